@@ -1,0 +1,90 @@
+"""Values and helpers shared by every extractor.
+
+An extractor is a function `extract(path: Path) -> list[Package]`. It reads the file
+itself (siblings too, such as `-r` includes, go.sum or a parent pom.xml), and raises
+InputError naming the file and line for anything it cannot make sense of.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+# Lockfiles of a few hundred MB exist in monorepos; past this we refuse rather than
+# exhaust memory of the agent's host.
+MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Package:
+    """One dependency as a manifest or lockfile declares it.
+
+    version: the exact version in OSV's convention for the ecosystem (Go without the
+             leading "v"), or "" when the file does not pin one.
+    spec:    the declared requirement when it is not an exact pin (">=1.0,<2", "^1.2.3",
+             "~> 2.0"), for the scan's range rule; None for lockfile entries.
+    """
+
+    name: str
+    version: str
+    ecosystem: str
+    source: str
+    spec: str | None = None
+    line: int | None = None
+    commit: str | None = None
+    groups: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        out: dict = {"name": self.name, "version": self.version, "ecosystem": self.ecosystem, "source": self.source}
+        if self.spec is not None:
+            out["spec"] = self.spec
+        if self.line is not None:
+            out["line"] = self.line
+        if self.commit is not None:
+            out["commit"] = self.commit
+        if self.groups:
+            out["groups"] = list(self.groups)
+        return out
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """One file that was read, with what it yielded."""
+
+    path: str
+    kind: str  # the registry name it was parsed as, e.g. "package-lock.json"
+    packages: tuple[Package, ...]
+    superseded: tuple[str, ...] = ()  # manifests whose ranges this lockfile replaced
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a whole input file, turning every OS-level problem into one InputError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is too large ({size} bytes, limit {MAX_BYTES})", path=path)
+        return path.read_bytes()
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text (a BOM is allowed); binary junk is refused with a clear message."""
+    data = read_bytes(path)
+    if b"\x00" in data[:8192]:
+        raise InputError("binary data, not a text manifest", path=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", path=path, line=line) from None
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
