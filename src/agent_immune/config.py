@@ -82,6 +82,8 @@ def _coerce(section: str, key: str, value: Any, default: Any, annotation: str, p
         return ConfigError(f"[{section}] {key}: expected {expected}, got {type(value).__name__}", path=path)
 
     if annotation.startswith("tuple"):
+        if "dict" in annotation and isinstance(value, dict):
+            return (value,)  # a single [immune.ignore] table is one rule
         if not isinstance(value, list):
             raise bad("an array")
         if "dict" in annotation:
@@ -112,7 +114,6 @@ def _section(cls: type, section: str, raw: Any, path: Path) -> Any:
     for f in dataclasses.fields(cls):
         if f.name in raw:
             kwargs[f.name] = _coerce(section, f.name, raw[f.name], f.default, str(f.type), path)
-    # [immune.ignore] may be written as a table of arrays ([[immune.ignore]]) - both arrive as a list.
     return cls(**kwargs)
 
 
