@@ -322,6 +322,7 @@ def test_yarn_berry(tmp_path):
     ("__metadata:\n  version: 8\n\"a@npm:1\":\n  version: [1\n", 5),
     ("__metadata:\n  version: 8\n\"a@npm:1\": 3\n", 3),
     ("__metadata:\n  version: 8\n- 1\n", 3),
+    ("__metadata:\n  version: 8\n\n\"a@npm:1\":\n  version: [1]\n", 4),
 ])
 def test_yarn_berry_bad_input(tmp_path, text, line):
     with pytest.raises(InputError) as err:
@@ -366,6 +367,7 @@ def test_pnpm_v6_groups_and_string_versions(tmp_path):
     ("packages: {}\n", None, "lockfileVersion"),
     ("lockfileVersion: x\n", None, "lockfileVersion"),
     ("lockfileVersion: 5.3\npackages: [1]\n", None, "'packages' must be a mapping"),
+    ("lockfileVersion: 5.3\npackages:\n  /a/1.0.0:\n    name: [x]\n", None, "must be strings"),
     ("lockfileVersion: 5.3\npackages:\n  bad1: {}\n  /a/1.0.0: {}\n  bad2:\n",
      None, "invalid dependency path: bad1; invalid dependency path: bad2"),
 ])

@@ -87,8 +87,10 @@ def parse_pnpm_lock(text: str, path: Path) -> list[Package]:
         except _BadPath:
             bad.append(key)
             continue
-        name = str(info.get("name") or name)
-        pkg_version = str(info.get("version") or pkg_version)
+        name = info.get("name") or name
+        pkg_version = info.get("version") or pkg_version
+        if not isinstance(name, str) or not isinstance(pkg_version, str):
+            raise InputError(f"packages[{key!r}]: name and version must be strings", path=path)
         if not name or not pkg_version:
             continue
         resolution = info.get("resolution")

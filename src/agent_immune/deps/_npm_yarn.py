@@ -105,16 +105,17 @@ def _berry(text: str, path: Path) -> list[Package]:
             continue
         if not isinstance(block, dict):
             raise InputError(f"package block {key!r} must be a mapping", path=path, line=lines.get(key))
-        version = block.get("version")
-        resolution = block.get("resolution")
-        resolution = "" if resolution is None else str(resolution)
+        version = block.get("version") or ""
+        resolution = block.get("resolution") or ""
+        if not isinstance(version, str) or not isinstance(resolution, str):
+            raise InputError(f"{key!r}: version and resolution must be strings", path=path, line=lines.get(key))
         if resolution.endswith("@workspace:."):
             continue  # the project itself, not a dependency of it
         # The resolution names the package actually installed (an alias's key does not).
         name = descriptor_name(resolution) if "@" in resolution[1:] else _first_name(key)
         if not name:
             continue
-        pkg = Package(name, "" if version is None else str(version), ECOSYSTEM, source,
+        pkg = Package(name, version, ECOSYSTEM, source,
                       line=lines.get(key), commit=try_extract_commit(resolution))
         # A patch: entry repeats the package it patches; one finding per package is enough.
         ident = (pkg.name, pkg.version, pkg.commit)
