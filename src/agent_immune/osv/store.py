@@ -222,13 +222,16 @@ class OsvStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
-            return self._conn.execute(sql, params).fetchall()
+            return fn(*args)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
                 f"OSV database at {self.path} is corrupt ({exc}); run `agent-immune db update --force`"
             ) from None
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._guard(lambda: self._conn.execute(sql, params).fetchall())
 
     def records_for(self, ecosystem: str, names: Iterable[str]) -> dict[str, list[dict]]:
         """normalized name -> non-withdrawn records naming that package in the base ecosystem.
@@ -289,38 +292,43 @@ class OsvStore:
         return int(self._query("SELECT count(*) FROM record")[0][0])
 
     def ecosystems(self) -> list[EcosystemStatus]:
-        rows = self._query(
-            "SELECT name, records, updated_at, source, imported_at, mode, etag, last_modified, "
-            "csv_etag, csv_last_modified, cursor FROM ecosystem ORDER BY name"
-        )
-        now = datetime.now(timezone.utc)
-        return [
-            EcosystemStatus(
-                name=r[0], records=r[1], updated_at=r[2], age_hours=round(_age_hours(r[2], now), 3),
-                source=r[3], imported_at=r[4], mode=r[5], etag=r[6], last_modified=r[7],
-                csv_etag=r[8], csv_last_modified=r[9], cursor=r[10],
-            )
-            for r in rows
-        ]
+        return self._guard(_statuses, self._conn)
 
     def ecosystem(self, name: str) -> EcosystemStatus | None:
-        for status in self.ecosystems():
-            if status.name == name:
-                return status
-        return None
+        found = self._guard(_statuses, self._conn, name)
+        return found[0] if found else None
 
     def member_modified(self, ecosystem: str) -> dict[str, str]:
         """record id -> `modified`, for the records an export folder delivered."""
-        rows = self._query(
-            "SELECT r.id, r.modified FROM member m JOIN record r ON r.id = m.record_id WHERE m.ecosystem = ?",
-            (ecosystem,),
-        )
-        return dict(rows)
+        return self._guard(_member_modified, self._conn, ecosystem)
 
     def freshness(self, ecosystems: Iterable[str], ttl_hours: float) -> list[EcosystemFreshness]:
         """One entry per requested ecosystem; never-imported ones have records=0 and stale=True."""
         known = {s.name: s for s in self.ecosystems()}
         return [freshness_of(name, known.get(name), ttl_hours) for name in sorted(set(ecosystems))]
+
+
+def _statuses(conn: sqlite3.Connection, name: str | None = None) -> list[EcosystemStatus]:
+    sql = ("SELECT name, records, updated_at, source, imported_at, mode, etag, last_modified, "
+           "csv_etag, csv_last_modified, cursor FROM ecosystem")
+    rows = conn.execute(sql + " WHERE name = ?", (name,)) if name else conn.execute(sql + " ORDER BY name")
+    now = datetime.now(timezone.utc)
+    return [
+        EcosystemStatus(
+            name=r[0], records=r[1], updated_at=r[2], age_hours=round(_age_hours(r[2], now), 3),
+            source=r[3], imported_at=r[4], mode=r[5], etag=r[6], last_modified=r[7],
+            csv_etag=r[8], csv_last_modified=r[9], cursor=r[10],
+        )
+        for r in rows.fetchall()
+    ]
+
+
+def _member_modified(conn: sqlite3.Connection, ecosystem: str) -> dict[str, str]:
+    rows = conn.execute(
+        "SELECT r.id, r.modified FROM member m JOIN record r ON r.id = m.record_id WHERE m.ecosystem = ?",
+        (ecosystem,),
+    )
+    return dict(rows.fetchall())
 
 
 def freshness_of(name: str, status: EcosystemStatus | None, ttl_hours: float) -> EcosystemFreshness:
@@ -340,42 +348,32 @@ class StoreWriter:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Nothing changed -> the live file is left alone (no copy replaces it).
+        self.dirty = False
 
     @contextmanager
     def ecosystem_change(self, name: str) -> Iterator[None]:
         """A savepoint: an ecosystem whose update fails is rolled back alone."""
-        sp = "eco"
-        self.conn.execute(f"SAVEPOINT {sp}")
+        dirty = self.dirty
+        self.conn.execute("SAVEPOINT eco")
         try:
             yield
         except BaseException:
-            self.conn.execute(f"ROLLBACK TO {sp}")
-            self.conn.execute(f"RELEASE {sp}")
+            self.conn.execute("ROLLBACK TO eco")
+            self.conn.execute("RELEASE eco")
+            self.dirty = dirty
             raise
-        self.conn.execute(f"RELEASE {sp}")
+        self.conn.execute("RELEASE eco")
 
     def status(self, name: str) -> EcosystemStatus | None:
-        row = self.conn.execute(
-            "SELECT name, records, updated_at, source, imported_at, mode, etag, last_modified, "
-            "csv_etag, csv_last_modified, cursor FROM ecosystem WHERE name = ?",
-            (name,),
-        ).fetchone()
-        if row is None:
-            return None
-        return EcosystemStatus(
-            name=row[0], records=row[1], updated_at=row[2], age_hours=_age_hours(row[2]), source=row[3],
-            imported_at=row[4], mode=row[5], etag=row[6], last_modified=row[7], csv_etag=row[8],
-            csv_last_modified=row[9], cursor=row[10],
-        )
+        found = _statuses(self.conn, name)
+        return found[0] if found else None
 
     def member_modified(self, ecosystem: str) -> dict[str, str]:
-        rows = self.conn.execute(
-            "SELECT r.id, r.modified FROM member m JOIN record r ON r.id = m.record_id WHERE m.ecosystem = ?",
-            (ecosystem,),
-        ).fetchall()
-        return dict(rows)
+        return _member_modified(self.conn, ecosystem)
 
     def _put(self, row: RecordRow) -> None:
+        self.dirty = True
         cur = self.conn.execute("SELECT modified FROM record WHERE id = ?", (row.id,))
         old = cur.fetchone()
         if old is not None and normalize_timestamp(old[0]) > normalize_timestamp(row.modified):
@@ -403,10 +401,12 @@ class StoreWriter:
 
     def clear(self, ecosystem: str) -> None:
         """Forget what `ecosystem` delivered; records no other folder holds are dropped."""
+        self.dirty = True
         self.conn.execute("DELETE FROM member WHERE ecosystem = ?", (ecosystem,))
         self._drop_orphans()
 
     def remove(self, ecosystem: str, ids: Iterable[str]) -> None:
+        self.dirty = True
         self.conn.executemany("DELETE FROM member WHERE ecosystem = ? AND record_id = ?",
                               [(ecosystem, i) for i in ids])
         self._drop_orphans()
@@ -424,6 +424,7 @@ class StoreWriter:
                    last_modified: str | None = None, csv_etag: str | None = None,
                    csv_last_modified: str | None = None, cursor: str | None = None,
                    updated_at: str | None = None) -> None:
+        self.dirty = True
         now = updated_at or utc_now()
         prev = self.status(name)
         imported_at = now if changed or prev is None else prev.imported_at
@@ -436,6 +437,7 @@ class StoreWriter:
 
     def touch(self, name: str, updated_at: str | None = None) -> None:
         """The source said nothing changed: the data is as fresh as now."""
+        self.dirty = True
         self.conn.execute("UPDATE ecosystem SET updated_at = ? WHERE name = ?", (updated_at or utc_now(), name))
 
     def check(self) -> None:
@@ -546,6 +548,8 @@ def writer(home: Path, *, fresh: bool = False) -> Iterator[StoreWriter]:
         w = StoreWriter(conn)
         yield w
         conn.execute("COMMIT")
+        if not w.dirty:
+            raise _Unchanged
         w.check()
         conn.execute("PRAGMA optimize")
         conn.close()
@@ -557,10 +561,15 @@ def writer(home: Path, *, fresh: bool = False) -> Iterator[StoreWriter]:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-    except BaseException:
+    except BaseException as exc:
         try:
             conn.close()
         except sqlite3.Error:
             pass
         tmp.unlink(missing_ok=True)
-        raise
+        if not isinstance(exc, _Unchanged):
+            raise
+
+
+class _Unchanged(Exception):
+    """Internal: the writer made no change, so the live file stays as it is."""
