@@ -63,6 +63,8 @@ class ScanReport:
     introduced: tuple[Vulnerability, ...] | None = None
     preexisting: tuple[Vulnerability, ...] | None = None
     warnings: tuple[str, ...] = field(default=())
+    # Every package scanned (deps.base.Package), for SBOM output; not part of the JSON report.
+    packages: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def manifest(self) -> str | None:
