@@ -461,3 +461,21 @@ def test_module_import_stays_light():
     code = "import sys, agent_immune.deps.npm; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_benchmark_lockfile_generator_is_deterministic_and_parses(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "gen_package_lock", Path(__file__).resolve().parents[2] / "bench" / "gen_package_lock.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    a = gen.write(tmp_path / "a" / "package-lock.json" if (tmp_path / "a").mkdir() is None else None, n=400, seed=3)
+    b = gen.write(tmp_path / "package-lock.json", n=400, seed=3)
+    assert a.read_bytes() == b.read_bytes()
+    doc = json.loads(b.read_text())
+    assert doc["lockfileVersion"] == 3 and len(doc["packages"]) == 401
+    pkgs = npm.package_lock_json(b)
+    links = sum(1 for v in doc["packages"].values() if v.get("link"))
+    assert 300 < len(pkgs) <= 400 - links
+    assert all(p.version for p in pkgs)

@@ -98,38 +98,51 @@ def package_json(path: Path) -> list[Package]:
 def _groups(info: dict) -> tuple[str, ...]:
     if info.get("devOptional"):
         return ("dev", "optional")
-    out = []
-    if info.get("dev"):
-        out.append("dev")
-    if info.get("optional"):
-        out.append("optional")
-    if info.get("peer"):
-        out.append("peer")
-    return tuple(out)
+    return tuple(flag for flag in ("dev", "optional", "peer") if info.get(flag))
 
 
-def _add(found: dict, key: tuple, name: str, version: str, commit: str | None, groups: tuple) -> None:
-    """Keep one entry per (name, version-or-commit); a package needed by production code
-    anywhere (no groups) stays a production package."""
+def _merge_groups(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """A package that production code needs anywhere (no groups) stays a production package."""
+    if not a or not b:
+        return ()
+    return tuple(sorted(set(a) | set(b)))
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__, ~3 us per
+# Package; with 10^4-entry lockfiles that rivalled json.loads itself. Lockfile entries
+# are built the way pickle restores them (fill __dict__), unless Package ever grows
+# slots or a __post_init__ check, where the real constructor is used.
+_FAST_NEW = not hasattr(Package, "__slots__") and not hasattr(Package, "__post_init__")
+
+
+def _locked(name: str, version: str, source: str, commit: str | None, groups: tuple) -> Package:
+    if _FAST_NEW:
+        pkg = object.__new__(Package)
+        pkg.__dict__.update(name=name, version=version, ecosystem=ECOSYSTEM, source=source,
+                            spec=None, line=None, commit=commit, groups=groups)
+        return pkg
+    return Package(name, version, ECOSYSTEM, source, None, None, commit, groups)
+
+
+def _add(found: dict, key: tuple, name: str, version: str, source: str, commit: str | None, groups: tuple) -> None:
+    """Keep one entry per (name, version-or-commit), as npm installs one copy per pair."""
     prev = found.get(key)
     if prev is not None:
-        if not prev[3] or not groups:
-            groups = ()
-        else:
-            groups = tuple(sorted(set(prev[3]) | set(groups)))
-    found[key] = (name, version, commit, groups)
+        groups = _merge_groups(prev.groups, groups)
+        if groups == prev.groups:
+            return
+    found[key] = _locked(name, version, source, commit, groups)
 
 
 def _lock_packages(packages: dict, path: Path) -> dict:
-    """lockfileVersion 2/3: the flat `packages` map keyed by install path."""
+    """lockfileVersion 2/3: the flat `packages` map keyed by install path (the hot loop)."""
     found: dict = {}
+    source = str(path)
     for install_path, info in packages.items():
-        if not install_path:
-            continue  # the root project itself
         if type(info) is not dict:
             raise InputError(f"packages[{install_path!r}] must be an object", path=path)
-        if info.get("link"):
-            continue  # a workspace symlink; its target has its own entry
+        if not install_path or ("link" in info and info["link"]):
+            continue  # the root project itself; a workspace symlink (its target has an entry)
         name = info.get("name")
         if not name:
             cut = install_path.rfind("node_modules/")
@@ -142,14 +155,24 @@ def _lock_packages(packages: dict, path: Path) -> dict:
         if type(name) is not str or type(version) is not str:
             raise InputError(f"packages[{install_path!r}]: name and version must be strings", path=path)
         resolved = info.get("resolved")
-        commit = try_extract_commit(resolved) if type(resolved) is str else None
-        _add(found, (name, commit or version), name, version, commit, _groups(info))
+        commit = None
+        if type(resolved) is str and ("#" in resolved or "/tar.gz/" in resolved or "ref=" in resolved):
+            commit = try_extract_commit(resolved)
+        groups = ()
+        if "dev" in info or "optional" in info or "devOptional" in info or "peer" in info:
+            groups = _groups(info)
+        key = (name, commit or version)
+        if key in found:
+            _add(found, key, name, version, source, commit, groups)
+        else:
+            found[key] = _locked(name, version, source, commit, groups)
     return found
 
 
 def _lock_dependencies(dependencies: dict, path: Path) -> dict:
     """lockfileVersion 1: nested `dependencies`, walked without recursion."""
     found: dict = {}
+    source = str(path)
     stack = [dependencies]
     while stack:
         level = stack.pop()
@@ -176,7 +199,7 @@ def _lock_dependencies(dependencies: dict, path: Path) -> dict:
                 commit = try_extract_commit(raw)
                 if commit:
                     version = ""  # the "version" is the git URL
-            _add(found, (real_name, commit or version), real_name, version, commit, _groups(info))
+            _add(found, (real_name, commit or version), real_name, version, source, commit, _groups(info))
     return found
 
 
@@ -195,8 +218,7 @@ def package_lock_json(path: Path) -> list[Package]:
         if type(dependencies) is not dict:
             raise InputError("'dependencies' must be an object", path=path)
         found = _lock_dependencies(dependencies, path)
-    source = str(path)
-    return [Package(n, v, ECOSYSTEM, source, commit=c, groups=g) for n, v, c, g in found.values()]
+    return list(found.values())
 
 
 # --------------------------------------------------------------------- bun.lock
