@@ -129,6 +129,16 @@ def test_package_json_ranges_pins_groups_and_lines(tmp_path):
     assert by["fsevents"].line == 18  # the first section that lists it
 
 
+@pytest.mark.parametrize("spec,expected", [
+    ("1.2.3", ("a", "1.2.3")), ("=1.2.3", ("a", "1.2.3")), ("v1.2.3", ("a", "1.2.3")),
+    (" 1.2.3-rc.1+b7 ", ("a", "1.2.3-rc.1+b7")), ("1.2", ("a", "")), ("^1.2.3", ("a", "")),
+    ("1.2.3 || 2.0.0", ("a", "")), ("latest", ("a", "")), ("*", ("a", "")), ("", ("a", "")),
+    ("npm:@s/real@1.0.0", ("@s/real", "")), ("npm:real", ("real", "")), ("npm:", ("a", "")),
+])
+def test_package_json_exact_pin_rule(spec, expected):
+    assert npm._declared("a", spec) == expected
+
+
 def test_package_json_without_dependencies(tmp_path):
     assert npm.package_json(_write(tmp_path, "package.json", '{"name": "x"}')) == []
 
@@ -470,7 +480,8 @@ def test_benchmark_lockfile_generator_is_deterministic_and_parses(tmp_path):
         "gen_package_lock", Path(__file__).resolve().parents[2] / "bench" / "gen_package_lock.py")
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    a = gen.write(tmp_path / "a" / "package-lock.json" if (tmp_path / "a").mkdir() is None else None, n=400, seed=3)
+    (tmp_path / "a").mkdir()
+    a = gen.write(tmp_path / "a" / "package-lock.json", n=400, seed=3)
     b = gen.write(tmp_path / "package-lock.json", n=400, seed=3)
     assert a.read_bytes() == b.read_bytes()
     doc = json.loads(b.read_text())
