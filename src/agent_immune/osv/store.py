@@ -134,7 +134,8 @@ def prepare_record(doc: Any, origin: str) -> RecordRow:
     modified = doc.get("modified", "")
     if not isinstance(modified, str):
         raise DatabaseError(f"{origin}: `modified` is not a string")
-    affected = doc.get("affected") or []
+    affected = doc.get("affected")
+    affected = [] if affected is None else affected
     if not isinstance(affected, list):
         raise DatabaseError(f"{origin}: `affected` is not a list")
     packages: set[tuple[str, str]] = set()
@@ -147,7 +148,8 @@ def prepare_record(doc: Any, origin: str) -> RecordRow:
         eco, name = pkg.get("ecosystem"), pkg.get("name")
         if isinstance(eco, str) and isinstance(name, str) and eco and name:
             packages.add((base_ecosystem(eco), normalize_name(eco, name)))
-    aliases = doc.get("aliases") or []
+    aliases = doc.get("aliases")
+    aliases = [] if aliases is None else aliases
     if not isinstance(aliases, list):
         raise DatabaseError(f"{origin}: `aliases` is not a list")
     return RecordRow(
