@@ -42,6 +42,8 @@ def load_toml(path: Path, text: str) -> dict[str, Any]:
         m = _TOML_POS.search(msg)
         line = int(m.group(1)) if m else None
         raise InputError(f"invalid TOML: {_TOML_POS.sub('', msg).strip()}", path=path, line=line) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply", path=path) from None
 
 
 # -- line numbers -----------------------------------------------------------------------
