@@ -139,6 +139,12 @@ def test_package_json_exact_pin_rule(spec, expected):
     assert npm._declared("a", spec) == expected
 
 
+def test_package_json_line_of_non_ascii_and_escaped_names(tmp_path):
+    text = '{\n  "dependencies": {\n    "caf\u00e9": "1.0.0",\n    "q\\"x": "2.0.0"\n  }\n}\n'
+    pkgs = npm.package_json(_write(tmp_path, "package.json", text))
+    assert [(p.name, p.line) for p in pkgs] == [("caf\u00e9", 3), ('q"x', 4)]
+
+
 def test_package_json_without_dependencies(tmp_path):
     assert npm.package_json(_write(tmp_path, "package.json", '{"name": "x"}')) == []
 

@@ -53,7 +53,7 @@ def _key_line(text: str, section: str, name: str, cache: dict[str, int]) -> int 
         start = cache[section] = m.end() if m else -1
     if start < 0:
         return None
-    m = re.compile(re.escape(json.dumps(name)) + r"\s*:").search(text, start)
+    m = re.compile(re.escape(json.dumps(name, ensure_ascii=False)) + r"\s*:").search(text, start)
     return line_of(text, m.start()) if m else None
 
 
