@@ -220,6 +220,7 @@ caret = "^1.2"
 tilde = "~1.2"
 wild = "1.2.*"
 any = "*"
+arbitrary = "===1.0-custom"
 table = { version = "^2.0", extras = ["x"] }
 multi = [
     { version = "<2", python = "<3.9" },
@@ -250,12 +251,13 @@ def test_pyproject_everything(tmp_path):
         ("tilde", "", "~1.2", 21, None, ("main",)),
         ("wild", "", "1.2.*", 22, None, ("main",)),
         ("any", "", None, 23, None, ("main",)),
-        ("table", "", "^2.0", 24, None, ("main",)),
-        ("multi", "", "<2", 25, None, ("main",)),
-        ("multi", "2.0.1", None, 25, None, ("main",)),
-        ("gitdep", "", None, 29, "0123456789abcdef0123456789abcdef01234567", ("main",)),
-        ("branchdep", "", None, 30, None, ("main",)),
-        ("sphinx", "7.2.6", None, 34, None, ("docs",)),
+        ("arbitrary", "1.0-custom", "===1.0-custom", 24, None, ("main",)),
+        ("table", "", "^2.0", 25, None, ("main",)),
+        ("multi", "", "<2", 26, None, ("main",)),
+        ("multi", "2.0.1", None, 26, None, ("main",)),
+        ("gitdep", "", None, 30, "0123456789abcdef0123456789abcdef01234567", ("main",)),
+        ("branchdep", "", None, 31, None, ("main",)),
+        ("sphinx", "7.2.6", None, 35, None, ("docs",)),
     ]
 
 

@@ -148,6 +148,8 @@ def _poetry_constraint(value: str) -> tuple[str, str | None]:
     value = value.strip()
     if value in ("", "*"):
         return "", None
+    if value.startswith("===") and value[3:].strip():
+        return value[3:].strip(), value  # arbitrary equality: a pin, kept as written too
     bare = value[2:].strip() if value.startswith("==") and not value.startswith("===") else value
     try:
         Version(bare)
