@@ -155,7 +155,7 @@ class _Updater:
                                       etag=prev.csv_etag, last_modified=prev.csv_last_modified)
             if got.status == "not_modified":
                 self.w.touch(name)
-                return self._result(name, "not_modified", started, downloaded=0)
+                return self._result(name, "not_modified", started)
             if got.status == "ok" and data is not None:
                 try:
                     return self._incremental(name, prev, got, data, started)
