@@ -179,6 +179,7 @@ LOCK_V3 = {
         "node_modules/alias": {"name": "real", "version": "4.0.0"},
         "node_modules/ws": {"resolved": "packages/ws", "link": True},
         "packages/ws": {"name": "ws", "version": "0.1.0"},
+        "packages/@s/ws2": {"version": "0.2.0"},
         "node_modules/g": {"version": "5.0.0", "resolved": "git+ssh://git@example.org/o/g.git#0123abcd0123abcd"},
     },
 }
@@ -189,6 +190,7 @@ def test_package_lock_v3(tmp_path):
     got = sorted((p.name, p.version, p.commit, p.groups) for p in pkgs)
     assert got == [
         ("@s/e", "3.0.0", None, ("dev", "optional")),
+        ("@s/ws2", "0.2.0", None, ()),  # a workspace folder: name from its path
         ("a", "0.9.0", None, ("dev", "optional")),
         ("a", "1.0.0", None, ()),  # a registry tarball's #hash is integrity, not a commit
         ("d", "2.0.0", None, ("dev",)),
