@@ -204,7 +204,8 @@ def _dep_tables(data: dict) -> list[tuple[tuple[str, ...], dict, tuple[str, ...]
 
 
 def _merge(packages: list[Package]) -> list[Package]:
-    """One entry per (name, version, spec, commit); groups of repeats are united."""
+    """One entry per (name, version, spec, commit). A repeat's groups are united, except
+    that a normal (group-less) declaration wins: the crate ships either way."""
     merged: dict[tuple, Package] = {}
     for p in packages:
         key = (p.name, p.version, p.spec, p.commit)
