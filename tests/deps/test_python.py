@@ -210,7 +210,7 @@ dev = ["pytest==8.0.0"]
 
 [dependency-groups]
 test = ["coverage~=7.0", {include-group = "lint"}]
-lint = ["ruff===0.5.0"]
+lint = ["ruff===0.5.0", "coverage~=7.0"]
 
 [tool.poetry.dependencies]
 python = "^3.11"
@@ -245,6 +245,7 @@ def test_pyproject_everything(tmp_path):
         ("pytest", "8.0.0", None, 10, None, ("dev",)),
         ("coverage", "", "~=7.0", 13, None, ("test",)),
         ("ruff", "0.5.0", "===0.5.0", 14, None, ("lint",)),
+        ("coverage", "", "~=7.0", 14, None, ("lint",)),
         ("exact", "1.2.3", None, 18, None, ("main",)),
         ("exact-eq", "1.2.4", None, 19, None, ("main",)),
         ("caret", "", "^1.2", 20, None, ("main",)),

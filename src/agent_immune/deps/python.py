@@ -59,7 +59,7 @@ def _string(value: Any, what: str, path: Path) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a table", list: "an array", str: "a string", bool: "a boolean",
+    return {type(None): "nothing", dict: "a table", list: "an array", str: "a string", bool: "a boolean",
             int: "an integer", float: "a number"}.get(type(value), type(value).__name__)
 
 
@@ -110,6 +110,12 @@ class _Locator:
             return None
         self.cursor = m.end()
         return line_of(self.text, m.start())
+
+
+def _key_pattern(key: str, after: str = "=") -> str:
+    """A TOML key at the start of a line, bare or quoted."""
+    k = re.escape(key)
+    return rf"^\s*(?:{k}|\"{k}\"|'{k}')\s*{after}"
 
 
 def _pep508(text: str, group: str | None, path: Path, where: str, line: int | None) -> Package | None:
@@ -163,7 +169,7 @@ def _poetry_deps(table: Any, group: str, path: Path, where: str, loc: _Locator) 
     for name, value in _table(table, where, path).items():
         if name.lower() == "python":
             continue  # the interpreter constraint, not a package
-        line = loc.find(rf"^\s*(?:{re.escape(name)}|\"{re.escape(name)}\"|'{re.escape(name)}')\s*[=.]")
+        line = loc.find(_key_pattern(name, "[=.]"))
         for constraint in value if isinstance(value, list) else [value]:
             pkg = _poetry_dep(name, constraint, group, path, f"{where}.{name}", line)
             if pkg is not None:
@@ -200,11 +206,15 @@ def pyproject_toml(path: Path) -> list[Package]:
     extras = _table(project.get("optional-dependencies", {}), "'project.optional-dependencies'", path)
     for extra, values in extras.items():
         loc.cursor = 0
+        loc.seek_header(r"^\s*\[project\]")
+        loc.seek_header(r"^\s*\[project\.optional-dependencies\]")
+        loc.seek_header(_key_pattern(extra))
         out += _pep508_list(values, extra, path, f"'project.optional-dependencies.{extra}'", loc)
     groups = _table(doc.get("dependency-groups", {}), "'dependency-groups'", path)
     for group, values in groups.items():
         loc.cursor = 0
         loc.seek_header(r"^\s*\[dependency-groups\]")
+        loc.seek_header(_key_pattern(group))
         out += _pep508_list(values, group, path, f"'dependency-groups.{group}'", loc)
     tool = _table(doc.get("tool", {}), "'tool'", path)
     poetry = _table(tool.get("poetry", {}), "'tool.poetry'", path)
