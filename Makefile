@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 # Debian packages the tests and benchmarks use (installed only when missing).
-SYSDEPS := bubblewrap
+SYSDEPS := bubblewrap qemu-system-x86 linux-source-6.1 busybox-static gcc make libc6-dev flex bison bc libelf-dev cpio xz-utils e2fsprogs
 
-.PHONY: install sysdeps demo test bench clean
+.PHONY: install sysdeps demo test bench clean microvm
 
 install: $(STAMP)
 
@@ -27,7 +27,11 @@ sysdeps:
 demo: $(STAMP)
 	./examples/demo.sh
 
-test: $(STAMP) sysdeps
+# The microVM guest image (kernel + initramfs), cached in the data home: a no-op once built.
+microvm: $(STAMP) sysdeps
+	$(BIN)/agent-immune microvm build
+
+test: $(STAMP) sysdeps microvm
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) sysdeps
