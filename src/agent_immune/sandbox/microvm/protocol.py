@@ -1,0 +1,225 @@
+"""The host side of the guest agent's protocol, shared by every backend.
+
+Host -> guest: a *job*, a shell fragment on a raw read-only virtio block device whose
+first line is `#agent-immune-job` (padded with newlines to whole sectors, which the
+shell ignores). Every value in it is quoted with shlex, so no argument is ever
+interpreted by the guest shell.
+
+Guest -> host: control lines `AGENT-IMMUNE-CTL <key> <values...>` (memory, start, exit,
+signal, maxrss_kb, oom_kills, memory_after, done, error) on the `ai-ctl` port, and the
+command's stdout/stderr streamed on the `ai-stdout`/`ai-stderr` ports (QEMU). Without
+virtio-serial ports (Firecracker) everything goes to the serial console and the two
+streams arrive after the command ends as base64 between `AGENT-IMMUNE-BEGIN <stream>`
+and `AGENT-IMMUNE-END <stream>` lines.
+"""
+from __future__ import annotations
+
+import base64
+import shlex
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..policy import Policy
+from ..result import ExecutionResult
+
+JOB_MAGIC = "#agent-immune-job"
+CTL_PREFIX = b"AGENT-IMMUNE-CTL "
+SECTOR = 512
+GUEST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# The guest starts from nothing: the command sees these plus what the policy passes.
+BASE_ENV = (("PATH", GUEST_PATH), ("HOME", "/root"), ("LANG", "C.UTF-8"), ("TERM", "dumb"))
+
+
+def command_env(policy: Policy) -> list[tuple[str, str]]:
+    env = dict(BASE_ENV)
+    env.update(dict(policy.env))
+    return sorted(env.items())
+
+
+def render_job(argv: Sequence[str], policy: Policy, *, root: str, workdir: str | None,
+               root_dev: str = "", work_dev: str = "", extra: dict[str, str] | None = None) -> bytes:
+    """The job fragment the guest init sources; root is "9p" (host root) or "blk"."""
+    if not argv:
+        raise ValueError("empty command")
+    for name, _ in policy.env:
+        if not name or "=" in name or "\0" in name:
+            raise ValueError(f"invalid environment variable name {name!r}")
+    if any("\0" in a for a in argv):
+        raise ValueError("an argument contains a NUL byte")
+    values = {
+        "AI_ROOT": root,
+        "AI_ROOT_DEV": root_dev,
+        "AI_WORK_DEV": work_dev,
+        "AI_WORKDIR": workdir or "",
+        "AI_NET": "1" if policy.allow_net else "0",
+        "AI_HOSTNAME": "agent-immune-vm",
+        **(extra or {}),
+    }
+    lines = [JOB_MAGIC + " v1"]
+    lines += [f"{k}={shlex.quote(v)}" for k, v in values.items()]
+    words = [f"{k}={v}" for k, v in command_env(policy)] + ["--", *argv]
+    lines.append("set -- " + " ".join(shlex.quote(w) for w in words))
+    text = ("\n".join(lines) + "\n").encode()
+    return text + b"\n" * (-len(text) % SECTOR)
+
+
+@dataclass
+class Bounded:
+    """One output stream, kept up to a limit; the rest is counted and dropped."""
+
+    limit: int
+    data: bytearray = field(default_factory=bytearray)
+    truncated: bool = False
+
+    def add(self, chunk: bytes) -> None:
+        room = self.limit - len(self.data)
+        if len(chunk) > room:
+            self.truncated = True
+            chunk = chunk[:max(room, 0)]
+        self.data += chunk
+
+
+@dataclass
+class GuestReport:
+    """What the guest agent said, accumulated line by line."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    started_at: float | None = None      # host clock when "start" arrived (boot done)
+    errors: list[str] = field(default_factory=list)
+
+    def feed_line(self, line: bytes, now: float) -> bool:
+        """Consume one line; False if it is not a control line."""
+        if not line.startswith(CTL_PREFIX):
+            return False
+        parts = line[len(CTL_PREFIX):].decode("utf-8", "replace").split()
+        if not parts:
+            return True
+        key, rest = parts[0], parts[1:]
+        if key == "start":
+            self.started_at = now
+        elif key == "error":
+            self.errors.append(" ".join(rest))
+        self.values[key] = rest
+        return True
+
+    def number(self, key: str, index: int = 0) -> int | None:
+        try:
+            return int(self.values[key][index])
+        except (KeyError, IndexError, ValueError):
+            return None
+
+    @property
+    def done(self) -> bool:
+        return "done" in self.values
+
+
+class ControlStream:
+    """Splits a byte stream into lines for a GuestReport; keeps non-control lines."""
+
+    def __init__(self, report: GuestReport, other_limit: int = 64 * 1024) -> None:
+        self.report = report
+        self.pending = b""
+        self.other = Bounded(other_limit)
+
+    def feed(self, chunk: bytes, now: float) -> None:
+        self.pending += chunk
+        *lines, self.pending = self.pending.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r")
+            if not self.report.feed_line(line, now):
+                self.other.add(raw + b"\n")
+
+
+class ConsoleDemux(ControlStream):
+    """The serial-console transport: control lines plus base64-framed stdout/stderr."""
+
+    def __init__(self, report: GuestReport, limit: int) -> None:
+        super().__init__(report)
+        self.streams = {"stdout": Bounded(limit), "stderr": Bounded(limit)}
+        self._current: str | None = None
+        self._b64 = b""
+
+    def feed(self, chunk: bytes, now: float) -> None:
+        self.pending += chunk
+        *lines, self.pending = self.pending.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r")
+            if self._current is None:
+                if line.startswith(b"AGENT-IMMUNE-BEGIN "):
+                    name = line.split(b" ", 1)[1].decode("ascii", "replace")
+                    self._current = name if name in self.streams else None
+                    self._b64 = b""
+                elif not self.report.feed_line(line, now):
+                    self.other.add(raw + b"\n")
+            elif line == f"AGENT-IMMUNE-END {self._current}".encode():
+                self._flush(final=True)
+                self._current = None
+            else:
+                self._b64 += line.strip()
+                self._flush(final=False)
+
+    def _flush(self, final: bool) -> None:
+        # Decode whole 4-character groups as they come so memory stays bounded.
+        cut = len(self._b64) if final else len(self._b64) - len(self._b64) % 4
+        if cut and self._current:
+            try:
+                self.streams[self._current].add(base64.b64decode(self._b64[:cut]))
+            except ValueError:
+                self.report.errors.append(f"undecodable {self._current} frame")
+        self._b64 = self._b64[cut:]
+
+
+def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: Bounded,
+                 stderr: Bounded, duration_ms: float, timed_out: bool, launched_at: float,
+                 console_tail: bytes = b"") -> ExecutionResult:
+    exit_code = report.number("exit")
+    signal = report.number("signal")
+    oom_kills = report.number("oom_kills") or 0
+    diagnostics: list[str] = []
+    if report.started_at is not None:
+        diagnostics.append(f"boot_ms={(report.started_at - launched_at) * 1000:.0f}")
+    total, avail = report.number("memory", 0), report.number("memory", 1)
+    if total is not None:
+        diagnostics.append(f"guest_mem_total_kb={total}")
+        diagnostics.append(f"guest_mem_available_kb={avail}")
+    if report.number("memory_after", 1) is not None:
+        diagnostics.append(f"guest_mem_available_after_kb={report.number('memory_after', 1)}")
+    if oom_kills:
+        diagnostics.append(f"guest_oom_kills={oom_kills}")
+    diagnostics += [f"guest error: {e}" for e in report.errors]
+    reported = exit_code is not None or signal is not None
+    # The guest kernel's OOM killer ended the command (or the runner itself).
+    oom_killed = oom_kills > 0 and (signal == 9 or not reported)
+    if timed_out:
+        status, exit_code, signal = "timeout", None, 9
+        diagnostics.append(f"the VM was killed after {policy.timeout_s:g}s")
+    elif oom_killed:
+        status, exit_code, signal = "oom", None, 9
+    elif not reported:
+        status = "killed"
+        diagnostics.append("the guest ended without reporting an exit status")
+        if console_tail:
+            diagnostics.append("console: " + console_tail[-2000:].decode("utf-8", "replace").strip())
+    elif signal is not None:
+        status = "killed"
+    else:
+        status = "ok" if exit_code == 0 else "failed"
+    return ExecutionResult(
+        status=status,
+        exit_code=exit_code,
+        signal=signal,
+        timed_out=timed_out,
+        oom_killed=oom_killed,
+        violations=(),
+        peak_rss_kb=report.number("maxrss_kb"),
+        memory_growth_kb_per_s=None,
+        duration_ms=duration_ms,
+        stdout=bytes(stdout.data),
+        stderr=bytes(stderr.data),
+        stdout_truncated=stdout.truncated,
+        stderr_truncated=stderr.truncated,
+        level="firecracker",
+        policy={**policy.summary(), "backend": backend},
+        backend=backend,
+        diagnostics=tuple(diagnostics),
+    )
