@@ -54,7 +54,7 @@ def _update(args: argparse.Namespace, config) -> int:
                 line += f"  note: {r.message}"
             sys.stdout.write(line + "\n")
     for r in failed:
-        sys.stderr.write(f"agent-immune db update: error: {r.ecosystem}: {r.message}\n")
+        sys.stderr.write(f"agent-immune db: error: {r.ecosystem}: {r.message}\n")
     return 2 if failed else 0
 
 
