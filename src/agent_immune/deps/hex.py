@@ -8,12 +8,14 @@ renamed dependency); `:git` entries under their key with the locked commit.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from ..errors import InputError
-from .base import Package, read_text
+from .base import Package, line_of, read_text
 
 ECOSYSTEM = "Hex"
 _MAX_DEPTH = 64
@@ -22,11 +24,12 @@ _TOKEN = re.compile(r"""
   | (?P<open>%\{|[{\[])
   | (?P<close>[}\]])
   | (?P<arrow>=>)
-  | (?P<string>"(?:[^"\\]|\\.)*")(?P<strkey>:(?=[\s]))?
-  | (?P<atom>:(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_@]*[?!]?|[-+*/<>=!&|.]+))
+  | (?P<string>"[^"\\]*(?:\\.[^"\\]*)*")(?P<strkey>:(?=[\s]))?
+  | (?P<atom>:(?:"[^"\\]*(?:\\.[^"\\]*)*"|[A-Za-z_][A-Za-z0-9_@]*[?!]?|[-+*/<>=!&|.]+))
   | (?P<key>[A-Za-z_][A-Za-z0-9_@]*[?!]?:)(?=\s)
   | (?P<word>[A-Za-z_][A-Za-z0-9_@.]*[?!]?)
   | (?P<number>[-+]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?)
+  | (?P<bad>.)
 """, re.VERBOSE | re.DOTALL)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "e": "\x1b", "s": " ", "0": "\0", "#": "#"}
 
@@ -36,46 +39,49 @@ class Atom:
     name: str
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str
     value: str
-    line: int
+    offset: int
 
 
 def _unquote(s: str) -> str:
     body = s[1:-1]
+    if "\\" not in body:
+        return body
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body, flags=re.DOTALL)
 
 
 def _tokens(path: Path, text: str) -> list[_Tok]:
     out = []
-    pos, line = 0, 1
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m:
-            raise InputError(f"unexpected {text[pos]!r} in mix.lock", path=path, line=line)
-        kind = m.lastgroup if m.lastgroup != "strkey" else "string"
-        value = m.group(kind)
-        if kind == "string" and "#{" in value:
-            raise InputError("string interpolation is not allowed in mix.lock", path=path, line=line)
-        if kind == "string" and m.group("strkey"):
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        if kind == "bad":
+            raise InputError(f"unexpected {m.group()!r} in mix.lock", path=path, line=line_of(text, m.start()))
+        if kind == "strkey":
             kind = "key"
-            value = _unquote(value) + ":"
-        if kind != "ws":
-            out.append(_Tok(kind, value, line))
-        line += m.group().count("\n")
-        pos = m.end()
+            value = _unquote(m.group("string")) + ":"
+        else:
+            value = m.group(kind)
+        if kind == "string" and "#{" in value:
+            raise InputError("string interpolation is not allowed in mix.lock", path=path, line=line_of(text, m.start()))
+        out.append(_Tok(kind, value, m.start()))
     return out
 
 
 class _Reader:
-    def __init__(self, path: Path, tokens: list[_Tok]) -> None:
-        self.path, self.tokens, self.i = path, tokens, 0
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.tokens, self.i = path, _tokens(path, text), 0
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, tok: _Tok) -> int:
+        return bisect.bisect_left(self._newlines, tok.offset) + 1
 
     def error(self, msg: str) -> InputError:
         tok = self.tokens[min(self.i, len(self.tokens) - 1)] if self.tokens else None
-        return InputError(msg, path=self.path, line=tok.line if tok else None)
+        return InputError(msg, path=self.path, line=self.line(tok) if tok else None)
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -122,13 +128,13 @@ class _Reader:
                 break
             if tok.kind == "key":
                 self.i += 1
-                pairs.append((tok.value[:-1], self.value(depth + 1), tok.line))
+                pairs.append((tok.value[:-1], self.value(depth + 1), self.line(tok)))
                 continue
             item = self.value(depth + 1)
             nxt = self.peek()
             if nxt is not None and nxt.kind == "arrow":
                 self.i += 1
-                pairs.append((item, self.value(depth + 1), tok.line))
+                pairs.append((item, self.value(depth + 1), self.line(tok)))
             elif is_map:
                 raise self.error("a map entry needs `key => value` or `key: value`")
             else:
@@ -140,7 +146,7 @@ class _Reader:
 
 def parse_lock(path: Path, text: str) -> list[tuple[str, object, int]]:
     """The top-level map of a mix.lock as (key, value, line) entries."""
-    reader = _Reader(path, _tokens(path, text))
+    reader = _Reader(path, text)
     if reader.peek() is None:
         return []
     top = reader.value()
