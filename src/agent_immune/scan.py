@@ -180,6 +180,7 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
     for pkg, group, fixes, avoid in groups:
         primary, others = _sev.group_ids(group)
         related = [extra[a] for r in group for a in r.get("aliases") or () if a in extra]
+        others = tuple(sorted({*others, *(r["id"] for r in related)} - {primary}))
         sev = _sev.highest(_sev.record_severity(r) for r in [*group, *related])
         key = _versions.key_function(pkg.ecosystem)
         known_fixes = [f for f in (fixes.get(r["id"]) for r in group) if f]
