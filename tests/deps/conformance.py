@@ -47,8 +47,10 @@ def _our_key(pkg) -> tuple:
     if pkg.version:
         op = "===" if (pkg.spec or "").lstrip().startswith("===") else "=="
         return (pkg.name, pkg.version, op, commit)
-    m = _CLAUSE.match(pkg.spec or "")
-    if m and m.group(1) not in ("==", "===") and "*" not in m.group(2):
+    spec = pkg.spec or ""
+    m = _CLAUSE.match(spec)
+    # scalibr gives a bound as the version only for a single >=, <=, ~=, >, < clause.
+    if m and "," not in spec and m.group(1) not in ("==", "===", "!=") and "*" not in m.group(2):
         return (pkg.name, m.group(2), m.group(1), commit)
     return (pkg.name, "", "", commit)
 

@@ -7,32 +7,12 @@ from pathlib import Path
 import pytest
 
 from agent_immune.deps import python as py
-from agent_immune.deps.base import Package
 from agent_immune.errors import InputError
-from tests.deps import conformance
 from tests.deps.conformance import assert_conformance, run_conformance
 
 
-def _harness_reads_as_bound(spec: str) -> bool:
-    """Whether the shared harness turns this spec into a (version, comparator) bound."""
-    return conformance._our_key(Package("x", "", "PyPI", "", spec=spec))[1] != ""
-
-
-# example.txt declares `coverage != 3.5` and `requests >= 2.8.1, == 2.8.*`. scalibr
-# reports neither with a version; we keep the full spec ("!=3.5", ">=2.8.1,==2.8.*"),
-# which the harness reads as the bound of its first clause. Listed only while the
-# harness still does that, so the entry disappears by itself once it is fixed.
-_EXAMPLE_REASON = (
-    "harness reads the first clause of '!=3.5' and '>=2.8.1,==2.8.*' as a version bound; "
-    "scalibr and we both report no version (we keep the whole spec)"
-)
-KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {
-    "requirements": (
-        {"example.txt": _EXAMPLE_REASON}
-        if _harness_reads_as_bound("!=3.5") or _harness_reads_as_bound(">=2.8.1,==2.8.*")
-        else {}
-    ),
-}
+# Every Python fixture conforms; a deliberate difference would be listed here with why.
+KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {}
 
 FORMATS = [
     ("requirements", py.requirements_txt),

@@ -116,7 +116,17 @@ def collect(paths: Iterable[str | Path], as_name: str | None = None, *, use_lock
             chosen.setdefault(path, (fmt, []))
 
     manifests = []
+    # A file pulled in by another (`-r other.txt`) is also found by the walk: count each
+    # declaration once, by where it is written.
+    seen: set[tuple] = set()
     for path, (fmt, superseded) in chosen.items():
-        packages = tuple(fmt.extractor()(path))
-        manifests.append(Manifest(str(path), fmt.name, packages, tuple(superseded)))
+        packages = []
+        for p in fmt.extractor()(path):
+            key = (p.source, p.line, p.name, p.version, p.spec) if p.line is not None else None
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            packages.append(p)
+        manifests.append(Manifest(str(path), fmt.name, tuple(packages), tuple(superseded)))
     return manifests
