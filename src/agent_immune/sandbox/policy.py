@@ -100,6 +100,8 @@ def from_config(config: Any = None, **overrides: Any) -> Policy:
         base["secret_paths"] = DEFAULT_SECRET_PATHS + tuple(m.secret_paths)
     known = {f.name for f in dataclasses.fields(Policy)}
     for key, value in overrides.items():
+        if value is None:
+            continue
         if key == "memory":
             key, value = "memory_bytes", parse_size(value)
         elif key == "timeout":

@@ -48,3 +48,33 @@ class ExecutionResult:
         if self.signal:
             return 128 + self.signal
         return self.exit_code if self.exit_code is not None else 1
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def to_dict(result: ExecutionResult) -> dict[str, Any]:
+    """The documented JSON shape (README, sandbox section)."""
+    return {
+        "status": result.status,
+        "exit_code": result.exit_code,
+        "signal": result.signal,
+        "timed_out": result.timed_out,
+        "oom_killed": result.oom_killed,
+        "violations": [
+            {"syscall": v.syscall, "args": list(v.args), "time": v.time, "pid": v.pid, "detail": v.detail}
+            for v in result.violations
+        ],
+        "peak_rss_kb": result.peak_rss_kb,
+        "memory_growth_kb_per_s": result.memory_growth_kb_per_s,
+        "duration_ms": result.duration_ms,
+        "stdout": _text(result.stdout),
+        "stderr": _text(result.stderr),
+        "stdout_truncated": result.stdout_truncated,
+        "stderr_truncated": result.stderr_truncated,
+        "level": result.level,
+        "backend": result.backend,
+        "policy": result.policy,
+        "diagnostics": list(result.diagnostics),
+    }

@@ -1,0 +1,49 @@
+"""Sandboxed execution: `run_sandboxed(argv, level=..., **policy) -> ExecutionResult`.
+
+Levels: `none` (a plain subprocess with limits; isolates nothing), `seccomp`
+(namespaces, read-only root, hidden secrets, no capabilities, Landlock, seccomp with a
+user-notification audit, cgroup limits), `firecracker` (a microVM, sandbox/microvm/).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Sequence
+
+from ..errors import SandboxUnavailable
+from .policy import Policy, from_config
+from .result import ExecutionResult, Violation
+
+__all__ = ["run_sandboxed", "Policy", "ExecutionResult", "Violation", "make_policy"]
+
+
+def make_policy(level: str = "seccomp", workdir: Any = None, **settings: Any) -> Policy:
+    """A Policy from keyword settings on top of the built-in defaults (not the config file:
+    callers that want [muscle] use policy.from_config)."""
+    from ..config import Config
+
+    return from_config(Config(), level=level, workdir=workdir, **settings)
+
+
+def run_sandboxed(argv: Sequence[str], *, level: str = "seccomp", workdir: Any = None,
+                  policy: Policy | None = None, stdin: int | None = None,
+                  stdout_sink: Callable[[bytes], object] | None = None,
+                  stderr_sink: Callable[[bytes], object] | None = None, **settings: Any) -> ExecutionResult:
+    """Run argv under a sandbox and return its outcome and audit.
+
+    `policy` (a Policy) wins over level/workdir/settings; otherwise settings are Policy
+    fields (memory="256M", timeout=10, allow_net=True, profile="python", env={...}).
+    `stdin` is a file descriptor to pass (default /dev/null); the sinks receive the
+    command's output live, as it comes.
+    """
+    if policy is None:
+        policy = make_policy(level=level, workdir=workdir, **settings)
+    argv = [str(a) for a in argv]
+    if policy.level == "firecracker":
+        try:
+            microvm = importlib.import_module("agent_immune.sandbox.microvm")
+        except ImportError as exc:
+            raise SandboxUnavailable(f"the firecracker level is not available: {exc}") from None
+        return microvm.run(argv, policy)
+    from . import runner
+
+    return runner.run(argv, policy, stdin=stdin, stdout_sink=stdout_sink, stderr_sink=stderr_sink)

@@ -1,0 +1,494 @@
+"""Launch and supervise one command: level `none` or `seccomp`.
+
+The seccomp level uses an in-process launcher (measured faster here than bubblewrap):
+
+  caller (supervisor) --fork--> launcher: joins the cgroup, new session, unshares
+      mount/pid/net/ipc/uts/cgroup namespaces
+    --fork--> init (pid 1 of the new pid namespace): builds the mounts, hostname,
+      loopback; stays to reap orphans and report the command's status
+      --fork--> command: new session, rlimits, capabilities dropped, no_new_privs,
+        Landlock, seccomp (last, with a user-notification listener sent back to the
+        supervisor), exec
+
+The supervisor (this process, one thread, one poll loop) relays output (bounded, and
+live to optional sinks), serves seccomp notifications, samples memory from the cgroup,
+enforces the timeout, and tears down: when init exits the kernel kills everything left
+in the pid namespace, the cgroup is swept and removed, the mounts die with their
+namespace. The children run only code imported before the fork (the caller may be
+multithreaded), and report setup errors over a socket so the caller fails closed.
+"""
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import socket
+import struct
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import InputError, SandboxUnavailable
+from . import audit, caps, cgroups, env as envmod, landlock, mounts, namespaces, rlimits, seccomp
+from .notify import Supervisor
+from .policy import Policy
+from .result import ExecutionResult
+
+Sink = Callable[[bytes], object]
+_STATUS = struct.Struct("=iq")      # wait status, ru_maxrss (KiB) of the command
+_DRAIN_GRACE_S = 0.2
+
+
+# --- preparation in the caller ------------------------------------------------------
+
+def _resolve(argv0: str, path_env: str, workdir: str) -> str:
+    if "/" in argv0:
+        path = argv0 if argv0.startswith("/") else os.path.join(workdir, argv0)
+        if not os.path.exists(path):
+            raise InputError(f"command not found: {argv0}")
+        return path
+    found = shutil.which(argv0, path=path_env)
+    if not found:
+        raise InputError(f"command not found: {argv0}")
+    return found
+
+
+def _expand_secret(path: str, home: str) -> str:
+    if path == "~" or path.startswith("~/"):
+        path = home + path[1:]
+    return os.path.realpath(path)
+
+
+def seccomp_missing() -> list[str]:
+    """Mechanisms the seccomp level needs that this kernel/machine lacks."""
+    lacking = [f"{ns} namespace" for ns in namespaces.missing()]
+    try:
+        with open("/proc/sys/kernel/seccomp/actions_avail") as f:
+            if "user_notif" not in f.read().split():
+                lacking.append("seccomp user notification")
+    except OSError:
+        lacking.append("seccomp")
+    if not mounts.supported():
+        lacking.append("mount_setattr (Linux 5.12)")
+    if not hasattr(os, "pidfd_open"):
+        lacking.append("pidfd_open")
+    lacking += cgroups.missing()
+    if os.geteuid() != 0:
+        lacking.append("root (the launcher creates namespaces and cgroups)")
+    return lacking
+
+
+@dataclass
+class _Stream:
+    fd: int
+    limit: int
+    sink: Sink | None
+    data: bytearray = field(default_factory=bytearray)
+    truncated: bool = False
+    open: bool = True
+
+    def pump(self) -> None:
+        try:
+            chunk = os.read(self.fd, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.open = False
+            return
+        if self.sink is not None:
+            try:
+                self.sink(chunk)
+            except (BrokenPipeError, OSError):
+                self.sink = None
+        room = self.limit - len(self.data)
+        if room > 0:
+            self.data += chunk[:room]
+        if len(chunk) > room:
+            self.truncated = True
+
+
+def _die(sock: socket.socket, kind: str, exc: BaseException) -> None:
+    """In a child: report why setup or exec failed, then exit without cleanup handlers."""
+    try:
+        msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        sock.send(f"{kind}:{msg}".encode()[:4000])
+    finally:
+        os._exit(127)
+
+
+# --- the run --------------------------------------------------------------------------
+
+def run(argv: list[str], policy: Policy, *, stdin: int | None = None,
+        stdout_sink: Sink | None = None, stderr_sink: Sink | None = None) -> ExecutionResult:
+    if not argv:
+        raise InputError("no command given")
+    if policy.level == "seccomp":
+        lacking = seccomp_missing()
+        if lacking:
+            raise SandboxUnavailable("the seccomp level needs " + ", ".join(lacking)
+                                     + " (use --level none to run without isolation)")
+    own_workdir = policy.workdir is None
+    workdir = tempfile.mkdtemp(prefix="agent-immune-") if own_workdir else os.path.realpath(policy.workdir)
+    if not os.path.isdir(workdir):
+        raise InputError(f"workdir is not a directory: {policy.workdir}")
+    try:
+        return _Run(argv, policy, workdir, stdin, stdout_sink, stderr_sink).execute()
+    finally:
+        if own_workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+class _Run:
+    def __init__(self, argv: list[str], policy: Policy, workdir: str, stdin: int | None,
+                 stdout_sink: Sink | None, stderr_sink: Sink | None) -> None:
+        self.argv, self.policy, self.workdir = list(argv), policy, workdir
+        self.env, self.dropped = envmod.scrub(os.environ, policy.env)
+        self.env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+        self.path = _resolve(argv[0], self.env["PATH"], workdir)
+        self.stdin, self.sinks = stdin, (stdout_sink, stderr_sink)
+        self.applied: dict = {"env_dropped": self.dropped, "workdir": workdir}
+        self.out = audit.Outcome()
+
+    # -- shared supervision ------------------------------------------------------------
+    def execute(self) -> ExecutionResult:
+        p = self.policy
+        self.cg: cgroups.Cgroup | None = None
+        try:
+            self.cg = cgroups.Cgroup.create(p.memory_bytes, p.pids, p.cpus)
+        except OSError as exc:
+            if p.level != "none":
+                raise SandboxUnavailable(f"cannot create the run's cgroup: {exc}") from None
+            self.out.diagnostics.append(f"no cgroup limits ({exc.strerror}): only rlimits apply")
+        self.applied["cgroup"] = f"v{self.cg.version}" if self.cg else None
+        self.memory = audit.MemoryTrack(p.memory_bytes) if self.cg else None
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        null_fd = os.open(os.devnull, os.O_RDONLY) if self.stdin is None else None
+        stdin_fd = null_fd if null_fd is not None else self.stdin
+        self.started = time.monotonic()
+        self.supervisor = None
+        pidfd = -1
+        pid = -1
+        try:
+            if p.level == "seccomp":
+                pid = self._fork_seccomp(child_sock, stdin_fd, out_w, err_w)
+                backend = "inprocess"
+            else:
+                pid = self._fork_none(child_sock, stdin_fd, out_w, err_w)
+                backend = "subprocess"
+            for fd in (out_w, err_w):
+                os.close(fd)
+            child_sock.close()
+            pidfd = os.pidfd_open(pid)
+            streams = [_Stream(out_r, p.output_limit_bytes, self.sinks[0]),
+                       _Stream(err_r, p.output_limit_bytes, self.sinks[1])]
+            for s in streams:
+                os.set_blocking(s.fd, False)
+            self._supervise(pid, pidfd, parent_sock, streams)
+        finally:
+            if pid > 0:
+                self._teardown(pid)
+            for fd in (out_r, err_r, pidfd, null_fd):
+                if fd is not None and fd >= 0:
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+            parent_sock.close()
+            if self.supervisor is not None:
+                os.close(self.supervisor.fd)
+        if self.out.oom_killed:
+            self.out.diagnostics.append(
+                f"out of memory: the kernel killed a process at the {p.memory_bytes // (1024 * 1024)} MiB limit")
+        if self.out.timed_out:
+            self.out.diagnostics.append(f"timed out after {p.timeout_s:g} s: every process was killed")
+        return audit.build(policy=p, out=self.out, violations=self.supervisor.violations if self.supervisor else [],
+                           memory=self.memory, started=self.started, stdout=bytes(streams[0].data),
+                           stderr=bytes(streams[1].data), stdout_truncated=streams[0].truncated,
+                           stderr_truncated=streams[1].truncated, backend=backend, applied=self.applied)
+
+    def _supervise(self, pid: int, pidfd: int, ctl: socket.socket, streams: list[_Stream]) -> None:
+        p = self.policy
+        poller = select.poll()
+        for s in streams:
+            poller.register(s.fd, select.POLLIN)
+        poller.register(pidfd, select.POLLIN)
+        poller.register(ctl.fileno(), select.POLLIN)
+        deadline = self.started + p.timeout_s
+        next_sample = self.started
+        exited_at: float | None = None
+        notify_fd = -1
+        while True:
+            now = time.monotonic()
+            if exited_at is not None and (not any(s.open for s in streams) or now > exited_at + _DRAIN_GRACE_S):
+                break
+            if exited_at is None and now >= deadline:
+                self.out.timed_out = True
+                self._kill_all(pid)
+                deadline = float("inf")
+            if self.memory is not None and now >= next_sample and exited_at is None:
+                self.memory.add(now - self.started, self.cg.memory_usage())
+                next_sample = now + audit.SAMPLE_INTERVAL_S
+                if p.memory_early_stop and not self.out.early_stopped:
+                    diag = self.memory.will_hit_limit()
+                    if diag:
+                        self.out.early_stopped = True
+                        self.out.diagnostics.append(diag)
+                        self._kill_all(pid)
+            if self.supervisor is not None:
+                self.supervisor.enforce_kills()
+            wake = [deadline, next_sample if self.memory is not None else float("inf")]
+            if exited_at is not None:
+                wake.append(exited_at + _DRAIN_GRACE_S)
+            if self.supervisor is not None and self.supervisor.next_deadline():
+                wake.append(self.supervisor.next_deadline())
+            timeout_ms = max(0, int((min(wake) - time.monotonic()) * 1000) + 1)
+            for fd, ev in poller.poll(min(timeout_ms, 1000)):
+                if fd == notify_fd:
+                    if not self.supervisor.handle() or ev & (select.POLLHUP | select.POLLERR):
+                        poller.unregister(notify_fd)
+                        notify_fd = -1
+                elif fd == pidfd:
+                    poller.unregister(pidfd)
+                    exited_at = time.monotonic()
+                    self._reap(pid)
+                    if p.level == "none":
+                        self._kill_all(pid)   # background leftovers holding the pipes
+                elif fd == ctl.fileno():
+                    fds: list[int] = []
+                    try:
+                        msg, fds, _, _ = socket.recv_fds(ctl, 4096, 1)
+                    except OSError:
+                        msg = b""
+                    if fds:
+                        self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net),
+                                                     self.started, exec_pending=p.no_exec)
+                        notify_fd = fds[0]
+                        poller.register(notify_fd, select.POLLIN)
+                    elif msg:
+                        self._child_error(msg, pid)
+                    else:
+                        poller.unregister(ctl.fileno())
+                else:
+                    for s in streams:
+                        if s.fd == fd:
+                            s.pump()
+                            if not s.open:
+                                poller.unregister(fd)
+        for s in streams:   # whatever is still buffered in the pipes
+            while s.open:
+                try:
+                    s.pump()
+                except OSError:
+                    break
+                if s.open and not select.select([s.fd], [], [], 0)[0]:
+                    break
+
+    def _child_error(self, msg: bytes, pid: int) -> None:
+        kind, _, text = msg.decode("utf-8", "replace").partition(":")
+        if kind == "X":       # exec of the command failed: report it like a shell
+            self.out.diagnostics.append(f"cannot execute {self.argv[0]}: {text}")
+            return
+        self._kill_all(pid)
+        raise SandboxUnavailable(f"sandbox setup failed: {text}")
+
+    def _reap(self, pid: int) -> None:
+        try:
+            _, status, usage = os.wait4(pid, 0)
+        except ChildProcessError:
+            return
+        if self.policy.level == "none":
+            self._set_status(status, usage.ru_maxrss)
+        self.reaped = True
+
+    def _set_status(self, status: int, maxrss: int) -> None:
+        if os.WIFSIGNALED(status):
+            self.out.signal = os.WTERMSIG(status)
+        elif os.WIFEXITED(status):
+            self.out.exit_code = os.WEXITSTATUS(status)
+        self.out.peak_rss_kb = maxrss or None
+
+    def _kill_all(self, pid: int) -> None:
+        self.out.killed_by_us = True
+        if self.policy.level == "none":
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self.cg is not None:
+            self.cg.kill_all()
+        elif self.policy.level != "none":
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def _teardown(self, pid: int) -> None:
+        if not getattr(self, "reaped", False):
+            self._kill_all(pid)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            self.reaped = True
+        if self.policy.level == "seccomp" and self.out.exit_code is None and self.out.signal is None:
+            self._read_status()
+        if self.cg is not None and self.cg.dirs:
+            self.cg.kill_all()
+            self.out.oom_killed = self.cg.oom_kills() > 0
+            peak = self.cg.memory_peak()
+            if peak:
+                # The cgroup holds the command only from just before its exec, so its peak is
+                # the command's; ru_maxrss would include the forked Python's pages.
+                self.out.peak_rss_kb = peak // 1024
+            self.cg.remove()
+
+    def _read_status(self) -> None:
+        data = b""
+        try:
+            os.set_blocking(self.status_r, False)
+            data = os.read(self.status_r, _STATUS.size)
+        except (OSError, AttributeError):
+            pass
+        if len(data) == _STATUS.size:
+            status, maxrss = _STATUS.unpack(data)
+            self._set_status(status, maxrss)
+        else:
+            self.out.signal = signal.SIGKILL   # the sandbox was killed before it could report
+        try:
+            os.close(self.status_r)
+        except (OSError, AttributeError):
+            pass
+
+    # -- level none ------------------------------------------------------------------------
+    def _fork_none(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
+        limits = rlimits.plan(self.policy.file_size_bytes, self.policy.open_files)
+        if self.cg is None:
+            import resource
+
+            limits.append((resource.RLIMIT_AS, self.policy.memory_bytes))
+        self.applied["isolation"] = "none"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setsid()
+                for i, fd in enumerate((stdin_fd, out_w, err_w)):
+                    os.dup2(fd, i)
+                rlimits.apply(limits)
+                os.chdir(self.workdir)
+                if self.cg is not None:
+                    self.cg.join()
+                os.closerange(3, sock.fileno())
+                os.closerange(sock.fileno() + 1, 1 << 16)
+            except BaseException as exc:  # noqa: BLE001 - reported to the caller
+                _die(sock, "S", exc)
+            try:
+                os.execve(self.path, self.argv, self.env)
+            except BaseException as exc:  # noqa: BLE001
+                _die(sock, "X", exc)
+        return pid
+
+    # -- level seccomp ---------------------------------------------------------------------
+    def _fork_seccomp(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
+        p = self.policy
+        loader = seccomp.Loader(seccomp.build_filter(p.profile, p.allow_net, p.no_exec))
+        home = os.environ.get("HOME") or os.path.expanduser("~")
+        plan = mounts.MountPlan(self.workdir, tuple(_expand_secret(s, home) for s in p.secret_paths),
+                                p.memory_bytes)
+        abi = landlock.abi_version()
+        ruleset = landlock.Ruleset(abi, [self.workdir, "/tmp", "/dev/shm"] +
+                                   [f"/dev/{d}" for d in mounts.DEVICES], p.allow_net) if abi else None
+        limits = rlimits.plan(p.file_size_bytes, p.open_files)
+        cap_last = caps.last_cap()
+        ns_flags = namespaces.flags(p.allow_net)
+        self.applied.update({
+            "isolation": "namespaces(mount,pid,ipc,uts,cgroup" + ("" if p.allow_net else ",net") + ")",
+            "landlock_abi": abi or None, "seccomp": "allowlist+user-notification",
+            "capabilities": "none", "no_new_privs": True,
+            "secrets_hidden": [s for s in plan.secrets if os.path.lexists(s)],
+        })
+        status_r, status_w = os.pipe()
+        self.status_r = status_r
+        pid = os.fork()
+        if pid == 0:
+            self._launcher(sock, stdin_fd, out_w, err_w, status_r, status_w, ns_flags, plan, ruleset,
+                           limits, cap_last, loader)
+        os.close(status_w)
+        return pid
+
+    def _launcher(self, sock, stdin_fd, out_w, err_w, status_r, status_w, ns_flags, plan, ruleset,
+                  limits, cap_last, loader) -> None:
+        """First child: cgroup, session, namespaces; then fork the namespace's init."""
+        try:
+            os.close(status_r)
+            os.setsid()
+            namespaces.unshare(ns_flags)
+            init = os.fork()
+        except BaseException as exc:  # noqa: BLE001
+            _die(sock, "S", exc)
+        if init == 0:
+            self._init(sock, stdin_fd, out_w, err_w, status_w, plan, ruleset, limits, cap_last, loader)
+        for fd in (stdin_fd, out_w, err_w, status_w, sock.fileno()):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.waitpid(init, 0)
+        finally:
+            os._exit(0)
+
+    def _init(self, sock, stdin_fd, out_w, err_w, status_w, plan, ruleset, limits, cap_last, loader) -> None:
+        """pid 1 of the sandbox: mounts, hostname, loopback; then fork the command and reap."""
+        try:
+            mounts.build(plan)
+            namespaces.set_hostname()
+            if not self.policy.allow_net:
+                namespaces.loopback_up()
+            os.chdir(self.workdir)
+            caps.set_undumpable()
+            cmd = os.fork()
+        except BaseException as exc:  # noqa: BLE001
+            _die(sock, "S", exc)
+        if cmd == 0:
+            self._command(sock, stdin_fd, out_w, err_w, ruleset, limits, cap_last, loader)
+        for fd in (stdin_fd, out_w, err_w, sock.fileno()):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            while True:
+                pid, status, usage = os.wait4(-1, 0)
+                if pid == cmd:
+                    os.write(status_w, _STATUS.pack(status, usage.ru_maxrss))
+                    break
+        finally:
+            os._exit(0)
+
+    def _command(self, sock, stdin_fd, out_w, err_w, ruleset, limits, cap_last, loader) -> None:
+        try:
+            os.setsid()   # no controlling terminal: TIOCSTI cannot reach the caller's tty
+            for i, fd in enumerate((stdin_fd, out_w, err_w)):
+                os.dup2(fd, i)
+            rlimits.apply(limits)
+            # Joined last, so the Python pages this fork copied are not charged to the run.
+            self.cg.join()
+            namespaces.enter_cgroup_namespace()
+            os.closerange(3, sock.fileno())
+            os.closerange(sock.fileno() + 1, 1 << 16)
+            caps.drop_all(cap_last)
+            if ruleset is not None:
+                ruleset.restrict()
+            listener = loader.load()   # last: from here on every syscall is filtered
+        except BaseException as exc:  # noqa: BLE001
+            _die(sock, "S", exc)
+        try:
+            socket.send_fds(sock, [b"F"], [listener])
+            os.close(listener)
+            os.execve(self.path, self.argv, self.env)
+        except BaseException as exc:  # noqa: BLE001
+            _die(sock, "X", exc)
