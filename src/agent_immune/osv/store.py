@@ -24,6 +24,7 @@ any point leaves the previous database usable.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -162,12 +163,33 @@ def prepare_record(doc: Any, origin: str) -> RecordRow:
     )
 
 
-def _normalizer(eco: str) -> Callable[[str], str]:
-    """normalize_name for one ecosystem, with a fast path for PyPI's common case.
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Parsing records allocates many containers but no cycles; with a large heap already
+    alive (a scan's results), the collector's passes cost more than the parse itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-    A scan normalizes thousands of names; most PyPI names only need lower-casing, and
-    the regex in normalize_name costs more than the index look-up itself.
+
+def _normalizer(eco: str) -> Callable[[str], str]:
+    """normalize_name for one ecosystem, resolved once per batch.
+
+    A scan normalizes thousands of names, and the generic function costs more than the
+    index look-up itself. Ecosystems whose canonical form is the name itself or its
+    lower case are detected by probing names.py (so it stays the single source of
+    truth); PyPI gets a fast path for names that only need lower-casing.
     """
+    probe = "Aa_.-"
+    canonical = normalize_name(eco, probe)
+    if canonical == probe:
+        return str
+    if canonical == probe.lower():
+        return str.lower
     if eco == "PyPI":
         def pypi(name: str) -> str:
             low = name.lower()
@@ -254,11 +276,12 @@ class OsvStore:
             "AND r.withdrawn = 0 ORDER BY a.name_normalized, r.id",
             (eco, json.dumps(wanted)),
         )
-        for name, rid, text in rows:
-            doc = parsed.get(rid)
-            if doc is None:
-                doc = parsed[rid] = json.loads(text)
-            result[name].append(doc)
+        with _gc_paused():
+            for name, rid, text in rows:
+                doc = parsed.get(rid)
+                if doc is None:
+                    doc = parsed[rid] = json.loads(text)
+                result[name].append(doc)
         return result
 
     def get_many(self, ids: Iterable[str]) -> dict[str, dict]:
@@ -275,10 +298,12 @@ class OsvStore:
                 parsed[rid] = json.loads(text)
             return parsed[rid]
 
-        for rid, text in self._query(
+        rows = self._query(
             "SELECT id, json FROM record WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
-        ):
-            found[rid] = doc_of(rid, text)
+        )
+        with _gc_paused():
+            for rid, text in rows:
+                found[rid] = doc_of(rid, text)
         missing = [i for i in wanted if i not in found]
         if missing:
             rows = self._query(
@@ -286,8 +311,9 @@ class OsvStore:
                 "WHERE a.alias IN (SELECT value FROM json_each(?)) ORDER BY a.alias, r.modified, r.id",
                 (json.dumps(missing),),
             )
-            for alias, rid, text in rows:
-                found[alias] = doc_of(rid, text)  # the last row (newest modified) wins
+            with _gc_paused():
+                for alias, rid, text in rows:
+                    found[alias] = doc_of(rid, text)  # the last row (newest modified) wins
         return found
 
     def record_count(self) -> int:
