@@ -74,7 +74,7 @@ def extract_file(path: Path, as_name: str | None = None) -> list[Package]:
     """Packages of one file, parsed by its name (or as `as_name`)."""
     fmt = require(as_name) if as_name else lookup_path(path)
     if fmt is None:
-        raise InputError(f"not a known manifest or lockfile name (use --as NAME)", path=path)
+        raise InputError("not a known manifest or lockfile name (use --as NAME)", path=path)
     return list(fmt.extractor()(path))
 
 

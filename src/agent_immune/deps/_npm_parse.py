@@ -6,13 +6,13 @@ so the JSON paths (the large package-lock.json case) never pay for it.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .base import parse_json
 
 # Strings are matched first so that "//" or "/*" inside a string is left alone.
 _COMMENT = re.compile(r'("(?:[^"\\\n]|\\.)*")|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
@@ -32,17 +32,10 @@ def jsonc_to_json(text: str) -> str:
     return _TRAILING_COMMA.sub(lambda m: m.group(1) or "", text)
 
 
-def load_json(text: str, path: Path) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=exc.lineno) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path=path) from None
 
 
 def load_json_object(text: str, path: Path, what: str) -> dict:
-    data = load_json(text, path)
+    data = parse_json(text, path)
     if not isinstance(data, dict):
         got = "null" if data is None else type(data).__name__
         raise InputError(f"not a {what}: expected a JSON object at the top, got {got}", path=path)

@@ -6,8 +6,12 @@ InputError naming the file and line for anything it cannot make sense of.
 """
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 
@@ -88,3 +92,29 @@ def read_text(path: Path) -> str:
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """json.loads, with a syntax error turned into an InputError naming the line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", path=path) from None
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """tomllib.loads, with a syntax error turned into an InputError naming the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        raise InputError(f"invalid TOML: {_TOML_POS.sub('', msg).strip()}", path=path,
+                         line=int(m.group(1)) if m else None) from None
+    except (ValueError, RecursionError) as exc:  # nesting deeper than the parser's stack
+        raise InputError(f"invalid TOML: {type(exc).__name__}", path=path) from None

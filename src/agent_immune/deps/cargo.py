@@ -8,19 +8,17 @@ or branch has neither, so it is left out (as the reference scanner does).
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .base import Package, read_text
+from .base import Package, parse_toml, read_text
 
 ECOSYSTEM = "crates.io"
 
 # `=1.2.3` is the only requirement form that pins one version; `1.2.3` means ^1.2.3.
 _EXACT = re.compile(r"^=\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
-_TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")
 
 # Table name -> group reported for its dependencies.
 _DEP_TABLES = {
@@ -31,19 +29,6 @@ _DEP_TABLES = {
     "build_dependencies": ("build",),
 }
 _MAX_WORKSPACE_HOPS = 8
-
-
-def load_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML, turning a syntax error into an InputError with its line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POS.search(msg)
-        line = int(m.group(1)) if m else None
-        raise InputError(f"invalid TOML: {_TOML_POS.sub('', msg).strip()}", path=path, line=line) from None
-    except RecursionError:
-        raise InputError("invalid TOML: nested too deeply", path=path) from None
 
 
 # -- line numbers -----------------------------------------------------------------------
@@ -130,7 +115,7 @@ def _find_workspace(path: Path) -> dict | None:
         if not candidate.is_file():
             continue
         try:
-            data = load_toml(candidate, read_text(candidate))
+            data = parse_toml(read_text(candidate), candidate)
         except InputError:
             return None  # an unreadable root is its own problem, reported when scanned
         ws = data.get("workspace")
@@ -220,7 +205,7 @@ def _merge(packages: list[Package]) -> list[Package]:
 
 def cargo_toml(path: Path) -> list[Package]:
     text = read_text(path)
-    data = load_toml(path, text)
+    data = parse_toml(text, path)
     lines = _key_lines(text)
     workspace = _Workspace(path, data.get("workspace"))
     packages: list[Package] = []
@@ -253,7 +238,7 @@ def _package_lines(text: str) -> list[int]:
 
 def cargo_lock(path: Path) -> list[Package]:
     text = read_text(path)
-    data = load_toml(path, text)
+    data = parse_toml(text, path)
     entries = data.get("package", [])
     if not isinstance(entries, list):
         raise InputError("'package' must be an array of tables", path=path)

@@ -11,15 +11,14 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .base import Package, line_of, read_text
-from .php import load_json
+from .base import Package, line_of, parse_json, read_text
 
 ECOSYSTEM = "NuGet"
 
 
 def packages_lock_json(path: Path) -> list[Package]:
     text = read_text(path)
-    data = load_json(path, text)
+    data = parse_json(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("dependencies", {}), dict):
         raise InputError("packages.lock.json must be an object with a 'dependencies' object", path=path, line=1)
     packages: dict[tuple[str, str], Package] = {}

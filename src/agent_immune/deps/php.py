@@ -13,22 +13,12 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .base import Package, line_of, read_text
+from .base import Package, line_of, parse_json, read_text
 
 ECOSYSTEM = "Packagist"
 DRUPAL_ECOSYSTEM = "Packagist:https://packages.drupal.org/8"
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _V_PREFIX = re.compile(r"^[vV](?=\d)")
-
-
-def load_json(path: Path, text: str):
-    """Parse JSON, turning a syntax error into an InputError with its line."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path=path) from None
 
 
 def _commit(entry: dict) -> str | None:
@@ -41,7 +31,7 @@ def _commit(entry: dict) -> str | None:
 
 def composer_lock(path: Path) -> list[Package]:
     text = read_text(path)
-    data = load_json(path, text)
+    data = parse_json(text, path)
     if not isinstance(data, dict):
         raise InputError("composer.lock must be a JSON object", path=path, line=1)
     packages = []

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError
 from ._pyreq import ECOSYSTEM, parse_requirement, requirements_txt
-from .base import Package, line_of, read_text
+from .base import Package, line_of, parse_json, parse_toml, read_text
 
 __all__ = [
     "requirements_txt", "pyproject_toml", "poetry_lock", "uv_lock",
     "pipfile_lock", "pdm_lock", "pylock_toml",
 ]
 
-_TOML_POSITION = re.compile(r"at line (\d+), column \d+")
 _SHA = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
@@ -31,13 +29,7 @@ _SHA = re.compile(r"^[0-9a-fA-F]{40}$")
 
 def _load_toml(path: Path) -> tuple[str, dict]:
     text = read_text(path)
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_POSITION.search(str(exc))
-        raise InputError(f"invalid TOML: {exc}", path=path, line=int(m.group(1)) if m else None) from None
-    except (ValueError, RecursionError) as exc:  # e.g. nesting deeper than the parser's stack
-        raise InputError(f"invalid TOML: {type(exc).__name__}", path=path) from None
+    return text, parse_toml(text, path)
 
 
 def _table(value: Any, what: str, path: Path) -> dict:
@@ -303,13 +295,7 @@ def pipfile_lock(path: Path) -> list[Package]:
     text = read_text(path)
     if not text.strip():
         return []  # pipenv leaves an empty lockfile before the first lock
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path=path) from None
-    doc = _table(doc, "the Pipfile.lock document", path)
+    doc = _table(parse_json(text, path), "the Pipfile.lock document", path)
     # The same release in `default` and `develop` is one package used by both.
     found: dict[tuple[str, str, str | None], list[str]] = {}
     for section in ("default", "develop"):
