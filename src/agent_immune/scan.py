@@ -86,17 +86,20 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
     from .osv.names import base_ecosystem
 
     ecosystems = {base_ecosystem(p.ecosystem) for p in packages if p.ecosystem}
-    warnings: list[str] = []
-    database: list[EcosystemFreshness] = []
     if not ecosystems:
         return scan_packages(packages, source=None, manifests=manifest_paths, fail_on=threshold,
                              strict_ranges=strict_ranges, rules=rules)
     from .osv import store as _store
-    from .osv.sync import ensure_fresh
 
-    fresh = ensure_fresh(config, ecosystems, offline=offline)
-    database = list(fresh)
-    warnings.extend(getattr(fresh, "warnings", ()))
+    if offline:
+        database = _offline_freshness(config, ecosystems)
+        warnings: list[str] = []
+    else:
+        from .osv.sync import ensure_fresh
+
+        fresh = ensure_fresh(config, ecosystems, offline=False)
+        database = list(fresh)
+        warnings = list(getattr(fresh, "warnings", ()))
     for f in database:
         if f.stale and f.updated_at is not None:
             warnings.append(f"OSV data for {f.ecosystem} is {f.age_hours:.1f} hours old "
@@ -104,6 +107,26 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
     with _store.OsvStore.open(config.data_home()) as source:
         return scan_packages(packages, source=source, manifests=manifest_paths, fail_on=threshold,
                              strict_ranges=strict_ranges, database=database, warnings=warnings, rules=rules)
+
+
+def _offline_freshness(config: Any, ecosystems: set[str]) -> list[EcosystemFreshness]:
+    """ensure_fresh's offline rule, without importing the download machinery (start-up
+    time of `scan --offline`): use what is there, refuse ecosystems never imported."""
+    from .errors import DatabaseError
+    from .osv import store as _store
+
+    home = config.data_home()
+    if _store.db_path(home).exists():
+        with _store.OsvStore.open(home) as db:
+            fresh = db.freshness(ecosystems, config.immune.osv_ttl_hours)
+    else:
+        fresh = [_store.freshness_of(e, None, config.immune.osv_ttl_hours) for e in sorted(ecosystems)]
+    missing = [f.ecosystem for f in fresh if f.updated_at is None]
+    if missing:
+        hint = " ".join(f"--ecosystem {m}" for m in missing)
+        raise DatabaseError(f"{'ecosystem' if len(missing) == 1 else 'ecosystems'} {', '.join(missing)} "
+                            f"{'was' if len(missing) == 1 else 'were'} never imported; run `agent-immune db update {hint}`")
+    return fresh
 
 
 def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | None,
