@@ -273,6 +273,15 @@ def test_directory_source_detects_unchanged_files(home: Path, bucket: Bucket) ->
     assert result.status == "imported" and result.removed == 1 and result.records == len(docs)
 
 
+def test_directory_source_is_recorded_absolute(home: Path, bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(bucket.root.parent)
+    sync.update(home, bucket.root.name, ["npm"])
+    with store.OsvStore.open(home) as db:
+        assert db.ecosystem("npm").source == str(bucket.root.resolve())
+    monkeypatch.chdir(home.parent.parent)
+    assert sync.update(home, str(bucket.root), ["npm"])[0].status == "not_modified"
+
+
 def test_other_source_means_full_import(home: Path, bucket: Bucket, osv_server: OsvServer) -> None:
     sync.update(home, str(bucket.root), ["npm"])
     result = sync.update(home, osv_server.url, ["npm"])[0]

@@ -41,7 +41,7 @@ def _update(args: argparse.Namespace, config) -> int:
     if args.format == "json":
         write_json({
             "database": str(store.db_path(home)),
-            "source": source,
+            "source": results[0].source if results else source,
             "results": [_result_json(r) for r in results],
             "ok": not failed,
         })

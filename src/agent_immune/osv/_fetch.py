@@ -61,8 +61,12 @@ class Source:
             raise DatabaseError(f"unsupported OSV source {spec!r}: expected an http(s) URL or a directory")
         else:
             self.root = Path(spec).expanduser()
-        if self.root is not None and not self.root.is_dir():
-            raise DatabaseError(f"OSV source directory {self.root} does not exist")
+        if self.root is not None:
+            if not self.root.is_dir():
+                raise DatabaseError(f"OSV source directory {self.root} does not exist")
+            # Recorded with the import and compared next time: make it independent of the cwd.
+            self.root = self.root.resolve()
+            self.spec = str(self.root)
 
     def location(self, rel: str) -> str:
         if self.is_http:
