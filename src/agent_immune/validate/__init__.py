@@ -1,0 +1,64 @@
+"""Command validation: judge a generated shell command or Python/TypeScript snippet.
+
+    validate(source, lang="bash") -> Verdict          one input
+    validate_many(items, lang="bash") -> list[Verdict] many; items are strings or (source, lang) pairs
+
+The verdict is `allow`, `review` (a person should look) or `block`, with reasons that
+carry a rule id, a message the agent can act on and the span they point at. The
+policy is the [mouth] section of the config unless one is passed.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..errors import InputError
+from .engine import Context
+from .parse import Doc, canonical_lang
+from .policy import Policy, configured
+from .verdict import Reason, Span, Verdict
+
+__all__ = ["validate", "validate_many", "Verdict", "Reason", "Span", "Policy"]
+
+
+def _text(source) -> str:
+    if isinstance(source, bytes):
+        try:
+            return source.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("input is not UTF-8 text") from None
+    if not isinstance(source, str):
+        raise InputError(f"input must be text, not {type(source).__name__}")
+    return source
+
+
+def _judge(text: str, lang: str, policy: Policy) -> Verdict:
+    ctx = Context()
+    if text.strip():
+        ctx.analyze(Doc(text.encode("utf-8", "surrogatepass")), lang)
+    reasons = policy.apply(ctx.reasons, ctx.commands, text) if (
+        policy.disabled_rules or policy.deny or policy.allow) else ctx.reasons
+    return Verdict.of(reasons)
+
+
+def _lang(lang: str) -> str:
+    canon = canonical_lang(lang)
+    if canon is None:
+        raise InputError(f"unknown language {lang!r} (bash, python or typescript)")
+    return canon
+
+
+def validate(source: str, lang: str = "bash", *, policy: Policy | None = None) -> Verdict:
+    return _judge(_text(source), _lang(lang), policy if policy is not None else configured())
+
+
+def validate_many(items: Iterable, lang: str = "bash", *, policy: Policy | None = None) -> list[Verdict]:
+    policy = policy if policy is not None else configured()
+    default = _lang(lang)
+    out = []
+    for item in items:
+        if isinstance(item, tuple):
+            src, item_lang = item
+            out.append(_judge(_text(src), _lang(item_lang), policy))
+        else:
+            out.append(_judge(_text(item), default, policy))
+    return out

@@ -1,0 +1,268 @@
+"""What a simple command actually runs: wrappers unwrapped, assignments split off.
+
+`sudo -u x env FOO=1 timeout 5 nice -n 3 c''url ...` runs `curl`; the rules judge
+`curl` with the wrappers and assignments kept on the side. Wrappers that take a shell
+string (`su -c`, `env -S`, `watch`, `script -c`, `flock -c`) become `sh -c STRING` so the
+shell rules see the string.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .words import Word
+
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "yash", "rbash"})
+INTERPRETERS = frozenset({"python", "pypy", "perl", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit",
+                          "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
+                          "julia", "guile", "racket", "expect", "wish", "gawk", "awk", "mawk", "nawk"})
+PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
+
+_VERSION = re.compile(r"[\d.]+$")
+
+
+def base_name(value: str) -> str:
+    """`/usr/bin/python3.12` -> `python`; `./build.sh` stays `build.sh`."""
+    name = value.rsplit("/", 1)[-1] if "/" in value else value
+    stem = _VERSION.sub("", name)
+    if stem != name and stem in SHELLS | INTERPRETERS | {"pip", "python"}:
+        return stem
+    return name
+
+
+@dataclass(slots=True)
+class Cmd:
+    node: object  # the command node, for spans
+    words: list[Word]  # argv after unwrapping; words[0] is what runs
+    name: str  # base name of words[0] ('' when not static)
+    wrappers: list[tuple[str, Word]] = field(default_factory=list)
+    assigns: list[tuple[str, Word]] = field(default_factory=list)
+    redirects: list = field(default_factory=list)
+    root_shell: Word | None = None  # sudo -i / su without -c: an interactive root shell
+
+    @property
+    def args(self) -> list[Word]:
+        return self.words[1:]
+
+    def values(self) -> list[str | None]:
+        return [w.value for w in self.words[1:]]
+
+
+def _synthetic(value: str, like: Word) -> Word:
+    return Word(like.node, value, value)
+
+
+def _skip_opts(words: list[Word], i: int, with_arg: frozenset, *, stop_at_nonopt: bool = True) -> int:
+    """Index of the first non-option word from i, skipping `-x VAL` for options in with_arg."""
+    while i < len(words):
+        v = words[i].value
+        if v is None or not v.startswith("-") or v == "-":
+            return i
+        i += 1
+        if v == "--":
+            return i
+        if v in with_arg or (v.startswith("--") and "=" not in v and v in with_arg):
+            i += 1
+    return i
+
+
+_SUDO_ARG = frozenset({"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U", "-D", "-R", "-T", "--user", "--group",
+                       "--host", "--prompt", "--close-from", "--role", "--type", "--other-user", "--chdir",
+                       "--chroot", "--command-timeout"})
+_TIMEOUT_ARG = frozenset({"-s", "-k", "--signal", "--kill-after"})
+_NICE_ARG = frozenset({"-n", "--adjustment"})
+_IONICE_ARG = frozenset({"-c", "-n", "-p", "-P", "-u", "--class", "--classdata"})
+_XARGS_ARG = frozenset({"-I", "-L", "-n", "-P", "-d", "-E", "-s", "-a", "--arg-file", "--delimiter", "--max-args",
+                        "--max-procs", "--max-lines", "--replace", "--eof", "--max-chars", "--process-slot-var"})
+_ENV_ARG = frozenset({"-u", "--unset", "-C", "--chdir"})
+_STDBUF_ARG = frozenset({"-i", "-o", "-e"})
+_SETPRIV_ARG = frozenset({"--reuid", "--regid", "--groups", "--inh-caps", "--bounding-set"})
+_SIMPLE = frozenset({"nohup", "setsid", "time", "builtin", "command", "exec", "unbuffer", "proxychains", "proxychains4",
+                     "torsocks", "tsocks", "catchsegv", "caffeinate", "xvfb-run", "dbus-launch", "fakeroot",
+                     "sg", "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime"})
+_ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def resolve(words: list[Word], node) -> Cmd:
+    """Unwrap prefix wrappers until the command that really runs."""
+    cmd = Cmd(node, words, "")
+    for _ in range(16):
+        if not cmd.words:
+            return cmd
+        head = cmd.words[0]
+        if head.value is None or head.obfuscated or head.glob:
+            return cmd  # the rules report non-literal names; nothing to unwrap
+        name = base_name(head.value)
+        cmd.name = name
+        rest = cmd.words[1:]
+        nxt = _unwrap(name, rest, cmd, head)
+        if nxt is None:
+            return cmd
+        cmd.wrappers.append((name, head))
+        cmd.words = nxt
+        cmd.name = ""
+    return cmd
+
+
+def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:
+    if name in ("sudo", "doas", "pkexec", "runuser"):
+        i, shell_flag = 0, False
+        while i < len(rest):
+            v = rest[i].value
+            if v is None or not v.startswith("-") or v == "-":
+                break
+            i += 1
+            if v == "--":
+                break
+            if v in ("-i", "-s", "--login", "--shell") or (len(v) > 2 and v[1] != "-" and ("i" in v or "s" in v)
+                                                           and not any(c in v for c in "ugCphrtUDRT")):
+                shell_flag = True
+            if v in _SUDO_ARG:
+                i += 1
+        while i < len(rest) and rest[i].value and _ASSIGN.match(rest[i].value):
+            n, _, _ = rest[i].value.partition("=")
+            cmd.assigns.append((n, _split_assign(rest[i])))
+            i += 1
+        if i < len(rest):
+            return rest[i:]
+        if shell_flag or name == "pkexec":
+            cmd.root_shell = head
+        return None
+    if name == "su":
+        for j, w in enumerate(rest):
+            if w.value in ("-c", "--command") and j + 1 < len(rest):
+                return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
+            if w.value and w.value.startswith("--command="):
+                code = w.value.split("=", 1)[1]
+                return [_synthetic("sh", head), _synthetic("-c", head), Word(w.node, code, code)]
+        cmd.root_shell = head
+        return None
+    if name == "env":
+        i = 0
+        while i < len(rest):
+            v = rest[i].value
+            if v is None:
+                break
+            if v in ("-S", "--split-string") and i + 1 < len(rest):
+                return [_synthetic("sh", head), _synthetic("-c", head)] + rest[i + 1:i + 2]
+            if v.startswith("--split-string=") or (v.startswith("-S") and len(v) > 2):
+                code = v.split("=", 1)[1] if v.startswith("--") else v[2:]
+                return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[i].node, code, code)]
+            if _ASSIGN.match(v):
+                n, _, _ = v.partition("=")
+                cmd.assigns.append((n, _split_assign(rest[i])))
+                i += 1
+                continue
+            if v.startswith("-") and v != "-":
+                i += 2 if v in _ENV_ARG else 1
+                continue
+            break
+        return rest[i:] if i < len(rest) else None
+    if name == "timeout":
+        i = _skip_opts(rest, 0, _TIMEOUT_ARG)
+        return rest[i + 1:] if i + 1 < len(rest) else None
+    if name == "nice" or name == "renice":
+        i = 0
+        while i < len(rest) and rest[i].value and rest[i].value.startswith("-"):
+            i += 2 if rest[i].value in _NICE_ARG else 1
+        return rest[i:] or None
+    if name == "ionice":
+        i = _skip_opts(rest, 0, _IONICE_ARG)
+        return rest[i:] or None
+    if name == "stdbuf":
+        i = _skip_opts(rest, 0, _STDBUF_ARG)
+        return rest[i:] or None
+    if name in ("chrt", "taskset"):
+        i = _skip_opts(rest, 0, frozenset({"-p", "--pid"}))
+        return rest[i + 1:] or None
+    if name == "chroot":
+        i = _skip_opts(rest, 0, frozenset({"--userspec", "--groups"}))
+        return rest[i + 1:] or None
+    if name == "flock":
+        for j, w in enumerate(rest):
+            if w.value in ("-c", "--command") and j + 1 < len(rest):
+                return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
+        i = _skip_opts(rest, 0, frozenset({"-w", "--timeout", "-E", "--conflict-exit-code"}))
+        return rest[i + 1:] or None
+    if name == "setpriv":
+        i = _skip_opts(rest, 0, _SETPRIV_ARG)
+        return rest[i:] or None
+    if name == "xargs":
+        i = _skip_opts(rest, 0, _XARGS_ARG)
+        return rest[i:] or None
+    if name in ("watch", "script"):
+        if name == "script":
+            for j, w in enumerate(rest):
+                if w.value in ("-c", "--command") and j + 1 < len(rest):
+                    return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
+            return None
+        i = _skip_opts(rest, 0, frozenset({"-n", "--interval", "-d"}))
+        if i >= len(rest):
+            return None
+        if any(w.value is None for w in rest[i:]):
+            return [_synthetic("sh", head), _synthetic("-c", head)] + rest[i:]
+        code = " ".join(w.value for w in rest[i:])  # type: ignore[misc]
+        return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[i].node, code, code)]
+    if name in _SIMPLE:
+        if name == "command" and rest and rest[0].value in ("-v", "-V"):
+            return None  # `command -v x` looks x up, it does not run it
+        i = _skip_opts(rest, 0, frozenset({"-a", "-o", "-e", "-p", "-t", "-u", "-s", "-E", "-S", "--target", "--"}) if
+                       name in ("strace", "ltrace", "nsenter", "exec") else frozenset())
+        return rest[i:] or None
+    return None
+
+
+def _split_assign(w: Word) -> Word:
+    """The value half of a NAME=VALUE word."""
+    if w.value is None:
+        return Word(w.node, None, w.text.split("=", 1)[-1], substitutions=w.substitutions)
+    v = w.value.split("=", 1)[1]
+    return Word(w.node, v, v)
+
+
+def option_value(words: list[Word], *names: str) -> list[Word]:
+    """Values of `-x VAL`, `-xVAL`, `--name VAL`, `--name=VAL` for any of names."""
+    out: list[Word] = []
+    for j, w in enumerate(words):
+        v = w.value
+        if v is None:
+            continue
+        for n in names:
+            if v == n and j + 1 < len(words):
+                out.append(words[j + 1])
+            elif n.startswith("--") and v.startswith(n + "="):
+                tail = v[len(n) + 1:]
+                out.append(Word(w.node, tail, tail))
+            elif not n.startswith("--") and len(n) == 2 and v.startswith(n) and len(v) > 2 and not v.startswith("--"):
+                tail = v[2:]
+                out.append(Word(w.node, tail, tail))
+    return out
+
+
+def has_flag(words: list[Word], short: str = "", long: tuple[str, ...] = ()) -> bool:
+    """True when a short flag letter (alone or clustered: -rf) or a long flag is present."""
+    for w in words:
+        v = w.value
+        if not v or v[0] != "-" or v == "-":
+            continue
+        if v.startswith("--"):
+            if v in long or v.split("=", 1)[0] in long:
+                return True
+        elif short and any(c in v[1:] for c in short):
+            return True
+    return False
+
+
+def positionals(words: list[Word], with_arg: frozenset = frozenset()) -> list[Word]:
+    out, i, end = [], 0, False
+    while i < len(words):
+        v = words[i].value
+        if not end and v is not None and v.startswith("-") and v != "-":
+            if v == "--":
+                end = True
+            elif v in with_arg:
+                i += 1
+        else:
+            out.append(words[i])
+        i += 1
+    return out

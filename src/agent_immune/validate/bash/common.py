@@ -1,0 +1,163 @@
+"""Small helpers shared by the bash theme modules."""
+from __future__ import annotations
+
+import re
+
+from .commands import INTERPRETERS, SHELLS, Cmd, base_name
+from .words import Word
+
+DOWNLOADERS = frozenset({"curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-download", "lwp-request",
+                         "GET", "POST", "nc", "ncat", "netcat", "socat", "telnet", "ftp", "tftp", "ssh",
+                         "nc.traditional", "nc.openbsd", "s3cmd", "gsutil"})
+NET_SENDERS = DOWNLOADERS | {"scp", "sftp", "rsync", "mail", "sendmail", "mutt", "openssl"}
+LANG_OF = {**{s: "bash" for s in SHELLS}, "python": "python", "pypy": "python", "node": "typescript",
+           "nodejs": "typescript", "deno": "typescript", "bun": "typescript", "ts-node": "typescript",
+           "tsx": "typescript"}
+AWKS = frozenset({"awk", "gawk", "mawk", "nawk", "busybox-awk"})
+# Programs a pager/editor/ssh-like variable or option may name without running anything else.
+SAFE_TOOLS = frozenset({"cat", "less", "more", "most", "bat", "delta", "true", "false", ":", "vi", "vim", "nvim",
+                        "nano", "emacs", "emacsclient", "code", "subl", "micro", "ed", "head", "tee", "diff-so-fancy",
+                        "ssh", "gzip", "pigz", "zstd", "xz", "bzip2", "pbzip2", "lz4", "lzip", "lzma", "brotli",
+                        "store", "cache", "osxkeychain", "manager", "manager-core", "libsecret", "wincred", "rsync",
+                        "sudo"})
+_META = re.compile(r"[;&|`$<>(){}\n]")
+
+
+def is_safe_tool(value: str | None) -> bool:
+    """`less -R`, `ssh -i key -p 22`, `zstd -19`: a known harmless program, no shell syntax."""
+    if value is None or _META.search(value):
+        return False
+    head = value.split()[0] if value.split() else ""
+    if head.startswith("git-credential-"):
+        return True
+    low = value.lower()
+    if "proxycommand" in low or "localcommand" in low:
+        return False
+    return base_name(head) in SAFE_TOOLS
+
+
+def verbatim_offset(a, w: Word) -> int | None:
+    """Column where w.value starts verbatim inside w's node text, if it does."""
+    if w.value is None:
+        return None
+    src = a.src(w.node)
+    if src == w.value:
+        return 0
+    if len(src) >= 2 and src[0] in "'\"" and src[1:-1] == w.value:
+        return 1
+    return None
+
+
+_PY_ARG = frozenset({"-W", "-X", "-Q"})
+_SH_ARG = frozenset({"-o", "-O", "+o", "+O", "--rcfile", "--init-file"})
+_NODE_ARG = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions",
+                       "--inspect-port", "--env-file", "--input-type"})
+_PERL_ARG = frozenset({"-I", "-M", "-m", "-x"})
+
+
+def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
+    """(code word, True) for `sh -c CODE`, `python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`...
+
+    Returns (None, False) when the interpreter runs a file or reads stdin.
+    """
+    name, args = cmd.name, cmd.args
+    if name in SHELLS:
+        j = 0
+        while j < len(args):
+            v = args[j].value
+            if v is None or not v.startswith(("-", "+")) or v in ("-", "--"):
+                return None, False
+            if v in _SH_ARG:
+                j += 2  # `bash -o pipefail -c ...`: the option's value is not the script
+                continue
+            if v.startswith("-") and not v.startswith("--") and "c" in v[1:]:
+                k = j + 1
+                while k < len(args) and (args[k].value or "").startswith(("-", "+")) and args[k].value != "-":
+                    k += 2 if args[k].value in _SH_ARG else 1
+                return (args[k] if k < len(args) else None), True
+            j += 1
+        return None, False
+    if name in ("python", "pypy"):
+        for j, w in enumerate(args):
+            v = w.value
+            if v is None or not v.startswith("-") or v == "-":
+                return None, False
+            if v == "-m" or (v.startswith("-m") and len(v) > 2):
+                return None, False
+            if v.startswith("-") and not v.startswith("--") and "c" in v[1:]:
+                idx = v.index("c")
+                if idx + 1 < len(v):
+                    return Word(w.node, v[idx + 1:], v[idx + 1:]), True
+                return (args[j + 1] if j + 1 < len(args) else None), True
+        return None, False
+    flags = {"node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p", "--print"),
+             "bun": ("-e", "--eval", "-p", "--print"), "ruby": ("-e",), "php": ("-r",), "lua": ("-e",),
+             "luajit": ("-e",), "Rscript": ("-e",), "osascript": ("-e",), "julia": ("-e", "--eval"),
+             "pwsh": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e"),
+             "powershell": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")}.get(name)
+    if name == "deno" and args and args[0].value == "eval":
+        return (args[1] if len(args) > 1 else None), True
+    if name == "perl":
+        for j, w in enumerate(args):
+            v = w.value
+            if v is None or not v.startswith("-") or v == "-":
+                return None, False
+            if not v.startswith("--") and ("e" in v[1:] or "E" in v[1:]) and v[1] not in "IMmx":
+                return (args[j + 1] if j + 1 < len(args) else None), True
+        return None, False
+    if flags:
+        for j, w in enumerate(args):
+            v = w.value
+            if v in flags:
+                return (args[j + 1] if j + 1 < len(args) else None), True
+            if v and v.startswith("--eval="):
+                return Word(w.node, v[7:], v[7:]), True
+        return None, False
+    return None, False
+
+
+def reads_stdin(cmd: Cmd) -> bool:
+    """Does this interpreter take its program from standard input?"""
+    name = cmd.name
+    if name not in SHELLS and name not in INTERPRETERS or name in AWKS:
+        if name in ("source", ".") and cmd.args and cmd.args[0].value in ("/dev/stdin", "-", "/proc/self/fd/0"):
+            return True
+        return False
+    code, has = inline_code(cmd)
+    if has:
+        return False
+    skip = _SH_ARG if name in SHELLS else _PY_ARG if name in ("python", "pypy") else \
+        _NODE_ARG if name in LANG_OF else _PERL_ARG
+    for j, w in enumerate(cmd.args):
+        v = w.value
+        if v is None:
+            return False
+        if v in ("-", "/dev/stdin", "-s"):
+            return True
+        if v == "-m" or (name in ("python", "pypy") and v.startswith("-m")):
+            return False
+        if not v.startswith(("-", "+")):
+            if j > 0 and cmd.args[j - 1].value in skip:
+                continue
+            return False
+    return True
+
+
+def script_arg(cmd: Cmd) -> Word | None:
+    """The script file an interpreter runs (`bash install.sh`, `python <(curl ...)`)."""
+    code, has = inline_code(cmd)
+    if has:
+        return None
+    skip = _SH_ARG | _PY_ARG | _NODE_ARG | _PERL_ARG
+    for j, w in enumerate(cmd.args):
+        v = w.value
+        if v is None:
+            return w
+        if v == "-m" or (v.startswith("-m") and cmd.name in ("python", "pypy")):
+            return None
+        if v.startswith(("-", "+")):
+            continue
+        if j > 0 and cmd.args[j - 1].value in skip:
+            continue
+        return w
+    return None

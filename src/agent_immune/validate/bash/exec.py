@@ -1,0 +1,548 @@
+"""What runs: command names, interpreters, eval/source, downloads and decoded payloads
+run, and the many programs that run another program for you."""
+from __future__ import annotations
+
+import re
+
+from .. import paths
+from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
+from .common import AWKS, DOWNLOADERS, LANG_OF, inline_code, is_safe_tool, reads_stdin, script_arg, verbatim_offset
+from .words import Word
+
+DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
+                           "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
+COMPRESSORS = frozenset({"gzip", "pigz", "bzip2", "xz", "zstd", "lz4", "lzma", "lzip", "pbzip2"})
+
+# perl/ruby/php/lua code has no grammar here; these tokens mean it runs or reaches out.
+_SCRIPT_DANGER = re.compile(
+    r"\b(?:system|exec|spawn|popen|passthru|shell_exec|proc_open|pcntl_exec|fork|eval|socket|fsockopen|"
+    r"IO::Socket|TCPSocket|UNIXSocket|Socket|open3|Open3|syscall|qx|IO\.popen|Kernel\.exec|%x|unlink|rmtree|"
+    r"FileUtils\.rm_r|File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$|open\s*\(?[^)]*['\"]\s*\|"
+)
+_PRINT_ESC = re.compile(r"\\(?:x[0-9A-Fa-f]|[0-7]{1,3}|u[0-9A-Fa-f])")
+_AWK_EXEC = re.compile(r"\bsystem\s*\(|\|\s*getline|\|&|\bprint[f]?\b[^;}]*\|\s*[\"\w]|\bprint[f]?\b[^;}]*>\s*\"?/")
+
+
+def _has_eol_flag(v: str) -> bool:
+    return v.startswith("-") and not v.startswith("--")
+
+
+# -- command names ------------------------------------------------------------------
+def check_name(a, cmd: Cmd) -> None:
+    if not cmd.words:
+        return
+    w = cmd.words[0]
+    if w.value is None:
+        kind = content_kind(a.substituted([w])) if w.substitutions else None
+        what = {"download": "downloaded", "decode": "decoded"}.get(kind or "", "computed")
+        a.block("nonliteral-command",
+                f"the command name is {what} at run time ({_short(w.text)}); write the literal command name", w.node)
+        return
+    if w.glob:
+        a.block("obfuscated-command",
+                f"the command name {_short(w.value)} is a glob or brace pattern; write the literal path", w.node)
+        return
+    if w.obfuscated:
+        raw = a.src(w.node)
+        if raw.startswith("\\") and "\\" not in raw[1:] and "'" not in raw and '"' not in raw:
+            return  # `\rm`: the usual way to bypass an alias, not obfuscation
+        a.block("obfuscated-command",
+                f"the command name is hidden with quotes, escapes or ANSI-C quoting ({_short(raw)} runs "
+                f"{_short(w.value)}); write it literally", w.node)
+
+
+def _short(s: str | None, n: int = 60) -> str:
+    s = s or ""
+    return "`" + (s if len(s) <= n else s[:n] + "...") + "`"
+
+
+# -- what flows into an interpreter ---------------------------------------------------
+def is_decoder(c: Cmd) -> bool:
+    n, vals = c.name, [v for v in c.values() if v]
+    if n in ("base64", "base32", "basenc", "base58"):
+        return any(v in ("-d", "--decode", "-D") or (_has_eol_flag(v) and "d" in v) for v in vals)
+    if n == "xxd":
+        return any(_has_eol_flag(v) and "r" in v for v in vals)
+    if n == "openssl":
+        return any(v in ("enc", "base64", "-d", "-a", "-base64", "aes-256-cbc") for v in vals)
+    if n in ("uudecode", "rev", "tr", "iconv", "recode", "rot13") or n in DECOMPRESSORS:
+        return True
+    if n in COMPRESSORS:
+        return any(v in ("-d", "--decompress", "--uncompress") or (_has_eol_flag(v) and "d" in v) for v in vals)
+    if n == "printf":
+        return any(_PRINT_ESC.search(v) for v in vals) or any(w.value is None for w in c.args)
+    if n == "echo":
+        return any(v.startswith("-") and "e" in v for v in vals) and any("\\" in v for v in vals)
+    return False
+
+
+def is_generator(c: Cmd) -> bool:
+    """A program whose output is code it computed (python -c, perl -e, awk, sed ...)."""
+    if c.name in AWKS or c.name in ("sed", "perl", "ruby", "php", "node", "python", "pypy", "xxd", "od", "dd"):
+        return True
+    return inline_code(c)[1]
+
+
+def content_kind(cmds: list[Cmd]) -> str:
+    kinds = set()
+    for c in cmds:
+        if c.name in DOWNLOADERS or (c.name == "openssl" and "s_client" in c.values()):
+            kinds.add("download")
+        elif not c.words or c.words[0].value is None:
+            kinds.add("dynamic")
+        elif is_decoder(c):
+            kinds.add("decode")
+        elif is_generator(c):
+            kinds.add("generated")
+        elif c.name == "echo" or c.name == "printf":
+            if any(w.value is None for w in c.args):
+                kinds.add("dynamic")
+    for k in ("download", "decode", "generated", "dynamic"):
+        if k in kinds:
+            return k
+    return "local"
+
+
+def feed(a, kind: str, node, sink: str, how: str) -> None:
+    """Report code that reaches an interpreter from somewhere other than the literal text."""
+    if kind == "download":
+        a.block("download-exec", f"downloaded content is {how} {sink}; download to a file, inspect it, then run it", node)
+    elif kind in ("decode", "generated"):
+        what = "decoded or transformed" if kind == "decode" else "generated by another program"
+        a.block("decode-exec", f"code {what} is {how} {sink}; run the plain code instead", node)
+    elif kind == "dynamic":
+        a.block("dynamic-exec", f"code held in a variable or computed at run time is {how} {sink}; write the code literally", node)
+    else:
+        a.review("dynamic-exec", f"the output of another command is {how} {sink}", node)
+
+
+def feed_word(a, w: Word, sink: str, how: str) -> None:
+    cmds = a.substituted([w])
+    feed(a, content_kind(cmds) if cmds else "dynamic", w.node, sink, how)
+
+
+def static_output(a, cmds: list[Cmd]) -> tuple[str, Word | None, object | None] | None:
+    """(text, word, node) when upstream is a single echo/printf/cat of literal text."""
+    if len(cmds) != 1:
+        return None
+    c = cmds[0]
+    if c.name == "echo" and all(w.value is not None for w in c.args):
+        args = [w for w in c.args if not (w.value.startswith("-") and set(w.value[1:]) <= set("neE"))]
+        if any(w.value.startswith("-") and "e" in w.value for w in c.args):
+            return None
+        text = " ".join(w.value for w in args)
+        return text, (args[0] if len(args) == 1 else None), c.node
+    if c.name == "printf" and len(c.args) == 1 and c.args[0].value is not None:
+        v = c.args[0].value
+        if "%" in v or _PRINT_ESC.search(v):
+            return None
+        return v.replace("\\n", "\n"), None, c.node
+    if c.name == "cat" and not c.args:
+        return stdin_text(a, c)
+    return None
+
+
+def stdin_text(a, c: Cmd) -> tuple[str, Word | None, object | None] | None:
+    for r in c.redirects:
+        if r.type == "heredoc_redirect":
+            for h in r.children:
+                if h.type == "heredoc_body":
+                    return a.src(h), None, h
+            return "", None, r
+        if r.type == "herestring_redirect":
+            for h in r.named_children:
+                w = a.ev.word(h)
+                if w.value is not None:
+                    return w.value + "\n", w, h
+    return None
+
+
+def _sink_label(c: Cmd) -> str:
+    return f"`{c.name}`" if c.name else "an interpreter"
+
+
+def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: Word | None = None) -> None:
+    if lang is not None:
+        a.nested(text, lang, node, offset)
+        return
+    m = _SCRIPT_DANGER.search(text)
+    if m:
+        a.block("inline-exec", f"inline script code calls `{m.group(0).strip()}`, which runs programs, opens "
+                               "sockets or deletes files; write a script file the sandbox can run", node)
+    secret = paths.secret_in_text(text)
+    if secret:
+        a.block("secret-read", f"inline code reads the secret {secret}", node)
+
+
+def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
+    for i in range(1, len(stages)):
+        for sink in stages[i]:
+            if not reads_stdin(sink):
+                continue
+            upstream = [c for s in stages[:i] for c in s]
+            static = static_output(a, upstream)
+            lang = LANG_OF.get(sink.name)
+            if static is not None:
+                text, word, snode = static
+                off = verbatim_offset(a, word) if word is not None else (0 if snode is not None and snode.type == "heredoc_body" else None)
+                judge_text(a, text, lang if sink.name not in ("source", ".") else "bash", snode or sink.node, off)
+                continue
+            feed(a, content_kind(upstream), sink.node, _sink_label(sink), "piped into")
+
+
+def check_stdin_code(a, cmd: Cmd) -> None:
+    """`python3 - <<'EOF' ... EOF`, `bash <<< "..."`: judge the code fed on stdin."""
+    if not cmd.redirects or not reads_stdin(cmd):
+        return
+    lang = LANG_OF.get(cmd.name, "bash" if cmd.name in ("source", ".") else None)
+    for r in cmd.redirects:
+        if r.type == "heredoc_redirect":
+            for h in r.children:
+                if h.type == "heredoc_body":
+                    judge_text(a, a.src(h), lang, h, 0)
+        elif r.type == "herestring_redirect":
+            for h in r.named_children:
+                w = a.ev.word(h)
+                if w.value is not None:
+                    judge_text(a, w.value, lang, h, verbatim_offset(a, w))
+                else:
+                    feed_word(a, w, _sink_label(cmd), "fed into")
+
+
+def check_downloaded_run(a, cmd: Cmd) -> None:
+    if not a.downloaded or not cmd.words:
+        return
+    targets = [cmd.words[0]]
+    if cmd.name in SHELLS or cmd.name in INTERPRETERS or cmd.name in ("source", "."):
+        s = script_arg(cmd) if cmd.name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
+        if s is not None:
+            targets.append(s)
+    for w in targets:
+        if w.value is not None and paths.normalize(w.value) in a.downloaded:
+            a.block("download-exec", f"{_short(w.value)} was downloaded earlier in this script and is now run; "
+                                     "inspect it first", w.node)
+
+
+# -- interpreters ----------------------------------------------------------------------
+def _interpreter(a, cmd: Cmd) -> None:
+    code, has = inline_code(cmd)
+    lang = LANG_OF.get(cmd.name)
+    if has:
+        if code is None:
+            return
+        if code.value is None:
+            feed_word(a, code, _sink_label(cmd), "run by")
+        elif cmd.name in ("pwsh", "powershell") and cmd.args and any(
+                (v or "").lower() in ("-enc", "-encodedcommand", "-e") for v in cmd.values()):
+            a.block("decode-exec", "PowerShell runs a base64-encoded command; run the plain code", code.node)
+        else:
+            judge_text(a, code.value, lang, code.node, verbatim_offset(a, code))
+        return
+    s = script_arg(cmd)
+    if s is not None and s.value is None and s.substitutions:
+        feed_word(a, s, _sink_label(cmd), "run by")
+
+
+def _eval(a, cmd: Cmd) -> None:
+    if not cmd.args:
+        return
+    if all(w.value is not None for w in cmd.args):
+        if len(cmd.args) == 1:
+            w = cmd.args[0]
+            a.nested(w.value, "bash", w.node, verbatim_offset(a, w))
+        else:
+            a.nested(" ".join(w.value for w in cmd.args), "bash", cmd.node, None)
+        return
+    dyn = [w for w in cmd.args if w.value is None]
+    cmds = a.substituted(dyn)
+    feed(a, content_kind(cmds) if cmds else "dynamic", dyn[0].node, "`eval`", "run by")
+
+
+def _source(a, cmd: Cmd) -> None:
+    if not cmd.args:
+        return
+    w = cmd.args[0]
+    if w.value is None and w.substitutions:
+        feed_word(a, w, f"`{cmd.name}`", "run by")
+
+
+def _awk(a, cmd: Cmd) -> None:
+    if option_value(cmd.args, "-f", "--file"):
+        return
+    prog = positionals(cmd.args, frozenset({"-v", "-F", "--assign", "--field-separator", "-i", "--include"}))
+    if not prog:
+        return
+    p = prog[0]
+    if p.value is None:
+        feed_word(a, p, f"`{cmd.name}`", "run by")
+        return
+    m = _AWK_EXEC.search(p.value)
+    if m:
+        a.block("inline-exec", f"the awk program runs commands ({_short(m.group(0))}); use a plain pipeline", p.node)
+
+
+# -- programs that run other programs ----------------------------------------------------
+_FIND_EXEC = ("-exec", "-execdir", "-ok", "-okdir")
+
+
+def _find(a, cmd: Cmd) -> None:
+    args = cmd.args
+    i = 0
+    starts = []
+    while i < len(args) and args[i].value is not None and not args[i].value.startswith(("-", "(", "!")):
+        starts.append(args[i])
+        i += 1
+    while i < len(args):
+        v = args[i].value
+        if v in _FIND_EXEC:
+            j = i + 1
+            while j < len(args) and args[j].value not in (";", "+", "\\;"):
+                j += 1
+            sub = args[i + 1:j]
+            if sub:
+                a.judge_words(sub, cmd.node)
+            i = j + 1
+            continue
+        if v == "-delete":
+            for s in starts or []:
+                k = paths.kinds(s.value or "")
+                if k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE}:
+                    a.block("destructive-rm", f"`find {s.value} ... -delete` deletes system or home files", s.node)
+        if v in ("-fprint", "-fprintf", "-fls", "-fprint0") and i + 1 < len(args):
+            t = args[i + 1].value or ""
+            if paths.kinds(t) & {paths.PERSISTENCE, paths.SYSTEM}:
+                a.block("persistence", f"`find {v}` writes to {t}", args[i + 1].node)
+        i += 1
+
+
+_GIT_KEY = re.compile(
+    r"^(core\.(pager|sshcommand|fsmonitor|hookspath|editor|gitproxy|askpass|alternaterefscommand)|"
+    r"sequence\.editor|diff\.external|diff\..+\.(textconv|command)|merge\..+\.driver|"
+    r"filter\..+\.(clean|smudge|process)|credential\.helper|credential\..+\.helper|protocol\..*allow|"
+    r"uploadpack\.packobjectshook|alias\..+|pager\..+|gpg\.program|gpg\..+\.program|remote\..+\.(uploadpack|receivepack)|"
+    r"init\.templatedir|web\.browser|browser\..+\.(cmd|path)|interactive\.difffilter|include\.path|includeif\..+\.path|"
+    r"difftool\..+\.cmd|mergetool\..+\.cmd|sendemail\..+|core\.worktree|receive\.procreceiverefs|ssh\.variant)$"
+)
+_GIT_GLOBAL_ARG = frozenset({"-C", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env"})
+
+
+def _git_key_bad(key: str, value: str | None) -> str | None:
+    k = key.lower()
+    if not _GIT_KEY.match(k):
+        return None
+    if k.startswith("alias."):
+        return "an alias that runs a shell command" if value is None or value.lstrip().startswith("!") else None
+    if k == "core.fsmonitor" and value in ("true", "false"):
+        return None
+    if k.startswith(("pager.",)) and value in ("true", "false"):
+        return None
+    if k in ("core.hookspath", "init.templatedir", "include.path") or k.startswith("includeif."):
+        return "a hooks/template/include path (code that runs on later git commands)"
+    if k.startswith("protocol.") and value not in ("always",) and value is not None:
+        return None
+    if value is not None and is_safe_tool(value):
+        return None
+    return "a program git runs"
+
+
+def _git(a, cmd: Cmd) -> None:
+    args = cmd.args
+    i = 0
+    while i < len(args):
+        w = args[i]
+        v = w.value
+        if v is None or not v.startswith("-"):
+            break
+        if v == "-c" and i + 1 < len(args):
+            kv = args[i + 1]
+            key, _, val = (kv.value or kv.text).partition("=")
+            why = _git_key_bad(key, val if kv.value is not None else None)
+            if why:
+                a.block("wrapper-exec", f"`git -c {key}=...` sets {why}; drop the -c option", kv.node)
+            i += 2
+            continue
+        if v.startswith(("--exec-path=", "--upload-pack", "--receive-pack")):
+            a.block("wrapper-exec", f"`git {v.split('=')[0]}` points git at other programs", w.node)
+        i += 2 if v in _GIT_GLOBAL_ARG else 1
+    if i >= len(args):
+        return
+    sub, rest = args[i].value, args[i + 1:]
+    for w in rest:
+        v = w.value or w.text
+        if v.startswith(("ext::", "fd::")) or "::ext::" in v:
+            a.block("wrapper-exec", "the `ext::` transport runs an arbitrary command", w.node)
+        if sub in ("clone", "fetch", "pull", "push", "ls-remote", "archive") and (
+                v.startswith(("--upload-pack", "--receive-pack", "--exec=")) or (sub == "clone" and v == "-u")):
+            a.block("wrapper-exec", f"`git {sub} {v.split('=')[0]}` runs another program", w.node)
+    if sub == "config":
+        pos = positionals(rest, frozenset({"--file", "-f", "--blob", "--type", "--default", "--comment"}))
+        if not any((x.value or "") in ("--get", "--get-all", "--list", "-l", "--get-regexp", "--unset", "--unset-all",
+                                        "--show-origin", "--name-only") for x in rest) and pos:
+            key = pos[0].value or ""
+            val = pos[1].value if len(pos) > 1 else None
+            if len(pos) > 1 or key.lower().startswith("alias."):
+                why = _git_key_bad(key, val)
+                if why and (len(pos) > 1):
+                    a.block("persistence", f"`git config {key}` stores {why} in the git config; it would run on later git commands", pos[0].node)
+    elif sub == "submodule" and rest and rest[0].value == "foreach":
+        code = [w for w in rest[1:] if not (w.value or "").startswith("--")]
+        _judge_shell_words(a, code, cmd)
+    elif sub == "rebase":
+        for w in option_value(rest, "-x", "--exec"):
+            _judge_shell_words(a, [w], cmd)
+    elif sub == "bisect" and rest and rest[0].value == "run" and len(rest) > 1:
+        a.judge_words(rest[1:], cmd.node)
+    elif sub == "filter-branch":
+        for j, w in enumerate(rest):
+            if (w.value or "").endswith("-filter") and j + 1 < len(rest):
+                _judge_shell_words(a, [rest[j + 1]], cmd)
+    elif sub in ("difftool", "mergetool", "grep"):
+        for w in option_value(rest, "-x", "--extcmd", "-O", "--open-files-in-pager"):
+            if not is_safe_tool(w.value):
+                a.block("wrapper-exec", f"`git {sub}` is told to run {_short(w.value or w.text)}", w.node)
+
+
+def _judge_shell_words(a, words: list[Word], cmd: Cmd) -> None:
+    if not words:
+        return
+    if all(w.value is not None for w in words):
+        if len(words) == 1:
+            a.nested(words[0].value, "bash", words[0].node, verbatim_offset(a, words[0]))
+        else:
+            a.nested(" ".join(w.value for w in words), "bash", cmd.node, None)
+    else:
+        feed_word(a, next(w for w in words if w.value is None), "a shell", "run by")
+
+
+_SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
+_SED_ADDR = r"(?:\d+|\$|/(?:\\.|[^/])*/|\\(.)(?:\\.|(?!\1).)*\1)"
+_SED_E = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*!?\s*e(?:\s|;|$)")
+_SED_W = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*[wW]\s+(\S+)")
+
+
+def _sed(a, cmd: Cmd) -> None:
+    scripts = option_value(cmd.args, "-e", "--expression")
+    if not scripts and not option_value(cmd.args, "-f", "--file"):
+        pos = positionals(cmd.args, frozenset({"-l", "--line-length", "-i"}) - {"-i"})
+        scripts = pos[:1]
+    for w in scripts:
+        s = w.value
+        if s is None:
+            feed_word(a, w, "`sed`", "used as the script of")
+            continue
+        stripped = _SED_S.sub(lambda m: "s" + ("e" if "e" in m.group(2) else ""), s)
+        if any("e" in m.group(2) for m in _SED_S.finditer(s)) or _SED_E.search(stripped):
+            a.block("wrapper-exec", "the sed script uses the `e` command or flag, which runs shell commands", w.node)
+        for m in _SED_W.finditer(stripped):
+            target = m.group(m.lastindex or 0)
+            if paths.kinds(target) & {paths.PERSISTENCE, paths.SYSTEM}:
+                a.block("persistence", f"the sed script writes to {target}", w.node)
+
+
+_TAR_EXEC = ("--to-command", "--checkpoint-action", "--use-compress-program", "--info-script", "--new-volume-script",
+             "--rsh-command", "--rmt-command")
+
+
+def _tar(a, cmd: Cmd) -> None:
+    for j, w in enumerate(cmd.args):
+        v = w.value or w.text
+        key, eq, val = v.partition("=")
+        if key in _TAR_EXEC:
+            value = val if eq else (cmd.args[j + 1].value if j + 1 < len(cmd.args) else None)
+            if key == "--checkpoint-action" and value is not None and not value.startswith(("exec", "sh")):
+                continue
+            if key == "--use-compress-program" and value is not None and base_name(value.split()[0] if value.split() else "") in COMPRESSORS | {"unpigz", "zstdmt"} and is_safe_tool(value):
+                continue
+            a.block("wrapper-exec", f"`tar {key}` runs another program", w.node)
+        elif v in ("-I", "-F") and j + 1 < len(cmd.args):
+            value = cmd.args[j + 1].value
+            if v == "-I" and value and base_name(value.split()[0]) in COMPRESSORS and is_safe_tool(value):
+                continue
+            a.block("wrapper-exec", f"`tar {v}` runs another program", w.node)
+
+
+def _rsync(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-e", "--rsh"):
+        if not is_safe_tool(w.value) or base_name((w.value or "x").split()[0]) not in ("ssh", "rsh"):
+            a.block("wrapper-exec", f"`rsync -e {_short(w.value or w.text)}` runs another program as the remote shell", w.node)
+    for w in option_value(cmd.args, "--rsync-path"):
+        if not is_safe_tool(w.value) and (w.value or "").split()[-1:] != ["rsync"]:
+            a.block("wrapper-exec", "`rsync --rsync-path` runs another program on the remote side", w.node)
+
+
+_SSH_OPT = re.compile(r"^\s*(proxycommand|localcommand|permitlocalcommand|knownhostscommand|match)\b", re.I)
+
+
+def _ssh(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-o"):
+        v = w.value or w.text
+        if _SSH_OPT.match(v) and not re.match(r"(?i)\s*permitlocalcommand\s*[= ]\s*no", v):
+            a.block("wrapper-exec", f"`{cmd.name} -o {v.split('=')[0]}` runs a local command", w.node)
+    if cmd.name in ("scp", "sftp"):
+        for w in option_value(cmd.args, "-S", "-D"):
+            if not is_safe_tool(w.value):
+                a.block("wrapper-exec", f"`{cmd.name} -S` runs another program instead of ssh", w.node)
+
+
+def _option_exec(flags: tuple[str, ...], what: str):
+    def check(a, cmd: Cmd) -> None:
+        for w in option_value(cmd.args, *flags):
+            if not is_safe_tool(w.value):
+                a.block("wrapper-exec", f"`{cmd.name} {flags[0]}` makes {cmd.name} run {what} "
+                                        f"{_short(w.value or w.text)}", w.node)
+    return check
+
+
+_VIM_CMD = re.compile(r"(^|[|:\s])!|\bsystem\s*\(|\b(?:sh|shell|terminal|py3?|python3?|lua|perl|ruby)\b")
+
+
+def _vim(a, cmd: Cmd) -> None:
+    for j, w in enumerate(cmd.args):
+        v = w.value or ""
+        cmdtext = None
+        if v in ("-c", "--cmd") and j + 1 < len(cmd.args):
+            cmdtext = cmd.args[j + 1].value or cmd.args[j + 1].text
+        elif v.startswith("+") and len(v) > 1:
+            cmdtext = v[1:]
+        if cmdtext and _VIM_CMD.search(cmdtext):
+            a.block("wrapper-exec", f"`{cmd.name}` is told to run a shell or script command ({_short(cmdtext)})", w.node)
+
+
+def _gdb(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-ex", "--ex", "-eval-command", "--eval-command"):
+        v = (w.value or w.text).strip()
+        if v.startswith(("!", "shell", "python", "pi ", "call system", "call (int)system", "pipe", "|")):
+            a.block("wrapper-exec", f"`gdb -ex {_short(v)}` runs a shell or script command", w.node)
+
+
+def _zip(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-TT", "--unzip-command"):
+        a.block("wrapper-exec", "`zip -TT` runs another program to test the archive", w.node)
+
+
+HANDLERS = {
+    **{s: [_interpreter] for s in SHELLS},
+    **{s: [_interpreter] for s in INTERPRETERS if s not in AWKS},
+    **{s: [_awk] for s in AWKS},
+    "eval": [_eval],
+    "source": [_source],
+    ".": [_source],
+    "find": [_find],
+    "git": [_git],
+    "sed": [_sed],
+    "gsed": [_sed],
+    "tar": [_tar],
+    "gtar": [_tar],
+    "bsdtar": [_tar],
+    "rsync": [_rsync],
+    "ssh": [_ssh],
+    "scp": [_ssh],
+    "sftp": [_ssh],
+    "man": [_option_exec(("-P", "--pager", "-H", "--html"), "the pager")],
+    "rg": [_option_exec(("--pre",), "a preprocessor")],
+    "sort": [_option_exec(("--compress-program",), "a compressor")],
+    "tcpdump": [_option_exec(("-z",), "a post-rotate command")],
+    "zip": [_zip],
+    "vim": [_vim], "vi": [_vim], "nvim": [_vim], "ex": [_vim], "view": [_vim],
+    "gdb": [_gdb],
+}

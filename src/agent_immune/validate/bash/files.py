@@ -1,0 +1,300 @@
+"""Files: destructive deletes, disk wipes, permission tampering, persistence, secrets."""
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+
+from .. import paths
+from .commands import Cmd, has_flag, option_value, positionals
+from .common import DOWNLOADERS
+from .words import Word
+
+# Canonical secret and persistence files, matched against globbed words (`~/.ss?/id_*`).
+_SECRET_EXAMPLES = ("~/.ssh/id_rsa", "~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.aws/credentials", "~/.netrc",
+                    "/etc/shadow", "~/.config/gh/hosts.yml", "~/.docker/config.json", "~/.kube/config",
+                    "~/.git-credentials", "/etc/gshadow")
+_PERSIST_EXAMPLES = ("~/.bashrc", "~/.zshrc", "~/.profile", "~/.ssh/authorized_keys", "/etc/crontab",
+                     "/etc/profile.d/x.sh", ".git/hooks/pre-commit", "/etc/ld.so.preload", "/etc/sudoers")
+# Programs that use a key file without revealing it.
+_SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mkdir", "test", "[", "[[", "stat",
+                        "chmod", "chown", "rm", "shred", "git"})
+_HARD = {paths.SYSTEM, paths.HOME}
+
+
+def _kinds(w: Word) -> frozenset[str]:
+    v = w.value if w.value is not None else None
+    if v is None:
+        return frozenset()
+    if w.glob:
+        found = set()
+        if any(fnmatchcase(e, paths.normalize(v)) for e in _SECRET_EXAMPLES):
+            found.add(paths.SECRET)
+        if any(fnmatchcase(e, paths.normalize(v)) for e in _PERSIST_EXAMPLES):
+            found.add(paths.PERSISTENCE)
+        return frozenset(found) | paths.kinds(v)
+    return paths.kinds(v)
+
+
+def _path_words(cmd: Cmd) -> list[Word]:
+    """Arguments that may name files: plain words, `--opt=PATH` tails, curl's `@PATH`."""
+    out = []
+    for w in cmd.args:
+        v = w.value
+        if v is None:
+            continue
+        if v.startswith("-") and "=" in v:
+            tail = v.split("=", 1)[1]
+            out.append(Word(w.node, tail, tail, glob=w.glob))
+        elif "=@" in v or v.startswith("@"):
+            tail = v.split("@", 1)[1]
+            out.append(Word(w.node, tail, tail, glob=w.glob))
+        elif v.startswith("if=") or v.startswith("of="):
+            out.append(Word(w.node, v[3:], v[3:], glob=w.glob))
+        else:
+            out.append(w)
+    return out
+
+
+def check_args(a, cmd: Cmd) -> None:
+    if cmd.name in _SECRET_OK or not cmd.words:
+        return
+    for w in _path_words(cmd):
+        if paths.SECRET in _kinds(w):
+            a.block("secret-read", f"`{cmd.name}` reads the secret {w.value}; agents must not touch credentials", w.node)
+
+
+def write_targets(cmd: Cmd) -> list[Word]:
+    n, args = cmd.name, cmd.args
+    if n == "tee":
+        return positionals(args)
+    if n in ("cp", "mv", "install", "ln", "rsync", "scp"):
+        t = option_value(args, "-t", "--target-directory")
+        if t:
+            return t
+        pos = positionals(args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"}))
+        return pos[-1:] if len(pos) >= 2 else []
+    if n == "dd":
+        return [Word(w.node, w.value[3:], w.value[3:]) for w in args if w.value and w.value.startswith("of=")]
+    if n in ("sed", "gsed", "perl") and has_flag(args, "i", ("--in-place",)):
+        pos = positionals(args, frozenset({"-e", "--expression", "-f", "--file"}))
+        return pos[1:] if not option_value(args, "-e", "--expression") else pos
+    if n in ("truncate", "touch"):
+        return positionals(args, frozenset({"-s", "--size", "-r", "--reference", "-d", "-t"}))
+    if n == "curl":
+        return option_value(args, "-o", "--output")
+    if n == "wget":
+        return option_value(args, "-O", "--output-document")
+    if n in ("unzip",):
+        return option_value(args, "-d")
+    return []
+
+
+def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
+    k = _kinds(w)
+    v = w.value
+    if not k or v is None:
+        return
+    if paths.PERSISTENCE in k:
+        a.block("persistence", f"{how} {v}, which runs code later (shell start-up, ssh, cron, systemd, "
+                               "git hooks or config); agents must not change it", w.node)
+    elif paths.DEVICE in k:
+        a.block("disk-wipe", f"{how} the block device {v}", w.node)
+    elif paths.LOG in k:
+        a.block("anti-forensics", f"{how} the log or history file {v}", w.node)
+    elif paths.SECRET in k:
+        a.block("secret-read", f"{how} the credential file {v}", w.node)
+    elif paths.SYSTEM in k or paths.HOME in k:
+        a.block("system-write", f"{how} the system path {v}; keep writes inside the project", w.node)
+
+
+_WRITE_OPS = (">", ">>", ">|", "&>", "&>>", "<>", ">&")
+
+
+def check_redirects(a, cmd: Cmd) -> None:
+    for r in cmd.redirects:
+        if r.type != "file_redirect":
+            continue
+        op = None
+        dest = None
+        for c in r.children:
+            if not c.is_named and op is None:
+                op = c.type
+            elif c.type != "file_descriptor" and dest is None and c.is_named:
+                dest = c
+        if dest is None or op is None:
+            continue
+        w = a.ev.word(dest)
+        v = w.value if w.value is not None else w.text
+        if v.startswith(("/dev/tcp/", "/dev/udp/")):
+            a.block("reverse-shell", f"a redirect opens a network connection ({v}); agents must not open raw sockets "
+                                     "from the shell", dest)
+            continue
+        if op in _WRITE_OPS:
+            if op == ">&" and (v.isdigit() or v == "-"):
+                continue
+            judge_write(a, cmd.name, w, "a redirect writes to")
+            if cmd.name in DOWNLOADERS and w.value is not None:
+                a.downloaded.add(paths.normalize(w.value))
+            if cmd.name == "yes" or (cmd.name == "cat" and any(x.value in ("/dev/zero", "/dev/urandom", "/dev/random")
+                                                               for x in cmd.args)):
+                a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
+        elif op in ("<", "<&") and paths.SECRET in _kinds(w):
+            a.block("secret-read", f"a redirect reads the secret {v}", dest)
+
+
+# -- command handlers ---------------------------------------------------------------------------
+def _writers(a, cmd: Cmd) -> None:
+    for w in write_targets(cmd):
+        judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
+    if cmd.name in ("curl", "wget"):
+        for w in write_targets(cmd):
+            if w.value:
+                a.downloaded.add(paths.normalize(w.value))
+        if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
+            for w in cmd.args:
+                if w.value and "://" in w.value:
+                    a.downloaded.add(paths.normalize(w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]))
+
+
+_UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")
+
+
+def _rm(a, cmd: Cmd) -> None:
+    args = cmd.args
+    recursive = has_flag(args, "rR", ("--recursive",))
+    if any(w.value == "--no-preserve-root" for w in args):
+        a.block("destructive-rm", "`rm --no-preserve-root` disables the guard against deleting /", cmd.node)
+    for w in positionals(args):
+        v = w.value
+        if v is None:
+            if recursive:
+                rest = re.sub(r"^(?:\"?\$\{?\w+\}?\"?)+", "", w.text)
+                if w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
+                    a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it is "
+                                                  "empty this is `/`", w.node)
+            continue
+        n = paths.normalize(v)
+        k = _kinds(w)
+        if n in ("/", "/*", "~", "~/*", "~/.*") or paths.HOME in k or (recursive and _UPWARD.match(n) and n not in (".", "./")):
+            a.block("destructive-rm", f"`rm` of {v} deletes the whole system, home or parent directory", w.node)
+        elif w.glob and n.startswith("/") and n.count("/") <= 2 and not n.startswith("/tmp/"):
+            a.block("destructive-rm", f"`rm` of the root-level glob {v}", w.node)
+        elif paths.SYSTEM in k:
+            a.block("destructive-rm", f"`rm` of the system path {v}", w.node)
+        elif paths.LOG in k:
+            a.block("anti-forensics", f"`rm` of the log or history file {v} hides what happened", w.node)
+        elif k & {paths.SECRET, paths.PERSISTENCE}:
+            a.block("destructive-rm", f"`rm` of {v}, a credential or start-up file outside the project", w.node)
+        elif recursive and n in ("*", ".", "./", "./*") and len(positionals(args)) == 1:
+            a.review("rm-dynamic-target", f"`rm -r {v}` deletes the whole working directory", w.node)
+
+
+def _shred(a, cmd: Cmd) -> None:
+    for w in positionals(cmd.args, frozenset({"-n", "--iterations", "-s", "--size"})):
+        k = _kinds(w)
+        if paths.DEVICE in k:
+            a.block("disk-wipe", f"`{cmd.name}` overwrites the block device {w.value}", w.node)
+        elif paths.LOG in k:
+            a.block("anti-forensics", f"`shred` of the log or history file {w.value}", w.node)
+        elif k & {paths.SYSTEM, paths.SECRET, paths.PERSISTENCE, paths.HOME}:
+            a.block("destructive-rm", f"`shred` of {w.value}", w.node)
+
+
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([kKmMgGtTpPeE]?)(i?[bB])?$")
+_MULT = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50, "e": 1 << 60}
+HUGE = 10 << 30
+
+
+def parse_size(s: str | None) -> int | None:
+    m = _SIZE.match(s or "")
+    if not m:
+        return None
+    return int(float(m.group(1)) * _MULT[m.group(2).lower()])
+
+
+def _dd(a, cmd: Cmd) -> None:
+    opts = {w.value.split("=", 1)[0]: w for w in cmd.args if w.value and "=" in w.value}
+    src = opts.get("if")
+    of = opts.get("of")
+    if of is not None and src is not None and src.value and src.value.split("=", 1)[1] in ("/dev/zero", "/dev/urandom", "/dev/random"):
+        count = parse_size(opts["count"].value.split("=", 1)[1]) if "count" in opts else None
+        bs = parse_size(opts["bs"].value.split("=", 1)[1]) if "bs" in opts else 512
+        target = of.value.split("=", 1)[1] if of.value else ""
+        if target != "/dev/null" and not target.startswith("/dev/") and (count is None or (bs or 512) * count >= HUGE):
+            a.block("resource-exhaustion", "`dd` from an endless source without a small count fills the disk", cmd.node)
+
+
+def _wipe(a, cmd: Cmd) -> None:
+    vals = [v for v in cmd.values() if v]
+    if cmd.name in ("fdisk", "sfdisk", "parted", "gdisk", "sgdisk", "cfdisk") and (
+            not vals or any(v in ("-l", "--list", "print", "-p", "--print") for v in vals)):
+        if not any(v in ("mklabel", "rm", "mkpart", "--delete", "-Z", "--zap-all", "-o") for v in vals):
+            return
+    if cmd.name == "cryptsetup" and not any(v in ("luksFormat", "erase", "luksErase", "reencrypt") for v in vals):
+        return
+    if cmd.name == "hdparm" and not any(v.startswith("--security-erase") or v == "--trim-sector-ranges" for v in vals):
+        return
+    a.block("disk-wipe", f"`{cmd.name}` formats, partitions or erases a disk", cmd.node)
+
+
+_SETID = re.compile(r"^(?:[ugoa]*[+=][rwxXt]*s[rwxXst]*|[2-7][0-7]{3})$")
+_RESTRICT = re.compile(r"^(?:0?[0-7]00|0?[46]00|0?700|0?644|0?600|0?400|go-[rwx]+|[ugoa]*-[rwx]+)$")
+
+
+def _perm(a, cmd: Cmd) -> None:
+    args = cmd.args
+    recursive = has_flag(args, "R", ("--recursive",))
+    pos = positionals(args, frozenset({"--reference"}))
+    if cmd.name in ("chmod", "chown", "chgrp", "chattr", "setfacl") and pos:
+        mode = pos[0].value or ""
+        targets = pos[1:]
+        if cmd.name == "chmod" and _SETID.match(mode):
+            a.block("privilege-escalation", f"`chmod {mode}` sets the setuid/setgid bit", pos[0].node)
+        if cmd.name == "setfacl":
+            targets = pos[1:]
+    else:
+        mode, targets = "", pos
+    for w in targets:
+        k = _kinds(w)
+        n = paths.normalize(w.value or "")
+        if cmd.name == "chmod" and _RESTRICT.match(mode) and k <= {paths.SECRET}:
+            continue  # tightening a key's permissions is what ssh asks for
+        if cmd.name == "chmod" and paths.PERSISTENCE in k and ".git/hooks" in n:
+            a.block("persistence", f"`chmod` makes the git hook {w.value} runnable", w.node)
+        elif k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE, paths.DEVICE} or (recursive and n in ("/", "~")):
+            a.block("permission-tamper", f"`{cmd.name}` changes permissions or ownership of {w.value}", w.node)
+
+
+def _crontab(a, cmd: Cmd) -> None:
+    if "-l" in cmd.values():
+        return
+    a.block("persistence", "`crontab` installs, edits or removes scheduled jobs; agents must not schedule code", cmd.node)
+
+
+def _at(a, cmd: Cmd) -> None:
+    if cmd.args and cmd.args[0].value in ("-l", "-c"):
+        return
+    a.block("persistence", f"`{cmd.name}` schedules a command to run later", cmd.node)
+
+
+def _fallocate(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-l", "--length", "-s", "--size"):
+        size = parse_size(w.value)
+        if size is not None and size >= HUGE:
+            a.block("resource-exhaustion", f"`{cmd.name}` allocates {w.value}; this fills the disk", w.node)
+
+
+HANDLERS = {
+    "rm": [_rm], "rmdir": [_rm], "unlink": [_rm],
+    "shred": [_shred], "wipe": [_shred], "srm": [_shred],
+    "dd": [_dd, _writers],
+    **{n: [_wipe] for n in ("mkfs", "mke2fs", "mkfs.ext4", "mkfs.ext3", "mkfs.ext2", "mkfs.xfs", "mkfs.btrfs",
+                            "mkfs.vfat", "mkfs.fat", "mkfs.ntfs", "mkswap", "wipefs", "blkdiscard", "fdisk", "sfdisk",
+                            "parted", "gdisk", "sgdisk", "cfdisk", "cryptsetup", "hdparm", "nvme", "sg_format")},
+    **{n: [_perm] for n in ("chmod", "chown", "chgrp", "chattr", "setfacl")},
+    **{n: [_writers] for n in ("tee", "cp", "mv", "install", "ln", "sed", "gsed", "perl", "truncate", "touch", "curl",
+                               "wget", "unzip", "rsync", "scp")},
+    "crontab": [_crontab],
+    "at": [_at], "batch": [_at],
+    "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
+}

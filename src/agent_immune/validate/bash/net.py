@@ -1,0 +1,109 @@
+"""The network: reverse shells and secrets or environment dumps sent out."""
+from __future__ import annotations
+
+import re
+
+from .. import paths
+from .commands import SHELLS, Cmd, option_value
+from .common import NET_SENDERS, inline_code
+
+
+_ENV_DUMP = frozenset({"env", "printenv", "set", "export", "declare", "compgen", "typeset"})
+_NC = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"})
+_SOCAT_EXEC = re.compile(r"(?i)(^|[,:!])\s*(exec|system)\s*:")
+_UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T",
+                "--upload-file", "--post-file", "--body-file", "--post-data", "--body-data")
+
+
+def _is_leak_source(c: Cmd) -> str | None:
+    """'environment' or a secret path when this command prints secrets."""
+    if c.name in _ENV_DUMP and not c.args or c.name in ("printenv", "env") and all(
+            (v or "").startswith("-") for v in c.values()):
+        return "the environment"
+    if c.name in ("declare", "typeset", "export") and any(v in ("-p", "-x", "-px") for v in c.values()):
+        return "the environment"
+    if c.name == "cat" and any(w.value and w.value.startswith("/proc/") and w.value.endswith("/environ") for w in c.args):
+        return "a process environment"
+    for w in c.args:
+        v = w.value
+        if v and (paths.is_secret(v) or paths.normalize(v).rsplit("/", 1)[-1] in (".env", ".env.local", ".env.production")):
+            return v
+    return None
+
+
+def _is_sender(c: Cmd) -> bool:
+    return c.name in NET_SENDERS or (c.name == "openssl" and "s_client" in c.values())
+
+
+def _is_shell(c: Cmd) -> bool:
+    return c.name in SHELLS and not inline_code(c)[1]
+
+
+def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
+    senders = [i for i, s in enumerate(stages) if any(_is_sender(c) for c in s)]
+    if not senders:
+        return
+    shells = [i for i, s in enumerate(stages) if any(_is_shell(c) for c in s)]
+    if shells and (max(senders) > min(shells) or len(senders) > 1):
+        a.block("reverse-shell", "a shell's input or output is connected to the network (reverse shell)", node)
+        return
+    for i, s in enumerate(stages):
+        if i >= max(senders):
+            break
+        for c in s:
+            leak = _is_leak_source(c)
+            if leak:
+                a.block("exfiltration", f"{leak} is piped to a network program; never send secrets or the "
+                                        "environment off the machine", node)
+                return
+
+
+def _uploads(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, *_UPLOAD_OPTS):
+        v = w.value if w.value is not None else w.text
+        target = v.split("@", 1)[1] if "@" in v and (v.startswith("@") or "=@" in v or cmd.name == "curl" and "@" in v[:1]) else v
+        if w.value is not None and (paths.is_secret(target) or target.rsplit("/", 1)[-1].startswith(".env")):
+            a.block("exfiltration", f"`{cmd.name}` uploads {target}; never send credentials off the machine", w.node)
+        if w.value is None:
+            for c in a.substituted([w]):
+                leak = _is_leak_source(c)
+                if leak:
+                    a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+    for w in cmd.args:
+        if w.value is None and w.substitutions and cmd.name in NET_SENDERS:
+            for c in a.substituted([w]):
+                leak = _is_leak_source(c)
+                if leak:
+                    a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+
+
+def _nc(a, cmd: Cmd) -> None:
+    for j, w in enumerate(cmd.args):
+        v = w.value or ""
+        if v in ("-e", "-c", "--exec", "--sh-exec", "--lua-exec") or (
+                v.startswith("-") and not v.startswith("--") and ("e" in v[1:] or "c" in v[1:]) and len(v) <= 5):
+            a.block("reverse-shell", f"`{cmd.name} {v}` connects a program to a network socket (reverse shell)", w.node)
+            return
+
+
+def _socat(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        if _SOCAT_EXEC.search(w.value or w.text):
+            a.block("reverse-shell", "`socat` with exec:/system: connects a program to a socket (reverse shell)", w.node)
+            return
+
+
+def _mkfifo(a, cmd: Cmd) -> None:
+    text = a.doc.data.decode("utf-8", "replace")
+    if re.search(r"\b(nc|ncat|netcat|telnet|socat|openssl)\b", text) and re.search(r"\b(sh|bash|zsh|dash)\b", text):
+        a.block("reverse-shell", "a named pipe wired between a shell and a network program (reverse shell)", cmd.node)
+
+
+HANDLERS = {
+    **{n: [_uploads] for n in ("curl", "wget", "http", "https", "xh", "scp", "rsync", "openssl", "ssh")},
+    **{n: [_nc, _uploads] for n in _NC},
+    "socat": [_socat, _uploads],
+    "mkfifo": [_mkfifo], "mknod": [_mkfifo],
+}
+
+

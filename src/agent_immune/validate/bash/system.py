@@ -1,0 +1,237 @@
+"""The system: environment hijacking, privilege, anti-forensics, disruption, exhaustion."""
+from __future__ import annotations
+
+import re
+
+from .. import paths
+from .commands import PRIVILEGE, Cmd, positionals
+from .common import is_safe_tool
+from .words import Word
+
+# Variables that make a later, innocent-looking program load or run attacker code.
+_HIJACK = frozenset({
+    "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH",
+    "BASH_ENV", "ENV", "PROMPT_COMMAND", "SHELLOPTS", "BASHOPTS", "PERL5OPT", "PERL5DB", "RUBYOPT", "PYTHONSTARTUP",
+    "PYTHONINSPECT", "LESSOPEN", "LESSCLOSE", "GIT_SSH", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS",
+    "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_CONFIG_PARAMETERS", "GIT_EXEC_PATH", "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL",
+    "GIT_CONFIG_SYSTEM", "IFS", "PS4", "NODE_PATH", "BROWSER", "GCONV_PATH", "LD_DEBUG_OUTPUT", "MALLOC_CHECK_",
+})
+# Variables naming a program: fine when it is a known pager/editor/ssh, hijacking otherwise.
+_PROGRAM_VARS = frozenset({"PAGER", "MANPAGER", "GIT_PAGER", "EDITOR", "VISUAL", "GIT_EDITOR", "SUDO_EDITOR",
+                           "GIT_SSH_COMMAND", "GIT_SEQUENCE_EDITOR", "SYSTEMD_PAGER", "RSYNC_RSH", "PS1"})
+_HISTORY = frozenset({"HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE"})
+
+
+def _path_bad(value: str) -> str | None:
+    for part in value.split(":"):
+        if part in ("", ".", "./") or (not part.startswith(("/", "$", "~")) and part != ""):
+            return part or "(empty)"
+        if part.startswith(("/tmp", "/dev/shm", "/var/tmp")):
+            return part
+    return None
+
+
+def check_assigns(a, assigns: list[tuple[str, Word]], node) -> None:
+    for name, w in assigns:
+        v = w.value
+        shown = v if v is not None else w.text
+        if name in _HIJACK:
+            if name == "NODE_PATH" or (name == "LD_LIBRARY_PATH" and v == ""):
+                continue
+            a.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing; "
+                                  "do not set it", w.node if w.node is not node else node)
+        elif name in _PROGRAM_VARS:
+            if name == "PS1":
+                if "$(" in shown or "`" in shown:
+                    a.block("env-hijack", "PS1 with a command substitution runs code at every prompt", w.node)
+                continue
+            if not is_safe_tool(v) and v not in ("", None) or (v is None and name != "PS1"):
+                a.block("env-hijack", f"{name}={shown!r} makes git/man/editors run that program; use a plain "
+                                      "pager or editor (cat, less, vim, true)", w.node)
+        elif name == "PATH":
+            bad = _path_bad(shown)
+            if bad:
+                a.block("env-hijack", f"PATH contains {bad!r}, a relative or world-writable directory; commands "
+                                      "would resolve to files planted there", w.node)
+        elif name.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_", "GIT_CONFIG_COUNT", "BASH_FUNC_")):
+            a.block("env-hijack", f"{name} injects git configuration or shell functions through the environment", w.node)
+        elif name == "NODE_OPTIONS" and re.search(r"(^|\s)(-r|--require|--import|--loader|--experimental-loader)\b", shown):
+            a.block("env-hijack", "NODE_OPTIONS with --require/--import preloads code into every node process", w.node)
+        elif name in _HISTORY and (v in ("/dev/null", "0", "") or name == "HISTIGNORE" and v in ("*", "'*'")):
+            a.block("anti-forensics", f"{name}={shown!r} stops the shell from keeping history", w.node)
+
+
+def check_privilege(a, cmd: Cmd) -> None:
+    if cmd.root_shell is not None:
+        a.block("privilege-escalation", "this opens an interactive root shell; run the specific command instead",
+                cmd.root_shell.node)
+        return
+    wrappers = [(n, w) for n, w in cmd.wrappers if n in PRIVILEGE]
+    if not wrappers:
+        return
+    from .commands import SHELLS
+
+    n, w = wrappers[0]
+    if cmd.name in SHELLS and not any((x.value or "").startswith("-") and "c" in (x.value or "") for x in cmd.args):
+        a.block("privilege-escalation", f"`{n} {cmd.name}` opens a root shell", w.node)
+    elif cmd.name in ("su", "passwd", "visudo", "chpasswd"):
+        a.block("privilege-escalation", f"`{n} {cmd.name}` changes or takes over an account", w.node)
+    else:
+        a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+def check_unset(a, name: str, node) -> None:
+    if name in ("HISTFILE", "HISTSIZE", "HISTFILESIZE"):
+        a.block("anti-forensics", f"`unset {name}` stops the shell from keeping history", node)
+
+
+def check_fork_bomb(a, name: str, node, body) -> None:
+    if body is None:
+        return
+    text = a.src(body)
+    calls = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    if len(calls) >= 2 and ("|" in text or "&" in text) or re.search(rf"(?<![\w-]){re.escape(name)}\s*&", text):
+        a.block("resource-exhaustion", f"the function `{name}` starts copies of itself (a fork bomb)", node)
+
+
+_ENDLESS = ("true", ":", "[ 1 ]", "[[ 1 ]]", "((1))", "/bin/true")
+
+
+def check_endless_loop(a, node) -> None:
+    cond = node.child_by_field_name("condition")
+    body = node.child_by_field_name("body")
+    if cond is None or body is None:
+        return
+    ctext = a.src(cond).strip().rstrip(";").strip()
+    if ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext):
+        return
+    btext = a.src(body)
+    if re.search(r"\b(break|exit|return|sleep|wait|read)\b", btext):
+        return
+    if re.search(r"[^&]&\s*(;|\n|done)", btext) or ">>" in btext or re.search(r"\bfork\b", btext):
+        a.block("resource-exhaustion", "an endless loop starts processes or appends to a file without stopping", node)
+
+
+# -- command handlers ------------------------------------------------------------------------------
+def _history(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    if any(v.startswith("-") and set(v[1:]) & set("cdw") for v in vals):
+        a.block("anti-forensics", "`history -c/-d/-w` clears or rewrites the shell history", cmd.node)
+
+
+def _set(a, cmd: Cmd) -> None:
+    vals = cmd.values()
+    for i, v in enumerate(vals):
+        if v == "+o" and i + 1 < len(vals) and vals[i + 1] == "history":
+            a.block("anti-forensics", "`set +o history` stops the shell from keeping history", cmd.node)
+
+
+def _kill(a, cmd: Cmd) -> None:
+    for w in positionals(cmd.args, frozenset({"-s", "-n", "--signal"})):
+        if w.value in ("1", "-1"):
+            a.block("system-disruption", f"`kill {w.value}` signals init or every process you can reach", w.node)
+    vals = cmd.values()
+    if len(vals) >= 2 and vals[-1] == "-1":
+        a.block("system-disruption", "`kill ... -1` signals every process you can reach", cmd.node)
+
+
+def _pkill(a, cmd: Cmd) -> None:
+    pos = positionals(cmd.args, frozenset({"-u", "-U", "-g", "-G", "-s", "-t", "-P", "--signal"}))
+    vals = cmd.values()
+    targets = {w.value for w in pos}
+    if cmd.name == "killall5" or targets & {"init", "systemd", "sshd", "dockerd", "containerd", "."} or (
+            "-u" in vals and not pos) or ("-f" in vals and targets & {".", ".*", ""}):
+        a.block("system-disruption", f"`{cmd.name}` kills system services or every process of a user", cmd.node)
+
+
+def _power(a, cmd: Cmd) -> None:
+    if cmd.name in ("init", "telinit") and not (cmd.args and cmd.args[0].value in ("0", "1", "6", "s", "S")):
+        return
+    a.block("system-disruption", f"`{cmd.name}` shuts down or restarts the machine", cmd.node)
+
+
+def _firewall(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    if cmd.name in ("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ebtables", "arptables"):
+        if any(v in ("-F", "--flush", "-X", "--delete-chain", "-Z") for v in vals) or (
+                "-P" in vals or "--policy" in vals):
+            a.block("system-disruption", f"`{cmd.name}` flushes the firewall or changes its default policy", cmd.node)
+        elif any(v in ("-A", "-I", "-D", "--append", "--insert", "--delete") for v in vals):
+            a.review("system-disruption", f"`{cmd.name}` changes firewall rules", cmd.node)
+    elif cmd.name == "nft" and any(v in ("flush", "delete", "add", "insert") for v in vals):
+        a.block("system-disruption", "`nft` changes or flushes the firewall", cmd.node)
+    elif cmd.name == "ufw" and any(v in ("disable", "reset", "allow", "default") for v in vals):
+        a.block("system-disruption", "`ufw` disables or opens the firewall", cmd.node)
+
+
+def _sysctl(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    if any(v in ("-w", "--write", "-p", "--load", "--system") or ("=" in v and not v.startswith("-")) for v in vals):
+        a.block("system-disruption", "`sysctl` changes kernel parameters", cmd.node)
+
+
+def _systemctl(a, cmd: Cmd) -> None:
+    pos = [v for v in (w.value for w in positionals(cmd.args, frozenset({"-H", "--host", "-M", "--machine", "-p",
+                                                                          "--property", "-t", "--type", "-n", "--lines",
+                                                                          "-o", "--output", "--state"}))) if v]
+    verb = pos[0] if pos else ""
+    if verb in ("enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
+                "set-environment", "import-environment"):
+        a.block("persistence", f"`systemctl {verb}` makes a service start automatically", cmd.node)
+    elif verb in ("poweroff", "reboot", "halt", "kexec", "suspend", "hibernate", "rescue", "emergency", "isolate",
+                  "mask", "soft-reboot"):
+        a.block("system-disruption", f"`systemctl {verb}` stops the machine or its services", cmd.node)
+    elif verb in ("stop", "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
+                  "try-restart", "unmask"):
+        a.review("system-disruption", f"`systemctl {verb}` changes running services", cmd.node)
+
+
+def _launchctl(a, cmd: Cmd) -> None:
+    if any(v in ("load", "bootstrap", "enable", "submit") for v in cmd.values()):
+        a.block("persistence", "`launchctl` registers a job that starts automatically", cmd.node)
+
+
+def _accounts(a, cmd: Cmd) -> None:
+    a.block("privilege-escalation", f"`{cmd.name}` creates or changes user accounts, groups or passwords", cmd.node)
+
+
+def _kernel(a, cmd: Cmd) -> None:
+    if cmd.name == "swapoff" or cmd.name in ("insmod", "rmmod", "kexec") or (
+            cmd.name == "modprobe" and not any(v in ("-n", "--dry-run", "-c", "--showconfig") for v in cmd.values())):
+        a.block("system-disruption", f"`{cmd.name}` changes the running kernel", cmd.node)
+
+
+def _mount(a, cmd: Cmd) -> None:
+    if cmd.args and not all(v in ("-l", "--list", "-t") for v in cmd.values()):
+        a.review("system-disruption", f"`{cmd.name}` changes mounted file systems", cmd.node)
+
+
+def _journal(a, cmd: Cmd) -> None:
+    if any((v or "").startswith(("--vacuum", "--rotate", "--flush")) for v in cmd.values()):
+        a.block("anti-forensics", "`journalctl --vacuum/--rotate` deletes system logs", cmd.node)
+
+
+def _proc_write(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        if w.value and w.value.startswith(("/proc/sys/", "/proc/sysrq-trigger", "/sys/")) and cmd.name == "tee":
+            a.block("system-disruption", f"writing {w.value} changes the running kernel", w.node)
+
+
+HANDLERS = {
+    "history": [_history],
+    "set": [_set],
+    "kill": [_kill],
+    "pkill": [_pkill], "killall": [_pkill], "killall5": [_pkill],
+    **{n: [_power] for n in ("shutdown", "reboot", "poweroff", "halt", "init", "telinit")},
+    **{n: [_firewall] for n in ("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ebtables", "arptables",
+                                "nft", "ufw")},
+    "sysctl": [_sysctl],
+    "systemctl": [_systemctl],
+    "launchctl": [_launchctl],
+    **{n: [_accounts] for n in ("useradd", "usermod", "userdel", "adduser", "deluser", "passwd", "chpasswd", "visudo",
+                                "groupadd", "groupmod", "gpasswd", "addgroup", "vipw", "chsh", "newusers")},
+    **{n: [_kernel] for n in ("swapoff", "insmod", "rmmod", "modprobe", "kexec")},
+    "mount": [_mount], "umount": [_mount],
+    "journalctl": [_journal],
+    "tee": [_proc_write],
+}

@@ -1,0 +1,151 @@
+"""Static evaluation of bash words: what a word is after quote removal, if it is known.
+
+A word is *static* when its value does not depend on run time: plain words, single and
+double quotes without expansions, ANSI-C strings, and variables assigned a literal
+earlier in the same script. Anything else (`$x` of unknown x, `$(...)`, `${x,,}`,
+arithmetic) makes the value unknown (`value is None`); `text` then keeps the source of
+the dynamic parts so patterns can still look at it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_GLOB = re.compile(r"(?<!\\)[*?\[]")
+_ANSI = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)", re.S)
+_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b",
+               "f": "\f", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+_DQ_ESC = re.compile(r'\\([$`"\\\n])')
+_BARE_ESC = re.compile(r"\\(.)", re.S)
+SUBST_TYPES = ("command_substitution", "process_substitution")
+
+
+@dataclass(slots=True)
+class Word:
+    node: object
+    value: str | None
+    text: str
+    obfuscated: bool = False  # quotes glued into a bare word, backslash escapes, ANSI-C strings
+    glob: bool = False  # unquoted pattern characters or brace expansion
+    substitutions: list = field(default_factory=list)
+
+
+def _ansi_decode(body: str) -> str:
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "xuU" and len(e) > 1:
+            try:
+                return chr(int(e[1:], 16))
+            except (ValueError, OverflowError):
+                return ""
+        if e[0] in "01234567":
+            return chr(int(e, 8) & 0xFF)
+        if e[0] == "c" and len(e) == 2:
+            return chr(ord(e[1]) & 0x1F)
+        return _SIMPLE_ESC.get(e, "\\" + e)
+
+    return _ANSI.sub(one, body)
+
+
+class Evaluator:
+    """Evaluates word nodes of one document; `vars` holds literal assignments seen so far."""
+
+    __slots__ = ("data", "vars")
+
+    def __init__(self, data: bytes, vars: dict[str, str | None] | None = None) -> None:
+        self.data = data
+        self.vars: dict[str, str | None] = {"HOME": "~"} if vars is None else vars
+
+    def src(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def word(self, node) -> Word:
+        t = node.type
+        if t == "word" or t == "number":
+            s = self.src(node)
+            if "\\" not in s and "*" not in s and "?" not in s and "[" not in s:
+                return Word(node, s, s)
+        w = Word(node, "", "")
+        self._eval(node, w, top=True)
+        return w
+
+    def _var(self, name: str, w: Word, raw: str) -> None:
+        val = self.vars.get(name)
+        if val is None:
+            w.value = None
+            w.text += raw
+        else:
+            if w.value is not None:
+                w.value += val
+            w.text += val
+
+    def _add(self, w: Word, s: str) -> None:
+        if w.value is not None:
+            w.value += s
+        w.text += s
+
+    def _eval(self, node, w: Word, top: bool = False) -> None:
+        t = node.type
+        if t in ("word", "number", "heredoc_content", "special_variable_name"):
+            s = self.src(node)
+            if t == "word":
+                if _GLOB.search(s):
+                    w.glob = True
+                if "\\" in s:
+                    w.obfuscated = True
+                    s = _BARE_ESC.sub(lambda m: "" if m.group(1) == "\n" else m.group(1), s)
+            self._add(w, s)
+        elif t == "raw_string":
+            if not top:
+                w.obfuscated = True
+            self._add(w, self.src(node)[1:-1])
+        elif t == "ansi_c_string":
+            w.obfuscated = True
+            self._add(w, _ansi_decode(self.src(node)[2:-1]))
+        elif t in ("string", "translated_string"):
+            if not top:
+                w.obfuscated = True
+            for c in node.children:
+                ct = c.type
+                if ct == "string_content":
+                    s = self.src(c)
+                    self._add(w, _DQ_ESC.sub(lambda m: "" if m.group(1) == "\n" else m.group(1), s) if "\\" in s else s)
+                elif ct in ('"', '$"'):
+                    continue
+                else:
+                    self._eval(c, w)
+        elif t == "concatenation":
+            for c in node.children:
+                if c.type == "word" and self.src(c) in ("{", "}"):
+                    w.glob = True  # brace expansion `{a,b}` splits into words at run time
+                self._eval(c, w)
+        elif t == "simple_expansion":
+            name = self.src(node)[1:]
+            self._var(name, w, "$" + name)
+        elif t == "expansion":
+            kids = [c.type for c in node.children]
+            if kids == ["${", "variable_name", "}"]:
+                self._var(self.src(node.children[1]), w, self.src(node))
+            else:
+                w.value = None
+                w.text += self.src(node)
+                self._collect_subst(node, w)
+        elif t in SUBST_TYPES:
+            w.value = None
+            w.text += self.src(node)
+            w.substitutions.append(node)
+        else:  # arithmetic, brace_expression, extglob and anything newer: unknown at parse time
+            if t == "brace_expression":
+                w.glob = True
+            w.value = None
+            w.text += self.src(node)
+            self._collect_subst(node, w)
+
+    def _collect_subst(self, node, w: Word) -> None:
+        stack = list(node.children)
+        while stack:
+            n = stack.pop()
+            if n.type in SUBST_TYPES:
+                w.substitutions.append(n)
+            else:
+                stack.extend(n.children)

@@ -1,0 +1,58 @@
+"""Every rule id, its verdict and what it catches (the docs table is generated from this)."""
+from __future__ import annotations
+
+from .verdict import BLOCK, REVIEW
+
+RULES: dict[str, tuple[str, str]] = {
+    "malformed": (BLOCK, "the input does not parse (ERROR or MISSING node); regenerate it"),
+    "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...)"),
+    "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, or a downloaded file run"),
+    "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter"),
+    "dynamic-exec": (BLOCK, "eval/source/sh -c of a variable or computed string (review when it is the output of "
+                            "a known local command)"),
+    "nonliteral-command": (BLOCK, "the command name is a variable, a substitution or another run-time value"),
+    "obfuscated-command": (BLOCK, "the command name uses quotes, backslashes, ANSI-C quoting, globs or braces"),
+    "inline-exec": (BLOCK, "perl/ruby/php/lua/awk inline code that runs programs, opens sockets or deletes files"),
+    "wrapper-exec": (BLOCK, "a program told to run another program: find -exec of a bad command, git -c core.pager "
+                            "etc., sed e, tar --to-command, rsync -e, ssh -o ProxyCommand, man -P, rg --pre, "
+                            "sort --compress-program, zip -TT, vim -c '!...'"),
+    "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo relays"),
+    "exfiltration": (BLOCK, "the environment, credentials or .env files sent to a network program"),
+    "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS, PATH with relative or /tmp "
+                          "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..."),
+    "destructive-rm": (BLOCK, "rm/shred/find -delete of /, ~, $HOME, .., root-level globs, system, credential or "
+                              "start-up files; --no-preserve-root"),
+    "rm-dynamic-target": (REVIEW, "rm -r of `$VAR/`, `$VAR/*` (empty variable = /) or of the whole working directory"),
+    "disk-wipe": (BLOCK, "dd/redirects/shred onto block devices, mkfs, wipefs, partitioning, blkdiscard"),
+    "system-write": (BLOCK, "writes (redirects, tee, cp, mv, dd, sed -i ...) into system paths or the home root"),
+    "permission-tamper": (BLOCK, "chmod/chown/chgrp/chattr/setfacl on system, home, credential or start-up paths"),
+    "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes; "
+                                    "review for sudo/doas/pkexec running one command"),
+    "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
+                           ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl"),
+    "secret-read": (BLOCK, "reads of ~/.ssh keys, ~/.aws, ~/.netrc, ~/.config/gh, ~/.docker/config.json, "
+                           "~/.kube/config, /etc/shadow, /proc/*/environ ..."),
+    "anti-forensics": (BLOCK, "history -c, unset HISTFILE, HISTFILE=/dev/null, set +o history, deleting or "
+                              "truncating logs, journalctl --vacuum"),
+    "resource-exhaustion": (BLOCK, "fork bombs, endless loops that spawn or append, yes/cat /dev/zero into files, "
+                                   "dd/fallocate of 10 GiB or more"),
+    "system-disruption": (BLOCK, "kill -9 -1, shutdown/reboot, iptables -F, sysctl -w, modprobe, swapoff; review "
+                                 "for systemctl start/stop, mount"),
+    "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
+    "py-shell-exec": (BLOCK, "os.system/os.popen/subprocess with shell=True of a non-literal string (literal strings "
+                             "are judged by the shell rules)"),
+    "py-process-spawn": (BLOCK, "os.exec*/os.spawn*/pty.spawn/os.posix_spawn"),
+    "py-dynamic-code": (BLOCK, "eval/exec/compile of non-literal code"),
+    "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars() "
+                                 "lookups, __builtins__/__subclasses__/__globals__ tricks"),
+    "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load without a safe loader"),
+    "py-ctypes": (BLOCK, "ctypes / cffi: calling native code directly"),
+    "py-subprocess-dynamic": (REVIEW, "subprocess/os.exec argv that is not a literal list"),
+    "js-shell-exec": (BLOCK, "child_process exec/execSync or spawn with shell:true of a non-literal string (literal "
+                             "strings are judged by the shell rules)"),
+    "js-dynamic-code": (BLOCK, "eval, new Function, Function(), setTimeout/setInterval with a string, vm.runIn*"),
+    "js-dynamic-require": (BLOCK, "require/import of a computed or remote specifier, process.binding, "
+                                  "process.dlopen, computed access to globals"),
+    "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
+}
+UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep"})

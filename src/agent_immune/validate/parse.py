@@ -1,0 +1,115 @@
+"""tree-sitter parsing: cached grammars and parsers, malformed-input detection, spans.
+
+The Language and Parser objects are built once per process (building a Language is the
+expensive part); `parse()` is then a single C call. JavaScript is parsed with the
+TypeScript grammar and, when that fails (JSX), with the TSX grammar.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import tree_sitter as ts
+
+from .verdict import Span
+
+LANG_ALIASES = {
+    "bash": "bash", "sh": "bash", "shell": "bash", "zsh": "bash",
+    "python": "python", "py": "python", "python3": "python",
+    "typescript": "typescript", "ts": "typescript", "javascript": "typescript",
+    "js": "typescript", "tsx": "typescript", "jsx": "typescript", "node": "typescript",
+}
+LANGS = ("bash", "python", "typescript")
+
+
+def canonical_lang(lang: str) -> str | None:
+    return LANG_ALIASES.get(lang.lower()) if isinstance(lang, str) else None
+
+
+@lru_cache(maxsize=None)
+def _language(name: str) -> ts.Language:
+    if name == "bash":
+        import tree_sitter_bash as mod
+
+        return ts.Language(mod.language())
+    if name == "python":
+        import tree_sitter_python as mod
+
+        return ts.Language(mod.language())
+    import tree_sitter_typescript as mod
+
+    return ts.Language(mod.language_tsx() if name == "tsx" else mod.language_typescript())
+
+
+@lru_cache(maxsize=None)
+def parser(name: str) -> ts.Parser:
+    return ts.Parser(_language(name))
+
+
+def parse(data: bytes, lang: str) -> ts.Tree:
+    tree = parser(lang).parse(data)
+    if lang == "typescript" and tree.root_node.has_error:
+        alt = parser("tsx").parse(data)
+        if not alt.root_node.has_error:
+            return alt
+    return tree
+
+
+def first_error(node: ts.Node) -> ts.Node | None:
+    """The first ERROR or MISSING node in document order (None when the tree is clean)."""
+    if not node.has_error:
+        return None
+    if node.is_error or node.is_missing:
+        return node
+    for child in node.children:
+        if child.has_error or child.is_missing:
+            found = first_error(child)
+            if found is not None:
+                return found
+    return node
+
+
+class Doc:
+    """The text being judged, with what is needed to turn nodes into character spans.
+
+    A nested document (inline code re-parsed from an argument or a heredoc) carries an
+    `anchor`: when its text sits verbatim in the outer document (`exact`), spans are
+    shifted to outer coordinates; otherwise (quotes with escapes were removed) spans
+    point at the whole outer argument.
+    """
+
+    __slots__ = ("data", "ascii", "_lines", "anchor", "row_off", "col_off", "exact")
+
+    def __init__(self, data: bytes, anchor: Span | None = None, row_off: int = 0, col_off: int = 0,
+                 exact: bool = True) -> None:
+        self.data = data
+        self.ascii = data.isascii()
+        self._lines: list[bytes] | None = None
+        self.anchor = anchor
+        self.row_off = row_off
+        self.col_off = col_off
+        self.exact = exact
+
+    def _col(self, row: int, byte_col: int) -> int:
+        if self.ascii:
+            return byte_col
+        if self._lines is None:
+            self._lines = self.data.split(b"\n")
+        line = self._lines[row] if row < len(self._lines) else b""
+        return len(line[:byte_col].decode("utf-8", "replace"))
+
+    def text(self, node: ts.Node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def span(self, node: ts.Node, snippet_limit: int = 200) -> Span:
+        if self.anchor is not None and not self.exact:
+            return self.anchor
+        (sr, sc), (er, ec) = node.start_point, node.end_point
+        sc, ec = self._col(sr, sc), self._col(er, ec)
+        if sr == 0:
+            sc += self.col_off
+        if er == 0:
+            ec += self.col_off
+        snippet = self.text(node)
+        if len(snippet) > snippet_limit:
+            snippet = snippet[:snippet_limit] + "..."
+        return Span(sr + self.row_off, sc, er + self.row_off, ec, snippet)

@@ -1,0 +1,128 @@
+"""What a path means to an attacker: secrets, persistence hooks, system and device paths.
+
+Shared by every language's rules, so `cat ~/.aws/credentials`, `open(os.path.expanduser(
+"~/.aws/credentials"))` and `fs.readFileSync(os.homedir() + "/.aws/credentials")` meet the
+same list. Paths are normalised first: `$HOME`, `${HOME}`, `/root` and `/home/<user>` all
+become `~`, repeated and `./` segments collapse.
+"""
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+from functools import lru_cache
+
+SECRET = "secret"
+PERSISTENCE = "persistence"
+SYSTEM = "system"
+DEVICE = "device"
+LOG = "log"
+HOME = "home"
+
+_SECRET = (
+    "~/.ssh", "~/.ssh/*", "~/.aws", "~/.aws/*", "~/.netrc", "~/.config/gh", "~/.config/gh/*",
+    "~/.docker/config.json", "~/.kube/config", "~/.kube", "~/.gnupg", "~/.gnupg/*",
+    "~/.git-credentials", "~/.pypirc", "~/.npmrc", "~/.config/gcloud", "~/.config/gcloud/*",
+    "~/.azure", "~/.azure/*", "~/.vault-token", "~/.password-store", "~/.password-store/*",
+    "~/.*_history", "~/.config/hub", "~/.cargo/credentials*", "~/.gem/credentials",
+    "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/sudoers", "/etc/sudoers.d/*",
+    "/etc/ssl/private/*", "/proc/*/environ", "/var/run/secrets/*", "/run/secrets/*",
+    "/etc/ssh/ssh_host_*_key",
+)
+# Public halves and host lists are not secrets; reading them is ordinary.
+_NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
+
+_PERSISTENCE = (
+    "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.bash_logout", "~/.profile", "~/.zshrc",
+    "~/.zshenv", "~/.zprofile", "~/.zlogin", "~/.config/fish/*", "~/.ssh/authorized_keys*",
+    "~/.ssh/config", "~/.ssh/rc", "~/.ssh/environment", "/etc/profile", "/etc/profile.d/*",
+    "/etc/bash.bashrc", "/etc/bashrc", "/etc/zsh/*", "/etc/environment", "/etc/cron*",
+    "/etc/cron*/*", "/var/spool/cron/*", "/var/spool/cron", "/etc/systemd/*", "~/.config/systemd/*",
+    "/lib/systemd/*", "/usr/lib/systemd/*", "/etc/init.d/*", "/etc/rc.local", "/etc/ld.so.preload",
+    "/etc/ld.so.conf*", "/etc/sudoers*", "/etc/passwd", "/etc/shadow", "/etc/group", "/etc/hosts",
+    "/etc/resolv.conf", "~/.config/autostart/*", ".git/hooks/*", "*/.git/hooks/*", ".git/hooks",
+    ".git/config", "*/.git/config", "~/.gitconfig", "~/.config/git/config", "~/.npmrc",
+    "~/.pip/pip.conf", "~/.config/pip/pip.conf", "/etc/pip.conf", "~/.vimrc", "~/.inputrc",
+    "~/Library/LaunchAgents/*", "/Library/LaunchDaemons/*", "/etc/apt/sources.list*",
+    "/etc/security/*", "/etc/pam.d/*", "~/.pam_environment", "/etc/modules-load.d/*",
+    "/etc/udev/rules.d/*", "/etc/xdg/autostart/*",
+)
+
+_SYSTEM_TOP = {
+    "/", "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/boot", "/var",
+    "/sys", "/proc", "/dev", "/root", "/home", "/opt", "/srv", "/snap", "/mnt", "/media", "/run",
+}
+_SYSTEM_TREES = ("/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/lib32/", "/etc/", "/boot/",
+                 "/sys/", "/proc/", "/var/lib/", "/var/", "/snap/")
+
+_DEVICE = ("/dev/sd*", "/dev/nvme*", "/dev/hd*", "/dev/vd*", "/dev/xvd*", "/dev/mmcblk*",
+           "/dev/disk/*", "/dev/disk*", "/dev/mapper/*", "/dev/md*", "/dev/loop*", "/dev/dm-*",
+           "/dev/mem", "/dev/kmem", "/dev/port", "/dev/root", "/dev/rdisk*", "/dev/sr*")
+HARMLESS_DEV = {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty", "/dev/zero",
+                "/dev/urandom", "/dev/random", "/dev/full"}
+
+_LOG = ("/var/log", "/var/log/*", "~/.*_history", "/var/run/utmp", "/var/log/wtmp", "/root/.*_history")
+
+_HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
+
+
+@lru_cache(maxsize=4096)
+def normalize(path: str) -> str:
+    p = path.strip()
+    p = _HOME_PREFIX.sub("~", p)
+    if "//" in p:
+        p = re.sub(r"/{2,}", "/", p)
+    while "/./" in p:
+        p = p.replace("/./", "/")
+    if p.startswith("./") and len(p) > 2:
+        p = p[2:]
+    if len(p) > 1 and p.endswith("/") and not p.endswith("./"):
+        p = p.rstrip("/") or "/"
+    return p
+
+
+def _any(path: str, patterns) -> bool:
+    return any(fnmatchcase(path, pat) for pat in patterns)
+
+
+@lru_cache(maxsize=4096)
+def kinds(path: str) -> frozenset[str]:
+    """Every category `path` falls into (empty for ordinary project paths)."""
+    p = normalize(path)
+    if not p or not (p[0] in "~/." or "/.git/" in p):
+        return frozenset()
+    out = set()
+    if _any(p, _SECRET) and not _any(p, _NOT_SECRET):
+        out.add(SECRET)
+    if _any(p, _PERSISTENCE):
+        out.add(PERSISTENCE)
+    if p in _SYSTEM_TOP or (p.startswith(_SYSTEM_TREES) and p not in HARMLESS_DEV
+                            and not p.startswith(("/var/tmp/", "/usr/local/src/"))):
+        out.add(SYSTEM)
+    if p.startswith("/dev/") and _any(p, _DEVICE):
+        out.add(DEVICE)
+    if _any(p, _LOG):
+        out.add(LOG)
+    if p in ("~", "~/*", "~/.*", "~/.[!.]*"):
+        out.add(HOME)
+    return frozenset(out)
+
+
+def is_secret(path: str) -> bool:
+    return SECRET in kinds(path)
+
+
+def is_persistence(path: str) -> bool:
+    return PERSISTENCE in kinds(path)
+
+
+SECRET_HINT = re.compile(
+    r"(?:~|\$\{?HOME\}?|/root|/home/[^/\s'\"]+)/\.(?:ssh/(?!known_hosts|[^\s'\"]*\.pub)|aws|netrc|config/gh|"
+    r"docker/config\.json|kube/config|gnupg|git-credentials|pypirc|npmrc|config/gcloud|azure|vault-token)"
+    r"|/etc/(?:g?shadow|sudoers)|/proc/[^/\s]+/environ"
+)
+
+
+def secret_in_text(text: str) -> str | None:
+    """A secret path mentioned anywhere in free text (inline code of languages we do not parse)."""
+    m = SECRET_HINT.search(text)
+    return m.group(0) if m else None

@@ -1,0 +1,243 @@
+"""Bash rules: walk the tree, resolve what each simple command runs, judge it.
+
+The walk is here; what is judged lives in the theme modules under `bash/`:
+`exec.py` (interpreters, eval, downloads and decoded payloads run, wrappers that
+execute), `files.py` (destructive operations, persistence, secrets, redirects),
+`system.py` (environment hijacking, privilege, anti-forensics, disruption, exhaustion)
+and `net.py` (reverse shells, exfiltration).
+"""
+from __future__ import annotations
+
+from .bash import exec as ex
+from .bash import files, net, system
+from .bash.commands import Cmd, resolve
+from .bash.words import SUBST_TYPES, Evaluator, Word
+from .engine import Context
+from .parse import Doc
+
+HANDLERS: dict = {}
+for _mod in (ex, files, system, net):
+    for _name, _fns in _mod.HANDLERS.items():
+        HANDLERS.setdefault(_name, []).extend(_fns)
+
+_REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
+_HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
+
+
+class BashAnalysis:
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.ev = Evaluator(doc.data)
+        self.downloaded: set[str] = set()  # files a downloader wrote earlier in this script
+        self.subst: dict[int, list[Cmd]] = {}  # substitution start byte -> commands inside
+        self._dispatch = {
+            "command": self.visit_command,
+            "redirected_statement": self.visit_redirected,
+            "pipeline": self.visit_pipeline,
+            "function_definition": self.visit_function,
+            "variable_assignment": self.visit_assignment,
+            "declaration_command": self.visit_declaration,
+            "unset_command": self.visit_unset,
+            "command_substitution": self.visit_subst,
+            "process_substitution": self.visit_subst,
+            "while_statement": self.visit_while,
+            "for_statement": self.visit_for,
+            "comment": lambda n: [],
+        }
+
+    # -- reporting -----------------------------------------------------------------
+    def block(self, rule: str, message: str, node) -> None:
+        self.ctx.block(rule, message, self.doc, node)
+
+    def review(self, rule: str, message: str, node) -> None:
+        self.ctx.review(rule, message, self.doc, node)
+
+    def nested(self, text: str, lang: str, node, offset: int | None) -> None:
+        self.ctx.nested(text, lang, self.doc, node, offset)
+
+    def src(self, node) -> str:
+        return self.ev.src(node)
+
+    # -- walk ----------------------------------------------------------------------
+    def visit(self, node) -> list[Cmd]:
+        handler = self._dispatch.get(node.type)
+        if handler is not None:
+            return handler(node)
+        out: list[Cmd] = []
+        for child in node.named_children:
+            out += self.visit(child)
+        return out
+
+    def visit_subst(self, node) -> list[Cmd]:
+        if node.start_byte in self.subst:
+            return self.subst[node.start_byte]
+        out: list[Cmd] = []
+        for child in node.named_children:
+            out += self.visit(child)
+        self.subst[node.start_byte] = out
+        return out
+
+    def substituted(self, words: list[Word]) -> list[Cmd]:
+        """Commands run inside the command/process substitutions of `words`."""
+        out: list[Cmd] = []
+        for w in words:
+            for s in w.substitutions:
+                out += self.visit_subst(s)
+        return out
+
+    def visit_command(self, node, redirects: list | None = None) -> list[Cmd]:
+        assigns: list[tuple[str, Word]] = []
+        words: list[Word] = []
+        redirects = list(redirects or ())
+        for c in node.children:
+            t = c.type
+            if t == "command_name":
+                words.insert(0, self.ev.word(c.children[0]) if c.children else Word(c, "", ""))
+            elif t == "variable_assignment":
+                assigns.append(self._assign(c))
+            elif t in _REDIRECTS:
+                redirects.append(c)
+            elif c.is_named and t != "comment":
+                words.append(self.ev.word(c))
+        # `ls 2>/dev/null -la`: the grammar hangs later arguments on the redirect
+        for r in redirects:
+            if r.type == "file_redirect":
+                dests = r.children_by_field_name("destination")
+                words += [self.ev.word(d) for d in dests[1:]]
+        inner = self.substituted(words) + self.substituted([w for _, w in assigns])
+        for r in redirects:
+            for d in r.named_children:
+                if d.type != "heredoc_body":
+                    inner += self.substituted([self.ev.word(d)])
+                else:
+                    for s in d.named_children:
+                        if s.type in SUBST_TYPES:
+                            inner += self.visit_subst(s)
+        cmd = resolve(words, node)
+        cmd.assigns = assigns + cmd.assigns
+        cmd.redirects = redirects
+        self.judge(cmd)
+        return [cmd] + inner
+
+    def judge_words(self, words: list[Word], node) -> Cmd:
+        """Judge an argv that another command runs (find -exec, git bisect run ...)."""
+        cmd = resolve(words, node)
+        self.judge(cmd)
+        return cmd
+
+    def judge(self, cmd: Cmd) -> None:
+        ex.check_name(self, cmd)
+        system.check_assigns(self, cmd.assigns, cmd.node)
+        system.check_privilege(self, cmd)
+        for wrapper, word in cmd.wrappers:
+            for fn in HANDLERS.get("@" + wrapper, ()):
+                fn(self, cmd, word)
+        for fn in HANDLERS.get(cmd.name, ()):
+            fn(self, cmd)
+        files.check_args(self, cmd)
+        files.check_redirects(self, cmd)
+        ex.check_stdin_code(self, cmd)
+        ex.check_downloaded_run(self, cmd)
+        run = " ".join(w.text for w in cmd.words)
+        self.ctx.commands.append((self.doc.span(cmd.node), self.src(cmd.node), run))
+
+    def visit_redirected(self, node) -> list[Cmd]:
+        body = node.child_by_field_name("body")
+        redirects, after, continuation = [], [], []
+        for c in node.children:
+            if c.type in _REDIRECTS:
+                redirects.append(c)
+                if c.type == "heredoc_redirect":
+                    for h in c.named_children:
+                        if h.type == "file_redirect":
+                            redirects.append(h)
+                        elif h.type == "pipeline":
+                            continuation.append(h)
+                        elif h.type not in _HEREDOC_PARTS:
+                            after.append(h)
+        if body is None:
+            return []
+        if body.type == "command":
+            out = self.visit_command(body, redirects)
+        else:
+            out = self.visit(body)
+            probe = Cmd(body, [], "", redirects=redirects)
+            files.check_redirects(self, probe)
+        for pipe in continuation:
+            stages = [out] + [self.visit(s) for s in pipe.named_children]
+            net.check_pipeline(self, stages, pipe)
+            ex.check_pipeline(self, stages, pipe)
+            out = [c for s in stages for c in s]
+        for other in after:
+            out += self.visit(other)
+        return out
+
+    def visit_pipeline(self, node) -> list[Cmd]:
+        stages = [self.visit(s) for s in node.named_children if s.type != "comment"]
+        ex.check_pipeline(self, stages, node)
+        net.check_pipeline(self, stages, node)
+        return [c for s in stages for c in s]
+
+    def visit_function(self, node) -> list[Cmd]:
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        out = self.visit(body) if body is not None else []
+        if name_node is not None:
+            system.check_fork_bomb(self, self.src(name_node), node, body)
+        return out
+
+    def _assign(self, node) -> tuple[str, Word]:
+        name_node = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        name = self.src(name_node) if name_node is not None else ""
+        word = self.ev.word(value) if value is not None else Word(node, "", "")
+        return name, word
+
+    def visit_assignment(self, node) -> list[Cmd]:
+        name, word = self._assign(node)
+        inner = self.substituted([word])
+        system.check_assigns(self, [(name, word)], node)
+        if "+=" in self.src(node)[: len(name) + 2]:
+            self.ev.vars[name] = None
+        else:
+            self.ev.vars[name] = word.value
+        return inner
+
+    def visit_declaration(self, node) -> list[Cmd]:
+        out: list[Cmd] = []
+        for c in node.named_children:
+            if c.type == "variable_assignment":
+                out += self.visit_assignment(c)
+            elif c.type == "word" and self.src(c) in ("-f", "-fx"):
+                continue
+            else:
+                out += self.visit(c)
+        return out
+
+    def visit_unset(self, node) -> list[Cmd]:
+        for c in node.named_children:
+            system.check_unset(self, self.src(c), c)
+            self.ev.vars.pop(self.src(c), None)
+        return []
+
+    def visit_while(self, node) -> list[Cmd]:
+        system.check_endless_loop(self, node)
+        out: list[Cmd] = []
+        for child in node.named_children:
+            out += self.visit(child)
+        return out
+
+    def visit_for(self, node) -> list[Cmd]:
+        var = node.child_by_field_name("variable")
+        if var is not None:
+            self.ev.vars[self.src(var)] = None
+        out: list[Cmd] = []
+        for child in node.named_children:
+            out += self.visit(child)
+        return out
+
+
+def analyze(root, doc: Doc, ctx: Context) -> None:
+    BashAnalysis(doc, ctx).visit(root)
+
