@@ -236,6 +236,18 @@ def test_requirement_grammar():
     assert _keys("PyPI", ">= 1.0 , < 2", "1.0", "1.5", "2") == [True, True, False]
     assert _keys("PyPI", "~1.2", "1.2.0", "1.2.9", "1.3.0") == [True, True, False]   # Poetry tilde
     assert _keys("PyPI", ">=1.0; python_version < '3.8'", "1.1") == [True]
+    assert _keys("Maven", "[1.0,2.0)", "0.9", "1.0", "1.9.9", "2.0") == [False, True, True, False]
+    assert _keys("Maven", "(,1.0],[1.2,)", "1.0", "1.1", "1.2", "9") == [True, False, True, True]
+    assert _keys("Maven", "[1.5]", "1.5", "1.5.0", "1.6") == [True, True, False]
+
+
+def test_maven_range_against_real_record():
+    r = "GHSA-2fqw-684c-pvp7"  # io.atomix:atomix, last_affected 3.1.5
+    assert admits(r, "Maven", "io.atomix:atomix", "[3.0,4.0)") == (True, True)
+    assert admits(r, "Maven", "io.atomix:atomix", "[3.0,3.1.5]") == (True, False)
+    assert admits(r, "Maven", "io.atomix:atomix", "(3.1.5,)") == (False, True)
+    for bad in ("[1.0", "[1.0,2.0,3.0]", "(1.0)", "1.0,2.0"):
+        assert parse_requirement("Maven", bad) is None
 
 
 _K = st.integers(0, 20).map(lambda n: (n,))

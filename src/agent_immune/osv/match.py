@@ -548,8 +548,41 @@ def _pypi_requirement(spec: str, key: KeyFn) -> list[Interval]:
     return union
 
 
+# ---- Maven version ranges: [1.0,2.0) (,1.0] [1.5,) [1.2.3], unions separated by commas
+
+_MAVEN_RANGE = re.compile(r"\s*([\[(])([^\])]*)([\])])\s*(?:,|$)")
+
+
+def _maven_requirement(spec: str, key: KeyFn) -> list[Interval]:
+    if not spec.startswith(("[", "(")):
+        if not spec or any(c in spec for c in ",[]()"):
+            raise _Unparseable(spec)
+        return _point(key(spec))  # a "soft" requirement: Maven uses that version
+    union: list[Interval] = []
+    pos = 0
+    while pos < len(spec):
+        m = _MAVEN_RANGE.match(spec, pos)
+        if m is None:
+            raise _Unparseable(spec)
+        opening, body, closing = m.groups()
+        bounds = [b.strip() for b in body.split(",")]
+        if len(bounds) == 1:
+            if opening != "[" or closing != "]" or not bounds[0]:
+                raise _Unparseable(spec)
+            union.extend(_point(key(bounds[0])))
+        elif len(bounds) == 2:
+            lo = (key(bounds[0]), opening == "[") if bounds[0] else None
+            hi = (key(bounds[1]), closing == "]") if bounds[1] else None
+            union.append(Interval(lo, hi))
+        else:
+            raise _Unparseable(spec)
+        pos = m.end()
+    return union
+
+
 _REQUIREMENT_PARSERS: dict[str, Callable[[str, KeyFn], list[Interval]]] = {
     "PyPI": _pypi_requirement,
     "npm": _npm_requirement,
     "crates.io": _cargo_requirement,
+    "Maven": _maven_requirement,
 }
