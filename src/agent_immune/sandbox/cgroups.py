@@ -51,7 +51,7 @@ def missing() -> list[str]:
 
 @dataclass
 class Cgroup:
-    """One run's group. `procs_fds` are opened files the launcher writes "0" to, to join."""
+    """One run's group; `procs_fds` are its opened cgroup.procs files."""
 
     version: int
     dirs: dict[str, str]
@@ -104,10 +104,10 @@ class Cgroup:
         cg.procs_fds = [os.open(f"{d}/cgroup.procs", os.O_WRONLY | os.O_CLOEXEC) for d in cg.dirs.values()]
         return cg
 
-    def join(self) -> None:
-        """In the launcher child: move the calling process (and so its descendants) in."""
+    def add(self, pid: int) -> None:
+        """Move a process (and so its later children) in; waits for an RCU grace period."""
         for fd in self.procs_fds:
-            os.write(fd, b"0")
+            os.write(fd, str(pid).encode())
 
     # --- reading ----------------------------------------------------------------
     def _mem(self) -> str:

@@ -25,7 +25,8 @@ _SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 0x1
 
 
 def flags(allow_net: bool) -> int:
-    f = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
+    """What the sandbox's init unshares for itself (its pid namespace comes with its fork)."""
+    f = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS
     return f if allow_net else f | CLONE_NEWNET
 
 
@@ -39,6 +40,28 @@ def unshare(ns_flags: int) -> None:
     if _libc.unshare(ns_flags) != 0:
         e = ctypes.get_errno()
         raise OSError(e, f"unshare namespaces: {os.strerror(e)}")
+
+
+def fork_into_new_pid_namespace() -> int:
+    """os.fork(), the child being pid 1 of a new pid namespace.
+
+    unshare(CLONE_NEWPID) changes only the namespace of the calling thread's future
+    children; the caller restores its own right after the fork, so its later children
+    (and other threads) are unaffected."""
+    own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        unshare(CLONE_NEWPID)
+        pid = -1
+        try:
+            pid = os.fork()
+        finally:
+            if pid != 0 and _libc.setns(own, CLONE_NEWPID) != 0:
+                e = ctypes.get_errno()
+                raise OSError(e, f"restore pid namespace: {os.strerror(e)}")
+        return pid
+    finally:
+        if pid != 0:
+            os.close(own)
 
 
 def enter_cgroup_namespace() -> None:

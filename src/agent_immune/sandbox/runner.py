@@ -371,16 +371,17 @@ class _Run:
 
             limits.append((resource.RLIMIT_AS, self.policy.memory_bytes))
         self.applied["isolation"] = "none"
+        go_r, go_w = os.pipe()
         pid = os.fork()
         if pid == 0:
             try:
+                os.close(go_w)
                 os.setsid()
                 for i, fd in enumerate((stdin_fd, out_w, err_w)):
                     os.dup2(fd, i)
                 rlimits.apply(limits)
                 os.chdir(self.workdir)
-                if self.cg is not None:
-                    self.cg.join()
+                os.read(go_r, 1)   # the caller has moved us into the cgroup
                 os.closerange(3, sock.fileno())
                 os.closerange(sock.fileno() + 1, 1 << 16)
             except BaseException as exc:  # noqa: BLE001 - reported to the caller
@@ -389,7 +390,23 @@ class _Run:
                 os.execve(self.path, self.argv, self.env)
             except BaseException as exc:  # noqa: BLE001
                 _die(sock, "X", exc)
+        os.close(go_r)
+        self._admit(pid, go_w)
         return pid
+
+    def _admit(self, pid: int, go_w: int) -> None:
+        """Move the child into the run's cgroup, then let it go on. The migration waits for
+        an RCU grace period, so it runs here while the child prepares in parallel."""
+        try:
+            if self.cg is not None:
+                self.cg.add(pid)
+            os.write(go_w, b"g")
+        except OSError as exc:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise SandboxUnavailable(f"cannot move the sandbox into its cgroup: {exc}") from None
+        finally:
+            os.close(go_w)
 
     # -- level seccomp ---------------------------------------------------------------------
     def _fork_seccomp(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
@@ -411,45 +428,37 @@ class _Run:
             "secrets_hidden": [s for s in plan.secrets if os.path.lexists(s)],
         })
         status_r, status_w = os.pipe()
+        go_r, go_w = os.pipe()
         self.status_r = status_r
-        pid = os.fork()
+        # The init is our own child (one fork less than a separate launcher): only this
+        # fork goes into the new pid namespace, the caller's own namespaces stay as they were.
+        pid = namespaces.fork_into_new_pid_namespace()
         if pid == 0:
-            self._launcher(sock, stdin_fd, out_w, err_w, status_r, status_w, ns_flags, plan, ruleset,
-                           limits, cap_last, loader)
+            os.close(go_w)
+            os.close(status_r)
+            self._init(sock, stdin_fd, out_w, err_w, status_w, go_r, ns_flags, plan, ruleset, limits,
+                       cap_last, loader)
         os.close(status_w)
+        os.close(go_r)
+        self._admit(pid, go_w)
         return pid
 
-    def _launcher(self, sock, stdin_fd, out_w, err_w, status_r, status_w, ns_flags, plan, ruleset,
-                  limits, cap_last, loader) -> None:
-        """First child: cgroup, session, namespaces; then fork the namespace's init."""
+    def _init(self, sock, stdin_fd, out_w, err_w, status_w, go_r, ns_flags, plan, ruleset, limits,
+              cap_last, loader) -> None:
+        """pid 1 of the sandbox: namespaces, mounts, hostname, loopback; then fork the
+        command (once the caller has put us in the cgroup) and reap until it exits."""
         try:
-            os.close(status_r)
             os.setsid()
             namespaces.unshare(ns_flags)
-            init = os.fork()
-        except BaseException as exc:  # noqa: BLE001
-            _die(sock, "S", exc)
-        if init == 0:
-            self._init(sock, stdin_fd, out_w, err_w, status_w, plan, ruleset, limits, cap_last, loader)
-        for fd in (stdin_fd, out_w, err_w, status_w, sock.fileno()):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        try:
-            os.waitpid(init, 0)
-        finally:
-            os._exit(0)
-
-    def _init(self, sock, stdin_fd, out_w, err_w, status_w, plan, ruleset, limits, cap_last, loader) -> None:
-        """pid 1 of the sandbox: mounts, hostname, loopback; then fork the command and reap."""
-        try:
             mounts.build(plan)
             namespaces.set_hostname()
             if not self.policy.allow_net:
                 namespaces.loopback_up()
             os.chdir(self.workdir)
             caps.set_undumpable()
+            if os.read(go_r, 1) != b"g":
+                raise OSError(0, "the caller did not admit the sandbox into its cgroup")
+            os.close(go_r)
             cmd = os.fork()
         except BaseException as exc:  # noqa: BLE001
             _die(sock, "S", exc)
@@ -475,8 +484,6 @@ class _Run:
             for i, fd in enumerate((stdin_fd, out_w, err_w)):
                 os.dup2(fd, i)
             rlimits.apply(limits)
-            # Joined last, so the Python pages this fork copied are not charged to the run.
-            self.cg.join()
             namespaces.enter_cgroup_namespace()
             os.closerange(3, sock.fileno())
             os.closerange(sock.fileno() + 1, 1 << 16)
