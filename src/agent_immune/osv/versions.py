@@ -389,12 +389,18 @@ def supports(ecosystem: str) -> bool:
     return base_ecosystem(ecosystem) in _ORDERS
 
 
+_KEY_FUNCTIONS: dict[str, Callable[[str], Key]] = {}
+
+
 def key_function(ecosystem: str) -> Callable[[str], Key] | None:
     """A cached key function for one ecosystem (None when unsupported).
 
     Hot loops fetch this once and call it per version, skipping the dispatch.
     """
     eco = base_ecosystem(ecosystem)
+    fn = _KEY_FUNCTIONS.get(eco)
+    if fn is not None:
+        return fn
     order = _ORDERS.get(eco)
     if order is None:
         return None
@@ -408,6 +414,7 @@ def key_function(ecosystem: str) -> Callable[[str], Key] | None:
             k = cache[version] = order(version)
         return k
 
+    _KEY_FUNCTIONS[eco] = key
     return key
 
 

@@ -5,6 +5,8 @@ from typing import TextIO
 
 from ..findings import ScanReport
 
+_SUMMARY = 90  # characters of the summary shown; the JSON output has it whole
+_ALIASES = 3   # aliases listed per finding; the JSON output lists all
 _STYLE = {"CRITICAL": "bold red", "HIGH": "red", "MEDIUM": "yellow", "LOW": "cyan", "UNKNOWN": "magenta"}
 
 
@@ -22,7 +24,8 @@ def render(report: ScanReport, file: TextIO | None = None, *, strict_ranges: boo
     if n:
         table = Table(title=title, title_justify="left")
         for col in ("severity", "id", "package", "installed", "fixed", "summary", "where"):
-            table.add_column(col, overflow="fold")
+            # ids and severities are read whole; the prose columns give way on narrow terminals
+            table.add_column(col, overflow="fold", no_wrap=col in ("severity", "id"))
         for v in report.vulnerabilities:
             sev = Text(v.severity + (f" {v.cvss_score:.1f}" if v.cvss_score is not None else ""),
                        style=_STYLE.get(v.severity, ""))
@@ -31,8 +34,10 @@ def render(report: ScanReport, file: TextIO | None = None, *, strict_ranges: boo
                 installed.append(" (can resolve unaffected)", style="dim")
             ident = Text(v.id)
             if v.aliases:
-                ident.append("\n" + ", ".join(v.aliases), style="dim")
-            summary = Text(v.summary)
+                shown = "\n".join(v.aliases[:_ALIASES])
+                more = len(v.aliases) - _ALIASES
+                ident.append("\n" + shown + (f"\n+{more} more" if more > 0 else ""), style="dim")
+            summary = Text(v.summary if len(v.summary) <= _SUMMARY else v.summary[:_SUMMARY - 1] + "…")
             if v.ignored is not None:
                 summary.append(f"\nignored: {v.ignored.reason}", style="dim")
             elif not blocks(v, report.fail_on, strict_ranges):
