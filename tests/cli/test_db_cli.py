@@ -42,6 +42,15 @@ def test_update_text_and_status_table(capsys: pytest.CaptureFixture[str], home: 
     assert "npm" in out and "171" in out and str(DATA) in out and "TTL 24 h" in out
 
 
+def test_update_text_groups_skipped_defaults(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    code, out, _ = _run(capsys, "db", "update", "--source", str(DATA))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == "skipped (the source has no export for them): Pub, Hex"
+    assert [line.split()[0] for line in lines[:-1]] == ["PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems",
+                                                         "NuGet", "Packagist"]
+
+
 def test_status_json_shape(capsys: pytest.CaptureFixture[str], home: Path, osv_server: OsvServer) -> None:
     assert _run(capsys, "db", "update", "--source", osv_server.url, "--ecosystem", "PyPI", "--ecosystem", "npm")[0] == 0
     code, out, _ = _run(capsys, "db", "status", "--format", "json")

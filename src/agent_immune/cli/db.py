@@ -46,13 +46,18 @@ def _update(args: argparse.Namespace, config) -> int:
             "ok": not failed,
         })
     else:
+        skipped = [r.ecosystem for r in results if r.status == "skipped"]
         for r in results:
+            if r.status == "skipped":
+                continue
             line = f"{r.ecosystem:<12} {r.status:<13} {r.records:>7} records"
             if r.changed or r.removed:
                 line += f"  (+{r.changed} changed, -{r.removed} removed)"
             if r.message and r.ok:
                 line += f"  note: {r.message}"
             sys.stdout.write(line + "\n")
+        if skipped:
+            sys.stdout.write(f"skipped (the source has no export for them): {', '.join(skipped)}\n")
     for r in failed:
         sys.stderr.write(f"agent-immune db: error: {r.ecosystem}: {r.message}\n")
     return 2 if failed else 0
