@@ -96,7 +96,7 @@ def kinds(path: str) -> frozenset[str]:
     if _any(p, _PERSISTENCE):
         out.add(PERSISTENCE)
     if p in _SYSTEM_TOP or (p.startswith(_SYSTEM_TREES) and p not in HARMLESS_DEV
-                            and not p.startswith(("/var/tmp/", "/usr/local/src/"))):
+                            and not p.startswith(("/var/tmp/", "/usr/local/"))):
         out.add(SYSTEM)
     if p.startswith("/dev/") and _any(p, _DEVICE):
         out.add(DEVICE)

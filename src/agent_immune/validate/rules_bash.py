@@ -157,6 +157,8 @@ class BashAnalysis:
                         elif h.type not in _HEREDOC_PARTS:
                             after.append(h)
         if body is None:
+            # `> /var/log/auth.log`: a redirect with no command still opens (and truncates) the file
+            files.check_redirects(self, Cmd(node, [], "", redirects=redirects))
             return []
         if body.type == "command":
             out = self.visit_command(body, redirects)

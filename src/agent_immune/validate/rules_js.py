@@ -306,7 +306,8 @@ class JsAnalysis:
         elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \
                 args[0].type in ("string", "template_string", "binary_expression", "identifier"):
             if args[0].type != "identifier" or self.string(args[0]) is not None:
-                self._code(args[0], node, q)
+                self.block("js-dynamic-code", f"`{q}` with a string evaluates that string as code; pass a function",
+                           node)
         elif mod == "vm" and member in _VM:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif mod == "child_process":

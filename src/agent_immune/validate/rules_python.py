@@ -410,6 +410,10 @@ class PythonAnalysis:
             argv = [self.string(a) for a in pos]
             self._argv(argv, node, q)
             return
+        for kw in ("stdin", "stdout", "stderr"):
+            v = self.kwarg(node, kw)
+            if v is not None and "fileno" in self.src(v):
+                self.shell_io.append(node)
         if first.type in ("list", "tuple"):
             items = [c for c in first.named_children]
             argv = [self.string(c) if c.type != "attribute" or self.qualname(c) != "sys.executable" else "python"

@@ -90,7 +90,7 @@ def resolve(words: list[Word], node) -> Cmd:
         if not cmd.words:
             return cmd
         head = cmd.words[0]
-        if head.value is None or head.obfuscated or head.glob:
+        if head.value is None or head.glob:
             return cmd  # the rules report non-literal names; nothing to unwrap
         name = base_name(head.value)
         cmd.name = name

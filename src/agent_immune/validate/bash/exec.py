@@ -3,6 +3,7 @@ run, and the many programs that run another program for you."""
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatchcase
 
 from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
@@ -187,7 +188,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 off = verbatim_offset(a, word) if word is not None else (0 if snode is not None and snode.type == "heredoc_body" else None)
                 judge_text(a, text, lang if sink.name not in ("source", ".") else "bash", snode or sink.node, off)
                 continue
-            feed(a, content_kind(upstream), sink.node, _sink_label(sink), "piped into")
+            feed(a, content_kind(upstream), node, _sink_label(sink), "piped into")
 
 
 def check_stdin_code(a, cmd: Cmd) -> None:
@@ -283,6 +284,8 @@ def _awk(a, cmd: Cmd) -> None:
 
 # -- programs that run other programs ----------------------------------------------------
 _FIND_EXEC = ("-exec", "-execdir", "-ok", "-okdir")
+_SECRET_NAMES = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
+                 ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
 
 
 def _find(a, cmd: Cmd) -> None:
@@ -303,6 +306,10 @@ def _find(a, cmd: Cmd) -> None:
                 a.judge_words(sub, cmd.node)
             i = j + 1
             continue
+        if v in ("-name", "-iname", "-path", "-wholename") and i + 1 < len(args):
+            pat = args[i + 1].value or ""
+            if pat and any(fnmatchcase(n, pat) for n in _SECRET_NAMES) and not pat.endswith(".pub"):
+                a.block("secret-read", f"`find {v} {pat}` hunts for credential files", args[i + 1].node)
         if v == "-delete":
             for s in starts or []:
                 k = paths.kinds(s.value or "")

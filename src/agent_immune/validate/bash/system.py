@@ -106,9 +106,10 @@ def check_endless_loop(a, node) -> None:
     if ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext):
         return
     btext = a.src(body)
-    if re.search(r"\b(break|exit|return|sleep|wait|read)\b", btext):
+    if re.search(r"\b(break|exit|return)\b", btext):
         return
-    if re.search(r"[^&]&\s*(;|\n|done)", btext) or ">>" in btext or re.search(r"\bfork\b", btext):
+    spawns = re.search(r"[^&]&\s*(;|\n|done)", btext) and "wait" not in btext
+    if spawns or (">>" in btext and not re.search(r"\b(sleep|read|wait)\b", btext)):
         a.block("resource-exhaustion", "an endless loop starts processes or appends to a file without stopping", node)
 
 
