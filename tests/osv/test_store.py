@@ -190,6 +190,22 @@ def test_reimport_replaces_only_that_ecosystems_rows(home: Path, bucket: Bucket)
         assert shared[0] in {d["id"] for d in db.records_for("PyPI", [pkg["name"]])[normalize_name("PyPI", pkg["name"])]}
 
 
+def test_newest_copy_of_a_record_wins_across_folders(home: Path, bucket: Bucket) -> None:
+    pypi, git = bucket.docs("PyPI"), bucket.docs("GIT")
+    rid = sorted(set(pypi) & set(git))[0]
+    git[rid] = dict(git[rid], modified="2099-01-01T00:00:00Z", summary="newer, from GIT")
+    bucket.write_zip("GIT", git)
+    _import(home, "GIT", "PyPI", source=bucket.root)
+    with store.OsvStore.open(home) as db:
+        assert db.get_many([rid])[rid]["summary"] == "newer, from GIT"
+    pypi[rid] = dict(pypi[rid], modified="2100-01-01T00:00:00Z", summary="newest, from PyPI")
+    bucket.write_zip("PyPI", pypi)
+    _import(home, "PyPI", source=bucket.root)
+    with store.OsvStore.open(home) as db:
+        assert db.get_many([rid])[rid]["summary"] == "newest, from PyPI"
+        assert {s.name: s.records for s in db.ecosystems()} == {"PyPI": len(pypi), "GIT": len(git)}
+
+
 def test_failed_write_leaves_live_database_and_no_temp_files(home: Path) -> None:
     _import(home, "npm")
     before = store.db_path(home).read_bytes()

@@ -45,6 +45,7 @@ DB_NAME = "osv.sqlite3"
 LOCK_NAME = ".update.lock"
 _TMP_PREFIX = DB_NAME + ".tmp-"
 LOCK_TIMEOUT_S = 900.0
+_BATCH = 500
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -400,31 +401,47 @@ class StoreWriter:
     def member_modified(self, ecosystem: str) -> dict[str, str]:
         return _member_modified(self.conn, ecosystem)
 
-    def _put(self, row: RecordRow) -> None:
+    def _put_batch(self, batch: list[RecordRow]) -> None:
         self.dirty = True
-        cur = self.conn.execute("SELECT modified FROM record WHERE id = ?", (row.id,))
-        old = cur.fetchone()
-        if old is not None and normalize_timestamp(old[0]) > normalize_timestamp(row.modified):
-            return  # another folder already delivered a newer copy of this record
-        self.conn.execute(
-            "INSERT OR REPLACE INTO record(id, modified, withdrawn, json) VALUES (?,?,?,?)",
-            (row.id, row.modified, int(row.withdrawn), row.json),
-        )
-        if old is not None:
-            self.conn.execute("DELETE FROM affected_pkg WHERE record_id = ?", (row.id,))
-            self.conn.execute("DELETE FROM alias WHERE record_id = ?", (row.id,))
+        old = dict(self.conn.execute(
+            "SELECT id, modified FROM record WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r.id for r in batch]),),
+        ).fetchall())
+        # Another folder may already have delivered a newer copy of a record: keep that one.
+        keep = [r for r in batch
+                if r.id not in old or normalize_timestamp(old[r.id]) <= normalize_timestamp(r.modified)]
+        replaced = json.dumps([r.id for r in keep if r.id in old])
+        self.conn.execute("DELETE FROM affected_pkg WHERE record_id IN (SELECT value FROM json_each(?))", (replaced,))
+        self.conn.execute("DELETE FROM alias WHERE record_id IN (SELECT value FROM json_each(?))", (replaced,))
         self.conn.executemany(
-            "INSERT OR IGNORE INTO affected_pkg VALUES (?,?,?)", [(e, n, row.id) for e, n in row.packages]
+            "INSERT OR REPLACE INTO record(id, modified, withdrawn, json) VALUES (?,?,?,?)",
+            [(r.id, r.modified, int(r.withdrawn), r.json) for r in keep],
         )
-        self.conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?)", [(a, row.id) for a in row.aliases])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO affected_pkg VALUES (?,?,?)", [(e, n, r.id) for r in keep for e, n in r.packages]
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?)", [(a, r.id) for r in keep for a in r.aliases])
 
     def upsert(self, ecosystem: str, rows: Iterable[RecordRow]) -> int:
         """Add or replace records delivered by `ecosystem`; returns how many were given."""
         n = 0
+        batch: list[RecordRow] = []
         for row in rows:
-            self._put(row)
-            self.conn.execute("INSERT OR IGNORE INTO member VALUES (?,?)", (ecosystem, row.id))
-            n += 1
+            batch.append(row)
+            if len(batch) == _BATCH:
+                n += self._flush(ecosystem, batch)
+        return n + self._flush(ecosystem, batch)
+
+    def _flush(self, ecosystem: str, batch: list[RecordRow]) -> int:
+        """Write a batch of rows (statements per batch, not per record) and empty it."""
+        if not batch:
+            return 0
+        # A zip may name the same member twice; the last copy wins, as in extraction.
+        unique = list({r.id: r for r in batch}.values())
+        self._put_batch(unique)
+        self.conn.executemany("INSERT OR IGNORE INTO member VALUES (?,?)", [(ecosystem, r.id) for r in unique])
+        n = len(batch)
+        batch.clear()
         return n
 
     def clear(self, ecosystem: str) -> None:
