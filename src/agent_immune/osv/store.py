@@ -269,12 +269,12 @@ class OsvStore:
         wanted = sorted({norm(n) for n in names})
         result: dict[str, list[dict]] = {n: [] for n in wanted}
         parsed: dict[str, dict] = {}
-        # One query for the whole batch: the names travel as one JSON array parameter,
-        # which is faster than chunks of bound parameters and has no parameter limit.
+        # One query for the whole batch: the names travel as one JSON array parameter that
+        # drives the join (faster than IN-lists or chunks of bound parameters, no limit).
         rows = self._query(
-            "SELECT a.name_normalized, r.id, r.json FROM affected_pkg a JOIN record r ON r.id = a.record_id "
-            "WHERE a.ecosystem_base = ? AND a.name_normalized IN (SELECT value FROM json_each(?)) "
-            "AND r.withdrawn = 0 ORDER BY a.name_normalized, r.id",
+            "SELECT a.name_normalized, r.id, r.json FROM json_each(?2) AS j "
+            "JOIN affected_pkg a ON a.ecosystem_base = ?1 AND a.name_normalized = j.value "
+            "JOIN record r ON r.id = a.record_id WHERE r.withdrawn = 0 ORDER BY a.name_normalized, r.id",
             (eco, json.dumps(wanted)),
         )
         with _gc_paused():
