@@ -493,3 +493,60 @@ def test_ecosystem_suffixes_are_reduced_to_base(home: Path) -> None:
     sync.update(home, str(DATA), ["Packagist"])
     fresh = sync.ensure_fresh(load_config(), {"Packagist:https://packages.drupal.org/8", "Packagist"}, offline=True)
     assert [f.ecosystem for f in fresh] == ["Packagist"]
+
+
+# ------------------------------------------------------------------ fuzzing the parsers of source data
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_record = st.fixed_dictionaries(
+    {"id": st.text(min_size=1, max_size=10)},
+    optional={
+        "modified": st.text(max_size=30) | st.integers(),
+        "aliases": st.lists(st.text(max_size=6) | st.integers(), max_size=3) | _json,
+        "withdrawn": _json,
+        "affected": st.lists(
+            st.fixed_dictionaries({}, optional={
+                "package": st.fixed_dictionaries({}, optional={
+                    "ecosystem": st.sampled_from(["PyPI", "npm", "Debian:12", "", "crates.io"]) | _json,
+                    "name": st.text(max_size=10) | _json}) | _json,
+                "ranges": _json}) | _json,
+            max_size=3) | _json,
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_record, _json))
+def test_prepare_record_never_crashes(doc: object) -> None:
+    try:
+        row = store.prepare_record(doc, "X.json")
+    except DatabaseError as exc:
+        assert str(exc).startswith("X.json: ")
+        return
+    assert json.loads(row.json) == doc
+    assert all(isinstance(e, str) and isinstance(n, str) for e, n in row.packages)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_csv_parser_accepts_or_falls_back(data: bytes) -> None:
+    try:
+        entries = sync._parse_csv(data)
+    except sync._Fallback as why:
+        assert "modified_id.csv" in str(why)
+        return
+    assert all(isinstance(m, str) and rid and "/" not in rid for m, rid in entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()))
+def test_normalize_timestamp_never_raises(ts: str) -> None:
+    out = store.normalize_timestamp(ts)
+    assert isinstance(out, str)

@@ -517,7 +517,7 @@ def normalize_timestamp(ts: str) -> str:
         dt = datetime.fromisoformat(main + (tail or "+00:00")).astimezone(timezone.utc)
         digits = (frac + "000000000")[:9] if frac.isdigit() or not frac else "000000000"
         return dt.strftime("%Y-%m-%dT%H:%M:%S") + "." + digits + "Z"
-    except ValueError:
+    except (ValueError, OverflowError):
         return ts
 
 
