@@ -6,8 +6,9 @@ arguments (and, where useful, the memory they point at: a socket address, a path
 records a Violation, then answers:
 
   refused (ALWAYS_REFUSED, network without --allow-net, exec under --no-exec, clone
-  with namespace flags)    SIGSYS to the calling process, the call fails with EPERM;
-                           a process that catches SIGSYS is killed with SIGKILL
+  with namespace flags)    SIGSYS to the calling process, which stays in the call
+                           (never answered) until it dies; a process that blocks or
+                           catches SIGSYS is killed with SIGKILL after 0.2 s
   outside the profile       the call fails with EPERM, the process goes on
   connect to a unix socket path that does not exist (libc's NSS probing for nscd)
                             ENOENT, not recorded: the kernel would say the same
@@ -39,6 +40,7 @@ _IOCTL_SEND = 0xC0182101
 _IOCTL_ID_VALID = 0x40082102
 _FLAG_CONTINUE = 1
 _KILL_GRACE_S = 0.2
+MAX_RECORDED = 256   # a command looping on a refused call must not grow the audit forever
 # Benign lookups libc makes on its own (name service caches): answer like a host without them.
 _NSS_SOCKETS = ("/var/run/nscd/socket", "/run/nscd/socket", "/run/systemd/userdb/")
 
@@ -50,6 +52,7 @@ class Supervisor:
     start: float
     exec_pending: bool = False   # under --no-exec: the launcher's own execve (the first) passes
     violations: list[Violation] = field(default_factory=list)
+    unrecorded: int = 0
     _pending_kills: dict[int, float] = field(default_factory=dict)
 
     def handle(self) -> bool:
@@ -82,17 +85,23 @@ class Supervisor:
             self._respond(nid, 0, _FLAG_CONTINUE)
             return True
         kill = name in self.refused or (name == "clone" and args[0] & NAMESPACE_FLAGS)
-        self.violations.append(Violation(
-            syscall=name, args=tuple(args), time=round(time.monotonic() - self.start, 6), pid=pid,
-            detail=("killed: " if kill else "denied: ") + (detail or "not in the seccomp profile"),
-        ))
-        if kill:
-            try:
-                os.kill(pid, signal.SIGSYS)
-                self._pending_kills[pid] = time.monotonic() + _KILL_GRACE_S
-            except ProcessLookupError:
-                pass
-        self._respond(nid, -errno.EPERM)
+        if len(self.violations) < MAX_RECORDED:
+            self.violations.append(Violation(
+                syscall=name, args=tuple(args), time=round(time.monotonic() - self.start, 6), pid=pid,
+                detail=("killed: " if kill else "denied: ") + (detail or "not in the seccomp profile"),
+            ))
+        else:
+            self.unrecorded += 1
+        if not kill:
+            self._respond(nid, -errno.EPERM)
+            return True
+        # No answer: the caller stays inside the refused call until SIGSYS ends it (or,
+        # if it blocked or caught SIGSYS, SIGKILL after a short grace).
+        try:
+            os.kill(pid, signal.SIGSYS)
+            self._pending_kills[pid] = time.monotonic() + _KILL_GRACE_S
+        except ProcessLookupError:
+            pass
         return True
 
     def enforce_kills(self) -> None:

@@ -109,6 +109,14 @@ class _Stream:
             self.truncated = True
 
 
+def _restore_signals() -> None:
+    """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
+    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ)."""
+    for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
+
+
 def _die(sock: socket.socket, kind: str, exc: BaseException) -> None:
     """In a child: report why setup or exec failed, then exit without cleanup handlers."""
     try:
@@ -191,6 +199,8 @@ class _Run:
         finally:
             if pid > 0:
                 self._teardown(pid)
+            elif self.cg is not None:
+                self.cg.remove()
             for fd in (out_r, err_r, pidfd, null_fd):
                 if fd is not None and fd >= 0:
                     try:
@@ -203,6 +213,8 @@ class _Run:
         if self.out.oom_killed:
             self.out.diagnostics.append(
                 f"out of memory: the kernel killed a process at the {p.memory_bytes // (1024 * 1024)} MiB limit")
+        if self.supervisor is not None and self.supervisor.unrecorded:
+            self.out.diagnostics.append(f"{self.supervisor.unrecorded} further refused syscalls not listed")
         if self.out.timed_out:
             self.out.diagnostics.append(f"timed out after {p.timeout_s:g} s: every process was killed")
         return audit.build(policy=p, out=self.out, violations=self.supervisor.violations if self.supervisor else [],
@@ -264,7 +276,7 @@ class _Run:
                     except OSError:
                         msg = b""
                     if fds:
-                        self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net),
+                        self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net, p.no_exec),
                                                      self.started, exec_pending=p.no_exec)
                         notify_fd = fds[0]
                         poller.register(notify_fd, select.POLLIN)
@@ -381,6 +393,7 @@ class _Run:
                     os.dup2(fd, i)
                 rlimits.apply(limits)
                 os.chdir(self.workdir)
+                _restore_signals()
                 os.read(go_r, 1)   # the caller has moved us into the cgroup
                 os.closerange(3, sock.fileno())
                 os.closerange(sock.fileno() + 1, 1 << 16)
@@ -484,6 +497,7 @@ class _Run:
             for i, fd in enumerate((stdin_fd, out_w, err_w)):
                 os.dup2(fd, i)
             rlimits.apply(limits)
+            _restore_signals()
             namespaces.enter_cgroup_namespace()
             os.closerange(3, sock.fileno())
             os.closerange(sock.fileno() + 1, 1 << 16)

@@ -115,9 +115,11 @@ def profile_names() -> tuple[str, ...]:
     return tuple(PROFILES)
 
 
-def refused(profile: str, allow_net: bool) -> frozenset[str]:
+def refused(profile: str, allow_net: bool, no_exec: bool = False) -> frozenset[str]:
     """Syscalls whose attempt kills the caller (the rest outside the profile get EPERM)."""
     extra = frozenset() if allow_net else NETWORK
+    if no_exec:
+        extra |= {"execve", "execveat"}
     return ALWAYS_REFUSED | extra | PROFILE_REFUSED.get(profile, frozenset())
 
 

@@ -1,0 +1,119 @@
+"""Limits, OOM, timeout and teardown, at both levels."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from agent_immune.sandbox import cgroups
+
+from .conftest import ROOT_ONLY, host_mounts, py, run_cgroups, sh
+
+pytestmark = ROOT_ONLY
+LEVELS = ("none", "seccomp")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_pids_limit_binds_root(level, workdir):
+    r = py("""
+        import os, time
+        n = 0
+        try:
+            for _ in range(100):
+                if os.fork() == 0:
+                    time.sleep(5)
+                    os._exit(0)
+                n += 1
+        except OSError as e:
+            print("stopped", n, e.errno)
+        """, workdir=str(workdir), level=level, pids=20, timeout=10)
+    words = r.stdout.split()
+    assert words[0] == b"stopped" and int(words[1]) < 20, r
+    assert not run_cgroups()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_oom_is_read_from_the_cgroup(level, workdir):
+    r = py("""
+        held = []
+        while True:
+            held.append(b"\\x01" * (16 * 1024 * 1024))
+        """, workdir=str(workdir), level=level, memory="96M", memory_early_stop=False)
+    assert r.status == "oom" and r.oom_killed, r
+    assert r.signal == signal.SIGKILL
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_file_size_limit(level, workdir):
+    r = sh("head -c 3000000 /dev/zero > big; echo status $?", workdir=str(workdir), level=level,
+           file_size_bytes=1024 * 1024)
+    assert b"status 153" in r.stdout   # SIGXFSZ
+    assert (workdir / "big").stat().st_size == 1024 * 1024
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_open_files_limit(level, workdir):
+    r = py("""
+        import os
+        fds = []
+        try:
+            for _ in range(200):
+                fds.append(os.open("/dev/null", os.O_RDONLY))
+        except OSError as e:
+            print("emfile", len(fds), e.errno)
+        """, workdir=str(workdir), level=level, open_files=32)
+    words = r.stdout.split()
+    assert words[0] == b"emfile" and int(words[1]) < 32 and words[2] == b"24"
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_timeout_kills_the_whole_tree(level, workdir):
+    t = time.monotonic()
+    r = sh("sleep 100 & sleep 100 & (sleep 100; echo never) & wait", workdir=str(workdir), level=level, timeout=1)
+    assert r.status == "timeout" and r.timed_out and r.signal == signal.SIGKILL
+    assert time.monotonic() - t < 10
+    assert b"never" not in r.stdout
+    assert not run_cgroups()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_stopped_grandchild_holding_the_pipes_does_not_hang(level, workdir):
+    t = time.monotonic()
+    r = sh("sleep 100 & kill -STOP $!; echo main-done", workdir=str(workdir), level=level, timeout=60)
+    assert r.stdout == b"main-done\n"
+    assert r.exit_code == 0 and not r.timed_out
+    assert time.monotonic() - t < 10
+    assert not run_cgroups()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_stopped_grandchild_at_timeout(level, workdir):
+    r = sh("sleep 100 & kill -STOP $!; sleep 100", workdir=str(workdir), level=level, timeout=1)
+    assert r.status == "timeout"
+    assert not run_cgroups()
+
+
+def test_teardown_leaves_no_mounts_cgroups_or_processes(workdir):
+    before = host_mounts()
+    for cmd in ("true", "exit 3", "kill -9 $$", "sleep 100 & sleep 100 & disown; exit 0"):
+        sh(cmd, workdir=str(workdir), timeout=5)
+    sh("sleep 100", workdir=str(workdir), timeout=0.5)
+    assert host_mounts() == before
+    assert not run_cgroups()
+    assert os.listdir(workdir) == []
+
+
+def test_cgroup_limits_are_written():
+    cg = cgroups.Cgroup.create(64 * 1024 * 1024, 17, 0.5)
+    try:
+        if cg.version == 1:
+            assert open(f"{cg.dirs['memory']}/memory.limit_in_bytes").read().strip() == str(64 * 1024 * 1024)
+            assert open(f"{cg.dirs['pids']}/pids.max").read().strip() == "17"
+            assert open(f"{cg.dirs['cpu']}/cpu.cfs_quota_us").read().strip() == "50000"
+        else:
+            assert open(f"{cg.dirs['unified']}/cpu.max").read().split() == ["50000", "100000"]
+    finally:
+        cg.remove()
+    assert not cg.dirs
