@@ -210,14 +210,104 @@ def test_real_record_events_are_ordered(eco):
     assert seen or eco in ("npm", "crates.io", "Go", "PyPI")
 
 
+def _ref_verrevcmp(a: str, b: str) -> int:
+    """dpkg's verrevcmp, transcribed from its C loop (reference for the property test)."""
+    def order(c):
+        if c.isdigit():
+            return 0
+        if c.isalpha():
+            return ord(c)
+        if c == "~":
+            return -1
+        return ord(c) + 256 if c else 0
+
+    i = j = 0
+    while i < len(a) or j < len(b):
+        first_diff = 0
+        while (i < len(a) and not a[i].isdigit()) or (j < len(b) and not b[j].isdigit()):
+            ac = order(a[i]) if i < len(a) else 0
+            bc = order(b[j]) if j < len(b) else 0
+            if ac != bc:
+                return -1 if ac < bc else 1
+            i += 1
+            j += 1
+        while i < len(a) and a[i] == "0":
+            i += 1
+        while j < len(b) and b[j] == "0":
+            j += 1
+        while i < len(a) and a[i].isdigit() and j < len(b) and b[j].isdigit():
+            if not first_diff:
+                first_diff = ord(a[i]) - ord(b[j])
+            i += 1
+            j += 1
+        if i < len(a) and a[i].isdigit():
+            return 1
+        if j < len(b) and b[j].isdigit():
+            return -1
+        if first_diff:
+            return -1 if first_diff < 0 else 1
+    return 0
+
+
+def _ref_dpkg(a: str, b: str) -> int:
+    def split(v):
+        epoch, _, rest = v.rpartition(":") if ":" in v else ("0", "", v)
+        up, sep, rev = rest.rpartition("-")
+        return int(epoch), (up if sep else rest), (rev if sep else "")
+    ea, ua, ra = split(a)
+    eb, ub, rb = split(b)
+    if ea != eb:
+        return -1 if ea < eb else 1
+    return _ref_verrevcmp(ua, ub) or _ref_verrevcmp(ra, rb)
+
+
+_dpkg_piece = st.sampled_from(["0", "1", "2", "10", "01", "a", "b", "z", "+", ".", "~", "~~", "dfsg", "deb9u", "+b1"])
+_dpkg = st.builds(
+    lambda e, up, rev: (f"{e}:" if e else "") + "1" + "".join(up) + ("-" + "".join(rev) if rev else ""),
+    st.sampled_from([0, 0, 1]), st.lists(_dpkg_piece, max_size=5), st.lists(_dpkg_piece, max_size=3),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_dpkg, _dpkg)
+def test_dpkg_matches_verrevcmp(a, b):
+    assert compare("Debian", a, b) == _ref_dpkg(a, b)
+
+
+def test_dpkg_corner_cases():
+    ordered("Debian", ["1.0~~", "1.0~", "1.0~rc1", "1.0", "1.0-1~bpo1", "1.0-1", "1.0-1+deb9u1", "1.0a", "1.0+",
+                       "1.0.0", "1:0.1"])
+    assert compare("Ubuntu", "1.0", "1.0-0") == 0
+    # real record bounds (DLA-3008-1)
+    assert compare("Debian:9", "1.1.0f-3+deb9u2", "1.1.0l-1~deb9u6") == -1
+
+
 def test_unknown_ecosystem_has_no_order():
-    assert not supports("Debian:12")
-    assert sort_key("Debian", "1.0-1") is None
+    assert not supports("Alpine:v3.18")
+    assert sort_key("Hex", "1.0.0") is None
     with pytest.raises(ValueError):
         compare("Alpine", "1", "2")
-    assert supports("PyPI") and supports("Go")
+    assert supports("PyPI") and supports("Go") and supports("Debian:12")
 
 
 def test_key_function_is_cached():
     fn = versions.key_function("npm")
     assert fn("1.2.3") is fn("1.2.3")
+
+
+_ORDERED = ["PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems", "NuGet", "Packagist", "Debian"]
+_versionish = st.one_of(
+    st.text(max_size=14),
+    st.text(alphabet="0123456789.-+~_:abcrv", max_size=14),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ORDERED), _versionish, _versionish, _versionish)
+def test_every_order_is_total_on_any_string(eco, a, b, c):
+    """No input raises, and keys form a total order (comparable, antisymmetric, transitive)."""
+    ka, kb, kc = (sort_key(eco, x) for x in (a, b, c))
+    assert (ka < kb) + (ka == kb) + (ka > kb) == 1
+    assert compare(eco, a, b) == -compare(eco, b, a)
+    if compare(eco, a, b) <= 0 and compare(eco, b, c) <= 0:
+        assert compare(eco, a, c) <= 0

@@ -20,6 +20,7 @@ Orders implemented (standard library only, so the scan path stays light):
 * RubyGems   Gem::Version (segments split at letters; a letter makes a prerelease)
 * NuGet      NuGet SemVer: up to four numeric parts, case-insensitive prerelease
 * Packagist  Composer's normalisation (stability suffixes dev < alpha < beta < RC < stable < patch)
+* Debian, Ubuntu   dpkg (epoch, upstream, revision; "~" sorts before everything)
 """
 from __future__ import annotations
 
@@ -31,14 +32,16 @@ from .names import base_ecosystem
 Key = tuple
 
 _CACHE_LIMIT = 200_000
+# ASCII digits only: str.isdigit() also accepts "¹" and friends, which int() refuses.
+_DIGITS = frozenset("0123456789")
 
 # ---------------------------------------------------------------- legacy fallback
 
-_LEGACY_RUNS = re.compile(r"\d+|[^\d.\-_+]+")
+_LEGACY_RUNS = re.compile(r"[0-9]+|[^0-9.\-_+]+")
 
 
 def _legacy_key(version: str) -> Key:
-    parts = tuple((1, int(run), "") if run.isdigit() else (0, 0, run.lower()) for run in _LEGACY_RUNS.findall(version))
+    parts = tuple((1, int(run), "") if run[0] in _DIGITS else (0, 0, run.lower()) for run in _LEGACY_RUNS.findall(version))
     return (0, parts)
 
 
@@ -55,7 +58,7 @@ _PEP440 = re.compile(
     (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?
     \s*$
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
 _PRE_RANK = {"a": 0, "alpha": 0, "b": 1, "beta": 1, "c": 2, "rc": 2, "pre": 2, "preview": 2}
 
@@ -86,7 +89,7 @@ def pep440_key(version: str) -> Key:
     dev = (0, int(m.group("dev_n") or 0)) if has_dev else (1,)
     local_s = m.group("local")
     if local_s:
-        local: tuple = (1, tuple((1, int(p), "") if p.isdigit() else (0, 0, p.lower()) for p in re.split(r"[-_.]", local_s)))
+        local: tuple = (1, tuple((1, int(p), "") if p.isdecimal() else (0, 0, p.lower()) for p in re.split(r"[-_.]", local_s)))
     else:
         local = (0,)
     return (1, int(m.group("epoch") or 0), tuple(release), pre, post, dev, local)
@@ -111,7 +114,8 @@ def pep440_parts(version: str) -> tuple[int, tuple[int, ...], bool, bool, bool] 
 
 _SEMVER = re.compile(
     r"^\s*[v=]?\s*(?P<major>0|[1-9]\d*|\d+)(?:\.(?P<minor>\d+))?(?:\.(?P<patch>\d+))?"
-    r"(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+(?P<build>[0-9A-Za-z\-.]+))?\s*$"
+    r"(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+(?P<build>[0-9A-Za-z\-.]+))?\s*$",
+    re.ASCII,
 )
 
 
@@ -147,7 +151,8 @@ def go_key(version: str) -> Key:
 # ---------------------------------------------------------------- NuGet
 
 _NUGET = re.compile(
-    r"^\s*v?(?P<nums>\d+(?:\.\d+){0,3})(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+[0-9A-Za-z\-.]+)?\s*$"
+    r"^\s*v?(?P<nums>\d+(?:\.\d+){0,3})(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+[0-9A-Za-z\-.]+)?\s*$",
+    re.ASCII,
 )
 
 
@@ -164,7 +169,7 @@ def nuget_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- RubyGems
 
-_GEM_OK = re.compile(r"^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?\s*$")
+_GEM_OK = re.compile(r"^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?\s*$", re.ASCII)
 _GEM_SEG = re.compile(r"[0-9]+|[a-zA-Z]+")
 _GEM_END = (1, 0, 0)  # the implicit 0 that Gem::Version pads the shorter version with
 
@@ -246,7 +251,7 @@ def _maven_items(version: str) -> list:
             start = i + 1
             if c == "-":
                 cur = push()
-        elif c.isdigit():
+        elif c in _DIGITS:
             if not is_digit and i > start:
                 cur.append(item(version[start:i], False, True))
                 start = i
@@ -350,7 +355,7 @@ _COMPOSER = re.compile(
     r"^\s*v?(?P<nums>\d+(?:\.\d+){0,3})"
     r"(?:[._-]?(?P<stab>stable|beta|b|rc|alpha|a|patch|pl|p|dev)(?:[.-]?(?P<sn>\d+))?)?"
     r"(?:[.-]?dev)?\s*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _COMPOSER_STAB = {"dev": 0, "alpha": 1, "a": 1, "beta": 2, "b": 2, "rc": 3, "stable": 4, "patch": 5, "pl": 5, "p": 5}
 
@@ -368,6 +373,50 @@ def packagist_key(version: str) -> Key:
     return (1, tuple(nums), rank, int(m.group("sn") or 0), 0 if dev_suffix else 1)
 
 
+# ---------------------------------------------------------------- Debian / Ubuntu (dpkg)
+
+_DPKG_OK = re.compile(r"^(?:([0-9]+):)?([0-9][A-Za-z0-9.+~:\-]*?)(?:-([A-Za-z0-9.+~]+))?$")
+_DPKG_PARTS = re.compile(r"([^0-9]*)([0-9]*)")
+_DPKG_END = ((0,), 0)  # what an exhausted string compares as: no characters, number 0
+
+
+def _dpkg_char(c: str) -> int:
+    # dpkg's order of non-digit characters: "~" before the end of the string, letters
+    # before every other character.
+    if c == "~":
+        return -1
+    return ord(c) if c.isalpha() else ord(c) + 256
+
+
+def _dpkg_part_key(text: str) -> tuple:
+    """verrevcmp as a tuple: (non-digit run, number) pairs.
+
+    verrevcmp compares a finished string as if it went on with empty runs and zeros
+    forever. So a pair that looks exactly like that padding carries, as a third item,
+    how the rest of its string compares with the padding; the terminator carries 0.
+    """
+    pairs = [(tuple(_dpkg_char(c) for c in nd) + (0,), int(d or 0)) for nd, d in _DPKG_PARTS.findall(text) if nd or d]
+    while pairs and pairs[-1] == _DPKG_END:
+        pairs.pop()
+    out = []
+    for i, pair in enumerate(pairs):
+        tail = 0
+        if pair == _DPKG_END:
+            nxt = next((p for p in pairs[i + 1:] if p != _DPKG_END), None)
+            tail = 0 if nxt is None else (1 if nxt > _DPKG_END else -1)
+        out.append((*pair, tail))
+    return (*out, (*_DPKG_END, 0))
+
+
+def dpkg_key(version: str) -> Key:
+    """dpkg's version comparison: epoch, then upstream and Debian revision by verrevcmp."""
+    m = _DPKG_OK.match(version.strip())
+    if m is None:
+        return _legacy_key(version)
+    epoch, upstream, revision = m.groups()
+    return (1, int(epoch or 0), _dpkg_part_key(upstream), _dpkg_part_key(revision or ""))
+
+
 # ---------------------------------------------------------------- dispatch
 
 _ORDERS: dict[str, Callable[[str], Key]] = {
@@ -380,6 +429,8 @@ _ORDERS: dict[str, Callable[[str], Key]] = {
     "RubyGems": rubygems_key,
     "NuGet": nuget_key,
     "Packagist": packagist_key,
+    "Debian": dpkg_key,
+    "Ubuntu": dpkg_key,
 }
 _CACHES: dict[str, dict[str, Key]] = {name: {} for name in _ORDERS}
 
