@@ -197,17 +197,17 @@ class _Updater:
         listed = {rid for _, rid in entries}
         stored = {rid: store.normalize_timestamp(m) for rid, m in self.w.member_modified(name).items()}
         cursor = prev.cursor or ""
-        wanted: list[str] = []
+        wanted: dict[str, None] = {}  # ordered set
         for modified, rid in entries:
             if cursor and modified < cursor:
                 break  # newest first: everything below was seen by the last import
-            if stored.get(rid) != modified and rid not in wanted:
-                wanted.append(rid)
+            if stored.get(rid) != modified:
+                wanted[rid] = None
+        if len(wanted) > INCREMENTAL_MAX:
+            raise _Fallback(f"{len(wanted)} records changed, more than {INCREMENTAL_MAX}")
         new = sum(1 for rid in wanted if rid not in stored)
         if len(stored) + new != len(listed):
             raise _Fallback(f"the index holds {len(stored)} records plus {new} new, the source lists {len(listed)}")
-        if len(wanted) > INCREMENTAL_MAX:
-            raise _Fallback(f"{len(wanted)} records changed, more than {INCREMENTAL_MAX}")
         rows = []
         downloaded = len(data)
         for rid in wanted:
