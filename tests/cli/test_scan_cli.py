@@ -55,6 +55,11 @@ def test_json_document_shape_and_blocked_exit(run, tmp_path):
     assert "range_admits_affected" not in hg
     rq = next(v for v in doc["vulnerabilities"] if v["package"] == "requests")
     assert rq["installed"] == ">=2.0" and rq["range_admits_affected"] is True and rq["range_can_resolve_fixed"] is True
+    import jsonschema
+
+    from agent_immune.report.json import SCHEMA
+
+    jsonschema.validate(doc, SCHEMA)
     (db,) = doc["database"]
     assert db["ecosystem"] == "PyPI" and db["records"] > 0 and db["stale"] is False
     assert set(db) == {"ecosystem", "records", "updated_at", "age_hours", "stale"}
@@ -99,3 +104,24 @@ def test_clean_scan_passes(run, tmp_path):
     assert p.returncode == 0
     doc = json.loads(p.stdout)
     assert doc["vulnerabilities"] == [] and doc["scan_status"] == "passed"
+    import jsonschema
+
+    from agent_immune.report.json import SCHEMA
+
+    jsonschema.validate(doc, SCHEMA)
+
+
+def test_ignored_finding_in_json(run, tmp_path):
+    (tmp_path / "agent-immune.toml").write_text(
+        '[[ignore]]\nid = "PYSEC-2018-28"\nreason = "internal network only"\nuntil = "2999-01-01"\napproved_by = "sec"\n')
+    p = run(req(tmp_path, "requests==2.19.0\n"), "--offline", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    import jsonschema
+
+    from agent_immune.report.json import SCHEMA
+
+    jsonschema.validate(doc, SCHEMA)
+    (v,) = doc["vulnerabilities"]
+    assert v["ignored"] == {"reason": "internal network only", "until": "2999-01-01", "approved_by": "sec"}
+    assert doc["scan_status"] == "passed"

@@ -7,7 +7,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import EcosystemFreshness, ScanReport, Vulnerability
+from ..findings import SEVERITIES, EcosystemFreshness, ScanReport, Vulnerability
+
+_VULNERABILITY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "aliases", "package", "ecosystem", "installed", "fixed", "severity", "cvss_score",
+                 "summary", "manifest"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "package": {"type": "string"},
+        "ecosystem": {"type": "string"},
+        "installed": {"type": "string"},
+        "fixed": {"type": ["string", "null"]},
+        "severity": {"enum": list(SEVERITIES)},
+        "cvss_score": {"type": ["number", "null"], "minimum": 0, "maximum": 10},
+        "summary": {"type": "string"},
+        "manifest": {"type": "string"},
+        "line": {"type": "integer", "minimum": 1},
+        "range_admits_affected": {"type": "boolean"},
+        "range_can_resolve_fixed": {"type": "boolean"},
+        "ignored": {
+            "type": "object", "required": ["reason"], "additionalProperties": False,
+            "properties": {"reason": {"type": "string"}, "until": {"type": "string"},
+                           "approved_by": {"type": "string"}},
+        },
+    },
+}
+
+# JSON Schema (draft 2020-12) of the document report_json returns; the tests validate
+# real output against it.
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["scanned_at", "manifest", "manifests", "dependencies", "vulnerabilities", "scan_status",
+                 "fail_on", "database", "warnings"],
+    "additionalProperties": False,
+    "properties": {
+        "scanned_at": {"type": "string"},
+        "manifest": {"type": ["string", "null"]},
+        "manifests": {"type": "array", "items": {"type": "string"}},
+        "dependencies": {"type": "integer", "minimum": 0},
+        "vulnerabilities": {"type": "array", "items": _VULNERABILITY_SCHEMA},
+        "scan_status": {"enum": ["passed", "blocked"]},
+        "fail_on": {"enum": ["critical", "high", "medium", "low", "any"]},
+        "database": {"type": "array", "items": {
+            "type": "object", "required": ["ecosystem", "records", "updated_at", "age_hours", "stale"],
+            "additionalProperties": False,
+            "properties": {"ecosystem": {"type": "string"}, "records": {"type": "integer", "minimum": 0},
+                           "updated_at": {"type": ["string", "null"]}, "age_hours": {"type": ["number", "null"]},
+                           "stale": {"type": "boolean"}},
+        }},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+        # Only for online scans and patch scans.
+        "source": {"type": "string"},
+        "introduced": {"type": "array", "items": _VULNERABILITY_SCHEMA},
+        "preexisting": {"type": "array", "items": _VULNERABILITY_SCHEMA},
+    },
+}
 
 
 def vulnerability_json(v: Vulnerability) -> dict[str, Any]:
