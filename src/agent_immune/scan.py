@@ -72,8 +72,7 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
     from .config import load_config
     from .deps import collect
 
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     config = config or load_config()
     threshold = _check_fail_on(fail_on or config.immune.fail_on)
     manifests = collect(paths, as_name)
@@ -164,9 +163,6 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
         if source is None:
             break
         found = source.records_for(eco, sorted({p.name for p in pkgs}))
-        if not _versions.supports(eco) and any(p in requirements for p in pkgs):
-            warnings.append(f"{eco}: no version order is known, so requirement ranges cannot be checked; "
-                            "only exact versions listed by records match")
         for pkg in pkgs:
             records = found.get(normalize_name(eco, pkg.name)) or ()
             if not records:
@@ -202,7 +198,8 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
     vulns: list[Vulnerability] = []
     for pkg, group, fixes, avoid in groups:
         primary, others = _sev.group_ids(group)
-        related = [extra[a] for r in group for a in r.get("aliases") or () if a in extra]
+        related = [extra[a] for r in group for a in r.get("aliases") or ()
+                   if a in extra and not extra[a].get("withdrawn")]
         others = tuple(sorted({*others, *(r["id"] for r in related)} - {primary}))
         sev = _sev.highest(_sev.record_severity(r) for r in [*group, *related])
         key = _versions.key_function(pkg.ecosystem)
