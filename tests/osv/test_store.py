@@ -295,3 +295,10 @@ def test_normalize_timestamp_orders_by_time() -> None:
        st.text(alphabet="aAbZ09-_.~/:@ÄßİK", max_size=12))
 def test_batch_normalizer_agrees_with_names(eco: str, name: str) -> None:
     assert store._normalizer(eco)(name) == normalize_name(eco, name)
+
+
+def test_data_home_with_unusual_characters(tmp_path: Path) -> None:
+    home = tmp_path / "my data #1 ?x=y%20"
+    _import(home, "npm")
+    with store.OsvStore.open(home) as db:
+        assert db.records_for("npm", ["lodash"])["lodash"]

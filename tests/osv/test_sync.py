@@ -550,3 +550,10 @@ def test_csv_parser_accepts_or_falls_back(data: bytes) -> None:
 def test_normalize_timestamp_never_raises(ts: str) -> None:
     out = store.normalize_timestamp(ts)
     assert isinstance(out, str)
+
+
+def test_unwritable_data_home_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data home should be")
+    with pytest.raises(DatabaseError, match="cannot update the OSV database"):
+        sync.update(blocker, str(DATA), ["npm"])

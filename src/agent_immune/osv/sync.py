@@ -18,6 +18,7 @@ ecosystem that fails is rolled back alone and reported; the others still land.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import zipfile
 import zlib
@@ -252,30 +253,40 @@ def update(home: Path, source: str, ecosystems: Sequence[str] | None = None, *,
     """
     home = Path(home)
     src = Source(source)
+    try:
+        with store.update_lock(home):
+            return _update_locked(home, src, ecosystems, force)
+    except (sqlite3.Error, OSError) as exc:
+        # Disk full, permissions, a vanished directory: the live database is untouched.
+        raise DatabaseError(f"cannot update the OSV database in {home / 'osv'}: {exc}") from None
+
+
+def _update_locked(home: Path, src: Source, ecosystems: Sequence[str] | None, force: bool) -> list[UpdateResult]:
     explicit = bool(ecosystems)
     results: list[UpdateResult] = []
-    with store.update_lock(home):
-        work = home / "osv"
-        names = list(dict.fromkeys(ecosystems)) if explicit else (sorted(_current(home)) or list(DEFAULT_ECOSYSTEMS))
-        available = _available(src, work)
-        with store.writer(home) as w:
-            updater = _Updater(w, src, work, force)
-            for name in names:
-                if available is not None and name not in available:
-                    msg = f"the OSV source does not list {name} in its ecosystems.txt"
-                    results.append(UpdateResult(name, "failed" if explicit else "skipped", w.member_count(name),
-                                                source=src.spec, message=msg))
-                    continue
-                started = time.monotonic()
-                try:
-                    with w.ecosystem_change(name):
-                        results.append(updater.run(name))
-                except DatabaseError as exc:
-                    skip = not explicit and isinstance(exc, SourceMissing) and w.status(name) is None
-                    status = "skipped" if skip else "failed"
-                    results.append(UpdateResult(name, status, w.member_count(name),
-                                                seconds=round(time.monotonic() - started, 3),
-                                                source=src.spec, message=str(exc)))
+    work = home / "osv"
+    for leftover in work.glob(".download-*"):
+        leftover.unlink(missing_ok=True)  # from a crashed update; we hold the lock
+    names = list(dict.fromkeys(ecosystems)) if explicit else (sorted(_current(home)) or list(DEFAULT_ECOSYSTEMS))
+    available = _available(src, work)
+    with store.writer(home) as w:
+        updater = _Updater(w, src, work, force)
+        for name in names:
+            if available is not None and name not in available:
+                msg = f"the OSV source does not list {name} in its ecosystems.txt"
+                results.append(UpdateResult(name, "failed" if explicit else "skipped", w.member_count(name),
+                                            source=src.spec, message=msg))
+                continue
+            started = time.monotonic()
+            try:
+                with w.ecosystem_change(name):
+                    results.append(updater.run(name))
+            except DatabaseError as exc:
+                skip = not explicit and isinstance(exc, SourceMissing) and w.status(name) is None
+                status = "skipped" if skip else "failed"
+                results.append(UpdateResult(name, status, w.member_count(name),
+                                            seconds=round(time.monotonic() - started, 3),
+                                            source=src.spec, message=str(exc)))
     return results
 
 
