@@ -235,3 +235,11 @@ def test_blocks_rule():
     (v,) = scan_packages([Package("requests", "", "PyPI", "r.txt", spec=">=1")], source=source).vulnerabilities
     assert not blocks(v, "any") and blocks(v, "any", strict_ranges=True)
     assert not blocks(v, "critical", strict_ranges=True)
+
+
+def test_public_api_scan_is_callable_even_after_module_import(env):
+    import agent_immune
+    import agent_immune.scan  # noqa: F401  (binds the package attribute to the module)
+
+    report = agent_immune.scan(write(env, "requirements.txt", "requests==2.19.0\n"), offline=True)
+    assert report.scan_status == "blocked"

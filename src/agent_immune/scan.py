@@ -20,6 +20,7 @@ strict_ranges.
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
@@ -253,3 +254,15 @@ def _summary(lead: dict, group: Sequence[dict]) -> str:
             first = details.splitlines()[0].strip()
             return first if len(first) <= 200 else first[:197] + "..."
     return ""
+
+
+class _CallableModule(type(sys)):  # type: ignore[misc]
+    """`agent_immune.scan` names both this module and the public function. Once the
+    module is imported, the package attribute is the module, so the module itself must
+    be callable for `agent_immune.scan(paths, ...)` to keep working."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ScanReport:
+        return scan(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
