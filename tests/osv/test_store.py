@@ -302,3 +302,12 @@ def test_data_home_with_unusual_characters(tmp_path: Path) -> None:
     _import(home, "npm")
     with store.OsvStore.open(home) as db:
         assert db.records_for("npm", ["lodash"])["lodash"]
+
+
+def test_freed_space_is_reclaimed(home: Path, bucket: Bucket) -> None:
+    _import(home, "PyPI", "npm", source=bucket.root)
+    size = store.db_path(home).stat().st_size
+    docs = bucket.docs("PyPI")
+    bucket.write_zip("PyPI", dict(sorted(docs.items())[:10]))  # upstream shrank a lot
+    assert sync.update(home, str(bucket.root), ["PyPI"])[0].records == 10
+    assert store.db_path(home).stat().st_size < size * 0.6

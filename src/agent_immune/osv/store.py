@@ -596,6 +596,10 @@ def writer(home: Path, *, fresh: bool = False) -> Iterator[StoreWriter]:
         if not w.dirty:
             raise _Unchanged
         w.check()
+        # Re-imports free whole pages; reclaim them once they are a quarter of the file.
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+        if free * 4 > conn.execute("PRAGMA page_count").fetchone()[0]:
+            conn.execute("VACUUM")
         conn.execute("PRAGMA optimize")
         conn.close()
         with open(tmp, "rb+") as fh:

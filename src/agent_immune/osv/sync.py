@@ -24,13 +24,16 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..errors import DatabaseError
 from ..findings import EcosystemFreshness
 from . import store
 from ._fetch import Fetched, Source
 from .names import base_ecosystem
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 DEFAULT_ECOSYSTEMS = ("PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems", "NuGet", "Packagist", "Pub", "Hex")
 # Beyond this many changed records one zip download is cheaper than one request each.
@@ -290,7 +293,7 @@ def _update_locked(home: Path, src: Source, ecosystems: Sequence[str] | None, fo
     return results
 
 
-def ensure_fresh(config, ecosystems: set[str], *, offline: bool) -> FreshnessList:
+def ensure_fresh(config: "Config", ecosystems: set[str], *, offline: bool) -> FreshnessList:
     """The scan's freshness rule: refresh what is older than the TTL unless offline.
 
     Returns one EcosystemFreshness per ecosystem (sorted), with `.warnings` naming any
