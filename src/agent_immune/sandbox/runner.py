@@ -465,8 +465,6 @@ class _Run:
             namespaces.unshare(ns_flags)
             mounts.build(plan)
             namespaces.set_hostname()
-            if not self.policy.allow_net:
-                namespaces.loopback_up()
             os.chdir(self.workdir)
             caps.set_undumpable()
             if os.read(go_r, 1) != b"g":
@@ -482,6 +480,14 @@ class _Run:
                 os.close(fd)
             except OSError:
                 pass
+        if not self.policy.allow_net:
+            # Off the critical path: the loopback may wait on the kernel's network lock
+            # while earlier namespaces are cleaned up; nothing can bind or connect on it
+            # without --allow-net anyway.
+            try:
+                namespaces.loopback_up()
+            except OSError:
+                pass
         try:
             while True:
                 pid, status, usage = os.wait4(-1, 0)
@@ -493,7 +499,8 @@ class _Run:
 
     def _command(self, sock, stdin_fd, out_w, err_w, ruleset, limits, cap_last, loader) -> None:
         try:
-            os.setsid()   # no controlling terminal: TIOCSTI cannot reach the caller's tty
+            # The init's new session has no controlling terminal, so TIOCSTI cannot reach
+            # the caller's tty; a second setsid here would cost a scheduler autogroup.
             for i, fd in enumerate((stdin_fd, out_w, err_w)):
                 os.dup2(fd, i)
             rlimits.apply(limits)
