@@ -84,8 +84,9 @@ def test_no_network_device_unless_granted(vm):
 
 
 def test_memory_bound_and_oom(vm):
-    result = vm(["python3", "-c", "import sys; b = bytearray(700 << 20); b[::4096] = b'x' * len(b[::4096])"],
-                memory_bytes=256 * 1024 * 1024)
+    # Grows 16 MiB at a time (each chunk written) until the guest kernel's OOM killer acts.
+    grow = "chunks = []\nwhile True:\n    chunks.append(b'x' * (16 << 20))\n"
+    result = vm(["python3", "-c", grow], memory_bytes=256 * 1024 * 1024)
     assert result.oom_killed and result.status == "oom", result
     total = next(d for d in result.diagnostics if d.startswith("guest_mem_total_kb="))
     assert int(total.split("=")[1]) <= 256 * 1024

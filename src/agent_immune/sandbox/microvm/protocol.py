@@ -15,10 +15,13 @@ and `AGENT-IMMUNE-END <stream>` lines.
 from __future__ import annotations
 
 import base64
+import os
 import shlex
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
+from ...errors import PolicyError
+from ..env import scrub
 from ..policy import Policy
 from ..result import ExecutionResult
 
@@ -26,26 +29,33 @@ JOB_MAGIC = "#agent-immune-job"
 CTL_PREFIX = b"AGENT-IMMUNE-CTL "
 SECTOR = 512
 GUEST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-# The guest starts from nothing: the command sees these plus what the policy passes.
-BASE_ENV = (("PATH", GUEST_PATH), ("HOME", "/root"), ("LANG", "C.UTF-8"), ("TERM", "dumb"))
 
 
-def command_env(policy: Policy) -> list[tuple[str, str]]:
-    env = dict(BASE_ENV)
-    env.update(dict(policy.env))
-    return sorted(env.items())
+def command_env(policy: Policy, environ: Mapping[str, str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """(the command's environment, names dropped): the host's, scrubbed as at every level."""
+    env, dropped = scrub(os.environ if environ is None else environ, policy.env)
+    env.setdefault("PATH", GUEST_PATH)
+    return sorted(env.items()), dropped
+
+
+def min_available_kb(policy: Policy) -> int:
+    """Below this much MemAvailable the guest runner stops the command (0: leave it to
+    the kernel's OOM killer, which a swapless guest reaches only after long thrashing)."""
+    if not policy.memory_early_stop:
+        return 0
+    return max(16 * 1024, policy.memory_bytes // 1024 // 25)
 
 
 def render_job(argv: Sequence[str], policy: Policy, *, root: str, workdir: str | None,
                root_dev: str = "", work_dev: str = "", extra: dict[str, str] | None = None) -> bytes:
     """The job fragment the guest init sources; root is "9p" (host root) or "blk"."""
     if not argv:
-        raise ValueError("empty command")
-    for name, _ in policy.env:
-        if not name or "=" in name or "\0" in name:
-            raise ValueError(f"invalid environment variable name {name!r}")
+        raise PolicyError("empty command")
+    for name, value in policy.env:
+        if not name or "=" in name or "\0" in name + value:
+            raise PolicyError(f"invalid environment variable name {name!r}")
     if any("\0" in a for a in argv):
-        raise ValueError("an argument contains a NUL byte")
+        raise PolicyError("an argument contains a NUL byte")
     values = {
         "AI_ROOT": root,
         "AI_ROOT_DEV": root_dev,
@@ -53,11 +63,13 @@ def render_job(argv: Sequence[str], policy: Policy, *, root: str, workdir: str |
         "AI_WORKDIR": workdir or "",
         "AI_NET": "1" if policy.allow_net else "0",
         "AI_HOSTNAME": "agent-immune-vm",
+        "AI_MIN_AVAILABLE_KB": str(min_available_kb(policy)),
         **(extra or {}),
     }
     lines = [JOB_MAGIC + " v1"]
     lines += [f"{k}={shlex.quote(v)}" for k, v in values.items()]
-    words = [f"{k}={v}" for k, v in command_env(policy)] + ["--", *argv]
+    # os.environ cannot hold a NUL or a name with "="; policy.env was checked above.
+    words = [f"{k}={v}" for k, v in command_env(policy)[0]] + ["--", *argv]
     lines.append("set -- " + " ".join(shlex.quote(w) for w in words))
     text = ("\n".join(lines) + "\n").encode()
     return text + b"\n" * (-len(text) % SECTOR)
@@ -175,6 +187,7 @@ def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: B
     exit_code = report.number("exit")
     signal = report.number("signal")
     oom_kills = report.number("oom_kills") or 0
+    early_oom = report.number("early_oom") == 1
     diagnostics: list[str] = []
     if report.started_at is not None:
         diagnostics.append(f"boot_ms={(report.started_at - launched_at) * 1000:.0f}")
@@ -186,10 +199,13 @@ def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: B
         diagnostics.append(f"guest_mem_available_after_kb={report.number('memory_after', 1)}")
     if oom_kills:
         diagnostics.append(f"guest_oom_kills={oom_kills}")
+    if early_oom:
+        diagnostics.append(f"memory early stop: the guest's available memory fell below "
+                           f"{min_available_kb(policy)} kB, so the agent killed the command")
     diagnostics += [f"guest error: {e}" for e in report.errors]
     reported = exit_code is not None or signal is not None
     # The guest kernel's OOM killer ended the command (or the runner itself).
-    oom_killed = oom_kills > 0 and (signal == 9 or not reported)
+    oom_killed = early_oom or (oom_kills > 0 and (signal == 9 or not reported))
     if timed_out:
         status, exit_code, signal = "timeout", None, 9
         diagnostics.append(f"the VM was killed after {policy.timeout_s:g}s")
@@ -219,7 +235,7 @@ def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: B
         stdout_truncated=stdout.truncated,
         stderr_truncated=stderr.truncated,
         level="firecracker",
-        policy={**policy.summary(), "backend": backend},
+        policy={**policy.summary(), "backend": backend, "env_dropped": command_env(policy)[1]},
         backend=backend,
         diagnostics=tuple(diagnostics),
     )

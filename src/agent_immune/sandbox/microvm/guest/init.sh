@@ -100,9 +100,9 @@ OOM_BEFORE=$(oomkills)
 ctl start
 
 if [ -n "$OUT" ]; then
-    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "$@" < /dev/null > "$OUT" 2> "$ERR"
+    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > "$OUT" 2> "$ERR"
 else
-    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "$@" < /dev/null > /run/ai/stdout 2> /run/ai/stderr
+    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > /run/ai/stdout 2> /run/ai/stderr
     for s in stdout stderr; do
         echo "AGENT-IMMUNE-BEGIN $s" > "$CTL"
         base64 < /run/ai/$s > "$CTL"
