@@ -193,13 +193,13 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
     # Alias records add severity to their group; fetch them in one batch.
     groups = [(pkg, g, fixes, avoid) for pkg, matched, fixes, avoid in hits for g in _sev.group_records(matched)]
     matched_ids = {r["id"] for _, g, _, _ in groups for r in g}
-    alias_ids = {a for _, g, _, _ in groups for r in g for a in r.get("aliases") or () if a not in matched_ids}
+    alias_ids = {a for _, g, _, _ in groups for r in g for a in _match.strings(r.get("aliases")) if a not in matched_ids}
     extra = source.get_many(sorted(alias_ids)) if (alias_ids and source is not None) else {}
 
     vulns: list[Vulnerability] = []
     for pkg, group, fixes, avoid in groups:
         primary, others = _sev.group_ids(group)
-        related = [extra[a] for r in group for a in r.get("aliases") or ()
+        related = [extra[a] for r in group for a in _match.strings(r.get("aliases"))
                    if a in extra and not extra[a].get("withdrawn")]
         others = tuple(sorted({*others, *(r["id"] for r in related)} - {primary}))
         sev = _sev.highest(_sev.record_severity(r) for r in [*group, *related])
@@ -245,11 +245,12 @@ def _requirement_fix(record: dict, ecosystem: str, name: str, requirement: list)
 
 def _summary(lead: dict, group: Sequence[dict]) -> str:
     for rec in (lead, *group):
-        text = rec.get("summary") or ""
-        if text.strip():
+        text = rec.get("summary")
+        if isinstance(text, str) and text.strip():
             return text.strip()
     for rec in (lead, *group):
-        details = (rec.get("details") or "").strip()
+        details = rec.get("details")
+        details = details.strip() if isinstance(details, str) else ""
         if details:
             first = details.splitlines()[0].strip()
             return first if len(first) <= 200 else first[:197] + "..."

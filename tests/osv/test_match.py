@@ -314,3 +314,41 @@ def test_conformance_with_recorded_osv_api_answers():
     assert len(queries) == 548
     assert (found, missed) == (459, 0)
     assert extra == NOT_IN_RECORDING
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.sampled_from(["0", "1.0", "2.0.0", "x", "PyPI", "npm", "a"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["package", "name", "ecosystem", "ranges", "type", "events", "introduced", "fixed",
+                         "last_affected", "limit", "versions", "severity", "score", "database_specific",
+                         "ecosystem_specific", "aliases", "withdrawn", "summary", "details"]), inner, max_size=4),
+    max_leaves=12,
+)
+_event = st.dictionaries(st.sampled_from(["introduced", "fixed", "last_affected", "limit"]),
+                         st.sampled_from(["0", "1.0", "1.5", "2.0", "*", "junk"]), min_size=1, max_size=1)
+_entry = st.fixed_dictionaries({
+    "package": st.fixed_dictionaries({"ecosystem": st.sampled_from(["PyPI", "npm", "Debian:12", "Hex"]),
+                                      "name": st.sampled_from(["a", "A", "b"])}),
+    "ranges": st.lists(st.fixed_dictionaries({"type": st.sampled_from(["ECOSYSTEM", "SEMVER", "GIT", 7]),
+                                              "events": st.lists(_event | _json, max_size=4)}), max_size=2),
+    "versions": st.lists(st.sampled_from(["1.0", "1.2", "x"]), max_size=2) | _json,
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({"id": st.just("T-1"), "affected": st.lists(_entry | _json, max_size=3),
+                              "aliases": _json, "severity": _json, "database_specific": _json}),
+       st.sampled_from(["PyPI", "npm", "Debian", "Hex"]), st.sampled_from(["1.0", "1.2", "9", "x"]))
+def test_malformed_records_never_raise(record, eco, version):
+    from agent_immune.osv.match import affected_intervals
+    from agent_immune.osv.severity import group_ids, group_records, record_severity
+
+    m = match_version(record, eco, "a", version)
+    assert isinstance(m.affected, bool)
+    affected_intervals(record, eco, "a")
+    req = parse_requirement(eco, ">=1.0")
+    if req is not None:
+        match_requirement(record, eco, "a", req)
+    record_severity(record)
+    for group in group_records([record]):
+        assert group_ids(group)[0] == "T-1"

@@ -147,22 +147,38 @@ def subtract(a: Sequence[Interval], b: Iterable[Interval]) -> list[Interval]:
 # ------------------------------------------------------------------ records
 
 
+def dicts(value: object) -> list[dict]:
+    """The dict items of a JSON list; anything else (a malformed record) yields nothing."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+def strings(value: object) -> list[str]:
+    """The string items of a JSON list (`versions`, `aliases`)."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str)]
+
+
 def entries_for(record: dict, ecosystem: str, name: str) -> list[dict]:
     """The `affected[]` entries of a record that name this package."""
     eco = base_ecosystem(ecosystem)
     want = normalize_name(eco, name)
     out = []
-    for entry in record.get("affected") or ():
-        pkg = entry.get("package") or {}
-        pe = pkg.get("ecosystem")
-        if not pe or base_ecosystem(pe) != eco:
+    for entry in dicts(record.get("affected")):
+        pkg = entry.get("package")
+        if not isinstance(pkg, dict):
             continue
-        if normalize_name(eco, pkg.get("name") or "") == want:
+        pe, pn = pkg.get("ecosystem"), pkg.get("name")
+        if not isinstance(pe, str) or not isinstance(pn, str) or base_ecosystem(pe) != eco:
+            continue
+        if normalize_name(eco, pn) == want:
             out.append(entry)
     return out
 
 
-def _range_key_fn(rtype: str, ecosystem: str) -> KeyFn | None:
+def _range_key_fn(rtype: object, ecosystem: str) -> KeyFn | None:
     if rtype == "SEMVER":
         return _v.key_function("SEMVER")
     if rtype == "ECOSYSTEM":
@@ -174,7 +190,7 @@ def range_intervals(rng: dict, key: KeyFn) -> list[Interval]:
     """The affected intervals one ECOSYSTEM/SEMVER range describes."""
     events = []
     limits: list[str] = []
-    for ev in rng.get("events") or ():
+    for ev in dicts(rng.get("events")):
         if "introduced" in ev:
             v = str(ev["introduced"])
             events.append(((0,) if v == "0" else (1, key(v)), "introduced", v))
@@ -215,7 +231,7 @@ def range_intervals(rng: dict, key: KeyFn) -> list[Interval]:
 
 
 def _listed(entry: dict, version: str, key: KeyFn | None) -> bool:
-    listed = entry.get("versions") or ()
+    listed = strings(entry.get("versions"))
     if version in listed:
         return True
     if key is None or not listed:
@@ -236,8 +252,8 @@ def match_version(record: dict, ecosystem: str, name: str, version: str) -> Matc
     for entry in entries_for(record, eco, name):
         entry_affected = _listed(entry, version, eco_key)
         later_fixes: list[tuple[tuple, str]] = []
-        for rng in entry.get("ranges") or ():
-            key = _range_key_fn(rng.get("type", ""), eco)
+        for rng in dicts(entry.get("ranges")):
+            key = _range_key_fn(rng.get("type"), eco)
             if key is None:
                 continue
             vk = key(version)
@@ -255,8 +271,8 @@ def match_version(record: dict, ecosystem: str, name: str, version: str) -> Matc
                 fixes.extend(later_fixes)
             elif eco_key is None:
                 # No order for this ecosystem: a single fix the entry names is still the answer.
-                named = {str(ev["fixed"]) for rng in entry.get("ranges") or () if rng.get("type") == "ECOSYSTEM"
-                         for ev in rng.get("events") or () if "fixed" in ev}
+                named = {str(ev["fixed"]) for rng in dicts(entry.get("ranges")) if rng.get("type") == "ECOSYSTEM"
+                         for ev in dicts(rng.get("events")) if "fixed" in ev}
                 if len(named) == 1:
                     unordered_fix = named.pop()
     if not affected:
@@ -277,10 +293,10 @@ def affected_intervals(record: dict, ecosystem: str, name: str) -> list[Interval
         return []
     out: list[Interval] = []
     for entry in entries_for(record, eco, name):
-        for v in entry.get("versions") or ():
-            k = eco_key(str(v))
+        for v in strings(entry.get("versions")):
+            k = eco_key(v)
             out.append(Interval((k, True), (k, True)))
-        for rng in entry.get("ranges") or ():
+        for rng in dicts(entry.get("ranges")):
             # A SEMVER range is compared with the ecosystem's own order here: the
             # requirement's bounds are keys of that order.
             if rng.get("type") in ("SEMVER", "ECOSYSTEM"):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .match import dicts, strings
+
 RANK = {"CRITICAL": 4, "HIGH": 3, "MEDIUM": 2, "LOW": 1, "UNKNOWN": 0}
 _LABELS = {"CRITICAL": "CRITICAL", "HIGH": "HIGH", "MODERATE": "MEDIUM", "MEDIUM": "MEDIUM", "LOW": "LOW"}
 
@@ -71,14 +73,16 @@ def normalize_label(label: object) -> str | None:
 
 
 def _severity_entries(record: dict) -> Iterable[dict]:
-    yield from record.get("severity") or ()
-    for entry in record.get("affected") or ():
-        yield from entry.get("severity") or ()
+    yield from dicts(record.get("severity"))
+    for entry in dicts(record.get("affected")):
+        yield from dicts(entry.get("severity"))
 
 
 def _labels(record: dict) -> Iterable[object]:
-    yield (record.get("database_specific") or {}).get("severity")
-    for entry in record.get("affected") or ():
+    block = record.get("database_specific")
+    if isinstance(block, dict):
+        yield block.get("severity")
+    for entry in dicts(record.get("affected")):
         for field in ("database_specific", "ecosystem_specific"):
             block = entry.get(field)
             if isinstance(block, dict):
@@ -140,7 +144,7 @@ def group_records(records: Sequence[dict]) -> list[list[dict]]:
     for rec in records:
         rid = rec["id"]
         find(rid)
-        for alias in rec.get("aliases") or ():
+        for alias in strings(rec.get("aliases")):
             union(rid, alias)
     groups: dict[str, list[dict]] = {}
     for rec in records:
@@ -171,6 +175,6 @@ def group_ids(matched: Sequence[dict]) -> tuple[str, tuple[str, ...]]:
     ids = set()
     for rec in matched:
         ids.add(rec["id"])
-        ids.update(rec.get("aliases") or ())
+        ids.update(strings(rec.get("aliases")))
     ids.discard(primary)
     return primary, tuple(sorted(ids))
