@@ -130,7 +130,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = path.read_bytes()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         mtime = path.stat().st_mtime
-        if self.headers.get("If-None-Match") == etag:
+        if srv.no_etag:
+            etag = ""
+        elif self.headers.get("If-None-Match") == etag:
             self._not_modified(etag)
             return
         ims = self.headers.get("If-Modified-Since")
@@ -146,7 +148,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
+        if etag:
+            self.send_header("ETag", etag)
         self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
         self.end_headers()
         if fault == "drop":
@@ -162,7 +165,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _not_modified(self, etag: str) -> None:
         self.send_response(304)
-        self.send_header("ETag", etag)
+        if etag:
+            self.send_header("ETag", etag)
         self.end_headers()
 
 
@@ -176,6 +180,7 @@ class OsvServer(ThreadingHTTPServer):
         self.log: list[tuple[str, dict]] = []
         self.faults: dict[str, list[str]] = {}   # path -> faults for the next requests
         self.always: dict[str, str] = {}         # path -> fault on every request
+        self.no_etag = False                     # answer with Last-Modified only
 
     @property
     def url(self) -> str:

@@ -242,6 +242,18 @@ def test_304_only_refreshes_updated_at(home: Path, osv_server: OsvServer) -> Non
     assert new.age_hours < 1
 
 
+def test_last_modified_alone_gives_304(home: Path, osv_server: OsvServer) -> None:
+    osv_server.no_etag = True
+    sync.update(home, osv_server.url, ["npm"])
+    with store.OsvStore.open(home) as db:
+        status = db.ecosystem("npm")
+    assert status.etag is None and status.last_modified
+    osv_server.log.clear()
+    assert sync.update(home, osv_server.url, ["npm"])[0].status == "not_modified"
+    (_, headers), = [e for e in osv_server.log if e[0] == "npm/all.zip"]
+    assert headers.get("If-Modified-Since") == status.last_modified and "If-None-Match" not in headers
+
+
 def test_force_downloads_again(home: Path, osv_server: OsvServer) -> None:
     sync.update(home, osv_server.url, ["npm"])
     osv_server.log.clear()
