@@ -243,3 +243,11 @@ def test_public_api_scan_is_callable_even_after_module_import(env):
 
     report = agent_immune.scan(write(env, "requirements.txt", "requests==2.19.0\n"), offline=True)
     assert report.scan_status == "blocked"
+
+
+def test_directory_without_manifests_passes_with_a_warning(env):
+    empty = env / "empty"
+    empty.mkdir()
+    report = scan([empty], offline=True)
+    assert report.passed and report.dependencies == 0 and report.manifests == ()
+    assert any("no manifest or lockfile found" in w for w in report.warnings)

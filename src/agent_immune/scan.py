@@ -79,6 +79,7 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
     manifests = collect(paths, as_name)
     packages = [p for m in manifests for p in m.packages]
     manifest_paths = tuple(m.path for m in manifests)
+    notes = [] if manifests else [f"no manifest or lockfile found in {', '.join(map(str, paths))}"]
 
     from . import ignore
 
@@ -88,7 +89,7 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
     ecosystems = {base_ecosystem(p.ecosystem) for p in packages if p.ecosystem}
     if not ecosystems:
         return scan_packages(packages, source=None, manifests=manifest_paths, fail_on=threshold,
-                             strict_ranges=strict_ranges, rules=rules)
+                             strict_ranges=strict_ranges, rules=rules, warnings=notes)
     from .osv import store as _store
 
     if offline:

@@ -99,3 +99,10 @@ def test_primary_prefers_mal_then_non_cve():
     c = {"id": "MAL-2020-9", "aliases": ["GHSA-aaaa-bbbb-cccc"]}
     assert group_ids([a, b])[0] == "GHSA-aaaa-bbbb-cccc"
     assert group_ids([a, b, c])[0] == "MAL-2020-9"
+
+
+def test_ubuntu_priority_label():
+    r = {"id": "UBUNTU-CVE-T", "severity": [{"type": "Ubuntu", "score": "medium"}]}
+    assert record_severity(r) == Severity("MEDIUM", None)
+    r["severity"][0]["score"] = "negligible"
+    assert record_severity(r).label == "LOW"

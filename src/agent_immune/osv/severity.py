@@ -8,8 +8,9 @@ Rules (the README's scan section documents them):
   4.0 MEDIUM, otherwise LOW (a 0.0 "None" score is reported as LOW); v2 bands 7.0 HIGH,
   4.0 MEDIUM, otherwise LOW.
 * Without a usable vector, the label comes from `database_specific.severity` (GHSA
-  labels; MODERATE means MEDIUM) or `affected[].database_specific.severity` /
-  `affected[].ecosystem_specific.severity`, the highest one found.
+  labels; MODERATE means MEDIUM), `affected[].database_specific.severity` /
+  `affected[].ecosystem_specific.severity`, or a `severity[]` entry of type "Ubuntu"
+  (its priority; negligible means LOW), the highest one found.
 * `MAL-` records (malicious packages) are CRITICAL whatever else they say.
 * No severity anywhere: UNKNOWN (which blocks by default: fail closed).
 * A record and its aliases are one vulnerability: matched records that share an id or
@@ -25,7 +26,8 @@ from typing import Iterable, Sequence
 from .match import dicts, strings
 
 RANK = {"CRITICAL": 4, "HIGH": 3, "MEDIUM": 2, "LOW": 1, "UNKNOWN": 0}
-_LABELS = {"CRITICAL": "CRITICAL", "HIGH": "HIGH", "MODERATE": "MEDIUM", "MEDIUM": "MEDIUM", "LOW": "LOW"}
+_LABELS = {"CRITICAL": "CRITICAL", "HIGH": "HIGH", "MODERATE": "MEDIUM", "MEDIUM": "MEDIUM", "LOW": "LOW",
+           "NEGLIGIBLE": "LOW"}  # NEGLIGIBLE: Ubuntu's lowest priority
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ def _severity_entries(record: dict) -> Iterable[dict]:
 
 
 def _labels(record: dict) -> Iterable[object]:
+    # severity[] entries of type "Ubuntu" carry a priority label, not a vector.
+    for entry in _severity_entries(record):
+        if entry.get("type") == "Ubuntu":
+            yield entry.get("score")
     block = record.get("database_specific")
     if isinstance(block, dict):
         yield block.get("severity")
