@@ -3,12 +3,16 @@
     validate(source, lang="bash") -> Verdict          one input
     validate_many(items, lang="bash") -> list[Verdict] many; items are strings or (source, lang) pairs
 
+Verdicts are a pure function of (text, language, policy) and immutable, so the last
+8,192 are kept: agents repeat `git status` and `make test` constantly.
+
 The verdict is `allow`, `review` (a person should look) or `block`, with reasons that
 carry a rule id, a message the agent can act on and the span they point at. The
 policy is the [mouth] section of the config unless one is passed.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from ..errors import InputError
@@ -31,13 +35,23 @@ def _text(source) -> str:
     return source
 
 
+@lru_cache(maxsize=8192)
+def _judge_cached(text: str, lang: str, policy: Policy) -> Verdict:
+    return _judge(text, lang, policy)
+
+
 def _judge(text: str, lang: str, policy: Policy) -> Verdict:
-    ctx = Context()
+    """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them."""
+    patterns = bool(policy.deny or policy.allow)
+    ctx = Context(shortcut=not patterns)
     if text.strip():
         ctx.analyze(Doc(text.encode("utf-8", "surrogatepass")), lang)
-    reasons = policy.apply(ctx.reasons, ctx.commands, text) if (
-        policy.disabled_rules or policy.deny or policy.allow) else ctx.reasons
-    return Verdict.of(reasons)
+    reasons = policy.apply(ctx.reasons, ctx.command_texts(), text) if (
+        policy.disabled_rules or patterns) else ctx.reasons
+    return Verdict.of(reasons) if reasons else _ALLOW
+
+
+_ALLOW = Verdict("allow", ())
 
 
 def _lang(lang: str) -> str:
@@ -48,7 +62,7 @@ def _lang(lang: str) -> str:
 
 
 def validate(source: str, lang: str = "bash", *, policy: Policy | None = None) -> Verdict:
-    return _judge(_text(source), _lang(lang), policy if policy is not None else configured())
+    return _judge_cached(_text(source), _lang(lang), policy if policy is not None else configured())
 
 
 def validate_many(items: Iterable, lang: str = "bash", *, policy: Policy | None = None) -> list[Verdict]:
@@ -58,7 +72,7 @@ def validate_many(items: Iterable, lang: str = "bash", *, policy: Policy | None 
     for item in items:
         if isinstance(item, tuple):
             src, item_lang = item
-            out.append(_judge(_text(src), _lang(item_lang), policy))
+            out.append(_judge_cached(_text(src), _lang(item_lang), policy))
         else:
-            out.append(_judge(_text(item), default, policy))
+            out.append(_judge_cached(_text(item), default, policy))
     return out

@@ -16,12 +16,14 @@ MAX_DEPTH = 8
 
 
 class Context:
-    __slots__ = ("reasons", "commands", "depth", "_seen")
+    __slots__ = ("reasons", "commands", "depth", "_seen", "shortcut")
 
-    def __init__(self) -> None:
+    def __init__(self, shortcut: bool = True) -> None:
+        # the plain-command shortcut skips collecting commands, so policy patterns turn it off
+        self.shortcut = shortcut
         self.reasons: list[Reason] = []
-        # (span of the command, argv as written, argv after unwrapping) for policy patterns
-        self.commands: list[tuple[Span, str, str]] = []
+        # (doc, resolved command) of every simple command, for the policy's patterns
+        self.commands: list[tuple[Doc, object]] = []
         self.depth = 0
         self._seen: set[tuple] = set()
 
@@ -46,7 +48,18 @@ class Context:
             what = "missing " + err.type if err.is_missing else "syntax error"
             self.block("malformed", f"{_LANG_NAME[lang]} does not parse ({what}); regenerate it", doc, err)
             return
+        if lang == "bash" and self.shortcut and self.depth == 0:
+            if _plain(tree.root_node, doc.data):
+                return
         _rules(lang)(tree.root_node, doc, self)
+
+    def command_texts(self) -> list[tuple[Span, str, str]]:
+        """(span, as written, as run after unwrapping) of each simple command, for policy patterns."""
+        out = []
+        for doc, cmd in self.commands:
+            run = " ".join(w.text for w in cmd.words)
+            out.append((doc.span(cmd.node), doc.text(cmd.node), run))
+        return out
 
     def nested(self, text: str, lang: str, outer: Doc, node, offset: int | None) -> None:
         """Judge `text`, code embedded in `node` of `outer`.
@@ -72,11 +85,25 @@ class Context:
 _LANG_NAME = {"bash": "the shell command", "python": "the Python code", "typescript": "the TypeScript/JavaScript code"}
 
 
+_ANALYZERS: dict[str, Callable] = {}
+
+
+def _plain(root, data: bytes) -> bool:
+    global _plain
+    from .bash.fastpath import plain
+
+    _plain = plain  # import once, on first use
+    return plain(root, data)
+
+
 def _rules(lang: str) -> Callable:
-    if lang == "bash":
-        from .rules_bash import analyze
-    elif lang == "python":
-        from .rules_python import analyze
-    else:
-        from .rules_js import analyze
-    return analyze
+    fn = _ANALYZERS.get(lang)
+    if fn is None:
+        if lang == "bash":
+            from .rules_bash import analyze as fn
+        elif lang == "python":
+            from .rules_python import analyze as fn
+        else:
+            from .rules_js import analyze as fn
+        _ANALYZERS[lang] = fn
+    return fn

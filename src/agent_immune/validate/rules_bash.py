@@ -31,20 +31,6 @@ class BashAnalysis:
         self.ev = Evaluator(doc.data)
         self.downloaded: set[str] = set()  # files a downloader wrote earlier in this script
         self.subst: dict[int, list[Cmd]] = {}  # substitution start byte -> commands inside
-        self._dispatch = {
-            "command": self.visit_command,
-            "redirected_statement": self.visit_redirected,
-            "pipeline": self.visit_pipeline,
-            "function_definition": self.visit_function,
-            "variable_assignment": self.visit_assignment,
-            "declaration_command": self.visit_declaration,
-            "unset_command": self.visit_unset,
-            "command_substitution": self.visit_subst,
-            "process_substitution": self.visit_subst,
-            "while_statement": self.visit_while,
-            "for_statement": self.visit_for,
-            "comment": lambda n: [],
-        }
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -61,9 +47,9 @@ class BashAnalysis:
 
     # -- walk ----------------------------------------------------------------------
     def visit(self, node) -> list[Cmd]:
-        handler = self._dispatch.get(node.type)
-        if handler is not None:
-            return handler(node)
+        name = _DISPATCH.get(node.type)
+        if name is not None:
+            return getattr(self, name)(node)
         out: list[Cmd] = []
         for child in node.named_children:
             out += self.visit(child)
@@ -127,20 +113,24 @@ class BashAnalysis:
         return cmd
 
     def judge(self, cmd: Cmd) -> None:
+        # Most commands have no wrappers, assignments or redirects: skip those checks cheaply.
         ex.check_name(self, cmd)
-        system.check_assigns(self, cmd.assigns, cmd.node)
-        system.check_privilege(self, cmd)
-        for wrapper, word in cmd.wrappers:
-            for fn in HANDLERS.get("@" + wrapper, ()):
-                fn(self, cmd, word)
+        if cmd.assigns:
+            system.check_assigns(self, cmd.assigns, cmd.node)
+        if cmd.wrappers or cmd.root_shell is not None:
+            system.check_privilege(self, cmd)
+            for wrapper, word in cmd.wrappers:
+                for fn in HANDLERS.get("@" + wrapper, ()):
+                    fn(self, cmd, word)
         for fn in HANDLERS.get(cmd.name, ()):
             fn(self, cmd)
         files.check_args(self, cmd)
-        files.check_redirects(self, cmd)
-        ex.check_stdin_code(self, cmd)
-        ex.check_downloaded_run(self, cmd)
-        run = " ".join(w.text for w in cmd.words)
-        self.ctx.commands.append((self.doc.span(cmd.node), self.src(cmd.node), run))
+        if cmd.redirects:
+            files.check_redirects(self, cmd)
+            ex.check_stdin_code(self, cmd)
+        if self.downloaded:
+            ex.check_downloaded_run(self, cmd)
+        self.ctx.commands.append((self.doc, cmd))
 
     def visit_redirected(self, node) -> list[Cmd]:
         body = node.child_by_field_name("body")
@@ -208,6 +198,11 @@ class BashAnalysis:
 
     def visit_declaration(self, node) -> list[Cmd]:
         out: list[Cmd] = []
+        if node.child_count and not any(c.type == "variable_assignment" for c in node.named_children):
+            # `declare -p`, `export -p`: prints variables, which matters when piped to the network
+            kw = node.children[0]
+            words = [Word(kw, self.src(kw), self.src(kw))] + [self.ev.word(c) for c in node.named_children]
+            out.append(Cmd(node, words, self.src(kw)))
         for c in node.named_children:
             if c.type == "variable_assignment":
                 out += self.visit_assignment(c)
@@ -238,6 +233,26 @@ class BashAnalysis:
         for child in node.named_children:
             out += self.visit(child)
         return out
+
+
+    def visit_comment(self, node) -> list[Cmd]:
+        return []
+
+
+_DISPATCH = {
+    "command": "visit_command",
+    "redirected_statement": "visit_redirected",
+    "pipeline": "visit_pipeline",
+    "function_definition": "visit_function",
+    "variable_assignment": "visit_assignment",
+    "declaration_command": "visit_declaration",
+    "unset_command": "visit_unset",
+    "command_substitution": "visit_subst",
+    "process_substitution": "visit_subst",
+    "while_statement": "visit_while",
+    "for_statement": "visit_for",
+    "comment": "visit_comment",
+}
 
 
 def analyze(root, doc: Doc, ctx: Context) -> None:

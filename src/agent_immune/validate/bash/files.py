@@ -25,7 +25,7 @@ def _kinds(w: Word) -> frozenset[str]:
     v = w.value if w.value is not None else None
     if v is None:
         return frozenset()
-    if w.glob:
+    if w.glob and v[:1] in "~/$":
         found = set()
         if any(fnmatchcase(e, paths.normalize(v)) for e in _SECRET_EXAMPLES):
             found.add(paths.SECRET)
@@ -56,8 +56,10 @@ def _path_words(cmd: Cmd) -> list[Word]:
 
 
 def check_args(a, cmd: Cmd) -> None:
-    if cmd.name in _SECRET_OK or not cmd.words:
+    if cmd.name in _SECRET_OK or len(cmd.words) < 2:
         return
+    if not any(w.value is not None and ("/" in w.value or "~" in w.value) for w in cmd.words[1:]):
+        return  # no argument can name a credential file
     for w in _path_words(cmd):
         if paths.SECRET in _kinds(w):
             a.block("secret-read", f"`{cmd.name}` reads the secret {w.value}; agents must not touch credentials", w.node)
@@ -151,8 +153,8 @@ def _writers(a, cmd: Cmd) -> None:
             if w.value:
                 a.downloaded.add(paths.normalize(w.value))
         if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
-            for w in cmd.args:
-                if w.value and "://" in w.value:
+            for w in positionals(cmd.args, frozenset({"-o", "-O", "-H", "-d", "-u", "-A", "-e", "-X", "--header"})):
+                if w.value and "/" in w.value:
                     a.downloaded.add(paths.normalize(w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]))
 
 

