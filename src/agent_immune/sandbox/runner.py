@@ -189,6 +189,7 @@ class _Run:
                 backend = "subprocess"
             for fd in (out_w, err_w):
                 os.close(fd)
+            out_w = err_w = -1
             child_sock.close()
             pidfd = os.pidfd_open(pid)
             streams = [_Stream(out_r, p.output_limit_bytes, self.sinks[0]),
@@ -199,9 +200,13 @@ class _Run:
         finally:
             if pid > 0:
                 self._teardown(pid)
-            elif self.cg is not None:
-                self.cg.remove()
-            for fd in (out_r, err_r, pidfd, null_fd):
+            else:
+                if self.cg is not None:
+                    self.cg.remove()
+                if getattr(self, "status_r", None) is not None:
+                    os.close(self.status_r)
+            child_sock.close()
+            for fd in (out_r, err_r, out_w, err_w, pidfd, null_fd):
                 if fd is not None and fd >= 0:
                     try:
                         os.close(fd)
