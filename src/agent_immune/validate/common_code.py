@@ -22,7 +22,9 @@ def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
     k = paths.kinds(value)
     if not k:
         return
-    if paths.PERSISTENCE in k:
+    if paths.SECRET in k and not writing:
+        ctx.block("secret-read", f"the code touches the credential file {value}; agents must not read secrets", doc, node)
+    elif paths.PERSISTENCE in k:
         ctx.block("persistence", f"the code refers to {value}, a start-up/ssh/cron/git-hook file; agents must not "
                                  "change it", doc, node)
     elif paths.SECRET in k:
