@@ -11,7 +11,8 @@ import pytest
 
 from agent_immune.cli import main
 from agent_immune.osv import store
-from tests.osv.conftest import DATA, Bucket, OsvServer, _isolated_home, bucket, home, osv_server  # noqa: F401
+# Fixtures shared with tests/osv (imported so pytest registers them here too).
+from tests.osv.conftest import DATA, Bucket, OsvServer, _isolated_home, bucket, home, osv_server  # noqa: F401,F811
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
