@@ -30,7 +30,8 @@ from .findings import EcosystemFreshness, ScanReport, Vulnerability
 THRESHOLDS = {"critical": 4, "high": 3, "medium": 2, "low": 1, "any": 0}
 # Blocking rank of each severity label; UNKNOWN is treated as HIGH (fail closed).
 _BLOCK_RANK = {"CRITICAL": 4, "HIGH": 3, "MEDIUM": 2, "LOW": 1, "UNKNOWN": 3}
-_REPORT_RANK = {"CRITICAL": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3, "UNKNOWN": 4}
+# Report order: what blocks first, so UNKNOWN (treated as HIGH) comes right after HIGH.
+_REPORT_RANK = {"CRITICAL": 0, "HIGH": 1, "UNKNOWN": 2, "MEDIUM": 3, "LOW": 4}
 
 
 class VulnerabilitySource(Protocol):
