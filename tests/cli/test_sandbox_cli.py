@@ -13,6 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the sandbox launcher needs root")
 CLI = str(Path(sys.executable).with_name("agent-immune"))
+PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 
 
 def cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
@@ -39,7 +40,7 @@ def test_argv_form_and_signal_status(workdir):
 
 
 def test_violation_in_text_mode(workdir):
-    p = cli("sandbox", "--workdir", workdir, "--", "python3", "-c",
+    p = cli("sandbox", "--workdir", workdir, "--", PY, "-c",
             "import socket; socket.socket().connect(('127.0.0.1', 9))")
     assert p.returncode == 128 + 31
     assert b"violation: connect: killed: inet:127.0.0.1:9" in p.stderr
@@ -112,9 +113,9 @@ def test_fails_closed_when_a_mechanism_is_missing():
 
 def test_verify_memory_pass_and_fail():
     alloc = "x = b'\\x01' * (48 * 1024 * 1024)"
-    p = cli("verify-memory", "--threshold", "200M", "--", "python3", "-c", alloc)
+    p = cli("verify-memory", "--threshold", "200M", "--", PY, "-c", alloc)
     assert p.returncode == 0 and p.stdout.startswith(b"PASS: peak")
-    p = cli("verify-memory", "--threshold", "16M", "--format", "json", "--", "python3", "-c", alloc)
+    p = cli("verify-memory", "--threshold", "16M", "--format", "json", "--", PY, "-c", alloc)
     assert p.returncode == 1
     doc = json.loads(p.stdout)
     assert doc["passed"] is False and doc["peak_rss_kb"] >= 48 * 1024 and doc["threshold_kb"] == 16 * 1024
