@@ -143,13 +143,19 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
 
     threshold = _check_fail_on(fail_on)
     warnings = list(warnings)
-    unique = list(dict.fromkeys(packages))
+    # Same package declared twice in a file (nested npm copies, repeated lines) counts once.
+    # Keyed on a plain tuple: hashing the dataclass itself is several times slower.
+    unique = list({(p.name, p.version, p.ecosystem, p.source, p.spec): p for p in reversed(packages)}.values())
+    unique.reverse()
 
-    # Which packages can be evaluated, and how.
-    by_eco: dict[str, list[Package]] = {}
-    requirements: dict[Package, list] = {}
+    # Which packages can be evaluated, and how (requirement intervals, or None for a pin).
+    by_eco: dict[str, list[tuple[Package, list | None]]] = {}
+    bases: dict[str, str] = {}
     for pkg in unique:
-        eco = base_ecosystem(pkg.ecosystem)
+        eco = bases.get(pkg.ecosystem)
+        if eco is None:
+            eco = bases[pkg.ecosystem] = base_ecosystem(pkg.ecosystem)
+        req = None
         if not pkg.version:
             req = _match.parse_requirement(eco, pkg.spec) if pkg.spec is not None else None
             if req is None:
@@ -157,22 +163,22 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
                 warnings.append(f"{pkg.source}{':' + str(pkg.line) if pkg.line else ''}: {pkg.name} skipped: "
                                 f"{what} (pin it or add a lockfile)")
                 continue
-            requirements[pkg] = req
-        by_eco.setdefault(eco, []).append(pkg)
+        by_eco.setdefault(eco, []).append((pkg, req))
 
     # A finding before grouping: one package, the records that affect it.
     hits: list[tuple[Package, list[dict], dict[str, str | None], bool | None]] = []
-    for eco, pkgs in by_eco.items():
+    for eco, entries in by_eco.items():
         if source is None:
             break
-        found = source.records_for(eco, sorted({p.name for p in pkgs}))
-        for pkg in pkgs:
-            records = found.get(normalize_name(eco, pkg.name)) or ()
+        names = {p.name for p, _ in entries}
+        found = source.records_for(eco, sorted(names))
+        norm = {n: normalize_name(eco, n) for n in names}
+        for pkg, req in entries:
+            records = found.get(norm[pkg.name])
             if not records:
                 continue
             matched: list[dict] = []
             fixes: dict[str, str | None] = {}
-            req = requirements.get(pkg)
             if req is None:
                 for rec in records:
                     m = _match.match_version(rec, eco, pkg.name, pkg.version)
