@@ -7,9 +7,10 @@ Semantics follow the OSV schema:
   for PyPI) are considered; a record can have several such entries and each counts.
 * `versions`: an explicit list; a version is affected when it is listed (string equality,
   or equality in the ecosystem's version order, so PyPI "1.0" matches "1.0.0").
-* `ranges` of type ECOSYSTEM (the ecosystem's order) and SEMVER (SemVer 2.0 order, whatever
-  the ecosystem) are evaluated; GIT ranges name commits, not package versions, and are
-  ignored. Events are sorted by version (introduced "0" first); a version is affected
+* `ranges` of type ECOSYSTEM (the ecosystem's order) and SEMVER (SemVer 2.0; evaluated in
+  the ecosystem's order where there is one, which agrees with SemVer on SemVer versions
+  and also orders the ecosystem's other versions) are evaluated; GIT ranges name commits,
+  not package versions, and are ignored. Events are sorted by version (introduced "0" first); a version is affected
   from an `introduced` up to (not including) a `fixed`, or up to and including a
   `last_affected`; `limit` events cap the range (version < some limit, "*" = no cap).
 * An ecosystem without a version order here (see versions.supports) is matched on
@@ -179,10 +180,13 @@ def entries_for(record: dict, ecosystem: str, name: str) -> list[dict]:
 
 
 def _range_key_fn(rtype: object, ecosystem: str) -> KeyFn | None:
-    if rtype == "SEMVER":
-        return _v.key_function("SEMVER")
     if rtype == "ECOSYSTEM":
         return _v.key_function(ecosystem)
+    if rtype == "SEMVER":
+        # The ecosystem's own order agrees with SemVer on SemVer versions and also copes
+        # with its other versions (Maven "2.13.4.2", PyPI "1.0.post1"), which SemVer would
+        # treat as invalid and sort below everything. Without an order, SemVer itself.
+        return _v.key_function(ecosystem) or _v.key_function("SEMVER")
     return None  # GIT and unknown range types name no package versions
 
 
