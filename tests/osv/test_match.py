@@ -352,3 +352,12 @@ def test_malformed_records_never_raise(record, eco, version):
     record_severity(record)
     for group in group_records([record]):
         assert group_ids(group)[0] == "T-1"
+
+
+def test_semver_range_in_an_ecosystem_with_its_own_order():
+    # Shape of the Maven records that use SEMVER ranges; 2.13.4.2 is not SemVer, yet must
+    # sort after 2.13.4.1 (it would sort below everything as an invalid SemVer version).
+    record = {"id": "T-MVN", "affected": [{"package": {"ecosystem": "Maven", "name": "g:a"}, "ranges": [
+        {"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "2.13.4.1"}]}]}]}
+    assert not match_version(record, "Maven", "g:a", "2.13.4.2").affected
+    assert match_version(record, "Maven", "g:a", "2.13.4").affected
