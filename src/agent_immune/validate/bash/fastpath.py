@@ -27,6 +27,7 @@ _QUERY = """
 (variable_assignment name: (variable_name) @var)
 (command_name) @name
 """
+_SPLIT = re.compile(r"[\s|&;<>()]+")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
 _PATHY = re.compile(r"[^\s|&;<>()'\"]*[/~][^\s|&;<>()'\"]*")
 _WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice",
@@ -140,13 +141,13 @@ def plain(root, data: bytes) -> bool:
             if check is None:
                 return False
             if tokens is None:
-                tokens = {t.strip("'\"") for t in text.split()}
+                tokens = {t.strip("'\"") for t in _SPLIT.split(text.replace("\\", "")) if t}
             if check(tokens, text):
                 return False
-    for tok in _PATHY.findall(text):
-        tok = tok.split("=", 1)[-1].lstrip("@")
-        if tok.startswith("/dev/") or paths.kinds(tok) or (tok[:1] in "/~" and ("*" in tok or "?" in tok or "[" in tok)):
-            return False
+    for raw in _PATHY.findall(text.replace("\\", "")):
+        for tok in {raw, raw.split("=", 1)[-1].lstrip("@")}:
+            if tok.startswith("/dev/") or paths.kinds(tok) or (tok[:1] in "/~" and ("*" in tok or "?" in tok or "[" in tok)):
+                return False
     return True
 
 
