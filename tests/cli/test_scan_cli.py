@@ -125,3 +125,14 @@ def test_ignored_finding_in_json(run, tmp_path):
     (v,) = doc["vulnerabilities"]
     assert v["ignored"] == {"reason": "internal network only", "until": "2999-01-01", "approved_by": "sec"}
     assert doc["scan_status"] == "passed"
+
+
+def test_table_keeps_brackets_in_paths_and_explains_non_blocking_ranges(run, tmp_path):
+    odd = tmp_path / "a[dim]b"
+    odd.mkdir()
+    path = odd / "requirements.txt"
+    path.write_text("requests>=2.0\n")
+    p = run(str(path), "--offline")
+    assert p.returncode == 0, p.stderr
+    assert "a[dim]b" in p.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "unaffected version" in p.stdout

@@ -40,10 +40,15 @@ def render(report: ScanReport, file: TextIO | None = None, *, strict_ranges: boo
             summary = Text(v.summary if len(v.summary) <= _SUMMARY else v.summary[:_SUMMARY - 1] + "…")
             if v.ignored is not None:
                 summary.append(f"\nignored: {v.ignored.reason}", style="dim")
+            elif v.range_can_resolve_fixed and not strict_ranges:
+                summary.append("\n(the range can resolve to an unaffected version: not blocking)", style="dim")
             elif not blocks(v, report.fail_on, strict_ranges):
                 summary.append("\n(below threshold, not blocking)", style="dim")
-            where = v.manifest + (f":{v.line}" if v.line else "")
-            table.add_row(sev, ident, f"{v.package}\n[dim]{v.ecosystem}[/]", installed, v.fixed or "-", summary, where)
+            package = Text(v.package)
+            package.append("\n" + v.ecosystem, style="dim")
+            # Text, not markup strings: names, versions and paths may contain "[".
+            where = Text(v.manifest + (f":{v.line}" if v.line else ""))
+            table.add_row(sev, ident, package, installed, Text(v.fixed or "-"), summary, where)
         console.print(table)
     else:
         console.print(title)
