@@ -59,10 +59,8 @@ class Cgroup:
 
     # --- creation ---------------------------------------------------------------
     @classmethod
-    def create(cls, memory_bytes: int, pids: int, cpus: float) -> "Cgroup":
-        name = f"run-{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        period = 100_000
-        quota = max(1000, int(cpus * period))
+    def create(cls, memory_bytes: int, pids: int, cpus: float, kind: str = "run") -> "Cgroup":
+        name = f"{kind}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         if _v2():
             parent = f"{ROOT}/{PARENT}"
             os.makedirs(parent, exist_ok=True)
@@ -75,11 +73,9 @@ class Cgroup:
             os.mkdir(path)
             cg = cls(2, {"unified": path})
             try:
-                _write(f"{path}/memory.max", str(memory_bytes))
                 if os.path.exists(f"{path}/memory.swap.max"):
                     _write(f"{path}/memory.swap.max", "0")
-                _write(f"{path}/pids.max", str(pids))
-                _write(f"{path}/cpu.max", f"{quota} {period}")
+                cg.set_limits(memory_bytes, pids, cpus)
             except OSError:
                 cg.remove()
                 raise
@@ -90,19 +86,34 @@ class Cgroup:
                 for c, path in dirs.items():
                     os.makedirs(path)
                     cg.dirs[c] = path
-                mem = dirs["memory"]
-                _write(f"{mem}/memory.limit_in_bytes", str(memory_bytes))
-                if os.path.exists(f"{mem}/memory.memsw.limit_in_bytes"):
-                    _write(f"{mem}/memory.memsw.limit_in_bytes", str(memory_bytes))
-                _write(f"{mem}/memory.swappiness", "0")
-                _write(f"{dirs['pids']}/pids.max", str(pids))
-                _write(f"{dirs['cpu']}/cpu.cfs_period_us", str(period))
-                _write(f"{dirs['cpu']}/cpu.cfs_quota_us", str(quota))
+                _write(f"{dirs['memory']}/memory.swappiness", "0")
+                cg.set_limits(memory_bytes, pids, cpus)
             except OSError:
                 cg.remove()
                 raise
         cg.procs_fds = [os.open(f"{d}/cgroup.procs", os.O_WRONLY | os.O_CLOEXEC) for d in cg.dirs.values()]
         return cg
+
+    def set_limits(self, memory_bytes: int, pids: int, cpus: float) -> None:
+        period = 100_000
+        quota = max(1000, int(cpus * period))
+        if self.version == 2:
+            d = self.dirs["unified"]
+            _write(f"{d}/memory.max", str(memory_bytes))
+            _write(f"{d}/pids.max", str(pids))
+            _write(f"{d}/cpu.max", f"{quota} {period}")
+            return
+        mem = self.dirs["memory"]
+        swap = f"{mem}/memory.memsw.limit_in_bytes"
+        has_swap = os.path.exists(swap)
+        # memsw must stay >= the memory limit: raise in the order that keeps it so.
+        order = [("memory.limit_in_bytes", memory_bytes)] + ([("memory.memsw.limit_in_bytes", memory_bytes)] if has_swap else [])
+        current = int(_read(f"{mem}/memory.limit_in_bytes") or 0)
+        for name, value in (order if memory_bytes <= current else list(reversed(order))):
+            _write(f"{mem}/{name}", str(value))
+        _write(f"{self.dirs['pids']}/pids.max", str(pids))
+        _write(f"{self.dirs['cpu']}/cpu.cfs_period_us", str(period))
+        _write(f"{self.dirs['cpu']}/cpu.cfs_quota_us", str(quota))
 
     def add(self, pid: int) -> None:
         """Move a process (and so its later children) in; waits for an RCU grace period."""

@@ -31,13 +31,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import InputError, SandboxUnavailable
-from . import audit, caps, cgroups, env as envmod, landlock, mounts, namespaces, rlimits, seccomp
+from . import audit, caps, cgroups, env as envmod, landlock, launcher, mounts, namespaces, rlimits, seccomp, standby
 from .notify import Supervisor
 from .policy import Policy
 from .result import ExecutionResult
 
 Sink = Callable[[bytes], object]
-_STATUS = struct.Struct("=iq")      # wait status, ru_maxrss (KiB) of the command
 _DRAIN_GRACE_S = 0.2
 
 
@@ -109,23 +108,6 @@ class _Stream:
             self.truncated = True
 
 
-def _restore_signals() -> None:
-    """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
-    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ)."""
-    for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, ())
-
-
-def _die(sock: socket.socket, kind: str, exc: BaseException) -> None:
-    """In a child: report why setup or exec failed, then exit without cleanup handlers."""
-    try:
-        msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        sock.send(f"{kind}:{msg}".encode()[:4000])
-    finally:
-        os._exit(127)
-
-
 # --- the run --------------------------------------------------------------------------
 
 def run(argv: list[str], policy: Policy, *, stdin: int | None = None,
@@ -163,14 +145,7 @@ class _Run:
     def execute(self) -> ExecutionResult:
         p = self.policy
         self.cg: cgroups.Cgroup | None = None
-        try:
-            self.cg = cgroups.Cgroup.create(p.memory_bytes, p.pids, p.cpus)
-        except OSError as exc:
-            if p.level != "none":
-                raise SandboxUnavailable(f"cannot create the run's cgroup: {exc}") from None
-            self.out.diagnostics.append(f"no cgroup limits ({exc.strerror}): only rlimits apply")
-        self.applied["cgroup"] = f"v{self.cg.version}" if self.cg else None
-        self.memory = audit.MemoryTrack(p.memory_bytes) if self.cg else None
+        self.memory: audit.MemoryTrack | None = None
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -187,11 +162,15 @@ class _Run:
             else:
                 pid = self._fork_none(child_sock, stdin_fd, out_w, err_w)
                 backend = "subprocess"
+            self.applied["cgroup"] = f"v{self.cg.version}" if self.cg else None
+            self.memory = audit.MemoryTrack(p.memory_bytes) if self.cg else None
             for fd in (out_w, err_w):
                 os.close(fd)
             out_w = err_w = -1
             child_sock.close()
             pidfd = os.pidfd_open(pid)
+            if p.level == "seccomp":
+                standby.ran()   # the next run's init joins its cgroup while this one runs
             streams = [_Stream(out_r, p.output_limit_bytes, self.sinks[0]),
                        _Stream(err_r, p.output_limit_bytes, self.sinks[1])]
             for s in streams:
@@ -367,11 +346,11 @@ class _Run:
         data = b""
         try:
             os.set_blocking(self.status_r, False)
-            data = os.read(self.status_r, _STATUS.size)
+            data = os.read(self.status_r, launcher.STATUS.size)
         except (OSError, AttributeError):
             pass
-        if len(data) == _STATUS.size:
-            status, maxrss = _STATUS.unpack(data)
+        if len(data) == launcher.STATUS.size:
+            status, maxrss = launcher.STATUS.unpack(data)
             self._set_status(status, maxrss)
         else:
             self.out.signal = signal.SIGKILL   # the sandbox was killed before it could report
@@ -382,6 +361,11 @@ class _Run:
 
     # -- level none ------------------------------------------------------------------------
     def _fork_none(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
+        p = self.policy
+        try:
+            self.cg = cgroups.Cgroup.create(p.memory_bytes, p.pids, p.cpus)
+        except OSError as exc:
+            self.out.diagnostics.append(f"no cgroup limits ({exc.strerror}): only rlimits apply")
         limits = rlimits.plan(self.policy.file_size_bytes, self.policy.open_files)
         if self.cg is None:
             import resource
@@ -398,16 +382,16 @@ class _Run:
                     os.dup2(fd, i)
                 rlimits.apply(limits)
                 os.chdir(self.workdir)
-                _restore_signals()
+                launcher.restore_signals()
                 os.read(go_r, 1)   # the caller has moved us into the cgroup
                 os.closerange(3, sock.fileno())
                 os.closerange(sock.fileno() + 1, 1 << 16)
             except BaseException as exc:  # noqa: BLE001 - reported to the caller
-                _die(sock, "S", exc)
+                launcher.die(sock.fileno(), "S", exc)
             try:
                 os.execve(self.path, self.argv, self.env)
             except BaseException as exc:  # noqa: BLE001
-                _die(sock, "X", exc)
+                launcher.die(sock.fileno(), "X", exc)
         os.close(go_r)
         self._admit(pid, go_w)
         return pid
@@ -429,16 +413,16 @@ class _Run:
     # -- level seccomp ---------------------------------------------------------------------
     def _fork_seccomp(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
         p = self.policy
-        loader = seccomp.Loader(seccomp.build_filter(p.profile, p.allow_net, p.no_exec))
+        bpf = seccomp.build_filter(p.profile, p.allow_net, p.no_exec)
         home = os.environ.get("HOME") or os.path.expanduser("~")
         plan = mounts.MountPlan(self.workdir, tuple(_expand_secret(s, home) for s in p.secret_paths),
                                 p.memory_bytes)
         abi = landlock.abi_version()
-        ruleset = landlock.Ruleset(abi, [self.workdir, "/tmp", "/dev/shm"] +
-                                   [f"/dev/{d}" for d in mounts.DEVICES], p.allow_net) if abi else None
-        limits = rlimits.plan(p.file_size_bytes, p.open_files)
-        cap_last = caps.last_cap()
-        ns_flags = namespaces.flags(p.allow_net)
+        spec = launcher.LaunchSpec(
+            path=self.path, argv=tuple(self.argv), env=tuple(self.env.items()), workdir=self.workdir,
+            allow_net=p.allow_net, plan=plan, landlock_abi=abi,
+            writable=(self.workdir, "/tmp", "/dev/shm", *(f"/dev/{d}" for d in mounts.DEVICES)),
+            limits=tuple(rlimits.plan(p.file_size_bytes, p.open_files)), cap_last=caps.last_cap(), bpf=bpf)
         self.applied.update({
             "isolation": "namespaces(mount,pid,ipc,uts,cgroup" + ("" if p.allow_net else ",net") + ")",
             "landlock_abi": abi or None, "seccomp": "allowlist+user-notification",
@@ -446,82 +430,35 @@ class _Run:
             "secrets_hidden": [s for s in plan.secrets if os.path.lexists(s)],
         })
         status_r, status_w = os.pipe()
-        go_r, go_w = os.pipe()
         self.status_r = status_r
-        # The init is our own child (one fork less than a separate launcher): only this
-        # fork goes into the new pid namespace, the caller's own namespaces stay as they were.
-        pid = namespaces.fork_into_new_pid_namespace()
-        if pid == 0:
-            os.close(go_w)
-            os.close(status_r)
-            self._init(sock, stdin_fd, out_w, err_w, status_w, go_r, ns_flags, plan, ruleset, limits,
-                       cap_last, loader)
-        os.close(status_w)
-        os.close(go_r)
-        self._admit(pid, go_w)
-        return pid
-
-    def _init(self, sock, stdin_fd, out_w, err_w, status_w, go_r, ns_flags, plan, ruleset, limits,
-              cap_last, loader) -> None:
-        """pid 1 of the sandbox: namespaces, mounts, hostname, loopback; then fork the
-        command (once the caller has put us in the cgroup) and reap until it exits."""
+        fds = launcher.Fds(stdin_fd, out_w, err_w, sock.fileno(), status_w)
         try:
-            os.setsid()
-            namespaces.unshare(ns_flags)
-            mounts.build(plan)
-            namespaces.set_hostname()
-            os.chdir(self.workdir)
-            caps.set_undumpable()
-            if os.read(go_r, 1) != b"g":
-                raise OSError(0, "the caller did not admit the sandbox into its cgroup")
+            warm = standby.take() if standby.enabled() else None
+            if warm is not None:
+                try:
+                    warm.cg.set_limits(p.memory_bytes, p.pids, p.cpus)
+                    self.cg = warm.cg
+                    warm.launch(spec, fds)
+                    self.applied["launch"] = "standby"
+                    return warm.pid
+                except OSError:
+                    self.cg = None
+                    warm.discard()   # and launch cold
+            try:
+                self.cg = cgroups.Cgroup.create(p.memory_bytes, p.pids, p.cpus)
+            except OSError as exc:
+                raise SandboxUnavailable(f"cannot create the run's cgroup: {exc}") from None
+            self.applied["launch"] = "cold"
+            go_r, go_w = os.pipe()
+            # The init is our own child: only this fork goes into the new pid namespace, the
+            # caller's own namespaces stay as they were.
+            pid = namespaces.fork_into_new_pid_namespace()
+            if pid == 0:
+                os.close(go_w)
+                os.close(status_r)
+                launcher.init_main(spec, fds, go_r)
             os.close(go_r)
-            cmd = os.fork()
-        except BaseException as exc:  # noqa: BLE001
-            _die(sock, "S", exc)
-        if cmd == 0:
-            self._command(sock, stdin_fd, out_w, err_w, ruleset, limits, cap_last, loader)
-        for fd in (stdin_fd, out_w, err_w, sock.fileno()):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        if not self.policy.allow_net:
-            # Off the critical path: the loopback may wait on the kernel's network lock
-            # while earlier namespaces are cleaned up; nothing can bind or connect on it
-            # without --allow-net anyway.
-            try:
-                namespaces.loopback_up()
-            except OSError:
-                pass
-        try:
-            while True:
-                pid, status, usage = os.wait4(-1, 0)
-                if pid == cmd:
-                    os.write(status_w, _STATUS.pack(status, usage.ru_maxrss))
-                    break
+            self._admit(pid, go_w)
+            return pid
         finally:
-            os._exit(0)
-
-    def _command(self, sock, stdin_fd, out_w, err_w, ruleset, limits, cap_last, loader) -> None:
-        try:
-            # The init's new session has no controlling terminal, so TIOCSTI cannot reach
-            # the caller's tty; a second setsid here would cost a scheduler autogroup.
-            for i, fd in enumerate((stdin_fd, out_w, err_w)):
-                os.dup2(fd, i)
-            rlimits.apply(limits)
-            _restore_signals()
-            namespaces.enter_cgroup_namespace()
-            os.closerange(3, sock.fileno())
-            os.closerange(sock.fileno() + 1, 1 << 16)
-            caps.drop_all(cap_last)
-            if ruleset is not None:
-                ruleset.restrict()
-            listener = loader.load()   # last: from here on every syscall is filtered
-        except BaseException as exc:  # noqa: BLE001
-            _die(sock, "S", exc)
-        try:
-            socket.send_fds(sock, [b"F"], [listener])
-            os.close(listener)
-            os.execve(self.path, self.argv, self.env)
-        except BaseException as exc:  # noqa: BLE001
-            _die(sock, "X", exc)
+            os.close(status_w)

@@ -1,0 +1,131 @@
+"""The sandbox side of a seccomp-level launch: the init (pid 1) and the command.
+
+Both run in forked children, so they use only modules imported before the fork (the
+caller may be multithreaded) and report a failure over the control socket ("S:" set-up,
+"X:" exec) before exiting, so the caller fails closed. Everything they need travels in
+a LaunchSpec, a plain picklable value, so a standby init (standby.py) can receive it.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import struct
+from dataclasses import dataclass
+from typing import NoReturn
+
+from . import caps, landlock, mounts, namespaces, rlimits, seccomp
+
+STATUS = struct.Struct("=iq")      # wait status, ru_maxrss (KiB) of the command
+
+
+@dataclass(frozen=True)
+class LaunchSpec:
+    path: str                       # resolved executable
+    argv: tuple[str, ...]
+    env: tuple[tuple[str, str], ...]
+    workdir: str
+    allow_net: bool
+    plan: mounts.MountPlan
+    landlock_abi: int
+    writable: tuple[str, ...]       # Landlock write rules
+    limits: tuple[tuple[int, int], ...]
+    cap_last: int
+    bpf: bytes
+
+
+@dataclass(frozen=True)
+class Fds:
+    stdin: int
+    stdout: int
+    stderr: int
+    ctl: int        # SOCK_SEQPACKET to the supervisor
+    status: int     # pipe: the init writes the command's wait status
+
+
+def restore_signals() -> None:
+    """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
+    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ)."""
+    for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
+
+
+def die(ctl: int, kind: str, exc: BaseException) -> NoReturn:
+    """Report why set-up or exec failed, then exit without running cleanup handlers."""
+    try:
+        msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        os.write(ctl, f"{kind}:{msg}".encode()[:4000])
+    finally:
+        os._exit(127)
+
+
+def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = True) -> NoReturn:
+    """pid 1 of the sandbox: namespaces, mounts, hostname; then fork the command (once
+    the caller has put us in the cgroup: `go` gets a byte) and reap until it exits."""
+    try:
+        if new_session:
+            os.setsid()
+        namespaces.unshare(namespaces.flags(spec.allow_net))
+        mounts.build(spec.plan)
+        namespaces.set_hostname()
+        os.chdir(spec.workdir)
+        caps.set_undumpable()
+        if go is not None:
+            if os.read(go, 1) != b"g":
+                raise OSError(0, "the caller did not admit the sandbox into its cgroup")
+            os.close(go)
+        cmd = os.fork()
+    except BaseException as exc:  # noqa: BLE001
+        die(fds.ctl, "S", exc)
+    if cmd == 0:
+        command_main(spec, fds)
+    for fd in (fds.stdin, fds.stdout, fds.stderr, fds.ctl):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if not spec.allow_net:
+        # Off the critical path: the loopback may wait on the kernel's network lock while
+        # earlier namespaces are cleaned up; nothing can bind or connect on it without
+        # --allow-net anyway.
+        try:
+            namespaces.loopback_up()
+        except OSError:
+            pass
+    try:
+        while True:
+            pid, status, usage = os.wait4(-1, 0)
+            if pid == cmd:
+                os.write(fds.status, STATUS.pack(status, usage.ru_maxrss))
+                break
+    finally:
+        os._exit(0)
+
+
+def command_main(spec: LaunchSpec, fds: Fds) -> NoReturn:
+    try:
+        # The init's new session has no controlling terminal, so TIOCSTI cannot reach the
+        # caller's tty; a second setsid here would cost a scheduler autogroup.
+        for i, fd in enumerate((fds.stdin, fds.stdout, fds.stderr)):
+            os.dup2(fd, i)
+        rlimits.apply(list(spec.limits))
+        restore_signals()
+        namespaces.enter_cgroup_namespace()
+        os.closerange(3, fds.ctl)
+        os.closerange(fds.ctl + 1, 1 << 16)
+        ruleset = landlock.Ruleset(spec.landlock_abi, list(spec.writable), spec.allow_net) \
+            if spec.landlock_abi else None
+        loader = seccomp.Loader(spec.bpf)
+        caps.drop_all(spec.cap_last)
+        if ruleset is not None:
+            ruleset.restrict()
+        listener = loader.load()   # last: from here on every syscall is filtered
+    except BaseException as exc:  # noqa: BLE001
+        die(fds.ctl, "S", exc)
+    try:
+        socket.send_fds(socket.socket(fileno=fds.ctl), [b"F"], [listener])
+        os.close(listener)
+        os.execve(spec.path, list(spec.argv), dict(spec.env))
+    except BaseException as exc:  # noqa: BLE001
+        die(fds.ctl, "X", exc)

@@ -1,0 +1,85 @@
+"""The standby init: prepared from the second seccomp run on, used by the next one,
+never a change in isolation, and gone when it cannot be used or the caller exits."""
+from __future__ import annotations
+
+import os
+import signal
+
+from agent_immune.sandbox import cgroups, standby
+
+from .conftest import ROOT_ONLY, accepted, py, run, sh
+
+pytestmark = ROOT_ONLY
+
+
+def standby_cgroups() -> list[str]:
+    base = f"{cgroups.ROOT}/memory/{cgroups.PARENT}"
+    if not os.path.isdir(base):
+        base = f"{cgroups.ROOT}/{cgroups.PARENT}"
+    return [d for d in os.listdir(base) if d.startswith(f"standby-{os.getpid()}-")] if os.path.isdir(base) else []
+
+
+def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_listener):
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    assert len(standby_cgroups()) == 1
+    key = (home / ".ssh" / "id_ed25519").read_text().strip()
+    port = tcp_listener.getsockname()[1]
+    r = sh(f"cat ~/.ssh/id_ed25519; echo x > /etc/standby-escape; exec {__import__('sys').executable} -c "
+           f"\"import socket; socket.create_connection(('127.0.0.1', {port}))\"", workdir=str(workdir), memory="96M",
+           pids=40)
+    assert r.policy["launch"] == "standby"
+    assert key.encode() not in r.stdout and not os.path.exists("/etc/standby-escape")
+    assert r.status == "violation" and r.signal == signal.SIGSYS and not accepted(tcp_listener)
+    # the limits of this run, not the standby's defaults
+    r = py("print(open('/proc/self/status').read().count('Seccomp:\\t2'))", workdir=str(workdir), memory="80M")
+    assert r.policy["launch"] == "standby" and r.stdout == b"1\n"
+    r = py("x = b'\\x01' * (200 * 1024 * 1024)", workdir=str(workdir), memory="64M", memory_early_stop=False)
+    assert r.policy["launch"] == "standby" and r.oom_killed
+
+
+def test_a_dead_standby_falls_back_to_a_cold_launch(workdir):
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    sb = standby._current
+    assert sb is not None
+    sb.admitted.wait()
+    os.kill(sb.pid, signal.SIGKILL)
+    r = sh("echo alive", workdir=str(workdir))
+    assert r.stdout == b"alive\n" and r.policy["launch"] == "cold"
+
+
+def test_disabled_by_environment(monkeypatch, workdir):
+    monkeypatch.setenv("AGENT_IMMUNE_SANDBOX_STANDBY", "0")
+    standby._shutdown()
+    for _ in range(3):
+        r = run(["/bin/true"], workdir=str(workdir))
+        assert r.policy["launch"] == "cold"
+    assert standby._current is None and not standby_cgroups()
+
+
+def test_shutdown_removes_process_and_cgroup(workdir):
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    sb = standby._current
+    assert sb is not None and standby_cgroups()
+    standby._shutdown()
+    assert not standby_cgroups()
+    assert not os.path.exists(f"/proc/{sb.pid}")
+
+
+def test_a_forked_caller_does_not_take_its_parents_standby(workdir):
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.write(w, b"none" if standby.take() is None else b"took")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(r, 10) == b"none"
+    os.close(r)
+    os.close(w)
+    assert standby._current is not None   # still the parent's
