@@ -13,6 +13,35 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
 
 
+class CodeAnalysis:
+    """What the Python and TypeScript analyzers share: the document, the context, reporting."""
+
+    def __init__(self, doc, ctx) -> None:
+        self.doc, self.ctx = doc, ctx
+        self.alias: dict[str, str] = {}  # local name -> "module" or "module.member"
+        self.consts: dict[str, str] = {}  # local name -> literal string assigned to it
+        self.uses_net = False
+        self.env_whole: list = []  # nodes sending the whole environment somewhere
+
+    def src(self, node) -> str:
+        return self.doc.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def block(self, rule: str, message: str, node) -> None:
+        self.ctx.block(rule, message, self.doc, node)
+
+    def review(self, rule: str, message: str, node) -> None:
+        self.ctx.review(rule, message, self.doc, node)
+
+    def qualname(self, node) -> str | None:  # pragma: no cover - each language defines it
+        raise NotImplementedError
+
+    def dotted(self, node, obj_field: str, prop_field: str) -> str | None:
+        """`a.b` of an attribute/member node, with `a` resolved through imports and aliases."""
+        obj = self.qualname(node.child_by_field_name(obj_field))
+        prop = node.child_by_field_name(prop_field)
+        return None if obj is None or prop is None else f"{obj}.{self.src(prop)}"
+
+
 def argv_to_shell(argv: list[str | None]) -> str:
     """An argv list as the shell command it is equivalent to (unknown items as a placeholder)."""
     return shlex.join(a if a is not None else "ARG" for a in argv)

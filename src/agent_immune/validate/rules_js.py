@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .common_code import SHELL_NAMES, argv_to_shell, check_env_name, check_path
+from .common_code import SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_path
 from .engine import Context
 from .parse import Doc
 
@@ -47,23 +47,10 @@ def _unescape(body: str) -> str:
     return _ESC.sub(one, body) if "\\" in body else body
 
 
-class JsAnalysis:
+class JsAnalysis(CodeAnalysis):
     def __init__(self, doc: Doc, ctx: Context) -> None:
-        self.doc, self.ctx = doc, ctx
-        self.alias: dict[str, str] = {}  # local name -> "module" or "module.member"
-        self.consts: dict[str, str] = {}
-        self.uses_net = False
+        super().__init__(doc, ctx)
         self.shells: list = []
-        self.env_whole: list = []
-
-    def src(self, node) -> str:
-        return self.doc.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def block(self, rule: str, message: str, node) -> None:
-        self.ctx.block(rule, message, self.doc, node)
-
-    def review(self, rule: str, message: str, node) -> None:
-        self.ctx.review(rule, message, self.doc, node)
 
     # -- values ----------------------------------------------------------------------
     def string(self, node) -> str | None:
@@ -129,11 +116,7 @@ class JsAnalysis:
         if t in ("this", "super"):
             return t
         if t == "member_expression":
-            obj = self.qualname(node.child_by_field_name("object"))
-            prop = node.child_by_field_name("property")
-            if obj is None or prop is None:
-                return None
-            return f"{obj}.{self.src(prop)}"
+            return self.dotted(node, "object", "property")
         if t == "subscript_expression":
             obj = self.qualname(node.child_by_field_name("object"))
             key = self.string(node.child_by_field_name("index"))

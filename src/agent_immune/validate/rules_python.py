@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .common_code import SHELL_NAMES, argv_to_shell, check_env_name, check_path
+from .common_code import SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_path
 from .engine import Context
 from .parse import Doc
 
@@ -41,25 +41,12 @@ _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pa
 _INDIRECT = re.compile(r"__import__|getattr|globals\(|locals\(|vars\(|sys\.modules|import_module|__builtins__")
 
 
-class PythonAnalysis:
+class PythonAnalysis(CodeAnalysis):
     def __init__(self, doc: Doc, ctx: Context) -> None:
-        self.doc, self.ctx = doc, ctx
-        self.alias: dict[str, str] = {}
-        self.consts: dict[str, str] = {}
+        super().__init__(doc, ctx)
         self.star: set[str] = set()
         self.uses_socket = False
-        self.uses_net = False
-        self.env_whole: list = []
         self.shell_io: list = []
-
-    def src(self, node) -> str:
-        return self.doc.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def block(self, rule: str, message: str, node) -> None:
-        self.ctx.block(rule, message, self.doc, node)
-
-    def review(self, rule: str, message: str, node) -> None:
-        self.ctx.review(rule, message, self.doc, node)
 
     # -- values --------------------------------------------------------------------
     def string(self, node) -> str | None:
@@ -143,11 +130,7 @@ class PythonAnalysis:
                     return f"{mod}.{name}"
             return name
         if t == "attribute":
-            obj = self.qualname(node.child_by_field_name("object"))
-            attr = node.child_by_field_name("attribute")
-            if obj is None or attr is None:
-                return None
-            return f"{obj}.{self.src(attr)}"
+            return self.dotted(node, "object", "attribute")
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
             args = self.args(node)

@@ -77,10 +77,19 @@ _XARGS_ARG = frozenset({"-I", "-L", "-n", "-P", "-d", "-E", "-s", "-a", "--arg-f
 _ENV_ARG = frozenset({"-u", "--unset", "-C", "--chdir"})
 _STDBUF_ARG = frozenset({"-i", "-o", "-e"})
 _SETPRIV_ARG = frozenset({"--reuid", "--regid", "--groups", "--inh-caps", "--bounding-set"})
+# wrapper -> (options that take a value, positional words before the command: a duration, a mask, a dir, a lock file)
+_OPTION_WRAPPERS = {
+    "timeout": (_TIMEOUT_ARG, 1), "ionice": (_IONICE_ARG, 0), "stdbuf": (_STDBUF_ARG, 0),
+    "chrt": (frozenset({"-p", "--pid"}), 1), "taskset": (frozenset({"-p", "--pid"}), 1),
+    "chroot": (frozenset({"--userspec", "--groups"}), 1), "setpriv": (_SETPRIV_ARG, 0), "xargs": (_XARGS_ARG, 0),
+    "flock": (frozenset({"-w", "--timeout", "-E", "--conflict-exit-code"}), 1),
+}
 _SIMPLE = frozenset({"nohup", "setsid", "time", "builtin", "command", "exec", "unbuffer", "proxychains", "proxychains4",
                      "torsocks", "tsocks", "catchsegv", "caffeinate", "xvfb-run", "dbus-launch", "fakeroot",
                      "sg", "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime"})
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
+                      "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -105,6 +114,8 @@ def resolve(words: list[Word], node) -> Cmd:
 
 
 def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:
+    if name not in WRAPPERS:
+        return None
     if name in ("sudo", "doas", "pkexec", "runuser"):
         i, shell_flag = 0, False
         while i < len(rest):
@@ -129,9 +140,10 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
             cmd.root_shell = head
         return None
     if name == "su":
-        for j, w in enumerate(rest):
-            if w.value in ("-c", "--command") and j + 1 < len(rest):
-                return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
+        code = _command_option(rest, head)
+        if code is not None:
+            return code
+        for w in rest:
             if w.value and w.value.startswith("--command="):
                 code = w.value.split("=", 1)[1]
                 return [_synthetic("sh", head), _synthetic("-c", head), Word(w.node, code, code)]
@@ -158,44 +170,22 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
                 continue
             break
         return rest[i:] if i < len(rest) else None
-    if name == "timeout":
-        i = _skip_opts(rest, 0, _TIMEOUT_ARG)
-        return rest[i + 1:] if i + 1 < len(rest) else None
+    if name in _OPTION_WRAPPERS:
+        if name == "flock":
+            code = _command_option(rest, head)
+            if code is not None:
+                return code
+        with_arg, skip = _OPTION_WRAPPERS[name]
+        i = _skip_opts(rest, 0, with_arg) + skip
+        return rest[i:] or None
     if name == "nice" or name == "renice":
         i = 0
         while i < len(rest) and rest[i].value and rest[i].value.startswith("-"):
             i += 2 if rest[i].value in _NICE_ARG else 1
         return rest[i:] or None
-    if name == "ionice":
-        i = _skip_opts(rest, 0, _IONICE_ARG)
-        return rest[i:] or None
-    if name == "stdbuf":
-        i = _skip_opts(rest, 0, _STDBUF_ARG)
-        return rest[i:] or None
-    if name in ("chrt", "taskset"):
-        i = _skip_opts(rest, 0, frozenset({"-p", "--pid"}))
-        return rest[i + 1:] or None
-    if name == "chroot":
-        i = _skip_opts(rest, 0, frozenset({"--userspec", "--groups"}))
-        return rest[i + 1:] or None
-    if name == "flock":
-        for j, w in enumerate(rest):
-            if w.value in ("-c", "--command") and j + 1 < len(rest):
-                return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
-        i = _skip_opts(rest, 0, frozenset({"-w", "--timeout", "-E", "--conflict-exit-code"}))
-        return rest[i + 1:] or None
-    if name == "setpriv":
-        i = _skip_opts(rest, 0, _SETPRIV_ARG)
-        return rest[i:] or None
-    if name == "xargs":
-        i = _skip_opts(rest, 0, _XARGS_ARG)
-        return rest[i:] or None
     if name in ("watch", "script"):
         if name == "script":
-            for j, w in enumerate(rest):
-                if w.value in ("-c", "--command") and j + 1 < len(rest):
-                    return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
-            return None
+            return _command_option(rest, head)
         i = _skip_opts(rest, 0, frozenset({"-n", "--interval", "-d"}))
         if i >= len(rest):
             return None
@@ -212,6 +202,14 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
     return None
 
 
+def _command_option(rest: list[Word], head: Word) -> list[Word] | None:
+    """`-c CMD` / `--command CMD` (su, flock, script) as `sh -c CMD`."""
+    for j, w in enumerate(rest):
+        if w.value in ("-c", "--command") and j + 1 < len(rest):
+            return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
+    return None
+
+
 def _split_assign(w: Word) -> Word:
     """The value half of a NAME=VALUE word."""
     if w.value is None:
@@ -223,19 +221,20 @@ def _split_assign(w: Word) -> Word:
 def option_value(words: list[Word], *names: str) -> list[Word]:
     """Values of `-x VAL`, `-xVAL`, `--name VAL`, `--name=VAL` for any of names."""
     out: list[Word] = []
+    wanted = set(names)
     for j, w in enumerate(words):
         v = w.value
-        if v is None:
+        if not v or v[0] != "-":
             continue
-        for n in names:
-            if v == n and j + 1 < len(words):
+        if v in wanted:
+            if j + 1 < len(words):
                 out.append(words[j + 1])
-            elif n.startswith("--") and v.startswith(n + "="):
-                tail = v[len(n) + 1:]
+        elif v.startswith("--"):
+            key, eq, tail = v.partition("=")
+            if eq and key in wanted:
                 out.append(Word(w.node, tail, tail))
-            elif not n.startswith("--") and len(n) == 2 and v.startswith(n) and len(v) > 2 and not v.startswith("--"):
-                tail = v[2:]
-                out.append(Word(w.node, tail, tail))
+        elif len(v) > 2 and v[:2] in wanted:
+            out.append(Word(w.node, v[2:], v[2:]))
     return out
 
 

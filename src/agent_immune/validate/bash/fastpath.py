@@ -16,7 +16,7 @@ from functools import lru_cache
 import tree_sitter as ts
 
 from .. import paths
-from .commands import INTERPRETERS, PRIVILEGE, SHELLS, _SIMPLE, base_name
+from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
 from .common import DOWNLOADERS, NET_SENDERS
 
 _QUERY = """
@@ -30,15 +30,13 @@ _QUERY = """
 _SPLIT = re.compile(r"[\s|&;<>()]+")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
 _PATHY = re.compile(r"[^\s|&;<>()'\"]*[/~][^\s|&;<>()'\"]*")
-_WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice",
-                       "stdbuf", "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"})
 
 
 @lru_cache(maxsize=1)
 def _interesting() -> frozenset[str]:
     from ..rules_bash import HANDLERS
 
-    return frozenset(HANDLERS) | _WRAPPERS | _SIMPLE | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
+    return frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
         "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"}
 
 
@@ -122,6 +120,8 @@ def _cursor() -> ts.QueryCursor:
 
 def plain(root, data: bytes) -> bool:
     """True when nothing in this command can trigger a rule (so it is allowed as is)."""
+    if b"$" in data or b"`" in data or b"<<" in data:
+        return False  # substitutions, expansions, heredocs: the query would only confirm it
     caps = _cursor().captures(root)
     if "slow" in caps:
         return False
