@@ -165,8 +165,13 @@ def test_maven_comparable_version_orders():
     ordered("Maven", ["2.0", "2-1", "2.0.2", "2.0.123", "2.1.0", "2.1-a", "2.1b", "2.1-c", "2.1-1", "2.1.0.1",
                       "2.2", "2.123", "11.a2", "11.a11", "11.b2", "11.b11", "11.m2", "11.m11", "11", "11.a",
                       "11b", "11c", "11m"])
-    for a, b in [("1", "1.0.0"), ("1.0-ga", "1"), ("1.0.0.Final", "1.0"), ("1a1", "1-alpha-1"), ("1cr1", "1rc1")]:
+    for a, b in [("1", "1.0.0"), ("1.0-ga", "1"), ("1.0.0.Final", "1.0"), ("1a1", "1-alpha-1"), ("1cr1", "1rc1"),
+                 ("1-1", "1-ga-1"), ("1-foo", "1.0.0-foo.0.0"), ("1", "1.0.0-0.0.0"), ("1.1", "1.01"), ("1", "1-")]:
         assert compare("Maven", a, b) == 0, (a, b)
+    # nulls are trimmed at every hyphen, but a leading hyphen list still sorts below a number
+    assert compare("Maven", "0.0.0-2021-05-17T01-01-51-5ec03a8b", "20.0.0") == -1
+    assert compare("Maven", "6.1.0rc3", "6.1H.5-beta") == -1
+    assert compare("Maven", "20190126.230843", "1234567890.12345") == -1
 
 
 def test_rubygems_gem_version_orders():

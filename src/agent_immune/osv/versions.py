@@ -273,6 +273,11 @@ def _maven_items(version: str) -> list:
                 del lst[j]
             elif not isinstance(it, list):
                 break
+        # The version-order spec trims nulls at every hyphen, so "1-ga-1" is "1-1": a
+        # sub-list left holding only its own sub-list is that sub-list. (Not the top level:
+        # "0.0.0-2021" keeps its leading list, which sorts below any number.)
+        if lst is not root and len(lst) == 1 and isinstance(lst[0], list):
+            lst[:] = lst[0]
     return root
 
 
