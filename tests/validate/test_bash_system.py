@@ -102,3 +102,15 @@ def test_ordinary_network_use() -> None:
                 "curl -d @payload.json http://127.0.0.1:8080/api", "curl -sI https://example.com", "nc -z 127.0.0.1 8080",
                 "scp dist/a.tgz h:/tmp/", "ssh h uptime", "env", "printenv PATH"):
         assert_allowed(cmd)
+
+
+@pytest.mark.parametrize("cmd", ["docker run --privileged -it alpine sh", "docker run -v /:/host alpine chroot /host",
+                                 "docker run --pid=host alpine", "podman run --volume=/var/run/docker.sock:/s img",
+                                 "nsenter -t 1 -m -u -i -n sh"])
+def test_container_escapes(cmd: str) -> None:
+    assert_blocked(cmd, "privilege-escalation")
+
+
+def test_ordinary_containers() -> None:
+    assert_allowed("docker run --rm -v \"$PWD\":/src -w /src node:20 npm test")
+    assert_allowed("docker run --rm -p 8080:80 nginx")

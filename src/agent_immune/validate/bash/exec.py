@@ -178,6 +178,12 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
 def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
     for i in range(1, len(stages)):
         for sink in stages[i]:
+            if any(w == "xargs" for w, _ in sink.wrappers) and (sink.name in SHELLS or sink.name in INTERPRETERS):
+                # `curl ... | xargs sh -c`: the piped text becomes the interpreter's arguments or code
+                kind = content_kind([c for s in stages[:i] for c in s])
+                if kind in ("download", "decode"):
+                    feed(a, kind, node, _sink_label(sink), "piped through xargs into")
+                continue
             if not reads_stdin(sink):
                 continue
             upstream = [c for s in stages[:i] for c in s]
@@ -207,6 +213,12 @@ def check_stdin_code(a, cmd: Cmd) -> None:
                 if w.value is not None:
                     judge_text(a, w.value, lang, h, verbatim_offset(a, w))
                 else:
+                    feed_word(a, w, _sink_label(cmd), "fed into")
+        elif r.type == "file_redirect" and any(c.type == "<" for c in r.children):
+            # `sh < <(curl ...)`, `. /dev/stdin < "$(...)"`: stdin from a substitution
+            for d in r.children_by_field_name("destination")[:1]:
+                w = a.ev.word(d)
+                if w.substitutions:
                     feed_word(a, w, _sink_label(cmd), "fed into")
 
 
@@ -265,6 +277,19 @@ def _source(a, cmd: Cmd) -> None:
     w = cmd.args[0]
     if w.value is None and w.substitutions:
         feed_word(a, w, f"`{cmd.name}`", "run by")
+
+
+def _later_code(a, cmd: Cmd) -> None:
+    """`alias x='...'`, `trap '...' EXIT`: the string is shell code that runs later."""
+    if cmd.name == "alias":
+        for w in cmd.args:
+            if w.value is not None and "=" in w.value:
+                a.nested(w.value.split("=", 1)[1], "bash", w.node, None)
+    elif cmd.args and cmd.args[0].value not in (None, "-l", "-p"):
+        w = cmd.args[0]
+        a.nested(w.value, "bash", w.node, verbatim_offset(a, w))
+    elif cmd.args and cmd.args[0].value is None:
+        feed_word(a, cmd.args[0], "`trap`", "installed as a handler by")
 
 
 def _awk(a, cmd: Cmd) -> None:
@@ -532,6 +557,8 @@ HANDLERS = {
     **{s: [_interpreter] for s in INTERPRETERS if s not in AWKS},
     **{s: [_awk] for s in AWKS},
     "eval": [_eval],
+    "alias": [_later_code],
+    "trap": [_later_code],
     "source": [_source],
     ".": [_source],
     "find": [_find],

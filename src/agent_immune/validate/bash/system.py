@@ -66,6 +66,9 @@ def check_privilege(a, cmd: Cmd) -> None:
         a.block("privilege-escalation", "this opens an interactive root shell; run the specific command instead",
                 cmd.root_shell.node)
         return
+    if any(n == "nsenter" for n, _ in cmd.wrappers):
+        w = next(w for n, w in cmd.wrappers if n == "nsenter")
+        a.block("privilege-escalation", "`nsenter` enters another process's namespaces (escapes a container)", w.node)
     wrappers = [(n, w) for n, w in cmd.wrappers if n in PRIVILEGE]
     if not wrappers:
         return
@@ -218,6 +221,28 @@ def _proc_write(a, cmd: Cmd) -> None:
             a.block("system-disruption", f"writing {w.value} changes the running kernel", w.node)
 
 
+_CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--net=host|--network=host|--ipc=host|--userns=host|"
+                               r"--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE)|--security-opt=\S*unconfined)$")
+
+
+def _container(a, cmd: Cmd) -> None:
+    """`docker run --privileged`, `-v /:/host`, the docker socket: root on the host."""
+    vals = [w for w in cmd.args if w.value is not None]
+    if not any(w.value in ("run", "create", "exec") for w in vals):
+        return
+    for j, w in enumerate(vals):
+        v = w.value
+        mount = vals[j + 1].value if v in ("-v", "--volume", "--mount") and j + 1 < len(vals) else (
+            v.split("=", 1)[1] if v.startswith(("--volume=", "--mount=")) else None)
+        if _CONTAINER_ESCAPE.match(v) or v in ("--pid", "--privileged") and j + 1 < len(vals) and vals[j + 1].value == "host":
+            a.block("privilege-escalation", f"`{cmd.name} {v}` gives the container control of the host", w.node)
+        elif mount is not None:
+            src = mount.split(":", 1)[0].replace("source=", "").split(",", 1)[0]
+            if src in ("/", "/etc", "/root", "/var/run/docker.sock", "/run/docker.sock", "/proc", "/sys", "/dev") or \
+                    paths.normalize(src) in ("~", "/home"):
+                a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
+
+
 HANDLERS = {
     "history": [_history],
     "set": [_set],
@@ -235,4 +260,5 @@ HANDLERS = {
     "mount": [_mount], "umount": [_mount],
     "journalctl": [_journal],
     "tee": [_proc_write],
+    "docker": [_container], "podman": [_container], "nerdctl": [_container],
 }
