@@ -63,3 +63,12 @@ def test_spawn_of_computed_program_is_review() -> None:
 ])
 def test_ordinary_typescript(src: str) -> None:
     assert_allowed(src, "typescript")
+
+
+def test_more_js_shapes() -> None:
+    assert_blocked("import('child_process').then(cp => cp.execSync(`id ${x}`))", "js-shell-exec", "typescript")
+    assert_blocked("eval.call(null, code)", "js-dynamic-code", "typescript")
+    assert_blocked("Reflect.apply(eval, null, [code])", "js-dynamic-code", "typescript")
+    assert_blocked("const e = eval; e(code)", "js-dynamic-code", "typescript")
+    assert_blocked("const cp = require('child_' + 'process'); cp.exec(cmd)", "js-shell-exec", "typescript")
+    assert_allowed("const re = /a+/; const m = re.exec(line); import('child_process');", "typescript")

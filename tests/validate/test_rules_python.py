@@ -77,3 +77,11 @@ def test_literal_shell_strings_are_reviewed_and_judged() -> None:
 ])
 def test_ordinary_python(src: str) -> None:
     assert_allowed(src, "python")
+
+
+def test_more_python_shapes() -> None:
+    assert_blocked("import subprocess; subprocess.run(args=cmd, shell=True)", "py-shell-exec", "python")
+    assert_blocked("import socket, subprocess; s = socket.socket(); subprocess.Popen(['/bin/sh', '-i'], stdin=s, stdout=s)",
+                   "reverse-shell", "python")
+    assert_blocked("import importlib; importlib.import_module('os').system('id')", "py-dynamic-import", "python")
+    assert_blocked("import subprocess; sh = subprocess.Popen; sh(c, shell=True)", "py-shell-exec", "python")

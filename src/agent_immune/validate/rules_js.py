@@ -284,6 +284,16 @@ class JsAnalysis(CodeAnalysis):
             v = self.string(node)
             if v is not None:
                 check_path(self.ctx, self.doc, node, v)
+        if q.startswith(("eval.", "Function.")) or (q in ("Reflect.apply", "Reflect.construct") and any(
+                self.src(x) in ("eval", "Function") for x in args)):
+            self.block("js-dynamic-code", f"`{self.src(fn)}` calls eval/Function indirectly; write the code directly",
+                       node)
+            return
+        if mod != "child_process" and b"child_process" in self.doc.data and mod not in {
+                self.module(v)[0] for v in self.alias.values()} and (member in (_SHELL_EXEC | _ARGV_EXEC) - {"exec"} or (
+                member == "exec" and args and args[0].type in ("string", "template_string", "binary_expression"))):
+            # `import("child_process").then(cp => cp.exec(x))`: the binding is not tracked, so assume the worst
+            mod = "child_process"
         if q in ("eval", "window.eval", "globalThis.eval", "global.eval", "Function", "execScript"):
             self._code(args[0] if args else None, node, q)
         elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \

@@ -384,9 +384,9 @@ class PythonAnalysis(CodeAnalysis):
             self.ctx.nested(cmd, "bash", self.doc, arg, None)
 
     def _subprocess(self, q: str, node, pos: list) -> None:
-        if not pos:
+        first = pos[0] if pos else self.kwarg(node, "args")
+        if first is None:
             return
-        first = pos[0]
         shell = self.kwarg(node, "shell")
         shell_on = shell is not None and self.src(shell) not in ("False", "0", "None")
         if q == "asyncio.create_subprocess_exec":
@@ -423,6 +423,8 @@ class PythonAnalysis(CodeAnalysis):
         if not argv or argv[0] is None:
             self.review("py-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
+        if argv[0] in SHELL_NAMES:
+            self.shell_io.append(node)  # a shell next to a socket is a reverse shell
         if argv[0] in SHELL_NAMES and len(argv) >= 3 and argv[1] in ("-c", "/c", "-Command") and argv[2] is None:
             self.block("py-shell-exec", f"`{q}` runs a shell on a command built at run time", node)
             return
