@@ -2,7 +2,8 @@
 bubblewrap with a comparable isolation (every namespace, no capabilities, read-only root,
 private /tmp, new /proc and /dev, a writable workdir), and the CLI's own start-up.
 
-Run as root:  .venv/bin/python bench/bench_sandbox.py [ROUNDS]
+The candidates are interleaved round by round, so load on the machine weighs on all of
+them alike. Run as root:  .venv/bin/python bench/bench_sandbox.py [ROUNDS]
 """
 from __future__ import annotations
 
@@ -18,18 +19,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from agent_immune.sandbox import cgroups, run_sandboxed  # noqa: E402
+from agent_immune.sandbox import cgroups, run_sandboxed, standby  # noqa: E402
 
 
-def measure(fn, rounds: int) -> tuple[float, float, float]:
-    fn()  # warm-up (filter compilation, page cache)
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
+def interleaved(candidates: dict, rounds: int) -> dict[str, list[float]]:
+    for fn in candidates.values():   # warm-up: filter compilation, page cache, bytecode
         fn()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.9) - 1], statistics.mean(times)
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    for _ in range(rounds):
+        for name, fn in candidates.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - t) * 1000)
+    return times
 
 
 def main() -> int:
@@ -38,20 +41,20 @@ def main() -> int:
         print("bench_sandbox: needs root (namespaces, cgroups); skipped")
         return 0
     work = tempfile.mkdtemp(prefix="bench-sandbox-")
-    rows = []
+    r, w = os.pipe()
 
-    def lib(level: str):
+    def lib(level: str, use_standby: bool = True):
         def go():
-            r = run_sandboxed(["/bin/true"], level=level, workdir=work)
-            assert r.status == "ok", r
+            os.environ["AGENT_IMMUNE_SANDBOX_STANDBY"] = "1" if use_standby else "0"
+            if not use_standby:
+                standby._shutdown()
+            res = run_sandboxed(["/bin/true"], level=level, workdir=work)
+            assert res.status == "ok", res
         return go
 
-    rows.append(("run_sandboxed /bin/true, level seccomp", *measure(lib("seccomp"), rounds)))
-    rows.append(("run_sandboxed /bin/true, level none", *measure(lib("none"), rounds)))
-
     def migrate():
-        # The part of a seccomp launch bubblewrap does not do: moving the sandbox into its
-        # cgroup v1 hierarchies (memory, pids, cpu) waits for an RCU grace period.
+        # What bubblewrap does not do: move a process into its cgroup v1 hierarchies
+        # (memory, pids, cpu), which waits for an RCU grace period.
         cg = cgroups.Cgroup.create(64 << 20, 64, 1.0)
         pid = os.fork()
         if pid == 0:
@@ -64,32 +67,46 @@ def main() -> int:
             os.waitpid(pid, 0)
             cg.remove()
 
-    r, w = os.pipe()
-    rows.append(("  of which: cgroup create + migrate + remove", *measure(migrate, rounds)))
     bwrap = shutil.which("bwrap")
-    if bwrap:
-        cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--ro-bind", "/proc/sys",
-               "/proc/sys", "--tmpfs", "/tmp", "--bind", work, work, "--unshare-all", "--cap-drop", "ALL",
-               "--die-with-parent", "--new-session", "/bin/true"]
-        rows.append(("subprocess.run bwrap ... /bin/true", *measure(lambda: subprocess.run(cmd, check=True), rounds)))
-    else:
-        rows.append(("subprocess.run bwrap (not installed)", float("nan"), float("nan"), float("nan")))
-    rows.append(("subprocess.run /bin/true (no isolation)",
-                 *measure(lambda: subprocess.run(["/bin/true"], check=True), rounds)))
-    cli = [str(ROOT / ".venv/bin/agent-immune"), "sandbox", "--level", "none", "--", "/bin/true"]
+    bwrap_cmd = [bwrap or "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--ro-bind",
+                 "/proc/sys", "/proc/sys", "--tmpfs", "/tmp", "--bind", work, work, "--unshare-all",
+                 "--cap-drop", "ALL", "--die-with-parent", "--new-session", "/bin/true"]
+    run_bwrap = (lambda: subprocess.run(bwrap_cmd, check=True)) if bwrap else None
+    # Two groups, each interleaved with bubblewrap: the standby path keeps its init ready
+    # during the run before it (as for an agent running commands one after another), so
+    # it must not alternate with cold launches, which switch the standby off.
+    warm = {
+        "run_sandboxed /bin/true, level seccomp (standby init)": lib("seccomp"),
+        "subprocess.run bwrap ... /bin/true": run_bwrap,
+        "run_sandboxed /bin/true, level none": lib("none"),
+        "subprocess.run /bin/true (no isolation)": lambda: subprocess.run(["/bin/true"], check=True),
+    }
+    cold = {
+        "run_sandboxed /bin/true, level seccomp (cold launch)": lib("seccomp", use_standby=False),
+        "subprocess.run bwrap ... /bin/true (cold group)": run_bwrap,
+        "cgroup v1 create + migrate + remove (in a cold launch)": migrate,
+    }
+    times = interleaved({k: v for k, v in warm.items() if v is not None}, rounds)
+    times.update(interleaved({k: v for k, v in cold.items() if v is not None}, rounds))
     cli_rounds = max(5, rounds // 5)
-    # As users run it: bytecode caches written on the warm-up run and used after.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    rows.append(("CLI: agent-immune sandbox --level none -- /bin/true",
-                 *measure(lambda: subprocess.run(cli, check=True, env=env), cli_rounds)))
-    rows.append(("CLI baseline: python3 -c pass",
-                 *measure(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env), cli_rounds)))
+    cli = [str(ROOT / ".venv/bin/agent-immune"), "sandbox", "--level", "none", "--", "/bin/true"]
+    times.update(interleaved({
+        "CLI: agent-immune sandbox --level none -- /bin/true": lambda: subprocess.run(cli, check=True, env=env),
+        "CLI baseline: python3 -c pass": lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
+    }, cli_rounds))
+    standby._shutdown()
     shutil.rmtree(work, ignore_errors=True)
-    width = max(len(r[0]) for r in rows)
-    print(f"{'launch of /bin/true':<{width}}  {'median ms':>9}  {'p90 ms':>7}  {'mean ms':>7}")
-    for name, med, p90, mean in rows:
-        print(f"{name:<{width}}  {med:9.2f}  {p90:7.2f}  {mean:7.2f}")
-    print(f"(rounds: {rounds} for launches, {cli_rounds} for the CLI rows)")
+    if not bwrap:
+        print("(bubblewrap not installed: `make sysdeps` installs it)")
+    width = max(len(k) for k in times)
+    print(f"{'launch':<{width}}  {'median ms':>9}  {'p90 ms':>7}  {'mean ms':>7}")
+    for name, ts in times.items():
+        ts.sort()
+        print(f"{name:<{width}}  {statistics.median(ts):9.2f}  {ts[int(len(ts) * 0.9) - 1]:7.2f}  "
+              f"{statistics.mean(ts):7.2f}")
+    print(f"(rounds: {rounds} for launches, {cli_rounds} for the CLI rows; load average "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)")
     return 0
 
 

@@ -3,6 +3,7 @@ never a change in isolation, and gone when it cannot be used or the caller exits
 from __future__ import annotations
 
 import os
+import select
 import signal
 
 from agent_immune.sandbox import cgroups, standby
@@ -22,6 +23,7 @@ def standby_cgroups() -> list[str]:
 def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_listener):
     for _ in range(2):
         run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
     assert len(standby_cgroups()) == 1
     key = (home / ".ssh" / "id_ed25519").read_text().strip()
     port = tcp_listener.getsockname()[1]
@@ -32,8 +34,10 @@ def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_liste
     assert key.encode() not in r.stdout and not os.path.exists("/etc/standby-escape")
     assert r.status == "violation" and r.signal == signal.SIGSYS and not accepted(tcp_listener)
     # the limits of this run, not the standby's defaults
+    standby._inflight.wait(5)
     r = py("print(open('/proc/self/status').read().count('Seccomp:\\t2'))", workdir=str(workdir), memory="80M")
     assert r.policy["launch"] == "standby" and r.stdout == b"1\n"
+    standby._inflight.wait(5)
     r = py("x = b'\\x01' * (200 * 1024 * 1024)", workdir=str(workdir), memory="64M", memory_early_stop=False)
     assert r.policy["launch"] == "standby" and r.oom_killed
 
@@ -41,10 +45,12 @@ def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_liste
 def test_a_dead_standby_falls_back_to_a_cold_launch(workdir):
     for _ in range(2):
         run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
     sb = standby._current
     assert sb is not None
     sb.admitted.wait()
     os.kill(sb.pid, signal.SIGKILL)
+    select.select([sb.pidfd], [], [], 5)   # dead (not yet reaped)
     r = sh("echo alive", workdir=str(workdir))
     assert r.stdout == b"alive\n" and r.policy["launch"] == "cold"
 
@@ -61,6 +67,7 @@ def test_disabled_by_environment(monkeypatch, workdir):
 def test_shutdown_removes_process_and_cgroup(workdir):
     for _ in range(2):
         run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
     sb = standby._current
     assert sb is not None and standby_cgroups()
     standby._shutdown()
@@ -71,6 +78,7 @@ def test_shutdown_removes_process_and_cgroup(workdir):
 def test_a_forked_caller_does_not_take_its_parents_standby(workdir):
     for _ in range(2):
         run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:

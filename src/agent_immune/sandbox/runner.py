@@ -169,8 +169,6 @@ class _Run:
             out_w = err_w = -1
             child_sock.close()
             pidfd = os.pidfd_open(pid)
-            if p.level == "seccomp":
-                standby.ran()   # the next run's init joins its cgroup while this one runs
             streams = [_Stream(out_r, p.output_limit_bytes, self.sinks[0]),
                        _Stream(err_r, p.output_limit_bytes, self.sinks[1])]
             for s in streams:
@@ -260,6 +258,9 @@ class _Run:
                     except OSError:
                         msg = b""
                     if fds:
+                        # The command is about to exec: the next run's init can be forked and
+                        # join its cgroup now without slowing this launch down.
+                        standby.ran()
                         self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net, p.no_exec),
                                                      self.started, exec_pending=p.no_exec)
                         notify_fd = fds[0]

@@ -4,8 +4,8 @@ ahead of time, while the current run goes on.
 Moving a process into a cgroup v1 hierarchy waits for an RCU grace period (5-20 ms on
 the machines here), more than the whole rest of a launch. A process that has already
 run the sandbox twice is likely to run it again, so from its second run on the library
-forks the next init as a run starts: it joins a fresh cgroup from a background thread, keeps
-only its control socket, and waits. The next run rewrites the cgroup's limits, sends its
+forks the next init as a run starts, from a worker thread: the init joins a fresh cgroup,
+keeps only its control socket, and waits. The next run rewrites the cgroup's limits, sends its
 LaunchSpec and descriptors, and goes on as a normal launch. Anything unexpected (the
 standby died, its admission failed, the caller forked) falls back to a cold launch.
 
@@ -18,6 +18,7 @@ import atexit
 import ctypes
 import os
 import pickle
+import queue
 import select
 import signal
 import socket
@@ -30,6 +31,10 @@ _PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
 _lock = threading.Lock()
 _current: "Standby | None" = None
+_inflight: threading.Event | None = None
+_worker: threading.Thread | None = None
+_worker_owner = 0
+_requests: "queue.SimpleQueue[threading.Event]" = queue.SimpleQueue()
 _runs = 0
 
 
@@ -79,47 +84,77 @@ class Standby:
 
 
 def ran() -> None:
-    """Called as each seccomp-level run starts: from the second on, prepare the next init
-    so that its admission overlaps this run."""
-    global _runs
+    """Called as each seccomp-level command execs: from the second on, have the worker
+    thread prepare the next init, so that its fork and admission overlap this run."""
+    global _runs, _inflight, _worker
     _runs += 1
-    if _runs >= 2 and enabled():
+    if _runs < 2 or not enabled():
+        return
+    with _lock:
+        if _current is not None or (_inflight is not None and not _inflight.is_set()):
+            return
+        if _worker is None or not _worker.is_alive() or _worker_owner != os.getpid():
+            _start_worker()
+        _inflight = threading.Event()
+        _requests.put(_inflight)
+
+
+def _start_worker() -> None:
+    global _worker, _worker_owner, _requests
+    _requests = queue.SimpleQueue()
+    _worker_owner = os.getpid()
+    # The standby dies with the thread that forked it (PR_SET_PDEATHSIG), so a worker
+    # thread that lives as long as the process forks them.
+    _worker = threading.Thread(target=_serve, args=(_requests,), name="agent-immune-standby", daemon=True)
+    _worker.start()
+
+
+def _serve(requests: "queue.SimpleQueue[threading.Event]") -> None:
+    while True:
+        done = requests.get()
         try:
             prepare()
         except OSError:
-            pass  # no standby: the next run launches cold
+            pass   # no standby: the next run launches cold
+        finally:
+            done.set()
 
 
 def prepare() -> None:
+    """Fork the next init and admit it to a fresh cgroup (blocks for the admission)."""
     global _current
     with _lock:
         if _current is not None and _current.creator == os.getpid():
             return
-        cg = cgroups.Cgroup.create(512 * 1024 * 1024, 256, 1.0, kind="standby")
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        try:
-            pid = namespaces.fork_into_new_pid_namespace()
-        except OSError:
-            ours.close()
-            theirs.close()
-            cg.remove()
-            raise
-        if pid == 0:
-            _main(theirs.fileno())
+    cg = cgroups.Cgroup.create(512 * 1024 * 1024, 256, 1.0, kind="standby")
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    try:
+        pid = namespaces.fork_into_new_pid_namespace()
+    except OSError:
+        ours.close()
         theirs.close()
-        sb = Standby(pid, os.pidfd_open(pid), ours, cg, os.getpid())
-        threading.Thread(target=sb._admit, name="agent-immune-standby", daemon=True).start()
+        cg.remove()
+        raise
+    if pid == 0:
+        _main(theirs.fileno())
+    theirs.close()
+    sb = Standby(pid, os.pidfd_open(pid), ours, cg, os.getpid())
+    sb._admit()
+    with _lock:
         _current = sb
 
 
 def take() -> Standby | None:
-    """The prepared init if it is usable (waiting for its admission if need be)."""
+    """The prepared init if it is ready now. One still joining its cgroup is left for a
+    later run: waiting for it would be no faster than a cold launch."""
     global _current
     with _lock:
-        sb, _current = _current, None
-    if sb is None or sb.creator != os.getpid():
-        return None    # none, or inherited by a fork of the caller: not our child
-    sb.admitted.wait()
+        sb = _current
+        if sb is None or sb.creator != os.getpid():
+            return None    # none, or inherited by a fork of the caller: not our child
+        if not sb.admitted.is_set():
+            return None
+        _current = None
     if sb.error is not None or not sb.alive():
         sb.discard()
         return None
@@ -129,6 +164,8 @@ def take() -> Standby | None:
 @atexit.register
 def _shutdown() -> None:
     global _current
+    if _inflight is not None and _worker_owner == os.getpid():
+        _inflight.wait(5)
     with _lock:
         sb, _current = _current, None
     if sb is not None and sb.creator == os.getpid():
