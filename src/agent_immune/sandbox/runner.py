@@ -1,21 +1,23 @@
 """Launch and supervise one command: level `none` or `seccomp`.
 
-The seccomp level uses an in-process launcher (measured faster here than bubblewrap):
+The seccomp level uses an in-process launcher (measured against bubblewrap in
+bench/bench_sandbox.py; it is also the only way to keep a seccomp listener):
 
-  caller (supervisor) --fork--> launcher: joins the cgroup, new session, unshares
-      mount/pid/net/ipc/uts/cgroup namespaces
-    --fork--> init (pid 1 of the new pid namespace): builds the mounts, hostname,
-      loopback; stays to reap orphans and report the command's status
-      --fork--> command: new session, rlimits, capabilities dropped, no_new_privs,
-        Landlock, seccomp (last, with a user-notification listener sent back to the
-        supervisor), exec
+  caller (supervisor) --fork into a new pid namespace--> init (pid 1): new session,
+      joins the run's cgroup (the caller moves it while it works), unshares mount/net/
+      ipc/uts, builds the mounts and hostname; stays to reap orphans and report the
+      command's status                                         (launcher.init_main)
+    --fork--> command: rlimits, cgroup namespace, every inherited fd closed,
+      capabilities dropped, no_new_privs, Landlock, seccomp (last, with a
+      user-notification listener sent back to the supervisor), exec
+                                                               (launcher.command_main)
 
-The supervisor (this process, one thread, one poll loop) relays output (bounded, and
-live to optional sinks), serves seccomp notifications, samples memory from the cgroup,
-enforces the timeout, and tears down: when init exits the kernel kills everything left
-in the pid namespace, the cgroup is swept and removed, the mounts die with their
-namespace. The children run only code imported before the fork (the caller may be
-multithreaded), and report setup errors over a socket so the caller fails closed.
+From the second run on, the init may come ready-made from standby.py. The supervisor
+(this process, one thread, one poll loop) relays output (bounded, and live to optional
+sinks), serves seccomp notifications (notify.py), samples memory from the cgroup,
+enforces the timeout, and tears down: when the init exits the kernel kills everything
+left in the pid namespace, the cgroup is swept and removed, the mounts die with their
+namespace.
 """
 from __future__ import annotations
 
