@@ -8,8 +8,8 @@ RULES: dict[str, tuple[str, str]] = {
     "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...)"),
     "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, or a downloaded file run"),
     "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter"),
-    "dynamic-exec": (BLOCK, "eval/source/sh -c of a variable or computed string (review when it is the output of "
-                            "a known local command)"),
+    "dynamic-exec": (BLOCK, "eval/source/sh -c/trap of a variable or computed string (review when it is the output "
+                            "of a known local command); alias and trap bodies are re-parsed and judged"),
     "nonliteral-command": (BLOCK, "the command name is a variable, a substitution or another run-time value"),
     "obfuscated-command": (BLOCK, "the command name uses quotes, backslashes, ANSI-C quoting, globs or braces"),
     "inline-exec": (BLOCK, "perl/ruby/php/lua/awk inline code that runs programs, opens sockets or deletes files"),
@@ -26,7 +26,8 @@ RULES: dict[str, tuple[str, str]] = {
     "disk-wipe": (BLOCK, "dd/redirects/shred onto block devices, mkfs, wipefs, partitioning, blkdiscard"),
     "system-write": (BLOCK, "writes (redirects, tee, cp, mv, dd, sed -i ...) into system paths or the home root"),
     "permission-tamper": (BLOCK, "chmod/chown/chgrp/chattr/setfacl on system, home, credential or start-up paths"),
-    "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes; "
+    "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes, container "
+                                    "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter); "
                                     "review for sudo/doas/pkexec running one command"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
                            ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl"),

@@ -119,9 +119,6 @@ class BashAnalysis:
             system.check_assigns(self, cmd.assigns, cmd.node)
         if cmd.wrappers or cmd.root_shell is not None:
             system.check_privilege(self, cmd)
-            for wrapper, word in cmd.wrappers:
-                for fn in HANDLERS.get("@" + wrapper, ()):
-                    fn(self, cmd, word)
         for fn in HANDLERS.get(cmd.name, ()):
             fn(self, cmd)
         files.check_args(self, cmd)

@@ -6,7 +6,7 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import paths
-from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
+from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
 from .common import AWKS, DOWNLOADERS, LANG_OF, inline_code, is_safe_tool, reads_stdin, script_arg, verbatim_offset
 from .words import Word
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from .commands import PRIVILEGE, Cmd, positionals
-from .common import is_safe_tool
+from .commands import PRIVILEGE, SHELLS, Cmd, positionals
+from .common import inline_code, is_safe_tool, script_arg
 from .words import Word
 
 # Variables that make a later, innocent-looking program load or run attacker code.
@@ -72,10 +72,8 @@ def check_privilege(a, cmd: Cmd) -> None:
     wrappers = [(n, w) for n, w in cmd.wrappers if n in PRIVILEGE]
     if not wrappers:
         return
-    from .commands import SHELLS
-
     n, w = wrappers[0]
-    if cmd.name in SHELLS and not any((x.value or "").startswith("-") and "c" in (x.value or "") for x in cmd.args):
+    if cmd.name in SHELLS and not inline_code(cmd)[1] and script_arg(cmd) is None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` opens a root shell", w.node)
     elif cmd.name in ("su", "passwd", "visudo", "chpasswd"):
         a.block("privilege-escalation", f"`{n} {cmd.name}` changes or takes over an account", w.node)
