@@ -117,3 +117,31 @@ def test_cgroup_limits_are_written():
     finally:
         cg.remove()
     assert not cg.dirs
+
+
+def test_sandbox_dies_with_its_supervisor(workdir):
+    """A caller killed mid-run takes its sandbox with it; its empty cgroups are swept by
+    the next caller."""
+    import subprocess
+    import sys
+
+    code = ("from agent_immune.sandbox import run_sandboxed\n"
+            f"run_sandboxed(['/bin/sh', '-c', 'echo started; exec sleep 300'], workdir={str(workdir)!r},"
+            " stdout_sink=lambda b: print(b.decode(), end='', flush=True))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    assert proc.stdout.readline() == b"started\n"
+    groups = [d for d in os.listdir("/sys/fs/cgroup/memory/agent-immune") if d.startswith(f"run-{proc.pid}-")] \
+        if os.path.isdir("/sys/fs/cgroup/memory/agent-immune") else []
+    assert groups or not os.path.isdir("/sys/fs/cgroup/memory")
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if not any(os.path.exists(f"/sys/fs/cgroup/pids/agent-immune/{g}/cgroup.procs") and
+                   open(f"/sys/fs/cgroup/pids/agent-immune/{g}/cgroup.procs").read().strip() for g in groups):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the sandbox outlived its supervisor")
+    cgroups.sweep_stale()
+    assert not [g for g in groups if os.path.exists(f"/sys/fs/cgroup/memory/agent-immune/{g}")]

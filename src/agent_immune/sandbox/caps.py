@@ -18,6 +18,7 @@ PR_CAP_AMBIENT = 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_DUMPABLE = 4
+PR_SET_PDEATHSIG = 1
 # SECBIT_NOROOT | NOROOT_LOCKED | NO_SETUID_FIXUP | NO_SETUID_FIXUP_LOCKED | KEEP_CAPS_LOCKED
 # | NO_CAP_AMBIENT_RAISE | NO_CAP_AMBIENT_RAISE_LOCKED
 SECUREBITS = 0x01 | 0x02 | 0x04 | 0x08 | 0x20 | 0x40 | 0x80
@@ -62,3 +63,11 @@ def drop_all(cap_last: int) -> None:
 def set_undumpable() -> None:
     """The sandbox's init keeps capabilities; undumpable keeps /proc/1/mem out of reach."""
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def die_with_parent() -> None:
+    """SIGKILL when the supervising thread goes away: a sandbox nobody watches any more
+    (no timeout, no audit) must not keep running."""
+    import signal
+
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

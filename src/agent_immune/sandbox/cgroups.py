@@ -49,6 +49,28 @@ def missing() -> list[str]:
     return [f"cgroup v1 {c} controller" for c in lacking]
 
 
+_swept = False
+
+
+def sweep_stale() -> None:
+    """Remove the empty groups of callers that died without cleaning up (SIGKILL,
+    os._exit): names carry the creating pid."""
+    parents = [f"{ROOT}/{PARENT}"] if _v2() else [f"{ROOT}/{c}/{PARENT}" for c in V1_CONTROLLERS]
+    for parent in parents:
+        try:
+            names = os.listdir(parent)
+        except OSError:
+            continue
+        for name in names:
+            kind, _, rest = name.partition("-")
+            pid = rest.partition("-")[0]
+            if kind in ("run", "standby") and pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                try:
+                    os.rmdir(f"{parent}/{name}")
+                except OSError:
+                    pass   # still has members: left alone
+
+
 @dataclass
 class Cgroup:
     """One run's group; `procs_fds` are its opened cgroup.procs files."""
@@ -60,6 +82,10 @@ class Cgroup:
     # --- creation ---------------------------------------------------------------
     @classmethod
     def create(cls, memory_bytes: int, pids: int, cpus: float, kind: str = "run") -> "Cgroup":
+        global _swept
+        if not _swept:
+            _swept = True
+            sweep_stale()
         name = f"{kind}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         if _v2():
             parent = f"{ROOT}/{PARENT}"

@@ -64,6 +64,7 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
     """pid 1 of the sandbox: namespaces, mounts, hostname; then fork the command (once
     the caller has put us in the cgroup: `go` gets a byte) and reap until it exits."""
     try:
+        caps.die_with_parent()
         if new_session:
             os.setsid()
         namespaces.unshare(namespaces.flags(spec.allow_net))

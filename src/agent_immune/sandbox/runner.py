@@ -380,6 +380,7 @@ class _Run:
         if pid == 0:
             try:
                 os.close(go_w)
+                caps.die_with_parent()
                 os.setsid()
                 for i, fd in enumerate((stdin_fd, out_w, err_w)):
                     os.dup2(fd, i)

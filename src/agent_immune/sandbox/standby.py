@@ -15,7 +15,6 @@ until it is used. AGENT_IMMUNE_SANDBOX_STANDBY=0 turns it off.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import os
 import pickle
 import queue
@@ -25,10 +24,8 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
-from . import cgroups, launcher, namespaces
+from . import caps, cgroups, launcher, namespaces
 
-_PR_SET_PDEATHSIG = 1
-_libc = ctypes.CDLL(None, use_errno=True)
 _lock = threading.Lock()
 _current: "Standby | None" = None
 _inflight: threading.Event | None = None
@@ -182,7 +179,7 @@ def _main(ctl: int) -> None:
         os.closerange(ctl + 1, 1 << 16)
         # Dies with the thread that forked it; if the caller is already gone, the read
         # below sees the end of the control socket and the standby exits.
-        _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        caps.die_with_parent()
         os.setsid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         sock = socket.socket(fileno=ctl)
