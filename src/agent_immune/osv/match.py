@@ -22,9 +22,7 @@ version inside, and does a declared requirement (an unpinned manifest entry) ove
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from . import versions as _v
 from .names import base_ecosystem, normalize_name
@@ -33,9 +31,12 @@ from .names import base_ecosystem, normalize_name
 Bound = tuple
 KeyFn = Callable[[str], tuple]
 
+# The values here are NamedTuples rather than frozen dataclasses: equally immutable, but
+# creating the classes at import and their instances in the matching loop is several times
+# cheaper, and both sit on the start-up path of every scan.
 
-@dataclass(frozen=True)
-class Interval:
+
+class Interval(NamedTuple):
     lo: Bound | None
     hi: Bound | None
     fixed: str | None = None  # the `fixed` event that ends this interval, if any
@@ -52,16 +53,14 @@ class Interval:
 EVERYTHING = (Interval(None, None),)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """How one record affects one package version."""
 
     affected: bool
     fixed: str | None = None  # lowest fixed version strictly above the installed one
 
 
-@dataclass(frozen=True)
-class RangeMatch:
+class RangeMatch(NamedTuple):
     """How one record relates to a declared requirement."""
 
     admits_affected: bool
@@ -362,7 +361,7 @@ def _bump(nums: Sequence[int], index: int) -> list[int]:
 
 # ---- SemVer family (npm, crates.io)
 
-_NPM_PARTIAL = re.compile(
+_NPM_PARTIAL = _v.LazyRegex(
     r"^v?(?P<maj>\d+|[xX*])(?:\.(?P<min>\d+|[xX*]))?(?:\.(?P<pat>\d+|[xX*]))?"
     r"(?:-(?P<pre>[0-9A-Za-z\-.]+))?(?:\+[0-9A-Za-z\-.]+)?$"
 )
@@ -438,7 +437,9 @@ def _tilde(text: str, key: KeyFn) -> list[Interval]:
     return [Interval(lo, (_sv_floor(_bump(nums, idx), key), False))]
 
 
-_NPM_TOKEN = re.compile(r"\s*(\^|~>|~|>=|<=|>|<|=)?\s*([^\s]+)")
+_NPM_TOKEN = _v.LazyRegex(r"\s*(\^|~>|~|>=|<=|>|<|=)?\s*([^\s]+)")
+_NPM_HYPHEN = _v.LazyRegex(r"(\S+)\s+-\s+(\S+)")
+_CARGO_ITEM = _v.LazyRegex(r"(\^|~|>=|<=|>|<|=)?\s*(\S+)")
 
 
 def _npm_requirement(spec: str, key: KeyFn) -> list[Interval]:
@@ -449,7 +450,7 @@ def _npm_requirement(spec: str, key: KeyFn) -> list[Interval]:
     union: list[Interval] = []
     for alt in spec.split("||"):
         alt = alt.strip()
-        hyphen = re.fullmatch(r"(\S+)\s+-\s+(\S+)", alt)
+        hyphen = _NPM_HYPHEN.fullmatch(alt)
         if hyphen:
             lo_nums, lo_pre = _partial(hyphen.group(1))
             hi = _semver_comparator("<=", hyphen.group(2), key)
@@ -474,7 +475,7 @@ def _cargo_requirement(spec: str, key: KeyFn) -> list[Interval]:
     parts = []
     for item in spec.split(","):
         item = item.strip()
-        m = re.fullmatch(r"(\^|~|>=|<=|>|<|=)?\s*(\S+)", item)
+        m = _CARGO_ITEM.fullmatch(item)
         if m is None:
             raise _Unparseable(item)
         op, text = m.group(1) or "", m.group(2)
@@ -489,8 +490,9 @@ def _cargo_requirement(spec: str, key: KeyFn) -> list[Interval]:
 
 # ---- PEP 440 (PyPI), with Poetry's ^ ~ and || on top
 
-_PEP440_OP_SPACE = re.compile(r"(~=|===|==|!=|<=|>=|<|>|\^|~)\s+")
-_PEP440_CLAUSE = re.compile(r"^(~=|===|==|!=|<=|>=|<|>|\^|~|=)?\s*(\S+)$")
+_PEP440_OP_SPACE = _v.LazyRegex(r"(~=|===|==|!=|<=|>=|<|>|\^|~)\s+")
+_PEP440_SEP = _v.LazyRegex(r"[,\s]+")
+_PEP440_CLAUSE = _v.LazyRegex(r"^(~=|===|==|!=|<=|>=|<|>|\^|~|=)?\s*(\S+)$")
 
 
 def _pep_parts(text: str) -> tuple[int, list[int]]:
@@ -559,7 +561,7 @@ def _pypi_requirement(spec: str, key: KeyFn) -> list[Interval]:
         # PEP 440 allows spaces inside a clause (">= 1.0"); Poetry also separates clauses by spaces.
         alt = _PEP440_OP_SPACE.sub(r"\1", alt.strip())
         parts = []
-        for clause in filter(None, re.split(r"[,\s]+", alt)):
+        for clause in filter(None, _PEP440_SEP.split(alt)):
             m = _PEP440_CLAUSE.match(clause)
             if m is None:
                 raise _Unparseable(clause)
@@ -570,7 +572,7 @@ def _pypi_requirement(spec: str, key: KeyFn) -> list[Interval]:
 
 # ---- Maven version ranges: [1.0,2.0) (,1.0] [1.5,) [1.2.3], unions separated by commas
 
-_MAVEN_RANGE = re.compile(r"\s*([\[(])([^\])]*)([\])])\s*(?:,|$)")
+_MAVEN_RANGE = _v.LazyRegex(r"\s*([\[(])([^\])]*)([\])])\s*(?:,|$)")
 
 
 def _maven_requirement(spec: str, key: KeyFn) -> list[Interval]:

@@ -19,9 +19,8 @@ Rules (the README's scan section documents them):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .match import dicts, strings
 
@@ -30,8 +29,8 @@ _LABELS = {"CRITICAL": "CRITICAL", "HIGH": "HIGH", "MODERATE": "MEDIUM", "MEDIUM
            "NEGLIGIBLE": "LOW"}  # NEGLIGIBLE: Ubuntu's lowest priority
 
 
-@dataclass(frozen=True)
-class Severity:
+class Severity(NamedTuple):
+    # A NamedTuple (immutable, cheap to define on the start-up path), like match.Match.
     label: str               # CRITICAL | HIGH | MEDIUM | LOW | UNKNOWN
     score: float | None      # the CVSS base score the label came from, if any
 

@@ -32,12 +32,29 @@ from .names import base_ecosystem
 Key = tuple
 
 _CACHE_LIMIT = 200_000
+
+
+class LazyRegex:
+    """re.compile on first use: a scan touches one or two ecosystems, and compiling every
+    grammar here at import would cost more start-up time than the scan's matching."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
 # ASCII digits only: str.isdigit() also accepts "¹" and friends, which int() refuses.
 _DIGITS = frozenset("0123456789")
 
 # ---------------------------------------------------------------- legacy fallback
 
-_LEGACY_RUNS = re.compile(r"[0-9]+|[^0-9.\-_+]+")
+_LEGACY_RUNS = LazyRegex(r"[0-9]+|[^0-9.\-_+]+")
 
 
 def _legacy_key(version: str) -> Key:
@@ -47,7 +64,7 @@ def _legacy_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- PEP 440
 
-_PEP440 = re.compile(
+_PEP440 = LazyRegex(
     r"""
     ^\s*v?
     (?:(?P<epoch>[0-9]+)!)?
@@ -60,6 +77,7 @@ _PEP440 = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
+_LOCAL_SEP = LazyRegex(r"[-_.]")
 _PRE_RANK = {"a": 0, "alpha": 0, "b": 1, "beta": 1, "c": 2, "rc": 2, "pre": 2, "preview": 2}
 
 
@@ -89,7 +107,7 @@ def pep440_key(version: str) -> Key:
     dev = (0, int(m.group("dev_n") or 0)) if has_dev else (1,)
     local_s = m.group("local")
     if local_s:
-        local: tuple = (1, tuple((1, int(p), "") if p.isdecimal() else (0, 0, p.lower()) for p in re.split(r"[-_.]", local_s)))
+        local: tuple = (1, tuple((1, int(p), "") if p.isdecimal() else (0, 0, p.lower()) for p in _LOCAL_SEP.split(local_s)))
     else:
         local = (0,)
     return (1, int(m.group("epoch") or 0), tuple(release), pre, post, dev, local)
@@ -112,7 +130,7 @@ def pep440_parts(version: str) -> tuple[int, tuple[int, ...], bool, bool, bool] 
 
 # ---------------------------------------------------------------- SemVer 2.0
 
-_SEMVER = re.compile(
+_SEMVER = LazyRegex(
     r"^\s*[v=]?\s*(?P<major>0|[1-9]\d*|\d+)(?:\.(?P<minor>\d+))?(?:\.(?P<patch>\d+))?"
     r"(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+(?P<build>[0-9A-Za-z\-.]+))?\s*$",
     re.ASCII,
@@ -150,7 +168,7 @@ def go_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- NuGet
 
-_NUGET = re.compile(
+_NUGET = LazyRegex(
     r"^\s*v?(?P<nums>\d+(?:\.\d+){0,3})(?:-(?P<pre>[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?(?:\+[0-9A-Za-z\-.]+)?\s*$",
     re.ASCII,
 )
@@ -169,8 +187,8 @@ def nuget_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- RubyGems
 
-_GEM_OK = re.compile(r"^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?\s*$", re.ASCII)
-_GEM_SEG = re.compile(r"[0-9]+|[a-zA-Z]+")
+_GEM_OK = LazyRegex(r"^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?\s*$", re.ASCII)
+_GEM_SEG = LazyRegex(r"[0-9]+|[a-zA-Z]+")
 _GEM_END = (1, 0, 0)  # the implicit 0 that Gem::Version pads the shorter version with
 
 
@@ -356,7 +374,7 @@ def maven_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- Packagist (Composer)
 
-_COMPOSER = re.compile(
+_COMPOSER = LazyRegex(
     r"^\s*v?(?P<nums>\d+(?:\.\d+){0,3})"
     r"(?:[._-]?(?P<stab>stable|beta|b|rc|alpha|a|patch|pl|p|dev)(?:[.-]?(?P<sn>\d+))?)?"
     r"(?:[.-]?dev)?\s*$",
@@ -380,8 +398,8 @@ def packagist_key(version: str) -> Key:
 
 # ---------------------------------------------------------------- Debian / Ubuntu (dpkg)
 
-_DPKG_OK = re.compile(r"^(?:([0-9]+):)?([0-9][A-Za-z0-9.+~:\-]*?)(?:-([A-Za-z0-9.+~]+))?$")
-_DPKG_PARTS = re.compile(r"([^0-9]*)([0-9]*)")
+_DPKG_OK = LazyRegex(r"^(?:([0-9]+):)?([0-9][A-Za-z0-9.+~:\-]*?)(?:-([A-Za-z0-9.+~]+))?$")
+_DPKG_PARTS = LazyRegex(r"([^0-9]*)([0-9]*)")
 _DPKG_END = ((0,), 0)  # what an exhausted string compares as: no characters, number 0
 
 
