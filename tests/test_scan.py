@@ -251,3 +251,13 @@ def test_directory_without_manifests_passes_with_a_warning(env):
     report = scan([empty], offline=True)
     assert report.passed and report.dependencies == 0 and report.manifests == ()
     assert any("no manifest or lockfile found" in w for w in report.warnings)
+
+
+def test_offline_reports_stale_data(env, osv_home, monkeypatch):
+    _, bucket = osv_home
+    cfg = write(env, "stale.toml", f'[immune]\nosv_source = "{bucket}"\nosv_ttl_hours = 0\n')
+    monkeypatch.setenv("AGENT_IMMUNE_CONFIG", str(cfg))
+    report = scan([write(env, "requirements.txt", "requests==2.19.0\n")], offline=True)
+    (db,) = report.database
+    assert db.stale is True and db.records > 0
+    assert any("OSV data for PyPI is" in w and "osv_ttl_hours=0" in w for w in report.warnings)

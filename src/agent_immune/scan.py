@@ -93,42 +93,41 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
                              strict_ranges=strict_ranges, rules=rules, warnings=notes)
     from .osv import store as _store
 
+    home = config.data_home()
     if offline:
-        database = _offline_freshness(config, ecosystems)
-        warnings: list[str] = []
-    else:
-        from .osv.sync import ensure_fresh
+        # ensure_fresh's offline rule, checked on the store the scan reads anyway, without
+        # importing the download machinery (start-up time of `scan --offline`).
+        if not _store.db_path(home).exists():
+            _never_imported(sorted(ecosystems))
+        with _store.OsvStore.open(home) as source:
+            database = source.freshness(ecosystems, config.immune.osv_ttl_hours)
+            _never_imported([f.ecosystem for f in database if f.updated_at is None])
+            return scan_packages(packages, source=source, manifests=manifest_paths, fail_on=threshold,
+                                 strict_ranges=strict_ranges, database=database,
+                                 warnings=_stale_warnings(database, config), rules=rules)
+    from .osv.sync import ensure_fresh
 
-        fresh = ensure_fresh(config, ecosystems, offline=False)
-        database = list(fresh)
-        warnings = list(getattr(fresh, "warnings", ()))
-    for f in database:
-        if f.stale and f.updated_at is not None:
-            warnings.append(f"OSV data for {f.ecosystem} is {f.age_hours:.1f} hours old "
-                            f"(older than osv_ttl_hours={config.immune.osv_ttl_hours:g})")
-    with _store.OsvStore.open(config.data_home()) as source:
+    fresh = ensure_fresh(config, ecosystems, offline=False)
+    database = list(fresh)
+    warnings = [*getattr(fresh, "warnings", ()), *_stale_warnings(database, config)]
+    with _store.OsvStore.open(home) as source:
         return scan_packages(packages, source=source, manifests=manifest_paths, fail_on=threshold,
                              strict_ranges=strict_ranges, database=database, warnings=warnings, rules=rules)
 
 
-def _offline_freshness(config: Any, ecosystems: set[str]) -> list[EcosystemFreshness]:
-    """ensure_fresh's offline rule, without importing the download machinery (start-up
-    time of `scan --offline`): use what is there, refuse ecosystems never imported."""
+def _never_imported(missing: Sequence[str]) -> None:
     from .errors import DatabaseError
-    from .osv import store as _store
 
-    home = config.data_home()
-    if _store.db_path(home).exists():
-        with _store.OsvStore.open(home) as db:
-            fresh = db.freshness(ecosystems, config.immune.osv_ttl_hours)
-    else:
-        fresh = [_store.freshness_of(e, None, config.immune.osv_ttl_hours) for e in sorted(ecosystems)]
-    missing = [f.ecosystem for f in fresh if f.updated_at is None]
     if missing:
         hint = " ".join(f"--ecosystem {m}" for m in missing)
         raise DatabaseError(f"{'ecosystem' if len(missing) == 1 else 'ecosystems'} {', '.join(missing)} "
                             f"{'was' if len(missing) == 1 else 'were'} never imported; run `agent-immune db update {hint}`")
-    return fresh
+
+
+def _stale_warnings(database: Sequence[EcosystemFreshness], config: Any) -> list[str]:
+    return [f"OSV data for {f.ecosystem} is {f.age_hours:.1f} hours old "
+            f"(older than osv_ttl_hours={config.immune.osv_ttl_hours:g})"
+            for f in database if f.stale and f.updated_at is not None]
 
 
 def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | None,
