@@ -100,12 +100,20 @@ def host_mounts() -> list[str]:
 
 
 def run_cgroups() -> set[str]:
+    """This process's sandbox cgroups still present, the idle standby's excepted."""
+    from agent_immune.sandbox import standby
+
+    if standby._inflight is not None:
+        standby._inflight.wait(5)   # a standby being prepared has its cgroup already
+    idle = standby._current
+    keep = {os.path.basename(d) for d in idle.cg.dirs.values()} if idle is not None else set()
+    mine = (f"run-{os.getpid()}-", f"standby-{os.getpid()}-")
     out = set()
-    for ctl in ("memory", "pids", "cpu", "unified"):
+    for ctl in ("memory", "pids", "cpu"):
         base = f"/sys/fs/cgroup/{ctl}/agent-immune"
         if os.path.isdir(base):
-            out |= {f"{ctl}/{d}" for d in os.listdir(base) if d.startswith(f"run-{os.getpid()}-")}
+            out |= {f"{ctl}/{d}" for d in os.listdir(base) if d.startswith(mine) and d not in keep}
     base = "/sys/fs/cgroup/agent-immune"
     if os.path.exists("/sys/fs/cgroup/cgroup.controllers") and os.path.isdir(base):
-        out |= {d for d in os.listdir(base) if d.startswith(f"run-{os.getpid()}-")}
+        out |= {d for d in os.listdir(base) if d.startswith(mine) and d not in keep}
     return out
