@@ -254,10 +254,17 @@ def test_directory_without_manifests_passes_with_a_warning(env):
 
 
 def test_offline_reports_stale_data(env, osv_home, monkeypatch):
-    _, bucket = osv_home
-    cfg = write(env, "stale.toml", f'[immune]\nosv_source = "{bucket}"\nosv_ttl_hours = 0\n')
-    monkeypatch.setenv("AGENT_IMMUNE_CONFIG", str(cfg))
+    import shutil
+
+    from agent_immune.osv import store
+
+    home = env / "old-home"
+    shutil.copytree(osv_home[0], home)
+    with store.update_lock(home), store.writer(home) as w:
+        w.touch("PyPI", "2020-01-01T00:00:00Z")  # data last checked long ago
+    monkeypatch.setenv("AGENT_IMMUNE_HOME", str(home))
     report = scan([write(env, "requirements.txt", "requests==2.19.0\n")], offline=True)
     (db,) = report.database
-    assert db.stale is True and db.records > 0
-    assert any("OSV data for PyPI is" in w and "osv_ttl_hours=0" in w for w in report.warnings)
+    assert db.stale is True and db.age_hours > 24 * 365
+    assert any(w.startswith("OSV data for PyPI is") and "osv_ttl_hours=24" in w for w in report.warnings)
+    assert "PYSEC-2018-28" in by_id(report)  # stale data is still used offline
