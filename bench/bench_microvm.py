@@ -17,6 +17,7 @@ import time
 from agent_immune.errors import SandboxUnavailable
 from agent_immune.sandbox import microvm
 from agent_immune.sandbox.microvm import image
+from agent_immune.sandbox.microvm.protocol import GUEST_PATH
 from agent_immune.sandbox.policy import Policy
 
 WARM_RUNS = 5
@@ -35,7 +36,8 @@ def drop_caches() -> bool:
 
 
 def one(argv: list[str]) -> tuple[float, float | None, str]:
-    policy = Policy(level="firecracker", timeout_s=120.0)
+    # The guest's standard PATH, so python3 is the system's (not a host wrapper such as a pyenv shim).
+    policy = Policy(level="firecracker", timeout_s=120.0, env=(("PATH", GUEST_PATH),))
     started = time.perf_counter()
     result = microvm.run(argv, policy)
     total_ms = (time.perf_counter() - started) * 1000

@@ -14,6 +14,7 @@ import pytest
 
 from agent_immune.sandbox import microvm
 from agent_immune.sandbox.microvm import image, qemu
+from agent_immune.sandbox.microvm.protocol import GUEST_PATH
 from agent_immune.sandbox.policy import Policy
 
 pytestmark = pytest.mark.microvm
@@ -39,6 +40,9 @@ def vm(built, monkeypatch, tmp_path):
     def run(argv, **policy):
         policy.setdefault("workdir", str(work))
         policy.setdefault("timeout_s", 60.0)
+        # The host's PATH may start with wrappers (pyenv shims) that are slow to boot
+        # under emulation; the guest's standard PATH finds the system's programs.
+        policy.setdefault("env", (("PATH", GUEST_PATH),))
         return microvm.run(argv, Policy(level="firecracker", **policy))
 
     run.work = work
@@ -117,7 +121,7 @@ def test_console_transport_used_by_firecracker(built, tmp_path):
     # console. The same guest agent runs here over QEMU's serial port.
     launch = qemu.Launch(image=built, accel="tcg", transport="console")
     payload = "".join(chr(c) for c in range(1, 256) if c != 10) * 50
-    policy = Policy(level="firecracker", workdir=str(tmp_path), timeout_s=60.0)
+    policy = Policy(level="firecracker", workdir=str(tmp_path), timeout_s=60.0, env=(("PATH", GUEST_PATH),))
     result = qemu.run(["python3", "-c", f"import sys; sys.stdout.write({payload!r}); sys.stderr.write('e'); sys.exit(3)"],
                       policy, launch)
     assert result.exit_code == 3

@@ -28,7 +28,7 @@ from ..result import ExecutionResult
 from . import image as image_mod
 
 ACCEL_ENV = "AGENT_IMMUNE_MICROVM_ACCEL"
-PROBE_TIMEOUT_S = 20.0
+PROBE_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)

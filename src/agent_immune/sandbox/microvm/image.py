@@ -262,6 +262,25 @@ def write_cpio(entries: dict[str, tuple[int, bytes, tuple[int, int]]], dest: Pat
     tmp.rename(dest)
 
 
+def _devskel() -> dict[str, tuple[int, bytes, tuple[int, int]]]:
+    """The command's /dev, bind-mounted by the agent: only harmless character devices."""
+    chr_rw = stat.S_IFCHR | 0o666
+    link = stat.S_IFLNK | 0o777
+    entries: dict[str, tuple[int, bytes, tuple[int, int]]] = {
+        "devskel": (stat.S_IFDIR | 0o755, b"", (0, 0)),
+        "devskel/pts": (stat.S_IFDIR | 0o755, b"", (0, 0)),
+        "devskel/shm": (stat.S_IFDIR | 0o1777, b"", (0, 0)),
+        "devskel/ptmx": (link, b"pts/ptmx", (0, 0)),
+        "devskel/fd": (link, b"/proc/self/fd", (0, 0)),
+    }
+    for name, minor in (("null", 3), ("zero", 5), ("full", 7), ("random", 8), ("urandom", 9)):
+        entries[f"devskel/{name}"] = (chr_rw, b"", (1, minor))
+    entries["devskel/tty"] = (chr_rw, b"", (5, 0))
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        entries[f"devskel/{name}"] = (link, f"/proc/self/fd/{fd}".encode(), (0, 0))
+    return entries
+
+
 def _build_initramfs(dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dest.parent) as work:
@@ -274,6 +293,7 @@ def _build_initramfs(dest: Path) -> None:
         }
         # The kernel opens /dev/console for init before devtmpfs is mounted.
         entries["dev/console"] = (stat.S_IFCHR | 0o600, b"", (5, 1))
+        entries.update(_devskel())
         entries["init"] = (stat.S_IFREG | 0o755, guest_file("init.sh"), (0, 0))
         entries["bin/busybox"] = (stat.S_IFREG | 0o755, BUSYBOX.read_bytes(), (0, 0))
         entries["bin/sh"] = (stat.S_IFLNK | 0o777, b"busybox", (0, 0))

@@ -5,8 +5,8 @@ first line is `#agent-immune-job` (padded with newlines to whole sectors, which 
 shell ignores). Every value in it is quoted with shlex, so no argument is ever
 interpreted by the guest shell.
 
-Guest -> host: control lines `AGENT-IMMUNE-CTL <key> <values...>` (memory, start, exit,
-signal, maxrss_kb, oom_kills, memory_after, done, error) on the `ai-ctl` port, and the
+Guest -> host: control lines `AGENT-IMMUNE-CTL <key> <values...>` (init_ms, memory, start,
+end, exit, signal, maxrss_kb, early_oom, oom_kills, memory_after, done, error) on the `ai-ctl` port, and the
 command's stdout/stderr streamed on the `ai-stdout`/`ai-stderr` ports (QEMU). Without
 virtio-serial ports (Firecracker) everything goes to the serial console and the two
 streams arrive after the command ends as base64 between `AGENT-IMMUNE-BEGIN <stream>`
@@ -191,6 +191,14 @@ def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: B
     diagnostics: list[str] = []
     if report.started_at is not None:
         diagnostics.append(f"boot_ms={(report.started_at - launched_at) * 1000:.0f}")
+    # The guest's own clock (10 ms resolution): kernel boot, agent set-up, command.
+    init_ms, start_ms, end_ms = report.number("init_ms"), report.number("start"), report.number("end")
+    if init_ms is not None:
+        diagnostics.append(f"guest_kernel_boot_ms={init_ms}")
+        if start_ms is not None:
+            diagnostics.append(f"guest_agent_setup_ms={start_ms - init_ms}")
+            if end_ms is not None:
+                diagnostics.append(f"guest_command_ms={end_ms - start_ms}")
     total, avail = report.number("memory", 0), report.number("memory", 1)
     if total is not None:
         diagnostics.append(f"guest_mem_total_kb={total}")

@@ -5,26 +5,30 @@
 #    first line is "#agent-immune-job";
 # 2. build the command's root: the host root (9p, read-only) or a root image (block,
 #    read-only) as the lower layer of an overlay whose upper layer is tmpfs, so every
-#    write to the root is discarded with the VM; the workdir (9p) is the only shared
+#    write to the root is discarded with the VM; the workdir is the only shared
 #    writable path;
 # 3. run the command through ai-run, streaming stdout/stderr to the host on the named
 #    virtio-serial ports (QEMU) or, without ports (Firecracker), buffering them and
 #    sending framed base64 on the serial console;
 # 4. report exit status, peak memory, the guest's view of memory and OOM kills, then
-#    reset the machine (reboot=t makes the VMM exit).
-/bin/busybox --install -s /bin
+#    reset the machine (reboot=t / reboot=k make the VMM exit).
+#
+# Under software emulation every process costs milliseconds, so this script uses shell
+# builtins (read, case) where it can, and /dev for the command is prepared in the
+# initramfs (/devskel) rather than with mknod at boot.
 export PATH=/bin
-mount -t proc proc /proc
+# busybox runs its applets through /proc/self/exe: mount /proc first, by its full name.
+/bin/busybox mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mkdir -p /run/ai /lower /rw /newroot
 
 CTL=/dev/console
 OUT=
 ERR=
 for p in /sys/class/virtio-ports/*; do
     [ -e "$p/name" ] || continue
-    case "$(cat "$p/name")" in
+    read -r name < "$p/name"
+    case "$name" in
         ai-ctl) CTL=/dev/${p##*/} ;;
         ai-stdout) OUT=/dev/${p##*/} ;;
         ai-stderr) ERR=/dev/${p##*/} ;;
@@ -34,16 +38,20 @@ done
 ctl() { echo "AGENT-IMMUNE-CTL $*" > "$CTL"; }
 finish() { sync; ctl done; reboot -f; while :; do sleep 1; done; }
 fail() { ctl error "$*"; finish; }
+uptime_ms() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}0"; }
+# name: first field of /proc/meminfo or /proc/vmstat lines -> value (builtins only)
+field() { while read -r k v _; do [ "$k" = "$2" ] && { echo "$v"; return; }; done < "$1"; echo 0; }
+ctl init_ms "$(uptime_ms)"
 
 JOB=
 for d in /dev/vd?; do
     [ -b "$d" ] || continue
-    if [ "$(head -c 17 "$d" 2>/dev/null)" = "#agent-immune-job" ]; then JOB=$d; break; fi
+    read -r magic < "$d"
+    case "$magic" in "#agent-immune-job"*) JOB=$d; break ;; esac
 done
 [ -n "$JOB" ] || fail "no job device"
 # The host pads the job with newlines up to a whole sector; those are harmless here.
-cat "$JOB" > /run/ai/job.sh
-. /run/ai/job.sh   # sets the AI_* variables and "$@" (environment, --, argv)
+. "$JOB"   # sets the AI_* variables and "$@" (environment, --, argv)
 
 case "$AI_ROOT" in
     9p) mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /lower || fail "cannot mount host root" ;;
@@ -51,25 +59,13 @@ case "$AI_ROOT" in
     *) fail "unknown root kind $AI_ROOT" ;;
 esac
 mount -t tmpfs -o mode=0755 tmpfs /rw
-mkdir -p /rw/upper /rw/work
+mkdir /rw/upper /rw/work
 mount -t overlay overlay -o lowerdir=/lower,upperdir=/rw/upper,workdir=/rw/work /newroot || fail "cannot mount overlay"
 mount -t proc proc /newroot/proc
 mount -t sysfs sysfs /newroot/sys
 # A minimal /dev: the command gets no block devices, no console and no agent ports.
-mount -t tmpfs -o mode=0755 tmpfs /newroot/dev
-mknod -m 0666 /newroot/dev/null c 1 3
-mknod -m 0666 /newroot/dev/zero c 1 5
-mknod -m 0666 /newroot/dev/full c 1 7
-mknod -m 0666 /newroot/dev/random c 1 8
-mknod -m 0666 /newroot/dev/urandom c 1 9
-mknod -m 0666 /newroot/dev/tty c 5 0
-mkdir -p /newroot/dev/shm /newroot/dev/pts
+mount --bind /devskel /newroot/dev
 mount -t devpts -o newinstance,ptmxmode=0666 devpts /newroot/dev/pts
-ln -s pts/ptmx /newroot/dev/ptmx
-ln -s /proc/self/fd /newroot/dev/fd
-ln -s /proc/self/fd/0 /newroot/dev/stdin
-ln -s /proc/self/fd/1 /newroot/dev/stdout
-ln -s /proc/self/fd/2 /newroot/dev/stderr
 mount -t tmpfs -o mode=1777 tmpfs /newroot/dev/shm
 mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
@@ -93,24 +89,23 @@ if [ "$AI_NET" = 1 ] && [ -e /sys/class/net/eth0 ]; then
     echo "nameserver ${AI_NET_DNS:-10.0.2.3}" > /newroot/etc/resolv.conf
 fi
 
-meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
-oomkills() { awk '$1 == "oom_kill" { print $2 }' /proc/vmstat; }
-ctl memory "$(meminfo MemTotal)" "$(meminfo MemAvailable)"
-OOM_BEFORE=$(oomkills)
-ctl start
+ctl memory "$(field /proc/meminfo MemTotal:)" "$(field /proc/meminfo MemAvailable:)"
+OOM_BEFORE=$(field /proc/vmstat oom_kill)
+ctl start "$(uptime_ms)"
 
 if [ -n "$OUT" ]; then
-    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > "$OUT" 2> "$ERR"
+    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai-status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > "$OUT" 2> "$ERR"
 else
-    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai/status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > /run/ai/stdout 2> /run/ai/stderr
+    /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai-status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > /run/ai-stdout 2> /run/ai-stderr
     for s in stdout stderr; do
         echo "AGENT-IMMUNE-BEGIN $s" > "$CTL"
-        base64 < /run/ai/$s > "$CTL"
+        base64 < /run/ai-$s > "$CTL"
         echo "AGENT-IMMUNE-END $s" > "$CTL"
     done
 fi
 
-while read -r key value; do ctl "$key" "$value"; done < /run/ai/status
-ctl oom_kills "$(( $(oomkills) - OOM_BEFORE ))"
-ctl memory_after "$(meminfo MemTotal)" "$(meminfo MemAvailable)"
+ctl end "$(uptime_ms)"
+while read -r key value; do ctl "$key" "$value"; done < /run/ai-status
+ctl oom_kills "$(( $(field /proc/vmstat oom_kill) - OOM_BEFORE ))"
+ctl memory_after "$(field /proc/meminfo MemTotal:)" "$(field /proc/meminfo MemAvailable:)"
 finish
