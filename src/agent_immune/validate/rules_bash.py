@@ -122,11 +122,11 @@ class BashAnalysis:
         for fn in HANDLERS.get(cmd.name, ()):
             fn(self, cmd)
         files.check_args(self, cmd)
+        if self.downloaded:  # before this command's own redirects can add to it
+            ex.check_downloaded_run(self, cmd)
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
-        if self.downloaded:
-            ex.check_downloaded_run(self, cmd)
         self.ctx.commands.append((self.doc, cmd))
 
     def visit_redirected(self, node) -> list[Cmd]:

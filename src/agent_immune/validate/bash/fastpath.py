@@ -1,10 +1,12 @@
 """A conservative shortcut for plain commands (`git status`, `make test`, `ls -la | wc -l`).
 
-The bash rules can only fire on (a) structure — substitutions, expansions, ANSI-C
-strings, concatenated words, assignments, heredocs, functions, loops, declarations;
-(b) a command name that is not a plain word or that some rule or wrapper knows; or
-(c) an argument naming a sensitive path or a device. One tree-sitter query (run in C)
-finds (a) and the command names; a scan of the path-like words covers (c). When none
+The bash rules can only fire on (a) structure no shortcut covers — functions, while loops, `unset`, ANSI-C strings,
+declarations other than plain assignments, assignments of sensitive variables or of
+variables expanded later; (b) a command name that is not a plain word, or that some
+rule or wrapper knows (for a few common ones, e.g. `git`, `rm`, `curl`, only together
+with the arguments their rules look at); or (c) an argument naming a sensitive path or
+a device. One tree-sitter query (run in C) finds (a) and every command name, also inside
+substitutions; a scan of the path-like words, with quotes removed, covers (c). When none
 is present, no rule could report anything and the full walk is skipped. Anything
 unusual falls through to the full analysis.
 """
@@ -20,16 +22,15 @@ from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
 from .common import DOWNLOADERS, NET_SENDERS
 
 _QUERY = """
-[(command_substitution) (process_substitution) (expansion) (simple_expansion) (ansi_c_string) (concatenation)
- (function_definition) (heredoc_redirect) (herestring_redirect) (while_statement)
- (declaration_command) (unset_command) (arithmetic_expansion) (brace_expression) (variable_assignments)
- (for_statement) (c_style_for_statement)] @slow
+[(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
+(declaration_command) @decl
 (variable_assignment name: (variable_name) @var)
 (command_name) @name
 """
+_UNQUOTE = str.maketrans("", "", "'\"\\")
 _SPLIT = re.compile(r"[\s|&;<>()]+")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
-_PATHY = re.compile(r"[^\s|&;<>()'\"]*[/~][^\s|&;<>()'\"]*")
+_PATHY = re.compile(r"[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,7 @@ _GIT_TRIGGERS = frozenset({"-c", "config", "submodule", "rebase", "bisect", "fil
                            "grep", "-u", "--exec-path", "--config-env"})
 _TAR_TRIGGERS = ("--to-command", "--checkpoint-action", "--use-compress-program", "--info-script",
                  "--new-volume-script", "--rsh-command", "--rmt-command", "-I", "-F")
-_CODE_FLAG = re.compile(r"^-[A-Za-z]*[ceEprs]")
+_CODE_FLAG = re.compile(r"^-[^-]*[ceEprs]")
 
 
 def _git(tokens: set[str], text: str) -> bool:
@@ -55,13 +56,14 @@ def _git(tokens: set[str], text: str) -> bool:
 
 
 def _rm(tokens: set[str], text: str) -> bool:
-    return any(t in (".", "..", "*", "~", "./*", "./", ".*") or t.startswith(("..", "/", "~", "--no-preserve", "$"))
+    return any(t in (".", "*", "~", "./*", "./", ".*", "./.*") or ".." in t or t.startswith(("/", "~", "--no-preserve", "$"))
                for t in tokens)
 
 
-def _options(*prefixes: str):
+def _options(*prefixes: str, sends: bool = False):
     def check(tokens: set[str], text: str) -> bool:
-        return any(t.startswith(prefixes) for t in tokens)
+        # a network sender in a pipeline or fed a substitution may be exfiltrating
+        return any(t.startswith(prefixes) for t in tokens) or (sends and any(c in text for c in "|$`<"))
     return check
 
 
@@ -81,12 +83,12 @@ _UPLOADS = ("-d", "--data", "-F", "--form", "-T", "--upload", "--post", "--body"
 
 def _download(tokens: set[str], text: str) -> bool:
     # piping, or running something after the download, or sending data: full rules
-    return any(c in text for c in "|;&\n") or any(t.startswith(_UPLOADS) or "=@" in t for t in tokens)
+    return any(c in text for c in "|;&\n$`<>") or any(t.startswith(_UPLOADS) or "=@" in t for t in tokens)
 
 
 def _interpreter(tokens: set[str], text: str) -> bool:
-    # inline code (-c/-e/-p/-r, clustered like -pe) or reading a pipe or stdin needs the full rules
-    return "|" in text or "-" in tokens or any(_CODE_FLAG.match(t) and not t.startswith("--") for t in tokens)
+    # inline code (-c/-e/-p/-r, clustered like -pe), a pipe, a redirect or a substitution needs the full rules
+    return "|" in text or "<" in text or "$" in text or "`" in text or "-" in tokens or any(_CODE_FLAG.match(t) and not t.startswith("--") for t in tokens)
 
 
 def _tar(tokens: set[str], text: str) -> bool:
@@ -102,10 +104,10 @@ def _chmod(tokens: set[str], text: str) -> bool:
 
 
 # Names whose rules need specific arguments; when those are absent the name is harmless.
-_CONDITIONAL = {"git": _git, "rm": _rm, "rmdir": _rm, "tar": _tar, "kill": _kill, "chmod": _chmod, "find": _find,
+_CONDITIONAL = {"tee": lambda tokens, text: False, "git": _git, "rm": _rm, "rmdir": _rm, "tar": _tar, "kill": _kill, "chmod": _chmod, "find": _find,
                 "sort": _options("--compress"), "rg": _options("--pre"), "curl": _download, "wget": _download,
-                "ssh": _options("-o", "-S", "-D"), "scp": _options("-o", "-S", "-D"),
-                "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S"),
+                "ssh": _options("-o", "-S", "-D", sends=True), "scp": _options("-o", "-S", "-D", sends=True),
+                "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
                 **{n: _interpreter for n in ("python", "node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh",
                                              "dash")},
                 **{n: (lambda tokens, text: False) for n in ("cp", "mv", "install", "ln", "touch", "mkdir", "unzip")}}
@@ -120,16 +122,22 @@ def _cursor() -> ts.QueryCursor:
 
 def plain(root, data: bytes) -> bool:
     """True when nothing in this command can trigger a rule (so it is allowed as is)."""
-    if b"$" in data or b"`" in data or b"<<" in data:
-        return False  # substitutions, expansions, heredocs: the query would only confirm it
     caps = _cursor().captures(root)
     if "slow" in caps:
         return False
-    for v in caps.get("var", ()):
-        if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
-            return False
+    for d in caps.get("decl", ()):
+        if any(c.type != "variable_assignment" for c in d.named_children):
+            return False  # `declare -p`, `export -f`: let the full rules see them
+    if "var" in caps:
+        if b"$" in data or b"`" in data:
+            return False  # a variable set here may be expanded below (x=.ssh; cat ~/$x/id_rsa)
+        for v in caps["var"]:
+            if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
+                return False
     interesting = _interesting()
     text = data.decode("utf-8", "replace")
+    # quotes and backslashes only delimit or escape: drop them so `~/.ss''h` reads as `~/.ssh`
+    clean = text.translate(_UNQUOTE).replace("${HOME}", "~").replace("$HOME", "~")
     tokens: set[str] | None = None
     for n in caps.get("name", ()):
         name = data[n.start_byte:n.end_byte].decode("utf-8", "replace")
@@ -141,12 +149,13 @@ def plain(root, data: bytes) -> bool:
             if check is None:
                 return False
             if tokens is None:
-                tokens = {t.strip("'\"") for t in _SPLIT.split(text.replace("\\", "")) if t}
+                tokens = {t for t in _SPLIT.split(clean) if t}
             if check(tokens, text):
                 return False
-    for raw in _PATHY.findall(text.replace("\\", "")):
+    for raw in _PATHY.findall(clean):
         for tok in {raw, raw.split("=", 1)[-1].lstrip("@")}:
-            if tok.startswith("/dev/") or paths.kinds(tok) or (tok[:1] in "/~" and ("*" in tok or "?" in tok or "[" in tok)):
+            if tok.startswith("/dev/") or paths.kinds(tok) or (tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok
+                                                                                      or "{" in tok)):
                 return False
     return True
 
