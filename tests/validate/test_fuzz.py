@@ -34,10 +34,14 @@ def test_shell_like_text_never_crashes(text: str) -> None:
 WORDS = ["git", "status", "log", "ls", "-la", "make", "test", "echo", "hi", "src/", "build", "rm", "-rf", "cp", "a", "b",
          "|", "&&", ";", ">", "out.txt", "/tmp/x", "~/.ssh/id_rsa", "~/.bashrc", "/etc/passwd", "-c", "sh", "curl", "x",
          "python", "-m", "pytest", "grep", "-n", "TODO", "wc", "-l", "..", "/", "*", "kill", "1", "chmod", "u+s", "find",
-         "-delete", "-exec", "tar", "-I", "sort", "--compress-program=x", "/dev/sda", "PATH=.", "X=1", "yes"]
+         "-delete", "-exec", "tar", "-I", "sort", "--compress-program=x", "/dev/sda", "PATH=.", "X=1", "yes",
+         # shapes that once slipped past the shortcut: $HOME without a slash, `./..`, clustered flags,
+         # variables expanded into paths, glued substitutions, quotes inside paths
+         "> $HOME", "> ${HOME}", "./..", "-5lc", "`id`", "x=.ssh;", "~/$x/id_rsa", "~/.ss''h/id_rsa", "<<<", "ssh", "h",
+         "&>", "$(env)", "env", "\"$HOME\"/.aws/credentials", "python3", "-", "<<EOF\nimport os\nEOF\n", "wget"]
 
 
-@SETTINGS
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
 def test_fast_path_never_hides_a_finding(words: list[str]) -> None:
     text = " ".join(words)
