@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from agent_immune.config import load_config
 from agent_immune.deps.base import Package
 from agent_immune.errors import DatabaseError, InputError
 from agent_immune.scan import blocks, scan, scan_packages
