@@ -287,9 +287,19 @@ def test_dpkg_corner_cases():
     assert compare("Debian:9", "1.1.0f-3+deb9u2", "1.1.0l-1~deb9u6") == -1
 
 
+def test_hex_pub_swift_orders():
+    ordered("Hex", ["1.0.0-alpha", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0"])
+    assert compare("Hex", "1.0.0+build", "1.0.0") == 0
+    # pub_semver orders builds after the release, and among themselves
+    ordered("Pub", ["1.0.0-dev", "1.0.0", "1.0.0+1", "1.0.0+2", "1.0.0+10", "1.0.1"])
+    rec = json.loads((RECORDS / "GHSA-qppj-fm5r-hxr3.json").read_text())
+    (entry,) = [a for a in rec["affected"] if a["package"]["ecosystem"] == "SwiftURL"]
+    assert compare("SwiftURL", "1.27.9", entry["ranges"][0]["events"][1]["fixed"]) == -1
+
+
 def test_unknown_ecosystem_has_no_order():
     assert not supports("Alpine:v3.18")
-    assert sort_key("Hex", "1.0.0") is None
+    assert sort_key("Hackage", "1.0.0") is None
     with pytest.raises(ValueError):
         compare("Alpine", "1", "2")
     assert supports("PyPI") and supports("Go") and supports("Debian:12")
@@ -300,7 +310,7 @@ def test_key_function_is_cached():
     assert fn("1.2.3") is fn("1.2.3")
 
 
-_ORDERED = ["PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems", "NuGet", "Packagist", "Debian"]
+_ORDERED = ["PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems", "NuGet", "Packagist", "Debian", "Pub"]
 _versionish = st.one_of(
     st.text(max_size=14),
     st.text(alphabet="0123456789.-+~_:abcrv", max_size=14),

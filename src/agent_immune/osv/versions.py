@@ -21,6 +21,7 @@ Orders implemented (standard library only, so the scan path stays light):
 * NuGet      NuGet SemVer: up to four numeric parts, case-insensitive prerelease
 * Packagist  Composer's normalisation (stability suffixes dev < alpha < beta < RC < stable < patch)
 * Debian, Ubuntu   dpkg (epoch, upstream, revision; "~" sorts before everything)
+* Hex, SwiftURL    SemVer 2.0; Pub: SemVer with build metadata ordered after the release
 """
 from __future__ import annotations
 
@@ -157,6 +158,16 @@ def semver_key(version: str) -> Key:
         int(m.group("patch") or 0),
         (0, _pre_ids(pre)) if pre else (1,),
     )
+
+
+def pub_key(version: str) -> Key:
+    """Dart's pub_semver: SemVer, except that build metadata does order versions: a build
+    sorts after the plain version, builds compared like prerelease identifiers."""
+    m = _SEMVER.match(version)
+    if m is None:
+        return _legacy_key(version)
+    build = m.group("build")
+    return (*semver_key(version), (1, _pre_ids(build)) if build else (0,))
 
 
 def go_key(version: str) -> Key:
@@ -454,6 +465,9 @@ _ORDERS: dict[str, Callable[[str], Key]] = {
     "Packagist": packagist_key,
     "Debian": dpkg_key,
     "Ubuntu": dpkg_key,
+    "Hex": semver_key,      # Elixir's Version is SemVer 2.0
+    "Pub": pub_key,
+    "SwiftURL": semver_key,  # Swift package versions are SemVer tags
 }
 _CACHES: dict[str, dict[str, Key]] = {name: {} for name in _ORDERS}
 
