@@ -1,8 +1,8 @@
-"""The sandbox side of a seccomp-level launch: the init (pid 1) and the command.
+"""The sandbox side of a seccomp-level launch: the init (pid 1), which spawns the command.
 
-Both run in forked children, so they use only modules imported before the fork (the
+It runs in a forked child, so they use only modules imported before the fork (the
 caller may be multithreaded) and report a failure over the control socket ("S:" set-up,
-"X:" exec) before exiting, so the caller fails closed. Everything they need travels in
+"X:" exec) before exiting, so the caller fails closed. Everything it needs travels in
 a LaunchSpec, a plain picklable value, so a standby init (standby.py) can receive it.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Fds:
 
 def restore_signals() -> None:
     """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
-    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ)."""
+    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ). For level none's fork."""
     for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_SETMASK, ())
@@ -61,8 +61,11 @@ def die(ctl: int, kind: str, exc: BaseException) -> NoReturn:
 
 
 def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = True) -> NoReturn:
-    """pid 1 of the sandbox: namespaces, mounts, hostname; then fork the command (once
-    the caller has put us in the cgroup: `go` gets a byte) and reap until it exits."""
+    """pid 1 of the sandbox. Builds the namespaces and mounts, waits until the caller has
+    put it in the cgroup (`go` gets a byte), confines itself exactly as the command will
+    be (cgroup namespace, rlimits, no capabilities, no_new_privs, Landlock, seccomp), hands
+    the seccomp listener to the supervisor, then spawns the command (vfork + exec: no
+    second copy of this Python process) and reaps until it exits."""
     try:
         caps.die_with_parent()
         if new_session:
@@ -71,27 +74,50 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
         mounts.build(spec.plan)
         namespaces.set_hostname()
         os.chdir(spec.workdir)
-        caps.set_undumpable()
+        caps.set_undumpable()   # stays so without capabilities: /proc/1 out of the command's reach
+        if not spec.allow_net:
+            namespaces.loopback_up()
         if go is not None:
             if os.read(go, 1) != b"g":
                 raise OSError(0, "the caller did not admit the sandbox into its cgroup")
             os.close(go)
-        cmd = os.fork()
+        namespaces.enter_cgroup_namespace()
+        rlimits.apply(list(spec.limits))
+        keep = sorted({fds.stdin, fds.stdout, fds.stderr, fds.ctl, fds.status})
+        lo = 3
+        for fd in keep:
+            if fd >= lo:
+                os.closerange(lo, fd)
+                lo = fd + 1
+        os.closerange(lo, 1 << 16)
+        os.set_inheritable(fds.status, False)
+        os.set_inheritable(fds.ctl, False)
+        ruleset = landlock.Ruleset(spec.landlock_abi, list(spec.writable), spec.allow_net) \
+            if spec.landlock_abi else None
+        loader = seccomp.Loader(spec.bpf)
+        caps.drop_all(spec.cap_last)
+        if ruleset is not None:
+            ruleset.restrict()
+        listener = loader.load()   # last: from here on every syscall is filtered
+        socket.send_fds(socket.socket(fileno=os.dup(fds.ctl)), [b"F"], [listener])
+        os.close(listener)
     except BaseException as exc:  # noqa: BLE001
         die(fds.ctl, "S", exc)
-    if cmd == 0:
-        command_main(spec, fds)
-    for fd in (fds.stdin, fds.stdout, fds.stderr, fds.ctl):
+    try:
+        cmd = os.posix_spawn(
+            spec.path, list(spec.argv), dict(spec.env),
+            file_actions=[(os.POSIX_SPAWN_DUP2, fds.stdin, 0), (os.POSIX_SPAWN_DUP2, fds.stdout, 1),
+                          (os.POSIX_SPAWN_DUP2, fds.stderr, 2)],
+            # Python ignores SIGPIPE and SIGXFSZ; the command gets the defaults back
+            # (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ).
+            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM),
+            setsigmask=(),
+        )
+    except BaseException as exc:  # noqa: BLE001
+        die(fds.ctl, "X", exc)
+    for fd in {fds.stdin, fds.stdout, fds.stderr, fds.ctl}:
         try:
             os.close(fd)
-        except OSError:
-            pass
-    if not spec.allow_net:
-        # Off the critical path: the loopback may wait on the kernel's network lock while
-        # earlier namespaces are cleaned up; nothing can bind or connect on it without
-        # --allow-net anyway.
-        try:
-            namespaces.loopback_up()
         except OSError:
             pass
     try:
@@ -102,31 +128,3 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
                 break
     finally:
         os._exit(0)
-
-
-def command_main(spec: LaunchSpec, fds: Fds) -> NoReturn:
-    try:
-        # The init's new session has no controlling terminal, so TIOCSTI cannot reach the
-        # caller's tty; a second setsid here would cost a scheduler autogroup.
-        for i, fd in enumerate((fds.stdin, fds.stdout, fds.stderr)):
-            os.dup2(fd, i)
-        rlimits.apply(list(spec.limits))
-        restore_signals()
-        namespaces.enter_cgroup_namespace()
-        os.closerange(3, fds.ctl)
-        os.closerange(fds.ctl + 1, 1 << 16)
-        ruleset = landlock.Ruleset(spec.landlock_abi, list(spec.writable), spec.allow_net) \
-            if spec.landlock_abi else None
-        loader = seccomp.Loader(spec.bpf)
-        caps.drop_all(spec.cap_last)
-        if ruleset is not None:
-            ruleset.restrict()
-        listener = loader.load()   # last: from here on every syscall is filtered
-    except BaseException as exc:  # noqa: BLE001
-        die(fds.ctl, "S", exc)
-    try:
-        socket.send_fds(socket.socket(fileno=fds.ctl), [b"F"], [listener])
-        os.close(listener)
-        os.execve(spec.path, list(spec.argv), dict(spec.env))
-    except BaseException as exc:  # noqa: BLE001
-        die(fds.ctl, "X", exc)

@@ -5,12 +5,12 @@ bench/bench_sandbox.py; it is also the only way to keep a seccomp listener):
 
   caller (supervisor) --fork into a new pid namespace--> init (pid 1): new session,
       joins the run's cgroup (the caller moves it while it works), unshares mount/net/
-      ipc/uts, builds the mounts and hostname; stays to reap orphans and report the
-      command's status                                         (launcher.init_main)
-    --fork--> command: rlimits, cgroup namespace, every inherited fd closed,
-      capabilities dropped, no_new_privs, Landlock, seccomp (last, with a
-      user-notification listener sent back to the supervisor), exec
-                                                               (launcher.command_main)
+      ipc/uts, builds the mounts, hostname and loopback; then confines itself as the
+      command will be (cgroup namespace, rlimits, every inherited fd closed, no
+      capabilities, no_new_privs, Landlock, seccomp last with a user-notification
+      listener sent to the supervisor)
+    --posix_spawn (vfork + exec)--> the command, which inherits all of it; the init
+      reaps until it exits and reports its status            (launcher.init_main)
 
 From the second run on, the init may come ready-made from standby.py. The supervisor
 (this process, one thread, one poll loop) relays output (bounded, and live to optional
@@ -194,6 +194,10 @@ class _Run:
             parent_sock.close()
             if self.supervisor is not None:
                 os.close(self.supervisor.fd)
+        if p.level == "seccomp":
+            # After the teardown: admitting the next init holds the kernel's cgroup lock
+            # through an RCU grace period, which would stall this run's cgroup removal.
+            standby.ran()
         if self.out.oom_killed:
             self.out.diagnostics.append(
                 f"out of memory: the kernel killed a process at the {p.memory_bytes // (1024 * 1024)} MiB limit")
@@ -260,9 +264,6 @@ class _Run:
                     except OSError:
                         msg = b""
                     if fds:
-                        # The command is about to exec: the next run's init can be forked and
-                        # join its cgroup now without slowing this launch down.
-                        standby.ran()
                         self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net, p.no_exec),
                                                      self.started, exec_pending=p.no_exec)
                         notify_fd = fds[0]

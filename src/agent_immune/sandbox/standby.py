@@ -1,11 +1,11 @@
 """A standby init: the next seccomp-level run's pid 1, forked and admitted to a cgroup
-ahead of time, while the current run goes on.
+ahead of time, between runs.
 
 Moving a process into a cgroup v1 hierarchy waits for an RCU grace period (5-20 ms on
 the machines here), more than the whole rest of a launch. A process that has already
-run the sandbox twice is likely to run it again, so from its second run on the library
-forks the next init as a run starts, from a worker thread: the init joins a fresh cgroup,
-keeps only its control socket, and waits. The next run rewrites the cgroup's limits, sends its
+run the sandbox twice is likely to run it again, so after its second run the library
+forks the next init from a worker thread: the init joins a fresh cgroup, keeps only its
+control socket, and waits. The next run rewrites the cgroup's limits, sends its
 LaunchSpec and descriptors, and goes on as a normal launch. Anything unexpected (the
 standby died, its admission failed, the caller forked) falls back to a cold launch.
 
@@ -81,8 +81,9 @@ class Standby:
 
 
 def ran() -> None:
-    """Called as each seccomp-level command execs: from the second on, have the worker
-    thread prepare the next init, so that its fork and admission overlap this run."""
+    """Called after each seccomp-level run: from the second on, have the worker thread
+    prepare the next init, so that its fork and admission overlap the caller's own work
+    until the next run."""
     global _runs, _inflight, _worker
     _runs += 1
     if _runs < 2 or not enabled():
@@ -142,15 +143,16 @@ def prepare() -> None:
 
 
 def take() -> Standby | None:
-    """The prepared init if it is ready now. One still joining its cgroup is left for a
-    later run: waiting for it would be no faster than a cold launch."""
+    """The prepared init, waiting for one still being prepared: a cold launch would wait
+    for the same kernel cgroup lock and then for a grace period of its own."""
     global _current
+    inflight = _inflight
+    if inflight is not None and _worker_owner == os.getpid():
+        inflight.wait(5)
     with _lock:
         sb = _current
         if sb is None or sb.creator != os.getpid():
             return None    # none, or inherited by a fork of the caller: not our child
-        if not sb.admitted.is_set():
-            return None
         _current = None
     if sb.error is not None or not sb.alive():
         sb.discard()
