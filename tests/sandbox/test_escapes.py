@@ -372,3 +372,10 @@ def test_own_pid_namespace_and_new_session(workdir):
     assert pid < 10 and sid == 1          # its own pid namespace; the init's new session
     visible = [int(p) for p in second.split()]
     assert pid in visible and all(p < 10 for p in visible)   # no host process, not even the init
+
+
+def test_the_command_cannot_take_over_or_stop_its_init(workdir):
+    r = sh("for s in INT TERM HUP QUIT USR1 KILL; do kill -$s 1; done; cat /proc/1/environ /proc/1/cmdline; "
+           "ls -l /proc/1/fd; echo still-here", workdir=str(workdir))
+    assert r.stdout.endswith(b"still-here\n") and r.exit_code == 0, r
+    assert b"PATH=" not in r.stdout

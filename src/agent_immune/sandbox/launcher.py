@@ -70,6 +70,8 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
         caps.die_with_parent()
         if new_session:
             os.setsid()
+        # The command may signal its init: without a Python handler, pid 1 ignores them.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         namespaces.unshare(namespaces.flags(spec.allow_net))
         mounts.build(spec.plan)
         namespaces.set_hostname()
