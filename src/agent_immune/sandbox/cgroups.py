@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import uuid
 from dataclasses import dataclass, field
 
 ROOT = "/sys/fs/cgroup"
@@ -86,7 +85,7 @@ class Cgroup:
         if not _swept:
             _swept = True
             sweep_stale()
-        name = f"{kind}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        name = f"{kind}-{os.getpid()}-{os.urandom(6).hex()}"
         if _v2():
             parent = f"{ROOT}/{PARENT}"
             os.makedirs(parent, exist_ok=True)

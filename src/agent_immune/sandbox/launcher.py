@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from . import caps, landlock, mounts, namespaces, rlimits, seccomp
+from .childproc import DEFAULT_SIGNALS, die
 
 STATUS = struct.Struct("=iq")      # wait status, ru_maxrss (KiB) of the command
 
@@ -41,23 +42,6 @@ class Fds:
     stderr: int
     ctl: int        # SOCK_SEQPACKET to the supervisor
     status: int     # pipe: the init writes the command's wait status
-
-
-def restore_signals() -> None:
-    """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
-    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ). For level none's fork."""
-    for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, ())
-
-
-def die(ctl: int, kind: str, exc: BaseException) -> NoReturn:
-    """Report why set-up or exec failed, then exit without running cleanup handlers."""
-    try:
-        msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        os.write(ctl, f"{kind}:{msg}".encode()[:4000])
-    finally:
-        os._exit(127)
 
 
 def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = True) -> NoReturn:
@@ -112,7 +96,7 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
                           (os.POSIX_SPAWN_DUP2, fds.stderr, 2)],
             # Python ignores SIGPIPE and SIGXFSZ; the command gets the defaults back
             # (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ).
-            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM),
+            setsigdef=DEFAULT_SIGNALS,
             setsigmask=(),
         )
     except BaseException as exc:  # noqa: BLE001

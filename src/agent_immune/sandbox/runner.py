@@ -26,15 +26,14 @@ import select
 import shutil
 import signal
 import socket
-import struct
 import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import InputError, SandboxUnavailable
-from . import audit, caps, cgroups, env as envmod, landlock, launcher, mounts, namespaces, rlimits, seccomp, standby
-from .notify import Supervisor
+from . import audit, caps, cgroups, env as envmod, rlimits
+from .childproc import die, restore_signals
 from .policy import Policy
 from .result import ExecutionResult
 
@@ -64,6 +63,8 @@ def _expand_secret(path: str, home: str) -> str:
 
 def seccomp_missing() -> list[str]:
     """Mechanisms the seccomp level needs that this kernel/machine lacks."""
+    from . import mounts, namespaces
+
     lacking = [f"{ns} namespace" for ns in namespaces.missing()]
     try:
         with open("/proc/sys/kernel/seccomp/actions_avail") as f:
@@ -195,6 +196,8 @@ class _Run:
             if self.supervisor is not None:
                 os.close(self.supervisor.fd)
         if p.level == "seccomp":
+            from . import standby
+
             # After the teardown: admitting the next init holds the kernel's cgroup lock
             # through an RCU grace period, which would stall this run's cgroup removal.
             standby.ran()
@@ -264,6 +267,9 @@ class _Run:
                     except OSError:
                         msg = b""
                     if fds:
+                        from . import seccomp
+                        from .notify import Supervisor
+
                         self.supervisor = Supervisor(fds[0], seccomp.refused(p.profile, p.allow_net, p.no_exec),
                                                      self.started, exec_pending=p.no_exec)
                         notify_fd = fds[0]
@@ -347,14 +353,16 @@ class _Run:
             self.cg.remove()
 
     def _read_status(self) -> None:
+        from .launcher import STATUS
+
         data = b""
         try:
             os.set_blocking(self.status_r, False)
-            data = os.read(self.status_r, launcher.STATUS.size)
+            data = os.read(self.status_r, STATUS.size)
         except (OSError, AttributeError):
             pass
-        if len(data) == launcher.STATUS.size:
-            status, maxrss = launcher.STATUS.unpack(data)
+        if len(data) == STATUS.size:
+            status, maxrss = STATUS.unpack(data)
             self._set_status(status, maxrss)
         else:
             self.out.signal = signal.SIGKILL   # the sandbox was killed before it could report
@@ -387,16 +395,16 @@ class _Run:
                     os.dup2(fd, i)
                 rlimits.apply(limits)
                 os.chdir(self.workdir)
-                launcher.restore_signals()
+                restore_signals()
                 os.read(go_r, 1)   # the caller has moved us into the cgroup
                 os.closerange(3, sock.fileno())
                 os.closerange(sock.fileno() + 1, 1 << 16)
             except BaseException as exc:  # noqa: BLE001 - reported to the caller
-                launcher.die(sock.fileno(), "S", exc)
+                die(sock.fileno(), "S", exc)
             try:
                 os.execve(self.path, self.argv, self.env)
             except BaseException as exc:  # noqa: BLE001
-                launcher.die(sock.fileno(), "X", exc)
+                die(sock.fileno(), "X", exc)
         os.close(go_r)
         self._admit(pid, go_w)
         return pid
@@ -417,6 +425,9 @@ class _Run:
 
     # -- level seccomp ---------------------------------------------------------------------
     def _fork_seccomp(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
+        # Imported here (before any fork) so that level none and the CLI start light.
+        from . import landlock, launcher, mounts, namespaces, seccomp, standby
+
         p = self.policy
         bpf = seccomp.build_filter(p.profile, p.allow_net, p.no_exec)
         home = os.environ.get("HOME") or os.path.expanduser("~")

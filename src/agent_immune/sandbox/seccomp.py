@@ -15,7 +15,6 @@ import ctypes
 import errno
 import functools
 import os
-import platform
 
 from ..errors import PolicyError, SandboxUnavailable
 
@@ -194,9 +193,9 @@ class _SockFprog(ctypes.Structure):
 
 def nr(name: str) -> int:
     try:
-        return _NR[platform.machine()][name]
+        return _NR[os.uname().machine][name]
     except KeyError:
-        raise SandboxUnavailable(f"seccomp level is not supported on {platform.machine()}") from None
+        raise SandboxUnavailable(f"seccomp level is not supported on {os.uname().machine}") from None
 
 
 class Loader:

@@ -1,0 +1,27 @@
+"""Helpers for code that runs in a forked child before exec (no imports there)."""
+from __future__ import annotations
+
+import os
+import signal
+from typing import NoReturn
+
+
+def restore_signals() -> None:
+    """Python ignores SIGPIPE and SIGXFSZ; an exec'd command expects the defaults
+    (`yes | head` ends, a file past RLIMIT_FSIZE raises SIGXFSZ)."""
+    for sig in DEFAULT_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
+
+
+DEFAULT_SIGNALS = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM)
+
+
+def die(ctl: int, kind: str, exc: BaseException) -> NoReturn:
+    """Report why set-up ("S") or exec ("X") failed on the control socket, then exit
+    without running the caller's cleanup handlers."""
+    try:
+        msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        os.write(ctl, f"{kind}:{msg}".encode()[:4000])
+    finally:
+        os._exit(127)
