@@ -65,8 +65,9 @@ def _now() -> str:
 
 
 def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None, fail_on: str | None = None,
-         offline: bool = False, strict_ranges: bool = False, config: Any = None) -> ScanReport:
-    """Scan manifests/lockfiles/directories against the local OSV database.
+         offline: bool = False, online: bool = False, strict_ranges: bool = False, config: Any = None) -> ScanReport:
+    """Scan manifests/lockfiles/directories against the local OSV database (or the
+    online OSV API with `online`).
 
     Refreshes ecosystems older than the TTL first unless `offline`; with `offline` a
     never-imported ecosystem is a DatabaseError. Raises InputError for bad manifests.
@@ -76,21 +77,39 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
 
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     config = config or load_config()
-    threshold = _check_fail_on(fail_on or config.immune.fail_on)
+    _check_fail_on(fail_on or config.immune.fail_on)  # a bad threshold fails before any parsing
     manifests = collect(paths, as_name)
+    notes = [] if manifests else [f"no manifest or lockfile found in {', '.join(map(str, paths))}"]
+    return scan_manifests(manifests, config=config, fail_on=fail_on, offline=offline, online=online,
+                          strict_ranges=strict_ranges, rule_roots=[Path(p) for p in paths], warnings=notes)
+
+
+def scan_manifests(manifests: Sequence[Any], *, config: Any, fail_on: str | None = None, offline: bool = False,
+                   online: bool = False, strict_ranges: bool = False, rule_roots: Sequence[Path] = (),
+                   warnings: Sequence[str] = ()) -> ScanReport:
+    """Scan already-collected manifests: pick the source (local database, refreshed
+    when allowed, or the online API), apply ignore rules from `rule_roots` and the config."""
+    from . import ignore
+    from .osv.names import base_ecosystem
+
+    if offline and online:
+        from .errors import InputError
+
+        raise InputError("--offline and --online contradict each other")
+    threshold = _check_fail_on(fail_on or config.immune.fail_on)
     packages = [p for m in manifests for p in m.packages]
     manifest_paths = tuple(m.path for m in manifests)
-    notes = [] if manifests else [f"no manifest or lockfile found in {', '.join(map(str, paths))}"]
-
-    from . import ignore
-
-    rules = ignore.load_rules([Path(p) for p in paths], config)
-    from .osv.names import base_ecosystem
+    rules = ignore.load_rules(list(rule_roots), config)
+    common = dict(manifests=manifest_paths, fail_on=threshold, strict_ranges=strict_ranges, rules=rules)
 
     ecosystems = {base_ecosystem(p.ecosystem) for p in packages if p.ecosystem}
     if not ecosystems:
-        return scan_packages(packages, source=None, manifests=manifest_paths, fail_on=threshold,
-                             strict_ranges=strict_ranges, rules=rules, warnings=notes)
+        return scan_packages(packages, source=None, warnings=warnings, **common)
+    if online:
+        from .osv.api import OnlineSource, client_from_config
+
+        source = OnlineSource(client_from_config(config), packages)
+        return scan_packages(packages, source=source, warnings=warnings, origin="online", **common)
     from .osv import store as _store
 
     home = config.data_home()
@@ -102,17 +121,15 @@ def scan(paths: Sequence[str | Path] | str | Path, *, as_name: str | None = None
         with _store.OsvStore.open(home) as source:
             database = source.freshness(ecosystems, config.immune.osv_ttl_hours)
             _never_imported([f.ecosystem for f in database if f.updated_at is None])
-            return scan_packages(packages, source=source, manifests=manifest_paths, fail_on=threshold,
-                                 strict_ranges=strict_ranges, database=database,
-                                 warnings=_stale_warnings(database, config), rules=rules)
+            return scan_packages(packages, source=source, database=database,
+                                 warnings=[*warnings, *_stale_warnings(database, config)], **common)
     from .osv.sync import ensure_fresh
 
     fresh = ensure_fresh(config, ecosystems, offline=False)
     database = list(fresh)
-    warnings = [*getattr(fresh, "warnings", ()), *_stale_warnings(database, config)]
+    warnings = [*warnings, *getattr(fresh, "warnings", ()), *_stale_warnings(database, config)]
     with _store.OsvStore.open(home) as source:
-        return scan_packages(packages, source=source, manifests=manifest_paths, fail_on=threshold,
-                             strict_ranges=strict_ranges, database=database, warnings=warnings, rules=rules)
+        return scan_packages(packages, source=source, database=database, warnings=warnings, **common)
 
 
 def _never_imported(missing: Sequence[str]) -> None:
@@ -234,7 +251,7 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
     return ScanReport(
         scanned_at=_now(), manifests=tuple(manifests), dependencies=len(unique), vulnerabilities=tuple(vulns),
         scan_status="blocked" if blocked else "passed", fail_on=threshold, database=tuple(database),
-        source=origin, warnings=tuple(dict.fromkeys(warnings)),
+        source=origin, warnings=tuple(dict.fromkeys(warnings)), packages=tuple(unique),
     )
 
 
