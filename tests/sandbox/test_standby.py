@@ -91,3 +91,20 @@ def test_a_forked_caller_does_not_take_its_parents_standby(workdir):
     os.close(r)
     os.close(w)
     assert standby._current is not None   # still the parent's
+
+
+def test_standby_network_namespace_follows_the_policy(workdir, tcp_listener):
+    """The standby makes its own network namespace while idle; a run that allows the
+    network goes back to the host's."""
+    port = tcp_listener.getsockname()[1]
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
+    r = py("print(sorted(l.split(':')[0].strip() for l in open('/proc/net/dev').readlines()[2:]))",
+           workdir=str(workdir))
+    assert r.policy["launch"] == "standby" and r.stdout == b"['lo']\n"
+    standby._inflight.wait(5)
+    r = py(f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2).close()",
+           workdir=str(workdir), allow_net=True)
+    assert r.policy["launch"] == "standby" and r.status == "ok", r
+    assert accepted(tcp_listener)

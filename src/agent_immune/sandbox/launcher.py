@@ -44,7 +44,8 @@ class Fds:
     status: int     # pipe: the init writes the command's wait status
 
 
-def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = True) -> NoReturn:
+def init_main(spec: LaunchSpec, fds: Fds, go: int | None,
+              prepared: namespaces.Prepared | None = None) -> NoReturn:
     """pid 1 of the sandbox. Builds the namespaces and mounts, waits until the caller has
     put it in the cgroup (`go` gets a byte), confines itself exactly as the command will
     be (cgroup namespace, rlimits, no capabilities, no_new_privs, Landlock, seccomp), hands
@@ -52,17 +53,19 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None, new_session: bool = Tr
     second copy of this Python process) and reaps until it exits."""
     try:
         caps.die_with_parent()
-        if new_session:
-            os.setsid()
         # The command may signal its init: without a Python handler, pid 1 ignores them.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        namespaces.unshare(namespaces.flags(spec.allow_net))
+        if prepared is not None:     # a standby: session and namespaces made while idle
+            prepared.finish(spec.allow_net)
+        else:
+            os.setsid()
+            namespaces.unshare(namespaces.flags(spec.allow_net))
+            namespaces.set_hostname()
+            if not spec.allow_net:
+                namespaces.loopback_up()
         mounts.build(spec.plan)
-        namespaces.set_hostname()
         os.chdir(spec.workdir)
         caps.set_undumpable()   # stays so without capabilities: /proc/1 out of the command's reach
-        if not spec.allow_net:
-            namespaces.loopback_up()
         if go is not None:
             if os.read(go, 1) != b"g":
                 raise OSError(0, "the caller did not admit the sandbox into its cgroup")

@@ -184,13 +184,16 @@ def _main(ctl: int) -> None:
         caps.die_with_parent()
         os.setsid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Network (with its loopback, which can wait on the kernel's network lock), ipc
+        # and uts namespaces made now, off the next launch's path.
+        prepared = namespaces.Prepared()
         sock = socket.socket(fileno=ctl)
         msg, fds, _, _ = socket.recv_fds(sock, 1 << 20, 5)
         sock.close()
         if len(fds) != 5:
             os._exit(0)
         spec = pickle.loads(msg)
-        launcher.init_main(spec, launcher.Fds(*fds), go=None, new_session=False)
+        launcher.init_main(spec, launcher.Fds(*fds), go=None, prepared=prepared)
     except BaseException:  # noqa: BLE001 - nothing to report to: the supervisor sees EOF
         os._exit(127)
     os._exit(0)
