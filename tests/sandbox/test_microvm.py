@@ -127,3 +127,10 @@ def test_console_transport_used_by_firecracker(built, tmp_path):
     assert result.exit_code == 3
     assert result.stdout.decode() == payload
     assert result.stderr == b"e"
+
+
+def test_output_streams_are_bounded(vm):
+    result = vm(["sh", "-c", "head -c 300000 /dev/zero; echo done >&2"], output_limit_bytes=100_000)
+    assert result.status == "ok"
+    assert result.stdout == b"\0" * 100_000 and result.stdout_truncated
+    assert result.stderr == b"done\n" and not result.stderr_truncated
