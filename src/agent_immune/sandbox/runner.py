@@ -21,6 +21,7 @@ namespace.
 """
 from __future__ import annotations
 
+import functools
 import os
 import select
 import shutil
@@ -61,8 +62,10 @@ def _expand_secret(path: str, home: str) -> str:
     return os.path.realpath(path)
 
 
-def seccomp_missing() -> list[str]:
-    """Mechanisms the seccomp level needs that this kernel/machine lacks."""
+@functools.lru_cache(maxsize=1)
+def seccomp_missing() -> tuple[str, ...]:
+    """Mechanisms the seccomp level needs that this kernel/machine lacks (they do not
+    come and go while a process runs)."""
     from . import mounts, namespaces
 
     lacking = [f"{ns} namespace" for ns in namespaces.missing()]
@@ -79,7 +82,7 @@ def seccomp_missing() -> list[str]:
     lacking += cgroups.missing()
     if os.geteuid() != 0:
         lacking.append("root (the launcher creates namespaces and cgroups)")
-    return lacking
+    return tuple(lacking)
 
 
 @dataclass
