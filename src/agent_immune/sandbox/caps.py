@@ -61,7 +61,9 @@ def drop_all(cap_last: int) -> None:
 
 
 def set_undumpable() -> None:
-    """The sandbox's init keeps capabilities; undumpable keeps /proc/1/mem out of reach."""
+    """For the sandbox's init: undumpable, its /proc/1 (mem, environ, fds) stays out of
+    the command's reach though both are uid 0 without capabilities (dropping
+    capabilities afterwards does not reset it)."""
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 

@@ -79,7 +79,7 @@ def _mkdirs(path: str) -> None:
 
 
 def build(plan: MountPlan) -> None:
-    """Runs in the sandbox's init (pid 1, new mount namespace, full capabilities)."""
+    """Runs in the sandbox's init (pid 1, new mount namespace, before it drops its capabilities)."""
     # Nothing we mount may propagate back to the host.
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     workdir_fd = os.open(plan.workdir, os.O_PATH | os.O_DIRECTORY)
@@ -122,7 +122,7 @@ def build(plan: MountPlan) -> None:
     # Read-only per mount, not per superblock: the unlinked hiding files are still in use.
     _mount(None, "/dev", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
 
-    # hidepid=ptraceable: the init (ours, with capabilities) is invisible, its command line included.
+    # hidepid=ptraceable: the undumpable init is invisible, its command line included.
     _mount(b"proc", "/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=4")
     for name in PROC_READONLY:
         path = f"/proc/{name}"
