@@ -35,7 +35,13 @@ def drop_caches() -> bool:
         return False
 
 
-def one(argv: list[str]) -> tuple[float, float | None, str]:
+def guest_split(diagnostics: tuple[str, ...]) -> str:
+    """kernel/agent/command milliseconds by the guest's own clock (10 ms resolution)."""
+    d = dict(item.split("=", 1) for item in diagnostics if "=" in item)
+    return "/".join(d.get(k, "?") for k in ("guest_kernel_boot_ms", "guest_agent_setup_ms", "guest_command_ms"))
+
+
+def one(argv: list[str]) -> tuple[float, float | None, str, str]:
     # The guest's standard PATH, so python3 is the system's (not a host wrapper such as a pyenv shim).
     policy = Policy(level="firecracker", timeout_s=120.0, env=(("PATH", GUEST_PATH),))
     started = time.perf_counter()
@@ -44,7 +50,7 @@ def one(argv: list[str]) -> tuple[float, float | None, str]:
     if result.status != "ok":
         raise SystemExit(f"{argv}: {result.status} {result.stderr[-500:]!r} {result.diagnostics}")
     boot = next((float(d.split("=")[1]) for d in result.diagnostics if d.startswith("boot_ms=")), None)
-    return total_ms, boot, result.backend or "?"
+    return total_ms, boot, result.backend or "?", guest_split(result.diagnostics)
 
 
 def main() -> int:
@@ -59,19 +65,21 @@ def main() -> int:
     rows = []
     for label, argv in COMMANDS.items():
         cold_note = "page cache dropped" if drop_caches() else "page cache NOT dropped (not root)"
-        cold_total, cold_boot, backend = one(argv)
+        cold_total, cold_boot, backend, cold_split = one(argv)
         warm = [one(argv) for _ in range(WARM_RUNS)]
-        rows.append((label, backend, cold_total, cold_boot, statistics.median(t for t, _, _ in warm),
-                     statistics.median(b for _, b, _ in warm if b is not None), cold_note))
-    print(f"{'command':<16} {'backend':<12} {'cold ms':>8} {'(boot)':>7} {'warm ms':>8} {'(boot)':>7}  note")
-    for label, backend, ct, cb, wt, wb, note in rows:
-        print(f"{label:<16} {backend:<12} {ct:>8.0f} {cb or 0:>7.0f} {wt:>8.0f} {wb:>7.0f}  {note}")
-    print(f"warm = median of {WARM_RUNS}; (boot) = launch until the guest agent started the command")
-    true_warm = rows[0][4]
+        mid = sorted(warm)[len(warm) // 2]
+        rows.append((label, backend, cold_total, cold_boot, cold_split, mid[0], mid[1], mid[3], cold_note))
+    print(f"{'command':<16} {'backend':<9} {'cold ms':>8} {'(boot)':>7} {'guest k/a/c':>14} "
+          f"{'warm ms':>8} {'(boot)':>7} {'guest k/a/c':>14}  note")
+    for label, backend, ct, cb, cs, wt, wb, ws, note in rows:
+        print(f"{label:<16} {backend:<9} {ct:>8.0f} {cb or 0:>7.0f} {cs:>14} {wt:>8.0f} {wb or 0:>7.0f} {ws:>14}  {note}")
+    print(f"warm = median of {WARM_RUNS}; (boot) = launch until the guest agent started the command;")
+    print("guest k/a/c = kernel boot / agent set-up / command, ms by the guest's clock")
+    true_warm = rows[0][5]
     if rows[0][1] == "qemu-tcg":
         verdict = "met" if true_warm <= TARGET_TRUE_TCG_MS else "NOT met"
         print(f"target under TCG: /bin/true <= {TARGET_TRUE_TCG_MS:.0f} ms warm: {verdict} ({true_warm:.0f} ms)")
-    print(f"cpus={os.cpu_count()}")
+    print(f"host: cpus={os.cpu_count()} load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -15,7 +15,7 @@ import pytest
 from agent_immune.sandbox import microvm
 from agent_immune.sandbox.microvm import image, qemu
 from agent_immune.sandbox.microvm.protocol import GUEST_PATH
-from agent_immune.sandbox.policy import Policy
+from agent_immune.sandbox.policy import DEFAULT_SECRET_PATHS, Policy
 
 pytestmark = pytest.mark.microvm
 
@@ -108,9 +108,9 @@ def test_secrets_are_hidden_from_the_guest(vm):
         (base / "secret-dir" / "id_key").write_text("PRIVATE")
         (base / "token").write_text("TOKEN")
         (base / "visible").write_text("PUBLIC")
-        result = vm(["sh", "-c", f"cd {base} && cat visible token; ls -A secret-dir; echo end"],
-                    secret_paths=(str(base / "secret-dir"), str(base / "token")))
-        assert result.stdout == b"PUBLICend\n", result
+        result = vm(["sh", "-c", f"cd {base} && cat visible token; ls -A secret-dir; echo end; wc -c < /etc/shadow"],
+                    secret_paths=DEFAULT_SECRET_PATHS + (str(base / "secret-dir"), str(base / "token")))
+        assert result.stdout == b"PUBLICend\n0\n", result
         assert b"PRIVATE" not in result.stdout + result.stderr
     finally:
         shutil.rmtree(base)

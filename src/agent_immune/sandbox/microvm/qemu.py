@@ -60,6 +60,11 @@ def backend_name(accel: str) -> str:
     return f"qemu-{accel}"
 
 
+def _opt(path: object) -> str:
+    """A path inside a QEMU option list, where a comma separates options unless doubled."""
+    return str(path).replace(",", ",,")
+
+
 def machine_args(launch: Launch, policy: Policy, run_dir: Path, workdir: str | None) -> list[str]:
     mem_mb = max(64, policy.memory_bytes // (1024 * 1024))
     cpus = max(1, math.ceil(policy.cpus))
@@ -70,8 +75,8 @@ def machine_args(launch: Launch, policy: Policy, run_dir: Path, workdir: str | N
         "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
         "-kernel", launch.image.kernel, "-initrd", launch.image.initramfs,
         "-append", KERNEL_ARGS + ("" if launch.accel == "kvm" else " " + TCG_KERNEL_ARGS),
-        "-chardev", f"socket,id=console,path={run_dir / 'console.sock'}", "-serial", "chardev:console",
-        "-drive", f"id=job,file={run_dir / 'job.img'},format=raw,if=none,readonly=on",
+        "-chardev", f"socket,id=console,path={_opt(run_dir / 'console.sock')}", "-serial", "chardev:console",
+        "-drive", f"id=job,file={_opt(run_dir / 'job.img')},format=raw,if=none,readonly=on",
         "-device", "virtio-blk-device,drive=job",
         "-fsdev", "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap",
         "-device", "virtio-9p-device,fsdev=hostroot,mount_tag=hostroot",
@@ -79,10 +84,10 @@ def machine_args(launch: Launch, policy: Policy, run_dir: Path, workdir: str | N
     if launch.transport == "ports":
         args += ["-device", "virtio-serial-device,max_ports=4"]
         for nr, name in enumerate(PORTS, start=1):
-            args += ["-chardev", f"socket,id={name},path={run_dir / (name + '.sock')}",
+            args += ["-chardev", f"socket,id={name},path={_opt(run_dir / (name + '.sock'))}",
                      "-device", f"virtserialport,chardev={name},name={name},nr={nr}"]
     if workdir:
-        args += ["-fsdev", f"local,id=work,path={workdir},security_model=none,multidevs=remap",
+        args += ["-fsdev", f"local,id=work,path={_opt(workdir)},security_model=none,multidevs=remap",
                  "-device", "virtio-9p-device,fsdev=work,mount_tag=work"]
     if policy.allow_net:
         args += ["-netdev", "user,id=net0", "-device", "virtio-net-device,netdev=net0"]
