@@ -134,3 +134,13 @@ def test_output_streams_are_bounded(vm):
     assert result.status == "ok"
     assert result.stdout == b"\0" * 100_000 and result.stdout_truncated
     assert result.stderr == b"done\n" and not result.stderr_truncated
+
+
+def test_sinks_receive_the_output_live(built, monkeypatch, tmp_path):
+    monkeypatch.setenv(image.IMAGES_ENV, str(Path(built.kernel).parent.parent))
+    seen: dict[str, list[bytes]] = {"out": [], "err": []}
+    result = microvm.run(["sh", "-c", "echo one; echo two >&2; echo three"],
+                         Policy(level="firecracker", workdir=str(tmp_path), timeout_s=60.0),
+                         stdout_sink=seen["out"].append, stderr_sink=seen["err"].append)
+    assert b"".join(seen["out"]) == result.stdout == b"one\nthree\n"
+    assert b"".join(seen["err"]) == result.stderr == b"two\n"

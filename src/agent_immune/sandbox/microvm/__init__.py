@@ -26,6 +26,7 @@ from ...errors import SandboxUnavailable
 from ..policy import Policy
 from ..result import ExecutionResult
 from . import image as image_mod
+from .protocol import Sink
 
 ACCEL_ENV = "AGENT_IMMUNE_MICROVM_ACCEL"
 PROBE_TIMEOUT_S = 10.0
@@ -126,8 +127,13 @@ def select_backend(config: Any = None, image: image_mod.Image | None = None) -> 
     return Backend("qemu", "kvm" if kvm else "tcg", f"{fc_note}; {why}")
 
 
-def run(argv: Sequence[str], policy: Policy) -> ExecutionResult:
-    """Run argv in a microVM under the policy; the level dispatcher calls this."""
+def run(argv: Sequence[str], policy: Policy, *, stdout_sink: Sink | None = None,
+        stderr_sink: Sink | None = None) -> ExecutionResult:
+    """Run argv in a microVM under the policy; the level dispatcher calls this.
+
+    The sinks receive the command's output live (QEMU streams it as it comes; under
+    Firecracker it arrives when the command ends). The command's stdin is /dev/null.
+    """
     from ...config import load_config
 
     if not argv:
@@ -142,12 +148,12 @@ def run(argv: Sequence[str], policy: Policy) -> ExecutionResult:
         if config.muscle.firecracker_kernel:
             # A user-supplied kernel replaces the built one; the initramfs (the agent) stays ours.
             img = replace(img, kernel=os.path.expanduser(config.muscle.firecracker_kernel))
-        return firecracker.run(argv, policy, img, backend.binary, backend.rootfs)
+        return firecracker.run(argv, policy, img, backend.binary, backend.rootfs, (stdout_sink, stderr_sink))
     from . import qemu
 
     if qemu.qemu_binary() is None:
         raise SandboxUnavailable("the microVM level needs qemu-system-x86_64 (Debian package qemu-system-x86)")
-    return qemu.run(argv, policy, qemu.Launch(image=img, accel=backend.accel))
+    return qemu.run(argv, policy, qemu.Launch(image=img, accel=backend.accel), (stdout_sink, stderr_sink))
 
 
 __all__ = ["Backend", "probe_kvm", "run", "select_backend"]

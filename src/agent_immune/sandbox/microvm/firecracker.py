@@ -38,7 +38,7 @@ from ...errors import SandboxUnavailable
 from ..policy import Policy
 from ..result import ExecutionResult
 from .image import Image
-from .protocol import ConsoleDemux, GuestReport, build_result, render_job
+from .protocol import ConsoleDemux, GuestReport, Sink, build_result, render_job
 
 BOOT_ARGS = "console=ttyS0 quiet loglevel=1 reboot=k panic=-1 pci=off rdinit=/init"
 BACKEND = "firecracker"
@@ -146,7 +146,8 @@ def _workdir_image(workdir: str, dest: Path) -> None:
         raise SandboxUnavailable(f"cannot build the workdir image: {proc.stderr.strip()}")
 
 
-def run(argv: Sequence[str], policy: Policy, image: Image, binary: str, rootfs: str) -> ExecutionResult:
+def run(argv: Sequence[str], policy: Policy, image: Image, binary: str, rootfs: str,
+        sinks: tuple[Sink | None, Sink | None] = (None, None)) -> ExecutionResult:
     if policy.allow_net:
         raise SandboxUnavailable("--allow-net is not supported by the firecracker backend (no tap device is configured)")
     run_dir = Path(tempfile.mkdtemp(prefix="agent-immune-fc-"))
@@ -160,18 +161,19 @@ def run(argv: Sequence[str], policy: Policy, image: Image, binary: str, rootfs: 
         # Drives appear in the guest in the order they were configured: vda, vdb, vdc.
         (run_dir / "job.img").write_bytes(render_job(argv, policy, root="blk", root_dev="/dev/vdb",
                                                      workdir=policy.workdir, work_dev=work_dev))
-        return _boot(spec_for(policy, image, drives), policy, binary, run_dir)
+        return _boot(spec_for(policy, image, drives), policy, binary, run_dir, sinks)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def _boot(spec: VmSpec, policy: Policy, binary: str, run_dir: Path) -> ExecutionResult:
+def _boot(spec: VmSpec, policy: Policy, binary: str, run_dir: Path,
+          sinks: tuple[Sink | None, Sink | None]) -> ExecutionResult:
     api_sock = run_dir / "api.sock"
     started = time.monotonic()
     proc = subprocess.Popen([binary, "--api-sock", str(api_sock)], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     report = GuestReport()
-    console = ConsoleDemux(report, policy.output_limit_bytes)
+    console = ConsoleDemux(report, policy.output_limit_bytes, sinks)
     timed_out = False
     try:
         _wait_for_socket(api_sock, proc)

@@ -18,7 +18,7 @@ import base64
 import os
 import shlex
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ...errors import PolicyError
 from ..env import scrub
@@ -75,15 +75,25 @@ def render_job(argv: Sequence[str], policy: Policy, *, root: str, workdir: str |
     return text + b"\n" * (-len(text) % SECTOR)
 
 
+Sink = Callable[[bytes], object]
+
+
 @dataclass
 class Bounded:
-    """One output stream, kept up to a limit; the rest is counted and dropped."""
+    """One output stream, kept up to a limit (the rest is dropped); a sink, if any,
+    receives every chunk live, as the other levels' runner does."""
 
     limit: int
+    sink: Sink | None = None
     data: bytearray = field(default_factory=bytearray)
     truncated: bool = False
 
     def add(self, chunk: bytes) -> None:
+        if self.sink is not None and chunk:
+            try:
+                self.sink(chunk)
+            except OSError:  # a closed pipe downstream must not end the run
+                self.sink = None
         room = self.limit - len(self.data)
         if len(chunk) > room:
             self.truncated = True
@@ -145,9 +155,9 @@ class ControlStream:
 class ConsoleDemux(ControlStream):
     """The serial-console transport: control lines plus base64-framed stdout/stderr."""
 
-    def __init__(self, report: GuestReport, limit: int) -> None:
+    def __init__(self, report: GuestReport, limit: int, sinks: tuple[Sink | None, Sink | None] = (None, None)) -> None:
         super().__init__(report)
-        self.streams = {"stdout": Bounded(limit), "stderr": Bounded(limit)}
+        self.streams = {"stdout": Bounded(limit, sinks[0]), "stderr": Bounded(limit, sinks[1])}
         self._current: str | None = None
         self._b64 = b""
 

@@ -27,7 +27,7 @@ from ...errors import SandboxUnavailable
 from ..policy import Policy
 from ..result import ExecutionResult
 from .image import Image
-from .protocol import Bounded, ConsoleDemux, ControlStream, GuestReport, build_result, render_job
+from .protocol import Bounded, ConsoleDemux, ControlStream, GuestReport, Sink, build_result, render_job
 
 QEMU = "qemu-system-x86_64"
 PORTS = ("ai-ctl", "ai-stdout", "ai-stderr")
@@ -125,7 +125,8 @@ def _listen(path: Path) -> socket.socket:
     return s
 
 
-def run(argv: Sequence[str], policy: Policy, launch: Launch) -> ExecutionResult:
+def run(argv: Sequence[str], policy: Policy, launch: Launch,
+        sinks: tuple[Sink | None, Sink | None] = (None, None)) -> ExecutionResult:
     workdir_tmp = None
     workdir = policy.workdir
     if workdir is None:
@@ -135,14 +136,15 @@ def run(argv: Sequence[str], policy: Policy, launch: Launch) -> ExecutionResult:
         raise SandboxUnavailable(f"workdir {workdir} is not a directory")
     run_dir = Path(tempfile.mkdtemp(prefix="agent-immune-vm-"))
     try:
-        return _run_in(argv, policy, launch, workdir, run_dir)
+        return _run_in(argv, policy, launch, workdir, run_dir, sinks)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
         if workdir_tmp:
             shutil.rmtree(workdir_tmp, ignore_errors=True)
 
 
-def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, run_dir: Path) -> ExecutionResult:
+def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, run_dir: Path,
+            sinks: tuple[Sink | None, Sink | None]) -> ExecutionResult:
     (run_dir / "job.img").write_bytes(render_job(argv, policy, root="9p", workdir=workdir))
     names = ["console", *(PORTS if launch.transport == "ports" else ())]
     listeners = {name: _listen(run_dir / f"{name}.sock") for name in names}
@@ -150,8 +152,8 @@ def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, r
     cmd = isolation_args(policy, keep) + machine_args(launch, policy, run_dir, workdir)
     qemu_log = (run_dir / "qemu.log").open("w+b")
     report = GuestReport()
-    stdout, stderr = Bounded(policy.output_limit_bytes), Bounded(policy.output_limit_bytes)
-    console = ConsoleDemux(report, policy.output_limit_bytes) if launch.transport == "console" \
+    stdout, stderr = Bounded(policy.output_limit_bytes, sinks[0]), Bounded(policy.output_limit_bytes, sinks[1])
+    console = ConsoleDemux(report, policy.output_limit_bytes, sinks) if launch.transport == "console" \
         else ControlStream(report)
     if isinstance(console, ConsoleDemux):
         stdout, stderr = console.streams["stdout"], console.streams["stderr"]
