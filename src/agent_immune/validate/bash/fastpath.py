@@ -28,7 +28,7 @@ _QUERY = """
 (command_name) @name
 """
 _UNQUOTE = str.maketrans("", "", "'\"\\")
-_SPLIT = re.compile(r"[\s|&;<>()]+")
+_BASES: dict[str, str] = {}  # plain command name -> base name, for names seen before
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
 _PATHY = re.compile(r"[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
 
@@ -41,76 +41,65 @@ def _interesting() -> frozenset[str]:
         "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"}
 
 
-_GIT_TRIGGERS = frozenset({"-c", "config", "submodule", "rebase", "bisect", "filter-branch", "difftool", "mergetool",
-                           "grep", "-u", "--exec-path", "--config-env"})
-_TAR_TRIGGERS = ("--to-command", "--checkpoint-action", "--use-compress-program", "--info-script",
-                 "--new-volume-script", "--rsh-command", "--rmt-command", "-I", "-F")
-_CODE_FLAG = re.compile(r"^-[^-]*[ceEprs]")
+# Argument checks run as one regex search over the command text with quotes removed.
+# %B / %E: the start / end of a shell word.
+_B = r"(?:^|(?<=[\s|&;<>()`$]))"
+_E = r"(?=$|[\s|&;<>()`$])"
 
 
-def _git(tokens: set[str], text: str) -> bool:
-    if "-u" in tokens and "clone" not in tokens:
-        tokens = tokens - {"-u"}
-    return bool(tokens & _GIT_TRIGGERS) or any(t.startswith(("--upload-pack", "--receive-pack", "--exec", "ext::", "fd::",
-                                                              "-c")) for t in tokens)
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern.replace("%B", _B).replace("%E", _E))
 
 
-def _rm(tokens: set[str], text: str) -> bool:
-    return any(t in (".", "*", "~", "./*", "./", ".*", "./.*") or ".." in t or t.startswith(("/", "~", "--no-preserve", "$"))
-               for t in tokens)
+_GIT = _rx(r"%B(?:-c|--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
+           r"%B(?:config|submodule|rebase|bisect|filter-branch|difftool|mergetool|grep)%E")
+_GIT_U = _rx(r"%B-u%E")
+_RM = _rx(r"\.\.|%B(?:/|~|\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
+_FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-delete|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
+            r"id_dsa|\.netrc|credentials|shadow|\.git-credentials|\.pypirc|hosts\.yml|kubeconfig|\.npmrc|wallet\.dat)%E")
+_FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
+                 ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
+_DOWNLOAD = _rx(r"[|;&\n$`<>]|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
+_INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]")
+_TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
+           r"--rsh-command|--rmt-command|-I|-F)")
+_KILL = _rx(r"%B-?1%E")
+_CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
+
+
+def _git(text: str) -> bool:
+    return bool(_GIT.search(text)) or ("clone" in text and bool(_GIT_U.search(text)))
+
+
+def _find(text: str) -> bool:
+    from fnmatch import fnmatchcase
+
+    if _FIND.search(text):
+        return True
+    # `-name 'id_*'`: a pattern that matches a credential file name
+    return any(fnmatchcase(n, t) for t in text.split() if "*" in t or "?" in t or "[" in t for n in _FIND_SECRETS)
 
 
 def _options(*prefixes: str, sends: bool = False):
-    def check(tokens: set[str], text: str) -> bool:
-        # a network sender in a pipeline or fed a substitution may be exfiltrating
-        return any(t.startswith(prefixes) for t in tokens) or (sends and any(c in text for c in "|$`<"))
-    return check
+    rx = _rx(r"%B(?:" + "|".join(re.escape(p) for p in prefixes) + ")" + (r"|[|$`<]" if sends else ""))
+    # a network sender in a pipeline or fed a substitution may be exfiltrating, hence `sends`
+    return lambda text: bool(rx.search(text))
 
 
-_FIND_EXEC = frozenset({"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"})
-_FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
-                 ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
-
-
-def _find(tokens: set[str], text: str) -> bool:
-    from fnmatch import fnmatchcase
-
-    return bool(tokens & _FIND_EXEC) or any(fnmatchcase(n, t) for t in tokens for n in _FIND_SECRETS)
-
-
-_UPLOADS = ("-d", "--data", "-F", "--form", "-T", "--upload", "--post", "--body", "-K", "--config", "@")
-
-
-def _download(tokens: set[str], text: str) -> bool:
-    # piping, or running something after the download, or sending data: full rules
-    return any(c in text for c in "|;&\n$`<>") or any(t.startswith(_UPLOADS) or "=@" in t for t in tokens)
-
-
-def _interpreter(tokens: set[str], text: str) -> bool:
-    # inline code (-c/-e/-p/-r, clustered like -pe), a pipe, a redirect or a substitution needs the full rules
-    return "|" in text or "<" in text or "$" in text or "`" in text or "-" in tokens or any(_CODE_FLAG.match(t) and not t.startswith("--") for t in tokens)
-
-
-def _tar(tokens: set[str], text: str) -> bool:
-    return any(t.startswith(_TAR_TRIGGERS) for t in tokens)
-
-
-def _kill(tokens: set[str], text: str) -> bool:
-    return bool(tokens & {"1", "-1"})
-
-
-def _chmod(tokens: set[str], text: str) -> bool:
-    return any("s" in t and t[:1] in "ugoa+=-" or (len(t) == 4 and t.isdigit() and t[0] in "24567") for t in tokens)
+def _never(text: str) -> bool:
+    return False
 
 
 # Names whose rules need specific arguments; when those are absent the name is harmless.
-_CONDITIONAL = {"tee": lambda tokens, text: False, "git": _git, "rm": _rm, "rmdir": _rm, "tar": _tar, "kill": _kill, "chmod": _chmod, "find": _find,
-                "sort": _options("--compress"), "rg": _options("--pre"), "curl": _download, "wget": _download,
-                "ssh": _options("-o", "-S", "-D", sends=True), "scp": _options("-o", "-S", "-D", sends=True),
-                "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
-                **{n: _interpreter for n in ("python", "node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh",
-                                             "dash")},
-                **{n: (lambda tokens, text: False) for n in ("cp", "mv", "install", "ln", "touch", "mkdir", "unzip")}}
+_CONDITIONAL = {
+    "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
+    "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
+    "sort": _options("--compress"), "rg": _options("--pre"),
+    "ssh": _options("-o", "-S", "-D", sends=True), "scp": _options("-o", "-S", "-D", sends=True),
+    "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
+    **{n: _INTERPRETER.search for n in ("python", "node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
+    **{n: _never for n in ("tee", "cp", "mv", "install", "ln", "touch", "mkdir", "unzip")},
+}
 
 
 @lru_cache(maxsize=1)
@@ -137,26 +126,27 @@ def plain(root, data: bytes) -> bool:
     interesting = _interesting()
     text = data.decode("utf-8", "replace")
     # quotes and backslashes only delimit or escape: drop them so `~/.ss''h` reads as `~/.ssh`
-    clean = text.translate(_UNQUOTE).replace("${HOME}", "~").replace("$HOME", "~")
-    tokens: set[str] | None = None
+    clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
+    if "HOME" in clean:
+        clean = clean.replace("${HOME}", "~").replace("$HOME", "~")
     for n in caps.get("name", ()):
         name = data[n.start_byte:n.end_byte].decode("utf-8", "replace")
-        if not _PLAIN_NAME.fullmatch(name):
-            return False
-        base = base_name(name)
+        base = _BASES.get(name)
+        if base is None:
+            if not _PLAIN_NAME.fullmatch(name):
+                return False
+            base = _BASES[name] = base_name(name) if len(_BASES) < 4096 else base_name(name)
         if base in interesting:
             check = _CONDITIONAL.get(base)
-            if check is None:
+            if check is None or check(clean):
                 return False
-            if tokens is None:
-                tokens = {t for t in _SPLIT.split(clean) if t}
-            if check(tokens, text):
-                return False
-    for raw in _PATHY.findall(clean):
-        for tok in {raw, raw.split("=", 1)[-1].lstrip("@")}:
-            if tok.startswith("/dev/") or paths.kinds(tok) or (tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok
-                                                                                      or "{" in tok)):
-                return False
+    if "/" in clean or "~" in clean:
+        for raw in _PATHY.findall(clean):
+            # the word, a `--opt=PATH` / `@PATH` tail, and a `-oPATH` attached value
+            for tok in {raw, raw.split("=", 1)[-1].lstrip("@"), raw[2:] if raw[:1] == "-" else raw}:
+                if tok.startswith("/dev/") or paths.kinds(tok) or (
+                        tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
+                    return False
     return True
 
 
