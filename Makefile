@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 # Debian packages the tests and benchmarks use (installed only when missing).
-SYSDEPS := bubblewrap qemu-system-x86 linux-source-6.1 busybox-static gcc make libc6-dev flex bison bc libelf-dev cpio xz-utils e2fsprogs
+SYSDEPS := bubblewrap libseccomp2 qemu-system-x86 linux-source-6.1 busybox-static gcc make libc6-dev flex bison bc libelf-dev cpio xz-utils e2fsprogs
 
 .PHONY: install bytecode sysdeps demo test bench clean microvm
 
