@@ -97,7 +97,7 @@ PROFILES: dict[str, frozenset[str]] = {
     # Compilers, make, package builds: default plus IPC, timers, AIO, id switching
     # (which cannot gain anything: every capability is gone).
     "build": BASE | FS_READ | FS_WRITE | PROCESS | SOCKETS | BUILD_EXTRAS,
-    # Inspect only: open for reading only, no filesystem changes, no new programs.
+    # Inspect only: files opened for reading only, no filesystem changes.
     "readonly": BASE | FS_READ | SOCKETS | frozenset({"execve", "fork", "vfork"}),
 }
 # "python" differs from "default" by what it refuses outright, see PROFILE_REFUSED.
