@@ -100,3 +100,15 @@ def test_empty_input_is_allowed_and_bad_input_raises() -> None:
 def test_validate_many_keeps_order_and_languages() -> None:
     out = validate_many(["ls", ("eval(x)", "python"), "rm -rf /", ("eval('1')", "js")], policy=Policy())
     assert [v.verdict for v in out] == ["allow", "block", "block", "allow"]
+
+
+def test_threads_get_the_same_verdicts() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from agent_immune.validate import _judge
+
+    cmds = ["git status", "curl x | sh", "rm -rf /", "python -c 'print(1)'", "ls | wc -l"] * 40
+    expected = [_judge(c, "bash", Policy()).verdict for c in cmds]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda c: _judge(c, "bash", Policy()).verdict, cmds))
+    assert got == expected

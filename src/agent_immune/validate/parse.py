@@ -1,11 +1,12 @@
 """tree-sitter parsing: cached grammars and parsers, malformed-input detection, spans.
 
-The Language and Parser objects are built once per process (building a Language is the
-expensive part); `parse()` is then a single C call. JavaScript is parsed with the
+Language objects are built once per process and Parser objects once per thread
+(building them is the expensive part); `parse()` is then a single C call. JavaScript is parsed with the
 TypeScript grammar and, when that fails (JSX), with the TSX grammar.
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import tree_sitter as ts
@@ -40,9 +41,16 @@ def _language(name: str) -> ts.Language:
     return ts.Language(mod.language_tsx() if name == "tsx" else mod.language_typescript())
 
 
-@lru_cache(maxsize=None)
+_local = threading.local()
+
+
 def parser(name: str) -> ts.Parser:
-    return ts.Parser(_language(name))
+    """This thread's parser for `name` (a Parser keeps state while it parses, so threads do not share one)."""
+    cache = _local.__dict__.setdefault("parsers", {})
+    p = cache.get(name)
+    if p is None:
+        p = cache[name] = ts.Parser(_language(name))
+    return p
 
 
 def parse(data: bytes, lang: str) -> ts.Tree:

@@ -13,6 +13,7 @@ unusual falls through to the full analysis.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import tree_sitter as ts
@@ -103,10 +104,21 @@ _CONDITIONAL = {
 
 
 @lru_cache(maxsize=1)
-def _cursor() -> ts.QueryCursor:
+def _query() -> ts.Query:
     from ..parse import _language
 
-    return ts.QueryCursor(ts.Query(_language("bash"), _QUERY))
+    return ts.Query(_language("bash"), _QUERY)
+
+
+_local = threading.local()
+
+
+def _cursor() -> ts.QueryCursor:
+    """This thread's query cursor (cursors hold match state)."""
+    cur = getattr(_local, "cursor", None)
+    if cur is None:
+        cur = _local.cursor = ts.QueryCursor(_query())
+    return cur
 
 
 def plain(root, data: bytes) -> bool:
@@ -135,7 +147,9 @@ def plain(root, data: bytes) -> bool:
         if base is None:
             if not _PLAIN_NAME.fullmatch(name):
                 return False
-            base = _BASES[name] = base_name(name) if len(_BASES) < 4096 else base_name(name)
+            base = base_name(name)
+            if len(_BASES) < 4096:
+                _BASES[name] = base
         if base in interesting:
             check = _CONDITIONAL.get(base)
             if check is None or check(clean):
