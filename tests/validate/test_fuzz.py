@@ -50,3 +50,11 @@ def test_fast_path_never_hides_a_finding(words: list[str]) -> None:
     full = Context(shortcut=False)
     full.analyze(Doc(text.encode()), "bash")
     assert [r.rule for r in fast.reasons] == [r.rule for r in full.reasons], text
+
+
+def test_pathologically_deep_input_is_blocked_not_crashed() -> None:
+    for src, lang in (("x = " + "+".join(['"a"'] * 5000), "python"), ("x = " + "+".join(["'a'"] * 5000) + ";", "typescript"),
+                      ("eval " + "'eval " * 12 + "ls" + "'" * 12, "bash")):
+        v = _judge(src, lang, Policy())
+        assert v.verdict in ("block", "allow", "review")
+    assert _judge("x = " + "+".join(['"a"'] * 5000), "python", Policy()).reasons[0].rule == "nesting-too-deep"

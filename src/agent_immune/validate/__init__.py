@@ -47,7 +47,13 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     patterns = bool(policy.deny or policy.allow)
     ctx = Context(shortcut=not patterns)
     if text.strip():
-        ctx.analyze(Doc(text.encode("utf-8", "surrogatepass")), lang)
+        try:
+            ctx.analyze(Doc(text.encode("utf-8", "surrogatepass")), lang)
+        except RecursionError:
+            # thousands of nested expressions: too deep to judge, and no real command needs it
+            first = text.splitlines()[0] if text.splitlines() else text
+            return Verdict.of([Reason("nesting-too-deep", "the input nests too deeply to judge; simplify it", "block",
+                                      Span(0, 0, 0, min(len(first), 200), first[:200]))])
     reasons = policy.apply(ctx.reasons, ctx.command_texts(), text) if (
         policy.disabled_rules or patterns) else ctx.reasons
     return Verdict.of(reasons) if reasons else _ALLOW
