@@ -75,6 +75,8 @@ def normalize(path: str) -> str:
         p = p.replace("/./", "/")
     if p.startswith("./") and len(p) > 2:
         p = p[2:]
+    while len(p) > 1 and p.endswith("/."):
+        p = p[:-2] or "/"
     if len(p) > 1 and p.endswith("/") and not p.endswith("./"):
         p = p.rstrip("/") or "/"
     return p
@@ -93,7 +95,7 @@ def kinds(path: str) -> frozenset[str]:
     out = set()
     if _any(p, _SECRET) and not _any(p, _NOT_SECRET):
         out.add(SECRET)
-    if _any(p, _PERSISTENCE):
+    if _any(p, _PERSISTENCE) or _any(p + "/x", _PERSISTENCE):  # a hook directory itself (cp x ~/.config/autostart/)
         out.add(PERSISTENCE)
     if p in _SYSTEM_TOP or (p.startswith(_SYSTEM_TREES) and p not in HARMLESS_DEV
                             and not p.startswith(("/var/tmp/", "/usr/local/"))):

@@ -29,7 +29,8 @@ class BashAnalysis:
         self.doc = doc
         self.ctx = ctx
         self.ev = Evaluator(doc.data)
-        self.downloaded: set[str] = set()  # files a downloader wrote earlier in this script
+        # files a downloader (or a decoder) wrote earlier in this script -> "download" / "decode"
+        self.downloaded: dict[str, str] = {}
         self.subst: dict[int, list[Cmd]] = {}  # substitution start byte -> commands inside
 
     # -- reporting -----------------------------------------------------------------
@@ -151,7 +152,10 @@ class BashAnalysis:
             out = self.visit_command(body, redirects)
         else:
             out = self.visit(body)
-            probe = Cmd(body, [], "", redirects=redirects)
+            # `a | b > f`: the redirect is written by the last stage of the pipeline
+            last = body.named_children[-1] if body.type == "pipeline" and body.named_children else None
+            stage = next((c for c in out if c.node == last), None) if last is not None else None
+            probe = Cmd(body, stage.words if stage else [], stage.name if stage else "", redirects=redirects)
             files.check_redirects(self, probe)
         for pipe in continuation:
             stages = [out] + [self.visit(s) for s in pipe.named_children]

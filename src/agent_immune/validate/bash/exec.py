@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
-from .common import AWKS, DOWNLOADERS, LANG_OF, inline_code, is_safe_tool, reads_stdin, script_arg, verbatim_offset
+from .common import AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, reads_stdin, script_arg, verbatim_offset
 from .words import Word
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
@@ -231,9 +231,13 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         if s is not None:
             targets.append(s)
     for w in targets:
-        if w.value is not None and paths.normalize(w.value) in a.downloaded:
+        kind = a.downloaded.get(paths.normalize(w.value)) if w.value is not None else None
+        if kind == "download":
             a.block("download-exec", f"{_short(w.value)} was downloaded earlier in this script and is now run; "
                                      "inspect it first", w.node)
+        elif kind == "decode":
+            a.block("decode-exec", f"{_short(w.value)} was decoded from an encoded payload earlier in this script "
+                                   "and is now run", w.node)
 
 
 # -- interpreters ----------------------------------------------------------------------
@@ -328,7 +332,8 @@ def _find(a, cmd: Cmd) -> None:
                 j += 1
             sub = args[i + 1:j]
             if sub:
-                a.judge_words(sub, cmd.node)
+                inner = a.judge_words(sub, cmd.node)
+                _find_exec_scope(a, inner, starts, sub[0])
             i = j + 1
             continue
         if v in ("-name", "-iname", "-path", "-wholename") and i + 1 < len(args):
@@ -345,6 +350,46 @@ def _find(a, cmd: Cmd) -> None:
             if paths.kinds(t) & {paths.PERSISTENCE, paths.SYSTEM}:
                 a.block("persistence", f"`find {v}` writes to {t}", args[i + 1].node)
         i += 1
+
+
+_DESTRUCTIVE = frozenset({"rm", "shred", "unlink", "truncate", "wipe", "srm", "dd", "mv"})
+
+
+def _find_exec_scope(a, inner: Cmd, starts: list[Word], node_word: Word) -> None:
+    """`find / -exec shred {} +`, `find ~ -exec curl -F f=@{} ...`: harmless tools turned on everything."""
+    wide = [s for s in starts if s.value is not None and (
+        paths.kinds(s.value) & {paths.SYSTEM, paths.HOME} or paths.normalize(s.value) in ("/", "~", "/home", "/root"))]
+    if not wide:
+        return
+    where = wide[0].value
+    if inner.name in _DESTRUCTIVE:
+        a.block("destructive-rm", f"`find {where} -exec {inner.name}` destroys files across the system or home",
+                node_word.node)
+    elif inner.name in ("chmod", "chown", "chgrp", "chattr"):
+        a.block("permission-tamper", f"`find {where} -exec {inner.name}` changes permissions across the system or home",
+                node_word.node)
+    elif inner.name in NET_SENDERS:
+        a.block("exfiltration", f"`find {where} -exec {inner.name}` sends files from the system or home over the "
+                                "network", node_word.node)
+
+
+_HUNT_WORDS = re.compile(r"(?i)private key|password|passwd|secret|api[_-]?key|access[_-]?key|token|credential")
+
+
+def _grep(a, cmd: Cmd) -> None:
+    """Recursive searches of the whole home or file system (or of home for secrets)."""
+    recursive = cmd.name in ("rg", "ag", "ack") or any(
+        (w.value or "").startswith("-") and not (w.value or "").startswith("--") and ("r" in w.value or "R" in w.value)
+        or w.value in ("--recursive", "--dereference-recursive") for w in cmd.args)
+    if not recursive:
+        return
+    pos = [w for w in cmd.args if w.value is not None and not w.value.startswith("-")]
+    hunting = any(_HUNT_WORDS.search(w.value or "") for w in pos[:1])
+    for w in pos[1:] if cmd.name not in ("rg", "ag", "ack") or len(pos) > 1 else []:
+        n = paths.normalize(w.value)
+        if n in ("/", "~", "/home", "/root") or (hunting and (n.startswith(("~", "/home", "/root", "/etc")))):
+            a.block("secret-read", f"`{cmd.name}` searches {w.value} wholesale"
+                                   f"{' for secrets' if hunting else ''}; search inside the project", w.node)
 
 
 _GIT_KEY = re.compile(
@@ -573,10 +618,11 @@ HANDLERS = {
     "scp": [_ssh],
     "sftp": [_ssh],
     "man": [_option_exec(("-P", "--pager", "-H", "--html"), "the pager")],
-    "rg": [_option_exec(("--pre",), "a preprocessor")],
+    "rg": [_option_exec(("--pre",), "a preprocessor"), _grep],
     "sort": [_option_exec(("--compress-program",), "a compressor")],
     "tcpdump": [_option_exec(("-z",), "a post-rotate command")],
     "zip": [_zip],
     "vim": [_vim], "vi": [_vim], "nvim": [_vim], "ex": [_vim], "view": [_vim],
     "gdb": [_gdb],
+    "grep": [_grep], "egrep": [_grep], "fgrep": [_grep], "ag": [_grep], "ack": [_grep],
 }

@@ -39,7 +39,8 @@ def _interesting() -> frozenset[str]:
     from ..rules_bash import HANDLERS
 
     return frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
-        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"}
+        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"} | {
+        n for n, check in _CONDITIONAL.items() if check is not _never}
 
 
 # Argument checks run as one regex search over the command text with quotes removed.
@@ -64,6 +65,8 @@ _DOWNLOAD = _rx(r"[|;&\n$`<>]|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--b
 _INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]")
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
            r"--rsh-command|--rmt-command|-I|-F)")
+_WIDE_PATH = _rx(r"%B(?:/|~)")
+_WRITES_OUT = _rx(r"[>|]|%B-o|%B--out|%B-out")
 _KILL = _rx(r"%B-?1%E")
 _CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
 
@@ -95,11 +98,17 @@ def _never(text: str) -> bool:
 _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
-    "sort": _options("--compress"), "rg": _options("--pre"),
+    "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _options("--pre")(text),
+    **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
+    "install": _CHMOD.search,
+    # decoders are harmless unless their output is written somewhere a later command may run it
+    **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
+                                       "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
+                                       "zstd")},
     "ssh": _options("-o", "-S", "-D", sends=True), "scp": _options("-o", "-S", "-D", sends=True),
     "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
     **{n: _INTERPRETER.search for n in ("python", "node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
-    **{n: _never for n in ("tee", "cp", "mv", "install", "ln", "touch", "mkdir", "unzip")},
+    **{n: _never for n in ("tee", "cp", "mv", "ln", "touch", "mkdir", "unzip")},
 }
 
 

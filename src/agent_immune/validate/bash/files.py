@@ -84,6 +84,8 @@ def write_targets(cmd: Cmd) -> list[Word]:
         return positionals(args, frozenset({"-s", "--size", "-r", "--reference", "-d", "-t"}))
     if n == "curl":
         return option_value(args, "-o", "--output")
+    if n == "aria2c":
+        return option_value(args, "-o", "--out")
     if n == "wget":
         return option_value(args, "-O", "--output-document")
     if n in ("unzip",):
@@ -135,8 +137,10 @@ def check_redirects(a, cmd: Cmd) -> None:
             if op == ">&" and (v.isdigit() or v == "-"):
                 continue
             judge_write(a, cmd.name, w, "a redirect writes to")
-            if cmd.name in DOWNLOADERS and w.value is not None:
-                a.downloaded.add(paths.normalize(w.value))
+            if w.value is not None and cmd.name in DOWNLOADERS:
+                a.downloaded[paths.normalize(w.value)] = "download"
+            elif w.value is not None and _is_decoder(cmd):
+                a.downloaded[paths.normalize(w.value)] = "decode"
             if cmd.name == "yes" or (cmd.name == "cat" and any(x.value in ("/dev/zero", "/dev/urandom", "/dev/random")
                                                                for x in cmd.args)):
                 a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
@@ -148,17 +152,23 @@ def check_redirects(a, cmd: Cmd) -> None:
 def _writers(a, cmd: Cmd) -> None:
     for w in write_targets(cmd):
         judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
-    if cmd.name in ("curl", "wget"):
+    if cmd.name in ("curl", "wget", "aria2c"):
         for w in write_targets(cmd):
             if w.value:
-                a.downloaded.add(paths.normalize(w.value))
+                a.downloaded[paths.normalize(w.value)] = "download"
         if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
             for w in positionals(cmd.args, frozenset({"-o", "-O", "-H", "-d", "-u", "-A", "-e", "-X", "--header"})):
                 if w.value and "/" in w.value:
-                    a.downloaded.add(paths.normalize(w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]))
+                    a.downloaded[paths.normalize(w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0])] = "download"
 
 
 _UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")
+
+
+def _is_decoder(cmd: Cmd) -> bool:
+    from .exec import is_decoder
+
+    return is_decoder(cmd)
 
 
 def _rm(a, cmd: Cmd) -> None:
@@ -267,6 +277,12 @@ def _perm(a, cmd: Cmd) -> None:
             a.block("permission-tamper", f"`{cmd.name}` changes permissions or ownership of {w.value}", w.node)
 
 
+def _install_mode(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-m", "--mode"):
+        if w.value and _SETID.match(w.value):
+            a.block("privilege-escalation", f"`install -m {w.value}` sets the setuid/setgid bit", w.node)
+
+
 def _crontab(a, cmd: Cmd) -> None:
     if "-l" in cmd.values():
         return
@@ -294,8 +310,9 @@ HANDLERS = {
                             "mkfs.vfat", "mkfs.fat", "mkfs.ntfs", "mkswap", "wipefs", "blkdiscard", "fdisk", "sfdisk",
                             "parted", "gdisk", "sgdisk", "cfdisk", "cryptsetup", "hdparm", "nvme", "sg_format")},
     **{n: [_perm] for n in ("chmod", "chown", "chgrp", "chattr", "setfacl")},
-    **{n: [_writers] for n in ("tee", "cp", "mv", "install", "ln", "sed", "gsed", "perl", "truncate", "touch", "curl",
-                               "wget", "unzip", "rsync", "scp")},
+    **{n: [_writers] for n in ("tee", "cp", "mv", "ln", "sed", "gsed", "perl", "truncate", "touch", "curl",
+                               "wget", "aria2c", "unzip", "rsync", "scp")},
+    "install": [_writers, _install_mode],
     "crontab": [_crontab],
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],

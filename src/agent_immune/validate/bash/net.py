@@ -15,8 +15,23 @@ _UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode
                 "--upload-file", "--post-file", "--body-file", "--post-data", "--body-data")
 
 
+_SECRET_VAR = re.compile(r"[A-Z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)[A-Z0-9_]*")
+_SECRET_TOOLS = {"gpg": ("--export-secret-keys", "--export-secret-subkeys"), "gh": ("token",), "pass": ("show",),
+                 "aws": ("export-credentials", "get-session-token"), "security": ("find-generic-password",
+                                                                                 "find-internet-password"),
+                 "vault": ("read", "kv"), "op": ("read", "item")}
+
+
 def _is_leak_source(c: Cmd) -> str | None:
-    """'environment' or a secret path when this command prints secrets."""
+    """'the environment', a secret variable, tool output or path when this command prints secrets."""
+    triggers = _SECRET_TOOLS.get(c.name)
+    if triggers and any(w.value in triggers for w in c.args):
+        return f"`{c.name}` secret output"
+    if c.name in ("printenv", "echo", "printf"):
+        for w in c.args:
+            m = _SECRET_VAR.search(w.text)
+            if m and (c.name == "printenv" or "$" in w.text):
+                return f"the secret variable {m.group(0)}"
     if c.name in _ENV_DUMP and not c.args or c.name in ("printenv", "env") and all(
             (v or "").startswith("-") for v in c.values()):
         return "the environment"
