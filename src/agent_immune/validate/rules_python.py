@@ -22,7 +22,8 @@ _SUBPROCESS = frozenset({"subprocess.run", "subprocess.call", "subprocess.check_
 _SPAWN_PREFIX = ("os.exec", "os.spawn", "os.posix_spawn")
 _SPAWN = frozenset({"pty.spawn", "os.forkpty", "pexpect.spawn", "pexpect.run"})
 _CODE = frozenset({"eval", "exec", "compile", "builtins.eval", "builtins.exec", "builtins.compile", "execfile",
-                   "code.InteractiveInterpreter", "runpy.run_path", "runpy.run_module"})
+                   "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact", "runpy.run_path",
+                   "runpy.run_module"})
 _IMPORTERS = frozenset({"__import__", "importlib.import_module", "importlib.__import__", "builtins.__import__",
                         "imp.load_source", "importlib.machinery.SourceFileLoader"})
 _DESERIALIZE = frozenset({"pickle.loads", "pickle.load", "pickle.Unpickler", "cPickle.loads", "cPickle.load",
@@ -306,6 +307,10 @@ class PythonAnalysis(CodeAnalysis):
             if q == "pty.spawn" or q.startswith("os.exec"):
                 self.shell_io.append(node)
         elif q in _CODE:
+            if q.startswith("code."):
+                self.block("py-dynamic-code", f"`{q}` opens an interactive interpreter that runs whatever it is fed",
+                           node)
+                return
             code = self.string(pos[0]) if pos else None
             if code is None:
                 if pos:
@@ -387,6 +392,14 @@ class PythonAnalysis(CodeAnalysis):
         first = pos[0] if pos else self.kwarg(node, "args")
         if first is None:
             return
+        feed = self.kwarg(node, "input")
+        if feed is not None and self.string(feed) is None:
+            head = self.string(first) if first.type not in ("list", "tuple") else (
+                self.string(first.named_children[0]) if first.named_children else None)
+            if head is not None and head.split()[:1] and head.split()[0].rsplit("/", 1)[-1] in (
+                    "sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby"):
+                self.block("py-shell-exec", f"`{q}` feeds data computed at run time to `{head.split()[0]}` as code",
+                           node)
         shell = self.kwarg(node, "shell")
         shell_on = shell is not None and self.src(shell) not in ("False", "0", "None")
         if q == "asyncio.create_subprocess_exec":
