@@ -32,6 +32,11 @@ class CodeAnalysis:
     def review(self, rule: str, message: str, node) -> None:
         self.ctx.review(rule, message, self.doc, node)
 
+    def args(self, call) -> list:
+        """The argument nodes of a call (both grammars name the field `arguments`)."""
+        al = call.child_by_field_name("arguments")
+        return [c for c in al.named_children if c.type != "comment"] if al is not None else []
+
     def qualname(self, node) -> str | None:  # pragma: no cover - each language defines it
         raise NotImplementedError
 

@@ -102,10 +102,6 @@ class JsAnalysis(CodeAnalysis):
                 return "~"
         return None
 
-    def args(self, call) -> list:
-        al = call.child_by_field_name("arguments")
-        return [c for c in al.named_children if c.type != "comment"] if al is not None else []
-
     def qualname(self, node) -> str | None:
         if node is None:
             return None

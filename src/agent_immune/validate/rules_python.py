@@ -105,10 +105,6 @@ class PythonAnalysis(CodeAnalysis):
                 return "~"
         return None
 
-    def args(self, call) -> list:
-        al = call.child_by_field_name("arguments")
-        return [c for c in al.named_children if c.type != "comment"] if al is not None else []
-
     def kwarg(self, call, name: str):
         for a in self.args(call):
             if a.type == "keyword_argument":
