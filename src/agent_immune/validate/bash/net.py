@@ -75,17 +75,13 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
 
 def _uploads(a, cmd: Cmd) -> None:
     for w in option_value(cmd.args, *_UPLOAD_OPTS):
-        v = w.value if w.value is not None else w.text
-        target = v.split("@", 1)[1] if "@" in v and (v.startswith("@") or "=@" in v or cmd.name == "curl" and "@" in v[:1]) else v
-        if w.value is not None and (paths.is_secret(target) or target.rsplit("/", 1)[-1].startswith(".env")):
-            a.block("exfiltration", f"`{cmd.name}` uploads {target}; never send credentials off the machine", w.node)
         if w.value is None:
-            for c in a.substituted([w]):
-                leak = _is_leak_source(c)
-                if leak:
-                    a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+            continue  # substitutions are judged below with every other argument
+        target = w.value.split("@", 1)[1] if w.value.startswith("@") or "=@" in w.value else w.value
+        if paths.is_secret(target) or target.rsplit("/", 1)[-1].startswith(".env"):
+            a.block("exfiltration", f"`{cmd.name}` uploads {target}; never send credentials off the machine", w.node)
     for w in cmd.args:
-        if w.value is None and w.substitutions and cmd.name in NET_SENDERS:
+        if w.value is None and w.substitutions:
             for c in a.substituted([w]):
                 leak = _is_leak_source(c)
                 if leak:
