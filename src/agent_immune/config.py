@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +125,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path=path) from None
+    import tomllib  # only when a config file exists: its parser compiles regexes at import (start-up time)
+
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -110,35 +110,14 @@ def scan_manifests(manifests: Sequence[Any], *, config: Any, fail_on: str | None
 
         source = OnlineSource(client_from_config(config), packages)
         return scan_packages(packages, source=source, warnings=warnings, origin="online", **common)
-    from .osv import store as _store
+    from .osv.store import OsvStore
+    from .osv.freshness import ensure_fresh
 
-    home = config.data_home()
-    if offline:
-        # ensure_fresh's offline rule, checked on the store the scan reads anyway, without
-        # importing the download machinery (start-up time of `scan --offline`).
-        if not _store.db_path(home).exists():
-            _never_imported(sorted(ecosystems))
-        with _store.OsvStore.open(home) as source:
-            database = source.freshness(ecosystems, config.immune.osv_ttl_hours)
-            _never_imported([f.ecosystem for f in database if f.updated_at is None])
-            return scan_packages(packages, source=source, database=database,
-                                 warnings=[*warnings, *_stale_warnings(database, config)], **common)
-    from .osv.sync import ensure_fresh
-
-    fresh = ensure_fresh(config, ecosystems, offline=False)
+    fresh = ensure_fresh(config, ecosystems, offline=offline)
     database = list(fresh)
     warnings = [*warnings, *getattr(fresh, "warnings", ()), *_stale_warnings(database, config)]
-    with _store.OsvStore.open(home) as source:
+    with OsvStore.open(config.data_home()) as source:
         return scan_packages(packages, source=source, database=database, warnings=warnings, **common)
-
-
-def _never_imported(missing: Sequence[str]) -> None:
-    from .errors import DatabaseError
-
-    if missing:
-        hint = " ".join(f"--ecosystem {m}" for m in missing)
-        raise DatabaseError(f"{'ecosystem' if len(missing) == 1 else 'ecosystems'} {', '.join(missing)} "
-                            f"{'was' if len(missing) == 1 else 'were'} never imported; run `agent-immune db update {hint}`")
 
 
 def _stale_warnings(database: Sequence[EcosystemFreshness], config: Any) -> list[str]:
@@ -155,7 +134,7 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
     from .osv import match as _match
     from .osv import severity as _sev
     from .osv import versions as _versions
-    from .osv.names import base_ecosystem, normalize_name
+    from .osv.names import base_ecosystem, normalizer
 
     threshold = _check_fail_on(fail_on)
     warnings = list(warnings)
@@ -188,7 +167,8 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
             break
         names = {p.name for p, _ in entries}
         found = source.records_for(eco, sorted(names))
-        norm = {n: normalize_name(eco, n) for n in names}
+        to_norm = normalizer(eco)
+        norm = {n: to_norm(n) for n in names}
         for pkg, req in entries:
             records = found.get(norm[pkg.name])
             if not records:

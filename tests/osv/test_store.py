@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from agent_immune.errors import DatabaseError
 from agent_immune.osv import store, sync
-from agent_immune.osv.names import normalize_name
+from agent_immune.osv.names import normalize_name, normalizer
 
 from .conftest import DATA, Bucket
 
@@ -68,6 +68,81 @@ def test_open_wrong_schema_version(home: Path) -> None:
         store.OsvStore.open(home)
 
 
+# Schema version 1 as it shipped: whole records in `json`, no `full_z` column.
+_SCHEMA_V1 = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE record(id TEXT PRIMARY KEY, modified TEXT NOT NULL, withdrawn INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE member(ecosystem TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY(ecosystem, record_id)) WITHOUT ROWID;
+CREATE TABLE affected_pkg(ecosystem_base TEXT NOT NULL, name_normalized TEXT NOT NULL, record_id TEXT NOT NULL,
+                          PRIMARY KEY(ecosystem_base, name_normalized, record_id)) WITHOUT ROWID;
+CREATE TABLE alias(alias TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY(alias, record_id)) WITHOUT ROWID;
+CREATE TABLE ecosystem(name TEXT PRIMARY KEY, records INTEGER NOT NULL, updated_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL, source TEXT NOT NULL, mode TEXT NOT NULL, etag TEXT, last_modified TEXT,
+    csv_etag TEXT, csv_last_modified TEXT, cursor TEXT) WITHOUT ROWID;
+"""
+
+
+def _write_v1_database(home: Path, ecosystems: dict[str, dict[str, dict]]) -> None:
+    """A schema-1 file holding the given {ecosystem: {id: record}} (as the old writer stored them)."""
+    path = store.db_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA_V1)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    for eco, docs in ecosystems.items():
+        for rid, doc in docs.items():
+            conn.execute("INSERT OR REPLACE INTO record VALUES (?,?,?,?)",
+                         (rid, doc.get("modified", ""), int(bool(doc.get("withdrawn"))), json.dumps(doc)))
+            conn.execute("INSERT INTO member VALUES (?,?)", (eco, rid))
+        conn.execute("INSERT INTO ecosystem VALUES (?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL)",
+                     (eco, len(docs), store.utc_now(), store.utc_now(), str(DATA), "full"))
+    conn.commit()
+    conn.close()
+
+
+def test_old_schema_database_is_refused_with_the_command_that_rebuilds_it(home: Path) -> None:
+    from agent_immune.config import Config
+
+    _write_v1_database(home, {"npm": _zip_docs("npm")})
+    with pytest.raises(DatabaseError, match=r"schema version 1, expected 2; run `agent-immune db update` to rebuild it"):
+        store.OsvStore.open(home)
+    # The scan's offline freshness check gives the same message, not a traceback.
+    assert Config().data_home() == home
+    with pytest.raises(DatabaseError, match="schema version 1"):
+        sync.ensure_fresh(Config(), {"npm"}, offline=True)
+
+
+def test_db_update_rebuilds_an_old_schema_database_with_its_ecosystems(home: Path) -> None:
+    _write_v1_database(home, {"npm": _zip_docs("npm"), "crates.io": _zip_docs("crates.io")})
+    assert store.imported_names(home) == ["crates.io", "npm"]
+    results = sync.update(home, str(DATA))  # no ecosystem named: those the old file held
+    assert sorted(r.ecosystem for r in results) == ["crates.io", "npm"]
+    assert all(r.status == "imported" for r in results), results
+    docs = _zip_docs("npm")
+    with store.OsvStore.open(home) as db:
+        assert {s.name for s in db.ecosystems()} == {"crates.io", "npm"}
+        found = db.records_for("npm", ["lodash"])["lodash"]
+        assert {d["id"] for d in found} == _expected_for("npm", "lodash", docs)
+        assert db.full_records([found[0]["id"]])[found[0]["id"]] == docs[found[0]["id"]]
+
+
+def test_slim_record_keeps_what_matching_reads_and_the_computed_severity() -> None:
+    from agent_immune.osv import severity
+
+    for eco in ("PyPI", "npm", "Go", "crates.io"):
+        for doc in _zip_docs(eco).values():
+            slim = store.slim_record(doc)
+            assert slim["id"] == doc["id"]
+            assert "references" not in slim
+            assert severity.record_severity(slim) == severity.record_severity(doc)
+            del slim[severity.PRECOMPUTED]
+            assert severity.record_severity(slim) == severity.record_severity(doc)  # from what it kept
+            for field in ("aliases", "modified", "withdrawn", "summary", "severity"):
+                assert slim.get(field) == doc.get(field)
+            assert [(a.get("package"), a.get("ranges"), a.get("versions")) for a in slim.get("affected", [])] == \
+                [(a.get("package"), a.get("ranges"), a.get("versions")) for a in doc.get("affected", [])]
+
+
 def test_records_for_matches_the_zip_content(home: Path) -> None:
     _import(home, "PyPI", "npm", "crates.io", "Go")
     cases = {
@@ -117,6 +192,11 @@ def test_withdrawn_records_are_stored_but_not_matched(home: Path) -> None:
         assert db.get_many([rec["id"]])[rec["id"]]["withdrawn"] == rec["withdrawn"]
 
 
+def db_full(home: Path, rid: str) -> dict:
+    with store.OsvStore.open(home) as db:
+        return db.full_records([rid, "NO-SUCH-ID"])[rid]
+
+
 def test_get_many_resolves_ids_and_aliases(home: Path) -> None:
     _import(home, "PyPI")
     docs = _zip_docs("PyPI")
@@ -125,7 +205,8 @@ def test_get_many_resolves_ids_and_aliases(home: Path) -> None:
     with store.OsvStore.open(home) as db:
         got = db.get_many([rec["id"], alias, "NO-SUCH-ID"])
     assert set(got) == {rec["id"], alias}
-    assert got[rec["id"]] == rec  # the stored JSON round-trips exactly
+    assert got[rec["id"]] == store.slim_record(rec)  # the matching form
+    assert db_full(home, rec["id"]) == rec  # the whole stored record round-trips exactly
     assert alias in got[alias]["aliases"] or got[alias]["id"] == alias
 
 
@@ -294,7 +375,7 @@ def test_normalize_timestamp_orders_by_time() -> None:
                         "Debian:12"]),
        st.text(alphabet="aAbZ09-_.~/:@ÄßİK", max_size=12))
 def test_batch_normalizer_agrees_with_names(eco: str, name: str) -> None:
-    assert store._normalizer(eco)(name) == normalize_name(eco, name)
+    assert normalizer(eco)(name) == normalize_name(eco, name)
 
 
 def test_data_home_with_unusual_characters(tmp_path: Path) -> None:

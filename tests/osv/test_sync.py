@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -542,7 +543,8 @@ def test_prepare_record_never_crashes(doc: object) -> None:
     except DatabaseError as exc:
         assert str(exc).startswith("X.json: ")
         return
-    assert json.loads(row.json) == doc
+    assert json.loads(zlib.decompress(row.full)) == doc
+    assert json.loads(row.json) == store.slim_record(doc)
     assert all(isinstance(e, str) and isinstance(n, str) for e, n in row.packages)
 
 

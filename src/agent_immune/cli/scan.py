@@ -7,6 +7,7 @@ cannot use).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from .common import add_format, load_config, write_json
@@ -60,6 +61,19 @@ def _read_patch(name: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # A scan allocates tens of thousands of containers (the parsed lockfile, packages,
+    # records) and makes no reference cycles worth collecting; the collector's passes
+    # over that young heap cost about a tenth of a scan. Restored for in-process callers.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..errors import InputError
 
     config = load_config(args)

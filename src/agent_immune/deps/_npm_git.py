@@ -8,30 +8,39 @@ so it is worth recovering from all of them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-_PATTERNS = (
+# Compiled on first use (_compiled): most lockfiles hold no git dependency at all, and
+# compiling these at import is start-up time of every scan.
+_SOURCES = (
     # ssh://, git://, git+ssh://, git+https:// (optionally preceded by "name@")
-    re.compile(r"(?:^|.+@)(?:git(?:\+(?:ssh|https))?|ssh)://.+#(\w+)$"),
+    r"(?:^|.+@)(?:git(?:\+(?:ssh|https))?|ssh)://.+#(\w+)$",
     # https://....git#sha
-    re.compile(r"(?:^|.+@)https://.+\.git#(\w+)$"),
+    r"(?:^|.+@)https://.+\.git#(\w+)$",
     # a code host's tarball-download endpoint: https://codeload.<host>/owner/repo/tar.gz/sha
-    re.compile(r"https://codeload\.[\w.-]+(?:/[\w.-]+){2}/tar\.gz/(\w+)$"),
+    r"https://codeload\.[\w.-]+(?:/[\w.-]+){2}/tar\.gz/(\w+)$",
     # yarn berry: ...#commit=sha or #commit:sha
-    re.compile(r".+#commit[:=](\w+)$"),
+    r".+#commit[:=](\w+)$",
     # npm's host shorthands: github:owner/repo#sha, gitlab:..., bitbucket:...
-    re.compile(r"^(?:github|gitlab|bitbucket):.+#(\w+)$"),
+    r"^(?:github|gitlab|bitbucket):.+#(\w+)$",
 )
-_SHA = re.compile(r"[0-9a-fA-F]{7,40}")
+_SHA = r"[0-9a-fA-F]{7,40}"
 # A registry tarball's fragment is its integrity hash (hex sha1 too), never a commit.
 _ARCHIVE_SUFFIXES = (".tgz", ".tar.gz", ".tar", ".zip")
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
+    return tuple(re.compile(p) for p in _SOURCES), re.compile(_SHA)
 
 
 def try_extract_commit(resolution: str | None) -> str | None:
     """The commit a resolved URL points at, or None."""
     if not resolution or ("#" not in resolution and "/tar.gz/" not in resolution and "ref=" not in resolution):
         return None  # the common registry case, decided without a regex
-    for pattern in _PATTERNS:
+    patterns, sha = _compiled()
+    for pattern in patterns:
         m = pattern.search(resolution)
         if m:
             return m.group(1)
@@ -43,7 +52,7 @@ def try_extract_commit(resolution: str | None) -> str | None:
         return None
     if url.query:
         ref = parse_qs(url.query).get("ref")
-        return ref[0] if ref and _SHA.fullmatch(ref[0]) else None
-    if url.fragment and _SHA.fullmatch(url.fragment) and not url.path.endswith(_ARCHIVE_SUFFIXES):
+        return ref[0] if ref and sha.fullmatch(ref[0]) else None
+    if url.fragment and sha.fullmatch(url.fragment) and not url.path.endswith(_ARCHIVE_SUFFIXES):
         return url.fragment
     return None

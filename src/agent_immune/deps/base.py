@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +108,8 @@ def parse_json(text: str, path: Path) -> Any:
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """tomllib.loads, with a syntax error turned into an InputError naming the line."""
+    import tomllib  # TOML manifests only; the parser compiles regexes at import (start-up time)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -113,11 +113,12 @@ def _merge_groups(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
 # are built the way pickle restores them (fill __dict__), unless Package ever grows
 # slots or a __post_init__ check, where the real constructor is used.
 _FAST_NEW = not hasattr(Package, "__slots__") and not hasattr(Package, "__post_init__")
+_new = object.__new__
 
 
 def _locked(name: str, version: str, source: str, commit: str | None, groups: tuple) -> Package:
     if _FAST_NEW:
-        pkg = object.__new__(Package)
+        pkg = _new(Package)
         pkg.__dict__.update(name=name, version=version, ecosystem=ECOSYSTEM, source=source,
                             spec=None, line=None, commit=commit, groups=groups)
         return pkg
@@ -141,7 +142,7 @@ def _lock_packages(packages: dict, path: Path) -> dict:
     for install_path, info in packages.items():
         if type(info) is not dict:
             raise InputError(f"packages[{install_path!r}] must be an object", path=path)
-        if not install_path or ("link" in info and info["link"]):
+        if not install_path or info.get("link"):
             continue  # the root project itself; a workspace symlink (its target has an entry)
         name = info.get("name")
         if not name:
@@ -164,6 +165,10 @@ def _lock_packages(packages: dict, path: Path) -> dict:
         key = (name, commit or version)
         if key in found:
             _add(found, key, name, version, source, commit, groups)
+        elif _FAST_NEW:  # _locked, inlined: this line runs once per lockfile entry
+            pkg = found[key] = _new(Package)
+            pkg.__dict__.update(name=name, version=version, ecosystem=ECOSYSTEM, source=source,
+                                spec=None, line=None, commit=commit, groups=groups)
         else:
             found[key] = _locked(name, version, source, commit, groups)
     return found

@@ -7,6 +7,7 @@ the export folder. Package names are compared in each ecosystem's canonical form
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _PEP503 = re.compile(r"[-_.]+")
 
@@ -30,3 +31,28 @@ def normalize_name(ecosystem: str, name: str) -> str:
     if eco in _CASE_INSENSITIVE:
         return name.lower()
     return name
+
+
+def normalizer(eco: str) -> Callable[[str], str]:
+    """normalize_name for one ecosystem, resolved once per batch.
+
+    A scan normalizes thousands of names, and the generic function costs more than the
+    index look-up itself. Ecosystems whose canonical form is the name itself or its
+    lower case are detected by probing normalize_name (so it stays the single source
+    of truth); PyPI gets a fast path for names that only need lower-casing.
+    """
+    eco = base_ecosystem(eco)
+    probe = "Aa_.-"
+    canonical = normalize_name(eco, probe)
+    if canonical == probe:
+        return str
+    if canonical == probe.lower():
+        return str.lower
+    if eco == "PyPI":
+        def pypi(name: str) -> str:
+            low = name.lower()
+            if "_" in low or "." in low or "--" in low:
+                return normalize_name(eco, name)
+            return low
+        return pypi
+    return lambda name: normalize_name(eco, name)

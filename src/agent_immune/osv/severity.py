@@ -37,6 +37,12 @@ class Severity(NamedTuple):
 
 UNKNOWN = Severity("UNKNOWN", None)
 
+# Key under which the local store keeps a record's severity as computed here at import
+# time ([label, score]; see store.slim_record): a scan then neither imports the CVSS
+# library nor parses vectors. A source that sets it is trusted exactly as much as the
+# rest of the record it serves (it could state any vector too).
+PRECOMPUTED = "_severity"
+
 
 @lru_cache(maxsize=4096)
 def cvss_score(kind: str, vector: str) -> float | None:
@@ -95,6 +101,9 @@ def _labels(record: dict) -> Iterable[object]:
 
 
 def record_severity(record: dict) -> Severity:
+    pre = record.get(PRECOMPUTED)
+    if isinstance(pre, list) and len(pre) == 2 and pre[0] in RANK:
+        return Severity(pre[0], pre[1])
     if str(record.get("id", "")).startswith("MAL-"):
         return Severity("CRITICAL", None)
     best: Severity | None = None

@@ -2,7 +2,9 @@
 
 Layout of `<data_home>/osv/osv.sqlite3` (schema version in `meta`):
 
-    record(id, modified, withdrawn, json)         one row per OSV record, compact JSON
+    record(id, modified, withdrawn, json, full_z) one row per OSV record: `json` is its matching
+                                                  form (see slim_record), `full_z` the whole
+                                                  record, compact JSON compressed with zlib
     member(ecosystem, record_id)                  which export folder(s) a record came from
     affected_pkg(ecosystem_base, name_normalized, record_id)
                                                   every `affected[].package`, in canonical form
@@ -20,6 +22,11 @@ The live file is never written in place. Every change goes to a copy beside it (
 an exclusive lock file), is checked, and replaces the live file with `os.replace`: a
 reader holds either the old or the new file, never a half-built one, and a crash at
 any point leaves the previous database usable.
+
+Schema versions: 1 stored whole records in `json`; 2 (current) stores the matching form
+there and the whole record in `full_z`. Readers refuse any other version with a message
+naming `agent-immune db update`, which rebuilds the file from the source (keeping the
+list of ecosystems the old file held).
 """
 from __future__ import annotations
 
@@ -27,7 +34,6 @@ import fcntl
 import gc
 import json
 import os
-import shutil
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -38,9 +44,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import DatabaseError
 from ..findings import EcosystemFreshness
-from .names import base_ecosystem, normalize_name
+from .names import base_ecosystem, normalize_name, normalizer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "osv.sqlite3"
 LOCK_NAME = ".update.lock"
 _TMP_PREFIX = DB_NAME + ".tmp-"
@@ -53,7 +59,8 @@ CREATE TABLE record(
     id TEXT PRIMARY KEY,
     modified TEXT NOT NULL,
     withdrawn INTEGER NOT NULL,
-    json TEXT NOT NULL
+    json TEXT NOT NULL,
+    full_z BLOB NOT NULL
 );
 CREATE TABLE member(ecosystem TEXT NOT NULL, record_id TEXT NOT NULL,
                     PRIMARY KEY(ecosystem, record_id)) WITHOUT ROWID;
@@ -113,12 +120,14 @@ class EcosystemStatus:
 
 @dataclass(frozen=True)
 class RecordRow:
-    """A validated record ready to store: the derived index keys and its compact JSON."""
+    """A validated record ready to store: the derived index keys, its matching form
+    (compact JSON) and the whole record (compact JSON, zlib-compressed)."""
 
     id: str
     modified: str
     withdrawn: bool
     json: str
+    full: bytes
     packages: tuple[tuple[str, str], ...]   # (ecosystem_base, name_normalized)
     aliases: tuple[str, ...]
 
@@ -150,6 +159,8 @@ def prepare_record(doc: Any, origin: str) -> RecordRow:
         eco, name = pkg.get("ecosystem"), pkg.get("name")
         if isinstance(eco, str) and isinstance(name, str) and eco and name:
             packages.add((base_ecosystem(eco), normalize_name(eco, name)))
+    import zlib  # writers and full_records only (start-up time of a scan)
+
     aliases = doc.get("aliases")
     aliases = [] if aliases is None else aliases
     if not isinstance(aliases, list):
@@ -158,10 +169,58 @@ def prepare_record(doc: Any, origin: str) -> RecordRow:
         id=rid,
         modified=modified,
         withdrawn=bool(doc.get("withdrawn")),
-        json=json.dumps(doc, separators=(",", ":"), ensure_ascii=False),
+        json=json.dumps(slim_record(doc), separators=(",", ":"), ensure_ascii=False),
+        full=zlib.compress(json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8")),
         packages=tuple(sorted(packages)),
         aliases=tuple(sorted({a for a in aliases if isinstance(a, str) and a and a != rid})),
     )
+
+
+# Fields of a record that matching and reporting read (match.py, severity.py,
+# scan._summary); everything else (details, references, credits, Go's imports and
+# symbols, ...) only costs decoding time on every scan, so the `json` column leaves it out.
+_KEEP = ("id", "aliases", "summary", "modified", "withdrawn", "severity")
+_KEEP_AFFECTED = ("package", "ranges", "versions", "severity")
+_SEVERITY_BLOCKS = ("database_specific", "ecosystem_specific")
+
+
+def _severity_block(block: object) -> dict | None:
+    """Only `severity` of a database_specific / ecosystem_specific block is ever read."""
+    if isinstance(block, dict) and "severity" in block:
+        return {"severity": block["severity"]}
+    return None
+
+
+def slim_record(doc: dict) -> dict:
+    """The matching form of a validated record: what the scan reads, nothing else.
+
+    `details` is kept only as its first line, and only when there is no usable
+    `summary` (the scan's summary falls back to exactly that line). The record's
+    severity, computed by severity.py, is stored under severity.PRECOMPUTED so a scan
+    neither imports the CVSS library nor parses vectors.
+    """
+    from . import severity as _sev  # import time only; severity.py pulls in the matcher
+
+    out = {k: doc[k] for k in _KEEP if k in doc}
+    summary = doc.get("summary")
+    details = doc.get("details")
+    if not (isinstance(summary, str) and summary.strip()) and isinstance(details, str) and details.strip():
+        out["details"] = details.strip().splitlines()[0]
+    block = _severity_block(doc.get("database_specific"))
+    if block is not None:
+        out["database_specific"] = block
+    if "affected" in doc:
+        affected = []
+        for entry in doc["affected"] or ():
+            slim = {k: entry[k] for k in _KEEP_AFFECTED if k in entry}
+            for field in _SEVERITY_BLOCKS:
+                block = _severity_block(entry.get(field))
+                if block is not None:
+                    slim[field] = block
+            affected.append(slim)
+        out["affected"] = affected
+    out[_sev.PRECOMPUTED] = list(_sev.record_severity(doc))
+    return out
 
 
 @contextmanager
@@ -177,30 +236,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _normalizer(eco: str) -> Callable[[str], str]:
-    """normalize_name for one ecosystem, resolved once per batch.
-
-    A scan normalizes thousands of names, and the generic function costs more than the
-    index look-up itself. Ecosystems whose canonical form is the name itself or its
-    lower case are detected by probing names.py (so it stays the single source of
-    truth); PyPI gets a fast path for names that only need lower-casing.
-    """
-    probe = "Aa_.-"
-    canonical = normalize_name(eco, probe)
-    if canonical == probe:
-        return str
-    if canonical == probe.lower():
-        return str.lower
-    if eco == "PyPI":
-        def pypi(name: str) -> str:
-            low = name.lower()
-            if "_" in low or "." in low or "--" in low:
-                return normalize_name(eco, name)
-            return low
-        return pypi
-    return lambda name: normalize_name(eco, name)
-
-
 def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -212,8 +247,25 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
         found = row[0] if row else "none"
         raise DatabaseError(
             f"OSV database at {path} has schema version {found}, expected {SCHEMA_VERSION}; "
-            "run `agent-immune db update --force`"
+            "run `agent-immune db update` to rebuild it"
         )
+
+
+def imported_names(home: Path) -> list[str]:
+    """Ecosystems the database file lists, whatever its schema version (the `ecosystem`
+    table has kept its shape): what `db update` rebuilds an old-version file with.
+    Empty when there is no readable file."""
+    path = db_path(home)
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return sorted(str(r[0]) for r in conn.execute("SELECT name FROM ecosystem"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
 
 
 class OsvStore:
@@ -259,13 +311,13 @@ class OsvStore:
         return self._guard(lambda: self._conn.execute(sql, params).fetchall())
 
     def records_for(self, ecosystem: str, names: Iterable[str]) -> dict[str, list[dict]]:
-        """normalized name -> non-withdrawn records naming that package in the base ecosystem.
+        """normalized name -> non-withdrawn records (matching form, see slim_record) naming that package in the base ecosystem.
 
         Every requested name is a key (an empty list when nothing is known). A record
         is parsed once per call even if it names several of the requested packages.
         """
         eco = base_ecosystem(ecosystem)
-        norm = _normalizer(eco)
+        norm = normalizer(eco)
         wanted = sorted({norm(n) for n in names})
         result: dict[str, list[dict]] = {n: [] for n in wanted}
         parsed: dict[str, dict] = {}
@@ -285,8 +337,17 @@ class OsvStore:
                 result[name].append(doc)
         return result
 
+    def full_records(self, ids: Iterable[str]) -> dict[str, dict]:
+        """id -> the whole OSV record as imported (records_for and get_many give the
+        matching form), for the ids that are stored."""
+        import zlib
+
+        rows = self._query("SELECT id, full_z FROM record WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(sorted(set(ids))),))
+        return {rid: json.loads(zlib.decompress(blob)) for rid, blob in rows}
+
     def get_many(self, ids: Iterable[str]) -> dict[str, dict]:
-        """id -> record, for ids that are record ids or aliases of stored records.
+        """id -> record (matching form), for ids that are record ids or aliases of stored records.
 
         An alias shared by several records maps to the newest-modified of them.
         """
@@ -414,8 +475,8 @@ class StoreWriter:
         self.conn.execute("DELETE FROM affected_pkg WHERE record_id IN (SELECT value FROM json_each(?))", (replaced,))
         self.conn.execute("DELETE FROM alias WHERE record_id IN (SELECT value FROM json_each(?))", (replaced,))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO record(id, modified, withdrawn, json) VALUES (?,?,?,?)",
-            [(r.id, r.modified, int(r.withdrawn), r.json) for r in keep],
+            "INSERT OR REPLACE INTO record(id, modified, withdrawn, json, full_z) VALUES (?,?,?,?,?)",
+            [(r.id, r.modified, int(r.withdrawn), r.json, r.full) for r in keep],
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO affected_pkg VALUES (?,?,?)", [(e, n, r.id) for r in keep for e, n in r.packages]
@@ -582,6 +643,8 @@ def writer(home: Path, *, fresh: bool = False) -> Iterator[StoreWriter]:
     tmp = live.parent / f"{_TMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
     start_empty = fresh or not live.is_file() or not _usable(live)
     if not start_empty:
+        import shutil  # writers only: keeps the scan's start-up free of it
+
         shutil.copyfile(live, tmp)
     conn = _connect_rw(tmp)
     try:

@@ -1,4 +1,4 @@
-"""Pull-only updates of the local OSV database, and the freshness rule the scan applies.
+"""Pull-only updates of the local OSV database (the scan's freshness rule is in freshness.py).
 
 An update takes, per ecosystem, the cheapest correct path:
 
@@ -20,20 +20,22 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..errors import DatabaseError
-from ..findings import EcosystemFreshness
 from . import store
-from ._fetch import Fetched, Source
-from .names import base_ecosystem
+# The scan's freshness rule lives in freshness.py (imported on every scan, so kept light);
+# it is re-exported here, where the updater it calls lives.
+from .freshness import FreshnessList, current_statuses, ensure_fresh  # noqa: F401
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ._fetch import Fetched, Source
+
+# The download stack (_fetch: http, ssl, email, urllib) and zipfile are imported by the
+# functions that download or unpack, not at module level.
 
 DEFAULT_ECOSYSTEMS = ("PyPI", "npm", "crates.io", "Go", "Maven", "RubyGems", "NuGet", "Packagist", "Pub", "Hex")
 # Beyond this many changed records one zip download is cheaper than one request each.
@@ -57,14 +59,6 @@ class UpdateResult:
         return self.status != "failed"
 
 
-class FreshnessList(list):
-    """ensure_fresh's result: a list of EcosystemFreshness plus `warnings` for the report."""
-
-    def __init__(self, items: Sequence[EcosystemFreshness] = (), warnings: Sequence[str] = ()) -> None:
-        super().__init__(items)
-        self.warnings: list[str] = list(warnings)
-
-
 class SourceMissing(DatabaseError):
     """The source has no export for an ecosystem."""
 
@@ -85,6 +79,8 @@ class _ZipRecords:
         self.cursor = ""
 
     def __iter__(self) -> Iterator[store.RecordRow]:
+        import zipfile
+
         try:
             archive = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -239,14 +235,6 @@ def _available(src: Source, work: Path) -> set[str] | None:
     return {line.strip() for line in data.decode("utf-8", "replace").splitlines() if line.strip()}
 
 
-def _current(home: Path) -> dict[str, store.EcosystemStatus]:
-    try:
-        with store.OsvStore.open(home) as db:
-            return {s.name: s for s in db.ecosystems()}
-    except DatabaseError:
-        return {}
-
-
 def update(home: Path, source: str, ecosystems: Sequence[str] | None = None, *,
            force: bool = False) -> list[UpdateResult]:
     """Update the named ecosystems (default: those imported, else DEFAULT_ECOSYSTEMS).
@@ -254,6 +242,8 @@ def update(home: Path, source: str, ecosystems: Sequence[str] | None = None, *,
     Per-ecosystem failures are returned as status "failed" with a message, the previous
     data of that ecosystem kept; a missing or unusable source raises DatabaseError.
     """
+    from ._fetch import Source
+
     home = Path(home)
     src = Source(source)
     try:
@@ -270,7 +260,9 @@ def _update_locked(home: Path, src: Source, ecosystems: Sequence[str] | None, fo
     work = home / "osv"
     for leftover in work.glob(".download-*"):
         leftover.unlink(missing_ok=True)  # from a crashed update; we hold the lock
-    names = list(dict.fromkeys(ecosystems)) if explicit else (sorted(_current(home)) or list(DEFAULT_ECOSYSTEMS))
+    names = list(dict.fromkeys(ecosystems)) if explicit else (
+        # An unreadable or old-schema file is rebuilt with the ecosystems it held.
+        sorted(current_statuses(home)) or store.imported_names(home) or list(DEFAULT_ECOSYSTEMS))
     available = _available(src, work)
     with store.writer(home) as w:
         updater = _Updater(w, src, work, force)
@@ -291,47 +283,3 @@ def _update_locked(home: Path, src: Source, ecosystems: Sequence[str] | None, fo
                                             seconds=round(time.monotonic() - started, 3),
                                             source=src.spec, message=str(exc)))
     return results
-
-
-def ensure_fresh(config: "Config", ecosystems: set[str], *, offline: bool) -> FreshnessList:
-    """The scan's freshness rule: refresh what is older than the TTL unless offline.
-
-    Returns one EcosystemFreshness per ecosystem (sorted), with `.warnings` naming any
-    refresh that failed while older data was kept.
-    """
-    home = config.data_home()
-    ttl = config.immune.osv_ttl_hours
-    wanted = sorted({base_ecosystem(e) for e in ecosystems})
-    current = _current(home) if store.db_path(home).exists() else {}
-    if offline and store.db_path(home).exists() and not current:
-        store.OsvStore.open(home).close()  # raises the precise "corrupt"/"schema" error
-    fresh = [store.freshness_of(n, current.get(n), ttl) for n in wanted]
-    warnings: list[str] = []
-    if offline:
-        missing = [f.ecosystem for f in fresh if f.updated_at is None]
-        if missing:
-            hint = " ".join(f"--ecosystem {m}" for m in missing)
-            noun = "ecosystem" if len(missing) == 1 else "ecosystems"
-            raise DatabaseError(f"{noun} {', '.join(missing)} {'was' if len(missing) == 1 else 'were'} never "
-                                f"imported; run `agent-immune db update {hint}`")
-        return FreshnessList(fresh)
-    stale = [f.ecosystem for f in fresh if f.stale]
-    if not stale:
-        return FreshnessList(fresh)
-    try:
-        results = {r.ecosystem: r for r in update(home, config.immune.osv_source, stale)}
-        failure = ""
-    except DatabaseError as exc:
-        results, failure = {}, str(exc)
-    current = _current(home)
-    for name in stale:
-        result = results.get(name)
-        if result is not None and result.ok:
-            continue
-        why = result.message if result is not None else failure
-        status = current.get(name)
-        if status is None:
-            raise DatabaseError(f"cannot import OSV data for {name}: {why}")
-        warnings.append(f"could not refresh the OSV data for {name} ({why}); "
-                        f"using data {status.age_hours:.1f} hours old")
-    return FreshnessList([store.freshness_of(n, current.get(n), ttl) for n in wanted], warnings)
