@@ -127,3 +127,12 @@ def test_held_out_benign() -> None:
                 "base64 -d token.b64 > token.bin", "install -m 0755 build/tool ~/.local/bin/tool",
                 "mkdir -p ~/.cache/myapp && cp config.yml ~/.cache/myapp/"):
         assert_allowed(cmd)
+
+
+def test_globs_follow_shell_rules() -> None:
+    # `*` stays inside one segment and skips dot-files, as the shell does
+    assert_allowed("du -sh ~/*")
+    assert_allowed("echo ~/.ssh/*")
+    assert_blocked("cat ~/.ssh/*", "secret-read")
+    assert_blocked("cat ~/.*rc", "secret-read")  # ~/.netrc
+    assert_blocked("echo x >> ~/.*shrc", "persistence")

@@ -17,7 +17,7 @@ _PERSIST_EXAMPLES = ("~/.bashrc", "~/.zshrc", "~/.profile", "~/.ssh/authorized_k
                      "/etc/profile.d/x.sh", ".git/hooks/pre-commit", "/etc/ld.so.preload", "/etc/sudoers")
 # Programs that use a key file without revealing it.
 _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mkdir", "test", "[", "[[", "stat",
-                        "chmod", "chown", "rm", "shred", "git"})
+                        "chmod", "chown", "rm", "shred", "git", "echo", "printf"})
 _HARD = {paths.SYSTEM, paths.HOME}
 
 
@@ -27,12 +27,23 @@ def _kinds(w: Word) -> frozenset[str]:
         return frozenset()
     if w.glob and v[:1] in "~/$":
         found = set()
-        if any(fnmatchcase(e, paths.normalize(v)) for e in _SECRET_EXAMPLES):
+        pattern = paths.normalize(v)
+        if any(_glob_matches(pattern, e) for e in _SECRET_EXAMPLES):
             found.add(paths.SECRET)
-        if any(fnmatchcase(e, paths.normalize(v)) for e in _PERSIST_EXAMPLES):
+        if any(_glob_matches(pattern, e) for e in _PERSIST_EXAMPLES):
             found.add(paths.PERSISTENCE)
         return frozenset(found) | paths.kinds(v)
     return paths.kinds(v)
+
+
+def _glob_matches(pattern: str, path: str) -> bool:
+    """Shell glob semantics: `*` stays within one path segment and skips dot-files unless the
+    segment pattern starts with a dot (`~/*` does not reach `~/.ssh/id_rsa`; `~/.ss?/id_*` does)."""
+    pparts, parts = pattern.split("/"), path.split("/")
+    if len(pparts) != len(parts):
+        return False
+    return all(fnmatchcase(seg, pat) and (not seg.startswith(".") or pat.startswith(".") or seg == pat)
+               for pat, seg in zip(pparts, parts))
 
 
 def _path_words(cmd: Cmd) -> list[Word]:
