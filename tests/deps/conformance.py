@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from agent_immune.deps.registry import lookup
 from agent_immune.errors import InputError
 
 TESTDATA = Path(__file__).parent / "testdata"
@@ -59,6 +60,8 @@ def materialise(folder: Path, fixture: str, canonical: str, dest: Path) -> Path:
     """Copy the fixture folder to dest and the fixture itself as its canonical name."""
     shutil.copytree(folder, dest, dirs_exist_ok=True)
     src = folder / fixture
+    if lookup(src.name) is not None:
+        canonical = src.name  # already a real file name (npm-shrinkwrap.json in a folder of its own)
     target = dest / Path(fixture).parent / canonical
     if target.resolve() != (dest / fixture).resolve():
         shutil.copyfile(src, target)
