@@ -36,9 +36,9 @@ def drop_caches() -> bool:
 
 
 def guest_split(diagnostics: tuple[str, ...]) -> str:
-    """kernel/agent/command milliseconds by the guest's own clock (10 ms resolution)."""
+    """VMM+kernel / agent set-up / command milliseconds, by the host clock."""
     d = dict(item.split("=", 1) for item in diagnostics if "=" in item)
-    return "/".join(d.get(k, "?") for k in ("guest_kernel_boot_ms", "guest_agent_setup_ms", "guest_command_ms"))
+    return "/".join(d.get(k, "?") for k in ("vmm_and_kernel_ms", "agent_setup_ms", "command_ms"))
 
 
 def one(argv: list[str]) -> tuple[float, float | None, str, str]:
@@ -68,13 +68,17 @@ def main() -> int:
         cold_total, cold_boot, backend, cold_split = one(argv)
         warm = [one(argv) for _ in range(WARM_RUNS)]
         mid = sorted(warm)[len(warm) // 2]
-        rows.append((label, backend, cold_total, cold_boot, cold_split, mid[0], mid[1], mid[3], cold_note))
-    print(f"{'command':<16} {'backend':<9} {'cold ms':>8} {'(boot)':>7} {'guest k/a/c':>14} "
-          f"{'warm ms':>8} {'(boot)':>7} {'guest k/a/c':>14}  note")
-    for label, backend, ct, cb, cs, wt, wb, ws, note in rows:
-        print(f"{label:<16} {backend:<9} {ct:>8.0f} {cb or 0:>7.0f} {cs:>14} {wt:>8.0f} {wb or 0:>7.0f} {ws:>14}  {note}")
-    print(f"warm = median of {WARM_RUNS}; (boot) = launch until the guest agent started the command;")
-    print("guest k/a/c = kernel boot / agent set-up / command, ms by the guest's clock")
+        best = min(warm)
+        rows.append((label, backend, cold_total, cold_boot, cold_split, mid[0], mid[1], mid[3],
+                     best[0], best[3], cold_note))
+    print(f"{'command':<16} {'backend':<9} {'cold ms':>8} {'(boot)':>7} {'split k/a/c':>14} "
+          f"{'warm ms':>8} {'(boot)':>7} {'split k/a/c':>14} {'best ms':>8} {'split k/a/c':>14}  note")
+    for label, backend, ct, cb, cs, wt, wb, ws, bt, bs, note in rows:
+        print(f"{label:<16} {backend:<9} {ct:>8.0f} {cb or 0:>7.0f} {cs:>14} {wt:>8.0f} {wb or 0:>7.0f} {ws:>14} "
+              f"{bt:>8.0f} {bs:>14}  {note}")
+    print(f"warm = median of {WARM_RUNS}, best = fastest of them; (boot) = launch until the guest agent"
+          " started the command;")
+    print("split k/a/c = VMM+kernel boot / agent set-up / command, ms by the host clock")
     true_warm = rows[0][5]
     if rows[0][1] == "qemu-tcg":
         verdict = "met" if true_warm <= TARGET_TRUE_TCG_MS else "NOT met"
