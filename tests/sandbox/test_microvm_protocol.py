@@ -73,7 +73,7 @@ def _frame(name: str, data: bytes) -> bytes:
        cuts=st.lists(st.integers(1, 200), max_size=40))
 def test_console_demux_recovers_streams_and_status(out, err, code, noise, cuts):
     console = b"".join(f"[    0.1] {n}\r\n".encode() for n in noise)
-    console += b"AGENT-IMMUNE-CTL start 120\n" + _frame("stdout", out) + _frame("stderr", err)
+    console += b"AGENT-IMMUNE-CTL start\n" + _frame("stdout", out) + _frame("stderr", err)
     console += f"AGENT-IMMUNE-CTL exit {code}\nAGENT-IMMUNE-CTL signal -\nAGENT-IMMUNE-CTL done\n".encode()
     report = protocol.GuestReport()
     demux = protocol.ConsoleDemux(report, limit=10_000)

@@ -5,7 +5,7 @@ first line is `#agent-immune-job` (padded with newlines to whole sectors, which 
 shell ignores). Every value in it is quoted with shlex, so no argument is ever
 interpreted by the guest shell.
 
-Guest -> host: control lines `AGENT-IMMUNE-CTL <key> <values...>` (init_ms, memory, start,
+Guest -> host: control lines `AGENT-IMMUNE-CTL <key> <values...>` (init, memory, start,
 end, exit, signal, maxrss_kb, early_oom, oom_kills, memory_after, done, error) on the `ai-ctl` port, and the
 command's stdout/stderr streamed on the `ai-stdout`/`ai-stderr` ports (QEMU). Without
 virtio-serial ports (Firecracker) everything goes to the serial console and the two
@@ -206,7 +206,7 @@ def build_result(*, report: GuestReport, policy: Policy, backend: str, stdout: B
     # Phases by the host's clock, from when each agent line arrived. (The guest's own
     # clock is not used: without a usable TSC under TCG it runs on timer ticks, which
     # emulation delivers late, so it runs slow.)
-    marks = [("vmm_and_kernel_ms", None, "init_ms"), ("agent_setup_ms", "init_ms", "start"),
+    marks = [("vmm_and_kernel_ms", None, "init"), ("agent_setup_ms", "init", "start"),
              ("command_ms", "start", "end")]
     for label, since, until in marks:
         t0 = launched_at if since is None else report.arrivals.get(since)

@@ -38,10 +38,9 @@ done
 ctl() { echo "AGENT-IMMUNE-CTL $*" > "$CTL"; }
 finish() { sync; ctl done; reboot -f; while :; do sleep 1; done; }
 fail() { ctl error "$*"; finish; }
-uptime_ms() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}0"; }
 # name: first field of /proc/meminfo or /proc/vmstat lines -> value (builtins only)
 field() { while read -r k v _; do [ "$k" = "$2" ] && { echo "$v"; return; }; done < "$1"; echo 0; }
-ctl init_ms "$(uptime_ms)"
+ctl init
 
 JOB=
 for d in /dev/vd?; do
@@ -91,7 +90,7 @@ fi
 
 ctl memory "$(field /proc/meminfo MemTotal:)" "$(field /proc/meminfo MemAvailable:)"
 OOM_BEFORE=$(field /proc/vmstat oom_kill)
-ctl start "$(uptime_ms)"
+ctl start
 
 if [ -n "$OUT" ]; then
     /bin/ai-run /newroot "${AI_WORKDIR:-/}" /run/ai-status "${AI_MIN_AVAILABLE_KB:-0}" "$@" < /dev/null > "$OUT" 2> "$ERR"
@@ -104,7 +103,7 @@ else
     done
 fi
 
-ctl end "$(uptime_ms)"
+ctl end
 while read -r key value; do ctl "$key" "$value"; done < /run/ai-status
 ctl oom_kills "$(( $(field /proc/vmstat oom_kill) - OOM_BEFORE ))"
 ctl memory_after "$(field /proc/meminfo MemTotal:)" "$(field /proc/meminfo MemAvailable:)"
