@@ -1,19 +1,21 @@
 """The scan layer's result values, shared by scan.py, the renderers and the gate.
 
-The JSON shape (report/json.py) is documented in the README; these dataclasses are
-its source of truth.
+The JSON shape (report/json.py) is documented in the README; these classes are its
+source of truth. The two small leaf values are NamedTuples rather than frozen
+dataclasses (equally immutable, read by attribute): every scan imports this module, and
+a dataclass costs over a millisecond of start-up to define.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Highest first. UNKNOWN sorts with HIGH for blocking purposes (fail closed) but is
 # reported as its own label.
 SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN")
 
 
-@dataclass(frozen=True)
-class Ignored:
+class Ignored(NamedTuple):
     reason: str
     until: str | None = None
     approved_by: str | None = None
@@ -40,8 +42,7 @@ class Vulnerability:
     ignored: Ignored | None = None
 
 
-@dataclass(frozen=True)
-class EcosystemFreshness:
+class EcosystemFreshness(NamedTuple):
     ecosystem: str
     records: int
     updated_at: str | None    # ISO 8601 UTC, None when never imported

@@ -166,7 +166,7 @@ def scan_packages(packages: Sequence[Package], *, source: VulnerabilitySource | 
         if source is None:
             break
         names = {p.name for p, _ in entries}
-        found = source.records_for(eco, sorted(names))
+        found = source.records_for(eco, names)
         to_norm = normalizer(eco)
         norm = {n: to_norm(n) for n in names}
         for pkg, req in entries:

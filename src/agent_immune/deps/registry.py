@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..errors import InputError
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: equally immutable, and defining and filling
+    # this table is import time of every command that reads a manifest.
     name: str
     target: str
     lockfile: bool

@@ -37,10 +37,9 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from ..errors import DatabaseError
 from ..findings import EcosystemFreshness
@@ -102,8 +101,9 @@ def _age_hours(updated_at: str, now: datetime | None = None) -> float:
     return max(0.0, (now - then).total_seconds() / 3600.0)
 
 
-@dataclass(frozen=True)
-class EcosystemStatus:
+class EcosystemStatus(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: equally immutable, and defining it costs a
+    # fraction of a dataclass's import time, which every scan pays (like match.Match).
     name: str
     records: int
     updated_at: str            # ISO 8601 UTC: last time the source was checked (304 included)
@@ -118,10 +118,11 @@ class EcosystemStatus:
     cursor: str | None = None  # newest `modified` seen, where the next incremental update starts
 
 
-@dataclass(frozen=True)
-class RecordRow:
+class RecordRow(NamedTuple):
     """A validated record ready to store: the derived index keys, its matching form
-    (compact JSON) and the whole record (compact JSON, zlib-compressed)."""
+    (compact JSON) and the whole record (compact JSON, zlib-compressed).
+
+    A NamedTuple for the same reason as EcosystemStatus."""
 
     id: str
     modified: str
