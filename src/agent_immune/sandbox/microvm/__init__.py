@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -53,11 +52,14 @@ def _boot_id() -> str:
         return "unknown"
 
 
-def _qemu_version(qemu: str) -> str:
+def _binary_identity(path: str) -> str:
+    # Size and mtime change with every package upgrade; cheaper than running --version
+    # before every VM.
     try:
-        return subprocess.run([qemu, "--version"], capture_output=True, text=True, timeout=10).stdout.split("\n")[0]
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def kvm_device_usable() -> bool:
@@ -81,7 +83,7 @@ def probe_kvm(image: image_mod.Image | None, root: Path | None = None) -> tuple[
     if image is None:
         return False, "not probed: the guest image is not built"
     root = root or image_mod.images_dir()
-    key = {"boot_id": _boot_id(), "qemu": _qemu_version(binary), "image": image.id}
+    key = {"boot_id": _boot_id(), "qemu": _binary_identity(binary), "image": image.id}
     cache = root / "kvm-probe.json"
     try:
         cached = json.loads(cache.read_text())
