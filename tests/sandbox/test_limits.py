@@ -145,3 +145,23 @@ def test_sandbox_dies_with_its_supervisor(workdir):
         raise AssertionError("the sandbox outlived its supervisor")
     cgroups.sweep_stale()
     assert not [g for g in groups if os.path.exists(f"/sys/fs/cgroup/memory/agent-immune/{g}")]
+
+
+def test_cgroup_limits_rewritten_only_when_they_change():
+    # A standby's group is made with the default limits; a run with the same limits skips
+    # the writes, any other run must find its own values in the files.
+    cg = cgroups.Cgroup.create(64 << 20, 32, 1.0)
+    try:
+        mem = cg.dirs.get("memory") or cg.dirs["unified"]
+        name = "memory.limit_in_bytes" if cg.version == 1 else "memory.max"
+        cg.set_limits(64 << 20, 32, 1.0)
+        assert int(open(f"{mem}/{name}").read()) == 64 << 20
+        cg.set_limits(48 << 20, 20, 0.5)
+        assert int(open(f"{mem}/{name}").read()) == 48 << 20
+        pids = cg.dirs.get("pids") or cg.dirs["unified"]
+        assert open(f"{pids}/pids.max").read().strip() == "20"
+        cg.set_limits(64 << 20, 32, 1.0)   # back: written again, not skipped
+        assert int(open(f"{mem}/{name}").read()) == 64 << 20
+        assert open(f"{pids}/pids.max").read().strip() == "32"
+    finally:
+        cg.remove()

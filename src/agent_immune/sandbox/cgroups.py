@@ -77,6 +77,7 @@ class Cgroup:
     version: int
     dirs: dict[str, str]
     procs_fds: list[int] = field(default_factory=list)
+    limits: tuple[int, int, float] | None = None   # as last written
 
     # --- creation ---------------------------------------------------------------
     @classmethod
@@ -120,6 +121,9 @@ class Cgroup:
         return cg
 
     def set_limits(self, memory_bytes: int, pids: int, cpus: float) -> None:
+        if self.limits == (memory_bytes, pids, cpus):
+            return   # a standby's group made with these very limits: five writes off the launch
+        self.limits = None   # unknown until every write below has succeeded
         period = 100_000
         quota = max(1000, int(cpus * period))
         if self.version == 2:
@@ -127,6 +131,7 @@ class Cgroup:
             _write(f"{d}/memory.max", str(memory_bytes))
             _write(f"{d}/pids.max", str(pids))
             _write(f"{d}/cpu.max", f"{quota} {period}")
+            self.limits = (memory_bytes, pids, cpus)
             return
         mem = self.dirs["memory"]
         swap = f"{mem}/memory.memsw.limit_in_bytes"
@@ -139,6 +144,7 @@ class Cgroup:
         _write(f"{self.dirs['pids']}/pids.max", str(pids))
         _write(f"{self.dirs['cpu']}/cpu.cfs_period_us", str(period))
         _write(f"{self.dirs['cpu']}/cpu.cfs_quota_us", str(quota))
+        self.limits = (memory_bytes, pids, cpus)
 
     def add(self, pid: int) -> None:
         """Move a process (and so its later children) in; waits for an RCU grace period."""

@@ -24,10 +24,8 @@ from __future__ import annotations
 import functools
 import os
 import select
-import shutil
 import signal
 import socket
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -50,6 +48,8 @@ def _resolve(argv0: str, path_env: str, workdir: str) -> str:
         if not os.path.exists(path):
             raise InputError(f"command not found: {argv0}")
         return path
+    import shutil   # here: the CLI's usual commands (/bin/sh -c, a path) start without it
+
     found = shutil.which(argv0, path=path_env)
     if not found:
         raise InputError(f"command not found: {argv0}")
@@ -126,13 +126,20 @@ def run(argv: list[str], policy: Policy, *, stdin: int | None = None,
             raise SandboxUnavailable("the seccomp level needs " + ", ".join(lacking)
                                      + " (use --level none to run without isolation)")
     own_workdir = policy.workdir is None
-    workdir = tempfile.mkdtemp(prefix="agent-immune-") if own_workdir else os.path.realpath(policy.workdir)
+    if own_workdir:
+        import tempfile
+
+        workdir = tempfile.mkdtemp(prefix="agent-immune-")
+    else:
+        workdir = os.path.realpath(policy.workdir)
     if not os.path.isdir(workdir):
         raise InputError(f"workdir is not a directory: {policy.workdir}")
     try:
         return _Run(argv, policy, workdir, stdin, stdout_sink, stderr_sink).execute()
     finally:
         if own_workdir:
+            import shutil
+
             shutil.rmtree(workdir, ignore_errors=True)
 
 
