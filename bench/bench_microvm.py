@@ -9,7 +9,6 @@ The backend (and accelerator) that ran is printed with every row.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time

@@ -30,7 +30,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -98,7 +98,6 @@ class VmSpec:
     vcpus: int
     drives: tuple[Drive, ...] = ()
     vsock_uds: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def vcpu_count(cpus: float) -> int:
