@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         from agent_immune.report.json import report_json
         from agent_immune.scan import scan_packages
 
+        import gc
+
+        gc.disable()  # as `agent-immune scan` runs (cli/scan.py)
         rows = []
         for _ in range(2):
             rows = []
@@ -156,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             t4 = time.perf_counter()
             rows = [["parse lockfile (collect)", f"{(t1 - t0) * 1000:.1f}"], ["open store", f"{(t2 - t1) * 1000:.1f}"],
                     ["look-up + match + group", f"{(t3 - t2) * 1000:.1f}"], ["render JSON", f"{(t4 - t3) * 1000:.1f}"]]
+        gc.enable()
         table("in-process stages (warm)", ["stage", "ms"], rows)
     return 0
 

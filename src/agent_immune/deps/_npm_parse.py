@@ -15,8 +15,9 @@ from ..errors import InputError
 from .base import parse_json
 
 # Strings are matched first so that "//" or "/*" inside a string is left alone.
-_COMMENT = re.compile(r'("(?:[^"\\\n]|\\.)*")|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
-_TRAILING_COMMA = re.compile(r'("(?:[^"\\\n]|\\.)*")|,(?=\s*[\]}])')
+# Strings, compiled by re on first use (bun.lock only): not at import, which every scan pays.
+_COMMENT = r'("(?:[^"\\\n]|\\.)*")|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)'
+_TRAILING_COMMA = r'("(?:[^"\\\n]|\\.)*")|,(?=\s*[\]}])'
 
 
 def _blank_comment(m: re.Match) -> str:
@@ -28,8 +29,8 @@ def _blank_comment(m: re.Match) -> str:
 def jsonc_to_json(text: str) -> str:
     """Strip // and /* */ comments and trailing commas outside strings."""
     if "/" in text:
-        text = _COMMENT.sub(_blank_comment, text)
-    return _TRAILING_COMMA.sub(lambda m: m.group(1) or "", text)
+        text = re.sub(_COMMENT, _blank_comment, text)
+    return re.sub(_TRAILING_COMMA, lambda m: m.group(1) or "", text)
 
 
 

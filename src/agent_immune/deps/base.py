@@ -81,8 +81,10 @@ def read_text(path: Path) -> str:
     data = read_bytes(path)
     if b"\x00" in data[:8192]:
         raise InputError("binary data, not a text manifest", path=path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # what the utf-8-sig codec does, without importing it (start-up time)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte {exc.start})", path=path, line=line) from None
@@ -93,7 +95,9 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_TOML_POS = re.compile(r"\s*\(at line (\d+), column \d+\)")
+# Patterns used only on error paths stay strings (re caches them when used): compiling
+# at import would be start-up time of every command.
+_TOML_POS = r"\s*\(at line (\d+), column \d+\)"
 
 
 def parse_json(text: str, path: Path) -> Any:
@@ -114,8 +118,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
-        m = _TOML_POS.search(msg)
-        raise InputError(f"invalid TOML: {_TOML_POS.sub('', msg).strip()}", path=path,
+        m = re.search(_TOML_POS, msg)
+        raise InputError(f"invalid TOML: {re.sub(_TOML_POS, '', msg).strip()}", path=path,
                          line=int(m.group(1)) if m else None) from None
     except (ValueError, RecursionError) as exc:  # nesting deeper than the parser's stack
         raise InputError(f"invalid TOML: {type(exc).__name__}", path=path) from None

@@ -28,7 +28,8 @@ _SECTIONS = (
 )
 # An exact version: what `npm install` resolves to without choosing (npm's "=1.2.3" and
 # "v1.2.3" are the same pin).
-_EXACT = re.compile(r"=?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)")
+# A string: re compiles it on first use (package.json only), not at every scan's start-up.
+_EXACT = r"=?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)"
 
 
 def _declared(name: str, spec: str) -> tuple[str, str]:
@@ -39,7 +40,7 @@ def _declared(name: str, spec: str) -> tuple[str, str]:
         target = s[4:]
         at = target.find("@", 1)
         return (target[:at] if at > 0 else target) or name, ""
-    m = _EXACT.fullmatch(s)
+    m = re.fullmatch(_EXACT, s)
     if m:
         return name, m.group(1)
     return name, ""
