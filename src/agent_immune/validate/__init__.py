@@ -19,7 +19,8 @@ from typing import Iterable
 
 from ..errors import InputError
 from .engine import Context
-from .parse import Doc, canonical_lang
+from .bash.fastpath import plain
+from .parse import Doc, canonical_lang, parse
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
 
@@ -45,15 +46,26 @@ def _judge_cached(text: str, lang: str, policy: Policy) -> Verdict:
 def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them."""
     patterns = bool(policy.deny or policy.allow)
-    ctx = Context(shortcut=not patterns)
+    ctx = None
     if text.strip():
         try:
-            ctx.analyze(Doc(text.encode("utf-8", "surrogatepass")), lang)
+            data = text.encode("utf-8", "surrogatepass")
+            tree = parse(data, lang)
+            if lang == "bash" and not patterns:
+                # The plain-command shortcut (most of an agent's commands), before any analysis
+                # object exists. Policy patterns need every command collected, so they skip it.
+                root = tree.root_node
+                if not root.has_error and plain(root, data):
+                    return _ALLOW
+            ctx = Context(shortcut=False)
+            ctx.analyze(Doc(data), lang, tree)
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
             first = text.splitlines()[0] if text.splitlines() else text
             return Verdict.of([Reason("nesting-too-deep", "the input nests too deeply to judge; simplify it", "block",
                                       Span(0, 0, 0, min(len(first), 200), first[:200]))])
+    if ctx is None:
+        ctx = Context()
     reasons = policy.apply(ctx.reasons, ctx.command_texts(), text) if (
         policy.disabled_rules or patterns) else ctx.reasons
     return Verdict.of(reasons) if reasons else _ALLOW

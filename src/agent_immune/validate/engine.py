@@ -41,8 +41,10 @@ class Context:
     def review(self, rule: str, message: str, doc: Doc, node) -> None:
         self.add(rule, REVIEW, message, doc, node)
 
-    def analyze(self, doc: Doc, lang: str) -> None:
-        tree = parse(doc.data, lang)
+    def analyze(self, doc: Doc, lang: str, tree=None) -> None:
+        """Judge `doc`; `tree` is its parse when the caller already has it."""
+        if tree is None:
+            tree = parse(doc.data, lang)
         err = first_error(tree.root_node)
         if err is not None:
             what = "missing " + err.type if err.is_missing else "syntax error"

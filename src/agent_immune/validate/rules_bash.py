@@ -48,9 +48,9 @@ class BashAnalysis:
 
     # -- walk ----------------------------------------------------------------------
     def visit(self, node) -> list[Cmd]:
-        name = _DISPATCH.get(node.type)
-        if name is not None:
-            return getattr(self, name)(node)
+        fn = _VISITORS.get(node.type)
+        if fn is not None:
+            return fn(self, node)
         out: list[Cmd] = []
         for child in node.named_children:
             out += self.visit(child)
@@ -254,6 +254,10 @@ _DISPATCH = {
     "for_statement": "visit_for",
     "comment": "visit_comment",
 }
+
+
+# node type -> unbound visitor: one dict look-up per node, no bound-method lookups by name
+_VISITORS = {t: getattr(BashAnalysis, name) for t, name in _DISPATCH.items()}
 
 
 def analyze(root, doc: Doc, ctx: Context) -> None:

@@ -21,13 +21,21 @@ PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
 _VERSION = re.compile(r"[\d.]+$")
 
 
+_VERSIONED = SHELLS | INTERPRETERS | {"pip", "python"}
+_BASE_NAMES: dict[str, str] = {}  # value -> base name, for the few hundred names an agent uses
+
+
 def base_name(value: str) -> str:
     """`/usr/bin/python3.12` -> `python`; `./build.sh` stays `build.sh`."""
+    base = _BASE_NAMES.get(value)
+    if base is not None:
+        return base
     name = value.rsplit("/", 1)[-1] if "/" in value else value
     stem = _VERSION.sub("", name)
-    if stem != name and stem in SHELLS | INTERPRETERS | {"pip", "python"}:
-        return stem
-    return name
+    base = stem if stem != name and stem in _VERSIONED else name
+    if len(_BASE_NAMES) < 4096:
+        _BASE_NAMES[value] = base
+    return base
 
 
 @dataclass(slots=True)

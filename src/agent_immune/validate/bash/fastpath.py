@@ -29,18 +29,23 @@ _QUERY = """
 (command_name) @name
 """
 _UNQUOTE = str.maketrans("", "", "'\"\\")
-_BASES: dict[str, str] = {}  # plain command name -> base name, for names seen before
+_BASES: dict[bytes, str] = {}  # plain command name (source bytes) -> base name, for names seen before
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
 _PATHY = re.compile(r"[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
 
 
-@lru_cache(maxsize=1)
+_INTERESTING: frozenset[str] = frozenset()
+
+
 def _interesting() -> frozenset[str]:
+    """Every command name some rule knows (built on first use: it needs the rule tables)."""
+    global _INTERESTING
     from ..rules_bash import HANDLERS
 
-    return frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
+    _INTERESTING = frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
         "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"} | {
         n for n, check in _CONDITIONAL.items() if check is not _never}
+    return _INTERESTING
 
 
 # Argument checks run as one regex search over the command text with quotes removed.
@@ -132,7 +137,11 @@ def _cursor() -> ts.QueryCursor:
 
 def plain(root, data: bytes) -> bool:
     """True when nothing in this command can trigger a rule (so it is allowed as is)."""
-    caps = _cursor().captures(root)
+    try:
+        cur = _local.cursor
+    except AttributeError:
+        cur = _cursor()
+    caps = cur.captures(root)
     if "slow" in caps:
         return False
     for d in caps.get("decl", ()):
@@ -144,26 +153,31 @@ def plain(root, data: bytes) -> bool:
         for v in caps["var"]:
             if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
                 return False
-    interesting = _interesting()
-    text = data.decode("utf-8", "replace")
-    # quotes and backslashes only delimit or escape: drop them so `~/.ss''h` reads as `~/.ssh`
-    clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
-    if "HOME" in clean:
-        clean = clean.replace("${HOME}", "~").replace("$HOME", "~")
+    interesting = _INTERESTING or _interesting()
+    clean = None  # the text with quotes removed, built only when a check needs it
     for n in caps.get("name", ()):
-        name = data[n.start_byte:n.end_byte].decode("utf-8", "replace")
-        base = _BASES.get(name)
+        # names are looked up as source bytes: most commands repeat a few dozen names
+        raw = data[n.start_byte:n.end_byte]
+        base = _BASES.get(raw)
         if base is None:
+            name = raw.decode("utf-8", "replace")
             if not _PLAIN_NAME.fullmatch(name):
                 return False
             base = base_name(name)
             if len(_BASES) < 4096:
-                _BASES[name] = base
+                _BASES[raw] = base
         if base in interesting:
             check = _CONDITIONAL.get(base)
-            if check is None or check(clean):
+            if check is None:
                 return False
-    if "/" in clean or "~" in clean:
+            if clean is None:
+                clean = _clean(data)
+            if check(clean):
+                return False
+    # `$HOME` becomes `~` in the clean text, so it counts as a path character here
+    if b"/" in data or b"~" in data or b"HOME" in data:
+        if clean is None:
+            clean = _clean(data)
         for raw in _PATHY.findall(clean):
             # the word, a `--opt=PATH` / `@PATH` tail, and a `-oPATH` attached value
             for tok in {raw, raw.split("=", 1)[-1].lstrip("@"), raw[2:] if raw[:1] == "-" else raw}:
@@ -171,6 +185,16 @@ def plain(root, data: bytes) -> bool:
                         tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
                     return False
     return True
+
+
+def _clean(data: bytes) -> str:
+    """The text as the argument checks read it: quotes and backslashes only delimit or
+    escape, so they are dropped (`~/.ss''h` reads as `~/.ssh`), and `$HOME` is `~`."""
+    text = data.decode("utf-8", "replace")
+    clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
+    if "HOME" in clean:
+        clean = clean.replace("${HOME}", "~").replace("$HOME", "~")
+    return clean
 
 
 def _risky_var(name: str) -> bool:

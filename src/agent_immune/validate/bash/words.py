@@ -62,7 +62,7 @@ class Evaluator:
     def word(self, node) -> Word:
         t = node.type
         if t == "word" or t == "number":
-            s = self.src(node)
+            s = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
             if "\\" not in s and "*" not in s and "?" not in s and "[" not in s:
                 return Word(node, s, s)
         w = Word(node, "", "")
