@@ -72,7 +72,38 @@ def _live(stream):
     return write
 
 
+def prepare_launch(level: str | None) -> None:
+    """Start the slow part of a launch now, before the config and the sandbox modules
+    are loaded: joining a cgroup v1 hierarchy waits for an RCU grace period (5-20 ms),
+    which then passes during the caller's own start-up. The run takes what was prepared
+    (the same isolation and limits; its own limits are written before it starts) and
+    anything left unused is removed at exit."""
+    if level == "none":
+        from ..sandbox import spare
+
+        spare.prepare()
+    elif level == "seccomp":
+        from ..sandbox import standby
+
+        standby.prepare_soon()
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.level is not None:
+        prepare_launch(args.level)
+    else:
+        from ..config import load_config
+
+        prepare_launch(load_config().sandbox_level)
+    try:
+        return _run(args)
+    finally:
+        from ..sandbox import spare
+
+        spare.discard()   # not used (a usage error, a cgroup it could not use)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..sandbox import run_sandboxed
     from ..sandbox.result import to_dict
     from .common import write_json

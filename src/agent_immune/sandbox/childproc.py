@@ -14,6 +14,11 @@ def restore_signals() -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, ())
 
 
+def prefork_enabled() -> bool:
+    """Whether children may be forked ahead of their run (standby.py, spare.py)."""
+    return os.environ.get("AGENT_IMMUNE_SANDBOX_STANDBY", "1") != "0"
+
+
 DEFAULT_SIGNALS = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM)
 
 

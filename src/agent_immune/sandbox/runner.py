@@ -26,6 +26,7 @@ import os
 import select
 import signal
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -384,6 +385,17 @@ class _Run:
     # -- level none ------------------------------------------------------------------------
     def _fork_none(self, sock: socket.socket, stdin_fd: int, out_w: int, err_w: int) -> int:
         p = self.policy
+        self.applied["isolation"] = "none"
+        spare = self._take_spare()
+        if spare is not None:
+            try:
+                spare.launch(self.path, self.argv, self.env, self.workdir,
+                             rlimits.plan(p.file_size_bytes, p.open_files), [stdin_fd, out_w, err_w, sock.fileno()])
+            except OSError:
+                spare.discard()   # it died meanwhile: fork one as usual
+            else:
+                self.cg = spare.cg
+                return spare.pid
         try:
             self.cg = cgroups.Cgroup.create(p.memory_bytes, p.pids, p.cpus)
         except OSError as exc:
@@ -393,7 +405,6 @@ class _Run:
             import resource
 
             limits.append((resource.RLIMIT_AS, self.policy.memory_bytes))
-        self.applied["isolation"] = "none"
         go_r, go_w = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -418,6 +429,20 @@ class _Run:
         os.close(go_r)
         self._admit(pid, go_w)
         return pid
+
+    def _take_spare(self):
+        """A level-none child already in a cgroup of its own (spare.py), with this run's
+        limits written; None when the caller prepared none or it cannot be used."""
+        spare_mod = sys.modules.get(f"{__package__}.spare")   # only a caller that prepared one
+        spare = spare_mod.take() if spare_mod is not None else None
+        if spare is None:
+            return None
+        try:
+            spare.cg.set_limits(self.policy.memory_bytes, self.policy.pids, self.policy.cpus)
+        except OSError:
+            spare.discard()
+            return None
+        return spare
 
     def _admit(self, pid: int, go_w: int) -> None:
         """Move the child into the run's cgroup, then let it go on. The migration waits for

@@ -25,6 +25,7 @@ import threading
 from dataclasses import dataclass, field
 
 from . import caps, cgroups, launcher, namespaces
+from .childproc import prefork_enabled
 
 _lock = threading.Lock()
 _current: "Standby | None" = None
@@ -36,7 +37,7 @@ _runs = 0
 
 
 def enabled() -> bool:
-    return os.environ.get("AGENT_IMMUNE_SANDBOX_STANDBY", "1") != "0"
+    return prefork_enabled()
 
 
 @dataclass
@@ -84,9 +85,18 @@ def ran() -> None:
     """Called after each seccomp-level run: from the second on, have the worker thread
     prepare the next init, so that its fork and admission overlap the caller's own work
     until the next run."""
-    global _runs, _inflight, _worker
+    global _runs
     _runs += 1
-    if _runs < 2 or not enabled():
+    if _runs >= 2:
+        prepare_soon()
+
+
+def prepare_soon() -> None:
+    """Have the worker thread prepare an init now, for a caller that knows a run follows
+    (the CLI, while it still reads its config): the fork and the cgroup admission overlap
+    the caller's own start-up instead of the launch."""
+    global _inflight
+    if not enabled():
         return
     with _lock:
         if _current is not None or (_inflight is not None and not _inflight.is_set()):
