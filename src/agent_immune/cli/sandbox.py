@@ -98,9 +98,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     finally:
-        from ..sandbox import spare
+        release_prepared()
 
-        spare.discard()   # not used (a usage error, a cgroup it could not use)
+
+def release_prepared() -> None:
+    """Remove a level-none spare the run did not take (a usage error, say); an unused
+    standby init is removed at exit by standby.py."""
+    spare = sys.modules.get("agent_immune.sandbox.spare")
+    if spare is not None:
+        spare.discard()
 
 
 def _run(args: argparse.Namespace) -> int:

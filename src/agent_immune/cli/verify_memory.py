@@ -20,6 +20,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..config import load_config
+    from .sandbox import prepare_launch, release_prepared
+
+    config = load_config()
+    level = args.level or ("seccomp" if config.sandbox_level == "firecracker" else config.sandbox_level)
+    prepare_launch(level)   # the cgroup admission overlaps the imports below
+    try:
+        return _run(args, config, level)
+    finally:
+        release_prepared()
+
+
+def _run(args: argparse.Namespace, config, level: str) -> int:
     from ..errors import InputError
     from ..sandbox import run_sandboxed
     from ..sandbox.policy import from_config, parse_size
@@ -31,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
     if not argv:
         raise InputError("no command given (use -- COMMAND [ARGS...])")
     threshold = parse_size(args.threshold)
-    config = load_config()
-    level = args.level or ("seccomp" if config.sandbox_level == "firecracker" else config.sandbox_level)
     # The limit sits above the threshold so a command past it is measured, not killed at it.
     base = from_config(config, level=level, timeout=args.timeout, workdir=args.workdir)
     policy = from_config(config, level=level, timeout=args.timeout, workdir=args.workdir,
