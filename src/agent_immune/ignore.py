@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -99,6 +98,8 @@ def load_project_rules(root: Path) -> list[IgnoreRule]:
         return []
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read ignore file: {exc}", path=path) from None
+    import tomllib  # only when the project has an ignore file (start-up time of every scan)
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -55,6 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: object) -> None:
+        # The request stops counting as in flight before its answer goes out: a client may
+        # send its next request as soon as it has read this one, before this thread runs on.
+        self._leave()
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -65,6 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _enter(self, body: dict | None) -> int | None:
+        self._left = False
         s = self.state
         with s.lock:
             s.log.append((self.command, self.path, body))
@@ -76,6 +80,9 @@ class _Handler(BaseHTTPRequestHandler):
         return fault
 
     def _leave(self) -> None:
+        if getattr(self, "_left", False):
+            return
+        self._left = True
         with self.state.lock:
             self.state.in_flight -= 1
 
