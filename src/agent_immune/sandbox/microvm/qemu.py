@@ -21,7 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ...errors import SandboxUnavailable
 from ..policy import Policy
@@ -75,7 +75,10 @@ def machine_args(launch: Launch, policy: Policy, run_dir: Path, workdir: str | N
         "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
         "-kernel", launch.image.kernel, "-initrd", launch.image.initramfs,
         "-append", KERNEL_ARGS + ("" if launch.accel == "kvm" else " " + TCG_KERNEL_ARGS),
-        "-chardev", f"socket,id=console,path={_opt(run_dir / 'console.sock')}", "-serial", "chardev:console",
+        # The UART writes one byte at a time and QEMU drops a byte after a few failed
+        # writes: on a unix socket every byte is charged as a whole buffer, so a busy
+        # host reading late lost console bytes. A FIFO holds 64 KiB of them.
+        "-chardev", f"pipe,id=console,path={_opt(run_dir / 'console')}", "-serial", "chardev:console",
         "-drive", f"id=job,file={_opt(run_dir / 'job.img')},format=raw,if=none,readonly=on",
         "-device", "virtio-blk-device,drive=job",
         "-fsdev", "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap",
@@ -117,6 +120,29 @@ def isolation_args(policy: Policy, keep: Sequence[str]) -> list[str]:
     return args + ["--"]
 
 
+def _console_fifos(run_dir: Path) -> tuple[int, int]:
+    """QEMU's pipe chardev opens <path>.out to write and <path>.in to read. Both ends
+    are opened read-write here: nothing blocks, and the read end never reports EOF,
+    so the loop drains it until it would block."""
+    fds = []
+    for suffix in ("out", "in"):
+        path = run_dir / f"console.{suffix}"
+        os.mkfifo(path, 0o600)
+        fds.append(os.open(path, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC))
+    return fds[0], fds[1]
+
+
+def _drain(fd: int, feed: Callable[[bytes, float], None]) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            return
+        feed(chunk, time.monotonic())
+
+
 def _listen(path: Path) -> socket.socket:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.bind(str(path))
@@ -146,8 +172,9 @@ def run(argv: Sequence[str], policy: Policy, launch: Launch,
 def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, run_dir: Path,
             sinks: tuple[Sink | None, Sink | None]) -> ExecutionResult:
     (run_dir / "job.img").write_bytes(render_job(argv, policy, root="9p", workdir=workdir))
-    names = ["console", *(PORTS if launch.transport == "ports" else ())]
+    names = list(PORTS) if launch.transport == "ports" else []
     listeners = {name: _listen(run_dir / f"{name}.sock") for name in names}
+    console_fd, console_in = _console_fifos(run_dir)
     keep = [str(run_dir), workdir, launch.image.kernel, launch.image.initramfs]
     cmd = isolation_args(policy, keep) + machine_args(launch, policy, run_dir, workdir)
     qemu_log = (run_dir / "qemu.log").open("w+b")
@@ -157,7 +184,7 @@ def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, r
         else ControlStream(report)
     if isinstance(console, ConsoleDemux):
         stdout, stderr = console.streams["stdout"], console.streams["stderr"]
-    sinks = {"console": console.feed, "ai-ctl": ControlStream(report).feed,
+    sinks = {"ai-ctl": ControlStream(report).feed,
              "ai-stdout": lambda data, _now: stdout.add(data),
              "ai-stderr": lambda data, _now: stderr.add(data)}
     started = time.monotonic()
@@ -169,6 +196,7 @@ def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, r
     # A pidfd wakes the loop the moment QEMU exits, instead of at the next poll.
     pidfd = os.pidfd_open(proc.pid)
     sel.register(pidfd, selectors.EVENT_READ, ("exit", ""))
+    sel.register(console_fd, selectors.EVENT_READ, ("console", "console"))
     open_conns = 0
     exited = timed_out = False
     deadline = started + policy.timeout_s
@@ -183,6 +211,9 @@ def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, r
                 if kind == "exit":
                     sel.unregister(pidfd)
                     exited = True
+                    _drain(console_fd, console.feed)
+                elif kind == "console":
+                    _drain(console_fd, console.feed)
                 elif kind == "listen":
                     conn, _ = key.fileobj.accept()
                     conn.setblocking(False)
@@ -207,10 +238,11 @@ def _run_in(argv: Sequence[str], policy: Policy, launch: Launch, workdir: str, r
     finally:
         _stop(proc)
         for key in list(sel.get_map().values()):
-            if key.fileobj is not pidfd:
+            if key.fileobj not in (pidfd, console_fd):
                 key.fileobj.close()
         sel.close()
-        os.close(pidfd)
+        for fd in (pidfd, console_fd, console_in):
+            os.close(fd)
     duration_ms = (time.monotonic() - started) * 1000
     qemu_log.seek(0)
     log_tail = qemu_log.read()[-4000:]
