@@ -7,27 +7,40 @@ user-notification audit, cgroup limits), `firecracker` (a microVM, sandbox/micro
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..errors import SandboxUnavailable
-from .policy import Policy, from_config
-from .result import ExecutionResult, Violation
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .result import ExecutionResult, Violation
 
 __all__ = ["run_sandboxed", "Policy", "ExecutionResult", "Violation", "make_policy"]
 
+# Loaded on first use, not with the package: the CLI imports a submodule (spare.py,
+# standby.py) first to start a launch early, before these dataclass modules are built.
+_LAZY = {"Policy": "policy", "from_config": "policy", "ExecutionResult": "result", "Violation": "result"}
 
-def make_policy(level: str = "seccomp", workdir: Any = None, **settings: Any) -> Policy:
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def make_policy(level: str = "seccomp", workdir: Any = None, **settings: Any) -> "Policy":
     """A Policy from keyword settings on top of the built-in defaults (not the config file:
     callers that want [muscle] use policy.from_config)."""
     from ..config import Config
+    from .policy import from_config
 
     return from_config(Config(), level=level, workdir=workdir, **settings)
 
 
 def run_sandboxed(argv: Sequence[str], *, level: str = "seccomp", workdir: Any = None,
-                  policy: Policy | None = None, stdin: int | None = None,
+                  policy: "Policy | None" = None, stdin: int | None = None,
                   stdout_sink: Callable[[bytes], object] | None = None,
-                  stderr_sink: Callable[[bytes], object] | None = None, **settings: Any) -> ExecutionResult:
+                  stderr_sink: Callable[[bytes], object] | None = None, **settings: Any) -> "ExecutionResult":
     """Run argv under a sandbox and return its outcome and audit.
 
     `policy` (a Policy) wins over level/workdir/settings; otherwise settings are Policy

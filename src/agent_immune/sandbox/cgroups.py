@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-from dataclasses import dataclass, field
 
 ROOT = "/sys/fs/cgroup"
 PARENT = "agent-immune"
@@ -70,14 +69,15 @@ def sweep_stale() -> None:
                     pass   # still has members: left alone
 
 
-@dataclass
 class Cgroup:
-    """One run's group; `procs_fds` are its opened cgroup.procs files."""
+    """One run's group; `procs_fds` are its opened cgroup.procs files. A plain class, not
+    a dataclass: spare.py creates one before the CLI has loaded the dataclass machinery."""
 
-    version: int
-    dirs: dict[str, str]
-    procs_fds: list[int] = field(default_factory=list)
-    limits: tuple[int, int, float] | None = None   # as last written
+    def __init__(self, version: int, dirs: dict[str, str]) -> None:
+        self.version = version
+        self.dirs = dirs
+        self.procs_fds: list[int] = []
+        self.limits: tuple[int, int, float] | None = None   # as last written
 
     # --- creation ---------------------------------------------------------------
     @classmethod
