@@ -91,9 +91,18 @@ def main() -> int:
     cli_rounds = max(5, rounds // 5)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     cli = [str(ROOT / ".venv/bin/agent-immune"), "sandbox", "--level", "none", "--", "/bin/true"]
+    # The CLI prepares its launch (a level-none spare, a standby init) while it loads;
+    # AGENT_IMMUNE_SANDBOX_STANDBY=0 shows the same command without that.
+    no_prefork = dict(env, AGENT_IMMUNE_SANDBOX_STANDBY="0")
+    cli_seccomp = [str(ROOT / ".venv/bin/agent-immune"), "sandbox", "--level", "seccomp", "--", "/bin/true"]
     times.update(interleaved({
         "CLI: agent-immune sandbox --level none -- /bin/true": lambda: subprocess.run(cli, check=True, env=env),
         "CLI baseline: python3 -c pass": lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
+        "CLI: the same, AGENT_IMMUNE_SANDBOX_STANDBY=0 (nothing prepared)":
+            lambda: subprocess.run(cli, check=True, env=no_prefork),
+        "CLI: agent-immune sandbox --level seccomp -- /bin/true": lambda: subprocess.run(cli_seccomp, check=True, env=env),
+        "CLI: the same, AGENT_IMMUNE_SANDBOX_STANDBY=0 (cold launch)":
+            lambda: subprocess.run(cli_seccomp, check=True, env=no_prefork),
     }, cli_rounds))
     standby._shutdown()
     shutil.rmtree(work, ignore_errors=True)
