@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
-from .common import add_format
+# Not cli.common.add_format: importing cli.common loads json, which only --format json
+# needs (write_json is imported in run); the option is the same.
+FORMAT_HELP = "output format (default: text)"
 
 HELP = "run a command inside a sandbox and audit what it did"
 
@@ -22,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="pass a variable (kept even if its name looks secret); repeatable")
     parser.add_argument("--no-exec", action="store_true", help="refuse every exec after the command starts")
-    add_format(parser, ("text", "json"), "text")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     parser.add_argument("--cmd", help="run this string with /bin/sh -c inside the sandbox")
     parser.add_argument("argv", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]")
 
@@ -89,15 +92,22 @@ def prepare_launch(level: str | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.level is not None:
-        prepare_launch(args.level)
-    else:
-        from ..config import load_config
-
-        prepare_launch(load_config().sandbox_level)
+    # Loading the config and the sandbox builds many long-lived objects (modules, classes)
+    # and no garbage cycles: collector passes over them are wasted (about 8% of the
+    # command's CPU time here). Back on before the command starts (_run).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return _run(args)
+        if args.level is not None:
+            prepare_launch(args.level)
+        else:
+            from ..config import load_config
+
+            prepare_launch(load_config().sandbox_level)
+        return _run(args, collecting)
     finally:
+        if collecting:
+            gc.enable()
         release_prepared()
 
 
@@ -109,15 +119,18 @@ def release_prepared() -> None:
         spare.discard()
 
 
-def _run(args: argparse.Namespace) -> int:
-    from ..sandbox import run_sandboxed
-    from ..sandbox.result import to_dict
-    from .common import write_json
+def _run(args: argparse.Namespace, collecting: bool = True) -> int:
+    from ..sandbox import run_sandboxed, runner  # noqa: F401 - loaded before the collector is back
 
     argv = command_argv(args)
     policy = policy_from_args(args)
+    if collecting:
+        gc.enable()
     stdin = sys.stdin.fileno() if sys.stdin is not None and not sys.stdin.closed else None
     if args.format == "json":
+        from ..sandbox.result import to_dict
+        from .common import write_json
+
         result = run_sandboxed(argv, policy=policy, stdin=stdin)
         write_json(to_dict(result))
         return result.shell_status

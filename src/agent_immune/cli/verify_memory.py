@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_format
+from .sandbox import FORMAT_HELP
 
 HELP = "run a command and report its peak memory and growth"
 
@@ -14,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--level", choices=("none", "seccomp"), help="sandbox level (default as configured)")
     parser.add_argument("--timeout", type=float, help="wall-clock limit in seconds")
     parser.add_argument("--workdir", help="writable directory for the command")
-    add_format(parser, ("text", "json"), "text")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     parser.add_argument("argv", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]")
 
 

@@ -111,6 +111,7 @@ def discard() -> None:
 
 def _main(ctl: int, procs_fds: list[int]) -> None:
     """In the spare: join the cgroup, wait for the run, then become its command."""
+    rep = ctl   # where a failure is reported: to prepare() until the run's own socket arrives
     try:
         caps.die_with_parent()
         # If the caller is already gone, the recv below sees the end of the socket.
@@ -133,7 +134,7 @@ def _main(ctl: int, procs_fds: list[int]) -> None:
         os.closerange(3, rep)
         os.closerange(rep + 1, 1 << 16)
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, which fails closed
-        die(locals().get("rep", ctl), "S", exc)
+        die(rep, "S", exc)
     try:
         os.execve(path, argv, dict(env))
     except BaseException as exc:  # noqa: BLE001
