@@ -56,6 +56,15 @@ def measure(items: list[str], *, cached: bool) -> tuple[float, float]:
     return best_of(bare), best_of(full)
 
 
+def _takes_shortcut(text: str) -> bool:
+    """Would the plain-command shortcut answer for this command (no analysis run)?"""
+    from agent_immune.validate.bash.fastpath import plain
+
+    data = text.encode()
+    root = parse(data, "bash").root_node
+    return not root.has_error and plain(root, data)
+
+
 def main() -> None:
     lines = corpus()
     ordinary = corpus("benign")
@@ -78,6 +87,12 @@ def main() -> None:
             _judge(cmd, "bash", Policy())
             singles.append(time.perf_counter() - t)
     med = statistics.median(singles)
+    # Added rows: the distinct batch split by which path answers (the shortcut, or the full
+    # analysis), and the Python work per command on each path (validation minus bare parse).
+    shortcut = [c for c in distinct if _takes_shortcut(c)]
+    walked = [c for c in distinct if not _takes_shortcut(c)]
+    p_s, v_s = measure(shortcut, cached=False)
+    p_w, v_w = measure(walked, cached=False)
     rows = [
         ("distinct: bare parse (s)", f"{p_d:.3f}"),
         ("distinct: validate, no cache (s)", f"{v_d:.3f}"),
@@ -89,6 +104,11 @@ def main() -> None:
         ("repeated: validate_many (s)", f"{v_r:.3f}"),
         ("repeated: ratio", f"{v_r / p_r:.2f}x"),
         ("single command median, no cache (ms)", f"{med * 1e3:.3f}"),
+        (f"distinct, shortcut answers ({len(shortcut)}): ratio", f"{v_s / p_s:.2f}x"),
+        (f"distinct, full analysis ({len(walked)}): ratio", f"{v_w / p_w:.2f}x"),
+        ("Python work per command, shortcut (us)", f"{(v_s - p_s) / len(shortcut) * 1e6:.1f}"),
+        ("Python work per command, full analysis (us)", f"{(v_w - p_w) / len(walked) * 1e6:.1f}"),
+        ("bare parse per command, distinct (us)", f"{p_d / N * 1e6:.1f}"),
     ]
     width = max(len(k) for k, _ in rows)
     print(f"{'10,000 bash commands from the corpus':<{width}}  value")

@@ -6,6 +6,7 @@ TypeScript grammar and, when that fails (JSX), with the TSX grammar.
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -53,7 +54,20 @@ def parser(name: str) -> ts.Parser:
     return p
 
 
+# A 4-byte UTF-8 sequence: a character outside the Basic Multilingual Plane (emoji, private use).
+_NON_BMP = re.compile(rb"[\xf0-\xf4][\x80-\xbf]{3}")
+# Two U+00D7 (a symbol: not a letter, digit, space or shell syntax), the same four bytes long.
+_BMP_STAND_IN = b"\xc3\x97\xc3\x97"
+
+
 def parse(data: bytes, lang: str) -> ts.Tree:
+    """Parse `data`. Positions in the tree are byte offsets into `data` itself."""
+    if lang == "bash" and not data.isascii():
+        # The bash grammar's scanner reads out of bounds on some characters beyond U+FFFF (`{`
+        # then U+E0001 or U+F0000 crashed the process now and then). Such a character is
+        # only ever part of a word, so it is parsed as a same-length stand-in symbol: every
+        # offset stays valid for `data`, from which all text is read.
+        data = _NON_BMP.sub(_BMP_STAND_IN, data)
     tree = parser(lang).parse(data)
     if lang == "typescript" and tree.root_node.has_error:
         alt = parser("tsx").parse(data)

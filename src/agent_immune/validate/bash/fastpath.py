@@ -45,7 +45,11 @@ def _interesting() -> frozenset[str]:
     _INTERESTING = frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
         "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"} | {
         n for n, check in _CONDITIONAL.items() if check is not _never}
+    _ALWAYS_JUDGED.update(n.encode() for n in _INTERESTING if n not in _CONDITIONAL)
     return _INTERESTING
+
+
+_ALWAYS_JUDGED: set[bytes] = set()  # names (as source bytes) whose rules run whatever the arguments
 
 
 # Argument checks run as one regex search over the command text with quotes removed.
@@ -137,6 +141,12 @@ def _cursor() -> ts.QueryCursor:
 
 def plain(root, data: bytes) -> bool:
     """True when nothing in this command can trigger a rule (so it is allowed as is)."""
+    interesting = _INTERESTING or _interesting()
+    # A screen that can only send a command to the full analysis, never past it: when the
+    # first word is a name some rule always looks at, the query below would say no anyway.
+    head = data.split(None, 1)
+    if head and head[0] in _ALWAYS_JUDGED:
+        return False
     try:
         cur = _local.cursor
     except AttributeError:
@@ -153,7 +163,6 @@ def plain(root, data: bytes) -> bool:
         for v in caps["var"]:
             if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
                 return False
-    interesting = _INTERESTING or _interesting()
     clean = None  # the text with quotes removed, built only when a check needs it
     for n in caps.get("name", ()):
         # names are looked up as source bytes: most commands repeat a few dozen names
