@@ -29,13 +29,16 @@ import socket
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, SandboxUnavailable
 from . import audit, caps, cgroups, env as envmod, rlimits
 from .childproc import die, restore_signals
 from .policy import Policy
 from .result import ExecutionResult
+
+if TYPE_CHECKING:
+    from .spare import Spare
 
 Sink = Callable[[bytes], object]
 _DRAIN_GRACE_S = 0.2
@@ -430,7 +433,7 @@ class _Run:
         self._admit(pid, go_w)
         return pid
 
-    def _take_spare(self):
+    def _take_spare(self) -> "Spare | None":
         """A level-none child already in a cgroup of its own (spare.py), with this run's
         limits written; None when the caller prepared none or it cannot be used."""
         spare_mod = sys.modules.get(f"{__package__}.spare")   # only a caller that prepared one
