@@ -2,6 +2,7 @@
 by the next level-none run with that run's limits, and gone when unused."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -89,3 +90,22 @@ def test_cli_leaves_nothing_behind_after_a_usage_error(workdir):
     after = set(os.listdir(f"{cgroups.ROOT}/pids/{cgroups.PARENT}")) if os.path.isdir(
         f"{cgroups.ROOT}/pids/{cgroups.PARENT}") else set()
     assert not {d for d in after - before if d.startswith("run-")}
+
+
+def test_cli_prepares_the_standby_init_at_the_seccomp_level(workdir):
+    # The CLI asks for the standby at start-up, so even its single run is a standby launch,
+    # with the run's own limits and nothing left behind.
+    p = subprocess.run([CLI, "sandbox", "--format", "json", "--level", "seccomp", "--memory", "96M",
+                        "--workdir", str(workdir), "--", "/bin/sh", "-c", "echo hi"], capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["status"] == "ok" and out["stdout"] == "hi\n"
+    assert out["policy"]["launch"] == "standby" and out["policy"]["memory_bytes"] == 96 << 20
+    p = subprocess.run([CLI, "sandbox", "--format", "json", "--level", "seccomp", "--workdir", str(workdir), "--",
+                        "/bin/true"], capture_output=True, timeout=60,
+                       env=dict(os.environ, AGENT_IMMUNE_SANDBOX_STANDBY="0"))
+    assert p.returncode == 0 and json.loads(p.stdout)["policy"]["launch"] == "cold"
+    base = f"{cgroups.ROOT}/memory/{cgroups.PARENT}"
+    if os.path.isdir(base):
+        assert not [d for d in os.listdir(base) if d.startswith(("run-", "standby-")) and not os.path.exists(
+            f"/proc/{d.split('-')[1]}")]
