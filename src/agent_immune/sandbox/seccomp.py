@@ -124,9 +124,98 @@ def refused(profile: str, allow_net: bool, no_exec: bool = False) -> frozenset[s
 
 @functools.lru_cache(maxsize=32)
 def build_filter(profile: str, allow_net: bool, no_exec: bool) -> bytes:
-    """The BPF program (struct sock_filter[]) for a profile, as bytes."""
+    """The BPF program (struct sock_filter[]) for a profile, as bytes: from this process's
+    memory, else from the on-disk cache, else compiled (and cached)."""
     if profile not in PROFILES:
         raise PolicyError(f"unknown seccomp profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    key = _cache_key(profile, allow_net, no_exec)
+    bpf = _cache_read(key)
+    if bpf is None:
+        bpf = _compile(profile, allow_net, no_exec)
+        _cache_write(key, bpf)
+    return bpf
+
+
+# --- on-disk cache of compiled filters -------------------------------------------------
+# Loading libseccomp and compiling a profile takes 15-30 ms, paid by every new process's
+# first run (every CLI call). The program is cached per (profile, allow_net, no_exec),
+# keyed also by this module's source (the syscall sets and rules), the machine and the
+# pyseccomp installation. A filter decides what the sandbox may do, so a cached one is
+# used only from a file and directory owned by this user and writable by no one else,
+# with the key's digest in its header; anything else is ignored and rebuilt.
+
+_MAGIC = b"agent-immune seccomp 1\n"
+
+
+def _cache_dir() -> str:
+    from .._paths import HOME_ENV, default_data_home
+
+    home = os.environ.get(HOME_ENV)
+    return os.path.join(os.path.expanduser(home) if home else str(default_data_home()), "sandbox")
+
+
+def _cache_key(profile: str, allow_net: bool, no_exec: bool) -> bytes:
+    import hashlib
+    import importlib.util
+
+    h = hashlib.sha256()
+    with open(__file__, "rb") as f:
+        h.update(f.read())
+    spec = importlib.util.find_spec("pyseccomp")
+    if spec is not None and spec.origin:
+        st = os.stat(spec.origin)
+        h.update(f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}".encode())
+    h.update(f"{os.uname().machine}:{profile}:{allow_net}:{no_exec}".encode())
+    return h.digest()
+
+
+def _private(st: os.stat_result) -> bool:
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def _cache_read(key: bytes) -> bytes | None:
+    import stat
+
+    directory = _cache_dir()
+    try:
+        if not _private(os.stat(directory)):
+            return None
+        fd = os.open(os.path.join(directory, f"seccomp-{key.hex()[:32]}.bpf"), os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > 1 << 20:
+            return None
+        data = os.read(fd, st.st_size)
+    finally:
+        os.close(fd)
+    head = _MAGIC + key
+    bpf = data[len(head):]
+    if not data.startswith(head) or not bpf or len(bpf) % 8:
+        return None
+    return bpf
+
+
+def _cache_write(key: bytes, bpf: bytes) -> None:
+    directory = _cache_dir()
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not _private(os.stat(directory)):
+            return
+        path = os.path.join(directory, f"seccomp-{key.hex()[:32]}.bpf")
+        tmp = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, _MAGIC + key + bpf)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        pass   # no cache: the next process compiles again
+
+
+def _compile(profile: str, allow_net: bool, no_exec: bool) -> bytes:
     try:
         import pyseccomp as sc
     except (ImportError, RuntimeError) as exc:
