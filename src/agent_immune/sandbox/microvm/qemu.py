@@ -70,7 +70,9 @@ def machine_args(launch: Launch, policy: Policy, run_dir: Path, workdir: str | N
     cpus = max(1, math.ceil(policy.cpus))
     accel = ["-accel", "kvm", "-cpu", "host"] if launch.accel == "kvm" else ["-accel", "tcg", "-cpu", "max"]
     args = [
-        QEMU, "-M", "microvm,acpi=off,x-option-roms=off,rtc=off", *accel,
+        # Keep microvm's RTC: without one the kernel waits out a 1 s timeout reading
+        # the wall clock (intermittently, since it polls the absent chip's UIP bit).
+        QEMU, "-M", "microvm,acpi=off,x-option-roms=off", *accel,
         "-m", str(mem_mb), "-smp", str(cpus),
         "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
         "-kernel", launch.image.kernel, "-initrd", launch.image.initramfs,
