@@ -138,6 +138,8 @@ def _run(args: argparse.Namespace, collecting: bool = True) -> int:
     result = run_sandboxed(argv, policy=policy, stdin=stdin, stdout_sink=_live(sys.stdout.buffer),
                            stderr_sink=_live(sys.stderr.buffer))
     notes = [f"{v.syscall}: {v.detail}" for v in result.violations] + list(result.diagnostics)
-    if result.status != "ok" and notes:
+    # A plain non-zero exit ("failed") is the command's own business; say something only
+    # when the sandbox intervened (violation, oom, timeout, killed).
+    if result.status not in ("ok", "failed") and notes:
         sys.stderr.write(f"agent-immune sandbox: {result.status}: " + "; ".join(notes) + "\n")
     return result.shell_status

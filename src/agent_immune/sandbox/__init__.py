@@ -56,7 +56,8 @@ def run_sandboxed(argv: Sequence[str], *, level: str = "seccomp", workdir: Any =
             microvm = importlib.import_module("agent_immune.sandbox.microvm")
         except ImportError as exc:
             raise SandboxUnavailable(f"the firecracker level is not available: {exc}") from None
-        return microvm.run(argv, policy)
+        # The guest's stdin is /dev/null (documented): stdin is not passed into the VM.
+        return microvm.run(argv, policy, stdout_sink=stdout_sink, stderr_sink=stderr_sink)
     from . import runner
 
     return runner.run(argv, policy, stdin=stdin, stdout_sink=stdout_sink, stderr_sink=stderr_sink)
