@@ -30,3 +30,15 @@ def die(ctl: int, kind: str, exc: BaseException) -> NoReturn:
         os.write(ctl, f"{kind}:{msg}".encode()[:4000])
     finally:
         os._exit(127)
+
+
+def kill_and_reap(pid: int) -> None:
+    """SIGKILL a pre-forked child we own and collect it; gone already is fine."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

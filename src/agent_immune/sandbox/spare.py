@@ -19,11 +19,10 @@ import atexit
 import marshal
 import os
 import select
-import signal
 import socket
 
 from . import caps, cgroups, rlimits
-from .childproc import die, prefork_enabled, restore_signals
+from .childproc import die, kill_and_reap, prefork_enabled, restore_signals
 
 _spare: "Spare | None" = None
 _ADMIT_WAIT_S = 5.0
@@ -49,14 +48,7 @@ class Spare:
         self.ctl.close()
 
     def discard(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        kill_and_reap(self.pid)
         self.ctl.close()
         self.cg.remove()
 

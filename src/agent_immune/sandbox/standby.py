@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass, field
 
 from . import caps, cgroups, launcher, namespaces
-from .childproc import prefork_enabled
+from .childproc import kill_and_reap, prefork_enabled
 
 _lock = threading.Lock()
 _current: "Standby | None" = None
@@ -67,14 +67,7 @@ class Standby:
         os.close(self.pidfd)
 
     def discard(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        kill_and_reap(self.pid)
         self.ctl.close()
         os.close(self.pidfd)
         self.admitted.wait()
