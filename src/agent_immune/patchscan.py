@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
@@ -110,8 +109,10 @@ def scan_patch(diff: str, repo: str | Path = ".", *, name: str = "<patch>", fail
 
         def read(root: Path, rels: list[str]) -> list:
             manifests = collect([root / r for r in rels], use_lockfiles=False) if rels else []
-            # Report paths as the repository's, not the overlay's.
-            fix = lambda s: str(repo / Path(s).relative_to(root)) if Path(s).is_relative_to(root) else s  # noqa: E731
+            def fix(path: str) -> str:
+                """The repository's path for a file read through the overlay."""
+                return str(repo / Path(path).relative_to(root)) if Path(path).is_relative_to(root) else path
+
             return [dataclasses.replace(m, path=fix(m.path),
                                         packages=tuple(dataclasses.replace(p, source=fix(p.source)) for p in m.packages))
                     for m in manifests]

@@ -14,9 +14,7 @@ data home for the freshness TTL, so an identical scan within it sends no request
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import threading
 import time
