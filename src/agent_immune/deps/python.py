@@ -4,7 +4,7 @@ Poetry, uv, Pipenv, PDM and PEP 751 (pylock.toml).
 Lockfiles report every locked package with its exact version; the project itself
 (uv's virtual/editable root, editable or local-directory entries) is not a dependency
 and is left out. Manifests report what they declare: exact pins as `version`, other
-constraints in `spec` (see docs/readme/deps-python.md for the rule).
+constraints in `spec` (see "Pin or range" in README.md for the rule).
 """
 from __future__ import annotations
 
