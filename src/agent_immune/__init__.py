@@ -16,15 +16,17 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "scan": ("agent_immune.scan", "scan"),
-    "scan_patch": ("agent_immune.scan", "scan_patch"),
+    # `scan` and `validate` are the modules themselves: they forward calls to their function
+    # (see _callable.py), so the attribute is the same whether or not they were imported.
+    "scan": ("agent_immune.scan", None),
+    "scan_patch": ("agent_immune.patchscan", "scan_patch"),
     "deps": ("agent_immune.deps", "collect"),
     "collect": ("agent_immune.deps", "collect"),
     "Package": ("agent_immune.deps.base", "Package"),
     "Manifest": ("agent_immune.deps.base", "Manifest"),
     "ScanReport": ("agent_immune.findings", "ScanReport"),
     "Vulnerability": ("agent_immune.findings", "Vulnerability"),
-    "validate": ("agent_immune.validate", "validate"),
+    "validate": ("agent_immune.validate", None),
     "Verdict": ("agent_immune.validate.verdict", "Verdict"),
     "run_sandboxed": ("agent_immune.sandbox", "run_sandboxed"),
     "Policy": ("agent_immune.sandbox.policy", "Policy"),
@@ -42,6 +44,8 @@ def __getattr__(name: str) -> Any:
         module, attr = _EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module 'agent_immune' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), attr)
+    value = importlib.import_module(module)
+    if attr is not None:
+        value = getattr(value, attr)
     globals()[name] = value
     return value

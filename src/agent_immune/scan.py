@@ -20,7 +20,6 @@ strict_ranges.
 from __future__ import annotations
 
 import datetime as _dt
-import sys
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
@@ -261,13 +260,6 @@ def _summary(lead: dict, group: Sequence[dict]) -> str:
     return ""
 
 
-class _CallableModule(type(sys)):  # type: ignore[misc]
-    """`agent_immune.scan` names both this module and the public function. Once the
-    module is imported, the package attribute is the module, so the module itself must
-    be callable for `agent_immune.scan(paths, ...)` to keep working."""
+from ._callable import forward_calls  # noqa: E402
 
-    def __call__(self, *args: Any, **kwargs: Any) -> ScanReport:
-        return scan(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+forward_calls(__name__, scan)

@@ -12,8 +12,6 @@ policy is the [mouth] section of the config unless one is passed.
 """
 from __future__ import annotations
 
-import sys
-import types
 from functools import lru_cache
 from typing import Iterable
 
@@ -98,16 +96,6 @@ def validate_many(items: Iterable, lang: str = "bash", *, policy: Policy | None 
     return out
 
 
-class _CallableModule(types.ModuleType):
-    """`agent_immune.validate` is both this package and the function: importing the
-    package makes it the attribute of `agent_immune`, so the package itself forwards calls."""
+from .._callable import forward_calls  # noqa: E402
 
-    def __call__(self, source: str, lang: str = "bash", *, policy: Policy | None = None) -> Verdict:
-        return validate(source, lang, policy=policy)
-
-
-sys.modules[__name__].__class__ = _CallableModule
-# agent_immune's lazy export replaces its `validate` attribute (this package) with the
-# function; these let `agent_immune.validate.validate_many` etc. keep working either way.
-for _name in ("validate_many", "Verdict", "Reason", "Span", "Policy"):
-    setattr(validate, _name, globals()[_name])
+forward_calls(__name__, validate)
