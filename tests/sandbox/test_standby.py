@@ -27,7 +27,7 @@ def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_liste
     assert len(standby_cgroups()) == 1
     key = (home / ".ssh" / "id_ed25519").read_text().strip()
     port = tcp_listener.getsockname()[1]
-    r = sh(f"cat ~/.ssh/id_ed25519; echo x > /etc/standby-escape; exec {__import__('sys').executable} -c "
+    r = sh(f"cat ~/.ssh/id_ed25519; echo x > /etc/standby-escape; exec {os.path.realpath(__import__('sys').executable)} -c "
            f"\"import socket; socket.create_connection(('127.0.0.1', {port}))\"", workdir=str(workdir), memory="96M",
            pids=40)
     assert r.policy["launch"] == "standby"
