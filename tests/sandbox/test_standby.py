@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import subprocess
 
 from agent_immune.sandbox import cgroups, standby
 
@@ -108,3 +109,27 @@ def test_standby_network_namespace_follows_the_policy(workdir, tcp_listener):
            workdir=str(workdir), allow_net=True)
     assert r.policy["launch"] == "standby" and r.status == "ok", r
     assert accepted(tcp_listener)
+
+
+def test_a_mount_made_after_the_standby_is_seen(workdir):
+    """The standby builds its mounts from the mount table of its preparation time: a
+    workdir on a disk mounted since then must be the mounted one, not the directory
+    under it, so that standby is not used."""
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    standby._inflight.wait(5)
+    assert standby._current is not None
+    disk = workdir / "disk"
+    disk.mkdir()
+    (disk / "under").write_text("hidden by the mount\n")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "agent-immune-test", str(disk)], check=True)
+    try:
+        (disk / "mounted").write_text("on the new disk\n")
+        r = sh("cat mounted; ls", workdir=str(disk))
+        assert r.stdout == b"on the new disk\nmounted\n", r
+        assert r.policy["launch"] == "cold"
+        standby._inflight.wait(5)
+        r = sh("cat mounted", workdir=str(disk))   # the next standby has it
+        assert r.stdout == b"on the new disk\n" and r.policy["launch"] == "standby", r
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)

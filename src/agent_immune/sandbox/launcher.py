@@ -55,15 +55,16 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None,
         caps.die_with_parent()
         # The command may signal its init: without a Python handler, pid 1 ignores them.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if prepared is not None:     # a standby: session and namespaces made while idle
+        if prepared is not None:     # a standby: session, namespaces, common mounts made while idle
             prepared.finish(spec.allow_net)
+            mounts.build_for(spec.plan)
         else:
             os.setsid()
             namespaces.unshare(namespaces.flags(spec.allow_net))
             namespaces.set_hostname()
             if not spec.allow_net:
                 namespaces.loopback_up()
-        mounts.build(spec.plan)
+            mounts.build(spec.plan)
         os.chdir(spec.workdir)
         caps.set_undumpable()   # stays so without capabilities: /proc/1 out of the command's reach
         if go is not None:

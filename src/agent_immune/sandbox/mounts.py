@@ -78,11 +78,20 @@ def _mkdirs(path: str) -> None:
         raise OSError(exc.errno, f"cannot create mount point {path}: {exc.strerror}") from None
 
 
+_EMPTY_FILE, _EMPTY_DIR = "/dev/.hidden-file", "/dev/.hidden-dir"
+
+
 def build(plan: MountPlan) -> None:
     """Runs in the sandbox's init (pid 1, new mount namespace, before it drops its capabilities)."""
+    build_common()
+    build_for(plan)
+
+
+def build_common() -> None:
+    """The part that does not depend on the run (read-only root, /dev, /dev/shm, /proc):
+    a standby init builds it while it waits, off the launch."""
     # Nothing we mount may propagate back to the host.
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    workdir_fd = os.open(plan.workdir, os.O_PATH | os.O_DIRECTORY)
     _setattr("/", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, 0, recursive=True)
 
     # /dev first: it also holds the empty file and directory used to hide secrets.
@@ -96,11 +105,25 @@ def build(plan: MountPlan) -> None:
     os.symlink("/proc/self/fd", "/dev/fd")
     for i, name in enumerate(("stdin", "stdout", "stderr")):
         os.symlink(f"/proc/self/fd/{i}", f"/dev/{name}")
-    empty_file, empty_dir = "/dev/.hidden-file", "/dev/.hidden-dir"
-    os.close(os.open(empty_file, os.O_CREAT | os.O_WRONLY, 0))
-    os.mkdir(empty_dir, 0)
-    os.chmod(empty_dir, 0)
+    os.close(os.open(_EMPTY_FILE, os.O_CREAT | os.O_WRONLY, 0))
+    os.mkdir(_EMPTY_DIR, 0)
+    os.chmod(_EMPTY_DIR, 0)
+    os.mkdir("/dev/shm")
+    _mount(b"tmpfs", "/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"mode=1777,size=64m")
 
+    # hidepid=ptraceable: the undumpable init is invisible, its command line included.
+    _mount(b"proc", "/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=4")
+    for name in PROC_READONLY:
+        path = f"/proc/{name}"
+        if os.path.exists(path):
+            _bind(path, path, readonly=True, extra=MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+
+def build_for(plan: MountPlan) -> None:
+    """The run's own part, on top of build_common: /tmp, the workdir, the secrets; then
+    /dev becomes read-only."""
+    # Opened before /tmp is covered: the workdir may be under the host's /tmp.
+    workdir_fd = os.open(plan.workdir, os.O_PATH | os.O_DIRECTORY)
     _mount(b"tmpfs", "/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={plan.tmp_size}".encode())
     _mkdirs(plan.workdir)
     _mount(f"/proc/self/fd/{workdir_fd}".encode(), plan.workdir, None, MS_BIND | MS_REC)
@@ -112,19 +135,9 @@ def build(plan: MountPlan) -> None:
             st = os.lstat(secret)
         except OSError:
             continue  # not visible in the sandbox (e.g. under the host /tmp)
-        source = empty_dir if stat.S_ISDIR(st.st_mode) else empty_file
+        source = _EMPTY_DIR if stat.S_ISDIR(st.st_mode) else _EMPTY_FILE
         _bind(source, secret, readonly=True, extra=MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    os.unlink(empty_file)
-    os.rmdir(empty_dir)
-
-    os.mkdir("/dev/shm")
-    _mount(b"tmpfs", "/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"mode=1777,size=64m")
+    os.unlink(_EMPTY_FILE)
+    os.rmdir(_EMPTY_DIR)
     # Read-only per mount, not per superblock: the unlinked hiding files are still in use.
     _mount(None, "/dev", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
-
-    # hidepid=ptraceable: the undumpable init is invisible, its command line included.
-    _mount(b"proc", "/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=4")
-    for name in PROC_READONLY:
-        path = f"/proc/{name}"
-        if os.path.exists(path):
-            _bind(path, path, readonly=True, extra=MS_NOSUID | MS_NODEV | MS_NOEXEC)

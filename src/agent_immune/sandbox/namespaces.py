@@ -37,24 +37,24 @@ def missing() -> list[str]:
 
 
 class Prepared:
-    """Namespaces a standby init makes while idle: its own network (loopback up), ipc and
-    uts, with a handle on the host network for a run that turns out to allow it."""
+    """Namespaces a standby init makes while idle: its own network (loopback up), ipc,
+    uts and mount namespace (where the standby builds the run-independent mounts), with a
+    handle on the host network for a run that turns out to allow it."""
 
     def __init__(self) -> None:
         self.host_net = os.open("/proc/self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
-        unshare(CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
+        unshare(CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS)
         set_hostname()
         loopback_up()
 
     def finish(self, allow_net: bool) -> None:
-        """For the run: back to the host network if allowed, and a new mount namespace."""
+        """For the run: back to the host network if allowed."""
         try:
             if allow_net and _libc.setns(self.host_net, CLONE_NEWNET) != 0:
                 e = ctypes.get_errno()
                 raise OSError(e, f"setns to the host network: {os.strerror(e)}")
         finally:
             os.close(self.host_net)
-        unshare(CLONE_NEWNS)
 
 
 def unshare(ns_flags: int) -> None:

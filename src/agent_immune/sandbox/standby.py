@@ -5,9 +5,11 @@ Moving a process into a cgroup v1 hierarchy waits for an RCU grace period (5-20 
 the machines here), more than the whole rest of a launch. A process that has already
 run the sandbox twice is likely to run it again, so after its second run the library
 forks the next init from a worker thread: the init joins a fresh cgroup, keeps only its
-control socket, and waits. The next run rewrites the cgroup's limits, sends its
-LaunchSpec and descriptors, and goes on as a normal launch. Anything unexpected (the
-standby died, its admission failed, the caller forked) falls back to a cold launch.
+control socket, makes its namespaces and the mounts no run changes (mounts.build_common),
+and waits. The next run rewrites the cgroup's limits, sends its LaunchSpec and
+descriptors, and goes on as a normal launch. Anything unexpected (the standby died, its
+admission failed, the caller forked, the caller's mount table changed since) falls back
+to a cold launch.
 
 The standby is a fork of the caller, so it shares the caller's memory copy-on-write
 until it is used. AGENT_IMMUNE_SANDBOX_STANDBY=0 turns it off.
@@ -24,7 +26,7 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
-from . import caps, cgroups, launcher, namespaces
+from . import caps, cgroups, launcher, mounts, namespaces
 from .childproc import kill_and_reap, prefork_enabled
 
 _lock = threading.Lock()
@@ -47,6 +49,7 @@ class Standby:
     ctl: socket.socket
     cg: cgroups.Cgroup
     creator: int
+    mounts: int     # the caller's mount table, opened before the fork (see mounts_changed)
     admitted: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
 
@@ -61,15 +64,24 @@ class Standby:
     def alive(self) -> bool:
         return not select.select([self.pidfd], [], [], 0)[0]
 
-    def launch(self, spec: launcher.LaunchSpec, fds: launcher.Fds) -> None:
-        socket.send_fds(self.ctl, [pickle.dumps(spec)], [fds.stdin, fds.stdout, fds.stderr, fds.ctl, fds.status])
+    def mounts_changed(self) -> bool:
+        """The standby built its mounts from a copy of the caller's mount table: a mount
+        or unmount since then (a workdir on a newly mounted disk) would not be in its
+        view, so such a standby is not used. The kernel flags the change on this file."""
+        return bool(select.select([], [], [self.mounts], 0)[2])
+
+    def _close(self) -> None:
         self.ctl.close()
         os.close(self.pidfd)
+        os.close(self.mounts)
+
+    def launch(self, spec: launcher.LaunchSpec, fds: launcher.Fds) -> None:
+        socket.send_fds(self.ctl, [pickle.dumps(spec)], [fds.stdin, fds.stdout, fds.stderr, fds.ctl, fds.status])
+        self._close()
 
     def discard(self) -> None:
         kill_and_reap(self.pid)
-        self.ctl.close()
-        os.close(self.pidfd)
+        self._close()
         self.admitted.wait()
         self.cg.remove()
 
@@ -129,17 +141,19 @@ def prepare() -> None:
             return
     cg = cgroups.Cgroup.create(512 * 1024 * 1024, 256, 1.0, kind="standby")
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    mounts_fd = os.open("/proc/self/mountinfo", os.O_RDONLY | os.O_CLOEXEC)
     try:
         pid = namespaces.fork_into_new_pid_namespace()
     except OSError:
         ours.close()
         theirs.close()
+        os.close(mounts_fd)
         cg.remove()
         raise
     if pid == 0:
         _main(theirs.fileno())
     theirs.close()
-    sb = Standby(pid, os.pidfd_open(pid), ours, cg, os.getpid())
+    sb = Standby(pid, os.pidfd_open(pid), ours, cg, os.getpid(), mounts_fd)
     sb._admit()
     with _lock:
         _current = sb
@@ -157,7 +171,7 @@ def take() -> Standby | None:
         if sb is None or sb.creator != os.getpid():
             return None    # none, or inherited by a fork of the caller: not our child
         _current = None
-    if sb.error is not None or not sb.alive():
+    if sb.error is not None or not sb.alive() or sb.mounts_changed():
         sb.discard()
         return None
     return sb
@@ -187,9 +201,11 @@ def _main(ctl: int) -> None:
         caps.die_with_parent()
         os.setsid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        # Network (with its loopback, which can wait on the kernel's network lock), ipc
-        # and uts namespaces made now, off the next launch's path.
+        # Network (with its loopback, which can wait on the kernel's network lock), ipc,
+        # uts and mount namespaces, and the mounts no run changes (read-only root, /dev,
+        # /proc), made now, off the next launch's path.
         prepared = namespaces.Prepared()
+        mounts.build_common()
         sock = socket.socket(fileno=ctl)
         msg, fds, _, _ = socket.recv_fds(sock, 1 << 20, 5)
         sock.close()
