@@ -3,7 +3,6 @@ the corpus does not cover (package.json ranges, groups, lines, bad input)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from agent_immune.deps._npm_parse import jsonc_to_json
 from agent_immune.deps._npm_pnpm import dependency_path
 from agent_immune.errors import InputError
 
-from .conformance import TESTDATA, assert_conformance, run_conformance
+from .conformance import assert_conformance, run_conformance
 
 # Every fixture conforms; a deliberate difference would be listed here with its reason.
 KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {
@@ -26,35 +25,10 @@ KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {
 }
 
 
-def _subset(dest: Path, folder: str, keep) -> Path:
-    """A copy of a corpus folder whose expected.json lists only the fixtures `keep` accepts."""
-    shutil.copytree(TESTDATA / folder, dest)
-    spec = json.loads((dest / "expected.json").read_text())
-    spec["fixtures"] = {k: v for k, v in spec["fixtures"].items() if keep(k)}
-    (dest / "expected.json").write_text(json.dumps(spec))
-    return dest
-
-
-def _is_shrinkwrap(fixture: str) -> bool:
-    return Path(fixture).name == "npm-shrinkwrap.json"
-
-
-def test_conformance_package_lock_json(tmp_path):
-    # run_conformance copies every fixture under one canonical name; the shrinkwrap
-    # fixtures must keep theirs (a package-lock.json beside a shrinkwrap is ignored).
-    locks = _subset(tmp_path / "locks", "packagelockjson", lambda k: not _is_shrinkwrap(k))
-    result = run_conformance(str(locks), npm.package_lock_json, tmp_path / "lock")
-    wraps = _subset(tmp_path / "wraps", "packagelockjson", _is_shrinkwrap)
-    wrap_result = run_conformance(str(wraps), npm.package_lock_json, tmp_path / "wrap", canonical="npm-shrinkwrap.json")
-    assert wrap_result.total == 2
-    result.passed += wrap_result.passed
-    result.failed.update(wrap_result.failed)
-    result.folder = "packagelockjson"
-    assert result.total == 31
-    assert_conformance(result, KNOWN_DIFFERENCES["packagelockjson"])
-
-
+# The harness keeps a fixture's own name when it is a real one, so the two
+# npm-shrinkwrap.json fixtures are read as shrinkwraps (and win over a package-lock.json).
 @pytest.mark.parametrize("folder,extractor,count", [
+    ("packagelockjson", npm.package_lock_json, 31),
     ("yarnlock", npm.yarn_lock, 25),
     ("pnpmlock", npm.pnpm_lock_yaml, 31),
     ("bunlock", npm.bun_lock, 19),
