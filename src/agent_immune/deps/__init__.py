@@ -70,12 +70,17 @@ def _sibling_lockfile(path: Path, fmt: Format) -> Path | None:
     return None
 
 
-def extract_file(path: Path, as_name: str | None = None) -> list[Package]:
-    """Packages of one file, parsed by its name (or as `as_name`)."""
+def _format_of(path: Path, as_name: str | None) -> Format:
+    """The format a file is read as: by its name, or as `as_name`."""
     fmt = require(as_name) if as_name else lookup_path(path)
     if fmt is None:
         raise InputError("not a known manifest or lockfile name (use --as NAME)", path=path)
-    return list(fmt.extractor()(path))
+    return fmt
+
+
+def extract_file(path: Path, as_name: str | None = None) -> list[Package]:
+    """Packages of one file, parsed by its name (or as `as_name`)."""
+    return list(_format_of(path, as_name).extractor()(path))
 
 
 def collect(paths: Iterable[str | Path], as_name: str | None = None, *, use_lockfiles: bool = True) -> list[Manifest]:
@@ -99,10 +104,7 @@ def collect(paths: Iterable[str | Path], as_name: str | None = None, *, use_lock
                 raise InputError("--as applies to files, not directories", path=path)
             files.extend((p, lookup_path(p)) for p in find_manifests(path))  # type: ignore[misc]
         else:
-            fmt = require(as_name) if as_name else lookup_path(path)
-            if fmt is None:
-                raise InputError("not a known manifest or lockfile name (use --as NAME)", path=path)
-            files.append((path, fmt))
+            files.append((path, _format_of(path, as_name)))
 
     chosen: dict[Path, tuple[Format, list[str]]] = {}
     for path, fmt in files:
