@@ -16,7 +16,8 @@ def write_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def load_config(args: argparse.Namespace | None = None):
+def load_config():
+    """The user's config, imported on use (start-up path)."""
     from ..config import load_config as _load
 
     return _load()

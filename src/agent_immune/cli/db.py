@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args)
+    config = load_config()
     if args.action == "update":
         return _update(args, config)
     return _status(args, config)

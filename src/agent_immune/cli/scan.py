@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from ..errors import InputError
 
-    config = load_config(args)
+    config = load_config()
     if args.patch is not None:
         if args.paths or args.as_name:
             raise InputError("--patch scans the files a diff touches; give no PATH or --as with it")
