@@ -7,6 +7,7 @@ The public API. Names are resolved lazily so `import agent_immune` stays cheap:
     deps(paths) -> list[Manifest]             packages that manifests and lockfiles declare
     validate(source, lang="bash") -> Verdict  judge a generated command or snippet
     run_sandboxed(argv, level=..., ...) -> ExecutionResult
+    prepare_sandbox(wait=False) -> bool       get the next seccomp-level launch ready ahead
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _EXPORTS = {
     "validate": ("agent_immune.validate", None),
     "Verdict": ("agent_immune.validate.verdict", "Verdict"),
     "run_sandboxed": ("agent_immune.sandbox", "run_sandboxed"),
+    "prepare_sandbox": ("agent_immune.sandbox", "prepare_sandbox"),
     "Policy": ("agent_immune.sandbox.policy", "Policy"),
     "ExecutionResult": ("agent_immune.sandbox.result", "ExecutionResult"),
     "load_config": ("agent_immune.config", "load_config"),

@@ -1,5 +1,5 @@
-"""The standby init: prepared from the second seccomp run on, used by the next one,
-never a change in isolation, and gone when it cannot be used or the caller exits."""
+"""The standby init: prepared after each seccomp run (or on request), used by the next
+one, never a change in isolation, and gone when it cannot be used or the caller exits."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,7 @@ import select
 import signal
 import subprocess
 
-from agent_immune.sandbox import cgroups, standby
+from agent_immune.sandbox import cgroups, prepare_sandbox, standby
 
 from .conftest import ROOT_ONLY, accepted, py, run, sh
 
@@ -41,6 +41,26 @@ def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_liste
     standby._inflight.wait(5)
     r = py("x = b'\\x01' * (200 * 1024 * 1024)", workdir=str(workdir), memory="64M", memory_early_stop=False)
     assert r.policy["launch"] == "standby" and r.oom_killed
+
+
+def test_a_first_run_after_prepare_sandbox_uses_a_standby(home, workdir):
+    standby._shutdown()
+    assert standby._current is None
+    assert prepare_sandbox(wait=True) is True
+    assert len(standby_cgroups()) == 1
+    key = (home / ".ssh" / "id_ed25519").read_text().strip()
+    r = sh("cat ~/.ssh/id_ed25519; echo x > /etc/prepared-escape; echo done", workdir=str(workdir))
+    assert r.policy["launch"] == "standby" and r.stdout.endswith(b"done\n")
+    assert key.encode() not in r.stdout and not os.path.exists("/etc/prepared-escape")
+    # and the run itself leaves the next one ready: the second run is not cold either
+    assert standby.ready(5)
+    assert run(["/bin/true"], workdir=str(workdir)).policy["launch"] == "standby"
+
+
+def test_prepare_sandbox_is_off_when_standby_is_disabled(monkeypatch):
+    monkeypatch.setenv("AGENT_IMMUNE_SANDBOX_STANDBY", "0")
+    standby._shutdown()
+    assert prepare_sandbox(wait=True) is False and standby._current is None
 
 
 def test_a_dead_standby_falls_back_to_a_cold_launch(workdir):

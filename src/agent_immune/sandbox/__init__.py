@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .result import ExecutionResult, Violation
 
-__all__ = ["run_sandboxed", "Policy", "ExecutionResult", "Violation", "make_policy"]
+__all__ = ["run_sandboxed", "prepare_sandbox", "Policy", "ExecutionResult", "Violation", "make_policy"]
 
 # Loaded on first use, not with the package: the CLI imports a submodule (spare.py,
 # standby.py) first to start a launch early, before these dataclass modules are built.
@@ -35,6 +35,22 @@ def make_policy(level: str = "seccomp", workdir: Any = None, **settings: Any) ->
     from .policy import from_config
 
     return from_config(Config(), level=level, workdir=workdir, **settings)
+
+
+def prepare_sandbox(wait: bool = False) -> bool:
+    """Get the next seccomp-level launch ready ahead of it: fork its init, admit it to a
+    cgroup and build its namespaces and common mounts in the background (what every run
+    after a process's first gets by itself), so that even a process's first run starts
+    as fast as the later ones. With `wait`, return once it is ready. Returns whether one
+    is ready (False when the machine lacks the seccomp level, standby inits are turned
+    off with AGENT_IMMUNE_SANDBOX_STANDBY=0, or it is still being prepared)."""
+    from . import standby
+    from .runner import seccomp_missing
+
+    if seccomp_missing() or not standby.enabled():
+        return False
+    standby.prepare_soon()
+    return standby.ready(5 if wait else 0)
 
 
 def run_sandboxed(argv: Sequence[str], *, level: str = "seccomp", workdir: Any = None,

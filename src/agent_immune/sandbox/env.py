@@ -7,6 +7,7 @@ given with --env (Policy.env) are kept even when they look secret: the user chos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Mapping
 
 SECRET_WORDS = (
@@ -24,6 +25,7 @@ _HOST_HANDLES = frozenset({"SSH_AUTH_SOCK", "GPG_AGENT_INFO", "DBUS_SESSION_BUS_
                            "XDG_RUNTIME_DIR", "DOCKER_HOST", "KUBECONFIG"})
 
 
+@lru_cache(maxsize=4096)   # the same few dozen names come back on every run
 def looks_secret(name: str) -> bool:
     if name in _SAFE:
         return False

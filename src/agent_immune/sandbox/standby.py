@@ -2,9 +2,11 @@
 ahead of time, between runs.
 
 Moving a process into a cgroup v1 hierarchy waits for an RCU grace period (5-20 ms on
-the machines here), more than the whole rest of a launch. A process that has already
-run the sandbox twice is likely to run it again, so after its second run the library
-forks the next init from a worker thread: the init joins a fresh cgroup, keeps only its
+the machines here), more than the whole rest of a launch, and the fork, namespaces and
+mounts of a fresh init take as long again. A process that has run the sandbox once is
+likely to run it again (an agent runs command after command), so after each run the
+library forks the next init from a worker thread; a caller that knows a run is coming
+asks for one with `prepare()` (sandbox.prepare_sandbox): the init joins a fresh cgroup, keeps only its
 control socket, makes its namespaces and the mounts no run changes (mounts.build_common),
 and waits. The next run rewrites the cgroup's limits, sends its LaunchSpec and
 descriptors, and goes on as a normal launch. Anything unexpected (the standby died, its
@@ -35,7 +37,6 @@ _inflight: threading.Event | None = None
 _worker: threading.Thread | None = None
 _worker_owner = 0
 _requests: "queue.SimpleQueue[threading.Event]" = queue.SimpleQueue()
-_runs = 0
 
 
 def enabled() -> bool:
@@ -87,13 +88,21 @@ class Standby:
 
 
 def ran() -> None:
-    """Called after each seccomp-level run: from the second on, have the worker thread
-    prepare the next init, so that its fork and admission overlap the caller's own work
-    until the next run."""
-    global _runs
-    _runs += 1
-    if _runs >= 2:
-        prepare_soon()
+    """Called after each seccomp-level run: have the worker thread prepare the next init,
+    so that its fork and admission overlap the caller's own work until the next run.
+    (Kept from the first run on: one idle fork of the caller, removed at exit, against
+    a second launch that would otherwise cost about twice the first's.)"""
+    prepare_soon()
+
+
+def ready(timeout: float | None = None) -> bool:
+    """Wait until a standby asked for is prepared (or its preparation failed); True when
+    one is there for this process."""
+    inflight = _inflight
+    if inflight is not None and _worker_owner == os.getpid():
+        inflight.wait(timeout)
+    with _lock:
+        return _current is not None and _current.creator == os.getpid()
 
 
 def prepare_soon() -> None:
@@ -206,6 +215,8 @@ def _main(ctl: int) -> None:
         # /proc), made now, off the next launch's path.
         prepared = namespaces.Prepared()
         mounts.build_common()
+        caps.lock_bounding(caps.last_cap())
+        launcher.prefault()
         sock = socket.socket(fileno=ctl)
         msg, fds, _, _ = socket.recv_fds(sock, 1 << 20, 5)
         sock.close()
