@@ -21,6 +21,8 @@ for _mod in (ex, files, system, net):
         HANDLERS.setdefault(_name, []).extend(_fns)
 
 _REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
+# word nodes whose evaluation can hold no substitution: redirect targets of these types are skipped
+_NO_SUBST = frozenset({"word", "number", "file_descriptor", "raw_string"})
 _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
@@ -73,39 +75,70 @@ class BashAnalysis:
                 out += self.visit_subst(s)
         return out
 
+    def visit_substs(self, w: Word) -> list[Cmd]:
+        out: list[Cmd] = []
+        for s in w.substitutions:
+            out += self.visit_subst(s)
+        return out
+
     def visit_command(self, node, redirects: list | None = None) -> list[Cmd]:
+        ev = self.ev
         assigns: list[tuple[str, Word]] = []
         words: list[Word] = []
-        redirects = list(redirects or ())
+        redirects = list(redirects) if redirects else []
+        data = ev.data
         for c in node.children:
             t = c.type
-            if t == "command_name":
-                words.insert(0, self.ev.word(c.children[0]) if c.children else Word(c, "", ""))
+            if t == "word":  # the commonest argument: Evaluator.word's first case, inline
+                s = data[c.start_byte:c.end_byte].decode("utf-8", "replace")
+                words.append(Word(c, s, s) if "\\" not in s and "*" not in s and "?" not in s and "[" not in s
+                             else ev.word(c))
+            elif t == "command_name":
+                kids = c.children
+                words.insert(0, ev.word(kids[0]) if kids else Word(c, "", ""))
             elif t == "variable_assignment":
                 assigns.append(self._assign(c))
             elif t in _REDIRECTS:
                 redirects.append(c)
-            elif c.is_named and t != "comment":
-                words.append(self.ev.word(c))
-        # `ls 2>/dev/null -la`: the grammar hangs later arguments on the redirect
-        for r in redirects:
-            if r.type == "file_redirect":
-                dests = r.children_by_field_name("destination")
-                words += [self.ev.word(d) for d in dests[1:]]
-        inner = self.substituted(words) + self.substituted([w for _, w in assigns])
+            elif t != "comment" and c.is_named:
+                words.append(ev.word(c))
+        inner: list[Cmd] = []
+        if redirects:
+            for r in redirects:
+                # `ls 2>/dev/null -la`: the grammar hangs later arguments on the redirect. Only a
+                # redirect with two named children can have a second destination, and the field
+                # look-up is the dearest call here, so it is made only then.
+                if r.type == "file_redirect" and r.named_child_count > 1:
+                    dests = r.children_by_field_name("destination")
+                    words += [ev.word(d) for d in dests[1:]]
+        for w in words:
+            if w.substitutions:
+                inner += self.visit_substs(w)
+        for _, w in assigns:
+            if w.substitutions:
+                inner += self.visit_substs(w)
         for r in redirects:
             for d in r.named_children:
-                if d.type != "heredoc_body":
-                    inner += self.substituted([self.ev.word(d)])
+                t = d.type
+                if t in _NO_SUBST:
+                    continue  # evaluating these words finds no substitution (and has no side effect)
+                if t != "heredoc_body":
+                    w = ev.word(d)
+                    if w.substitutions:
+                        inner += self.visit_substs(w)
                 else:
                     for s in d.named_children:
                         if s.type in SUBST_TYPES:
                             inner += self.visit_subst(s)
         cmd = resolve(words, node)
-        cmd.assigns = assigns + cmd.assigns
+        if assigns:
+            cmd.assigns = assigns + cmd.assigns
         cmd.redirects = redirects
         self.judge(cmd)
-        return [cmd] + inner
+        if inner:
+            inner.insert(0, cmd)
+            return inner
+        return [cmd]
 
     def judge_words(self, words: list[Word], node) -> Cmd:
         """Judge an argv that another command runs (find -exec, git bisect run ...)."""
@@ -115,7 +148,11 @@ class BashAnalysis:
 
     def judge(self, cmd: Cmd) -> None:
         # Most commands have no wrappers, assignments or redirects: skip those checks cheaply.
-        ex.check_name(self, cmd)
+        words = cmd.words
+        if words:
+            w = words[0]
+            if w.value is None or w.glob or w.obfuscated:  # check_name reports nothing otherwise
+                ex.check_name(self, cmd)
         if cmd.assigns:
             system.check_assigns(self, cmd.assigns, cmd.node)
         if cmd.wrappers or cmd.root_shell is not None:

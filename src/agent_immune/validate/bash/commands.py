@@ -102,6 +102,16 @@ WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout
 
 def resolve(words: list[Word], node) -> Cmd:
     """Unwrap prefix wrappers until the command that really runs."""
+    if words:
+        # most commands run a literal name that wraps nothing: answer those without the loop
+        head = words[0]
+        v = head.value
+        if v is not None and not head.glob:
+            name = _BASE_NAMES.get(v)
+            if name is None:
+                name = base_name(v)
+            if name not in WRAPPERS:
+                return Cmd(node, words, name)
     cmd = Cmd(node, words, "")
     for _ in range(16):
         if not cmd.words:

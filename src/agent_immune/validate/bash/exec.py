@@ -178,6 +178,10 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
 def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
     for i in range(1, len(stages)):
         for sink in stages[i]:
+            n = sink.name
+            if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
+                    and n != ".":
+                continue  # neither of the checks below applies (reads_stdin would say no)
             if any(w == "xargs" for w, _ in sink.wrappers) and (sink.name in SHELLS or sink.name in INTERPRETERS):
                 # `curl ... | xargs sh -c`: the piped text becomes the interpreter's arguments or code
                 kind = content_kind([c for s in stages[:i] for c in s])

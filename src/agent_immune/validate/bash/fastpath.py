@@ -121,6 +121,10 @@ _CONDITIONAL = {
 }
 
 
+# the same checks keyed by the name as source bytes, for the screen on the first word
+_CONDITIONAL_BYTES = {n.encode(): check for n, check in _CONDITIONAL.items() if check is not _never}
+
+
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     from ..parse import _language
@@ -145,8 +149,14 @@ def plain(root, data: bytes) -> bool:
     # A screen that can only send a command to the full analysis, never past it: when the
     # first word is a name some rule always looks at, the query below would say no anyway.
     head = data.split(None, 1)
-    if head and head[0] in _ALWAYS_JUDGED:
-        return False
+    if head:
+        first = head[0]
+        if first in _ALWAYS_JUDGED:
+            return False
+        # likewise when the first word is a name whose argument check (below) fails on this text
+        check = _CONDITIONAL_BYTES.get(first)
+        if check is not None and check(_clean(data)):
+            return False
     try:
         cur = _local.cursor
     except AttributeError:

@@ -67,9 +67,13 @@ def _path_words(cmd: Cmd) -> list[Word]:
 
 
 def check_args(a, cmd: Cmd) -> None:
-    if cmd.name in _SECRET_OK or len(cmd.words) < 2:
+    if len(cmd.words) < 2 or cmd.name in _SECRET_OK:
         return
-    if not any(w.value is not None and ("/" in w.value or "~" in w.value) for w in cmd.words[1:]):
+    for w in cmd.words[1:]:
+        v = w.value
+        if v is not None and ("/" in v or "~" in v):
+            break
+    else:
         return  # no argument can name a credential file
     for w in _path_words(cmd):
         if paths.SECRET in _kinds(w):

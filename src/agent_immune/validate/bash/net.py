@@ -55,7 +55,12 @@ def _is_shell(c: Cmd) -> bool:
 
 
 def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
-    senders = [i for i, s in enumerate(stages) if any(_is_sender(c) for c in s)]
+    senders = []
+    for i, s in enumerate(stages):
+        for c in s:
+            if _is_sender(c):
+                senders.append(i)
+                break
     if not senders:
         return
     shells = [i for i, s in enumerate(stages) if any(_is_shell(c) for c in s)]
