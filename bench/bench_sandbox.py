@@ -88,6 +88,41 @@ def main() -> int:
     }
     times = interleaved({k: v for k, v in warm.items() if v is not None}, rounds)
     times.update(interleaved({k: v for k, v in cold.items() if v is not None}, rounds))
+    # A larger caller (an agent host holds far more than this script): about 250 MiB of
+    # small objects. Standby inits come from the zygote, not from forks of the caller.
+    ballast = [str(i) * 3 for i in range(3_000_000)]
+    times.update({f"{k}, ~250 MiB caller": v for k, v in interleaved({
+        "run_sandboxed /bin/true, level seccomp (standby init)": lib("seccomp"),
+        "subprocess.run bwrap ... /bin/true": run_bwrap,
+    } if bwrap else {"run_sandboxed /bin/true, level seccomp (standby init)": lib("seccomp")}, rounds).items()})
+    del ballast
+    # A process's first run, timed inside a fresh interpreter after its imports: with
+    # nothing prepared, after prepare_sandbox(wait=True), and bubblewrap's first run.
+    first_rounds = max(5, rounds // 4)
+    first = (
+        "import os, sys, time, subprocess\n"
+        f"sys.path.insert(0, {str(ROOT / 'src')!r})\n"
+        "from agent_immune.sandbox import run_sandboxed, prepare_sandbox\n"
+        "mode, work = sys.argv[1], sys.argv[2]\n"
+        "if mode == 'prepared': prepare_sandbox(wait=True)\n"
+        "t = time.perf_counter()\n"
+        "if mode == 'bwrap': subprocess.run(sys.argv[3:], check=True)\n"
+        "else: assert run_sandboxed(['/bin/true'], workdir=work).status == 'ok'\n"
+        "print((time.perf_counter() - t) * 1000)\n"
+    )
+
+    def first_run(mode: str):
+        def go():
+            out = subprocess.run([sys.executable, "-c", first, mode, work, *(bwrap_cmd if mode == "bwrap" else [])],
+                                 check=True, capture_output=True, text=True).stdout
+            firsts.setdefault(mode, []).append(float(out))
+        return go
+
+    firsts: dict[str, list[float]] = {}
+    interleaved({m: first_run(m) for m in ("cold", "prepared", *(("bwrap",) if bwrap else ()))}, first_rounds)
+    labels = {"cold": "first run in a process, nothing prepared", "prepared": "first run after prepare_sandbox(wait=True)",
+              "bwrap": "first subprocess.run bwrap ... /bin/true in a process"}
+    times.update({labels[m]: v[-first_rounds:] for m, v in firsts.items()})
     cli_rounds = max(5, rounds // 5)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     cli = [str(ROOT / ".venv/bin/agent-immune"), "sandbox", "--level", "none", "--", "/bin/true"]

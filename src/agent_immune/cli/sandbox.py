@@ -88,6 +88,7 @@ def prepare_launch(level: str | None) -> None:
     elif level == "seccomp":
         from ..sandbox import standby
 
+        standby.one_shot()
         standby.prepare_soon()
 
 

@@ -40,16 +40,21 @@ def make_policy(level: str = "seccomp", workdir: Any = None, **settings: Any) ->
 def prepare_sandbox(wait: bool = False) -> bool:
     """Get the next seccomp-level launch ready ahead of it: fork its init, admit it to a
     cgroup and build its namespaces and common mounts in the background (what every run
-    after a process's first gets by itself), so that even a process's first run starts
-    as fast as the later ones. With `wait`, return once it is ready. Returns whether one
-    is ready (False when the machine lacks the seccomp level, standby inits are turned
-    off with AGENT_IMMUNE_SANDBOX_STANDBY=0, or it is still being prepared)."""
-    from . import standby
-    from .runner import seccomp_missing
+    after a process's first gets by itself), and load meanwhile what a process's first
+    run would load (the policy, launcher and audit modules, the default profile's
+    compiled filter), so that even a process's first run starts as fast as the later
+    ones. With `wait`, return once it is ready. Returns whether one is ready (False when
+    the machine lacks the seccomp level, standby inits are turned off with
+    AGENT_IMMUNE_SANDBOX_STANDBY=0, or it is still being prepared)."""
+    from . import runner, standby
 
-    if seccomp_missing() or not standby.enabled():
+    if runner.seccomp_missing() or not standby.enabled():
         return False
     standby.prepare_soon()
+    from . import audit, launcher, notify, seccomp  # noqa: F401 - what the first run would import
+
+    policy = make_policy()
+    seccomp.build_filter(policy.profile, policy.allow_net, policy.no_exec)
     return standby.ready(5 if wait else 0)
 
 

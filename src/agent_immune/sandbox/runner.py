@@ -180,7 +180,7 @@ class _Run:
         stdin_fd = null_fd if null_fd is not None else self.stdin
         self.started = time.monotonic()
         self.supervisor = None
-        pidfd = -1
+        self.pidfd = -1
         pid = -1
         try:
             if p.level == "seccomp":
@@ -195,7 +195,9 @@ class _Run:
                 os.close(fd)
             out_w = err_w = -1
             child_sock.close()
-            pidfd = os.pidfd_open(pid)
+            if self.pidfd < 0:
+                self.pidfd = os.pidfd_open(pid)
+            pidfd = self.pidfd
             streams = [_Stream(out_r, p.output_limit_bytes, self.sinks[0]),
                        _Stream(err_r, p.output_limit_bytes, self.sinks[1])]
             for s in streams:
@@ -210,7 +212,7 @@ class _Run:
                 if getattr(self, "status_r", None) is not None:
                     os.close(self.status_r)
             child_sock.close()
-            for fd in (out_r, err_r, out_w, err_w, pidfd, null_fd):
+            for fd in (out_r, err_r, out_w, err_w, self.pidfd, null_fd):
                 if fd is not None and fd >= 0:
                     try:
                         os.close(fd)
@@ -329,6 +331,8 @@ class _Run:
         try:
             _, status, usage = os.wait4(pid, 0)
         except ChildProcessError:
+            # an init from the zygote is the zygote's to reap; its pidfd said it exited
+            self.reaped = True
             return
         if self.policy.level == "none":
             self._set_status(status, usage.ru_maxrss)
@@ -362,7 +366,9 @@ class _Run:
             try:
                 os.waitpid(pid, 0)
             except ChildProcessError:
-                pass
+                # the zygote's child: its exit, which the zygote collects, shows on the pidfd
+                if self.pidfd >= 0:
+                    select.select([self.pidfd], [], [], 5)
             self.reaped = True
         if self.policy.level == "seccomp" and self.out.exit_code is None and self.out.signal is None:
             self._read_status()
@@ -501,7 +507,7 @@ class _Run:
                 try:
                     warm.cg.set_limits(p.memory_bytes, p.pids, p.cpus)
                     self.cg = warm.cg
-                    warm.launch(spec, fds)
+                    self.pidfd = warm.launch(spec, fds)
                     self.applied["launch"] = "standby"
                     return warm.pid
                 except OSError:

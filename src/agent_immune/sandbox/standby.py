@@ -13,8 +13,11 @@ descriptors, and goes on as a normal launch. Anything unexpected (the standby di
 admission failed, the caller forked, the caller's mount table changed since) falls back
 to a cold launch.
 
-The standby is a fork of the caller, so it shares the caller's memory copy-on-write
-until it is used. AGENT_IMMUNE_SANDBOX_STANDBY=0 turns it off.
+The first standby is a fork of the caller. From then on they come from the zygote
+(zygote.py), a small interpreter started once in the background, so that neither the
+fork, nor the init's exit, nor the caller's copy-on-write faults grow with the caller's
+size. A one-shot caller (the CLI) forks its one standby and starts no zygote.
+AGENT_IMMUNE_SANDBOX_STANDBY=0 turns all of it off.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 
 from . import caps, cgroups, launcher, mounts, namespaces
 from .childproc import kill_and_reap, prefork_enabled
+from .zygote import Zygote
 
 _lock = threading.Lock()
 _current: "Standby | None" = None
@@ -37,6 +41,9 @@ _inflight: threading.Event | None = None
 _worker: threading.Thread | None = None
 _worker_owner = 0
 _requests: "queue.SimpleQueue[threading.Event]" = queue.SimpleQueue()
+_keep_ready = True      # prepare the next init after each run (off for one-shot callers)
+_zygote: Zygote | None = None
+_zygote_failed = False
 
 
 def enabled() -> bool:
@@ -51,6 +58,7 @@ class Standby:
     cg: cgroups.Cgroup
     creator: int
     mounts: int     # the caller's mount table, opened before the fork (see mounts_changed)
+    child: bool = True   # forked by the caller; False: by the zygote, which reaps it
     admitted: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
 
@@ -73,15 +81,23 @@ class Standby:
 
     def _close(self) -> None:
         self.ctl.close()
-        os.close(self.pidfd)
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
         os.close(self.mounts)
 
-    def launch(self, spec: launcher.LaunchSpec, fds: launcher.Fds) -> None:
+    def launch(self, spec: launcher.LaunchSpec, fds: launcher.Fds) -> int:
+        """Hand over the run; returns the init's pidfd, now the caller's to close."""
         socket.send_fds(self.ctl, [pickle.dumps(spec)], [fds.stdin, fds.stdout, fds.stderr, fds.ctl, fds.status])
+        pidfd, self.pidfd = self.pidfd, -1
         self._close()
+        return pidfd
 
     def discard(self) -> None:
-        kill_and_reap(self.pid)
+        if self.child:
+            kill_and_reap(self.pid)
+        else:
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            select.select([self.pidfd], [], [], 5)   # gone (its parent, the zygote, reaps it)
         self._close()
         self.admitted.wait()
         self.cg.remove()
@@ -90,9 +106,17 @@ class Standby:
 def ran() -> None:
     """Called after each seccomp-level run: have the worker thread prepare the next init,
     so that its fork and admission overlap the caller's own work until the next run.
-    (Kept from the first run on: one idle fork of the caller, removed at exit, against
-    a second launch that would otherwise cost about twice the first's.)"""
-    prepare_soon()
+    (Kept from the first run on: one idle init, removed at exit, against a second
+    launch that would otherwise cost about twice the first's.)"""
+    if _keep_ready:
+        prepare_soon()
+
+
+def one_shot() -> None:
+    """For a caller that runs one command (the CLI): no init prepared after the run, no
+    zygote started."""
+    global _keep_ready
+    _keep_ready = False
 
 
 def ready(timeout: float | None = None) -> bool:
@@ -149,23 +173,62 @@ def prepare() -> None:
         if _current is not None and _current.creator == os.getpid():
             return
     cg = cgroups.Cgroup.create(512 * 1024 * 1024, 256, 1.0, kind="standby")
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     mounts_fd = os.open("/proc/self/mountinfo", os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        made = _from_zygote()
+        pid, ours, pidfd = made if made is not None else _fork()
+    except OSError:
+        os.close(mounts_fd)
+        cg.remove()
+        raise
+    sb = Standby(pid, pidfd, ours, cg, os.getpid(), mounts_fd, child=made is None)
+    sb._admit()
+    with _lock:
+        _current = sb
+
+
+def _fork() -> tuple[int, socket.socket, int]:
+    """A standby forked from the caller itself: (pid, control socket, pidfd)."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    me = os.pidfd_open(os.getpid())
+    pid = -1
     try:
         pid = namespaces.fork_into_new_pid_namespace()
     except OSError:
         ours.close()
         theirs.close()
-        os.close(mounts_fd)
-        cg.remove()
         raise
+    finally:
+        if pid != 0:
+            os.close(me)
     if pid == 0:
-        _main(theirs.fileno())
+        _main(theirs.fileno(), me)
     theirs.close()
-    sb = Standby(pid, os.pidfd_open(pid), ours, cg, os.getpid(), mounts_fd)
-    sb._admit()
-    with _lock:
-        _current = sb
+    return pid, ours, os.pidfd_open(pid)
+
+
+def _from_zygote() -> tuple[int, socket.socket, int] | None:
+    """A standby from the zygote when it is ready; starts it the first time (the
+    caller's own fork serves until then); None when there is none to use."""
+    global _zygote, _zygote_failed
+    if not _keep_ready or _zygote_failed:
+        return None
+    z = _zygote
+    if z is not None and z.creator != os.getpid():
+        z = _zygote = None     # inherited by a fork of the caller: not this process's
+    if z is None:
+        _zygote = Zygote.spawn()
+        _zygote_failed = _zygote is None
+        return None
+    try:
+        if not z.poll_ready():
+            return None
+        return z.fork_standby()
+    except OSError:
+        _zygote_failed = True   # used no more in this process: forked standbys still serve
+        _zygote = None
+        z.close()
+        return None
 
 
 def take() -> Standby | None:
@@ -188,26 +251,33 @@ def take() -> Standby | None:
 
 @atexit.register
 def _shutdown() -> None:
-    global _current
+    global _current, _zygote
     if _inflight is not None and _worker_owner == os.getpid():
         _inflight.wait(5)
     with _lock:
         sb, _current = _current, None
+        z, _zygote = _zygote, None
     if sb is not None and sb.creator == os.getpid():
         sb.discard()
+    if z is not None and z.creator == os.getpid():
+        z.close()
 
 
-def _main(ctl: int) -> None:
-    """In the standby: hold nothing of the caller's, wait for a LaunchSpec, then be the init."""
+def _main(ctl: int, parent: int) -> None:
+    """In the standby: hold nothing of the caller's, wait for a LaunchSpec, then be the init.
+    `parent` is a pidfd of the process that forked it."""
     try:
+        # Dies with the thread that forked it. A parent gone before this line sends no
+        # signal, hence the look at its pidfd. (If the caller is gone, the read below
+        # also sees the end of the control socket.)
+        caps.die_with_parent()
+        if select.select([parent], [], [], 0)[0]:
+            os._exit(0)
         null = os.open(os.devnull, os.O_RDWR)
         for i in range(3):   # the caller's stdio stays with the caller
             os.dup2(null, i)
         os.closerange(3, ctl)
         os.closerange(ctl + 1, 1 << 16)
-        # Dies with the thread that forked it; if the caller is already gone, the read
-        # below sees the end of the control socket and the standby exits.
-        caps.die_with_parent()
         os.setsid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # Network (with its loopback, which can wait on the kernel's network lock), ipc,

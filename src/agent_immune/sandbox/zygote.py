@@ -1,0 +1,149 @@
+"""A small helper process that forks the standby inits, so that the caller never forks.
+
+A standby init forked from the caller is a copy of the caller: the fork copies its page
+tables, every page either of them writes afterwards takes a copy-on-write fault, and
+the init's exit, which a run waits for, tears that copy down again. All of it grows
+with the caller's size (a launch took 20 ms from a 250 MiB caller, against 8 ms from
+20 MiB), and an agent host is rarely small. The zygote is a fresh interpreter, the
+caller's own executable in isolated mode, that imports only the launcher modules and
+forks the inits on request: whatever the caller's size, an init is a fork of this
+process, a few MiB.
+
+The caller starts it once (posix_spawn, off any launch: standby.py uses forked inits
+until the zygote reports ready) and talks to it over a SOCK_SEQPACKET pair:
+
+    caller -> zygote   b"P"                      prepare a standby init
+    zygote -> caller   pid (4 bytes), 2 fds     the init: its control socket, a pidfd
+    zygote -> caller   b"R"                      once, when ready
+
+The init then belongs to the zygote (its parent, which reaps it as soon as it exits);
+the caller watches it through the pidfd the zygote opened before it could exit (a pid
+alone could be reused by then), admits it to the run's cgroup, and launches through its control
+socket exactly as with a forked standby (standby._main is the same code). The zygote
+dies with the thread that started it (PR_SET_PDEATHSIG), and its inits die with it; it
+exits when the caller closes its end.
+"""
+from __future__ import annotations
+
+import os
+import select
+import socket
+import struct
+import sys
+
+_PID = struct.Struct("=i")
+_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+         "from agent_immune.sandbox.zygote import serve; serve(int(sys.argv[2]), int(sys.argv[3]))")
+
+
+class Zygote:
+    """The caller's handle on its zygote."""
+
+    def __init__(self, pid: int, sock: socket.socket) -> None:
+        self.pid = pid
+        self.sock = sock
+        self.creator = os.getpid()
+        self.ready = False
+
+    @classmethod
+    def spawn(cls) -> "Zygote | None":
+        """Start one; None where this interpreter cannot be started again (embedded)."""
+        exe = sys.executable
+        if not exe or not os.access(exe, os.X_OK):
+            return None
+        # the directory holding this package, so the zygote imports this very code
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            theirs.set_inheritable(True)
+            # -I: no user site, no PYTHON* variables, no current directory on the path;
+            # -S: no site-packages either: the launcher needs only the standard library.
+            pid = os.posix_spawn(exe, [exe, "-I", "-S", "-c", _BOOT, root, str(theirs.fileno()), str(os.getpid())],
+                                 {}, file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDWR, 0),
+                                                   (os.POSIX_SPAWN_DUP2, 0, 1), (os.POSIX_SPAWN_DUP2, 0, 2)])
+        except OSError:
+            ours.close()
+            return None
+        finally:
+            theirs.close()
+        return cls(pid, ours)
+
+    def poll_ready(self) -> bool:
+        """Whether it has reported ready (never blocks)."""
+        if not self.ready and select.select([self.sock], [], [], 0)[0]:
+            self.ready = self.sock.recv(16) == b"R"
+            if not self.ready:
+                raise OSError(0, "the sandbox zygote did not start")
+        return self.ready
+
+    def fork_standby(self) -> tuple[int, socket.socket, int]:
+        """(pid, control socket, pidfd) of a new standby init, a child of the zygote."""
+        self.sock.send(b"P")
+        if not select.select([self.sock], [], [], 5)[0]:
+            raise OSError(0, "the sandbox zygote did not answer")
+        msg, fds, _, _ = socket.recv_fds(self.sock, _PID.size, 2)
+        if len(msg) != _PID.size or len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
+            raise OSError(0, "the sandbox zygote could not fork an init")
+        return _PID.unpack(msg)[0], socket.socket(fileno=fds[0]), fds[1]
+
+    def close(self) -> None:
+        """Stop it (it kills its idle inits) and collect it."""
+        self.sock.close()
+        if self.creator == os.getpid():
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def serve(fd: int, owner: int) -> None:
+    """The zygote's main loop."""
+    from . import caps, namespaces, standby
+
+    caps.die_with_parent()
+    if os.getppid() != owner:   # the caller went away before the line above
+        os._exit(0)
+    # Anything else the caller let us inherit (the write end of someone's pipe) is not ours to hold open.
+    os.closerange(3, fd)
+    os.closerange(fd + 1, 1 << 16)
+    sock = socket.socket(fileno=fd)
+    os.set_inheritable(fd, False)
+    me = os.pidfd_open(os.getpid())   # for each init to check that we are still there
+    sock.send(b"R")
+    children: dict[int, int] = {}   # pidfd -> pid, reaped as soon as they exit
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    while True:
+        for ready, _ in poller.poll():
+            if ready != sock.fileno():
+                os.waitpid(children.pop(ready), 0)
+                poller.unregister(ready)
+                os.close(ready)
+                continue
+            try:
+                request = sock.recv(16)
+            except OSError:
+                request = b""
+            if request != b"P":
+                for pid in children.values():   # the caller is gone: so are its idle inits
+                    try:
+                        os.kill(pid, 9)
+                    except ProcessLookupError:
+                        pass
+                os._exit(0)
+            try:
+                ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+                pid = namespaces.fork_into_new_pid_namespace()
+            except OSError:
+                sock.send(b"")
+                continue
+            if pid == 0:
+                standby._main(theirs.fileno(), me)
+            theirs.close()
+            pidfd = os.pidfd_open(pid)
+            children[pidfd] = pid
+            poller.register(pidfd, select.POLLIN)
+            socket.send_fds(sock, [_PID.pack(pid)], [ours.fileno(), pidfd])
+            ours.close()

@@ -1,0 +1,125 @@
+"""The zygote: after a process's first runs, standby inits are forked by a small helper
+process, not by the caller: the same isolation, an init that is not a copy of the
+caller, and nothing left behind when the caller goes, even abruptly."""
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from agent_immune.sandbox import cgroups, standby
+
+from .conftest import ROOT_ONLY, accepted, py, run, sh
+
+pytestmark = ROOT_ONLY
+SRC = os.path.dirname(os.path.dirname(os.path.dirname(standby.__file__)))
+
+
+@pytest.fixture(autouse=True)
+def zygote_allowed():
+    standby._zygote_failed = False
+    yield
+    standby._zygote_failed = False
+
+
+def zygote_standby(workdir) -> standby.Standby:
+    """Run until the standby in hand comes from the zygote (it starts in the background)."""
+    for _ in range(100):
+        run(["/bin/true"], workdir=str(workdir))
+        assert standby.ready(5)
+        sb = standby._current
+        if sb is not None and not sb.child:
+            return sb
+        time.sleep(0.05)
+    pytest.fail("no standby came from the zygote")
+
+
+def status_field(pid: int, name: str) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(name + ":"):
+                return int(line.split()[1])
+    raise AssertionError(f"no {name} for {pid}")
+
+
+def test_the_zygotes_init_is_not_a_copy_of_the_caller_and_is_as_contained(home, workdir, tcp_listener):
+    ballast = bytearray(os.urandom(1 << 20)) * 128   # 128 MiB the caller holds
+    sb = zygote_standby(workdir)
+    assert status_field(sb.pid, "PPid") == standby._zygote.pid
+    # a fork of this process would map (and count) the ballast too
+    assert status_field(sb.pid, "VmRSS") < status_field(os.getpid(), "VmRSS") // 4
+    del ballast
+    key = (home / ".ssh" / "id_ed25519").read_text().strip()
+    port = tcp_listener.getsockname()[1]
+    r = sh(f"cat ~/.ssh/id_ed25519; echo x > /etc/zygote-escape; exec {os.path.realpath(sys.executable)} -c "
+           f"\"import socket; socket.create_connection(('127.0.0.1', {port}))\"", workdir=str(workdir), memory="96M")
+    assert r.policy["launch"] == "standby"
+    assert key.encode() not in r.stdout and not os.path.exists("/etc/zygote-escape")
+    assert r.status == "violation" and r.signal == signal.SIGSYS and not accepted(tcp_listener)
+    assert r.violations and r.violations[0].syscall == "connect"
+    # limits and the OOM audit still come from the run's own cgroup
+    assert standby.ready(5)
+    r = py("x = b'\\x01' * (200 * 1024 * 1024)", workdir=str(workdir), memory="64M", memory_early_stop=False)
+    assert r.policy["launch"] == "standby" and r.oom_killed
+
+
+def test_a_command_that_exits_at_once_is_reported(workdir):
+    """The zygote reaps its inits as soon as they exit, so the caller must hold a pidfd
+    from before the launch (a pid alone could already be gone, or reused)."""
+    zygote_standby(workdir)
+    for code in range(5):
+        assert standby.ready(5)
+        r = run(["/bin/sh", "-c", f"exit {code}"], workdir=str(workdir))
+        assert r.policy["launch"] == "standby" and r.exit_code == code
+
+
+def test_a_dead_zygote_falls_back_to_forked_standbys(workdir):
+    sb = zygote_standby(workdir)
+    zyg = standby._zygote
+    os.kill(zyg.pid, signal.SIGKILL)
+    select.select([sb.pidfd], [], [], 5)    # its idle init dies with it
+    r = sh("echo after", workdir=str(workdir))
+    assert r.stdout == b"after\n" and r.policy["launch"] == "cold"
+    for _ in range(3):
+        assert standby.ready(5)
+        r = sh("echo again", workdir=str(workdir))
+        assert r.stdout == b"again\n" and r.policy["launch"] == "standby"
+    assert standby.ready(5) and standby._zygote is None and standby._current.child
+    assert not os.path.exists(f"/proc/{zyg.pid}")   # collected, not a zombie
+
+
+def test_zygote_and_its_init_die_with_an_abruptly_ended_caller(workdir):
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        sys.path.insert(0, {SRC!r})
+        from agent_immune.sandbox import run_sandboxed, standby
+        for _ in range(100):
+            run_sandboxed(["/bin/true"], workdir={str(workdir)!r})
+            standby.ready(5)
+            if standby._current is not None and not standby._current.child:
+                break
+            time.sleep(0.05)
+        print(standby._zygote.pid, standby._current.pid, flush=True)
+        os._exit(0)    # no atexit handlers: only the kernel cleans up
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    zygote, init = (int(x) for x in out.split())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and (os.path.exists(f"/proc/{zygote}") or os.path.exists(f"/proc/{init}")):
+        time.sleep(0.02)
+    assert not os.path.exists(f"/proc/{zygote}") and not os.path.exists(f"/proc/{init}")
+    # The standby's cgroup is the one thing only a live caller removes (as with a forked
+    # standby): remove this one.
+    for controller in ("memory", "pids", "cpu"):
+        base = f"{cgroups.ROOT}/{controller}/{cgroups.PARENT}"
+        for d in os.listdir(base) if os.path.isdir(base) else ():
+            if d.startswith(f"standby-{proc.pid}-"):
+                os.rmdir(os.path.join(base, d))
