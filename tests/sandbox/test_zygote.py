@@ -123,3 +123,14 @@ def test_zygote_and_its_init_die_with_an_abruptly_ended_caller(workdir):
         for d in os.listdir(base) if os.path.isdir(base) else ():
             if d.startswith(f"standby-{proc.pid}-"):
                 os.rmdir(os.path.join(base, d))
+
+
+def test_the_command_gets_the_callers_umask_of_the_run_not_of_the_standby(workdir):
+    zygote_standby(workdir)       # started (and the zygote spawned) under the old umask
+    old = os.umask(0o027)
+    try:
+        r = sh("umask; touch made", workdir=str(workdir))
+        assert r.policy["launch"] == "standby" and r.stdout == b"0027\n"
+        assert (os.stat(workdir / "made").st_mode & 0o777) == 0o640
+    finally:
+        os.umask(old)

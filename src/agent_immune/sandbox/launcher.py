@@ -34,6 +34,7 @@ class LaunchSpec:
     limits: tuple[tuple[int, int], ...]
     cap_last: int
     bpf: bytes
+    umask: int = 0o022              # the caller's at the run (a standby started earlier)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None,
                 namespaces.loopback_up()
             mounts.build(spec.plan)
         os.chdir(spec.workdir)
+        os.umask(spec.umask)
         caps.set_undumpable()   # stays so without capabilities: /proc/1 out of the command's reach
         if go is not None:
             if os.read(go, 1) != b"g":

@@ -60,6 +60,19 @@ def _resolve(argv0: str, path_env: str, workdir: str) -> str:
     return found
 
 
+def _umask() -> int:
+    """This process's umask, read without changing it (os.umask would, for a moment, for
+    every thread)."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def _existing_secrets(paths: tuple[str, ...], home: str) -> tuple[str, ...]:
     """The real paths of the secret paths that exist now. Most of the default list is
     absent on a given machine, and one lstat says so for the cost of a fraction of a
@@ -491,7 +504,8 @@ class _Run:
             path=self.path, argv=tuple(self.argv), env=tuple(self.env.items()), workdir=self.workdir,
             allow_net=p.allow_net, plan=plan, landlock_abi=abi,
             writable=(self.workdir, "/tmp", "/dev/shm", *(f"/dev/{d}" for d in mounts.DEVICES)),
-            limits=tuple(rlimits.plan(p.file_size_bytes, p.open_files)), cap_last=caps.last_cap(), bpf=bpf)
+            limits=tuple(rlimits.plan(p.file_size_bytes, p.open_files)), cap_last=caps.last_cap(), bpf=bpf,
+            umask=_umask())
         self.applied.update({
             "isolation": "namespaces(mount,pid,ipc,uts,cgroup" + ("" if p.allow_net else ",net") + ")",
             "landlock_abi": abi or None, "seccomp": "allowlist+user-notification",
