@@ -44,10 +44,11 @@ def test_third_run_uses_the_standby_and_is_as_contained(home, workdir, tcp_liste
 
 
 def test_a_first_run_after_prepare_sandbox_uses_a_standby(home, workdir):
-    standby._shutdown()
-    assert standby._current is None
+    standby._shutdown()   # no standby, no zygote
+    assert standby._current is None and standby._zygote is None
     assert prepare_sandbox(wait=True) is True
     assert len(standby_cgroups()) == 1
+    assert not standby._current.child    # waiting, it came from the zygote, not a fork of ours
     key = (home / ".ssh" / "id_ed25519").read_text().strip()
     r = sh("cat ~/.ssh/id_ed25519; echo x > /etc/prepared-escape; echo done", workdir=str(workdir))
     assert r.policy["launch"] == "standby" and r.stdout.endswith(b"done\n")

@@ -50,7 +50,9 @@ def prepare_sandbox(wait: bool = False) -> bool:
 
     if runner.seccomp_missing() or not standby.enabled():
         return False
-    standby.prepare_soon()
+    # Waiting for the zygote (a fresh interpreter, some 30 ms) spares even this first
+    # run a fork of the caller (see standby.py); without waiting, a fork serves now.
+    standby.prepare_soon(zygote_wait=2.0 if wait else 0.0)
     from . import audit, launcher, notify, seccomp  # noqa: F401 - what the first run would import
 
     policy = make_policy()

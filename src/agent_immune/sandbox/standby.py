@@ -5,16 +5,17 @@ Moving a process into a cgroup v1 hierarchy waits for an RCU grace period (5-20 
 the machines here), more than the whole rest of a launch, and the fork, namespaces and
 mounts of a fresh init take as long again. A process that has run the sandbox once is
 likely to run it again (an agent runs command after command), so after each run the
-library forks the next init from a worker thread; a caller that knows a run is coming
-asks for one with `prepare()` (sandbox.prepare_sandbox): the init joins a fresh cgroup, keeps only its
-control socket, makes its namespaces and the mounts no run changes (mounts.build_common),
+library prepares the next init from a worker thread (a caller that knows a run is
+coming asks for one with sandbox.prepare_sandbox): the init joins a fresh cgroup, keeps
+only its control socket, makes its namespaces and the mounts no run changes (mounts.build_common),
 and waits. The next run rewrites the cgroup's limits, sends its LaunchSpec and
 descriptors, and goes on as a normal launch. Anything unexpected (the standby died, its
 admission failed, the caller forked, the caller's mount table changed since) falls back
 to a cold launch.
 
-The first standby is a fork of the caller. From then on they come from the zygote
-(zygote.py), a small interpreter started once in the background, so that neither the
+The first standby is a fork of the caller (unless prepare_sandbox waits for the
+zygote). From then on they come from the zygote (zygote.py), a small interpreter
+started once in the background, so that neither the
 fork, nor the init's exit, nor the caller's copy-on-write faults grow with the caller's
 size. A one-shot caller (the CLI) forks its one standby and starts no zygote.
 AGENT_IMMUNE_SANDBOX_STANDBY=0 turns all of it off.
@@ -40,7 +41,7 @@ _current: "Standby | None" = None
 _inflight: threading.Event | None = None
 _worker: threading.Thread | None = None
 _worker_owner = 0
-_requests: "queue.SimpleQueue[threading.Event]" = queue.SimpleQueue()
+_requests: "queue.SimpleQueue[tuple[threading.Event, float]]" = queue.SimpleQueue()
 _keep_ready = True      # prepare the next init after each run (off for one-shot callers)
 _zygote: Zygote | None = None
 _zygote_failed = False
@@ -129,10 +130,11 @@ def ready(timeout: float | None = None) -> bool:
         return _current is not None and _current.creator == os.getpid()
 
 
-def prepare_soon() -> None:
+def prepare_soon(zygote_wait: float = 0.0) -> None:
     """Have the worker thread prepare an init now, for a caller that knows a run follows
     (the CLI, while it still reads its config): the fork and the cgroup admission overlap
-    the caller's own start-up instead of the launch."""
+    the caller's own start-up instead of the launch. With `zygote_wait`, a zygote not
+    ready yet is waited for that long (seconds) rather than forking the caller."""
     global _inflight
     if not enabled():
         return
@@ -142,7 +144,7 @@ def prepare_soon() -> None:
         if _worker is None or not _worker.is_alive() or _worker_owner != os.getpid():
             _start_worker()
         _inflight = threading.Event()
-        _requests.put(_inflight)
+        _requests.put((_inflight, zygote_wait))
 
 
 def _start_worker() -> None:
@@ -155,19 +157,21 @@ def _start_worker() -> None:
     _worker.start()
 
 
-def _serve(requests: "queue.SimpleQueue[threading.Event]") -> None:
+def _serve(requests: "queue.SimpleQueue[tuple[threading.Event, float]]") -> None:
     while True:
-        done = requests.get()
+        done, zygote_wait = requests.get()
         try:
-            prepare()
+            prepare(zygote_wait)
         except OSError:
             pass   # no standby: the next run launches cold
         finally:
             done.set()
 
 
-def prepare() -> None:
-    """Fork the next init and admit it to a fresh cgroup (blocks for the admission)."""
+def prepare(zygote_wait: float = 0.0) -> None:
+    """Make the next init and admit it to a fresh cgroup (blocks for the admission).
+    Runs in the worker thread: an init, and the zygote, die with the thread that made
+    them (PR_SET_PDEATHSIG), so that thread lives as long as the process."""
     global _current
     with _lock:
         if _current is not None and _current.creator == os.getpid():
@@ -175,7 +179,7 @@ def prepare() -> None:
     cg = cgroups.Cgroup.create(512 * 1024 * 1024, 256, 1.0, kind="standby")
     mounts_fd = os.open("/proc/self/mountinfo", os.O_RDONLY | os.O_CLOEXEC)
     try:
-        made = _from_zygote()
+        made = _from_zygote(zygote_wait)
         pid, ours, pidfd = made if made is not None else _fork()
     except OSError:
         os.close(mounts_fd)
@@ -207,9 +211,10 @@ def _fork() -> tuple[int, socket.socket, int]:
     return pid, ours, os.pidfd_open(pid)
 
 
-def _from_zygote() -> tuple[int, socket.socket, int] | None:
-    """A standby from the zygote when it is ready; starts it the first time (the
-    caller's own fork serves until then); None when there is none to use."""
+def _from_zygote(wait: float = 0.0) -> tuple[int, socket.socket, int] | None:
+    """A standby from the zygote when it is ready (waiting up to `wait` seconds for it);
+    starts it the first time (the caller's own fork serves until then); None when there
+    is none to use."""
     global _zygote, _zygote_failed
     if not _keep_ready or _zygote_failed:
         return None
@@ -217,11 +222,12 @@ def _from_zygote() -> tuple[int, socket.socket, int] | None:
     if z is not None and z.creator != os.getpid():
         z = _zygote = None     # inherited by a fork of the caller: not this process's
     if z is None:
-        _zygote = Zygote.spawn()
-        _zygote_failed = _zygote is None
-        return None
+        z = _zygote = Zygote.spawn()
+        _zygote_failed = z is None
+        if z is None or not wait:
+            return None
     try:
-        if not z.poll_ready():
+        if not z.poll_ready(wait):
             return None
         return z.fork_standby()
     except OSError:

@@ -68,9 +68,9 @@ class Zygote:
             theirs.close()
         return cls(pid, ours)
 
-    def poll_ready(self) -> bool:
-        """Whether it has reported ready (never blocks)."""
-        if not self.ready and select.select([self.sock], [], [], 0)[0]:
+    def poll_ready(self, timeout: float = 0.0) -> bool:
+        """Whether it has reported ready, waiting up to `timeout` seconds."""
+        if not self.ready and select.select([self.sock], [], [], timeout)[0]:
             self.ready = self.sock.recv(16) == b"R"
             if not self.ready:
                 raise OSError(0, "the sandbox zygote did not start")
