@@ -55,8 +55,14 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                 root = tree.root_node
                 if not root.has_error and plain(root, data):
                     return _ALLOW
-            ctx = Context(shortcut=False)
-            ctx.analyze(Doc(data), lang, tree)
+                ctx = Context(shortcut=False)
+                if not root.has_error:  # what ctx.analyze would do here, without its checks
+                    _bash_rules(root, Doc(data), ctx)
+                else:
+                    ctx.analyze(Doc(data), lang, tree)
+            else:
+                ctx = Context(shortcut=False)
+                ctx.analyze(Doc(data), lang, tree)
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
             first = text.splitlines()[0] if text.splitlines() else text
@@ -70,6 +76,14 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
 
 
 _ALLOW = Verdict("allow", ())
+
+
+def _bash_rules(root, doc: Doc, ctx: Context) -> None:
+    global _bash_rules
+    from .rules_bash import analyze
+
+    _bash_rules = analyze  # import once, on first use
+    analyze(root, doc, ctx)
 
 
 def _lang(lang: str) -> str:

@@ -126,12 +126,13 @@ class Doc:
         if self.anchor is not None and not self.exact:
             return self.anchor
         (sr, sc), (er, ec) = node.start_point, node.end_point
-        sc, ec = self._col(sr, sc), self._col(er, ec)
+        if not self.ascii:  # byte columns are character columns in ASCII text
+            sc, ec = self._col(sr, sc), self._col(er, ec)
         if sr == 0:
             sc += self.col_off
         if er == 0:
             ec += self.col_off
-        snippet = self.text(node)
+        snippet = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
         if len(snippet) > snippet_limit:
             snippet = snippet[:snippet_limit] + "..."
         return Span(sr + self.row_off, sc, er + self.row_off, ec, snippet)

@@ -42,6 +42,32 @@ _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pa
 _INDIRECT = re.compile(r"__import__|getattr|globals\(|locals\(|vars\(|sys\.modules|import_module|__builtins__")
 
 
+_LITERALS: dict[str, str | None] = {}  # string literal source -> its value, for literals seen before
+
+
+def _literal(src: str) -> str | None:
+    """The value of one string literal's source (`'a'`, `b"x"`, `r'\\d'`), None when it is not a plain string.
+
+    ast.literal_eval runs the compiler, the dearest step of judging a short snippet, and the
+    same literals come back again and again (and several times within one snippet)."""
+    v = _LITERALS.get(src, _MISSING)
+    if v is not _MISSING:
+        return v  # type: ignore[return-value]
+    try:
+        lit = ast.literal_eval(src)
+    except (ValueError, SyntaxError):
+        lit = None
+    except (MemoryError, RecursionError):
+        return None  # depends on the moment, not on the text: not remembered
+    v = lit.decode("latin-1") if isinstance(lit, bytes) else lit if isinstance(lit, str) else None
+    if len(_LITERALS) < 4096:
+        _LITERALS[src] = v
+    return v
+
+
+_MISSING = object()
+
+
 class PythonAnalysis(CodeAnalysis):
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
@@ -56,11 +82,7 @@ class PythonAnalysis(CodeAnalysis):
         if t == "string":
             if any(c.type == "interpolation" for c in node.children):
                 return None
-            try:
-                v = ast.literal_eval(self.src(node))
-            except (ValueError, SyntaxError, MemoryError, RecursionError):
-                return None
-            return v.decode("latin-1") if isinstance(v, bytes) else v if isinstance(v, str) else None
+            return _literal(self.src(node))
         if t == "concatenated_string":
             parts = [self.string(c) for c in node.named_children]
             return None if None in parts else "".join(parts)  # type: ignore[arg-type]

@@ -20,7 +20,13 @@ def worst(verdicts) -> str:
     return best
 
 
-@dataclass(frozen=True)
+# The three value classes below are frozen dataclasses with a hand-written __init__: the
+# generated one sets each field through object.__setattr__, which made building reasons a
+# visible share of validating a batch. Setting the instance dict once gives the same object.
+_set = object.__setattr__
+
+
+@dataclass(frozen=True, init=False)
 class Span:
     """Where a reason points, 0-based rows and columns (columns count characters)."""
 
@@ -29,6 +35,10 @@ class Span:
     end_row: int
     end_col: int
     snippet: str
+
+    def __init__(self, start_row: int, start_col: int, end_row: int, end_col: int, snippet: str) -> None:
+        _set(self, "__dict__", {"start_row": start_row, "start_col": start_col, "end_row": end_row,
+                                "end_col": end_col, "snippet": snippet})
 
     def contains(self, other: "Span") -> bool:
         return (self.start_row, self.start_col) <= (other.start_row, other.start_col) and (
@@ -44,7 +54,7 @@ class Span:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Reason:
     """One finding: a rule id, a message the agent can act on, its verdict and where."""
 
@@ -53,6 +63,9 @@ class Reason:
     verdict: str
     span: Span
 
+    def __init__(self, rule: str, message: str, verdict: str, span: Span) -> None:
+        _set(self, "__dict__", {"rule": rule, "message": message, "verdict": verdict, "span": span})
+
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "message": self.message, "verdict": self.verdict, "span": self.span.to_json()}
 
@@ -60,15 +73,25 @@ class Reason:
         return replace(self, verdict=verdict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Verdict:
     verdict: str
     reasons: tuple[Reason, ...] = ()
 
+    def __init__(self, verdict: str, reasons: tuple[Reason, ...] = ()) -> None:
+        _set(self, "__dict__", {"verdict": verdict, "reasons": reasons})
+
     @classmethod
     def of(cls, reasons) -> "Verdict":
         reasons = tuple(reasons)
-        return cls(worst(r.verdict for r in reasons), reasons)
+        best = ALLOW
+        for r in reasons:
+            if r.verdict == BLOCK:
+                best = BLOCK
+                break
+            if r.verdict == REVIEW:
+                best = REVIEW
+        return cls(best, reasons)
 
     @property
     def allowed(self) -> bool:

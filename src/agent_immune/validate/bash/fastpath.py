@@ -58,8 +58,23 @@ _B = r"(?:^|(?<=[\s|&;<>()`$]))"
 _E = r"(?=$|[\s|&;<>()`$])"
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern.replace("%B", _B).replace("%E", _E))
+class _Screened:
+    """A pattern searched in two steps: first without its word-boundary assertions (a search
+    that matches whenever the exact one does, and runs several times faster because the
+    look-behind at every position is gone), then, only on a hit, the exact pattern."""
+
+    __slots__ = ("loose", "exact")
+
+    def __init__(self, pattern: str) -> None:
+        self.loose = re.compile(pattern.replace("%B", "").replace("%E", ""))
+        self.exact = re.compile(pattern.replace("%B", _B).replace("%E", _E))
+
+    def search(self, text: str) -> re.Match | None:
+        return self.exact.search(text) if self.loose.search(text) else None
+
+
+def _rx(pattern: str) -> _Screened:
+    return _Screened(pattern)
 
 
 _GIT = _rx(r"%B(?:-c|--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
@@ -103,11 +118,13 @@ def _never(text: str) -> bool:
     return False
 
 
+_RG_PRE = _options("--pre")
+
 # Names whose rules need specific arguments; when those are absent the name is harmless.
 _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
-    "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _options("--pre")(text),
+    "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
     "install": _CHMOD.search,
     # decoders are harmless unless their output is written somewhere a later command may run it
@@ -149,14 +166,19 @@ def plain(root, data: bytes) -> bool:
     # A screen that can only send a command to the full analysis, never past it: when the
     # first word is a name some rule always looks at, the query below would say no anyway.
     head = data.split(None, 1)
+    clean = None  # the text with quotes removed, built only when a check needs it
+    passed = None  # the argument check already run on this text and found nothing (checks are pure)
     if head:
         first = head[0]
         if first in _ALWAYS_JUDGED:
             return False
         # likewise when the first word is a name whose argument check (below) fails on this text
         check = _CONDITIONAL_BYTES.get(first)
-        if check is not None and check(_clean(data)):
-            return False
+        if check is not None:
+            clean = _clean(data)
+            if check(clean):
+                return False
+            passed = check
     try:
         cur = _local.cursor
     except AttributeError:
@@ -173,7 +195,6 @@ def plain(root, data: bytes) -> bool:
         for v in caps["var"]:
             if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
                 return False
-    clean = None  # the text with quotes removed, built only when a check needs it
     for n in caps.get("name", ()):
         # names are looked up as source bytes: most commands repeat a few dozen names
         raw = data[n.start_byte:n.end_byte]
@@ -189,21 +210,38 @@ def plain(root, data: bytes) -> bool:
             check = _CONDITIONAL.get(base)
             if check is None:
                 return False
+            if check is passed:
+                continue  # `git add . && git commit`: the same check on the same text
             if clean is None:
                 clean = _clean(data)
             if check(clean):
                 return False
+            passed = check
     # `$HOME` becomes `~` in the clean text, so it counts as a path character here
     if b"/" in data or b"~" in data or b"HOME" in data:
         if clean is None:
             clean = _clean(data)
         for raw in _PATHY.findall(clean):
-            # the word, a `--opt=PATH` / `@PATH` tail, and a `-oPATH` attached value
-            for tok in {raw, raw.split("=", 1)[-1].lstrip("@"), raw[2:] if raw[:1] == "-" else raw}:
-                if tok.startswith("/dev/") or paths.kinds(tok) or (
-                        tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
-                    return False
+            risky = _PATH_RISK.get(raw)
+            if risky is None:
+                risky = _path_risky(raw)
+                if len(_PATH_RISK) < 4096:
+                    _PATH_RISK[raw] = risky
+            if risky:
+                return False
     return True
+
+
+_PATH_RISK: dict[str, bool] = {}  # path-like word -> _path_risky(word), for words seen before
+
+
+def _path_risky(raw: str) -> bool:
+    # the word, a `--opt=PATH` / `@PATH` tail, and a `-oPATH` attached value
+    for tok in {raw, raw.split("=", 1)[-1].lstrip("@"), raw[2:] if raw[:1] == "-" else raw}:
+        if tok.startswith("/dev/") or paths.kinds(tok) or (
+                tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
+            return True
+    return False
 
 
 def _clean(data: bytes) -> str:

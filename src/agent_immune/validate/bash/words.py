@@ -9,7 +9,7 @@ the dynamic parts so patterns can still look at it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _GLOB = re.compile(r"(?<!\\)[*?\[]")
 _ANSI = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)", re.S)
@@ -27,7 +27,9 @@ class Word:
     text: str
     obfuscated: bool = False  # quotes glued into a bare word, backslash escapes, ANSI-C strings
     glob: bool = False  # unquoted pattern characters or brace expansion
-    substitutions: list = field(default_factory=list)
+    # command/process substitution nodes in the word; a shared empty tuple unless the word
+    # was evaluated node by node (Evaluator.word gives those a list of their own to fill)
+    substitutions: list | tuple = ()
 
 
 def _ansi_decode(body: str) -> str:
@@ -65,7 +67,7 @@ class Evaluator:
             s = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
             if "\\" not in s and "*" not in s and "?" not in s and "[" not in s:
                 return Word(node, s, s)
-        w = Word(node, "", "")
+        w = Word(node, "", "", substitutions=[])
         self._eval(node, w, top=True)
         return w
 
