@@ -98,7 +98,7 @@ def main() -> int:
     del ballast
     # A process's first run, timed inside a fresh interpreter after its imports: with
     # nothing prepared, after prepare_sandbox(wait=True), and bubblewrap's first run.
-    first_rounds = max(5, rounds // 4)
+    first_rounds = max(5, rounds // 2)
     first = (
         "import os, sys, time, subprocess\n"
         f"sys.path.insert(0, {str(ROOT / 'src')!r})\n"
