@@ -72,3 +72,72 @@ def test_shell_like_text_agrees(text: str) -> None:
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)
+
+
+# -- the screens in front of the shortcut's argument checks ---------------------------------------
+def _screened_patterns() -> list:
+    from agent_immune.validate.bash import fastpath
+
+    found = [v for v in vars(fastpath).values() if isinstance(v, fastpath._Screened)]
+    # the checks built by _options keep their pattern in a closure
+    for check in [*fastpath._CONDITIONAL.values(), *vars(fastpath).values()]:
+        for cell in getattr(check, "__closure__", None) or ():
+            if isinstance(cell.cell_contents, fastpath._Screened):
+                found.append(cell.cell_contents)
+    return found
+
+
+def _assert_screen_exact(text: str) -> None:
+    for sc in _screened_patterns():
+        exact = sc.exact.search(text) is not None
+        assert (sc.search(text) is not None) == exact, (sc.exact.pattern, text)
+        if exact:  # the loose pattern is a superset: it never misses what the exact one finds
+            assert sc.loose.search(text) is not None, (sc.loose.pattern, text)
+
+
+def test_screened_checks_are_exact_on_the_corpus() -> None:
+    from agent_immune.validate.bash.fastpath import _clean
+
+    assert len(_screened_patterns()) >= 15
+    for line in BASH_LINES:
+        _assert_screen_exact(_clean(line.encode()))
+        _assert_screen_exact(line)
+
+
+_SCREEN_PIECES = list("-/~.$|&;<>()`'\" \n\tabcdeEFIKoprsTux=@*?[]{}0123456789") + [
+    "--", "-c", "--exec", "config", "ext::", "fd::", "--pre", "-o", "--out", "..", "./*", "2755", "u+s", "-delete",
+    "-exec", "id_rsa", "--data", "@", "=@", "--to-command", "-I", "--compress", "-S", "--rsh", "-e"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SCREEN_PIECES), max_size=30).map("".join))
+def test_screened_checks_are_exact_on_generated_text(text: str) -> None:
+    _assert_screen_exact(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["git", "rm", "curl", "wget", "tar", "find", "python", "bash", "base64", "chmod", "ssh", "rsync",
+                        "grep", "kill", "sort", "rg", "install", "gzip", "xxd"]),
+       st.lists(st.sampled_from(_SCREEN_PIECES + WORDS), max_size=8))
+def test_screened_first_word_agrees(name: str, rest: list[str]) -> None:
+    # the first-word screen and the per-name memo sit in front of the query: same verdicts
+    text = " ".join([name] + rest)
+    assert_same(text)
+    assert_same(f"{text} && {name} {' '.join(reversed(rest))}")
+
+
+def test_python_literals_match_literal_eval() -> None:
+    import ast
+
+    from agent_immune.validate.rules_python import _literal
+
+    samples = ["'a'", '"b"', "b'x'", "r'\\d'", "'''t'''", "f'x'", "u'y'", "'a\\nb'", "'\\x00'", "'unterminated", "1",
+               "'\\N{DASH}'", "''", "b'\\xff'", "rb'\\x'", "'a' 'b'"]
+    for _ in range(2):  # the second round answers from the cache
+        for src in samples:
+            try:
+                v = ast.literal_eval(src)
+            except (ValueError, SyntaxError):
+                v = None
+            want = v.decode("latin-1") if isinstance(v, bytes) else v if isinstance(v, str) else None
+            assert _literal(src) == want, src
