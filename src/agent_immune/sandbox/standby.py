@@ -162,7 +162,7 @@ def _serve(requests: "queue.SimpleQueue[tuple[threading.Event, float]]") -> None
         done, zygote_wait = requests.get()
         try:
             prepare(zygote_wait)
-        except OSError:
+        except Exception:  # noqa: BLE001 - a daemon thread's traceback would land in the caller's stderr
             pass   # no standby: the next run launches cold
         finally:
             done.set()
