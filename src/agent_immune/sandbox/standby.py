@@ -97,7 +97,10 @@ class Standby:
         if self.child:
             kill_and_reap(self.pid)
         else:
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             select.select([self.pidfd], [], [], 5)   # gone (its parent, the zygote, reaps it)
         self._close()
         self.admitted.wait()

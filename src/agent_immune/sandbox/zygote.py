@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import socket
 import struct
 import sys
@@ -89,12 +90,14 @@ class Zygote:
         return _PID.unpack(msg)[0], socket.socket(fileno=fds[0]), fds[1]
 
     def close(self) -> None:
-        """Stop it (it kills its idle inits) and collect it."""
+        """Stop it and collect it. It holds nothing worth a graceful exit, and a kill
+        cannot hang the caller's exit; its idle inits die with it."""
         self.sock.close()
         if self.creator == os.getpid():
             try:
+                os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
-            except ChildProcessError:
+            except (ProcessLookupError, ChildProcessError):
                 pass
 
 
@@ -129,15 +132,17 @@ def serve(fd: int, owner: int) -> None:
             if request != b"P":
                 for pid in children.values():   # the caller is gone: so are its idle inits
                     try:
-                        os.kill(pid, 9)
+                        os.kill(pid, signal.SIGKILL)
                     except ProcessLookupError:
                         pass
                 os._exit(0)
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
             try:
-                ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
                 pid = namespaces.fork_into_new_pid_namespace()
             except OSError:
-                sock.send(b"")
+                ours.close()
+                theirs.close()
+                sock.send(b"")   # the caller forks one itself
                 continue
             if pid == 0:
                 standby._main(theirs.fileno(), me)
