@@ -64,8 +64,12 @@ class Standby:
     error: BaseException | None = None
 
     def _admit(self) -> None:
+        """Move the init into its cgroup, then wait until it has made its namespaces and
+        mounts (it says so on its control socket): a standby taken is ready to launch."""
         try:
             self.cg.add(self.pid)
+            if not select.select([self.ctl], [], [], 5)[0] or self.ctl.recv(16) != b"R":
+                raise OSError(0, "the standby init did not get ready")
         except BaseException as exc:  # noqa: BLE001 - reported to take()
             self.error = exc
         finally:
@@ -297,6 +301,7 @@ def _main(ctl: int, parent: int) -> None:
         caps.lock_bounding(caps.last_cap())
         launcher.prefault()
         sock = socket.socket(fileno=ctl)
+        sock.send(b"R")
         msg, fds, _, _ = socket.recv_fds(sock, 1 << 20, 5)
         sock.close()
         if len(fds) != 5:
