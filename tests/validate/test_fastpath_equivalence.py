@@ -141,3 +141,14 @@ def test_python_literals_match_literal_eval() -> None:
                 v = None
             want = v.decode("latin-1") if isinstance(v, bytes) else v if isinstance(v, str) else None
             assert _literal(src) == want, src
+
+
+def test_screen_flattens_only_whole_alternatives() -> None:
+    from agent_immune.validate.bash.fastpath import _Screened
+
+    assert _Screened("x|(?:b|c)").loose.pattern == "x|b|c"
+    assert _Screened("%B(?:b|c)%E|y").loose.pattern == "b|c|y"
+    for kept in ("a(?:b|c)", "(?:b|c)d", r"\|(?:b|c)", "(?:b|c)+", "(?:(?:b)|c)"):
+        sc = _Screened(kept)
+        for text in ("ab", "ac", "b", "c", "d", "cd", "|b", "bb", "x"):
+            assert bool(sc.search(text)) == bool(sc.exact.search(text)), (kept, text)
