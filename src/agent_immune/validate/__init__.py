@@ -45,7 +45,7 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them."""
     patterns = bool(policy.deny or policy.allow)
     ctx = None
-    if text.strip():
+    if text and not text.isspace():  # text.strip() without the copy
         try:
             data = text.encode("utf-8", "surrogatepass")
             tree = parse(data, lang)

@@ -27,6 +27,8 @@ _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
 class BashAnalysis:
+    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst")
+
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
         self.ctx = ctx
