@@ -136,3 +136,15 @@ def test_globs_follow_shell_rules() -> None:
     assert_blocked("cat ~/.ssh/*", "secret-read")
     assert_blocked("cat ~/.*rc", "secret-read")  # ~/.netrc
     assert_blocked("echo x >> ~/.*shrc", "persistence")
+
+
+def test_every_secret_pattern_has_a_slash() -> None:
+    # files.check_args skips arguments without a `/`: that is only sound while every secret
+    # pattern and example needs one
+    from agent_immune.validate import paths
+    from agent_immune.validate.bash import files
+
+    assert all("/" in p for p in paths._SECRET)
+    assert all("/" in p for p in files._SECRET_EXAMPLES)
+    for no_slash in ("~", "$HOME", "${HOME}", "~root", ".ssh", "id_rsa", ".netrc", "*", "~*", ".aws", "credentials"):
+        assert not paths.is_secret(no_slash), no_slash

@@ -46,24 +46,18 @@ def _glob_matches(pattern: str, path: str) -> bool:
                for pat, seg in zip(pparts, parts))
 
 
-def _path_words(cmd: Cmd) -> list[Word]:
-    """Arguments that may name files: plain words, `--opt=PATH` tails, curl's `@PATH`."""
-    out = []
-    for w in cmd.args:
-        v = w.value
-        if v is None:
-            continue
-        if v.startswith("-") and "=" in v:
-            tail = v.split("=", 1)[1]
-            out.append(Word(w.node, tail, tail, glob=w.glob))
-        elif "=@" in v or v.startswith("@"):
-            tail = v.split("@", 1)[1]
-            out.append(Word(w.node, tail, tail, glob=w.glob))
-        elif v.startswith("if=") or v.startswith("of="):
-            out.append(Word(w.node, v[3:], v[3:], glob=w.glob))
-        else:
-            out.append(w)
-    return out
+def _path_word(w: Word, v: str) -> Word:
+    """The part of an argument (value `v`) that may name a file: the word, a `--opt=PATH`
+    tail, curl's `@PATH`, dd's `if=`/`of=`."""
+    if v.startswith("-") and "=" in v:
+        tail = v.split("=", 1)[1]
+        return Word(w.node, tail, tail, glob=w.glob)
+    if "=@" in v or v.startswith("@"):
+        tail = v.split("@", 1)[1]
+        return Word(w.node, tail, tail, glob=w.glob)
+    if v.startswith("if=") or v.startswith("of="):
+        return Word(w.node, v[3:], v[3:], glob=w.glob)
+    return w
 
 
 def check_args(a, cmd: Cmd) -> None:
@@ -71,13 +65,14 @@ def check_args(a, cmd: Cmd) -> None:
         return
     for w in cmd.words[1:]:
         v = w.value
-        if v is not None and ("/" in v or "~" in v):
-            break
-    else:
-        return  # no argument can name a credential file
-    for w in _path_words(cmd):
-        if paths.SECRET in _kinds(w):
-            a.block("secret-read", f"`{cmd.name}` reads the secret {w.value}; agents must not touch credentials", w.node)
+        # every secret pattern (paths._SECRET, _SECRET_EXAMPLES) has a `/`, and neither a tail
+        # nor path normalisation adds one: an argument without it cannot name a credential file
+        if v is None or "/" not in v:
+            continue
+        pw = _path_word(w, v)
+        if paths.SECRET in _kinds(pw):
+            a.block("secret-read", f"`{cmd.name}` reads the secret {pw.value}; agents must not touch credentials",
+                    pw.node)
 
 
 def write_targets(cmd: Cmd) -> list[Word]:
