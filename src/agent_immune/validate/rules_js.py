@@ -177,7 +177,8 @@ class JsAnalysis(CodeAnalysis):
                     check_path(self.ctx, self.doc, node, v)
                 if t == "binary_expression" and v is not None:
                     continue
-            stack.extend(reversed(node.named_children))
+            if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
+                stack.extend(reversed(node.named_children))
         if self.uses_net and self.shells:
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:

@@ -182,7 +182,10 @@ class PythonAnalysis(CodeAnalysis):
         while stack:
             node = stack.pop()
             t = node.type
-            if t == "import_statement" or t == "import_from_statement":
+            if t == "identifier":  # the commonest node: settled by its length before its text is read
+                if node.end_byte - node.start_byte == 12 and self.src(node) == "__builtins__":
+                    self.block("py-dynamic-import", "`__builtins__` reaches the builtins by name; call them directly", node)
+            elif t == "import_statement" or t == "import_from_statement":
                 self.visit_import(node)
             elif t == "assignment":
                 self.visit_assignment(node)
@@ -191,9 +194,6 @@ class PythonAnalysis(CodeAnalysis):
                 if attr is not None and self.src(attr) in _INTROSPECTION:
                     self.block("py-dynamic-import", f"`.{self.src(attr)}` reaches interpreter internals (a sandbox "
                                                     "escape trick); use the normal API", node)
-            elif t == "identifier":
-                if self.src(node) == "__builtins__":
-                    self.block("py-dynamic-import", "`__builtins__` reaches the builtins by name; call them directly", node)
             elif t == "subscript":
                 self.visit_subscript(node)
             elif t == "string" or t == "concatenated_string":
@@ -212,7 +212,8 @@ class PythonAnalysis(CodeAnalysis):
                 body = node.child_by_field_name("body")
                 if body is not None and "fork()" in self.src(body):
                     self.block("resource-exhaustion", "`os.fork()` inside a loop starts processes without end", node)
-            stack.extend(reversed(node.named_children))
+            if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
+                stack.extend(reversed(node.named_children))
         if self.uses_socket and self.shell_io:
             self.block("reverse-shell", "a socket is wired to a process's input/output (reverse shell)", self.shell_io[0])
         if self.uses_net and self.env_whole:
