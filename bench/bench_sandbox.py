@@ -22,16 +22,25 @@ sys.path.insert(0, str(ROOT / "src"))
 from agent_immune.sandbox import cgroups, run_sandboxed, standby  # noqa: E402
 
 
+def settle() -> None:
+    """Untimed, between candidates: let the standby for the next run finish its
+    preparation, so that this background work (a fork, namespaces, mounts) never
+    overlaps a timed launch, ours or bubblewrap's, on a machine of two CPUs."""
+    standby.ready(5)
+
+
 def interleaved(candidates: dict, rounds: int) -> dict[str, list[float]]:
     for fn in candidates.values():   # warm-up: filter compilation, page cache, bytecode
         fn()
         fn()
+        settle()
     times: dict[str, list[float]] = {name: [] for name in candidates}
     for _ in range(rounds):
         for name, fn in candidates.items():
             t = time.perf_counter()
             fn()
             times[name].append((time.perf_counter() - t) * 1000)
+            settle()
     return times
 
 
