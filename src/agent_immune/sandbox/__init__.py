@@ -42,8 +42,8 @@ def prepare_sandbox(wait: bool = False) -> bool:
     cgroup and build its namespaces and common mounts in the background (what every run
     after a process's first gets by itself), and load meanwhile what a process's first
     run would load (the policy, launcher and audit modules, the default profile's
-    compiled filter), so that even a process's first run starts as fast as the later
-    ones. With `wait`, return once it is ready. Returns whether one is ready (False when
+    compiled filter), so that a process's first run is not a cold launch. With `wait`,
+    return once it is ready. Returns whether one is ready (False when
     the machine lacks the seccomp level, standby inits are turned off with
     AGENT_IMMUNE_SANDBOX_STANDBY=0, or it is still being prepared)."""
     from . import runner, standby
