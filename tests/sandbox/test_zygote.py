@@ -134,3 +134,13 @@ def test_the_command_gets_the_callers_umask_of_the_run_not_of_the_standby(workdi
         assert (os.stat(workdir / "made").st_mode & 0o777) == 0o640
     finally:
         os.umask(old)
+
+
+def test_no_zygote_where_the_executable_is_not_an_interpreter(monkeypatch):
+    from agent_immune.sandbox.zygote import Zygote
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert Zygote.spawn() is None
+    monkeypatch.setattr(sys, "frozen", False)
+    monkeypatch.setattr(sys, "executable", "")
+    assert Zygote.spawn() is None

@@ -50,7 +50,9 @@ class Zygote:
     def spawn(cls) -> "Zygote | None":
         """Start one; None where this interpreter cannot be started again (embedded)."""
         exe = sys.executable
-        if not exe or not os.access(exe, os.X_OK):
+        # A frozen application's executable is the application itself, not an
+        # interpreter that would run -c.
+        if not exe or getattr(sys, "frozen", False) or not os.access(exe, os.X_OK):
             return None
         # the directory holding this package, so the zygote imports this very code
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
