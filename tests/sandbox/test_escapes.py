@@ -2,7 +2,9 @@
 
 Each test makes the attempt inside a seccomp-level sandbox and then verifies on the
 host side that nothing happened (no connection accepted, no file written, the host
-process alive and untraced, no mount left, the clock and hostname unchanged).
+process alive and untraced, no mount left, the clock and hostname unchanged). Every
+test runs once per way a launch can start: cold, from a standby forked by the caller,
+and from a standby made by the zygote; the isolation must not depend on it.
 """
 from __future__ import annotations
 
@@ -14,11 +16,35 @@ import uuid
 
 import pytest
 
+from agent_immune.sandbox import standby
 from agent_immune.sandbox.seccomp import ALWAYS_REFUSED
 
 from .conftest import ROOT_ONLY, accepted, host_mounts, py, run, run_cgroups, sh
 
 pytestmark = ROOT_ONLY
+
+
+def _drop_current_standby() -> None:
+    standby.ready(5)
+    with standby._lock:
+        sb, standby._current = standby._current, None
+    if sb is not None:
+        sb.discard()
+
+
+@pytest.fixture(autouse=True, params=["cold", "forked standby", "zygote standby"])
+def launch_path(request, monkeypatch):
+    """The test's first run starts this way (later runs in it from the same kind of standby)."""
+    _drop_current_standby()
+    if request.param == "cold":
+        monkeypatch.setenv("AGENT_IMMUNE_SANDBOX_STANDBY", "0")
+    else:
+        zygote = request.param == "zygote standby"
+        monkeypatch.setattr(standby, "_zygote_failed", not zygote)   # failed: standbys are forks
+        standby.prepare_soon(zygote_wait=5.0 if zygote else 0.0)
+        assert standby.ready(5) and standby._current.child is not zygote
+    yield request.param
+    _drop_current_standby()
 
 
 def assert_refused(result, syscall: str) -> None:
