@@ -72,6 +72,10 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None,
         caps.die_with_parent()
         # The command may signal its init: without a Python handler, pid 1 ignores them.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A caller that ignores SIGCHLD (the kernel then reaps its children) would pass
+        # that on: the wait for the command below would see no status, and the command's
+        # own waits none either.
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         if prepared is not None:     # a standby: session, namespaces, common mounts made while idle
             prepared.finish(spec.allow_net)
             mounts.build_for(spec.plan)
@@ -98,8 +102,11 @@ def init_main(spec: LaunchSpec, fds: Fds, go: int | None,
                 os.closerange(lo, fd)
                 lo = fd + 1
         os.closerange(lo, 1 << 16)
-        os.set_inheritable(fds.status, False)
-        os.set_inheritable(fds.ctl, False)
+        # Only the dup2s below give the command its stdio: descriptors a standby received
+        # over its control socket are inheritable, and the command would hold copies.
+        for fd in keep:
+            if fd > 2:
+                os.set_inheritable(fd, False)
         ruleset = landlock.Ruleset(spec.landlock_abi, list(spec.writable), spec.allow_net) \
             if spec.landlock_abi else None
         loader = seccomp.Loader(spec.bpf)
