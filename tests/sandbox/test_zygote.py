@@ -144,3 +144,70 @@ def test_no_zygote_where_the_executable_is_not_an_interpreter(monkeypatch):
     monkeypatch.setattr(sys, "frozen", False)
     monkeypatch.setattr(sys, "executable", "")
     assert Zygote.spawn() is None
+
+
+def test_a_zygote_started_while_the_caller_ignores_sigchld_keeps_serving(workdir):
+    """The zygote inherits the caller's ignored signals over exec; with SIGCHLD ignored its
+    wait for an init that exited would fail, and the zygote, with the inits it holds, die."""
+    standby._shutdown()
+    old = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        sb = zygote_standby(workdir)
+        zyg = standby._zygote
+        for code in range(3):
+            assert standby.ready(5)
+            r = run(["/bin/sh", "-c", f"exit {code}"], workdir=str(workdir))
+            assert r.policy["launch"] == "standby" and r.exit_code == code, r
+        assert standby.ready(5) and standby._zygote is zyg and not standby._current.child
+        assert sb.pid != standby._current.pid and os.path.exists(f"/proc/{zyg.pid}")
+    finally:
+        signal.signal(signal.SIGCHLD, old)
+        standby._shutdown()   # no zygote that was started with SIGCHLD ignored for the next tests
+
+
+def test_the_zygote_does_not_keep_the_callers_directory_busy(host_dir, workdir, monkeypatch):
+    """Started from the caller's working directory, the zygote must not stay there: the
+    caller could no longer unmount the disk it was working on."""
+    disk = host_dir / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "agent-immune-test", str(disk)], check=True)
+    try:
+        standby._shutdown()
+        monkeypatch.chdir(disk)
+        sb = zygote_standby(workdir)
+        monkeypatch.chdir("/")
+        assert os.path.exists(f"/proc/{standby._zygote.pid}") and sb is standby._current
+    finally:
+        unmounted = subprocess.run(["umount", str(disk)], capture_output=True, text=True)
+        if unmounted.returncode:
+            standby._shutdown()
+            subprocess.run(["umount", str(disk)], check=True)
+    assert unmounted.returncode == 0, unmounted.stderr
+
+
+def test_a_ctrl_c_at_the_callers_terminal_does_not_stop_the_zygote(workdir):
+    """The terminal signals the whole foreground process group; a caller that handles
+    Ctrl-C goes on, and so must its zygote (and the inits it holds)."""
+    script = textwrap.dedent(f"""
+        import os, signal, sys, time
+        sys.path.insert(0, {SRC!r})
+        from agent_immune.sandbox import run_sandboxed, standby
+        signal.signal(signal.SIGINT, lambda *_: None)    # an agent that cancels, not exits
+        for _ in range(100):
+            run_sandboxed(["/bin/true"], workdir={str(workdir)!r})
+            standby.ready(5)
+            if standby._current is not None and not standby._current.child:
+                break
+            time.sleep(0.05)
+        zygote = standby._zygote.pid
+        os.killpg(0, signal.SIGINT)     # what the terminal does on Ctrl-C
+        time.sleep(0.3)
+        r = run_sandboxed(["/bin/sh", "-c", "echo after"], workdir={str(workdir)!r})
+        standby.ready(5)
+        print(r.stdout == b"after\\n", r.policy["launch"], standby._zygote is not None
+              and standby._zygote.pid == zygote and not standby._current.child, flush=True)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          start_new_session=True)   # its own process group, not pytest's
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "standby", "True"]

@@ -61,9 +61,12 @@ class Zygote:
             theirs.set_inheritable(True)
             # -I: no user site, no PYTHON* variables, no current directory on the path;
             # -S: no site-packages either: the launcher needs only the standard library.
+            # setsid: out of the caller's process group, which its terminal signals as a
+            # whole (Ctrl-C would end the zygote, and its inits, under a caller that goes on).
             pid = os.posix_spawn(exe, [exe, "-I", "-S", "-c", _BOOT, root, str(theirs.fileno()), str(os.getpid())],
                                  {}, file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDWR, 0),
-                                                   (os.POSIX_SPAWN_DUP2, 0, 1), (os.POSIX_SPAWN_DUP2, 0, 2)])
+                                                   (os.POSIX_SPAWN_DUP2, 0, 1), (os.POSIX_SPAWN_DUP2, 0, 2)],
+                                 setsid=True)
         except OSError:
             ours.close()
             return None
@@ -113,6 +116,11 @@ def serve(fd: int, owner: int) -> None:
     # Anything else the caller let us inherit (the write end of someone's pipe) is not ours to hold open.
     os.closerange(3, fd)
     os.closerange(fd + 1, 1 << 16)
+    # Nor its working directory: held here, the caller could not unmount that disk.
+    os.chdir("/")
+    # SIG_IGN survives exec: a caller ignoring SIGCHLD would have the kernel reap our
+    # inits, and the waitpid below fail.
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     sock = socket.socket(fileno=fd)
     os.set_inheritable(fd, False)
     me = os.pidfd_open(os.getpid())   # for each init to check that we are still there
