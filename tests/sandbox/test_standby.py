@@ -154,3 +154,47 @@ def test_a_mount_made_after_the_standby_is_seen(workdir):
         assert r.stdout == b"on the new disk\n" and r.policy["launch"] == "standby", r
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_caller_forked_while_the_worker_holds_the_lock_can_run_and_prepare(workdir):
+    """os.fork copies a lock held by another thread (the worker holds standby._lock for a
+    moment on every preparation) as held forever: the child must still run, and, no
+    longer holding its parent's standby, prepare its own."""
+    for _ in range(2):
+        run(["/bin/true"], workdir=str(workdir))
+    assert standby.ready(5)
+    import threading
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with standby._lock:
+            held.set()
+            release.wait()
+
+    t = threading.Thread(target=hold)
+    t.start()
+    held.wait()
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                signal.alarm(20)   # a deadlock ends the child, not the suite
+                launches = []
+                for _ in range(3):
+                    res = sh("echo child", workdir=str(workdir))
+                    launches.append(res.policy["launch"] if res.stdout == b"child\n" else "failed")
+                    standby.ready(5)
+                standby._shutdown()
+                os.write(w, " ".join(launches).encode())
+            finally:
+                os._exit(0)
+    finally:
+        release.set()
+        t.join()
+    os.close(w)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(r, 100).decode().split() == ["cold", "standby", "standby"] and status == 0
+    os.close(r)
+    assert standby._current is not None and run(["/bin/true"], workdir=str(workdir)).policy["launch"] == "standby"

@@ -262,6 +262,23 @@ def take() -> Standby | None:
     return sb
 
 
+def _forked() -> None:
+    """In a child of os.fork. A lock another thread held at the fork stays held in the
+    child for good (the worker takes _lock on every preparation), and the parent's
+    standby, request and zygote are not the child's: without them it prepares its own
+    (it would otherwise wait on them, and launch cold, for ever)."""
+    global _lock, _current, _inflight, _zygote
+    _lock = threading.Lock()
+    sb, z, _current, _inflight, _zygote = _current, _zygote, None, None, None
+    if sb is not None:
+        sb._close()    # the parent's descriptors: its init's control socket, pidfd
+    if z is not None:
+        z.sock.close()
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 @atexit.register
 def _shutdown() -> None:
     global _current, _zygote
