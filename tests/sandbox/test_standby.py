@@ -6,6 +6,8 @@ import os
 import select
 import signal
 import subprocess
+import sys
+import textwrap
 
 from agent_immune.sandbox import cgroups, prepare_sandbox, standby
 
@@ -198,3 +200,36 @@ def test_a_caller_forked_while_the_worker_holds_the_lock_can_run_and_prepare(wor
     assert os.read(r, 100).decode().split() == ["cold", "standby", "standby"] and status == 0
     os.close(r)
     assert standby._current is not None and run(["/bin/true"], workdir=str(workdir)).policy["launch"] == "standby"
+
+
+def test_a_run_from_a_later_exit_handler_leaves_no_standby_behind(workdir):
+    """The standby module's exit handler runs before those registered earlier (before the
+    caller's first run imported it): a run from one of those must not prepare a new
+    standby, whose cgroup nobody would remove any more."""
+    script = textwrap.dedent(f"""
+        import atexit, os, sys
+        sys.path.insert(0, {os.path.dirname(os.path.dirname(os.path.dirname(standby.__file__)))!r})
+        from agent_immune.sandbox import run_sandboxed
+        def last_words():
+            print(run_sandboxed(["/bin/sh", "-c", "echo bye"], workdir={str(workdir)!r}).stdout == b"bye\\n")
+            from agent_immune.sandbox import standby
+            standby.ready(5)   # a preparation this run started, if any, is done before the exit
+        atexit.register(last_words)
+        for _ in range(3):
+            run_sandboxed(["/bin/true"], workdir={str(workdir)!r})
+        print(os.getpid())
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    pid, said = proc.stdout.split()
+    v2 = os.path.exists(f"{cgroups.ROOT}/cgroup.controllers")
+    bases = {"unified": f"{cgroups.ROOT}/{cgroups.PARENT}"} if v2 else \
+        {c: f"{cgroups.ROOT}/{c}/{cgroups.PARENT}" for c in ("memory", "pids", "cpu")}
+    left: dict[str, dict[str, str]] = {}
+    for controller, base in bases.items():
+        for d in os.listdir(base) if os.path.isdir(base) else ():
+            if d.startswith(f"standby-{pid}-"):
+                left.setdefault(d, {})[controller] = os.path.join(base, d)
+    for dirs in left.values():   # removed (its members killed) whatever the outcome
+        cgroups.Cgroup(2 if v2 else 1, dirs).remove()
+    assert proc.returncode == 0 and said == "True", proc.stderr
+    assert not left

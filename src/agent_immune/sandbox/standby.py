@@ -280,6 +280,14 @@ os.register_at_fork(after_in_child=_forked)
 
 
 @atexit.register
+def _exiting() -> None:
+    """Exit handlers run last registered first, so those of a caller registered before its
+    first run imported this module come after this one: a run from one of them launches
+    as usual but prepares no standby, whose cgroup no one would remove any more."""
+    one_shot()
+    _shutdown()
+
+
 def _shutdown() -> None:
     global _current, _zygote
     if _inflight is not None and _worker_owner == os.getpid():
