@@ -211,3 +211,28 @@ def test_a_ctrl_c_at_the_callers_terminal_does_not_stop_the_zygote(workdir):
                           start_new_session=True)   # its own process group, not pytest's
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["True", "standby", "True"]
+
+
+def test_a_zygote_that_cannot_fork_for_a_moment_keeps_the_runs_of_its_inits(workdir):
+    """A fork that fails in the zygote (its pids limit reached, say, with many runs at
+    once) is that standby's loss, not a reason to stop the zygote: every init it holds,
+    the running ones included, would die with it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    zygote_standby(workdir)
+    zyg = standby._zygote
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(sh, "sleep 0.5; echo done", workdir=str(workdir))
+        while standby._current is not None:   # taken by that run
+            time.sleep(0.01)
+        full = cgroups.Cgroup.create(64 * 1024 * 1024, 1, 1.0)   # room for the zygote alone
+        try:
+            full.add(zyg.pid)
+            standby.prepare_soon()
+            assert standby.ready(5) and standby._current.child   # forked by us this time
+            assert standby._zygote is zyg and os.path.exists(f"/proc/{zyg.pid}")
+        finally:
+            r = running.result()
+            standby._shutdown()   # the zygote too: the group can go
+            full.remove()
+    assert r.policy["launch"] == "standby" and r.stdout == b"done\n" and r.exit_code == 0, r

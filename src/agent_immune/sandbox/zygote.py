@@ -14,6 +14,7 @@ until the zygote reports ready) and talks to it over a SOCK_SEQPACKET pair:
 
     caller -> zygote   b"P"                      prepare a standby init
     zygote -> caller   pid (4 bytes), 2 fds     the init: its control socket, a pidfd
+                       or b"E"                   its fork failed (the caller forks this one)
     zygote -> caller   b"R"                      once, when ready
 
 The init then belongs to the zygote (its parent, which reaps it as soon as it exits);
@@ -82,12 +83,17 @@ class Zygote:
                 raise OSError(0, "the sandbox zygote did not start")
         return self.ready
 
-    def fork_standby(self) -> tuple[int, socket.socket, int]:
-        """(pid, control socket, pidfd) of a new standby init, a child of the zygote."""
+    def fork_standby(self) -> tuple[int, socket.socket, int] | None:
+        """(pid, control socket, pidfd) of a new standby init, a child of the zygote; None
+        when its fork failed this time (OSError: the zygote itself failed)."""
         self.sock.send(b"P")
         if not select.select([self.sock], [], [], 5)[0]:
             raise OSError(0, "the sandbox zygote did not answer")
         msg, fds, _, _ = socket.recv_fds(self.sock, _PID.size, 2)
+        if msg == b"E" and not fds:
+            # Stopping the zygote for it would kill every init it holds, those running a
+            # command included (they die with it).
+            return None
         if len(msg) != _PID.size or len(fds) != 2:
             for fd in fds:
                 os.close(fd)
@@ -152,7 +158,7 @@ def serve(fd: int, owner: int) -> None:
             except OSError:
                 ours.close()
                 theirs.close()
-                sock.send(b"")   # the caller forks one itself
+                sock.send(b"E")   # the caller forks one itself
                 continue
             if pid == 0:
                 standby._main(theirs.fileno(), me)
