@@ -236,3 +236,13 @@ def test_a_zygote_that_cannot_fork_for_a_moment_keeps_the_runs_of_its_inits(work
             standby._shutdown()   # the zygote too: the group can go
             full.remove()
     assert r.policy["launch"] == "standby" and r.stdout == b"done\n" and r.exit_code == 0, r
+
+
+def test_the_callers_other_children_get_no_descriptor_of_the_zygotes_init(workdir):
+    """The init's control socket and pidfd reach the caller over SCM_RIGHTS: they must be
+    close-on-exec like every descriptor Python opens, not passed to whatever the caller
+    runs next (os.system, a subprocess with close_fds=False)."""
+    sb = zygote_standby(workdir)
+    seen = subprocess.run([sys.executable, "-c", "import os; print(*os.listdir('/proc/self/fd'))"],
+                          close_fds=False, capture_output=True, text=True, check=True).stdout.split()
+    assert str(sb.ctl.fileno()) not in seen and str(sb.pidfd) not in seen

@@ -90,6 +90,10 @@ class Zygote:
         if not select.select([self.sock], [], [], 5)[0]:
             raise OSError(0, "the sandbox zygote did not answer")
         msg, fds, _, _ = socket.recv_fds(self.sock, _PID.size, 2)
+        # Received inheritable (3.11's recv_fds drops its flags, MSG_CMSG_CLOEXEC with
+        # them): close-on-exec, as Python opens all, not for whatever the caller runs next.
+        for fd in fds:
+            os.set_inheritable(fd, False)
         if msg == b"E" and not fds:
             # Stopping the zygote for it would kill every init it holds, those running a
             # command included (they die with it).
