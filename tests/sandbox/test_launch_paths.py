@@ -3,7 +3,10 @@ from a cold launch, a standby forked by the caller and a standby made by the zyg
 (the escape suite's launch_path fixture, autouse here too)."""
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -37,3 +40,31 @@ def test_a_caller_ignoring_sigchld_still_gets_the_exit_status(sigchld_ignored, w
         assert r.exit_code == code and r.signal is None, r
     r = sh("sleep 0.01 & wait $!; echo $?", workdir=str(workdir))
     assert r.stdout == b"0\n" and r.exit_code == 0, r
+
+
+def test_the_callers_other_children_get_no_seccomp_listener(workdir):
+    """The supervisor receives the run's seccomp listener over SCM_RIGHTS; whatever the
+    caller runs meanwhile (os.system, close_fds=False) must not inherit it: it could
+    answer the sandbox's refused syscalls."""
+    seen = []
+
+    def sink(chunk: bytes) -> None:
+        listeners = [fd for fd in os.listdir("/proc/self/fd") if _link(f"/proc/self/fd/{fd}") == LISTENER]
+        child = subprocess.run([sys.executable, "-c", "import os; print(*(os.readlink('/proc/self/fd/' + f) "
+                                "for f in os.listdir('/proc/self/fd') if f != '3'), sep='\\n')"],
+                               close_fds=False, capture_output=True, text=True, check=True).stdout.splitlines()
+        seen.append((bool(listeners), LISTENER in child))
+
+    r = sh("echo a; sleep 0.1; echo b", workdir=str(workdir), stdout_sink=sink)
+    assert r.stdout == b"a\nb\n" and any(had for had, _ in seen), seen   # the caller did hold it
+    assert not any(leaked for _, leaked in seen), seen
+
+
+LISTENER = "anon_inode:seccomp notify"
+
+
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return ""

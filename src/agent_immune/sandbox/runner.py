@@ -306,6 +306,9 @@ class _Run:
                     except OSError:
                         msg = b""
                     if fds:
+                        # Received inheritable: not for whatever the caller runs meanwhile
+                        # (os.system), which could answer the sandbox's refused syscalls.
+                        os.set_inheritable(fds[0], False)
                         from . import seccomp
                         from .notify import Supervisor
 
