@@ -193,6 +193,7 @@ class _Run:
         stdin_fd = null_fd if null_fd is not None else self.stdin
         self.started = time.monotonic()
         self.supervisor = None
+        self.own_child = True   # False for an init the zygote made (see standby.py)
         self.pidfd = -1
         pid = -1
         try:
@@ -344,10 +345,14 @@ class _Run:
         raise SandboxUnavailable(f"sandbox setup failed: {text}")
 
     def _reap(self, pid: int) -> None:
+        if not self.own_child:
+            # an init from the zygote is the zygote's to reap (its pidfd said it exited);
+            # waiting on its pid could, were the pid reused by then, reap a child of ours
+            self.reaped = True
+            return
         try:
             _, status, usage = os.wait4(pid, 0)
         except ChildProcessError:
-            # an init from the zygote is the zygote's to reap; its pidfd said it exited
             self.reaped = True
             return
         if self.policy.level == "none":
@@ -379,12 +384,15 @@ class _Run:
     def _teardown(self, pid: int) -> None:
         if not getattr(self, "reaped", False):
             self._kill_all(pid)
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
+            if not self.own_child:
                 # the zygote's child: its exit, which the zygote collects, shows on the pidfd
                 if self.pidfd >= 0:
                     select.select([self.pidfd], [], [], 5)
+            else:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
             self.reaped = True
         if self.policy.level == "seccomp" and self.out.exit_code is None and self.out.signal is None:
             self._read_status()
@@ -525,6 +533,7 @@ class _Run:
                     warm.cg.set_limits(p.memory_bytes, p.pids, p.cpus)
                     self.cg = warm.cg
                     self.pidfd = warm.launch(spec, fds)
+                    self.own_child = warm.child
                     self.applied["launch"] = "standby"
                     return warm.pid
                 except OSError:

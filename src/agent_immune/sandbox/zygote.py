@@ -34,7 +34,9 @@ import struct
 import sys
 
 _PID = struct.Struct("=i")
-_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+# Appended, not inserted: with -S the path holds only the standard library, which no
+# module of a site-packages directory may shadow.
+_BOOT = ("import sys; sys.path.append(sys.argv[1]); "
          "from agent_immune.sandbox.zygote import serve; serve(int(sys.argv[2]), int(sys.argv[3]))")
 
 
