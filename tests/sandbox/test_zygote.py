@@ -40,6 +40,16 @@ def zygote_standby(workdir) -> standby.Standby:
     pytest.fail("no standby came from the zygote")
 
 
+def until_zygote(workdir) -> str:
+    """Code for a script of its own: run until the standby in hand comes from the zygote."""
+    return (f"for _ in range(100):\n"
+            f"    run_sandboxed(['/bin/true'], workdir={str(workdir)!r})\n"
+            f"    standby.ready(5)\n"
+            f"    if standby._current is not None and not standby._current.child:\n"
+            f"        break\n"
+            f"    time.sleep(0.05)\n").replace("\n", "\n        ")
+
+
 def status_field(pid: int, name: str) -> int:
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -99,12 +109,7 @@ def test_zygote_and_its_init_die_with_an_abruptly_ended_caller(workdir):
         import os, sys, time
         sys.path.insert(0, {SRC!r})
         from agent_immune.sandbox import run_sandboxed, standby
-        for _ in range(100):
-            run_sandboxed(["/bin/true"], workdir={str(workdir)!r})
-            standby.ready(5)
-            if standby._current is not None and not standby._current.child:
-                break
-            time.sleep(0.05)
+        {until_zygote(workdir)}
         print(standby._zygote.pid, standby._current.pid, flush=True)
         os._exit(0)    # no atexit handlers: only the kernel cleans up
     """)
@@ -193,12 +198,7 @@ def test_a_ctrl_c_at_the_callers_terminal_does_not_stop_the_zygote(workdir):
         sys.path.insert(0, {SRC!r})
         from agent_immune.sandbox import run_sandboxed, standby
         signal.signal(signal.SIGINT, lambda *_: None)    # an agent that cancels, not exits
-        for _ in range(100):
-            run_sandboxed(["/bin/true"], workdir={str(workdir)!r})
-            standby.ready(5)
-            if standby._current is not None and not standby._current.child:
-                break
-            time.sleep(0.05)
+        {until_zygote(workdir)}
         zygote = standby._zygote.pid
         os.killpg(0, signal.SIGINT)     # what the terminal does on Ctrl-C
         time.sleep(0.3)
