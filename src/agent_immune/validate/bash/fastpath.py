@@ -90,11 +90,18 @@ def _rx(pattern: str) -> _Screened:
     return _Screened(pattern)
 
 
-_GIT = _rx(r"%B(?:-c|--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
-           r"%B(?:config|submodule|rebase|bisect|filter-branch|difftool|mergetool|grep)%E")
+_GIT = _rx(r"%B(?:--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
+           r"%B(?:rebase|bisect|filter-branch|difftool|mergetool|grep)%E")
 _GIT_U = _rx(r"%B-u%E")
+# `git config KEY VALUE` and `git -c KEY=VALUE` are judged only for the keys of exec._GIT_KEY
+# (the rule lower-cases the key): none of their first segments in the text, no such key
+_GIT_KEY_HEAD = re.compile(r"(?i)(?:core|sequence|diff|merge|filter|credential|protocol|uploadpack|alias|pager|gpg|"
+                           r"remote|init|web|browser|interactive|include|difftool|mergetool|sendemail|receive|ssh)"
+                           r"(?:if)?\.")
 _RM = _rx(r"\.\.|%B(?:/|~|\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
-_FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-delete|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
+# `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
+# `/` or `~` (or is `$HOME`), which the path scan in plain() sees
+_FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
             r"id_dsa|\.netrc|credentials|shadow|\.git-credentials|\.pypirc|hosts\.yml|kubeconfig|\.npmrc|wallet\.dat)%E")
 _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
                  ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
@@ -109,7 +116,12 @@ _CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
 
 
 def _git(text: str) -> bool:
-    return bool(_GIT.search(text)) or ("clone" in text and bool(_GIT_U.search(text)))
+    if _GIT.search(text) or ("clone" in text and _GIT_U.search(text)):
+        return True
+    # `git submodule` runs code only through `foreach`
+    # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
+    return ("config" in text or "-c" in text) and bool(_GIT_KEY_HEAD.search(text.replace("\n", ""))) or \
+        "foreach" in text
 
 
 def _find(text: str) -> bool:
@@ -133,6 +145,24 @@ def _never(text: str) -> bool:
 
 _RG_PRE = _options("--pre")
 
+
+def _substrings(*words: str):
+    """A check that fails when any of `words` occurs anywhere in the text (no word boundaries:
+    a value the rule compares can only be spelled with its characters in a row once quotes
+    and backslashes are gone)."""
+    rx = re.compile("|".join(re.escape(w) for w in words))
+    return lambda text: bool(rx.search(text))
+
+
+# system._container: only these options (and mounts) give a container the host
+_CONTAINER = _substrings("-v", "--volume", "--mount", "--privileged", "--pid", "--net", "--ipc", "--userns",
+                         "--cap-add", "--security-opt")
+# system._systemctl: the verbs it blocks or reviews
+_SYSTEMCTL = _substrings("enable", "link", "edit", "set-default", "preset", "add-wants", "add-requires",
+                         "set-environment", "import-environment", "poweroff", "reboot", "halt", "kexec", "suspend",
+                         "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
+                         "daemon-", "reload")
+
 # Names whose rules need specific arguments; when those are absent the name is harmless.
 _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
@@ -140,6 +170,9 @@ _CONDITIONAL = {
     "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
     "install": _CHMOD.search,
+    **{n: _CONTAINER for n in ("docker", "podman", "nerdctl")},
+    "systemctl": _SYSTEMCTL, "journalctl": _substrings("--vacuum", "--rotate", "--flush"),
+    "set": _substrings("+o"),  # system._set: only `set +o history`
     # decoders are harmless unless their output is written somewhere a later command may run it
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
