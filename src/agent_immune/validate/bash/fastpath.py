@@ -98,7 +98,9 @@ _GIT_U = _rx(r"%B-u%E")
 _GIT_KEY_HEAD = re.compile(r"(?i)(?:core|sequence|diff|merge|filter|credential|protocol|uploadpack|alias|pager|gpg|"
                            r"remote|init|web|browser|interactive|include|difftool|mergetool|sendemail|receive|ssh)"
                            r"(?:if)?\.")
-_RM = _rx(r"\.\.|%B(?:/|~|\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
+# files._rm blocks an absolute or home path only for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
+# root-level glob: the path scan in plain() fails on all of those, so such words need no check here
+_RM = _rx(r"\.\.|%B(?:\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
 # `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
 # `/` or `~` (or is `$HOME`), which the path scan in plain() sees
 _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
