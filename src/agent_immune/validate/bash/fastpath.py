@@ -91,7 +91,10 @@ def _rx(pattern: str) -> _Screened:
 
 
 _GIT = _rx(r"%B(?:--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
-           r"%B(?:rebase|bisect|filter-branch|difftool|mergetool|grep)%E")
+           r"%B(?:rebase|bisect|filter-branch)%E")
+# `git grep/difftool/mergetool` run another program only through these options (exec._git
+# reads them with option_value: the exact option, `--opt=VAL` or `-xVAL`)
+_GIT_TOOL = _rx(r"%B(?:-x|--extcmd|-O|--open-files-in-pager)")
 _GIT_U = _rx(r"%B-u%E")
 # `git config KEY VALUE` and `git -c KEY=VALUE` are judged only for the keys of exec._GIT_KEY
 # (the rule lower-cases the key): none of their first segments in the text, no such key
@@ -118,7 +121,7 @@ _CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
 
 
 def _git(text: str) -> bool:
-    if _GIT.search(text) or ("clone" in text and _GIT_U.search(text)):
+    if _GIT.search(text) or ("clone" in text and _GIT_U.search(text)) or _GIT_TOOL.search(text):
         return True
     # `git submodule` runs code only through `foreach`
     # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
