@@ -110,7 +110,9 @@ _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_r
             r"id_dsa|\.netrc|credentials|shadow|\.git-credentials|\.pypirc|hosts\.yml|kubeconfig|\.npmrc|wallet\.dat)%E")
 _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
                  ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
-_DOWNLOAD = _rx(r"[|;&\n$`<>]|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
+# a separator means a later command may run what was downloaded; a newline that starts a
+# comment line (`\n#`: a comment, or text inside a string) separates nothing
+_DOWNLOAD = _rx(r"[|;&$`<>]|\n(?!#)|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
 _INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]")
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
            r"--rsh-command|--rmt-command|-I|-F)")
