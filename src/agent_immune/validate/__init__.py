@@ -18,7 +18,7 @@ from typing import Iterable
 from ..errors import InputError
 from .engine import Context
 from .bash.fastpath import plain
-from .parse import Doc, canonical_lang, parse
+from .parse import Doc, canonical_lang, join_continuations, parse
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
 
@@ -47,7 +47,8 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     ctx = None
     if text and not text.isspace():  # text.strip() without the copy
         try:
-            data = text.encode("utf-8", "surrogatepass")
+            written = text.encode("utf-8", "surrogatepass")
+            data = join_continuations(written) if lang == "bash" else written
             tree = parse(data, lang)
             if lang == "bash" and not patterns:
                 # The plain-command shortcut (most of an agent's commands), before any analysis
@@ -57,12 +58,12 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                     return _ALLOW
                 ctx = Context(shortcut=False)
                 if not root.has_error:  # what ctx.analyze would do here, without its checks
-                    _bash_rules(root, Doc(data), ctx)
+                    _bash_rules(root, Doc(data, written=written), ctx)
                 else:
-                    ctx.analyze(Doc(data), lang, tree)
+                    ctx.analyze(Doc(data, written=written), lang, tree)
             else:
                 ctx = Context(shortcut=False)
-                ctx.analyze(Doc(data), lang, tree)
+                ctx.analyze(Doc(data, written=written), lang, tree)
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
             first = text.splitlines()[0] if text.splitlines() else text

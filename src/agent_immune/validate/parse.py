@@ -76,6 +76,61 @@ def parse(data: bytes, lang: str) -> ts.Tree:
     return tree
 
 
+_CONTINUATION = re.compile(rb"\\\n")
+# where bash keeps a backslash-newline as it is (or reads it later, as code of its own)
+_LITERAL_TYPES = frozenset({"raw_string", "ansi_c_string", "heredoc_body", "heredoc_content", "comment"})
+_BLANK = frozenset(b" \t\n")
+
+
+def source_bytes(text: str, lang: str) -> bytes:
+    """The bytes to parse and judge `text` as: UTF-8, and for bash with its line
+    continuations read as bash reads them.
+
+    bash deletes a backslash-newline before it splits words, while the grammar takes it
+    for a blank: `cat ~/.ss\\⏎h/id_rsa` reads ~/.ssh/id_rsa to bash but two words to the
+    grammar, and `--priv\\⏎ileged` would hide `--privileged`. Each continuation is
+    rewritten in place, at the same length (so every position and span stays valid): as
+    two spaces next to a blank, where it only continues the line; as `""`, an empty
+    string that joins like the deleted pair, inside a word or a double-quoted string
+    (`$\\⏎HOME` becomes `""$HOME`: `$""` would be a translated string). Single-quoted
+    and ANSI-C strings, here-document bodies (judged as code of their own when run) and
+    comments are left as they are."""
+    data = text.encode("utf-8", "surrogatepass")
+    return join_continuations(data) if lang == "bash" else data
+
+
+def join_continuations(data: bytes) -> bytes:
+    """`data` with its bash line continuations rewritten (see source_bytes); `data` itself
+    when it has none."""
+    if b"\\\n" not in data:
+        return data
+    root = None
+    out = bytearray(data)
+    for m in _CONTINUATION.finditer(data):
+        i = m.start()
+        j = i
+        while j > 0 and data[j - 1] == 0x5C:   # an escaped backslash before the newline: no continuation
+            j -= 1
+        if (i - j) % 2:
+            continue
+        if root is None:
+            root = parse(data, "bash").root_node
+        node = root.descendant_for_byte_range(i, i + 1)   # what holds the backslash
+        if node is not None and (node.type in _LITERAL_TYPES or
+                                 (node.parent is not None and node.parent.type == "heredoc_body")):
+            continue
+        quoted = node is not None and node.type in ("string", "string_content")
+        before = data[i - 1] if i else 0x20
+        after = data[i + 2] if i + 2 < len(data) else 0x20
+        if not quoted and (before in _BLANK or after in _BLANK):
+            out[i:i + 2] = b"  "
+        elif before == 0x24 and out[i - 1] == 0x24:    # `$` then the continuation
+            out[i - 1:i + 2] = b'""$'
+        else:
+            out[i:i + 2] = b'""'
+    return bytes(out)
+
+
 def first_error(node: ts.Node) -> ts.Node | None:
     """The first ERROR or MISSING node in document order (None when the tree is clean)."""
     if not node.has_error:
@@ -99,11 +154,14 @@ class Doc:
     point at the whole outer argument.
     """
 
-    __slots__ = ("data", "ascii", "_lines", "anchor", "row_off", "col_off", "exact")
+    __slots__ = ("data", "ascii", "_lines", "anchor", "row_off", "col_off", "exact", "written")
 
     def __init__(self, data: bytes, anchor: Span | None = None, row_off: int = 0, col_off: int = 0,
-                 exact: bool = True) -> None:
+                 exact: bool = True, written: bytes | None = None) -> None:
         self.data = data
+        # The text as written when `data` is a same-length rewrite of it (join_continuations):
+        # spans count its rows and show its snippets.
+        self.written = written if written is not None and written is not data else None
         self.ascii = data.isascii()
         self._lines: list[bytes] | None = None
         self.anchor = anchor
@@ -115,7 +173,7 @@ class Doc:
         if self.ascii:
             return byte_col
         if self._lines is None:
-            self._lines = self.data.split(b"\n")
+            self._lines = (self.written or self.data).split(b"\n")
         line = self._lines[row] if row < len(self._lines) else b""
         return len(line[:byte_col].decode("utf-8", "replace"))
 
@@ -125,14 +183,22 @@ class Doc:
     def span(self, node: ts.Node, snippet_limit: int = 200) -> Span:
         if self.anchor is not None and not self.exact:
             return self.anchor
-        (sr, sc), (er, ec) = node.start_point, node.end_point
+        if self.written is None:
+            (sr, sc), (er, ec) = node.start_point, node.end_point
+        else:
+            (sr, sc), (er, ec) = _point(self.written, node.start_byte), _point(self.written, node.end_byte)
         if not self.ascii:  # byte columns are character columns in ASCII text
             sc, ec = self._col(sr, sc), self._col(er, ec)
         if sr == 0:
             sc += self.col_off
         if er == 0:
             ec += self.col_off
-        snippet = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        snippet = (self.written or self.data)[node.start_byte:node.end_byte].decode("utf-8", "replace")
         if len(snippet) > snippet_limit:
             snippet = snippet[:snippet_limit] + "..."
         return Span(sr + self.row_off, sc, er + self.row_off, ec, snippet)
+
+
+def _point(buf: bytes, offset: int) -> tuple[int, int]:
+    """(row, byte column) of `offset` in `buf`, as tree-sitter counts them."""
+    return buf.count(b"\n", 0, offset), offset - (buf.rfind(b"\n", 0, offset) + 1)
