@@ -86,9 +86,37 @@ def _any(path: str, patterns) -> bool:
     return any(fnmatchcase(path, pat) for pat in patterns)
 
 
+_BRACE = re.compile(r"\{([^{}]*,[^{}]*)\}")
+
+
+def _brace_alternatives(path: str, limit: int = 64) -> list[str]:
+    """The words bash makes of `path` by brace expansion (`~/{.ssh,x}/id_rsa` is
+    `~/.ssh/id_rsa ~/x/id_rsa`), innermost groups first, at most `limit` of them."""
+    out = [path]
+    while True:
+        grown, changed = [], False
+        for p in out:
+            m = _BRACE.search(p)
+            if m is None:
+                grown.append(p)
+                continue
+            changed = True
+            grown += [p[:m.start()] + alt + p[m.end():] for alt in m.group(1).split(",")]
+        out = grown[:limit]
+        if not changed or len(grown) > limit:
+            return out
+
+
 @lru_cache(maxsize=4096)
 def kinds(path: str) -> frozenset[str]:
-    """Every category `path` falls into (empty for ordinary project paths)."""
+    """Every category `path` falls into (empty for ordinary project paths). A word with
+    a brace list counts as every word it expands to."""
+    if "{" in path and "," in path and _BRACE.search(path):
+        found: set[str] = set()
+        for alt in _brace_alternatives(path):
+            if alt != path:
+                found |= kinds(alt)
+        return frozenset(found)
     p = normalize(path)
     if not p or not (p[0] in "~/." or "/.git/" in p):
         return frozenset()

@@ -27,7 +27,7 @@ _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
 class BashAnalysis:
-    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst")
+    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -36,6 +36,9 @@ class BashAnalysis:
         # files a downloader (or a decoder) wrote earlier in this script -> "download" / "decode"
         self.downloaded: dict[str, str] = {}
         self.subst: dict[int, list[Cmd]] = {}  # substitution start byte -> commands inside
+        # where an earlier `cd`/`pushd` of this script went (None: the start, or unknown),
+        # so that `cd ~; cat .ssh/id_rsa` reads as ~/.ssh/id_rsa
+        self.cwd: str | None = None
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -173,6 +176,8 @@ class BashAnalysis:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
         self.ctx.commands.append((self.doc, cmd))
+        if cmd.name in ("cd", "pushd"):
+            self.cwd = _cd_target(cmd, self.cwd)
 
     def visit_redirected(self, node) -> list[Cmd]:
         body = node.child_by_field_name("body")
@@ -298,6 +303,19 @@ _DISPATCH = {
     "for_statement": "visit_for",
     "comment": "visit_comment",
 }
+
+
+def _cd_target(cmd: Cmd, cwd: str | None) -> str | None:
+    """The directory `cd`/`pushd` goes to, as far as the text tells (None when unknown)."""
+    args = [w for w in cmd.args if not (w.value or "").startswith("-") or w.value == "-"]
+    if not args:
+        return "~" if cmd.name == "cd" else None
+    v = args[0].value
+    if v is None or v == "-":
+        return None
+    if v.startswith(("/", "~", "$")):
+        return v
+    return f"{cwd}/{v}" if cwd else None
 
 
 # node type -> unbound visitor: one dict look-up per node, no bound-method lookups by name

@@ -119,6 +119,9 @@ _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info
 _WIDE_PATH = _rx(r"%B(?:/|~)")
 _WRITES_OUT = _rx(r"[>|]|%B-o|%B--out|%B-out")
 _KILL = _rx(r"%B-?1%E")
+# `cd`/`pushd` home, to an absolute or variable path, or with no argument: the rules then
+# read later relative paths from there (`cd ~; cat .ssh/id_rsa`)
+_CD = _rx(r"%B(?:cd|pushd)(?:[ \t]*(?:$|[;&|)\n])|[ \t]+(?:~|/|\$))")
 _CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
 
 
@@ -174,6 +177,7 @@ _SYSTEMCTL = _substrings("enable", "link", "edit", "set-default", "preset", "add
 _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
+    "cd": _CD.search, "pushd": _CD.search,
     "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
     "install": _CHMOD.search,

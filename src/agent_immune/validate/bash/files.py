@@ -67,12 +67,16 @@ def check_args(a, cmd: Cmd) -> None:
         v = w.value
         # every secret pattern (paths._SECRET, _SECRET_EXAMPLES) has a `/`, and neither a tail
         # nor path normalisation adds one: an argument without it cannot name a credential file
-        if v is None or "/" not in v:
+        if v is None or ("/" not in v and a.cwd is None):
             continue
         pw = _path_word(w, v)
         if paths.SECRET in _kinds(pw):
             a.block("secret-read", f"`{cmd.name}` reads the secret {pw.value}; agents must not touch credentials",
                     pw.node)
+        elif a.cwd is not None and pw.value and not pw.value.startswith(("/", "~", "$")) and \
+                paths.SECRET in paths.kinds(f"{a.cwd}/{pw.value}"):
+            a.block("secret-read", f"`{cmd.name}` reads the secret {a.cwd}/{pw.value} (after `cd {a.cwd}`); agents "
+                                   "must not touch credentials", pw.node)
 
 
 def write_targets(cmd: Cmd) -> list[Word]:
@@ -181,6 +185,9 @@ def _is_decoder(cmd: Cmd) -> bool:
     return is_decoder(cmd)
 
 
+_RM_GUARDED = frozenset({paths.HOME, paths.SYSTEM, paths.SECRET, paths.PERSISTENCE})
+
+
 def _rm(a, cmd: Cmd) -> None:
     args = cmd.args
     recursive = has_flag(args, "rR", ("--recursive",))
@@ -195,6 +202,12 @@ def _rm(a, cmd: Cmd) -> None:
                     a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it is "
                                                   "empty this is `/`", w.node)
             continue
+        if a.cwd is not None and not v.startswith(("/", "~", "$")):
+            # relative to where an earlier `cd` went: `cd ~ && rm -rf *` empties the home
+            j = paths.normalize(f"{a.cwd}/{v}")
+            if j in ("/", "/*", "~", "~/*", "~/.*") or paths.kinds(j) & _RM_GUARDED:
+                a.block("destructive-rm", f"`rm` of {v} after `cd {a.cwd}` deletes {j}", w.node)
+                continue
         n = paths.normalize(v)
         k = _kinds(w)
         if n in ("/", "/*", "~", "~/*", "~/.*") or paths.HOME in k or (recursive and _UPWARD.match(n) and n not in (".", "./")):
