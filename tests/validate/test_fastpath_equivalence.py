@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from agent_immune.validate import Policy, Verdict, _judge
 from agent_immune.validate.engine import Context
-from agent_immune.validate.parse import Doc, join_continuations, parse, source_bytes
+from agent_immune.validate.parse import Doc, parse, source_bytes
 from agent_immune.validate.bash.fastpath import plain
 
 from .test_fuzz import SHELLISH, WORDS
@@ -26,8 +26,8 @@ def full_verdict(text: str) -> Verdict:
     """The verdict with the shortcut off: every command walked and judged by the rules."""
     ctx = Context(shortcut=False)
     if text.strip():
-        written = text.encode("utf-8", "surrogatepass")
-        ctx.analyze(Doc(join_continuations(written), written=written), "bash")   # as _judge reads it
+        written, data = source_bytes(text, "bash")
+        ctx.analyze(Doc(data, written=written), "bash")   # as _judge reads it
     return Verdict.of(ctx.reasons)
 
 
@@ -238,7 +238,7 @@ _SHAPES = {
 
 
 def _takes_shortcut(text: str) -> bool:
-    data = source_bytes(text, "bash")
+    data = source_bytes(text, "bash")[1]
     root = parse(data, "bash").root_node
     return not root.has_error and plain(root, data)
 

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..errors import InputError
 from .engine import Context
 from .bash.fastpath import plain
-from .parse import Doc, canonical_lang, join_continuations, parse
+from .parse import Doc, canonical_lang, parse, source_bytes
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
 
@@ -47,8 +47,7 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     ctx = None
     if text and not text.isspace():  # text.strip() without the copy
         try:
-            written = text.encode("utf-8", "surrogatepass")
-            data = join_continuations(written) if lang == "bash" else written
+            written, data = source_bytes(text, lang)
             tree = parse(data, lang)
             if lang == "bash" and not patterns:
                 # The plain-command shortcut (most of an agent's commands), before any analysis

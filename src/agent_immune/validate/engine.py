@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .parse import Doc, first_error, join_continuations, parse
+from .parse import Doc, first_error, parse, source_bytes
 from .verdict import BLOCK, REVIEW, Reason, Span
 
 MAX_DEPTH = 8
@@ -75,8 +75,7 @@ class Context:
             return
         anchor = outer.span(node)
         exact = offset is not None and outer.exact and "\r" not in text
-        written = text.encode("utf-8", "surrogatepass")
-        data = join_continuations(written) if lang == "bash" else written
+        written, data = source_bytes(text, lang)
         doc = Doc(data, anchor=anchor, row_off=anchor.start_row, col_off=anchor.start_col + (offset or 0), exact=exact,
                   written=written)
         self.depth += 1

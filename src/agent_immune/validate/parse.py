@@ -82,9 +82,9 @@ _LITERAL_TYPES = frozenset({"raw_string", "ansi_c_string", "heredoc_body", "here
 _BLANK = frozenset(b" \t\n")
 
 
-def source_bytes(text: str, lang: str) -> bytes:
-    """The bytes to parse and judge `text` as: UTF-8, and for bash with its line
-    continuations read as bash reads them.
+def source_bytes(text: str, lang: str) -> tuple[bytes, bytes]:
+    """(`text` as written, the bytes to parse and judge it as): UTF-8, and for bash with
+    its line continuations read as bash reads them (the same object when it has none).
 
     bash deletes a backslash-newline before it splits words, while the grammar takes it
     for a blank: `cat ~/.ss\\⏎h/id_rsa` reads ~/.ssh/id_rsa to bash but two words to the
@@ -95,8 +95,8 @@ def source_bytes(text: str, lang: str) -> bytes:
     (`$\\⏎HOME` becomes `""$HOME`: `$""` would be a translated string). Single-quoted
     and ANSI-C strings, here-document bodies (judged as code of their own when run) and
     comments are left as they are."""
-    data = text.encode("utf-8", "surrogatepass")
-    return join_continuations(data) if lang == "bash" else data
+    written = text.encode("utf-8", "surrogatepass")
+    return written, (join_continuations(written) if lang == "bash" else written)
 
 
 def join_continuations(data: bytes) -> bytes:

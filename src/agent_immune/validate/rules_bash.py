@@ -177,7 +177,24 @@ class BashAnalysis:
             ex.check_stdin_code(self, cmd)
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):
-            self.cwd = _cd_target(cmd, self.cwd)
+            self.cwd = self._cd_target(cmd)
+
+    def in_cwd(self, path: str) -> str | None:
+        """The path a relative `path` names, read from where an earlier `cd` of this script
+        went; None when `path` is absolute, home- or variable-rooted, or that is unknown."""
+        if self.cwd is None or path.startswith(("/", "~", "$")):
+            return None
+        return f"{self.cwd}/{path}"
+
+    def _cd_target(self, cmd: Cmd) -> str | None:
+        """The directory `cd`/`pushd` goes to, as far as the text tells (None when unknown)."""
+        args = [w for w in cmd.args if not (w.value or "").startswith("-") or w.value == "-"]
+        if not args:
+            return "~" if cmd.name == "cd" else None
+        v = args[0].value
+        if v is None or v == "-":
+            return None
+        return v if v.startswith(("/", "~", "$")) else self.in_cwd(v)
 
     def visit_redirected(self, node) -> list[Cmd]:
         body = node.child_by_field_name("body")
@@ -303,19 +320,6 @@ _DISPATCH = {
     "for_statement": "visit_for",
     "comment": "visit_comment",
 }
-
-
-def _cd_target(cmd: Cmd, cwd: str | None) -> str | None:
-    """The directory `cd`/`pushd` goes to, as far as the text tells (None when unknown)."""
-    args = [w for w in cmd.args if not (w.value or "").startswith("-") or w.value == "-"]
-    if not args:
-        return "~" if cmd.name == "cd" else None
-    v = args[0].value
-    if v is None or v == "-":
-        return None
-    if v.startswith(("/", "~", "$")):
-        return v
-    return f"{cwd}/{v}" if cwd else None
 
 
 # node type -> unbound visitor: one dict look-up per node, no bound-method lookups by name

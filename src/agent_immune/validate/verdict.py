@@ -9,15 +9,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 ALLOW, REVIEW, BLOCK = "allow", "review", "block"
-_RANK = {ALLOW: 0, REVIEW: 1, BLOCK: 2}
-
-
-def worst(verdicts) -> str:
-    best = ALLOW
-    for v in verdicts:
-        if _RANK[v] > _RANK[best]:
-            best = v
-    return best
 
 
 # The three value classes below are frozen dataclasses with a hand-written __init__: the

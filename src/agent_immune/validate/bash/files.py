@@ -73,10 +73,9 @@ def check_args(a, cmd: Cmd) -> None:
         if paths.SECRET in _kinds(pw):
             a.block("secret-read", f"`{cmd.name}` reads the secret {pw.value}; agents must not touch credentials",
                     pw.node)
-        elif a.cwd is not None and pw.value and not pw.value.startswith(("/", "~", "$")) and \
-                paths.SECRET in paths.kinds(f"{a.cwd}/{pw.value}"):
-            a.block("secret-read", f"`{cmd.name}` reads the secret {a.cwd}/{pw.value} (after `cd {a.cwd}`); agents "
-                                   "must not touch credentials", pw.node)
+        elif pw.value and (there := a.in_cwd(pw.value)) is not None and paths.SECRET in paths.kinds(there):
+            a.block("secret-read", f"`{cmd.name}` reads the secret {there} (after `cd {a.cwd}`); "
+                                   "agents must not touch credentials", pw.node)
 
 
 def write_targets(cmd: Cmd) -> list[Word]:
@@ -202,9 +201,10 @@ def _rm(a, cmd: Cmd) -> None:
                     a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it is "
                                                   "empty this is `/`", w.node)
             continue
-        if a.cwd is not None and not v.startswith(("/", "~", "$")):
+        there = a.in_cwd(v)
+        if there is not None:
             # relative to where an earlier `cd` went: `cd ~ && rm -rf *` empties the home
-            j = paths.normalize(f"{a.cwd}/{v}")
+            j = paths.normalize(there)
             if j in ("/", "/*", "~", "~/*", "~/.*") or paths.kinds(j) & _RM_GUARDED:
                 a.block("destructive-rm", f"`rm` of {v} after `cd {a.cwd}` deletes {j}", w.node)
                 continue
