@@ -127,12 +127,18 @@ def one_shot() -> None:
     _keep_ready = False
 
 
-def ready(timeout: float | None = None) -> bool:
-    """Wait until a standby asked for is prepared (or its preparation failed); True when
-    one is there for this process."""
+def _await_preparation(timeout: float | None) -> None:
+    """Wait for a preparation this process asked for (a forked child's copy of the
+    parent's request is not its own)."""
     inflight = _inflight
     if inflight is not None and _worker_owner == os.getpid():
         inflight.wait(timeout)
+
+
+def ready(timeout: float | None = None) -> bool:
+    """Wait until a standby asked for is prepared (or its preparation failed); True when
+    one is there for this process."""
+    _await_preparation(timeout)
     with _lock:
         return _current is not None and _current.creator == os.getpid()
 
@@ -199,7 +205,8 @@ def prepare(zygote_wait: float = 0.0) -> None:
 
 
 def _fork() -> tuple[int, socket.socket, int]:
-    """A standby forked from the caller itself: (pid, control socket, pidfd)."""
+    """A standby forked from this process (the caller, or the zygote serving it):
+    (pid, control socket, pidfd)."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     me = os.pidfd_open(os.getpid())
     pid = -1
@@ -248,9 +255,7 @@ def take() -> Standby | None:
     """The prepared init, waiting for one still being prepared: a cold launch would wait
     for the same kernel cgroup lock and then for a grace period of its own."""
     global _current
-    inflight = _inflight
-    if inflight is not None and _worker_owner == os.getpid():
-        inflight.wait(5)
+    _await_preparation(5)
     with _lock:
         sb = _current
         if sb is None or sb.creator != os.getpid():
@@ -290,8 +295,7 @@ def _exiting() -> None:
 
 def _shutdown() -> None:
     global _current, _zygote
-    if _inflight is not None and _worker_owner == os.getpid():
-        _inflight.wait(5)
+    _await_preparation(5)
     with _lock:
         sb, _current = _current, None
         z, _zygote = _zygote, None

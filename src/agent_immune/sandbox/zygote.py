@@ -120,7 +120,7 @@ class Zygote:
 
 def serve(fd: int, owner: int) -> None:
     """The zygote's main loop."""
-    from . import caps, namespaces, standby
+    from . import caps, standby
 
     caps.die_with_parent()
     if os.getppid() != owner:   # the caller went away before the line above
@@ -135,7 +135,6 @@ def serve(fd: int, owner: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     sock = socket.socket(fileno=fd)
     os.set_inheritable(fd, False)
-    me = os.pidfd_open(os.getpid())   # for each init to check that we are still there
     sock.send(b"R")
     children: dict[int, int] = {}   # pidfd -> pid, reaped as soon as they exit
     poller = select.poll()
@@ -158,18 +157,11 @@ def serve(fd: int, owner: int) -> None:
                     except ProcessLookupError:
                         pass
                 os._exit(0)
-            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
             try:
-                pid = namespaces.fork_into_new_pid_namespace()
+                pid, ours, pidfd = standby._fork()
             except OSError:
-                ours.close()
-                theirs.close()
                 sock.send(b"E")   # the caller forks one itself
                 continue
-            if pid == 0:
-                standby._main(theirs.fileno(), me)
-            theirs.close()
-            pidfd = os.pidfd_open(pid)
             children[pidfd] = pid
             poller.register(pidfd, select.POLLIN)
             socket.send_fds(sock, [_PID.pack(pid)], [ours.fileno(), pidfd])
