@@ -1,6 +1,6 @@
 """The labelled corpus: block recall on attacks and false blocks on ordinary work.
 
-corpus/commands.jsonl holds {"cmd", "lang", "label"} lines written for this project:
+corpus/*.jsonl hold {"cmd", "lang", "label"} lines written for this project:
 attacks (many obfuscated) labelled `malicious`, ordinary development commands and
 look-alikes (strings that mention attacks, build-output deletes, read-only git...)
 labelled `benign`. Thresholds from the issue: recall >= 99 %, false blocks <= 3 %.
@@ -13,11 +13,13 @@ from pathlib import Path
 
 from agent_immune.validate import Policy, validate_many
 
-CORPUS = Path(__file__).parent / "corpus" / "commands.jsonl"
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def _rows() -> list[dict]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # one file per batch or language may be added; every line of every file counts
+    return [json.loads(line) for f in sorted(CORPUS.glob("*.jsonl"))
+            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def test_corpus_shape() -> None:
