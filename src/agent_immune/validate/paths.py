@@ -27,6 +27,10 @@ _SECRET = (
     "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/sudoers", "/etc/sudoers.d/*",
     "/etc/ssl/private/*", "/proc/*/environ", "/var/run/secrets/*", "/run/secrets/*",
     "/etc/ssh/ssh_host_*_key",
+    # browser cookie and password stores, desktop keyrings, more tools' tokens
+    "~/.mozilla/*/cookies.sqlite", "~/.mozilla/*/logins.json", "~/.mozilla/*/key[34].db", "~/.config/*/Login Data",
+    "~/.config/*/Cookies", "~/.local/share/keyrings", "~/.local/share/keyrings/*", "~/.terraform.d/credentials*",
+    "~/.config/rclone/rclone.conf", "~/.pgpass", "~/.my.cnf",
 )
 # Public halves and host lists are not secrets; reading them is ordinary.
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
@@ -45,6 +49,11 @@ _PERSISTENCE = (
     "~/Library/LaunchAgents/*", "/Library/LaunchDaemons/*", "/etc/apt/sources.list*",
     "/etc/security/*", "/etc/pam.d/*", "~/.pam_environment", "/etc/modules-load.d/*",
     "/etc/udev/rules.d/*", "/etc/xdg/autostart/*",
+    # more files a shell, X session, terminal multiplexer, debugger or Python start-up reads and runs
+    "~/.bash_aliases", "~/.zlogout", "~/.xprofile", "~/.xinitrc", "~/.xsession", "~/.xsessionrc", "~/.tmux.conf",
+    "~/.config/tmux/tmux.conf", "~/.config/environment.d/*", "~/.ipython/*/startup/*", "~/.gdbinit",
+    "~/.config/nvim/*", "~/.local/lib/python*/site-packages/*.pth",
+    "~/.local/lib/python*/site-packages/sitecustomize.py", "~/.local/lib/python*/site-packages/usercustomize.py",
 )
 
 _SYSTEM_TOP = {
@@ -73,6 +82,8 @@ def normalize(path: str) -> str:
         p = re.sub(r"/{2,}", "/", p)
     while "/./" in p:
         p = p.replace("/./", "/")
+    if "/.." in p:
+        p = _collapse_up(p)
     if p.startswith("./") and len(p) > 2:
         p = p[2:]
     while len(p) > 1 and p.endswith("/."):
@@ -80,6 +91,20 @@ def normalize(path: str) -> str:
     if len(p) > 1 and p.endswith("/") and not p.endswith("./"):
         p = p.rstrip("/") or "/"
     return p
+
+
+def _collapse_up(p: str) -> str:
+    """`~/.ssh/../.ssh/id_rsa` is `~/.ssh/id_rsa`, `~/x/..` is `~`: a `..` cancels the name
+    before it (not `~`, the root or another `..`, whose parent the text does not name)."""
+    out: list[str] = []
+    for seg in p.split("/"):
+        if seg == ".." and out and out[-1] not in ("..", "~", "", "."):
+            out.pop()
+        else:
+            out.append(seg)
+    if out == [""]:
+        return "/"
+    return "/".join(out) or "."
 
 
 def _any(path: str, patterns) -> bool:

@@ -8,10 +8,12 @@ and `net.py` (reverse shells, exfiltration).
 """
 from __future__ import annotations
 
+import re
+
 from .bash import exec as ex
 from .bash import files, net, system
-from .bash.commands import Cmd, resolve
-from .bash.words import SUBST_TYPES, Evaluator, Word
+from .bash.commands import Cmd, positionals, resolve
+from .bash.words import SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
 from .parse import Doc
 
@@ -20,6 +22,9 @@ for _mod in (ex, files, system, net):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+_SETS_VARS = frozenset({"printf", "read", "mapfile", "readarray"})
+_READ_ARG = frozenset({"-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u", "-C", "-c", "-O", "-s"})
 _REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
 # word nodes whose evaluation can hold no substitution: redirect targets of these types are skipped
 _NO_SUBST = frozenset({"word", "number", "file_descriptor", "raw_string"})
@@ -27,7 +32,7 @@ _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
 class BashAnalysis:
-    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd")
+    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -39,6 +44,8 @@ class BashAnalysis:
         # where an earlier `cd`/`pushd` of this script went (None: the start, or unknown),
         # so that `cd ~; cat .ssh/id_rsa` reads as ~/.ssh/id_rsa
         self.cwd: str | None = None
+        # file descriptors this script opened on a download, decoder or network program -> its kind
+        self.fds: dict[str, str] = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -165,19 +172,44 @@ class BashAnalysis:
                 ex.check_name(self, cmd)
         if cmd.assigns:
             system.check_assigns(self, cmd.assigns, cmd.node)
-        if cmd.wrappers or cmd.root_shell is not None:
+        if cmd.wrappers or cmd.root_shell is not None or cmd.scheduled is not None:
             system.check_privilege(self, cmd)
         for fn in HANDLERS.get(cmd.name, ()):
             fn(self, cmd)
         files.check_args(self, cmd)
         if self.downloaded:  # before this command's own redirects can add to it
             ex.check_downloaded_run(self, cmd)
+        if cmd.wrappers or cmd.name == "exec":
+            ex.note_fds(self, cmd)
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):
             self.cwd = self._cd_target(cmd)
+        elif cmd.name in _SETS_VARS:
+            self._read_vars(cmd)
+
+    def _read_vars(self, cmd: Cmd) -> None:
+        """`printf -v NAME ...`, `read NAME <<< WORD`, `mapfile NAME`: these assign variables
+        too, so later words see the value (or know it is unknown) and sensitive names are judged."""
+        args = cmd.args
+        found: list[tuple[str, Word]] = []
+        if cmd.name == "printf":
+            if len(args) < 3 or args[0].value != "-v" or args[1].value is None:
+                return
+            vals = [w.value for w in args[2:]]
+            out = static_print(["printf"] + vals) if None not in vals else None  # type: ignore[operator]
+            found.append((args[1].value, Word(args[1].node, out, out if out is not None else args[2].text)))
+        else:
+            names = [w for w in positionals(args, _READ_ARG) if w.value]
+            line = ex.stdin_text(self, cmd) if cmd.name == "read" and len(names) == 1 else None
+            text = line[0].strip() if line is not None and line[1] is not None else None
+            for w in names:
+                found.append((w.value or "", Word(w.node, text, text if text is not None else "")))
+        for name, w in found:
+            self.ev.vars[name] = w.value
+        system.check_assigns(self, found, cmd.node)
 
     def in_cwd(self, path: str) -> str | None:
         """The path a relative `path` names, read from where an earlier `cd` of this script
@@ -276,13 +308,20 @@ class BashAnalysis:
             elif c.type == "word" and self.src(c) in ("-f", "-fx"):
                 continue
             else:
+                w = self.ev.word(c)
+                name, eq, value = (w.value or "").partition("=")
+                if eq and _NAME.match(name) and c.type != "word":
+                    # `export -- "LD_PRELOAD=/x"`: a quoted NAME=VALUE is still an assignment
+                    system.check_assigns(self, [(name, Word(c, value, value))], c)
+                    self.ev.vars[name] = value
                 out += self.visit(c)
         return out
 
     def visit_unset(self, node) -> list[Cmd]:
         for c in node.named_children:
-            system.check_unset(self, self.src(c), c)
-            self.ev.vars.pop(self.src(c), None)
+            name = self.ev.word(c).value or self.src(c)  # `unset 'HISTFILE'` unsets HISTFILE
+            system.check_unset(self, name, c)
+            self.ev.vars.pop(name, None)
         return []
 
     def visit_while(self, node) -> list[Cmd]:

@@ -47,6 +47,8 @@ class Cmd:
     assigns: list[tuple[str, Word]] = field(default_factory=list)
     redirects: list = field(default_factory=list)
     root_shell: Word | None = None  # sudo -i / su without -c: an interactive root shell
+    scheduled: Word | None = None  # systemd-run --on-calendar/--on-active...: the command runs later, again
+    xargs_replace: str | None = None  # `xargs -I R`: each input line replaces R in the arguments
 
     @property
     def args(self) -> list[Word]:
@@ -94,10 +96,14 @@ _OPTION_WRAPPERS = {
 }
 _SIMPLE = frozenset({"nohup", "setsid", "time", "builtin", "command", "exec", "unbuffer", "proxychains", "proxychains4",
                      "torsocks", "tsocks", "catchsegv", "caffeinate", "xvfb-run", "dbus-launch", "fakeroot",
-                     "sg", "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime"})
+                     "sg", "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime",
+                     "coproc"})
+# wrappers that run a shell string or type keys into a terminal: they become `sh -c STRING`
+_SHELL_STRING = frozenset({"tmux", "screen", "parallel", "systemd-run"})
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
-                      "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE
+                      "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE | \
+    _SHELL_STRING
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -195,6 +201,11 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
                 return code
         with_arg, skip = _OPTION_WRAPPERS[name]
         i = _skip_opts(rest, 0, with_arg) + skip
+        if name == "xargs":
+            opts = rest[:i]
+            rep = option_value(opts, "-I", "--replace")
+            if rep or any(w.value in ("-i", "--replace") for w in opts):
+                cmd.xargs_replace = (rep[-1].value if rep else None) or "{}"
         return rest[i:] or None
     if name == "nice" or name == "renice":
         i = 0
@@ -211,6 +222,8 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
             return [_synthetic("sh", head), _synthetic("-c", head)] + rest[i:]
         code = " ".join(w.value for w in rest[i:])  # type: ignore[misc]
         return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[i].node, code, code)]
+    if name in _SHELL_STRING:
+        return _shell_string(name, rest, cmd, head)
     if name in _SIMPLE:
         if name == "command" and rest and rest[0].value in ("-v", "-V"):
             return None  # `command -v x` looks x up, it does not run it
@@ -221,11 +234,116 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
 
 
 def _command_option(rest: list[Word], head: Word) -> list[Word] | None:
-    """`-c CMD` / `--command CMD` (su, flock, script) as `sh -c CMD`."""
+    """`-c CMD` / `--command CMD` / a cluster ending in c (`-qc CMD`) of su, flock, script as `sh -c CMD`."""
     for j, w in enumerate(rest):
-        if w.value in ("-c", "--command") and j + 1 < len(rest):
+        v = w.value or ""
+        if (v == "--command" or (v[:1] == "-" and v[1:2] != "-" and v.endswith("c") and v[1:].isalpha())) \
+                and j + 1 < len(rest):
             return [_synthetic("sh", head), _synthetic("-c", head), rest[j + 1]]
     return None
+
+
+def _as_shell(words: list[Word], head: Word, keys: bool = False) -> list[Word] | None:
+    """`sh -c` of the words joined, as the program that receives them runs them; `keys`: the
+    words are typed into a terminal (tmux send-keys, screen stuff), where Enter ends a line."""
+    if not words:
+        return None
+    if any(w.value is None for w in words):
+        return [_synthetic("sh", head), _synthetic("-c", head)] + [w for w in words if w.value is None][:1]
+    vals = [w.value or "" for w in words]
+    if keys:
+        vals = ["\n" if v in _ENTER_KEYS else v.replace("\\n", "\n").replace("\\r", "\n") for v in vals]
+    code = vals[0] if len(vals) == 1 else " ".join(vals)
+    w0 = words[0]
+    return [_synthetic("sh", head), _synthetic("-c", head), w0 if w0.value == code else Word(w0.node, code, code)]
+
+
+_ENTER_KEYS = frozenset({"Enter", "C-m", "KPEnter", "C-j"})
+_TMUX_RUNS = frozenset({"new-session", "new", "new-window", "neww", "split-window", "splitw", "respawn-pane", "respawnp",
+                        "respawn-window", "respawnw", "run-shell", "run", "display-popup", "popup", "if-shell", "if"})
+_TMUX_ARG = frozenset({"-s", "-n", "-c", "-t", "-x", "-y", "-F", "-e", "-f", "-l", "-p", "-L", "-S", "-N", "-w",
+                       "-h", "-d", "-b", "-T"}) - {"-d", "-h"}
+_SCREEN_ARG = frozenset({"-S", "-c", "-e", "-h", "-p", "-T", "-t", "-s", "-L", "-Logfile"})
+_PARALLEL_ARG = frozenset({"-j", "--jobs", "-P", "-N", "-n", "--max-args", "-S", "--sshlogin", "-a", "--arg-file",
+                           "-d", "--delimiter", "-E", "-I", "--delay", "--timeout", "--joblog", "--results",
+                           "--tmpdir", "--workdir", "--env", "--tag-string", "--colsep", "-C"})
+_SYSTEMD_RUN_ARG = frozenset({"-u", "--unit", "-p", "--property", "--description", "--slice", "-E", "--setenv",
+                              "--uid", "--gid", "-M", "--machine", "-H", "--host", "--working-directory",
+                              "--path-property", "--socket-property", "--timer-property", "--service-type"})
+
+
+def _cluster_opts(words: list[Word], i: int, with_arg: frozenset) -> int:
+    """_skip_opts, also for clusters whose last letter takes a value (`-dmS name`)."""
+    while i < len(words):
+        v = words[i].value
+        if v is None or not v.startswith("-") or v == "-":
+            return i
+        i += 1
+        if v == "--":
+            return i
+        if v in with_arg or (v[1:2] != "-" and len(v) > 2 and "-" + v[-1] in with_arg):
+            i += 1
+    return i
+
+
+def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:
+    if name == "tmux":
+        for j, w in enumerate(rest):  # `tmux -c CMD`: tmux runs CMD as a shell command
+            if w.value == "-c" and j + 1 < len(rest):
+                return _as_shell(rest[j + 1:j + 2], head)
+        i = _skip_opts(rest, 0, frozenset({"-L", "-S", "-f", "-T"}))
+        if i >= len(rest):
+            return None
+        sub, tail = rest[i].value, rest[i + 1:]
+        if sub in ("send-keys", "send"):
+            k = _cluster_opts(tail, 0, frozenset({"-t", "-N"}))
+            return _as_shell(tail[k:], head, keys=True)
+        if sub in _TMUX_RUNS:
+            k = _cluster_opts(tail, 0, _TMUX_ARG)
+            return _as_shell(tail[k:], head)
+        return None
+    if name == "screen":
+        for j, w in enumerate(rest):
+            if w.value == "-X" and j + 1 < len(rest):
+                verb, args = rest[j + 1].value, rest[j + 2:]
+                if verb == "stuff":
+                    return _as_shell(args, head, keys=True)
+                if verb in ("exec", "screen"):
+                    k = _cluster_opts(args, 0, frozenset({"-t", "-T", "-h"}))
+                    return args[k:] or None
+                return None
+        i = _cluster_opts(rest, 0, _SCREEN_ARG)
+        return rest[i:] or None
+    if name == "parallel":
+        i = _cluster_opts(rest, 0, _PARALLEL_ARG)
+        seps = [j for j in range(i, len(rest)) if rest[j].value in (":::", "::::", ":::+", "::::+")]
+        if not seps:
+            return rest[i:] or None  # the commands come from stdin
+        template, args = rest[i:seps[0]], [w for w in rest[seps[0] + 1:] if w.value not in (":::", ":::+")]
+        if rest[seps[0]].value.startswith("::::"):
+            args = []  # arguments read from files
+        if not template:
+            return _as_shell(args, head) if args else None
+        t = " ".join(w.value if w.value is not None else w.text for w in template)
+        if any(w.value is None for w in template + args):
+            return _as_shell(template + args, head)
+        lines = [t.replace("{}", a.value) if "{}" in t else f"{t} {a.value}" for a in args] or [t]
+        code = "\n".join(lines)
+        return [_synthetic("sh", head), _synthetic("-c", head), Word(template[0].node, code, code)]
+    # systemd-run: runs the command now in a unit, or later and again with a timer option
+    i = 0
+    while i < len(rest):
+        v = rest[i].value
+        if v is None or not v.startswith("-") or v == "-":
+            break
+        if v.startswith("--on-") or v.startswith("--timer-property"):
+            cmd.scheduled = rest[i]
+        i += 1
+        if v == "--":
+            break
+        if v in _SYSTEMD_RUN_ARG or (v.startswith("--on-") and "=" not in v):
+            i += 1
+    return rest[i:] or None
 
 
 def _split_assign(w: Word) -> Word:
@@ -236,8 +354,9 @@ def _split_assign(w: Word) -> Word:
     return Word(w.node, v, v)
 
 
-def option_value(words: list[Word], *names: str) -> list[Word]:
-    """Values of `-x VAL`, `-xVAL`, `--name VAL`, `--name=VAL` for any of names."""
+def option_value(words: list[Word], *names: str, cluster: str = "") -> list[Word]:
+    """Values of `-x VAL`, `-xVAL`, `--name VAL`, `--name=VAL` for any of names; with
+    `cluster`, also of those letters after flags in one word (`curl -sSLo FILE`, `wget -qO-`)."""
     out: list[Word] = []
     wanted = set(names)
     for j, w in enumerate(words):
@@ -253,7 +372,15 @@ def option_value(words: list[Word], *names: str) -> list[Word]:
                 out.append(Word(w.node, tail, tail))
         elif len(v) > 2 and v[:2] in wanted:
             out.append(Word(w.node, v[2:], v[2:]))
+        elif cluster and (m := _CLUSTER.match(v)) and m.group(2) in cluster:
+            if m.group(3):
+                out.append(Word(w.node, m.group(3), m.group(3)))
+            elif j + 1 < len(words):
+                out.append(words[j + 1])
     return out
+
+
+_CLUSTER = re.compile(r"^-([A-Za-z]+?)([A-Za-z])(.*)$", re.S)
 
 
 def has_flag(words: list[Word], short: str = "", long: tuple[str, ...] = ()) -> bool:

@@ -39,6 +39,11 @@ def check_name(a, cmd: Cmd) -> None:
         a.block("nonliteral-command",
                 f"the command name is {what} at run time ({_short(w.text)}); write the literal command name", w.node)
         return
+    if w.computed:
+        # `$(echo curl)`: known here, but only through a substitution; still judged for what it runs
+        a.block("nonliteral-command", f"the command name is computed at run time ({_short(a.src(w.node))} gives "
+                                      f"{_short(w.value)}); write the literal command name", w.node)
+        return
     if w.glob:
         a.block("obfuscated-command",
                 f"the command name {_short(w.value)} is a glob or brace pattern; write the literal path", w.node)
@@ -182,11 +187,16 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
                     and n != ".":
                 continue  # neither of the checks below applies (reads_stdin would say no)
-            if any(w == "xargs" for w, _ in sink.wrappers) and (sink.name in SHELLS or sink.name in INTERPRETERS):
-                # `curl ... | xargs sh -c`: the piped text becomes the interpreter's arguments or code
-                kind = content_kind([c for s in stages[:i] for c in s])
-                if kind in ("download", "decode"):
-                    feed(a, kind, node, _sink_label(sink), "piped through xargs into")
+            if sink.wrappers and _is_xargs(sink):
+                upstream = [c for s in stages[:i] for c in s]
+                static = static_output(a, upstream)
+                if static is not None:
+                    xargs_input(a, sink, static[0], static[2] or sink.node)
+                elif sink.name in SHELLS or sink.name in INTERPRETERS:
+                    # `curl ... | xargs sh -c`: the piped text becomes the interpreter's arguments or code
+                    kind = content_kind(upstream)
+                    if kind in ("download", "decode"):
+                        feed(a, kind, node, _sink_label(sink), "piped through xargs into")
                 continue
             if not reads_stdin(sink):
                 continue
@@ -201,9 +211,35 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             feed(a, content_kind(upstream), node, _sink_label(sink), "piped into")
 
 
+def xargs_input(a, cmd: Cmd, text: str, node) -> None:
+    """`xargs cat <<< ~/.ssh/id_rsa`, `echo 'curl ...|sh' | xargs -I% sh -c %`: with literal
+    input, the command xargs runs is known; judge it with its arguments filled in."""
+    if not cmd.words or not text.strip():
+        return
+    rep = cmd.xargs_replace
+    if rep is None:
+        items = text.split()[:64]
+        a.judge_words(cmd.words + [Word(node, x, x) for x in items], cmd.node)
+        return
+    for line in [x for x in text.splitlines() if x.strip()][:16]:
+        a.judge_words([Word(w.node, w.value.replace(rep, line), w.value.replace(rep, line)) if w.value and rep in w.value
+                       else w for w in cmd.words], cmd.node)
+
+
+def _is_xargs(cmd: Cmd) -> bool:
+    return any(n == "xargs" for n, _ in cmd.wrappers)
+
+
 def check_stdin_code(a, cmd: Cmd) -> None:
     """`python3 - <<'EOF' ... EOF`, `bash <<< "..."`: judge the code fed on stdin."""
-    if not cmd.redirects or not reads_stdin(cmd):
+    if not cmd.redirects:
+        return
+    if cmd.wrappers and _is_xargs(cmd):
+        found = stdin_text(a, cmd)
+        if found is not None:
+            xargs_input(a, cmd, found[0], found[2])
+        return
+    if not reads_stdin(cmd):
         return
     lang = LANG_OF.get(cmd.name, "bash" if cmd.name in ("source", ".") else None)
     for r in cmd.redirects:
@@ -218,12 +254,56 @@ def check_stdin_code(a, cmd: Cmd) -> None:
                     judge_text(a, w.value, lang, h, verbatim_offset(a, w))
                 else:
                     feed_word(a, w, _sink_label(cmd), "fed into")
+        elif r.type == "file_redirect" and any(c.type == "<&" for c in r.children):
+            kind = _fd_source(a, r)
+            if kind == "network":
+                a.block("reverse-shell", f"{_sink_label(cmd)} reads its commands from a network connection opened "
+                                         "earlier (reverse shell); agents must not wire shells to sockets", r)
+            elif kind:
+                feed(a, kind, r, _sink_label(cmd), "fed (through a file descriptor) into")
         elif r.type == "file_redirect" and any(c.type == "<" for c in r.children):
             # `sh < <(curl ...)`, `. /dev/stdin < "$(...)"`: stdin from a substitution
             for d in r.children_by_field_name("destination")[:1]:
                 w = a.ev.word(d)
                 if w.substitutions:
                     feed_word(a, w, _sink_label(cmd), "fed into")
+
+
+_NETWORK = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "openssl"})
+_FD_REF = re.compile(r"^\$\{(\w+)\[0\]\}$|^(\d+)$")
+
+
+def note_fds(a, cmd: Cmd) -> None:
+    """Remember what an open file descriptor carries: `exec 3< <(curl ...)`, `coproc nc host
+    port` (its output is read through ${COPROC[0]}), so `bash <&3` is judged by its source."""
+    if any(n == "coproc" for n, _ in cmd.wrappers):
+        kind = "network" if cmd.name in _NETWORK else content_kind([cmd])
+        if kind != "local":
+            a.fds["COPROC"] = kind
+    if cmd.name != "exec" or len(cmd.words) != 1:
+        return
+    for r in cmd.redirects:
+        fd = next((c for c in r.children if c.type == "file_descriptor"), None)
+        if fd is None or r.type != "file_redirect" or not any(c.type in ("<", "<>") for c in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            w = a.ev.word(d)
+            cmds = a.substituted([w])
+            kind = ("network" if any(c.name in _NETWORK for c in cmds) else content_kind(cmds)) if cmds else \
+                a.downloaded.get(paths.normalize(w.value)) if w.value is not None else None
+            if kind and kind != "local":
+                a.fds[a.src(fd)] = kind
+
+
+def _fd_source(a, r) -> str | None:
+    """What the descriptor duplicated by a `<&N` redirect carries, if this script opened it."""
+    if not a.fds:
+        return None
+    for d in r.children_by_field_name("destination")[:1]:
+        m = _FD_REF.match(a.src(d).strip('"'))
+        if m:
+            return a.fds.get(m.group(1) or m.group(2))
+    return None
 
 
 def check_downloaded_run(a, cmd: Cmd) -> None:

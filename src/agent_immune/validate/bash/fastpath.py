@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from fnmatch import fnmatchcase
 from functools import lru_cache
 
 import tree_sitter as ts
@@ -43,7 +44,7 @@ def _interesting() -> frozenset[str]:
     from ..rules_bash import HANDLERS
 
     _INTERESTING = frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
-        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox"} | {
+        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox", "read", "mapfile", "readarray"} | {
         n for n, check in _CONDITIONAL.items() if check is not _never}
     _ALWAYS_JUDGED.update(n.encode() for n in _INTERESTING if n not in _CONDITIONAL)
     return _INTERESTING
@@ -115,7 +116,7 @@ _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
 _DOWNLOAD = _rx(r"[|;&$`<>]|\n(?!#)|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
 _INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]")
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
-           r"--rsh-command|--rmt-command|-I|-F)")
+           r"--rsh-command|--rmt-command|-I|-F|-C|--directory|--remove-files)")
 _WIDE_PATH = _rx(r"%B(?:/|~)")
 _WRITES_OUT = _rx(r"[>|]|%B-o|%B--out|%B-out")
 _KILL = _rx(r"%B-?1%E")
@@ -135,7 +136,6 @@ def _git(text: str) -> bool:
 
 
 def _find(text: str) -> bool:
-    from fnmatch import fnmatchcase
 
     if _FIND.search(text):
         return True
@@ -184,6 +184,8 @@ _CONDITIONAL = {
     **{n: _CONTAINER for n in ("docker", "podman", "nerdctl")},
     "systemctl": _SYSTEMCTL, "journalctl": _substrings("--vacuum", "--rotate", "--flush"),
     "set": _substrings("+o"),  # system._set: only `set +o history`
+    # the words evaluator reads what `$(echo X)` / `$(printf %s X)` print, and `printf -v` assigns
+    "echo": _substrings("$(", "`"), "printf": _substrings("$(", "`", "-v"),
     # decoders are harmless unless their output is written somewhere a later command may run it
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
@@ -289,14 +291,25 @@ def plain(root, data: bytes) -> bool:
     return True
 
 
+# `${HOME:?}`, `${HOME:-x}`: the words evaluator reads a set variable's value through these
+_HOME_DEFAULT = re.compile(r"\$\{HOME:?[-?=][^}]*\}")
 _PATH_RISK: dict[str, bool] = {}  # path-like word -> _path_risky(word), for words seen before
 
 
+# secret patterns with a blank (`~/.config/*/Login Data`): the text scan splits at the blank,
+# so the part before it is enough to send a command on
+_SPACED = tuple(p.split(" ", 1)[0] for p in paths._SECRET if " " in p)
+
+
 def _path_risky(raw: str) -> bool:
-    # the word, a `--opt=PATH` / `@PATH` tail, and a `-oPATH` attached value
-    for tok in {raw, raw.split("=", 1)[-1].lstrip("@"), raw[2:] if raw[:1] == "-" else raw}:
+    # the word, a `--opt=PATH` / `@PATH` tail, a `-oPATH` attached value, a `file://PATH` URL
+    # and the `SRC` of `SRC:DST` (files._path_word reads the same parts)
+    tail = raw.split("=", 1)[-1].lstrip("@")
+    for tok in {raw, tail, raw[2:] if raw[:1] == "-" else raw, tail.removeprefix("file://"), raw.split(":", 1)[0]}:
         if tok.startswith("/dev/") or paths.kinds(tok) or (
                 tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
+            return True
+        if _SPACED and tok[:1] == "~" and any(fnmatchcase(paths.normalize(tok), p) for p in _SPACED):
             return True
     return False
 
@@ -307,7 +320,7 @@ def _clean(data: bytes) -> str:
     text = data.decode("utf-8", "replace")
     clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
     if "HOME" in clean:
-        clean = clean.replace("${HOME}", "~").replace("$HOME", "~")
+        clean = _HOME_DEFAULT.sub("~", clean.replace("${HOME}", "~").replace("$HOME", "~"))
     return clean
 
 

@@ -17,7 +17,7 @@ _PERSIST_EXAMPLES = ("~/.bashrc", "~/.zshrc", "~/.profile", "~/.ssh/authorized_k
                      "/etc/profile.d/x.sh", ".git/hooks/pre-commit", "/etc/ld.so.preload", "/etc/sudoers")
 # Programs that use a key file without revealing it.
 _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mkdir", "test", "[", "[[", "stat",
-                        "chmod", "chown", "rm", "shred", "git", "echo", "printf"})
+                        "chmod", "chown", "rm", "shred", "echo", "printf"})
 _HARD = {paths.SYSTEM, paths.HOME}
 
 
@@ -57,14 +57,31 @@ def _path_word(w: Word, v: str) -> Word:
         return Word(w.node, tail, tail, glob=w.glob)
     if v.startswith("if=") or v.startswith("of="):
         return Word(w.node, v[3:], v[3:], glob=w.glob)
+    if v.startswith("file://"):  # `curl file://$HOME/.ssh/id_rsa`
+        return Word(w.node, v[7:], v[7:], glob=w.glob)
+    if ":" in v and v[:1] in "~/":  # a `SRC:DST` mount or copy (`-v ~/.ssh:/k`)
+        head = v.split(":", 1)[0]
+        return Word(w.node, head, head, glob=w.glob)
     return w
 
 
 def check_args(a, cmd: Cmd) -> None:
     if len(cmd.words) < 2 or cmd.name in _SECRET_OK:
         return
-    for w in cmd.words[1:]:
+    words = cmd.words[1:]
+    if cmd.name == "git":
+        if any(w.value == "config" for w in words):
+            return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
+        words = [w for j, w in enumerate(words) if j == 0 or words[j - 1].value != "-c"]
+    base = _tar_dir(cmd)
+    for w in words:
         v = w.value
+        if base is not None and v is not None and not v.startswith(("-", "/", "~", "$")):
+            there = f"{base}/{v}"
+            if paths.SECRET in paths.kinds(there):  # `tar czf k.tgz -C ~ .ssh`
+                a.block("secret-read", f"`{cmd.name}` reads the secret {paths.normalize(there)} (after -C {base}); "
+                                       "agents must not touch credentials", w.node)
+                continue
         # every secret pattern (paths._SECRET, _SECRET_EXAMPLES) has a `/`, and neither a tail
         # nor path normalisation adds one: an argument without it cannot name a credential file
         if v is None or ("/" not in v and a.cwd is None):
@@ -76,6 +93,14 @@ def check_args(a, cmd: Cmd) -> None:
         elif pw.value and (there := a.in_cwd(pw.value)) is not None and paths.SECRET in paths.kinds(there):
             a.block("secret-read", f"`{cmd.name}` reads the secret {there} (after `cd {a.cwd}`); "
                                    "agents must not touch credentials", pw.node)
+
+
+def _tar_dir(cmd: Cmd) -> str | None:
+    """The directory `tar -C DIR` reads later relative names from."""
+    if cmd.name not in ("tar", "gtar", "bsdtar"):
+        return None
+    found = option_value(cmd.args, "-C", "--directory")
+    return found[-1].value if found else None
 
 
 def write_targets(cmd: Cmd) -> list[Word]:
@@ -96,11 +121,11 @@ def write_targets(cmd: Cmd) -> list[Word]:
     if n in ("truncate", "touch"):
         return positionals(args, frozenset({"-s", "--size", "-r", "--reference", "-d", "-t"}))
     if n == "curl":
-        return option_value(args, "-o", "--output")
+        return option_value(args, "-o", "--output", cluster="o")
     if n == "aria2c":
         return option_value(args, "-o", "--out")
     if n == "wget":
-        return option_value(args, "-O", "--output-document")
+        return option_value(args, "-O", "--output-document", cluster="O")
     if n in ("unzip",):
         return option_value(args, "-d")
     return []
@@ -170,9 +195,15 @@ def _writers(a, cmd: Cmd) -> None:
             if w.value:
                 a.downloaded[paths.normalize(w.value)] = "download"
         if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
-            for w in positionals(cmd.args, frozenset({"-o", "-O", "-H", "-d", "-u", "-A", "-e", "-X", "--header"})):
+            # `wget -P DIR URL` saves under DIR
+            dirs = [w.value for w in option_value(cmd.args, "-P", "--directory-prefix") if w.value] \
+                if cmd.name == "wget" else []
+            for w in positionals(cmd.args, frozenset({"-o", "-O", "-H", "-d", "-u", "-A", "-e", "-X", "--header",
+                                                      "-P", "--directory-prefix"})):
                 if w.value and "/" in w.value:
-                    a.downloaded[paths.normalize(w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0])] = "download"
+                    name = w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+                    for where in [name] + [f"{d}/{name}" for d in dirs]:
+                        a.downloaded[paths.normalize(where)] = "download"
 
 
 _UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")
@@ -222,6 +253,34 @@ def _rm(a, cmd: Cmd) -> None:
             a.block("destructive-rm", f"`rm` of {v}, a credential or start-up file outside the project", w.node)
         elif recursive and n in ("*", ".", "./", "./*") and len(positionals(args)) == 1:
             a.review("rm-dynamic-target", f"`rm -r {v}` deletes the whole working directory", w.node)
+
+
+_REMOVES_SOURCES = {"tar": ("--remove-files",), "gtar": ("--remove-files",), "bsdtar": ("--remove-files",),
+                    "rsync": ("--remove-source-files",), "zip": ("-m", "--move"), "mv": ()}
+
+
+def _moved_away(a, cmd: Cmd) -> None:
+    """`mv ~ /tmp/x`, `tar ... --remove-files`, `zip -m`, `rsync --remove-source-files`: the
+    sources are gone afterwards, which for the home or a system directory is a delete."""
+    flags = _REMOVES_SOURCES[cmd.name]
+    if flags and not any(w.value in flags or (cmd.name == "zip" and (w.value or "").startswith("-") and
+                                               not (w.value or "").startswith("--") and "m" in (w.value or ""))
+                         for w in cmd.args):
+        return
+    pos = positionals(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix", "-f", "--file", "-C",
+                                           "--directory", "-e", "--rsh"}))
+    if cmd.name == "mv" and not option_value(cmd.args, "-t", "--target-directory"):
+        pos = pos[:-1]
+    elif cmd.name in ("zip", "rsync"):
+        pos = pos[1:] if cmd.name == "zip" else pos[:-1]  # the archive / the destination
+    for w in pos:
+        if w.value is None:
+            continue
+        n = paths.normalize(w.value)
+        if n in ("/", "~") or paths.kinds(w.value) & {paths.HOME, paths.SYSTEM}:
+            how = "moves" if cmd.name == "mv" else "archives and then deletes"
+            a.block("destructive-rm", f"`{cmd.name}` {how} {w.value}, so the home or a system directory is gone "
+                                      "from where it was; work on project files", w.node)
 
 
 def _shred(a, cmd: Cmd) -> None:
@@ -340,3 +399,5 @@ HANDLERS = {
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
 }
+for _n in _REMOVES_SOURCES:
+    HANDLERS.setdefault(_n, []).append(_moved_away)

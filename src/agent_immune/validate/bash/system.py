@@ -62,6 +62,9 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node) -> None:
 
 
 def check_privilege(a, cmd: Cmd) -> None:
+    if cmd.scheduled is not None:
+        a.block("persistence", f"`systemd-run {_flag(cmd.scheduled)}` schedules a command to run later (a timer "
+                               "unit); run the command now instead", cmd.scheduled.node)
     if cmd.root_shell is not None:
         a.block("privilege-escalation", "this opens an interactive root shell; run the specific command instead",
                 cmd.root_shell.node)
@@ -79,6 +82,10 @@ def check_privilege(a, cmd: Cmd) -> None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` changes or takes over an account", w.node)
     else:
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+def _flag(w: Word) -> str:
+    return (w.value or w.text).split("=", 1)[0]
 
 
 def check_unset(a, name: str, node) -> None:

@@ -18,6 +18,8 @@ _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b
 _DQ_ESC = re.compile(r'\\([$`"\\\n])')
 _BARE_ESC = re.compile(r"\\(.)", re.S)
 SUBST_TYPES = ("command_substitution", "process_substitution")
+_SPEC = re.compile(r"%.?")
+_DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
 
 
 @dataclass(slots=True)
@@ -27,6 +29,8 @@ class Word:
     text: str
     obfuscated: bool = False  # quotes glued into a bare word, backslash escapes, ANSI-C strings
     glob: bool = False  # unquoted pattern characters or brace expansion
+    # part of the value is the known output of a substitution (`$(echo ~/.ssh)`); also obfuscated
+    computed: bool = False
     # command/process substitution nodes in the word; a shared empty tuple unless the word
     # was evaluated node by node (Evaluator.word gives those a list of their own to fill)
     substitutions: list | tuple = ()
@@ -128,20 +132,49 @@ class Evaluator:
             kids = [c.type for c in node.children]
             if kids == ["${", "variable_name", "}"]:
                 self._var(self.src(node.children[1]), w, self.src(node))
+            elif len(kids) >= 4 and kids[1] == "variable_name" and kids[2] in _DEFAULT_OPS and \
+                    self.vars.get(self.src(node.children[1])) is not None:
+                # `${HOME:?}`, `${HOME:-/x}`: a set variable expands to itself (HOME always is)
+                self._var(self.src(node.children[1]), w, self.src(node))
             else:
                 w.value = None
                 w.text += self.src(node)
                 self._collect_subst(node, w)
         elif t in SUBST_TYPES:
-            w.value = None
-            w.text += self.src(node)
             w.substitutions.append(node)
+            out = self._static_output(node) if t == "command_substitution" else None
+            if out is None:
+                w.value = None
+                w.text += self.src(node)
+            else:
+                w.computed = w.obfuscated = True
+                self._add(w, out)
         else:  # arithmetic, brace_expression, extglob and anything newer: unknown at parse time
             if t == "brace_expression":
                 w.glob = True
             w.value = None
             w.text += self.src(node)
             self._collect_subst(node, w)
+
+    def _static_output(self, node) -> str | None:
+        """What `$(echo TEXT)`, `$(printf %s TEXT)` or `$(printf TEXT)` prints when TEXT is
+        static (trailing newlines removed, as bash does); None for anything else."""
+        inner = [c for c in node.named_children if c.type != "comment"]
+        if len(inner) != 1 or inner[0].type != "command":
+            return None
+        values: list[str] = []
+        for k in inner[0].named_children:
+            if k.type == "command_name" and k.children:
+                v = self.word(k.children[0]).value
+            elif k.type in ("variable_assignment", "file_redirect", "herestring_redirect", "heredoc_redirect"):
+                return None
+            else:
+                v = self.word(k).value
+            if v is None:
+                return None
+            values.append(v)
+        out = static_print(values)
+        return None if out is None else out.rstrip("\n")
 
     def _collect_subst(self, node, w: Word) -> None:
         stack = list(node.children)
@@ -151,3 +184,32 @@ class Evaluator:
                 w.substitutions.append(n)
             else:
                 stack.extend(n.children)
+
+
+def static_print(values: list[str]) -> str | None:
+    """What `echo ARGS`, `printf %s ARGS` or `printf TEXT` (argv `values`, all static) prints;
+    None for other commands and for escapes or formats left to the decoder rules."""
+    if not values:
+        return None
+    name, args = values[0].rsplit("/", 1)[-1], values[1:]
+    if name == "echo":
+        if args and args[0] == "-n":
+            args = args[1:]
+        if args and args[0].startswith("-") and len(args[0]) > 1 and set(args[0][1:]) <= set("neE"):
+            return None  # -e decodes escapes: left to the decoder rules
+        out = " ".join(args)
+    elif name == "printf" and args:
+        fmt, rest = args[0].replace("\\n", "\n"), args[1:]
+        specs = _SPEC.findall(fmt)
+        if "\\" in fmt or any(x not in ("%s", "%%") for x in specs):
+            return None  # escapes and other conversions are left to the decoder rules
+        k = specs.count("%s")
+        if k == 0:
+            return fmt.replace("%%", "%")
+        out = ""
+        for i in range(0, max(len(rest), 1), k):  # the format is reused until the arguments run out
+            it = iter(rest[i:i + k] + [""] * k)
+            out += _SPEC.sub(lambda m: next(it) if m.group(0) == "%s" else "%", fmt)
+    else:
+        return None
+    return out
