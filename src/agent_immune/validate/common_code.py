@@ -1,7 +1,9 @@
 """Checks shared by the Python and TypeScript rules: paths in code, shell strings, argv."""
 from __future__ import annotations
 
+import re
 import shlex
+from functools import lru_cache
 
 from . import paths
 
@@ -11,6 +13,11 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "PROMPT_COMMAND", "NODE_OPTIONS", "PYTHONSTARTUP", "PERL5OPT", "RUBYOPT", "GIT_SSH_COMMAND",
                          "GIT_SSH", "GIT_PAGER", "PAGER", "EDITOR", "GIT_EDITOR", "VISUAL", "IFS", "PATH",
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
+_SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
+# interpreter -> the options after which its next argument is code to run
+_INLINE_FLAGS = {"python": ("-c",), "node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p"),
+                 "bun": ("-e", "--eval", "-p", "--print"), "deno": ("eval",), "perl": ("-e", "-E"), "ruby": ("-e",),
+                 "php": ("-r",), "lua": ("-e",), "osascript": ("-e",)}
 
 
 class CodeAnalysis:
@@ -22,6 +29,38 @@ class CodeAnalysis:
         self.consts: dict[str, str] = {}  # local name -> literal string assigned to it
         self.uses_net = False
         self.env_whole: list = []  # nodes sending the whole environment somewhere
+        self.root = None
+        self._mutable: frozenset[str] | None = None
+
+    # (language, tree-sitter query capturing @set for assignments and @change for in-place updates,
+    # node types of a right-hand side that keeps a name a literal)
+    ASSIGNMENTS: tuple[str, str, frozenset[str]] = ("", "", frozenset())
+
+    def grammar(self) -> str:
+        """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
+        return self.ASSIGNMENTS[0]
+
+    def mutable(self, name: str) -> bool:
+        """Whether `name` is given a non-literal value (or changed in place) anywhere in the code.
+
+        A name assigned a literal is read as that literal only when nothing else is ever
+        assigned to it: `s = ""` followed by `s += chunk` in a loop, or a loop that
+        re-reads `cmd = input()` after `os.system(cmd)`, would otherwise run the first
+        literal instead of what the code really runs."""
+        if self._mutable is None:
+            _, query, literal = self.ASSIGNMENTS
+            found: set[str] = set()
+            if self.root is not None:
+                for tag, nodes in _cursor(self.grammar(), query).captures(self.root).items():
+                    for n in nodes:
+                        if tag == "change":
+                            found.add(self.src(n))
+                        else:
+                            right = n.parent.child_by_field_name("right") if n.parent is not None else None
+                            if right is None or right.type not in literal:
+                                found.add(self.src(n))
+            self._mutable = frozenset(found)
+        return name in self._mutable
 
     def src(self, node) -> str:
         return self.doc.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -47,6 +86,36 @@ class CodeAnalysis:
         return None if obj is None or prop is None else f"{obj}.{self.src(prop)}"
 
 
+@lru_cache(maxsize=None)
+def _query(lang: str, query: str):
+    import tree_sitter as ts
+
+    from .parse import _language
+
+    return ts.Query(_language(lang), query)
+
+
+def _cursor(lang: str, query: str):
+    import tree_sitter as ts
+
+    return ts.QueryCursor(_query(lang, query))
+
+
+def inline_code_at(argv: list[str | None]) -> int | None:
+    """The index of the argument an interpreter in `argv` runs as code (`python -c CODE`,
+    `node -e CODE`, `sh -lc CODE`), None when it runs none."""
+    if not argv or argv[0] is None:
+        return None
+    prog = argv[0].rsplit("/", 1)[-1]
+    shell = argv[0] in SHELL_NAMES or prog in SHELL_NAMES
+    flags = ("-c", "/c", "-Command") if shell else _INLINE_FLAGS.get("python" if prog.startswith("python") else prog, ())
+    for i in range(1, len(argv) - 1):
+        a = argv[i]
+        if a in flags or (shell and a is not None and _SHELL_FLAGS.fullmatch(a)):
+            return i + 1
+    return None
+
+
 def argv_to_shell(argv: list[str | None]) -> str:
     """An argv list as the shell command it is equivalent to (unknown items as a placeholder)."""
     return shlex.join(a if a is not None else "ARG" for a in argv)
@@ -63,6 +132,8 @@ def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
                                  "change it", doc, node)
     elif paths.SECRET in k:
         ctx.block("secret-read", f"the code touches the credential file {value}; agents must not read secrets", doc, node)
+    elif writing and paths.LOG in k:
+        ctx.block("anti-forensics", f"the code deletes or overwrites the log {value}; leave logs alone", doc, node)
     elif writing and (k & {paths.SYSTEM, paths.HOME, paths.DEVICE}):
         ctx.block("system-write", f"the code writes to or deletes the system path {value}", doc, node)
 
@@ -70,3 +141,36 @@ def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
 def check_env_name(ctx, doc, node, name: str) -> None:
     if name in _ENV_HIJACK or name.startswith(("GIT_CONFIG_", "BASH_FUNC_")):
         ctx.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing", doc, node)
+
+
+# node options that load or run code
+_NODE_LOADS = re.compile(r"(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|-e|--eval|-p|--print|"
+                         r"--inspect\S*|--experimental-\S*-loader)\b")
+# programs that are set as pager/editor to make a tool non-interactive, not to run code
+_QUIET_PROGRAMS = frozenset({"cat", "less", "more", "true", "false", ":", "vi", "vim", "nvim", "nano", "emacs", "code",
+                             "head", "tail", "tee"})
+
+
+def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool = True) -> None:
+    """A variable set for a child process (`env={...}` in code) to `value`: its literal text,
+    or (`whole` False) the literal start of it (`"/tmp/x:" + os.environ["PATH"]`), or None
+    when unknown.
+
+    PATH and the pager/editor variables are set by ordinary code (PATH with a tool
+    directory in front, `GIT_EDITOR=true`); they are judged by what they are set to."""
+    if name == "PATH":
+        if value is None:
+            return
+        entries = value.split(":") if whole else value.split(":")[:-1]
+        bad = next((e for e in entries if not e.startswith(("/", "~", "$")) or
+                    e.startswith(("/tmp", "/dev/shm", "/var/tmp"))), None)
+        if bad is not None:
+            ctx.block("env-hijack", f"PATH puts {bad or '.'!r} before the system directories, so programs are looked "
+                                    "up there first; keep PATH to system and project tool directories", doc, node)
+        return
+    if whole and value is not None and value.split()[:1] and value.split()[0].rsplit("/", 1)[-1] in _QUIET_PROGRAMS \
+            and name in ("PAGER", "GIT_PAGER", "EDITOR", "VISUAL", "GIT_EDITOR"):
+        return
+    if whole and value is not None and name == "NODE_OPTIONS" and not _NODE_LOADS.search(value):
+        return  # --max-old-space-size, --enable-source-maps ...: tuning, not code
+    check_env_name(ctx, doc, node, name)

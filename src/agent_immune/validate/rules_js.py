@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .common_code import SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_path
+from .common_code import (SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value, check_path,
+                          inline_code_at)
 from .engine import Context
 from .parse import Doc
 
@@ -26,6 +27,20 @@ _FS_DELETE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkS
 _GLOBALS = frozenset({"global", "globalThis", "window", "self", "process", "module", "require", "this"})
 _NET_MODS = frozenset({"net", "node:net", "tls", "node:tls", "dgram", "node:dgram"})
 _HTTP = re.compile(r"\b(fetch|axios|request|got|http\.request|https\.request|XMLHttpRequest|sendBeacon)\b")
+# methods that send their arguments over a connection opened elsewhere (`req.end(body)`, `sock.write(x)`)
+_SEND = frozenset({"end", "write", "send", "post", "put", "patch", "sendBeacon", "emit"})
+_EVAL = frozenset({"eval", "window.eval", "globalThis.eval", "global.eval", "self.eval", "Function", "execScript"})
+# where a function can be handed over as a value, and which child holds it
+_VALUE_HOLDERS = {"arguments": None, "array": None, "sequence_expression": None, "spread_element": None,
+                  "pair": "value", "ternary_expression": None, "return_statement": None, "arrow_function": "body"}
+# packages whose calls run a command line or an argv like child_process does: (module, member) -> the
+# child_process function with the same meaning
+_RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("execa", "execaCommandSync"): "exec",
+            ("execa", "command"): "exec", ("execa", "commandSync"): "exec", ("execa", ""): "execFile",
+            ("execa", "execa"): "execFile", ("execa", "execaSync"): "execFile", ("cross-spawn", ""): "spawn",
+            ("cross-spawn", "sync"): "spawnSync", ("Bun", "spawn"): "argv", ("Bun", "spawnSync"): "argv",
+            ("Deno", "run"): "argv"}
+_ENV_OBJECTS = re.compile(r"process\.env|Deno\.env\.toObject|Bun\.env")
 
 
 def _unescape(body: str) -> str:
@@ -48,9 +63,20 @@ def _unescape(body: str) -> str:
 
 
 class JsAnalysis(CodeAnalysis):
+    ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
+                                 "(augmented_assignment_expression left: (identifier) @change) "
+                                 "(update_expression argument: (identifier) @change)",
+                   frozenset({"string", "template_string"}))
+
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
         self.shells: list = []
+        self.env_names: set[str] = set()  # names assigned the whole environment
+
+    def grammar(self) -> str:
+        from .parse import _language
+
+        return "tsx" if self.root.kind_id == _language("tsx").id_for_node_kind("program", True) else "typescript"
 
     # -- values ----------------------------------------------------------------------
     def string(self, node) -> str | None:
@@ -82,13 +108,15 @@ class JsAnalysis(CodeAnalysis):
         if t == "parenthesized_expression" and node.named_children:
             return self.string(node.named_children[0])
         if t == "identifier":
-            return self.consts.get(self.src(node))
+            name = self.src(node)
+            v = self.consts.get(name)
+            return None if v is None or self.mutable(name) else v
         if t in ("as_expression", "non_null_expression", "satisfies_expression") and node.named_children:
             return self.string(node.named_children[0])
         if t == "call_expression":
             q = self.qualname(node.child_by_field_name("function"))
             args = self.args(node)
-            if q in ("os.homedir", "node:os.homedir"):
+            if q in ("os.homedir", "node:os.homedir") or (q == "Deno.env.get" and args and self.string(args[0]) == "HOME"):
                 return "~"
             if q in ("path.join", "path.resolve", "node:path.join", "node:path.resolve", "path.posix.join"):
                 vals = [self.string(a) for a in args]
@@ -98,7 +126,7 @@ class JsAnalysis(CodeAnalysis):
                 return None
         if t == "member_expression":
             q = self.qualname(node)
-            if q in ("process.env.HOME", "process.env.USERPROFILE"):
+            if q in ("process.env.HOME", "process.env.USERPROFILE", "Bun.env.HOME"):
                 return "~"
         return None
 
@@ -119,9 +147,12 @@ class JsAnalysis(CodeAnalysis):
             return f"{obj}.{key}" if obj and key else None
         if t == "call_expression":
             fn = node.child_by_field_name("function")
-            if fn is not None and fn.type in ("identifier", "import") and self.src(fn) in ("require", "import"):
+            if fn is not None and (fn.type == "import" or fn.type == "identifier" and self.qualname(fn) == "require"):
                 args = self.args(node)
                 return self.string(args[0]) if args else None
+            if fn is not None and self.qualname(fn) in ("util.promisify", "node:util.promisify"):
+                args = self.args(node)  # promisify(exec) runs what exec runs
+                return self.qualname(args[0]) if args else None
             return None
         if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:
             return self.qualname(node.named_children[0])
@@ -138,6 +169,7 @@ class JsAnalysis(CodeAnalysis):
 
     # -- walk ------------------------------------------------------------------------
     def run(self, root) -> None:
+        self.root = root
         stack = [root]
         while stack:
             node = stack.pop()
@@ -153,9 +185,15 @@ class JsAnalysis(CodeAnalysis):
             elif t == "subscript_expression":
                 obj = node.child_by_field_name("object")
                 idx = node.child_by_field_name("index")
-                if obj is not None and self.src(obj) in _GLOBALS and self.string(idx) is None:
+                key = self.string(idx)
+                if obj is not None and self.src(obj) in _GLOBALS and key is None:
                     self.block("js-dynamic-require", f"`{self.src(obj)}[...]` looks up a computed name on a global; "
                                                      "call what you need directly", node)
+                elif key == "mainModule":
+                    self.block("js-dynamic-require", "`process.mainModule` reaches the module loader around the import "
+                                                     "rules; import what you need", node)
+            elif t in _VALUE_HOLDERS:
+                self.visit_holder(node, t)
             elif t == "member_expression":
                 q = self.qualname(node)
                 prop = node.child_by_field_name("property")
@@ -166,11 +204,18 @@ class JsAnalysis(CodeAnalysis):
                                                      "constructor; use the normal API", node)
                 if prop is not None and self.src(prop) == "__proto__":
                     self.block("js-dynamic-require", "`__proto__` tampering (prototype pollution)", node)
+                elif prop is not None and self._internal(node, self.src(prop)):
+                    self.block("js-dynamic-require", f"`{self.src(node)[:80]}` reaches Node internals or the Function "
+                                                     "constructor; use the normal API", node)
             elif t == "assignment_expression":
                 left = node.child_by_field_name("left")
                 q = self.qualname(left)
+                right = node.child_by_field_name("right")
                 if q and q.startswith("process.env.") and left is not None:
-                    check_env_name(self.ctx, self.doc, left, q.split(".", 2)[2])
+                    self._env_value(left, q.split(".", 2)[2], right)
+                if left is not None and left.type == "identifier" and right is not None and \
+                        self.mentions_env(right):
+                    self.env_names.add(self.src(left))
             elif t in ("string", "template_string", "binary_expression"):
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
@@ -183,6 +228,49 @@ class JsAnalysis(CodeAnalysis):
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
+
+    def _internal(self, node, prop: str) -> bool:
+        """`x.mainModule` (the module loader behind process) and `x.constructor.constructor`
+        (the Function constructor), whatever `x` is: `[].constructor.constructor(code)`."""
+        if prop == "mainModule":
+            return True
+        if prop == "constructor":
+            obj = node.child_by_field_name("object")
+            inner = obj.child_by_field_name("property") if obj is not None and obj.type == "member_expression" else None
+            return inner is not None and self.src(inner) == "constructor"
+        return False
+
+    def visit_holder(self, node, t: str) -> None:
+        """eval, Function or child_process.exec handed over as a value (`.then(eval)`,
+        `cmds.forEach(exec)`, `(0, eval)(code)`, `[eval][0](code)`): whatever calls it
+        later passes code or a command line this code does not show."""
+        field = _VALUE_HOLDERS[t]
+        if t == "arguments" and node.parent is not None:
+            callee = self.qualname(node.parent.child_by_field_name("function"))
+            if callee and callee.replace("node:", "") == "util.promisify":
+                return  # an alias, judged where it is called
+        kids = [node.child_by_field_name(field)] if field else node.named_children
+        for c in kids:
+            if c is None or c.type not in ("identifier", "member_expression", "subscript_expression"):
+                continue
+            q = self.qualname(c)
+            if not q:
+                continue
+            mod, member = self.module(q)
+            if q in _EVAL or (mod == "vm" and member in _VM):
+                self.block("js-dynamic-code", f"`{self.src(c)}` is passed on as a value to run code chosen elsewhere; "
+                                              "write the code directly", c)
+            elif mod == "child_process" and member in _SHELL_EXEC:
+                self.block("js-shell-exec", f"`{self.src(c)}` is passed on as a value, so the command it runs is not "
+                                            "visible here; call execFile with a literal argv array directly", c)
+
+    def mentions_env(self, node) -> bool:
+        """Whether `node` holds the whole environment (`process.env`, `{...process.env}`, a name
+        assigned from it), not one variable of it (`process.env.HOME`)."""
+        txt = self.src(node)
+        if any(m.end() == len(txt) or txt[m.end()] not in ".[" for m in _ENV_OBJECTS.finditer(txt)):
+            return True
+        return any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt) for n in self.env_names if n in txt)
 
     def visit_import(self, node) -> None:
         source = node.child_by_field_name("source")
@@ -212,6 +300,9 @@ class JsAnalysis(CodeAnalysis):
         if name is None or value is None:
             return
         q = self.qualname(value)
+        if name.type == "identifier" and value.type not in ("identifier", "member_expression") and \
+                self.mentions_env(value):
+            self.env_names.add(self.src(name))
         if name.type == "identifier":
             v = self.string(value)
             if v is not None and value.type in ("string", "template_string", "binary_expression"):
@@ -238,6 +329,15 @@ class JsAnalysis(CodeAnalysis):
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif mod in ("net", "tls") and member in ("Socket",):
             self.uses_net = True
+        elif q == "Deno.Command" and args:
+            opts = args[1] if len(args) > 1 and args[1].type == "object" else None
+            argv: list[str | None] = [self._program(args[0])]
+            if opts is not None:
+                self._options(opts, q)
+                arr = self._field(opts, "args")
+                if arr is not None:
+                    argv += [self.string(c) for c in arr.named_children] if arr.type == "array" else [None]
+            self._run_argv(argv, node, q)
         elif q in ("Worker", "worker_threads.Worker") and args:
             opts = args[1] if len(args) > 1 else None
             if opts is not None and "eval" in self.src(opts):
@@ -257,7 +357,13 @@ class JsAnalysis(CodeAnalysis):
         args = self.args(node)
         if fn is None:
             return
-        if fn.type == "import" or (fn.type == "identifier" and self.src(fn) == "require"):
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        if (prop is not None and self.src(prop) in _SEND and (self.uses_net or _HTTP.search(self.src(fn)))) or \
+                _HTTP.search(self.src(fn)):
+            for a in args:
+                if self.mentions_env(a):
+                    self.env_whole.append(a)
+        if fn.type == "import" or (fn.type == "identifier" and self.qualname(fn) == "require"):
             spec = self.string(args[0]) if args else None
             if spec is None:
                 self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
@@ -291,13 +397,42 @@ class JsAnalysis(CodeAnalysis):
                 member == "exec" and args and args[0].type in ("string", "template_string", "binary_expression"))):
             # `import("child_process").then(cp => cp.exec(x))`: the binding is not tracked, so assume the worst
             mod = "child_process"
-        if q in ("eval", "window.eval", "globalThis.eval", "global.eval", "Function", "execScript"):
+        for a in args:  # the env of anything that starts a child: spawn, execa, Bun.spawn ...
+            if a.type == "object":
+                self._env_keys(self._field(a, "env"))
+        runner = _RUNNERS.get((mod, member))
+        if q in _EVAL:
             self._code(args[0] if args else None, node, q)
         elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \
-                args[0].type in ("string", "template_string", "binary_expression", "identifier"):
-            if args[0].type != "identifier" or self.string(args[0]) is not None:
+                args[0].type in ("string", "template_string", "binary_expression", "identifier", "call_expression"):
+            if args[0].type == "call_expression":
+                callee = args[0].child_by_field_name("function")
+                name = self.src(callee).rsplit(".", 1)[-1] if callee is not None else ""
+                if name in ("atob", "toString", "decodeURIComponent", "unescape", "fromCharCode", "join", "decode",
+                            "String", "concat", "replace", "slice", "reverse"):
+                    self.block("js-dynamic-code", f"`{q}` of a string decoded or built at run time evaluates it as "
+                                                  "code; pass a function", node)
+            elif args[0].type != "identifier" or self.string(args[0]) is not None:
                 self.block("js-dynamic-code", f"`{q}` with a string evaluates that string as code; pass a function",
                            node)
+        elif runner == "argv":
+            self._argv_call(q, node, args)
+        elif runner is not None:
+            self._child_process(runner, node, args, what=q)
+        elif q in ("Bun.$", "zx.$", "$") and args and args[0].type == "template_string" and (
+                q != "$" or "zx" in self.alias.values() or "zx.$" in self.alias.values()):
+            self._shell_template(q, args[0])
+        elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
+            for a in args[1:]:
+                self._env_keys(a)
+        elif q == "process.kill" and args and self.src(args[0]).replace(" ", "") == "-1":
+            self.block("system-disruption", "`process.kill(-1, ...)` signals every process the user owns; signal only "
+                                            "the process you started", node)
+        elif q in ("Deno.writeTextFile", "Deno.writeFile", "Deno.writeTextFileSync", "Deno.writeFileSync", "Bun.write",
+                   "Deno.remove", "Deno.removeSync") and args:
+            path = self.string(args[0])
+            if path is not None:
+                check_path(self.ctx, self.doc, args[0], path, writing=True)
         elif mod == "vm" and member in _VM:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif mod == "child_process":
@@ -323,16 +458,19 @@ class JsAnalysis(CodeAnalysis):
                 if re.search(r"process\.env(?!\.|\[)", self.src(a)):
                     self.env_whole.append(a)
 
-    def _child_process(self, member: str, node, args: list) -> None:
+    def _child_process(self, member: str, node, args: list, what: str = "") -> None:
         if not args:
             return
+        what = what or f"child_process.{member}"
         opts = next((a for a in args[1:] if a.type == "object"), None)
         shell_on = opts is not None and re.search(r"\bshell\s*:\s*(?!false\b)", self.src(opts)) is not None
+        if opts is not None:
+            self._options(opts, what)
         first = args[0]
         cmd = self.string(first)
         if member in _SHELL_EXEC or (member in _ARGV_EXEC and shell_on):
             if cmd is None:
-                self.block("js-shell-exec", f"`child_process.{member}` runs a shell command built at run time; use "
+                self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
                                             "execFile/spawn with a literal argv array", node)
                 return
             extra = args[1] if len(args) > 1 and args[1].type == "array" else None
@@ -342,20 +480,105 @@ class JsAnalysis(CodeAnalysis):
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:
-            if cmd is None:
-                self.review("js-subprocess-dynamic", f"`child_process.{member}` runs a program chosen at run time", node)
-                return
-            argv: list[str | None] = [cmd]
+            argv: list[str | None] = [self._program(first)]
             arr = args[1] if len(args) > 1 and args[1].type == "array" else None
             if arr is not None:
                 argv += [self.string(c) for c in arr.named_children]
-            if cmd in SHELL_NAMES:
-                self.shells.append(node)
-                if len(argv) >= 3 and argv[1] in ("-c", "/c") and argv[2] is None:
-                    self.block("js-shell-exec", f"`child_process.{member}` runs a shell on a command built at run "
-                                                "time", node)
-                    return
-            self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+            if member == "fork":
+                argv = ["node", *self._exec_argv(opts), *argv]
+            self._run_argv(argv, node, what)
+
+    def _program(self, node) -> str | None:
+        """A program name, with node's own path (`process.execPath`) read as `node`."""
+        if node.type == "member_expression" and self.qualname(node) in ("process.execPath", "process.argv0"):
+            return "node"
+        return self.string(node)
+
+    def _exec_argv(self, opts) -> list[str | None]:
+        """fork's `execArgv` option: node flags put before the module (`["--eval", code]`)."""
+        if opts is None:
+            return []
+        for pair in opts.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            value = pair.child_by_field_name("value") if key is not None else None
+            if key is not None and self.src(key).strip("'\"") == "execArgv" and value is not None:
+                if value.type != "array":
+                    return ["--eval", None]  # flags chosen at run time: assume the worst
+                return [self.string(c) for c in value.named_children]
+        return []
+
+    def _run_argv(self, argv: list[str | None], node, what: str) -> None:
+        if not argv or argv[0] is None:
+            self.review("js-subprocess-dynamic", f"`{what}` runs a program chosen at run time", node)
+            return
+        if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
+            self.shells.append(node)
+        code = inline_code_at(argv)
+        if code is not None and argv[code] is None:
+            if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
+                self.block("js-shell-exec", f"`{what}` runs a shell on a command built at run time", node)
+            else:
+                self.block("js-dynamic-code", f"`{what}` runs `{argv[0]} {argv[code - 1]}` on code built at run time; "
+                                              "write the code to a file in the project and run that", node)
+            return
+        self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+
+    def _argv_call(self, q: str, node, args: list) -> None:
+        """Bun.spawn(["sh", "-c", x]), Bun.spawn({cmd: [...]}), Deno.run({cmd: [...]})."""
+        first = args[0] if args else None
+        if first is not None and first.type == "object":
+            self._options(first, q)
+            first = self._field(first, "cmd")
+        elif len(args) > 1 and args[1].type == "object":
+            self._options(args[1], q)
+        if first is None or first.type != "array":
+            self.review("js-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
+            return
+        items = first.named_children
+        self._run_argv([self._program(items[0]) if items else None] + [self.string(c) for c in items[1:]], node, q)
+
+    def _field(self, obj, name: str):
+        for pair in obj.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and self.src(key).strip("'\"") == name:
+                return pair.child_by_field_name("value")
+        return None
+
+    def _options(self, opts, what: str) -> None:
+        """The `env` of spawn/exec options: LD_PRELOAD, NODE_OPTIONS ... set for the child."""
+        env = self._field(opts, "env")
+        if env is not None:
+            self._env_keys(env)
+
+    def _env_keys(self, obj) -> None:
+        if obj is None or obj.type != "object":
+            return
+        for pair in obj.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None:
+                name = self.string(key) if key.type == "string" else self.src(key)
+                if name:
+                    self._env_value(pair, name, pair.child_by_field_name("value"))
+
+    def _env_value(self, node, name: str, value) -> None:
+        v = self.string(value)
+        whole = v is not None
+        if v is None and value is not None and value.type == "binary_expression":
+            v = self.string(value.child_by_field_name("left"))  # "/tmp/x:" + process.env.PATH
+        check_env_value(self.ctx, self.doc, node, name, v, whole)
+
+    def _shell_template(self, q: str, tpl) -> None:
+        """A zx or Bun `$` tagged template: its literal text is a shell command line and each
+        substitution one quoted argument."""
+        parts = []
+        for c in tpl.named_children:
+            if c.type == "template_substitution":
+                inner = c.named_children[0] if c.named_children else None
+                v = self.string(inner)
+                parts.append("ARG" if v is None else v)
+            else:
+                parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
+        self.ctx.nested("".join(parts), "bash", self.doc, tpl, None)
 
 
 def analyze(root, doc: Doc, ctx: Context) -> None:

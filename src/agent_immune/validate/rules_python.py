@@ -10,25 +10,28 @@ from __future__ import annotations
 import ast
 import re
 
-from .common_code import SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_path
+from .common_code import (SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value, check_path,
+                          inline_code_at)
 from .engine import Context
 from .parse import Doc
 
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
                            "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput",
-                           "platform.popen", "asyncio.create_subprocess_shell", "popen2.popen2", "popen2.popen3"})
+                           "platform.popen", "asyncio.create_subprocess_shell", "popen2.popen2", "popen2.popen3",
+                           "invoke.run", "sarge.run", "os.popen3"})
 _SUBPROCESS = frozenset({"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
                          "subprocess.Popen", "asyncio.create_subprocess_exec", "sh.Command", "plumbum.local"})
 _SPAWN_PREFIX = ("os.exec", "os.spawn", "os.posix_spawn")
 _SPAWN = frozenset({"pty.spawn", "os.forkpty", "pexpect.spawn", "pexpect.run"})
 _CODE = frozenset({"eval", "exec", "compile", "builtins.eval", "builtins.exec", "builtins.compile", "execfile",
                    "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact", "runpy.run_path",
-                   "runpy.run_module"})
+                   "runpy.run_module", "zipimport.zipimporter"})
 _IMPORTERS = frozenset({"__import__", "importlib.import_module", "importlib.__import__", "builtins.__import__",
                         "imp.load_source", "importlib.machinery.SourceFileLoader"})
 _DESERIALIZE = frozenset({"pickle.loads", "pickle.load", "pickle.Unpickler", "cPickle.loads", "cPickle.load",
                           "_pickle.loads", "_pickle.load", "dill.loads", "dill.load", "marshal.loads", "marshal.load",
                           "shelve.open", "jsonpickle.decode", "yaml.unsafe_load", "yaml.full_load",
+                          "yaml.unsafe_load_all", "yaml.full_load_all",
                           "pandas.read_pickle", "joblib.load", "cloudpickle.loads", "cloudpickle.load"})
 _INTROSPECTION = frozenset({"__subclasses__", "__globals__", "__builtins__", "__code__", "__mro__", "__bases__",
                             "__getattribute__", "func_globals", "f_globals", "f_locals", "gi_frame", "f_back",
@@ -39,7 +42,19 @@ _DELETE = frozenset({"shutil.rmtree", "os.remove", "os.unlink", "os.rmdir", "os.
 _WRITE_CALLS = frozenset({"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "os.rename", "os.replace",
                           "os.symlink", "os.link"})
 _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "posixpath.join"})
-_INDIRECT = re.compile(r"__import__|getattr|globals\(|locals\(|vars\(|sys\.modules|import_module|__builtins__")
+_INDIRECT = re.compile(r"__import__|getattr|globals\(|locals\(|vars\(|sys\.modules|import_module|__builtins__|"
+                       r"__dict__|attrgetter|methodcaller")
+# calls that take a callable and call it later (or elsewhere): a dangerous function handed to
+# one of them runs with arguments this code does not show
+_VALUE_HOLDERS = frozenset({"argument_list", "list", "tuple", "set", "pair", "lambda", "conditional_expression",
+                            "keyword_argument", "return_statement", "expression_list"})
+# methods that send their arguments off the machine (with a socket or HTTP module in use)
+_SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
+                   "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
+_PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to", "chmod", "rename",
+                          "replace"})
+_WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
+_INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
 
 _LITERALS: dict[str, str | None] = {}  # string literal source -> its value, for literals seen before
@@ -69,11 +84,20 @@ _MISSING = object()
 
 
 class PythonAnalysis(CodeAnalysis):
+    ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
+                   "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
+                   "(as_pattern_target (identifier) @change)",
+                   frozenset({"string", "concatenated_string"}))
+
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
         self.star: set[str] = set()
         self.uses_socket = False
         self.shell_io: list = []
+        self.env_names: set[str] = {"os.environ"}  # names holding the whole environment
+        self.downloads: set[str] = set()  # literal paths a download in this code writes to
+        self.walk_roots: list = []  # (node, path) of walks over the home or system trees
+        self.dynamic_deletes: list = []  # deletes of paths computed at run time
 
     # -- values --------------------------------------------------------------------
     def string(self, node) -> str | None:
@@ -81,7 +105,7 @@ class PythonAnalysis(CodeAnalysis):
         t = node.type
         if t == "string":
             if any(c.type == "interpolation" for c in node.children):
-                return None
+                return self._fstring(node)
             return _literal(self.src(node))
         if t == "concatenated_string":
             parts = [self.string(c) for c in node.named_children]
@@ -100,7 +124,9 @@ class PythonAnalysis(CodeAnalysis):
                 return a.rstrip("/") + "/" + b
             return None
         if t == "identifier":
-            return self.consts.get(self.src(node))
+            name = self.src(node)
+            v = self.consts.get(name)
+            return None if v is None or self.mutable(name) else v
         if t == "parenthesized_expression" and node.named_children:
             return self.string(node.named_children[0])
         if t == "call":
@@ -120,12 +146,40 @@ class PythonAnalysis(CodeAnalysis):
                 attr = fn.child_by_field_name("attribute")
                 if attr is not None and self.src(attr) in ("expanduser", "resolve", "absolute"):
                     return self.string(fn.child_by_field_name("object"))
+                if attr is not None and self.src(attr) == "joinpath":
+                    vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
+                    return None if None in vals else "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
         if t == "subscript":
             q = self.qualname(node.child_by_field_name("value"))
             key = node.child_by_field_name("subscript")
             if q == "os.environ" and key is not None and self.string(key) == "HOME":
                 return "~"
         return None
+
+    def _fstring(self, node) -> str | None:
+        """The value of an f-string whose every replacement field is itself a known string
+        (`f"{Path.home()}/.ssh/id_rsa"`)."""
+        first = node.children[0] if node.children else None
+        if first is None or first.type != "string_start":
+            return None
+        start = self.src(first)
+        quote = start.lstrip("rRbBfFuU")
+        prefix = start[:len(start) - len(quote)].replace("f", "").replace("F", "")
+        out = []
+        for c in node.children:
+            if c.type == "interpolation":
+                if c.child_by_field_name("type_conversion") is not None or \
+                        c.child_by_field_name("format_specifier") is not None:
+                    return None
+                v = self.string(c.child_by_field_name("expression"))
+            elif c.type == "string_content":
+                v = _literal(prefix + quote + self.src(c).replace("{{", "{").replace("}}", "}") + quote)
+            else:
+                continue
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
 
     def kwarg(self, call, name: str):
         for a in self.args(call):
@@ -160,8 +214,22 @@ class PythonAnalysis(CodeAnalysis):
                 return f"{base}.{attr}" if base and attr else None
             if fn in ("pathlib.Path", "Path"):
                 return "pathlib.Path()"
+            target = self._partial_target(node, fn)
+            if target is not None:
+                return self.qualname(target)
+            if fn == "vars" and args:
+                base = self.qualname(args[0])
+                return f"{base}.__dict__" if base else None
             if fn in ("globals", "locals", "vars"):
                 return f"{fn}()"
+            inner = node.child_by_field_name("function")
+            if inner is not None and inner.type == "call" and args:
+                # operator.attrgetter("system")(os) is os.system
+                getter = self.qualname(inner.child_by_field_name("function"))
+                name_args = self.args(inner)
+                if getter == "operator.attrgetter" and len(name_args) == 1:
+                    base, attr = self.qualname(args[0]), self.string(name_args[0])
+                    return f"{base}.{attr}" if base and attr else None
             return None
         if t == "subscript":
             base = self.qualname(node.child_by_field_name("value"))
@@ -171,6 +239,8 @@ class PythonAnalysis(CodeAnalysis):
                 return k
             if base in ("globals()", "__builtins__", "vars()", "locals()") and k:
                 return k
+            if base and k and base.endswith(".__dict__"):  # os.__dict__["system"], vars(os)["system"]
+                return f"{base[:-9]}.{k}"
             return None
         if t == "parenthesized_expression" and node.named_children:
             return self.qualname(node.named_children[0])
@@ -178,6 +248,7 @@ class PythonAnalysis(CodeAnalysis):
 
     # -- walk -----------------------------------------------------------------------
     def run(self, root) -> None:
+        self.root = root
         stack = [root]
         while stack:
             node = stack.pop()
@@ -196,6 +267,8 @@ class PythonAnalysis(CodeAnalysis):
                                                     "escape trick); use the normal API", node)
             elif t == "subscript":
                 self.visit_subscript(node)
+            elif t in _VALUE_HOLDERS:
+                self.visit_holder(node, t)
             elif t == "string" or t == "concatenated_string":
                 v = self.string(node)
                 if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
@@ -219,6 +292,74 @@ class PythonAnalysis(CodeAnalysis):
         if self.uses_net and self.env_whole:
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
+        if self.walk_roots and self.dynamic_deletes:
+            node, root_path = self.walk_roots[0]
+            self.block("destructive-rm", f"the code walks {root_path} and deletes the files it finds; delete only "
+                                         "paths inside the project", node)
+
+    def _partial_target(self, call, fn: str | None):
+        """The function of `functools.partial(f, check=True, ...)` when it only presets harmless
+        options, so calling the partial is judged as calling `f`; None otherwise."""
+        if fn not in ("functools.partial", "partial") or (fn == "partial" and "functools.partial" not in
+                                                          self.alias.values()):
+            return None
+        args = self.args(call)
+        if not args or args[0].type not in ("identifier", "attribute"):
+            return None
+        for a in args[1:]:
+            n = a.child_by_field_name("name") if a.type == "keyword_argument" else None
+            if n is None or self.src(n) in ("args", "shell", "input", "executable", "env"):
+                return None
+        return args[0]
+
+    def visit_holder(self, node, t: str) -> None:
+        """A dangerous function used as a value (`map(os.system, cmds)`, `Thread(target=os.system)`,
+        `atexit.register(os.system, c)`, `[eval][0]`): whatever calls it later passes
+        arguments this code does not show."""
+        if t == "argument_list" and node.parent is not None and self._partial_target(
+                node.parent, self.qualname(node.parent.child_by_field_name("function"))) is not None:
+            return  # an alias, judged where it is called
+        if t in ("keyword_argument", "pair"):
+            kids = [node.child_by_field_name("value")]
+        elif t == "lambda":
+            kids = [node.child_by_field_name("body")]
+        else:
+            kids = node.named_children
+        for c in kids:
+            if c is not None and c.type in ("identifier", "attribute", "subscript"):
+                self.visit_value(c)
+
+    def visit_value(self, node) -> None:
+        if node.type == "identifier":
+            name = self.src(node)
+            if name not in self.alias and name not in ("eval", "exec", "compile", "execfile"):
+                return
+        q = self.qualname(node)
+        if not q:
+            return
+        if q in _SHELL_STRING:
+            self.block("py-shell-exec", f"`{q}` is passed on as a value, so the command it runs is not visible here; "
+                                        "call subprocess.run with a literal argv list directly", node)
+        elif q in _CODE:
+            self.block("py-dynamic-code", f"`{q}` is passed on as a value to run code chosen elsewhere; write the "
+                                          "code directly", node)
+        elif q.startswith(_SPAWN_PREFIX) or q in _SPAWN:
+            self.block("py-process-spawn", f"`{q}` is passed on as a value to start a process chosen elsewhere; use "
+                                           "subprocess.run with a literal argv list", node)
+        elif q in _DESERIALIZE:
+            self.block("py-unsafe-deserialize", f"`{q}` is passed on as a value to load data that can run code; use "
+                                                "json", node)
+        elif q in _SUBPROCESS:
+            self.review("py-subprocess-dynamic", f"`{q}` is passed on as a value; the program it runs is chosen "
+                                                 "elsewhere", node)
+
+    def mentions_env(self, node) -> bool:
+        """Whether `node` holds the whole environment (`os.environ`, `dict(os.environ)`, a name
+        assigned from it), not just one variable of it (`os.environ["X"]`, `.get`)."""
+        txt = self.src(node)
+        names = self.env_names | {al for al, target in self.alias.items() if target == "os.environ"}
+        return any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*\[|\.(?:get|setdefault|pop)\b)", txt)
+                   for n in names if n in txt)
 
     def visit_import(self, node) -> None:
         if node.type == "import_statement":
@@ -271,15 +412,19 @@ class PythonAnalysis(CodeAnalysis):
             else:
                 self.consts.pop(name, None)
                 q = self.qualname(right)
-                if q and right.type in ("attribute", "identifier", "call", "subscript") and "." in q:
+                # `m = __import__("subprocess")` and `o = sys.modules["os"]` name a module, `run = exec` a builtin
+                if q and (right.type in ("attribute", "identifier", "call", "subscript") and "." in q
+                          or right.type in ("call", "subscript") or q in _CODE):
                     self.alias[name] = q
+                if right.type not in ("attribute", "identifier") and self.mentions_env(right):
+                    self.env_names.add(name)
         elif left.type == "subscript":
             q = self.qualname(left.child_by_field_name("value"))
             key = left.child_by_field_name("subscript")
             if q == "os.environ" and key is not None:
                 k = self.string(key)
                 if k:
-                    check_env_name(self.ctx, self.doc, left, k)
+                    self._env_value(left, k, right)
 
     def visit_subscript(self, node) -> None:
         value = node.child_by_field_name("value")
@@ -289,7 +434,7 @@ class PythonAnalysis(CodeAnalysis):
         base = self.src(value).replace(" ", "")
         q = self.qualname(value)
         if base in ("globals()", "locals()", "vars()", "__builtins__", "__builtins__.__dict__", "builtins.__dict__") or \
-                q in ("sys.modules",) or base.endswith(".__dict__") and base.startswith(("__builtins__", "builtins")):
+                q in ("sys.modules",) or (q or base).endswith(".__dict__"):
             k = self.string(key)
             if k is None:
                 self.block("py-dynamic-import", f"`{base}[...]` looks up a computed name; call what you need directly", node)
@@ -299,20 +444,34 @@ class PythonAnalysis(CodeAnalysis):
         q = self.qualname(fn)
         args = self.args(node)
         pos = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        env = self.kwarg(node, "env")
+        if env is not None:  # subprocess, pexpect, asyncio, Popen wrappers: any call that starts a child
+            self._env_keys(env)
+        if fn is not None and fn.type == "attribute":
+            attr = fn.child_by_field_name("attribute")
+            if attr is not None:
+                self._method(self.src(attr), fn.child_by_field_name("object"), node, args, pos)
         if q is None:
             if fn is not None and fn.type == "call":
                 inner = self.qualname(fn.child_by_field_name("function"))
                 if inner in _IMPORTERS or inner == "getattr":
                     self.block("py-dynamic-import", "a module or attribute is chosen by a computed name; import and "
                                                     "call it directly", fn)
+                elif inner == "operator.methodcaller":
+                    self._methodcaller(fn, node)
             return
         base = q.split(".")[-1]
+        if not pos and any(a.type in ("list_splat", "dictionary_splat") for a in args) and (
+                q in _SHELL_STRING or q in _CODE):
+            self.block("py-shell-exec" if q in _SHELL_STRING else "py-dynamic-code",
+                       f"`{q}` of arguments unpacked at run time (`*args`); pass a literal", node)
+            return
         if q in _IMPORTERS or q == "getattr":
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None) or (
                     q != "getattr" and pos and self.string(pos[0]) is None):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
             return
-        if fn is not None and _INDIRECT.search(self.src(fn)) and (
+        if fn is not None and self._indirect(fn) and (
                 q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or q.startswith(_SPAWN_PREFIX)):
             self.block("py-dynamic-import", f"`{q}` is reached indirectly (__import__, getattr, globals(), "
                                             "sys.modules) to hide it; call it directly", fn)
@@ -338,15 +497,21 @@ class PythonAnalysis(CodeAnalysis):
                 self.ctx.nested(code, "python", self.doc, pos[0], None)
             else:
                 self.block("py-dynamic-code", f"`{q}` runs code from a file or module chosen at run time", node)
-        elif q in _DESERIALIZE or (q == "yaml.load" and not self._safe_yaml(node)):
+        elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
             self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
+                       node)
+        elif self._pickle_opt_in(q, node):
+            self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
+                                                "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
                        node)
         elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes"):
             self.block("py-ctypes", f"`{q}` calls native code directly", node)
-        elif q in _DELETE or q.endswith((".unlink", ".rmdir")) and q.startswith("pathlib.Path()"):
+        elif q in _DELETE:
             target = self.string(pos[0]) if pos else None
             if target is not None:
                 self._delete(target, pos[0])
+            else:
+                self.dynamic_deletes.append(node)
         elif q in _WRITE_CALLS and len(pos) >= 2:
             dest = self.string(pos[1])
             if dest is not None:
@@ -367,18 +532,153 @@ class PythonAnalysis(CodeAnalysis):
             self.review("privilege-escalation", f"`{q}` changes the process's user", node)
         elif q in ("os.dup2",):
             self.shell_io.append(node)
-        elif q in ("os.putenv", "os.environ.setdefault", "os.environ.update") and pos:
+        elif q in ("os.putenv", "os.environ.setdefault") and pos:
             k = self.string(pos[0])
             if k:
                 check_env_name(self.ctx, self.doc, node, k)
+        elif q == "os.environ.update":
+            for a in args:
+                self._env_keys(a)
         elif q.startswith(("socket.socket", "socket.create_connection")):
             self.uses_socket = True
+        elif q in ("os.kill", "os.killpg") and pos and self.src(pos[0]).replace(" ", "") in ("-1", "0-1"):
+            self.block("system-disruption", f"`{q}(-1, ...)` signals every process the user owns; signal only the "
+                                            "process you started", node)
+        elif q == "os.truncate" and pos:
+            path = self.string(pos[0])
+            if path is not None:
+                check_path(self.ctx, self.doc, pos[0], path, writing=True)
+        elif q == "shutil.unpack_archive":
+            dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
+            self._write_target(dest)
+        elif q in _WALKS and pos:
+            self._walk_root(self.string(pos[0]), node)
+        elif q in ("urllib.request.urlretrieve", "wget.download"):
+            dest = pos[1] if len(pos) > 1 else self.kwarg(node, "filename" if q.startswith("urllib") else "out")
+            path = self.string(dest) if dest is not None else None
+            if path is not None:
+                from . import paths
+
+                self.downloads.add(paths.normalize(path))
+        elif q == "importlib.util.spec_from_file_location" and len(pos) > 1:
+            self._load_file(q, pos[1], node)
+        elif q in ("pip.main", "pip._internal.main", "pip._internal.main.main", "pip._internal.cli.main.main"):
+            argv = [self.string(c) for c in pos[0].named_children] if pos and pos[0].type in ("list", "tuple") else [None]
+            self._argv(["pip", *argv], node, q)
         if q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"):
             self.uses_net = True
-            for a in args:
-                txt = self.src(a)
-                if "os.environ" in txt and "os.environ[" not in txt and "os.environ.get" not in txt:
-                    self.env_whole.append(a)
+            self._env_sent(args)
+
+    def _indirect(self, fn) -> bool:
+        """Whether the called function is reached by name at run time rather than imported:
+        `__import__("os").system`, `getattr(os, "system")`, `vars(os)["system"]`,
+        `import_module` under another name (`im("os").system`)."""
+        if _INDIRECT.search(self.src(fn)):
+            return True
+        while fn is not None and fn.type in ("attribute", "subscript"):
+            fn = fn.child_by_field_name("object" if fn.type == "attribute" else "value")
+        return fn is not None and fn.type == "call" and self.qualname(fn.child_by_field_name("function")) in (
+            _IMPORTERS | {"getattr", "operator.attrgetter", "vars"})
+
+    def _method(self, meth: str, obj, node, args: list, pos: list) -> None:
+        """Checks that hold whatever object the method is called on (`tarfile.open(f).extractall("/")`,
+        `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
+        if meth in _SEND:
+            self._env_sent(args)
+        if obj is None:
+            return
+        if meth in ("extractall", "extract"):
+            i = 0 if meth == "extractall" else 1
+            self._write_target(pos[i] if len(pos) > i else self.kwarg(node, "path"))
+        elif meth in _PATH_WRITES or (meth == "open" and pos and set(self.string(pos[0]) or "") & set("wax+")):
+            self._write_target(obj)
+        elif meth in ("unlink", "rmdir"):
+            target = self.string(obj)
+            if target is not None:
+                self._delete(target, obj)
+            elif obj.type != "call":
+                self.dynamic_deletes.append(node)
+        elif meth in ("rglob", "glob", "iterdir", "walk"):
+            self._walk_root(self.string(obj), node)
+
+    def _methodcaller(self, fn, node) -> None:
+        """`operator.methodcaller("system", cmd)(os)` calls os.system(cmd)."""
+        inner_args = self.args(fn)
+        outer = self.args(node)
+        name = self.string(inner_args[0]) if inner_args else None
+        target = self.qualname(outer[0]) if outer else None
+        if not name or not target:
+            return
+        q = f"{target}.{name}"
+        if q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or q.startswith(_SPAWN_PREFIX):
+            self.block("py-dynamic-import", f"`{q}` is reached through operator.methodcaller to hide it; call it "
+                                            "directly", node)
+            if q in _SHELL_STRING:
+                self._shell_string(q, inner_args[1] if len(inner_args) > 1 else None, node)
+
+    def _write_target(self, node) -> None:
+        path = self.string(node) if node is not None else None
+        if path is not None:
+            check_path(self.ctx, self.doc, node, path, writing=True)
+
+    def _walk_root(self, root: str | None, node) -> None:
+        from . import paths
+
+        if root is None:
+            return
+        top = re.sub(r"(/\*\*?)+$", "", root) or "/"
+        if paths.normalize(top) in ("/", "~") or paths.kinds(top) & {paths.SYSTEM, paths.HOME}:
+            self.walk_roots.append((node, root))
+
+    def _env_keys(self, node) -> None:
+        """Variables set by `env={...}`, `dict(os.environ, K=v)` or `os.environ.update(...)`."""
+        if node is None:
+            return
+        if node.type == "keyword_argument":
+            n = node.child_by_field_name("name")
+            if n is not None:
+                self._env_value(node, self.src(n), node.child_by_field_name("value"))
+        elif node.type == "dictionary":
+            for pair in node.named_children:
+                k = self.string(pair.child_by_field_name("key")) if pair.type == "pair" else None
+                if k:
+                    self._env_value(pair, k, pair.child_by_field_name("value"))
+        elif node.type == "call" and self.qualname(node.child_by_field_name("function")) == "dict":
+            for a in self.args(node):
+                self._env_keys(a)
+
+    def _env_value(self, node, name: str, value) -> None:
+        v = self.string(value) if value is not None else None
+        whole = v is not None
+        if v is None and value is not None and value.type == "binary_operator":
+            v = self.string(value.child_by_field_name("left"))  # "/tmp/x:" + os.environ["PATH"]
+        check_env_value(self.ctx, self.doc, node, name, v, whole)
+
+    def _env_sent(self, args: list) -> None:
+        for a in args:
+            if self.mentions_env(a):
+                self.env_whole.append(a)
+
+    def _pickle_opt_in(self, q: str, node) -> bool:
+        """numpy.load(..., allow_pickle=True) and torch.load(..., weights_only=False) unpickle."""
+        if q in ("numpy.load", "numpy.lib.npyio.load"):
+            v = self.kwarg(node, "allow_pickle")
+            return v is not None and self.src(v) not in ("False", "0", "None")
+        if q == "torch.load":
+            v = self.kwarg(node, "weights_only")
+            return v is not None and self.src(v) in ("False", "0", "None")
+        return False
+
+    def _load_file(self, q: str, arg, node) -> None:
+        from . import paths
+
+        path = self.string(arg)
+        if path is None:
+            self.block("py-dynamic-code", f"`{q}` loads code from a file chosen at run time; import it by name",
+                       node)
+        elif paths.normalize(path) in self.downloads:
+            self.block("download-exec", f"`{q}` loads {path}, downloaded by this code; download, inspect, then run",
+                       node)
 
     def _safe_yaml(self, call) -> bool:
         loader = self.kwarg(call, "Loader")
@@ -410,6 +710,12 @@ class PythonAnalysis(CodeAnalysis):
     def _subprocess(self, q: str, node, pos: list) -> None:
         first = pos[0] if pos else self.kwarg(node, "args")
         if first is None:
+            splat = next((a for a in self.args(node) if a.type in ("list_splat", "dictionary_splat")), None)
+            if splat is not None and re.search(r"""["']shell["']\s*:\s*(?!False\b|0\b|None\b)""", self.src(splat)):
+                self.block("py-shell-exec", f"`{q}` with shell=True hidden in unpacked arguments; pass a literal argv "
+                                            "list without shell=True", node)
+            elif splat is not None:
+                self.review("py-subprocess-dynamic", f"`{q}` runs a command unpacked at run time", node)
             return
         feed = self.kwarg(node, "input")
         if feed is not None and self.string(feed) is None:
@@ -457,9 +763,21 @@ class PythonAnalysis(CodeAnalysis):
             return
         if argv[0] in SHELL_NAMES:
             self.shell_io.append(node)  # a shell next to a socket is a reverse shell
-        if argv[0] in SHELL_NAMES and len(argv) >= 3 and argv[1] in ("-c", "/c", "-Command") and argv[2] is None:
-            self.block("py-shell-exec", f"`{q}` runs a shell on a command built at run time", node)
+        code = inline_code_at(argv)
+        if code is not None and argv[code] is None:
+            if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
+                self.block("py-shell-exec", f"`{q}` runs a shell on a command built at run time", node)
+            else:
+                self.block("py-dynamic-code", f"`{q}` runs `{argv[0]} {argv[code - 1]}` on code built at run time; "
+                                              "write the code to a file in the project and run that", node)
             return
+        if self.downloads:
+            from . import paths
+
+            hit = next((a for a in argv if a is not None and paths.normalize(a) in self.downloads), None)
+            if hit is not None:
+                self.block("download-exec", f"`{q}` runs {hit}, downloaded by this code; download, inspect, then run",
+                           node)
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
 
 
