@@ -36,6 +36,22 @@ class CodeAnalysis:
     # node types of a right-hand side that keeps a name a literal)
     ASSIGNMENTS: tuple[str, str, frozenset[str]] = ("", "", frozenset())
 
+    RULES = ("", "")  # this language's rule ids for (a shell, other code) run from a string
+
+    def computed_inline_code(self, argv: list[str | None], node, what: str) -> bool:
+        """Block `sh -c X` / `python -c X` / `node -e X` in an argv when X is computed at run
+        time; True when it did."""
+        code = inline_code_at(argv)
+        if code is None or argv[code[0]] is not None:
+            return False
+        prog = code[1]
+        if prog in SHELL_NAMES or prog.rsplit("/", 1)[-1] in SHELL_NAMES:
+            self.block(self.RULES[0], f"`{what}` runs a shell on a command built at run time", node)
+        else:
+            self.block(self.RULES[1], f"`{what}` runs `{prog} {argv[code[0] - 1]}` on code built at run time; write "
+                                      "the code to a file in the project and run that", node)
+        return True
+
     def grammar(self) -> str:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
@@ -50,6 +66,7 @@ class CodeAnalysis:
         if self._mutable is None:
             _, query, literal = self.ASSIGNMENTS
             found: set[str] = set()
+            sets: dict[str, list[bool]] = {}  # name -> for each assignment, whether it assigns a literal
             if self.root is not None:
                 for tag, nodes in _cursor(self.grammar(), query).captures(self.root).items():
                     for n in nodes:
@@ -57,8 +74,9 @@ class CodeAnalysis:
                             found.add(self.src(n))
                         else:
                             right = n.parent.child_by_field_name("right") if n.parent is not None else None
-                            if right is None or right.type not in literal:
-                                found.add(self.src(n))
+                            sets.setdefault(self.src(n), []).append(right is not None and right.type in literal)
+            # one assignment defines the name; a second one that is not a literal changes it
+            found.update(name for name, lits in sets.items() if len(lits) > 1 and not all(lits))
             self._mutable = frozenset(found)
         return name in self._mutable
 
@@ -101,9 +119,23 @@ def _cursor(lang: str, query: str):
     return ts.QueryCursor(_query(lang, query))
 
 
-def inline_code_at(argv: list[str | None]) -> int | None:
-    """The index of the argument an interpreter in `argv` runs as code (`python -c CODE`,
-    `node -e CODE`, `sh -lc CODE`), None when it runs none."""
+_WRAPPERS = frozenset({"env", "nice", "nohup", "exec", "command", "stdbuf", "setsid", "sudo", "doas", "time"})
+NET_TOOLS = frozenset({"curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "telnet", "openssl",
+                       "ftp", "rsync"})
+
+
+def inline_code_at(argv: list[str | None]) -> tuple[int, str] | None:
+    """(the index of the argument an interpreter in `argv` runs as code, the interpreter):
+    `python -c CODE`, `node -e CODE`, `sh -lc CODE`, also behind `env`/`nice`/`sudo`; None
+    when it runs none."""
+    start = 0
+    while start < len(argv) and argv[start] is not None and argv[start].rsplit("/", 1)[-1] in _WRAPPERS:
+        start += 1  # the wrapper, then its options and VAR=value words
+        while start < len(argv) and argv[start] is not None and (argv[start][:1] == "-" or "=" in argv[start]):
+            start += 1
+    if start:
+        at = inline_code_at(argv[start:]) if start < len(argv) else None
+        return None if at is None else (at[0] + start, at[1])
     if not argv or argv[0] is None:
         return None
     prog = argv[0].rsplit("/", 1)[-1]
@@ -112,7 +144,7 @@ def inline_code_at(argv: list[str | None]) -> int | None:
     for i in range(1, len(argv) - 1):
         a = argv[i]
         if a in flags or (shell and a is not None and _SHELL_FLAGS.fullmatch(a)):
-            return i + 1
+            return i + 1, argv[0]
     return None
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .common_code import (SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value, check_path,
-                          inline_code_at)
+from .common_code import NET_TOOLS, SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_value, check_path
 from .engine import Context
 from .parse import Doc
 
@@ -63,6 +62,7 @@ def _unescape(body: str) -> str:
 
 
 class JsAnalysis(CodeAnalysis):
+    RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "
                                  "(update_expression argument: (identifier) @change)",
@@ -71,6 +71,7 @@ class JsAnalysis(CodeAnalysis):
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
         self.shells: list = []
+        self.reading_shells = False  # a shell started without a script or -c reads commands from its input
         self.env_names: set[str] = set()  # names assigned the whole environment
 
     def grammar(self) -> str:
@@ -140,7 +141,17 @@ class JsAnalysis(CodeAnalysis):
         if t in ("this", "super"):
             return t
         if t == "member_expression":
-            return self.dotted(node, "object", "property")
+            q = self.dotted(node, "object", "property")
+            if q is None:
+                obj = node.child_by_field_name("object")
+                prop = node.child_by_field_name("property")
+                # (async () => {}).constructor is the (async) Function constructor
+                if prop is not None and self.src(prop) == "constructor" and obj is not None and self._is_function(obj):
+                    return "Function"
+                return None
+            if q.startswith(("globalThis.", "global.", "window.", "self.")) and q.count(".") > 1:
+                return q.split(".", 1)[1]  # globalThis.process.binding is process.binding
+            return q
         if t == "subscript_expression":
             obj = self.qualname(node.child_by_field_name("object"))
             key = self.string(node.child_by_field_name("index"))
@@ -153,10 +164,24 @@ class JsAnalysis(CodeAnalysis):
             if fn is not None and self.qualname(fn) in ("util.promisify", "node:util.promisify"):
                 args = self.args(node)  # promisify(exec) runs what exec runs
                 return self.qualname(args[0]) if args else None
+            if fn is not None and fn.type == "member_expression" and len(self.args(node)) <= 1:
+                prop = fn.child_by_field_name("property")
+                if prop is not None and self.src(prop) == "bind":  # exec.bind(null) runs what exec runs
+                    return self.qualname(fn.child_by_field_name("object"))
+                if prop is not None and self.src(prop) == "getPrototypeOf" and self.qualname(
+                        fn.child_by_field_name("object")) == "Object" and self.args(node) and \
+                        self._is_function(self.args(node)[0]):
+                    return "Function.prototype"
             return None
         if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:
             return self.qualname(node.named_children[0])
         return None
+
+    @staticmethod
+    def _is_function(node) -> bool:
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        return node.type in ("arrow_function", "function_expression", "function", "generator_function")
 
     @staticmethod
     def module(q: str | None) -> tuple[str, str]:
@@ -165,6 +190,8 @@ class JsAnalysis(CodeAnalysis):
             return "", ""
         q = q.replace("node:", "")
         mod, _, member = q.partition(".")
+        if member.startswith("default."):  # (await import("child_process")).default.exec
+            member = member[8:]
         return mod, member
 
     # -- walk ------------------------------------------------------------------------
@@ -327,7 +354,7 @@ class JsAnalysis(CodeAnalysis):
             self._code(args[-1] if args else None, node, "new Function")
         elif mod == "vm" and member in _VM:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
-        elif mod in ("net", "tls") and member in ("Socket",):
+        elif (mod in ("net", "tls") and member in ("Socket",)) or q in ("WebSocket", "ws", "ws.WebSocket", "EventSource"):
             self.uses_net = True
         elif q == "Deno.Command" and args:
             opts = args[1] if len(args) > 1 and args[1].type == "object" else None
@@ -376,7 +403,31 @@ class JsAnalysis(CodeAnalysis):
         q = self.qualname(fn)
         if q is None:
             return
+        if q.endswith((".call", ".apply")) and fn.type == "member_expression":
+            base = self.qualname(fn.child_by_field_name("object"))
+            bmod, bmember = self.module(base)
+            if base in _EVAL or bmod in ("child_process", "vm"):
+                # exec.call(null, cmd) is exec(cmd); exec.apply(null, [cmd]) too
+                if q.endswith(".call"):
+                    args = args[1:]
+                else:
+                    args = args[1].named_children if len(args) > 1 and args[1].type == "array" else [fn]
+                q = base  # type: ignore[assignment]
+        if q.startswith("Function.prototype.") and q.endswith(".constructor"):
+            q = "Function"
         mod, member = self.module(q)
+        if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and b"child_process" in self.doc.data:
+            # import("child_process").then(({ exec }) => exec(c)): a name bound by a parameter
+            mod, member = "child_process", mod
+        if mod in ("dns", "dgram", "net", "tls", "http2"):
+            self.uses_net = True
+            for a in args:
+                if self.mentions_env(a):
+                    self.env_whole.append(a)
+        if prop is not None and self.src(prop) in ("write", "end") and self.reading_shells and args and \
+                ".stdin" in self.src(fn) and self.string(args[0]) is None:
+            self.block("js-shell-exec", "a command built at run time is written into a shell's input; run a literal "
+                                        "argv with execFile", node)
         if fn.type == "subscript_expression" and (q.rsplit(".", 1)[-1] in ("eval", "Function", "require") or mod in (
                 "child_process", "vm")):
             idx = fn.child_by_field_name("index")
@@ -464,10 +515,17 @@ class JsAnalysis(CodeAnalysis):
         what = what or f"child_process.{member}"
         opts = next((a for a in args[1:] if a.type == "object"), None)
         shell_on = opts is not None and re.search(r"\bshell\s*:\s*(?!false\b)", self.src(opts)) is not None
-        if opts is not None:
-            self._options(opts, what)
         first = args[0]
         cmd = self.string(first)
+        feed = self._field(opts, "input") if opts is not None else None
+        head = (cmd or "").split()[:1]
+        if feed is not None and head and self.string(feed) is None:
+            prog = head[0].rsplit("/", 1)[-1]
+            if prog in SHELL_NAMES or prog in ("node", "python", "python3", "perl", "ruby", "php"):
+                self.block("js-shell-exec", f"`{what}` feeds data computed at run time to `{head[0]}` as code", node)
+            elif prog in NET_TOOLS and self.mentions_env(feed):
+                self.block("exfiltration", f"`{what}` feeds the whole environment to `{head[0]}`; never send secrets "
+                                           "off the machine", node)
         if member in _SHELL_EXEC or (member in _ARGV_EXEC and shell_on):
             if cmd is None:
                 self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
@@ -513,13 +571,8 @@ class JsAnalysis(CodeAnalysis):
             return
         if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
             self.shells.append(node)
-        code = inline_code_at(argv)
-        if code is not None and argv[code] is None:
-            if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
-                self.block("js-shell-exec", f"`{what}` runs a shell on a command built at run time", node)
-            else:
-                self.block("js-dynamic-code", f"`{what}` runs `{argv[0]} {argv[code - 1]}` on code built at run time; "
-                                              "write the code to a file in the project and run that", node)
+            self.reading_shells |= all(a is not None and a[:1] == "-" and a != "-c" for a in argv[1:])
+        if self.computed_inline_code(argv, node, what):
             return
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
 

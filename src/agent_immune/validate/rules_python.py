@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import re
 
-from .common_code import (SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value, check_path,
-                          inline_code_at)
+from .common_code import (NET_TOOLS, SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value,
+                          check_path)
 from .engine import Context
 from .parse import Doc
 
@@ -84,6 +84,7 @@ _MISSING = object()
 
 
 class PythonAnalysis(CodeAnalysis):
+    RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
                    "(as_pattern_target (identifier) @change)",
@@ -203,6 +204,9 @@ class PythonAnalysis(CodeAnalysis):
                     return f"{mod}.{name}"
             return name
         if t == "attribute":
+            attr = node.child_by_field_name("attribute")
+            if attr is not None and self.src(attr) == "__call__":  # os.system.__call__ is os.system
+                return self.qualname(node.child_by_field_name("object"))
             return self.dotted(node, "object", "attribute")
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
@@ -217,6 +221,9 @@ class PythonAnalysis(CodeAnalysis):
             target = self._partial_target(node, fn)
             if target is not None:
                 return self.qualname(target)
+            if fn and fn.endswith(".__dict__.get") and args:  # os.__dict__.get("system")
+                k = self.string(args[0])
+                return f"{fn[:-13]}.{k}" if k else None
             if fn == "vars" and args:
                 base = self.qualname(args[0])
                 return f"{base}.__dict__" if base else None
@@ -721,6 +728,10 @@ class PythonAnalysis(CodeAnalysis):
         if feed is not None and self.string(feed) is None:
             head = self.string(first) if first.type not in ("list", "tuple") else (
                 self.string(first.named_children[0]) if first.named_children else None)
+            if head is not None and head.split()[:1] and head.split()[0].rsplit("/", 1)[-1] in NET_TOOLS and \
+                    self.mentions_env(feed):
+                self.block("exfiltration", f"`{q}` feeds the whole environment to `{head.split()[0]}`; never send "
+                                           "secrets off the machine", node)
             if head is not None and head.split()[:1] and head.split()[0].rsplit("/", 1)[-1] in (
                     "sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby"):
                 self.block("py-shell-exec", f"`{q}` feeds data computed at run time to `{head.split()[0]}` as code",
@@ -763,13 +774,7 @@ class PythonAnalysis(CodeAnalysis):
             return
         if argv[0] in SHELL_NAMES:
             self.shell_io.append(node)  # a shell next to a socket is a reverse shell
-        code = inline_code_at(argv)
-        if code is not None and argv[code] is None:
-            if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
-                self.block("py-shell-exec", f"`{q}` runs a shell on a command built at run time", node)
-            else:
-                self.block("py-dynamic-code", f"`{q}` runs `{argv[0]} {argv[code - 1]}` on code built at run time; "
-                                              "write the code to a file in the project and run that", node)
+        if self.computed_inline_code(argv, node, q):
             return
         if self.downloads:
             from . import paths
