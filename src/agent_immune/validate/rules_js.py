@@ -470,9 +470,8 @@ class JsAnalysis(CodeAnalysis):
             self._argv_call(q, node, args)
         elif runner is not None:
             self._child_process(runner, node, args, what=q)
-        elif q in ("Bun.$", "zx.$", "$") and args and args[0].type == "template_string" and (
-                q != "$" or "zx" in self.alias.values() or "zx.$" in self.alias.values()):
-            self._shell_template(q, args[0])
+        elif q in ("Bun.$", "zx.$") and node.child_by_field_name("arguments").type == "template_string":
+            self._shell_template(q, node.child_by_field_name("arguments"))
         elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
             for a in args[1:]:
                 self._env_keys(a)
