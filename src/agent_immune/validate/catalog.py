@@ -41,19 +41,28 @@ RULES: dict[str, tuple[str, str]] = {
                                  "for systemctl start/stop, mount"),
     "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
     "py-shell-exec": (BLOCK, "os.system/os.popen/subprocess with shell=True of a non-literal string (literal strings "
-                             "are judged by the shell rules)"),
-    "py-process-spawn": (BLOCK, "os.exec*/os.spawn*/pty.spawn/os.posix_spawn"),
-    "py-dynamic-code": (BLOCK, "eval/exec/compile of non-literal code"),
-    "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars() "
-                                 "lookups, __builtins__/__subclasses__/__globals__ tricks"),
-    "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load without a safe loader"),
+                             "are judged by the shell rules), sh -c of computed code (also behind env/nice/sudo), "
+                             "*args/**kwargs into them, os.system handed on as a value (map, Thread, atexit, partial)"),
+    "py-process-spawn": (BLOCK, "os.exec*/os.spawn*/pty.spawn/os.posix_spawn, also handed on as a value"),
+    "py-dynamic-code": (BLOCK, "eval/exec/compile of non-literal code (also under another name or as a value), "
+                               "python -c/node -e of computed code, runpy, zipimport, loading a module from a "
+                               "computed path"),
+    "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars()/"
+                                 "__dict__ lookups, operator.attrgetter/methodcaller reaching os.system & co, "
+                                 "__builtins__/__subclasses__/__globals__ tricks"),
+    "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load/load_all without a safe "
+                                     "loader, numpy.load(allow_pickle=True), torch.load(weights_only=False)"),
     "py-ctypes": (BLOCK, "ctypes / cffi: calling native code directly"),
     "py-subprocess-dynamic": (REVIEW, "subprocess/os.exec argv that is not a literal list"),
     "js-shell-exec": (BLOCK, "child_process exec/execSync or spawn with shell:true of a non-literal string (literal "
-                             "strings are judged by the shell rules)"),
-    "js-dynamic-code": (BLOCK, "eval, new Function, Function(), setTimeout/setInterval with a string, vm.runIn*"),
+                             "strings are judged by the shell rules), also via shelljs, execa, Bun/Deno spawn, "
+                             "zx/Bun $ templates, exec.call/bind/promisify, exec handed on as a value, computed "
+                             "input or stdin written to a shell"),
+    "js-dynamic-code": (BLOCK, "eval, new Function, Function(), setTimeout/setInterval with a string, vm.runIn*, "
+                               "eval as a value ((0, eval), .then(eval)), the Function constructor of a function "
+                               "literal, node -e / fork execArgv of computed code"),
     "js-dynamic-require": (BLOCK, "require/import of a computed or remote specifier, process.binding, "
-                                  "process.dlopen, computed access to globals"),
+                                  "process.dlopen, .mainModule, x.constructor.constructor, computed access to globals"),
     "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
 }
 UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep"})
