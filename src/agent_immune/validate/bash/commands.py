@@ -8,6 +8,7 @@ shell rules see the string.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 
 from .words import Word
@@ -48,7 +49,7 @@ class Cmd:
     redirects: list = field(default_factory=list)
     root_shell: Word | None = None  # sudo -i / su without -c: an interactive root shell
     scheduled: Word | None = None  # systemd-run --on-calendar/--on-active...: the command runs later, again
-    xargs_replace: str | None = None  # `xargs -I R`: each input line replaces R in the arguments
+    xargs_opts: list[Word] | None = None  # the options of an `xargs` wrapper (-I R, -P 0 ...)
 
     @property
     def args(self) -> list[Word]:
@@ -202,10 +203,7 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         with_arg, skip = _OPTION_WRAPPERS[name]
         i = _skip_opts(rest, 0, with_arg) + skip
         if name == "xargs":
-            opts = rest[:i]
-            rep = option_value(opts, "-I", "--replace")
-            if rep or any(w.value in ("-i", "--replace") for w in opts):
-                cmd.xargs_replace = (rep[-1].value if rep else None) or "{}"
+            cmd.xargs_opts = rest[:i]
         return rest[i:] or None
     if name == "nice" or name == "renice":
         i = 0
@@ -327,7 +325,9 @@ def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Wor
         t = " ".join(w.value if w.value is not None else w.text for w in template)
         if any(w.value is None for w in template + args):
             return _as_shell(template + args, head)
-        lines = [t.replace("{}", a.value) if "{}" in t else f"{t} {a.value}" for a in args] or [t]
+        # parallel quotes each argument it puts into the command line
+        lines = [t.replace("{}", shlex.quote(a.value)) if "{}" in t else f"{t} {shlex.quote(a.value)}"
+                 for a in args if a.value is not None] or [t]
         code = "\n".join(lines)
         return [_synthetic("sh", head), _synthetic("-c", head), Word(template[0].node, code, code)]
     # systemd-run: runs the command now in a unit, or later and again with a timer option
@@ -372,15 +372,18 @@ def option_value(words: list[Word], *names: str, cluster: str = "") -> list[Word
                 out.append(Word(w.node, tail, tail))
         elif len(v) > 2 and v[:2] in wanted:
             out.append(Word(w.node, v[2:], v[2:]))
-        elif cluster and (m := _CLUSTER.match(v)) and m.group(2) in cluster:
-            if m.group(3):
-                out.append(Word(w.node, m.group(3), m.group(3)))
-            elif j + 1 < len(words):
-                out.append(words[j + 1])
+        elif cluster:
+            for k in range(1, len(v)):
+                if not v[k].isalpha():
+                    break
+                if v[k] in cluster:  # flags before it, its value after it or in the next word
+                    tail = v[k + 1:]
+                    if tail:
+                        out.append(Word(w.node, tail, tail))
+                    elif j + 1 < len(words):
+                        out.append(words[j + 1])
+                    break
     return out
-
-
-_CLUSTER = re.compile(r"^-([A-Za-z]+?)([A-Za-z])(.*)$", re.S)
 
 
 def has_flag(words: list[Word], short: str = "", long: tuple[str, ...] = ()) -> bool:

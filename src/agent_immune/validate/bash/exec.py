@@ -21,6 +21,7 @@ _SCRIPT_DANGER = re.compile(
     r"FileUtils\.rm_r|File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$|open\s*\(?[^)]*['\"]\s*\|"
 )
 _PRINT_ESC = re.compile(r"\\(?:x[0-9A-Fa-f]|[0-7]{1,3}|u[0-9A-Fa-f])")
+_AWK_INET = re.compile(r"/inet[46]?/(?:tcp|udp)/")
 _AWK_EXEC = re.compile(r"\bsystem\s*\(|\|\s*getline|\|&|\bprint[f]?\b[^;}]*\|\s*[\"\w]|\bprint[f]?\b[^;}]*>\s*\"?/")
 
 
@@ -184,6 +185,9 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
     for i in range(1, len(stages)):
         for sink in stages[i]:
             n = sink.name
+            if n == "tee":
+                _note_tee(a, sink, stages[:i])
+                continue
             if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
                     and n != ".":
                 continue  # neither of the checks below applies (reads_stdin would say no)
@@ -216,7 +220,9 @@ def xargs_input(a, cmd: Cmd, text: str, node) -> None:
     input, the command xargs runs is known; judge it with its arguments filled in."""
     if not cmd.words or not text.strip():
         return
-    rep = cmd.xargs_replace
+    opts = cmd.xargs_opts or []
+    found = option_value(opts, "-I", "--replace")
+    rep = (found[-1].value or "{}") if found else "{}" if any(w.value in ("-i", "--replace") for w in opts) else None
     if rep is None:
         items = text.split()[:64]
         a.judge_words(cmd.words + [Word(node, x, x) for x in items], cmd.node)
@@ -228,6 +234,16 @@ def xargs_input(a, cmd: Cmd, text: str, node) -> None:
 
 def _is_xargs(cmd: Cmd) -> bool:
     return any(n == "xargs" for n, _ in cmd.wrappers)
+
+
+def _note_tee(a, tee: Cmd, upstream: list[list[Cmd]]) -> None:
+    """`curl ... | tee f`, `base64 -d x | tee f`: f holds downloaded or decoded content, so a
+    later `bash f` is judged like the pipe into bash would be."""
+    kind = content_kind([c for s in upstream for c in s])
+    if kind in ("download", "decode"):
+        for w in positionals(tee.args):
+            if w.value and w.value != "/dev/null":
+                a.downloaded[paths.normalize(w.value)] = kind
 
 
 def check_stdin_code(a, cmd: Cmd) -> None:
@@ -390,6 +406,9 @@ def _awk(a, cmd: Cmd) -> None:
     if p.value is None:
         feed_word(a, p, f"`{cmd.name}`", "run by")
         return
+    if _AWK_INET.search(p.value):
+        a.block("inline-exec", "the awk program opens a network connection (gawk `/inet/`); agents must not open "
+                               "raw sockets", p.node)
     m = _AWK_EXEC.search(p.value)
     if m:
         a.block("inline-exec", f"the awk program runs commands ({_short(m.group(0))}); use a plain pipeline", p.node)
@@ -634,7 +653,16 @@ def _rsync(a, cmd: Cmd) -> None:
 _SSH_OPT = re.compile(r"^\s*(proxycommand|localcommand|permitlocalcommand|knownhostscommand|match)\b", re.I)
 
 
+_SSH_ARG = frozenset({"-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q",
+                      "-R", "-S", "-W", "-w", "-B", "-P"})
+
+
 def _ssh(a, cmd: Cmd) -> None:
+    if cmd.name == "ssh":
+        # `ssh host 'curl ... | sh'`: the remote command is shell code, judged like local code
+        pos = positionals(cmd.args, _SSH_ARG)
+        if len(pos) > 1:
+            _judge_shell_words(a, pos[1:], cmd)
     for w in option_value(cmd.args, "-o"):
         v = w.value or w.text
         if _SSH_OPT.match(v) and not re.match(r"(?i)\s*permitlocalcommand\s*[= ]\s*no", v):

@@ -26,6 +26,7 @@ from .common import DOWNLOADERS, NET_SENDERS
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
 (declaration_command) @decl
+(for_statement) @for
 (variable_assignment name: (variable_name) @var)
 (command_name) @name
 """
@@ -190,9 +191,20 @@ _CONDITIONAL = {
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
                                        "zstd")},
-    "ssh": _options("-o", "-S", "-D", sends=True), "scp": _options("-o", "-S", "-D", sends=True),
+    "scp": _options("-o", "-S", "-D", sends=True),
     "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
-    **{n: _INTERPRETER.search for n in ("python", "node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
+    **{n: _INTERPRETER.search for n in ("node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
+    # tools._file_server also looks for `-m http.server`
+    "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text,
+    # tools._make: a makefile from stdin or --eval; tools._npm / tools._pip: `set` verbs and config
+    "make": _options("--eval", "-E", "-f", "--file", "--makefile"),
+    **{n: _substrings("set") for n in ("npm", "pnpm", "yarn")},
+    "pip": _substrings("config"),
+    # system._network_down, system._clock, files._kubectl, files.endless_source: the words they act on
+    "ip": _substrings("down", "del", "flush"), "ifconfig": _substrings("down"),
+    "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
+    "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw"), "seq": _substrings("inf"),
+    "shopt": _substrings("history"),
     **{n: _never for n in ("tee", "cp", "mv", "ln", "touch", "mkdir", "unzip")},
 }
 
@@ -243,8 +255,8 @@ def plain(root, data: bytes) -> bool:
     except AttributeError:
         cur = _cursor()
     caps = cur.captures(root)
-    if "slow" in caps:
-        return False
+    if "slow" in caps or ("for" in caps and b"&" in data):
+        return False  # system.check_spawn_loop: a for loop that starts background jobs
     for d in caps.get("decl", ()):
         if any(c.type != "variable_assignment" for c in d.named_children):
             return False  # `declare -p`, `export -f`: let the full rules see them
@@ -304,8 +316,8 @@ _SPACED = tuple(p.split(" ", 1)[0] for p in paths._SECRET if " " in p)
 def _path_risky(raw: str) -> bool:
     # the word, a `--opt=PATH` / `@PATH` tail, a `-oPATH` attached value, a `file://PATH` URL
     # and the `SRC` of `SRC:DST` (files._path_word reads the same parts)
-    tail = raw.split("=", 1)[-1].lstrip("@")
-    for tok in {raw, tail, raw[2:] if raw[:1] == "-" else raw, tail.removeprefix("file://"), raw.split(":", 1)[0]}:
+    tail = raw.split("=", 1)[-1].lstrip("@").removeprefix("file://")
+    for tok in {raw, tail, raw[2:] if raw[:1] == "-" else raw, tail.split(":", 1)[0], raw.split(":", 1)[0]}:
         if tok.startswith("/dev/") or paths.kinds(tok) or (
                 tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
             return True
@@ -325,7 +337,8 @@ def _clean(data: bytes) -> str:
 
 
 def _risky_var(name: str) -> bool:
-    from .system import _HIJACK, _HISTORY, _PROGRAM_VARS
+    from .system import _HIJACK, _HISTORY, _PROGRAM_VARS, LIB_PATHS
 
     return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in ("PATH", "NODE_OPTIONS") or \
+        name in LIB_PATHS or \
         name.startswith(("GIT_", "BASH_FUNC_", "LD_", "DYLD_"))

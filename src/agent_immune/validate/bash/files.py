@@ -50,19 +50,17 @@ def _path_word(w: Word, v: str) -> Word:
     """The part of an argument (value `v`) that may name a file: the word, a `--opt=PATH`
     tail, curl's `@PATH`, dd's `if=`/`of=`."""
     if v.startswith("-") and "=" in v:
-        tail = v.split("=", 1)[1]
-        return Word(w.node, tail, tail, glob=w.glob)
-    if "=@" in v or v.startswith("@"):
-        tail = v.split("@", 1)[1]
-        return Word(w.node, tail, tail, glob=w.glob)
-    if v.startswith("if=") or v.startswith("of="):
-        return Word(w.node, v[3:], v[3:], glob=w.glob)
-    if v.startswith("file://"):  # `curl file://$HOME/.ssh/id_rsa`
-        return Word(w.node, v[7:], v[7:], glob=w.glob)
-    if ":" in v and v[:1] in "~/":  # a `SRC:DST` mount or copy (`-v ~/.ssh:/k`)
-        head = v.split(":", 1)[0]
-        return Word(w.node, head, head, glob=w.glob)
-    return w
+        t = v.split("=", 1)[1]
+    elif "=@" in v or v.startswith("@"):
+        t = v.split("@", 1)[1]
+    elif v.startswith("if=") or v.startswith("of="):
+        t = v[3:]
+    else:
+        t = v
+    t = t.removeprefix("file://")  # `curl file://$HOME/.ssh/id_rsa`
+    if ":" in t and t[:1] in "~/":  # a `SRC:DST` mount or copy (`-v ~/.ssh:/k`)
+        t = t.split(":", 1)[0]
+    return w if t == v else Word(w.node, t, t, glob=w.glob)
 
 
 def check_args(a, cmd: Cmd) -> None:
@@ -179,8 +177,7 @@ def check_redirects(a, cmd: Cmd) -> None:
                 a.downloaded[paths.normalize(w.value)] = "download"
             elif w.value is not None and _is_decoder(cmd):
                 a.downloaded[paths.normalize(w.value)] = "decode"
-            if cmd.name == "yes" or (cmd.name == "cat" and any(x.value in ("/dev/zero", "/dev/urandom", "/dev/random")
-                                                               for x in cmd.args)):
+            if endless_source(cmd):
                 a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
         elif op in ("<", "<&") and paths.SECRET in _kinds(w):
             a.block("secret-read", f"a redirect reads the secret {v}", dest)
@@ -306,6 +303,24 @@ def parse_size(s: str | None) -> int | None:
     return int(float(m.group(1)) * _MULT[m.group(2).lower()])
 
 
+_ENDLESS_DEV = frozenset({"/dev/zero", "/dev/urandom", "/dev/random"})
+
+
+def endless_source(cmd: Cmd) -> bool:
+    """A command whose output does not end (or ends after 10 GiB or more): `yes`, `cat
+    /dev/zero`, `seq inf`, `head -c 100G /dev/urandom`."""
+    n = cmd.name
+    if n == "yes":
+        return True
+    if n == "cat":
+        return any(x.value in _ENDLESS_DEV for x in cmd.args)
+    if n == "seq":
+        return any(x.value in ("inf", "+inf", "infinity") for x in cmd.args)
+    if n == "head" and any(x.value in _ENDLESS_DEV for x in cmd.args):
+        return any((parse_size(w.value) or 0) >= HUGE for w in option_value(cmd.args, "-c", "--bytes"))
+    return False
+
+
 def _dd(a, cmd: Cmd) -> None:
     opts = {w.value.split("=", 1)[0]: w for w in cmd.args if w.value and "=" in w.value}
     src = opts.get("if")
@@ -365,6 +380,13 @@ def _install_mode(a, cmd: Cmd) -> None:
             a.block("privilege-escalation", f"`install -m {w.value}` sets the setuid/setgid bit", w.node)
 
 
+def _kubectl(a, cmd: Cmd) -> None:
+    vals = cmd.values()
+    if "config" in vals and "view" in vals and any(v in ("--raw", "--raw=true") for v in vals):
+        a.block("secret-read", "`kubectl config view --raw` prints the cluster credentials (tokens, client keys); "
+                               "use `kubectl config view` or `kubectl config current-context`", cmd.node)
+
+
 def _crontab(a, cmd: Cmd) -> None:
     if "-l" in cmd.values():
         return
@@ -396,6 +418,7 @@ HANDLERS = {
                                "wget", "aria2c", "unzip", "rsync", "scp")},
     "install": [_writers, _install_mode],
     "crontab": [_crontab],
+    "kubectl": [_kubectl],
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
 }

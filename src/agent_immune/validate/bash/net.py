@@ -27,6 +27,8 @@ def _is_leak_source(c: Cmd) -> str | None:
     triggers = _SECRET_TOOLS.get(c.name)
     if triggers and any(w.value in triggers for w in c.args):
         return f"`{c.name}` secret output"
+    if c.name in ("echo", "printf") and any("${!" in w.text for w in c.args):
+        return "every variable's value (`${!name}` indirect expansion)"
     if c.name in ("printenv", "echo", "printf"):
         for w in c.args:
             m = _SECRET_VAR.search(w.text)

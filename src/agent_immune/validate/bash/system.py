@@ -19,6 +19,9 @@ _HIJACK = frozenset({
 # Variables naming a program: fine when it is a known pager/editor/ssh, hijacking otherwise.
 _PROGRAM_VARS = frozenset({"PAGER", "MANPAGER", "GIT_PAGER", "EDITOR", "VISUAL", "GIT_EDITOR", "SUDO_EDITOR",
                            "GIT_SSH_COMMAND", "GIT_SEQUENCE_EDITOR", "SYSTEMD_PAGER", "RSYNC_RSH", "PS1"})
+# module search paths: fine for project directories, hijacking when they name world-writable ones
+LIB_PATHS = frozenset({"PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB"})
+_SPLITTERS = frozenset({"read", "mapfile", "readarray"})
 _HISTORY = frozenset({"HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE"})
 
 
@@ -31,13 +34,16 @@ def _path_bad(value: str) -> str | None:
     return None
 
 
-def check_assigns(a, assigns: list[tuple[str, Word]], node) -> None:
+def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "") -> None:
+    """Judge NAME=VALUE assignments; `prefix_of` names the command they prefix, if any."""
     for name, w in assigns:
         v = w.value
         shown = v if v is not None else w.text
         if name in _HIJACK:
             if name == "NODE_PATH" or (name == "LD_LIBRARY_PATH" and v == ""):
                 continue
+            if name == "IFS" and prefix_of in _SPLITTERS:
+                continue  # `IFS=, read -r a b`: the separator of this one read, the usual idiom
             a.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing; "
                                   "do not set it", w.node if w.node is not node else node)
         elif name in _PROGRAM_VARS:
@@ -48,6 +54,11 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node) -> None:
             if not is_safe_tool(v) and v not in ("", None) or (v is None and name != "PS1"):
                 a.block("env-hijack", f"{name}={shown!r} makes git/man/editors run that program; use a plain "
                                       "pager or editor (cat, less, vim, true)", w.node)
+        elif name in LIB_PATHS:
+            bad = next((p for p in shown.split(":") if p.startswith(("/tmp", "/dev/shm", "/var/tmp"))), None)
+            if bad:
+                a.block("env-hijack", f"{name} contains {bad!r}, a world-writable directory; modules planted there "
+                                      "would be loaded by every program of that language", w.node)
         elif name == "PATH":
             bad = _path_bad(shown)
             if bad:
@@ -103,6 +114,12 @@ def check_fork_bomb(a, name: str, node, body) -> None:
 
 
 _ENDLESS = ("true", ":", "[ 1 ]", "[[ 1 ]]", "((1))", "/bin/true")
+_NEVER = ("false", "/bin/false", "! true", "! :", "[ 0 = 1 ]", "((0))")  # `until` of these never stops
+
+
+def _spawns(btext: str) -> bool:
+    """The loop body starts background jobs and never waits for them."""
+    return bool(re.search(r"[^&]&\s*(;|\n|done)", btext)) and "wait" not in btext
 
 
 def check_endless_loop(a, node) -> None:
@@ -111,14 +128,56 @@ def check_endless_loop(a, node) -> None:
     if cond is None or body is None:
         return
     ctext = a.src(cond).strip().rstrip(";").strip()
-    if ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext):
+    if node.children and node.children[0].type == "until":
+        if ctext not in _NEVER:
+            return
+    elif ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext):
         return
     btext = a.src(body)
     if re.search(r"\b(break|exit|return)\b", btext):
         return
-    spawns = re.search(r"[^&]&\s*(;|\n|done)", btext) and "wait" not in btext
-    if spawns or (">>" in btext and not re.search(r"\b(sleep|read|wait)\b", btext)):
+    if _spawns(btext) or (">>" in btext and not re.search(r"\b(sleep|read|wait)\b", btext)):
         a.block("resource-exhaustion", "an endless loop starts processes or appends to a file without stopping", node)
+
+
+_RANGE = re.compile(r"\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}|\$\(\s*seq\s+(?:-?\d+\s+)?(\d+)\s*\)")
+MANY = 1000  # background jobs started at once that exhaust a small machine's process table
+
+
+def check_spawn_loop(a, node) -> None:
+    """`for i in {1..100000}; do sleep 1000 & done`: a long list, one background job each."""
+    body = node.child_by_field_name("body")
+    if body is None:
+        return
+    m = _RANGE.search(a.ev.data[node.start_byte:body.start_byte].decode("utf-8", "replace"))
+    if m is None:
+        return
+    count = int(m.group(3)) if m.group(3) else abs(int(m.group(2)) - int(m.group(1))) + 1
+    if count >= MANY and _spawns(a.src(body)):
+        a.block("resource-exhaustion", f"the loop starts {count} background jobs without waiting; run them a few at "
+                                       "a time (xargs -P 4)", node)
+
+
+def check_fill(a, stages: list[list[Cmd]], node) -> None:
+    """An endless source piped into a file writer (`cat /dev/zero | tee f`) or into
+    `xargs -P 0` (a new process for every line, with no limit)."""
+    from .files import endless_source
+
+    first = next((i for i, s in enumerate(stages) if any(endless_source(c) for c in s)), None)
+    if first is None:
+        return
+    for s in stages[first + 1:]:
+        for c in s:
+            writes = c.name == "tee" and any(w.value not in (None, "/dev/null") and not (w.value or "").startswith("-")
+                                            for w in c.args) or \
+                c.name == "dd" and any((w.value or "").startswith("of=") and w.value != "of=/dev/null" for w in c.args)
+            unlimited = c.xargs_opts is not None and any(
+                w.value in ("0", "-P0", "--max-procs=0") for w in c.xargs_opts)
+            if writes or unlimited:
+                what = "writes it to a file until the disk is full" if writes else "starts a process per line without limit"
+                a.block("resource-exhaustion", f"an endless stream is piped into `{c.name or 'xargs'}`, which {what}",
+                        node)
+                return
 
 
 # -- command handlers ------------------------------------------------------------------------------
@@ -133,6 +192,63 @@ def _set(a, cmd: Cmd) -> None:
     for i, v in enumerate(vals):
         if v == "+o" and i + 1 < len(vals) and vals[i + 1] == "history":
             a.block("anti-forensics", "`set +o history` stops the shell from keeping history", cmd.node)
+
+
+def _shopt(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    opts = "".join(v[1:] for v in vals if v.startswith("-"))
+    if "u" in opts and "o" in opts and "history" in vals:
+        a.block("anti-forensics", "`shopt -u -o history` stops the shell from keeping history", cmd.node)
+
+
+def _auditctl(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    if "-D" in vals or "-e0" in vals or any(v == "-e" and j + 1 < len(vals) and vals[j + 1] == "0"
+                                            for j, v in enumerate(vals)):
+        a.block("anti-forensics", "`auditctl -D` / `-e 0` deletes the audit rules or turns kernel auditing off",
+                cmd.node)
+
+
+def _setenforce(a, cmd: Cmd) -> None:
+    if any((v or "").lower() in ("0", "permissive") for v in cmd.values()):
+        a.block("system-disruption", "`setenforce 0` turns SELinux enforcement off for the whole machine", cmd.node)
+
+
+_IP_OBJECTS = {"link": "l", "address": "a", "addr": "a", "route": "r", "neighbour": "n", "neigh": "n", "rule": "ru"}
+
+
+def _network_down(a, cmd: Cmd) -> None:
+    """Commands that take the machine off the network or break its routing."""
+    vals = [v or "" for v in cmd.values()]
+    pos = [v for v in vals if not v.startswith("-")]
+    n = cmd.name
+    if n == "ip":
+        obj, verb = (pos + ["", ""])[:2]
+        obj = _IP_OBJECTS.get(obj, obj)
+        bad = obj in ("link", "l") and (verb in ("del", "delete") or verb == "set" and "down" in pos) or \
+            obj in ("a", "r", "n", "ru", "address", "route") and verb in ("flush", "del", "delete")
+    elif n == "ifconfig":
+        bad = "down" in pos
+    elif n == "nmcli":
+        bad = "off" in pos or any(v in ("down", "disconnect", "delete") for v in pos[1:])
+    elif n == "rfkill":
+        bad = "block" in pos
+    else:  # ifdown
+        bad = True
+    if bad:
+        a.block("system-disruption", f"`{n} {' '.join(pos[:3])}` takes the machine off the network or breaks its "
+                                     "routing", cmd.node)
+
+
+def _clock(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    if cmd.name == "date":
+        bad = any(v == "--set" or v.startswith(("--set=", "-s")) for v in vals)
+    else:  # timedatectl
+        bad = "set-time" in vals or "set-ntp" in vals and any(v in ("false", "no", "0", "off") for v in vals)
+    if bad:
+        a.block("system-disruption", f"`{cmd.name}` sets the system clock, which breaks TLS, builds and logs; "
+                                     "use `faketime` or a variable for a test", cmd.node)
 
 
 def _kill(a, cmd: Cmd) -> None:
@@ -265,5 +381,10 @@ HANDLERS = {
     "mount": [_mount], "umount": [_mount],
     "journalctl": [_journal],
     "tee": [_proc_write],
+    "shopt": [_shopt],
+    "auditctl": [_auditctl],
+    "setenforce": [_setenforce],
+    **{n: [_network_down] for n in ("ip", "ifconfig", "ifdown", "nmcli", "rfkill")},
+    "date": [_clock], "timedatectl": [_clock],
     "docker": [_container], "podman": [_container], "nerdctl": [_container],
 }

@@ -1,0 +1,186 @@
+"""Tools that run shell code, or serve files, from their own arguments or config: sqlite3
+dot-commands, make recipes fed on stdin, expect scripts, npm/pip settings, ad-hoc file
+servers, zsh's TCP module."""
+from __future__ import annotations
+
+import re
+
+from .. import paths
+from .commands import Cmd, option_value, positionals
+from .common import is_safe_tool
+from .words import Word
+
+
+def _nested_line(a, code: str, node) -> None:
+    if code.strip():
+        a.nested(code, "bash", node, None)
+
+
+# -- sqlite3: `.shell CMD`, `.system CMD`, `.output FILE` / `.once |CMD` ------------------------
+_SQLITE_ARG = frozenset({"-cmd", "-separator", "-nullvalue", "-newline", "-init", "-escape", "-A", "-vfs"})
+_SQLITE_OUT = (".output", ".once", ".log", ".excel")
+
+
+def _sqlite(a, cmd: Cmd) -> None:
+    from .exec import stdin_text
+    from .files import judge_write
+
+    pos = positionals(cmd.args, _SQLITE_ARG)
+    words = pos[1:] + option_value(cmd.args, "-cmd")
+    texts = [(w.value, w.node) for w in words if w.value]
+    found = stdin_text(a, cmd)
+    if found is not None:
+        texts.append((found[0], found[2] or cmd.node))
+    for text, node in texts:
+        for line in text.splitlines():
+            verb, _, rest = line.strip().partition(" ")
+            rest = rest.strip()
+            if verb in (".shell", ".system"):
+                _nested_line(a, rest, node)
+            elif verb in _SQLITE_OUT:
+                target = " ".join(t for t in rest.split() if not t.startswith("-")).strip("'\"")
+                if target.startswith("|"):
+                    _nested_line(a, target[1:], node)
+                elif target:
+                    judge_write(a, cmd.name, Word(node, target, target), f"`sqlite3 {verb}` writes to")
+
+
+# -- make with a makefile from stdin or --eval: its recipes and $(shell ...) are shell code ------
+_MAKE_SHELL = re.compile(r"\$\(shell\s+([^)]*)\)")
+
+
+def _make(a, cmd: Cmd) -> None:
+    from .exec import stdin_text
+
+    texts = [(w.value, w.node) for w in option_value(cmd.args, "--eval", "-E") if w.value]
+    if any(w.value in ("-", "/dev/stdin") for w in option_value(cmd.args, "-f", "--file", "--makefile")):
+        found = stdin_text(a, cmd)
+        if found is not None:
+            texts.append((found[0], found[2] or cmd.node))
+    for text, node in texts:
+        text = text.replace("$$", "$")
+        for m in _MAKE_SHELL.finditer(text):
+            _nested_line(a, m.group(1), node)
+        for line in text.splitlines():
+            if line.startswith("\t"):
+                _nested_line(a, line.strip().lstrip("@-+"), node)
+
+
+# -- expect -c: `spawn CMD` and `exec CMD` start programs -------------------------------------
+_TCL_RUN = re.compile(r"(?:^|[;\[{\n])\s*(?:spawn|exec)\s+((?:-\w+\s+)*)([^;\]}\n]+)")
+
+
+def _expect(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "-c"):
+        if w.value is None:
+            from .exec import feed_word
+
+            feed_word(a, w, "`expect`", "run by")
+            continue
+        for m in _TCL_RUN.finditer(w.value):
+            _nested_line(a, m.group(2), w.node)
+
+
+# -- npm / pnpm / yarn and pip settings that make later commands run code ---------------------
+_NPM_PROGRAM_KEYS = frozenset({"script-shell", "shell", "editor", "browser", "viewer", "git", "onload-script",
+                               "init-module", "node-options", "init.module"})
+_INDEX_KEY = re.compile(r"(?:^|\.)(?:index-url|extra-index-url|find-links|index)$")
+_LOCAL_URL = re.compile(r"^https?://(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)")
+
+
+def _key_value(args: list[Word]) -> tuple[Word, str | None] | None:
+    """(key word, value) of `set KEY VALUE` / `set KEY=VALUE` after the verb."""
+    pos = [w for w in args if not (w.value or "").startswith("-")]
+    if not pos or pos[0].value is None:
+        return None
+    key, eq, val = pos[0].value.partition("=")
+    if eq:
+        return Word(pos[0].node, key, key), val
+    return (pos[0], pos[1].value) if len(pos) > 1 else None
+
+
+def _npm(a, cmd: Cmd) -> None:
+    vals = [w.value for w in cmd.args]
+    if not vals:
+        return
+    if vals[0] == "pkg" and len(vals) > 1 and vals[1] == "set":
+        for w in cmd.args[2:]:
+            key, eq, code = (w.value or "").partition("=")
+            if eq and key.startswith("scripts."):
+                _nested_line(a, code, w.node)  # runs on the next `npm install` / `npm run`
+        return
+    if vals[0] == "set-script" and len(cmd.args) > 2 and cmd.args[2].value:
+        _nested_line(a, cmd.args[2].value, cmd.args[2].node)
+        return
+    rest = cmd.args[2:] if vals[0] == "config" and len(vals) > 1 and vals[1] == "set" else \
+        cmd.args[1:] if vals[0] == "set" else None
+    kv = _key_value(rest) if rest else None
+    if kv is None:
+        return
+    key, value = kv
+    if (key.value or "").lower() in _NPM_PROGRAM_KEYS and not (key.value == "node-options" and not value) and \
+            not is_safe_tool(value):
+        a.block("persistence", f"`{cmd.name} config set {key.value}` stores a program or code {cmd.name} runs for "
+                               "later scripts and commands; leave the setting alone", key.node)
+
+
+def _pip(a, cmd: Cmd) -> None:
+    vals = [w.value for w in cmd.args]
+    if len(vals) < 2 or vals[0] != "config" or vals[1] != "set":
+        return
+    kv = _key_value(cmd.args[2:])
+    if kv is None:
+        return
+    key, value = kv
+    if _INDEX_KEY.search(key.value or "") and value and value.startswith("http://") and not _LOCAL_URL.match(value):
+        a.block("persistence", f"`pip config set {key.value} {value}` makes every later install fetch and run "
+                               "packages from that host over plain HTTP; keep the configured index", key.node)
+
+
+# -- file servers started on the home, the root or a credential directory --------------------
+def _served(a, cmd: Cmd, where: Word | None, default: str | None) -> None:
+    v = where.value if where is not None else default
+    if v is None:
+        return
+    n = paths.normalize(v)
+    if n in ("/", "~") or paths.kinds(v) & {paths.HOME, paths.SYSTEM, paths.SECRET}:
+        a.block("exfiltration", f"`{cmd.name}` serves {v} over HTTP: anyone who reaches the port can download "
+                                "it; serve only the project's own output directory",
+                where.node if where is not None else cmd.node)
+
+
+def _file_server(a, cmd: Cmd) -> None:
+    args = cmd.args
+    vals = [w.value for w in args]
+    if cmd.name in ("python", "pypy"):
+        if not any(v == "http.server" and j and vals[j - 1] == "-m" or v == "-mhttp.server"
+                   for j, v in enumerate(vals)):
+            return
+        dirs = option_value(args, "-d", "--directory")
+    elif cmd.name == "php":
+        if not any((v or "").startswith("-S") for v in vals):
+            return
+        dirs = option_value(args, "-t", "--docroot")
+    else:  # httpd (busybox httpd)
+        dirs = option_value(args, "-h")
+    _served(a, cmd, dirs[-1] if dirs else None, a.cwd if not dirs else None)
+
+
+# -- zsh's TCP module: the zsh spelling of /dev/tcp -------------------------------------------
+def _ztcp(a, cmd: Cmd) -> None:
+    if cmd.name == "zmodload" and not any((w.value or "").startswith(("zsh/net/tcp", "zsh/net/socket"))
+                                          for w in cmd.args):
+        return
+    a.block("reverse-shell", f"`{cmd.name}` opens raw network connections from the shell (zsh/net/tcp); agents "
+                             "must not open raw sockets", cmd.node)
+
+
+HANDLERS = {
+    "sqlite3": [_sqlite],
+    "make": [_make], "gmake": [_make],
+    "expect": [_expect],
+    "npm": [_npm], "pnpm": [_npm], "yarn": [_npm],
+    "pip": [_pip],
+    "python": [_file_server], "pypy": [_file_server], "php": [_file_server], "httpd": [_file_server],
+    "ztcp": [_ztcp], "zmodload": [_ztcp], "zsocket": [_ztcp],
+}
