@@ -29,6 +29,8 @@ _HTTP = re.compile(r"\b(fetch|axios|request|got|http\.request|https\.request|XML
 # methods that send their arguments over a connection opened elsewhere (`req.end(body)`, `sock.write(x)`)
 _SEND = frozenset({"end", "write", "send", "post", "put", "patch", "sendBeacon", "emit"})
 _EVAL = frozenset({"eval", "window.eval", "globalThis.eval", "global.eval", "self.eval", "Function", "execScript"})
+_VALUE_LEAVES = frozenset({"eval", "Function", "execScript", "exec", "execSync", "constructor", "runInNewContext",
+                           "runInThisContext", "runInContext", "compileFunction", "Script"})
 # where a function can be handed over as a value, and which child holds it
 _VALUE_HOLDERS = {"arguments": None, "array": None, "sequence_expression": None, "spread_element": None,
                   "pair": "value", "ternary_expression": None, "return_statement": None, "arrow_function": "body"}
@@ -272,14 +274,22 @@ class JsAnalysis(CodeAnalysis):
         `cmds.forEach(exec)`, `(0, eval)(code)`, `[eval][0](code)`): whatever calls it
         later passes code or a command line this code does not show."""
         field = _VALUE_HOLDERS[t]
-        if t == "arguments" and node.parent is not None:
-            callee = self.qualname(node.parent.child_by_field_name("function"))
-            if callee and callee.replace("node:", "") == "util.promisify":
-                return  # an alias, judged where it is called
         kids = [node.child_by_field_name(field)] if field else node.named_children
         for c in kids:
             if c is None or c.type not in ("identifier", "member_expression", "subscript_expression"):
                 continue
+            if c.type == "member_expression":
+                prop = c.child_by_field_name("property")
+                if prop is None or self.src(prop) not in _VALUE_LEAVES:
+                    continue  # settled by its last name before it is resolved
+            elif c.type == "identifier":
+                name = self.src(c)
+                if name not in self.alias and name not in _EVAL:
+                    continue
+            if t == "arguments" and node.parent is not None:
+                callee = self.qualname(node.parent.child_by_field_name("function"))
+                if callee and callee.replace("node:", "") == "util.promisify":
+                    return  # an alias, judged where it is called
             q = self.qualname(c)
             if not q:
                 continue

@@ -51,8 +51,12 @@ _VALUE_HOLDERS = frozenset({"argument_list", "list", "tuple", "set", "pair", "la
 # methods that send their arguments off the machine (with a socket or HTTP module in use)
 _SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
                    "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
+# the last names of the functions checked when used as values: anything else is skipped before it is resolved
+_VALUE_LEAVES = frozenset(q.rsplit(".", 1)[-1] for q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE)
 _PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to", "chmod", "rename",
                           "replace"})
+_METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
+                                    "walk"}
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 _INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
@@ -323,9 +327,6 @@ class PythonAnalysis(CodeAnalysis):
         """A dangerous function used as a value (`map(os.system, cmds)`, `Thread(target=os.system)`,
         `atexit.register(os.system, c)`, `[eval][0]`): whatever calls it later passes
         arguments this code does not show."""
-        if t == "argument_list" and node.parent is not None and self._partial_target(
-                node.parent, self.qualname(node.parent.child_by_field_name("function"))) is not None:
-            return  # an alias, judged where it is called
         if t in ("keyword_argument", "pair"):
             kids = [node.child_by_field_name("value")]
         elif t == "lambda":
@@ -333,14 +334,25 @@ class PythonAnalysis(CodeAnalysis):
         else:
             kids = node.named_children
         for c in kids:
-            if c is not None and c.type in ("identifier", "attribute", "subscript"):
-                self.visit_value(c)
+            if c is None:
+                continue
+            if c.type == "attribute":  # settled by its last name before it is resolved
+                attr = c.child_by_field_name("attribute")
+                name = self.src(attr) if attr is not None else ""
+                if not (name in _VALUE_LEAVES or name.startswith(("exec", "spawn", "posix_spawn"))):
+                    continue
+            elif c.type == "identifier":
+                name = self.src(c)
+                if name not in self.alias and name not in ("eval", "exec", "compile", "execfile"):
+                    continue
+            elif c.type != "subscript":
+                continue
+            if t == "argument_list" and node.parent is not None and self._partial_target(
+                    node.parent, self.qualname(node.parent.child_by_field_name("function"))) is not None:
+                return  # an alias, judged where it is called
+            self.visit_value(c)
 
     def visit_value(self, node) -> None:
-        if node.type == "identifier":
-            name = self.src(node)
-            if name not in self.alias and name not in ("eval", "exec", "compile", "execfile"):
-                return
         q = self.qualname(node)
         if not q:
             return
@@ -478,8 +490,8 @@ class PythonAnalysis(CodeAnalysis):
                     q != "getattr" and pos and self.string(pos[0]) is None):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
             return
-        if fn is not None and self._indirect(fn) and (
-                q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or q.startswith(_SPAWN_PREFIX)):
+        if fn is not None and (q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or
+                               q.startswith(_SPAWN_PREFIX)) and self._indirect(fn):
             self.block("py-dynamic-import", f"`{q}` is reached indirectly (__import__, getattr, globals(), "
                                             "sys.modules) to hide it; call it directly", fn)
         if q in _SHELL_STRING:
@@ -590,6 +602,8 @@ class PythonAnalysis(CodeAnalysis):
     def _method(self, meth: str, obj, node, args: list, pos: list) -> None:
         """Checks that hold whatever object the method is called on (`tarfile.open(f).extractall("/")`,
         `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
+        if meth not in _METHODS:
+            return
         if meth in _SEND:
             self._env_sent(args)
         if obj is None:
