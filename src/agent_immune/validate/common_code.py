@@ -13,6 +13,7 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "PROMPT_COMMAND", "NODE_OPTIONS", "PYTHONSTARTUP", "PERL5OPT", "RUBYOPT", "GIT_SSH_COMMAND",
                          "GIT_SSH", "GIT_PAGER", "PAGER", "EDITOR", "GIT_EDITOR", "VISUAL", "IFS", "PATH",
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
+_GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
 # interpreter -> the options after which its next argument is code to run
 _INLINE_FLAGS = {"python": ("-c",), "node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p"),
@@ -31,6 +32,9 @@ class CodeAnalysis:
         self.env_whole: list = []  # nodes sending the whole environment somewhere
         self.root = None
         self._mutable: frozenset[str] | None = None
+        self.walk_roots: list = []  # (node, path) of listings/walks of the home or system trees
+        self.dynamic_deletes: list = []  # deletes of paths computed at run time
+        self.endless: list = []  # endless loops that start processes
 
     # (language, tree-sitter query capturing @set for assignments and @change for in-place updates,
     # node types of a right-hand side that keeps a name a literal)
@@ -51,6 +55,26 @@ class CodeAnalysis:
             self.block(self.RULES[1], f"`{what}` runs `{prog} {argv[code[0] - 1]}` on code built at run time; write "
                                       "the code to a file in the project and run that", node)
         return True
+
+    def walk_root(self, root: str | None, node) -> None:
+        """Note a listing or walk of `root` (`os.walk`, `Path.rglob`, `fs.readdirSync`) when it
+        is the home or a system tree."""
+        if root is None:
+            return
+        top = _GLOB_TAIL.sub("", root) or "/"
+        if paths.normalize(top) in ("/", "~") or paths.kinds(top) & {paths.SYSTEM, paths.HOME}:
+            self.walk_roots.append((node, root))
+
+    def report_walk_deletes(self) -> None:
+        """A walk of ~ or / next to deletes of computed paths empties that tree file by file;
+        an endless loop that starts processes exhausts the machine."""
+        if self.walk_roots and self.dynamic_deletes:
+            node, root_path = self.walk_roots[0]
+            self.block("destructive-rm", f"the code walks {root_path} and deletes the files it finds; delete only "
+                                         "paths inside the project", node)
+        if self.endless:
+            self.block("resource-exhaustion", "an endless loop starts processes or threads without end; bound the "
+                                              "loop or use a pool", self.endless[0])
 
     def grammar(self) -> str:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""

@@ -41,6 +41,11 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
             ("execa", "execa"): "execFile", ("execa", "execaSync"): "execFile", ("cross-spawn", ""): "spawn",
             ("cross-spawn", "sync"): "spawnSync", ("Bun", "spawn"): "argv", ("Bun", "spawnSync"): "argv",
             ("Deno", "run"): "argv"}
+_LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
+# calls that start a process or worker and do not wait for it
+_STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\(")
+_EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
+_FS_WALKS = frozenset({"readdir", "readdirSync", "opendir", "opendirSync"})
 _ENV_OBJECTS = re.compile(r"process\.env|Deno\.env\.toObject|Bun\.env")
 
 
@@ -163,6 +168,8 @@ class JsAnalysis(CodeAnalysis):
             if fn is not None and (fn.type == "import" or fn.type == "identifier" and self.qualname(fn) == "require"):
                 args = self.args(node)
                 return self.string(args[0]) if args else None
+            if fn is not None and self.qualname(fn) in ("module.createRequire", "node:module.createRequire"):
+                return "require"  # createRequire(import.meta.url) is a require function
             if fn is not None and self.qualname(fn) in ("util.promisify", "node:util.promisify"):
                 args = self.args(node)  # promisify(exec) runs what exec runs
                 return self.qualname(args[0]) if args else None
@@ -251,12 +258,26 @@ class JsAnalysis(CodeAnalysis):
                     check_path(self.ctx, self.doc, node, v)
                 if t == "binary_expression" and v is not None:
                     continue
+            elif t in _LOOPS:
+                body = node.child_by_field_name("body")
+                text = self.src(body) if body is not None else ""
+                if _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
+                    self.endless.append(node)
             if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
                 stack.extend(reversed(node.named_children))
         if self.uses_net and self.shells:
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
+        self.report_walk_deletes()
+
+    def _endless(self, node, t: str) -> bool:
+        """`while (true)`, `for (;;)`, `do ... while (1)`."""
+        if t == "for_statement":
+            return node.child_by_field_name("condition") is None or self.src(
+                node.child_by_field_name("condition")).strip(" ;") in ("", "true", "1")
+        cond = node.child_by_field_name("condition")
+        return cond is not None and self.src(cond).strip("() ") in ("true", "1", "!0", "!false")
 
     def _internal(self, node, prop: str) -> bool:
         """`x.mainModule` (the module loader behind process) and `x.constructor.constructor`
@@ -342,8 +363,9 @@ class JsAnalysis(CodeAnalysis):
             self.env_names.add(self.src(name))
         if name.type == "identifier":
             v = self.string(value)
-            if v is not None and value.type in ("string", "template_string", "binary_expression"):
-                self.consts[self.src(name)] = v
+            if v is not None and value.type in ("string", "template_string", "binary_expression", "call_expression",
+                                                "member_expression"):
+                self.consts[self.src(name)] = v  # also `const dir = os.homedir()`
             elif q:
                 self.alias[self.src(name)] = q
         elif name.type == "object_pattern" and q:
@@ -503,12 +525,16 @@ class JsAnalysis(CodeAnalysis):
                 idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
                                  "cpSync") and len(args) > 1 else 0
                 path = self.string(args[idx])
+                if path is None and m in _FS_DELETE:
+                    self.dynamic_deletes.append(node)
                 if path is not None:
                     check_path(self.ctx, self.doc, args[idx], path, writing=True)
                     from . import paths
 
                     if m in _FS_DELETE and paths.normalize(path) in ("/", "~"):
                         self.block("destructive-rm", f"`fs.{m}` of {path}", node)
+        if (mod in ("fs", "fs/promises") or q.startswith("fs.promises.")) and q.rsplit(".", 1)[-1] in _FS_WALKS and args:
+            self.walk_root(self.string(args[0]), node)
         elif mod in ("net", "tls", "dgram") and member in ("connect", "createConnection", "createServer", "Socket"):
             self.uses_net = True
         elif q in ("process.dlopen", "process.binding", "module.require"):

@@ -52,11 +52,16 @@ _VALUE_HOLDERS = frozenset({"argument_list", "list", "tuple", "set", "pair", "la
 _SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
                    "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
 # the last names of the functions checked when used as values: anything else is skipped before it is resolved
-_VALUE_LEAVES = frozenset(q.rsplit(".", 1)[-1] for q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE)
+_VALUE_LEAVES = frozenset({q.rsplit(".", 1)[-1] for q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE} |
+                          {"SimpleHTTPRequestHandler"})
 _PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to", "chmod", "rename",
                           "replace"})
 _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk"}
+# calls that start a process or thread and do not wait for it
+_STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
+_EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
+_ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 _INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
@@ -101,8 +106,8 @@ class PythonAnalysis(CodeAnalysis):
         self.shell_io: list = []
         self.env_names: set[str] = {"os.environ"}  # names holding the whole environment
         self.downloads: set[str] = set()  # literal paths a download in this code writes to
-        self.walk_roots: list = []  # (node, path) of walks over the home or system trees
-        self.dynamic_deletes: list = []  # deletes of paths computed at run time
+        self.served_root: str | None = None  # the home or / when the code changed into it
+        self.serves_files = None  # a use of http.server's file handler
 
     # -- values --------------------------------------------------------------------
     def string(self, node) -> str | None:
@@ -294,8 +299,11 @@ class PythonAnalysis(CodeAnalysis):
                     self.visit_call(node)
             elif t in ("while_statement", "for_statement"):
                 body = node.child_by_field_name("body")
-                if body is not None and "fork()" in self.src(body):
+                text = self.src(body) if body is not None else ""
+                if "fork()" in text:
                     self.block("resource-exhaustion", "`os.fork()` inside a loop starts processes without end", node)
+                elif _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
+                    self.endless.append(node)
             if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
                 stack.extend(reversed(node.named_children))
         if self.uses_socket and self.shell_io:
@@ -303,10 +311,15 @@ class PythonAnalysis(CodeAnalysis):
         if self.uses_net and self.env_whole:
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
-        if self.walk_roots and self.dynamic_deletes:
-            node, root_path = self.walk_roots[0]
-            self.block("destructive-rm", f"the code walks {root_path} and deletes the files it finds; delete only "
-                                         "paths inside the project", node)
+        self.report_walk_deletes()
+        if self.serves_files is not None:
+            directory = self.kwarg(self.serves_files, "directory") if self.serves_files.type == "call" else None
+            where = self.string(directory) if directory is not None else self.served_root
+            from . import paths
+
+            if where is not None and paths.normalize(where) in ("/", "~"):
+                self.block("exfiltration", f"the code serves {where} over HTTP, every key and credential in it; "
+                                           "serve only a project directory", self.serves_files)
 
     def _partial_target(self, call, fn: str | None):
         """The function of `functools.partial(f, check=True, ...)` when it only presets harmless
@@ -347,15 +360,16 @@ class PythonAnalysis(CodeAnalysis):
                     continue
             elif c.type != "subscript":
                 continue
-            if t == "argument_list" and node.parent is not None and self._partial_target(
-                    node.parent, self.qualname(node.parent.child_by_field_name("function"))) is not None:
-                return  # an alias, judged where it is called
             self.visit_value(c)
 
     def visit_value(self, node) -> None:
         q = self.qualname(node)
         if not q:
             return
+        if q.endswith("SimpleHTTPRequestHandler") and self.serves_files is None:
+            holder = node.parent.parent if node.parent.type == "keyword_argument" else node.parent
+            # the call it is given to: partial(SimpleHTTPRequestHandler, directory=...), TCPServer(..., handler)
+            self.serves_files = holder.parent if holder.type == "argument_list" else node
         if q in _SHELL_STRING:
             self.block("py-shell-exec", f"`{q}` is passed on as a value, so the command it runs is not visible here; "
                                         "call subprocess.run with a literal argv list directly", node)
@@ -369,6 +383,9 @@ class PythonAnalysis(CodeAnalysis):
             self.block("py-unsafe-deserialize", f"`{q}` is passed on as a value to load data that can run code; use "
                                                 "json", node)
         elif q in _SUBPROCESS:
+            call = node.parent.parent if node.parent.type == "argument_list" else None
+            if call is not None and self._partial_target(call, self.qualname(call.child_by_field_name("function"))):
+                return  # partial(subprocess.run, check=True) is an alias, judged where it is called
             self.review("py-subprocess-dynamic", f"`{q}` is passed on as a value; the program it runs is chosen "
                                                  "elsewhere", node)
 
@@ -560,6 +577,16 @@ class PythonAnalysis(CodeAnalysis):
                 self._env_keys(a)
         elif q.startswith(("socket.socket", "socket.create_connection")):
             self.uses_socket = True
+        elif q in ("keyring.get_password", "keyring.get_credential"):
+            self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
+                                       "credential the task needs", node)
+        elif q == "os.chdir" and pos:
+            where = self.string(pos[0])
+            if where is not None:
+                from . import paths
+
+                if paths.normalize(where) in ("/", "~"):
+                    self.served_root = where
         elif q in ("os.kill", "os.killpg") and pos and self.src(pos[0]).replace(" ", "") in ("-1", "0-1"):
             self.block("system-disruption", f"`{q}(-1, ...)` signals every process the user owns; signal only the "
                                             "process you started", node)
@@ -571,7 +598,7 @@ class PythonAnalysis(CodeAnalysis):
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
             self._write_target(dest)
         elif q in _WALKS and pos:
-            self._walk_root(self.string(pos[0]), node)
+            self.walk_root(self.string(pos[0]), node)
         elif q in ("urllib.request.urlretrieve", "wget.download"):
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "filename" if q.startswith("urllib") else "out")
             path = self.string(dest) if dest is not None else None
@@ -587,6 +614,14 @@ class PythonAnalysis(CodeAnalysis):
         if q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"):
             self.uses_net = True
             self._env_sent(args)
+
+    def _endless(self, node, t: str) -> bool:
+        """`while True:`, `while 1:`, `for _ in iter(int, 1)`, `for _ in itertools.count()`."""
+        if t == "while_statement":
+            cond = node.child_by_field_name("condition")
+            return cond is not None and self.src(cond) in ("True", "1", "not False", "(True)")
+        right = node.child_by_field_name("right")
+        return right is not None and _ENDLESS_ITER.match(self.src(right)) is not None
 
     def _indirect(self, fn) -> bool:
         """Whether the called function is reached by name at run time rather than imported:
@@ -620,7 +655,7 @@ class PythonAnalysis(CodeAnalysis):
             elif obj.type != "call":
                 self.dynamic_deletes.append(node)
         elif meth in ("rglob", "glob", "iterdir", "walk"):
-            self._walk_root(self.string(obj), node)
+            self.walk_root(self.string(obj), node)
 
     def _methodcaller(self, fn, node) -> None:
         """`operator.methodcaller("system", cmd)(os)` calls os.system(cmd)."""
@@ -641,15 +676,6 @@ class PythonAnalysis(CodeAnalysis):
         path = self.string(node) if node is not None else None
         if path is not None:
             check_path(self.ctx, self.doc, node, path, writing=True)
-
-    def _walk_root(self, root: str | None, node) -> None:
-        from . import paths
-
-        if root is None:
-            return
-        top = re.sub(r"(/\*\*?)+$", "", root) or "/"
-        if paths.normalize(top) in ("/", "~") or paths.kinds(top) & {paths.SYSTEM, paths.HOME}:
-            self.walk_roots.append((node, root))
 
     def _env_keys(self, node) -> None:
         """Variables set by `env={...}`, `dict(os.environ, K=v)` or `os.environ.update(...)`."""
