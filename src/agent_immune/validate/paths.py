@@ -30,7 +30,7 @@ _SECRET = (
     # browser cookie and password stores, desktop keyrings, more tools' tokens
     "~/.mozilla/*/cookies.sqlite", "~/.mozilla/*/logins.json", "~/.mozilla/*/key[34].db", "~/.config/*/Login Data",
     "~/.config/*/Cookies", "~/.local/share/keyrings", "~/.local/share/keyrings/*", "~/.terraform.d/credentials*",
-    "~/.config/rclone/rclone.conf", "~/.pgpass", "~/.my.cnf",
+    "~/.config/rclone/rclone.conf", "~/.pgpass", "~/.my.cnf", "~/.local/share/fish/fish_history",
 )
 # Public halves and host lists are not secrets; reading them is ordinary.
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
@@ -69,7 +69,15 @@ _DEVICE = ("/dev/sd*", "/dev/nvme*", "/dev/hd*", "/dev/vd*", "/dev/xvd*", "/dev/
 HARMLESS_DEV = {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty", "/dev/zero",
                 "/dev/urandom", "/dev/random", "/dev/full"}
 
-_LOG = ("/var/log", "/var/log/*", "~/.*_history", "/var/run/utmp", "/var/log/wtmp", "/root/.*_history")
+_LOG = ("/var/log", "/var/log/*", "~/.*_history", "/var/run/utmp", "/var/log/wtmp", "/root/.*_history",
+        "~/.local/share/fish/fish_history")
+# commands a program planted in ~/.local/bin or ~/bin (early on PATH) would stand in for
+_SHADOWED = frozenset({"sudo", "su", "doas", "git", "ssh", "scp", "sh", "bash", "zsh", "python", "python3", "pip",
+                       "pip3", "node", "npm", "npx", "curl", "wget", "ls", "cat", "cp", "mv", "rm", "make", "gpg",
+                       "docker", "kubectl", "passwd", "env", "id", "ps", "kill", "grep", "find", "tar", "which",
+                       "gcc", "cc", "go", "cargo", "java", "ruby", "perl"})
+# a private key's file name: reading `$DIR/id_rsa` reads a key whatever DIR turns out to be
+KEY_FILE = re.compile(r"/(?:id_rsa|id_ed25519|id_ecdsa|id_dsa|id_ed25519_sk|id_ecdsa_sk)$")
 
 _HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
 
@@ -159,6 +167,8 @@ def kinds(path: str) -> frozenset[str]:
         out.add(LOG)
     if p in ("~", "~/*", "~/.*", "~/.[!.]*"):
         out.add(HOME)
+    if p.startswith(("~/.local/bin/", "~/bin/")) and p.rsplit("/", 1)[-1] in _SHADOWED:
+        out.add(PERSISTENCE)  # `cp x ~/.local/bin/git`: every later `git` runs it
     return frozenset(out)
 
 

@@ -181,6 +181,8 @@ class BashAnalysis:
             ex.check_downloaded_run(self, cmd)
         if cmd.wrappers or cmd.name == "exec":
             ex.note_fds(self, cmd)
+            if cmd.xargs_opts is not None and cmd.redirects:
+                system.check_xargs_flood(self, cmd)
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
@@ -255,6 +257,11 @@ class BashAnalysis:
             stage = next((c for c in out if c.node == last), None) if last is not None else None
             probe = Cmd(body, stage.words if stage else [], stage.name if stage else "", redirects=redirects)
             files.check_redirects(self, probe)
+            if body.type == "pipeline":
+                target = files.written_file(self, redirects)
+                if target is not None:
+                    stages = [[c for c in out if c.node == s] for s in body.named_children if s.type != "comment"]
+                    system.check_fill(self, stages, body, target)
         for pipe in continuation:
             stages = [out] + [self.visit(s) for s in pipe.named_children]
             net.check_pipeline(self, stages, pipe)
@@ -335,7 +342,11 @@ class BashAnalysis:
     def visit_for(self, node) -> list[Cmd]:
         var = node.child_by_field_name("variable")
         if var is not None:
-            self.ev.vars[self.src(var)] = None
+            # the loop variable stands for the most sensitive item of a literal list (`for f in
+            # ~/.ssh/*; do cat "$f"`), so the body is judged as it would run on that item
+            items = [self.ev.word(v) for v in node.children_by_field_name("value")]
+            risky = next((w.value for w in items if w.value is not None and files.path_kinds(w)), None)
+            self.ev.vars[self.src(var)] = risky
         system.check_spawn_loop(self, node)
         out: list[Cmd] = []
         for child in node.named_children:

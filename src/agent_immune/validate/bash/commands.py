@@ -101,10 +101,39 @@ _SIMPLE = frozenset({"nohup", "setsid", "time", "builtin", "command", "exec", "u
                      "coproc"})
 # wrappers that run a shell string or type keys into a terminal: they become `sh -c STRING`
 _SHELL_STRING = frozenset({"tmux", "screen", "parallel", "systemd-run"})
+# tools that run the command after their own subcommand and options (`poetry run CMD`,
+# `conda run -n env CMD`): subcommands that run (empty: the tool itself), options with a value
+_RUNNERS: dict[str, tuple[frozenset, frozenset]] = {
+    **{n: (frozenset({"run"}), frozenset({"-C", "--directory", "-P", "--project", "-e", "--env"}))
+       for n in ("poetry", "pipenv", "pdm", "hatch", "rye")},
+    "uv": (frozenset({"run"}), frozenset({"--with", "--python", "-p", "--project", "--directory", "--extra", "--group",
+                                          "--package", "--env-file", "--index", "--index-url", "--from", "-w"})),
+    **{n: (frozenset({"exec"}), frozenset()) for n in ("bundle", "rbenv", "pyenv", "asdf")},
+    "mise": (frozenset({"exec", "x"}), frozenset({"-C", "--cd", "-j", "--jobs"})),
+    **{n: (frozenset({"run"}), frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}))
+       for n in ("conda", "mamba", "micromamba")},
+    **{n: (frozenset({"exec", "x", "dlx"}), frozenset({"-p", "--package", "-w", "--workspace", "--call", "-c"}))
+       for n in ("npm", "pnpm", "yarn")},
+    **{n: (frozenset(), frozenset({"-p", "--package", "-c", "--call", "--python", "--spec", "--from", "--with"}))
+       for n in ("npx", "uvx", "bunx")},
+    "pipx": (frozenset({"run"}), frozenset({"--spec", "--python", "--pip-args"})),
+    "valgrind": (frozenset(), frozenset()),
+    "perf": (frozenset({"stat", "record", "trace"}), frozenset({"-e", "-o", "-p", "-t", "-C", "-r", "-c", "-F",
+                                                               "--event", "--output", "--pid", "--repeat"})),
+    "direnv": (frozenset({"exec"}), frozenset()),
+}
+# terminals and watchers: the command follows an option (`xterm -e CMD`, `nix develop -c CMD`),
+# or an option's value is a shell string (`nix-shell --run STR`, `nodemon --exec STR`)
+_ARGV_AFTER = {"xterm": ("-e",), "konsole": ("-e",), "alacritty": ("-e", "--command"), "x-terminal-emulator": ("-e",),
+               "gnome-terminal": ("--", "-x", "--execute"), "urxvt": ("-e",), "st": ("-e",), "nix": ("-c", "--command")}
+_STRING_OPTION = {"nix-shell": ("--run", "--command"), "nodemon": ("--exec", "-x"),
+                  "hyperfine": ("-p", "--prepare", "-s", "--setup", "-c", "--cleanup", "--conclude")}
+_WATCHER_ARG = frozenset({"-e", "--exts", "-w", "--watch", "-i", "--ignore", "-d", "--debounce", "--shell", "-f",
+                          "--filter", "--delay-run", "-j", "--signal", "--stop-signal", "--project-origin"})
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
                       "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE | \
-    _SHELL_STRING
+    _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | {"watchexec", "entr"}
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -222,6 +251,8 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[i].node, code, code)]
     if name in _SHELL_STRING:
         return _shell_string(name, rest, cmd, head)
+    if name in _RUNNERS or name in _ARGV_AFTER or name in _STRING_OPTION or name in ("watchexec", "entr"):
+        return _runner(name, rest, head)
     if name in _SIMPLE:
         if name == "command" and rest and rest[0].value in ("-v", "-V"):
             return None  # `command -v x` looks x up, it does not run it
@@ -268,6 +299,47 @@ _PARALLEL_ARG = frozenset({"-j", "--jobs", "-P", "-N", "-n", "--max-args", "-S",
 _SYSTEMD_RUN_ARG = frozenset({"-u", "--unit", "-p", "--property", "--description", "--slice", "-E", "--setenv",
                               "--uid", "--gid", "-M", "--machine", "-H", "--host", "--working-directory",
                               "--path-property", "--socket-property", "--timer-property", "--service-type"})
+
+
+def _runner(name: str, rest: list[Word], head: Word) -> list[Word] | None:
+    if name in _STRING_OPTION:
+        # hyperfine also takes its benchmarked commands as positional shell strings
+        strings = option_value(rest, *_STRING_OPTION[name])
+        if name == "hyperfine":
+            strings += positionals(rest, frozenset(_STRING_OPTION[name]) | {"-w", "--warmup", "-r", "--runs", "-m",
+                                                                             "-M", "-n", "--command-name", "--export-json",
+                                                                             "--export-markdown", "-S", "--shell"})
+        if not strings:
+            return None
+        if any(w.value is None for w in strings):
+            return _as_shell([w for w in strings if w.value is None][:1], head)
+        code = "\n".join(w.value or "" for w in strings)
+        return [_synthetic("sh", head), _synthetic("-c", head), Word(strings[0].node, code, code)]
+    if name in _ARGV_AFTER:
+        for j, w in enumerate(rest):
+            if w.value in _ARGV_AFTER[name]:
+                tail = rest[j + 1:]
+                # `xterm -e 'bash -c "..."'`: a single word is run by the terminal's shell
+                return _as_shell(tail, head) if len(tail) == 1 else tail or None
+        return None
+    if name in ("watchexec", "entr"):
+        i = _cluster_opts(rest, 0, _WATCHER_ARG if name == "watchexec" else frozenset())
+        shell = name == "watchexec" or any(w.value and w.value.startswith("-") and "s" in w.value[1:]
+                                           for w in rest[:i])
+        tail = rest[i:]
+        return (_as_shell(tail, head) if shell else tail) or None
+    subs, with_arg = _RUNNERS[name]
+    i = 0
+    if subs:
+        i = _skip_opts(rest, 0, with_arg)
+        if i >= len(rest) or rest[i].value not in subs:
+            return None
+        i += 2 if name == "direnv" else 1  # `direnv exec DIR CMD`
+    for j, w in enumerate(rest[:_skip_opts(rest, i, with_arg)]):
+        if w.value in ("-c", "--call") and j + 1 < len(rest):  # `npx -c STR`, `npm exec -c STR`
+            return _as_shell(rest[j + 1:j + 2], head)
+    i = _skip_opts(rest, i, with_arg)
+    return rest[i:] or None
 
 
 def _cluster_opts(words: list[Word], i: int, with_arg: frozenset) -> int:

@@ -8,7 +8,9 @@ from .words import Word
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-download", "lwp-request",
                          "GET", "POST", "nc", "ncat", "netcat", "socat", "telnet", "ftp", "tftp", "ssh",
-                         "nc.traditional", "nc.openbsd", "s3cmd", "gsutil"})
+                         "nc.traditional", "nc.openbsd", "s3cmd", "gsutil",
+                         # DNS lookups: a TXT record is a classic way to carry a payload (or a leak)
+                         "dig", "nslookup", "drill", "kdig", "host"})
 NET_SENDERS = DOWNLOADERS | {"scp", "sftp", "rsync", "mail", "sendmail", "mutt", "openssl"}
 LANG_OF = {**{s: "bash" for s in SHELLS}, "python": "python", "pypy": "python", "node": "typescript",
            "nodejs": "typescript", "deno": "typescript", "bun": "typescript", "ts-node": "typescript",
@@ -34,6 +36,14 @@ def is_safe_tool(value: str | None) -> bool:
     if "proxycommand" in low or "localcommand" in low:
         return False
     return base_name(head) in SAFE_TOOLS
+
+
+_LOCAL_URL = re.compile(r"^http://(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)")
+
+
+def plain_http(url: str | None) -> bool:
+    """An `http://` address off this machine: whoever sits on the path can swap what it serves."""
+    return bool(url) and url.startswith("http://") and not _LOCAL_URL.match(url)  # type: ignore[union-attr]
 
 
 def verbatim_offset(a, w: Word) -> int | None:

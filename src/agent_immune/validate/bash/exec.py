@@ -7,7 +7,8 @@ from fnmatch import fnmatchcase
 
 from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
-from .common import AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, reads_stdin, script_arg, verbatim_offset
+from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
+                     script_arg, verbatim_offset)
 from .words import Word
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
@@ -188,6 +189,9 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             if n == "tee":
                 _note_tee(a, sink, stages[:i])
                 continue
+            if n in _UNPACKERS:
+                note_unpacked(a, sink, [c for s in stages[:i] for c in s])
+                continue
             if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
                     and n != ".":
                 continue  # neither of the checks below applies (reads_stdin would say no)
@@ -322,6 +326,28 @@ def _fd_source(a, r) -> str | None:
     return None
 
 
+UNPACKED = "\0unpacked"  # a.downloaded key: a downloaded archive was unpacked here
+_UNPACKERS = frozenset({"tar", "gtar", "bsdtar", "unzip", "7z", "cpio"})
+
+
+def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
+    """`curl ... | tar xz`, `tar xzf x.tgz` of a file downloaded earlier: the unpacked files
+    are downloaded code too (which ones the text does not say)."""
+    if cmd.name not in _UNPACKERS:
+        return
+    vals = [w.value or "" for w in cmd.args]
+    if cmd.name != "unzip" and not any(v == "-x" or v == "--extract" or (v[:1] != "-" or len(v) > 1) and
+                                       "x" in v.lstrip("-") and not v.startswith("--") for v in vals[:1]) \
+            and "-x" not in vals and "--extract" not in vals:
+        return
+    from_download = upstream is not None and content_kind(upstream) == "download"
+    archives = option_value(cmd.args, "-f", "--file", cluster="f") if cmd.name != "unzip" else cmd.args[:1]
+    if vals and vals[0][:1] != "-" and "f" in vals[0] and len(cmd.args) > 1:
+        archives.append(cmd.args[1])  # old-style `tar xzf FILE`
+    if from_download or any(w.value and a.downloaded.get(paths.normalize(w.value)) == "download" for w in archives):
+        a.downloaded[UNPACKED] = "download"
+
+
 def check_downloaded_run(a, cmd: Cmd) -> None:
     if not a.downloaded or not cmd.words:
         return
@@ -330,6 +356,13 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         s = script_arg(cmd) if cmd.name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
         if s is not None:
             targets.append(s)
+    if UNPACKED in a.downloaded:
+        for w in targets:
+            v = w.value or ""
+            if "/" in v and not v.startswith(("/", "~", "$")):
+                a.block("download-exec", f"{_short(v)} runs a file unpacked from an archive downloaded earlier in this "
+                                         "script; inspect it first", w.node)
+                return
     for w in targets:
         kind = a.downloaded.get(paths.normalize(w.value)) if w.value is not None else None
         if kind == "download":
@@ -434,6 +467,12 @@ def _find(a, cmd: Cmd) -> None:
             while j < len(args) and args[j].value not in (";", "+", "\\;"):
                 j += 1
             sub = args[i + 1:j]
+            wide = next((s.value for s in starts if s.value and paths.kinds(s.value)), None)
+            if wide is not None:
+                # `find /var/log -exec sh -c ': > {}' \;`: `{}` is a file under the start path
+                there = wide.rstrip("/") + "/x"
+                sub = [Word(w.node, w.value.replace("{}", there), w.value.replace("{}", there))
+                       if w.value and "{}" in w.value else w for w in sub]
             if sub:
                 inner = a.judge_words(sub, cmd.node)
                 _find_exec_scope(a, inner, starts, sub[0])
@@ -560,10 +599,17 @@ def _git(a, cmd: Cmd) -> None:
                                         "--show-origin", "--name-only") for x in rest) and pos:
             key = pos[0].value or ""
             val = pos[1].value if len(pos) > 1 else None
+            low = key.lower()
+            if low.startswith("url.") and low.endswith(("insteadof", "pushinsteadof")) and plain_http(key[4:]):
+                a.block("persistence", f"`git config {key}` sends later clones and fetches to {key[4:].rsplit('.', 1)[0]} "
+                                       "over plain HTTP; keep the remotes as they are", pos[0].node)
             if len(pos) > 1 or key.lower().startswith("alias."):
                 why = _git_key_bad(key, val)
                 if why and (len(pos) > 1):
                     a.block("persistence", f"`git config {key}` stores {why} in the git config; it would run on later git commands", pos[0].node)
+    elif sub == "credential" and rest and rest[0].value == "fill":
+        a.block("secret-read", "`git credential fill` prints the stored password or token; let git use it itself",
+                cmd.node)
     elif sub == "submodule" and rest and rest[0].value == "foreach":
         code = [w for w in rest[1:] if not (w.value or "").startswith("--")]
         _judge_shell_words(a, code, cmd)
@@ -704,6 +750,39 @@ def _gdb(a, cmd: Cmd) -> None:
             a.block("wrapper-exec", f"`gdb -ex {_short(v)}` runs a shell or script command", w.node)
 
 
+def _hunts_keys(pattern: str, regex: bool) -> bool:
+    """Does a file-name search pattern match a credential file's name (public keys aside)? A
+    pattern without wildcards must name one whole (`id_rsa`), not a piece (`id_`)."""
+    if not pattern or pattern.endswith(".pub"):
+        return False
+    wild = re.search(r"[][*?^$.+(){}|\\]" if regex else r"[][*?]", pattern.replace(".", "") if regex else pattern)
+    for n in _SECRET_NAMES:
+        try:
+            if not wild:
+                if n in pattern:
+                    return True
+            elif re.search(pattern, n) if regex else fnmatchcase(n, pattern):
+                return True
+        except re.error:
+            return False
+    return False
+
+
+def _locate(a, cmd: Cmd) -> None:
+    """`locate id_rsa`, `fd -H id_ed25519 / -x cat`: searches for key files, and fd's -x command."""
+    regex = cmd.name in ("fd", "fdfind") or any(w.value in ("-r", "--regex", "--regexp") for w in cmd.args)
+    pos = positionals(cmd.args, frozenset({"-e", "--extension", "-t", "--type", "-d", "--max-depth", "-E", "--exclude",
+                                           "-x", "--exec", "-X", "--exec-batch", "-j", "--threads", "-S", "--size",
+                                           "-l", "--limit", "-n", "-d", "--database"}))
+    if pos and pos[0].value and _hunts_keys(pos[0].value, regex):
+        a.block("secret-read", f"`{cmd.name} {pos[0].value}` hunts for credential files", pos[0].node)
+    for flag in ("-x", "--exec", "-X", "--exec-batch"):
+        for j, w in enumerate(cmd.args):
+            if w.value == flag and j + 1 < len(cmd.args):
+                a.judge_words(cmd.args[j + 1:], cmd.node)
+                return
+
+
 def _zip(a, cmd: Cmd) -> None:
     for w in option_value(cmd.args, "-TT", "--unzip-command"):
         a.block("wrapper-exec", "`zip -TT` runs another program to test the archive", w.node)
@@ -722,9 +801,9 @@ HANDLERS = {
     "git": [_git],
     "sed": [_sed],
     "gsed": [_sed],
-    "tar": [_tar],
-    "gtar": [_tar],
-    "bsdtar": [_tar],
+    "tar": [_tar, note_unpacked],
+    "gtar": [_tar, note_unpacked],
+    "bsdtar": [_tar, note_unpacked],
     "rsync": [_rsync],
     "ssh": [_ssh],
     "scp": [_ssh],
@@ -734,6 +813,8 @@ HANDLERS = {
     "sort": [_option_exec(("--compress-program",), "a compressor")],
     "tcpdump": [_option_exec(("-z",), "a post-rotate command")],
     "zip": [_zip],
+    **{n: [_locate] for n in ("locate", "plocate", "mlocate", "fd", "fdfind")},
+    **{n: [note_unpacked] for n in ("unzip", "7z", "cpio")},
     "vim": [_vim], "vi": [_vim], "nvim": [_vim], "ex": [_vim], "view": [_vim],
     "gdb": [_gdb],
     "grep": [_grep], "egrep": [_grep], "fgrep": [_grep], "ag": [_grep], "ack": [_grep],

@@ -93,7 +93,7 @@ def _rx(pattern: str) -> _Screened:
 
 
 _GIT = _rx(r"%B(?:--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
-           r"%B(?:rebase|bisect|filter-branch)%E")
+           r"%B(?:rebase|bisect|filter-branch|credential)%E")
 # `git grep/difftool/mergetool` run another program only through these options (exec._git
 # reads them with option_value: the exact option, `--opt=VAL` or `-xVAL`)
 _GIT_TOOL = _rx(r"%B(?:-x|--extcmd|-O|--open-files-in-pager)")
@@ -101,7 +101,7 @@ _GIT_U = _rx(r"%B-u%E")
 # `git config KEY VALUE` and `git -c KEY=VALUE` are judged only for the keys of exec._GIT_KEY
 # (the rule lower-cases the key): none of their first segments in the text, no such key
 _GIT_KEY_HEAD = re.compile(r"(?i)(?:core|sequence|diff|merge|filter|credential|protocol|uploadpack|alias|pager|gpg|"
-                           r"remote|init|web|browser|interactive|include|difftool|mergetool|sendemail|receive|ssh)"
+                           r"remote|init|web|browser|interactive|include|difftool|mergetool|sendemail|receive|ssh|url)"
                            r"(?:if)?\.")
 # files._rm blocks an absolute or home path only for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
 # root-level glob: the path scan in plain() fails on all of those, so such words need no check here
@@ -174,10 +174,17 @@ _SYSTEMCTL = _substrings("enable", "link", "edit", "set-default", "preset", "add
                          "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
                          "daemon-", "reload")
 
+_SCP = _options("-o", "-S", "-D", sends=True)
+_RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
+_NPM_WORDS = _substrings("set", "exec", "dlx", "-c", "--call", "http:")
+_X_WORD = _rx(r"%Bx%E")
+
 # Names whose rules need specific arguments; when those are absent the name is harmless.
 _CONDITIONAL = {
-    "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search, "kill": _KILL.search,
+    "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
+    # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
+    "kill": lambda text: bool(_KILL.search(text)) or "pgrep" in text or "pidof" in text,
     "cd": _CD.search, "pushd": _CD.search,
     "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
@@ -191,21 +198,25 @@ _CONDITIONAL = {
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
                                        "zstd")},
-    "scp": _options("-o", "-S", "-D", sends=True),
-    "rsync": _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True),
+    # net._copies_env_out: a `.env` file among the sources
+    "scp": lambda text: _SCP(text) or ".env" in text,
+    "rsync": lambda text: _RSYNC(text) or ".env" in text,
     **{n: _INTERPRETER.search for n in ("node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
-    # tools._file_server also looks for `-m http.server`
-    "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text,
+    # tools._file_server also looks for `-m http.server` and `-m pip`
+    "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text or "pip" in text,
     # tools._make: a makefile from stdin or --eval; tools._npm / tools._pip: `set` verbs and config
     "make": _options("--eval", "-E", "-f", "--file", "--makefile"),
-    **{n: _substrings("set") for n in ("npm", "pnpm", "yarn")},
-    "pip": _substrings("config"),
+    # ... and commands.py runs what follows `npm exec`, `npm x`, `pnpm dlx`, `-c`
+    **{n: lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text)) for n in ("npm", "pnpm", "yarn")},
+    "pip": _substrings("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links"),
     # system._network_down, system._clock, files._kubectl, files.endless_source: the words they act on
     "ip": _substrings("down", "del", "flush"), "ifconfig": _substrings("down"),
     "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
     "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw"), "seq": _substrings("inf"),
     "shopt": _substrings("history"),
     **{n: _never for n in ("tee", "cp", "mv", "ln", "touch", "mkdir", "unzip")},
+    # files._raw_device_read looks only at /dev/ paths, which the path scan sends on
+    **{n: _never for n in ("cat", "strings", "od", "hexdump", "pv", "tail")},
 }
 
 
@@ -322,6 +333,8 @@ def _path_risky(raw: str) -> bool:
                 tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
             return True
         if _SPACED and tok[:1] == "~" and any(fnmatchcase(paths.normalize(tok), p) for p in _SPACED):
+            return True
+        if paths.KEY_FILE.search(tok):  # `cat "$D/id_rsa"`: a key file under a computed directory
             return True
     return False
 

@@ -21,6 +21,18 @@ _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mk
 _HARD = {paths.SYSTEM, paths.HOME}
 
 
+def written_file(a, redirects: list) -> str | None:
+    """The file a `>`/`>>` redirect among `redirects` writes (its static value), if any."""
+    for r in redirects:
+        if r.type != "file_redirect" or not any(c.type in (">", ">>", ">|", "&>", "&>>") for c in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            v = a.ev.word(d).value
+            if v:
+                return v
+    return None
+
+
 def _kinds(w: Word) -> frozenset[str]:
     v = w.value if w.value is not None else None
     if v is None:
@@ -34,6 +46,9 @@ def _kinds(w: Word) -> frozenset[str]:
             found.add(paths.PERSISTENCE)
         return frozenset(found) | paths.kinds(v)
     return paths.kinds(v)
+
+
+path_kinds = _kinds  # for the walk: a word's kinds, globs matched against the canonical files
 
 
 def _glob_matches(pattern: str, path: str) -> bool:
@@ -82,7 +97,12 @@ def check_args(a, cmd: Cmd) -> None:
                 continue
         # every secret pattern (paths._SECRET, _SECRET_EXAMPLES) has a `/`, and neither a tail
         # nor path normalisation adds one: an argument without it cannot name a credential file
-        if v is None or ("/" not in v and a.cwd is None):
+        if v is None:
+            if w.text and paths.KEY_FILE.search(w.text):  # `cat $(ls -d ~/.ss*)/id_rsa`
+                a.block("secret-read", f"`{cmd.name}` reads a private key file ({w.text}) from a directory computed "
+                                       "at run time; agents must not touch credentials", w.node)
+            continue
+        if "/" not in v and a.cwd is None:
             continue
         pw = _path_word(w, v)
         if paths.SECRET in _kinds(pw):
@@ -177,7 +197,7 @@ def check_redirects(a, cmd: Cmd) -> None:
                 a.downloaded[paths.normalize(w.value)] = "download"
             elif w.value is not None and _is_decoder(cmd):
                 a.downloaded[paths.normalize(w.value)] = "decode"
-            if endless_source(cmd):
+            if endless_source(cmd, a):
                 a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
         elif op in ("<", "<&") and paths.SECRET in _kinds(w):
             a.block("secret-read", f"a redirect reads the secret {v}", dest)
@@ -306,14 +326,27 @@ def parse_size(s: str | None) -> int | None:
 _ENDLESS_DEV = frozenset({"/dev/zero", "/dev/urandom", "/dev/random"})
 
 
-def endless_source(cmd: Cmd) -> bool:
+# filters that pass an endless input on endlessly (they neither stop early nor drop it)
+STREAMING = frozenset({"cat", "base64", "base32", "od", "xxd", "hexdump", "tr", "strings", "gzip", "bzip2", "xz",
+                       "zstd", "lz4", "pigz", "pv", "rev", "tee", "openssl", "sed", "awk"})
+
+
+def endless_source(cmd: Cmd, a=None) -> bool:
     """A command whose output does not end (or ends after 10 GiB or more): `yes`, `cat
-    /dev/zero`, `seq inf`, `head -c 100G /dev/urandom`."""
+    /dev/zero`, `base64 /dev/urandom`, `tr -dc a-z < /dev/urandom` (with `a`, its redirects are
+    read too), `seq inf`, `head -c 100G /dev/urandom`."""
     n = cmd.name
     if n == "yes":
         return True
-    if n == "cat":
-        return any(x.value in _ENDLESS_DEV for x in cmd.args)
+    if n in STREAMING and n not in ("tee", "sed", "awk"):
+        if any(x.value in _ENDLESS_DEV for x in cmd.args):
+            return True
+        if a is not None:
+            for r in cmd.redirects:
+                if r.type == "file_redirect" and any(c.type == "<" for c in r.children):
+                    if any(a.src(d) in _ENDLESS_DEV for d in r.children_by_field_name("destination")):
+                        return True
+        return False
     if n == "seq":
         return any(x.value in ("inf", "+inf", "infinity") for x in cmd.args)
     if n == "head" and any(x.value in _ENDLESS_DEV for x in cmd.args):
@@ -324,6 +357,9 @@ def endless_source(cmd: Cmd) -> bool:
 def _dd(a, cmd: Cmd) -> None:
     opts = {w.value.split("=", 1)[0]: w for w in cmd.args if w.value and "=" in w.value}
     src = opts.get("if")
+    if src is not None and src.value and paths.DEVICE in paths.kinds(src.value.split("=", 1)[1]):
+        a.block("secret-read", f"`dd {src.value}` reads the raw disk, every file and credential on it; read "
+                               "project files instead", src.node)
     of = opts.get("of")
     if of is not None and src is not None and src.value and src.value.split("=", 1)[1] in ("/dev/zero", "/dev/urandom", "/dev/random"):
         count = parse_size(opts["count"].value.split("=", 1)[1]) if "count" in opts else None
@@ -380,6 +416,20 @@ def _install_mode(a, cmd: Cmd) -> None:
             a.block("privilege-escalation", f"`install -m {w.value}` sets the setuid/setgid bit", w.node)
 
 
+def _getent(a, cmd: Cmd) -> None:
+    if any(v in ("shadow", "gshadow") for v in cmd.values()):
+        a.block("secret-read", "`getent shadow` prints the password hashes; agents must not touch credentials",
+                cmd.node)
+
+
+def _raw_device_read(a, cmd: Cmd) -> None:
+    """`cat /dev/nvme0n1 | ...`: reading a whole disk reads every credential on it."""
+    for w in cmd.args:
+        if w.value and w.value.startswith("/dev/") and paths.DEVICE in paths.kinds(w.value):
+            a.block("secret-read", f"`{cmd.name} {w.value}` reads the raw disk, every file and credential on it",
+                    w.node)
+
+
 def _kubectl(a, cmd: Cmd) -> None:
     vals = cmd.values()
     if "config" in vals and "view" in vals and any(v in ("--raw", "--raw=true") for v in vals):
@@ -419,6 +469,9 @@ HANDLERS = {
     "install": [_writers, _install_mode],
     "crontab": [_crontab],
     "kubectl": [_kubectl],
+    "getent": [_getent],
+    **{n: [_raw_device_read] for n in ("cat", "strings", "xxd", "od", "hexdump", "base64", "pv", "gzip", "zstd",
+                                       "xz", "bzip2", "tail")},
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
 }

@@ -19,7 +19,9 @@ _SECRET_VAR = re.compile(r"[A-Z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCES
 _SECRET_TOOLS = {"gpg": ("--export-secret-keys", "--export-secret-subkeys"), "gh": ("token",), "pass": ("show",),
                  "aws": ("export-credentials", "get-session-token"), "security": ("find-generic-password",
                                                                                  "find-internet-password"),
-                 "vault": ("read", "kv"), "op": ("read", "item")}
+                 "vault": ("read", "kv"), "op": ("read", "item"),
+                 "gcloud": ("print-access-token", "print-identity-token"), "az": ("get-access-token",),
+                 "git": ("fill",), "getent": ("shadow", "gshadow")}
 
 
 def _is_leak_source(c: Cmd) -> str | None:
@@ -27,6 +29,10 @@ def _is_leak_source(c: Cmd) -> str | None:
     triggers = _SECRET_TOOLS.get(c.name)
     if triggers and any(w.value in triggers for w in c.args):
         return f"`{c.name}` secret output"
+    if c.name in ("history", "fc") and not any((v or "").startswith("-") for v in c.values()):
+        return "the shell history"
+    if c.name == "ps" and any(v and not v.startswith("-") and "e" in v and v.isalpha() for v in c.values()):
+        return "every process's environment (`ps e`)"
     if c.name in ("echo", "printf") and any("${!" in w.text for w in c.args):
         return "every variable's value (`${!name}` indirect expansion)"
     if c.name in ("printenv", "echo", "printf"):
@@ -95,6 +101,17 @@ def _uploads(a, cmd: Cmd) -> None:
                     a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
 
 
+def _copies_env_out(a, cmd: Cmd) -> None:
+    """`scp .env host:`, `rsync .env.production host:/x`: the project's secrets copied off the machine."""
+    pos = [w for w in cmd.args if w.value and not w.value.startswith("-")]
+    if len(pos) < 2 or ":" not in (pos[-1].value or ""):
+        return
+    for w in pos[:-1]:
+        if (w.value or "").rsplit("/", 1)[-1].startswith(".env") and ":" not in (w.value or ""):
+            a.block("exfiltration", f"`{cmd.name}` copies {w.value} to another machine; never send secrets off it",
+                    w.node)
+
+
 def _nc(a, cmd: Cmd) -> None:
     for j, w in enumerate(cmd.args):
         v = w.value or ""
@@ -123,5 +140,7 @@ HANDLERS = {
     "socat": [_socat, _uploads],
     "mkfifo": [_mkfifo], "mknod": [_mkfifo],
 }
+for _n in ("scp", "rsync", "sftp"):
+    HANDLERS.setdefault(_n, []).append(_copies_env_out)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from .commands import PRIVILEGE, SHELLS, Cmd, positionals
+from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
 from .common import inline_code, is_safe_tool, script_arg
 from .words import Word
 
@@ -158,25 +158,59 @@ def check_spawn_loop(a, node) -> None:
                                        "a time (xargs -P 4)", node)
 
 
-def check_fill(a, stages: list[list[Cmd]], node) -> None:
-    """An endless source piped into a file writer (`cat /dev/zero | tee f`) or into
-    `xargs -P 0` (a new process for every line, with no limit)."""
+def _big_source(c: Cmd, a) -> bool:
+    """Endless output, or a `seq` of MANY lines or more."""
     from .files import endless_source
 
-    first = next((i for i, s in enumerate(stages) if any(endless_source(c) for c in s)), None)
+    if endless_source(c, a):
+        return True
+    nums = [int(v) for v in c.values() if v and v.isdigit()] if c.name == "seq" else []
+    return bool(nums) and nums[-1] >= MANY
+
+
+def _unlimited_xargs(c: Cmd) -> bool:
+    return c.xargs_opts is not None and any(w.value in ("0", "-P0", "--max-procs=0") for w in c.xargs_opts)
+
+
+def check_fill(a, stages: list[list[Cmd]], node, redirect_target: str | None = None) -> None:
+    """An endless source piped, through filters that pass it on, into a file writer (`cat
+    /dev/zero | tee f`, `cat /dev/urandom | gzip > f`: `redirect_target` is what the last stage
+    writes) or into `xargs -P 0` (a new process for every line, with no limit)."""
+    from .files import STREAMING, endless_source
+
+    first = next((i for i, s in enumerate(stages) if any(_big_source(c, a) for c in s)), None)
     if first is None:
         return
-    for s in stages[first + 1:]:
+    endless = any(endless_source(c, a) for c in stages[first])
+    for k, s in enumerate(stages[first + 1:], first + 1):
         for c in s:
-            writes = c.name == "tee" and any(w.value not in (None, "/dev/null") and not (w.value or "").startswith("-")
-                                            for w in c.args) or \
-                c.name == "dd" and any((w.value or "").startswith("of=") and w.value != "of=/dev/null" for w in c.args)
-            unlimited = c.xargs_opts is not None and any(
-                w.value in ("0", "-P0", "--max-procs=0") for w in c.xargs_opts)
-            if writes or unlimited:
+            writes = endless and (c.name == "tee" and any(w.value not in (None, "/dev/null") and
+                                                          not (w.value or "").startswith("-") for w in c.args) or
+                                  c.name == "dd" and not any((w.value or "").startswith("count=") for w in c.args) and
+                                  any((w.value or "").startswith("of=") and w.value != "of=/dev/null" for w in c.args))
+            if writes or _unlimited_xargs(c):
                 what = "writes it to a file until the disk is full" if writes else "starts a process per line without limit"
                 a.block("resource-exhaustion", f"an endless stream is piped into `{c.name or 'xargs'}`, which {what}",
                         node)
+                return
+            if c.name not in STREAMING:
+                return  # `| head -c 32`: bounded from here on
+            if k == len(stages) - 1 and endless and redirect_target and not redirect_target.startswith("/dev/"):
+                a.block("resource-exhaustion", f"an endless stream is written through `{c.name}` into "
+                                               f"{redirect_target}; this fills the disk", node)
+                return
+
+
+def check_xargs_flood(a, cmd: Cmd) -> None:
+    """`xargs -P 0 ... < <(seq 100000)`: unlimited parallel processes fed a huge list."""
+    if not _unlimited_xargs(cmd):
+        return
+    for r in cmd.redirects:
+        for d in r.children_by_field_name("destination")[:1] if r.type == "file_redirect" else ():
+            w = a.ev.word(d)
+            if any(_big_source(c, a) for c in a.substituted([w])):
+                a.block("resource-exhaustion", "`xargs -P 0` starts a process for every one of a huge list at once; "
+                                               "use -P 4", cmd.node)
                 return
 
 
@@ -233,6 +267,8 @@ def _network_down(a, cmd: Cmd) -> None:
         bad = "off" in pos or any(v in ("down", "disconnect", "delete") for v in pos[1:])
     elif n == "rfkill":
         bad = "block" in pos
+    elif n == "tc":
+        bad = pos[:1] == ["qdisc"] and pos[1:2] in (["add"], ["replace"], ["change"], ["del"], ["delete"])
     else:  # ifdown
         bad = True
     if bad:
@@ -251,7 +287,16 @@ def _clock(a, cmd: Cmd) -> None:
                                      "use `faketime` or a variable for a test", cmd.node)
 
 
+_VITAL = frozenset({"sshd", "init", "systemd", "dockerd", "containerd", "systemd-journald", "journald", "dbus-daemon",
+                    "NetworkManager", "systemd-networkd", "systemd-logind", "auditd", "rsyslogd", "kubelet"})
+
+
 def _kill(a, cmd: Cmd) -> None:
+    for w in cmd.args:  # `kill -9 $(pgrep -x sshd)`: the pids of a service the machine depends on
+        for c in a.substituted([w]) if w.value is None else ():
+            if c.name in ("pgrep", "pidof") and any((v or "") in _VITAL for v in c.values()):
+                a.block("system-disruption", f"`kill` of `{c.name}` {' '.join(v or '' for v in c.values())} stops a "
+                                             "service the machine depends on", w.node)
     for w in positionals(cmd.args, frozenset({"-s", "-n", "--signal"})):
         if w.value in ("1", "-1"):
             a.block("system-disruption", f"`kill {w.value}` signals init or every process you can reach", w.node)
@@ -300,6 +345,8 @@ def _systemctl(a, cmd: Cmd) -> None:
                                                                           "--property", "-t", "--type", "-n", "--lines",
                                                                           "-o", "--output", "--state"}))) if v]
     verb = pos[0] if pos else ""
+    if _stops_logging(a, cmd, verb, pos[1:]):
+        return
     if verb in ("enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
                 "set-environment", "import-environment"):
         a.block("persistence", f"`systemctl {verb}` makes a service start automatically", cmd.node)
@@ -309,6 +356,42 @@ def _systemctl(a, cmd: Cmd) -> None:
     elif verb in ("stop", "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
                   "try-restart", "unmask"):
         a.review("system-disruption", f"`systemctl {verb}` changes running services", cmd.node)
+
+
+_LOGGERS = frozenset({"rsyslog", "rsyslogd", "syslog", "syslog-ng", "auditd", "systemd-journald", "journald",
+                      "systemd-journald.socket", "rsyslog.service", "auditd.service", "systemd-journald.service"})
+_STOPS = frozenset({"stop", "kill", "disable", "mask"})
+
+
+def _stops_logging(a, cmd: Cmd, verb: str, units: list[str]) -> bool:
+    if verb in _STOPS and any(u in _LOGGERS for u in units):
+        a.block("anti-forensics", f"`{cmd.name} {verb}` of a logging or audit service hides what happens next",
+                cmd.node)
+        return True
+    return False
+
+
+def _service(a, cmd: Cmd) -> None:
+    pos = [v for v in cmd.values() if v and not v.startswith("-")]
+    if len(pos) < 2 or _stops_logging(a, cmd, pos[1], pos[:1]):
+        return
+    if pos[1] in ("stop", "restart", "start", "reload", "force-reload"):
+        a.review("system-disruption", f"`service {pos[0]} {pos[1]}` changes running services", cmd.node)
+
+
+def _setcap(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        v = (w.value or "").lower()
+        if re.search(r"cap_(setuid|setgid|sys_admin|dac_override|dac_read_search|sys_ptrace|sys_module|chown|fowner)|"
+                     r"^all[+=]", v) and re.search(r"[+=]\w*[ep]", v):
+            a.block("privilege-escalation", f"`setcap {w.value}` gives a program root powers; run it normally", w.node)
+            return
+
+
+def _loginctl(a, cmd: Cmd) -> None:
+    if "enable-linger" in cmd.values():
+        a.block("persistence", "`loginctl enable-linger` keeps the user's services running without a login "
+                               "(and starts them at boot)", cmd.node)
 
 
 def _launchctl(a, cmd: Cmd) -> None:
@@ -327,6 +410,10 @@ def _kernel(a, cmd: Cmd) -> None:
 
 
 def _mount(a, cmd: Cmd) -> None:
+    opts = ",".join(w.value or "" for w in option_value(cmd.args, "-o", "--options")).split(",")
+    if cmd.name == "mount" and "remount" in opts and "ro" in opts and "/" in cmd.values():
+        a.block("system-disruption", "`mount -o remount,ro /` makes the running system read-only", cmd.node)
+        return
     if cmd.args and not all(v in ("-l", "--list", "-t") for v in cmd.values()):
         a.review("system-disruption", f"`{cmd.name}` changes mounted file systems", cmd.node)
 
@@ -355,6 +442,10 @@ def _container(a, cmd: Cmd) -> None:
         v = w.value
         mount = vals[j + 1].value if v in ("-v", "--volume", "--mount") and j + 1 < len(vals) else (
             v.split("=", 1)[1] if v.startswith(("--volume=", "--mount=")) else None)
+        dev = vals[j + 1].value if v == "--device" and j + 1 < len(vals) else \
+            v.split("=", 1)[1] if v.startswith("--device=") else None
+        if dev is not None and paths.DEVICE in paths.kinds(dev.split(":", 1)[0]):
+            a.block("privilege-escalation", f"`{cmd.name} --device {dev}` hands a host disk to the container", w.node)
         if _CONTAINER_ESCAPE.match(v) or v in ("--pid", "--privileged") and j + 1 < len(vals) and vals[j + 1].value == "host":
             a.block("privilege-escalation", f"`{cmd.name} {v}` gives the container control of the host", w.node)
         elif mount is not None:
@@ -384,7 +475,8 @@ HANDLERS = {
     "shopt": [_shopt],
     "auditctl": [_auditctl],
     "setenforce": [_setenforce],
-    **{n: [_network_down] for n in ("ip", "ifconfig", "ifdown", "nmcli", "rfkill")},
+    **{n: [_network_down] for n in ("ip", "ifconfig", "ifdown", "nmcli", "rfkill", "tc")},
+    "service": [_service], "setcap": [_setcap], "loginctl": [_loginctl],
     "date": [_clock], "timedatectl": [_clock],
     "docker": [_container], "podman": [_container], "nerdctl": [_container],
 }

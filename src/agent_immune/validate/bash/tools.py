@@ -7,7 +7,7 @@ import re
 
 from .. import paths
 from .commands import Cmd, option_value, positionals
-from .common import is_safe_tool
+from .common import is_safe_tool, plain_http
 from .words import Word
 
 
@@ -85,7 +85,7 @@ def _expect(a, cmd: Cmd) -> None:
 _NPM_PROGRAM_KEYS = frozenset({"script-shell", "shell", "editor", "browser", "viewer", "git", "onload-script",
                                "init-module", "node-options", "init.module"})
 _INDEX_KEY = re.compile(r"(?:^|\.)(?:index-url|extra-index-url|find-links|index)$")
-_LOCAL_URL = re.compile(r"^https?://(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)")
+_REGISTRY_KEY = re.compile(r"(?:^|:)(?:registry|npmRegistryServer)$")
 
 
 def _key_value(args: list[Word]) -> tuple[Word, str | None] | None:
@@ -99,9 +99,22 @@ def _key_value(args: list[Word]) -> tuple[Word, str | None] | None:
     return (pos[0], pos[1].value) if len(pos) > 1 else None
 
 
+def _plain_http_install(a, cmd: Cmd, words: list[Word]) -> None:
+    """`pip install http://host/x.tar.gz`, `pip install -i http://host/simple x`: a package
+    fetched over plain HTTP from another machine is run (setup scripts) as it installs."""
+    for w in words:
+        if plain_http(w.value):
+            a.block("download-exec", f"`{cmd.name} install` fetches a package over plain HTTP ({w.value}) and runs "
+                                     "its install scripts; use an HTTPS index or a reviewed local file", w.node)
+            return
+
+
 def _npm(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args]
     if not vals:
+        return
+    if vals[0] in ("install", "i", "add"):
+        _plain_http_install(a, cmd, cmd.args[1:])
         return
     if vals[0] == "pkg" and len(vals) > 1 and vals[1] == "set":
         for w in cmd.args[2:]:
@@ -118,7 +131,10 @@ def _npm(a, cmd: Cmd) -> None:
     if kv is None:
         return
     key, value = kv
-    if (key.value or "").lower() in _NPM_PROGRAM_KEYS and not (key.value == "node-options" and not value) and \
+    if _REGISTRY_KEY.search(key.value or "") and plain_http(value):
+        a.block("persistence", f"`{cmd.name} config set {key.value} {value}` makes every later install fetch and run "
+                               "packages from that host over plain HTTP; keep the configured registry", key.node)
+    elif (key.value or "").lower() in _NPM_PROGRAM_KEYS and not (key.value == "node-options" and not value) and \
             not is_safe_tool(value):
         a.block("persistence", f"`{cmd.name} config set {key.value}` stores a program or code {cmd.name} runs for "
                                "later scripts and commands; leave the setting alone", key.node)
@@ -126,15 +142,30 @@ def _npm(a, cmd: Cmd) -> None:
 
 def _pip(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args]
+    if vals[:1] in (["install"], ["download"], ["wheel"]):
+        _plain_http_install(a, cmd, cmd.args[1:] + option_value(cmd.args, "-i", "--index-url", "--extra-index-url",
+                                                                "-f", "--find-links"))
+        return
     if len(vals) < 2 or vals[0] != "config" or vals[1] != "set":
         return
     kv = _key_value(cmd.args[2:])
     if kv is None:
         return
     key, value = kv
-    if _INDEX_KEY.search(key.value or "") and value and value.startswith("http://") and not _LOCAL_URL.match(value):
+    if _INDEX_KEY.search(key.value or "") and plain_http(value):
         a.block("persistence", f"`pip config set {key.value} {value}` makes every later install fetch and run "
                                "packages from that host over plain HTTP; keep the configured index", key.node)
+
+
+def _go(a, cmd: Cmd) -> None:
+    vals = [w.value or "" for w in cmd.args]
+    if vals[:1] == ["env"] and "-w" in vals:
+        for w in cmd.args:
+            key, eq, value = (w.value or "").partition("=")
+            if eq and key in ("GOPROXY", "GOPRIVATE", "GONOSUMDB", "GOINSECURE") and (
+                    any(plain_http(p) for p in value.split(",")) or key != "GOPROXY" and value in ("*", "")):
+                a.block("persistence", f"`go env -w {key}={value}` makes later builds fetch modules over plain HTTP "
+                                       "or skip their checksums; keep the default module settings", w.node)
 
 
 # -- file servers started on the home, the root or a credential directory --------------------
@@ -149,12 +180,28 @@ def _served(a, cmd: Cmd, where: Word | None, default: str | None) -> None:
                 where.node if where is not None else cmd.node)
 
 
+def _python_module(cmd: Cmd) -> tuple[str, list[Word]] | None:
+    """(module, its arguments) of `python -m MODULE ARGS`."""
+    for j, w in enumerate(cmd.args):
+        v = w.value or ""
+        if v == "-m" and j + 1 < len(cmd.args):
+            return cmd.args[j + 1].value or "", cmd.args[j + 2:]
+        if v.startswith("-m") and len(v) > 2:
+            return v[2:], cmd.args[j + 1:]
+        if not v.startswith("-"):
+            return None
+    return None
+
+
 def _file_server(a, cmd: Cmd) -> None:
     args = cmd.args
     vals = [w.value for w in args]
     if cmd.name in ("python", "pypy"):
-        if not any(v == "http.server" and j and vals[j - 1] == "-m" or v == "-mhttp.server"
-                   for j, v in enumerate(vals)):
+        mod = _python_module(cmd)
+        if mod is not None and mod[0] == "pip":  # `python3 -m pip ...` is pip
+            _pip(a, Cmd(cmd.node, [Word(cmd.words[0].node, "pip", "pip")] + mod[1], "pip"))
+            return
+        if mod is None or mod[0] != "http.server":
             return
         dirs = option_value(args, "-d", "--directory")
     elif cmd.name == "php":
@@ -181,6 +228,7 @@ HANDLERS = {
     "expect": [_expect],
     "npm": [_npm], "pnpm": [_npm], "yarn": [_npm],
     "pip": [_pip],
+    "go": [_go],
     "python": [_file_server], "pypy": [_file_server], "php": [_file_server], "httpd": [_file_server],
     "ztcp": [_ztcp], "zmodload": [_ztcp], "zsocket": [_ztcp],
 }
