@@ -62,6 +62,7 @@ _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "r
 _STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
 _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
+_PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load"})
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 _INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
@@ -213,10 +214,10 @@ class PythonAnalysis(CodeAnalysis):
                     return f"{mod}.{name}"
             return name
         if t == "attribute":
-            attr = node.child_by_field_name("attribute")
-            if attr is not None and self.src(attr) == "__call__":  # os.system.__call__ is os.system
-                return self.qualname(node.child_by_field_name("object"))
-            return self.dotted(node, "object", "attribute")
+            q = self.dotted(node, "object", "attribute")
+            if q is not None and q.endswith(".__call__"):  # os.system.__call__ is os.system
+                return q[:-9]
+            return q
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
             args = self.args(node)
@@ -227,9 +228,9 @@ class PythonAnalysis(CodeAnalysis):
                 return f"{base}.{attr}" if base and attr else None
             if fn in ("pathlib.Path", "Path"):
                 return "pathlib.Path()"
-            target = self._partial_target(node, fn)
-            if target is not None:
-                return self.qualname(target)
+            if fn in ("functools.partial", "partial"):
+                target = self._partial_target(node, fn)
+                return self.qualname(target) if target is not None else None
             if fn and fn.endswith(".__dict__.get") and args:  # os.__dict__.get("system")
                 k = self.string(args[0])
                 return f"{fn[:-13]}.{k}" if k else None
@@ -480,13 +481,18 @@ class PythonAnalysis(CodeAnalysis):
         q = self.qualname(fn)
         args = self.args(node)
         pos = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
-        env = self.kwarg(node, "env")
-        if env is not None:  # subprocess, pexpect, asyncio, Popen wrappers: any call that starts a child
-            self._env_keys(env)
+        if self.doc.data.find(b"env", node.start_byte, node.end_byte) >= 0:
+            env = self.kwarg(node, "env")
+            if env is not None:  # subprocess, pexpect, asyncio, Popen wrappers: any call that starts a child
+                self._env_keys(env)
         if fn is not None and fn.type == "attribute":
-            attr = fn.child_by_field_name("attribute")
-            if attr is not None:
-                self._method(self.src(attr), fn.child_by_field_name("object"), node, args, pos)
+            if q is not None:
+                meth = q.rpartition(".")[2]
+            else:
+                attr = fn.child_by_field_name("attribute")
+                meth = self.src(attr) if attr is not None else ""
+            if meth in _METHODS:  # settled by the name before anything else is read
+                self._method(meth, fn.child_by_field_name("object"), node, args, pos)
         if q is None:
             if fn is not None and fn.type == "call":
                 inner = self.qualname(fn.child_by_field_name("function"))
@@ -536,7 +542,7 @@ class PythonAnalysis(CodeAnalysis):
         elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
             self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
                        node)
-        elif self._pickle_opt_in(q, node):
+        elif q in _PICKLE_OPT_IN and self._pickle_opt_in(q, node):
             self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
                                                 "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
                        node)
@@ -637,8 +643,6 @@ class PythonAnalysis(CodeAnalysis):
     def _method(self, meth: str, obj, node, args: list, pos: list) -> None:
         """Checks that hold whatever object the method is called on (`tarfile.open(f).extractall("/")`,
         `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
-        if meth not in _METHODS:
-            return
         if meth in _SEND:
             self._env_sent(args)
         if obj is None:
