@@ -13,7 +13,7 @@ import pytest
 from agent_immune.validate import Policy, validate
 from agent_immune.validate.common_code import inline_code_at
 
-from .helpers import assert_allowed, assert_blocked
+from .helpers import assert_allowed, assert_blocked, assert_reviewed
 
 BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code.jsonl"
 
@@ -101,9 +101,22 @@ BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code.jsonl"
     ("import subprocess\nfor _ in iter(int, 1):\n    subprocess.Popen(['sleep', '9'])", "resource-exhaustion"),
     ("import threading, itertools\nfor i in itertools.count():\n    threading.Thread(target=f).start()",
      "resource-exhaustion"),
+    # dangerous functions stored where a name lookup will not follow them
+    ("import os\nclass C:\n    run = os.system\nC.run(c)", "py-shell-exec"),
+    ("import os\nd = {}\nd['f'] = os.system\nd['f'](c)", "py-shell-exec"),
+    ("from keras.models import load_model\nm = load_model('/tmp/m.h5', safe_mode=False)", "py-unsafe-deserialize"),
+    ("import importlib.machinery\nimportlib.machinery.SourceFileLoader('m', '/tmp/m.py').load_module()",
+     "py-dynamic-code"),
 ])
 def test_python_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "python")
+
+
+def test_reviewed_not_blocked() -> None:
+    """Shapes ordinary code also has: a person decides."""
+    assert_reviewed("import keyring\nprint(keyring.get_password('github.com', 'me'))", "secret-read", "python")
+    assert_reviewed("from transformers import AutoModel\nm = AutoModel.from_pretrained('x/y', trust_remote_code=True)",
+                    "py-dynamic-code", "python")
 
 
 @pytest.mark.parametrize("src", [
@@ -151,6 +164,10 @@ def test_python_redteam_attacks(src: str, rule: str) -> None:
     "for p in ps:\n    p.start()",
     "import subprocess, time\nwhile True:\n    p = subprocess.Popen(['make'])\n    if p.wait() == 0:\n        break",
     "while True:\n    line = input()\n    if not line:\n        break\n    print(line.upper())",
+    "class C:\n    name = 'x'\n    fmt = str.upper",
+    "import subprocess\nclass Runner:\n    def __init__(self):\n        self.run = subprocess.run",
+    "from keras.models import load_model\nm = load_model('model.keras')",
+    "import importlib.machinery\nimportlib.machinery.SourceFileLoader('conf', 'docs/conf.py').load_module()",
 ])
 def test_python_redteam_lookalikes(src: str) -> None:
     assert_allowed(src, "python")
@@ -220,6 +237,10 @@ def test_python_redteam_lookalikes(src: str) -> None:
      "req('child_process').exec(c);", "js-shell-exec"),
     ("while (true) require('child_process').spawn('node', ['-e', 'while(1){}']);", "resource-exhaustion"),
     ("for (;;) { new Worker('./w.js'); }", "resource-exhaustion"),
+    ("Reflect.get(globalThis, 'eval')(code);", "js-dynamic-code"),
+    ("class A { static run = require('child_process').execSync; } A.run(c);", "js-shell-exec"),
+    ("const o = {}; o.run = require('child_process').exec; o.run(c);", "js-shell-exec"),
+    ("const w = new Worker(URL.createObjectURL(new Blob([code])));", "js-dynamic-code"),
 ])
 def test_js_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "typescript")
@@ -267,6 +288,10 @@ def test_js_redteam_attacks(src: str, rule: str) -> None:
     "while (queue.length) { const job = queue.shift(); await run(job); }",
     "for (;;) { const job = await next(); if (!job) break; spawn('worker', [job]); }",
     "const dir = os.homedir(); console.log(path.join(dir, '.config', 'app'));",
+    "class A { static x = 1; handler = () => 1; }",
+    "obj.onload = init; module.exports.run = run;",
+    "const w = new Worker(new URL('./w.js', import.meta.url));",
+    "const v = Reflect.get(obj, 'name');",
 ])
 def test_js_redteam_lookalikes(src: str) -> None:
     assert_allowed(src, "typescript")

@@ -33,7 +33,8 @@ _VALUE_LEAVES = frozenset({"eval", "Function", "execScript", "exec", "execSync",
                            "runInThisContext", "runInContext", "compileFunction", "Script"})
 # where a function can be handed over as a value, and which child holds it
 _VALUE_HOLDERS = {"arguments": None, "array": None, "sequence_expression": None, "spread_element": None,
-                  "pair": "value", "ternary_expression": None, "return_statement": None, "arrow_function": "body"}
+                  "pair": "value", "ternary_expression": None, "return_statement": None, "arrow_function": "body",
+                  "public_field_definition": "value", "assignment_expression": "right"}
 # packages whose calls run a command line or an argv like child_process does: (module, member) -> the
 # child_process function with the same meaning
 _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("execa", "execaCommandSync"): "exec",
@@ -168,6 +169,13 @@ class JsAnalysis(CodeAnalysis):
             if fn is not None and (fn.type == "import" or fn.type == "identifier" and self.qualname(fn) == "require"):
                 args = self.args(node)
                 return self.string(args[0]) if args else None
+            if fn is not None and fn.type == "member_expression" and self.qualname(fn) == "Reflect.get":
+                args = self.args(node)  # Reflect.get(globalThis, "eval") is eval
+                if len(args) == 2:
+                    obj, key = self.qualname(args[0]), self.string(args[1])
+                    if obj and key:
+                        return key if obj in _GLOBALS else f"{obj}.{key}"
+                return None
             if fn is not None and self.qualname(fn) in ("module.createRequire", "node:module.createRequire"):
                 return "require"  # createRequire(import.meta.url) is a require function
             if fn is not None and self.qualname(fn) in ("util.promisify", "node:util.promisify"):
@@ -228,7 +236,7 @@ class JsAnalysis(CodeAnalysis):
                 elif key == "mainModule":
                     self.block("js-dynamic-require", "`process.mainModule` reaches the module loader around the import "
                                                      "rules; import what you need", node)
-            elif t in _VALUE_HOLDERS:
+            elif t in _VALUE_HOLDERS and t != "assignment_expression":
                 self.visit_holder(node, t)
             elif t == "member_expression":
                 q = self.qualname(node)
@@ -252,6 +260,7 @@ class JsAnalysis(CodeAnalysis):
                 if left is not None and left.type == "identifier" and right is not None and \
                         self.mentions_env(right):
                     self.env_names.add(self.src(left))
+                self.visit_holder(node, t)  # `o.run = exec`
             elif t in ("string", "template_string", "binary_expression"):
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
@@ -401,6 +410,9 @@ class JsAnalysis(CodeAnalysis):
             opts = args[1] if len(args) > 1 else None
             if opts is not None and "eval" in self.src(opts):
                 self._code(args[0], node, "new Worker(..., {eval: true})")
+            elif re.search(r"createObjectURL|^\W*data:", self.src(args[0])):
+                self.block("js-dynamic-code", f"`new {q}` runs code from a Blob or data: URL built at run time; put the "
+                                              "worker in a file", node)
 
     def _code(self, arg, node, what: str) -> None:
         if arg is None:

@@ -62,7 +62,8 @@ _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "r
 _STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
 _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
-_PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load"})
+_PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load", "keras.models.load_model",
+                            "keras.saving.load_model", "tensorflow.keras.models.load_model"})
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 _INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
@@ -363,7 +364,7 @@ class PythonAnalysis(CodeAnalysis):
                 continue
             self.visit_value(c)
 
-    def visit_value(self, node) -> None:
+    def visit_value(self, node, stored: bool = False) -> None:
         q = self.qualname(node)
         if not q:
             return
@@ -383,7 +384,7 @@ class PythonAnalysis(CodeAnalysis):
         elif q in _DESERIALIZE:
             self.block("py-unsafe-deserialize", f"`{q}` is passed on as a value to load data that can run code; use "
                                                 "json", node)
-        elif q in _SUBPROCESS:
+        elif q in _SUBPROCESS and not stored:
             call = node.parent.parent if node.parent.type == "argument_list" else None
             if call is not None and self._partial_target(call, self.qualname(call.child_by_field_name("function"))):
                 return  # partial(subprocess.run, check=True) is an alias, judged where it is called
@@ -441,6 +442,12 @@ class PythonAnalysis(CodeAnalysis):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None:
             return
+        if right.type in ("attribute", "identifier") and (left.type != "identifier" or (
+                node.parent is not None and node.parent.parent is not None and node.parent.parent.parent is not None
+                and node.parent.parent.parent.type == "class_definition")):
+            # `d["f"] = os.system`, `obj.run = os.system`, a class attribute; `self.run = subprocess.run`
+            # (a seam for tests) is left to where it is called
+            self.visit_value(right, stored=True)
         if left.type == "identifier":
             name = self.src(left)
             v = self.string(right)
@@ -509,6 +516,8 @@ class PythonAnalysis(CodeAnalysis):
                        f"`{q}` of arguments unpacked at run time (`*args`); pass a literal", node)
             return
         if q in _IMPORTERS or q == "getattr":
+            if q in ("imp.load_source", "importlib.machinery.SourceFileLoader") and len(pos) > 1:
+                self._load_file(q, pos[1], node)
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None) or (
                     q != "getattr" and pos and self.string(pos[0]) is None):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
@@ -542,6 +551,11 @@ class PythonAnalysis(CodeAnalysis):
         elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
             self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
                        node)
+        elif self.doc.data.find(b"trust_remote_code", node.start_byte, node.end_byte) >= 0 and \
+                self.kwarg(node, "trust_remote_code") is not None and \
+                self.src(self.kwarg(node, "trust_remote_code")) not in ("False", "0", "None"):
+            self.review("py-dynamic-code", f"`{q}(..., trust_remote_code=True)` runs Python code downloaded with the "
+                                           "model; use a model that needs none, or review its code first", node)
         elif q in _PICKLE_OPT_IN and self._pickle_opt_in(q, node):
             self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
                                                 "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
@@ -715,6 +729,9 @@ class PythonAnalysis(CodeAnalysis):
         if q in ("numpy.load", "numpy.lib.npyio.load"):
             v = self.kwarg(node, "allow_pickle")
             return v is not None and self.src(v) not in ("False", "0", "None")
+        if q.endswith("load_model"):  # keras: safe_mode=False deserializes Lambda layers (code)
+            v = self.kwarg(node, "safe_mode")
+            return v is not None and self.src(v) in ("False", "0", "None")
         if q == "torch.load":
             v = self.kwarg(node, "weights_only")
             return v is not None and self.src(v) in ("False", "0", "None")
@@ -730,6 +747,9 @@ class PythonAnalysis(CodeAnalysis):
         elif paths.normalize(path) in self.downloads:
             self.block("download-exec", f"`{q}` loads {path}, downloaded by this code; download, inspect, then run",
                        node)
+        elif path.startswith(("/", "~")):
+            self.block("py-dynamic-code", f"`{q}` loads code from {path}, outside the project; import project "
+                                          "modules only", node)
 
     def _safe_yaml(self, call) -> bool:
         loader = self.kwarg(call, "Loader")
