@@ -42,6 +42,7 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
             ("execa", "execa"): "execFile", ("execa", "execaSync"): "execFile", ("cross-spawn", ""): "spawn",
             ("cross-spawn", "sync"): "spawnSync", ("Bun", "spawn"): "argv", ("Bun", "spawnSync"): "argv",
             ("Deno", "run"): "argv"}
+_GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 # calls that start a process or worker and do not wait for it
 _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\(")
@@ -149,17 +150,18 @@ class JsAnalysis(CodeAnalysis):
         if t in ("this", "super"):
             return t
         if t == "member_expression":
-            q = self.dotted(node, "object", "property")
-            if q is None:
-                obj = node.child_by_field_name("object")
-                prop = node.child_by_field_name("property")
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if prop is None:
+                return None
+            base = self.qualname(obj)
+            if base is None:
                 # (async () => {}).constructor is the (async) Function constructor
-                if prop is not None and self.src(prop) == "constructor" and obj is not None and self._is_function(obj):
+                if self.src(prop) == "constructor" and obj is not None and self._is_function(obj):
                     return "Function"
                 return None
-            if q.startswith(("globalThis.", "global.", "window.", "self.")) and q.count(".") > 1:
-                return q.split(".", 1)[1]  # globalThis.process.binding is process.binding
-            return q
+            # globalThis.process.binding is process.binding
+            return self.src(prop) if base in _GLOBAL_OBJECTS else f"{base}.{self.src(prop)}"
         if t == "subscript_expression":
             obj = self.qualname(node.child_by_field_name("object"))
             key = self.string(node.child_by_field_name("index"))
@@ -246,9 +248,10 @@ class JsAnalysis(CodeAnalysis):
                                    "process.mainModule")):
                     self.block("js-dynamic-require", f"`{self.src(node)}` reaches Node internals or the Function "
                                                      "constructor; use the normal API", node)
-                if prop is not None and self.src(prop) == "__proto__":
+                name = self.src(prop) if prop is not None else ""
+                if name == "__proto__":
                     self.block("js-dynamic-require", "`__proto__` tampering (prototype pollution)", node)
-                elif prop is not None and self._internal(node, self.src(prop)):
+                elif name in ("mainModule", "constructor") and self._internal(node, name):
                     self.block("js-dynamic-require", f"`{self.src(node)[:80]}` reaches Node internals or the Function "
                                                      "constructor; use the normal API", node)
             elif t == "assignment_expression":
@@ -335,9 +338,9 @@ class JsAnalysis(CodeAnalysis):
         """Whether `node` holds the whole environment (`process.env`, `{...process.env}`, a name
         assigned from it), not one variable of it (`process.env.HOME`)."""
         txt = self.src(node)
-        if any(m.end() == len(txt) or txt[m.end()] not in ".[" for m in _ENV_OBJECTS.finditer(txt)):
+        if "env" in txt and any(m.end() == len(txt) or txt[m.end()] not in ".[" for m in _ENV_OBJECTS.finditer(txt)):
             return True
-        return any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt) for n in self.env_names if n in txt)
+        return bool(self.env_names) and any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt) for n in self.env_names if n in txt)
 
     def visit_import(self, node) -> None:
         source = node.child_by_field_name("source")
@@ -429,8 +432,8 @@ class JsAnalysis(CodeAnalysis):
         if fn is None:
             return
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
-        if (prop is not None and self.src(prop) in _SEND and (self.uses_net or _HTTP.search(self.src(fn)))) or \
-                _HTTP.search(self.src(fn)):
+        http = _HTTP.search(self.src(fn)) is not None
+        if http or (prop is not None and self.uses_net and self.src(prop) in _SEND):
             for a in args:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
@@ -551,10 +554,6 @@ class JsAnalysis(CodeAnalysis):
             self.uses_net = True
         elif q in ("process.dlopen", "process.binding", "module.require"):
             self.block("js-dynamic-require", f"`{q}` loads native or internal modules directly", node)
-        if _HTTP.search(q):
-            for a in args:
-                if re.search(r"process\.env(?!\.|\[)", self.src(a)):
-                    self.env_whole.append(a)
 
     def _child_process(self, member: str, node, args: list, what: str = "") -> None:
         if not args:

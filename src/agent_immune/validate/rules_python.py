@@ -395,7 +395,10 @@ class PythonAnalysis(CodeAnalysis):
         """Whether `node` holds the whole environment (`os.environ`, `dict(os.environ)`, a name
         assigned from it), not just one variable of it (`os.environ["X"]`, `.get`)."""
         txt = self.src(node)
-        names = self.env_names | {al for al, target in self.alias.items() if target == "os.environ"}
+        if "environ" not in txt and len(self.env_names) == 1 and "os.environ" not in self.alias.values():
+            return False
+        names = [n for n in self.env_names if n in txt] or [al for al, target in self.alias.items()
+                                                           if target == "os.environ" and al in txt]
         return any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*\[|\.(?:get|setdefault|pop)\b)", txt)
                    for n in names if n in txt)
 
