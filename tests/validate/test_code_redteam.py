@@ -107,6 +107,11 @@ BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code.jsonl"
     ("from keras.models import load_model\nm = load_model('/tmp/m.h5', safe_mode=False)", "py-unsafe-deserialize"),
     ("import importlib.machinery\nimportlib.machinery.SourceFileLoader('m', '/tmp/m.py').load_module()",
      "py-dynamic-code"),
+    # the whole namespace of a module read to pick a function, and the modules under os
+    ("import os\nf = next(v for k, v in os.__dict__.items() if k == 'system')\nf(c)", "py-dynamic-import"),
+    ("import inspect, os\nf = dict(inspect.getmembers(os))['system']\nf(c)", "py-dynamic-import"),
+    ("import posix\nposix.system(c)", "py-shell-exec"),
+    ("import _posixsubprocess", "py-process-spawn"),
 ])
 def test_python_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "python")
@@ -167,6 +172,9 @@ def test_reviewed_not_blocked() -> None:
     "class C:\n    name = 'x'\n    fmt = str.upper",
     "import subprocess\nclass Runner:\n    def __init__(self):\n        self.run = subprocess.run",
     "from keras.models import load_model\nm = load_model('model.keras')",
+    "class A:\n    def __init__(self, **kw):\n        self.__dict__.update(kw)",
+    "import inspect\nprint(inspect.getmembers(obj))",
+    "import os\nprint(os.__dict__['getcwd']())",
     "import importlib.machinery\nimportlib.machinery.SourceFileLoader('conf', 'docs/conf.py').load_module()",
 ])
 def test_python_redteam_lookalikes(src: str) -> None:
@@ -241,6 +249,9 @@ def test_python_redteam_lookalikes(src: str) -> None:
     ("class A { static run = require('child_process').execSync; } A.run(c);", "js-shell-exec"),
     ("const o = {}; o.run = require('child_process').exec; o.run(c);", "js-shell-exec"),
     ("const w = new Worker(URL.createObjectURL(new Blob([code])));", "js-dynamic-code"),
+    ("const k = Object.keys(require('child_process')).find(n => n === 'exec'); require('child_process')[k](c);",
+     "js-dynamic-code"),
+    ("const cp = require('child_process'); Object.values(cp)[5](c);", "js-dynamic-require"),
 ])
 def test_js_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "typescript")
@@ -292,6 +303,7 @@ def test_js_redteam_attacks(src: str, rule: str) -> None:
     "obj.onload = init; module.exports.run = run;",
     "const w = new Worker(new URL('./w.js', import.meta.url));",
     "const v = Reflect.get(obj, 'name');",
+    "console.log(Object.keys(config));",
 ])
 def test_js_redteam_lookalikes(src: str) -> None:
     assert_allowed(src, "typescript")

@@ -449,7 +449,15 @@ class JsAnalysis(CodeAnalysis):
             return
         q = self.qualname(fn)
         if q is None:
+            if fn.type == "subscript_expression" and self.module(self.qualname(fn.child_by_field_name("object")))[0] in (
+                    "child_process", "vm"):  # require("child_process")[k](c) with k computed
+                self.block("js-dynamic-code", f"`{self.src(fn)[:60]}` reaches a process or code function through a "
+                                              "computed property name; call it directly", fn)
             return
+        if q in ("Object.values", "Object.entries", "Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys") and \
+                args and self.module(self.qualname(args[0]))[0] in ("child_process", "vm"):
+            self.block("js-dynamic-require", f"`{q}` lists child_process/vm to pick a function by position or computed "
+                                             "name; call it directly", node)
         if q.endswith((".call", ".apply")) and fn.type == "member_expression":
             base = self.qualname(fn.child_by_field_name("object"))
             bmod, bmember = self.module(base)

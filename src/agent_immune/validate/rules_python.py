@@ -62,6 +62,8 @@ _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "r
 _STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
 _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
+_RISKY_MODULES = frozenset({"os", "posix", "nt", "subprocess", "builtins", "pty", "shutil", "importlib", "runpy",
+                            "pickle", "marshal", "code", "ctypes", "socket"})
 _PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load", "keras.models.load_model",
                             "keras.saving.load_model", "tensorflow.keras.models.load_model"})
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
@@ -218,6 +220,8 @@ class PythonAnalysis(CodeAnalysis):
             q = self.dotted(node, "object", "attribute")
             if q is not None and q.endswith(".__call__"):  # os.system.__call__ is os.system
                 return q[:-9]
+            if q is not None and q.startswith(("posix.", "nt.")):  # the modules os is built on
+                return "os." + q.partition(".")[2]
             return q
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
@@ -280,9 +284,12 @@ class PythonAnalysis(CodeAnalysis):
                 self.visit_assignment(node)
             elif t == "attribute":
                 attr = node.child_by_field_name("attribute")
-                if attr is not None and self.src(attr) in _INTROSPECTION:
-                    self.block("py-dynamic-import", f"`.{self.src(attr)}` reaches interpreter internals (a sandbox "
+                name = self.src(attr) if attr is not None else ""
+                if name in _INTROSPECTION:
+                    self.block("py-dynamic-import", f"`.{name}` reaches interpreter internals (a sandbox "
                                                     "escape trick); use the normal API", node)
+                elif name == "__dict__" and node.parent is not None and node.parent.type != "subscript":
+                    self._module_table(node.child_by_field_name("object"), node)
             elif t == "subscript":
                 self.visit_subscript(node)
             elif t in _VALUE_HOLDERS:
@@ -436,6 +443,9 @@ class PythonAnalysis(CodeAnalysis):
         top = name.split(".")[0]
         if top in ("ctypes", "cffi", "_ctypes"):
             self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check", node)
+        if top in ("_posixsubprocess", "_winapi"):
+            self.block("py-process-spawn", f"`{name}` is the private process-spawning layer under subprocess; use "
+                                           "subprocess.run with a literal argv list", node)
         if top == "socket":
             self.uses_socket = True
         if name.startswith(_NET) or top in ("requests", "urllib", "httpx", "aiohttp", "socket", "smtplib", "http"):
@@ -600,6 +610,8 @@ class PythonAnalysis(CodeAnalysis):
                 self._env_keys(a)
         elif q.startswith(("socket.socket", "socket.create_connection")):
             self.uses_socket = True
+        elif q in ("vars", "inspect.getmembers") and pos and (node.parent is None or node.parent.type != "subscript"):
+            self._module_table(pos[0], node)
         elif q in ("keyring.get_password", "keyring.get_credential"):
             self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
                                        "credential the task needs", node)
@@ -645,6 +657,14 @@ class PythonAnalysis(CodeAnalysis):
             return cond is not None and self.src(cond) in ("True", "1", "not False", "(True)")
         right = node.child_by_field_name("right")
         return right is not None and _ENDLESS_ITER.match(self.src(right)) is not None
+
+    def _module_table(self, obj, node) -> None:
+        """`os.__dict__.items()`, `vars(os)`, `inspect.getmembers(os)` as a whole: a way to pick
+        os.system & co by a name computed from the table."""
+        q = self.qualname(obj) if obj is not None else None
+        if q in _RISKY_MODULES:
+            self.block("py-dynamic-import", f"the code reads the whole `{q}` namespace to pick a function by a "
+                                            "computed name; call what you need directly", node)
 
     def _indirect(self, fn) -> bool:
         """Whether the called function is reached by name at run time rather than imported:
