@@ -48,7 +48,8 @@ RULES: dict[str, tuple[str, str]] = {
                                "python -c/node -e of computed code, runpy, zipimport, loading a module from a "
                                "computed path"),
     "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars()/"
-                                 "__dict__ lookups, operator.attrgetter/methodcaller reaching os.system & co, "
+                                 "__dict__ lookups, a risky module's whole namespace (vars(os), inspect.getmembers), "
+                                 "operator.attrgetter/methodcaller reaching os.system & co, "
                                  "__builtins__/__subclasses__/__globals__ tricks"),
     "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load/load_all without a safe "
                                      "loader, numpy.load(allow_pickle=True), torch.load(weights_only=False)"),
