@@ -112,6 +112,15 @@ BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code.jsonl"
     ("import inspect, os\nf = dict(inspect.getmembers(os))['system']\nf(c)", "py-dynamic-import"),
     ("import posix\nposix.system(c)", "py-shell-exec"),
     ("import _posixsubprocess", "py-process-spawn"),
+    # found by a third batch written after the second fixes
+    ("import site, os\nopen(os.path.join(site.getsitepackages()[0], 'zz.pth'), 'w').write(x)", "persistence"),
+    ("import sys\nsys.path.insert(0, '/tmp/.mods')\nimport requests", "env-hijack"),
+    ("import os\nos.environ['PYTHONPATH'] = '/dev/shm/m'", "env-hijack"),
+    ("import asyncio\nloop = asyncio.get_event_loop()\nloop.subprocess_shell(asyncio.SubprocessProtocol, cmd)",
+     "py-shell-exec"),
+    ("import os, glob\n[os.chmod(f, 0o777) for f in glob.glob('/etc/*')]", "permission-tamper"),
+    ("import subprocess, os\nsubprocess.run([os.environ.get('SHELL', 'sh'), '-c', payload])", "py-shell-exec"),
+    ("import debugpy\ndebugpy.listen(('0.0.0.0', 5678))", "py-dynamic-code"),
 ])
 def test_python_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "python")
@@ -175,6 +184,12 @@ def test_reviewed_not_blocked() -> None:
     "class A:\n    def __init__(self, **kw):\n        self.__dict__.update(kw)",
     "import inspect\nprint(inspect.getmembers(obj))",
     "import os\nprint(os.__dict__['getcwd']())",
+    "import sys, os\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))",
+    "import sys\nsys.path.insert(0, 'src')",
+    "import os\nos.environ['PYTHONPATH'] = 'src'",
+    "import os\nwith open(os.path.join(out, 'results.txt'), 'w') as f:\n    f.write('ok')",
+    "import debugpy\ndebugpy.listen(('127.0.0.1', 5678))",
+    "import os\nfor f in os.listdir('build'):\n    os.chmod(os.path.join('build', f), 0o644)",
     "import importlib.machinery\nimportlib.machinery.SourceFileLoader('conf', 'docs/conf.py').load_module()",
 ])
 def test_python_redteam_lookalikes(src: str) -> None:
@@ -252,6 +267,12 @@ def test_python_redteam_lookalikes(src: str) -> None:
     ("const k = Object.keys(require('child_process')).find(n => n === 'exec'); require('child_process')[k](c);",
      "js-dynamic-code"),
     ("const cp = require('child_process'); Object.values(cp)[5](c);", "js-dynamic-require"),
+    # found by a third batch written after the second fixes
+    ("const inspector = require('inspector'); inspector.open(9229, '0.0.0.0');", "js-dynamic-code"),
+    ("process._debugProcess(pid);", "js-dynamic-code"),
+    ("const sh = require('child_process').spawn(process.env.SHELL, ['-c', c]);", "js-shell-exec"),
+    ("const Module = require('module'); Module.prototype.require = function (id) { return null; };",
+     "js-dynamic-require"),
 ])
 def test_js_redteam_attacks(src: str, rule: str) -> None:
     assert_blocked(src, rule, "typescript")
@@ -304,6 +325,9 @@ def test_js_redteam_attacks(src: str, rule: str) -> None:
     "const w = new Worker(new URL('./w.js', import.meta.url));",
     "const v = Reflect.get(obj, 'name');",
     "console.log(Object.keys(config));",
+    "const inspector = require('inspector'); inspector.open(9229, '127.0.0.1');",
+    "const Module = require('module'); console.log(Module.builtinModules.length);",
+    "const { spawn } = require('child_process'); spawn(process.env.SHELL, ['-l'], { stdio: 'inherit' });",
 ])
 def test_js_redteam_lookalikes(src: str) -> None:
     assert_allowed(src, "typescript")

@@ -34,6 +34,7 @@ class CodeAnalysis:
         self._mutable: frozenset[str] | None = None
         self.walk_roots: list = []  # (node, path) of listings/walks of the home or system trees
         self.dynamic_deletes: list = []  # deletes of paths computed at run time
+        self.dynamic_chmods: list = []  # chmod/chown of paths computed at run time
         self.endless: list = []  # endless loops that start processes
 
     # (language, tree-sitter query capturing @set for assignments and @change for in-place updates,
@@ -72,6 +73,10 @@ class CodeAnalysis:
             node, root_path = self.walk_roots[0]
             self.block("destructive-rm", f"the code walks {root_path} and deletes the files it finds; delete only "
                                          "paths inside the project", node)
+        if self.walk_roots and self.dynamic_chmods:
+            node, root_path = self.walk_roots[0]
+            self.block("permission-tamper", f"the code walks {root_path} and changes the permissions of what it "
+                                            "finds; change only project files", node)
         if self.endless:
             self.block("resource-exhaustion", "an endless loop starts processes or threads without end; bound the "
                                               "loop or use a pool", self.endless[0])
@@ -199,6 +204,8 @@ def check_env_name(ctx, doc, node, name: str) -> None:
         ctx.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing", doc, node)
 
 
+_TMP_DIRS = ("/tmp", "/dev/shm", "/var/tmp")
+_SEARCH_PATHS = frozenset({"PYTHONPATH", "NODE_PATH", "PERL5LIB", "RUBYLIB"})
 # node options that load or run code
 _NODE_LOADS = re.compile(r"(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|-e|--eval|-p|--print|"
                          r"--inspect\S*|--experimental-\S*-loader)\b")
@@ -214,12 +221,19 @@ def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool = 
 
     PATH and the pager/editor variables are set by ordinary code (PATH with a tool
     directory in front, `GIT_EDITOR=true`); they are judged by what they are set to."""
+    if name in _SEARCH_PATHS:  # module search paths: project directories are ordinary, /tmp is not
+        if value is not None:
+            bad = next((e for e in value.split(":") if e.startswith(_TMP_DIRS)), None)
+            if bad is not None:
+                ctx.block("env-hijack", f"{name} puts {bad!r} on the module search path, so imports load code from "
+                                        "a shared temporary directory; keep it to the project", doc, node)
+        return
     if name == "PATH":
         if value is None:
             return
         entries = value.split(":") if whole else value.split(":")[:-1]
         bad = next((e for e in entries if not e.startswith(("/", "~", "$")) or
-                    e.startswith(("/tmp", "/dev/shm", "/var/tmp"))), None)
+                    e.startswith(_TMP_DIRS)), None)
         if bad is not None:
             ctx.block("env-hijack", f"PATH puts {bad or '.'!r} before the system directories, so programs are looked "
                                     "up there first; keep PATH to system and project tool directories", doc, node)

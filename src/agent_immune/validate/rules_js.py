@@ -264,6 +264,10 @@ class JsAnalysis(CodeAnalysis):
                         self.mentions_env(right):
                     self.env_names.add(self.src(left))
                 self.visit_holder(node, t)  # `o.run = exec`
+                if q and q.replace("node:", "") in ("module.prototype.require", "module._load", "module._resolveFilename",
+                                                    "module.prototype._compile"):
+                    self.block("js-dynamic-require", f"`{self.src(left)}` is replaced, so every later require runs this "
+                                                     "code; do not patch the module loader", node)
             elif t in ("string", "template_string", "binary_expression"):
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
@@ -530,6 +534,10 @@ class JsAnalysis(CodeAnalysis):
         elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
             for a in args[1:]:
                 self._env_keys(a)
+        elif (q == "inspector.open" and len(args) > 1 and self.string(args[1]) not in (None, "127.0.0.1", "localhost",
+                                                                                     "::1")) or q == "process._debugProcess":
+            self.block("js-dynamic-code", f"`{q}` opens the debugger to others, who can then run code in this process; "
+                                          "debug on 127.0.0.1 only", node)
         elif q == "process.kill" and args and self.src(args[0]).replace(" ", "") == "-1":
             self.block("system-disruption", "`process.kill(-1, ...)` signals every process the user owns; signal only "
                                             "the process you started", node)
@@ -604,6 +612,8 @@ class JsAnalysis(CodeAnalysis):
         """A program name, with node's own path (`process.execPath`) read as `node`."""
         if node.type == "member_expression" and self.qualname(node) in ("process.execPath", "process.argv0"):
             return "node"
+        if node.type in ("member_expression", "binary_expression") and "process.env.SHELL" in self.src(node):
+            return "sh"  # the user's shell
         return self.string(node)
 
     def _exec_argv(self, opts) -> list[str | None]:

@@ -587,12 +587,19 @@ class PythonAnalysis(CodeAnalysis):
                 check_path(self.ctx, self.doc, pos[1], dest, writing=True)
         elif q in ("open", "io.open", "os.open", "codecs.open") and pos:
             path = self.string(pos[0])
+            mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
+            mode = self.string(mode_node) if mode_node is not None else "r"
+            writing = bool(mode and set(mode) & set("wax+"))
             if path is not None:
-                mode = self.string(pos[1]) if len(pos) > 1 else self.string(self.kwarg(node, "mode")) if self.kwarg(node, "mode") is not None else "r"
-                check_path(self.ctx, self.doc, pos[0], path, writing=bool(mode and set(mode) & set("wax+")))
+                check_path(self.ctx, self.doc, pos[0], path, writing=writing)
+            elif writing:
+                # open(os.path.join(site_dir, "x.pth"), "w"): where it lands is unknown, what it is is not
+                self._startup_file(pos[0], node)
         elif q in ("os.chmod", "os.chown", "os.lchown") and pos:
             path = self.string(pos[0])
-            if path is not None:
+            if path is None:
+                self.dynamic_chmods.append(node)
+            else:
                 from . import paths
 
                 if paths.kinds(path) & {paths.SYSTEM, paths.HOME}:
@@ -610,6 +617,15 @@ class PythonAnalysis(CodeAnalysis):
                 self._env_keys(a)
         elif q.startswith(("socket.socket", "socket.create_connection")):
             self.uses_socket = True
+        elif q.endswith(".subprocess_shell") and len(pos) > 1:  # loop.subprocess_shell(protocol, cmd)
+            self._shell_string(q, pos[1], node)
+        elif q in ("sys.path.insert", "sys.path.append") and pos:
+            where = self.string(pos[-1])
+            if where is not None:
+                check_env_value(self.ctx, self.doc, node, "PYTHONPATH", where)
+        elif q == "debugpy.listen" and pos and self._public_host(pos[0]):
+            self.block("py-dynamic-code", "`debugpy.listen` on a public address lets anyone who reaches the port run "
+                                          "code in this process; listen on 127.0.0.1", node)
         elif q in ("vars", "inspect.getmembers") and pos and (node.parent is None or node.parent.type != "subscript"):
             self._module_table(pos[0], node)
         elif q in ("keyring.get_password", "keyring.get_credential"):
@@ -657,6 +673,13 @@ class PythonAnalysis(CodeAnalysis):
             return cond is not None and self.src(cond) in ("True", "1", "not False", "(True)")
         right = node.child_by_field_name("right")
         return right is not None and _ENDLESS_ITER.match(self.src(right)) is not None
+
+    def _public_host(self, node) -> bool:
+        """A `(host, port)` tuple whose host is not loopback."""
+        if node.type != "tuple" or not node.named_children:
+            return False
+        host = self.string(node.named_children[0])
+        return host is not None and host not in ("127.0.0.1", "localhost", "::1")
 
     def _module_table(self, obj, node) -> None:
         """`os.__dict__.items()`, `vars(os)`, `inspect.getmembers(os)` as a whole: a way to pick
@@ -712,6 +735,21 @@ class PythonAnalysis(CodeAnalysis):
                                             "directly", node)
             if q in _SHELL_STRING:
                 self._shell_string(q, inner_args[1] if len(inner_args) > 1 else None, node)
+
+    def _startup_file(self, path_node, node) -> None:
+        """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start."""
+        if path_node is None:
+            return
+        last = path_node
+        if last.type == "call" and self.qualname(last.child_by_field_name("function")) in _PATH_CTORS:
+            parts = self.args(last)
+            last = parts[-1] if parts else None
+        elif last.type == "binary_operator":
+            last = last.child_by_field_name("right")
+        name = self.string(last) if last is not None else None
+        if name and (name.endswith(".pth") or name.rsplit("/", 1)[-1] in ("sitecustomize.py", "usercustomize.py")):
+            self.block("persistence", f"the code writes {name}, which Python runs at every start; agents must not "
+                                      "install start-up code", node)
 
     def _write_target(self, node) -> None:
         path = self.string(node) if node is not None else None
@@ -835,8 +873,7 @@ class PythonAnalysis(CodeAnalysis):
                 self.shell_io.append(node)
         if first.type in ("list", "tuple"):
             items = [c for c in first.named_children]
-            argv = [self.string(c) if c.type != "attribute" or self.qualname(c) != "sys.executable" else "python"
-                    for c in items]
+            argv = [self._program(c) for c in items]
             if shell_on:
                 if argv and argv[0] is not None:
                     self.ctx.nested(argv[0], "bash", self.doc, items[0], None)
@@ -854,6 +891,16 @@ class PythonAnalysis(CodeAnalysis):
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command chosen at run time", node)
             return
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _program(self, node) -> str | None:
+        """An argv item, with `sys.executable` read as python and `os.environ.get("SHELL")`
+        (the user's shell) as sh."""
+        if node.type == "attribute" and self.qualname(node) == "sys.executable":
+            return "python"
+        v = self.string(node)
+        if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
+            return "sh"
+        return v
 
     def _argv(self, argv: list[str | None], node, q: str) -> None:
         if not argv or argv[0] is None:
