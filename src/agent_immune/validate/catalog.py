@@ -46,7 +46,7 @@ RULES: dict[str, tuple[str, str]] = {
     "py-process-spawn": (BLOCK, "os.exec*/os.spawn*/pty.spawn/os.posix_spawn, also handed on as a value"),
     "py-dynamic-code": (BLOCK, "eval/exec/compile of non-literal code (also under another name or as a value), "
                                "python -c/node -e of computed code, runpy, zipimport, loading a module from a "
-                               "computed path"),
+                               "computed path, debugpy listening on a public address"),
     "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars()/"
                                  "__dict__ lookups, a risky module's whole namespace (vars(os), inspect.getmembers), "
                                  "operator.attrgetter/methodcaller reaching os.system & co, "
@@ -61,9 +61,10 @@ RULES: dict[str, tuple[str, str]] = {
                              "input or stdin written to a shell"),
     "js-dynamic-code": (BLOCK, "eval, new Function, Function(), setTimeout/setInterval with a string, vm.runIn*, "
                                "eval as a value ((0, eval), .then(eval)), the Function constructor of a function "
-                               "literal, node -e / fork execArgv of computed code"),
+                               "literal, node -e / fork execArgv of computed code, the inspector opened to others"),
     "js-dynamic-require": (BLOCK, "require/import of a computed or remote specifier, process.binding, "
-                                  "process.dlopen, .mainModule, x.constructor.constructor, computed access to globals"),
+                                  "process.dlopen, .mainModule, x.constructor.constructor, computed access to globals, "
+                                  "patches of the module loader"),
     "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
 }
 UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep"})
