@@ -344,7 +344,8 @@ class JsAnalysis(CodeAnalysis):
         txt = self.src(node)
         if "env" in txt and any(m.end() == len(txt) or txt[m.end()] not in ".[" for m in _ENV_OBJECTS.finditer(txt)):
             return True
-        return bool(self.env_names) and any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt) for n in self.env_names if n in txt)
+        return bool(self.env_names) and any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt)
+                                            for n in self.env_names if n in txt)
 
     def visit_import(self, node) -> None:
         source = node.child_by_field_name("source")
@@ -534,8 +535,8 @@ class JsAnalysis(CodeAnalysis):
         elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
             for a in args[1:]:
                 self._env_keys(a)
-        elif (q == "inspector.open" and len(args) > 1 and self.string(args[1]) not in (None, "127.0.0.1", "localhost",
-                                                                                     "::1")) or q == "process._debugProcess":
+        elif q == "process._debugProcess" or (q.replace("node:", "") == "inspector.open" and len(args) > 1 and
+                                               self.string(args[1]) not in (None, "127.0.0.1", "localhost", "::1")):
             self.block("js-dynamic-code", f"`{q}` opens the debugger to others, who can then run code in this process; "
                                           "debug on 127.0.0.1 only", node)
         elif q == "process.kill" and args and self.src(args[0]).replace(" ", "") == "-1":

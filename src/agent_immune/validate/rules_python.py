@@ -67,7 +67,6 @@ _RISKY_MODULES = frozenset({"os", "posix", "nt", "subprocess", "builtins", "pty"
 _PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load", "keras.models.load_model",
                             "keras.saving.load_model", "tensorflow.keras.models.load_model"})
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
-_INTERPRETERS = ("sh", "bash", "dash", "zsh", "python", "python3", "node", "perl", "ruby")
 
 
 _LITERALS: dict[str, str | None] = {}  # string literal source -> its value, for literals seen before
