@@ -18,7 +18,7 @@ from typing import Iterable
 from ..errors import InputError
 from .engine import Context
 from .bash.fastpath import plain
-from .parse import Doc, canonical_lang, parse, source_bytes
+from .parse import PARSE_LIMIT_S, Doc, ParseTimeout, canonical_lang, parse, source_bytes
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
 
@@ -65,9 +65,11 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                 ctx.analyze(Doc(data, written=written), lang, tree)
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
-            first = text.splitlines()[0] if text.splitlines() else text
-            return Verdict.of([Reason("nesting-too-deep", "the input nests too deeply to judge; simplify it", "block",
-                                      Span(0, 0, 0, min(len(first), 200), first[:200]))])
+            return _whole_input("nesting-too-deep", "the input nests too deeply to judge; simplify it", text)
+        except ParseTimeout:
+            return _whole_input("parse-timeout", f"the input could not be parsed within {PARSE_LIMIT_S:g} s (it "
+                                "sends the grammar's error recovery into a blow-up); regenerate it as plain, "
+                                "well-formed commands", text)
     if ctx is None:
         ctx = Context()
     reasons = policy.apply(ctx.reasons, ctx.command_texts(), text) if (
@@ -76,6 +78,12 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
 
 
 _ALLOW = Verdict("allow", ())
+
+
+def _whole_input(rule: str, message: str, text: str) -> Verdict:
+    """A block for the input as a whole (it could not be judged), pointing at its first line."""
+    first = text.splitlines()[0] if text.splitlines() else text
+    return Verdict.of([Reason(rule, message, "block", Span(0, 0, 0, min(len(first), 200), first[:200]))])
 
 
 def _bash_rules(root, doc: Doc, ctx: Context) -> None:

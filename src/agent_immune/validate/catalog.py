@@ -6,6 +6,8 @@ from .verdict import BLOCK, REVIEW
 RULES: dict[str, tuple[str, str]] = {
     "malformed": (BLOCK, "the input does not parse (ERROR or MISSING node); regenerate it"),
     "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...)"),
+    "parse-timeout": (BLOCK, "input the grammar cannot parse within the time limit (its error recovery blows up "
+                             "on some malformed shell text); nothing was judged"),
     "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, or a downloaded file run"),
     "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter"),
     "dynamic-exec": (BLOCK, "eval/source/sh -c/trap of a variable or computed string (review when it is the output "
@@ -67,4 +69,4 @@ RULES: dict[str, tuple[str, str]] = {
                                   "patches of the module loader"),
     "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
 }
-UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep"})
+UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep", "parse-timeout"})
