@@ -123,7 +123,30 @@ class CodeAnalysis:
         al = call.child_by_field_name("arguments")
         return [c for c in al.named_children if c.type != "comment"] if al is not None else []
 
-    def qualname(self, node) -> str | None:  # pragma: no cover - each language defines it
+    _memo: dict | None = None
+
+    def qualname(self, node) -> str | None:
+        """The dotted name `node` resolves to, through imports and aliases (`_qualname`, per language).
+
+        The resolvers ask for the same sub-expression more than once (the callee of a call, then
+        again as what a getter or a bind applies to), which on chained calls (`f(a)(b)(c)...`,
+        `` f`x``y` ``) costs exponential time. Answers are kept for the length of one outermost
+        resolution, during which no alias can change."""
+        if node is None:
+            return None
+        memo = self._memo
+        if memo is not None:
+            key = node.id
+            if key not in memo:
+                memo[key] = self._qualname(node)
+            return memo[key]
+        self._memo = {}
+        try:
+            return self._qualname(node)
+        finally:
+            self._memo = None
+
+    def _qualname(self, node) -> str | None:  # pragma: no cover - each language defines it
         raise NotImplementedError
 
     def dotted(self, node, obj_field: str, prop_field: str) -> str | None:

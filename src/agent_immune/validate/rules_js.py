@@ -140,9 +140,7 @@ class JsAnalysis(CodeAnalysis):
                 return "~"
         return None
 
-    def qualname(self, node) -> str | None:
-        if node is None:
-            return None
+    def _qualname(self, node) -> str | None:
         t = node.type
         if t == "identifier":
             name = self.src(node)
@@ -168,28 +166,30 @@ class JsAnalysis(CodeAnalysis):
             return f"{obj}.{key}" if obj and key else None
         if t == "call_expression":
             fn = node.child_by_field_name("function")
-            if fn is not None and (fn.type == "import" or fn.type == "identifier" and self.qualname(fn) == "require"):
+            if fn is None:
+                return None
+            # the callee's name is resolved once: each branch below asking for it again would
+            # make chained calls (f(a)(b)`x``y`...) cost 3^depth
+            q = None if fn.type == "import" else self.qualname(fn)
+            if fn.type == "import" or fn.type == "identifier" and q == "require":
                 args = self.args(node)
                 return self.string(args[0]) if args else None
-            if fn is not None and fn.type == "member_expression" and self.qualname(fn) == "Reflect.get":
+            if fn.type == "member_expression" and q == "Reflect.get":
                 args = self.args(node)  # Reflect.get(globalThis, "eval") is eval
                 if len(args) == 2:
                     obj, key = self.qualname(args[0]), self.string(args[1])
                     if obj and key:
                         return key if obj in _GLOBALS else f"{obj}.{key}"
                 return None
-            if fn is not None and self.qualname(fn) in ("module.createRequire", "node:module.createRequire"):
+            if q in ("module.createRequire", "node:module.createRequire"):
                 return "require"  # createRequire(import.meta.url) is a require function
-            if fn is not None and self.qualname(fn) in ("util.promisify", "node:util.promisify"):
+            if q in ("util.promisify", "node:util.promisify"):
                 args = self.args(node)  # promisify(exec) runs what exec runs
                 return self.qualname(args[0]) if args else None
-            if fn is not None and fn.type == "member_expression" and len(self.args(node)) <= 1:
-                prop = fn.child_by_field_name("property")
-                if prop is not None and self.src(prop) == "bind":  # exec.bind(null) runs what exec runs
-                    return self.qualname(fn.child_by_field_name("object"))
-                if prop is not None and self.src(prop) == "getPrototypeOf" and self.qualname(
-                        fn.child_by_field_name("object")) == "Object" and self.args(node) and \
-                        self._is_function(self.args(node)[0]):
+            if fn.type == "member_expression" and q and len(self.args(node)) <= 1:
+                if q.endswith(".bind"):  # exec.bind(null) runs what exec runs
+                    return q[:-len(".bind")]
+                if q == "Object.getPrototypeOf" and self.args(node) and self._is_function(self.args(node)[0]):
                     return "Function.prototype"
             return None
         if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:

@@ -202,9 +202,7 @@ class PythonAnalysis(CodeAnalysis):
                     return a.child_by_field_name("value")
         return None
 
-    def qualname(self, node) -> str | None:
-        if node is None:
-            return None
+    def _qualname(self, node) -> str | None:
         t = node.type
         if t == "identifier":
             name = self.src(node)

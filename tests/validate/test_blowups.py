@@ -1,0 +1,36 @@
+"""Inputs that once took exponential time in the rules (found by fuzzing and by probing deep
+chains of each construct) are judged in bounded time.
+
+They run together in a child process with a generous limit: before the fixes, each of them
+alone would have run for hours, so the limit only catches a blow-up, never a slow machine.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# (text, language): chains whose resolution asked for the same sub-expression twice per level
+BLOWUPS = [
+    ('f("1"' + "``" * 200 + ")", "typescript"),  # tagged templates: nested calls
+    ("exec" + ".bind()" * 200, "typescript"),
+    ("f" + "(a)" * 200, "python"),  # operator.attrgetter(...)(x) look-up on every call of a call
+    ("f" + "(a).b(a)" * 60, "python"),
+    ("x = f" + "(a)" * 100 + "\nos.system(x)", "python"),
+]
+
+_CHILD = """
+import json, sys
+from agent_immune.validate import Policy, _judge
+out = [_judge(text, lang, Policy()).verdict for text, lang in json.load(sys.stdin)]
+print(json.dumps(out))
+"""
+
+
+def test_deep_chains_are_judged_in_bounded_time() -> None:
+    proc = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(BLOWUPS), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    verdicts = json.loads(proc.stdout)
+    assert verdicts[:4] == ["allow"] * 4
+    assert verdicts[4] == "block"  # os.system of a computed string
