@@ -32,7 +32,7 @@ _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
 class BashAnalysis:
-    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds")
+    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -46,6 +46,9 @@ class BashAnalysis:
         self.cwd: str | None = None
         # file descriptors this script opened on a download, decoder or network program -> its kind
         self.fds: dict[str, str] = {}
+        # an endless or huge source (yes, seq, /dev/zero ...) appeared: the pipeline checks that
+        # look for one (system.check_fill, check_xargs_flood) run only then
+        self.streams = False
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -174,23 +177,21 @@ class BashAnalysis:
             system.check_assigns(self, cmd.assigns, cmd.node, cmd.name)
         if cmd.wrappers or cmd.root_shell is not None or cmd.scheduled is not None:
             system.check_privilege(self, cmd)
+            if cmd.wrappers:
+                ex.note_fds(self, cmd)  # `coproc nc host port`
+                if cmd.xargs_opts is not None and cmd.redirects:
+                    system.check_xargs_flood(self, cmd)
         for fn in HANDLERS.get(cmd.name, ()):
             fn(self, cmd)
         files.check_args(self, cmd)
         if self.downloaded:  # before this command's own redirects can add to it
             ex.check_downloaded_run(self, cmd)
-        if cmd.wrappers or cmd.name == "exec":
-            ex.note_fds(self, cmd)
-            if cmd.xargs_opts is not None and cmd.redirects:
-                system.check_xargs_flood(self, cmd)
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):
             self.cwd = self._cd_target(cmd)
-        elif cmd.name in _SETS_VARS:
-            self._read_vars(cmd)
 
     def _read_vars(self, cmd: Cmd) -> None:
         """`printf -v NAME ...`, `read NAME <<< WORD`, `mapfile NAME`: these assign variables
@@ -257,7 +258,7 @@ class BashAnalysis:
             stage = next((c for c in out if c.node == last), None) if last is not None else None
             probe = Cmd(body, stage.words if stage else [], stage.name if stage else "", redirects=redirects)
             files.check_redirects(self, probe)
-            if body.type == "pipeline":
+            if body.type == "pipeline" and self.streams:
                 target = files.written_file(self, redirects)
                 if target is not None:
                     stages = [[c for c in out if c.node == s] for s in body.named_children if s.type != "comment"]
@@ -376,6 +377,8 @@ _DISPATCH = {
 
 # node type -> unbound visitor: one dict look-up per node, no bound-method lookups by name
 _VISITORS = {t: getattr(BashAnalysis, name) for t, name in _DISPATCH.items()}
+for _name in _SETS_VARS:  # `printf -v`, `read`, `mapfile` assign variables: read them like assignments
+    HANDLERS.setdefault(_name, []).append(BashAnalysis._read_vars)
 _SKIP = _VISITORS["comment"]
 _GENERIC = BashAnalysis.visit
 

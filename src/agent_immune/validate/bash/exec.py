@@ -9,7 +9,7 @@ from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, verbatim_offset)
-from .words import Word
+from .words import COMPUTED, Word
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
                            "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
@@ -41,7 +41,7 @@ def check_name(a, cmd: Cmd) -> None:
         a.block("nonliteral-command",
                 f"the command name is {what} at run time ({_short(w.text)}); write the literal command name", w.node)
         return
-    if w.computed:
+    if w.obfuscated == COMPUTED:
         # `$(echo curl)`: known here, but only through a substitution; still judged for what it runs
         a.block("nonliteral-command", f"the command name is computed at run time ({_short(a.src(w.node))} gives "
                                       f"{_short(w.value)}); write the literal command name", w.node)
@@ -296,7 +296,7 @@ _FD_REF = re.compile(r"^\$\{(\w+)\[0\]\}$|^(\d+)$")
 def note_fds(a, cmd: Cmd) -> None:
     """Remember what an open file descriptor carries: `exec 3< <(curl ...)`, `coproc nc host
     port` (its output is read through ${COPROC[0]}), so `bash <&3` is judged by its source."""
-    if any(n == "coproc" for n, _ in cmd.wrappers):
+    if cmd.wrappers and any(n == "coproc" for n, _ in cmd.wrappers):
         kind = "network" if cmd.name in _NETWORK else content_kind([cmd])
         if kind != "local":
             a.fds["COPROC"] = kind
@@ -333,7 +333,7 @@ _UNPACKERS = frozenset({"tar", "gtar", "bsdtar", "unzip", "7z", "cpio"})
 def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
     """`curl ... | tar xz`, `tar xzf x.tgz` of a file downloaded earlier: the unpacked files
     are downloaded code too (which ones the text does not say)."""
-    if cmd.name not in _UNPACKERS:
+    if cmd.name not in _UNPACKERS or upstream is None and not a.downloaded:
         return
     vals = [w.value or "" for w in cmd.args]
     if cmd.name != "unzip" and not any(v == "-x" or v == "--extract" or (v[:1] != "-" or len(v) > 1) and
@@ -801,6 +801,7 @@ HANDLERS = {
     "git": [_git],
     "sed": [_sed],
     "gsed": [_sed],
+    "exec": [note_fds],
     "tar": [_tar, note_unpacked],
     "gtar": [_tar, note_unpacked],
     "bsdtar": [_tar, note_unpacked],

@@ -26,7 +26,6 @@ from .common import DOWNLOADERS, NET_SENDERS
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
 (declaration_command) @decl
-(for_statement) @for
 (variable_assignment name: (variable_name) @var)
 (command_name) @name
 """
@@ -116,8 +115,10 @@ _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
 # comment line (`\n#`: a comment, or text inside a string) separates nothing
 _DOWNLOAD = _rx(r"[|;&$`<>]|\n(?!#)|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
 _INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]")
+# files.check_args reads names after `-C DIR` from DIR: only a home, absolute or variable DIR
+# can make them credentials (a relative DIR after a `cd` is sent on by the cd check)
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
-           r"--rsh-command|--rmt-command|-I|-F|-C|--directory|--remove-files)")
+           r"--rsh-command|--rmt-command|-I|-F|--remove-files|(?:-C|--directory)(?:=|[ \t]*)[~/$])")
 _WIDE_PATH = _rx(r"%B(?:/|~)")
 _WRITES_OUT = _rx(r"[>|]|%B-o|%B--out|%B-out")
 _KILL = _rx(r"%B-?1%E")
@@ -150,6 +151,26 @@ def _options(*prefixes: str, sends: bool = False):
     return lambda text: bool(rx.search(text))
 
 
+_RUN = _rx(r"%Brun%E")
+
+
+def _code_part(text: str) -> str:
+    """The text without its trailing comment lines (`make\n# run 7`). A line is only taken for
+    a comment when it has no quote, backslash or expansion that could make it part of a string."""
+    while "\n" in text:
+        head, _, last = text.rpartition("\n")
+        if not last.lstrip().startswith("#") or any(c in last for c in "'\"\\$`"):
+            break
+        text = head
+    return text
+
+
+def _vital(text: str) -> bool:
+    from .system import _VITAL
+
+    return any(v in text for v in _VITAL)
+
+
 def _never(text: str) -> bool:
     return False
 
@@ -165,6 +186,8 @@ def _substrings(*words: str):
     return lambda text: bool(rx.search(text))
 
 
+
+
 # system._container: only these options (and mounts) give a container the host
 _CONTAINER = _substrings("-v", "--volume", "--mount", "--privileged", "--pid", "--net", "--ipc", "--userns",
                          "--cap-add", "--security-opt")
@@ -174,6 +197,12 @@ _SYSTEMCTL = _substrings("enable", "link", "edit", "set-default", "preset", "add
                          "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
                          "daemon-", "reload")
 
+# a `for` word and a lone `&` (not `&&`, `>&`, `&>`): a superset of the loops check_spawn_loop reads
+_FOR_JOBS = re.compile(rb"(?:^|[\s;&|(`])for[\s\\][\s\S]*?(?<![&>])&(?![&>])")
+_PIP_WORDS = ("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links")
+_PIP = _substrings(*_PIP_WORDS)
+# words.Evaluator reads the output of a substitution that runs echo or printf
+_PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])")
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
 _NPM_WORDS = _substrings("set", "exec", "dlx", "-c", "--call", "http:")
@@ -184,7 +213,7 @@ _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
     # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
-    "kill": lambda text: bool(_KILL.search(text)) or "pgrep" in text or "pidof" in text,
+    "kill": lambda text: bool(_KILL.search(text)) or ("pgrep" in text or "pidof" in text) and _vital(text),
     "cd": _CD.search, "pushd": _CD.search,
     "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
@@ -193,7 +222,8 @@ _CONDITIONAL = {
     "systemctl": _SYSTEMCTL, "journalctl": _substrings("--vacuum", "--rotate", "--flush"),
     "set": _substrings("+o"),  # system._set: only `set +o history`
     # the words evaluator reads what `$(echo X)` / `$(printf %s X)` print, and `printf -v` assigns
-    "echo": _substrings("$(", "`"), "printf": _substrings("$(", "`", "-v"),
+    "echo": lambda text: bool(_PRINT_SUBST.search(text)),
+    "printf": lambda text: bool(_PRINT_SUBST.search(text)) or "-v" in text,
     # decoders are harmless unless their output is written somewhere a later command may run it
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
@@ -203,20 +233,29 @@ _CONDITIONAL = {
     "rsync": lambda text: _RSYNC(text) or ".env" in text,
     **{n: _INTERPRETER.search for n in ("node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
     # tools._file_server also looks for `-m http.server` and `-m pip`
-    "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text or "pip" in text,
+    "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text and (
+        "-d" in text or "--directory" in text) or "pip" in text and _PIP(text),
     # tools._make: a makefile from stdin or --eval; tools._npm / tools._pip: `set` verbs and config
     "make": _options("--eval", "-E", "-f", "--file", "--makefile"),
     # ... and commands.py runs what follows `npm exec`, `npm x`, `pnpm dlx`, `-c`
-    **{n: lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text)) for n in ("npm", "pnpm", "yarn")},
-    "pip": _substrings("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links"),
+    **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text))),
+    "pip": _PIP,
+    # tools._sqlite: dot-commands that run or write, commands given by -cmd or on stdin
+    "sqlite3": _substrings(".sh", ".sy", ".ou", ".on", ".lo", ".ex", "-cmd", "<"),
+    # tools._go: only `go env -w`
+    "go": _substrings("env"),
+    # commands.py runners: only their running subcommand runs another program
+    **dict.fromkeys(("poetry", "pipenv", "pdm", "hatch", "rye", "uv", "conda", "mamba", "micromamba", "pipx"),
+                    lambda text: bool(_RUN.search(_code_part(text)))),
+    **{n: _rx(r"%Bexec%E").search for n in ("bundle", "rbenv", "pyenv", "asdf", "direnv")},
+    "mise": _rx(r"%B(?:exec|x)%E").search, "perf": _rx(r"%B(?:stat|record|trace)%E").search,
+    **{n: _DOWNLOAD.search for n in ("dig", "nslookup", "drill", "kdig", "host")},
     # system._network_down, system._clock, files._kubectl, files.endless_source: the words they act on
     "ip": _substrings("down", "del", "flush"), "ifconfig": _substrings("down"),
     "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
     "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw"), "seq": _substrings("inf"),
     "shopt": _substrings("history"),
     **{n: _never for n in ("tee", "cp", "mv", "ln", "touch", "mkdir", "unzip")},
-    # files._raw_device_read looks only at /dev/ paths, which the path scan sends on
-    **{n: _never for n in ("cat", "strings", "od", "hexdump", "pv", "tail")},
 }
 
 
@@ -266,8 +305,10 @@ def plain(root, data: bytes) -> bool:
     except AttributeError:
         cur = _cursor()
     caps = cur.captures(root)
-    if "slow" in caps or ("for" in caps and b"&" in data):
-        return False  # system.check_spawn_loop: a for loop that starts background jobs
+    if "slow" in caps:
+        return False
+    if b"&" in data and b"for" in data and _FOR_JOBS.search(data):
+        return False  # system.check_spawn_loop: a for loop (perhaps) that starts background jobs
     for d in caps.get("decl", ()):
         if any(c.type != "variable_assignment" for c in d.named_children):
             return False  # `declare -p`, `export -f`: let the full rules see them
@@ -275,7 +316,7 @@ def plain(root, data: bytes) -> bool:
         if b"$" in data or b"`" in data:
             return False  # a variable set here may be expanded below (x=.ssh; cat ~/$x/id_rsa)
         for v in caps["var"]:
-            if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace")):
+            if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace"), data):
                 return False
     for n in caps.get("name", ()):
         # names are looked up as source bytes: most commands repeat a few dozen names
@@ -349,9 +390,10 @@ def _clean(data: bytes) -> str:
     return clean
 
 
-def _risky_var(name: str) -> bool:
+def _risky_var(name: str, data: bytes) -> bool:
     from .system import _HIJACK, _HISTORY, _PROGRAM_VARS, LIB_PATHS
 
+    if name in LIB_PATHS:  # system.check_assigns: only world-writable entries (`PYTHONPATH=src` is fine)
+        return any(d in _clean(data) for d in ("/tmp", "/dev/shm", "/var/tmp"))
     return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in ("PATH", "NODE_OPTIONS") or \
-        name in LIB_PATHS or \
         name.startswith(("GIT_", "BASH_FUNC_", "LD_", "DYLD_"))

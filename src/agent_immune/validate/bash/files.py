@@ -63,7 +63,9 @@ def _glob_matches(pattern: str, path: str) -> bool:
 
 def _path_word(w: Word, v: str) -> Word:
     """The part of an argument (value `v`) that may name a file: the word, a `--opt=PATH`
-    tail, curl's `@PATH`, dd's `if=`/`of=`."""
+    tail, curl's `@PATH`, dd's `if=`/`of=`, a `file://` URL, the `SRC` of `SRC:DST`."""
+    if ":" not in v and "@" not in v and "=" not in v:
+        return w  # the commonest case: a plain path or word
     if v.startswith("-") and "=" in v:
         t = v.split("=", 1)[1]
     elif "=@" in v or v.startswith("@"):
@@ -86,15 +88,8 @@ def check_args(a, cmd: Cmd) -> None:
         if any(w.value == "config" for w in words):
             return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
         words = [w for j, w in enumerate(words) if j == 0 or words[j - 1].value != "-c"]
-    base = _tar_dir(cmd)
     for w in words:
         v = w.value
-        if base is not None and v is not None and not v.startswith(("-", "/", "~", "$")):
-            there = f"{base}/{v}"
-            if paths.SECRET in paths.kinds(there):  # `tar czf k.tgz -C ~ .ssh`
-                a.block("secret-read", f"`{cmd.name}` reads the secret {paths.normalize(there)} (after -C {base}); "
-                                       "agents must not touch credentials", w.node)
-                continue
         # every secret pattern (paths._SECRET, _SECRET_EXAMPLES) has a `/`, and neither a tail
         # nor path normalisation adds one: an argument without it cannot name a credential file
         if v is None:
@@ -104,21 +99,39 @@ def check_args(a, cmd: Cmd) -> None:
             continue
         if "/" not in v and a.cwd is None:
             continue
+        if v in _ENDLESS_DEV:
+            a.streams = True  # for system.check_fill
         pw = _path_word(w, v)
-        if paths.SECRET in _kinds(pw):
+        k = _kinds(pw)
+        if paths.SECRET in k:
             a.block("secret-read", f"`{cmd.name}` reads the secret {pw.value}; agents must not touch credentials",
+                    pw.node)
+        elif paths.DEVICE in k and cmd.name in _RAW_READERS:  # `cat /dev/nvme0n1 | ...`
+            a.block("secret-read", f"`{cmd.name} {pw.value}` reads the raw disk, every file and credential on it",
                     pw.node)
         elif pw.value and (there := a.in_cwd(pw.value)) is not None and paths.SECRET in paths.kinds(there):
             a.block("secret-read", f"`{cmd.name}` reads the secret {there} (after `cd {a.cwd}`); "
                                    "agents must not touch credentials", pw.node)
 
 
-def _tar_dir(cmd: Cmd) -> str | None:
-    """The directory `tar -C DIR` reads later relative names from."""
-    if cmd.name not in ("tar", "gtar", "bsdtar"):
-        return None
+_TARS = frozenset({"tar", "gtar", "bsdtar"})
+# programs that print what they read: on a block device, the whole disk
+_RAW_READERS = frozenset({"cat", "strings", "xxd", "od", "hexdump", "base64", "pv", "gzip", "zstd", "xz", "bzip2",
+                          "tail", "head"})
+
+
+def _tar_relative(a, cmd: Cmd) -> None:
+    """`tar czf k.tgz -C ~ .ssh`: names after `-C DIR` are read from DIR."""
     found = option_value(cmd.args, "-C", "--directory")
-    return found[-1].value if found else None
+    base = found[-1].value if found else None
+    if base is None:
+        return
+    for w in cmd.args:
+        v = w.value
+        if v is not None and not v.startswith(("-", "/", "~", "$")) and \
+                paths.SECRET in paths.kinds(there := f"{base}/{v}"):
+            a.block("secret-read", f"`{cmd.name}` reads the secret {paths.normalize(there)} (after -C {base}); "
+                                   "agents must not touch credentials", w.node)
 
 
 def write_targets(cmd: Cmd) -> list[Word]:
@@ -199,6 +212,8 @@ def check_redirects(a, cmd: Cmd) -> None:
                 a.downloaded[paths.normalize(w.value)] = "decode"
             if endless_source(cmd, a):
                 a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
+        elif op == "<" and w.value in _ENDLESS_DEV:
+            a.streams = True  # `tr -dc a-z < /dev/urandom | ...`
         elif op in ("<", "<&") and paths.SECRET in _kinds(w):
             a.block("secret-read", f"a redirect reads the secret {v}", dest)
 
@@ -422,14 +437,6 @@ def _getent(a, cmd: Cmd) -> None:
                 cmd.node)
 
 
-def _raw_device_read(a, cmd: Cmd) -> None:
-    """`cat /dev/nvme0n1 | ...`: reading a whole disk reads every credential on it."""
-    for w in cmd.args:
-        if w.value and w.value.startswith("/dev/") and paths.DEVICE in paths.kinds(w.value):
-            a.block("secret-read", f"`{cmd.name} {w.value}` reads the raw disk, every file and credential on it",
-                    w.node)
-
-
 def _kubectl(a, cmd: Cmd) -> None:
     vals = cmd.values()
     if "config" in vals and "view" in vals and any(v in ("--raw", "--raw=true") for v in vals):
@@ -470,8 +477,7 @@ HANDLERS = {
     "crontab": [_crontab],
     "kubectl": [_kubectl],
     "getent": [_getent],
-    **{n: [_raw_device_read] for n in ("cat", "strings", "xxd", "od", "hexdump", "base64", "pv", "gzip", "zstd",
-                                       "xz", "bzip2", "tail")},
+    **{n: [_tar_relative] for n in _TARS},
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
 }

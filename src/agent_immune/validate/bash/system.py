@@ -5,6 +5,7 @@ import re
 
 from .. import paths
 from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
+from .files import STREAMING, endless_source
 from .common import inline_code, is_safe_tool, script_arg
 from .words import Word
 
@@ -142,6 +143,7 @@ def check_endless_loop(a, node) -> None:
 
 _RANGE = re.compile(r"\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}|\$\(\s*seq\s+(?:-?\d+\s+)?(\d+)\s*\)")
 MANY = 1000  # background jobs started at once that exhaust a small machine's process table
+SOURCE_NAMES = STREAMING | {"yes", "seq", "head"}  # the commands endless_source / _big_source can say yes to
 
 
 def check_spawn_loop(a, node) -> None:
@@ -160,8 +162,6 @@ def check_spawn_loop(a, node) -> None:
 
 def _big_source(c: Cmd, a) -> bool:
     """Endless output, or a `seq` of MANY lines or more."""
-    from .files import endless_source
-
     if endless_source(c, a):
         return True
     nums = [int(v) for v in c.values() if v and v.isdigit()] if c.name == "seq" else []
@@ -176,9 +176,10 @@ def check_fill(a, stages: list[list[Cmd]], node, redirect_target: str | None = N
     """An endless source piped, through filters that pass it on, into a file writer (`cat
     /dev/zero | tee f`, `cat /dev/urandom | gzip > f`: `redirect_target` is what the last stage
     writes) or into `xargs -P 0` (a new process for every line, with no limit)."""
-    from .files import STREAMING, endless_source
-
-    first = next((i for i, s in enumerate(stages) if any(_big_source(c, a) for c in s)), None)
+    if not a.streams:
+        return
+    first = next((i for i, s in enumerate(stages) if any(c.name in SOURCE_NAMES and _big_source(c, a) for c in s)),
+                 None)
     if first is None:
         return
     endless = any(endless_source(c, a) for c in stages[first])
@@ -203,7 +204,7 @@ def check_fill(a, stages: list[list[Cmd]], node, redirect_target: str | None = N
 
 def check_xargs_flood(a, cmd: Cmd) -> None:
     """`xargs -P 0 ... < <(seq 100000)`: unlimited parallel processes fed a huge list."""
-    if not _unlimited_xargs(cmd):
+    if not a.streams or not _unlimited_xargs(cmd):
         return
     for r in cmd.redirects:
         for d in r.children_by_field_name("destination")[:1] if r.type == "file_redirect" else ():
@@ -226,6 +227,10 @@ def _set(a, cmd: Cmd) -> None:
     for i, v in enumerate(vals):
         if v == "+o" and i + 1 < len(vals) and vals[i + 1] == "history":
             a.block("anti-forensics", "`set +o history` stops the shell from keeping history", cmd.node)
+
+
+def _note_stream(a, cmd: Cmd) -> None:
+    a.streams = True  # `yes`, `seq`: sources system.check_fill looks for
 
 
 def _shopt(a, cmd: Cmd) -> None:
@@ -473,6 +478,7 @@ HANDLERS = {
     "journalctl": [_journal],
     "tee": [_proc_write],
     "shopt": [_shopt],
+    "yes": [_note_stream], "seq": [_note_stream],
     "auditctl": [_auditctl],
     "setenforce": [_setenforce],
     **{n: [_network_down] for n in ("ip", "ifconfig", "ifdown", "nmcli", "rfkill", "tc")},

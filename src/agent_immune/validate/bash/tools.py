@@ -52,6 +52,8 @@ _MAKE_SHELL = re.compile(r"\$\(shell\s+([^)]*)\)")
 def _make(a, cmd: Cmd) -> None:
     from .exec import stdin_text
 
+    if not any((w.value or "").startswith(("-f", "-E", "--eval", "--file", "--makefile")) for w in cmd.args):
+        return
     texts = [(w.value, w.node) for w in option_value(cmd.args, "--eval", "-E") if w.value]
     if any(w.value in ("-", "/dev/stdin") for w in option_value(cmd.args, "-f", "--file", "--makefile")):
         found = stdin_text(a, cmd)
@@ -99,6 +101,9 @@ def _key_value(args: list[Word]) -> tuple[Word, str | None] | None:
     return (pos[0], pos[1].value) if len(pos) > 1 else None
 
 
+_NPM_VERBS = frozenset({"install", "i", "add", "pkg", "set-script", "config", "set"})
+
+
 def _plain_http_install(a, cmd: Cmd, words: list[Word]) -> None:
     """`pip install http://host/x.tar.gz`, `pip install -i http://host/simple x`: a package
     fetched over plain HTTP from another machine is run (setup scripts) as it installs."""
@@ -110,9 +115,9 @@ def _plain_http_install(a, cmd: Cmd, words: list[Word]) -> None:
 
 
 def _npm(a, cmd: Cmd) -> None:
-    vals = [w.value for w in cmd.args]
-    if not vals:
+    if not cmd.args or cmd.args[0].value not in _NPM_VERBS:
         return
+    vals = [w.value for w in cmd.args]
     if vals[0] in ("install", "i", "add"):
         _plain_http_install(a, cmd, cmd.args[1:])
         return

@@ -19,6 +19,7 @@ _DQ_ESC = re.compile(r'\\([$`"\\\n])')
 _BARE_ESC = re.compile(r"\\(.)", re.S)
 SUBST_TYPES = ("command_substitution", "process_substitution")
 _SPEC = re.compile(r"%.?")
+COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is part of the value
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
 
 
@@ -27,10 +28,10 @@ class Word:
     node: object
     value: str | None
     text: str
-    obfuscated: bool = False  # quotes glued into a bare word, backslash escapes, ANSI-C strings
+    # quotes glued into a bare word, backslash escapes, ANSI-C strings; COMPUTED (also true) when
+    # part of the value is the known output of a substitution (`$(echo ~/.ssh)`)
+    obfuscated: bool | str = False
     glob: bool = False  # unquoted pattern characters or brace expansion
-    # part of the value is the known output of a substitution (`$(echo ~/.ssh)`); also obfuscated
-    computed: bool = False
     # command/process substitution nodes in the word; a shared empty tuple unless the word
     # was evaluated node by node (Evaluator.word gives those a list of their own to fill)
     substitutions: list | tuple = ()
@@ -147,7 +148,7 @@ class Evaluator:
                 w.value = None
                 w.text += self.src(node)
             else:
-                w.computed = w.obfuscated = True
+                w.obfuscated = COMPUTED
                 self._add(w, out)
         else:  # arithmetic, brace_expression, extglob and anything newer: unknown at parse time
             if t == "brace_expression":
