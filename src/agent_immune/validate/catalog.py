@@ -19,7 +19,8 @@ RULES: dict[str, tuple[str, str]] = {
                             "etc., sed e, tar --to-command, rsync -e, ssh -o ProxyCommand, man -P, rg --pre, "
                             "sort --compress-program, zip -TT, vim -c '!...'"),
     "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo relays"),
-    "exfiltration": (BLOCK, "the environment, credentials or .env files sent to a network program"),
+    "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program; "
+                            "file servers started on the home, / or a credential directory"),
     "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS, PATH with relative or /tmp "
                           "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..."),
     "destructive-rm": (BLOCK, "rm/shred/find -delete of /, ~, $HOME, .., root-level globs, system, credential or "
@@ -32,7 +33,9 @@ RULES: dict[str, tuple[str, str]] = {
                                     "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter); "
                                     "review for sudo/doas/pkexec running one command"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
-                           ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl"),
+                           ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl, systemd-run "
+                           "timers, user-site .pth/sitecustomize, ~/.local/bin over system commands, npm/pip/go/git "
+                           "settings that run programs or fetch over plain HTTP"),
     "secret-read": (BLOCK, "reads of ~/.ssh keys, ~/.aws, ~/.netrc, ~/.config/gh, ~/.docker/config.json, "
                            "~/.kube/config, /etc/shadow, /proc/*/environ ..."),
     "anti-forensics": (BLOCK, "history -c, unset HISTFILE, HISTFILE=/dev/null, set +o history, deleting or "
