@@ -17,6 +17,9 @@ BLOWUPS = [
     ("f" + "(a)" * 200, "python"),  # operator.attrgetter(...)(x) look-up on every call of a call
     ("f" + "(a).b(a)" * 60, "python"),
     ("x = f" + "(a)" * 100 + "\nos.system(x)", "python"),
+    # brace lists multiply: 2^40 words if expanded whole
+    ("cat ~/" + "{a,b}" * 40, "bash"),
+    ("cat ~/{" + ",".join(f"x{i}" for i in range(300)) + ",.ssh}/id_rsa" + "{,}" * 20, "bash"),
 ]
 
 _CHILD = """
@@ -34,3 +37,4 @@ def test_deep_chains_are_judged_in_bounded_time() -> None:
     verdicts = json.loads(proc.stdout)
     assert verdicts[:4] == ["allow"] * 4
     assert verdicts[4] == "block"  # os.system of a computed string
+    assert verdicts[5:] == ["allow", "block"]  # past the first words, each alternative is still read

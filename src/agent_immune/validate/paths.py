@@ -122,9 +122,17 @@ def _any(path: str, patterns) -> bool:
 _BRACE = re.compile(r"\{([^{}]*,[^{}]*)\}")
 
 
-def _brace_alternatives(path: str, limit: int = 64) -> list[str]:
+_BRACE_WORDS = 256
+
+
+def _brace_alternatives(path: str) -> list[str]:
     """The words bash makes of `path` by brace expansion (`~/{.ssh,x}/id_rsa` is
-    `~/.ssh/id_rsa ~/x/id_rsa`), innermost groups first, at most `limit` of them."""
+    `~/.ssh/id_rsa ~/x/id_rsa`), innermost groups first.
+
+    Lists multiply (`~/{a,b}{c,d}...` is 2^n words), so at most _BRACE_WORDS whole words are
+    made; past that, every alternative of every group is still read once, with the other
+    groups at their first alternative. A combination beyond the first words can hide there,
+    but the work stays bounded (expanding it all took seconds at 14 groups)."""
     out = [path]
     while True:
         grown, changed = [], False
@@ -135,9 +143,23 @@ def _brace_alternatives(path: str, limit: int = 64) -> list[str]:
                 continue
             changed = True
             grown += [p[:m.start()] + alt + p[m.end():] for alt in m.group(1).split(",")]
-        out = grown[:limit]
-        if not changed or len(grown) > limit:
-            return out
+        if not changed:
+            return grown
+        if len(grown) > _BRACE_WORDS:
+            break
+        out = grown
+    words = [_first_alternatives(w) for w in grown[:_BRACE_WORDS]]
+    for m in _BRACE.finditer(path):
+        for alt in m.group(1).split(","):
+            words.append(_first_alternatives(path[:m.start()] + alt + path[m.end():]))
+    return words
+
+
+def _first_alternatives(path: str) -> str:
+    """`path` with every brace list replaced by its first alternative."""
+    while (m := _BRACE.search(path)) is not None:
+        path = path[:m.start()] + m.group(1).split(",", 1)[0] + path[m.end():]
+    return path
 
 
 @lru_cache(maxsize=4096)
@@ -147,9 +169,13 @@ def kinds(path: str) -> frozenset[str]:
     if "{" in path and "," in path and _BRACE.search(path):
         found: set[str] = set()
         for alt in _brace_alternatives(path):
-            if alt != path:
-                found |= kinds(alt)
+            found |= _plain_kinds(alt)
         return frozenset(found)
+    return _plain_kinds(path)
+
+
+def _plain_kinds(path: str) -> frozenset[str]:
+    """kinds() of a word without brace lists (a list that did not expand, `{a}`, stays literal)."""
     p = normalize(path)
     if not p or not (p[0] in "~/." or "/.git/" in p):
         return frozenset()
