@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .words import Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "yash", "rbash"})
-INTERPRETERS = frozenset({"python", "pypy", "perl", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit",
+INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit",
                           "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
                           "julia", "guile", "racket", "expect", "wish", "gawk", "awk", "mawk", "nawk"})
 PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})

@@ -12,7 +12,7 @@ DOWNLOADERS = frozenset({"curl", "wget", "fetch", "aria2c", "http", "https", "xh
                          # DNS lookups: a TXT record is a classic way to carry a payload (or a leak)
                          "dig", "nslookup", "drill", "kdig", "host"})
 NET_SENDERS = DOWNLOADERS | {"scp", "sftp", "rsync", "mail", "sendmail", "mutt", "openssl"}
-LANG_OF = {**{s: "bash" for s in SHELLS}, "python": "python", "pypy": "python", "node": "typescript",
+LANG_OF = {**{s: "bash" for s in SHELLS}, "python": "python", "pypy": "python", "ipython": "python", "node": "typescript",
            "nodejs": "typescript", "deno": "typescript", "bun": "typescript", "ts-node": "typescript",
            "tsx": "typescript"}
 AWKS = frozenset({"awk", "gawk", "mawk", "nawk", "busybox-awk"})
@@ -87,9 +87,11 @@ def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
                 return (args[k] if k < len(args) else None), True
             j += 1
         return None, False
-    if name in ("python", "pypy"):
+    if name in ("python", "pypy", "ipython"):
         for j, w in enumerate(args):
             v = w.value
+            if j > 0 and args[j - 1].value in _PY_ARG:
+                continue  # `python3 -X dev -c CODE`: the option's value is not the script
             if v is None or not v.startswith("-") or v == "-":
                 return None, False
             if v == "-m" or (v.startswith("-m") and len(v) > 2):
@@ -101,12 +103,14 @@ def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
                 return (args[j + 1] if j + 1 < len(args) else None), True
         return None, False
     flags = {"node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p", "--print"),
-             "bun": ("-e", "--eval", "-p", "--print"), "ruby": ("-e",), "php": ("-r",), "lua": ("-e",),
+             "bun": ("-e", "--eval", "-p", "--print"), "ts-node": ("-e", "--eval", "-p", "--print"),
+             "tsx": ("-e", "--eval", "-p", "--print"), "ruby": ("-e",), "php": ("-r",), "lua": ("-e",),
              "luajit": ("-e",), "Rscript": ("-e",), "osascript": ("-e",), "julia": ("-e", "--eval"),
              "pwsh": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e"),
              "powershell": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")}.get(name)
     if name == "deno" and args and args[0].value == "eval":
-        return (args[1] if len(args) > 1 else None), True
+        rest = [w for w in args[1:] if not (w.value or "").startswith("-")]  # `deno eval --quiet CODE`
+        return (rest[0] if rest else None), True
     if name == "perl":
         for j, w in enumerate(args):
             v = w.value
@@ -145,7 +149,9 @@ def reads_stdin(cmd: Cmd) -> bool:
         if v in ("-", "/dev/stdin", "-s"):
             return True
         if v == "-m" or (name in ("python", "pypy") and v.startswith("-m")):
-            return False
+            # the asyncio and code modules are interactive interpreters: they run what stdin says
+            module = v[2:] if len(v) > 2 else (cmd.args[j + 1].value if j + 1 < len(cmd.args) else None)
+            return module in ("asyncio", "code")
         if not v.startswith(("-", "+")):
             if j > 0 and cmd.args[j - 1].value in skip:
                 continue
