@@ -20,6 +20,9 @@ BLOWUPS = [
     # brace lists multiply: 2^40 words if expanded whole
     ("cat ~/" + "{a,b}" * 40, "bash"),
     ("cat ~/{" + ",".join(f"x{i}" for i in range(300)) + ",.ssh}/id_rsa" + "{,}" * 20, "bash"),
+    # a variable doubled 40 times would be a 1 TiB value: past a cap it counts as unknown
+    ("x=a; " + "; ".join(["x=$x$x"] * 40) + "; cat $x", "bash"),
+    ("x=a; " + "; ".join(["x=$x$x"] * 40) + "; $x", "bash"),
 ]
 
 _CHILD = """
@@ -37,4 +40,5 @@ def test_deep_chains_are_judged_in_bounded_time() -> None:
     verdicts = json.loads(proc.stdout)
     assert verdicts[:4] == ["allow"] * 4
     assert verdicts[4] == "block"  # os.system of a computed string
-    assert verdicts[5:] == ["allow", "block"]  # past the first words, each alternative is still read
+    assert verdicts[5:7] == ["allow", "block"]  # past the first words, each alternative is still read
+    assert verdicts[7:] == ["allow", "block"]  # an unknown value as the command name is blocked

@@ -18,6 +18,9 @@ _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b
 _DQ_ESC = re.compile(r'\\([$`"\\\n])')
 _BARE_ESC = re.compile(r"\\(.)", re.S)
 SUBST_TYPES = ("command_substitution", "process_substitution")
+# a longer value is not tracked (the word counts as unknown): `x=a; x=$x$x; x=$x$x; ...` doubles
+# it each time, and 32 steps built a 4 GiB string over 18 s
+VALUE_CAP = 65536
 _SPEC = re.compile(r"%.?")
 COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is part of the value
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
@@ -78,7 +81,7 @@ class Evaluator:
 
     def _var(self, name: str, w: Word, raw: str) -> None:
         val = self.vars.get(name)
-        if val is None:
+        if val is None or len(val) + len(w.text) > VALUE_CAP:
             w.value = None
             w.text += raw
         else:
