@@ -23,6 +23,11 @@ BLOWUPS = [
     # a variable doubled 40 times would be a 1 TiB value: past a cap it counts as unknown
     ("x=a; " + "; ".join(["x=$x$x"] * 40) + "; cat $x", "bash"),
     ("x=a; " + "; ".join(["x=$x$x"] * 40) + "; $x", "bash"),
+    # the same doubling through Python and TypeScript constants
+    ("s0 = 'a'\n" + "\n".join(f"s{i} = s{i-1} + s{i-1}" for i in range(1, 40)) + "\nimport os\nos.system(s39)", "python"),
+    ("s0 = 'a'\n" + "\n".join(f"s{i} = f'{{s{i-1}}}{{s{i-1}}}'" for i in range(1, 40)) + "\nprint(s39)", "python"),
+    ("const s0 = 'a';\n" + "\n".join(f"const s{i} = s{i-1} + s{i-1};" for i in range(1, 40)) +
+     "\nrequire('child_process').exec(s39);", "typescript"),
 ]
 
 _CHILD = """
@@ -41,4 +46,5 @@ def test_deep_chains_are_judged_in_bounded_time() -> None:
     assert verdicts[:4] == ["allow"] * 4
     assert verdicts[4] == "block"  # os.system of a computed string
     assert verdicts[5:7] == ["allow", "block"]  # past the first words, each alternative is still read
-    assert verdicts[7:] == ["allow", "block"]  # an unknown value as the command name is blocked
+    assert verdicts[7:9] == ["allow", "block"]  # an unknown value as the command name is blocked
+    assert verdicts[9:] == ["block", "allow", "block"]  # too long to track: a computed command line

@@ -11,6 +11,7 @@ import re
 
 from .common_code import NET_TOOLS, SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_value, check_path
 from .engine import Context
+from .limits import VALUE_CAP
 from .parse import Doc
 
 _ESC = re.compile(r"\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[0-7]{1,3}|\n|.)", re.S)
@@ -380,8 +381,8 @@ class JsAnalysis(CodeAnalysis):
             self.env_names.add(self.src(name))
         if name.type == "identifier":
             v = self.string(value)
-            if v is not None and value.type in ("string", "template_string", "binary_expression", "call_expression",
-                                                "member_expression"):
+            if v is not None and len(v) <= VALUE_CAP and value.type in (
+                    "string", "template_string", "binary_expression", "call_expression", "member_expression"):
                 self.consts[self.src(name)] = v  # also `const dir = os.homedir()`
             elif q:
                 self.alias[self.src(name)] = q

@@ -13,6 +13,7 @@ import re
 from .common_code import (NET_TOOLS, SHELL_NAMES, CodeAnalysis, argv_to_shell, check_env_name, check_env_value,
                           check_path)
 from .engine import Context
+from .limits import VALUE_CAP
 from .parse import Doc
 
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
@@ -461,7 +462,7 @@ class PythonAnalysis(CodeAnalysis):
         if left.type == "identifier":
             name = self.src(left)
             v = self.string(right)
-            if v is not None:
+            if v is not None and len(v) <= VALUE_CAP:
                 self.consts[name] = v
             else:
                 self.consts.pop(name, None)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..limits import VALUE_CAP
+
 _GLOB = re.compile(r"(?<!\\)[*?\[]")
 _ANSI = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)", re.S)
 _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b",
@@ -18,9 +20,6 @@ _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b
 _DQ_ESC = re.compile(r'\\([$`"\\\n])')
 _BARE_ESC = re.compile(r"\\(.)", re.S)
 SUBST_TYPES = ("command_substitution", "process_substitution")
-# a longer value is not tracked (the word counts as unknown): `x=a; x=$x$x; x=$x$x; ...` doubles
-# it each time, and 32 steps built a 4 GiB string over 18 s
-VALUE_CAP = 65536
 _SPEC = re.compile(r"%.?")
 COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is part of the value
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
