@@ -82,7 +82,7 @@ _ALLOW = Verdict("allow", ())
 
 def _whole_input(rule: str, message: str, text: str) -> Verdict:
     """A block for the input as a whole (it could not be judged), pointing at its first line."""
-    first = text.splitlines()[0] if text.splitlines() else text
+    first = next(iter(text.splitlines()), text)
     return Verdict.of([Reason(rule, message, "block", Span(0, 0, 0, min(len(first), 200), first[:200]))])
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from .words import Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "yash", "rbash"})
-INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit",
-                          "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
+INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "nodejs", "deno", "bun", "php", "lua",
+                          "luajit", "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
                           "julia", "guile", "racket", "expect", "wish", "gawk", "awk", "mawk", "nawk"})
 PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
 
@@ -63,8 +63,9 @@ def _synthetic(value: str, like: Word) -> Word:
     return Word(like.node, value, value)
 
 
-def _skip_opts(words: list[Word], i: int, with_arg: frozenset, *, stop_at_nonopt: bool = True) -> int:
-    """Index of the first non-option word from i, skipping `-x VAL` for options in with_arg."""
+def _skip_opts(words: list[Word], i: int, with_arg: frozenset, *, clusters: bool = False) -> int:
+    """Index of the first non-option word from i, skipping `-x VAL` for options in with_arg
+    (with `clusters`, also a cluster whose last letter takes a value: `-dmS name`)."""
     while i < len(words):
         v = words[i].value
         if v is None or not v.startswith("-") or v == "-":
@@ -72,7 +73,7 @@ def _skip_opts(words: list[Word], i: int, with_arg: frozenset, *, stop_at_nonopt
         i += 1
         if v == "--":
             return i
-        if v in with_arg or (v.startswith("--") and "=" not in v and v in with_arg):
+        if v in with_arg or (clusters and v[1:2] != "-" and len(v) > 2 and "-" + v[-1] in with_arg):
             i += 1
     return i
 
@@ -323,7 +324,7 @@ def _runner(name: str, rest: list[Word], head: Word) -> list[Word] | None:
                 return _as_shell(tail, head) if len(tail) == 1 else tail or None
         return None
     if name in ("watchexec", "entr"):
-        i = _cluster_opts(rest, 0, _WATCHER_ARG if name == "watchexec" else frozenset())
+        i = _skip_opts(rest, 0, _WATCHER_ARG if name == "watchexec" else frozenset(), clusters=True)
         shell = name == "watchexec" or any(w.value and w.value.startswith("-") and "s" in w.value[1:]
                                            for w in rest[:i])
         tail = rest[i:]
@@ -342,20 +343,6 @@ def _runner(name: str, rest: list[Word], head: Word) -> list[Word] | None:
     return rest[i:] or None
 
 
-def _cluster_opts(words: list[Word], i: int, with_arg: frozenset) -> int:
-    """_skip_opts, also for clusters whose last letter takes a value (`-dmS name`)."""
-    while i < len(words):
-        v = words[i].value
-        if v is None or not v.startswith("-") or v == "-":
-            return i
-        i += 1
-        if v == "--":
-            return i
-        if v in with_arg or (v[1:2] != "-" and len(v) > 2 and "-" + v[-1] in with_arg):
-            i += 1
-    return i
-
-
 def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:
     if name == "tmux":
         for j, w in enumerate(rest):  # `tmux -c CMD`: tmux runs CMD as a shell command
@@ -366,10 +353,10 @@ def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Wor
             return None
         sub, tail = rest[i].value, rest[i + 1:]
         if sub in ("send-keys", "send"):
-            k = _cluster_opts(tail, 0, frozenset({"-t", "-N"}))
+            k = _skip_opts(tail, 0, frozenset({"-t", "-N"}), clusters=True)
             return _as_shell(tail[k:], head, keys=True)
         if sub in _TMUX_RUNS:
-            k = _cluster_opts(tail, 0, _TMUX_ARG)
+            k = _skip_opts(tail, 0, _TMUX_ARG, clusters=True)
             return _as_shell(tail[k:], head)
         return None
     if name == "screen":
@@ -379,13 +366,13 @@ def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Wor
                 if verb == "stuff":
                     return _as_shell(args, head, keys=True)
                 if verb in ("exec", "screen"):
-                    k = _cluster_opts(args, 0, frozenset({"-t", "-T", "-h"}))
+                    k = _skip_opts(args, 0, frozenset({"-t", "-T", "-h"}), clusters=True)
                     return args[k:] or None
                 return None
-        i = _cluster_opts(rest, 0, _SCREEN_ARG)
+        i = _skip_opts(rest, 0, _SCREEN_ARG, clusters=True)
         return rest[i:] or None
     if name == "parallel":
-        i = _cluster_opts(rest, 0, _PARALLEL_ARG)
+        i = _skip_opts(rest, 0, _PARALLEL_ARG, clusters=True)
         seps = [j for j in range(i, len(rest)) if rest[j].value in (":::", "::::", ":::+", "::::+")]
         if not seps:
             return rest[i:] or None  # the commands come from stdin
