@@ -1,0 +1,191 @@
+"""TypeScript calls and `new`: which theme judges each resolved call (one ordered chain, first
+match wins); the fs checks live here, being a few lines of it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import check_path
+from .code import _EVAL, _VM
+from .network import _HTTP, _NET_MODS, _SEND
+from .processes import _ARGV_EXEC, _RUNNERS, _SHELL_EXEC
+
+
+_FS_WRITE = frozenset({"writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "copyFile",
+                       "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp", "cpSync", "chmod",
+                       "chmodSync", "chown", "chownSync"})
+_FS_DELETE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync"})
+_FS_WALKS = frozenset({"readdir", "readdirSync", "opendir", "opendirSync"})
+
+
+class Calls:
+    """The call and constructor dispatchers."""
+
+    def visit_new(self, node) -> None:
+        ctor = node.child_by_field_name("constructor")
+        q = self.qualname(ctor)
+        mod, member = self.module(q)
+        args = self.args(node)
+        if q in ("Function", "AsyncFunction", "GeneratorFunction"):
+            self._code(args[-1] if args else None, node, "new Function")
+        elif mod == "vm" and member in _VM:
+            self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
+        elif (mod in ("net", "tls") and member in ("Socket",)) or q in ("WebSocket", "ws", "ws.WebSocket", "EventSource"):
+            self.uses_net = True
+        elif q == "Deno.Command" and args:
+            opts = args[1] if len(args) > 1 and args[1].type == "object" else None
+            argv: list[str | None] = [self._program(args[0])]
+            if opts is not None:
+                self._options(opts, q)
+                arr = self._field(opts, "args")
+                if arr is not None:
+                    argv += [self.string(c) for c in arr.named_children] if arr.type == "array" else [None]
+            self._run_argv(argv, node, q)
+        elif q in ("Worker", "worker_threads.Worker") and args:
+            opts = args[1] if len(args) > 1 else None
+            if opts is not None and "eval" in self.src(opts):
+                self._code(args[0], node, "new Worker(..., {eval: true})")
+            elif re.search(r"createObjectURL|^\W*data:", self.src(args[0])):
+                self.block("js-dynamic-code", f"`new {q}` runs code from a Blob or data: URL built at run time; put the "
+                                              "worker in a file", node)
+
+    def visit_call(self, node) -> None:
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        if fn is None:
+            return
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        http = _HTTP.search(self.src(fn)) is not None
+        if http or (prop is not None and self.uses_net and self.src(prop) in _SEND):
+            for a in args:
+                if self.mentions_env(a):
+                    self.env_whole.append(a)
+        if fn.type == "import" or (fn.type == "identifier" and self.qualname(fn) == "require"):
+            spec = self.string(args[0]) if args else None
+            if spec is None:
+                self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
+                                                 "literal name", node)
+            elif re.match(r"^(https?|data|blob|ftp):", spec):
+                self.block("js-dynamic-require", f"`{self.src(fn)}()` loads remote code from {spec[:80]}", node)
+            elif spec.replace("node:", "") in _NET_MODS:
+                self.uses_net = True
+            return
+        q = self.qualname(fn)
+        if q is None:
+            if fn.type == "subscript_expression" and self.module(self.qualname(fn.child_by_field_name("object")))[0] in (
+                    "child_process", "vm"):  # require("child_process")[k](c) with k computed
+                self.block("js-dynamic-code", f"`{self.src(fn)[:60]}` reaches a process or code function through a "
+                                              "computed property name; call it directly", fn)
+            return
+        if q in ("Object.values", "Object.entries", "Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys") and \
+                args and self.module(self.qualname(args[0]))[0] in ("child_process", "vm"):
+            self.block("js-dynamic-require", f"`{q}` lists child_process/vm to pick a function by position or computed "
+                                             "name; call it directly", node)
+        if q.endswith((".call", ".apply")) and fn.type == "member_expression":
+            base = self.qualname(fn.child_by_field_name("object"))
+            bmod, bmember = self.module(base)
+            if base in _EVAL or bmod in ("child_process", "vm"):
+                # exec.call(null, cmd) is exec(cmd); exec.apply(null, [cmd]) too
+                if q.endswith(".call"):
+                    args = args[1:]
+                else:
+                    args = args[1].named_children if len(args) > 1 and args[1].type == "array" else [fn]
+                q = base  # type: ignore[assignment]
+        if q.startswith("Function.prototype.") and q.endswith(".constructor"):
+            q = "Function"
+        mod, member = self.module(q)
+        if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and b"child_process" in self.doc.data:
+            # import("child_process").then(({ exec }) => exec(c)): a name bound by a parameter
+            mod, member = "child_process", mod
+        if mod in ("dns", "dgram", "net", "tls", "http2"):
+            self.uses_net = True
+            for a in args:
+                if self.mentions_env(a):
+                    self.env_whole.append(a)
+        if prop is not None and self.src(prop) in ("write", "end") and self.reading_shells and args and \
+                ".stdin" in self.src(fn) and self.string(args[0]) is None:
+            self.block("js-shell-exec", "a command built at run time is written into a shell's input; run a literal "
+                                        "argv with execFile", node)
+        if fn.type == "subscript_expression" and (q.rsplit(".", 1)[-1] in ("eval", "Function", "require") or mod in (
+                "child_process", "vm")):
+            idx = fn.child_by_field_name("index")
+            if idx is not None and idx.type != "string":
+                self.block("js-dynamic-code", f"`{q}` is reached through a computed property name to hide it; call it "
+                                              "directly", fn)
+        if q.replace("node:", "") in ("path.join", "path.resolve", "path.posix.join"):
+            v = self.string(node)
+            if v is not None:
+                check_path(self.ctx, self.doc, node, v)
+        if q.startswith(("eval.", "Function.")) or (q in ("Reflect.apply", "Reflect.construct") and any(
+                self.src(x) in ("eval", "Function") for x in args)):
+            self.block("js-dynamic-code", f"`{self.src(fn)}` calls eval/Function indirectly; write the code directly",
+                       node)
+            return
+        if mod != "child_process" and b"child_process" in self.doc.data and mod not in {
+                self.module(v)[0] for v in self.alias.values()} and (member in (_SHELL_EXEC | _ARGV_EXEC) - {"exec"} or (
+                member == "exec" and args and args[0].type in ("string", "template_string", "binary_expression"))):
+            # `import("child_process").then(cp => cp.exec(x))`: the binding is not tracked, so assume the worst
+            mod = "child_process"
+        for a in args:  # the env of anything that starts a child: spawn, execa, Bun.spawn ...
+            if a.type == "object":
+                self._env_keys(self._field(a, "env"))
+        runner = _RUNNERS.get((mod, member))
+        if q in _EVAL:
+            self._code(args[0] if args else None, node, q)
+        elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \
+                args[0].type in ("string", "template_string", "binary_expression", "identifier", "call_expression"):
+            if args[0].type == "call_expression":
+                callee = args[0].child_by_field_name("function")
+                name = self.src(callee).rsplit(".", 1)[-1] if callee is not None else ""
+                if name in ("atob", "toString", "decodeURIComponent", "unescape", "fromCharCode", "join", "decode",
+                            "String", "concat", "replace", "slice", "reverse"):
+                    self.block("js-dynamic-code", f"`{q}` of a string decoded or built at run time evaluates it as "
+                                                  "code; pass a function", node)
+            elif args[0].type != "identifier" or self.string(args[0]) is not None:
+                self.block("js-dynamic-code", f"`{q}` with a string evaluates that string as code; pass a function",
+                           node)
+        elif runner == "argv":
+            self._argv_call(q, node, args)
+        elif runner is not None:
+            self._child_process(runner, node, args, what=q)
+        elif q in ("Bun.$", "zx.$") and node.child_by_field_name("arguments").type == "template_string":
+            self._shell_template(q, node.child_by_field_name("arguments"))
+        elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
+            for a in args[1:]:
+                self._env_keys(a)
+        elif q == "process._debugProcess" or (q.replace("node:", "") == "inspector.open" and len(args) > 1 and
+                                               self.string(args[1]) not in (None, "127.0.0.1", "localhost", "::1")):
+            self.block("js-dynamic-code", f"`{q}` opens the debugger to others, who can then run code in this process; "
+                                          "debug on 127.0.0.1 only", node)
+        elif q == "process.kill" and args and self.src(args[0]).replace(" ", "") == "-1":
+            self.block("system-disruption", "`process.kill(-1, ...)` signals every process the user owns; signal only "
+                                            "the process you started", node)
+        elif q in ("Deno.writeTextFile", "Deno.writeFile", "Deno.writeTextFileSync", "Deno.writeFileSync", "Bun.write",
+                   "Deno.remove", "Deno.removeSync") and args:
+            path = self.string(args[0])
+            if path is not None:
+                check_path(self.ctx, self.doc, args[0], path, writing=True)
+        elif mod == "vm" and member in _VM:
+            self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
+        elif mod == "child_process":
+            self._child_process(member, node, args)
+        elif mod in ("fs", "fs/promises") or q.startswith("fs.promises."):
+            m = q.rsplit(".", 1)[-1]
+            if (m in _FS_WRITE or m in _FS_DELETE) and args:
+                idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
+                                 "cpSync") and len(args) > 1 else 0
+                path = self.string(args[idx])
+                if path is None and m in _FS_DELETE:
+                    self.dynamic_deletes.append(node)
+                if path is not None:
+                    check_path(self.ctx, self.doc, args[idx], path, writing=True)
+                    from .. import paths
+
+                    if m in _FS_DELETE and paths.normalize(path) in ("/", "~"):
+                        self.block("destructive-rm", f"`fs.{m}` of {path}", node)
+        if (mod in ("fs", "fs/promises") or q.startswith("fs.promises.")) and q.rsplit(".", 1)[-1] in _FS_WALKS and args:
+            self.walk_root(self.string(args[0]), node)
+        elif mod in ("net", "tls", "dgram") and member in ("connect", "createConnection", "createServer", "Socket"):
+            self.uses_net = True
+        elif q in ("process.dlopen", "process.binding", "module.require"):
+            self.block("js-dynamic-require", f"`{q}` loads native or internal modules directly", node)

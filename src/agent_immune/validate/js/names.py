@@ -1,0 +1,136 @@
+"""How a TypeScript name resolves to what it calls: require, import, destructuring, aliases,
+Reflect.get, promisify, bind. Separate so that the themes judge `child_process.exec`
+whatever spelling reached it.
+"""
+from __future__ import annotations
+
+from ..limits import VALUE_CAP
+from .network import _NET_MODS
+
+
+_GLOBALS = frozenset({"global", "globalThis", "window", "self", "process", "module", "require", "this"})
+_GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
+
+
+class Names:
+    """Imports, declarations and aliases: the dotted name each expression stands for."""
+
+    def _qualname(self, node) -> str | None:
+        t = node.type
+        if t == "identifier":
+            name = self.src(node)
+            return self.alias.get(name, name)
+        if t in ("this", "super"):
+            return t
+        if t == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if prop is None:
+                return None
+            base = self.qualname(obj)
+            if base is None:
+                # (async () => {}).constructor is the (async) Function constructor
+                if self.src(prop) == "constructor" and obj is not None and self._is_function(obj):
+                    return "Function"
+                return None
+            # globalThis.process.binding is process.binding
+            return self.src(prop) if base in _GLOBAL_OBJECTS else f"{base}.{self.src(prop)}"
+        if t == "subscript_expression":
+            obj = self.qualname(node.child_by_field_name("object"))
+            key = self.string(node.child_by_field_name("index"))
+            return f"{obj}.{key}" if obj and key else None
+        if t == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is None:
+                return None
+            # the callee's name is resolved once: each branch below asking for it again would
+            # make chained calls (f(a)(b)`x``y`...) cost 3^depth
+            q = None if fn.type == "import" else self.qualname(fn)
+            if fn.type == "import" or fn.type == "identifier" and q == "require":
+                args = self.args(node)
+                return self.string(args[0]) if args else None
+            if fn.type == "member_expression" and q == "Reflect.get":
+                args = self.args(node)  # Reflect.get(globalThis, "eval") is eval
+                if len(args) == 2:
+                    obj, key = self.qualname(args[0]), self.string(args[1])
+                    if obj and key:
+                        return key if obj in _GLOBALS else f"{obj}.{key}"
+                return None
+            if q in ("module.createRequire", "node:module.createRequire"):
+                return "require"  # createRequire(import.meta.url) is a require function
+            if q in ("util.promisify", "node:util.promisify"):
+                args = self.args(node)  # promisify(exec) runs what exec runs
+                return self.qualname(args[0]) if args else None
+            if fn.type == "member_expression" and q and len(self.args(node)) <= 1:
+                if q.endswith(".bind"):  # exec.bind(null) runs what exec runs
+                    return q[:-len(".bind")]
+                if q == "Object.getPrototypeOf" and self.args(node) and self._is_function(self.args(node)[0]):
+                    return "Function.prototype"
+            return None
+        if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:
+            return self.qualname(node.named_children[0])
+        return None
+
+    @staticmethod
+    def _is_function(node) -> bool:
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        return node.type in ("arrow_function", "function_expression", "function", "generator_function")
+
+    @staticmethod
+    def module(q: str | None) -> tuple[str, str]:
+        """("child_process", "exec") for "node:child_process.exec"."""
+        if not q:
+            return "", ""
+        q = q.replace("node:", "")
+        mod, _, member = q.partition(".")
+        if member.startswith("default."):  # (await import("child_process")).default.exec
+            member = member[8:]
+        return mod, member
+
+    def visit_import(self, node) -> None:
+        source = node.child_by_field_name("source")
+        mod = self.string(source) if source is not None else None
+        if mod is None:
+            return
+        if mod.replace("node:", "") in _NET_MODS or mod in ("net", "tls", "dgram"):
+            self.uses_net = True
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for c in clause.named_children:
+                if c.type == "identifier":
+                    self.alias[self.src(c)] = mod
+                elif c.type == "namespace_import":
+                    for i in c.named_children:
+                        if i.type == "identifier":
+                            self.alias[self.src(i)] = mod
+                elif c.type == "named_imports":
+                    for spec in c.named_children:
+                        n, al = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                        if n is not None:
+                            self.alias[self.src(al if al is not None else n)] = f"{mod}.{self.src(n)}"
+
+    def visit_declarator(self, node) -> None:
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        q = self.qualname(value)
+        if name.type == "identifier" and value.type not in ("identifier", "member_expression") and \
+                self.mentions_env(value):
+            self.env_names.add(self.src(name))
+        if name.type == "identifier":
+            v = self.string(value)
+            if v is not None and len(v) <= VALUE_CAP and value.type in (
+                    "string", "template_string", "binary_expression", "call_expression", "member_expression"):
+                self.consts[self.src(name)] = v  # also `const dir = os.homedir()`
+            elif q:
+                self.alias[self.src(name)] = q
+        elif name.type == "object_pattern" and q:
+            for p in name.named_children:
+                if p.type == "shorthand_property_identifier_pattern":
+                    self.alias[self.src(p)] = f"{q}.{self.src(p)}"
+                elif p.type == "pair_pattern":
+                    k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
+                    if k is not None and v is not None:
+                        self.alias[self.src(v)] = f"{q}.{self.src(k).strip(chr(34) + chr(39))}"

@@ -1,0 +1,151 @@
+"""What TypeScript code runs as a process: child_process and the packages like it (execa,
+shelljs, zx, Bun, Deno), their argv, shell option and the environment a child is given.
+Commands are handed to the bash rules.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value
+from .strings import _unescape
+
+
+_SHELL_EXEC = frozenset({"exec", "execSync"})
+_ARGV_EXEC = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "fork"})
+# packages whose calls run a command line or an argv like child_process does: (module, member) -> the
+# child_process function with the same meaning
+_RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("execa", "execaCommandSync"): "exec",
+            ("execa", "command"): "exec", ("execa", "commandSync"): "exec", ("execa", ""): "execFile",
+            ("execa", "execa"): "execFile", ("execa", "execaSync"): "execFile", ("cross-spawn", ""): "spawn",
+            ("cross-spawn", "sync"): "spawnSync", ("Bun", "spawn"): "argv", ("Bun", "spawnSync"): "argv",
+            ("Deno", "run"): "argv"}
+
+
+class Processes:
+    """Command lines, argv arrays and the options of children."""
+
+    def _child_process(self, member: str, node, args: list, what: str = "") -> None:
+        if not args:
+            return
+        what = what or f"child_process.{member}"
+        opts = next((a for a in args[1:] if a.type == "object"), None)
+        shell_on = opts is not None and re.search(r"\bshell\s*:\s*(?!false\b)", self.src(opts)) is not None
+        first = args[0]
+        cmd = self.string(first)
+        feed = self._field(opts, "input") if opts is not None else None
+        head = (cmd or "").split()[:1]
+        if feed is not None and head and self.string(feed) is None:
+            prog = head[0].rsplit("/", 1)[-1]
+            if prog in SHELL_NAMES or prog in ("node", "python", "python3", "perl", "ruby", "php"):
+                self.block("js-shell-exec", f"`{what}` feeds data computed at run time to `{head[0]}` as code", node)
+            elif prog in NET_TOOLS and self.mentions_env(feed):
+                self.block("exfiltration", f"`{what}` feeds the whole environment to `{head[0]}`; never send secrets "
+                                           "off the machine", node)
+        if member in _SHELL_EXEC or (member in _ARGV_EXEC and shell_on):
+            if cmd is None:
+                self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
+                                            "execFile/spawn with a literal argv array", node)
+                return
+            extra = args[1] if len(args) > 1 and args[1].type == "array" else None
+            if extra is not None:
+                vals = [self.string(c) for c in extra.named_children]
+                cmd = cmd + " " + " ".join(v if v is not None else "ARG" for v in vals)
+            self.ctx.nested(cmd, "bash", self.doc, first, None)
+            return
+        if member in _ARGV_EXEC:
+            argv: list[str | None] = [self._program(first)]
+            arr = args[1] if len(args) > 1 and args[1].type == "array" else None
+            if arr is not None:
+                argv += [self.string(c) for c in arr.named_children]
+            if member == "fork":
+                argv = ["node", *self._exec_argv(opts), *argv]
+            self._run_argv(argv, node, what)
+
+    def _program(self, node) -> str | None:
+        """A program name, with node's own path (`process.execPath`) read as `node`."""
+        if node.type == "member_expression" and self.qualname(node) in ("process.execPath", "process.argv0"):
+            return "node"
+        if node.type in ("member_expression", "binary_expression") and "process.env.SHELL" in self.src(node):
+            return "sh"  # the user's shell
+        return self.string(node)
+
+    def _exec_argv(self, opts) -> list[str | None]:
+        """fork's `execArgv` option: node flags put before the module (`["--eval", code]`)."""
+        if opts is None:
+            return []
+        for pair in opts.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            value = pair.child_by_field_name("value") if key is not None else None
+            if key is not None and self.src(key).strip("'\"") == "execArgv" and value is not None:
+                if value.type != "array":
+                    return ["--eval", None]  # flags chosen at run time: assume the worst
+                return [self.string(c) for c in value.named_children]
+        return []
+
+    def _run_argv(self, argv: list[str | None], node, what: str) -> None:
+        if not argv or argv[0] is None:
+            self.review("js-subprocess-dynamic", f"`{what}` runs a program chosen at run time", node)
+            return
+        if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
+            self.shells.append(node)
+            self.reading_shells |= all(a is not None and a[:1] == "-" and a != "-c" for a in argv[1:])
+        if self.computed_inline_code(argv, node, what):
+            return
+        self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+
+    def _argv_call(self, q: str, node, args: list) -> None:
+        """Bun.spawn(["sh", "-c", x]), Bun.spawn({cmd: [...]}), Deno.run({cmd: [...]})."""
+        first = args[0] if args else None
+        if first is not None and first.type == "object":
+            self._options(first, q)
+            first = self._field(first, "cmd")
+        elif len(args) > 1 and args[1].type == "object":
+            self._options(args[1], q)
+        if first is None or first.type != "array":
+            self.review("js-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
+            return
+        items = first.named_children
+        self._run_argv([self._program(items[0]) if items else None] + [self.string(c) for c in items[1:]], node, q)
+
+    def _field(self, obj, name: str):
+        for pair in obj.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and self.src(key).strip("'\"") == name:
+                return pair.child_by_field_name("value")
+        return None
+
+    def _options(self, opts, what: str) -> None:
+        """The `env` of spawn/exec options: LD_PRELOAD, NODE_OPTIONS ... set for the child."""
+        env = self._field(opts, "env")
+        if env is not None:
+            self._env_keys(env)
+
+    def _env_keys(self, obj) -> None:
+        if obj is None or obj.type != "object":
+            return
+        for pair in obj.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None:
+                name = self.string(key) if key.type == "string" else self.src(key)
+                if name:
+                    self._env_value(pair, name, pair.child_by_field_name("value"))
+
+    def _env_value(self, node, name: str, value) -> None:
+        v = self.string(value)
+        whole = v is not None
+        if v is None and value is not None and value.type == "binary_expression":
+            v = self.string(value.child_by_field_name("left"))  # "/tmp/x:" + process.env.PATH
+        check_env_value(self.ctx, self.doc, node, name, v, whole)
+
+    def _shell_template(self, q: str, tpl) -> None:
+        """A zx or Bun `$` tagged template: its literal text is a shell command line and each
+        substitution one quoted argument."""
+        parts = []
+        for c in tpl.named_children:
+            if c.type == "template_substitution":
+                inner = c.named_children[0] if c.named_children else None
+                v = self.string(inner)
+                parts.append("ARG" if v is None else v)
+            else:
+                parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
+        self.ctx.nested("".join(parts), "bash", self.doc, tpl, None)

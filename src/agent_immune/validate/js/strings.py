@@ -1,0 +1,84 @@
+"""What a TypeScript string expression evaluates to: literals with their escapes, templates,
+concatenations, path joins and the home directory.
+"""
+from __future__ import annotations
+
+import re
+
+
+_ESC = re.compile(r"\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[0-7]{1,3}|\n|.)", re.S)
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(body: str) -> str:
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        try:
+            if e.startswith("u{"):
+                return chr(int(e[2:-1], 16))
+            if e[0] in "ux" and len(e) > 1:
+                return chr(int(e[1:], 16))
+        except (ValueError, OverflowError):
+            return ""
+        if e == "\n":
+            return ""
+        if e[0] in "01234567" and e != "0":
+            return chr(int(e, 8))
+        return _SIMPLE.get(e, e)
+
+    return _ESC.sub(one, body) if "\\" in body else body
+
+
+class Strings:
+    """The values of string expressions."""
+
+    def string(self, node) -> str | None:
+        if node is None:
+            return None
+        t = node.type
+        if t == "string":
+            return _unescape(self.src(node)[1:-1])
+        if t == "template_string":
+            out = []
+            for c in node.named_children:
+                if c.type == "string_fragment":
+                    out.append(self.src(c))
+                elif c.type == "escape_sequence":
+                    out.append(_unescape(self.src(c)))
+                elif c.type == "template_substitution":
+                    inner = c.named_children[0] if c.named_children else None
+                    v = self.string(inner)
+                    if v is None:
+                        return None
+                    out.append(v)
+            return "".join(out)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is None or op.type != "+":
+                return None
+            a, b = self.string(node.child_by_field_name("left")), self.string(node.child_by_field_name("right"))
+            return a + b if a is not None and b is not None else None
+        if t == "parenthesized_expression" and node.named_children:
+            return self.string(node.named_children[0])
+        if t == "identifier":
+            name = self.src(node)
+            v = self.consts.get(name)
+            return None if v is None or self.mutable(name) else v
+        if t in ("as_expression", "non_null_expression", "satisfies_expression") and node.named_children:
+            return self.string(node.named_children[0])
+        if t == "call_expression":
+            q = self.qualname(node.child_by_field_name("function"))
+            args = self.args(node)
+            if q in ("os.homedir", "node:os.homedir") or (q == "Deno.env.get" and args and self.string(args[0]) == "HOME"):
+                return "~"
+            if q in ("path.join", "path.resolve", "node:path.join", "node:path.resolve", "path.posix.join"):
+                vals = [self.string(a) for a in args]
+                if vals and None not in vals:
+                    return "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
+            if q is not None and q.endswith(".join") and node.child_by_field_name("function").type == "member_expression":
+                return None
+        if t == "member_expression":
+            q = self.qualname(node)
+            if q in ("process.env.HOME", "process.env.USERPROFILE", "Bun.env.HOME"):
+                return "~"
+        return None

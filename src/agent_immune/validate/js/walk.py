@@ -1,0 +1,123 @@
+"""The TypeScript walk: one pass over the tree hands each node to its theme, then the checks that
+need the whole snippet (reverse shell, exfiltration, walks with deletes) run.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import CodeAnalysis, check_path
+from ..engine import Context
+from ..parse import Doc
+from .callables import _VALUE_HOLDERS, Callables
+from .calls import Calls
+from .code import Code
+from .names import _GLOBALS, Names
+from .network import Network
+from .processes import Processes
+from .strings import Strings
+
+
+_LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
+# calls that start a process or worker and do not wait for it
+_STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\(")
+_EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
+
+
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, CodeAnalysis):
+    RULES = ("js-shell-exec", "js-dynamic-code")
+    ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
+                                 "(augmented_assignment_expression left: (identifier) @change) "
+                                 "(update_expression argument: (identifier) @change)",
+                   frozenset({"string", "template_string"}))
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        super().__init__(doc, ctx)
+        self.shells: list = []
+        self.reading_shells = False  # a shell started without a script or -c reads commands from its input
+        self.env_names: set[str] = set()  # names assigned the whole environment
+
+    def grammar(self) -> str:
+        from ..parse import _language
+
+        return "tsx" if self.root.kind_id == _language("tsx").id_for_node_kind("program", True) else "typescript"
+
+    def run(self, root) -> None:
+        self.root = root
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            t = node.type
+            if t == "import_statement":
+                self.visit_import(node)
+            elif t == "variable_declarator":
+                self.visit_declarator(node)
+            elif t == "call_expression":
+                self.visit_call(node)
+            elif t == "new_expression":
+                self.visit_new(node)
+            elif t == "subscript_expression":
+                obj = node.child_by_field_name("object")
+                idx = node.child_by_field_name("index")
+                key = self.string(idx)
+                if obj is not None and self.src(obj) in _GLOBALS and key is None:
+                    self.block("js-dynamic-require", f"`{self.src(obj)}[...]` looks up a computed name on a global; "
+                                                     "call what you need directly", node)
+                elif key == "mainModule":
+                    self.block("js-dynamic-require", "`process.mainModule` reaches the module loader around the import "
+                                                     "rules; import what you need", node)
+            elif t in _VALUE_HOLDERS and t != "assignment_expression":
+                self.visit_holder(node, t)
+            elif t == "member_expression":
+                q = self.qualname(node)
+                prop = node.child_by_field_name("property")
+                if q and (q.endswith(("constructor.constructor", "mainModule.require", "module.constructor._load"))
+                          or q in ("process.binding", "process._linkedBinding", "process.dlopen", "module._load",
+                                   "process.mainModule")):
+                    self.block("js-dynamic-require", f"`{self.src(node)}` reaches Node internals or the Function "
+                                                     "constructor; use the normal API", node)
+                name = self.src(prop) if prop is not None else ""
+                if name == "__proto__":
+                    self.block("js-dynamic-require", "`__proto__` tampering (prototype pollution)", node)
+                elif name in ("mainModule", "constructor") and self._internal(node, name):
+                    self.block("js-dynamic-require", f"`{self.src(node)[:80]}` reaches Node internals or the Function "
+                                                     "constructor; use the normal API", node)
+            elif t == "assignment_expression":
+                left = node.child_by_field_name("left")
+                q = self.qualname(left)
+                right = node.child_by_field_name("right")
+                if q and q.startswith("process.env.") and left is not None:
+                    self._env_value(left, q.split(".", 2)[2], right)
+                if left is not None and left.type == "identifier" and right is not None and \
+                        self.mentions_env(right):
+                    self.env_names.add(self.src(left))
+                self.visit_holder(node, t)  # `o.run = exec`
+                if q and q.replace("node:", "") in ("module.prototype.require", "module._load", "module._resolveFilename",
+                                                    "module.prototype._compile"):
+                    self.block("js-dynamic-require", f"`{self.src(left)}` is replaced, so every later require runs this "
+                                                     "code; do not patch the module loader", node)
+            elif t in ("string", "template_string", "binary_expression"):
+                v = self.string(node)
+                if v is not None and len(v) < 512 and v.startswith(("~", "/")):
+                    check_path(self.ctx, self.doc, node, v)
+                if t == "binary_expression" and v is not None:
+                    continue
+            elif t in _LOOPS:
+                body = node.child_by_field_name("body")
+                text = self.src(body) if body is not None else ""
+                if _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
+                    self.endless.append(node)
+            if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
+                stack.extend(reversed(node.named_children))
+        if self.uses_net and self.shells:
+            self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
+        if self.env_whole:
+            self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
+        self.report_walk_deletes()
+
+    def _endless(self, node, t: str) -> bool:
+        """`while (true)`, `for (;;)`, `do ... while (1)`."""
+        if t == "for_statement":
+            return node.child_by_field_name("condition") is None or self.src(
+                node.child_by_field_name("condition")).strip(" ;") in ("", "true", "1")
+        cond = node.child_by_field_name("condition")
+        return cond is not None and self.src(cond).strip("() ") in ("true", "1", "!0", "!false")

@@ -1,0 +1,208 @@
+"""Python calls: which theme judges each resolved call (one ordered chain, first match wins)."""
+from __future__ import annotations
+
+from ..common_code import check_env_name, check_env_value, check_path
+from .code import _CODE, _IMPORTERS
+from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
+from .files import _DELETE, _PATH_WRITES, _WALKS, _WRITE_CALLS
+from .network import _NET, _SEND
+from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
+
+
+_METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
+                                    "walk"}
+
+
+class Calls:
+    """The call dispatcher and the checks that hold whatever object a method is called on."""
+
+    def visit_call(self, node) -> None:
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn)
+        args = self.args(node)
+        pos = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        if self.doc.data.find(b"env", node.start_byte, node.end_byte) >= 0:
+            env = self.kwarg(node, "env")
+            if env is not None:  # subprocess, pexpect, asyncio, Popen wrappers: any call that starts a child
+                self._env_keys(env)
+        if fn is not None and fn.type == "attribute":
+            if q is not None:
+                meth = q.rpartition(".")[2]
+            else:
+                attr = fn.child_by_field_name("attribute")
+                meth = self.src(attr) if attr is not None else ""
+            if meth in _METHODS:  # settled by the name before anything else is read
+                self._method(meth, fn.child_by_field_name("object"), node, args, pos)
+        if q is None:
+            if fn is not None and fn.type == "call":
+                inner = self.qualname(fn.child_by_field_name("function"))
+                if inner in _IMPORTERS or inner == "getattr":
+                    self.block("py-dynamic-import", "a module or attribute is chosen by a computed name; import and "
+                                                    "call it directly", fn)
+                elif inner == "operator.methodcaller":
+                    self._methodcaller(fn, node)
+            return
+        base = q.split(".")[-1]
+        if not pos and any(a.type in ("list_splat", "dictionary_splat") for a in args) and (
+                q in _SHELL_STRING or q in _CODE):
+            self.block("py-shell-exec" if q in _SHELL_STRING else "py-dynamic-code",
+                       f"`{q}` of arguments unpacked at run time (`*args`); pass a literal", node)
+            return
+        if q in _IMPORTERS or q == "getattr":
+            if q in ("imp.load_source", "importlib.machinery.SourceFileLoader") and len(pos) > 1:
+                self._load_file(q, pos[1], node)
+            if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None) or (
+                    q != "getattr" and pos and self.string(pos[0]) is None):
+                self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
+            return
+        if fn is not None and (q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or
+                               q.startswith(_SPAWN_PREFIX)) and self._indirect(fn):
+            self.block("py-dynamic-import", f"`{q}` is reached indirectly (__import__, getattr, globals(), "
+                                            "sys.modules) to hide it; call it directly", fn)
+        if q in _SHELL_STRING:
+            self._shell_string(q, pos[0] if pos else None, node)
+        elif q in _SUBPROCESS:
+            self._subprocess(q, node, pos)
+        elif q.startswith(_SPAWN_PREFIX) or q in _SPAWN:
+            self.block("py-process-spawn", f"`{q}` replaces or spawns a process outside the shell rules; use "
+                                           "subprocess.run with a literal argv list", node)
+            if q == "pty.spawn" or q.startswith("os.exec"):
+                self.shell_io.append(node)
+        elif q in _CODE:
+            if q.startswith("code."):
+                self.block("py-dynamic-code", f"`{q}` opens an interactive interpreter that runs whatever it is fed",
+                           node)
+                return
+            code = self.string(pos[0]) if pos else None
+            if code is None:
+                if pos:
+                    self.block("py-dynamic-code", f"`{base}` of code computed at run time; write the code directly", node)
+            elif base in ("eval", "exec", "compile"):
+                self.ctx.nested(code, "python", self.doc, pos[0], None)
+            else:
+                self.block("py-dynamic-code", f"`{q}` runs code from a file or module chosen at run time", node)
+        elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
+            self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
+                       node)
+        elif self.doc.data.find(b"trust_remote_code", node.start_byte, node.end_byte) >= 0 and \
+                self.kwarg(node, "trust_remote_code") is not None and \
+                self.src(self.kwarg(node, "trust_remote_code")) not in ("False", "0", "None"):
+            self.review("py-dynamic-code", f"`{q}(..., trust_remote_code=True)` runs Python code downloaded with the "
+                                           "model; use a model that needs none, or review its code first", node)
+        elif q in _PICKLE_OPT_IN and self._pickle_opt_in(q, node):
+            self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
+                                                "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
+                       node)
+        elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes"):
+            self.block("py-ctypes", f"`{q}` calls native code directly", node)
+        elif q in _DELETE:
+            target = self.string(pos[0]) if pos else None
+            if target is not None:
+                self._delete(target, pos[0])
+            else:
+                self.dynamic_deletes.append(node)
+        elif q in _WRITE_CALLS and len(pos) >= 2:
+            dest = self.string(pos[1])
+            if dest is not None:
+                check_path(self.ctx, self.doc, pos[1], dest, writing=True)
+        elif q in ("open", "io.open", "os.open", "codecs.open") and pos:
+            path = self.string(pos[0])
+            mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
+            mode = self.string(mode_node) if mode_node is not None else "r"
+            writing = bool(mode and set(mode) & set("wax+"))
+            if path is not None:
+                check_path(self.ctx, self.doc, pos[0], path, writing=writing)
+            elif writing:
+                # open(os.path.join(site_dir, "x.pth"), "w"): where it lands is unknown, what it is is not
+                self._startup_file(pos[0], node)
+        elif q in ("os.chmod", "os.chown", "os.lchown") and pos:
+            path = self.string(pos[0])
+            if path is None:
+                self.dynamic_chmods.append(node)
+            else:
+                from .. import paths
+
+                if paths.kinds(path) & {paths.SYSTEM, paths.HOME}:
+                    self.block("permission-tamper", f"`{q}` of the system path {path}", pos[0])
+        elif q in ("os.setuid", "os.setgid", "os.seteuid", "os.setreuid"):
+            self.review("privilege-escalation", f"`{q}` changes the process's user", node)
+        elif q in ("os.dup2",):
+            self.shell_io.append(node)
+        elif q in ("os.putenv", "os.environ.setdefault") and pos:
+            k = self.string(pos[0])
+            if k:
+                check_env_name(self.ctx, self.doc, node, k)
+        elif q == "os.environ.update":
+            for a in args:
+                self._env_keys(a)
+        elif q.startswith(("socket.socket", "socket.create_connection")):
+            self.uses_socket = True
+        elif q.endswith(".subprocess_shell") and len(pos) > 1:  # loop.subprocess_shell(protocol, cmd)
+            self._shell_string(q, pos[1], node)
+        elif q in ("sys.path.insert", "sys.path.append") and pos:
+            where = self.string(pos[-1])
+            if where is not None:
+                check_env_value(self.ctx, self.doc, node, "PYTHONPATH", where)
+        elif q == "debugpy.listen" and pos and self._public_host(pos[0]):
+            self.block("py-dynamic-code", "`debugpy.listen` on a public address lets anyone who reaches the port run "
+                                          "code in this process; listen on 127.0.0.1", node)
+        elif q in ("vars", "inspect.getmembers") and pos and (node.parent is None or node.parent.type != "subscript"):
+            self._module_table(pos[0], node)
+        elif q in ("keyring.get_password", "keyring.get_credential"):
+            self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
+                                       "credential the task needs", node)
+        elif q == "os.chdir" and pos:
+            where = self.string(pos[0])
+            if where is not None:
+                from .. import paths
+
+                if paths.normalize(where) in ("/", "~"):
+                    self.served_root = where
+        elif q in ("os.kill", "os.killpg") and pos and self.src(pos[0]).replace(" ", "") in ("-1", "0-1"):
+            self.block("system-disruption", f"`{q}(-1, ...)` signals every process the user owns; signal only the "
+                                            "process you started", node)
+        elif q == "os.truncate" and pos:
+            path = self.string(pos[0])
+            if path is not None:
+                check_path(self.ctx, self.doc, pos[0], path, writing=True)
+        elif q == "shutil.unpack_archive":
+            dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
+            self._write_target(dest)
+        elif q in _WALKS and pos:
+            self.walk_root(self.string(pos[0]), node)
+        elif q in ("urllib.request.urlretrieve", "wget.download"):
+            dest = pos[1] if len(pos) > 1 else self.kwarg(node, "filename" if q.startswith("urllib") else "out")
+            path = self.string(dest) if dest is not None else None
+            if path is not None:
+                from .. import paths
+
+                self.downloads.add(paths.normalize(path))
+        elif q == "importlib.util.spec_from_file_location" and len(pos) > 1:
+            self._load_file(q, pos[1], node)
+        elif q in ("pip.main", "pip._internal.main", "pip._internal.main.main", "pip._internal.cli.main.main"):
+            argv = [self.string(c) for c in pos[0].named_children] if pos and pos[0].type in ("list", "tuple") else [None]
+            self._argv(["pip", *argv], node, q)
+        if q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"):
+            self.uses_net = True
+            self._env_sent(args)
+
+    def _method(self, meth: str, obj, node, args: list, pos: list) -> None:
+        """Checks that hold whatever object the method is called on (`tarfile.open(f).extractall("/")`,
+        `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
+        if meth in _SEND:
+            self._env_sent(args)
+        if obj is None:
+            return
+        if meth in ("extractall", "extract"):
+            i = 0 if meth == "extractall" else 1
+            self._write_target(pos[i] if len(pos) > i else self.kwarg(node, "path"))
+        elif meth in _PATH_WRITES or (meth == "open" and pos and set(self.string(pos[0]) or "") & set("wax+")):
+            self._write_target(obj)
+        elif meth in ("unlink", "rmdir"):
+            target = self.string(obj)
+            if target is not None:
+                self._delete(target, obj)
+            elif obj.type != "call":
+                self.dynamic_deletes.append(node)
+        elif meth in ("rglob", "glob", "iterdir", "walk"):
+            self.walk_root(self.string(obj), node)

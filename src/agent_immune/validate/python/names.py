@@ -1,0 +1,165 @@
+"""How a Python name resolves to what it calls: imports, aliases, getattr, sys.modules, partial.
+
+Separate so that the themes judge `os.system` whatever spelling reached it.
+"""
+from __future__ import annotations
+
+from ..limits import VALUE_CAP
+from .code import _CODE, _IMPORTERS
+from .network import _NET
+
+
+class Names:
+    """Imports, aliases and assignments: the dotted name each expression stands for."""
+
+    def _qualname(self, node) -> str | None:
+        t = node.type
+        if t == "identifier":
+            name = self.src(node)
+            if name in self.alias:
+                return self.alias[name]
+            for mod in self.star:
+                if name in ("system", "popen", "Popen", "run", "call", "check_output", "check_call", "loads", "load",
+                            "spawn", "execv", "execl", "execvp", "execve"):
+                    return f"{mod}.{name}"
+            return name
+        if t == "attribute":
+            q = self.dotted(node, "object", "attribute")
+            if q is not None and q.endswith(".__call__"):  # os.system.__call__ is os.system
+                return q[:-9]
+            if q is not None and q.startswith(("posix.", "nt.")):  # the modules os is built on
+                return "os." + q.partition(".")[2]
+            return q
+        if t == "call":
+            fn = self.qualname(node.child_by_field_name("function"))
+            args = self.args(node)
+            if fn in _IMPORTERS and args:
+                return self.string(args[0])
+            if fn == "getattr" and len(args) >= 2:
+                base, attr = self.qualname(args[0]), self.string(args[1])
+                return f"{base}.{attr}" if base and attr else None
+            if fn in ("pathlib.Path", "Path"):
+                return "pathlib.Path()"
+            if fn in ("functools.partial", "partial"):
+                target = self._partial_target(node, fn)
+                return self.qualname(target) if target is not None else None
+            if fn and fn.endswith(".__dict__.get") and args:  # os.__dict__.get("system")
+                k = self.string(args[0])
+                return f"{fn[:-13]}.{k}" if k else None
+            if fn == "vars" and args:
+                base = self.qualname(args[0])
+                return f"{base}.__dict__" if base else None
+            if fn in ("globals", "locals", "vars"):
+                return f"{fn}()"
+            inner = node.child_by_field_name("function")
+            if inner is not None and inner.type == "call" and args:
+                # operator.attrgetter("system")(os) is os.system
+                getter = self.qualname(inner.child_by_field_name("function"))
+                name_args = self.args(inner)
+                if getter == "operator.attrgetter" and len(name_args) == 1:
+                    base, attr = self.qualname(args[0]), self.string(name_args[0])
+                    return f"{base}.{attr}" if base and attr else None
+            return None
+        if t == "subscript":
+            base = self.qualname(node.child_by_field_name("value"))
+            key = node.child_by_field_name("subscript")
+            k = self.string(key) if key is not None else None
+            if base == "sys.modules" and k:
+                return k
+            if base in ("globals()", "__builtins__", "vars()", "locals()") and k:
+                return k
+            if base and k and base.endswith(".__dict__"):  # os.__dict__["system"], vars(os)["system"]
+                return f"{base[:-9]}.{k}"
+            return None
+        if t == "parenthesized_expression" and node.named_children:
+            return self.qualname(node.named_children[0])
+        return None
+
+    def _partial_target(self, call, fn: str | None):
+        """The function of `functools.partial(f, check=True, ...)` when it only presets harmless
+        options, so calling the partial is judged as calling `f`; None otherwise."""
+        if fn not in ("functools.partial", "partial") or (fn == "partial" and "functools.partial" not in
+                                                          self.alias.values()):
+            return None
+        args = self.args(call)
+        if not args or args[0].type not in ("identifier", "attribute"):
+            return None
+        for a in args[1:]:
+            n = a.child_by_field_name("name") if a.type == "keyword_argument" else None
+            if n is None or self.src(n) in ("args", "shell", "input", "executable", "env"):
+                return None
+        return args[0]
+
+    def visit_import(self, node) -> None:
+        if node.type == "import_statement":
+            for c in node.named_children:
+                if c.type == "dotted_name":
+                    name = self.src(c)
+                    self.alias.setdefault(name.split(".")[0], name.split(".")[0])
+                    self._import_hit(name, c)
+                elif c.type == "aliased_import":
+                    n, al = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    if n is not None and al is not None:
+                        self.alias[self.src(al)] = self.src(n)
+                        self._import_hit(self.src(n), c)
+            return
+        mod_node = node.child_by_field_name("module_name")
+        mod = self.src(mod_node) if mod_node is not None else ""
+        self._import_hit(mod, node)
+        for c in node.named_children:
+            if c is mod_node:
+                continue
+            if c.type == "wildcard_import":
+                self.star.add(mod)
+            elif c.type == "dotted_name":
+                self.alias[self.src(c)] = f"{mod}.{self.src(c)}"
+                self._import_hit(f"{mod}.{self.src(c)}", c)
+            elif c.type == "aliased_import":
+                n, al = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                if n is not None and al is not None:
+                    self.alias[self.src(al)] = f"{mod}.{self.src(n)}"
+                    self._import_hit(f"{mod}.{self.src(n)}", c)
+
+    def _import_hit(self, name: str, node) -> None:
+        top = name.split(".")[0]
+        if top in ("ctypes", "cffi", "_ctypes"):
+            self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check", node)
+        if top in ("_posixsubprocess", "_winapi"):
+            self.block("py-process-spawn", f"`{name}` is the private process-spawning layer under subprocess; use "
+                                           "subprocess.run with a literal argv list", node)
+        if top == "socket":
+            self.uses_socket = True
+        if name.startswith(_NET) or top in ("requests", "urllib", "httpx", "aiohttp", "socket", "smtplib", "http"):
+            self.uses_net = True
+
+    def visit_assignment(self, node) -> None:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        if right.type in ("attribute", "identifier") and (left.type != "identifier" or (
+                node.parent is not None and node.parent.parent is not None and node.parent.parent.parent is not None
+                and node.parent.parent.parent.type == "class_definition")):
+            # `d["f"] = os.system`, `obj.run = os.system`, a class attribute; `self.run = subprocess.run`
+            # (a seam for tests) is left to where it is called
+            self.visit_value(right, stored=True)
+        if left.type == "identifier":
+            name = self.src(left)
+            v = self.string(right)
+            if v is not None and len(v) <= VALUE_CAP:
+                self.consts[name] = v
+            else:
+                self.consts.pop(name, None)
+                q = self.qualname(right)
+                # `m = __import__("subprocess")` and `o = sys.modules["os"]` name a module, `run = exec` a builtin
+                if q and (right.type in ("attribute", "identifier", "call", "subscript") and "." in q
+                          or right.type in ("call", "subscript") or q in _CODE):
+                    self.alias[name] = q
+                if right.type not in ("attribute", "identifier") and self.mentions_env(right):
+                    self.env_names.add(name)
+        elif left.type == "subscript":
+            q = self.qualname(left.child_by_field_name("value"))
+            key = left.child_by_field_name("subscript")
+            if q == "os.environ" and key is not None:
+                k = self.string(key)
+                if k:
+                    self._env_value(left, k, right)

@@ -1,0 +1,128 @@
+"""What a Python string expression evaluates to: literals, f-strings, joins and home-relative paths.
+
+Every theme reads argument values through here, so renaming a literal into a name or a path
+join does not hide it.
+"""
+from __future__ import annotations
+
+import ast
+
+
+_PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "posixpath.join"})
+_LITERALS: dict[str, str | None] = {}  # string literal source -> its value, for literals seen before
+
+
+def _literal(src: str) -> str | None:
+    """The value of one string literal's source (`'a'`, `b"x"`, `r'\\d'`), None when it is not a plain string.
+
+    ast.literal_eval runs the compiler, the dearest step of judging a short snippet, and the
+    same literals come back again and again (and several times within one snippet)."""
+    v = _LITERALS.get(src, _MISSING)
+    if v is not _MISSING:
+        return v  # type: ignore[return-value]
+    try:
+        lit = ast.literal_eval(src)
+    except (ValueError, SyntaxError):
+        lit = None
+    except (MemoryError, RecursionError):
+        return None  # depends on the moment, not on the text: not remembered
+    v = lit.decode("latin-1") if isinstance(lit, bytes) else lit if isinstance(lit, str) else None
+    if len(_LITERALS) < 4096:
+        _LITERALS[src] = v
+    return v
+
+
+_MISSING = object()
+
+
+class Strings:
+    """The values of string expressions and keyword arguments."""
+
+    def string(self, node) -> str | None:
+        """The value of a literal string expression (concatenations and joins of literals too)."""
+        t = node.type
+        if t == "string":
+            if any(c.type == "interpolation" for c in node.children):
+                return self._fstring(node)
+            return _literal(self.src(node))
+        if t == "concatenated_string":
+            parts = [self.string(c) for c in node.named_children]
+            return None if None in parts else "".join(parts)  # type: ignore[arg-type]
+        if t == "binary_operator":
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op is None or left is None or right is None:
+                return None
+            a, b = self.string(left), self.string(right)
+            if a is None or b is None:
+                return None
+            if op.type == "+":
+                return a + b
+            if op.type == "/":
+                return a.rstrip("/") + "/" + b
+            return None
+        if t == "identifier":
+            name = self.src(node)
+            v = self.consts.get(name)
+            return None if v is None or self.mutable(name) else v
+        if t == "parenthesized_expression" and node.named_children:
+            return self.string(node.named_children[0])
+        if t == "call":
+            q = self.qualname(node.child_by_field_name("function"))
+            args = self.args(node)
+            if q in ("pathlib.Path.home", "os.path.expanduser", "os.getenv", "os.environ.get") or q in _PATH_CTORS:
+                if q == "pathlib.Path.home":
+                    return "~"
+                vals = [self.string(a) for a in args if a.type != "keyword_argument"]
+                if q in ("os.getenv", "os.environ.get"):
+                    return "~" if vals and vals[0] == "HOME" else None
+                if None in vals or not vals:
+                    return None
+                return "/".join(v.rstrip("/") if i < len(vals) - 1 else v for i, v in enumerate(vals))  # type: ignore[union-attr]
+            if node.child_by_field_name("function") is not None and node.child_by_field_name("function").type == "attribute":
+                fn = node.child_by_field_name("function")
+                attr = fn.child_by_field_name("attribute")
+                if attr is not None and self.src(attr) in ("expanduser", "resolve", "absolute"):
+                    return self.string(fn.child_by_field_name("object"))
+                if attr is not None and self.src(attr) == "joinpath":
+                    vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
+                    return None if None in vals else "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
+        if t == "subscript":
+            q = self.qualname(node.child_by_field_name("value"))
+            key = node.child_by_field_name("subscript")
+            if q == "os.environ" and key is not None and self.string(key) == "HOME":
+                return "~"
+        return None
+
+    def _fstring(self, node) -> str | None:
+        """The value of an f-string whose every replacement field is itself a known string
+        (`f"{Path.home()}/.ssh/id_rsa"`)."""
+        first = node.children[0] if node.children else None
+        if first is None or first.type != "string_start":
+            return None
+        start = self.src(first)
+        quote = start.lstrip("rRbBfFuU")
+        prefix = start[:len(start) - len(quote)].replace("f", "").replace("F", "")
+        out = []
+        for c in node.children:
+            if c.type == "interpolation":
+                if c.child_by_field_name("type_conversion") is not None or \
+                        c.child_by_field_name("format_specifier") is not None:
+                    return None
+                v = self.string(c.child_by_field_name("expression"))
+            elif c.type == "string_content":
+                v = _literal(prefix + quote + self.src(c).replace("{{", "{").replace("}}", "}") + quote)
+            else:
+                continue
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
+
+    def kwarg(self, call, name: str):
+        for a in self.args(call):
+            if a.type == "keyword_argument":
+                n = a.child_by_field_name("name")
+                if n is not None and self.src(n) == name:
+                    return a.child_by_field_name("value")
+        return None

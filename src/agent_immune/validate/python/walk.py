@@ -1,0 +1,112 @@
+"""The Python walk: one pass over the tree hands each node to its theme, then the checks that
+need the whole snippet (reverse shell, exfiltration, walks with deletes, served home) run.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import CodeAnalysis, check_path
+from ..engine import Context
+from ..parse import Doc
+from .callables import _VALUE_HOLDERS, Callables
+from .calls import Calls
+from .code import _INTROSPECTION, Code
+from .deserialise import Deserialise
+from .files import Files
+from .names import Names
+from .network import Network
+from .processes import Processes
+from .strings import Strings
+
+
+# calls that start a process or thread and do not wait for it
+_STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
+_EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
+_ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
+
+
+class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, Network, Strings, CodeAnalysis):
+    RULES = ("py-shell-exec", "py-dynamic-code")
+    ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
+                   "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
+                   "(as_pattern_target (identifier) @change)",
+                   frozenset({"string", "concatenated_string"}))
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        super().__init__(doc, ctx)
+        self.star: set[str] = set()
+        self.uses_socket = False
+        self.shell_io: list = []
+        self.env_names: set[str] = {"os.environ"}  # names holding the whole environment
+        self.downloads: set[str] = set()  # literal paths a download in this code writes to
+        self.served_root: str | None = None  # the home or / when the code changed into it
+        self.serves_files = None  # a use of http.server's file handler
+
+    def run(self, root) -> None:
+        self.root = root
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            t = node.type
+            if t == "identifier":  # the commonest node: settled by its length before its text is read
+                if node.end_byte - node.start_byte == 12 and self.src(node) == "__builtins__":
+                    self.block("py-dynamic-import", "`__builtins__` reaches the builtins by name; call them directly", node)
+            elif t == "import_statement" or t == "import_from_statement":
+                self.visit_import(node)
+            elif t == "assignment":
+                self.visit_assignment(node)
+            elif t == "attribute":
+                attr = node.child_by_field_name("attribute")
+                name = self.src(attr) if attr is not None else ""
+                if name in _INTROSPECTION:
+                    self.block("py-dynamic-import", f"`.{name}` reaches interpreter internals (a sandbox "
+                                                    "escape trick); use the normal API", node)
+                elif name == "__dict__" and node.parent is not None and node.parent.type != "subscript":
+                    self._module_table(node.child_by_field_name("object"), node)
+            elif t == "subscript":
+                self.visit_subscript(node)
+            elif t in _VALUE_HOLDERS:
+                self.visit_holder(node, t)
+            elif t == "string" or t == "concatenated_string":
+                v = self.string(node)
+                if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
+                    check_path(self.ctx, self.doc, node, v)
+                if t == "concatenated_string":
+                    continue
+            elif t in ("binary_operator", "call"):
+                v = self.string(node)
+                if v is not None and v.startswith(("~", "/")):
+                    check_path(self.ctx, self.doc, node, v)
+                if t == "call":
+                    self.visit_call(node)
+            elif t in ("while_statement", "for_statement"):
+                body = node.child_by_field_name("body")
+                text = self.src(body) if body is not None else ""
+                if "fork()" in text:
+                    self.block("resource-exhaustion", "`os.fork()` inside a loop starts processes without end", node)
+                elif _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
+                    self.endless.append(node)
+            if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
+                stack.extend(reversed(node.named_children))
+        if self.uses_socket and self.shell_io:
+            self.block("reverse-shell", "a socket is wired to a process's input/output (reverse shell)", self.shell_io[0])
+        if self.uses_net and self.env_whole:
+            self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
+                                       "machine", self.env_whole[0])
+        self.report_walk_deletes()
+        if self.serves_files is not None:
+            directory = self.kwarg(self.serves_files, "directory") if self.serves_files.type == "call" else None
+            where = self.string(directory) if directory is not None else self.served_root
+            from .. import paths
+
+            if where is not None and paths.normalize(where) in ("/", "~"):
+                self.block("exfiltration", f"the code serves {where} over HTTP, every key and credential in it; "
+                                           "serve only a project directory", self.serves_files)
+
+    def _endless(self, node, t: str) -> bool:
+        """`while True:`, `while 1:`, `for _ in iter(int, 1)`, `for _ in itertools.count()`."""
+        if t == "while_statement":
+            cond = node.child_by_field_name("condition")
+            return cond is not None and self.src(cond) in ("True", "1", "not False", "(True)")
+        right = node.child_by_field_name("right")
+        return right is not None and _ENDLESS_ITER.match(self.src(right)) is not None
