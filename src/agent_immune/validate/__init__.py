@@ -17,7 +17,8 @@ from typing import Iterable
 
 from ..errors import InputError
 from .engine import Context
-from .bash.fastpath import plain
+from .bash.fastpath import plain, screen
+from .bash.misread import UNREADABLE, reread
 from .parse import PARSE_LIMIT_S, Doc, ParseTimeout, canonical_lang, parse, source_bytes
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
@@ -48,21 +49,31 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     if text and not text.isspace():  # text.strip() without the copy
         try:
             written, data = source_bytes(text, lang)
-            tree = parse(data, lang)
             if lang == "bash" and not patterns:
                 # The plain-command shortcut (most of an agent's commands), before any analysis
                 # object exists. Policy patterns need every command collected, so they skip it.
+                # Simple text is answered without a parse; plain() would only repeat a "no".
+                known, head = screen(data)
+                if known:
+                    return _ALLOW
+                # the grammar's misreadings undone first: a command they hide must not pass
+                parsed = data
+                data, tree, odd = reread(data, parse(data, lang))
                 root = tree.root_node
-                if not root.has_error and plain(root, data):
+                if known is None and odd is None and not root.has_error and plain(
+                        root, data, head if data is parsed else None):
                     return _ALLOW
                 ctx = Context(shortcut=False)
-                if not root.has_error:  # what ctx.analyze would do here, without its checks
-                    _bash_rules(root, Doc(data, written=written), ctx)
+                doc = Doc(data, written=written)
+                if odd is not None:
+                    ctx.block("malformed", UNREADABLE, doc, odd)
+                elif not root.has_error:  # what ctx.analyze would do here, without its checks
+                    _bash_rules(root, doc, ctx)
                 else:
-                    ctx.analyze(Doc(data, written=written), lang, tree)
+                    ctx.analyze(doc, lang, tree)
             else:
                 ctx = Context(shortcut=False)
-                ctx.analyze(Doc(data, written=written), lang, tree)
+                ctx.analyze(Doc(data, written=written), lang, parse(data, lang))
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
             return _whole_input("nesting-too-deep", "the input nests too deeply to judge; simplify it", text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .bash.misread import UNREADABLE as _UNREADABLE, reread as _reread
 from .parse import Doc, first_error, parse, source_bytes
 from .verdict import BLOCK, REVIEW, Reason, Span
 
@@ -45,6 +46,13 @@ class Context:
         """Judge `doc`; `tree` is its parse when the caller already has it."""
         if tree is None:
             tree = parse(doc.data, lang)
+            if lang == "bash":
+                data, tree, odd = _reread(doc.data, tree)
+                if odd is not None:
+                    self.block("malformed", _UNREADABLE, doc, odd)
+                    return
+                if data is not doc.data:
+                    doc.reread(data)
         err = first_error(tree.root_node)
         if err is not None:
             what = "missing " + err.type if err.is_missing else "syntax error"

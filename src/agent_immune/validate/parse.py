@@ -233,6 +233,12 @@ class Doc:
         self.col_off = col_off
         self.exact = exact
 
+    def reread(self, data: bytes) -> None:
+        """Judge `data`, a same-length rewrite of this text, from now on (spans stay on the text as written)."""
+        if self.written is None:
+            self.written = self.data
+        self.data = data
+
     def _col(self, row: int, byte_col: int) -> int:
         if self.ascii:
             return byte_col

@@ -32,7 +32,8 @@ _QUERY = """
 _UNQUOTE = str.maketrans("", "", "'\"\\")
 _BASES: dict[bytes, str] = {}  # plain command name (source bytes) -> base name, for names seen before
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
-_PATHY = re.compile(r"[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
+# a whole word with a `/` or `~` (tried from a word's start only, so a word is read once)
+_PATHY = re.compile(r"(?<![^\s|&;<>()'\"`$])[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
 
 
 _INTERESTING: frozenset[str] = frozenset()
@@ -99,9 +100,19 @@ _GIT_TOOL = _rx(r"%B(?:-x|--extcmd|-O|--open-files-in-pager)")
 _GIT_U = _rx(r"%B-u%E")
 # `git config KEY VALUE` and `git -c KEY=VALUE` are judged only for the keys of exec._GIT_KEY
 # (the rule lower-cases the key): none of their first segments in the text, no such key
-_GIT_KEY_HEAD = re.compile(r"(?i)(?:core|sequence|diff|merge|filter|credential|protocol|uploadpack|alias|pager|gpg|"
-                           r"remote|init|web|browser|interactive|include|difftool|mergetool|sendemail|receive|ssh|url)"
-                           r"(?:if)?\.")
+_GIT_KEY_HEADS = tuple(h + tail for h in (
+    "core", "sequence", "diff", "merge", "filter", "credential", "protocol", "uploadpack", "alias", "pager", "gpg",
+    "remote", "init", "web", "browser", "interactive", "include", "difftool", "mergetool", "sendemail", "receive",
+    "ssh", "url") for tail in ("", "if"))
+# a run of letters just before a `.` (found from its start only: a search for the heads
+# themselves, case-insensitive, tried every alternative at every position and cost 10+ us)
+_DOTTED_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?=\.)")
+
+
+def _git_key_head(text: str) -> bool:
+    return any(run.lower().endswith(_GIT_KEY_HEADS) for run in _DOTTED_RUN.findall(text))
+
+
 # files._rm blocks an absolute or home path only for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
 # root-level glob: the path scan in plain() fails on all of those, so such words need no check here
 _RM = _rx(r"\.\.|%B(?:\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
@@ -134,7 +145,7 @@ def _git(text: str) -> bool:
         return True
     # `git submodule` runs code only through `foreach`
     # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
-    return ("config" in text or "-c" in text) and bool(_GIT_KEY_HEAD.search(text.replace("\n", ""))) or \
+    return ("config" in text or "-c" in text) and _git_key_head(text.replace("\n", "")) or \
         "foreach" in text
 
 
@@ -282,25 +293,31 @@ def _cursor() -> ts.QueryCursor:
     return cur
 
 
-def plain(root, data: bytes) -> bool:
-    """True when nothing in this command can trigger a rule (so it is allowed as is)."""
-    interesting = _INTERESTING or _interesting()
-    # A screen that can only send a command to the full analysis, never past it: when the
-    # first word is a name some rule always looks at, the query below would say no anyway.
+def head_screen(data: bytes) -> tuple[bool, str | None, object]:
+    """A screen on the first word that can only send a command to the full analysis, never
+    past it: (sent on, the clean text if built, the argument check already run on it and
+    found clean). It sends on a name some rule always looks at, or one whose argument check
+    (below) fails on this text: the full screen would say no anyway."""
+    if not _INTERESTING:
+        _interesting()  # fills _ALWAYS_JUDGED
     head = data.split(None, 1)
-    clean = None  # the text with quotes removed, built only when a check needs it
-    passed = None  # the argument check already run on this text and found nothing (checks are pure)
     if head:
         first = head[0]
         if first in _ALWAYS_JUDGED:
-            return False
-        # likewise when the first word is a name whose argument check (below) fails on this text
+            return True, None, None
         check = _CONDITIONAL_BYTES.get(first)
         if check is not None:
             clean = _clean(data)
-            if check(clean):
-                return False
-            passed = check
+            return bool(check(clean)), clean, check
+    return False, None, None
+
+
+def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None) -> bool:
+    """True when nothing in this command can trigger a rule (so it is allowed as is).
+    `head` is head_screen(data) when the caller already has it."""
+    sent, clean, passed = head or head_screen(data)
+    if sent:
+        return False
     try:
         cur = _local.cursor
     except AttributeError:
@@ -319,9 +336,17 @@ def plain(root, data: bytes) -> bool:
         for v in caps["var"]:
             if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace"), data):
                 return False
-    for n in caps.get("name", ()):
+    return _names_plain((data[n.start_byte:n.end_byte] for n in caps.get("name", ())), data, clean, passed)
+
+
+def _names_plain(names, data: bytes, clean: str | None, passed) -> bool:
+    """The part of plain() that reads no tree: no command name (`names`, as source bytes)
+    with a rule whose arguments are in the text, and no path-like word a rule reads.
+    `clean` is the cleaned text if already built, `passed` an argument check already run
+    on it that found nothing."""
+    interesting = _INTERESTING or _interesting()
+    for raw in names:
         # names are looked up as source bytes: most commands repeat a few dozen names
-        raw = data[n.start_byte:n.end_byte]
         base = _BASES.get(raw)
         if base is None:
             name = raw.decode("utf-8", "replace")
@@ -354,6 +379,73 @@ def plain(root, data: bytes) -> bool:
             if risky:
                 return False
     return True
+
+
+# Simple text: words joined by `&&`, `||`, `|`, `;` and newlines, with comments. A word is
+# made of plain characters, single-quoted strings and double-quoted strings with no `$`,
+# backquote or backslash; outside quotes there is no expansion, redirection, glob bracket,
+# brace or `#` (so a `#` after a blank starts a comment), and every command needs a word
+# before the next operator. The grammar reads such text one way only: each segment between
+# operators is a simple command whose first word is its name.
+# tests/validate/test_fastpath_simple.py checks that reading against the grammar.
+_QUOTED = rb"""'[^']*+'|"[^"$`\\]*+\""""
+# possessive throughout: each part can be read one way only, so text that is not simple
+# fails in one pass instead of backtracking through every split of its words
+_WORD = rb"(?:[A-Za-z0-9_./:=@%%+,~*-]|%s)++" % _QUOTED
+_SIMPLE_CMD = rb"%s(?:[ \t]++%s)*+" % (_WORD, _WORD)
+_SIMPLE_LINE = rb"[ \t]*+(?:%s(?:[ \t]*+(?:&&|\|\||\||;)[ \t]*+%s)*+[ \t]*+;?+)?+(?:(?<![^ \t\n])#[^\n]*+)?+" % (
+    _SIMPLE_CMD, _SIMPLE_CMD)
+_SIMPLE = re.compile(rb"%s(?:\n%s)*+" % (_SIMPLE_LINE, _SIMPLE_LINE))
+_QUOTES = re.compile(_QUOTED)
+# in simple text with its strings blanked out: a comment, or the first word after an operator
+_NAME = re.compile(rb"#[^\n]*|(?:^|&&|\|\||[|;\n])[ \t]*([^\s;&|#]+)")
+_TEST_OPERATOR = re.compile(rb"(?<![^ \t\n;&|])=[=~](?![^ \t\n;&|])")
+# first words the grammar reads as structure (keywords, declarations, unset), not as a name
+_STRUCTURE = frozenset(w.encode() for w in (
+    "if", "then", "elif", "else", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in",
+    "function", "time", "coproc", "declare", "typeset", "export", "readonly", "local", "unset", "unsetenv", "let"))
+
+
+def simple(data: bytes) -> bool | None:
+    """plain()'s answer for simple text (see _SIMPLE), without parsing it; None for any other
+    text, which must be parsed (False also when the first word alone sends it on)."""
+    return screen(data)[0]
+
+
+def screen(data: bytes) -> tuple[bool | None, tuple[bool, str | None, object]]:
+    """(True: allow, False: the full analysis must judge it, None: parse it and ask plain()),
+    with the head_screen() plain() then takes. Most of an agent's commands (`git status`,
+    `make test`, `git commit -m "..."`) are simple, and their parse would cost more than
+    their judgement."""
+    head = head_screen(data)
+    if head[0]:
+        return False, head
+    names = simple_names(data)
+    if names is None:
+        return None, head
+    if not _ALWAYS_JUDGED.isdisjoint(names):
+        return False, head  # before any argument check: a name the rules always judge decides it
+    return _names_plain(names, data, head[1], head[2]), head
+
+
+def _blank(m: re.Match) -> bytes:
+    return b"\0" * (m.end() - m.start())
+
+
+def simple_names(data: bytes) -> list[bytes] | None:
+    """The command names of simple text, in order, as the grammar reads them (a quoted
+    part blanked to NUL bytes, which no plain name has); None for text that is not simple
+    or starts a command with a word the grammar reads as structure or assignment."""
+    if not _SIMPLE.fullmatch(data):
+        return None
+    code = _QUOTES.sub(_blank, data) if b"'" in data or b'"' in data else data
+    names = [n for n in _NAME.findall(code) if n]
+    # The grammar's own quirks: a first word with `=` is an assignment to it (even `--opt=v`),
+    # one with `@` or `%` after its first character a syntax error, and so is a `==` or `=~` word.
+    if not _STRUCTURE.isdisjoint(names) or any(b"=" in n or b"@" in n[1:] or b"%" in n[1:] for n in names) or (
+            b"=" in code and _TEST_OPERATOR.search(code)):
+        return None
+    return names
 
 
 # `${HOME:?}`, `${HOME:-x}`: the words evaluator reads a set variable's value through these

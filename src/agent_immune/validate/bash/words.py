@@ -68,6 +68,9 @@ class Evaluator:
     def src(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
+    def src_range(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8", "replace")
+
     def word(self, node) -> Word:
         t = node.type
         if t == "word" or t == "number":
@@ -114,8 +117,14 @@ class Evaluator:
         elif t in ("string", "translated_string"):
             if not top:
                 w.obfuscated = True
+            end = None
             for c in node.children:
                 ct = c.type
+                # the grammar leaves a newline between two content nodes out of both: it is
+                # still part of the string (`bash -c "ls⏎rm -rf ~"` runs two commands)
+                if end is not None and c.start_byte > end:
+                    self._add(w, self.src_range(end, c.start_byte))
+                end = c.end_byte
                 if ct == "string_content":
                     s = self.src(c)
                     self._add(w, _DQ_ESC.sub(lambda m: "" if m.group(1) == "\n" else m.group(1), s) if "\\" in s else s)
