@@ -42,3 +42,31 @@ def test_inline_code_is_judged(text: str) -> None:
 def test_ordinary_forms_stay_allowed(text: str) -> None:
     assert _judge(text, "bash", Policy()).verdict == "allow", text
     assert_same(text)
+
+
+# Code that starts an interpreter from an argv list reads the same option table as the bash
+# rules (bash/commands.INLINE_FLAGS); before they shared it, each of these was allowed.
+ARGV_ATTACKS = [
+    ('import subprocess\nsubprocess.run(["ts-node", "-e", code])', "python"),
+    ('import subprocess\nsubprocess.run(["tsx", "--eval", code])', "python"),
+    ('import subprocess\nsubprocess.run(["julia", "-e", code])', "python"),
+    ('import subprocess\nsubprocess.run(["nodejs", "--print", code])', "python"),
+    ('import subprocess\nsubprocess.run(["ipython", "-c", code])', "python"),
+    ('import subprocess\nsubprocess.run(["/usr/bin/python3.12", "-c", code])', "python"),
+    ('const cp = require("child_process"); cp.spawn("Rscript", ["-e", code])', "typescript"),
+    ('const cp = require("child_process"); cp.execFile("ts-node", ["-p", code])', "typescript"),
+]
+
+
+@pytest.mark.parametrize("text, lang", ARGV_ATTACKS)
+def test_computed_code_given_to_any_interpreter_in_an_argv_is_blocked(text: str, lang: str) -> None:
+    assert _judge(text, lang, Policy()).verdict == "block", text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ('import subprocess\nsubprocess.run(["ts-node", "-e", "console.log(1)"])', "python"),
+    ('import subprocess\nsubprocess.run(["julia", "script.jl"])', "python"),
+    ("deno run main.ts eval x", "bash"),
+])
+def test_literal_code_and_scripts_stay_allowed(text: str, lang: str) -> None:
+    assert _judge(text, lang, Policy()).verdict == "allow", text

@@ -6,6 +6,7 @@ import shlex
 from functools import lru_cache
 
 from . import paths
+from .bash.commands import INLINE_FLAGS, base_name
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
                          "/bin/dash", "cmd.exe", "cmd", "powershell", "pwsh", "/usr/bin/sh"})
@@ -15,12 +16,6 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
-# interpreter -> the options after which its next argument is code to run
-_INLINE_FLAGS = {"python": ("-c",), "node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p"),
-                 "bun": ("-e", "--eval", "-p", "--print"), "deno": ("eval",), "perl": ("-e", "-E"), "ruby": ("-e",),
-                 "php": ("-r",), "lua": ("-e",), "osascript": ("-e",)}
-
-
 class CodeAnalysis:
     """What the Python and TypeScript analyzers share: the document, the context, reporting."""
 
@@ -192,7 +187,7 @@ def inline_code_at(argv: list[str | None]) -> tuple[int, str] | None:
         return None
     prog = argv[0].rsplit("/", 1)[-1]
     shell = argv[0] in SHELL_NAMES or prog in SHELL_NAMES
-    flags = ("-c", "/c", "-Command") if shell else _INLINE_FLAGS.get("python" if prog.startswith("python") else prog, ())
+    flags = ("-c", "/c", "-Command") if shell else INLINE_FLAGS.get(base_name(prog), ())
     for i in range(1, len(argv) - 1):
         a = argv[i]
         if a in flags or (shell and a is not None and _SHELL_FLAGS.fullmatch(a)):

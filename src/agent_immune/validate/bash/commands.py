@@ -18,6 +18,16 @@ INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "
                           "luajit", "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
                           "julia", "guile", "racket", "expect", "wish", "gawk", "awk", "mawk", "nawk"})
 PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
+_JS_INLINE = ("-e", "--eval", "-p", "--print")
+_PWSH_INLINE = ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")
+# interpreter -> the options whose next argument is code it runs: read for bash commands
+# (common.inline_code, which also knows clustered and attached forms) and for argv lists in
+# Python/TypeScript code (common_code.inline_code_at), one table so the two never drift
+INLINE_FLAGS: dict[str, tuple[str, ...]] = {
+    "python": ("-c",), "pypy": ("-c",), "ipython": ("-c",), "perl": ("-e", "-E"), "deno": ("eval",),
+    **dict.fromkeys(("node", "nodejs", "bun", "ts-node", "tsx"), _JS_INLINE), "ruby": ("-e",), "php": ("-r",),
+    "lua": ("-e",), "luajit": ("-e",), "Rscript": ("-e",), "osascript": ("-e",), "julia": ("-e", "--eval"),
+    "pwsh": _PWSH_INLINE, "powershell": _PWSH_INLINE}
 
 _VERSION = re.compile(r"[\d.]+$")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .commands import INTERPRETERS, SHELLS, Cmd, base_name
+from .commands import INLINE_FLAGS, INTERPRETERS, SHELLS, Cmd, base_name
 from .words import Word
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-download", "lwp-request",
@@ -102,15 +102,11 @@ def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
                     return Word(w.node, v[idx + 1:], v[idx + 1:]), True
                 return (args[j + 1] if j + 1 < len(args) else None), True
         return None, False
-    flags = {"node": ("-e", "--eval", "-p", "--print"), "nodejs": ("-e", "--eval", "-p", "--print"),
-             "bun": ("-e", "--eval", "-p", "--print"), "ts-node": ("-e", "--eval", "-p", "--print"),
-             "tsx": ("-e", "--eval", "-p", "--print"), "ruby": ("-e",), "php": ("-r",), "lua": ("-e",),
-             "luajit": ("-e",), "Rscript": ("-e",), "osascript": ("-e",), "julia": ("-e", "--eval"),
-             "pwsh": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e"),
-             "powershell": ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")}.get(name)
-    if name == "deno" and args and args[0].value == "eval":
-        rest = [w for w in args[1:] if not (w.value or "").startswith("-")]  # `deno eval --quiet CODE`
-        return (rest[0] if rest else None), True
+    if name == "deno":
+        if args and args[0].value == "eval":
+            rest = [w for w in args[1:] if not (w.value or "").startswith("-")]  # `deno eval --quiet CODE`
+            return (rest[0] if rest else None), True
+        return None, False
     if name == "perl":
         for j, w in enumerate(args):
             v = w.value
@@ -119,6 +115,7 @@ def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
             if not v.startswith("--") and ("e" in v[1:] or "E" in v[1:]) and v[1] not in "IMmx":
                 return (args[j + 1] if j + 1 < len(args) else None), True
         return None, False
+    flags = INLINE_FLAGS.get(name)
     if flags:
         for j, w in enumerate(args):
             v = w.value

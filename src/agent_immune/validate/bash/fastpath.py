@@ -433,16 +433,17 @@ def _blank(m: re.Match) -> bytes:
 
 
 def simple_names(data: bytes) -> list[bytes] | None:
-    """The command names of simple text, in order, as the grammar reads them (a quoted
-    part blanked to NUL bytes, which no plain name has); None for text that is not simple
-    or starts a command with a word the grammar reads as structure or assignment."""
+    """The command names of simple text, in order, as the grammar reads them; None for text
+    that is not simple or has a command name the grammar may read otherwise."""
     if not _SIMPLE.fullmatch(data):
         return None
     code = _QUOTES.sub(_blank, data) if b"'" in data or b'"' in data else data
     names = [n for n in _NAME.findall(code) if n]
     # The grammar's own quirks: a first word with `=` is an assignment to it (even `--opt=v`),
-    # one with `@` or `%` after its first character a syntax error, and so is a `==` or `=~` word.
-    if not _STRUCTURE.isdisjoint(names) or any(b"=" in n or b"@" in n[1:] or b"%" in n[1:] for n in names) or (
+    # one with `@` or `%` after its first character a syntax error, and so is a `==` or `=~` word;
+    # a quoted name is never plain, and the grammar may take `if''` for a keyword: parse those.
+    if not _STRUCTURE.isdisjoint(names) or any(
+            b"=" in n or b"@" in n[1:] or b"%" in n[1:] or b"\0" in n for n in names) or (
             b"=" in code and _TEST_OPERATOR.search(code)):
         return None
     return names

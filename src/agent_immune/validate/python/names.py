@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from ..limits import VALUE_CAP
 from .code import _CODE, _IMPORTERS
+from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .network import _NET
+from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
+
+# names a `from M import *` can bring that some rule judges
+_STAR_NAMES = frozenset({"system", "popen", "Popen", "run", "call", "check_output", "check_call", "loads", "load",
+                         "spawn", "execv", "execl", "execvp", "execve"})
+_RISKY = _SHELL_STRING | _SUBPROCESS | _SPAWN | _DESERIALIZE | _PICKLE_OPT_IN
 
 
 class Names:
@@ -18,10 +25,13 @@ class Names:
             name = self.src(node)
             if name in self.alias:
                 return self.alias[name]
-            for mod in self.star:
-                if name in ("system", "popen", "Popen", "run", "call", "check_output", "check_call", "loads", "load",
-                            "spawn", "execv", "execl", "execvp", "execve"):
-                    return f"{mod}.{name}"
+            if self.star and name in _STAR_NAMES:
+                # After several `from M import *` the name is the last one's that defines it, and
+                # which modules define it is not known here: the riskiest reading wins, so the
+                # verdict never hangs on which module is first (`from json import *` then
+                # `from pickle import *`, `loads(data)` is pickle's).
+                readings = [f"{mod}.{name}" for mod in reversed(self.star)]
+                return next((q for q in readings if q in _RISKY or q.startswith(_SPAWN_PREFIX)), readings[0])
             return name
         if t == "attribute":
             q = self.dotted(node, "object", "attribute")
@@ -110,7 +120,8 @@ class Names:
             if c is mod_node:
                 continue
             if c.type == "wildcard_import":
-                self.star.add(mod)
+                if mod not in self.star:
+                    self.star.append(mod)  # in import order: a later module's names win
             elif c.type == "dotted_name":
                 self.alias[self.src(c)] = f"{mod}.{self.src(c)}"
                 self._import_hit(f"{mod}.{self.src(c)}", c)

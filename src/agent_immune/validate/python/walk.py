@@ -34,7 +34,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
-        self.star: set[str] = set()
+        self.star: list[str] = []  # modules imported with `*`, in order
         self.uses_socket = False
         self.shell_io: list = []
         self.env_names: set[str] = {"os.environ"}  # names holding the whole environment

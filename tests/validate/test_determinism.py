@@ -1,0 +1,45 @@
+"""A verdict is a pure function of (text, language, policy): it must not change with the
+interpreter's string-hash seed, which decides the order sets iterate in. (It did: after
+`from json import *` and `from pickle import *`, `loads(data)` was read as whichever module
+the set listed first, and allowed under some seeds.)"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+_CORPUS = Path(__file__).parent / "corpus"
+_STAR = [
+    "from json import *\nfrom pickle import *\nloads(data)",
+    "from pickle import *\nfrom json import *\nloads(data)",
+    "from shutil import *\nfrom subprocess import *\nrun(cmd, shell=True)",
+    "from subprocess import *\nfrom shutil import *\nrun(cmd, shell=True)",
+    "from os import *\nfrom json import *\nsystem(cmd)",
+]
+_SCRIPT = """
+import json, sys
+from agent_immune.validate import Policy, _judge
+rows = json.load(sys.stdin)
+out = [_judge(r["cmd"], r["lang"], Policy()).to_json() for r in rows]
+print(json.dumps(out))
+"""
+
+
+def _verdicts(rows: list[dict], seed: str) -> list:
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    done = subprocess.run([sys.executable, "-c", _SCRIPT], input=json.dumps(rows), capture_output=True, text=True,
+                          env=env, check=True)
+    return json.loads(done.stdout)
+
+
+def test_verdicts_do_not_depend_on_the_hash_seed() -> None:
+    rows = [json.loads(x) for f in sorted(_CORPUS.glob("*.jsonl"))
+            for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows += [{"cmd": c, "lang": "python"} for c in _STAR]
+    first = _verdicts(rows, "1")
+    for seed in ("2", "3"):
+        assert _verdicts(rows, seed) == first
+    star = first[-len(_STAR):]
+    assert all(v["verdict"] != "allow" for v in star), star
