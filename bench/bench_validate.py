@@ -60,13 +60,17 @@ def measure(items: list[str], *, cached: bool) -> tuple[float, float]:
     return parse_s, validate_s
 
 
-def _takes_shortcut(text: str) -> bool:
-    """Would the plain-command shortcut answer for this command (no analysis run)?"""
-    from agent_immune.validate.bash.fastpath import plain
+def _path(text: str) -> str:
+    """Which path answers this command: "simple" (simple text, allowed without a parse),
+    "shortcut" (parsed, then allowed by the plain-command screen) or "full" (the analysis)."""
+    from agent_immune.validate.bash.fastpath import plain, screen
 
     data = text.encode()
+    known, head = screen(data)
+    if known:
+        return "simple"
     root = parse(data, "bash").root_node
-    return not root.has_error and plain(root, data)
+    return "shortcut" if known is None and not root.has_error and plain(root, data, head) else "full"
 
 
 def main() -> None:
@@ -91,12 +95,11 @@ def main() -> None:
             _judge(cmd, "bash", Policy())
             singles.append(time.perf_counter() - t)
     med = statistics.median(singles)
-    # Added rows: the distinct batch split by which path answers (the shortcut, or the full
-    # analysis), and the Python work per command on each path (validation minus bare parse).
-    shortcut = [c for c in distinct if _takes_shortcut(c)]
-    walked = [c for c in distinct if not _takes_shortcut(c)]
-    p_s, v_s = measure(shortcut, cached=False)
-    p_w, v_w = measure(walked, cached=False)
+    # Added rows: the distinct batch split by which path answers (simple text without a parse,
+    # the shortcut after the parse, or the full analysis), and the Python work per command on
+    # each path (validation minus bare parse; negative when the path skips the parse).
+    groups = {k: [c for c in distinct if _path(c) == k] for k in ("simple", "shortcut", "full")}
+    split = {k: measure(g, cached=False) for k, g in groups.items() if g}
     rows = [
         ("distinct: bare parse (s)", f"{p_d:.3f}"),
         ("distinct: validate, no cache (s)", f"{v_d:.3f}"),
@@ -108,10 +111,9 @@ def main() -> None:
         ("repeated: validate_many (s)", f"{v_r:.3f}"),
         ("repeated: ratio", f"{v_r / p_r:.2f}x"),
         ("single command median, no cache (ms)", f"{med * 1e3:.3f}"),
-        (f"distinct, shortcut answers ({len(shortcut)}): ratio", f"{v_s / p_s:.2f}x"),
-        (f"distinct, full analysis ({len(walked)}): ratio", f"{v_w / p_w:.2f}x"),
-        ("Python work per command, shortcut (us)", f"{(v_s - p_s) / len(shortcut) * 1e6:.1f}"),
-        ("Python work per command, full analysis (us)", f"{(v_w - p_w) / len(walked) * 1e6:.1f}"),
+        *[(f"distinct, {k} ({len(groups[k])}): ratio", f"{v / p:.2f}x") for k, (p, v) in split.items()],
+        *[(f"Python work per command, {k} (us)", f"{(v - p) / len(groups[k]) * 1e6:.1f}")
+          for k, (p, v) in split.items()],
         ("bare parse per command, distinct (us)", f"{p_d / N * 1e6:.1f}"),
     ]
     width = max(len(k) for k, _ in rows)

@@ -396,9 +396,13 @@ _SIMPLE_CMD = rb"%s(?:[ \t]++%s)*+" % (_WORD, _WORD)
 _SIMPLE_LINE = rb"[ \t]*+(?:%s(?:[ \t]*+(?:&&|\|\||\||;)[ \t]*+%s)*+[ \t]*+;?+)?+(?:(?<![^ \t\n])#[^\n]*+)?+" % (
     _SIMPLE_CMD, _SIMPLE_CMD)
 _SIMPLE = re.compile(rb"%s(?:\n%s)*+" % (_SIMPLE_LINE, _SIMPLE_LINE))
-_QUOTES = re.compile(_QUOTED)
-# in simple text with its strings blanked out: a comment, or the first word after an operator
-_NAME = re.compile(rb"#[^\n]*|(?:^|&&|\|\||[|;\n])[ \t]*([^\s;&|#]+)")
+# In simple text: a command's first word (group 1; group 2 is a quote it runs into, which no
+# plain name has), else a quoted string or a comment, skipped whole so that no operator or `#`
+# inside one is taken for structure.
+_NAME = re.compile(rb"""(?:^|&&|\|\||[|;\n])[ \t]*+([^\s;&|#'"]*+)(['"]?)|'[^']*+'|"[^"]*+"|#[^\n]*+""")
+# names space-joined, each a plain word: the grammar reads others otherwise (`--opt=v` is an
+# assignment to it; `a@`, `a%`, `a+:` are syntax errors), and no plain() answers for them anyway
+_PLAIN_NAMES = re.compile(rb"[A-Za-z0-9_./+ -]*")
 _TEST_OPERATOR = re.compile(rb"(?<![^ \t\n;&|])=[=~](?![^ \t\n;&|])")
 # first words the grammar reads as structure (keywords, declarations, unset), not as a name
 _STRUCTURE = frozenset(w.encode() for w in (
@@ -428,23 +432,20 @@ def screen(data: bytes) -> tuple[bool | None, tuple[bool, str | None, object]]:
     return _names_plain(names, data, head[1], head[2]), head
 
 
-def _blank(m: re.Match) -> bytes:
-    return b"\0" * (m.end() - m.start())
-
-
 def simple_names(data: bytes) -> list[bytes] | None:
     """The command names of simple text, in order, as the grammar reads them; None for text
     that is not simple or has a command name the grammar may read otherwise."""
     if not _SIMPLE.fullmatch(data):
         return None
-    code = _QUOTES.sub(_blank, data) if b"'" in data or b'"' in data else data
-    names = [n for n in _NAME.findall(code) if n]
-    # The grammar's own quirks: a first word with `=` is an assignment to it (even `--opt=v`),
-    # one with `@` or `%` after its first character a syntax error, and so is a `==` or `=~` word;
-    # a quoted name is never plain, and the grammar may take `if''` for a keyword: parse those.
-    if not _STRUCTURE.isdisjoint(names) or any(
-            b"=" in n or b"@" in n[1:] or b"%" in n[1:] or b"\0" in n for n in names) or (
-            b"=" in code and _TEST_OPERATOR.search(code)):
+    names = []
+    for name, quote in _NAME.findall(data):
+        if quote:
+            return None  # a quoted name is never plain, and the grammar may take `if''` for a keyword
+        if name:
+            names.append(name)
+    # the grammar's other quirks: keywords and declarations, names not plain, `==` and `=~` words
+    if not _STRUCTURE.isdisjoint(names) or not _PLAIN_NAMES.fullmatch(b" ".join(names)) or (
+            b"=" in data and _TEST_OPERATOR.search(data)):
         return None
     return names
 
