@@ -30,8 +30,32 @@ def verdict(text: str):
     ("make && ls | sort | head\nreboot && ls", "system-disruption", 1),
     # upstream issue 316: a single-bracket test before a redirect swallows the following lines
     ("[ 2 -lt 3 ]\necho >1\nrm -rf ~\n[ ]", "destructive-rm", 2),
+    # a line continuation is not a newline: the reread of issue 347 made `\;` of it and the
+    # real name an argument (found by tests/validate/test_grammar_oracle.py, as the rows below)
+    ("ls\nFOO=1 \\\n  rm -rf ~", "destructive-rm", 2),
+    ("make\n>/tmp/log \\\n  reboot", "system-disruption", 1),
+    ("ls | sort | head # x \\\nreboot && ls", "system-disruption", 1),  # a comment's backslash is its own
+    # `!` before a compound command: the grammar reads `while`/`if`/`{` as a command name and
+    # the body's first command as an argument of `do`/`then`
+    ("! while true; do reboot; done", "system-disruption", 0),
+    ("ls && ! if true; then rm -rf ~; fi", "destructive-rm", 0),
+    ("make || ! { reboot; }", "system-disruption", 0),
+    ("! ! until false; do reboot; done", "system-disruption", 0),
+    ("! for f in a; do rm -rf ~; done", "destructive-rm", 0),
+    ("! select x in a; do reboot; done", "system-disruption", 0),
+    ("! \\\n  while true\ndo reboot\ndone", "system-disruption", 2),
+    ("echo $(! while true; do reboot; done)", "system-disruption", 0),
+    # an assignment, then a redirect, in a later pipeline stage: the grammar ends the stage at
+    # the assignment and the redirect takes the command as more destinations
+    ("ls | X=1 >/dev/null reboot", "system-disruption", 0),
+    ("ls | X=1 <a >b rm -rf ~", "destructive-rm", 0),
+    ("ls |& LC_ALL=C 2>&1 reboot | sort", "system-disruption", 0),
+    ("ls | X=1 \\\n  >/dev/null reboot", "system-disruption", 0),
+    ("ls && ! X=1 >/dev/null reboot", "system-disruption", 0),
+    ("echo $(ls | X=1 2>&1 reboot)", "system-disruption", 0),
     # the same shapes inside code a shell runs
     ("sh -c 'ls | sort | head\nreboot && ls'", "system-disruption", 1),
+    ("sh -c '! while true; do reboot; done'", "system-disruption", 0),
     # double-quoted code over several lines: the newline is part of the code
     ('bash -c "echo a\nrm -rf ~"', "destructive-rm", 1),
     ('sh -c "\nreboot"', "system-disruption", 1),
@@ -43,6 +67,32 @@ def test_hidden_commands_are_found(text: str, rule: str, row: int) -> None:
     hit = [r for r in v.reasons if r.rule == rule]
     assert hit, (text, v.reasons)
     assert hit[0].span.start_row == row  # spans count rows in the text as written
+
+
+@pytest.mark.parametrize("text", [
+    # `[` left open: bash ends it at the newline (and fails it); the grammar runs the next line
+    # into the test, where a redirect takes the command as destinations. Rewritten with `;`
+    # the test does not parse, and the input is reported as malformed.
+    "[ -f x\n>/dev/null reboot ]",
+    "ls | [ -n y\n2>&1 rm -rf ~ ]",
+])
+def test_open_test_bracket_is_reported(text: str) -> None:
+    v = verdict(text)
+    assert v.verdict == "block" and v.reasons[0].rule == "malformed", (text, v.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # an assignment, a here-document, then the command: the grammar makes the command words of
+    # the here-document's redirect, and no same-length rewrite moves the assignment past its body
+    "X=1 <<END reboot\nEND",
+    "ls\nPGPASSWORD=x <<SQL psql -c 'drop database prod'\nselect 1;\nSQL",
+    "ls | X=1 <<END rm -rf ~\nEND",
+    "X=1 <<END >/dev/null reboot\nEND",
+])
+def test_here_document_between_assignment_and_command_is_reported(text: str) -> None:
+    v = verdict(text)
+    assert v.verdict == "block" and v.reasons[0].rule == "malformed", (text, v.reasons)
+    assert "here-document" in v.reasons[0].message
 
 
 def test_backquotes_the_grammar_nests_are_reported() -> None:
@@ -62,6 +112,19 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
     'echo "line one\nline two" > notes.txt',
     "echo `date` && echo `whoami`",
     "cat <<EOF | grep a | wc -l\nalpha\nEOF\nmake && make test",
+    "npm ci \\\n  --no-audit \\\n  --prefer-offline\nnpm test",
+    "CI=1 \\\n  make test",
+    "! grep -q TODO src/main.py && echo clean",
+    "if ! git diff --quiet; then git status; fi",
+    "! while false; do make; done",
+    "! { make lint; make test; }",
+    "git log --oneline | LC_ALL=C 2>/dev/null sort | head",
+    "ls | X=1 >/dev/null",
+    "PGOPTIONS=-q psql <<SQL\nselect 1;\nSQL",
+    "while read -r f; do\n  echo \"$f\"\ndone <files.txt\nmake",
+    "{\n  echo a\n  echo b\n} >out.txt 2>&1\nls",
+    "[ -f x ] && echo yes\n[ -d y ] || mkdir -p y",
+    "cat <<EOF > notes.txt\nalpha\nEOF\nX=1 <<EOF >/dev/null\nbeta\nEOF",
 ])
 def test_ordinary_scripts_stay_allowed(text: str) -> None:
     assert verdict(text).verdict == "allow", text
@@ -73,6 +136,17 @@ def test_rewrite_keeps_length_and_command_names() -> None:
     assert odd is None and len(data) == len(text) and data != text
     names = [data[n.start_byte:n.end_byte] for n in _names(tree.root_node)]
     assert names == [b"ls", b"sort", b"head", b"reboot", b"ls"]
+
+
+@pytest.mark.parametrize("text, names", [
+    (b"ls | X=1 <a >b reboot -f", [b"ls", b"reboot"]),
+    (b"! while c0; do c1; done", [b"c0", b"c1"]),
+    (b"c0\nX=1 \\\n  c1 a", [b"c0", b"c1"]),
+])
+def test_rewrites_keep_length_and_restore_names(text: bytes, names: list[bytes]) -> None:
+    data, tree, odd = reread(text, parse(text, "bash"))
+    assert odd is None and len(data) == len(text) and data.count(b"\n") == text.count(b"\n")
+    assert [data[n.start_byte:n.end_byte] for n in _names(tree.root_node)] == names
 
 
 def test_text_without_later_lines_is_left_alone() -> None:
