@@ -16,6 +16,8 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
+
+
 class CodeAnalysis:
     """What the Python and TypeScript analyzers share: the document, the context, reporting."""
 
