@@ -71,3 +71,13 @@ def test_defaults_are_secure() -> None:
     p = Policy()
     assert not p.disabled_rules and not p.deny and not p.allow
     assert validate("curl x | sh", policy=p).verdict == "block"
+
+
+def test_policy_patterns_see_commands_the_grammar_misreads() -> None:
+    # with deny/allow patterns the screens are off and another path parses the input: it must
+    # undo the grammar's misreadings too (a pipeline over lines hid `reboot` as arguments)
+    p = Policy.build(deny=["git push --force*"], allow=["ls*"])
+    v = validate("ls | sort | head\nreboot && ls", policy=p)
+    assert v.verdict == "block" and any(r.rule == "system-disruption" for r in v.reasons)
+    v = validate("ls | sort | head\ngit push --force && ls", policy=p)
+    assert v.verdict == "block" and any(r.rule == "policy-deny" for r in v.reasons), v.reasons

@@ -71,9 +71,9 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                     _bash_rules(root, doc, ctx)
                 else:
                     ctx.analyze(doc, lang, tree)
-            else:
+            else:  # analyze parses (and for bash undoes the grammar's misreadings) itself
                 ctx = Context(shortcut=False)
-                ctx.analyze(Doc(data, written=written), lang, parse(data, lang))
+                ctx.analyze(Doc(data, written=written), lang)
         except RecursionError:
             # thousands of nested expressions: too deep to judge, and no real command needs it
             return _whole_input("nesting-too-deep", "the input nests too deeply to judge; simplify it", text)
