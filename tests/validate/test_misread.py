@@ -45,6 +45,17 @@ def verdict(text: str):
     ("! select x in a; do reboot; done", "system-disruption", 0),
     ("! \\\n  while true\ndo reboot\ndone", "system-disruption", 2),
     ("echo $(! while true; do reboot; done)", "system-disruption", 0),
+    # `time` and `coproc` before a compound command: read as a command name the same way
+    ("time { reboot; }", "system-disruption", 0),
+    ("time -p while true; do reboot; done", "system-disruption", 0),
+    ("make && time \\\n  for f in a; do rm -rf ~; done", "destructive-rm", 1),
+    ("coproc { reboot; }", "system-disruption", 0),
+    ("coproc worker while true; do reboot; done", "system-disruption", 0),
+    ("! time if true; then reboot; fi", "system-disruption", 0),
+    # `time` before a simple command with its own assignment: read as arguments
+    ("time X=1 reboot", "system-disruption", 0),
+    ("time -p LD_PRELOAD=/tmp/x.so reboot", "system-disruption", 0),
+    ("time -p >/dev/null reboot", "system-disruption", 0),
     # an assignment, then a redirect, in a later pipeline stage: the grammar ends the stage at
     # the assignment and the redirect takes the command as more destinations
     ("ls | X=1 >/dev/null reboot", "system-disruption", 0),
@@ -88,6 +99,11 @@ def test_open_test_bracket_is_reported(text: str) -> None:
     "ls\nPGPASSWORD=x <<SQL psql -c 'drop database prod'\nselect 1;\nSQL",
     "ls | X=1 <<END rm -rf ~\nEND",
     "X=1 <<END >/dev/null reboot\nEND",
+    # a pipeline or list going on after the here-document's body: the grammar takes the line
+    # after `|` as the next stage and the next lines as the body, so the command is body text
+    "cat <<EOF |\nEOF\nrm -rf ~\nEOF",
+    "cat <<EOF &&\nEOF\nreboot\nEOF",
+    "cat <<'EOF' |\nhello\nEOF\nreboot",
 ])
 def test_here_document_between_assignment_and_command_is_reported(text: str) -> None:
     v = verdict(text)
@@ -118,6 +134,9 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
     "if ! git diff --quiet; then git status; fi",
     "! while false; do make; done",
     "! { make lint; make test; }",
+    "time { make lint; make test; }",
+    "time -p make test",
+    "time for f in a b; do echo $f; done",
     "git log --oneline | LC_ALL=C 2>/dev/null sort | head",
     "ls | X=1 >/dev/null",
     "PGOPTIONS=-q psql <<SQL\nselect 1;\nSQL",
@@ -141,6 +160,7 @@ def test_rewrite_keeps_length_and_command_names() -> None:
 @pytest.mark.parametrize("text, names", [
     (b"ls | X=1 <a >b reboot -f", [b"ls", b"reboot"]),
     (b"! while c0; do c1; done", [b"c0", b"c1"]),
+    (b"time -p \\\n  { c0; }", [b"c0"]),
     (b"c0\nX=1 \\\n  c1 a", [b"c0", b"c1"]),
 ])
 def test_rewrites_keep_length_and_restore_names(text: bytes, names: list[bytes]) -> None:

@@ -25,6 +25,9 @@ reports no error, and in each case a command bash runs is missing from the tree:
   After a here-document (`X=1 <<EOF reboot`, anywhere) the command words land in the
   here-document's redirect and no same-length rewrite moves the assignment past its body,
   so the input is reported as unreadable.
+- A pipeline or list that goes on after a here-document's body (`cat <<EOF |⏎…⏎EOF⏎reboot`):
+  the grammar takes the line after `|` as the next stage and the following lines as the
+  body, so `reboot` is here-document text. Reported as unreadable.
 - Backquotes inside backquotes. Bash ends a backquoted substitution at the next unescaped
   backquote; the grammar, given a blank after a backquote, can open a nested one instead
   and carry the outer one over the following lines (issue 278), so `` `…` `` on one line and
@@ -44,17 +47,21 @@ from ..parse import parse
 
 # only text with code on a line after the first can hold a newline misreading
 _LATER_CODE = re.compile(rb"\n[ \t]*[^\s#]")
-# only text with a `!` word before a word can hold a negated compound command
-_NEGATION = re.compile(rb"(?<![^\s;&|(`])!(?:[ \t]|\\\n)+[!{a-z]")
-# only text with an assignment after a `|` or `!` can hold a pipeline stage read as a bare assignment
-_BARE_STAGE = re.compile(rb"(?:\|&?|!)[ \t]*(?:\\\n[ \t]*)*[A-Za-z_][A-Za-z0-9_]*\+?=")
+# only text with a `!`, `time` or `coproc` word before a word can hold a prefixed compound command
+_PREFIXED = re.compile(rb"(?<![^\s;&|(`])(?:!(?:[ \t]|\\\n)+[!{a-z]|(?:time|coproc)(?:[ \t]|\\\n)+\S)")
+# only text with an assignment after `|`, `!`, `&&` or `||` can hold a bare assignment the
+# grammar ends a statement with (on one line; a here-document always has a later line)
+_BARE_STAGE = re.compile(rb"(?:[|&!])[ \t]*(?:\\\n[ \t]*)*[A-Za-z_][A-Za-z0-9_]*\+?=")
 # words that open a compound command (or another `!`) after `!`, which the grammar reads as a command name
-_COMPOUND = frozenset({b"if", b"while", b"until", b"for", b"select", b"case", b"function", b"{", b"!"})
+_COMPOUND = frozenset({b"if", b"while", b"until", b"for", b"select", b"case", b"function", b"{", b"!", b"time",
+                       b"coproc"})
+_TIME_OPTIONS = frozenset({b"-p", b"--"})
 _HEREDOC = frozenset({"heredoc_redirect", "heredoc_body", "heredoc_start", "heredoc_end", "heredoc_content"})
 _MAX_ROUNDS = 16  # each round undoes at least one misreading; more than this is not a script
-UNREADABLE = ("the shell grammar misreads this input (backquotes inside backquotes, lines it runs together, or "
-              "an assignment before a here-document and its command); regenerate it with $(...) instead of "
-              "backquotes, one command per line, the here-document after the command name")
+UNREADABLE = ("the shell grammar misreads this input (backquotes inside backquotes, lines it runs together, an "
+              "assignment before a here-document and its command, or a pipeline going on after a here-document's "
+              "body); regenerate it with $(...) instead of backquotes, one command per line, the whole pipeline "
+              "on the line of `<<` after the command name")
 
 
 @lru_cache(maxsize=1)
@@ -62,16 +69,19 @@ def _query() -> ts.Query:
     from ..parse import _language
 
     return ts.Query(_language("bash"), "[(command) (file_redirect) (redirected_statement)] @part (command_substitution) @subst "
+                    "(heredoc_redirect) @heredoc "
                     "(negated_command . (command name: (command_name) @negated)) "
+                    "((command_name) @prefix (#any-of? @prefix \"time\" \"coproc\")) "
                     "[(pipeline (variable_assignment) @bare) (negated_command (variable_assignment) @bare) "
-                    "(redirected_statement body: (variable_assignment) @bare)]")
+                    "(list (variable_assignment) @bare) (redirected_statement body: (variable_assignment) @bare)]")
 
 
 def reread(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree, ts.Node | None]:
     """(the bytes the tree reads, the tree, None) with the misreadings above undone, or with a
     node the grammar misreads in a way no rewrite undoes (the input must be regenerated)."""
     backquotes = data.count(b"`") >= 4
-    if not backquotes and not _LATER_CODE.search(data) and not (b"!" in data and _NEGATION.search(data)) and not (
+    if not backquotes and not _LATER_CODE.search(data) and not (
+            (b"!" in data or b"time" in data or b"coproc" in data) and _PREFIXED.search(data)) and not (
             b"=" in data and _BARE_STAGE.search(data)):
         return data, tree, None
     for _ in range(_MAX_ROUNDS):
@@ -80,8 +90,11 @@ def reread(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree, ts.Node | None]:
             odd = _nested_backquote(caps.get("subst", ()), data)
             if odd is not None:
                 return data, tree, odd
+        odd = _continued_heredoc(caps.get("heredoc", ()), data)
+        if odd is not None:
+            return data, tree, odd
         fixed = _newline_fixes(caps.get("part", ()), data)
-        fixed = _negation_fixes(caps.get("negated", ()), data, fixed)
+        fixed = _prefix_fixes(caps.get("negated", ()), caps.get("prefix", ()), data, fixed)
         fixed, odd = _bare_assignments(caps.get("bare", ()), data, fixed)
         if odd is not None:
             return data, tree, odd
@@ -119,22 +132,47 @@ def _newline_fixes(parts, data: bytes) -> bytearray | None:
     return out
 
 
-def _negation_fixes(names, data: bytes, out: bytearray | None) -> bytearray | None:
-    """`! while …` read as a command `while` (and `do …` as another): the `!` becomes a blank.
-    It only inverts an exit status, which no rule looks at."""
-    for name in names:
+def _prefix_fixes(negated, prefixes, data: bytes, out: bytearray | None) -> bytearray | None:
+    """`! while …`, `time { …; }`, `time X=1 cmd`, `coproc { …; }` read with `while` (`time`,
+    `coproc`) as a command name: the prefix becomes blanks. `!` only inverts an exit status,
+    `time` only measures, `coproc` before a compound command only runs it in the background,
+    and no rule looks at them; the grammar then reads what follows as bash does."""
+    for name in negated:
         if data[name.start_byte:name.end_byte] in _COMPOUND:
             bang = name.parent.parent.child(0)
             if bang is not None and bang.type == "!":
-                if out is None:
-                    out = bytearray(data)
-                out[bang.start_byte] = 0x20
+                out = _blank(out, data, bang.start_byte, bang.end_byte)
+    for name in prefixes:
+        if name.prev_sibling is not None:
+            continue  # after an assignment or a redirect `time` is a program, not bash's keyword
+        args = name.parent.children_by_field_name("argument")
+        cut = name.end_byte
+        if data[name.start_byte:name.end_byte] == b"time":
+            while args and data[args[0].start_byte:args[0].end_byte] in _TIME_OPTIONS:
+                cut = args[0].end_byte
+                args = args[1:]
+        else:  # coproc: the rules follow what a simple command's descriptors carry, so it stays there
+            if len(args) > 1 and data[args[1].start_byte:args[1].end_byte] in _COMPOUND:
+                args = args[1:]  # coproc NAME compound-command
+            if not args or data[args[0].start_byte:args[0].end_byte] not in _COMPOUND:
+                continue
+        out = _blank(out, data, name.start_byte, args[0].start_byte if args else cut)
+    return out
+
+
+def _blank(out: bytearray | None, data: bytes, start: int, end: int) -> bytearray:
+    """`out` (a copy of `data` made on first use) with start..end blanked, line continuations kept."""
+    if out is None:
+        out = bytearray(data)
+    for i in range(start, end):
+        if data[i] != 0x0A and not (data[i] == 0x5C and data[i + 1:i + 2] == b"\n"):
+            out[i] = 0x20
     return out
 
 
 def _bare_assignments(bare, data: bytes, out: bytearray | None) -> tuple[bytearray | None, ts.Node | None]:
-    """`x | X=1 >log reboot`, `! X=1 >log reboot`: the grammar ends the pipeline stage (or the
-    negated command) after the assignment, and the redirect that follows takes `reboot` and
+    """`x | X=1 >log reboot`, `! X=1 >log reboot`: the grammar ends the pipeline stage (the
+    negated command, the last command of a list) after the assignment, and the redirect that follows takes `reboot` and
     its arguments as more destinations. The assignment moves after the redirects (bash reads
     them in any order before the name). After a here-document (`X=1 <<EOF reboot`, also at
     the start of a line) the command lands in the here-document's redirect, and no rewrite
@@ -166,6 +204,24 @@ def _bare_assignments(bare, data: bytes, out: bytearray | None) -> tuple[bytearr
             out = bytearray(data)
         out[node.start_byte:end] = data[first:end] + data[node.end_byte:first] + data[node.start_byte:node.end_byte]
     return out, None
+
+
+def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
+    """`cat <<EOF |⏎…⏎EOF⏎next`: bash reads the here-document's body first and goes on with the
+    pipeline (or list) after it; the grammar takes the line after `|` as the next stage and the
+    lines after that as the body, so `next` is here-document text. No rewrite reorders that."""
+    for node in heredocs:
+        start = next((c for c in node.children if c.type == "heredoc_start"), None)
+        if start is None:
+            continue
+        for child in node.named_children:
+            if child.type in _HEREDOC:
+                continue
+            while child.named_child_count:  # a pipeline node starts at its `|`
+                child = child.named_children[0]
+            if _bare_newline(data, start.end_byte, child.start_byte, ()) >= 0:
+                return node
+    return None
 
 
 def _bare_newline(data: bytes, start: int, end: int, comments) -> int:
