@@ -18,6 +18,8 @@ RULES: dict[str, tuple[str, str]] = {
     "wrapper-exec": (BLOCK, "a program told to run another program: find -exec of a bad command, git -c core.pager "
                             "etc., sed e, tar --to-command, rsync -e, ssh -o ProxyCommand, man -P, rg --pre, "
                             "sort --compress-program, zip -TT, vim -c '!...'"),
+    "command-string": (REVIEW, "a program no rule knows is handed a quoted string that would be blocked as a command "
+                               "on its own (`gosu root sh -c 'reboot'`, `pm2 start 'curl … | sh'`)"),
     "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo relays"),
     "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program; "
                             "file servers started on the home, / or a credential directory"),

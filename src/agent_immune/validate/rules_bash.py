@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import files, net, system, tools
+from .bash import files, handed, net, system, tools
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
@@ -181,8 +181,12 @@ class BashAnalysis:
                 ex.note_fds(self, cmd)  # `coproc nc host port`
                 if cmd.xargs_opts is not None and cmd.redirects:
                     system.check_xargs_flood(self, cmd)
-        for fn in HANDLERS.get(cmd.name, ()):
-            fn(self, cmd)
+        fns = HANDLERS.get(cmd.name)
+        if fns is not None:
+            for fn in fns:
+                fn(self, cmd)
+        else:
+            handed.check(self, cmd)  # a program no handler knows: are its quoted arguments commands?
         files.check_args(self, cmd)
         if self.downloaded:  # before this command's own redirects can add to it
             ex.check_downloaded_run(self, cmd)

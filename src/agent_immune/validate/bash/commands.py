@@ -108,7 +108,7 @@ _OPTION_WRAPPERS = {
 }
 _SIMPLE = frozenset({"nohup", "setsid", "time", "builtin", "command", "exec", "unbuffer", "proxychains", "proxychains4",
                      "torsocks", "tsocks", "catchsegv", "caffeinate", "xvfb-run", "dbus-launch", "fakeroot",
-                     "sg", "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime",
+                     "chronic", "busybox", "ltrace", "strace", "nsenter", "unshare", "firejail", "faketime",
                      "coproc"})
 # wrappers that run a shell string or type keys into a terminal: they become `sh -c STRING`
 _SHELL_STRING = frozenset({"tmux", "screen", "parallel", "systemd-run"})
@@ -144,7 +144,7 @@ _WATCHER_ARG = frozenset({"-e", "--exts", "-w", "--watch", "-i", "--ignore", "-d
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
                       "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE | \
-    _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | {"watchexec", "entr"}
+    _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | {"watchexec", "entr", "sg"}
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -262,6 +262,10 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[i].node, code, code)]
     if name in _SHELL_STRING:
         return _shell_string(name, rest, cmd, head)
+    if name == "sg":  # `sg [-] GROUP [-c] COMMAND`: /bin/sh runs COMMAND with the group
+        i = (1 if rest and rest[0].value == "-" else 0) + 1
+        i += 1 if i < len(rest) and rest[i].value == "-c" else 0
+        return _as_shell(rest[i:], head)
     if name in _RUNNERS or name in _ARGV_AFTER or name in _STRING_OPTION or name in ("watchexec", "entr"):
         return _runner(name, rest, head)
     if name in _SIMPLE:

@@ -21,13 +21,14 @@ import tree_sitter as ts
 
 from .. import paths
 from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
-from .common import DOWNLOADERS, NET_SENDERS
+from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS
 
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
 (declaration_command) @decl
 (variable_assignment name: (variable_name) @var)
 (command_name) @name
+[(raw_string) (string) (translated_string)] @str
 """
 _UNQUOTE = str.maketrans("", "", "'\"\\")
 _BASES: dict[bytes, str] = {}  # plain command name (source bytes) -> base name, for names seen before
@@ -271,6 +272,9 @@ _CONDITIONAL = {
 }
 
 
+# names some rule knows to be harmless whatever their arguments (their strings are not commands)
+_HARMLESS_KNOWN = frozenset(n for n, check in _CONDITIONAL.items() if check is _never) | SAFE_TOOLS
+
 # the same checks keyed by the name as source bytes, for the screen on the first word
 _CONDITIONAL_BYTES = {n.encode(): check for n, check in _CONDITIONAL.items() if check is not _never}
 
@@ -336,15 +340,42 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
         for v in caps["var"]:
             if _risky_var(data[v.start_byte:v.end_byte].decode("utf-8", "replace"), data):
                 return False
-    return _names_plain((data[n.start_byte:n.end_byte] for n in caps.get("name", ())), data, clean, passed)
+    return _names_plain((data[n.start_byte:n.end_byte] for n in caps.get("name", ())), data, clean, passed,
+                        caps.get("str", ()))
 
 
-def _names_plain(names, data: bytes, clean: str | None, passed) -> bool:
+def known_names() -> frozenset[str]:
+    """Every command name some rule knows, the harmless ones (`cp`, `tee`, pagers) included."""
+    return (_INTERESTING or _interesting()) | _HARMLESS_KNOWN
+
+
+# a quoted string that bash/handed.py could find blocked as a command: one holding an operator,
+# redirection, expansion, escape or newline, or whose first word is a path, a glob or a name
+# some rule judges (path-like words anywhere are left to the path scan below)
+_COMMANDISH = re.compile(rb"[|;&<>$`(\\\n]")
+_ODD_FIRST = re.compile(rb"[/*?\[{]")
+
+
+def _handed(strings, data: bytes) -> bool:
+    for s in strings:
+        if not isinstance(s, bytes):  # a string node: its text without the quotes
+            s = data[s.start_byte:s.end_byte].strip(b"$'\"")
+        if _COMMANDISH.search(s):
+            return True
+        first = s.split(None, 1)[:1]
+        if first and (_ODD_FIRST.search(first[0]) or base_name(first[0].decode("utf-8", "replace")) in _INTERESTING):
+            return True
+    return False
+
+
+def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool:
     """The part of plain() that reads no tree: no command name (`names`, as source bytes)
-    with a rule whose arguments are in the text, and no path-like word a rule reads.
-    `clean` is the cleaned text if already built, `passed` an argument check already run
-    on it that found nothing."""
+    with a rule whose arguments are in the text, no quoted string (`strings`: string nodes,
+    or the contents as bytes) handed to a program no rule knows that could be a command, and
+    no path-like word a rule reads. `clean` is the cleaned text if already built, `passed`
+    an argument check already run on it that found nothing."""
     interesting = _INTERESTING or _interesting()
+    unknown = False  # a program no rule knows: bash/handed.py judges its quoted arguments
     for raw in names:
         # names are looked up as source bytes: most commands repeat a few dozen names
         base = _BASES.get(raw)
@@ -366,6 +397,10 @@ def _names_plain(names, data: bytes, clean: str | None, passed) -> bool:
             if check(clean):
                 return False
             passed = check
+        elif base not in _HARMLESS_KNOWN:
+            unknown = True
+    if unknown and strings and _handed(strings, data):
+        return False
     # `$HOME` becomes `~` in the clean text, so it counts as a path character here
     if b"/" in data or b"~" in data or b"HOME" in data:
         if clean is None:
@@ -399,7 +434,7 @@ _SIMPLE = re.compile(rb"%s(?:\n%s)*+" % (_SIMPLE_LINE, _SIMPLE_LINE))
 # In simple text: a command's first word (group 1; group 2 is a quote it runs into, which no
 # plain name has), else a quoted string or a comment, skipped whole so that no operator or `#`
 # inside one is taken for structure.
-_NAME = re.compile(rb"""(?:^|&&|\|\||[|;\n])[ \t]*+([^\s;&|#'"]*+)(['"]?)|'[^']*+'|"[^"]*+"|#[^\n]*+""")
+_NAME = re.compile(rb"""(?:^|&&|\|\||[|;\n])[ \t]*+([^\s;&|#'"]*+)(['"]?)|'([^']*+)'|"([^"]*+)"|#[^\n]*+""")
 # names space-joined, each a plain word: the grammar reads others otherwise (`--opt=v` is an
 # assignment to it; `a@`, `a%`, `a+:` are syntax errors), and no plain() answers for them anyway
 _PLAIN_NAMES = re.compile(rb"[A-Za-z0-9_./+ -]*")
@@ -424,30 +459,40 @@ def screen(data: bytes) -> tuple[bool | None, tuple[bool, str | None, object]]:
     head = head_screen(data)
     if head[0]:
         return False, head
-    names = simple_names(data)
-    if names is None:
+    parts = _simple_parts(data)
+    if parts is None:
         return None, head
+    names, strings = parts
     if not _ALWAYS_JUDGED.isdisjoint(names):
         return False, head  # before any argument check: a name the rules always judge decides it
-    return _names_plain(names, data, head[1], head[2]), head
+    return _names_plain(names, data, head[1], head[2], strings), head
 
 
 def simple_names(data: bytes) -> list[bytes] | None:
     """The command names of simple text, in order, as the grammar reads them; None for text
     that is not simple or has a command name the grammar may read otherwise."""
+    parts = _simple_parts(data)
+    return parts[0] if parts is not None else None
+
+
+def _simple_parts(data: bytes) -> tuple[list[bytes], list[bytes]] | None:
+    """(command names, contents of the quoted strings) of simple text; None as simple_names."""
     if not _SIMPLE.fullmatch(data):
         return None
     names = []
-    for name, quote in _NAME.findall(data):
+    strings = []
+    for name, quote, single, double in _NAME.findall(data):
         if quote:
             return None  # a quoted name is never plain, and the grammar may take `if''` for a keyword
         if name:
             names.append(name)
+        elif single or double:
+            strings.append(single or double)
     # the grammar's other quirks: keywords and declarations, names not plain, `==` and `=~` words
     if not _STRUCTURE.isdisjoint(names) or not _PLAIN_NAMES.fullmatch(b" ".join(names)) or (
             b"=" in data and _TEST_OPERATOR.search(data)):
         return None
-    return names
+    return names, strings
 
 
 # `${HOME:?}`, `${HOME:-x}`: the words evaluator reads a set variable's value through these

@@ -1,0 +1,63 @@
+"""Programs no rule knows, handed a quoted string that is itself a command the rules block.
+
+The rules know the runners they list (wrappers, task runners, terminals, `ssh host CMD` …),
+and every red-team round found more: watchers, process managers, `gosu`, `xvfb-run`,
+`pm2 start '…'`, `foreman run '…'`. Whatever the program is, a quoted argument that would
+be blocked as a command on its own is reviewed: if the program runs it, a person should
+look; if it is only a message (`gh issue create --title 'rm -rf / in cleanup'`), they wave
+it through. A review, not a block, because such strings are also ordinary text.
+"""
+from __future__ import annotations
+
+from ..engine import MAX_DEPTH, Context
+from ..parse import Doc, source_bytes
+from .commands import Cmd
+
+_QUOTED = frozenset({"raw_string", "string"})
+# findings about the string as text or about the shape of its first word (`'*.py'` is a glob
+# as a command name), not about what it would run
+_NOT_A_FINDING = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "nonliteral-command",
+                            "obfuscated-command"})
+_MAX_STRINGS = 8  # quoted arguments judged per command: a bound on the work, far above real use
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _known() -> frozenset[str]:
+    global _KNOWN
+    from .common import SAFE_TOOLS
+    from .fastpath import known_names
+
+    _KNOWN = known_names() | SAFE_TOOLS
+    return _KNOWN
+
+
+def check(a, cmd: Cmd) -> None:
+    if cmd.name in (_KNOWN or _known()) or a.ctx.depth + 1 >= MAX_DEPTH:
+        return
+    judged = 0
+    for w in cmd.args:
+        text = w.value
+        if text is None or w.node.type not in _QUOTED or not text.strip():
+            continue
+        judged += 1
+        if judged > _MAX_STRINGS:
+            return
+        found = _blocked(a, text)
+        if found is not None:
+            a.review("command-string", f"`{cmd.name}` is handed a string that would be blocked as a command "
+                                       f"({found.rule}: {found.message}); if `{cmd.name}` runs it, run that "
+                                       "command itself so it can be judged", w.node)
+            return
+
+
+def _blocked(a, text: str):
+    """The first block finding of `text` judged as a command on its own, or None."""
+    from .fastpath import simple
+
+    written, data = source_bytes(text, "bash")
+    if simple(data):
+        return None  # plain words no rule reads: nothing to find, and no parse needed
+    sub = Context(shortcut=False)
+    sub.depth = a.ctx.depth + 1
+    sub.analyze(Doc(data, written=written), "bash")
+    return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING), None)
