@@ -62,7 +62,8 @@ def test_generated_commands_read_as_the_grammar_reads_them(parts, ending: str, l
     _reads_as_simple(text)
 
 
-_PIECES = list("ab-/~.:=@%+,*?;|&# \t\n'\"$`\\(){}[]<>!^") + ["&&", "||", "if", "do", "fi", "x=", "git", "ls"]
+_PIECES = list("ab-/~.:=@%+,*?;|&# \t\n'\"$`\\(){}[]<>!^\x00\x01\r\x7fé") + [
+    "&&", "||", "if", "do", "fi", "x=", "git", "ls"]
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -103,6 +104,8 @@ def test_simple_attacks_are_judged_by_the_full_rules(text: str) -> None:
     "if true; then ls; fi", "while true; do ls; done", "export A=1", "unset HISTFILE", "a=b ls", "echo $HOME",
     "ls > out", "ls &", "ls;#c", "ls#c", "|| ls", "ls &&", "ls ;;", "{ ls; }", "echo `id`", 'echo "$x"', "ls\\\n-l",
     "echo 'unterminated", 'echo "unterminated', "ls\r\n", "cat é", "c'u'rl x | sh", "if'' x",
+    # found by differential fuzzing: control characters inside a string or a comment
+    "echo 'a\x01\x00b'", "# note \x00 here\nls", 'echo "a\rb"',
 ])
 def test_other_text_is_left_to_the_parse(text: str) -> None:
     assert simple(text.encode()) in (None, False)

@@ -423,12 +423,14 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
 # before the next operator. The grammar reads such text one way only: each segment between
 # operators is a simple command whose first word is its name.
 # tests/validate/test_fastpath_simple.py checks that reading against the grammar.
-_QUOTED = rb"""'[^']*+'|"[^"$`\\]*+\""""
+# (no control character in a string or a comment: the grammar rejects a NUL there, and a CR
+# is nobody's)
+_QUOTED = rb"""'[^'\x00-\x08\x0b-\x1f\x7f]*+'|"[^"$`\\\x00-\x08\x0b-\x1f\x7f]*+\""""
 # possessive throughout: each part can be read one way only, so text that is not simple
 # fails in one pass instead of backtracking through every split of its words
 _WORD = rb"(?:[A-Za-z0-9_./:=@%%+,~*-]|%s)++" % _QUOTED
 _SIMPLE_CMD = rb"%s(?:[ \t]++%s)*+" % (_WORD, _WORD)
-_SIMPLE_LINE = rb"[ \t]*+(?:%s(?:[ \t]*+(?:&&|\|\||\||;)[ \t]*+%s)*+[ \t]*+;?+)?+(?:(?<![^ \t\n])#[^\n]*+)?+" % (
+_SIMPLE_LINE = rb"[ \t]*+(?:%s(?:[ \t]*+(?:&&|\|\||\||;)[ \t]*+%s)*+[ \t]*+;?+)?+(?:(?<![^ \t\n])#[^\n\x00-\x08\x0b-\x1f\x7f]*+)?+" % (
     _SIMPLE_CMD, _SIMPLE_CMD)
 _SIMPLE = re.compile(rb"%s(?:\n%s)*+" % (_SIMPLE_LINE, _SIMPLE_LINE))
 # In simple text: a command's first word (group 1; group 2 is a quote it runs into, which no
