@@ -296,7 +296,7 @@ def bash_render(text: str) -> str | None:
     if text.rstrip().endswith("\\"):
         return None
     p = subprocess.run([BASH, "--norc", "--noprofile", "-s"], input="f() {\n" + text + "\n}\ndeclare -f f\n",
-                       capture_output=True, text=True, timeout=10)
+                       capture_output=True, text=True, errors="replace", timeout=10)
     if p.returncode or p.stderr:
         return None
     return p.stdout

@@ -86,8 +86,12 @@ def test_hidden_commands_are_found(text: str, rule: str, row: int) -> None:
     # the test does not parse, and the input is reported as malformed.
     "[ -f x\n>/dev/null reboot ]",
     "ls | [ -n y\n2>&1 rm -rf ~ ]",
+    # a line that starts with `<<`: bash ends the previous command at the newline; the grammar
+    # joined the lines and made the command words of the previous command's here-document
+    "ls x\n<<EOF reboot\nbody\nEOF",
+    "echo $(ls x\n<<EOF rm -rf ~\nbody\nEOF\n)",
 ])
-def test_open_test_bracket_is_reported(text: str) -> None:
+def test_rewrites_the_grammar_cannot_read_are_reported(text: str) -> None:
     v = verdict(text)
     assert v.verdict == "block" and v.reasons[0].rule == "malformed", (text, v.reasons)
 

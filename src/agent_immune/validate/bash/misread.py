@@ -12,7 +12,8 @@ reports no error, and in each case a command bash runs is missing from the tree:
   misreading. It is rewritten to `;`, a comment just before it to blanks, and the text is
   parsed again: the same length, so every span still counts rows in the text as written.
   A line continuation (`\\⏎`) is no such newline: bash joins the lines. The same holds
-  between a command and its redirect (`[ -f x⏎>/dev/null reboot ]`: an unclosed `[`
+  before a line starting with `<<` (`ls x⏎<<EOF reboot`: the grammar made `reboot` words of
+  `ls`'s here-document), and between a command and its redirect (`[ -f x⏎>/dev/null reboot ]`: an unclosed `[`
   takes the next line, whose redirect takes the command as destinations).
 - `!` before a compound command. The grammar reads `! while c; do reboot; done` as a
   command `while c`, then `do reboot` (`reboot` an argument of `do`), then `done`; the
@@ -114,13 +115,13 @@ def _newline_fixes(parts, data: bytes) -> bytearray | None:
         a = None  # the last part before `child` that is not a comment
         comments = []
         for child in node.children:
-            if child.type in _HEREDOC:
+            if child.type in _HEREDOC and child.type != "heredoc_redirect":
                 a = None  # a here-document's body lines are its own
                 continue
             if child.type == "comment":
                 comments.append(child)
                 continue
-            if a is not None:
+            if a is not None:  # also before `<<`: a newline there ends the command too
                 i = _bare_newline(data, a.end_byte, child.start_byte, comments)
                 if i >= 0:
                     if out is None:
@@ -128,7 +129,7 @@ def _newline_fixes(parts, data: bytes) -> bytearray | None:
                     for c in comments:  # a comment runs to the newline, so it would swallow the `;`
                         out[c.start_byte:c.end_byte] = b" " * (c.end_byte - c.start_byte)
                     out[i] = 0x3B  # `;`
-            a, comments = child, []
+            a, comments = (None if child.type == "heredoc_redirect" else child), []
     return out
 
 
