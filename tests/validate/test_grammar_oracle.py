@@ -34,7 +34,8 @@ _NAME_RX = r"(?:c\d|ls|sort|head|cat|rm|echo|make|\[\[?)"
 _TOKEN = re.compile(r"(?<![\w$./\[-])" + _NAME_RX + r"(?![\w./\[-])")
 # a name token at a command position of bash's canonical rendering
 _AT_COMMAND = re.compile(
-    r"(?:^[ \t]*|[|&;!({`][ \t]*|\$\([ \t]*|(?<![\w-])(?:then|do|else|elif|if|while|until|time(?:[ \t]+-p)?)[ \t]+)"
+    r"(?:^[ \t]*|(?<!>)[|&;({`][ \t]*|\$\([ \t]*|(?<![\w-])(?:then|do|else|elif|if|while|until)[ \t]+)"
+    r"(?:![ \t]+)?(?:time(?:[ \t]+-p)?[ \t]+)?"  # `!` and `time` only where a pipeline starts
     r"(?:[A-Za-z_]\w*=(?:'[^']*'|\"[^\"]*\"|[^\s;&|'\"])*[ \t]+)*(" + _NAME_RX + r")(?=[\s;&|)`]|$)", re.M)
 ARGS = ("a0", "a1", "a2", "a3", "-f", "--all", "x.txt", "1", "a/b", "./a3")
 

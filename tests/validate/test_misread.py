@@ -40,6 +40,7 @@ def verdict(text: str):
     ("! while true; do reboot; done", "system-disruption", 0),
     ("ls && ! if true; then rm -rf ~; fi", "destructive-rm", 0),
     ("make || ! { reboot; }", "system-disruption", 0),
+    ("! { [ -f x ]; reboot; }", "system-disruption", 0),
     ("! ! until false; do reboot; done", "system-disruption", 0),
     ("! for f in a; do rm -rf ~; done", "destructive-rm", 0),
     ("! select x in a; do reboot; done", "system-disruption", 0),
@@ -108,6 +109,7 @@ def test_rewrites_the_grammar_cannot_read_are_reported(text: str) -> None:
     "cat <<EOF |\nEOF\nrm -rf ~\nEOF",
     "cat <<EOF &&\nEOF\nreboot\nEOF",
     "cat <<'EOF' |\nhello\nEOF\nreboot",
+    "cat <<EOF | grep a ||\nEOF\nreboot\nEOF",
 ])
 def test_here_document_between_assignment_and_command_is_reported(text: str) -> None:
     v = verdict(text)
@@ -138,12 +140,14 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
     "if ! git diff --quiet; then git status; fi",
     "! while false; do make; done",
     "! { make lint; make test; }",
+    "! { [ -f build/ok ] && make; }",
     "time { make lint; make test; }",
     "time -p make test",
     "time for f in a b; do echo $f; done",
     "git log --oneline | LC_ALL=C 2>/dev/null sort | head",
     "ls | X=1 >/dev/null",
     "PGOPTIONS=-q psql <<SQL\nselect 1;\nSQL",
+    'cat <<EOF | grep "a\nb" # two-line pattern\nbody\nEOF\nmake',
     "while read -r f; do\n  echo \"$f\"\ndone <files.txt\nmake",
     "{\n  echo a\n  echo b\n} >out.txt 2>&1\nls",
     "[ -f x ] && echo yes\n[ -d y ] || mkdir -p y",

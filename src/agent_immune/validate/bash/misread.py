@@ -139,7 +139,8 @@ def _prefix_fixes(negated, prefixes, data: bytes, out: bytearray | None) -> byte
     `time` only measures, `coproc` before a compound command only runs it in the background,
     and no rule looks at them; the grammar then reads what follows as bash does."""
     for name in negated:
-        if data[name.start_byte:name.end_byte] in _COMPOUND:
+        word = data[name.start_byte:name.end_byte]
+        if word in _COMPOUND or word[:1] == b"{" and word[1:2].isspace():  # `! { [ …`: read as one word `{ [`
             bang = name.parent.parent.child(0)
             if bang is not None and bang.type == "!":
                 out = _blank(out, data, bang.start_byte, bang.end_byte)
@@ -212,17 +213,33 @@ def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
     pipeline (or list) after it; the grammar takes the line after `|` as the next stage and the
     lines after that as the body, so `next` is here-document text. No rewrite reorders that."""
     for node in heredocs:
-        start = next((c for c in node.children if c.type == "heredoc_start"), None)
-        if start is None:
+        end = next((c.end_byte for c in node.children if c.type == "heredoc_start"), None)
+        if end is None:
             continue
-        for child in node.named_children:
-            if child.type in _HEREDOC:
+        for child in node.children:
+            if child.type in _HEREDOC or child.end_byte <= end:
                 continue
-            while child.named_child_count:  # a pipeline node starts at its `|`
-                child = child.named_children[0]
-            if _bare_newline(data, start.end_byte, child.start_byte, ()) >= 0:
+            crossed, end = _crosses_line(child, data, end)
+            if crossed:
                 return node
     return None
+
+
+# nodes a line break may sit inside without ending bash's line: strings, substitutions
+_OPAQUE = frozenset({"string", "raw_string", "ansi_c_string", "translated_string", "command_substitution",
+                     "process_substitution"}) | _HEREDOC
+
+
+def _crosses_line(node: ts.Node, data: bytes, after: int) -> tuple[bool, int]:
+    """(is there a newline bash ends a line at between `after` and the end of `node`, where the
+    scan stopped), looking between the parts of `node` only, not inside strings or substitutions."""
+    if node.type in _OPAQUE or node.child_count == 0:
+        return _bare_newline(data, after, node.start_byte, ()) >= 0, node.end_byte
+    for child in node.children:
+        crossed, after = _crosses_line(child, data, after)
+        if crossed:
+            return True, after
+    return False, after
 
 
 def _bare_newline(data: bytes, start: int, end: int, comments) -> int:
