@@ -78,6 +78,8 @@ def test_shell_like_text_agrees(text: str) -> None:
     "export PYTHONPATH=/tmp/.p", "ssh host reboot", "ssh host 'rm -rf ~'", "tmux send-keys 'reboot' Enter",
     "screen -X stuff 'reboot\\n'", "parallel ::: reboot", "systemd-run --on-active=1h make", "coproc nc h 1",
     "curl -s file://$HOME/.ssh/id_rsa", "docker run --volume=~/.ssh:/k x", "cp ~/.config/c/Default/'Login Data' .",
+    # differential fuzzing: a lone `}` makes the rules read a word as a brace pattern (a glob)
+    "rm /a}b", "rm /tmp=+ox}p=x",
     "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
     "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
     "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",

@@ -513,7 +513,7 @@ def _path_risky(raw: str) -> bool:
     tail = raw.split("=", 1)[-1].lstrip("@").removeprefix("file://")
     for tok in {raw, tail, raw[2:] if raw[:1] == "-" else raw, tail.split(":", 1)[0], raw.split(":", 1)[0]}:
         if tok.startswith("/dev/") or paths.kinds(tok) or (
-                tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok)):
+                tok[:1] in "/~$" and ("*" in tok or "?" in tok or "[" in tok or "{" in tok or "}" in tok)):
             return True
         if _SPACED and tok[:1] == "~" and any(fnmatchcase(paths.normalize(tok), p) for p in _SPACED):
             return True
