@@ -24,10 +24,9 @@ _KNOWN: frozenset[str] = frozenset()
 
 def _known() -> frozenset[str]:
     global _KNOWN
-    from .common import SAFE_TOOLS
-    from .fastpath import known_names
+    from .fastpath import known_names  # the screens' own list, so that both agree on "unknown"
 
-    _KNOWN = known_names() | SAFE_TOOLS
+    _KNOWN = known_names()
     return _KNOWN
 
 
