@@ -198,8 +198,14 @@ def inline_code_at(argv: list[str | None]) -> tuple[int, str] | None:
 
 
 def argv_to_shell(argv: list[str | None]) -> str:
-    """An argv list as the shell command it is equivalent to (unknown items as a placeholder)."""
-    return shlex.join(a if a is not None else "ARG" for a in argv)
+    """An argv list as the shell command it is equivalent to (unknown items as a placeholder).
+    Every argument is quoted, as each one is a single string the program receives: so a
+    program no rule knows, handed `["gosu", "root", "sh", "-c", "reboot"]`, has its string
+    arguments judged as commands (bash/handed.py) the way a quoted shell word is."""
+    if not argv:
+        return ""
+    return " ".join([shlex.quote(argv[0] if argv[0] is not None else "ARG")] +
+                    ["'" + (a if a is not None else "ARG").replace("'", "'\\''") + "'" for a in argv[1:]])
 
 
 def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
