@@ -110,6 +110,9 @@ def test_rewrites_the_grammar_cannot_read_are_reported(text: str) -> None:
     "cat <<EOF &&\nEOF\nreboot\nEOF",
     "cat <<'EOF' |\nhello\nEOF\nreboot",
     "cat <<EOF | grep a ||\nEOF\nreboot\nEOF",
+    # the grammar ends the here-document somewhere else than at its delimiter line (it took
+    # `END;` as the delimiter), so the commands after the real end are body text
+    'cat << END;\nEND\nuntil false; do "$(ls\n>/dev/null)"\ndone |\nreboot',
 ])
 def test_here_document_between_assignment_and_command_is_reported(text: str) -> None:
     v = verdict(text)
@@ -148,6 +151,8 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
     "ls | X=1 >/dev/null",
     "PGOPTIONS=-q psql <<SQL\nselect 1;\nSQL",
     'cat <<EOF | grep "a\nb" # two-line pattern\nbody\nEOF\nmake',
+    "cat <<-EOF\n\tindented\n\tEOF\nmake",
+    "cat <<'E O' >notes.txt\nx\nE O\nls",
     "while read -r f; do\n  echo \"$f\"\ndone <files.txt\nmake",
     "{\n  echo a\n  echo b\n} >out.txt 2>&1\nls",
     "[ -f x ] && echo yes\n[ -d y ] || mkdir -p y",

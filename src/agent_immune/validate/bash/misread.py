@@ -29,6 +29,8 @@ reports no error, and in each case a command bash runs is missing from the tree:
 - A pipeline or list that goes on after a here-document's body (`cat <<EOF |⏎…⏎EOF⏎reboot`):
   the grammar takes the line after `|` as the next stage and the following lines as the
   body, so `reboot` is here-document text. Reported as unreadable.
+  So is a here-document the grammar ends elsewhere than at its delimiter line (`cat << END;`
+  read with the delimiter `END;`, running over the rest of the script).
 - Backquotes inside backquotes. Bash ends a backquoted substitution at the next unescaped
   backquote; the grammar, given a blank after a backquote, can open a nested one instead
   and carry the outer one over the following lines (issue 278), so `` `…` `` on one line and
@@ -216,6 +218,8 @@ def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
         end = next((c.end_byte for c in node.children if c.type == "heredoc_start"), None)
         if end is None:
             continue
+        if _wrong_end(node, data):
+            return node
         for child in node.children:
             if child.type in _HEREDOC or child.end_byte <= end:
                 continue
@@ -223,6 +227,28 @@ def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
             if crossed:
                 return node
     return None
+
+
+def _wrong_end(node: ts.Node, data: bytes) -> bool:
+    """Does the here-document end somewhere else than at its delimiter's line? The grammar can
+    take `END;` as the delimiter, or run a first body over the second's (`a <<-X | b <<Y`),
+    and then reads the commands after the real end as body text."""
+    start = end = None
+    for c in node.children:
+        if c.type == "heredoc_start":
+            start = c
+        elif c.type == "heredoc_end":
+            end = c
+    if start is None or end is None:
+        return False
+    delimiter = _QUOTING.sub(b"", data[start.start_byte:start.end_byte])
+    line = data[end.start_byte:end.end_byte].rstrip(b"\r\n")
+    if node.child(0) is not None and node.child(0).type == "<<-":
+        line = line.lstrip(b"\t")
+    return line != delimiter
+
+
+_QUOTING = re.compile(rb"[\"'\\]")
 
 
 # nodes a line break may sit inside without ending bash's line: strings, substitutions
