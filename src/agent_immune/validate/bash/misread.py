@@ -51,7 +51,7 @@ from ..parse import parse
 # only text with code on a line after the first can hold a newline misreading
 _LATER_CODE = re.compile(rb"\n[ \t]*[^\s#]")
 # only text with a `!`, `time` or `coproc` word before a word can hold a prefixed compound command
-_PREFIXED = re.compile(rb"(?<![^\s;&|(`])(?:!(?:[ \t]|\\\n)+[!{a-z]|(?:time|coproc)(?:[ \t]|\\\n)+\S)")
+_PREFIXED = re.compile(rb"(?:!|time|coproc)(?:[ \t]|\\\n)+\S")  # no look-behind: it would cost more than it saves
 # only text with an assignment after `|`, `!`, `&&` or `||` can hold a bare assignment the
 # grammar ends a statement with (on one line; a here-document always has a later line)
 _BARE_STAGE = re.compile(rb"(?:[|&!])[ \t]*(?:\\\n[ \t]*)*[A-Za-z_][A-Za-z0-9_]*\+?=")
