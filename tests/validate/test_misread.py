@@ -113,6 +113,9 @@ def test_rewrites_the_grammar_cannot_read_are_reported(text: str) -> None:
     # the grammar ends the here-document somewhere else than at its delimiter line (it took
     # `END;` as the delimiter), so the commands after the real end are body text
     'cat << END;\nEND\nuntil false; do "$(ls\n>/dev/null)"\ndone |\nreboot',
+    # two here-documents on one line, the first one given the second body
+    "ls <<X || cat <<'Y' | wc\nX\nY\nreboot\nX",
+    "paste <<A /dev/fd/3 3<<B\n1\nA\n2\nB\nls",  # A's body read up to B: the grammar cannot read this one
 ])
 def test_here_document_between_assignment_and_command_is_reported(text: str) -> None:
     v = verdict(text)

@@ -181,7 +181,7 @@ def _bare_assignments(bare, data: bytes, out: bytearray | None) -> tuple[bytearr
     them in any order before the name). After a here-document (`X=1 <<EOF reboot`, also at
     the start of a line) the command lands in the here-document's redirect, and no rewrite
     moves an assignment across its body: that statement is returned as unreadable."""
-    for node in bare:
+    for node in sorted(bare, key=lambda n: n.start_byte):  # the same statement reported on every parse
         body = node
         while body.parent is not None and body.parent.type != "redirected_statement" and (
                 body.parent.end_byte == node.end_byte):
@@ -214,6 +214,10 @@ def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
     """`cat <<EOF |⏎…⏎EOF⏎next`: bash reads the here-document's body first and goes on with the
     pipeline (or list) after it; the grammar takes the line after `|` as the next stage and the
     lines after that as the body, so `next` is here-document text. No rewrite reorders that."""
+    heredocs = sorted(heredocs, key=lambda n: n.start_byte)
+    for node, after in zip(heredocs, heredocs[1:]):
+        if _out_of_order(node, after):
+            return node
     for node in heredocs:
         end = next((c.end_byte for c in node.children if c.type == "heredoc_start"), None)
         if end is None:
@@ -227,6 +231,17 @@ def _continued_heredoc(heredocs, data: bytes) -> ts.Node | None:
             if crossed:
                 return node
     return None
+
+
+def _out_of_order(first: ts.Node, second: ts.Node) -> bool:
+    """Two here-documents started on one line: bash reads their bodies in that order; the
+    grammar can give the second one the first body (`a <<X || b <<Y⏎X⏎Y⏎reboot⏎X` made
+    `reboot` the first one's body)."""
+    if first.start_point.row != second.start_point.row:
+        return False
+    ends = [c.end_byte for c in first.children if c.type == "heredoc_end"]
+    body = next((c.start_byte for c in second.children if c.type in ("heredoc_body", "heredoc_end")), None)
+    return bool(ends) and body is not None and ends[0] > body
 
 
 def _wrong_end(node: ts.Node, data: bytes) -> bool:
@@ -280,7 +295,8 @@ def _bare_newline(data: bytes, start: int, end: int, comments) -> int:
 
 
 def _nested_backquote(substs, data: bytes) -> ts.Node | None:
-    for node in substs:
+    # in text order: captures can come back in another order on another parse of the same text
+    for node in sorted(substs, key=lambda n: n.start_byte):
         if data[node.start_byte:node.start_byte + 1] != b"`":
             continue
         up = node.parent
