@@ -71,8 +71,8 @@ UNREADABLE = ("the shell grammar misreads this input (backquotes inside backquot
 def _query() -> ts.Query:
     from ..parse import _language
 
-    return ts.Query(_language("bash"), "[(command) (file_redirect) (redirected_statement)] @part (command_substitution) @subst "
-                    "(heredoc_redirect) @heredoc "
+    return ts.Query(_language("bash"), "[(command) (file_redirect) (redirected_statement)] @part "
+                    "(command_substitution) @subst (heredoc_redirect) @heredoc "
                     "(negated_command . (command name: (command_name) @negated)) "
                     "((command_name) @prefix (#any-of? @prefix \"time\" \"coproc\")) "
                     "[(pipeline (variable_assignment) @bare) (negated_command (variable_assignment) @bare) "
