@@ -43,3 +43,18 @@ def test_verdicts_do_not_depend_on_the_hash_seed() -> None:
         assert _verdicts(rows, seed) == first
     star = first[-len(_STAR):]
     assert all(v["verdict"] != "allow" for v in star), star
+
+
+def test_the_reported_misreading_is_the_same_on_every_parse() -> None:
+    # tree-sitter's captures come back in an order that can differ from one parse of the same
+    # text to the next (found by differential fuzzing); the node reported must not
+    from agent_immune.validate.bash.misread import reread
+    from agent_immune.validate.parse import parse
+
+    data = b"echo `echo a`\n\necho ` x` `echo b`\n\necho ` y` `echo c`\n\necho ` z` `echo d`\n\necho ` w`\n" * 2
+    found = set()
+    for _ in range(30):
+        _, _, odd = reread(data, parse(data, "bash"))
+        assert odd is not None
+        found.add((odd.start_byte, odd.end_byte))
+    assert len(found) == 1, found
