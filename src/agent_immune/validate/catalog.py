@@ -20,6 +20,9 @@ RULES: dict[str, tuple[str, str]] = {
                             "sort --compress-program, zip -TT, vim -c '!...'"),
     "command-string": (REVIEW, "a program no rule knows is handed a quoted string that would be blocked as a command "
                                "on its own (`gosu root sh -c 'reboot'`, `pm2 start 'curl … | sh'`)"),
+    "wrapped-command": (REVIEW, "a program no rule knows is given, from a command name on, arguments that would be "
+                                "blocked as a command on their own (`eatmydata rm -rf ~/`, "
+                                "`cgexec -g cpu:/ sh -c \"$(curl …)\"`)"),
     "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo relays"),
     "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program; "
                             "file servers started on the home, / or a credential directory"),

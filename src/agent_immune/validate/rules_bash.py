@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import files, handed, net, system, tools
+from .bash import escapes, files, handed, host, net, system, tools
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
 from .parse import Doc
 
 HANDLERS: dict = {}
-for _mod in (ex, files, system, net, tools):
+for _mod in (ex, files, system, net, tools, host, escapes):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

@@ -73,6 +73,8 @@ def is_decoder(c: Cmd) -> bool:
         return any(_has_eol_flag(v) and "r" in v for v in vals)
     if n == "openssl":
         return any(v in ("enc", "base64", "-d", "-a", "-base64", "aes-256-cbc") for v in vals)
+    if n in ("gpg", "gpg2"):  # a decrypted payload hides its code as well as an encoded one
+        return any(v in ("-d", "--decrypt") or (_has_eol_flag(v) and "d" in v) for v in vals)
     if n in ("uudecode", "rev", "tr", "iconv", "recode", "rot13") or n in DECOMPRESSORS:
         return True
     if n in COMPRESSORS:
@@ -91,10 +93,34 @@ def is_generator(c: Cmd) -> bool:
     return inline_code(c)[1]
 
 
+_BROWSERS = frozenset({"lynx", "w3m", "links", "links2", "elinks"})
+
+
+def fetches(c: Cmd) -> bool:
+    """The command prints what it fetched from another machine: downloaders, and the fetching verbs
+    of text browsers, `gh`, cloud storage clients and a container running a downloader."""
+    if c.name in DOWNLOADERS:
+        return True
+    vals = [v or "" for v in c.values()]
+    if c.name == "openssl":
+        return "s_client" in vals
+    if c.name in _BROWSERS:
+        return any(v in ("-source", "-dump", "--source", "--dump") or "://" in v for v in vals)
+    if c.name == "gh":
+        return vals[:1] == ["api"] or vals[:2] in (["gist", "view"], ["release", "download"])
+    if c.name in ("rclone", "gsutil"):
+        return vals[:1] == ["cat"]
+    if c.name == "aws":
+        return vals[:2] == ["s3", "cp"] and "-" in vals[2:]
+    if c.name in ("docker", "podman", "nerdctl"):
+        return "run" in vals and any(base_name(v) in DOWNLOADERS for v in vals)
+    return False
+
+
 def content_kind(cmds: list[Cmd]) -> str:
     kinds = set()
     for c in cmds:
-        if c.name in DOWNLOADERS or (c.name == "openssl" and "s_client" in c.values()):
+        if fetches(c):
             kinds.add("download")
         elif not c.words or c.words[0].value is None:
             kinds.add("dynamic")
@@ -197,6 +223,9 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 continue  # neither of the checks below applies (reads_stdin would say no)
             if sink.wrappers and _is_xargs(sink):
                 upstream = [c for s in stages[:i] for c in s]
+                for c in upstream:
+                    if c.name == "find":  # `find ~ … | xargs rm -rf` is `find ~ … -exec rm -rf {} +`
+                        _find_exec_scope(a, sink, _find_starts(c.args), sink.words[0] if sink.words else c.words[0])
                 static = static_output(a, upstream)
                 if static is not None:
                     xargs_input(a, sink, static[0], static[2] or sink.node)
@@ -453,13 +482,19 @@ _SECRET_NAMES = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
                  ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
 
 
+def _find_starts(args: list[Word]) -> list[Word]:
+    starts = []
+    for w in args:
+        if w.value is None or w.value.startswith(("-", "(", "!")):
+            break
+        starts.append(w)
+    return starts
+
+
 def _find(a, cmd: Cmd) -> None:
     args = cmd.args
-    i = 0
-    starts = []
-    while i < len(args) and args[i].value is not None and not args[i].value.startswith(("-", "(", "!")):
-        starts.append(args[i])
-        i += 1
+    starts = _find_starts(args)
+    i = len(starts)
     while i < len(args):
         v = args[i].value
         if v in _FIND_EXEC:
@@ -555,6 +590,11 @@ def _git_key_bad(key: str, value: str | None) -> str | None:
         return None
     if k.startswith(("pager.",)) and value in ("true", "false"):
         return None
+    if k in ("include.path",) or k.startswith("includeif."):
+        # a git config file of the user's own (`~/.gitconfig.local`, `~/.config/git/work`) is ordinary
+        v = paths.normalize(value or "")
+        if v.startswith(("~/.config/git/", "~/.gitconfig")) and "/../" not in v:
+            return None
     if k in ("core.hookspath", "init.templatedir", "include.path") or k.startswith("includeif."):
         return "a hooks/template/include path (code that runs on later git commands)"
     if k.startswith("protocol.") and value not in ("always",) and value is not None:
@@ -607,6 +647,8 @@ def _git(a, cmd: Cmd) -> None:
                 why = _git_key_bad(key, val)
                 if why and (len(pos) > 1):
                     a.block("persistence", f"`git config {key}` stores {why} in the git config; it would run on later git commands", pos[0].node)
+    elif sub == "push":
+        _push_to_address(a, rest)
     elif sub == "credential" and rest and rest[0].value == "fill":
         a.block("secret-read", "`git credential fill` prints the stored password or token; let git use it itself",
                 cmd.node)
@@ -626,6 +668,52 @@ def _git(a, cmd: Cmd) -> None:
         for w in option_value(rest, "-x", "--extcmd", "-O", "--open-files-in-pager"):
             if not is_safe_tool(w.value):
                 a.block("wrapper-exec", f"`git {sub}` is told to run {_short(w.value or w.text)}", w.node)
+
+
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[^/:@\s]+@[^/:\s]+:)")
+_PUSH_ARG = frozenset({"--repo", "-o", "--push-option", "--receive-pack", "--exec", "--signed", "--recurse-submodules"})
+
+
+def _push_to_address(a, rest: list[Word]) -> None:
+    """`git push --mirror https://host/r.git`: the repository sent to an address typed on the command
+    line, not to a configured remote; every branch of it with --mirror/--all."""
+    pos = positionals(rest, _PUSH_ARG)
+    repo = pos[0] if pos else next(iter(option_value(rest, "--repo")), None)
+    if repo is None or not _ADDRESS.match(repo.value or repo.text):
+        return
+    every = any(v in ("--mirror", "--all", "--tags") for v in (w.value for w in rest))
+    say = f"`git push` sends the repository to {_short(repo.value or repo.text)}, an address rather than a " \
+          "configured remote; add it with `git remote add` after checking it is the user's"
+    if every:
+        a.block("exfiltration", say + " (--mirror/--all: every branch)", repo.node)
+    else:
+        a.review("exfiltration", say, repo.node)
+
+
+_REMOTE = re.compile(r"^(?:[a-z]+://|[^/:\s]+:(?!//))")
+
+
+def note_fetched(a, cmd: Cmd) -> None:
+    """`scp host:x.sh /tmp/x.sh`, `rsync host::pub/x .`, `tftp host -c get x.sh`: a file copied from
+    another machine is a download; running it later in the script is judged as one."""
+    if cmd.name == "tftp":
+        vals = cmd.values()
+        if "get" not in vals:
+            return
+        rest = [v for v in vals[vals.index("get") + 1:] if v]
+        if rest:
+            local = rest[1] if len(rest) > 1 else rest[0].rsplit("/", 1)[-1]
+            a.downloaded[paths.normalize(local)] = "download"
+        return
+    pos = [w.value for w in cmd.args if w.value and not w.value.startswith("-")]
+    if len(pos) < 2 or _REMOTE.match(pos[-1]) or not any(_REMOTE.match(v) for v in pos[:-1]):
+        return
+    dest = pos[-1]
+    a.downloaded[paths.normalize(dest)] = "download"
+    for v in pos[:-1]:
+        name = v.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+        if name:
+            a.downloaded[paths.normalize(dest.rstrip("/") + "/" + name)] = "download"
 
 
 def _judge_shell_words(a, words: list[Word], cmd: Cmd) -> None:
@@ -820,3 +908,5 @@ HANDLERS = {
     "gdb": [_gdb],
     "grep": [_grep], "egrep": [_grep], "fgrep": [_grep], "ag": [_grep], "ack": [_grep],
 }
+for _n in ("scp", "rsync", "sftp", "tftp"):
+    HANDLERS.setdefault(_n, []).append(note_fetched)

@@ -147,7 +147,22 @@ def _git(text: str) -> bool:
     # `git submodule` runs code only through `foreach`
     # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
     return ("config" in text or "-c" in text) and _git_key_head(text.replace("\n", "")) or \
-        "foreach" in text
+        "foreach" in text or "push" in text and ("://" in text or "@" in text)  # exec._push_to_address
+
+
+def _disguise(text: str) -> bool:
+    from .escapes import RUNS_CODE
+
+    return "/" in text and any(base_name(t) in RUNS_CODE for t in _TOKEN.findall(text) if "/" in t)
+
+
+def _fetch_then(text: str) -> bool:
+    return ":" in text and any(op in text for op in (";", "&", "|", "\n"))
+
+
+def _fetch(text: str) -> bool:
+    # host._metadata: the cloud metadata addresses
+    return bool(_DOWNLOAD.search(text)) or "169.254." in text or "fd00:ec2" in text
 
 
 def _find(text: str) -> bool:
@@ -224,13 +239,15 @@ _X_WORD = _rx(r"%Bx%E")
 # Names whose rules need specific arguments; when those are absent the name is harmless.
 _CONDITIONAL = {
     "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search,
-    "chmod": _CHMOD.search, "find": _find, "curl": _DOWNLOAD.search, "wget": _DOWNLOAD.search,
+    "chmod": _CHMOD.search, "find": _find, "curl": _fetch, "wget": _fetch,
     # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
     "kill": lambda text: bool(_KILL.search(text)) or ("pgrep" in text or "pidof" in text) and _vital(text),
     "cd": _CD.search, "pushd": _CD.search,
     "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
-    "install": _CHMOD.search,
+    "install": lambda text: bool(_CHMOD.search(text)) or _disguise(text),
+    # escapes._disguise: a shell or interpreter given by its path, copied or linked under another name
+    "ln": _disguise, "cp": _disguise,
     **{n: _CONTAINER for n in ("docker", "podman", "nerdctl")},
     "systemctl": _SYSTEMCTL, "journalctl": _substrings("--vacuum", "--rotate", "--flush"),
     "set": _substrings("+o"),  # system._set: only `set +o history`
@@ -238,12 +255,15 @@ _CONDITIONAL = {
     "echo": lambda text: bool(_PRINT_SUBST.search(text)),
     "printf": lambda text: bool(_PRINT_SUBST.search(text)) or "-v" in text,
     # decoders are harmless unless their output is written somewhere a later command may run it
-    **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "openssl", "uudecode", "rev", "tr",
+    # host._openssl: `rand N`; net._uploads: a substitution among the arguments
+    "openssl": lambda text: bool(_WRITES_OUT.search(text)) or "rand" in text or "$" in text or "`" in text,
+    **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "uudecode", "rev", "tr", "gpg", "gpg2",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
                                        "zstd")},
     # net._copies_env_out: a `.env` file among the sources
-    "scp": lambda text: _SCP(text) or ".env" in text,
-    "rsync": lambda text: _RSYNC(text) or ".env" in text,
+    # ... and exec.note_fetched: a file copied from another machine, which a later command may run
+    "scp": lambda text: _SCP(text) or ".env" in text or _fetch_then(text),
+    "rsync": lambda text: _RSYNC(text) or ".env" in text or _fetch_then(text),
     **{n: _INTERPRETER.search for n in ("node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
     # tools._file_server also looks for `-m http.server` and `-m pip`
     "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text and (
@@ -268,7 +288,17 @@ _CONDITIONAL = {
     "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
     "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw"), "seq": _substrings("inf"),
     "shopt": _substrings("history"),
-    **{n: _never for n in ("tee", "cp", "mv", "ln", "touch", "mkdir", "unzip")},
+    **{n: _never for n in ("tee", "mv", "touch", "mkdir", "unzip")},
+    # escapes.py: code given by these options or on stdin; host._dmesg: the clearing options
+    "cmake": _substrings("-P"), "emacs": _substrings("eval"),
+    **dict.fromkeys(("mysql", "mariadb", "psql"), _substrings("!", "system", "<")),
+    # host._dmesg: a `c` or `C` in a short option cluster, --clear, --read-clear (a plain `dmesg`,
+    # `dmesg -T`, `dmesg --level=err` have none)
+    "dmesg": lambda text: "c" in text or "C" in text,
+    # tools._gem_cargo: a plain-HTTP source
+    **dict.fromkeys(("gem", "cargo", "composer"), _substrings("http:")),
+    # net._uploads: a substitution in the payload
+    **dict.fromkeys(("ping", "ping6", "traceroute"), _substrings("$", "`")),
 }
 
 
@@ -344,6 +374,12 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
                         caps.get("str", ()))
 
 
+def known_runners() -> frozenset[str]:
+    """Command names some rule judges (the harmless ones left out): an argument of a program no rule
+    knows that is one of these may start a command it runs (bash/handed.py)."""
+    return _INTERESTING or _interesting()
+
+
 def known_names() -> frozenset[str]:
     """Every command name some rule knows, the harmless ones (`cp`, `tee`, pagers) included."""
     return (_INTERESTING or _interesting()) | _HARMLESS_KNOWN
@@ -353,13 +389,15 @@ def known_names() -> frozenset[str]:
 # redirection, expansion, escape or newline, or whose first word is a path, a glob or a name
 # some rule judges (path-like words anywhere are left to the path scan below)
 _COMMANDISH = re.compile(rb"[|;&<>$`(\\\n]")
+_TOKEN = re.compile(r"[^\s|&;<>()`$'\"]+")
 _ODD_FIRST = re.compile(rb"[/*?\[{]")
 
 
 def _handed(strings, data: bytes) -> bool:
     for s in strings:
-        if not isinstance(s, bytes):  # a string node: its text without the quotes
-            s = data[s.start_byte:s.end_byte].strip(b"$'\"")
+        if not isinstance(s, bytes):  # a string node: its text without the quotes (only those:
+            raw = data[s.start_byte:s.end_byte]  # `'$x'` holds a `$`, as the simple screen reads it)
+            s = raw[2:-1] if raw[:2] == b"$'" else raw[1:-1]
         if _COMMANDISH.search(s):
             return True
         first = s.split(None, 1)[:1]
@@ -399,8 +437,16 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
             passed = check
         elif base not in _HARMLESS_KNOWN:
             unknown = True
-    if unknown and strings and _handed(strings, data):
-        return False
+    if unknown:
+        if strings and _handed(strings, data):
+            return False
+        # bash/handed.py reads the arguments of such a program from any name a rule knows on
+        if clean is None:
+            clean = _clean(data)
+        tokens = _TOKEN.findall(clean)[1:]
+        if not interesting.isdisjoint(tokens) or any(
+                base_name(t) in interesting for t in tokens if "/" in t or t[-1:].isdigit() or t[-1:] == "."):
+            return False
     # `$HOME` becomes `~` in the clean text, so it counts as a path character here
     if b"/" in data or b"~" in data or b"HOME" in data:
         if clean is None:
@@ -491,7 +537,8 @@ def _simple_parts(data: bytes) -> tuple[list[bytes], list[bytes]] | None:
         elif single or double:
             strings.append(single or double)
     # the grammar's other quirks: keywords and declarations, names not plain, `==` and `=~` words
-    if not _STRUCTURE.isdisjoint(names) or not _PLAIN_NAMES.fullmatch(b" ".join(names)) or (
+    # (a lone `-` as a name vanishes from the grammar's tree: `- PATH=.` is read as an assignment)
+    if not _STRUCTURE.isdisjoint(names) or b"-" in names or not _PLAIN_NAMES.fullmatch(b" ".join(names)) or (
             b"=" in data and _TEST_OPERATOR.search(data)):
         return None
     return names, strings
@@ -533,9 +580,10 @@ def _clean(data: bytes) -> str:
 
 
 def _risky_var(name: str, data: bytes) -> bool:
-    from .system import _HIJACK, _HISTORY, _PROGRAM_VARS, LIB_PATHS
+    from .system import _HIJACK, _HISTORY, _PROGRAM_VARS, JVM_OPTS, LIB_PATHS
 
     if name in LIB_PATHS:  # system.check_assigns: only world-writable entries (`PYTHONPATH=src` is fine)
         return any(d in _clean(data) for d in ("/tmp", "/dev/shm", "/var/tmp"))
-    return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in ("PATH", "NODE_OPTIONS") or \
+    return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in JVM_OPTS or \
+        name in ("PATH", "NODE_OPTIONS") or \
         name.startswith(("GIT_", "BASH_FUNC_", "LD_", "DYLD_"))

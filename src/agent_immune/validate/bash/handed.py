@@ -1,17 +1,20 @@
-"""Programs no rule knows, handed a quoted string that is itself a command the rules block.
+"""Programs no rule knows, handed a quoted string (or, unquoted, a command line) that is itself a
+command the rules block.
 
 The rules know the runners they list (wrappers, task runners, terminals, `ssh host CMD` …),
 and every red-team round found more: watchers, process managers, `gosu`, `xvfb-run`,
 `pm2 start '…'`, `foreman run '…'`. Whatever the program is, a quoted argument that would
 be blocked as a command on its own is reviewed: if the program runs it, a person should
 look; if it is only a message (`gh issue create --title 'rm -rf / in cleanup'`), they wave
-it through. A review, not a block, because such strings are also ordinary text.
+it through. A review, not a block, because such strings are also ordinary text. Unquoted
+arguments from a name some rule knows on (`eatmydata rm -rf ~/`) are read the same way, as the
+command such a wrapper would run (`wrapped-command`, also a review).
 """
 from __future__ import annotations
 
 from ..engine import MAX_DEPTH, Context
 from ..parse import Doc, source_bytes
-from .commands import Cmd
+from .commands import Cmd, base_name
 
 _QUOTED = frozenset({"raw_string", "string"})
 # findings about the string as text or about the shape of its first word (`'*.py'` is a glob
@@ -33,6 +36,7 @@ def _known() -> frozenset[str]:
 def check(a, cmd: Cmd) -> None:
     if cmd.name in (_KNOWN or _known()) or a.ctx.depth + 1 >= MAX_DEPTH:
         return
+    _tail(a, cmd)
     judged = 0
     for w in cmd.args:
         text = w.value
@@ -47,6 +51,32 @@ def check(a, cmd: Cmd) -> None:
                                        f"({found.rule}: {found.message}); if `{cmd.name}` runs it, run that "
                                        "command itself so it can be judged", w.node)
             return
+
+
+def _tail(a, cmd: Cmd) -> bool:
+    """`eatmydata rm -rf ~/`, `cgexec -g cpu:/ sh -c "$(curl …)"`: the arguments from a name some rule
+    knows on, read as the command such a wrapper would run. Reviewed when that command is blocked
+    (a review like the strings': `tldr rm -rf ~`-like programs only print their arguments)."""
+    from .fastpath import known_runners
+
+    runners = known_runners()
+    args = cmd.args
+    tried = 0
+    for i, w in enumerate(args):
+        v = w.value
+        if not v or v.startswith("-") or base_name(v) not in runners:
+            continue
+        tried += 1
+        if tried > _MAX_STRINGS:
+            return False
+        text = a.ev.data[w.node.start_byte:args[-1].node.end_byte].decode("utf-8", "replace")
+        found = _blocked(a, text)
+        if found is not None:
+            a.review("wrapped-command", f"`{cmd.name}` is given the command `{v} …`, which would be blocked on its "
+                                       f"own ({found.rule}: {found.message}); run that command itself, without "
+                                       f"`{cmd.name}`, so it can be judged", w.node)
+            return True
+    return False
 
 
 def _blocked(a, text: str):

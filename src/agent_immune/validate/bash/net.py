@@ -21,7 +21,13 @@ _SECRET_TOOLS = {"gpg": ("--export-secret-keys", "--export-secret-subkeys"), "gh
                                                                                  "find-internet-password"),
                  "vault": ("read", "kv"), "op": ("read", "item"),
                  "gcloud": ("print-access-token", "print-identity-token"), "az": ("get-access-token",),
-                 "git": ("fill",), "getent": ("shadow", "gshadow")}
+                 "git": ("fill",), "getent": ("shadow", "gshadow"), "kubectl": ("secret", "secrets")}
+_CONTAINER_ENV = re.compile(r"\.Config\.Env|\.Env\b")
+
+
+def env_file(v: str) -> bool:
+    """A credential or one of the project's `.env` files."""
+    return paths.is_secret(v) or paths.normalize(v).rsplit("/", 1)[-1] in (".env", ".env.local", ".env.production")
 
 
 def _is_leak_source(c: Cmd) -> str | None:
@@ -47,9 +53,12 @@ def _is_leak_source(c: Cmd) -> str | None:
         return "the environment"
     if c.name == "cat" and any(w.value and w.value.startswith("/proc/") and w.value.endswith("/environ") for w in c.args):
         return "a process environment"
+    if c.name in ("docker", "podman", "nerdctl") and "inspect" in c.values() and any(
+            _CONTAINER_ENV.search(w.text) for w in c.args):
+        return "the containers' environment"
     for w in c.args:
         v = w.value
-        if v and (paths.is_secret(v) or paths.normalize(v).rsplit("/", 1)[-1] in (".env", ".env.local", ".env.production")):
+        if v and env_file(v):
             return v
     return None
 
@@ -128,6 +137,32 @@ def _socat(a, cmd: Cmd) -> None:
             return
 
 
+# -- programs that hand files to someone else: SMB shares, wormhole codes, socat file addresses ------
+_SENDS = {"wormhole": ("send",), "croc": ("send",), "ffsend": ("upload", "u"), "magic-wormhole": ("send",)}
+_SMB_PUT = re.compile(r"(?:^|;)\s*m?put\s+(\S+)")
+_SOCAT_FILE = re.compile(r"(?i)^(?:file|open|gopen|read(?:line)?):([^,]+)")
+_SOCAT_NET = re.compile(r"(?i)^(?:tcp|tcp4|tcp6|udp|udp4|udp6|ssl|openssl|sctp|dccp)[\w-]*:")
+
+
+def _hands_files(a, cmd: Cmd) -> None:
+    if cmd.name == "smbclient":
+        found = [(m.group(1), w) for w in option_value(cmd.args, "-c", "--command") if w.value
+                 for m in _SMB_PUT.finditer(w.value)]
+    elif cmd.name == "socat":
+        if not any(_SOCAT_NET.match(v or "") for v in cmd.values()):
+            return
+        found = [(m.group(1), w) for w in cmd.args if (m := _SOCAT_FILE.match(w.value or ""))]
+    else:
+        vals = cmd.values()
+        if not vals or vals[0] not in _SENDS[cmd.name]:
+            return
+        found = [(w.value, w) for w in cmd.args[1:] if w.value and not w.value.startswith("-")]
+    for v, w in found:
+        if env_file(v):
+            a.block("exfiltration", f"`{cmd.name}` sends {v} to another machine; never send secrets off it", w.node)
+            return
+
+
 def _mkfifo(a, cmd: Cmd) -> None:
     text = a.doc.data.decode("utf-8", "replace")
     if re.search(r"\b(nc|ncat|netcat|telnet|socat|openssl)\b", text) and re.search(r"\b(sh|bash|zsh|dash)\b", text):
@@ -137,7 +172,10 @@ def _mkfifo(a, cmd: Cmd) -> None:
 HANDLERS = {
     **{n: [_uploads] for n in ("curl", "wget", "http", "https", "xh", "scp", "rsync", "openssl", "ssh")},
     **{n: [_nc, _uploads] for n in _NC},
-    "socat": [_socat, _uploads],
+    "socat": [_socat, _uploads, _hands_files],
+    **{n: [_hands_files] for n in ("smbclient", *_SENDS)},
+    # the payload of a ping or the name looked up: `ping -p "$(xxd -p .env)"`, `dig "$(…).x.example"`
+    **{n: [_uploads] for n in ("ping", "ping6", "traceroute", "dig", "nslookup", "host", "drill", "kdig")},
     "mkfifo": [_mkfifo], "mknod": [_mkfifo],
 }
 for _n in ("scp", "rsync", "sftp"):

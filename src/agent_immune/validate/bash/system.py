@@ -22,6 +22,10 @@ _PROGRAM_VARS = frozenset({"PAGER", "MANPAGER", "GIT_PAGER", "EDITOR", "VISUAL",
                            "GIT_SSH_COMMAND", "GIT_SEQUENCE_EDITOR", "SYSTEMD_PAGER", "RSYNC_RSH", "PS1"})
 # module search paths: fine for project directories, hijacking when they name world-writable ones
 LIB_PATHS = frozenset({"PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB"})
+# JVM option variables: fine for heap sizes, hijacking when they load an agent or run a program
+JVM_OPTS = frozenset({"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_OPTS", "MAVEN_OPTS",
+                      "GRADLE_OPTS", "SBT_OPTS", "ANT_OPTS", "KOTLIN_OPTS"})
+_JVM_LOADS = re.compile(r"-javaagent:|-agentpath:|-agentlib:(?!jdwp)|-XX:\+?On(?:OutOfMemory)?Error=|-Xbootclasspath")
 _SPLITTERS = frozenset({"read", "mapfile", "readarray"})
 _HISTORY = frozenset({"HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE"})
 
@@ -67,6 +71,9 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
                                       "would resolve to files planted there", w.node)
         elif name.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_", "GIT_CONFIG_COUNT", "BASH_FUNC_")):
             a.block("env-hijack", f"{name} injects git configuration or shell functions through the environment", w.node)
+        elif name in JVM_OPTS and _JVM_LOADS.search(shown):
+            a.block("env-hijack", f"{name} with -javaagent/-agentpath/-XX:OnError loads code into every JVM "
+                                  "started (or runs a program); keep only heap and property options", w.node)
         elif name == "NODE_OPTIONS" and re.search(r"(^|\s)(-r|--require|--import|--loader|--experimental-loader)\b", shown):
             a.block("env-hijack", "NODE_OPTIONS with --require/--import preloads code into every node process", w.node)
         elif name in _HISTORY and (v in ("/dev/null", "0", "") or name == "HISTIGNORE" and v in ("*", "'*'")):
@@ -92,8 +99,23 @@ def check_privilege(a, cmd: Cmd) -> None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` opens a root shell", w.node)
     elif cmd.name in ("su", "passwd", "visudo", "chpasswd"):
         a.block("privilege-escalation", f"`{n} {cmd.name}` changes or takes over an account", w.node)
+    elif _shell_path(cmd) is not None or cmd.name == "capsh" and "--" in cmd.values():
+        # `sudo start-stop-daemon --exec /bin/sh`, `sudo ip netns exec x /bin/sh`, `sudo capsh --`: a
+        # program that starts the shell it is given (capsh: the one after `--`) as root
+        shell = _shell_path(cmd)
+        a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
+                                        "root shell; run the specific command instead", (shell or w).node)
     else:
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+def _shell_path(cmd: Cmd) -> Word | None:
+    """An argument that is a shell given by its path (`/bin/sh`; a bare `bash` is as often a package
+    name, `sudo apt-get install zsh`)."""
+    from .commands import base_name
+
+    return next((w for w in cmd.args if w.value and "/" in w.value and not w.value.endswith("/")
+                 and base_name(w.value) in SHELLS and w.value.startswith(("/", "./"))), None)
 
 
 def _flag(w: Word) -> str:
@@ -118,6 +140,10 @@ _ENDLESS = ("true", ":", "[ 1 ]", "[[ 1 ]]", "((1))", "/bin/true")
 _NEVER = ("false", "/bin/false", "! true", "! :", "[ 0 = 1 ]", "((0))")  # `until` of these never stops
 
 
+# commands that leave something behind on each turn: directories, files, copies, links
+_CREATES = re.compile(r"(?:^|[\s;&|(])(?:mkdir|touch|cp|ln|fallocate|truncate|mktemp|dd|tee)\s")
+
+
 def _spawns(btext: str) -> bool:
     """The loop body starts background jobs and never waits for them."""
     return bool(re.search(r"[^&]&\s*(;|\n|done)", btext)) and "wait" not in btext
@@ -137,8 +163,9 @@ def check_endless_loop(a, node) -> None:
     btext = a.src(body)
     if re.search(r"\b(break|exit|return)\b", btext):
         return
-    if _spawns(btext) or (">>" in btext and not re.search(r"\b(sleep|read|wait)\b", btext)):
-        a.block("resource-exhaustion", "an endless loop starts processes or appends to a file without stopping", node)
+    if _spawns(btext) or ((">>" in btext or _CREATES.search(btext)) and not re.search(r"\b(sleep|read|wait)\b", btext)):
+        a.block("resource-exhaustion", "an endless loop starts processes or creates or appends to files without "
+                                       "stopping", node)
 
 
 _RANGE = re.compile(r"\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}|\$\(\s*seq\s+(?:-?\d+\s+)?(\d+)\s*\)")

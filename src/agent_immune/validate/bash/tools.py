@@ -162,6 +162,13 @@ def _pip(a, cmd: Cmd) -> None:
                                "packages from that host over plain HTTP; keep the configured index", key.node)
 
 
+def _gem_cargo(a, cmd: Cmd) -> None:
+    """`gem install --source http://…`, `cargo install --git http://…`: the same as pip's plain HTTP
+    index (gems run extension builds, crates run build.rs, as they install)."""
+    if cmd.args and cmd.args[0].value in ("install", "i", "update", "add"):
+        _plain_http_install(a, cmd, cmd.args[1:])
+
+
 def _go(a, cmd: Cmd) -> None:
     vals = [w.value or "" for w in cmd.args]
     if vals[:1] == ["env"] and "-w" in vals:
@@ -228,6 +235,7 @@ def _ztcp(a, cmd: Cmd) -> None:
 
 
 HANDLERS = {
+    **{n: [_gem_cargo] for n in ("gem", "cargo", "composer")},
     "sqlite3": [_sqlite],
     "make": [_make], "gmake": [_make],
     "expect": [_expect],

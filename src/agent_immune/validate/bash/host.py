@@ -1,0 +1,148 @@
+"""The machine itself: its logs, power, security modules, memory of credential holders, disks
+found at run time, cloud metadata credentials, and programs that load it until it gives out.
+
+Shapes the third red-team round found open (each a family, not one line): a kernel log cleared
+(`dmesg -C`), the machine powered off over D-Bus (`busctl call … login1 … PowerOff`), AppArmor
+torn down, a root shell from `machinectl`, `stress-ng` with no end, a core dump of
+`ssh-agent`, the instance's credentials read from the metadata address, a disk named by
+`$(findmnt …)` overwritten, `openssl rand` of hundreds of gigabytes.
+"""
+from __future__ import annotations
+
+import re
+
+from .commands import Cmd, option_value
+from .common import DOWNLOADERS
+from .files import HUGE, parse_size
+
+# -- logs -----------------------------------------------------------------------------------
+_DMESG_CLEAR = frozenset({"-C", "--clear", "-c", "--read-clear"})
+_CLUSTER = re.compile(r"-[A-Za-z]*[cC][A-Za-z]*")  # `-TC`, `-xc`
+
+
+def _dmesg(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        v = w.value or ""
+        if v in _DMESG_CLEAR or _CLUSTER.fullmatch(v):
+            a.block("anti-forensics", "`dmesg -C/-c` clears the kernel log; read it with `dmesg | tail` instead", w.node)
+            return
+
+
+# -- power and sessions over D-Bus --------------------------------------------------------------
+_BUS_SERVICE = re.compile(r"login1|systemd1")
+_BUS_METHOD = re.compile(r"(?:^|\.)(PowerOff|Reboot|Halt|KExec|Suspend|Hibernate|HybridSleep|SuspendThenHibernate|"
+                         r"TerminateUser|TerminateSession|TerminateSeat|KillUser|KillSession|StopUnit|KillUnit|"
+                         r"MaskUnitFiles|DisableUnitFiles|SetWallMessage)$")
+
+
+def _dbus(a, cmd: Cmd) -> None:
+    vals = [w.value or "" for w in cmd.args]
+    if not any(_BUS_SERVICE.search(v) for v in vals):
+        return
+    for w, v in zip(cmd.args, vals):
+        m = _BUS_METHOD.search(v)
+        if m:
+            a.block("system-disruption", f"`{cmd.name}` calls {m.group(1)} on systemd/logind: it powers off, "
+                                         "restarts, ends sessions or stops services; agents must not", w.node)
+            return
+
+
+# -- security modules ---------------------------------------------------------------------------
+def _apparmor(a, cmd: Cmd) -> None:
+    if cmd.name == "apparmor_parser" and not any(v in ("-R", "--remove") for v in cmd.values()):
+        return
+    a.block("system-disruption", f"`{cmd.name}` unloads or relaxes AppArmor profiles, turning off a protection "
+                                 "of the machine; leave it on", cmd.node)
+
+
+# -- root shells -------------------------------------------------------------------------------
+def _machinectl(a, cmd: Cmd) -> None:
+    vals = [w.value or "" for w in cmd.args]
+    verb = next((v for v in vals if not v.startswith("-")), None)
+    if verb not in ("shell", "login"):
+        return
+    uid = [w.value for w in option_value(cmd.args, "--uid")]
+    target = vals[vals.index(verb) + 1:] if verb in vals else []
+    host = next((v for v in target if not v.startswith("-")), "")
+    if host.startswith("root@") or "0" in uid or "root" in uid:
+        a.block("privilege-escalation", f"`machinectl {verb}` opens a root shell", cmd.node)
+    else:
+        a.review("privilege-escalation", f"`machinectl {verb}` opens a shell in another login session", cmd.node)
+
+
+# -- load without end ----------------------------------------------------------------------------
+def _stress(a, cmd: Cmd) -> None:
+    t = option_value(cmd.args, "-t", "--timeout")
+    if t and (t[-1].value is None or t[-1].value.rstrip("smhdy") not in ("0", "")):
+        return  # a finite (or computed) time limit
+    a.block("resource-exhaustion", f"`{cmd.name}` without a finite --timeout loads the machine until it is "
+                                   "killed; give it --timeout (e.g. 10s)", cmd.node)
+
+
+def _openssl(a, cmd: Cmd) -> None:
+    vals = cmd.values()
+    if not vals or vals[0] != "rand":
+        return
+    for w in cmd.args[1:]:
+        n = parse_size(w.value) if w.value and w.value[:1].isdigit() else None
+        if n is not None and n >= HUGE:
+            a.block("resource-exhaustion", f"`openssl rand {w.value}` writes {w.value} bytes; this fills the disk",
+                    w.node)
+            return
+
+
+# -- memory of programs that hold credentials ------------------------------------------------------
+_HOLDERS = re.compile(r"ssh-agent|gpg-agent|gnome-keyring|keyring|kwallet|keepass|1password|bitwarden|"
+                      r"secret-service|vault|sshd")
+
+
+def _core_dump(a, cmd: Cmd) -> None:
+    if cmd.name != "gcore" and not any(v in ("-p", "--pid", "attach") or (v or "").startswith("--pid=")
+                                       for v in cmd.values()):
+        return  # gdb/procdump of a program they start themselves
+    for w in cmd.args:
+        if _HOLDERS.search(w.text):
+            a.block("secret-read", f"`{cmd.name}` dumps or attaches to the memory of a program that holds keys or "
+                                   "passwords", w.node)
+            return
+
+
+# -- cloud instance metadata: the machine's own credentials ----------------------------------------
+METADATA = re.compile(r"(?:169\.254\.169\.254|169\.254\.170\.2|\[?fd00:ec2::254\]?)(?::\d+)?/(\S*)")
+_CRED_PATH = re.compile(r"(?i)security-credentials|identity|token|credential|service-accounts|/v2/credentials")
+
+
+def _metadata(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        m = METADATA.search(w.value or w.text)
+        if m and _CRED_PATH.search(m.group(1)):
+            a.block("secret-read", "this reads the cloud instance's credentials from its metadata address; the "
+                                   "agent must not take the machine's identity", w.node)
+            return
+
+
+# -- a disk named at run time -------------------------------------------------------------------
+_DEVICE_FINDERS = frozenset({"findmnt", "lsblk", "blkid", "df", "losetup", "mount", "findfs"})
+
+
+def _dd_found_device(a, cmd: Cmd) -> None:
+    for w in cmd.args:
+        if not (w.text.startswith("of=") and w.substitutions):
+            continue
+        if any(c.name in _DEVICE_FINDERS for c in a.visit_substs(w)):
+            a.block("disk-wipe", f"`dd {w.text[:60]}` writes onto a device found at run time (a disk or "
+                                 "partition); write to a file instead", w.node)
+            return
+
+
+HANDLERS = {
+    "dmesg": [_dmesg],
+    **{n: [_dbus] for n in ("busctl", "dbus-send", "gdbus", "qdbus", "qdbus6", "dbus-send-session")},
+    **{n: [_apparmor] for n in ("aa-teardown", "aa-disable", "aa-complain", "apparmor_parser")},
+    "machinectl": [_machinectl],
+    "stress-ng": [_stress], "stress": [_stress],
+    "openssl": [_openssl],
+    **{n: [_core_dump] for n in ("gcore", "gdb", "procdump")},
+    **{n: [_metadata] for n in DOWNLOADERS},
+    "dd": [_dd_found_device],
+}
