@@ -197,3 +197,13 @@ def _names(node):
         yield node
     for c in node.children:
         yield from _names(c)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("coproc X=1 reboot", "block"), ("coproc LD_PRELOAD=/tmp/x.so ls", "block"), ("time X=1 reboot", "block"),
+    ("coproc X=1 make test", "allow"), ("coproc make test", "allow"),
+])
+def test_assignments_after_coproc_and_time_prefix_the_command(text: str, verdict: str) -> None:
+    # the grammar keeps `coproc` before a simple command as a command name; the unwrapping
+    # must read `X=1` as an assignment, not as the program (it ran `reboot` unseen)
+    assert _judge(text, "bash", Policy()).verdict == verdict

@@ -273,6 +273,10 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
             return None  # `command -v x` looks x up, it does not run it
         i = _skip_opts(rest, 0, frozenset({"-a", "-o", "-e", "-p", "-t", "-u", "-s", "-E", "-S", "--target", "--"}) if
                        name in ("strace", "ltrace", "nsenter", "exec") else frozenset())
+        if name in ("coproc", "time"):  # shell keywords: the command after them may start with assignments
+            while i < len(rest) and rest[i].value and _ASSIGN.match(rest[i].value):
+                cmd.assigns.append((rest[i].value.partition("=")[0], _split_assign(rest[i])))
+                i += 1
         return rest[i:] or None
     return None
 
