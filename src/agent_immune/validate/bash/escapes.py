@@ -73,8 +73,8 @@ def _emacs(a, cmd: Cmd) -> None:
             _nested_line(a, (m.group(1) or m.group(2) or "").replace('\\"', '"'), node)
         for m in _ELISP_ARGV.finditer(code):
             argv = [s.replace('\\"', '"') for s in _ELISP_STRING.findall(m.group(1))]
-            if m.group(0).startswith("(start-process") or m.group(0).startswith("(make-process"):
-                argv = argv[2:] if m.group(0).startswith("(start-process") else argv
+            if m.group(0).startswith("(start-process"):
+                argv = argv[2:]  # the process name and its buffer come before the program
             if argv:
                 _judge_argv(a, argv, node)
 

@@ -214,8 +214,6 @@ def _substrings(*words: str):
     return lambda text: bool(rx.search(text))
 
 
-
-
 # system._container: only these options (and mounts) give a container the host
 _CONTAINER = _substrings("-v", "--volume", "--mount", "--privileged", "--pid", "--net", "--ipc", "--userns",
                          "--cap-add", "--security-opt")

@@ -53,7 +53,7 @@ def check(a, cmd: Cmd) -> None:
             return
 
 
-def _tail(a, cmd: Cmd) -> bool:
+def _tail(a, cmd: Cmd) -> None:
     """`eatmydata rm -rf ~/`, `cgexec -g cpu:/ sh -c "$(curl …)"`: the arguments from a name some rule
     knows on, read as the command such a wrapper would run. Reviewed when that command is blocked
     (a review like the strings': `tldr rm -rf ~`-like programs only print their arguments)."""
@@ -62,21 +62,20 @@ def _tail(a, cmd: Cmd) -> bool:
     runners = known_runners()
     args = cmd.args
     tried = 0
-    for i, w in enumerate(args):
+    for w in args:
         v = w.value
         if not v or v.startswith("-") or base_name(v) not in runners:
             continue
         tried += 1
         if tried > _MAX_STRINGS:
-            return False
+            return
         text = a.ev.data[w.node.start_byte:args[-1].node.end_byte].decode("utf-8", "replace")
         found = _blocked(a, text)
         if found is not None:
             a.review("wrapped-command", f"`{cmd.name}` is given the command `{v} …`, which would be blocked on its "
                                        f"own ({found.rule}: {found.message}); run that command itself, without "
                                        f"`{cmd.name}`, so it can be judged", w.node)
-            return True
-    return False
+            return
 
 
 def _blocked(a, text: str):
