@@ -53,6 +53,7 @@ class MouthConfig:
     disabled_rules: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
+    unlisted: str = "allow"  # "review"/"block": the allow patterns are the project's command allow list
 
 
 @dataclass(frozen=True)

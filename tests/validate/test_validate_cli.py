@@ -106,3 +106,17 @@ def test_policy_from_config_applies_to_cli(tmp_path: Path) -> None:
     cfg.write_text('[mouth]\ndisabled_rules = ["bogus"]\n')
     p = run_cli("ls", env_config=cfg)
     assert p.returncode == 2 and "bogus" in p.stderr.decode()
+
+
+def test_allow_list_from_config_applies_to_cli(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[mouth]\nallow = ["make*", "pytest*"]\nunlisted = "block"\n')
+    assert run_cli("make test && pytest -q", env_config=cfg).returncode == 0
+    p = run_cli("--format", "json", "make test && npm publish", env_config=cfg)
+    out = json.loads(p.stdout)
+    assert p.returncode == 1 and out["verdict"] == "block"
+    assert [r["rule"] for r in out["reasons"]] == ["policy-unlisted"]
+    cfg.write_text('[mouth]\nunlisted = "sometimes"\n')
+    p = run_cli("ls", env_config=cfg)
+    err = p.stderr.decode()
+    assert p.returncode == 2 and str(cfg) in err and "unlisted" in err and len(err.strip().splitlines()) == 1

@@ -44,7 +44,7 @@ def _judge_cached(text: str, lang: str, policy: Policy) -> Verdict:
 
 def _judge(text: str, lang: str, policy: Policy) -> Verdict:
     """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them."""
-    patterns = bool(policy.deny or policy.allow)
+    patterns = policy.collects
     ctx = None
     if text and not text.isspace():  # text.strip() without the copy
         try:

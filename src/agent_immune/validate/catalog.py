@@ -50,6 +50,9 @@ RULES: dict[str, tuple[str, str]] = {
     "system-disruption": (BLOCK, "kill -9 -1, shutdown/reboot, iptables -F, sysctl -w, modprobe, swapoff; review "
                                  "for systemctl start/stop, mount"),
     "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
+    "policy-unlisted": (REVIEW, "with [mouth] unlisted = \"review\" or \"block\": a command that runs (also in "
+                                "substitutions, pipelines, wrapped or embedded code) matches no allow pattern; "
+                                "the verdict is the one `unlisted` names"),
     "py-shell-exec": (BLOCK, "os.system/os.popen/subprocess with shell=True of a non-literal string (literal strings "
                              "are judged by the shell rules), sh -c of computed code (also behind env/nice/sudo), "
                              "*args/**kwargs into them, os.system handed on as a value (map, Thread, atexit, partial)"),
@@ -77,4 +80,4 @@ RULES: dict[str, tuple[str, str]] = {
                                   "patches of the module loader"),
     "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
 }
-UNDISABLEABLE = frozenset({"malformed", "policy-deny", "nesting-too-deep", "parse-timeout"})
+UNDISABLEABLE = frozenset({"malformed", "policy-deny", "policy-unlisted", "nesting-too-deep", "parse-timeout"})

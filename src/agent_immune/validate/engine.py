@@ -63,12 +63,17 @@ class Context:
                 return
         _rules(lang)(tree.root_node, doc, self)
 
-    def command_texts(self) -> list[tuple[Span, str, str]]:
-        """(span, as written, as run after unwrapping) of each simple command, for policy patterns."""
+    def command_texts(self) -> list[tuple[Span, str, str, str]]:
+        """(span, as written, as run after unwrapping, as written from its name on) of each
+        simple command, for policy patterns. The last drops leading assignments (`CI=1 make`
+        is listed as `make`: the rules judge assignments) but keeps wrappers (`sudo make`)."""
         out = []
         for doc, cmd in self.commands:
+            node = cmd.node
             run = " ".join(w.text for w in cmd.words)
-            out.append((doc.span(cmd.node), doc.text(cmd.node), run))
+            name = node.child_by_field_name("name") if node.type == "command" else None
+            named = doc.data[name.start_byte:node.end_byte].decode("utf-8", "replace") if name else doc.text(node)
+            out.append((doc.span(node), doc.text(node), run, named))
         return out
 
     def nested(self, text: str, lang: str, outer: Doc, node, offset: int | None) -> None:

@@ -1,16 +1,29 @@
 """The [mouth] policy: disabled rules, deny patterns and allow patterns.
 
 Patterns are shell-style globs (`fnmatch`, case-sensitive) or, when written
-`re:...`, Python regular expressions (searched). Each pattern is matched against every
+`re:...`, Python regular expressions (searched). A deny pattern is matched against every
 simple command, both as written and after wrappers are unwrapped (`sudo env X=1 make
-test` is also matched as `make test`), and against the whole input.
+test` is also matched as `make test`), and against the whole input; an allow pattern
+against single commands only (below).
 
 Precedence, most secure first:
 1. a deny match blocks (rule `policy-deny`), whatever else is found;
 2. `block` reasons stand: an allow pattern never lifts a block;
-3. an allow match downgrades `review` reasons inside the matching command to `allow`;
-4. a disabled rule's reasons are dropped (`malformed`, `policy-deny` and
-   `nesting-too-deep` cannot be disabled).
+3. an allow match of a command as written (wrappers included: `make*` does not approve
+   `sudo make`) downgrades the `review` reasons of that command to `allow`; a review inside
+   a substitution belongs to the command in the substitution, and a match of the whole
+   input downgrades nothing (a glob's `*` would reach across `;`);
+4. a disabled rule's reasons are dropped (`malformed`, `policy-deny`, `policy-unlisted`,
+   `nesting-too-deep` and `parse-timeout` cannot be disabled).
+
+With `unlisted = "review"` or `"block"` the allow patterns are also the project's command
+allow list: every simple command that runs (in substitutions, pipelines, loops, functions,
+`bash -c` strings, the commands `find -exec`/`xargs` run, shell strings and argv lists in
+Python and TypeScript code) must match one, or it gets a `policy-unlisted` reason with that
+verdict. Both the command as written from its name on and the command it runs after
+unwrapping must match, so a wrapper lists nothing by itself: `timeout 60 pytest` needs a
+pattern for `timeout …` and one for `pytest …`. The whole input matching a pattern lists
+nothing (a glob's `*` would reach across `;`).
 """
 from __future__ import annotations
 
@@ -43,27 +56,41 @@ def compile_pattern(p: str, where: str = "[mouth]") -> Pattern:
     return Pattern(p, rx)
 
 
+UNLISTED = (ALLOW, REVIEW, BLOCK)
+
+
 @dataclass(frozen=True)
 class Policy:
     disabled_rules: frozenset[str] = frozenset()
     deny: tuple[Pattern, ...] = ()
     allow: tuple[Pattern, ...] = ()
+    unlisted: str = ALLOW  # the verdict for a command no allow pattern lists
 
     @classmethod
-    def build(cls, disabled_rules=(), deny=(), allow=()) -> "Policy":
+    def build(cls, disabled_rules=(), deny=(), allow=(), unlisted: str = ALLOW) -> "Policy":
         for r in disabled_rules:
             if r not in RULES:
                 raise ConfigError(f"[mouth] disabled_rules: unknown rule {r!r}")
             if r in UNDISABLEABLE:
                 raise ConfigError(f"[mouth] disabled_rules: rule {r!r} cannot be disabled")
+        if unlisted not in UNLISTED:
+            raise ConfigError(f"[mouth] unlisted: must be one of {', '.join(UNLISTED)}, not {unlisted!r}")
         return cls(frozenset(disabled_rules), tuple(compile_pattern(p, "[mouth] deny") for p in deny),
-                   tuple(compile_pattern(p, "[mouth] allow") for p in allow))
+                   tuple(compile_pattern(p, "[mouth] allow") for p in allow), unlisted)
 
     @classmethod
     def from_config(cls, mouth) -> "Policy":
-        return cls.build(mouth.disabled_rules, mouth.deny, mouth.allow)
+        return cls.build(mouth.disabled_rules, mouth.deny, mouth.allow, mouth.unlisted)
 
-    def apply(self, reasons: list[Reason], commands: list[tuple[Span, str, str]], source: str) -> list[Reason]:
+    @property
+    def collects(self) -> bool:
+        """Does applying this policy need every simple command collected?"""
+        return bool(self.deny or self.allow) or self.unlisted != ALLOW
+
+    def _listed(self, text: str) -> bool:
+        return any(p.matches(text) for p in self.allow)
+
+    def apply(self, reasons: list[Reason], commands: list[tuple[Span, str, str, str]], source: str) -> list[Reason]:
         out = [r for r in reasons if r.rule not in self.disabled_rules]
         if self.deny:
             whole = source.strip()
@@ -75,12 +102,34 @@ class Policy:
                 elif pat.matches(whole):
                     out.append(Reason("policy-deny", f"matches the deny pattern {pat.source!r} of the [mouth] policy",
                                       BLOCK, Span(0, 0, 0, 0, whole[:200])))
-        if self.allow and any(r.verdict == REVIEW for r in out):
-            allowed = [c[0] for c in commands if any(p.matches(c[1]) or p.matches(c[2]) for p in self.allow)]
-            whole_ok = any(p.matches(source.strip()) for p in self.allow)
-            out = [r.with_verdict(ALLOW) if r.verdict == REVIEW and (whole_ok or any(s.contains(r.span) for s in allowed))
-                   else r for r in out]
+        if self.unlisted != ALLOW:
+            flagged: set[Span] = set()
+            for span, _, run, named in commands:
+                if span not in flagged and not (self._listed(named) and (run == named or self._listed(run))):
+                    flagged.add(span)
+                    shown = run if self._listed(named) and run else named
+                    out.append(Reason("policy-unlisted", f"`{_short(shown)}` is not on this project's command allow "
+                                      "list (the allow patterns of the [mouth] config); use a listed command, or ask "
+                                      "for this one to be listed", self.unlisted, span))
+        if self.allow and any(r.verdict == REVIEW and r.rule != "policy-unlisted" for r in out):
+            spans = [c[0] for c in commands]
+            # as written only: `make*` must not approve the review of `sudo make`
+            listed = {c[0] for c in commands if self._listed(c[1]) or self._listed(c[3])}
+            out = [r.with_verdict(ALLOW) if r.verdict == REVIEW and r.rule != "policy-unlisted"
+                   and _innermost(spans, r.span) in listed else r for r in out]
         return out
+
+
+def _innermost(spans: list[Span], inner: Span) -> Span | None:
+    """The smallest command span holding `inner`: a review inside a substitution belongs to
+    the command in it, not to the command whose argument the substitution is."""
+    holding = [s for s in spans if s.contains(inner)]
+    return max(holding, key=lambda s: (s.start_row, s.start_col, -s.end_row, -s.end_col), default=None)
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 80 else line[:77] + "..."
 
 
 DEFAULT = Policy()
@@ -91,7 +140,12 @@ def _cached(path: str, mtime: float) -> Policy:
     from ..config import load_config
     from pathlib import Path
 
-    return Policy.from_config(load_config(Path(path)).mouth)
+    try:
+        return Policy.from_config(load_config(Path(path)).mouth)
+    except ConfigError as exc:  # a bad rule id or pattern: say which file holds it
+        if exc.path is None:
+            raise ConfigError(exc.message, path=path) from None
+        raise
 
 
 def configured() -> Policy:
