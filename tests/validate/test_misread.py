@@ -132,6 +132,22 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "echo `date` `whoami`",  # the grammar: one substitution running a command named `date` `whoami`
+    "x=`a` `b`",
+    'echo "`date` `whoami`"',
+    "echo `a`\n`reboot`",  # and across a newline, where the second line is a command of its own
+    "echo `a`  `rm -rf ~`",
+])
+def test_backquotes_the_grammar_runs_together_are_reported(text: str) -> None:
+    # bash ends a backquoted substitution at the next unescaped backquote, even inside quotes;
+    # reported as unreadable (with the advice to use $(...)), not as a computed command name
+    v = verdict(text)
+    assert v.verdict == "block" and [r.rule for r in v.reasons] == ["malformed"], (text, v.reasons)
+    assert "$(...)" in v.reasons[0].message
+    assert v.reasons[0].span.start_row == 0 and v.reasons[0].span.start_col == text.index("`")
+
+
+@pytest.mark.parametrize("text", [
     "cat x | sort | uniq\nnpm ci && npm test",
     "ls | sort | head\nmake && make test",
     "git log --oneline | grep fix | wc -l  # count\ngit status || true",
@@ -139,6 +155,9 @@ def test_backquotes_the_grammar_nests_are_reported() -> None:
     'git commit -m "title\n\nbody line"',
     'echo "line one\nline two" > notes.txt',
     "echo `date` && echo `whoami`",
+    "echo `date` x `whoami`",
+    "echo `echo \\`date\\``",  # an escaped backquote nests
+    "ls `pwd`/build",
     "cat <<EOF | grep a | wc -l\nalpha\nEOF\nmake && make test",
     "npm ci \\\n  --no-audit \\\n  --prefer-offline\nnpm test",
     "CI=1 \\\n  make test",

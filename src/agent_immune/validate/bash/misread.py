@@ -60,6 +60,11 @@ _COMPOUND = frozenset({b"if", b"while", b"until", b"for", b"select", b"case", b"
                        b"coproc"})
 _TIME_OPTIONS = frozenset({b"-p", b"--"})
 _HEREDOC = frozenset({"heredoc_redirect", "heredoc_body", "heredoc_start", "heredoc_end", "heredoc_content"})
+# An unescaped backquote inside a backquoted substitution: bash ends the substitution there
+# (quotes do not protect it), so a node that spans one was read across two substitutions.
+# The grammar does so with blanks between (`` echo `date` `whoami` ``: one substitution whose
+# command is named `date` `whoami`) and, below, with a nested one.
+_BARE_BACKQUOTE = re.compile(rb"(?<!\\)(?:\\\\)*`")
 _MAX_ROUNDS = 16  # each round undoes at least one misreading; more than this is not a script
 UNREADABLE = ("the shell grammar misreads this input (backquotes inside backquotes, lines it runs together, an "
               "assignment before a here-document and its command, or a pipeline going on after a here-document's "
@@ -299,6 +304,8 @@ def _nested_backquote(substs, data: bytes) -> ts.Node | None:
     for node in sorted(substs, key=lambda n: n.start_byte):
         if data[node.start_byte:node.start_byte + 1] != b"`":
             continue
+        if _BARE_BACKQUOTE.search(data, node.start_byte + 1, node.end_byte - 1):
+            return node
         up = node.parent
         while up is not None:
             if up.type == "command_substitution" and data[up.start_byte:up.start_byte + 1] == b"`":
