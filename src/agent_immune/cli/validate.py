@@ -3,9 +3,10 @@
     agent-immune validate [--lang L] [--format json|text] COMMAND
     agent-immune validate [--lang L] --file SCRIPT        (`-` reads stdin)
     agent-immune validate [--lang L] --jsonl FILE         (`-` reads stdin)
+    agent-immune validate --suggest-allow --jsonl FILE    a [mouth] allow list for these commands
 
 Exit status: 0 when everything is allowed, 1 when anything is `review` or `block`,
-2 for bad input (the message names the file and line).
+2 for bad input (the message names the file and line). With --suggest-allow: 0.
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     src.add_argument("--jsonl", metavar="FILE",
                      help='one {"cmd": ..., "lang": ...} object per line in, one verdict per line out (`-` for stdin)')
     parser.add_argument("--lang", choices=LANG_CHOICES, default="bash", help="language of the input (default: bash)")
+    parser.add_argument("--suggest-allow", action="store_true",
+                        help="instead of verdicts, print [mouth] allow patterns covering the commands of the inputs "
+                             "the rules allow (to start a project allow list; text: TOML, json: an object)")
     add_format(parser, ("json", "text"), "text")
 
 
@@ -93,6 +97,17 @@ def run(args: argparse.Namespace) -> int:
     if given != 1:
         raise InputError("give exactly one of COMMAND, --file SCRIPT or --jsonl FILE")
     policy = configured()
+    if args.suggest_allow:
+        from ..validate.allowlist import suggest
+        from ..validate.parse import canonical_lang
+
+        if args.jsonl is not None:
+            items = _jsonl_items(_read(args.jsonl), "<stdin>" if args.jsonl == "-" else args.jsonl, args.lang)
+        else:
+            items = [(_read(args.file) if args.file is not None else args.command, args.lang)]
+        found = suggest([(text, canonical_lang(lang) or lang) for text, lang in items], policy)
+        sys.stdout.write(json.dumps(found.to_json(), indent=2) + "\n" if args.format == "json" else found.to_toml())
+        return 0
     if args.jsonl is not None:
         where = "<stdin>" if args.jsonl == "-" else args.jsonl
         items = _jsonl_items(_read(args.jsonl), where, args.lang)

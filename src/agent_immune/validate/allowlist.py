@@ -1,0 +1,152 @@
+"""Suggest a project command allow list from commands an agent actually ran.
+
+`[mouth] unlisted = "review"` makes every command that matches no allow pattern wait for
+a person. Writing that list by hand from nothing is where such a mode gets abandoned, so
+`suggest()` reads a history of inputs (the JSONL an agent's commands were logged as, or a
+script) and proposes patterns that cover the commands in them.
+
+Only inputs the rules and the current policy allow contribute: a pattern learnt from a
+blocked or reviewed input would approve exactly what the rules stopped (an allow pattern
+also lifts reviews). Patterns are kept narrow: the program as written, plus its
+subcommand for tools that have them (`git commit *`, not `git *`), plus the script or
+module for interpreters (`python3 manage.py *`, not `python3 *`); wrappers get their own
+pattern (`timeout *`), since both the wrapper and what it runs must be listed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .verdict import ALLOW
+
+# programs whose first plain argument names what they do (a subcommand, a make target)
+_SUBCOMMANDS = frozenset({
+    "git", "npm", "pnpm", "yarn", "npx", "bun", "deno", "cargo", "rustup", "go", "docker", "podman", "kubectl",
+    "helm", "pip", "pip3", "uv", "poetry", "pipx", "pdm", "hatch", "conda", "mamba", "gh", "make", "apt", "apt-get",
+    "brew", "systemctl", "terraform", "dotnet", "mvn", "gradle", "bundle", "rake", "mix", "composer", "nox",
+    "just", "task", "bazel", "dnf", "yum", "snap", "flatpak", "gem", "rails", "django-admin", "alembic",
+})
+_INTERPRETERS = frozenset({"python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "php", "deno", "bun",
+                           "tsx", "ts-node"})
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+@-]*")
+_GLOB_SPECIAL = re.compile(r"([*?\[])")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Allow patterns with how many commands each covers, and what was read."""
+
+    patterns: tuple[tuple[str, int], ...]  # (glob pattern, commands covered), most used first
+    inputs: int  # inputs read
+    used: int  # inputs the rules and policy allowed, whose commands were learnt
+    skipped: int  # inputs blocked or reviewed by a rule (or unjudgeable): nothing learnt
+    unlistable: tuple[str, ...] = ()  # commands whose name is only known at run time (`"$@"`)
+
+    def to_json(self) -> dict:
+        return {"allow": [p for p, _ in self.patterns], "covers": dict(self.patterns), "inputs": self.inputs,
+                "used": self.used, "skipped": self.skipped, "unlistable": list(self.unlistable)}
+
+    def to_toml(self) -> str:
+        lines = [f"# {self.inputs} inputs read: {self.used} allowed by the rules and learnt from, "
+                 f"{self.skipped} skipped (blocked or reviewed by a rule)",
+                 "# read it before use: each pattern lists every command it matches",
+                 "[mouth]", 'unlisted = "review"', "allow = ["]
+        width = max((len(_toml_str(p)) for p, _ in self.patterns), default=0)
+        for p, n in self.patterns:
+            lines.append(f"    {_toml_str(p) + ',':<{width + 1}}  # {n} command{'s' if n != 1 else ''}")
+        lines.append("]")
+        if self.unlistable:
+            lines.append(f"# not listable ({len(self.unlistable)}): the command is only known at run time, so "
+                         "`unlisted` applies to it whatever the list says")
+            lines += [f"#   {' '.join(c.split())[:100]}" for c in self.unlistable[:10]]
+        return "\n".join(lines) + "\n"
+
+
+def _toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _glob_literal(text: str) -> str:
+    """`text` as a glob that matches only itself."""
+    return _GLOB_SPECIAL.sub(r"[\1]", text)
+
+
+def _key(words: list[str], values: list[str | None]) -> tuple[str, int]:
+    """(the narrow prefix a pattern lists: the program, then its subcommand, script or module;
+    how many words it takes)."""
+    prog = values[0] or ""
+    base = prog.rsplit("/", 1)[-1]
+    head = [words[0]]
+    rest = list(zip(words[1:], values[1:]))
+    if base.rstrip("0123456789.") in _INTERPRETERS and rest:
+        # the script, or the option saying where the code comes from (`-c …`: the rules judge the code)
+        head.append(rest[0][0])
+        if rest[0][1] == "-m" and len(rest) > 1:
+            head.append(rest[1][0])  # `python3 -m pytest`
+    elif base in _SUBCOMMANDS and rest:
+        if rest[0][1] is None or not _PLAIN.fullmatch(rest[0][1]):
+            # options before the subcommand (`git -c core.pager=cat log`): `git *` would list every
+            # git command, so the command itself is the pattern
+            head += [w for w, _ in rest]
+        else:
+            head.append(rest[0][0])
+    return " ".join(_glob_literal(h) for h in head), len(head)
+
+
+def _candidates(cmd) -> list[tuple[str, bool]]:
+    """(key, has more words after it) for a resolved command: its wrappers, then what runs."""
+    out = []
+    for _, w in cmd.wrappers:
+        out.append((_glob_literal(w.text), True))  # a wrapper always has a command after it
+    words = [w.text for w in cmd.words]
+    values = [w.value for w in cmd.words]
+    if not words or values[0] is None:
+        return out
+    key, taken = _key(words, values)
+    out.append((key, taken < len(words)))
+    return out
+
+
+def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
+    """Allow patterns covering the commands of the `(source, lang)` items the rules allow."""
+    from .engine import Context
+    from .parse import Doc, ParseTimeout, source_bytes
+    from .policy import compile_pattern
+
+    bare: Counter[str] = Counter()
+    with_args: Counter[str] = Counter()
+    unlistable: list[str] = []
+    inputs = used = 0
+    for text, lang in items:
+        inputs += 1
+        ctx = Context(shortcut=False)
+        try:
+            written, data = source_bytes(text, lang)
+            ctx.analyze(Doc(data, written=written), lang)
+        except (RecursionError, ParseTimeout):
+            continue
+        texts = ctx.command_texts()
+        reasons = policy.apply(ctx.reasons, texts, text) if policy.collects or policy.disabled_rules else ctx.reasons
+        if any(r.verdict != ALLOW and r.rule != "policy-unlisted" for r in reasons):
+            continue
+        used += 1
+        for (_, cmd), (_, _, run, named) in zip(ctx.commands, texts):
+            if cmd.words and cmd.words[0].value is None:  # `"$@"`: what runs is only known at run time
+                unlistable.append(named)
+                continue
+            keys = [(k + " *" if more else k) for k, more in _candidates(cmd)]
+            pats = [compile_pattern(k) for k in keys]
+            # the policy matches the command as written and as it runs; quotes and escapes make
+            # those differ from the words the keys were built from, so whichever form no key
+            # matches is listed as it stands
+            for form in (named, run):
+                if form and not any(p.matches(form) for p in pats):
+                    keys.append(_glob_literal(form))
+                    pats.append(compile_pattern(keys[-1]))
+            for k in dict.fromkeys(keys):
+                (with_args if k.endswith(" *") else bare)[k] += 1
+    covers = bare + with_args
+    ordered = sorted(covers.items(), key=lambda kv: (-kv[1], kv[0]))
+    return Suggestion(tuple(ordered), inputs, used, inputs - used, tuple(dict.fromkeys(unlistable)))
