@@ -49,10 +49,18 @@ def test_ordinary_strings_stay_allowed(text: str) -> None:
 
 
 def test_the_review_names_the_program_and_the_finding() -> None:
-    v = _judge("gosu root sh -c 'reboot'", "bash", Policy())
+    v = _judge("pm2 start 'shutdown -h now'", "bash", Policy())
     r = next(r for r in v.reasons if r.rule == "command-string")
-    assert r.verdict == "review" and "`gosu`" in r.message and "system-disruption" in r.message
-    assert r.span.snippet == "'reboot'"
+    assert r.verdict == "review" and "`pm2`" in r.message and "system-disruption" in r.message
+    assert r.span.snippet == "'shutdown -h now'"
+
+
+def test_one_finding_is_reported_once() -> None:
+    # `sh -c 'reboot'` is both a blocked tail and a blocked string inside it: one reason, for the tail
+    v = _judge("gosu root sh -c 'reboot'", "bash", Policy())
+    assert v.verdict == "review" and [r.rule for r in v.reasons] == ["wrapped-command"]
+    assert "`gosu`" in v.reasons[0].message and "system-disruption" in v.reasons[0].message
+    assert [r.rule for r in _judge("gosu root 'shutdown -h now'", "bash", Policy()).reasons] == ["command-string"]
 
 
 def test_a_message_that_starts_with_a_blocked_command_is_reviewed() -> None:

@@ -54,6 +54,8 @@ _PERSISTENCE = (
     "~/.config/tmux/tmux.conf", "~/.config/environment.d/*", "~/.ipython/*/startup/*", "~/.gdbinit",
     "~/.config/nvim/*", "~/.local/lib/python*/site-packages/*.pth",
     "~/.local/lib/python*/site-packages/sitecustomize.py", "~/.local/lib/python*/site-packages/usercustomize.py",
+    # the guard's own configuration: its [mouth] section decides what agent-immune blocks
+    "~/.autonomic", "~/.autonomic/*",
 )
 
 _SYSTEM_TOP = {

@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import escapes, files, handed, host, net, system, tools
+from .bash import escapes, files, handed, hooks, host, net, system, tools, written
 from .bash.commands import Cmd, positionals, resolve
-from .bash.words import SUBST_TYPES, Evaluator, Word, static_print
+from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
 from .parse import Doc
 
 HANDLERS: dict = {}
-for _mod in (ex, files, system, net, tools, host, escapes):
+for _mod in (ex, files, system, net, tools, host, escapes, written, hooks):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+_ARRAY_ALL = re.compile(r'"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?')
+_FD_VAR = re.compile(r"\{[A-Za-z_]\w*\}")
 _SETS_VARS = frozenset({"printf", "read", "mapfile", "readarray"})
 _READ_ARG = frozenset({"-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u", "-C", "-c", "-O", "-s"})
 _REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
@@ -31,8 +33,22 @@ _NO_SUBST = frozenset({"word", "number", "file_descriptor", "raw_string"})
 _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
 
 
+def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
+    """`IFS=/ read -r a b <<< '.ssh/id_rsa'`: the fields `read` gives n names (the last takes the rest);
+    unknown (None) for each when the separator is computed."""
+    ifs = next((w.value for name, w in cmd.assigns if name == "IFS"), " \t\n")
+    if ifs is None:
+        return [None] * n
+    if not ifs:
+        return [text] + [""] * (n - 1)
+    sep = "[" + re.escape(ifs) + "]" + ("+" if ifs.strip() == "" else "")
+    parts = re.split(sep, text.strip(ifs) if ifs.strip() == "" else text, maxsplit=n - 1)
+    return parts + [""] * (n - len(parts))
+
+
 class BashAnalysis:
-    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams")
+    __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
+                 "arrays")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -49,6 +65,12 @@ class BashAnalysis:
         # an endless or huge source (yes, seq, /dev/zero ...) appeared: the pipeline checks that
         # look for one (system.check_fill, check_xargs_flood) run only then
         self.streams = False
+        # inside a function body `"$@"` is the caller's arguments, not a computed name; the functions
+        # that run their arguments (`run() { "$@"; }`) are wrappers: `run rm -rf ~` runs `rm -rf ~`
+        self.fn_depth = 0
+        self.arg_runners: set[str] = set()
+        # arrays assigned a literal list (`cmd=(pytest -q)`): `"${cmd[@]}" x` runs `pytest -q x`
+        self.arrays: dict[str, list[str]] = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -82,7 +104,17 @@ class BashAnalysis:
         if node.start_byte in self.subst:
             return self.subst[node.start_byte]
         out: list[Cmd] = []
-        for child in node.named_children:
+        kids = node.named_children
+        if len(kids) == 1 and kids[0].type == "file_redirect" and kids[0].children[0].type == "<":
+            # `$(< FILE)` is bash's `$(cat FILE)`: judged as that command
+            dest = kids[0].children_by_field_name("destination")[:1]
+            if dest:
+                cmd = Cmd(kids[0], [Word(kids[0], "cat", "cat"), self.ev.word(dest[0])], "cat")
+                self.judge(cmd)
+                out.append(cmd)
+            self.subst[node.start_byte] = out
+            return out
+        for child in kids:
             out += self.visit(child)
         self.subst[node.start_byte] = out
         return out
@@ -150,15 +182,49 @@ class BashAnalysis:
                     for s in d.named_children:
                         if s.type in SUBST_TYPES:
                             inner += self.visit_subst(s)
+        if words and words[0].value is None:
+            words = self._spliced(words)
+        elif len(words) > 1 and words[0].value == "exec" and redirects and _FD_VAR.fullmatch(words[1].text):
+            words = self._fd_var(words, redirects)
         cmd = resolve(words, node)
         if assigns:
             cmd.assigns = assigns + cmd.assigns
+        if cmd.wrappers and words[0].value in _OUTER:
+            # `xterm -display host:0 -e bash`, `npx http://…/x.tgz`: the runner is unwrapped, and what its
+            # own options say still counts
+            _OUTER[words[0].value](self, Cmd(node, words, words[0].value or "", assigns=cmd.assigns))
         cmd.redirects = redirects
         self.judge(cmd)
         if inner:
             inner.insert(0, cmd)
             return inner
         return [cmd]
+
+    def _spliced(self, words: list[Word]) -> list[Word]:
+        """`"${cmd[@]}" tests/` with `cmd=(pytest -q)` assigned above: the array's words, then the rest."""
+        m = _ARRAY_ALL.fullmatch(words[0].text)
+        items = self.arrays.get(m.group(1)) if m else None
+        if not items:
+            return words
+        return [Word(words[0].node, v, v) for v in items] + words[1:]
+
+    def _fd_var(self, words: list[Word], redirects: list) -> list[Word]:
+        """`exec {fd}< <(curl …)`: bash opens a descriptor (10 or more) and stores its number in `fd`;
+        `{fd}` is part of the redirect, not a command. What it carries is remembered as for
+        `exec 10< …`, so `bash /dev/fd/$fd` or `bash <&10` is judged by its source."""
+        name = words[1].text[1:-1]
+        fd = str(10 + len(self.fds))
+        self.ev.vars[name] = fd
+        for r in redirects:
+            if r.type != "file_redirect" or not any(c.type in ("<", "<>") for c in r.children):
+                continue
+            for d in r.children_by_field_name("destination")[:1]:
+                cmds = self.substituted([self.ev.word(d)])
+                kind = ex.content_kind(cmds) if cmds else None
+                if kind in ("download", "decode"):
+                    self.fds[fd] = kind
+                    self.downloaded[f"/dev/fd/{fd}"] = kind
+        return words[:1] + words[2:]
 
     def judge_words(self, words: list[Word], node) -> Cmd:
         """Judge an argv that another command runs (find -exec, git bisect run ...)."""
@@ -181,6 +247,8 @@ class BashAnalysis:
                 ex.note_fds(self, cmd)  # `coproc nc host port`
                 if cmd.xargs_opts is not None and cmd.redirects:
                     system.check_xargs_flood(self, cmd)
+        if cmd.name in self.arg_runners and cmd.args:
+            self.judge_words(cmd.args, cmd.node)  # `run rm -rf ~` with `run() { "$@"; }`
         fns = HANDLERS.get(cmd.name)
         if fns is not None:
             for fn in fns:
@@ -193,6 +261,8 @@ class BashAnalysis:
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
+            written.check(self, cmd)  # `printf '…' > conftest.py`: code a tool runs later
+            net.check_output_to_network(self, cmd)  # `exec > >(nc host port)`
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):
             self.cwd = self._cd_target(cmd)
@@ -210,10 +280,11 @@ class BashAnalysis:
             found.append((args[1].value, Word(args[1].node, out, out if out is not None else args[2].text)))
         else:
             names = [w for w in positionals(args, _READ_ARG) if w.value]
-            line = ex.stdin_text(self, cmd) if cmd.name == "read" and len(names) == 1 else None
+            line = ex.stdin_text(self, cmd) if cmd.name == "read" and names else None
             text = line[0].strip() if line is not None and line[1] is not None else None
-            for w in names:
-                found.append((w.value or "", Word(w.node, text, text if text is not None else "")))
+            parts = _split_fields(text, cmd, len(names)) if text is not None and len(names) > 1 else [text]
+            for w, part in zip(names, parts + [None] * len(names)):
+                found.append((w.value or "", Word(w.node, part, part if part is not None else "")))
         for name, w in found:
             self.ev.vars[name] = w.value
         system.check_assigns(self, found, cmd.node)
@@ -257,6 +328,8 @@ class BashAnalysis:
             out = self.visit_command(body, redirects)
         else:
             out = self.visit(body)
+            if body.type in ("while_statement", "for_statement", "c_style_for_statement"):
+                net.check_loop_feed(self, out, redirects, node)
             # `a | b > f`: the redirect is written by the last stage of the pipeline
             last = body.named_children[-1] if body.type == "pipeline" and body.named_children else None
             stage = next((c for c in out if c.node == last), None) if last is not None else None
@@ -286,9 +359,15 @@ class BashAnalysis:
     def visit_function(self, node) -> list[Cmd]:
         name_node = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
-        out = self.visit(body) if body is not None else []
+        self.fn_depth += 1
+        try:
+            out = self.visit(body) if body is not None else []
+        finally:
+            self.fn_depth -= 1
         if name_node is not None:
             system.check_fork_bomb(self, self.src(name_node), node, body)
+            if any(c.words and c.words[0].text in ARG_WORDS for c in out):
+                self.arg_runners.add(self.src(name_node))
         return out
 
     def _assign(self, node) -> tuple[str, Word]:
@@ -300,6 +379,15 @@ class BashAnalysis:
 
     def visit_assignment(self, node) -> list[Cmd]:
         name, word = self._assign(node)
+        value = node.child_by_field_name("value")
+        if value is not None and value.type == "array":
+            items = [self.ev.word(c) for c in value.named_children if c.type != "comment"]
+            if "+=" not in self.src(node)[: len(name) + 2] and all(w.value is not None for w in items):
+                self.arrays[name] = [w.value for w in items]  # type: ignore[misc]
+            else:
+                self.arrays.pop(name, None)
+        elif name in self.arrays:
+            self.arrays.pop(name, None)
         inner = self.substituted([word])
         system.check_assigns(self, [(name, word)], node)
         if "+=" in self.src(node)[: len(name) + 2]:
@@ -315,9 +403,15 @@ class BashAnalysis:
             kw = node.children[0]
             words = [Word(kw, self.src(kw), self.src(kw))] + [self.ev.word(c) for c in node.named_children]
             out.append(Cmd(node, words, self.src(kw)))
+        nameref = any(c.type == "word" and self.src(c).startswith("-") and "n" in self.src(c)
+                      for c in node.named_children)
         for c in node.named_children:
             if c.type == "variable_assignment":
                 out += self.visit_assignment(c)
+                if nameref:
+                    # `declare -n h=HOME`: `$h` is `$HOME` (its value now, and unknown if unknown)
+                    name, target = self._assign(c)
+                    self.ev.vars[name] = self.ev.vars.get(target.value or "") if target.value else None
             elif c.type == "word" and self.src(c) in ("-f", "-fx"):
                 continue
             else:
@@ -375,6 +469,7 @@ _DISPATCH = {
     "process_substitution": "visit_subst",
     "while_statement": "visit_while",
     "for_statement": "visit_for",
+    "c_style_for_statement": "visit_while",  # an endless `for ((;;))` is judged as `while true`
     "comment": "visit_comment",
 }
 
@@ -384,6 +479,8 @@ _VISITORS = {t: getattr(BashAnalysis, name) for t, name in _DISPATCH.items()}
 for _name in _SETS_VARS:  # `printf -v`, `read`, `mapfile` assign variables: read them like assignments
     HANDLERS.setdefault(_name, []).append(BashAnalysis._read_vars)
 _SKIP = _VISITORS["comment"]
+# runners resolve() unwraps whose own options are judged too: terminals' displays, packages from plain HTTP
+_OUTER = {**dict.fromkeys(escapes.TERMINALS, escapes.check_display), **hooks.OUTER}
 _GENERIC = BashAnalysis.visit
 
 

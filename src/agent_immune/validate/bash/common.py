@@ -127,6 +127,9 @@ def inline_code(cmd: Cmd) -> tuple[Word | None, bool]:
     return None, False
 
 
+_STDIN_CODE = re.compile(r"/dev/stdin|/dev/fd/0|/proc/self/fd/0|(?:^|[\s;&|(])(?:source|\.)\s+-(?:$|[\s;&|)])")
+
+
 def reads_stdin(cmd: Cmd) -> bool:
     """Does this interpreter take its program from standard input?"""
     name = cmd.name
@@ -136,7 +139,8 @@ def reads_stdin(cmd: Cmd) -> bool:
         return False
     code, has = inline_code(cmd)
     if has:
-        return False
+        # `bash -c 'source /dev/stdin'`: inline code that runs what comes on stdin
+        return name in SHELLS and code is not None and code.value is not None and bool(_STDIN_CODE.search(code.value))
     skip = _SH_ARG if name in SHELLS else _PY_ARG if name in ("python", "pypy") else \
         _NODE_ARG if name in LANG_OF else _PERL_ARG
     for j, w in enumerate(cmd.args):

@@ -13,7 +13,7 @@ import re
 import shlex
 
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
-from .exec import stdin_text
+from .exec import FED_TEXT, stdin_text
 from .tools import _nested_line
 
 
@@ -44,8 +44,12 @@ _SQL_SHELL = re.compile(r"(?m)(?:^|;)\s*(?:\\!|system\s)\s*([^\n;]*)")
 
 def _sql_client(a, cmd: Cmd) -> None:
     for code, node in _code_words(a, cmd, "-e", "--execute", "-c", "--command"):
-        for m in _SQL_SHELL.finditer(code):
-            _nested_line(a, m.group(1), node)
+        _sql_text(a, cmd, code, node)
+
+
+def _sql_text(a, cmd: Cmd, code: str, node) -> None:
+    for m in _SQL_SHELL.finditer(code):
+        _nested_line(a, m.group(1), node)
 
 
 # -- ed: `!CMD`, `r !CMD`, `w !CMD`, `e !CMD` -----------------------------------------------------
@@ -55,8 +59,12 @@ _ED_SHELL = re.compile(r"(?m)^\s*(?:[\d.,$;'a-z+-]*[erwW]\s*)?!(.*)$")
 def _ed(a, cmd: Cmd) -> None:
     fed = stdin_text(a, cmd)
     if fed is not None:
-        for m in _ED_SHELL.finditer(fed[0]):
-            _nested_line(a, m.group(1), fed[2] or cmd.node)
+        _ed_text(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _ed_text(a, cmd: Cmd, text: str, node) -> None:
+    for m in _ED_SHELL.finditer(text):
+        _nested_line(a, m.group(1), node)
 
 
 # -- Emacs Lisp given with --eval ------------------------------------------------------------------
@@ -89,15 +97,24 @@ _CMAKE_KEYWORDS = frozenset({"WORKING_DIRECTORY", "TIMEOUT", "RESULT_VARIABLE", 
 _CMAKE_ENV = re.compile(r"\$ENV\{(\w+)\}")
 
 
+_DASH_SCRIPT = re.compile(r"(?:^|\s)-P\s+-(?:\s|$)")
+
+
 def _cmake(a, cmd: Cmd) -> None:
     scripts = [w.value for w in option_value(cmd.args, "-P")]
-    if not any(s in ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0") for s in scripts):
+    # the grammar drops a lone `-` word (`cmake -P - <<'C'` reaches here as `cmake -P`): read the text
+    if not any(s in ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0") for s in scripts) and not (
+            "-P" in cmd.values() and cmd.redirects and
+            _DASH_SCRIPT.search(a.ev.src_range(cmd.node.start_byte, cmd.redirects[0].start_byte))):
         return
     fed = stdin_text(a, cmd)
     if fed is None:
         return
-    node = fed[2] or cmd.node
-    for m in _CMAKE_RUN.finditer(fed[0]):
+    _cmake_text(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _cmake_text(a, cmd: Cmd, text: str, node) -> None:
+    for m in _CMAKE_RUN.finditer(text):
         try:
             # $ENV{HOME} is the home (`~` to the path rules); other variables stay unknown values
             tokens = shlex.split(_CMAKE_ENV.sub(lambda e: "~" if e.group(1) == "HOME" else "$" + e.group(1),
@@ -118,7 +135,7 @@ def _cmake(a, cmd: Cmd) -> None:
 _LOCAL_DISPLAY = re.compile(r"^(?:unix|localhost|127\.0\.0\.1|\[?::1\]?)?:\d+(?:\.\d+)?$")
 
 
-def _terminal_display(a, cmd: Cmd) -> None:
+def check_display(a, cmd: Cmd) -> None:
     shown = [w for w in option_value(cmd.args, "-display", "--display", "-d")]
     shown += [w for name, w in cmd.assigns if name == "DISPLAY"]
     for w in shown:
@@ -183,7 +200,7 @@ def _disguise(a, cmd: Cmd) -> None:
             return
 
 
-_TERMINALS = ("xterm", "uxterm", "urxvt", "rxvt", "aterm", "xfce4-terminal", "konsole", "gnome-terminal", "terminator",
+TERMINALS = ("xterm", "uxterm", "urxvt", "rxvt", "aterm", "xfce4-terminal", "konsole", "gnome-terminal", "terminator",
               "kitty", "alacritty", "x-terminal-emulator", "lxterminal", "mate-terminal", "st", "tilix", "eterm")
 
 HANDLERS = {
@@ -191,9 +208,11 @@ HANDLERS = {
     **{n: [_ed] for n in ("ed", "red")},
     **{n: [_emacs] for n in ("emacs", "emacsclient")},
     "cmake": [_cmake],
-    **{n: [_terminal_display] for n in _TERMINALS},
+    **{n: [check_display] for n in TERMINALS},
     "websocat": [_websocat],
     "enable": [_enable],
     "hash": [_hash],
     **{n: [_disguise] for n in ("ln", "cp", "install")},
 }
+
+FED_TEXT.update({**{n: _sql_text for n in ("mysql", "mariadb", "psql")}, **{n: _ed_text for n in ("ed", "red")}})

@@ -9,7 +9,7 @@ from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, verbatim_offset)
-from .words import COMPUTED, Word
+from .words import ARG_WORDS, COMPUTED, Word
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
                            "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
@@ -19,7 +19,7 @@ COMPRESSORS = frozenset({"gzip", "pigz", "bzip2", "xz", "zstd", "lz4", "lzma", "
 _SCRIPT_DANGER = re.compile(
     r"\b(?:system|exec|spawn|popen|passthru|shell_exec|proc_open|pcntl_exec|fork|eval|socket|fsockopen|"
     r"IO::Socket|TCPSocket|UNIXSocket|Socket|open3|Open3|syscall|qx|IO\.popen|Kernel\.exec|%x|unlink|rmtree|"
-    r"FileUtils\.rm_r|File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$|open\s*\(?[^)]*['\"]\s*\|"
+    r"remove_tree|rmdir|os\.remove|FileUtils\.(?:rm_rf|rm_f|remove_dir|remove_entry(?:_secure)?)|FileUtils\.rm_r|File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$|open\s*\(?[^)]*['\"]\s*\|"
 )
 _PRINT_ESC = re.compile(r"\\(?:x[0-9A-Fa-f]|[0-7]{1,3}|u[0-9A-Fa-f])")
 _AWK_INET = re.compile(r"/inet[46]?/(?:tcp|udp)/")
@@ -36,6 +36,8 @@ def check_name(a, cmd: Cmd) -> None:
         return
     w = cmd.words[0]
     if w.value is None:
+        if a.fn_depth and w.text in ARG_WORDS:
+            return  # the function's arguments: its calls are judged as the commands they run
         kind = content_kind(a.substituted([w])) if w.substitutions else None
         what = {"download": "downloaded", "decode": "decoded"}.get(kind or "", "computed")
         a.block("nonliteral-command",
@@ -208,10 +210,20 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
         a.block("secret-read", f"inline code reads the secret {secret}", node)
 
 
+# programs whose stdin is read as their own language, with a way out to the shell: name -> a
+# function judging the literal text piped into them (escapes.py fills it: `echo '\\! rm -rf ~' | mysql`)
+FED_TEXT: dict = {}
+
+
 def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
     for i in range(1, len(stages)):
         for sink in stages[i]:
             n = sink.name
+            if n in FED_TEXT:
+                static = static_output(a, [c for s in stages[:i] for c in s])
+                if static is not None:
+                    FED_TEXT[n](a, sink, static[0], static[2] or sink.node)
+                continue
             if n == "tee":
                 _note_tee(a, sink, stages[:i])
                 continue
@@ -577,6 +589,8 @@ _GIT_KEY = re.compile(
     r"init\.templatedir|web\.browser|browser\..+\.(cmd|path)|interactive\.difffilter|include\.path|includeif\..+\.path|"
     r"difftool\..+\.cmd|mergetool\..+\.cmd|sendemail\..+|core\.worktree|receive\.procreceiverefs|ssh\.variant)$"
 )
+# programs projects install as git filter, diff and merge drivers
+_GIT_DRIVERS = frozenset({"git-lfs", "git-crypt", "nbstripout", "git-annex", "git-media"})
 _GIT_GLOBAL_ARG = frozenset({"-C", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env"})
 
 
@@ -595,8 +609,12 @@ def _git_key_bad(key: str, value: str | None) -> str | None:
         v = paths.normalize(value or "")
         if v.startswith(("~/.config/git/", "~/.gitconfig")) and "/../" not in v:
             return None
+    if k == "core.hookspath" and value and not value.startswith(("/", "~", "$")) and ".." not in value.split("/"):
+        return None  # the project's own hook directory (`.githooks`, `.husky`): its files are judged as written
     if k in ("core.hookspath", "init.templatedir", "include.path") or k.startswith("includeif."):
         return "a hooks/template/include path (code that runs on later git commands)"
+    if k.startswith(("filter.", "diff.", "merge.")) and value and value.split(None, 1)[0] in _GIT_DRIVERS:
+        return None  # `filter.lfs.clean 'git-lfs clean -- %f'`: the usual drivers
     if k.startswith("protocol.") and value not in ("always",) and value is not None:
         return None
     if value is not None and is_safe_tool(value):

@@ -52,7 +52,16 @@ def _interesting() -> frozenset[str]:
     return _INTERESTING
 
 
-_ALWAYS_JUDGED: set[bytes] = set()  # names (as source bytes) whose rules run whatever the arguments
+_ALWAYS_JUDGED: set[bytes] = set()
+
+
+def _code_target() -> tuple[re.Pattern, re.Pattern]:
+    from .written import CODE_TARGET
+
+    return CODE_TARGET, re.compile(CODE_TARGET.pattern.encode())
+
+
+_CODE_TARGET, _CODE_TARGET_B = _code_target()  # names (as source bytes) whose rules run whatever the arguments
 
 
 # Argument checks run as one regex search over the command text with quotes removed.
@@ -146,7 +155,7 @@ def _git(text: str) -> bool:
         return True
     # `git submodule` runs code only through `foreach`
     # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
-    return ("config" in text or "-c" in text) and _git_key_head(text.replace("\n", "")) or \
+    return ("config" in text or "-c" in text) and _git_key_head(text.replace("\n", "")) or "daemon" in text or \
         "foreach" in text or "push" in text and ("://" in text or "@" in text)  # exec._push_to_address
 
 
@@ -267,7 +276,7 @@ _CONDITIONAL = {
     "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text and (
         "-d" in text or "--directory" in text) or "pip" in text and _PIP(text),
     # tools._make: a makefile from stdin or --eval; tools._npm / tools._pip: `set` verbs and config
-    "make": _options("--eval", "-E", "-f", "--file", "--makefile"),
+    "make": _options("--eval", "-E", "-f", "--file", "--makefile", "SHELL", ".SHELLFLAGS", "MAKESHELL"),
     # ... and commands.py runs what follows `npm exec`, `npm x`, `pnpm dlx`, `-c`
     **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text))),
     "pip": _PIP,
@@ -278,15 +287,19 @@ _CONDITIONAL = {
     # commands.py runners: only their running subcommand runs another program
     **dict.fromkeys(("poetry", "pipenv", "pdm", "hatch", "rye", "uv", "conda", "mamba", "micromamba", "pipx"),
                     lambda text: bool(_RUN.search(_code_part(text)))),
+    # hooks._pipx / hooks._uv: a plain-HTTP source
+    "pipx": lambda text: bool(_RUN.search(_code_part(text))) or "http:" in text,
     **{n: _rx(r"%Bexec%E").search for n in ("bundle", "rbenv", "pyenv", "asdf", "direnv")},
     "mise": _rx(r"%B(?:exec|x)%E").search, "perf": _rx(r"%B(?:stat|record|trace)%E").search,
     **{n: _DOWNLOAD.search for n in ("dig", "nslookup", "drill", "kdig", "host")},
     # system._network_down, system._clock, files._kubectl, files.endless_source: the words they act on
     "ip": _substrings("down", "del", "flush"), "ifconfig": _substrings("down"),
     "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
-    "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw"), "seq": _substrings("inf"),
+    "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw", "--all"), "seq": _substrings("inf"),
     "shopt": _substrings("history"),
-    **{n: _never for n in ("tee", "mv", "touch", "mkdir", "unzip")},
+    **{n: _never for n in ("mv", "touch", "mkdir", "unzip")},
+    # written.check: literal text written into a file a tool runs (conftest.py, .envrc, package.json …)
+    "tee": lambda text: bool(_CODE_TARGET.search(text)),
     # escapes.py: code given by these options or on stdin; host._dmesg: the clearing options
     "cmake": _substrings("-P"), "emacs": _substrings("eval"),
     **dict.fromkeys(("mysql", "mariadb", "psql"), _substrings("!", "system", "<")),
@@ -294,7 +307,15 @@ _CONDITIONAL = {
     # `dmesg -T`, `dmesg --level=err` have none)
     "dmesg": lambda text: "c" in text or "C" in text,
     # tools._gem_cargo: a plain-HTTP source
-    **dict.fromkeys(("gem", "cargo", "composer"), _substrings("http:")),
+    **dict.fromkeys(("gem", "composer"), _substrings("http:")),
+    "cargo": _substrings("http:", "--config"),  # hooks._cargo: a runner or wrapper given by --config
+    # hooks.py: the options and verbs its checks read
+    **dict.fromkeys(("apt", "apt-get", "aptitude"), _substrings("-o", "--option")),
+    "less": _substrings("+"), "tox": _substrings("-x", "--override"), "pre-commit": _substrings("try-repo"),
+    "run-parts": _substrings("--regex"), "code-server": _substrings("none"), "dockerd": _substrings("tcp:"),
+    **dict.fromkeys(("jupyter", "jupyter-notebook", "jupyter-lab"), _substrings("token", "password", "--no-auth")),
+    "loginctl": _substrings("terminate", "kill", "poweroff", "reboot", "halt", "suspend", "hibernate", "lock",
+                            "linger"),  # files._loginctl: enable-linger
     # net._uploads: a substitution in the payload
     **dict.fromkeys(("ping", "ping6", "traceroute"), _substrings("$", "`")),
 }
@@ -354,6 +375,8 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
         cur = _local.cursor
     except AttributeError:
         cur = _cursor()
+    if b">" in data and _CODE_TARGET_B.search(data):
+        return False  # written.check: `printf '…' > conftest.py`, `cat > .envrc <<EOF`
     caps = cur.captures(root)
     if "slow" in caps:
         return False
@@ -578,10 +601,11 @@ def _clean(data: bytes) -> str:
 
 
 def _risky_var(name: str, data: bytes) -> bool:
-    from .system import _HIJACK, _HISTORY, _PROGRAM_VARS, JVM_OPTS, LIB_PATHS
+    from .system import _HIJACK, _HISTORY, _INDEX_VARS, _NPM_PROGRAM_ENV, _PROGRAM_VARS, JVM_OPTS, LIB_PATHS
 
     if name in LIB_PATHS:  # system.check_assigns: only world-writable entries (`PYTHONPATH=src` is fine)
         return any(d in _clean(data) for d in ("/tmp", "/dev/shm", "/var/tmp"))
     return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in JVM_OPTS or \
-        name in ("PATH", "NODE_OPTIONS") or \
+        name in ("PATH", "NODE_OPTIONS", "AGENT_IMMUNE_CONFIG") or name.lower() in _NPM_PROGRAM_ENV or \
+        bool(_INDEX_VARS.match(name)) or \
         name.startswith(("GIT_", "BASH_FUNC_", "LD_", "DYLD_"))

@@ -36,7 +36,14 @@ def _known() -> frozenset[str]:
 def check(a, cmd: Cmd) -> None:
     if cmd.name in (_KNOWN or _known()) or a.ctx.depth + 1 >= MAX_DEPTH:
         return
-    _tail(a, cmd)
+    # one finding per command: `gosu root sh -c 'reboot'` is a blocked tail and a blocked string inside
+    # it, and the tail (the command the wrapper runs, string and all) is reported
+    if not _tail(a, cmd):
+        _strings(a, cmd)
+
+
+def _strings(a, cmd: Cmd) -> bool:
+    """Review the first quoted argument that would be blocked as a command; True when one was."""
     judged = 0
     for w in cmd.args:
         text = w.value
@@ -44,16 +51,17 @@ def check(a, cmd: Cmd) -> None:
             continue
         judged += 1
         if judged > _MAX_STRINGS:
-            return
-        found = _blocked(a, text)
+            return False
+        found = blocked(a, text)
         if found is not None:
             a.review("command-string", f"`{cmd.name}` is handed a string that would be blocked as a command "
                                        f"({found.rule}: {found.message}); if `{cmd.name}` runs it, run that "
                                        "command itself so it can be judged", w.node)
-            return
+            return True
+    return False
 
 
-def _tail(a, cmd: Cmd) -> None:
+def _tail(a, cmd: Cmd) -> bool:
     """`eatmydata rm -rf ~/`, `cgexec -g cpu:/ sh -c "$(curl …)"`: the arguments from a name some rule
     knows on, read as the command such a wrapper would run. Reviewed when that command is blocked
     (a review like the strings': `tldr rm -rf ~`-like programs only print their arguments)."""
@@ -68,24 +76,27 @@ def _tail(a, cmd: Cmd) -> None:
             continue
         tried += 1
         if tried > _MAX_STRINGS:
-            return
+            return False
         text = a.ev.data[w.node.start_byte:args[-1].node.end_byte].decode("utf-8", "replace")
-        found = _blocked(a, text)
+        found = blocked(a, text)
         if found is not None:
             a.review("wrapped-command", f"`{cmd.name}` is given the command `{v} …`, which would be blocked on its "
                                        f"own ({found.rule}: {found.message}); run that command itself, without "
                                        f"`{cmd.name}`, so it can be judged", w.node)
-            return
+            return True
+    return False
 
 
-def _blocked(a, text: str):
-    """The first block finding of `text` judged as a command on its own, or None."""
+def blocked(a, text: str, lang: str = "bash"):
+    """The first block finding of `text` judged on its own (as a command, or code of `lang`), or None."""
     from .fastpath import simple
 
-    written, data = source_bytes(text, "bash")
-    if simple(data):
+    if a.ctx.depth + 1 >= MAX_DEPTH:
+        return None
+    written, data = source_bytes(text, lang)
+    if lang == "bash" and simple(data):
         return None  # plain words no rule reads: nothing to find, and no parse needed
     sub = Context(shortcut=False)
     sub.depth = a.ctx.depth + 1
-    sub.analyze(Doc(data, written=written), "bash")
+    sub.analyze(Doc(data, written=written), lang)
     return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING), None)

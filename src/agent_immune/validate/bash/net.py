@@ -60,7 +60,74 @@ def _is_leak_source(c: Cmd) -> str | None:
         v = w.value
         if v and env_file(v):
             return v
+    return _held_secrets(c)
+
+
+_CLIPBOARD_OUT = frozenset({"-o", "-out", "--output", "-output"})
+_COMPOSE_LISTS = frozenset({"--services", "--volumes", "--profiles", "--images", "--hash", "-q", "--quiet",
+                            "--networks", "--environment"})
+_GIT_CRED_KEY = re.compile(r"(?i)credential|extraheader|token|password|secret")
+# file names private keys and tokens are kept under (`find ~ -name '*.pem' | xargs cat | nc`)
+_KEY_NAMES = re.compile(r"(?i)^(?:\*?\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ovpn)|id_\*|id_(?:rsa|ed25519|ecdsa|dsa)\*?|"
+                        r"\.env\*?|\*?credentials\*?|\*?secret\*?|\*?token\*?|\*\.asc|\.netrc)$")
+
+
+def _held_secrets(c: Cmd) -> str | None:
+    """Programs that print what the user holds elsewhere: the clipboard, the terminal's scrollback,
+    a compose file with its secrets filled in, git's stored tokens, key files found by name."""
+    vals = [w.value or "" for w in c.args]
+    if c.name in ("wl-paste", "pbpaste") or c.name in ("xclip", "xsel") and not _CLIPBOARD_OUT.isdisjoint(vals):
+        return "the clipboard"
+    if c.name == "tmux" and vals[:1] in (["capture-pane"], ["capturep"]):
+        return "the terminal's scrollback"
+    if (c.name == "docker-compose" and vals[:1] == ["config"] or c.name in ("docker", "podman") and
+            vals[:2] == ["compose", "config"]) and _COMPOSE_LISTS.isdisjoint(vals):
+        return "the compose configuration (its secrets filled in)"
+    if c.name == "git" and "config" in vals and any(_GIT_CRED_KEY.search(v) for v in vals):
+        return "git's stored credentials"
+    if c.name == "find":
+        for w in option_value(c.args, "-name", "-iname", "-path", "-wholename"):
+            if w.value and _KEY_NAMES.match(w.value.rsplit("/", 1)[-1]):
+                return f"the files named {w.value} (keys and tokens)"
     return None
+
+
+def check_output_to_network(a, cmd: Cmd) -> None:
+    """`exec > >(nc host 9000)`, `env > >(curl -T - …)`: output written into a process substitution
+    that sends it off the machine, as a pipe into that program would."""
+    for r in cmd.redirects:
+        if r.type != "file_redirect" or not any(t.type in (">", ">>", "&>", "&>>", ">|") for t in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            if d.type != "process_substitution":
+                continue
+            if not any(_is_sender(c) for c in a.visit_subst(d)):
+                continue
+            if cmd.name == "exec" and len(cmd.words) == 1:
+                a.block("exfiltration", "`exec >` sends everything the script prints from here on (the environment, "
+                                        "files it reads) to a network program; write output to a file", r)
+                return
+            leak = _is_leak_source(cmd)
+            if leak:
+                a.block("exfiltration", f"{leak} is written into a network program; never send secrets or the "
+                                        "environment off the machine", r)
+                return
+
+
+def check_loop_feed(a, cmds: list[Cmd], redirects: list, node) -> None:
+    """`while read -r l; do curl "…$l"; done < .env`: a loop reading a secret file line by line and
+    handing each line to a network program."""
+    if not any(_is_sender(c) for c in cmds):
+        return
+    for r in redirects:
+        if r.type != "file_redirect" or not any(t.type == "<" for t in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            v = a.ev.word(d).value
+            if v and env_file(v):
+                a.block("exfiltration", f"the loop reads {v} and hands its lines to a network program; never send "
+                                        "secrets off the machine", node)
+                return
 
 
 def _is_sender(c: Cmd) -> bool:

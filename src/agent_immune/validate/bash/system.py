@@ -6,7 +6,7 @@ import re
 from .. import paths
 from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
 from .files import STREAMING, endless_source
-from .common import inline_code, is_safe_tool, script_arg
+from .common import inline_code, is_safe_tool, plain_http, script_arg
 from .words import Word
 
 # Variables that make a later, innocent-looking program load or run attacker code.
@@ -26,6 +26,14 @@ LIB_PATHS = frozenset({"PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB"})
 JVM_OPTS = frozenset({"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_OPTS", "MAVEN_OPTS",
                       "GRADLE_OPTS", "SBT_OPTS", "ANT_OPTS", "KOTLIN_OPTS"})
 _JVM_LOADS = re.compile(r"-javaagent:|-agentpath:|-agentlib:(?!jdwp)|-XX:\+?On(?:OutOfMemory)?Error=|-Xbootclasspath")
+# package managers read their index or registry from these too (`PIP_INDEX_URL=http://… pip install`)
+_INDEX_VARS = re.compile(r"(?i)^(?:PIP_(?:EXTRA_)?INDEX_URL|PIP_FIND_LINKS|UV_(?:EXTRA_|DEFAULT_)?INDEX(?:_URL)?|"
+                         r"UV_FIND_LINKS|NPM_CONFIG_REGISTRY|NPM_CONFIG_@[\w.-]+:REGISTRY|YARN_REGISTRY|"
+                         r"YARN_NPM_REGISTRY_SERVER|BUN_CONFIG_REGISTRY|PIPENV_PYPI_MIRROR|POETRY_REPOSITORIES_\w+_URL|"
+                         r"CARGO_REGISTRIES_\w+_INDEX|GOPROXY)$")
+# npm settings given through the environment that name a program or code npm runs
+_NPM_PROGRAM_ENV = frozenset({"npm_config_script_shell", "npm_config_shell", "npm_config_node_options",
+                              "npm_config_git", "npm_config_editor", "npm_config_browser", "npm_config_viewer"})
 _SPLITTERS = frozenset({"read", "mapfile", "readarray"})
 _HISTORY = frozenset({"HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE"})
 
@@ -76,6 +84,15 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
                                   "started (or runs a program); keep only heap and property options", w.node)
         elif name == "NODE_OPTIONS" and re.search(r"(^|\s)(-r|--require|--import|--loader|--experimental-loader)\b", shown):
             a.block("env-hijack", "NODE_OPTIONS with --require/--import preloads code into every node process", w.node)
+        elif name == "AGENT_IMMUNE_CONFIG":
+            a.block("env-hijack", "AGENT_IMMUNE_CONFIG points agent-immune at another configuration, whose [mouth] "
+                                  "section decides what it blocks; leave the guard's configuration alone", w.node)
+        elif _INDEX_VARS.match(name) and (plain_http(v) or v is None and "http:" in shown):
+            a.block("download-exec", f"{name}={shown!r} makes the package manager fetch packages over plain HTTP and "
+                                     "run their install scripts; use an HTTPS index", w.node)
+        elif name.lower() in _NPM_PROGRAM_ENV and not is_safe_tool(v):
+            a.block("env-hijack", f"{name}={shown!r} makes npm run that program or code for every script; leave "
+                                  "it unset", w.node)
         elif name in _HISTORY and (v in ("/dev/null", "0", "") or name == "HISTIGNORE" and v in ("*", "'*'")):
             a.block("anti-forensics", f"{name}={shown!r} stops the shell from keeping history", w.node)
 
@@ -149,17 +166,22 @@ def _spawns(btext: str) -> bool:
     return bool(re.search(r"[^&]&\s*(;|\n|done)", btext)) and "wait" not in btext
 
 
+# `while sleep 0`: a condition that is always true and waits for nothing
+_NO_WAIT = re.compile(r"sleep\s+0*(?:\.0*)?[smhd]?")
+
+
 def check_endless_loop(a, node) -> None:
     cond = node.child_by_field_name("condition")
     body = node.child_by_field_name("body")
-    if cond is None or body is None:
+    if body is None or cond is None and node.type != "c_style_for_statement":
         return
-    ctext = a.src(cond).strip().rstrip(";").strip()
-    if node.children and node.children[0].type == "until":
-        if ctext not in _NEVER:
+    if cond is not None:  # `for ((i=0;;i++))` has none: it never ends
+        ctext = a.src(cond).strip().rstrip(";").strip()
+        if node.children and node.children[0].type == "until":
+            if ctext not in _NEVER:
+                return
+        elif ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext) and not _NO_WAIT.fullmatch(ctext):
             return
-    elif ctext not in _ENDLESS and not re.fullmatch(r"(true|:)", ctext):
-        return
     btext = a.src(body)
     if re.search(r"\b(break|exit|return)\b", btext):
         return
@@ -212,7 +234,7 @@ def check_fill(a, stages: list[list[Cmd]], node, redirect_target: str | None = N
     endless = any(endless_source(c, a) for c in stages[first])
     for k, s in enumerate(stages[first + 1:], first + 1):
         for c in s:
-            writes = endless and (c.name == "tee" and any(w.value not in (None, "/dev/null") and
+            writes = endless and (c.name in ("split", "csplit") or c.name == "tee" and any(w.value not in (None, "/dev/null") and
                                                           not (w.value or "").startswith("-") for w in c.args) or
                                   c.name == "dd" and not any((w.value or "").startswith("count=") for w in c.args) and
                                   any((w.value or "").startswith("of=") and w.value != "of=/dev/null" for w in c.args))

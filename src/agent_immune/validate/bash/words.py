@@ -56,6 +56,11 @@ def _ansi_decode(body: str) -> str:
     return _ANSI.sub(one, body)
 
 
+# a command name that is the arguments of the function it is in (`run() { "$@"; }`)
+ARG_WORDS = frozenset({'"$@"', "$@", '"${@}"', "${@}", '"$*"', "$*"})
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 class Evaluator:
     """Evaluates word nodes of one document; `vars` holds literal assignments seen so far."""
 
@@ -144,6 +149,9 @@ class Evaluator:
             kids = [c.type for c in node.children]
             if kids == ["${", "variable_name", "}"]:
                 self._var(self.src(node.children[1]), w, self.src(node))
+            elif kids == ["${", "!", "variable_name", "}"] and _IDENT.fullmatch(self.vars.get(self.src(node.children[2])) or ""):
+                # `n=HOME; "${!n}"`: the variable named by n's value
+                self._var(self.vars[self.src(node.children[2])] or "", w, self.src(node))
             elif len(kids) >= 4 and kids[1] == "variable_name" and kids[2] in _DEFAULT_OPS and \
                     self.vars.get(self.src(node.children[1])) is not None:
                 # `${HOME:?}`, `${HOME:-/x}`: a set variable expands to itself (HOME always is)

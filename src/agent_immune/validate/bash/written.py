@@ -1,0 +1,135 @@
+"""Code written into a file that a tool runs later: judged as the code it is.
+
+The fourth red-team round wrote attacks into files the agent's everyday tools run on their own:
+a `conftest.py` before `pytest`, an `.envrc` before `direnv allow`, `package.json` scripts before
+`npm install`, a hook in the project's hook directory, `script-shell=` in `.npmrc`. None of those
+commands names the attack; the file does. When a script writes literal text (`echo`, `printf`, a
+here-document into `cat` or `tee`) into a file whose name says what runs it, the text is judged
+as that code, and a finding that would block the code on its own blocks the write.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from .commands import Cmd, positionals
+from .exec import stdin_text
+from .files import written_file
+from .words import static_print
+
+# file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
+CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh)\b|\.envrc|package\.json|\.npmrc|"
+                         r"hooks/|\.husky/")
+_LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
+                "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
+                "zsh": "bash"}
+_HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
+_SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
+
+
+def _kind(path: str, text: str) -> str | None:
+    """How the file at `path`, holding `text`, is run: a language, "package.json", "npmrc" or None."""
+    base = path.rsplit("/", 1)[-1]
+    if base == "package.json":
+        return "package.json"
+    if base == ".npmrc":
+        return "npmrc"
+    if base == ".envrc":
+        return "bash"
+    ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
+    if ext in _LANG_BY_EXT:
+        return _LANG_BY_EXT[ext]
+    if _HOOK_DIR.search(path):  # a git hook: its first line says what runs it
+        m = _SHEBANG.match(text)
+        who = m.group(1) if m else "sh"
+        return "python" if who == "python" else "typescript" if who == "node" else "bash"
+    return None
+
+
+def _content(a, cmd: Cmd) -> tuple[str, object] | None:
+    if cmd.name in ("echo", "printf"):
+        vals = [w.value for w in cmd.words]
+        if None in vals:
+            return None
+        out = static_print(vals)  # type: ignore[arg-type]
+        return (out, cmd.node) if out else None
+    if cmd.name in ("cat", "tee"):
+        fed = stdin_text(a, cmd)
+        if fed is not None and fed[0].strip():
+            return fed[0], fed[2] or cmd.node
+    return None
+
+
+def check(a, cmd: Cmd) -> None:
+    targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
+    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    if out:
+        targets.append(out)
+    targets = [t for t in targets if CODE_TARGET.search(t)]
+    if not targets:
+        return
+    got = _content(a, cmd)
+    if got is None:
+        return
+    text, node = got
+    for path in targets:
+        kind = _kind(path, text)
+        if kind == "package.json":
+            _package_json(a, path, text, node)
+        elif kind == "npmrc":
+            _npmrc(a, path, text, node)
+        elif kind is not None:
+            found = blocked(a, text, kind)
+            if found is not None:
+                a.block(found.rule, f"the code written to {path} would be blocked ({found.message}); the tool that "
+                                    "runs that file would run it; write code that passes on its own", node)
+                return
+
+
+def blocked(a, text: str, lang: str):
+    from .handed import blocked as judge
+
+    return judge(a, text, lang)
+
+
+def _package_json(a, path: str, text: str, node) -> None:
+    try:
+        scripts = json.loads(text).get("scripts")
+    except (ValueError, AttributeError):
+        return
+    if not isinstance(scripts, dict):
+        return
+    for name, code in list(scripts.items())[:32]:
+        if isinstance(code, str):
+            found = blocked(a, code, "bash")
+            if found is not None:
+                a.block(found.rule, f"the script `{name}` written to {path} would be blocked ({found.message}); npm "
+                                    "runs it on install or `npm run`", node)
+                return
+
+
+def _npmrc(a, path: str, text: str, node) -> None:
+    from .common import is_safe_tool, plain_http
+    from .tools import _NPM_PROGRAM_KEYS, _REGISTRY_KEY
+
+    for line in text.splitlines():
+        key, eq, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq:
+            continue
+        if _REGISTRY_KEY.search(key) and plain_http(value):
+            a.block("persistence", f"`{key}={value}` in {path} makes every later install fetch and run packages "
+                                   "from that host over plain HTTP; keep the configured registry", node)
+            return
+        if key.lower() in _NPM_PROGRAM_KEYS and value and not is_safe_tool(value):
+            a.block("persistence", f"`{key}=` in {path} names a program or code npm runs for later scripts and "
+                                   "commands; leave the setting alone", node)
+            return
+
+
+def _tee(a, cmd: Cmd) -> None:
+    if not cmd.redirects:  # with redirects, BashAnalysis.judge calls check() itself
+        check(a, cmd)
+
+
+HANDLERS = {"tee": [_tee]}
