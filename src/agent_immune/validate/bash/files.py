@@ -309,10 +309,15 @@ def _moved_away(a, cmd: Cmd) -> None:
         if w.value is None:
             continue
         n = paths.normalize(w.value)
-        if n in ("/", "~") or paths.kinds(w.value) & {paths.HOME, paths.SYSTEM}:
+        kinds = paths.kinds(w.value)
+        if n in ("/", "~") or kinds & {paths.HOME, paths.SYSTEM}:
             how = "moves" if cmd.name == "mv" else "archives and then deletes"
             a.block("destructive-rm", f"`{cmd.name}` {how} {w.value}, so the home or a system directory is gone "
                                       "from where it was; work on project files", w.node)
+        elif paths.PERSISTENCE in kinds and not n.startswith((".git/", "./.git/")):
+            # `mv ~/.autonomic/config.toml /tmp/c`: gone from where it is read, as `rm` would make it
+            a.block("destructive-rm", f"`{cmd.name}` takes {w.value}, a start-up or configuration file outside the "
+                                      "project, away from where it is read; leave it in place", w.node)
 
 
 def _shred(a, cmd: Cmd) -> None:
