@@ -6,7 +6,7 @@ import shlex
 from functools import lru_cache
 
 from . import paths
-from .bash.commands import INLINE_FLAGS, base_name
+from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
                          "/bin/dash", "cmd.exe", "cmd", "powershell", "pwsh", "/usr/bin/sh"})
@@ -14,6 +14,9 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "PROMPT_COMMAND", "NODE_OPTIONS", "PYTHONSTARTUP", "PERL5OPT", "RUBYOPT", "GIT_SSH_COMMAND",
                          "GIT_SSH", "GIT_PAGER", "PAGER", "EDITOR", "GIT_EDITOR", "VISUAL", "IFS", "PATH",
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
+# content that came off the network rather than out of a decoder
+_FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\.text\b|\.content\b|\.iter_content|"
+                      r"fetch\(|axios|\.text\(\)|\.arrayBuffer\(\)|\.body\b")
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
 
@@ -33,6 +36,7 @@ class CodeAnalysis:
         self.dynamic_deletes: list = []  # deletes of paths computed at run time
         self.dynamic_chmods: list = []  # chmod/chown of paths computed at run time
         self.endless: list = []  # endless loops that start processes
+        self.written: dict[str, object] = {}  # path key -> content computed at run time written there
 
     # (language, tree-sitter query capturing @set for assignments and @change for in-place updates,
     # node types of a right-hand side that keeps a name a literal)
@@ -53,6 +57,39 @@ class CodeAnalysis:
             self.block(self.RULES[1], f"`{what}` runs `{prog} {argv[code[0] - 1]}` on code built at run time; write "
                                       "the code to a file in the project and run that", node)
         return True
+
+    def _path_key(self, node) -> str:
+        """What names a file the code writes or runs: its literal path, else the expression's text (`f.name`)."""
+        v = self.string(node)
+        return paths.normalize(v) if v is not None else self.src(node)
+
+    def _wrote(self, key: str, content) -> None:
+        """`content` written to the file `key`: judged now when literal, remembered when computed."""
+        v = self.string(content)
+        if v is not None:
+            judge_written(self.ctx, self.doc, content, key, v)
+        else:
+            self.written[key] = content
+
+    def _runs_written(self, keys: list, node, what: str) -> None:
+        """Block running a file this code wrote from content computed at run time."""
+        for k in keys:
+            content = self.written.get(k)
+            if content is None:
+                continue
+            if _FETCHED.search(self.src(content)):
+                self.block("download-exec", f"`{what}` runs {k}, which this code wrote from downloaded content; "
+                                            "download it, inspect it, then run it", node)
+            else:
+                self.block("decode-exec", f"`{what}` runs {k}, which this code wrote from content computed at run "
+                                          "time; write the code literally, or check it in and run that", node)
+            return
+
+    def _npm_script(self, value) -> None:
+        """A value under `scripts` of a package.json: npm runs it as a shell command."""
+        cmd = self.string(value) if value is not None else None
+        if cmd is not None:
+            self.ctx.nested(cmd, "bash", self.doc, value, None)
 
     def walk_root(self, root: str | None, node) -> None:
         """Note a listing or walk of `root` (`os.walk`, `Path.rglob`, `fs.readdirSync`) when it
@@ -197,6 +234,13 @@ def inline_code_at(argv: list[str | None]) -> tuple[int, str] | None:
     return None
 
 
+def reads_commands(argv: list[str | None]) -> bool:
+    """A shell started without a script or -c (`["bash"]`, `["sh", "-s"]`): it runs the commands
+    written to its input."""
+    return bool(argv) and argv[0] is not None and argv[0].rsplit("/", 1)[-1] in SHELL_NAMES and all(
+        a is not None and a[:1] == "-" and not _SHELL_FLAGS.fullmatch(a) for a in argv[1:])
+
+
 def argv_to_shell(argv: list[str | None]) -> str:
     """An argv list as the shell command it is equivalent to (unknown items as a placeholder).
     Every argument is quoted, as each one is a single string the program receives: so a
@@ -225,8 +269,20 @@ def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
         ctx.block("system-write", f"the code writes to or deletes the system path {value}", doc, node)
 
 
+def _hijack_names() -> frozenset[str]:
+    global _ALL_HIJACK
+    if _ALL_HIJACK is None:
+        from .bash.system import _HIJACK
+
+        _ALL_HIJACK = _ENV_HIJACK | _HIJACK  # one list with the shell rules' (BROWSER, GIT_ASKPASS ...)
+    return _ALL_HIJACK
+
+
+_ALL_HIJACK: frozenset[str] | None = None
+
+
 def check_env_name(ctx, doc, node, name: str) -> None:
-    if name in _ENV_HIJACK or name.startswith(("GIT_CONFIG_", "BASH_FUNC_")):
+    if name in _hijack_names() or name.startswith(("GIT_CONFIG_", "BASH_FUNC_")):
         ctx.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing", doc, node)
 
 
@@ -240,13 +296,33 @@ _QUIET_PROGRAMS = frozenset({"cat", "less", "more", "true", "false", ":", "vi", 
                              "head", "tail", "tee"})
 
 
-def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool = True) -> None:
+def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool | str = True) -> None:
     """A variable set for a child process (`env={...}` in code) to `value`: its literal text,
     or (`whole` False) the literal start of it (`"/tmp/x:" + os.environ["PATH"]`), or None
     when unknown.
 
     PATH and the pager/editor variables are set by ordinary code (PATH with a tool
-    directory in front, `GIT_EDITOR=true`); they are judged by what they are set to."""
+    directory in front, `GIT_EDITOR=true`); they are judged by what they are set to.
+    `whole` "append": `value` is added after the variable's current value
+    (`NODE_OPTIONS += " --max-old-space-size=4096"`)."""
+    if name.lower().startswith("npm_config_"):
+        if value is not None:
+            check_npm_setting(ctx, doc, node, name[11:], value.strip(), rule="env-hijack")
+        return
+    if name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL"):
+        from .bash.common import plain_http
+
+        if value is not None and any(plain_http(u) for u in value.split()):
+            ctx.block("env-hijack", f"{name} makes pip fetch packages, and run their build scripts, over plain HTTP; "
+                                    "use an HTTPS index", doc, node)
+        return
+    if whole == "append":
+        if name == "PATH" or (name == "NODE_OPTIONS" and value is not None and not _NODE_LOADS.search(value)):
+            return  # entries after the system directories; node tuning options
+        if name in _SEARCH_PATHS and value is not None:
+            check_env_value(ctx, doc, node, name, value.strip(":"), True)
+            return
+        whole = True
     if name in _SEARCH_PATHS:  # module search paths: project directories are ordinary, /tmp is not
         if value is not None:
             bad = next((e for e in value.split(":") if e.startswith(_TMP_DIRS)), None)
@@ -270,3 +346,128 @@ def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool = 
     if whole and value is not None and name == "NODE_OPTIONS" and not _NODE_LOADS.search(value):
         return  # --max-old-space-size, --enable-source-maps ...: tuning, not code
     check_env_name(ctx, doc, node, name)
+
+
+# -- files the code writes: what runs them later, and what a later run of them does -------------
+_CODE_SUFFIXES = {".py": "python", ".pyw": "python", ".sh": "bash", ".bash": "bash", ".zsh": "bash", ".js": "typescript",
+                  ".mjs": "typescript", ".cjs": "typescript", ".ts": "typescript", ".mts": "typescript",
+                  ".cts": "typescript"}
+_HOOK_DIRS = (".husky/", ".githooks/", ".git/hooks/")
+# interpreters an argv hands a script file to (their first operand is the file they run)
+_SCRIPT_RUNNERS = frozenset({"python", "pypy", "node", "nodejs", "deno", "bun", "ts-node", "tsx", "perl", "ruby", "php",
+                             "lua", "Rscript", "julia", "source", "."})
+
+
+def written_lang(path: str) -> str | None:
+    """The language a file of this name is run as (`setup.py`, `x.sh`, `.husky/pre-commit`,
+    `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc; None for data."""
+    name = path.rsplit("/", 1)[-1]
+    if name == "package.json":
+        return "json-scripts"
+    if name == ".npmrc":
+        return "npmrc"
+    dot = name.rfind(".")
+    if dot > 0 and name[dot:] in _CODE_SUFFIXES:
+        return _CODE_SUFFIXES[name[dot:]]
+    if dot <= 0 and any(h in "/" + path for h in ("/" + d for d in _HOOK_DIRS)):
+        return "bash"  # a git hook has no suffix
+    return None
+
+
+def judge_written(ctx, doc, node, path: str, content: str) -> None:
+    """Literal `content` written to `path`: code a later step runs (`conftest.py` under pytest,
+    `setup.py`, a hook, an npm script, an .npmrc setting) is judged as that code now."""
+    lang = written_lang(path)
+    if lang is None:
+        return
+    if lang == "json-scripts":
+        import json
+
+        try:
+            data = json.loads(content)
+        except ValueError:
+            return
+        scripts = data.get("scripts") if isinstance(data, dict) else None
+        if isinstance(scripts, dict):
+            for cmd in scripts.values():
+                if isinstance(cmd, str):
+                    ctx.nested(cmd, "bash", doc, node, None)
+        return
+    if lang == "npmrc":
+        for line in content.splitlines():
+            key, eq, value = line.partition("=")
+            if eq:
+                check_npm_setting(ctx, doc, node, key.strip(), value.strip())
+        return
+    from .parse import ParseTimeout, parse, source_bytes
+
+    try:
+        broken = parse(source_bytes(content, lang)[1], lang).root_node.has_error
+    except ParseTimeout:
+        broken = True
+    if not broken:
+        ctx.nested(content, lang, doc, node, None)
+    elif lang == "bash":
+        # a piece of a script written in parts (`f.write("for f in *; do\n")`): bash runs a script
+        # line by line, so each line that is a whole command is judged on its own
+        for line in content.splitlines():
+            try:
+                whole = bool(line.strip()) and not parse(source_bytes(line, lang)[1], lang).root_node.has_error
+            except ParseTimeout:
+                whole = True  # judged, and blocked, as the nested text
+            if whole:
+                ctx.nested(line, lang, doc, node, None)
+    # Python and TypeScript do not run a file that does not parse: a piece is judged once whole
+
+
+def check_npm_setting(ctx, doc, node, key: str, value: str, rule: str = "persistence") -> None:
+    """An npm setting (an .npmrc line, an `npm_config_*` variable) that makes npm run a program
+    of the code's choosing or fetch packages over plain HTTP."""
+    from .bash.common import plain_http
+    from .bash.tools import _NPM_PROGRAM_KEYS, _REGISTRY_KEY
+
+    key = key.lower().replace("_", "-")
+    if key == "node-options" and not _NODE_LOADS.search(value):
+        return  # --max-old-space-size ...: tuning, not code
+    if key in _NPM_PROGRAM_KEYS:
+        ctx.block(rule, f"the npm setting {key}={value} makes every later npm command run that program; "
+                        "leave npm's programs alone", doc, node)
+    elif _REGISTRY_KEY.search(key) and plain_http(value):
+        ctx.block(rule, f"the npm setting {key}={value} fetches packages, and their install scripts, over "
+                        "plain HTTP; use an HTTPS registry", doc, node)
+
+
+def run_operands(argv: list[str | None]) -> list[int]:
+    """Indices of the argv items that are run as programs or scripts: the program itself, and
+    the script an interpreter or shell is given (`bash x.sh`, `python stage2.py`)."""
+    if not argv:
+        return []
+    out = [0]
+    prog = (argv[0] or "").rsplit("/", 1)[-1]
+    shell = prog in SHELL_NAMES or base_name(prog) in SHELLS
+    if shell or base_name(prog) in _SCRIPT_RUNNERS:
+        # options after which there is no script file: inline code, a module
+        stop = ("-c",) if shell else INLINE_FLAGS.get(base_name(prog), ()) + ("-m",)
+        for i in range(1, len(argv)):
+            a = argv[i]
+            if a in stop or (shell and a is not None and _SHELL_FLAGS.fullmatch(a)):
+                break
+            if a is not None and a[:1] == "-":
+                continue
+            if a in ("run",) and base_name(prog) in ("deno", "bun"):
+                continue
+            out.append(i)
+            break
+    return out
+
+
+
+def download_option(argv: list[str | None]) -> str | None:
+    """The file `curl -o F` / `wget -O F` writes the download to."""
+    if not argv or argv[0] is None or argv[0].rsplit("/", 1)[-1] not in ("curl", "wget"):
+        return None
+    opts = ("-o", "--output") if argv[0].rsplit("/", 1)[-1] == "curl" else ("-O", "--output-document")
+    for i, a in enumerate(argv[:-1]):
+        if a in opts:
+            return argv[i + 1]
+    return None

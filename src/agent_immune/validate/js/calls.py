@@ -7,14 +7,20 @@ import re
 
 from ..common_code import check_path
 from .code import _EVAL, _VM
+from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
 from .processes import _ARGV_EXEC, _RUNNERS, _SHELL_EXEC
 
 
-_FS_WRITE = frozenset({"writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "copyFile",
-                       "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp", "cpSync", "chmod",
-                       "chmodSync", "chown", "chownSync"})
-_FS_DELETE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync"})
+_FS_WRITE = FS_CONTENT_WRITES | frozenset({"createWriteStream", "copyFile", "copyFileSync", "symlink", "symlinkSync",
+                                           "rename", "renameSync", "cp", "cpSync", "chmod", "chmodSync", "chown",
+                                           "chownSync"})
+_FS_DELETE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "remove", "removeSync", "emptyDir",
+                        "emptyDirSync"})
+_FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra"})
+# packages that delete a tree: (module, member), "" for the default export
+_TREE_DELETES = frozenset({("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "sync"), ("rimraf", "rimrafSync"),
+                           ("del", ""), ("del", "deleteAsync"), ("del", "deleteSync")})
 _FS_WALKS = frozenset({"readdir", "readdirSync", "opendir", "opendirSync"})
 
 
@@ -28,6 +34,10 @@ class Calls:
         args = self.args(node)
         if q in ("Function", "AsyncFunction", "GeneratorFunction"):
             self._code(args[-1] if args else None, node, "new Function")
+        elif q == "URL":
+            v = self.string(node)  # new URL("file:///etc/shadow")
+            if v is not None:
+                check_path(self.ctx, self.doc, node, v)
         elif mod == "vm" and member in _VM:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif (mod in ("net", "tls") and member in ("Socket",)) or q in ("WebSocket", "ws", "ws.WebSocket", "EventSource"):
@@ -60,8 +70,11 @@ class Calls:
             for a in args:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
-        if fn.type == "import" or (fn.type == "identifier" and self.qualname(fn) == "require"):
+        q = None if fn.type == "import" else self.qualname(fn)
+        if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
+            if spec is not None and self.written:
+                self._imports_written(spec, node, self.src(fn))
             if spec is None:
                 self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
                                                  "literal name", node)
@@ -70,7 +83,6 @@ class Calls:
             elif spec.replace("node:", "") in _NET_MODS:
                 self.uses_net = True
             return
-        q = self.qualname(fn)
         if q is None:
             if fn.type == "subscript_expression" and self.module(self.qualname(fn.child_by_field_name("object")))[0] in (
                     "child_process", "vm"):  # require("child_process")[k](c) with k computed
@@ -153,6 +165,12 @@ class Calls:
         elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
             for a in args[1:]:
                 self._env_keys(a)
+        elif q in ("Reflect.set", "Object.defineProperty") and len(args) > 2 and \
+                self.qualname(args[0]) == "process.env" and self.string(args[1]):
+            # Reflect.set(process.env, "K", v), Object.defineProperty(process.env, "K", { value: v })
+            value = self._field(args[2], "value") if q == "Object.defineProperty" and args[2].type == "object" else \
+                args[2] if q == "Reflect.set" else None
+            self._env_value(node, self.string(args[1]), value)
         elif q == "process._debugProcess" or (q.replace("node:", "") == "inspector.open" and len(args) > 1 and
                                                self.string(args[1]) not in (None, "127.0.0.1", "localhost", "::1")):
             self.block("js-dynamic-code", f"`{q}` opens the debugger to others, who can then run code in this process; "
@@ -169,8 +187,9 @@ class Calls:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif mod == "child_process":
             self._child_process(member, node, args)
-        elif mod in ("fs", "fs/promises") or q.startswith("fs.promises."):
-            m = q.rsplit(".", 1)[-1]
+        elif mod in _FS_MODULES or q.startswith("fs.promises.") or (mod, member) in _TREE_DELETES:
+            m = q.rsplit(".", 1)[-1] if (mod, member) not in _TREE_DELETES else "rm"
+            self._fs_wrote(m, args)
             if (m in _FS_WRITE or m in _FS_DELETE) and args:
                 idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
                                  "cpSync") and len(args) > 1 else 0
@@ -183,7 +202,8 @@ class Calls:
 
                     if m in _FS_DELETE and paths.normalize(path) in ("/", "~"):
                         self.block("destructive-rm", f"`fs.{m}` of {path}", node)
-        if (mod in ("fs", "fs/promises") or q.startswith("fs.promises.")) and q.rsplit(".", 1)[-1] in _FS_WALKS and args:
+        self._served(q, mod, member, node, args)
+        if (mod in _FS_MODULES or q.startswith("fs.promises.")) and q.rsplit(".", 1)[-1] in _FS_WALKS and args:
             self.walk_root(self.string(args[0]), node)
         elif mod in ("net", "tls", "dgram") and member in ("connect", "createConnection", "createServer", "Socket"):
             self.uses_net = True

@@ -10,6 +10,9 @@ from .network import _NET_MODS
 
 _GLOBALS = frozenset({"global", "globalThis", "window", "self", "process", "module", "require", "this"})
 _GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
+# modules whose functions keep their meaning when copied into another object (`{ ...cp }`,
+# `Object.assign({}, cp)`, `new Proxy(cp, {})`)
+_COPIED_MODULES = frozenset({"child_process", "vm", "fs", "fs/promises", "module", "worker_threads"})
 
 
 class Names:
@@ -46,9 +49,11 @@ class Names:
             # the callee's name is resolved once: each branch below asking for it again would
             # make chained calls (f(a)(b)`x``y`...) cost 3^depth
             q = None if fn.type == "import" else self.qualname(fn)
-            if fn.type == "import" or fn.type == "identifier" and q == "require":
+            if fn.type == "import" or self.is_require(q):
                 args = self.args(node)
                 return self.string(args[0]) if args else None
+            if q == "Object.assign":  # Object.assign({}, require("child_process"))
+                return self._copied(self.args(node)[1:])
             if fn.type == "member_expression" and q == "Reflect.get":
                 args = self.args(node)  # Reflect.get(globalThis, "eval") is eval
                 if len(args) == 2:
@@ -69,6 +74,27 @@ class Names:
             return None
         if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:
             return self.qualname(node.named_children[0])
+        if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "Proxy":
+            args = self.args(node)  # new Proxy(cp, handler): the module behind it
+            return self._copied(args[:1])
+        if t == "object":  # { ...require("child_process") }
+            return self._copied([c.named_children[0] for c in node.named_children
+                                 if c.type == "spread_element" and c.named_children])
+        return None
+
+    @staticmethod
+    def is_require(q: str | None) -> bool:
+        """`require`, and the loaders that are require under another path (`require.main.require`,
+        `module.require`, `createRequire(...)`)."""
+        return q == "require" or (q is not None and q.endswith(".require") and q.split(".")[0] in (
+            "require", "module", "process"))
+
+    def _copied(self, sources: list) -> str | None:
+        """The module a copy is made of, when it is one whose functions the rules judge."""
+        for a in reversed(sources):
+            q = self.qualname(a)
+            if q and self.module(q)[0] in _COPIED_MODULES and not self.module(q)[1]:
+                return q
         return None
 
     @staticmethod
@@ -119,6 +145,8 @@ class Names:
         if name.type == "identifier" and value.type not in ("identifier", "member_expression") and \
                 self.mentions_env(value):
             self.env_names.add(self.src(name))
+        if name.type == "identifier" and value.type == "array":
+            self.arrays[self.src(name)] = value  # const args = ["-c", cmd]; spawn("sh", args)
         if name.type == "identifier":
             v = self.string(value)
             if v is not None and len(v) <= VALUE_CAP and value.type in (
@@ -127,10 +155,29 @@ class Names:
             elif q:
                 self.alias[self.src(name)] = q
         elif name.type == "object_pattern" and q:
-            for p in name.named_children:
-                if p.type == "shorthand_property_identifier_pattern":
-                    self.alias[self.src(p)] = f"{q}.{self.src(p)}"
-                elif p.type == "pair_pattern":
-                    k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
-                    if k is not None and v is not None:
-                        self.alias[self.src(v)] = f"{q}.{self.src(k).strip(chr(34) + chr(39))}"
+            self._pattern(name, q)
+
+    def _pattern(self, pattern, q: str) -> None:
+        """Names bound by `const { exec, spawn: s, default: { execSync }, ["ex" + "ec"]: e } = q`."""
+        for p in pattern.named_children:
+            if p.type == "shorthand_property_identifier_pattern":
+                self.alias[self.src(p)] = f"{q}.{self.src(p)}"
+            elif p.type == "pair_pattern":
+                k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
+                if k is None or v is None:
+                    continue
+                if k.type == "computed_property_name":
+                    key = self.string(k.named_children[0]) if k.named_children else None
+                    if key is None:
+                        if self.module(q)[0] in ("child_process", "vm"):
+                            self.block("js-dynamic-require", f"a function of `{q}` is picked by a computed name; "
+                                                             "destructure it by its literal name", p)
+                        continue
+                else:
+                    key = self.src(k).strip(chr(34) + chr(39))
+                if v.type == "object_pattern":
+                    self._pattern(v, f"{q}.{key}")
+                elif v.type == "identifier":
+                    self.alias[self.src(v)] = f"{q}.{key}"
+                elif v.type == "assignment_pattern" and v.child_by_field_name("left") is not None:
+                    self.alias[self.src(v.child_by_field_name("left"))] = f"{q}.{key}"

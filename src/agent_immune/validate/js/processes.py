@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value
+from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, reads_commands, run_operands
 from .strings import _unescape
 
 
@@ -54,17 +54,44 @@ class Processes:
             return
         if member in _ARGV_EXEC:
             argv: list[str | None] = [self._program(first)]
-            arr = args[1] if len(args) > 1 and args[1].type == "array" else None
+            items = [first]
+            arr = self._array(args[1]) if len(args) > 1 else None
             if arr is not None:
                 argv += [self.string(c) for c in arr.named_children]
+                items += arr.named_children
+            elif len(args) > 1 and args[1].type != "object" and self._is_shell(argv[0]):
+                self.review("js-subprocess-dynamic", f"`{what}` starts a shell with arguments chosen at run time",
+                            node)
             if member == "fork":
-                argv = ["node", *self._exec_argv(opts), *argv]
-            self._run_argv(argv, node, what)
+                pre = ["node", *self._exec_argv(opts)]
+                argv, items = pre + argv, [None] * len(pre) + items
+            self._run_argv(argv, node, what, items)
+
+    def _array(self, node):
+        """An argv array: written in place, or a `const` name bound to one."""
+        if node.type == "array":
+            return node
+        if node.type == "identifier" and self.src(node) in self.arrays and not self._array_changed(self.src(node)):
+            return self.arrays[self.src(node)]
+        return None
+
+    def _array_changed(self, name: str) -> bool:
+        return self.mutable(name) or re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?:\.\s*(?:push|unshift|splice|"
+                                               rf"concat)\b|\[[^\]]*\]\s*=)", self.doc.data.decode("utf-8", "replace")) is not None
+
+    @staticmethod
+    def _is_shell(prog: str | None) -> bool:
+        return prog is not None and (prog in SHELL_NAMES or prog.rsplit("/", 1)[-1] in SHELL_NAMES)
 
     def _program(self, node) -> str | None:
-        """A program name, with node's own path (`process.execPath`) read as `node`."""
+        """A program name, with node's own path (`process.execPath`, `process.argv[0]`) read as
+        `node` and `Deno.execPath()` as `deno`."""
         if node.type == "member_expression" and self.qualname(node) in ("process.execPath", "process.argv0"):
             return "node"
+        if node.type == "subscript_expression" and self.src(node).replace(" ", "") == "process.argv[0]":
+            return "node"
+        if node.type == "call_expression" and self.qualname(node.child_by_field_name("function")) == "Deno.execPath":
+            return "deno"
         if node.type in ("member_expression", "binary_expression") and "process.env.SHELL" in self.src(node):
             return "sh"  # the user's shell
         return self.string(node)
@@ -82,13 +109,16 @@ class Processes:
                 return [self.string(c) for c in value.named_children]
         return []
 
-    def _run_argv(self, argv: list[str | None], node, what: str) -> None:
+    def _run_argv(self, argv: list[str | None], node, what: str, items: list | None = None) -> None:
+        if items and self.written:  # items: the argv's nodes (None where the argv has no node)
+            self._runs_written([self._path_key(items[i]) for i in run_operands(argv)
+                                if i < len(items) and items[i] is not None], node, what)
         if not argv or argv[0] is None:
             self.review("js-subprocess-dynamic", f"`{what}` runs a program chosen at run time", node)
             return
         if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
             self.shells.append(node)
-            self.reading_shells |= all(a is not None and a[:1] == "-" and a != "-c" for a in argv[1:])
+            self.reading_shells |= reads_commands(argv)
         if self.computed_inline_code(argv, node, what):
             return
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
@@ -96,16 +126,27 @@ class Processes:
     def _argv_call(self, q: str, node, args: list) -> None:
         """Bun.spawn(["sh", "-c", x]), Bun.spawn({cmd: [...]}), Deno.run({cmd: [...]})."""
         first = args[0] if args else None
+        opts = None
         if first is not None and first.type == "object":
-            self._options(first, q)
+            opts = first
             first = self._field(first, "cmd")
         elif len(args) > 1 and args[1].type == "object":
-            self._options(args[1], q)
-        if first is None or first.type != "array":
+            opts = args[1]
+        if opts is not None:
+            self._options(opts, q)
+        first = self._array(first) if first is not None else None
+        if first is None:
             self.review("js-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
         items = first.named_children
-        self._run_argv([self._program(items[0]) if items else None] + [self.string(c) for c in items[1:]], node, q)
+        argv = [self._program(items[0]) if items else None] + [self.string(c) for c in items[1:]]
+        stdin = self._field(opts, "stdin") if opts is not None else None
+        if stdin is not None and self._is_shell(argv[0]) and self.string(stdin) is None and \
+                self.src(stdin) not in ("null", "undefined") and len(argv) == 1:
+            # Bun.spawn({ cmd: ["bash"], stdin: new Response(script) }): the shell reads its commands from there
+            self.block("js-shell-exec", f"`{q}` feeds a shell commands built at run time on its input; run a literal "
+                                        "argv instead", node)
+        self._run_argv(argv, node, q, list(items))
 
     def _field(self, obj, name: str):
         for pair in obj.named_children:
@@ -121,6 +162,11 @@ class Processes:
             self._env_keys(env)
 
     def _env_keys(self, obj) -> None:
+        if obj is not None and obj.type == "call_expression" and \
+                self.qualname(obj.child_by_field_name("function")) == "Object.assign":
+            for a in self.args(obj):  # env: Object.assign({}, process.env, { NODE_OPTIONS: ... })
+                self._env_keys(a)
+            return
         if obj is None or obj.type != "object":
             return
         for pair in obj.named_children:
@@ -130,11 +176,18 @@ class Processes:
                 if name:
                     self._env_value(pair, name, pair.child_by_field_name("value"))
 
-    def _env_value(self, node, name: str, value) -> None:
+    def _env_value(self, node, name: str, value, whole: bool | str = True) -> None:
         v = self.string(value)
-        whole = v is not None
+        whole = whole if v is not None else False
         if v is None and value is not None and value.type == "binary_expression":
             v = self.string(value.child_by_field_name("left"))  # "/tmp/x:" + process.env.PATH
+            if v is None and name in self.src(value.child_by_field_name("left")):
+                # (process.env.NODE_OPTIONS || "") + " --max-old-space-size=4096": appended to the old value
+                v, whole = self.string(value.child_by_field_name("right")), "append"
+        elif v is None and value is not None and value.type == "template_string" and name in self.src(value):
+            # `${process.env.NODE_OPTIONS ?? ""} --enable-source-maps`: the old value and more
+            v, whole = "".join(_unescape(self.src(c)) for c in value.named_children
+                               if c.type != "template_substitution"), "append"
         check_env_value(self.ctx, self.doc, node, name, v, whole)
 
     def _shell_template(self, q: str, tpl) -> None:

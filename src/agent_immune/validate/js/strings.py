@@ -77,8 +77,14 @@ class Strings:
                     return "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
             if q is not None and q.endswith(".join") and node.child_by_field_name("function").type == "member_expression":
                 return None
-        if t == "member_expression":
+        if t in ("member_expression", "subscript_expression"):
             q = self.qualname(node)
             if q in ("process.env.HOME", "process.env.USERPROFILE", "Bun.env.HOME"):
                 return "~"
+            if t == "member_expression" and self.src(node).replace(" ", "").endswith("userInfo().homedir"):
+                return "~"  # os.userInfo().homedir
+        if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "URL":
+            args = self.args(node)  # new URL("file:///etc/shadow")
+            v = self.string(args[0]) if len(args) == 1 else None
+            return v[7:] if v is not None and v.startswith("file:///") else None
         return None

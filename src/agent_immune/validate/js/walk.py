@@ -11,6 +11,7 @@ from ..parse import Doc
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .code import Code
+from .files import Files
 from .names import _GLOBALS, Names
 from .network import Network
 from .processes import Processes
@@ -23,7 +24,7 @@ _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\("
 _EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, CodeAnalysis):
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "
@@ -35,6 +36,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, Cod
         self.shells: list = []
         self.reading_shells = False  # a shell started without a script or -c reads commands from its input
         self.env_names: set[str] = set()  # names assigned the whole environment
+        self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
+        self.root_reads: list = []  # file reads of the home or / joined with a path from the request
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -67,6 +70,13 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, Cod
                                                      "rules; import what you need", node)
             elif t in _VALUE_HOLDERS and t != "assignment_expression":
                 self.visit_holder(node, t)
+                if t == "pair":
+                    self._scripts(node)
+            elif t == "augmented_assignment_expression":
+                q = self.qualname(node.child_by_field_name("left"))
+                op = node.child_by_field_name("operator")
+                if q and q.startswith("process.env.") and op is not None and self.src(op) == "+=":
+                    self._env_value(node, q.split(".", 2)[2], node.child_by_field_name("right"), "append")
             elif t == "member_expression":
                 q = self.qualname(node)
                 prop = node.child_by_field_name("property")
@@ -87,6 +97,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, Cod
                 right = node.child_by_field_name("right")
                 if q and q.startswith("process.env.") and left is not None:
                     self._env_value(left, q.split(".", 2)[2], right)
+                elif q and ".scripts" in q and right is not None:
+                    self._scripts_assigned(q, right)
                 if left is not None and left.type == "identifier" and right is not None and \
                         self.mentions_env(right):
                     self.env_names.add(self.src(left))
@@ -113,6 +125,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Network, Strings, Cod
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
         self.report_walk_deletes()
+        if self.root_reads and re.search(rb"createServer|\.listen\(", self.doc.data):
+            node, where = self.root_reads[0]
+            self.block("exfiltration", f"the code serves files under {where} chosen by the request, every key and "
+                                       "credential in it; serve only a project directory", node)
 
     def _endless(self, node, t: str) -> bool:
         """`while (true)`, `for (;;)`, `do ... while (1)`."""

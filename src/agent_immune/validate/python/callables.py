@@ -11,7 +11,10 @@ from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 # calls that take a callable and call it later (or elsewhere): a dangerous function handed to
 # one of them runs with arguments this code does not show
 _VALUE_HOLDERS = frozenset({"argument_list", "list", "tuple", "set", "pair", "lambda", "conditional_expression",
-                            "keyword_argument", "return_statement", "expression_list"})
+                            "keyword_argument", "return_statement", "expression_list", "default_parameter",
+                            "typed_default_parameter", "named_expression"})
+# holders that keep the value for later rather than hand it on: `def f(run=os.system)`, `(f := os.system)`
+_BINDERS = frozenset({"default_parameter", "typed_default_parameter", "named_expression"})
 # the last names of the functions checked when used as values: anything else is skipped before it is resolved
 _VALUE_LEAVES = frozenset({q.rsplit(".", 1)[-1] for q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE} |
                           {"SimpleHTTPRequestHandler"})
@@ -24,8 +27,10 @@ class Callables:
         """A dangerous function used as a value (`map(os.system, cmds)`, `Thread(target=os.system)`,
         `atexit.register(os.system, c)`, `[eval][0]`): whatever calls it later passes
         arguments this code does not show."""
-        if t in ("keyword_argument", "pair"):
+        if t in ("keyword_argument", "pair") or t in _BINDERS:
             kids = [node.child_by_field_name("value")]
+            if t == "named_expression":
+                self._walrus(node)
         elif t == "lambda":
             kids = [node.child_by_field_name("body")]
         else:
@@ -40,11 +45,24 @@ class Callables:
                     continue
             elif c.type == "identifier":
                 name = self.src(c)
+                if name in ("getattr", "__import__") and t == "argument_list":
+                    # functools.reduce(getattr, ["sys" + "tem"], os): the name it fetches is chosen by the call
+                    self.block("py-dynamic-import", f"`{name}` is passed on as a value, so what it fetches is chosen at "
+                                                    "run time; fetch the attribute directly", c)
+                    continue
                 if name not in self.alias and name not in ("eval", "exec", "compile", "execfile"):
                     continue
             elif c.type != "subscript":
                 continue
-            self.visit_value(c)
+            self.visit_value(c, stored=t in _BINDERS)
+
+    def _walrus(self, node) -> None:
+        """`(run := os.system)(c)`: the name is an alias, like one made by `=`."""
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is not None and value is not None and value.type in ("attribute", "identifier"):
+            q = self.qualname(value)
+            if q and ("." in q or q in ("eval", "exec", "compile")):
+                self.alias[self.src(name)] = q
 
     def visit_value(self, node, stored: bool = False) -> None:
         q = self.qualname(node)

@@ -1,16 +1,19 @@
 """Python calls: which theme judges each resolved call (one ordered chain, first match wins)."""
 from __future__ import annotations
 
-from ..common_code import check_env_name, check_env_value, check_path
+import re
+
+from ..common_code import check_env_value, check_path
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
-from .files import _DELETE, _PATH_WRITES, _WALKS, _WRITE_CALLS
+from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
 from .network import _NET, _SEND
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
+_SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
 _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
-                                    "walk"}
+                                    "walk", "write", "writelines", "communicate", "add"}
 
 
 class Calls:
@@ -48,9 +51,17 @@ class Calls:
             self.block("py-shell-exec" if q in _SHELL_STRING else "py-dynamic-code",
                        f"`{q}` of arguments unpacked at run time (`*args`); pass a literal", node)
             return
+        if q in _HANDLES:
+            holder = node.parent
+            if holder is not None and holder.type == "as_pattern":  # with open(p, "w") as f
+                target = holder.child_by_field_name("alias")
+                if target is not None and target.named_children and target.named_children[0].type == "identifier":
+                    self._handle(self.src(target.named_children[0]), node)
         if q in _IMPORTERS or q == "getattr":
             if q in ("imp.load_source", "importlib.machinery.SourceFileLoader") and len(pos) > 1:
                 self._load_file(q, pos[1], node)
+            if self.written and q != "getattr" and pos and self.string(pos[0]):
+                self._runs_written([self.string(pos[0]).replace(".", "/") + ".py"], node, q)
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None) or (
                     q != "getattr" and pos and self.string(pos[0]) is None):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
@@ -105,6 +116,9 @@ class Calls:
             dest = self.string(pos[1])
             if dest is not None:
                 check_path(self.ctx, self.doc, pos[1], dest, writing=True)
+            elif _SITE_DIRS.search(self.src(pos[1])):
+                self._startup_file(pos[0], node)  # shutil.copy("x.pth", site.getsitepackages()[0])
+                self._startup_file(pos[1], node)
         elif q in ("open", "io.open", "os.open", "codecs.open") and pos:
             path = self.string(pos[0])
             mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
@@ -128,10 +142,10 @@ class Calls:
             self.review("privilege-escalation", f"`{q}` changes the process's user", node)
         elif q in ("os.dup2",):
             self.shell_io.append(node)
-        elif q in ("os.putenv", "os.environ.setdefault") and pos:
+        elif q in ("os.putenv", "os.environ.setdefault", "os.environ.__setitem__") and pos:
             k = self.string(pos[0])
             if k:
-                check_env_name(self.ctx, self.doc, node, k)
+                self._env_value(node, k, pos[1] if len(pos) > 1 else None)
         elif q == "os.environ.update":
             for a in args:
                 self._env_keys(a)
@@ -168,6 +182,8 @@ class Calls:
         elif q == "shutil.unpack_archive":
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
             self._write_target(dest)
+        elif q == "shutil.make_archive":
+            self._archived(pos[2] if len(pos) > 2 else self.kwarg(node, "root_dir"))
         elif q in _WALKS and pos:
             self.walk_root(self.string(pos[0]), node)
         elif q in ("urllib.request.urlretrieve", "wget.download"):
@@ -186,6 +202,9 @@ class Calls:
             self.uses_net = True
             self._env_sent(args)
 
+    def _archiving(self) -> bool:
+        return any(v.startswith(("tarfile", "zipfile")) for v in self.alias.values())
+
     def _method(self, meth: str, obj, node, args: list, pos: list) -> None:
         """Checks that hold whatever object the method is called on (`tarfile.open(f).extractall("/")`,
         `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
@@ -193,11 +212,27 @@ class Calls:
             self._env_sent(args)
         if obj is None:
             return
+        if meth in ("write", "writelines", "communicate"):
+            if pos and self._feeds_shell(obj) and self.string(pos[0]) is None:
+                self.block("py-shell-exec", "a command built at run time is written into a shell's input; run a literal "
+                                            "argv list instead", node)
+            key = self._written_through(obj) if meth != "communicate" and pos else None
+            if key is not None:
+                self._wrote(key, pos[0])
+            elif meth == "write" and pos and self._archiving():
+                self._archived(pos[0])  # ZipFile.write(path)
+            return
+        if meth == "add":
+            if pos and self._archiving():
+                self._archived(pos[0])  # TarFile.add(path)
+            return
         if meth in ("extractall", "extract"):
             i = 0 if meth == "extractall" else 1
             self._write_target(pos[i] if len(pos) > i else self.kwarg(node, "path"))
         elif meth in _PATH_WRITES or (meth == "open" and pos and set(self.string(pos[0]) or "") & set("wax+")):
             self._write_target(obj)
+            if meth in ("write_text", "write_bytes") and pos:
+                self._wrote(self._path_key(obj), pos[0])
         elif meth in ("unlink", "rmdir"):
             target = self.string(obj)
             if target is not None:
@@ -205,4 +240,8 @@ class Calls:
             elif obj.type != "call":
                 self.dynamic_deletes.append(node)
         elif meth in ("rglob", "glob", "iterdir", "walk"):
-            self.walk_root(self.string(obj), node)
+            root = self.string(obj)
+            self.walk_root(root, node)
+            pattern = self.string(pos[0]) if pos and meth != "iterdir" else None
+            if root is not None and pattern:  # Path.home().glob(".ssh/id_*")
+                check_path(self.ctx, self.doc, node, root.rstrip("/") + "/" + pattern)

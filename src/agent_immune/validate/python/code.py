@@ -77,7 +77,10 @@ class Code:
         from .. import paths
 
         path = self.string(arg)
-        if path is None:
+        key = self._path_key(arg)
+        if key in self.written:
+            self._runs_written([key], node, q)
+        elif path is None:
             self.block("py-dynamic-code", f"`{q}` loads code from a file chosen at run time; import it by name",
                        node)
         elif paths.normalize(path) in self.downloads:

@@ -28,6 +28,9 @@ class Files:
             last = parts[-1] if parts else None
         elif last.type == "binary_operator":
             last = last.child_by_field_name("right")
+        elif last.type == "parenthesized_expression" and last.named_children:
+            self._startup_file(last.named_children[0], node)
+            return
         name = self.string(last) if last is not None else None
         if name and (name.endswith(".pth") or name.rsplit("/", 1)[-1] in ("sitecustomize.py", "usercustomize.py")):
             self.block("persistence", f"the code writes {name}, which Python runs at every start; agents must not "
@@ -37,6 +40,9 @@ class Files:
         path = self.string(node) if node is not None else None
         if path is not None:
             check_path(self.ctx, self.doc, node, path, writing=True)
+        elif node is not None:
+            # Path(site.getusersitepackages(), "x.pth").write_text(...): where it lands is unknown, what it is is not
+            self._startup_file(node, node)
 
     def _delete(self, target: str, node) -> None:
         from .. import paths
@@ -45,3 +51,61 @@ class Files:
         k = paths.kinds(target)
         if n in ("/", "~") or k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE}:
             self.block("destructive-rm", f"the code deletes {target}, a system, home or credential path", node)
+
+
+_TEMPFILES = frozenset({"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.SpooledTemporaryFile"})
+_OPENERS = frozenset({"open", "io.open", "codecs.open"})
+_HANDLES = _TEMPFILES | _OPENERS  # calls whose result is a file object the code may write through
+
+
+class WrittenFiles:
+    """Files the code writes, by literal path or by the expression naming them (`f.name`):
+    literal code written into a file something runs later is judged now; a file written with
+    content computed at run time and then run or imported is generated code run."""
+
+    def _opened_key(self, call) -> str | None:
+        """The path key of `open(p, "w")` (any writing mode), None when it only reads."""
+        pos = [a for a in self.args(call) if a.type != "keyword_argument"]
+        if not pos:
+            return None
+        mode_node = pos[1] if len(pos) > 1 else self.kwarg(call, "mode")
+        mode = self.string(mode_node) if mode_node is not None else "r"
+        return self._path_key(pos[0]) if mode and set(mode) & set("wax+") else None
+
+    def _handle(self, name: str, call) -> None:
+        """`f = open(p, "w")`, `with open(p, "w") as f`, `f = tempfile.NamedTemporaryFile(...)`."""
+        q = self.qualname(call.child_by_field_name("function"))
+        if q in _TEMPFILES:
+            self.handles[name] = f"{name}.name"
+        elif q in _OPENERS:
+            key = self._opened_key(call)
+            if key is not None:
+                self.handles[name] = key
+
+    def _written_through(self, obj) -> str | None:
+        """The path key a `.write()` on `obj` writes to: a handle or `open(p, "w")` itself."""
+        if obj.type == "identifier":
+            return self.handles.get(self.src(obj))
+        if obj.type == "call" and self.qualname(obj.child_by_field_name("function")) in _OPENERS:
+            return self._opened_key(obj)
+        return None
+
+    def _scripts(self, node) -> None:
+        """`{"scripts": {"postinstall": "..."}}`: npm runs each value as a shell command."""
+        value = node.child_by_field_name("value")
+        if value is None or value.type != "dictionary" or self.string(node.child_by_field_name("key")) != "scripts":
+            return
+        for pair in value.named_children:
+            if pair.type == "pair":
+                self._npm_script(pair.child_by_field_name("value"))
+
+    def _is_scripts(self, key) -> bool:
+        return key is not None and self.string(key) == "scripts"
+
+    def _archived(self, node) -> None:
+        """An archive made of the home, / or a credential directory (sent off if the code uses the network)."""
+        from .. import paths
+
+        path = self.string(node) if node is not None else None
+        if path is not None and (paths.normalize(path) in ("/", "~") or paths.kinds(path) & {paths.SECRET, paths.HOME}):
+            self.archives.append((node, path))

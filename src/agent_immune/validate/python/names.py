@@ -83,6 +83,8 @@ class Names:
             return None
         if t == "parenthesized_expression" and node.named_children:
             return self.qualname(node.named_children[0])
+        if t == "named_expression":  # (run := os.system)(c)
+            return self.qualname(node.child_by_field_name("value"))
         return None
 
     def _partial_target(self, call, fn: str | None):
@@ -133,6 +135,8 @@ class Names:
 
     def _import_hit(self, name: str, node) -> None:
         top = name.split(".")[0]
+        if self.written:
+            self._runs_written([top + ".py", name.replace(".", "/") + ".py"], node, f"import {name}")
         if top in ("ctypes", "cffi", "_ctypes"):
             self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check", node)
         if top in ("_posixsubprocess", "_winapi"):
@@ -155,6 +159,10 @@ class Names:
             self.visit_value(right, stored=True)
         if left.type == "identifier":
             name = self.src(left)
+            if right.type in ("list", "tuple"):
+                self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
+            elif right.type == "call":
+                self._handle(name, right)
             v = self.string(right)
             if v is not None and len(v) <= VALUE_CAP:
                 self.consts[name] = v
@@ -168,9 +176,14 @@ class Names:
                 if right.type not in ("attribute", "identifier") and self.mentions_env(right):
                     self.env_names.add(name)
         elif left.type == "subscript":
-            q = self.qualname(left.child_by_field_name("value"))
+            value = left.child_by_field_name("value")
+            q = self.qualname(value)
             key = left.child_by_field_name("subscript")
-            if q == "os.environ" and key is not None:
+            if key is not None and (q == "os.environ" or (value.type == "identifier" and self.src(value) in
+                                                            self.env_names)):
+                # os.environ[...] and a copy of it handed to a child (env = os.environ.copy(); env[...] = ...)
                 k = self.string(key)
                 if k:
                     self._env_value(left, k, right)
+            elif value.type == "subscript" and self._is_scripts(value.child_by_field_name("subscript")):
+                self._npm_script(right)  # pkg["scripts"]["postinstall"] = "..."

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value
+from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
+                           run_operands)
 
 
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
@@ -65,16 +66,22 @@ class Processes:
             v = self.kwarg(node, kw)
             if v is not None and "fileno" in self.src(v):
                 self.shell_io.append(node)
+        if first.type == "identifier" and self.src(first) in self.lists and not self._list_changed(self.src(first)):
+            first = self.lists[self.src(first)]  # argv = ["bash", "-c", x]; subprocess.run(argv)
         if first.type in ("list", "tuple"):
-            items = [c for c in first.named_children]
+            items = self._items(first)
             argv = [self._program(c) for c in items]
+            if argv and argv[0] is not None and argv[0].rsplit("/", 1)[-1] in SHELL_NAMES and self._splat_first(items):
+                self.block("py-shell-exec", f"`{q}` starts a shell with arguments unpacked at run time (`*args`), "
+                                            "so the code it runs is not visible; pass a literal argv list", node)
+                return
             if shell_on:
                 if argv and argv[0] is not None:
                     self.ctx.nested(argv[0], "bash", self.doc, items[0], None)
                 else:
                     self.block("py-shell-exec", f"`{q}(..., shell=True)` of a command built at run time", node)
                 return
-            self._argv(argv, node, q)
+            self._argv(argv, node, q, items)
             return
         cmd = self.string(first)
         if cmd is None:
@@ -86,32 +93,92 @@ class Processes:
             return
         self.ctx.nested(cmd, "bash", self.doc, first, None)
 
+    def _items(self, seq) -> list:
+        """The items of an argv list, with `*["-c", x]` and `*name` of a literal list spread out."""
+        out = []
+        for c in seq.named_children:
+            inner = c.named_children[0] if c.type == "list_splat" and c.named_children else None
+            if inner is not None and inner.type == "identifier" and self.src(inner) in self.lists and \
+                    not self._list_changed(self.src(inner)):
+                inner = self.lists[self.src(inner)]
+            if inner is not None and inner.type in ("list", "tuple"):
+                out.extend(self._items(inner))
+            elif c.type != "comment":
+                out.append(c)
+        return out
+
+    @staticmethod
+    def _splat_first(items: list) -> bool:
+        """`["sh", *args]`: arguments unpacked before the shell's script, so they can be `-c CODE`
+        (`["bash", "run.sh", *extra]` only passes arguments to a script)."""
+        for c in items[1:]:
+            if c.type == "list_splat":
+                return True
+            if c.type != "string" or not (c.text or b"").strip(b"'\"").startswith(b"-"):
+                return False
+        return False
+
+    def _list_changed(self, name: str) -> bool:
+        """Whether the list bound to `name` is reassigned or changed in place."""
+        return self.mutable(name) or re.search(rf"\b{re.escape(name)}\s*(?:\.\s*(?:append|extend|insert|__setitem__)\b|"
+                                               rf"\[[^\]]*\]\s*=|\+=)", self.doc.data.decode("utf-8", "replace")) is not None
+
     def _program(self, node) -> str | None:
-        """An argv item, with `sys.executable` read as python and `os.environ.get("SHELL")`
-        (the user's shell) as sh."""
+        """An argv item, with `sys.executable` read as python, `os.environ.get("SHELL")`
+        (the user's shell) as sh and `shutil.which("bash")` as bash."""
         if node.type == "attribute" and self.qualname(node) == "sys.executable":
             return "python"
+        if node.type == "call" and self.qualname(node.child_by_field_name("function")) == "shutil.which":
+            args = self.args(node)
+            return self.string(args[0]) if args else None
         v = self.string(node)
         if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
             return "sh"
         return v
 
-    def _argv(self, argv: list[str | None], node, q: str) -> None:
+    def _argv(self, argv: list[str | None], node, q: str, items: list | None = None) -> None:
+        if items and self.written:  # items: the argv's nodes, when it is written out
+            self._runs_written([self._path_key(items[i]) for i in run_operands(argv) if i < len(items)], node, q)
         if not argv or argv[0] is None:
             self.review("py-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
-        if argv[0] in SHELL_NAMES:
+        if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
             self.shell_io.append(node)  # a shell next to a socket is a reverse shell
+            if reads_commands(argv):
+                self._reading_shell(node)
+        fetched = download_option(argv)
+        if fetched is not None:
+            from .. import paths
+
+            self.downloads.add(paths.normalize(fetched))  # curl -o F: F is a download from here on
         if self.computed_inline_code(argv, node, q):
             return
         if self.downloads:
             from .. import paths
 
-            hit = next((a for a in argv if a is not None and paths.normalize(a) in self.downloads), None)
+            hit = next((argv[i] for i in run_operands(argv) if argv[i] is not None and
+                        paths.normalize(argv[i]) in self.downloads), None)
             if hit is not None:
                 self.block("download-exec", f"`{q}` runs {hit}, downloaded by this code; download, inspect, then run",
                            node)
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+
+    def _reading_shell(self, call) -> None:
+        """Note the name a shell that reads its input is bound to (`p = Popen(["sh"], stdin=PIPE)`)."""
+        if call.parent is not None and call.parent.type == "assignment":
+            left = call.parent.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                self.reading_shells.add(self.src(left))
+
+    def _feeds_shell(self, obj) -> bool:
+        """Whether `obj` (of `obj.communicate(x)` / `obj.stdin.write(x)`) is such a shell."""
+        if obj.type == "attribute" and self.src(obj.child_by_field_name("attribute")) == "stdin":
+            obj = obj.child_by_field_name("object")
+        if obj.type == "call":  # Popen(["sh"], stdin=PIPE).communicate(x): met before the Popen itself
+            pos = [a for a in self.args(obj) if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+            return self.qualname(obj.child_by_field_name("function")) in _SUBPROCESS and bool(pos) and \
+                pos[0].type in ("list", "tuple") and reads_commands([self._program(c) for c in self._items(pos[0])])
+        return obj.type == "identifier" and self.src(obj) in self.reading_shells
 
     def _env_keys(self, node) -> None:
         """Variables set by `env={...}`, `dict(os.environ, K=v)` or `os.environ.update(...)`."""
@@ -129,10 +196,19 @@ class Processes:
         elif node.type == "call" and self.qualname(node.child_by_field_name("function")) == "dict":
             for a in self.args(node):
                 self._env_keys(a)
+        elif node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "|":
+            self._env_keys(node.child_by_field_name("left"))  # os.environ | {"K": v}
+            self._env_keys(node.child_by_field_name("right"))
 
     def _env_value(self, node, name: str, value) -> None:
         v = self.string(value) if value is not None else None
-        whole = v is not None
+        whole: bool | str = v is not None
         if v is None and value is not None and value.type == "binary_operator":
             v = self.string(value.child_by_field_name("left"))  # "/tmp/x:" + os.environ["PATH"]
+            if v is None and name in self.src(value.child_by_field_name("left")):
+                # os.environ.get("NODE_OPTIONS", "") + " --max-old-space-size=4096": appended to the old value
+                v, whole = self.string(value.child_by_field_name("right")), "append"
+        elif v is None and value is not None and value.type == "string" and name in self.src(value):
+            # f"{os.environ.get('NODE_OPTIONS', '')} --max-old-space-size=4096": the old value and more
+            v, whole = "".join(self.src(c) for c in value.children if c.type == "string_content"), "append"
         check_env_value(self.ctx, self.doc, node, name, v, whole)

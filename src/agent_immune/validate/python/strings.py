@@ -6,9 +6,13 @@ join does not hide it.
 from __future__ import annotations
 
 import ast
+import re
 
 
 _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "posixpath.join"})
+# calls whose value is their argument's, as far as where a path points is concerned
+_SAME_PATH = frozenset({"str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
+_HOME_VAR = re.compile(r"^\$(?:HOME\b|\{HOME\})")
 _LITERALS: dict[str, str | None] = {}  # string literal source -> its value, for literals seen before
 
 
@@ -35,6 +39,15 @@ def _literal(src: str) -> str | None:
 _MISSING = object()
 
 
+def _format(fn, vals: tuple) -> str | None:
+    """`fmt % vals` / `fmt.format(*vals)` of known strings; None when the format does not fit them."""
+    try:
+        out = fn(*vals) if fn.__name__ == "format" else fn(vals)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    return out if isinstance(out, str) else None
+
+
 class Strings:
     """The values of string expressions and keyword arguments."""
 
@@ -53,7 +66,11 @@ class Strings:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if op is None or left is None or right is None:
                 return None
-            a, b = self.string(left), self.string(right)
+            a = self.string(left)
+            if a is not None and op.type == "%":  # "%s/.zshrc" % home
+                vals = [self.string(c) for c in right.named_children] if right.type == "tuple" else [self.string(right)]
+                return None if None in vals else _format(a.__mod__, tuple(vals))
+            b = self.string(right)
             if a is None or b is None:
                 return None
             if op.type == "+":
@@ -70,6 +87,12 @@ class Strings:
         if t == "call":
             q = self.qualname(node.child_by_field_name("function"))
             args = self.args(node)
+            if q in _SAME_PATH and args:
+                return self.string(args[0])
+            if q == "os.path.expandvars" and args:  # "$HOME/.aws/credentials"
+                v = self.string(args[0])
+                v = _HOME_VAR.sub("~", v) if v is not None else None
+                return v if v is not None and "$" not in v else None
             if q in ("pathlib.Path.home", "os.path.expanduser", "os.getenv", "os.environ.get") or q in _PATH_CTORS:
                 if q == "pathlib.Path.home":
                     return "~"
@@ -84,9 +107,18 @@ class Strings:
                 attr = fn.child_by_field_name("attribute")
                 if attr is not None and self.src(attr) in ("expanduser", "resolve", "absolute"):
                     return self.string(fn.child_by_field_name("object"))
+                if attr is not None and self.src(attr) == "format" and all(a.type not in (
+                        "keyword_argument", "list_splat", "dictionary_splat") for a in args):
+                    vals = [self.string(a) for a in args]  # "{}/.ssh/id_ed25519".format(home)
+                    base = self.string(fn.child_by_field_name("object"))
+                    return None if base is None or None in vals else _format(base.format, tuple(vals))
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
                     return None if None in vals else "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
+        if t == "attribute" and node.child_by_field_name("object").type == "call":
+            attr = node.child_by_field_name("attribute")
+            if attr is not None and self.src(attr) == "pw_dir":  # pwd.getpwuid(os.getuid()).pw_dir
+                return "~"
         if t == "subscript":
             q = self.qualname(node.child_by_field_name("value"))
             key = node.child_by_field_name("subscript")

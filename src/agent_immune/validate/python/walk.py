@@ -12,7 +12,7 @@ from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .code import _INTROSPECTION, Code
 from .deserialise import Deserialise
-from .files import Files
+from .files import Files, WrittenFiles
 from .names import Names
 from .network import Network
 from .processes import Processes
@@ -25,7 +25,8 @@ _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
 
 
-class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, Network, Strings, CodeAnalysis):
+class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
+                     CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
@@ -41,6 +42,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.downloads: set[str] = set()  # literal paths a download in this code writes to
         self.served_root: str | None = None  # the home or / when the code changed into it
         self.serves_files = None  # a use of http.server's file handler
+        self.lists: dict[str, object] = {}  # name -> the list/tuple literal assigned to it
+        self.handles: dict[str, str] = {}  # file object name -> the path key it writes to
+        self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
+        self.archives: list = []  # (node, path) of archives made of the home or a credential directory
 
     def run(self, root) -> None:
         self.root = root
@@ -55,6 +60,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 self.visit_import(node)
             elif t == "assignment":
                 self.visit_assignment(node)
+            elif t == "augmented_assignment":
+                left = node.child_by_field_name("left")
+                if left is not None and self.qualname(left) == "os.environ":  # os.environ |= {...}
+                    self._env_keys(node.child_by_field_name("right"))
             elif t == "attribute":
                 attr = node.child_by_field_name("attribute")
                 name = self.src(attr) if attr is not None else ""
@@ -67,6 +76,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 self.visit_subscript(node)
             elif t in _VALUE_HOLDERS:
                 self.visit_holder(node, t)
+                if t == "pair":
+                    self._scripts(node)
             elif t == "string" or t == "concatenated_string":
                 v = self.string(node)
                 if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
@@ -75,7 +86,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     continue
             elif t in ("binary_operator", "call"):
                 v = self.string(node)
-                if v is not None and v.startswith(("~", "/")):
+                if v is not None and v.startswith(("~", "/")) and not (t == "call" and self._same_path(node, v)):
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
@@ -94,6 +105,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
         self.report_walk_deletes()
+        if self.archives and self.uses_net:
+            node, where = self.archives[0]
+            self.block("exfiltration", f"the code archives {where} and uses the network; never send the home or "
+                                       "credentials off the machine", node)
         if self.serves_files is not None:
             directory = self.kwarg(self.serves_files, "directory") if self.serves_files.type == "call" else None
             where = self.string(directory) if directory is not None else self.served_root
@@ -102,6 +117,11 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             if where is not None and paths.normalize(where) in ("/", "~"):
                 self.block("exfiltration", f"the code serves {where} over HTTP, every key and credential in it; "
                                            "serve only a project directory", self.serves_files)
+
+    def _same_path(self, call, v: str) -> bool:
+        """`os.path.realpath("~/.ssh/x")`: a call whose value is its argument's, judged there."""
+        args = self.args(call)
+        return bool(args) and args[0].type == "string" and self.string(args[0]) == v
 
     def _endless(self, node, t: str) -> bool:
         """`while True:`, `while 1:`, `for _ in iter(int, 1)`, `for _ in itertools.count()`."""
