@@ -270,6 +270,40 @@ def test_js_round4_lookalikes(src: str) -> None:
     assert_allowed(src, "typescript")
 
 
+@pytest.mark.parametrize("src,lang,rule", [
+    # found by probing the fixes above (after the batch was closed): other ways to run a written
+    # file, to reach a module, and to spell a root path
+    ("import os, requests\nopen('x.sh', 'w').write(requests.get(u).text)\nos.system('sh x.sh')", "python",
+     "download-exec"),
+    ("import subprocess\nopen('x.sh', 'w').write(body)\nsubprocess.run('cd . && bash ./x.sh', shell=True)", "python",
+     "decode-exec"),
+    ("import shutil, urllib.request, subprocess\nshutil.copyfileobj(urllib.request.urlopen(u), open('x.sh', 'wb'))\n"
+     "subprocess.run(['sh', 'x.sh'])", "python", "download-exec"),
+    ("import sys\nsys.modules.get('subprocess').getoutput(c)", "python", "py-shell-exec"),
+    ("import inspect, os\ninspect.getattr_static(os, 'popen')(c)", "python", "py-shell-exec"),
+    ("import os\nprint(open(os.path.join(os.sep, 'etc', 'shadow')).read())", "python", "secret-read"),
+    ("const fs = require('fs'); fs.writeFileSync('stage.js', body); require('child_process').execSync('node stage.js');",
+     "typescript", "decode-exec"),
+    ("const cp = process.getBuiltinModule('child_process'); cp.exec(c);", "typescript", "js-shell-exec"),
+    ("const g = process.getBuiltinModule; g('node:child_process').exec(c);", "typescript", "js-shell-exec"),
+    ("fs.readFileSync(path.join(path.sep, 'etc', 'shadow'));", "typescript", "secret-read"),
+])
+def test_probed_after_the_fixes(src: str, lang: str, rule: str) -> None:
+    assert_blocked(src, rule, lang)
+
+
+@pytest.mark.parametrize("src,lang", [
+    ("import subprocess\nsubprocess.run('bash scripts/build.sh', shell=True)", "python"),
+    ("import subprocess\nopen('x.sh', 'w').write(body)\nsubprocess.run('cat x.sh', shell=True)", "python"),
+    ("import sys\nprint(sys.modules.get('numpy') is not None)", "python"),
+    ("import os\nprint(os.path.join(os.sep, 'opt', 'app'))", "python"),
+    ("const fs = process.getBuiltinModule('fs'); fs.readFileSync('package.json');", "typescript"),
+    ("fs.writeFileSync('out.txt', body); require('child_process').execSync('wc -l out.txt');", "typescript"),
+])
+def test_probed_lookalikes(src: str, lang: str) -> None:
+    assert_allowed(src, lang)
+
+
 def test_written_file_kinds() -> None:
     assert written_lang("conftest.py") == "python"
     assert written_lang("scripts/x.sh") == "bash"

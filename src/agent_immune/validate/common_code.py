@@ -17,6 +17,7 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
 # content that came off the network rather than out of a decoder
 _FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\.text\b|\.content\b|\.iter_content|"
                       r"fetch\(|axios|\.text\(\)|\.arrayBuffer\(\)|\.body\b")
+_SEGMENTS = re.compile(r"[;&|\n]+")  # the simple commands of a command line, near enough
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
 
@@ -84,6 +85,16 @@ class CodeAnalysis:
                 self.block("decode-exec", f"`{what}` runs {k}, which this code wrote from content computed at run "
                                           "time; write the code literally, or check it in and run that", node)
             return
+
+    def _runs_written_line(self, line: str, node, what: str) -> None:
+        """`os.system("sh x.sh")`, `execSync("node stage.js")`: a command line running a file this
+        code wrote from content computed at run time."""
+        for segment in _SEGMENTS.split(line):
+            try:
+                argv = shlex.split(segment)
+            except ValueError:
+                continue
+            self._runs_written([paths.normalize(argv[i]) for i in run_operands(argv)], node, what)
 
     def _npm_script(self, value) -> None:
         """A value under `scripts` of a package.json: npm runs it as a shell command."""

@@ -85,8 +85,8 @@ class Names:
     @staticmethod
     def is_require(q: str | None) -> bool:
         """`require`, and the loaders that are require under another path (`require.main.require`,
-        `module.require`, `createRequire(...)`)."""
-        return q == "require" or (q is not None and q.endswith(".require") and q.split(".")[0] in (
+        `module.require`, `createRequire(...)`, `process.getBuiltinModule`)."""
+        return q == "require" or (q is not None and q.endswith((".require", ".getBuiltinModule")) and q.split(".")[0] in (
             "require", "module", "process"))
 
     def _copied(self, sources: list) -> str | None:

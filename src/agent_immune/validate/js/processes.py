@@ -50,6 +50,8 @@ class Processes:
             if extra is not None:
                 vals = [self.string(c) for c in extra.named_children]
                 cmd = cmd + " " + " ".join(v if v is not None else "ARG" for v in vals)
+            if self.written:
+                self._runs_written_line(cmd, node, what)
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:

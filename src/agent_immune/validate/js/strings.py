@@ -83,6 +83,8 @@ class Strings:
                 return "~"
             if t == "member_expression" and self.src(node).replace(" ", "").endswith("userInfo().homedir"):
                 return "~"  # os.userInfo().homedir
+            if q is not None and q.replace("node:", "") in ("path.sep", "path.posix.sep"):
+                return "/"
         if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "URL":
             args = self.args(node)  # new URL("file:///etc/shadow")
             v = self.string(args[0]) if len(args) == 1 else None

@@ -182,6 +182,10 @@ class Calls:
         elif q == "shutil.unpack_archive":
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
             self._write_target(dest)
+        elif q == "shutil.copyfileobj" and len(pos) > 1:
+            key = self._written_through(pos[1])  # copyfileobj(urlopen(u), open("x.sh", "wb"))
+            if key is not None:
+                self._wrote(key, pos[0])
         elif q == "shutil.make_archive":
             self._archived(pos[2] if len(pos) > 2 else self.kwarg(node, "root_dir"))
         elif q in _WALKS and pos:

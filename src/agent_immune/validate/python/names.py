@@ -24,7 +24,8 @@ class Names:
         if t == "identifier":
             name = self.src(node)
             if name in self.alias:
-                return self.alias[name]
+                q = self.alias[name]
+                return "getattr" if q == "inspect.getattr_static" else q
             if self.star and name in _STAR_NAMES:
                 # After several `from M import *` the name is the last one's that defines it, and
                 # which modules define it is not known here: the riskiest reading wins, so the
@@ -39,11 +40,11 @@ class Names:
                 return q[:-9]
             if q is not None and q.startswith(("posix.", "nt.")):  # the modules os is built on
                 return "os." + q.partition(".")[2]
-            return q
+            return "getattr" if q == "inspect.getattr_static" else q
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
             args = self.args(node)
-            if fn in _IMPORTERS and args:
+            if (fn in _IMPORTERS or fn == "sys.modules.get") and args:  # sys.modules.get("os") is os
                 return self.string(args[0])
             if fn == "getattr" and len(args) >= 2:
                 base, attr = self.qualname(args[0]), self.string(args[1])

@@ -32,6 +32,8 @@ class Processes:
         else:
             self.review("py-shell-exec", f"`{q}` runs the command through a shell; prefer subprocess.run with a "
                                          "literal argv list", node)
+            if self.written:
+                self._runs_written_line(cmd, node, q)
             self.ctx.nested(cmd, "bash", self.doc, arg, None)
 
     def _subprocess(self, q: str, node, pos: list) -> None:
@@ -91,6 +93,8 @@ class Processes:
             else:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command chosen at run time", node)
             return
+        if self.written:
+            self._runs_written_line(cmd, node, q)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
 
     def _items(self, seq) -> list:

@@ -115,6 +115,9 @@ class Strings:
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
                     return None if None in vals else "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
+        if t == "attribute" and self.src(node) in ("os.sep", "os.path.sep") and self.qualname(node) in (
+                "os.sep", "os.path.sep"):
+            return "/"  # os.path.join(os.sep, "etc", "shadow")
         if t == "attribute" and node.child_by_field_name("object").type == "call":
             attr = node.child_by_field_name("attribute")
             if attr is not None and self.src(attr) == "pw_dir":  # pwd.getpwuid(os.getuid()).pw_dir
