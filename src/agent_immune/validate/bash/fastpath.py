@@ -375,8 +375,9 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
         cur = _local.cursor
     except AttributeError:
         cur = _cursor()
-    if b">" in data and _CODE_TARGET_B.search(data):
-        return False  # written.check: `printf '…' > conftest.py`, `cat > .envrc <<EOF`
+    gt = data.find(b">")
+    if gt >= 0 and _CODE_TARGET_B.search(data, gt):
+        return False  # written.check: `printf '…' > conftest.py`, `cat > .envrc <<EOF` (a target follows a `>`)
     caps = cur.captures(root)
     if "slow" in caps:
         return False
