@@ -287,6 +287,10 @@ def test_js_round4_lookalikes(src: str) -> None:
     ("const cp = process.getBuiltinModule('child_process'); cp.exec(c);", "typescript", "js-shell-exec"),
     ("const g = process.getBuiltinModule; g('node:child_process').exec(c);", "typescript", "js-shell-exec"),
     ("fs.readFileSync(path.join(path.sep, 'etc', 'shadow'));", "typescript", "secret-read"),
+    ("import os, tempfile, subprocess\nfd, p = tempfile.mkstemp(suffix='.sh')\nos.write(fd, payload)\n"
+     "os.chmod(p, 0o700)\nsubprocess.run([p])", "python", "decode-exec"),
+    ("import { $ } from 'zx'; await $`${cmd}`;", "typescript", "js-shell-exec"),
+    ("import { $ } from 'zx'; await $`cd dist && ${tool} --version`;", "typescript", "js-shell-exec"),
 ])
 def test_probed_after_the_fixes(src: str, lang: str, rule: str) -> None:
     assert_blocked(src, rule, lang)
@@ -299,6 +303,9 @@ def test_probed_after_the_fixes(src: str, lang: str, rule: str) -> None:
     ("import os\nprint(os.path.join(os.sep, 'opt', 'app'))", "python"),
     ("const fs = process.getBuiltinModule('fs'); fs.readFileSync('package.json');", "typescript"),
     ("fs.writeFileSync('out.txt', body); require('child_process').execSync('wc -l out.txt');", "typescript"),
+    ("import os, tempfile, subprocess\nfd, p = tempfile.mkstemp(suffix='.json')\nos.write(fd, data)\n"
+     "subprocess.run(['jq', '.', p])", "python"),
+    ("import { $ } from 'zx'; await $`git log ${ref}`;", "typescript"),
 ])
 def test_probed_lookalikes(src: str, lang: str) -> None:
     assert_allowed(src, lang)

@@ -200,6 +200,10 @@ class Processes:
             if c.type == "template_substitution":
                 inner = c.named_children[0] if c.named_children else None
                 v = self.string(inner)
+                if v is None and "".join(parts).rstrip(" \t")[-1:] in ("", ";", "|", "&", "\n", "("):
+                    # $`${cmd}`: the program itself is chosen at run time
+                    self.block("js-shell-exec", f"`{q}` runs a program named by a value computed at run time; write "
+                                                "the program name literally", tpl)
                 parts.append("ARG" if v is None else v)
             else:
                 parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))

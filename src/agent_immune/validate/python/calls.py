@@ -182,6 +182,8 @@ class Calls:
         elif q == "shutil.unpack_archive":
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "extract_dir")
             self._write_target(dest)
+        elif q == "os.write" and len(pos) > 1 and pos[0].type == "identifier" and self.src(pos[0]) in self.handles:
+            self._wrote(self.handles[self.src(pos[0])], pos[1])  # os.write(fd, data) to a mkstemp file
         elif q == "shutil.copyfileobj" and len(pos) > 1:
             key = self._written_through(pos[1])  # copyfileobj(urlopen(u), open("x.sh", "wb"))
             if key is not None:

@@ -176,6 +176,10 @@ class Names:
                     self.alias[name] = q
                 if right.type not in ("attribute", "identifier") and self.mentions_env(right):
                     self.env_names.add(name)
+        elif left.type in ("pattern_list", "tuple_pattern") and right.type == "call":
+            names = [c for c in left.named_children if c.type == "identifier"]
+            if len(names) == 2 and self.qualname(right.child_by_field_name("function")) == "tempfile.mkstemp":
+                self.handles[self.src(names[0])] = self.src(names[1])  # fd, path = tempfile.mkstemp()
         elif left.type == "subscript":
             value = left.child_by_field_name("value")
             q = self.qualname(value)
