@@ -240,7 +240,10 @@ _PIP = _substrings(*_PIP_WORDS)
 _PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])")
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
-_NPM_WORDS = _substrings("set", "exec", "dlx", "-c", "--call", "http:")
+# ... and tools._npm_flags: settings given as flags (`--script-shell=…`, `--node-options=…`)
+_NPM_WORDS = _substrings("set", "exec", "dlx", "-c", "--call", "http:", "shell", "--node-options", "--editor",
+                         "--browser", "--viewer", "--git=", "--onload-script", "--init-module", "--init.module")
+_MAKE_OPTS = _options("--eval", "-E", "-f", "--file", "--makefile")
 _X_WORD = _rx(r"%Bx%E")
 
 # Names whose rules need specific arguments; when those are absent the name is harmless.
@@ -276,7 +279,8 @@ _CONDITIONAL = {
     "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text and (
         "-d" in text or "--directory" in text) or "pip" in text and _PIP(text),
     # tools._make: a makefile from stdin or --eval; tools._npm / tools._pip: `set` verbs and config
-    "make": _options("--eval", "-E", "-f", "--file", "--makefile", "SHELL", ".SHELLFLAGS", "MAKESHELL"),
+    # ... and hooks._make: SHELL= and the program variables (CC=, RM= …)
+    "make": lambda text: bool(_MAKE_OPTS(text)) or "=" in text,
     # ... and commands.py runs what follows `npm exec`, `npm x`, `pnpm dlx`, `-c`
     **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text))),
     "pip": _PIP,

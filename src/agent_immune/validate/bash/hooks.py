@@ -23,10 +23,18 @@ from .tools import _nested_line
 _STD_SHELL_DIRS = ("/bin/", "/usr/bin/", "/usr/local/bin/")
 
 
+# make variables naming a program recipes run (`make CC='sh -c "…"'`): the value is judged as a command
+_MAKE_PROGRAMS = frozenset({"CC", "CXX", "CPP", "LD", "AR", "AS", "FC", "RM", "INSTALL", "PYTHON", "PERL", "NPM",
+                            "CARGO", "GO", "DOCKER", "MAKE", "STRIP", "OBJCOPY", "RANLIB", "NM"})
+
+
 def _make(a, cmd: Cmd) -> None:
     """`make SHELL=/tmp/.sh`: every recipe line is run by that program."""
     for w in cmd.args:
         key, eq, value = (w.value or "").partition("=")
+        if eq and key in _MAKE_PROGRAMS and value.strip():
+            _nested_line(a, value, w.node)
+            continue
         if not eq or key not in ("SHELL", ".SHELLFLAGS", "MAKESHELL"):
             continue
         if key == ".SHELLFLAGS":

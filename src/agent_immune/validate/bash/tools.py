@@ -60,12 +60,17 @@ def _make(a, cmd: Cmd) -> None:
         if found is not None:
             texts.append((found[0], found[2] or cmd.node))
     for text, node in texts:
-        text = text.replace("$$", "$")
-        for m in _MAKE_SHELL.finditer(text):
-            _nested_line(a, m.group(1), node)
-        for line in text.splitlines():
-            if line.startswith("\t"):
-                _nested_line(a, line.strip().lstrip("@-+"), node)
+        for line in makefile_commands(text):
+            _nested_line(a, line, node)
+
+
+def makefile_commands(text: str) -> list[str]:
+    """The shell commands of a makefile: `$(shell …)` calls and recipe lines (also for a makefile
+    written by the script, bash/written.py)."""
+    text = text.replace("$$", "$")
+    out = [m.group(1) for m in _MAKE_SHELL.finditer(text)]
+    out += [line.strip().lstrip("@-+") for line in text.splitlines() if line.startswith("\t")]
+    return out
 
 
 # -- expect -c: `spawn CMD` and `exec CMD` start programs -------------------------------------
@@ -115,6 +120,7 @@ def _plain_http_install(a, cmd: Cmd, words: list[Word]) -> None:
 
 
 def _npm(a, cmd: Cmd) -> None:
+    _npm_flags(a, cmd)
     if not cmd.args or cmd.args[0].value not in _NPM_VERBS:
         return
     vals = [w.value for w in cmd.args]
@@ -143,6 +149,25 @@ def _npm(a, cmd: Cmd) -> None:
             not is_safe_tool(value):
         a.block("persistence", f"`{cmd.name} config set {key.value}` stores a program or code {cmd.name} runs for "
                                "later scripts and commands; leave the setting alone", key.node)
+
+
+def _npm_flags(a, cmd: Cmd) -> None:
+    """`npm test --script-shell=/tmp/x`, `npm i --registry=http://…`: every npm setting is also a flag."""
+    for w in cmd.args:
+        key, eq, value = (w.value or "").partition("=")
+        if not key.startswith("--") or key == "--":
+            continue
+        key = key[2:]
+        if not eq:
+            continue
+        if _REGISTRY_KEY.search(key) and plain_http(value):
+            a.block("download-exec", f"`{cmd.name} --{key}={value}` fetches packages from that host over plain HTTP "
+                                     "and runs their install scripts; use the configured registry", w.node)
+            return
+        if key.lower() in _NPM_PROGRAM_KEYS and value and not is_safe_tool(value):
+            a.block("wrapper-exec", f"`{cmd.name} --{key}=…` makes {cmd.name} run that program or code for its "
+                                    "scripts; drop the option", w.node)
+            return
 
 
 def _pip(a, cmd: Cmd) -> None:

@@ -219,7 +219,7 @@ def static_print(values: list[str]) -> str | None:
             return None  # -e decodes escapes: left to the decoder rules
         out = " ".join(args)
     elif name == "printf" and args:
-        fmt, rest = args[0].replace("\\n", "\n"), args[1:]
+        fmt, rest = args[0].replace("\\n", "\n").replace("\\t", "\t"), args[1:]
         specs = _SPEC.findall(fmt)
         if "\\" in fmt or any(x not in ("%s", "%%") for x in specs):
             return None  # escapes and other conversions are left to the decoder rules

@@ -18,8 +18,8 @@ from .files import written_file
 from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
-CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh)\b|\.envrc|package\.json|\.npmrc|"
-                         r"hooks/|\.husky/")
+CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
+                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)")
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
@@ -36,6 +36,12 @@ def _kind(path: str, text: str) -> str | None:
         return "npmrc"
     if base == ".envrc":
         return "bash"
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
+        return "makefile"
+    if base in ("justfile", "Justfile", ".justfile"):
+        return "justfile"
+    if base.startswith("requirements") and base.endswith((".txt", ".in")):
+        return "requirements"
     ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
     if ext in _LANG_BY_EXT:
         return _LANG_BY_EXT[ext]
@@ -76,6 +82,10 @@ def check(a, cmd: Cmd) -> None:
         kind = _kind(path, text)
         if kind == "package.json":
             _package_json(a, path, text, node)
+        elif kind in ("makefile", "justfile"):
+            _recipes(a, path, text, node, kind)
+        elif kind == "requirements":
+            _requirements(a, path, text, node)
         elif kind == "npmrc":
             _npmrc(a, path, text, node)
         elif kind is not None:
@@ -106,6 +116,37 @@ def _package_json(a, path: str, text: str, node) -> None:
                 a.block(found.rule, f"the script `{name}` written to {path} would be blocked ({found.message}); npm "
                                     "runs it on install or `npm run`", node)
                 return
+
+
+def _recipes(a, path: str, text: str, node, kind: str) -> None:
+    """A makefile's recipe lines and `$(shell …)` calls, a justfile's indented recipe lines: run by
+    the next `make` / `just`."""
+    from .tools import makefile_commands
+
+    lines = makefile_commands(text) if kind == "makefile" else \
+        [x.strip().lstrip("@-") for x in text.splitlines() if x[:1] in (" ", "\t") and x.strip()]
+    for line in lines[:64]:
+        found = blocked(a, line, "bash")
+        if found is not None:
+            a.block(found.rule, f"the recipe line written to {path} would be blocked ({found.message}); "
+                                f"`{'make' if kind == 'makefile' else 'just'}` runs it", node)
+            return
+
+
+_REQ_HTTP = re.compile(r"(?:^|\s)(?:git\+)?http://\S+")
+
+
+def _requirements(a, path: str, text: str, node) -> None:
+    """`-i http://…`, `--extra-index-url http://…`, `pkg @ http://…` in a requirements file: the next
+    `pip install -r` fetches and runs packages over plain HTTP."""
+    from .common import plain_http
+
+    for m in _REQ_HTTP.finditer(text):
+        url = m.group(0).strip().removeprefix("git+")
+        if plain_http(url):
+            a.block("download-exec", f"{path} makes `pip install -r` fetch packages over plain HTTP ({url}) and run "
+                                     "their install scripts; use an HTTPS index", node)
+            return
 
 
 def _npmrc(a, path: str, text: str, node) -> None:
