@@ -42,6 +42,11 @@ def test_code_written_into_files_tools_run(cmd: str, rule: str) -> None:
     "printf '#!/bin/sh\\nnpm test\\n' > .husky/pre-commit", "echo 'set -e' > scripts/ci.sh",
     "cat > package.json <<'J'\n{\"name\": \"x\", \"scripts\": {\"test\": \"jest\", \"build\": \"tsc\"}}\nJ",
     "echo 'print(1)' > notes.txt", "echo 'rm -rf ~' > README.md", "tee out.log < build.log",
+    # application code whose shape the code rules would block when run inline, but which does nothing to the
+    # machine as written: writing it is ordinary (what it does at run time is the sandbox's)
+    "cat > app/cache.py <<'PY'\nimport pickle\n\ndef load(b):\n    return pickle.loads(b)\nPY",
+    "cat > scripts/run.sh <<'SH'\n#!/bin/sh\neval \"$CMD\"\nSH",
+    "cat > src/exec.ts <<'TS'\nimport { exec } from 'child_process';\nexport const run = (c: string) => exec(c);\nTS",
 ])
 def test_ordinary_writes_stay_allowed(cmd: str) -> None:
     assert_allowed(cmd)
@@ -57,7 +62,7 @@ def test_ordinary_writes_stay_allowed(cmd: str) -> None:
     ("tmux bind-key r run-shell 'rm -rf ~'", "destructive-rm"),
     (f"sudo apt-get -o APT::Update::Pre-Invoke::=\"{X}\" update", "download-exec"),
     ("apt -o 'DPkg::Post-Invoke::=touch /tmp/x' install jq", "wrapper-exec"),
-    (f"less '+!{X}' README.md", "download-exec"), ("less ++!id f", "wrapper-exec"),
+    (f"less '+!{X}' README.md", "download-exec"), ("less ++!id f", "wrapper-exec"), ("less '+G!id' f", "wrapper-exec"),
     ("tox -e py --override 'testenv.commands=sh -c \"rm -rf ~\"'", "destructive-rm"),
     (f"tox -x 'testenv:lint.commands_pre={X}'", "download-exec"),
 ])
@@ -69,7 +74,7 @@ def test_options_that_name_a_command(cmd: str, rule: str) -> None:
     "make SHELL=/bin/bash -j4", "make SHELL=bash test", "make .SHELLFLAGS=-ec all", "cargo --config 'build.jobs = 4' build",
     "cargo --config 'target.x86_64-unknown-linux-gnu.runner = \"qemu-x86_64\"' test",
     "tmux set-option -g mouse on", "tmux bind-key r source-file ~/.tmux.conf", "apt-get -o Dpkg::Use-Pty=0 install -y jq",
-    "less +G build.log", "less +/error build.log", "tox -e py311 -- -k test_parse",
+    "less +G build.log", "less +/error build.log", "less '+/fail!' build.log", "tox -e py311 -- -k test_parse",
     "tox --override testenv.setenv=CI=1",
 ])
 def test_their_ordinary_uses(cmd: str) -> None:

@@ -87,8 +87,9 @@ def _tail(a, cmd: Cmd) -> bool:
     return False
 
 
-def blocked(a, text: str, lang: str = "bash"):
-    """The first block finding of `text` judged on its own (as a command, or code of `lang`), or None."""
+def blocked(a, text: str, lang: str = "bash", ignore: frozenset = frozenset()):
+    """The first block finding of `text` judged on its own (as a command, or code of `lang`), or None;
+    findings of the rules in `ignore` do not count."""
     from .fastpath import simple
 
     if a.ctx.depth + 1 >= MAX_DEPTH:
@@ -99,4 +100,5 @@ def blocked(a, text: str, lang: str = "bash"):
     sub = Context(shortcut=False)
     sub.depth = a.ctx.depth + 1
     sub.analyze(Doc(data, written=written), lang)
-    return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING), None)
+    return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING and
+                 r.rule not in ignore), None)

@@ -120,7 +120,8 @@ def _apt(a, cmd: Cmd) -> None:
             return
 
 
-_LESS_SHELL = re.compile(r"^\+{1,2}:?(?:[^!]*?)!(.+)$", re.S)
+# keys before the `!` (`+G!cmd`), but not a search (`+/error!` looks for "error!")
+_LESS_SHELL = re.compile(r"^\+{1,2}[^!/?]*!(.+)$", re.S)
 
 
 def _less(a, cmd: Cmd) -> None:

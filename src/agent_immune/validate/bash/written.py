@@ -96,10 +96,18 @@ def check(a, cmd: Cmd) -> None:
                 return
 
 
+# findings about how code is written rather than what it does to the machine: ordinary application
+# code has them (`os.system(cmd)`, `eval "$x"`, `pickle.loads`), and a file is not run just by being
+# written; what counts is code that, as written, downloads, deletes, reads secrets, sends them out …
+_STYLE = frozenset({"dynamic-exec", "nonliteral-command", "py-shell-exec", "py-process-spawn", "py-dynamic-code",
+                    "py-dynamic-import", "py-unsafe-deserialize", "py-ctypes", "js-shell-exec", "js-dynamic-code",
+                    "js-dynamic-require"})
+
+
 def blocked(a, text: str, lang: str):
     from .handed import blocked as judge
 
-    return judge(a, text, lang)
+    return judge(a, text, lang, _STYLE)
 
 
 def _package_json(a, path: str, text: str, node) -> None:
