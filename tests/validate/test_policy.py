@@ -96,6 +96,9 @@ def _unlisted(v) -> list[str]:
 @pytest.mark.parametrize("text", [
     "make test", "cd build && make", "CI=1 make test", "timeout 60 pytest -q", "make test >log.txt 2>&1",
     "for f in a b; do make $f; done", "git status && git diff --stat", "x=1", "# only a comment", "",
+    # a function the input defines needs no pattern: its body's commands are each held to the list
+    "f() { make; }; f", "ls() { make lint; }; ls",
+    'run() { echo "+ $*" >&2; "$@"; }\nrun make test',  # a wrapper function: what it runs is
 ])
 def test_listed_commands_pass(text: str) -> None:
     assert validate(text, policy=Policy.build(allow=LISTED, unlisted="review")).verdict == "allow"
@@ -109,7 +112,10 @@ def test_listed_commands_pass(text: str) -> None:
     ("sudo make install", ["sudo make install"]),  # the wrapper is not listed
     ("timeout 60 npm test", ["npm test"]),  # the wrapper is, what it runs is not
     ("find . -name x -exec rm {} +", ["find . -name x -exec rm {} +"]),
-    ("f() { npm publish; }; f", ["npm publish", "f"]),  # a function's body, and the function
+    ("f() { npm publish; }; f", ["npm publish"]),  # a function's body
+    ("f; f() { make; }", ["f"]),  # called before it is defined: a program of that name runs
+    ('run() { "$@"; }; run npm publish', ["npm publish"]),  # what a wrapper function runs
+    ("f() { make; }; bash -c f", ["f", "bash -c f"]),  # another shell does not have the function
     ("bash -c 'make && npm test'", ["npm test", "bash -c 'make && npm test'"]),
     ("python3 -c 'import os; os.system(\"git push\")'", ["git push"]),
     ("ls\nrm -rf build", ["rm -rf build"]),

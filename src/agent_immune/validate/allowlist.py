@@ -10,7 +10,8 @@ blocked or reviewed input would approve exactly what the rules stopped (an allow
 also lifts reviews). Patterns are kept narrow: the program as written, plus its
 subcommand for tools that have them (`git commit *`, not `git *`), plus the script or
 module for interpreters (`python3 manage.py *`, not `python3 *`); wrappers get their own
-pattern (`timeout *`), since both the wrapper and what it runs must be listed.
+pattern (`timeout *`), since both the wrapper and what it runs must be listed. A call of a
+function the input defines gets none: the policy holds its body's commands to the list.
 """
 from __future__ import annotations
 
@@ -42,11 +43,10 @@ class Suggestion:
     inputs: int  # inputs read
     used: int  # inputs the rules and policy allowed, whose commands were learnt
     skipped: int  # inputs blocked or reviewed by a rule (or unjudgeable): nothing learnt
-    unlistable: tuple[str, ...] = ()  # commands whose name is only known at run time (`"$@"`)
 
     def to_json(self) -> dict:
         return {"allow": [p for p, _ in self.patterns], "covers": dict(self.patterns), "inputs": self.inputs,
-                "used": self.used, "skipped": self.skipped, "unlistable": list(self.unlistable)}
+                "used": self.used, "skipped": self.skipped}
 
     def to_toml(self) -> str:
         lines = [f"# {self.inputs} inputs read: {self.used} allowed by the rules and learnt from, "
@@ -57,10 +57,6 @@ class Suggestion:
         for p, n in self.patterns:
             lines.append(f"    {_toml_str(p) + ',':<{width + 1}}  # {n} command{'s' if n != 1 else ''}")
         lines.append("]")
-        if self.unlistable:
-            lines.append(f"# not listable ({len(self.unlistable)}): the command is only known at run time, so "
-                         "`unlisted` applies to it whatever the list says")
-            lines += [f"#   {' '.join(c.split())[:100]}" for c in self.unlistable[:10]]
         return "\n".join(lines) + "\n"
 
 
@@ -102,7 +98,7 @@ def _candidates(cmd) -> list[tuple[str, bool]]:
         out.append((_glob_literal(w.text), True))  # a wrapper always has a command after it
     words = [w.text for w in cmd.words]
     values = [w.value for w in cmd.words]
-    if not words or values[0] is None:
+    if not words:
         return out
     key, taken = _key(words, values)
     out.append((key, taken < len(words)))
@@ -117,7 +113,6 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
 
     bare: Counter[str] = Counter()
     with_args: Counter[str] = Counter()
-    unlistable: list[str] = []
     inputs = used = 0
     for text, lang in items:
         inputs += 1
@@ -132,16 +127,16 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
         if any(r.verdict != ALLOW and r.rule != "policy-unlisted" for r in reasons):
             continue
         used += 1
-        for (_, cmd), (_, _, run, named) in zip(ctx.commands, texts):
-            if cmd.words and cmd.words[0].value is None:  # `"$@"`: what runs is only known at run time
-                unlistable.append(named)
-                continue
-            keys = [(k + " *" if more else k) for k, more in _candidates(cmd)]
+        for (_, cmd), c in zip(ctx.commands, texts):
+            if c.local and c.run == c.named:
+                continue  # a function this input defined (its body's commands are listed one by one), `"$@"` in it
+            candidates = _candidates(cmd)[1 if c.local and cmd.wrappers else 0:]
+            keys = [(k + " *" if more else k) for k, more in candidates]
             pats = [compile_pattern(k) for k in keys]
             # the policy matches the command as written and as it runs; quotes and escapes make
             # those differ from the words the keys were built from, so whichever form no key
             # matches is listed as it stands
-            for form in (named, run):
+            for form in ((c.run,) if c.local else (c.named, c.run)):
                 if form and not any(p.matches(form) for p in pats):
                     keys.append(_glob_literal(form))
                     pats.append(compile_pattern(keys[-1]))
@@ -149,4 +144,4 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
                 (with_args if k.endswith(" *") else bare)[k] += 1
     covers = bare + with_args
     ordered = sorted(covers.items(), key=lambda kv: (-kv[1], kv[0]))
-    return Suggestion(tuple(ordered), inputs, used, inputs - used, tuple(dict.fromkeys(unlistable)))
+    return Suggestion(tuple(ordered), inputs, used, inputs - used)

@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import Callable
 
 from .bash.misread import UNREADABLE as _UNREADABLE, reread as _reread
+from .bash.words import ARG_WORDS
 from .parse import Doc, first_error, parse, source_bytes
-from .verdict import BLOCK, REVIEW, Reason, Span
+from .verdict import BLOCK, REVIEW, CommandText, Reason, Span
 
 MAX_DEPTH = 8
 
 
 class Context:
-    __slots__ = ("reasons", "commands", "depth", "_seen", "shortcut")
+    __slots__ = ("reasons", "commands", "functions", "depth", "_seen", "shortcut")
 
     def __init__(self, shortcut: bool = True) -> None:
         # the plain-command shortcut skips collecting commands, so policy patterns turn it off
@@ -25,6 +26,8 @@ class Context:
         self.reasons: list[Reason] = []
         # (doc, resolved command) of every simple command, for the policy's patterns
         self.commands: list[tuple[Doc, object]] = []
+        # (doc, name, end byte) of each shell function defined, for the policy's allow list
+        self.functions: list[tuple[Doc, bytes, int]] = []
         self.depth = 0
         self._seen: set[tuple] = set()
 
@@ -63,17 +66,22 @@ class Context:
                 return
         _rules(lang)(tree.root_node, doc, self)
 
-    def command_texts(self) -> list[tuple[Span, str, str, str]]:
-        """(span, as written, as run after unwrapping, as written from its name on) of each
-        simple command, for policy patterns. The last drops leading assignments (`CI=1 make`
-        is listed as `make`: the rules judge assignments) but keeps wrappers (`sudo make`)."""
+    def command_texts(self) -> list[CommandText]:
+        """Each simple command that runs, for the policy's patterns."""
         out = []
         for doc, cmd in self.commands:
             node = cmd.node
             run = " ".join(w.text for w in cmd.words)
             name = node.child_by_field_name("name") if node.type == "command" else None
-            named = doc.data[name.start_byte:node.end_byte].decode("utf-8", "replace") if name else doc.text(node)
-            out.append((doc.span(node), doc.text(node), run, named))
+            if name is not None:
+                named = doc.data[name.start_byte:node.end_byte].decode("utf-8", "replace")
+                called = doc.data[name.start_byte:name.end_byte]
+                local = any(d is doc and fn == called and end <= name.start_byte for d, fn, end in self.functions)
+                if called.decode("utf-8", "replace") in ARG_WORDS and _in_function(node):
+                    local, run = True, named  # what it runs is held to the list at each call
+            else:
+                named, local = doc.text(node), False
+            out.append(CommandText(doc.span(node), doc.text(node), run, named, local))
         return out
 
     def nested(self, text: str, lang: str, outer: Doc, node, offset: int | None) -> None:
@@ -96,6 +104,17 @@ class Context:
             self.analyze(doc, lang)
         finally:
             self.depth -= 1
+
+
+def _in_function(node) -> bool:
+    """Is `node` inside a shell function's body? There `"$@"` runs what each call is given, and
+    the rules judge each call (in this input) as the command it runs."""
+    up = node.parent
+    while up is not None:
+        if up.type == "function_definition":
+            return True
+        up = up.parent
+    return False
 
 
 _LANG_NAME = {"bash": "the shell command", "python": "the Python code", "typescript": "the TypeScript/JavaScript code"}

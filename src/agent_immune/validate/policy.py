@@ -20,8 +20,9 @@ With `unlisted = "review"` or `"block"` the allow patterns are also the project'
 allow list: every simple command that runs (in substitutions, pipelines, loops, functions,
 `bash -c` strings, the commands `find -exec`/`xargs` run, shell strings and argv lists in
 Python and TypeScript code) must match one, or it gets a `policy-unlisted` reason with that
-verdict. Both the command as written from its name on and the command it runs after
-unwrapping must match, so a wrapper lists nothing by itself: `timeout 60 pytest` needs a
+verdict (a call of a function the input defined before it needs no pattern: its body's
+commands are held to the list). Both the command as written from its name on and the
+command it runs after unwrapping must match, so a wrapper lists nothing by itself: `timeout 60 pytest` needs a
 pattern for `timeout …` and one for `pytest …`. The whole input matching a pattern lists
 nothing (a glob's `*` would reach across `;`).
 """
@@ -34,7 +35,7 @@ from functools import lru_cache
 
 from ..errors import ConfigError
 from .catalog import RULES, UNDISABLEABLE
-from .verdict import ALLOW, BLOCK, REVIEW, Reason, Span
+from .verdict import ALLOW, BLOCK, REVIEW, CommandText, Reason, Span
 
 
 @dataclass(frozen=True)
@@ -90,31 +91,38 @@ class Policy:
     def _listed(self, text: str) -> bool:
         return any(p.matches(text) for p in self.allow)
 
-    def apply(self, reasons: list[Reason], commands: list[tuple[Span, str, str, str]], source: str) -> list[Reason]:
+    def lists(self, c: CommandText) -> bool:
+        """Is this command on the allow list? As written and as it runs; a call of a function the
+        input defined needs no pattern of its own (its body's commands are each held to the list),
+        only what it runs when it is a wrapper (`run() { "$@"; }; run make`)."""
+        named_ok = c.local or self._listed(c.named)
+        return named_ok and (c.run == c.named or self._listed(c.run))
+
+    def apply(self, reasons: list[Reason], commands: list[CommandText], source: str) -> list[Reason]:
         out = [r for r in reasons if r.rule not in self.disabled_rules]
         if self.deny:
             whole = source.strip()
             for pat in self.deny:
-                hit = next((c for c in commands if pat.matches(c[1]) or pat.matches(c[2])), None)
+                hit = next((c for c in commands if pat.matches(c.written) or pat.matches(c.run)), None)
                 if hit is not None:
                     out.append(Reason("policy-deny", f"matches the deny pattern {pat.source!r} of the [mouth] policy",
-                                      BLOCK, hit[0]))
+                                      BLOCK, hit.span))
                 elif pat.matches(whole):
                     out.append(Reason("policy-deny", f"matches the deny pattern {pat.source!r} of the [mouth] policy",
                                       BLOCK, Span(0, 0, 0, 0, whole[:200])))
         if self.unlisted != ALLOW:
             flagged: set[Span] = set()
-            for span, _, run, named in commands:
-                if span not in flagged and not (self._listed(named) and (run == named or self._listed(run))):
-                    flagged.add(span)
-                    shown = run if self._listed(named) and run else named
+            for c in commands:
+                if c.span not in flagged and not self.lists(c):
+                    flagged.add(c.span)
+                    shown = c.run if (c.local or self._listed(c.named)) and c.run else c.named
                     out.append(Reason("policy-unlisted", f"`{_short(shown)}` is not on this project's command allow "
                                       "list (the allow patterns of the [mouth] config); use a listed command, or ask "
-                                      "for this one to be listed", self.unlisted, span))
+                                      "for this one to be listed", self.unlisted, c.span))
         if self.allow and any(r.verdict == REVIEW and r.rule != "policy-unlisted" for r in out):
-            spans = [c[0] for c in commands]
+            spans = [c.span for c in commands]
             # as written only: `make*` must not approve the review of `sudo make`
-            listed = {c[0] for c in commands if self._listed(c[1]) or self._listed(c[3])}
+            listed = {c.span for c in commands if self._listed(c.written) or self._listed(c.named)}
             out = [r.with_verdict(ALLOW) if r.verdict == REVIEW and r.rule != "policy-unlisted"
                    and _innermost(spans, r.span) in listed else r for r in out]
         return out

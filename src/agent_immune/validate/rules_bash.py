@@ -368,6 +368,7 @@ class BashAnalysis:
             self.fn_depth -= 1
         if name_node is not None:
             system.check_fork_bomb(self, self.src(name_node), node, body)
+            self.ctx.functions.append((self.doc, self.doc.data[name_node.start_byte:name_node.end_byte], node.end_byte))
             if any(c.words and c.words[0].text in ARG_WORDS for c in out):
                 self.arg_runners.add(self.src(name_node))
         return out

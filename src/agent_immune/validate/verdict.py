@@ -45,6 +45,17 @@ class Span:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class CommandText:
+    """One simple command that runs, as the policy's patterns see it."""
+
+    span: Span
+    written: str  # the command node's text (leading assignments included)
+    run: str  # the words that run after unwrapping (`sudo make` -> `make`)
+    named: str  # as written from the command name on (assignments left out, wrappers kept)
+    local: bool = False  # named by a shell function the same input defined before it
+
+
 @dataclass(frozen=True, init=False)
 class Reason:
     """One finding: a rule id, a message the agent can act on, its verdict and where."""
