@@ -8,8 +8,11 @@ RULES: dict[str, tuple[str, str]] = {
     "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...)"),
     "parse-timeout": (BLOCK, "input the grammar cannot parse within the time limit (its error recovery blows up "
                              "on some malformed shell text); nothing was judged"),
-    "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, or a downloaded file run"),
-    "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter"),
+    "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, a downloaded file run or "
+                             "imported (also a file code wrote from a download), packages run or indexes set over "
+                             "plain HTTP (npx/uvx/pipx URL, PIP_INDEX_URL, npm_config_registry ...)"),
+    "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter, "
+                           "or a file code wrote from computed content, then ran or imported"),
     "dynamic-exec": (BLOCK, "eval/source/sh -c/trap of a variable or computed string (review when it is the output "
                             "of a known local command); alias and trap bodies are re-parsed and judged"),
     "nonliteral-command": (BLOCK, "the command name is a variable, a substitution or another run-time value"),
@@ -27,7 +30,8 @@ RULES: dict[str, tuple[str, str]] = {
     "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program; "
                             "file servers started on the home, / or a credential directory"),
     "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS, PATH with relative or /tmp "
-                          "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..."),
+                          "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..., also set in "
+                          "environment copies in code; AGENT_IMMUNE_CONFIG"),
     "destructive-rm": (BLOCK, "rm/shred/find -delete of /, ~, $HOME, .., root-level globs, system, credential or "
                               "start-up files; --no-preserve-root"),
     "rm-dynamic-target": (REVIEW, "rm -r of `$VAR/`, `$VAR/*` (empty variable = /) or of the whole working directory"),
@@ -39,8 +43,9 @@ RULES: dict[str, tuple[str, str]] = {
                                     "review for sudo/doas/pkexec running one command"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
                            ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl, systemd-run "
-                           "timers, user-site .pth/sitecustomize, ~/.local/bin over system commands, npm/pip/go/git "
-                           "settings that run programs or fetch over plain HTTP"),
+                           "timers, user-site .pth/sitecustomize (also at computed site-packages paths), ~/.local/bin "
+                           "over system commands, npm/pip/go/git settings and .npmrc lines that run programs or fetch "
+                           "over plain HTTP, the guard's own configuration (~/.autonomic)"),
     "secret-read": (BLOCK, "reads of ~/.ssh keys, ~/.aws, ~/.netrc, ~/.config/gh, ~/.docker/config.json, "
                            "~/.kube/config, /etc/shadow, /proc/*/environ ..."),
     "anti-forensics": (BLOCK, "history -c, unset HISTFILE, HISTFILE=/dev/null, set +o history, deleting or "
