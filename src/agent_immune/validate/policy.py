@@ -22,9 +22,9 @@ allow list: every simple command that runs (in substitutions, pipelines, loops, 
 Python and TypeScript code) must match one, or it gets a `policy-unlisted` reason with that
 verdict (a call of a function the input defined before it needs no pattern: its body's
 commands are held to the list). Both the command as written from its name on and the
-command it runs after unwrapping must match, so a wrapper lists nothing by itself: `timeout 60 pytest` needs a
-pattern for `timeout …` and one for `pytest …`. The whole input matching a pattern lists
-nothing (a glob's `*` would reach across `;`).
+command it runs after unwrapping must match, so a wrapper lists nothing by itself:
+`timeout 60 pytest` needs a pattern for `timeout …` and one for `pytest …`. The whole
+input matching a pattern lists nothing (a glob's `*` would reach across `;`).
 """
 from __future__ import annotations
 
@@ -121,8 +121,12 @@ class Policy:
                                       "for this one to be listed", self.unlisted, c.span))
         if self.allow and any(r.verdict == REVIEW and r.rule != "policy-unlisted" for r in out):
             spans = [c.span for c in commands]
-            # as written only: `make*` must not approve the review of `sudo make`
-            listed = {c.span for c in commands if self._listed(c.written) or self._listed(c.named)}
+            # as written only: `make*` must not approve the review of `sudo make`. Commands of code
+            # re-parsed from a changed string share its span: one unlisted among them keeps it.
+            matched = {c.span: True for c in commands}
+            for c in commands:
+                matched[c.span] &= self._listed(c.written) or self._listed(c.named)
+            listed = {span for span, ok in matched.items() if ok}
             out = [r.with_verdict(ALLOW) if r.verdict == REVIEW and r.rule != "policy-unlisted"
                    and _innermost(spans, r.span) in listed else r for r in out]
         return out
