@@ -111,8 +111,7 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
     from .parse import Doc, ParseTimeout, source_bytes
     from .policy import compile_pattern
 
-    bare: Counter[str] = Counter()
-    with_args: Counter[str] = Counter()
+    covers: Counter[str] = Counter()
     inputs = used = 0
     for text, lang in items:
         inputs += 1
@@ -140,8 +139,6 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
                 if form and not any(p.matches(form) for p in pats):
                     keys.append(_glob_literal(form))
                     pats.append(compile_pattern(keys[-1]))
-            for k in dict.fromkeys(keys):
-                (with_args if k.endswith(" *") else bare)[k] += 1
-    covers = bare + with_args
+            covers.update(dict.fromkeys(keys, 1))
     ordered = sorted(covers.items(), key=lambda kv: (-kv[1], kv[0]))
     return Suggestion(tuple(ordered), inputs, used, inputs - used)
