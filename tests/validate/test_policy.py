@@ -188,3 +188,19 @@ def test_unlisted_is_read_from_the_config(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(ConfigError, match="unlisted") as err:
         configured()
     assert err.value.path == str(cfg)  # the one line the CLI prints names the file
+
+
+@pytest.mark.parametrize("text", [
+    "ls $(npm publish)", 'ls; eval "npm publish"', "ls >(npm publish)", 'ls <<< "$(npm publish)"', "ls `npm publish`",
+    "alias ls='npm publish'; ls", "trap 'npm publish' EXIT; ls", "git -c alias.x='!npm publish' x",
+    "echo 'npm publish' | bash", "cat <<EOF | sh\nnpm publish\nEOF", "ls & npm publish", "(npm publish)",
+    "{ npm publish; }", "ls; exec npm publish", "command npm publish", "x=$(npm publish) ls", "echo x > >(npm publish)",
+    "coproc npm publish", "time npm publish", "! npm publish", "if npm publish; then ls; fi",
+    "case x in x) npm publish;; esac", "[[ $(npm publish) ]]", "(( $(npm publish) ))", "export X=$(npm publish)",
+    "ls ${x:-$(npm publish)}", "ls; npm\\\n publish",
+])
+def test_the_allow_list_sees_commands_wherever_the_shell_runs_them(text: str) -> None:
+    # every place bash runs a command from: none of these may slip past a strict list
+    p = Policy.build(allow=["git status", "make test", "ls*", "echo *", "cat *"], unlisted="block")
+    v = validate(text, policy=p)
+    assert v.verdict == "block" and "policy-unlisted" in {r.rule for r in v.reasons}, (text, v.reasons)
