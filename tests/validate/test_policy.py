@@ -138,6 +138,10 @@ def test_unlisted_applies_to_commands_code_runs() -> None:
     p = Policy.build(allow=LISTED, unlisted="review")
     assert validate("import subprocess\nsubprocess.run(['npm', 'publish'])", "python", policy=p).verdict == "review"
     assert validate("import subprocess\nsubprocess.run(['make', 'test'])", "python", policy=p).verdict == "allow"
+    # code's argv lists reach the policy with every argument quoted: `make 'test'` is `make test`
+    exact = Policy.build(allow=["make test", "git status"], unlisted="block")
+    assert validate("import subprocess\nsubprocess.run(['make', 'test'])", "python", policy=exact).verdict == "allow"
+    assert validate("import subprocess\nsubprocess.run(['make', 'deploy'])", "python", policy=exact).verdict == "block"
     assert validate("print(1)", "python", policy=p).verdict == "allow"
     v = validate("require('child_process').execSync('make && npm publish')", "typescript", policy=p)
     assert v.verdict == "review" and "npm publish" in v.reasons[0].message

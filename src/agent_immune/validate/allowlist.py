@@ -109,7 +109,7 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
     """Allow patterns covering the commands of the `(source, lang)` items the rules allow."""
     from .engine import Context
     from .parse import Doc, ParseTimeout, source_bytes
-    from .policy import compile_pattern
+    from .policy import compile_pattern, dequoted
 
     covers: Counter[str] = Counter()
     inputs = used = 0
@@ -135,9 +135,9 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
             # the policy matches the command as written and as it runs; quotes and escapes make
             # those differ from the words the keys were built from, so whichever form no key
             # matches is listed as it stands
-            for form in ((c.run,) if c.local else (c.named, c.run)):
-                if form and not any(p.matches(form) for p in pats):
-                    keys.append(_glob_literal(form))
+            for forms in (((c.run,),) if c.local else ((c.named, dequoted(c.named)), (c.run,))):
+                if forms[0] and not any(p.matches(f) for p in pats for f in forms):
+                    keys.append(_glob_literal(forms[0]))
                     pats.append(compile_pattern(keys[-1]))
             covers.update(dict.fromkeys(keys, 1))
     ordered = sorted(covers.items(), key=lambda kv: (-kv[1], kv[0]))

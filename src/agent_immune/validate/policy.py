@@ -95,7 +95,7 @@ class Policy:
         """Is this command on the allow list? As written and as it runs; a call of a function the
         input defined needs no pattern of its own (its body's commands are each held to the list),
         only what it runs when it is a wrapper (`run() { "$@"; }; run make`)."""
-        named_ok = c.local or self._listed(c.named)
+        named_ok = c.local or self._listed(c.named) or self._listed(dequoted(c.named))
         return named_ok and (c.run == c.named or self._listed(c.run))
 
     def apply(self, reasons: list[Reason], commands: list[CommandText], source: str) -> list[Reason]:
@@ -137,6 +137,17 @@ def _innermost(spans: list[Span], inner: Span) -> Span | None:
     the command in it, not to the command whose argument the substitution is."""
     holding = [s for s in spans if s.contains(inner)]
     return max(holding, key=lambda s: (s.start_row, s.start_col, -s.end_row, -s.end_col), default=None)
+
+
+def dequoted(text: str) -> str:
+    """`text` with the shell's quote removal done (`make 'test'` -> `make test`): commands from
+    argv lists in code are written with every argument quoted. Unchanged when it does not split."""
+    import shlex
+
+    try:
+        return " ".join(shlex.split(text))
+    except ValueError:
+        return text
 
 
 def _short(text: str) -> str:
