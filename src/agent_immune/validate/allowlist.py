@@ -28,6 +28,8 @@ _SUBCOMMANDS = frozenset({
     "helm", "pip", "pip3", "uv", "poetry", "pipx", "pdm", "hatch", "conda", "mamba", "gh", "make", "apt", "apt-get",
     "brew", "systemctl", "terraform", "dotnet", "mvn", "gradle", "bundle", "rake", "mix", "composer", "nox",
     "just", "task", "bazel", "dnf", "yum", "snap", "flatpak", "gem", "rails", "django-admin", "alembic",
+    # runners that wrap a command after a subcommand (`pipenv run pytest`): `pipenv *` would list `pipenv install`
+    "pipenv", "rye", "rbenv", "pyenv", "asdf", "mise", "micromamba", "direnv", "perf",
 })
 _INTERPRETERS = frozenset({"python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "php", "deno", "bun",
                            "tsx", "ts-node"})
@@ -65,8 +67,14 @@ def _toml_str(s: str) -> str:
 
 
 def _glob_literal(text: str) -> str:
-    """`text` as a glob that matches only itself."""
-    return _GLOB_SPECIAL.sub(r"[\1]", text)
+    """`text` as a glob that matches only itself (blanks at its ends in brackets: a pattern is
+    read stripped, and `sh -c 'make test\\n'` from `tmux send-keys` ends in one)."""
+    glob = _GLOB_SPECIAL.sub(r"[\1]", text)
+    core = glob.strip()
+    if core == glob or not core:
+        return glob
+    lead, trail = glob[:len(glob) - len(glob.lstrip())], glob[len(glob.rstrip()):]
+    return "".join(f"[{c}]" for c in lead) + core + "".join(f"[{c}]" for c in trail)
 
 
 def _key(words: list[str], values: list[str | None]) -> tuple[str, int]:
@@ -76,8 +84,9 @@ def _key(words: list[str], values: list[str | None]) -> tuple[str, int]:
     base = prog.rsplit("/", 1)[-1]
     head = [words[0]]
     rest = list(zip(words[1:], values[1:]))
-    if base.rstrip("0123456789.") in _INTERPRETERS and rest:
-        # the script, or the option saying where the code comes from (`-c …`: the rules judge the code)
+    if (base.rstrip("0123456789.") in _INTERPRETERS or prog in ("source", ".")) and rest:
+        # the script (`source venv/bin/activate` too, not `source *`), or the option saying where the
+        # code comes from (`-c …`: the rules judge the code)
         head.append(rest[0][0])
         if rest[0][1] == "-m" and len(rest) > 1:
             head.append(rest[1][0])  # `python3 -m pytest`
@@ -91,11 +100,17 @@ def _key(words: list[str], values: list[str | None]) -> tuple[str, int]:
     return " ".join(_glob_literal(h) for h in head), len(head)
 
 
-def _candidates(cmd) -> list[tuple[str, bool]]:
+def _candidates(cmd, data: bytes) -> list[tuple[str, bool]]:
     """(key, has more words after it) for a resolved command: its wrappers, then what runs."""
     out = []
-    for _, w in cmd.wrappers:
-        out.append((_glob_literal(w.text), True))  # a wrapper always has a command after it
+    heads = [w for _, w in cmd.wrappers] + cmd.words[:1]
+    for i, (_, w) in enumerate(cmd.wrappers):
+        # a wrapper's key is made like a command's from its words as written up to what it runs:
+        # `npm exec prettier` gives `npm exec *`, never `npm *` (which lists `npm publish`)
+        start, end = w.node.start_byte, heads[i + 1].node.start_byte if i + 1 < len(heads) else w.node.end_byte
+        own = data[start:end].decode("utf-8", "replace").split() if end > start else []
+        key = _key(own, own)[0] if own and own[0] == w.text else _glob_literal(w.text)
+        out.append((key, True))  # a wrapper always has a command after it
     words = [w.text for w in cmd.words]
     values = [w.value for w in cmd.words]
     if not words:
@@ -126,10 +141,10 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
         if any(r.verdict != ALLOW and r.rule != "policy-unlisted" for r in reasons):
             continue
         used += 1
-        for (_, cmd), c in zip(ctx.commands, texts):
+        for (doc, cmd), c in zip(ctx.commands, texts):
             if c.local and c.run == c.named:
                 continue  # a function this input defined (its body's commands are listed one by one), `"$@"` in it
-            candidates = _candidates(cmd)[1 if c.local and cmd.wrappers else 0:]
+            candidates = _candidates(cmd, doc.data)[1 if c.local and cmd.wrappers else 0:]
             keys = [(k + " *" if more else k) for k, more in candidates]
             pats = [compile_pattern(k) for k in keys]
             # the policy matches the command as written and as it runs; quotes and escapes make

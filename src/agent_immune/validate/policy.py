@@ -46,6 +46,21 @@ class Pattern:
     def matches(self, text: str) -> bool:
         return bool(self.regex.search(text)) if self.source.startswith("re:") else bool(self.regex.match(text))
 
+    def lists(self, text: str) -> bool:
+        """Does this allow pattern list the command `text`? As `matches`, except that a glob's `*`
+        does not finish a word that names what runs: `ls*` lists `ls -la` but not `lsof`, `git diff*`
+        not `git difftool`, `python3 -m pytest*` not `python3 -m pytest_evil`, `make*` not `makepkg`
+        (each another program, found by the allow-list red team)."""
+        if not self.matches(text):
+            return False
+        if self.source.startswith("re:"):
+            return True
+        glob = self.source.strip()
+        star = glob.find("*")
+        if star <= 0 or any(ch in glob[:star] for ch in "?[") or glob[star - 1] in _BLANKS:
+            return True
+        return not _inside_head(text, star)
+
 
 def compile_pattern(p: str, where: str = "[mouth]") -> Pattern:
     if not isinstance(p, str) or not p.strip():
@@ -55,6 +70,29 @@ def compile_pattern(p: str, where: str = "[mouth]") -> Pattern:
     except re.error as exc:
         raise ConfigError(f"{where}: bad regular expression {p!r}: {exc}") from None
     return Pattern(p, rx)
+
+
+_BLANKS = " \t\n"
+_BLANK_IN = re.compile(r"\s")
+_TOKEN = re.compile(r"(?:[^ \t\n\r]|\r(?![\n]|$))+")  # bash splits words at blanks only; a CRLF's \r is line end
+
+
+def _inside_head(text: str, at: int) -> bool:
+    """Is character offset `at` of `text` inside (not at the end of) a word naming what runs: the
+    program, its subcommand for tools that have them, the script or `-m` module of an interpreter?"""
+    from .allowlist import _INTERPRETERS, _SUBCOMMANDS
+
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    if not tokens:
+        return False
+    words = [text[a:b] for a, b in tokens]
+    base = words[0].rsplit("/", 1)[-1]
+    heads = 1
+    if base.rstrip("0123456789.") in _INTERPRETERS:
+        heads = 3 if len(words) > 1 and words[1] == "-m" else 2
+    elif base in _SUBCOMMANDS:
+        heads = 2
+    return any(a < at < b for a, b in tokens[:heads])
 
 
 UNLISTED = (ALLOW, REVIEW, BLOCK)
@@ -89,7 +127,7 @@ class Policy:
         return bool(self.deny or self.allow) or self.unlisted != ALLOW
 
     def _listed(self, text: str) -> bool:
-        return any(p.matches(text) for p in self.allow)
+        return any(p.lists(text) for p in self.allow)
 
     def lists(self, c: CommandText) -> bool:
         """Is this command on the allow list? As written and as it runs; a call of a function the
@@ -141,11 +179,16 @@ def _innermost(spans: list[Span], inner: Span) -> Span | None:
 
 def dequoted(text: str) -> str:
     """`text` with the shell's quote removal done (`make 'test'` -> `make test`): commands from
-    argv lists in code are written with every argument quoted. Unchanged when it does not split."""
+    argv lists in code are written with every argument quoted. A word with a blank in it keeps
+    its quotes: joined bare, the program `'echo x; npm'` would read as `echo` and match `echo *`.
+    Words split at bash's blanks only (shlex alone also splits at \\r, \\v and \\f, which bash keeps
+    inside a word: `ls\\rnpm` would read as `ls`). Unchanged when it does not split."""
     import shlex
 
+    lex = shlex.shlex(text, posix=True)
+    lex.whitespace, lex.whitespace_split, lex.commenters = " \t\n", True, ""
     try:
-        return " ".join(shlex.split(text))
+        return " ".join(shlex.quote(w) if _BLANK_IN.search(w) else w for w in lex)
     except ValueError:
         return text
 

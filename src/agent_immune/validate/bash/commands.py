@@ -128,6 +128,7 @@ _RUNNERS: dict[str, tuple[frozenset, frozenset]] = {
     **{n: (frozenset(), frozenset({"-p", "--package", "-c", "--call", "--python", "--spec", "--from", "--with"}))
        for n in ("npx", "uvx", "bunx")},
     "pipx": (frozenset({"run"}), frozenset({"--spec", "--python", "--pip-args"})),
+    "bun": (frozenset({"x"}), frozenset({"-p", "--package"})),  # `bun x` is bunx
     "valgrind": (frozenset(), frozenset()),
     "perf": (frozenset({"stat", "record", "trace"}), frozenset({"-e", "-o", "-p", "-t", "-C", "-r", "-c", "-F",
                                                                "--event", "--output", "--pid", "--repeat"})),

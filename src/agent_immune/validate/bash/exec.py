@@ -682,6 +682,13 @@ def _git(a, cmd: Cmd) -> None:
         for j, w in enumerate(rest):
             if (w.value or "").endswith("-filter") and j + 1 < len(rest):
                 _judge_shell_words(a, [rest[j + 1]], cmd)
+    elif sub == "send-email":
+        # command lines it runs, and an --smtp-server that is a path: a sendmail-like program it runs
+        for w in option_value(rest, "--sendmail-cmd", "--to-cmd", "--cc-cmd", "--header-cmd"):
+            _judge_shell_words(a, [w], cmd)
+        for w in option_value(rest, "--smtp-server"):
+            if (w.value or "/").startswith("/"):
+                _judge_shell_words(a, [w], cmd)
     elif sub in ("difftool", "mergetool", "grep"):
         for w in option_value(rest, "-x", "--extcmd", "-O", "--open-files-in-pager"):
             if not is_safe_tool(w.value):

@@ -103,7 +103,7 @@ def _rx(pattern: str) -> _Screened:
 
 
 _GIT = _rx(r"%B(?:--exec|--upload-pack|--receive-pack|--config-env|ext::|fd::)|"
-           r"%B(?:rebase|bisect|filter-branch|credential)%E")
+           r"%B(?:rebase|bisect|filter-branch|credential|send-email)%E")
 # `git grep/difftool/mergetool` run another program only through these options (exec._git
 # reads them with option_value: the exact option, `--opt=VAL` or `-xVAL`)
 _GIT_TOOL = _rx(r"%B(?:-x|--extcmd|-O|--open-files-in-pager)")

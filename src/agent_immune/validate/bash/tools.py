@@ -46,29 +46,34 @@ def _sqlite(a, cmd: Cmd) -> None:
 
 
 # -- make with a makefile from stdin or --eval: its recipes and $(shell ...) are shell code ------
-_MAKE_SHELL = re.compile(r"\$\(shell\s+([^)]*)\)")
+_MAKE_SHELL = re.compile(r"\$[({]shell\s+([^)}]*)[)}]")
+# `target: prereqs ; recipe` (a recipe on the rule's line) and `VAR != command` (a shell assignment)
+_MAKE_INLINE = re.compile(r"^[ ]*[^\s#=:;][^=:;#]*::?(?!=)[^=;#]*;(.*)$", re.M)
+_MAKE_BANG = re.compile(r"^[ ]*[^\s#=:;!]+[ ]*!=(.*)$", re.M)
 
 
 def _make(a, cmd: Cmd) -> None:
     from .exec import stdin_text
 
-    if not any((w.value or "").startswith(("-f", "-E", "--eval", "--file", "--makefile")) for w in cmd.args):
-        return
-    texts = [(w.value, w.node) for w in option_value(cmd.args, "--eval", "-E") if w.value]
-    if any(w.value in ("-", "/dev/stdin") for w in option_value(cmd.args, "-f", "--file", "--makefile")):
-        found = stdin_text(a, cmd)
-        if found is not None:
-            texts.append((found[0], found[2] or cmd.node))
+    # command-line variables are makefile assignments: `make 'X:=$(shell curl …)'` runs at once
+    texts = [(w.value, w.node) for w in cmd.args if w.value and not w.value.startswith("-") and "=" in w.value]
+    if any((w.value or "").startswith(("-f", "-E", "--eval", "--file", "--makefile")) for w in cmd.args):
+        texts += [(w.value, w.node) for w in option_value(cmd.args, "--eval", "-E") if w.value]
+        if any(w.value in ("-", "/dev/stdin") for w in option_value(cmd.args, "-f", "--file", "--makefile")):
+            found = stdin_text(a, cmd)
+            if found is not None:
+                texts.append((found[0], found[2] or cmd.node))
     for text, node in texts:
         for line in makefile_commands(text):
             _nested_line(a, line, node)
 
 
 def makefile_commands(text: str) -> list[str]:
-    """The shell commands of a makefile: `$(shell …)` calls and recipe lines (also for a makefile
-    written by the script, bash/written.py)."""
+    """The shell commands of a makefile: `$(shell …)` calls, `VAR != …`, recipe lines and recipes
+    on a rule's own line (`x: ; cmd`) (also for a makefile written by the script, bash/written.py)."""
     text = text.replace("$$", "$")
     out = [m.group(1) for m in _MAKE_SHELL.finditer(text)]
+    out += [m.group(1).strip() for rx in (_MAKE_INLINE, _MAKE_BANG) for m in rx.finditer(text)]
     out += [line.strip().lstrip("@-+") for line in text.splitlines() if line.startswith("\t")]
     return out
 

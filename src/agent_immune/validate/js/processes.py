@@ -5,6 +5,7 @@ Commands are handed to the bash rules.
 from __future__ import annotations
 
 import re
+import shlex
 
 from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, reads_commands, run_operands
 from .strings import _unescape
@@ -31,6 +32,10 @@ class Processes:
         opts = next((a for a in args[1:] if a.type == "object"), None)
         shell_on = opts is not None and re.search(r"\bshell\s*:\s*(?!false\b)", self.src(opts)) is not None
         first = args[0]
+        shell_prog = self._field(opts, "shell") if opts is not None else None
+        if shell_prog is not None and self.string(shell_prog) is not None:
+            # `{shell: "/usr/bin/npm"}` runs that program with the command line: a command of its own
+            self.ctx.nested(shlex.quote(self.string(shell_prog)), "bash", self.doc, shell_prog, None)
         cmd = self.string(first)
         feed = self._field(opts, "input") if opts is not None else None
         head = (cmd or "").split()[:1]

@@ -4,6 +4,7 @@ a child is given. Commands are handed to the bash rules.
 from __future__ import annotations
 
 import re
+import shlex
 
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
@@ -60,6 +61,10 @@ class Processes:
                            node)
         shell = self.kwarg(node, "shell")
         shell_on = shell is not None and self.src(shell) not in ("False", "0", "None")
+        exe = self.kwarg(node, "executable")
+        if exe is not None and self._program(exe) is not None:
+            # `executable=` is the program that runs (the shell, with shell=True): a command of its own
+            self.ctx.nested(shlex.quote(self._program(exe)), "bash", self.doc, exe, None)
         if q == "asyncio.create_subprocess_exec":
             argv = [self.string(a) for a in pos]
             self._argv(argv, node, q)
