@@ -148,3 +148,36 @@ def test_git_send_email_programs_are_held_to_the_list(text: str) -> None:
 def test_git_send_email_to_a_server_passes() -> None:
     assert _verdict("git send-email --smtp-server=smtp.example.org x.patch", TOOLS) == "allow"
     assert validate("git send-email --smtp-server=smtp.example.org x.patch").verdict == "allow"
+
+
+# -- Python modules whose attributes are programs ---------------------------------------------------
+@pytest.mark.parametrize("code", [
+    'import sh\nsh.npm("publish")', 'from sh import npm\nnpm("publish")', 'import sh\nsh.git.push("--force")',
+    'from plumbum.cmd import npm\nnpm("publish")',
+])
+def test_programs_run_through_the_sh_library_are_held_to_the_list(code: str) -> None:
+    assert _verdict(code, lang="python") == "block"
+
+
+def test_the_sh_library_is_judged_by_the_shell_rules() -> None:
+    assert validate('import sh\nsh.rm("-rf", "/home/u")', "python").verdict == "block"  # allowed before
+    assert _verdict('import sh\nsh.git.status()\nsh.ls("-la")', lang="python") == "allow"
+    assert validate('import sh\ntry:\n    pass\nexcept sh.ErrorReturnCode_1:\n    pass', "python").verdict == "allow"
+
+
+# -- a listed program's option that writes or empties a path outside the project --------------------
+@pytest.mark.parametrize("text", [
+    "git diff --output=$HOME/.bashrc", "git -C src log --output ~/.bashrc", "pytest --basetemp=~",
+    "pytest --basetemp=$HOME -q", "pytest --junitxml=~/.bashrc",
+])
+def test_listed_programs_writing_outside_the_project_are_blocked(text: str) -> None:
+    assert _verdict(text) == "block"
+    assert validate(text).verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "git diff --output=x.patch", "git log --output=out.txt -5", "git commit -m '--output=~/.bashrc'",
+    "pytest --basetemp=/tmp/pt -q", "pytest --junitxml=report.xml",
+])
+def test_their_ordinary_use_passes(text: str) -> None:
+    assert validate(text).verdict == "allow"

@@ -24,7 +24,9 @@ verdict (a call of a function the input defined before it needs no pattern: its 
 commands are held to the list). Both the command as written from its name on and the
 command it runs after unwrapping must match, so a wrapper lists nothing by itself:
 `timeout 60 pytest` needs a pattern for `timeout …` and one for `pytest …`. The whole
-input matching a pattern lists nothing (a glob's `*` would reach across `;`).
+input matching a pattern lists nothing (a glob's `*` would reach across `;`). An allow glob's
+`*` does not finish a word naming what runs (`ls*` lists `ls -la`, not `lsof`; `git diff*` not
+`git difftool`): see `Pattern.lists`.
 """
 from __future__ import annotations
 

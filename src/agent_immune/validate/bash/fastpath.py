@@ -284,6 +284,9 @@ _CONDITIONAL = {
     # ... and commands.py runs what follows `npm exec`, `npm x`, `pnpm dlx`, `-c`
     **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: _NPM_WORDS(text) or bool(_X_WORD.search(text))),
     "pip": _PIP,
+    # files.write_targets: the paths pytest writes or empties (a home or system path also fails the path scan)
+    **dict.fromkeys(("pytest", "py.test"), _options("--basetemp", "--junitxml", "--junit-xml", "--result-log",
+                                                    "--resultlog")),
     # tools._sqlite: dot-commands that run or write, commands given by -cmd or on stdin
     "sqlite3": _substrings(".sh", ".sy", ".ou", ".on", ".lo", ".ex", "-cmd", "<"),
     # tools._go: only `go env -w`

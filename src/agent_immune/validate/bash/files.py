@@ -134,6 +134,10 @@ def _tar_relative(a, cmd: Cmd) -> None:
                                    "agents must not touch credentials", w.node)
 
 
+_GIT_OUTPUT = frozenset({"diff", "log", "show", "format-patch", "whatchanged", "range-diff", "diff-tree",
+                         "diff-files", "diff-index"})
+
+
 def write_targets(cmd: Cmd) -> list[Word]:
     n, args = cmd.name, cmd.args
     if n == "tee":
@@ -159,6 +163,11 @@ def write_targets(cmd: Cmd) -> list[Word]:
         return option_value(args, "-O", "--output-document", cluster="O")
     if n in ("unzip",):
         return option_value(args, "-d")
+    if n == "git":  # `git diff --output=~/.bashrc`: a listed git writing a start-up file
+        sub = positionals(args, frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace"}))[:1]
+        return option_value(args, "--output") if sub and sub[0].value in _GIT_OUTPUT else []
+    if n in ("pytest", "py.test"):  # --basetemp is emptied first: `pytest --basetemp=~` deletes the home
+        return option_value(args, "--basetemp", "--junitxml", "--junit-xml", "--result-log", "--resultlog")
     return []
 
 
@@ -485,6 +494,7 @@ HANDLERS = {
     **{n: [_tar_relative] for n in _TARS},
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
+    **{n: [_writers] for n in ("git", "pytest", "py.test")},
 }
 for _n in _REMOVES_SOURCES:
     HANDLERS.setdefault(_n, []).append(_moved_away)

@@ -8,7 +8,7 @@ from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
 from .network import _NET, _SEND
-from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
+from .processes import _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
@@ -74,6 +74,8 @@ class Calls:
             self._shell_string(q, pos[0] if pos else None, node)
         elif q in _SUBPROCESS:
             self._subprocess(q, node, pos)
+        elif q.startswith(_PROGRAM_MODULES):
+            self._program_call(q, node, pos)
         elif q.startswith(_SPAWN_PREFIX) or q in _SPAWN:
             self.block("py-process-spawn", f"`{q}` replaces or spawns a process outside the shell rules; use "
                                            "subprocess.run with a literal argv list", node)

@@ -17,6 +17,10 @@ _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "o
 _SUBPROCESS = frozenset({"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
                          "subprocess.Popen", "asyncio.create_subprocess_exec", "sh.Command", "plumbum.local"})
 _SPAWN_PREFIX = ("os.exec", "os.spawn", "os.posix_spawn")
+# modules whose attributes are programs: `sh.npm("publish")`, `from plumbum.cmd import npm`
+_PROGRAM_MODULES = ("sh.", "plumbum.cmd.")
+_SH_API = frozenset({"Command", "RunningCommand", "CommandNotFound", "TimeoutException", "glob", "contrib", "pushd",
+                     "which", "ErrorReturnCode", "SignalException"})
 _SPAWN = frozenset({"pty.spawn", "os.forkpty", "pexpect.spawn", "pexpect.run"})
 
 
@@ -101,6 +105,16 @@ class Processes:
         if self.written:
             self._runs_written_line(cmd, node, q)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _program_call(self, q: str, node, pos: list) -> None:
+        """`sh.git.commit("-m", "x")` runs `git commit -m x` (the `sh` library; plumbum.cmd alike):
+        the bash rules and the allow list see that argv."""
+        names = q.split(".")[2 if q.startswith("plumbum.") else 1:]
+        if not names or names[0] in _SH_API or names[0].startswith(("ErrorReturnCode_", "SignalException_", "_")):
+            return
+        if names[-1] == "bake":
+            names = names[:-1]
+        self._argv([*names, *(self.string(a) for a in pos)], node, q)
 
     def _items(self, seq) -> list:
         """The items of an argv list, with `*["-c", x]` and `*name` of a literal list spread out."""
