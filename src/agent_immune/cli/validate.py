@@ -97,20 +97,18 @@ def run(args: argparse.Namespace) -> int:
     if given != 1:
         raise InputError("give exactly one of COMMAND, --file SCRIPT or --jsonl FILE")
     policy = configured()
+    items = _jsonl_items(_read(args.jsonl), "<stdin>" if args.jsonl == "-" else args.jsonl, args.lang) \
+        if args.jsonl is not None else None
     if args.suggest_allow:
         from ..validate.allowlist import suggest
         from ..validate.parse import canonical_lang
 
-        if args.jsonl is not None:
-            items = _jsonl_items(_read(args.jsonl), "<stdin>" if args.jsonl == "-" else args.jsonl, args.lang)
-        else:
+        if items is None:
             items = [(_read(args.file) if args.file is not None else args.command, args.lang)]
         found = suggest([(text, canonical_lang(lang) or lang) for text, lang in items], policy)
         sys.stdout.write(json.dumps(found.to_json(), indent=2) + "\n" if args.format == "json" else found.to_toml())
         return 0
-    if args.jsonl is not None:
-        where = "<stdin>" if args.jsonl == "-" else args.jsonl
-        items = _jsonl_items(_read(args.jsonl), where, args.lang)
+    if items is not None:
         verdicts = validate_many(items, policy=policy)
         out = sys.stdout
         for v in verdicts:

@@ -20,19 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from .policy import has_subcommands, head_length
 from .verdict import ALLOW
 
-# programs whose first plain argument names what they do (a subcommand, a make target)
-_SUBCOMMANDS = frozenset({
-    "git", "npm", "pnpm", "yarn", "npx", "bun", "deno", "cargo", "rustup", "go", "docker", "podman", "kubectl",
-    "helm", "pip", "pip3", "uv", "poetry", "pipx", "pdm", "hatch", "conda", "mamba", "gh", "make", "apt", "apt-get",
-    "brew", "systemctl", "terraform", "dotnet", "mvn", "gradle", "bundle", "rake", "mix", "composer", "nox",
-    "just", "task", "bazel", "dnf", "yum", "snap", "flatpak", "gem", "rails", "django-admin", "alembic",
-    # runners that wrap a command after a subcommand (`pipenv run pytest`): `pipenv *` would list `pipenv install`
-    "pipenv", "rye", "rbenv", "pyenv", "asdf", "mise", "micromamba", "direnv", "perf",
-})
-_INTERPRETERS = frozenset({"python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "php", "deno", "bun",
-                           "tsx", "ts-node"})
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+@-]*")
 _GLOB_SPECIAL = re.compile(r"([*?\[])")
 
@@ -80,23 +70,14 @@ def _glob_literal(text: str) -> str:
 def _key(words: list[str], values: list[str | None]) -> tuple[str, int]:
     """(the narrow prefix a pattern lists: the program, then its subcommand, script or module;
     how many words it takes)."""
-    prog = values[0] or ""
-    base = prog.rsplit("/", 1)[-1]
-    head = [words[0]]
-    rest = list(zip(words[1:], values[1:]))
-    if (base.rstrip("0123456789.") in _INTERPRETERS or prog in ("source", ".")) and rest:
-        # the script (`source venv/bin/activate` too, not `source *`), or the option saying where the
-        # code comes from (`-c …`: the rules judge the code)
-        head.append(rest[0][0])
-        if rest[0][1] == "-m" and len(rest) > 1:
-            head.append(rest[1][0])  # `python3 -m pytest`
-    elif base in _SUBCOMMANDS and rest:
-        if rest[0][1] is None or not _PLAIN.fullmatch(rest[0][1]):
-            # options before the subcommand (`git -c core.pager=cat log`): `git *` would list every
-            # git command, so the command itself is the pattern
-            head += [w for w, _ in rest]
-        else:
-            head.append(rest[0][0])
+    source = values[0] in ("source", ".")  # listed with its script: `source venv/bin/activate`, not `source *`
+    n = head_length(values, interpreter=source)
+    if n == 2 and not source and has_subcommands(values[0]) and len(values) > 1 and (
+            values[1] is None or not _PLAIN.fullmatch(values[1])):
+        # options before the subcommand (`git -c core.pager=cat log`): `git *` would list every
+        # git command, so the command itself is the pattern
+        n = len(words)
+    head = words[:n]
     return " ".join(_glob_literal(h) for h in head), len(head)
 
 
@@ -137,8 +118,7 @@ def suggest(items: Iterable[tuple[str, str]], policy) -> Suggestion:
         except (RecursionError, ParseTimeout):
             continue
         texts = ctx.command_texts()
-        reasons = policy.apply(ctx.reasons, texts, text) if policy.collects or policy.disabled_rules else ctx.reasons
-        if any(r.verdict != ALLOW and r.rule != "policy-unlisted" for r in reasons):
+        if any(r.verdict != ALLOW and r.rule != "policy-unlisted" for r in policy.apply(ctx.reasons, texts, text)):
             continue
         used += 1
         for (doc, cmd), c in zip(ctx.commands, texts):

@@ -80,21 +80,48 @@ _TOKEN = re.compile(r"(?:[^ \t\n\r]|\r(?![\n]|$))+")  # bash splits words at bla
 
 
 def _inside_head(text: str, at: int) -> bool:
-    """Is character offset `at` of `text` inside (not at the end of) a word naming what runs: the
-    program, its subcommand for tools that have them, the script or `-m` module of an interpreter?"""
-    from .allowlist import _INTERPRETERS, _SUBCOMMANDS
-
+    """Is character offset `at` of `text` inside (not at the end of) a word naming what runs?"""
     tokens = [m.span() for m in _TOKEN.finditer(text)]
     if not tokens:
         return False
-    words = [text[a:b] for a, b in tokens]
-    base = words[0].rsplit("/", 1)[-1]
-    heads = 1
-    if base.rstrip("0123456789.") in _INTERPRETERS:
-        heads = 3 if len(words) > 1 and words[1] == "-m" else 2
-    elif base in _SUBCOMMANDS:
-        heads = 2
+    heads = head_length([text[a:b] for a, b in tokens])
     return any(a < at < b for a, b in tokens[:heads])
+
+
+# programs whose first plain argument names what they do (a subcommand, a make target)
+SUBCOMMAND_TOOLS = frozenset({
+    "git", "npm", "pnpm", "yarn", "npx", "bun", "deno", "cargo", "rustup", "go", "docker", "podman", "kubectl",
+    "helm", "pip", "pip3", "uv", "poetry", "pipx", "pdm", "hatch", "conda", "mamba", "gh", "make", "apt", "apt-get",
+    "brew", "systemctl", "terraform", "dotnet", "mvn", "gradle", "bundle", "rake", "mix", "composer", "nox",
+    "just", "task", "bazel", "dnf", "yum", "snap", "flatpak", "gem", "rails", "django-admin", "alembic",
+    # runners that wrap a command after a subcommand (`pipenv run pytest`): `pipenv *` would list `pipenv install`
+    "pipenv", "rye", "rbenv", "pyenv", "asdf", "mise", "micromamba", "direnv", "perf",
+})
+INTERPRETERS = frozenset({"python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "php", "deno", "bun",
+                          "tsx", "ts-node"})
+
+
+def _base(program: str | None) -> str:
+    return (program or "").rsplit("/", 1)[-1]
+
+
+def _interpreter(program: str | None) -> bool:
+    return _base(program).rstrip("0123456789.") in INTERPRETERS  # python3.12, node18
+
+
+def has_subcommands(program: str | None) -> bool:
+    """Does this program's first plain argument name what it does (`git commit`, `make test`)?"""
+    return not _interpreter(program) and _base(program) in SUBCOMMAND_TOOLS
+
+
+def head_length(words: list[str | None], interpreter: bool = False) -> int:
+    """How many leading words of a command name what runs: the program; the subcommand of a tool
+    that has them; an interpreter's script (or the option saying where its code comes from) and
+    the module after `-m`. The allow list's globs and `--suggest-allow`'s patterns both read
+    commands this way (`interpreter`: take the program as one, as `source` is)."""
+    if interpreter or _interpreter(words[0]):
+        return 3 if len(words) > 2 and words[1] == "-m" else 2
+    return 2 if _base(words[0]) in SUBCOMMAND_TOOLS else 1
 
 
 UNLISTED = (ALLOW, REVIEW, BLOCK)
