@@ -156,6 +156,17 @@ def _npm(a, cmd: Cmd) -> None:
                                "later scripts and commands; leave the setting alone", key.node)
 
 
+def npm_setting(key: str, value: str) -> str | None:
+    """What an npm setting (a `--key=value` flag, an `.npmrc` line) makes later commands do:
+    "registry" (fetch packages, and run their install scripts, over plain HTTP), "program" (run
+    a program or code of its choosing), or None."""
+    if _REGISTRY_KEY.search(key) and plain_http(value):
+        return "registry"
+    if key.lower() in _NPM_PROGRAM_KEYS and value and not is_safe_tool(value):
+        return "program"
+    return None
+
+
 def _npm_flags(a, cmd: Cmd) -> None:
     """`npm test --script-shell=/tmp/x`, `npm i --registry=http://…`: every npm setting is also a flag."""
     for w in cmd.args:
@@ -165,11 +176,12 @@ def _npm_flags(a, cmd: Cmd) -> None:
         key = key[2:]
         if not eq:
             continue
-        if _REGISTRY_KEY.search(key) and plain_http(value):
+        risk = npm_setting(key, value)
+        if risk == "registry":
             a.block("download-exec", f"`{cmd.name} --{key}={value}` fetches packages from that host over plain HTTP "
                                      "and runs their install scripts; use the configured registry", w.node)
             return
-        if key.lower() in _NPM_PROGRAM_KEYS and value and not is_safe_tool(value):
+        if risk == "program":
             a.block("wrapper-exec", f"`{cmd.name} --{key}=…` makes {cmd.name} run that program or code for its "
                                     "scripts; drop the option", w.node)
             return

@@ -158,19 +158,19 @@ def _requirements(a, path: str, text: str, node) -> None:
 
 
 def _npmrc(a, path: str, text: str, node) -> None:
-    from .common import is_safe_tool, plain_http
-    from .tools import _NPM_PROGRAM_KEYS, _REGISTRY_KEY
+    from .tools import npm_setting
 
     for line in text.splitlines():
         key, eq, value = line.partition("=")
         key, value = key.strip(), value.strip()
         if not eq:
             continue
-        if _REGISTRY_KEY.search(key) and plain_http(value):
+        risk = npm_setting(key, value)
+        if risk == "registry":
             a.block("persistence", f"`{key}={value}` in {path} makes every later install fetch and run packages "
                                    "from that host over plain HTTP; keep the configured registry", node)
             return
-        if key.lower() in _NPM_PROGRAM_KEYS and value and not is_safe_tool(value):
+        if risk == "program":
             a.block("persistence", f"`{key}=` in {path} names a program or code npm runs for later scripts and "
                                    "commands; leave the setting alone", node)
             return
