@@ -4,6 +4,8 @@ corpus/*.jsonl hold {"cmd", "lang", "label"} lines written for this project:
 attacks (many obfuscated) labelled `malicious`, ordinary development commands and
 look-alikes (strings that mention attacks, build-output deletes, read-only git...)
 labelled `benign`. Thresholds from the issue: recall >= 99 %, false blocks <= 3 %.
+Lines labelled `irreversible` (cloud resources, databases, remote history deleted; work
+discarded) are legitimate only with a person's say-so: they must never be allowed.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def _rows() -> list[dict]:
 def test_corpus_shape() -> None:
     rows = _rows()
     assert len(rows) >= 300
-    assert {r["label"] for r in rows} == {"malicious", "benign"}
+    assert {"malicious", "benign"} <= {r["label"] for r in rows} <= {"malicious", "benign", "irreversible"}
     assert {r["lang"] for r in rows} == {"bash", "python", "typescript"}
     assert len({(r["cmd"], r["lang"]) for r in rows}) == len(rows), "duplicate corpus lines"
 
@@ -53,3 +55,13 @@ def test_recall_and_false_blocks() -> None:
     wrongly = [(r["cmd"], [x.rule for x in v.reasons]) for r, v in ben if v.verdict == "block"]
     assert recall >= 0.99, f"missed: {missed}"
     assert false_block <= 0.03, f"blocked benign: {wrongly}"
+
+
+def test_irreversible_lines_are_held() -> None:
+    rows = [r for r in _rows() if r["label"] == "irreversible"]
+    verdicts = validate_many([(r["cmd"], r["lang"]) for r in rows], policy=Policy())
+    counts = Counter(v.verdict for v in verdicts)
+    print(f"\nirreversible: {len(rows)} lines, {counts['review']} reviewed, {counts['block']} blocked, "
+          f"{counts['allow']} allowed")
+    allowed = [r["cmd"] for r, v in zip(rows, verdicts) if v.verdict == "allow"]
+    assert not allowed, f"allowed: {allowed}"

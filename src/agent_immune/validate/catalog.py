@@ -54,6 +54,13 @@ RULES: dict[str, tuple[str, str]] = {
                                    "dd/fallocate of 10 GiB or more"),
     "system-disruption": (BLOCK, "kill -9 -1, shutdown/reboot, iptables -F, sysctl -w, modprobe, swapoff; review "
                                  "for systemctl start/stop, mount"),
+    "irreversible": (REVIEW, "deletes or overwrites what lives outside the working tree and has no undo: cloud "
+                             "resources, infrastructure (terraform destroy), databases, cluster objects, container "
+                             "volumes, remote repositories, branches and releases, published packages; discards "
+                             "uncommitted work (git reset --hard, git clean -f, git checkout -- .)"),
+    "unguarded-agent": (BLOCK, "another coding agent started with its approvals or sandbox turned off "
+                               "(--dangerously-skip-permissions, --yolo, --trust-all-tools ...): what it runs "
+                               "would pass no check"),
     "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
     "policy-unlisted": (REVIEW, "with [mouth] unlisted = \"review\" or \"block\": a command that runs (also in "
                                 "substitutions, pipelines, wrapped or embedded code) matches no allow pattern; "

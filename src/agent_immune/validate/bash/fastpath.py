@@ -328,6 +328,24 @@ _CONDITIONAL = {
 }
 
 
+
+def _either(a, b):
+    return lambda text: a(text) or b(text)
+
+
+def _merge_screens() -> None:
+    """Modules that keep their screens beside their handlers (SCREENS: name -> check, the same
+    contract as the table above). A name both sides know is sent on when either check says so."""
+    from . import agents, history, infra
+
+    for mod in (history, infra, agents):
+        for name, check in mod.SCREENS.items():
+            old = _CONDITIONAL.get(name)
+            _CONDITIONAL[name] = check if old is None or old is _never else _either(old, check)
+
+
+_merge_screens()
+
 # names some rule knows to be harmless whatever their arguments (their strings are not commands)
 _HARMLESS_KNOWN = frozenset(n for n, check in _CONDITIONAL.items() if check is _never) | SAFE_TOOLS
 
