@@ -1,9 +1,419 @@
 """Operations that lose work or history for good: git (uncommitted work discarded, shared history
 overwritten), code hosts (repositories, releases deleted or made public) and package registries
-(versions unpublished). Rule `irreversible` (review): a person says whether it is meant."""
+(versions unpublished). Rule `irreversible` (review): a person says whether it is meant.
+
+Only what has no undo is held. `git reset --keep`, `git push --force-with-lease`, `gh repo archive`,
+`npm deprecate`, `cargo yank` (each can be taken back, or refuses to lose anything) stay allowed.
+"""
 from __future__ import annotations
 
-HANDLERS: dict = {}
-# name -> check on the command text (quotes and backslashes removed): False only when no handler
-# here could report anything for that text (bash/fastpath.py merges these into its screens)
-SCREENS: dict = {}
+import re
+
+from .commands import Cmd, option_value
+from .exec import _GIT_GLOBAL_ARG
+from .words import Word
+
+_RULE = "irreversible"
+
+
+# -- reading git's command line ---------------------------------------------------------------------
+class _Line:
+    """One git subcommand's arguments split as git's option parser reads them: short flags (also
+    clustered, `-fdx`), long options with their values (`--expire=now`, `--source HEAD`), the
+    positionals, and what follows `--` (always paths)."""
+
+    __slots__ = ("letters", "longs", "pos", "paths", "unknown")
+
+    def __init__(self, words: list[Word], with_arg: frozenset[str] = frozenset()) -> None:
+        self.letters: set[str] = set()
+        self.longs: dict[str, str | None] = {}
+        self.pos: list[Word] = []
+        self.paths: list[Word] = []  # after `--`
+        self.unknown = False  # a word whose value is computed
+        i = 0
+        while i < len(words):
+            w = words[i]
+            v = w.value
+            i += 1
+            if v is None:
+                self.unknown = True
+                self.pos.append(w)
+            elif v == "--":
+                self.paths = words[i:]
+                self.unknown |= any(x.value is None for x in self.paths)
+                return
+            elif v.startswith("--"):
+                key, eq, val = v.partition("=")
+                if not eq and key in with_arg and i < len(words):
+                    val, i = words[i].value or "", i + 1
+                self.longs[key] = val if eq or key in with_arg else None
+            elif v.startswith("-") and len(v) > 1:
+                for k, c in enumerate(v[1:], 1):
+                    if "-" + c in with_arg:  # `-e PATTERN`, `-sHEAD`: the rest (or the next word) is its value
+                        if k == len(v) - 1:
+                            i += 1
+                        break
+                    self.letters.add(c)
+            else:
+                self.pos.append(w)
+
+    def has(self, letter: str = "", *longs: str) -> bool:
+        return bool(letter) and letter in self.letters or any(n in self.longs for n in longs)
+
+
+# pathspecs that name the whole tree: `.`, `:/` (top), `*`, pathspec magic (`:(top)`, `:!x`, which
+# alone means everything but x), a glob; a trailing `/` names a directory
+_WHOLE = frozenset({".", "./", "..", "../", "*", ":/", ":", ":/*", "./*", "/"})
+# extensionless files common in a repository (a name with no dot is otherwise taken for a directory)
+_PLAIN_FILES = frozenset({
+    "Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile", "LICENSE", "LICENCE", "COPYING", "README",
+    "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CODEOWNERS", "OWNERS", "VERSION", "MANIFEST",
+    "Gemfile", "Rakefile", "Procfile", "Jenkinsfile", "Vagrantfile", "Justfile", "justfile", "Brewfile", "Podfile",
+    "Pipfile", "Caddyfile", "Tiltfile", "Earthfile", "Snakefile", "BUILD", "WORKSPACE", "Berksfile", "Guardfile"})
+
+
+def _everything(path: str) -> bool:
+    return path in _WHOLE or path.startswith(":")
+
+
+def _whole_tree(path: str) -> bool:
+    return _everything(path) or path.endswith("/") or any(c in path for c in "*?[")
+
+
+def _wide(path: Word, *, paths_only: bool) -> bool:
+    """A pathspec that reaches past one named file: the whole tree, a glob, a directory. Words that
+    are only paths (after `--`, or of `git restore`) also count when they look like a directory (no
+    dot in the last part, not a known extensionless file); elsewhere such a word is as often a branch."""
+    v = path.value
+    if v is None:
+        return False  # computed: unknown (the rules that read computed words report those)
+    if _whole_tree(v):
+        return True
+    last = v.rsplit("/", 1)[-1]
+    return paths_only and "." not in last and last not in _PLAIN_FILES
+
+
+def _shown(words: list[Word]) -> str:
+    return " ".join((w.value or w.text) for w in words[:3]) + (" …" if len(words) > 3 else "")
+
+
+# -- git subcommands ------------------------------------------------------------------------------
+def _reset(a, line: _Line, node) -> None:
+    if line.has("", "--hard"):
+        a.review(_RULE, "`git reset --hard` throws away every uncommitted change to tracked files; they were never "
+                        "committed, so git cannot bring them back. Save them first with `git stash` (`git stash pop` "
+                        "restores them), or use `git reset --keep`, which refuses to lose local changes", node)
+    elif line.has("", "--merge"):
+        a.review(_RULE, "`git reset --merge` overwrites staged changes in files that differ from the target commit "
+                        "(no undo); use `git merge --abort` to leave a merge, or `git reset --keep`, which refuses to "
+                        "lose local changes", node)
+
+
+_CHECKOUT_ARG = frozenset({"-b", "-B", "--orphan", "--conflict", "--pathspec-from-file"})
+
+
+def _checkout(a, line: _Line, node) -> None:
+    if line.has("p", "--patch"):
+        return  # asks for each hunk
+    if line.has("f", "--force"):
+        a.review(_RULE, "`git checkout -f` throws away the uncommitted changes of every file it touches (no undo); "
+                        "commit or `git stash` them first", node)
+        return
+    wide = [w for w in line.pos if _wide(w, paths_only=False)] + [w for w in line.paths if _wide(w, paths_only=True)]
+    if wide:
+        a.review(_RULE, f"`git checkout … {_shown(wide)}` overwrites the uncommitted changes of every file under it "
+                        "with the committed version (no undo); `git stash` them first (`git stash pop` restores "
+                        "them), or name the single files to restore", node)
+
+
+def _restore(a, line: _Line, node) -> None:
+    if line.has("p", "--patch") or (line.has("S", "--staged") and not line.has("W", "--worktree")):
+        return  # interactive, or only unstages: the working tree keeps every change
+    wide = [w for w in line.pos + line.paths if _wide(w, paths_only=True)]
+    if wide:
+        a.review(_RULE, f"`git restore {_shown(wide)}` overwrites the uncommitted changes of every file under it "
+                        "(no undo); `git stash` them first (`git stash pop` restores them), or name the single files "
+                        "to restore", node)
+
+
+def _clean(a, line: _Line, node) -> None:
+    if not line.has("f", "--force") or line.has("n", "--dry-run") or line.has("i", "--interactive"):
+        return
+    targets = line.pos + line.paths
+    if targets and not any(w.value is not None and _everything(w.value) for w in targets):
+        return  # a scoped clean (`git clean -fdx build/`) deletes what that directory holds, as `rm -r` would
+    what = "untracked and ignored files (.env files, local settings, data)" if line.has("x") else "untracked files"
+    a.review(_RULE, f"`git clean -f` deletes every {what} in the working tree; they were never committed, so "
+                    "nothing can bring them back. Run `git clean -n` first to see the list, and name the directories "
+                    "to clean", node)
+
+
+def _stash(a, line: _Line, node) -> None:
+    verb = line.pos[0].value if line.pos else None
+    if verb in ("clear", "drop"):
+        what = "every stash" if verb == "clear" else "a stash"
+        a.review(_RULE, f"`git stash {verb}` deletes {what}: work saved there is gone (no undo); `git stash list` "
+                        "and `git stash show -p` show what it holds, `git stash branch NAME` keeps it", node)
+
+
+def _switch(a, line: _Line, node) -> None:
+    if line.has("f", "--force", "--discard-changes"):
+        a.review(_RULE, "`git switch --discard-changes` / `-f` throws away the uncommitted changes of the working "
+                        "tree (no undo); commit or `git stash` them first", node)
+
+
+# expiry times that remove at once what would let a person recover (`now`, `all`, `0`, seconds ago)
+_AT_ONCE = re.compile(r"(?i)^(?:now|all|0|[\d.]*\s*\.?\s*(?:sec|second|minute|min|hour)s?[\s.]*ago)$")
+
+
+def _expiry(line: _Line, *names: str) -> str | None:
+    return next((f"{n}={line.longs[n]}" for n in names if line.longs.get(n) is not None
+                 and _AT_ONCE.match(line.longs[n] or "")), None)
+
+
+def _reflog(a, line: _Line, node) -> None:
+    if line.pos and line.pos[0].value == "expire":
+        found = _expiry(line, "--expire", "--expire-unreachable")
+        if found:
+            a.review(_RULE, f"`git reflog expire {found}` deletes the reflog, the record that lets a person recover "
+                            "commits after a bad reset or rebase (no undo); leave the default expiry", node)
+
+
+def _gc(a, line: _Line, node) -> None:
+    found = _expiry(line, "--prune")
+    if found:
+        a.review(_RULE, f"`git gc {found}` deletes every unreachable commit at once, the ones a reflog or `git fsck "
+                        "--lost-found` could still recover (no undo); run `git gc` with its default grace period", node)
+
+
+def _prune(a, line: _Line, node) -> None:
+    if line.has("n", "--dry-run"):
+        return
+    if "--expire" not in line.longs or _expiry(line, "--expire"):
+        a.review(_RULE, "`git prune` deletes unreachable objects, the lost commits that `git fsck --lost-found` could "
+                        "still recover (no undo); `git gc` keeps them for two weeks", node)
+
+
+def _rm(a, line: _Line, node) -> None:
+    if not line.has("f", "--force") or line.has("n", "--dry-run") or "--cached" in line.longs:
+        return
+    if any(w.value is not None and _everything(w.value) for w in line.pos + line.paths):
+        a.review(_RULE, "`git rm -f` of the whole tree deletes every tracked file together with its uncommitted "
+                        "changes (-f is what lets it lose them; no undo); commit or `git stash` first, or use "
+                        "`git rm --cached` to only untrack", node)
+
+
+def _worktree(a, line: _Line, node) -> None:
+    if line.pos and line.pos[0].value == "remove" and line.has("f", "--force"):
+        a.review(_RULE, "`git worktree remove --force` deletes a worktree together with its uncommitted and "
+                        "untracked files (no undo); commit or stash there first", node)
+
+
+def _filter_repo(a, line: _Line, node) -> None:
+    if line.has("f", "--force"):
+        a.review(_RULE, "`git filter-repo --force` rewrites every commit of this repository in place and expires "
+                        "the reflogs, so the old history cannot be recovered; run it on a fresh clone, which it "
+                        "insists on without --force", node)
+
+
+_PUSH_ARG = frozenset({"--repo", "-o", "--push-option", "--receive-pack", "--exec"})
+
+
+def _refs(marked: list[str | None], refspecs: list[Word], default: str) -> str:
+    """The refs a message names: the `+x`/`:x` refspecs, else every refspec given."""
+    return " ".join(x or "" for x in marked) or " ".join(w.value or w.text for w in refspecs) or default
+
+
+def _push(a, line: _Line, node) -> None:
+    refspecs = line.pos[1:] if "--repo" not in line.longs else line.pos
+    forced = [w.value for w in refspecs if (w.value or "").startswith("+")]
+    deleted = [w.value for w in refspecs if (w.value or "").startswith(":") and len(w.value or "") > 1]
+    if line.has("", "--mirror"):
+        a.review(_RULE, "`git push --mirror` makes the remote an exact copy of this repository: every remote branch "
+                        "and tag not here is deleted and the rest force-updated (no undo on the remote); push the "
+                        "branches you mean by name", node)
+    elif line.has("f", "--force") or forced:
+        a.review(_RULE, f"a forced push ({_refs(forced, refspecs, 'the branch')}) replaces the remote history: commits others pushed there are "
+                        "lost for everyone (no undo on the remote). Use `--force-with-lease` (with "
+                        "`--force-if-includes`), which refuses when the remote has commits you have not seen, and "
+                        "keep a backup branch", node)
+    if line.has("d", "--delete") or deleted:
+        a.review(_RULE, f"`git push` deletes {_refs(deleted, refspecs, 'refs')} on the remote; commits only that branch or tag held, and "
+                        "what others built on it, are gone (no undo on the remote). Check the branch is merged "
+                        "(`git branch -r --merged`) and keep a local copy first", node)
+    if line.has("", "--prune"):
+        a.review(_RULE, "`git push --prune` deletes every remote branch that has no local counterpart (no undo on "
+                        "the remote); push or delete branches by name", node)
+
+
+# subcommand -> (options that take a value, check)
+_GIT = {
+    "reset": (frozenset(), _reset), "checkout": (_CHECKOUT_ARG, _checkout),
+    "restore": (frozenset({"-s", "--source", "--pathspec-from-file"}), _restore),
+    "clean": (frozenset({"-e", "--exclude"}), _clean), "stash": (frozenset({"-m", "--message"}), _stash),
+    "switch": (frozenset({"-c", "-C", "--create", "--force-create", "--orphan", "--conflict"}), _switch),
+    "reflog": (frozenset({"--expire", "--expire-unreachable"}), _reflog), "gc": (frozenset(), _gc),
+    "prune": (frozenset({"--expire"}), _prune),
+    "push": (_PUSH_ARG, _push), "rm": (frozenset({"--pathspec-from-file"}), _rm),
+    "worktree": (frozenset({"--reason"}), _worktree), "filter-repo": (frozenset(), _filter_repo),
+}
+
+
+def git_args(args: list[Word]) -> tuple[str | None, list[Word]]:
+    """The subcommand of a git command line and its arguments, past the global options (`git -C dir
+    --no-pager -c k=v push …`); (None, []) when there is none or it is computed."""
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v is None:
+            return None, []
+        if not v.startswith("-"):
+            return v, args[i + 1:]
+        i += 2 if v in _GIT_GLOBAL_ARG or v == "-c" else 1
+    return None, []
+
+
+def _git(a, cmd: Cmd) -> None:
+    sub, rest = git_args(cmd.args)
+    entry = _GIT.get(sub or "")
+    if entry is not None:
+        entry[1](a, _Line(rest, entry[0]), cmd.node)
+
+
+# -- code hosts ------------------------------------------------------------------------------------
+# (group, verb) -> what is lost
+_HOST_DELETES = {
+    ("repo", "delete"): "the repository with its issues, pull requests, wiki and releases",
+    ("release", "delete"): "the release and its uploaded assets",
+    ("release", "delete-asset"): "an uploaded release asset",
+    ("issue", "delete"): "the issue and its discussion",
+    ("gist", "delete"): "the gist and its history",
+    ("secret", "delete"): "the secret (its value cannot be read back from the host)",
+}
+_HOST_ARG = frozenset({"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "-F", "--field", "--raw-field",
+                       "--jq", "-q", "-t", "--template", "--env", "-e", "--org", "-o", "--app", "-a"})
+
+
+def _words(args: list[Word], n: int) -> list[str]:
+    out = []
+    i = 0
+    while i < len(args) and len(out) < n:
+        v = args[i].value or ""
+        i += 1
+        if v.startswith("-"):
+            i += 1 if v in _HOST_ARG else 0
+        else:
+            out.append(v)
+    return out
+
+
+# a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …)
+_GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
+
+
+def _api_delete(a, cmd: Cmd, tool: str) -> None:
+    for w in option_value(cmd.args, "-X", "--method"):
+        if (w.value or "").upper() == "DELETE":
+            a.review(_RULE, f"`{tool} api` with method DELETE deletes whatever that endpoint names (a repository, a "
+                            "branch, a release …) on the host, with no undo; use the named command so it can be "
+                            "judged, and check the path first", w.node)
+            return
+    for w in option_value(cmd.args, "-f", "-F", "--field", "--raw-field"):
+        if w.value is not None and _GRAPHQL_DELETE.search(w.value):
+            a.review(_RULE, f"`{tool} api graphql` runs a mutation that deletes on the host (no undo); check what it "
+                            "names first", w.node)
+            return
+
+
+def _host(a, cmd: Cmd) -> None:
+    """gh, glab: repositories, releases, issues, gists, secrets deleted; a repository's visibility changed."""
+    tool = cmd.name
+    group, verb = (_words(cmd.args, 2) + ["", ""])[:2]
+    if group == "api":
+        _api_delete(a, cmd, tool)
+    elif (group, verb) in _HOST_DELETES:
+        a.review(_RULE, f"`{tool} {group} {verb}` deletes {_HOST_DELETES[group, verb]} on the host; nothing can "
+                        "bring it back. A person should confirm (for a repository, `gh repo archive` is the "
+                        "reversible way to retire it)", cmd.node)
+    elif (group, verb) == ("repo", "edit"):
+        for w in option_value(cmd.args, "--visibility"):
+            a.review(_RULE, f"`{tool} repo edit --visibility {w.value or w.text}` changes who can see the repository: "
+                            "made public, its code and history may be copied at once and cannot be taken back; made "
+                            "private, its stars and watchers are dropped and public forks detached for good", w.node)
+    elif (group, verb) == ("repo", "sync") and _Line(cmd.args).has("", "--force"):
+        a.review(_RULE, f"`{tool} repo sync --force` hard-resets the destination branch to the source, dropping its "
+                        "own commits (no undo on the remote)", cmd.node)
+    _as_unknown(a, cmd)
+
+
+def _hub(a, cmd: Cmd) -> None:
+    """hub wraps git (`hub push -f` is `git push -f`) and adds `hub delete`, `hub release delete`, `hub api`."""
+    first = _words(cmd.args, 2)
+    if first[:1] == ["delete"]:
+        a.review(_RULE, "`hub delete` deletes the repository with its issues, pull requests and releases on the "
+                        "host; nothing can bring it back", cmd.node)
+    elif first[:2] == ["release", "delete"]:
+        a.review(_RULE, "`hub release delete` deletes the release and its uploaded assets (no undo)", cmd.node)
+    elif first[:1] == ["api"]:
+        _api_delete(a, cmd, "hub")
+    else:
+        _git(a, cmd)
+    _as_unknown(a, cmd)
+
+
+def _as_unknown(a, cmd: Cmd) -> None:
+    """Before these handlers existed the code-host tools and agents were programs no rule knew, whose
+    quoted arguments handed.py judges as commands (an agent's prompt may be one it runs); a known name
+    loses that, so it is done here the same way."""
+    from ..engine import MAX_DEPTH
+    from . import handed
+
+    if a.ctx.depth + 1 < MAX_DEPTH and not handed._tail(a, cmd):
+        handed._strings(a, cmd)
+
+
+# -- package registries ------------------------------------------------------------------------------
+def _unpublish(a, cmd: Cmd) -> None:
+    """npm/pnpm/yarn unpublish: the version is gone for everyone who depends on it, and its number can
+    never be published again."""
+    verb = next((w for w in cmd.args if w.value and not w.value.startswith("-")), None)
+    if verb is not None and verb.value == "unpublish":
+        a.review(_RULE, f"`{cmd.name} unpublish` removes published versions from the registry: every project that "
+                        "depends on them breaks, and the version numbers can never be used again (no undo). "
+                        f"`{cmd.name} deprecate` warns users and can be taken back", verb.node)
+
+
+def _gem(a, cmd: Cmd) -> None:
+    verb = next((w for w in cmd.args if w.value and not w.value.startswith("-")), None)
+    if verb is not None and verb.value == "yank":
+        a.review(_RULE, "`gem yank` removes a published version from the registry for good (it cannot be "
+                        "restored, and the version number cannot be pushed again)", verb.node)
+
+
+HANDLERS: dict = {
+    "git": [_git], "hub": [_hub], "gh": [_host], "glab": [_host],
+    **{n: [_unpublish] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem],
+}
+
+# the substrings the git checks above read, quotes and backslashes removed: options that force, delete,
+# discard or expire (`--force-with-lease` and `--force-if-includes` alone do not send a push on),
+# a short-flag cluster with f/d/W, a `+`/`:` refspec, a whole-tree pathspec, a `--`, and the
+# subcommands read whatever their arguments
+_B = r"(?:^|(?<=[\s|&;<>()`$]))"
+_E = r"(?=$|[\s|&;<>()`$])"
+_GIT_SCREEN = re.compile(
+    _B + r"(?:--(?:hard|merge|mirror|prune|delete|discard-changes|expire|force(?!-with-lease|-if-includes))"
+    r"|-[^-\s|&;<>()`$]*[fdW]|[+:]|--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|(?:restore|clean|stash|prune)" + _E
+    + r")|[*?\[]|/" + _E)
+
+
+def _git_screen(text: str) -> bool:
+    return bool(_GIT_SCREEN.search(text))
+
+
+_UNPUBLISH = re.compile(_B + r"unpublish" + _E)
+# gh, glab and hub have no screen: they are always judged (their quoted arguments are read as commands)
+SCREENS: dict = {
+    "git": _git_screen, **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text))),
+    "gem": lambda text: "yank" in text,
+}
