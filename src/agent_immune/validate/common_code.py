@@ -482,3 +482,95 @@ def download_option(argv: list[str | None]) -> str | None:
         if a in opts:
             return argv[i + 1]
     return None
+
+
+# -- irreversible operations done through libraries (rule `irreversible`, review) ---------------
+# Statements that lose rows or whole tables. A DELETE/UPDATE with a WHERE touches what it names;
+# `WHERE 1=1` names everything. DROP VIEW/INDEX/FUNCTION lose no rows and come back from the
+# migrations, so they are left alone.
+_SQL_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|alter)\b")
+_SQL_QUOTED = re.compile(r"'(?:[^']|'')*'")
+_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
+_SQL_NAME = r"((?:[\w$.`\"\[\]{}%:@]|\?x)+)"
+_SQL_LOSSES = (
+    (re.compile(r"drop\s+(?:database|schema)\s+(?:if\s+exists\s+)?" + _SQL_NAME, re.I),
+     "drops the database {} with every table and row in it"),
+    (re.compile(r"drop\s+(?:table|keyspace|collection)\s+(?:if\s+exists\s+)?" + _SQL_NAME, re.I),
+     "drops the table {} and every row in it"),
+    (re.compile(r"truncate\s+(?:table\s+)?(?:only\s+)?" + _SQL_NAME, re.I), "empties the table {}"),
+    (re.compile(r"delete\s+from\s+" + _SQL_NAME, re.I), "deletes every row of {} (no WHERE)"),
+    (re.compile(r"update\s+(?:only\s+)?" + _SQL_NAME + r"\s+set\b", re.I), "overwrites every row of {} (no WHERE)"),
+    (re.compile(r"alter\s+table\s+(?:if\s+exists\s+)?" + _SQL_NAME + r"\s+drop\s+column\b", re.I),
+     "drops a column of {} with its data"),
+)
+_SQL_WHERE = re.compile(r"\bwhere\b(?!\s*(?:1\s*=\s*1|true|1|'1'\s*=\s*'1')\s*(?:$|;|\b(?:returning|order|limit)\b))", re.I)
+_SQL_WHERE_NEEDED = frozenset({3, 4})  # DELETE and UPDATE lose everything only without a WHERE
+SQL_PLACEHOLDER = "?x"  # stands for a value computed at run time inside otherwise literal SQL
+
+
+def sql_loss(text: str) -> str | None:
+    """What the SQL `text` loses for good (`drops the table users and every row in it`), None when
+    each statement keeps the data or names the rows it touches."""
+    if len(text) > 20000 or not _SQL_HINT.search(text):
+        return None
+    text = _SQL_QUOTED.sub("''", _SQL_COMMENT.sub(" ", text))
+    for stmt in text.split(";"):
+        stmt = stmt.strip().lstrip("(")
+        for i, (pattern, what) in enumerate(_SQL_LOSSES):
+            m = pattern.match(stmt)
+            if m is None or (i in _SQL_WHERE_NEEDED and _SQL_WHERE.search(stmt, m.end())):
+                continue
+            name = m.group(1).replace(SQL_PLACEHOLDER, "<computed>")
+            return what.format(name)
+    return None
+
+
+def redis_loss(word: str | None) -> str | None:
+    """`FLUSHALL` / `FLUSHDB` sent as a raw command."""
+    w = (word or "").strip().upper()
+    return {"FLUSHALL": "deletes every key of every Redis database", "FLUSHDB": "deletes every key of the Redis "
+            "database"}.get(w)
+
+
+# databases that live only as long as the code (tests): a wipe of one loses nothing anyone keeps
+_EPHEMERAL_URL = re.compile(r"(?:sqlite|duckdb)(?:\+\w+)?://(?:/?:memory:)?|sqlite::memory:?|(?:file:)?:memory:.*|.*"
+                            r"[?&]mode=memory\b.*", re.I)
+_TEMP_EXPR = re.compile(r"\b(?:tmp_path|tmpdir|tmp_path_factory|tempfile|mkdtemp|TemporaryDirectory|os\.tmpdir|mkdtempSync)\b")
+
+
+def ephemeral_db(value: str | None, text: str) -> bool:
+    """Whether a database opened on `value` (its literal target, None when computed; `text` is the
+    argument's source) lives in memory or in a temporary directory."""
+    if value is not None:
+        return value == "" or _EPHEMERAL_URL.fullmatch(value) is not None or value.startswith(("/tmp/", "/dev/shm/"))
+    return ":memory:" in text or _TEMP_EXPR.search(text) is not None
+
+
+# cloud, cluster and code-host calls: the provider each module family belongs to
+PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the Kubernetes cluster",
+             "github": "GitHub"}
+# item-level deletes: one object, message or row named by its key, the everyday way these stores
+# are used (like `os.remove` of one file or `DELETE … WHERE id = %s`); a person is asked about the
+# containers and the mass deletes
+ITEM_DELETES = frozenset({"deleteobject", "deletemessage", "deletemessagebatch", "deleteitem", "deleteobjecttagging",
+                          "deleteblob", "deleteentity", "deletefile", "deletedocument"})  # lower case, no "_"
+_K8S_LOSS = re.compile(r"delete_?(?:namespace$|collection|.*persistent_?volume|custom_?resource_?definition$)", re.I)
+
+
+def cloud_loss(family: str | None, meth: str) -> bool:
+    """Whether `meth` (`delete_bucket`, `terminateInstances`, `begin_delete`) on a client of
+    `family` deletes a resource for good (item-level deletes are not asked about)."""
+    low = meth.lower()
+    if family == "k8s":
+        return _K8S_LOSS.match(meth) is not None
+    if low.replace("_", "") in ITEM_DELETES:
+        return False
+    return low.startswith(("delete", "terminate", "purge", "deregister", "begin_delete", "begindelete"))
+
+
+def irreversible_message(what: str, action: str, family: str | None) -> str:
+    """The review message: what is lost, and what to do instead."""
+    where = PROVIDERS.get(family or "", "")
+    place = f" in {where}" if where and where not in action else ""
+    return (f"`{what}` {action}{place}; it lives outside the project and has no undo: have a person confirm it is "
+            "meant (and back it up first), or point the code at a throwaway or in-memory copy")

@@ -32,6 +32,7 @@ class Calls:
         q = self.qualname(ctor)
         mod, member = self.module(q)
         args = self.args(node)
+        self.visit_new_irreversible(q, node, args)
         if q in ("Function", "AsyncFunction", "GeneratorFunction"):
             self._code(args[-1] if args else None, node, "new Function")
         elif q == "URL":
@@ -71,6 +72,7 @@ class Calls:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
         q = None if fn.type == "import" else self.qualname(fn)
+        self.visit_irreversible(q, fn, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
             if spec is not None and self.written:

@@ -8,6 +8,8 @@ from ..limits import VALUE_CAP
 from .network import _NET_MODS
 
 
+_MADE = frozenset({"call_expression", "new_expression", "member_expression", "await_expression", "identifier",
+                   "subscript_expression"})
 _GLOBALS = frozenset({"global", "globalThis", "window", "self", "process", "module", "require", "this"})
 _GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 # modules whose functions keep their meaning when copied into another object (`{ ...cp }`,
@@ -148,6 +150,8 @@ class Names:
         if name.type == "identifier" and value.type == "array":
             self.arrays[self.src(name)] = value  # const args = ["-c", cmd]; spawn("sh", args)
         if name.type == "identifier":
+            if value.type in _MADE:
+                self.bound[self.src(name)] = value
             v = self.string(value)
             if v is not None and len(v) <= VALUE_CAP and value.type in (
                     "string", "template_string", "binary_expression", "call_expression", "member_expression"):

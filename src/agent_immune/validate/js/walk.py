@@ -12,6 +12,7 @@ from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .code import Code
 from .files import Files
+from .irreversible import Irreversible
 from .names import _GLOBALS, Names
 from .network import Network
 from .processes import Processes
@@ -24,7 +25,7 @@ _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\("
 _EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, CodeAnalysis):
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, Irreversible, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "
@@ -38,6 +39,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
+        self.bound: dict[str, object] = {}  # const name -> the expression it is bound to (what an object is made from)
+        self.db_targets: list[bool] = []  # for each database the code opens, whether it is a throwaway one
+        self.wipes: list = []  # (node, message, throwaway or None) of database wipes, judged at the end
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -125,6 +129,7 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
         self.report_walk_deletes()
+        self.report_wipes()
         if self.root_reads and re.search(rb"createServer|\.listen\(", self.doc.data):
             node, where = self.root_reads[0]
             self.block("exfiltration", f"the code serves files under {where} chosen by the request, every key and "

@@ -8,7 +8,7 @@ from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
 from .network import _NET, _SEND
-from .processes import _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
+from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
@@ -36,6 +36,12 @@ class Calls:
                 meth = self.src(attr) if attr is not None else ""
             if meth in _METHODS:  # settled by the name before anything else is read
                 self._method(meth, fn.child_by_field_name("object"), node, args, pos)
+            if meth in _FABRIC_METHODS:
+                self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
+        if fn is not None:
+            self.visit_irreversible(q, fn, node, pos)
+            if q is None and fn.type == "subscript" and self.uses_plumbum:
+                self.visit_plumbum(fn, pos)
         if q is None:
             if fn is not None and fn.type == "call":
                 inner = self.qualname(fn.child_by_field_name("function"))

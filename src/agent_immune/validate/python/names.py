@@ -40,6 +40,8 @@ class Names:
                 return q[:-9]
             if q is not None and q.startswith(("posix.", "nt.")):  # the modules os is built on
                 return "os." + q.partition(".")[2]
+            if q is not None and q.startswith(("plumbum.local.cmd.", "plumbum.local.python")):
+                return "plumbum.cmd." + q.rsplit(".", 1)[1]  # local.cmd.rm, local.python
             return "getattr" if q == "inspect.getattr_static" else q
         if t == "call":
             fn = self.qualname(node.child_by_field_name("function"))
@@ -77,6 +79,8 @@ class Names:
             k = self.string(key) if key is not None else None
             if base == "sys.modules" and k:
                 return k
+            if base == "plumbum.local" and k:  # local["rm"] is the program rm
+                return f"plumbum.cmd.{k}"
             if base in ("globals()", "__builtins__", "vars()", "locals()") and k:
                 return k
             if base and k and base.endswith(".__dict__"):  # os.__dict__["system"], vars(os)["system"]
@@ -145,6 +149,8 @@ class Names:
                                            "subprocess.run with a literal argv list", node)
         if top == "socket":
             self.uses_socket = True
+        elif top == "plumbum":
+            self.uses_plumbum = True
         if name.startswith(_NET) or top in ("requests", "urllib", "httpx", "aiohttp", "socket", "smtplib", "http"):
             self.uses_net = True
 
@@ -160,6 +166,7 @@ class Names:
             self.visit_value(right, stored=True)
         if left.type == "identifier":
             name = self.src(left)
+            self._bind(left, right)
             if right.type in ("list", "tuple"):
                 self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
             elif right.type == "call":
@@ -192,3 +199,5 @@ class Names:
                     self._env_value(left, k, right)
             elif value.type == "subscript" and self._is_scripts(value.child_by_field_name("subscript")):
                 self._npm_script(right)  # pkg["scripts"]["postinstall"] = "..."
+            elif key is not None and key.type == "string":
+                self.config_target(self.src(key), right)

@@ -22,6 +22,12 @@ _PROGRAM_MODULES = ("sh.", "plumbum.cmd.")
 _SH_API = frozenset({"Command", "RunningCommand", "CommandNotFound", "TimeoutException", "glob", "contrib", "pushd",
                      "which", "ErrorReturnCode", "SignalException"})
 _SPAWN = frozenset({"pty.spawn", "os.forkpty", "pexpect.spawn", "pexpect.run"})
+# fabric and invoke: objects whose run/local/sudo take a shell command line
+_FABRIC = frozenset({"fabric.Connection", "fabric.connection.Connection", "fabric.Group", "fabric.SerialGroup",
+                     "fabric.ThreadingGroup", "fabric.group.SerialGroup", "fabric.group.ThreadingGroup", "invoke.Context",
+                     "invoke.context.Context", "invoke.MockContext"})
+_FABRIC_METHODS = frozenset({"run", "local", "sudo"})
+_TASK_DECORATORS = frozenset({"invoke.task", "fabric.task", "invoke.tasks.task", "fabric.tasks.task"})
 
 
 class Processes:
@@ -115,6 +121,98 @@ class Processes:
         if names[-1] == "bake":
             names = names[:-1]
         self._argv([*names, *(self.string(a) for a in pos)], node, q)
+
+    def plumbum_argv(self, node) -> tuple[list, list] | None:
+        """(argv, its nodes) of a plumbum command with bound arguments: `local["rm"]["-rf", home]`,
+        `local.cmd.git["push"]["--force"]`, `rm["-rf", x]` with `from plumbum.cmd import rm`; None
+        for anything else."""
+        q = self.qualname(node) if node.type in ("identifier", "attribute", "subscript") else None
+        if q is not None and q.startswith("plumbum.cmd.") and q.count(".") == 2:
+            return [q[12:]], [node]
+        if node.type == "subscript":
+            inner = self.plumbum_argv(node.child_by_field_name("value"))
+            if inner is None:
+                return None
+            keys = node.children_by_field_name("subscript")
+            if len(keys) == 1 and keys[0].type == "tuple":
+                keys = keys[0].named_children
+            return inner[0] + [self.string(k) for k in keys], inner[1] + list(keys)
+        return None
+
+    def visit_plumbum(self, node, call_args: list | None = None) -> None:
+        """A bound plumbum command (`local["bash"]["-c", cmd]`, run by `()`, `& FG`, `.run()`): the
+        argv it runs, judged like subprocess's. Judged once, at the outermost binding or call."""
+        up = node.parent
+        if call_args is None and up is not None and (
+                (up.type == "subscript" and up.child_by_field_name("value") == node) or
+                (up.type == "call" and up.child_by_field_name("function") == node)):
+            return
+        got = self.plumbum_argv(node)
+        if got is None or len(got[0]) < 2 and call_args is None:
+            return
+        argv, items = got
+        if call_args:
+            argv, items = argv + [self.string(a) for a in call_args], items + list(call_args)
+        self._argv(argv, node.parent if call_args is not None else node, "plumbum", items)
+
+    def plumbum_pipe(self, node) -> None:
+        """`local["curl"][url] | local["sh"]`: the pipeline the shell rules would see."""
+        parts, stack = [], [node]
+        while stack:
+            n = stack.pop()
+            op = n.child_by_field_name("operator") if n.type == "binary_operator" else None
+            if op is not None and op.type == "|":
+                stack += [n.child_by_field_name("right"), n.child_by_field_name("left")]
+                continue
+            got = self.plumbum_argv(n)
+            if got is None:
+                return
+            parts.append(argv_to_shell(got[0]))
+        self.ctx.nested(" | ".join(parts), "bash", self.doc, node, None)
+
+    def fabric_call(self, meth: str, obj, node, pos: list) -> None:
+        """`c.run("…")`, `c.local("…")`, `c.sudo("…")` on a fabric Connection or an invoke Context
+        (made in the code, or the first parameter of a `@task`): a shell command line."""
+        if not any(v.startswith(("fabric", "invoke")) for v in self.alias.values()):
+            return
+        root, chain = self._origin(obj)
+        if not (root in _FABRIC and not chain) and not self._task_context(obj):
+            return
+        arg = pos[0] if pos else self.kwarg(node, "command")
+        if arg is None:
+            return
+        q = f"{root or 'invoke.Context'}.{meth}"
+        cmd = self.string(arg)
+        if cmd is None:
+            self.block("py-shell-exec", f"`{q}` runs a shell command built at run time; pass a literal command "
+                                        "line", node)
+            return
+        if self.written:
+            self._runs_written_line(cmd, node, q)
+        self.ctx.nested(cmd, "bash", self.doc, arg, None)
+
+    def _task_context(self, obj) -> bool:
+        """Whether `obj` names the first parameter of the `@task` function it is used in."""
+        if obj.type != "identifier":
+            return False
+        name = self.src(obj)
+        up = obj.parent
+        while up is not None and up.type != "function_definition":
+            up = up.parent
+        if up is None or up.parent is None or up.parent.type != "decorated_definition":
+            return False
+        params = up.child_by_field_name("parameters")
+        first = next((p for p in params.named_children), None) if params is not None else None
+        if first is None or self.src(first).split(":")[0].strip() != name:
+            return False
+        for d in up.parent.named_children:
+            if d.type == "decorator" and d.named_children:
+                target = d.named_children[0]
+                if target.type == "call":
+                    target = target.child_by_field_name("function")
+                if self.qualname(target) in _TASK_DECORATORS:
+                    return True
+        return False
 
     def _items(self, seq) -> list:
         """The items of an argv list, with `*["-c", x]` and `*name` of a literal list spread out."""

@@ -13,6 +13,7 @@ from .calls import Calls
 from .code import _INTROSPECTION, Code
 from .deserialise import Deserialise
 from .files import Files, WrittenFiles
+from .irreversible import Irreversible
 from .names import Names
 from .network import Network
 from .processes import Processes
@@ -26,7 +27,7 @@ _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repea
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     CodeAnalysis):
+                     Irreversible, CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
@@ -46,6 +47,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.handles: dict[str, str] = {}  # file object name -> the path key it writes to
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
         self.archives: list = []  # (node, path) of archives made of the home or a credential directory
+        self.bound: dict[str, object] = {}  # name -> the expression last assigned to it (what an object is made from)
+        self.db_targets: list[bool] = []  # for each database the code opens, whether it is a throwaway one
+        self.wipes: list = []  # (node, message, throwaway or None) of database wipes, judged at the end
+        self.uses_plumbum = False
 
     def run(self, root) -> None:
         self.root = root
@@ -74,6 +79,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     self._module_table(node.child_by_field_name("object"), node)
             elif t == "subscript":
                 self.visit_subscript(node)
+                if self.uses_plumbum:
+                    self.visit_plumbum(node)
             elif t in _VALUE_HOLDERS:
                 self.visit_holder(node, t)
                 if t == "pair":
@@ -90,7 +97,12 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
+                elif self.uses_plumbum and self.src(node.child_by_field_name("operator")) == "|" and not (
+                        node.parent.type == "binary_operator" and node.parent.child_by_field_name("operator").type == "|"):
+                    self.plumbum_pipe(node)
             elif t in ("while_statement", "for_statement"):
+                if t == "for_statement":
+                    self._bind(node.child_by_field_name("left"), node.child_by_field_name("right"))
                 body = node.child_by_field_name("body")
                 text = self.src(body) if body is not None else ""
                 if "fork()" in text:
@@ -105,6 +117,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
         self.report_walk_deletes()
+        self.report_wipes()
         if self.archives and self.uses_net:
             node, where = self.archives[0]
             self.block("exfiltration", f"the code archives {where} and uses the network; never send the home or "

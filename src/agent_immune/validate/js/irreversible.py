@@ -1,0 +1,309 @@
+"""What TypeScript/JavaScript code destroys outside the project through libraries (rule
+`irreversible`, review): SQL that drops or empties tables (pg, mysql2, knex, Prisma, postgres.js,
+SQLite), ORM and store-level wipes (Sequelize, TypeORM, Mongo, Redis), cloud, cluster and
+code-host resources deleted (AWS SDK v2/v3 commands, Google Cloud, Azure, Kubernetes, Octokit).
+
+As in the Python rules, a receiver is followed back through `const` names, properties and method
+calls to the `new` or connect call it came from; a wipe of an in-memory database (tests) is not
+asked about, nor are item-level deletes (one object, message, row by key).
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss, sql_loss
+
+_SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
+                          "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
+                          "@neondatabase/serverless", "kysely", "drizzle-orm", "mssql", "oracledb", "bun:sqlite",
+                          "@libsql/client"})
+_MOCKS = frozenset({"ioredis-mock", "redis-mock", "mongodb-memory-server", "pg-mem"})
+_SQL_METHODS = frozenset({"query", "execute", "exec", "raw", "run", "prepare", "unsafe", "$executeRawUnsafe",
+                          "$queryRawUnsafe", "$executeRaw", "$queryRaw", "executeQuery"})
+_SQL_TAGS = frozenset({"sql", "$executeRaw", "$queryRaw", "unsafe", "raw"})
+# wipes named by the method alone
+_WIPES = {"dropDatabase": "drops the whole database", "dropCollection": "drops the collection and its documents",
+          "flushall": "deletes every key of every Redis database", "flushAll": "deletes every key of every Redis "
+          "database", "flushdb": "deletes every key of the Redis database", "flushDb": "deletes every key of the "
+          "Redis database", "dropTable": "drops the table and every row in it", "dropTableIfExists": "drops the table "
+          "and every row in it", "dropSchema": "drops the schema with its tables", "dropSchemaIfExists": "drops the "
+          "schema with its tables", "dropAllSchemas": "drops every schema"}
+# objects whose own `.delete()` removes one item
+_ITEM_OBJECTS = frozenset({"file", "doc", "document", "getBlobClient", "getBlockBlobClient", "getAppendBlobClient",
+                           "getPageBlobClient", "getFileClient"})
+_AWS_COMMAND = re.compile(r"(?:Delete|Terminate|Purge|Deregister)\w*Command")
+_OCTOKIT_DELETES = {".repos.delete": "deletes the repository with its issues, pull requests and wiki",
+                    ".git.deleteRef": "deletes the branch or tag on the remote",
+                    ".repos.deleteRelease": "deletes the release and its assets"}
+_CLOUD_PREFIXES = ("delete", "terminate", "purge", "deregister", "beginDelete")
+_CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"drop", "truncate", "sync", "synchronize", "deleteMany", "remove",
+                                               "destroy", "del", "delete", "update", "request", "sendCommand", "call",
+                                               "deleteFiles"}
+
+
+def _family(module: str) -> str | None:
+    if module.startswith("@aws-sdk/") or module == "aws-sdk":
+        return "aws"
+    if module.startswith("@google-cloud/") or module.startswith("firebase-admin"):
+        return "gcp"
+    if module.startswith("@azure/"):
+        return "azure"
+    if module == "@kubernetes/client-node":
+        return "k8s"
+    if module.startswith("@octokit/") or module == "octokit":
+        return "github"
+    if module in ("mongodb", "mongoose", "mongodb-memory-server"):
+        return "mongo"
+    if module in ("redis", "ioredis", "ioredis-mock", "redis-mock"):
+        return "redis"
+    if module in _SQL_MODULES or module == "pg-mem":
+        return "sql"
+    return None
+
+
+class Irreversible:
+    """Deletes and overwrites outside the project that have no undo."""
+
+    def visit_new_irreversible(self, q: str | None, node, args: list) -> None:
+        if not q:
+            return
+        mod, member = self.module(q)
+        name = member or mod
+        family = _family(mod)
+        if family in ("sql", "mongo", "redis"):
+            self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
+        if _AWS_COMMAND.fullmatch(name) and (family == "aws" or q not in self.alias.values()) and \
+                cloud_loss("aws", name[:-7]):
+            self.review("irreversible", irreversible_message(f"new {name}", f"{_verb(name)} {_resource(name[:-7])} "
+                                                             "when sent", "aws"), node)
+        elif name == "DataSource" and args and args[0].type == "object":
+            drop = self._field(args[0], "dropSchema")
+            if drop is not None and self.src(drop) == "true":
+                self.wipes.append((node, irreversible_message("new DataSource({ dropSchema: true })", "drops every "
+                                                              "table of the database each time it connects", None),
+                                   ephemeral_db(None, self.src(args[0]))))
+
+    def visit_irreversible(self, q: str | None, fn, node, args: list) -> None:
+        arguments = node.child_by_field_name("arguments")
+        if arguments is not None and arguments.type == "template_string":
+            tag = self.src(fn).rsplit(".", 1)[-1]
+            if tag in _SQL_TAGS:  # sql`DROP TABLE ${t}`, prisma.$executeRaw`TRUNCATE users`
+                loss = sql_loss(self._sql_text(arguments))
+                if loss is not None:
+                    self._wipe(node, self.src(fn), f"runs SQL that {loss}", fn)
+            return
+        if q is not None:
+            mod, member = self.module(q)
+            if _family(mod) in ("sql", "mongo", "redis") and fn.type != "member_expression" or (
+                    _family(mod) in ("sql", "mongo", "redis") and member in ("connect", "createConnection", "createPool",
+                                                                             "createClient", "open")):
+                self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
+        if fn.type != "member_expression":
+            return
+        prop = fn.child_by_field_name("property")
+        meth = self.src(prop) if prop is not None else ""
+        if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
+            return
+        obj = fn.child_by_field_name("object")
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        if q is not None:
+            for suffix, loss in _OCTOKIT_DELETES.items():
+                if q.endswith(suffix):
+                    self.review("irreversible", irreversible_message(what, loss, "github"), node)
+                    return
+            if q.endswith(".repos.update") and args and self._goes_public(args[0]):
+                self.review("irreversible", irreversible_message(what, "makes the repository public: anyone can copy "
+                                                                 "its code and history from then on", None), node)
+                return
+        if meth == "request" and args:
+            route = self.string(args[0]) or ""
+            if route.startswith("DELETE /repos/") or (route.startswith("PATCH /repos/") and len(args) > 1 and
+                                                      self._goes_public(args[1])):
+                self.review("irreversible", irreversible_message(f"request({route!r})", "deletes or publishes a "
+                                                                 "repository or its branches", "github"), node)
+            return
+        if meth in _SQL_METHODS:
+            if args and self.module(q)[0] != "child_process":
+                text = self._sql_text(args[0])
+                loss = sql_loss(text) if text else None
+                if loss is not None:
+                    self._wipe(node, what, f"runs SQL that {loss}", obj)
+            return
+        if meth in _WIPES:
+            self._wipe(node, what, _WIPES[meth], obj)
+            return
+        if meth in ("sendCommand", "call"):
+            word = self.string(args[0].named_children[0]) if args and args[0].type == "array" and \
+                args[0].named_children else self.string(args[0]) if args else None
+            loss = redis_loss(word)
+            if loss:
+                self._wipe(node, what, loss, obj)
+            return
+        if meth in ("deleteMany", "remove", "destroy"):
+            spec = args[0] if args else None
+            empty = spec is None or self.src(spec).replace(" ", "") in ("{}", "{where:{}}")
+            if meth == "destroy":
+                trunc = self._field(spec, "truncate") if spec is not None and spec.type == "object" else None
+                empty = (trunc is not None and self.src(trunc) == "true") or (
+                    spec is not None and self.src(spec).replace(" ", "") == "{where:{}}")
+            elif meth == "remove":
+                empty = spec is not None and self.src(spec).replace(" ", "") == "{}"
+            if empty:
+                self._wipe(node, what, "deletes every record of the collection or table (empty filter)", obj)
+            return
+        if meth in ("sync", "synchronize"):
+            force = self._field(args[0], "force") if args and args[0].type == "object" else args[0] if args else None
+            if force is not None and self.src(force) == "true":
+                self._wipe(node, what, "drops and recreates the tables, losing every row", obj)
+            return
+        root, chain = self._origin(obj)
+        family = _family(self.module(root)[0]) if root else None
+        if meth in ("drop", "truncate") and not args:
+            if family in ("sql", "mongo") or (chain[:1] == ["collection"] and meth == "drop") or \
+                    self.src(obj).lower().endswith("sequelize") or \
+                    self._imports({"sequelize", "mongodb", "mongoose", "knex", "typeorm"}):
+                self._wipe(node, what, "drops the collection or table and its data" if meth == "drop" else
+                           "empties the table", obj)
+            return
+        if meth in ("del", "delete") and not args and (family == "sql" or meth == "del" and obj.type == "call_expression") and \
+                not any(c.startswith("where") for c in chain):
+            self._wipe(node, what, "deletes every row of the table (no where)", obj)  # knex("users").del()
+            return
+        if meth == "delete" and not args or meth == "deleteFiles":
+            near = chain[0] if chain else ""
+            if family in ("gcp", "azure") and near not in _ITEM_OBJECTS:
+                self.review("irreversible", irreversible_message(what, f"deletes the {near or 'resource'}"
+                                                                 f"{' with every file in it' if meth == 'deleteFiles' else ''}",
+                                                                 family), node)
+            return
+        if family in ("aws", "gcp", "azure") and cloud_loss(family, meth):
+            self.review("irreversible", irreversible_message(what, f"{_verb(meth)} {_resource(meth)}", family), node)
+        elif family in ("k8s", None) and cloud_loss("k8s", meth):
+            self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in it",
+                                                             "k8s"), node)
+
+    def _goes_public(self, opts) -> bool:
+        if opts.type != "object":
+            return False
+        private, vis = self._field(opts, "private"), self._field(opts, "visibility")
+        return (private is not None and self.src(private) == "false") or (vis is not None and self.string(vis) == "public")
+
+    def _imports(self, modules: set[str]) -> bool:
+        return any(self.module(v)[0] in modules for v in self.alias.values())
+
+    def _sql_text(self, node) -> str | None:
+        """SQL with run-time values as a placeholder (`${table}` in a template, `+ name`)."""
+        v = self.string(node)
+        if v is not None:
+            return v
+        if node.type == "template_string":
+            out = []
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    inner = c.named_children[0] if c.named_children else None
+                    s = self.string(inner) if inner is not None else None
+                    out.append(s if s is not None else SQL_PLACEHOLDER)
+                else:
+                    out.append(self.src(c))
+            return "".join(out)
+        if node.type == "binary_expression":
+            left = self._sql_text(node.child_by_field_name("left"))
+            if left is None:
+                return None
+            right = self._sql_text(node.child_by_field_name("right"))
+            return left + (right if right is not None else SQL_PLACEHOLDER)
+        return None
+
+    def _wipe(self, node, what: str, loss: str, source) -> None:
+        """A database wipe, judged at the end (the throwaway database may be opened later)."""
+        root, _ = self._origin(source) if source is not None else (None, [])
+        call = self._root_call
+        throwaway = None
+        if root is not None and call is not None and _family(self.module(root)[0]) in ("sql", "mongo", "redis"):
+            throwaway = self.module(root)[0] in _MOCKS or ephemeral_db(None, self.src(call))
+        self.wipes.append((node, irreversible_message(what, loss, None), throwaway))
+
+    def report_wipes(self) -> None:
+        only_throwaway = bool(self.db_targets) and all(self.db_targets)
+        for node, message, throwaway in self.wipes:
+            if throwaway is True or (throwaway is None and only_throwaway):
+                continue
+            self.review("irreversible", message, node)
+
+    _root_call = None
+
+    def _origin(self, node) -> tuple[str | None, list[str]]:
+        """(the imported name or constructor the object `node` is made from, the properties and
+        methods taken on the way, nearest first); the call or `new` at the root in `_root_call`."""
+        chain: list[str] = []
+        self._root_call = None
+        seen = 0
+        while node is not None and seen < 24:
+            seen += 1
+            t = node.type
+            if t == "new_expression":
+                self._root_call = node
+                return self.qualname(node.child_by_field_name("constructor")), chain
+            if t == "call_expression":
+                fn = node.child_by_field_name("function")
+                if fn is None:
+                    break
+                if fn.type == "identifier":
+                    name = self.src(fn)
+                    if name in self.alias:
+                        self._root_call = node
+                        return self.alias[name], chain
+                    if name in self.bound:
+                        node = self.bound[name]
+                        continue
+                    break
+                if fn.type == "call_expression":  # require("knex")({ … })
+                    q = self.qualname(fn)
+                    if q is not None:
+                        self._root_call = node
+                        return q, chain
+                    break
+                if fn.type == "member_expression":
+                    top = fn
+                    while top.type == "member_expression":
+                        top = top.child_by_field_name("object")
+                    if top.type == "identifier" and self.src(top) in self.alias:
+                        self._root_call = node
+                        return self.qualname(fn), chain
+                    chain.append(self.src(fn.child_by_field_name("property")))
+                    node = fn.child_by_field_name("object")
+                    continue
+                break
+            if t == "member_expression":
+                chain.append(self.src(node.child_by_field_name("property")))
+                node = node.child_by_field_name("object")
+            elif t == "subscript_expression":
+                chain.append("[]")
+                node = node.child_by_field_name("object")
+            elif t in ("await_expression", "parenthesized_expression", "non_null_expression", "as_expression") and \
+                    node.named_children:
+                node = node.named_children[0]
+            elif t == "identifier":
+                name = self.src(node)
+                if name in self.bound:
+                    node = self.bound[name]
+                elif name in self.alias:
+                    return self.alias[name], chain
+                else:
+                    break
+            else:
+                break
+        return None, chain
+
+
+def _verb(name: str) -> str:
+    return "terminates" if name.lower().startswith("terminate") else "purges" if name.lower().startswith("purge") else \
+        "deregisters" if name.lower().startswith("deregister") else "deletes"
+
+
+def _resource(meth: str) -> str:
+    """`deleteDBInstance` -> `the DB instance`, `beginDeleteAndWait` -> `the resource`."""
+    rest = re.sub(r"^(?:beginDelete|delete|terminate|purge|deregister)", "", meth, flags=re.I)
+    rest = re.sub(r"(?:AndWait)$", "", rest)
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", rest).strip().lower()
+    return f"the {words}" if words else "the resource"

@@ -1,0 +1,345 @@
+"""What Python code destroys outside the project through libraries (rule `irreversible`, review):
+SQL that drops or empties tables, ORM and store-level wipes, cloud, cluster and code-host
+resources deleted, a private repository made public.
+
+A call is judged by its method name and what its receiver was made from: the receiver is
+followed back through names, attributes and method calls to the constructor or connect call
+it came from (`cur` <- `conn.cursor()` <- `sqlite3.connect(":memory:")`). A database wipe of an
+in-memory or temporary database (tests) is not asked about; neither are item-level deletes (one
+S3 object, one queue message, one row by key), the everyday use of those stores.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import (SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss,
+                           sql_loss)
+
+# module -> family of what its clients reach
+_FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
+             "azure": "azure", "kubernetes": "k8s", "kubernetes_asyncio": "k8s", "github": "github",
+             "pymongo": "mongo", "motor": "mongo", "mongomock": "mongo", "redis": "redis", "fakeredis": "redis",
+             "aioredis": "redis", "sqlite3": "sql", "aiosqlite": "sql", "duckdb": "sql", "sqlalchemy": "sql",
+             "sqlmodel": "sql", "psycopg2": "sql", "psycopg": "sql", "pymysql": "sql", "MySQLdb": "sql",
+             "mysql": "sql", "asyncpg": "sql", "peewee": "sql", "playhouse": "sql", "databases": "sql",
+             "django": "sql", "flask_sqlalchemy": "sql", "pyodbc": "sql", "oracledb": "sql", "cx_Oracle": "sql",
+             "snowflake": "sql", "clickhouse_driver": "sql"}
+# calls that open a database: their target says whether it is a throwaway one
+_CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "sqlalchemy.create_engine",
+                       "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine", "peewee.SqliteDatabase",
+                       "psycopg2.connect", "psycopg.connect", "psycopg.AsyncConnection.connect", "pymysql.connect",
+                       "MySQLdb.connect", "mysql.connector.connect", "asyncpg.connect", "asyncpg.create_pool",
+                       "pymongo.MongoClient", "motor.motor_asyncio.AsyncIOMotorClient", "mongomock.MongoClient",
+                       "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url",
+                       "fakeredis.FakeRedis", "fakeredis.FakeStrictRedis", "databases.Database", "duckdb.connect"})
+_MOCKS = ("fakeredis", "mongomock")
+_SQL_METHODS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "query", "execute_sql"})
+_SQL_WRAPPERS = frozenset({"text", "SQL", "literal_column"})  # sqlalchemy.text(...), psycopg.sql.SQL(...)
+# wipes named by the method alone: (what it loses, whether a throwaway database excuses it)
+_WIPES = {"drop_all": "drops every table the metadata knows, with their rows",
+          "drop_tables": "drops the tables with their rows", "truncate_table": "empties the table",
+          "drop_database": "drops the whole database", "drop_collection": "drops the collection and its documents",
+          "flushall": "deletes every key of every Redis database", "flushdb": "deletes every key of the Redis database",
+          "recursive_delete": "deletes the collection with every document under it"}
+# objects whose own `.delete()` removes one item: a key, a blob, a document, a message
+_ITEM_OBJECTS = frozenset({"Object", "ObjectSummary", "Message", "blob", "get_blob", "Blob", "document", "get_document",
+                           "get_blob_client", "BlobClient"})
+# PyGithub objects whose `.delete()` removes a repository, a branch or a release
+_GITHUB_DELETES = {"get_repo": "deletes the repository with its issues, pull requests and wiki",
+                   "create_repo": "deletes the repository", "create_fork": "deletes the repository",
+                   "get_git_ref": "deletes the branch or tag on the remote",
+                   "get_release": "deletes the release and its assets",
+                   "get_latest_release": "deletes the release and its assets"}
+_PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete")
+_CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "drop", "delete_many", "remove", "edit",
+                                               "execute_command"}
+_DJANGO_WIPES = frozenset({"flush", "reset_db"})
+_DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
+_MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
+
+
+class Irreversible:
+    """Deletes and overwrites outside the project that have no undo."""
+
+    def _bind(self, left, right) -> None:
+        """`left = right`, `for left in right`, `with right as left`: what the name's object is made from."""
+        if left is not None and right is not None and left.type == "identifier" and right.type in _MADE:
+            self.bound[self.src(left)] = right
+
+    def visit_irreversible(self, q: str | None, fn, node, pos: list) -> None:
+        holder = node.parent
+        if holder is not None and holder.type == "as_pattern":  # with engine.connect() as conn
+            target = holder.child_by_field_name("alias")
+            if target is not None and target.named_children:
+                self._bind(target.named_children[0], node)
+        if q is not None and q in _CONNECTS:
+            self.db_targets.append(self._throwaway(q, node))
+        if q is not None and q.endswith("call_command") and pos:
+            self._call_command(pos, node)
+            return
+        if fn.type != "attribute":
+            return
+        attr = fn.child_by_field_name("attribute")
+        meth = self.src(attr) if attr is not None else ""
+        if meth not in _CHECKED and not meth.startswith(_PREFIXES):
+            return
+        obj = fn.child_by_field_name("object")
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        if meth in _SQL_METHODS:
+            self._sql_call(meth, obj, node, pos, what)
+            return
+        if meth in _WIPES:
+            bind = pos[0] if meth == "drop_all" and pos else self.kwarg(node, "bind") if meth == "drop_all" else None
+            self._pending(node, what, _WIPES[meth], bind if bind is not None else obj, "sql")
+            return
+        if meth == "execute_command":
+            loss = redis_loss(self.string(pos[0])) if pos else None
+            if loss:
+                self._pending(node, what, loss, obj, "redis")
+            return
+        if meth in ("delete_many", "remove"):
+            spec = pos[0] if pos else self.kwarg(node, "filter")
+            if (spec is None and meth == "delete_many") or (spec is not None and self.src(spec).replace(" ", "") == "{}"):
+                self._pending(node, what, "deletes every document of the collection (empty filter)", obj, "mongo")
+            return
+        if meth == "edit":
+            private, vis = self.kwarg(node, "private"), self.kwarg(node, "visibility")
+            if (private is not None and self.src(private) in ("False", "0")) or (
+                    vis is not None and self.string(vis) == "public"):
+                self.review("irreversible", irreversible_message(what, "makes the repository public: anyone can "
+                                                                 "copy its code and history from then on", None),
+                            node)
+            return
+        root, chain = self._origin(obj)
+        family = _FAMILIES.get(root.split(".")[0]) if root else None
+        if meth == "drop":
+            if family == "mongo" and not pos:
+                self._pending(node, what, "drops the collection and its documents", obj, "mongo")
+            elif chain[:1] == ["__table__"]:
+                self._pending(node, what, "drops the table and its rows", pos[0] if pos else obj, "sql")
+            return
+        if meth in ("delete", "terminate", "purge"):
+            self._object_delete(meth, obj, node, pos, what, family, chain)
+            return
+        if family is None and self._botocore_kwargs(node):
+            family = "aws"  # Bucket=, InstanceIds=: botocore's parameter names
+        if family in ("aws", "gcp", "azure") and cloud_loss(family, meth):
+            self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)}", family), node)
+        elif cloud_loss("k8s", meth) and family in ("k8s", None):
+            self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in "
+                                                             "it", "k8s"), node)
+
+    def _object_delete(self, meth: str, obj, node, pos: list, what: str, family: str | None, chain: list[str]) -> None:
+        """`x.delete()` / `x.terminate()`: judged by what `x` is."""
+        near = chain[0] if chain else ""
+        if obj.type == "call" and not pos and family not in ("aws", "gcp", "azure"):
+            inner = obj.child_by_field_name("function")
+            name = self.src(inner.child_by_field_name("attribute")) if inner is not None and inner.type == "attribute" \
+                else ""
+            if name == "all" or (name == "filter" and not self.args(obj)):
+                base = inner.child_by_field_name("object")
+                if base is not None and base.type == "attribute" and self.src(base).endswith(".objects"):
+                    # Django: Model.objects.all().delete()
+                    self._pending(node, what, "deletes every row of the model's table", obj, "sql")
+                    return
+            if name == "query":  # SQLAlchemy: session.query(User).delete()
+                self._pending(node, what, "deletes every row of the table (no filter)", obj, "sql")
+                return
+        if family == "aws" and near not in _ITEM_OBJECTS:
+            self.review("irreversible", irreversible_message(what, f"{'terminates' if meth == 'terminate' else 'deletes'} "
+                                                             f"{_boto_target(chain)}", "aws"), node)
+        elif family == "gcp" and near not in _ITEM_OBJECTS:
+            force = self.kwarg(node, "force")
+            extra = " with every object in it" if force is not None and self.src(force) == "True" else ""
+            self.review("irreversible", irreversible_message(what, f"deletes the {near or 'resource'}{extra}", "gcp"),
+                        node)
+        elif family == "azure" and near not in _ITEM_OBJECTS:
+            self.review("irreversible", irreversible_message(what, "deletes the resource", "azure"), node)
+        elif family == "github" and near in _GITHUB_DELETES:
+            self.review("irreversible", irreversible_message(what, _GITHUB_DELETES[near], "github"), node)
+
+    def _sql_call(self, meth: str, obj, node, pos: list, what: str) -> None:
+        arg = pos[0] if pos else self.kwarg(node, "statement") or self.kwarg(node, "sql") or self.kwarg(node, "query")
+        if arg is None:
+            if meth == "execute" and obj.type == "call":  # peewee: User.delete().execute()
+                inner = obj.child_by_field_name("function")
+                if inner is not None and inner.type == "attribute" and not self.args(obj) and \
+                        self.src(inner.child_by_field_name("attribute")) == "delete":
+                    self._pending(node, what, "deletes every row of the table (no where)", obj, "sql")
+            return
+        text = self._sql_text(arg)
+        loss = sql_loss(text) if text else None
+        if loss is None and arg.type == "call" and not self.args(arg):
+            # SQLAlchemy: conn.execute(users.delete()) / session.execute(delete(User)) without .where()
+            f = arg.child_by_field_name("function")
+            name = self.src(f.child_by_field_name("attribute")) if f is not None and f.type == "attribute" else ""
+            if name == "delete":
+                loss = "deletes every row of the table (no where)"
+        elif loss is None and arg.type == "call":
+            f = arg.child_by_field_name("function")
+            if f is not None and self.qualname(f) in ("sqlalchemy.delete", "sqlmodel.delete") and \
+                    "where" not in self.src(node):
+                loss = "deletes every row of the table (no where)"
+        if loss is not None:
+            self._pending(node, what, f"runs SQL that {loss}", obj, "sql")
+
+    def _sql_text(self, node) -> str | None:
+        """The SQL a statement argument holds: literal text, with values computed at run time (an
+        f-string field, a `+` of a name) as a placeholder, so `f"DROP TABLE {t}"` still reads as a drop."""
+        if node.type == "call":  # text("..."), sql.SQL("...")
+            f = node.child_by_field_name("function")
+            name = self.src(f).rsplit(".", 1)[-1] if f is not None else ""
+            args = self.args(node)
+            if name == "format" and f.type == "attribute":  # sql.SQL("DROP TABLE {}").format(sql.Identifier(t))
+                return self._sql_text(f.child_by_field_name("object"))
+            return self._sql_text(args[0]) if name in _SQL_WRAPPERS and args else None
+        v = self.string(node)
+        if v is not None:
+            return v
+        if node.type == "string":
+            return "".join(self._sql_text_part(c) for c in node.children if c.type in ("string_content", "interpolation"))
+        if node.type == "binary_operator":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            a = self._sql_text(left) if left is not None else None
+            if a is None:
+                return None
+            b = self._sql_text(right) if right is not None else None
+            return a + (b if b is not None else SQL_PLACEHOLDER)
+        if node.type == "concatenated_string":
+            return "".join(self._sql_text(c) or SQL_PLACEHOLDER for c in node.named_children)
+        return None
+
+    def _sql_text_part(self, c) -> str:
+        if c.type == "interpolation":
+            v = self.string(c.child_by_field_name("expression"))
+            return v if v is not None else SQL_PLACEHOLDER
+        return self.src(c)
+
+    def _call_command(self, pos: list, node) -> None:
+        """Django's `call_command("flush", interactive=False)`, `call_command("migrate", "app", "zero")`."""
+        name = self.string(pos[0])
+        words = [self.string(p) for p in pos[1:]]
+        if name in _DJANGO_WIPES or (name == "migrate" and "zero" in words):
+            loss = "unapplies every migration of the app, dropping its tables" if name == "migrate" else \
+                "deletes every row of every table"
+            self._pending(node, f"call_command({name!r})", loss, None, "sql")
+
+    def config_target(self, key: str, value) -> None:
+        """`app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"`: the database the code's models use."""
+        if _DB_SETTING.search(key):
+            self.db_targets.append(ephemeral_db(self.string(value), self.src(value)))
+
+    def _pending(self, node, what: str, loss: str, source, family: str) -> None:
+        """A database wipe: judged once the whole snippet is read (a throwaway database may be opened later)."""
+        self.wipes.append((node, irreversible_message(what, loss, family), self._throwaway_origin(source)))
+
+    def report_wipes(self) -> None:
+        """Review each wipe unless it reaches a throwaway database: its own, or, when where it goes
+        cannot be followed (a fixture parameter, `db` of Flask-SQLAlchemy), the only kind this code opens."""
+        only_throwaway = bool(self.db_targets) and all(self.db_targets)
+        for node, message, throwaway in self.wipes:
+            if throwaway is True or (throwaway is None and only_throwaway):
+                continue
+            self.review("irreversible", message, node)
+
+    def _throwaway_origin(self, source) -> bool | None:
+        """Whether `source` (a receiver or a bind) comes from a throwaway database: True or False
+        when its connect call is found, None when it is not."""
+        if source is None:
+            return None
+        root, _ = self._origin(source)
+        call = self._root_call
+        if root is None or call is None:
+            return None
+        if root in _CONNECTS:
+            return self._throwaway(root, call)
+        return None
+
+    def _throwaway(self, q: str, call) -> bool:
+        if q.split(".")[0] in _MOCKS:
+            return True
+        args = self.args(call)
+        pos = [a for a in args if a.type != "keyword_argument"]
+        target = pos[0] if pos else (self.kwarg(call, "database") or self.kwarg(call, "url") or self.kwarg(call, "dsn"))
+        if target is None:
+            return q == "duckdb.connect"  # duckdb.connect() opens an in-memory database
+        return ephemeral_db(self.string(target), self.src(target))
+
+    _root_call = None
+
+    def _origin(self, node) -> tuple[str | None, list[str]]:
+        """(the imported name the object `node` is made from, the attributes and methods taken on the
+        way, nearest first): `s3.Bucket("b").objects.all()` with `s3 = boto3.resource("s3")` is
+        ("boto3.resource", ["all", "objects", "Bucket"]). The call at the root is kept in `_root_call`."""
+        chain: list[str] = []
+        self._root_call = None
+        seen = 0
+        while node is not None and seen < 24:
+            seen += 1
+            t = node.type
+            if t == "call":
+                fn = node.child_by_field_name("function")
+                if fn is None:
+                    break
+                if fn.type == "identifier" or (fn.type == "attribute" and _plain_dotted(fn)):
+                    top = self.src(fn).split(".")[0]
+                    if top in self.alias:
+                        self._root_call = node
+                        return self.qualname(fn), chain
+                    if fn.type == "identifier" and top in self.bound:
+                        node = self.bound[top]  # a factory kept in a name: make = boto3.client
+                        continue
+                    if fn.type == "identifier":
+                        break
+                if fn.type == "attribute":
+                    chain.append(self.src(fn.child_by_field_name("attribute")))
+                    node = fn.child_by_field_name("object")
+                    continue
+                break
+            if t == "attribute":
+                chain.append(self.src(node.child_by_field_name("attribute")))
+                node = node.child_by_field_name("object")
+            elif t == "subscript":
+                chain.append("[]")
+                node = node.child_by_field_name("value")
+            elif t in ("await", "parenthesized_expression") and node.named_children:
+                node = node.named_children[0]
+            elif t == "identifier":
+                name = self.src(node)
+                if name in self.bound:
+                    node = self.bound[name]
+                elif name in self.alias:
+                    return self.alias[name], chain
+                else:
+                    break
+            else:
+                break
+        return None, chain
+
+    def _botocore_kwargs(self, call) -> bool:
+        """Keyword arguments all in botocore's CamelCase (`Bucket=`, `DBInstanceIdentifier=`)."""
+        names = [a.child_by_field_name("name") for a in self.args(call) if a.type == "keyword_argument"]
+        return bool(names) and all(n is not None and self.src(n)[:1].isupper() for n in names)
+
+
+def _plain_dotted(fn) -> bool:
+    """`a.b.c`: names only, no call or subscript on the way."""
+    while fn.type == "attribute":
+        fn = fn.child_by_field_name("object")
+    return fn.type == "identifier"
+
+
+def _resource(meth: str) -> str:
+    """`delete_db_instance` -> `the db instance`, `begin_delete` -> `the resource`."""
+    for p in _PREFIXES:
+        if meth.startswith(p):
+            rest = meth[len(p):].strip("_").replace("_", " ")
+            return f"the {rest}" if rest else "the resource"
+    return "the resource"
+
+
+def _boto_target(chain: list[str]) -> str:
+    near = chain[0] if chain else ""
+    if near in ("all", "filter", "limit", "page_size"):
+        return "every resource of the collection"
+    return f"the {near.lower()}" if near and near != "[]" else "the resource"
