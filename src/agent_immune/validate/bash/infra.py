@@ -1,9 +1,714 @@
 """Operations that destroy state outside the working tree: cloud resources, infrastructure
 managed as code, cluster objects, container volumes, databases and backups. Rule
-`irreversible` (review): a person says whether it is meant."""
+`irreversible` (review): a person says whether it is meant.
+
+Each tool is read by its command path (the subcommand words after its global options), never by
+a pattern over the whole text: `aws --profile prod s3 rm s3://b --recursive` is service `s3`,
+operation `rm`. What such a command loses lives on another machine, so neither the sandbox nor
+git can bring it back; the verdict is a review because each of these is also ordinary when the
+user asked for it. SQL given to a database client (`-c`, `-e`, a here-document, a pipe) is read
+statement by statement, with comments and string literals taken out first.
+"""
 from __future__ import annotations
 
-HANDLERS: dict = {}
-# name -> check on the command text (quotes and backslashes removed): False only when no handler
-# here could report anything for that text (bash/fastpath.py merges these into its screens)
-SCREENS: dict = {}
+import re
+
+from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
+from .commands import Cmd, base_name, has_flag, option_value
+from .exec import FED_TEXT, stdin_text
+from .words import Word
+
+RULE = "irreversible"
+
+
+def _held(a, cmd: Cmd, shown: str, lost: str, instead: str, node=None) -> None:
+    a.review(RULE, f"`{shown}` {lost}, with no undo; {instead}", node if node is not None else cmd.node)
+
+
+def _path(args: list[Word], with_arg: frozenset = frozenset(), limit: int = 4) -> list[str | None]:
+    """The first `limit` positional words (the command path: `s3 rm`, `compute instances delete`),
+    skipping options and the values of those in `with_arg`; None for a computed word. Stops at `--`."""
+    out: list[str | None] = []
+    i = 0
+    while i < len(args) and len(out) < limit:
+        v = args[i].value
+        i += 1
+        if v is None:
+            out.append(None)
+        elif v == "--":
+            break
+        elif v[:1] == "-" and v != "-":
+            if v in with_arg:
+                i += 1
+        else:
+            out.append(v)
+    return out
+
+
+def _after(args: list[Word], word: str) -> list[Word]:
+    """The words after the first `word` (a subcommand's own options and arguments)."""
+    for i, w in enumerate(args):
+        if w.value == word:
+            return args[i + 1:]
+    return []
+
+
+def _flag(args: list[Word], *names: str) -> bool:
+    """A long or single-dash option present, alone or as `--name=VALUE` (not `=false`)."""
+    for w in args:
+        v = w.value
+        if v and v[:1] == "-":
+            key, eq, val = v.partition("=")
+            if key in names and val.lower() not in ("false", "0", "none"):
+                return True
+    return False
+
+
+def _dry(args: list[Word]) -> bool:
+    return _flag(args, "--dry-run", "--dryrun")
+
+
+# -- infrastructure as code ---------------------------------------------------------------------------
+# Terraform's Go flags take `-x VALUE` as well as `-x=VALUE`; these would otherwise read as a plan file
+_TF_ARG = frozenset({"-var", "-var-file", "-target", "-replace", "-exclude", "-out", "-state", "-state-out",
+                     "-backup", "-lock-timeout", "-parallelism", "-chdir", "-config", "-generate-config-out",
+                     "--terragrunt-working-dir", "--terragrunt-config", "--working-dir", "--config",
+                     "--terragrunt-source", "--source", "--queue-include-dir", "--queue-exclude-dir"})
+_TF_DESTROY = ("deletes every resource the configuration manages (servers, databases and their data, DNS, "
+               "buckets)")
+_TF_SHOW = "show what would go with `terraform plan -destroy` and let the user run it"
+
+
+def _tf_flag(args: list[Word], name: str) -> bool:
+    """`-auto-approve`, `--auto-approve`, `-auto-approve=true` (Go flags take one or two dashes)."""
+    return _flag(args, name, "-" + name)
+
+
+def _terraform(a, cmd: Cmd) -> None:
+    args = cmd.args
+    path = _path(args, _TF_ARG, 3)
+    if cmd.name == "terragrunt" and path[:1] in (["run-all"], ["run"]):
+        path = path[1:]  # `terragrunt run-all destroy`, `terragrunt run --all -- destroy`
+        if not path:
+            path = [w.value for w in _after(args, "--")[:1]]
+    if not path:
+        return
+    sub = path[0]
+    shown = f"{cmd.name} {sub}" if sub else cmd.name
+    if sub == "destroy" and not _tf_flag(args, "-help"):
+        _held(a, cmd, shown, _TF_DESTROY, _TF_SHOW)
+    elif sub in ("apply", None) and _tf_flag(args, "-destroy"):
+        _held(a, cmd, f"{cmd.name} apply -destroy", _TF_DESTROY, _TF_SHOW)
+    elif sub in ("apply", None) and len(path) < 2 and (_tf_flag(args, "-auto-approve") or cmd.name == "terragrunt"
+                                                        and _flag(args, "--terragrunt-non-interactive",
+                                                                  "--non-interactive")):
+        # a saved plan file (`apply tf.plan`) was made, and can be shown, before it is applied
+        _held(a, cmd, f"{shown} -auto-approve", "applies a plan no one has seen, and a plan can replace or delete "
+                      "resources (a database whose settings changed is destroyed and created again)",
+              f"save the plan with `{cmd.name} plan -out=tf.plan`, show it, then `{cmd.name} apply tf.plan`")
+    elif sub == "state" and path[1:2] in (["rm"], ["push"]):
+        lost = ("makes Terraform forget the resources (they run on unmanaged, and the next apply may create them "
+                "twice)" if path[1] == "rm" else "overwrites the shared state the whole team works from")
+        _held(a, cmd, f"{shown} {path[1]}", lost, "back the state up with `terraform state pull > backup.tfstate` "
+              "and let the user run it")
+    elif sub == "workspace" and path[1:2] == ["delete"]:
+        _held(a, cmd, f"{shown} delete", "deletes the workspace's state (the record of what it manages)",
+              "let the user run it")
+
+
+_PULUMI_ARG = frozenset({"-C", "--cwd", "-s", "--stack", "--color", "--config-file", "-m", "--message", "-t",
+                         "--target", "--parallel", "-p", "--tracing", "--profiling", "--verbose", "-v", "-c",
+                         "--config", "--replace", "--exclude", "--secrets-provider"})
+
+
+def _pulumi(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _PULUMI_ARG, 2)
+    sub = path[0] if path else None
+    if sub in ("destroy", "down"):
+        _held(a, cmd, f"pulumi {sub}", "deletes every resource of the stack (servers, databases and their data)",
+              "show what would go with `pulumi preview --destroy` and let the user run it")
+    elif sub == "stack" and path[1:2] == ["rm"]:
+        _held(a, cmd, "pulumi stack rm", "deletes the stack with its configuration and deployment history",
+              "export it first (`pulumi stack export`) and let the user run it")
+    elif sub == "state" and path[1:2] == ["delete"]:
+        _held(a, cmd, "pulumi state delete", "makes Pulumi forget a resource (it runs on unmanaged)",
+              "let the user run it")
+    elif sub in ("up", "update") and (has_flag(cmd.args, "yf", ("--yes", "--skip-preview"))):
+        _held(a, cmd, f"pulumi {sub} --yes", "applies changes no one has seen, and an update can replace or delete "
+                      "resources", "show them with `pulumi preview`, then run `pulumi up` for the user to confirm")
+
+
+_CDK_ARG = frozenset({"-a", "--app", "-c", "--context", "--profile", "-o", "--output", "--role-arn", "-p",
+                      "--plugin"})
+
+
+def _cdk(a, cmd: Cmd) -> None:
+    if _path(cmd.args, _CDK_ARG, 1) == ["destroy"]:
+        _held(a, cmd, f"{cmd.name} destroy", "deletes the stacks' resources (databases and buckets whose removal "
+                      "policy is not RETAIN go with their data)", f"show them with `{cmd.name} diff` and let the "
+                      "user run it")
+
+
+# -- cloud CLIs: the verbs that destroy --------------------------------------------------------------
+_AWS_ARG = frozenset({"--profile", "--region", "--output", "--endpoint-url", "--query", "--ca-bundle", "--color",
+                      "--cli-read-timeout", "--cli-connect-timeout", "--cli-binary-format"})
+_AWS_VERBS = ("delete-", "terminate-", "purge-", "deregister-", "batch-delete-")
+_AWS_OPS = frozenset({"schedule-key-deletion"})
+
+
+def _aws(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _AWS_ARG, 2)
+    if len(path) < 2 or path[1] is None or _dry(cmd.args):
+        return
+    service, op = path[0], path[1]
+    if service == "s3":
+        if op in ("rm", "rb") or op == "sync" and _flag(cmd.args, "--delete"):
+            what = {"rm": "deletes the objects (every one under the prefix with --recursive)",
+                    "rb": "deletes the bucket (with --force, every object in it)",
+                    "sync": "deletes every object at the destination that the source does not have"}[op]
+            _held(a, cmd, f"aws s3 {op}", what, "see what goes with `--dryrun` and let the user run it")
+    elif op.startswith(_AWS_VERBS) or op in _AWS_OPS:
+        _held(a, cmd, f"aws {service} {op}", "deletes or terminates cloud resources (and the data they hold)",
+              "check it with `--dry-run` where the operation has one, snapshot or back up first, and let the user "
+              "run it")
+
+
+_GCLOUD_ARG = frozenset({"--project", "--account", "--configuration", "--format", "--verbosity",
+                         "--impersonate-service-account", "--billing-project", "--flags-file", "--trace-token",
+                         "--zone", "--region", "--filter", "--limit", "--sort-by", "--page-size", "--location"})
+
+
+def _gcloud(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _GCLOUD_ARG, 6)
+    if "delete" in path or "storage" in path and "rm" in path:
+        verb = "delete" if "delete" in path else "rm"
+        shown = " ".join(p for p in path[:path.index(verb) + 1] if p)
+        _held(a, cmd, f"gcloud {shown}", "deletes cloud resources (a project takes every resource and its data "
+              "with it)", "let the user run it, after a backup or export where the data matters")
+    elif "storage" in path and "rsync" in path and _flag(cmd.args, "--delete-unmatched-destination-objects"):
+        _held(a, cmd, "gcloud storage rsync --delete-unmatched-destination-objects", "deletes every object at the "
+              "destination that the source does not have", "see what goes with `--dry-run` and let the user run it")
+
+
+_GSUTIL_ARG = frozenset({"-o", "-h", "-u", "-i"})
+
+
+def _gsutil(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _GSUTIL_ARG, 1)
+    if path in (["rm"], ["rb"]):
+        _held(a, cmd, f"gsutil {path[0]}", "deletes the objects or the bucket", "list what goes with `gsutil ls` "
+              "and let the user run it")
+    elif path == ["rsync"]:
+        own = _after(cmd.args, "rsync")
+        if has_flag(own, "d") and not has_flag(own, "n"):
+            _held(a, cmd, "gsutil rsync -d", "deletes every object at the destination that the source does not have",
+                  "see what goes with `-n` (dry run) and let the user run it")
+
+
+_AZ_ARG = frozenset({"--subscription", "-g", "--resource-group", "-n", "--name", "-o", "--output", "--query"})
+
+
+def _az(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _AZ_ARG, 5)
+    verb = next((p for p in path if p in ("delete", "delete-batch", "purge")), None)
+    if verb is not None and not _dry(cmd.args):
+        shown = " ".join(p for p in path[:path.index(verb) + 1] if p)
+        _held(a, cmd, f"az {shown}", "deletes Azure resources (a resource group takes everything in it)",
+              "let the user run it, after a backup where the data matters")
+
+
+# tool -> (options with a value, how deep the verb may sit, the verbs that destroy, what goes)
+_CLOUD: dict[str, tuple[frozenset, int, frozenset, str]] = {
+    "doctl": (frozenset({"-t", "--access-token", "-c", "--config", "--context", "-o", "--output"}), 4,
+              frozenset({"delete", "rm", "del", "d"}), "deletes DigitalOcean resources (droplets, databases, "
+                                                        "volumes and their data)"),
+    **dict.fromkeys(("fly", "flyctl"), (frozenset({"-a", "--app", "-c", "--config", "-t", "--access-token", "-o",
+                                                   "--org"}), 3, frozenset({"destroy", "delete", "rm", "remove"}),
+                                        "destroys the app, machines or volumes (and their data)")),
+    **dict.fromkeys(("vercel", "vc"), (frozenset({"-t", "--token", "-S", "--scope", "--cwd", "-A",
+                                                  "--local-config", "-Q", "--global-config"}), 2,
+                                       frozenset({"remove", "rm"}), "removes the project, deployments, domains or "
+                                                                    "settings")),
+    "bq": (frozenset({"--project_id", "--location", "--dataset_id", "--format"}), 1, frozenset({"rm"}),
+           "deletes the dataset, table or model (with -r every table in the dataset)"),
+    "s3cmd": (frozenset({"-c", "--config"}), 1, frozenset({"del", "rm", "rb"}), "deletes the objects or the bucket"),
+}
+
+
+def _cloud(a, cmd: Cmd) -> None:
+    with_arg, depth, verbs, lost = _CLOUD[cmd.name]
+    path = _path(cmd.args, with_arg, depth)
+    verb = next((p for p in path if p in verbs), None)
+    if verb is not None and not _dry(cmd.args) and not (cmd.name == "s3cmd" and has_flag(cmd.args, "n")):
+        shown = " ".join(p for p in path[:path.index(verb) + 1] if p)
+        _held(a, cmd, f"{cmd.name} {shown}", lost, "let the user run it, after a backup where the data matters")
+
+
+# first-word verbs (`heroku apps:destroy`, `firebase firestore:delete`): tool -> verbs, what goes
+_HEROKU = frozenset({"apps:destroy", "destroy", "pg:reset", "addons:destroy", "pg:backups:delete",
+                     "pg:backups:restore", "pg:copy", "pg:push"})
+_FIREBASE = frozenset({"database:remove", "database:set", "hosting:disable"})
+
+
+def _colon_verbs(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"-a", "--app", "-r", "--remote", "-P", "--project", "--site", "--auth"}), 1)
+    verb = path[0] if path else None
+    if verb is None:
+        return
+    if cmd.name == "heroku" and verb in _HEROKU:
+        lost = ("overwrites the target database with another one" if verb in ("pg:copy", "pg:push",
+                                                                               "pg:backups:restore")
+                else "deletes the app, add-on, database contents or backup")
+        _held(a, cmd, f"heroku {verb}", lost, "capture a backup (`heroku pg:backups:capture`) and let the user run it")
+    elif cmd.name in ("netlify", "firebase") and (verb.endswith(":delete") or cmd.name == "firebase" and
+                                                  verb in _FIREBASE):
+        _held(a, cmd, f"{cmd.name} {verb}", "deletes or overwrites hosted data (sites, documents, functions)",
+              "export what matters first and let the user run it")
+
+
+def _supabase(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"--workdir", "--project-ref", "--db-url", "-o", "--output"}), 2)
+    if path == ["db", "reset"]:
+        # a plain `supabase db reset` rebuilds the local database from migrations and seed: a dev loop
+        if _flag(cmd.args, "--linked") or option_value(cmd.args, "--db-url"):
+            _held(a, cmd, "supabase db reset --linked", "empties the linked (remote) project's database",
+                  "reset the local database (`supabase db reset` without --linked), or dump the remote one first "
+                  "and let the user run it")
+    elif path in (["projects", "delete"], ["branches", "delete"], ["storage", "rm"]):
+        _held(a, cmd, f"supabase {' '.join(path)}", "deletes the project, branch or stored files",
+              "let the user run it")
+
+
+# -- clusters ---------------------------------------------------------------------------------------
+_KUBE_ARG = frozenset({"-n", "--namespace", "--context", "--cluster", "--user", "--kubeconfig", "-s", "--server",
+                       "--token", "--as", "--as-group", "--as-uid", "--request-timeout", "-v", "--v", "--cache-dir",
+                       "--certificate-authority", "--client-certificate", "--client-key", "--tls-server-name",
+                       "--profile", "--profile-output", "-o", "--output", "-l", "--selector", "--field-selector",
+                       "-f", "--filename", "-k", "--kustomize", "--grace-period", "--timeout", "--cascade"})
+# kind (any spelling, API group dropped) -> what deleting it loses
+_KIND_LOSS = {
+    **dict.fromkeys(("namespace", "namespaces", "ns", "project", "projects"),
+                    "deletes the namespace and everything in it (workloads, volume claims and their data, secrets)"),
+    **dict.fromkeys(("persistentvolume", "persistentvolumes", "pv", "persistentvolumeclaim",
+                     "persistentvolumeclaims", "pvc"),
+                    "deletes the volume and, with the usual Delete reclaim policy, the data on it"),
+    **dict.fromkeys(("customresourcedefinition", "customresourcedefinitions", "crd", "crds"),
+                    "deletes the resource definition and every object of that kind in the cluster"),
+    **dict.fromkeys(("node", "nodes", "no"), "removes the node from the cluster"),
+    **dict.fromkeys(("statefulset", "statefulsets", "sts"), "stops the stateful workload (a database); with a "
+                                                           "Delete claim retention policy its volumes go too"),
+    **dict.fromkeys(("secret", "secrets"), "deletes the secret, whose value may exist nowhere else (generated "
+                                           "passwords, certificates)"),
+    **dict.fromkeys(("volumesnapshot", "volumesnapshots", "vs"), "deletes the snapshot (a backup)"),
+    "all": "deletes every workload of the namespace",
+}
+_RECREATED = frozenset({"pod", "pods", "po"})  # a controller starts them again
+
+
+def _kube_kinds(targets: list[str | None]) -> set[str]:
+    if not targets or targets[0] is None:
+        return set()
+    if "/" in targets[0]:  # `kubectl delete ns/prod pvc/data-0`
+        return {(t or "").split("/", 1)[0].split(".", 1)[0].lower() for t in targets}
+    return {k.split(".", 1)[0].lower() for k in targets[0].split(",")}
+
+
+def _kubectl(a, cmd: Cmd) -> None:
+    args = cmd.args
+    path = _path(args, _KUBE_ARG, 8)
+    verb = path[0] if path else None
+    tool = cmd.name
+    if verb == "delete":
+        if _flag(args, "--dry-run"):  # `--dry-run`, `--dry-run=client|server` (`=none` deletes)
+            return
+        kinds = _kube_kinds(path[1:])
+        held = sorted(k for k in kinds if k in _KIND_LOSS)
+        if option_value(args, "-f", "--filename", "-k", "--kustomize"):
+            _held(a, cmd, f"{tool} delete -f", "deletes every object the manifests list (they may list namespaces, "
+                  "volume claims, resource definitions)", f"show them with `{tool} delete --dry-run=client -f …` "
+                  "and let the user run it")
+        elif len(path) == 1 and cmd.xargs_opts is not None:
+            _held(a, cmd, f"xargs {tool} delete", "deletes whatever objects its input names (namespaces and volume "
+                  "claims as readily as pods)", f"list them with `{tool} get`, and delete the named ones")
+        elif held:
+            _held(a, cmd, f"{tool} delete {held[0]}", _KIND_LOSS[held[0]], f"see what goes with `{tool} get` and "
+                  f"`{tool} delete --dry-run=client …`, and let the user run it")
+        elif (_flag(args, "--all", "--all-namespaces", "-A") or option_value(args, "-l", "--selector",
+                                                                              "--field-selector")) \
+                and not (kinds and kinds <= _RECREATED):
+            _held(a, cmd, f"{tool} delete {' '.join(sorted(kinds)) or '…'} --all/--selector", "deletes every "
+                  "object of that kind the selection matches", f"list them with `{tool} get` and delete the named "
+                  "ones")
+    elif verb == "drain" and _flag(args, "--delete-emptydir-data", "--delete-local-data", "--force"):
+        _held(a, cmd, f"{tool} drain", "evicts every pod from the node and deletes their local (emptyDir) data and "
+              "the pods no controller recreates", f"drain without those options (it stops on such pods) and let "
+              "the user decide")
+    elif verb == "replace" and _flag(args, "--force"):
+        _held(a, cmd, f"{tool} replace --force", "deletes the objects and creates them again (a volume claim "
+              "recreated this way loses its data)", f"use `{tool} apply`, or let the user run it")
+
+
+_HELM_ARG = frozenset({"-n", "--namespace", "--kube-context", "--kubeconfig", "--kube-apiserver", "--kube-token",
+                       "--kube-as-user", "--kube-as-group", "--kube-ca-file", "--registry-config",
+                       "--repository-config", "--repository-cache", "--burst-limit", "--qps", "--timeout",
+                       "--description", "--cascade"})
+
+
+def _helm(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _HELM_ARG, 1)
+    if path and path[0] in ("uninstall", "delete", "del", "un") and not _dry(cmd.args):
+        _held(a, cmd, f"helm {path[0]}", "deletes the release and every object it installed (volume claims and "
+              "their data, secrets)", "see what goes with `helm uninstall --dry-run` and `helm get manifest`, and "
+              "let the user run it")
+
+
+# -- containers -------------------------------------------------------------------------------------
+_DOCKER_ARG = frozenset({"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert",
+                         "--tlscert", "--tlskey", "-f", "--file", "-p", "--project-name", "--project-directory",
+                         "--env-file", "--profile", "--ansi", "--progress", "--parallel", "--url", "--connection",
+                         "--root", "--runroot", "--storage-driver", "--namespace", "-n", "--address"})
+_VOLUMES_KEPT = ("a build or a pull cannot bring back what a volume held; list them with `docker volume ls`, "
+                 "back up what matters and let the user run it")
+
+
+def _docker(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _DOCKER_ARG, 3)
+    if cmd.name in ("docker-compose", "podman-compose"):
+        path = ["compose"] + path
+    if path[:1] == ["volume"] and path[1:2] in (["rm"], ["remove"], ["prune"]):
+        _held(a, cmd, f"{cmd.name} volume {path[1]}", "deletes the volumes and the data in them (databases, "
+              "uploads)", _VOLUMES_KEPT)
+    elif path[:2] == ["system", "prune"] and _flag(_after(cmd.args, "prune"), "--volumes"):
+        # without --volumes a prune loses only what a build or a pull recreates (images, stopped
+        # containers, networks, build cache), like `docker rm` and `docker image prune`
+        _held(a, cmd, f"{cmd.name} system prune --volumes", "also deletes every volume no container uses, and "
+              "the data in it", _VOLUMES_KEPT)
+    elif path[:1] == ["compose"] and path[1:2] in (["down"], ["rm"]) and has_flag(_after(cmd.args, path[1]), "v",
+                                                                                     ("--volumes",)):
+        _held(a, cmd, f"{cmd.name} {'' if cmd.name.endswith('-compose') else 'compose '}{path[1]} -v",
+              "also deletes the project's volumes and the data in them (its databases)",
+              f"`{cmd.name if cmd.name.endswith('-compose') else cmd.name + ' compose'} {path[1]}` without -v "
+              "keeps them")
+
+
+# -- databases --------------------------------------------------------------------------------------
+# comments and string literals go first (`SELECT 'DROP TABLE x'` drops nothing); identifiers stay
+_SQL_NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)", re.S)
+_SQL_DROP = re.compile(r"(?i)\bDROP\s+(DATABASE|SCHEMA|TABLE|KEYSPACE)\b")
+_SQL_TRUNCATE = re.compile(r"(?i)\bTRUNCATE\s+(?:TABLE\s+)?[\w\"`\[]")
+_SQL_DELETE = re.compile(r"(?i)^\W*(?:(DELETE)\s+FROM|UPDATE\s+[\w.\"`\[\]]+\s+SET)\b")
+_SQL_DROP_COLUMN = re.compile(r"(?i)\bALTER\s+TABLE\b.*\bDROP\s+COLUMN\b", re.S)
+_SQL_WHERE = re.compile(r"(?i)\bWHERE\b(?!\s*(?:1\s*=\s*1|TRUE|1)\s*(?:$|;|\bRETURNING\b))")
+
+
+def sql_loss(text: str) -> str | None:
+    """What the SQL `text` destroys (`DROP DATABASE`, `TRUNCATE`, `DELETE FROM without WHERE` ...), or None."""
+    for stmt in _SQL_NOISE.sub(" ", text).split(";"):
+        m = _SQL_DROP.search(stmt)
+        if m:
+            return f"DROP {m.group(1).upper()}"
+        if _SQL_TRUNCATE.search(stmt):
+            return "TRUNCATE"
+        m = _SQL_DELETE.search(stmt)
+        if m and not _SQL_WHERE.search(stmt):
+            return ("DELETE FROM" if m.group(1) else "UPDATE") + " without WHERE (every row)"
+        if _SQL_DROP_COLUMN.search(stmt):
+            return "ALTER TABLE … DROP COLUMN"
+    return None
+
+
+def _sql_held(a, cmd: Cmd, text: str, node) -> None:
+    loss = sql_loss(text)
+    if loss is not None:
+        _held(a, cmd, f"{cmd.name} … {loss}", "destroys data on the database server", "take a dump or snapshot "
+              "first, try it in a transaction (`BEGIN; …; ROLLBACK;`) or on a copy, and let the user run it", node)
+
+
+# client -> the options whose value is SQL it runs (clusters: `psql -XAtc '…'`, `mysql -Ne '…'`)
+_SQL_OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "psql": (("-c", "--command"), "c"),
+    **dict.fromkeys(("mysql", "mariadb"), (("-e", "--execute"), "e")),
+    "sqlcmd": (("-Q", "-q", "--query"), ""),
+    "clickhouse-client": (("--query", "-q"), ""),
+    "clickhouse": (("--query", "-q"), ""),
+    "cockroach": (("-e", "--execute"), ""),
+    "bq": ((), ""),
+}
+
+
+def _sql_client(a, cmd: Cmd) -> None:
+    if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
+        return
+    options, cluster = _SQL_OPTIONS[cmd.name]
+    words = option_value(cmd.args, *options, cluster=cluster) if options else []
+    if cmd.name == "bq":
+        path = _path(cmd.args, _CLOUD["bq"][0], 1)
+        words = [w for w in cmd.args if path == ["query"] and w.value and not w.value.startswith("-")][1:]
+    for w in words:
+        # `psql -c "DROP TABLE $t"`: the text as written still says what it does
+        _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node)
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _sqlite(a, cmd: Cmd) -> None:
+    """sqlite3 on a file outside the working tree (`~/…/History`, `/var/lib/app/app.db`); the project's own
+    development database is part of the work and stays allowed."""
+    path = _path(cmd.args, frozenset({"-cmd", "-separator", "-newline", "-nullvalue", "-init", "-vfs", "-A",
+                                      "-maxsize", "-mmap", "-pagecache", "-lookaside", "-heap"}), 8)
+    db = path[0] if path else None
+    if not db or not db.startswith(("/", "~")) or db.startswith(("/tmp/", "/var/tmp/", "/dev/shm/")):
+        return
+    for sql in path[1:]:
+        if sql is not None and sql_loss(sql):
+            _sql_held(a, cmd, sql, cmd.node)
+            return
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _dropdb(a, cmd: Cmd) -> None:
+    if not _flag(cmd.args, "--help", "-?", "--version", "-V"):
+        _held(a, cmd, "dropdb", "deletes the database and all its data", "dump it first (`pg_dump`) and let the "
+              "user run it")
+
+
+def _mysqladmin(a, cmd: Cmd) -> None:
+    if any(v and v.lower() == "drop" for v in _path(cmd.args, frozenset({"-u", "--user", "-h", "--host", "-P",
+                                                                         "--port", "-S", "--socket"}), 8)):
+        _held(a, cmd, "mysqladmin drop", "deletes the database and all its data", "dump it first (`mysqldump`) and "
+              "let the user run it")
+
+
+_REDIS_ARG = frozenset({"-h", "-p", "-a", "-n", "-u", "-s", "-r", "-i", "-d", "--user", "--pass", "--cacert",
+                        "--cacertdir", "--cert", "--key", "--sni", "--tls-ciphers", "--tls-ciphersuites", "--eval",
+                        "--pattern", "--count", "--quoted-pattern", "--rdb", "--pipe-timeout", "-D"})
+_FLUSH = frozenset({"flushall", "flushdb"})
+
+
+def _redis(a, cmd: Cmd) -> None:
+    found = next((v for v in _path(cmd.args, _REDIS_ARG, 16) if v and v.lower() in _FLUSH), None)
+    if found is not None:
+        _redis_held(a, cmd, found, cmd.node)
+        return
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        _redis_text(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _redis_held(a, cmd: Cmd, verb: str, node) -> None:
+    _held(a, cmd, f"{cmd.name} {verb.upper()}", "deletes every key of the database (FLUSHALL: of every database on "
+          "the server)", "delete the keys you mean by name, or save a snapshot first (`BGSAVE`) and let the user run "
+          "it", node)
+
+
+def _redis_text(a, cmd: Cmd, text: str, node) -> None:
+    for line in text.splitlines():
+        first = line.split(None, 1)[:1]
+        if first and first[0].lower() in _FLUSH:
+            _redis_held(a, cmd, first[0], node)
+            return
+
+
+_MONGO_LOSS = re.compile(r"\bdropDatabase\b|\.drop\s*\(|\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]")
+
+
+def _mongo(a, cmd: Cmd) -> None:
+    for w in option_value(cmd.args, "--eval"):
+        _mongo_text(a, cmd, w.value if w.value is not None else w.text, w.node)
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        _mongo_text(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _mongo_text(a, cmd: Cmd, text: str, node) -> None:
+    m = _MONGO_LOSS.search(text)
+    if m:
+        _held(a, cmd, f"{cmd.name} … {m.group(0).strip('.(')}", "drops the database or collection, or deletes every "
+              "document", "dump it first (`mongodump`) and let the user run it", node)
+
+
+def _chain(name: str, fn) -> None:
+    """Pipes into `name` are read by `fn` too, besides what another module reads there (escapes.py's
+    shell escapes of the SQL clients)."""
+    prev = FED_TEXT.get(name)
+    FED_TEXT[name] = fn if prev is None else (lambda a, cmd, text, node: (prev(a, cmd, text, node),
+                                                                         fn(a, cmd, text, node)))
+
+
+def _fed_sql(a, cmd: Cmd, text: str, node) -> None:
+    if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
+        return
+    _sql_held(a, cmd, text, node)
+
+
+# -- framework commands that empty the database the configuration points at --------------------------
+# Ordinary in a development loop and catastrophic on the wrong DATABASE_URL; which database that is
+# lives in a file or the environment the validator does not see, so they are held (a project allows
+# its own dev loop: `[mouth] allow = ["bin/rails db:reset"]`).
+_RAILS_TASKS = frozenset({"db:drop", "db:drop:all", "db:drop:_unsafe", "db:reset", "db:purge", "db:purge:all",
+                          "db:truncate_all", "db:migrate:reset", "db:schema:load", "db:structure:load",
+                          "db:seed:replant"})
+_FRAMEWORK_INSTEAD = ("if this is the local development database, approve it (or list it in `[mouth] allow`); "
+                      "otherwise back the database up first and let the user run it")
+_FRAMEWORK_LOSS = "empties or drops the database the project's configuration points at"
+
+
+def _rails(a, cmd: Cmd) -> None:
+    task = next((v for v in cmd.values() if v in _RAILS_TASKS), None)
+    if task is not None:
+        _held(a, cmd, f"{cmd.name} {task}", _FRAMEWORK_LOSS, _FRAMEWORK_INSTEAD)
+
+
+def _prisma(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"--schema"}), 2)
+    if path == ["migrate", "reset"] or path == ["db", "push"] and _flag(cmd.args, "--force-reset",
+                                                                        "--accept-data-loss"):
+        _held(a, cmd, f"prisma {' '.join(path)}", _FRAMEWORK_LOSS if path[0] == "migrate" else
+              "drops the database's tables (or the columns the schema no longer has) and their data",
+              _FRAMEWORK_INSTEAD)
+
+
+# script or module -> its subcommands that wipe the database
+_SCRIPT_WIPES = {"manage.py": frozenset({"flush", "reset_db"}), "django-admin": frozenset({"flush", "reset_db"}),
+                 "artisan": frozenset({"migrate:fresh", "migrate:reset", "migrate:refresh", "db:wipe"}),
+                 "sequelize": frozenset({"db:drop"}), "sequelize-cli": frozenset({"db:drop"}),
+                 "typeorm": frozenset({"schema:drop"}), "typeorm-ts-node-commonjs": frozenset({"schema:drop"}),
+                 "typeorm-ts-node-esm": frozenset({"schema:drop"})}
+
+
+def _script_wipe(a, cmd: Cmd) -> None:
+    """`python manage.py flush`, `./manage.py flush`, `python -m django flush`, `php artisan migrate:fresh`,
+    `sail artisan db:wipe`, `sequelize db:drop`, `typeorm schema:drop`."""
+    words = [w.value for w in cmd.words]
+    script = cmd.name if cmd.name in _SCRIPT_WIPES else None
+    rest = words[1:]
+    if script is None:
+        for i, v in enumerate(rest[:4]):
+            if v and (base_name(v) in _SCRIPT_WIPES or v == "django" and i and rest[i - 1] == "-m"):
+                script, rest = ("django-admin" if v == "django" else base_name(v)), rest[i + 1:]
+                break
+    if script is None:
+        return
+    verb = next((v for v in rest if v and not v.startswith("-")), None)
+    if verb in _SCRIPT_WIPES[script]:
+        _held(a, cmd, f"{script} {verb}", _FRAMEWORK_LOSS, _FRAMEWORK_INSTEAD)
+
+
+# -- backups and object stores ----------------------------------------------------------------------
+def _rclone(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"--config"}), 1)
+    verb = path[0] if path else None
+    if _dry(cmd.args) or has_flag(cmd.args, "n"):
+        return
+    if verb in ("purge", "delete", "deletefile", "rmdirs", "cleanup"):
+        _held(a, cmd, f"rclone {verb}", "deletes the files at the remote (cleanup empties its trash)",
+              "see what goes with `--dry-run` and let the user run it")
+    elif verb == "sync" and not option_value(cmd.args, "--backup-dir"):
+        # with --backup-dir what sync deletes or overwrites is moved aside: it can be brought back
+        _held(a, cmd, "rclone sync", "deletes every file at the destination that the source does not have (a "
+              "wrong or empty source empties the backup)", "see what goes with `--dry-run`, or keep what it "
+              "removes with `--backup-dir`")
+
+
+def _restic_borg(a, cmd: Cmd) -> None:
+    with_arg = frozenset({"-r", "--repo", "--repository-file", "--password-file", "-p", "--password-command",
+                          "--cache-dir", "-o", "--option", "--remote-path", "--rsh", "--lock-wait", "--umask"})
+    path = _path(cmd.args, with_arg, 1)
+    verbs = ("forget", "prune") if cmd.name == "restic" else ("delete", "prune")
+    if path and path[0] in verbs and not _dry(cmd.args) and not has_flag(_after(cmd.args, path[0]), "n"):
+        _held(a, cmd, f"{cmd.name} {path[0]}", "deletes backup snapshots (archives) and the data only they hold",
+              "see what goes with `--dry-run` and let the user run it")
+
+
+def _mc(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"-C", "--config-dir"}), 1)
+    verb = path[0] if path else None
+    if _dry(cmd.args) or verb is None:
+        return
+    if verb in ("rm", "rb") or verb == "mirror" and _flag(cmd.args, "--remove"):
+        _held(a, cmd, f"mc {verb}", "deletes objects or buckets from the object store", "see what goes with "
+              "`--dry-run` (or `mc ls`) and let the user run it")
+
+
+HANDLERS = {
+    **{n: [_terraform] for n in ("terraform", "tofu", "terragrunt")},
+    "pulumi": [_pulumi],
+    **{n: [_cdk] for n in ("cdk", "cdktf", "aws-cdk")},
+    "aws": [_aws], "gcloud": [_gcloud], "gsutil": [_gsutil], "az": [_az],
+    **{n: [_cloud] for n in _CLOUD if n != "bq"}, "bq": [_cloud, _sql_client],
+    **{n: [_colon_verbs] for n in ("heroku", "netlify", "firebase")},
+    "supabase": [_supabase],
+    **{n: [_kubectl] for n in ("kubectl", "oc")},
+    "helm": [_helm],
+    **{n: [_docker] for n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose")},
+    **{n: [_sql_client] for n in _SQL_OPTIONS if n != "bq"},
+    "sqlite3": [_sqlite],
+    "dropdb": [_dropdb], "mysqladmin": [_mysqladmin],
+    **{n: [_redis] for n in ("redis-cli", "valkey-cli", "keydb-cli")},
+    **{n: [_mongo] for n in ("mongosh", "mongo")},
+    **{n: [_rails] for n in ("rails", "rake")},
+    "prisma": [_prisma],
+    **{n: [_script_wipe] for n in ("python", "php", "sail", *_SCRIPT_WIPES)},
+    "rclone": [_rclone], "restic": [_restic_borg], "borg": [_restic_borg], "mc": [_mc],
+}
+for _n in ("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"):
+    _chain(_n, _fed_sql)
+for _n in ("redis-cli", "valkey-cli", "keydb-cli"):
+    _chain(_n, _redis_text)
+for _n in ("mongosh", "mongo"):
+    _chain(_n, _mongo_text)
+
+
+# -- screens: the words each handler above reads ----------------------------------------------------
+# The text they get has quotes and backslashes removed but keeps its case (SQL is matched without it).
+# No screen for names other rules always judge (php, an interpreter; gsutil and s3cmd, downloaders):
+# fastpath would take a screen of ours as the only check on them.
+_B = r"(?:^|(?<=[\s|&;<>()`$]))"
+_E = r"(?=$|[\s|&;<>()`$])"
+
+
+def _any(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
+    """A check that passes when one of `subs` occurs anywhere, or one of `words` as a whole word."""
+    parts = [re.escape(s) for s in subs] + ([_B + "(?:" + "|".join(map(re.escape, words)) + ")" + _E] if words else [])
+    rx = re.compile("|".join(parts), re.I if fold else 0)
+    return lambda text: rx.search(text) is not None
+
+
+_SQL_SCREEN = _any("drop", "truncate", "delete", "update", fold=True)
+_SHORT_V = re.compile(_B + r"-[A-Za-z]*v")
+
+SCREENS: dict = {
+    **dict.fromkeys(("terraform", "tofu", "terragrunt"), _any("destroy", "approve", "interactive", "state",
+                                                              "workspace")),
+    "pulumi": _any("destroy", "down", "stack", "state", "yes", "-y", "-f", "skip-preview"),
+    **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), _any("destroy")),
+    "aws": _any("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
+    "gcloud": _any("delet", words=("rm",)),
+    "az": _any("delete", "purge"),
+    "doctl": _any("delete", words=("rm", "del", "d")),
+    **dict.fromkeys(("fly", "flyctl"), _any("destroy", "delete", words=("rm", "remove"))),
+    **dict.fromkeys(("vercel", "vc"), _any(words=("rm", "remove"))),
+    "bq": lambda text: _SQL_SCREEN(text) or _any(words=("rm",))(text),
+    "heroku": _any("destroy", "reset", "delete", "restore", "copy", "push"),
+    "netlify": _any("delete"), "firebase": _any("delete", "remove", "set", "disable"),
+    "supabase": _any("reset", "delete", words=("rm",)),
+    **dict.fromkeys(("kubectl", "oc"), _any("delete", "drain", "replace")),
+    "helm": _any("uninstall", "delete", words=("del", "un")),
+    **dict.fromkeys(("docker", "podman", "nerdctl", "docker-compose", "podman-compose"),
+                    lambda text: "volume" in text or _SHORT_V.search(text) is not None),
+    **dict.fromkeys(("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"),
+                    _SQL_SCREEN),
+    "sqlite3": lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text),
+    "mysqladmin": _any("drop", fold=True),
+    **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"), _any("flush", fold=True)),
+    **dict.fromkeys(("mongosh", "mongo"), _any("drop", "deleteMany", "remove")),
+    **dict.fromkeys(("rails", "rake"), _any("db:")),
+    "prisma": _any("reset", "--accept-data-loss"),
+    **dict.fromkeys(("python", "sail", *_SCRIPT_WIPES), _any(*sorted({v for vs in _SCRIPT_WIPES.values() for v in vs}))),
+    "rclone": _any(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync")),
+    "restic": _any("forget", "prune"), "borg": _any("delete", "prune"),
+    "mc": _any("--remove", words=("rm", "rb")),
+}
