@@ -128,6 +128,12 @@ def test_shell_like_text_agrees(text: str) -> None:
     "git switch --discard-changes x", "git gc --prune=now", "git prune", "git push --force-with-lease",
     "gh repo delete a/b --yes", "gh api -X DELETE x", "npm unpublish x", "gem yank x", "claude -p x",
     "claude --dangerously-skip-permissions", "npx @google/gemini-cli --yolo", "gemini -y",
+    # irreversible infrastructure, clusters, volumes, databases, backups (bash/infra.py)
+    "terraform destroy", "terraform apply -auto-approve", "terragrunt run-all apply --terragrunt-non-interactive",
+    "aws --profile p s3 rm s3://b --recursive", "gcloud projects delete p", "kubectl delete ns x",
+    "xargs kubectl delete <<< ns/x", "docker compose down -v", "docker compose rm -fsv", "psql -c 'drop table t'",
+    "psql <<< 'TRUNCATE t'", "echo 'DELETE FROM t' | mysql", "redis-cli flushall", "sqlite3 ~/x.db 'drop table t'",
+    "php artisan db:wipe", "python manage.py flush", "rclone sync a r:b", "helm un x", "dropdb x",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)
@@ -401,6 +407,19 @@ _SHAPES = {
     "for loops": (["for f in *.py; do echo $f; done", "for i in 1 2 3; do make t$i; done"],
                   ["for i in {1..5000}; do", "for i in $(seq 2000); do", "for f in *.py; do", "for i in {1..3}; do"],
                   ["sleep 9 &", "done", "wait;", "make &", "; done", "echo $i", "&", "&&", "sleep 1;"]),
+    # bash/infra.py: the verbs and options its handlers read (rule irreversible)
+    "infra": (["terraform plan -out=tf.plan", "aws s3 ls s3://b", "gcloud compute instances list", "kubectl get pods",
+               "docker compose up -d", "helm list -A", "psql -c 'select 1'", "redis-cli ping", "pulumi preview",
+               "az vm list", "rclone copy a r:b", "restic snapshots"],
+              ["terraform", "terragrunt", "pulumi", "aws", "gcloud", "az", "fly", "kubectl", "helm", "docker",
+               "docker-compose", "psql", "mysql", "sqlite3 ~/x.db", "redis-cli", "mongosh", "rails", "prisma",
+               "python manage.py", "php artisan", "rclone", "restic", "mc"],
+              ["destroy", "apply", "-auto-approve", "tf.plan", "--terragrunt-non-interactive", "state", "rm", "rb",
+               "s3", "delete", "terminate-instances", "--dryrun", "projects", "ns", "pvc", "pod", "--all", "-l", "-f",
+               "drain", "--force", "compose", "down", "-v", "-fsv", "volume", "system", "prune", "--volumes", "-c",
+               "'DROP TABLE t'", "'delete from t'", "'DELETE FROM t WHERE id=1'", "FLUSHALL", "flushdb", "--eval",
+               "'db.x.drop()'", "db:drop", "migrate", "reset", "flush", "migrate:fresh", "sync", "--backup-dir",
+               "forget", "--yes", "uninstall"]),
 }
 
 
