@@ -109,7 +109,8 @@ def test_wrapped_and_combined_forms(cmd: str) -> None:
 
 # -- code hosts and registries -----------------------------------------------------------------------
 HOSTS = [
-    "gh repo delete acme/api --yes", "gh repo delete", "gh release delete v1.0 -y", "gh release delete v1 --cleanup-tag",
+    "gh repo delete acme/api --yes", "gh repo delete", "gh release delete v1.0 -y",
+    "gh release delete v1 --cleanup-tag",
     "gh release delete-asset v1 app.zip", "gh issue delete 12", "gh gist delete 5f3a9", "gh secret delete NPM_TOKEN",
     "gh repo edit --visibility public", "gh repo edit acme/x --visibility=public", "gh repo edit --visibility private",
     "gh api -X DELETE repos/acme/api", "gh api --method DELETE repos/acme/api", "gh api --method=delete /repos/a/b",
@@ -146,7 +147,8 @@ ALLOWED = [
     "git reflog expire --expire=90.days.ago --all", "git gc", "git gc --aggressive", "git gc --auto", "git prune -n",
     "git prune --expire=2.weeks.ago", "git branch -d feat/merged", "git tag -a v1 -m v1", "git fetch --prune",
     "git remote prune origin", "git rm -r --cached .", "git rm -f src/old.py", "git rm -rf src/legacy",
-    "git worktree remove ../wt", "git filter-repo --analyze", "gh api graphql -f query='query { viewer { login } }'", "git rebase main", "git merge --abort",
+    "git worktree remove ../wt", "git filter-repo --analyze", "gh api graphql -f query='query { viewer { login } }'",
+    "git rebase main", "git merge --abort",
     "gh repo view", "gh repo view --web", "gh repo archive acme/old --yes", "gh repo edit --description 'API'",
     "gh repo sync", "gh repo create acme/new --private", "gh release create v1.2.0 --generate-notes", "gh release list",
     "gh release view v1", "gh api repos/acme/api/pulls", "gh api -X POST repos/a/b/issues -f title=x",
@@ -175,7 +177,7 @@ UNGUARDED = [
     "gemini --approvalMode yolo", "gemini --yolo=true", "qwen --yolo -p x", "qwen --approval-mode yolo",
     "tabnine -y", "q chat --trust-all-tools", "q chat --trust-tools=execute_bash,fs_read",
     "q chat --trust-tools fs_write", "cursor-agent --force -p x", "cursor-agent -f -p x", "cursor-agent --yolo",
-    "agent --yolo -p x", "agent --force", "copilot --allow-all-tools -p x", "copilot --allow-all", "copilot --yolo",
+    "agent --yolo -p x", "agent --force", "agent -f -p x", "copilot --allow-all-tools -p x", "copilot --allow-all", "copilot --yolo",
     "amp --dangerously-allow-all -x x", "opencode run --dangerously-skip-permissions x",
     "agy --dangerously-skip-permissions", "crush --yolo", "crush -y",
 ]
@@ -195,7 +197,8 @@ def test_unguarded_agents_are_blocked(cmd: str) -> None:
     "npx @github/copilot --allow-all-tools", "npx @sourcegraph/amp --dangerously-allow-all",
     "env -u CI claude --dangerously-skip-permissions", "timeout 600 gemini --yolo -p x", "nohup codex --yolo x &",
     "sudo -u dev claude --dangerously-skip-permissions", "bash -c 'claude --dangerously-skip-permissions -p x'",
-    "echo x | xargs gemini --yolo -p", "cat tasks.txt | while read t; do claude -p \"$t\" --dangerously-skip-permissions; done",
+    "echo x | xargs gemini --yolo -p",
+    "cat tasks.txt | while read t; do claude -p \"$t\" --dangerously-skip-permissions; done",
     "c''laude --dangerously-skip-permissions", "claude --dangerously-skip-permiss''ions",
     "x=$(claude --dangerously-skip-permissions -p 'list ~/.ssh')", "tmux new -d 'gemini --yolo'",
     "/usr/local/bin/claude --dangerously-skip-permissions", "~/.npm-global/bin/gemini --yolo",
@@ -208,11 +211,12 @@ GUARDED = [
     "claude", "claude -p 'fix the test'", "claude --permission-mode acceptEdits", "claude --permission-mode plan -p x",
     "claude --allowedTools 'Bash(npm test)' -p x", "claude -p 'explain --dangerously-skip-permissions'",
     "claude -p x -- --dangerously-skip-permissions", "claude mcp list", "claude --version",
+    "claude --allow-dangerously-skip-permissions -p x",
     "codex", "codex exec 'make tests pass'", "codex --full-auto 'x'", "codex -s workspace-write x",
     "codex --sandbox read-only x", "codex -a on-request x", "gemini", "gemini -p 'summarise'",
     "gemini --approval-mode auto_edit -p x", "gemini --approval-mode default", "gemini --no-yolo -p x",
     "gemini --yolo=false -p x", "qwen -p x", "q chat", "q chat --trust-tools=fs_read", "cursor-agent -p x",
-    "agent -p x", "agent -f", "copilot -p x", "copilot --allow-tool 'shell(git status)'", "amp -x 'x'",
+    "agent -p x", "copilot -p x", "copilot --allow-tool 'shell(git status)'", "amp -x 'x'",
     "opencode run x", "crush", "aider --yes-always --message x", "aider --yes --message x", "aider", "goose run -t x",
     "npx @anthropic-ai/claude-code -p x", "npx @google/gemini-cli --version", "npm i -g @anthropic-ai/claude-code",
     "npm exec @openai/codex -- exec x",
@@ -309,16 +313,36 @@ def test_push_is_held_exactly_when_it_forces_or_deletes(words: list[str]) -> Non
     text = " ".join(["git", "push"] + words)
     assert_same(text)
     # the option `-o` takes the next word as its value: a `+x`/`:x` there is not a refspec
-    pos, skip = [], False
+    pos, opts, skip = [], [], False
     for w in words:
         if skip:
             skip = False
         elif w == "-o":
             skip = True
-        elif not w.startswith("-") and not w.startswith("'-"):
+        elif w.startswith(("-", "'-")):
+            opts.append(w)
+        else:
             pos.append(w)
     refspecs = pos if "--repo=origin" in words else pos[1:]
-    opts = [w for i, w in enumerate(words) if not (i and words[i - 1] == "-o")]
     held = bool(_HELD & set(opts)) or any(r[:1] in "+:" and len(r) > 1 for r in refspecs)
     verdict = judge(text).verdict
     assert (verdict == "review") == held, (text, verdict)
+
+
+_HEADS = ["git", "git -C d", "git push", "git checkout", "git restore", "git clean", "git stash", "git reset",
+          "git reflog expire", "git gc", "git prune", "git rm", "git worktree remove", "hub", "gh", "gh api", "gh repo",
+          "glab release", "npm", "pnpm", "gem", "claude", "codex exec", "gemini", "q chat", "cursor-agent",
+          "npx @google/gemini-cli", "npm exec @openai/codex"]
+_TOKENS = _PUSH_WORDS + ["-f", "-fdx", "-n", "-x", "-e", "-s", "-S", "-W", "-p", "--hard", "--merge", "--keep", "--",
+                         ".", "./", ":/", "*", "src", "src/", "a.py", "$X", '"$X"', "$(pwd)", "--expire=now",
+                         "--prune=now", "--expire", "now", "clear", "drop", "pop", "delete", "edit", "--visibility",
+                         "public", "-X", "DELETE", "--method=delete", "unpublish", "yank", "-y", "--yolo",
+                         "--approval-mode", "yolo", "--dangerously-skip-permissions", "--permission-mode",
+                         "bypassPermissions", "-c", "sandbox_mode=danger-full-access", "--trust-all-tools", "x=1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_HEADS), st.lists(st.sampled_from(_TOKENS), max_size=7))
+def test_random_command_lines_agree_with_the_shortcut(head: str, words: list[str]) -> None:
+    # any mix of the words these rules read: no exception, and the shortcut gives the full verdict
+    assert_same(" ".join([head] + words))

@@ -22,25 +22,22 @@ class _Line:
     clustered, `-fdx`), long options with their values (`--expire=now`, `--source HEAD`), the
     positionals, and what follows `--` (always paths)."""
 
-    __slots__ = ("letters", "longs", "pos", "paths", "unknown")
+    __slots__ = ("letters", "longs", "pos", "paths")
 
     def __init__(self, words: list[Word], with_arg: frozenset[str] = frozenset()) -> None:
         self.letters: set[str] = set()
         self.longs: dict[str, str | None] = {}
         self.pos: list[Word] = []
         self.paths: list[Word] = []  # after `--`
-        self.unknown = False  # a word whose value is computed
         i = 0
         while i < len(words):
             w = words[i]
             v = w.value
             i += 1
             if v is None:
-                self.unknown = True
-                self.pos.append(w)
+                self.pos.append(w)  # computed: read as a positional whose value is unknown
             elif v == "--":
                 self.paths = words[i:]
-                self.unknown |= any(x.value is None for x in self.paths)
                 return
             elif v.startswith("--"):
                 key, eq, val = v.partition("=")
@@ -233,14 +230,14 @@ def _push(a, line: _Line, node) -> None:
                         "and tag not here is deleted and the rest force-updated (no undo on the remote); push the "
                         "branches you mean by name", node)
     elif line.has("f", "--force") or forced:
-        a.review(_RULE, f"a forced push ({_refs(forced, refspecs, 'the branch')}) replaces the remote history: commits others pushed there are "
-                        "lost for everyone (no undo on the remote). Use `--force-with-lease` (with "
-                        "`--force-if-includes`), which refuses when the remote has commits you have not seen, and "
-                        "keep a backup branch", node)
+        a.review(_RULE, f"a forced push ({_refs(forced, refspecs, 'the branch')}) replaces the remote history: "
+                        "commits others pushed there are lost for everyone (no undo on the remote). Use "
+                        "`--force-with-lease` (with `--force-if-includes`), which refuses when the remote has commits "
+                        "you have not seen, and keep a backup branch", node)
     if line.has("d", "--delete") or deleted:
-        a.review(_RULE, f"`git push` deletes {_refs(deleted, refspecs, 'refs')} on the remote; commits only that branch or tag held, and "
-                        "what others built on it, are gone (no undo on the remote). Check the branch is merged "
-                        "(`git branch -r --merged`) and keep a local copy first", node)
+        a.review(_RULE, f"`git push` deletes {_refs(deleted, refspecs, 'refs')} on the remote; commits only that "
+                        "branch or tag held, and what others built on it, are gone (no undo on the remote). Check the "
+                        "branch is merged (`git branch -r --merged`) and keep a local copy first", node)
     if line.has("", "--prune"):
         a.review(_RULE, "`git push --prune` deletes every remote branch that has no local counterpart (no undo on "
                         "the remote); push or delete branches by name", node)
@@ -395,20 +392,23 @@ HANDLERS: dict = {
     **{n: [_unpublish] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem],
 }
 
-# the substrings the git checks above read, quotes and backslashes removed: options that force, delete,
-# discard or expire (`--force-with-lease` and `--force-if-includes` alone do not send a push on),
-# a short-flag cluster with f/d/W, a `+`/`:` refspec, a whole-tree pathspec, a `--`, and the
-# subcommands read whatever their arguments
+# What the git checks above read, found in the command text (quotes and backslashes removed): options
+# that force, discard or expire (`--force-with-lease`, `--force-if-includes` alone send nothing on), a
+# short-flag cluster with `f`, the subcommands and verbs held whatever their options; with a
+# `push`, also `-d` and `+x`/`:x` refspecs; with a `checkout`, also `--` and whole-tree, directory
+# and glob pathspecs. `git status/log/diff/add/commit`, `git push origin x` keep the shortcut.
 _B = r"(?:^|(?<=[\s|&;<>()`$]))"
 _E = r"(?=$|[\s|&;<>()`$])"
-_GIT_SCREEN = re.compile(
-    _B + r"(?:--(?:hard|merge|mirror|prune|delete|discard-changes|expire|force(?!-with-lease|-if-includes))"
-    r"|-[^-\s|&;<>()`$]*[fdW]|[+:]|--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|(?:restore|clean|stash|prune)" + _E
-    + r")|[*?\[]|/" + _E)
+_GIT_ANY = re.compile(
+    _B + r"(?:--(?:hard|merge|mirror|prune|delete|discard-changes|expire|force(?!-with-lease|-if-includes))|"
+    r"-[^-\s|&;<>()`$]*f|(?:restore|prune|clear|drop)" + _E + ")")
+_GIT_PUSH = re.compile(_B + r"(?:-[^-\s|&;<>()`$]*d|[+:])")
+_GIT_CHECKOUT = re.compile(_B + r"(?:--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|:)|[*?\[]|/" + _E)
 
 
 def _git_screen(text: str) -> bool:
-    return bool(_GIT_SCREEN.search(text))
+    return bool(_GIT_ANY.search(text) or "push" in text and _GIT_PUSH.search(text)
+                or "checkout" in text and _GIT_CHECKOUT.search(text))
 
 
 _UNPUBLISH = re.compile(_B + r"unpublish" + _E)
