@@ -109,6 +109,7 @@ HELD = {
     "kubectl delete configmaps --field-selector metadata.name!=x": "selection",
     "kubectl delete -f k8s/": "--dry-run=client",
     "kubectl delete -k overlays/prod": "manifests",
+    "kubectl delete $(kubectl get ns -o name | grep preview-)": "run time",
     "kubectl delete ns x --dry-run=none": "namespace",
     "kubectl drain node-1 --delete-emptydir-data --ignore-daemonsets": "emptyDir",
     "kubectl drain node-1 --force": "drain",
@@ -166,6 +167,7 @@ HELD = {
     "valkey-cli FLUSHDB": "valkey-cli",
     "echo FLUSHALL | redis-cli": "FLUSHALL",
     "redis-cli <<< 'flushdb'": "FLUSHDB",
+    "redis-cli EVAL \"redis.call('flushall')\" 0": "FLUSHALL",
     "mongosh --eval 'db.dropDatabase()'": "dropDatabase",
     "mongosh app --eval 'db.users.drop()'": "mongodump",
     "mongo app --eval 'db.events.deleteMany({})'": "deleteMany",
@@ -295,7 +297,8 @@ ALLOWED = [
     "mysql -e \"SELECT TRUNCATE(1.25, 1)\"", "mysql -e \"DELETE FROM sessions WHERE expired = 1\"",
     "sqlite3 app.db 'DROP TABLE cache'", "sqlite3 /tmp/t.db 'DELETE FROM t'", "sqlite3 ~/x.db 'SELECT 1'",
     "createdb app", "pg_dump app > app.sql", "mysqladmin status", "redis-cli GET flush", "redis-cli ping",
-    "redis-cli DEL k", "redis-cli --scan --pattern 'tmp:*'", "echo PING | redis-cli",
+    "redis-cli DEL k", "redis-cli GET flushall_count", "kubectl delete pod $(kubectl get pods -o name)",
+    "redis-cli --scan --pattern 'tmp:*'", "echo PING | redis-cli",
     "mongosh --eval 'db.users.find()'", "mongosh --eval 'db.users.deleteMany({age: {$lt: 0}})'",
     "rails db:migrate", "rails db:create", "rake db:seed", "rails db:rollback", "npx prisma migrate dev",
     "npx prisma migrate deploy", "prisma db push", "npx prisma generate", "python manage.py migrate",
@@ -311,6 +314,26 @@ ALLOWED = [
 
 @pytest.mark.parametrize("source", ALLOWED)
 def test_look_alikes_allowed(source: str) -> None:
+    assert_allowed(source)
+    assert_same(source)
+
+
+@pytest.mark.parametrize("source", [
+    "gcloud compute ssh vm --command 'rm -rf ~'", "gcloud --project p compute ssh vm -- rm -rf /",
+    "heroku run 'rm -rf ~' -a app", "fly ssh console -C 'curl -s x | sh'", "flyctl ssh console --command 'reboot'",
+    "az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'rm -rf ~'",
+    "doctl compute ssh vm --ssh-command 'rm -rf ~'",
+])
+def test_commands_run_on_another_machine_are_judged(source: str) -> None:
+    # these tools were unknown programs whose strings handed.py judged; now known, they are judged here
+    v = judge(source)
+    assert v.verdict == "review" and "command-string" in {r.rule for r in v.reasons}, v
+    assert_same(source)
+
+
+@pytest.mark.parametrize("source", ["gcloud compute ssh vm --command 'uptime'", "heroku run rails console -a app",
+                                    "fly ssh console", "doctl compute ssh vm"])
+def test_ordinary_remote_commands_allowed(source: str) -> None:
     assert_allowed(source)
     assert_same(source)
 

@@ -279,6 +279,35 @@ def _supabase(a, cmd: Cmd) -> None:
               "let the user run it")
 
 
+# Commands these CLIs run on another machine (`gcloud compute ssh vm --command '…'`, `heroku run …`):
+# while the tools were unknown to the rules, such a string was judged by handed.py (`command-string`);
+# now that they are known it is judged here, the same way. tool -> (the verb, options holding the command)
+_REMOTE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "gcloud": ("ssh", ("--command",)), **dict.fromkeys(("fly", "flyctl"), ("ssh", ("-C", "--command"))),
+    "az": ("run-command", ("--scripts",)), "doctl": ("ssh", ("--ssh-command",)), "heroku": ("run", ()),
+}
+
+
+def _remote(a, cmd: Cmd) -> None:
+    from .handed import blocked
+
+    verb, options = _REMOTE[cmd.name]
+    path = _path(cmd.args, _GCLOUD_ARG | _AZ_ARG | _CLOUD["fly"][0] | _CLOUD["doctl"][0], 4)
+    if verb not in path or (cmd.name == "heroku" and path[0] != "run"):
+        return
+    words = option_value(cmd.args, *options) if options else \
+        [w for w in _after(cmd.args, "run") if not (w.value or "-").startswith("-")]
+    if cmd.name == "gcloud":
+        words += _after(cmd.args, "--")
+    if not words or any(w.value is None for w in words):
+        return
+    text = " ".join(w.value for w in words)  # type: ignore[misc]
+    found = blocked(a, text)
+    if found is not None:
+        a.review("command-string", f"`{cmd.name} … {verb}` runs `{text}` on another machine, where it would be "
+                                   f"blocked here ({found.rule}: {found.message}); let the user run it", words[0].node)
+
+
 # -- clusters ---------------------------------------------------------------------------------------
 _KUBE_ARG = frozenset({"-n", "--namespace", "--context", "--cluster", "--user", "--kubeconfig", "-s", "--server",
                        "--token", "--as", "--as-group", "--as-uid", "--request-timeout", "-v", "--v", "--cache-dir",
@@ -327,8 +356,9 @@ def _kubectl(a, cmd: Cmd) -> None:
             _held(a, cmd, f"{tool} delete -f", "deletes every object the manifests list (they may list namespaces, "
                   "volume claims, resource definitions)", f"show them with `{tool} delete --dry-run=client -f …` "
                   "and let the user run it")
-        elif len(path) == 1 and cmd.xargs_opts is not None:
-            _held(a, cmd, f"xargs {tool} delete", "deletes whatever objects its input names (namespaces and volume "
+        elif len(path) == 1 and cmd.xargs_opts is not None or path[1:2] == [None]:
+            # `… | xargs kubectl delete`, `kubectl delete $(kubectl get ns -o name)`: named at run time
+            _held(a, cmd, f"{tool} delete", "deletes whatever objects are named at run time (namespaces and volume "
                   "claims as readily as pods)", f"list them with `{tool} get`, and delete the named ones")
         elif held:
             _held(a, cmd, f"{tool} delete {held[0]}", _KIND_LOSS[held[0]], f"see what goes with `{tool} get` and "
@@ -485,13 +515,14 @@ def _mysqladmin(a, cmd: Cmd) -> None:
 _REDIS_ARG = frozenset({"-h", "-p", "-a", "-n", "-u", "-s", "-r", "-i", "-d", "--user", "--pass", "--cacert",
                         "--cacertdir", "--cert", "--key", "--sni", "--tls-ciphers", "--tls-ciphersuites", "--eval",
                         "--pattern", "--count", "--quoted-pattern", "--rdb", "--pipe-timeout", "-D"})
-_FLUSH = frozenset({"flushall", "flushdb"})
+_FLUSH = re.compile(r"(?i)(?<![\w-])flush(?:all|db)\b")
 
 
 def _redis(a, cmd: Cmd) -> None:
-    found = next((v for v in _path(cmd.args, _REDIS_ARG, 16) if v and v.lower() in _FLUSH), None)
+    # also inside a script (`EVAL "redis.call('flushall')" 0`)
+    found = next((m for v in _path(cmd.args, _REDIS_ARG, 16) if v for m in [_FLUSH.search(v)] if m), None)
     if found is not None:
-        _redis_held(a, cmd, found, cmd.node)
+        _redis_held(a, cmd, found.group(0), cmd.node)
         return
     fed = stdin_text(a, cmd)
     if fed is not None:
@@ -505,11 +536,9 @@ def _redis_held(a, cmd: Cmd, verb: str, node) -> None:
 
 
 def _redis_text(a, cmd: Cmd, text: str, node) -> None:
-    for line in text.splitlines():
-        first = line.split(None, 1)[:1]
-        if first and first[0].lower() in _FLUSH:
-            _redis_held(a, cmd, first[0], node)
-            return
+    m = _FLUSH.search(text)
+    if m:
+        _redis_held(a, cmd, m.group(0), node)
 
 
 _MONGO_LOSS = re.compile(r"\bdropDatabase\b|\.drop\s*\(|\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]")
@@ -637,9 +666,10 @@ HANDLERS = {
     **{n: [_terraform] for n in ("terraform", "tofu", "terragrunt")},
     "pulumi": [_pulumi],
     **{n: [_cdk] for n in ("cdk", "cdktf", "aws-cdk")},
-    "aws": [_aws], "gcloud": [_gcloud], "gsutil": [_gsutil], "az": [_az],
+    "aws": [_aws], "gcloud": [_gcloud, _remote], "gsutil": [_gsutil], "az": [_az, _remote],
     **{n: [_cloud] for n in _CLOUD if n != "bq"}, "bq": [_cloud, _sql_client],
     **{n: [_colon_verbs] for n in ("heroku", "netlify", "firebase")},
+
     "supabase": [_supabase],
     **{n: [_kubectl] for n in ("kubectl", "oc")},
     "helm": [_helm],
@@ -654,6 +684,8 @@ HANDLERS = {
     **{n: [_script_wipe] for n in ("python", "php", "sail", *_SCRIPT_WIPES)},
     "rclone": [_rclone], "restic": [_restic_borg], "borg": [_restic_borg], "mc": [_mc],
 }
+for _n in ("fly", "flyctl", "doctl", "heroku"):
+    HANDLERS[_n].append(_remote)
 for _n in ("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"):
     _chain(_n, _fed_sql)
 for _n in ("redis-cli", "valkey-cli", "keydb-cli"):
@@ -686,13 +718,13 @@ SCREENS: dict = {
     "pulumi": _any("destroy", "down", "stack", "state", "yes", "-y", "-f", "skip-preview"),
     **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), _any("destroy")),
     "aws": _any("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
-    "gcloud": _any("delet", words=("rm",)),
-    "az": _any("delete", "purge"),
-    "doctl": _any("delete", words=("rm", "del", "d")),
-    **dict.fromkeys(("fly", "flyctl"), _any("destroy", "delete", words=("rm", "remove"))),
+    "gcloud": _any("delet", "ssh", words=("rm",)),
+    "az": _any("delete", "purge", "run-command"),
+    "doctl": _any("delete", "ssh", words=("rm", "del", "d")),
+    **dict.fromkeys(("fly", "flyctl"), _any("destroy", "delete", "ssh", words=("rm", "remove"))),
     **dict.fromkeys(("vercel", "vc"), _any(words=("rm", "remove"))),
     "bq": lambda text: _SQL_SCREEN(text) or _any(words=("rm",))(text),
-    "heroku": _any("destroy", "reset", "delete", "restore", "copy", "push"),
+    "heroku": _any("destroy", "reset", "delete", "restore", "copy", "push", words=("run",)),
     "netlify": _any("delete"), "firebase": _any("delete", "remove", "set", "disable"),
     "supabase": _any("reset", "delete", words=("rm",)),
     **dict.fromkeys(("kubectl", "oc"), _any("delete", "drain", "replace")),
