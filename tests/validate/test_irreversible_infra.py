@@ -130,6 +130,14 @@ HELD = {
     "docker-compose down -v": "`docker-compose down` without -v",
     "podman-compose down -v": "podman-compose down -v",
     "nerdctl compose down -v": "nerdctl compose down",
+    # inside a container or pod: the database lives there
+    "docker exec -it -e PGPASSWORD=x db psql -U postgres -c 'DROP DATABASE app'": "DROP DATABASE",
+    "docker compose exec -T db psql <<'SQL'\nTRUNCATE t;\nSQL": "TRUNCATE",
+    "docker compose run --rm web python manage.py flush --noinput": "manage.py flush",
+    "podman exec redis redis-cli FLUSHALL": "FLUSHALL",
+    "docker run --rm -e PGPASSWORD=x postgres:16 psql -h db -c 'DROP TABLE t'": "DROP TABLE",
+    "kubectl exec -it pg-0 -c postgres -- psql -c 'DROP DATABASE app'": "DROP DATABASE",
+    "kubectl -n db exec pg-0 -- dropdb app": "dropdb",
     # databases
     "psql -c 'DROP DATABASE production'": "DROP DATABASE",
     "psql --command='drop schema app cascade'": "DROP SCHEMA",
@@ -287,7 +295,9 @@ ALLOWED = [
     "docker compose down", "docker compose down --remove-orphans", "docker compose up -d", "docker compose rm -f",
     "docker rm -f web", "docker rm -v web", "docker image prune -a", "docker system prune -af", "docker volume ls",
     "docker volume create data", "docker volume inspect data", "docker-compose down", "docker compose logs -f",
-    "podman system prune -a", "docker container prune -f",
+    "podman system prune -a", "docker container prune -f", "docker exec db psql -c 'SELECT 1'",
+    "docker compose exec web python manage.py migrate", "kubectl exec pg-0 -- ls", "docker run --rm alpine echo rm",
+    "kubectl exec -it pg-0 -- psql -c 'DELETE FROM t WHERE id = 1'", "docker compose run --rm web rails db:migrate",
     "psql -c 'SELECT 1'", "psql -c \"DELETE FROM t WHERE id=1\"", "psql -c \"UPDATE t SET a=1 WHERE id=2\"",
     "psql -c \"DELETE FROM t WHERE 1=1 AND id=5\"", "psql -c \"SELECT 'DROP TABLE x'\"",
     "psql -c \"-- DROP TABLE x\nSELECT 1\"", "psql -c \"SELECT truncate_log()\"",
@@ -407,7 +417,8 @@ _TOOL_WORDS = ["destroy", "delete", "rm", "rb", "-auto-approve", "apply", "tf.pl
                "compose", "down", "-v", "--volumes", "volume", "system", "prune", "-c", "'DROP TABLE t'", "FLUSHALL",
                "--eval", "'db.dropDatabase()'", "db:drop", "migrate", "reset", "--force", "sync", "--delete",
                "storage", "projects", "--yes", "-y", "state", "stack", "uninstall", "drain", "--backup-dir", "x",
-               "\"$X\"", "$(echo delete)", "--profile", "prod", "-n", "--linked"]
+               "\"$X\"", "$(echo delete)", "--profile", "prod", "-n", "--linked", "exec", "run", "-it", "db", "--",
+               "psql", "dropdb", "redis-cli", "-e", "python", "manage.py", "flush", "rm"]
 _TOOLS = ["terraform", "tofu", "terragrunt", "pulumi", "cdk", "aws", "gcloud", "gsutil", "az", "doctl", "fly",
           "heroku", "vercel", "netlify", "firebase", "supabase", "bq", "kubectl", "oc", "helm", "docker",
           "docker-compose", "podman", "psql", "mysql", "sqlcmd", "clickhouse", "cockroach", "sqlite3 ~/x.db",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
-from .commands import Cmd, base_name, has_flag, option_value
+from .commands import Cmd, base_name, has_flag, option_value, resolve
 from .exec import FED_TEXT, stdin_text
 from .words import Word
 
@@ -369,6 +369,8 @@ def _kubectl(a, cmd: Cmd) -> None:
             _held(a, cmd, f"{tool} delete {' '.join(sorted(kinds)) or '…'} --all/--selector", "deletes every "
                   "object of that kind the selection matches", f"list them with `{tool} get` and delete the named "
                   "ones")
+    elif verb == "exec":
+        _inside(a, cmd, _argv_after(_after(args, "exec"), _RUN_ARG))
     elif verb == "drain" and _flag(args, "--delete-emptydir-data", "--delete-local-data", "--force"):
         _held(a, cmd, f"{tool} drain", "evicts every pod from the node and deletes their local (emptyDir) data and "
               "the pods no controller recreates", f"drain without those options (it stops on such pods) and let "
@@ -419,6 +421,46 @@ def _docker(a, cmd: Cmd) -> None:
               "also deletes the project's volumes and the data in them (its databases)",
               f"`{cmd.name if cmd.name.endswith('-compose') else cmd.name + ' compose'} {path[1]}` without -v "
               "keeps them")
+    elif path[:1] in (["exec"], ["run"]) or path[:1] == ["compose"] and path[1:2] in (["exec"], ["run"]):
+        verb = path[1] if path[0] == "compose" else path[0]
+        _inside(a, cmd, _argv_after(_after(cmd.args, verb), _RUN_ARG))
+
+
+# -- commands run inside a container or pod ---------------------------------------------------------
+# `docker compose exec db psql -c 'DROP DATABASE app'`, `kubectl exec pg-0 -- dropdb app`: the database
+# is in the container, and what the command loses is lost there. Only this module's handlers judge the
+# inner command (what a container does to itself is not the host's business for the other rules).
+_RUN_ARG = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index",
+                      "-v", "--volume", "-p", "--publish", "--name", "--network", "--net", "--entrypoint", "-l",
+                      "--label", "--mount", "--platform", "-h", "--hostname", "--cpus", "-m", "--memory",
+                      "--restart", "--add-host", "--dns", "--cap-add", "--cap-drop", "--device", "--gpus", "--ipc",
+                      "--pid", "--shm-size", "--ulimit", "--log-driver", "--log-opt", "--tmpfs", "--security-opt",
+                      "--stop-signal", "--pull", "-c", "--container", "-n", "--namespace", "--context",
+                      "--kubeconfig", "--pod-running-timeout"})
+
+
+def _argv_after(args: list[Word], with_arg: frozenset) -> list[Word]:
+    """The argv after the options and the container (or image, pod): `-it db psql -c x` -> `psql -c x`;
+    after `--` when there is one (`kubectl exec pg-0 -c db -- psql`)."""
+    for i, w in enumerate(args):
+        if w.value == "--":
+            return args[i + 1:]
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v is None or v[:1] != "-" or v == "-":
+            return args[i + 1:]
+        i += 2 if v in with_arg else 1
+    return []
+
+
+def _inside(a, cmd: Cmd, words: list[Word]) -> None:
+    if not words:
+        return
+    inner = resolve(words, cmd.node)
+    inner.redirects = cmd.redirects  # `docker exec -i db psql <<'SQL'`: the here-document reaches it
+    for fn in HANDLERS.get(inner.name, ()):
+        fn(a, inner)
 
 
 # -- databases --------------------------------------------------------------------------------------
@@ -727,10 +769,10 @@ SCREENS: dict = {
     "heroku": _any("destroy", "reset", "delete", "restore", "copy", "push", words=("run",)),
     "netlify": _any("delete"), "firebase": _any("delete", "remove", "set", "disable"),
     "supabase": _any("reset", "delete", words=("rm",)),
-    **dict.fromkeys(("kubectl", "oc"), _any("delete", "drain", "replace")),
+    **dict.fromkeys(("kubectl", "oc"), _any("delete", "drain", "replace")),  # (and _runs_inside, below)
     "helm": _any("uninstall", "delete", words=("del", "un")),
     **dict.fromkeys(("docker", "podman", "nerdctl", "docker-compose", "podman-compose"),
-                    lambda text: "volume" in text or _SHORT_V.search(text) is not None),
+                    lambda text: "volume" in text or _SHORT_V.search(text) is not None),  # (and _runs_inside)
     **dict.fromkeys(("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"),
                     _SQL_SCREEN),
     "sqlite3": lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text),
@@ -744,3 +786,24 @@ SCREENS: dict = {
     "restic": _any("forget", "prune"), "borg": _any("delete", "prune"),
     "mc": _any("--remove", words=("rm", "rb")),
 }
+
+_RUNS_INSIDE = _any(words=("exec", "run"))
+_NAME_TOKEN = re.compile(r"[^\s|&;<>()`$]+")
+
+
+def _runs_inside(text: str) -> bool:
+    """`exec`/`run` and a name this module judges, with what its own screen reads (_inside)."""
+    if not _RUNS_INSIDE(text):
+        return False
+    for token in set(_NAME_TOKEN.findall(text)):
+        name = base_name(token)
+        if name in HANDLERS:
+            check = _OWN_SCREENS.get(name)
+            if check is None or check(text):
+                return True
+    return False
+
+
+_OWN_SCREENS = dict(SCREENS)  # before the container tools' screens take _runs_inside in
+for _n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"):
+    SCREENS[_n] = (lambda own: lambda text: own(text) or _runs_inside(text))(_OWN_SCREENS[_n])
