@@ -90,7 +90,8 @@ def _unguarded(guard: _Guard, words: list[Word]) -> Word | None:
     for names, pattern in guard.values:
         for w in option_value(words, *names):
             if w.value is not None and pattern.search(w.value):
-                return w
+                shown = f"{names[-1]} {w.value}"  # the message names the option, not only its value
+                return Word(w.node, shown, shown)
     return None
 
 
