@@ -16,6 +16,7 @@ import re
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, resolve
 from .exec import FED_TEXT, stdin_text
+from .handed import blocked
 from .words import Word
 
 RULE = "irreversible"
@@ -133,7 +134,7 @@ def _pulumi(a, cmd: Cmd) -> None:
     elif sub == "state" and path[1:2] == ["delete"]:
         _held(a, cmd, "pulumi state delete", "makes Pulumi forget a resource (it runs on unmanaged)",
               "let the user run it")
-    elif sub in ("up", "update") and (has_flag(cmd.args, "yf", ("--yes", "--skip-preview"))):
+    elif sub in ("up", "update") and has_flag(cmd.args, "yf", ("--yes", "--skip-preview")):
         _held(a, cmd, f"pulumi {sub} --yes", "applies changes no one has seen, and an update can replace or delete "
                       "resources", "show them with `pulumi preview`, then run `pulumi up` for the user to confirm")
 
@@ -289,8 +290,6 @@ _REMOTE: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _remote(a, cmd: Cmd) -> None:
-    from .handed import blocked
-
     verb, options = _REMOTE[cmd.name]
     path = _path(cmd.args, _GCLOUD_ARG | _AZ_ARG | _CLOUD["fly"][0] | _CLOUD["doctl"][0], 4)
     if verb not in path or (cmd.name == "heroku" and path[0] != "run"):
@@ -504,7 +503,6 @@ _SQL_OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "clickhouse-client": (("--query", "-q"), ""),
     "clickhouse": (("--query", "-q"), ""),
     "cockroach": (("-e", "--execute"), ""),
-    "bq": ((), ""),
 }
 
 
@@ -512,16 +510,19 @@ def _sql_client(a, cmd: Cmd) -> None:
     if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
         return
     options, cluster = _SQL_OPTIONS[cmd.name]
-    words = option_value(cmd.args, *options, cluster=cluster) if options else []
-    if cmd.name == "bq":
-        path = _path(cmd.args, _CLOUD["bq"][0], 1)
-        words = [w for w in cmd.args if path == ["query"] and w.value and not w.value.startswith("-")][1:]
-    for w in words:
+    for w in option_value(cmd.args, *options, cluster=cluster):
         # `psql -c "DROP TABLE $t"`: the text as written still says what it does
         _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node)
     fed = stdin_text(a, cmd)
     if fed is not None:
         _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
+
+
+def _bq_query(a, cmd: Cmd) -> None:
+    if _path(cmd.args, _CLOUD["bq"][0], 1) == ["query"]:
+        for w in _after(cmd.args, "query"):
+            if w.value and not w.value.startswith("-"):
+                _sql_held(a, cmd, w.value, w.node)
 
 
 def _sqlite(a, cmd: Cmd) -> None:
@@ -533,9 +534,8 @@ def _sqlite(a, cmd: Cmd) -> None:
     if not db or not db.startswith(("/", "~")) or db.startswith(("/tmp/", "/var/tmp/", "/dev/shm/")):
         return
     for sql in path[1:]:
-        if sql is not None and sql_loss(sql):
+        if sql is not None:
             _sql_held(a, cmd, sql, cmd.node)
-            return
     fed = stdin_text(a, cmd)
     if fed is not None:
         _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
@@ -709,14 +709,14 @@ HANDLERS = {
     "pulumi": [_pulumi],
     **{n: [_cdk] for n in ("cdk", "cdktf", "aws-cdk")},
     "aws": [_aws], "gcloud": [_gcloud, _remote], "gsutil": [_gsutil], "az": [_az, _remote],
-    **{n: [_cloud] for n in _CLOUD if n != "bq"}, "bq": [_cloud, _sql_client],
+    **{n: [_cloud] for n in _CLOUD if n != "bq"}, "bq": [_cloud, _bq_query],
     **{n: [_colon_verbs] for n in ("heroku", "netlify", "firebase")},
 
     "supabase": [_supabase],
     **{n: [_kubectl] for n in ("kubectl", "oc")},
     "helm": [_helm],
     **{n: [_docker] for n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose")},
-    **{n: [_sql_client] for n in _SQL_OPTIONS if n != "bq"},
+    **{n: [_sql_client] for n in _SQL_OPTIONS},
     "sqlite3": [_sqlite],
     "dropdb": [_dropdb], "mysqladmin": [_mysqladmin],
     **{n: [_redis] for n in ("redis-cli", "valkey-cli", "keydb-cli")},
