@@ -71,6 +71,26 @@ def test_quoted_and_escaped_spellings(cmd: str) -> None:
     assert_reviewed(cmd, "irreversible")
 
 
+@pytest.mark.parametrize("cmd", [
+    # git takes any unambiguous prefix of a long option; npm any unambiguous prefix of a command
+    "git reset --ha", "git reset --har HEAD~1", "git push --mirr origin", "git push --del origin x", "git clean --forc",
+    "git switch --discard main", "git reflog expire --expire-unr=now", "git gc --prun=now", "npm unpub x", "npm unp x",
+    # configuration given on the command line that forces or mirrors a push
+    "git -c remote.origin.push=+refs/heads/*:refs/heads/* push", "git -c remote.origin.mirror=true push origin",
+])
+def test_abbreviations_and_configuration(cmd: str) -> None:
+    assert_reviewed(cmd, "irreversible")
+    assert_same(cmd)
+
+
+@pytest.mark.parametrize("cmd", ["git push --force-w origin main", "git restore --stag .", "git reset --mixed",
+                                 "git push --progress origin x", "git -c remote.origin.url=x push", "npm up",
+                                 "npm un x", "git reflog expire --exp=now"])
+def test_abbreviations_of_other_options_stay_allowed(cmd: str) -> None:
+    assert_allowed(cmd)
+    assert_same(cmd)
+
+
 @pytest.mark.parametrize("cmd", ["g''it push --force origin main", "\\g\\it reset --hard", "$G reset --hard"])
 def test_obfuscated_names_are_blocked(cmd: str) -> None:
     v = judge(cmd)
@@ -177,7 +197,8 @@ UNGUARDED = [
     "gemini --approvalMode yolo", "gemini --yolo=true", "qwen --yolo -p x", "qwen --approval-mode yolo",
     "tabnine -y", "q chat --trust-all-tools", "q chat --trust-tools=execute_bash,fs_read",
     "q chat --trust-tools fs_write", "cursor-agent --force -p x", "cursor-agent -f -p x", "cursor-agent --yolo",
-    "agent --yolo -p x", "agent --force", "agent -f -p x", "copilot --allow-all-tools -p x", "copilot --allow-all", "copilot --yolo",
+    "agent --yolo -p x", "agent --force", "agent -f -p x", "copilot --allow-all-tools -p x", "copilot --allow-all",
+    "copilot --yolo",
     "amp --dangerously-allow-all -x x", "opencode run --dangerously-skip-permissions x",
     "agy --dangerously-skip-permissions", "crush --yolo", "crush -y",
 ]
@@ -333,7 +354,9 @@ _HEADS = ["git", "git -C d", "git push", "git checkout", "git restore", "git cle
           "git reflog expire", "git gc", "git prune", "git rm", "git worktree remove", "hub", "gh", "gh api", "gh repo",
           "glab release", "npm", "pnpm", "gem", "claude", "codex exec", "gemini", "q chat", "cursor-agent",
           "npx @google/gemini-cli", "npm exec @openai/codex"]
-_TOKENS = _PUSH_WORDS + ["-f", "-fdx", "-n", "-x", "-e", "-s", "-S", "-W", "-p", "--hard", "--merge", "--keep", "--",
+_TOKENS = _PUSH_WORDS + ["--ha", "--mirr", "--forc", "--del", "--stag", "--discard", "-c",
+                         "remote.origin.push=+x", "remote.o.mirror=true", "unpub", "-f", "-fdx", "-n", "-x", "-e",
+                         "-s", "-S", "-W", "-p", "--hard", "--merge", "--keep", "--",
                          ".", "./", ":/", "*", "src", "src/", "a.py", "$X", '"$X"', "$(pwd)", "--expire=now",
                          "--prune=now", "--expire", "now", "clear", "drop", "pop", "delete", "edit", "--visibility",
                          "public", "-X", "DELETE", "--method=delete", "unpublish", "yank", "-y", "--yolo",

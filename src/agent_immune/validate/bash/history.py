@@ -41,6 +41,7 @@ class _Line:
                 return
             elif v.startswith("--"):
                 key, eq, val = v.partition("=")
+                key = _long_name(key, with_arg)
                 if not eq and key in with_arg and i < len(words):
                     val, i = words[i].value or "", i + 1
                 self.longs[key] = val if eq or key in with_arg else None
@@ -56,6 +57,22 @@ class _Line:
 
     def has(self, letter: str = "", *longs: str) -> bool:
         return bool(letter) and letter in self.letters or any(n in self.longs for n in longs)
+
+
+# the long options the checks below read: git's option parser also takes any unambiguous prefix of a long
+# option (`git reset --ha`, `git push --mirr`, `git clean --forc`), so a prefix of one of these is read as it
+_LONG = frozenset({"--hard", "--merge", "--force", "--patch", "--staged", "--worktree", "--dry-run", "--interactive",
+                   "--discard-changes", "--expire", "--expire-unreachable", "--prune", "--cached", "--mirror",
+                   "--delete", "--repo", "--source", "--visibility"})
+# of those, the ones that hold a command (the screen below sends a text with a prefix of one on)
+_HELD_LONG = ("hard", "merge", "force", "discard-changes", "expire", "expire-unreachable", "prune", "mirror", "delete")
+
+
+def _long_name(key: str, with_arg: frozenset[str]) -> str:
+    if key in _LONG or key in with_arg or len(key) < 4 or key.startswith("--no-"):
+        return key
+    found = [n for n in _LONG | with_arg if n.startswith(key)]
+    return found[0] if len(found) == 1 else key  # more than one: git refuses it as ambiguous
 
 
 # pathspecs that name the whole tree: `.`, `:/` (top), `*`, pathspec magic (`:(top)`, `:!x`, which
@@ -270,11 +287,23 @@ def git_args(args: list[Word]) -> tuple[str | None, list[Word]]:
     return None, []
 
 
+# `git -c remote.origin.push=+refs/heads/*:refs/heads/* push`, `-c remote.origin.mirror=true`: the
+# configuration forces or mirrors a push whose own words do neither
+_REMOTE_KEY = re.compile(r"(?i)^remote\.[^=]*\.(push=\+|mirror=(?:true|yes|on|1)$)")
+
+
 def _git(a, cmd: Cmd) -> None:
     sub, rest = git_args(cmd.args)
     entry = _GIT.get(sub or "")
-    if entry is not None:
-        entry[1](a, _Line(rest, entry[0]), cmd.node)
+    if entry is None:
+        return
+    if sub == "push":
+        for w in option_value(cmd.args[:len(cmd.args) - len(rest)], "-c"):
+            m = _REMOTE_KEY.match(w.value or "")
+            if m:
+                rest = rest + [Word(w.node, "--mirror" if m.group(1).lower().startswith("mirror") else "--force",
+                                    w.text)]
+    entry[1](a, _Line(rest, entry[0]), cmd.node)
 
 
 # -- code hosts ------------------------------------------------------------------------------------
@@ -372,9 +401,9 @@ def _as_unknown(a, cmd: Cmd) -> None:
 # -- package registries ------------------------------------------------------------------------------
 def _unpublish(a, cmd: Cmd) -> None:
     """npm/pnpm/yarn unpublish: the version is gone for everyone who depends on it, and its number can
-    never be published again."""
+    never be published again. npm also takes an unambiguous prefix of a command (`npm unpub`)."""
     verb = next((w for w in cmd.args if w.value and not w.value.startswith("-")), None)
-    if verb is not None and verb.value == "unpublish":
+    if verb is not None and len(verb.value or "") >= 3 and "unpublish".startswith(verb.value or "-"):
         a.review(_RULE, f"`{cmd.name} unpublish` removes published versions from the registry: every project that "
                         "depends on them breaks, and the version numbers can never be used again (no undo). "
                         f"`{cmd.name} deprecate` warns users and can be taken back", verb.node)
@@ -399,19 +428,20 @@ HANDLERS: dict = {
 # and glob pathspecs. `git status/log/diff/add/commit`, `git push origin x` keep the shortcut.
 _B = r"(?:^|(?<=[\s|&;<>()`$]))"
 _E = r"(?=$|[\s|&;<>()`$])"
-_GIT_ANY = re.compile(
-    _B + r"(?:--(?:hard|merge|mirror|prune|delete|discard-changes|expire|force(?!-with-lease|-if-includes))|"
-    r"-[^-\s|&;<>()`$]*f|(?:restore|prune|clear|drop)" + _E + ")")
+_GIT_ANY = re.compile(_B + r"(?:-[^-\s|&;<>()`$]*f|(?:restore|prune|clear|drop)" + _E + ")")
+_GIT_LONG = re.compile(_B + r"--([a-z-]{2,})(?=[=\s|&;<>()`$]|$)")
 _GIT_PUSH = re.compile(_B + r"(?:-[^-\s|&;<>()`$]*d|[+:])")
 _GIT_CHECKOUT = re.compile(_B + r"(?:--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|:)|[*?\[]|/" + _E)
 
 
 def _git_screen(text: str) -> bool:
-    return bool(_GIT_ANY.search(text) or "push" in text and _GIT_PUSH.search(text)
-                or "checkout" in text and _GIT_CHECKOUT.search(text))
+    return bool(_GIT_ANY.search(text) or "--" in text and any(
+        h.startswith(m.group(1)) for m in _GIT_LONG.finditer(text) for h in _HELD_LONG)
+        or "push" in text and _GIT_PUSH.search(text) or "checkout" in text and _GIT_CHECKOUT.search(text)
+        or "remote." in text.lower())
 
 
-_UNPUBLISH = re.compile(_B + r"unpublish" + _E)
+_UNPUBLISH = re.compile(_B + r"unp[a-z]*" + _E)
 # gh, glab and hub have no screen: they are always judged (their quoted arguments are read as commands)
 SCREENS: dict = {
     "git": _git_screen, **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text))),
