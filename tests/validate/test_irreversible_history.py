@@ -140,6 +140,7 @@ HOSTS = [
     "npm unpublish left-pad@1.0.0", "npm unpublish x --force", "pnpm unpublish @a/b@1.0.0", "yarn unpublish x",
     "gem yank x -v 1.0.0", "sudo -u ci npm unpublish x@1", "GH_TOKEN=x gh repo delete a/b --yes",
     "gh api graphql -f query='mutation { deleteIssue(input: {issueId: \"I_1\"}) { clientMutationId } }'",
+    "gh api -X PATCH repos/acme/x -f private=false", "gh api -X PATCH repos/acme/x -F visibility=public",
 ]
 
 
@@ -172,7 +173,9 @@ ALLOWED = [
     "gh repo view", "gh repo view --web", "gh repo archive acme/old --yes", "gh repo edit --description 'API'",
     "gh repo sync", "gh repo create acme/new --private", "gh release create v1.2.0 --generate-notes", "gh release list",
     "gh release view v1", "gh api repos/acme/api/pulls", "gh api -X POST repos/a/b/issues -f title=x",
-    "gh api --method GET /user", "gh pr merge 12 --squash --delete-branch", "gh pr create --title x --body y",
+    "gh api --method GET /user", "gh api -X PATCH repos/a/b -f description=x",
+    "gh api -X PATCH repos/a/b -F private=true", "gh pr merge 12 --squash --delete-branch",
+    "gh pr create --title x --body y",
     "gh issue close 12", "gh variable delete X", "gh run list", "glab mr list", "glab release create v1",
     "hub sync", "hub push origin feat", "npm publish", "npm publish --access public", "npm deprecate x@1 'use 2'",
     "npm dist-tag rm x beta", "npm install unpublish-helper", "pnpm publish", "yarn publish", "cargo yank --vers 0.1.0",

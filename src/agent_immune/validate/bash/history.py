@@ -333,11 +333,13 @@ def _words(args: list[Word], n: int) -> list[str]:
     return out
 
 
+# the REST fields that make a repository public (`gh api -X PATCH repos/o/r -f private=false`)
+_MADE_PUBLIC = re.compile(r"(?i)^(?:private=false|visibility=public)$")
 # a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …)
 _GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
 
 
-def _api_delete(a, cmd: Cmd, tool: str) -> None:
+def _api(a, cmd: Cmd, tool: str) -> None:
     for w in option_value(cmd.args, "-X", "--method"):
         if (w.value or "").upper() == "DELETE":
             a.review(_RULE, f"`{tool} api` with method DELETE deletes whatever that endpoint names (a repository, a "
@@ -349,6 +351,10 @@ def _api_delete(a, cmd: Cmd, tool: str) -> None:
             a.review(_RULE, f"`{tool} api graphql` runs a mutation that deletes on the host (no undo); check what it "
                             "names first", w.node)
             return
+        if w.value is not None and _MADE_PUBLIC.match(w.value):
+            a.review(_RULE, f"`{tool} api … {w.value}` makes a repository public: its code and history can be "
+                            "copied at once, and that cannot be taken back", w.node)
+            return
 
 
 def _host(a, cmd: Cmd) -> None:
@@ -356,7 +362,7 @@ def _host(a, cmd: Cmd) -> None:
     tool = cmd.name
     group, verb = (_words(cmd.args, 2) + ["", ""])[:2]
     if group == "api":
-        _api_delete(a, cmd, tool)
+        _api(a, cmd, tool)
     elif (group, verb) in _HOST_DELETES:
         a.review(_RULE, f"`{tool} {group} {verb}` deletes {_HOST_DELETES[group, verb]} on the host; nothing can "
                         "bring it back. A person should confirm (for a repository, `gh repo archive` is the "
@@ -381,7 +387,7 @@ def _hub(a, cmd: Cmd) -> None:
     elif first[:2] == ["release", "delete"]:
         a.review(_RULE, "`hub release delete` deletes the release and its uploaded assets (no undo)", cmd.node)
     elif first[:1] == ["api"]:
-        _api_delete(a, cmd, "hub")
+        _api(a, cmd, "hub")
     else:
         _git(a, cmd)
     _as_unknown(a, cmd)
