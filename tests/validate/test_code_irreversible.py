@@ -83,6 +83,7 @@ PY_HELD = [
 
 TS_HELD = [
     "await client.query('DROP DATABASE prod');",
+    "await client.query({ text: 'DROP TABLE users' });",
     "await pool.query(`TRUNCATE ${table}`);",
     "const q = 'DELETE FROM users';\nawait conn.execute(q);",
     "await knex.raw('DROP TABLE users');",

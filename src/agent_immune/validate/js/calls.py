@@ -72,7 +72,7 @@ class Calls:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
         q = None if fn.type == "import" else self.qualname(fn)
-        self.visit_irreversible(q, fn, node, args)
+        self.visit_irreversible(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
             if spec is not None and self.written:

@@ -35,6 +35,7 @@ _AWS_COMMAND = re.compile(r"(?:Delete|Terminate|Purge|Deregister)\w*Command")
 _OCTOKIT_DELETES = {".repos.delete": "deletes the repository with its issues, pull requests and wiki",
                     ".git.deleteRef": "deletes the branch or tag on the remote",
                     ".repos.deleteRelease": "deletes the release and its assets"}
+_CONNECT_METHODS = frozenset({"connect", "createConnection", "createPool", "createClient", "open"})
 _CLOUD_PREFIXES = ("delete", "terminate", "purge", "deregister", "beginDelete")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"drop", "truncate", "sync", "synchronize", "deleteMany", "remove",
                                                "destroy", "del", "delete", "update", "request", "sendCommand", "call",
@@ -72,7 +73,7 @@ class Irreversible:
         family = _family(mod)
         if family in ("sql", "mongo", "redis"):
             self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
-        if _AWS_COMMAND.fullmatch(name) and (family == "aws" or q not in self.alias.values()) and \
+        if name[-7:] == "Command" and _AWS_COMMAND.fullmatch(name) and (family == "aws" or q not in self.alias.values()) and \
                 cloud_loss("aws", name[:-7]):
             self.review("irreversible", irreversible_message(f"new {name}", f"{_verb(name)} {_resource(name[:-7])} "
                                                              "when sent", "aws"), node)
@@ -83,26 +84,23 @@ class Irreversible:
                                                               "table of the database each time it connects", None),
                                    ephemeral_db(None, self.src(args[0]))))
 
-    def visit_irreversible(self, q: str | None, fn, node, args: list) -> None:
-        arguments = node.child_by_field_name("arguments")
-        if arguments is not None and arguments.type == "template_string":
-            tag = self.src(fn).rsplit(".", 1)[-1]
-            if tag in _SQL_TAGS:  # sql`DROP TABLE ${t}`, prisma.$executeRaw`TRUNCATE users`
-                loss = sql_loss(self._sql_text(arguments))
-                if loss is not None:
-                    self._wipe(node, self.src(fn), f"runs SQL that {loss}", fn)
+    def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
+        """A call: settled by its method name before anything else is read (most calls are not these)."""
+        if prop is None:
+            if fn.type == "identifier":
+                name = self.src(fn)
+                if name in _SQL_TAGS:
+                    self._sql_tag(fn, node)
+                elif name in self.alias:  # knex({...}), postgres(url), createClient()
+                    self._db_target(q, node)
             return
-        if q is not None:
-            mod, member = self.module(q)
-            if _family(mod) in ("sql", "mongo", "redis") and fn.type != "member_expression" or (
-                    _family(mod) in ("sql", "mongo", "redis") and member in ("connect", "createConnection", "createPool",
-                                                                             "createClient", "open")):
-                self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
-        if fn.type != "member_expression":
+        meth = self.src(prop)
+        if meth in _CONNECT_METHODS:
+            self._db_target(q, node)
             return
-        prop = fn.child_by_field_name("property")
-        meth = self.src(prop) if prop is not None else ""
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
+            return
+        if meth in _SQL_TAGS and self._sql_tag(fn, node):
             return
         obj = fn.child_by_field_name("object")
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
@@ -182,6 +180,21 @@ class Irreversible:
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in it",
                                                              "k8s"), node)
 
+    def _sql_tag(self, fn, node) -> bool:
+        """sql`DROP TABLE ${t}`, prisma.$executeRaw`TRUNCATE users`: True when `node` is a tagged template."""
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None or arguments.type != "template_string":
+            return False
+        loss = sql_loss(self._sql_text(arguments))
+        if loss is not None:
+            self._wipe(node, self.src(fn), f"runs SQL that {loss}", fn)
+        return True
+
+    def _db_target(self, q: str | None, node) -> None:
+        mod = self.module(q)[0]
+        if _family(mod) in ("sql", "mongo", "redis"):
+            self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
+
     def _goes_public(self, opts) -> bool:
         if opts.type != "object":
             return False
@@ -196,6 +209,9 @@ class Irreversible:
         v = self.string(node)
         if v is not None:
             return v
+        if node.type == "object":  # pg's { text: "…" }, mysql's { sql: "…" }
+            field = self._field(node, "text") or self._field(node, "sql")
+            return self._sql_text(field) if field is not None else None
         if node.type == "template_string":
             out = []
             for c in node.named_children:

@@ -28,6 +28,7 @@ class Calls:
             env = self.kwarg(node, "env")
             if env is not None:  # subprocess, pexpect, asyncio, Popen wrappers: any call that starts a child
                 self._env_keys(env)
+        meth = None
         if fn is not None and fn.type == "attribute":
             if q is not None:
                 meth = q.rpartition(".")[2]
@@ -39,7 +40,7 @@ class Calls:
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
         if fn is not None:
-            self.visit_irreversible(q, fn, node, pos)
+            self.visit_irreversible(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
                 self.visit_plumbum(fn, pos)
         if q is None:

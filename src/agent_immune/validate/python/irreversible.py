@@ -66,22 +66,14 @@ class Irreversible:
         if left is not None and right is not None and left.type == "identifier" and right.type in _MADE:
             self.bound[self.src(left)] = right
 
-    def visit_irreversible(self, q: str | None, fn, node, pos: list) -> None:
-        holder = node.parent
-        if holder is not None and holder.type == "as_pattern":  # with engine.connect() as conn
-            target = holder.child_by_field_name("alias")
-            if target is not None and target.named_children:
-                self._bind(target.named_children[0], node)
+    def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
         if q is not None and q in _CONNECTS:
             self.db_targets.append(self._throwaway(q, node))
         if q is not None and q.endswith("call_command") and pos:
             self._call_command(pos, node)
             return
-        if fn.type != "attribute":
-            return
-        attr = fn.child_by_field_name("attribute")
-        meth = self.src(attr) if attr is not None else ""
-        if meth not in _CHECKED and not meth.startswith(_PREFIXES):
+        if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
         obj = fn.child_by_field_name("object")
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth

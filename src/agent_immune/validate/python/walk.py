@@ -100,6 +100,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 elif self.uses_plumbum and self.src(node.child_by_field_name("operator")) == "|" and not (
                         node.parent.type == "binary_operator" and node.parent.child_by_field_name("operator").type == "|"):
                     self.plumbum_pipe(node)
+            elif t == "as_pattern":  # with engine.connect() as conn
+                target = node.child_by_field_name("alias")
+                if target is not None and target.named_children:
+                    self._bind(target.named_children[0], node.named_children[0])
             elif t in ("while_statement", "for_statement"):
                 if t == "for_statement":
                     self._bind(node.child_by_field_name("left"), node.child_by_field_name("right"))
