@@ -38,12 +38,74 @@ class CodeAnalysis:
         self.dynamic_chmods: list = []  # chmod/chown of paths computed at run time
         self.endless: list = []  # endless loops that start processes
         self.written: dict[str, object] = {}  # path key -> content computed at run time written there
+        self.bound: dict[str, object] = {}  # name -> the expression last bound to it (what an object is made from)
+        self.db_targets: list[bool] = []  # for each database the code opens, whether it is a throwaway one
+        self.wipes: list = []  # (node, message, throwaway or None) of database wipes, judged at the end
 
     # (language, tree-sitter query capturing @set for assignments and @change for in-place updates,
     # node types of a right-hand side that keeps a name a literal)
     ASSIGNMENTS: tuple[str, str, frozenset[str]] = ("", "", frozenset())
 
     RULES = ("", "")  # this language's rule ids for (a shell, other code) run from a string
+    # node kinds `origin` walks: (call, its callee field, member access, its object and name fields, subscript, its
+    # object field, `new`, expressions that stand for their only child)
+    ORIGIN: tuple = ("", "", "", "", "", "", "", "", frozenset())
+
+    def origin(self, node) -> tuple[str | None, list[str], object]:
+        """(the imported name the object `node` is made from, the attributes and methods taken on the
+        way, nearest first, the call or `new` at the root): `s3.Bucket("b").objects.all()` with
+        `s3 = boto3.resource("s3")` is ("boto3.resource", ["all", "objects", "Bucket"], that call).
+        Names are followed through what they were last bound to (`cur` <- `conn.cursor()`)."""
+        call_t, callee, member_t, obj_f, name_f, sub_t, sub_f, new_t, through = self.ORIGIN
+        chain: list[str] = []
+        for _ in range(24):  # `x = x.child()` binds a name to itself
+            t = node.type
+            if t == new_t:
+                return self.qualname(node.child_by_field_name("constructor")), chain, node
+            if t == call_t:
+                fn = node.child_by_field_name(callee)
+                top = fn
+                while top is not None and top.type == member_t:
+                    top = top.child_by_field_name(obj_f)
+                if top is None:
+                    break
+                if top.type == "identifier" and self.src(top) in self.alias:
+                    return self.qualname(fn), chain, node  # boto3.client(…), MongoClient(…)
+                if fn.type == "identifier" and self.src(fn) in self.bound:
+                    node = self.bound[self.src(fn)]  # a factory kept in a name
+                elif fn.type == member_t:
+                    chain.append(self.src(fn.child_by_field_name(name_f)))
+                    node = fn.child_by_field_name(obj_f)
+                elif fn.type == call_t and self.qualname(fn) is not None:
+                    return self.qualname(fn), chain, node  # require("knex")({ … })
+                else:
+                    break
+            elif t == member_t:
+                chain.append(self.src(node.child_by_field_name(name_f)))
+                node = node.child_by_field_name(obj_f)
+            elif t == sub_t:
+                chain.append("[]")
+                node = node.child_by_field_name(sub_f)
+            elif t in through and node.named_children:
+                node = node.named_children[0]
+            elif t == "identifier" and self.src(node) in self.bound:
+                node = self.bound[self.src(node)]
+            elif t == "identifier" and self.src(node) in self.alias:
+                return self.alias[self.src(node)], chain, None
+            else:
+                break
+            if node is None:
+                break
+        return None, chain, None
+
+    def report_wipes(self) -> None:
+        """Review each database wipe unless it reaches a throwaway database: its own, or, when where it
+        goes cannot be followed (a fixture parameter, `db` of Flask-SQLAlchemy), the only kind this code opens."""
+        only_throwaway = bool(self.db_targets) and all(self.db_targets)
+        for node, message, throwaway in self.wipes:
+            if throwaway is True or (throwaway is None and only_throwaway):
+                continue
+            self.review("irreversible", message, node)
 
     def computed_inline_code(self, argv: list[str | None], node, what: str) -> bool:
         """Block `sh -c X` / `python -c X` / `node -e X` in an argv when X is computed at run

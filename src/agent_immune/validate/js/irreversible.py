@@ -154,7 +154,7 @@ class Irreversible:
             if force is not None and self.src(force) == "true":
                 self._wipe(node, what, "drops and recreates the tables, losing every row", obj)
             return
-        root, chain = self._origin(obj)
+        root, chain, _ = self.origin(obj)
         family = _family(self.module(root)[0]) if root else None
         if meth in ("drop", "truncate") and not args:
             if family in ("sql", "mongo") or (chain[:1] == ["collection"] and meth == "drop") or \
@@ -232,84 +232,12 @@ class Irreversible:
 
     def _wipe(self, node, what: str, loss: str, source) -> None:
         """A database wipe, judged at the end (the throwaway database may be opened later)."""
-        root, _ = self._origin(source) if source is not None else (None, [])
-        call = self._root_call
+        root, _, call = self.origin(source) if source is not None else (None, [], None)
         throwaway = None
         if root is not None and call is not None and _family(self.module(root)[0]) in ("sql", "mongo", "redis"):
             throwaway = self.module(root)[0] in _MOCKS or ephemeral_db(None, self.src(call))
         self.wipes.append((node, irreversible_message(what, loss, None), throwaway))
 
-    def report_wipes(self) -> None:
-        only_throwaway = bool(self.db_targets) and all(self.db_targets)
-        for node, message, throwaway in self.wipes:
-            if throwaway is True or (throwaway is None and only_throwaway):
-                continue
-            self.review("irreversible", message, node)
-
-    _root_call = None
-
-    def _origin(self, node) -> tuple[str | None, list[str]]:
-        """(the imported name or constructor the object `node` is made from, the properties and
-        methods taken on the way, nearest first); the call or `new` at the root in `_root_call`."""
-        chain: list[str] = []
-        self._root_call = None
-        seen = 0
-        while node is not None and seen < 24:
-            seen += 1
-            t = node.type
-            if t == "new_expression":
-                self._root_call = node
-                return self.qualname(node.child_by_field_name("constructor")), chain
-            if t == "call_expression":
-                fn = node.child_by_field_name("function")
-                if fn is None:
-                    break
-                if fn.type == "identifier":
-                    name = self.src(fn)
-                    if name in self.alias:
-                        self._root_call = node
-                        return self.alias[name], chain
-                    if name in self.bound:
-                        node = self.bound[name]
-                        continue
-                    break
-                if fn.type == "call_expression":  # require("knex")({ … })
-                    q = self.qualname(fn)
-                    if q is not None:
-                        self._root_call = node
-                        return q, chain
-                    break
-                if fn.type == "member_expression":
-                    top = fn
-                    while top.type == "member_expression":
-                        top = top.child_by_field_name("object")
-                    if top.type == "identifier" and self.src(top) in self.alias:
-                        self._root_call = node
-                        return self.qualname(fn), chain
-                    chain.append(self.src(fn.child_by_field_name("property")))
-                    node = fn.child_by_field_name("object")
-                    continue
-                break
-            if t == "member_expression":
-                chain.append(self.src(node.child_by_field_name("property")))
-                node = node.child_by_field_name("object")
-            elif t == "subscript_expression":
-                chain.append("[]")
-                node = node.child_by_field_name("object")
-            elif t in ("await_expression", "parenthesized_expression", "non_null_expression", "as_expression") and \
-                    node.named_children:
-                node = node.named_children[0]
-            elif t == "identifier":
-                name = self.src(node)
-                if name in self.bound:
-                    node = self.bound[name]
-                elif name in self.alias:
-                    return self.alias[name], chain
-                else:
-                    break
-            else:
-                break
-        return None, chain
 
 
 def _verb(name: str) -> str:

@@ -31,6 +31,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                                  "(augmented_assignment_expression left: (identifier) @change) "
                                  "(update_expression argument: (identifier) @change)",
                    frozenset({"string", "template_string"}))
+    ORIGIN = ("call_expression", "function", "member_expression", "object", "property", "subscript_expression", "object",
+              "new_expression", frozenset({"await_expression", "parenthesized_expression", "non_null_expression",
+                                           "as_expression"}))
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
@@ -39,9 +42,6 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
-        self.bound: dict[str, object] = {}  # const name -> the expression it is bound to (what an object is made from)
-        self.db_targets: list[bool] = []  # for each database the code opens, whether it is a throwaway one
-        self.wipes: list = []  # (node, message, throwaway or None) of database wipes, judged at the end
 
     def grammar(self) -> str:
         from ..parse import _language

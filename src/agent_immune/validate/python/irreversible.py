@@ -102,7 +102,7 @@ class Irreversible:
                                                                  "copy its code and history from then on", None),
                             node)
             return
-        root, chain = self._origin(obj)
+        root, chain, _ = self.origin(obj)
         family = _FAMILIES.get(root.split(".")[0]) if root else None
         if meth == "drop":
             if family == "mongo" and not pos:
@@ -225,22 +225,12 @@ class Irreversible:
         """A database wipe: judged once the whole snippet is read (a throwaway database may be opened later)."""
         self.wipes.append((node, irreversible_message(what, loss, family), self._throwaway_origin(source)))
 
-    def report_wipes(self) -> None:
-        """Review each wipe unless it reaches a throwaway database: its own, or, when where it goes
-        cannot be followed (a fixture parameter, `db` of Flask-SQLAlchemy), the only kind this code opens."""
-        only_throwaway = bool(self.db_targets) and all(self.db_targets)
-        for node, message, throwaway in self.wipes:
-            if throwaway is True or (throwaway is None and only_throwaway):
-                continue
-            self.review("irreversible", message, node)
-
     def _throwaway_origin(self, source) -> bool | None:
         """Whether `source` (a receiver or a bind) comes from a throwaway database: True or False
         when its connect call is found, None when it is not."""
         if source is None:
             return None
-        root, _ = self._origin(source)
-        call = self._root_call
+        root, _, call = self.origin(source)
         if root is None or call is None:
             return None
         if root in _CONNECTS:
@@ -257,68 +247,10 @@ class Irreversible:
             return q == "duckdb.connect"  # duckdb.connect() opens an in-memory database
         return ephemeral_db(self.string(target), self.src(target))
 
-    _root_call = None
-
-    def _origin(self, node) -> tuple[str | None, list[str]]:
-        """(the imported name the object `node` is made from, the attributes and methods taken on the
-        way, nearest first): `s3.Bucket("b").objects.all()` with `s3 = boto3.resource("s3")` is
-        ("boto3.resource", ["all", "objects", "Bucket"]). The call at the root is kept in `_root_call`."""
-        chain: list[str] = []
-        self._root_call = None
-        seen = 0
-        while node is not None and seen < 24:
-            seen += 1
-            t = node.type
-            if t == "call":
-                fn = node.child_by_field_name("function")
-                if fn is None:
-                    break
-                if fn.type == "identifier" or (fn.type == "attribute" and _plain_dotted(fn)):
-                    top = self.src(fn).split(".")[0]
-                    if top in self.alias:
-                        self._root_call = node
-                        return self.qualname(fn), chain
-                    if fn.type == "identifier" and top in self.bound:
-                        node = self.bound[top]  # a factory kept in a name: make = boto3.client
-                        continue
-                    if fn.type == "identifier":
-                        break
-                if fn.type == "attribute":
-                    chain.append(self.src(fn.child_by_field_name("attribute")))
-                    node = fn.child_by_field_name("object")
-                    continue
-                break
-            if t == "attribute":
-                chain.append(self.src(node.child_by_field_name("attribute")))
-                node = node.child_by_field_name("object")
-            elif t == "subscript":
-                chain.append("[]")
-                node = node.child_by_field_name("value")
-            elif t in ("await", "parenthesized_expression") and node.named_children:
-                node = node.named_children[0]
-            elif t == "identifier":
-                name = self.src(node)
-                if name in self.bound:
-                    node = self.bound[name]
-                elif name in self.alias:
-                    return self.alias[name], chain
-                else:
-                    break
-            else:
-                break
-        return None, chain
-
     def _botocore_kwargs(self, call) -> bool:
         """Keyword arguments all in botocore's CamelCase (`Bucket=`, `DBInstanceIdentifier=`)."""
         names = [a.child_by_field_name("name") for a in self.args(call) if a.type == "keyword_argument"]
         return bool(names) and all(n is not None and self.src(n)[:1].isupper() for n in names)
-
-
-def _plain_dotted(fn) -> bool:
-    """`a.b.c`: names only, no call or subscript on the way."""
-    while fn.type == "attribute":
-        fn = fn.child_by_field_name("object")
-    return fn.type == "identifier"
 
 
 def _resource(meth: str) -> str:

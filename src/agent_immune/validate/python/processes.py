@@ -175,7 +175,7 @@ class Processes:
         (made in the code, or the first parameter of a `@task`): a shell command line."""
         if not any(v.startswith(("fabric", "invoke")) for v in self.alias.values()):
             return
-        root, chain = self._origin(obj)
+        root, chain, _ = self.origin(obj)
         if not (root in _FABRIC and not chain) and not self._task_context(obj):
             return
         arg = pos[0] if pos else self.kwarg(node, "command")

@@ -33,6 +33,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
                    "(as_pattern_target (identifier) @change)",
                    frozenset({"string", "concatenated_string"}))
+    ORIGIN = ("call", "function", "attribute", "object", "attribute", "subscript", "value", "",
+              frozenset({"await", "parenthesized_expression"}))
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)
@@ -47,9 +49,6 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.handles: dict[str, str] = {}  # file object name -> the path key it writes to
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
         self.archives: list = []  # (node, path) of archives made of the home or a credential directory
-        self.bound: dict[str, object] = {}  # name -> the expression last assigned to it (what an object is made from)
-        self.db_targets: list[bool] = []  # for each database the code opens, whether it is a throwaway one
-        self.wipes: list = []  # (node, message, throwaway or None) of database wipes, judged at the end
         self.uses_plumbum = False
 
     def run(self, root) -> None:
