@@ -215,6 +215,7 @@ def test_unguarded_agents_are_blocked(cmd: str) -> None:
 @pytest.mark.parametrize("cmd", [
     "npx @anthropic-ai/claude-code --dangerously-skip-permissions -p x",
     "npx -y @anthropic-ai/claude-code@latest --dangerously-skip-permissions",
+    "npx @anthropic-ai/claude-code@1.0.3 --dangerously-skip-permissions -p x", "bunx @openai/codex@0.4.1 --yolo",
     "bunx @google/gemini-cli --yolo", "npx @google/gemini-cli@nightly -y -p x", "pnpm dlx @openai/codex --yolo",
     "npm exec @openai/codex -- --yolo", "npx --package=@anthropic-ai/claude-code claude --dangerously-skip-permissions",
     "npx @qwen-code/qwen-code --yolo", "npx opencode-ai run --dangerously-skip-permissions x",

@@ -100,9 +100,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 def test_policy_from_config_applies_to_cli(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[mouth]\ndeny = ["git push --force*"]\n')
-    p = run_cli("--format", "json", "git push --force", env_config=cfg)
-    assert p.returncode == 1 and json.loads(p.stdout)["reasons"][0]["rule"] == "policy-deny"
+    cfg.write_text('[mouth]\ndeny = ["npm publish*"]\n')
+    p = run_cli("--format", "json", "npm publish --access public", env_config=cfg)
+    assert p.returncode == 1 and [r["rule"] for r in json.loads(p.stdout)["reasons"]] == ["policy-deny"]
     cfg.write_text('[mouth]\ndisabled_rules = ["bogus"]\n')
     p = run_cli("ls", env_config=cfg)
     assert p.returncode == 2 and "bogus" in p.stderr.decode()

@@ -57,13 +57,11 @@ _GUARDS: dict[str, _Guard] = {
     "agy": _Guard(frozenset({"--dangerously-skip-permissions"})),
     "crush": _Guard(frozenset({"--yolo"}), "y"),
 }
-# the npm packages the agents are started from (`npx @anthropic-ai/claude-code …`: the command's name is the
-# package's last part), with the dist-tags commonly written after them
+# the npm packages the agents are started from (`npx @anthropic-ai/claude-code@latest …`: the command's
+# name is the package's last part; commands.py drops a version or dist-tag)
 _PACKAGES = {"claude-code": "claude", "codex": "codex", "gemini-cli": "gemini", "qwen-code": "qwen",
              "opencode-ai": "opencode", "copilot": "copilot", "crush": "crush", "amp": "amp"}
-_TAGS = ("latest", "next", "beta", "alpha", "nightly", "preview", "stable", "canary", "insiders")
-_NAMES = {**{n: n for n in _GUARDS}, **_PACKAGES,
-          **{f"{p}@{t}": agent for p, agent in _PACKAGES.items() for t in _TAGS}}
+_NAMES = {**{n: n for n in _GUARDS}, **_PACKAGES}
 _RUNNERS = frozenset({"npx", "bunx", "pnpx", "npm", "pnpm", "yarn", "bun"})
 _OFF = frozenset({"false", "0", "no", "off"})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .words import Word
 
@@ -359,7 +359,17 @@ def _runner(name: str, rest: list[Word], head: Word) -> list[Word] | None:
         if w.value in ("-c", "--call") and j + 1 < len(rest):  # `npx -c STR`, `npm exec -c STR`
             return _as_shell(rest[j + 1:j + 2], head)
     i = _skip_opts(rest, i, with_arg)
-    return rest[i:] or None
+    tail = rest[i:]
+    if tail and name in _PACKAGE_RUNNERS and tail[0].value:
+        m = _PINNED_PACKAGE.fullmatch(tail[0].value)
+        if m:  # `npx @scope/tool@1.2.3`, `uvx ruff@latest`: the program is the package's, whatever the version
+            tail = [replace(tail[0], value=m.group(1)), *tail[1:]]
+    return tail or None
+
+
+# runners whose first operand is a package, perhaps with a version or dist-tag after an `@`
+_PACKAGE_RUNNERS = frozenset({"npx", "bunx", "uvx", "npm", "pnpm", "yarn", "bun"})
+_PINNED_PACKAGE = re.compile(r"(@[^/@\s]+/[^/@\s]+|[^/@\s]+)@[^/@\s]*")
 
 
 def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:

@@ -45,9 +45,10 @@ def _interesting() -> frozenset[str]:
     global _INTERESTING
     from ..rules_bash import HANDLERS
 
-    _INTERESTING = frozenset(HANDLERS) | WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
-        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox", "read", "mapfile", "readarray"} | {
-        n for n, check in _CONDITIONAL.items() if check is not _never}
+    known = WRAPPERS | SHELLS | INTERPRETERS | DOWNLOADERS | NET_SENDERS | PRIVILEGE | {
+        "eval", "source", ".", "exec", "yes", "mkfifo", "mknod", "busybox", "read", "mapfile", "readarray"}
+    _merge_screens(HANDLERS, known)
+    _INTERESTING = frozenset(HANDLERS) | known | {n for n, check in _CONDITIONAL.items() if check is not _never}
     _ALWAYS_JUDGED.update(n.encode() for n in _INTERESTING if n not in _CONDITIONAL)
     return _INTERESTING
 
@@ -333,24 +334,31 @@ def _either(a, b):
     return lambda text: a(text) or b(text)
 
 
-def _merge_screens() -> None:
-    """Modules that keep their screens beside their handlers (SCREENS: name -> check, the same
-    contract as the table above). A name both sides know is sent on when either check says so."""
+def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
+    """Take in the screens modules keep beside their handlers (SCREENS: name -> check, the same
+    contract as the table above). A name both sides screen is sent on when either check says so.
+    A name this table leaves always judged keeps that unless every handler of it is the screening
+    module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
+    first, whatever infra.py reads in `php artisan`)."""
     from . import agents, history, infra
 
     for mod in (history, infra, agents):
         for name, check in mod.SCREENS.items():
             old = _CONDITIONAL.get(name)
-            _CONDITIONAL[name] = check if old is None or old is _never else _either(old, check)
-
-
-_merge_screens()
+            if old is None:
+                if name in known or any(f.__module__ != mod.__name__ for f in handlers.get(name, ())):
+                    continue
+                _CONDITIONAL[name] = check
+            else:
+                _CONDITIONAL[name] = check if old is _never else _either(old, check)
+    _CONDITIONAL_BYTES.update((n.encode(), c) for n, c in _CONDITIONAL.items() if c is not _never)
 
 # names some rule knows to be harmless whatever their arguments (their strings are not commands)
 _HARMLESS_KNOWN = frozenset(n for n, check in _CONDITIONAL.items() if check is _never) | SAFE_TOOLS
 
-# the same checks keyed by the name as source bytes, for the screen on the first word
-_CONDITIONAL_BYTES = {n.encode(): check for n, check in _CONDITIONAL.items() if check is not _never}
+# the same checks keyed by the name as source bytes, for the screen on the first word (filled
+# with the merged screens by _interesting(), which runs before any screen is read)
+_CONDITIONAL_BYTES: dict = {}
 
 
 @lru_cache(maxsize=1)

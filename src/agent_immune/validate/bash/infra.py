@@ -739,7 +739,7 @@ for _n in ("mongosh", "mongo"):
 # -- screens: the words each handler above reads ----------------------------------------------------
 # The text they get has quotes and backslashes removed but keeps its case (SQL is matched without it).
 # No screen for names other rules always judge (php, an interpreter; gsutil and s3cmd, downloaders):
-# fastpath would take a screen of ours as the only check on them.
+# fastpath would ignore it (it keeps such names always judged), so it would only mislead a reader.
 _B = r"(?:^|(?<=[\s|&;<>()`$]))"
 _E = r"(?=$|[\s|&;<>()`$])"
 
