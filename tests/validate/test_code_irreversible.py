@@ -79,6 +79,7 @@ PY_HELD = [
     "from kubernetes import client\nclient.AppsV1Api().delete_collection_namespaced_deployment('prod')",
     "from kubernetes import client\nclient.CoreV1Api().delete_persistent_volume('pv-1')",
     "from kubernetes import client\nclient.ApiextensionsV1Api().delete_custom_resource_definition('x.example.com')",
+    "import sqlalchemy\neng = sqlalchemy.create_engine(url)\ndf.to_sql('users', eng, if_exists='replace')",
 ]
 
 TS_HELD = [
@@ -127,6 +128,9 @@ TS_HELD = [
     "await octokit.rest.repos.deleteRelease({ owner, repo, release_id });",
     "await octokit.request('DELETE /repos/{owner}/{repo}', { owner, repo });",
     "await k8sApi.deleteNamespace({ name: 'prod' });",
+    "import { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(pool);\nawait db.delete(users);",
+    "await db.deleteFrom('person').execute();",
+    "import { Repository } from 'typeorm';\nawait this.userRepository.clear();",
     "await core.deleteCollectionNamespacedPod({ namespace: 'prod' });",
     "await core.deleteNamespacedPersistentVolumeClaim({ name: 'data', namespace: 'prod' });",
 ]
@@ -149,6 +153,8 @@ PY_ALLOWED = [
     "from sqlalchemy import create_engine\nengine = create_engine('sqlite+pysqlite:///:memory:')\nmetadata.drop_all(engine)",
     "def test_wipe(db):\n    db.execute('DELETE FROM t')\n\n@pytest.fixture\ndef db():\n    import sqlite3\n    return sqlite3.connect(':memory:')",
     "import fakeredis\nfakeredis.FakeRedis().flushdb()",
+    "import sqlite3\ncon = sqlite3.connect(':memory:')\ndf.to_sql('t', con, if_exists='replace')",
+    "df.to_sql('users', eng, if_exists='append')",
     # filtered or one-item deletes
     "Entry.objects.filter(pk=pk).delete()",
     "entry.delete()",
@@ -197,6 +203,9 @@ TS_ALLOWED = [
     "await octokit.rest.issues.deleteComment({ owner, repo, comment_id });",
     "await octokit.request('GET /repos/{owner}/{repo}');",
     "await core.deleteNamespacedPod({ name, namespace: 'dev' });",
+    "import { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(pool);\nawait db.delete(users).where(eq(users.id, id));",
+    "await db.deleteFrom('person').where('id', '=', 1).execute();",
+    "import { Repository } from 'typeorm';\ncache.clear();\nlist.clear();",
     "map.delete(k);\nset.delete(v);\nel.remove();\nurl.searchParams.delete('q');\nheaders.delete('x');",
     "const iter = [1, 2, 3].values().drop(1);\nconst { data } = await axios.delete(`/api/items/${id}`);",
     "import { exec } from 'child_process';\nexec('git status');",

@@ -39,7 +39,7 @@ _CONNECT_METHODS = frozenset({"connect", "createConnection", "createPool", "crea
 _CLOUD_PREFIXES = ("delete", "terminate", "purge", "deregister", "beginDelete")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"drop", "truncate", "sync", "synchronize", "deleteMany", "remove",
                                                "destroy", "del", "delete", "update", "request", "sendCommand", "call",
-                                               "deleteFiles"}
+                                               "deleteFiles", "clear"}
 
 
 def _family(module: str) -> str | None:
@@ -57,7 +57,7 @@ def _family(module: str) -> str | None:
         return "mongo"
     if module in ("redis", "ioredis", "ioredis-mock", "redis-mock"):
         return "redis"
-    if module in _SQL_MODULES or module == "pg-mem":
+    if module in _SQL_MODULES or module == "pg-mem" or module.startswith("drizzle-orm"):
         return "sql"
     return None
 
@@ -120,6 +120,12 @@ class Irreversible:
                 self.review("irreversible", irreversible_message(f"request({route!r})", "deletes or publishes a "
                                                                  "repository or its branches", "github"), node)
             return
+        if meth == "execute" and not args and obj.type == "call_expression":
+            inner = obj.child_by_field_name("function")  # kysely: db.deleteFrom("users").execute()
+            if inner is not None and inner.type == "member_expression" and \
+                    self.src(inner.child_by_field_name("property")) == "deleteFrom":
+                self._wipe(node, what, "deletes every row of the table (no where)", obj)
+            return
         if meth in _SQL_METHODS:
             if args and self.module(q)[0] != "child_process":
                 text = self._sql_text(args[0])
@@ -149,6 +155,10 @@ class Irreversible:
             if empty:
                 self._wipe(node, what, "deletes every record of the collection or table (empty filter)", obj)
             return
+        if meth == "clear" and not args and self._imports({"typeorm", "@nestjs/typeorm"}) and \
+                re.search(r"[Rr]epository|manager", self.src(obj)):
+            self._wipe(node, what, "empties the entity's table (TRUNCATE)", obj)
+            return
         if meth in ("sync", "synchronize"):
             force = self._field(args[0], "force") if args and args[0].type == "object" else args[0] if args else None
             if force is not None and self.src(force) == "true":
@@ -166,6 +176,12 @@ class Irreversible:
         if meth in ("del", "delete") and not args and (family == "sql" or meth == "del" and obj.type == "call_expression") and \
                 not any(c.startswith("where") for c in chain):
             self._wipe(node, what, "deletes every row of the table (no where)", obj)  # knex("users").del()
+            return
+        if meth == "delete" and len(args) == 1 and args[0].type == "identifier" and (
+                family == "sql" or self._imports({"drizzle-orm"})):
+            up = node.parent  # drizzle: db.delete(users) runs unless narrowed by .where(...)
+            if up is None or up.type != "member_expression" or self.src(up.child_by_field_name("property")) != "where":
+                self._wipe(node, what, "deletes every row of the table (no where)", obj)
             return
         if meth == "delete" and not args or meth == "deleteFiles":
             near = chain[0] if chain else ""
@@ -202,7 +218,9 @@ class Irreversible:
         return (private is not None and self.src(private) == "false") or (vis is not None and self.string(vis) == "public")
 
     def _imports(self, modules: set[str]) -> bool:
-        return any(self.module(v)[0] in modules for v in self.alias.values())
+        """Whether the code imports one of `modules` (or a subpath: drizzle-orm/node-postgres)."""
+        return any(self.module(v)[0] in modules or self.module(v)[0].split("/")[0] in modules
+                   for v in self.alias.values())
 
     def _sql_text(self, node) -> str | None:
         """SQL with run-time values as a placeholder (`${table}` in a template, `+ name`)."""

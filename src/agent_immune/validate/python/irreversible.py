@@ -52,7 +52,7 @@ _GITHUB_DELETES = {"get_repo": "deletes the repository with its issues, pull req
                    "get_latest_release": "deletes the release and its assets"}
 _PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "drop", "delete_many", "remove", "edit",
-                                               "execute_command"}
+                                               "execute_command", "to_sql"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
 _MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
@@ -83,6 +83,13 @@ class Irreversible:
         if meth in _WIPES:
             bind = pos[0] if meth == "drop_all" and pos else self.kwarg(node, "bind") if meth == "drop_all" else None
             self._pending(node, what, _WIPES[meth], bind if bind is not None else obj, "sql")
+            return
+        if meth == "to_sql":
+            mode = self.kwarg(node, "if_exists")
+            if mode is not None and self.string(mode) == "replace":
+                con = pos[1] if len(pos) > 1 else self.kwarg(node, "con")
+                self._pending(node, what, "drops the table and writes the frame in its place (if_exists='replace')",
+                              con, "sql")
             return
         if meth == "execute_command":
             loss = redis_loss(self.string(pos[0])) if pos else None
