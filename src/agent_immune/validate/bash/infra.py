@@ -463,8 +463,11 @@ def _inside(a, cmd: Cmd, words: list[Word]) -> None:
 
 
 # -- databases --------------------------------------------------------------------------------------
-# comments and string literals go first (`SELECT 'DROP TABLE x'` drops nothing); identifiers stay
-_SQL_NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)", re.S)
+# comments and string literals go first (`SELECT 'DROP TABLE x'` drops nothing); a double-quoted
+# part is a string to MySQL and an identifier to the others, so it becomes a plain name (`TRUNCATE
+# "Order"` still truncates, `SELECT "drop table" AS note` drops nothing)
+_SQL_NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)|(\"(?:[^\"]|\"\")*(?:\"|\Z))",
+                        re.S)
 _SQL_DROP = re.compile(r"(?i)\bDROP\s+(DATABASE|SCHEMA|TABLE|KEYSPACE)\b")
 _SQL_TRUNCATE = re.compile(r"(?i)\bTRUNCATE\s+(?:TABLE\s+)?[\w\"`\[]")
 _SQL_DELETE = re.compile(r"(?i)^\W*(?:(DELETE)\s+FROM|UPDATE\s+[\w.\"`\[\]]+\s+SET)\b")
@@ -474,7 +477,7 @@ _SQL_WHERE = re.compile(r"(?i)\bWHERE\b(?!\s*(?:1\s*=\s*1|TRUE|1)\s*(?:$|;|\bRET
 
 def sql_loss(text: str) -> str | None:
     """What the SQL `text` destroys (`DROP DATABASE`, `TRUNCATE`, `DELETE FROM without WHERE` ...), or None."""
-    for stmt in _SQL_NOISE.sub(" ", text).split(";"):
+    for stmt in _SQL_NOISE.sub(lambda m: " q " if m.group(1) else " ", text).split(";"):
         m = _SQL_DROP.search(stmt)
         if m:
             return f"DROP {m.group(1).upper()}"
