@@ -630,6 +630,18 @@ def cloud_loss(family: str | None, meth: str) -> bool:
     return low.startswith(("delete", "terminate", "purge", "deregister", "begin_delete", "begindelete"))
 
 
+def resource_noun(chain: list[str]) -> str:
+    """What an object made by the methods `chain` (nearest first) is: `the bucket` for
+    `storage.bucket("b")`, `the container` for `getContainerClient("c")`, `every resource of the
+    collection` for `objects.all()`."""
+    near = chain[0] if chain else ""
+    if near in ("all", "filter", "limit", "page_size", "[]"):
+        return "every resource of the collection"
+    word = re.sub(r"^(?:get_?|lookup_?|create_?)|_?[Cc]lient$", "", near)
+    word = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word).replace("_", " ").strip().lower()
+    return f"the {word}" if word else "the resource"
+
+
 def irreversible_message(what: str, action: str, family: str | None) -> str:
     """The review message: what is lost, and what to do instead."""
     where = PROVIDERS.get(family or "", "")

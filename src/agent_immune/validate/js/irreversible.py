@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss, sql_loss
+from ..common_code import (SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss,
+                           resource_noun, sql_loss)
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
@@ -186,7 +187,7 @@ class Irreversible:
         if meth == "delete" and not args or meth == "deleteFiles":
             near = chain[0] if chain else ""
             if family in ("gcp", "azure") and near not in _ITEM_OBJECTS:
-                self.review("irreversible", irreversible_message(what, f"deletes the {near or 'resource'}"
+                self.review("irreversible", irreversible_message(what, f"deletes {resource_noun(chain)}"
                                                                  f"{' with every file in it' if meth == 'deleteFiles' else ''}",
                                                                  family), node)
             return

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..common_code import (SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss,
-                           sql_loss)
+                           resource_noun, sql_loss)
 
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
@@ -146,11 +146,11 @@ class Irreversible:
                 return
         if family == "aws" and near not in _ITEM_OBJECTS:
             self.review("irreversible", irreversible_message(what, f"{'terminates' if meth == 'terminate' else 'deletes'} "
-                                                             f"{_boto_target(chain)}", "aws"), node)
+                                                             f"{resource_noun(chain)}", "aws"), node)
         elif family == "gcp" and near not in _ITEM_OBJECTS:
             force = self.kwarg(node, "force")
             extra = " with every object in it" if force is not None and self.src(force) == "True" else ""
-            self.review("irreversible", irreversible_message(what, f"deletes the {near or 'resource'}{extra}", "gcp"),
+            self.review("irreversible", irreversible_message(what, f"deletes {resource_noun(chain)}{extra}", "gcp"),
                         node)
         elif family == "azure" and near not in _ITEM_OBJECTS:
             self.review("irreversible", irreversible_message(what, "deletes the resource", "azure"), node)
@@ -267,10 +267,3 @@ def _resource(meth: str) -> str:
             rest = meth[len(p):].strip("_").replace("_", " ")
             return f"the {rest}" if rest else "the resource"
     return "the resource"
-
-
-def _boto_target(chain: list[str]) -> str:
-    near = chain[0] if chain else ""
-    if near in ("all", "filter", "limit", "page_size"):
-        return "every resource of the collection"
-    return f"the {near.lower()}" if near and near != "[]" else "the resource"
