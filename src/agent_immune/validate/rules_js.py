@@ -9,7 +9,8 @@ The walk is in `js/walk.py`; what is judged lives in the theme modules under `js
 mixin of `JsAnalysis`: `calls.py` (which theme judges each call or `new`, and fs),
 `processes.py` (child_process and its kin, argv, a child's environment), `code.py` (eval,
 Function, vm), `files.py` (npm scripts, files written then run, directories served),
-`network.py` (network use, the environment sent away), `callables.py`
+`network.py` (network use, the environment sent away), `irreversible.py` (databases, cloud,
+cluster and code-host resources destroyed through libraries), `callables.py`
 (dangerous functions passed as values), `names.py` (require, import, aliases) and
 `strings.py` (literal values).
 """

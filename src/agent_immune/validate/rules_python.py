@@ -7,10 +7,11 @@ lists handed to os.system/subprocess are re-parsed and judged by the bash rules.
 
 The walk is in `python/walk.py`; what is judged lives in the theme modules under `python/`,
 each a mixin of `PythonAnalysis`: `calls.py` (which theme judges each call),
-`processes.py` (shell strings, subprocess, spawns, a child's environment), `code.py`
+`processes.py` (shell strings, subprocess, plumbum, fabric/invoke, spawns, a child's environment), `code.py`
 (eval/exec, dynamic import, interpreter internals, code loaded from files),
 `deserialise.py` (pickle and kin), `files.py` (deletes, writes, start-up files),
-`network.py` (network use, the environment sent away), `callables.py` (dangerous functions
+`network.py` (network use, the environment sent away), `irreversible.py` (databases, cloud,
+cluster and code-host resources destroyed through libraries), `callables.py` (dangerous functions
 passed as values), `names.py` (imports and aliases) and `strings.py` (literal values).
 """
 from __future__ import annotations
