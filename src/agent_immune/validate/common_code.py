@@ -5,7 +5,8 @@ import re
 import shlex
 from functools import lru_cache
 
-from . import paths
+from . import paths, sql
+from .sql import PLACEHOLDER as SQL_PLACEHOLDER  # noqa: F401  (python/ and js/ build SQL text with it)
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
@@ -547,44 +548,10 @@ def download_option(argv: list[str | None]) -> str | None:
 
 
 # -- irreversible operations done through libraries (rule `irreversible`, review) ---------------
-# Statements that lose rows or whole tables. A DELETE/UPDATE with a WHERE touches what it names;
-# `WHERE 1=1` names everything. DROP VIEW/INDEX/FUNCTION lose no rows and come back from the
-# migrations, so they are left alone.
-_SQL_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|alter)\b")
-_SQL_QUOTED = re.compile(r"'(?:[^']|'')*'")
-_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
-_SQL_NAME = r"((?:[\w$.`\"\[\]{}%:@]|\?x)+)"
-_SQL_LOSSES = (
-    (re.compile(r"drop\s+(?:database|schema)\s+(?:if\s+exists\s+)?" + _SQL_NAME, re.I),
-     "drops the database {} with every table and row in it"),
-    (re.compile(r"drop\s+(?:table|keyspace|collection)\s+(?:if\s+exists\s+)?" + _SQL_NAME, re.I),
-     "drops the table {} and every row in it"),
-    (re.compile(r"truncate\s+(?:table\s+)?(?:only\s+)?" + _SQL_NAME, re.I), "empties the table {}"),
-    (re.compile(r"delete\s+from\s+" + _SQL_NAME, re.I), "deletes every row of {} (no WHERE)"),
-    (re.compile(r"update\s+(?:only\s+)?" + _SQL_NAME + r"\s+set\b", re.I), "overwrites every row of {} (no WHERE)"),
-    (re.compile(r"alter\s+table\s+(?:if\s+exists\s+)?" + _SQL_NAME + r"\s+drop\s+column\b", re.I),
-     "drops a column of {} with its data"),
-)
-_SQL_WHERE = re.compile(r"\bwhere\b(?!\s*(?:1\s*=\s*1|true|1|'1'\s*=\s*'1')\s*(?:$|;|\b(?:returning|order|limit)\b))", re.I)
-_SQL_WHERE_NEEDED = frozenset({3, 4})  # DELETE and UPDATE lose everything only without a WHERE
-SQL_PLACEHOLDER = "?x"  # stands for a value computed at run time inside otherwise literal SQL
-
-
 def sql_loss(text: str) -> str | None:
-    """What the SQL `text` loses for good (`drops the table users and every row in it`), None when
-    each statement keeps the data or names the rows it touches."""
-    if len(text) > 20000 or not _SQL_HINT.search(text):
-        return None
-    text = _SQL_QUOTED.sub("''", _SQL_COMMENT.sub(" ", text))
-    for stmt in text.split(";"):
-        stmt = stmt.strip().lstrip("(")
-        for i, (pattern, what) in enumerate(_SQL_LOSSES):
-            m = pattern.match(stmt)
-            if m is None or (i in _SQL_WHERE_NEEDED and _SQL_WHERE.search(stmt, m.end())):
-                continue
-            name = m.group(1).replace(SQL_PLACEHOLDER, "<computed>")
-            return what.format(name)
-    return None
+    """What the SQL `text` loses for good, in words (`drops the table users and every row in it`)."""
+    found = sql.loss(text)
+    return found.phrase() if found is not None else None
 
 
 def redis_loss(word: str | None) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .. import sql
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, resolve
 from .exec import FED_TEXT, stdin_text
@@ -463,32 +464,10 @@ def _inside(a, cmd: Cmd, words: list[Word]) -> None:
 
 
 # -- databases --------------------------------------------------------------------------------------
-# comments and string literals go first (`SELECT 'DROP TABLE x'` drops nothing); a double-quoted
-# part is a string to MySQL and an identifier to the others, so it becomes a plain name (`TRUNCATE
-# "Order"` still truncates, `SELECT "drop table" AS note` drops nothing)
-_SQL_NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)|(\"(?:[^\"]|\"\")*(?:\"|\Z))",
-                        re.S)
-_SQL_DROP = re.compile(r"(?i)\bDROP\s+(DATABASE|SCHEMA|TABLE|KEYSPACE)\b")
-_SQL_TRUNCATE = re.compile(r"(?i)\bTRUNCATE\s+(?:TABLE\s+)?[\w\"`\[]")
-_SQL_DELETE = re.compile(r"(?i)^\W*(?:(DELETE)\s+FROM|UPDATE\s+[\w.\"`\[\]]+\s+SET)\b")
-_SQL_DROP_COLUMN = re.compile(r"(?i)\bALTER\s+TABLE\b.*\bDROP\s+COLUMN\b", re.S)
-_SQL_WHERE = re.compile(r"(?i)\bWHERE\b(?!\s*(?:1\s*=\s*1|TRUE|1)\s*(?:$|;|\bRETURNING\b))")
-
-
 def sql_loss(text: str) -> str | None:
     """What the SQL `text` destroys (`DROP DATABASE`, `TRUNCATE`, `DELETE FROM without WHERE` ...), or None."""
-    for stmt in _SQL_NOISE.sub(lambda m: " q " if m.group(1) else " ", text).split(";"):
-        m = _SQL_DROP.search(stmt)
-        if m:
-            return f"DROP {m.group(1).upper()}"
-        if _SQL_TRUNCATE.search(stmt):
-            return "TRUNCATE"
-        m = _SQL_DELETE.search(stmt)
-        if m and not _SQL_WHERE.search(stmt):
-            return ("DELETE FROM" if m.group(1) else "UPDATE") + " without WHERE (every row)"
-        if _SQL_DROP_COLUMN.search(stmt):
-            return "ALTER TABLE … DROP COLUMN"
-    return None
+    found = sql.loss(text)
+    return found.statement() if found is not None else None
 
 
 def _sql_held(a, cmd: Cmd, text: str, node) -> None:
