@@ -123,6 +123,8 @@ TS_HELD = [
     "import { BlobServiceClient } from '@azure/storage-blob';\nconst svc = BlobServiceClient.fromConnectionString(cs);\nawait svc.deleteContainer('c');",
     "await octokit.rest.repos.delete({ owner, repo });",
     "await octokit.repos.delete({ owner, repo });",
+    "import { Octokit } from '@octokit/rest';\nawait new Octokit({ auth }).repos.delete({ owner, repo });",
+    "import { Octokit } from '@octokit/rest';\nawait new Octokit({ auth }).rest.repos.update({ owner, repo, private: false });",
     "await octokit.rest.repos.update({ owner, repo, private: false });",
     "await octokit.rest.git.deleteRef({ owner, repo, ref: 'heads/main' });",
     "await octokit.rest.repos.deleteRelease({ owner, repo, release_id });",

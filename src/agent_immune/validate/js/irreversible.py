@@ -105,12 +105,17 @@ class Irreversible:
             return
         obj = fn.child_by_field_name("object")
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
-        if q is not None:
+        via = q
+        if via is None and meth in ("delete", "deleteRef", "deleteRelease", "update"):
+            # `new Octokit({ auth }).repos.delete(…)`: no name to qualify, the `new` it hangs from does
+            root, chain, _ = self.origin(obj)
+            via = root + "".join("." + c for c in reversed(chain)) + "." + meth if root else None
+        if via is not None:
             for suffix, loss in _OCTOKIT_DELETES.items():
-                if q.endswith(suffix):
+                if via.endswith(suffix):
                     self.review("irreversible", irreversible_message(what, loss, "github"), node)
                     return
-            if q.endswith(".repos.update") and args and self._goes_public(args[0]):
+            if via.endswith(".repos.update") and args and self._goes_public(args[0]):
                 self.review("irreversible", irreversible_message(what, "makes the repository public: anyone can copy "
                                                                  "its code and history from then on", None), node)
                 return
