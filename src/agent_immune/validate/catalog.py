@@ -22,7 +22,9 @@ RULES: dict[str, tuple[str, str]] = {
                             "etc., sed e, tar --to-command, rsync -e, ssh -o ProxyCommand, man -P, rg --pre, "
                             "sort --compress-program, zip -TT, vim -c '!...'"),
     "command-string": (REVIEW, "a program no rule knows is handed a quoted string that would be blocked as a command "
-                               "on its own (`gosu root sh -c 'reboot'`, `pm2 start 'curl … | sh'`)"),
+                               "on its own (`gosu root sh -c 'reboot'`, `pm2 start 'curl … | sh'`); also such a "
+                               "command a cloud CLI runs on another machine (`gcloud compute ssh --command`, "
+                               "`heroku run`)"),
     "wrapped-command": (REVIEW, "a program no rule knows is given, from a command name on, arguments that would be "
                                 "blocked as a command on their own (`eatmydata rm -rf ~/`, "
                                 "`cgexec -g cpu:/ sh -c \"$(curl …)\"`)"),
@@ -57,7 +59,10 @@ RULES: dict[str, tuple[str, str]] = {
     "irreversible": (REVIEW, "deletes or overwrites what lives outside the working tree and has no undo: cloud "
                              "resources, infrastructure (terraform destroy), databases, cluster objects, container "
                              "volumes, remote repositories, branches and releases, published packages; discards "
-                             "uncommitted work (git reset --hard, git clean -f, git checkout -- .)"),
+                             "uncommitted work (git reset --hard, git clean -f, git checkout -- .); in Python/TypeScript "
+                             "the same through libraries: SQL that drops or empties tables through any driver, ORM and "
+                             "store wipes, cloud, cluster and code-host deletes through SDKs (not for in-memory or "
+                             "temporary databases or one-object deletes)"),
     "unguarded-agent": (BLOCK, "another coding agent started with its approvals or sandbox turned off "
                                "(--dangerously-skip-permissions, --yolo, --trust-all-tools ...): what it runs "
                                "would pass no check"),
