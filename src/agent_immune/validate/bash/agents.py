@@ -50,7 +50,9 @@ _GUARDS: dict[str, _Guard] = {
     "q": _Guard(frozenset({"--trust-all-tools"}), "", (
         _values("--trust-tools", match=r"execute_bash|use_aws|fs_write|\*"),)),
     "cursor-agent": _Guard(frozenset({"--force", "--yolo"}), "f"),
-    "agent": _Guard(frozenset({"--force", "--yolo"}), "f"),  # Cursor's CLI under its newer name
+    # Cursor's CLI under its newer name: a name other programs use too (`agent -f config.yaml`), so
+    # only its long spellings count
+    "agent": _Guard(frozenset({"--force", "--yolo"})),
     "copilot": _Guard(frozenset({"--allow-all-tools", "--allow-all", "--yolo"})),
     "amp": _Guard(frozenset({"--dangerously-allow-all"})),
     "opencode": _Guard(frozenset({"--dangerously-skip-permissions"})),
