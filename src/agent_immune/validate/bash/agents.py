@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .commands import Cmd, option_value
-from .history import _as_unknown
+from .handed import as_unknown
 from .words import Word
 
 _RULE = "unguarded-agent"
@@ -103,7 +103,7 @@ def _agent(a, cmd: Cmd) -> None:
                        "off: every command it decides to run goes straight to the shell and passes no check. Start "
                        "it without that option (it then asks before running commands), or inside `agent-immune "
                        "sandbox`", found.node)
-    _as_unknown(a, cmd)
+    as_unknown(a, cmd)  # an agent's prompt may be a command it runs
 
 
 HANDLERS: dict = {name: [_agent] for name in _NAMES}

@@ -34,7 +34,15 @@ def _known() -> frozenset[str]:
 
 
 def check(a, cmd: Cmd) -> None:
-    if cmd.name in (_KNOWN or _known()) or a.ctx.depth + 1 >= MAX_DEPTH:
+    if cmd.name in (_KNOWN or _known()):
+        return
+    as_unknown(a, cmd)
+
+
+def as_unknown(a, cmd: Cmd) -> None:
+    """Judge what `cmd` is handed as a program no rule knows would be: for known programs that may run
+    their arguments too (a code host's CLI, a coding agent given a prompt), which a known name loses."""
+    if a.ctx.depth + 1 >= MAX_DEPTH:
         return
     # one finding per command: `gosu root sh -c 'reboot'` is a blocked tail and a blocked string inside
     # it, and the tail (the command the wrapper runs, string and all) is reported

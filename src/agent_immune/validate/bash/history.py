@@ -11,6 +11,7 @@ import re
 
 from .commands import Cmd, option_value
 from .exec import _GIT_GLOBAL_ARG
+from .handed import as_unknown
 from .words import Word
 
 _RULE = "irreversible"
@@ -375,7 +376,9 @@ def _host(a, cmd: Cmd) -> None:
     elif (group, verb) == ("repo", "sync") and _Line(cmd.args).has("", "--force"):
         a.review(_RULE, f"`{tool} repo sync --force` hard-resets the destination branch to the source, dropping its "
                         "own commits (no undo on the remote)", cmd.node)
-    _as_unknown(a, cmd)
+    # before these handlers the code-host tools were programs no rule knew, whose quoted arguments
+    # are judged as commands; a known name loses that, so it is kept here
+    as_unknown(a, cmd)
 
 
 def _hub(a, cmd: Cmd) -> None:
@@ -390,18 +393,7 @@ def _hub(a, cmd: Cmd) -> None:
         _api(a, cmd, "hub")
     else:
         _git(a, cmd)
-    _as_unknown(a, cmd)
-
-
-def _as_unknown(a, cmd: Cmd) -> None:
-    """Before these handlers existed the code-host tools and agents were programs no rule knew, whose
-    quoted arguments handed.py judges as commands (an agent's prompt may be one it runs); a known name
-    loses that, so it is done here the same way."""
-    from ..engine import MAX_DEPTH
-    from . import handed
-
-    if a.ctx.depth + 1 < MAX_DEPTH and not handed._tail(a, cmd):
-        handed._strings(a, cmd)
+    as_unknown(a, cmd)
 
 
 # -- package registries ------------------------------------------------------------------------------
