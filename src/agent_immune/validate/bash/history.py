@@ -426,9 +426,11 @@ HANDLERS: dict = {
 # and glob pathspecs. `git status/log/diff/add/commit`, `git push origin x` keep the shortcut.
 _B = r"(?:^|(?<=[\s|&;<>()`$]))"
 _E = r"(?=$|[\s|&;<>()`$])"
-_GIT_ANY = re.compile(_B + r"(?:-[^-\s|&;<>()`$]*f|(?:restore|prune|clear|drop)" + _E + ")")
+# a word with one leading `-` is read as a cluster of short flags to its end (`-u-force` holds an `f`)
+_SHORT = r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?"
+_GIT_ANY = re.compile(_B + r"(?:" + _SHORT + r"f|(?:restore|prune|clear|drop)" + _E + ")")
 _GIT_LONG = re.compile(_B + r"--([a-z-]{2,})(?=[=\s|&;<>()`$]|$)")
-_GIT_PUSH = re.compile(_B + r"(?:-[^-\s|&;<>()`$]*d|[+:])")
+_GIT_PUSH = re.compile(_B + r"(?:" + _SHORT + r"d|[+:])")
 _GIT_CHECKOUT = re.compile(_B + r"(?:--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|:)|[*?\[]|/" + _E)
 
 
