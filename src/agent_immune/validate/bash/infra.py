@@ -734,7 +734,8 @@ def _any(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
 
 
 _SQL_SCREEN = _any("drop", "truncate", "delete", "update", fold=True)
-_SHORT_V = re.compile(_B + r"-[A-Za-z]*v")
+# commands.has_flag reads every character of a one-dash word as a flag (`-[v`, `-x-v`)
+_SHORT_V = re.compile(_B + r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?v")
 
 SCREENS: dict = {
     **dict.fromkeys(("terraform", "tofu", "terragrunt"), _any("destroy", "approve", "interactive", "state",
