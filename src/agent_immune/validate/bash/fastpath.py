@@ -137,7 +137,8 @@ _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
 # comment line (`\n#`: a comment, or text inside a string) separates nothing
 _DOWNLOAD = _rx(r"[|;&$`<>]|\n(?!#)|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
 # `-c`/`-e` in a cluster, `--eval`/`--print` (node, bun, ts-node) and `deno eval` run inline code
-_INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-[^-\s|&;<>()`$]*[ceEprs]|%B--(?:eval|print)|%Beval%E")
+# (a one-dash word is a flag cluster to its end for the interpreter checks: `sh -a-c CODE`)
+_INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?[ceEprs]|%B--(?:eval|print)|%Beval%E")
 # files.check_args reads names after `-C DIR` from DIR: only a home, absolute or variable DIR
 # can make them credentials (a relative DIR after a `cd` is sent on by the cd check)
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
