@@ -328,6 +328,12 @@ class BashAnalysis:
             return []
         if body.type == "command":
             out = self.visit_command(body, redirects)
+        elif body.type == "list" and body.named_children[-1].type == "command":
+            # the grammar hangs the redirects of `mkdir -p d && cat > d/f <<EOF` on the whole list; bash gives
+            # them to its last command, whose rules (code written into a file, writes) must see them
+            *first, last = body.named_children
+            out = [c for child in first for c in self.visit(child)]
+            out += self.visit_command(last, redirects)
         else:
             out = self.visit(body)
             if body.type in ("while_statement", "for_statement", "c_style_for_statement"):
