@@ -123,7 +123,7 @@ def test_shell_like_text_agrees(text: str) -> None:
     "echo 'x @ http://203.0.113.9/x' > requirements.txt", "npm t --script-shell=x", "npm i --registry=http://h/",
     "a=(-rf ~/); rm \"${a[@]}\"", "npx --registry=http://h/ x",
     # irreversible history and unguarded agents (bash/history.py, bash/agents.py)
-    "git reset --hard", "git push -fu origin main", "git push -JJ-force-d;s", "git push -u-d x", "docker compose down -[remove-orphans", "sh -a-c ?", "git push origin +main", "git push origin :feat", "git checkout .",
+    "git reset --hard", "git push -fu origin main", "git push -JJ-force-d;s", "git push -u-d x", "docker compose down -[remove-orphans", "sh -a-c ?", "pulumi up -ay", "git push origin +main", "git push origin :feat", "git checkout .",
     "git checkout -- src", "git restore src", "git clean -fdx", "git clean -fdx build/", "git stash clear",
     "git switch --discard-changes x", "git gc --prune=now", "git prune", "git push --force-with-lease",
     "gh repo delete a/b --yes", "gh api -X DELETE x", "npm unpublish x", "gem yank x", "claude -p x",

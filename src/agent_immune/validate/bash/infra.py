@@ -734,13 +734,22 @@ def _any(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
 
 
 _SQL_SCREEN = _any("drop", "truncate", "delete", "update", fold=True)
-# commands.has_flag reads every character of a one-dash word as a flag (`-[v`, `-x-v`)
-_SHORT_V = re.compile(_B + r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?v")
+
+
+def _short(letters: str) -> re.Pattern:
+    """A one-dash word holding one of `letters`: commands.has_flag reads every character of such a word
+    as a flag (`-ay`, `-[v`, `-x-v`)."""
+    return re.compile(_B + r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?[" + letters + "]")
+
+
+_SHORT_V = _short("v")
+_PULUMI_WORDS = _any("destroy", "down", "stack", "state", "yes", "skip-preview")
+_SHORT_YF = _short("yf")
 
 SCREENS: dict = {
     **dict.fromkeys(("terraform", "tofu", "terragrunt"), _any("destroy", "approve", "interactive", "state",
                                                               "workspace")),
-    "pulumi": _any("destroy", "down", "stack", "state", "yes", "-y", "-f", "skip-preview"),
+    "pulumi": lambda text: _PULUMI_WORDS(text) or _SHORT_YF.search(text) is not None,
     **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), _any("destroy")),
     "aws": _any("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
     "gcloud": _any("delet", "ssh", words=("rm",)),
