@@ -5,7 +5,7 @@ import re
 import shlex
 from functools import lru_cache
 
-from . import paths, sql
+from . import agent_settings, paths, sql
 from .sql import PLACEHOLDER as SQL_PLACEHOLDER  # noqa: F401  (python/ and js/ build SQL text with it)
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 
@@ -127,9 +127,17 @@ class CodeAnalysis:
         v = self.string(node)
         return paths.normalize(v) if v is not None else self.src(node)
 
+    def serialised(self, node) -> str | None:
+        """The JSON text of `json.dumps(…)` / `JSON.stringify(…)` of a literal (each language says how)."""
+        return None
+
     def _wrote(self, key: str, content) -> None:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
         v = self.string(content)
+        if v is None and written_lang(key) == "agent-settings":
+            # settings are usually written as a serialised literal (a package.json's `scripts` object is
+            # judged wherever it appears in code already)
+            v = self.serialised(content)
         if v is not None:
             judge_written(self.ctx, self.doc, content, key, v)
         else:
@@ -436,6 +444,8 @@ def written_lang(path: str) -> str | None:
     """The language a file of this name is run as (`setup.py`, `x.sh`, `.husky/pre-commit`,
     `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc; None for data."""
     name = path.rsplit("/", 1)[-1]
+    if agent_settings.kind(path):
+        return "agent-settings"
     if name == "package.json":
         return "json-scripts"
     if name == ".npmrc":
@@ -466,6 +476,14 @@ def judge_written(ctx, doc, node, path: str, content: str) -> None:
             for cmd in scripts.values():
                 if isinstance(cmd, str):
                     ctx.nested(cmd, "bash", doc, node, None)
+        return
+    if lang == "agent-settings":
+        settings = agent_settings.read(path, content)
+        if settings is not None and settings.unguarded:
+            ctx.block("unguarded-agent", settings.unguarded, doc, node)
+        elif settings is not None:
+            for cmd in settings.commands:
+                ctx.nested(cmd, "bash", doc, node, None)
         return
     if lang == "npmrc":
         for line in content.splitlines():

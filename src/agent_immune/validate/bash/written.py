@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from .. import agent_settings
 from .commands import Cmd, positionals
 from .exec import stdin_text
 from .files import written_file
@@ -19,23 +20,19 @@ from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
-                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|"
-                         r"\.claude/settings(?:\.local)?\.json|\.codex/config\.toml")
+                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
 _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
-_CLAUDE_SETTINGS = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$")
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
 
 
 def _kind(path: str, text: str) -> str | None:
     """How the file at `path`, holding `text`, is run: a language, "package.json", "npmrc" or None."""
     base = path.rsplit("/", 1)[-1]
-    if _CLAUDE_SETTINGS.search(path):
-        return "claude-settings"
-    if path.endswith(".codex/config.toml"):
-        return "codex-config"
+    if agent_settings.kind(path):
+        return "agent-settings"
     if base == "package.json":
         return "package.json"
     if base == ".npmrc":
@@ -94,10 +91,8 @@ def check(a, cmd: Cmd) -> None:
             _requirements(a, path, text, node)
         elif kind == "npmrc":
             _npmrc(a, path, text, node)
-        elif kind == "claude-settings":
-            _claude_settings(a, path, text, node)
-        elif kind == "codex-config":
-            _codex_config(a, path, text, node)
+        elif kind == "agent-settings":
+            _agent_settings(a, path, text, node)
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
@@ -186,55 +181,19 @@ def _npmrc(a, path: str, text: str, node) -> None:
             return
 
 
-# Coding agents' own settings, written for the next session: a guard turned off there, or a command the
-# agent runs on its own (Claude Code's hooks, apiKeyHelper, statusLine), outlives this command.
-_ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
-_CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
-
-
-def _claude_settings(a, path: str, text: str, node) -> None:
-    try:
-        settings = json.loads(text)
-    except ValueError:
-        return  # not JSON: Claude Code would refuse the file
-    if not isinstance(settings, dict):
+def _agent_settings(a, path: str, text: str, node) -> None:
+    settings = agent_settings.read(path, text)
+    if settings is None:
         return
-    perms = settings.get("permissions")
-    if isinstance(perms, dict):
-        allow = perms.get("allow")
-        if perms.get("defaultMode") == "bypassPermissions" or (
-                isinstance(allow, list) and any(r in _ALL_BASH for r in allow if isinstance(r, str))):
-            a.block("unguarded-agent", f"{path} makes every later Claude Code session run commands without asking "
-                                       "(bypassPermissions, or every Bash command allowed): what it runs would pass "
-                                       "no check. Allow the specific commands the project needs (`Bash(npm test)`)",
-                    node)
-            return
-    status = settings.get("statusLine")
-    commands = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
-                                                   status.get("command") if isinstance(status, dict) else None]
-    for command in commands:
-        found = blocked(a, command, "bash") if isinstance(command, str) and command.strip() else None
+    if settings.unguarded:
+        a.block("unguarded-agent", settings.unguarded, node)
+        return
+    for command in settings.commands:
+        found = blocked(a, command, "bash")
         if found is not None:
-            a.block(found.rule, f"a command written to {path} would be blocked ({found.message}); Claude Code runs "
+            a.block(found.rule, f"a command written to {path} would be blocked ({found.message}); the agent runs "
                                 "it on its own in every later session", node)
             return
-
-
-def _commands(node) -> list:
-    """Every `command` string in Claude Code's hooks table (event -> [{matcher, hooks: [{type, command}]}])."""
-    if isinstance(node, dict):
-        own = [node["command"]] if isinstance(node.get("command"), str) else []
-        return own + [c for v in node.values() if isinstance(v, (dict, list)) for c in _commands(v)]
-    if isinstance(node, list):
-        return [c for v in node for c in _commands(v)]
-    return []
-
-
-def _codex_config(a, path: str, text: str, node) -> None:
-    if _CODEX_UNSANDBOXED.search(text):
-        a.block("unguarded-agent", f"`sandbox_mode = \"danger-full-access\"` in {path} runs every later Codex "
-                                   "session without its sandbox: what it runs would pass no check. Keep "
-                                   "`workspace-write`", node)
 
 
 def _tee(a, cmd: Cmd) -> None:

@@ -3,6 +3,7 @@ need the whole snippet (reverse shell, exfiltration, walks with deletes) run.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from ..common_code import CodeAnalysis, check_path
@@ -34,6 +35,46 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
     ORIGIN = ("call_expression", "function", "member_expression", "object", "property", "subscript_expression", "object",
               "new_expression", frozenset({"await_expression", "parenthesized_expression", "non_null_expression",
                                            "as_expression"}))
+
+    def serialised(self, node) -> str | None:
+        """`JSON.stringify({...})` of a literal: the JSON it writes."""
+        if node is None or node.type != "call_expression" or \
+                self.src(node.child_by_field_name("function")) != "JSON.stringify":
+            return None
+        args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"]
+        try:
+            return json.dumps(self._literal(args[0], 0)) if args else None
+        except ValueError:
+            return None
+
+    def _literal(self, node, depth: int):
+        """The value of a literal expression (strings, numbers, booleans, null, arrays, plain objects)."""
+        t = node.type
+        if depth > 32:
+            raise ValueError("too deep")
+        if t in ("string", "template_string"):
+            v = self.string(node)
+            if v is None:
+                raise ValueError("computed")
+            return v
+        if t in ("true", "false", "null"):
+            return {"true": True, "false": False, "null": None}[t]
+        if t == "number":
+            return float(self.src(node))
+        if t == "array":
+            return [self._literal(c, depth + 1) for c in node.named_children if c.type != "comment"]
+        if t == "object":
+            out = {}
+            for pair in node.named_children:
+                if pair.type == "comment":
+                    continue
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                if key is None or key.type not in ("property_identifier", "string"):
+                    raise ValueError("not a plain object")  # spreads, shorthands, methods, computed keys
+                out[self.string(key) if key.type == "string" else self.src(key)] = self._literal(
+                    pair.child_by_field_name("value"), depth + 1)
+            return out
+        raise ValueError(t)
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)

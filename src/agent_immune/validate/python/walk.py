@@ -3,10 +3,13 @@ need the whole snippet (reverse shell, exfiltration, walks with deletes, served 
 """
 from __future__ import annotations
 
+import ast
+import json
 import re
 
 from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
+from ..limits import VALUE_CAP
 from ..parse import Doc
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
@@ -35,6 +38,18 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                    frozenset({"string", "concatenated_string"}))
     ORIGIN = ("call", "function", "attribute", "object", "attribute", "subscript", "value", "",
               frozenset({"await", "parenthesized_expression"}))
+
+    def serialised(self, node) -> str | None:
+        """`json.dumps({...})` of a literal: the JSON it writes (literal_eval reads literals only)."""
+        if node is None or node.type != "call" or self.qualname(node.child_by_field_name("function")) != "json.dumps":
+            return None
+        args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "keyword_argument"]
+        if not args or args[0].end_byte - args[0].start_byte > VALUE_CAP:
+            return None
+        try:
+            return json.dumps(ast.literal_eval(self.src(args[0])))
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         super().__init__(doc, ctx)

@@ -1,0 +1,72 @@
+"""Coding agents' own settings files, written now and read by the agent's next session: one reading
+for text the shell writes (bash/written.py) and text Python or TypeScript code writes (common_code).
+
+A guard turned off there (Claude Code's `bypassPermissions` or every Bash command allowed, Codex's
+`danger-full-access` sandbox) outlives the command that wrote it, and so do the commands Claude
+Code runs on its own (hooks, `apiKeyHelper`, `statusLine`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$")
+_CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
+# a path the shell screens look for (bash/written.CODE_TARGET takes it in)
+TARGET = r"\.claude/settings(?:\.local)?\.json|\.codex/config\.toml"
+_ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
+_CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
+
+
+@dataclass(frozen=True)
+class Settings:
+    unguarded: str | None  # why every later session runs unguarded, or None
+    commands: tuple[str, ...]  # commands the agent runs on its own
+
+
+def kind(path: str) -> str | None:
+    """"claude" or "codex" for a settings file of that agent, else None."""
+    return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else None
+
+
+def read(path: str, text: str) -> Settings | None:
+    """What the settings `text` written to `path` do to later sessions; None when it is no such file,
+    or not one the agent could read."""
+    which = kind(path)
+    if which == "codex":
+        if _CODEX_UNSANDBOXED.search(text):
+            return Settings(f'`sandbox_mode = "danger-full-access"` in {path} runs every later Codex session '
+                            "without its sandbox: what it runs would pass no check. Keep `workspace-write`", ())
+        return None
+    if which != "claude":
+        return None
+    try:
+        settings = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # not JSON: Claude Code would refuse the file
+    if not isinstance(settings, dict):
+        return None
+    unguarded = None
+    perms = settings.get("permissions")
+    if isinstance(perms, dict):
+        allow = perms.get("allow")
+        if perms.get("defaultMode") == "bypassPermissions" or (
+                isinstance(allow, list) and any(r in _ALL_BASH for r in allow if isinstance(r, str))):
+            unguarded = (f"{path} makes every later Claude Code session run commands without asking "
+                         "(bypassPermissions, or every Bash command allowed): what it runs would pass no check. "
+                         "Allow the specific commands the project needs (`Bash(npm test)`)")
+    status = settings.get("statusLine")
+    found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
+                                                status.get("command") if isinstance(status, dict) else None]
+    return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
+
+
+def _commands(node) -> list:
+    """Every `command` string in Claude Code's hooks table (event -> [{matcher, hooks: [{type, command}]}])."""
+    if isinstance(node, dict):
+        own = [node["command"]] if isinstance(node.get("command"), str) else []
+        return own + [c for v in node.values() if isinstance(v, (dict, list)) for c in _commands(v)]
+    if isinstance(node, list):
+        return [c for v in node for c in _commands(v)]
+    return []
