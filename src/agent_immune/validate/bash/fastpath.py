@@ -330,7 +330,6 @@ _CONDITIONAL = {
 }
 
 
-
 def _either(a, b):
     return lambda text: a(text) or b(text)
 
@@ -353,6 +352,7 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
             else:
                 _CONDITIONAL[name] = check if old is _never else _either(old, check)
     _CONDITIONAL_BYTES.update((n.encode(), c) for n, c in _CONDITIONAL.items() if c is not _never)
+
 
 # names some rule knows to be harmless whatever their arguments (their strings are not commands)
 _HARMLESS_KNOWN = frozenset(n for n, check in _CONDITIONAL.items() if check is _never) | SAFE_TOOLS
