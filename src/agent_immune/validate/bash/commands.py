@@ -488,12 +488,16 @@ def has_flag(words: list[Word], short: str = "", long: tuple[str, ...] = ()) -> 
     return False
 
 
-def positionals(words: list[Word], with_arg: frozenset = frozenset()) -> list[Word]:
+def positionals(words: list[Word], with_arg: frozenset = frozenset(), *, stop_at_end: bool = False) -> list[Word]:
+    """The words that are not options or the values of the options in `with_arg`; with `stop_at_end`,
+    none after `--` (what follows is another command's, or paths)."""
     out, i, end = [], 0, False
     while i < len(words):
         v = words[i].value
         if not end and v is not None and v.startswith("-") and v != "-":
             if v == "--":
+                if stop_at_end:
+                    break
                 end = True
             elif v in with_arg:
                 i += 1

@@ -178,3 +178,28 @@ def script_arg(cmd: Cmd) -> Word | None:
             continue
         return w
     return None
+
+
+# -- screens (bash/fastpath.py, and the theme modules that keep theirs beside their handlers) ----------
+# A screen reads the command text with quotes and backslashes removed. Where a shell word starts and ends:
+WORD_START = r"(?:^|(?<=[\s|&;<>()`$]))"
+WORD_END = r"(?=$|[\s|&;<>()`$])"
+# a one-dash word up to the flag letter sought: the checks read every character of such a word as a
+# flag (commands.has_flag, git's clusters in history.py, an interpreter's -c: `-fu`, `-x-force`, `-[v`)
+SHORT_CLUSTER = r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?"
+
+
+def mentions(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
+    """A screen that passes when one of `subs` occurs anywhere in the text (no word boundaries: a value a
+    rule compares can only be spelled with its characters in a row once quotes and backslashes are gone),
+    or one of `words` as a whole word; `fold` ignores case."""
+    parts = [re.escape(s) for s in subs]
+    if words:
+        parts.append(WORD_START + "(?:" + "|".join(map(re.escape, words)) + ")" + WORD_END)
+    rx = re.compile("|".join(parts), re.I if fold else 0)
+    return lambda text: rx.search(text) is not None
+
+
+def short_flag(letters: str) -> re.Pattern:
+    """A one-dash word holding one of the flag `letters` (see SHORT_CLUSTER)."""
+    return re.compile(WORD_START + SHORT_CLUSTER + "[" + letters + "]")

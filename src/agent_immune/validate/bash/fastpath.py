@@ -21,7 +21,7 @@ import tree_sitter as ts
 
 from .. import paths
 from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
-from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS
+from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, mentions
 
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
@@ -67,8 +67,8 @@ _CODE_TARGET, _CODE_TARGET_B = _code_target()  # names (as source bytes) whose r
 
 # Argument checks run as one regex search over the command text with quotes removed.
 # %B / %E: the start / end of a shell word.
-_B = r"(?:^|(?<=[\s|&;<>()`$]))"
-_E = r"(?=$|[\s|&;<>()`$])"
+_B = WORD_START
+_E = WORD_END
 
 
 _GROUP = re.compile(r"\(\?:([^()\[\]]*)\)")  # a non-capturing group with no group or class inside
@@ -138,7 +138,7 @@ _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
 _DOWNLOAD = _rx(r"[|;&$`<>]|\n(?!#)|=@|%B(?:-d|--data|-F|--form|-T|--upload|--post|--body|-K|--config|@)")
 # `-c`/`-e` in a cluster, `--eval`/`--print` (node, bun, ts-node) and `deno eval` run inline code
 # (a one-dash word is a flag cluster to its end for the interpreter checks: `sh -a-c CODE`)
-_INTERPRETER = _rx(r"[|<$`]|%B-%E|%B-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?[ceEprs]|%B--(?:eval|print)|%Beval%E")
+_INTERPRETER = _rx(r"[|<$`]|%B-%E|%B" + SHORT_CLUSTER + r"[ceEprs]|%B--(?:eval|print)|%Beval%E")
 # files.check_args reads names after `-C DIR` from DIR: only a home, absolute or variable DIR
 # can make them credentials (a relative DIR after a `cd` is sent on by the cd check)
 _TAR = _rx(r"%B(?:--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|"
@@ -217,34 +217,26 @@ def _never(text: str) -> bool:
 _RG_PRE = _options("--pre")
 
 
-def _substrings(*words: str):
-    """A check that fails when any of `words` occurs anywhere in the text (no word boundaries:
-    a value the rule compares can only be spelled with its characters in a row once quotes
-    and backslashes are gone)."""
-    rx = re.compile("|".join(re.escape(w) for w in words))
-    return lambda text: bool(rx.search(text))
-
-
 # system._container: only these options (and mounts) give a container the host
-_CONTAINER = _substrings("-v", "--volume", "--mount", "--privileged", "--pid", "--net", "--ipc", "--userns",
-                         "--cap-add", "--security-opt")
+_CONTAINER = mentions("-v", "--volume", "--mount", "--privileged", "--pid", "--net", "--ipc", "--userns",
+                      "--cap-add", "--security-opt")
 # system._systemctl: the verbs it blocks or reviews
-_SYSTEMCTL = _substrings("enable", "link", "edit", "set-default", "preset", "add-wants", "add-requires",
-                         "set-environment", "import-environment", "poweroff", "reboot", "halt", "kexec", "suspend",
-                         "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
-                         "daemon-", "reload")
+_SYSTEMCTL = mentions("enable", "link", "edit", "set-default", "preset", "add-wants", "add-requires",
+                      "set-environment", "import-environment", "poweroff", "reboot", "halt", "kexec", "suspend",
+                      "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
+                      "daemon-", "reload")
 
 # a `for` word and a lone `&` (not `&&`, `>&`, `&>`): a superset of the loops check_spawn_loop reads
 _FOR_JOBS = re.compile(rb"(?:^|[\s;&|(`])for[\s\\][\s\S]*?(?<![&>])&(?![&>])")
 _PIP_WORDS = ("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links")
-_PIP = _substrings(*_PIP_WORDS)
+_PIP = mentions(*_PIP_WORDS)
 # words.Evaluator reads the output of a substitution that runs echo or printf
 _PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])")
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
 # ... and tools._npm_flags: settings given as flags (`--script-shell=…`, `--node-options=…`)
-_NPM_WORDS = _substrings("set", "exec", "dlx", "-c", "--call", "http:", "shell", "--node-options", "--editor",
-                         "--browser", "--viewer", "--git=", "--onload-script", "--init-module", "--init.module")
+_NPM_WORDS = mentions("set", "exec", "dlx", "-c", "--call", "http:", "shell", "--node-options", "--editor",
+                      "--browser", "--viewer", "--git=", "--onload-script", "--init-module", "--init.module")
 _MAKE_OPTS = _options("--eval", "-E", "-f", "--file", "--makefile")
 _X_WORD = _rx(r"%Bx%E")
 
@@ -261,8 +253,8 @@ _CONDITIONAL = {
     # escapes._disguise: a shell or interpreter given by its path, copied or linked under another name
     "ln": _disguise, "cp": _disguise,
     **{n: _CONTAINER for n in ("docker", "podman", "nerdctl")},
-    "systemctl": _SYSTEMCTL, "journalctl": _substrings("--vacuum", "--rotate", "--flush"),
-    "set": _substrings("+o"),  # system._set: only `set +o history`
+    "systemctl": _SYSTEMCTL, "journalctl": mentions("--vacuum", "--rotate", "--flush"),
+    "set": mentions("+o"),  # system._set: only `set +o history`
     # the words evaluator reads what `$(echo X)` / `$(printf %s X)` print, and `printf -v` assigns
     "echo": lambda text: bool(_PRINT_SUBST.search(text)),
     "printf": lambda text: bool(_PRINT_SUBST.search(text)) or "-v" in text,
@@ -290,9 +282,9 @@ _CONDITIONAL = {
     **dict.fromkeys(("pytest", "py.test"), _options("--basetemp", "--junitxml", "--junit-xml", "--result-log",
                                                     "--resultlog")),
     # tools._sqlite: dot-commands that run or write, commands given by -cmd or on stdin
-    "sqlite3": _substrings(".sh", ".sy", ".ou", ".on", ".lo", ".ex", "-cmd", "<"),
+    "sqlite3": mentions(".sh", ".sy", ".ou", ".on", ".lo", ".ex", "-cmd", "<"),
     # tools._go: only `go env -w`
-    "go": _substrings("env"),
+    "go": mentions("env"),
     # commands.py runners: only their running subcommand runs another program
     **dict.fromkeys(("poetry", "pipenv", "pdm", "hatch", "rye", "uv", "conda", "mamba", "micromamba", "pipx"),
                     lambda text: bool(_RUN.search(_code_part(text)))),
@@ -302,31 +294,31 @@ _CONDITIONAL = {
     "mise": _rx(r"%B(?:exec|x)%E").search, "perf": _rx(r"%B(?:stat|record|trace)%E").search,
     **{n: _DOWNLOAD.search for n in ("dig", "nslookup", "drill", "kdig", "host")},
     # system._network_down, system._clock, files._kubectl, files.endless_source: the words they act on
-    "ip": _substrings("down", "del", "flush"), "ifconfig": _substrings("down"),
-    "nmcli": _substrings("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
-    "timedatectl": _substrings("set-time", "set-ntp"), "kubectl": _substrings("--raw", "--all"), "seq": _substrings("inf"),
-    "shopt": _substrings("history"),
+    "ip": mentions("down", "del", "flush"), "ifconfig": mentions("down"),
+    "nmcli": mentions("off", "down", "disconnect", "delete"), "date": _options("-s", "--set"),
+    "timedatectl": mentions("set-time", "set-ntp"), "kubectl": mentions("--raw", "--all"), "seq": mentions("inf"),
+    "shopt": mentions("history"),
     **{n: _never for n in ("mv", "touch", "mkdir", "unzip")},
     # written.check: literal text written into a file a tool runs (conftest.py, .envrc, package.json …)
     "tee": lambda text: bool(_CODE_TARGET.search(text)),
     # escapes.py: code given by these options or on stdin; host._dmesg: the clearing options
-    "cmake": _substrings("-P"), "emacs": _substrings("eval"),
-    **dict.fromkeys(("mysql", "mariadb", "psql"), _substrings("!", "system", "<")),
+    "cmake": mentions("-P"), "emacs": mentions("eval"),
+    **dict.fromkeys(("mysql", "mariadb", "psql"), mentions("!", "system", "<")),
     # host._dmesg: a `c` or `C` in a short option cluster, --clear, --read-clear (a plain `dmesg`,
     # `dmesg -T`, `dmesg --level=err` have none)
     "dmesg": lambda text: "c" in text or "C" in text,
     # tools._gem_cargo: a plain-HTTP source
-    **dict.fromkeys(("gem", "composer"), _substrings("http:")),
-    "cargo": _substrings("http:", "--config"),  # hooks._cargo: a runner or wrapper given by --config
+    **dict.fromkeys(("gem", "composer"), mentions("http:")),
+    "cargo": mentions("http:", "--config"),  # hooks._cargo: a runner or wrapper given by --config
     # hooks.py: the options and verbs its checks read
-    **dict.fromkeys(("apt", "apt-get", "aptitude"), _substrings("-o", "--option")),
-    "less": _substrings("+"), "tox": _substrings("-x", "--override"), "pre-commit": _substrings("try-repo"),
-    "run-parts": _substrings("--regex"), "code-server": _substrings("none"), "dockerd": _substrings("tcp:"),
-    **dict.fromkeys(("jupyter", "jupyter-notebook", "jupyter-lab"), _substrings("token", "password", "--no-auth")),
-    "loginctl": _substrings("terminate", "kill", "poweroff", "reboot", "halt", "suspend", "hibernate", "lock",
+    **dict.fromkeys(("apt", "apt-get", "aptitude"), mentions("-o", "--option")),
+    "less": mentions("+"), "tox": mentions("-x", "--override"), "pre-commit": mentions("try-repo"),
+    "run-parts": mentions("--regex"), "code-server": mentions("none"), "dockerd": mentions("tcp:"),
+    **dict.fromkeys(("jupyter", "jupyter-notebook", "jupyter-lab"), mentions("token", "password", "--no-auth")),
+    "loginctl": mentions("terminate", "kill", "poweroff", "reboot", "halt", "suspend", "hibernate", "lock",
                             "linger"),  # files._loginctl: enable-linger
     # net._uploads: a substitution in the payload
-    **dict.fromkeys(("ping", "ping6", "traceroute"), _substrings("$", "`")),
+    **dict.fromkeys(("ping", "ping6", "traceroute"), mentions("$", "`")),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .commands import Cmd, option_value
+from .common import SHORT_CLUSTER, WORD_END, WORD_START
 from .exec import _GIT_GLOBAL_ARG
 from .handed import as_unknown
 from .words import Word
@@ -424,14 +425,11 @@ HANDLERS: dict = {
 # short-flag cluster with `f`, the subcommands and verbs held whatever their options; with a
 # `push`, also `-d` and `+x`/`:x` refspecs; with a `checkout`, also `--` and whole-tree, directory
 # and glob pathspecs. `git status/log/diff/add/commit`, `git push origin x` keep the shortcut.
-_B = r"(?:^|(?<=[\s|&;<>()`$]))"
-_E = r"(?=$|[\s|&;<>()`$])"
-# a word with one leading `-` is read as a cluster of short flags to its end (`-u-force` holds an `f`)
-_SHORT = r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?"
-_GIT_ANY = re.compile(_B + r"(?:" + _SHORT + r"f|(?:restore|prune|clear|drop)" + _E + ")")
-_GIT_LONG = re.compile(_B + r"--([a-z-]{2,})(?=[=\s|&;<>()`$]|$)")
-_GIT_PUSH = re.compile(_B + r"(?:" + _SHORT + r"d|[+:])")
-_GIT_CHECKOUT = re.compile(_B + r"(?:--" + _E + r"|(?:\.|\.\.|\./|\.\./)" + _E + r"|:)|[*?\[]|/" + _E)
+_GIT_ANY = re.compile(WORD_START + r"(?:" + SHORT_CLUSTER + r"f|(?:restore|prune|clear|drop)" + WORD_END + ")")
+_GIT_LONG = re.compile(WORD_START + r"--([a-z-]{2,})(?=[=\s|&;<>()`$]|$)")
+_GIT_PUSH = re.compile(WORD_START + r"(?:" + SHORT_CLUSTER + r"d|[+:])")
+_GIT_CHECKOUT = re.compile(WORD_START + r"(?:--" + WORD_END + r"|(?:\.|\.\.|\./|\.\./)" + WORD_END + r"|:)|[*?\[]|/"
+                           + WORD_END)
 
 
 def _git_screen(text: str) -> bool:
@@ -441,7 +439,7 @@ def _git_screen(text: str) -> bool:
         or "remote." in text.lower())
 
 
-_UNPUBLISH = re.compile(_B + r"unp[a-z]*" + _E)
+_UNPUBLISH = re.compile(WORD_START + r"unp[a-z]*" + WORD_END)
 # gh, glab and hub have no screen: they are always judged (their quoted arguments are read as commands)
 SCREENS: dict = {
     "git": _git_screen, **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text))),

@@ -15,7 +15,8 @@ import re
 
 from .. import sql
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
-from .commands import Cmd, base_name, has_flag, option_value, resolve
+from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
+from .common import mentions, short_flag
 from .exec import FED_TEXT, stdin_text
 from .handed import blocked
 from .words import Word
@@ -30,21 +31,7 @@ def _held(a, cmd: Cmd, shown: str, lost: str, instead: str, node=None) -> None:
 def _path(args: list[Word], with_arg: frozenset = frozenset(), limit: int = 4) -> list[str | None]:
     """The first `limit` positional words (the command path: `s3 rm`, `compute instances delete`),
     skipping options and the values of those in `with_arg`; None for a computed word. Stops at `--`."""
-    out: list[str | None] = []
-    i = 0
-    while i < len(args) and len(out) < limit:
-        v = args[i].value
-        i += 1
-        if v is None:
-            out.append(None)
-        elif v == "--":
-            break
-        elif v[:1] == "-" and v != "-":
-            if v in with_arg:
-                i += 1
-        else:
-            out.append(v)
-    return out
+    return [w.value for w in positionals(args, with_arg, stop_at_end=True)[:limit]]
 
 
 def _after(args: list[Word], word: str) -> list[Word]:
@@ -722,64 +709,45 @@ for _n in ("mongosh", "mongo"):
 # The text they get has quotes and backslashes removed but keeps its case (SQL is matched without it).
 # No screen for names other rules always judge (php, an interpreter; gsutil and s3cmd, downloaders):
 # fastpath would ignore it (it keeps such names always judged), so it would only mislead a reader.
-_B = r"(?:^|(?<=[\s|&;<>()`$]))"
-_E = r"(?=$|[\s|&;<>()`$])"
-
-
-def _any(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
-    """A check that passes when one of `subs` occurs anywhere, or one of `words` as a whole word."""
-    parts = [re.escape(s) for s in subs] + ([_B + "(?:" + "|".join(map(re.escape, words)) + ")" + _E] if words else [])
-    rx = re.compile("|".join(parts), re.I if fold else 0)
-    return lambda text: rx.search(text) is not None
-
-
-_SQL_SCREEN = _any("drop", "truncate", "delete", "update", fold=True)
-
-
-def _short(letters: str) -> re.Pattern:
-    """A one-dash word holding one of `letters`: commands.has_flag reads every character of such a word
-    as a flag (`-ay`, `-[v`, `-x-v`)."""
-    return re.compile(_B + r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?[" + letters + "]")
-
-
-_SHORT_V = _short("v")
-_PULUMI_WORDS = _any("destroy", "down", "stack", "state", "yes", "skip-preview")
-_SHORT_YF = _short("yf")
+_SQL_SCREEN = mentions("drop", "truncate", "delete", "update", fold=True)
+_SHORT_V = short_flag("v")
+_PULUMI_WORDS = mentions("destroy", "down", "stack", "state", "yes", "skip-preview")
+_SHORT_YF = short_flag("yf")
 
 SCREENS: dict = {
-    **dict.fromkeys(("terraform", "tofu", "terragrunt"), _any("destroy", "approve", "interactive", "state",
+    **dict.fromkeys(("terraform", "tofu", "terragrunt"), mentions("destroy", "approve", "interactive", "state",
                                                               "workspace")),
     "pulumi": lambda text: _PULUMI_WORDS(text) or _SHORT_YF.search(text) is not None,
-    **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), _any("destroy")),
-    "aws": _any("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
-    "gcloud": _any("delet", "ssh", words=("rm",)),
-    "az": _any("delete", "purge", "run-command"),
-    "doctl": _any("delete", "ssh", words=("rm", "del", "d")),
-    **dict.fromkeys(("fly", "flyctl"), _any("destroy", "delete", "ssh", words=("rm", "remove"))),
-    **dict.fromkeys(("vercel", "vc"), _any(words=("rm", "remove"))),
-    "bq": lambda text: _SQL_SCREEN(text) or _any(words=("rm",))(text),
-    "heroku": _any("destroy", "reset", "delete", "restore", "copy", "push", words=("run",)),
-    "netlify": _any("delete"), "firebase": _any("delete", "remove", "set", "disable"),
-    "supabase": _any("reset", "delete", words=("rm",)),
-    **dict.fromkeys(("kubectl", "oc"), _any("delete", "drain", "replace")),  # (and _runs_inside, below)
-    "helm": _any("uninstall", "delete", words=("del", "un")),
+    **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), mentions("destroy")),
+    "aws": mentions("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
+    "gcloud": mentions("delet", "ssh", words=("rm",)),
+    "az": mentions("delete", "purge", "run-command"),
+    "doctl": mentions("delete", "ssh", words=("rm", "del", "d")),
+    **dict.fromkeys(("fly", "flyctl"), mentions("destroy", "delete", "ssh", words=("rm", "remove"))),
+    **dict.fromkeys(("vercel", "vc"), mentions(words=("rm", "remove"))),
+    "bq": lambda text: _SQL_SCREEN(text) or mentions(words=("rm",))(text),
+    "heroku": mentions("destroy", "reset", "delete", "restore", "copy", "push", words=("run",)),
+    "netlify": mentions("delete"), "firebase": mentions("delete", "remove", "set", "disable"),
+    "supabase": mentions("reset", "delete", words=("rm",)),
+    **dict.fromkeys(("kubectl", "oc"), mentions("delete", "drain", "replace")),  # (and _runs_inside, below)
+    "helm": mentions("uninstall", "delete", words=("del", "un")),
     **dict.fromkeys(("docker", "podman", "nerdctl", "docker-compose", "podman-compose"),
                     lambda text: "volume" in text or _SHORT_V.search(text) is not None),  # (and _runs_inside)
     **dict.fromkeys(("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"),
                     _SQL_SCREEN),
     "sqlite3": lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text),
-    "mysqladmin": _any("drop", fold=True),
-    **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"), _any("flush", fold=True)),
-    **dict.fromkeys(("mongosh", "mongo"), _any("drop", "deleteMany", "remove")),
-    **dict.fromkeys(("rails", "rake"), _any("db:")),
-    "prisma": _any("reset", "--accept-data-loss"),
-    **dict.fromkeys(("python", "sail", *_SCRIPT_WIPES), _any(*sorted({v for vs in _SCRIPT_WIPES.values() for v in vs}))),
-    "rclone": _any(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync")),
-    "restic": _any("forget", "prune"), "borg": _any("delete", "prune"),
-    "mc": _any("--remove", words=("rm", "rb")),
+    "mysqladmin": mentions("drop", fold=True),
+    **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"), mentions("flush", fold=True)),
+    **dict.fromkeys(("mongosh", "mongo"), mentions("drop", "deleteMany", "remove")),
+    **dict.fromkeys(("rails", "rake"), mentions("db:")),
+    "prisma": mentions("reset", "--accept-data-loss"),
+    **dict.fromkeys(("python", "sail", *_SCRIPT_WIPES), mentions(*sorted({v for vs in _SCRIPT_WIPES.values() for v in vs}))),
+    "rclone": mentions(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync")),
+    "restic": mentions("forget", "prune"), "borg": mentions("delete", "prune"),
+    "mc": mentions("--remove", words=("rm", "rb")),
 }
 
-_RUNS_INSIDE = _any(words=("exec", "run"))
+_RUNS_INSIDE = mentions(words=("exec", "run"))
 _NAME_TOKEN = re.compile(r"[^\s|&;<>()`$]+")
 
 
