@@ -21,6 +21,13 @@ def assert_reviewed(source: str, rule: str, lang: str = "bash") -> Verdict:
     return v
 
 
+def assert_held(source: str, rule: str, lang: str = "bash") -> Verdict:
+    """Reviewed or blocked, with `rule` among the reasons (a held command may also be blocked by another rule)."""
+    v = judge(source, lang)
+    assert v.verdict != "allow" and rule in {r.rule for r in v.reasons}, f"{source!r}: expected {rule}, got {v}"
+    return v
+
+
 def assert_allowed(source: str, lang: str = "bash") -> Verdict:
     v = judge(source, lang)
     assert v.verdict == "allow", f"{source!r}: expected allow, got {v}"

@@ -6,7 +6,6 @@ import shlex
 from functools import lru_cache
 
 from . import agent_settings, paths, sql
-from .sql import PLACEHOLDER as SQL_PLACEHOLDER  # noqa: F401  (python/ and js/ build SQL text with it)
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",

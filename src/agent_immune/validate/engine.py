@@ -12,7 +12,7 @@ from typing import Callable
 from .bash.misread import UNREADABLE as _UNREADABLE, reread as _reread
 from .bash.words import ARG_WORDS
 from .parse import Doc, first_error, parse, source_bytes
-from .verdict import BLOCK, REVIEW, CommandText, Reason, Span
+from .verdict import BLOCK, REVIEW, CommandText, Reason
 
 MAX_DEPTH = 8
 

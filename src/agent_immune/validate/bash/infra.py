@@ -360,7 +360,7 @@ def _kubectl(a, cmd: Cmd) -> None:
         _inside(a, cmd, _argv_after(_after(args, "exec"), _RUN_ARG))
     elif verb == "drain" and _flag(args, "--delete-emptydir-data", "--delete-local-data", "--force"):
         _held(a, cmd, f"{tool} drain", "evicts every pod from the node and deletes their local (emptyDir) data and "
-              "the pods no controller recreates", f"drain without those options (it stops on such pods) and let "
+              "the pods no controller recreates", "drain without those options (it stops on such pods) and let "
               "the user decide")
     elif verb == "replace" and _flag(args, "--force"):
         _held(a, cmd, f"{tool} replace --force", "deletes the objects and creates them again (a volume claim "
@@ -502,9 +502,9 @@ def _sqlite(a, cmd: Cmd) -> None:
     db = path[0] if path else None
     if not db or not db.startswith(("/", "~")) or db.startswith(("/tmp/", "/var/tmp/", "/dev/shm/")):
         return
-    for sql in path[1:]:
-        if sql is not None:
-            _sql_held(a, cmd, sql, cmd.node)
+    for text in path[1:]:
+        if text is not None:
+            _sql_held(a, cmd, text, cmd.node)
     fed = stdin_text(a, cmd)
     if fed is not None:
         _sql_held(a, cmd, fed[0], fed[2] or cmd.node)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import (SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss,
-                           resource_noun, sql_loss)
+from ..common_code import cloud_loss, ephemeral_db, irreversible_message, redis_loss, resource_noun, sql_loss
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
@@ -24,11 +24,10 @@ _SQL_METHODS = frozenset({"query", "execute", "exec", "raw", "run", "prepare", "
 _SQL_TAGS = frozenset({"sql", "$executeRaw", "$queryRaw", "unsafe", "raw"})
 # wipes named by the method alone
 _WIPES = {"dropDatabase": "drops the whole database", "dropCollection": "drops the collection and its documents",
-          "flushall": "deletes every key of every Redis database", "flushAll": "deletes every key of every Redis "
-          "database", "flushdb": "deletes every key of the Redis database", "flushDb": "deletes every key of the "
-          "Redis database", "dropTable": "drops the table and every row in it", "dropTableIfExists": "drops the table "
-          "and every row in it", "dropSchema": "drops the schema with its tables", "dropSchemaIfExists": "drops the "
-          "schema with its tables", "dropAllSchemas": "drops every schema"}
+          **{m: redis_loss(m) for m in ("flushall", "flushAll", "flushdb", "flushDb")},
+          "dropTable": "drops the table and every row in it", "dropTableIfExists": "drops the table and every row in it",
+          "dropSchema": "drops the schema with its tables", "dropSchemaIfExists": "drops the schema with its tables",
+          "dropAllSchemas": "drops every schema"}
 # objects whose own `.delete()` removes one item
 _ITEM_OBJECTS = frozenset({"file", "doc", "document", "getBlobClient", "getBlockBlobClient", "getAppendBlobClient",
                            "getPageBlobClient", "getFileClient"})

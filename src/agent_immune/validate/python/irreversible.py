@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import (SQL_PLACEHOLDER, cloud_loss, ephemeral_db, irreversible_message, redis_loss,
-                           resource_noun, sql_loss)
+from ..common_code import cloud_loss, ephemeral_db, irreversible_message, redis_loss, resource_noun, sql_loss
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
 
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
@@ -35,11 +35,11 @@ _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect",
 _MOCKS = ("fakeredis", "mongomock")
 _SQL_METHODS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "query", "execute_sql"})
 _SQL_WRAPPERS = frozenset({"text", "SQL", "literal_column"})  # sqlalchemy.text(...), psycopg.sql.SQL(...)
-# wipes named by the method alone: (what it loses, whether a throwaway database excuses it)
+# wipes named by the method alone -> what it loses
 _WIPES = {"drop_all": "drops every table the metadata knows, with their rows",
           "drop_tables": "drops the tables with their rows", "truncate_table": "empties the table",
           "drop_database": "drops the whole database", "drop_collection": "drops the collection and its documents",
-          "flushall": "deletes every key of every Redis database", "flushdb": "deletes every key of the Redis database",
+          **{m: redis_loss(m) for m in ("flushall", "flushdb")},
           "recursive_delete": "deletes the collection with every document under it"}
 # objects whose own `.delete()` removes one item: a key, a blob, a document, a message
 _ITEM_OBJECTS = frozenset({"Object", "ObjectSummary", "Message", "blob", "get_blob", "Blob", "document", "get_document",
