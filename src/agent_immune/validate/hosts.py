@@ -1,0 +1,41 @@
+"""Where a URL points, for every language's rules: its host, and whether that host is this machine.
+
+A request to this machine is an agent exercising the service it is building; the same request to
+any other host reaches state that lives elsewhere.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+
+# scheme://[userinfo@]host[:port]; a bracketed IPv6 literal keeps its brackets out of the host
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)")
+_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+
+
+def url_host(url: str) -> str | None:
+    """The host of `url` (lower case, IPv6 without brackets), or None when it has no `//` authority.
+
+    A URL without a scheme (`example.com/x`, as curl takes it) is read as `http://` + it."""
+    u = url.strip()
+    if "://" not in u and not u.startswith("//"):
+        u = "//" + u
+    m = _URL.match(u)
+    if m is None:
+        return None
+    host = m.group(1).strip("[]").lower().rstrip(".")
+    return host or None
+
+
+def loopback(host: str) -> bool:
+    """Is `host` this machine: `localhost` (and `*.localhost`, RFC 6761), 127.0.0.0/8, ::1, or the
+    unspecified address 0.0.0.0 / :: that clients connect to as this machine?"""
+    h = host.lower().rstrip(".")
+    if h in _LOCAL_NAMES or h.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(h)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified or (ip.version == 6 and ip.ipv4_mapped is not None
+                                                   and ip.ipv4_mapped.is_loopback)
