@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import assert_allowed, assert_blocked, assert_reviewed
+from .helpers import assert_allowed, assert_blocked, assert_held, assert_reviewed
+from .test_fastpath_equivalence import assert_same
 
 
 @pytest.mark.parametrize("cmd", [
@@ -148,3 +149,28 @@ def test_every_secret_pattern_has_a_slash() -> None:
     assert all("/" in p for p in files._SECRET_EXAMPLES)
     for no_slash in ("~", "$HOME", "${HOME}", "~root", ".ssh", "id_rsa", ".netrc", "*", "~*", ".aws", "credentials"):
         assert not paths.is_secret(no_slash), no_slash
+
+
+# Recursive deletes no checkout restores (rule `irreversible`, review): the repository's history, a
+# whole folder of the home, data on a mounted volume.
+@pytest.mark.parametrize("text", [
+    "rm -rf .git", "rm -rf ./.git/", "rm -rf .git/*", "rm -rf .git/objects", "rm -fr ~/code/app/.git",
+    "cd ~/code/app && rm -rf .git", "git clone x y; rm -rf .git && git init",
+    "rm -rf ~/Documents", "rm -rf ~/projects/*", "rm -rf \"$HOME/Desktop\"", "rm -r /home/bob/music",
+    "rm -rf /data", "rm -rf /mnt/usb/photos", "rm -rf /srv/www", "rm -rf /Volumes/Backup/*",
+    "sudo rm -rf /data/postgres", "find . -maxdepth 0 -exec rm -rf .git \\;",
+])
+def test_unrecoverable_recursive_deletes_are_held(text: str) -> None:
+    assert_held(text, "irreversible")
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "rm -rf .git/index.lock", "rm -f .git/MERGE_HEAD", "rm -rf vendor/lib/.git", "rm -rf .github/old",
+    "cd /tmp/scratch && rm -rf .git", "rm -rf /tmp/x/.git", "rm -rf ~/proj/node_modules", "rm -rf ~/.cache/pip",
+    "rm -rf ~/tmp", "rm -rf ~/.vscode/extensions/x", "rm -f ~/notes.txt", "rm -rf /database-dump-test",
+    "rm -rf build dist .next", "rm -r .gitignore.bak", "rmdir ~/emptydir",
+])
+def test_ordinary_deletes_stay_allowed(text: str) -> None:
+    assert_allowed(text)
+    assert_same(text)

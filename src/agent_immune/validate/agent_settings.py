@@ -11,12 +11,17 @@ import json
 import re
 from dataclasses import dataclass
 
-_CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$")
+# the user's and the project's settings, and the machine-wide managed settings (Linux, macOS)
+_CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:claude-code|ClaudeCode)/managed-settings\.json$")
 _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
-TARGET = r"\.claude/settings(?:\.local)?\.json|\.codex/config\.toml"
+TARGET = r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml"
 _ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
+# what an edit (`sed -i`, `jq … >`, `yq -i`) of such a file puts in that turns the guard off: the
+# values themselves, or every Bash command as a quoted permission rule
+_GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
+                   "codex": re.compile(r"danger-full-access")}
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,7 @@ def read(path: str, text: str) -> Settings | None:
     or not one the agent could read."""
     which = kind(path)
     if which == "codex":
-        if _CODEX_UNSANDBOXED.search(text):
-            return Settings(f'`sandbox_mode = "danger-full-access"` in {path} runs every later Codex session '
-                            "without its sandbox: what it runs would pass no check. Keep `workspace-write`", ())
-        return None
+        return Settings(_unguarded(which, path), ()) if _CODEX_UNSANDBOXED.search(text) else None
     if which != "claude":
         return None
     try:
@@ -53,9 +55,7 @@ def read(path: str, text: str) -> Settings | None:
         allow = perms.get("allow")
         if perms.get("defaultMode") == "bypassPermissions" or (
                 isinstance(allow, list) and any(r in _ALL_BASH for r in allow if isinstance(r, str))):
-            unguarded = (f"{path} makes every later Claude Code session run commands without asking "
-                         "(bypassPermissions, or every Bash command allowed): what it runs would pass no check. "
-                         "Allow the specific commands the project needs (`Bash(npm test)`)")
+            unguarded = _unguarded(which, path)
     status = settings.get("statusLine")
     found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
                                                 status.get("command") if isinstance(status, dict) else None]
@@ -70,3 +70,22 @@ def _commands(node) -> list:
     if isinstance(node, list):
         return [c for v in node for c in _commands(v)]
     return []
+
+
+def _unguarded(which: str, path: str) -> str:
+    if which == "codex":
+        return (f'`sandbox_mode = "danger-full-access"` in {path} runs every later Codex session without its '
+                "sandbox: what it runs would pass no check. Keep `workspace-write`")
+    return (f"{path} makes every later Claude Code session run commands without asking (bypassPermissions, or "
+            "every Bash command allowed): what it runs would pass no check. Allow the specific commands the project "
+            "needs (`Bash(npm test)`)")
+
+
+def edit_unguards(path: str, words: list[str]) -> str | None:
+    """Why an edit of the settings file `path` whose literal words are `words` (a `sed` script, a `jq`
+    filter) turns the agent's guard off, or None. The rest of the file is not known, only what the
+    edit puts in."""
+    which = kind(path)
+    if which is None or not any(_GUARD_OFF_WORD[which].search(w) for w in words):
+        return None
+    return _unguarded(which, path)

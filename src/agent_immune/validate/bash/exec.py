@@ -226,6 +226,10 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 continue
             if n == "tee":
                 _note_tee(a, sink, stages[:i])
+                if i == 1 and len(stages[0]) == 1:
+                    from .written import piped  # written.py reads this module's stdin_text
+
+                    piped(a, sink, stages[0][0])
                 continue
             if n in _UNPACKERS:
                 note_unpacked(a, sink, [c for s in stages[:i] for c in s])

@@ -124,9 +124,19 @@ def _git_key_head(text: str) -> bool:
     return any(run.lower().endswith(_GIT_KEY_HEADS) for run in _DOTTED_RUN.findall(text))
 
 
-# files._rm blocks an absolute or home path only for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
-# root-level glob: the path scan in plain() fails on all of those, so such words need no check here
-_RM = _rx(r"\.\.|%B(?:\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
+# files._rm blocks an absolute or home path for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
+# root-level glob (the path scan in plain() fails on all of those), and reviews a `.git`, a whole home
+# folder or a mounted volume (files.unrecoverable), which have no kind: every `.git` is sent on, and
+# every home or absolute word that unrecoverable() itself holds (or with a brace list to expand)
+_RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
+_ROOTED = re.compile(r"(?<![^\s|&;<>()])[~/][^\s|&;<>()]*")
+
+
+def _rm(text: str) -> bool:
+    from .files import unrecoverable
+
+    return bool(_RM_TEXT.search(text)) or any("{" in w or unrecoverable(paths.normalize(w))
+                                                for w in _ROOTED.findall(text))
 # `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
 # `/` or `~` (or is `$HOME`), which the path scan in plain() sees
 _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
@@ -242,7 +252,7 @@ _X_WORD = _rx(r"%Bx%E")
 
 # Names whose rules need specific arguments; when those are absent the name is harmless.
 _CONDITIONAL = {
-    "git": _git, "rm": _RM.search, "rmdir": _RM.search, "tar": _TAR.search,
+    "git": _git, "rm": _rm, "rmdir": _rm, "tar": _TAR.search,
     "chmod": _CHMOD.search, "find": _find, "curl": _fetch, "wget": _fetch,
     # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
     "kill": lambda text: bool(_KILL.search(text)) or ("pgrep" in text or "pidof" in text) and _vital(text),
@@ -332,9 +342,9 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`)."""
-    from . import agents, history, infra
+    from . import agents, history, infra, written
 
-    for mod in (history, infra, agents):
+    for mod in (history, infra, agents, written):
         for name, check in mod.SCREENS.items():
             old = _CONDITIONAL.get(name)
             if old is None:

@@ -280,6 +280,8 @@ def _rm(a, cmd: Cmd) -> None:
             if j in ("/", "/*", "~", "~/*", "~/.*") or paths.kinds(j) & _RM_GUARDED:
                 a.block("destructive-rm", f"`rm` of {v} after `cd {a.cwd}` deletes {j}", w.node)
                 continue
+            if recursive and (lost := unrecoverable(j)):  # not in a scratch copy: `cd /tmp/x && rm -rf .git`
+                a.review("irreversible", f"`rm -r {v}` after `cd {a.cwd}` deletes {lost}; {_RM_INSTEAD}", w.node)
         n = paths.normalize(v)
         k = _kinds(w)
         if n in ("/", "/*", "~", "~/*", "~/.*") or paths.HOME in k or (recursive and _UPWARD.match(n) and n not in (".", "./")):
@@ -294,6 +296,36 @@ def _rm(a, cmd: Cmd) -> None:
             a.block("destructive-rm", f"`rm` of {v}, a credential or start-up file outside the project", w.node)
         elif recursive and n in ("*", ".", "./", "./*") and len(positionals(args)) == 1:
             a.review("rm-dynamic-target", f"`rm -r {v}` deletes the whole working directory", w.node)
+        elif recursive and there is None and (lost := unrecoverable(n)):
+            a.review("irreversible", f"`rm -r {v}` deletes {lost}; {_RM_INSTEAD}", w.node)
+
+
+# Recursive deletes the tree and git cannot undo (rule `irreversible`, review). Deeper paths under a
+# home folder (`~/proj/node_modules`) are often the project itself, named by its absolute path, so
+# only a home folder as a whole counts; a dot folder there is a tool's state or cache.
+# The working directory's `.git`, or one named from the home or the root; a relative `vendor/x/.git`
+# is a copy's metadata, stripped when code is vendored
+_GIT_HISTORY = re.compile(r"(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
+_MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/")
+_SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
+_HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
+_RM_INSTEAD = "nothing brings it back; move it aside (`mv x x.bak`) or ask the user"
+
+
+def unrecoverable(n: str) -> str | None:
+    """What a recursive delete of the normalised path `n` loses that no checkout can restore, or None."""
+    if n.startswith(_SCRATCH):
+        return None
+    if _GIT_HISTORY.match(n):
+        return "the repository's history: commits never pushed, local branches, stashes and the reflog"
+    if n.startswith("~/"):
+        top, _, rest = n[2:].partition("/")
+        if top and top[0] not in ".*?[" and top not in _HOME_SCRATCH and rest in ("", "*"):
+            return f"the whole folder ~/{top} of the user's home, outside any project"
+        return None
+    if n.startswith(_MOUNTED) or n + "/" in _MOUNTED:
+        return f"{n}, data on a mounted or served volume outside any project"
+    return None
 
 
 _REMOVES_SOURCES = {"tar": ("--remove-files",), "gtar": ("--remove-files",), "bsdtar": ("--remove-files",),

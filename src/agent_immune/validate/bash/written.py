@@ -13,7 +13,7 @@ import json
 import re
 
 from .. import agent_settings
-from .commands import Cmd, positionals
+from .commands import Cmd, has_flag, positionals
 from .exec import stdin_text
 from .files import written_file
 from .words import static_print
@@ -69,18 +69,33 @@ def _content(a, cmd: Cmd) -> tuple[str, object] | None:
     return None
 
 
-def check(a, cmd: Cmd) -> None:
+def _targets(a, cmd: Cmd) -> list[str]:
+    """The files `cmd` writes whose names say a tool runs them."""
     targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     if out:
         targets.append(out)
-    targets = [t for t in targets if CODE_TARGET.search(t)]
-    if not targets:
-        return
-    got = _content(a, cmd)
-    if got is None:
-        return
-    text, node = got
+    return [t for t in targets if CODE_TARGET.search(t)]
+
+
+def check(a, cmd: Cmd) -> None:
+    targets = _targets(a, cmd)
+    if targets:
+        got = _content(a, cmd)
+        if got is not None:
+            _judge(a, targets, *got)
+
+
+def piped(a, tee: Cmd, source: Cmd) -> None:
+    """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is."""
+    targets = _targets(a, tee)
+    if targets:
+        got = _content(a, source)
+        if got is not None:
+            _judge(a, targets, *got)
+
+
+def _judge(a, targets: list[str], text: str, node) -> None:
     for path in targets:
         kind = _kind(path, text)
         if kind == "package.json":
@@ -201,4 +216,29 @@ def _tee(a, cmd: Cmd) -> None:
         check(a, cmd)
 
 
-HANDLERS = {"tee": [_tee]}
+def _edit(a, cmd: Cmd) -> None:
+    """`sed -i 's/acceptEdits/bypassPermissions/' .claude/settings.json`, `jq '.permissions.defaultMode =
+    "bypassPermissions"' .claude/settings.json > tmp && mv tmp …`, `yq -i` on a Codex config: an edit of an
+    agent's settings file that writes the guard-off value. A `jq` that only prints the file edits nothing."""
+    vals = [w.value for w in cmd.args if w.value]
+    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
+    if not files or not (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
+        return
+    if cmd.name in ("sed", "gsed", "perl"):  # what a substitution or address matches is not written
+        vals = [_SED_ADDRESS.sub(r"\1", _SED_PATTERN.sub("s", v)) for v in vals]
+    for path in files:
+        why = agent_settings.edit_unguards(path, vals)
+        if why:
+            a.block("unguarded-agent", why, cmd.node)
+            return
+
+
+_SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
+_SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
+_EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
+HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}}
+# fastpath: these filters are harmless unless the text names an agent's settings file (sed and perl
+# are judged whatever their words, by other rules)
+_SETTINGS_NAMED = re.compile(agent_settings.TARGET)
+SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq")}
