@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from .. import sql
+from ..engine import MAX_DEPTH, Context
+from ..parse import Doc, source_bytes
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
 from .common import mentions, short_flag
@@ -221,6 +223,22 @@ _CLOUD: dict[str, tuple[frozenset, int, frozenset, str]] = {
     "bq": (frozenset({"--project_id", "--location", "--dataset_id", "--format"}), 1, frozenset({"rm"}),
            "deletes the dataset, table or model (with -r every table in the dataset)"),
     "s3cmd": (frozenset({"-c", "--config"}), 1, frozenset({"del", "rm", "rb"}), "deletes the objects or the bucket"),
+    # hosted databases: Turso (libSQL), Neon and PlanetScale (Postgres, MySQL)
+    "turso": (frozenset({"-c", "--config-path"}), 3, frozenset({"destroy"}), "destroys the database, group or "
+                                                                              "organisation and its data"),
+    **dict.fromkeys(("neonctl", "neon"), (frozenset({"--api-key", "--project-id", "--org-id", "--context-file",
+                                                     "--config-dir", "-o", "--output"}), 3,
+                                          frozenset({"delete", "rm"}), "deletes the project, branch, database or "
+                                                                       "role (a project takes every branch with it)")),
+    "pscale": (frozenset({"--org", "--config", "--api-token", "--service-token", "--service-token-id", "--api-url",
+                          "-f", "--format"}), 3, frozenset({"delete"}), "deletes the database, branch or backup "
+                                                                         "(a database takes every branch with it)"),
+    # hosting: Hetzner Cloud, Linode (and its object storage: `obj rb`, `obj del`)
+    "hcloud": (frozenset({"--context", "--config", "--poll-interval", "-o", "--output"}), 3, frozenset({"delete"}),
+               "deletes the server, volume, floating IP or other resource (and the data on it)"),
+    "linode-cli": (frozenset({"--as-user", "--config", "--format", "--delimiter"}), 2,
+                   frozenset({"delete", "rb", "del"}), "deletes the Linode, volume, domain, bucket or object (and "
+                                                       "the data on it)"),
 }
 
 
@@ -268,6 +286,66 @@ def _supabase(a, cmd: Cmd) -> None:
               "let the user run it")
 
 
+# -- more hosting CLIs: the command path after the global options ----------------------------------------
+_EKSCTL_ARG = frozenset({"-n", "--name", "-r", "--region", "-p", "--profile", "-f", "--config-file", "-C", "--color",
+                         "-v", "--verbose", "--cluster", "--timeout"})
+
+
+def _eksctl(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, _EKSCTL_ARG, 2)
+    if path[:1] == ["delete"] and not _flag(cmd.args, "--help", "-h"):
+        _held(a, cmd, f"eksctl delete {path[1] if len(path) > 1 and path[1] else '…'}", "deletes the EKS cluster or its "
+              "parts (node groups with the volumes and local data of their nodes, add-ons, service accounts) and "
+              "the CloudFormation stacks eksctl made for them", "list what goes with `eksctl get` and let the user "
+              "run it")
+
+
+_WRANGLER_ARG = frozenset({"-c", "--config", "-e", "--env", "--env-file", "--cwd"})
+# kv keys and R2 objects: Wrangler 3 deletes them in the Cloudflare account unless told `--local`, Wrangler 4 in
+# the local storage of `wrangler dev` unless told `--remote`; the version is not in the text, so only an explicit
+# `--local` counts
+_WRANGLER_LOCAL_TOO = (["kv", "key"], ["kv", "bulk"], ["r2", "object"])
+
+
+def _wrangler(a, cmd: Cmd) -> None:
+    args = cmd.args
+    if _dry(args) or _flag(args, "--help", "-h"):
+        return
+    # the older colon spellings (`wrangler kv:namespace delete`) are the same command path
+    path = [p for v in _path(args, _WRANGLER_ARG, 5) for p in (v.split(":") if v and v.startswith("kv:") else [v])]
+    verb = next((p for p in path if p and (p == "delete" or p.startswith("delete-"))), None)
+    if verb is not None:
+        if path[:1] == ["auth"] or path[:2] in _WRANGLER_LOCAL_TOO and _flag(args, "--local"):
+            return  # a login profile on this machine; the local storage of `wrangler dev`
+        shown = " ".join(p for p in path[:path.index(verb) + 1] if p)
+        _held(a, cmd, f"wrangler {shown}", "deletes the Worker, database, bucket, namespace, queue or other "
+              "Cloudflare resource (and the data it holds)", "let the user run it, after an export or backup where "
+              "the data matters (`wrangler d1 export`)")
+    elif path[:2] == ["d1", "execute"] and _flag(args, "--remote"):
+        # without --remote the SQL runs on the local database of `wrangler dev`
+        for w in option_value(args, "--command"):
+            _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node)
+
+
+def _turso_shell(a, cmd: Cmd) -> None:
+    """`turso db shell DB "DROP TABLE t"`: SQL run on the hosted database."""
+    path = _path(cmd.args, _CLOUD["turso"][0], 4)
+    if path[:2] == ["db", "shell"]:
+        for text in path[3:]:
+            if text is not None:
+                _sql_held(a, cmd, text, cmd.node)
+
+
+def _neon_reset(a, cmd: Cmd) -> None:
+    """`neon branches reset|restore`: the branch's own changes are replaced, unless kept under another name."""
+    path = _path(cmd.args, _CLOUD["neon"][0], 2)
+    if path[:1] in (["branches"], ["branch"]) and path[1:2] in (["reset"], ["restore"]) and \
+            not option_value(cmd.args, "--preserve-under-name"):
+        _held(a, cmd, f"{cmd.name} branches {path[1]}", "replaces the branch's data with its parent's (or another "
+              "point's), dropping its own changes", "keep the old state with `--preserve-under-name NAME` and let "
+              "the user run it")
+
+
 # Commands these CLIs run on another machine (`gcloud compute ssh vm --command '…'`, `heroku run …`):
 # while the tools were unknown to the rules, such a string was judged by handed.py (`command-string`);
 # now that they are known it is judged here, the same way. tool -> (the verb, options holding the command)
@@ -288,11 +366,64 @@ def _remote(a, cmd: Cmd) -> None:
         words += _after(cmd.args, "--")
     if not words or any(w.value is None for w in words):
         return
-    text = " ".join(w.value for w in words)  # type: ignore[misc]
+    _elsewhere(a, f"{cmd.name} … {verb}", " ".join(w.value for w in words), words[0].node)  # type: ignore[misc]
+
+
+def _elsewhere(a, shown: str, text: str, node) -> None:
+    """`text` is a command run on other machines: one that would be blocked here is reviewed (`command-string`);
+    one held here (`dropdb prod`) is held the same way, since what it loses is lost there."""
+    if a.ctx.depth + 1 >= MAX_DEPTH:
+        return
     found = blocked(a, text)
     if found is not None:
-        a.review("command-string", f"`{cmd.name} … {verb}` runs `{text}` on another machine, where it would be "
-                                   f"blocked here ({found.rule}: {found.message}); let the user run it", words[0].node)
+        a.review("command-string", f"`{shown}` runs `{text}` on another machine, where it would be blocked here "
+                                   f"({found.rule}: {found.message}); let the user run it", node)
+        return
+    written, data = source_bytes(text, "bash")
+    sub = Context(shortcut=False)
+    sub.depth = a.ctx.depth + 1
+    sub.analyze(Doc(data, written=written), "bash")
+    held = next((r for r in sub.reasons if r.rule == RULE), None)
+    if held is not None:
+        a.review(RULE, f"`{shown}` runs `{text}` on another machine: {held.message}", node)
+
+
+# Ansible ad-hoc commands (`ansible PATTERN -m MODULE -a ARGS`) act on every host the pattern names. The
+# command modules' text is judged as the command it is there; the modules below delete with `state=absent`.
+_ANSIBLE_ABSENT = {
+    "file": "deletes the path on every host (a directory with everything in it)",
+    "postgresql_db": "drops the database on every host", "mysql_db": "drops the database on every host",
+    "mongodb_db": "drops the database on every host",
+    "docker_volume": "deletes the volume and its data on every host",
+    "k8s": "deletes the cluster objects (a namespace with everything in it)",
+    "s3_bucket": "deletes the bucket (with force, every object in it)",
+}
+_ANSIBLE_COMMANDS = frozenset({"command", "shell", "raw"})
+_ANSIBLE_ARG = frozenset({"-m", "--module-name", "-a", "--args", "-i", "--inventory", "-u", "--user", "-e",
+                          "--extra-vars", "-f", "--forks", "-l", "--limit", "-B", "--background", "-P", "--poll", "-t",
+                          "--tree", "-c", "--connection", "-T", "--timeout", "--private-key", "--key-file", "-M",
+                          "--module-path", "--become-user", "--become-method", "--vault-password-file", "--vault-id",
+                          "--playbook-dir", "--task-timeout", "--ssh-common-args", "--ssh-extra-args",
+                          "--sftp-extra-args", "--scp-extra-args", "--become-password-file",
+                          "--connection-password-file"})
+_ABSENT = re.compile(r"""(?i)(?:^|[\s,{])["']?state["']?\s*[=:]\s*["']?absent\b""")
+
+
+def _ansible(a, cmd: Cmd) -> None:
+    args = cmd.args
+    if _flag(args, "--check", "-C", "--list-hosts", "--help", "-h", "--syntax-check"):
+        return  # check mode changes nothing (and skips command modules); the others only print
+    module = next((w.value for w in reversed(option_value(args, "-m", "--module-name"))), "command")
+    texts = option_value(args, "-a", "--args", "--arg", "--ar")
+    if module is None or not texts or texts[-1].value is None:
+        return
+    module, text, node = module.rsplit(".", 1)[-1], texts[-1].value, texts[-1].node
+    pattern = next(iter(_path(args, _ANSIBLE_ARG, 1)), None) or "…"
+    if module in _ANSIBLE_COMMANDS:
+        _elsewhere(a, f"ansible {pattern} -m {module}", text, node)
+    elif module in _ANSIBLE_ABSENT and _ABSENT.search(text):
+        _held(a, cmd, f"ansible {pattern} -m {module} state=absent", _ANSIBLE_ABSENT[module], "run it with `--check --diff` "
+              "first to see what goes, and let the user run it", node)
 
 
 # -- clusters ---------------------------------------------------------------------------------------
@@ -538,6 +669,50 @@ def _redis(a, cmd: Cmd) -> None:
     fed = stdin_text(a, cmd)
     if fed is not None:
         _redis_text(a, cmd, fed[0], fed[2] or cmd.node)
+    if cmd.xargs_opts is not None:
+        _redis_key_wipe(a, cmd)
+
+
+_REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
+_EVERY_KEY = re.compile(r"\*+")
+
+
+def _redis_key_wipe(a, cmd: Cmd) -> None:
+    """`redis-cli --scan | xargs redis-cli del`, `redis-cli KEYS '*' | xargs redis-cli unlink`: every key listed,
+    then deleted a batch at a time, which is FLUSHDB spelled out."""
+    verb = next(iter(_path(cmd.args, _REDIS_ARG, 1)), None)
+    if (verb or "").lower() not in ("del", "unlink"):
+        return
+    feed = _fed_by(a, cmd)
+    if feed is None or feed.name not in _REDIS_CLIS:
+        return
+    if any(v == "--scan" for v in feed.values()):
+        pattern = option_value(feed.args, "--pattern", "--quoted-pattern")
+        every = not pattern or pattern[-1].value is not None and _EVERY_KEY.fullmatch(pattern[-1].value)
+    else:
+        words = _path(feed.args, _REDIS_ARG, 2)
+        every = len(words) == 2 and (words[0] or "").lower() == "keys" and _EVERY_KEY.fullmatch(words[1] or "")
+    if every:
+        _held(a, cmd, f"… | xargs {cmd.name} {verb}", "deletes every key the listing before it names, which is "
+              "every key of the database", "delete the keys you mean with a narrower `--pattern`, or save a "
+              "snapshot first (`BGSAVE`) and let the user run it")
+
+
+def _fed_by(a, cmd: Cmd) -> Cmd | None:
+    """The command of the pipeline stage just before `cmd`'s (`A | xargs B`: A), as judged already."""
+    stage = cmd.node
+    if stage.parent is not None and stage.parent.type == "redirected_statement":
+        stage = stage.parent
+    pipe = stage.parent
+    if pipe is None or pipe.type != "pipeline":
+        return None
+    stages = [c for c in pipe.named_children if c.type != "comment"]
+    at = next((i for i, c in enumerate(stages) if c == stage), 0)
+    if at == 0:
+        return None
+    prev = stages[at - 1]
+    return next((c for doc, c in reversed(a.ctx.commands) if doc is a.doc and
+                 prev.start_byte <= c.node.start_byte and c.node.end_byte <= prev.end_byte), None)
 
 
 def _redis_held(a, cmd: Cmd, verb: str, node) -> None:
@@ -694,7 +869,11 @@ HANDLERS = {
     "prisma": [_prisma],
     **{n: [_script_wipe] for n in ("python", "php", "sail", *_SCRIPT_WIPES)},
     "rclone": [_rclone], "restic": [_restic_borg], "borg": [_restic_borg], "mc": [_mc],
+    "eksctl": [_eksctl], "wrangler": [_wrangler], "ansible": [_ansible],
 }
+HANDLERS["turso"].append(_turso_shell)
+for _n in ("neonctl", "neon"):
+    HANDLERS[_n].append(_neon_reset)
 for _n in ("fly", "flyctl", "doctl", "heroku"):
     HANDLERS[_n].append(_remote)
 for _n in ("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"):
@@ -713,6 +892,7 @@ _SQL_SCREEN = mentions("drop", "truncate", "delete", "update", fold=True)
 _SHORT_V = short_flag("v")
 _PULUMI_WORDS = mentions("destroy", "down", "stack", "state", "yes", "skip-preview")
 _SHORT_YF = short_flag("yf")
+_SHORT_A = short_flag("a")
 
 SCREENS: dict = {
     **dict.fromkeys(("terraform", "tofu", "terragrunt"), mentions("destroy", "approve", "interactive", "state",
@@ -745,6 +925,13 @@ SCREENS: dict = {
     "rclone": mentions(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync")),
     "restic": mentions("forget", "prune"), "borg": mentions("delete", "prune"),
     "mc": mentions("--remove", words=("rm", "rb")),
+    "eksctl": mentions("delete"),
+    "wrangler": lambda text: "delete" in text or "remote" in text and _SQL_SCREEN(text),
+    "turso": lambda text: "destroy" in text or "shell" in text and _SQL_SCREEN(text),
+    **dict.fromkeys(("neonctl", "neon"), mentions("delete", "reset", "restore", words=("rm",))),
+    "pscale": mentions("delete"), "hcloud": mentions("delete"),
+    "linode-cli": mentions("delete", words=("rb", "del")),
+    "ansible": lambda text: "--ar" in text or "absent" in text or _SHORT_A.search(text) is not None,
 }
 
 _RUNS_INSIDE = mentions(words=("exec", "run"))
@@ -767,3 +954,10 @@ def _runs_inside(text: str) -> bool:
 _OWN_SCREENS = dict(SCREENS)  # before the container tools' screens take _runs_inside in
 for _n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"):
     SCREENS[_n] = (lambda own: lambda text: own(text) or _runs_inside(text))(_OWN_SCREENS[_n])
+
+# api_calls.py keeps its screens beside its handlers, and fastpath takes screens in from this module's table:
+# through it, curl's and wget's screen there also sends on what api_calls reads (a DELETE, `_delete_by_query`)
+from . import api_calls as _api_calls  # noqa: E402  (after this module's own tables)
+
+for _n, _check in _api_calls.SCREENS.items():
+    SCREENS.setdefault(_n, _check)

@@ -1,0 +1,275 @@
+"""Remote resources deleted through an HTTP management API: `curl -X DELETE https://api.github.com/repos/o/r`,
+`http DELETE api.heroku.com/apps/x`, `wget --method=DELETE …`. Rule `irreversible` (review), as for the
+CLIs of the same services (bash/infra.py, bash/history.py): the request loses the same thing.
+
+Each tool's command line is read as that tool reads it (checked against curl 7.88, GNU Wget 1.21 and
+HTTPie 3.2): curl's `-X`/`--request` (also clustered, `-sXDELETE`; the last one wins; `--next` starts
+a request of its own; `-X=DELETE` sends the method `=DELETE`), URLs as operands or `--url`; wget's
+`--method` (and its prefixes, `-e method=…`; wget upper-cases it); HTTPie's and xh's optional METHOD
+before the URL (upper-cased too) and their `:port/path` shorthand for localhost; curlie reads both.
+What is held, on a host that is not this machine (hosts.loopback) or is only known at run time:
+- a DELETE (in any case: some servers fold it, and the intent is the same);
+- Elasticsearch/OpenSearch `_delete_by_query`, whatever the method: every document the query matches;
+- a GraphQL mutation whose field starts with `delete` in the request body (as `gh api graphql` is held).
+A request to this machine is an agent exercising the service it is building, and stays allowed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..hosts import loopback, url_host
+from .commands import Cmd
+from .common import mentions
+from .history import _GRAPHQL_DELETE
+from .words import Word
+
+RULE = "irreversible"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request a command line makes: the word that set its method (None: the tool's default), its URLs
+    and the words of its body."""
+
+    method: Word | None
+    urls: tuple[Word, ...]
+    bodies: tuple[Word, ...]
+
+
+# -- curl -------------------------------------------------------------------------------------------
+# the options that take a value (`curl --help all` of 7.88, and later releases' additions), so that the
+# value is not read as a URL
+_CURL_LONG_ARG = frozenset((
+    "abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config connect-timeout connect-to "
+    "continue-at cookie cookie-jar create-file-mode crlfile curves data data-ascii data-binary data-raw "
+    "data-urlencode delegation dns-interface dns-ipv4-addr dns-ipv6-addr dns-servers doh-url dump-header egd-file "
+    "engine etag-compare etag-save expect100-timeout form form-string ftp-account ftp-alternative-to-user "
+    "ftp-method ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms header hostpubmd5 hostpubsha256 hsts "
+    "interface json keepalive-time key key-type krb libcurl limit-rate local-port login-options mail-auth "
+    "mail-from mail-rcpt max-filesize max-redirs max-time netrc-file noproxy oauth2-bearer output output-dir "
+    "parallel-max pass pinnedpubkey preproxy proto proto-default proto-redir proxy proxy-cacert proxy-capath "
+    "proxy-cert proxy-cert-type proxy-ciphers proxy-crlfile proxy-header proxy-key proxy-key-type proxy-pass "
+    "proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype proxy-tlspassword proxy-tlsuser "
+    "proxy-user proxy1.0 pubkey quote random-file range rate referer request request-target resolve retry "
+    "retry-delay retry-max-time sasl-authzid service-name socks4 socks4a socks5 socks5-gssapi-service "
+    "socks5-hostname speed-limit speed-time stderr telnet-option tftp-blksize time-cond tls-max tls13-ciphers "
+    "tlsauthtype tlspassword tlsuser trace trace-ascii unix-socket upload-file url url-query user user-agent "
+    "write-out variable ipfs-gateway trace-config ip-tos vlan-priority ech ssl-sessions knownhosts upload-flags "
+    "sigalgs").split())
+_CURL_SHORT_ARG = {"E": "cert", "K": "config", "C": "continue-at", "b": "cookie", "c": "cookie-jar", "d": "data",
+                   "D": "dump-header", "F": "form", "P": "ftp-port", "H": "header", "m": "max-time", "o": "output",
+                   "x": "proxy", "U": "proxy-user", "Q": "quote", "r": "range", "e": "referer", "X": "request",
+                   "Y": "speed-limit", "y": "speed-time", "t": "telnet-option", "z": "time-cond",
+                   "T": "upload-file", "u": "user", "A": "user-agent", "w": "write-out"}
+_CURL_BODY = frozenset({"data", "data-ascii", "data-binary", "data-raw", "data-urlencode", "json", "form",
+                        "form-string"})
+
+
+def _items(args: list[Word], long_arg: frozenset[str], short_arg: dict[str, str], *, equals: bool,
+           long_name=None) -> list[tuple[str, Word | None]]:
+    """A command line as a getopt-style parser reads it, in order: (long option name, its value word or None)
+    for each option, ("", word) for each operand. A computed word is taken for an operand (a URL whose target
+    is then unknown); `-sSLXDELETE` is flags, then one that takes the rest of the word (or the next word)."""
+    out: list[tuple[str, Word | None]] = []
+    i, end = 0, False
+    while i < len(args):
+        w = args[i]
+        v = w.value
+        i += 1
+        if end or v is None or v[:1] != "-" or v == "-":
+            out.append(("", w))
+        elif v == "--":
+            end = True
+        elif v[:2] == "--":
+            key, eq, tail = v[2:].partition("=")
+            if eq and not equals:
+                continue  # curl has no `--name=value`: it rejects such a word and sends nothing
+            name = long_name(key) if long_name else key
+            if eq:
+                out.append((name, Word(w.node, tail, tail)))
+            elif name in long_arg:
+                out.append((name, args[i] if i < len(args) else None))
+                i += 1
+            else:
+                out.append((name, None))
+        else:
+            for k in range(1, len(v)):
+                c = v[k]
+                if c not in short_arg:
+                    out.append((c, None))
+                    continue
+                if k + 1 < len(v):
+                    out.append((short_arg[c], Word(w.node, v[k + 1:], v[k + 1:])))
+                else:
+                    out.append((short_arg[c], args[i] if i < len(args) else None))
+                    i += 1
+                break
+    return out
+
+
+def curl_requests(args: list[Word]) -> list[Request]:
+    """The requests of a curl command line (`--next` starts another); none for `--help`, `--version`."""
+    out: list[Request] = []
+    method: Word | None = None
+    urls: list[Word] = []
+    bodies: list[Word] = []
+    for name, val in _items(args, _CURL_LONG_ARG, _CURL_SHORT_ARG, equals=False):
+        if name in ("help", "manual", "version", "h", "V", "M"):
+            return []
+        if name in ("next", ":"):
+            if urls:  # `--next` before any URL starts nothing: the options carry on, as curl does
+                out.append(Request(method, tuple(urls), tuple(bodies)))
+                method, urls, bodies = None, [], []
+        elif val is None:
+            continue
+        elif name == "request":
+            method = val
+        elif name in ("", "url"):
+            urls.append(val)
+        elif name in _CURL_BODY:
+            bodies.append(val)
+    if urls:
+        out.append(Request(method, tuple(urls), tuple(bodies)))
+    return out
+
+
+# -- wget -------------------------------------------------------------------------------------------
+_WGET_LONG_ARG = frozenset((
+    "execute output-file append-output report-speed input-file base config rejected-log tries "
+    "retry-on-http-error output-document start-pos progress timeout dns-timeout connect-timeout read-timeout wait "
+    "waitretry quota bind-address limit-rate restrict-file-names prefer-family user password use-askpass "
+    "local-encoding remote-encoding directory-prefix cut-dirs http-user http-password default-page header "
+    "compression proxy-user proxy-password referer user-agent load-cookies save-cookies post-data post-file method "
+    "body-data body-file secure-protocol certificate certificate-type private-key private-key-type ca-certificate "
+    "ca-directory crl-file pinnedpubkey ciphers ftp-user ftp-password warc-file warc-header warc-max-size "
+    "warc-dedup warc-tempdir level backups accept reject accept-regex reject-regex regex-type domains "
+    "exclude-domains follow-tags ignore-tags include-directories exclude-directories").split())
+_WGET_SHORT_ARG = {c: c for c in "oaiBtOTwQPUlARDIX"} | {"e": "execute"}
+# wget takes any unambiguous prefix of a long option (`--meth=DELETE`, `--me=DELETE`): the shortest prefix
+# of each option read here that no other wget option shares
+_WGET_PREFIX = {"method": "me", "execute": "exe", "body-data": "body-d", "post-data": "post-d"}
+# a `.wgetrc` command given with -e: `wget -e method=DELETE URL`
+_WGETRC_METHOD = re.compile(r"(?i)^\s*method\s*=\s*(\S*)\s*$")
+
+
+def _wget_long(key: str) -> str:
+    return next((full for full, least in _WGET_PREFIX.items() if key.startswith(least) and full.startswith(key)),
+                key)
+
+
+def wget_requests(args: list[Word]) -> list[Request]:
+    method: Word | None = None
+    urls: list[Word] = []
+    bodies: list[Word] = []
+    for name, val in _items(args, _WGET_LONG_ARG, _WGET_SHORT_ARG, equals=True, long_name=_wget_long):
+        if name in ("help", "version", "h", "V"):
+            return []
+        if val is None:
+            continue
+        if name == "":
+            urls.append(val)
+        elif name == "method":
+            method = val
+        elif name == "execute" and val.value is not None:
+            m = _WGETRC_METHOD.match(val.value)
+            if m:
+                method = Word(val.node, m.group(1), val.text)
+        elif name in ("body-data", "post-data"):
+            bodies.append(val)
+    return [Request(method, tuple(urls), tuple(bodies))] if urls else []
+
+
+# -- HTTPie, xh, curlie: `[METHOD] URL [ITEM …]` -----------------------------------------------------
+_HTTPIE_LONG_ARG = frozenset((
+    "auth auth-type bearer session session-read-only output print history-print pretty style format-options "
+    "response-charset response-mime verify cert cert-key cert-key-pass ssl ciphers proxy timeout max-redirects "
+    "default-scheme boundary raw max-headers http-version resolve interface unix-socket").split())
+_HTTPIE_SHORT_ARG = {"a": "auth", "A": "auth-type", "o": "output", "p": "print", "P": "history-print",
+                     "s": "style"}
+_METHOD_WORD = re.compile(r"[A-Za-z]+$")
+
+
+def httpie_requests(args: list[Word], curl_options: bool = False) -> list[Request]:
+    """HTTPie (`http`, `https`) and xh (`xh`, `xhs`): options anywhere, and the operands `[METHOD] URL
+    [ITEM …]`, whose first is the method when it is all letters and another operand follows. curlie takes
+    curl's options (`-X` too) with the same operands. `--offline` only prints the request."""
+    items = _items(args, _CURL_LONG_ARG, _CURL_SHORT_ARG, equals=False) if curl_options else \
+        _items(args, _HTTPIE_LONG_ARG, _HTTPIE_SHORT_ARG, equals=True)
+    if any(name in ("offline", "help", "version") for name, _ in items):
+        return []
+    operands = [w for name, w in items if name == "" and w is not None]
+    method = next((w for name, w in reversed(items) if name == "request"), None) if curl_options else None
+    if not operands:
+        return []
+    first = operands[0]
+    if len(operands) > 1 and first.value is not None and _METHOD_WORD.match(first.value):
+        method, operands = first, operands[1:]
+    return [Request(method, (operands[0],), tuple(operands[1:]))]
+
+
+_READERS = {"curl": curl_requests, "wget": wget_requests, "curlie": lambda args: httpie_requests(args, True),
+            **dict.fromkeys(("http", "https", "xh", "xhs"), httpie_requests)}
+
+
+# -- where a request goes ---------------------------------------------------------------------------
+_SHORTHAND = re.compile(r"^:\d*(?:[/?#]|$)")  # HTTPie/xh `:3000/items`, `:/x`: localhost
+
+
+def remote(w: Word, shorthand: bool = False) -> str | None:
+    """Where the URL `w` points when that is not this machine: its host, or `"?"` when the host is only
+    known at run time (`https://$ES_HOST/logs`, `"$URL"`); None for this machine or no network URL."""
+    text = w.value
+    if text is None:
+        text = w.text.replace('"', "").replace("'", "")
+    if shorthand and _SHORTHAND.match(text):
+        return None
+    host = url_host(text)
+    if host is None:
+        # no authority: `file:///x`, or a word that is all variable (`$URL`): unknown when computed
+        return "?" if w.value is None else None
+    if w.value is None and any(c in host for c in "$`({"):
+        return "?"
+    return None if loopback(host) else host
+
+
+def _shown(tool: str, req: Request, url: Word) -> str:
+    where = url.value if url.value is not None else url.text
+    where = where if len(where) <= 80 else where[:77] + "…"
+    method = (req.method.value or req.method.text).upper() if req.method is not None else ""
+    if tool == "curl":
+        return f"curl -X {method} {where}" if method else f"curl {where}"
+    if tool in ("wget", "wget2"):
+        return f"wget --method={method} {where}" if method else f"wget {where}"
+    return f"{tool} {method} {where}" if method else f"{tool} {where}"
+
+
+def _check(a, cmd: Cmd) -> None:
+    tool = cmd.name
+    for req in _READERS[tool](cmd.args):
+        far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
+        if not far:
+            continue
+        url, host = far[0]
+        where = "a host known only at run time" if host == "?" else host
+        method = (req.method.value or "").upper() if req.method is not None else None
+        if method == "DELETE":
+            a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
+                           "index, an app, a bucket …), with no undo; show the request to the user and let them "
+                           "run it (a GET of the same URL shows what would go)", url.node)
+        elif any("_delete_by_query" in (u.value or u.text) for u, _ in far):
+            a.review(RULE, f"`{_shown(tool, req, url)}` deletes every document the query matches in the index on "
+                           f"{where} (a match_all query: all of them), with no undo; count them first with "
+                           "`_count` and the same query, snapshot the index, and let the user run it", url.node)
+        else:
+            body = next((b for b in req.bodies if _GRAPHQL_DELETE.search(b.value or b.text)), None)
+            if body is not None:
+                a.review(RULE, f"`{_shown(tool, req, url)}` sends a GraphQL mutation that deletes on {where}, with "
+                               "no undo; show the request to the user and let them run it", body.node)
+
+
+HANDLERS: dict = {n: [_check] for n in _READERS}
+
+# What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete".
+# curl and wget keep fastpath's own screen beside this one; http, https and xh are always judged there.
+SCREENS: dict = dict.fromkeys(_READERS, mentions("delete", fold=True))
