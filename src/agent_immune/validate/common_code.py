@@ -51,6 +51,28 @@ class CodeAnalysis:
     # object field, `new`, expressions that stand for their only child)
     ORIGIN: tuple = ("", "", "", "", "", "", "", "", frozenset())
 
+    # tree-sitter query capturing `@name = @value` declarations of plain names (per language)
+    DECLARATIONS = ""
+    _declared: dict | None = None
+
+    def declared(self, ident, kinds: frozenset[str]):
+        """The value the name `ident` was last given before it, when that value is one of the node
+        `kinds` (a dict or object literal, a string built at run time) and the name is given no
+        other value anywhere; None otherwise. Read only on the rare calls that need it."""
+        if self._declared is None:
+            found: dict[str, list] = {}
+            if self.root is not None and self.DECLARATIONS:
+                for _, caps in _cursor(self.grammar(), self.DECLARATIONS).matches(self.root):
+                    name, value = caps.get("name"), caps.get("value")
+                    if name and value:
+                        found.setdefault(self.src(name[0]), []).append(value[0])
+            self._declared = found
+        name = self.src(ident)
+        values = self._declared.get(name, ())
+        if len(values) != 1 or self.mutable(name) or values[0].start_byte > ident.start_byte:
+            return None
+        return values[0] if values[0].type in kinds else None
+
     def origin(self, node) -> tuple[str | None, list[str], object]:
         """(the imported name the object `node` is made from, the attributes and methods taken on the
         way, nearest first, the call or `new` at the root): `s3.Bucket("b").objects.all()` with
@@ -632,3 +654,54 @@ def irreversible_message(what: str, action: str, family: str | None) -> str:
     place = f" in {where}" if where and where not in action else ""
     return (f"`{what}` {action}{place}; it lives outside the project and has no undo: have a person confirm it is "
             "meant (and back it up first), or point the code at a throwaway or in-memory copy")
+
+
+# -- HTTP DELETE through client libraries (rule `irreversible`, review) --------------------------
+# stand in a URL's text for the parts only known when the code runs: a value of the code's own (a
+# parameter, a field of its configuration), and a value read from the environment
+COMPUTED, ENVIRONMENT = "\x00", "\x01"
+_ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
+
+
+def remote_target(url: str | None, base: str | None = None) -> str | None:
+    """Where a request for `url` (its text with COMPUTED / ENVIRONMENT for run-time parts; None when
+    wholly computed) sent by a client with base URL `base` goes, when that is not this machine: the
+    host, or "" when the host is read from the environment. None when it goes to this machine, to a
+    host the code computes itself, or nowhere a client would send it (a path with no base: the page's
+    own origin in a browser, an error in requests).
+
+    A host from the environment is held as the shell rule holds `curl -X DELETE "$API/x"`: set
+    outside the code, it points wherever the machine is configured to. A host from the code's own
+    values (`${api}/items/${id}` with `api` a parameter) is the everyday shape of an app or a test
+    calling the API it is built with, and nothing in the text says it is elsewhere."""
+    if url is None:
+        url = COMPUTED
+    if url[:1] == ENVIRONMENT:
+        return ""
+    if url[:1] == COMPUTED:  # `f"{base}/items/{id}"` is a path under a known base as often as a whole URL
+        return remote_target(base) if base is not None else None
+    if _ABSOLUTE.match(url):
+        from .hosts import loopback, url_host
+
+        host = url_host(url)
+        if host is None or COMPUTED in host:
+            return None
+        return "" if ENVIRONMENT in host else None if loopback(host) else host
+    return remote_target(base) if base is not None else None
+
+
+def http_delete_message(what: str, host: str, url: str, text: str | None) -> str:
+    """The review message of a DELETE sent to `host` ("" when read from the environment); `url` is
+    the URL expression as written, `text` what `remote_target` was given for it."""
+    relative = text is not None and text[:1] not in (COMPUTED, ENVIRONMENT) and not _ABSOLUTE.match(text)
+    shown = f"the client's base URL + {url[:80]}" if relative else url[:80]
+    where = host if host else f"a host read from the environment when the code runs ({shown})"
+    return (f"`{what}` sends an HTTP DELETE to {where}: the service deletes what the URL names, which lives outside "
+            "the project and has no undo. Show the request to the user and have a person confirm it is meant (a GET "
+            "of the same URL shows what would go), or point the code at a local test server (localhost)")
+
+
+def unguarded_agent_message(what: str, setting: str, fix: str) -> str:
+    """The block message of an agent SDK started with its guard off, worded as the shell rule's."""
+    return (f"`{what}` starts another coding agent with {setting}: every command it decides to run goes straight to "
+            f"the shell and passes no check. {fix}, or run it inside `agent-immune sandbox`")

@@ -66,6 +66,7 @@ class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
 
     def visit_new_irreversible(self, q: str | None, node, args: list) -> None:
+        self.visit_http_new(q, node, args)
         if not q:
             return
         mod, member = self.module(q)
@@ -86,6 +87,7 @@ class Irreversible:
 
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its method name before anything else is read (most calls are not these)."""
+        self.visit_http(q, fn, prop, node, args)
         if prop is None:
             if fn.type == "identifier":
                 name = self.src(fn)

@@ -9,10 +9,12 @@ import re
 from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
 from ..parse import Doc
+from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .code import Code
 from .files import Files
+from .http_calls import HttpCalls
 from .irreversible import Irreversible
 from .names import _GLOBALS, Names
 from .network import Network
@@ -26,12 +28,15 @@ _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\("
 _EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, Irreversible, CodeAnalysis):
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, Irreversible, HttpCalls, AgentSdks,
+                 CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "
                                  "(update_expression argument: (identifier) @change)",
                    frozenset({"string", "template_string"}))
+    DECLARATIONS = ("[(variable_declarator name: (identifier) @name value: (_) @value) "
+                    "(assignment_expression left: (identifier) @name right: (_) @value)]")
     ORIGIN = ("call_expression", "function", "member_expression", "object", "property", "subscript_expression", "object",
               "new_expression", frozenset({"await_expression", "parenthesized_expression", "non_null_expression",
                                            "as_expression"}))
@@ -83,6 +88,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
+        # the agent SDKs' options are read only where one of them is imported
+        self.agent_sdk = b"@anthropic-ai/claude" in doc.data or b"@openai/codex-sdk" in doc.data
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -101,8 +108,12 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 self.visit_declarator(node)
             elif t == "call_expression":
                 self.visit_call(node)
+                if self.agent_sdk:
+                    self.visit_agent_call(node)
             elif t == "new_expression":
                 self.visit_new(node)
+                if self.agent_sdk:
+                    self.visit_agent_new(node)
             elif t == "subscript_expression":
                 obj = node.child_by_field_name("object")
                 idx = node.child_by_field_name("index")

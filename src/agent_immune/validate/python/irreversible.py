@@ -68,6 +68,7 @@ class Irreversible:
 
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
+        self.visit_http(q, fn, meth, node, pos)
         if q is not None and q in _CONNECTS:
             self.db_targets.append(self._throwaway(q, node))
         if q is not None and q.endswith("call_command") and pos:

@@ -11,11 +11,13 @@ from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
 from ..limits import VALUE_CAP
 from ..parse import Doc
+from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .code import _INTROSPECTION, Code
 from .deserialise import Deserialise
 from .files import Files, WrittenFiles
+from .http_calls import HttpCalls
 from .irreversible import Irreversible
 from .names import Names
 from .network import Network
@@ -30,12 +32,13 @@ _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repea
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     Irreversible, CodeAnalysis):
+                     Irreversible, HttpCalls, AgentSdks, CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
                    "(as_pattern_target (identifier) @change)",
                    frozenset({"string", "concatenated_string"}))
+    DECLARATIONS = "(assignment left: (identifier) @name right: (_) @value)"
     ORIGIN = ("call", "function", "attribute", "object", "attribute", "subscript", "value", "",
               frozenset({"await", "parenthesized_expression"}))
 
@@ -65,6 +68,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
         self.archives: list = []  # (node, path) of archives made of the home or a credential directory
         self.uses_plumbum = False
+        self.agent_sdk = b"claude_" in doc.data  # the agent SDKs' options are read only where one may be named
 
     def run(self, root) -> None:
         self.root = root
@@ -79,6 +83,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 self.visit_import(node)
             elif t == "assignment":
                 self.visit_assignment(node)
+                if self.agent_sdk:
+                    self.visit_agent_assignment(node)
             elif t == "augmented_assignment":
                 left = node.child_by_field_name("left")
                 if left is not None and self.qualname(left) == "os.environ":  # os.environ |= {...}
@@ -111,6 +117,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
+                    if self.agent_sdk:
+                        self.visit_agent_call(node)
                 elif self.uses_plumbum and self.src(node.child_by_field_name("operator")) == "|" and not (
                         node.parent.type == "binary_operator" and node.parent.child_by_field_name("operator").type == "|"):
                     self.plumbum_pipe(node)

@@ -1,0 +1,232 @@
+"""HTTP DELETE sent through TypeScript/JavaScript HTTP clients (rule `irreversible`, review): fetch
+(global, node-fetch, cross-fetch, undici), axios, got, ky, superagent, undici's request and
+Client, node's http/https.request.
+
+The same reading as python/http_calls.py: the method from the call (`axios.delete(…)`,
+`fetch(url, { method: "DELETE" })`, `axios({ method: "delete", url })`, any case), the receiver
+followed back to the client it was made from (`const api = axios.create({ baseURL })`), so
+`map.delete(k)`, `set.delete(x)`, `prisma.user.delete(…)` or supertest's `request(app).delete(…)`
+are not HTTP. The host comes from the URL's literal text, `new URL(path, base)`, or the client's
+`baseURL` / `prefixUrl` / origin: this machine and paths with no base (the page's own origin in a
+browser) stay allowed; another host, or one only known at run time, is held. Code that mocks HTTP
+(nock, msw, fetch-mock, axios-mock-adapter, undici's MockAgent, `jest.mock` / `vi.mock`) sends
+nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+
+# request functions taking (url, init) with `init.method`
+_FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default"), ("cross-fetch", ""),
+                      ("cross-fetch", "default"), ("isomorphic-fetch", ""), ("undici", "fetch"), ("undici", "request")})
+_REQUESTS = frozenset({("Request", ""), ("node-fetch", "Request"), ("undici", "Request"), ("cross-fetch", "Request")})
+# modules whose default export sends a request when called, and has a method per verb
+_CALLABLE = frozenset({"axios", "got", "ky", "superagent"})
+_VERBS = frozenset({"delete", "del"})  # `del`: superagent's spelling
+# what makes a client instance -> the option (or position) holding the URL its requests are relative to
+_INSTANCES: dict[tuple[str, str], str | int] = {
+    ("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
+    ("ky", "extend"): "prefixUrl", ("undici", "Client"): 0, ("undici", "Pool"): 0}
+_MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "msw/browser", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock",
+                           "axios-mock-adapter"})
+_MOCKING = re.compile(rb"\b(?:jest|vi)\.(?:mock|spyOn)\(|\bMockAgent\b")
+_URL_KINDS = frozenset({"string", "template_string", "binary_expression", "new_expression", "call_expression",
+                        "member_expression", "subscript_expression"})
+_ENV = re.compile(r"^(?:(?:process|Bun|import\.meta)\.env[.\[]|Deno\.env\.get\()")
+
+
+class HttpCalls:
+    """DELETE requests to another machine."""
+
+    _http_mocked: bool | None = None
+
+    def visit_http(self, q: str | None, fn, prop, node, args: list) -> None:
+        """A call: settled by its name before anything else is read."""
+        mod, member = self.module(q)
+        base = None
+        if (mod, member) in _FETCHES:
+            if args and self._is_request(args[0]):
+                return  # fetch(new Request(url, { method })): judged at the `new`
+            url, opts, method = self._url_first(args)
+        elif mod in _CALLABLE and member in ("", "default", "request"):
+            url, opts, method = self._callable(mod, args)
+        elif mod in _CALLABLE and member in _VERBS:
+            url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), "DELETE"
+        elif mod in ("http", "https") and member == "request":
+            self._node_request(mod, node, args)
+            return
+        else:
+            verb = self.src(prop) if prop is not None else None
+            if verb is not None and verb not in _VERBS and verb != "request":
+                return
+            if prop is None and fn.type != "identifier":
+                return
+            root, chain, made = self.origin(fn.child_by_field_name("object") if prop is not None else fn)
+            kind = self.module(root)
+            if root is None or chain or made is None or kind not in _INSTANCES:
+                return
+            made_args = self.args(made)
+            at = _INSTANCES[kind]
+            option = (made_args[at] if len(made_args) > at else None) if isinstance(at, int) else \
+                self._opt(made_args[0], at) if made_args else None
+            if option is not None:  # a base computed at run time leaves the host unknown
+                base = self._url_text(option) or COMPUTED
+            if kind[0] == "undici":  # client.request({ method, path })
+                opts = args[0] if args else None
+                url, method = self._opt(opts, "path"), None
+            elif verb in _VERBS:
+                url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), "DELETE"
+            else:
+                url, opts, method = self._callable(kind[0], args)
+        if method is None and not self._is_delete(self._opt(opts, "method")):
+            return
+        if method is not None and method != "DELETE":
+            return
+        self._held(fn, node, url, base, opts)
+
+    def visit_http_new(self, q: str | None, node, args: list) -> None:
+        """`new Request(url, { method: "DELETE" })`: made to be sent."""
+        if self.module(q) in _REQUESTS and len(args) > 1 and self._is_delete(self._opt(args[1], "method")):
+            self._held(node.child_by_field_name("constructor"), node, args[0], None, None)
+
+    def _held(self, fn, node, url, base: str | None, opts) -> None:
+        if url is None:
+            return
+        own_base = self._opt(opts, "baseURL") or self._opt(opts, "prefixUrl")
+        if own_base is not None:
+            base = self._url_text(own_base) or COMPUTED
+        text = self._url_text(url)
+        host = remote_target(text, base)
+        if host is None or self._mocked():
+            return
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
+        self.review("irreversible", http_delete_message(what, host, self.src(url), text), node)
+
+    def _url_first(self, args: list):
+        """(url, options, fixed method) of `f(url, options)` or `f(options)` with `options.url`."""
+        if args and self._object(args[0]) is not None:
+            return self._opt(args[0], "url"), args[0], None
+        return (args[0] if args else None), (args[1] if len(args) > 1 else None), None
+
+    def _callable(self, lib: str, args: list):
+        """`axios(config)`, `axios(url, config)`, `got(url, options)`, `ky(url, options)`, `superagent(method, url)`."""
+        if lib == "superagent":
+            method = self.string(args[0]) if args else None
+            return (args[1] if len(args) > 1 else None), None, (method or "").upper()
+        return self._url_first(args)
+
+    def _node_request(self, mod: str, node, args: list) -> None:
+        """`https.request(url, { method })`, `https.request({ hostname, path, method })`."""
+        opts = next((a for a in args if self._object(a) is not None), None)
+        if not self._is_delete(self._opt(opts, "method")):
+            return
+        if args and self._object(args[0]) is None:
+            self._held(node.child_by_field_name("function"), node, args[0], None, None)
+            return
+        host = self._opt(opts, "hostname") or self._opt(opts, "host")
+        if host is None:
+            return
+        name = self._url_text(host)
+        fn = node.child_by_field_name("function")
+        target = remote_target(f"{mod}://{name}" if name is not None else None)
+        if target is not None and not self._mocked():
+            self.review("irreversible", http_delete_message(self.src(fn), target, self.src(host), f"{mod}://{name}" if name else None), node)
+
+    def _is_request(self, node) -> bool:
+        if node.type == "identifier":
+            node = self.declared(node, frozenset({"new_expression"})) or node
+        return node.type == "new_expression" and self.module(self.qualname(node.child_by_field_name("constructor"))) \
+            in _REQUESTS
+
+    def _object(self, node):
+        """The object literal `node` is, or a name declared as one."""
+        if node is None:
+            return None
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            node = self.declared(node, frozenset({"object"}))
+        return node if node is not None and node.type == "object" else None
+
+    def _opt(self, obj, name: str):
+        """The value of option `name` in an object literal (`{ method: "DELETE" }`, `{ method }`)."""
+        obj = self._object(obj)
+        if obj is None:
+            return None
+        found = None
+        for pair in obj.named_children:  # the last spelling of a key wins, as in JavaScript
+            if pair.type == "pair":
+                key = pair.child_by_field_name("key")
+                if key is not None and self.src(key).strip("'\"") == name:
+                    found = pair.child_by_field_name("value")
+            elif pair.type == "shorthand_property_identifier" and self.src(pair) == name:
+                found = pair
+        return found
+
+    def _opt_text(self, node) -> str | None:
+        """A string option's value, also when given by a name (`{ method }`)."""
+        if node is None:
+            return None
+        if node.type == "shorthand_property_identifier":
+            name = self.src(node)
+            return None if self.mutable(name) else self.consts.get(name)
+        return self.string(node)
+
+    def _is_delete(self, node) -> bool:
+        v = self._opt_text(node)
+        return v is not None and v.upper() == "DELETE"
+
+    def _url_text(self, node, depth: int = 0) -> str | None:
+        """A URL expression's text with COMPUTED for run-time parts; None when nothing of it is literal."""
+        if node is None or depth > 8:
+            return None
+        v = self.string(node)
+        if v is not None:
+            return v
+        t = node.type
+        if (t in ("member_expression", "subscript_expression", "call_expression") and
+                _ENV.match(self.src(node).replace(" ", ""))) or (t == "identifier" and _ENV.match(self.qualname(node) or "")):
+            return ENVIRONMENT  # also `const { API_URL } = process.env`
+        if t == "template_string":
+            out = []
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    inner = c.named_children[0] if c.named_children else None
+                    out.append(self._url_text(inner, depth + 1) or COMPUTED)
+                else:
+                    out.append(self.src(c))
+            return "".join(out)
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
+            return self._url_text(node.child_by_field_name("left"), depth + 1)  # the fallback is only a default
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            a = self._url_text(node.child_by_field_name("left"), depth + 1)
+            b = self._url_text(node.child_by_field_name("right"), depth + 1)
+            return (a or COMPUTED) + (b or COMPUTED)
+        if t in ("identifier", "shorthand_property_identifier"):
+            v = self._opt_text(node)
+            if v is not None:
+                return v
+            value = self.declared(node, _URL_KINDS)
+            return self._url_text(value, depth + 1) if value is not None else None
+        if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "URL":
+            args = self.args(node)  # new URL(path, base)
+            path = self._url_text(args[0], depth + 1) if args else None
+            if len(args) > 1 and (path is None or "//" not in path[:10]):
+                return self._url_text(args[1], depth + 1)
+            return path
+        if t in ("parenthesized_expression", "as_expression", "non_null_expression") and node.named_children:
+            return self._url_text(node.named_children[0], depth + 1)
+        if t == "member_expression" and self.src(node.child_by_field_name("property")) in ("href", "toString"):
+            return self._url_text(node.child_by_field_name("object"), depth + 1)
+        if t == "call_expression":  # url.toString()
+            f = node.child_by_field_name("function")
+            if f is not None and f.type == "member_expression" and not self.args(node):
+                return self._url_text(f, depth + 1)
+        return None
+
+    def _mocked(self) -> bool:
+        """Whether the code mocks HTTP, so what it sends reaches no server."""
+        if self._http_mocked is None:
+            self._http_mocked = any(self.module(v)[0] in _MOCK_MODULES for v in self.alias.values()) or \
+                _MOCKING.search(self.doc.data) is not None
+        return self._http_mocked

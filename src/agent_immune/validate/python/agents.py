@@ -1,0 +1,120 @@
+"""Claude's Python agent SDKs started with the guard off (rule `unguarded-agent`, block): the code
+form of `claude --dangerously-skip-permissions` that bash/agents.py blocks.
+
+What turns the guard off, read in the packages themselves (claude-agent-sdk 0.2.187 and
+claude-code-sdk 0.0.25, `types.py` and the CLI transport):
+- `ClaudeAgentOptions(permission_mode="bypassPermissions")` / `ClaudeCodeOptions(...)`, and
+  `client.set_permission_mode("bypassPermissions")` later: "Bypass all permission checks";
+- `allowed_tools=["Bash"]` (also `Bash()`, `Bash(*)`): "auto-allowed without prompting", every
+  command; `Bash(npm test)` allows one command and stays allowed, as in agent_settings.py;
+- `extra_args={"dangerously-skip-permissions": None}`: passed to the CLI as that flag;
+- `settings='{"permissions": {"defaultMode": "bypassPermissions"}}'`: inline settings, read as
+  agent_settings.py reads a written `.claude/settings.json`;
+- `AgentDefinition(permissionMode="bypassPermissions")`: a subagent started that way.
+`"acceptEdits"` (file edits only), `"plan"`, `"dontAsk"`, `"auto"` (a classifier asks) keep the
+guard. Only the SDK's own constructors are read, resolved through imports: the same words in a dict
+for something else are not a setting of the SDK.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import agent_settings
+from ..common_code import unguarded_agent_message
+
+_SDKS = ("claude_agent_sdk", "claude_code_sdk")
+_OPTIONS = frozenset({"ClaudeAgentOptions", "ClaudeCodeOptions", "AgentDefinition"})
+# an allowed_tools entry that approves every shell command (the SDK's `_whole_tool_allowed`)
+WHOLE_BASH = agent_settings._ALL_BASH | {"Bash()"}
+_SKIP_FLAGS = re.compile(r"^(?:--)?dangerously-skip-permissions$")
+_FIX = ("Leave the permission mode at its default (commands then go through `can_use_tool`) or allow the specific "
+        "commands it needs (`Bash(npm test)`)")
+
+
+class AgentSdks:
+    """Agent SDK options that approve every command."""
+
+    def visit_agent_call(self, node) -> None:
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn) if fn is not None else None
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == \
+                "set_permission_mode" and self._sdk_imported():
+            args = self.args(node)
+            if args and self.string(args[0]) == "bypassPermissions":
+                self.block("unguarded-agent", unguarded_agent_message(self.src(fn), "its permission checks bypassed",
+                                                                      _FIX), node)
+            return
+        if q is None or q.rsplit(".", 1)[-1] not in _OPTIONS or not (q.startswith(_SDKS) or self._sdk_imported()):
+            return
+        found = self._unguarded(self._kwargs(node))
+        if found is not None:
+            self.block("unguarded-agent", unguarded_agent_message(q.rsplit(".", 1)[-1] + "(...)", found, _FIX), node)
+
+    def visit_agent_assignment(self, node) -> None:
+        """`options.permission_mode = "bypassPermissions"` on options made by the SDK."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or left.type != "attribute":
+            return
+        attr = self.src(left.child_by_field_name("attribute"))
+        if attr not in ("permission_mode", "allowed_tools", "extra_args", "settings"):
+            return
+        root, chain, _ = self.origin(left.child_by_field_name("object"))
+        if root is None or chain or root.rsplit(".", 1)[-1] not in _OPTIONS:
+            return
+        found = self._unguarded({attr: right})
+        if found is not None:
+            self.block("unguarded-agent", unguarded_agent_message(self.src(left), found, _FIX), node)
+
+    def _sdk_imported(self) -> bool:
+        return any(v.startswith(_SDKS) for v in self.alias.values()) or any(m.startswith(_SDKS) for m in self.star)
+
+    def _kwargs(self, call) -> dict:
+        """Keyword arguments by name, with those of a literal dict unpacked into the call (`**opts`)."""
+        out = {}
+        for a in self.args(call):
+            if a.type == "keyword_argument":
+                name = a.child_by_field_name("name")
+                if name is not None:
+                    out[self.src(name)] = a.child_by_field_name("value")
+            elif a.type == "dictionary_splat" and a.named_children:
+                d = a.named_children[0]
+                if d.type == "identifier":
+                    d = self.declared(d, frozenset({"dictionary"}))
+                if d is not None and d.type == "dictionary":
+                    out.update(self._pairs(d))
+        return out
+
+    def _pairs(self, d) -> dict:
+        out = {}
+        for p in d.named_children:
+            if p.type == "pair":
+                k = self.string(p.child_by_field_name("key"))
+                if k is not None:
+                    out[k] = p.child_by_field_name("value")
+        return out
+
+    def _unguarded(self, kw: dict) -> str | None:
+        """What in these options turns the guard off, in words; None when nothing does."""
+        mode = kw.get("permission_mode", kw.get("permissionMode"))
+        if mode is not None and self.string(mode) == "bypassPermissions":
+            return 'permission_mode="bypassPermissions" (every permission check bypassed)'
+        tools = kw.get("allowed_tools")
+        if tools is not None and tools.type == "identifier":
+            tools = self.declared(tools, frozenset({"list", "tuple"}))
+        if tools is not None and tools.type in ("list", "tuple") and any(
+                self.string(t) in WHOLE_BASH for t in tools.named_children):
+            return "the whole Bash tool in allowed_tools (every command approved without asking)"
+        extra = kw.get("extra_args")
+        if extra is not None and extra.type == "dictionary":
+            pairs = self._pairs(extra)
+            if any(_SKIP_FLAGS.match(k) for k in pairs) or any(
+                    k.lstrip("-") == "permission-mode" and v is not None and self.string(v) == "bypassPermissions"
+                    for k, v in pairs.items()):
+                return "--dangerously-skip-permissions (every permission check bypassed)"
+        settings = kw.get("settings")
+        text = (self.string(settings) or self.serialised(settings)) if settings is not None else None
+        if text is not None and text.lstrip().startswith("{"):
+            read = agent_settings.read(".claude/settings.json", text)
+            if read is not None and read.unguarded:
+                return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
+        return None

@@ -1,0 +1,188 @@
+"""HTTP DELETE sent through Python's HTTP clients (rule `irreversible`, review): requests, httpx,
+aiohttp, urllib3, http.client and urllib.request.
+
+Deleting a repository, a project or a zone through a management REST API loses what `gh repo
+delete` or `aws s3 rb` loses. A call is read as a DELETE only from what the code says: the function
+(`requests.delete`), the method argument (`request("DELETE", url)`, `method="delete"`, in any case)
+and a receiver followed back to the client it was made from (`s = requests.Session()`), so
+`cursor.delete()`, `session.delete(obj)` of SQLAlchemy or a Flask test client's `.delete` are not
+HTTP. Where it goes is read from the URL's literal text, or the client's `base_url`:
+
+- this machine (`localhost`, `127.*`, `::1`, `0.0.0.0`, `*.localhost`): allowed, an agent testing
+  the API it builds;
+- a path with no base (`"/items/3"`): allowed, no client here sends it anywhere else;
+- another host, or one only known at run time (`f"{os.environ['API']}/repos/{r}"`): held, as the
+  shell rule holds `curl -X DELETE "$URL"`.
+
+Clients served in process (httpx `app=` / `ASGITransport`, `MockTransport`) and code that mocks
+HTTP (responses, requests-mock, respx, pytest-httpx, httpretty, aioresponses, pook) send nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from ..common_code import COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+
+# constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
+_CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
+    "requests.Session": (None, None, ""), "requests.session": (None, None, ""),
+    "requests.sessions.Session": (None, None, ""), "httpx.Client": (None, "base_url", ""),
+    "httpx.AsyncClient": (None, "base_url", ""), "aiohttp.ClientSession": (0, "base_url", ""),
+    "urllib3.PoolManager": (None, None, ""), "urllib3.ProxyManager": (None, None, ""),
+    "urllib3.connection_from_url": (0, "url", ""), "urllib3.HTTPConnectionPool": (0, "host", "http://"),
+    "urllib3.HTTPSConnectionPool": (0, "host", "https://"), "http.client.HTTPConnection": (0, "host", "http://"),
+    "http.client.HTTPSConnection": (0, "host", "https://"),
+}
+# module functions -> (position, keyword) of the method (None: always DELETE), of the URL
+_FUNCTIONS: dict[str, tuple[tuple[int, str] | None, tuple[int, str]]] = {
+    "requests.delete": (None, (0, "url")), "requests.api.delete": (None, (0, "url")),
+    "httpx.delete": (None, (0, "url")),
+    **{f: ((0, "method"), (1, "url")) for f in ("requests.request", "requests.api.request", "httpx.request",
+                                                "httpx.stream", "urllib3.request", "aiohttp.request", "requests.Request",
+                                                "requests.models.Request", "httpx.Request")},
+    "urllib.request.Request": ((5, "method"), (0, "url")),  # Request(url, data, headers, host, unverifiable, method)
+}
+# client methods -> the same
+_METHODS: dict[str, tuple[tuple[int, str] | None, tuple[int, str]]] = {
+    "delete": (None, (0, "url")),
+    **{m: ((0, "method"), (1, "url")) for m in ("request", "build_request", "stream", "urlopen", "putrequest")},
+}
+_IN_PROCESS = re.compile(r"(?:ASGI|WSGI|Mock)Transport$")
+_MOCK_MODULES = frozenset({"responses", "requests_mock", "respx", "pytest_httpx", "httpretty", "aioresponses", "pook"})
+# pytest fixtures of the mocking plugins, taken as parameters without an import
+_MOCK_FIXTURES = re.compile(rb"\bdef\s+\w+\s*\([^)]*\b(?:requests_mock|httpx_mock|respx_mock)\b")
+_URL_KINDS = frozenset({"string", "binary_operator", "concatenated_string", "call", "subscript", "boolean_operator"})
+_ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+_FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.format` replacement field
+
+
+class HttpCalls:
+    """DELETE requests to another machine."""
+
+    _http_mocked: bool | None = None
+
+    def visit_http(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """A call: settled by its name (`requests.delete`, `.request`) before anything else is read."""
+        base = None
+        if q is not None and q in _FUNCTIONS:
+            method_at, url_at = _FUNCTIONS[q]
+        elif meth in _METHODS and fn.type == "attribute":
+            root, chain, made = self.origin(fn.child_by_field_name("object"))
+            if root not in _CLIENTS or chain or made is None or self._in_process(made):
+                return
+            method_at, url_at = _METHODS[meth]
+            where, key, scheme = _CLIENTS[root]
+            base_node = self._arg(made, where, key)
+            if base_node is not None:  # a base computed at run time leaves the host unknown
+                base = scheme + (self._url_text(base_node) or COMPUTED)
+        else:
+            return
+        if method_at is not None and not self._is_delete(self._arg(node, *method_at)):
+            return
+        url_node = self._arg(node, *url_at)
+        if url_node is None:
+            return
+        url = self._url_text(url_node)
+        host = remote_target(url, base)
+        if host is None or self._mocked():
+            return
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
+        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url), node)
+
+    def _arg(self, call, at: int | None, key: str | None):
+        """The argument at position `at` or given as `key=`."""
+        if key is not None:
+            v = self.kwarg(call, key)
+            if v is not None:
+                return v
+        if at is None:
+            return None
+        pos = [a for a in self.args(call) if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        return pos[at] if len(pos) > at else None
+
+    def _is_delete(self, node) -> bool:
+        """`"DELETE"` in any case, a name holding it, `HTTPMethod.DELETE`."""
+        if node is None:
+            return False
+        v = self.string(node)
+        if v is not None:
+            return v.upper() == "DELETE"
+        return node.type == "attribute" and self.src(node).endswith("HTTPMethod.DELETE")
+
+    def _url_text(self, node, depth: int = 0) -> str | None:
+        """A URL expression's text with COMPUTED / ENVIRONMENT for the parts known only at run time;
+        None when nothing of it is literal."""
+        v = self.string(node)
+        if v is not None:
+            return v
+        t = node.type
+        if depth > 8:
+            return None
+        if (t == "subscript" and self.qualname(node.child_by_field_name("value")) == "os.environ") or (
+                t == "call" and self.qualname(node.child_by_field_name("function")) in _ENV_READS):
+            return ENVIRONMENT
+        if t == "string":  # an f-string: its literal pieces stay
+            out = []
+            for c in node.children:
+                if c.type == "string_content":
+                    out.append(self.src(c))
+                elif c.type == "interpolation":
+                    inner = c.child_by_field_name("expression")
+                    out.append((self._url_text(inner, depth + 1) if inner is not None else None) or COMPUTED)
+            return "".join(out)
+        if t == "boolean_operator":  # os.environ.get("API") or "http://localhost:8000": the fallback is only a default
+            return self._url_text(node.child_by_field_name("left"), depth + 1)
+        if t == "binary_operator":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            op = self.src(node.child_by_field_name("operator"))
+            a = self._url_text(left, depth + 1) if left is not None else None
+            if op == "%":
+                values = right.named_children if right is not None and right.type == "tuple" else [right]
+                return self._fill(a, values, depth) if a is not None else None
+            b = self._url_text(right, depth + 1) if right is not None else None
+            return (a or COMPUTED) + (b or COMPUTED) if op == "+" else None
+        if t == "concatenated_string":
+            return "".join(self._url_text(c, depth + 1) or COMPUTED for c in node.named_children)
+        if t == "identifier":
+            value = self.declared(node, _URL_KINDS)
+            return self._url_text(value, depth + 1) if value is not None else None
+        if t == "call":
+            f = node.child_by_field_name("function")
+            args = [a for a in self.args(node) if a.type != "keyword_argument"]
+            if f is not None and f.type == "attribute" and self.src(f.child_by_field_name("attribute")) == "format":
+                fmt = self._url_text(f.child_by_field_name("object"), depth + 1)
+                return self._fill(fmt, args, depth) if fmt is not None else None
+            if self.qualname(f) in ("urllib.parse.urljoin", "urljoin") and len(args) == 2:
+                path = self._url_text(args[1], depth + 1)
+                return path if path is not None and "//" in path[:10] else self._url_text(args[0], depth + 1)
+        return None
+
+    def _fill(self, fmt: str, values: list, depth: int) -> str:
+        """`fmt % values` / `fmt.format(*values)`: the fields filled in order (`"%s/x" % os.environ["API"]`)."""
+        it = iter(values)
+
+        def one(_m) -> str:
+            v = next(it, None)
+            return (self._url_text(v, depth + 1) if v is not None else None) or COMPUTED
+
+        return _FIELD.sub(one, fmt)
+
+    def _in_process(self, made) -> bool:
+        """A client that answers from an app in this process (`httpx.Client(app=app)`,
+        `AsyncClient(transport=ASGITransport(app))`, `MockTransport(handler)`)."""
+        if made.type != "call":
+            return False
+        if self.kwarg(made, "app") is not None:
+            return True
+        transport = self.kwarg(made, "transport")
+        if transport is None or transport.type != "call":
+            return False
+        name = self.qualname(transport.child_by_field_name("function")) or ""
+        return _IN_PROCESS.search(name) is not None
+
+    def _mocked(self) -> bool:
+        """Whether the code mocks HTTP, so what it sends reaches no server."""
+        if self._http_mocked is None:
+            self._http_mocked = any(v.split(".")[0] in _MOCK_MODULES for v in self.alias.values()) or \
+                _MOCK_FIXTURES.search(self.doc.data) is not None
+        return self._http_mocked
