@@ -134,6 +134,14 @@ def test_shell_like_text_agrees(text: str) -> None:
     "xargs kubectl delete <<< ns/x", "docker compose down -v", "docker compose rm -fsv", "psql -c 'drop table t'",
     "psql <<< 'TRUNCATE t'", "echo 'DELETE FROM t' | mysql", "redis-cli flushall", "sqlite3 ~/x.db 'drop table t'",
     "php artisan db:wipe", "python manage.py flush", "rclone sync a r:b", "helm un x", "dropdb x",
+    # deletes through HTTP APIs and more CLIs (bash/api_calls.py, bash/infra.py)
+    "curl -X DELETE https://h/x", "curl -XDELETE h/x", "curl -sSX delete h/x", "curl -X DEL''ETE h/x",
+    "curl -XPOST h/i/_delete_by_query", "curl h/graphql -d 'mutation { deleteX }'", "wget --method=DELETE h/x",
+    "wget --me=delete h/x", "wget -e method=DELETE h/x", "http DELETE h/x", "xh delete h/x", "xhs delete h/x",
+    "curlie DELETE h/x", "eksctl delete cluster", "wrangler delete", "wrangler d1 execute d --remote --command 'DROP "
+    "TABLE t'", "turso db destroy d", "neonctl projects delete p", "neon branches reset b", "pscale database delete d",
+    "hcloud server delete s", "linode-cli obj rb b", "redis-cli --scan | xargs redis-cli del",
+    "ansible all -m file -a 'path=/x state=absent'", "ansible all -a 'dropdb x'", "ansible all -ba 'dropdb x'",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)
@@ -423,6 +431,17 @@ _SHAPES = {
                "'DROP TABLE t'", "'delete from t'", "'DELETE FROM t WHERE id=1'", "FLUSHALL", "flushdb", "--eval",
                "'db.x.drop()'", "db:drop", "migrate", "reset", "flush", "migrate:fresh", "sync", "--backup-dir",
                "forget", "--yes", "uninstall"]),
+    # bash/api_calls.py and the hosting CLIs of bash/infra.py (rule irreversible)
+    "api and hosting": (["curl -fsSL https://api.example.com/v1/items -o items.json", "eksctl get clusters",
+                         "wrangler deploy", "hcloud server list", "turso db list", "pscale branch list shop",
+                         "ansible all -m ping"],
+                        ["curl", "curl -s", "wget -q", "eksctl", "wrangler", "turso db", "neonctl", "pscale", "hcloud",
+                         "linode-cli", "ansible all"],
+                        ["-X", "DELETE", "delete", "--request", "-XDELETE", "https://api.example.com/x",
+                         "http://localhost/x", "--method=DELETE", "-e", "method=delete", "_delete_by_query", "--next",
+                         "--url", "cluster", "r2", "bucket", "d1", "execute", "--remote", "--command", "'DROP TABLE t'",
+                         "destroy", "shell", "reset", "rb", "-m", "file", "-a", "'path=/x state=absent'", "--check",
+                         "--dry-run"]),
 }
 
 
