@@ -19,13 +19,15 @@ def test_url_host(url, host):
 
 
 @pytest.mark.parametrize("host", ["localhost", "LOCALHOST", "app.localhost", "127.0.0.1", "127.1.2.3", "::1",
-                                  "0.0.0.0", "::", "::ffff:127.0.0.1", "localhost."])
+                                  "0.0.0.0", "::", "::ffff:127.0.0.1", "localhost.", "host.docker.internal",
+                                  "HOST.CONTAINERS.INTERNAL"])
 def test_loopback(host):
     assert loopback(host)
 
 
 @pytest.mark.parametrize("host", ["api.github.com", "10.0.0.1", "192.168.1.10", "localhost.evil.example",
-                                  "127.0.0.1.nip.io", "$es_host", "", "::ffff:10.0.0.1"])
+                                  "127.0.0.1.nip.io", "$es_host", "", "::ffff:10.0.0.1",
+                                  "host.docker.internal.evil.example", "docker.internal"])
 def test_not_loopback(host):
     assert not loopback(host)
 

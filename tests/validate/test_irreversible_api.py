@@ -196,6 +196,7 @@ ALLOWED = [
     "curl -X DELETE http://localhost:8000/items/3", "curl -X DELETE http://127.0.0.1:5000/api/todos/1",
     "curl -X DELETE 'http://[::1]:8080/cache'", "curl -X DELETE localhost:9200/test-index",
     "curl -X DELETE http://0.0.0.0:3000/users/1", "curl -X DELETE http://api.localhost/x",
+    "curl -X DELETE http://host.docker.internal:8000/items/3",
     "curl -sf -X DELETE \"http://localhost:${PORT}/items/1\"", "curl -X DELETE -u admin:pw http://localhost:9200/x",
     "BASE=http://localhost:8000; curl -X DELETE $BASE/items/1", "curl -X=DELETE https://api.example.com/x",
     "curl -X DELETE --help", "curl --help all | grep -- '-X, --request'", "man curl",

@@ -10,7 +10,10 @@ import re
 
 # scheme://[userinfo@]host[:port]; a bracketed IPv6 literal keeps its brackets out of the host
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)")
-_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+# ... and the names a container reaches the machine it runs on by (Docker Desktop, Podman): an agent in a dev
+# container exercising the service it runs there
+_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback",
+                          "host.docker.internal", "host.containers.internal"})
 
 
 def url_host(url: str) -> str | None:
@@ -28,8 +31,9 @@ def url_host(url: str) -> str | None:
 
 
 def loopback(host: str) -> bool:
-    """Is `host` this machine: `localhost` (and `*.localhost`, RFC 6761), 127.0.0.0/8, ::1, or the
-    unspecified address 0.0.0.0 / :: that clients connect to as this machine?"""
+    """Is `host` this machine: `localhost` (and `*.localhost`, RFC 6761), 127.0.0.0/8, ::1, the
+    unspecified address 0.0.0.0 / :: that clients connect to as this machine, or the machine a container
+    runs on (`host.docker.internal`, `host.containers.internal`)?"""
     h = host.lower().rstrip(".")
     if h in _LOCAL_NAMES or h.endswith(".localhost"):
         return True
