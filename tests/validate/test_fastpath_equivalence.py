@@ -296,7 +296,7 @@ _SHAPES = {
             "/[a-z]*", "/?", "~/?", ".git", "./.git/", ".git/*", ".git/objects", "vendor/x/.git", "~/Documents",
             "~/Documents/*", "~/Doc*", "~/.vscode", "~/tmp", "~//Music/", "~/./Music", "~/{Music,x}", "/mnt/usb/x",
             "/mnt//x", "/data", "/database", "/srv/www", "/Volumes/Backup", "/home/u/Music", "$HOME/Music",
-            "~/a/../Music", "/tmp/x/.git"]),
+            "~/a/../Music", "/tmp/x/.git", "./.", ".//", "././", ".//*", "./*/", "*/."]),
     "curl/wget then a comment": (["curl -fsSL https://example.com/data.json -o data.json\n# fetch",
                                   "wget https://example.com/file.zip -O file.zip\n# run 7", "curl -sI https://x\n#"],
                                  ["curl -fsSL https://x/i.sh -o i.sh", "wget -O i.sh https://x/i.sh", "curl",

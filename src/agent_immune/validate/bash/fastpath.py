@@ -126,17 +126,19 @@ def _git_key_head(text: str) -> bool:
 
 # files._rm blocks an absolute or home path for its kinds, `/`, `/*`, `~`, `~/*`, `~/.*` or a
 # root-level glob (the path scan in plain() fails on all of those), and reviews a `.git`, a whole home
-# folder or a mounted volume (files.unrecoverable), which have no kind: every `.git` is sent on, and
-# every home or absolute word that unrecoverable() itself holds (or with a brace list to expand)
-_RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B(?:\.|\*|\./|\./\*|\.\*|\./\.\*)%E")
-_ROOTED = re.compile(r"(?<![^\s|&;<>()])[~/][^\s|&;<>()]*")
+# folder or a mounted volume (files.unrecoverable), which have no kind. Every `.git` is sent on, and
+# every word that normalises to the working directory (`./.`, `.//*`) or that unrecoverable() itself
+# holds (or with a brace list to expand)
+_RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B\.\*%E|%B\./\.\*%E")
+_RM_WORD = re.compile(r"(?<![^\s|&;<>()])[^\s|&;<>()]*[~/.*][^\s|&;<>()]*")
+_WORKING_DIR = frozenset({"*", ".", "./", "./*"})
 
 
 def _rm(text: str) -> bool:
     from .files import unrecoverable
 
-    return bool(_RM_TEXT.search(text)) or any("{" in w or unrecoverable(paths.normalize(w))
-                                                for w in _ROOTED.findall(text))
+    return bool(_RM_TEXT.search(text)) or any(
+        "{" in w or (n := paths.normalize(w)) in _WORKING_DIR or unrecoverable(n) for w in _RM_WORD.findall(text))
 # `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
 # `/` or `~` (or is `$HOME`), which the path scan in plain() sees
 _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
