@@ -28,6 +28,11 @@ BLOWUPS = [
     ("s0 = 'a'\n" + "\n".join(f"s{i} = f'{{s{i-1}}}{{s{i-1}}}'" for i in range(1, 40)) + "\nprint(s39)", "python"),
     ("const s0 = 'a';\n" + "\n".join(f"const s{i} = s{i-1} + s{i-1};" for i in range(1, 40)) +
      "\nrequire('child_process').exec(s39);", "typescript"),
+    # each `q` (a coding agent, read as a wrapper of what follows it) hands the rest of the line on as a
+    # command, whose judgement finds the next `q`: up to 8 tails per level, 8 levels deep, until one
+    # bound was put on the strings judged per input (fuzzing found it: a second for 150 bytes)
+    ("zz " + "q x " * 30 + "q r", "bash"),
+    ("zz " + "q -i zq " * 10 + "q r", "bash"),
 ]
 
 _CHILD = """
@@ -47,4 +52,5 @@ def test_deep_chains_are_judged_in_bounded_time() -> None:
     assert verdicts[4] == "block"  # os.system of a computed string
     assert verdicts[5:7] == ["allow", "block"]  # past the first words, each alternative is still read
     assert verdicts[7:9] == ["allow", "block"]  # an unknown value as the command name is blocked
-    assert verdicts[9:] == ["block", "allow", "block"]  # too long to track: a computed command line
+    assert verdicts[9:12] == ["block", "allow", "block"]  # too long to track: a computed command line
+    assert verdicts[12:] == ["review", "review"]  # the strings past the bound are held, not waved through

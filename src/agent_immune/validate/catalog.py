@@ -5,7 +5,8 @@ from .verdict import BLOCK, REVIEW
 
 RULES: dict[str, tuple[str, str]] = {
     "malformed": (BLOCK, "the input does not parse (ERROR or MISSING node); regenerate it"),
-    "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...)"),
+    "nesting-too-deep": (BLOCK, "code nested more than 8 levels deep (sh -c inside eval inside ...); past 256 "
+                                "strings judged as commands in one input, each further one is held as this"),
     "parse-timeout": (BLOCK, "input the grammar cannot parse within the time limit (its error recovery blows up "
                              "on some malformed shell text); nothing was judged"),
     "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, a downloaded file run or "

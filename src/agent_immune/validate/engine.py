@@ -15,12 +15,17 @@ from .parse import Doc, first_error, parse, source_bytes
 from .verdict import BLOCK, REVIEW, CommandText, Reason
 
 MAX_DEPTH = 8
+# Strings judged on their own as commands per input (handed.blocked: a program's quoted argument, the
+# command a wrapper or another machine would run, code written to a file). Each may hold more, so the
+# work grows as this to the power of MAX_DEPTH without a bound on the whole; the corpus needs 3 at most.
+MAX_JUDGED_STRINGS = 256
 
 
 class Context:
-    __slots__ = ("reasons", "commands", "functions", "depth", "_seen", "shortcut")
+    __slots__ = ("reasons", "commands", "functions", "depth", "_seen", "shortcut", "budget")
 
     def __init__(self, shortcut: bool = True) -> None:
+        self.budget = [MAX_JUDGED_STRINGS]  # shared with every child(): one bound for the whole input
         # the plain-command shortcut skips collecting commands, so policy patterns turn it off
         self.shortcut = shortcut
         self.reasons: list[Reason] = []
@@ -65,6 +70,16 @@ class Context:
             if _plain(tree.root_node, doc.data):
                 return
         _rules(lang)(tree.root_node, doc, self)
+
+    def child(self) -> Context | None:
+        """A context for a string judged on its own, one level deeper, sharing this input's budget of such
+        strings; None when the budget is spent."""
+        if self.budget[0] <= 0:
+            return None
+        self.budget[0] -= 1
+        sub = Context(shortcut=False)
+        sub.depth, sub.budget = self.depth + 1, self.budget
+        return sub
 
     def command_texts(self) -> list[CommandText]:
         """Each simple command that runs, for the policy's patterns."""

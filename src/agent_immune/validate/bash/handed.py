@@ -12,8 +12,9 @@ command such a wrapper would run (`wrapped-command`, also a review).
 """
 from __future__ import annotations
 
-from ..engine import MAX_DEPTH, Context
+from ..engine import MAX_DEPTH, MAX_JUDGED_STRINGS
 from ..parse import Doc, source_bytes
+from ..verdict import BLOCK, Reason, Span
 from .commands import Cmd, base_name
 
 _QUOTED = frozenset({"raw_string", "string"})
@@ -23,6 +24,7 @@ _NOT_A_FINDING = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "n
                             "obfuscated-command"})
 _MAX_STRINGS = 8  # quoted arguments judged per command: a bound on the work, far above real use
 _KNOWN: frozenset[str] = frozenset()
+_NOWHERE = Span(0, 0, 0, 0, "")
 
 
 def _known() -> frozenset[str]:
@@ -105,8 +107,10 @@ def blocked(a, text: str, lang: str = "bash", ignore: frozenset = frozenset()):
     written, data = source_bytes(text, lang)
     if lang == "bash" and simple(data):
         return None  # plain words no rule reads: nothing to find, and no parse needed
-    sub = Context(shortcut=False)
-    sub.depth = a.ctx.depth + 1
+    sub = a.ctx.child()
+    if sub is None:  # a string left unjudged counts as one that would be blocked: the caller holds it
+        return Reason("nesting-too-deep", f"the input hands more than {MAX_JUDGED_STRINGS} strings to other programs "
+                      "to judge each; split it", BLOCK, _NOWHERE)
     sub.analyze(Doc(data, written=written), lang)
     return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING and
                  r.rule not in ignore), None)
