@@ -62,6 +62,10 @@ PY_HELD = [
     'import requests\nfrom urllib.parse import urljoin\nrequests.delete(urljoin("https://api.example.com", "/v1/x"))',
     'import requests\nrequests.delete("http://10.0.4.12:9200/customers")',
     'import requests\nrequests.delete("//api.example.com/v1/x")',
+    # Elasticsearch/OpenSearch `_delete_by_query`, whatever the method (as the shell rule holds it)
+    'import requests\nrequests.post("https://es.example.com:9200/logs-*/_delete_by_query", json={"query": q})',
+    'import httpx\nes = httpx.Client(base_url="https://es.example.com:9200")\nes.post("/orders/_delete_by_query", json=q)',
+    'import requests\nrequests.request("POST", "https://es.example.com/x/_delete_by_query?conflicts=proceed")',
     # hosts read from the environment (as `curl -X DELETE "$API/x"`)
     'import requests, os\nrequests.delete(f"{os.environ[\'API\']}/repos/{r}")',
     'import requests, os\nrequests.delete(os.getenv("API") + "/v1/x")',
@@ -77,6 +81,7 @@ PY_ALLOWED = [
     'import requests\nrequests.delete("http://[::1]:5000/items/1")',
     'import requests\nrequests.delete("http://0.0.0.0:5000/items/1")',
     'import requests\nrequests.delete("http://web.localhost/items/1")',
+    'import requests\nrequests.delete("http://host.docker.internal:8000/items/1")',  # the machine a container runs on
     'import httpx\nhttpx.Client(base_url="http://localhost:8000").delete("/items/1")',
     'import http.client\nc = http.client.HTTPConnection("localhost:8000")\nc.request("DELETE", "/items/1")',
     # hosts the code computes itself (a parameter, a fixture, a setting)
@@ -91,6 +96,8 @@ PY_ALLOWED = [
     f'import requests\nrequests.request(method, "{REMOTE}/v1/apps/web")',
     f'import urllib.request\nurllib.request.Request("{REMOTE}/v1/x", method="POST")',
     'import requests\nrequests.Session().delete("/items/1")',
+    'import requests\nrequests.post("http://localhost:9200/logs/_delete_by_query", json=q)',
+    f'import requests\nrequests.post("{REMOTE}/logs/_search", json=q)',
     # `.delete` of things that are not HTTP clients
     'from sqlalchemy.orm import Session\nwith Session(engine) as session:\n    session.delete(obj)',
     'db.session.delete(user)\ndb.session.commit()',
@@ -140,6 +147,9 @@ TS_HELD = [
     'const url = `https://api.example.com/repos/${owner}/${repo}`;\nawait fetch(url, { method: "DELETE" })',
     'await fetch("https://api.example.com/repos/" + repo, { method: "DELETE" })',
     'await fetch(new URL(`/repos/${r}`, "https://api.example.com"), { method: "DELETE" })',
+    'await fetch("https://es.example.com/logs/_delete_by_query", { method: "POST", body })',
+    'import axios from "axios";\nawait axios.post("https://es.example.com/logs/_delete_by_query", q)',
+    'import https from "https";\nhttps.request({ hostname: "es.example.com", path: "/logs/_delete_by_query", method: "POST" })',
     # hosts read from the environment
     'await fetch(`${process.env.API_URL}/repos/${r}`, { method: "DELETE" })',
     'const { API } = process.env;\nawait fetch(`${API}/v1/x`, { method: "DELETE" })',
@@ -156,6 +166,9 @@ TS_ALLOWED = [
     'import axios from "axios";\nconst api = axios.create({ baseURL: "http://localhost:4000" });\nawait api.delete("/posts/1")',
     'import axios from "axios";\nawait axios.delete("/api/posts/1")',
     f'await fetch("{REMOTE}/v1/x", {{ method: "POST", body }})',
+    'import axios from "axios";\nawait axios.post("http://localhost:9200/logs/_delete_by_query", q)',
+    'import https from "https";\nhttps.request({ hostname: "localhost", port: 9200, path: "/x/_delete_by_query", method: "POST" })',
+    'import https from "https";\nhttps.request({ hostname: "api.example.com", path: "/v1/x", method: "POST" })',
     f'await fetch("{REMOTE}/v1/x")',
     f'await fetch("{REMOTE}/v1/x", {{ method }})',
     f'import axios from "axios";\nawait axios.get("{REMOTE}/v1/x")',
@@ -250,44 +263,20 @@ TS_SDK_ALLOWED = [
 ]
 
 
-@pytest.mark.parametrize("src", PY_HELD)
-def test_python_delete_held(src: str) -> None:
-    assert_reviewed(src, "irreversible", "python")
+CASES = [(src, lang, want) for lists, lang in (((PY_HELD, PY_ALLOWED, PY_SDK_BLOCKED, PY_SDK_ALLOWED), "python"),
+                                               ((TS_HELD, TS_ALLOWED, TS_SDK_BLOCKED, TS_SDK_ALLOWED), "typescript"))
+         for cases, want in zip(lists, ("irreversible", "allow", "unguarded-agent", "allow")) for src in cases]
 
 
-@pytest.mark.parametrize("src", PY_ALLOWED)
-def test_python_lookalikes_allowed(src: str) -> None:
-    assert_allowed(src, "python")
-
-
-@pytest.mark.parametrize("src", TS_HELD)
-def test_typescript_delete_held(src: str) -> None:
-    assert_reviewed(src, "irreversible", "typescript")
-
-
-@pytest.mark.parametrize("src", TS_ALLOWED)
-def test_typescript_lookalikes_allowed(src: str) -> None:
-    assert_allowed(src, "typescript")
-
-
-@pytest.mark.parametrize("src", PY_SDK_BLOCKED)
-def test_python_sdk_unguarded_blocked(src: str) -> None:
-    assert_blocked(src, "unguarded-agent", "python")
-
-
-@pytest.mark.parametrize("src", PY_SDK_ALLOWED)
-def test_python_sdk_guarded_allowed(src: str) -> None:
-    assert_allowed(src, "python")
-
-
-@pytest.mark.parametrize("src", TS_SDK_BLOCKED)
-def test_typescript_sdk_unguarded_blocked(src: str) -> None:
-    assert_blocked(src, "unguarded-agent", "typescript")
-
-
-@pytest.mark.parametrize("src", TS_SDK_ALLOWED)
-def test_typescript_sdk_guarded_allowed(src: str) -> None:
-    assert_allowed(src, "typescript")
+@pytest.mark.parametrize("src,lang,want", CASES)
+def test_case(src: str, lang: str, want: str) -> None:
+    """`irreversible` cases are reviewed, `unguarded-agent` ones blocked, the look-alikes allowed."""
+    if want == "allow":
+        assert_allowed(src, lang)
+    elif want == "irreversible":
+        assert_reviewed(src, want, lang)
+    else:
+        assert_blocked(src, want, lang)
 
 
 def test_messages_name_the_target() -> None:

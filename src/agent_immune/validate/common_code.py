@@ -660,6 +660,7 @@ def irreversible_message(what: str, action: str, family: str | None) -> str:
 # stand in a URL's text for the parts only known when the code runs: a value of the code's own (a
 # parameter, a field of its configuration), and a value read from the environment
 COMPUTED, ENVIRONMENT = "\x00", "\x01"
+BY_QUERY = "/_delete_by_query"  # Elasticsearch/OpenSearch: deletes every document a query matches, whatever the method
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 
 
@@ -690,15 +691,20 @@ def remote_target(url: str | None, base: str | None = None) -> str | None:
     return remote_target(base) if base is not None else None
 
 
-def http_delete_message(what: str, host: str, url: str, text: str | None) -> str:
-    """The review message of a DELETE sent to `host` ("" when read from the environment); `url` is
-    the URL expression as written, `text` what `remote_target` was given for it."""
+def http_delete_message(what: str, host: str, url: str, text: str | None, by_query: bool = False) -> str:
+    """The review message of a DELETE (or a `_delete_by_query`) sent to `host` ("" when read from the
+    environment); `url` is the URL expression as written, `text` what `remote_target` was given for it."""
     relative = text is not None and text[:1] not in (COMPUTED, ENVIRONMENT) and not _ABSOLUTE.match(text)
     shown = f"the client's base URL + {url[:80]}" if relative else url[:80]
     where = host if host else f"a host read from the environment when the code runs ({shown})"
-    return (f"`{what}` sends an HTTP DELETE to {where}: the service deletes what the URL names, which lives outside "
-            "the project and has no undo. Show the request to the user and have a person confirm it is meant (a GET "
-            "of the same URL shows what would go), or point the code at a local test server (localhost)")
+    if by_query:
+        sends, loss, first = ("an Elasticsearch `_delete_by_query`", "the index deletes every document the query "
+                              "matches", "a `_search` with the same query")
+    else:
+        sends, loss, first = "an HTTP DELETE", "the service deletes what the URL names", "a GET of the same URL"
+    return (f"`{what}` sends {sends} to {where}: {loss}, which lives outside the project and has no undo. Show the "
+            f"request to the user and have a person confirm it is meant ({first} shows what would go), or point the "
+            "code at a local test server (localhost)")
 
 
 def unguarded_agent_message(what: str, setting: str, fix: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+from ..common_code import BY_QUERY, COMPUTED, ENVIRONMENT, http_delete_message, remote_target
 
 # request functions taking (url, init) with `init.method`
 _FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default"), ("cross-fetch", ""),
@@ -24,7 +24,8 @@ _FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default
 _REQUESTS = frozenset({("Request", ""), ("node-fetch", "Request"), ("undici", "Request"), ("cross-fetch", "Request")})
 # modules whose default export sends a request when called, and has a method per verb
 _CALLABLE = frozenset({"axios", "got", "ky", "superagent"})
-_VERBS = frozenset({"delete", "del"})  # `del`: superagent's spelling
+# their methods named for an HTTP method this rule reads (`del`: superagent's spelling)
+_VERBS = {"delete": "DELETE", "del": "DELETE", "post": "POST"}
 # what makes a client instance -> the option (or position) holding the URL its requests are relative to
 _INSTANCES: dict[tuple[str, str], str | int] = {
     ("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
@@ -53,17 +54,21 @@ class HttpCalls:
         elif mod in _CALLABLE and member in ("", "default", "request"):
             url, opts, method = self._callable(mod, args)
         elif mod in _CALLABLE and member in _VERBS:
-            url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), "DELETE"
+            url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), _VERBS[member]
         elif mod in ("http", "https") and member == "request":
             self._node_request(mod, node, args)
             return
         else:
-            verb = self.src(prop) if prop is not None else None
-            if verb is not None and verb not in _VERBS and verb != "request":
+            if prop is not None:  # api.delete(…), client.request(…)
+                verb = self.src(prop)
+                if verb not in _VERBS and verb != "request":
+                    return
+                obj = fn.child_by_field_name("object")
+            elif fn.type == "identifier" and self.src(fn) in self.bound:  # api(config): an instance called
+                verb, obj = None, fn
+            else:
                 return
-            if prop is None and fn.type != "identifier":
-                return
-            root, chain, made = self.origin(fn.child_by_field_name("object") if prop is not None else fn)
+            root, chain, made = self.origin(obj)
             kind = self.module(root)
             if root is None or chain or made is None or kind not in _INSTANCES:
                 return
@@ -77,32 +82,38 @@ class HttpCalls:
                 opts = args[0] if args else None
                 url, method = self._opt(opts, "path"), None
             elif verb in _VERBS:
-                url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), "DELETE"
+                url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), _VERBS[verb]
             else:
                 url, opts, method = self._callable(kind[0], args)
-        if method is None and not self._is_delete(self._opt(opts, "method")):
-            return
-        if method is not None and method != "DELETE":
-            return
-        self._held(fn, node, url, base, opts)
+        self._held(fn, node, url, base, opts, method or self._http_method(opts))
 
     def visit_http_new(self, q: str | None, node, args: list) -> None:
         """`new Request(url, { method: "DELETE" })`: made to be sent."""
-        if self.module(q) in _REQUESTS and len(args) > 1 and self._is_delete(self._opt(args[1], "method")):
-            self._held(node.child_by_field_name("constructor"), node, args[0], None, None)
+        if self.module(q) in _REQUESTS and args:
+            opts = args[1] if len(args) > 1 else None
+            self._held(node.child_by_field_name("constructor"), node, args[0], None, opts, self._http_method(opts))
 
-    def _held(self, fn, node, url, base: str | None, opts) -> None:
+    def _held(self, fn, node, url, base: str | None, opts, method: str) -> None:
+        """Review a DELETE, or a `_delete_by_query` whatever its method, of `url` that goes to another host."""
         if url is None:
             return
         own_base = self._opt(opts, "baseURL") or self._opt(opts, "prefixUrl")
         if own_base is not None:
             base = self._url_text(own_base) or COMPUTED
         text = self._url_text(url)
+        by_query = method != "DELETE"
+        if by_query and not (text is not None and BY_QUERY in text):
+            return
         host = remote_target(text, base)
         if host is None or self._mocked():
             return
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
-        self.review("irreversible", http_delete_message(what, host, self.src(url), text), node)
+        self.review("irreversible", http_delete_message(what, host, self.src(url), text, by_query), node)
+
+    def _http_method(self, opts) -> str:
+        """The method options ask for, upper case ("" when computed); GET when they name none."""
+        node = self._opt(opts, "method")
+        return "GET" if node is None else (self._opt_text(node) or "").upper()
 
     def _url_first(self, args: list):
         """(url, options, fixed method) of `f(url, options)` or `f(options)` with `options.url`."""
@@ -120,19 +131,14 @@ class HttpCalls:
     def _node_request(self, mod: str, node, args: list) -> None:
         """`https.request(url, { method })`, `https.request({ hostname, path, method })`."""
         opts = next((a for a in args if self._object(a) is not None), None)
-        if not self._is_delete(self._opt(opts, "method")):
-            return
+        fn = node.child_by_field_name("function")
         if args and self._object(args[0]) is None:
-            self._held(node.child_by_field_name("function"), node, args[0], None, None)
+            self._held(fn, node, args[0], None, None, self._http_method(opts))
             return
         host = self._opt(opts, "hostname") or self._opt(opts, "host")
-        if host is None:
-            return
-        name = self._url_text(host)
-        fn = node.child_by_field_name("function")
-        target = remote_target(f"{mod}://{name}" if name is not None else None)
-        if target is not None and not self._mocked():
-            self.review("irreversible", http_delete_message(self.src(fn), target, self.src(host), f"{mod}://{name}" if name else None), node)
+        if host is not None:  # the host and the path are options of their own: read as a base and a path
+            self._held(fn, node, self._opt(opts, "path") or host, f"{mod}://{self._url_text(host) or COMPUTED}", None,
+                       self._http_method(opts))
 
     def _is_request(self, node) -> bool:
         if node.type == "identifier":
@@ -171,10 +177,6 @@ class HttpCalls:
             name = self.src(node)
             return None if self.mutable(name) else self.consts.get(name)
         return self.string(node)
-
-    def _is_delete(self, node) -> bool:
-        v = self._opt_text(node)
-        return v is not None and v.upper() == "DELETE"
 
     def _url_text(self, node, depth: int = 0) -> str | None:
         """A URL expression's text with COMPUTED for run-time parts; None when nothing of it is literal."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+from ..common_code import BY_QUERY, COMPUTED, ENVIRONMENT, http_delete_message, remote_target
 
 # constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
 _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
@@ -33,18 +33,17 @@ _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
     "urllib3.HTTPSConnectionPool": (0, "host", "https://"), "http.client.HTTPConnection": (0, "host", "http://"),
     "http.client.HTTPSConnection": (0, "host", "https://"),
 }
-# module functions -> (position, keyword) of the method (None: always DELETE), of the URL
-_FUNCTIONS: dict[str, tuple[tuple[int, str] | None, tuple[int, str]]] = {
-    "requests.delete": (None, (0, "url")), "requests.api.delete": (None, (0, "url")),
-    "httpx.delete": (None, (0, "url")),
+# module functions -> the method (or the position and keyword it is given at), the URL's position and keyword
+_FUNCTIONS: dict[str, tuple[str | tuple[int, str], tuple[int, str]]] = {
+    **{f"{m}.{v}": (v.upper(), (0, "url")) for m in ("requests", "requests.api", "httpx") for v in ("delete", "post")},
     **{f: ((0, "method"), (1, "url")) for f in ("requests.request", "requests.api.request", "httpx.request",
                                                 "httpx.stream", "urllib3.request", "aiohttp.request", "requests.Request",
                                                 "requests.models.Request", "httpx.Request")},
     "urllib.request.Request": ((5, "method"), (0, "url")),  # Request(url, data, headers, host, unverifiable, method)
 }
 # client methods -> the same
-_METHODS: dict[str, tuple[tuple[int, str] | None, tuple[int, str]]] = {
-    "delete": (None, (0, "url")),
+_METHODS: dict[str, tuple[str | tuple[int, str], tuple[int, str]]] = {
+    "delete": ("DELETE", (0, "url")), "post": ("POST", (0, "url")),
     **{m: ((0, "method"), (1, "url")) for m in ("request", "build_request", "stream", "urlopen", "putrequest")},
 }
 _IN_PROCESS = re.compile(r"(?:ASGI|WSGI|Mock)Transport$")
@@ -77,17 +76,19 @@ class HttpCalls:
                 base = scheme + (self._url_text(base_node) or COMPUTED)
         else:
             return
-        if method_at is not None and not self._is_delete(self._arg(node, *method_at)):
-            return
-        url_node = self._arg(node, *url_at)
+        method = method_at if isinstance(method_at, str) else self._http_method(self._arg(node, *method_at))
+        url_node = self._arg(node, *url_at) if method is not None else None
         if url_node is None:
             return
         url = self._url_text(url_node)
+        by_query = method != "DELETE"
+        if by_query and not (url is not None and BY_QUERY in url):
+            return
         host = remote_target(url, base)
         if host is None or self._mocked():
             return
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
-        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url), node)
+        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query), node)
 
     def _arg(self, call, at: int | None, key: str | None):
         """The argument at position `at` or given as `key=`."""
@@ -100,14 +101,14 @@ class HttpCalls:
         pos = [a for a in self.args(call) if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
         return pos[at] if len(pos) > at else None
 
-    def _is_delete(self, node) -> bool:
-        """`"DELETE"` in any case, a name holding it, `HTTPMethod.DELETE`."""
+    def _http_method(self, node) -> str | None:
+        """The HTTP method `node` names, upper case: `"delete"`, a name holding it, `HTTPMethod.DELETE`."""
         if node is None:
-            return False
+            return None
         v = self.string(node)
         if v is not None:
-            return v.upper() == "DELETE"
-        return node.type == "attribute" and self.src(node).endswith("HTTPMethod.DELETE")
+            return v.upper()
+        return node.type == "attribute" and self.src(node).endswith("HTTPMethod.DELETE") and "DELETE" or None
 
     def _url_text(self, node, depth: int = 0) -> str | None:
         """A URL expression's text with COMPUTED / ENVIRONMENT for the parts known only at run time;
