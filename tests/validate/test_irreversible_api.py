@@ -19,14 +19,7 @@ from agent_immune.validate.bash.words import Word
 
 from .helpers import assert_allowed, judge
 from .test_fastpath_equivalence import assert_same
-
-
-def assert_held(source: str, lang: str = "bash", says: str = "") -> None:
-    v = judge(source, lang)
-    held = [r for r in v.reasons if r.rule == "irreversible"]
-    assert v.verdict != "allow" and held, f"{source!r}: expected irreversible, got {v}"
-    assert all(r.verdict == "review" for r in held)
-    assert says in held[0].message, (says, held[0].message)
+from .test_irreversible_infra import assert_held  # reviewed (never blocked), the message saying `says`
 
 
 # source -> a fragment its message must contain
@@ -218,7 +211,8 @@ ALLOWED = [
     # the CLIs' reads, creates and local work
     "eksctl get clusters", "eksctl create cluster -f cluster.yaml", "eksctl utils describe-stacks --cluster prod",
     "wrangler dev", "wrangler deploy", "wrangler tail", "wrangler d1 execute prod-db --command 'SELECT 1' --remote",
-    "wrangler d1 execute prod-db --command 'DROP TABLE users'", "wrangler d1 execute db --local --command 'DELETE FROM t'",
+    "wrangler d1 execute prod-db --command 'DROP TABLE users'",
+    "wrangler d1 execute db --local --command 'DELETE FROM t'",
     "wrangler kv key delete user:1 --binding USERS --local", "wrangler r2 bucket list", "wrangler delete --dry-run",
     "wrangler kv namespace list", "wrangler d1 export prod-db --output backup.sql", "wrangler auth delete work",
     "turso db list", "turso db shell prod 'SELECT count(*) FROM users'", "turso db create dev",

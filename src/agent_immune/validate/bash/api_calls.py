@@ -16,9 +16,8 @@ A request to this machine is an agent exercising the service it is building, and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..hosts import loopback, url_host
 from .commands import Cmd
 from .common import mentions
 from .history import _GRAPHQL_DELETE
@@ -27,10 +26,9 @@ from .words import Word
 RULE = "irreversible"
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """One request a command line makes: the word that set its method (None: the tool's default), its URLs
-    and the words of its body."""
+    and the words of its body. (Immutable; a named tuple costs less to define at start-up than a dataclass.)"""
 
     method: Word | None
     urls: tuple[Word, ...]
@@ -219,6 +217,8 @@ _SHORTHAND = re.compile(r"^:\d*(?:[/?#]|$)")  # HTTPie/xh `:3000/items`, `:/x`: 
 def remote(w: Word, shorthand: bool = False) -> str | None:
     """Where the URL `w` points when that is not this machine: its host, or `"?"` when the host is only
     known at run time (`https://$ES_HOST/logs`, `"$URL"`); None for this machine or no network URL."""
+    from ..hosts import loopback, url_host  # (here: its ipaddress import is not paid at start-up)
+
     text = w.value
     if text is None:
         text = w.text.replace('"', "").replace("'", "")
@@ -239,7 +239,7 @@ def _shown(tool: str, req: Request, url: Word) -> str:
     method = (req.method.value or req.method.text).upper() if req.method is not None else ""
     if tool == "curl":
         return f"curl -X {method} {where}" if method else f"curl {where}"
-    if tool in ("wget", "wget2"):
+    if tool == "wget":
         return f"wget --method={method} {where}" if method else f"wget {where}"
     return f"{tool} {method} {where}" if method else f"{tool} {where}"
 
@@ -250,14 +250,15 @@ def _check(a, cmd: Cmd) -> None:
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
-        url, host = far[0]
+        # the URL that deletes by query, if one does, else the first that is not this machine
+        url, host = next(((u, h) for u, h in far if "_delete_by_query" in (u.value or u.text)), far[0])
         where = "a host known only at run time" if host == "?" else host
         method = (req.method.value or "").upper() if req.method is not None else None
         if method == "DELETE":
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
                            "index, an app, a bucket …), with no undo; show the request to the user and let them "
                            "run it (a GET of the same URL shows what would go)", url.node)
-        elif any("_delete_by_query" in (u.value or u.text) for u, _ in far):
+        elif "_delete_by_query" in (url.value or url.text):
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes every document the query matches in the index on "
                            f"{where} (a match_all query: all of them), with no undo; count them first with "
                            "`_count` and the same query, snapshot the index, and let the user run it", url.node)

@@ -294,10 +294,10 @@ _EKSCTL_ARG = frozenset({"-n", "--name", "-r", "--region", "-p", "--profile", "-
 def _eksctl(a, cmd: Cmd) -> None:
     path = _path(cmd.args, _EKSCTL_ARG, 2)
     if path[:1] == ["delete"] and not _flag(cmd.args, "--help", "-h"):
-        _held(a, cmd, f"eksctl delete {path[1] if len(path) > 1 and path[1] else '…'}", "deletes the EKS cluster or its "
-              "parts (node groups with the volumes and local data of their nodes, add-ons, service accounts) and "
-              "the CloudFormation stacks eksctl made for them", "list what goes with `eksctl get` and let the user "
-              "run it")
+        what = path[1] if len(path) > 1 and path[1] else "…"
+        _held(a, cmd, f"eksctl delete {what}", "deletes the EKS cluster or its parts (node groups with the volumes "
+              "and local data of their nodes, add-ons, service accounts) and the CloudFormation stacks eksctl made "
+              "for them", "list what goes with `eksctl get` and let the user run it")
 
 
 _WRANGLER_ARG = frozenset({"-c", "--config", "-e", "--env", "--env-file", "--cwd"})
@@ -422,8 +422,8 @@ def _ansible(a, cmd: Cmd) -> None:
     if module in _ANSIBLE_COMMANDS:
         _elsewhere(a, f"ansible {pattern} -m {module}", text, node)
     elif module in _ANSIBLE_ABSENT and _ABSENT.search(text):
-        _held(a, cmd, f"ansible {pattern} -m {module} state=absent", _ANSIBLE_ABSENT[module], "run it with `--check --diff` "
-              "first to see what goes, and let the user run it", node)
+        _held(a, cmd, f"ansible {pattern} -m {module} state=absent", _ANSIBLE_ABSENT[module],
+              "run it with `--check --diff` first to see what goes, and let the user run it", node)
 
 
 # -- clusters ---------------------------------------------------------------------------------------
