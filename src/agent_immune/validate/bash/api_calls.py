@@ -222,19 +222,21 @@ def remote(w: Word, shorthand: bool = False) -> str | None:
     text = w.value
     if text is None:
         text = w.text.replace('"', "").replace("'", "")
+        if not text:
+            return "?"  # the URLs `xargs` appends
     if shorthand and _SHORTHAND.match(text):
         return None
     host = url_host(text)
     if host is None:
         # no authority: `file:///x`, or a word that is all variable (`$URL`): unknown when computed
         return "?" if w.value is None else None
-    if w.value is None and any(c in host for c in "$`({"):
-        return "?"
+    if any(c in host for c in "$`({}") and (w.value is None or "{}" in host):
+        return "?"  # a variable, or the place `xargs -I{}` / `find -exec` puts a word read at run time
     return None if loopback(host) else host
 
 
 def _shown(tool: str, req: Request, url: Word) -> str:
-    where = url.value if url.value is not None else url.text
+    where = (url.value if url.value is not None else url.text) or "URL…"
     where = where if len(where) <= 80 else where[:77] + "…"
     method = (req.method.value or req.method.text).upper() if req.method is not None else ""
     if tool == "curl":
@@ -246,7 +248,11 @@ def _shown(tool: str, req: Request, url: Word) -> str:
 
 def _check(a, cmd: Cmd) -> None:
     tool = cmd.name
-    for req in _READERS[tool](cmd.args):
+    args = cmd.args
+    if cmd.xargs_opts is not None and not any((w.value or "-I").startswith(("-I", "-i", "--replace"))
+                                              for w in cmd.xargs_opts):
+        args = [*args, Word(cmd.node, None, "")]  # `… | xargs curl -X DELETE`: xargs appends the URLs it reads
+    for req in _READERS[tool](args):
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
