@@ -143,6 +143,7 @@ WRAPPED = [
     "cat urls.txt | xargs curl -X DELETE", "xargs -n1 http DELETE < urls.txt", "cat ids | xargs -I{} curl -X DELETE {}",
     "find . -name '*.id' -exec curl -X DELETE https://api.example.com/{} \\;",
     "bash <<'EOF'\ncurl -X DELETE https://api.example.com/x\nEOF",
+    "ansible all -a \"ansible db -a 'gcloud compute ssh v --command \\\"dropdb x\\\"'\"",
     "curl -s https://api.example.com/items | jq -r '.[].id' | xargs -I{} curl -X DELETE https://api.example.com/i/{}",
     "M=DELETE; curl -X $M https://api.example.com/x", "U=https://api.example.com/x; curl -X DELETE \"$U\"",
     "curl -X DEL''ETE https://api.example.com/x", "curl -X 'DELETE' https://api.example.com/x",

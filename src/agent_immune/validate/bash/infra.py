@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .. import sql
-from ..engine import MAX_DEPTH, Context
+from ..engine import MAX_DEPTH
 from ..parse import Doc, source_bytes
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
@@ -379,9 +379,12 @@ def _elsewhere(a, shown: str, text: str, node) -> None:
         a.review("command-string", f"`{shown}` runs `{text}` on another machine, where it would be blocked here "
                                    f"({found.rule}: {found.message}); let the user run it", node)
         return
+    from .fastpath import simple
+
     written, data = source_bytes(text, "bash")
-    sub = Context(shortcut=False)
-    sub.depth = a.ctx.depth + 1
+    sub = None if simple(data) else a.ctx.child()  # (the input's budget of strings judged on their own)
+    if sub is None:
+        return
     sub.analyze(Doc(data, written=written), "bash")
     held = next((r for r in sub.reasons if r.rule == RULE), None)
     if held is not None:
