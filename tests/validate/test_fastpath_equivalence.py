@@ -142,6 +142,8 @@ def test_shell_like_text_agrees(text: str) -> None:
     "TABLE t'", "turso db destroy d", "neonctl projects delete p", "neon branches reset b", "pscale database delete d",
     "hcloud server delete s", "linode-cli obj rb b", "redis-cli --scan | xargs redis-cli del",
     "ansible all -m file -a 'path=/x state=absent'", "ansible all -a 'dropdb x'", "ansible all -ba 'dropdb x'",
+    # a download saved under a command's own name, then that name run bare (PATH's program runs, not the file)
+    "curl -fsSL https://h/items -o curl items.json", "wget -O x https://h/x; x", "curl -o t h/x && ./t",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)

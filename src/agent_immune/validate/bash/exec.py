@@ -396,7 +396,9 @@ def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
 def check_downloaded_run(a, cmd: Cmd) -> None:
     if not a.downloaded or not cmd.words:
         return
-    targets = [cmd.words[0]]
+    # a name without a `/` is looked up on PATH, not in the working directory: `curl URL -o curl; curl …`
+    # runs the installed curl (a PATH with `.` in it is env-hijack, blocked on its own)
+    targets = [cmd.words[0]] if "/" in (cmd.words[0].value or "/") else []
     if cmd.name in SHELLS or cmd.name in INTERPRETERS or cmd.name in ("source", "."):
         s = script_arg(cmd) if cmd.name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
         if s is not None:

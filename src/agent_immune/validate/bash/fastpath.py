@@ -344,9 +344,9 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`)."""
-    from . import agents, history, infra, written
+    from . import agents, api_calls, history, infra, written
 
-    for mod in (history, infra, agents, written):
+    for mod in (history, infra, agents, written, api_calls):
         for name, check in mod.SCREENS.items():
             old = _CONDITIONAL.get(name)
             if old is None:

@@ -957,10 +957,3 @@ def _runs_inside(text: str) -> bool:
 _OWN_SCREENS = dict(SCREENS)  # before the container tools' screens take _runs_inside in
 for _n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"):
     SCREENS[_n] = (lambda own: lambda text: own(text) or _runs_inside(text))(_OWN_SCREENS[_n])
-
-# api_calls.py keeps its screens beside its handlers, and fastpath takes screens in from this module's table:
-# through it, curl's and wget's screen there also sends on what api_calls reads (a DELETE, `_delete_by_query`)
-from . import api_calls as _api_calls  # noqa: E402  (after this module's own tables)
-
-for _n, _check in _api_calls.SCREENS.items():
-    SCREENS.setdefault(_n, _check)
