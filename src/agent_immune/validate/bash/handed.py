@@ -24,7 +24,8 @@ _NOT_A_FINDING = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "n
                             "obfuscated-command"})
 _MAX_STRINGS = 8  # quoted arguments judged per command: a bound on the work, far above real use
 _KNOWN: frozenset[str] = frozenset()
-_NOWHERE = Span(0, 0, 0, 0, "")
+_SPENT = Reason("nesting-too-deep", f"the input hands more than {MAX_JUDGED_STRINGS} strings to other programs to "
+                "judge each; split it", BLOCK, Span(0, 0, 0, 0, ""))
 
 
 def _known() -> frozenset[str]:
@@ -100,17 +101,26 @@ def _tail(a, cmd: Cmd) -> bool:
 def blocked(a, text: str, lang: str = "bash", ignore: frozenset = frozenset()):
     """The first block finding of `text` judged on its own (as a command, or code of `lang`), or None;
     findings of the rules in `ignore` do not count."""
+    return first_block(alone(a, text, lang), ignore)
+
+
+def alone(a, text: str, lang: str = "bash") -> list[Reason]:
+    """The reasons of `text` judged on its own, one level below `a`: none when it is too deep to judge or
+    plain words no rule reads; past the input's budget of such strings, one `nesting-too-deep` block."""
     from .fastpath import simple
 
     if a.ctx.depth + 1 >= MAX_DEPTH:
-        return None
+        return []
     written, data = source_bytes(text, lang)
     if lang == "bash" and simple(data):
-        return None  # plain words no rule reads: nothing to find, and no parse needed
+        return []  # nothing to find, and no parse needed
     sub = a.ctx.child()
     if sub is None:  # a string left unjudged counts as one that would be blocked: the caller holds it
-        return Reason("nesting-too-deep", f"the input hands more than {MAX_JUDGED_STRINGS} strings to other programs "
-                      "to judge each; split it", BLOCK, _NOWHERE)
+        return [_SPENT]
     sub.analyze(Doc(data, written=written), lang)
-    return next((r for r in sub.reasons if r.verdict == "block" and r.rule not in _NOT_A_FINDING and
-                 r.rule not in ignore), None)
+    return sub.reasons
+
+
+def first_block(reasons: list[Reason], ignore: frozenset = frozenset()) -> Reason | None:
+    return next((r for r in reasons if r.verdict == "block" and r.rule not in ignore and
+                 (r.rule not in _NOT_A_FINDING or r is _SPENT)), None)

@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 
 from .. import sql
-from ..engine import MAX_DEPTH
-from ..parse import Doc, source_bytes
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
 from .common import mentions, short_flag
 from .exec import FED_TEXT, stdin_text
-from .handed import blocked
+from .handed import alone, first_block
 from .words import Word
 
 RULE = "irreversible"
@@ -372,21 +370,13 @@ def _remote(a, cmd: Cmd) -> None:
 def _elsewhere(a, shown: str, text: str, node) -> None:
     """`text` is a command run on other machines: one that would be blocked here is reviewed (`command-string`);
     one held here (`dropdb prod`) is held the same way, since what it loses is lost there."""
-    if a.ctx.depth + 1 >= MAX_DEPTH:
-        return
-    found = blocked(a, text)
+    reasons = alone(a, text)
+    found = first_block(reasons)
     if found is not None:
         a.review("command-string", f"`{shown}` runs `{text}` on another machine, where it would be blocked here "
                                    f"({found.rule}: {found.message}); let the user run it", node)
         return
-    from .fastpath import simple
-
-    written, data = source_bytes(text, "bash")
-    sub = None if simple(data) else a.ctx.child()  # (the input's budget of strings judged on their own)
-    if sub is None:
-        return
-    sub.analyze(Doc(data, written=written), "bash")
-    held = next((r for r in sub.reasons if r.rule == RULE), None)
+    held = next((r for r in reasons if r.rule == RULE), None)
     if held is not None:
         a.review(RULE, f"`{shown}` runs `{text}` on another machine: {held.message}", node)
 
