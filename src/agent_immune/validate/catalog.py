@@ -59,14 +59,17 @@ RULES: dict[str, tuple[str, str]] = {
                                  "for systemctl start/stop, mount"),
     "irreversible": (REVIEW, "deletes or overwrites what lives outside the working tree and has no undo: cloud "
                              "resources, infrastructure (terraform destroy), databases, cluster objects, container "
-                             "volumes, remote repositories, branches and releases, published packages; discards "
-                             "uncommitted work (git reset --hard, git clean -f, git checkout -- .); in Python/TypeScript "
-                             "the same through libraries: SQL that drops or empties tables through any driver, ORM and "
-                             "store wipes, cloud, cluster and code-host deletes through SDKs (not for in-memory or "
-                             "temporary databases or one-object deletes)"),
+                             "volumes, remote repositories, branches and releases, published packages, whatever an "
+                             "HTTP DELETE to another host names (curl -X DELETE https://api…); discards uncommitted "
+                             "work (git reset --hard, git clean -f, git checkout -- .); deletes the repository's history "
+                             "(rm -rf .git), a whole home folder or a mounted volume; in Python/TypeScript the same "
+                             "through libraries: SQL that drops or empties tables through any driver, ORM and store "
+                             "wipes, cloud, cluster and code-host deletes through SDKs, HTTP DELETE through HTTP clients "
+                             "(not for in-memory or temporary databases, one-object deletes or this machine)"),
     "unguarded-agent": (BLOCK, "another coding agent started with its approvals or sandbox turned off "
-                               "(--dangerously-skip-permissions, --yolo, --trust-all-tools ...): what it runs "
-                               "would pass no check"),
+                               "(--dangerously-skip-permissions, --yolo, --trust-all-tools ..., or an agent SDK's "
+                               "bypassPermissions / danger-full-access), or its settings written or edited so that "
+                               "later sessions are: what it runs would pass no check"),
     "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
     "policy-unlisted": (REVIEW, "with [mouth] unlisted = \"review\" or \"block\": a command that runs (also in "
                                 "substitutions, pipelines, wrapped or embedded code) matches no allow pattern; "
