@@ -88,8 +88,6 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
-        # the agent SDKs' options are read only where one of them is imported
-        self.agent_sdk = b"@anthropic-ai/claude" in doc.data or b"@openai/codex-sdk" in doc.data
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -98,6 +96,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
 
     def run(self, root) -> None:
         self.root = root
+        # the agent SDKs' options are read only where one of them is imported (a local, as in the Python walk)
+        agent_sdk = b"@anthropic-ai/claude" in self.doc.data or b"@openai/codex-sdk" in self.doc.data
         stack = [root]
         while stack:
             node = stack.pop()
@@ -108,11 +108,11 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 self.visit_declarator(node)
             elif t == "call_expression":
                 self.visit_call(node)
-                if self.agent_sdk:
+                if agent_sdk:
                     self.visit_agent_call(node)
             elif t == "new_expression":
                 self.visit_new(node)
-                if self.agent_sdk:
+                if agent_sdk:
                     self.visit_agent_new(node)
             elif t == "subscript_expression":
                 obj = node.child_by_field_name("object")

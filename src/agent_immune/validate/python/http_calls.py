@@ -58,8 +58,6 @@ _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.f
 class HttpCalls:
     """DELETE requests to another machine."""
 
-    _http_mocked: bool | None = None
-
     def visit_http(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its name (`requests.delete`, `.request`) before anything else is read."""
         base = None
@@ -182,8 +180,7 @@ class HttpCalls:
         return _IN_PROCESS.search(name) is not None
 
     def _mocked(self) -> bool:
-        """Whether the code mocks HTTP, so what it sends reaches no server."""
-        if self._http_mocked is None:
-            self._http_mocked = any(v.split(".")[0] in _MOCK_MODULES for v in self.alias.values()) or \
-                _MOCK_FIXTURES.search(self.doc.data) is not None
-        return self._http_mocked
+        """Whether the code mocks HTTP, so what it sends reaches no server (asked only once a DELETE to another
+        host is found, so not kept: one more attribute costs every snippet, see walk.py)."""
+        return any(v.split(".")[0] in _MOCK_MODULES for v in self.alias.values()) or \
+            _MOCK_FIXTURES.search(self.doc.data) is not None

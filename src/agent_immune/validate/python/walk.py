@@ -68,10 +68,13 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
         self.archives: list = []  # (node, path) of archives made of the home or a credential directory
         self.uses_plumbum = False
-        self.agent_sdk = b"claude_" in doc.data  # the agent SDKs' options are read only where one may be named
 
     def run(self, root) -> None:
         self.root = root
+        # the agent SDKs' options are read only where one may be named (a local: one more attribute on
+        # the analysis would take its instances past CPython's 30 shared dict keys, and every attribute
+        # lookup would then cost a dict search, about 4 % of a snippet's judgement)
+        agent_sdk = b"claude_" in self.doc.data
         stack = [root]
         while stack:
             node = stack.pop()
@@ -83,7 +86,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 self.visit_import(node)
             elif t == "assignment":
                 self.visit_assignment(node)
-                if self.agent_sdk:
+                if agent_sdk:
                     self.visit_agent_assignment(node)
             elif t == "augmented_assignment":
                 left = node.child_by_field_name("left")
@@ -117,7 +120,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
-                    if self.agent_sdk:
+                    if agent_sdk:
                         self.visit_agent_call(node)
                 elif self.uses_plumbum and self.src(node.child_by_field_name("operator")) == "|" and not (
                         node.parent.type == "binary_operator" and node.parent.child_by_field_name("operator").type == "|"):
