@@ -395,3 +395,28 @@ def test_batch() -> None:
         if v.verdict not in want or (expected is not None and expected not in rules):
             wrong.append((r["label"], v.verdict, r["cmd"]))
     assert not wrong, wrong
+
+
+def test_analysis_attributes_stay_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CPython 3.11 shares one key table among instances of a class only up to 30 keys; the instance
+    that reaches 30 attributes gets a dict of its own, and every attribute lookup of the analysis (the
+    commonest operation of the rules) becomes a dict search: one more attribute (this rule's first
+    gate) cost 4.8 % of the instructions of every Python snippet (callgrind). Per-snippet state that
+    only some snippets need is kept in locals or existing containers instead."""
+    from agent_immune.validate.js.walk import JsAnalysis
+    from agent_immune.validate.python.walk import PythonAnalysis
+
+    seen: dict = {}
+    for cls in (PythonAnalysis, JsAnalysis):
+        def spy(self, root, run=cls.run, name=cls.__name__) -> None:
+            run(self, root)
+            seen[name] = max(seen.get(name, 0), len(vars(self)))
+
+        monkeypatch.setattr(cls, "run", spy)
+    for src, lang in (("import subprocess, sqlite3\nsubprocess.run(['ls'])\nsqlite3.connect('a.db').execute('SELECT 1')\n"
+                       "# attributes", "python"),
+                      ("import os\nfor r, d, f in os.walk('.'):\n    print(open(f[0]).read())\n# attributes", "python"),
+                      ("import { execFileSync } from 'child_process';\nexecFileSync('ls', ['-l']);\n// attributes",
+                       "typescript")):
+        validate(src, lang, policy=Policy())
+    assert set(seen) == {"PythonAnalysis", "JsAnalysis"} and all(n < 30 for n in seen.values()), seen
