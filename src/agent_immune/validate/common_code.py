@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import agent_settings, paths, sql
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
+from .hosts import loopback, url_host
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
                          "/bin/dash", "cmd.exe", "cmd", "powershell", "pwsh", "/usr/bin/sh"})
@@ -682,8 +683,6 @@ def remote_target(url: str | None, base: str | None = None) -> str | None:
     if url[:1] == COMPUTED:  # `f"{base}/items/{id}"` is a path under a known base as often as a whole URL
         return remote_target(base) if base is not None else None
     if _ABSOLUTE.match(url):
-        from .hosts import loopback, url_host
-
         host = url_host(url)
         if host is None or COMPUTED in host:
             return None
@@ -705,6 +704,14 @@ def http_delete_message(what: str, host: str, url: str, text: str | None, by_que
     return (f"`{what}` sends {sends} to {where}: {loss}, which lives outside the project and has no undo. Show the "
             f"request to the user and have a person confirm it is meant ({first} shows what would go), or point the "
             "code at a local test server (localhost)")
+
+
+# -- agent SDKs started with the guard off (rule `unguarded-agent`, block) ------------------------
+# an allowed-tools entry that approves every shell command (the Claude SDKs' `_whole_tool_allowed`, and the
+# entries agent_settings.py reads in a settings file)
+WHOLE_BASH = agent_settings._ALL_BASH | {"Bash()"}
+# the CLI flag the SDKs' extra arguments pass on (`{"dangerously-skip-permissions": None}`)
+SKIP_PERMISSIONS = re.compile(r"^(?:--)?dangerously-skip-permissions$")
 
 
 def unguarded_agent_message(what: str, setting: str, fix: str) -> str:

@@ -20,15 +20,14 @@ something else are not a setting of the SDK.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from .. import agent_settings
-from ..common_code import unguarded_agent_message
+from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _CLAUDE = frozenset({"@anthropic-ai/claude-agent-sdk", "@anthropic-ai/claude-code"})
 _CODEX = "@openai/codex-sdk"
-WHOLE_BASH = agent_settings._ALL_BASH | {"Bash()"}
-_SKIP_FLAGS = re.compile(r"^(?:--)?dangerously-skip-permissions$")
 _CODEX_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
 _CLAUDE_FIX = ("Leave permissionMode at its default (commands then go through `canUseTool`) or allow the specific "
                "commands it needs (`Bash(npm test)`)")
@@ -104,7 +103,7 @@ class AgentSdks:
                 key = pair.child_by_field_name("key") if pair.type == "pair" else None
                 name = self.src(key).strip("'\"") if key is not None else ""
                 value = pair.child_by_field_name("value") if key is not None else None
-                if _SKIP_FLAGS.match(name) or (name.lstrip("-") == "permission-mode" and value is not None and
+                if SKIP_PERMISSIONS.match(name) or (name.lstrip("-") == "permission-mode" and value is not None and
                                                self.string(value) == "bypassPermissions"):
                     return "--dangerously-skip-permissions (every permission check bypassed)"
         settings = self._opt(opts, "settings")
@@ -112,10 +111,8 @@ class AgentSdks:
             text = self.string(settings) or self.serialised(settings)
             if text is None and settings.type == "object":
                 try:
-                    import json
-
                     text = json.dumps(self._literal(settings, 0))
-                except ValueError:
+                except ValueError:  # not a plain literal: spreads, computed values
                     text = None
             read = agent_settings.read(".claude/settings.json", text) if text and text.lstrip().startswith("{") \
                 else None

@@ -7,8 +7,10 @@ The same reading as python/http_calls.py: the method from the call (`axios.delet
 followed back to the client it was made from (`const api = axios.create({ baseURL })`), so
 `map.delete(k)`, `set.delete(x)`, `prisma.user.delete(…)` or supertest's `request(app).delete(…)`
 are not HTTP. The host comes from the URL's literal text, `new URL(path, base)`, or the client's
-`baseURL` / `prefixUrl` / origin: this machine and paths with no base (the page's own origin in a
-browser) stay allowed; another host, or one only known at run time, is held. Code that mocks HTTP
+`baseURL` / `prefixUrl` / origin: this machine, paths with no base (the page's own origin in a
+browser) and hosts the code computes itself (`${api}/items/${id}`) stay allowed; another host, or one
+read from the environment (`process.env`, `import.meta.env`, `Deno.env`), is held, and so is an
+Elasticsearch `_delete_by_query` whatever its method. Code that mocks HTTP
 (nock, msw, fetch-mock, axios-mock-adapter, undici's MockAgent, `jest.mock` / `vi.mock`) sends
 nothing.
 """
@@ -43,7 +45,7 @@ _ENV = re.compile(r"^(?:(?:process|Bun|import\.meta)\.env[.\[]|Deno\.env\.get\()
 
 
 class HttpCalls:
-    """DELETE requests to another machine."""
+    """DELETE (and `_delete_by_query`) requests to another machine."""
 
     def visit_http(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its name before anything else is read (most calls are none of these)."""
@@ -80,7 +82,7 @@ class HttpCalls:
             at = _INSTANCES[kind]
             option = (made_args[at] if len(made_args) > at else None) if isinstance(at, int) else \
                 self._opt(made_args[0], at) if made_args else None
-            if option is not None:  # a base computed at run time leaves the host unknown
+            if option is not None:  # a base not written out stands as computed (or from the environment)
                 base = self._url_text(option) or COMPUTED
             if kind[0] == "undici":  # client.request({ method, path })
                 opts = args[0] if args else None

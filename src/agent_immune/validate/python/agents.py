@@ -17,16 +17,11 @@ for something else are not a setting of the SDK.
 """
 from __future__ import annotations
 
-import re
-
 from .. import agent_settings
-from ..common_code import unguarded_agent_message
+from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _SDKS = ("claude_agent_sdk", "claude_code_sdk")
 _OPTIONS = frozenset({"ClaudeAgentOptions", "ClaudeCodeOptions", "AgentDefinition"})
-# an allowed_tools entry that approves every shell command (the SDK's `_whole_tool_allowed`)
-WHOLE_BASH = agent_settings._ALL_BASH | {"Bash()"}
-_SKIP_FLAGS = re.compile(r"^(?:--)?dangerously-skip-permissions$")
 _FIX = ("Leave the permission mode at its default (commands then go through `can_use_tool`) or allow the specific "
         "commands it needs (`Bash(npm test)`)")
 
@@ -107,7 +102,7 @@ class AgentSdks:
         extra = kw.get("extra_args")
         if extra is not None and extra.type == "dictionary":
             pairs = self._pairs(extra)
-            if any(_SKIP_FLAGS.match(k) for k in pairs) or any(
+            if any(SKIP_PERMISSIONS.match(k) for k in pairs) or any(
                     k.lstrip("-") == "permission-mode" and v is not None and self.string(v) == "bypassPermissions"
                     for k, v in pairs.items()):
                 return "--dangerously-skip-permissions (every permission check bypassed)"

@@ -8,11 +8,14 @@ and a receiver followed back to the client it was made from (`s = requests.Sessi
 `cursor.delete()`, `session.delete(obj)` of SQLAlchemy or a Flask test client's `.delete` are not
 HTTP. Where it goes is read from the URL's literal text, or the client's `base_url`:
 
-- this machine (`localhost`, `127.*`, `::1`, `0.0.0.0`, `*.localhost`): allowed, an agent testing
-  the API it builds;
+- this machine (hosts.loopback: `localhost`, `127.*`, `::1`, …): allowed, an agent testing the API
+  it builds;
 - a path with no base (`"/items/3"`): allowed, no client here sends it anywhere else;
-- another host, or one only known at run time (`f"{os.environ['API']}/repos/{r}"`): held, as the
-  shell rule holds `curl -X DELETE "$URL"`.
+- a host the code computes itself (`f"{api}/items/{i}"` with `api` a parameter): allowed, see
+  common_code.remote_target;
+- another host, or one read from the environment (`f"{os.environ['API']}/repos/{r}"`): held, as the
+  shell rule holds `curl -X DELETE "$API/x"`.
+An Elasticsearch `_delete_by_query` is held whatever its method (`requests.post(...)`).
 
 Clients served in process (httpx `app=` / `ASGITransport`, `MockTransport`) and code that mocks
 HTTP (responses, requests-mock, respx, pytest-httpx, httpretty, aioresponses, pook) send nothing.
@@ -56,7 +59,7 @@ _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.f
 
 
 class HttpCalls:
-    """DELETE requests to another machine."""
+    """DELETE (and `_delete_by_query`) requests to another machine."""
 
     def visit_http(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its name (`requests.delete`, `.request`) before anything else is read."""
@@ -70,7 +73,7 @@ class HttpCalls:
             method_at, url_at = _METHODS[meth]
             where, key, scheme = _CLIENTS[root]
             base_node = self._arg(made, where, key)
-            if base_node is not None:  # a base computed at run time leaves the host unknown
+            if base_node is not None:  # a base not written out stands as computed (or from the environment)
                 base = scheme + (self._url_text(base_node) or COMPUTED)
         else:
             return
