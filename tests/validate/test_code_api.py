@@ -106,6 +106,10 @@ PY_ALLOWED = [
     'from fastapi.testclient import TestClient\nTestClient(app).delete("/items/1")',
     'client = app.test_client()\nclient.delete("/api/posts/1")',
     'from django.test import Client\nClient().delete("/api/posts/1/")',
+    # route definitions of web frameworks
+    'from fastapi import FastAPI\napp = FastAPI()\n@app.delete("/items/{item_id}")\ndef remove(item_id: int):\n    return None',
+    'from fastapi import APIRouter\nrouter = APIRouter()\n@router.delete("https://api.example.com/x")\ndef r():\n    pass',
+    'from aiohttp import web\napp.add_routes([web.delete("/items/{id}", handler)])',
     # in-process and mocked HTTP
     'import httpx\nhttpx.Client(app=app, base_url="http://test").delete("/items/1")',
     'import httpx\nhttpx.Client(transport=httpx.MockTransport(h), base_url="https://api.example.com").delete("/x")',
@@ -179,6 +183,9 @@ TS_ALLOWED = [
     'import request from "supertest";\nawait request(app).delete("/items/1").expect(204)',
     'url.searchParams.delete("page");\nheaders.delete("Authorization");',
     'await redis.del("session:1")',
+    'import express from "express";\nconst app = express();\napp.delete("/items/:id", (req, res) => res.sendStatus(204));',
+    'import { Hono } from "hono";\nconst app = new Hono();\napp.delete("/items/:id", (c) => c.body(null, 204));',
+    'import { http, HttpResponse } from "msw";\nhttp.delete("https://api.example.com/items/:id", () => new HttpResponse(null));',
     f'import nock from "nock";\nnock("{REMOTE}").delete("/v1/x").reply(204);\nawait fetch("{REMOTE}/v1/x", {{ method: "DELETE" }})',
     f'vi.spyOn(globalThis, "fetch");\nawait fetch("{REMOTE}/v1/x", {{ method: "DELETE" }})',
     f'import {{ setupServer }} from "msw/node";\nawait fetch("{REMOTE}/v1/x", {{ method: "DELETE" }})',
