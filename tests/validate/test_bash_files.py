@@ -170,6 +170,7 @@ def test_unrecoverable_recursive_deletes_are_held(text: str) -> None:
     "cd /tmp/scratch && rm -rf .git", "rm -rf /tmp/x/.git", "rm -rf ~/proj/node_modules", "rm -rf ~/.cache/pip",
     "rm -rf ~/tmp", "rm -rf ~/.vscode/extensions/x", "rm -f ~/notes.txt", "rm -rf /database-dump-test",
     "rm -rf build dist .next", "rm -r .gitignore.bak", "rmdir ~/emptydir",
+    "rm -f .git/hooks/*.sample", "rm .git/hooks/pre-push.sample",  # git runs a hook only without `.sample`
 ])
 def test_ordinary_deletes_stay_allowed(text: str) -> None:
     assert_allowed(text)

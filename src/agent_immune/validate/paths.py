@@ -81,6 +81,8 @@ _SHADOWED = frozenset({"sudo", "su", "doas", "git", "ssh", "scp", "sh", "bash", 
 # a private key's file name: reading `$DIR/id_rsa` reads a key whatever DIR turns out to be
 KEY_FILE = re.compile(r"/(?:id_rsa|id_ed25519|id_ecdsa|id_dsa|id_ed25519_sk|id_ecdsa_sk)$")
 
+# git ships its hooks as `NAME.sample` and runs only `NAME`: a sample is documentation
+_SAMPLE_HOOK = re.compile(r"(?:^|/)\.git/hooks/[^/]+\.sample$")
 _HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
 
 
@@ -184,8 +186,8 @@ def _plain_kinds(path: str) -> frozenset[str]:
     out = set()
     if _any(p, _SECRET) and not _any(p, _NOT_SECRET):
         out.add(SECRET)
-    if _any(p, _PERSISTENCE) or _any(p + "/x", _PERSISTENCE):  # a hook directory itself (cp x ~/.config/autostart/)
-        out.add(PERSISTENCE)
+    if (_any(p, _PERSISTENCE) or _any(p + "/x", _PERSISTENCE)) and not _SAMPLE_HOOK.search(p):
+        out.add(PERSISTENCE)  # (p + "/x": a hook directory itself, cp x ~/.config/autostart/)
     if p in _SYSTEM_TOP or (p.startswith(_SYSTEM_TREES) and p not in HARMLESS_DEV
                             and not p.startswith(("/var/tmp/", "/usr/local/"))):
         out.add(SYSTEM)
