@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .commands import Cmd
 from .common import mentions
-from .history import _GRAPHQL_DELETE
+from .history import GRAPHQL_DELETE
 from .words import Word
 
 RULE = "irreversible"
@@ -269,7 +269,7 @@ def _check(a, cmd: Cmd) -> None:
                            f"{where} (a match_all query: all of them), with no undo; count them first with "
                            "`_count` and the same query, snapshot the index, and let the user run it", url.node)
         else:
-            body = next((b for b in req.bodies if _GRAPHQL_DELETE.search(b.value or b.text)), None)
+            body = next((b for b in req.bodies if GRAPHQL_DELETE.search(b.value or b.text)), None)
             if body is not None:
                 a.review(RULE, f"`{_shown(tool, req, url)}` sends a GraphQL mutation that deletes on {where}, with "
                                "no undo; show the request to the user and let them run it", body.node)

@@ -338,7 +338,7 @@ def _words(args: list[Word], n: int) -> list[str]:
 # the REST fields that make a repository public (`gh api -X PATCH repos/o/r -f private=false`)
 _MADE_PUBLIC = re.compile(r"(?i)^(?:private=false|visibility=public)$")
 # a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …)
-_GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
+GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
 
 
 def _api(a, cmd: Cmd, tool: str) -> None:
@@ -349,7 +349,7 @@ def _api(a, cmd: Cmd, tool: str) -> None:
                             "judged, and check the path first", w.node)
             return
     for w in option_value(cmd.args, "-f", "-F", "--field", "--raw-field"):
-        if w.value is not None and _GRAPHQL_DELETE.search(w.value):
+        if w.value is not None and GRAPHQL_DELETE.search(w.value):
             a.review(_RULE, f"`{tool} api graphql` runs a mutation that deletes on the host (no undo); check what it "
                             "names first", w.node)
             return
