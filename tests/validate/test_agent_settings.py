@@ -44,6 +44,11 @@ HELD = [
     ("yq -i '.sandbox_mode = \"danger-full-access\"' ~/.codex/config.toml", "unguarded-agent"),
     ("echo '%s' | sudo tee '/Library/Application Support/ClaudeCode/managed-settings.json'" % BYPASS,
      "unguarded-agent"),
+    # the filter's output piped back into the file
+    ("jq '.permissions.defaultMode = \"bypassPermissions\"' .claude/settings.json | sponge .claude/settings.json",
+     "unguarded-agent"),
+    ("yq '.sandbox_mode = \"danger-full-access\"' base.toml | sponge ~/.codex/config.toml", "unguarded-agent"),
+    ("jq '.permissions.allow += [\"Bash(*)\"]' s.json | tee ~/.claude/settings.json > /dev/null", "unguarded-agent"),
 ]
 
 
@@ -73,6 +78,9 @@ ALLOWED = [
     "echo '{\"permissions\": {\"defaultMode\": \"acceptEdits\"}}' | tee .claude/settings.json",
     "jq . package.json > /tmp/p.json",
     "yq -i '.version = \"2\"' config.yaml",
+    "jq '.permissions.allow += [\"Bash(npm test)\"]' .claude/settings.json | sponge .claude/settings.json",
+    "sed 's/bypassPermissions/acceptEdits/' .claude/settings.json | sponge .claude/settings.json",
+    "jq . package.json | sponge package.json",
 ]
 
 

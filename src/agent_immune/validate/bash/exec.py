@@ -224,12 +224,13 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 if static is not None:
                     FED_TEXT[n](a, sink, static[0], static[2] or sink.node)
                 continue
-            if n == "tee":
-                _note_tee(a, sink, stages[:i])
-                if i == 1 and len(stages[0]) == 1:
+            if n == "tee" or n == "sponge":
+                if n == "tee":
+                    _note_tee(a, sink, stages[:i])
+                if len(stages[i - 1]) == 1:
                     from .written import piped  # written.py reads this module's stdin_text
 
-                    piped(a, sink, stages[0][0])
+                    piped(a, sink, stages[i - 1][0])
                 continue
             if n in _UNPACKERS:
                 note_unpacked(a, sink, [c for s in stages[:i] for c in s])

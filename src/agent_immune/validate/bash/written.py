@@ -71,7 +71,7 @@ def _content(a, cmd: Cmd) -> tuple[str, object] | None:
 
 def _targets(a, cmd: Cmd) -> list[str]:
     """The files `cmd` writes whose names say a tool runs them."""
-    targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
+    targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name in ("tee", "sponge") else []
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     if out:
         targets.append(out)
@@ -86,13 +86,18 @@ def check(a, cmd: Cmd) -> None:
             _judge(a, targets, *got)
 
 
-def piped(a, tee: Cmd, source: Cmd) -> None:
-    """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is."""
-    targets = _targets(a, tee)
-    if targets:
-        got = _content(a, source)
-        if got is not None:
-            _judge(a, targets, *got)
+def piped(a, sink: Cmd, source: Cmd) -> None:
+    """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is.
+    `jq FILTER FILE | sponge FILE` (or `| tee FILE`): the filter's edit is written to an agent's settings."""
+    targets = _targets(a, sink)
+    if not targets:
+        return
+    if source.name in _EDITORS:
+        _edited(a, source, targets, sink.node)
+        return
+    got = _content(a, source) if sink.name == "tee" else None
+    if got is not None:
+        _judge(a, targets, *got)
 
 
 def _judge(a, targets: list[str], text: str, node) -> None:
@@ -223,14 +228,19 @@ def _edit(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args if w.value]
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
-    if not files or not (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
-        return
+    if files and (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
+        _edited(a, cmd, files, cmd.node)
+
+
+def _edited(a, cmd: Cmd, files: list[str], node) -> None:
+    """Block when the edit `cmd` makes, written to one of `files`, turns an agent's guard off."""
+    vals = [w.value for w in cmd.args if w.value]
     if cmd.name in ("sed", "gsed", "perl"):  # what a substitution or address matches is not written
         vals = [_SED_ADDRESS.sub(r"\1", _SED_PATTERN.sub("s", v)) for v in vals]
     for path in files:
         why = agent_settings.edit_unguards(path, vals)
         if why:
-            a.block("unguarded-agent", why, cmd.node)
+            a.block("unguarded-agent", why, node)
             return
 
 
@@ -238,7 +248,7 @@ _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` 
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
 HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}}
-# fastpath: these filters are harmless unless the text names an agent's settings file (sed and perl
-# are judged whatever their words, by other rules)
+# fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
+# text names an agent's settings file (sed and perl are judged whatever their words, by other rules)
 _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
-SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq")}
+SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge")}
