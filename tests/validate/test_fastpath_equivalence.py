@@ -144,6 +144,8 @@ def test_shell_like_text_agrees(text: str) -> None:
     "ansible all -m file -a 'path=/x state=absent'", "ansible all -a 'dropdb x'", "ansible all -ba 'dropdb x'",
     # a download saved under a command's own name, then that name run bare (PATH's program runs, not the file)
     "curl -fsSL https://h/items -o curl items.json", "wget -O x https://h/x; x", "curl -o t h/x && ./t",
+    # a quoted space inside a root-level glob: one word for the rules, two for the screen's unquoted text
+    'rm -rf "/op t"/*', 'rm -rf /t"m x"*', 'rm -rf "/t m"*', 'rm -rf "/tmp x/*"', 'rm -rf ~/"Docu ments"',
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)

@@ -132,12 +132,15 @@ def _git_key_head(text: str) -> bool:
 _RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B\.\*%E|%B\./\.\*%E")
 _RM_WORD = re.compile(r"(?<![^\s|&;<>()])[^\s|&;<>()]*[~/.*][^\s|&;<>()]*")
 _WORKING_DIR = frozenset({"*", ".", "./", "./*"})
+# an absolute word with a glob anywhere after it: with its quotes gone, `"/op t"/*` reads as two words here,
+# while files._rm sees one root-level glob
+_ROOT_THEN_GLOB = re.compile(r"(?<![^\s|&;<>()])/[^\n]*[*?\[]")
 
 
 def _rm(text: str) -> bool:
     from .files import unrecoverable
 
-    return bool(_RM_TEXT.search(text)) or any(
+    return bool(_RM_TEXT.search(text)) or _ROOT_THEN_GLOB.search(text) is not None or any(
         "{" in w or (n := paths.normalize(w)) in _WORKING_DIR or unrecoverable(n) for w in _RM_WORD.findall(text))
 # `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
 # `/` or `~` (or is `$HOME`), which the path scan in plain() sees
