@@ -22,6 +22,7 @@ import tree_sitter as ts
 from .. import paths
 from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
 from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, mentions
+from .files import unrecoverable
 
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
@@ -138,8 +139,6 @@ _ROOT_THEN_GLOB = re.compile(r"(?<![^\s|&;<>()])/[^\n]*[*?\[]")
 
 
 def _rm(text: str) -> bool:
-    from .files import unrecoverable
-
     return bool(_RM_TEXT.search(text)) or _ROOT_THEN_GLOB.search(text) is not None or any(
         "{" in w or (n := paths.normalize(w)) in _WORKING_DIR or unrecoverable(n) for w in _RM_WORD.findall(text))
 # `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
