@@ -16,7 +16,7 @@ _CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:cla
 _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml"
-_ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
+ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
 # what an edit (`sed -i`, `jq … >`, `yq -i`) of such a file puts in that turns the guard off: the
 # values themselves, or every Bash command as a quoted permission rule
@@ -54,12 +54,20 @@ def read(path: str, text: str) -> Settings | None:
     if isinstance(perms, dict):
         allow = perms.get("allow")
         if perms.get("defaultMode") == "bypassPermissions" or (
-                isinstance(allow, list) and any(r in _ALL_BASH for r in allow if isinstance(r, str))):
+                isinstance(allow, list) and any(r in ALL_BASH for r in allow if isinstance(r, str))):
             unguarded = _unguarded(which, path)
     status = settings.get("statusLine")
     found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
                                                 status.get("command") if isinstance(status, dict) else None]
     return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
+
+
+def inline_unguarded(text: str | None) -> bool:
+    """Whether Claude Code settings given inline (the SDKs' `settings=` JSON text) approve every command."""
+    if not text or not text.lstrip().startswith("{"):
+        return False
+    found = read(".claude/settings.json", text)
+    return found is not None and found.unguarded is not None
 
 
 def _commands(node) -> list:

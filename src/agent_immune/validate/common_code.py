@@ -256,6 +256,24 @@ class CodeAnalysis:
     def review(self, rule: str, message: str, node) -> None:
         self.ctx.review(rule, message, self.doc, node)
 
+    def mocks_http(self) -> bool:
+        """Whether the code mocks HTTP, so that what it sends reaches no server (each language says how)."""
+        return False
+
+    def review_request(self, fn, fallback: str, node, url_node, url: str | None, base: str | None,
+                       method: str) -> None:
+        """Review a DELETE, or an Elasticsearch `_delete_by_query` whatever its method, sent by the call `node`
+        (made through `fn`; `fallback` names it when `fn` is long) to `url_node`, whose text is `url`, when it
+        goes to another host (remote_target, with the client's `base`) from code that does not mock HTTP."""
+        by_query = method != "DELETE"
+        if by_query and not (url is not None and BY_QUERY in url):
+            return
+        host = remote_target(url, base)
+        if host is None or self.mocks_http():
+            return
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else fallback
+        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query), node)
+
     def args(self, call) -> list:
         """The argument nodes of a call (both grammars name the field `arguments`)."""
         al = call.child_by_field_name("arguments")
@@ -709,7 +727,7 @@ def http_delete_message(what: str, host: str, url: str, text: str | None, by_que
 # -- agent SDKs started with the guard off (rule `unguarded-agent`, block) ------------------------
 # an allowed-tools entry that approves every shell command (the Claude SDKs' `_whole_tool_allowed`, and the
 # entries agent_settings.py reads in a settings file)
-WHOLE_BASH = agent_settings._ALL_BASH | {"Bash()"}
+WHOLE_BASH = agent_settings.ALL_BASH | {"Bash()"}
 # the CLI flag the SDKs' extra arguments pass on (`{"dangerously-skip-permissions": None}`)
 SKIP_PERMISSIONS = re.compile(r"^(?:--)?dangerously-skip-permissions$")
 

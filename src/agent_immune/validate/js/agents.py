@@ -114,8 +114,6 @@ class AgentSdks:
                     text = json.dumps(self._literal(settings, 0))
                 except ValueError:  # not a plain literal: spreads, computed values
                     text = None
-            read = agent_settings.read(".claude/settings.json", text) if text and text.lstrip().startswith("{") \
-                else None
-            if read is not None and read.unguarded:
+            if agent_settings.inline_unguarded(text):
                 return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import BY_QUERY, COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+from ..common_code import COMPUTED, ENVIRONMENT
 
 # request functions taking (url, init) with `init.method`
 _FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default"), ("cross-fetch", ""),
@@ -106,15 +106,7 @@ class HttpCalls:
         own_base = self._opt(opts, "baseURL") or self._opt(opts, "prefixUrl")
         if own_base is not None:
             base = self._url_text(own_base) or COMPUTED
-        text = self._url_text(url)
-        by_query = method != "DELETE"
-        if by_query and not (text is not None and BY_QUERY in text):
-            return
-        host = remote_target(text, base)
-        if host is None or self._mocked():
-            return
-        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
-        self.review("irreversible", http_delete_message(what, host, self.src(url), text, by_query), node)
+        self.review_request(fn, "request", node, url, self._url_text(url), base, method)
 
     def _http_method(self, opts) -> str:
         """The method options ask for, upper case ("" when computed); GET when they name none."""
@@ -232,7 +224,7 @@ class HttpCalls:
                 return self._url_text(f, depth + 1)
         return None
 
-    def _mocked(self) -> bool:
+    def mocks_http(self) -> bool:
         """Whether the code mocks HTTP, so what it sends reaches no server (asked only once a DELETE to another
         host is found, so not kept: one more attribute costs every snippet, see walk.py)."""
         return any(self.module(v)[0] in _MOCK_MODULES for v in self.alias.values()) or \

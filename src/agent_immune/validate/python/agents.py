@@ -107,9 +107,6 @@ class AgentSdks:
                     for k, v in pairs.items()):
                 return "--dangerously-skip-permissions (every permission check bypassed)"
         settings = kw.get("settings")
-        text = (self.string(settings) or self.serialised(settings)) if settings is not None else None
-        if text is not None and text.lstrip().startswith("{"):
-            read = agent_settings.read(".claude/settings.json", text)
-            if read is not None and read.unguarded:
-                return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
+        if settings is not None and agent_settings.inline_unguarded(self.string(settings) or self.serialised(settings)):
+            return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
         return None

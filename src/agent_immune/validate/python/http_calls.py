@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import BY_QUERY, COMPUTED, ENVIRONMENT, http_delete_message, remote_target
+from ..common_code import COMPUTED, ENVIRONMENT
 
 # constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
 _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
@@ -81,15 +81,7 @@ class HttpCalls:
         url_node = self._arg(node, *url_at) if method is not None else None
         if url_node is None:
             return
-        url = self._url_text(url_node)
-        by_query = method != "DELETE"
-        if by_query and not (url is not None and BY_QUERY in url):
-            return
-        host = remote_target(url, base)
-        if host is None or self._mocked():
-            return
-        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
-        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query), node)
+        self.review_request(fn, meth or q or "request", node, url_node, self._url_text(url_node), base, method)
 
     def _arg(self, call, at: int | None, key: str | None):
         """The argument at position `at` or given as `key=`."""
@@ -182,7 +174,7 @@ class HttpCalls:
         name = self.qualname(transport.child_by_field_name("function")) or ""
         return _IN_PROCESS.search(name) is not None
 
-    def _mocked(self) -> bool:
+    def mocks_http(self) -> bool:
         """Whether the code mocks HTTP, so what it sends reaches no server (asked only once a DELETE to another
         host is found, so not kept: one more attribute costs every snippet, see walk.py)."""
         return any(v.split(".")[0] in _MOCK_MODULES for v in self.alias.values()) or \
