@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import agent_settings, paths, sql
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
+from .endpoints import deleting_endpoint
 from .hosts import loopback, url_host
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
@@ -261,18 +262,53 @@ class CodeAnalysis:
         return False
 
     def review_request(self, fn, fallback: str, node, url_node, url: str | None, base: str | None,
-                       method: str) -> None:
-        """Review a DELETE, or an Elasticsearch `_delete_by_query` whatever its method, sent by the call `node`
-        (made through `fn`; `fallback` names it when `fn` is long) to `url_node`, whose text is `url`, when it
-        goes to another host (remote_target, with the client's `base`) from code that does not mock HTTP."""
-        by_query = method != "DELETE"
-        if by_query and not (url is not None and BY_QUERY in url):
-            return
+                       method: str, body=None) -> None:
+        """Review a request that deletes, sent by the call `node` (made through `fn`; `fallback` names it when
+        `fn` is long) to `url_node`, whose text is `url`, when it goes to another host (remote_target, with the
+        client's `base`) from code that does not mock HTTP: a DELETE; an Elasticsearch `_delete_by_query`
+        whatever the method; a call of an endpoint named for deleting (endpoints.py: `/api/chat.delete`,
+        `…/points/delete`, `…:purge`); a POST whose `body` (the node holding it) is a GraphQL mutation that
+        deletes. `method` is upper case, "" when only known at run time."""
+        by_query = endpoint = False
+        if method != "DELETE":
+            by_query = url is not None and BY_QUERY in url
+            endpoint = not by_query and url is not None and deleting_endpoint(url, method)
+            if not (by_query or endpoint or body is not None and method in ("POST", "")):
+                return
         host = remote_target(url, base)
-        if host is None or self.mocks_http():
+        if host is None:
+            return
+        mutation = None
+        if method != "DELETE" and not by_query and not endpoint:
+            from .bash.history import GRAPHQL_DELETE  # (here: only a POST with a body to another host pays it)
+
+            m = GRAPHQL_DELETE.search(self._body_text(body))
+            if m is None:
+                return
+            mutation = m.group(0)[m.group(0).rindex("delete"):]  # the field: `.*` is greedy, it ends the match
+        if self.mocks_http():
             return
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else fallback
-        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query), node)
+        self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query,
+                                                        endpoint or None, mutation), node)
+
+    BODY_KINDS: frozenset[str] = frozenset()  # the values a name in a request body is followed to (per language)
+
+    def _body_text(self, body) -> str:
+        """A request body's source, with the values of the names in it (`json={"query": Q}`), to read a GraphQL
+        document in."""
+        parts = [self.src(body)]
+        stack, seen = [body], 0
+        while stack and seen < 64:
+            n = stack.pop()
+            seen += 1
+            if n.type in ("identifier", "shorthand_property_identifier"):
+                v = self.declared(n, self.BODY_KINDS)
+                if v is not None:
+                    parts.append(self.src(v))
+            else:
+                stack.extend(n.named_children)
+        return "\n".join(parts)
 
     def args(self, call) -> list:
         """The argument nodes of a call (both grammars name the field `arguments`)."""
@@ -708,15 +744,23 @@ def remote_target(url: str | None, base: str | None = None) -> str | None:
     return remote_target(base) if base is not None else None
 
 
-def http_delete_message(what: str, host: str, url: str, text: str | None, by_query: bool = False) -> str:
-    """The review message of a DELETE (or a `_delete_by_query`) sent to `host` ("" when read from the
-    environment); `url` is the URL expression as written, `text` what `remote_target` was given for it."""
+def http_delete_message(what: str, host: str, url: str, text: str | None, by_query: bool = False,
+                        endpoint: str | None = None, mutation: str | None = None) -> str:
+    """The review message of a DELETE, a `_delete_by_query`, a call of an `endpoint` that deletes or a GraphQL
+    `mutation` that does, sent to `host` ("" when read from the environment); `url` is the URL expression as
+    written, `text` what `remote_target` was given for it."""
     relative = text is not None and text[:1] not in (COMPUTED, ENVIRONMENT) and not _ABSOLUTE.match(text)
     shown = f"the client's base URL + {url[:80]}" if relative else url[:80]
     where = host if host else f"a host read from the environment when the code runs ({shown})"
     if by_query:
         sends, loss, first = ("an Elasticsearch `_delete_by_query`", "the index deletes every document the query "
                               "matches", "a `_search` with the same query")
+    elif endpoint:
+        sends, loss, first = (f"a call of `{endpoint}`", "that endpoint deletes what the request names (messages, "
+                              "files, vectors, a collection, an index's records …)", "a read of the same items")
+    elif mutation:
+        sends, loss, first = (f"a GraphQL mutation `{mutation}`", "the service deletes what it names",
+                              "a query of the same object")
     else:
         sends, loss, first = "an HTTP DELETE", "the service deletes what the URL names", "a GET of the same URL"
     return (f"`{what}` sends {sends} to {where}: {loss}, which lives outside the project and has no undo. Show the "

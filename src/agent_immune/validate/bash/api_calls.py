@@ -10,7 +10,12 @@ before the URL (upper-cased too) and their `:port/path` shorthand for localhost;
 What is held, on a host that is not this machine (hosts.loopback) or is only known at run time:
 - a DELETE (in any case: some servers fold it, and the intent is the same);
 - Elasticsearch/OpenSearch `_delete_by_query`, whatever the method: every document the query matches;
-- a GraphQL mutation whose field starts with `delete` in the request body (as `gh api graphql` is held).
+- a GraphQL mutation whose field starts with `delete` in the request body (as `gh api graphql` is held);
+- a request with a sending method to an endpoint named for deleting (`/api/chat.delete`, `/points/delete`,
+  `…/queues/q:purge`, `/indexes/x/clear`: endpoints.deleting_endpoint), the method as the tool picks it
+  when none is given: curl POSTs a body (`-d`, `--json`, `-F`) unless `-G` makes it a GET query, PUTs
+  `-T` and HEADs `-I`; wget POSTs `--post-data`; HTTPie and xh POST data items (`a=b`, `a:=1`), not
+  query items (`a==b`). A GET is held only with a query string to an RPC-style method (`files.delete?file=F1`).
 A request to this machine is an agent exercising the service it is building, and stays allowed.
 """
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..endpoints import deleting_endpoint
 from .commands import Cmd
 from .common import mentions
 from .history import GRAPHQL_DELETE
@@ -27,12 +33,16 @@ RULE = "irreversible"
 
 
 class Request(NamedTuple):
-    """One request a command line makes: the word that set its method (None: the tool's default), its URLs
-    and the words of its body. (Immutable; a named tuple costs less to define at start-up than a dataclass.)"""
+    """One request a command line makes: the word that set its method (None: the tool's default), its URLs,
+    the words of its body, the method the tool picks when none is set (what the options make it), and whether
+    the body is sent as a query string (curl -G). (Immutable; a named tuple costs less to define at start-up
+    than a dataclass.)"""
 
     method: Word | None
     urls: tuple[Word, ...]
     bodies: tuple[Word, ...]
+    default: str = "GET"
+    query: bool = False
 
 
 # -- curl -------------------------------------------------------------------------------------------
@@ -112,15 +122,22 @@ def curl_requests(args: list[Word]) -> list[Request]:
     method: Word | None = None
     urls: list[Word] = []
     bodies: list[Word] = []
+    get = head = upload = False
     for name, val in _items(args, _CURL_LONG_ARG, _CURL_SHORT_ARG, equals=False):
         if name in ("help", "manual", "version", "h", "V", "M"):
             return []
         if name in ("next", ":"):
             if urls:  # `--next` before any URL starts nothing: the options carry on, as curl does
-                out.append(Request(method, tuple(urls), tuple(bodies)))
-                method, urls, bodies = None, [], []
+                out.append(_curl_request(method, urls, bodies, get, head, upload))
+                method, urls, bodies, get, head, upload = None, [], [], False, False, False
+        elif name in ("get", "G"):
+            get = True
+        elif name in ("head", "I"):
+            head = True
         elif val is None:
             continue
+        elif name == "upload-file":
+            upload = True
         elif name == "request":
             method = val
         elif name in ("", "url"):
@@ -128,8 +145,16 @@ def curl_requests(args: list[Word]) -> list[Request]:
         elif name in _CURL_BODY:
             bodies.append(val)
     if urls:
-        out.append(Request(method, tuple(urls), tuple(bodies)))
+        out.append(_curl_request(method, urls, bodies, get, head, upload))
     return out
+
+
+def _curl_request(method: Word | None, urls: list[Word], bodies: list[Word], get: bool, head: bool,
+                  upload: bool) -> Request:
+    """The method curl picks without `-X`: HEAD for `-I`, GET for `-G` (the body goes into the query), PUT for
+    `-T`, POST for a body, else GET."""
+    default = "HEAD" if head else "GET" if get else "PUT" if upload else "POST" if bodies else "GET"
+    return Request(method, tuple(urls), tuple(bodies), default, get and bool(bodies))
 
 
 # -- wget -------------------------------------------------------------------------------------------
@@ -146,7 +171,7 @@ _WGET_LONG_ARG = frozenset((
 _WGET_SHORT_ARG = {c: c for c in "oaiBtOTwQPUlARDIX"} | {"e": "execute"}
 # wget takes any unambiguous prefix of a long option (`--meth=DELETE`, `--me=DELETE`): the shortest prefix
 # of each option read here that no other wget option shares
-_WGET_PREFIX = {"method": "me", "execute": "exe", "body-data": "body-d", "post-data": "post-d"}
+_WGET_PREFIX = {"method": "me", "execute": "exe", "body-data": "body-d", "post-data": "post-d", "post-file": "post-f"}
 # a `.wgetrc` command given with -e: `wget -e method=DELETE URL`
 _WGETRC_METHOD = re.compile(r"(?i)^\s*method\s*=\s*(\S*)\s*$")
 
@@ -160,6 +185,7 @@ def wget_requests(args: list[Word]) -> list[Request]:
     method: Word | None = None
     urls: list[Word] = []
     bodies: list[Word] = []
+    post = False
     for name, val in _items(args, _WGET_LONG_ARG, _WGET_SHORT_ARG, equals=True, long_name=_wget_long):
         if name in ("help", "version", "h", "V"):
             return []
@@ -175,7 +201,8 @@ def wget_requests(args: list[Word]) -> list[Request]:
                 method = Word(val.node, m.group(1), val.text)
         elif name in ("body-data", "post-data"):
             bodies.append(val)
-    return [Request(method, tuple(urls), tuple(bodies))] if urls else []
+        post = post or name in ("post-data", "post-file")
+    return [Request(method, tuple(urls), tuple(bodies), "POST" if post else "GET")] if urls else []
 
 
 # -- HTTPie, xh, curlie: `[METHOD] URL [ITEM …]` -----------------------------------------------------
@@ -186,6 +213,9 @@ _HTTPIE_LONG_ARG = frozenset((
 _HTTPIE_SHORT_ARG = {"a": "auth", "A": "auth-type", "o": "output", "p": "print", "P": "history-print",
                      "s": "style"}
 _METHOD_WORD = re.compile(r"[A-Za-z]+$")
+# a request item's separator, the earliest one (HTTPie's KeyValueArgType): `==` query, `:` header, the rest data
+_ITEM_SEP = re.compile(r"(?:\\.|[^\\=:@])*?(==|:=@|=@|:=|@|=|:)")
+_DATA_SEPS = frozenset({":=@", "=@", ":=", "@", "="})
 
 
 def httpie_requests(args: list[Word], curl_options: bool = False) -> list[Request]:
@@ -203,7 +233,10 @@ def httpie_requests(args: list[Word], curl_options: bool = False) -> list[Reques
     first = operands[0]
     if len(operands) > 1 and first.value is not None and _METHOD_WORD.match(first.value):
         method, operands = first, operands[1:]
-    return [Request(method, (operands[0],), tuple(operands[1:]))]
+    seps = [m.group(1) if m else "" for w in operands[1:] for m in [_ITEM_SEP.match(w.value or w.text)]]
+    data = any(s in _DATA_SEPS for s in seps) or any(name in _CURL_BODY if curl_options else name == "raw"
+                                                     for name, _ in items)
+    return [Request(method, (operands[0],), tuple(operands[1:]), "POST" if data else "GET", "==" in seps)]
 
 
 _READERS = {"curl": curl_requests, "wget": wget_requests, "curlie": lambda args: httpie_requests(args, True),
@@ -260,7 +293,16 @@ def _check(a, cmd: Cmd) -> None:
         url, host = next(((u, h) for u, h in far if "_delete_by_query" in (u.value or u.text)), far[0])
         where = "a host known only at run time" if host == "?" else host
         method = (req.method.value or "").upper() if req.method is not None else None
-        if method == "DELETE":
+        sent = req.default if method is None else method
+        verb = None if method == "DELETE" else next(
+            ((u, h, name) for u, h in far for name in [_endpoint(u, sent, req.query)] if name), None)
+        if verb is not None and "_delete_by_query" not in (url.value or url.text):
+            url, host, name = verb
+            where = "a host known only at run time" if host == "?" else host
+            a.review(RULE, f"`{_shown(tool, req, url)}` calls `{name}` on {where}, an endpoint that deletes what the "
+                           "request names (messages, files, vectors, a collection, an index's records …) with no "
+                           "undo; show the request to the user and let them run it", url.node)
+        elif method == "DELETE":
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
                            "index, an app, a bucket …), with no undo; show the request to the user and let them "
                            "run it (a GET of the same URL shows what would go)", url.node)
@@ -275,8 +317,15 @@ def _check(a, cmd: Cmd) -> None:
                                "no undo; show the request to the user and let them run it", body.node)
 
 
+def _endpoint(url: Word, method: str, query: bool) -> str | None:
+    text = url.value if url.value is not None else url.text.replace('"', "").replace("'", "")
+    return deleting_endpoint(text + "?" if query else text, method)
+
+
 HANDLERS: dict = {n: [_check] for n in _READERS}
 
-# What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete".
+# What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
+# the endpoints that delete spell one of these words (endpoints.py).
 # curl and wget keep fastpath's own screen beside this one; http, https and xh are always judged there.
-SCREENS: dict = dict.fromkeys(_READERS, mentions("delete", fold=True))
+SCREENS: dict = dict.fromkeys(_READERS, mentions("delete", "destroy", "purge", "clear", "drop", "truncate", "wipe",
+                                                 fold=True))

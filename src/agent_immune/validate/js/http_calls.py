@@ -1,6 +1,8 @@
 """HTTP DELETE sent through TypeScript/JavaScript HTTP clients (rule `irreversible`, review): fetch
-(global, node-fetch, cross-fetch, undici), axios, got, ky, superagent, undici's request and
-Client, node's http/https.request.
+(global, node-fetch, cross-fetch, undici), ofetch (and Nuxt's global `$fetch`), axios, got, ky,
+superagent, undici's request and Client, node's http/https.request, Angular's HttpClient (a class
+field or constructor parameter typed `HttpClient`, or `inject(HttpClient)`, used as `this.http`),
+and graphql-request.
 
 The same reading as python/http_calls.py: the method from the call (`axios.delete(…)`,
 `fetch(url, { method: "DELETE" })`, `axios({ method: "delete", url })`, any case), the receiver
@@ -10,7 +12,10 @@ are not HTTP. The host comes from the URL's literal text, `new URL(path, base)`,
 `baseURL` / `prefixUrl` / origin: this machine, paths with no base (the page's own origin in a
 browser) and hosts the code computes itself (`${api}/items/${id}`) stay allowed; another host, or one
 read from the environment (`process.env`, `import.meta.env`, `Deno.env`), is held, and so is an
-Elasticsearch `_delete_by_query` whatever its method. Code that mocks HTTP
+Elasticsearch `_delete_by_query` whatever its method, a call of an endpoint named for deleting with a
+sending method (`fetch(".../points/delete", { method: "POST" })`: endpoints.py), and a POST whose
+body is a GraphQL mutation that deletes (`body: JSON.stringify({ query: "mutation { deleteX … }" })`,
+graphql-request's `request(url, gql`mutation { deleteX … }`)`). Code that mocks HTTP
 (nock, msw, fetch-mock, axios-mock-adapter, undici's MockAgent, `jest.mock` / `vi.mock`) sends
 nothing.
 """
@@ -22,20 +27,25 @@ from ..common_code import COMPUTED, ENVIRONMENT
 
 # request functions taking (url, init) with `init.method`
 _FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default"), ("cross-fetch", ""),
-                      ("cross-fetch", "default"), ("isomorphic-fetch", ""), ("undici", "fetch"), ("undici", "request")})
+                      ("cross-fetch", "default"), ("isomorphic-fetch", ""), ("undici", "fetch"), ("undici", "request"),
+                      ("ofetch", "ofetch"), ("ofetch", "$fetch"), ("$fetch", "")})
 _REQUESTS = frozenset({("Request", ""), ("node-fetch", "Request"), ("undici", "Request"), ("cross-fetch", "Request")})
 # modules whose default export sends a request when called, and has a method per verb
 _CALLABLE = frozenset({"axios", "got", "ky", "superagent"})
 # their methods named for an HTTP method this rule reads (`del`: superagent's spelling)
-_VERBS = {"delete": "DELETE", "del": "DELETE", "post": "POST"}
+_VERBS = {"delete": "DELETE", "del": "DELETE", "post": "POST", "put": "PUT", "patch": "PATCH"}
 _VERB_LENGTHS = frozenset(len(v) for v in (*_VERBS, "request"))
 # what makes a client instance -> the option (or position) holding the URL its requests are relative to
 _INSTANCES: dict[tuple[str, str], str | int] = {
     ("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
-    ("ky", "extend"): "prefixUrl", ("undici", "Client"): 0, ("undici", "Pool"): 0}
+    ("ky", "extend"): "prefixUrl", ("undici", "Client"): 0, ("undici", "Pool"): 0, ("ofetch", "ofetch.create"): "baseURL",
+    ("ofetch", "$fetch.create"): "baseURL", ("graphql-request", "GraphQLClient"): 0}
+# where a request's body is given, in the options of each kind of call
+_BODY_OPTS = ("body", "data", "json")
+_ANGULAR = "@angular/common/http.HttpClient"
 # the first part of the names above, for a test that passes over every other call at once
-_HEADS = frozenset(m.partition(".")[0] for m, _ in _FETCHES | _REQUESTS) | _CALLABLE | {"http", "https", "node:http",
-                                                                                       "node:https"}
+_HEADS = frozenset(m.partition(".")[0] for m, _ in _FETCHES | _REQUESTS) | _CALLABLE | {
+    "http", "https", "node:http", "node:https", "graphql-request"}
 _MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "msw/browser", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock",
                            "axios-mock-adapter"})
 _MOCKING = re.compile(rb"\b(?:jest|vi)\.(?:mock|spyOn)\(|\bMockAgent\b")
@@ -47,10 +57,12 @@ _ENV = re.compile(r"^(?:(?:process|Bun|import\.meta)\.env[.\[]|Deno\.env\.get\()
 class HttpCalls:
     """DELETE (and `_delete_by_query`) requests to another machine."""
 
+    BODY_KINDS = frozenset({"string", "template_string", "object", "call_expression", "binary_expression"})
+
     def visit_http(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its name before anything else is read (most calls are none of these)."""
         mod, member = self.module(q) if q is not None and q.partition(".")[0] in _HEADS else ("", "")
-        base = None
+        base = body = None
         if (mod, member) in _FETCHES:
             if args and self._is_request(args[0]):
                 return  # fetch(new Request(url, { method })): judged at the `new`
@@ -59,8 +71,17 @@ class HttpCalls:
             url, opts, method = self._callable(mod, args)
         elif mod in _CALLABLE and member in _VERBS:
             url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), _VERBS[member]
+            if mod == "axios" and method != "DELETE":  # axios.post(url, data, config)
+                body, opts = opts, (args[2] if len(args) > 2 else None)
         elif mod in ("http", "https") and member == "request":
             self._node_request(mod, node, args)
+            return
+        elif mod == "graphql-request" and member in ("request", "rawRequest", "default"):
+            if args and self._object(args[0]) is not None:  # request({ url, document })
+                url, body = self._opt(args[0], "url"), self._opt(args[0], "document")
+            else:
+                url, body = (args[0] if args else None), (args[1] if len(args) > 1 else None)
+            self._held(fn, node, url, None, None, "POST", body)
             return
         else:
             if prop is not None:  # api.delete(…), client.request(…)
@@ -73,6 +94,14 @@ class HttpCalls:
             elif fn.type == "identifier" and self.bound and self.src(fn) in self.bound:  # api(config): an instance called
                 verb, obj = None, fn
             else:
+                return
+            if obj.type == "member_expression" and self._angular(obj):  # this.http.delete(url)
+                if verb == "request":  # request(method, url, options)
+                    method = (self.string(args[0]) or "").upper() if args else ""
+                    url, body = (args[1] if len(args) > 1 else None), self._opt(args[2] if len(args) > 2 else None, "body")
+                else:
+                    method, url, body = _VERBS[verb], (args[0] if args else None), (args[1] if len(args) > 1 else None)
+                self._held(fn, node, url, None, None, method, body)
                 return
             root, chain, made = self.origin(obj)
             kind = self.module(root)
@@ -87,11 +116,20 @@ class HttpCalls:
             if kind[0] == "undici":  # client.request({ method, path })
                 opts = args[0] if args else None
                 url, method = self._opt(opts, "path"), None
+            elif kind[0] == "graphql-request":  # new GraphQLClient(url).request(document): the URL is the client's
+                if verb in ("request", None) and option is not None:
+                    body = self._opt(args[0], "document") if args and self._object(args[0]) is not None else \
+                        (args[0] if args else None)
+                    self._held(fn, node, option, None, None, "POST", body)
+                return
             elif verb in _VERBS:
                 url, opts, method = (args[0] if args else None), (args[1] if len(args) > 1 else None), _VERBS[verb]
+                if method != "DELETE":  # axios.post(url, data, config), ky.post(url, options)
+                    body = opts if kind[0] == "axios" else None
+                    opts = args[2] if kind[0] == "axios" and len(args) > 2 else opts
             else:
                 url, opts, method = self._callable(kind[0], args)
-        self._held(fn, node, url, base, opts, method or self._http_method(opts))
+        self._held(fn, node, url, base, opts, method or self._http_method(opts), body)
 
     def visit_http_new(self, q: str | None, node, args: list) -> None:
         """`new Request(url, { method: "DELETE" })`: made to be sent."""
@@ -99,14 +137,16 @@ class HttpCalls:
             opts = args[1] if len(args) > 1 else None
             self._held(node.child_by_field_name("constructor"), node, args[0], None, opts, self._http_method(opts))
 
-    def _held(self, fn, node, url, base: str | None, opts, method: str) -> None:
-        """Review a DELETE, or a `_delete_by_query` whatever its method, of `url` that goes to another host."""
+    def _held(self, fn, node, url, base: str | None, opts, method: str, body=None) -> None:
+        """Review a request of `url` that deletes (common_code.review_request) and goes to another host."""
         if url is None:
             return
         own_base = self._opt(opts, "baseURL") or self._opt(opts, "prefixUrl")
         if own_base is not None:
             base = self._url_text(own_base) or COMPUTED
-        self.review_request(fn, "request", node, url, self._url_text(url), base, method)
+        if body is None and method != "DELETE":
+            body = next((b for k in _BODY_OPTS for b in [self._opt(opts, k)] if b is not None), None)
+        self.review_request(fn, "request", node, url, self._url_text(url), base, method, body)
 
     def _http_method(self, opts) -> str:
         """The method options ask for, upper case ("" when computed); GET when they name none."""
@@ -137,6 +177,38 @@ class HttpCalls:
         if host is not None:  # the host and the path are options of their own: read as a base and a path
             self._held(fn, node, self._opt(opts, "path") or host, f"{mod}://{self._url_text(host) or COMPUTED}", None,
                        self._http_method(opts))
+
+    def _angular(self, member) -> bool:
+        """Is `member` `this.name`, with `name` a field or constructor parameter of the enclosing class typed as
+        Angular's HttpClient, or given `inject(HttpClient)`?"""
+        if member.child_by_field_name("object").type != "this" or _ANGULAR not in self.alias.values():
+            return False
+        name = self.src(member.child_by_field_name("property"))
+        body = member.parent
+        while body is not None and body.type != "class_body":
+            body = body.parent
+        if body is None:
+            return False
+        for c in body.named_children:
+            if c.type == "public_field_definition" and self.src(c.child_by_field_name("name")) == name:
+                typ, value = c.child_by_field_name("type"), c.child_by_field_name("value")
+                if value is not None and value.type == "call_expression" and \
+                        self.src(value.child_by_field_name("function")) == "inject":
+                    typ = (self.args(value) or [None])[0]
+                return self._is_angular_client(typ)
+            if c.type == "method_definition" and self.src(c.child_by_field_name("name")) == "constructor":
+                for param in c.child_by_field_name("parameters").named_children:
+                    pattern = param.child_by_field_name("pattern")
+                    if pattern is not None and self.src(pattern) == name:
+                        return self._is_angular_client(param.child_by_field_name("type"))
+        return False
+
+    def _is_angular_client(self, typ) -> bool:
+        """A type annotation (or `inject`'s argument) naming `HttpClient` imported from @angular/common/http."""
+        if typ is None:
+            return False
+        text = self.src(typ).lstrip(":").strip()
+        return self.alias.get(text) == _ANGULAR
 
     def _is_request(self, node) -> bool:
         if node.type == "identifier":  # const req = new Request(…): kept by the walk (names.py)

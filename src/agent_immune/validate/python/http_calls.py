@@ -15,7 +15,11 @@ HTTP. Where it goes is read from the URL's literal text, or the client's `base_u
   common_code.remote_target;
 - another host, or one read from the environment (`f"{os.environ['API']}/repos/{r}"`): held, as the
   shell rule holds `curl -X DELETE "$API/x"`.
-An Elasticsearch `_delete_by_query` is held whatever its method (`requests.post(...)`).
+An Elasticsearch `_delete_by_query` is held whatever its method (`requests.post(...)`), and so is a
+call of an endpoint named for deleting with a sending method (`requests.post(".../api/chat.delete")`,
+`c.post("/points/delete")`, `…/queues/q:purge`: endpoints.py) or a GET with a query string in the URL
+to an RPC-style one (`.../files.delete?file=F1`); and a POST whose body is a GraphQL mutation that
+deletes (`json={"query": "mutation { deleteRepository(…) }"}`, also through a name holding it).
 
 Clients served in process (httpx `app=` / `ASGITransport`, `MockTransport`) and code that mocks
 HTTP (responses, requests-mock, respx, pytest-httpx, httpretty, aioresponses, pook) send nothing.
@@ -38,7 +42,8 @@ _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
 }
 # module functions -> the method (or the position and keyword it is given at), the URL's position and keyword
 _FUNCTIONS: dict[str, tuple[str | tuple[int, str], tuple[int, str]]] = {
-    **{f"{m}.{v}": (v.upper(), (0, "url")) for m in ("requests", "requests.api", "httpx") for v in ("delete", "post")},
+    **{f"{m}.{v}": (v.upper(), (0, "url")) for m in ("requests", "requests.api", "httpx")
+       for v in ("delete", "post", "put", "patch", "get")},
     **{f: ((0, "method"), (1, "url")) for f in ("requests.request", "requests.api.request", "httpx.request",
                                                 "httpx.stream", "urllib3.request", "aiohttp.request", "requests.Request",
                                                 "requests.models.Request", "httpx.Request")},
@@ -46,7 +51,8 @@ _FUNCTIONS: dict[str, tuple[str | tuple[int, str], tuple[int, str]]] = {
 }
 # client methods -> the same
 _METHODS: dict[str, tuple[str | tuple[int, str], tuple[int, str]]] = {
-    "delete": ("DELETE", (0, "url")), "post": ("POST", (0, "url")),
+    "delete": ("DELETE", (0, "url")), "post": ("POST", (0, "url")), "put": ("PUT", (0, "url")),
+    "patch": ("PATCH", (0, "url")),
     **{m: ((0, "method"), (1, "url")) for m in ("request", "build_request", "stream", "urlopen", "putrequest")},
 }
 _IN_PROCESS = re.compile(r"(?:ASGI|WSGI|Mock)Transport$")
@@ -55,11 +61,15 @@ _MOCK_MODULES = frozenset({"responses", "requests_mock", "respx", "pytest_httpx"
 _MOCK_FIXTURES = re.compile(rb"\bdef\s+\w+\s*\([^)]*\b(?:requests_mock|httpx_mock|respx_mock)\b")
 _URL_KINDS = frozenset({"string", "binary_operator", "concatenated_string", "call", "subscript", "boolean_operator"})
 _ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+# where a request's body is given (requests/httpx `json=`, `data=`, `content=`; http.client and urllib3 `body=`)
+_BODY_KEYS = ("json", "data", "content", "body")
 _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.format` replacement field
 
 
 class HttpCalls:
     """DELETE (and `_delete_by_query`) requests to another machine."""
+
+    BODY_KINDS = frozenset({"string", "concatenated_string", "dictionary", "call", "binary_operator"})
 
     def visit_http(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its name (`requests.delete`, `.request`) before anything else is read."""
@@ -81,7 +91,11 @@ class HttpCalls:
         url_node = self._arg(node, *url_at) if method is not None else None
         if url_node is None:
             return
-        self.review_request(fn, meth or q or "request", node, url_node, self._url_text(url_node), base, method)
+        body = next((b for k in _BODY_KEYS for b in [self.kwarg(node, k)] if b is not None), None) \
+            if method == "POST" else None
+        if body is None and method == "POST":
+            body = self._arg(node, url_at[0] + 1, None)  # requests.post(url, data)
+        self.review_request(fn, meth or q or "request", node, url_node, self._url_text(url_node), base, method, body)
 
     def _arg(self, call, at: int | None, key: str | None):
         """The argument at position `at` or given as `key=`."""
