@@ -299,13 +299,14 @@ class CodeAnalysis:
         document in."""
         parts = [self.src(body)]
         stack, seen = [body], 0
-        while stack and seen < 64:
+        while stack and seen < 64:  # (names followed into names: `body = {"query": Q}`)
             n = stack.pop()
             seen += 1
             if n.type in ("identifier", "shorthand_property_identifier"):
                 v = self.declared(n, self.BODY_KINDS)
                 if v is not None:
                     parts.append(self.src(v))
+                    stack.append(v)
             else:
                 stack.extend(n.named_children)
         return "\n".join(parts)

@@ -16,7 +16,7 @@ Chosen to keep false reviews rare:
 - `clear` only under an `indexes` segment (a search index's records, rules or synonyms): a
   `/cache/clear` or `/notifications/clear` loses nothing;
 - `drop`, `truncate`, `wipe` only as the whole name (`/collections/drop`, not `/drag-drop`);
-- a GET is reading (`/api/delete` is a docs page) unless it carries a query string to an RPC-style
+- a GET (and a HEAD) is reading (`/api/delete` is a docs page) unless it carries a query string to an RPC-style
   method (`/api/files.delete?file=F1`, `/bot…/deleteMessage?chat_id=…`): those APIs take the
   arguments of a GET as they take a POST's.
 """
@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+# every name held below spells one of these: most URLs are passed over by this one search in C
+_CANDIDATE = re.compile(r"(?i)delete|destroy|purge|clear|drop|truncate|wipe")
 _AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # a segment that names one item, after the verb (`/users/delete/42`)
@@ -41,6 +43,8 @@ def deleting_endpoint(url: str, method: str) -> str | None:
     """The end of `url`'s path that makes a request to it delete (`chat.delete`, `q:purge`, `points/delete`),
     or None. `method` is the request's method in upper case ("" when only known at run time: taken
     for a sending one). `url` may hold placeholders for run-time parts; only its path is read."""
+    if _CANDIDATE.search(url) is None:
+        return None
     path, q, _ = url.partition("?")
     if "#" in path:
         path = path.partition("#")[0]
@@ -52,7 +56,9 @@ def deleting_endpoint(url: str, method: str) -> str | None:
     if len(segs) > 1 and _ID.match(last):
         segs.pop()
         last = segs[-1]
-    reading = method in ("GET", "HEAD", "OPTIONS")
+    if method in ("HEAD", "OPTIONS"):
+        return None
+    reading = method == "GET"
     if reading and not q:
         return None
     head, colon, custom = last.rpartition(":")
@@ -85,4 +91,4 @@ def deleting_endpoint(url: str, method: str) -> str | None:
 def _deletes(words: list[str]) -> bool:
     """Does a name led or ended by `delete` / `destroy` say so (`deleteAll`, `batch_delete`), and nothing
     that makes it harmless (`soft_delete`, `delete_preview`)?"""
-    return (words[0] in ("delete", "destroy") or words[-1] in ("delete", "destroy")) and not _NOT.intersection(words)
+    return bool(words) and (words[0] in ("delete", "destroy") or words[-1] in ("delete", "destroy")) and not _NOT.intersection(words)
