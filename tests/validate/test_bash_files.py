@@ -1,6 +1,10 @@
 """bash/files.py: destructive deletes, disk wipes, permissions, persistence, secrets, redirects."""
 from __future__ import annotations
 
+import shlex
+import shutil
+import subprocess
+
 import pytest
 
 from .helpers import assert_allowed, assert_blocked, assert_held, assert_reviewed
@@ -175,3 +179,80 @@ def test_unrecoverable_recursive_deletes_are_held(text: str) -> None:
 def test_ordinary_deletes_stay_allowed(text: str) -> None:
     assert_allowed(text)
     assert_same(text)
+
+
+# `find` deleting the repository's history: its expression is evaluated as find evaluates it (alternatives,
+# negation, parentheses, `-prune`, depth limits) for entries of `.git`
+@pytest.mark.parametrize("text", [
+    "find . -name .git -exec rm -rf {} +", "find . -type d -name .git -prune -exec rm -rf {} \\;",
+    "find -name .git -execdir rm -rf {} +", "find . -iname .GIT -exec rm -r {} +", "find .. -name .git -exec rm -rf {} +",
+    "find /work/app -name .git -exec rm -rf {} +", "find ~/code -maxdepth 3 -name .git -exec rm -rf {} +",
+    "find . -path './.git/*' -delete", "find . -path '*/.git/*' -exec rm -f {} +", "find .git -type f -delete",
+    "find .git -exec rm -rf {} +", "find . -name .git | xargs rm -rf", "find . -name .git -print0 | xargs -0 rm -rf",
+    "find . \\( -name .git -o -name .hg \\) -exec rm -rf {} +", "find -L . -name .git -exec rm -rf {} +",
+    "find . -regex '.*/\\.git' -exec rm -rf {} +", "find . -not -name .git -exec rm -rf {} +",
+    "find . -maxdepth 1 -name .git -exec rm -rf {} +", "find . -mtime +30 -delete", "find -mtime +30 | xargs rm -f",
+    "sudo find . -name .git -exec rm -rf {} +",
+])
+def test_find_deleting_the_history_is_held(text: str) -> None:
+    assert_held(text, "irreversible")
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "find . -name .git -prune -o -name '*.pyc' -exec rm {} +", "find . -name .git -prune -o -type f -print | xargs rm -f",
+    "find vendor -name .git -exec rm -rf {} +", "find third_party -type d -name .git | xargs rm -rf",
+    "find . -mindepth 2 -name .git -exec rm -rf {} +", "find . -name .git -type d", "find .git -name '*.lock' -delete",
+    "find . -name '*.lock' -path '*/.git/*' -delete", "find /tmp/build -name .git -exec rm -rf {} +",
+    "find . -name .github -exec rm -rf {} +", "find . -name .git -exec ls {} +",
+    "find . -name .git -delete",  # -delete leaves a directory that is not empty
+    "find . -maxdepth 1 -type f -delete", "find . -type d -empty -delete", "find /opt/app/logs -mtime +30 -delete",
+    "find . -type f -name '*.pyc' -delete", "find . -regex '.*\\.pyc' -delete",
+    "find . -regextype posix-extended -regex '.*\\.(pyc|pyo)' -delete", "find . -name '*.tmp' -print0 | xargs -0 rm -f",
+    "find . -path ./.git -prune -o -type f -name '*.log' -exec rm {} +", "find . -type f -not -path './.git/*' -delete",
+    "find . -name .git -o -name '*.pyc' -delete", "find . -name \"$X\" -exec rm -rf {} +",
+])
+def test_find_deletes_that_spare_the_history_stay_allowed(text: str) -> None:
+    assert_allowed(text)
+    assert_same(text)
+
+
+# The expression reading checked against GNU find itself: in a directory holding a `.git` laid out as the rule
+# models it, find runs each expression with its delete swapped for a listing, and the rule must hold the command
+# exactly when that listing reaches an entry the delete would lose (a directory only for `rm -r`).
+_FIND_EXPRESSIONS = [
+    "-name .git", "-name .git -prune", "-name .git -prune -o -name '*.pyc'", "-type f", "-type d -name .git",
+    "\\( -name .git -o -name .hg \\)", "-not -name .git", "! -path './.git/*'", "-path './.git/*'",
+    "-path '*/.git'", "-mindepth 2 -name .git", "-mindepth 2 -type f", "-maxdepth 1", "-maxdepth 1 -type f",
+    "-empty", "-name main", "-iname '*.PACK'", "-name '*.pyc' -o -name '*.pack'", "-path ./.git -prune -o -type f",
+    "-regex '.*/\\.git'", "-regex '.*\\.pyc'", "-name .git -o -type f -name '*.log'", "-type f -not -path '*/.git/*'",
+    "-name objects", "-path './.git' -o -name '*.orig'", "-mtime -1", "-mindepth 1 -maxdepth 1 -name .git",
+    "-depth -path ./.git -prune -o -type f",
+]
+
+
+@pytest.mark.skipif(shutil.which("find") is None, reason="find is not installed")
+@pytest.mark.parametrize("expr", _FIND_EXPRESSIONS)
+@pytest.mark.parametrize("delete", ["-exec rm -rf {} +", "-exec rm -f {} +", "-delete", "| xargs rm -rf"])
+def test_find_expression_read_as_gnu_find_reads_it(tmp_path, expr: str, delete: str) -> None:
+    for d in (".git/objects/pack", ".git/refs/heads", "src"):
+        (tmp_path / d).mkdir(parents=True)
+    for f in (".git/objects/pack/pack-1.pack", ".git/refs/heads/main", "src/a.pyc", "src/b.log", "src/c.orig"):
+        (tmp_path / f).write_text("x")
+    listing = "-print" if delete != "-delete" else "-depth -print"  # -delete implies -depth
+    action = "" if delete.startswith("|") else listing
+    argv = ["find", ".", *shlex.split(expr), *shlex.split(action)]
+    out = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, check=True).stdout.split()
+    dirs = ("./.git", "./.git/objects", "./.git/refs") if "-r" in delete else ()
+    lost = any(p in dirs or p in ("./.git/objects/pack/pack-1.pack", "./.git/refs/heads/main") for p in out)
+    text = f"find . {expr} {delete}"
+    if lost:
+        assert_held(text, "irreversible")
+    else:
+        assert_allowed(text)
+    assert_same(text)
+
+
+def test_find_start_after_its_leading_options() -> None:
+    assert_held("find -L / -exec rm -rf {} +", "destructive-rm")
+    assert_held("find -H -O3 / -delete", "destructive-rm")

@@ -6,7 +6,8 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import paths
-from .commands import INTERPRETERS, SHELLS, Cmd, base_name, option_value, positionals
+from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
+from .files import find_deletes_history
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, verbatim_offset)
 from .words import ARG_WORDS, COMPUTED, Word
@@ -242,7 +243,12 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 upstream = [c for s in stages[:i] for c in s]
                 for c in upstream:
                     if c.name == "find":  # `find ~ … | xargs rm -rf` is `find ~ … -exec rm -rf {} +`
-                        _find_exec_scope(a, sink, _find_starts(c.args), sink.words[0] if sink.words else c.words[0])
+                        starts, at = _find_starts(c.args)
+                        _find_exec_scope(a, sink, starts, sink.words[0] if sink.words else c.words[0])
+                        if sink.name in _DELETES:
+                            expr = c.args[at:]
+                            printed = next((j for j, w in enumerate(expr) if w.value in ("-print", "-print0")), None)
+                            find_deletes_history(a, expr, starts, printed, _recursive(sink), sink.node)
                 static = static_output(a, upstream)
                 if static is not None:
                     xargs_input(a, sink, static[0], static[2] or sink.node)
@@ -501,19 +507,26 @@ _SECRET_NAMES = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
                  ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
 
 
-def _find_starts(args: list[Word]) -> list[Word]:
+def _find_starts(args: list[Word]) -> tuple[list[Word], int]:
+    """The start paths of `find ARGS`, after its leading options (`find -L / …`: `/` is the start), and the
+    index in ARGS where its expression begins."""
+    i = 0
+    while i < len(args) and (args[i].value in ("-H", "-L", "-P") or (args[i].value or "").startswith("-O")):
+        i += 1
+    while i < len(args) and args[i].value == "-D":  # `-D debugopts`
+        i += 2
     starts = []
-    for w in args:
+    for w in args[i:]:
         if w.value is None or w.value.startswith(("-", "(", "!")):
             break
         starts.append(w)
-    return starts
+    return starts, i + len(starts)
 
 
 def _find(a, cmd: Cmd) -> None:
     args = cmd.args
-    starts = _find_starts(args)
-    i = len(starts)
+    starts, at = _find_starts(args)
+    i = at
     while i < len(args):
         v = args[i].value
         if v in _FIND_EXEC:
@@ -530,6 +543,8 @@ def _find(a, cmd: Cmd) -> None:
             if sub:
                 inner = a.judge_words(sub, cmd.node)
                 _find_exec_scope(a, inner, starts, sub[0])
+                if inner.name in _DELETES:
+                    find_deletes_history(a, args[at:], starts, i - at, _recursive(inner), sub[0].node)
             i = j + 1
             continue
         if v in ("-name", "-iname", "-path", "-wholename") and i + 1 < len(args):
@@ -537,6 +552,7 @@ def _find(a, cmd: Cmd) -> None:
             if pat and any(fnmatchcase(n, pat) for n in _SECRET_NAMES) and not pat.endswith(".pub"):
                 a.block("secret-read", f"`find {v} {pat}` hunts for credential files", args[i + 1].node)
         if v == "-delete":
+            find_deletes_history(a, args[at:], starts, i - at, False, args[i].node)
             for s in starts or []:
                 k = paths.kinds(s.value or "")
                 if k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE}:
@@ -549,6 +565,12 @@ def _find(a, cmd: Cmd) -> None:
 
 
 _DESTRUCTIVE = frozenset({"rm", "shred", "unlink", "truncate", "wipe", "srm", "dd", "mv"})
+_DELETES = frozenset({"rm", "shred", "unlink", "wipe", "srm"})  # what each entry `find` selects is then gone
+
+
+def _recursive(rm: Cmd) -> bool:
+    """Does this delete take directories with their contents (`rm -r`, `wipe -r`, `srm -r`)?"""
+    return rm.name in ("rm", "wipe", "srm") and has_flag(rm.args, "rR", ("--recursive",))
 
 
 def _find_exec_scope(a, inner: Cmd, starts: list[Word], node_word: Word) -> None:

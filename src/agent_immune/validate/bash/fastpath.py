@@ -22,7 +22,7 @@ import tree_sitter as ts
 from .. import paths
 from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
 from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, mentions
-from .files import unrecoverable
+from .files import spares_history, unrecoverable
 
 _QUERY = """
 [(function_definition) (while_statement) (unset_command) (ansi_c_string) (c_style_for_statement)] @slow
@@ -35,7 +35,7 @@ _UNQUOTE = str.maketrans("", "", "'\"\\")
 _BASES: dict[bytes, str] = {}  # plain command name (source bytes) -> base name, for names seen before
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_./+-]+")
 # a whole word with a `/` or `~` (tried from a word's start only, so a word is read once)
-_PATHY = re.compile(r"(?<![^\s|&;<>()'\"`$])[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*")
+_PATHY = re.compile(r"(?<![^\s|&;<>()'\"`$])[^\s|&;<>()'\"`$]*[/~][^\s|&;<>()'\"`$]*", re.ASCII)
 
 
 _INTERESTING: frozenset[str] = frozenset()
@@ -93,8 +93,9 @@ class _Screened:
         loose = pattern.replace("%B", "").replace("%E", "")
         # `a|(?:b|c)` is `a|b|c`; the flat form lets the regex engine skip ahead to the
         # possible first characters instead of trying every alternative at every position
-        self.loose = re.compile(_GROUP.sub(lambda m: m.group(1) if _whole_alternative(loose, m) else m.group(0), loose))
-        self.exact = re.compile(pattern.replace("%B", _B).replace("%E", _E))
+        self.loose = re.compile(_GROUP.sub(lambda m: m.group(1) if _whole_alternative(loose, m) else m.group(0), loose),
+                                re.ASCII)
+        self.exact = re.compile(pattern.replace("%B", _B).replace("%E", _E), re.ASCII)
 
     def search(self, text: str) -> re.Match | None:
         return self.exact.search(text) if self.loose.search(text) else None
@@ -131,18 +132,16 @@ def _git_key_head(text: str) -> bool:
 # every word that normalises to the working directory (`./.`, `.//*`) or that unrecoverable() itself
 # holds (or with a brace list to expand)
 _RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B\.\*%E|%B\./\.\*%E")
-_RM_WORD = re.compile(r"(?<![^\s|&;<>()])[^\s|&;<>()]*[~/.*][^\s|&;<>()]*")
+_RM_WORD = re.compile(r"(?<![^\s|&;<>()])[^\s|&;<>()]*[~/.*][^\s|&;<>()]*", re.ASCII)
 _WORKING_DIR = frozenset({"*", ".", "./", "./*"})
 # an absolute word with a glob anywhere after it: with its quotes gone, `"/op t"/*` reads as two words here,
 # while files._rm sees one root-level glob
-_ROOT_THEN_GLOB = re.compile(r"(?<![^\s|&;<>()])/[^\n]*[*?\[]")
+_ROOT_THEN_GLOB = re.compile(r"(?<![^\s|&;<>()])/[^\n]*[*?\[]", re.ASCII)
 
 
 def _rm(text: str) -> bool:
     return bool(_RM_TEXT.search(text)) or _ROOT_THEN_GLOB.search(text) is not None or any(
         "{" in w or (n := paths.normalize(w)) in _WORKING_DIR or unrecoverable(n) for w in _RM_WORD.findall(text))
-# `-delete` is judged by the kinds of the start paths only, and a path with a kind has a
-# `/` or `~` (or is `$HOME`), which the path scan in plain() sees
 _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
             r"id_dsa|\.netrc|credentials|shadow|\.git-credentials|\.pypirc|hosts\.yml|kubeconfig|\.npmrc|wallet\.dat)%E")
 _FIND_SECRETS = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "credentials", "shadow", ".git-credentials",
@@ -181,6 +180,30 @@ def _disguise(text: str) -> bool:
     return "/" in text and any(base_name(t) in RUNS_CODE for t in _TOKEN.findall(text) if "/" in t)
 
 
+_FIND_OPERATORS = frozenset({"-o", "-or", "!", "-not", ",", "(", ")"})
+_BLANKS = re.compile(r"\s+", re.ASCII)  # what the grammar splits words on (`str.split()` also splits at `\x1d`)
+
+
+def _find_delete_spares_history(text: str) -> bool:
+    """files.find_deletes_history evaluates the expression of a find that deletes what it selects, for entries
+    of the repository's `.git`; with one find whose tests are all joined by `and`, one `-name` that none of
+    those entries has (`find . -name '*.pyc' -delete`) means none is selected. (A pattern the clean text splits
+    at a quoted blank matches no such entry, and neither do its parts.)"""
+    words = _BLANKS.split(text)
+    if words.count("find") != 1 or not _FIND_OPERATORS.isdisjoint(words):
+        return False
+    if "-empty" in words:
+        return True  # an empty entry loses nothing
+    starts = []
+    for w in words[words.index("find") + 1:]:
+        if w.startswith(("-", "(", "!")):
+            break
+        starts.append(w)
+    if starts and not any(c in w for w in starts for c in "$.~/`"):
+        return True  # from inside the project (`find build …`), no repository's own `.git` is reached
+    return spares_history([p for w, p in zip(words, words[1:]) if w == "-name" or w == "-iname"])
+
+
 def _fetch_then(text: str) -> bool:
     return ":" in text and any(op in text for op in (";", "&", "|", "\n"))
 
@@ -191,8 +214,7 @@ def _fetch(text: str) -> bool:
 
 
 def _find(text: str) -> bool:
-
-    if _FIND.search(text):
+    if _FIND.search(text) or "xargs" in text or "-delete" in text and not _find_delete_spares_history(text):
         return True
     # `-name 'id_*'`: a pattern that matches a credential file name
     return any(fnmatchcase(n, t) for t in text.split() if "*" in t or "?" in t or "[" in t for n in _FIND_SECRETS)
@@ -245,7 +267,7 @@ _FOR_JOBS = re.compile(rb"(?:^|[\s;&|(`])for[\s\\][\s\S]*?(?<![&>])&(?![&>])")
 _PIP_WORDS = ("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links")
 _PIP = mentions(*_PIP_WORDS)
 # words.Evaluator reads the output of a substitution that runs echo or printf
-_PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])")
+_PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])", re.ASCII)
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
 # ... and tools._npm_flags: settings given as flags (`--script-shell=…`, `--node-options=…`)
@@ -451,7 +473,7 @@ def known_names() -> frozenset[str]:
 # redirection, expansion, escape or newline, or whose first word is a path, a glob or a name
 # some rule judges (path-like words anywhere are left to the path scan below)
 _COMMANDISH = re.compile(rb"[|;&<>$`(\\\n]")
-_TOKEN = re.compile(r"[^\s|&;<>()`$'\"]+")
+_TOKEN = re.compile(r"[^\s|&;<>()`$'\"]+", re.ASCII)
 _ODD_FIRST = re.compile(rb"[/*?\[{]")
 
 

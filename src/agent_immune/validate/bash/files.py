@@ -328,6 +328,207 @@ def unrecoverable(n: str) -> str | None:
     return None
 
 
+# `find` deleting what it selects: its expression evaluated as find evaluates it for each entry (operators
+# `!`, `-a`, `-o`, `,` and parentheses, in find's precedence), for a few entries of the repository's `.git`.
+# Names, paths, types and emptiness are tested; other tests (times, sizes, owners) may hold for any entry.
+_FIND_NAME = frozenset({"-name", "-iname"})
+_FIND_PATH = frozenset({"-path", "-wholename", "-ipath", "-iwholename"})
+_FIND_REGEX = frozenset({"-regex", "-iregex"})
+_FIND_ONE_ARG = _FIND_NAME | _FIND_PATH | _FIND_REGEX | frozenset({
+    "-type", "-xtype", "-maxdepth", "-mindepth", "-user", "-group", "-perm", "-size", "-newer", "-anewer", "-cnewer",
+    "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-regextype", "-links", "-inum", "-samefile", "-uid",
+    "-gid", "-used", "-fstype", "-context", "-lname", "-ilname", "-printf", "-fprint", "-fprint0", "-fls",
+    "-files0-from"})
+_FIND_RUNS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+_FIND_BINARY = frozenset({"-o", "-or", "-a", "-and", ","})
+
+
+def _find_parse(expr: list[Word]) -> tuple | None:
+    """find's expression as a tree: ("or"|"and"|",", left, right), ("not", x), (test, argument, index).
+    None when it does not read (find would refuse it)."""
+    pos = 0
+
+    def value(i: int) -> str | None:
+        return expr[i].value if i < len(expr) else None
+
+    def primary():
+        nonlocal pos
+        v = value(pos)
+        if v in ("!", "-not"):
+            pos += 1
+            x = primary()
+            return None if x is None else ("not", x)
+        if v == "(":
+            pos += 1
+            x = alternatives()
+            if value(pos) != ")":
+                return None
+            pos += 1
+            return x
+        if v in _FIND_BINARY or v == ")" or v is None:
+            return None  # an operator with nothing before it, or an expression cut short: find refuses it
+        start = pos
+        pos += 1
+        if v in _FIND_RUNS:
+            while pos < len(expr) and value(pos) not in (";", "+", "\\;"):
+                pos += 1
+            pos += 1
+            return None if pos > len(expr) else (v, None, start)
+        if v == "-fprintf":
+            pos += 2
+            return (v, None, start)
+        if v in _FIND_ONE_ARG or (v or "").startswith("-newer"):
+            pos += 1
+            return None if pos > len(expr) else (v, value(start + 1), start)  # find refuses a missing argument
+        return (v, None, start)
+
+    def conjunction():
+        nonlocal pos
+        x = primary()
+        while x is not None and pos < len(expr) and value(pos) not in ("-o", "-or", ",", ")"):
+            if value(pos) in ("-a", "-and"):
+                pos += 1
+            y = primary()
+            x = None if y is None else ("and", x, y)
+        return x
+
+    def alternatives():
+        nonlocal pos
+        x = conjunction()
+        while x is not None and value(pos) in ("-o", "-or", ","):
+            op = "or" if value(pos) != "," else ","
+            pos += 1
+            y = conjunction()
+            x = None if y is None else (op, x, y)
+        return x
+
+    tree = alternatives() if expr else ("-true", None, -1)
+    return tree if pos >= len(expr) else None
+
+
+def _emacs_regex(pattern: str) -> str:
+    """find's default regex syntax (emacs) in Python's: `\\(`, `\\)`, `\\|` group, bare ones are literal."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            n = pattern[i + 1]
+            out.append(n if n in "()|{}" else c + n)
+            i += 2
+            continue
+        out.append("\\" + c if c in "()|{}" else c)
+        i += 1
+    return "".join(out)
+
+
+def _find_eval(node: tuple, entry: str, is_dir: bool, seen: dict) -> bool:
+    """Does the expression hold for `entry`? Records in `seen` the actions evaluated (their index) and
+    whether `-prune` was (find then does not descend)."""
+    op = node[0]
+    if op == "and":
+        return _find_eval(node[1], entry, is_dir, seen) and _find_eval(node[2], entry, is_dir, seen)
+    if op == "or":
+        return _find_eval(node[1], entry, is_dir, seen) or _find_eval(node[2], entry, is_dir, seen)
+    if op == ",":
+        _find_eval(node[1], entry, is_dir, seen)
+        return _find_eval(node[2], entry, is_dir, seen)
+    if op == "not":
+        return not _find_eval(node[1], entry, is_dir, seen)
+    arg = node[1]
+    if op in _FIND_NAME:
+        base = entry.rsplit("/", 1)[-1]
+        return fnmatchcase(base.lower(), arg.lower()) if op == "-iname" else fnmatchcase(base, arg)
+    if op in _FIND_PATH:  # `*` matches `/` in find's -path, as in fnmatch
+        return fnmatchcase(entry.lower(), arg.lower()) if op[1] == "i" else fnmatchcase(entry, arg)
+    if op in _FIND_REGEX:
+        try:
+            return re.fullmatch(arg if "posix" in seen else _emacs_regex(arg), entry,
+                                re.I if op == "-iregex" else 0) is not None
+        except re.error:
+            return True
+    if op == "-type":
+        return ("d" if is_dir else "f") in arg.split(",")
+    if op == "-empty" or op == "-false":
+        return False  # nothing is lost with an empty entry (and `.git`'s own are not what matters)
+    if op == "-prune":
+        seen["prune"] = True
+    elif op in _FIND_RUNS or op in ("-delete", "-print", "-print0", "-printf", "-ls", "-fprint", "-fprint0",
+                                    "-fprintf", "-fls"):
+        seen[node[2]] = True
+    return True
+
+
+def spares_history(names: list[str]) -> bool:
+    """Can no entry of `_HISTORY` have a name matched by every one of `names` (`-name`/`-iname` patterns)?"""
+    return any(not any(fnmatchcase(e, p) or fnmatchcase(e.lower(), p.lower()) for e in _HISTORY_NAMES) for p in names)
+
+
+# entries of a repository's `.git` whose loss no checkout restores, as (path under it, a directory?, depth
+# below it), parents first: the directories holding its objects and refs, a pack and a branch's ref
+_HISTORY = (("", True, 0), ("/objects", True, 1), ("/refs", True, 1), ("/objects/pack/pack-1.pack", False, 3),
+            ("/refs/heads/main", False, 3))
+_HISTORY_NAMES = (".git",) + tuple(tail.rsplit("/", 1)[-1] for tail, _, _ in _HISTORY if tail)
+
+
+def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | None, recursive: bool,
+                         node) -> None:
+    """`find . -name .git -exec rm -rf {} +`, `find . -path './.git/*' -delete`, `find . -name .git | xargs rm -rf`:
+    the repository's history deleted through `find`, held as `rm -rf .git` is (rule `irreversible`). `expr` is
+    find's expression, `action` the index in it of the `-exec`/`-delete`/`-print` whose entries are deleted
+    (None: the implied `-print`); `recursive`: the delete takes directories with their contents (`rm -r`)."""
+    if any(w.value is None for w in expr):
+        return  # a computed test: what it selects is not known here
+    tree = _find_parse(expr)
+    if tree is None:
+        return
+    named = any(w.value in _FIND_NAME or w.value in _FIND_PATH or w.value in _FIND_REGEX for w in expr)
+    limits = {w1.value: w2.value for w1, w2 in zip(expr, expr[1:]) if w1.value in ("-mindepth", "-maxdepth")}
+    low, high = (int(v) if v is not None and v.isdigit() else d for v, d in (
+        (limits.get("-mindepth"), 0), (limits.get("-maxdepth"), 1 << 30)))
+    implied = not any(w.value in _FIND_RUNS or w.value in ("-delete", "-print", "-print0", "-ls", "-printf")
+                      for w in expr)
+    if action is None and not implied:
+        return  # what is piped on is what its actions print, not a list of entries
+    # `-regextype posix-extended` and the like read as Python's regexes do, near enough; emacs's is converted
+    syntax = {"posix": True} if any(w.value == "-regextype" for w in expr) and "-regextype emacs" not in " ".join(
+        w.value or "" for w in expr) else {}
+    # `-prune` keeps find out of a directory, except depth first, where it has no effect (and `-delete` implies it:
+    # `find . -path ./.git -prune -o -type f -delete` empties `.git` too, as GNU find does)
+    depth_first = any(w.value in ("-delete", "-depth", "-d") for w in expr)
+    for s in starts or [Word(node, ".", ".")]:
+        if s.value is None:
+            continue
+        n = paths.normalize(s.value).rstrip("/") or "/"
+        if n.startswith(_SCRATCH) or paths.kinds(n) & {paths.HOME, paths.SYSTEM}:
+            continue  # a scratch copy; the home or the system is held harder by exec._find_exec_scope
+        if _GIT_HISTORY.match(n):
+            git, below = n.removesuffix("/*"), 0  # walking the history itself
+        elif n == ".":
+            git, below = "./.git", 1  # where the project's own `.git` is
+        elif named and n.startswith(("..", "/", "~/")):
+            # for a find that looks for it by name: a parent, or a path named from the root or the home, which
+            # may be the project or hold it (a relative `vendor` reaches only vendored copies, and a plain
+            # `find /opt/app/logs -mtime +30 -delete` no repository at all); how deep is not known
+            git, below = n + "/app/.git", None
+        else:
+            continue
+        pruned = False
+        for tail, is_dir, d in _HISTORY:
+            if pruned:
+                break  # `-name .git -prune -o …`: find does not go into it
+            if below is not None and not low <= below + d <= high:
+                continue
+            seen: dict = dict(syntax)
+            holds = _find_eval(tree, git + tail, is_dir, seen)
+            pruned = is_dir and not tail and "prune" in seen and not depth_first
+            if (holds if implied else action in seen) and (recursive or not is_dir):
+                a.review("irreversible", f"`find {s.value if starts else '.'}` also deletes what it selects in the "
+                                         f"repository's `.git` (its objects, its branches): the repository's "
+                                         f"history, commits never pushed, stashes and the reflog; {_RM_INSTEAD}",
+                         s.node if starts else node)
+                return
+
+
 _REMOVES_SOURCES = {"tar": ("--remove-files",), "gtar": ("--remove-files",), "bsdtar": ("--remove-files",),
                     "rsync": ("--remove-source-files",), "zip": ("-m", "--move"), "mv": ()}
 
