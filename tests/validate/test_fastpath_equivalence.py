@@ -80,6 +80,9 @@ def test_shell_like_text_agrees(text: str) -> None:
     "curl -s file://$HOME/.ssh/id_rsa", "docker run --volume=~/.ssh:/k x", "cp ~/.config/c/Default/'Login Data' .",
     # differential fuzzing: a lone `}` makes the rules read a word as a brace pattern (a glob)
     "rm /a}b", "rm /tmp=+ox}p=x",
+    # ... and `\x1d` (a blank to Python's `\s`, part of a word to the grammar and to bash) read as a word's end
+    "make clean && docker compose down -\x1dv && docker compose up -d", "rm -rf\x1d/", "rm -\x1drf /x/*",
+    "git push -\x1cf", "cat ~/.ssh/id\x1frsa", "curl -X\x1dDELETE https://h/x", "kill -9\x1d-1",
     "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
     "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
     "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",

@@ -182,11 +182,13 @@ def script_arg(cmd: Cmd) -> Word | None:
 
 # -- screens (bash/fastpath.py, and the theme modules that keep theirs beside their handlers) ----------
 # A screen reads the command text with quotes and backslashes removed. Where a shell word starts and ends:
-WORD_START = r"(?:^|(?<=[\s|&;<>()`$]))"
-WORD_END = r"(?=$|[\s|&;<>()`$])"
+# at the blanks the grammar splits words on (ASCII ones only: `\x1d` or a no-break space is part of a word
+# there, as in bash, though Python's `\s` matches it)
+WORD_START = r"(?:^|(?<=[ \t\n\r\f\v|&;<>()`$]))"
+WORD_END = r"(?=$|[ \t\n\r\f\v|&;<>()`$])"
 # a one-dash word up to the flag letter sought: the checks read every character of such a word as a
 # flag (commands.has_flag, git's clusters in history.py, an interpreter's -c: `-fu`, `-x-force`, `-[v`)
-SHORT_CLUSTER = r"-(?:[^-\s|&;<>()`$][^\s|&;<>()`$]*)?"
+SHORT_CLUSTER = r"-(?:[^- \t\n\r\f\v|&;<>()`$][^ \t\n\r\f\v|&;<>()`$]*)?"
 
 
 def mentions(*subs: str, words: tuple[str, ...] = (), fold: bool = False):

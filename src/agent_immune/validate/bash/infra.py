@@ -928,7 +928,7 @@ SCREENS: dict = {
 }
 
 _RUNS_INSIDE = mentions(words=("exec", "run"))
-_NAME_TOKEN = re.compile(r"[^\s|&;<>()`$]+")
+_NAME_TOKEN = re.compile(r"[^\s|&;<>()`$]+", re.ASCII)
 
 
 def _runs_inside(text: str) -> bool:
