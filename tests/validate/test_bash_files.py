@@ -253,6 +253,30 @@ def test_find_expression_read_as_gnu_find_reads_it(tmp_path, expr: str, delete: 
     assert_same(text)
 
 
+# A hook whose code is a file of the project (its diffs show it), as with `git config core.hooksPath .githooks`;
+# one from elsewhere, computed, moved away from the project or pointing into `.git` stays blocked
+@pytest.mark.parametrize("text", [
+    "ln -sf ../../scripts/pre-commit .git/hooks/pre-commit", "cp scripts/pre-commit .git/hooks/pre-commit",
+    "cp scripts/pre-commit .git/hooks/", "install -m 755 tools/hooks/pre-push .git/hooks/pre-push",
+    "cp -t .git/hooks scripts/pre-commit", "ln scripts/pre-commit .git/hooks/pre-commit",
+    "git config core.hooksPath .githooks",
+])
+def test_project_hooks_installed_stay_allowed(text: str) -> None:
+    assert_allowed(text)
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ln -s ../../../x .git/hooks/pre-commit", "ln -s /tmp/e .git/hooks/pre-commit", "cp /tmp/e ./.git/hooks/post-checkout",
+    "ln -sf scripts/pre-commit .git/hooks/pre-commit", "cp $X .git/hooks/pre-commit", "cp ~/h .git/hooks/pre-push",
+    "cp x ../other/.git/hooks/pre-commit", "mv scripts/pre-commit .git/hooks/pre-commit",
+    "cp .git/hooks/pre-commit.sample .git/hooks/pre-commit",
+])
+def test_hooks_from_elsewhere_stay_blocked(text: str) -> None:
+    assert_blocked(text, "persistence")
+    assert_same(text)
+
+
 def test_find_start_after_its_leading_options() -> None:
     assert_held("find -L / -exec rm -rf {} +", "destructive-rm")
     assert_held("find -H -O3 / -delete", "destructive-rm")

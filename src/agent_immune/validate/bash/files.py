@@ -228,8 +228,40 @@ def check_redirects(a, cmd: Cmd) -> None:
 
 
 # -- command handlers ---------------------------------------------------------------------------
+_HOOK = re.compile(r"^\.git/hooks(?:/[^/]+)?/?$")
+_SYMLINK = frozenset({"-s", "--symbolic"})
+
+
+def _installs_project_hook(cmd: Cmd, target: Word) -> bool:
+    """`ln -s ../../scripts/pre-commit .git/hooks/pre-commit`, `cp scripts/pre-commit .git/hooks/`: a hook
+    whose code is a file of the project, which its diffs show, as `git config core.hooksPath .githooks`
+    does (allowed too). A hook written from elsewhere, or whose text is not known, is not."""
+    if cmd.name not in ("cp", "ln", "install") or target.value is None or _hook_dir(target.value) is None:
+        return False
+    pos = positionals(cmd.args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group",
+                                           "-t", "--target-directory"}))
+    sources = [w for w in pos if w is not target]
+    symlink = cmd.name == "ln" and has_flag(cmd.args, "s", tuple(_SYMLINK))
+    for w in sources:
+        v = w.value
+        if v is None or v.startswith(("/", "~", "-")):
+            return False
+        # a symbolic link's text is read from the directory the link is in
+        where = paths.normalize(f"{_hook_dir(target.value)}/{v}" if symlink else v)
+        if where.startswith(("..", "/", "~")) or where in (".", "./") or where.startswith(".git"):
+            return False
+    return bool(sources)
+
+
+def _hook_dir(path: str) -> str | None:
+    """The directory `.git/hooks` when `path` is it or a hook in it (the working directory's), else None."""
+    return ".git/hooks" if _HOOK.match(paths.normalize(path)) else None
+
+
 def _writers(a, cmd: Cmd) -> None:
     for w in write_targets(cmd):
+        if _installs_project_hook(cmd, w):
+            continue
         judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
     if cmd.name in ("curl", "wget", "aria2c"):
         for w in write_targets(cmd):
