@@ -45,7 +45,8 @@ RULES: dict[str, tuple[str, str]] = {
                                     "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter); "
                                     "review for sudo/doas/pkexec running one command"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
-                           ".git/hooks, .git/config (git config of hooks/pagers/aliases), at, launchctl, systemd-run "
+                           ".git/hooks (except a project file linked or copied there), .git/config (git config of "
+                           "hooks/pagers/aliases), at, launchctl, systemd-run "
                            "timers, user-site .pth/sitecustomize (also at computed site-packages paths), ~/.local/bin "
                            "over system commands, npm/pip/go/git settings and .npmrc lines that run programs or fetch "
                            "over plain HTTP, the guard's own configuration (~/.autonomic)"),
