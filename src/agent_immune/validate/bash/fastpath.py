@@ -630,6 +630,9 @@ def _simple_parts(data: bytes) -> tuple[list[bytes], list[bytes]] | None:
 
 # `${HOME:?}`, `${HOME:-x}`: the words evaluator reads a set variable's value through these
 _HOME_DEFAULT = re.compile(r"\$\{HOME:?[-?=][^}]*\}")
+# `$HOME`, `${HOME}`, but not `$HOMEDIR`, another variable, which may be empty (differential fuzzing:
+# `rm -rf "$HOMEDop$HOMEDeskt/"` lost its `$` and its review)
+_HOME_VAR = re.compile(r"\$\{HOME\}|\$HOME(?![A-Za-z0-9_])")
 _PATH_RISK: dict[str, bool] = {}  # path-like word -> _path_risky(word), for words seen before
 
 
@@ -659,7 +662,7 @@ def _clean(data: bytes) -> str:
     text = data.decode("utf-8", "replace")
     clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
     if "HOME" in clean:
-        clean = _HOME_DEFAULT.sub("~", clean.replace("${HOME}", "~").replace("$HOME", "~"))
+        clean = _HOME_DEFAULT.sub("~", _HOME_VAR.sub("~", clean))
     return clean
 
 
