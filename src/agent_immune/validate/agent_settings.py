@@ -18,6 +18,8 @@ _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
 TARGET = r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml"
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
+# ... and as a `-c`/`--config` override, which both Codex SDKs pass to the CLI (a TOML value, quotes optional there)
+CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
 # what an edit (`sed -i`, `jq … >`, `yq -i`) of such a file puts in that turns the guard off: the
 # values themselves, or every Bash command as a quoted permission rule
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),

@@ -21,14 +21,12 @@ something else are not a setting of the SDK.
 from __future__ import annotations
 
 import json
-import re
 
 from .. import agent_settings
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _CLAUDE = frozenset({"@anthropic-ai/claude-agent-sdk", "@anthropic-ai/claude-code"})
 _CODEX = "@openai/codex-sdk"
-_CODEX_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
 _CLAUDE_FIX = ("Leave permissionMode at its default (commands then go through `canUseTool`) or allow the specific "
                "commands it needs (`Bash(npm test)`)")
 _CODEX_FIX = 'Keep sandboxMode "workspace-write" (or "read-only")'
@@ -79,7 +77,7 @@ class AgentSdks:
         mode = self._opt(config, "sandbox_mode")
         off = mode is not None and self._opt_text(mode) == "danger-full-access"
         if overrides is not None and overrides.type == "array":
-            off = off or any(_CODEX_OFF.match(self.string(c) or "") for c in overrides.named_children)
+            off = off or any(agent_settings.CODEX_OVERRIDE_OFF.match(self.string(c) or "") for c in overrides.named_children)
         if off:
             self.block("unguarded-agent", unguarded_agent_message(
                 f"new {self.src(ctor)}(...)", 'sandbox_mode "danger-full-access" (no sandbox)', _CODEX_FIX), node)

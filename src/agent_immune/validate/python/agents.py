@@ -14,6 +14,16 @@ claude-code-sdk 0.0.25, `types.py` and the CLI transport):
 `"acceptEdits"` (file edits only), `"plan"`, `"dontAsk"`, `"auto"` (a classifier asks) keep the
 guard. Only the SDK's own constructors are read, resolved through imports: the same words in a dict
 for something else are not a setting of the SDK.
+
+The Codex Python SDK (openai-codex 0.163.0, `api.py`, `_sandbox.py`, `client.py`), the code form of
+`codex --sandbox danger-full-access`:
+- `sandbox=Sandbox.full_access` (also `Sandbox("full-access")`) on `thread_start`, `thread_resume`,
+  `thread_fork`, and a thread's `run` and `turn`: sent as the `danger-full-access` sandbox mode;
+- `config={"sandbox_mode": "danger-full-access"}` on those, and `CodexConfig(config_overrides=(
+  'sandbox_mode="danger-full-access"',))` or `launch_args_override` with
+  `--dangerously-bypass-approvals-and-sandbox` or `--sandbox danger-full-access`: given to the CLI.
+The enum is the only way the SDK takes a sandbox (`sandbox="full-access"` raises), and
+`approval_mode=ApprovalMode.deny_all` keeps the sandbox: both stay allowed.
 """
 from __future__ import annotations
 
@@ -21,6 +31,9 @@ from .. import agent_settings
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _SDKS = ("claude_agent_sdk", "claude_code_sdk")
+_CODEX = "openai_codex"
+_CODEX_CALLS = frozenset({"thread_start", "thread_resume", "thread_fork", "run", "turn"})
+_CODEX_FIX = "Keep `Sandbox.workspace_write` (or `Sandbox.read_only`)"
 _OPTIONS = frozenset({"ClaudeAgentOptions", "ClaudeCodeOptions", "AgentDefinition"})
 _FIX = ("Leave the permission mode at its default (commands then go through `can_use_tool`) or allow the specific "
         "commands it needs (`Bash(npm test)`)")
@@ -32,6 +45,8 @@ class AgentSdks:
     def visit_agent_call(self, node) -> None:
         fn = node.child_by_field_name("function")
         q = self.qualname(fn) if fn is not None else None
+        if fn is not None and self._imported(_CODEX):
+            self._codex(node, fn, q)
         if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == \
                 "set_permission_mode" and self._sdk_imported():
             args = self.args(node)
@@ -61,7 +76,49 @@ class AgentSdks:
             self.block("unguarded-agent", unguarded_agent_message(self.src(left), found, _FIX), node)
 
     def _sdk_imported(self) -> bool:
-        return any(v.startswith(_SDKS) for v in self.alias.values()) or any(m.startswith(_SDKS) for m in self.star)
+        return self._imported(_SDKS)
+
+    def _imported(self, modules: str | tuple[str, ...]) -> bool:
+        return any(v.startswith(modules) for v in self.alias.values()) or any(m.startswith(modules) for m in self.star)
+
+    def _codex(self, node, fn, q: str | None) -> None:
+        """The Codex SDK's calls that drop the sandbox (see the module's docstring)."""
+        kw = self._kwargs(node)
+        if q is not None and q.startswith(_CODEX) and q.endswith(".CodexConfig"):
+            overrides, launch = kw.get("config_overrides"), kw.get("launch_args_override")
+            texts = [self.string(c) or "" for c in (overrides.named_children if overrides is not None else ())]
+            args = [self.string(c) or "" for c in (launch.named_children if launch is not None else ())]
+            if any(agent_settings.CODEX_OVERRIDE_OFF.match(t) for t in texts) or \
+                    "--dangerously-bypass-approvals-and-sandbox" in args or any(
+                    a in ("--sandbox", "-s") and b == "danger-full-access" for a, b in zip(args, args[1:])) or \
+                    "--sandbox=danger-full-access" in args:
+                self.block("unguarded-agent", unguarded_agent_message("CodexConfig(...)", "no sandbox", _CODEX_FIX),
+                           node)
+            return
+        if fn.type != "attribute" or self.src(fn.child_by_field_name("attribute")) not in _CODEX_CALLS:
+            return
+        sandbox, config = kw.get("sandbox"), kw.get("config")
+        if sandbox is not None and sandbox.type == "identifier":
+            sandbox = self.declared(sandbox, frozenset({"attribute", "call"}))
+        off = sandbox is not None and self._full_access(sandbox)
+        if not off and config is not None and config.type == "dictionary":
+            mode = self._pairs(config).get("sandbox_mode")
+            off = mode is not None and self.string(mode) == "danger-full-access"
+        if off:
+            self.block("unguarded-agent", unguarded_agent_message(self.src(fn) + "(...)", "the `danger-full-access` "
+                                                                  "sandbox mode (no sandbox)", _CODEX_FIX), node)
+
+    def _full_access(self, value) -> bool:
+        """Is `value` the SDK's `Sandbox.full_access` (or `Sandbox("full-access")`)?"""
+        if value.type == "attribute":
+            q = self.qualname(value)
+            return q is not None and q.startswith(_CODEX) and q.endswith("Sandbox.full_access")
+        if value.type == "call":
+            q = self.qualname(value.child_by_field_name("function"))
+            args = self.args(value)
+            return q is not None and q.startswith(_CODEX) and q.endswith(".Sandbox") and bool(args) and \
+                self.string(args[0]) == "full-access"
+        return False
 
     def _kwargs(self, call) -> dict:
         """Keyword arguments by name, with those of a literal dict unpacked into the call (`**opts`)."""

@@ -74,7 +74,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         # the agent SDKs' options are read only where one may be named (a local: one more attribute on
         # the analysis would take its instances past CPython's 30 shared dict keys, and every attribute
         # lookup would then cost a dict search, about 4 % of a snippet's judgement)
-        agent_sdk = b"claude_" in self.doc.data
+        agent_sdk = b"claude_" in self.doc.data or b"openai_codex" in self.doc.data
         stack = [root]
         while stack:
             node = stack.pop()
