@@ -24,8 +24,16 @@ from __future__ import annotations
 
 import re
 
-# every name held below spells one of these: most URLs are passed over by this one search in C
-_CANDIDATE = re.compile(r"(?i)delete|destroy|purge|clear|drop|truncate|wipe")
+# every name held below spells one of these: most URLs are passed over by this one search in C (on the text
+# lower-cased: an alternation with IGNORECASE is tried branch by branch at every position, 6 times slower)
+_CANDIDATE = re.compile(r"delete|destroy|purge|clear|drop|truncate|wipe")
+
+
+def mentions_verb(text: str) -> bool:
+    """Whether `text` holds one of the words a deleting endpoint is named with, in any case (the shell
+    rule's screen: a URL that deletes cannot be spelled without one, once quotes are gone)."""
+    return _CANDIDATE.search(text.lower()) is not None
+
 _AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # a segment that names one item, after the verb (`/users/delete/42`)
@@ -43,7 +51,7 @@ def deleting_endpoint(url: str, method: str) -> str | None:
     """The end of `url`'s path that makes a request to it delete (`chat.delete`, `q:purge`, `points/delete`),
     or None. `method` is the request's method in upper case ("" when only known at run time: taken
     for a sending one). `url` may hold placeholders for run-time parts; only its path is read."""
-    if _CANDIDATE.search(url) is None:
+    if not mentions_verb(url):
         return None
     path, q, _ = url.partition("?")
     if "#" in path:

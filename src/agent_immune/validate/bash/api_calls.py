@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..endpoints import deleting_endpoint
+from ..endpoints import deleting_endpoint, mentions_verb
 from .commands import Cmd
-from .common import mentions
 from .history import GRAPHQL_DELETE
 from .words import Word
 
@@ -325,7 +324,6 @@ def _endpoint(url: Word, method: str, query: bool) -> str | None:
 HANDLERS: dict = {n: [_check] for n in _READERS}
 
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
-# the endpoints that delete spell one of these words (endpoints.py).
+# the endpoints that delete spell one of the words endpoints.mentions_verb looks for (it includes "delete").
 # curl and wget keep fastpath's own screen beside this one; http, https and xh are always judged there.
-SCREENS: dict = dict.fromkeys(_READERS, mentions("delete", "destroy", "purge", "clear", "drop", "truncate", "wipe",
-                                                 fold=True))
+SCREENS: dict = dict.fromkeys(_READERS, mentions_verb)
