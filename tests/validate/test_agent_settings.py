@@ -120,3 +120,35 @@ CODE_ALLOWED = [
 @pytest.mark.parametrize("lang,code", CODE_ALLOWED)
 def test_code_writing_ordinary_settings_is_allowed(lang: str, code: str) -> None:
     assert validate(code, lang, policy=Policy()).verdict == "allow", code
+
+
+# Settings text written to another file first, then installed with cp/mv/install: judged as written there.
+_OFF = '{"permissions":{"defaultMode":"bypassPermissions"}}'
+
+
+@pytest.mark.parametrize("text", [
+    f"echo '{_OFF}' > /tmp/s.json && cp /tmp/s.json ~/.claude/settings.json",
+    "cat > /tmp/s.json <<'EOF'\n{\"permissions\": {\"allow\": [\"Bash\"]}}\nEOF\ncp /tmp/s.json .claude/settings.json",
+    f"printf '%s' '{_OFF}' > s.json; mv s.json .claude/settings.local.json",
+    "echo 'sandbox_mode = \"danger-full-access\"' > /tmp/c.toml && install -m 600 /tmp/c.toml ~/.codex/config.toml",
+    f"echo '{_OFF}' | tee /tmp/settings.json >/dev/null; cp /tmp/settings.json ~/.claude/",
+    f"cd /tmp && echo '{_OFF}' > s.json && cp /tmp/s.json ~/.claude/settings.json",
+    f"cd /tmp; echo '{_OFF}' > s.json; cd ~/app; cp /tmp/s.json .claude/settings.json",
+])
+def test_settings_staged_then_installed_are_blocked(text: str) -> None:
+    v = validate(text, policy=Policy())
+    assert v.verdict == "block" and {r.rule for r in v.reasons} == {"unguarded-agent"}, (text, v)
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "echo '{\"permissions\":{\"defaultMode\":\"acceptEdits\"}}' > /tmp/s.json && cp /tmp/s.json ~/.claude/settings.json",
+    "echo '{\"permissions\":{\"allow\":[\"Bash(npm test)\"]}}' > /tmp/s.json && cp /tmp/s.json .claude/settings.json",
+    "cp .claude/settings.example.json .claude/settings.json",  # not written here: its text is not known
+    f"echo '{_OFF}' > /tmp/s.json && cp /tmp/s.json backup/settings.json",
+    f"echo '{_OFF}' > /tmp/s.json && cp /tmp/s.json ~/.claude/",  # it keeps its name there: not the settings
+    "echo 'never gonna' > notes.txt && cp notes.txt docs/", "mv build/app dist/app",
+])
+def test_other_copies_stay_allowed(text: str) -> None:
+    assert validate(text, policy=Policy()).verdict == "allow", text
+    assert_same(text)

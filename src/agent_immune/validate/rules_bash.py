@@ -48,7 +48,7 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
-                 "arrays")
+                 "arrays", "staged")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -71,6 +71,9 @@ class BashAnalysis:
         self.arg_runners: set[str] = set()
         # arrays assigned a literal list (`cmd=(pytest -q)`): `"${cmd[@]}" x` runs `pytest -q x`
         self.arrays: dict[str, list[str]] = {}
+        # literal text this script wrote into a file that turns an agent's guard off, by normalised path, until a
+        # later `cp`/`mv` installs it as the agent's settings (bash/written.py)
+        self.staged: dict[str, tuple[str, object]] = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:

@@ -13,9 +13,10 @@ import json
 import re
 
 from .. import agent_settings
+from ..paths import normalize
 from .commands import Cmd, has_flag, positionals
 from .exec import stdin_text
-from .files import written_file
+from .files import write_targets, written_file
 from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
@@ -69,28 +70,74 @@ def _content(a, cmd: Cmd) -> tuple[str, object] | None:
     return None
 
 
-def _targets(a, cmd: Cmd) -> list[str]:
-    """The files `cmd` writes whose names say a tool runs them."""
+def _written(a, cmd: Cmd) -> list[str]:
+    """The files `cmd` writes (`tee`/`sponge` operands, an output redirect)."""
     targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name in ("tee", "sponge") else []
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     if out:
         targets.append(out)
-    return [t for t in targets if CODE_TARGET.search(t)]
+    return targets
 
 
 def check(a, cmd: Cmd) -> None:
-    targets = _targets(a, cmd)
+    written = _written(a, cmd)
+    targets = [t for t in written if CODE_TARGET.search(t)]
     if targets:
         got = _content(a, cmd)
         if got is not None:
             _judge(a, targets, *got)
+    elif written and _GUARD_WORDS.search(a.doc.data):
+        _stage(a, written, _content(a, cmd))
+
+
+def _stage(a, written: list[str], got: tuple[str, object] | None) -> None:
+    """`echo '{…bypassPermissions…}' > /tmp/s.json` now, `cp /tmp/s.json ~/.claude/settings.json` later: text
+    that could turn a guard off, kept by the files it was written to until a copy installs it."""
+    if got is not None and _GUARD_WORDS.search(got[0].encode()):
+        for path in written:
+            a.staged[_where(a, path)] = got
+
+
+def _where(a, path: str) -> str:
+    """`path` as the file it names, read from where an earlier `cd` went."""
+    return normalize(a.in_cwd(path) or path)
+
+
+# words without which no settings text turns a guard off (agent_settings reads what they mean)
+_GUARD_WORDS = re.compile(rb"bypassPermissions|danger-full-access|Bash|never")
+
+
+def _installed(a, cmd: Cmd) -> None:
+    """`cp /tmp/s.json ~/.claude/settings.json` (or `mv`, `install`) of a file this script wrote earlier:
+    judged as writing that text to the agent's settings. A file the script did not write is not read."""
+    if not a.staged:
+        return
+    dest = write_targets(cmd)
+    if not dest or dest[0].value is None:
+        return
+    pos = positionals(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o",
+                                           "--owner", "-g", "--group"}))
+    for w in pos:
+        if w is dest[0] or w.value is None:
+            continue
+        staged = a.staged.get(_where(a, w.value))
+        if staged is None:
+            continue
+        target = dest[0].value
+        if not agent_settings.kind(target):  # `cp /tmp/s.json ~/.claude/`: the file keeps its name there
+            target = target.rstrip("/") + "/" + w.value.rstrip("/").rsplit("/", 1)[-1]
+        if agent_settings.kind(target):
+            _agent_settings(a, target, staged[0], cmd.node)
 
 
 def piped(a, sink: Cmd, source: Cmd) -> None:
     """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is.
     `jq FILTER FILE | sponge FILE` (or `| tee FILE`): the filter's edit is written to an agent's settings."""
-    targets = _targets(a, sink)
+    written = _written(a, sink)
+    targets = [t for t in written if CODE_TARGET.search(t)]
     if not targets:
+        if written and sink.name == "tee" and _GUARD_WORDS.search(a.doc.data):
+            _stage(a, written, _content(a, source))
         return
     if source.name in _EDITORS:
         _edited(a, source, targets, sink.node)
@@ -247,8 +294,9 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
-HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}}
+HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file (sed and perl are judged whatever their words, by other rules)
 _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
-SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge")}
+SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge", "cp", "mv",
+                                                                          "install")}
