@@ -293,10 +293,14 @@ def _check(a, cmd: Cmd) -> None:
         where = "a host known only at run time" if host == "?" else host
         method = (req.method.value or "").upper() if req.method is not None else None
         sent = req.default if method is None else method
-        verb = None if method == "DELETE" else next(
-            ((u, h, name) for u, h in far for name in [_endpoint(u, sent, req.query)] if name), None)
-        if verb is not None and "_delete_by_query" not in (url.value or url.text):
-            url, host, name = verb
+        name = None
+        if method != "DELETE" and "_delete_by_query" not in (url.value or url.text):
+            for u, h in far:
+                name = _endpoint(u, sent, req.query)
+                if name:
+                    url, host = u, h
+                    break
+        if name:
             where = "a host known only at run time" if host == "?" else host
             a.review(RULE, f"`{_shown(tool, req, url)}` calls `{name}` on {where}, an endpoint that deletes what the "
                            "request names (messages, files, vectors, a collection, an index's records …) with no "

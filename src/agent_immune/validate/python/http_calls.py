@@ -91,6 +91,10 @@ class HttpCalls:
         url_node = self._arg(node, *url_at) if method is not None else None
         if url_node is None:
             return
+        if method == "GET":  # only a literal `…/files.delete?file=F1`: a GET's URL is not followed through names
+            text = self.string(url_node)
+            if text is None or "?" not in text:
+                return
         body = next((b for k in _BODY_KEYS for b in [self.kwarg(node, k)] if b is not None), None) \
             if method == "POST" else None
         if body is None and method == "POST":
