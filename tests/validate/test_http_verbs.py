@@ -478,3 +478,32 @@ def test_batch() -> None:
         if not ok:
             wrong.append((r["label"], v.verdict, r["cmd"]))
     assert not wrong, wrong
+
+
+_TS_PIECES = [_ANGULAR_IMPORT, "class S {", "}", "constructor(private http: HttpClient) {}", "http = inject(HttpClient);",
+              "http!: HttpClient;", "rm() { return this.http.delete(", "this.http.post(", "this.http.request(",
+              '"https://api.example.com/points/delete"', '"DELETE"', ", ", ")", "); }", "{ query: Q }",
+              'const Q = "mutation { deleteX(id: 1) }";', 'import { request, gql } from "graphql-request";',
+              "request(", "gql`mutation { deleteY }`", 'import { ofetch } from "ofetch";', "ofetch(", "$fetch(",
+              '{ method: "POST", body: JSON.stringify({ query: Q }) }', "new GraphQLClient(", "\n"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TS_PIECES), max_size=14))
+def test_typescript_readers_are_total(pieces: list[str]) -> None:
+    """Half-written classes, calls and imports in any order: judged without an exception."""
+    v = validate("".join(pieces), "typescript", policy=Policy())
+    assert v.verdict in ("allow", "review", "block")
+
+
+_PY_PIECES = ["import requests\n", "import httpx\n", "requests.post(", "httpx.Client(base_url=", "c = ", "c.post(",
+              '"https://api.example.com/points/delete"', '"/1/indexes/p/clear"', "json=", "data=", "body", "Q",
+              '{"query": Q}', 'Q = "mutation { deleteX }"\n', "body = ", ", ", ")", "\n", "requests.get(",
+              '"https://h.example.com/api/files.delete?f=1"', "requests.request(", '"POST", ']
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PY_PIECES), max_size=14))
+def test_python_readers_are_total(pieces: list[str]) -> None:
+    v = validate("".join(pieces), "python", policy=Policy())
+    assert v.verdict in ("allow", "review", "block")

@@ -181,23 +181,28 @@ class HttpCalls:
     def _angular(self, member) -> bool:
         """Is `member` `this.name`, with `name` a field or constructor parameter of the enclosing class typed as
         Angular's HttpClient, or given `inject(HttpClient)`?"""
-        if member.child_by_field_name("object").type != "this" or _ANGULAR not in self.alias.values():
+        obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None or _ANGULAR not in self.alias.values():
             return False
-        name = self.src(member.child_by_field_name("property"))
+        name = self.src(prop)
         body = member.parent
         while body is not None and body.type != "class_body":
             body = body.parent
         if body is None:
             return False
         for c in body.named_children:
-            if c.type == "public_field_definition" and self.src(c.child_by_field_name("name")) == name:
+            key = c.child_by_field_name("name")
+            if key is None:
+                continue
+            if c.type == "public_field_definition" and self.src(key) == name:
                 typ, value = c.child_by_field_name("type"), c.child_by_field_name("value")
                 if value is not None and value.type == "call_expression" and \
                         self.src(value.child_by_field_name("function")) == "inject":
                     typ = (self.args(value) or [None])[0]
                 return self._is_angular_client(typ)
-            if c.type == "method_definition" and self.src(c.child_by_field_name("name")) == "constructor":
-                for param in c.child_by_field_name("parameters").named_children:
+            params = c.child_by_field_name("parameters")
+            if c.type == "method_definition" and params is not None and self.src(key) == "constructor":
+                for param in params.named_children:
                     pattern = param.child_by_field_name("pattern")
                     if pattern is not None and self.src(pattern) == name:
                         return self._is_angular_client(param.child_by_field_name("type"))
