@@ -507,3 +507,13 @@ _PY_PIECES = ["import requests\n", "import httpx\n", "requests.post(", "httpx.Cl
 def test_python_readers_are_total(pieces: list[str]) -> None:
     v = validate("".join(pieces), "python", policy=Policy())
     assert v.verdict in ("allow", "review", "block")
+
+
+def test_computed_method_to_a_deleting_endpoint() -> None:
+    """The URL says the call deletes: a method known only at run time is taken for a sending one (shell,
+    TypeScript); a computed method to an ordinary URL stays allowed, as before."""
+    assert_reviewed('curl -X "$M" https://q.example.com/collections/d/points/delete', "irreversible")
+    assert_reviewed('await fetch("https://q.example.com/collections/d/points/delete", { method: m });',
+                    "irreversible", "typescript")
+    assert_allowed('curl -X "$M" https://api.example.com/v1/items/1')
+    assert_allowed('await fetch("https://api.example.com/v1/x", { method: m });', "typescript")
