@@ -522,8 +522,8 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
     if action is None and not implied:
         return  # what is piped on is what its actions print, not a list of entries
     # `-regextype posix-extended` and the like read as Python's regexes do, near enough; emacs's is converted
-    syntax = {"posix": True} if any(w.value == "-regextype" for w in expr) and "-regextype emacs" not in " ".join(
-        w.value or "" for w in expr) else {}
+    regextype = next((w2.value for w1, w2 in zip(expr, expr[1:]) if w1.value == "-regextype"), "emacs")
+    syntax = {} if regextype == "emacs" else {"posix": True}
     # `-prune` keeps find out of a directory, except depth first, where it has no effect (and `-delete` implies it:
     # `find . -path ./.git -prune -o -type f -delete` empties `.git` too, as GNU find does)
     depth_first = any(w.value in ("-delete", "-depth", "-d") for w in expr)
