@@ -517,3 +517,27 @@ def test_computed_method_to_a_deleting_endpoint() -> None:
                     "irreversible", "typescript")
     assert_allowed('curl -X "$M" https://api.example.com/v1/items/1')
     assert_allowed('await fetch("https://api.example.com/v1/x", { method: m });', "typescript")
+
+
+@pytest.mark.parametrize("source,lang", [
+    ('curl -X POST https://chat.example.com/api/chat.del${x}ete -d ts=1', "bash"),  # an unset variable spliced in
+    ("curl -X POST $'https://chat.example.com/api/chat.\\x64elete' -d ts=1", "bash"),
+    ('V=delete; curl -X POST https://qdrant.example.com/collections/docs/points/$V -d "{}"', "bash"),
+    ('curl -X POST "https://qdrant.example.com/collections/docs/points/$(echo delete)" -d "{}"', "bash"),
+    ('const url = new URL("/collections/docs/points/delete", "https://qdrant.example.com");\n'
+     'await fetch(url, { method: "POST" });', "typescript"),  # the path joined to the base
+    ('await fetch(new URL("/logs/_delete_by_query", "https://es.example.com"), { method: "POST" });', "typescript"),
+])
+def test_spliced_and_joined_names_held(source: str, lang: str) -> None:
+    assert_reviewed(source, "irreversible", lang)
+
+
+@pytest.mark.parametrize("source,lang", [
+    ('curl -X POST "https://qdrant.example.com/collections/docs/points/$ACTION" -d "{}"', "bash"),  # not known
+    ('curl -X POST "https://h.example.com/${kind}/search" -d q=1', "bash"),
+    ('const url = new URL("/collections/docs/points/delete", "http://localhost:6333");\n'
+     'await fetch(url, { method: "POST" });', "typescript"),
+    ('await fetch(new URL("/items/1", "http://localhost:3000"), { method: "DELETE" });', "typescript"),
+])
+def test_spliced_and_joined_look_alikes_allowed(source: str, lang: str) -> None:
+    assert_allowed(source, lang)

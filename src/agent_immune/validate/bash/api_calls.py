@@ -320,8 +320,14 @@ def _check(a, cmd: Cmd) -> None:
                                "no undo; show the request to the user and let them run it", body.node)
 
 
+# an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read
+# by remote(), is not taken from this text)
+_EXPANSION = re.compile(r"\$(?:\{[^}]*\}|\w+)")
+
+
 def _endpoint(url: Word, method: str, query: bool) -> str | None:
-    text = url.value if url.value is not None else url.text.replace('"', "").replace("'", "")
+    text = url.value if url.value is not None else \
+        _EXPANSION.sub("", url.text.replace('"', "").replace("'", ""))
     return deleting_endpoint(text + "?" if query else text, method)
 
 

@@ -289,7 +289,9 @@ class HttpCalls:
             args = self.args(node)  # new URL(path, base)
             path = self._url_text(args[0], depth + 1) if args else None
             if len(args) > 1 and (path is None or "//" not in path[:10]):
-                return self._url_text(args[1], depth + 1)
+                base = self._url_text(args[1], depth + 1)  # the host is the base's; the path (read for what the
+                # endpoint does) is taken as joined to it
+                return base if base is None or path is None else base.rstrip("/") + "/" + path.lstrip("/")
             return path
         if t in ("parenthesized_expression", "as_expression", "non_null_expression") and node.named_children:
             return self._url_text(node.named_children[0], depth + 1)
