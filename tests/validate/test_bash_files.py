@@ -211,6 +211,7 @@ def test_find_deleting_the_history_is_held(text: str) -> None:
     "find . -regextype posix-extended -regex '.*\\.(pyc|pyo)' -delete", "find . -name '*.tmp' -print0 | xargs -0 rm -f",
     "find . -path ./.git -prune -o -type f -name '*.log' -exec rm {} +", "find . -type f -not -path './.git/*' -delete",
     "find . -name .git -o -name '*.pyc' -delete", "find . -name \"$X\" -exec rm -rf {} +",
+    "find . -type f -size 0 -delete", "find . -type l ! -exec test -e {} \\; -delete",
 ])
 def test_find_deletes_that_spare_the_history_stay_allowed(text: str) -> None:
     assert_allowed(text)
@@ -227,7 +228,7 @@ _FIND_EXPRESSIONS = [
     "-empty", "-name main", "-iname '*.PACK'", "-name '*.pyc' -o -name '*.pack'", "-path ./.git -prune -o -type f",
     "-regex '.*/\\.git'", "-regex '.*\\.pyc'", "-name .git -o -type f -name '*.log'", "-type f -not -path '*/.git/*'",
     "-name objects", "-path './.git' -o -name '*.orig'", "-mtime -1", "-mindepth 1 -maxdepth 1 -name .git",
-    "-depth -path ./.git -prune -o -type f",
+    "-depth -path ./.git -prune -o -type f", "-type f -size 0", "-type f -size -1k", "-size 1",
 ]
 
 

@@ -373,6 +373,8 @@ _FIND_ONE_ARG = _FIND_NAME | _FIND_PATH | _FIND_REGEX | frozenset({
     "-files0-from"})
 _FIND_RUNS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 _FIND_BINARY = frozenset({"-o", "-or", "-a", "-and", ","})
+# `-size 0`, `-size -1k`: only empty files (find rounds sizes up to whole units)
+_ZERO_SIZE = re.compile(r"^(?:0|-1)[bcwkMG]?$")
 
 
 def _find_parse(expr: list[Word]) -> tuple | None:
@@ -480,7 +482,7 @@ def _find_eval(node: tuple, entry: str, is_dir: bool, seen: dict) -> bool:
             return True
     if op == "-type":
         return ("d" if is_dir else "f") in arg.split(",")
-    if op == "-empty" or op == "-false":
+    if op == "-empty" or op == "-false" or op == "-size" and _ZERO_SIZE.match(arg):
         return False  # nothing is lost with an empty entry (and `.git`'s own are not what matters)
     if op == "-prune":
         seen["prune"] = True
