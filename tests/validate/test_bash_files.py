@@ -192,7 +192,7 @@ def test_ordinary_deletes_stay_allowed(text: str) -> None:
     "find . \\( -name .git -o -name .hg \\) -exec rm -rf {} +", "find -L . -name .git -exec rm -rf {} +",
     "find . -regex '.*/\\.git' -exec rm -rf {} +", "find . -not -name .git -exec rm -rf {} +",
     "find . -maxdepth 1 -name .git -exec rm -rf {} +", "find . -mtime +30 -delete", "find -mtime +30 | xargs rm -f",
-    "sudo find . -name .git -exec rm -rf {} +",
+    "sudo find . -name .git -exec rm -rf {} +", "rm -rf $(find . -name .git)", "rm -rf `find . -type d -name .git`",
 ])
 def test_find_deleting_the_history_is_held(text: str) -> None:
     assert_held(text, "irreversible")
@@ -211,7 +211,7 @@ def test_find_deleting_the_history_is_held(text: str) -> None:
     "find . -regextype posix-extended -regex '.*\\.(pyc|pyo)' -delete", "find . -name '*.tmp' -print0 | xargs -0 rm -f",
     "find . -path ./.git -prune -o -type f -name '*.log' -exec rm {} +", "find . -type f -not -path './.git/*' -delete",
     "find . -name .git -o -name '*.pyc' -delete", "find . -name \"$X\" -exec rm -rf {} +",
-    "find . -type f -size 0 -delete", "find . -type l ! -exec test -e {} \\; -delete",
+    "find . -type f -size 0 -delete", "rm -rf $(find . -name __pycache__)", "rm -rf $(find vendor -name .git)", "find . -type l ! -exec test -e {} \\; -delete",
 ])
 def test_find_deletes_that_spare_the_history_stay_allowed(text: str) -> None:
     assert_allowed(text)

@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
-from .files import find_deletes_history
+from .files import find_deletes_history, find_lists_history, find_starts
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, verbatim_offset)
 from .words import ARG_WORDS, COMPUTED, Word
@@ -243,12 +243,9 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 upstream = [c for s in stages[:i] for c in s]
                 for c in upstream:
                     if c.name == "find":  # `find ~ … | xargs rm -rf` is `find ~ … -exec rm -rf {} +`
-                        starts, at = _find_starts(c.args)
-                        _find_exec_scope(a, sink, starts, sink.words[0] if sink.words else c.words[0])
+                        _find_exec_scope(a, sink, find_starts(c.args)[0], sink.words[0] if sink.words else c.words[0])
                         if sink.name in _DELETES:
-                            expr = c.args[at:]
-                            printed = next((j for j, w in enumerate(expr) if w.value in ("-print", "-print0")), None)
-                            find_deletes_history(a, expr, starts, printed, _recursive(sink), sink.node)
+                            find_lists_history(a, c, _recursive(sink), sink.node)
                 static = static_output(a, upstream)
                 if static is not None:
                     xargs_input(a, sink, static[0], static[2] or sink.node)
@@ -507,25 +504,9 @@ _SECRET_NAMES = ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".netrc", "creden
                  ".pypirc", "hosts.yml", "kubeconfig", ".npmrc", "wallet.dat")
 
 
-def _find_starts(args: list[Word]) -> tuple[list[Word], int]:
-    """The start paths of `find ARGS`, after its leading options (`find -L / …`: `/` is the start), and the
-    index in ARGS where its expression begins."""
-    i = 0
-    while i < len(args) and (args[i].value in ("-H", "-L", "-P") or (args[i].value or "").startswith("-O")):
-        i += 1
-    while i < len(args) and args[i].value == "-D":  # `-D debugopts`
-        i += 2
-    starts = []
-    for w in args[i:]:
-        if w.value is None or w.value.startswith(("-", "(", "!")):
-            break
-        starts.append(w)
-    return starts, i + len(starts)
-
-
 def _find(a, cmd: Cmd) -> None:
     args = cmd.args
-    starts, at = _find_starts(args)
+    starts, at = find_starts(args)
     i = at
     while i < len(args):
         v = args[i].value

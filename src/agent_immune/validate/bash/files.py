@@ -299,6 +299,10 @@ def _rm(a, cmd: Cmd) -> None:
     for w in positionals(args):
         v = w.value
         if v is None:
+            for sub in w.substitutions:  # `rm -rf $(find . -name .git)`
+                for c in a.subst.get(sub.start_byte, ()):
+                    if c.name == "find":
+                        find_lists_history(a, c, recursive, w.node)
             if recursive:
                 rest = re.sub(r"^(?:\"?\$\{?\w+\}?\"?)+", "", w.text)
                 if w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
@@ -561,6 +565,30 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
                                          f"history, commits never pushed, stashes and the reflog; {_RM_INSTEAD}",
                          s.node if starts else node)
                 return
+
+
+def find_starts(args: list[Word]) -> tuple[list[Word], int]:
+    """The start paths of `find ARGS`, after its leading options (`find -L / …`: `/` is the start), and the
+    index in ARGS where its expression begins."""
+    i = 0
+    while i < len(args) and (args[i].value in ("-H", "-L", "-P") or (args[i].value or "").startswith("-O")):
+        i += 1
+    while i < len(args) and args[i].value == "-D":  # `-D debugopts`
+        i += 2
+    starts = []
+    for w in args[i:]:
+        if w.value is None or w.value.startswith(("-", "(", "!")):
+            break
+        starts.append(w)
+    return starts, i + len(starts)
+
+
+def find_lists_history(a, find: Cmd, recursive: bool, node) -> None:
+    """`find . -name .git | xargs rm -rf`, `rm -rf $(find . -name .git)`: what `find` prints handed to a delete."""
+    starts, at = find_starts(find.args)
+    expr = find.args[at:]
+    printed = next((j for j, w in enumerate(expr) if w.value in ("-print", "-print0")), None)
+    find_deletes_history(a, expr, starts, printed, recursive, node)
 
 
 _REMOVES_SOURCES = {"tar": ("--remove-files",), "gtar": ("--remove-files",), "bsdtar": ("--remove-files",),
