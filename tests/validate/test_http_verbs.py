@@ -151,6 +151,11 @@ BASH_HELD = {
     "sudo curl -X POST https://chat.example.com/api/chat.delete -d ts=1": "chat.delete",
     "ls && curl -X POST https://chat.example.com/api/chat.delete -d ts=1": "chat.delete",
     "cat ids | xargs -I{} curl -X POST https://chat.example.com/api/chat.delete -d ts={}": "chat.delete",
+    # HTTPie and xh POST what reaches their standard input (HTTPie 3.2.4, checked by hand on 127.0.0.1: a pipe,
+    # `<`, `<<<`, even `< /dev/null`, each gave a POST; `--ignore-stdin` a GET)
+    "echo '{\"filter\":{}}' | http https://q.example.com/collections/docs/points/delete": "points/delete",
+    "http https://q.example.com/collections/docs/points/delete < body.json": "points/delete",
+    "xh https://q.example.com/collections/docs/points/delete <<< '{}'": "points/delete",
 }
 
 
@@ -161,6 +166,9 @@ def test_bash_held(source: str) -> None:
 
 
 BASH_ALLOWED = [
+    "echo x | http --ignore-stdin https://q.example.com/collections/docs/points/delete",
+    "http https://q.example.com/collections/docs/points/delete | jq .",  # its output is piped, not its input
+    "echo '{}' | http :6333/collections/docs/points/delete", "cat q.json | http https://api.example.com/v1/items/search",
     "curl https://docs.example.com/api/delete", "curl -s https://docs.example.com/methods/chat.delete",
     "curl https://chat.example.com/api/chat.delete",  # no arguments: not a call that can delete
     "curl -G https://docs.example.com/api/delete -d lang=en", "curl -I https://files.example.com/2/files/delete_v2",

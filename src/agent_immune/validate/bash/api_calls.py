@@ -284,7 +284,11 @@ def _check(a, cmd: Cmd) -> None:
     if cmd.xargs_opts is not None and not any((w.value or "-I").startswith(("-I", "-i", "--replace"))
                                               for w in cmd.xargs_opts):
         args = [*args, Word(cmd.node, None, "")]  # `… | xargs curl -X DELETE`: xargs appends the URLs it reads
-    for req in _READERS[tool](args):
+    requests = _READERS[tool](args)
+    if tool in _STDIN_BODY and _fed(cmd) and not any(w.value in ("--ignore-stdin", "-I") for w in args):
+        # `echo '{…}' | http URL`: HTTPie and xh send what comes on standard input as the body, with a POST
+        requests = [r._replace(default="POST") if r.default == "GET" else r for r in requests]
+    for req in requests:
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
@@ -318,6 +322,21 @@ def _check(a, cmd: Cmd) -> None:
             if body is not None:
                 a.review(RULE, f"`{_shown(tool, req, url)}` sends a GraphQL mutation that deletes on {where}, with "
                                "no undo; show the request to the user and let them run it", body.node)
+
+
+_STDIN_BODY = frozenset({"http", "https", "xh", "xhs"})
+
+
+def _fed(cmd: Cmd) -> bool:
+    """Does data reach the command's standard input: a pipe into it, `<`, `<<<` or a here-document?"""
+    for r in cmd.redirects:
+        if r.type in ("heredoc_redirect", "herestring_redirect") or r.type == "file_redirect" and \
+                r.children and r.children[0].type == "<":
+            return True
+    node, up = cmd.node, cmd.node.parent
+    while up is not None and up.type == "redirected_statement":
+        node, up = up, up.parent
+    return up is not None and up.type == "pipeline" and node.start_byte > up.start_byte
 
 
 # an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read
