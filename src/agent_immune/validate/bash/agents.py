@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import agent_settings
 from .commands import Cmd, option_value
 from .handed import as_unknown
 from .words import Word
@@ -44,7 +45,7 @@ _GUARDS: dict[str, _Guard] = {
         _values("--settings", match=r"bypassPermissions"))),  # inline settings with defaultMode bypassPermissions
     "codex": _Guard(frozenset({"--dangerously-bypass-approvals-and-sandbox", "--yolo"}), "", (
         _values("-s", "--sandbox", match=r"^danger-full-access$"),
-        _values("-c", "--config", match=r"""^sandbox_mode\s*=\s*["']?danger-full-access"""))),
+        _values("-c", "--config", match=agent_settings.CODEX_OVERRIDE_OFF.pattern))),
     "gemini": _GEMINI, "qwen": _GEMINI, "tabnine": _GEMINI,
     # Amazon Q: trusting the shell, AWS calls or file writes approves what runs; fs_read alone reads only
     "q": _Guard(frozenset({"--trust-all-tools"}), "", (

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..endpoints import deleting_endpoint, mentions_verb
 from .commands import Cmd
+from .common import pipeline_stage
 from .history import GRAPHQL_DELETE
 from .words import Word
 
@@ -333,10 +334,8 @@ def _fed(cmd: Cmd) -> bool:
         if r.type in ("heredoc_redirect", "herestring_redirect") or r.type == "file_redirect" and \
                 r.children and r.children[0].type == "<":
             return True
-    node, up = cmd.node, cmd.node.parent
-    while up is not None and up.type == "redirected_statement":
-        node, up = up, up.parent
-    return up is not None and up.type == "pipeline" and node.start_byte > up.start_byte
+    where = pipeline_stage(cmd)
+    return where is not None and where[1] > 0
 
 
 # an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read

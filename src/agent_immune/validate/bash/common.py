@@ -180,6 +180,19 @@ def script_arg(cmd: Cmd) -> Word | None:
     return None
 
 
+def pipeline_stage(cmd: Cmd) -> tuple[list, int] | None:
+    """The stages of the pipeline `cmd` is a stage of (its redirects included) and the index of its own, or None
+    when it is in no pipeline."""
+    stage = cmd.node
+    if stage.parent is not None and stage.parent.type == "redirected_statement":
+        stage = stage.parent
+    pipe = stage.parent
+    if pipe is None or pipe.type != "pipeline":
+        return None
+    stages = [c for c in pipe.named_children if c.type != "comment"]
+    return stages, next((i for i, c in enumerate(stages) if c == stage), 0)
+
+
 # -- screens (bash/fastpath.py, and the theme modules that keep theirs beside their handlers) ----------
 # A screen reads the command text with quotes and backslashes removed. Where a shell word starts and ends:
 # at the blanks the grammar splits words on (ASCII ones only: `\x1d` or a no-break space is part of a word

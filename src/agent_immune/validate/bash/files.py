@@ -138,6 +138,15 @@ _GIT_OUTPUT = frozenset({"diff", "log", "show", "format-patch", "whatchanged", "
                          "diff-files", "diff-index"})
 
 
+# cp/mv/install/ln options that take a value (other than the target directory)
+_COPY_ARG = frozenset({"-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"})
+
+
+def copy_sources(cmd: Cmd, target: Word) -> list[Word]:
+    """What `cp`/`mv`/`install`/`ln` puts at `target` (the word write_targets gave): its other operands."""
+    return [w for w in positionals(cmd.args, _COPY_ARG | {"-t", "--target-directory"}) if w is not target]
+
+
 def write_targets(cmd: Cmd) -> list[Word]:
     n, args = cmd.name, cmd.args
     if n == "tee":
@@ -146,7 +155,7 @@ def write_targets(cmd: Cmd) -> list[Word]:
         t = option_value(args, "-t", "--target-directory")
         if t:
             return t
-        pos = positionals(args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"}))
+        pos = positionals(args, _COPY_ARG)
         return pos[-1:] if len(pos) >= 2 else []
     if n == "dd":
         return [Word(w.node, w.value[3:], w.value[3:]) for w in args if w.value and w.value.startswith("of=")]
@@ -238,9 +247,7 @@ def _installs_project_hook(cmd: Cmd, target: Word) -> bool:
     does (allowed too). A hook written from elsewhere, or whose text is not known, is not."""
     if cmd.name not in ("cp", "ln", "install") or target.value is None or _hook_dir(target.value) is None:
         return False
-    pos = positionals(cmd.args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group",
-                                           "-t", "--target-directory"}))
-    sources = [w for w in pos if w is not target]
+    sources = copy_sources(cmd, target)
     symlink = cmd.name == "ln" and has_flag(cmd.args, "s", tuple(_SYMLINK))
     for w in sources:
         v = w.value

@@ -16,7 +16,7 @@ import re
 from .. import sql
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
-from .common import mentions, short_flag
+from .common import mentions, pipeline_stage, short_flag
 from .exec import FED_TEXT, stdin_text
 from .handed import alone, first_block
 from .words import Word
@@ -693,16 +693,10 @@ def _redis_key_wipe(a, cmd: Cmd) -> None:
 
 def _fed_by(a, cmd: Cmd) -> Cmd | None:
     """The command of the pipeline stage just before `cmd`'s (`A | xargs B`: A), as judged already."""
-    stage = cmd.node
-    if stage.parent is not None and stage.parent.type == "redirected_statement":
-        stage = stage.parent
-    pipe = stage.parent
-    if pipe is None or pipe.type != "pipeline":
+    where = pipeline_stage(cmd)
+    if where is None or where[1] == 0:
         return None
-    stages = [c for c in pipe.named_children if c.type != "comment"]
-    at = next((i for i, c in enumerate(stages) if c == stage), 0)
-    if at == 0:
-        return None
+    stages, at = where
     prev = stages[at - 1]
     return next((c for doc, c in reversed(a.ctx.commands) if doc is a.doc and
                  prev.start_byte <= c.node.start_byte and c.node.end_byte <= prev.end_byte), None)

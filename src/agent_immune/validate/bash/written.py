@@ -16,7 +16,7 @@ from .. import agent_settings
 from ..paths import normalize
 from .commands import Cmd, has_flag, positionals
 from .exec import stdin_text
-from .files import write_targets, written_file
+from .files import copy_sources, write_targets, written_file
 from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
@@ -115,10 +115,8 @@ def _installed(a, cmd: Cmd) -> None:
     dest = write_targets(cmd)
     if not dest or dest[0].value is None:
         return
-    pos = positionals(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o",
-                                           "--owner", "-g", "--group"}))
-    for w in pos:
-        if w is dest[0] or w.value is None:
+    for w in copy_sources(cmd, dest[0]):
+        if w.value is None:
             continue
         staged = a.staged.get(_where(a, w.value))
         if staged is None:
