@@ -21,6 +21,11 @@ _HEAD = "from openai_codex import Codex, CodexConfig, Sandbox, ApprovalMode\n"
     "Codex(CodexConfig(config_overrides=['sandbox_mode = danger-full-access']))",
     "Codex(CodexConfig(launch_args_override=('codex', 'app-server', '--dangerously-bypass-approvals-and-sandbox')))",
     "Codex(CodexConfig(launch_args_override=('codex', '--sandbox', 'danger-full-access', 'app-server')))",
+    # the same reading as `codex …` in the shell (agent_flags)
+    "Codex(CodexConfig(launch_args_override=['codex', 'app-server', '--yolo']))",
+    "Codex(CodexConfig(launch_args_override=('codex', '--sandbox=danger-full-access', 'app-server')))",
+    "Codex(CodexConfig(launch_args_override=('codex', '-sdanger-full-access', 'app-server')))",
+    "Codex(CodexConfig(launch_args_override=('codex', '-c', 'sandbox_mode=\"danger-full-access\"', 'app-server')))",
     "async def main():\n    async with AsyncCodex() as codex:\n        t = await codex.thread_start(sandbox=Sandbox.full_access)",
 ])
 def test_codex_without_its_sandbox_is_blocked(code: str) -> None:
@@ -38,6 +43,9 @@ def test_codex_module_imported_whole() -> None:
     _HEAD + "Codex().thread_start(approval_mode=ApprovalMode.deny_all)",  # the sandbox stays
     _HEAD + "Codex().thread_start(config={'sandbox_mode': 'workspace-write'})",
     _HEAD + "Codex(CodexConfig(config_overrides=('model=\"gpt-5\"',)))",
+    _HEAD + "Codex(CodexConfig(launch_args_override=('codex', '--sandbox', 'workspace-write', 'app-server')))",
+    _HEAD + "Codex(CodexConfig(launch_args_override=['codex', 'app-server', '--yolo=false']))",
+    _HEAD + "Codex(CodexConfig(launch_args_override=[CODEX_BIN, 'app-server']))",  # a word known only at run time
     # the same words, not the SDK's
     "class Sandbox:\n    full_access = 1\nrunner.run(sandbox=Sandbox.full_access)",
     "settings = {'sandbox_mode': 'danger-full-access'}\nprint(settings)",

@@ -20,14 +20,16 @@ The Codex Python SDK (openai-codex 0.163.0, `api.py`, `_sandbox.py`, `client.py`
 - `sandbox=Sandbox.full_access` (also `Sandbox("full-access")`) on `thread_start`, `thread_resume`,
   `thread_fork`, and a thread's `run` and `turn`: sent as the `danger-full-access` sandbox mode;
 - `config={"sandbox_mode": "danger-full-access"}` on those, and `CodexConfig(config_overrides=(
-  'sandbox_mode="danger-full-access"',))` or `launch_args_override` with
-  `--dangerously-bypass-approvals-and-sandbox` or `--sandbox danger-full-access`: given to the CLI.
+  'sandbox_mode="danger-full-access"',))` or `launch_args_override` with an option that drops the
+  sandbox (read as bash/agents.py reads `codex …`, with agent_flags: `--yolo`, `--sandbox
+  danger-full-access`, `-c sandbox_mode=…`): given to the CLI.
 The enum is the only way the SDK takes a sandbox (`sandbox="full-access"` raises), and
 `approval_mode=ApprovalMode.deny_all` keeps the sandbox: both stay allowed.
 """
 from __future__ import annotations
 
 from .. import agent_settings
+from ..agent_flags import GUARDS, unguarded
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _SDKS = ("claude_agent_sdk", "claude_code_sdk")
@@ -87,11 +89,10 @@ class AgentSdks:
         if q is not None and q.startswith(_CODEX) and q.endswith(".CodexConfig"):
             overrides, launch = kw.get("config_overrides"), kw.get("launch_args_override")
             texts = [self.string(c) or "" for c in (overrides.named_children if overrides is not None else ())]
-            args = [self.string(c) or "" for c in (launch.named_children if launch is not None else ())]
+            # the CLI's own words; one not literal is known only at run time
+            args = [self.string(c) for c in (launch.named_children if launch is not None else ())]
             if any(agent_settings.CODEX_OVERRIDE_OFF.match(t) for t in texts) or \
-                    "--dangerously-bypass-approvals-and-sandbox" in args or any(
-                    a in ("--sandbox", "-s") and b == "danger-full-access" for a, b in zip(args, args[1:])) or \
-                    "--sandbox=danger-full-access" in args:
+                    unguarded(GUARDS["codex"], args) is not None:
                 self.block("unguarded-agent", unguarded_agent_message("CodexConfig(...)", "no sandbox", _CODEX_FIX),
                            node)
             return
