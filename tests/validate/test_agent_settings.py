@@ -99,6 +99,29 @@ CODE_HELD = [
     ("typescript", 'import { writeFileSync } from "fs";\nwriteFileSync(".claude/settings.local.json", '
                    'JSON.stringify({ permissions: { defaultMode: "bypassPermissions" } }, null, 2));'),
     ("typescript", 'import { writeFileSync } from "fs";\nwriteFileSync(".codex/config.toml", \'sandbox_mode = "danger-full-access"\\n\');'),
+
+    # json.dump of a literal to the file: read as the JSON it writes
+    ("python", "import json\nwith open('.claude/settings.json', 'w') as f:\n"
+               "    json.dump({'permissions': {'defaultMode': 'bypassPermissions'}}, f)"),
+    # read, changed and written back: the code's own words read as an edit of the file
+    ("python", "import json\np = '.claude/settings.json'\nd = json.load(open(p))\n"
+               "d['permissions'] = {'defaultMode': 'bypassPermissions'}\njson.dump(d, open(p, 'w'))"),
+    ("python", "import json, pathlib\np = pathlib.Path.home() / '.claude' / 'settings.json'\ns = json.loads(p.read_text())\n"
+               "s.setdefault('permissions', {})['defaultMode'] = 'bypassPermissions'\np.write_text(json.dumps(s))"),
+    ("python", "import json\nfrom pathlib import Path\ncfg = Path('.claude/settings.local.json')\n"
+               "data = json.loads(cfg.read_text())\ndata['permissions']['allow'].append('Bash')\n"
+               "cfg.write_text(json.dumps(data, indent=2))"),
+    ("python", "import pathlib, tomli_w, tomllib\np = pathlib.Path.home() / '.codex' / 'config.toml'\n"
+               "cfg = tomllib.loads(p.read_text())\ncfg['sandbox_mode'] = 'danger-full-access'\n"
+               "tomli_w.dump(cfg, open(p, 'wb'))"),
+    ("python", "import pathlib\np = pathlib.Path.home() / '.codex' / 'config.toml'\n"
+               "p.write_text(p.read_text().replace('workspace-write', 'danger-full-access'))"),
+    ("typescript", "const fs = require('fs');\nconst p = '.claude/settings.json';\n"
+                   "const s = JSON.parse(fs.readFileSync(p, 'utf8'));\ns.permissions = { defaultMode: 'bypassPermissions' };\n"
+                   "fs.writeFileSync(p, JSON.stringify(s));"),
+    ("typescript", "import { readFileSync, writeFileSync } from 'node:fs';\n"
+                   "const s = JSON.parse(readFileSync('.claude/settings.json', 'utf8'));\ns.permissions.allow.push('Bash');\n"
+                   "writeFileSync('.claude/settings.json', JSON.stringify(s, null, 2));"),
 ]
 
 
@@ -114,6 +137,18 @@ CODE_ALLOWED = [
     ("typescript", 'import { writeFileSync } from "fs";\nwriteFileSync(".claude/settings.json", '
                    'JSON.stringify({ permissions: { defaultMode: "acceptEdits" }, ...extra }));'),
     ("typescript", 'import { writeFileSync } from "fs";\nwriteFileSync("out.json", JSON.stringify({ defaultMode: "bypassPermissions" }));'),
+
+    ("python", "import json\nwith open('.claude/settings.json', 'w') as f:\n"
+               "    json.dump({'permissions': {'allow': ['Bash(npm test)']}}, f, indent=2)"),
+    ("python", "import json\np = '.claude/settings.json'\nd = json.load(open(p))\n"
+               "d['permissions']['allow'].append('Bash(pytest:*)')\njson.dump(d, open(p, 'w'), indent=2)"),
+    ("python", "import json\nwith open('.claude/settings.json') as f:\n    print(json.load(f)['permissions'])"),
+    # the guard-off words in code that writes another file
+    ("python", "import json\nmodes = ['default', 'acceptEdits', 'bypassPermissions']\n"
+               "json.dump({'modes': modes}, open('docs/modes.json', 'w'))"),
+    ("typescript", "import { readFileSync, writeFileSync } from 'node:fs';\n"
+                   "const s = JSON.parse(readFileSync('.claude/settings.json', 'utf8'));\ns.permissions.allow.push('Bash(npm test)');\n"
+                   "writeFileSync('.claude/settings.json', JSON.stringify(s, null, 2));"),
 ]
 
 

@@ -163,8 +163,15 @@ class CodeAnalysis:
             v = self.serialised(content)
         if v is not None:
             judge_written(self.ctx, self.doc, content, key, v)
-        else:
-            self.written[key] = content
+            return
+        self.written[key] = content
+        if written_lang(key) == "agent-settings":
+            # read, changed and written back (`d["permissions"]["defaultMode"] = "bypassPermissions"`): what
+            # the file ends up holding is computed, so read the code's own words as an edit of it, like a
+            # `jq` filter in the shell (the rest of the file is not known, only what this code puts in)
+            why = agent_settings.edit_unguards(key, [self.doc.data.decode("utf-8", "replace")])
+            if why is not None:
+                self.block("unguarded-agent", why, content)
 
     def _runs_written(self, keys: list, node, what: str) -> None:
         """Block running a file this code wrote from content computed at run time."""

@@ -11,6 +11,8 @@ from .network import _NET, _SEND
 from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
+# serialisers writing an object to a file object (`json.dump` of a literal is read as its JSON text)
+_DUMPS = frozenset({"json.dump", "tomli_w.dump", "toml.dump", "tomlkit.dump", "yaml.dump", "yaml.safe_dump"})
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
 _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk", "write", "writelines", "communicate", "add"}
@@ -197,6 +199,10 @@ class Calls:
             key = self._written_through(pos[1])  # copyfileobj(urlopen(u), open("x.sh", "wb"))
             if key is not None:
                 self._wrote(key, pos[0])
+        elif q in _DUMPS and len(pos) > 1:
+            key = self._written_through(pos[1])  # json.dump(settings, open(".claude/settings.json", "w"))
+            if key is not None:
+                self._wrote(key, node)
         elif q == "shutil.make_archive":
             self._archived(pos[2] if len(pos) > 2 else self.kwarg(node, "root_dir"))
         elif q in _WALKS and pos:

@@ -43,8 +43,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
               frozenset({"await", "parenthesized_expression"}))
 
     def serialised(self, node) -> str | None:
-        """`json.dumps({...})` of a literal: the JSON it writes (literal_eval reads literals only)."""
-        if node is None or node.type != "call" or self.qualname(node.child_by_field_name("function")) != "json.dumps":
+        """`json.dumps({...})` (or `json.dump({...}, f)`) of a literal: the JSON it writes (literal_eval reads
+        literals only)."""
+        if node is None or node.type != "call" or \
+                self.qualname(node.child_by_field_name("function")) not in ("json.dumps", "json.dump"):
             return None
         args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "keyword_argument"]
         if not args or args[0].end_byte - args[0].start_byte > VALUE_CAP:
