@@ -49,6 +49,17 @@ HELD = [
      "unguarded-agent"),
     ("yq '.sandbox_mode = \"danger-full-access\"' base.toml | sponge ~/.codex/config.toml", "unguarded-agent"),
     ("jq '.permissions.allow += [\"Bash(*)\"]' s.json | tee ~/.claude/settings.json > /dev/null", "unguarded-agent"),
+
+    # VS Code's agent approving every tool call (the setting a prompt injection turned on: CVE-2025-53773)
+    ("sed -i 's/\"chat.tools.autoApprove\": false/\"chat.tools.autoApprove\": true/' ~/.config/Code/User/settings.json",
+     "unguarded-agent"),
+    ("echo '{\"chat.tools.autoApprove\": true}' > .vscode/settings.json", "unguarded-agent"),
+    ("jq '.[\"chat.tools.global.autoApprove\"] = true' .vscode/settings.json | sponge .vscode/settings.json",
+     "unguarded-agent"),
+    (_heredoc(".vscode/settings.json", '{\n  // the agent\n  "chat.tools.terminal.autoApprove": { "/.*/": true },\n}'),
+     "unguarded-agent"),
+    (_heredoc("app.code-workspace", '{"folders": [{"path": "."}], "settings": {"chat.tools.global.autoApprove": true}}'),
+     "unguarded-agent"),
 ]
 
 
@@ -81,6 +92,11 @@ ALLOWED = [
     "jq '.permissions.allow += [\"Bash(npm test)\"]' .claude/settings.json | sponge .claude/settings.json",
     "sed 's/bypassPermissions/acceptEdits/' .claude/settings.json | sponge .claude/settings.json",
     "jq . package.json | sponge package.json",
+
+    "echo '{\"editor.formatOnSave\": true, \"chat.tools.terminal.autoApprove\": {\"npm test\": true}}' > .vscode/settings.json",
+    "sed -i 's/\"chat.tools.autoApprove\": true/\"chat.tools.autoApprove\": false/' .vscode/settings.json",
+    "jq . ~/.config/Code/User/settings.json",
+    _heredoc(".vscode/settings.json", '{"python.defaultInterpreterPath": ".venv/bin/python", "files.autoSave": "afterDelay"}'),
 ]
 
 
@@ -122,6 +138,11 @@ CODE_HELD = [
     ("typescript", "import { readFileSync, writeFileSync } from 'node:fs';\n"
                    "const s = JSON.parse(readFileSync('.claude/settings.json', 'utf8'));\ns.permissions.allow.push('Bash');\n"
                    "writeFileSync('.claude/settings.json', JSON.stringify(s, null, 2));"),
+
+    ("python", "import json\np = '.vscode/settings.json'\nd = json.load(open(p))\nd['chat.tools.autoApprove'] = True\n"
+               "json.dump(d, open(p, 'w'), indent=2)"),
+    ("typescript", "import { writeFileSync } from 'fs';\n"
+                   "writeFileSync('.vscode/settings.json', JSON.stringify({ 'chat.tools.autoApprove': true }));"),
 ]
 
 

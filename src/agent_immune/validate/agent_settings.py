@@ -2,7 +2,8 @@
 for text the shell writes (bash/written.py) and text Python or TypeScript code writes (common_code).
 
 A guard turned off there (Claude Code's `bypassPermissions` or every Bash command allowed, Codex's
-`danger-full-access` sandbox) outlives the command that wrote it, and so do the commands Claude
+`danger-full-access` sandbox, VS Code's `chat.tools.autoApprove`, which is how a prompt injection
+switched Copilot's agent to approving its own tool calls, CVE-2025-53773) outlives the command that wrote it, and so do the commands Claude
 Code runs on its own (hooks, `apiKeyHelper`, `statusLine`).
 """
 from __future__ import annotations
@@ -14,16 +15,25 @@ from dataclasses import dataclass
 # the user's and the project's settings, and the machine-wide managed settings (Linux, macOS)
 _CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:claude-code|ClaudeCode)/managed-settings\.json$")
 _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
+# a workspace's settings, a multi-root workspace file (its "settings" key) and the user's settings of VS Code
+# and the editors built from it
+_VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
+                     r"(?:^|/)(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)/User/settings\.json$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
-TARGET = r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml"
+TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
+          r"\.code-workspace|/User/settings\.json")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
 # ... and as a `-c`/`--config` override, which both Codex SDKs pass to the CLI (a TOML value, quotes optional there)
 CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
 # what an edit (`sed -i`, `jq … >`, `yq -i`) of such a file puts in that turns the guard off: the
 # values themselves, or every Bash command as a quoted permission rule
+# VS Code: every tool call approved (the setting's first name, and the one it has had since), or every terminal
+# command through a match-all rule (`True` as Python code spells it)
+_VSCODE_AUTO = r"""chat\.tools\.(?:global\.)?autoApprove["'\]\s]*[:=]\s*[Tt]rue|["']/\^?\.[*+]\$?/[a-z]*["']\s*:\s*[Tt]rue"""
+_VSCODE_UNGUARDED = re.compile(_VSCODE_AUTO)
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
-                   "codex": re.compile(r"danger-full-access")}
+                   "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED}
 
 
 @dataclass(frozen=True)
@@ -33,8 +43,9 @@ class Settings:
 
 
 def kind(path: str) -> str | None:
-    """"claude" or "codex" for a settings file of that agent, else None."""
-    return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else None
+    """"claude", "codex" or "vscode" for a settings file of that agent, else None."""
+    return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else \
+        "vscode" if _VSCODE.search(path) else None
 
 
 def read(path: str, text: str) -> Settings | None:
@@ -43,6 +54,8 @@ def read(path: str, text: str) -> Settings | None:
     which = kind(path)
     if which == "codex":
         return Settings(_unguarded(which, path), ()) if _CODEX_UNSANDBOXED.search(text) else None
+    if which == "vscode":  # JSON with comments and trailing commas, read by its words
+        return Settings(_unguarded(which, path), ()) if _VSCODE_UNGUARDED.search(text) else None
     if which != "claude":
         return None
     try:
@@ -83,6 +96,10 @@ def _commands(node) -> list:
 
 
 def _unguarded(which: str, path: str) -> str:
+    if which == "vscode":
+        return (f"{path} turns on VS Code's auto-approval (`chat.tools.autoApprove`, or every terminal command "
+                "allowed): its agent then runs every tool and command without asking, and what it runs would pass "
+                "no check. Approve specific commands in `chat.tools.terminal.autoApprove`")
     if which == "codex":
         return (f'`sandbox_mode = "danger-full-access"` in {path} runs every later Codex session without its '
                 "sandbox: what it runs would pass no check. Keep `workspace-write`")
