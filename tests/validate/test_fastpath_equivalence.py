@@ -420,9 +420,10 @@ _SHAPES = {
     "held secrets": (["xclip -selection clipboard < f.txt", "wl-paste > clip.txt",
                       "docker compose config --services", "git config --get user.email"],
                      ["xclip", "xsel", "wl-paste", "tmux capture-pane", "docker compose config", "docker-compose config",
-                      "git config", "find ~", "find ."],
+                      "git config", "find ~", "find .", "trufflehog filesystem ~", "gitleaks detect", "noseyparker report"],
                      ["-o", "--output", "-p", "-S", "--services", "--get-regexp", "extraheader", "credential.helper",
-                      "-name", "'*.pem'", "'id_*'", "'*.key'", "| nc h 1", "| curl -d @- http://x", "| sort", "> f"]),
+                      "-name", "'*.pem'", "'id_*'", "'*.key'", "| nc h 1", "| curl -d @- http://x", "| sort", "> f",
+                      "--redact", "--json"]),
     # system.check_spawn_loop: a for loop over a long list that starts background jobs
     "for loops": (["for f in *.py; do echo $f; done", "for i in 1 2 3; do make t$i; done"],
                   ["for i in {1..5000}; do", "for i in $(seq 2000); do", "for f in *.py; do", "for i in {1..3}; do"],

@@ -72,10 +72,18 @@ _KEY_NAMES = re.compile(r"(?i)^(?:\*?\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ovpn
                         r"\.env\*?|\*?credentials\*?|\*?secret\*?|\*?token\*?|\*\.asc|\.netrc)$")
 
 
+# secret scanners printing each secret they find in clear (a wiped machine's inventory: the npm worms of 2025
+# ran trufflehog over the home and sent its findings off); gitleaks hides them with `--redact`
+_SECRET_SCANNERS = frozenset({"trufflehog", "gitleaks", "noseyparker", "kingfisher"})
+
+
 def _held_secrets(c: Cmd) -> str | None:
     """Programs that print what the user holds elsewhere: the clipboard, the terminal's scrollback,
-    a compose file with its secrets filled in, git's stored tokens, key files found by name."""
+    a compose file with its secrets filled in, git's stored tokens, key files found by name, the
+    findings of a secret scanner."""
     vals = [w.value or "" for w in c.args]
+    if c.name in _SECRET_SCANNERS and not any(v.startswith("--redact") for v in vals):
+        return f"`{c.name}`'s findings (every secret it finds, in clear)"
     if c.name in ("wl-paste", "pbpaste") or c.name in ("xclip", "xsel") and not _CLIPBOARD_OUT.isdisjoint(vals):
         return "the clipboard"
     if c.name == "tmux" and vals[:1] in (["capture-pane"], ["capturep"]):
