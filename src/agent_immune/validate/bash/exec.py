@@ -245,7 +245,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                     if c.name == "find":  # `find ~ … | xargs rm -rf` is `find ~ … -exec rm -rf {} +`
                         _find_exec_scope(a, sink, find_starts(c.args)[0], sink.words[0] if sink.words else c.words[0])
                         if sink.name in _DELETES:
-                            find_lists_history(a, c, _recursive(sink), sink.node)
+                            find_lists_history(a, c, _recursive(sink), sink.node, sink.name in _SHREDS)
                 static = static_output(a, upstream)
                 if static is not None:
                     xargs_input(a, sink, static[0], static[2] or sink.node)
@@ -525,7 +525,8 @@ def _find(a, cmd: Cmd) -> None:
                 inner = a.judge_words(sub, cmd.node)
                 _find_exec_scope(a, inner, starts, sub[0])
                 if inner.name in _DELETES:
-                    find_deletes_history(a, args[at:], starts, i - at, _recursive(inner), sub[0].node)
+                    find_deletes_history(a, args[at:], starts, i - at, _recursive(inner), sub[0].node,
+                                         inner.name in _SHREDS)
             i = j + 1
             continue
         if v in ("-name", "-iname", "-path", "-wholename") and i + 1 < len(args):
@@ -547,6 +548,7 @@ def _find(a, cmd: Cmd) -> None:
 
 _DESTRUCTIVE = frozenset({"rm", "shred", "unlink", "truncate", "wipe", "srm", "dd", "mv"})
 _DELETES = frozenset({"rm", "shred", "unlink", "wipe", "srm"})  # what each entry `find` selects is then gone
+_SHREDS = frozenset({"shred", "wipe", "srm"})  # ... with its content overwritten first
 
 
 def _recursive(rm: Cmd) -> bool:

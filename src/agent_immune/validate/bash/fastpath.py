@@ -140,7 +140,8 @@ _ROOT_THEN_GLOB = re.compile(r"(?<![^\s|&;<>()])/[^\n]*[*?\[]", re.ASCII)
 
 
 def _rm(text: str) -> bool:
-    return bool(_RM_TEXT.search(text)) or _ROOT_THEN_GLOB.search(text) is not None or any(
+    # (a backquote: `rm -rf \`pwd\``, files.pwd_path; `..` also covers a `cd ..` before a relative path)
+    return bool(_RM_TEXT.search(text)) or "`" in text or _ROOT_THEN_GLOB.search(text) is not None or any(
         "{" in w or (n := paths.normalize(w)) in _WORKING_DIR or unrecoverable(n) for w in _RM_WORD.findall(text))
 _FIND = _rx(r"%B(?:-exec|-execdir|-ok|-okdir|-fprint|-fprint0|-fprintf|-fls|id_rsa|id_ed25519|id_ecdsa|"
             r"id_dsa|\.netrc|credentials|shadow|\.git-credentials|\.pypirc|hosts\.yml|kubeconfig|\.npmrc|wallet\.dat)%E")
@@ -201,6 +202,8 @@ def _find_delete_spares_history(text: str) -> bool:
         starts.append(w)
     if starts and not any(c in w for w in starts for c in "$.~/`"):
         return True  # from inside the project (`find build …`), no repository's own `.git` is reached
+    if ".." in text or any(w[:1] in "~/$`" for w in starts):
+        return False  # files.find_deletes_outside: files of a folder beside the project or in the home
     return spares_history([p for w, p in zip(words, words[1:]) if w == "-name" or w == "-iname"])
 
 

@@ -305,30 +305,44 @@ def _rm(a, cmd: Cmd) -> None:
         a.block("destructive-rm", "`rm --no-preserve-root` disables the guard against deleting /", cmd.node)
     for w in positionals(args):
         v = w.value
+        named_pwd = False
         if v is None:
             for sub in w.substitutions:  # `rm -rf $(find . -name .git)`
                 for c in a.subst.get(sub.start_byte, ()):
                     if c.name == "find":
                         find_lists_history(a, c, recursive, w.node)
-            if recursive:
-                rest = re.sub(r"^(?:\"?\$\{?\w+\}?\"?)+", "", w.text)
-                if w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
-                    a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it is "
-                                                  "empty this is `/`", w.node)
-            continue
+            v = pwd_path(w.text) if recursive else None  # `rm -rf "$PWD/.."`, `rm -rf $(dirname "$PWD")`
+            if v is None:
+                if recursive:
+                    rest = re.sub(r"^(?:\"?\$\{?\w+\}?\"?)+", "", w.text)
+                    if w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
+                        a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it "
+                                                      "is empty this is `/`", w.node)
+                continue
+            named_pwd = True
         there = a.in_cwd(v)
         if there is not None:
             # relative to where an earlier `cd` went: `cd ~ && rm -rf *` empties the home
             j = paths.normalize(there)
+            what = w.text if named_pwd else v
             if j in ("/", "/*", "~", "~/*", "~/.*") or paths.kinds(j) & _RM_GUARDED:
-                a.block("destructive-rm", f"`rm` of {v} after `cd {a.cwd}` deletes {j}", w.node)
+                a.block("destructive-rm", f"`rm` of {what} after `cd {a.cwd}` deletes {j}", w.node)
                 continue
             if recursive and (lost := unrecoverable(j)):  # not in a scratch copy: `cd /tmp/x && rm -rf .git`
-                a.review("irreversible", f"`rm -r {v}` after `cd {a.cwd}` deletes {lost}; {_RM_INSTEAD}", w.node)
+                a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {lost}; {_RM_INSTEAD}", w.node)
+            elif named_pwd and j.startswith("~/") and j.count("/") > 1:  # `cd ~/code/app && rm -rf "$PWD"`
+                a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {j}, a folder of the user's "
+                                         f"home this script went to (perhaps the project itself, with its "
+                                         f"uncommitted work and history); {_RM_INSTEAD}", w.node)
+            if named_pwd:
+                continue  # `cd /tmp/x && rm -rf "$PWD"`: the directory the text names, judged above
         n = paths.normalize(v)
         k = _kinds(w)
         if n in ("/", "/*", "~", "~/*", "~/.*") or paths.HOME in k or (recursive and _UPWARD.match(n) and n not in (".", "./")):
-            a.block("destructive-rm", f"`rm` of {v} deletes the whole system, home or parent directory", w.node)
+            a.block("destructive-rm", f"`rm` of {w.text if named_pwd else v} deletes the whole system, home or parent "
+                                      "directory", w.node)
+        elif named_pwd and n in (".", "./"):
+            _rm_beside(a, w, relative_cwd(a, cmd.node.start_byte), v)  # `rm -rf "$PWD"`: the project itself
         elif w.glob and n.startswith("/") and n.count("/") <= 2 and not n.startswith("/tmp/"):
             a.block("destructive-rm", f"`rm` of the root-level glob {v}", w.node)
         elif paths.SYSTEM in k:
@@ -337,15 +351,86 @@ def _rm(a, cmd: Cmd) -> None:
             a.block("anti-forensics", f"`rm` of the log or history file {v} hides what happened", w.node)
         elif k & {paths.SECRET, paths.PERSISTENCE}:
             a.block("destructive-rm", f"`rm` of {v}, a credential or start-up file outside the project", w.node)
-        elif recursive and n in ("*", ".", "./", "./*") and len(positionals(args)) == 1:
-            a.review("rm-dynamic-target", f"`rm -r {v}` deletes the whole working directory", w.node)
+        elif recursive and n in ("*", ".", "./", "./*") and (named_pwd or len(positionals(args)) == 1):
+            a.review("rm-dynamic-target", f"`rm -r {w.text if named_pwd else v}` deletes the whole working directory",
+                     w.node)
+            if there is None and (rel := relative_cwd(a, cmd.node.start_byte)) not in (None, "."):  # `cd .. && rm -rf *`
+                _rm_beside(a, w, rel, v)
         elif recursive and there is None and (lost := unrecoverable(n)):
             a.review("irreversible", f"`rm -r {v}` deletes {lost}; {_RM_INSTEAD}", w.node)
+        elif recursive and there is None and not n.startswith(("/", "~")):
+            _rm_beside(a, w, relative_cwd(a, cmd.node.start_byte), v)  # `rm -rf ../other-repo`, `cd .. && rm -rf myapp`
 
 
-# Recursive deletes the tree and git cannot undo (rule `irreversible`, review). Deeper paths under a
-# home folder (`~/proj/node_modules`) are often the project itself, named by its absolute path, so
-# only a home folder as a whole counts; a dot folder there is a tool's state or cache.
+def _rm_beside(a, w: Word, rel: str | None, v: str) -> None:
+    """A recursive `rm` of `v`, a path relative to `rel` (the project's directory `.`, or where relative
+    `cd`s from it went; None: unknown): the project itself, its parent, or a folder beside it."""
+    if rel is None:
+        return
+    n = paths.normalize(f"{rel}/{v}" if rel != "." else v)
+    if n in (".", "./"):
+        a.block("destructive-rm", f"`rm -r {w.text}` deletes the project directory itself, with its uncommitted work "
+                                  "and its history (`.git`); delete what is in it by name", w.node)
+    elif n.startswith(".."):
+        loss = outside_loss(n)
+        if loss is not None:
+            rule, what = loss
+            if rule == "destructive-rm":
+                a.block(rule, f"`rm -r {w.text}` deletes {what}", w.node)
+            else:
+                a.review(rule, f"`rm -r {w.text}` deletes {what}; {_RM_INSTEAD}", w.node)
+
+
+# `$PWD`, `$(pwd)`: the directory the command runs in; `$(dirname "$PWD")`, `${PWD%/*}`: its parent
+_PWD_PARENT = re.compile(r"\$\(\s*dirname\s+(\"?)(?:\$PWD|\$\{PWD\}|\$\(\s*pwd(?:\s+-[LP])?\s*\)|`pwd`)\1\s*\)|"
+                         r"`dirname\s+(\"?)(?:\$PWD|\$\{PWD\})\2\s*`|\$\{PWD%/\*\}")
+_PWD = re.compile(r"\$\{PWD\}|\$PWD(?![A-Za-z0-9_])|\$\(\s*pwd(?:\s+-[LP])?\s*\)|`pwd`")
+
+
+def pwd_path(text: str) -> str | None:
+    """The path a word written with the working directory's name stands for, relative to it: `"$PWD/.."`
+    is `./..`, `$(dirname "$PWD")` is `..`; None when the word has anything else computed in it."""
+    if "PWD" not in text and "pwd" not in text:
+        return None
+    t = _PWD.sub(".", _PWD_PARENT.sub("..", text)).replace('"', "")
+    return None if any(c in t for c in "$`'\\") else t
+
+
+def relative_cwd(a, at: int) -> str | None:
+    """Where the relative `cd`s of this script before byte `at` went, from the project's directory: `.` when there
+    was none, `..` after `cd ..`, None when a `cd` went somewhere the text does not say (or outside relative
+    reach: a home or absolute `cd` is `a.cwd`'s). A `cd` inside a subshell or a substitution
+    (`DIR=$(cd .. && pwd)`) does not move the script."""
+    if a.cwd is not None:
+        return None
+    rel: str | None = "."
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.name not in ("cd", "pushd") or c.node.start_byte >= at or \
+                _in_subshell(c.node, at):
+            continue
+        args = [w for w in c.args if not (w.value or "").startswith("-") or w.value == "-"]
+        v = args[0].value if args else "~"
+        if v is None or v == "-" or v.startswith(("/", "~", "$")) or rel is None:
+            rel = None
+        else:
+            rel = paths.normalize(f"{rel}/{v}")
+    return rel
+
+
+_SUBSHELLS = frozenset({"subshell", "command_substitution", "process_substitution"})
+
+
+def _in_subshell(node, at: int) -> bool:
+    """Is `node` in a subshell or substitution that byte `at` is not in (so a `cd` there does not move it)?"""
+    p = node.parent
+    while p is not None:
+        if p.type in _SUBSHELLS and not p.start_byte <= at < p.end_byte:
+            return True
+        p = p.parent
+    return False
+
+
+# Recursive deletes the tree and git cannot undo (rule `irreversible`, review).
 # The working directory's `.git`, or one named from the home or the root; a relative `vendor/x/.git`
 # is a copy's metadata, stripped when code is vendored
 _GIT_HISTORY = re.compile(r"(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
@@ -353,6 +438,53 @@ _MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Vo
 _SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
 _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
 _RM_INSTEAD = "nothing brings it back; move it aside (`mv x x.bak`) or ask the user"
+# what a build, a package manager, a test run or a tool makes again on demand: deleting it loses nothing
+_REGENERABLE = frozenset({
+    "node_modules", "target", "dist", "build", "out", "_build", "builddir", "bin", "obj", ".venv", "venv",
+    "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", ".next", ".nuxt", ".svelte-kit",
+    ".turbo", ".parcel-cache", ".angular", ".expo", ".docusaurus", ".vite", "coverage", ".coverage", "htmlcov",
+    ".nyc_output", ".tox", ".nox", ".gradle", ".cache", "cache", "caches", ".eggs", ".dart_tool", ".terraform",
+    "deps", "_deps", "tmp", "temp", ".tmp", ".sass-cache", "storybook-static", ".serverless", ".aws-sam",
+    "cdk.out", ".webpack", "elm-stuff", ".stack-work", "dist-newstyle", ".cargo-target", "zig-cache", ".zig-cache",
+    "zig-out", ".pnpm-store", ".yarn-cache", "bower_components", "jspm_packages", "DerivedData", "Pods"})
+_REGENERABLE_GLOBS = ("build-*", "*-build", "build_*", "*_build", "cmake-build-*", "bazel-*", "*.egg-info", "tmp*",
+                      "*.tmp", "*-tmp", "*_tmp", "dist-*", "*-dist", "out-*", "*-cache", "*_cache")
+_REGENERABLE_LOW = frozenset(n.lower() for n in _REGENERABLE)
+# files the same: compiled, cached, logged or left by an editor or a merge
+_REGENERABLE_FILES = ("*.pyc", "*.pyo", "*.o", "*.obj", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*~", "*.swp",
+                      "*.swo", ".DS_Store", "*.orig", "*.rej", "*.lock", "*.pid", "*.map", "*.d", "*.gcda", "*.gcno")
+# a last segment of only wildcards and dots: everything in the folder (`*`, `.*`, `.[!.]*`, `..?*`)
+_WHOLE = re.compile(r"[.*?\[\]!^]*\*[.*?\[\]!^]*")
+
+
+def regenerable(name: str) -> bool:
+    """Is a folder or file called `name` (a glob pattern too: `tmp-build-*`) one that is made again on demand?"""
+    low = name.lower()
+    return low in _REGENERABLE_LOW or any(fnmatchcase(low, g) for g in _REGENERABLE_GLOBS) or \
+        any(fnmatchcase(name, g) for g in _REGENERABLE_FILES)
+
+
+def outside_loss(n: str) -> tuple[str, str] | None:
+    """(rule, what is lost) when a recursive delete of the normalised relative path `n` reaches beyond the
+    project's directory: its whole parent (`..`, `../*`: this project and every folder beside it, held like
+    `rm -rf ..`), or a folder beside it (`../other-repo`: another project or worktree, with its own uncommitted
+    work and history). Build outputs, caches and dependency folders beside it (`../build`) lose nothing."""
+    if "{" in n and "," in n:
+        found = [x for x in map(outside_loss, (paths.normalize(p) for p in paths._brace_alternatives(n))) if x]
+        return next((x for x in found if x[0] == "destructive-rm"), found[0] if found else None)
+    segs = n.split("/")
+    ups = 0
+    while ups < len(segs) and segs[ups] == "..":
+        ups += 1
+    if not ups:
+        return None
+    rest = [s for s in segs[ups:] if s]
+    if not rest or len(rest) == 1 and _WHOLE.fullmatch(rest[0]):
+        return "destructive-rm", f"{n}: the whole parent directory, this project and every folder beside it"
+    if any(regenerable(s) for s in rest):
+        return None
+    return "irreversible", (f"{n}, a folder outside the project (another project or another worktree of this "
+                            "one, with its uncommitted work and history)")
 
 
 def unrecoverable(n: str) -> str | None:
@@ -362,13 +494,36 @@ def unrecoverable(n: str) -> str | None:
     if _GIT_HISTORY.match(n):
         return "the repository's history: commits never pushed, local branches, stashes and the reflog"
     if n.startswith("~/"):
-        top, _, rest = n[2:].partition("/")
-        if top and top[0] not in ".*?[" and top not in _HOME_SCRATCH and rest in ("", "*"):
-            return f"the whole folder ~/{top} of the user's home, outside any project"
-        return None
+        return _home_loss(n)
     if n.startswith(_MOUNTED) or n + "/" in _MOUNTED:
         return f"{n}, data on a mounted or served volume outside any project"
     return None
+
+
+def _home_loss(n: str) -> str | None:
+    """A whole folder of the home (`~/Documents`, `~/projects/*`), or a folder in one (`~/projects/app`,
+    `~/Documents/notes`: where projects and a user's collections live, each with uncommitted work and a
+    history no checkout restores). Deeper paths (`~/code/app/src/gen`) are often inside the project, named by
+    its absolute path, and are left to git and the sandbox; a dot folder is a tool's state or cache, and a
+    build output, cache or dependency folder anywhere on the way (`~/code/app/node_modules`) is made again."""
+    parts = n[2:].split("/")
+    if len(parts) > 1 and _WHOLE.fullmatch(parts[-1]) and parts[-1] not in (".*", ".[!.]*"):
+        parts = parts[:-1]  # `~/projects/app/*`: the folder's content is the folder
+    top = parts[0]
+    if not top or top[0] in ".*?[" or top in _HOME_SCRATCH:
+        return None
+    if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
+        return f"the whole folder ~/{top} of the user's home, outside any project"
+    if len(parts) > 2 or any(p[:1] in ".*?[" or regenerable(p) for p in parts[1:]) or \
+            (top, parts[1]) in _HOME_TOOLS:
+        return None
+    return (f"~/{top}/{parts[1]}, a folder of the user's home outside this project (a project or a collection of "
+            "files, with uncommitted work and history; perhaps this project itself)")
+
+
+# folders two deep in the home that tools fill and empty themselves
+_HOME_TOOLS = frozenset({("go", "pkg"), ("go", "bin"), ("Library", "Caches"), ("Library", "Logs"),
+                         ("miniconda3", "pkgs"), ("anaconda3", "pkgs"), ("snap", "bin")})
 
 
 # `find` deleting what it selects: its expression evaluated as find evaluates it for each entry (operators
@@ -516,11 +671,12 @@ _HISTORY_NAMES = (".git",) + tuple(tail.rsplit("/", 1)[-1] for tail, _, _ in _HI
 
 
 def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | None, recursive: bool,
-                         node) -> None:
+                         node, shreds: bool = False) -> None:
     """`find . -name .git -exec rm -rf {} +`, `find . -path './.git/*' -delete`, `find . -name .git | xargs rm -rf`:
     the repository's history deleted through `find`, held as `rm -rf .git` is (rule `irreversible`). `expr` is
     find's expression, `action` the index in it of the `-exec`/`-delete`/`-print` whose entries are deleted
-    (None: the implied `-print`); `recursive`: the delete takes directories with their contents (`rm -r`)."""
+    (None: the implied `-print`); `recursive`: the delete takes directories with their contents (`rm -r`);
+    `shreds`: it overwrites each file (`shred`). Then what it selects beyond the project (find_deletes_outside)."""
     if any(w.value is None for w in expr):
         return  # a computed test: what it selects is not known here
     tree = _find_parse(expr)
@@ -556,9 +712,9 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
             # `find /opt/app/logs -mtime +30 -delete` no repository at all); how deep is not known
             git, below = n + "/app/.git", None
         else:
-            continue
+            git, below = "", -1
         pruned = False
-        for tail, is_dir, d in _HISTORY:
+        for tail, is_dir, d in _HISTORY if below != -1 else ():
             if pruned:
                 break  # `-name .git -prune -o …`: find does not go into it
             if below is not None and not low <= below + d <= high:
@@ -572,6 +728,89 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
                                          f"history, commits never pushed, stashes and the reflog; {_RM_INSTEAD}",
                          s.node if starts else node)
                 return
+        if _deletes_outside(a, tree, expr, s, (low, high), action, implied, recursive, shreds, syntax, node):
+            return
+
+
+# a representative file of any project (its sources) and a folder beside the project, for find_deletes_outside
+_SOME_FILE, _SOME_DIR = "src/main.c", "other"
+
+
+def _instance(pattern: str) -> str:
+    """A name the glob `pattern` matches (`old-*` gives `old-x`, `[ab]*.db` gives `ax.db`)."""
+    last = pattern.rstrip("/").rsplit("/", 1)[-1]
+    return re.sub(r"\[!?\^?(.)[^]]*\]", lambda m: m.group(1) if m.group(0)[1] not in "!^" else "x",
+                  last.replace("*", "x").replace("?", "x"))
+
+
+def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int], action: int | None,
+                     implied: bool, recursive: bool, shreds: bool, syntax: dict, node) -> bool:
+    """`find .. -maxdepth 1 -name 'old-*' -exec rm -rf {} +`, `find ~/projects -mtime +90 -delete`,
+    `find . -name '*.db' -exec shred -u {} +`: a find whose delete reaches a folder beside the project or in the
+    home that rm -r of it would be held for (outside_loss, unrecoverable), or, for `shred`, any file that is not
+    scratch or made again on demand. The expression is evaluated, as for the history, for a few entries under the
+    start: the start itself, folders named as its name tests ask (or not), and files in them."""
+    v = s.value or "."
+    there = a.in_cwd(v) if a.cwd is not None else None
+    if there is None and not v.startswith(("/", "~", "$")):
+        rel = relative_cwd(a, node.start_byte)
+        there = None if rel is None else (v if rel == "." else f"{rel}/{v}")
+    base = paths.normalize(there or v).rstrip("/") or "/"
+    if base.startswith(_SCRATCH) or base.startswith("$") or not shreds and not base.startswith(("..", "~/")):
+        return False
+    names = sorted({_instance(w2.value) for w1, w2 in zip(expr, expr[1:])
+                    if (w1.value in _FIND_NAME or w1.value in _FIND_PATH) and w2.value})
+    shown = v.rstrip("/") or "/"  # the entry's path as find prints it, which -path and -regex read
+    entries = [("", True, 0)] + [(x, True, 1) for x in names + [_SOME_DIR]] + \
+        [(f"{_SOME_DIR}/{x}", True, 2) for x in names] + [(x, False, 1) for x in names] + \
+        [(f"{_SOME_DIR}/{x}", False, 2) for x in names] + [(f"{_SOME_DIR}/{_SOME_FILE}", False, 3)]
+    low, high = depth
+    for tail, is_dir, d in entries:
+        if not low <= d <= high or is_dir and not recursive or shreds and is_dir:
+            continue
+        seen: dict = dict(syntax)
+        holds = _find_eval(tree, f"{shown}/{tail}" if tail else shown, is_dir, seen)
+        if not (holds if implied else action in seen):
+            continue
+        path = f"{base}/{tail}" if tail else base
+        if shreds:
+            if regenerable(path.rsplit("/", 1)[-1]):
+                continue
+            a.review("irreversible", f"`find {v}` has `shred` overwrite the files it selects ({path} …): shredded "
+                                     f"content cannot be restored by git, the sandbox or a file recovery tool; "
+                                     f"{_RM_INSTEAD}", s.node if s.node is not node else node)
+            return True
+        loss = _entry_loss(path, is_dir, base)
+        if loss is None:
+            continue
+        rule, what = loss
+        say = f"`find {v}` deletes what it selects, here {what}"
+        if rule == "destructive-rm":
+            a.block(rule, say, s.node)
+        else:
+            a.review(rule, f"{say}; {_RM_INSTEAD}", s.node)
+        return True
+    return False
+
+
+def _entry_loss(path: str, is_dir: bool, base: str) -> tuple[str, str] | None:
+    """What deleting one entry find selected under `base` loses beyond the project: a folder (its whole tree)
+    as rm -r of it would, a file when it lies in such a folder and is not one made again on demand."""
+    if is_dir:
+        if path.startswith(".."):
+            return outside_loss(path)
+        lost = _home_loss(path) if path.startswith("~/") else None
+        return None if lost is None else ("irreversible", lost)
+    if regenerable(path.rsplit("/", 1)[-1]):
+        return None
+    folder = path.rsplit("/", 1)[0]
+    while True:  # from the file's folder up to the start
+        loss = _entry_loss(folder, True, base)
+        if loss is not None:
+            return "irreversible", f"{path} (in {loss[1]})"
+        if folder == base or "/" not in folder:
+            return None
+        folder = folder.rsplit("/", 1)[0]
 
 
 def find_starts(args: list[Word]) -> tuple[list[Word], int]:
@@ -590,12 +829,28 @@ def find_starts(args: list[Word]) -> tuple[list[Word], int]:
     return starts, i + len(starts)
 
 
-def find_lists_history(a, find: Cmd, recursive: bool, node) -> None:
-    """`find . -name .git | xargs rm -rf`, `rm -rf $(find . -name .git)`: what `find` prints handed to a delete."""
+def find_lists_history(a, find: Cmd, recursive: bool, node, shreds: bool = False) -> None:
+    """`find . -name .git | xargs rm -rf`, `rm -rf $(find . -name .git)`: what `find` prints handed to a delete
+    (by `-print`, `-print0`, a `-printf` of the path, or `-exec echo {} \\;`)."""
     starts, at = find_starts(find.args)
     expr = find.args[at:]
-    printed = next((j for j, w in enumerate(expr) if w.value in ("-print", "-print0")), None)
-    find_deletes_history(a, expr, starts, printed, recursive, node)
+    printed = next((j for j, w in enumerate(expr) if w.value in ("-print", "-print0") or _prints_path(expr, j)), None)
+    find_deletes_history(a, expr, starts, printed, recursive, node, shreds)
+
+
+_PATH_FORMAT = re.compile(r"%[-+ #0-9.]*[pPf]")
+
+
+def _prints_path(expr: list[Word], j: int) -> bool:
+    """Does the action at `expr[j]` print the entry's path (`-printf '%p\\n'`, `-exec echo {} \\;`)?"""
+    v = expr[j].value
+    if v == "-printf":
+        return j + 1 < len(expr) and bool(_PATH_FORMAT.search(expr[j + 1].value or "%p"))
+    if v in ("-exec", "-execdir"):
+        cmd = expr[j + 1].value if j + 1 < len(expr) else None
+        return cmd is not None and cmd.rsplit("/", 1)[-1] in ("echo", "printf") and any(
+            "{}" in (w.value or "") for w in expr[j + 2:j + 6])
+    return False
 
 
 _REMOVES_SOURCES = {"tar": ("--remove-files",), "gtar": ("--remove-files",), "bsdtar": ("--remove-files",),
@@ -633,6 +888,12 @@ def _moved_away(a, cmd: Cmd) -> None:
 
 def _shred(a, cmd: Cmd) -> None:
     for w in positionals(cmd.args, frozenset({"-n", "--iterations", "-s", "--size"})):
+        if w.value is None:
+            for sub in w.substitutions:  # `shred -u $(find . -name '*.db')`
+                for c in a.subst.get(sub.start_byte, ()):
+                    if c.name == "find":
+                        find_lists_history(a, c, False, w.node, shreds=True)
+            continue
         k = _kinds(w)
         if paths.DEVICE in k:
             a.block("disk-wipe", f"`{cmd.name}` overwrites the block device {w.value}", w.node)
@@ -640,6 +901,27 @@ def _shred(a, cmd: Cmd) -> None:
             a.block("anti-forensics", f"`shred` of the log or history file {w.value}", w.node)
         elif k & {paths.SYSTEM, paths.SECRET, paths.PERSISTENCE, paths.HOME}:
             a.block("destructive-rm", f"`shred` of {w.value}", w.node)
+        elif "{}" not in w.value and not _shred_spares(a, cmd, w.value):  # `{}`: find's or xargs' entries, read there
+            a.review("irreversible", f"`{cmd.name}` overwrites {w.value} so that no copy of its content is left: git, "
+                                     f"the sandbox and file recovery tools cannot restore it (a database, a key, "
+                                     f"data that was never committed); {_RM_INSTEAD}", w.node)
+
+
+def _shred_spares(a, cmd: Cmd, v: str) -> bool:
+    """Does shredding `v` lose nothing: a scratch or device path, a file made again on demand, or one this
+    input wrote itself before (`openssl genrsa -out k.pem … && shred -u k.pem`)?"""
+    there = a.in_cwd(v)
+    n = paths.normalize(there or v)
+    if n.startswith(_SCRATCH) or n in paths.HARMLESS_DEV or regenerable(n.rsplit("/", 1)[-1]):
+        return True
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.node.start_byte >= cmd.node.start_byte:
+            continue
+        made = [written_file(a, c.redirects)] + [w.value for w in write_targets(c)] + \
+            [w.value for w in option_value(c.args, "-out", "--out", "-o", "--output", "-keyout")]
+        if any(m is not None and paths.normalize(m) in (n, paths.normalize(v)) for m in made):
+            return True
+    return False
 
 
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)([kKmMgGtTpPeE]?)(i?[bB])?$")
