@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import agent_settings, paths, sql
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
-from .endpoints import deleting_endpoint
+from .endpoints import deleting_body, deleting_endpoint
 from .hosts import loopback, url_host
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
@@ -275,29 +275,35 @@ class CodeAnalysis:
         client's `base`) from code that does not mock HTTP: a DELETE; an Elasticsearch `_delete_by_query`
         whatever the method; a call of an endpoint named for deleting (endpoints.py: `/api/chat.delete`,
         `…/points/delete`, `…:purge`); a POST whose `body` (the node holding it) is a GraphQL mutation that
-        deletes. `method` is upper case, "" when only known at run time."""
+        deletes; a POST, PUT or PATCH whose body asks for a delete (endpoints.deleting_body: a JSON-RPC method,
+        a batch's DELETE sub-request or `deleteObject` action, `_bulk` delete lines). `method` is upper case, ""
+        when only known at run time."""
         by_query = endpoint = False
         if method != "DELETE":
             by_query = url is not None and BY_QUERY in url
             endpoint = not by_query and url is not None and deleting_endpoint(url, method)
-            if not (by_query or endpoint or body is not None and method in ("POST", "")):
+            if not (by_query or endpoint or body is not None and method in _SENDING):
                 return
         host = remote_target(url, base)
         if host is None:
             return
-        mutation = None
+        mutation = operation = None
         if method != "DELETE" and not by_query and not endpoint:
-            from .bash.history import GRAPHQL_DELETE  # (here: only a POST with a body to another host pays it)
+            from .bash.history import GRAPHQL_DELETE  # (here: only a request with a body to another host pays it)
 
-            m = GRAPHQL_DELETE.search(self._body_text(body))
-            if m is None:
-                return
-            mutation = m.group(0)[m.group(0).rindex("delete"):]  # the field: `.*` is greedy, it ends the match
+            text = self._body_text(body)
+            m = GRAPHQL_DELETE.search(text) if method in ("POST", "") else None
+            if m is not None:
+                mutation = m.group(0)[m.group(0).rindex("delete"):]  # the field: `.*` is greedy, it ends the match
+            else:
+                operation = deleting_body(text, url is not None and "/_bulk" in url, source=True)
+                if operation is None:
+                    return
         if self.mocks_http():
             return
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else fallback
         self.review("irreversible", http_delete_message(what, host, self.src(url_node), url, by_query,
-                                                        endpoint or None, mutation), node)
+                                                        endpoint or None, mutation, operation), node)
 
     BODY_KINDS: frozenset[str] = frozenset()  # the values a name in a request body is followed to (per language)
 
@@ -723,7 +729,8 @@ def irreversible_message(what: str, action: str, family: str | None) -> str:
 # stand in a URL's text for the parts only known when the code runs: a value of the code's own (a
 # parameter, a field of its configuration), and a value read from the environment
 COMPUTED, ENVIRONMENT = "\x00", "\x01"
-BY_QUERY = "/_delete_by_query"  # Elasticsearch/OpenSearch: deletes every document a query matches, whatever the method
+BY_QUERY = "/_delete_by_query"
+_SENDING = frozenset({"POST", "PUT", "PATCH", ""})  # the methods whose body is read for a delete it asks for  # Elasticsearch/OpenSearch: deletes every document a query matches, whatever the method
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 
 
@@ -753,7 +760,7 @@ def remote_target(url: str | None, base: str | None = None) -> str | None:
 
 
 def http_delete_message(what: str, host: str, url: str, text: str | None, by_query: bool = False,
-                        endpoint: str | None = None, mutation: str | None = None) -> str:
+                        endpoint: str | None = None, mutation: str | None = None, operation: str | None = None) -> str:
     """The review message of a DELETE, a `_delete_by_query`, a call of an `endpoint` that deletes or a GraphQL
     `mutation` that does, sent to `host` ("" when read from the environment); `url` is the URL expression as
     written, `text` what `remote_target` was given for it."""
@@ -769,6 +776,9 @@ def http_delete_message(what: str, host: str, url: str, text: str | None, by_que
     elif mutation:
         sends, loss, first = (f"a GraphQL mutation `{mutation}`", "the service deletes what it names",
                               "a query of the same object")
+    elif operation:
+        sends, loss, first = (f"a body asking for a delete ({operation})", "the service deletes what it names",
+                              "a read of the same items")
     else:
         sends, loss, first = "an HTTP DELETE", "the service deletes what the URL names", "a GET of the same URL"
     return (f"`{what}` sends {sends} to {where}: {loss}, which lives outside the project and has no undo. Show the "

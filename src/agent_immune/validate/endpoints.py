@@ -100,3 +100,111 @@ def _deletes(words: list[str]) -> bool:
     """Does a name led or ended by `delete` / `destroy` say so (`deleteAll`, `batch_delete`), and nothing
     that makes it harmless (`soft_delete`, `delete_preview`)?"""
     return bool(words) and (words[0] in ("delete", "destroy") or words[-1] in ("delete", "destroy")) and not _NOT.intersection(words)
+
+
+# -- deletes named inside a request body -------------------------------------------------------------
+# A key naming the operation a body asks for, with its value: JSON-RPC's `method`, a batch item's `action` (Algolia
+# `deleteObject`), `op` / `operation` (Salesforce bulk jobs: `hardDelete`), in JSON, a Python dict or a JavaScript
+# object (quoted or bare key, `:` or a keyword's `=`), with the quotes of a JSON text inside a string literal escaped
+# (`"{\"method\":\"x\"}"`); and the same key as a form field (`method=flickr.photos.delete`, an HTTPie item).
+_OP = re.compile(r"""(?<![\w$])\\?["']?(method|action|op|operation)\\?["']?\s*[:=]\s*\\?["'`]([\w.:/$-]{1,120})\\?["'`]"""
+                 r"""|(?:^|[&?\s])(method|action)=([\w.:-]{1,120})(?=$|[&\s])""", re.I)
+# a path an HTTP sub-request names, beside its method (Microsoft Graph / Salesforce `url`, Facebook `relative_url`)
+_SUB_PATH = re.compile(r"""\\?["']?(?:url|path|relative_url|uri|href|resource)\\?["']?\s*[:=]\s*\\?["'`]([^"'`\\]{0,80})""",
+                       re.I)
+# a JSON-RPC call (its method named `delete` alone is a call of it)
+_RPC = re.compile(r"""\\?["']?(?:jsonrpc|params)\\?["']?\s*[:=]""", re.I)
+# an object that only describes a request (a mock server's stub, a recorded exchange): it sends nothing
+_DESCRIBED = re.compile(r"""(?:request|response|expect|match|stub|mapping)\\?["']?\s*[:=]\s*$""", re.I)
+# Elasticsearch/OpenSearch `_bulk` and Solr `update` delete actions: the key `delete` over an object that names the
+# document or a query (`{"delete":{"_index":"logs","_id":"1"}}`, `{"delete":{"query":"*:*"}}`); Firestore's
+# `commit` / `batchWrite` writes name the document as a string (`{"delete":"projects/p/…/documents/c/d"}`)
+_ACTION = re.compile(r"""(?<![\w$])\\?["']?delete\\?["']?\s*:\s*(?:\{\s*\\?["']?(?:_id|_index|id|ids|query|_type|routing)\b|"""
+                     r"""\\?["'`][^"'`]*/documents/)""", re.I)
+# a `_bulk` action line that deletes (at the start of a line; in code, also after a string's quote or a `\n`)
+_BULK_DELETE = re.compile(r"""(?:^|\n|\\n|["'`])\s*\{\s*\\?["']?delete\\?["']?\s*:""")
+# a sub-request of a multipart batch (`DELETE /storage/v1/b/b/o/x HTTP/1.1`)
+_MULTIPART = re.compile(r"(?m)^DELETE [^\s]+ HTTP/\d")
+_JSON_ESCAPE = re.compile(r"\\\\?u00([0-9a-fA-F]{2})")
+_METHOD_WORDS = frozenset({"delete", "destroy"})
+_LEADING = frozenset({"drop", "truncate", "wipe", "purge"})
+_CLEARED = frozenset({"index", "indices", "indexes", "collection", "collections", "table", "tables", "database",
+                      "objects", "documents"})
+
+
+def deleting_body(text: str, bulk: bool = False, source: bool = False) -> str | None:
+    """What in a request body `text` asks the service to delete, in words (`the method `collections.delete``,
+    `a `DELETE /users/1` sub-request`, ``delete` actions`), or None. Read: a JSON-RPC / form `method` and a batch
+    item's `action` / `op` / `operation` named for deleting (the names endpoint paths are read with, the verb
+    leading or ending it; also `drop_table`, `truncateTable`, `purgeQueue`), a sub-request whose method is DELETE
+    (beside its path), Elasticsearch/Solr `delete` action lines and Firestore `delete` writes, a multipart batch's
+    `DELETE … HTTP/1.1` line. A word inside a message (`"text": "delete it"`) is none of these. `bulk`: the body
+    goes to an Elasticsearch `_bulk`: only its action lines are read (the documents between them are data), and
+    a body that does not end with a newline is rejected whole (nothing runs), unless `text` is the `source` code
+    that builds the body, where the newline is not read."""
+    if "u00" in text:  # JSON's `\u0064elete` is `delete` to the server
+        text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if not mentions_verb(text):
+        return None
+    if bulk:
+        return "`delete` actions" if _BULK_DELETE.search(text) and (source or text.endswith("\n")) else None
+    for m in _OP.finditer(text):
+        key, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if value.upper() == "DELETE" and key.lower() == "method":  # an HTTP method: a sub-request of a batch, or JSON-RPC's `delete`
+            obj, before = _around(text, m.start())
+            if _DESCRIBED.search(before):
+                continue
+            path = _SUB_PATH.search(obj)
+            if path is not None:
+                return f"a `DELETE {path.group(1)[:60]}` sub-request"
+            if _RPC.search(obj):
+                return f"the method `{value}`"
+            continue
+        if _method_deletes(value):
+            return f"the {'method' if key.lower() == 'method' else key.lower()} `{value}`"
+    if _ACTION.search(text) is not None:
+        return "`delete` actions"
+    m = _MULTIPART.search(text)
+    if m is not None:
+        return f"a `{m.group(0)[:-7]}` sub-request"
+    return None
+
+
+def _around(text: str, at: int) -> tuple[str, str]:
+    """The innermost `{…}` around position `at` of `text` (near enough: strings are not skipped), and up to 40
+    characters before it."""
+    depth, start = 0, 0
+    for i in range(at - 1, max(at - 4000, 0) - 1, -1):
+        c = text[i]
+        if c == "}":
+            depth += 1
+        elif c == "{":
+            if depth == 0:
+                start = i
+                break
+            depth -= 1
+    depth, end = 0, len(text)
+    for i in range(at, min(at + 4000, len(text))):
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            if depth == 0:
+                end = i + 1
+                break
+            depth -= 1
+    return text[start:end], text[max(start - 40, 0):start]
+
+
+def _method_deletes(name: str) -> bool:
+    """Is the RPC method or batch action `name` (`collections.delete`, `deleteCollection`, `drop_table`,
+    `hardDelete`) one that deletes? Its last part after `.`, `/` or `:` is read."""
+    last = re.split(r"[./:]", name)[-1]
+    words = [w.lower() for w in _WORDS.findall(last)]
+    if not words or _NOT.intersection(words):
+        return False
+    if _deletes(words):  # (`session.destroy`, `destroySession`: a logout)
+        return not ("destroy" in words and _SESSION.intersection(w.lower() for w in _WORDS.findall(name)))
+    if words[0] in _LEADING:  # `drop_table`, `truncateTable`, `wipeData`, `purgeQueue` (not a cache: `purgeCache`)
+        return len(words) > 1 and words[1] not in ("cache", "caches", "cdn") or words[0] in _WHOLE
+    return words[0] == "clear" and bool(_CLEARED.intersection(words[1:]))

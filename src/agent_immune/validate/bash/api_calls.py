@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..endpoints import deleting_endpoint, mentions_verb
+from ..endpoints import deleting_body, deleting_endpoint, mentions_verb
 from .commands import Cmd
 from .common import pipeline_stage
 from .history import GRAPHQL_DELETE
@@ -43,6 +43,7 @@ class Request(NamedTuple):
     bodies: tuple[Word, ...]
     default: str = "GET"
     query: bool = False
+    kinds: tuple[str, ...] = ()  # the option (or HTTPie item) each body word was given with
 
 
 # -- curl -------------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def curl_requests(args: list[Word]) -> list[Request]:
     out: list[Request] = []
     method: Word | None = None
     urls: list[Word] = []
-    bodies: list[Word] = []
+    bodies: list[tuple[str, Word]] = []
     get = head = upload = False
     for name, val in _items(args, _CURL_LONG_ARG, _CURL_SHORT_ARG, equals=False):
         if name in ("help", "manual", "version", "h", "V", "M"):
@@ -138,23 +139,25 @@ def curl_requests(args: list[Word]) -> list[Request]:
             continue
         elif name == "upload-file":
             upload = True
+            bodies.append((name, val))
         elif name == "request":
             method = val
         elif name in ("", "url"):
             urls.append(val)
         elif name in _CURL_BODY:
-            bodies.append(val)
+            bodies.append((name, val))
     if urls:
         out.append(_curl_request(method, urls, bodies, get, head, upload))
     return out
 
 
-def _curl_request(method: Word | None, urls: list[Word], bodies: list[Word], get: bool, head: bool,
+def _curl_request(method: Word | None, urls: list[Word], bodies: list[tuple[str, Word]], get: bool, head: bool,
                   upload: bool) -> Request:
     """The method curl picks without `-X`: HEAD for `-I`, GET for `-G` (the body goes into the query), PUT for
-    `-T`, POST for a body, else GET."""
-    default = "HEAD" if head else "GET" if get else "PUT" if upload else "POST" if bodies else "GET"
-    return Request(method, tuple(urls), tuple(bodies), default, get and bool(bodies))
+    `-T` (its file is the body), POST for a body, else GET."""
+    data = any(k != "upload-file" for k, _ in bodies)
+    default = "HEAD" if head else "GET" if get else "PUT" if upload else "POST" if data else "GET"
+    return Request(method, tuple(urls), tuple(w for _, w in bodies), default, get and data, tuple(k for k, _ in bodies))
 
 
 # -- wget -------------------------------------------------------------------------------------------
@@ -171,7 +174,8 @@ _WGET_LONG_ARG = frozenset((
 _WGET_SHORT_ARG = {c: c for c in "oaiBtOTwQPUlARDIX"} | {"e": "execute"}
 # wget takes any unambiguous prefix of a long option (`--meth=DELETE`, `--me=DELETE`): the shortest prefix
 # of each option read here that no other wget option shares
-_WGET_PREFIX = {"method": "me", "execute": "exe", "body-data": "body-d", "post-data": "post-d", "post-file": "post-f"}
+_WGET_PREFIX = {"method": "me", "execute": "exe", "body-data": "body-d", "post-data": "post-d", "post-file": "post-f",
+                "body-file": "body-f"}
 # a `.wgetrc` command given with -e: `wget -e method=DELETE URL`
 _WGETRC_METHOD = re.compile(r"(?i)^\s*method\s*=\s*(\S*)\s*$")
 
@@ -185,6 +189,7 @@ def wget_requests(args: list[Word]) -> list[Request]:
     method: Word | None = None
     urls: list[Word] = []
     bodies: list[Word] = []
+    kinds: list[str] = []
     post = False
     for name, val in _items(args, _WGET_LONG_ARG, _WGET_SHORT_ARG, equals=True, long_name=_wget_long):
         if name in ("help", "version", "h", "V"):
@@ -199,10 +204,11 @@ def wget_requests(args: list[Word]) -> list[Request]:
             m = _WGETRC_METHOD.match(val.value)
             if m:
                 method = Word(val.node, m.group(1), val.text)
-        elif name in ("body-data", "post-data"):
+        elif name in ("body-data", "post-data", "body-file", "post-file"):
             bodies.append(val)
+            kinds.append(name)
         post = post or name in ("post-data", "post-file")
-    return [Request(method, tuple(urls), tuple(bodies), "POST" if post else "GET")] if urls else []
+    return [Request(method, tuple(urls), tuple(bodies), "POST" if post else "GET", False, tuple(kinds))] if urls else []
 
 
 # -- HTTPie, xh, curlie: `[METHOD] URL [ITEM …]` -----------------------------------------------------
@@ -318,14 +324,103 @@ def _check(a, cmd: Cmd) -> None:
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes every document the query matches in the index on "
                            f"{where} (a match_all query: all of them), with no undo; count them first with "
                            "`_count` and the same query, snapshot the index, and let the user run it", url.node)
-        else:
-            body = next((b for b in req.bodies if GRAPHQL_DELETE.search(b.value or b.text)), None)
-            if body is not None:
+        elif req.bodies or tool in _STDIN_BODY:
+            found = _body_delete(a, cmd, tool, req, sent, url)
+            if found is None:
+                continue
+            what, node = found
+            if what is None:
                 a.review(RULE, f"`{_shown(tool, req, url)}` sends a GraphQL mutation that deletes on {where}, with "
-                               "no undo; show the request to the user and let them run it", body.node)
+                               "no undo; show the request to the user and let them run it", node)
+            else:
+                a.review(RULE, f"`{_shown(tool, req, url)}` sends a body that asks {where} to delete ({what}): the "
+                               "service deletes what it names, with no undo; show the request to the user and let "
+                               "them run it", node)
 
 
 _STDIN_BODY = frozenset({"http", "https", "xh", "xhs"})
+_CURL_FILES = frozenset({"data", "data-ascii", "data-binary", "json", "upload-file"})  # `@file` (-T: always a file)
+_WGET_FILES = frozenset({"body-file", "post-file"})
+
+
+def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word) -> tuple[str | None, object] | None:
+    """(what the body asks to delete, or None for a GraphQL delete mutation; the node to show) when a body the
+    request sends deletes: given inline, in a file an earlier command of this script wrote (`-d @q.json`), or on
+    standard input (`-d @-`, `-T -`, HTTPie fed by a pipe or a here-document). A file the script did not write is
+    not read. curl's `-d @file` drops the file's newlines (`--data-binary` and `--json` keep them), which an
+    Elasticsearch `_bulk` needs after its last line."""
+    if not req.bodies and not _fed(cmd):
+        return None
+    parts: list[tuple[str, object]] = []  # (text as sent, node)
+    joined: list[str] = []  # curl's data options, sent as one body joined with `&`
+    kinds = req.kinds or ("",) * len(req.bodies)
+    for kind, w in zip(kinds, req.bodies):
+        v = w.value
+        text: str | None = v if v is not None else _EXPANSION.sub("", w.text)
+        if v is not None and (tool == "curl" and kind in _CURL_FILES and (v[:1] == "@" or kind == "upload-file") or
+                              tool == "wget" and kind in _WGET_FILES):
+            path = v[1:] if v[:1] == "@" and kind != "upload-file" and tool == "curl" else v
+            text = _stdin(a, cmd) if path in ("-", ".") and tool == "curl" else _file(a, path)
+            if text is not None and kind in ("data", "data-ascii"):
+                text = text.replace("\r", "").replace("\n", "")
+        elif v is not None and tool not in ("curl", "wget") and ("@" in v):
+            m = _ITEM_SEP.match(v)  # HTTPie: `@file` is the raw body, `a=@f` / `a:=@f` embed the file in the JSON
+            if m is not None and (m.group(1) in ("=@", ":=@") or m.group(1) == "@" and m.end() == 1):
+                text = _file(a, v[m.end():])
+        if text is None:
+            continue
+        if tool == "curl" and kind != "upload-file":
+            joined.append(text)
+        else:
+            parts.append((text, w.node))
+    if joined:
+        parts.append(("&".join(joined), req.bodies[0].node))
+    if tool in _STDIN_BODY and _fed(cmd):
+        text = _stdin(a, cmd)
+        if text is not None:
+            parts.append((text, cmd.node))
+    target = url.value or url.text
+    bulk = "_bulk" in target
+    for text, node in parts:
+        if GRAPHQL_DELETE.search(text):
+            return None, node
+        if sent not in ("GET", "HEAD"):
+            what = deleting_body(text, bulk)
+            if what is not None:
+                return what, node
+    return None
+
+
+def _file(a, path: str) -> str | None:
+    from .written import text_written
+
+    got = text_written(a, path) if path else None
+    return got[0] if got is not None else None
+
+
+def _stdin(a, cmd: Cmd) -> str | None:
+    """The literal text that reaches the command's standard input: a here-document or here-string, a file this
+    script wrote (`< q.json`), or what a single `echo` / `printf` / `cat <<EOF` before it in the pipeline prints."""
+    from .exec import static_output, stdin_text
+
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        return fed[0]
+    for r in cmd.redirects:
+        if r.type == "file_redirect" and r.children and r.children[0].type == "<":
+            for d in r.children_by_field_name("destination")[:1]:
+                path = a.ev.word(d).value
+                return _file(a, path) if path else None
+    stage = _upstream(cmd)
+    if stage is None:
+        return None
+    for doc, c in reversed(a.ctx.commands):
+        if doc is a.doc and (c.node == stage or c.node.parent == stage):
+            out = static_output(a, [c])
+            if out is None:
+                return None
+            return out[0] + "\n" if c.name == "echo" and not (c.args and c.args[0].value == "-n") else out[0]
+    return None
 
 
 def _fed(cmd: Cmd) -> bool:
@@ -334,8 +429,21 @@ def _fed(cmd: Cmd) -> bool:
         if r.type in ("heredoc_redirect", "herestring_redirect") or r.type == "file_redirect" and \
                 r.children and r.children[0].type == "<":
             return True
+    return _upstream(cmd) is not None
+
+
+def _upstream(cmd: Cmd):
+    """The pipeline stage before `cmd`'s, or None. The grammar hangs the rest of `cat <<EOF | curl …` under the
+    here-document: there the stage before is the command the here-document is given to."""
     where = pipeline_stage(cmd)
-    return where is not None and where[1] > 0
+    if where is None:
+        return None
+    if where[1] > 0:
+        return where[0][where[1] - 1]
+    pipe = where[0][0].parent
+    if pipe.parent is not None and pipe.parent.type == "heredoc_redirect" and pipe.parent.parent is not None:
+        return pipe.parent.parent.named_children[0] if pipe.parent.parent.named_children else None
+    return None
 
 
 # an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read
@@ -354,4 +462,6 @@ HANDLERS: dict = {n: [_check] for n in _READERS}
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
 # the endpoints that delete spell one of the words endpoints.mentions_verb looks for (it includes "delete").
 # curl and wget keep fastpath's own screen beside this one; http, https and xh are always judged there.
-SCREENS: dict = dict.fromkeys(_READERS, mentions_verb)
+# A body that deletes names one of those words too, spelled out in the same input when a file the script wrote
+# holds it (`cat > q.json <<EOF`) or a pipe feeds it; JSON's `\u0064elete` is sent on by its `u00`.
+SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text)

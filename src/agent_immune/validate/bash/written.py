@@ -98,6 +98,21 @@ def _stage(a, written: list[str], got: tuple[str, object] | None) -> None:
             a.staged[_where(a, path)] = got
 
 
+def text_written(a, path: str) -> tuple[str, object] | None:
+    """(text, node) of the literal text an earlier command of this script last wrote to `path` (`echo … > f`,
+    `printf`, `cat > f <<EOF`, `tee f <<<…`), as the staged-settings check reads it; None when the script did not
+    write it or wrote something computed. Read on demand (`curl -d @f`), so no script pays for it otherwise."""
+    where = _where(a, path)
+    for doc, cmd in reversed(a.ctx.commands):
+        if doc is a.doc and (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where
+                                                                          for t in _written(a, cmd)):
+            got = _content(a, cmd)
+            if got is not None and cmd.name == "echo" and not (cmd.args and cmd.args[0].value == "-n"):
+                return got[0] + "\n", got[1]  # (echo ends a line, which `_content` leaves out)
+            return got
+    return None
+
+
 def _where(a, path: str) -> str:
     """`path` as the file it names, read from where an earlier `cd` went."""
     return normalize(a.in_cwd(path) or path)

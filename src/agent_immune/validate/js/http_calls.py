@@ -34,7 +34,13 @@ _REQUESTS = frozenset({("Request", ""), ("node-fetch", "Request"), ("undici", "R
 _CALLABLE = frozenset({"axios", "got", "ky", "superagent"})
 # their methods named for an HTTP method this rule reads (`del`: superagent's spelling)
 _VERBS = {"delete": "DELETE", "del": "DELETE", "post": "POST", "put": "PUT", "patch": "PATCH"}
-_VERB_LENGTHS = frozenset(len(v) for v in (*_VERBS, "request"))
+# GraphQL clients' calls that send a mutation: Apollo's `client.mutate({ mutation })`, urql's `client.mutation(doc, vars)`
+_MUTATES = frozenset({"mutate", "mutation"})
+_VERB_LENGTHS = frozenset(len(v) for v in (*_VERBS, *_MUTATES, "request"))
+# the GraphQL clients whose endpoint option is read (an Apollo client's `uri`, or its `link`'s; urql's `url`)
+_GRAPHQL_CLIENTS = {**{(m, "ApolloClient"): "uri" for m in ("@apollo/client", "@apollo/client/core")},
+                    **{(m, f): "url" for m in ("urql", "@urql/core") for f in ("Client", "createClient")}}
+_LINKS = frozenset({"HttpLink", "createHttpLink", "BatchHttpLink"})
 # what makes a client instance -> the option (or position) holding the URL its requests are relative to
 _INSTANCES: dict[tuple[str, str], str | int] = {
     ("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
@@ -51,13 +57,15 @@ _MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "msw/browser", "fetch-mock
 _MOCKING = re.compile(rb"\b(?:jest|vi)\.(?:mock|spyOn)\(|\bMockAgent\b")
 _URL_KINDS = frozenset({"string", "template_string", "binary_expression", "new_expression", "call_expression",
                         "member_expression", "subscript_expression"})
+_FUNCTIONS = frozenset({"method_definition", "function_declaration", "function_expression", "arrow_function", "function",
+                        "generator_function_declaration"})
 _ENV = re.compile(r"^(?:(?:process|Bun|import\.meta)\.env[.\[]|Deno\.env\.get\()")
 
 
 class HttpCalls:
     """DELETE (and `_delete_by_query`) requests to another machine."""
 
-    BODY_KINDS = frozenset({"string", "template_string", "object", "call_expression", "binary_expression"})
+    BODY_KINDS = frozenset({"string", "template_string", "object", "call_expression", "binary_expression", "array"})
 
     def visit_http(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its name before anything else is read (most calls are none of these)."""
@@ -88,6 +96,9 @@ class HttpCalls:
                 if prop.end_byte - prop.start_byte not in _VERB_LENGTHS:
                     return
                 verb = self.src(prop)
+                if verb in _MUTATES:
+                    self._mutation(fn, node, verb, args)
+                    return
                 if verb not in _VERBS and verb != "request":
                     return
                 obj = fn.child_by_field_name("object")
@@ -95,7 +106,8 @@ class HttpCalls:
                 verb, obj = None, fn
             else:
                 return
-            if obj.type == "member_expression" and self._angular(obj):  # this.http.delete(url)
+            if obj.type == "member_expression" and self._angular(obj) or obj.type == "identifier" and \
+                    self._angular_name(obj):  # this.http.delete(url), http.delete(url)
                 if verb == "request":  # request(method, url, options)
                     method = (self.string(args[0]) or "").upper() if args else ""
                     url, body = (args[1] if len(args) > 1 else None), self._opt(args[2] if len(args) > 2 else None, "body")
@@ -207,6 +219,48 @@ class HttpCalls:
                     if pattern is not None and self.src(pattern) == name:
                         return self._is_angular_client(param.child_by_field_name("type"))
         return False
+
+    def _angular_name(self, ident) -> bool:
+        """Is the name `ident` Angular's HttpClient: bound to `inject(HttpClient)` (`const http = inject(HttpClient)`),
+        or a parameter typed `HttpClient` of a function it is used in (a constructor's parameter without an access
+        modifier, a function's)?"""
+        if _ANGULAR not in self.alias.values():
+            return False
+        root, chain, made = self.origin(ident)
+        if root is not None and self.module(root) == ("@angular/core", "inject"):
+            made_args = self.args(made) if made is not None and not chain else []
+            return bool(made_args) and self._is_angular_client(made_args[0])
+        name = self.src(ident)
+        n = ident.parent
+        while n is not None:
+            params = n.child_by_field_name("parameters") if n.type in _FUNCTIONS else None
+            for param in params.named_children if params is not None else ():
+                pattern = param.child_by_field_name("pattern")
+                if pattern is not None and self.src(pattern) == name:  # the nearest function naming it decides
+                    return self._is_angular_client(param.child_by_field_name("type"))
+            n = n.parent
+        return False
+
+    def _mutation(self, fn, node, verb: str, args: list) -> None:
+        """Apollo Client's `client.mutate({ mutation: DELETE_USER })`, urql's `client.mutation(DELETE_USER, vars)`,
+        for a client made by the library (resolved through its import), sent to its `uri` / `url` (or an Apollo
+        `HttpLink`'s): a POST of that document. A client without a literal endpoint follows the host policy of
+        the other requests (computed: allowed; from the environment: held); one with none posts to `/graphql`
+        of the page's own origin, and stays allowed."""
+        root, chain, made = self.origin(fn.child_by_field_name("object"))
+        key = _GRAPHQL_CLIENTS.get(self.module(root)) if root is not None and not chain and made is not None else None
+        if key is None:
+            return
+        opts = (self.args(made) or [None])[0]
+        url = self._opt(opts, key)
+        link = self._opt(opts, "link") if url is None else None
+        if link is not None and link.type in ("new_expression", "call_expression"):
+            maker = link.child_by_field_name("constructor" if link.type == "new_expression" else "function")
+            if self.module(self.qualname(maker))[1] in _LINKS:
+                url = self._opt((self.args(link) or [None])[0], "uri")
+        document = self._opt(args[0] if args else None, "mutation") if verb == "mutate" else (args[0] if args else None)
+        if url is not None and document is not None:
+            self._held(fn, node, url, None, None, "POST", document)
 
     def _is_angular_client(self, typ) -> bool:
         """A type annotation (or `inject`'s argument) naming `HttpClient` imported from @angular/common/http."""

@@ -63,24 +63,30 @@ _URL_KINDS = frozenset({"string", "binary_operator", "concatenated_string", "cal
 _ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
 # where a request's body is given (requests/httpx `json=`, `data=`, `content=`; http.client and urllib3 `body=`)
 _BODY_KEYS = ("json", "data", "content", "body")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_GQL_CALLS = frozenset({"execute", "execute_async"})  # the gql client's (and its session's) ways to send a document
 _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.format` replacement field
 
 
 class HttpCalls:
     """DELETE (and `_delete_by_query`) requests to another machine."""
 
-    BODY_KINDS = frozenset({"string", "concatenated_string", "dictionary", "call", "binary_operator"})
+    BODY_KINDS = frozenset({"string", "concatenated_string", "dictionary", "call", "binary_operator", "list"})
 
     def visit_http(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its name (`requests.delete`, `.request`) before anything else is read."""
         base = None
         if q is not None and q in _FUNCTIONS:
             method_at, url_at = _FUNCTIONS[q]
-        elif meth in _METHODS and fn.type == "attribute":
+        elif meth in _GQL_CALLS and fn.type == "attribute" and pos:
+            self._gql(fn, node, pos[0])
+            return
+        elif (meth in _METHODS or meth == "get" and self.kwarg(node, "params") is not None) and fn.type == "attribute":
+            # (a client's `.get` only with `params=`: most `.get` calls are a dict's, and a GET is read only with a query)
             root, chain, made = self.origin(fn.child_by_field_name("object"))
             if root not in _CLIENTS or chain or made is None or self._in_process(made):
                 return
-            method_at, url_at = _METHODS[meth]
+            method_at, url_at = _METHODS.get(meth) or ("GET", (0, "url"))
             where, key, scheme = _CLIENTS[root]
             base_node = self._arg(made, where, key)
             if base_node is not None:  # a base not written out stands as computed (or from the environment)
@@ -91,15 +97,44 @@ class HttpCalls:
         url_node = self._arg(node, *url_at) if method is not None else None
         if url_node is None:
             return
+        text = None
         if method == "GET":  # only a literal `…/files.delete?file=F1`: a GET's URL is not followed through names
             text = self.string(url_node)
-            if text is None or "?" not in text:
+            if text is not None and "?" not in text:
+                params = self.kwarg(node, "params")  # `params={"file": "F1"}` is the same query
+                text = text + "?" if params is not None and self.src(params) not in ("{}", "None", "()", "[]") else None
+            if text is None:
                 return
         body = next((b for k in _BODY_KEYS for b in [self.kwarg(node, k)] if b is not None), None) \
-            if method == "POST" else None
-        if body is None and method == "POST":
+            if method in _BODY_METHODS else None
+        if body is None and method in _BODY_METHODS and isinstance(method_at, str):
             body = self._arg(node, url_at[0] + 1, None)  # requests.post(url, data)
-        self.review_request(fn, meth or q or "request", node, url_node, self._url_text(url_node), base, method, body)
+        self.review_request(fn, meth or q or "request", node, url_node, text or self._url_text(url_node), base, method,
+                            body)
+
+    def _gql(self, fn, node, document) -> None:
+        """`client.execute(gql("mutation { deleteProject(id: 1) { id } }"))` of the `gql` package (also `execute_async`,
+        a session from `with client as session`): sent to the URL of the client's transport
+        (`RequestsHTTPTransport(url=…)`, `AIOHTTPTransport`, `HTTPXTransport`), as a POST with that document."""
+        if not any(v[:3] == "gql" for v in self.alias.values()):
+            return  # (`cursor.execute(…)` is the common call of this name)
+        if document.type == "identifier":
+            document = self.declared(document, frozenset({"call"}))
+        if document is None or document.type != "call" or \
+                self.qualname(document.child_by_field_name("function")) not in ("gql.gql", "gql"):
+            return
+        root, chain, made = self.origin(fn.child_by_field_name("object"))
+        if root not in ("gql.Client", "gql.client.Client") or chain or made is None:
+            return
+        transport = self._arg(made, 0, "transport")
+        if transport is None:
+            return
+        troot, tchain, tmade = self.origin(transport)
+        if not (troot or "").startswith("gql.transport.") or tchain or tmade is None:
+            return
+        url = self._arg(tmade, 0, "url")
+        if url is not None:
+            self.review_request(fn, "execute", node, url, self._url_text(url), None, "POST", document)
 
     def _arg(self, call, at: int | None, key: str | None):
         """The argument at position `at` or given as `key=`."""
