@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import agents, api_calls, escapes, files, handed, history, hooks, host, infra, net, system, tools, written
+from .bash import (agents, api_calls, defined, escapes, files, handed, history, hooks, host, infra, net, system, tools,
+                   written)
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
 from .parse import Doc
 
 HANDLERS: dict = {}
-for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls):
+for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -48,7 +49,7 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
-                 "arrays", "staged")
+                 "arrays", "staged", "defined", "calls")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -74,6 +75,10 @@ class BashAnalysis:
         # literal text this script wrote into a file that turns an agent's guard off, by normalised path, until a
         # later `cp`/`mv` installs it as the agent's settings (bash/written.py)
         self.staged: dict[str, tuple[str, object]] = {}
+        # aliases and functions defined so far -> ("alias" | "function", the text bash runs in a call's place),
+        # and the calls after them, judged again as expanded at the end (bash/defined.py; None: not again)
+        self.defined: dict[str, tuple[str, bytes]] = {}
+        self.calls: list | None = []
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -252,6 +257,8 @@ class BashAnalysis:
                 ex.note_fds(self, cmd)  # `coproc nc host port`
                 if cmd.xargs_opts is not None and cmd.redirects:
                     system.check_xargs_flood(self, cmd)
+        if self.defined and cmd.name in self.defined and self.calls is not None:
+            defined.note_call(self, cmd)  # `alias g='wget -qO- URL'; g | sh`
         if cmd.name in self.arg_runners and cmd.args:
             self.judge_words(cmd.args, cmd.node)  # `run rm -rf ~` with `run() { "$@"; }`
         fns = HANDLERS.get(cmd.name)
@@ -380,6 +387,7 @@ class BashAnalysis:
             self.ctx.functions.append((self.doc, self.doc.data[name_node.start_byte:name_node.end_byte], node.end_byte))
             if any(c.words and c.words[0].text in ARG_WORDS for c in out):
                 self.arg_runners.add(self.src(name_node))
+            defined.note_function(self, self.src(name_node), body)
         return out
 
     def _assign(self, node) -> tuple[str, Word]:
@@ -497,5 +505,8 @@ _GENERIC = BashAnalysis.visit
 
 
 def analyze(root, doc: Doc, ctx: Context) -> None:
-    BashAnalysis(doc, ctx).visit(root)
+    a = BashAnalysis(doc, ctx)
+    a.visit(root)
+    if a.calls:
+        defined.judge_calls(a)
 
