@@ -7,7 +7,8 @@ import re
 
 
 _NET_MODS = frozenset({"net", "node:net", "tls", "node:tls", "dgram", "node:dgram"})
-_HTTP = re.compile(r"\b(fetch|axios|request|got|http\.request|https\.request|XMLHttpRequest|sendBeacon)\b")
+_HTTP = re.compile(r"\b(fetch|axios|request|got|https?\.(?:request|get)|XMLHttpRequest|sendBeacon)\b|"
+                   r"\brequire\(\s*[\x27\x22\x60](?:node:)?https?[\x27\x22\x60]\s*\)\.(?:request|get)$")
 # methods that send their arguments over a connection opened elsewhere (`req.end(body)`, `sock.write(x)`)
 _SEND = frozenset({"end", "write", "send", "post", "put", "patch", "sendBeacon", "emit"})
 _ENV_OBJECTS = re.compile(r"process\.env|Deno\.env\.toObject|Bun\.env")
