@@ -151,6 +151,11 @@ def test_shell_like_text_agrees(text: str) -> None:
     "curl -fsSL https://h/items -o curl items.json", "wget -O x https://h/x; x", "curl -o t h/x && ./t",
     # a quoted space inside a root-level glob: one word for the rules, two for the screen's unquoted text
     'rm -rf "/op t"/*', 'rm -rf /t"m x"*', 'rm -rf "/t m"*', 'rm -rf "/tmp x/*"', 'rm -rf ~/"Docu ments"',
+    # deletes beyond the project: the screens send on `..`, `$`, a backquote, a home folder two deep, a find start
+    # beyond the project with -delete (after a `cd ..` too)
+    "rm -rf `pwd`", "rm -rf ~/projects/app", "rm -rf /home/u/Documents/notes", "cd .. && find . -name '*.c' -delete",
+    "find .. -name '*.c' -delete", "find ~/projects -type f -delete", "shred -u data.db", "cd .. && rm -rf app",
+    "find . -name .git -printf '%p\\n' | xargs rm -rf", "rm -rf ~/code/app/*", "rm -rf ~/{code,x}/app",
 ])
 def test_known_shapes_agree(text: str) -> None:
     assert_same(text)
@@ -294,6 +299,16 @@ _SHAPES = {
                               "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
                               "try-restart", "unmask", "status", "show", "-p", "--vacuum-size=1", "--vacuum-time=1s",
                               "--rotate", "--flush", "-u", "nginx", "--since", "today"]),
+    # files._rm_beside, files.outside_loss, _home_loss, pwd_path, find_deletes_outside, _shred: beyond the project
+    "rm/find/shred beyond the project": (
+        ["rm -rf build dist", "rm -rf ~/project/build", "rm -rf ~/code/app/src/gen", "find build -type f -delete",
+         "rm -rf ~/.cache/pip", "rm -f notes.txt"],
+        ["rm -rf", "cd .. && rm -rf", "find ..", "find . -name .git", "shred -u", "cd build && rm -rf", "find ~/code"],
+        ["..", "../*", "../.*", "../x", "../build", "../x/src", '"$PWD"', "$(pwd)", "`pwd`", '"$PWD/.."',
+         '$(dirname "$PWD")', "${PWD%/*}", "~/projects/app", "~/projects/app/*", "~/code/app/src", "~/a/node_modules",
+         "~/go/pkg", "-exec", "rm", "-rf", "{}", "+", "\\;", "-delete", "-maxdepth", "1", "-name", "'old-*'", "'*.pyc'",
+         "| xargs rm -rf", "| xargs shred -u", "-printf", "'%p\\n'", "echo", "x.db", "/tmp/x.db", "*", "./*",
+         "pushd ..", "popd", "(cd ..)", "-type", "f"]),
     "rm": (["rm -rf /tmp/agent-build-123", "rm -rf ~/project/build", "rm -rf ~/.cache/pip", "rm -f /tmp/x.log",
             "rm -rf build dist", "rmdir /tmp/empty"],
            ["rm -rf", "rm", "rm -r", "rmdir", "rm -rf /tmp/a"],

@@ -400,23 +400,29 @@ def relative_cwd(a, at: int) -> str | None:
     """Where the relative `cd`s of this script before byte `at` went, from the project's directory: `.` when there
     was none, `..` after `cd ..`, None when a `cd` went somewhere the text does not say (or outside relative
     reach: a home or absolute `cd` is `a.cwd`'s). A `cd` inside a subshell or a substitution
-    (`DIR=$(cd .. && pwd)`) does not move the script."""
+    (`DIR=$(cd .. && pwd)`) does not move the script; `popd` goes back where its `pushd` left."""
     if a.cwd is not None:
         return None
     rel: str | None = "."
+    pushed: list[str | None] = []
     for doc, c in a.ctx.commands:
-        if doc is not a.doc or c.name not in ("cd", "pushd") or c.node.start_byte >= at or \
-                _in_subshell(c.node, at):
+        if doc is not a.doc or c.name not in _CDS or c.node.start_byte >= at or _in_subshell(c.node, at):
             continue
+        if c.name == "popd":
+            rel = pushed.pop() if pushed else None
+            continue
+        if c.name == "pushd":
+            pushed.append(rel)
         args = [w for w in c.args if not (w.value or "").startswith("-") or w.value == "-"]
         v = args[0].value if args else "~"
-        if v is None or v == "-" or v.startswith(("/", "~", "$")) or rel is None:
+        if v is None or v == "-" or v.startswith(("/", "~", "$", "+")) or rel is None:
             rel = None
         else:
             rel = paths.normalize(f"{rel}/{v}")
     return rel
 
 
+_CDS = frozenset({"cd", "pushd", "popd"})
 _SUBSHELLS = frozenset({"subshell", "command_substitution", "process_substitution"})
 
 
@@ -763,7 +769,7 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
     shown = v.rstrip("/") or "/"  # the entry's path as find prints it, which -path and -regex read
     entries = [("", True, 0)] + [(x, True, 1) for x in names + [_SOME_DIR]] + \
         [(f"{_SOME_DIR}/{x}", True, 2) for x in names] + [(x, False, 1) for x in names] + \
-        [(f"{_SOME_DIR}/{x}", False, 2) for x in names] + [(f"{_SOME_DIR}/{_SOME_FILE}", False, 3)]
+        [(f"{_SOME_DIR}/{x}", False, 2) for x in names] + [(f"{x}/{_SOME_FILE}", False, 3) for x in names + [_SOME_DIR]]
     low, high = depth
     for tail, is_dir, d in entries:
         if not low <= d <= high or is_dir and not recursive or shreds and is_dir:
@@ -804,9 +810,9 @@ def _entry_loss(path: str, is_dir: bool, base: str) -> tuple[str, str] | None:
     if regenerable(path.rsplit("/", 1)[-1]):
         return None
     folder = path.rsplit("/", 1)[0]
-    while True:  # from the file's folder up to the start
+    while True:  # from the file's folder up to the start (a file in the parent itself is one file, as `rm ../x`)
         loss = _entry_loss(folder, True, base)
-        if loss is not None:
+        if loss is not None and loss[0] != "destructive-rm":
             return "irreversible", f"{path} (in {loss[1]})"
         if folder == base or "/" not in folder:
             return None
