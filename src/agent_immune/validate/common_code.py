@@ -30,7 +30,9 @@ class CodeAnalysis:
     def __init__(self, doc, ctx) -> None:
         self.doc, self.ctx = doc, ctx
         self.alias: dict[str, str] = {}  # local name -> "module" or "module.member"
-        self.consts: dict[str, str] = {}  # local name -> literal string assigned to it
+        # local name -> literal string assigned to it; "for NAME" -> the item of a loop's literal list that NAME
+        # stands for (loops.py; kept here, not in an attribute of its own: see test_analysis_attributes_stay_shared)
+        self.consts: dict[str, str] = {}
         self.uses_net = False
         self.env_whole: list = []  # nodes sending the whole environment somewhere
         self.root = None
@@ -231,6 +233,17 @@ class CodeAnalysis:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
 
+    def note_loop(self, name, items) -> None:
+        """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
+        sensitive item (loops.py), when the list is a literal one."""
+        if name is None or name.type != "identifier" or items is None or items.type not in ("list", "tuple", "array"):
+            return
+        from .loops import sensitive_item
+
+        item = sensitive_item(self.string(c) for c in items.named_children)
+        if item is not None:
+            self.consts["for " + self.src(name)] = item
+
     def mutable(self, name: str) -> bool:
         """Whether `name` is given a non-literal value (or changed in place) anywhere in the code.
 
@@ -296,7 +309,7 @@ class CodeAnalysis:
             if m is not None:
                 mutation = m.group(0)[m.group(0).rindex("delete"):]  # the field: `.*` is greedy, it ends the match
             else:
-                operation = deleting_body(text, url is not None and "/_bulk" in url, source=True)
+                operation = deleting_body(text, url or "", source=True)
                 if operation is None:
                     return
         if self.mocks_http():
@@ -729,8 +742,8 @@ def irreversible_message(what: str, action: str, family: str | None) -> str:
 # stand in a URL's text for the parts only known when the code runs: a value of the code's own (a
 # parameter, a field of its configuration), and a value read from the environment
 COMPUTED, ENVIRONMENT = "\x00", "\x01"
-BY_QUERY = "/_delete_by_query"
-_SENDING = frozenset({"POST", "PUT", "PATCH", ""})  # the methods whose body is read for a delete it asks for  # Elasticsearch/OpenSearch: deletes every document a query matches, whatever the method
+BY_QUERY = "/_delete_by_query"  # Elasticsearch/OpenSearch: deletes every document a query matches, whatever the method
+_SENDING = frozenset({"POST", "PUT", "PATCH", ""})  # the methods whose body is read for a delete it asks for
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 
 

@@ -16,6 +16,7 @@ from .bash import (agents, api_calls, defined, escapes, files, handed, history, 
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
+from .loops import sensitive_item
 from .parse import Doc
 
 HANDLERS: dict = {}
@@ -465,6 +466,8 @@ class BashAnalysis:
             # ~/.ssh/*; do cat "$f"`), so the body is judged as it would run on that item
             items = [self.ev.word(v) for v in node.children_by_field_name("value")]
             risky = next((w.value for w in items if w.value is not None and files.path_kinds(w)), None)
+            if risky is None and items:  # `for d in .ssh Documents; do rm -rf ~/$d`: the item under the home
+                risky = sensitive_item(w.value for w in items)
             self.ev.vars[self.src(var)] = risky
         system.check_spawn_loop(self, node)
         out: list[Cmd] = []

@@ -63,7 +63,9 @@ class Strings:
         if t == "identifier":
             name = self.src(node)
             v = self.consts.get(name)
-            return None if v is None or self.mutable(name) else v
+            if v is None:
+                return self.consts.get("for " + name)  # a loop's name (common_code.note_loop)
+            return None if self.mutable(name) else v
         if t in ("as_expression", "non_null_expression", "satisfies_expression") and node.named_children:
             return self.string(node.named_children[0])
         if t == "call_expression":

@@ -169,6 +169,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                     check_path(self.ctx, self.doc, node, v)
                 if t == "binary_expression" and v is not None:
                     continue
+            elif t == "for_in_statement":  # `for (const d of [".ssh", …])`: `for … in` gives the indices
+                if any(c.type == "of" for c in node.children):
+                    self.note_loop(node.child_by_field_name("left"), node.child_by_field_name("right"))
             elif t in _LOOPS:
                 body = node.child_by_field_name("body")
                 text = self.src(body) if body is not None else ""

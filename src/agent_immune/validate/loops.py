@@ -1,0 +1,30 @@
+"""A loop over a literal list, read as the item that makes its body most dangerous.
+
+`for d in .ssh .gnupg Documents; do rm -rf ~/$d; done` (and the same loop in Python or TypeScript) runs
+its body once per item; the rules judge the body once, with the loop's name standing for one item. The
+item chosen is the one that names a credential, start-up or system path, on its own or under the home
+or the root, which is where a loop's body puts it when it is dangerous. When no item does, the name
+stays unknown, as it was: choosing a harmless item would hide one that is harmful another way (a word
+run as a command).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import paths
+
+_SENSITIVE = frozenset({paths.SECRET, paths.PERSISTENCE, paths.SYSTEM, paths.HOME})
+
+
+def sensitive_item(items: Iterable[str | None]) -> str | None:
+    """The first item naming a sensitive path as it is, under `~/` or under `/`; None when none does."""
+    for v in items:
+        if not v:
+            continue
+        if paths.kinds(v) & _SENSITIVE:
+            return v
+        if not v.startswith(("/", "~", "$", ".")) or v.startswith(".") and not v.startswith(("./", "../")):
+            bare = v.lstrip("/")
+            if paths.kinds("~/" + bare) & _SENSITIVE or paths.kinds("/" + bare) & _SENSITIVE:
+                return v
+    return None
