@@ -26,6 +26,8 @@ DISCARDS = [
     "git reflog expire --expire=all", "git gc --prune=now", "git gc --prune=all --aggressive", "git prune",
     "git prune --expire=now", "git prune --expire now", "git rm -rf .", "git rm -r -f -- :/",
     "git worktree remove --force ../wt", "git worktree remove -f x", "git filter-repo --force --path x --invert-paths",
+    "git filter-branch --force --index-filter 'git rm --cached --ignore-unmatch config/secrets.yml' --prune-empty -- --all",
+    "git filter-branch -f --msg-filter 'sed s/foo/bar/' HEAD~3..HEAD",
 ]
 
 
@@ -166,7 +168,8 @@ ALLOWED = [
     "git reflog expire --expire=90.days.ago --all", "git gc", "git gc --aggressive", "git gc --auto", "git prune -n",
     "git prune --expire=2.weeks.ago", "git branch -d feat/merged", "git tag -a v1 -m v1", "git fetch --prune",
     "git remote prune origin", "git rm -r --cached .", "git rm -f src/old.py", "git rm -rf src/legacy",
-    "git worktree remove ../wt", "git filter-repo --analyze", "gh api graphql -f query='query { viewer { login } }'",
+    "git worktree remove ../wt", "git filter-repo --analyze", "git filter-branch --tree-filter 'rm -f x' HEAD",
+    "git filter-branch --msg-filter cat -- --all", "gh api graphql -f query='query { viewer { login } }'",
     "git rebase main", "git merge --abort",
     "gh repo view", "gh repo view --web", "gh repo archive acme/old --yes", "gh repo edit --description 'API'",
     "gh repo sync", "gh repo create acme/new --private", "gh release create v1.2.0 --generate-notes", "gh release list",

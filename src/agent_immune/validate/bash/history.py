@@ -232,6 +232,15 @@ def _filter_repo(a, line: _Line, node) -> None:
                         "insists on without --force", node)
 
 
+def _filter_branch(a, line: _Line, node) -> None:
+    # without --force it refuses to run over the backup an earlier run left in refs/original; the rewrite itself
+    # keeps the old refs there and in the reflogs
+    if line.has("f", "--force"):
+        a.review(_RULE, "`git filter-branch --force` rewrites the history it is given and overwrites the backup an "
+                        "earlier rewrite left in refs/original/, the only copy of that history besides the reflogs; "
+                        "run it on a fresh clone, or back the refs up (`git bundle create`) first", node)
+
+
 _PUSH_ARG = frozenset({"--repo", "-o", "--push-option", "--receive-pack", "--exec"})
 
 
@@ -272,6 +281,9 @@ _GIT = {
     "prune": (frozenset({"--expire"}), _prune),
     "push": (_PUSH_ARG, _push), "rm": (frozenset({"--pathspec-from-file"}), _rm),
     "worktree": (frozenset({"--reason"}), _worktree), "filter-repo": (frozenset(), _filter_repo),
+    "filter-branch": (frozenset({"--env-filter", "--tree-filter", "--index-filter", "--parent-filter", "--msg-filter",
+                                 "--commit-filter", "--tag-name-filter", "--subdirectory-filter", "--setup", "-d",
+                                 "--original", "--state-branch"}), _filter_branch),
 }
 
 
