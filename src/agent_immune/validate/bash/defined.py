@@ -4,8 +4,8 @@ Each definition is judged on its own where it is written, but what it does at a 
 call: `alias g='wget -qO- URL'; g | sh` pipes a download into a shell, `alias x='rm -rf'; x ~` deletes
 the home, `f() { curl -s URL; }; bash <(f)` runs a download. bash expands an alias as text, in place of
 the command's first word, and runs a function's body in place of the command; so the input is judged
-once more with each call after its definition replaced that way, and what that finds is reported at
-the first call. bash expands an alias only in lines read after the definition ran, and a
+once more with each call after its definition replaced that way, and a rule that finds there (and
+not in the input as written) is reported at the first call. bash expands an alias only in lines read after the definition ran, and a
 non-interactive bash only with `shopt -s expand_aliases`; every call after the definition is expanded
 here, since that is what the input asks for (and what it does when its lines reach bash one by one).
 
@@ -87,10 +87,11 @@ def judge_calls(a) -> None:
     inner.visit(tree.root_node)
     first = min(a.calls, key=lambda c: c[0])[3]
     called = a.doc.text(first.child_by_field_name("name") or first)
-    known = {(r.rule, r.message) for r in a.ctx.reasons}
+    # what the definitions or the calls as written already gave (`c ~/.ssh/id_rsa` reads a key whatever `c` is)
+    known = {(r.rule, r.verdict) for r in a.ctx.reasons}
     for r in sub.reasons:
-        if (r.rule, r.message) not in known:
-            known.add((r.rule, r.message))
+        if (r.rule, r.verdict) not in known and (r.rule, "block") not in known:
+            known.add((r.rule, r.verdict))
             a.ctx.add(r.rule, r.verdict, f"with `{called}` expanded as defined above: {r.message}", a.doc, first)
 
 
