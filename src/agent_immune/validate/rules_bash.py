@@ -78,7 +78,7 @@ class BashAnalysis:
         self.staged: dict[str, tuple[str, object]] = {}
         # aliases and functions defined so far -> ("alias" | "function", the text bash runs in a call's place),
         # and the calls after them, judged again as expanded at the end (bash/defined.py; None: not again)
-        self.defined: dict[str, tuple[str, bytes]] = {}
+        self.defined: dict[str, tuple[str, object]] = {}
         self.calls: list | None = []
 
     # -- reporting -----------------------------------------------------------------

@@ -9,9 +9,11 @@ not in the input as written) is reported at the first call. bash expands an alia
 non-interactive bash only with `shopt -s expand_aliases`; every call after the definition is expanded
 here, since that is what the input asks for (and what it does when its lines reach bash one by one).
 
-A function whose body reads its arguments (`$1`, `"$@"`) is left alone: the body alone, away from its
-call, would read the script's own arguments, and a runner like `retry() { "$@"; }` is judged at each
-call already (BashAnalysis.arg_runners). One level is inlined: a call inside the inlined text is not
+A function whose body reads its arguments (`del() { rm -rf "$1"; }; del ~`) is inlined with each
+argument first assigned to a name of its own and read from there (`{ __ai1=~; { rm -rf "$__ai1"; }; }`),
+when every argument of the call is literal; a call with an argument known only at run time adds nothing
+to the body judged alone. A runner like `retry() { "$@"; }` is left alone: it is judged at each call
+already (BashAnalysis.arg_runners). One level is inlined: a call inside the inlined text is not
 expanded again, so a recursive function costs one more pass, not a nesting limit.
 """
 from __future__ import annotations
@@ -38,14 +40,57 @@ def note_alias(a, cmd: Cmd) -> None:
 
 
 def note_function(a, name: str, body) -> None:
-    """`NAME() { BODY; }`: remember the body, unless it reads the call's arguments."""
+    """`NAME() { BODY; }`: remember the body (the node itself when it reads the call's arguments)."""
     if body is None:
         return
     text = a.doc.data[body.start_byte:body.end_byte]
-    if _POSITIONAL.search(text):
+    if name in a.arg_runners:
         a.defined.pop(name, None)  # a later definition replaces an earlier one
-        return
-    a.defined[name] = ("function", text)
+    elif _POSITIONAL.search(text):
+        a.defined[name] = ("arguments", body)
+    else:
+        a.defined[name] = ("function", text)
+
+
+def _with_arguments(a, body, args: list) -> bytes | None:
+    """The body of a function that reads its arguments, run with `args` (literal words of a call): each
+    argument assigned to a name of its own first, and each positional reference read from that name;
+    None when the body reads them in a way not modelled here (`${@:2}`, `shift`)."""
+    data = a.doc.data
+    n = len(args)
+    names = [f"${{__ai{i + 1}}}" for i in range(n)]
+    edits: list[tuple[int, int, str]] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type in ("simple_expansion", "expansion"):
+            kids = node.children
+            ref = next((c for c in kids if c.type in ("variable_name", "special_variable_name")), None)
+            key = data[ref.start_byte:ref.end_byte].decode() if ref is not None else ""
+            if ref is not None and ref.type == "variable_name" and key.isdigit() and key != "0":
+                edits.append((ref.start_byte, ref.end_byte, f"__ai{key}"))
+            elif ref is not None and ref.type == "special_variable_name" and key in "@*#":
+                if len(kids) != (2 if node.type == "simple_expansion" else 3):
+                    return None  # `${@:2}`, `${#*}`: slices and lengths
+                if key == "#":
+                    text = str(n)
+                elif key == "@" and node.parent is not None and node.parent.type == "string":
+                    text = '" "'.join(names)  # `"$@"`: one word per argument
+                else:
+                    text = " ".join(names)
+                edits.append((node.start_byte, node.end_byte, text))
+            continue
+        if node.type == "command_name" and data[node.start_byte:node.end_byte] == b"shift":
+            return None
+        stack.extend(node.children)
+    out, pos = bytearray(b"{ "), body.start_byte
+    for i, w in enumerate(args):
+        out += f"__ai{i + 1}=".encode() + data[w.node.start_byte:w.node.end_byte] + b"; "
+    for start, end, text in sorted(edits):
+        out += data[pos:start] + text.encode()
+        pos = end
+    out += data[pos:body.end_byte] + b"; }"
+    return bytes(out)
 
 
 def note_call(a, cmd: Cmd) -> None:
@@ -59,8 +104,14 @@ def note_call(a, cmd: Cmd) -> None:
     kind, text = a.defined[cmd.name]
     if kind == "alias":
         a.calls.append((name_node.start_byte, name_node.end_byte, text, node))
-    else:
-        a.calls.append((node.start_byte, node.end_byte, text, node))
+        return
+    if kind == "arguments":
+        if any(w.value is None for w in cmd.args):
+            return
+        text = _with_arguments(a, text, cmd.args)
+        if text is None:
+            return
+    a.calls.append((node.start_byte, node.end_byte, text, node))
 
 
 def judge_calls(a) -> None:
