@@ -236,14 +236,9 @@ _FIND_EXPRESSIONS = [
 @pytest.mark.parametrize("expr", _FIND_EXPRESSIONS)
 @pytest.mark.parametrize("delete", ["-exec rm -rf {} +", "-exec rm -f {} +", "-delete", "| xargs rm -rf"])
 def test_find_expression_read_as_gnu_find_reads_it(tmp_path, expr: str, delete: str) -> None:
-    for d in (".git/objects/pack", ".git/refs/heads", "src"):
-        (tmp_path / d).mkdir(parents=True)
-    for f in (".git/objects/pack/pack-1.pack", ".git/refs/heads/main", "src/a.pyc", "src/b.log", "src/c.orig"):
-        (tmp_path / f).write_text("x")
-    listing = "-print" if delete != "-delete" else "-depth -print"  # -delete implies -depth
-    action = "" if delete.startswith("|") else listing
-    argv = ["find", ".", *shlex.split(expr), *shlex.split(action)]
-    out = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, check=True).stdout.split()
+    out = gnu_find_listing(tmp_path, (".git/objects/pack", ".git/refs/heads", "src"),
+                           (".git/objects/pack/pack-1.pack", ".git/refs/heads/main", "src/a.pyc", "src/b.log", "src/c.orig"),
+                           ".", ".", expr, delete)
     dirs = ("./.git", "./.git/objects", "./.git/refs") if "-r" in delete else ()
     lost = any(p in dirs or p in ("./.git/objects/pack/pack-1.pack", "./.git/refs/heads/main") for p in out)
     text = f"find . {expr} {delete}"
@@ -252,6 +247,18 @@ def test_find_expression_read_as_gnu_find_reads_it(tmp_path, expr: str, delete: 
     else:
         assert_allowed(text)
     assert_same(text)
+
+
+def gnu_find_listing(root, dirs, files, cwd: str, start: str, expr: str, delete: str) -> list[str]:
+    """What GNU find selects for `find START EXPR DELETE` run in `root/cwd`, `root` laid out with `dirs` and
+    `files`: the expression run with a listing in place of the delete (with -depth for -delete, which implies it)."""
+    for d in dirs:
+        (root / d).mkdir(parents=True)
+    for f in files:
+        (root / f).write_text("x")
+    listing = "" if delete.startswith("|") else "-print" if delete != "-delete" else "-depth -print"
+    argv = ["find", start, *shlex.split(expr), *listing.split()]
+    return subprocess.run(argv, cwd=root / cwd, capture_output=True, text=True, check=True).stdout.split()
 
 
 # A hook whose code is a file of the project (its diffs show it), as with `git config core.hooksPath .githooks`;

@@ -3,9 +3,7 @@ named by `$PWD`, folders beside it, folders of the home, lists made by `find` an
 and `shred` of files this input did not write."""
 from __future__ import annotations
 
-import shlex
 import shutil
-import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +12,7 @@ from hypothesis import strategies as st
 from agent_immune.validate.bash import files
 
 from .helpers import assert_allowed, assert_blocked, assert_held, assert_reviewed
+from .test_bash_files import gnu_find_listing
 from .test_fastpath_equivalence import assert_same
 
 
@@ -86,7 +85,7 @@ def test_rm_of_pwd_content_is_the_working_directory() -> None:
     "find .. -mindepth 1 -maxdepth 1 -type d ! -name myapp -exec rm -rf {} +", "find ../archive -type f -delete",
     "find ~/projects -maxdepth 1 -type d -mtime +90 -exec rm -rf {} +", "find .. -name '*.c' -delete",
     "find ~/projects -mindepth 1 -maxdepth 1 -name 'app*' -exec rm -rf {} \\;", "cd .. && find . -name 'x*' -exec rm -rf {} +",
-    "rm -rf $(find .. -maxdepth 1 -name 'tmp-site*' -o -name 'site*')",
+    "rm -rf $(find .. -maxdepth 1 -name 'tmp-site*' -o -name 'site*')", "find .. -path '../data/*' -exec rm -rf {} +",
 ])
 def test_find_deletes_beyond_the_project_are_held(text: str) -> None:
     assert_held(text, "irreversible")
@@ -101,6 +100,7 @@ def test_find_deletes_beyond_the_project_are_held(text: str) -> None:
     "find . -name .git -prune -o -type f -printf '%p\\n' | grep -v vendor", "find . -name .git -printf '%s\\n' | xargs rm -f",
     "find .. -type d -empty -delete", "find ~/.cache -type f -atime +30 -delete", "find /tmp -name 'x*' -exec rm -rf {} +",
     "find . -name .git -exec echo found \\; | xargs rm -rf", "find ../x -name '*.log' -delete",
+    "find .. -path '../*/node_modules' -exec rm -rf {} +",
 ])
 def test_find_look_alikes_stay_allowed(text: str) -> None:
     assert_allowed(text)
@@ -133,13 +133,7 @@ _LOST_FILES = frozenset({"../other/src/main.c", "../old-x/notes.md", "../backend
 @pytest.mark.parametrize("expr", _OUTSIDE_EXPRESSIONS)
 @pytest.mark.parametrize("delete", ["-exec rm -rf {} +", "-exec rm -f {} +", "-delete", "| xargs rm -rf"])
 def test_find_beyond_the_project_read_as_gnu_find_reads_it(tmp_path, expr: str, delete: str) -> None:
-    for d in _TREE_DIRS:
-        (tmp_path / d).mkdir(parents=True)
-    for f in _TREE_FILES:
-        (tmp_path / f).write_text("x")
-    listing = "-print" if delete != "-delete" else "-depth -print"
-    argv = ["find", "..", *shlex.split(expr), *([] if delete.startswith("|") else listing.split())]
-    out = subprocess.run(argv, cwd=tmp_path / "app", capture_output=True, text=True, check=True).stdout.split()
+    out = gnu_find_listing(tmp_path, _TREE_DIRS, _TREE_FILES, "app", "..", expr, delete)
     lost = any(p in _LOST_FILES or "-r" in delete and p in _LOST_DIRS for p in out)
     text = f"find .. {expr} {delete}"
     if lost:
@@ -155,6 +149,7 @@ def test_find_beyond_the_project_read_as_gnu_find_reads_it(tmp_path, expr: str, 
     "shred -n 5 -z -u prod.sqlite3", "find . -type f -name '*.pem' -exec shred -u {} \\;", "find . -name '*.db' | xargs shred -u",
     "cd data && shred -u *.sqlite", "shred notes.md", "srm secrets.json", "shred -u ~/projects/app/db.sqlite3",
     "echo x > a.db; shred -u b.db", "shred -u `find . -name '*.key'`", "shred -u ./x.db",
+    "find . -path './data/*' -exec shred -u {} +",
 ])
 def test_shred_of_files_this_input_did_not_write_is_reviewed(text: str) -> None:
     assert_held(text, "irreversible")
@@ -167,7 +162,7 @@ def test_shred_of_files_this_input_did_not_write_is_reviewed(text: str) -> None:
     "printf 'k' > token.txt && shred -u token.txt", "cp .env .env.bak && shred -u .env.bak", 'shred -u "$tmpfile"',
     "find . -type f -name '*.log' -exec shred -u {} +", "shred -u build/app.o", "curl -o dl.bin https://x.example/a && shred -u dl.bin",
     "cd /tmp/w && shred -u key", "find /tmp/w -type f -exec shred -u {} +", "find . -name '*.pyc' | xargs shred -u",
-    "shred -u /dev/null", "cat list.txt | xargs shred -u",
+    "shred -u /dev/null", "cat list.txt | xargs shred -u", "find . -path './build/*' -exec shred -u {} +",
 ])
 def test_shred_look_alikes_stay_allowed(text: str) -> None:
     assert_allowed(text)

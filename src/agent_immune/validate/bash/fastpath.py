@@ -130,7 +130,9 @@ def _git_key_head(text: str) -> bool:
 # root-level glob (the path scan in plain() fails on all of those), and reviews a `.git`, a whole home
 # folder or a mounted volume (files.unrecoverable), which have no kind. Every `.git` is sent on, and
 # every word that normalises to the working directory (`./.`, `.//*`) or that unrecoverable() itself
-# holds (or with a brace list to expand)
+# holds (a folder two deep in the home too), or with a brace list to expand. Every `..` is sent on (the parent, a
+# folder beside the project, a `cd ..` before a relative path: files._rm_beside), and every `$` or backquote
+# (`"$PWD"`, `$(pwd)/..`, `` `pwd` ``: files.pwd_path)
 _RM_TEXT = _rx(r"\.\.|\.git|%B(?:\$|--no-preserve)|%B\.\*%E|%B\./\.\*%E")
 _RM_WORD = re.compile(r"(?<![^\s|&;<>()])[^\s|&;<>()]*[~/.*][^\s|&;<>()]*", re.ASCII)
 _WORKING_DIR = frozenset({"*", ".", "./", "./*"})

@@ -520,7 +520,7 @@ def _home_loss(n: str) -> str | None:
         return None
     if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
         return f"the whole folder ~/{top} of the user's home, outside any project"
-    if len(parts) > 2 or any(p[:1] in ".*?[" or regenerable(p) for p in parts[1:]) or \
+    if len(parts) > 2 or parts[1][:1] in ".*?[" or any(regenerable(p) for p in parts) or \
             (top, parts[1]) in _HOME_TOOLS:
         return None
     return (f"~/{top}/{parts[1]}, a folder of the user's home outside this project (a project or a collection of "
@@ -743,8 +743,8 @@ _SOME_FILE, _SOME_DIR = "src/main.c", "other"
 
 
 def _instance(pattern: str) -> str:
-    """A name the glob `pattern` matches (`old-*` gives `old-x`, `[ab]*.db` gives `ax.db`)."""
-    last = pattern.rstrip("/").rsplit("/", 1)[-1]
+    """A name the glob `pattern` matches (`old-*` gives `old-x`, `[ab]*.db` gives `ax.db`); a path for a path."""
+    last = pattern.rstrip("/")
     return re.sub(r"\[!?\^?(.)[^]]*\]", lambda m: m.group(1) if m.group(0)[1] not in "!^" else "x",
                   last.replace("*", "x").replace("?", "x"))
 
@@ -764,12 +764,17 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
     base = paths.normalize(there or v).rstrip("/") or "/"
     if base.startswith(_SCRATCH) or base.startswith("$") or not shreds and not base.startswith(("..", "~/")):
         return False
-    names = sorted({_instance(w2.value) for w1, w2 in zip(expr, expr[1:])
-                    if (w1.value in _FIND_NAME or w1.value in _FIND_PATH) and w2.value})
+    found = [_instance(w2.value) for w1, w2 in zip(expr, expr[1:])
+             if (w1.value in _FIND_NAME or w1.value in _FIND_PATH) and w2.value]
+    names = sorted({x.rsplit("/", 1)[-1] for x in found})
     shown = v.rstrip("/") or "/"  # the entry's path as find prints it, which -path and -regex read
     entries = [("", True, 0)] + [(x, True, 1) for x in names + [_SOME_DIR]] + \
         [(f"{_SOME_DIR}/{x}", True, 2) for x in names] + [(x, False, 1) for x in names] + \
         [(f"{_SOME_DIR}/{x}", False, 2) for x in names] + [(f"{x}/{_SOME_FILE}", False, 3) for x in names + [_SOME_DIR]]
+    for x in found:  # `-path '../data/*'`: the path itself, under the start
+        if x.startswith(shown + "/"):
+            rel = x[len(shown) + 1:]
+            entries += [(rel, True, rel.count("/") + 1), (rel, False, rel.count("/") + 1)]
     low, high = depth
     for tail, is_dir, d in entries:
         if not low <= d <= high or is_dir and not recursive or shreds and is_dir:
@@ -780,11 +785,11 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
             continue
         path = f"{base}/{tail}" if tail else base
         if shreds:
-            if regenerable(path.rsplit("/", 1)[-1]):
-                continue
+            if any(regenerable(p) for p in path.split("/")):
+                continue  # a build output's or a cache's file
             a.review("irreversible", f"`find {v}` has `shred` overwrite the files it selects ({path} …): shredded "
                                      f"content cannot be restored by git, the sandbox or a file recovery tool; "
-                                     f"{_RM_INSTEAD}", s.node if s.node is not node else node)
+                                     f"{_RM_INSTEAD}", s.node)
             return True
         loss = _entry_loss(path, is_dir, base)
         if loss is None:
