@@ -57,6 +57,8 @@ def test_a_folder_outside_the_project_is_reviewed(text: str) -> None:
     "rm -rf ~/Library/Caches/pip", "rm -rf ~/code/app/.venv", "rm -rf ~/.venvs/old", "rm -rf ~/x/__pycache__",
     # deeper home paths may be inside the project, named by its absolute path
     "rm -rf ~/code/app/src/generated", "rm -rf /home/u/code/app/docs/_site", "cd ~/code/app && rm -rf src/gen",
+    # a folder in a home folder that is not where projects or collections live is more likely part of a project
+    "rm -rf ~/proj/old", "cd ~/myapp && rm -rf legacy", "rm -rf ~/Library/Preferences/x", "rm -rf ~/myapp/docs",
     # the working directory's own folders, named by `$PWD`, and `cd`s that do not stay
     'rm -rf "$PWD/build"', 'rm -rf "$(pwd)/dist"', "rm -rf $(pwd)/out", 'DIR=$(cd .. && pwd); rm -rf build',
     "cd build && rm -rf ../dist", "(cd .. && ls); rm -rf out", "pushd .. && popd && rm -rf dist",

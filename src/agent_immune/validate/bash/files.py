@@ -520,16 +520,22 @@ def _home_loss(n: str) -> str | None:
         return None
     if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
         return f"the whole folder ~/{top} of the user's home, outside any project"
-    if len(parts) > 2 or parts[1][:1] in ".*?[" or any(regenerable(p) for p in parts) or \
-            (top, parts[1]) in _HOME_TOOLS:
+    if len(parts) > 2 or top.lower() not in _HOME_COLLECTIONS or parts[1][:1] in ".*?[" or \
+            any(regenerable(p) for p in parts) or (top, parts[1]) in _HOME_TOOLS:
         return None
     return (f"~/{top}/{parts[1]}, a folder of the user's home outside this project (a project or a collection of "
             "files, with uncommitted work and history; perhaps this project itself)")
 
 
+# home folders that hold projects or a user's collections: a folder in one is a project or a collection (in a
+# folder of another name, `~/myapp/old`, it is more likely a part of the project that folder is)
+_HOME_COLLECTIONS = frozenset({
+    "projects", "project", "code", "src", "source", "sources", "repos", "repositories", "git", "github", "gitlab",
+    "work", "workspace", "workspaces", "dev", "development", "developer", "sites", "www", "apps", "go",
+    "documents", "desktop", "downloads", "pictures", "photos", "music", "movies", "videos", "dropbox", "onedrive",
+    "notes", "backup", "backups", "data", "archive", "clients", "personal", "playground", "sandbox"})
 # folders two deep in the home that tools fill and empty themselves
-_HOME_TOOLS = frozenset({("go", "pkg"), ("go", "bin"), ("Library", "Caches"), ("Library", "Logs"),
-                         ("miniconda3", "pkgs"), ("anaconda3", "pkgs"), ("snap", "bin")})
+_HOME_TOOLS = frozenset({("go", "pkg"), ("go", "bin"), ("go", "cache")})
 
 
 # `find` deleting what it selects: its expression evaluated as find evaluates it for each entry (operators
