@@ -60,6 +60,12 @@ HELD = [
      "unguarded-agent"),
     (_heredoc("app.code-workspace", '{"folders": [{"path": "."}], "settings": {"chat.tools.global.autoApprove": true}}'),
      "unguarded-agent"),
+    # Cursor's CLI: every shell command allowed, or approvals off
+    ("echo '{\"version\":1,\"permissions\":{\"allow\":[\"Shell(*)\"],\"deny\":[]}}' > ~/.cursor/cli-config.json",
+     "unguarded-agent"),
+    (_heredoc(".cursor/cli.json", '{"permissions": {"allow": ["Read(**)", "Shell(**)"], "deny": []}}'), "unguarded-agent"),
+    ("jq '.approvalMode=\"unrestricted\"' ~/.cursor/cli-config.json | sponge ~/.cursor/cli-config.json",
+     "unguarded-agent"),
 ]
 
 
@@ -96,6 +102,8 @@ ALLOWED = [
     "echo '{\"editor.formatOnSave\": true, \"chat.tools.terminal.autoApprove\": {\"npm test\": true}}' > .vscode/settings.json",
     "sed -i 's/\"chat.tools.autoApprove\": true/\"chat.tools.autoApprove\": false/' .vscode/settings.json",
     "jq . ~/.config/Code/User/settings.json",
+    "echo '{\"permissions\":{\"allow\":[\"Shell(npm test)\",\"Shell(git status)\"],\"deny\":[]}}' > .cursor/cli.json",
+    "jq '.editor.vimMode = true' ~/.cursor/cli-config.json | sponge ~/.cursor/cli-config.json",
     _heredoc(".vscode/settings.json", '{"python.defaultInterpreterPath": ".venv/bin/python", "files.autoSave": "afterDelay"}'),
 ]
 
@@ -143,6 +151,9 @@ CODE_HELD = [
                "json.dump(d, open(p, 'w'), indent=2)"),
     ("typescript", "import { writeFileSync } from 'fs';\n"
                    "writeFileSync('.vscode/settings.json', JSON.stringify({ 'chat.tools.autoApprove': true }));"),
+    ("typescript", 'import { writeFileSync } from "fs";\nimport { homedir } from "os";\nimport { join } from "path";\n'
+                   'writeFileSync(join(homedir(), ".cursor", "cli-config.json"), JSON.stringify({ permissions: '
+                   '{ allow: ["Shell(*)"], deny: [] } }));'),
 ]
 
 

@@ -15,14 +15,17 @@ from dataclasses import dataclass
 # the user's and the project's settings, and the machine-wide managed settings (Linux, macOS)
 _CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:claude-code|ClaudeCode)/managed-settings\.json$")
 _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
+# Cursor's CLI: the user's config and a project's override (its `permissions` merged into the session's)
+_CURSOR = re.compile(r"(?:^|/)\.cursor/cli(?:-config)?\.json$|(?:^|/)cursor/cli-config\.json$")
 # a workspace's settings, a multi-root workspace file (its "settings" key) and the user's settings of VS Code
 # and the editors built from it
 _VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
                      r"(?:^|/)(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)/User/settings\.json$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
-          r"\.code-workspace|/User/settings\.json")
+          r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
+ALL_SHELL = frozenset({"Shell", "Shell(*)", "Shell(**)", "Shell(*:*)"})  # Cursor's CLI spells the tool `Shell`
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
 # ... and as a `-c`/`--config` override, which both Codex SDKs pass to the CLI (a TOML value, quotes optional there)
 CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
@@ -33,7 +36,8 @@ CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-acce
 _VSCODE_AUTO = r"""chat\.tools\.(?:global\.)?autoApprove["'\]\s]*[:=]\s*[Tt]rue|["']/\^?\.[*+]\$?/[a-z]*["']\s*:\s*[Tt]rue"""
 _VSCODE_UNGUARDED = re.compile(_VSCODE_AUTO)
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
-                   "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED}
+                   "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED,
+                   "cursor": re.compile(r"""["']Shell(?:\((?:\*|\*\*|\*:\*)\))?["']|unrestricted""")}
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,9 @@ class Settings:
 
 
 def kind(path: str) -> str | None:
-    """"claude", "codex" or "vscode" for a settings file of that agent, else None."""
+    """"claude", "codex", "vscode" or "cursor" for a settings file of that agent, else None."""
     return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else \
-        "vscode" if _VSCODE.search(path) else None
+        "vscode" if _VSCODE.search(path) else "cursor" if _CURSOR.search(path) else None
 
 
 def read(path: str, text: str) -> Settings | None:
@@ -56,13 +60,18 @@ def read(path: str, text: str) -> Settings | None:
         return Settings(_unguarded(which, path), ()) if _CODEX_UNSANDBOXED.search(text) else None
     if which == "vscode":  # JSON with comments and trailing commas, read by its words
         return Settings(_unguarded(which, path), ()) if _VSCODE_UNGUARDED.search(text) else None
-    if which != "claude":
-        return None
     try:
         settings = json.loads(text)
     except (ValueError, RecursionError):
-        return None  # not JSON: Claude Code would refuse the file
+        return None  # not JSON: Claude Code (and Cursor's CLI) would refuse the file
     if not isinstance(settings, dict):
+        return None
+    if which == "cursor":
+        perms = settings.get("permissions")
+        allow = perms.get("allow") if isinstance(perms, dict) else None
+        if settings.get("approvalMode") == "unrestricted" or (
+                isinstance(allow, list) and any(r in ALL_SHELL for r in allow if isinstance(r, str))):
+            return Settings(_unguarded(which, path), ())
         return None
     unguarded = None
     perms = settings.get("permissions")
@@ -96,6 +105,10 @@ def _commands(node) -> list:
 
 
 def _unguarded(which: str, path: str) -> str:
+    if which == "cursor":
+        return (f"{path} makes Cursor's agent run every shell command without asking (`Shell(*)` allowed, or "
+                "`approvalMode` unrestricted): what it runs would pass no check. Allow the specific commands the "
+                "project needs (`Shell(npm test)`)")
     if which == "vscode":
         return (f"{path} turns on VS Code's auto-approval (`chat.tools.autoApprove`, or every terminal command "
                 "allowed): its agent then runs every tool and command without asking, and what it runs would pass "
