@@ -89,25 +89,33 @@ def test_bodies_that_do_not_delete(text: str) -> None:
     assert deleting_body(text) is None, (text, deleting_body(text))
 
 
-@pytest.mark.parametrize("text,bulk,source,held", [
-    ('{"delete":{"_index":"a","_id":"1"}}\n', True, False, True),
-    ('{"index":{"_index":"a"}}\n{"f":1}\n{"delete":{"_index":"a","_id":"1"}}\n', True, False, True),
-    ('{"delete":{"_index":"a","_id":"1"}}', True, False, False),  # no final newline: Elasticsearch rejects it all
-    ('{"delete":{"_index":"a","_id":"1"}}{"delete":{"_index":"a","_id":"2"}}', True, False, False),  # `-d @f`
-    ('{"index":{"_index":"a"}}\n{"action":"delete","method":"files.delete"}\n', True, False, False),  # a document
-    ('{"index":{"_index":"a"}}\n{"note":{"delete":{"id":1}}}\n', True, False, False),
-    ("'{\"delete\":{\"_index\":\"a\",\"_id\":\"1\"}}'", True, True, True),  # code: the newline is not read
+_BULK = "https://es.example.com/_bulk"
+
+
+@pytest.mark.parametrize("text,url,source,held", [
+    ('{"delete":{"_index":"a","_id":"1"}}\n', _BULK, False, True),
+    ('{"index":{"_index":"a"}}\n{"f":1}\n{"delete":{"_index":"a","_id":"1"}}\n', _BULK, False, True),
+    ('{"delete":{"_index":"a","_id":"1"}}', _BULK, False, False),  # no final newline: Elasticsearch rejects it all
+    ('{"delete":{"_index":"a","_id":"1"}}{"delete":{"_index":"a","_id":"2"}}', _BULK, False, False),  # `-d @f`
+    ('{"index":{"_index":"a"}}\n{"action":"delete","method":"files.delete"}\n', _BULK, False, False),  # a document
+    ('{"index":{"_index":"a"}}\n{"note":{"delete":{"id":1}}}\n', _BULK, False, False),
+    ("'{\"delete\":{\"_index\":\"a\",\"_id\":\"1\"}}'", _BULK, True, True),  # code: the newline is not read
+    ('{"delete":{"_index":"a","_id":"1"}}', "https://solr.example.com/solr/p/update", False, True),
+    ('{"query":{"term":{"action":"delete"}}}', "https://es.example.com/logs/_search", False, False),
+    ('{"query":{"term":{"method":"files.delete"}}}', "https://es.example.com/audit/_count", False, False),
+    ('{"filter":{"method":"files.delete"}}', "https://h.example.com/api/v1/query", False, False),
+    ('{"method":"files.delete"}', "https://h.example.com/api/v1/research", False, True),
 ])
-def test_bulk_bodies(text: str, bulk: bool, source: bool, held: bool) -> None:
-    assert (deleting_body(text, bulk, source) is not None) == held, text
+def test_bulk_and_search_bodies(text: str, url: str, source: bool, held: bool) -> None:
+    assert (deleting_body(text, url, source) is not None) == held, text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list('{}[]":,= \\\n&.') + ["method", "delete", "DELETE", "url", "action", "u0064",
                                                             "drop_table", "_id", "request", "/x"]), max_size=40),
-       st.booleans(), st.booleans())
-def test_body_reading_never_fails(parts: list[str], bulk: bool, source: bool) -> None:
-    found = deleting_body("".join(parts), bulk, source)
+       st.sampled_from(["", _BULK, "https://h/x/_search"]), st.booleans())
+def test_body_reading_never_fails(parts: list[str], url: str, source: bool) -> None:
+    found = deleting_body("".join(parts), url, source)
     assert found is None or isinstance(found, str)
 
 
@@ -295,7 +303,7 @@ def test_body_reading_matches_curl(bodies: str, script: str, tmp_path: Path) -> 
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
     assert len(_Bodies.seen) == 1, _Bodies.seen
     sent = _Bodies.seen[0][2].decode()
-    runs = deleting_body(sent, bulk=True) is not None
+    runs = deleting_body(sent, _BULK) is not None
     v = validate(script.replace("{u}", "https://es.example.com").replace("{d}", str(tmp_path)), "bash",
                  policy=Policy())
     assert (v.verdict == "review") == runs, (script, sent, v)

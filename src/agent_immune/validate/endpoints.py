@@ -19,10 +19,14 @@ Chosen to keep false reviews rare:
 - a GET (and a HEAD) is reading (`/api/delete` is a docs page) unless it carries a query string to an RPC-style
   method (`/api/files.delete?file=F1`, `/bot…/deleteMessage?chat_id=…`): those APIs take the
   arguments of a GET as they take a POST's.
+
+`deleting_body` reads the same names where a body carries them: JSON-RPC's `method`, a batch item's `action` /
+`op` / `operation`, a sub-request's DELETE, Elasticsearch `_bulk` and Solr `delete` lines, a multipart batch.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # every name held below spells one of these: most URLs are passed over by this one search in C (on the text
 # lower-cased: an alternation with IGNORECASE is tried branch by branch at every position, 6 times slower)
@@ -107,64 +111,78 @@ def _deletes(words: list[str]) -> bool:
 # `deleteObject`), `op` / `operation` (Salesforce bulk jobs: `hardDelete`), in JSON, a Python dict or a JavaScript
 # object (quoted or bare key, `:` or a keyword's `=`), with the quotes of a JSON text inside a string literal escaped
 # (`"{\"method\":\"x\"}"`); and the same key as a form field (`method=flickr.photos.delete`, an HTTPie item).
-_OP = re.compile(r"""(?<![\w$])\\?["']?(method|action|op|operation)\\?["']?\s*[:=]\s*\\?["'`]([\w.:/$-]{1,120})\\?["'`]"""
-                 r"""|(?:^|[&?\s])(method|action)=([\w.:-]{1,120})(?=$|[&\s])""", re.I)
+_OP = (r"""(?<![\w$])\\?["']?(method|action|op|operation)\\?["']?\s*[:=]\s*\\?["'`]([\w.:/$-]{1,120})\\?["'`]"""
+       r"""|(?:^|[&?\s])(method|action)=([\w.:-]{1,120})(?=$|[&\s])""", re.I)
 # a path an HTTP sub-request names, beside its method (Microsoft Graph / Salesforce `url`, Facebook `relative_url`)
-_SUB_PATH = re.compile(r"""\\?["']?(?:url|path|relative_url|uri|href|resource)\\?["']?\s*[:=]\s*\\?["'`]([^"'`\\]{0,80})""",
-                       re.I)
+_SUB_PATH = (r"""\\?["']?(?:url|path|relative_url|uri|href|resource)\\?["']?\s*[:=]\s*\\?["'`]([^"'`\\]{0,80})""",
+             re.I)
 # a JSON-RPC call (its method named `delete` alone is a call of it)
-_RPC = re.compile(r"""\\?["']?(?:jsonrpc|params)\\?["']?\s*[:=]""", re.I)
+_RPC = (r"""\\?["']?(?:jsonrpc|params)\\?["']?\s*[:=]""", re.I)
 # an object that only describes a request (a mock server's stub, a recorded exchange): it sends nothing
-_DESCRIBED = re.compile(r"""(?:request|response|expect|match|stub|mapping)\\?["']?\s*[:=]\s*$""", re.I)
+_DESCRIBED = (r"""(?:request|response|expect|match|stub|mapping)\\?["']?\s*[:=]\s*$""", re.I)
 # Elasticsearch/OpenSearch `_bulk` and Solr `update` delete actions: the key `delete` over an object that names the
 # document or a query (`{"delete":{"_index":"logs","_id":"1"}}`, `{"delete":{"query":"*:*"}}`); Firestore's
 # `commit` / `batchWrite` writes name the document as a string (`{"delete":"projects/p/…/documents/c/d"}`)
-_ACTION = re.compile(r"""(?<![\w$])\\?["']?delete\\?["']?\s*:\s*(?:\{\s*\\?["']?(?:_id|_index|id|ids|query|_type|routing)\b|"""
-                     r"""\\?["'`][^"'`]*/documents/)""", re.I)
+_ACTION = (r"""(?<![\w$])\\?["']?delete\\?["']?\s*:\s*(?:\{\s*\\?["']?(?:_id|_index|id|ids|query|_type|routing)\b|"""
+           r"""\\?["'`][^"'`]*/documents/)""", re.I)
 # a `_bulk` action line that deletes (at the start of a line; in code, also after a string's quote or a `\n`)
-_BULK_DELETE = re.compile(r"""(?:^|\n|\\n|["'`])\s*\{\s*\\?["']?delete\\?["']?\s*:""")
+_BULK_DELETE = (r"""(?:^|\n|\\n|["'`])\s*\{\s*\\?["']?delete\\?["']?\s*:""", 0)
+# the path of a search, whose body names what to find
+_SEARCH = (r"/(?:_search|_msearch|_count|_query|_explain|_validate/query|search|query)(?:[/?#]|$)", 0)
 # a sub-request of a multipart batch (`DELETE /storage/v1/b/b/o/x HTTP/1.1`)
-_MULTIPART = re.compile(r"(?m)^DELETE [^\s]+ HTTP/\d")
-_JSON_ESCAPE = re.compile(r"\\\\?u00([0-9a-fA-F]{2})")
-_METHOD_WORDS = frozenset({"delete", "destroy"})
+_MULTIPART = (r"(?m)^DELETE [^\s]+ HTTP/\d", 0)
+_JSON_ESCAPE = (r"\\\\?u00([0-9a-fA-F]{2})", 0)
+
+
+@lru_cache(maxsize=1)
+def _body() -> tuple[re.Pattern, ...]:
+    """The patterns above, compiled when a body is first read (about 8 ms of every process's start-up otherwise)."""
+    return tuple(re.compile(*p) for p in (_OP, _SUB_PATH, _RPC, _DESCRIBED, _ACTION, _BULK_DELETE, _SEARCH, _MULTIPART,
+                                          _JSON_ESCAPE))
+
+
 _LEADING = frozenset({"drop", "truncate", "wipe", "purge"})
 _CLEARED = frozenset({"index", "indices", "indexes", "collection", "collections", "table", "tables", "database",
                       "objects", "documents"})
 
 
-def deleting_body(text: str, bulk: bool = False, source: bool = False) -> str | None:
+def deleting_body(text: str, url: str = "", source: bool = False) -> str | None:
     """What in a request body `text` asks the service to delete, in words (`the method `collections.delete``,
     `a `DELETE /users/1` sub-request`, ``delete` actions`), or None. Read: a JSON-RPC / form `method` and a batch
     item's `action` / `op` / `operation` named for deleting (the names endpoint paths are read with, the verb
     leading or ending it; also `drop_table`, `truncateTable`, `purgeQueue`), a sub-request whose method is DELETE
     (beside its path), Elasticsearch/Solr `delete` action lines and Firestore `delete` writes, a multipart batch's
-    `DELETE … HTTP/1.1` line. A word inside a message (`"text": "delete it"`) is none of these. `bulk`: the body
-    goes to an Elasticsearch `_bulk`: only its action lines are read (the documents between them are data), and
-    a body that does not end with a newline is rejected whole (nothing runs), unless `text` is the `source` code
-    that builds the body, where the newline is not read."""
-    if "u00" in text:  # JSON's `\u0064elete` is `delete` to the server
-        text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    if not mentions_verb(text):
+    `DELETE … HTTP/1.1` line. A word inside a message (`"text": "delete it"`) is none of these, and neither is
+    the body of a search (`url` ending in `_search`, `_count`, `query` …: `{"term": {"action": "delete"}}` finds
+    records). To an Elasticsearch `_bulk` only the action lines are read (the documents between them are data),
+    and a body that does not end with a newline is rejected whole (nothing runs), unless `text` is the `source`
+    code that builds the body, where the newline is not read."""
+    if not mentions_verb(text) and "u00" not in text:
         return None
-    if bulk:
-        return "`delete` actions" if _BULK_DELETE.search(text) and (source or text.endswith("\n")) else None
-    for m in _OP.finditer(text):
+    op, sub_path, rpc, described, action, bulk_delete, search, multipart, json_escape = _body()
+    if "u00" in text:  # JSON's `\u0064elete` is `delete` to the server
+        text = json_escape.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if not mentions_verb(text) or search.search(url):
+        return None
+    if "_bulk" in url:
+        return "`delete` actions" if bulk_delete.search(text) and (source or text.endswith("\n")) else None
+    for m in op.finditer(text):
         key, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if value.upper() == "DELETE" and key.lower() == "method":  # an HTTP method: a sub-request of a batch, or JSON-RPC's `delete`
+        if value.upper() == "DELETE" and key.lower() == "method":  # a batch's sub-request, or JSON-RPC's `delete`
             obj, before = _around(text, m.start())
-            if _DESCRIBED.search(before):
+            if described.search(before):
                 continue
-            path = _SUB_PATH.search(obj)
+            path = sub_path.search(obj)
             if path is not None:
                 return f"a `DELETE {path.group(1)[:60]}` sub-request"
-            if _RPC.search(obj):
+            if rpc.search(obj):
                 return f"the method `{value}`"
             continue
         if _method_deletes(value):
             return f"the {'method' if key.lower() == 'method' else key.lower()} `{value}`"
-    if _ACTION.search(text) is not None:
+    if action.search(text) is not None:
         return "`delete` actions"
-    m = _MULTIPART.search(text)
+    m = multipart.search(text)
     if m is not None:
         return f"a `{m.group(0)[:-7]}` sub-request"
     return None

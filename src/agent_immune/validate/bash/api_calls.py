@@ -15,7 +15,11 @@ What is held, on a host that is not this machine (hosts.loopback) or is only kno
   `…/queues/q:purge`, `/indexes/x/clear`: endpoints.deleting_endpoint), the method as the tool picks it
   when none is given: curl POSTs a body (`-d`, `--json`, `-F`) unless `-G` makes it a GET query, PUTs
   `-T` and HEADs `-I`; wget POSTs `--post-data`; HTTPie and xh POST data items (`a=b`, `a:=1`), not
-  query items (`a==b`). A GET is held only with a query string to an RPC-style method (`files.delete?file=F1`).
+  query items (`a==b`). A GET is held only with a query string to an RPC-style method (`files.delete?file=F1`);
+- a body that asks for a delete (endpoints.deleting_body: a JSON-RPC `method`, a batch's DELETE sub-request or
+  `deleteObject` action, `_bulk` delete lines), also read from a file an earlier command of the same input wrote
+  (`-d @q.json`, `--data-binary @f`, `--json @f`, `-T f`, wget's `--post-file`, HTTPie's `@f`, `a:=@f`) or from
+  standard input (`-d @-`, `-T -`, HTTPie fed by a pipe, `<`, a here-document); a file it did not write is not read.
 A request to this machine is an agent exercising the service it is building, and stays allowed.
 """
 from __future__ import annotations
@@ -292,8 +296,8 @@ def _check(a, cmd: Cmd) -> None:
                                               for w in cmd.xargs_opts):
         args = [*args, Word(cmd.node, None, "")]  # `… | xargs curl -X DELETE`: xargs appends the URLs it reads
     requests = _READERS[tool](args)
-    if tool in _STDIN_BODY and _fed(cmd) and not any(w.value in ("--ignore-stdin", "-I") for w in args):
-        # `echo '{…}' | http URL`: HTTPie and xh send what comes on standard input as the body, with a POST
+    fed = tool in _STDIN_BODY and _fed(cmd) and not any(w.value in ("--ignore-stdin", "-I") for w in args)
+    if fed:  # `echo '{…}' | http URL`: HTTPie and xh send what comes on standard input as the body, with a POST
         requests = [r._replace(default="POST") if r.default == "GET" else r for r in requests]
     for req in requests:
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
@@ -324,8 +328,8 @@ def _check(a, cmd: Cmd) -> None:
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes every document the query matches in the index on "
                            f"{where} (a match_all query: all of them), with no undo; count them first with "
                            "`_count` and the same query, snapshot the index, and let the user run it", url.node)
-        elif req.bodies or tool in _STDIN_BODY:
-            found = _body_delete(a, cmd, tool, req, sent, url)
+        elif req.bodies or fed:
+            found = _body_delete(a, cmd, tool, req, sent, url, fed)
             if found is None:
                 continue
             what, node = found
@@ -343,14 +347,13 @@ _CURL_FILES = frozenset({"data", "data-ascii", "data-binary", "json", "upload-fi
 _WGET_FILES = frozenset({"body-file", "post-file"})
 
 
-def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word) -> tuple[str | None, object] | None:
+def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word,
+                 fed: bool) -> tuple[str | None, object] | None:
     """(what the body asks to delete, or None for a GraphQL delete mutation; the node to show) when a body the
     request sends deletes: given inline, in a file an earlier command of this script wrote (`-d @q.json`), or on
     standard input (`-d @-`, `-T -`, HTTPie fed by a pipe or a here-document). A file the script did not write is
     not read. curl's `-d @file` drops the file's newlines (`--data-binary` and `--json` keep them), which an
-    Elasticsearch `_bulk` needs after its last line."""
-    if not req.bodies and not _fed(cmd):
-        return None
+    Elasticsearch `_bulk` needs after its last line. `fed`: HTTPie or xh sends its standard input."""
     parts: list[tuple[str, object]] = []  # (text as sent, node)
     joined: list[str] = []  # curl's data options, sent as one body joined with `&`
     kinds = req.kinds or ("",) * len(req.bodies)
@@ -375,17 +378,16 @@ def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word) -> 
             parts.append((text, w.node))
     if joined:
         parts.append(("&".join(joined), req.bodies[0].node))
-    if tool in _STDIN_BODY and _fed(cmd):
+    if fed:
         text = _stdin(a, cmd)
         if text is not None:
             parts.append((text, cmd.node))
-    target = url.value or url.text
-    bulk = "_bulk" in target
+    target = url.value if url.value is not None else _EXPANSION.sub("", url.text)
     for text, node in parts:
         if GRAPHQL_DELETE.search(text):
             return None, node
         if sent not in ("GET", "HEAD"):
-            what = deleting_body(text, bulk)
+            what = deleting_body(text, target)
             if what is not None:
                 return what, node
     return None

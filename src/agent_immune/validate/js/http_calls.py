@@ -1,8 +1,9 @@
 """HTTP DELETE sent through TypeScript/JavaScript HTTP clients (rule `irreversible`, review): fetch
 (global, node-fetch, cross-fetch, undici), ofetch (and Nuxt's global `$fetch`), axios, got, ky,
 superagent, undici's request and Client, node's http/https.request, Angular's HttpClient (a class
-field or constructor parameter typed `HttpClient`, or `inject(HttpClient)`, used as `this.http`),
-and graphql-request.
+field or constructor parameter typed `HttpClient`, or `inject(HttpClient)`, used as `this.http`; a
+name bound to `inject(HttpClient)` or a function's parameter typed `HttpClient`, used as `http`),
+graphql-request, and Apollo Client's `mutate` / urql's `mutation` (to the client's `uri` / `url`).
 
 The same reading as python/http_calls.py: the method from the call (`axios.delete(…)`,
 `fetch(url, { method: "DELETE" })`, `axios({ method: "delete", url })`, any case), the receiver
@@ -15,7 +16,8 @@ read from the environment (`process.env`, `import.meta.env`, `Deno.env`), is hel
 Elasticsearch `_delete_by_query` whatever its method, a call of an endpoint named for deleting with a
 sending method (`fetch(".../points/delete", { method: "POST" })`: endpoints.py), and a POST whose
 body is a GraphQL mutation that deletes (`body: JSON.stringify({ query: "mutation { deleteX … }" })`,
-graphql-request's `request(url, gql`mutation { deleteX … }`)`). Code that mocks HTTP
+graphql-request's `request(url, gql`mutation { deleteX … }`)`), or a POST, PUT or PATCH whose body asks for a
+delete (a JSON-RPC `method`, a batch's DELETE sub-requests: endpoints.deleting_body). Code that mocks HTTP
 (nock, msw, fetch-mock, axios-mock-adapter, undici's MockAgent, `jest.mock` / `vi.mock`) sends
 nothing.
 """

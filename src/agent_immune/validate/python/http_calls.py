@@ -18,8 +18,11 @@ HTTP. Where it goes is read from the URL's literal text, or the client's `base_u
 An Elasticsearch `_delete_by_query` is held whatever its method (`requests.post(...)`), and so is a
 call of an endpoint named for deleting with a sending method (`requests.post(".../api/chat.delete")`,
 `c.post("/points/delete")`, `…/queues/q:purge`: endpoints.py) or a GET with a query string in the URL
-to an RPC-style one (`.../files.delete?file=F1`); and a POST whose body is a GraphQL mutation that
-deletes (`json={"query": "mutation { deleteRepository(…) }"}`, also through a name holding it).
+to an RPC-style one (`.../files.delete?file=F1`, or `params={"file": "F1"}`, also a client's `.get` given
+`params=`); a POST whose body is a GraphQL mutation that deletes (`json={"query": "mutation {
+deleteRepository(…) }"}`, also through a name holding it, and the `gql` client's `client.execute(gql(…))` to its
+transport's URL); and a POST, PUT or PATCH whose body asks for a delete (`json={"method": "collections.delete"}`,
+a batch's DELETE sub-requests, `_bulk` delete lines: endpoints.deleting_body).
 
 Clients served in process (httpx `app=` / `ASGITransport`, `MockTransport`) and code that mocks
 HTTP (responses, requests-mock, respx, pytest-httpx, httpretty, aioresponses, pook) send nothing.
@@ -107,7 +110,7 @@ class HttpCalls:
                 return
         body = next((b for k in _BODY_KEYS for b in [self.kwarg(node, k)] if b is not None), None) \
             if method in _BODY_METHODS else None
-        if body is None and method in _BODY_METHODS and isinstance(method_at, str):
+        if body is None and method in _BODY_METHODS:
             body = self._arg(node, url_at[0] + 1, None)  # requests.post(url, data)
         self.review_request(fn, meth or q or "request", node, url_node, text or self._url_text(url_node), base, method,
                             body)
