@@ -19,6 +19,7 @@ from ..errors import InputError
 from .engine import Context
 from .bash.fastpath import plain, screen
 from .bash.misread import UNREADABLE, reread
+from .miners import check_text, pool_address
 from .parse import PARSE_LIMIT_S, Doc, ParseTimeout, canonical_lang, parse, source_bytes
 from .policy import Policy, configured
 from .verdict import Reason, Span, Verdict
@@ -54,13 +55,14 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                 # object exists. Policy patterns need every command collected, so they skip it.
                 # Simple text is answered without a parse; plain() would only repeat a "no".
                 known, head = screen(data)
-                if known:
+                pool = pool_address(data)  # a miner's pool: no shortcut reads it (miners.py)
+                if known and not pool:
                     return _ALLOW
                 # the grammar's misreadings undone first: a command they hide must not pass
                 parsed = data
                 data, tree, odd = reread(data, parse(data, lang))
                 root = tree.root_node
-                if known is None and odd is None and not root.has_error and plain(
+                if known is None and odd is None and not root.has_error and not pool and plain(
                         root, data, head if data is parsed else None):
                     return _ALLOW
                 ctx = Context(shortcut=False)
@@ -69,6 +71,8 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                     ctx.block("malformed", UNREADABLE, doc, odd)
                 elif not root.has_error:  # what ctx.analyze would do here, without its checks
                     _bash_rules(root, doc, ctx)
+                    if pool:
+                        check_text(ctx, doc, root)
                 else:
                     ctx.analyze(doc, lang, tree)
             else:  # analyze parses (and for bash undoes the grammar's misreadings) itself

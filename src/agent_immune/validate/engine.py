@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .bash.misread import UNREADABLE as _UNREADABLE, reread as _reread
+from .miners import check_text, pool_address
 from .bash.words import ARG_WORDS
 from .parse import Doc, first_error, parse, source_bytes
 from .verdict import BLOCK, REVIEW, CommandText, Reason
@@ -66,6 +67,8 @@ class Context:
             what = "missing " + err.type if err.is_missing else "syntax error"
             self.block("malformed", f"{_LANG_NAME[lang]} does not parse ({what}); regenerate it", doc, err)
             return
+        if pool_address(doc.data):  # in any language (bash's top level: validate._judge)
+            check_text(self, doc, tree.root_node)
         if lang == "bash" and self.shortcut and self.depth == 0:
             if _plain(tree.root_node, doc.data):
                 return

@@ -13,6 +13,7 @@ import re
 from .bash import exec as ex
 from .bash import (agents, api_calls, defined, escapes, files, handed, history, hooks, host, infra, net, system, tools,
                    written)
+from . import miners
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, static_print
 from .engine import Context
@@ -20,7 +21,8 @@ from .loops import sensitive_item
 from .parse import Doc
 
 HANDLERS: dict = {}
-for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined):
+for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
+             miners):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
