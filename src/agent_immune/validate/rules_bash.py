@@ -52,7 +52,7 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
-                 "arrays", "staged", "defined", "calls")
+                 "arrays", "staged", "defined", "calls", "leaked")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -82,6 +82,8 @@ class BashAnalysis:
         # and the calls after them, judged again as expanded at the end (bash/defined.py; None: not again)
         self.defined: dict[str, tuple[str, object]] = {}
         self.calls: list | None = []
+        # files an earlier command wrote secrets into (`gh auth token > /tmp/.t`) -> what they hold (bash/net.py)
+        self.leaked: dict[str, str] = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:

