@@ -208,6 +208,11 @@ HELD = {
     "mc rm --recursive --force local/bucket": "mc rm",
     "mc rb local/bucket": "mc rb",
     "mc mirror --remove ./dist local/site": "mc mirror",
+    # local volumes
+    "zfs destroy -r tank/backups": "zfs destroy", "sudo zfs destroy tank/home@s1": "snapshots",
+    "zfs rollback -r tank/data@pre": "zfs rollback", "zpool destroy tank": "every dataset",
+    "btrfs subvolume delete /mnt/@old": "subvolume", "lvremove -y vg0/data": "logical volume",
+    "vgremove vg0": "volume group",
 }
 
 
@@ -265,6 +270,10 @@ def test_held_from_code(source: str, lang: str) -> None:
 
 
 ALLOWED = [
+    # a database named for tests is dropped and recreated by test set-ups; dry runs and listings of volumes
+    "dropdb --if-exists -h localhost -U app app_test", "dropdb test_myapp", "dropdb app-tests",
+    "zfs destroy -nrv tank/backups", "zfs list -t snapshot", "zfs snapshot tank/data@pre", "zpool status",
+    "btrfs subvolume list /", "btrfs subvolume snapshot / /.snap", "lvs", "lvremove --test vg0/data",
     "terraform plan", "terraform plan -destroy", "terraform plan -destroy -out=d.plan", "terraform init -upgrade",
     "terraform validate", "terraform fmt -check", "terraform apply tf.plan", "terraform apply -auto-approve tf.plan",
     "terraform apply -var-file prod.tfvars tf.plan", "terraform apply", "terraform show tf.plan",
@@ -417,12 +426,13 @@ _TOOL_WORDS = ["destroy", "delete", "rm", "rb", "-auto-approve", "apply", "tf.pl
                "--eval", "'db.dropDatabase()'", "db:drop", "migrate", "reset", "--force", "sync", "--delete",
                "storage", "projects", "--yes", "-y", "state", "stack", "uninstall", "drain", "--backup-dir", "x",
                "\"$X\"", "$(echo delete)", "--profile", "prod", "-n", "--linked", "exec", "run", "-it", "db", "--",
-               "psql", "dropdb", "redis-cli", "-e", "python", "manage.py", "flush", "rm"]
+               "psql", "dropdb", "redis-cli", "-e", "python", "manage.py", "flush", "rm", "app_test", "rollback",
+               "tank/x@s", "-r", "-nr", "--test"]
 _TOOLS = ["terraform", "tofu", "terragrunt", "pulumi", "cdk", "aws", "gcloud", "gsutil", "az", "doctl", "fly",
           "heroku", "vercel", "netlify", "firebase", "supabase", "bq", "kubectl", "oc", "helm", "docker",
           "docker-compose", "podman", "psql", "mysql", "sqlcmd", "clickhouse", "cockroach", "sqlite3 ~/x.db",
           "dropdb", "mysqladmin", "redis-cli", "mongosh", "rails", "prisma", "python manage.py", "php artisan",
-          "rclone", "restic", "borg", "mc", "s3cmd"]
+          "rclone", "restic", "borg", "mc", "s3cmd", "zfs", "zpool", "btrfs subvolume", "lvremove"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

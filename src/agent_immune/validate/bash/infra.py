@@ -634,10 +634,18 @@ def _sqlite(a, cmd: Cmd) -> None:
         _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
 
 
+# a database named for tests (Rails' `app_test`, Django's `test_app`): test set-ups drop and recreate it
+_TEST_DB = re.compile(r"(?:^|[_-])test(?:s|ing)?(?:$|[_-])", re.IGNORECASE)
+_DROPDB_ARG = frozenset({"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"})
+
+
 def _dropdb(a, cmd: Cmd) -> None:
-    if not _flag(cmd.args, "--help", "-?", "--version", "-V"):
-        _held(a, cmd, "dropdb", "deletes the database and all its data", "dump it first (`pg_dump`) and let the "
-              "user run it")
+    if _flag(cmd.args, "--help", "-?", "--version", "-V"):
+        return
+    names = _path(cmd.args, _DROPDB_ARG)
+    if names and names[-1] is not None and _TEST_DB.search(names[-1]):
+        return
+    _held(a, cmd, "dropdb", "deletes the database and all its data", "dump it first (`pg_dump`) and let the user run it")
 
 
 def _mysqladmin(a, cmd: Cmd) -> None:
@@ -835,7 +843,36 @@ def _mc(a, cmd: Cmd) -> None:
               "`--dry-run` (or `mc ls`) and let the user run it")
 
 
+# -- local volumes: ZFS datasets and pools, LVM volumes, btrfs subvolumes -----------------------------
+_VOLUMES = {("zfs", "destroy"): "destroys the dataset (with `-r`/`-R` its children and snapshots too)",
+            ("zfs", "rollback"): "rolls the dataset back, discarding every change since the snapshot (with `-r`, "
+                                 "the later snapshots too)",
+            ("zpool", "destroy"): "destroys the pool and every dataset in it",
+            ("btrfs", "subvolume"): "deletes the subvolume and everything in it"}
+_LVM = {"lvremove": "the logical volume", "vgremove": "the volume group and its volumes",
+        "pvremove": "the physical volume's LVM label"}
+_ZFS_ARG = frozenset({"-o", "-t", "-s", "-d"})
+
+
+def _volumes(a, cmd: Cmd) -> None:
+    """`zfs destroy`, `zpool destroy`, `btrfs subvolume delete`, `lvremove`: what is on the volume is gone."""
+    if cmd.name in _LVM:
+        if not _flag(cmd.args, "--help", "-h", "--test", "-t"):
+            _held(a, cmd, cmd.name, f"deletes {_LVM[cmd.name]} with the data on it", "back it up first and let the "
+                  "user run it")
+        return
+    path = _path(cmd.args, _ZFS_ARG, 2)
+    verb = path[0] if path else None
+    if cmd.name == "btrfs" and (path[1:2] not in (["delete"], ["del"]) or verb not in ("subvolume", "sub", "subvol")):
+        return
+    what = _VOLUMES.get((cmd.name, "subvolume" if cmd.name == "btrfs" else verb))
+    if what is not None and not has_flag(cmd.args, "n", ("--dry-run",)):  # `zfs destroy -nrv`: a dry run
+        _held(a, cmd, f"{cmd.name} {verb}", what, "take a snapshot or backup first (`zfs snapshot`, `btrfs subvolume "
+              "snapshot`) and let the user run it")
+
+
 HANDLERS = {
+    **{n: [_volumes] for n in ("zfs", "zpool", "btrfs", *_LVM)},
     **{n: [_terraform] for n in ("terraform", "tofu", "terragrunt")},
     "pulumi": [_pulumi],
     **{n: [_cdk] for n in ("cdk", "cdktf", "aws-cdk")},
