@@ -638,6 +638,7 @@ _HOME_DEFAULT = re.compile(r"\$\{HOME:?[-?=][^}]*\}")
 # `$HOME`, `${HOME}`, but not `$HOMEDIR`, another variable, which may be empty (differential fuzzing:
 # `rm -rf "$HOMEDop$HOMEDeskt/"` lost its `$` and its review)
 _HOME_VAR = re.compile(r"\$\{HOME\}|\$HOME(?![A-Za-z0-9_])")
+_FALLBACK = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}")
 _PATH_RISK: dict[str, bool] = {}  # path-like word -> _path_risky(word), for words seen before
 
 
@@ -668,6 +669,10 @@ def _clean(data: bytes) -> str:
     clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
     if "HOME" in clean:
         clean = _HOME_DEFAULT.sub("~", _HOME_VAR.sub("~", clean))
+    if "${" in clean and (found := _FALLBACK.findall(clean)):
+        # `${KEY:-~/.ssh/id_rsa}`: the words evaluator reads a name the input never set as its fallback;
+        # the fallbacks are scanned as words of their own too
+        clean += "\n" + " ".join(found)
     return clean
 
 

@@ -23,6 +23,7 @@ SUBST_TYPES = ("command_substitution", "process_substitution")
 _SPEC = re.compile(r"%.?")
 COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is part of the value
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
+_FALLBACK_OPS = frozenset({":-", "-", ":=", "="})
 
 
 @dataclass(slots=True)
@@ -156,6 +157,13 @@ class Evaluator:
                     self.vars.get(self.src(node.children[1])) is not None:
                 # `${HOME:?}`, `${HOME:-/x}`: a set variable expands to itself (HOME always is)
                 self._var(self.src(node.children[1]), w, self.src(node))
+            elif len(kids) >= 5 and kids[1] == "variable_name" and kids[2] in _FALLBACK_OPS and kids[-1] == "}" and \
+                    self.src(node.children[1]) not in self.vars:
+                # `${PYTHON:-python3}` of a name this input never set: the script runs the fallback unless the
+                # user's environment says otherwise, and what it says is the user's (a name the input set to
+                # something computed stays unknown)
+                for c in node.children[3:-1]:
+                    self._eval(c, w)
             else:
                 w.value = None
                 w.text += self.src(node)
