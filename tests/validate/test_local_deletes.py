@@ -25,7 +25,7 @@ from .test_fastpath_equivalence import assert_same
     'rm -rf "$PWD"', "rm -rf $PWD", 'rm -rf "${PWD}"', 'rm -rf "$(pwd)"', "rm -rf `pwd`", "rm -rf $(pwd -P)",
     "cd ..; rm -rf *", "cd .. && rm -rf ./* ./.[!.]*", "cd src && rm -rf ../../*", 'p=..; rm -rf "$p"/*',
     "find .. -maxdepth 0 -exec rm -rf {} +", "bash -c 'rm -rf \"$(pwd)\"'", "pushd .. && rm -rf *",
-    "rm -rf ../{x,*}",
+    "rm -rf ../{x,*}", "rm -rf $'..'/*", 'rm -rf ".""."/*', "rm -rf .\\./*", "rm -rf ..\\\n/*",
 ])
 def test_the_parent_or_the_project_is_blocked(text: str) -> None:
     assert_blocked(text, "destructive-rm")
@@ -41,7 +41,8 @@ def test_the_parent_or_the_project_is_blocked(text: str) -> None:
     "rm -rf ~/projects/app", "rm -rf ~/Documents/notes", 'rm -rf "$HOME/work/client"', "rm -Rf ${HOME}/src/site",
     "rm -rf /home/dev/code/shop-api", "rm -rf ~/code/myapp/*", "/bin/rm -rf ~/work/acme", "rm -rf /root/code/x",
     "cd ~/code && rm -rf app", "cd ~/code/app && rm -rf ../other", 'cd ~/src/github.com/o/r && rm -rf "$PWD"',
-    "srm -r ../notes", "wipe -rf ../notes",
+    "srm -r ../notes", "wipe -rf ../notes", 'rm -rf ~/"projects"/app', "rm -rf $HOME/'Documents'/notes",
+    'eval "rm -rf ../other"', "echo ../other | xargs rm -rf", "timeout 5 rm -rf ../x", "xargs rm -rf <<< ../other",
 ])
 def test_a_folder_outside_the_project_is_reviewed(text: str) -> None:
     assert_held(text, "irreversible")
