@@ -765,6 +765,24 @@ def _judge_shell_words(a, words: list[Word], cmd: Cmd) -> None:
         feed_word(a, next(w for w in words if w.value is None), "a shell", "run by")
 
 
+_SED_VAR = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9])")
+# what is left of a script once its `s` commands are taken out: addresses (a variable among them) and a command
+# that only prints, deletes or moves text (`${START},${END}p`, `${N}d`)
+_SED_ADDR_VAR = r"(?:\d+|\$|\x00|/[^/\n]*/)"
+_SED_REST = re.compile(rf"\s*{_SED_ADDR_VAR}(?:\s*,\s*{_SED_ADDR_VAR})?\s*!?\s*[pdPDnNgGhHxq=]\s*")
+
+
+def _opaque_sed(text: str) -> str | None:
+    """A sed script whose only unknown parts are variables (`sed "s|$PWD/||"`, `sed -n "${A},${B}p"`), with each
+    variable an opaque word, when they stand only in an `s` command's pattern or replacement or in an address;
+    None otherwise (`sed "s/a/b/;$CMD"`: a variable as a whole command, which could be `e …`)."""
+    s = _SED_VAR.sub("\x00", text)
+    if "$(" in s or "`" in s:
+        return None
+    rest = _SED_S.sub(";", s)
+    if "\x00" in rest and not all(_SED_REST.fullmatch(piece) for piece in re.split(r"[;\n]", rest) if "\x00" in piece):
+        return None
+    return s
 _SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
 _SED_ADDR = r"(?:\d+|\$|/(?:\\.|[^/])*/|\\(.)(?:\\.|(?!\1).)*\1)"
 _SED_E = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*!?\s*e(?:\s|;|$)")
@@ -778,6 +796,8 @@ def _sed(a, cmd: Cmd) -> None:
         scripts = pos[:1]
     for w in scripts:
         s = w.value
+        if s is None and not w.substitutions and _SED_VAR.search(w.text):
+            s = _opaque_sed(w.text)
         if s is None:
             feed_word(a, w, "`sed`", "used as the script of")
             continue
