@@ -25,7 +25,7 @@ from .test_fastpath_equivalence import assert_same
     'rm -rf "$PWD"', "rm -rf $PWD", 'rm -rf "${PWD}"', 'rm -rf "$(pwd)"', "rm -rf `pwd`", "rm -rf $(pwd -P)",
     "cd ..; rm -rf *", "cd .. && rm -rf ./* ./.[!.]*", "cd src && rm -rf ../../*", 'p=..; rm -rf "$p"/*',
     "find .. -maxdepth 0 -exec rm -rf {} +", "bash -c 'rm -rf \"$(pwd)\"'", "pushd .. && rm -rf *",
-    "rm -rf ../{x,*}", "rm -rf $'..'/*", 'rm -rf ".""."/*', "rm -rf .\\./*", "rm -rf ..\\\n/*",
+    "cd /work/app && rm -rf ../*", "cd ~/code/app && rm -rf ../*", "rm -rf ../{x,*}", "rm -rf $'..'/*", 'rm -rf ".""."/*', "rm -rf .\\./*", "rm -rf ..\\\n/*",
 ])
 def test_the_parent_or_the_project_is_blocked(text: str) -> None:
     assert_blocked(text, "destructive-rm")
@@ -41,7 +41,7 @@ def test_the_parent_or_the_project_is_blocked(text: str) -> None:
     "rm -rf ~/projects/app", "rm -rf ~/Documents/notes", 'rm -rf "$HOME/work/client"', "rm -Rf ${HOME}/src/site",
     "rm -rf /home/dev/code/shop-api", "rm -rf ~/code/myapp/*", "/bin/rm -rf ~/work/acme", "rm -rf /root/code/x",
     "cd ~/code && rm -rf app", "cd ~/code/app && rm -rf ../other", 'cd ~/src/github.com/o/r && rm -rf "$PWD"',
-    "srm -r ../notes", "wipe -rf ../notes", 'rm -rf ~/"projects"/app', "rm -rf $HOME/'Documents'/notes",
+    "srm -r ../notes", "wipe -rf ../notes", "cd /work/app && rm -rf ../other", "cd ~ && rm -rf ../bob", 'rm -rf ~/"projects"/app', "rm -rf $HOME/'Documents'/notes",
     'eval "rm -rf ../other"', "echo ../other | xargs rm -rf", "timeout 5 rm -rf ../x", "xargs rm -rf <<< ../other",
 ])
 def test_a_folder_outside_the_project_is_reviewed(text: str) -> None:
@@ -64,6 +64,8 @@ def test_a_folder_outside_the_project_is_reviewed(text: str) -> None:
     'rm -rf "$PWD/build"', 'rm -rf "$(pwd)/dist"', "rm -rf $(pwd)/out", 'DIR=$(cd .. && pwd); rm -rf build',
     "cd build && rm -rf ../dist", "(cd .. && ls); rm -rf out", "pushd .. && popd && rm -rf dist",
     "cd .. && cd - && rm -rf out", 'cd /tmp/x && rm -rf "$PWD"', "cd /tmp/x && rm -rf ../y", "cd .. && ls",
+    "cd /work/app && rm -rf ../build", "cd /work/app/src && rm -rf ../dist", 'cd "$D" && rm -rf ../x',
+    "cd /work/app && rm -rf old",
     # files, not folders
     "rm ../notes.txt", "rm -f ../*.log", "rmdir ../empty", "unlink ../link",
     # reading beside the project

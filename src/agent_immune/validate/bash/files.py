@@ -334,6 +334,16 @@ def _rm(a, cmd: Cmd) -> None:
                 a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {j}, a folder of the user's "
                                          f"home this script went to (perhaps the project itself, with its "
                                          f"uncommitted work and history); {_RM_INSTEAD}", w.node)
+            if recursive and not named_pwd and a.cwd.startswith(("/", "~")) and not j.startswith(_SCRATCH) and \
+                    (loss := outside_loss(paths.normalize(v))) is not None:
+                # `cd /work/app && rm -rf ../other`: beside the directory the script went to (often the project,
+                # named by its absolute path), as `rm -rf ../other` is beside the working directory
+                rule, what = loss
+                say = f"`rm -r {v}` after `cd {a.cwd}` deletes {j}: {what.split(': ', 1)[-1].split(', ', 1)[-1]}"
+                if rule == "destructive-rm":
+                    a.block(rule, say, w.node)
+                else:
+                    a.review(rule, f"{say}; {_RM_INSTEAD}", w.node)
             if named_pwd:
                 continue  # `cd /tmp/x && rm -rf "$PWD"`: the directory the text names, judged above
         n = paths.normalize(v)
