@@ -96,3 +96,26 @@ def test_fallbacks_are_judged(text, rule):
     v = validate(text, policy=Policy())
     assert v.verdict == "block" and rule in {r.rule for r in v.reasons}, (text, v)
     assert_same(text)
+
+
+# `$(git rev-parse --show-toplevel)` is where the project is, read as `.` (a false block of the ninth session's
+# held-out batch: tools installed into the project's `bin` and run from there)
+@pytest.mark.parametrize("text", [
+    'BIN="$(git rev-parse --show-toplevel)/bin"\nmkdir -p "$BIN"\n"$BIN/golangci-lint" --version',
+    '"$(git rev-parse --show-toplevel)/scripts/lint.sh"', 'cd "$(git rev-parse --show-toplevel)" && make test',
+    'ROOT=$(git rev-parse --show-toplevel); rm -rf "$ROOT/build"',
+])
+def test_the_project_top_is_the_project(text):
+    from .test_fastpath_equivalence import assert_same
+
+    assert validate(text, policy=Policy()).verdict == "allow", text
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ('rm -rf "$(git rev-parse --show-toplevel)/.."', "destructive-rm"),
+    ("$(echo ./)x", "nonliteral-command"),  # the same text printed by echo is still a computed name
+])
+def test_the_project_top_is_still_judged(text, rule):
+    v = validate(text, policy=Policy())
+    assert v.verdict == "block" and rule in {r.rule for r in v.reasons}, (text, v)

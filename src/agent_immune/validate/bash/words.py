@@ -24,6 +24,17 @@ _SPEC = re.compile(r"%.?")
 COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is part of the value
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
 _FALLBACK_OPS = frozenset({":-", "-", ":=", "="})
+# `$(git rev-parse --show-toplevel)`: where the project is, which the rules read as `.` (the project), so that
+# `BIN="$(git rev-parse --show-toplevel)/bin"; "$BIN/golangci-lint"` runs a program of the project
+_WHERE_THE_PROJECT_IS = (["git", "rev-parse", "--show-toplevel"],)
+
+
+class _Where(str):
+    """The output of a command that says where the project is (told apart from the same text printed by `echo`,
+    which is still a name computed at run time)."""
+
+
+_PROJECT = _Where(".")
 
 
 @dataclass(slots=True)
@@ -174,6 +185,8 @@ class Evaluator:
             if out is None:
                 w.value = None
                 w.text += self.src(node)
+            elif type(out) is _Where:  # where the project is: not a name hidden behind a substitution
+                self._add(w, str(out))
             else:
                 w.obfuscated = COMPUTED
                 self._add(w, out)
@@ -201,6 +214,8 @@ class Evaluator:
             if v is None:
                 return None
             values.append(v)
+        if values in _WHERE_THE_PROJECT_IS:
+            return _PROJECT
         out = static_print(values)
         return None if out is None else out.rstrip("\n")
 
