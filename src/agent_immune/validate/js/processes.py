@@ -47,6 +47,13 @@ class Processes:
                 self.block("exfiltration", f"`{what}` feeds the whole environment to `{head[0]}`; never send secrets "
                                            "off the machine", node)
         if member in _SHELL_EXEC or (member in _ARGV_EXEC and shell_on):
+            if cmd is None and first.type == "template_string" and self.mentions_env(first):
+                # execSync(`curl -d ${data} https://…`) with `data` made from process.env
+                prog = self.src(first).lstrip("`").split(maxsplit=1)[:1]
+                if prog and prog[0].rsplit("/", 1)[-1] in NET_TOOLS:
+                    self.block("exfiltration", f"`{what}` hands the whole environment to `{prog[0]}`; never send "
+                                               "secrets off the machine", node)
+                    return
             if cmd is None:
                 self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
                                             "execFile/spawn with a literal argv array", node)
