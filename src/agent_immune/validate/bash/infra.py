@@ -843,6 +843,27 @@ def _mc(a, cmd: Cmd) -> None:
               "`--dry-run` (or `mc ls`) and let the user run it")
 
 
+# -- administrator rights granted in a cloud account (cloud_admin.py) ----------------------------------
+def _admin_grant(a, cmd: Cmd) -> None:
+    from ..cloud_admin import ADMIN, AWS_OPS, AZURE_ADMIN, message
+
+    vals = [w.value or "" for w in cmd.args]
+    if cmd.name == "aws":
+        path = _path(cmd.args, _AWS_ARG, 2)
+        ok = path[:1] == ["iam"] and len(path) > 1 and path[1] in AWS_OPS and any(ADMIN.search(v) for v in vals)
+        shown = f"aws iam {path[1] if len(path) > 1 else ''}"
+    elif cmd.name == "gcloud":
+        ok = "add-iam-policy-binding" in vals and any(ADMIN.search(w.value or "") for w in option_value(cmd.args, "--role"))
+        shown = "gcloud … add-iam-policy-binding"
+    else:
+        path = _path(cmd.args, frozenset({"--role", "--assignee", "--scope", "--subscription"}), 3)
+        ok = path[:3] == ["role", "assignment", "create"] and any(
+            (w.value or "").lower() in AZURE_ADMIN for w in option_value(cmd.args, "--role"))
+        shown = "az role assignment create"
+    if ok:
+        a.review("privilege-escalation", message(shown), cmd.node)
+
+
 # -- local volumes: ZFS datasets and pools, LVM volumes, btrfs subvolumes -----------------------------
 _VOLUMES = {("zfs", "destroy"): "destroys the dataset (with `-r`/`-R` its children and snapshots too)",
             ("zfs", "rollback"): "rolls the dataset back, discarding every change since the snapshot (with `-r`, "
@@ -896,6 +917,8 @@ HANDLERS = {
     "eksctl": [_eksctl], "wrangler": [_wrangler], "ansible": [_ansible],
 }
 HANDLERS["turso"].append(_turso_shell)
+for _n in ("aws", "gcloud", "az"):
+    HANDLERS[_n].append(_admin_grant)
 for _n in ("neonctl", "neon"):
     HANDLERS[_n].append(_neon_reset)
 for _n in ("fly", "flyctl", "doctl", "heroku"):
@@ -923,9 +946,9 @@ SCREENS: dict = {
                                                               "workspace")),
     "pulumi": lambda text: _PULUMI_WORDS(text) or _SHORT_YF.search(text) is not None,
     **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), mentions("destroy")),
-    "aws": mentions("delet", "terminat", "purge", "deregister", words=("rm", "rb")),
-    "gcloud": mentions("delet", "ssh", words=("rm",)),
-    "az": mentions("delete", "purge", "run-command"),
+    "aws": mentions("delet", "terminat", "purge", "deregister", "-policy", words=("rm", "rb")),
+    "gcloud": mentions("delet", "ssh", "iam-policy-binding", words=("rm",)),
+    "az": mentions("delete", "purge", "run-command", "assignment"),
     "doctl": mentions("delete", "ssh", words=("rm", "del", "d")),
     **dict.fromkeys(("fly", "flyctl"), mentions("destroy", "delete", "ssh", words=("rm", "remove"))),
     **dict.fromkeys(("vercel", "vc"), mentions(words=("rm", "remove"))),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import check_path
 from .code import _EVAL, _VM
 from .files import FS_CONTENT_WRITES
@@ -33,6 +34,8 @@ class Calls:
         mod, member = self.module(q)
         args = self.args(node)
         self.visit_new_irreversible(q, node, args)
+        if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
+            self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}"), node)
         if q in ("Function", "AsyncFunction", "GeneratorFunction"):
             self._code(args[-1] if args else None, node, "new Function")
         elif q == "URL":
@@ -66,6 +69,8 @@ class Calls:
         if fn is None:
             return
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        if prop is not None and self.src(prop) in SDK_CALLS and ADMIN.search(self.src(node)):  # v2: iam.attachUserPolicy
+            self.review("privilege-escalation", admin_message(self.src(fn)), node)
         http = _HTTP.search(self.src(fn)) is not None
         if http or (prop is not None and self.uses_net and self.src(prop) in _SEND):
             for a in args:

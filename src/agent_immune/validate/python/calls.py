@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import check_env_value, check_path
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
@@ -41,6 +42,8 @@ class Calls:
                 self._method(meth, fn.child_by_field_name("object"), node, args, pos)
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
+            if meth in SDK_CALLS and ADMIN.search(self.src(node)):  # iam.attach_user_policy(…AdministratorAccess)
+                self.review("privilege-escalation", admin_message(self.src(fn)), node)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
