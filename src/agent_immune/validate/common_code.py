@@ -5,7 +5,7 @@ import re
 import shlex
 from functools import lru_cache
 
-from . import agent_settings, paths, sql
+from . import agent_settings, paths, run_later, sql
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 from .endpoints import deleting_body, deleting_endpoint
 from .hosts import loopback, url_host
@@ -159,7 +159,7 @@ class CodeAnalysis:
     def _wrote(self, key: str, content) -> None:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
         v = self.string(content)
-        if v is None and written_lang(key) == "agent-settings":
+        if v is None and written_lang(key) in ("agent-settings", "run-later"):
             # settings are usually written as a serialised literal (a package.json's `scripts` object is
             # judged wherever it appears in code already)
             v = self.serialised(content)
@@ -549,6 +549,8 @@ def written_lang(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
+    if run_later.kind(path):
+        return "run-later"
     if name == "package.json":
         return "json-scripts"
     if name == ".npmrc":
@@ -587,6 +589,10 @@ def judge_written(ctx, doc, node, path: str, content: str) -> None:
         elif settings is not None:
             for cmd in settings.commands:
                 ctx.nested(cmd, "bash", doc, node, None)
+        return
+    if lang == "run-later":  # a VS Code task run when the folder opens, a dev container's or pre-commit's command
+        for cmd, _ in run_later.commands(path, content):
+            ctx.nested(cmd, "bash", doc, node, None)
         return
     if lang == "npmrc":
         for line in content.splitlines():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from .. import agent_settings
+from .. import agent_settings, run_later
 from ..paths import normalize
 from .commands import Cmd, has_flag, positionals
 from .exec import stdin_text
@@ -21,7 +21,8 @@ from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
-                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET)
+                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
+                         run_later.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
@@ -34,6 +35,8 @@ def _kind(path: str, text: str) -> str | None:
     base = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
+    if run_later.kind(path):
+        return "run-later"
     if base == "package.json":
         return "package.json"
     if base == ".npmrc":
@@ -173,6 +176,8 @@ def _judge(a, targets: list[str], text: str, node) -> None:
             _npmrc(a, path, text, node)
         elif kind == "agent-settings":
             _agent_settings(a, path, text, node)
+        elif kind == "run-later":
+            _run_later(a, path, text, node)
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
@@ -209,6 +214,16 @@ def _package_json(a, path: str, text: str, node) -> None:
                 a.block(found.rule, f"the script `{name}` written to {path} would be blocked ({found.message}); npm "
                                     "runs it on install or `npm run`", node)
                 return
+
+
+def _run_later(a, path: str, text: str, node) -> None:
+    """A VS Code task run when the folder opens, a dev container's lifecycle command, a local pre-commit hook."""
+    for command, when in run_later.commands(path, text):
+        found = blocked(a, command, "bash")
+        if found is not None:
+            a.block(found.rule, f"the command `{command[:80]}` written to {path} would be blocked ({found.message}); "
+                                f"{when}", node)
+            return
 
 
 def _recipes(a, path: str, text: str, node, kind: str) -> None:

@@ -1,0 +1,133 @@
+"""Project files whose commands a tool runs later on its own: one reading for text the shell writes
+(bash/written.py) and text Python or TypeScript code writes (common_code).
+
+- `.vscode/tasks.json`: a task with `"runOptions": {"runOn": "folderOpen"}` runs when the folder is
+  opened in VS Code (and the editors built from it), with no click: the way the 2025 fake job-interview
+  repositories started their malware.
+- `.devcontainer/devcontainer.json` (also `.devcontainer.json`): `initializeCommand` runs on the host
+  when the folder is opened in a container, the other lifecycle commands (`onCreateCommand`,
+  `postCreateCommand`, `postStartCommand` …) in the container each time it is made or started.
+- `.pre-commit-config.yaml`: a `repo: local` hook's `entry` runs at every `git commit` once the hooks
+  are installed.
+Other tasks and hooks run only when a person asks for them, and stay unread.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+_TASKS = re.compile(r"(?:^|/)\.vscode/tasks\.json$")
+_DEVCONTAINER = re.compile(r"(?:^|/)(?:\.devcontainer/(?:[^/]+/)?devcontainer\.json|\.devcontainer\.json)$")
+_PRE_COMMIT = re.compile(r"(?:^|/)\.pre-commit-config\.ya?ml$")
+# a path the shell screens look for (bash/written.CODE_TARGET takes it in)
+TARGET = r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml"
+_LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
+              "postStartCommand", "postAttachCommand")
+_CAP = 64  # commands read from one file
+
+
+def kind(path: str) -> str | None:
+    """"vscode-tasks", "devcontainer" or "pre-commit" for such a file, else None."""
+    return "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
+        "pre-commit" if _PRE_COMMIT.search(path) else None
+
+
+def commands(path: str, text: str) -> list[tuple[str, str]]:
+    """(shell command, when it runs) for each command the file at `path` has run without anyone asking;
+    empty when it is no such file or does not parse (the tool would refuse it too)."""
+    which = kind(path)
+    if which == "pre-commit":
+        return _pre_commit(text)
+    if which is None:
+        return []
+    data = _jsonc(text)
+    if not isinstance(data, dict):
+        return []
+    if which == "vscode-tasks":
+        return _tasks(data)
+    out = []
+    for key in _LIFECYCLE:
+        where = "on the host, when the folder is opened in a container" if key == "initializeCommand" else \
+            "in the container each time it is created or started"
+        out += [(c, f"`{key}` runs it {where}") for c in _lifecycle(data.get(key))]
+    return out[:_CAP]
+
+
+def _jsonc(text: str):
+    """JSON with comments and trailing commas, as VS Code reads its files; None when it does not parse."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif text.startswith("/*", i):
+            i = text.find("*/", i + 2)
+            i = n if i < 0 else i + 2
+        else:
+            out.append(c)
+            i += 1
+    try:
+        return json.loads(re.sub(r",(\s*[}\]])", r"\1", "".join(out)))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _argv(command, args) -> str | None:
+    if not isinstance(command, str) or not command.strip():
+        return None
+    extra = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
+    return " ".join([command] + [shlex.quote(a) for a in extra])
+
+
+def _tasks(data: dict) -> list[tuple[str, str]]:
+    tasks = data.get("tasks")
+    out = []
+    for t in tasks if isinstance(tasks, list) else []:
+        opts = t.get("runOptions") if isinstance(t, dict) else None
+        if isinstance(opts, dict) and opts.get("runOn") == "folderOpen":
+            # a platform's own command replaces the task's there (`"linux": {"command": …}`)
+            for form in [t] + [t[p] for p in ("linux", "osx", "windows") if isinstance(t.get(p), dict)]:
+                cmd = _argv(form.get("command"), form.get("args"))
+                if cmd is not None:
+                    out.append((cmd, "VS Code runs the task when the folder is opened (`runOn: folderOpen`)"))
+    return out[:_CAP]
+
+
+def _lifecycle(value) -> list[str]:
+    """A lifecycle command: a shell string, an argv list, or an object of named commands of either form."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        argv = [a for a in value if isinstance(a, str)]
+        return [shlex.join(argv)] if argv else []
+    if isinstance(value, dict):
+        return [c for v in value.values() for c in _lifecycle(v) if not isinstance(v, dict)]
+    return []
+
+
+def _pre_commit(text: str) -> list[tuple[str, str]]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    repos = data.get("repos") if isinstance(data, dict) else None
+    out = []
+    for repo in repos if isinstance(repos, list) else []:
+        if not isinstance(repo, dict) or repo.get("repo") != "local":
+            continue  # a hook repository is fetched and installed like a package
+        for hook in repo.get("hooks") or []:
+            if not isinstance(hook, dict) or hook.get("language") in ("pygrep", "fail"):
+                continue  # a pattern to search for, or a message: not a command
+            if (cmd := _argv(hook.get("entry"), hook.get("args"))) is not None:
+                out.append((cmd, "pre-commit runs the local hook's `entry` at every `git commit`"))
+    return out[:_CAP]
