@@ -461,6 +461,7 @@ class BashAnalysis:
         out: list[Cmd] = []
         for child in node.named_children:
             out += self.visit(child)
+        system.check_encrypt_and_delete(self, out, node)
         return out
 
     def visit_for(self, node) -> list[Cmd]:
@@ -477,6 +478,7 @@ class BashAnalysis:
         out: list[Cmd] = []
         for child in node.named_children:
             out += self.visit(child)
+        system.check_encrypt_and_delete(self, out, node)
         return out
 
 

@@ -195,6 +195,37 @@ MANY = 1000  # background jobs started at once that exhaust a small machine's pr
 SOURCE_NAMES = STREAMING | {"yes", "seq", "head"}  # the commands endless_source / _big_source can say yes to
 
 
+# -- ransomware: a loop that encrypts each file and deletes the original -------------------------------
+_VAR_REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9@])")
+_DELETERS = frozenset({"rm", "shred", "unlink", "srm"})
+
+
+def _encrypts(c: Cmd) -> bool:
+    vals = [v or "" for v in c.values()]
+    if c.name == "openssl":
+        return bool(vals) and (vals[0] == "enc" and "-d" not in vals or vals[0].startswith(("aes-", "des", "chacha",
+                                                                                              "camellia")))
+    if c.name in ("gpg", "gpg2"):
+        return any(v in ("-c", "--symmetric", "-e", "--encrypt") or v.startswith("-") and not v.startswith("--")
+                   and ("c" in v or "e" in v) for v in vals) and not any(v in ("-d", "--decrypt") for v in vals)
+    if c.name in ("age", "ccrypt", "rage"):
+        return not any(v in ("-d", "--decrypt") for v in vals)
+    return c.name in ("zip", "7z", "7za") and any(v in ("-e", "-P") or v.startswith("-p") for v in vals)
+
+
+def check_encrypt_and_delete(a, cmds: list[Cmd], node) -> None:
+    """`… | while read f; do openssl enc … -in "$f" -out "$f.locked" && rm -f "$f"; done`: every file the loop
+    reaches encrypted with a key the user does not hold, and its original deleted (ransomware)."""
+    encrypted = {m.group(1) for c in cmds if _encrypts(c) for w in c.args for m in _VAR_REF.finditer(w.text)}
+    if not encrypted:
+        return
+    for c in cmds:
+        if c.name in _DELETERS and any(m.group(1) in encrypted for w in c.args for m in _VAR_REF.finditer(w.text)):
+            a.block("destructive-rm", f"the loop encrypts each file and then deletes it with `{c.name}`: the files "
+                                      "are lost to whoever lacks the key (ransomware); keep the originals", node)
+            return
+
+
 def check_spawn_loop(a, node) -> None:
     """`for i in {1..100000}; do sleep 1000 & done`: a long list, one background job each."""
     body = node.child_by_field_name("body")
