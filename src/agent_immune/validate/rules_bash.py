@@ -376,6 +376,8 @@ class BashAnalysis:
         stages = [self.visit(s) for s in node.named_children if s.type != "comment"]
         ex.check_pipeline(self, stages, node)
         net.check_pipeline(self, stages, node)
+        if len(stages) > 1:
+            net.note_archived(self, stages)
         system.check_fill(self, stages, node)
         return [c for s in stages for c in s]
 

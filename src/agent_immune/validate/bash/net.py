@@ -70,7 +70,9 @@ _COMPOSE_LISTS = frozenset({"--services", "--volumes", "--profiles", "--images",
 _GIT_CRED_KEY = re.compile(r"(?i)credential|extraheader|token|password|secret")
 # file names private keys and tokens are kept under (`find ~ -name '*.pem' | xargs cat | nc`)
 _KEY_NAMES = re.compile(r"(?i)^(?:\*?\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ovpn)|id_\*|id_(?:rsa|ed25519|ecdsa|dsa)\*?|"
-                        r"\.env\*?|\*?credentials\*?|\*?secret\*?|\*?token\*?|\*\.asc|\.netrc)$")
+                        r"\.env\*?|\*?credentials\*?|\*?secret\*?|\*?token\*?|\*\.asc|\.netrc|"
+                        # browsers' cookie and password stores
+                        r"cookies(?:\.sqlite)?|login data|web data|logins\.json|key[34]\.db)$")
 
 
 # secret scanners printing each secret they find in clear (a wiped machine's inventory: the npm worms of 2025
@@ -173,6 +175,36 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 a.block("exfiltration", f"{leak} is piped to a network program; never send secrets or the "
                                         "environment off the machine", node)
                 return
+
+
+def note_archived(a, stages: list[list[Cmd]]) -> None:
+    """`find ~ -name Cookies | tar czf /tmp/b.tgz -T -`: secrets listed into an archiver; the archive holds
+    them, for an upload of it later (`curl -T /tmp/b.tgz`)."""
+    for i, s in enumerate(stages[:-1]):
+        leak = next((x for c in s if (x := _is_leak_source(c))), None)
+        if leak:
+            for c in stages[i + 1]:
+                out = _archive_written(c)
+                if out:
+                    a.leaked[paths.normalize(a.in_cwd(out) or out)] = leak
+            return
+
+
+def _archive_written(c: Cmd) -> str | None:
+    """The archive `tar czf FILE`/`tar -cf FILE`/`tar --file=FILE` or `zip FILE -@` writes from a list on its input."""
+    vals = [w.value for w in c.args]
+    if c.name in ("tar", "gtar", "bsdtar"):
+        for j, v in enumerate(vals):
+            if v is None:
+                continue
+            if v.startswith("--file="):
+                return v[7:]
+            if (v == "-f" or v == "--file" or not v.startswith("-") and j == 0 and "f" in v and v.isalpha() or
+                    v.startswith("-") and not v.startswith("--") and v.endswith("f")) and j + 1 < len(vals):
+                return vals[j + 1]
+    if c.name == "zip" and "-@" in vals:
+        return next((v for v in vals if v and not v.startswith("-")), None)
+    return None
 
 
 # secrets that are never sent as they are: AWS signs each request with the secret key (curl's `--aws-sigv4`
