@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 from agent_immune.validate import Policy, validate
 from agent_immune.validate.common_code import cloud_loss, ephemeral_db, sql_loss
 
-from .helpers import assert_allowed, assert_blocked, assert_reviewed
+from .helpers import assert_allowed, assert_blocked, assert_reviewed, judge
 
 BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code-irreversible.jsonl"
 
@@ -366,3 +366,31 @@ def test_batch() -> None:
         if v.verdict not in want:
             wrong.append((r["label"], v.verdict, r["cmd"]))
     assert not wrong, wrong
+
+
+# recursive deletes from code, read as `rm -r` of the same path (bash/files.unrecoverable)
+@pytest.mark.parametrize("code,lang", [
+    ('import os, shutil\nshutil.rmtree(os.path.expanduser("~/work/customer-data"))', "python"),
+    ('import shutil\nfrom pathlib import Path\nshutil.rmtree(Path.home() / "data" / "warehouse-exports")', "python"),
+    ("import shutil\nshutil.rmtree('.git')", "python"),
+    ("import shutil, os\nshutil.rmtree(os.path.expanduser('~/Documents'))", "python"),
+    ("import { rmSync } from 'fs';\nrmSync('/srv/data', { recursive: true });", "typescript"),
+    ("import { homedir } from 'os';\nimport { rm } from 'fs/promises';\nawait rm(`${homedir()}/projects/old-app`, "
+     "{ recursive: true, force: true });", "typescript"),
+])
+def test_recursive_deletes_from_code_are_held(code: str, lang: str) -> None:
+    v = judge(code, lang)
+    assert v.verdict != "allow" and "irreversible" in {r.rule for r in v.reasons}, (code, v)
+
+
+@pytest.mark.parametrize("code,lang", [
+    ("import shutil\nshutil.rmtree('build', ignore_errors=True)", "python"),
+    ("import shutil, os\nshutil.rmtree(os.path.expanduser('~/.cache/pip'))", "python"),
+    ("import shutil\nshutil.rmtree('/tmp/x')", "python"),
+    ("import os\nos.remove(os.path.expanduser('~/projects/notes.txt'))", "python"),  # one file, not a tree
+    ("import { rmSync } from 'fs';\nrmSync('dist', { recursive: true, force: true });", "typescript"),
+    ("import { homedir } from 'os';\nimport { rmSync } from 'fs';\nrmSync(`${homedir()}/code/app/node_modules`, "
+     "{ recursive: true });", "typescript"),
+])
+def test_ordinary_recursive_deletes_from_code_stay_allowed(code: str, lang: str) -> None:
+    assert judge(code, lang).verdict == "allow", code

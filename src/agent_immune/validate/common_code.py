@@ -233,6 +233,17 @@ class CodeAnalysis:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
 
+    def held_tree_delete(self, what: str, path: str, node) -> None:
+        """A recursive delete of `path` (`shutil.rmtree`, `fs.rmSync(…, {recursive: true})`) read as `rm -r` of it
+        is: the repository's history, a home folder or a project beside this one, a mounted volume (rule
+        `irreversible`, review; bash/files.unrecoverable)."""
+        from .bash.files import unrecoverable
+
+        lost = unrecoverable(paths.normalize(path))
+        if lost is not None:
+            self.review("irreversible", f"`{what}` of {path} deletes {lost}; nothing brings it back: move it aside or "
+                                        "ask the user", node)
+
     def note_loop(self, name, items) -> None:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
         sensitive item (loops.py), when the list is a literal one."""

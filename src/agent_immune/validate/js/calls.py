@@ -209,6 +209,9 @@ class Calls:
 
                     if m in _FS_DELETE and paths.normalize(path) in ("/", "~"):
                         self.block("destructive-rm", f"`fs.{m}` of {path}", node)
+                    elif m in _FS_DELETE and ((mod, member) in _TREE_DELETES or len(args) > 1 and
+                                              re.search(r"\brecursive\s*:\s*true", self.src(args[1]))):
+                        self.held_tree_delete(self.src(node.child_by_field_name("function")), path, node)
         self._served(q, mod, member, node, args)
         if (mod in _FS_MODULES or q.startswith("fs.promises.")) and q.rsplit(".", 1)[-1] in _FS_WALKS and args:
             self.walk_root(self.string(args[0]), node)

@@ -124,6 +124,8 @@ class Calls:
             target = self.string(pos[0]) if pos else None
             if target is not None:
                 self._delete(target, pos[0])
+                if q == "shutil.rmtree":
+                    self.held_tree_delete(q, target, node)
             else:
                 self.dynamic_deletes.append(node)
         elif q in _WRITE_CALLS and len(pos) >= 2:
