@@ -233,6 +233,15 @@ class CodeAnalysis:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
 
+    def metadata_url(self, value: str, node) -> None:
+        """A URL of the instance's credentials at a cloud metadata address (`http://169.254.169.254/latest/meta-data/
+        iam/security-credentials/…`), as the shell rule reads it (bash/host.py)."""
+        from .bash.host import metadata_credentials
+
+        if metadata_credentials(value):
+            self.block("secret-read", "the code reads the cloud instance's credentials from its metadata address; "
+                                      "the agent must not take the machine's identity", node)
+
     def held_tree_delete(self, what: str, path: str, node) -> None:
         """A recursive delete of `path` (`shutil.rmtree`, `fs.rmSync(…, {recursive: true})`) read as `rm -r` of it
         is: the repository's history, a home folder or a project beside this one, a mounted volume (rule

@@ -215,7 +215,7 @@ def _fetch_then(text: str) -> bool:
 
 def _fetch(text: str) -> bool:
     # host._metadata: the cloud metadata addresses
-    return bool(_DOWNLOAD.search(text)) or "169.254." in text or "fd00:ec2" in text
+    return bool(_DOWNLOAD.search(text)) or "169.254." in text or "fd00:ec2" in text or "metadata" in text
 
 
 def _find(text: str) -> bool:

@@ -108,14 +108,21 @@ def _core_dump(a, cmd: Cmd) -> None:
 
 
 # -- cloud instance metadata: the machine's own credentials ----------------------------------------
-METADATA = re.compile(r"(?:169\.254\.169\.254|169\.254\.170\.2|\[?fd00:ec2::254\]?)(?::\d+)?/(\S*)")
+# AWS (also ECS's task address), Azure and Google Cloud (its name, or the short `metadata` with its path)
+METADATA = re.compile(r"(?:169\.254\.169\.254|169\.254\.170\.2|\[?fd00:ec2::254\]?|metadata\.google\.internal|"
+                      r"metadata(?=/computeMetadata))(?::\d+)?/(\S*)")
 _CRED_PATH = re.compile(r"(?i)security-credentials|identity|token|credential|service-accounts|/v2/credentials")
+
+
+def metadata_credentials(text: str) -> bool:
+    """Does `text` (an argument, a URL in code) name the instance's credentials at a cloud metadata address?"""
+    m = METADATA.search(text)
+    return m is not None and _CRED_PATH.search(m.group(1)) is not None
 
 
 def _metadata(a, cmd: Cmd) -> None:
     for w in cmd.args:
-        m = METADATA.search(w.value or w.text)
-        if m and _CRED_PATH.search(m.group(1)):
+        if metadata_credentials(w.value or w.text):
             a.block("secret-read", "this reads the cloud instance's credentials from its metadata address; the "
                                    "agent must not take the machine's identity", w.node)
             return
