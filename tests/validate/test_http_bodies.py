@@ -10,11 +10,8 @@ against the real curl on 127.0.0.1. The batch `corpus/batch-2026-11-22-s9-http.j
 """
 from __future__ import annotations
 
-import http.server
-import json
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,8 @@ from agent_immune.validate.endpoints import deleting_body
 
 from .helpers import assert_allowed, assert_reviewed
 from .test_fastpath_equivalence import assert_same
+from .test_http_verbs import check_batch
+from .test_irreversible_api import _Recorder, recorder  # noqa: F401  (recorder: a fixture, used by name)
 
 BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-s9-http.jsonl"
 
@@ -230,44 +229,6 @@ def test_shell_allowed(source: str) -> None:
 
 
 # -- the bodies curl sends, against the real curl ----------------------------------------------------
-class _Bodies(http.server.BaseHTTPRequestHandler):
-    seen: list[tuple[str, str, bytes]] = []
-
-    def _any(self) -> None:
-        if self.headers.get("Transfer-Encoding") == "chunked":  # `-T -`: curl does not know the length
-            body = b""
-            while True:
-                size = int(self.rfile.readline().split(b";")[0], 16)
-                body += self.rfile.read(size)
-                self.rfile.readline()
-                if size == 0:
-                    break
-        else:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.seen.append((self.command, self.path, body))
-        self.send_response(204)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def __getattr__(self, name: str):
-        if name.startswith("do_"):
-            return self._any
-        raise AttributeError(name)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def bodies():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Bodies)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 _LINE = '{"delete":{"_index":"a","_id":"1"}}'
 # scripts that write a `_bulk` body and send it; {u} is the server, {d} a directory
 _SCRIPTS = [
@@ -295,14 +256,14 @@ _SCRIPTS = [
 
 @pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="curl or bash missing")
 @pytest.mark.parametrize("script", _SCRIPTS)
-def test_body_reading_matches_curl(bodies: str, script: str, tmp_path: Path) -> None:  # noqa: F811
+def test_body_reading_matches_curl(recorder: str, script: str, tmp_path: Path) -> None:  # noqa: F811
     # run against a recorder: the body curl really sends says whether Elasticsearch would run the delete; the same
     # script to a remote host is held exactly then
-    _Bodies.seen = []
-    subprocess.run(["bash", "-c", script.replace("{u}", bodies).replace("{d}", str(tmp_path))],
+    _Recorder.seen, _Recorder.bodies = [], []
+    subprocess.run(["bash", "-c", script.replace("{u}", recorder).replace("{d}", str(tmp_path))],
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
-    assert len(_Bodies.seen) == 1, _Bodies.seen
-    sent = _Bodies.seen[0][2].decode()
+    assert len(_Recorder.bodies) == 1, _Recorder.seen
+    sent = _Recorder.bodies[0].decode()
     runs = deleting_body(sent, _BULK) is not None
     v = validate(script.replace("{u}", "https://es.example.com").replace("{d}", str(tmp_path)), "bash",
                  policy=Policy())
@@ -322,9 +283,10 @@ _WORDS = ["-X", "POST", "GET", "-d", "--data-binary", "--json", "-T", "@-", "@b.
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(_TOOLS), st.lists(st.sampled_from(_WORDS), max_size=6))
 def test_screens_agree_with_the_full_analysis(tool: str, words: list[str]) -> None:
-    text = " ".join([tool] + words)
-    assert_same(text)
-    assert_same(f"ls && {text}")
+    # each mix alone, after another command, and fed a body that deletes by a here-document (`@-`, HTTPie's stdin)
+    for text in (" ".join([tool] + words), " ".join(["ls", "&&", tool] + words),
+                 " ".join([tool] + words) + " <<'EOF'\n{\"method\": \"files.delete\"}\nEOF"):
+        assert_same(text)
 
 
 # -- the code side -----------------------------------------------------------------------------------
@@ -373,13 +335,7 @@ PY_HELD = {
 }
 
 
-@pytest.mark.parametrize("source", list(PY_HELD))
-def test_python_held(source: str) -> None:
-    v = assert_reviewed(source, "irreversible", "python")
-    assert any(PY_HELD[source] in r.message for r in v.reasons), v.reasons
-
-
-@pytest.mark.parametrize("source", [
+PY_ALLOWED = [
     'import requests\nrequests.post("https://rpc.example.com/", json={"method": "eth_getBalance", "params": ["0x1"]})',
     'import requests\nrequests.post("https://api.example.com/messages", json={"text": "Please delete the old branch"})',
     'import requests\nrequests.post("http://localhost:8545/", json={"method": "collections.delete"})',
@@ -406,9 +362,7 @@ def test_python_held(source: str) -> None:
     'from myapp import Client, gql\nclient = Client(url="https://api.example.com/graphql")\n'
     'client.execute(gql("mutation { deleteProject(id: 1) { id } }"))',  # not the gql package
     'import sqlite3\ncur = sqlite3.connect("a.db").cursor()\ncur.execute("SELECT 1 WHERE m = \'files.delete\'")',
-])
-def test_python_allowed(source: str) -> None:
-    assert_allowed(source, "python")
+]
 
 
 TS_HELD = {
@@ -461,13 +415,7 @@ TS_HELD = {
 }
 
 
-@pytest.mark.parametrize("source", list(TS_HELD))
-def test_typescript_held(source: str) -> None:
-    v = assert_reviewed(source, "irreversible", "typescript")
-    assert any(TS_HELD[source] in r.message for r in v.reasons), v.reasons
-
-
-@pytest.mark.parametrize("source", [
+TS_ALLOWED = [
     'await fetch("https://rpc.example.com/", { method: "POST", body: JSON.stringify({ method: "eth_getBalance" }) });',
     'await fetch("https://api.example.com/batch", { method: "POST", body: JSON.stringify({ requests: [{ method: "GET",'
     ' url: "/u/1" }, { method: "PATCH", url: "/u/2", body: { note: "delete later" } }] }) });',
@@ -505,22 +453,21 @@ def test_typescript_held(source: str) -> None:
     '  go(http: Foo) { return http.delete("https://api.example.com/repos/a/b"); }\n}',  # another `http`
     'import { HttpClient } from "@angular/common/http";\nexport function f(http: HttpClient) { return '
     'http.delete("http://localhost:3000/items/1"); }',
-])
-def test_typescript_allowed(source: str) -> None:
-    assert_allowed(source, "typescript")
+]
+
+
+@pytest.mark.parametrize("source,lang,fragment", [(s, "python", f) for s, f in PY_HELD.items()] +
+                         [(s, "typescript", f) for s, f in TS_HELD.items()])
+def test_code_held(source: str, lang: str, fragment: str) -> None:
+    v = assert_reviewed(source, "irreversible", lang)
+    assert any(fragment in r.message for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize("source,lang", [(s, "python") for s in PY_ALLOWED] + [(s, "typescript") for s in TS_ALLOWED])
+def test_code_allowed(source: str, lang: str) -> None:
+    assert_allowed(source, lang)
 
 
 # -- the batch -----------------------------------------------------------------------------------------
 def test_batch() -> None:
-    rows = [json.loads(x) for x in BATCH.read_text(encoding="utf-8").splitlines() if x.strip()]
-    counts = {label: sum(r["label"] == label for r in rows) for label in ("irreversible", "benign")}
-    assert counts["irreversible"] >= 35 and counts["benign"] >= 40, counts
-    assert {r["lang"] for r in rows} == {"bash", "python", "typescript"}
-    wrong = []
-    for r in rows:
-        v = validate(r["cmd"], r["lang"], policy=Policy())
-        ok = v.verdict == "review" and any(x.rule == "irreversible" for x in v.reasons) \
-            if r["label"] == "irreversible" else v.verdict == "allow"
-        if not ok:
-            wrong.append((r["label"], v.verdict, r["cmd"]))
-    assert not wrong, wrong
+    check_batch(BATCH)

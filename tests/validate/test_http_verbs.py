@@ -476,7 +476,12 @@ def test_typescript_allowed(source: str) -> None:
 
 # -- the batch ---------------------------------------------------------------------------------------
 def test_batch() -> None:
-    rows = [json.loads(x) for x in BATCH.read_text(encoding="utf-8").splitlines() if x.strip()]
+    check_batch(BATCH)
+
+
+def check_batch(path: Path) -> None:
+    """A batch of at least 35 lines that delete, each reviewed as `irreversible`, and 40 look-alikes, each allowed."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     counts = {label: sum(r["label"] == label for r in rows) for label in ("irreversible", "benign")}
     assert counts["irreversible"] >= 35 and counts["benign"] >= 40, counts
     assert {r["lang"] for r in rows} == {"bash", "python", "typescript"}

@@ -371,9 +371,21 @@ def test_screens_agree_with_the_full_analysis(tool: str, words: list[str]) -> No
 # -- the readers against the real tools ---------------------------------------------------------------
 class _Recorder(http.server.BaseHTTPRequestHandler):
     seen: list[tuple[str, str]] = []
+    bodies: list[bytes] = []  # the body of each request seen
 
     def _any(self) -> None:
         self.seen.append((self.command, self.path))
+        if self.headers.get("Transfer-Encoding") == "chunked":  # `curl -T -`: the length is not known beforehand
+            body = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                body += self.rfile.read(size)
+                self.rfile.readline()
+                if size == 0:
+                    break
+        else:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.bodies.append(body)
         self.send_response(204)
         self.send_header("Content-Length", "0")
         self.end_headers()

@@ -127,18 +127,18 @@ _ACTION = (r"""(?<![\w$])\\?["']?delete\\?["']?\s*:\s*(?:\{\s*\\?["']?(?:_id|_in
            r"""\\?["'`][^"'`]*/documents/)""", re.I)
 # a `_bulk` action line that deletes (at the start of a line; in code, also after a string's quote or a `\n`)
 _BULK_DELETE = (r"""(?:^|\n|\\n|["'`])\s*\{\s*\\?["']?delete\\?["']?\s*:""", 0)
-# the path of a search, whose body names what to find
-_SEARCH = (r"/(?:_search|_msearch|_count|_query|_explain|_validate/query|search|query)(?:[/?#]|$)", 0)
+# the path segments of a search, whose body names what to find
+_SEARCH = frozenset({"_search", "_msearch", "_count", "_query", "_explain", "_validate", "search", "query"})
 # a sub-request of a multipart batch (`DELETE /storage/v1/b/b/o/x HTTP/1.1`)
 _MULTIPART = (r"(?m)^DELETE [^\s]+ HTTP/\d", 0)
 _JSON_ESCAPE = (r"\\\\?u00([0-9a-fA-F]{2})", 0)
 
 
-@lru_cache(maxsize=1)
-def _body() -> tuple[re.Pattern, ...]:
-    """The patterns above, compiled when a body is first read (about 8 ms of every process's start-up otherwise)."""
-    return tuple(re.compile(*p) for p in (_OP, _SUB_PATH, _RPC, _DESCRIBED, _ACTION, _BULK_DELETE, _SEARCH, _MULTIPART,
-                                          _JSON_ESCAPE))
+@lru_cache(maxsize=None)
+def _re(pattern: tuple[str, int]) -> re.Pattern:
+    """One of the patterns above, compiled when a body first needs it (all of them at import would add about 2.5 ms
+    to every process's start-up)."""
+    return re.compile(*pattern)
 
 
 _LEADING = frozenset({"drop", "truncate", "wipe", "purge"})
@@ -159,33 +159,31 @@ def deleting_body(text: str, url: str = "", source: bool = False) -> str | None:
     code that builds the body, where the newline is not read."""
     if not mentions_verb(text) and "u00" not in text:
         return None
-    op, sub_path, rpc, described, action, bulk_delete, search, multipart, json_escape = _body()
     if "u00" in text:  # JSON's `\u0064elete` is `delete` to the server
-        text = json_escape.sub(lambda m: chr(int(m.group(1), 16)), text)
-    if not mentions_verb(text) or search.search(url):
+        text = _re(_JSON_ESCAPE).sub(lambda m: chr(int(m.group(1), 16)), text)
+    path = url.partition("?")[0].partition("#")[0]
+    if not mentions_verb(text) or not _SEARCH.isdisjoint(path.split("/")):
         return None
-    if "_bulk" in url:
-        return "`delete` actions" if bulk_delete.search(text) and (source or text.endswith("\n")) else None
-    for m in op.finditer(text):
+    if "_bulk" in path:
+        return "`delete` actions" if _re(_BULK_DELETE).search(text) and (source or text.endswith("\n")) else None
+    for m in _re(_OP).finditer(text):
         key, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if value.upper() == "DELETE" and key.lower() == "method":  # a batch's sub-request, or JSON-RPC's `delete`
             obj, before = _around(text, m.start())
-            if described.search(before):
+            if _re(_DESCRIBED).search(before):
                 continue
-            path = sub_path.search(obj)
-            if path is not None:
-                return f"a `DELETE {path.group(1)[:60]}` sub-request"
-            if rpc.search(obj):
+            sub = _re(_SUB_PATH).search(obj)
+            if sub is not None:
+                return f"a `DELETE {sub.group(1)[:60]}` sub-request"
+            if _re(_RPC).search(obj):
                 return f"the method `{value}`"
             continue
         if _method_deletes(value):
             return f"the {'method' if key.lower() == 'method' else key.lower()} `{value}`"
-    if action.search(text) is not None:
+    if "elete" in text and _re(_ACTION).search(text) is not None:  # (`DELETE` is a method's, read above)
         return "`delete` actions"
-    m = multipart.search(text)
-    if m is not None:
-        return f"a `{m.group(0)[:-7]}` sub-request"
-    return None
+    m = _re(_MULTIPART).search(text) if "HTTP/" in text else None
+    return f"a `{m.group(0)[:-7]}` sub-request" if m is not None else None
 
 
 def _around(text: str, at: int) -> tuple[str, str]:
