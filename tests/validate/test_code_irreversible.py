@@ -394,3 +394,10 @@ def test_recursive_deletes_from_code_are_held(code: str, lang: str) -> None:
 ])
 def test_ordinary_recursive_deletes_from_code_stay_allowed(code: str, lang: str) -> None:
     assert judge(code, lang).verdict == "allow", code
+
+
+@pytest.mark.parametrize("code", [
+    'import admin from "firebase-admin";\nconst db = admin.firestore();\nawait db.recursiveDelete(db.collection("orders"));',
+])
+def test_firestore_recursive_delete_is_held(code: str) -> None:
+    assert_reviewed(code, "irreversible", "typescript")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import check_path
 from .code import _EVAL, _VM
@@ -63,6 +64,42 @@ class Calls:
                 self.block("js-dynamic-code", f"`new {q}` runs code from a Blob or data: URL built at run time; put the "
                                               "worker in a file", node)
 
+    def _git_library(self, meth: str, node, args: list) -> None:
+        """simple-git and isomorphic-git calls, judged as the git command line they run (git_libs.py)."""
+        mods = {v.split(".", 1)[0] for v in self.alias.values()}
+        if b"require(" in self.doc.data:  # `const git = require("simple-git")()`: a factory's result is not aliased
+            mods |= {m for m in git_libs.JS_MODULES if re.search(rf"require\(\s*[\x27\x22\x60]{m}[\x27\x22\x60]",
+                                                                 self.doc.data.decode("utf-8", "replace"))}
+        if "isomorphic-git" in mods and meth == "push" and args and args[0].type == "object":
+            opts = args[0]
+            force, delete = (self._field(opts, k) for k in ("force", "delete"))
+            ref = self._field(opts, "ref")
+            words = ["--force" if force is not None and self.src(force) == "true" else None,
+                     "--delete" if delete is not None and self.src(delete) == "true" else None,
+                     self.string(self._field(opts, "remote")) if self._field(opts, "remote") is not None else "origin",
+                     self.string(ref) if ref is not None else None]
+        elif "simple-git" in mods:
+            words = []
+            for a in args:
+                if a.type == "array":
+                    words += [self.string(c) for c in a.named_children]
+                elif a.type == "object":  # { "--force": null }
+                    words += [self.src(k).strip("'\"") for p in a.named_children if p.type == "pair"
+                              for k in [p.child_by_field_name("key")] if k is not None]
+                elif meth == "reset" and (mode := git_libs.reset_mode(self.string(a) or self.src(a))) is not None:
+                    words.append(mode)
+                elif meth == "clean" and a is args[0]:
+                    words += git_libs.clean_mode(self.string(a) or self.src(a))
+                else:
+                    words.append(self.string(a))
+            if meth == "raw":
+                if not words or not words[0]:
+                    return
+                meth, words = words[0], words[1:]
+        else:
+            return
+        self.ctx.nested(git_libs.line(meth, words), "bash", self.doc, node, None)
+
     def visit_call(self, node) -> None:
         fn = node.child_by_field_name("function")
         args = self.args(node)
@@ -71,6 +108,8 @@ class Calls:
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
         if prop is not None and self.src(prop) in SDK_CALLS and ADMIN.search(self.src(node)):  # v2: iam.attachUserPolicy
             self.review("privilege-escalation", admin_message(self.src(fn)), node)
+        if prop is not None and self.src(prop) in git_libs.JS_METHODS:
+            self._git_library(self.src(prop), node, args)
         http = _HTTP.search(self.src(fn)) is not None
         if http or (prop is not None and self.uses_net and self.src(prop) in _SEND):
             for a in args:

@@ -27,7 +27,9 @@ _WIPES = {"dropDatabase": "drops the whole database", "dropCollection": "drops t
           **{m: redis_loss(m) for m in ("flushall", "flushAll", "flushdb", "flushDb")},
           "dropTable": "drops the table and every row in it", "dropTableIfExists": "drops the table and every row in it",
           "dropSchema": "drops the schema with its tables", "dropSchemaIfExists": "drops the schema with its tables",
-          "dropAllSchemas": "drops every schema"}
+          "dropAllSchemas": "drops every schema",
+          # firebase-admin's Firestore, as Python's `recursive_delete`
+          "recursiveDelete": "deletes the collection or document with every document under it"}
 # objects whose own `.delete()` removes one item
 _ITEM_OBJECTS = frozenset({"file", "doc", "document", "getBlobClient", "getBlockBlobClient", "getAppendBlobClient",
                            "getPageBlobClient", "getFileClient"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import check_env_value, check_path
 from .code import _CODE, _IMPORTERS
@@ -44,6 +45,8 @@ class Calls:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
             if meth in SDK_CALLS and ADMIN.search(self.src(node)):  # iam.attach_user_policy(…AdministratorAccess)
                 self.review("privilege-escalation", admin_message(self.src(fn)), node)
+            if meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth):
+                self._git_library(fn, meth, node, pos)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
@@ -227,6 +230,33 @@ class Calls:
         if q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"):
             self.uses_net = True
             self._env_sent(args)
+
+    def _git_library(self, fn, meth: str, node, pos: list) -> None:
+        """GitPython calls, judged as the git command line they run (git_libs.py)."""
+        if not any(v == "git" or v.startswith("git.") for v in self.alias.values()):
+            return
+        kw = {k: self._git_value(v) for k, v in self._kwargs(node).items() if v is not None}
+        through_git = self.src(fn.child_by_field_name("object")).endswith(".git")
+        if through_git and meth == "execute":  # repo.git.execute(["git", "push", "--force"])
+            argv = [self.string(c) for c in pos[0].named_children] if pos and pos[0].type in ("list", "tuple") else []
+            if len(argv) > 1 and argv[0] == "git" and argv[1]:
+                self.ctx.nested(git_libs.line(argv[1], argv[2:]), "bash", self.doc, node, None)
+            return
+        words = [self.string(p) for p in pos]
+        if through_git:  # repo.git.push("--force", "origin", "main"), repo.git.reset("--hard", "HEAD~3")
+            sub = meth.replace("_", "-")
+        elif meth == "push":  # repo.remote("origin").push(refspec="HEAD:main", force=True)
+            sub, words = "push", words + [kw.pop("refspec", None)]
+        elif meth == "reset" and kw.pop("working_tree", None) is True:  # repo.head.reset("HEAD~3", working_tree=True)
+            sub, words = "reset", ["--hard"] + words[:1]
+            kw.clear()
+        else:
+            return
+        opts = [git_libs.option(k, v) for k, v in kw.items() if isinstance(v, (bool, str))]
+        self.ctx.nested(git_libs.line(sub, [o for o in opts if o] + words), "bash", self.doc, node, None)
+
+    def _git_value(self, node):
+        return True if node.type == "true" else False if node.type in ("false", "none") else self.string(node)
 
     def _archiving(self) -> bool:
         return any(v.startswith(("tarfile", "zipfile")) for v in self.alias.values())
