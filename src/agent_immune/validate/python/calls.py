@@ -109,6 +109,8 @@ class Calls:
                 self.ctx.nested(code, "python", self.doc, pos[0], None)
             else:
                 self.block("py-dynamic-code", f"`{q}` runs code from a file or module chosen at run time", node)
+        elif q in _DESERIALIZE and self._project_pickle(q, pos):
+            pass  # the project's own cache or model (python/deserialise.py)
         elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
             self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
                        node)

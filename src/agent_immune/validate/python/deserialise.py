@@ -3,6 +3,8 @@ array/model loaders told to unpickle.
 """
 from __future__ import annotations
 
+import re
+
 
 _DESERIALIZE = frozenset({"pickle.loads", "pickle.load", "pickle.Unpickler", "cPickle.loads", "cPickle.load",
                           "_pickle.loads", "_pickle.load", "dill.loads", "dill.load", "marshal.loads", "marshal.load",
@@ -13,8 +15,38 @@ _PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load", 
                             "keras.saving.load_model", "tensorflow.keras.models.load_model"})
 
 
+# loaders given a file (an open file object or a path), not bytes
+_FILE_LOADERS = frozenset({"pickle.load", "cPickle.load", "_pickle.load", "dill.load", "joblib.load",
+                           "pandas.read_pickle", "cloudpickle.load", "pickle.Unpickler"})
+
+
 class Deserialise:
     """Which loads can run code from the data they read."""
+
+    def _project_pickle(self, q: str, pos: list) -> bool:
+        """`pickle.load(open(".cache/emb.pkl", "rb"))`, `joblib.load("models/clf.joblib")`: a file of the project
+        named by a literal relative path, which this code did not download. A project's own cache or model is
+        ordinary data science; pickles from elsewhere (a download, `/tmp`, the home, a computed path) still
+        run whatever code they hold."""
+        if q not in _FILE_LOADERS or not pos:
+            return False
+        arg = pos[0]
+        path = None
+        if arg.type == "identifier":  # `with open(P, "rb") as f` / `f = open(P, "rb")` earlier in the code
+            name = re.escape(self.src(arg))
+            m = re.search(rf"open\(\s*(['\"])([^'\"\n]+)\1[^)\n]*\)\s+as\s+{name}\b|"
+                          rf"\b{name}\s*=\s*open\(\s*(['\"])([^'\"\n]+)\3", self.doc.data.decode("utf-8", "replace"))
+            path = (m.group(2) or m.group(4)) if m else None
+        elif arg.type == "call" and self.qualname(arg.child_by_field_name("function")) in ("open", "io.open"):
+            inner = [a for a in self.args(arg) if a.type != "keyword_argument"]
+            path = self.string(inner[0]) if inner else None
+        else:
+            path = self.string(arg)
+        if not path or path.startswith(("/", "~", "$", "\\")) or ".." in path.split("/") or "://" in path:
+            return False
+        from .. import paths
+
+        return paths.normalize(path) not in self.downloads
 
     def _pickle_opt_in(self, q: str, node) -> bool:
         """numpy.load(..., allow_pickle=True) and torch.load(..., weights_only=False) unpickle."""
