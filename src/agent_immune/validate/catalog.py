@@ -87,7 +87,8 @@ RULES: dict[str, tuple[str, str]] = {
                                  "operator.attrgetter/methodcaller reaching os.system & co, "
                                  "__builtins__/__subclasses__/__globals__ tricks"),
     "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load/load_all without a safe "
-                                     "loader, numpy.load(allow_pickle=True), torch.load(weights_only=False)"),
+                                     "loader, numpy.load(allow_pickle=True), torch.load(weights_only=False) (not a "
+                                     "project's own file named by a relative path and not downloaded by the code)"),
     "py-ctypes": (BLOCK, "ctypes / cffi: calling native code directly"),
     "py-subprocess-dynamic": (REVIEW, "subprocess/os.exec argv that is not a literal list"),
     "js-shell-exec": (BLOCK, "child_process exec/execSync or spawn with shell:true of a non-literal string (literal "
