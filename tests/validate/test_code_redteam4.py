@@ -83,6 +83,9 @@ BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code-4.jsonl"
     ("import site\nfrom pathlib import Path\nPath(site.USER_SITE, 'usercustomize.py').write_text(p)", "persistence"),
     ("import site, shutil\nshutil.copyfile('evil.pth', site.getusersitepackages() + '/evil.pth')", "persistence"),
     ("import site, os\nos.replace('sitecustomize.py', site.getsitepackages()[0])", "persistence"),
+    # the path kept in a name first (the ninth session's held-out code batch)
+    ("import site, os\np = os.path.join(site.getusersitepackages(), 'sitecustomize.py')\nwith open(p, 'a') as f:\n"
+     "    f.write('import os')", "persistence"),
     # home paths computed in other ways
     ("import os\nopen(os.path.expandvars('${HOME}') + '/.netrc').read()", "secret-read"),
     ("import os\nopen('{}/{}'.format(os.environ['HOME'], '.profile'), 'a').write(x)", "persistence"),

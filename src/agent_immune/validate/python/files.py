@@ -22,6 +22,10 @@ class Files:
         """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start."""
         if path_node is None:
             return
+        if path_node.type == "identifier":  # p = os.path.join(site.getusersitepackages(), "sitecustomize.py")
+            path_node = self.declared(path_node, frozenset({"call", "binary_operator"}))
+            if path_node is None:
+                return
         last = path_node
         if last.type == "call" and self.qualname(last.child_by_field_name("function")) in _PATH_CTORS:
             parts = self.args(last)
