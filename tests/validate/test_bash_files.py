@@ -288,3 +288,20 @@ def test_hooks_from_elsewhere_stay_blocked(text: str) -> None:
 def test_find_start_after_its_leading_options() -> None:
     assert_held("find -L / -exec rm -rf {} +", "destructive-rm")
     assert_held("find -H -O3 / -delete", "destructive-rm")
+
+
+# package managers' caches, removed by container image builds (a false block of the ninth session's held-out batch)
+@pytest.mark.parametrize("text", [
+    "apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && \\\n"
+    "    rm -rf /var/lib/apt/lists/* && pip install --no-cache-dir -r requirements.txt",
+    "apk add --no-cache git && rm -rf /var/cache/apk/*", "rm -rf /var/cache/apt/archives/*.deb",
+    "dnf install -y gcc && dnf clean all && rm -rf /var/cache/dnf",
+])
+def test_package_caches_may_be_removed(text: str) -> None:
+    assert_allowed(text)
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", ["rm -rf /var/lib/apt", "rm -rf /var/lib/dpkg", "rm -rf /var/lib/apt/lists/../../dpkg"])
+def test_the_package_databases_stay_protected(text: str) -> None:
+    assert_blocked(text, "destructive-rm")

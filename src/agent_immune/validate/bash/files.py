@@ -298,6 +298,11 @@ def _is_decoder(cmd: Cmd) -> bool:
 _RM_GUARDED = frozenset({paths.HOME, paths.SYSTEM, paths.SECRET, paths.PERSISTENCE})
 
 
+# package managers' downloaded indexes and packages, which they fetch again: a container image's build removes
+# them to stay small (`apt-get install … && rm -rf /var/lib/apt/lists/*`)
+_PACKAGE_CACHE = re.compile(r"^/var/(?:lib/apt/lists|cache/(?:apt|apk|yum|dnf|pacman/pkg|zypp))(?:/.*)?$")
+
+
 def _rm(a, cmd: Cmd) -> None:
     args = cmd.args
     recursive = has_flag(args, "rR", ("--recursive",))
@@ -355,7 +360,7 @@ def _rm(a, cmd: Cmd) -> None:
             _rm_beside(a, w, relative_cwd(a, cmd.node.start_byte), v)  # `rm -rf "$PWD"`: the project itself
         elif w.glob and n.startswith("/") and n.count("/") <= 2 and not n.startswith("/tmp/"):
             a.block("destructive-rm", f"`rm` of the root-level glob {v}", w.node)
-        elif paths.SYSTEM in k:
+        elif paths.SYSTEM in k and not _PACKAGE_CACHE.match(n):
             a.block("destructive-rm", f"`rm` of the system path {v}", w.node)
         elif paths.LOG in k:
             a.block("anti-forensics", f"`rm` of the log or history file {v} hides what happened", w.node)
