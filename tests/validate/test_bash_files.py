@@ -305,3 +305,23 @@ def test_package_caches_may_be_removed(text: str) -> None:
 @pytest.mark.parametrize("text", ["rm -rf /var/lib/apt", "rm -rf /var/lib/dpkg", "rm -rf /var/lib/apt/lists/../../dpkg"])
 def test_the_package_databases_stay_protected(text: str) -> None:
     assert_blocked(text, "destructive-rm")
+
+
+# a wiper: each file handed to dd overwritten in place from an endless source (the ninth session's held-out batch)
+@pytest.mark.parametrize("text", [
+    "for d in ~/projects ~/Documents; do find \"$d\" -type f -print0 | xargs -0 -P8 -I{} dd if=/dev/urandom of={} "
+    "bs=4k count=1 conv=notrunc; done",
+    "for f in *.db; do dd if=/dev/zero of=\"$f\" bs=1k count=1 conv=notrunc; done",
+])
+def test_dd_overwriting_each_file_it_is_handed_is_blocked(text: str) -> None:
+    assert_blocked(text, "destructive-rm")
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "dd if=/dev/zero of=disk.img bs=1M count=64", "dd if=/dev/zero of=disk.img bs=1 count=0 seek=1G conv=notrunc",
+    "dd if=boot.bin of=disk.img conv=notrunc",
+])
+def test_dd_of_one_named_file_stays_allowed(text: str) -> None:
+    assert_allowed(text)
+    assert_same(text)

@@ -1012,6 +1012,14 @@ def _dd(a, cmd: Cmd) -> None:
         target = of.value.split("=", 1)[1] if of.value else ""
         if target != "/dev/null" and not target.startswith("/dev/") and (count is None or (bs or 512) * count >= HUGE):
             a.block("resource-exhaustion", "`dd` from an endless source without a small count fills the disk", cmd.node)
+    endless = src is not None and src.value and src.value.split("=", 1)[1] in _ENDLESS_DEV
+    if endless and "conv" in opts and "notrunc" in (opts["conv"].value or ""):
+        # `… | xargs -I{} dd if=/dev/urandom of={} conv=notrunc`, `dd … of="$f" conv=notrunc` in a loop: each file
+        # it is handed overwritten in place (a wiper); a literal target is one known file (an image being patched)
+        out = next((w for w in cmd.args if w.text.startswith(("of=", '"of=', "'of="))), None)
+        if out is not None and (out.value is None or "{}" in out.value or "$" in out.text):
+            a.block("destructive-rm", "`dd … conv=notrunc` from an endless source overwrites each file it is handed "
+                                      "in place: their content is destroyed (a wiper)", cmd.node)
 
 
 def _wipe(a, cmd: Cmd) -> None:
