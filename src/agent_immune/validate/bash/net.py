@@ -31,6 +31,27 @@ def env_file(v: str) -> bool:
     return paths.is_secret(v) or paths.normalize(v).rsplit("/", 1)[-1] in (".env", ".env.local", ".env.production")
 
 
+# keys a browser encrypts its cookie and password stores with, kept in the macOS keychain (what infostealers ask
+# `security` for)
+_BROWSER_KEYS = re.compile(r"(?i)chrom|brave|edge|opera|vivaldi|safe storage")
+
+
+def secret_output(argv: list[str | None]) -> str | None:
+    """What a program run with the literal `argv` prints that is never sent anywhere (private keys, the password
+    hashes, a secret scanner's findings, a browser's storage key), for code that captures a program's output and
+    also uses the network; None otherwise. Tokens made to call an API with (`gh auth token`, `gcloud auth
+    print-access-token`) are not among them: code sends those to their API all the time."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    words = [v or "" for v in argv[1:]]
+    if name in ("gpg", "gpg2", "getent") and any(w in _SECRET_TOOLS["gpg"] + _SECRET_TOOLS["getent"] for w in words):
+        return f"`{name}` secret output"
+    if name == "security" and any(w.startswith("find-") for w in words) and any(_BROWSER_KEYS.search(w) for w in words):
+        return "a browser's storage key from the keychain"
+    if name in _SECRET_SCANNERS and not any(w.startswith("--redact") for w in words):
+        return f"`{name}`'s findings"
+    return None
+
+
 def _is_leak_source(c: Cmd) -> str | None:
     """'the environment', a secret variable, tool output or path when this command prints secrets."""
     triggers = _SECRET_TOOLS.get(c.name)

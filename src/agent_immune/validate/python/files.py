@@ -112,4 +112,4 @@ class WrittenFiles:
 
         path = self.string(node) if node is not None else None
         if path is not None and (paths.normalize(path) in ("/", "~") or paths.kinds(path) & {paths.SECRET, paths.HOME}):
-            self.archives.append((node, path))
+            self.archives.append((node, f"archives {path}"))

@@ -57,6 +57,12 @@ class Processes:
             elif splat is not None:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command unpacked at run time", node)
             return
+        if first.type in ("list", "tuple") and first.named_children:  # subprocess.run(["security", "find-…", …])
+            from ..bash.net import secret_output
+
+            leak = secret_output([self.string(c) for c in first.named_children])
+            if leak is not None:
+                self.archives.append((node, f"captures {leak}"))
         feed = self.kwarg(node, "input")
         if feed is not None and self.string(feed) is None:
             head = self.string(first) if first.type not in ("list", "tuple") else (

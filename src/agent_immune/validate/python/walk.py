@@ -68,7 +68,9 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.lists: dict[str, object] = {}  # name -> the list/tuple literal assigned to it
         self.handles: dict[str, str] = {}  # file object name -> the path key it writes to
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
-        self.archives: list = []  # (node, path) of archives made of the home or a credential directory
+        # (node, what) of secrets gathered: archives made of the home or a credential directory, the output of a
+        # program that prints secrets; sent off when the code also uses the network
+        self.archives: list = []
         self.uses_plumbum = False
 
     def run(self, root) -> None:
@@ -154,8 +156,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.report_walk_deletes()
         self.report_wipes()
         if self.archives and self.uses_net:
-            node, where = self.archives[0]
-            self.block("exfiltration", f"the code archives {where} and uses the network; never send the home or "
+            node, what = self.archives[0]
+            self.block("exfiltration", f"the code {what} and uses the network; never send the home or "
                                        "credentials off the machine", node)
         if self.serves_files is not None:
             directory = self.kwarg(self.serves_files, "directory") if self.serves_files.type == "call" else None
