@@ -401,3 +401,18 @@ def test_ordinary_recursive_deletes_from_code_stay_allowed(code: str, lang: str)
 ])
 def test_firestore_recursive_delete_is_held(code: str) -> None:
     assert_reviewed(code, "irreversible", "typescript")
+
+
+@pytest.mark.parametrize("code,held", [
+    ('import { createClient } from "@supabase/supabase-js";\nconst supabase = createClient(u, k);\n'
+     'await supabase.from("profiles").delete().neq("id", "00000000-0000-0000-0000-000000000000");', True),
+    ('import { createClient } from "@supabase/supabase-js";\nconst s = createClient(u, k);\n'
+     'await s.from("events").delete().lt("created_at", "2020-01-01");', True),
+    ('import { createClient } from "@supabase/supabase-js";\nconst s = createClient(u, k);\n'
+     'await s.from("todos").delete().eq("id", 3);', False),
+    ('import { createClient } from "@supabase/supabase-js";\nconst s = createClient(u, k);\n'
+     'await s.from("todos").delete().in("id", [1, 2]);', False),
+])
+def test_supabase_deletes_of_every_row_but_a_few_are_held(code: str, held: bool) -> None:
+    v = judge(code, "typescript")
+    assert (v.verdict == "review") is held, (code, v)

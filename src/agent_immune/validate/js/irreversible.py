@@ -64,8 +64,31 @@ def _family(module: str) -> str | None:
     return None
 
 
+# supabase-js filters that keep every row but a few (`.neq("id", nil)`, the usual way to delete every row, since a
+# delete without a filter is refused); `.eq`, `.in`, `.match` pick rows by value
+_SUPABASE_WIDE = frozenset({"neq", "gt", "gte", "lt", "lte", "not", "like", "ilike", "is", "filter", "or"})
+
+
 class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
+
+    def _supabase_delete_all(self, fn, node) -> bool:
+        """`supabase.from("t").delete().neq("id", 0)`: every row of the table but the few the filter keeps."""
+        obj = fn.child_by_field_name("object")
+        if obj is None or obj.type != "call_expression" or not self.src(obj).lstrip().endswith(")") or \
+                ".from(" not in self.src(obj) or not any(v.startswith("@supabase/") for v in self.alias.values()):
+            return False
+        up = node.parent
+        if up is None or up.type != "member_expression" or up.parent is None or up.parent.type != "call_expression":
+            return False
+        prop = up.child_by_field_name("property")
+        if prop is None or self.src(prop) not in _SUPABASE_WIDE:
+            return False
+        table = self.string(self.args(obj)[0]) if self.args(obj) else None
+        self.review("irreversible", irreversible_message(f"{self.src(up)}(…)", f"deletes every row of "
+                                                         f"{table or 'the table'} that the filter does not keep", None),
+                    up.parent)
+        return True
 
     def visit_new_irreversible(self, q: str | None, node, args: list) -> None:
         self.visit_http_new(q, node, args)
@@ -103,6 +126,8 @@ class Irreversible:
             self._db_target(q, node)
             return
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
+            return
+        if meth == "delete" and self._supabase_delete_all(fn, node):
             return
         if meth in _SQL_TAGS and self._sql_tag(fn, node):
             return
