@@ -251,12 +251,25 @@ def _uploads(a, cmd: Cmd) -> None:
             a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
                                     "requests with it, a private key stays on the machine)", w.node)
             break
+    headers = {w.node.start_byte for w in option_value(cmd.args, "-H", "--header")}
     for w in cmd.args:
         if w.value is None and w.substitutions:
             for c in a.substituted([w]):
                 leak = _is_leak_source(c)
-                if leak:
+                if leak and not (w.node.start_byte in headers and _api_token(c) and _AUTH_HEADER.match(w.text)):
                     a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+
+
+# tokens a CLI makes for calling an API, and the header they are meant for: `curl -H "Authorization: Bearer
+# $(gcloud auth print-access-token)" https://…` is how Google's own documentation calls its REST APIs
+_API_TOKENS = {"gh": ("token",), "gcloud": ("print-access-token", "print-identity-token"), "az": ("get-access-token",),
+               "glab": ("token",)}
+_AUTH_HEADER = re.compile(r"""^["']?(?:Authorization|Proxy-Authorization|X-[\w-]*Token)\s*:""", re.IGNORECASE)
+
+
+def _api_token(c: Cmd) -> bool:
+    triggers = _API_TOKENS.get(c.name)
+    return triggers is not None and any(v in triggers for v in c.values())
 
 
 def _copies_env_out(a, cmd: Cmd) -> None:
