@@ -251,7 +251,7 @@ def _uploads(a, cmd: Cmd) -> None:
             a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
                                     "requests with it, a private key stays on the machine)", w.node)
             break
-    headers = {w.node.start_byte for w in option_value(cmd.args, "-H", "--header")}
+    headers = {w.node.start_byte for w in option_value(cmd.args, "-H", "--header", cluster="H")}
     for w in cmd.args:
         if w.value is None and w.substitutions:
             for c in a.substituted([w]):
