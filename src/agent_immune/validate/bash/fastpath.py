@@ -195,7 +195,9 @@ def _find_delete_spares_history(text: str) -> bool:
     words = _BLANKS.split(text)
     if words.count("find") != 1 or not _FIND_OPERATORS.isdisjoint(words):
         return False
-    if "-empty" in words:
+    # only the tests before the delete decide what it deletes (`find -delete -name x` deletes everything first)
+    before = words[:words.index("-delete")] if "-delete" in words else words
+    if "-empty" in before:
         return True  # an empty entry loses nothing
     starts = []
     for w in words[words.index("find") + 1:]:
@@ -206,7 +208,7 @@ def _find_delete_spares_history(text: str) -> bool:
         return True  # from inside the project (`find build …`), no repository's own `.git` is reached
     if ".." in text or any(w[:1] in "~/$`" for w in starts):
         return False  # files.find_deletes_outside: files of a folder beside the project or in the home
-    return spares_history([p for w, p in zip(words, words[1:]) if w == "-name" or w == "-iname"])
+    return spares_history([p for w, p in zip(before, before[1:]) if w == "-name" or w == "-iname"])
 
 
 def _fetch_then(text: str) -> bool:
