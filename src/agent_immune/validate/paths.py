@@ -31,6 +31,11 @@ _SECRET = (
     "~/.mozilla/*/cookies.sqlite", "~/.mozilla/*/logins.json", "~/.mozilla/*/key[34].db", "~/.config/*/Login Data",
     "~/.config/*/Cookies", "~/.local/share/keyrings", "~/.local/share/keyrings/*", "~/.terraform.d/credentials*",
     "~/.config/rclone/rclone.conf", "~/.pgpass", "~/.my.cnf", "~/.local/share/fish/fish_history",
+    # cryptocurrency wallets (what the 2025 npm and extension stealers went for), by their own folders
+    "~/.config/Exodus", "~/.config/Exodus/*", "~/Library/Application Support/Exodus", "~/Library/Application Support/Exodus/*",
+    "~/.electrum", "~/.electrum/*", "~/.bitcoin/wallet*", "~/.bitcoin/wallets", "~/.bitcoin/wallets/*",
+    "~/.ethereum/keystore", "~/.ethereum/keystore/*", "~/.config/atomic", "~/.config/atomic/*",
+    "~/.config/*/Local Extension Settings/*", "~/.solana/id.json", "~/.config/solana/id.json",
 )
 # Public halves and host lists are not secrets; reading them is ordinary.
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
