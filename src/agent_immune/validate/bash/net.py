@@ -201,6 +201,8 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
 def note_archived(a, stages: list[list[Cmd]]) -> None:
     """`find ~ -name Cookies | tar czf /tmp/b.tgz -T -`: secrets listed into an archiver; the archive holds
     them, for an upload of it later (`curl -T /tmp/b.tgz`)."""
+    if not any(c.name in _ARCHIVERS for s in stages[1:] for c in s):
+        return  # most pipelines: no archiver, nothing to note (and no leak test paid for)
     for i, s in enumerate(stages[:-1]):
         leak = next((x for c in s if (x := _is_leak_source(c))), None)
         if leak:
@@ -209,6 +211,9 @@ def note_archived(a, stages: list[list[Cmd]]) -> None:
                 if out:
                     a.leaked[paths.normalize(a.in_cwd(out) or out)] = leak
             return
+
+
+_ARCHIVERS = frozenset({"tar", "gtar", "bsdtar", "zip"})
 
 
 def _archive_written(c: Cmd) -> str | None:
