@@ -345,10 +345,7 @@ def _rm(a, cmd: Cmd) -> None:
                 # named by its absolute path), as `rm -rf ../other` is beside the working directory
                 rule, what = loss
                 say = f"`rm -r {v}` after `cd {a.cwd}` deletes {j}: {what.split(': ', 1)[-1].split(', ', 1)[-1]}"
-                if rule == "destructive-rm":
-                    a.block(rule, say, w.node)
-                else:
-                    a.review(rule, f"{say}; {_RM_INSTEAD}", w.node)
+                _hold_loss(a, rule, say, w.node)
             if named_pwd:
                 continue  # `cd /tmp/x && rm -rf "$PWD"`: the directory the text names, judged above
         n = paths.normalize(v)
@@ -390,10 +387,7 @@ def _rm_beside(a, w: Word, rel: str | None, v: str) -> None:
         loss = outside_loss(n)
         if loss is not None:
             rule, what = loss
-            if rule == "destructive-rm":
-                a.block(rule, f"`rm -r {w.text}` deletes {what}", w.node)
-            else:
-                a.review(rule, f"`rm -r {w.text}` deletes {what}; {_RM_INSTEAD}", w.node)
+            _hold_loss(a, rule, f"`rm -r {w.text}` deletes {what}", w.node)
 
 
 # `$PWD`, `$(pwd)`: the directory the command runs in; `$(dirname "$PWD")`, `${PWD%/*}`: its parent
@@ -506,6 +500,14 @@ def outside_loss(n: str) -> tuple[str, str] | None:
         return None
     return "irreversible", (f"{n}, a folder outside the project (another project or another worktree of this "
                             "one, with its uncommitted work and history)")
+
+
+def _hold_loss(a, rule: str, say: str, node) -> None:
+    """The whole parent or the project itself is blocked (`destructive-rm`); any other loss waits for a person."""
+    if rule == "destructive-rm":
+        a.block(rule, say, node)
+    else:
+        a.review(rule, f"{say}; {_RM_INSTEAD}", node)
 
 
 def unrecoverable(n: str) -> str | None:
@@ -816,11 +818,7 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
         if loss is None:
             continue
         rule, what = loss
-        say = f"`find {v}` deletes what it selects, here {what}"
-        if rule == "destructive-rm":
-            a.block(rule, say, s.node)
-        else:
-            a.review(rule, f"{say}; {_RM_INSTEAD}", s.node)
+        _hold_loss(a, rule, f"`find {v}` deletes what it selects, here {what}", s.node)
         return True
     return False
 
