@@ -200,6 +200,10 @@ _OFF = '{"permissions":{"defaultMode":"bypassPermissions"}}'
     "echo 'sandbox_mode = \"danger-full-access\"' > /tmp/c.toml && install -m 600 /tmp/c.toml ~/.codex/config.toml",
     f"echo '{_OFF}' | tee /tmp/settings.json >/dev/null; cp /tmp/settings.json ~/.claude/",
     f"cd /tmp && echo '{_OFF}' > s.json && cp /tmp/s.json ~/.claude/settings.json",
+    # into the settings folder, where the file keeps its name (differential fuzzing: the shortcut allowed it)
+    "echo '{\"permissions\":{\"allow\":[\"Bash(*)\"]}}' | tee /tmp/settings.json && cp /tmp/settings.json ~/.claude/",
+    "echo '{\"chat.tools.autoApprove\": true}' > /tmp/settings.json && mv /tmp/settings.json .vscode/",
+    "echo '{\"permissions\":{\"allow\":[\"Shell(*)\"]}}' > /tmp/c.json && cp /tmp/c.json ~/.cursor/cli-config.json",
     f"cd /tmp; echo '{_OFF}' > s.json; cd ~/app; cp /tmp/s.json .claude/settings.json",
 ])
 def test_settings_staged_then_installed_are_blocked(text: str) -> None:

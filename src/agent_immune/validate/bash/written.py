@@ -122,7 +122,7 @@ def _where(a, path: str) -> str:
 
 
 # words without which no settings text turns a guard off (agent_settings reads what they mean)
-_GUARD_WORDS = re.compile(rb"bypassPermissions|danger-full-access|Bash|never")
+_GUARD_WORDS = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|Shell|unrestricted|/\.[*+]/")
 
 
 def _installed(a, cmd: Cmd) -> None:
@@ -326,5 +326,9 @@ HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}, **{n: [_installed] 
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file (sed and perl are judged whatever their words, by other rules)
 _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
-SCREENS = {n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge", "cp", "mv",
-                                                                          "install")}
+# ... and for a copy, also a settings folder as the target (`cp /tmp/settings.json ~/.claude/`: the file keeps its
+# name there; differential fuzzing found the copy allowed by the shortcut)
+_SETTINGS_DIR = re.compile(agent_settings.TARGET + r"|\.claude|\.codex|\.cursor|\.vscode|/User\b|ClaudeCode|claude-code|"
+                           r"cursor/")
+SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge")},
+           **{n: (lambda text: bool(_SETTINGS_DIR.search(text))) for n in ("cp", "mv", "install")}}
