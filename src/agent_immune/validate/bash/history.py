@@ -353,8 +353,20 @@ _MADE_PUBLIC = re.compile(r"(?i)^(?:private=false|visibility=public)$")
 GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
 
 
+# `repos/OWNER/NAME/contents/PATH`: a file written into a repository through the API
+_CONTENTS = re.compile(r"^/?repos/[^/\s]+/([^/\s]+)/contents/")
+
+
 def _api(a, cmd: Cmd, tool: str) -> None:
     for w in option_value(cmd.args, "-X", "--method"):
+        if (w.value or "").upper() == "PUT" and (repo := next((m.group(1) for v in cmd.values() if v and
+                                                                (m := _CONTENTS.match(v))), None)) and \
+                re.search(rf"repo\s+create\s+(?:\S+/)?{re.escape(repo)}\b[^\n]*--public", a.doc.data.decode("utf-8", "replace")):
+            # `gh repo create x --public && gh api -X PUT repos/:owner/x/contents/f -f content=…` (the s1ngularity
+            # worm's way of publishing what it harvested)
+            a.review(_RULE, f"`{tool} api` writes a file into {repo}, a public repository this input creates: "
+                            "whatever it holds is published at once, and copies cannot be taken back", w.node)
+            return
         if (w.value or "").upper() == "DELETE":
             a.review(_RULE, f"`{tool} api` with method DELETE deletes whatever that endpoint names (a repository, a "
                             "branch, a release …) on the host, with no undo; use the named command so it can be "
@@ -386,6 +398,11 @@ def _host(a, cmd: Cmd) -> None:
             a.review(_RULE, f"`{tool} repo edit --visibility {w.value or w.text}` changes who can see the repository: "
                             "made public, its code and history may be copied at once and cannot be taken back; made "
                             "private, its stars and watchers are dropped and public forks detached for good", w.node)
+    elif (group, verb) == ("repo", "create") and _Line(cmd.args).has("", "--public") and (
+            _Line(cmd.args).has("", "--push") or any((v or "").startswith("--source") for v in cmd.values())):
+        a.review(_RULE, f"`{tool} repo create --public` with the local repository as its source publishes its code and "
+                        "whole history at once; copies cannot be taken back. Create it private, or let the user "
+                        "publish it", cmd.node)
     elif (group, verb) == ("repo", "sync") and _Line(cmd.args).has("", "--force"):
         a.review(_RULE, f"`{tool} repo sync --force` hard-resets the destination branch to the source, dropping its "
                         "own commits (no undo on the remote)", cmd.node)
