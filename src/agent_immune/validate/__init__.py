@@ -55,7 +55,7 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                 # object exists. Policy patterns need every command collected, so they skip it.
                 # Simple text is answered without a parse; plain() would only repeat a "no".
                 known, head = screen(data)
-                pool = pool_address(data)  # a miner's pool: no shortcut reads it (miners.py)
+                pool = b"://" in data and pool_address(data)  # a miner's pool: no shortcut reads it (miners.py)
                 if known and not pool:
                     return _ALLOW
                 # the grammar's misreadings undone first: a command they hide must not pass
