@@ -129,7 +129,7 @@ def check_output_to_network(a, cmd: Cmd) -> None:
     that sends it off the machine, as a pipe into that program would. A file that secrets are written
     to (`gh auth token > /tmp/.t`) is remembered, for an upload of it later (`curl -d @/tmp/.t`)."""
     target = written_file(a, cmd.redirects)
-    if target is not None and (leak := _is_leak_source(cmd)):
+    if target is not None and not target.startswith("/dev/") and (leak := _is_leak_source(cmd)):
         a.leaked[paths.normalize(a.in_cwd(target) or target)] = leak
     for r in cmd.redirects:
         if r.type != "file_redirect" or not any(t.type in (">", ">>", "&>", "&>>", ">|") for t in r.children):
@@ -239,6 +239,12 @@ _NEVER_SENT = re.compile(r"\$\{?(AWS_SECRET_ACCESS_KEY|[A-Z0-9_]*PRIVATE_KEY)\b"
 _SIGNING_USER = frozenset({"-u", "--user"})
 
 
+def _signing_user(cmd: Cmd, w) -> bool:
+    """`curl --aws-sigv4 … --user KEY:SECRET`: the secret signs the request and is not sent."""
+    return any((v or "").startswith("--aws-sigv4") for v in cmd.values()) and w.node.start_byte in {
+        u.node.start_byte for u in option_value(cmd.args, *_SIGNING_USER)}
+
+
 def _uploads(a, cmd: Cmd) -> None:
     for w in option_value(cmd.args, *_UPLOAD_OPTS):
         if w.value is None:
@@ -249,19 +255,17 @@ def _uploads(a, cmd: Cmd) -> None:
         elif a.leaked and (leak := a.leaked.get(paths.normalize(a.in_cwd(target) or target))):
             a.block("exfiltration", f"`{cmd.name}` uploads {target}, which an earlier command filled with {leak}; "
                                     "never send secrets off the machine", w.node)
-    signs = any((v or "").startswith("--aws-sigv4") for v in cmd.values())
-    signing = {w.node.start_byte for w in option_value(cmd.args, *_SIGNING_USER)} if signs else ()
     for w in cmd.args:
-        if "$" in w.text and w.node.start_byte not in signing and (m := _NEVER_SENT.search(w.text)):
+        if "$" in w.text and (m := _NEVER_SENT.search(w.text)) and not _signing_user(cmd, w):
             a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
                                     "requests with it, a private key stays on the machine)", w.node)
             break
-    headers = {w.node.start_byte for w in option_value(cmd.args, "-H", "--header", cluster="H")}
     for w in cmd.args:
         if w.value is None and w.substitutions:
             for c in a.substituted([w]):
                 leak = _is_leak_source(c)
-                if leak and not (w.node.start_byte in headers and _api_token(c) and _AUTH_HEADER.match(w.text)):
+                if leak and not (_api_token(c) and _AUTH_HEADER.match(w.text) and w.node.start_byte in {
+                        h.node.start_byte for h in option_value(cmd.args, "-H", "--header", cluster="H")}):
                     a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
 
 
