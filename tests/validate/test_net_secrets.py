@@ -42,6 +42,7 @@ def test_secrets_reach_the_network(cmd: str) -> None:
     "https://bucket.s3.example.com/key",
     "curl -H \"Authorization: Bearer $GITHUB_TOKEN\" https://api.example.com/user",
     "aws s3 ls --profile ci",
+    "scp -i \"$DEPLOY_PRIVATE_KEY\" dist.tgz deploy@203.0.113.9:/srv/",  # a key file's path, not the key sent
     # a CLI's API token in the header it is made for
     "curl -H \"Authorization: Bearer $(gcloud auth print-access-token)\" https://storage.example.com/storage/v1/b/x/o",
     "curl -sH \"Authorization: token $(gh auth token)\" https://api.example.com/user",

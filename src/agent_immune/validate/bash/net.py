@@ -237,6 +237,8 @@ def _archive_written(c: Cmd) -> str | None:
 # too, from `--user`), and a private key stays where it is
 _NEVER_SENT = re.compile(r"\$\{?(AWS_SECRET_ACCESS_KEY|[A-Z0-9_]*PRIVATE_KEY)\b")
 _SIGNING_USER = frozenset({"-u", "--user"})
+# the programs whose arguments themselves go over the network (a URL, a header, a body)
+_ARG_SENDERS = frozenset({"curl", "wget", "http", "https", "xh"}) | _NC
 
 
 def _signing_user(cmd: Cmd, w) -> bool:
@@ -255,7 +257,7 @@ def _uploads(a, cmd: Cmd) -> None:
         elif a.leaked and (leak := a.leaked.get(paths.normalize(a.in_cwd(target) or target))):
             a.block("exfiltration", f"`{cmd.name}` uploads {target}, which an earlier command filled with {leak}; "
                                     "never send secrets off the machine", w.node)
-    for w in cmd.args:
+    for w in cmd.args if cmd.name in _ARG_SENDERS else ():  # (ssh/scp `-i "$DEPLOY_PRIVATE_KEY"` names a key file)
         if "$" in w.text and (m := _NEVER_SENT.search(w.text)) and not _signing_user(cmd, w):
             a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
                                     "requests with it, a private key stays on the machine)", w.node)
