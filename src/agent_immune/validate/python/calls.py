@@ -45,6 +45,9 @@ class Calls:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
             if meth in SDK_CALLS and ADMIN.search(self.src(node)):  # iam.attach_user_policy(…AdministratorAccess)
                 self.review("privilege-escalation", admin_message(self.src(fn)), node)
+            elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
+                # a new key for a cloud user: sent off when the same code also uses the network
+                self.archives.append((node, "creates a cloud access key"))
             if meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth):
                 self._git_library(fn, meth, node, pos)
         if fn is not None:
