@@ -274,6 +274,15 @@ _FOR_JOBS = re.compile(rb"(?:^|[\s;&|(`])for[\s\\][\s\S]*?(?<![&>])&(?![&>])")
 _PIP_WORDS = ("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links")
 _PIP = mentions(*_PIP_WORDS)
 # words.Evaluator reads the output of a substitution that runs echo or printf
+_ECHO_E = _rx(r"%B-[nE]*e")
+
+
+def _decodes_out(text: str) -> bool:
+    # the clean text has lost its backslashes, so any printf (and `echo -e`, or a computed word) writing out is sent on
+    return (">" in text or "|" in text) and ("printf" in text or "$" in text or "`" in text or
+                                             _ECHO_E.search(text) is not None)
+
+
 _PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])", re.ASCII)
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
@@ -299,8 +308,10 @@ _CONDITIONAL = {
     "systemctl": _SYSTEMCTL, "journalctl": mentions("--vacuum", "--rotate", "--flush"),
     "set": mentions("+o"),  # system._set: only `set +o history`
     # the words evaluator reads what `$(echo X)` / `$(printf %s X)` print, and `printf -v` assigns
-    "echo": lambda text: bool(_PRINT_SUBST.search(text)),
-    "printf": lambda text: bool(_PRINT_SUBST.search(text)) or "-v" in text,
+    # ... and exec.is_decoder: escapes (or a computed format) decoded into a file or a pipe a later command may run
+    # (differential fuzzing: `printf %b '\x63…' > /tmp/.r; sh /tmp/.r`)
+    "echo": lambda text: bool(_PRINT_SUBST.search(text)) or _decodes_out(text),
+    "printf": lambda text: bool(_PRINT_SUBST.search(text)) or "-v" in text or _decodes_out(text),
     # decoders are harmless unless their output is written somewhere a later command may run it
     # host._openssl: `rand N`; net._uploads: a substitution among the arguments
     "openssl": lambda text: bool(_WRITES_OUT.search(text)) or "rand" in text or "$" in text or "`" in text,
