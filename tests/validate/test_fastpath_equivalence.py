@@ -89,6 +89,7 @@ def test_shell_like_text_agrees(text: str) -> None:
     "find -delete -name x", "find . -delete -name -delete", "find . -delete -empty",
     # printf/echo decoding escapes into a file that is then run (differential fuzzing, ninth session)
     "printf %b '\\x63\\x64' > /tmp/.r; sh /tmp/.r", "printf '\\143\\165' > x; bash x", "echo -ne '\\x41' | sh",
+    "find 'g'\\-exec shred -",  # the grammar splits `'g'\-exec` in two; the shortcut sends `-exec` on anywhere
     "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
     "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
     "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",

@@ -221,7 +221,9 @@ def _fetch(text: str) -> bool:
 
 
 def _find(text: str) -> bool:
-    if _FIND.search(text) or "xargs" in text or "-delete" in text and not _find_delete_spares_history(text):
+    # `-exec`/`-ok` anywhere, not only as a word: the grammar reads `'g'\-exec` as two words (bash: one)
+    if _FIND.search(text) or "-exec" in text or "-ok" in text or "xargs" in text or \
+            "-delete" in text and not _find_delete_spares_history(text):
         return True
     # `-name 'id_*'`: a pattern that matches a credential file name
     return any(fnmatchcase(n, t) for t in text.split() if "*" in t or "?" in t or "[" in t for n in _FIND_SECRETS)
