@@ -10,7 +10,7 @@ import pytest
 from agent_immune.deps import extract_file
 from agent_immune.deps import npm
 from agent_immune.deps._npm_git import try_extract_commit
-from agent_immune.deps._npm_parse import jsonc_to_json
+from agent_immune.jsonc import jsonc_to_json
 from agent_immune.deps._npm_pnpm import dependency_path
 from agent_immune.errors import InputError
 

@@ -1,39 +1,16 @@
 """Turning npm-family file text into Python values, with errors that name file and line.
 
-JSON (package.json, package-lock.json), JSONC (bun.lock: comments and trailing commas)
-and YAML (pnpm-lock.yaml, yarn berry). PyYAML is imported only when a YAML file is read,
+JSON (package.json, package-lock.json) and YAML (pnpm-lock.yaml, yarn berry). PyYAML is imported only when a YAML file is read,
 so the JSON paths (the large package-lock.json case) never pay for it.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from .base import parse_json
-
-# Strings are matched first so that "//" or "/*" inside a string is left alone.
-# Strings, compiled by re on first use (bun.lock only): not at import, which every scan pays.
-_COMMENT = r'("(?:[^"\\\n]|\\.)*")|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)'
-_TRAILING_COMMA = r'("(?:[^"\\\n]|\\.)*")|,(?=\s*[\]}])'
-
-
-def _blank_comment(m: re.Match) -> str:
-    if m.group(1) is not None:
-        return m.group(1)
-    return "\n" * m.group(0).count("\n")  # keep line numbers right for error messages
-
-
-def jsonc_to_json(text: str) -> str:
-    """Strip // and /* */ comments and trailing commas outside strings."""
-    if "/" in text:
-        text = re.sub(_COMMENT, _blank_comment, text)
-    return re.sub(_TRAILING_COMMA, lambda m: m.group(1) or "", text)
-
-
-
 
 def load_json_object(text: str, path: Path, what: str) -> dict:
     data = parse_json(text, path)

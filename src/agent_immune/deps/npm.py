@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..jsonc import jsonc_to_json
 from ._npm_git import try_extract_commit
-from ._npm_parse import jsonc_to_json, load_json_object
+from ._npm_parse import load_json_object
 from .base import Package, line_of, read_text
 
 ECOSYSTEM = "npm"

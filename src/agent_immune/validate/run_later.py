@@ -56,26 +56,10 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
 
 def _jsonc(text: str):
     """JSON with comments and trailing commas, as VS Code reads its files; None when it does not parse."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        elif text.startswith("//", i):
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-        elif text.startswith("/*", i):
-            i = text.find("*/", i + 2)
-            i = n if i < 0 else i + 2
-        else:
-            out.append(c)
-            i += 1
+    from ..jsonc import jsonc_to_json
+
     try:
-        return json.loads(re.sub(r",(\s*[}\]])", r"\1", "".join(out)))
+        return json.loads(jsonc_to_json(text))
     except (ValueError, RecursionError):
         return None
 
