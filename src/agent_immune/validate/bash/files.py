@@ -1004,13 +1004,13 @@ def _dd(a, cmd: Cmd) -> None:
         a.block("secret-read", f"`dd {src.value}` reads the raw disk, every file and credential on it; read "
                                "project files instead", src.node)
     of = opts.get("of")
-    if of is not None and src is not None and src.value and src.value.split("=", 1)[1] in ("/dev/zero", "/dev/urandom", "/dev/random"):
+    endless = src is not None and src.value and src.value.split("=", 1)[1] in _ENDLESS_DEV
+    if of is not None and endless:
         count = parse_size(opts["count"].value.split("=", 1)[1]) if "count" in opts else None
         bs = parse_size(opts["bs"].value.split("=", 1)[1]) if "bs" in opts else 512
         target = of.value.split("=", 1)[1] if of.value else ""
         if target != "/dev/null" and not target.startswith("/dev/") and (count is None or (bs or 512) * count >= HUGE):
             a.block("resource-exhaustion", "`dd` from an endless source without a small count fills the disk", cmd.node)
-    endless = src is not None and src.value and src.value.split("=", 1)[1] in _ENDLESS_DEV
     if endless and "conv" in opts and "notrunc" in (opts["conv"].value or ""):
         # `… | xargs -I{} dd if=/dev/urandom of={} conv=notrunc`, `dd … of="$f" conv=notrunc` in a loop: each file
         # it is handed overwritten in place (a wiper); a literal target is one known file (an image being patched)

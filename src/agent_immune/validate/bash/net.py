@@ -47,9 +47,7 @@ def secret_output(argv: list[str | None]) -> str | None:
         return f"`{name}` secret output"
     if name == "security" and any(w.startswith("find-") for w in words) and any(_BROWSER_KEYS.search(w) for w in words):
         return "a browser's storage key from the keychain"
-    if name in _SECRET_SCANNERS and not any(w.startswith("--redact") for w in words):
-        return f"`{name}`'s findings"
-    return None
+    return _scanner_findings(name, words)
 
 
 def _is_leak_source(c: Cmd) -> str | None:
@@ -101,13 +99,19 @@ _KEY_NAMES = re.compile(r"(?i)^(?:\*?\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ovpn
 _SECRET_SCANNERS = frozenset({"trufflehog", "gitleaks", "noseyparker", "kingfisher"})
 
 
+def _scanner_findings(name: str, words: list[str]) -> str | None:
+    if name in _SECRET_SCANNERS and not any(w.startswith("--redact") for w in words):
+        return f"`{name}`'s findings (every secret it finds, in clear)"
+    return None
+
+
 def _held_secrets(c: Cmd) -> str | None:
     """Programs that print what the user holds elsewhere: the clipboard, the terminal's scrollback,
     a compose file with its secrets filled in, git's stored tokens, key files found by name, the
     findings of a secret scanner."""
     vals = [w.value or "" for w in c.args]
-    if c.name in _SECRET_SCANNERS and not any(v.startswith("--redact") for v in vals):
-        return f"`{c.name}`'s findings (every secret it finds, in clear)"
+    if (found := _scanner_findings(c.name, vals)) is not None:
+        return found
     if c.name in ("wl-paste", "pbpaste") or c.name in ("xclip", "xsel") and not _CLIPBOARD_OUT.isdisjoint(vals):
         return "the clipboard"
     if c.name == "tmux" and vals[:1] in (["capture-pane"], ["capturep"]):
