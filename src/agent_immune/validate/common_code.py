@@ -158,8 +158,9 @@ class CodeAnalysis:
 
     def _wrote(self, key: str, content) -> None:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
+        lang = written_lang(key)
         v = self.string(content)
-        if v is None and written_lang(key) in ("agent-settings", "run-later"):
+        if v is None and lang in ("agent-settings", "run-later"):
             # settings are usually written as a serialised literal (a package.json's `scripts` object is
             # judged wherever it appears in code already)
             v = self.serialised(content)
@@ -167,7 +168,7 @@ class CodeAnalysis:
             judge_written(self.ctx, self.doc, content, key, v)
             return
         self.written[key] = content
-        if written_lang(key) == "agent-settings":
+        if lang == "agent-settings":
             # read, changed and written back (`d["permissions"]["defaultMode"] = "bypassPermissions"`): what
             # the file ends up holding is computed, so read the code's own words as an edit of it, like a
             # `jq` filter in the shell (the rest of the file is not known, only what this code puts in)
@@ -233,12 +234,16 @@ class CodeAnalysis:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
 
-    def metadata_url(self, value: str, node) -> None:
-        """A URL of the instance's credentials at a cloud metadata address (`http://169.254.169.254/latest/meta-data/
-        iam/security-credentials/…`), as the shell rule reads it (bash/host.py)."""
+    def metadata_url(self, value: str | None, node) -> None:
+        """A string naming the instance's credentials at a cloud metadata address (`http://169.254.169.254/latest/
+        meta-data/iam/security-credentials/…`), as the shell rule reads it (bash/host.py); `value` is the string's
+        value, None when computed (its text as written is read then)."""
+        data, start, end = self.doc.data, node.start_byte, node.end_byte
+        if data.find(b"169.254.", start, end) < 0 and data.find(b"metadata", start, end) < 0:
+            return  # nearly every string: no metadata address in it
         from .bash.host import metadata_credentials
 
-        if metadata_credentials(value):
+        if metadata_credentials(value if value is not None else self.src(node)):
             self.block("secret-read", "the code reads the cloud instance's credentials from its metadata address; "
                                       "the agent must not take the machine's identity", node)
 

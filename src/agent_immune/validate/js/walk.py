@@ -167,9 +167,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
                     check_path(self.ctx, self.doc, node, v)
-                if t != "binary_expression" and (self.doc.data.find(b"169.254.", node.start_byte, node.end_byte) >= 0 or
-                                                 self.doc.data.find(b"metadata", node.start_byte, node.end_byte) >= 0):
-                    self.metadata_url(v if v is not None else self.src(node), node)  # a template's text as written
+                if t != "binary_expression":
+                    self.metadata_url(v, node)
                 if t == "binary_expression" and v is not None:
                     continue
             elif t == "for_in_statement":  # `for (const d of [".ssh", …])`: `for … in` gives the indices

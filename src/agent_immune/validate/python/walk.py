@@ -116,9 +116,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 v = self.string(node)
                 if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
                     check_path(self.ctx, self.doc, node, v)
-                if self.doc.data.find(b"169.254.", node.start_byte, node.end_byte) >= 0 or \
-                        self.doc.data.find(b"metadata", node.start_byte, node.end_byte) >= 0:
-                    self.metadata_url(v if v is not None else self.src(node), node)  # an f-string's text as written
+                self.metadata_url(v, node)
                 if t == "concatenated_string":
                     continue
             elif t in ("binary_operator", "call"):
