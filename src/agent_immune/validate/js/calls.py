@@ -66,17 +66,18 @@ class Calls:
 
     def _git_library(self, meth: str, node, args: list) -> None:
         """simple-git and isomorphic-git calls, judged as the git command line they run (git_libs.py)."""
+        if b"-git" not in self.doc.data:
+            return  # `arr.push(x)`: most of these calls are not git's, and neither library is named
         mods = {v.split(".", 1)[0] for v in self.alias.values()}
         if b"require(" in self.doc.data:  # `const git = require("simple-git")()`: a factory's result is not aliased
             mods |= {m for m in git_libs.JS_MODULES if re.search(rf"require\(\s*[\x27\x22\x60]{m}[\x27\x22\x60]",
                                                                  self.doc.data.decode("utf-8", "replace"))}
         if "isomorphic-git" in mods and meth == "push" and args and args[0].type == "object":
             opts = args[0]
-            force, delete = (self._field(opts, k) for k in ("force", "delete"))
-            ref = self._field(opts, "ref")
+            force, delete, remote, ref = (self._field(opts, k) for k in ("force", "delete", "remote", "ref"))
             words = ["--force" if force is not None and self.src(force) == "true" else None,
                      "--delete" if delete is not None and self.src(delete) == "true" else None,
-                     self.string(self._field(opts, "remote")) if self._field(opts, "remote") is not None else "origin",
+                     self.string(remote) if remote is not None else "origin",
                      self.string(ref) if ref is not None else None]
         elif "simple-git" in mods:
             words = []

@@ -48,7 +48,7 @@ class Calls:
             elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
                 # a new key for a cloud user: sent off when the same code also uses the network
                 self.archives.append((node, "creates a cloud access key"))
-            if meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth):
+            if self._gitpython() and (meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth)):
                 self._git_library(fn, meth, node, pos)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
@@ -235,8 +235,6 @@ class Calls:
 
     def _git_library(self, fn, meth: str, node, pos: list) -> None:
         """GitPython calls, judged as the git command line they run (git_libs.py)."""
-        if not any(v == "git" or v.startswith("git.") for v in self.alias.values()):
-            return
         kw = {k: self._git_value(v) for k, v in self._kwargs(node).items() if v is not None}
         through_git = self.src(fn.child_by_field_name("object")).endswith(".git")
         if through_git and meth == "execute":  # repo.git.execute(["git", "push", "--force"])
@@ -256,6 +254,10 @@ class Calls:
             return
         opts = [git_libs.option(k, v) for k, v in kw.items() if isinstance(v, (bool, str))]
         self.ctx.nested(git_libs.line(sub, [o for o in opts if o] + words), "bash", self.doc, node, None)
+
+    def _gitpython(self) -> bool:
+        """Is GitPython imported (module `git`)? Asked before any text of a call is read."""
+        return any(v == "git" or v.startswith("git.") for v in self.alias.values())
 
     def _git_value(self, node):
         return True if node.type == "true" else False if node.type in ("false", "none") else self.string(node)
