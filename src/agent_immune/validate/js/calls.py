@@ -107,12 +107,13 @@ class Calls:
         if fn is None:
             return
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
-        if prop is not None and self.src(prop) in SDK_CALLS and ADMIN.search(self.src(node)):  # v2: iam.attachUserPolicy
+        name = self.src(prop) if prop is not None else None
+        if name in SDK_CALLS and ADMIN.search(self.src(node)):  # v2: iam.attachUserPolicy
             self.review("privilege-escalation", admin_message(self.src(fn)), node)
-        if prop is not None and self.src(prop) in git_libs.JS_METHODS:
-            self._git_library(self.src(prop), node, args)
+        if name in git_libs.JS_METHODS:
+            self._git_library(name, node, args)
         http = _HTTP.search(self.src(fn)) is not None
-        if http or (prop is not None and self.uses_net and self.src(prop) in _SEND):
+        if http or (name is not None and self.uses_net and name in _SEND):
             for a in args:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
