@@ -35,6 +35,9 @@ CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-acce
 # command through a match-all rule (`True` as Python code spells it)
 _VSCODE_AUTO = r"""chat\.tools\.(?:global\.)?autoApprove["'\]\s]*[:=]\s*[Tt]rue|["']/\^?\.[*+]\$?/[a-z]*["']\s*:\s*[Tt]rue"""
 _VSCODE_UNGUARDED = re.compile(_VSCODE_AUTO)
+# words without which no settings text of any agent above turns a guard off: a cheap first test over bytes
+# (bash/written.py stages text that has one), kept beside the patterns so that a new agent adds to both
+GUARD_HINT = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|Shell|unrestricted|/\.[*+]/")
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
                    "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED,
                    "cursor": re.compile(r"""["']Shell(?:\((?:\*|\*\*|\*:\*)\))?["']|unrestricted""")}

@@ -89,14 +89,14 @@ def check(a, cmd: Cmd) -> None:
         got = _content(a, cmd)
         if got is not None:
             _judge(a, targets, *got)
-    elif written and _GUARD_WORDS.search(a.doc.data):
+    elif written and agent_settings.GUARD_HINT.search(a.doc.data):
         _stage(a, written, _content(a, cmd))
 
 
 def _stage(a, written: list[str], got: tuple[str, object] | None) -> None:
     """`echo '{…bypassPermissions…}' > /tmp/s.json` now, `cp /tmp/s.json ~/.claude/settings.json` later: text
     that could turn a guard off, kept by the files it was written to until a copy installs it."""
-    if got is not None and _GUARD_WORDS.search(got[0].encode()):
+    if got is not None and agent_settings.GUARD_HINT.search(got[0].encode()):
         for path in written:
             a.staged[_where(a, path)] = got
 
@@ -121,8 +121,6 @@ def _where(a, path: str) -> str:
     return normalize(a.in_cwd(path) or path)
 
 
-# words without which no settings text turns a guard off (agent_settings reads what they mean)
-_GUARD_WORDS = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|Shell|unrestricted|/\.[*+]/")
 
 
 def _installed(a, cmd: Cmd) -> None:
@@ -152,7 +150,7 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
     written = _written(a, sink)
     targets = [t for t in written if CODE_TARGET.search(t)]
     if not targets:
-        if written and sink.name == "tee" and _GUARD_WORDS.search(a.doc.data):
+        if written and sink.name == "tee" and agent_settings.GUARD_HINT.search(a.doc.data):
             _stage(a, written, _content(a, source))
         return
     if source.name in _EDITORS:
