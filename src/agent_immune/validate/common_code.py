@@ -19,6 +19,9 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
 # content that came off the network rather than out of a decoder
 _FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\.text\b|\.content\b|\.iter_content|"
                       r"fetch\(|axios|\.text\(\)|\.arrayBuffer\(\)|\.body\b")
+# iterables that may be a listing of a store's items (a call, or a page or field of one)
+_LISTED = frozenset({"call", "call_expression", "subscript", "subscript_expression", "member_expression", "attribute",
+                     "await", "await_expression"})
 _SEGMENTS = re.compile(r"[;&|\n]+")  # the simple commands of a command line, near enough
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
@@ -258,9 +261,16 @@ class CodeAnalysis:
             self.review("irreversible", f"`{what}` of {path} deletes {lost}; nothing brings it back: move it aside or "
                                         "ask the user", node)
 
-    def note_loop(self, name, items) -> None:
+    def note_loop(self, name, items, body) -> None:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
-        sensitive item (loops.py), when the list is a literal one."""
+        sensitive item (loops.py), when the list is a literal one. Over a listing of a remote store, a body that
+        deletes each item is a mass delete (item_loops.py)."""
+        if items is not None and items.type in _LISTED:
+            from . import item_loops
+
+            root = self.origin(items)[0]
+            item_loops.check(self, name, items, body, self.family_of(root) if root else None)
+            return
         if name is None or name.type != "identifier" or items is None or items.type not in ("list", "tuple", "array"):
             return
         from .loops import sensitive_item
@@ -729,7 +739,7 @@ def ephemeral_db(value: str | None, text: str) -> bool:
 
 # cloud, cluster and code-host calls: the provider each module family belongs to
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the Kubernetes cluster",
-             "github": "GitHub"}
+             "github": "GitHub", "stripe": "Stripe"}
 # item-level deletes: one object, message or row named by its key, the everyday way these stores
 # are used (like `os.remove` of one file or `DELETE … WHERE id = %s`); a person is asked about the
 # containers and the mass deletes

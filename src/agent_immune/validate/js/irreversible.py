@@ -55,6 +55,8 @@ def _family(module: str) -> str | None:
         return "k8s"
     if module.startswith("@octokit/") or module == "octokit":
         return "github"
+    if module == "stripe":
+        return "stripe"
     if module in ("mongodb", "mongoose", "mongodb-memory-server"):
         return "mongo"
     if module in ("redis", "ioredis", "ioredis-mock", "redis-mock"):
@@ -89,6 +91,9 @@ class Irreversible:
                                                          f"{table or 'the table'} that the filter does not keep", None),
                     up.parent)
         return True
+
+    def family_of(self, root: str) -> str | None:
+        return _family(self.module(root)[0])
 
     def visit_new_irreversible(self, q: str | None, node, args: list) -> None:
         self.visit_http_new(q, node, args)

@@ -173,7 +173,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                     continue
             elif t == "for_in_statement":  # `for (const d of [".ssh", …])`: `for … in` gives the indices
                 if any(c.type == "of" for c in node.children):
-                    self.note_loop(node.child_by_field_name("left"), node.child_by_field_name("right"))
+                    self.note_loop(node.child_by_field_name("left"), node.child_by_field_name("right"),
+                                   node.child_by_field_name("body"))
             elif t in _LOOPS:
                 body = node.child_by_field_name("body")
                 text = self.src(body) if body is not None else ""

@@ -23,7 +23,7 @@ _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore"
              "sqlmodel": "sql", "psycopg2": "sql", "psycopg": "sql", "pymysql": "sql", "MySQLdb": "sql",
              "mysql": "sql", "asyncpg": "sql", "peewee": "sql", "playhouse": "sql", "databases": "sql",
              "django": "sql", "flask_sqlalchemy": "sql", "pyodbc": "sql", "oracledb": "sql", "cx_Oracle": "sql",
-             "snowflake": "sql", "clickhouse_driver": "sql"}
+             "snowflake": "sql", "clickhouse_driver": "sql", "stripe": "stripe", "firebase_admin": "gcp"}
 # calls that open a database: their target says whether it is a throwaway one
 _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "sqlalchemy.create_engine",
                        "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine", "peewee.SqliteDatabase",
@@ -65,6 +65,10 @@ class Irreversible:
         """`left = right`, `for left in right`, `with right as left`: what the name's object is made from."""
         if left is not None and right is not None and left.type == "identifier" and right.type in _MADE:
             self.bound[self.src(left)] = right
+
+    @staticmethod
+    def family_of(root: str) -> str | None:
+        return _FAMILIES.get(root.split(".")[0])
 
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""

@@ -137,8 +137,9 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             elif t in ("while_statement", "for_statement"):
                 if t == "for_statement":
                     self._bind(node.child_by_field_name("left"), node.child_by_field_name("right"))
-                    self.note_loop(node.child_by_field_name("left"), node.child_by_field_name("right"))
                 body = node.child_by_field_name("body")
+                if t == "for_statement":
+                    self.note_loop(node.child_by_field_name("left"), node.child_by_field_name("right"), body)
                 text = self.src(body) if body is not None else ""
                 if "fork()" in text:
                     self.block("resource-exhaustion", "`os.fork()` inside a loop starts processes without end", node)

@@ -1,0 +1,74 @@
+"""A loop that deletes, one by one, every item a remote listing returns (rule `irreversible`, review).
+
+An item-level delete (one Stripe customer, one S3 object, one document by key) is the everyday use of those
+stores and is not asked about. Run over everything an unfiltered listing returns, it is a mass delete:
+`for await (const c of stripe.customers.list({ limit: 100 })) await stripe.customers.del(c.id)` empties the
+account as surely as a `delete_many({})`. A listing narrowed by a filter (a prefix, a query, a date) is left
+alone, like a `delete_many` with a filter; only paging and target arguments do not narrow it.
+"""
+from __future__ import annotations
+
+import re
+
+# method names that list a store's items (the last one in the iterable's chain that matches is the listing)
+_LISTING = re.compile(r"list(?:_\w+|[A-Z]\w*|All)?|all|scan(?:_iter)?|find|find_all|findAll|iter\w*|paginate|"
+                      r"auto_paging_iter|autoPagingEach|autoPagingToArray|stream|get_all\w*|getAll\w*|query|get")
+# arguments that page or aim a listing without narrowing it (`limit: 100`, `Bucket=b`, `owner`/`repo`)
+_PAGING = re.compile(r"""(?:\b|["'])(?:limit|per_page|perPage|page_size|pageSize|page|MaxResults|MaxKeys|maxResults|
+                     max_results|Bucket|bucket|TableName|expand|starting_after|ending_before|PaginationConfig|
+                     batch_size|batchSize|chunk_size|timeout|owner|repo|org|project|projectId|project_id)["']?\s*[:=]\s*(?:\[[^\]]*\]|[^,)}\]]+)""", re.X)
+_EMPTY_ARGS = re.compile(r"[\s{}(),]*")
+# deletes of one item, by the item (`c.delete()`) or by its key (`stripe.customers.del(c.id)`)
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_DECLARES = frozenset({"const", "let", "var", "await", "async"})
+_DELETE = re.compile(r"\.(?:del|delete|remove|destroy|purge|delete_\w+|delete[A-Z]\w*|deleteOne|delete_one)\s*\(")
+
+
+def check(code, name, items, body, family: str | None) -> None:
+    """`for name in items: body` (or `items.forEach(name => body)`): review when `body` deletes each item of an
+    unfiltered listing of a remote store of `family` (see the language's irreversible rules)."""
+    if family is None or family == "k8s" or name is None or body is None:
+        return
+    listing = _listing_args(code.src(items))
+    if listing is None or not _unfiltered(listing[1]):
+        return
+    names = "|".join(n for n in _NAME.findall(code.src(name)) if n not in _DECLARES)
+    text = code.src(body)
+    if not names or not any(re.search(rf"\b(?:{names})\b", text[m.end():_call_end(text, m.end())])
+                            or re.search(rf"\b(?:{names})\s*(?:\.\w+\s*)*$", text[:m.start()])
+                            for m in _DELETE.finditer(text)):
+        return
+    from .common_code import irreversible_message
+
+    what = code.src(items)
+    code.review("irreversible", irreversible_message(
+        what if len(what) <= 60 else listing[0], "lists items that the loop then deletes one by one; nothing narrows "
+        "the listing, so that is every one", family), body)
+
+
+def _listing_args(text: str) -> tuple[str, str] | None:
+    """(method, its arguments' text) of the listing call in `text`, the last one of its chain; None when the
+    iterable does not list anything."""
+    found = None
+    for m in re.finditer(r"\.(\w+)\s*\(", text):
+        if _LISTING.fullmatch(m.group(1)):
+            found = (m.group(1), text[m.end():_call_end(text, m.end()) - 1])
+    return found
+
+
+def _unfiltered(args: str) -> bool:
+    return _EMPTY_ARGS.fullmatch(_PAGING.sub("", args)) is not None
+
+
+def _call_end(text: str, at: int) -> int:
+    """The position after the `)` closing the call whose arguments start at `at` (the text's end if unclosed)."""
+    depth = 1
+    for i in range(at, len(text)):
+        c = text[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
