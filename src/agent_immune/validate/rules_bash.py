@@ -353,6 +353,8 @@ class BashAnalysis:
             out = self.visit(body)
             if body.type in ("while_statement", "for_statement", "c_style_for_statement"):
                 net.check_loop_feed(self, out, redirects, node)
+            elif body.type in ("compound_statement", "subshell"):
+                written.grouped(self, out, body, redirects)
             # `a | b > f`: the redirect is written by the last stage of the pipeline
             last = body.named_children[-1] if body.type == "pipeline" and body.named_children else None
             stage = next((c for c in out if c.node == last), None) if last is not None else None

