@@ -533,6 +533,8 @@ def _home_loss(n: str) -> str | None:
     if len(parts) > 1 and _WHOLE.fullmatch(parts[-1]) and parts[-1] not in (".*", ".[!.]*"):
         parts = parts[:-1]  # `~/projects/app/*`: the folder's content is the folder
     top = parts[0]
+    if top in _APP_DATA_ROOTS:
+        return _app_data_loss(n, parts)
     if not top or top[0] in ".*?[" or top in _HOME_SCRATCH:
         return None
     if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
@@ -542,6 +544,37 @@ def _home_loss(n: str) -> str | None:
         return None
     return (f"~/{top}/{parts[1]}, a folder of the user's home outside this project (a project or a collection of "
             "files, with uncommitted work and history; perhaps this project itself)")
+
+
+def _app_data_loss(n: str, parts: list[str]) -> str | None:
+    """Applications' own data in the home's dot folders: the XDG data folder (`~/.local/share/<app>`: databases,
+    mail, keys, a container engine's volumes, the desktop's trash) and browser and mail profiles. Unlike the
+    other dot folders (settings, caches, tools' downloads) nothing makes it again; the data folders that package
+    managers and version managers fill themselves are left out."""
+    root = _APP_DATA_ROOTS[parts[0]]
+    depth = len(root)
+    if tuple(parts[:depth]) != root:
+        return None
+    rest = parts[depth:]
+    if rest and _WHOLE.fullmatch(rest[-1]) and rest[-1] not in (".*", ".[!.]*"):
+        rest = rest[:-1]
+    if not rest:
+        return f"{n}: all the application data kept there in the user's home, outside any project"
+    if rest[0] in _APP_DATA_TOOLS or any(regenerable(p) for p in rest):
+        return None
+    app = "~/" + "/".join(parts[:depth + 1])
+    return (f"{n}, {'' if n == app else f'part of {app}, '}an application's data in the user's home (its "
+            "databases, documents or profiles; no checkout restores them)")
+
+
+# dot folders where applications keep data no tool makes again; the part before the application's folder
+_APP_DATA_ROOTS = {".local": (".local", "share"), ".mozilla": (".mozilla",), ".thunderbird": (".thunderbird",),
+                   ".var": (".var", "app")}
+# data folders under those that their package or version manager fills and empties on its own
+_APP_DATA_TOOLS = frozenset({
+    "pnpm", "uv", "virtualenvs", "pipx", "mise", "rtx", "fnm", "nvm", "nvim", "vim", "pypoetry", "pdm", "hatch",
+    "rye", "yarn", "zinit", "bash-completion", "applications", "icons", "fonts", "mime", "recently-used.xbel",
+    "jupyter", "code-server", "direnv", "nix", "gem", "cargo", "rustup", "go", "NuGet", "containers-cache"})
 
 
 # home folders that hold projects or a user's collections: a folder in one is a project or a collection (in a
