@@ -21,9 +21,16 @@ _CURSOR = re.compile(r"(?:^|/)\.cursor/cli(?:-config)?\.json$|(?:^|/)cursor/cli-
 # and the editors built from it
 _VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
                      r"(?:^|/)(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)/User/settings\.json$")
+# MCP server tables: the agent starts each server's `command` with its `args` when a session begins (Claude
+# Code's project `.mcp.json` and user `~/.claude.json`, Cursor's, VS Code's, Windsurf's, Roo's, Amazon Q's, Kiro's,
+# Cline's, Claude Desktop's and Gemini CLI's settings; Codex keeps its `[mcp_servers.*]` in config.toml)
+_MCP = re.compile(r"(?:^|/)(?:\.mcp\.json|\.(?:cursor|vscode|roo|amazonq|kiro/settings)/mcp\.json|mcp_config\.json|"
+                  r"claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|\.gemini/settings\.json)$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
-          r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json")
+          r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json|"
+          r"mcp\.json|mcp_config\.json|claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|"
+          r"\.gemini/settings\.json")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 ALL_SHELL = frozenset({"Shell", "Shell(*)", "Shell(**)", "Shell(*:*)"})  # Cursor's CLI spells the tool `Shell`
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
@@ -50,9 +57,11 @@ class Settings:
 
 
 def kind(path: str) -> str | None:
-    """"claude", "codex", "vscode" or "cursor" for a settings file of that agent, else None."""
+    """"claude", "codex", "vscode", "cursor" or "mcp" (a table of MCP servers) for a settings file of that
+    agent, else None."""
     return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else \
-        "vscode" if _VSCODE.search(path) else "cursor" if _CURSOR.search(path) else None
+        "vscode" if _VSCODE.search(path) else "cursor" if _CURSOR.search(path) else \
+        "mcp" if _MCP.search(path) else None
 
 
 def read(path: str, text: str) -> Settings | None:
@@ -60,7 +69,9 @@ def read(path: str, text: str) -> Settings | None:
     or not one the agent could read."""
     which = kind(path)
     if which == "codex":
-        return Settings(_unguarded(which, path), ()) if _CODEX_UNSANDBOXED.search(text) else None
+        servers = _codex_servers(text) if "mcp_servers" in text else ()
+        off = _unguarded(which, path) if _CODEX_UNSANDBOXED.search(text) else None
+        return Settings(off, servers) if off or servers else None
     if which == "vscode":  # JSON with comments and trailing commas, read by its words
         return Settings(_unguarded(which, path), ()) if _VSCODE_UNGUARDED.search(text) else None
     try:
@@ -69,6 +80,8 @@ def read(path: str, text: str) -> Settings | None:
         return None  # not JSON: Claude Code (and Cursor's CLI) would refuse the file
     if not isinstance(settings, dict):
         return None
+    if which == "mcp":
+        return Settings(None, mcp_commands(settings))
     if which == "cursor":
         perms = settings.get("permissions")
         allow = perms.get("allow") if isinstance(perms, dict) else None
@@ -87,6 +100,36 @@ def read(path: str, text: str) -> Settings | None:
     found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
                                                 status.get("command") if isinstance(status, dict) else None]
     return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
+
+
+def mcp_commands(settings: dict) -> tuple[str, ...]:
+    """The shell command each MCP server of a settings object starts: `command` with its `args`, from
+    `mcpServers` (VS Code: `servers`; also under `mcp`). A server reached by URL starts nothing."""
+    import shlex
+
+    tables = [settings.get("mcpServers"), settings.get("servers")]
+    inner = settings.get("mcp")
+    if isinstance(inner, dict):
+        tables += [inner.get("servers"), inner.get("mcpServers")]
+    out = []
+    for table in tables:
+        for server in table.values() if isinstance(table, dict) else ():
+            command = server.get("command") if isinstance(server, dict) else None
+            if isinstance(command, str) and command.strip():
+                args = server.get("args")
+                extra = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
+                out.append(" ".join([command] + [shlex.quote(a) for a in extra]))
+    return tuple(out[:64])
+
+
+def _codex_servers(text: str) -> tuple[str, ...]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return ()
+    return mcp_commands({"mcpServers": data.get("mcp_servers")})
 
 
 def inline_unguarded(text: str | None) -> bool:
@@ -128,7 +171,84 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
     """Why an edit of the settings file `path` whose literal words are `words` (a `sed` script, a `jq`
     filter) turns the agent's guard off, or None. The rest of the file is not known, only what the
     edit puts in."""
-    which = kind(path)
-    if which is None or not any(_GUARD_OFF_WORD[which].search(w) for w in words):
+    off = _GUARD_OFF_WORD.get(kind(path) or "")  # an MCP table has no guard to turn off
+    if off is None or not any(off.search(w) for w in words):
         return None
-    return _unguarded(which, path)
+    return _unguarded(kind(path) or "", path)
+
+
+# -- instruction files: what every later session of an agent reads as the project's own instructions -----------
+# Claude Code's CLAUDE.md, the shared AGENTS.md, Gemini CLI's GEMINI.md, Cursor's rules (.cursorrules and
+# .cursor/rules/*.mdc), Windsurf's, Cline's, Copilot's instructions; a README is read too, by agents asked to
+# "set the project up", so text in it that is hidden from people (an HTML comment, or a paragraph telling its
+# reader to keep the step from the user) counts; its visible install lines (`curl … | sh`) are for people
+_INSTRUCTIONS = re.compile(r"(?:^|/)(?:AGENTS|CLAUDE|GEMINI|AGENT)(?:\.local)?\.md$|(?:^|/)\.(?:cursorrules|windsurfrules|"
+                           r"clinerules)(?:/[^/]+)?$|(?:^|/)\.cursor/rules/[^/]+$|(?:^|/)\.github/(?:copilot-instructions"
+                           r"\.md|instructions/[^/]+\.md)$|(?:^|/)\.(?:windsurf|clinerules|roo|kiro)/(?:rules|steering)/[^/]+$")
+_README = re.compile(r"(?:^|/)README(?:\.(?:md|markdown|rst|txt))?$", re.IGNORECASE)
+# a path the shell screens look for (bash/written.CODE_TARGET takes it in)
+INSTRUCTIONS_TARGET = (r"AGENTS?\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules|\.cursor/rules/|"
+                       r"copilot-instructions\.md|\.github/instructions/|/rules/|/steering/|README|[Rr]eadme")
+# characters that show nothing: zero-width ones, bidirectional controls, Unicode tags (the "ASCII smuggler": each
+# tag character is an ASCII letter that models read and screens do not show)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+# ... and the sequences in which some of them are ordinary: emoji joined by ZWJ (U+200D), a subdivision flag's
+# tag characters, a byte-order mark at the start, direction marks in right-to-left text
+_EMOJI_JOIN = re.compile("(?<=[^\x00-\u2fff])\u200d(?=[^\x00-\u2fff])")
+_TAG_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# the same characters written as escapes in the code or command that prints them
+_INVISIBLE_ESCAPE = re.compile(r"(?i)\\u(?:200[b-f]|202[a-e]|206[0-9]|feff)|\\U000e00[0-7][0-9a-f]|"
+                               r"\\u\{(?:200[b-f]|202[a-e]|206[0-9]|feff|e00[0-7][0-9a-f])\}|\\xe2\\x80\\x(?:8[b-f]|a[a-e])|"
+                               r"&#(?:x200[b-f]|x202[a-e]|x206[0-9]|820[3-7]);")
+_HTML_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.DOTALL)
+# a README's visible text telling its reader to keep a step from the user: addressed to an agent, not a person
+_CONCEALS = re.compile(r"(?i)\b(?:do not|don't|never|without)\s+(?:mention(?:ing)?|tell(?:ing)?|show(?:ing)?|"
+                       r"inform(?:ing)?|report(?:ing)?|tell)\b[^.\n]{0,40}\b(?:user|human|developer|maintainer)s?\b")
+_FENCE = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.DOTALL | re.MULTILINE)
+_SPAN = re.compile(r"`([^`\n]+)`")
+_PROMPT_LINE = re.compile(r"^\s*\$\s+(\S.*)$")
+# a line that forbids what it names ("never run `rm -rf ~`": the negation before it) is not an instruction to run it
+_FORBIDS = re.compile(r"(?i)\b(?:never|do not|don't|dont|avoid|forbidden|prohibited|must not|mustn't|should not|"
+                      r"shouldn't)\b")
+
+
+def instructions_kind(path: str) -> str | None:
+    """"agent" for an agent's instruction file, "readme" for a README, else None."""
+    return "agent" if _INSTRUCTIONS.search(path) else "readme" if _README.search(path) else None
+
+
+def hidden_text(text: str, source: bool = False) -> str | None:
+    """What hides text in `text` (written to an instruction file), in words, or None. With `source`, `text` is the
+    code or command that writes it, where the characters may be spelled as escapes."""
+    if source:
+        m = _INVISIBLE_ESCAPE.search(text)
+        return f"the escape `{m.group(0)}` of a character that shows nothing" if m else None
+    if not _INVISIBLE.search(text):
+        return None
+    rest = _TAG_FLAG.sub("", _EMOJI_JOIN.sub("", text.removeprefix("\ufeff")))
+    if _RTL.search(rest):
+        rest = re.sub("[\u200e\u200f]", "", rest)
+    m = _INVISIBLE.search(rest)
+    return f"the character U+{ord(m.group(0)):04X}, which shows nothing" if m else None
+
+
+def instruction_commands(which: str, text: str) -> list[str]:
+    """The commands an agent reading `text` is told to run: code spans, fenced blocks' lines and `$ cmd` lines, of
+    the whole file for an agent's own, and only of HTML comments and paragraphs that keep a step from the user in a
+    README.
+    A line that forbids what it names does not count."""
+    if which == "readme":
+        parts = [m.group(1) for m in _HTML_COMMENT.finditer(text)]
+        parts += [p for p in re.split(r"\n\s*\n", _HTML_COMMENT.sub("", text)) if _CONCEALS.search(p)]
+    else:
+        parts = [text]
+    out: list[str] = []
+    for part in parts:
+        for m in _FENCE.finditer(part):
+            out += [line for line in m.group(2).splitlines() if line.strip() and not _FORBIDS.search(line)]
+        rest = _FENCE.sub("", part)
+        for line in rest.splitlines():
+            out += [m.group(1) for m in _SPAN.finditer(line) if not _FORBIDS.search(line, 0, m.start())]
+            out += [m.group(1) for m in _PROMPT_LINE.finditer(line)] if which == "agent" else []
+    return out[:64]

@@ -9,6 +9,13 @@
   `postCreateCommand`, `postStartCommand` …) in the container each time it is made or started.
 - `.pre-commit-config.yaml`: a `repo: local` hook's `entry` runs at every `git commit` once the hooks
   are installed.
+- CI definitions: a GitHub Actions workflow (`.github/workflows/*.yml`, also Forgejo's and Gitea's
+  folders) and a composite action (`action.yml`) have their steps' `run:` scripts run by the runner at
+  the next push, with the repository's secrets at hand; `.gitlab-ci.yml` its jobs' `script`,
+  `before_script` and `after_script` lines. An expression `${{ … }}` is pasted into the script before
+  it runs: `${{ secrets.NAME }}` is read as `$NAME` (so a secret's name means what the same variable
+  means to the rules), `${{ toJSON(secrets) }}` (every secret at once) as `$(env)`, anything else as a
+  variable no rule reads.
 Other tasks and hooks run only when a person asks for them, and stay unread.
 """
 from __future__ import annotations
@@ -20,17 +27,21 @@ import shlex
 _TASKS = re.compile(r"(?:^|/)\.vscode/tasks\.json$")
 _DEVCONTAINER = re.compile(r"(?:^|/)(?:\.devcontainer/(?:[^/]+/)?devcontainer\.json|\.devcontainer\.json)$")
 _PRE_COMMIT = re.compile(r"(?:^|/)\.pre-commit-config\.ya?ml$")
+_WORKFLOW = re.compile(r"(?:^|/)\.(?:github|forgejo|gitea)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
+_GITLAB = re.compile(r"(?:^|/)\.gitlab-ci\.ya?ml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
-TARGET = r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml"
+TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
+          r"\.gitlab-ci\.ya?ml")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
 
 
 def kind(path: str) -> str | None:
-    """"vscode-tasks", "devcontainer" or "pre-commit" for such a file, else None."""
+    """"vscode-tasks", "devcontainer", "pre-commit", "workflow" or "gitlab-ci" for such a file, else None."""
     return "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
-        "pre-commit" if _PRE_COMMIT.search(path) else None
+        "pre-commit" if _PRE_COMMIT.search(path) else "workflow" if _WORKFLOW.search(path) else \
+        "gitlab-ci" if _GITLAB.search(path) else None
 
 
 def commands(path: str, text: str) -> list[tuple[str, str]]:
@@ -39,6 +50,8 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
     which = kind(path)
     if which == "pre-commit":
         return _pre_commit(text)
+    if which in ("workflow", "gitlab-ci"):
+        return _ci(which, text)
     if which is None:
         return []
     data = _jsonc(text)
@@ -115,3 +128,70 @@ def _pre_commit(text: str) -> list[tuple[str, str]]:
             if (cmd := _argv(hook.get("entry"), hook.get("args"))) is not None:
                 out.append((cmd, "pre-commit runs the local hook's `entry` at every `git commit`"))
     return out[:_CAP]
+
+
+# `${{ expr }}` in a workflow's script: pasted in as text before the shell reads it
+_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+_ALL_SECRETS = re.compile(r"(?i)^to_?json\(\s*(?:secrets|env|vars)\s*\)$|^(?:secrets|env)$")
+_ONE_SECRET = re.compile(r"^secrets\.([A-Za-z_]\w*)$|^secrets\[\s*'([A-Za-z_]\w*)'\s*\]$")
+_GITLAB_SCRIPTS = ("before_script", "script", "after_script")
+
+
+def _expression(m: re.Match) -> str:
+    expr = m.group(1)
+    if _ALL_SECRETS.match(expr):
+        return "$(env)"  # every secret (or the whole environment) at once, as `env` prints it
+    one = _ONE_SECRET.match(expr)
+    return f"${{{one.group(1) or one.group(2)}}}" if one else "${GHA_EXPRESSION}"
+
+
+def workflow_script(text: str) -> str:
+    """A workflow step's script as the runner's shell receives it: each `${{ … }}` pasted in (see the
+    module's docstring)."""
+    return _EXPR.sub(_expression, text) if "${{" in text else text
+
+
+def _yaml(text: str):
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+
+
+def _ci(which: str, text: str) -> list[tuple[str, str]]:
+    data = _yaml(text)
+    if not isinstance(data, dict):
+        return []
+    out: list[tuple[str, str]] = []
+    if which == "workflow":
+        when = "the CI runner runs the step at the next push, with the repository's secrets at hand"
+        jobs = data.get("jobs")
+        runs = data.get("runs")  # a composite action's steps
+        groups = [j for j in jobs.values() if isinstance(j, dict)] if isinstance(jobs, dict) else []
+        groups += [runs] if isinstance(runs, dict) else []
+        for job in groups:
+            steps = job.get("steps")
+            for step in steps if isinstance(steps, list) else []:
+                run = step.get("run") if isinstance(step, dict) else None
+                if isinstance(run, str) and run.strip():
+                    out.append((workflow_script(run), when))
+    else:
+        when = "the GitLab runner runs the job's script at the next push, with the project's CI variables at hand"
+        for key, job in data.items():
+            if key in _GITLAB_SCRIPTS:  # the top-level default
+                job = {key: job}
+            if isinstance(job, dict):
+                for name in _GITLAB_SCRIPTS:
+                    out += [(line, when) for line in _lines(job.get(name))]
+    return out[:_CAP]
+
+
+def _lines(value) -> list[str]:
+    """A GitLab script: a string, or a list of strings and of lists (YAML anchors nest them)."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [x for v in value for x in _lines(v)]
+    return []

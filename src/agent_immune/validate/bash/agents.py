@@ -31,7 +31,12 @@ def _agent(a, cmd: Cmd) -> None:
     agent = _NAMES[cmd.name]
     words = _options(cmd)
     found = unguarded(GUARDS[agent], [w.value for w in words])
-    if found is not None:
+    hidden = next((w for w in words if _hidden_option(a, w)), None) if found is None else None
+    if hidden is not None:
+        a.block(_RULE, f"`{agent}` is started with an option known only at run time (`{hidden.text[:60]}`): an option "
+                       "spelled so that it cannot be read (pieces, a variable, decoded text) is how a guard-off flag "
+                       "is hidden; write the agent's options literally", hidden.node)
+    elif found is not None:
         j, shown = found
         a.block(_RULE, f"`{agent} {shown}` starts another coding agent with its approvals (or sandbox) turned "
                        "off: every command it decides to run goes straight to the shell and passes no check. Start "
@@ -40,7 +45,26 @@ def _agent(a, cmd: Cmd) -> None:
     as_unknown(a, cmd)  # an agent's prompt may be a command it runs
 
 
+def _hidden_option(a, w: Word) -> bool:
+    """`--$(echo ZGFu… | base64 -d)`, `-"$F"`: an option whose name is computed; or a whole word decoded or
+    generated at run time (a prompt is text, not a decoder's output)."""
+    if w.value is not None:
+        return False
+    name = w.text.lstrip("'\"").split("=", 1)[0]
+    if name.startswith("-") and ("$" in name or "`" in name):
+        return True
+    if w.substitutions:
+        from .exec import content_kind
+
+        return content_kind(a.substituted([w])) == "decode"
+    return False
+
+
 HANDLERS: dict = {name: [_agent] for name in _NAMES}
 # no screens: the agents are always judged (rare among an agent's commands, and their quoted prompts are
 # read as commands too, as for any program the rules did not know before)
 SCREENS: dict = {}
+# ci.py's screens ride on this module's, which fastpath merges (ci.py is not in its list of screening modules)
+from .ci import SCREENS as _CI_SCREENS  # noqa: E402
+
+SCREENS.update(_CI_SCREENS)

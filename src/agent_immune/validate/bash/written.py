@@ -13,6 +13,7 @@ import json
 import re
 
 from .. import agent_settings, run_later
+from . import ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, positionals
 from .exec import stdin_text
@@ -22,7 +23,7 @@ from .words import static_print
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
-                         run_later.TARGET)
+                         run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
@@ -38,6 +39,8 @@ def _kind(path: str, text: str) -> str | None:
         return "agent-settings"
     if run_later.kind(path):
         return "run-later"
+    if agent_settings.instructions_kind(path):
+        return "instructions"
     if base == "package.json":
         return "package.json"
     if base == ".npmrc":
@@ -85,13 +88,22 @@ def _written(a, cmd: Cmd) -> list[str]:
     return targets
 
 
+def content(a, cmd: Cmd) -> tuple[str, object] | None:
+    """(text, node) of the literal text `cmd` prints (`echo`, `printf`, a here-document fed to `cat`/`tee`)."""
+    return _content(a, cmd)
+
+
 def check(a, cmd: Cmd) -> None:
+    if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
+        ci.env_file(a, cmd)
     written = _written(a, cmd)
     targets = [t for t in written if CODE_TARGET.search(t)]
     if targets:
         got = _content(a, cmd)
         if got is not None:
             _judge(a, targets, *got)
+        else:
+            _hidden_in_source(a, cmd, targets)
     elif written and agent_settings.GUARD_HINT.search(a.doc.data):
         _stage(a, written, _content(a, cmd))
 
@@ -173,6 +185,8 @@ def _installed(a, cmd: Cmd) -> None:
 def piped(a, sink: Cmd, source: Cmd) -> None:
     """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is.
     `jq FILTER FILE | sponge FILE` (or `| tee FILE`): the filter's edit is written to an agent's settings."""
+    if sink.name == "tee" and (b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data):
+        ci.env_file(a, sink, source)
     written = _written(a, sink)
     targets = [t for t in written if CODE_TARGET.search(t)]
     if not targets:
@@ -203,6 +217,8 @@ def _judge(a, targets: list[str], text: str, node) -> bool:
             _agent_settings(a, path, text, node)
         elif kind == "run-later":
             _run_later(a, path, text, node)
+        elif kind == "instructions":
+            _instructions(a, path, text, node)
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
@@ -250,6 +266,37 @@ def _run_later(a, path: str, text: str, node) -> None:
             a.block(found.rule, f"the command `{command[:80]}` written to {path} would be blocked ({found.message}); "
                                 f"{when}", node)
             return
+
+
+def _instructions(a, path: str, text: str, node) -> None:
+    """An agent's instruction file (or a README) written with text hidden from people, or telling the agent to run
+    a command that would be blocked: every later session reads it as the project's own instructions."""
+    which = agent_settings.instructions_kind(path)
+    hidden = agent_settings.hidden_text(text)
+    if hidden is not None:
+        a.block("persistence", f"the text written to {path} holds {hidden}: instructions hidden from people that "
+                               "every later agent session reads and follows; write plain visible text", node)
+        return
+    for command in agent_settings.instruction_commands(which, text):
+        found = blocked(a, command, "bash")
+        if found is not None:
+            where = "" if which == "agent" else " in text hidden from its readers"
+            a.block(found.rule, f"{path} is written with the command `{command[:80]}`{where}, which would be blocked "
+                                f"({found.message}); an agent reading the file runs what it says", node)
+            return
+
+
+def _hidden_in_source(a, cmd: Cmd, targets: list[str]) -> None:
+    """`python3 -c "print('…\\u200b…')" >> .cursorrules`: text computed by a program, so only its source can be
+    read; the escapes of characters that show nothing there are enough."""
+    if not any(agent_settings.instructions_kind(t) for t in targets):
+        return
+    source = a.src(cmd.node)
+    hidden = agent_settings.hidden_text(source, source=True) or agent_settings.hidden_text(source)
+    if hidden is not None:
+        path = next(t for t in targets if agent_settings.instructions_kind(t))
+        a.block("persistence", f"the command writing {path} prints {hidden}: instructions hidden from people that "
+                               "every later agent session reads and follows; write plain visible text", cmd.node)
 
 
 def _recipes(a, path: str, text: str, node, kind: str) -> None:
@@ -329,8 +376,34 @@ def _edit(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args if w.value]
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
-    if files and (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
+    edits = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"
+    if files and edits:
         _edited(a, cmd, files, cmd.node)
+    elif edits and cmd.name in ("sed", "gsed", "perl"):
+        ci = [v for v in vals + [out or ""] if run_later.kind(v) in _CI_FILES]
+        if ci:
+            _ci_edit(a, cmd, ci[0])
+
+
+_CI_FILES = frozenset({"workflow", "gitlab-ci"})
+_SED_S = re.compile(r"s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1")  # s/PATTERN/REPLACEMENT/
+_SED_TEXT = re.compile(r"(?:^|[;\n{}])\s*(?:/(?:\\.|[^/\n])*/|\d+|\$)?\s*[aic]\\?\s*(.+)")  # `/x/a TEXT`, `a\ TEXT`
+_YAML_KEY = re.compile(r"^\s*(?:-\s*)?(?:run|script|before_script|after_script)?\s*:?\s*(?:-\s+)?")
+
+
+def _ci_edit(a, cmd: Cmd, path: str) -> None:
+    """`sed -i 's#run: npm test#run: npm test; env | curl -d @- …#' .github/workflows/ci.yml`: what the edit writes
+    into a CI definition's script (a substitution's replacement, a line `a`/`i`/`c` adds) is judged as the script the
+    runner will run at the next push."""
+    for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-")):
+        texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        for text in texts:
+            line = run_later.workflow_script(_YAML_KEY.sub("", text.replace("\\n", "\n"), count=1))
+            found = blocked(a, line, "bash") if line.strip() else None
+            if found is not None:
+                a.block(found.rule, f"the edit of {path} writes `{line[:80]}`, which would be blocked "
+                                    f"({found.message}); the CI runner runs it at the next push", cmd.node)
+                return
 
 
 def _edited(a, cmd: Cmd, files: list[str], node) -> None:
