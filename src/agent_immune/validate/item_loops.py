@@ -26,11 +26,10 @@ _DELETE = re.compile(r"\.(?:del|delete|remove|destroy|purge|delete_\w+|delete[A-
 
 def check(code, name, items, body, family: str | None) -> None:
     """`for name in items: body` (or `items.forEach(name => body)`): review when `body` deletes each item of an
-    unfiltered listing of a remote store of `family` (see the language's irreversible rules)."""
-    if family is None or family == "k8s" or name is None or body is None:
-        return
-    listing = _listing_args(code.src(items))
-    if listing is None or not _unfiltered(listing[1]):
+    unfiltered listing of a remote store of `family` (see the language's irreversible rules). When `items` is a
+    field of a name (`data.artifacts`), the listing is the value that name was declared with, also through a
+    destructuring (`const { data } = await octokit.rest.actions.listArtifactsForRepo(…)`)."""
+    if family == "k8s" or name is None or body is None:
         return
     names = "|".join(n for n in _NAME.findall(code.src(name)) if n not in _DECLARES)
     text = code.src(body)
@@ -38,12 +37,56 @@ def check(code, name, items, body, family: str | None) -> None:
                             or re.search(rf"\b(?:{names})\s*(?:\.\w+\s*)*$", text[:m.start()])
                             for m in _DELETE.finditer(text)):
         return
+    listing = _listing_args(code.src(items))
+    if family is None or listing is None:
+        made = _made_from(code, items)
+        if made is None:
+            return
+        if family is None:
+            root = code.origin(made)[0]
+            family = code.family_of(root) if root else None
+        if listing is None:
+            listing = _listing_args(code.src(made))
+    if family is None or family == "k8s" or listing is None or not _unfiltered(listing[1]):
+        return
     from .common_code import irreversible_message
 
     what = code.src(items)
     code.review("irreversible", irreversible_message(
         what if len(what) <= 60 else listing[0], "lists items that the loop then deletes one by one; nothing narrows "
         "the listing, so that is every one", family), body)
+
+
+_FIELDS = frozenset({"member_expression", "subscript_expression", "attribute", "subscript"})
+_DECLARATORS = frozenset({"variable_declarator", "lexical_declaration", "variable_declaration", "program",
+                          "statement_block", "expression_statement", "export_statement", "function_declaration",
+                          "arrow_function", "function_expression", "method_definition", "class_declaration",
+                          "class_body", "try_statement", "if_statement", "for_in_statement", "for_statement"})
+
+
+def _made_from(code, items):
+    """The value the name at the root of `items` (`data` of `data.artifacts`) was declared with: the expression
+    it is bound to, or the right side of a `const { data } = …` destructuring; None when not found."""
+    node = items
+    while node is not None and node.type in _FIELDS:
+        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
+    if node is None or node.type != "identifier":
+        return None
+    ident = code.src(node)
+    if ident in code.bound:
+        return code.bound[ident]
+    stack = [code.root] if code.root is not None else []
+    while stack:  # statements and declarations only: a destructuring sits at the top of a block
+        n = stack.pop()
+        if n.type == "variable_declarator":
+            pattern, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if pattern is not None and value is not None and pattern.type == "object_pattern" and any(
+                    code.src(p) == ident or p.type == "pair_pattern" and
+                    code.src(p.child_by_field_name("value")) == ident for p in pattern.named_children):
+                return value.named_children[0] if value.type == "await_expression" and value.named_children else value
+            continue
+        stack.extend(c for c in n.named_children if c.type in _DECLARATORS)
+    return None
 
 
 def _listing_args(text: str) -> tuple[str, str] | None:

@@ -253,6 +253,10 @@ def _push(a, line: _Line, node) -> None:
     refspecs = line.pos[1:] if "--repo" not in line.longs else line.pos
     forced = [w.value for w in refspecs if (w.value or "").startswith("+")]
     deleted = [w.value for w in refspecs if (w.value or "").startswith(":") and len(w.value or "") > 1]
+    # a refspec built at run time (`":refs/tags/$t"`, `+$branch`) forces or deletes all the same
+    computed = [w.text.lstrip("\"'") for w in refspecs if w.value is None]
+    forced += [t for t in computed if t[:1] == "+"]
+    deleted += [t for t in computed if t[:1] == ":" and len(t) > 1]
     if line.has("", "--mirror"):
         a.review(_RULE, "`git push --mirror` makes the remote an exact copy of this repository: every remote branch "
                         "and tag not here is deleted and the rest force-updated (no undo on the remote); push the "
@@ -329,6 +333,10 @@ _HOST_DELETES = {
     ("issue", "delete"): "the issue and its discussion",
     ("gist", "delete"): "the gist and its history",
     ("secret", "delete"): "the secret (its value cannot be read back from the host)",
+    ("run", "delete"): "the workflow run with its logs and artifacts",
+    ("ci", "delete"): "the pipeline with its jobs' logs and artifacts",  # glab
+    ("codespace", "delete"): "the codespace with whatever work in it was never pushed",
+    ("project", "delete"): "the project board with its items and fields",
 }
 _HOST_ARG = frozenset({"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "-F", "--field", "--raw-field",
                        "--jq", "-q", "-t", "--template", "--env", "-e", "--org", "-o", "--app", "-a"})
@@ -393,6 +401,10 @@ def _host(a, cmd: Cmd) -> None:
         a.review(_RULE, f"`{tool} {group} {verb}` deletes {_HOST_DELETES[group, verb]} on the host; nothing can "
                         "bring it back. A person should confirm (for a repository, `gh repo archive` is the "
                         "reversible way to retire it)", cmd.node)
+    elif (group, verb) == ("cache", "delete") and (_Line(cmd.args).has("", "--all") or _listed(a, cmd, tool, "cache")):
+        a.review(_RULE, f"`{tool} cache delete` deletes every Actions cache of the repository (those of every branch "
+                        "and workflow); one cache, deleted by key, is rebuilt by the next run, all of them at once "
+                        "slow every pipeline until then. A person should confirm", cmd.node)
     elif (group, verb) == ("repo", "edit"):
         for w in option_value(cmd.args, "--visibility"):
             a.review(_RULE, f"`{tool} repo edit --visibility {w.value or w.text}` changes who can see the repository: "
@@ -409,6 +421,15 @@ def _host(a, cmd: Cmd) -> None:
     # before these handlers the code-host tools were programs no rule knew, whose quoted arguments
     # are judged as commands; a known name loses that, so it is kept here
     as_unknown(a, cmd)
+
+
+def _listed(a, cmd: Cmd, tool: str, group: str) -> bool:
+    """`gh cache list … | xargs gh cache delete`: the command deletes each item its pipeline's listing names."""
+    from .infra import _fed_by
+
+    feed = _fed_by(a, cmd)
+    return feed is not None and feed.name == tool and _words(feed.args, 2) == [group, "list"] and \
+        not option_value(feed.args, "-k", "--key", "-r", "--ref")  # a listing narrowed to some caches
 
 
 def _hub(a, cmd: Cmd) -> None:

@@ -367,11 +367,24 @@ def _remote(a, cmd: Cmd) -> None:
     _elsewhere(a, f"{cmd.name} … {verb}", " ".join(w.value for w in words), words[0].node)  # type: ignore[misc]
 
 
-def _elsewhere(a, shown: str, text: str, node) -> None:
-    """`text` is a command run on other machines: one that would be blocked here is reviewed (`command-string`);
-    one held here (`dropdb prod`) is held the same way, since what it loses is lost there."""
+# what a command is blocked for here that is an attack on any machine (a backdoor account, a payload run, a
+# shell or secrets sent out): on the hosts an inventory names it is blocked as here. Wipes and system writes
+# stay reviews there: on a server they are also the administrator's ordinary work.
+_ATTACKS = frozenset({"privilege-escalation", "persistence", "reverse-shell", "exfiltration", "secret-read",
+                      "download-exec", "decode-exec", "obfuscated-command", "unguarded-agent", "anti-forensics"})
+
+
+def _elsewhere(a, shown: str, text: str, node, attacks_block: bool = False) -> None:
+    """`text` is a command run on other machines: one that would be blocked here is reviewed (`command-string`),
+    or with `attacks_block` blocked when the block is for an attack (_ATTACKS); one held here (`dropdb prod`) is
+    held the same way, since what it loses is lost there."""
     reasons = alone(a, text)
     found = first_block(reasons)
+    attacks = {r.rule: r for r in reasons if r.verdict == "block" and r.rule in _ATTACKS} if attacks_block else {}
+    for attack in attacks.values():
+        a.block(attack.rule, f"`{shown}` runs `{text}` on every host it names: {attack.message}", node)
+    if attacks:
+        return
     if found is not None:
         a.review("command-string", f"`{shown}` runs `{text}` on another machine, where it would be blocked here "
                                    f"({found.rule}: {found.message}); let the user run it", node)
@@ -413,7 +426,7 @@ def _ansible(a, cmd: Cmd) -> None:
     module, text, node = module.rsplit(".", 1)[-1], texts[-1].value, texts[-1].node
     pattern = next(iter(_path(args, _ANSIBLE_ARG, 1)), None) or "…"
     if module in _ANSIBLE_COMMANDS:
-        _elsewhere(a, f"ansible {pattern} -m {module}", text, node)
+        _elsewhere(a, f"ansible {pattern} -m {module}", text, node, attacks_block=True)
     elif module in _ANSIBLE_ABSENT and _ABSENT.search(text):
         _held(a, cmd, f"ansible {pattern} -m {module} state=absent", _ANSIBLE_ABSENT[module],
               "run it with `--check --diff` first to see what goes, and let the user run it", node)
