@@ -17,12 +17,27 @@ Read in the packages themselves (their `.d.ts` and the code that builds the CLI'
   runs and stays allowed, as `codex -a never` does on the command line.
 Only calls of these modules, resolved through imports, are read: the same words in an object for
 something else are not a setting of the SDK.
+
+Code hosts and agents' MCP tables (session 10; read where HINT finds a word of theirs):
+- `octokit.repos.createOrUpdateFileContents({ path: ".github/workflows/…", content })` (also
+  `octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", …)`): the workflow it writes, when its text
+  is known (`Buffer.from(wf).toString("base64")` of a literal), is judged as run_later reads a written one;
+  written in a loop to a repository named at run time it is the worm's shape (rule `persistence`), as `gh
+  api` in bash/ci.py.
+- `octokit.repos.createDeployKey({ key: "ssh-ed25519 …", read_only: false })`: a key written in the code,
+  given write access to a repository, is a way back in for whoever holds its private half (rule
+  `persistence`, like a key appended to `authorized_keys`); a read-only key, or one read from a file the
+  setup made, stays allowed.
+- a file an MCP table is written to (`writeFileSync(join(homedir(), ".cursor", "mcp.json"), …)`) with
+  contents computed from an object the code changed (`cfg.mcpServers.x = { command, args }`): each server
+  object in the code is judged as the command the agent will start (agent_settings.mcp_commands).
 """
 from __future__ import annotations
 
 import json
+import re
 
-from .. import agent_settings
+from .. import agent_settings, run_later
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _CLAUDE = frozenset({"@anthropic-ai/claude-agent-sdk", "@anthropic-ai/claude-code"})
@@ -30,6 +45,14 @@ _CODEX = "@openai/codex-sdk"
 _CLAUDE_FIX = ("Leave permissionMode at its default (commands then go through `canUseTool`) or allow the specific "
                "commands it needs (`Bash(npm test)`)")
 _CODEX_FIX = 'Keep sandboxMode "workspace-write" (or "read-only")'
+# the words without which none of this module's calls can appear: the walk reads calls here only where one is
+HINT = re.compile(rb"@anthropic-ai/claude|@openai/codex-sdk|createOrUpdateFileContents|/contents/|createDeployKey|"
+                  rb"mcp\.json|mcpServers|mcp_config")
+_WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile", "outputFileSync", "outputFile",
+                     "outputJsonSync", "outputJson", "writeJsonSync", "writeJson", "write"})
+_LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
+_ITERATING = frozenset({"forEach", "map", "flatMap", "all"})
+_PUBLIC_KEY = re.compile(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 
 
 class AgentSdks:
@@ -41,6 +64,10 @@ class AgentSdks:
             return
         args = self.args(node)
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        name = self.src(prop) if prop is not None else self.src(fn)
+        if name in ("createOrUpdateFileContents", "createDeployKey", "request") or name in _WRITES:
+            self._code_host(node, name, args)
+            return
         if prop is not None and self.src(prop) in ("setPermissionMode", "startThread", "resumeThread"):
             root, chain, _ = self.origin(fn.child_by_field_name("object"))
             mod = self.module(root)[0]
@@ -115,3 +142,95 @@ class AgentSdks:
             if agent_settings.inline_unguarded(text):
                 return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
         return None
+
+    # -- code hosts and MCP tables (see the module's docstring) --------------------------------------------------
+    def _code_host(self, node, name: str, args: list) -> None:
+        if name in _WRITES:
+            path = self.string(args[0]) if args else None
+            if path is not None and agent_settings.kind(path) == "mcp" and len(args) > 1 and \
+                    self.string(args[1]) is None and self.serialised(args[1]) is None:
+                self._mcp_servers(path, node)
+            return
+        opts = args[-1] if args else None
+        if name == "request":
+            route = self.string(args[0]) if args else None
+            if not route or not route.startswith("PUT ") or "/contents/" not in route:
+                return
+        if name == "createDeployKey":
+            key = self._opt_text(self._opt(opts, "key"))
+            ro = self._opt(opts, "read_only")
+            if key is not None and _PUBLIC_KEY.match(key) and (ro is None or ro.type != "true"):
+                self.block("persistence", f"`{self.src(node.child_by_field_name('function'))}` gives the key written "
+                                          "in the code write access to the repository: whoever holds its private half "
+                                          "can push to it from anywhere; add a read-only key, or the key the setup "
+                                          "just made", node)
+            return
+        path = self._opt_text(self._opt(opts, "path"))
+        if path is None or run_later.kind(path) not in ("workflow", "gitlab-ci"):
+            return
+        repo = self._opt(opts, "repo")
+        if self._in_loop(node) and (repo is None or self._opt_text(repo) is None):
+            self.block("persistence", f"the code writes a CI workflow ({path}) into each repository of a loop, named "
+                                      "only at run time: it pushes code that runs with every repository's secrets into "
+                                      "all of them; change one named repository's workflow, in a reviewed pull "
+                                      "request", node)
+            return
+        text = self._base64_of(self._opt(opts, "content"))
+        for command, _ in run_later.commands(path, text) if text else ():
+            self.ctx.nested(command, "bash", self.doc, node, None)
+
+    def _base64_of(self, node) -> str | None:
+        """The text of `Buffer.from(TEXT).toString("base64")` (or `btoa(TEXT)`) when TEXT is known."""
+        if node is None:
+            return None
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            node = self.declared(node, frozenset({"call_expression"}))
+        if node is None or node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        if fn is not None and self.src(fn) == "btoa" and args:
+            return self.string(args[0])
+        if fn is None or fn.type != "member_expression" or self.src(fn.child_by_field_name("property")) != "toString":
+            return None
+        inner = fn.child_by_field_name("object")
+        if inner is None or inner.type != "call_expression" or self.src(inner.child_by_field_name("function")) not in (
+                "Buffer.from", "Buffer.alloc"):
+            return None
+        inner_args = self.args(inner)
+        return self.string(inner_args[0]) if inner_args else None
+
+    @staticmethod
+    def _in_loop(node) -> bool:
+        """Inside a loop statement, or a callback handed to `forEach`/`map`/`Promise.all`."""
+        n = node.parent
+        while n is not None:
+            if n.type in _LOOPS:
+                return True
+            if n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+                if prop is not None and prop.type == "property_identifier" and \
+                        prop.text.decode("utf-8", "replace") in _ITERATING:
+                    return True
+            n = n.parent
+        return False
+
+    def _mcp_servers(self, path: str, node) -> None:
+        """Every object literal of the code shaped as an MCP server (`{ command: "sh", args: [...] }`), judged as the
+        command the agent starts: the file's contents are computed, the servers put into it are written here."""
+        stack = [self.root]
+        seen = 0
+        while stack and seen < 64:
+            n = stack.pop()
+            if n.type == "object" and self._opt(n, "command") is not None:
+                try:
+                    server = self._literal(n, 0)
+                except ValueError:
+                    server = None
+                if isinstance(server, dict):
+                    seen += 1
+                    for command in agent_settings.mcp_commands({"mcpServers": {"x": server}}):
+                        self.ctx.nested(command, "bash", self.doc, n, None)
+                continue
+            stack.extend(n.named_children)

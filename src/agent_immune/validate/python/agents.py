@@ -25,13 +25,29 @@ The Codex Python SDK (openai-codex 0.163.0, `api.py`, `_sandbox.py`, `client.py`
   danger-full-access`, `-c sandbox_mode=…`): given to the CLI.
 The enum is the only way the SDK takes a sandbox (`sandbox="full-access"` raises), and
 `approval_mode=ApprovalMode.deny_all` keeps the sandbox: both stay allowed.
+
+Agents' CLIs started through `subprocess` / `os.exec*` with an argv the process rules cannot read
+(session 10; read where HINT finds a word of a guard-off option): items built from pieces (`"cl" +
+"aude"`, `"--" + "-".join(["dangerously", "skip", "permissions"])`), names bound to them, and a loop
+over literal argv lists (`for argv in ([...], [...]): subprocess.run(argv)`) are put together and read
+with agent_flags, as bash/agents.py reads `claude --dangerously-skip-permissions`.
+
+PyGithub, the code form of bash/ci.py's `gh` shapes: `repo.create_file(".github/workflows/…", …)` /
+`update_file` in a loop over repositories (rule `persistence`), the workflow text judged when known;
+`repo.create_key(title, "ssh-ed25519 …", read_only=False)` (a literal key with write access).
 """
 from __future__ import annotations
 
-from .. import agent_settings
+import re
+
+from .. import agent_settings, run_later
 from ..agent_flags import GUARDS, unguarded
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
+# the words without which none of this module's calls can appear: the walk reads calls here only where one is
+HINT = re.compile(rb"claude_|openai_codex|danger|yolo|trust-all|allow-all|bypass|create_file|update_file|create_key")
+_SPAWNS = ("subprocess.", "os.exec", "os.spawn", "os.posix_spawn", "asyncio.create_subprocess_exec")
+_PUBLIC_KEY = re.compile(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 _SDKS = ("claude_agent_sdk", "claude_code_sdk")
 _CODEX = "openai_codex"
 _CODEX_CALLS = frozenset({"thread_start", "thread_resume", "thread_fork", "run", "turn"})
@@ -47,6 +63,13 @@ class AgentSdks:
     def visit_agent_call(self, node) -> None:
         fn = node.child_by_field_name("function")
         q = self.qualname(fn) if fn is not None else None
+        if q is not None and q.startswith(_SPAWNS):
+            self._agent_argv(node, q)
+            return
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in (
+                "create_file", "update_file", "create_key"):
+            self._code_host(node, self.src(fn.child_by_field_name("attribute")))
+            return
         if fn is not None and self._imported(_CODEX):
             self._codex(node, fn, q)
         if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == \
@@ -168,3 +191,98 @@ class AgentSdks:
         if settings is not None and agent_settings.inline_unguarded(self.string(settings) or self.serialised(settings)):
             return "inline settings that approve every command (bypassPermissions, or every Bash command allowed)"
         return None
+
+    # -- agents' CLIs with argv the process rules cannot read (see the module's docstring) ----------------------
+    def _agent_argv(self, node, q: str) -> None:
+        args = self.args(node)
+        first = next((a for a in args if a.type != "keyword_argument"), None)
+        if q.startswith(("os.exec", "os.spawn", "os.posix_spawn")) and len(args) > 1:
+            first = args[1] if q.startswith(("os.exec", "os.posix_spawn")) else (args[2] if len(args) > 2 else None)
+        if q == "asyncio.create_subprocess_exec":
+            argvs = [[self._piece(a, 0) for a in args if a.type != "keyword_argument"]]
+        else:
+            argvs = self._argvs(first)
+        for argv in argvs:
+            name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+            guard = GUARDS.get(name)
+            found = unguarded(guard, argv[1:]) if guard is not None else None
+            if found is not None:
+                self.block("unguarded-agent", unguarded_agent_message(
+                    f"{name} {found[1]}", "its approvals (or sandbox) turned off",
+                    "Start it without that option (it then asks before running commands), or inside `agent-immune "
+                    "sandbox`"), node)
+                return
+
+    def _argvs(self, node) -> list[list[str | None]]:
+        """The argv lists `node` may be: a list literal, a name bound to one, or a loop's name over literal lists."""
+        if node is None:
+            return []
+        if node.type in ("list", "tuple"):
+            return [[self._piece(c, 0) for c in node.named_children]]
+        if node.type != "identifier":
+            return []
+        bound = self.declared(node, frozenset({"list", "tuple"}))
+        if bound is not None:
+            return [[self._piece(c, 0) for c in bound.named_children]]
+        name = self.src(node)
+        n = node.parent
+        while n is not None:  # `for argv in ([...], [...]):` around the call
+            if n.type == "for_statement" and self.src(n.child_by_field_name("left")) == name:
+                seq = n.child_by_field_name("right")
+                if seq is not None and seq.type in ("list", "tuple"):
+                    return [[self._piece(c, 0) for c in item.named_children]
+                            for item in seq.named_children[:16] if item.type in ("list", "tuple")]
+                return []
+            n = n.parent
+        return []
+
+    def _piece(self, node, depth: int) -> str | None:
+        """A string built from literal pieces: concatenations, `SEP.join([...])`, names bound to either."""
+        v = self.string(node)
+        if v is not None or depth > 8:
+            return v
+        if node.type == "identifier":
+            bound = self.declared(node, frozenset({"binary_operator", "call", "string", "concatenated_string"}))
+            return self._piece(bound, depth + 1) if bound is not None else None
+        if node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
+            left = self._piece(node.child_by_field_name("left"), depth + 1)
+            right = self._piece(node.child_by_field_name("right"), depth + 1)
+            return left + right if left is not None and right is not None else None
+        if node.type == "call":
+            fn = node.child_by_field_name("function")
+            args = self.args(node)
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "join" \
+                    and len(args) == 1 and args[0].type in ("list", "tuple"):
+                sep = self.string(fn.child_by_field_name("object"))
+                parts = [self._piece(c, depth + 1) for c in args[0].named_children]
+                return sep.join(parts) if sep is not None and None not in parts else None  # type: ignore[arg-type]
+        return None
+
+    # -- PyGithub (see the module's docstring) -------------------------------------------------------------------
+    def _code_host(self, node, method: str) -> None:
+        args = self.args(node)
+        pos = [a for a in args if a.type != "keyword_argument"]
+        kw = self._kwargs(node)
+        if method == "create_key":
+            key = self.string(kw["key"]) if "key" in kw else self.string(pos[1]) if len(pos) > 1 else None
+            ro = kw.get("read_only")
+            if key is not None and _PUBLIC_KEY.match(key) and ro is not None and self.src(ro) == "False":
+                self.block("persistence", "`create_key` gives the key written in the code write access to the "
+                                          "repository: whoever holds its private half can push to it from anywhere; "
+                                          "add a read-only key, or the key the setup just made", node)
+            return
+        path = self.string(kw["path"]) if "path" in kw else self.string(pos[0]) if pos else None
+        if path is None or run_later.kind(path) not in ("workflow", "gitlab-ci"):
+            return
+        n = node.parent
+        while n is not None and n.type not in ("for_statement", "while_statement"):
+            n = n.parent
+        if n is not None:
+            self.block("persistence", f"the code writes a CI workflow ({path}) into each repository of a loop: it "
+                                      "pushes code that runs with every repository's secrets into all of them; change "
+                                      "one named repository's workflow, in a reviewed pull request", node)
+            return
+        content = kw.get("content", pos[2] if len(pos) > 2 else None)
+        text = self._piece(content, 0) if content is not None else None
+        for command, _ in run_later.commands(path, text) if text else ():
+            self.ctx.nested(command, "bash", self.doc, node, None)
