@@ -36,6 +36,17 @@ _SECRET = (
     "~/.electrum", "~/.electrum/*", "~/.bitcoin/wallet*", "~/.bitcoin/wallets", "~/.bitcoin/wallets/*",
     "~/.ethereum/keystore", "~/.ethereum/keystore/*", "~/.config/atomic", "~/.config/atomic/*",
     "~/.config/*/Local Extension Settings/*", "~/.solana/id.json", "~/.config/solana/id.json",
+    # package registries' and build tools' tokens and feed passwords, kept in clear by their CLIs (session 10)
+    "~/.nuget/NuGet/NuGet.Config", "~/.config/NuGet/NuGet.Config", "~/.hex/hex.config", "~/.mix/hex.config",
+    "~/.cache/huggingface/token", "~/.cache/huggingface/stored_tokens", "~/.huggingface/token",
+    "~/.pulumi/credentials.json", "~/.composer/auth.json", "~/.config/composer/auth.json",
+    "~/.local/share/gem/credentials", "~/.m2/settings-security.xml", "~/.ivy2/.credentials", "~/.sbt/credentials",
+    "~/.sbt/*/credentials*", "~/.pub-cache/credentials.json", "~/.config/dart/pub-credentials.json",
+    "~/.config/pypoetry/auth.toml", "~/.jfrog/jfrog-cli.conf*", "~/.databrickscfg", "~/.kaggle/kaggle.json",
+    "~/.config/containers/auth.json", "~/.config/helm/repositories.yaml", "~/.circleci/cli.yml",
+    "~/.config/glab-cli/config.yml", "~/.config/doctl/config.yaml", "~/.fly/config.yml",
+    # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
+    "/proc/*/mem",
 )
 # Public halves and host lists are not secrets; reading them is ordinary.
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
@@ -61,6 +72,15 @@ _PERSISTENCE = (
     "~/.local/lib/python*/site-packages/sitecustomize.py", "~/.local/lib/python*/site-packages/usercustomize.py",
     # the guard's own configuration: its [mouth] section decides what agent-immune blocks
     "~/.autonomic", "~/.autonomic/*",
+    # start-up files of language shells, REPLs, notebooks, debuggers and build tools: code each runs on its own
+    # every time it starts (session 10: `~/.iex.exs`, `~/.Rprofile`, a Gradle init script, Jupyter's config)
+    "~/.iex.exs", "~/.Rprofile", "~/.Renviron", "~/.irbrc", "~/.config/irb/irbrc", "~/.pryrc", "~/.ghci",
+    "~/.ghc/ghci.conf", "~/.julia/config/startup.jl", "~/.psqlrc", "~/.sqliterc", "~/.lldbinit", "~/.erlang",
+    "~/.config/erlang/*", "~/.gradle/init.d/*", "~/.gradle/init.gradle", "~/.gradle/init.gradle.kts",
+    "~/.jupyter/jupyter_*config.py", "~/.jupyter/jupyter_*config.json", "~/.jupyter/custom/custom.js",
+    "~/.ipython/*/ipython_config.py", "~/.ipython/*/ipython_kernel_config.py",
+    "~/.emacs", "~/.emacs.d/init.el", "~/.config/emacs/init.el", "~/.sbt/*/global.sbt", "~/.sbt/*/plugins/*",
+    "~/.perldb", "~/.ocamlinit",
 )
 
 _SYSTEM_TOP = {

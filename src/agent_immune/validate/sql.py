@@ -86,3 +86,59 @@ def _quiet(m: re.Match) -> str:
 
 def _target(name: str) -> str:
     return name.replace(PLACEHOLDER, "<computed>")
+
+
+# -- what a statement does on the server's machine: programs it runs, files it reads or writes (session 10) ------
+# `COPY (SELECT …) TO PROGRAM 'curl …'` (psql's `\copy` runs it here, a server-side COPY on the server),
+# `SELECT LOAD_FILE('/etc/shadow')`, `SELECT '…' INTO OUTFILE '/var/www/x.php'`, `EXEC xp_cmdshell '…'`: the SQL
+# hands a shell command to the machine, or a file of it to the client. Read on the raw text (the strings hold the
+# command and the paths); comments go first.
+_SERVER_HINT = re.compile(r"(?i)program|load_file|pg_read|lo_import|lo_export|readfile|writefile|infile|outfile|"
+                          r"dumpfile|xp_cmdshell|sys_exec|sys_eval|\bcopy\b")
+_STR = r"(?:E?'((?:[^']|'')*)'|\$(\w*)\$(.*?)\$\3\$)"
+_COMMENT = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
+_PROGRAM = re.compile(r"(?is)\b(to|from)\s+program\s+" + _STR)
+_COPY_FILE = re.compile(r"(?is)\bcopy\b[^;]*?\b(to|from)\s+" + _STR)
+_READS = re.compile(r"(?is)\b(?:load_file|pg_read_file|pg_read_binary_file|lo_import|readfile)\s*\(\s*" + _STR +
+                    r"|\bload\s+data\s+(?:low_priority\s+|concurrent\s+)?(?:local\s+)?infile\s+" + _STR)
+_WRITES = re.compile(r"(?is)\binto\s+(?:outfile|dumpfile)\s+" + _STR +
+                     r"|\b(?:lo_export\s*\([^,;]*,|writefile\s*\()\s*" + _STR)
+_COMMANDS = re.compile(r"(?is)\b(?:xp_cmdshell|sys_exec|sys_eval)\s*\(?\s*N?" + _STR)
+
+
+@dataclass(frozen=True)
+class Effect:
+    kind: str    # "program-to" (rows handed to a command), "program-from", "command", "read" or "write"
+    value: str   # the command, or the file's path, as written
+    verb: str    # the SQL that does it, for messages: `COPY … TO PROGRAM`, `LOAD_FILE`, `INTO OUTFILE` …
+
+
+def _string(m: re.Match, first: int) -> str:
+    """The value of the string literal whose groups start at `first` (a quoted string or a dollar-quoted one)."""
+    quoted = m.group(first)
+    return quoted.replace("''", "'") if quoted is not None else (m.group(first + 2) or "")
+
+
+def server_effects(text: str) -> list[Effect]:
+    """Programs the SQL `text` runs and files it reads or writes on the machine it runs on, in order."""
+    if len(text) > 20000 or not _SERVER_HINT.search(text):
+        return []
+    text = _COMMENT.sub(" ", text)
+    out: list[Effect] = []
+    for m in _PROGRAM.finditer(text):
+        to = m.group(1).lower() == "to"
+        out.append(Effect("program-to" if to else "program-from", _string(m, 2),
+                          f"COPY … {'TO' if to else 'FROM'} PROGRAM"))
+    for m in _COPY_FILE.finditer(text):
+        to = m.group(1).lower() == "to"
+        out.append(Effect("write" if to else "read", _string(m, 2), f"COPY … {'TO' if to else 'FROM'} a file"))
+    for m in _READS.finditer(text):
+        call = m.group(1) is not None or m.group(3) is not None
+        out.append(Effect("read", _string(m, 1 if call else 4),
+                          m.group(0).split("(")[0].split()[0].upper() if call else "LOAD DATA INFILE"))
+    for m in _WRITES.finditer(text):
+        first = 1 if m.group(1) is not None or m.group(3) is not None else 4
+        out.append(Effect("write", _string(m, first), " ".join(m.group(0).split("(")[0].split()[:2]).upper()))
+    for m in _COMMANDS.finditer(text):
+        out.append(Effect("command", _string(m, 1), m.group(0).split("(")[0].split()[0].lower()))
+    return out

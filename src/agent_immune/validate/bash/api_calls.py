@@ -24,6 +24,7 @@ A request to this machine is an agent exercising the service it is building, and
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import NamedTuple
 
@@ -300,6 +301,8 @@ def _check(a, cmd: Cmd) -> None:
     if fed:  # `echo '{…}' | http URL`: HTTPie and xh send what comes on standard input as the body, with a POST
         requests = [r._replace(default="POST") if r.default == "GET" else r for r in requests]
     for req in requests:
+        if any(_AGENT_REGISTER.search(u.value or u.text) for u in req.urls):
+            _agent_check(a, cmd, tool, req, fed)
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
@@ -342,6 +345,96 @@ def _check(a, cmd: Cmd) -> None:
                                "them run it", node)
 
 
+# -- commands a service agent runs on its own: a consul check's `Args` / `Script` ---------------------------------
+# `curl -X PUT localhost:8500/v1/agent/service/register -d '{"Check": {"Args": ["sh", "-c", "…"], …}}'`: the agent
+# runs the check's command every interval, as a service of this machine (local addresses too: the agent is here)
+_AGENT_REGISTER = re.compile(r"/v1/(?:agent/(?:service|check)/register|catalog/register)\b")
+_HCL_ARGS = re.compile(r'\b(?:args|Args)\s*[=:]\s*\[([^\]]*)\]|\b(?:script|Script)\s*[=:]\s*"((?:[^"\\]|\\.)*)"')
+_HCL_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def agent_commands(text: str) -> list[str]:
+    """The shell commands a consul service or check definition (JSON, or HCL as `consul services register` reads
+    it) makes the agent run: each `Args` list as the command it is, each `Script` as written."""
+    from ..common_code import argv_to_shell
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    out: list[str] = []
+    if data is not None:
+        todo = [data]
+        while todo and len(out) < 16:
+            item = todo.pop()
+            if isinstance(item, list):
+                todo += item
+            elif isinstance(item, dict):
+                for key, value in item.items():
+                    if key.lower() == "args" and isinstance(value, list) and value and \
+                            all(isinstance(v, str) for v in value):
+                        out.append(argv_to_shell(value))
+                    elif key.lower() == "script" and isinstance(value, str):
+                        out.append(value)
+                    else:
+                        todo.append(value)
+        return out
+    for m in _HCL_ARGS.finditer(text):
+        if m.group(1) is not None:
+            argv = [_unquote(s) for s in _HCL_STRING.findall(m.group(1))]
+            if argv:
+                out.append(argv_to_shell(argv))
+        else:
+            out.append(_unquote(m.group(2)))
+    return out[:16]
+
+
+def _unquote(s: str) -> str:
+    """The value of an HCL string's inside (its escapes are JSON's)."""
+    try:
+        return json.loads('"' + s + '"')
+    except ValueError:
+        return s
+
+
+def _agent_check(a, cmd: Cmd, tool: str, req: Request, fed: bool) -> None:
+    kinds = req.kinds or ("",) * len(req.bodies)
+    texts: list[tuple[str, object]] = []
+    for kind, w in zip(kinds, req.bodies):
+        v = w.value
+        if v is None:
+            continue
+        if tool == "curl" and (v[:1] == "@" or kind == "upload-file"):
+            path = v[1:] if v[:1] == "@" else v
+            v = fed_text(a, cmd) if path in ("-", ".") else _file(a, path)
+        elif tool == "wget" and kind in _WGET_FILES:
+            v = _file(a, v)
+        if v is not None:
+            texts.append((v, w.node))
+    if fed:
+        v = fed_text(a, cmd)
+        if v is not None:
+            texts.append((v, cmd.node))
+    for text, node in texts:
+        for command in agent_commands(text):
+            a.nested(command, "bash", node, None)
+
+
+def _consul(a, cmd: Cmd) -> None:
+    """`consul services register svc.hcl` (or `.json`) of a definition this script wrote: its checks' commands."""
+    from .written import text_written
+
+    vals = cmd.values()
+    if vals[:2] != ["services", "register"]:
+        return
+    for w in cmd.args[2:]:
+        if w.value and not w.value.startswith("-"):
+            got = text_written(a, w.value)
+            if got is not None:
+                for command in agent_commands(got[0]):
+                    a.nested(command, "bash", got[1], None)
+
+
 _STDIN_BODY = frozenset({"http", "https", "xh", "xhs"})
 _CURL_FILES = frozenset({"data", "data-ascii", "data-binary", "json", "upload-file"})  # `@file` (-T: always a file)
 _WGET_FILES = frozenset({"body-file", "post-file"})
@@ -363,7 +456,7 @@ def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word,
         if v is not None and (tool == "curl" and kind in _CURL_FILES and (v[:1] == "@" or kind == "upload-file") or
                               tool == "wget" and kind in _WGET_FILES):
             path = v[1:] if v[:1] == "@" and kind != "upload-file" and tool == "curl" else v
-            text = _stdin(a, cmd) if path in ("-", ".") and tool == "curl" else _file(a, path)
+            text = fed_text(a, cmd) if path in ("-", ".") and tool == "curl" else _file(a, path)
             if text is not None and kind in ("data", "data-ascii"):
                 text = text.replace("\r", "").replace("\n", "")
         elif v is not None and tool not in ("curl", "wget") and ("@" in v):
@@ -379,7 +472,7 @@ def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word,
     if joined:
         parts.append(("&".join(joined), req.bodies[0].node))
     if fed:
-        text = _stdin(a, cmd)
+        text = fed_text(a, cmd)
         if text is not None:
             parts.append((text, cmd.node))
     target = url.value if url.value is not None else _EXPANSION.sub("", url.text)
@@ -400,7 +493,7 @@ def _file(a, path: str) -> str | None:
     return got[0] if got is not None else None
 
 
-def _stdin(a, cmd: Cmd) -> str | None:
+def fed_text(a, cmd: Cmd) -> str | None:
     """The literal text that reaches the command's standard input: a here-document or here-string, a file this
     script wrote (`< q.json`), or what a single `echo` / `printf` / `cat <<EOF` before it in the pipeline prints."""
     from .exec import static_output, stdin_text
@@ -460,10 +553,27 @@ def _endpoint(url: Word, method: str, query: bool) -> str | None:
 
 
 HANDLERS: dict = {n: [_check] for n in _READERS}
+HANDLERS["consul"] = [_consul]
 
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
 # the endpoints that delete spell one of the words endpoints.mentions_verb looks for (it includes "delete").
 # curl and wget keep fastpath's own screen beside this one; http, https and xh are always judged there.
 # A body that deletes names one of those words too, spelled out in the same input when a file the script wrote
 # holds it (`cat > q.json <<EOF`) or a pipe feeds it; JSON's `\u0064elete` is sent on by its `u00`.
-SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text)
+# ... and _agent_check reads a service or check registered with a local agent (consul's `/v1/agent/…/register`).
+SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text)
+
+
+def _forward_screens() -> None:
+    """The screens of this helper's other modules (ecosystems.py, tools.py: the same contract) for names fastpath
+    already screens, so that its merge (which reads this module's SCREENS) sends on what their handlers read; it
+    combines them with the screen a name has. (Names it does not screen stay always judged.)"""
+    from . import ecosystems, tools
+
+    for mod in (ecosystems, tools):
+        for name, check in mod.SCREENS.items():
+            old = SCREENS.get(name)
+            SCREENS[name] = check if old is None else (lambda x, y: lambda text: x(text) or y(text))(old, check)
+
+
+_forward_screens()

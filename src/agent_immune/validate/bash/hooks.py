@@ -313,5 +313,13 @@ HANDLERS = {
     "kubectl": [_kubectl],
 }
 
+def _bundle(a, cmd: Cmd) -> None:
+    """`bundle exec rake` after a Rakefile was written: ecosystems.py judges the build file the tool runs."""
+    from .ecosystems import run_by_runner
+
+    run_by_runner(a, cmd)
+
+
 # runners commands.resolve unwraps (`npx PKG`, `uv run --with URL python`): checked on their own words too
-OUTER = {**{n: _npx for n in ("npx", "bunx", "pnpx")}, **{n: _uv for n in ("uv", "uvx")}, "pipx": _pipx}
+OUTER = {**{n: _npx for n in ("npx", "bunx", "pnpx")}, **{n: _uv for n in ("uv", "uvx")}, "pipx": _pipx,
+         "bundle": _bundle}

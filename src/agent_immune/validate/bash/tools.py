@@ -287,3 +287,73 @@ HANDLERS = {
     "python": [_file_server], "pypy": [_file_server], "php": [_file_server], "httpd": [_file_server],
     "ztcp": [_ztcp], "zmodload": [_ztcp], "zsocket": [_ztcp],
 }
+
+
+# -- SQL that runs programs or reads and writes files on the machine it runs on (session 10) ------------------
+# client -> the options whose value is SQL (clustered with these letters: `psql -XAtc '…'`, `mysql -Ne '…'`)
+_SQL_TEXT: dict[str, tuple[tuple[str, ...], str]] = {
+    "psql": (("-c", "--command"), "c"), **dict.fromkeys(("mysql", "mariadb"), (("-e", "--execute"), "e")),
+    "sqlcmd": (("-Q", "-q", "--query"), ""), "sqlite3": (("-cmd",), ""),
+}
+
+
+def _sql_texts(a, cmd: Cmd) -> list[tuple[str, object]]:
+    """The SQL `cmd` runs: its option's values, and what reaches its standard input (a here-document or string, a
+    file this script wrote, the literal output of an `echo`/`printf` piped in)."""
+    from .api_calls import fed_text
+
+    options, cluster = _SQL_TEXT[cmd.name]
+    texts = [(w.value, w.node) for w in option_value(cmd.args, *options, cluster=cluster) if w.value]
+    if cmd.name == "sqlite3":  # `sqlite3 DB 'SQL' …`
+        texts += [(w.value, w.node) for w in positionals(cmd.args, _SQLITE_ARG)[1:] if w.value]
+    fed = fed_text(a, cmd)
+    if fed is not None:
+        texts.append((fed, cmd.node))
+    return texts
+
+
+def _sql_server(a, cmd: Cmd) -> None:
+    """`psql -c "\\copy (SELECT …) TO PROGRAM 'curl …'"`, `mysql -e "SELECT LOAD_FILE('/etc/shadow')"`,
+    `… INTO OUTFILE '/var/www/html/x.php'`, `EXEC xp_cmdshell '…'`: the command is judged as one, the rows handed
+    to a network program are sent off the machine, a secret read is a secret read, a start-up or system file
+    written is persistence."""
+    from .. import sql
+    from .common import NET_SENDERS
+
+    for text, node in _sql_texts(a, cmd):
+        for effect in sql.server_effects(text):
+            v = effect.value
+            if effect.kind.startswith("program") or effect.kind == "command":
+                if effect.kind == "program-to" and any(
+                        (part.split() or [""])[0].rsplit("/", 1)[-1] in NET_SENDERS for part in _STAGES.split(v)):
+                    a.block("exfiltration", f"`{effect.verb} '{v[:60]}'` hands the query's rows to a program that "
+                                            "sends them off the machine; export to a file the user can look at", node)
+                    return
+                _nested_line(a, v, node)
+            elif effect.kind == "read" and paths.is_secret(v):
+                a.block("secret-read", f"`{effect.verb}` reads the secret {v} into the query's result; agents must not "
+                                       "touch credentials", node)
+                return
+            elif effect.kind == "write":
+                kinds = paths.kinds(v)
+                if paths.PERSISTENCE in kinds:
+                    a.block("persistence", f"`{effect.verb}` writes {v}, which runs code later (a start-up, cron or "
+                                           "hook file); agents must not change it", node)
+                    return
+                if paths.SYSTEM in kinds and not paths.normalize(v).startswith(("/var/lib/", "/var/tmp/")):
+                    a.block("system-write", f"`{effect.verb}` writes the system path {v} (a web root, /etc …) from "
+                                            "the database; write exports under the project or /tmp", node)
+                    return
+
+
+_STAGES = re.compile(r"[|;&]+")
+for _n in _SQL_TEXT:
+    HANDLERS.setdefault(_n, []).append(_sql_server)
+# fastpath (forwarded through api_calls.SCREENS): the words sql.server_effects looks for
+SCREENS: dict = dict.fromkeys(_SQL_TEXT, lambda text: sql_server_hint(text))
+
+
+def sql_server_hint(text: str) -> bool:
+    from ..sql import _SERVER_HINT
+
+    return _SERVER_HINT.search(text) is not None
