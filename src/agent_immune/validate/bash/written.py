@@ -112,6 +112,11 @@ def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
     """`{ echo 'require("child_process")…'; cat "$f"; } > "$f.tmp"`: the group's redirect takes what each of its
     own commands prints: the literal pieces are judged together (`echo 'curl x.io/p |'; echo sh`), and each on
     its own, as if appended to the file, when the join alone is not blocked (a `cat` of unknown text between)."""
+    if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
+        # `{ echo "A=1"; echo "BASH_ENV=/tmp/x"; } >> "$GITHUB_ENV"`: each line the group prints is appended
+        for cmd in cmds:
+            if cmd.node.parent == body and not cmd.redirects:
+                ci.env_file(a, Cmd(cmd.node, [], "", redirects=redirects), cmd)
     target = written_file(a, redirects)
     if not target or not CODE_TARGET.search(target):
         return
