@@ -143,7 +143,7 @@ def _token_in(a, w: Word) -> str | None:
     m = _TOKENS.search(w.text)
     if m:
         return m.group(1)
-    if "$" not in w.text:
+    if "$" not in w.text or b"xtraheader" not in a.doc.data:  # the one source read below: most requests pay nothing
         return None
     if w.substitutions:
         found = _source(a.substituted([w]))
