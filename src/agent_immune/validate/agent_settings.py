@@ -31,6 +31,8 @@ TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/c
           r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json|"
           r"mcp\.json|mcp_config\.json|claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|"
           r"\.gemini/settings\.json")
+# a public key written out in the code (a deploy key the code adds: python/agents.py, js/agents.py)
+PUBLIC_KEY = re.compile(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 ALL_SHELL = frozenset({"Shell", "Shell(*)", "Shell(**)", "Shell(*:*)"})  # Cursor's CLI spells the tool `Shell`
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")

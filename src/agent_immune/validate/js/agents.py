@@ -52,7 +52,6 @@ _WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile
                      "outputJsonSync", "outputJson", "writeJsonSync", "writeJson", "write"})
 _LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
 _ITERATING = frozenset({"forEach", "map", "flatMap", "all"})
-_PUBLIC_KEY = re.compile(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 
 
 class AgentSdks:
@@ -159,7 +158,7 @@ class AgentSdks:
         if name == "createDeployKey":
             key = self._opt_text(self._opt(opts, "key"))
             ro = self._opt(opts, "read_only")
-            if key is not None and _PUBLIC_KEY.match(key) and (ro is None or ro.type != "true"):
+            if key is not None and agent_settings.PUBLIC_KEY.match(key) and (ro is None or ro.type != "true"):
                 self.block("persistence", f"`{self.src(node.child_by_field_name('function'))}` gives the key written "
                                           "in the code write access to the repository: whoever holds its private half "
                                           "can push to it from anywhere; add a read-only key, or the key the setup "

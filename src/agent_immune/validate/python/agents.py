@@ -34,7 +34,7 @@ with agent_flags, as bash/agents.py reads `claude --dangerously-skip-permissions
 
 PyGithub, the code form of bash/ci.py's `gh` shapes: `repo.create_file(".github/workflows/…", …)` /
 `update_file` in a loop over repositories (rule `persistence`), the workflow text judged when known;
-`repo.create_key(title, "ssh-ed25519 …", read_only=False)` (a literal key with write access).
+`repo.create_key(title, "ssh-ed25519 …")` (a literal key with write access: `read_only` defaults to False).
 """
 from __future__ import annotations
 
@@ -47,7 +47,6 @@ from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 # the words without which none of this module's calls can appear: the walk reads calls here only where one is
 HINT = re.compile(rb"claude_|openai_codex|danger|yolo|trust-all|allow-all|bypass|create_file|update_file|create_key")
 _SPAWNS = ("subprocess.", "os.exec", "os.spawn", "os.posix_spawn", "asyncio.create_subprocess_exec")
-_PUBLIC_KEY = re.compile(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 _SDKS = ("claude_agent_sdk", "claude_code_sdk")
 _CODEX = "openai_codex"
 _CODEX_CALLS = frozenset({"thread_start", "thread_resume", "thread_fork", "run", "turn"})
@@ -266,7 +265,7 @@ class AgentSdks:
         if method == "create_key":
             key = self.string(kw["key"]) if "key" in kw else self.string(pos[1]) if len(pos) > 1 else None
             ro = kw.get("read_only")
-            if key is not None and _PUBLIC_KEY.match(key) and ro is not None and self.src(ro) == "False":
+            if key is not None and agent_settings.PUBLIC_KEY.match(key) and (ro is None or self.src(ro) == "False"):
                 self.block("persistence", "`create_key` gives the key written in the code write access to the "
                                           "repository: whoever holds its private half can push to it from anywhere; "
                                           "add a read-only key, or the key the setup just made", node)
