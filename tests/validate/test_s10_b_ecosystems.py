@@ -256,3 +256,33 @@ def test_consul_checks(cmd: str, rule: str) -> None:
 ])
 def test_consul_look_alikes(cmd: str) -> None:
     assert_allowed(cmd)
+
+
+# -- package sources over plain HTTP, in other ecosystems' configuration (ecosystems.py) ------------------------
+@pytest.mark.parametrize("cmd,rule", [
+    ("echo '<settings><mirrors><mirror><url>http://maven-cache.x.example/repo</url><mirrorOf>*</mirrorOf></mirror>"
+     "</mirrors></settings>' > ~/.m2/settings.xml", "persistence"),
+    ("printf '[install]\\nregistry = \"http://npm.x.example/\"\\n' >> ~/.bunfig.toml", "persistence"),
+    ("echo '  <add key=\"internal\" value=\"http://nuget.x.example/v3/index.json\" />' >> NuGet.Config", "persistence"),
+    ("tee -a .yarnrc.yml <<< 'npmRegistryServer: \"http://203.0.113.4:4873\"'", "persistence"),
+    ("printf 'channels:\\n  - http://conda.x.example/main\\n' > ~/.condarc", "persistence"),
+    ("conda config --prepend channels http://conda.x.example/main && conda install -y numpy", "persistence"),
+    ("mamba config --set channel_alias http://203.0.113.4/conda", "persistence"),
+    ("bun install --registry http://203.0.113.4:4873", "download-exec"),
+    ("bun add left-pad --registry=http://npm.x.example/", "download-exec"),
+])
+def test_package_sources_over_plain_http(cmd: str, rule: str) -> None:
+    assert_blocked(cmd, rule)
+
+
+@pytest.mark.parametrize("cmd", [
+    "conda config --prepend channels conda-forge", "conda config --add channels https://conda.x.example/main",
+    "echo 'registry = \"http://localhost:4873/\"' >> bunfig.toml", "bun install", "bun test",
+    "tee pom.xml <<'EOF'\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\" xmlns:xsi=\"http://www.w3.org/2001/"
+    "XMLSchema-instance\"><modelVersion>4.0.0</modelVersion></project>\nEOF",
+    "echo '<settings><mirrors><mirror><url>https://repo.x.example/maven</url></mirror></mirrors></settings>' "
+    "> ~/.m2/settings.xml",
+    "conda run -n py311 python -V",
+])
+def test_package_sources_look_alikes(cmd: str) -> None:
+    assert_allowed(cmd)

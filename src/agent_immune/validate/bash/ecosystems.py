@@ -161,21 +161,81 @@ def _written_text(a, cmd: Cmd) -> tuple[str, object] | None:
     return None
 
 
-def _writes_build_file(a, cmd: Cmd) -> None:
+def check_write(a, cmd: Cmd) -> None:
+    """Judge the literal text `cmd` writes to a build file or a package-source configuration file. Called for
+    `echo`, `printf` and `tee`; a caller that has `cat` writes in hand (a hook beside written.check in
+    rules_bash.judge, with fastpath sending on a `>` followed by WRITE_TARGET) can call it for those too."""
     from .files import written_file
 
     targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     if out:
         targets.append(out)
-    targets = [t for t in targets if BUILD_TARGET.search(t) and build_kind(t)]
+    targets = [t for t in targets if WRITE_TARGET.search(t)]
     if not targets:
         return
     got = _written_text(a, cmd)
     if got is None:
         return
     for path in targets:
-        if judge_build_file(a, path, *got):
+        if build_kind(path) and judge_build_file(a, path, *got) or _SOURCE_FILE.search(path) and \
+                package_source(a, path, *got):
+            return
+
+
+# -- where package managers fetch from: their configuration files, over plain HTTP ------------------------------
+# (as `.npmrc`'s `registry=http://…` and pip's index already are: whoever sits on the path serves the packages,
+# and their install scripts run)
+_SOURCE_FILE = re.compile(r"(?:^|/)\.m2/settings\.xml$|(?:^|/)pom\.xml$|(?:^|/)\.?bunfig\.toml$|(?:^|/)\.condarc$|"
+                          r"(?:^|/)[Nn]u[Gg]et\.[Cc]onfig$|(?:^|/)\.yarnrc(?:\.yml)?$|(?:^|/)\.cargo/config(?:\.toml)?$|"
+                          r"(?:^|/)\.gemrc$")
+# in XML the URLs that are package sources: a <url> element, a NuGet source's value (xmlns and schemas are not)
+_XML_SOURCE = re.compile(r"<url>\s*(http://[^\s<]+)|\bvalue\s*=\s*[\"'](http://[^\"'\s]+)")
+_URL = re.compile(r"http://[^\s\"'<>\]\[,]+")
+WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
+                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc")
+
+
+def package_source(a, path: str, text: str, node) -> bool:
+    """Block `text` written to the package-source file `path` when it names a source over plain HTTP."""
+    from .common import plain_http
+
+    urls = [u for m in _XML_SOURCE.finditer(text) for u in m.groups() if u] if path.endswith((".xml", ".Config",
+                                                                                          ".config")) else \
+        _URL.findall(text)
+    for url in urls:
+        if plain_http(url):
+            a.block("persistence", f"{path} is written with the package source {url} over plain HTTP: every later "
+                                   "install fetches packages (and runs their install scripts) from whoever answers "
+                                   "on the way; use HTTPS", node)
+            return True
+    return False
+
+
+_CONDA_CHANNEL = frozenset({"--add", "--prepend", "--append", "--set"})
+
+
+def _package_source_flags(a, cmd: Cmd) -> None:
+    """`conda config --prepend channels http://…` (also `--set channel_alias`), `bun install --registry
+    http://…`: the same source over plain HTTP, set for later installs or used for this one."""
+    from .common import plain_http
+
+    vals = cmd.values()
+    if cmd.name == "bun":
+        for w in cmd.args:
+            v = w.value or ""
+            if v.startswith("--registry=") and plain_http(v.split("=", 1)[1]) or plain_http(v) and any(
+                    p.value == "--registry" for p in cmd.args):
+                a.block("download-exec", f"`bun` installs packages from {v.split('=', 1)[-1]} over plain HTTP and "
+                                         "runs their install scripts; use an HTTPS registry", w.node)
+                return
+        return
+    if "config" not in vals or _CONDA_CHANNEL.isdisjoint(vals):
+        return
+    for w in cmd.args:
+        if plain_http(w.value):
+            a.block("persistence", f"`{cmd.name} config` adds the channel {w.value} over plain HTTP: every later "
+                                   "install fetches packages from whoever answers on the way; use HTTPS", w.node)
             return
 
 
@@ -319,7 +379,9 @@ def _go(a, cmd: Cmd) -> None:
 
 HANDLERS: dict = {n: [_runs_build_file] for n in _TOOL_RUNS}
 for _n in ("tee", "echo", "printf"):
-    HANDLERS[_n] = [_writes_build_file]
+    HANDLERS[_n] = [check_write]
+for _n in ("conda", "mamba", "micromamba", "bun"):
+    HANDLERS[_n] = [_package_source_flags]
 for _n in NET_SENDERS:
     HANDLERS.setdefault(_n, []).append(_sends_secret_output)
 HANDLERS["composer"].append(_composer)
@@ -327,7 +389,7 @@ HANDLERS["go"].append(_go)
 
 # fastpath (forwarded through api_calls.SCREENS to the names fastpath screens in its own table; the others are
 # always judged there): the words each handler reads, with the same contract as fastpath's own table
-_WRITE = lambda text: ">" in text and BUILD_TARGET.search(text) is not None  # noqa: E731
+_WRITE = lambda text: ">" in text and WRITE_TARGET.search(text) is not None  # noqa: E731
 _GO_SUMS = mentions("GONOSUMDB", "GONOSUMCHECK", "GOSUMDB", "GOINSECURE", "GOPRIVATE", "GOFLAGS")
 _PRINTERS = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, _SECRET_PRINTERS)) + r")(?![\w.-])")
 
@@ -342,7 +404,8 @@ def _secret_fed(text: str) -> bool:
 
 SCREENS: dict = {
     **{n: _WRITE for n in ("echo", "printf", "cargo", "cmake")},
-    "tee": lambda text: BUILD_TARGET.search(text) is not None,
+    "tee": lambda text: WRITE_TARGET.search(text) is not None,
+    **{n: mentions("http:") for n in ("conda", "mamba", "micromamba", "bun")},
     **{n: _secret_fed for n in NET_SENDERS},
     "composer": lambda text: "scripts." in text or _WRITE(text),
     "go": lambda text: _WRITE(text) or _GO_SUMS(text),
