@@ -424,12 +424,28 @@ def _host(a, cmd: Cmd) -> None:
 
 
 def _listed(a, cmd: Cmd, tool: str, group: str) -> bool:
-    """`gh cache list … | xargs gh cache delete`: the command deletes each item its pipeline's listing names."""
+    """`gh cache list … | xargs gh cache delete`, `for i in $(gh cache list …); do gh cache delete $i; done`,
+    `gh cache list … | while read i; do …`: the command deletes each item a listing of the same tool names (one
+    narrowed by key or branch picks some caches, and is not counted)."""
     from .infra import _fed_by
 
     feed = _fed_by(a, cmd)
-    return feed is not None and feed.name == tool and _words(feed.args, 2) == [group, "list"] and \
-        not option_value(feed.args, "-k", "--key", "-r", "--ref")  # a listing narrowed to some caches
+    if feed is not None:
+        return feed.name == tool and _words(feed.args, 2) == [group, "list"] and \
+            not option_value(feed.args, "-k", "--key", "-r", "--ref")
+    listing = re.compile(rf"\b{tool}\s+{group}\s+list\b(?![^|;&)]*\s(?:-k|--key|-r|--ref)\b)")
+    node = cmd.node.parent
+    for _ in range(16):  # up to the loop the command is in
+        if node is None:
+            return False
+        if node.type == "for_statement":
+            return any(listing.search(a.doc.text(c)) for c in node.named_children if c.type != "do_group")
+        if node.type == "while_statement" and node.parent is not None and node.parent.type == "pipeline":
+            stages = node.parent.named_children
+            at = stages.index(node) if node in stages else 0
+            return at > 0 and listing.search(a.doc.text(stages[at - 1])) is not None
+        node = node.parent
+    return False
 
 
 def _hub(a, cmd: Cmd) -> None:
