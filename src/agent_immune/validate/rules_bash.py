@@ -279,6 +279,8 @@ class BashAnalysis:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
             written.check(self, cmd)  # `printf '…' > conftest.py`: code a tool runs later
+            if cmd.name == "cat":  # (echo, printf and tee are its handlers) `cat > build.rs <<EOF`, a mirror's settings
+                ecosystems.check_write(self, cmd)
             net.check_output_to_network(self, cmd)  # `exec > >(nc host port)`
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):

@@ -562,18 +562,3 @@ HANDLERS["consul"] = [_consul]
 # holds it (`cat > q.json <<EOF`) or a pipe feeds it; JSON's `\u0064elete` is sent on by its `u00`.
 # ... and _agent_check reads a service or check registered with a local agent (consul's `/v1/agent/…/register`).
 SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text)
-
-
-def _forward_screens() -> None:
-    """The screens of this helper's other modules (ecosystems.py, tools.py: the same contract) for names fastpath
-    already screens, so that its merge (which reads this module's SCREENS) sends on what their handlers read; it
-    combines them with the screen a name has. (Names it does not screen stay always judged.)"""
-    from . import ecosystems, tools
-
-    for mod in (ecosystems, tools):
-        for name, check in mod.SCREENS.items():
-            old = SCREENS.get(name)
-            SCREENS[name] = check if old is None else (lambda x, y: lambda text: x(text) or y(text))(old, check)
-
-
-_forward_screens()

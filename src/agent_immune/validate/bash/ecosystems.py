@@ -389,8 +389,8 @@ for _n in NET_SENDERS:
 HANDLERS["composer"].append(_composer)
 HANDLERS["go"].append(_go)
 
-# fastpath (forwarded through api_calls.SCREENS to the names fastpath screens in its own table; the others are
-# always judged there): the words each handler reads, with the same contract as fastpath's own table
+# fastpath (merged with the other modules' screens of a name; a name with handlers elsewhere that do not screen it
+# stays always judged): the words each handler reads, with the same contract as fastpath's own table
 _WRITE = lambda text: ">" in text and WRITE_TARGET.search(text) is not None  # noqa: E731
 _GO_SUMS = mentions("GONOSUMDB", "GONOSUMCHECK", "GOSUMDB", "GOINSECURE", "GOPRIVATE", "GOFLAGS")
 _PRINTERS = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, _SECRET_PRINTERS)) + r")(?![\w.-])")

@@ -58,9 +58,12 @@ _ALWAYS_JUDGED: set[bytes] = set()
 
 
 def _code_target() -> tuple[re.Pattern, re.Pattern]:
+    """written.check's targets, and (as bytes, for any `>`) those and ecosystems.check_write's (build files and
+    package-source settings: `cat > build.rs <<EOF`, `echo '<mirror>' > ~/.m2/settings.xml`)."""
+    from .ecosystems import WRITE_TARGET
     from .written import CODE_TARGET
 
-    return CODE_TARGET, re.compile(CODE_TARGET.pattern.encode())
+    return CODE_TARGET, re.compile(f"{CODE_TARGET.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
 _CODE_TARGET, _CODE_TARGET_B = _code_target()  # names (as source bytes) whose rules run whatever the arguments
@@ -387,18 +390,24 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     contract as the table above). A name both sides screen is sent on when either check says so.
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
-    first, whatever infra.py reads in `php artisan`)."""
-    from . import agents, api_calls, history, infra, written
+    first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
+    from . import agents, api_calls, ecosystems, history, infra, tools, written
 
-    for mod in (history, infra, agents, written, api_calls):
-        for name, check in mod.SCREENS.items():
-            old = _CONDITIONAL.get(name)
-            if old is None:
-                if name in known or any(f.__module__ != mod.__name__ for f in handlers.get(name, ())):
-                    continue
-                _CONDITIONAL[name] = check
-            else:
-                _CONDITIONAL[name] = check if old is _never else _either(old, check)
+    screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
+    for mod in (history, infra, agents, written, api_calls, ecosystems, tools):
+        for name, check in getattr(mod, "SCREENS", {}).items():
+            screens.setdefault(name, {})[mod.__name__] = check
+    for name, by in screens.items():
+        old = _CONDITIONAL.get(name)
+        merged = None
+        for check in by.values():
+            merged = check if merged is None else _either(merged, check)
+        if old is None:
+            if name in known or any(f.__module__ not in by for f in handlers.get(name, ())):
+                continue
+            _CONDITIONAL[name] = merged
+        else:
+            _CONDITIONAL[name] = merged if old is _never else _either(old, merged)
     _CONDITIONAL_BYTES.update((n.encode(), c) for n, c in _CONDITIONAL.items() if c is not _never)
 
 

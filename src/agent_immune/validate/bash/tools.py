@@ -349,7 +349,7 @@ def _sql_server(a, cmd: Cmd) -> None:
 _STAGES = re.compile(r"[|;&]+")
 for _n in _SQL_TEXT:
     HANDLERS.setdefault(_n, []).append(_sql_server)
-# fastpath (forwarded through api_calls.SCREENS): the words sql.server_effects looks for
+# fastpath (merged with the other modules' screens of a name): the words sql.server_effects looks for
 SCREENS: dict = dict.fromkeys(_SQL_TEXT, lambda text: sql_server_hint(text))
 
 
