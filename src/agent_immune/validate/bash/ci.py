@@ -118,6 +118,9 @@ def _destinations(args: list[Word]) -> list[Word]:
 
 
 def _sends_token(a, cmd: Cmd) -> None:
+    data = a.doc.data
+    if b"_TOKEN" not in data and b"xtraheader" not in data:
+        return  # every token read below is named so: most requests pay two byte searches
     args = cmd.args
     dests = _destinations(args) + option_value(args, "--url")
     if not dests or all(_OWN_SERVICE.match(d.text) for d in dests):

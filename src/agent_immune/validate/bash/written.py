@@ -385,7 +385,8 @@ def _edit(a, cmd: Cmd) -> None:
     if files and edits:
         _edited(a, cmd, files, cmd.node)
     elif edits and cmd.name in ("sed", "gsed", "perl"):
-        ci = [v for v in vals + [out or ""] if run_later.kind(v) in _CI_FILES]
+        ci = [v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
+              run_later.kind(v) in _CI_FILES]
         if ci:
             _ci_edit(a, cmd, ci[0])
 
