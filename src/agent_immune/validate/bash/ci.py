@@ -1,8 +1,8 @@
 """What CI runners and agent platforms expose to a step: tokens, the files later steps read, workflows (helper A, session 10).
 
 - The runner's own tokens sent anywhere but to the runner's services (rule `exfiltration`): the OIDC request
-  token (`ACTIONS_ID_TOKEN_REQUEST_TOKEN`, not the OIDC token it returns, which is made for a third party), the cache and artifact token
-  (`ACTIONS_RUNTIME_TOKEN`), GitLab's `CI_JOB_TOKEN`, and the checkout token `actions/checkout` leaves in
+  token (`ACTIONS_ID_TOKEN_REQUEST_TOKEN`, not the OIDC token it returns, which is made for a third party),
+  the cache and artifact token (`ACTIONS_RUNTIME_TOKEN`), GitLab's `CI_JOB_TOKEN`, and the checkout token `actions/checkout` leaves in
   git's `http.<url>.extraheader`. Each has exactly one place it is meant for, and the runner hands that place
   over in a variable (`$ACTIONS_ID_TOKEN_REQUEST_URL`, `$ACTIONS_CACHE_URL`, `$ACTIONS_RESULTS_URL`,
   `$CI_API_V4_URL` …): a request to such a variable's URL (or, for `CI_JOB_TOKEN`, to a GitLab API path
@@ -46,8 +46,11 @@ _VALUE_OPTS = frozenset({"-H", "--header", "-d", "--data", "--data-raw", "--data
                          "--request", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar",
                          "-T", "--upload-file", "-m", "--max-time", "--connect-timeout", "-w", "--write-out",
                          "--retry", "-K", "--config", "--cacert", "--cert", "--key", "-E", "--json", "-O",
-                         "--output-document", "--header=", "--post-data", "--post-file", "--body-data",
-                         "--body-file", "--method", "--user-agent", "-U"})
+                         "--output-document", "--post-data", "--post-file", "--body-data", "--body-file", "--method",
+                         "-U"})
+# ... except the letters the two spell as flags: curl's `-O` (keep the remote name), wget's `-c` (continue), `-E`
+# (adjust the extension), `-b` (background)
+_FLAGS = {"curl": frozenset({"-O"}), "wget": frozenset({"-c", "-E", "-b"})}
 _SENDERS = ("curl", "wget", "http", "https", "xh")
 
 
@@ -100,18 +103,19 @@ def _env_target(a, cmd: Cmd) -> str | None:
     return None
 
 
-def _destinations(args: list[Word]) -> list[Word]:
-    """The words a request goes to: not options, nor the values of those in _VALUE_OPTS (also after a cluster of
-    short flags, `-sH HEADER`)."""
+def _destinations(args: list[Word], flags: frozenset = frozenset()) -> list[Word]:
+    """The words a request goes to: not options, nor the values of those in _VALUE_OPTS but not in `flags` (also
+    after a cluster of short flags, `-sH HEADER`)."""
+    opts = _VALUE_OPTS - flags if flags else _VALUE_OPTS
     out, skip = [], False
     for w in args:
         v = w.value
         if skip:
             skip = False
         elif v is not None and v.startswith("--"):
-            skip = v in _VALUE_OPTS
+            skip = v in opts
         elif v is not None and v.startswith("-") and len(v) > 1:
-            skip = "-" + v[-1] in _VALUE_OPTS
+            skip = "-" + v[-1] in opts
         else:
             out.append(w)
     return out
@@ -122,7 +126,7 @@ def _sends_token(a, cmd: Cmd) -> None:
     if b"_TOKEN" not in data and b"xtraheader" not in data:
         return  # every token read below is named so: most requests pay two byte searches
     args = cmd.args
-    dests = _destinations(args) + option_value(args, "--url")
+    dests = _destinations(args, _FLAGS.get(cmd.name, frozenset())) + option_value(args, "--url")
     if not dests or all(_OWN_SERVICE.match(d.text) for d in dests):
         return
     for w in args:
