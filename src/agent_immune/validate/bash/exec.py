@@ -10,7 +10,7 @@ from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_val
 from .files import find_deletes_history, find_lists_history, find_starts
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, verbatim_offset)
-from .words import ARG_WORDS, COMPUTED, Word
+from .words import ARG_WORDS, COMPUTED, Word, file_key
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
                            "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
@@ -216,7 +216,80 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
 FED_TEXT: dict = {}
 
 
+def _wide_starts(starts: list[Word]) -> list[Word]:
+    """The starts of a `find` that reach beyond the project: the home, `/`, a system tree."""
+    return [s for s in starts if s.value is not None and (
+        paths.kinds(s.value) & {paths.SYSTEM, paths.HOME} or paths.normalize(s.value) in ("/", "~", "/home", "/root"))]
+
+
+_READ_VAR = re.compile(r"\bread\b[^;\n]*?\s([A-Za-z_]\w*)\s*(?:;|$|\n)")
+
+
+def _deletes_entry(c: Cmd, var: str) -> bool:
+    """Does `c` delete what `$var` names, or a tree found from it (`rm -rf "$(dirname "$g")"`,
+    `find "$g" -type f -exec shred -u {} +`)?"""
+    if not any(re.search(rf"\$\{{?{var}\b", w.text) for w in c.args):
+        return False
+    if c.name in _DELETES:
+        return True
+    vals = [w.value for w in c.args]
+    return c.name == "find" and ("-delete" in vals or any(
+        v in ("-exec", "-execdir", "-ok") and j + 1 < len(vals) and (vals[j + 1] or "").rsplit("/", 1)[-1] in _DELETES
+        for j, v in enumerate(vals)))
+
+
+def _loop_over_find(a, stages: list[list[Cmd]], node) -> None:
+    """`find ~ -name .git -print0 | while read -r -d '' g; do find "$(dirname "$g")" -exec shred -u {} +; done`:
+    each entry a `find` of the home or system lists handed to a loop that deletes it (or the tree around it),
+    as `find ~ … -exec rm` would."""
+    parts = [s for s in node.named_children if s.type != "comment"]
+    if len(parts) != len(stages):
+        return
+    for i in range(1, len(stages)):
+        if parts[i].type != "while_statement":
+            continue
+        cond = parts[i].child_by_field_name("condition")
+        m = _READ_VAR.search(a.src(cond) if cond is not None else "")
+        if m is None:
+            continue
+        wide = next((w for s in stages[:i] for c in s if c.name == "find" for w in _wide_starts(find_starts(c.args)[0])),
+                    None)
+        hit = next((c for c in stages[i] if _deletes_entry(c, m.group(1))), None) if wide is not None else None
+        if hit is not None:
+            a.block("destructive-rm", f"the loop deletes each entry `find {wide.value}` lists (`{hit.name}` of "
+                                      f"${m.group(1)}): files across the home or system destroyed; work on project "
+                                      "files", hit.node)
+            return
+
+
+def _scripts_piped(a, stages: list[list[Cmd]], node) -> None:
+    """`sh /tmp/.r | sh /tmp/.s` with both written earlier in this input (`echo 'cat ~/.aws/credentials' >
+    /tmp/.r`): the pipeline judged with each script's text in its place, so what the pieces do together
+    (read a secret | send it) is seen, as it would be written in one line."""
+    parts = [p for p in node.named_children if p.type != "comment"]
+    if len(parts) != len(stages):
+        return
+    from .written import text_written  # written.py imports this module
+
+    texts, swapped = [], False
+    for part, stage in zip(parts, stages):
+        own = next((c for c in stage if c.node == part), None)
+        script = script_arg(own) if own is not None and own.name in SHELLS else None
+        got = text_written(a, script.value) if script is not None and script.value else None
+        if got is not None and got[0].strip():
+            texts.append("{ " + got[0].strip() + "\n}")
+            swapped = True
+        else:
+            texts.append(a.src(part))
+    if swapped:
+        a.nested(" | ".join(texts), "bash", node, None)
+
+
 def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
+    if len(stages) > 1 and any(c.name == "find" for c in stages[0]):
+        _loop_over_find(a, stages, node)
+    if len(stages) > 1 and any(c.name in SHELLS for s in stages for c in s) and node.type == "pipeline":
+        _scripts_piped(a, stages, node)
     for i in range(1, len(stages)):
         for sink in stages[i]:
             n = sink.name
@@ -415,24 +488,69 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
                                          "script; inspect it first", w.node)
                 return
     for w in targets:
-        kind = a.downloaded.get(paths.normalize(w.value)) if w.value is not None else None
+        key = file_key(w)
+        kind = a.downloaded.get(key) if key is not None else None
+        shown = _short(w.value if w.value is not None else w.text)
         if kind == "download":
-            a.block("download-exec", f"{_short(w.value)} was downloaded earlier in this script and is now run; "
+            a.block("download-exec", f"{shown} was downloaded earlier in this script and is now run; "
                                      "inspect it first", w.node)
         elif kind == "decode":
-            a.block("decode-exec", f"{_short(w.value)} was decoded from an encoded payload earlier in this script "
+            a.block("decode-exec", f"{shown} was decoded from an encoded payload earlier in this script "
                                    "and is now run", w.node)
 
 
 # -- interpreters ----------------------------------------------------------------------
+_BY_ADDRESS = re.compile(r"^(?:https?|ftp|data):", re.IGNORECASE)
+# node options whose value is a module loaded before the script (`--import https://…`, `-r data:…`)
+_PRELOADS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader"})
+# inline code of a language with no grammar here that runs code read from an address: R's `source(url)` and
+# `source_url`, julia's `include(download(url))`, ruby's `eval(URI.open(url).read)`, perl's `eval get(url)`,
+# php's `include "http://…"` / `eval(file_get_contents(url))`, lua's `load(http.request(url))`
+_RUNS_FETCHED = re.compile(
+    r"\b(?:source|sys\.source|source_url|source_gist|include|require|require_once|include_once|dofile|loadfile|"
+    r"eval|instance_eval|load|loadstring|do)\s*\(?\s*(?:[\w.:$]+\s*\(\s*)*['\"](?:https?|ftp)://", re.IGNORECASE)
+_UNPARSED = frozenset({"Rscript", "julia", "ruby", "irb", "perl", "php", "lua", "luajit"})
+
+
+def _remote_script(a, cmd: Cmd) -> bool:
+    """`deno run -A https://…/install.ts`, `bun https://…`, `node --import https://…/x.mjs app.js`: an interpreter
+    given code by its address, fetched and run unseen. Package specifiers (`npm:`, `jsr:`) are the registries'."""
+    vals = [w.value for w in cmd.args]
+    for j, w in enumerate(cmd.args):
+        v = vals[j]
+        if v is None:
+            continue
+        opt, eq, attached = v.partition("=")
+        loaded = attached if eq and opt in _PRELOADS else (
+            vals[j + 1] if v in _PRELOADS and j + 1 < len(vals) else None)
+        if loaded and _BY_ADDRESS.match(loaded):
+            a.block("download-exec", f"`{cmd.name} {v}` loads code from {_short(loaded)} before it runs; download "
+                                     "it, inspect it, then run the file", w.node)
+            return True
+    s = script_arg(cmd)
+    if s is not None and s.value == "run" and cmd.name in ("deno", "bun"):
+        rest = cmd.args[cmd.args.index(s) + 1:]
+        s = next((w for w in rest if not (w.value or "").startswith("-")), None)
+    if s is not None and s.value is not None and _BY_ADDRESS.match(s.value):
+        a.block("download-exec", f"`{cmd.name}` runs {_short(s.value)} straight from the network; download it, "
+                                 "inspect it, then run the file", s.node)
+        return True
+    return False
+
+
 def _interpreter(a, cmd: Cmd) -> None:
     code, has = inline_code(cmd)
     lang = LANG_OF.get(cmd.name)
+    if not has and cmd.name in ("deno", "bun", "node", "nodejs") and _remote_script(a, cmd):
+        return
     if has:
         if code is None:
             return
         if code.value is None:
             feed_word(a, code, _sink_label(cmd), "run by")
+        elif lang is None and cmd.name in _UNPARSED and _RUNS_FETCHED.search(code.value):
+            a.block("download-exec", f"`{cmd.name}` runs code it reads from a network address; download it, "
+                                     "inspect it, then run the file", code.node)
         elif cmd.name in ("pwsh", "powershell") and cmd.args and any(
                 (v or "").lower() in ("-enc", "-encodedcommand", "-e") for v in cmd.values()):
             a.block("decode-exec", "PowerShell runs a base64-encoded command; run the plain code", code.node)
@@ -442,6 +560,24 @@ def _interpreter(a, cmd: Cmd) -> None:
     s = script_arg(cmd)
     if s is not None and s.value is None and s.substitutions:
         feed_word(a, s, _sink_label(cmd), "run by")
+
+
+# compilers and runners that take a program file: `runghc <(curl …)` runs what the address serves, as
+# `python <(curl …)` does (the interpreters proper are judged by _interpreter)
+_SOURCE_RUNNERS = frozenset({"runghc", "runhaskell", "ghci", "stack", "cabal", "scala", "scala-cli", "kotlinc",
+                             "kotlin", "groovy", "elixir", "escript", "swift", "ocaml", "sbcl", "bb", "jbang",
+                             "crystal", "nim", "clojure", "dotnet-script", "lein", "amm"})
+
+
+def _runs_substituted(a, cmd: Cmd) -> None:
+    """A program file given as `<(curl …)` / `<(base64 -d …)`: downloaded or decoded code, run."""
+    for w in cmd.args:
+        if w.value is None and w.substitutions and "<(" in w.text:
+            cmds = a.substituted([w])
+            kind = content_kind(cmds) if cmds else None
+            if kind in ("download", "decode"):
+                feed(a, kind, w.node, f"`{cmd.name}`", "run by")
+                return
 
 
 def _eval(a, cmd: Cmd) -> None:
@@ -558,8 +694,7 @@ def _recursive(rm: Cmd) -> bool:
 
 def _find_exec_scope(a, inner: Cmd, starts: list[Word], node_word: Word) -> None:
     """`find / -exec shred {} +`, `find ~ -exec curl -F f=@{} ...`: harmless tools turned on everything."""
-    wide = [s for s in starts if s.value is not None and (
-        paths.kinds(s.value) & {paths.SYSTEM, paths.HOME} or paths.normalize(s.value) in ("/", "~", "/home", "/root"))]
+    wide = _wide_starts(starts)
     if not wide:
         return
     where = wide[0].value
@@ -964,6 +1099,7 @@ HANDLERS = {
     "vim": [_vim], "vi": [_vim], "nvim": [_vim], "ex": [_vim], "view": [_vim],
     "gdb": [_gdb],
     "grep": [_grep], "egrep": [_grep], "fgrep": [_grep], "ag": [_grep], "ack": [_grep],
+    **{n: [_runs_substituted] for n in _SOURCE_RUNNERS},
 }
 for _n in ("scp", "rsync", "sftp", "tftp"):
     HANDLERS.setdefault(_n, []).append(note_fetched)

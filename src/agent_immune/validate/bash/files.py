@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 from .. import paths
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import DOWNLOADERS
-from .words import Word
+from .words import Word, file_key
 
 # Canonical secret and persistence files, matched against globbed words (`~/.ss?/id_*`).
 _SECRET_EXAMPLES = ("~/.ssh/id_rsa", "~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.aws/credentials", "~/.netrc",
@@ -181,6 +181,9 @@ def write_targets(cmd: Cmd) -> list[Word]:
 
 
 def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
+    if runtime_device(w):  # `cat /dev/urandom > /dev/$d`
+        a.block("disk-wipe", f"{how} {w.text[:60]}, a disk named at run time", w.node)
+        return
     k = _kinds(w)
     v = w.value
     if not k or v is None:
@@ -224,10 +227,11 @@ def check_redirects(a, cmd: Cmd) -> None:
             if op == ">&" and (v.isdigit() or v == "-"):
                 continue
             judge_write(a, cmd.name, w, "a redirect writes to")
-            if w.value is not None and cmd.name in DOWNLOADERS:
-                a.downloaded[paths.normalize(w.value)] = "download"
-            elif w.value is not None and _is_decoder(cmd):
-                a.downloaded[paths.normalize(w.value)] = "decode"
+            key = file_key(w)
+            if key is not None and cmd.name in DOWNLOADERS:
+                a.downloaded[key] = "download"
+            elif key is not None and _is_decoder(cmd):
+                a.downloaded[key] = "decode"
             if endless_source(cmd, a):
                 a.block("resource-exhaustion", f"`{cmd.name}` writes without end into {v}; this fills the disk", r)
         elif op == "<" and w.value in _ENDLESS_DEV:
@@ -272,8 +276,9 @@ def _writers(a, cmd: Cmd) -> None:
         judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
     if cmd.name in ("curl", "wget", "aria2c"):
         for w in write_targets(cmd):
-            if w.value:
-                a.downloaded[paths.normalize(w.value)] = "download"
+            key = file_key(w) if w.value != "" else None
+            if key is not None:
+                a.downloaded[key] = "download"
         if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
             # `wget -P DIR URL` saves under DIR
             dirs = [w.value for w in option_value(cmd.args, "-P", "--directory-prefix") if w.value] \
@@ -951,6 +956,9 @@ def _moved_away(a, cmd: Cmd) -> None:
 
 def _shred(a, cmd: Cmd) -> None:
     for w in positionals(cmd.args, frozenset({"-n", "--iterations", "-s", "--size"})):
+        if runtime_device(w):
+            a.block("disk-wipe", f"`{cmd.name}` overwrites {w.text[:60]}, a disk named at run time", w.node)
+            continue
         if w.value is None:
             for sub in w.substitutions:  # `shred -u $(find . -name '*.db')`
                 for c in a.subst.get(sub.start_byte, ()):
@@ -1030,7 +1038,22 @@ def endless_source(cmd: Cmd, a=None) -> bool:
     return False
 
 
+# a device path whose disk is named at run time: `/dev/$d`, `/dev/sd${x}`, `/dev/nvme${n}n1`, `/dev/mapper/$v`
+# (a file under /dev/shm or a loop device being built is not one of these)
+_RUNTIME_DEVICE = re.compile(r"^(?:of=)?[\"']?/dev/(?:\$|(?:sd|hd|vd|xvd|nvme|mmcblk|md|dm-)\w*\$|"
+                             r"(?:mapper|disk/by-[\w-]+)/\$)")
+
+
+def runtime_device(w: Word) -> bool:
+    """Is the word a block device chosen at run time (the disk `lsblk | head -1` printed)?"""
+    return w.value is None and _RUNTIME_DEVICE.match(w.text.lstrip("\"'")) is not None
+
+
 def _dd(a, cmd: Cmd) -> None:
+    out = next((w for w in cmd.args if runtime_device(w) and w.text.lstrip("\"'").startswith("of=")), None)
+    if out is not None:
+        a.block("disk-wipe", f"`dd {out.text[:60]}` writes onto a disk named at run time; write to a file instead",
+                out.node)
     opts = {w.value.split("=", 1)[0]: w for w in cmd.args if w.value and "=" in w.value}
     src = opts.get("if")
     if src is not None and src.value and paths.DEVICE in paths.kinds(src.value.split("=", 1)[1]):

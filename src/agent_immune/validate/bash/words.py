@@ -51,6 +51,20 @@ class Word:
     substitutions: list | tuple = ()
 
 
+_PLAIN_VAR = re.compile(r'^"?\$(?:\{(\w+)\}|(\w+))([\w./-]*)"?$')
+
+
+def file_key(w: Word) -> str | None:
+    """What names the file a word stands for, to match a later use: its path, or `$f` / `$t/i.sh` for a
+    variable whose value is not known here (`f=/tmp/.c-$RANDOM; base64 -d > "$f"; sh "$f"`)."""
+    if w.value is not None:
+        from .. import paths
+
+        return paths.normalize(w.value)
+    m = _PLAIN_VAR.match(w.text)
+    return "$" + (m.group(1) or m.group(2)) + m.group(3) if m else None
+
+
 def _ansi_decode(body: str) -> str:
     def one(m: re.Match) -> str:
         e = m.group(1)

@@ -7,7 +7,7 @@ import re
 
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import check_path
+from ..common_code import SECRET_READS, check_path, store_dump
 from .code import _EVAL, _VM
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
@@ -19,6 +19,10 @@ _FS_WRITE = FS_CONTENT_WRITES | frozenset({"createWriteStream", "copyFile", "cop
                                            "chownSync"})
 _FS_DELETE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "remove", "removeSync", "emptyDir",
                         "emptyDirSync"})
+# names only hidden to get past a text search
+_HIDDEN_NAMES = frozenset({"require", "eval", "Function", "child_process", "vm", "exec", "execSync", "spawn",
+                           "spawnSync", "execFile", "execFileSync", "fork", "mainModule", "binding", "constructor",
+                           "getBuiltinModule", "worker_threads", "module"})
 _FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra"})
 # packages that delete a tree: (module, member), "" for the default export
 _TREE_DELETES = frozenset({("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "sync"), ("rimraf", "rimrafSync"),
@@ -37,6 +41,9 @@ class Calls:
         self.visit_new_irreversible(q, node, args)
         if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
             self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}"), node)
+        if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
+                                                                      self.src(node)):
+            self.store_dumps.append(node)  # new GetSecretValueCommand(…) for each of ListSecretsCommand
         if q in ("Function", "AsyncFunction", "GeneratorFunction"):
             self._code(args[-1] if args else None, node, "new Function")
         elif q == "URL":
@@ -50,12 +57,14 @@ class Calls:
         elif q == "Deno.Command" and args:
             opts = args[1] if len(args) > 1 and args[1].type == "object" else None
             argv: list[str | None] = [self._program(args[0])]
+            items = [args[0]]
             if opts is not None:
                 self._options(opts, q)
                 arr = self._field(opts, "args")
                 if arr is not None:
                     argv += [self.string(c) for c in arr.named_children] if arr.type == "array" else [None]
-            self._run_argv(argv, node, q)
+                    items += arr.named_children if arr.type == "array" else []
+            self._run_argv(argv, node, q, items)
         elif q in ("Worker", "worker_threads.Worker") and args:
             opts = args[1] if len(args) > 1 else None
             if opts is not None and "eval" in self.src(opts):
@@ -101,6 +110,24 @@ class Calls:
             return
         self.ctx.nested(git_libs.line(meth, words), "bash", self.doc, node, None)
 
+    def _bound_call(self, fn, args: list):
+        """(the function, the arguments it gets) for `f.bind(thisArg, a, …)(b, …)` when `f` runs code or a
+        process; None otherwise."""
+        inner = fn.child_by_field_name("function")
+        if inner is None or inner.type != "member_expression" or self.src(inner.child_by_field_name("property")) != "bind":
+            return None
+        base = self.qualname(inner.child_by_field_name("object"))
+        if base is None or not (base in _EVAL or self.module(base)[0] in ("child_process", "vm")):
+            return None
+        return base, self.args(fn)[1:] + args
+
+    def pieced(self, node, value: str) -> None:
+        """A name of the module loader, eval or child_process written in pieces (`"req" + "uire"`,
+        `["child", "process"].join("_")`): no ordinary code spells them so, malware does to pass a text search."""
+        if value.replace("node:", "") in _HIDDEN_NAMES:
+            self.block("js-dynamic-require", f"`{value}` is assembled from pieces ({self.src(node)[:60]}) to hide "
+                                             "it; write the name literally", node)
+
     def visit_call(self, node) -> None:
         fn = node.child_by_field_name("function")
         args = self.args(node)
@@ -112,6 +139,8 @@ class Calls:
             self.review("privilege-escalation", admin_message(self.src(fn)), node)
         if name in git_libs.JS_METHODS:
             self._git_library(name, node, args)
+        elif name in SECRET_READS and store_dump(self.doc.data, name, self.src(node)):
+            self.store_dumps.append(node)  # secretsManager.getSecretValue(…) for each of listSecrets(…)
         http = _HTTP.search(self.src(fn)) is not None
         if http or (name is not None and self.uses_net and name in _SEND):
             for a in args:
@@ -121,6 +150,8 @@ class Calls:
         self.visit_irreversible(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
+            if spec is not None and args[0].type != "string":
+                self.pieced(args[0], spec)  # require("child_" + "process")
             if spec is not None and self.written:
                 self._imports_written(spec, node, self.src(fn))
             if spec is None:
@@ -131,6 +162,10 @@ class Calls:
             elif spec.replace("node:", "") in _NET_MODS:
                 self.uses_net = True
             return
+        if q is None and fn.type == "call_expression":
+            bound = self._bound_call(fn, args)  # cp.execSync.bind(cp, cmd)(): execSync(cmd)
+            if bound is not None:
+                q, args = bound
         if q is None:
             if fn.type == "subscript_expression" and self.module(self.qualname(fn.child_by_field_name("object")))[0] in (
                     "child_process", "vm"):  # require("child_process")[k](c) with k computed
@@ -151,14 +186,24 @@ class Calls:
                 else:
                     args = args[1].named_children if len(args) > 1 and args[1].type == "array" else [fn]
                 q = base  # type: ignore[assignment]
+        if q == "Reflect.apply" and len(args) > 2:
+            base = self.qualname(args[0])
+            if base in _EVAL or self.module(base)[0] in ("child_process", "vm") or \
+                    _RUNNERS.get(self.module(base)) is not None:
+                # Reflect.apply(cp.spawn, cp, ["/bin/bash", args]) is cp.spawn("/bin/bash", args)
+                args = args[2].named_children if args[2].type == "array" else [fn]
+                q = base  # type: ignore[assignment]
         if q.startswith("Function.prototype.") and q.endswith(".constructor"):
             q = "Function"
         mod, member = self.module(q)
         if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and b"child_process" in self.doc.data:
             # import("child_process").then(({ exec }) => exec(c)): a name bound by a parameter
             mod, member = "child_process", mod
-        if mod in ("dns", "dgram", "net", "tls", "http2"):
+        if mod in ("dns", "dgram", "net", "tls", "http2", "dns/promises"):
             self.uses_net = True
+            if mod.startswith("dns") and args and (member.startswith(("lookup", "resolve")) or
+                                                   member.startswith("promises.")):
+                self.dns_lookup(q, args[0], node)  # dns.resolve4(`${hex}.x.example`)
             for a in args:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
@@ -231,6 +276,8 @@ class Calls:
             path = self.string(args[0])
             if path is not None:
                 check_path(self.ctx, self.doc, args[0], path, writing=True)
+            if len(args) > 1 and not q.startswith("Deno.remove"):
+                self._wrote(self._path_key(args[0]), args[1])  # Bun.write("/tmp/.k", await fetch(u))
         elif mod == "vm" and member in _VM:
             self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
         elif mod == "child_process":

@@ -43,7 +43,11 @@ class Names:
         if t == "subscript_expression":
             obj = self.qualname(node.child_by_field_name("object"))
             key = self.string(node.child_by_field_name("index"))
-            return f"{obj}.{key}" if obj and key else None
+            # globalThis["req" + "uire"] is require, as globalThis.require is
+            return (key if obj in _GLOBAL_OBJECTS else f"{obj}.{key}") if obj and key else None
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
+            # `globalThis.require ?? module.require`: either side is what is called
+            return self.qualname(node.child_by_field_name("left")) or self.qualname(node.child_by_field_name("right"))
         if t == "call_expression":
             fn = node.child_by_field_name("function")
             if fn is None:

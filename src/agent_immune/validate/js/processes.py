@@ -62,24 +62,72 @@ class Processes:
             if extra is not None:
                 vals = [self.string(c) for c in extra.named_children]
                 cmd = cmd + " " + " ".join(v if v is not None else "ARG" for v in vals)
-            if self.written:
-                self._runs_written_line(cmd, node, what)
+            self.command_line(cmd, node, what)
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:
-            argv: list[str | None] = [self._program(first)]
-            items = [first]
-            arr = self._array(args[1]) if len(args) > 1 else None
-            if arr is not None:
-                argv += [self.string(c) for c in arr.named_children]
-                items += arr.named_children
-            elif len(args) > 1 and args[1].type != "object" and self._is_shell(argv[0]):
-                self.review("js-subprocess-dynamic", f"`{what}` starts a shell with arguments chosen at run time",
-                            node)
-            if member == "fork":
-                pre = ["node", *self._exec_argv(opts)]
-                argv, items = pre + argv, [None] * len(pre) + items
-            self._run_argv(argv, node, what, items)
+            rows = self._loop_rows(node, args[:2]) if first.type == "identifier" and self._program(first) is None \
+                else None
+            for row in rows or [args[:2]]:  # each literal row a loop over a constant table runs
+                self._argv_exec(member, node, row, opts, what)
+
+    def _loop_rows(self, call, operands: list) -> list | None:
+        """`for (const [file, args] of steps) execa(file, args)` with `steps` a constant table: the nodes each
+        row gives the operands, so every row is judged as the command it is; None when not such a loop."""
+        loop = call.parent
+        while loop is not None and loop.type != "for_in_statement":
+            loop = loop.parent
+        if loop is None or not any(c.type == "of" for c in loop.children):
+            return None
+        left, right = loop.child_by_field_name("left"), loop.child_by_field_name("right")
+        table = self._array(right) if right is not None else None
+        if left is None or table is None:
+            return None
+        names = [self.src(left)] if left.type == "identifier" else \
+            [self.src(c) if c.type == "identifier" else "" for c in left.named_children] \
+            if left.type == "array_pattern" else None
+        if names is None:
+            return None
+        where = [names.index(self.src(o)) if o.type == "identifier" and self.src(o) in names else -1
+                 for o in operands]
+        if where[0] < 0:
+            return None
+        rows = []
+        for item in table.named_children:
+            if left.type == "identifier":
+                rows.append([item if i == 0 else o for i, o in zip(where, operands)])
+                continue
+            parts = item.named_children if item.type == "array" else []
+            if any(i >= len(parts) for i in where):
+                return None
+            rows.append([parts[i] if i >= 0 else o for i, o in zip(where, operands)])
+        return rows
+
+    def _argv_exec(self, member: str, node, args: list, opts, what: str) -> None:
+        """spawn/execFile/fork and their kin: a program and its argument array."""
+        first = args[0]
+        argv: list[str | None] = [self._program(first)]
+        items = [first]
+        arr = self._array(args[1]) if len(args) > 1 else None
+        if arr is not None:
+            spread = self._spread(arr)
+            argv += [self.string(c) if c.type != "spread_element" else None for c in spread]
+            items += spread
+        elif len(args) > 1 and args[1].type != "object" and self._is_shell(argv[0]):
+            self.review("js-subprocess-dynamic", f"`{what}` starts a shell with arguments chosen at run time",
+                        node)
+        if member == "fork":
+            pre = ["node", *self._exec_argv(opts)]
+            argv, items = pre + argv, [None] * len(pre) + items
+        self._run_argv(argv, node, what, items)
+
+    def _spread(self, arr) -> list:
+        """An array's items with `...flags` of a constant array put in place (`[...flags, prompt]`)."""
+        out = []
+        for c in arr.named_children:
+            inner = self._array(c.named_children[0]) if c.type == "spread_element" and c.named_children else None
+            out += inner.named_children if inner is not None and inner is not arr else [c]
+        return out
 
     def _array(self, node):
         """An argv array: written in place, or a `const` name bound to one."""
@@ -135,6 +183,7 @@ class Processes:
             self.reading_shells |= reads_commands(argv)
         if self.computed_inline_code(argv, node, what):
             return
+        self.argv_line(argv, node, what)
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
 
     def _argv_call(self, q: str, node, args: list) -> None:
@@ -219,4 +268,5 @@ class Processes:
                 parts.append("ARG" if v is None else v)
             else:
                 parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
+        self.command_line("".join(parts), tpl, q)
         self.ctx.nested("".join(parts), "bash", self.doc, tpl, None)

@@ -77,7 +77,15 @@ class Strings:
                 vals = [self.string(a) for a in args]
                 if vals and None not in vals:
                     return "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
-            if q is not None and q.endswith(".join") and node.child_by_field_name("function").type == "member_expression":
+            fn = node.child_by_field_name("function")
+            prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+            if prop is not None and self.src(prop) == "join":
+                # ["child", "process"].join("_"): a name or address cut into literal pieces
+                items = fn.child_by_field_name("object")
+                sep = self.string(args[0]) if args else ","
+                if items is not None and items.type == "array" and sep is not None and len(items.named_children) <= 64:
+                    vals = [self.string(c) for c in items.named_children]
+                    return sep.join(vals) if None not in vals else None  # type: ignore[arg-type]
                 return None
         if t in ("member_expression", "subscript_expression"):
             q = self.qualname(node)

@@ -25,6 +25,7 @@ from .strings import Strings
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 # calls that start a process or worker and do not wait for it
 _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\(")
+_SENDS = re.compile(rb"\bfetch\s*\(|\baxios\b|\bgot\s*\(|\bundici\b|https?\.request\s*\(")
 _EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
 
 
@@ -88,6 +89,7 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
+        self.store_dumps: list = []  # secret values read for every secret a store lists (common_code.store_dump)
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -118,6 +120,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 obj = node.child_by_field_name("object")
                 idx = node.child_by_field_name("index")
                 key = self.string(idx)
+                if key is not None and idx is not None and idx.type != "string":
+                    self.pieced(idx, key)  # globalThis["req" + "uire"], cp[["exec", "Sync"].join("")]
                 if obj is not None and self.src(obj) in _GLOBALS and key is None:
                     self.block("js-dynamic-require", f"`{self.src(obj)}[...]` looks up a computed name on a global; "
                                                      "call what you need directly", node)
@@ -186,6 +190,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
+        if self.store_dumps and (self.uses_net or _SENDS.search(self.doc.data)):
+            self.block("exfiltration", "the code reads every secret of a secret store and sends data over the network; "
+                                       "never send credentials off the machine", self.store_dumps[0])
         self.report_walk_deletes()
         self.report_wipes()
         if self.root_reads and re.search(rb"createServer|\.listen\(", self.doc.data):

@@ -5,7 +5,7 @@ import re
 
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import check_env_value, check_path
+from ..common_code import SECRET_READS, check_env_value, check_path, store_dump
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
@@ -15,6 +15,13 @@ from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN,
 
 # serialisers writing an object to a file object (`json.dump` of a literal is read as its JSON text)
 _DUMPS = frozenset({"json.dump", "tomli_w.dump", "toml.dump", "tomlkit.dump", "yaml.dump", "yaml.safe_dump"})
+# name lookups: the name itself goes out in the query
+_DNS_LOOKUPS = frozenset({"socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
+                          "socket.getfqdn", "dns.resolver.resolve", "dns.resolver.query", "asyncio.get_event_loop().getaddrinfo"})
+# names only hidden (`"sys" + "tem"`, `"".join(["o", "s"])`) to get past a text search
+_HIDDEN_NAMES = frozenset({"os", "subprocess", "pty", "ctypes", "builtins", "socket", "marshal", "pickle", "system",
+                           "popen", "exec", "eval", "compile", "__import__", "spawnv", "execv", "execve", "execl",
+                           "execvp", "check_output", "getoutput", "Popen", "run", "call", "loads", "import_module"})
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
 _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk", "write", "writelines", "communicate", "add"}
@@ -48,6 +55,8 @@ class Calls:
             elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
                 # a new key for a cloud user: sent off when the same code also uses the network
                 self.archives.append((node, "creates a cloud access key"))
+            elif meth in SECRET_READS and store_dump(self.doc.data, meth, self.src(node)):
+                self.archives.append((node, "reads every secret of a secret store"))
             if self._gitpython() and (meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth)):
                 self._git_library(fn, meth, node, pos)
         if fn is not None:
@@ -57,7 +66,10 @@ class Calls:
         if q is None:
             if fn is not None and fn.type == "call":
                 inner = self.qualname(fn.child_by_field_name("function"))
-                if inner in _IMPORTERS or inner == "getattr":
+                inner_pos = [a for a in self.args(fn) if a.type != "keyword_argument"] if inner == "getattr" else []
+                if inner == "getattr" and len(inner_pos) >= 2 and self.dispatch_name(inner_pos[1]):
+                    pass  # getattr(cli, f"cmd_{name}")(args): one of the object's own handlers
+                elif inner in _IMPORTERS or inner == "getattr":
                     self.block("py-dynamic-import", "a module or attribute is chosen by a computed name; import and "
                                                     "call it directly", fn)
                 elif inner == "operator.methodcaller":
@@ -76,11 +88,16 @@ class Calls:
                 if target is not None and target.named_children and target.named_children[0].type == "identifier":
                     self._handle(self.src(target.named_children[0]), node)
         if q in _IMPORTERS or q == "getattr":
+            name = pos[1] if q == "getattr" and len(pos) > 1 else pos[0] if q != "getattr" and pos else None
+            if name is not None and name.type != "string" and self.string(name) in _HIDDEN_NAMES:
+                self.block("py-dynamic-import", f"`{self.string(name)}` is assembled from pieces ({self.src(name)[:60]}) "
+                                                "to hide it; write the name literally", name)
             if q in ("imp.load_source", "importlib.machinery.SourceFileLoader") and len(pos) > 1:
                 self._load_file(q, pos[1], node)
             if self.written and q != "getattr" and pos and self.string(pos[0]):
                 self._runs_written([self.string(pos[0]).replace(".", "/") + ".py"], node, q)
-            if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None) or (
+            if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None and
+                    not self.dispatch_name(pos[1])) or (
                     q != "getattr" and pos and self.string(pos[0]) is None):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
             return
@@ -114,7 +131,8 @@ class Calls:
                 self.block("py-dynamic-code", f"`{q}` runs code from a file or module chosen at run time", node)
         elif q in _DESERIALIZE and self._project_pickle(q, pos):
             pass  # the project's own cache or model (python/deserialise.py)
-        elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)):
+        elif q in _DESERIALIZE or (q in ("yaml.load", "yaml.load_all") and not self._safe_yaml(node)) or (
+                meth in ("load", "load_all") and self.ruamel_typ(fn.child_by_field_name("object")) == "unsafe"):
             self.block("py-unsafe-deserialize", f"`{q}` can run code hidden in the data; use json or yaml.safe_load",
                        node)
         elif self.doc.data.find(b"trust_remote_code", node.start_byte, node.end_byte) >= 0 and \
@@ -126,7 +144,7 @@ class Calls:
             self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
                                                 "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
                        node)
-        elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes"):
+        elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only():
             self.block("py-ctypes", f"`{q}` calls native code directly", node)
         elif q in _DELETE:
             target = self.string(pos[0]) if pos else None
@@ -186,6 +204,8 @@ class Calls:
                                           "code in this process; listen on 127.0.0.1", node)
         elif q in ("vars", "inspect.getmembers") and pos and (node.parent is None or node.parent.type != "subscript"):
             self._module_table(pos[0], node)
+        elif q in _DNS_LOOKUPS or (q.endswith((".resolve", ".query")) and q.startswith("dns.")):
+            self.dns_lookup(q, pos[0] if pos else self.kwarg(node, "qname"), node)
         elif q in ("keyring.get_password", "keyring.get_credential"):
             self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
                                        "credential the task needs", node)

@@ -22,9 +22,34 @@ _INDIRECT = re.compile(r"__import__|getattr|globals\(|locals\(|vars\(|sys\.modul
 _RISKY_MODULES = frozenset({"os", "posix", "nt", "subprocess", "builtins", "pty", "shutil", "importlib", "runpy",
                             "pickle", "marshal", "code", "ctypes", "socket"})
 
+# attribute names a computed getattr could reach to run code, a program, a loader or the network: a
+# constant prefix that starts none of them (`f"cmd_{name}"`, `"visit_" + kind`) is a dispatch table
+_REACHABLE = frozenset(q.rsplit(".", 1)[-1] for q in _CODE | _IMPORTERS | _SHELL_STRING | _SUBPROCESS | _SPAWN |
+                       _DESERIALIZE) | frozenset({
+    "system", "popen", "spawn", "exec", "fork", "forkpty", "kill", "killpg", "load", "loads", "open", "remove",
+    "unlink", "rmdir", "rmtree", "rename", "replace", "chmod", "chown", "symlink", "link", "truncate", "putenv",
+    "environ", "getenv", "modules", "builtins", "import_module", "reload", "CDLL", "cdll", "PyDLL", "pydll",
+    "windll", "memmove", "dlopen", "urlopen", "urlretrieve", "request", "get", "post", "put", "patch", "delete",
+    "send", "sendall", "sendto", "connect", "create_connection", "socket", "getoutput", "getstatusoutput",
+    "setuid", "setgid", "write", "write_text", "write_bytes", "unpack_archive", "extractall", "globals", "locals",
+    "vars", "getattr", "setattr", "delattr", "breakpoint", "input", "help"})
+
 
 class Code:
     """Dynamic code and names computed at run time."""
+
+    def dispatch_name(self, node) -> bool:
+        """`f"cmd_{name}"`, `"handle_" + kind`: a computed attribute name with a constant prefix that no
+        attribute able to run code or a program starts with, so whatever it picks is one of the object's own
+        handlers (a CLI's `cmd_*`, a visitor's `visit_*`)."""
+        prefix = None
+        if node.type == "string" and node.named_children and node.named_children[0].type == "string_start" and \
+                len(node.named_children) > 1 and node.named_children[1].type == "string_content":
+            prefix = self.src(node.named_children[1])
+        elif node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
+            prefix = self.string(node.child_by_field_name("left"))
+        return bool(prefix) and len(prefix) >= 2 and prefix[0] != "_" and prefix.isidentifier() and \
+            not any(n.startswith(prefix) for n in _REACHABLE)
 
     def visit_subscript(self, node) -> None:
         value = node.child_by_field_name("value")

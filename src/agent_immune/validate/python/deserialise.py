@@ -61,7 +61,31 @@ class Deserialise:
             return v is not None and self.src(v) in ("False", "0", "None")
         return False
 
+    def ruamel_typ(self, obj) -> str | None:
+        """The `typ` of the ruamel.yaml `YAML(...)` instance a name is bound to ("rt" when not given), None
+        when the name is not one. Only `typ="unsafe"` builds arbitrary Python objects; the default
+        round-trip loader and "safe"/"base"/"rt" build plain data."""
+        if obj is None or obj.type != "identifier":
+            return None
+        made = self.bound.get(self.src(obj))
+        if made is None or made.type != "call":
+            return None
+        q = self.qualname(made.child_by_field_name("function")) or ""
+        if not (q == "ruamel.yaml.YAML" or q.endswith(".ruamel.yaml.YAML") or q == "ruamel.yaml.main.YAML"):
+            return None
+        typ = self.kwarg(made, "typ")
+        if typ is None:
+            return "rt"
+        v = self.string(typ)
+        if v is None and typ.type == "list" and typ.named_children:
+            v = self.string(typ.named_children[0])
+        return v if v is not None else "unsafe"  # chosen at run time: the worst reading
+
     def _safe_yaml(self, call) -> bool:
+        fn = call.child_by_field_name("function")
+        typ = self.ruamel_typ(fn.child_by_field_name("object")) if fn is not None and fn.type == "attribute" else None
+        if typ is not None:  # `yaml = YAML()` shadows the module name: it is ruamel's instance
+            return typ != "unsafe"
         loader = self.kwarg(call, "Loader")
         args = [a for a in self.args(call) if a.type != "keyword_argument"]
         if loader is None and len(args) > 1:

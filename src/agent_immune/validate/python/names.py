@@ -4,6 +4,8 @@ Separate so that the themes judge `os.system` whatever spelling reached it.
 """
 from __future__ import annotations
 
+import re
+
 from ..limits import VALUE_CAP
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
@@ -13,6 +15,10 @@ from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 # names a `from M import *` can bring that some rule judges
 _STAR_NAMES = frozenset({"system", "popen", "Popen", "run", "call", "check_output", "check_call", "loads", "load",
                          "spawn", "execv", "execl", "execvp", "execve"})
+# the ways to name ctypes' library search (and nothing else of ctypes)
+_FIND_LIBRARY = re.compile(r"\bimport[ \t]+ctypes\.util\b(?![ \t]*\.|[ \t]+as\b)|"
+                           r"\bfrom[ \t]+ctypes\.util[ \t]+import[ \t]+find_library\b(?![ \t]*(?:,|as\b))|"
+                           r"\bctypes\.util\.find_library\b")
 _RISKY = _SHELL_STRING | _SUBPROCESS | _SPAWN | _DESERIALIZE | _PICKLE_OPT_IN
 
 
@@ -142,7 +148,7 @@ class Names:
         top = name.split(".")[0]
         if self.written:
             self._runs_written([top + ".py", name.replace(".", "/") + ".py"], node, f"import {name}")
-        if top in ("ctypes", "cffi", "_ctypes"):
+        if top in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only():
             self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check", node)
         if top in ("_posixsubprocess", "_winapi"):
             self.block("py-process-spawn", f"`{name}` is the private process-spawning layer under subprocess; use "
@@ -153,6 +159,14 @@ class Names:
             self.uses_plumbum = True
         if name.startswith(_NET) or top in ("requests", "urllib", "httpx", "aiohttp", "socket", "smtplib", "http"):
             self.uses_net = True
+
+    def library_lookup_only(self) -> bool:
+        """Whether every mention of ctypes in the code is `ctypes.util.find_library`: a search of the library
+        path (what `ldconfig -p` prints), which loads and calls nothing native. Read from the text once, so
+        an alias or any other ctypes name anywhere keeps the import held. Asked only of code naming ctypes (no
+        attribute caches it: the analysis keeps its attributes few, see test_code_api)."""
+        return b"find_library" in self.doc.data and re.search(
+            r"ctypes|cffi", _FIND_LIBRARY.sub("", self.doc.data.decode("utf-8", "replace"))) is None
 
     def visit_assignment(self, node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

@@ -43,8 +43,7 @@ class Processes:
         else:
             self.review("py-shell-exec", f"`{q}` runs the command through a shell; prefer subprocess.run with a "
                                          "literal argv list", node)
-            if self.written:
-                self._runs_written_line(cmd, node, q)
+            self.command_line(cmd, node, q)
             self.ctx.nested(cmd, "bash", self.doc, arg, None)
 
     def _subprocess(self, q: str, node, pos: list) -> None:
@@ -114,8 +113,7 @@ class Processes:
             else:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command chosen at run time", node)
             return
-        if self.written:
-            self._runs_written_line(cmd, node, q)
+        self.command_line(cmd, node, q)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
 
     def _program_call(self, q: str, node, pos: list) -> None:
@@ -193,8 +191,7 @@ class Processes:
             self.block("py-shell-exec", f"`{q}` runs a shell command built at run time; pass a literal command "
                                         "line", node)
             return
-        if self.written:
-            self._runs_written_line(cmd, node, q)
+        self.command_line(cmd, node, q)
         self.ctx.nested(cmd, "bash", self.doc, arg, None)
 
     def _task_context(self, obj) -> bool:
