@@ -25,21 +25,22 @@ from __future__ import annotations
 import re
 
 from .. import paths
+from ..agent_settings import LazyPattern
 from .commands import Cmd, has_flag, option_value, positionals
 from .words import Word
 
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = r"GITHUB_ENV|GITHUB_PATH"
-_ENV_FILE = re.compile(r"""^["']?\$\{?(GITHUB_ENV|GITHUB_PATH)\}?["']?$""")
-_ENV_LINE = re.compile(r"^([A-Za-z_]\w*)=(.*)$")
-_ENV_BLOCK = re.compile(r"^([A-Za-z_]\w*)<<(\S+)$")
+_ENV_FILE = LazyPattern(r"""^["']?\$\{?(GITHUB_ENV|GITHUB_PATH)\}?["']?$""")
+_ENV_LINE = LazyPattern(r"^([A-Za-z_]\w*)=(.*)$")
+_ENV_BLOCK = LazyPattern(r"^([A-Za-z_]\w*)<<(\S+)$")
 
-_TOKENS = re.compile(r"\$\{?(ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_TOKEN|CI_JOB_TOKEN)\b")
+_TOKENS = LazyPattern(r"\$\{?(ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_TOKEN|CI_JOB_TOKEN)\b")
 # the URLs the runner gives for its own services: where its tokens are meant to go
-_OWN_SERVICE = re.compile(r"""^["']?\$\{?(?:ACTIONS_[A-Z_]*URL|CI_API_V4_URL|CI_API_GRAPHQL_URL|CI_SERVER_URL|"""
+_OWN_SERVICE = LazyPattern(r"""^["']?\$\{?(?:ACTIONS_[A-Z_]*URL|CI_API_V4_URL|CI_API_GRAPHQL_URL|CI_SERVER_URL|"""
                           r"""CI_SERVER_HOST|CI_REGISTRY|CI_PROJECT_URL|GITHUB_API_URL|GITHUB_SERVER_URL)\b""")
-_GITLAB_API = re.compile(r"/api/v4/")
-_VAR = re.compile(r"\$\{?([A-Za-z_]\w*)")
+_GITLAB_API = LazyPattern(r"/api/v4/")
+_VAR = LazyPattern(r"\$\{?([A-Za-z_]\w*)")
 # curl's and wget's options that take a value which is not where the request goes
 _VALUE_OPTS = frozenset({"-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode",
                          "--data-ascii", "-F", "--form", "--form-string", "-u", "--user", "-o", "--output", "-X",
@@ -179,7 +180,7 @@ def _source(cmds: list[Cmd]) -> str | None:
 
 
 _METHOD_WRITE = frozenset({"PUT", "POST", "PATCH"})
-_WORKFLOW_API = re.compile(r"^/?repos/(.+?)/contents/\.(?:github|gitea|forgejo)/workflows/|"
+_WORKFLOW_API = LazyPattern(r"^/?repos/(.+?)/contents/\.(?:github|gitea|forgejo)/workflows/|"
                            r"^/?projects/[^/]+/repository/files/\.gitlab-ci\.yml")
 _GH_VALUE_OPTS = frozenset({"-X", "--method", "-f", "-F", "--field", "--raw-field", "-H", "--header", "-q", "--jq",
                             "-t", "--template", "--input", "--hostname", "-p", "--preview", "--cache"})
