@@ -297,16 +297,59 @@ class CodeAnalysis:
             self.block("secret-read", "the code reads the cloud instance's credentials from its metadata address; "
                                       "the agent must not take the machine's identity", node)
 
-    def held_tree_delete(self, what: str, path: str, node) -> None:
+    def held_tree_delete(self, what: str, path: str, node, built: bool = False) -> None:
         """A recursive delete of `path` (`shutil.rmtree`, `fs.rmSync(…, {recursive: true})`) read as `rm -r` of it
         is: the repository's history, a home folder or a project beside this one, a mounted volume (rule
-        `irreversible`, review; bash/files.unrecoverable)."""
-        from .bash.files import unrecoverable
+        `irreversible`, review; bash/files.unrecoverable), the whole parent directory (`destructive-rm`, blocked
+        as `rm -rf ..` is; bash/files.outside_loss). With `built`, `path` was built at run time (the languages'
+        `run_paths`), with RUN_NAME for each name only known then: `~/.local/share/` + RUN_NAME is an
+        application's data whatever the name, `../` + RUN_NAME a folder beside the project; a path whose first
+        name under the home is computed is not guessed at."""
+        from .bash.files import outside_loss, unrecoverable
 
-        lost = unrecoverable(paths.normalize(path))
-        if lost is not None:
-            self.review("irreversible", f"`{what}` of {path} deletes {lost}; nothing brings it back: move it aside or "
-                                        "ask the user", node)
+        n = paths.normalize(path)
+        if RUN_NAME in n:
+            if n.startswith((RUN_NAME, "~/" + RUN_NAME, "/")):
+                return
+            n = n.replace(RUN_NAME, "<name>")
+        lost = unrecoverable(n)
+        rule = "irreversible"
+        if lost is None and n.startswith(".."):
+            rule, lost = outside_loss(n) or (rule, None)
+        if lost is None:
+            return
+        say = f"`{what}` of {n + ' (a path built at run time)' if built else path} deletes {lost}"
+        if rule == "destructive-rm":
+            self.block(rule, say, node)
+        else:
+            self.review(rule, f"{say}; nothing brings it back: move it aside or ask the user", node)
+
+    def run_paths(self, node, depth: int = 0) -> list[str] | None:
+        """The paths `node` names when the code runs, as far as the code shows them (for held_tree_delete): a
+        literal, a name followed to what it is bound to, else what the language reads in the expression
+        (`built_path`: the working directory is `.`, the home `~`, joins and parents followed); a name computed
+        at run time is RUN_NAME. None when where the path starts is not known (a parameter, `__file__`)."""
+        v = self.string(node)
+        if v is not None:
+            return [v]
+        if depth > 8:
+            return None
+        if node.type == "identifier" and self.src(node) in self.bound:
+            return self.run_paths(self.bound[self.src(node)], depth + 1)
+        return self.built_path(node, depth)
+
+    def built_path(self, node, depth: int) -> list[str] | None:  # each language reads its own expressions
+        return None
+
+    def joined_paths(self, base, parts: list, depth: int) -> list[str] | None:
+        """`join(base, *parts)`: every reading of each (at most 8), a part not known standing for any name."""
+        out = self.run_paths(base, depth + 1) if base is not None else None
+        for part in parts:
+            if out is None:
+                return None
+            got = self.run_paths(part, depth + 1) if part is not None else None
+            out = [join_paths(o, g) for o in out for g in (got or [RUN_NAME])][:8]
+        return out
 
     def note_loop(self, name, items, body) -> None:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
@@ -745,6 +788,30 @@ def run_operands(argv: list[str | None]) -> list[int]:
 
 
 
+# -- secret stores read whole ------------------------------------------------------------------
+# the calls of the secret stores' SDKs that return a secret's value (Vault's hvac, AWS Secrets Manager and
+# SSM, GCP Secret Manager, Azure Key Vault; Python and TypeScript spellings)
+SECRET_READS = frozenset({"read_secret_version", "read_secret", "get_secret_value", "access_secret_version",
+                          "get_secret", "batch_get_secret_value", "get_parameters_by_path", "getSecretValue",
+                          "accessSecretVersion", "getSecret", "GetSecretValueCommand",
+                          "BatchGetSecretValueCommand", "GetParametersByPathCommand"})
+_STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_secret_versions|listSecrets|"
+                          rb"listPropertiesOfSecrets|ListSecretsCommand)\b")
+
+
+def store_dump(data: bytes, meth: str, call_text: str) -> bool:
+    """Does code that reads a secret's value with `meth` read the whole store: a listing of every secret read
+    one by one (`{k: c.secrets.kv.v2.read_secret_version(path=k) for k in keys}` after `list_secrets`), or SSM's
+    whole tree decrypted? One secret read to call its API is what such SDKs are for."""
+    if meth in ("get_parameters_by_path", "GetParametersByPathCommand"):
+        return re.search(r"WithDecryption\W+True|WithDecryption\W+true", call_text) is not None
+    return _STORE_LISTS.search(data) is not None
+
+
+_CURL_FLAGS = frozenset("sSfLkvgiIqNR#46")  # curl's and wget's short options that take no value
+_WGET_FLAGS = frozenset("qvcnNrkSxEmpKb46")
+
+
 def download_option(argv: list[str | None]) -> str | None:
     """The file `curl -o F` / `wget -O F` writes the download to."""
     if not argv or argv[0] is None or argv[0].rsplit("/", 1)[-1] not in ("curl", "wget"):
@@ -765,6 +832,29 @@ def download_option(argv: list[str | None]) -> str | None:
 
 
 # -- irreversible operations done through libraries (rule `irreversible`, review) ---------------
+RUN_NAME = "\x00"  # in a path built at run time (held_tree_delete): a name only known when the code runs
+
+
+def join_paths(base: str, part: str) -> str:
+    """`os.path.join` / `path.join` of two path texts: an absolute or home part starts again."""
+    if part[:1] in ("/", "~") or not base:
+        return part
+    return base.rstrip("/") + "/" + part
+
+
+def parent_path(p: str) -> str | None:
+    """`os.path.dirname`, `Path.parent`, `path.dirname` of a path text; None when the text does not say (the
+    home's or the root's parent)."""
+    n = paths.normalize(p)
+    if n in (".", ""):
+        return ".."
+    if n == ".." or n.endswith("/.."):
+        return n + "/.."
+    if n in ("~", "/") or "/" not in n:
+        return None if n in ("~", "/") else "."
+    return n.rsplit("/", 1)[0] or "/"
+
+
 def sql_loss(text: str) -> str | None:
     """What the SQL `text` loses for good, in words (`drops the table users and every row in it`)."""
     found = sql.loss(text)
@@ -794,32 +884,9 @@ def ephemeral_db(value: str | None, text: str) -> bool:
 
 # cloud, cluster and code-host calls: the provider each module family belongs to
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the Kubernetes cluster",
-             "github": "GitHub", "stripe": "Stripe"}
+             "github": "GitHub", "stripe": "Stripe", "hf": "the Hugging Face Hub", "mlflow": "the MLflow tracking server",
+             "cloudflare": "Cloudflare", "vercel": "Vercel"}
 # item-level deletes: one object, message or row named by its key, the everyday way these stores
-# -- secret stores read whole ------------------------------------------------------------------
-# the calls of the secret stores' SDKs that return a secret's value (Vault's hvac, AWS Secrets Manager and
-# SSM, GCP Secret Manager, Azure Key Vault; Python and TypeScript spellings)
-SECRET_READS = frozenset({"read_secret_version", "read_secret", "get_secret_value", "access_secret_version",
-                          "get_secret", "batch_get_secret_value", "get_parameters_by_path", "getSecretValue",
-                          "accessSecretVersion", "getSecret", "GetSecretValueCommand",
-                          "BatchGetSecretValueCommand", "GetParametersByPathCommand"})
-_STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_secret_versions|listSecrets|"
-                          rb"listPropertiesOfSecrets|ListSecretsCommand)\b")
-
-
-def store_dump(data: bytes, meth: str, call_text: str) -> bool:
-    """Does code that reads a secret's value with `meth` read the whole store: a listing of every secret read
-    one by one (`{k: c.secrets.kv.v2.read_secret_version(path=k) for k in keys}` after `list_secrets`), or SSM's
-    whole tree decrypted? One secret read to call its API is what such SDKs are for."""
-    if meth in ("get_parameters_by_path", "GetParametersByPathCommand"):
-        return re.search(r"WithDecryption\W+True|WithDecryption\W+true", call_text) is not None
-    return _STORE_LISTS.search(data) is not None
-
-
-_CURL_FLAGS = frozenset("sSfLkvgiIqNR#46")  # curl's and wget's short options that take no value
-_WGET_FLAGS = frozenset("qvcnNrkSxEmpKb46")
-
-
 # are used (like `os.remove` of one file or `DELETE … WHERE id = %s`); a person is asked about the
 # containers and the mass deletes
 ITEM_DELETES = frozenset({"deleteobject", "deletemessage", "deletemessagebatch", "deleteitem", "deleteobjecttagging",
@@ -835,7 +902,59 @@ def cloud_loss(family: str | None, meth: str) -> bool:
         return _K8S_LOSS.match(meth) is not None
     if low.replace("_", "") in ITEM_DELETES:
         return False
-    return low.startswith(("delete", "terminate", "purge", "deregister", "begin_delete", "begindelete"))
+    return low.startswith(("delete", "terminate", "purge", "deregister", "begin_delete", "begindelete", "batch_delete",
+                           "batchdelete"))
+
+
+# search engines, vector stores, model hubs and hosting APIs (Python and TypeScript SDKs): what a call loses, by
+# family, keyed by the method or `attribute.method` (the receiver's nearest attribute: `es.indices.delete`), both
+# lower case without "_" (`delete_by_query` and `deleteByQuery` are one key). Deletes of one document, vector,
+# point or record by id are not in it.
+_INDEX = "deletes the index with every document in it"
+STORE_LOSS = {
+    "search": {"indices.delete": _INDEX, "index.delete": _INDEX, "deleteindex": _INDEX,
+               "initindex.delete": "deletes the index with every record in it",
+               "indices.deletedatastream": "deletes the data stream with its backing indices and their documents",
+               "deletebyquery": "deletes every document the query matches",
+               "deletealldocuments": "deletes every document of the index",
+               "clearobjects": "deletes every record of the index",
+               "collections.delete": "deletes the collection with every document in it"},  # typesense
+    "vector": {"deleteindex": "deletes the index with every vector in it",
+               "deletecollection": "deletes the collection with every vector and object in it",
+               "dropcollection": "deletes the collection with every vector in it",
+               "collections.delete": "deletes the collection with every object in it",
+               "collections.deleteall": "deletes every collection with every object in them",
+               "schema.deleteall": "deletes every class with every object in them",
+               "schema.deleteclass": "deletes the class with every object in it",
+               "deleteall": "deletes every vector of the index's namespace",
+               "droptable": "deletes the table with every vector in it",
+               "reset": "deletes every collection of the database"},
+    "mlflow": {"deleteregisteredmodel": "deletes the registered model with every version of it"},
+    "hf": {"deleterepo": "deletes the repository with every file, revision and discussion",
+           "deletebranch": "deletes the branch with the commits only it holds",
+           "deletespacestorage": "deletes the Space's persistent storage"},
+    "vercel": {"deleteproject": "deletes the project with its deployments, domains and environment variables",
+               "deleteteam": "deletes the team with its projects",
+               "deleteedgeconfig": "deletes the Edge Config store and its items",
+               "deletedomain": "gives up the domain (its DNS records with it)"},
+}
+# Cloudflare resources whose `.delete(…)` takes everything in them (a zone's DNS records, a bucket's objects)
+_CLOUDFLARE_CONTAINERS = frozenset({"zones", "buckets", "namespaces", "database", "projects", "indexes", "queues",
+                                    "accounts", "scripts"})
+
+
+def store_loss(family: str | None, chain: list[str], meth: str) -> str | None:
+    """What the call `meth` on an object reached through `chain` (nearest first) of a client of `family` loses:
+    `es.indices.delete` the index, `pc.delete_index` the vector index, `cf.zones.delete` the zone."""
+    near = next((c for c in chain if c != "[]"), "")  # `client.collections["books"].delete()`: the collection
+    if family == "cloudflare":
+        return f"deletes the {near.rstrip('s')} with everything in it" if meth == "delete" and \
+            near in _CLOUDFLARE_CONTAINERS else None
+    table = STORE_LOSS.get(family or "")
+    if table is None:
+        return None
+    key = meth.replace("_", "").lower()
+    return table.get(f"{near.replace('_', '').lower()}.{key}") or table.get(key) if near else table.get(key)
 
 
 def resource_noun(chain: list[str]) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import cloud_loss, ephemeral_db, irreversible_message, redis_loss, resource_noun, sql_loss
+from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
+                           resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
@@ -33,7 +34,7 @@ _WIPES = {"dropDatabase": "drops the whole database", "dropCollection": "drops t
 # objects whose own `.delete()` removes one item
 _ITEM_OBJECTS = frozenset({"file", "doc", "document", "getBlobClient", "getBlockBlobClient", "getAppendBlobClient",
                            "getPageBlobClient", "getFileClient"})
-_AWS_COMMAND = re.compile(r"(?:Delete|Terminate|Purge|Deregister)\w*Command")
+_AWS_COMMAND = re.compile(r"(?:Delete|Terminate|Purge|Deregister|BatchDelete)\w*Command")
 _OCTOKIT_DELETES = {".repos.delete": "deletes the repository with its issues, pull requests and wiki",
                     ".git.deleteRef": "deletes the branch or tag on the remote",
                     ".repos.deleteRelease": "deletes the release and its assets"}
@@ -41,12 +42,31 @@ _CONNECT_METHODS = frozenset({"connect", "createConnection", "createPool", "crea
 _CLOUD_PREFIXES = ("delete", "terminate", "purge", "deregister", "beginDelete")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"drop", "truncate", "sync", "synchronize", "deleteMany", "remove",
                                                "destroy", "del", "delete", "update", "request", "sendCommand", "call",
-                                               "deleteFiles", "clear"}
+                                               "deleteFiles", "clear", "updateRef", "reset", "clearObjects",
+                                               "dropTable"}
+
+
+# search engines, vector stores, model hubs and hosting APIs: module -> family
+_STORE_MODULES = {**dict.fromkeys(("@elastic/elasticsearch", "@opensearch-project/opensearch", "meilisearch", "typesense",
+                                   "algoliasearch"), "search"),
+                  **dict.fromkeys(("@pinecone-database/pinecone", "weaviate-client", "weaviate-ts-client",
+                                   "@qdrant/js-client-rest", "chromadb", "@zilliz/milvus2-sdk-node", "@lancedb/lancedb",
+                                   "vectordb"), "vector"),
+                  "@huggingface/hub": "hf", "cloudflare": "cloudflare", "@vercel/sdk": "vercel"}
+# a recursive delete of a tree: fs's rm with `recursive`, fs-extra's remove, rimraf, del ("" the default export)
+_RM_RECURSIVE = frozenset({"rm", "rmSync", "rmdir", "rmdirSync"})
+_TREE_REMOVES = frozenset({("fs-extra", "remove"), ("fs-extra", "removeSync"), ("fs-extra", "emptyDir"),
+                           ("fs-extra", "emptyDirSync"), ("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "sync"),
+                           ("rimraf", "rimrafSync"), ("del", ""), ("del", "deleteAsync"), ("del", "deleteSync")})
+
+_TREE_NAMES = _RM_RECURSIVE | {member or mod for mod, member in _TREE_REMOVES}  # the last part of such a call's name
 
 
 def _family(module: str) -> str | None:
     if module.startswith("@aws-sdk/") or module == "aws-sdk":
         return "aws"
+    if module in _STORE_MODULES:
+        return _STORE_MODULES[module]
     if module.startswith("@google-cloud/") or module.startswith("firebase-admin"):
         return "gcp"
     if module.startswith("@azure/"):
@@ -118,7 +138,15 @@ class Irreversible:
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its method name before anything else is read (most calls are not these)."""
         self.visit_http(q, fn, prop, node, args)
+        if args and q and q.rsplit(".", 1)[-1] in _TREE_NAMES and self._tree_delete(q, args) and \
+                self.string(args[0]) is None:
+            for path in self.run_paths(args[0]) or ():  # `rm(path.join(homedir(), ".local/share", app), …)`
+                self.held_tree_delete(self.src(fn), path, node, built=True)
         if prop is None:
+            mod, member = self.module(q)
+            if member and _STORE_MODULES.get(mod) in STORE_LOSS:  # `deleteRepo({ repo })` from @huggingface/hub
+                self._store_call(member, [], _STORE_MODULES[mod], node, self.src(fn), None)
+                return
             if fn.type == "identifier":
                 name = self.src(fn)
                 if name in _SQL_TAGS:
@@ -143,6 +171,12 @@ class Irreversible:
             # `new Octokit({ auth }).repos.delete(…)`: no name to qualify, the `new` it hangs from does
             root, chain, _ = self.origin(obj)
             via = root + "".join("." + c for c in reversed(chain)) + "." + meth if root else None
+        if meth == "updateRef" and via is not None and via.endswith(".git.updateRef") and args and \
+                args[0].type == "object" and self.src(self._field(args[0], "force") or args[0]) == "true":
+            self.review("irreversible", irreversible_message(what, "moves the branch to another commit by force, "
+                                                             "dropping the commits only it held (a force push)",
+                                                             "github"), node)
+            return
         if via is not None:
             for suffix, loss in _OCTOKIT_DELETES.items():
                 if via.endswith(suffix):
@@ -205,6 +239,9 @@ class Irreversible:
             return
         root, chain, _ = self.origin(obj)
         family = _family(self.module(root)[0]) if root else None
+        if family in STORE_LOSS or family == "cloudflare":
+            self._store_call(meth, chain, family, node, what, obj)
+            return
         if meth in ("drop", "truncate") and not args:
             if family in ("sql", "mongo") or (chain[:1] == ["collection"] and meth == "drop") or \
                     self.src(obj).lower().endswith("sequelize") or \
@@ -234,6 +271,62 @@ class Irreversible:
         elif family in ("k8s", None) and cloud_loss("k8s", meth):
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in it",
                                                              "k8s"), node)
+
+    def _store_call(self, meth: str, chain: list[str], family: str, node, what: str, obj) -> None:
+        """A search engine's, vector store's, model hub's, Vercel's or Cloudflare's call: held when it deletes a
+        whole index, collection, repository, project or zone (common_code.store_loss)."""
+        loss = store_loss(family, chain, meth)
+        if loss is None:
+            return
+        if family == "vector":  # an in-memory store (tests) loses nothing anyone keeps
+            self._wipe(node, what, loss, obj)
+        else:
+            self.review("irreversible", irreversible_message(what, loss, family), node)
+
+    def _tree_delete(self, q: str, args: list) -> bool:
+        """`fs.rm(p, { recursive: true })`, `fse.remove(p)`, `rimraf(p)`: a call that deletes a whole tree."""
+        mod, member = self.module(q)
+        if (mod, member) in _TREE_REMOVES:
+            return True
+        return mod in ("fs", "fs/promises") and member in _RM_RECURSIVE and len(args) > 1 and \
+            re.search(r"\brecursive\s*:\s*true", self.src(args[1])) is not None
+
+    def built_path(self, node, depth: int) -> list[str] | None:
+        """A path expression of TypeScript (common_code.run_paths): `process.cwd()` is `.`, `os.homedir()` and
+        `process.env.HOME` are `~`; `path.join`/`resolve`/`dirname`, template strings and both arms of a `? :`
+        are followed."""
+        t = node.type
+        if t in ("parenthesized_expression", "non_null_expression", "as_expression", "await_expression") and \
+                node.named_children:
+            return self.run_paths(node.named_children[0], depth + 1)
+        if t == "ternary_expression":
+            a, b = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+            both = [p for x in (a, b) if x is not None for p in self.run_paths(x, depth + 1) or ()]
+            return both or None
+        if t == "member_expression" and self.src(node) in ("process.env.HOME", "process.env.USERPROFILE"):
+            return ["~"]
+        if t == "template_string":
+            out = [""]
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    got = self.run_paths(c.named_children[0], depth + 1) if c.named_children else None
+                    if got is None and out == [""]:
+                        return None  # `${base}/x`: where it starts is unknown
+                    out = [o + g for o in out for g in (got or [RUN_NAME])][:8]
+                else:
+                    out = [o + self.src(c) for o in out]
+            return out
+        if t != "call_expression":
+            return None
+        mod, member = self.module(self.qualname(node.child_by_field_name("function")))
+        args = self.args(node)
+        if (mod, member) in (("os", "homedir"), ("os", "")) or (mod, member) == ("process", "cwd"):
+            return ["~"] if mod == "os" else ["."]
+        if mod == "path" and member in ("join", "resolve", "posix.join", "normalize") and args:
+            return self.joined_paths(args[0], args[1:], depth)
+        if mod == "path" and member == "dirname" and args:
+            return [p for p in map(parent_path, self.run_paths(args[0], depth + 1) or ()) if p is not None] or None
+        return None
 
     def _sql_tag(self, fn, node) -> bool:
         """sql`DROP TABLE ${t}`, prisma.$executeRaw`TRUNCATE users`: True when `node` is a tagged template."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import cloud_loss, ephemeral_db, irreversible_message, redis_loss, resource_noun, sql_loss
+from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
+                           resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
 
 # module -> family of what its clients reach
@@ -23,7 +24,10 @@ _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore"
              "sqlmodel": "sql", "psycopg2": "sql", "psycopg": "sql", "pymysql": "sql", "MySQLdb": "sql",
              "mysql": "sql", "asyncpg": "sql", "peewee": "sql", "playhouse": "sql", "databases": "sql",
              "django": "sql", "flask_sqlalchemy": "sql", "pyodbc": "sql", "oracledb": "sql", "cx_Oracle": "sql",
-             "snowflake": "sql", "clickhouse_driver": "sql", "stripe": "stripe", "firebase_admin": "gcp"}
+             "snowflake": "sql", "clickhouse_driver": "sql", "stripe": "stripe", "firebase_admin": "gcp",
+             **dict.fromkeys(("elasticsearch", "opensearchpy", "meilisearch", "typesense", "algoliasearch"), "search"),
+             **dict.fromkeys(("pinecone", "weaviate", "qdrant_client", "chromadb", "pymilvus", "lancedb"), "vector"),
+             "mlflow": "mlflow", "huggingface_hub": "hf", "cloudflare": "cloudflare", "CloudFlare": "cloudflare"}
 # calls that open a database: their target says whether it is a throwaway one
 _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "sqlalchemy.create_engine",
                        "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine", "peewee.SqliteDatabase",
@@ -31,7 +35,10 @@ _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect",
                        "MySQLdb.connect", "mysql.connector.connect", "asyncpg.connect", "asyncpg.create_pool",
                        "pymongo.MongoClient", "motor.motor_asyncio.AsyncIOMotorClient", "mongomock.MongoClient",
                        "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url",
-                       "fakeredis.FakeRedis", "fakeredis.FakeStrictRedis", "databases.Database", "duckdb.connect"})
+                       "fakeredis.FakeRedis", "fakeredis.FakeStrictRedis", "databases.Database", "duckdb.connect",
+                       "chromadb.EphemeralClient", "chromadb.Client", "chromadb.PersistentClient",
+                       "qdrant_client.QdrantClient"})
+_IN_MEMORY = frozenset({"chromadb.EphemeralClient", "chromadb.Client"})  # with no arguments: a store in memory
 _MOCKS = ("fakeredis", "mongomock")
 _SQL_METHODS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "query", "execute_sql"})
 _SQL_WRAPPERS = frozenset({"text", "SQL", "literal_column"})  # sqlalchemy.text(...), psycopg.sql.SQL(...)
@@ -50,9 +57,10 @@ _GITHUB_DELETES = {"get_repo": "deletes the repository with its issues, pull req
                    "get_git_ref": "deletes the branch or tag on the remote",
                    "get_release": "deletes the release and its assets",
                    "get_latest_release": "deletes the release and its assets"}
-_PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete")
+_PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete", "batch_delete_")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "drop", "delete_many", "remove", "edit",
-                                               "execute_command", "to_sql"}
+                                               "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
+                                               "drop_table"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
 _MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
@@ -73,10 +81,16 @@ class Irreversible:
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
         self.visit_http(q, fn, meth, node, pos)
+        if q == "shutil.rmtree" and pos and self.string(pos[0]) is None:
+            for path in self.run_paths(pos[0]) or ():  # `shutil.rmtree(os.path.join(parent, name))`
+                self.held_tree_delete(q, path, node, built=True)
         if q is not None and q in _CONNECTS:
             self.db_targets.append(self._throwaway(q, node))
         if q is not None and q.endswith("call_command") and pos:
             self._call_command(pos, node)
+            return
+        if meth is None and q is not None and q.startswith(("huggingface_hub.", "mlflow.")):
+            self._store_call(q.rsplit(".", 1)[-1], [], self.family_of(q), node, q, None)  # delete_repo(…) imported
             return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
@@ -107,6 +121,11 @@ class Irreversible:
                 self._pending(node, what, "deletes every document of the collection (empty filter)", obj, "mongo")
             return
         if meth == "edit":
+            force = self.kwarg(node, "force")
+            if force is not None and self.src(force) == "True" and self.origin(obj)[1][:1] == ["get_git_ref"]:
+                self.review("irreversible", irreversible_message(what, "moves the branch to another commit by force, "
+                                                                 "dropping the commits only it held", "github"), node)
+                return
             private, vis = self.kwarg(node, "private"), self.kwarg(node, "visibility")
             if (private is not None and self.src(private) in ("False", "0")) or (
                     vis is not None and self.string(vis) == "public"):
@@ -116,6 +135,9 @@ class Irreversible:
             return
         root, chain, _ = self.origin(obj)
         family = _FAMILIES.get(root.split(".")[0]) if root else None
+        if family in STORE_LOSS or family == "cloudflare":
+            self._store_call(meth, chain, family, node, what, obj)
+            return
         if meth == "drop":
             if family == "mongo" and not pos:
                 self._pending(node, what, "drops the collection and its documents", obj, "mongo")
@@ -132,6 +154,65 @@ class Irreversible:
         elif cloud_loss("k8s", meth) and family in ("k8s", None):
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in "
                                                              "it", "k8s"), node)
+
+    def _store_call(self, meth: str, chain: list[str], family: str, node, what: str, obj) -> None:
+        """A search engine's, vector store's, model hub's or Cloudflare's call: held when it deletes a whole index,
+        collection, repository or zone (common_code.store_loss)."""
+        loss = store_loss(family, chain, meth)
+        if loss is None and meth == "delete" and family == "vector":
+            every = self.kwarg(node, "delete_all")  # pinecone: index.delete(delete_all=True)
+            loss = "deletes every vector of the index's namespace" if every is not None and \
+                self.src(every) == "True" else None
+        if loss is None:
+            return
+        if family == "vector":  # an in-memory store (tests) loses nothing anyone keeps
+            self._pending(node, what, loss, obj, family)
+        else:
+            self.review("irreversible", irreversible_message(what, loss, family), node)
+
+    def built_path(self, node, depth: int) -> list[str] | None:
+        """A path expression of Python (common_code.run_paths): `os.getcwd()` is `.`, `Path.home()`,
+        `os.path.expanduser()` and `os.environ["HOME"]` are `~`; `os.path.join`/`dirname`, pathlib's `/`,
+        `.parent`, `joinpath` and both arms of a conditional are followed."""
+        t = node.type
+        if t == "parenthesized_expression" and node.named_children:
+            return self.run_paths(node.named_children[0], depth + 1)
+        if t == "conditional_expression" and len(node.named_children) == 3:
+            a, _, b = node.named_children
+            both = (self.run_paths(a, depth + 1) or []) + (self.run_paths(b, depth + 1) or [])
+            return both or None
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "/":
+            return self.joined_paths(node.child_by_field_name("left"), [node.child_by_field_name("right")], depth)
+        if t == "subscript" and self.src(node.child_by_field_name("value")) in ("os.environ",) and \
+                self.string(node.child_by_field_name("subscript")) in ("HOME", "USERPROFILE"):
+            return ["~"]
+        if t == "attribute" and self.src(node.child_by_field_name("attribute")) == "parent":
+            base = self.run_paths(node.child_by_field_name("object"), depth + 1)
+            return [p for p in map(parent_path, base or ()) if p is not None] or None
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn) or ""
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if q in ("os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.curdir"):
+            return ["."]
+        if q in ("pathlib.Path.home", "os.path.expanduser") and not args or \
+                q in ("os.getenv", "os.environ.get") and args and self.string(args[0]) in ("HOME", "USERPROFILE"):
+            return ["~"]
+        if q == "os.path.dirname" and args:
+            return [p for p in map(parent_path, self.run_paths(args[0], depth + 1) or ()) if p is not None] or None
+        if q in ("os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath") and args:
+            return self.joined_paths(args[0], args[1:], depth)
+        if q in ("os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath",
+                 "str") and args:
+            return self.run_paths(args[0], depth + 1)
+        if fn.type == "attribute":
+            name = self.src(fn.child_by_field_name("attribute"))
+            if name in ("resolve", "absolute", "expanduser"):
+                return self.run_paths(fn.child_by_field_name("object"), depth + 1)
+            if name == "joinpath":
+                return self.joined_paths(fn.child_by_field_name("object"), args, depth)
+        return None
 
     def _object_delete(self, meth: str, obj, node, pos: list, what: str, family: str | None, chain: list[str]) -> None:
         """`x.delete()` / `x.terminate()`: judged by what `x` is."""
@@ -253,8 +334,11 @@ class Irreversible:
         if q.split(".")[0] in _MOCKS:
             return True
         args = self.args(call)
+        if q in _IN_MEMORY and not args:
+            return True
         pos = [a for a in args if a.type != "keyword_argument"]
-        target = pos[0] if pos else (self.kwarg(call, "database") or self.kwarg(call, "url") or self.kwarg(call, "dsn"))
+        target = pos[0] if pos else (self.kwarg(call, "database") or self.kwarg(call, "url") or self.kwarg(call, "dsn")
+                                     or self.kwarg(call, "location") or self.kwarg(call, "path"))
         if target is None:
             return q == "duckdb.connect"  # duckdb.connect() opens an in-memory database
         return ephemeral_db(self.string(target), self.src(target))
