@@ -121,6 +121,25 @@ class Calls:
             return None
         return base, self.args(fn)[1:] + args
 
+    def _piped_to_file(self, call, stream) -> None:
+        """`res.pipe(w)` with `w = fs.createWriteStream(f)`: the file holds what the stream carried, a
+        download when the pipe sits in an HTTP request's callback (`https.get(url, res => …)`)."""
+        made = self.bound.get(self.src(stream))
+        if made is None or made.type != "call_expression":
+            return
+        q = self.qualname(made.child_by_field_name("function")) or ""
+        made_args = self.args(made)
+        if not q.endswith("createWriteStream") or not made_args:
+            return
+        source = call
+        up = call.parent
+        while up is not None:
+            if up.type == "call_expression" and _HTTP.search(self.src(up.child_by_field_name("function"))):
+                source = up  # the request whose response is piped
+                break
+            up = up.parent
+        self._wrote(self._path_key(made_args[0]), source)
+
     def pieced(self, node, value: str) -> None:
         """A name of the module loader, eval or child_process written in pieces (`"req" + "uire"`,
         `["child", "process"].join("_")`): no ordinary code spells them so, malware does to pass a text search."""
@@ -141,6 +160,8 @@ class Calls:
             self._git_library(name, node, args)
         elif name in SECRET_READS and store_dump(self.doc.data, name, self.src(node)):
             self.store_dumps.append(node)  # secretsManager.getSecretValue(…) for each of listSecrets(…)
+        elif name == "pipe" and len(args) == 1 and args[0].type == "identifier":
+            self._piped_to_file(node, args[0])
         http = _HTTP.search(self.src(fn)) is not None
         if http or (name is not None and self.uses_net and name in _SEND):
             for a in args:

@@ -244,6 +244,7 @@ class Calls:
             dest = pos[1] if len(pos) > 1 else self.kwarg(node, "filename" if q.startswith("urllib") else "out")
             if dest is not None:  # a literal path, or the expression naming it (`path`), as written files are keyed
                 self.downloads.add(self._path_key(dest))
+                self.written[self._path_key(dest)] = node  # also run from a command line (`chmod +x F && F`)
         elif q == "importlib.util.spec_from_file_location" and len(pos) > 1:
             self._load_file(q, pos[1], node)
         elif q in ("pip.main", "pip._internal.main", "pip._internal.main.main", "pip._internal.cli.main.main"):
