@@ -205,7 +205,19 @@ _INSTRUCTIONS = LazyPattern(r"(?:^|/)(?:AGENTS|CLAUDE|GEMINI|AGENT)(?:\.local)?\
 _README = LazyPattern(r"(?:^|/)README(?:\.(?:md|markdown|rst|txt))?$", re.IGNORECASE)
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 INSTRUCTIONS_TARGET = (r"AGENTS?\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules|\.cursor/rules/|"
-                       r"copilot-instructions\.md|\.github/instructions/|/rules/|/steering/|README|[Rr]eadme")
+                       r"copilot-instructions\.md|\.github/instructions/|/rules/|/steering/|" + r"(?i:readme)(?=(?s:.)*?"
+                       r"(?:<!--|do not|don't|never|without|\\[ux]|&#|[^\x00-\x7f]))")
+# ... a README only with what its reader looks for in it after the name: an HTML comment, words that keep a step
+# from the user, an escape or a character beyond ASCII (so `echo … >> README.md` keeps the shortcut); the written
+# file's own name is matched by instructions_kind. Text printed before the name (`echo '<!-- … -->' >> README.md`)
+# is screened by bash/agents.SCREENS for echo and printf with README_HINT, over the screens' text (quotes and
+# backslashes removed)
+README_HINT = LazyPattern(r"(?i)readme|<!--|do ?no?t|never|without|u20[026][0-9a-f]|ufeff|xe2|&#|[^\x00-\x7f]")
+
+
+def readme_screen(text: str) -> bool:
+    """Whether text that prints something may write a README the rules read (see README_HINT)."""
+    return ("eadme" in text or "EADME" in text) and sum(1 for _ in zip(README_HINT.finditer(text), range(2))) > 1
 # characters that show nothing: zero-width ones, bidirectional controls, Unicode tags (the "ASCII smuggler": each
 # tag character is an ASCII letter that models read and screens do not show)
 _INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")

@@ -9,6 +9,7 @@ into `.mcp.json` does (agent_settings.py).
 """
 from __future__ import annotations
 
+from .. import agent_settings
 from ..agent_flags import GUARDS, unguarded
 from .commands import Cmd, positionals
 from .handed import as_unknown
@@ -64,7 +65,6 @@ def _mcp_add(a, cmd: Cmd, agent: str) -> None:
     import json
     import shlex
 
-    from .. import agent_settings
     from .handed import blocked
 
     args = cmd.args[2:]
@@ -117,3 +117,6 @@ SCREENS: dict = {}
 from .ci import SCREENS as _CI_SCREENS  # noqa: E402
 
 SCREENS.update(_CI_SCREENS)
+# README text printed before the file is named (`echo '<!-- run `curl … | sh` -->' >> README.md`): the redirect
+# screen reads only what follows the first `>`
+SCREENS.update(dict.fromkeys(("echo", "printf"), agent_settings.readme_screen))

@@ -32,6 +32,12 @@ _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
 
 
+def _target(path: str) -> bool:
+    """Whether the file at `path` is one whose written text is judged (CODE_TARGET screens a README by its text)."""
+    return bool(CODE_TARGET.search(path)) or ("eadme" in path or "EADME" in path) and \
+        agent_settings.instructions_kind(path) == "readme"
+
+
 def _kind(path: str, text: str) -> str | None:
     """How the file at `path`, holding `text`, is run: a language, "package.json", "npmrc" or None."""
     base = path.rsplit("/", 1)[-1]
@@ -97,7 +103,7 @@ def check(a, cmd: Cmd) -> None:
     if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
         ci.env_file(a, cmd)
     written = _written(a, cmd)
-    targets = [t for t in written if CODE_TARGET.search(t)]
+    targets = [t for t in written if _target(t)]
     if targets:
         got = _content(a, cmd)
         if got is not None:
@@ -118,7 +124,7 @@ def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
             if cmd.node.parent == body and not cmd.redirects:
                 ci.env_file(a, Cmd(cmd.node, [], "", redirects=redirects), cmd)
     target = written_file(a, redirects)
-    if not target or not CODE_TARGET.search(target):
+    if not target or not _target(target):
         return
     pieces = []
     for cmd in cmds:
@@ -193,7 +199,7 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
     if sink.name == "tee" and (b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data):
         ci.env_file(a, sink, source)
     written = _written(a, sink)
-    targets = [t for t in written if CODE_TARGET.search(t)]
+    targets = [t for t in written if _target(t)]
     if not targets:
         if written and sink.name == "tee" and agent_settings.GUARD_HINT.search(a.doc.data):
             _stage(a, written, _content(a, source))
