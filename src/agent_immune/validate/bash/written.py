@@ -391,10 +391,10 @@ def _edit(a, cmd: Cmd) -> None:
     if files and edits:
         _edited(a, cmd, files, cmd.node)
     elif edits and cmd.name in ("sed", "gsed", "perl"):
-        ci = [v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
-              run_later.kind(v) in _CI_FILES]
-        if ci:
-            _ci_edit(a, cmd, ci[0])
+        defs = [v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
+                run_later.kind(v) in _CI_FILES]
+        if defs:
+            _ci_edit(a, cmd, defs[0])
 
 
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
