@@ -327,7 +327,10 @@ _CONDITIONAL = {
     # ... and exec.note_fetched: a file copied from another machine, which a later command may run
     "scp": lambda text: _SCP(text) or ".env" in text or _fetch_then(text),
     "rsync": lambda text: _RSYNC(text) or ".env" in text or _fetch_then(text),
-    **{n: _INTERPRETER.search for n in ("node", "nodejs", "deno", "bun", "ruby", "bash", "sh", "zsh", "dash")},
+    **{n: _INTERPRETER.search for n in ("ruby", "bash", "sh", "zsh", "dash")},
+    # ... and exec's remote scripts: a URL as the script or a loader (`deno run -A https://…`, `node --import=URL`)
+    **{n: lambda text: bool(_INTERPRETER.search(text)) or "http" in text or "ftp:" in text or "data:" in text
+       for n in ("node", "nodejs", "deno", "bun")},
     # tools._file_server also looks for `-m http.server` and `-m pip`
     "python": lambda text: bool(_INTERPRETER.search(text)) or "http.server" in text and (
         "-d" in text or "--directory" in text) or "pip" in text and _PIP(text),
