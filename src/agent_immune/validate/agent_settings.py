@@ -218,6 +218,8 @@ README_HINT = LazyPattern(r"(?i)readme|<!--|do ?no?t|never|without|u20[026][0-9a
 def readme_screen(text: str) -> bool:
     """Whether text that prints something may write a README the rules read (see README_HINT)."""
     return ("eadme" in text or "EADME" in text) and sum(1 for _ in zip(README_HINT.finditer(text), range(2))) > 1
+
+
 # characters that show nothing: zero-width ones, bidirectional controls, Unicode tags (the "ASCII smuggler": each
 # tag character is an ASCII letter that models read and screens do not show)
 _INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
@@ -225,7 +227,7 @@ _INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\
 # tag characters, a byte-order mark at the start, direction marks in right-to-left text
 _EMOJI_JOIN = LazyPattern("(?<=[^\x00-\u2fff])\u200d(?=[^\x00-\u2fff])")
 _TAG_FLAG = LazyPattern("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
-_RTL = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # the same characters written as escapes in the code or command that prints them
 _INVISIBLE_ESCAPE = LazyPattern(r"(?i)\\u(?:200[b-f]|202[a-e]|206[0-9]|feff)|\\U000e00[0-7][0-9a-f]|"
                                r"\\u\{(?:200[b-f]|202[a-e]|206[0-9]|feff|e00[0-7][0-9a-f])\}|\\xe2\\x80\\x(?:8[b-f]|a[a-e])|"
@@ -265,8 +267,7 @@ def hidden_text(text: str, source: bool = False) -> str | None:
 def instruction_commands(which: str, text: str) -> list[str]:
     """The commands an agent reading `text` is told to run: code spans, fenced blocks' lines and `$ cmd` lines, of
     the whole file for an agent's own, and only of HTML comments and paragraphs that keep a step from the user in a
-    README.
-    A line that forbids what it names does not count."""
+    README. A line that forbids what it names does not count."""
     if which == "readme":
         parts = [m.group(1) for m in _HTML_COMMENT.finditer(text)]
         parts += [p for p in re.split(r"\n\s*\n", _HTML_COMMENT.sub("", text)) if _CONCEALS.search(p)]
