@@ -27,6 +27,7 @@ class LazyPattern:
             self._rx = re.compile(*self._args)
         return getattr(self._rx, name)
 
+
 # the user's and the project's settings, and the machine-wide managed settings (Linux, macOS)
 _CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:claude-code|ClaudeCode)/managed-settings\.json$")
 _CODEX = re.compile(r"(?:^|/)\.codex/config\.toml$")
