@@ -171,6 +171,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
                     check_path(self.ctx, self.doc, node, v)
+                elif v is None and t == "template_string" and self.doc.data[node.start_byte:node.start_byte + 7] == b"`/proc/":
+                    # `/proc/${pid}/mem`: another process's memory or environment, whichever process it is
+                    check_path(self.ctx, self.doc, node, "".join(
+                        "*" if c.type == "template_substitution" else self.src(c) for c in node.named_children))
                 if t != "binary_expression":
                     self.metadata_url(v, node)
                 if t == "binary_expression" and v is not None:

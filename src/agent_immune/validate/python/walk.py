@@ -27,6 +27,7 @@ from .strings import Strings
 
 # calls that start a process or thread and do not wait for it
 _STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_subprocess_\w+)\s*\(|\.start\(\)")
+_PROC = (b'"/proc/', b"'/proc/")  # after an f-string's `f`
 _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
 
@@ -116,6 +117,9 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 v = self.string(node)
                 if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
                     check_path(self.ctx, self.doc, node, v)
+                elif v is None and t == "string" and self.doc.data[node.start_byte + 1:node.start_byte + 8] in _PROC:
+                    # f"/proc/{pid}/mem": another process's memory or environment, whichever process it is
+                    check_path(self.ctx, self.doc, node, self._pattern(node))
                 self.metadata_url(v, node)
                 if t == "concatenated_string":
                     continue
@@ -166,6 +170,11 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             if where is not None and paths.normalize(where) in ("/", "~"):
                 self.block("exfiltration", f"the code serves {where} over HTTP, every key and credential in it; "
                                            "serve only a project directory", self.serves_files)
+
+    def _pattern(self, node) -> str:
+        """An f-string's text with `*` for each replacement field (`f"/proc/{pid}/mem"` -> `/proc/*/mem`)."""
+        return "".join("*" if c.type == "interpolation" else self.src(c) for c in node.children
+                       if c.type not in ("string_start", "string_end"))
 
     def _same_path(self, call, v: str) -> bool:
         """`os.path.realpath("~/.ssh/x")`: a call whose value is its argument's, judged there."""
