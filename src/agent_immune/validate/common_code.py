@@ -284,6 +284,14 @@ class CodeAnalysis:
             self.block("exfiltration", f"`{what}` looks up a name built from a secret or encoded data: each DNS query "
                                        "carries it to whoever runs that domain; never send data off the machine", node)
 
+    def sql_server(self, text: str, node) -> None:
+        """SQL a driver sends that acts on the database's machine (`COPY … TO PROGRAM 'curl …'`, `LOAD_FILE`),
+        judged as the shell clients' SQL is."""
+        from .sql import judge_server
+
+        judge_server(text, lambda rule, message: self.block(rule, message, node),
+                     lambda line: self.ctx.nested(line, "bash", self.doc, node, None))
+
     def metadata_url(self, value: str | None, node) -> None:
         """A string naming the instance's credentials at a cloud metadata address (`http://169.254.169.254/latest/
         meta-data/iam/security-credentials/…`), as the shell rule reads it (bash/host.py); `value` is the string's

@@ -119,6 +119,42 @@ def _string(m: re.Match, first: int) -> str:
     return quoted.replace("''", "'") if quoted is not None else (m.group(first + 2) or "")
 
 
+def judge_server(text: str, block, run) -> bool:
+    """Judge what the SQL `text` does on the database's machine, for a shell client or a driver in code: a
+    command it runs is handed to `run(line)` (judged as a command); the rows handed to a network program, a
+    secret read, a start-up or system file written go to `block(rule, message)`. True when it blocked."""
+    from . import paths
+    from .bash.common import NET_SENDERS
+
+    for effect in server_effects(text):
+        v = effect.value
+        if effect.kind.startswith("program") or effect.kind == "command":
+            if effect.kind == "program-to" and any(
+                    (part.split() or [""])[0].rsplit("/", 1)[-1] in NET_SENDERS for part in _STAGES.split(v)):
+                block("exfiltration", f"`{effect.verb} '{v[:60]}'` hands the query's rows to a program that sends "
+                                      "them off the machine; export to a file the user can look at")
+                return True
+            run(v)
+        elif effect.kind == "read" and paths.is_secret(v):
+            block("secret-read", f"`{effect.verb}` reads the secret {v} into the query's result; agents must not "
+                                 "touch credentials")
+            return True
+        elif effect.kind == "write":
+            kinds = paths.kinds(v)
+            if paths.PERSISTENCE in kinds:
+                block("persistence", f"`{effect.verb}` writes {v}, which runs code later (a start-up, cron or hook "
+                                     "file); agents must not change it")
+                return True
+            if paths.SYSTEM in kinds and not paths.normalize(v).startswith(("/var/lib/", "/var/tmp/")):
+                block("system-write", f"`{effect.verb}` writes the system path {v} (a web root, /etc …) from the "
+                                      "database; write exports under the project or /tmp")
+                return True
+    return False
+
+
+_STAGES = re.compile(r"[|;&]+")
+
+
 def server_effects(text: str) -> list[Effect]:
     """Programs the SQL `text` runs and files it reads or writes on the machine it runs on, in order."""
     if len(text) > 20000 or not _SERVER_HINT.search(text):

@@ -313,40 +313,16 @@ def _sql_texts(a, cmd: Cmd) -> list[tuple[str, object]]:
 
 
 def _sql_server(a, cmd: Cmd) -> None:
-    """`psql -c "\\copy (SELECT …) TO PROGRAM 'curl …'"`, `mysql -e "SELECT LOAD_FILE('/etc/shadow')"`,
-    `… INTO OUTFILE '/var/www/html/x.php'`, `EXEC xp_cmdshell '…'`: the command is judged as one, the rows handed
-    to a network program are sent off the machine, a secret read is a secret read, a start-up or system file
-    written is persistence."""
+    """`psql -c "\\copy (SELECT …) TO PROGRAM 'curl …'"`, `mysql -e "SELECT LOAD_FILE('/etc/shadow')"`: what the SQL
+    does on the database's machine (sql.judge_server), its commands judged as command lines of this input."""
     from .. import sql
-    from .common import NET_SENDERS
 
     for text, node in _sql_texts(a, cmd):
-        for effect in sql.server_effects(text):
-            v = effect.value
-            if effect.kind.startswith("program") or effect.kind == "command":
-                if effect.kind == "program-to" and any(
-                        (part.split() or [""])[0].rsplit("/", 1)[-1] in NET_SENDERS for part in _STAGES.split(v)):
-                    a.block("exfiltration", f"`{effect.verb} '{v[:60]}'` hands the query's rows to a program that "
-                                            "sends them off the machine; export to a file the user can look at", node)
-                    return
-                _nested_line(a, v, node)
-            elif effect.kind == "read" and paths.is_secret(v):
-                a.block("secret-read", f"`{effect.verb}` reads the secret {v} into the query's result; agents must not "
-                                       "touch credentials", node)
-                return
-            elif effect.kind == "write":
-                kinds = paths.kinds(v)
-                if paths.PERSISTENCE in kinds:
-                    a.block("persistence", f"`{effect.verb}` writes {v}, which runs code later (a start-up, cron or "
-                                           "hook file); agents must not change it", node)
-                    return
-                if paths.SYSTEM in kinds and not paths.normalize(v).startswith(("/var/lib/", "/var/tmp/")):
-                    a.block("system-write", f"`{effect.verb}` writes the system path {v} (a web root, /etc …) from "
-                                            "the database; write exports under the project or /tmp", node)
-                    return
+        if sql.judge_server(text, lambda rule, message: a.block(rule, message, node),
+                            lambda line: _nested_line(a, line, node)):
+            return
 
 
-_STAGES = re.compile(r"[|;&]+")
 for _n in _SQL_TEXT:
     HANDLERS.setdefault(_n, []).append(_sql_server)
 # fastpath (merged with the other modules' screens of a name): the words sql.server_effects looks for

@@ -202,6 +202,8 @@ class Irreversible:
         if meth in _SQL_METHODS:
             if args and self.module(q)[0] != "child_process":
                 text = self._sql_text(args[0])
+                if text:
+                    self.sql_server(text, args[0])
                 loss = sql_loss(text) if text else None
                 if loss is not None:
                     self._wipe(node, what, f"runs SQL that {loss}", obj)
@@ -333,7 +335,10 @@ class Irreversible:
         arguments = node.child_by_field_name("arguments")
         if arguments is None or arguments.type != "template_string":
             return False
-        loss = sql_loss(self._sql_text(arguments))
+        text = self._sql_text(arguments)
+        if text:
+            self.sql_server(text, arguments)
+        loss = sql_loss(text)
         if loss is not None:
             self._wipe(node, self.src(fn), f"runs SQL that {loss}", fn)
         return True

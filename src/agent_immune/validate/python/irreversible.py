@@ -253,6 +253,8 @@ class Irreversible:
                     self._pending(node, what, "deletes every row of the table (no where)", obj, "sql")
             return
         text = self._sql_text(arg)
+        if text:
+            self.sql_server(text, arg)
         loss = sql_loss(text) if text else None
         if loss is None and arg.type == "call" and not self.args(arg):
             # SQLAlchemy: conn.execute(users.delete()) / session.execute(delete(User)) without .where()
