@@ -40,8 +40,8 @@ _VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
 # MCP server tables: the agent starts each server's `command` with its `args` when a session begins (Claude
 # Code's project `.mcp.json` and user `~/.claude.json`, Cursor's, VS Code's, Windsurf's, Roo's, Amazon Q's, Kiro's,
 # Cline's, Claude Desktop's and Gemini CLI's settings; Codex keeps its `[mcp_servers.*]` in config.toml)
-_MCP = LazyPattern(r"(?:^|/)(?:\.mcp\.json|\.(?:cursor|vscode|roo|amazonq|kiro/settings)/mcp\.json|mcp_config\.json|"
-                  r"claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|\.gemini/settings\.json)$")
+_MCP = re.compile(r"(?:^|/)(?:\.mcp\.json|\.(?:cursor|vscode|roo|amazonq|kiro/settings)/mcp\.json|mcp_config\.json|"
+                 r"claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|\.gemini/settings\.json)$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
           r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json|"

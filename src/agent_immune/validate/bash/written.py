@@ -387,13 +387,13 @@ def _edit(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args if w.value]
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
-    edits = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"
-    if files and edits:
-        _edited(a, cmd, files, cmd.node)
-    elif edits and cmd.name in ("sed", "gsed", "perl"):
-        defs = [v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
-                run_later.kind(v) in _CI_FILES]
-        if defs:
+    defs = [] if files or cmd.name not in ("sed", "gsed", "perl") else [
+        v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
+        run_later.kind(v) in _CI_FILES]
+    if (files or defs) and (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
+        if files:
+            _edited(a, cmd, files, cmd.node)
+        else:
             _ci_edit(a, cmd, defs[0])
 
 
