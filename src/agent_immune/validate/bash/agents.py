@@ -113,10 +113,6 @@ HANDLERS: dict = {name: [_agent] for name in _NAMES}
 # no screens: the agents are always judged (rare among an agent's commands, and their quoted prompts are
 # read as commands too, as for any program the rules did not know before)
 SCREENS: dict = {}
-# ci.py's screens ride on this module's, which fastpath merges (ci.py is not in its list of screening modules)
-from .ci import SCREENS as _CI_SCREENS  # noqa: E402
-
-SCREENS.update(_CI_SCREENS)
 # README text printed before the file is named (`echo '<!-- run `curl … | sh` -->' >> README.md`): the redirect
 # screen reads only what follows the first `>`
 SCREENS.update(dict.fromkeys(("echo", "printf"), agent_settings.readme_screen))

@@ -9,6 +9,7 @@ import re
 from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
 from ..parse import Doc
+from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
@@ -99,7 +100,7 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
     def run(self, root) -> None:
         self.root = root
         # the agent SDKs' options are read only where one of them is imported (a local, as in the Python walk)
-        agent_sdk = b"@anthropic-ai/claude" in self.doc.data or b"@openai/codex-sdk" in self.doc.data
+        agent_sdk = AGENT_HINT.search(self.doc.data) is not None
         stack = [root]
         while stack:
             node = stack.pop()

@@ -11,6 +11,7 @@ from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
 from ..limits import VALUE_CAP
 from ..parse import Doc
+from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
@@ -79,7 +80,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         # the agent SDKs' options are read only where one may be named (a local: one more attribute on
         # the analysis would take its instances past CPython's 30 shared dict keys, and every attribute
         # lookup would then cost a dict search, about 4 % of a snippet's judgement)
-        agent_sdk = b"claude_" in self.doc.data or b"openai_codex" in self.doc.data
+        agent_sdk = AGENT_HINT.search(self.doc.data) is not None
         stack = [root]
         while stack:
             node = stack.pop()
