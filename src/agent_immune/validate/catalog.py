@@ -63,10 +63,13 @@ RULES: dict[str, tuple[str, str]] = {
                              "volumes, remote repositories, branches and releases, published packages, whatever an "
                              "HTTP DELETE to another host names (curl -X DELETE https://api…); discards uncommitted "
                              "work (git reset --hard, git clean -f, git checkout -- .); deletes the repository's history "
-                             "(rm -rf .git), a whole home folder or a mounted volume; in Python/TypeScript the same "
-                             "through libraries: SQL that drops or empties tables through any driver, ORM and store "
-                             "wipes, cloud, cluster and code-host deletes through SDKs, HTTP DELETE through HTTP clients "
-                             "(not for in-memory or temporary databases, one-object deletes or this machine)"),
+                             "(rm -rf .git), a whole home folder, applications' data in the home or a mounted volume; "
+                             "secret stores, registries' images, search and vector indexes, model hubs (vault, crane, "
+                             "hf …); in Python/TypeScript the same through libraries: SQL that drops or empties tables "
+                             "through any driver, ORM and store wipes, cloud, cluster, code-host, search and "
+                             "vector-store deletes through SDKs, a loop deleting every item of an unfiltered listing, "
+                             "HTTP DELETE through HTTP clients (not for in-memory or temporary databases, one-object "
+                             "deletes or this machine)"),
     "unguarded-agent": (BLOCK, "another coding agent started with its approvals or sandbox turned off "
                                "(--dangerously-skip-permissions, --yolo, --trust-all-tools ..., or an agent SDK's "
                                "bypassPermissions / danger-full-access), or its settings written or edited so that "
