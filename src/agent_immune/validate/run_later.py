@@ -14,8 +14,10 @@
   the next push, with the repository's secrets at hand; `.gitlab-ci.yml` its jobs' `script`,
   `before_script` and `after_script` lines. An expression `${{ … }}` is pasted into the script before
   it runs: `${{ secrets.NAME }}` is read as `$NAME` (so a secret's name means what the same variable
-  means to the rules), `${{ toJSON(secrets) }}` (every secret at once) as `$(env)`, anything else as a
-  variable no rule reads.
+  means to the rules), `${{ toJSON(secrets) }}` (every secret at once) as `$(env)` (inside single quotes
+  too: the runner pastes the value before the shell reads quotes), anything else as a variable no rule
+  reads. A variable of the workflow's, the job's or the step's `env:` given every secret at once is
+  assigned `$(env)` before the step's script.
 Other tasks and hooks run only when a person asks for them, and stay unread.
 """
 from __future__ import annotations
@@ -139,18 +141,64 @@ _ONE_SECRET = LazyPattern(r"^secrets\.([A-Za-z_]\w*)$|^secrets\[\s*'([A-Za-z_]\w
 _GITLAB_SCRIPTS = ("before_script", "script", "after_script")
 
 
-def _expression(m: re.Match) -> str:
-    expr = m.group(1)
+def _expression(expr: str) -> str | None:
+    """The shell text an expression stands for, None for one no rule reads."""
     if _ALL_SECRETS.match(expr):
         return "$(env)"  # every secret (or the whole environment) at once, as `env` prints it
     one = _ONE_SECRET.match(expr)
-    return f"${{{one.group(1) or one.group(2)}}}" if one else "${GHA_EXPRESSION}"
+    return f"${{{one.group(1) or one.group(2)}}}" if one else None
+
+
+def _single_quoted(text: str, start: int, end: int, quote: str | None) -> tuple[bool, str | None]:
+    """Whether `text[end]` is inside single quotes, reading from `start` with the quote `quote` open there (a
+    plain reading of the shell's quotes: backslashes outside single quotes, no heredocs); and the quote open at
+    `end`."""
+    i = start
+    while i < end:
+        ch = text[i]
+        if quote == "'":
+            if ch == "'":
+                quote = None
+        elif ch == "\\":
+            i += 1
+        elif quote == '"':
+            if ch == '"':
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        i += 1
+    return quote == "'", quote
 
 
 def workflow_script(text: str) -> str:
     """A workflow step's script as the runner's shell receives it: each `${{ … }}` pasted in (see the
-    module's docstring)."""
-    return _EXPR.sub(_expression, text) if "${{" in text else text
+    module's docstring). The runner pastes the expression's value as text, before any quoting is read, so
+    `echo '${{ toJSON(secrets) }}'` prints every secret as `echo "$(env)"` does: inside single quotes the
+    reading closes the quotes around its stand-in."""
+    if "${{" not in text:
+        return text
+    out, pos, quote = [], 0, None
+    for m in _EXPR.finditer(text):
+        single, quote = _single_quoted(text, pos, m.start(), quote)
+        shell = _expression(m.group(1))
+        out.append(text[pos:m.start()])
+        out.append("${GHA_EXPRESSION}" if shell is None else f"'\"{shell}\"'" if single else shell)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _env_prelude(*envs) -> str:
+    """`env:` maps (the workflow's, the job's, the step's) as the assignments the runner makes before a step's
+    script: only the variables given every secret at once (`S: ${{ toJSON(secrets) }}`), which no step needs
+    whole; one secret under a name of its own keeps meaning what that name means."""
+    lines = []
+    for env in envs:
+        for name, value in env.items() if isinstance(env, dict) else ():
+            if isinstance(name, str) and re.fullmatch(r"[A-Za-z_]\w*", name) and isinstance(value, str) and \
+                    "${{" in value and any(_ALL_SECRETS.match(m.group(1)) for m in _EXPR.finditer(value)):
+                lines.append(f'{name}="$(env)"\n')
+    return "".join(lines)
 
 
 def _yaml(text: str):
@@ -178,7 +226,8 @@ def _ci(which: str, text: str) -> list[tuple[str, str]]:
             for step in steps if isinstance(steps, list) else []:
                 run = step.get("run") if isinstance(step, dict) else None
                 if isinstance(run, str) and run.strip():
-                    out.append((workflow_script(run), when))
+                    out.append((_env_prelude(data.get("env"), job.get("env"), step.get("env")) +
+                                workflow_script(run), when))
     else:
         when = "the GitLab runner runs the job's script at the next push, with the project's CI variables at hand"
         for key, job in data.items():

@@ -295,9 +295,15 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "sops": (("-d",), ("--decrypt",), ("decrypt",)),
     "ansible-vault": (("view",), ("decrypt",)),
     "flyctl": (("auth", "token"),), "fly": (("auth", "token"),),
-    "kubectl": (("create", "token"),),
+    "kubectl": (("create", "token"), *((("get", what, out) for what in ("secret", "secrets")
+                                         for out in ("-o", "--output")))),
+    # the cloud secret stores: each value in clear (`--with-decryption` for SSM's SecureString parameters)
     "aws": (("configure", "get", "aws_secret_access_key"), ("configure", "get", "aws_session_token"),
-            ("get-login-password",)),
+            ("get-login-password",), ("secretsmanager", "get-secret-value"),
+            ("secretsmanager", "batch-get-secret-value"), ("ssm", "get-parameter", "--with-decryption"),
+            ("ssm", "get-parameters", "--with-decryption"), ("ssm", "get-parameters-by-path", "--with-decryption")),
+    "gcloud": (("secrets", "versions", "access"),),
+    "az": (("keyvault", "secret", "show"), ("keyvault", "secret", "download")),
     "op": (("inject",),),
     "bw": (("get",),), "lpass": (("show",),),
     "terraform": (("output", "-json"), ("output", "-raw")),
@@ -323,6 +329,8 @@ def _sends_secret_output(a, cmd: Cmd) -> None:
     its tool keeps. (Read from the sender's side: several printers' names are screened by other modules.)"""
     from .common import pipeline_stage
 
+    if cmd.name == "openssl" and "s_client" not in cmd.values():
+        return  # `openssl enc` encrypts what it reads: the stage after it is the one that may send
     where = pipeline_stage(cmd)
     before = where[0][:where[1]] if where is not None else []
     start, end = cmd.node.start_byte, cmd.node.end_byte

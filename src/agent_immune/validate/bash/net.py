@@ -83,6 +83,60 @@ def _is_leak_source(c: Cmd) -> str | None:
     return _held_secrets(c)
 
 
+_VAR_REF = re.compile(r"\$\{?([A-Za-z_]\w*)")
+
+
+def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
+    """What secrets a variable in the word `w` holds, and the command that printed them: `payload=$(env | gzip -c |
+    base64 -w0)` assigned earlier in this script, `"$payload"` here (an encoder or compressor in between changes
+    nothing: it is the same secret, in a form the receiver undoes). Followed through two more variables
+    (`e=$(env); p=$(echo "$e" | base64)`). None when no such assignment precedes the word."""
+    if "$" not in w.text:
+        return None
+    data = a.doc.data
+    if b"=$(" not in data and b'="$(' not in data and b"=`" not in data and b'="`' not in data:
+        return None  # no variable is assigned a program's output: most words pay these byte searches
+    from .ecosystems import secret_printed
+
+    start = w.node.start_byte
+    for name in set(_VAR_REF.findall(w.text)):
+        for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
+            if m.end() >= start:
+                break
+            inner = a.subst.get(m.end()) or ()
+            if any(c.name == "wc" for c in inner):
+                continue  # `n=$(env | wc -l)`: a count
+            for c in inner:
+                leak = _is_leak_source(c) or secret_printed(c)
+                if leak:
+                    return leak, c
+                if depth < 2 and c.name in _PRINTS_ARGS:
+                    found = next((f for x in c.args if (f := var_leak(a, x, depth + 1))), None)
+                    if found:
+                        return found
+                if depth < 2 and c.redirects:
+                    found = next((f for x in herestrings(a, c) if (f := var_leak(a, x, depth + 1))), None)
+                    if found:
+                        return found
+    return None
+
+
+_PRINTS_ARGS = frozenset({"echo", "printf"})
+
+
+def herestrings(a, c: Cmd) -> list:
+    """The words of `c`'s here-strings (`base64 <<< "$payload"`): what it reads on its input."""
+    return [a.ev.word(d) for r in c.redirects if r.type == "herestring_redirect" for d in r.named_children[-1:]]
+
+
+def _printed_var_leak(a, c: Cmd) -> str | None:
+    """`echo "$payload"`, `base64 <<< "$payload"` of a variable holding secrets (see var_leak)."""
+    words = list(c.args) if c.name in _PRINTS_ARGS else []
+    words += herestrings(a, c) if c.redirects else []
+    found = next((f for w in words if (f := var_leak(a, w))), None)
+    return found[0] if found else None
+
+
 _CLIPBOARD_OUT = frozenset({"-o", "-out", "--output", "-output"})
 _COMPOSE_LISTS = frozenset({"--services", "--volumes", "--profiles", "--images", "--hash", "-q", "--quiet",
                             "--networks", "--environment"})
@@ -195,7 +249,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
         if i >= max(senders):
             break
         for c in s:
-            leak = _is_leak_source(c)
+            leak = _is_leak_source(c) or _printed_var_leak(a, c)
             if leak:
                 a.block("exfiltration", f"{leak} is piped to a network program; never send secrets or the "
                                         "environment off the machine", node)
@@ -266,13 +320,20 @@ def _uploads(a, cmd: Cmd) -> None:
             a.block("exfiltration", f"`{cmd.name}` sends ${m.group(1)}, a secret never sent as it is (AWS signs "
                                     "requests with it, a private key stays on the machine)", w.node)
             break
-    for w in cmd.args:
-        if w.value is None and w.substitutions:
-            for c in a.substituted([w]):
-                leak = _is_leak_source(c)
-                if leak and not (_api_token(c) and _AUTH_HEADER.match(w.text) and w.node.start_byte in {
-                        h.node.start_byte for h in option_value(cmd.args, "-H", "--header", cluster="H")}):
-                    a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+    headers = None
+    for w in cmd.args + (herestrings(a, cmd) if cmd.redirects else []):
+        if w.value is not None:
+            continue
+        found = [(x, c) for c in a.substituted([w]) if (x := _is_leak_source(c))] if w.substitutions else []
+        found += [f] if (f := var_leak(a, w)) else []
+        for leak, c in found:
+            if _api_token(c) and _AUTH_HEADER.match(w.text):
+                if headers is None:
+                    headers = {h.node.start_byte for h in option_value(cmd.args, "-H", "--header", cluster="H")}
+                if w.node.start_byte in headers:
+                    continue
+            a.block("exfiltration", f"`{cmd.name}` sends {leak} over the network", w.node)
+            return
 
 
 # tokens a CLI makes for calling an API, and the header they are meant for: `curl -H "Authorization: Bearer
