@@ -369,13 +369,59 @@ class CodeAnalysis:
             root = self.origin(items)[0]
             item_loops.check(self, name, items, body, self.family_of(root) if root else None)
             return
-        if name is None or name.type != "identifier" or items is None or items.type not in ("list", "tuple", "array"):
+        if name is None or name.type != "identifier" or items is None:
+            return
+        if items.type == "identifier":  # stale = [home / p for p in ("", ".cache")]; for d in stale
+            items = self._bound_once(items)
+        if items is not None and items.type == "list_comprehension":
+            values = self._comprehension_items(items)
+        elif items is not None and items.type in ("list", "tuple", "array"):
+            values = [self.string(c) for c in items.named_children]
+        else:
             return
         from .loops import sensitive_item
 
-        item = sensitive_item(self.string(c) for c in items.named_children)
+        item = sensitive_item(values)
         if item is not None:
             self.consts["for " + self.src(name)] = item
+
+    def _bound_once(self, ident):
+        """The list, tuple or comprehension the name `ident` is given once, before it; None otherwise."""
+        kinds = frozenset({"list", "tuple", "array", "list_comprehension"})
+        self.declared(ident, kinds)  # fills the table of names' values
+        values = (self._declared or {}).get(self.src(ident), ())
+        if len(values) != 1 or values[0].start_byte > ident.start_byte or values[0].type not in kinds:
+            return None
+        return values[0]
+
+    def _comprehension_items(self, comp) -> list[str | None]:
+        """`[base / p for p in ("", ".cache")]` over a literal list: the value of the body for each item (a Python
+        comprehension with one `for` and no `if`); [] for any other comprehension."""
+        body = comp.child_by_field_name("body")
+        clauses = [c for c in comp.named_children if c.type in ("for_in_clause", "if_clause")]
+        if body is None or len(clauses) != 1 or clauses[0].type != "for_in_clause":
+            return []
+        left, right = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+        if left is None or left.type != "identifier" or right is None or right.type not in ("list", "tuple"):
+            return []
+        key, name = "for " + self.src(left), self.src(left)
+        saved, shadow = self.consts.pop(key, None), self.consts.pop(name, None)
+        out: list[str | None] = []
+        try:
+            for c in right.named_children[:32]:
+                v = self.string(c)
+                if v is None:
+                    out.append(None)
+                    continue
+                self.consts[key] = v
+                out.append(self.string(body))
+        finally:
+            self.consts.pop(key, None)
+            if saved is not None:
+                self.consts[key] = saved
+            if shadow is not None:
+                self.consts[name] = shadow
+        return out
 
     def mutable(self, name: str) -> bool:
         """Whether `name` is given a non-literal value (or changed in place) anywhere in the code.

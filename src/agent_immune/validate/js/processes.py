@@ -68,12 +68,17 @@ class Processes:
         if member in _ARGV_EXEC:
             rows = self._loop_rows(node, args[:2]) if first.type == "identifier" and self._program(first) is None \
                 else None
-            for row in rows or [args[:2]]:  # each literal row a loop over a constant table runs
-                self._argv_exec(member, node, row, opts, what)
+            for row in rows or [(args[:2], {})]:  # each literal row a loop over a constant table runs
+                self._row = row[1]
+                try:
+                    self._argv_exec(member, node, row[0], opts, what)
+                finally:
+                    self._row = {}
 
     def _loop_rows(self, call, operands: list) -> list | None:
         """`for (const [file, args] of steps) execa(file, args)` with `steps` a constant table: the nodes each
-        row gives the operands, so every row is judged as the command it is; None when not such a loop."""
+        row gives the operands, so every row is judged as the command it is, each with the row's parts by the loop's
+        names (for `[...flags, prompt]`); None when not such a loop."""
         loop = call.parent
         while loop is not None and loop.type != "for_in_statement":
             loop = loop.parent
@@ -95,12 +100,13 @@ class Processes:
         rows = []
         for item in table.named_children:
             if left.type == "identifier":
-                rows.append([item if i == 0 else o for i, o in zip(where, operands)])
+                rows.append(([item if i == 0 else o for i, o in zip(where, operands)], {names[0]: item}))
                 continue
             parts = item.named_children if item.type == "array" else []
             if any(i >= len(parts) for i in where):
                 return None
-            rows.append([parts[i] if i >= 0 else o for i, o in zip(where, operands)])
+            rows.append(([parts[i] if i >= 0 else o for i, o in zip(where, operands)],
+                         {n: p for n, p in zip(names, parts) if n}))
         return rows
 
     def _argv_exec(self, member: str, node, args: list, opts, what: str) -> None:
@@ -124,8 +130,12 @@ class Processes:
     def _spread(self, arr) -> list:
         """An array's items with `...flags` of a constant array put in place (`[...flags, prompt]`)."""
         out = []
+        row = getattr(self, "_row", None) or {}
         for c in arr.named_children:
-            inner = self._array(c.named_children[0]) if c.type == "spread_element" and c.named_children else None
+            inner = c.named_children[0] if c.type == "spread_element" and c.named_children else None
+            if inner is not None and inner.type == "identifier" and self.src(inner) in row:
+                inner = row[self.src(inner)]  # a loop's name for this row's part
+            inner = self._array(inner) if inner is not None else None
             out += inner.named_children if inner is not None and inner is not arr else [c]
         return out
 

@@ -217,7 +217,7 @@ class AgentSdks:
         if node is None:
             return []
         if node.type in ("list", "tuple"):
-            return [[self._piece(c, 0) for c in node.named_children]]
+            return [self._row_argv(node, row) for row in self._loop_rows(node)]
         if node.type != "identifier":
             return []
         bound = self.declared(node, frozenset({"list", "tuple"}))
@@ -235,11 +235,50 @@ class AgentSdks:
             n = n.parent
         return []
 
+    def _loop_rows(self, argv) -> list[dict]:
+        """For an argv list inside `for name, flags in ((...), ...):` over literal rows, each row's parts by the
+        loop's names (`[name, *flags, prompt]` is then one argv per row); [{}] when not in such a loop."""
+        n = argv.parent
+        while n is not None and n.type != "for_statement":
+            n = n.parent
+        left = n.child_by_field_name("left") if n is not None else None
+        seq = n.child_by_field_name("right") if n is not None else None
+        if seq is not None and seq.type == "identifier" and not self._list_changed(self.src(seq)):
+            seq = self.lists.get(self.src(seq), seq)  # clis = [("claude", [...]), ...]; for name, flags in clis
+        if left is None or seq is None or seq.type not in ("list", "tuple"):
+            return [{}]
+        names = [self.src(c) for c in left.named_children] if left.type in ("pattern_list", "tuple_pattern") else \
+            [self.src(left)] if left.type == "identifier" else []
+        used = {self.src(c) for c in argv.named_children if c.type == "identifier"} | {
+            self.src(c.named_children[0]) for c in argv.named_children if c.type == "list_splat" and c.named_children}
+        if not names or not used & set(names):
+            return [{}]
+        rows = []
+        for item in seq.named_children[:16]:
+            parts = item.named_children if len(names) > 1 and item.type in ("list", "tuple") else [item]
+            if len(parts) == len(names):
+                rows.append(dict(zip(names, parts)))
+        return rows or [{}]
+
+    def _row_argv(self, argv, row: dict) -> list[str | None]:
+        out: list[str | None] = []
+        for c in argv.named_children:
+            if c.type == "list_splat" and c.named_children and self.src(c.named_children[0]) in row:
+                part = row[self.src(c.named_children[0])]
+                out += [self._piece(p, 0) for p in part.named_children] if part.type in ("list", "tuple") else [None]
+            elif c.type == "identifier" and self.src(c) in row:
+                out.append(self._piece(row[self.src(c)], 0))
+            else:
+                out.append(self._piece(c, 0))
+        return out
+
     def _piece(self, node, depth: int) -> str | None:
         """A string built from literal pieces: concatenations, `SEP.join([...])`, names bound to either."""
         v = self.string(node)
         if v is not None or depth > 8:
             return v
+        if node.type in ("identifier", "boolean_operator", "call") and self._program(node) is not None:
+            return self._program(node)  # `shutil.which("claude") or "claude"`, and a name bound to it
         if node.type == "identifier":
             bound = self.declared(node, frozenset({"binary_operator", "call", "string", "concatenated_string"}))
             return self._piece(bound, depth + 1) if bound is not None else None

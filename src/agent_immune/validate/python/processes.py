@@ -255,6 +255,16 @@ class Processes:
         if node.type == "call" and self.qualname(node.child_by_field_name("function")) == "shutil.which":
             args = self.args(node)
             return self.string(args[0]) if args else None
+        if node.type == "boolean_operator" and self.src(node.child_by_field_name("operator")) == "or":
+            # `shutil.which("claude") or "claude"`: the program found on PATH, else the name itself; an unknown
+            # left side with a literal fallback is read as that fallback (the program this code means to run)
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            a, b = self._program(left), self._program(right)
+            if b is not None and (a is None or a.rsplit("/", 1)[-1] == b.rsplit("/", 1)[-1]):
+                return b
+            return None
+        if node.type == "identifier" and self._which.get(self.src(node)) is not None:
+            return self._program(self._which[self.src(node)])  # bound once, to that
         v = self.string(node)
         if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
             return "sh"

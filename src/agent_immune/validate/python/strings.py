@@ -91,6 +91,11 @@ class Strings:
             args = self.args(node)
             if q in _SAME_PATH and args:
                 return self.string(args[0])
+            if q == "chr" and len(args) == 1 and args[0].type == "integer":  # chr(126): "~" named obliquely
+                try:
+                    return chr(int(self.src(args[0]), 0))
+                except ValueError:
+                    return None
             if q == "os.path.expandvars" and args:  # "$HOME/.aws/credentials"
                 v = self.string(args[0])
                 v = _HOME_VAR.sub("~", v) if v is not None else None
