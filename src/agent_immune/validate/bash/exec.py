@@ -466,8 +466,22 @@ def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
     archives = option_value(cmd.args, "-f", "--file", cluster="f") if cmd.name != "unzip" else cmd.args[:1]
     if vals and vals[0][:1] != "-" and "f" in vals[0] and len(cmd.args) > 1:
         archives.append(cmd.args[1])  # old-style `tar xzf FILE`
-    if from_download or any(w.value and a.downloaded.get(paths.normalize(w.value)) == "download" for w in archives):
+    if from_download or any((key := file_key(w)) is not None and a.downloaded.get(key) == "download"
+                            for w in archives):
         a.downloaded[UNPACKED] = "download"
+        # where it was unpacked (`tar -C DIR`, `unzip -d DIR`, `7z x -oDIR`): a program run from under that folder
+        # is the archive's
+        dests = option_value(cmd.args, "-C", "--directory", cluster="C") if cmd.name in ("tar", "gtar", "bsdtar") \
+            else option_value(cmd.args, "-d") if cmd.name == "unzip" else []
+        dests += [Word(w.node, w.value[2:], w.text[2:]) for w in cmd.args if cmd.name == "7z" and
+                  (w.value or "").startswith("-o") and len(w.value or "") > 2]
+        for w in dests:
+            key = file_key(w)
+            if key is not None and key.rstrip("/"):
+                a.downloaded[_UNPACKED_IN + key.rstrip("/") + "/"] = "download"
+
+
+_UNPACKED_IN = UNPACKED + ":"  # a.downloaded key prefix: a downloaded archive was unpacked into this folder
 
 
 def check_downloaded_run(a, cmd: Cmd) -> None:
@@ -486,6 +500,14 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
             if "/" in v and not v.startswith(("/", "~", "$")):
                 a.block("download-exec", f"{_short(v)} runs a file unpacked from an archive downloaded earlier in this "
                                          "script; inspect it first", w.node)
+                return
+        for w in targets:
+            key = file_key(w)
+            into = next((k[len(_UNPACKED_IN):] for k in a.downloaded if k.startswith(_UNPACKED_IN) and key and
+                         key.startswith(k[len(_UNPACKED_IN):])), None)
+            if into is not None:
+                a.block("download-exec", f"{_short(w.value or w.text)} runs a file unpacked into {into} from an "
+                                         "archive downloaded earlier in this script; inspect it first", w.node)
                 return
     for w in targets:
         key = file_key(w)

@@ -202,6 +202,8 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
         return
     if source.name in _EDITORS:
         _edited(a, source, targets, sink.node)
+        if source.name in _JQS:
+            _scripts_edit(a, source, [t for t in targets if _MANIFEST.search(t)], sink.node)
         return
     got = content(a, source) if sink.name == "tee" else None
     if got is not None:
@@ -391,6 +393,50 @@ def _edit(a, cmd: Cmd) -> None:
             _edited(a, cmd, files, cmd.node)
         else:
             _ci_edit(a, cmd, defs[0])
+    elif cmd.name in _JQS and (out and out != "/dev/null" or has_flag(cmd.args, "i", ("--inplace",))):
+        _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
+
+
+_JQS = frozenset({"jq", "gojq", "yq"})
+_MANIFEST = re.compile(r"(?:^|/)package\.json$")
+# a string a jq filter assigns (`= "…"`, `|= "…"`) or puts under a key (`{"preinstall": "…"}`)
+_JQ_SET = re.compile(r"""(?:=|:)\s*("(?:\\.|[^"\\])*")""")
+_JQ_ARG_OPTS = frozenset({"--arg", "--argjson"})
+
+
+def _scripts_edit(a, cmd: Cmd, manifests: list[str], node=None) -> None:
+    """`jq '.scripts.preinstall = "curl … | sh"' package.json > p.tmp && mv p.tmp package.json` (or `| sponge
+    package.json`): a filter that sets a `scripts` entry of the manifest to a literal command; npm runs it on the
+    next install of the package, on every machine that installs it once it is published. The command is judged
+    as the script it becomes (the strings the filter sets, and the `--arg` values it is given)."""
+    if not manifests:
+        return
+    args, texts, filt = cmd.args, [], None
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v in _JQ_ARG_OPTS and i + 2 < len(args):
+            if args[i + 2].value is not None:
+                texts.append(args[i + 2].value)
+            i += 3
+            continue
+        if filt is None and v is not None and not v.startswith("-"):
+            filt = v
+        i += 1
+    if filt is None or "scripts" not in filt:
+        return
+    for m in _JQ_SET.finditer(filt):
+        try:
+            texts.append(json.loads(m.group(1)))
+        except ValueError:
+            continue
+    for text in texts:
+        found = blocked(a, text, "bash") if isinstance(text, str) and text.strip() else None
+        if found is not None:
+            a.block(found.rule, f"`{cmd.name}` sets a script of {manifests[0]} to `{text[:80]}`, which would be blocked "
+                                f"({found.message}); npm runs it on install, on every machine that installs the "
+                                "package", node or cmd.node)
+            return
 
 
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
@@ -437,5 +483,6 @@ _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
 # name there; differential fuzzing found the copy allowed by the shortcut)
 _SETTINGS_DIR = re.compile(agent_settings.TARGET + r"|\.claude|\.codex|\.cursor|\.vscode|/User\b|ClaudeCode|claude-code|"
                            r"cursor/")
-SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text))) for n in ("jq", "gojq", "yq", "sponge")},
+SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text)) or "scripts" in text and "package.json" in text)
+              for n in ("jq", "gojq", "yq", "sponge")},
            **{n: (lambda text: bool(_SETTINGS_DIR.search(text))) for n in ("cp", "mv", "install")}}
