@@ -779,19 +779,51 @@ _FRAMEWORK_INSTEAD = ("if this is the local development database, approve it (or
 _FRAMEWORK_LOSS = "empties or drops the database the project's configuration points at"
 
 
+_LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1", "[::1]"})
+_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e", "ci", "spec"})
+
+
+def _local_test_db(a, cmd: Cmd) -> bool:
+    """Whether the `DATABASE_URL` the command runs with (its prefix, or assigned earlier in this script) names a test
+    database on this machine (`postgres://dev:dev@localhost:5432/app_test`, `file:./test.db`): a test suite's own
+    database, which it empties and rebuilds on every run. A URL from the environment or a file is not known here."""
+    prefix = [w.value for name, w in cmd.assigns if name == "DATABASE_URL"]
+    url = prefix[-1] if prefix else a.ev.vars.get("DATABASE_URL")
+    if not url:
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.scheme == "file":  # SQLite: a file of the project's
+        name, host = (parts.path or parts.netloc).rsplit("/", 1)[-1], ""
+    else:
+        name = parts.path.lstrip("/")
+    if host not in _LOCAL_HOSTS and not host.startswith("127.") or "/" in name or not name:
+        return False
+    return any(t in _TEST_WORDS or t.startswith("test") for t in re.split(r"[^a-z]+", name.lower()))
+
+
+def _framework_held(a, cmd: Cmd, shown: str, lost: str = _FRAMEWORK_LOSS) -> None:
+    if not _local_test_db(a, cmd):
+        _held(a, cmd, shown, lost, _FRAMEWORK_INSTEAD)
+
+
 def _rails(a, cmd: Cmd) -> None:
     task = next((v for v in cmd.values() if v in _RAILS_TASKS), None)
     if task is not None:
-        _held(a, cmd, f"{cmd.name} {task}", _FRAMEWORK_LOSS, _FRAMEWORK_INSTEAD)
+        _framework_held(a, cmd, f"{cmd.name} {task}")
 
 
 def _prisma(a, cmd: Cmd) -> None:
     path = _path(cmd.args, frozenset({"--schema"}), 2)
     if path == ["migrate", "reset"] or path == ["db", "push"] and _flag(cmd.args, "--force-reset",
                                                                         "--accept-data-loss"):
-        _held(a, cmd, f"prisma {' '.join(path)}", _FRAMEWORK_LOSS if path[0] == "migrate" else
-              "drops the database's tables (or the columns the schema no longer has) and their data",
-              _FRAMEWORK_INSTEAD)
+        _framework_held(a, cmd, f"prisma {' '.join(path)}", _FRAMEWORK_LOSS if path[0] == "migrate" else
+                        "drops the database's tables (or the columns the schema no longer has) and their data")
 
 
 # script or module -> its subcommands that wipe the database
@@ -817,7 +849,7 @@ def _script_wipe(a, cmd: Cmd) -> None:
         return
     verb = next((v for v in rest if v and not v.startswith("-")), None)
     if verb in _SCRIPT_WIPES[script]:
-        _held(a, cmd, f"{script} {verb}", _FRAMEWORK_LOSS, _FRAMEWORK_INSTEAD)
+        _framework_held(a, cmd, f"{script} {verb}")
 
 
 # -- backups and object stores ----------------------------------------------------------------------
