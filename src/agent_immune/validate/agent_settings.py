@@ -62,10 +62,13 @@ _VSCODE_AUTO = r"""chat\.tools\.(?:global\.)?autoApprove["'\]\s]*[:=]\s*[Tt]rue|
 _VSCODE_UNGUARDED = re.compile(_VSCODE_AUTO)
 # words without which no settings text of any agent above turns a guard off: a cheap first test over bytes
 # (bash/written.py stages text that has one), kept beside the patterns so that a new agent adds to both
-GUARD_HINT = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|Shell|unrestricted|/\.[*+]/")
+GUARD_HINT = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|alwaysAllow|trust|Shell|"
+                        rb"unrestricted|/\.[*+]/")
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
                    "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED,
-                   "cursor": re.compile(r"""["']Shell(?:\((?:\*|\*\*|\*:\*)\))?["']|unrestricted""")}
+                   "cursor": re.compile(r"""["']Shell(?:\((?:\*|\*\*|\*:\*)\))?["']|unrestricted"""),
+                   # an MCP table: every tool of a server approved (`.autoApprove = ["*"]`, `.trust = true`)
+                   "mcp": re.compile(r"""(?:autoApprove|alwaysAllow)\W*(?:["']\*\*?["']|[Tt]rue)|\btrust\W*\s*[:=]\s*[Tt]rue""")}
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def read(path: str, text: str) -> Settings | None:
     if not isinstance(settings, dict):
         return None
     if which == "mcp":
-        return Settings(None, mcp_commands(settings))
+        return Settings(mcp_unguarded(settings, path), mcp_commands(settings))
     if which == "cursor":
         perms = settings.get("permissions")
         allow = perms.get("allow") if isinstance(perms, dict) else None
@@ -120,24 +123,57 @@ def read(path: str, text: str) -> Settings | None:
     return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
 
 
-def mcp_commands(settings: dict) -> tuple[str, ...]:
-    """The shell command each MCP server of a settings object starts: `command` with its `args`, from
-    `mcpServers` (VS Code: `servers`; also under `mcp`). A server reached by URL starts nothing."""
-    import shlex
-
+def _servers(settings: dict) -> list[dict]:
+    """The server objects of an MCP table: `mcpServers` (VS Code: `servers`; also under `mcp`)."""
     tables = [settings.get("mcpServers"), settings.get("servers")]
     inner = settings.get("mcp")
     if isinstance(inner, dict):
         tables += [inner.get("servers"), inner.get("mcpServers")]
+    return [server for table in tables if isinstance(table, dict) for server in table.values()
+            if isinstance(server, dict)][:64]
+
+
+def mcp_commands(settings: dict) -> tuple[str, ...]:
+    """The shell command each MCP server of a settings object starts: `command` with its `args`. A server
+    reached by URL starts nothing."""
+    import shlex
+
     out = []
-    for table in tables:
-        for server in table.values() if isinstance(table, dict) else ():
-            command = server.get("command") if isinstance(server, dict) else None
-            if isinstance(command, str) and command.strip():
-                args = server.get("args")
-                extra = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
-                out.append(" ".join([command] + [shlex.quote(a) for a in extra]))
-    return tuple(out[:64])
+    for server in _servers(settings):
+        command = server.get("command")
+        if isinstance(command, str) and command.strip():
+            args = server.get("args")
+            extra = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
+            out.append(" ".join([command] + [shlex.quote(a) for a in extra]))
+    return tuple(out)
+
+
+# an MCP server's own "approve its tool calls without asking": Cline's and Kiro's `autoApprove`, Roo Code's
+# `alwaysAllow` (lists of tool names, where `*` is every tool), Gemini CLI's `trust: true` (every confirmation
+# bypassed). Naming the few tools a server may run unasked stays allowed: that is what the lists are for.
+_MCP_APPROVALS = ("autoApprove", "alwaysAllow")
+
+
+def mcp_approves_all(key: str, value) -> bool:
+    """Whether a server's setting `key` = `value` approves every tool call of that server."""
+    if key in _MCP_APPROVALS:
+        return value is True or value == "*" or isinstance(value, list) and any(v in ("*", "**") for v in value)
+    return key == "trust" and value is True
+
+
+def mcp_unguarded(settings: dict, path: str) -> str | None:
+    """Why an MCP table runs some server's every tool call unasked, or None."""
+    for server in _servers(settings):
+        for key, value in server.items():
+            if mcp_approves_all(key, value):
+                return mcp_message(path, key)
+    return None
+
+
+def mcp_message(path: str, key: str) -> str:
+    return (f"`{key}` in {path} approves every tool call of an MCP server without asking: whatever the server (or a "
+            "prompt injected through it) has the agent do would pass no check. List only the tools that may run "
+            "unasked, or leave them to the agent's prompt")
 
 
 def _codex_servers(text: str) -> tuple[str, ...]:
@@ -189,9 +225,12 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
     """Why an edit of the settings file `path` whose literal words are `words` (a `sed` script, a `jq`
     filter) turns the agent's guard off, or None. The rest of the file is not known, only what the
     edit puts in."""
-    off = _GUARD_OFF_WORD.get(kind(path) or "")  # an MCP table has no guard to turn off
-    if off is None or not any(off.search(w) for w in words):
+    off = _GUARD_OFF_WORD.get(kind(path) or "")
+    hit = next((m for m in (off.search(w) for w in words) if m), None) if off is not None else None
+    if hit is None:
         return None
+    if kind(path) == "mcp":
+        return mcp_message(path, re.match(r"\w+", hit.group()).group())  # the setting the edit puts in
     return _unguarded(kind(path) or "", path)
 
 

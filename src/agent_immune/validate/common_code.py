@@ -848,9 +848,15 @@ def run_operands(argv: list[str | None]) -> list[int]:
 SECRET_READS = frozenset({"read_secret_version", "read_secret", "get_secret_value", "access_secret_version",
                           "get_secret", "batch_get_secret_value", "get_parameters_by_path", "getSecretValue",
                           "accessSecretVersion", "getSecret", "GetSecretValueCommand",
-                          "BatchGetSecretValueCommand", "GetParametersByPathCommand"})
+                          "BatchGetSecretValueCommand", "GetParametersByPathCommand",
+                          # the Kubernetes clients (Python `kubernetes`, TypeScript `@kubernetes/client-node`): a
+                          # Secret object carries its values, so listing Secrets reads them all
+                          "read_namespaced_secret", "readNamespacedSecret", *(_KUBE_LISTS := (
+                              "list_secret_for_all_namespaces", "list_namespaced_secret",
+                              "listSecretForAllNamespaces", "listNamespacedSecret"))})
 _STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_secret_versions|listSecrets|"
-                          rb"listPropertiesOfSecrets|ListSecretsCommand)\b")
+                          rb"listPropertiesOfSecrets|ListSecretsCommand|list_secret_for_all_namespaces|"
+                          rb"list_namespaced_secret|listSecretForAllNamespaces|listNamespacedSecret)\b")
 
 
 def store_dump(data: bytes, meth: str, call_text: str) -> bool:
@@ -859,6 +865,8 @@ def store_dump(data: bytes, meth: str, call_text: str) -> bool:
     whole tree decrypted? One secret read to call its API is what such SDKs are for."""
     if meth in ("get_parameters_by_path", "GetParametersByPathCommand"):
         return re.search(r"WithDecryption\W+True|WithDecryption\W+true", call_text) is not None
+    if meth in _KUBE_LISTS:
+        return True  # every Secret of a namespace (or the cluster), values included
     return _STORE_LISTS.search(data) is not None
 
 

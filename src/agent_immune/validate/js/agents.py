@@ -164,6 +164,12 @@ class AgentSdks:
                                           "can push to it from anywhere; add a read-only key, or the key the setup "
                                           "just made", node)
             return
+        content = self._opt(opts, "content")
+        if content is not None and self.mentions_env(content):
+            self.block("exfiltration", f"`{self.src(node.child_by_field_name('function'))}` commits the whole "
+                                       "environment (every token and key in it) to a repository, where whoever can "
+                                       "read it gets them; never write secrets into a repository", node)
+            return
         path = self._opt_text(self._opt(opts, "path"))
         if path is None or run_later.kind(path) not in ("workflow", "gitlab-ci"):
             return

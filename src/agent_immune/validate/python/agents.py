@@ -309,6 +309,12 @@ class AgentSdks:
                                           "repository: whoever holds its private half can push to it from anywhere; "
                                           "add a read-only key, or the key the setup just made", node)
             return
+        content = kw.get("content", pos[2] if len(pos) > 2 else None)
+        if content is not None and self.mentions_env(content):
+            self.block("exfiltration", f"`{method}` commits the whole environment (every token and key in it) to a "
+                                       "repository, where whoever can read it gets them; never write secrets into a "
+                                       "repository", node)
+            return
         path = self.string(kw["path"]) if "path" in kw else self.string(pos[0]) if pos else None
         if path is None or run_later.kind(path) not in ("workflow", "gitlab-ci"):
             return
@@ -320,7 +326,6 @@ class AgentSdks:
                                       "pushes code that runs with every repository's secrets into all of them; change "
                                       "one named repository's workflow, in a reviewed pull request", node)
             return
-        content = kw.get("content", pos[2] if len(pos) > 2 else None)
         text = self._piece(content, 0) if content is not None else None
         for command, _ in run_later.commands(path, text) if text else ():
             self.ctx.nested(command, "bash", self.doc, node, None)
