@@ -460,10 +460,12 @@ def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
     vals = [w.value or "" for w in cmd.args]
     if cmd.name != "unzip" and not any(v == "-x" or v == "--extract" or (v[:1] != "-" or len(v) > 1) and
                                        "x" in v.lstrip("-") and not v.startswith("--") for v in vals[:1]) \
-            and "-x" not in vals and "--extract" not in vals:
+            and "-x" not in vals and "--extract" not in vals and not (
+                cmd.name != "7z" and any(v[:1] == "-" and v[1:2] != "-" and "x" in v for v in vals)):
         return
     from_download = upstream is not None and content_kind(upstream) == "download"
-    archives = option_value(cmd.args, "-f", "--file", cluster="f") if cmd.name != "unzip" else cmd.args[:1]
+    archives = option_value(cmd.args, "-f", "--file", cluster="f") if cmd.name != "unzip" else \
+        positionals(cmd.args, frozenset({"-d", "-x", "-P"}))[:1]
     if vals and vals[0][:1] != "-" and "f" in vals[0] and len(cmd.args) > 1:
         archives.append(cmd.args[1])  # old-style `tar xzf FILE`
     if from_download or any((key := file_key(w)) is not None and a.downloaded.get(key) == "download"

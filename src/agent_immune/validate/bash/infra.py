@@ -804,7 +804,7 @@ def _local_test_db(a, cmd: Cmd) -> bool:
         name = parts.path.lstrip("/")
     if host not in _LOCAL_HOSTS and not host.startswith("127.") or "/" in name or not name:
         return False
-    return any(t in _TEST_WORDS or t.startswith("test") for t in re.split(r"[^a-z]+", name.lower()))
+    return any(t in _TEST_WORDS or t.startswith("test") for t in re.split(r"[^a-z0-9]+", name.lower()))
 
 
 def _framework_held(a, cmd: Cmd, shown: str, lost: str = _FRAMEWORK_LOSS) -> None:

@@ -130,11 +130,19 @@ def herestrings(a, c: Cmd) -> list:
 
 
 def _printed_var_leak(a, c: Cmd) -> str | None:
-    """`echo "$payload"`, `base64 <<< "$payload"` of a variable holding secrets (see var_leak)."""
+    """`echo "$payload"`, `base64 <<< "$payload"` of a variable holding secrets (see var_leak), `echo "$(env)"`."""
     words = list(c.args) if c.name in _PRINTS_ARGS else []
     words += herestrings(a, c) if c.redirects else []
-    found = next((f for w in words if (f := var_leak(a, w))), None)
-    return found[0] if found else None
+    for w in words:
+        if w.value is not None:
+            continue
+        found = var_leak(a, w)
+        if found:
+            return found[0]
+        leak = next((x for s in a.substituted([w]) if (x := _is_leak_source(s))), None) if w.substitutions else None
+        if leak:
+            return leak
+    return None
 
 
 _CLIPBOARD_OUT = frozenset({"-o", "-out", "--output", "-output"})
@@ -187,7 +195,8 @@ def check_output_to_network(a, cmd: Cmd) -> None:
     that sends it off the machine, as a pipe into that program would. A file that secrets are written
     to (`gh auth token > /tmp/.t`) is remembered, for an upload of it later (`curl -d @/tmp/.t`)."""
     target = written_file(a, cmd.redirects)
-    if target is not None and not target.startswith("/dev/") and (leak := _is_leak_source(cmd)):
+    if target is not None and not target.startswith("/dev/") and (leak := _is_leak_source(cmd) or
+                                                                   _printed_var_leak(a, cmd)):
         a.leaked[paths.normalize(a.in_cwd(target) or target)] = leak
     for r in cmd.redirects:
         if r.type != "file_redirect" or not any(t.type in (">", ">>", "&>", "&>>", ">|") for t in r.children):
