@@ -165,7 +165,7 @@ class AgentSdks:
                                           "just made", node)
             return
         content = self._opt(opts, "content")
-        if content is not None and self.mentions_env(content):
+        if content is not None and self._holds_env(content, 0):
             self.block("exfiltration", f"`{self.src(node.child_by_field_name('function'))}` commits the whole "
                                        "environment (every token and key in it) to a repository, where whoever can "
                                        "read it gets them; never write secrets into a repository", node)
@@ -183,6 +183,20 @@ class AgentSdks:
         text = self._base64_of(self._opt(opts, "content"))
         for command, _ in run_later.commands(path, text) if text else ():
             self.ctx.nested(command, "bash", self.doc, node, None)
+
+    def _holds_env(self, node, depth: int) -> bool:
+        """Whether `node` holds the whole environment, through names bound once (`content = btoa(JSON.stringify(env))`
+        with `env = process.env`)."""
+        if self.mentions_env(node):
+            return True
+        if depth > 8:
+            return False
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            bound = self.declared(node, frozenset({"call_expression", "identifier", "member_expression", "object",
+                                                   "template_string", "await_expression"}))
+            return bound is not None and self._holds_env(bound, depth + 1)
+        return any(self._holds_env(c, depth + 1) for c in node.named_children
+                   if c.type in ("identifier", "arguments", "call_expression", "member_expression"))
 
     def _base64_of(self, node) -> str | None:
         """The text of `Buffer.from(TEXT).toString("base64")` (or `btoa(TEXT)`) when TEXT is known."""

@@ -195,9 +195,14 @@ class Calls:
             self.uses_socket = True
         elif q.endswith(".subprocess_shell") and len(pos) > 1:  # loop.subprocess_shell(protocol, cmd)
             self._shell_string(q, pos[1], node)
-        elif q in ("sys.path.insert", "sys.path.append") and pos:
+        elif q in ("sys.path.insert", "sys.path.append", "site.addsitedir") and pos:
             where = self.string(pos[-1])
-            if where is not None:
+            if self.downloads and self._path_key(pos[-1]) in self.downloads:
+                # a downloaded wheel or zip put on the import path: the next `import` runs its code
+                self.block("download-exec", f"`{q}` puts {self.src(pos[-1])}, downloaded by this code, on the import "
+                                            "path, so importing from it runs the download; install a pinned package "
+                                            "instead", node)
+            elif where is not None:
                 check_env_value(self.ctx, self.doc, node, "PYTHONPATH", where)
         elif q == "debugpy.listen" and pos and self._public_host(pos[0]):
             self.block("py-dynamic-code", "`debugpy.listen` on a public address lets anyone who reaches the port run "
