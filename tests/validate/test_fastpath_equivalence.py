@@ -90,6 +90,8 @@ def test_shell_like_text_agrees(text: str) -> None:
     # printf/echo decoding escapes into a file that is then run (differential fuzzing, ninth session)
     "printf %b '\\x63\\x64' > /tmp/.r; sh /tmp/.r", "printf '\\143\\165' > x; bash x", "echo -ne '\\x41' | sh",
     "find 'g'\\-exec shred -",  # the grammar splits `'g'\-exec` in two; the shortcut sends `-exec` on anywhere
+    # a redirect right after `find` is not a start path (differential fuzzing, tenth session)
+    "find >ep -d y t+-empty -delete", "find >log -delete", "find 2>/dev/null -name x -delete",
     "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
     "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
     "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",

@@ -206,6 +206,8 @@ def _find_delete_spares_history(text: str) -> bool:
     for w in words[words.index("find") + 1:]:
         if w.startswith(("-", "(", "!")):
             break
+        if "<" in w or ">" in w:
+            continue  # a redirect (`find >log -delete`), not a start: the starts may still be empty
         starts.append(w)
     if starts and not any(c in w for w in starts for c in "$.~/`"):
         return True  # from inside the project (`find build …`), no repository's own `.git` is reached
