@@ -68,12 +68,8 @@ class Processes:
         if member in _ARGV_EXEC:
             rows = self._loop_rows(node, args[:2]) if first.type == "identifier" and self._program(first) is None \
                 else None
-            for row in rows or [(args[:2], {})]:  # each literal row a loop over a constant table runs
-                self._row = row[1]
-                try:
-                    self._argv_exec(member, node, row[0], opts, what)
-                finally:
-                    self._row = {}
+            for operands, parts in rows or [(args[:2], {})]:  # each literal row a loop over a constant table runs
+                self._argv_exec(member, node, operands, opts, what, parts)
 
     def _loop_rows(self, call, operands: list) -> list | None:
         """`for (const [file, args] of steps) execa(file, args)` with `steps` a constant table: the nodes each
@@ -109,14 +105,15 @@ class Processes:
                          {n: p for n, p in zip(names, parts) if n}))
         return rows
 
-    def _argv_exec(self, member: str, node, args: list, opts, what: str) -> None:
-        """spawn/execFile/fork and their kin: a program and its argument array."""
+    def _argv_exec(self, member: str, node, args: list, opts, what: str, row: dict | None = None) -> None:
+        """spawn/execFile/fork and their kin: a program and its argument array (row: a loop's names for the parts of
+        the table row this run takes, see _loop_rows)."""
         first = args[0]
         argv: list[str | None] = [self._program(first)]
         items = [first]
         arr = self._array(args[1]) if len(args) > 1 else None
         if arr is not None:
-            spread = self._spread(arr)
+            spread = self._spread(arr, row or {})
             argv += [self.string(c) if c.type != "spread_element" else None for c in spread]
             items += spread
         elif len(args) > 1 and args[1].type != "object" and self._is_shell(argv[0]):
@@ -127,10 +124,9 @@ class Processes:
             argv, items = pre + argv, [None] * len(pre) + items
         self._run_argv(argv, node, what, items)
 
-    def _spread(self, arr) -> list:
+    def _spread(self, arr, row: dict) -> list:
         """An array's items with `...flags` of a constant array put in place (`[...flags, prompt]`)."""
         out = []
-        row = getattr(self, "_row", None) or {}
         for c in arr.named_children:
             inner = c.named_children[0] if c.type == "spread_element" and c.named_children else None
             if inner is not None and inner.type == "identifier" and self.src(inner) in row:

@@ -181,14 +181,14 @@ class Names:
         if left.type == "identifier":
             name = self.src(left)
             self._bind(left, right)
-            if name in self._which and right.type != "boolean_operator":
-                self._which[name] = None
+            if "which " + name in self.lists and right.type != "boolean_operator":
+                self.lists["which " + name] = None
             if right.type in ("list", "tuple"):
                 self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
             elif right.type == "boolean_operator" or right.type == "call" and \
                     self.qualname(right.child_by_field_name("function")) == "shutil.which":
                 # agent = shutil.which("claude") or "claude": a program's name (None once bound twice)
-                self._which[name] = None if name in self._which else right
+                self.lists["which " + name] = None if "which " + name in self.lists else right
             elif right.type == "call":
                 self._handle(name, right)
             v = self.string(right)

@@ -263,8 +263,8 @@ class Processes:
             if b is not None and (a is None or a.rsplit("/", 1)[-1] == b.rsplit("/", 1)[-1]):
                 return b
             return None
-        if node.type == "identifier" and self._which.get(self.src(node)) is not None:
-            return self._program(self._which[self.src(node)])  # bound once, to that
+        if node.type == "identifier" and self.lists.get("which " + self.src(node)) is not None:
+            return self._program(self.lists["which " + self.src(node)])  # bound once, to that
         v = self.string(node)
         if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
             return "sh"

@@ -67,8 +67,9 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.downloads: set[str] = set()  # literal paths a download in this code writes to
         self.served_root: str | None = None  # the home or / when the code changed into it
         self.serves_files = None  # a use of http.server's file handler
-        self.lists: dict[str, object] = {}  # name -> the list/tuple literal assigned to it
-        self._which: dict[str, object] = {}  # name -> `shutil.which("x") or "x"` assigned to it (processes._program)
+        # name -> the list/tuple literal assigned to it; "which NAME" -> `shutil.which("x") or "x"` assigned to NAME
+        # (processes._program; None once NAME is bound twice): kept here, as one more attribute costs every lookup
+        self.lists: dict[str, object] = {}
         self.handles: dict[str, str] = {}  # file object name -> the path key it writes to
         self.reading_shells: set[str] = set()  # names of shells started without a script (they read stdin)
         # (node, what) of secrets gathered: archives made of the home or a credential directory, the output of a
