@@ -19,7 +19,7 @@ from agent_immune.validate.bash.fastpath import _cursor, plain, simple, simple_n
 from agent_immune.validate.bash.misread import reread
 from agent_immune.validate.parse import parse
 
-from .test_fastpath_equivalence import BASH_LINES, assert_same
+from .test_fastpath_equivalence import BASH_LINES, assert_same, full_verdict
 
 _KEYWORDS = ["if", "then", "elif", "else", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in",
              "function", "time", "coproc", "declare", "typeset", "export", "readonly", "local", "unset", "unsetenv",
@@ -116,5 +116,6 @@ def test_attack_corpus_lines_are_never_answered_without_the_rules() -> None:
     rows = [json.loads(x) for f in sorted((Path(__file__).parent / "corpus").glob("*.jsonl"))
             for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
     for r in rows:
-        if r["lang"] == "bash" and r["label"] == "malicious":
-            assert not simple(r["cmd"].encode()), r["cmd"]
+        if r["lang"] == "bash" and r["label"] == "malicious" and simple(r["cmd"].encode()):
+            # only an attack the rules themselves let through (a registry mirror over HTTPS, left on purpose)
+            assert full_verdict(r["cmd"]).verdict == "allow", r["cmd"]

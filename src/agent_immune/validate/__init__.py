@@ -69,10 +69,10 @@ def _judge(text: str, lang: str, policy: Policy) -> Verdict:
                 doc = Doc(data, written=written)
                 if odd is not None:
                     ctx.block("malformed", UNREADABLE, doc, odd)
-                elif not root.has_error:  # what ctx.analyze would do here, without its checks
-                    _bash_rules(root, doc, ctx)
+                elif not root.has_error:  # what ctx.analyze would do here (in its order), without its checks
                     if pool:
                         check_text(ctx, doc, root)
+                    _bash_rules(root, doc, ctx)
                 else:
                     ctx.analyze(doc, lang, tree)
             else:  # analyze parses (and for bash undoes the grammar's misreadings) itself
