@@ -217,7 +217,7 @@ class AgentSdks:
         if node is None:
             return []
         if node.type in ("list", "tuple"):
-            return [self._row_argv(node, row) for row in self._loop_rows(node)]
+            return [[self._piece(c, 0) for c in self._row_items(node, row)] for row in self._loop_rows(node)]
         if node.type != "identifier":
             return []
         bound = self.declared(node, frozenset({"list", "tuple"}))
@@ -254,23 +254,12 @@ class AgentSdks:
         if not names or not used & set(names):
             return [{}]
         rows = []
-        for item in seq.named_children[:16]:
+        for item in seq.named_children:
             parts = item.named_children if len(names) > 1 and item.type in ("list", "tuple") else [item]
-            if len(parts) == len(names):
-                rows.append(dict(zip(names, parts)))
+            if len(parts) != len(names) or len(rows) == 32:
+                return [{}]  # a row of another shape, or a long table: the argv stays unknown, as it was
+            rows.append(dict(zip(names, parts)))
         return rows or [{}]
-
-    def _row_argv(self, argv, row: dict) -> list[str | None]:
-        out: list[str | None] = []
-        for c in argv.named_children:
-            if c.type == "list_splat" and c.named_children and self.src(c.named_children[0]) in row:
-                part = row[self.src(c.named_children[0])]
-                out += [self._piece(p, 0) for p in part.named_children] if part.type in ("list", "tuple") else [None]
-            elif c.type == "identifier" and self.src(c) in row:
-                out.append(self._piece(row[self.src(c)], 0))
-            else:
-                out.append(self._piece(c, 0))
-        return out
 
     def _piece(self, node, depth: int) -> str | None:
         """A string built from literal pieces: concatenations, `SEP.join([...])`, names bound to either."""

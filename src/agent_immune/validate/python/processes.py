@@ -103,6 +103,12 @@ class Processes:
                 else:
                     self.block("py-shell-exec", f"`{q}(..., shell=True)` of a command built at run time", node)
                 return
+            rows = self._loop_rows(first) if argv and argv[0] is None else [{}]
+            if rows != [{}]:  # `for name, flags in ROWS: run([name, *flags])`: each literal row is a command
+                for row in rows:
+                    items = self._row_items(first, row)
+                    self._argv([self._program(c) for c in items], node, q, items)
+                return
             self._argv(argv, node, q, items)
             return
         cmd = self.string(first)
@@ -216,6 +222,22 @@ class Processes:
                 if self.qualname(target) in _TASK_DECORATORS:
                     return True
         return False
+
+    def _row_items(self, seq, row: dict) -> list:
+        """The items of an argv list in one row of a loop (agents._loop_rows): the loop's names replaced by the row's
+        parts, `*flags` of a row's literal list spread out."""
+        out = []
+        for c in self._items(seq):
+            name = self.src(c.named_children[0]) if c.type == "list_splat" and c.named_children else self.src(c) \
+                if c.type == "identifier" else None
+            part = row.get(name) if name is not None else None
+            if part is None:
+                out.append(c)
+            elif c.type == "list_splat":
+                out += self._items(part) if part.type in ("list", "tuple") else [c]
+            else:
+                out.append(part)
+        return out
 
     def _items(self, seq) -> list:
         """The items of an argv list, with `*["-c", x]` and `*name` of a literal list spread out."""
