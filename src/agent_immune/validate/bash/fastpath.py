@@ -519,7 +519,9 @@ def _handed(strings, data: bytes) -> bool:
         if _COMMANDISH.search(s):
             return True
         first = s.split(None, 1)[:1]
-        if first and (_ODD_FIRST.search(first[0]) or base_name(first[0].decode("utf-8", "replace")) in _INTERESTING):
+        # (an assignment first, `"LD_PRELOAD=x ls"`, is a command too: its variable may be an env-hijack)
+        if first and (_ODD_FIRST.search(first[0]) or b"=" in first[0] or
+                      base_name(first[0].decode("utf-8", "replace")) in _INTERESTING):
             return True
     return False
 
