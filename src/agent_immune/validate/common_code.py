@@ -23,6 +23,7 @@ _FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\
 _LISTED = frozenset({"call", "call_expression", "subscript", "subscript_expression", "member_expression", "attribute",
                      "await", "await_expression"})
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_COMPREHENSION = re.compile(rb"\[[^\]\n]*\bfor\b")  # `[expr for p in …]` somewhere in the code (note_loop)
 # a host name carrying data: hex/base32/base64 encoded, or cut into label-sized chunks
 _ENCODED_NAME = re.compile(r"hexlify|b(?:16|32|64|85)encode|\.hex\(\)|toString\(\s*['\"](?:hex|base64|base64url)['\"]|"
                            r"\bbtoa\(|base32|\[\s*[\w.]+\s*:\s*[\w.]+\s*\+|\.(?:slice|substr|substring)\(\s*\w+\s*,\s*\w+\s*\+")
@@ -372,7 +373,12 @@ class CodeAnalysis:
         if name is None or name.type != "identifier" or items is None:
             return
         if items.type == "identifier":  # stale = [home / p for p in ("", ".cache")]; for d in stale
-            items = self._bound_once(items)
+            # the languages' tables of names bound to literal lists first; the declarations' query only for code
+            # with a comprehension (it costs a walk of the tree)
+            table = getattr(self, "lists", None) or getattr(self, "arrays", None) or {}
+            literal = table.get(self.src(items))
+            items = literal if literal is not None else \
+                self._bound_once(items) if _COMPREHENSION.search(self.doc.data) else None
         if items is not None and items.type == "list_comprehension":
             values = self._comprehension_items(items)
         elif items is not None and items.type in ("list", "tuple", "array"):
