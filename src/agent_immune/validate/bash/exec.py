@@ -372,6 +372,21 @@ def _note_tee(a, tee: Cmd, upstream: list[list[Cmd]]) -> None:
                 a.downloaded[paths.normalize(w.value)] = kind
 
 
+_ARGV = re.compile(r"\bsys\.argv\[(\d)\]")
+
+
+def _with_argv(cmd: Cmd, code: str) -> str:
+    """`python3 - "$HOME/.claude/settings.json" <<'EOF' … p = sys.argv[1] …`: the script's arguments, when the
+    command line gives them literally, put in place of `sys.argv[N]`, so the code is judged with the paths it
+    opens (a settings file edited, a key read) rather than with names it only learns at run time."""
+    args = [w.value for w in cmd.args]
+    if "-" not in args:
+        return code
+    argv = args[args.index("-"):]
+    return _ARGV.sub(lambda m: repr(argv[int(m.group(1))]) if int(m.group(1)) < len(argv) and
+                     argv[int(m.group(1))] is not None else m.group(0), code)
+
+
 def check_stdin_code(a, cmd: Cmd) -> None:
     """`python3 - <<'EOF' ... EOF`, `bash <<< "..."`: judge the code fed on stdin."""
     if not cmd.redirects:
@@ -388,7 +403,9 @@ def check_stdin_code(a, cmd: Cmd) -> None:
         if r.type == "heredoc_redirect":
             for h in r.children:
                 if h.type == "heredoc_body":
-                    judge_text(a, a.src(h), lang, h, 0)
+                    text = a.src(h)
+                    code = _with_argv(cmd, text) if lang == "python" and "sys.argv[" in text else text
+                    judge_text(a, code, lang, h, 0 if code is text else None)
         elif r.type == "herestring_redirect":
             for h in r.named_children:
                 w = a.ev.word(h)
