@@ -157,7 +157,7 @@ def _token_in(a, w: Word) -> str | None:
         found = _source(a.substituted([w]))
         if found:
             return found
-    for name in set(_VAR.findall(w.text)):
+    for name in dict.fromkeys(_VAR.findall(w.text)):  # in the word's order (a set's follows the hash seed)
         for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", a.doc.data):
             inner = a.subst.get(m.end())
             found = _source(inner) if inner else None

@@ -99,7 +99,7 @@ def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
     from .ecosystems import secret_printed
 
     start = w.node.start_byte
-    for name in set(_VAR_REF.findall(w.text)):
+    for name in dict.fromkeys(_VAR_REF.findall(w.text)):  # in the word's order: a set's would follow the hash seed
         for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
             if m.end() >= start:
                 break
