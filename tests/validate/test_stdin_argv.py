@@ -23,7 +23,7 @@ def test_arguments_given_to_a_script_on_stdin(cmd: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("cmd", [
-    f"python3 - .vscode/settings.json <<'EOF'\nimport json, sys\np = sys.argv[1]\nc = json.load(open(p))\n"
+    "python3 - .vscode/settings.json <<'EOF'\nimport json, sys\np = sys.argv[1]\nc = json.load(open(p))\n"
     "c['editor.tabSize'] = 2\njson.dump(c, open(p, 'w'))\nEOF",
     "python3 - data/in.csv <<'EOF'\nimport sys, csv\nprint(sum(1 for _ in csv.reader(open(sys.argv[1]))))\nEOF",
     "python3 - <<'EOF'\nimport sys\nprint(len(sys.argv), sys.argv[1:])\nEOF",
