@@ -119,3 +119,13 @@ def test_the_project_top_is_the_project(text):
 def test_the_project_top_is_still_judged(text, rule):
     v = validate(text, policy=Policy())
     assert v.verdict == "block" and rule in {r.rule for r in v.reasons}, (text, v)
+
+
+@pytest.mark.parametrize("cmd,verdict", [
+    # `"$HOME"x` is the home's path with more letters (a sibling of it), not `~x`, user x's home
+    ('grep -rh x "$HOME"i', "allow"), ('grep -r x "${HOME}"dir', "allow"),
+    ('grep -r x "$HOME"', "block"), ('grep -r x "$HOME"/', "block"), ('cat "$HOME"/.ssh/id_rsa', "block"),
+    ("grep -r x ~i", "block"),
+])
+def test_home_glued_to_more_letters(cmd: str, verdict: str) -> None:
+    assert judged(cmd)[0] == verdict

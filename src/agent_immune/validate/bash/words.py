@@ -164,10 +164,16 @@ class Evaluator:
                 else:
                     self._eval(c, w)
         elif t == "concatenation":
-            for c in node.children:
+            glued = False
+            for i, c in enumerate(node.children):
                 if c.type == "word" and self.src(c) in ("{", "}"):
                     w.glob = True  # brace expansion `{a,b}` splits into words at run time
                 self._eval(c, w)
+                glued = glued or (i == 0 and c.type != "word" and w.value == "~")
+            if glued and w.value is not None and w.value[1:2] not in ("", "/"):
+                # `"$HOME"x` is the home's path with more letters, a sibling of the home (not `~x`, user x's
+                # home, which the text would otherwise read as): where it is is not known here
+                w.value = None
         elif t == "simple_expansion":
             name = self.src(node)[1:]
             self._var(name, w, "$" + name)
