@@ -96,6 +96,8 @@ def test_shell_like_text_agrees(text: str) -> None:
     'foo -- "LD_PRELOAD=rt -- lB"', 'foo "LD_PRELOAD=x ls"', "foo 'BASH_ENV=/tmp/e make'", 'foo "a=b c"',
     # `"$HOME"i` is not `~i` (differential fuzzing, tenth session: the full analysis blocked it as another home)
     'grep -rh sefind "$HOME"i i 40 -r00', 'grep -r x "${HOME}"dir', 'rm -rf "$HOME"x',
+    # control characters are not blanks to the shell (differential fuzzing, tenth session)
+    "rm \x1d/madopp/*", "rm \x1f/etc/x", "cat \x1c~/.ssh/id_rsa",
     "tar czf k.tgz -C ~/.config gh/hosts.yml", "mv ~ /tmp/t", "zip -rm h.zip ~", "cat ~/x/../.ssh/id_rsa",
     "xargs cat <<< ~/.ssh/id_rsa", "echo reboot | xargs -I{} sh -c {}", "date -s 2001-01-01", "ip link set eth0 down",
     "nmcli networking off", "kubectl config view --raw", "shopt -uo history", "sqlite3 x '.shell reboot'",
