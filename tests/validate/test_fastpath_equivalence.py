@@ -92,6 +92,7 @@ def test_shell_like_text_agrees(text: str) -> None:
     "find 'g'\\-exec shred -",  # the grammar splits `'g'\-exec` in two; the shortcut sends `-exec` on anywhere
     # a redirect right after `find` is not a start path (differential fuzzing, tenth session)
     "find >ep -d y t+-empty -delete", "find >log -delete", "find 2>/dev/null -name x -delete",
+    "find > \xa0empty -delete", "find 2> log -delete", "find >> x build -delete",
     # ... and a string handed to an unknown program that starts with an assignment (LD_PRELOAD=…)
     'foo -- "LD_PRELOAD=rt -- lB"', 'foo "LD_PRELOAD=x ls"', "foo 'BASH_ENV=/tmp/e make'", 'foo "a=b c"',
     # `"$HOME"i` is not `~i` (differential fuzzing, tenth session: the full analysis blocked it as another home)

@@ -203,11 +203,16 @@ def _find_delete_spares_history(text: str) -> bool:
     if "-empty" in before:
         return True  # an empty entry loses nothing
     starts = []
+    target = False
     for w in words[words.index("find") + 1:]:
+        if target:  # `find > log -delete`: the redirect's target
+            target = False
+            continue
         if w.startswith(("-", "(", "!")):
             break
         if "<" in w or ">" in w:
-            continue  # a redirect (`find >log -delete`), not a start: the starts may still be empty
+            target = w.endswith(("<", ">"))  # a redirect (`find >log`), not a start: the starts may stay empty
+            continue
         starts.append(w)
     if starts and not any(c in w for w in starts for c in "$.~/`"):
         return True  # from inside the project (`find build …`), no repository's own `.git` is reached
