@@ -28,27 +28,13 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .._lazyre import LazyRegex
 from .names import base_ecosystem
 
 Key = tuple
 
 _CACHE_LIMIT = 200_000
 
-
-class LazyRegex:
-    """re.compile on first use: a scan touches one or two ecosystems, and compiling every
-    grammar here at import would cost more start-up time than the scan's matching."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern | None = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
 
 # ASCII digits only: str.isdigit() also accepts "¹" and friends, which int() refuses.
 _DIGITS = frozenset("0123456789")

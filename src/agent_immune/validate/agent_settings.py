@@ -12,21 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-
-class LazyPattern:
-    """A pattern compiled at its first use: the readers of written files run rarely, and compiling their patterns
-    at import cost about 5 ms of every start-up (the CLI's and the library's)."""
-    __slots__ = ("_args", "_rx")
-
-    def __init__(self, pattern, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._rx: re.Pattern | None = None
-
-    def __getattr__(self, name: str):
-        if self._rx is None:
-            self._rx = re.compile(*self._args)
-        return getattr(self._rx, name)
-
+from .._lazyre import LazyRegex
 
 # the user's and the project's settings, and the machine-wide managed settings (Linux, macOS)
 _CLAUDE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)(?:claude-code|ClaudeCode)/managed-settings\.json$")
@@ -48,7 +34,7 @@ TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/c
           r"mcp\.json|mcp_config\.json|claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|"
           r"\.gemini/settings\.json")
 # a public key written out in the code (a deploy key the code adds: python/agents.py, js/agents.py)
-PUBLIC_KEY = LazyPattern(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
+PUBLIC_KEY = LazyRegex(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 ALL_SHELL = frozenset({"Shell", "Shell(*)", "Shell(**)", "Shell(*:*)"})  # Cursor's CLI spells the tool `Shell`
 _CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
@@ -239,10 +225,10 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
 # .cursor/rules/*.mdc), Windsurf's, Cline's, Copilot's instructions; a README is read too, by agents asked to
 # "set the project up", so text in it that is hidden from people (an HTML comment, or a paragraph telling its
 # reader to keep the step from the user) counts; its visible install lines (`curl … | sh`) are for people
-_INSTRUCTIONS = LazyPattern(r"(?:^|/)(?:AGENTS|CLAUDE|GEMINI|AGENT)(?:\.local)?\.md$|(?:^|/)\.(?:cursorrules|windsurfrules|"
+_INSTRUCTIONS = LazyRegex(r"(?:^|/)(?:AGENTS|CLAUDE|GEMINI|AGENT)(?:\.local)?\.md$|(?:^|/)\.(?:cursorrules|windsurfrules|"
                            r"clinerules)(?:/[^/]+)?$|(?:^|/)\.cursor/rules/[^/]+$|(?:^|/)\.github/(?:copilot-instructions"
                            r"\.md|instructions/[^/]+\.md)$|(?:^|/)\.(?:windsurf|clinerules|roo|kiro)/(?:rules|steering)/[^/]+$")
-_README = LazyPattern(r"(?:^|/)README(?:\.(?:md|markdown|rst|txt))?$", re.IGNORECASE)
+_README = LazyRegex(r"(?:^|/)README(?:\.(?:md|markdown|rst|txt))?$", re.IGNORECASE)
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 INSTRUCTIONS_TARGET = (r"AGENTS?\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules|\.cursor/rules/|"
                        r"copilot-instructions\.md|\.github/instructions/|/rules/|/steering/|" + r"(?i:readme)(?=(?s:.)*?"
@@ -252,7 +238,7 @@ INSTRUCTIONS_TARGET = (r"AGENTS?\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.winds
 # file's own name is matched by instructions_kind. Text printed before the name (`echo '<!-- … -->' >> README.md`)
 # is screened by bash/agents.SCREENS for echo and printf with README_HINT, over the screens' text (quotes and
 # backslashes removed)
-README_HINT = LazyPattern(r"(?i)readme|<!--|do ?no?t|never|without|u20[026][0-9a-f]|ufeff|xe2|&#|[^\x00-\x7f]")
+README_HINT = LazyRegex(r"(?i)readme|<!--|do ?no?t|never|without|u20[026][0-9a-f]|ufeff|xe2|&#|[^\x00-\x7f]")
 
 
 def readme_screen(text: str) -> bool:
@@ -262,25 +248,25 @@ def readme_screen(text: str) -> bool:
 
 # characters that show nothing: zero-width ones, bidirectional controls, Unicode tags (the "ASCII smuggler": each
 # tag character is an ASCII letter that models read and screens do not show)
-_INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+_INVISIBLE = LazyRegex("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 # ... and the sequences in which some of them are ordinary: emoji joined by ZWJ (U+200D), a subdivision flag's
 # tag characters, a byte-order mark at the start, direction marks in right-to-left text
-_EMOJI_JOIN = LazyPattern("(?<=[^\x00-\u2fff])\u200d(?=[^\x00-\u2fff])")
-_TAG_FLAG = LazyPattern("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
-_RTL = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_EMOJI_JOIN = LazyRegex("(?<=[^\x00-\u2fff])\u200d(?=[^\x00-\u2fff])")
+_TAG_FLAG = LazyRegex("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+_RTL = LazyRegex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # the same characters written as escapes in the code or command that prints them
-_INVISIBLE_ESCAPE = LazyPattern(r"(?i)\\u(?:200[b-f]|202[a-e]|206[0-9]|feff)|\\U000e00[0-7][0-9a-f]|"
+_INVISIBLE_ESCAPE = LazyRegex(r"(?i)\\u(?:200[b-f]|202[a-e]|206[0-9]|feff)|\\U000e00[0-7][0-9a-f]|"
                                r"\\u\{(?:200[b-f]|202[a-e]|206[0-9]|feff|e00[0-7][0-9a-f])\}|\\xe2\\x80\\x(?:8[b-f]|a[a-e])|"
                                r"&#(?:x200[b-f]|x202[a-e]|x206[0-9]|820[3-7]);")
-_HTML_COMMENT = LazyPattern(r"<!--(.*?)(?:-->|$)", re.DOTALL)
+_HTML_COMMENT = LazyRegex(r"<!--(.*?)(?:-->|$)", re.DOTALL)
 # a README's visible text telling its reader to keep a step from the user: addressed to an agent, not a person
-_CONCEALS = LazyPattern(r"(?i)\b(?:do not|don't|never|without)\s+(?:mention(?:ing)?|tell(?:ing)?|show(?:ing)?|"
+_CONCEALS = LazyRegex(r"(?i)\b(?:do not|don't|never|without)\s+(?:mention(?:ing)?|tell(?:ing)?|show(?:ing)?|"
                        r"inform(?:ing)?|report(?:ing)?|tell)\b[^.\n]{0,40}\b(?:user|human|developer|maintainer)s?\b")
-_FENCE = LazyPattern(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.DOTALL | re.MULTILINE)
-_SPAN = LazyPattern(r"`([^`\n]+)`")
-_PROMPT_LINE = LazyPattern(r"^\s*\$\s+(\S.*)$")
+_FENCE = LazyRegex(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.DOTALL | re.MULTILINE)
+_SPAN = LazyRegex(r"`([^`\n]+)`")
+_PROMPT_LINE = LazyRegex(r"^\s*\$\s+(\S.*)$")
 # a line that forbids what it names ("never run `rm -rf ~`": the negation before it) is not an instruction to run it
-_FORBIDS = LazyPattern(r"(?i)\b(?:never|do not|don't|dont|avoid|forbidden|prohibited|must not|mustn't|should not|"
+_FORBIDS = LazyRegex(r"(?i)\b(?:never|do not|don't|dont|avoid|forbidden|prohibited|must not|mustn't|should not|"
                       r"shouldn't)\b")
 
 

@@ -26,13 +26,13 @@ import json
 import re
 import shlex
 
-from .agent_settings import LazyPattern
+from .._lazyre import LazyRegex
 
 _TASKS = re.compile(r"(?:^|/)\.vscode/tasks\.json$")
 _DEVCONTAINER = re.compile(r"(?:^|/)(?:\.devcontainer/(?:[^/]+/)?devcontainer\.json|\.devcontainer\.json)$")
 _PRE_COMMIT = re.compile(r"(?:^|/)\.pre-commit-config\.ya?ml$")
-_WORKFLOW = LazyPattern(r"(?:^|/)\.(?:github|forgejo|gitea)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
-_GITLAB = LazyPattern(r"(?:^|/)\.gitlab-ci\.ya?ml$")
+_WORKFLOW = LazyRegex(r"(?:^|/)\.(?:github|forgejo|gitea)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
+_GITLAB = LazyRegex(r"(?:^|/)\.gitlab-ci\.ya?ml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
           r"\.gitlab-ci\.ya?ml")
@@ -135,9 +135,9 @@ def _pre_commit(text: str) -> list[tuple[str, str]]:
 
 
 # `${{ expr }}` in a workflow's script: pasted in as text before the shell reads it
-_EXPR = LazyPattern(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
-_ALL_SECRETS = LazyPattern(r"(?i)^to_?json\(\s*(?:secrets|env|vars)\s*\)$|^(?:secrets|env)$")
-_ONE_SECRET = LazyPattern(r"^secrets\.([A-Za-z_]\w*)$|^secrets\[\s*'([A-Za-z_]\w*)'\s*\]$")
+_EXPR = LazyRegex(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+_ALL_SECRETS = LazyRegex(r"(?i)^to_?json\(\s*(?:secrets|env|vars)\s*\)$|^(?:secrets|env)$")
+_ONE_SECRET = LazyRegex(r"^secrets\.([A-Za-z_]\w*)$|^secrets\[\s*'([A-Za-z_]\w*)'\s*\]$")
 _GITLAB_SCRIPTS = ("before_script", "script", "after_script")
 
 

@@ -25,22 +25,22 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from ..agent_settings import LazyPattern
+from ..._lazyre import LazyRegex
 from .commands import Cmd, has_flag, option_value, positionals
 from .words import Word
 
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = r"GITHUB_ENV|GITHUB_PATH"
-_ENV_FILE = LazyPattern(r"""^["']?\$\{?(GITHUB_ENV|GITHUB_PATH)\}?["']?$""")
-_ENV_LINE = LazyPattern(r"^([A-Za-z_]\w*)=(.*)$")
-_ENV_BLOCK = LazyPattern(r"^([A-Za-z_]\w*)<<(\S+)$")
+_ENV_FILE = LazyRegex(r"""^["']?\$\{?(GITHUB_ENV|GITHUB_PATH)\}?["']?$""")
+_ENV_LINE = LazyRegex(r"^([A-Za-z_]\w*)=(.*)$")
+_ENV_BLOCK = LazyRegex(r"^([A-Za-z_]\w*)<<(\S+)$")
 
-_TOKENS = LazyPattern(r"\$\{?(ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_TOKEN|CI_JOB_TOKEN)\b")
+_TOKENS = LazyRegex(r"\$\{?(ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_TOKEN|CI_JOB_TOKEN)\b")
 # the URLs the runner gives for its own services: where its tokens are meant to go
-_OWN_SERVICE = LazyPattern(r"""^["']?\$\{?(?:ACTIONS_[A-Z_]*URL|CI_API_V4_URL|CI_API_GRAPHQL_URL|CI_SERVER_URL|"""
+_OWN_SERVICE = LazyRegex(r"""^["']?\$\{?(?:ACTIONS_[A-Z_]*URL|CI_API_V4_URL|CI_API_GRAPHQL_URL|CI_SERVER_URL|"""
                           r"""CI_SERVER_HOST|CI_REGISTRY|CI_PROJECT_URL|GITHUB_API_URL|GITHUB_SERVER_URL)\b""")
-_GITLAB_API = LazyPattern(r"/api/v4/")
-_VAR = LazyPattern(r"\$\{?([A-Za-z_]\w*)")
+_GITLAB_API = LazyRegex(r"/api/v4/")
+_VAR = LazyRegex(r"\$\{?([A-Za-z_]\w*)")
 # curl's and wget's options that take a value which is not where the request goes
 _VALUE_OPTS = frozenset({"-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode",
                          "--data-ascii", "-F", "--form", "--form-string", "-u", "--user", "-o", "--output", "-X",
@@ -180,7 +180,7 @@ def _source(cmds: list[Cmd]) -> str | None:
 
 
 _METHOD_WRITE = frozenset({"PUT", "POST", "PATCH"})
-_WORKFLOW_API = LazyPattern(r"^/?repos/(.+?)/contents/\.(?:github|gitea|forgejo)/workflows/|"
+_WORKFLOW_API = LazyRegex(r"^/?repos/(.+?)/contents/\.(?:github|gitea|forgejo)/workflows/|"
                            r"^/?projects/[^/]+/repository/files/\.gitlab-ci\.yml")
 _GH_VALUE_OPTS = frozenset({"-X", "--method", "-f", "-F", "--field", "--raw-field", "-H", "--header", "-q", "--jq",
                             "-t", "--template", "--input", "--hostname", "-p", "--preview", "--cache"})
