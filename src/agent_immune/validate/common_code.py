@@ -357,7 +357,7 @@ class CodeAnalysis:
             if out is None:
                 return None
             got = self.run_paths(part, depth + 1) if part is not None else None
-            out = [join_paths(o, g) for o in out for g in (got or [RUN_NAME])][:8]
+            out = [paths.join(o, g) for o in out for g in (got or [RUN_NAME])][:8]
         return out
 
     def note_loop(self, name, items, body) -> None:
@@ -901,13 +901,6 @@ def download_option(argv: list[str | None]) -> str | None:
 
 # -- irreversible operations done through libraries (rule `irreversible`, review) ---------------
 RUN_NAME = "\x00"  # in a path built at run time (held_tree_delete): a name only known when the code runs
-
-
-def join_paths(base: str, part: str) -> str:
-    """`os.path.join` / `path.join` of two path texts: an absolute or home part starts again."""
-    if part[:1] in ("/", "~") or not base:
-        return part
-    return base.rstrip("/") + "/" + part
 
 
 def parent_path(p: str) -> str | None:

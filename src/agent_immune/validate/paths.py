@@ -112,6 +112,22 @@ _HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|~[A-Za-z0-9_.-]*)
 
 
 @lru_cache(maxsize=4096)
+def join(base: str, part: str) -> str:
+    """`os.path.join`, `Path /` and `path.resolve` of two path texts: an absolute or home part starts again, as
+    those do (`os.path.join("build", os.path.expanduser("~"))` is the home, not a folder of the project)."""
+    if part[:1] in ("/", "~") or not base:
+        return part
+    return base.rstrip("/") + "/" + part
+
+
+def join_all(parts: list[str]) -> str:
+    """`join` over every part, left to right."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = join(out, part)
+    return out
+
+
 def normalize(path: str) -> str:
     # only the blanks that split words in the shell: str.strip() would also take control characters such as
     # \x1d off (differential fuzzing: `rm \x1d/x/*` read as the root-level glob `/x/*`)

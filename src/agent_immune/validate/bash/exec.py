@@ -120,7 +120,36 @@ def fetches(c: Cmd) -> bool:
     return False
 
 
+# Installed tools whose output is the shell set-up their authors wrote for this use, `eval "$(direnv hook bash)"`
+# and `source <(kubectl completion bash)`: running that output trusts the tool exactly as running the tool does.
+# (name, the words that must follow it); any plain-named tool's `completion SHELL` too.
+_SHELL_SETUP = {
+    "direnv": ("hook",), "pyenv": ("init",), "rbenv": ("init",), "nodenv": ("init",), "goenv": ("init",),
+    "jenv": ("init",), "plenv": ("init",), "starship": ("init",), "zoxide": ("init",), "fnm": ("env",),
+    "mise": ("activate",), "rtx": ("activate",), "conda": ("shell.bash", "hook"), "brew": ("shellenv",),
+    "opam": ("env",), "ssh-agent": ("-s",), "keychain": ("--eval",), "luarocks": ("path",), "dircolors": (),
+    "minikube": ("docker-env",), "pdm": ("venv", "activate"), "thefuck": ("--alias",),
+    "register-python-argcomplete": (), "atuin": ("init",), "fzf": ("--bash",), "mcfly": ("init",),
+}
+_COMPLETION = frozenset({"completion", "completions", "--completion", "--completions", "complete"})
+_SHELL_NAMES = frozenset({"bash", "zsh", "sh", "fish", "-", "--bash", "--zsh", "-s", "--shell", "--path"})
+
+
+def _shell_setup(c: Cmd) -> bool:
+    """A tool printing its own shell set-up (see _SHELL_SETUP), every word literal and a plain name."""
+    if c.redirects or c.wrappers or c.assigns or any(w.value is None for w in c.words) or "/" in (c.words[0].value or "/"):
+        return False
+    args = [w.value for w in c.args]
+    want = _SHELL_SETUP.get(c.name)
+    if want is not None:
+        return tuple(args[:len(want)]) == want and all(v in _SHELL_NAMES or v.isidentifier() or v.startswith("-")
+                                                       for v in args[len(want):])  # type: ignore[union-attr]
+    return bool(args) and args[0] in _COMPLETION and len(args) <= 3 and all(v in _SHELL_NAMES for v in args[1:])
+
+
 def content_kind(cmds: list[Cmd]) -> str:
+    if cmds and all(_shell_setup(c) for c in cmds):
+        return "setup"
     kinds = set()
     for c in cmds:
         if fetches(c):
@@ -149,7 +178,7 @@ def feed(a, kind: str, node, sink: str, how: str) -> None:
         a.block("decode-exec", f"code {what} is {how} {sink}; run the plain code instead", node)
     elif kind == "dynamic":
         a.block("dynamic-exec", f"code held in a variable or computed at run time is {how} {sink}; write the code literally", node)
-    else:
+    elif kind != "setup":
         a.review("dynamic-exec", f"the output of another command is {how} {sink}", node)
 
 
@@ -372,19 +401,26 @@ def _note_tee(a, tee: Cmd, upstream: list[list[Cmd]]) -> None:
                 a.downloaded[paths.normalize(w.value)] = kind
 
 
-_ARGV = re.compile(r"\bsys\.argv\[(\d)\]")
+_ARGV = {"python": re.compile(r"\bsys\.argv\[(\d)\]"), "typescript": re.compile(r"\bprocess\.argv\[(\d)\]")}
 
 
-def _with_argv(cmd: Cmd, code: str) -> str:
-    """`python3 - "$HOME/.claude/settings.json" <<'EOF' … p = sys.argv[1] …`: the script's arguments, when the
-    command line gives them literally, put in place of `sys.argv[N]`, so the code is judged with the paths it
-    opens (a settings file edited, a key read) rather than with names it only learns at run time."""
-    args = [w.value for w in cmd.args]
-    if "-" not in args:
+def _with_argv(code: str, lang: str | None, argv: list[str | None]) -> str:
+    """`python3 - "$HOME/.claude/settings.json" <<'EOF' … p = sys.argv[1] …`, `python3 -c '…sys.argv[1]…' ~`:
+    the script's arguments, when the command line gives them literally, put in place of `sys.argv[N]` (or
+    Node's `process.argv[N]`), so the code is judged with the paths it opens (a settings file edited, a key
+    read, a folder deleted) rather than with names it only learns at run time."""
+    pattern = _ARGV.get(lang or "")
+    if pattern is None or "argv[" not in code:
         return code
-    argv = args[args.index("-"):]
-    return _ARGV.sub(lambda m: repr(argv[int(m.group(1))]) if int(m.group(1)) < len(argv) and
-                     argv[int(m.group(1))] is not None else m.group(0), code)
+    return pattern.sub(lambda m: repr(argv[int(m.group(1))]) if int(m.group(1)) < len(argv) and
+                       argv[int(m.group(1))] is not None else m.group(0), code)
+
+
+def _inline_argv(cmd: Cmd, code: Word) -> list[str | None]:
+    """What `sys.argv` / `process.argv` hold for inline code: `python -c CODE a b` gives ['-c', 'a', 'b'] and
+    `node -e CODE a b` gives [node, 'a', 'b'], so index N is the Nth word after the code either way."""
+    rest = cmd.args[cmd.args.index(code) + 1:] if code in cmd.args else []
+    return [None] + [w.value for w in rest]
 
 
 def check_stdin_code(a, cmd: Cmd) -> None:
@@ -404,7 +440,9 @@ def check_stdin_code(a, cmd: Cmd) -> None:
             for h in r.children:
                 if h.type == "heredoc_body":
                     text = a.src(h)
-                    code = _with_argv(cmd, text) if lang == "python" and "sys.argv[" in text else text
+                    args = [w.value for w in cmd.args]
+                    code = _with_argv(text, lang, args[args.index("-"):]) if lang == "python" and "-" in args \
+                        else text
                     judge_text(a, code, lang, h, 0 if code is text else None)
         elif r.type == "herestring_redirect":
             for h in r.named_children:
@@ -596,7 +634,8 @@ def _interpreter(a, cmd: Cmd) -> None:
                 (v or "").lower() in ("-enc", "-encodedcommand", "-e") for v in cmd.values()):
             a.block("decode-exec", "PowerShell runs a base64-encoded command; run the plain code", code.node)
         else:
-            judge_text(a, code.value, lang, code.node, verbatim_offset(a, code))
+            text = _with_argv(code.value, lang, _inline_argv(cmd, code))
+            judge_text(a, text, lang, code.node, verbatim_offset(a, code) if text is code.value else None)
         return
     s = script_arg(cmd)
     if s is not None and s.value is None and s.substitutions:

@@ -80,6 +80,20 @@ def _path_word(w: Word, v: str) -> Word:
     return w if t == v else Word(w.node, t, t, glob=w.glob)
 
 
+_DYNAMIC_PART = re.compile(r"\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*\}|\$\w+|\$\$")
+
+
+def _dynamic_shape(text: str) -> str | None:
+    """An absolute path with parts known only at run time, each such part one name: `/proc/$(pidof gpg-agent)/mem`
+    is /proc/_/mem and `/home/$u/.ssh/id_ed25519` is /home/_/.ssh/id_ed25519, which match the secret patterns
+    whatever the name turns out to be. None for other texts."""
+    t = text.removeprefix("if=").replace('"', "")
+    if not t.startswith("/") or "$" not in t and "`" not in t:
+        return None
+    t = _DYNAMIC_PART.sub("_", t)
+    return None if "$" in t or "`" in t or "'" in t or "*" in t else t
+
+
 def check_args(a, cmd: Cmd) -> None:
     if len(cmd.words) < 2 or cmd.name in _SECRET_OK:
         return
@@ -96,6 +110,10 @@ def check_args(a, cmd: Cmd) -> None:
             if w.text and paths.KEY_FILE.search(w.text):  # `cat $(ls -d ~/.ss*)/id_rsa`
                 a.block("secret-read", f"`{cmd.name}` reads a private key file ({w.text}) from a directory computed "
                                        "at run time; agents must not touch credentials", w.node)
+            elif (shape := _dynamic_shape(w.text)) is not None and paths.SECRET in paths.kinds(shape):
+                a.block("secret-read", f"`{cmd.name}` reads {w.text}, whichever name the run-time part picks is a "
+                                       "secret (another process's memory or environment, a user's keys); agents "
+                                       "must not touch credentials", w.node)
             continue
         if "/" not in v and a.cwd is None:
             continue

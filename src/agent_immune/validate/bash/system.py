@@ -55,8 +55,10 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
         if name in _HIJACK:
             if name == "NODE_PATH" or (name == "LD_LIBRARY_PATH" and v == ""):
                 continue
-            if name == "IFS" and prefix_of in _SPLITTERS:
-                continue  # `IFS=, read -r a b`: the separator of this one read, the usual idiom
+            if name == "IFS" and (prefix_of in _SPLITTERS or v is not None and not v.strip(" \t\n")):
+                # `IFS=, read -r a b`: the separator of this one read, the usual idiom; and blanks only (the
+                # strict mode's `IFS=$'\n\t'`, `IFS=`), which split less than the default and build no names
+                continue
             a.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing; "
                                   "do not set it", w.node if w.node is not node else node)
         elif name in _PROGRAM_VARS:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..paths import join_all as _join_all
+
 
 _ESC = re.compile(r"\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[0-7]{1,3}|\n|.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -73,9 +75,13 @@ class Strings:
             args = self.args(node)
             if q in ("os.homedir", "node:os.homedir") or (q == "Deno.env.get" and args and self.string(args[0]) == "HOME"):
                 return "~"
-            if q in ("path.join", "path.resolve", "node:path.join", "node:path.resolve", "path.posix.join"):
+            if q in ("path.join", "path.resolve", "node:path.join", "node:path.resolve", "path.posix.join",
+                     "path.posix.resolve"):
                 vals = [self.string(a) for a in args]
                 if vals and None not in vals:
+                    if q.endswith("resolve"):  # starts again at an absolute part, as os.path.join does
+                        return _join_all(vals)  # type: ignore[arg-type]
+                    # join concatenates: `path.join("dist", "/etc")` is dist/etc
                     return "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
             fn = node.child_by_field_name("function")
             prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 import re
 
+from ..paths import join as _join, join_all as _join_all
+
 
 _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "posixpath.join"})
 # calls whose value is their argument's, as far as where a path points is concerned
@@ -76,7 +78,7 @@ class Strings:
             if op.type == "+":
                 return a + b
             if op.type == "/":
-                return a.rstrip("/") + "/" + b
+                return _join(a, b)
             return None
         if t == "identifier":
             name = self.src(node)
@@ -108,7 +110,7 @@ class Strings:
                     return "~" if vals and vals[0] == "HOME" else None
                 if None in vals or not vals:
                     return None
-                return "/".join(v.rstrip("/") if i < len(vals) - 1 else v for i, v in enumerate(vals))  # type: ignore[union-attr]
+                return _join_all(vals)  # type: ignore[arg-type]
             if node.child_by_field_name("function") is not None and node.child_by_field_name("function").type == "attribute":
                 fn = node.child_by_field_name("function")
                 attr = fn.child_by_field_name("attribute")
@@ -121,7 +123,7 @@ class Strings:
                     return None if base is None or None in vals else _format(base.format, tuple(vals))
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
-                    return None if None in vals else "/".join(v.rstrip("/") for v in vals)  # type: ignore[union-attr]
+                    return None if None in vals else _join_all(vals)  # type: ignore[arg-type]
         if t == "attribute" and self.src(node) in ("os.sep", "os.path.sep") and self.qualname(node) in (
                 "os.sep", "os.path.sep"):
             return "/"  # os.path.join(os.sep, "etc", "shadow")
