@@ -35,6 +35,18 @@ _REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
 # word nodes whose evaluation can hold no substitution: redirect targets of these types are skipped
 _NO_SUBST = frozenset({"word", "number", "file_descriptor", "raw_string"})
 _HEREDOC_PARTS = ("<<", "<<-", "heredoc_start", "heredoc_body", "heredoc_end")
+# a loop over more literal items than this, its body running the item as a command, is not judged item by item
+_MAX_RUN_ITEMS = 32
+# commands that may set any variable (`eval "t=rm"`, a sourced file), and those that set the variables they name
+_SETS_ANY = frozenset({"eval", "source", "."})
+_SETS_NAMED = frozenset({"read", "mapfile", "readarray", "printf", "getopts", "let", "declare", "typeset", "local",
+                         "export", "readonly"})
+_NOT_WORDS = frozenset({"variable_assignment", "comment", *_REDIRECTS})
+# word nodes whose known value bash splits at blanks (unquoted expansions)
+_SPLIT = frozenset({"simple_expansion", "expansion", "concatenation"})
+_BLANK = re.compile(r"[ \t\n]")
+_ODD_ITEM = re.compile(r"[ \t\n*?\[]|^$")
+_MAX_ARGV = 16  # word lists `set --` and `shift` give the script's arguments, followed one by one
 
 
 def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
@@ -52,14 +64,15 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
-                 "arrays", "staged", "defined", "calls", "leaked")
+                 "arrays", "staged", "defined", "calls", "leaked", "argv", "arg_calls")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
         self.ctx = ctx
         self.ev = Evaluator(doc.data)
-        # files a downloader (or a decoder) wrote earlier in this script -> "download" / "decode"
-        self.downloaded: dict[str, str] = {}
+        # files a downloader (or a decoder) wrote earlier in this script -> "download" / "decode"; which of them
+        # came from a code host's versioned release or passed a literal checksum (exec.Downloads)
+        self.downloaded: ex.Downloads = ex.Downloads()
         self.subst: dict[int, list[Cmd]] = {}  # substitution start byte -> commands inside
         # where an earlier `cd`/`pushd` of this script went (None: the start, or unknown),
         # so that `cd ~; cat .ssh/id_rsa` reads as ~/.ssh/id_rsa
@@ -84,6 +97,11 @@ class BashAnalysis:
         self.calls: list | None = []
         # files an earlier command wrote secrets into (`gh auth token > /tmp/.t`) -> what they hold (bash/net.py)
         self.leaked: dict[str, str] = {}
+        # at the script's top level `"$@"` is what its caller passed, judged with the caller's command; a `set -- …`
+        # there replaces it: the word lists each one gave (and `shift`s of them), and the commands named `"$@"`,
+        # judged with each list in its place once the whole script is read (judge_args)
+        self.argv: list[list[Word]] = []
+        self.arg_calls: list[Cmd] = []
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -195,6 +213,9 @@ class BashAnalysis:
                     for s in d.named_children:
                         if s.type in SUBST_TYPES:
                             inner += self.visit_subst(s)
+        if words and words[0].node.type in _SPLIT and words[0].value and _BLANK.search(words[0].value):
+            # `c="rm -rf ~"; $c`: bash splits an unquoted value at blanks, the first field is the command
+            words = [Word(words[0].node, x, x) for x in words[0].value.split()] + words[1:]
         if self.arrays and any(w.value is None and "]}" in w.text for w in words):
             words = self._spliced(words)
         elif len(words) > 1 and words[0].value == "exec" and redirects and _FD_VAR.fullmatch(words[1].text):
@@ -266,6 +287,10 @@ class BashAnalysis:
             defined.note_call(self, cmd)  # `alias g='wget -qO- URL'; g | sh`
         if cmd.name in self.arg_runners and cmd.args:
             self.judge_words(cmd.args, cmd.node)  # `run rm -rf ~` with `run() { "$@"; }`
+        fetcher = cmd.name in ex.RELEASE_FETCHERS
+        if fetcher:
+            # the files this command downloads are a code host's release assets when every address it fetches is one
+            self.downloaded.source = ex.release_fetch(cmd)
         fns = HANDLERS.get(cmd.name)
         if fns is not None:
             for fn in fns:
@@ -282,6 +307,8 @@ class BashAnalysis:
             if cmd.name == "cat":  # (echo, printf and tee are its handlers) `cat > build.rs <<EOF`, a mirror's settings
                 ecosystems.check_write(self, cmd)
             net.check_output_to_network(self, cmd)  # `exec > >(nc host port)`
+        if fetcher:
+            self.downloaded.source = None
         self.ctx.commands.append((self.doc, cmd))
         if cmd.name in ("cd", "pushd"):
             self.cwd = self._cd_target(cmd)
@@ -473,6 +500,9 @@ class BashAnalysis:
     def visit_for(self, node) -> list[Cmd]:
         var = node.child_by_field_name("variable")
         if var is not None:
+            run = self._items_run(node, self.src(var))
+            if run is not None:
+                return self._each_item(node, self.src(var), run)
             # the loop variable stands for the most sensitive item of a literal list (`for f in
             # ~/.ssh/*; do cat "$f"`), so the body is judged as it would run on that item
             items = [self.ev.word(v) for v in node.children_by_field_name("value")]
@@ -487,6 +517,139 @@ class BashAnalysis:
         system.check_encrypt_and_delete(self, out, node)
         return out
 
+    def _items_run(self, node, var: str) -> list[str] | None:
+        """`for t in node npm go; do "$t" --version; done`: the items, when the body runs the loop's name as a
+        command and every item is a literal word; None otherwise (items computed, globbed or too many to judge one
+        by one, or the name possibly set again in the body), and the name stays unknown as before."""
+        items = node.children_by_field_name("value")
+        if not items or len(items) > _MAX_RUN_ITEMS or self.ctx.budget[0] < len(items) - 1:
+            return None
+        body = node.child_by_field_name("body")
+        if body is None or f"${var}".encode() not in self.ev.data[body.start_byte:body.end_byte] and \
+                f"${{{var}".encode() not in self.ev.data[body.start_byte:body.end_byte]:
+            return None
+        words = [self.ev.word(v) for v in items]
+        # (an item with blanks or pattern characters is split or expanded again where `$t` is unquoted)
+        if any(w.value is None or w.glob or w.obfuscated or w.substitutions or _ODD_ITEM.search(w.value)
+               for w in words):
+            return None
+        self.ev.vars[var] = None  # the name as written, to be found as a command name below
+        runs = False
+        stack = [body]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "variable_name" and self.src(n) == var and n.parent is not None and \
+                    n.parent.type not in ("simple_expansion", "expansion"):
+                return None  # `t=…`, `((t=…))`, an inner `for t in`
+            if t == "unset_command" and any(self.src(c) == var for c in n.named_children):
+                return None
+            if t == "command":
+                found = self._runs_var(n, var)
+                if found is None:
+                    return None
+                runs = runs or found
+            stack.extend(n.named_children)
+        return [w.value for w in words] if runs else None  # type: ignore[misc]
+
+    def _runs_var(self, node, var: str) -> bool | None:
+        """Does the simple command `node` run `$var` (also behind a wrapper: `timeout 5 "$t" --version`, or a
+        function of this script that runs its arguments)?
+        None when it may set `var` (`read t`, `printf -v t`, `eval …`, a function or alias of this script)."""
+        name = node.child_by_field_name("name")
+        head = self.src(name) if name is not None else ""
+        if head in _SETS_ANY or head in self.defined and self._defined_mentions(head, var) or head in _SETS_NAMED \
+                and any(self.src(c) == var or self.src(c).startswith(var + "=") for c in node.named_children):
+            return None
+        text = self.src(node)
+        if f"${var}" not in text and f"${{{var}" not in text:
+            return False
+        words = [self.ev.word(c.children[0]) if c.type == "command_name" and c.children else self.ev.word(c)
+                 for c in node.named_children if c.type not in _NOT_WORDS]
+        cmd = resolve(words, node)
+        run = cmd.words[1:2] if cmd.name in self.arg_runners else cmd.words[:1]  # `run "$t"`, `run() { "$@"; }`
+        return bool(run) and run[0].text.strip('"') in (f"${var}", f"${{{var}}}")
+
+    def _defined_mentions(self, name: str, var: str) -> bool:
+        """Does the function or alias `name` of this script name `var` at all (and so may set it)?"""
+        held = self.defined[name][1]
+        text = held if isinstance(held, bytes) else held.encode() if isinstance(held, str) else \
+            self.ev.data[held.start_byte:held.end_byte]
+        return re.search(rb"(?<![\w$])" + re.escape(var.encode()) + rb"\b", text) is not None
+
+    def _each_item(self, node, var: str, items: list[str]) -> list[Cmd]:
+        """The loop's body judged once per item, with the loop's name standing for it, as bash runs it."""
+        body = node.child_by_field_name("body")
+        out: list[Cmd] = []
+        for i, item in enumerate(items):
+            if i:
+                self.ctx.budget[0] -= 1  # each further pass is one more string judged (engine.MAX_JUDGED_STRINGS)
+                if self.subst:  # the body's substitutions are read again with this item
+                    self.subst = {k: v for k, v in self.subst.items() if not body.start_byte <= k < body.end_byte}
+            self.ev.vars[var] = item
+            out += self.visit(body)
+        system.check_spawn_loop(self, node)
+        system.check_encrypt_and_delete(self, out, node)
+        return out
+
+    # -- the script's own arguments: `set -- …`, `shift`, `exec "$@"` ----------------------------------------
+    def _set_args(self, cmd: Cmd) -> None:
+        """`set -- node server.js`, `set -e x y`: the words the script's top level now has as `"$@"`."""
+        if self.fn_depth:
+            return  # a function's own arguments: its calls are judged as the commands they run
+        args = cmd.args
+        i, start = 0, None
+        while i < len(args):
+            v = args[i].value
+            if v in ("--", "-"):
+                start = i + 1
+                break
+            if v is None or v[:1] not in "-+" or len(v) < 2:
+                start = i
+                break
+            i += 2 if "o" in v[1:] else 1  # `set -o pipefail`, `set -eo pipefail`: -o takes an option name
+        if start is None:
+            return  # only options: the arguments stay what they were
+        words: list[Word] = []
+        for w in args[start:]:
+            if w.value is not None and w.node.type in _SPLIT and len(w.value.split()) > 1:
+                words += [Word(w.node, x, x) for x in w.value.split()]  # `set -- $cmd`: bash splits the value
+            else:
+                words.append(w)
+        self._add_argv(words, cmd.node)
+
+    def _shift(self, cmd: Cmd) -> None:
+        """`shift [N]` after `set -- …`: `"$@"` is each list without its first N words."""
+        if self.fn_depth or not self.argv:
+            return
+        n = cmd.args[0] if cmd.args else None
+        if n is not None and not (n.value or "").isdigit():
+            self._add_argv([Word(n.node, None, n.text)], cmd.node)  # shifted by a number not known here
+            return
+        k = int(n.value) if n is not None else 1  # type: ignore[arg-type]
+        for words in list(self.argv):
+            self._add_argv(words[k:], cmd.node)
+
+    def _add_argv(self, words: list[Word], node) -> None:
+        if len(self.argv) >= _MAX_ARGV:  # too many to follow: the arguments are not known
+            self.argv[:] = [[Word(node, None, self.src(node))]]
+            return
+        self.argv.append(words)
+
+    def judge_args(self) -> None:
+        """Each top-level command named `"$@"` judged with every word list a `set --` of the script gave it (a
+        branch or a loop may run any of them); a list that starts with the caller's arguments (`set -- "$@" -v`)
+        runs what the caller chose."""
+        for cmd in self.arg_calls:
+            for words in self.argv:
+                if words and words[0].text not in ARG_WORDS:
+                    self.judge_words(words + cmd.words[1:], cmd.node)
+
+    def own_args(self) -> bool:
+        """Is `"$@"` at this script's top level what the input's caller passed? True for the input itself and for
+        its text with its functions and aliases inlined (bash/defined.py, one level below); not for code inside
+        it run by another program (`bash -c '"$@"' _ rm -rf ~`), whose arguments its own command line gives."""
+        return self.ctx.depth == 0 or self.calls is None and self.ctx.depth == 1
 
     def visit_comment(self, node) -> list[Cmd]:
         return []
@@ -513,6 +676,8 @@ _DISPATCH = {
 _VISITORS = {t: getattr(BashAnalysis, name) for t, name in _DISPATCH.items()}
 for _name in _SETS_VARS:  # `printf -v`, `read`, `mapfile` assign variables: read them like assignments
     HANDLERS.setdefault(_name, []).append(BashAnalysis._read_vars)
+HANDLERS.setdefault("set", []).append(BashAnalysis._set_args)
+HANDLERS.setdefault("shift", []).append(BashAnalysis._shift)
 _SKIP = _VISITORS["comment"]
 # runners resolve() unwraps whose own options are judged too: terminals' displays, packages from plain HTTP
 _OUTER = {**dict.fromkeys(escapes.TERMINALS, escapes.check_display), **hooks.OUTER}
@@ -522,6 +687,8 @@ _GENERIC = BashAnalysis.visit
 def analyze(root, doc: Doc, ctx: Context) -> None:
     a = BashAnalysis(doc, ctx)
     a.visit(root)
+    if a.arg_calls and a.argv:
+        a.judge_args()
     if a.calls:
         defined.judge_calls(a)
 

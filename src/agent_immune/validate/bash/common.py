@@ -218,3 +218,23 @@ def mentions(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
 def short_flag(letters: str) -> re.Pattern:
     """A one-dash word holding one of the flag `letters` (see SHORT_CLUSTER)."""
     return re.compile(WORD_START + SHORT_CLUSTER + "[" + letters + "]")
+
+
+SSH_ARG = frozenset({"-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-P", "-p",
+                     "-Q", "-R", "-S", "-W", "-w"})
+
+
+def ssh_positionals(args: list[Word]) -> list[Word]:
+    """ssh's host and remote command: the words after its options (a cluster's last letter may take the next word,
+    `-fNR 2222:localhost:22 host`)."""
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v is None or v[:1] != "-" or v == "-":
+            break
+        i += 1
+        if v == "--":
+            break
+        if v in SSH_ARG or v[1:2] != "-" and len(v) > 2 and "-" + v[-1] in SSH_ARG and v[:2] not in SSH_ARG:
+            i += 1
+    return args[i:]

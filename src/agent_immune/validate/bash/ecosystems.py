@@ -182,8 +182,10 @@ _SOURCE_FILE = re.compile(r"(?:^|/)\.m2/settings\.xml$|(?:^|/)pom\.xml$|(?:^|/)\
 # in XML the URLs that are package sources: a <url> element, a NuGet source's value (xmlns and schemas are not)
 _XML_SOURCE = re.compile(r"<url>\s*(http://[^\s<]+)|\bvalue\s*=\s*[\"'](http://[^\"'\s]+)")
 _URL = re.compile(r"http://[^\s\"'<>\]\[,]+")
+# (and, for the screens only, Python's start-up files, which files.startup_file judges: `echo 'import os;…' >
+# .venv/lib/python3.12/site-packages/x.pth` names no path the shortcut's path scan knows)
 WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
-                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc")
+                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|\.pth\b|(?:site|user)customize")
 
 
 def package_source(a, path: str, text: str, node) -> bool:

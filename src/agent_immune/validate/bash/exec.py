@@ -9,8 +9,8 @@ from .. import paths
 from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
 from .files import find_deletes_history, find_lists_history, find_starts
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
-                     script_arg, verbatim_offset)
-from .words import ARG_WORDS, COMPUTED, Word, file_key
+                     script_arg, ssh_positionals, verbatim_offset)
+from .words import ARG_WORDS, COMPUTED, Word, file_key, static_print
 
 DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "zstdcat", "lz4cat", "bunzip2",
                            "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
@@ -37,8 +37,14 @@ def check_name(a, cmd: Cmd) -> None:
         return
     w = cmd.words[0]
     if w.value is None:
-        if a.fn_depth and w.text in ARG_WORDS:
-            return  # the function's arguments: its calls are judged as the commands they run
+        if w.text in ARG_WORDS:
+            if a.fn_depth:
+                return  # the function's arguments: its calls are judged as the commands they run
+            if a.own_args():
+                # the script's own arguments (a container's entrypoint `exec "$@"`): what its caller runs, judged
+                # when that command is; a `set -- …` of the script in their place is judged at the end (judge_args)
+                a.arg_calls.append(cmd)
+                return
         kind = content_kind(a.substituted([w])) if w.substitutions else None
         what = {"download": "downloaded", "decode": "decoded"}.get(kind or "", "computed")
         a.block("nonliteral-command",
@@ -338,6 +344,9 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             if n in _UNPACKERS:
                 note_unpacked(a, sink, [c for s in stages[:i] for c in s])
                 continue
+            if n in CHECKSUMMERS:
+                note_checked(a, sink, stages[i - 1])
+                continue
             if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
                     and n != ".":
                 continue  # neither of the checks below applies (reads_stdin would say no)
@@ -505,6 +514,113 @@ def _fd_source(a, r) -> str | None:
 
 UNPACKED = "\0unpacked"  # a.downloaded key: a downloaded archive was unpacked here
 _UNPACKERS = frozenset({"tar", "gtar", "bsdtar", "unzip", "7z", "cpio"})
+RELEASE = "release"  # Downloads.vouched: a versioned release asset of a project on a code host
+CHECKSUM = "checksum"  # Downloads.vouched: checked against a hash written in the script
+
+
+class Downloads(dict):
+    """What the script downloaded or decoded (file key -> "download" / "decode"), and, in `vouched`, which
+    downloads are more than that: a code host's versioned release asset (RELEASE: run unchecked, it is reviewed
+    rather than blocked) or checked against a literal checksum (CHECKSUM: run or unpacked as the project's own).
+    Every write of a key forgets what was known of the file before: the command writing it now vouches for it
+    (`source`, set while a release fetch is judged) or nothing does."""
+
+    __slots__ = ("vouched", "source")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vouched: dict[str, str] = {}
+        self.source: str | None = None
+
+    def __setitem__(self, key: str, kind: str) -> None:
+        super().__setitem__(key, kind)
+        if self.source is not None and kind == "download":
+            self.vouched[key] = self.source
+        elif self.vouched:
+            self.vouched.pop(key, None)
+
+
+# the fetchers whose addresses tell which files are a release's assets (files.py records what they write)
+RELEASE_FETCHERS = frozenset({"curl", "wget"})
+# `https://<code host>/<owner>/<repo>/releases/download/<tag>/<asset>` and GitLab's release links: what a project
+# published under a version, which its users download the same (not `releases/latest/…`, which moves)
+_RELEASE_URL = re.compile(r"https://(?:github\.com/[\w.-]+/[\w.-]+/releases/download/[^/?#\s]+/|"
+                          r"gitlab\.com/(?:[\w.-]+/)+-/releases/[^/?#\s]+/downloads/)[^?#\s]+")
+
+
+def release_fetch(cmd: Cmd) -> str | None:
+    """RELEASE when every address `cmd` (curl, wget) fetches is a code host's versioned release asset."""
+    from .api_calls import curl_requests, wget_requests  # api_calls' imports lead back here
+
+    if option_value(cmd.args, "-i", "--input-file", "-K", "--config"):
+        return None  # addresses read from a file
+    urls = [u for r in (curl_requests if cmd.name == "curl" else wget_requests)(cmd.args) for u in r.urls]
+    if not urls or any(w.value is None or not _RELEASE_URL.fullmatch(w.value) for w in urls):
+        return None
+    return RELEASE
+
+
+def _release_piped(cmds: list[Cmd]) -> bool:
+    """Is every fetch among `cmds` (the stages before an unpacker) a release asset's?"""
+    got = [c for c in cmds if fetches(c)]
+    return bool(got) and all(c.name in RELEASE_FETCHERS and release_fetch(c) for c in got)
+
+
+# hex digests of SHA-256, SHA-384, SHA-512 / BLAKE2b: `sha256sum -c` lines `HASH  FILE` (GNU) or
+# `SHA256 (FILE) = HASH` (BSD)
+_SUM_LINE = re.compile(r"^\s*(?:\\?([0-9A-Fa-f]{64}|[0-9A-Fa-f]{96}|[0-9A-Fa-f]{128}) [ *](.+?)|"
+                       r"[A-Z0-9-]+ \((.+)\) = ([0-9A-Fa-f]{64}|[0-9A-Fa-f]{96}|[0-9A-Fa-f]{128}))\s*$")
+CHECKSUMMERS = frozenset({"sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum", "gsha256sum", "rhash"})
+_SUM_ARG = frozenset({"-a", "--algorithm", "-l", "--length"})
+
+
+def _checks(cmd: Cmd) -> bool:
+    return any(v in ("-c", "--check") or (v or "")[:1] == "-" and (v or "")[1:2] != "-" and "c" in (v or "")
+               and not (v or "").startswith(("-a", "-l")) for v in cmd.values())
+
+
+def note_checked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
+    """`echo "<sha256>  x.tar.xz" | sha256sum -c -`, `sha256sum -c SHA256SUMS` of a list this script wrote with
+    literal hashes (also `<<<`, `<(echo …)`, `shasum -a 256 -c`): each file the list names has the content its
+    author pinned, so a download of it is no longer unknown code. A list the script did not write itself (one
+    downloaded beside the asset) proves nothing: whoever swaps the one swaps the other."""
+    if not a.downloaded or not _checks(cmd):
+        return
+    texts: list[str] = []
+    if upstream is not None:
+        got = _literal_text(upstream)
+        if got is not None:
+            texts.append(got)
+    got_in = stdin_text(a, cmd) if cmd.redirects else None
+    if got_in is not None and (got_in[1] is not None or "$" not in got_in[0] and "`" not in got_in[0]):
+        texts.append(got_in[0])  # `<<< "HASH  FILE"`, or a heredoc with nothing expanded in it
+    for w in positionals(cmd.args, _SUM_ARG):
+        if w.value is None and w.substitutions and "<(" in w.text:
+            got = _literal_text(a.substituted([w]))
+            if got is not None:
+                texts.append(got)
+        elif w.value and w.value != "-":
+            from .written import text_written  # written.py imports this module
+
+            written = text_written(a, w.value)
+            if written is not None:
+                texts.append(written[0])
+    for text in texts:
+        for line in text.splitlines():
+            m = _SUM_LINE.match(line)
+            name = (m.group(2) or m.group(3)) if m else None
+            if name:
+                for key in {paths.normalize(name), paths.normalize(a.in_cwd(name) or name)}:
+                    if a.downloaded.get(key) == "download":
+                        a.downloaded.vouched[key] = CHECKSUM
+
+
+def _literal_text(cmds: list[Cmd]) -> str | None:
+    """What a lone `echo`/`printf` of literal words prints."""
+    if len(cmds) != 1 or cmds[0].name not in ("echo", "printf") or cmds[0].wrappers:
+        return None
+    vals = [w.value for w in cmds[0].words]
+    return static_print(vals) if None not in vals else None  # type: ignore[arg-type]
 
 
 def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
@@ -523,9 +639,15 @@ def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
         positionals(cmd.args, frozenset({"-d", "-x", "-P"}))[:1]
     if vals and vals[0][:1] != "-" and "f" in vals[0] and len(cmd.args) > 1:
         archives.append(cmd.args[1])  # old-style `tar xzf FILE`
-    if from_download or any((key := file_key(w)) is not None and a.downloaded.get(key) == "download"
-                            for w in archives):
-        a.downloaded[UNPACKED] = "download"
+    # what vouches for each downloaded archive unpacked here (None: nothing)
+    sources = [a.downloaded.vouched.get(key) for w in archives
+               if (key := file_key(w)) is not None and a.downloaded.get(key) == "download"]
+    if from_download:
+        sources.append(RELEASE if _release_piped(upstream or []) else None)
+    sources = [x for x in sources if x != CHECKSUM]  # its content is the one the script pinned
+    if sources:
+        source = RELEASE if all(x == RELEASE for x in sources) else None
+        _mark_unpacked(a, UNPACKED, source)
         # where it was unpacked (`tar -C DIR`, `unzip -d DIR`, `7z x -oDIR`): a program run from under that folder
         # is the archive's
         dests = option_value(cmd.args, "-C", "--directory", cluster="C") if cmd.name in ("tar", "gtar", "bsdtar") \
@@ -535,7 +657,15 @@ def note_unpacked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
         for w in dests:
             key = file_key(w)
             if key is not None and key.rstrip("/"):
-                a.downloaded[_UNPACKED_IN + key.rstrip("/") + "/"] = "download"
+                _mark_unpacked(a, _UNPACKED_IN + key.rstrip("/") + "/", source)
+
+
+def _mark_unpacked(a, key: str, source: str | None) -> None:
+    """Files unpacked from a download are there; a release's only while nothing else was unpacked at `key`."""
+    plain = key in a.downloaded and key not in a.downloaded.vouched
+    a.downloaded[key] = "download"
+    if source is not None and not plain:
+        a.downloaded.vouched[key] = source
 
 
 _UNPACKED_IN = UNPACKED + ":"  # a.downloaded key prefix: a downloaded archive was unpacked into this folder
@@ -551,31 +681,43 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         s = script_arg(cmd) if cmd.name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
         if s is not None:
             targets.append(s)
+    vouched = a.downloaded.vouched
     if UNPACKED in a.downloaded:
         for w in targets:
             v = w.value or ""
             if "/" in v and not v.startswith(("/", "~", "$")):
-                a.block("download-exec", f"{_short(v)} runs a file unpacked from an archive downloaded earlier in this "
-                                         "script; inspect it first", w.node)
+                _unchecked_run(a, vouched.get(UNPACKED), w.node, f"{_short(v)} runs a file unpacked from an archive "
+                               "downloaded earlier in this script")
                 return
         for w in targets:
             key = file_key(w)
-            into = next((k[len(_UNPACKED_IN):] for k in a.downloaded if k.startswith(_UNPACKED_IN) and key and
+            into = next((k for k in a.downloaded if k.startswith(_UNPACKED_IN) and key and
                          key.startswith(k[len(_UNPACKED_IN):])), None)
             if into is not None:
-                a.block("download-exec", f"{_short(w.value or w.text)} runs a file unpacked into {into} from an "
-                                         "archive downloaded earlier in this script; inspect it first", w.node)
+                _unchecked_run(a, vouched.get(into), w.node, f"{_short(w.value or w.text)} runs a file unpacked into "
+                               f"{into[len(_UNPACKED_IN):]} from an archive downloaded earlier in this script")
                 return
     for w in targets:
         key = file_key(w)
         kind = a.downloaded.get(key) if key is not None else None
         shown = _short(w.value if w.value is not None else w.text)
         if kind == "download":
-            a.block("download-exec", f"{shown} was downloaded earlier in this script and is now run; "
-                                     "inspect it first", w.node)
+            if vouched.get(key) != CHECKSUM:  # type: ignore[arg-type]
+                _unchecked_run(a, vouched.get(key), w.node,  # type: ignore[arg-type]
+                               f"{shown} was downloaded earlier in this script and is now run")
         elif kind == "decode":
             a.block("decode-exec", f"{shown} was decoded from an encoded payload earlier in this script "
                                    "and is now run", w.node)
+
+
+def _unchecked_run(a, source: str | None, node, what: str) -> None:
+    if source == RELEASE:
+        a.review("download-exec", f"{what}: a code host's versioned release asset, with no checksum checked; check "
+                                  "it against the hash its project publishes (`echo '<sha256>  FILE' | sha256sum -c -`) "
+                                  "before unpacking or running it", node)
+    else:
+        a.block("download-exec", f"{what}; inspect it first, or check it against a literal checksum "
+                                 "(`echo '<sha256>  FILE' | sha256sum -c -`) before running it", node)
 
 
 # -- interpreters ----------------------------------------------------------------------
@@ -888,6 +1030,8 @@ def _git(a, cmd: Cmd) -> None:
             if low.startswith("url.") and low.endswith(("insteadof", "pushinsteadof")) and plain_http(key[4:]):
                 a.block("persistence", f"`git config {key}` sends later clones and fetches to {key[4:].rsplit('.', 1)[0]} "
                                        "over plain HTTP; keep the remotes as they are", pos[0].node)
+            elif len(pos) > 1:
+                _code_host_rewrite(a, pos[0], pos[1])
             if len(pos) > 1 or key.lower().startswith("alias."):
                 why = _git_key_bad(key, val)
                 if why and (len(pos) > 1):
@@ -920,6 +1064,45 @@ def _git(a, cmd: Cmd) -> None:
         for w in option_value(rest, "-x", "--extcmd", "-O", "--open-files-in-pager"):
             if not is_safe_tool(w.value):
                 a.block("wrapper-exec", f"`git {sub}` is told to run {_short(w.value or w.text)}", w.node)
+
+
+# code hosts whose repositories projects clone, fetch and take submodules and dependencies from
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+_INSTEAD_OF = re.compile(r"(?i)url\.(.+)\.(?:push)?insteadof")
+_SCP_HOST = re.compile(r"^(?:[^@/:\s]+@)?([^@/:\s]+):")
+
+
+def _code_host_rewrite(a, key: Word, prefix: Word) -> None:
+    """`git config --global url."https://git.example.com/mirror/".insteadOf https://github.com/`: every later
+    clone, fetch and submodule of the code host's repositories (a dependency's too) then comes from the other
+    host, whose owner serves whatever code they like. The common idioms stay: another way to reach the same host
+    (`url."git@github.com:".insteadOf https://github.com/`) and a token for it (`url."https://${T}@github.com/"`)."""
+    m = _INSTEAD_OF.fullmatch(key.value if key.value is not None else key.text.replace('"', "").replace("'", ""))
+    old = _git_host(prefix.value) if prefix.value is not None else None
+    if m is None or old is None:
+        return
+    home = next((h for h in _CODE_HOSTS if old == h or old.endswith("." + h)), None)
+    new = _git_host(m.group(1))
+    if home is None or new is not None and "$" not in new and (new == home or new.endswith("." + home)):
+        return
+    other = _short(m.group(1) if new is None or "$" in new else new)
+    if m.group(0).lower().endswith("pushinsteadof"):
+        what = f"sends every later push to {home} to {other} instead: the code goes to whoever runs that host"
+    else:
+        what = f"makes every later clone, fetch and submodule of {home} come from {other} instead: whoever runs " \
+               "that host serves the code"
+    a.block("persistence", f"`git config {m.group(0)}` {what}; use the other host's address where it is meant, "
+                           "not a rewrite of every address", key.node)
+
+
+def _git_host(url: str) -> str | None:
+    """The host of a git remote address: `https://[user@]host[:port]/…`, `ssh://git@host/…`, `git@host:owner/repo`."""
+    if "://" in url:
+        from ..hosts import url_host
+
+        return url_host(url)
+    m = _SCP_HOST.match(url)
+    return m.group(1).lower() if m else None
 
 
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[^/:@\s]+@[^/:\s]+:)")
@@ -1059,14 +1242,12 @@ def _rsync(a, cmd: Cmd) -> None:
 _SSH_OPT = re.compile(r"^\s*(proxycommand|localcommand|permitlocalcommand|knownhostscommand|match)\b", re.I)
 
 
-_SSH_ARG = frozenset({"-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q",
-                      "-R", "-S", "-W", "-w", "-B", "-P"})
 
 
 def _ssh(a, cmd: Cmd) -> None:
     if cmd.name == "ssh":
         # `ssh host 'curl ... | sh'`: the remote command is shell code, judged like local code
-        pos = positionals(cmd.args, _SSH_ARG)
+        pos = ssh_positionals(cmd.args)
         if len(pos) > 1:
             _judge_shell_words(a, pos[1:], cmd)
     for w in option_value(cmd.args, "-o"):
@@ -1183,3 +1364,5 @@ HANDLERS = {
 }
 for _n in ("scp", "rsync", "sftp", "tftp"):
     HANDLERS.setdefault(_n, []).append(note_fetched)
+for _n in CHECKSUMMERS:
+    HANDLERS.setdefault(_n, []).append(note_checked)

@@ -245,6 +245,8 @@ def check_redirects(a, cmd: Cmd) -> None:
             if op == ">&" and (v.isdigit() or v == "-"):
                 continue
             judge_write(a, cmd.name, w, "a redirect writes to")
+            if _STARTUP_HINT.search(v):
+                startup_file(a, cmd, w, "a redirect writes")
             key = file_key(w)
             if key is not None and cmd.name in DOWNLOADERS:
                 a.downloaded[key] = "download"
@@ -292,6 +294,16 @@ def _writers(a, cmd: Cmd) -> None:
         if _installs_project_hook(cmd, w):
             continue
         judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
+        at = w.value if w.value is not None else w.text
+        if cmd.name in _COPIES and not _STARTUP_NAME.search(at):
+            # `cp evil.pth "$SITE"/`: the file keeps its name in the directory
+            src = next((x.value or x.text for x in copy_sources(cmd, w) if _STARTUP_NAME.search(x.value or x.text)),
+                       None)
+            if src is not None:
+                at = f"{at.rstrip('/')}/{src.rsplit('/', 1)[-1]}"
+                w = Word(w.node, None if w.value is None else at, at)
+        if _STARTUP_HINT.search(at):
+            startup_file(a, cmd, w, f"`{cmd.name}` writes")
     if cmd.name in ("curl", "wget", "aria2c"):
         for w in write_targets(cmd):
             key = file_key(w) if w.value != "" else None
@@ -307,6 +319,118 @@ def _writers(a, cmd: Cmd) -> None:
                     name = w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
                     for where in [name] + [f"{d}/{name}" for d in dirs]:
                         a.downloaded[paths.normalize(where)] = "download"
+
+
+# -- Python's start-up files in a site directory (session 11) -----------------------------------------------------
+# Every Python process reads each `*.pth` file of its site directories at start-up and runs the lines that begin
+# with `import`; it imports `sitecustomize` and `usercustomize` from there too. Written into a site-packages (or
+# dist-packages) directory, or into one whose path is computed at run time (`$(python3 -c 'import site;
+# print(site.getsitepackages()[0])')`, which is what computing it is for), such a file runs its code in every later
+# Python process: the agent's own tests and tools included. A `.pth` of path lines only (the `src` layout idiom) adds
+# a directory to the import path and runs nothing: it stays allowed when its text is known.
+_STARTUP_HINT = re.compile(r"\.pth\b|customize|^\$\{?\w+\}?$")
+_STARTUP_NAME = re.compile(r"(?:^|/)(?:[^/]*\.pth|sitecustomize\.py|usercustomize\.py)$")
+_SITE_DIR = re.compile(r"(?:^|/)(?:site|dist)-packages/[^/]+$")
+_BARE_VAR = re.compile(r"^\$\{?(\w+)\}?$")
+_COPIES = frozenset({"cp", "mv", "install", "ln", "rsync"})
+# a .pth line that is a path whatever the variable holds (the working directory, the home, a virtualenv)
+_PATH_LINE = re.compile(r"^(?:\$\{?(?:PWD|HOME|VIRTUAL_ENV|CONDA_PREFIX)\}?|\$\(\s*pwd\s*\)|`pwd`)(?:/|$)")
+
+
+def startup_file(a, cmd: Cmd, w: Word, how: str) -> None:
+    """Block `cmd` writing the start-up file `w` names into a site directory (known, or computed at run time)."""
+    where = w.value if w.value is not None else w.text
+    computed = w.value is None
+    m = _BARE_VAR.match(where) if computed else None
+    if m is not None:  # `SC_PATH=$(python -c '…purelib…')/sitecustomize.py; cat > "$SC_PATH"`
+        if b".pth" not in a.doc.data and b"customize" not in a.doc.data:
+            return
+        where = _assigned_text(a, m.group(1), w.node) or where
+    if not _STARTUP_NAME.search(where):
+        return
+    head = where.rsplit("/", 1)[0] if "/" in where else ""
+    if computed:
+        if "$" not in head and "`" not in head:
+            return  # a computed name in a known directory (`./$name.pth`): not a site directory by its path
+    elif paths.kinds(where) or not _SITE_DIR.search(paths.normalize(where)):
+        return  # the user site and system trees are judged as such (persistence, system-write)
+    name = where.rsplit("/", 1)[-1]
+    if name.endswith(".pth") and not _pth_runs_code(a, cmd, w):
+        return
+    a.block("persistence", f"{how} {name} into {'a site directory computed at run time' if computed else head}: "
+                           "Python runs it in every later Python process (a `.pth` file's `import` lines, "
+                           "sitecustomize/usercustomize whole); put the code in the project and run it "
+                           "explicitly", w.node)
+
+
+def _pth_runs_code(a, cmd: Cmd, target: Word) -> bool:
+    """Whether a .pth file holds a line Python runs (`import …`) or may (text not known here)."""
+    text = _written_text(a, cmd, target)
+    if text is None:
+        return True
+    for line in text.splitlines():
+        line = line.strip(" \t\r")
+        if line.startswith("import") or line[:1] in ("$", "`") and not _PATH_LINE.match(line):
+            return True
+    return False
+
+
+def _written_text(a, cmd: Cmd, target: Word) -> str | None:
+    """The text `cmd` writes to `target`, as far as known: what echo/printf print (a computed part as its source),
+    a here-document or here-string, or what an earlier command of this script wrote to the file a copy copies."""
+    from .exec import stdin_text
+
+    if cmd.name == "echo" and not any((x.value or "").startswith("-") for x in cmd.args[:1]):
+        return " ".join(x.value if x.value is not None else x.text for x in cmd.args)
+    if cmd.name == "printf" and cmd.args and "%" not in (cmd.args[0].text or "") and "\\" not in cmd.args[0].text:
+        return cmd.args[0].value if cmd.args[0].value is not None else cmd.args[0].text
+    if cmd.name in ("cat", "tee"):
+        fed = stdin_text(a, cmd)
+        return fed[0] if fed is not None else None
+    if cmd.name in _COPIES:
+        sources = [x.value for x in copy_sources(cmd, target) if x.node is not target.node]
+        if len(sources) != 1 or not sources[0]:
+            return None
+        got = _earlier_text(a, sources[0])
+        if got is None and not sources[0].startswith(("/", "~", "..", "$", "-")):
+            # `cp tool.pth .venv/lib/python3.11/site-packages/`: a file of the project, which its diffs show (as a
+            # git hook linked from the project is, files._installs_project_hook), read as the path lines it holds
+            return ""
+        return got
+    return None
+
+
+def _earlier_text(a, path: str) -> str | None:
+    """What an earlier echo/printf/here-document of this script wrote to `path` (read as _written_text reads it)."""
+    where = paths.normalize(path)
+    for doc, c in reversed(a.ctx.commands):
+        if doc is a.doc and c.redirects and c.name in ("echo", "printf", "cat", "tee"):
+            out = written_file(a, c.redirects)
+            if out and paths.normalize(out) == where:
+                return _written_text(a, c, Word(c.node, out, out))
+    return None
+
+
+def _assigned_text(a, name: str, at) -> str | None:
+    """The source of the last `NAME=…` assignment of this script before the node `at` (quotes dropped), if any."""
+    before = at.start_byte
+    node = at
+    while node.parent is not None:
+        node = node.parent
+    found = None
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.start_byte >= before:
+            continue
+        if n.type == "variable_assignment":
+            left = n.child_by_field_name("name")
+            if left is not None and a.src(left) == name and (found is None or n.start_byte > found.start_byte):
+                found = n
+            continue
+        stack.extend(n.children)
+    value = found.child_by_field_name("value") if found is not None else None
+    return a.src(value).replace('"', "").replace("'", "") if value is not None else None
 
 
 _UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")

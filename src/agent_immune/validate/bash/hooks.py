@@ -16,7 +16,9 @@ import shlex
 
 from .commands import PRIVILEGE, SHELLS, Cmd, base_name, option_value, positionals
 from .common import plain_http
-from .tools import _nested_line, _npm_flags
+from ..typosquat import NPM, PYPI
+from .tools import _NPM_ARG, _PIP_ARG, _nested_line, _npm_flags, check_indexes, check_packages
+from .words import Word
 
 
 # -- options that name a command --------------------------------------------------------------------
@@ -156,21 +158,64 @@ def _from_plain_http(a, cmd: Cmd, words: list) -> None:
             return
 
 
+_NPX_ARG = frozenset({"-p", "--package", "-c", "--call"})
+
+
 def _npx(a, cmd: Cmd) -> None:
     _npm_flags(a, cmd)  # `npx --registry=http://… pkg`: npm's settings as flags
-    _from_plain_http(a, cmd, positionals(cmd.args, frozenset({"-p", "--package", "-c", "--call"}))[:1] +
-                     option_value(cmd.args, "-p", "--package"))
+    packages = positionals(cmd.args, _NPX_ARG | _NPM_ARG)[:1] + option_value(cmd.args, "-p", "--package")
+    _from_plain_http(a, cmd, packages)
+    # `npx creat-react-app x`: the package is fetched and its program run at once
+    check_packages(a, cmd, cmd.name, packages, NPM)
+
+
+def _npm_exec(a, cmd: Cmd) -> None:
+    """`npm exec lodahs`, `pnpm dlx creat-vite`, `yarn dlx …`, `bun x …` (the runner's own words): as npx."""
+    pos = positionals(cmd.args, _NPX_ARG | _NPM_ARG)
+    if pos and pos[0].value in ("exec", "x", "dlx"):
+        rest = cmd.args[cmd.args.index(pos[0]) + 1:]
+        _npx(a, Cmd(cmd.node, [cmd.words[0]] + rest, cmd.name))
+
+
+# the sources uv adds beside its default index (and asks first): `--index-url`/`--default-index` replace it
+_UV_ADDED = ("--index", "--extra-index-url", "--find-links", "-f")
+_UV_ARG = _PIP_ARG | frozenset({"--with", "--from", "--index", "--default-index", "--python", "-p", "--project",
+                                "--directory", "--extra", "--group", "--optional", "--package", "--index-strategy",
+                                "--resolution", "--prerelease", "--exclude-newer", "--link-mode", "--env-file",
+                                "--with-requirements", "--with-editable", "--script", "--branch", "--tag", "--rev",
+                                "--bounds", "--marker", "-m"})
 
 
 def _uv(a, cmd: Cmd) -> None:
     _from_plain_http(a, cmd, option_value(cmd.args, "--with", "--from", "--index", "--index-url", "--extra-index-url",
                                           "--default-index", "-i", "--find-links", "-f", "--with-requirements"))
+    # `uv pip install x`, `uv add x`, `uv tool install x`, `uvx x` / `uv tool run x` (the tool's package), `--with x`
+    pos = positionals(cmd.args, _UV_ARG)
+    vals = [w.value for w in pos[:2]]
+    how, names = cmd.name, pos[:1] if cmd.name == "uvx" else []
+    if vals[:2] in (["pip", "install"], ["tool", "install"], ["tool", "run"], ["pip", "download"]):
+        how, names = f"uv {vals[0]} {vals[1]}", pos[2:] if vals[1] != "run" else pos[2:3]
+    elif vals[:1] == ["add"] and cmd.name == "uv":
+        how, names = "uv add", pos[1:]
+    check_packages(a, cmd, how, names + option_value(cmd.args, "--with", "--from"), PYPI)
+    check_indexes(a, cmd, how, option_value(cmd.args, *_UV_ADDED))
+
+
+_PIPX_ARG = frozenset({"--spec", "--index-url", "-i", "--pip-args", "--python", "--suffix", "--global"})
 
 
 def _pipx(a, cmd: Cmd) -> None:
     vals = cmd.values()
     if vals[:1] in (["run"], ["install"], ["inject"]):
         _from_plain_http(a, cmd, cmd.args[1:] + option_value(cmd.args, "--spec", "--index-url", "-i", "--pip-args"))
+        pos = positionals(cmd.args[1:], _PIPX_ARG)
+        # `pipx run reqeusts`, `pipx install x y`, `pipx inject VENV x`: each a package (run: the first only)
+        names = pos[:1] if vals[0] == "run" else pos[1:] if vals[0] == "inject" else pos
+        check_packages(a, cmd, f"pipx {vals[0]}", names + option_value(cmd.args, "--spec"), PYPI)
+        # `--pip-args '--extra-index-url https://…'`: pip's own options, as pip reads them
+        pip_args = [Word(w.node, t, t) for w in option_value(cmd.args, "--pip-args") if w.value
+                    for t in w.value.replace("=", " ").split()]
+        check_indexes(a, cmd, f"pipx {vals[0]}", option_value(pip_args, "--extra-index-url", "-f", "--find-links"))
 
 
 def _pre_commit(a, cmd: Cmd) -> None:
@@ -322,4 +367,4 @@ def _bundle(a, cmd: Cmd) -> None:
 
 # runners commands.resolve unwraps (`npx PKG`, `uv run --with URL python`): checked on their own words too
 OUTER = {**{n: _npx for n in ("npx", "bunx", "pnpx")}, **{n: _uv for n in ("uv", "uvx")}, "pipx": _pipx,
-         "bundle": _bundle}
+         "bundle": _bundle, **{n: _npm_exec for n in ("npm", "pnpm", "yarn", "bun")}}

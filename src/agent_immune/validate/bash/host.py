@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .commands import Cmd, option_value
+from .commands import Cmd, option_value, positionals
 from .common import DOWNLOADERS
 from .files import HUGE, parse_size
 
@@ -96,15 +96,91 @@ _HOLDERS = re.compile(r"ssh-agent|gpg-agent|gnome-keyring|keyring|kwallet|keepas
                       r"secret-service|vault|sshd")
 
 
+# tracers and dumpers: what they attach to is given by a process id (`-p PID`, `gcore PID`)
+_TRACERS = frozenset({"strace", "ltrace"})
+_GDB_ATTACH = re.compile(r"(?:^|\s)attach(?:\s|$)")
+
+
 def _core_dump(a, cmd: Cmd) -> None:
-    if cmd.name != "gcore" and not any(v in ("-p", "--pid", "attach") or (v or "").startswith("--pid=")
-                                       for v in cmd.values()):
-        return  # gdb/procdump of a program they start themselves
-    for w in cmd.args:
-        if _HOLDERS.search(w.text):
-            a.block("secret-read", f"`{cmd.name}` dumps or attaches to the memory of a program that holds keys or "
-                                   "passwords", w.node)
+    """`gcore $(pidof ssh-agent)`, `gdb -p …`, `strace -p "$(pgrep -u alice ssh-agent)" -e trace=read`: a
+    credential holder's memory dumped, or its reads and writes (the keys and passphrases it handles) traced,
+    whatever names the process: the pid's substitution, a variable assigned one earlier, a pipeline or loop
+    that feeds it."""
+    if cmd.name in _TRACERS:
+        pids = option_value(cmd.args, "-p", "--attach")
+    elif cmd.name == "gcore" or cmd.name == "procdump":
+        pids = cmd.args
+    elif any(v in ("-p", "--pid") or (v or "").startswith("--pid=") or _GDB_ATTACH.search(v or w.text)
+             for w, v in zip(cmd.args, cmd.values())) or len(positionals(cmd.args, _GDB_ARG)) > 1:
+        pids = cmd.args  # (a program gdb starts itself is no one's memory yet)
+    else:
+        return
+    for w in pids:
+        holder = _held_pid(a, cmd, w)
+        if holder:
+            verb = "traces the system calls of" if cmd.name in _TRACERS else "dumps or attaches to the memory of"
+            a.block("secret-read", f"`{cmd.name}` {verb} {holder}, a program that holds keys or passwords; debug "
+                                   "the project's own processes instead", w.node)
             return
+
+
+_GDB_ARG = frozenset({"-ex", "-iex", "-x", "-ix", "-cd", "-d", "--directory", "-s", "--symbols", "-e", "--exec",
+                      "-se", "-c", "--core", "--args", "-eval-command", "--eval-command", "-command", "--command",
+                      "-p", "--pid"})
+
+
+def _held_pid(a, cmd: Cmd, w) -> str | None:
+    """The credential holder `w` (a pid) names: in its own text (`$(pidof gpg-agent)`), in the value of a variable
+    assigned or looped over earlier (`pid=$(pgrep ssh-agent)`, `for p in $(pgrep sshd)`), or in a pipeline
+    stage that feeds this command (`pgrep ssh-agent | xargs -I{} gdb -p {}`, `… | while read p; do gcore $p`)."""
+    m = _HOLDERS.search(w.text)
+    if m:
+        return m.group(0)
+    if "$" in w.text:
+        for name in dict.fromkeys(_VAR_NAME.findall(w.text)):
+            text = _assigned(a, name, w.node.start_byte)
+            m = _HOLDERS.search(text) if text else None
+            if m:
+                return m.group(0)
+    if "$" in w.text or "{" in w.text or cmd.xargs_opts is not None:
+        return _fed_holder(a, cmd.node)
+    return None
+
+
+_VAR_NAME = re.compile(r"\$\{?([A-Za-z_]\w*)")
+
+
+def _assigned(a, name: str, before: int) -> str:
+    """The text of the lines that assign `name` (`name=…`, `for name in …`, `read name`) before byte `before`."""
+    data = a.doc.data
+    out = []
+    for key in (name.encode() + b"=", b"for " + name.encode() + b" ", b" " + name.encode()):
+        i = data.find(key)
+        while 0 <= i < before:
+            if key[:1] != b" " or data.rfind(b"read", max(0, i - 40), i) >= 0:  # `read -r name`: its line's feed
+                if key[:1] == b" " or i == 0 or data[i - 1:i] in b" \t\n;&|({":
+                    end = data.find(b"\n", i)
+                    start = data.rfind(b"\n", 0, i) + 1
+                    out.append(data[start:end if end >= 0 else len(data)].decode("utf-8", "replace"))
+            i = data.find(key, i + 1)
+    return "\n".join(out)
+
+
+def _fed_holder(a, node) -> str | None:
+    """A credential holder named in a pipeline stage before the one that holds `node`."""
+    child, parent = node, node.parent
+    for _ in range(12):
+        if parent is None:
+            return None
+        if parent.type == "pipeline":
+            for stage in parent.named_children:
+                if stage.start_byte >= child.start_byte:
+                    break
+                m = _HOLDERS.search(a.src(stage))
+                if m:
+                    return m.group(0)
+        child, parent = parent, parent.parent
+    return None
 
 
 # -- cloud instance metadata: the machine's own credentials ----------------------------------------
@@ -149,7 +225,7 @@ HANDLERS = {
     "machinectl": [_machinectl],
     "stress-ng": [_stress], "stress": [_stress],
     "openssl": [_openssl],
-    **{n: [_core_dump] for n in ("gcore", "gdb", "procdump")},
+    **{n: [_core_dump] for n in ("gcore", "gdb", "procdump", *_TRACERS)},
     **{n: [_metadata] for n in DOWNLOADERS},
     "dd": [_dd_found_device],
 }

@@ -578,6 +578,27 @@ def _argv_after(args: list[Word], with_arg: frozenset) -> list[Word]:
     return []
 
 
+_CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose"})
+
+
+def container_argv(cmd: Cmd) -> list[Word]:
+    """The argv `cmd` runs in a container or pod (`docker compose exec -T api env`, `kubectl exec pod -- env`:
+    `env`); empty when it runs none there."""
+    if cmd.name in ("kubectl", "oc"):
+        if _path(cmd.args, _KUBE_ARG, 1) != ["exec"]:
+            return []
+        return _argv_after(_after(cmd.args, "exec"), _RUN_ARG)
+    if cmd.name not in _CONTAINER_TOOLS:
+        return []
+    path = _path(cmd.args, _DOCKER_ARG, 2)
+    if cmd.name in ("docker-compose", "podman-compose") or path[:1] in (["compose"], ["container"]):
+        path = path[1:] if path[:1] in (["compose"], ["container"]) else path
+    verb = path[0] if path else None
+    if verb not in ("exec", "run"):
+        return []
+    return _argv_after(_after(cmd.args, verb), _RUN_ARG)
+
+
 def _inside(a, cmd: Cmd, words: list[Word]) -> None:
     if not words:
         return
@@ -675,8 +696,11 @@ _FLUSH = re.compile(r"(?i)(?<![\w-])flush(?:all|db)\b")
 
 
 def _redis(a, cmd: Cmd) -> None:
+    words = _path(cmd.args, _REDIS_ARG, 16)
+    if _redis_plants(a, cmd, " ".join(v for v in words if v), cmd.node):
+        return
     # also inside a script (`EVAL "redis.call('flushall')" 0`)
-    found = next((m for v in _path(cmd.args, _REDIS_ARG, 16) if v for m in [_FLUSH.search(v)] if m), None)
+    found = next((m for v in words if v for m in [_FLUSH.search(v)] if m), None)
     if found is not None:
         _redis_held(a, cmd, found.group(0), cmd.node)
         return
@@ -685,6 +709,46 @@ def _redis(a, cmd: Cmd) -> None:
         _redis_text(a, cmd, fed[0], fed[2] or cmd.node)
     if cmd.xargs_opts is not None:
         _redis_key_wipe(a, cmd)
+
+
+# The classic Redis file write: `CONFIG SET dir /var/spool/cron/crontabs`, `CONFIG SET dbfilename root`, a key
+# holding a cron line (or an ssh key, a PHP page), `SAVE`: the snapshot is written where the system runs it
+_REDIS_TOKEN = re.compile(r"[^\s'\",()\[\]{}]+")
+_WEB_ROOTS = ("/var/www", "/usr/share/nginx", "/srv/www", "/srv/http", "/usr/local/apache2/htdocs", "/opt/lampp/htdocs")
+_SYSTEM_DIRS = frozenset({"/", "/etc", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin",
+                          "/lib", "/usr/lib", "/boot"})
+_PLANTED_NAME = re.compile(r"(?i)^(?:authorized_keys2?|root|crontab|\.(?:bash_profile|bashrc|profile|zshrc|zprofile|"
+                           r"zshenv|bash_login)|.+\.(?:php\d?|phtml|phar|jspx?|aspx?|cgi))$")
+
+
+def _redis_plants(a, cmd: Cmd, line: str, node) -> bool:
+    """`CONFIG SET dir /root/.ssh`, `CONFIG SET dbfilename authorized_keys` (also several pairs in one `CONFIG SET`,
+    or inside a script): Redis told to write its snapshot where the system runs or trusts it. Blocked as
+    persistence; a data directory (`/var/lib/redis`, `/data`) and its usual file names stay allowed."""
+    if "onfig" not in line and "ONFIG" not in line:
+        return False
+    toks = _REDIS_TOKEN.findall(line)
+    for i in range(len(toks) - 1):
+        if toks[i].lower() != "config" or toks[i + 1].lower() != "set":
+            continue
+        for key, value in zip(toks[i + 2::2], toks[i + 3::2]):
+            key = key.lower()
+            if key == "dir" and _planting_dir(value) or key == "dbfilename" and _PLANTED_NAME.match(value):
+                a.block("persistence", f"`{cmd.name} CONFIG SET {key} {value}` makes Redis write its snapshot "
+                                       f"{'into ' + value if key == 'dir' else 'as ' + value}: with a crafted key it "
+                                       "becomes a cron job, an authorized ssh key, a shell start-up file or a web "
+                                       "shell; keep Redis's dir and dbfilename at its own data directory and "
+                                       "dump.rdb", node)
+                return True
+    return False
+
+
+def _planting_dir(value: str) -> bool:
+    from .. import paths
+
+    p = paths.normalize(value.rstrip("/") or "/")
+    return p in _SYSTEM_DIRS or p.startswith(_WEB_ROOTS) or not paths.kinds(p).isdisjoint(
+        (paths.PERSISTENCE, paths.SECRET, paths.HOME))
 
 
 _REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
@@ -730,6 +794,8 @@ def _redis_held(a, cmd: Cmd, verb: str, node) -> None:
 
 
 def _redis_text(a, cmd: Cmd, text: str, node) -> None:
+    if any(_redis_plants(a, cmd, line, node) for line in text.splitlines()):
+        return
     m = _FLUSH.search(text)
     if m:
         _redis_held(a, cmd, m.group(0), node)
@@ -981,6 +1047,7 @@ for _n in ("mongosh", "mongo"):
 # No screen for names other rules always judge (php, an interpreter; gsutil and s3cmd, downloaders):
 # fastpath would ignore it (it keeps such names always judged), so it would only mislead a reader.
 _SQL_SCREEN = mentions("drop", "truncate", "delete", "update", fold=True)
+_FLUSH_WORD = mentions("flush", fold=True)
 _SHORT_V = short_flag("v")
 _PULUMI_WORDS = mentions("destroy", "down", "stack", "state", "yes", "skip-preview")
 _SHORT_YF = short_flag("yf")
@@ -1009,7 +1076,9 @@ SCREENS: dict = {
                     _SQL_SCREEN),
     "sqlite3": lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text),
     "mysqladmin": mentions("drop", fold=True),
-    **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"), mentions("flush", fold=True)),
+    # (and _redis_plants: `CONFIG SET dir|dbfilename …`)
+    **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"),
+                    lambda text: _FLUSH_WORD(text) or "set" in (low := text.lower()) and ("dir" in low or "dbfilename" in low)),
     **dict.fromkeys(("mongosh", "mongo"), mentions("drop", "deleteMany", "remove")),
     **dict.fromkeys(("rails", "rake"), mentions("db:")),
     "prisma": mentions("reset", "--accept-data-loss"),
@@ -1024,6 +1093,10 @@ SCREENS: dict = {
     "pscale": mentions("delete"), "hcloud": mentions("delete"),
     "linode-cli": mentions("delete", words=("rb", "del")),
     "ansible": lambda text: "--ar" in text or "absent" in text or _SHORT_A.search(text) is not None,
+    # (not this module's: system._docker_api, the Docker Engine API called with curl; fastpath merges only the
+    # screens of some modules, and the fetch screen does not send on a body given with `--json`)
+    **dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions("docker.sock", "podman.sock", "/containers/",
+                                                                      "/services/create", ":2375", ":2376")),
 }
 
 _RUNS_INSIDE = mentions(words=("exec", "run"))

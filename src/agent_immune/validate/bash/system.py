@@ -537,9 +537,75 @@ def _container(a, cmd: Cmd) -> None:
             a.block("privilege-escalation", f"`{cmd.name} {v}` gives the container control of the host", w.node)
         elif mount is not None:
             src = mount.split(":", 1)[0].replace("source=", "").split(",", 1)[0]
-            if src in ("/", "/etc", "/root", "/var/run/docker.sock", "/run/docker.sock", "/proc", "/sys", "/dev") or \
-                    paths.normalize(src) in ("~", "/home"):
+            if host_mount(src):
                 a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
+
+
+def host_mount(src: str) -> bool:
+    """A host path that, mounted into a container, hands it the host: the root, /etc, the home folders, the
+    Docker socket, /proc, /sys, /dev."""
+    return src[:1] == "/" and src.rstrip("/") in _HOST_MOUNTS or paths.normalize(src) in ("~", "/home")
+
+
+_HOST_MOUNTS = frozenset({"", "/etc", "/root", "/var/run/docker.sock", "/run/docker.sock", "/proc", "/sys", "/dev"})
+
+
+# -- the Docker Engine API called directly (`curl --unix-socket /var/run/docker.sock … /containers/create`) --------
+_ENGINE_URL = re.compile(r"/containers/(?:create|[^/\s]+/exec)\b|/services/create\b|:237[56]\b|"
+                         r"docker\.sock|podman\.sock")
+_ENGINE_ESCAPES = (
+    (re.compile(r'(?i)"Privileged"\s*:\s*true'), '"Privileged": true'),
+    (re.compile(r'(?i)"(?:PidMode|NetworkMode|IpcMode|UsernsMode)"\s*:\s*"host"'), "a host namespace"),
+    (re.compile(r'(?i)"CapAdd"\s*:\s*\[[^\]]*"(?:CAP_)?(?:ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE)"'),
+     "a capability over the host"),
+    (re.compile(r'(?i)"SecurityOpt"\s*:\s*\[[^\]]*unconfined'), "no security profile"),
+)
+_ENGINE_BINDS = re.compile(r'(?i)"Binds"\s*:\s*\[([^\]]*)\]')
+_ENGINE_STRING = re.compile(r'"([^"]*)"')
+_ENGINE_SOURCE = re.compile(r'(?i)"(?:Source|PathOnHost)"\s*:\s*"([^"]*)"')
+
+
+def _docker_api(a, cmd: Cmd) -> None:
+    """`curl --unix-socket /var/run/docker.sock -d '{"HostConfig":{"Binds":["/:/h"]}}' http://localhost/containers/
+    create`: the container `docker run -v /:/h` would make, asked of the Docker Engine API itself."""
+    if not any(_ENGINE_URL.search(w.value or w.text) for w in cmd.args):
+        return  # most requests: no Engine address or socket among the words, nothing to read
+    from .net import http_requests
+
+    socket = [w.value or w.text for w in option_value(cmd.args, "--unix-socket", "--abstract-unix-socket")]
+    requests = http_requests(cmd.name)(cmd.args)
+    if not any(_ENGINE_URL.search(s) for s in socket) and not any(
+            _ENGINE_URL.search(u.value or u.text) for r in requests for u in r.urls):
+        return
+    for r in requests:
+        for w in r.bodies:
+            text = w.value if w.value is not None else w.text
+            if text in ("@-", "-", "@/dev/stdin"):
+                from .exec import stdin_text
+
+                fed = stdin_text(a, cmd)
+                text = fed[0] if fed is not None else ""
+            why = _engine_escape(text)
+            if why:
+                a.block("privilege-escalation", f"`{cmd.name}` asks the Docker Engine API for a container with {why}: "
+                                                "root on the host, as `docker run --privileged` or `-v /:/host` "
+                                                "would be; create containers without host mounts or privileges",
+                        w.node)
+                return
+
+
+def _engine_escape(body: str) -> str | None:
+    """What in a container's settings (the Engine API's JSON) gives it the host."""
+    for rx, what in _ENGINE_ESCAPES:
+        if rx.search(body):
+            return what
+    sources = [m.group(1).split(":", 1)[0] for b in _ENGINE_BINDS.finditer(body)
+               for m in _ENGINE_STRING.finditer(b.group(1))]
+    sources += [m.group(1) for m in _ENGINE_SOURCE.finditer(body)]
+    for src in sources:
+        if host_mount(src) or paths.DEVICE in paths.kinds(src):
+            return f"the host's {src} mounted"
+    return None
 
 
 HANDLERS = {
@@ -567,4 +633,5 @@ HANDLERS = {
     "service": [_service], "setcap": [_setcap], "loginctl": [_loginctl],
     "date": [_clock], "timedatectl": [_clock],
     "docker": [_container], "podman": [_container], "nerdctl": [_container],
+    **{n: [_docker_api] for n in ("curl", "wget", "http", "https", "xh")},
 }

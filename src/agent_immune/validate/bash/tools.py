@@ -4,8 +4,11 @@ servers, zsh's TCP module."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import paths
+from ..hosts import loopback, url_host
+from ..typosquat import NPM, PYPI, archive_name, imitated, npm_spec, python_requirement
 from .commands import Cmd, option_value, positionals
 from .common import is_safe_tool, plain_http
 from .words import Word
@@ -126,6 +129,12 @@ def _plain_http_install(a, cmd: Cmd, words: list[Word]) -> None:
 
 def _npm(a, cmd: Cmd) -> None:
     _npm_flags(a, cmd)
+    verb = positionals(cmd.args, _NPM_ARG)[:2]
+    if cmd.name == "yarn" and [w.value for w in verb] == ["global", "add"]:
+        verb = verb[1:]  # `yarn global add x`
+    if verb and verb[0].value in _NPM_INSTALLS:
+        rest = cmd.args[cmd.args.index(verb[0]) + 1:]
+        check_packages(a, cmd, f"{cmd.name} {verb[0].value}", positionals(rest, _NPM_ARG), NPM)
     if not cmd.args or cmd.args[0].value not in _NPM_VERBS:
         return
     vals = [w.value for w in cmd.args]
@@ -187,21 +196,171 @@ def _npm_flags(a, cmd: Cmd) -> None:
             return
 
 
+_PIP_CONFIG_ARG = frozenset({"--editor", "--log", "--cache-dir", "--python", "--proxy", "--timeout", "--retries"})
+
+
 def _pip(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args]
     if vals[:1] in (["install"], ["download"], ["wheel"]):
         _plain_http_install(a, cmd, cmd.args[1:] + option_value(cmd.args, "-i", "--index-url", "--extra-index-url",
                                                                 "-f", "--find-links"))
+        rest = cmd.args[1:]
+        hashed = any(w.value == "--require-hashes" for w in rest) or bool(option_value(rest, "--hash"))
+        check_packages(a, cmd, f"{cmd.name} {vals[0]}", positionals(rest, _PIP_ARG), PYPI, hashed)
+        check_indexes(a, cmd, f"{cmd.name} {vals[0]}", option_value(cmd.args, "--extra-index-url", "-f",
+                                                                   "--find-links"))
         return
-    if len(vals) < 2 or vals[0] != "config" or vals[1] != "set":
+    # `pip config --user set KEY VALUE`: the scope options (--user, --global, --site, --editor X) may come anywhere
+    pos = positionals(cmd.args, _PIP_CONFIG_ARG)
+    if len(pos) < 2 or pos[0].value != "config" or pos[1].value != "set":
         return
-    kv = _key_value(cmd.args[2:])
+    kv = _key_value(pos[2:])
     if kv is None:
         return
     key, value = kv
     if _INDEX_KEY.search(key.value or "") and plain_http(value):
         a.block("persistence", f"`pip config set {key.value} {value}` makes every later install fetch and run "
                                "packages from that host over plain HTTP; keep the configured index", key.node)
+
+
+# -- packages installed: misspelled names, archives from unknown hosts, sources added beside the index ----------
+# (session 11) pip, npm & co. fetch what they are told to and run its install scripts at once, so a name one slip
+# from a popular package (typosquat.py) is blocked, and a source the user's setup did not choose is held for review:
+# an archive from a host that is neither a code host nor this machine, and a second source added beside the index
+# over HTTPS to another machine (`--extra-index-url`, `--find-links`, uv's `--index`; over plain HTTP they are
+# blocked above). With two sources, a name published on both is fetched from whichever offers the higher version
+# (or, for uv, from the added one first): the dependency-confusion attack. A source that replaces the index
+# (`--index-url`/`-i`, `--default-index`, `--registry`) is one place the user chose, an internal mirror as a rule:
+# left allowed (the earlier sessions' tests and corpus keep `pip install --index-url https://pypi.internal.example/…`
+# and `npm install --registry=https://…` allowed).
+_PIP_ARG = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i",
+                      "--index-url", "--extra-index-url", "-f", "--find-links", "--prefix", "--root", "--src",
+                      "--upgrade-strategy", "--python-version", "--platform", "--abi", "--implementation",
+                      "--progress-bar", "--log", "--cache-dir", "--trusted-host", "--proxy", "--timeout",
+                      "--retries", "--config-settings", "-C", "--global-option", "--no-binary", "--only-binary",
+                      "--report", "--python", "-d", "--dest", "-w", "--wheel-dir", "--exists-action", "--cert",
+                      "--client-cert", "--root-user-action", "--keyring-provider", "--use-feature",
+                      "--use-deprecated", "--hash", "--group"})
+_NPM_ARG = frozenset({"--registry", "--prefix", "-C", "--tag", "-w", "--workspace", "--cache", "--userconfig",
+                      "--omit", "--include", "--before", "--install-strategy", "--loglevel", "--save-prefix",
+                      "--filter", "--dir", "--cwd", "--network-timeout", "--mutex", "--modules-folder",
+                      "--cache-folder", "--global-folder"})
+_NPM_INSTALLS = frozenset({"install", "i", "add", "a", "in", "ins", "inst", "insta", "instal", "isnt", "isntall"})
+# hosts of source code rather than of packages: `pip install git+https://github.com/org/repo` installs a repository
+# the user can read (a typo in a repository's path is not a registry's typosquat)
+_CODE_HOSTS = frozenset({"github.com", "codeload.github.com", "objects.githubusercontent.com", "gitlab.com",
+                         "bitbucket.org", "codeberg.org"})
+_URL_IN = re.compile(r"(?:^|[\s@=])((?:git\+|hg\+|svn\+|bzr\+)?[a-z]+://\S+)", re.I)
+
+
+def _remote(url: str) -> str | None:
+    """The host of an https/ssh/git URL off this machine (None for this machine, paths and plain HTTP)."""
+    if not url.startswith(("https://", "git+https://", "git+ssh://", "ssh://", "git://", "hg+https://",
+                           "svn+https://", "bzr+https://")):
+        return None
+    host = url_host(url.split("+", 1)[1] if url.split("://", 1)[0].count("+") else url)
+    return host if host and not loopback(host) else None
+
+
+def _code_host(host: str) -> bool:
+    return host in _CODE_HOSTS or host.endswith((".github.com", ".githubusercontent.com", ".gitlab.com"))
+
+
+@lru_cache(maxsize=4096)  # every word of every pip/npm command line passes here (screen_packages): words repeat
+def misspelled(spec: str, ecosystem: str) -> tuple[str, str] | None:
+    """(name, the popular package it imitates) when the package `spec` installs is a typosquat's name: a plain
+    specifier (`reqeusts==2.31`, `lodahs@^4`) or a release file's name in a URL or path (`…/reqeusts-2.32.0.tar.gz`)."""
+    url = _URL_IN.search(spec)
+    if url is not None:
+        head = spec[:url.start(1)].rstrip(" @=")
+        name = (python_requirement(head) if ecosystem == PYPI else npm_spec(head)) if head else None
+        name = name or archive_name(url.group(1))
+    elif spec.endswith((".tar.gz", ".whl", ".tgz", ".zip", ".tar.bz2")):
+        name = archive_name(spec)
+    else:
+        name = python_requirement(spec) if ecosystem == PYPI else npm_spec(spec)
+    if not name:
+        return None
+    like = imitated(name, ecosystem)
+    return (name, like) if like else None
+
+
+def check_packages(a, cmd: Cmd, how: str, words: list[Word], ecosystem: str, hashed: bool = False) -> None:
+    """`pip install reqeusts`, `pip install https://files.example.net/reqeusts-2.32.0.tar.gz`, `npm i lodahs`: a
+    typosquat's name is blocked; an archive or repository from a host that is neither a code host nor this machine
+    (and not pinned by its hash) is held for review."""
+    for w in words:
+        v = w.value
+        if not v:
+            continue
+        found = misspelled(v, ecosystem)
+        if found is not None:
+            a.block("download-exec", f"`{how}` installs `{found[0]}`, one slip from the popular package "
+                                     f"`{found[1]}`: misspelled names are how typosquatted packages get installed, and "
+                                     f"their install scripts run at once; install `{found[1]}` if that was meant, or "
+                                     f"ask the user about `{found[0]}`", w.node)
+            return
+    if hashed:
+        return
+    for w in words:
+        m = _URL_IN.search(w.value or "")
+        host = _remote(m.group(1)) if m else None
+        if host and not _code_host(host) and "#sha256=" not in w.value and "#sha512=" not in w.value:
+            a.review("download-exec", f"`{how}` installs {m.group(1)[:100]} from {host}, which is neither the "
+                                      "configured index nor a code host: its build and install scripts run as it "
+                                      "installs; use the configured index, or pin the file's hash (`#sha256=…`)",
+                     w.node)
+            return
+
+
+def check_indexes(a, cmd: Cmd, how: str, words: list[Word]) -> None:
+    """`pip install --extra-index-url https://mirror.example.com/simple/ x`, `-f https://…`: packages fetched (and
+    their install scripts run) from a source added beside the index, for this install. Over HTTPS to another
+    machine it is held for review (plain HTTP is blocked by the checks above); this machine and local paths are
+    not."""
+    for w in words:
+        v = w.value or ""
+        url = v.split("=", 1)[1] if "=" in v and "://" in v.split("=", 1)[1][:12] else v  # uv's `--index name=URL`
+        host = _remote(url)
+        if host:
+            a.review("download-exec", f"`{how}` also fetches packages from {url[:100]}, beside the configured index: "
+                                      "a package of the same name as one the project uses, published there in a "
+                                      "higher version, is installed instead and its scripts run (dependency "
+                                      "confusion); keep the configured index, or have the user confirm this source",
+                     w.node)
+            return
+
+
+_SCREEN_WORD = re.compile(r"[^\s|&;<>()`$'\"]+")
+
+
+def screen_packages(text: str) -> bool:
+    """fastpath: the words check_packages / check_indexes read: a URL or an index option, or a word that is a
+    typosquat's name in either ecosystem (check_packages reads the same words, fewer of them)."""
+    if "://" in text or "-index" in text or "--find-links" in text:
+        return True
+    for t in _SCREEN_WORD.findall(text):
+        if t[0] != "-" and len(t) >= 4 and (misspelled(t, PYPI) or misspelled(t, NPM)):
+            return True
+    return False
+
+
+_ADD_ARG = frozenset({"-G", "--group", "--source", "-E", "--extras", "--python", "--platform", "-C", "--directory",
+                      "-P", "--project", "-L", "--lockfile", "-p", "--markers"})
+
+
+def _add(a, cmd: Cmd) -> None:
+    """`poetry add reqeusts`, `pdm add reqeusts@^2`: the same as `pip install`."""
+    pos = positionals(cmd.args, _ADD_ARG)
+    if pos and pos[0].value == "add":
+        check_packages(a, cmd, f"{cmd.name} add", pos[1:], PYPI)
+
+
+def _bun(a, cmd: Cmd) -> None:
+    """`bun add lodahs`: as `npm install`."""
+    pos = positionals(cmd.args, _NPM_ARG)
+    if pos and pos[0].value in ("add", "a", "install", "i"):
+        check_packages(a, cmd, f"bun {pos[0].value}", pos[1:], NPM)
 
 
 def _gem_cargo(a, cmd: Cmd) -> None:
@@ -283,6 +442,7 @@ HANDLERS = {
     "expect": [_expect],
     "npm": [_npm], "pnpm": [_npm], "yarn": [_npm],
     "pip": [_pip],
+    "poetry": [_add], "pdm": [_add], "bun": [_bun],
     "go": [_go],
     "python": [_file_server], "pypy": [_file_server], "php": [_file_server], "httpd": [_file_server],
     "ztcp": [_ztcp], "zmodload": [_ztcp], "zsocket": [_ztcp],
@@ -327,6 +487,9 @@ for _n in _SQL_TEXT:
     HANDLERS.setdefault(_n, []).append(_sql_server)
 # fastpath (merged with the other modules' screens of a name): the words sql.server_effects looks for
 SCREENS: dict = dict.fromkeys(_SQL_TEXT, lambda text: sql_server_hint(text))
+# ... and check_packages / check_indexes: URLs, index options and typosquats' names
+SCREENS.update(dict.fromkeys(("pip", "npm", "pnpm", "yarn", "bun", "poetry", "pdm", "uv", "pipx"), screen_packages))
+SCREENS["python"] = lambda text: "pip" in text and screen_packages(text)  # `python3 -m pip install …`
 
 
 def sql_server_hint(text: str) -> bool:

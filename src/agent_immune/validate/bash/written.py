@@ -253,8 +253,11 @@ def blocked(a, text: str, lang: str):
 
 def _package_json(a, path: str, text: str, node) -> None:
     try:
-        scripts = json.loads(text).get("scripts")
+        manifest = json.loads(text)
+        scripts = manifest.get("scripts")
     except (ValueError, AttributeError):
+        return
+    if _misspelled_dependency(a, path, manifest, node):
         return
     if not isinstance(scripts, dict):
         return
@@ -323,6 +326,22 @@ def _recipes(a, path: str, text: str, node, kind: str) -> None:
             return
 
 
+def _misspelled_dependency(a, path: str, manifest: dict, node) -> bool:
+    """`"dependencies": {"lodahs": "^4"}`: the next `npm install` installs a typosquat (session 11)."""
+    from ..typosquat import NPM, imitated
+
+    for key in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
+        deps = manifest.get(key)
+        for name in list(deps)[:256] if isinstance(deps, dict) else ():
+            like = imitated(name, NPM) if isinstance(name, str) else None
+            if like:
+                a.block("download-exec", f"{path} is written with the dependency `{name}`, one slip from the popular "
+                                         f"package `{like}`: the next `npm install` installs that typosquat and runs "
+                                         f"its install scripts; write `{like}` if that was meant", node)
+                return True
+    return False
+
+
 _REQ_HTTP = re.compile(r"(?:^|\s)(?:git\+)?http://\S+")
 
 
@@ -336,6 +355,17 @@ def _requirements(a, path: str, text: str, node) -> None:
         if plain_http(url):
             a.block("download-exec", f"{path} makes `pip install -r` fetch packages over plain HTTP ({url}) and run "
                                      "their install scripts; use an HTTPS index", node)
+            return
+    from .tools import misspelled
+    from ..typosquat import PYPI
+
+    for line in text.splitlines()[:512]:  # `echo reqeusts >> requirements.txt`: the next install takes the typosquat
+        spec = line.split(" #", 1)[0].strip()
+        found = misspelled(spec, PYPI) if spec and not spec.startswith(("#", "-")) else None
+        if found is not None:
+            a.block("download-exec", f"{path} is written with `{found[0]}`, one slip from the popular package "
+                                     f"`{found[1]}`: the next `pip install -r` installs that typosquat and runs its "
+                                     f"install scripts; write `{found[1]}` if that was meant", node)
             return
 
 
@@ -483,6 +513,9 @@ _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
 # name there; differential fuzzing found the copy allowed by the shortcut)
 _SETTINGS_DIR = re.compile(agent_settings.TARGET + r"|\.claude|\.codex|\.cursor|\.vscode|/User\b|ClaudeCode|claude-code|"
                            r"cursor/")
+# ... and a Python start-up file copied into place (files.startup_file)
+_STARTUP_FILE = re.compile(r"\.pth\b|sitecustomize|usercustomize")
 SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text)) or "scripts" in text and "package.json" in text)
               for n in ("jq", "gojq", "yq", "sponge")},
-           **{n: (lambda text: bool(_SETTINGS_DIR.search(text))) for n in ("cp", "mv", "install")}}
+           **{n: (lambda text: bool(_SETTINGS_DIR.search(text)) or _STARTUP_FILE.search(text) is not None)
+              for n in ("cp", "mv", "install")}}
