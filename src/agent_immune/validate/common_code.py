@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from contextlib import contextmanager
 from functools import lru_cache
 
 from . import agent_settings, paths, run_later, sql
@@ -350,6 +351,23 @@ class CodeAnalysis:
     def built_path(self, node, depth: int) -> list[str] | None:  # each language reads its own expressions
         return None
 
+    def tail_of_parts(self, parts: list, depth: int) -> str | None:
+        """The literal end of a path join's parts (each language's path_tail reads the join): the literal parts
+        after the last one that is not known, with that one's own literal end."""
+        out: list[str] = []
+        for a in reversed(parts):
+            v = self.string(a)
+            if v is None:
+                inner = self.path_tail(a, depth + 1)
+                if inner:
+                    out.append(inner)
+                break
+            out.append(v.strip("/"))
+        return "/".join(reversed([o for o in out if o])) or None
+
+    def path_tail(self, node, depth: int = 0) -> str | None:  # each language reads its own expressions
+        return None
+
     def joined_paths(self, base, parts: list, depth: int) -> list[str] | None:
         """`join(base, *parts)`: every reading of each (at most 8), a part not known standing for any name."""
         out = self.run_paths(base, depth + 1) if base is not None else None
@@ -359,6 +377,196 @@ class CodeAnalysis:
             got = self.run_paths(part, depth + 1) if part is not None else None
             out = [paths.join(o, g) for o in out for g in (got or [RUN_NAME])][:8]
         return out
+
+    # -- what a name stands for where a command is run: a loop's items, a helper's arguments ---------------
+    # (per language) node kinds of a function definition, and of a loop over a collection
+    FUNCTIONS: frozenset[str] = frozenset()
+    FOR_LOOP = ""
+    _ROWS_CAP = 16  # runs read per name: a longer table stays unknown, as it was
+
+    def alternatives(self, names: list, depth: int = 0) -> list[dict] | None:
+        """What the names `names` (the operands of one call that are plain names) stand for when the code
+        runs, one dict name -> value node per run: the items of a literal list a loop goes over (`for cmd in
+        CHECKS`), or what each call of the function they are parameters of passes (`def sh(args)` called as
+        `sh(["docker", "build", "."])`), so a helper's command is judged at each of its calls, as the shell rules
+        judge a function's "$@" at each call. A value that is itself such a name at its call is followed
+        (`for (const s of steps) await runStep(s)`). None when no name is one of these, when the name is given
+        another value inside, when a call passes what cannot be read (a splat, a missing argument), or when the
+        function is used as a value or called more often than is read: then the command stays unknown."""
+        idents = [n for n in names if n is not None and n.type == "identifier"]
+        if not idents or depth > 3:
+            return None
+        found = self._binding_scope(idents[0])
+        if found is None:
+            return None
+        scope, params = found
+        if scope.type == self.FOR_LOOP:
+            bound = [self.src(idents[0])]
+            items = self.loop_items(scope)
+            rows = [{bound[0]: it} for it in items] if items is not None else None
+        else:
+            bound = [self.src(n) for n in idents if self.src(n) in params]
+            rows = self._call_rows(scope, params, bound)
+        body = scope.child_by_field_name("body")
+        if not rows or len(rows) > self._ROWS_CAP or body is None or self._rebinds(self.src(body), bound):
+            return None
+        out: list[dict] = []
+        for row in rows:  # values that are names of an outer loop or function at the call: followed there
+            grown = [row]
+            for key, value in row.items():
+                if value is None or value.type != "identifier" or self.known_name(value):
+                    continue
+                inner = self.alternatives([value], depth + 1)
+                if inner:
+                    grown = [{**r, key: alt[self.src(value)]} for r in grown for alt in inner]
+            out += grown
+            if len(out) > self._ROWS_CAP:
+                return None
+        return out
+
+    def agreed(self, ident, read, depth: int = 0):
+        """What `read` makes of every value the name `ident` (a parameter, a loop's name) is given when the code
+        runs (`alternatives`): a parameter's default when each call omits it (`loadPlugins()` of `function
+        loadPlugins(dir = path.resolve("plugins"))`); None when the values are not known or `read` makes different
+        things of them (a call passing `os.homedir()` keeps the code held)."""
+        rows = self.alternatives([ident])
+        name = self.src(ident)
+        found = {read(row[name], depth + 1) for row in rows or () if row.get(name) is not None}
+        return found.pop() if rows and len(found) == 1 else None
+
+    def _binding_scope(self, ident):
+        """(the loop or function that gives `ident` its value, that function's parameters: name -> (position,
+        default node), position -1 for a parameter passed by keyword only, -2 for `*args`); None when neither
+        does."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None:
+            if up.type == self.FOR_LOOP and self.loop_name(up) == name and self._inside(ident, up):
+                return up, {}
+            if up.type in self.FUNCTIONS:
+                params = self.parameters(up)
+                if params is None:
+                    return None
+                if name in params:
+                    return up, params
+            up = up.parent
+        return None
+
+    @staticmethod
+    def _inside(node, loop) -> bool:
+        """Whether `node` is in the body of `loop` (not its header)."""
+        body = loop.child_by_field_name("body")
+        return body is not None and body.start_byte <= node.start_byte < body.end_byte
+
+    def _call_rows(self, func, params: dict, bound: list[str]) -> list[dict] | None:
+        """For each call of the function `func` in the code, its arguments for the parameters `bound`; None when
+        the function is used otherwise than called by name (passed as a value, exported), or a call's argument
+        cannot be read."""
+        sites = self.call_sites(func)
+        if not sites:
+            return None
+        rows = []
+        for args in sites:
+            if any(a.type in self.SPLATS for a in args):
+                return None
+            positional = [a for a in args if a.type != self.KEYWORD]
+            row = {}
+            for name in bound:
+                at, default = params[name]
+                if at == -2:
+                    return None  # `*args`: the whole tail of each call
+                value = positional[at] if 0 <= at < len(positional) else self.keyword(args, name)
+                if value is None:
+                    value = default
+                if value is None:
+                    return None
+                row[name] = value
+            rows.append(row)
+            if len(rows) > self._ROWS_CAP:
+                return None
+        return rows
+
+    def call_sites(self, func) -> list[list] | None:
+        """The arguments of every call of `func` by its name (`sh(…)`, `self.sh(…)`, `this.run(…)`) in the code;
+        None when its name is also used otherwise (a value handed on, an export)."""
+        name = self.function_name(func)
+        if not name or self.root is None:
+            return None
+        call_t, callee, member_t, _, name_f = self.ORIGIN[:5]
+        key = name.encode()
+        data = self.doc.data
+        out = []
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            if n.end_byte - n.start_byte == len(key) and not n.named_child_count:
+                if n.type not in ("identifier", "property_identifier") or data[n.start_byte:n.end_byte] != key:
+                    continue
+                holder = n.parent
+                if holder is not None and holder.type == member_t and holder.child_by_field_name(name_f) == n:
+                    target = holder
+                else:
+                    target = n
+                up = target.parent
+                if n == func.child_by_field_name("name") or self._names_function(n, func):
+                    continue
+                if up is None or up.type != call_t or up.child_by_field_name(callee) != target:
+                    return None
+                out.append(self.args(up))
+                continue
+            if data.find(key, n.start_byte, n.end_byte) >= 0:
+                stack.extend(reversed(n.named_children))  # in the code's order: a download, then its run
+        return out
+
+    def _names_function(self, n, func) -> bool:  # the name a function expression is bound to (per language)
+        return False
+
+    def _rebinds(self, body: str, names: list[str]) -> bool:
+        """Whether the text `body` gives one of `names` another value or changes it in place."""
+        return any(re.search(self.REBIND.replace("NAME", re.escape(n)), body) for n in names if n in body)
+
+    REBIND = ""  # a regex of NAME given another value or changed in place (per language)
+    SPLATS: frozenset[str] = frozenset()  # argument kinds that unpack a collection (per language)
+    KEYWORD = ""  # the node kind of a keyword argument
+
+    def keyword(self, args: list, name: str):
+        """The value a call's arguments `args` give the parameter `name` by keyword (per language)."""
+        return None
+
+    def parameters(self, func) -> dict | None:  # per language; see _binding_scope
+        return None
+
+    def function_name(self, func) -> str | None:  # the name a function is called by (per language)
+        return None
+
+    def loop_name(self, loop) -> str | None:  # the one plain name a loop binds (per language)
+        return None
+
+    def loop_items(self, loop) -> list | None:  # the items of the literal collection a loop goes over
+        return None
+
+    def known_name(self, node) -> bool:
+        """Whether the name `node` already reads as a known value (a literal, a literal list)."""
+        return self.string(node) is not None
+
+    def tail_written(self, tail: str | None, node) -> None:
+        """A file written whose directory is only known when the code runs (`git rev-parse --show-toplevel`, a
+        parameter) but whose literal tail is known (`tail`, from the language's `path_tail`): a git hook or git's
+        configuration is persistence wherever the repository is, as `*/.git/hooks/*` is in paths.py."""
+        if not tail:
+            return
+        where = "<dir>/" + tail.lstrip("/")
+        if paths.PERSISTENCE in paths.kinds(where):
+            self.block("persistence", f"the code writes {where} (its directory found when the code runs): a git hook "
+                                      "or git's configuration runs what it names at every later git command; agents "
+                                      "must not change it", node)
+
+    def tail_content(self, tail: str | None, content) -> None:
+        """Literal `content` written to a file whose literal tail names what runs it (`Path(top) / ".husky" /
+        "pre-commit"`, `path.join(dir, "setup.py")`): judged as that code, as a file of a literal path is."""
+        v = self.string(content) if tail and content is not None else None
+        if v is not None and written_lang(tail) is not None and paths.PERSISTENCE not in paths.kinds("<dir>/" + tail):
+            judge_written(self.ctx, self.doc, content, tail, v)
 
     def note_loop(self, name, items, body) -> None:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
@@ -388,8 +596,54 @@ class CodeAnalysis:
         from .loops import sensitive_item
 
         item = sensitive_item(values)
+        if item is None and body is not None:
+            item = self._joined_item(self.src(name), values, body)
         if item is not None:
             self.consts["for " + self.src(name)] = item
+
+    JOINS: frozenset[str] = frozenset()  # node kinds that join a path from parts (per language)
+
+    def _joined_item(self, name: str, values: list[str | None], body) -> str | None:
+        """The first item that makes a path the loop's body joins from the name and a known base sensitive
+        (`for (const f of ["Login Data", "Cookies"]) copyFileSync(path.join(profile, f), …)` with `profile` a
+        browser profile): the item alone names nothing, its base with it a credential store."""
+        from .loops import sensitive_path
+
+        text = self.src(body)
+        if not re.search(rf"(?<![\w$.]){re.escape(name)}\b", text):
+            return None
+        joins, stack, seen = [], [body], 0
+        word = re.compile(rf"(?<![\w$.]){re.escape(name)}\b")
+        while stack and len(joins) < 16 and seen < 256:  # (bounded: a long body is read in its first parts)
+            n = stack.pop()
+            seen += 1
+            if n.named_child_count and word.search(self.src(n)):
+                if n.type in self.JOINS:
+                    joins.append(n)
+                stack.extend(n.named_children)
+        if not joins:
+            return None
+        with self._loop_name(name) as key:
+            for v in [v for v in values if v][:32]:
+                self.consts[key] = v
+                if any(sensitive_path(self.string(j)) for j in joins):
+                    return v
+        return None
+
+    @contextmanager
+    def _loop_name(self, name: str):
+        """Bind a loop's name for a while (the caller sets `consts[key]` to each item in turn), with what it
+        stood for before put back after."""
+        key = "for " + name
+        saved, shadow = self.consts.pop(key, None), self.consts.pop(name, None)
+        try:
+            yield key
+        finally:
+            self.consts.pop(key, None)
+            if saved is not None:
+                self.consts[key] = saved
+            if shadow is not None:
+                self.consts[name] = shadow
 
     def _bound_once(self, ident):
         """The list, tuple or comprehension the name `ident` is given once, before it; None otherwise."""
@@ -410,10 +664,8 @@ class CodeAnalysis:
         left, right = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
         if left is None or left.type != "identifier" or right is None or right.type not in ("list", "tuple"):
             return []
-        key, name = "for " + self.src(left), self.src(left)
-        saved, shadow = self.consts.pop(key, None), self.consts.pop(name, None)
         out: list[str | None] = []
-        try:
+        with self._loop_name(self.src(left)) as key:
             for c in right.named_children[:32]:
                 v = self.string(c)
                 if v is None:
@@ -421,12 +673,6 @@ class CodeAnalysis:
                     continue
                 self.consts[key] = v
                 out.append(self.string(body))
-        finally:
-            self.consts.pop(key, None)
-            if saved is not None:
-                self.consts[key] = saved
-            if shadow is not None:
-                self.consts[name] = shadow
         return out
 
     def mutable(self, name: str) -> bool:

@@ -16,6 +16,11 @@ from . import paths
 _SENSITIVE = frozenset({paths.SECRET, paths.PERSISTENCE, paths.SYSTEM, paths.HOME})
 
 
+def sensitive_path(v: str | None) -> bool:
+    """Whether the path `v` (None when unknown) is a credential, start-up, system or home path."""
+    return v is not None and bool(paths.kinds(v) & _SENSITIVE)
+
+
 def sensitive_item(items: Iterable[str | None]) -> str | None:
     """The first item naming a sensitive path as it is, under `~/` or under `/`; None when none does."""
     for v in items:

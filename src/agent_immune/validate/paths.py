@@ -128,6 +128,26 @@ def join_all(parts: list[str]) -> str:
     return out
 
 
+def relative(v: str) -> str | None:
+    """A literal path part that stays under where it is joined: not absolute, not the home, not a URL, no `..`."""
+    if v[:1] in ("/", "~", "$") or v.startswith("file:") or v == ".." or v.startswith("../") or "/../" in v or \
+            v.endswith("/.."):
+        return None
+    return v
+
+
+def under(base: str | None, *parts: str | None) -> str | None:
+    """`base` with the relative `parts` joined under it; None when one is not known or leaves it."""
+    if base is None:
+        return None
+    out = base
+    for p in parts:
+        if p is None or relative(p) is None:
+            return None
+        out = p if out == "." else out.rstrip("/") + "/" + p if p else out
+    return out
+
+
 def normalize(path: str) -> str:
     # only the blanks that split words in the shell: str.strip() would also take control characters such as
     # \x1d off (differential fuzzing: `rm \x1d/x/*` read as the root-level glob `/x/*`)

@@ -175,7 +175,12 @@ class Calls:
                 self.pieced(args[0], spec)  # require("child_" + "process")
             if spec is not None and self.written:
                 self._imports_written(spec, node, self.src(fn))
-            if spec is None:
+            own = self.project_path(args[0]) if spec is None and args else None
+            if own is not None:  # require(path.join(process.cwd(), "config", "app.config.js")): the project's file
+                if self.written:  # a file this code wrote, named by its path or by the expression it wrote to
+                    self._imports_written(own, node, self.src(fn))
+                    self._imports_written(self._path_key(args[0]), node, self.src(fn))
+            elif spec is None:
                 self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
                                                  "literal name", node)
             elif re.match(r"^(https?|data|blob|ftp):", spec):
@@ -312,6 +317,11 @@ class Calls:
                 path = self.string(args[idx])
                 if path is None and m in _FS_DELETE:
                     self.dynamic_deletes.append(node)
+                elif path is None:  # path.join(top, ".git", "hooks", "pre-commit"): a hook wherever `top` is
+                    tail = self.path_tail(args[idx])
+                    self.tail_written(tail, args[idx])
+                    if m in FS_CONTENT_WRITES and len(args) > 1:
+                        self.tail_content(tail, args[1])
                 if path is not None:
                     check_path(self.ctx, self.doc, args[idx], path, writing=True)
                     from .. import paths

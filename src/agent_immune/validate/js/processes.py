@@ -22,11 +22,101 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
             ("Deno", "run"): "argv"}
 
 
+# calls that find a program on PATH by its name (the `which` package, shelljs)
+_WHICH = frozenset({"which", "which.sync", "which.default", "which.default.sync", "shelljs.which", "shell.which"})
+_FOUND = frozenset({"call_expression", "await_expression", "binary_expression"})  # values that name a program found
+_CALLBACK_LOOPS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
+
+
 class Processes:
     """Command lines, argv arrays and the options of children."""
 
-    def _child_process(self, member: str, node, args: list, what: str = "") -> None:
+    # what `alternatives` (common_code) reads: a helper's parameters, a loop over a constant array
+    FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                           "generator_function_declaration", "generator_function", "function"})
+    FOR_LOOP = "for_in_statement"
+    JOINS = frozenset({"call_expression", "binary_expression", "template_string"})  # path.join(profile, f), `${d}/${f}`
+    SPLATS = frozenset({"spread_element"})
+    REBIND = (r"(?<![\w$.])NAME\s*[-+*/|&?%]{0,3}=(?![=>])|\b(?:const|let|var)\s+NAME\b|(?:\+\+|--)NAME\b|"
+              r"(?<![\w$.])NAME\s*(?:\.\s*(?:push|unshift|splice|pop|shift)\s*\(|\[[^\]]*\]\s*=(?!=)|\+\+|--)")
+
+    def parameters(self, func) -> dict | None:
+        """name -> (position, default) of a function's parameters."""
+        single = func.child_by_field_name("parameter")  # `s => run(s)`
+        if single is not None:
+            return {self.src(single): (0, None)} if single.type == "identifier" else {}
+        params = func.child_by_field_name("parameters")
+        if params is None:
+            return None
+        out: dict = {}
+        for i, c in enumerate(c for c in params.named_children if c.type in ("required_parameter", "optional_parameter")):
+            pat = c.child_by_field_name("pattern")
+            if pat is not None and pat.type == "rest_pattern" and pat.named_children:
+                out[self.src(pat.named_children[0])] = (-2, None)
+            elif pat is not None and pat.type == "identifier":
+                out[self.src(pat)] = (i, c.child_by_field_name("value"))
+        return out
+
+    def function_name(self, func) -> str | None:
+        name = func.child_by_field_name("name")
+        if name is not None:
+            return self.src(name)
+        up = func.parent
+        if up is None:
+            return None
+        key = up.child_by_field_name({"variable_declarator": "name", "assignment_expression": "left", "pair": "key",
+                                      "public_field_definition": "name"}.get(up.type, "")) if up.type in (
+            "variable_declarator", "assignment_expression", "pair", "public_field_definition") else None
+        if key is not None and key.type == "member_expression":  # this.run = (cmd) => …
+            key = key.child_by_field_name("property")
+        return self.src(key) if key is not None and key.type in ("identifier", "property_identifier") else None
+
+    def _names_function(self, n, func) -> bool:
+        up = n.parent
+        if up is not None and up.type == "member_expression":
+            up = up.parent
+        return up is not None and func.parent == up
+
+    def call_sites(self, func) -> list[list] | None:
+        """The calls of a helper (common_code), and the items of a constant array a callback is handed to
+        (`steps.forEach((s) => runStep(s))`: one call per item)."""
+        if self.function_name(func) is not None:
+            return super().call_sites(func)
+        holder = func.parent
+        call = holder.parent if holder is not None and holder.type == "arguments" else None
+        fn = call.child_by_field_name("function") if call is not None else None
+        if fn is None or fn.type != "member_expression" or self.args(call)[:1] != [func] or \
+                self.src(fn.child_by_field_name("property")) not in _CALLBACK_LOOPS:
+            return None
+        arr = self._array(fn.child_by_field_name("object"))
+        items = [c for c in arr.named_children if c.type != "comment"] if arr is not None else None
+        return None if items is None or any(c.type == "spread_element" for c in items) else [[c] for c in items]
+
+    def loop_name(self, loop) -> str | None:
+        left = loop.child_by_field_name("left")
+        return self.src(left) if left is not None and left.type == "identifier" and any(
+            c.type == "of" for c in loop.children) else None
+
+    def loop_items(self, loop) -> list | None:
+        seq = loop.child_by_field_name("right")
+        arr = self._array(seq) if seq is not None else None
+        if arr is None and seq is not None and seq.type == "identifier" and not self._array_changed(self.src(seq)):
+            arr = self.declared(seq, frozenset({"array"}))  # declared below the helper that runs each item
+        items = [c for c in arr.named_children if c.type != "comment"] if arr is not None else None
+        return None if items is None or any(c.type == "spread_element" for c in items) else items
+
+    def known_name(self, node) -> bool:
+        return self._program(node) is not None or self._array(node) is not None
+
+    def _child_process(self, member: str, node, args: list, what: str = "", depth: int = 0) -> None:
         if not args:
+            return
+        names = [a for a in args[:2] if a.type == "identifier" and not self.known_name(a)]
+        rows = self.alternatives(names) if names and depth < 4 else None
+        if rows:  # `function run(cmd, args) { spawn(cmd, args) }`, `for (const s of steps) exec(s)`: each run
+            for row in rows:
+                given = [row.get(self.src(a), a) if a.type == "identifier" else a for a in args[:2]]
+                self._child_process(member, node, given + args[2:], what, depth + 1)
             return
         what = what or f"child_process.{member}"
         opts = next((a for a in args[1:] if a.type == "object"), None)
@@ -162,7 +252,26 @@ class Processes:
             return "deno"
         if node.type in ("member_expression", "binary_expression") and "process.env.SHELL" in self.src(node):
             return "sh"  # the user's shell
-        return self.string(node)
+        v = self.string(node)
+        if v is None and node.type == "identifier":
+            made = self.declared(node, _FOUND)  # const npm = which.sync("npm")
+            return self._found_program(made) if made is not None else None
+        return v if v is not None else self._found_program(node)
+
+    def _found_program(self, node) -> str | None:
+        """`which.sync("npm")`, `await which("npm")`: the program looked up on PATH, named by its argument;
+        `which.sync("npm", { nothrow: true }) ?? "npm"`: that, else the name itself."""
+        if node.type in ("await_expression", "parenthesized_expression") and node.named_children:
+            node = node.named_children[0]
+        if node.type == "call_expression" and self.qualname(node.child_by_field_name("function")) in _WHICH:
+            args = self.args(node)
+            return self.string(args[0]) if args else None
+        if node.type == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("||", "??"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            a, b = self._found_program(left), self.string(right)
+            if b is not None and (a is None or a.rsplit("/", 1)[-1] == b.rsplit("/", 1)[-1]):
+                return b
+        return None
 
     def _exec_argv(self, opts) -> list[str | None]:
         """fork's `execArgv` option: node flags put before the module (`["--eval", code]`)."""

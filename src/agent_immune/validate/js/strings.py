@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..paths import join_all as _join_all
+from ..paths import join_all as _join_all, relative as _relative, under as _under
 
 
 _ESC = re.compile(r"\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[0-7]{1,3}|\n|.)", re.S)
@@ -106,3 +106,166 @@ class Strings:
             v = self.string(args[0]) if len(args) == 1 else None
             return v[7:] if v is not None and v.startswith("file:///") else None
         return None
+
+
+_HERE = frozenset({"__dirname", "__filename", "import.meta.url", "import.meta.dirname", "import.meta.filename",
+                   "process.cwd()"})
+_PATH_CALLS = frozenset({"path.join", "path.resolve", "path.dirname", "path.normalize", "path.posix.join",
+                         "path.posix.resolve", "url.fileURLToPath", "url.pathToFileURL", "fileURLToPath",
+                         "pathToFileURL", "String"})
+_LISTINGS = frozenset({"readdir", "readdirSync", "fs.promises.readdir", "glob", "globSync", "fg", "fastGlob.sync"})
+_NARROWING = frozenset({"filter", "sort", "slice", "toSorted", "reverse"})  # keep the listing's names as they are
+# a listing bound to NAME changed in place after it is made
+_CHANGED = r"(?<![\w$.])NAME\s*(?:\.\s*(?:push|unshift|splice|fill|copyWithin)\s*\(|\[[^\]]*\]\s*=(?!=))"
+_ENTRY = "\x00"  # a name a listing of a project directory gives (one name, no `/`)
+
+
+class ProjectPaths:
+    """Paths of the project's own files, found from where the code is (`__dirname`, `import.meta.url`) or the
+    working directory: `path.join(process.cwd(), "config", "app.config.js")`."""
+
+    def project_path(self, node, depth: int = 0) -> str | None:
+        """The path, relative to the project, `node` names when it is the code's own directory or the working
+        directory with literal names (or the names a listing of such a directory gives) under it; None for
+        anything else (a path from input, the home, a `..` out of it)."""
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        text = self.src(node).replace(" ", "")
+        if text in _HERE:
+            return "."
+        if t in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") and \
+                node.named_children:
+            return self.project_path(node.named_children[0], depth + 1)
+        if t == "identifier":
+            v = self.string(node)
+            if v is not None:
+                return _relative(v)
+            if self.mutable(self.src(node)):
+                return None
+            if self._listed_entry(node):
+                return _ENTRY
+            made = self.bound.get(self.src(node)) or self.declared(node, frozenset({
+                "call_expression", "member_expression", "template_string", "binary_expression", "new_expression"}))
+            if made is None:  # a parameter: its default, or what each call passes
+                return self.agreed(node, self.project_path, depth)
+            return self.project_path(made, depth + 1)
+        if t in ("string", "template_string"):
+            v = self.string(node)
+            if v is not None:
+                return _relative(v)
+            kids = node.named_children
+            if t == "template_string" and kids and kids[0].type == "template_substitution" and all(
+                    c.type == "string_fragment" for c in kids[1:]) and kids[0].named_children:  # `${root}/x.js`
+                return _under(self.project_path(kids[0].named_children[0], depth + 1),
+                                   "".join(self.src(c) for c in kids[1:]).lstrip("/"))
+            return None
+        if t == "member_expression" and self.src(node.child_by_field_name("property")) in ("href", "pathname"):
+            return self.project_path(node.child_by_field_name("object"), depth + 1)
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            right = self.string(node.child_by_field_name("right"))
+            return _under(self.project_path(node.child_by_field_name("left"), depth + 1),
+                               right.lstrip("/") if right is not None else None)
+        if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "URL":
+            args = self.args(node)  # new URL("./plugins/", import.meta.url)
+            if len(args) == 2 and self.project_path(args[1], depth + 1) is not None:
+                v = self.string(args[0])
+                return _relative(v) if v is not None else None
+            return None
+        if t != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        if fn is not None and fn.type == "member_expression" and self.src(fn.child_by_field_name("property")) == \
+                "toString" and not args:
+            return self.project_path(fn.child_by_field_name("object"), depth + 1)
+        q = (self.qualname(fn) or "").replace("node:", "")
+        if q not in _PATH_CALLS or not args:
+            return None
+        base = self.project_path(args[0], depth + 1)
+        parts = [self.string(a) if self.string(a) is not None else _ENTRY if self._listed_entry(a) else None
+                 for a in args[1:]]
+        return _under(base, *parts)
+
+    def _listed_entry(self, node) -> bool:
+        """Whether the name `node` is the name of a `for (const f of await readdir(dir))` over a project
+        directory: one of the names that directory holds."""
+        if node.type != "identifier":
+            return False
+        name = self.src(node)
+        up = node.parent
+        while up is not None:
+            if up.type == "for_in_statement":
+                left = up.child_by_field_name("left")
+                if left is not None and left.type == "identifier" and self.src(left) == name:
+                    return self._project_listing(up.child_by_field_name("right"))
+            up = up.parent
+        return False
+
+    def _project_listing(self, node) -> bool:
+        """`await readdir(dir)` of a project directory, also narrowed (`.filter(…)`, `.sort()`) and bound to a
+        name first (`const files = (await readdir(dir)).filter(…); for (const f of files.sort())`)."""
+        for _ in range(8):
+            if node is None:
+                return False
+            if node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
+                    and node.named_children:
+                node = node.named_children[0]
+                continue
+            if node.type == "identifier":
+                name = self.src(node)
+                if self.mutable(name) or re.search(_CHANGED.replace("NAME", re.escape(name)),
+                                                   self.doc.data.decode("utf-8", "replace")):
+                    return False  # `files.push("../../x.js")`: no longer only what the directory holds
+                node = self.bound.get(self.src(node)) or self.declared(node, frozenset({
+                    "call_expression", "await_expression", "parenthesized_expression"}))
+                continue
+            if node.type != "call_expression":
+                return False
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" and \
+                    self.src(fn.child_by_field_name("property")) in _NARROWING:
+                node = fn.child_by_field_name("object")  # (await readdir(dir)).filter((f) => f.endsWith(".js"))
+                continue
+            q = (self.qualname(fn) or "").replace("node:", "")
+            args = self.args(node)
+            return bool(args) and (q in _LISTINGS or q.rsplit(".", 1)[-1] in ("readdir", "readdirSync")) and \
+                self.project_path(args[0]) is not None
+        return False
+
+    def path_tail(self, node, depth: int = 0) -> str | None:
+        """The literal names at the end of a path whose start is only known when the code runs
+        (`path.join(top, ".git", "hooks", "pre-commit")`, `${top}/.git/config`); None when it ends otherwise."""
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        if t == "identifier":
+            name = self.src(node)
+            if self.mutable(name):
+                return None
+            made = self.bound.get(name) or self.declared(node, frozenset({"call_expression", "template_string",
+                                                                          "binary_expression"}))
+            return self.path_tail(made, depth + 1) if made is not None else None
+        if t in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") and \
+                node.named_children:
+            return self.path_tail(node.named_children[0], depth + 1)
+        if t == "template_string":
+            out: list[str] = []
+            for c in reversed(node.named_children):
+                if c.type == "template_substitution":
+                    break
+                out.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
+            return "".join(reversed(out)).lstrip("/") or None
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            right = self.string(node.child_by_field_name("right"))
+            if right is None:
+                return None
+            left = self.path_tail(node.child_by_field_name("left"), depth + 1)
+            return left.rstrip("/") + "/" + right.lstrip("/") if left else right.lstrip("/") or None
+        if t != "call_expression":
+            return None
+        q = (self.qualname(node.child_by_field_name("function")) or "").replace("node:", "")
+        if q not in ("path.join", "path.resolve", "path.posix.join", "path.posix.resolve"):
+            return None
+        return self.tail_of_parts(self.args(node), depth)
+

@@ -20,7 +20,7 @@ from .irreversible import Irreversible
 from .names import _GLOBALS, Names
 from .network import Network
 from .processes import Processes
-from .strings import Strings
+from .strings import ProjectPaths, Strings
 
 
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
@@ -28,10 +28,16 @@ _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 _STARTS = re.compile(r"\b(?:spawn|fork|exec|execFile|Worker|cluster\.fork)\s*\(")
 _SENDS = re.compile(rb"\bfetch\s*\(|\baxios\b|\bgot\s*\(|\bundici\b|https?\.request\s*\(")
 _EXITS = re.compile(r"\b(?:break|return|throw|process\.exit)\b")
+# a wait for the next connection, request or message: a loop that starts a worker after one is paced by its input
+_WAITS = re.compile(r"\bawait\s+[\w$.]*(?:accept|nextRequest|receive|recv|read|readLine|next|question)\s*\(")
+# the module functions that start a process or a worker, whatever name the code imports them under
+_STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "fork", "exec", "execSync", "execFile",
+                                                      "execFileSync")} | {("cluster", "fork"),
+                                                                          ("worker_threads", "Worker")})
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, Irreversible, HttpCalls, AgentSdks,
-                 CodeAnalysis):
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
+                 AgentSdks, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "
@@ -187,8 +193,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
             elif t in _LOOPS:
                 body = node.child_by_field_name("body")
                 text = self.src(body) if body is not None else ""
-                if _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
-                    self.endless.append(node)
+                if self._endless(node, t) and not _EXITS.search(text):
+                    started = self._starts(text)
+                    if started is not None and _WAITS.search(text, 0, started) is None:
+                        self.endless.append(node)
             if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
                 stack.extend(reversed(node.named_children))
         if self.uses_net and self.shells:
@@ -204,6 +212,18 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
             node, where = self.root_reads[0]
             self.block("exfiltration", f"the code serves files under {where} chosen by the request, every key and "
                                        "credential in it; serve only a project directory", node)
+
+    def _starts(self, text: str) -> int | None:
+        """Where in a loop's body `text` a process or worker is first started, also through a name of the code's
+        own (`import { spawn as _fork } from "node:child_process"`); None when none is."""
+        m = _STARTS.search(text)
+        at = m.start() if m is not None else None
+        names = [re.escape(al) for al, q in self.alias.items() if self.module(q) in _STARTERS]
+        if names:
+            m = re.search(rf"(?<![\w$.])(?:{'|'.join(names)})\s*\(", text)
+            if m is not None and (at is None or m.start() < at):
+                at = m.start()
+        return at
 
     def _endless(self, node, t: str) -> bool:
         """`while (true)`, `for (;;)`, `do ... while (1)`."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .code import _CODE
 from .deserialise import _DESERIALIZE
+from .network import _NET, _SEND
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
@@ -41,10 +42,15 @@ class Callables:
             if c.type == "attribute":  # settled by its last name before it is resolved
                 attr = c.child_by_field_name("attribute")
                 name = self.src(attr) if attr is not None else ""
+                if name in _SEND and t in ("argument_list", "keyword_argument"):
+                    self._handed_sender(c, node, t)
                 if not (name in _VALUE_LEAVES or name.startswith(("exec", "spawn", "posix_spawn"))):
                     continue
             elif c.type == "identifier":
                 name = self.src(c)
+                if name in self.alias and t in ("argument_list", "keyword_argument") and \
+                        self.alias[name].rsplit(".", 1)[-1] in _SEND:
+                    self._handed_sender(c, node, t)  # from urllib.request import urlopen; Thread(target=urlopen, …)
                 if name in ("getattr", "__import__") and t == "argument_list":
                     # functools.reduce(getattr, ["sys" + "tem"], os): the name it fetches is chosen by the call
                     self.block("py-dynamic-import", f"`{name}` is passed on as a value, so what it fetches is chosen at "
@@ -55,6 +61,28 @@ class Callables:
             elif c.type != "subscript":
                 continue
             self.visit_value(c, stored=t in _BINDERS)
+
+    def _handed_sender(self, fn, holder, t: str) -> None:
+        """A function that sends its arguments off the machine handed to a call that calls it later
+        (`Thread(target=urlopen, args=(url, data))`, `executor.submit(requests.post, url, data=…)`,
+        `loop.run_in_executor(None, requests.post, url, …)`, `asyncio.to_thread(urlopen, …)`,
+        `partial(requests.post, url)(data=…)`): what it will send is judged as the direct call's arguments are."""
+        q = self.qualname(fn)
+        if fn.type == "identifier" and not (q and (q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"))):
+            return
+        call = holder.parent.parent if t == "keyword_argument" else holder.parent
+        if call is None or call.type != "call":
+            return
+        if q and q.startswith(_NET):
+            self.uses_net = True
+        self._env_sent([a for a in self.args(call) if a != fn])
+        up = call.parent
+        if up is not None and up.type == "call" and up.child_by_field_name("function") == call:
+            self._env_sent(self.args(up))  # partial(requests.post, url)(data=payload)
+        elif up is not None and up.type == "assignment" and up.child_by_field_name("right") == call:
+            left = up.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                self.lists["sender " + self.src(left)] = call  # send = partial(requests.post, url); send(data=…)
 
     def _walrus(self, node) -> None:
         """`(run := os.system)(c)`: the name is an alias, like one made by `=`."""

@@ -59,6 +59,8 @@ class Calls:
                 self.archives.append((node, "reads every secret of a secret store"))
             if self._gitpython() and (meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth)):
                 self._git_library(fn, meth, node, pos)
+        elif fn is not None and fn.type == "identifier" and self.lists and "sender " + self.src(fn) in self.lists:
+            self._env_sent(args)  # send = partial(requests.post, url); send(data=payload)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
@@ -98,7 +100,8 @@ class Calls:
                 self._runs_written([self.string(pos[0]).replace(".", "/") + ".py"], node, q)
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None and
                     not self.dispatch_name(pos[1])) or (
-                    q != "getattr" and pos and self.string(pos[0]) is None):
+                    q != "getattr" and pos and self.string(pos[0]) is None and not (
+                        q in ("importlib.import_module", "__import__") and self.own_module(pos[0]))):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
             return
         if fn is not None and (q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or
@@ -120,6 +123,8 @@ class Calls:
             if q.startswith("code."):
                 self.block("py-dynamic-code", f"`{q}` opens an interactive interpreter that runs whatever it is fed",
                            node)
+                return
+            if q in ("runpy.run_path", "runpy.run_module") and pos and self.project_code(q, pos[0], node):
                 return
             code = self.string(pos[0]) if pos else None
             if code is None:
@@ -161,6 +166,8 @@ class Calls:
             elif _SITE_DIRS.search(self.src(pos[1])):
                 self._startup_file(pos[0], node)  # shutil.copy("x.pth", site.getsitepackages()[0])
                 self._startup_file(pos[1], node)
+            else:
+                self.tail_written(self.path_tail(pos[1]), pos[1])  # shutil.copy(src, Path(top) / ".git/hooks/x")
         elif q in ("open", "io.open", "os.open", "codecs.open") and pos:
             path = self.string(pos[0])
             mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
@@ -171,6 +178,7 @@ class Calls:
             elif writing:
                 # open(os.path.join(site_dir, "x.pth"), "w"): where it lands is unknown, what it is is not
                 self._startup_file(pos[0], node)
+                self.tail_written(self.path_tail(pos[0]), pos[0])
         elif q in ("os.chmod", "os.chown", "os.lchown") and pos:
             path = self.string(pos[0])
             if path is None:
@@ -319,6 +327,8 @@ class Calls:
             self._write_target(obj)
             if meth in ("write_text", "write_bytes") and pos:
                 self._wrote(self._path_key(obj), pos[0])
+                if self.string(obj) is None:  # Path(top) / ".husky" / "pre-commit": judged as the hook it is
+                    self.tail_content(self.path_tail(obj), pos[0])
         elif meth in ("unlink", "rmdir"):
             target = self.string(obj)
             if target is not None:

@@ -35,8 +35,186 @@ _REACHABLE = frozenset(q.rsplit(".", 1)[-1] for q in _CODE | _IMPORTERS | _SHELL
     "vars", "getattr", "setattr", "delattr", "breakpoint", "input", "help"})
 
 
+# listings of a package's or a directory's own modules (a plugin loader goes over one)
+_MODULE_LISTINGS = frozenset({"pkgutil.iter_modules", "pkgutil.walk_packages", "os.listdir", "os.scandir"})
+_WRAPPING = frozenset({"sorted", "list", "tuple", "reversed", "enumerate"})
+_LOOPS = frozenset({"for_statement", "for_in_clause"})
+# values a name holding a listing is bound to (`files = sorted(d.glob("*.py"))`, `[f for f in os.listdir(d) if …]`)
+_LISTING_KINDS = frozenset({"call", "list_comprehension", "generator_expression", "set_comprehension"})
+_COMPREHENSIONS = frozenset({"list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension"})
+
+
 class Code:
     """Dynamic code and names computed at run time."""
+
+    def project_code(self, q: str, arg, node) -> bool:
+        """`runpy.run_path` of a file of the project (a literal relative path, or one found from `__file__`:
+        `runpy.run_path(str(HERE / "scripts" / "gen_version.py"))`) and `runpy.run_module` of a module named
+        literally: what `python scripts/gen_version.py` and `python -m pkg.tool` run, the project's own code.
+        True when it is one (a file this code wrote or downloaded first is judged as run here)."""
+        from .. import paths
+
+        if q == "runpy.run_module":
+            name = self.string(arg)
+            if name is None:
+                return False
+            self._runs_written([name.replace(".", "/") + ".py"], node, q)
+            return True
+        path = self.project_path(arg)
+        if path is None:
+            return False
+        inner = arg
+        while inner.type == "call" and self.qualname(inner.child_by_field_name("function")) in (
+                "str", "os.fspath", "pathlib.Path") and self.args(inner):
+            inner = self.args(inner)[0]  # str(HERE / "p.py") names the file `HERE / "p.py"` names
+        keys = [self._path_key(arg), self._path_key(inner), paths.normalize(path)]
+        if any(k in self.downloads for k in keys):
+            self.block("download-exec", f"`{q}` runs {path}, downloaded by this code; download, inspect, then run",
+                       node)
+        self._runs_written(keys, node, q)
+        return True
+
+    def own_module(self, node) -> bool:
+        """A module name built at run time from the project's own package: literal parts, a package's own
+        `__name__`, and names a loop takes from a listing of the package's modules or a project directory
+        (`for info in pkgutil.iter_modules(plugins.__path__): import_module(f"{plugins.__name__}.{info.name}")`).
+        A plugin loader imports the modules the project ships, as an `import` of each would."""
+        pieces = self._name_pieces(node, 0)
+        return pieces is not None and all(self._own_piece(p) for p in pieces)
+
+    def _name_pieces(self, node, depth: int) -> list | None:
+        """The parts of a module name that are not literal; None when the name is not built of parts."""
+        if depth > 6:
+            return None
+        if self.string(node) is not None:
+            return []
+        t = node.type
+        if t == "string":
+            return [c.child_by_field_name("expression") for c in node.children if c.type == "interpolation"]
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
+            left = self._name_pieces(node.child_by_field_name("left"), depth + 1)
+            right = self._name_pieces(node.child_by_field_name("right"), depth + 1)
+            return None if left is None or right is None else left + right
+        return [node] if t in ("identifier", "attribute", "subscript", "call") else None
+
+    def _own_piece(self, node) -> bool:
+        if node is None:
+            return False
+        text = self.src(node)
+        if text in ("__name__", "__package__", "__spec__.name"):
+            return True
+        if node.type == "attribute" and self.src(node.child_by_field_name("attribute")) == "__name__":
+            obj = node.child_by_field_name("object")
+            return obj.type == "identifier" and self.src(obj) in self.alias  # an imported package's own name
+        root = self._piece_root(node)
+        if root is None:
+            return False
+        name = self.src(root)
+        up = root.parent
+        while up is not None:
+            # a loop around the name, or the `for` clause of the comprehension it is in
+            for loop in [up] if up.type in _LOOPS else [c for c in up.named_children if c.type == "for_in_clause"] \
+                    if up.type in _COMPREHENSIONS else []:
+                left = loop.child_by_field_name("left")
+                if left is not None and name in {self.src(c) for c in [left, *left.named_children]
+                                                 if c.type == "identifier"}:
+                    return self._own_listing(loop.child_by_field_name("right"))
+            up = up.parent
+        return False
+
+    def _piece_root(self, node):
+        """The name a part of a module name is cut from (`info.name`, `p.stem`, `f[:-3]`, `f.removesuffix(".py")`,
+        `os.path.splitext(f)[0]`); None when it is not one name."""
+        root = node
+        for _ in range(8):
+            if root is None:
+                return None
+            if root.type == "attribute":
+                root = root.child_by_field_name("object")
+            elif root.type == "subscript":
+                root = root.child_by_field_name("value")
+            elif root.type == "call":
+                fn = root.child_by_field_name("function")
+                args = self.args(root)
+                root = fn.child_by_field_name("object") if fn.type == "attribute" and \
+                    self.qualname(fn) not in ("os.path.splitext", "os.path.basename") else args[0] if args else fn
+            else:
+                break
+        return root if root is not None and root.type == "identifier" else None
+
+    def _own_listing(self, node, depth: int = 0) -> bool:
+        """`pkgutil.iter_modules(pkg.__path__)`, `os.listdir(HERE / "plugins")`, `PLUGINS.glob("*.py")`; also sorted,
+        filtered (`filter(…, listing)`, `[f for f in listing if …]`, `[f[:-3] for f in …]`) or bound to a name first
+        (`files = sorted(d.glob("*.py"))`): still only names that directory holds."""
+        if node is None or depth > 4:
+            return False
+        for _ in range(8):
+            if node.type == "identifier":
+                name = self.src(node)
+                if self.mutable(name) or self._list_changed(name):
+                    return False  # `files.append("/tmp/x.py")`: no longer only what the directory holds
+                node = self.bound.get(name) or self.declared(node, _LISTING_KINDS)
+            elif node.type == "parenthesized_expression" and node.named_children:
+                node = node.named_children[0]
+            elif node.type == "call" and self.args(node) and self.qualname(node.child_by_field_name("function")) in \
+                    _WRAPPING:
+                node = self.args(node)[0]
+            elif node.type == "call" and self.qualname(node.child_by_field_name("function")) == "filter" and \
+                    len(self.args(node)) == 2:
+                node = self.args(node)[1]
+            elif node.type in _COMPREHENSIONS and node.type != "dictionary_comprehension":
+                return self._listed_comprehension(node, depth)
+            else:
+                break
+            if node is None:
+                return False
+        if node.type != "call":
+            return False
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn)
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if q in _MODULE_LISTINGS:
+            where = args[0] if args else self.kwarg(node, "path")
+            if where is None:
+                return False
+            if where.type == "list" and where.named_children:
+                return all(self.project_path(c) is not None for c in where.named_children)
+            return self.src(where) == "__path__" or where.type == "attribute" and self.src(
+                where.child_by_field_name("attribute")) == "__path__" or self.project_path(where) is not None
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in (
+                "glob", "iterdir", "rglob"):
+            return self.project_path(fn.child_by_field_name("object")) is not None
+        return False
+
+    def _listed_comprehension(self, comp, depth: int) -> bool:
+        """`[f[:-3] for f in os.listdir(d) if f.endswith(".py")]`: one `for` over a project listing, kept or cut to
+        a part of each name (its stem, a slice), filtered by any `if`."""
+        body = comp.child_by_field_name("body")
+        clauses = [c for c in comp.named_children if c.type == "for_in_clause"]
+        if body is None or len(clauses) != 1:
+            return False
+        left = clauses[0].child_by_field_name("left")
+        root = self._piece_root(body)
+        return left is not None and left.type == "identifier" and root is not None and \
+            self.src(root) == self.src(left) and self._own_listing(clauses[0].child_by_field_name("right"), depth + 1)
+
+    def _listed_file(self, node) -> bool:
+        """`f`, `str(f)` or `os.path.join(d, f)` / `d / f` (d a project directory) with `f` from a loop over a
+        listing of a project directory (`for f in sorted(d.glob("*.py"))`): a file the project ships."""
+        while node is not None and node.type == "call" and self.qualname(node.child_by_field_name("function")) in (
+                "str", "os.fspath") and len(self.args(node)) == 1:
+            node = self.args(node)[0]
+        if node is None:
+            return False
+        if node.type == "call" and self.qualname(node.child_by_field_name("function")) == "os.path.join" and \
+                len(self.args(node)) == 2:
+            base, node = self.args(node)
+        elif node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "/":
+            base, node = node.child_by_field_name("left"), node.child_by_field_name("right")
+        else:
+            base = None
+        return node is not None and node.type == "identifier" and self._own_piece(node) and (
+            base is None or self.project_path(base) is not None)
 
     def dispatch_name(self, node) -> bool:
         """`f"cmd_{name}"`, `"handle_" + kind`: a computed attribute name with a constant prefix that no
@@ -105,6 +283,8 @@ class Code:
         key = self._path_key(arg)
         if key in self.written:
             self._runs_written([key], node, q)
+        elif path is None and (self._listed_file(arg) or self.project_code(q, arg, node)):
+            return  # a file of the project's own: `plugins/x.py` found from `__file__`, or one a listing of it gives
         elif path is None:
             self.block("py-dynamic-code", f"`{q}` loads code from a file chosen at run time; import it by name",
                        node)

@@ -47,6 +47,7 @@ class Files:
         elif node is not None:
             # Path(site.getusersitepackages(), "x.pth").write_text(...): where it lands is unknown, what it is is not
             self._startup_file(node, node)
+            self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
 
     def _delete(self, target: str, node) -> None:
         from .. import paths

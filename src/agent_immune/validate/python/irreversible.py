@@ -15,6 +15,7 @@ import re
 from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
+from .strings import _relative
 
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
@@ -38,6 +39,18 @@ _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect",
                        "fakeredis.FakeRedis", "fakeredis.FakeStrictRedis", "databases.Database", "duckdb.connect",
                        "chromadb.EphemeralClient", "chromadb.Client", "chromadb.PersistentClient",
                        "qdrant_client.QdrantClient"})
+# connects that open a database kept in one file, named by their target
+_FILE_DBS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "peewee.SqliteDatabase",
+                       "sqlalchemy.create_engine", "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine"})
+_SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?:///(.*)$")
+# a database file named as a development, test or sample copy (and not as production's)
+_DEV_NAME = re.compile(r"(?:^|[/._-])(?:dev|devel|development|test|tests|testing|local|sample|samples|example|demo|"
+                       r"fixtures?|scratch|tmp|temp|sandbox|seed|playground)(?=[/._-]|\d|$)", re.I)
+_PROD_NAME = re.compile(r"(?:^|[/._-])(?:prod|production|live|main|master|backup)(?=[/._-]|\d|$)", re.I)
+
+
+def _dev_copy(path: str) -> bool:
+    return _DEV_NAME.search(path) is not None and _PROD_NAME.search(path) is None
 _IN_MEMORY = frozenset({"chromadb.EphemeralClient", "chromadb.Client"})  # with no arguments: a store in memory
 _MOCKS = ("fakeredis", "mongomock")
 _SQL_METHODS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "query", "execute_sql"})
@@ -343,7 +356,52 @@ class Irreversible:
                                      or self.kwarg(call, "location") or self.kwarg(call, "path"))
         if target is None:
             return q == "duckdb.connect"  # duckdb.connect() opens an in-memory database
-        return ephemeral_db(self.string(target), self.src(target))
+        return ephemeral_db(self.string(target), self.src(target)) or (q in _FILE_DBS and self._project_db(target, 0))
+
+    def _project_db(self, node, depth: int) -> bool:
+        """Whether a file database opened on `node` is the project's development copy: a file in the project
+        named as one (`sqlite3.connect("var/dev.sqlite3")`, `Path(__file__).parent / "test.db"`,
+        `sqlite:///var/local.sqlite3`), data the project makes for its own work, as a build's output is. A target
+        chosen when the code runs (a command-line argument, a variable of the environment) with such a file as
+        its default (`sys.argv[1] if len(sys.argv) > 1 else "var/dev.sqlite3"`) is read as that default. A file
+        named otherwise (`app.db`, `prod.db`) may be the only copy of real data and stays asked about; so does a
+        path in the home or elsewhere outside the project."""
+        if node is None or depth > 6:
+            return False
+        v = self.string(node)
+        if v is not None:
+            m = _SQLITE_URL.match(v)
+            path = m.group(1) if m is not None else v
+            return bool(path) and _relative(path) is not None and "://" not in path and _dev_copy(path)
+        found = self.project_path(node)
+        if found is not None:
+            return _dev_copy(found)
+        t = node.type
+        if t == "identifier":
+            made = None if self.mutable(self.src(node)) else self.bound.get(self.src(node)) or self.declared(
+                node, frozenset({"conditional_expression", "boolean_operator", "call", "binary_operator", "attribute"}))
+            return made is not None and self._project_db(made, depth + 1)
+        if t == "parenthesized_expression" and node.named_children:
+            return self._project_db(node.named_children[0], depth + 1)
+        if t == "conditional_expression":  # the branch that is a literal is the default; the other comes from input
+            branches = [c for c in node.named_children if c is not node.named_children[1]]
+            literal = [b for b in branches if self.string(b) is not None or self.project_path(b) is not None]
+            return bool(literal) and all(self._project_db(b, depth + 1) for b in literal) and all(
+                self._given(b) for b in branches if b not in literal)
+        if t == "boolean_operator" and self.src(node.child_by_field_name("operator")) == "or":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            return self._given(left) and self._project_db(right, depth + 1)
+        if t == "call" and self.qualname(node.child_by_field_name("function")) in ("os.environ.get", "os.getenv"):
+            args = [a for a in self.args(node) if a.type != "keyword_argument"]
+            return len(args) > 1 and self._project_db(args[1], depth + 1)
+        return False
+
+    def _given(self, node) -> bool:
+        """A value given to the code when it runs: a command-line argument, a variable of the environment, an
+        option parsed from them (`args.db`)."""
+        text = self.src(node)
+        return text.startswith(("sys.argv", "args.", "opts.", "options.", "ns.")) or "environ" in text or \
+            "getenv" in text
 
     def _botocore_kwargs(self, call) -> bool:
         """Keyword arguments all in botocore's CamelCase (`Bucket=`, `DBInstanceIdentifier=`)."""

@@ -21,6 +21,8 @@ _SPAWN_PREFIX = ("os.exec", "os.spawn", "os.posix_spawn")
 _PROGRAM_MODULES = ("sh.", "plumbum.cmd.")
 _SH_API = frozenset({"Command", "RunningCommand", "CommandNotFound", "TimeoutException", "glob", "contrib", "pushd",
                      "which", "ErrorReturnCode", "SignalException"})
+# calls that never return to their caller: the other branch of `shutil.which("x") or sys.exit(…)` is the program
+_ENDS_PROGRAM = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort", "builtins.exit", "builtins.quit"})
 _SPAWN = frozenset({"pty.spawn", "os.forkpty", "pexpect.spawn", "pexpect.run"})
 # fabric and invoke: objects whose run/local/sudo take a shell command line
 _FABRIC = frozenset({"fabric.Connection", "fabric.connection.Connection", "fabric.Group", "fabric.SerialGroup",
@@ -33,10 +35,87 @@ _TASK_DECORATORS = frozenset({"invoke.task", "fabric.task", "invoke.tasks.task",
 class Processes:
     """Shell strings, subprocess argv and the environment of children."""
 
-    def _shell_string(self, q: str, arg, node) -> None:
+    # what `alternatives` (common_code) reads: a helper's parameters, a loop over a literal list
+    FUNCTIONS = frozenset({"function_definition"})
+    FOR_LOOP = "for_statement"
+    JOINS = frozenset({"call", "binary_operator"})  # os.path.join(base, d), base / d (common_code._joined_item)
+    SPLATS = frozenset({"list_splat", "dictionary_splat"})
+    KEYWORD = "keyword_argument"
+    REBIND = (r"(?m)^[ \t]*(?:[\w.\[\]\s]*,\s*)?NAME\s*(?:,[^=\n]*)?(?:[-+*/|&]|//)?=(?!=)|\bas\s+NAME\b|\bNAME\s*:=|"
+              r"\bfor\s+(?:[\w\s,]*,\s*)?NAME\b[^:\n]*\bin\b|"
+              r"(?<![\w.])NAME\s*(?:\.\s*(?:append|extend|insert|remove|pop|clear)\s*\(|\[[^\]]*\]\s*=(?!=))")
+
+    def parameters(self, func) -> dict | None:
+        """name -> (position, default) of a function's parameters (`self`/`cls` of a method left out, as a call
+        through the object does not pass it)."""
+        params = func.child_by_field_name("parameters")
+        if params is None:
+            return None
+        up = func.parent.parent if func.parent is not None and func.parent.type == "decorated_definition" else func
+        method = up is not None and up.parent is not None and up.parent.type == "block" and \
+            up.parent.parent is not None and up.parent.parent.type == "class_definition"
+        out: dict = {}
+        at, keyword_only = 0, False
+        for i, c in enumerate(c for c in params.named_children if c.type != "comment"):
+            t = c.type
+            inner = c.named_children[0] if t == "typed_parameter" and c.named_children else c
+            if inner.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+                if inner.named_children:
+                    out[self.src(inner.named_children[0])] = (-2, None)
+                keyword_only = True
+                continue
+            if t in ("keyword_separator", "positional_separator"):
+                keyword_only = keyword_only or t == "keyword_separator"
+                continue
+            name_node = c.child_by_field_name("name") if t in ("default_parameter", "typed_default_parameter") else inner
+            if name_node is None or name_node.type != "identifier":
+                at += 1
+                continue
+            name = self.src(name_node)
+            if i == 0 and method and name in ("self", "cls"):
+                continue
+            out[name] = (-1 if keyword_only else at, c.child_by_field_name("value"))
+            at += 1
+        return out
+
+    def function_name(self, func) -> str | None:
+        name = func.child_by_field_name("name")
+        return self.src(name) if name is not None else None
+
+    def loop_name(self, loop) -> str | None:
+        left = loop.child_by_field_name("left")
+        return self.src(left) if left is not None and left.type == "identifier" else None
+
+    def loop_items(self, loop) -> list | None:
+        seq = loop.child_by_field_name("right")
+        if seq is not None and seq.type == "identifier" and not self._list_changed(self.src(seq)):
+            # (a table declared below the helper that runs each item is not read yet: found by its declaration)
+            seq = self.lists.get(self.src(seq)) or self.declared(seq, frozenset({"list", "tuple"})) or seq
+        if seq is None or seq.type not in ("list", "tuple"):
+            return None
+        items = [c for c in seq.named_children if c.type != "comment"]
+        return None if any(c.type in self.SPLATS for c in items) else items
+
+    def keyword(self, args: list, name: str):
+        for a in args:
+            if a.type == "keyword_argument" and self.src(a.child_by_field_name("name")) == name:
+                return a.child_by_field_name("value")
+        return None
+
+    def known_name(self, node) -> bool:
+        return self._program(node) is not None or (self.src(node) in self.lists and
+                                                   not self._list_changed(self.src(node)))
+
+    def _shell_string(self, q: str, arg, node, depth: int = 0) -> None:
         if arg is None:
             return
         cmd = self.string(arg)
+        if cmd is None and arg.type == "identifier" and depth < 4:
+            rows = self.alternatives([arg])  # a helper's parameter, a loop's name: each command it is given
+            if rows:
+                for row in rows:
+                    self._shell_string(q, row[self.src(arg)], node, depth + 1)
+                return
         if cmd is None:
             self.block("py-shell-exec", f"`{q}` runs a shell command built at run time; use subprocess.run with a "
                                         "literal argv list", node)
@@ -46,8 +125,14 @@ class Processes:
             self.command_line(cmd, node, q)
             self.ctx.nested(cmd, "bash", self.doc, arg, None)
 
-    def _subprocess(self, q: str, node, pos: list) -> None:
+    def _subprocess(self, q: str, node, pos: list, depth: int = 0) -> None:
         first = pos[0] if pos else self.kwarg(node, "args")
+        if first is not None and first.type == "identifier" and depth < 4 and not self.known_name(first):
+            rows = self.alternatives([first])  # `def sh(args): run(args)`, `for cmd in CHECKS: run(cmd)`
+            if rows:
+                for row in rows:
+                    self._subprocess(q, node, [row[self.src(first)], *pos[1:]], depth + 1)
+                return
         if first is None:
             splat = next((a for a in self.args(node) if a.type in ("list_splat", "dictionary_splat")), None)
             if splat is not None and re.search(r"""["']shell["']\s*:\s*(?!False\b|0\b|None\b)""", self.src(splat)):
@@ -108,6 +193,12 @@ class Processes:
                 for row in rows:
                     items = self._row_items(first, row)
                     self._argv([self._program(c) for c in items], node, q, items)
+                return
+            runs = self.alternatives([items[0]]) if argv and argv[0] is None and depth < 4 else None
+            if runs:  # `def install(npm): run([npm, "ci"])`: the program each call names
+                for row in runs:
+                    each = [row.get(self.src(c), c) if c.type == "identifier" else c for c in items]
+                    self._argv([self._program(c) for c in each], node, q, each)
                 return
             self._argv(argv, node, q, items)
             return
@@ -281,16 +372,77 @@ class Processes:
             # `shutil.which("claude") or "claude"`: the program found on PATH, else the name itself; an unknown
             # left side with a literal fallback is read as that fallback (the program this code means to run)
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            a, b = self._program(left), self._program(right)
+            a = self._program(left)
+            if self._never_returns(right):
+                return a  # `shutil.which("npm") or sys.exit("npm not found")`: the other branch ends the program
+            b = self._program(right)
             if b is not None and (a is None or a.rsplit("/", 1)[-1] == b.rsplit("/", 1)[-1]):
                 return b
             return None
         if node.type == "identifier" and self.lists.get("which " + self.src(node)) is not None:
             return self._program(self.lists["which " + self.src(node)])  # bound once, to that
+        if node.type == "identifier" and "which " + self.src(node) in self.lists:
+            # bound in more than one place (`npm = shutil.which("npm") or "npm"` in each of two functions): what
+            # the function it is used in binds it to, when it does so once
+            made = self._scoped_value(node)
+            return self._program(made) if made is not None and made.type in ("call", "boolean_operator") else None
         v = self.string(node)
         if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
             return "sh"
         return v
+
+    def _never_returns(self, node) -> bool:
+        """`sys.exit(…)`, `exit(…)`, `os._exit(1)`, or a function of this file declared `-> NoReturn`: a call
+        that ends the program (or raises), so the value of `x or <it>` is always `x`."""
+        if node is None or node.type != "call":
+            return False
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn)
+        if q in _ENDS_PROGRAM:
+            return True
+        if fn is None or fn.type != "identifier":
+            return False
+        made = self._declared_function(fn)
+        ret = made.child_by_field_name("return_type") if made is not None else None
+        return ret is not None and self.src(ret).rsplit(".", 1)[-1] in ("NoReturn", "Never")
+
+    def _declared_function(self, ident):
+        """The one `def NAME` of the file for the name `ident` (None when there is none, or more than one)."""
+        name = self.src(ident).encode()
+        found = None
+        for m in re.finditer(rb"\bdef[ \t]+(" + re.escape(name) + rb")\b", self.doc.data):
+            if found is not None:
+                return None
+            found = m.start(1)
+        n = self.root.named_descendant_for_byte_range(found, found) if found is not None and self.root else None
+        up = n.parent if n is not None else None
+        return up if up is not None and up.type == "function_definition" and up.child_by_field_name("name") == n \
+            else None
+
+    def _scoped_value(self, ident):
+        """The value the name `ident` is given in the function it is used in, when that function gives it one
+        value, once, before it (and its nested functions are left aside); None otherwise."""
+        scope = ident.parent
+        while scope is not None and scope.type != "function_definition":
+            scope = scope.parent
+        body = scope.child_by_field_name("body") if scope is not None else None
+        if body is None:
+            return None
+        name, found = self.src(ident), []
+        stack = [body]
+        while stack and len(found) < 2:
+            n = stack.pop()
+            if n.type == "assignment":
+                left = n.child_by_field_name("left")
+                if left is not None and left.type == "identifier" and self.src(left) == name:
+                    found.append(n.child_by_field_name("right"))
+            elif n.type in ("augmented_assignment", "for_statement", "named_expression") and name in self.src(
+                    n.child_by_field_name("left") or n.child_by_field_name("name") or n):
+                return None
+            if n.type not in ("function_definition", "class_definition", "lambda"):
+                stack.extend(n.named_children)
+        return found[0] if len(found) == 1 and found[0] is not None and found[0].end_byte <= ident.start_byte \
+            else None
 
     def _argv(self, argv: list[str | None], node, q: str, items: list | None = None) -> None:
         if items and self.written:  # items: the argv's nodes, when it is written out

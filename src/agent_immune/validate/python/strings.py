@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ..paths import join as _join, join_all as _join_all
+from ..paths import join as _join, join_all as _join_all, relative as _relative, under as _under
 
 
 _PATH_CTORS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "posixpath.join"})
@@ -170,3 +170,114 @@ class Strings:
                 if n is not None and self.src(n) == name:
                     return a.child_by_field_name("value")
         return None
+
+
+# calls whose value names the same place as their first argument, as far as being in the project goes
+_PROJECT_SAME = _SAME_PATH | _PATH_CTORS | frozenset({"os.path.dirname", "pathlib.Path()"})
+_WORKING_DIR = frozenset({"os.getcwd", "pathlib.Path.cwd"})
+_PROJECT_METHODS = frozenset({"resolve", "absolute", "joinpath", "with_suffix", "with_name", "with_stem"})
+_PROJECT_KINDS = frozenset({"call", "attribute", "binary_operator", "subscript", "string"})
+
+
+class ProjectPaths:
+    """Paths of the project's own files, found from where the code itself is (`__file__`) or the working
+    directory: `Path(__file__).resolve().parent / "scripts" / "gen_version.py"`."""
+
+    def project_path(self, node, depth: int = 0) -> str | None:
+        """The path, relative to the project, `node` names when it is the code's own directory or the working
+        directory with literal names under it ("." for the directory itself); None for anything else (a path
+        from input, the home, a `..` out of it). `.parent` of the code's file is still the project (a script
+        in `scripts/` finds the repository's root so)."""
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        if t == "identifier":
+            name = self.src(node)
+            if name == "__file__":
+                return "."
+            v = self.string(node)
+            if v is not None:
+                return _relative(v)
+            if self.mutable(name):
+                return None
+            made = self.bound.get(name) or self.declared(node, _PROJECT_KINDS)
+            if made is None:  # a parameter: its default (`def load(d=Path("plugins"))`), or what each call passes
+                return self.agreed(node, self.project_path, depth)
+            return self.project_path(made, depth + 1)
+        if t in ("string", "concatenated_string"):
+            v = self.string(node)
+            if v is not None:
+                return _relative(v)
+            parts = [c for c in node.children if c.type in ("interpolation", "string_content")]
+            if t == "string" and parts and parts[0].type == "interpolation":  # f"{HERE}/gen.py"
+                base = self.project_path(parts[0].child_by_field_name("expression"), depth + 1)
+                rest = "".join(self.src(c) for c in parts[1:] if c.type == "string_content")
+                return _under(base, rest.lstrip("/")) if len(parts) == 1 or all(
+                    c.type == "string_content" for c in parts[1:]) else None
+            return None
+        if t == "parenthesized_expression" and node.named_children:
+            return self.project_path(node.named_children[0], depth + 1)
+        if t == "attribute":
+            attr = self.src(node.child_by_field_name("attribute"))
+            return self.project_path(node.child_by_field_name("object"), depth + 1) if attr == "parent" else None
+        if t == "subscript":  # Path(__file__).parents[1]
+            value = node.child_by_field_name("value")
+            if value is not None and value.type == "attribute" and \
+                    self.src(value.child_by_field_name("attribute")) == "parents":
+                return self.project_path(value.child_by_field_name("object"), depth + 1)
+            return None
+        if t == "binary_operator":
+            op = self.src(node.child_by_field_name("operator"))
+            right = self.string(node.child_by_field_name("right"))
+            if op not in ("/", "+") or right is None:
+                return None
+            return _under(self.project_path(node.child_by_field_name("left"), depth + 1), right.lstrip("/"))
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn)
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if q in _WORKING_DIR:
+            return "."
+        if fn is not None and fn.type == "attribute" and q not in _PROJECT_SAME:
+            meth = self.src(fn.child_by_field_name("attribute"))
+            if meth not in _PROJECT_METHODS:
+                return None
+            base = self.project_path(fn.child_by_field_name("object"), depth + 1)
+            return _under(base, *(self.string(a) for a in args)) if meth == "joinpath" else base
+        if q in _PROJECT_SAME and args:
+            return _under(self.project_path(args[0], depth + 1), *(self.string(a) for a in args[1:]))
+        return None
+
+    def path_tail(self, node, depth: int = 0) -> str | None:
+        """The literal names at the end of a path whose start is only known when the code runs
+        (`Path(top) / ".git" / "hooks" / "post-checkout"` ends in `.git/hooks/post-checkout`); None when the
+        path does not end in literal names."""
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        if t == "identifier":
+            name = self.src(node)
+            if self.mutable(name):
+                return None
+            made = self.bound.get(name) or self.declared(node, frozenset({"binary_operator", "call"}))
+            return self.path_tail(made, depth + 1) if made is not None else None
+        if t == "parenthesized_expression" and node.named_children:
+            return self.path_tail(node.named_children[0], depth + 1)
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) in ("/", "+"):
+            right = self.string(node.child_by_field_name("right"))
+            if right is None:
+                return None
+            left = self.path_tail(node.child_by_field_name("left"), depth + 1)
+            return left.rstrip("/") + "/" + right.lstrip("/") if left else right.lstrip("/")
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn)
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "joinpath":
+            args = [fn.child_by_field_name("object"), *args]
+        elif q not in _SAME_PATH and q not in _PATH_CTORS:
+            return None
+        return self.tail_of_parts(args, depth)
+

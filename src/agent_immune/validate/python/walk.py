@@ -23,7 +23,7 @@ from .irreversible import Irreversible
 from .names import Names
 from .network import Network
 from .processes import Processes
-from .strings import Strings
+from .strings import ProjectPaths, Strings
 
 
 # calls that start a process or thread and do not wait for it
@@ -31,10 +31,18 @@ _STARTS = re.compile(r"\b(?:Popen|fork|forkpty|spawn\w*|start_new_thread|create_
 _PROC = (b'"/proc/', b"'/proc/")  # after an f-string's `f`
 _EXITS = re.compile(r"\b(?:break|return|raise|sys\.exit|exit)\b")
 _ENDLESS_ITER = re.compile(r"^(?:iter\(\s*int\s*,|(?:itertools\.)?(?:count|repeat|cycle)\()")
+# a wait for the next request, message or line: a loop that starts a worker after one is paced by its input (a
+# threaded server), not a fork bomb
+_WAITS = re.compile(r"\.(?:accept|recv|recvfrom|recv_into|recvmsg|recv_json|recv_string|recv_multipart|receive|"
+                    r"readline|get_message|serve_forever)\s*\(|\.get\(\s*(?:\)|block|timeout|True)|\binput\s*\(|"
+                    r"\bselect\.(?:select|poll)\s*\(|\.select\s*\(")
+# functions that start a process, once imported under a name of the code's own (`from subprocess import Popen as p`)
+_STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiprocessing.Process", "os.posix_spawn",
+                       "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     Irreversible, HttpCalls, AgentSdks, CodeAnalysis):
+                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
@@ -150,8 +158,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                 text = self.src(body) if body is not None else ""
                 if "fork()" in text:
                     self.block("resource-exhaustion", "`os.fork()` inside a loop starts processes without end", node)
-                elif _STARTS.search(text) and self._endless(node, t) and not _EXITS.search(text):
-                    self.endless.append(node)
+                elif self._endless(node, t) and not _EXITS.search(text):
+                    started = self._starts(text)
+                    if started is not None and not _paced(text, started):
+                        self.endless.append(node)
             if node.named_child_count:  # leaves (names, numbers, string pieces) are about half the nodes
                 stack.extend(reversed(node.named_children))
         if self.uses_socket and self.shell_io:
@@ -184,6 +194,18 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         args = self.args(call)
         return bool(args) and args[0].type == "string" and self.string(args[0]) == v
 
+    def _starts(self, text: str) -> int | None:
+        """Where in a loop's body `text` a process or thread is first started (also through a name of the
+        code's own for Popen or fork); None when none is."""
+        m = _STARTS.search(text)
+        at = m.start() if m is not None else None
+        names = [re.escape(al) for al, q in self.alias.items() if q in _STARTERS or q.startswith("os.spawn")]
+        if names:
+            m = re.search(rf"(?<![\w.])(?:{'|'.join(names)})\s*\(", text)
+            if m is not None and (at is None or m.start() < at):
+                at = m.start()
+        return at
+
     def _endless(self, node, t: str) -> bool:
         """`while True:`, `while 1:`, `for _ in iter(int, 1)`, `for _ in itertools.count()`."""
         if t == "while_statement":
@@ -191,3 +213,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             return cond is not None and self.src(cond) in ("True", "1", "not False", "(True)")
         right = node.child_by_field_name("right")
         return right is not None and _ENDLESS_ITER.match(self.src(right)) is not None
+
+
+def _paced(text: str, started: int) -> bool:
+    """Whether a loop body waits for a request, a message or a line (`srv.accept()`, `q.get()`, `input()`)
+    before it starts a worker: each run then needs one more input, as a server's does."""
+    m = _WAITS.search(text, 0, started)
+    return m is not None
