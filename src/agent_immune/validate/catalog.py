@@ -11,7 +11,10 @@ RULES: dict[str, tuple[str, str]] = {
                              "on some malformed shell text); nothing was judged"),
     "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, a downloaded file run or "
                              "imported (also a file code wrote from a download), packages run or indexes set over "
-                             "plain HTTP (npx/uvx/pipx URL, PIP_INDEX_URL, npm_config_registry ...)"),
+                             "plain HTTP (npx/uvx/pipx URL, PIP_INDEX_URL, npm_config_registry ...), a misspelled "
+                             "popular package installed (typosquat); review: a code host's versioned release asset "
+                             "run without a literal checksum, an archive from a host that is not a code host, an "
+                             "extra index over HTTPS"),
     "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter, "
                            "or a file code wrote from computed content, then ran or imported"),
     "dynamic-exec": (BLOCK, "eval/source/sh -c/trap of a variable or computed string (review when it is the output "
@@ -29,10 +32,15 @@ RULES: dict[str, tuple[str, str]] = {
     "wrapped-command": (REVIEW, "a program no rule knows is given, from a command name on, arguments that would be "
                                 "blocked as a command on their own (`eatmydata rm -rf ~/`, "
                                 "`cgexec -g cpu:/ sh -c \"$(curl …)\"`)"),
-    "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo relays"),
-    "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program; "
-                            "file servers started on the home, / or a credential directory"),
-    "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS, PATH with relative or /tmp "
+    "reverse-shell": (BLOCK, "/dev/tcp redirects, nc -e, socat exec:, shells piped to and from the network, mkfifo "
+                             "relays; ssh -R forwards (and ngrok/bore/chisel tunnels) exposing this machine's sshd or "
+                             "listening on every interface of the other side"),
+    "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program (also "
+                            "a container's or another machine's environment); a database dump or the project's "
+                            "whole source piped to another host; file servers started on the home, / or a "
+                            "credential directory"),
+    "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS (other than blanks only, "
+                          "`IFS=$'\\n\\t'`, or the separator of one `read`), PATH with relative or /tmp "
                           "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..., also set in "
                           "environment copies in code; AGENT_IMMUNE_CONFIG"),
     "destructive-rm": (BLOCK, "rm/shred/find -delete of /, ~, $HOME, .., root-level globs, system, credential or "
@@ -42,16 +50,20 @@ RULES: dict[str, tuple[str, str]] = {
     "system-write": (BLOCK, "writes (redirects, tee, cp, mv, dd, sed -i ...) into system paths or the home root"),
     "permission-tamper": (BLOCK, "chmod/chown/chgrp/chattr/setfacl on system, home, credential or start-up paths"),
     "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes, container "
-                                    "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter); "
+                                    "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter, "
+                                    "the Docker Engine API asked for the same); "
                                     "review for sudo/doas/pkexec running one command"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
                            ".git/hooks (except a project file linked or copied there), .git/config (git config of "
                            "hooks/pagers/aliases), at, launchctl, systemd-run "
                            "timers, user-site .pth/sitecustomize (also at computed site-packages paths), ~/.local/bin "
                            "over system commands, npm/pip/go/git settings and .npmrc lines that run programs or fetch "
-                           "over plain HTTP, the guard's own configuration (~/.autonomic)"),
+                           "over plain HTTP, git url.*.insteadOf sending a code host's URLs to another host, Redis "
+                           "CONFIG SET dir/dbfilename aimed at cron, ssh or a web root, the guard's own configuration "
+                           "(~/.autonomic)"),
     "secret-read": (BLOCK, "reads of ~/.ssh keys, ~/.aws, ~/.netrc, ~/.config/gh, ~/.docker/config.json, "
-                           "~/.kube/config, /etc/shadow, /proc/*/environ ..."),
+                           "~/.kube/config, /etc/shadow, /proc/*/environ (also /proc/$pid/mem), strace/gdb/gcore "
+                           "of ssh-agent, gpg-agent and other credential holders ..."),
     "anti-forensics": (BLOCK, "history -c, unset HISTFILE, HISTFILE=/dev/null, set +o history, deleting or "
                               "truncating logs, journalctl --vacuum"),
     "resource-exhaustion": (BLOCK, "fork bombs, endless loops that spawn or append, yes/cat /dev/zero into files, "
