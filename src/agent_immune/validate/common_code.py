@@ -368,6 +368,27 @@ class CodeAnalysis:
     def path_tail(self, node, depth: int = 0) -> str | None:  # each language reads its own expressions
         return None
 
+    def tail_of_name(self, ident, kinds: frozenset[str], depth: int) -> str | None:
+        """path_tail of what the name `ident` was given once (one of the node `kinds`)."""
+        made = self.given(ident, kinds)
+        return self.path_tail(made, depth + 1) if made is not None else None
+
+    def tail_joined(self, left, right, depth: int) -> str | None:
+        """path_tail of `left + "/x"` (and Python's `left / "x"`): the literal right side under the left's tail."""
+        r = self.string(right)
+        if r is None:
+            return None
+        tail = self.path_tail(left, depth + 1)
+        return tail.rstrip("/") + "/" + r.lstrip("/") if tail else r.lstrip("/") or None
+
+    def given(self, ident, kinds: frozenset[str]):
+        """The node the name `ident` stands for: what it was bound to, or given once as one of the node `kinds`;
+        None when the name is given other values too (or never one of those)."""
+        name = self.src(ident)
+        if self.mutable(name):
+            return None
+        return self.bound.get(name) or self.declared(ident, kinds)
+
     def joined_paths(self, base, parts: list, depth: int) -> list[str] | None:
         """`join(base, *parts)`: every reading of each (at most 8), a part not known standing for any name."""
         out = self.run_paths(base, depth + 1) if base is not None else None

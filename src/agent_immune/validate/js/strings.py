@@ -120,6 +120,12 @@ _CHANGED = r"(?<![\w$.])NAME\s*(?:\.\s*(?:push|unshift|splice|fill|copyWithin)\s
 _ENTRY = "\x00"  # a name a listing of a project directory gives (one name, no `/`)
 
 
+_TAIL_KINDS = frozenset({"call_expression", "template_string", "binary_expression"})
+_PROJECT_KINDS = frozenset({"call_expression", "member_expression", "template_string", "binary_expression",
+                            "new_expression"})
+_LISTING_KINDS = frozenset({"call_expression", "await_expression", "parenthesized_expression"})
+
+
 class ProjectPaths:
     """Paths of the project's own files, found from where the code is (`__dirname`, `import.meta.url`) or the
     working directory: `path.join(process.cwd(), "config", "app.config.js")`."""
@@ -145,8 +151,7 @@ class ProjectPaths:
                 return None
             if self._listed_entry(node):
                 return _ENTRY
-            made = self.bound.get(self.src(node)) or self.declared(node, frozenset({
-                "call_expression", "member_expression", "template_string", "binary_expression", "new_expression"}))
+            made = self.given(node, _PROJECT_KINDS)
             if made is None:  # a parameter: its default, or what each call passes
                 return self.agreed(node, self.project_path, depth)
             return self.project_path(made, depth + 1)
@@ -217,8 +222,7 @@ class ProjectPaths:
                 if self.mutable(name) or re.search(_CHANGED.replace("NAME", re.escape(name)),
                                                    self.doc.data.decode("utf-8", "replace")):
                     return False  # `files.push("../../x.js")`: no longer only what the directory holds
-                node = self.bound.get(self.src(node)) or self.declared(node, frozenset({
-                    "call_expression", "await_expression", "parenthesized_expression"}))
+                node = self.given(node, _LISTING_KINDS)
                 continue
             if node.type != "call_expression":
                 return False
@@ -240,12 +244,7 @@ class ProjectPaths:
             return None
         t = node.type
         if t == "identifier":
-            name = self.src(node)
-            if self.mutable(name):
-                return None
-            made = self.bound.get(name) or self.declared(node, frozenset({"call_expression", "template_string",
-                                                                          "binary_expression"}))
-            return self.path_tail(made, depth + 1) if made is not None else None
+            return self.tail_of_name(node, _TAIL_KINDS, depth)
         if t in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") and \
                 node.named_children:
             return self.path_tail(node.named_children[0], depth + 1)
@@ -257,11 +256,7 @@ class ProjectPaths:
                 out.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
             return "".join(reversed(out)).lstrip("/") or None
         if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
-            right = self.string(node.child_by_field_name("right"))
-            if right is None:
-                return None
-            left = self.path_tail(node.child_by_field_name("left"), depth + 1)
-            return left.rstrip("/") + "/" + right.lstrip("/") if left else right.lstrip("/") or None
+            return self.tail_joined(node.child_by_field_name("left"), node.child_by_field_name("right"), depth)
         if t != "call_expression":
             return None
         q = (self.qualname(node.child_by_field_name("function")) or "").replace("node:", "")

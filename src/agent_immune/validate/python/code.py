@@ -153,7 +153,7 @@ class Code:
                 name = self.src(node)
                 if self.mutable(name) or self._list_changed(name):
                     return False  # `files.append("/tmp/x.py")`: no longer only what the directory holds
-                node = self.bound.get(name) or self.declared(node, _LISTING_KINDS)
+                node = self.given(node, _LISTING_KINDS)
             elif node.type == "parenthesized_expression" and node.named_children:
                 node = node.named_children[0]
             elif node.type == "call" and self.args(node) and self.qualname(node.child_by_field_name("function")) in \

@@ -15,7 +15,7 @@ import re
 from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
-from .strings import _relative
+from ..paths import relative as _relative
 
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
@@ -42,6 +42,8 @@ _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect",
 # connects that open a database kept in one file, named by their target
 _FILE_DBS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "peewee.SqliteDatabase",
                        "sqlalchemy.create_engine", "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine"})
+# what a name holding a SQLite file's path may be given (`sys.argv[1] if … else "var/dev.sqlite3"`, `a or b`)
+_DB_KINDS = frozenset({"conditional_expression", "boolean_operator", "call", "binary_operator", "attribute"})
 _SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?:///(.*)$")
 # a database file named as a development, test or sample copy (and not as production's)
 _DEV_NAME = re.compile(r"(?:^|[/._-])(?:dev|devel|development|test|tests|testing|local|sample|samples|example|demo|"
@@ -378,8 +380,7 @@ class Irreversible:
             return _dev_copy(found)
         t = node.type
         if t == "identifier":
-            made = None if self.mutable(self.src(node)) else self.bound.get(self.src(node)) or self.declared(
-                node, frozenset({"conditional_expression", "boolean_operator", "call", "binary_operator", "attribute"}))
+            made = self.given(node, _DB_KINDS)
             return made is not None and self._project_db(made, depth + 1)
         if t == "parenthesized_expression" and node.named_children:
             return self._project_db(node.named_children[0], depth + 1)

@@ -179,6 +179,9 @@ _PROJECT_METHODS = frozenset({"resolve", "absolute", "joinpath", "with_suffix", 
 _PROJECT_KINDS = frozenset({"call", "attribute", "binary_operator", "subscript", "string"})
 
 
+_TAIL_KINDS = frozenset({"binary_operator", "call"})
+
+
 class ProjectPaths:
     """Paths of the project's own files, found from where the code itself is (`__file__`) or the working
     directory: `Path(__file__).resolve().parent / "scripts" / "gen_version.py"`."""
@@ -200,7 +203,7 @@ class ProjectPaths:
                 return _relative(v)
             if self.mutable(name):
                 return None
-            made = self.bound.get(name) or self.declared(node, _PROJECT_KINDS)
+            made = self.given(node, _PROJECT_KINDS)
             if made is None:  # a parameter: its default (`def load(d=Path("plugins"))`), or what each call passes
                 return self.agreed(node, self.project_path, depth)
             return self.project_path(made, depth + 1)
@@ -257,19 +260,11 @@ class ProjectPaths:
             return None
         t = node.type
         if t == "identifier":
-            name = self.src(node)
-            if self.mutable(name):
-                return None
-            made = self.bound.get(name) or self.declared(node, frozenset({"binary_operator", "call"}))
-            return self.path_tail(made, depth + 1) if made is not None else None
+            return self.tail_of_name(node, _TAIL_KINDS, depth)
         if t == "parenthesized_expression" and node.named_children:
             return self.path_tail(node.named_children[0], depth + 1)
         if t == "binary_operator" and self.src(node.child_by_field_name("operator")) in ("/", "+"):
-            right = self.string(node.child_by_field_name("right"))
-            if right is None:
-                return None
-            left = self.path_tail(node.child_by_field_name("left"), depth + 1)
-            return left.rstrip("/") + "/" + right.lstrip("/") if left else right.lstrip("/")
+            return self.tail_joined(node.child_by_field_name("left"), node.child_by_field_name("right"), depth)
         if t != "call":
             return None
         fn = node.child_by_field_name("function")
