@@ -550,11 +550,11 @@ _RELEASE_URL = re.compile(r"https://(?:github\.com/[\w.-]+/[\w.-]+/releases/down
 
 def release_fetch(cmd: Cmd) -> str | None:
     """RELEASE when every address `cmd` (curl, wget) fetches is a code host's versioned release asset."""
-    from .api_calls import curl_requests, wget_requests  # api_calls' imports lead back here
+    from .net import http_requests  # (its readers' module, api_calls, imports this one)
 
     if option_value(cmd.args, "-i", "--input-file", "-K", "--config"):
         return None  # addresses read from a file
-    urls = [u for r in (curl_requests if cmd.name == "curl" else wget_requests)(cmd.args) for u in r.urls]
+    urls = [u for r in http_requests(cmd.name)(cmd.args) for u in r.urls]
     if not urls or any(w.value is None or not _RELEASE_URL.fullmatch(w.value) for w in urls):
         return None
     return RELEASE

@@ -1093,10 +1093,6 @@ SCREENS: dict = {
     "pscale": mentions("delete"), "hcloud": mentions("delete"),
     "linode-cli": mentions("delete", words=("rb", "del")),
     "ansible": lambda text: "--ar" in text or "absent" in text or _SHORT_A.search(text) is not None,
-    # (not this module's: system._docker_api, the Docker Engine API called with curl; fastpath merges only the
-    # screens of some modules, and the fetch screen does not send on a body given with `--json`)
-    **dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions("docker.sock", "podman.sock", "/containers/",
-                                                                      "/services/create", ":2375", ":2376")),
 }
 
 _RUNS_INSIDE = mentions(words=("exec", "run"))

@@ -6,7 +6,7 @@ import re
 from .. import paths
 from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
 from .files import STREAMING, endless_source
-from .common import inline_code, is_safe_tool, plain_http, script_arg
+from .common import inline_code, is_safe_tool, mentions, plain_http, script_arg
 from .words import Word
 
 # Variables that make a later, innocent-looking program load or run attacker code.
@@ -635,3 +635,7 @@ HANDLERS = {
     "docker": [_container], "podman": [_container], "nerdctl": [_container],
     **{n: [_docker_api] for n in ("curl", "wget", "http", "https", "xh")},
 }
+# fastpath: the Docker Engine check reads a request only with an Engine address or socket among its words (the
+# fetch screen does not send on a body given with `--json`)
+SCREENS: dict = dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions(
+    "docker.sock", "podman.sock", "/containers/", "/services/create", ":2375", ":2376"))
