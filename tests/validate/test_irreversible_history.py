@@ -349,7 +349,8 @@ def test_push_is_held_exactly_when_it_forces_or_deletes(words: list[str]) -> Non
             opts.append(w)
         else:
             pos.append(w)
-    refspecs = pos if "--repo=origin" in words else pos[1:]
+    # `--repo=origin` names the remote only as an option of its own, not as the value `-o` takes
+    refspecs = pos if "--repo=origin" in opts else pos[1:]
     held = bool(_HELD & set(opts)) or any(r[:1] in "+:" and len(r) > 1 for r in refspecs)
     verdict = judge(text).verdict
     assert (verdict == "review") == held, (text, verdict)
