@@ -95,7 +95,7 @@ def test_shell_strings_of_other_programs_are_judged(cmd: str) -> None:
     "sqlite3 app.db '.tables'", "sqlite3 app.db '.output dump.sql' '.dump'", "sqlite3 -header -csv app.db 'select 1'",
     "make -j4 test", "make -f Makefile.ci lint", "npm pkg set scripts.test='vitest run'", "npm config get cache",
     "npm config set save-exact true", "pip config set global.timeout 60",
-    "pip config set global.index-url https://pypi.internal.example/simple", "xargs -n1 echo <<< 'a b c'",
+    "pip config set global.index-url https://pypi.corp.internal/simple", "xargs -n1 echo <<< 'a b c'",
     "xargs -I{} cp {} dist/ < files.txt", "expect -c 'spawn ssh host; interact'",
 ])
 def test_ordinary_uses_of_those_programs_stay_allowed(cmd: str) -> None:
@@ -305,7 +305,7 @@ def test_runners_and_package_sources_run_downloads(cmd: str) -> None:
     "npm run build", "npm test", "hyperfine 'make -j4' 'make -j8'", "nix-shell -p jq --run 'jq --version'",
     "bundle exec rspec", "watchexec -e py -- pytest -q", "nodemon --exec 'npm run build'",
     "conda run -n dev python -m pytest", "valgrind --leak-check=full ./build/app", "pip install -e .",
-    "pip install --index-url https://pypi.internal.example/simple requests", "pip install -i http://127.0.0.1:8080/simple x",
+    "pip install --index-url https://pypi.corp.internal/simple requests", "pip install -i http://127.0.0.1:8080/simple x",
     "python3 -m pip install -r requirements.txt", "python3 -m pip config list",
     "curl -sL https://x.example/v1.tgz -o v1.tgz && tar xzf v1.tgz", "tar xzf vendor.tgz && ./vendor/configure",
     "dig +short TXT _acme-challenge.x.example", "xterm -e htop",
@@ -355,7 +355,7 @@ def test_second_batch_shapes(cmd: str, rule: str) -> None:
 @pytest.mark.parametrize("cmd", [
     "getcap /usr/bin/ping", "docker run --rm -it alpine sh", "docker run --device /dev/fuse x",
     "git config --global url.git@git.example.org:.insteadOf https://git.example.org/",
-    "npm config set registry https://npm.internal.example/", "go env GOPROXY", "go env -w GOPRIVATE=git.example.org",
+    "npm config set registry https://npm.corp.internal/", "go env GOPROXY", "go env -w GOPRIVATE=git.example.org",
     "install -m 755 build/mytool ~/.local/bin/mytool", "ls ~/.local/bin/git", "for f in src/*.py; do wc -l \"$f\"; done",
     "for k in ~/.ssh/id_*; do ssh-add \"$k\"; done", "getent passwd \"$USER\"", "locate README.md", "fd -e py -x black",
     "fd id_ src", "history | tail -n 30", "ps aux | grep node", "ps -ef | grep nginx", "gcloud config list",

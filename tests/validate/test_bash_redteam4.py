@@ -98,7 +98,7 @@ def test_packages_from_plain_http(cmd: str) -> None:
 
 @pytest.mark.parametrize("cmd", [
     "npx --yes prettier@3 --check .", "uv run --with pytest-cov pytest --cov", "uvx ruff check .",
-    "pre-commit try-repo . --all-files", "PIP_INDEX_URL=https://pypi.internal.x.example/simple pip install -r r.txt",
+    "pre-commit try-repo . --all-files", "PIP_INDEX_URL=https://pypi.x.internal/simple pip install -r r.txt",
     "npm_config_loglevel=warn npm ci", "PIP_INDEX_URL=http://127.0.0.1:3141/simple pip install x",
 ])
 def test_their_ordinary_look_alikes(cmd: str) -> None:
@@ -292,7 +292,7 @@ def test_the_families_read_further(cmd: str, rule: str) -> None:
 @pytest.mark.parametrize("cmd", [
     "printf 'all:\\n\\tgcc -o app main.c\\n' > Makefile", "make CC=clang CFLAGS=-O2", "make -j4 PREFIX=/usr/local install",
     "echo 'requests==2.32.3' >> requirements.txt", "echo '--index-url https://pypi.x.example/simple' > requirements.txt",
-    "npm test --silent", "npm install --registry=https://npm.x.example/ x", "npm run build --if-present", "make V=1",
+    "npm test --silent", "npm install --registry=https://npm.x.internal/ x", "npm run build --if-present", "make V=1",
     "printf 'test:\\n    pytest\\n' > justfile", "files=(a.txt b.txt); rm -f \"${files[@]}\"",
     "opts=(-la); ls \"${opts[@]}\" src", "npx --yes create-vite@latest app",
 ])

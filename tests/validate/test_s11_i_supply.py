@@ -175,19 +175,33 @@ def test_added_index_reviewed(cmd: str) -> None:
     assert_reviewed(cmd, "download-exec")
 
 
-# a source that replaces the index is the one place the user chose (an internal mirror, as a rule): left allowed,
-# as the earlier sessions' tests keep it
+# a source that replaces the index on the user's own network (a private-use domain, a name without a dot, a private
+# address) is allowed; one on a host no rule knows is held for review since the twelfth session (test_s12_n_bash.py)
+@pytest.mark.parametrize("cmd", [
+    "pip install --index-url https://pypi.corp.internal/simple requests",
+    "pip install -i https://nexus/simple foo",
+    "npm install --registry=https://npm.x.internal/ x",
+    "npm install --registry https://10.0.0.5:4873/ foo",
+    "bun install --registry https://npm.corp.internal/",
+    "uv pip install --default-index https://mirror.corp.internal/simple foo",
+    "pipx install --index-url https://192.168.1.20/simple foo",
+])
+def test_replacing_index_on_own_network_allowed(cmd: str) -> None:
+    assert_allowed(cmd)
+
+
 @pytest.mark.parametrize("cmd", [
     "pip install --index-url https://pypi.internal.example/simple requests",
     "pip install -i https://mirror.example.com/simple foo",
     "npm install --registry=https://npm.x.example/ x",
-    "npm install --registry https://npm.corp.example/ foo",
     "bun install --registry https://npm.corp.example/",
     "uv pip install --default-index https://mirror.example.com/simple foo",
+    "uv add --allow-insecure-host mirror.example.com foo",
     "pipx install --index-url https://mirror.example.com/simple foo",
+    "pipx install --pip-args '--index-url https://mirror.example.com/simple' foo",
 ])
-def test_replacing_index_allowed(cmd: str) -> None:
-    assert_allowed(cmd)
+def test_replacing_index_on_unknown_host_reviewed(cmd: str) -> None:
+    assert_reviewed(cmd, "download-exec")
 
 
 @pytest.mark.parametrize("cmd", [

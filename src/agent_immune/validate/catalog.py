@@ -14,7 +14,8 @@ RULES: dict[str, tuple[str, str]] = {
                              "plain HTTP (npx/uvx/pipx URL, PIP_INDEX_URL, npm_config_registry ...), a misspelled "
                              "popular package installed (typosquat); review: a code host's versioned release asset "
                              "run without a literal checksum, an archive from a host that is not a code host, an "
-                             "extra index over HTTPS"),
+                             "extra index over HTTPS, the index or registry replaced by (or --trusted-host for) a host "
+                             "that is neither a registry product's nor on the user's own network"),
     "decode-exec": (BLOCK, "base64/xxd/openssl/rev/tr/gzip/printf-escaped or generated code run by an interpreter, "
                            "or a file code wrote from computed content, then ran or imported"),
     "dynamic-exec": (BLOCK, "eval/source/sh -c/trap of a variable or computed string (review when it is the output "
@@ -37,7 +38,9 @@ RULES: dict[str, tuple[str, str]] = {
                              "listening on every interface of the other side"),
     "exfiltration": (BLOCK, "the environment, history, credentials or .env files sent to a network program (also "
                             "a container's or another machine's environment); a database dump or the project's "
-                            "whole source piped to another host; file servers started on the home, / or a "
+                            "whole source piped to another host; a capture, core dump or database export written to "
+                            "a file and that file uploaded; a secret variable in a request's URL or body for a host "
+                            "that is not its service (also from code); file servers started on the home, / or a "
                             "credential directory"),
     "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS (other than blanks only, "
                           "`IFS=$'\\n\\t'`, or the separator of one `read`), PATH with relative or /tmp "
@@ -52,7 +55,8 @@ RULES: dict[str, tuple[str, str]] = {
     "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes, container "
                                     "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter, "
                                     "the Docker Engine API asked for the same); "
-                                    "review for sudo/doas/pkexec running one command"),
+                                    "review for sudo/doas/pkexec running one command (not read-only inspection: "
+                                    "iptables -L, nft list, ufw status, journalctl, tcpdump -i lo, ss, dmesg)"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "
                            ".git/hooks (except a project file linked or copied there), .git/config (git config of "
                            "hooks/pagers/aliases), at, launchctl, systemd-run "
@@ -62,8 +66,9 @@ RULES: dict[str, tuple[str, str]] = {
                            "CONFIG SET dir/dbfilename aimed at cron, ssh or a web root, the guard's own configuration "
                            "(~/.autonomic)"),
     "secret-read": (BLOCK, "reads of ~/.ssh keys, ~/.aws, ~/.netrc, ~/.config/gh, ~/.docker/config.json, "
-                           "~/.kube/config, /etc/shadow, /proc/*/environ (also /proc/$pid/mem), strace/gdb/gcore "
-                           "of ssh-agent, gpg-agent and other credential holders ..."),
+                           "~/.kube/config, /etc/shadow, /proc/*/environ (also /proc/$pid/mem), strace/gdb/gcore/"
+                           "py-spy of ssh-agent, gpg-agent, git's credential daemon, browsers, the user's shells and "
+                           "other credential holders ..."),
     "anti-forensics": (BLOCK, "history -c, unset HISTFILE, HISTFILE=/dev/null, set +o history, deleting or "
                               "truncating logs, journalctl --vacuum"),
     "resource-exhaustion": (BLOCK, "fork bombs, endless loops that spawn or append, yes/cat /dev/zero into files, "
@@ -97,14 +102,16 @@ RULES: dict[str, tuple[str, str]] = {
     "py-dynamic-code": (BLOCK, "eval/exec/compile of non-literal code (also under another name or as a value), "
                                "python -c/node -e of computed code, runpy, zipimport, loading a module from a "
                                "computed path, debugpy listening on a public address"),
-    "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names, globals()/vars()/"
+    "py-dynamic-import": (BLOCK, "__import__/importlib.import_module/getattr of computed names (not a module "
+                                 "inside a literal package prefix, nor getattr on an ordinary module), globals()/vars()/"
                                  "__dict__ lookups, a risky module's whole namespace (vars(os), inspect.getmembers), "
                                  "operator.attrgetter/methodcaller reaching os.system & co, "
                                  "__builtins__/__subclasses__/__globals__ tricks"),
     "py-unsafe-deserialize": (BLOCK, "pickle/cPickle/dill/marshal/shelve loads, yaml.load/load_all without a safe "
                                      "loader, numpy.load(allow_pickle=True), torch.load(weights_only=False) (not a "
                                      "project's own file named by a relative path and not downloaded by the code)"),
-    "py-ctypes": (BLOCK, "ctypes / cffi: calling native code directly"),
+    "py-ctypes": (BLOCK, "ctypes / cffi: calling native code directly (not a named library other than libc and the "
+                         "loader)"),
     "py-subprocess-dynamic": (REVIEW, "subprocess/os.exec argv that is not a literal list"),
     "js-shell-exec": (BLOCK, "child_process exec/execSync or spawn with shell:true of a non-literal string (literal "
                              "strings are judged by the shell rules), also via shelljs, execa, Bun/Deno spawn, "

@@ -1213,7 +1213,7 @@ def ephemeral_db(value: str | None, text: str) -> bool:
 # cloud, cluster and code-host calls: the provider each module family belongs to
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the Kubernetes cluster",
              "github": "GitHub", "stripe": "Stripe", "hf": "the Hugging Face Hub", "mlflow": "the MLflow tracking server",
-             "cloudflare": "Cloudflare", "vercel": "Vercel"}
+             "cloudflare": "Cloudflare", "vercel": "Vercel", "wandb": "Weights & Biases"}
 # item-level deletes: one object, message or row named by its key, the everyday way these stores
 # are used (like `os.remove` of one file or `DELETE … WHERE id = %s`); a person is asked about the
 # containers and the mass deletes
@@ -1261,6 +1261,14 @@ STORE_LOSS = {
     "hf": {"deleterepo": "deletes the repository with every file, revision and discussion",
            "deletebranch": "deletes the branch with the commits only it holds",
            "deletespacestorage": "deletes the Space's persistent storage"},
+    # Weights & Biases' public API (`wandb.Api()`): a run with its history and files, an artifact version, a whole
+    # artifact collection; deleting one file of a run (`run.file("x").delete()`) is an item's delete
+    "wandb": {**dict.fromkeys(("run.delete", "runs.delete"), "deletes the run with its logged history, metrics and "
+                                                             "files"),
+              **dict.fromkeys(("artifact.delete", "artifacts.delete", "artifactversions.delete",
+                               "loggedartifacts.delete", "usedartifacts.delete"), "deletes the artifact version"),
+              **dict.fromkeys(("artifactcollection.delete", "artifactcollections.delete", "collection.delete",
+                               "collections.delete"), "deletes the artifact collection with every version of it")},
     "vercel": {"deleteproject": "deletes the project with its deployments, domains and environment variables",
                "deleteteam": "deletes the team with its projects",
                "deleteedgeconfig": "deletes the Edge Config store and its items",

@@ -15,7 +15,7 @@ from .bash import (agents, api_calls, ci, datastores, defined, ecosystems, escap
                    infra, net, system, tools, written)
 from . import miners
 from .bash.commands import Cmd, positionals, resolve
-from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, static_print
+from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
 from .engine import Context
 from .loops import sensitive_item
 from .parse import Doc
@@ -47,6 +47,7 @@ _SPLIT = frozenset({"simple_expansion", "expansion", "concatenation"})
 _BLANK = re.compile(r"[ \t\n]")
 _ODD_ITEM = re.compile(r"[ \t\n*?\[]|^$")
 _MAX_ARGV = 16  # word lists `set --` and `shift` give the script's arguments, followed one by one
+_MAX_PICKS = 16  # variable names a loop gives `${!k}`, each named in the word's text
 
 
 def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
@@ -64,7 +65,8 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
-                 "arrays", "staged", "defined", "calls", "leaked", "argv", "arg_calls")
+                 "arrays", "staged", "defined", "calls", "leaked", "argv", "arg_calls", "code_values", "tainted",
+                 "writes")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -88,6 +90,7 @@ class BashAnalysis:
         self.arg_runners: set[str] = set()
         # arrays assigned a literal list (`cmd=(pytest -q)`): `"${cmd[@]}" x` runs `pytest -q x`
         self.arrays: dict[str, list[str]] = {}
+        self.ev.arrays = self.arrays  # `${a[0]}`, `${a[$i]}`: the words evaluator reads the same lists
         # literal text this script wrote into a file that turns an agent's guard off, by normalised path, until a
         # later `cp`/`mv` installs it as the agent's settings (bash/written.py)
         self.staged: dict[str, tuple[str, object]] = {}
@@ -102,6 +105,13 @@ class BashAnalysis:
         # judged with each list in its place once the whole script is read (judge_args)
         self.argv: list[list[Word]] = []
         self.arg_calls: list[Cmd] = []
+        # variables assigned literal text that holds a command substitution (`x='a[$(curl …|sh)]'`), each such value,
+        # and those assigned a download's or a decoder's output -> which: bash runs the substitution where the value
+        # is evaluated as arithmetic (an array subscript in it) or expanded as a prompt (`${x@P}`) (exec.check_arith)
+        self.code_values: dict[str, list[str]] = {}
+        self.tainted: dict[str, str] = {}
+        # the text may write a file (a redirect, `tee`) that a later command runs (exec.check_written_run)
+        self.writes = b">" in doc.data or b"tee" in doc.data
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -170,8 +180,12 @@ class BashAnalysis:
         words: list[Word] = []
         redirects = list(redirects) if redirects else []
         data = ev.data
+        last = None
         for c in node.children:
             t = c.type
+            if last is not None and last.end_byte == c.start_byte and glued_tail(c):
+                continue  # the end of the word before it, which the grammar split off (`x/$a$b/1`)
+            last = c
             if t == "word":  # the commonest argument: Evaluator.word's first case, inline
                 s = data[c.start_byte:c.end_byte].decode("utf-8", "replace")
                 words.append(Word(c, s, s) if "\\" not in s and "*" not in s and "?" not in s and "[" not in s
@@ -193,7 +207,7 @@ class BashAnalysis:
                 # look-up is the dearest call here, so it is made only then.
                 if r.type == "file_redirect" and r.named_child_count > 1:
                     dests = r.children_by_field_name("destination")
-                    words += [ev.word(d) for d in dests[1:]]
+                    words += [ev.word(d) for d in dests[1:] if not glued_tail(d)]
         for w in words:
             if w.substitutions:
                 inner += self.visit_substs(w)
@@ -220,6 +234,9 @@ class BashAnalysis:
             words = self._spliced(words)
         elif len(words) > 1 and words[0].value == "exec" and redirects and _FD_VAR.fullmatch(words[1].text):
             words = self._fd_var(words, redirects)
+        if not words and assigns and not redirects:
+            # `d=/dev/tcp/$h1$h2/$p`: an assignment whose end the grammar read as a command (glued_tail)
+            return [c for k in node.named_children if k.type == "variable_assignment" for c in self.visit_assignment(k)]
         cmd = resolve(words, node)
         if assigns:
             cmd.assigns = assigns + cmd.assigns
@@ -300,6 +317,8 @@ class BashAnalysis:
         files.check_args(self, cmd)
         if self.downloaded:  # before this command's own redirects can add to it
             ex.check_downloaded_run(self, cmd)
+        if self.writes and words and (cmd.name in ex.RUNS_FILES or "/" in (words[0].value or "")):
+            ex.check_written_run(self, cmd)  # `cat > /tmp/.u <<'EOF' … EOF; /tmp/.u`
         if cmd.redirects:
             files.check_redirects(self, cmd)
             ex.check_stdin_code(self, cmd)
@@ -331,8 +350,12 @@ class BashAnalysis:
             parts = _split_fields(text, cmd, len(names)) if text is not None and len(names) > 1 else [text]
             for w, part in zip(names, parts + [None] * len(names)):
                 found.append((w.value or "", Word(w.node, part, part if part is not None else "")))
+            if cmd.name == "read" and names and text is None:
+                ex.note_read(self, cmd, [w.value or "" for w in names])
         for name, w in found:
             self.ev.vars[name] = w.value
+            if w.value is not None and ("$" in w.value or "`" in w.value):
+                ex.note_code_value(self, name, w.value)  # `printf -v x 'a[$(…)]'`
         system.check_assigns(self, found, cmd.node)
 
     def in_cwd(self, path: str) -> str | None:
@@ -439,7 +462,7 @@ class BashAnalysis:
         name, word = self._assign(node)
         value = node.child_by_field_name("value")
         if value is not None and value.type == "array":
-            items = [self.ev.word(c) for c in value.named_children if c.type != "comment"]
+            items = [self.ev.word(c) for c in value.named_children if c.type != "comment" and not glued_tail(c)]
             if "+=" not in self.src(node)[: len(name) + 2] and all(w.value is not None for w in items):
                 self.arrays[name] = [w.value for w in items]  # type: ignore[misc]
             else:
@@ -448,11 +471,28 @@ class BashAnalysis:
             self.arrays.pop(name, None)
         inner = self.substituted([word])
         system.check_assigns(self, [(name, word)], node)
-        if "+=" in self.src(node)[: len(name) + 2]:
+        append = "+=" in self.src(node)[: len(name) + 2]
+        if append:
             self.ev.vars[name] = None
         else:
             self.ev.vars[name] = word.value
+        if word.value is not None:
+            if "$" in word.value or "`" in word.value:
+                ex.note_code_value(self, name, word.value)
+        elif inner:
+            ex.note_tainted(self, name, word)
+        if self.ev.picks or self.ev.held:
+            self._hold(name, word, value, append)
         return inner
+
+    def _hold(self, name: str, word: Word, value, append: bool) -> None:
+        """`q+="$k=${!k}&"` in a loop over variable names: `$q` later reads as the text of what it was given."""
+        ev = self.ev
+        if word.value is None and value is not None and b"${!" in ev.data[value.start_byte:value.end_byte]:
+            ev.held[name] = (ev.held.get(name, "") if append else "") + word.text
+        elif not append:
+            ev.held.pop(name, None)
+        ev.picks.pop(name, None)
 
     def visit_declaration(self, node) -> list[Cmd]:
         out: list[Cmd] = []
@@ -470,7 +510,7 @@ class BashAnalysis:
                     # `declare -n h=HOME`: `$h` is `$HOME` (its value now, and unknown if unknown)
                     name, target = self._assign(c)
                     self.ev.vars[name] = self.ev.vars.get(target.value or "") if target.value else None
-            elif c.type == "word" and self.src(c) in ("-f", "-fx"):
+            elif c.type == "word" and self.src(c) in ("-f", "-fx") or glued_tail(c):
                 continue
             else:
                 w = self.ev.word(c)
@@ -505,11 +545,18 @@ class BashAnalysis:
                 return self._each_item(node, self.src(var), run)
             # the loop variable stands for the most sensitive item of a literal list (`for f in
             # ~/.ssh/*; do cat "$f"`), so the body is judged as it would run on that item
-            items = [self.ev.word(v) for v in node.children_by_field_name("value")]
+            items = [self.ev.word(v) for v in node.children_by_field_name("value") if not glued_tail(v)]
             risky = next((w.value for w in items if w.value is not None and files.path_kinds(w)), None)
             if risky is None and items:  # `for d in .ssh Documents; do rm -rf ~/$d`: the item under the home
                 risky = sensitive_item(w.value for w in items)
-            self.ev.vars[self.src(var)] = risky
+            name = self.src(var)
+            self.ev.vars[name] = risky
+            if items and all(w.value is not None and _NAME.match(w.value) for w in items) and \
+                    b"${!" + name.encode() + b"}" in self.ev.data[node.start_byte:node.end_byte]:
+                # `for k in AWS_SECRET_ACCESS_KEY GITHUB_TOKEN; do … "${!k}"`: the variables the loop names
+                self.ev.picks[name] = [w.value for w in items][:_MAX_PICKS]  # type: ignore[misc]
+            elif self.ev.picks:
+                self.ev.picks.pop(name, None)
         system.check_spawn_loop(self, node)
         out: list[Cmd] = []
         for child in node.named_children:
@@ -689,6 +736,9 @@ def analyze(root, doc: Doc, ctx: Context) -> None:
     a.visit(root)
     if a.arg_calls and a.argv:
         a.judge_args()
+    data = doc.data
+    if a.code_values or a.tainted or b"@P}" in data or a.subst and (b"((" in data or b"[[" in data or b"let " in data):
+        ex.check_arith(a, root)
     if a.calls:
         defined.judge_calls(a)
 

@@ -46,6 +46,7 @@ redis rq celery kombu billiard vine amqp flower validators idna gitpython pyjwt 
 pynacl ecdsa rsa pyasn1 pyasn1-modules pyotp authlib oauthlib requests-oauthlib requests-toolbelt requests-mock
 requests-cache responses pyqt5 pyqt6 pyside2 pyside6 nltk gensim spacy textblob selenium seleniumbase playwright
 pycryptodome pycryptodomex pyopenssl mock statsmodels shapely geopandas folium pymongo motor psycopg psycopg2
+pandas-profiling ydata-profiling
 psycopg2-binary psycopg-binary asyncpg aiomysql aiosqlite pymysql pymssql mysqlclient mysql-connector
 mysql-connector-python pyodbc oracledb snowflake-connector-python pyspark findspark elasticsearch opensearch-py pika
 confluent-kafka kafka-python mkdocs mkdocs-material mkdocstrings termcolor jupyter jupyterlab notebook nbformat

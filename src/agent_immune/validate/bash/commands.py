@@ -142,10 +142,29 @@ _STRING_OPTION = {"nix-shell": ("--run", "--command"), "nodemon": ("--exec", "-x
                   "hyperfine": ("-p", "--prepare", "-s", "--setup", "-c", "--cleanup", "--conclude")}
 _WATCHER_ARG = frozenset({"-e", "--exts", "-w", "--watch", "-i", "--ignore", "-d", "--debounce", "--shell", "-f",
                           "--filter", "--delay-run", "-j", "--signal", "--stop-signal", "--project-origin"})
+# tools that run a command with variables loaded from a file or a secrets store (`dotenv -e .env.production -- CMD`,
+# `dotenvx run -f F -- CMD`, `env-cmd -f F CMD`, `op run -- CMD`): the subcommand that runs (empty: the tool itself),
+# the options that take a value, and how many positional words (a directory, a profile) come before the command
+_ENV_LOADERS: dict[str, tuple[frozenset, frozenset, int]] = {
+    **dict.fromkeys(("dotenv", "dotenv-cli"), (frozenset(), frozenset({"-e", "-v", "-p", "-c"}), 0)),
+    "dotenvx": (frozenset({"run"}), frozenset({"-f", "--env-file", "-fk", "--env-keys-file", "-fv", "--env-vault-file",
+                                               "-e", "--env", "--convention", "-l", "--log-level"}), 0),
+    "env-cmd": (frozenset(), frozenset({"-f", "--file", "-e", "--environments", "-r", "--rc-file"}), 0),
+    "envdir": (frozenset(), frozenset(), 1), "envchain": (frozenset(), frozenset(), 1),
+    "op": (frozenset({"run"}), frozenset({"--env-file", "--account", "--config", "--session", "--cache"}), 0),
+    "doppler": (frozenset({"run"}), frozenset({"-p", "--project", "-c", "--config", "-t", "--token", "--scope",
+                                               "--fallback", "--mount", "--name-transformer"}), 0),
+    "infisical": (frozenset({"run"}), frozenset({"--env", "--path", "--projectId", "--token", "--domain", "--tags"}), 0),
+    "aws-vault": (frozenset({"exec"}), frozenset({"-d", "--duration", "--region", "-t", "--mfa-token", "--backend"}), 1),
+    "chamber": (frozenset({"exec"}), frozenset({"--backend", "-r", "--retries"}), 1),
+}
+# their options that take the command as a shell string (`doppler run --command 'CMD'`, `env-cmd --use-shell`)
+_LOADER_SHELL = frozenset({"--command", "--cmd"})
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
                       "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE | \
-    _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | {"watchexec", "entr", "sg"}
+    _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | frozenset(_ENV_LOADERS) | \
+    {"watchexec", "entr", "sg"}
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -269,6 +288,8 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         return _as_shell(rest[i:], head)
     if name in _RUNNERS or name in _ARGV_AFTER or name in _STRING_OPTION or name in ("watchexec", "entr"):
         return _runner(name, rest, head)
+    if name in _ENV_LOADERS:
+        return _env_loader(name, rest, head)
     if name in _SIMPLE:
         if name == "command" and rest and rest[0].value in ("-v", "-V"):
             return None  # `command -v x` looks x up, it does not run it
@@ -365,6 +386,32 @@ def _runner(name: str, rest: list[Word], head: Word) -> list[Word] | None:
         if m:  # `npx @scope/tool@1.2.3`, `uvx ruff@latest`: the program is the package's, whatever the version
             tail = [replace(tail[0], value=m.group(1)), *tail[1:]]
     return tail or None
+
+
+def _env_loader(name: str, rest: list[Word], head: Word) -> list[Word] | None:
+    """The command a variable loader runs: after `--` when there is one, else after its options and operands
+    (`env-cmd -f .env.test jest`); a `--command STR` is a shell string."""
+    subs, with_arg, operands = _ENV_LOADERS[name]
+    i = 0
+    if subs:
+        i = _skip_opts(rest, 0, with_arg)
+        if i >= len(rest) or rest[i].value not in subs:
+            return None
+        i += 1
+    for j in range(i, len(rest)):
+        v = rest[j].value
+        if v == "--":
+            return rest[j + 1:] or None
+        if v is not None and (v in _LOADER_SHELL or v == "--use-shell"):
+            if v == "--use-shell":  # env-cmd: the command line after its options is one shell string
+                k = _skip_opts(rest, j + 1, with_arg)
+                return _as_shell(rest[k:], head)
+            return _as_shell(rest[j + 1:j + 2], head)
+        if v is not None and v.startswith(("--command=", "--cmd=")):
+            code = v.split("=", 1)[1]
+            return [_synthetic("sh", head), _synthetic("-c", head), Word(rest[j].node, code, code)]
+    i = _skip_opts(rest, i, with_arg) + operands
+    return rest[i:] or None
 
 
 # runners whose first operand is a package, perhaps with a version or dist-tag after an `@`

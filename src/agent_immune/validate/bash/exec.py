@@ -141,11 +141,19 @@ _COMPLETION = frozenset({"completion", "completions", "--completion", "--complet
 _SHELL_NAMES = frozenset({"bash", "zsh", "sh", "fish", "-", "--bash", "--zsh", "-s", "--shell", "--path"})
 
 
+# `direnv export bash`: the environment of the folder's `.envrc` (allowed with `direnv allow`, as its hook loads it), as
+# shell code for that shell only (`direnv export json` prints data, not code)
+_SHELL_EXPORTS = {"direnv": frozenset({"bash", "zsh", "fish", "tcsh", "elvish"})}
+
+
 def _shell_setup(c: Cmd) -> bool:
     """A tool printing its own shell set-up (see _SHELL_SETUP), every word literal and a plain name."""
     if c.redirects or c.wrappers or c.assigns or any(w.value is None for w in c.words) or "/" in (c.words[0].value or "/"):
         return False
     args = [w.value for w in c.args]
+    shells = _SHELL_EXPORTS.get(c.name)
+    if shells is not None and args[:1] == ["export"]:
+        return len(args) == 2 and args[1] in shells
     want = _SHELL_SETUP.get(c.name)
     if want is not None:
         return tuple(args[:len(want)]) == want and all(v in _SHELL_NAMES or v.isidentifier() or v.startswith("-")
@@ -681,6 +689,10 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         s = script_arg(cmd) if cmd.name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
         if s is not None:
             targets.append(s)
+        if cmd.name in ("python", "pypy", "ipython"):
+            targets += notebooks_run(cmd)
+    elif cmd.name in NOTEBOOK_RUNNERS:
+        targets += notebooks_run(cmd)
     vouched = a.downloaded.vouched
     if UNPACKED in a.downloaded:
         for w in targets:
@@ -708,6 +720,97 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         elif kind == "decode":
             a.block("decode-exec", f"{shown} was decoded from an encoded payload earlier in this script "
                                    "and is now run", w.node)
+
+
+# programs that run the code cells of a notebook they are given (`jupyter nbconvert --execute x.ipynb`, `papermill
+# in.ipynb out.ipynb`): name -> the subcommands that run it (None: any; nbconvert only with --execute)
+NOTEBOOK_RUNNERS: dict[str, frozenset | None] = {
+    "jupyter": frozenset({"nbconvert", "execute", "run"}), "jupyter-nbconvert": None, "jupyter-execute": None,
+    "jupyter-run": None, "papermill": None, "runipy": None, "treon": None, "jupytext": None, "quarto": None,
+    "nbclient": None}
+# `python -m MODULE …` of the same programs
+_NOTEBOOK_MODULES = frozenset({"nbconvert", "jupyter", "papermill", "nbclient", "jupyter_client", "runipy", "treon"})
+_NEEDS_EXECUTE = frozenset({"nbconvert", "jupyter-nbconvert", "jupytext", "quarto"})  # they run cells on --execute
+
+
+def notebooks_run(cmd: Cmd) -> list[Word]:
+    """The operands of a notebook runner that it runs the cells of (a downloaded one among them is downloaded
+    code run, as `curl -o x.sh URL && bash x.sh` is)."""
+    words = cmd.args
+    name = cmd.name
+    if name in ("python", "pypy", "ipython"):
+        mods = [w.value for w in option_value(words, "-m")]
+        if not mods or mods[0] not in _NOTEBOOK_MODULES:
+            return [] if name != "ipython" else [w for w in positionals(words) if (w.value or "").endswith(".ipynb")]
+        name = mods[0]
+        words = words[next(j for j, w in enumerate(words) if w.value and w.value.startswith("-m")) + 1:]
+        words = words[1:] if words and words[0].value == mods[0] else words
+    subs = NOTEBOOK_RUNNERS.get(name)
+    pos = positionals(words)
+    if subs is not None:
+        if not pos or pos[0].value not in subs:
+            return []
+        name, pos = pos[0].value or "", pos[1:]
+    if name in _NEEDS_EXECUTE and not any(
+            w.value == "--execute" or (w.value or "").startswith("--execute=") for w in words):
+        return []
+    return pos
+
+
+RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}  # programs that run a file they are given
+_SHEBANG_LANG = re.compile(r"#!\s*\S*?(?:env\s+(?:-\S+\s+)*)?(?:\S*/)?(python|node|bash|sh|zsh|dash|ksh|perl|ruby)")
+
+
+def check_written_run(a, cmd: Cmd) -> None:
+    """`cat > /tmp/.u <<'EOF' … EOF; chmod +x /tmp/.u && /tmp/.u` (or `bash /tmp/.u`, `. /tmp/.u`, `sh < /tmp/.u`):
+    a file this input wrote with literal text and then runs is judged as that text run here."""
+    if not cmd.words:
+        return
+    runs: list[tuple[Word, str | None]] = []
+    head = cmd.words[0]
+    if head.value is not None and "/" in head.value:
+        runs.append((head, "shebang"))
+    name = cmd.name
+    if name in SHELLS or name in INTERPRETERS or name in ("source", "."):
+        lang = LANG_OF.get(name, "bash" if name in ("source", ".") else None)
+        s = script_arg(cmd) if name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
+        if s is not None and s.value is not None:
+            runs.append((s, lang))
+        elif s is None and cmd.redirects and reads_stdin(cmd):
+            for r in cmd.redirects:  # `sh < /tmp/.u`
+                if r.type == "file_redirect" and any(c.type == "<" for c in r.children):
+                    for d in r.children_by_field_name("destination")[:1]:
+                        w = a.ev.word(d)
+                        if w.value is not None:
+                            runs.append((w, lang))
+    if not runs:
+        return
+    from .written import text_written  # written.py imports this module
+
+    for w, lang in runs:
+        got = text_written(a, w.value)  # type: ignore[arg-type]
+        if got is None or not got[0].strip():
+            continue
+        text = got[0]
+        if lang == "shebang":
+            m = _SHEBANG_LANG.match(text)
+            who = m.group(1) if m else "sh"
+            lang = "python" if who == "python" else "typescript" if who == "node" else None if who in (
+                "perl", "ruby") else "bash"
+        if lang is None:
+            judge_text(a, text, None, w.node, None)
+        else:
+            _judge_run(a, text, lang, w)
+        return
+
+
+def _judge_run(a, text: str, lang: str, w: Word) -> None:
+    from .handed import alone  # handed.py reads the fastpath, which imports this module's names
+
+    for r in alone(a, text, lang):
+        if r.rule not in ("malformed", "parse-timeout"):
+            a.ctx.add(r.rule, r.verdict, f"{_short(w.value)}, written above with the text it now holds, is run here: "
+                                         f"{r.message}", a.doc, w.node)
 
 
 def _unchecked_run(a, source: str | None, node, what: str) -> None:
@@ -1366,3 +1469,212 @@ for _n in ("scp", "rsync", "sftp", "tftp"):
     HANDLERS.setdefault(_n, []).append(note_fetched)
 for _n in CHECKSUMMERS:
     HANDLERS.setdefault(_n, []).append(note_checked)
+
+
+# -- values bash evaluates once more: arithmetic, prompts -------------------------------------------------------------
+# A command substitution in literal text (`$((` is arithmetic, not a command)
+_CODE_IN_VALUE = re.compile(r"\$\((?!\()|`")
+_MAX_CODE_VALUES = 8  # values with a substitution kept per variable (`x='a[$(…)]'` assigned in several branches)
+_ARITH_TESTS = frozenset({"-eq", "-ne", "-lt", "-le", "-gt", "-ge"})
+_ARITH_NAME = re.compile(r"(?<![\w$#])[A-Za-z_]\w*")
+_MAX_ARITH_DEPTH = 4  # a name whose value names another (`y=x; (( y ))`), followed this far
+
+
+def note_code_value(a, name: str, value: str) -> None:
+    """`x='a[$(curl … | sh)]'`: literal text holding a command substitution, which runs wherever bash evaluates
+    the value once more (check_arith)."""
+    if _CODE_IN_VALUE.search(value):
+        held = a.code_values.setdefault(name, [])
+        if len(held) < _MAX_CODE_VALUES and value not in held:
+            held.append(value)
+
+
+def note_tainted(a, name: str, w: Word) -> None:
+    """`x=$(curl -s URL)`: a variable holding what a server sent (or a decoder printed) as it came, which runs
+    a command where bash evaluates it as arithmetic with an array subscript in it (check_arith)."""
+    kind = _raw_output(a, w.substitutions)
+    if kind is not None:
+        a.tainted[name] = kind
+
+
+def note_read(a, cmd: Cmd, names: list[str]) -> None:
+    """`read n < <(curl -s URL)`, `read n <<< "$(curl …)"`, `curl -s URL | while read n`: what `read` assigns is
+    a server's text too."""
+    kind = None
+    for r in cmd.redirects:
+        if r.type == "herestring_redirect" or r.type == "file_redirect" and any(c.type == "<" for c in r.children):
+            for d in r.named_children[-1:]:
+                w = a.ev.word(d)
+                kind = kind or (_raw_output(a, w.substitutions) if w.substitutions else None)
+    if kind is None:
+        kind = _piped_from(a, cmd.node)
+    if kind is not None:
+        for name in names:
+            a.tainted[name] = kind
+
+
+_STAGE_STOP = frozenset({"program", "function_definition", "command_substitution", "process_substitution"})
+
+
+def _piped_from(a, node) -> str | None:
+    """The kind (_raw_kind) of what the stage before the one holding `node` prints, when `node` is in a
+    pipeline's later stage (`curl … | while read n; do …; done`)."""
+    while node.parent is not None and node.parent.type not in _STAGE_STOP:
+        up = node.parent
+        if up.type == "pipeline":
+            stages = [c for c in up.named_children if c.type != "comment"]
+            i = next((j for j, c in enumerate(stages) if c == node), 0)
+            if i == 0:
+                return None
+            before = stages[i - 1]
+            if before.type == "redirected_statement":
+                before = before.child_by_field_name("body") or before
+            return _raw_kind([c for d, c in a.ctx.commands if d is a.doc and c.node == before][-1:])
+        node = up
+    return None
+
+
+def _raw_kind(cmds: list[Cmd]) -> str | None:
+    """'download' when the last of `cmds` prints a fetched body, 'decode' when it decodes; None otherwise (a
+    filter such as `jq .count` in between, or a fetch whose body goes to a file: `curl -o /dev/null -w '%{…}'`)."""
+    if not cmds:
+        return None
+    last = cmds[-1]
+    if fetches(last) and _body_out(last):
+        return "download"
+    if is_decoder(last) and last.name not in ("tr", "rev", "printf", "echo"):
+        return "decode"
+    return None
+
+
+def _body_out(c: Cmd) -> bool:
+    """Does the downloader `c` print what it fetched (rather than save it to a file)?"""
+    if c.name == "curl":
+        return not option_value(c.args, "-o", "--output", cluster="o") and not has_flag(c.args, "O", ("--remote-name",
+                                                                                                        "--remote-name-all"))
+    if c.name == "wget":
+        return any(w.value in ("-", "/dev/stdout") for w in option_value(c.args, "-O", "--output-document", cluster="O"))
+    return True
+
+
+def _raw_output(a, substitutions) -> str | None:
+    """The kind (_raw_kind) of what the last command of one of these substitutions prints."""
+    for s in substitutions:
+        kids = [k for k in s.named_children if k.type != "comment"]
+        if not kids:
+            continue
+        last = kids[-1]
+        if last.type == "pipeline" and last.named_children:
+            last = last.named_children[-1]
+        if last.type == "redirected_statement":
+            last = last.child_by_field_name("body") or last
+        kind = _raw_kind([c for c in a.subst.get(s.start_byte, ()) if c.node == last])
+        if kind is not None:
+            return kind
+    return None
+
+
+def check_arith(a, root) -> None:
+    """Values bash evaluates once more. An arithmetic context (`(( x ))`, `$(( x ))`, `let x`, `[[ $v -eq 0 ]]`,
+    `declare -i n=x`, an array subscript `${a[x]}`) reads a variable's value as an expression, and an array
+    subscript in that (`a[$(cmd)]`) runs its command substitution; `${x@P}` expands x's value as a prompt, which
+    runs the substitutions in it. The command such a value holds is judged as run there; a value that came from a
+    download (or a decoder) is blocked, its text unknown."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t == "arithmetic_expansion" or t == "c_style_for_statement" or \
+                t == "compound_statement" and n.child_count and n.children[0].type == "((":
+            _arith_region(a, n, n)
+        elif t == "binary_expression" and any(c.type == "test_operator" and a.src(c) in _ARITH_TESTS
+                                               for c in n.children) and _in_double_brackets(n):
+            _arith_region(a, n, n)
+        elif t == "subscript" and n.named_child_count > 1:
+            _arith_region(a, n.named_children[-1], n)
+        elif t == "expansion" and n.child_count == 5 and n.children[2].type == "@" and n.children[3].type == "P":
+            _prompt(a, a.src(n.children[1]), n)
+        elif t == "command" and a.src(n.children[0]) == "let":
+            _arith_region(a, n, n)
+        elif t == "declaration_command" and any(c.type == "word" and a.src(c).startswith("-") and "i" in a.src(c)
+                                                for c in n.named_children):
+            for c in n.named_children:
+                if c.type == "variable_assignment" and c.child_by_field_name("value") is not None:
+                    _arith_region(a, c.child_by_field_name("value"), c)
+        stack.extend(n.children)
+
+
+def _in_double_brackets(node) -> bool:
+    """Is `node` inside `[[ … ]]` (whose `-eq` evaluates its operands as arithmetic; `[ … ]`'s does not)?"""
+    up = node.parent
+    while up is not None and up.type in ("binary_expression", "unary_expression", "parenthesized_expression"):
+        up = up.parent
+    return up is not None and up.type == "test_command" and up.child_count > 0 and up.children[0].type == "[["
+
+
+def _arith_region(a, region, node) -> None:
+    names: list[str] = []
+    substs = []
+    stack = [region]
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_name":
+            names.append(a.src(n))
+        elif n.type in ("word", "string_content", "raw_string"):
+            names += _ARITH_NAME.findall(a.src(n))
+        elif n.type == "command_substitution":
+            substs.append(n)
+        elif n.type != "process_substitution":
+            stack.extend(n.children)
+    kind = _raw_output(a, substs) if substs else None
+    if kind is not None:  # `(( $(curl -s URL) > 0 ))`: the server's text, evaluated
+        _tainted(a, None, kind, node)
+    seen: set[str] = set()
+    for name in names:
+        if name not in seen and name != "let":
+            _arith_name(a, name, node, seen, 0)
+
+
+def _arith_name(a, name: str, node, seen: set[str], depth: int) -> None:
+    seen.add(name)
+    for value in a.code_values.get(name, ()):
+        _judge_value(a, name, value, node, "is evaluated as arithmetic here, and a subscript in its value runs a "
+                                           "command")
+    kind = a.tainted.get(name)
+    if kind is not None:
+        _tainted(a, name, kind, node)
+    value = a.ev.vars.get(name)
+    if value and depth < _MAX_ARITH_DEPTH:
+        for other in _ARITH_NAME.findall(value):
+            if other not in seen:
+                _arith_name(a, other, node, seen, depth + 1)
+
+
+def _tainted(a, name: str | None, kind: str, node) -> None:
+    held = "a download's output" if kind == "download" else "decoded text"
+    what = f"`{name}` holds {held}" if name else f"the command substitution prints {held}"
+    a.block("download-exec" if kind == "download" else "decode-exec",
+            f"{what}, evaluated as arithmetic here, where an array subscript in it (`a[$(…)]`) runs a command; check "
+            "that it is a number first (`[[ $n =~ ^[0-9]+$ ]]`)", node)
+
+
+def _prompt(a, name: str, node) -> None:
+    """`${x@P}`: x's value expanded as a prompt runs the command substitutions in it."""
+    values = a.code_values.get(name)
+    if values:
+        for value in values:
+            _judge_value(a, name, value, node, "is expanded as a prompt here (`@P`), which runs the commands in it")
+    elif name in a.ev.vars and a.ev.vars[name] is None:
+        # (a name this input never set, `${PS1@P}`, is the user's environment, which their own shell expands too)
+        kind = a.tainted.get(name, "dynamic")
+        a.block("download-exec" if kind == "download" else "decode-exec" if kind == "decode" else "dynamic-exec",
+                f"`${{{name}@P}}` expands a value not known here as a prompt, which runs any command substitution in "
+                "it; print the value itself", node)
+
+
+def _judge_value(a, name: str, value: str, node, how: str) -> None:
+    from .handed import alone, _NOT_A_FINDING  # handed.py reads the fastpath, which imports this module's names
+
+    for r in alone(a, ": " + value):
+        if r.rule not in _NOT_A_FINDING or r.rule == "nesting-too-deep":
+            a.ctx.add(r.rule, r.verdict, f"`{name}` {how}: {r.message}", a.doc, node)

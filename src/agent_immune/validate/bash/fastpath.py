@@ -508,6 +508,24 @@ def known_names() -> frozenset[str]:
     return (_INTERESTING or _interesting()) | _HARMLESS_KNOWN
 
 
+_RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}
+# a redirect's target, and the words after a `tee`
+_WRITE_TARGET = re.compile(rb"""(?:>>?|>\||&>>?)[ \t]*([^\s;&|<>()'"]+|'[^']*'|"[^"]*")""")
+_TEE_ARGS = re.compile(rb"(?<![\w.-])tee((?:[ \t]+[^\s;&|<>()]+)+)")
+
+
+def _runs_written(data: bytes) -> bool:
+    """Is a file this text writes (`> F`, `tee F`) named again after the write (`sh F`, `./F`)?"""
+    for m in _WRITE_TARGET.finditer(data):
+        t = m.group(1).strip(b"'\"").removeprefix(b"./")
+        if t and t[:1] != b"&" and t != b"/dev/null" and data.find(t, m.end()) >= 0:
+            return True
+    for m in _TEE_ARGS.finditer(data):
+        for t in m.group(1).split():
+            t = t.strip(b"'\"").removeprefix(b"./")
+            if t[:1] != b"-" and t != b"/dev/null" and data.find(t, m.end()) >= 0:
+                return True
+    return False
 # a quoted string that bash/handed.py could find blocked as a command: one holding an operator,
 # redirection, expansion, escape or newline, or whose first word is a path, a glob or a name
 # some rule judges (path-like words anywhere are left to the path scan below)
@@ -539,6 +557,9 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
     an argument check already run on it that found nothing."""
     interesting = _INTERESTING or _interesting()
     unknown = False  # a program no rule knows: bash/handed.py judges its quoted arguments
+    # exec.check_written_run: a file this text writes (a redirect, `tee`) and then runs by its path or with an
+    # interpreter is judged as the text written to it
+    writes = None if b">" in data or b"tee" in data else False
     for raw in names:
         # names are looked up as source bytes: most commands repeat a few dozen names
         base = _BASES.get(raw)
@@ -549,6 +570,11 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
             base = base_name(name)
             if len(_BASES) < 4096:
                 _BASES[raw] = base
+        if writes is not False and (b"/" in raw or base in _RUNS_FILES):
+            if writes is None:
+                writes = _runs_written(data)
+            if writes:
+                return False
         if base in interesting:
             check = _CONDITIONAL.get(base)
             if check is None:

@@ -17,7 +17,8 @@ import shlex
 from .commands import PRIVILEGE, SHELLS, Cmd, base_name, option_value, positionals
 from .common import plain_http
 from ..typosquat import NPM, PYPI
-from .tools import _NPM_ARG, _PIP_ARG, _nested_line, _npm_flags, check_indexes, check_packages
+from .tools import (_NPM_ARG, _PIP_ARG, _nested_line, _npm_flags, check_index_replaced, check_indexes, check_packages,
+                    check_trusted_hosts)
 from .words import Word
 
 
@@ -199,6 +200,8 @@ def _uv(a, cmd: Cmd) -> None:
         how, names = "uv add", pos[1:]
     check_packages(a, cmd, how, names + option_value(cmd.args, "--with", "--from"), PYPI)
     check_indexes(a, cmd, how, option_value(cmd.args, *_UV_ADDED))
+    check_index_replaced(a, f"{how} --default-index", option_value(cmd.args, "--index-url", "-i", "--default-index"))
+    check_trusted_hosts(a, f"{how} --allow-insecure-host", option_value(cmd.args, "--allow-insecure-host"))
 
 
 _PIPX_ARG = frozenset({"--spec", "--index-url", "-i", "--pip-args", "--python", "--suffix", "--global"})
@@ -216,6 +219,8 @@ def _pipx(a, cmd: Cmd) -> None:
         pip_args = [Word(w.node, t, t) for w in option_value(cmd.args, "--pip-args") if w.value
                     for t in w.value.replace("=", " ").split()]
         check_indexes(a, cmd, f"pipx {vals[0]}", option_value(pip_args, "--extra-index-url", "-f", "--find-links"))
+        check_index_replaced(a, f"pipx {vals[0]} --index-url", option_value(cmd.args, "--index-url", "-i") +
+                             option_value(pip_args, "--index-url", "-i"))
 
 
 def _pre_commit(a, cmd: Cmd) -> None:

@@ -10,6 +10,7 @@ torn down, a root shell from `machinectl`, `stress-ng` with no end, a core dump 
 from __future__ import annotations
 
 import re
+import shlex
 
 from .commands import Cmd, option_value, positionals
 from .common import DOWNLOADERS
@@ -93,7 +94,9 @@ def _openssl(a, cmd: Cmd) -> None:
 
 # -- memory of programs that hold credentials ------------------------------------------------------
 _HOLDERS = re.compile(r"ssh-agent|gpg-agent|gnome-keyring|keyring|kwallet|keepass|1password|bitwarden|"
-                      r"secret-service|vault|sshd")
+                      r"secret-service|vault|sshd|git-credential|"
+                      # browsers: their memory holds the session cookies and saved passwords of every site
+                      r"(?<![\w-])(?:firefox|chromium|chrome|google-chrome|brave|brave-browser|msedge|vivaldi)(?![\w-])")
 
 
 # tracers and dumpers: what they attach to is given by a process id (`-p PID`, `gcore PID`)
@@ -102,12 +105,19 @@ _GDB_ATTACH = re.compile(r"(?:^|\s)attach(?:\s|$)")
 
 
 def _core_dump(a, cmd: Cmd) -> None:
+    _dump_written(a, cmd)
+    _attached(a, cmd)
+
+
+def _attached(a, cmd: Cmd) -> None:
     """`gcore $(pidof ssh-agent)`, `gdb -p …`, `strace -p "$(pgrep -u alice ssh-agent)" -e trace=read`: a
     credential holder's memory dumped, or its reads and writes (the keys and passphrases it handles) traced,
     whatever names the process: the pid's substitution, a variable assigned one earlier, a pipeline or loop
     that feeds it."""
     if cmd.name in _TRACERS:
         pids = option_value(cmd.args, "-p", "--attach")
+    elif cmd.name == "py-spy":
+        pids = option_value(cmd.args, "-p", "--pid")  # `py-spy dump --locals --pid N`: its stacks and variables
     elif cmd.name == "gcore" or cmd.name == "procdump":
         pids = cmd.args
     elif any(v in ("-p", "--pid") or (v or "").startswith("--pid=") or _GDB_ATTACH.search(v or w.text)
@@ -118,10 +128,50 @@ def _core_dump(a, cmd: Cmd) -> None:
     for w in pids:
         holder = _held_pid(a, cmd, w)
         if holder:
-            verb = "traces the system calls of" if cmd.name in _TRACERS else "dumps or attaches to the memory of"
+            verb = "traces the system calls of" if cmd.name in _TRACERS else "reads the stacks and variables of" \
+                if cmd.name == "py-spy" else "dumps or attaches to the memory of"
             a.block("secret-read", f"`{cmd.name}` {verb} {holder}, a program that holds keys or passwords; debug "
                                    "the project's own processes instead", w.node)
             return
+
+
+# gdb's commands that write the attached process's memory to a file
+_GDB_CORE = re.compile(r"^\s*(?:generate-core-file|gcore)(?:\s+(\S+))?\s*$")
+
+
+def _dump_written(a, cmd: Cmd) -> None:
+    """The file a dump or trace is written into (`gcore -o F` writes F.PID, `strace -o F`, gdb's `generate-core-file
+    F`), remembered for an upload of it later in this input (net.note_file)."""
+    from .net import note_file
+
+    if cmd.name == "gcore":
+        out = option_value(cmd.args, "-o")
+        prefix = out[-1].value if out else "core"
+        if prefix:
+            note_file(a, prefix + ".", "a core dump of a process's memory (`gcore`)", cmd.node, prefix=True)
+    elif cmd.name in _TRACERS:
+        for w in option_value(cmd.args, "-o", "--output"):
+            if w.value:
+                note_file(a, w.value, f"a trace of a process's reads and writes (`{cmd.name} -o`)", cmd.node,
+                          prefix=True)  # (`-ff` writes F.PID)
+    elif cmd.name == "gdb":
+        for w in option_value(cmd.args, "-ex", "--ex", "-eval-command", "--eval-command"):
+            m = _GDB_CORE.match(w.value or "")
+            if m:
+                note_file(a, m.group(1) or "core.", "a core dump of a process's memory (gdb `generate-core-file`)",
+                          cmd.node, prefix=m.group(1) is None)
+
+
+# -- packet captures ---------------------------------------------------------------------------------------
+def _capture(a, cmd: Cmd) -> None:
+    """`tcpdump -w F` (any interface): the capture, remembered for an upload of it later in this input. With `-C`
+    or `-G` the file is rotated under F plus a number or a date."""
+    from .net import note_file
+
+    rotates = bool(option_value(cmd.args, "-C", "-G"))
+    for w in option_value(cmd.args, "-w"):
+        if w.value and w.value != "-":
+            note_file(a, w.value, "a capture of the network traffic (`tcpdump -w`)", cmd.node, prefix=rotates)
 
 
 _GDB_ARG = frozenset({"-ex", "-iex", "-x", "-ix", "-cd", "-d", "--directory", "-s", "--symbols", "-e", "--exec",
@@ -133,17 +183,56 @@ def _held_pid(a, cmd: Cmd, w) -> str | None:
     """The credential holder `w` (a pid) names: in its own text (`$(pidof gpg-agent)`), in the value of a variable
     assigned or looped over earlier (`pid=$(pgrep ssh-agent)`, `for p in $(pgrep sshd)`), or in a pipeline
     stage that feeds this command (`pgrep ssh-agent | xargs -I{} gdb -p {}`, `… | while read p; do gcore $p`)."""
-    m = _HOLDERS.search(w.text)
-    if m:
-        return m.group(0)
+    found = _holder_in(w.text)
+    if found:
+        return found
     if "$" in w.text:
         for name in dict.fromkeys(_VAR_NAME.findall(w.text)):
             text = _assigned(a, name, w.node.start_byte)
-            m = _HOLDERS.search(text) if text else None
-            if m:
-                return m.group(0)
+            found = _holder_in(text) if text else None
+            if found:
+                return found
     if "$" in w.text or "{" in w.text or cmd.xargs_opts is not None:
         return _fed_holder(a, cmd.node)
+    return None
+
+
+def _holder_in(text: str) -> str | None:
+    """A credential holder named in `text`, or the user's own interactive shell looked up by its name (`pgrep -x
+    bash`, `pidof zsh`: what is typed there, passwords and tokens among it, passes through its reads)."""
+    m = _HOLDERS.search(text)
+    if m:
+        return m.group(0)
+    if "pgrep" in text or "pidof" in text:
+        shell = _shell_looked_up(text)
+        if shell:
+            return f"your interactive shell ({shell})"
+    return None
+
+
+_LOOKUP = re.compile(r"(?<![\w-])(?:pgrep|pidof)(?![\w-])([^|;&)`\n]*)")
+_PGREP_ARG = frozenset({"-u", "-U", "-g", "-G", "-P", "-s", "-t", "-F", "--euid", "--uid", "--group", "--pgroup",
+                        "--parent", "--session", "--terminal", "--pidfile", "--ns", "--nslist", "-d", "--delimiter",
+                        "-o", "-S", "--signal"})
+_SHELL_NAMES = frozenset({"bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "csh", "-bash", "-zsh"})
+
+
+def _shell_looked_up(text: str) -> str | None:
+    """The shell whose pids a `pgrep`/`pidof` in `text` looks up by its name alone (`pgrep -u "$USER" -x bash`);
+    not a pattern with more in it (`pgrep -f 'bash scripts/serve.sh'`, a script run by a shell)."""
+    for m in _LOOKUP.finditer(text):
+        try:
+            words = shlex.split(m.group(1))
+        except ValueError:
+            words = m.group(1).split()
+        i = 0
+        while i < len(words):
+            v = words[i]
+            i += 1
+            if v in _PGREP_ARG:
+                i += 1
+            elif not v.startswith("-") and v.strip("^$") in _SHELL_NAMES:
+                return v.strip("^$")
     return None
 
 
@@ -176,9 +265,9 @@ def _fed_holder(a, node) -> str | None:
             for stage in parent.named_children:
                 if stage.start_byte >= child.start_byte:
                     break
-                m = _HOLDERS.search(a.src(stage))
-                if m:
-                    return m.group(0)
+                found = _holder_in(a.src(stage))
+                if found:
+                    return found
         child, parent = parent, parent.parent
     return None
 
@@ -225,7 +314,8 @@ HANDLERS = {
     "machinectl": [_machinectl],
     "stress-ng": [_stress], "stress": [_stress],
     "openssl": [_openssl],
-    **{n: [_core_dump] for n in ("gcore", "gdb", "procdump", *_TRACERS)},
+    **{n: [_core_dump] for n in ("gcore", "gdb", "procdump", "py-spy", *_TRACERS)},
+    "tcpdump": [_capture],
     **{n: [_metadata] for n in DOWNLOADERS},
     "dd": [_dd_found_device],
 }

@@ -630,6 +630,23 @@ _SQL_OPTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "clickhouse-client": (("--query", "-q"), ""),
     "clickhouse": (("--query", "-q"), ""),
     "cockroach": (("-e", "--execute"), ""),
+    # warehouses and query engines (session 12): Snowflake, Databricks SQL, Trino/Presto, Spark, Hive, Impala,
+    # Cassandra, and usql's one client for all of them
+    "snowsql": (("-q", "--query"), ""),
+    "dbsqlcli": (("-e", "--execute"), ""),
+    **dict.fromkeys(("trino", "presto"), (("--execute",), "")),
+    **dict.fromkeys(("spark-sql", "beeline", "hive"), (("-e",), "")),
+    "impala-shell": (("-q", "--query"), ""),
+    "cqlsh": (("-e", "--execute"), ""),
+    "usql": (("-c", "--command"), ""),
+}
+# client -> the options naming a file of SQL it runs (read when this input wrote it: `cat > drop.sql <<EOF … EOF;
+# snowsql -f drop.sql`)
+_SQL_FILES: dict[str, tuple[str, ...]] = {
+    "psql": ("-f", "--file"), "snowsql": ("-f", "--filename"), **dict.fromkeys(("trino", "presto"), ("-f", "--file")),
+    **dict.fromkeys(("spark-sql", "beeline", "hive"), ("-f",)), "impala-shell": ("-f", "--query_file"),
+    "cqlsh": ("-f", "--file"), "usql": ("-f", "--file"), "sqlcmd": ("-i", "--input-file"),
+    "clickhouse-client": ("--queries-file",),
 }
 
 
@@ -643,6 +660,39 @@ def _sql_client(a, cmd: Cmd) -> None:
     fed = stdin_text(a, cmd)
     if fed is not None:
         _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
+    if cmd.name in _SQL_FILES:
+        from .written import text_written
+
+        for w in option_value(cmd.args, *_SQL_FILES[cmd.name]):
+            got = text_written(a, w.value) if w.value else None
+            if got is not None:
+                _sql_held(a, cmd, got[0], w.node)
+
+
+def _databricks(a, cmd: Cmd) -> None:
+    """`databricks api post /api/2.0/sql/statements --json '{"statement": "DROP TABLE …", …}'` (and the statement
+    execution command's `--statement`): the SQL the warehouse runs."""
+    import json
+
+    for w in option_value(cmd.args, "--statement"):
+        _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node)
+    for w in option_value(cmd.args, "--json"):
+        try:
+            body = json.loads(w.value or "")
+        except ValueError:
+            continue
+        if isinstance(body, dict) and isinstance(body.get("statement"), str):
+            _sql_held(a, cmd, body["statement"], w.node)
+
+
+def _dump_file(a, cmd: Cmd) -> None:
+    """`pg_dump -f /tmp/d.sql`: the dump's file, remembered for an upload of it later (net.dump_file)."""
+    from .net import dump_file
+
+    dump_file(a, cmd)
+
+
+_DUMPERS = ("pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "mysqlpump", "mongodump")
 
 
 def _bq_query(a, cmd: Cmd) -> None:
@@ -653,10 +703,12 @@ def _bq_query(a, cmd: Cmd) -> None:
 
 
 def _sqlite(a, cmd: Cmd) -> None:
-    """sqlite3 on a file outside the working tree (`~/…/History`, `/var/lib/app/app.db`); the project's own
-    development database is part of the work and stays allowed."""
+    """sqlite3 (and duckdb) on a file outside the working tree (`~/…/History`, `/var/lib/app/app.db`); the project's
+    own development database is part of the work and stays allowed."""
     path = _path(cmd.args, frozenset({"-cmd", "-separator", "-newline", "-nullvalue", "-init", "-vfs", "-A",
-                                      "-maxsize", "-mmap", "-pagecache", "-lookaside", "-heap"}), 8)
+                                      "-maxsize", "-mmap", "-pagecache", "-lookaside", "-heap", "-c", "-s"}), 8)
+    if cmd.name == "duckdb":  # `duckdb DB -c "SQL"`
+        path += [w.value for w in option_value(cmd.args, "-c", "-s")]
     db = path[0] if path else None
     if not db or not db.startswith(("/", "~")) or db.startswith(("/tmp/", "/var/tmp/", "/dev/shm/")):
         return
@@ -707,8 +759,42 @@ def _redis(a, cmd: Cmd) -> None:
     fed = stdin_text(a, cmd)
     if fed is not None:
         _redis_text(a, cmd, fed[0], fed[2] or cmd.node)
-    if cmd.xargs_opts is not None:
-        _redis_key_wipe(a, cmd)
+    if cmd.xargs_opts is not None and _redis_key_wipe(a, cmd):
+        return
+    _redis_deletes(a, cmd, (words[0] or "") if words else "")
+
+
+_REDIS_DELETES = frozenset({"del", "unlink"})
+
+
+def _redis_deletes(a, cmd: Cmd, verb: str) -> bool:
+    """`redis-cli -u "$STAGING_REDIS_URL" DEL k`, `… --scan | xargs redis-cli -h cache.example.net UNLINK`: keys
+    deleted on a server that is not this machine (a shared cache, staging, production), which nothing brings back.
+    The local development server's keys (no -h, 127.0.0.1, localhost) are the agent's to delete."""
+    if verb.lower() not in _REDIS_DELETES:
+        return False
+    server = _redis_server(cmd)
+    if server is None:
+        return False
+    fed = cmd.xargs_opts is not None
+    _held(a, cmd, f"{'… | xargs ' if fed else ''}{cmd.name} {verb.upper()}", f"deletes {'the keys fed to it' if fed else 'keys'} "
+          f"on {server}, another machine's database", "list what would go first (`--scan --pattern …` without the "
+          "delete), save a snapshot (`BGSAVE`), and let the user run it")
+    return True
+
+
+def _redis_server(cmd: Cmd) -> str | None:
+    """The server `redis-cli` talks to when it is not this machine: `-h HOST`, `-u redis://…@HOST:6379/0`, or one
+    known only at run time (`-u "$STAGING_REDIS_URL"`); None for the local default."""
+    from ..hosts import loopback, url_host
+
+    for w in option_value(cmd.args, "-u") + option_value(cmd.args, "-h"):
+        if w.value is None:
+            return f"a server known only at run time ({w.text})"
+        host = url_host(w.value) if "://" in w.value else w.value.strip("[]").lower()
+        if host and not loopback(host) and not host.startswith("/"):
+            return host
+    return None
 
 
 # The classic Redis file write: `CONFIG SET dir /var/spool/cron/crontabs`, `CONFIG SET dbfilename root`, a key
@@ -755,15 +841,15 @@ _REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
 _EVERY_KEY = re.compile(r"\*+")
 
 
-def _redis_key_wipe(a, cmd: Cmd) -> None:
+def _redis_key_wipe(a, cmd: Cmd) -> bool:
     """`redis-cli --scan | xargs redis-cli del`, `redis-cli KEYS '*' | xargs redis-cli unlink`: every key listed,
-    then deleted a batch at a time, which is FLUSHDB spelled out."""
+    then deleted a batch at a time, which is FLUSHDB spelled out. (Whether it was held.)"""
     verb = next(iter(_path(cmd.args, _REDIS_ARG, 1)), None)
     if (verb or "").lower() not in ("del", "unlink"):
-        return
+        return False
     feed = _fed_by(a, cmd)
     if feed is None or feed.name not in _REDIS_CLIS:
-        return
+        return False
     if any(v == "--scan" for v in feed.values()):
         pattern = option_value(feed.args, "--pattern", "--quoted-pattern")
         every = not pattern or pattern[-1].value is not None and _EVERY_KEY.fullmatch(pattern[-1].value)
@@ -774,6 +860,7 @@ def _redis_key_wipe(a, cmd: Cmd) -> None:
         _held(a, cmd, f"… | xargs {cmd.name} {verb}", "deletes every key the listing before it names, which is "
               "every key of the database", "delete the keys you mean with a narrower `--pattern`, or save a "
               "snapshot first (`BGSAVE`) and let the user run it")
+    return bool(every)
 
 
 def _fed_by(a, cmd: Cmd) -> Cmd | None:
@@ -799,6 +886,10 @@ def _redis_text(a, cmd: Cmd, text: str, node) -> None:
     m = _FLUSH.search(text)
     if m:
         _redis_held(a, cmd, m.group(0), node)
+        return
+    for line in text.splitlines():  # `redis-cli -h cache.example.net < keys.txt` of `DEL …` lines
+        if _redis_deletes(a, cmd, (line.split() or [""])[0]):
+            return
 
 
 _MONGO_LOSS = re.compile(r"\bdropDatabase\b|\.drop\s*\(|\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]")
@@ -1017,7 +1108,8 @@ HANDLERS = {
     "helm": [_helm],
     **{n: [_docker] for n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose")},
     **{n: [_sql_client] for n in _SQL_OPTIONS},
-    "sqlite3": [_sqlite],
+    "sqlite3": [_sqlite], "duckdb": [_sqlite], "databricks": [_databricks],
+    **{n: [_dump_file] for n in _DUMPERS},
     "dropdb": [_dropdb], "mysqladmin": [_mysqladmin],
     **{n: [_redis] for n in ("redis-cli", "valkey-cli", "keydb-cli")},
     **{n: [_mongo] for n in ("mongosh", "mongo")},
@@ -1034,7 +1126,7 @@ for _n in ("neonctl", "neon"):
     HANDLERS[_n].append(_neon_reset)
 for _n in ("fly", "flyctl", "doctl", "heroku"):
     HANDLERS[_n].append(_remote)
-for _n in ("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"):
+for _n in _SQL_OPTIONS:
     _chain(_n, _fed_sql)
 for _n in ("redis-cli", "valkey-cli", "keydb-cli"):
     _chain(_n, _redis_text)
@@ -1048,6 +1140,7 @@ for _n in ("mongosh", "mongo"):
 # fastpath would ignore it (it keeps such names always judged), so it would only mislead a reader.
 _SQL_SCREEN = mentions("drop", "truncate", "delete", "update", fold=True)
 _FLUSH_WORD = mentions("flush", fold=True)
+_REDIS_DEL_WORD = mentions(words=("del", "unlink"), fold=True)
 _SHORT_V = short_flag("v")
 _PULUMI_WORDS = mentions("destroy", "down", "stack", "state", "yes", "skip-preview")
 _SHORT_YF = short_flag("yf")
@@ -1072,13 +1165,16 @@ SCREENS: dict = {
     "helm": mentions("uninstall", "delete", words=("del", "un")),
     **dict.fromkeys(("docker", "podman", "nerdctl", "docker-compose", "podman-compose"),
                     lambda text: "volume" in text or _SHORT_V.search(text) is not None),  # (and _runs_inside)
-    **dict.fromkeys(("psql", "mysql", "mariadb", "sqlcmd", "clickhouse-client", "clickhouse", "cockroach"),
-                    _SQL_SCREEN),
-    "sqlite3": lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text),
+    **dict.fromkeys(_SQL_OPTIONS, _SQL_SCREEN),
+    **dict.fromkeys(("sqlite3", "duckdb"), lambda text: ("/" in text or "~" in text) and _SQL_SCREEN(text)),
+    "databricks": _SQL_SCREEN,
+    # _dump_file: the options naming the dump's file
+    **dict.fromkeys(_DUMPERS, mentions("-f", "--file", "-r", "--result-file", "--archive")),
     "mysqladmin": mentions("drop", fold=True),
     # (and _redis_plants: `CONFIG SET dir|dbfilename …`)
     **dict.fromkeys(("redis-cli", "valkey-cli", "keydb-cli"),
-                    lambda text: _FLUSH_WORD(text) or "set" in (low := text.lower()) and ("dir" in low or "dbfilename" in low)),
+                    lambda text: _FLUSH_WORD(text) or _REDIS_DEL_WORD(text) or
+                    "set" in (low := text.lower()) and ("dir" in low or "dbfilename" in low)),
     **dict.fromkeys(("mongosh", "mongo"), mentions("drop", "deleteMany", "remove")),
     **dict.fromkeys(("rails", "rake"), mentions("db:")),
     "prisma": mentions("reset", "--accept-data-loss"),

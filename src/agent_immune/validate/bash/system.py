@@ -30,7 +30,11 @@ _JVM_LOADS = re.compile(r"-javaagent:|-agentpath:|-agentlib:(?!jdwp)|-XX:\+?On(?
 _INDEX_VARS = re.compile(r"(?i)^(?:PIP_(?:EXTRA_)?INDEX_URL|PIP_FIND_LINKS|UV_(?:EXTRA_|DEFAULT_)?INDEX(?:_URL)?|"
                          r"UV_FIND_LINKS|NPM_CONFIG_REGISTRY|NPM_CONFIG_@[\w.-]+:REGISTRY|YARN_REGISTRY|"
                          r"YARN_NPM_REGISTRY_SERVER|BUN_CONFIG_REGISTRY|PIPENV_PYPI_MIRROR|POETRY_REPOSITORIES_\w+_URL|"
-                         r"CARGO_REGISTRIES_\w+_INDEX|GOPROXY)$")
+                         r"CARGO_REGISTRIES_\w+_INDEX|GOPROXY|PIP_TRUSTED_HOST|UV_INSECURE_HOST)$")
+# ... of those, the ones that add a source beside the index (the others replace it), and those that turn certificate
+# checks off for a host
+_ADDED_INDEX_VARS = re.compile(r"(?i)^(?:PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|UV_EXTRA_INDEX_URL|UV_INDEX|UV_FIND_LINKS)$")
+_TRUSTED_VARS = frozenset({"PIP_TRUSTED_HOST", "UV_INSECURE_HOST"})
 # npm settings given through the environment that name a program or code npm runs
 _NPM_PROGRAM_ENV = frozenset({"npm_config_script_shell", "npm_config_shell", "npm_config_node_options",
                               "npm_config_git", "npm_config_editor", "npm_config_browser", "npm_config_viewer"})
@@ -47,11 +51,45 @@ def _path_bad(value: str) -> str | None:
     return None
 
 
+# prompts bash expands again each time it prints them (PS4 before every traced line of `set -x`, PS1 at each
+# prompt): a parameter expansion shows a value, a command substitution runs a command every time
+_PROMPTS = frozenset({"PS1", "PS4"})
+# what a prompt may expand: `$NAME`, `$LINENO`, `$$`, and `${…}` of a name with literal operator words
+# (`${BASH_SOURCE##*/}`, `${FUNCNAME[0]:+${FUNCNAME[0]}(): }`), innermost first; no substitution, no arithmetic
+# (`$((x))` evaluates x's value, where `a[$(cmd)]` runs cmd), no indirection (`${!x}`), no subscript but a number
+_PROMPT_BRACED = re.compile(r"\$\{(?!!)[^${}`\[\]]*(?:\[(?:\d+|[@*])\][^${}`\[\]]*)?\}")
+_PROMPT_PARAM = re.compile(r"\$(?:[A-Za-z_]\w*|[0-9#?$!@*-])")
+# a prompt's backslash escapes are decoded before its expansions: an octal one can spell `$(` (`\044(id)`)
+_PROMPT_OCTAL = re.compile(r"\\[0-7]")
+_PROMPT_ESCAPE = re.compile(r"\\.", re.S)
+
+
+def prompt_runs_code(value: str) -> bool:
+    """Does the prompt string `value` (its text, when computed) run commands when bash prints it?"""
+    if "@P" in value or _PROMPT_OCTAL.search(value):
+        return True  # `${x@P}` expands x's value as a prompt in turn: its `$(…)` runs
+    rest = _PROMPT_ESCAPE.sub("", value)  # `\$` prints `$` (or `#`), escaped against further expansion
+    for _ in range(8):
+        stripped = _PROMPT_BRACED.sub("", rest)
+        if stripped == rest:
+            break
+        rest = stripped
+    rest = _PROMPT_PARAM.sub("", rest)
+    return "$" in rest or "`" in rest
+
+
 def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "") -> None:
     """Judge NAME=VALUE assignments; `prefix_of` names the command they prefix, if any."""
     for name, w in assigns:
         v = w.value
         shown = v if v is not None else w.text
+        if name in _PROMPTS:
+            # `PS4='+ ${BASH_SOURCE}:${LINENO}: '` labels each traced line: allowed; `PS4='$(curl …)'` runs it
+            if prompt_runs_code(shown):
+                a.block("env-hijack", f"{name}={shown!r} runs a command every time bash prints it (PS4: before "
+                                      "each line `set -x` traces, PS1: at each prompt); keep only literals and "
+                                      "parameters such as ${BASH_SOURCE}, ${LINENO}, ${FUNCNAME[0]}", w.node)
+            continue
         if name in _HIJACK:
             if name == "NODE_PATH" or (name == "LD_LIBRARY_PATH" and v == ""):
                 continue
@@ -62,11 +100,7 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
             a.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing; "
                                   "do not set it", w.node if w.node is not node else node)
         elif name in _PROGRAM_VARS:
-            if name == "PS1":
-                if "$(" in shown or "`" in shown:
-                    a.block("env-hijack", "PS1 with a command substitution runs code at every prompt", w.node)
-                continue
-            if not is_safe_tool(v) and v not in ("", None) or (v is None and name != "PS1"):
+            if not is_safe_tool(v) and v not in ("", None) or v is None:
                 a.block("env-hijack", f"{name}={shown!r} makes git/man/editors run that program; use a plain "
                                       "pager or editor (cat, less, vim, true)", w.node)
         elif name in LIB_PATHS:
@@ -92,11 +126,27 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
         elif _INDEX_VARS.match(name) and (plain_http(v) or v is None and "http:" in shown):
             a.block("download-exec", f"{name}={shown!r} makes the package manager fetch packages over plain HTTP and "
                                      "run their install scripts; use an HTTPS index", w.node)
+        elif _INDEX_VARS.match(name) and v:
+            _index_var(a, name, w)
         elif name.lower() in _NPM_PROGRAM_ENV and not is_safe_tool(v):
             a.block("env-hijack", f"{name}={shown!r} makes npm run that program or code for every script; leave "
                                   "it unset", w.node)
         elif name in _HISTORY and (v in ("/dev/null", "0", "") or name == "HISTIGNORE" and v in ("*", "'*'")):
             a.block("anti-forensics", f"{name}={shown!r} stops the shell from keeping history", w.node)
+
+
+def _index_var(a, name: str, w: Word) -> None:
+    """`PIP_INDEX_URL=https://pkgs.example.net/simple pip install x`, `export npm_config_registry=https://…`: the
+    package source given through the environment, held as the same option would be (bash/tools.py)."""
+    from .tools import check_index_replaced, check_indexes, check_trusted_hosts
+
+    words = [Word(w.node, p, p) for p in (w.value or "").replace(",", " ").split()]
+    if name.upper() in _TRUSTED_VARS:
+        check_trusted_hosts(a, name, words, sep="=")
+    elif _ADDED_INDEX_VARS.match(name):
+        check_indexes(a, None, f"{name}=…", words)
+    elif name.upper() != "GOPROXY" and words:
+        check_index_replaced(a, name, words[:1], shown=f"`{name}={words[0].value}`")
 
 
 def check_privilege(a, cmd: Cmd) -> None:
@@ -124,8 +174,92 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    else:
+    elif inspection(cmd) is None:
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+# -- root's read-only inspection: what `sudo` may run without review ------------------------------------------
+# Reading the firewall, the journal, the sockets or the kernel log needs root and changes nothing; each reader is
+# taken with the options that only read (anything else, or a word not known, leaves the usual review).
+_IPTABLES = frozenset({"iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ip6tables-legacy", "ip6tables-nft"})
+_IPT_LIST = frozenset({"-L", "--list", "-S", "--list-rules"})
+_IPT_FLAGS = frozenset({"-n", "--numeric", "-v", "--verbose", "-x", "--exact", "--line-numbers", "-w", "--wait"})
+_IPT_ARG = frozenset({"-t", "--table", "-W", "--wait-interval"})
+_NFT_FLAGS = frozenset({"-a", "--handle", "-n", "--numeric", "-s", "--stateless", "-j", "--json", "-y", "--numeric-priority",
+                        "-p", "--numeric-protocol", "-T", "--numeric-time", "-N", "--reversedns", "-t", "--terse"})
+# journalctl's options that write: delete, rotate or move the journal, make sealing keys, rebuild the catalog
+_JOURNAL_WRITES = ("--vacuum", "--rotate", "--flush", "--relinquish-var", "--smart-relinquish-var", "--setup-keys",
+                   "--sync", "--update-catalog")
+_LOOPBACK_IF = frozenset({"lo", "lo0"})
+_NFT_CLUSTER = re.compile(r"-[ansjyptTN]+")
+_NFT_WORD = re.compile(r"[\w.-]+")  # `list table inet filter`: no `;` or newline starting another command
+_SS_WRITES = re.compile(r"^-[A-Za-z]*K|^--kill$")
+_DMESG_WRITES = re.compile(r"^-[A-Za-z]*[cCDEn]|^--(?:clear|read-clear|console-off|console-on|console-level)\b")
+
+
+def inspection(cmd: Cmd) -> str | None:
+    """What `cmd` reads when it only reads (the firewall's rules, the journal, a loopback capture …), else None."""
+    name, args = cmd.name, cmd.args
+    vals = [w.value for w in args]
+    if None in vals:
+        return None  # a word known only at run time may be any option
+    if name in _IPTABLES:
+        return "the firewall's rules" if _iptables_lists(vals) else None  # type: ignore[arg-type]
+    if name == "nft":
+        pos = [v for v in vals if v not in _NFT_FLAGS and not _NFT_CLUSTER.fullmatch(v or "")]
+        ok = pos[:1] == ["list"] and all(_NFT_WORD.fullmatch(v or "") for v in pos)
+        return "the firewall's rules" if ok else None
+    if name == "ufw":
+        return "the firewall's state" if vals[:1] == ["status"] and vals[1:] in ([], ["verbose"], ["numbered"]) else None
+    if name == "journalctl":
+        return None if any((v or "").startswith(_JOURNAL_WRITES) for v in vals) else "the system journal"
+    if name == "tcpdump":
+        return "a capture of the loopback interface" if _loopback_capture(cmd) else None
+    if name == "ss":
+        return None if any(_SS_WRITES.match(v or "") for v in vals) else "the sockets"
+    if name in ("netstat", "lsof"):
+        return "the sockets and open files"
+    if name == "dmesg":
+        return None if any(_DMESG_WRITES.match(v or "") for v in vals) else "the kernel log"
+    return None
+
+
+def _iptables_lists(vals: list[str]) -> bool:
+    """`iptables -L -n -v`, `iptables -t nat -S`, `iptables -nvL INPUT --line-numbers`: a listing and nothing else."""
+    listing, chains, i = False, 0, 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v in _IPT_LIST:
+            listing = True
+        elif v in _IPT_FLAGS:
+            continue
+        elif v in _IPT_ARG:
+            i += 1
+        elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and set(v[1:]) <= set("nvxLS"):
+            listing = listing or "L" in v or "S" in v  # `-nvL`
+        elif not v.startswith("-"):
+            chains += 1  # the chain listed
+        else:
+            return False
+    return listing and chains <= 1
+
+
+def _loopback_capture(cmd: Cmd) -> bool:
+    """tcpdump on the loopback interface only, running no program (`-z CMD` runs one on each file written, as
+    root), writing only an ordinary file."""
+    from .. import paths
+
+    ifaces = option_value(cmd.args, "-i", "--interface")
+    if not ifaces or any(w.value not in _LOOPBACK_IF for w in ifaces):
+        return False
+    if any((w.value or "")[:1] == "-" and (w.value or "")[1:2] != "-" and "z" in (w.value or "") for w in cmd.args):
+        return False
+    for w in option_value(cmd.args, "-w"):
+        out = w.value or ""
+        if out != "-" and not out.startswith(("/tmp/", "/var/tmp/")) and paths.kinds(out):
+            return False  # root writing a start-up, system or credential file
+    return True
 
 
 def _shell_path(cmd: Cmd) -> Word | None:

@@ -10,8 +10,8 @@ from .. import paths
 from ..hosts import loopback, url_host
 from ..typosquat import NPM, PYPI, archive_name, imitated, npm_spec, python_requirement
 from .commands import Cmd, option_value, positionals
-from .common import is_safe_tool, plain_http
-from .words import Word
+from .common import is_safe_tool, mentions, plain_http
+from .words import Word, static_print
 
 
 def _nested_line(a, code: str, node) -> None:
@@ -20,7 +20,7 @@ def _nested_line(a, code: str, node) -> None:
 
 
 # -- sqlite3: `.shell CMD`, `.system CMD`, `.output FILE` / `.once |CMD` ------------------------
-_SQLITE_ARG = frozenset({"-cmd", "-separator", "-nullvalue", "-newline", "-init", "-escape", "-A", "-vfs"})
+_SQLITE_ARG = frozenset({"-cmd", "-separator", "-nullvalue", "-newline", "-init", "-escape", "-A", "-vfs", "-c", "-s"})
 _SQLITE_OUT = (".output", ".once", ".log", ".excel")
 
 
@@ -29,7 +29,7 @@ def _sqlite(a, cmd: Cmd) -> None:
     from .files import judge_write
 
     pos = positionals(cmd.args, _SQLITE_ARG)
-    words = pos[1:] + option_value(cmd.args, "-cmd")
+    words = pos[1:] + option_value(cmd.args, "-cmd", "-c", "-s")
     texts = [(w.value, w.node) for w in words if w.value]
     found = stdin_text(a, cmd)
     if found is not None:
@@ -45,7 +45,9 @@ def _sqlite(a, cmd: Cmd) -> None:
                 if target.startswith("|"):
                     _nested_line(a, target[1:], node)
                 elif target:
-                    judge_write(a, cmd.name, Word(node, target, target), f"`sqlite3 {verb}` writes to")
+                    judge_write(a, cmd.name, Word(node, target, target), f"`{cmd.name} {verb}` writes to")
+                    if verb != ".log":
+                        _exported(a, cmd, target, verb, node)
 
 
 # -- make with a makefile from stdin or --eval: its recipes and $(shell ...) are shell code ------
@@ -154,11 +156,21 @@ def _npm(a, cmd: Cmd) -> None:
         cmd.args[1:] if vals[0] == "set" else None
     kv = _key_value(rest) if rest else None
     if kv is None:
+        pos = [w for w in rest or () if not w.text.startswith("-")]
+        key_text, eq, raw = (pos[0].text if pos else "").partition("=")
+        if eq and _AUTH_KEY.match(key_text):  # `npm config set //host/:_authToken=$NPM_TOKEN`
+            _auth_line(a, f"`{cmd.name} config set {key_text}`", key_text, raw, pos[0].node)
         return
     key, value = kv
     if _REGISTRY_KEY.search(key.value or "") and plain_http(value):
         a.block("persistence", f"`{cmd.name} config set {key.value} {value}` makes every later install fetch and run "
                                "packages from that host over plain HTTP; keep the configured registry", key.node)
+    elif _REGISTRY_KEY.search(key.value or ""):
+        words = [Word(key.node, value, value)] if value else []
+        check_index_replaced(a, f"{cmd.name} config set {key.value}", words, later=True)
+    elif _AUTH_KEY.match(key.value or ""):
+        raw = _value_text(rest, key)
+        _auth_line(a, f"`{cmd.name} config set {key.value}`", key.value or "", raw, key.node)
     elif (key.value or "").lower() in _NPM_PROGRAM_KEYS and not (key.value == "node-options" and not value) and \
             not is_safe_tool(value):
         a.block("persistence", f"`{cmd.name} config set {key.value}` stores a program or code {cmd.name} runs for "
@@ -178,6 +190,7 @@ def npm_setting(key: str, value: str) -> str | None:
 
 def _npm_flags(a, cmd: Cmd) -> None:
     """`npm test --script-shell=/tmp/x`, `npm i --registry=http://…`: every npm setting is also a flag."""
+    _registry_flags(a, cmd)
     for w in cmd.args:
         key, eq, value = (w.value or "").partition("=")
         if not key.startswith("--") or key == "--":
@@ -196,6 +209,16 @@ def _npm_flags(a, cmd: Cmd) -> None:
             return
 
 
+def _registry_flags(a, cmd: Cmd) -> None:
+    """`npm install --registry https://registry.npm-cdn.example/ x`, `--@acme:registry=…`: this install's packages
+    from that host (over plain HTTP it is blocked by _npm_flags)."""
+    words = option_value(cmd.args, "--registry")
+    words += [Word(w.node, v.split("=", 1)[1], v.split("=", 1)[1]) for w in cmd.args if (v := w.value or "")
+              .startswith("--@") and _REGISTRY_KEY.search(v.split("=", 1)[0]) and "=" in v]
+    if words:
+        check_index_replaced(a, f"{cmd.name} --registry", words)
+
+
 _PIP_CONFIG_ARG = frozenset({"--editor", "--log", "--cache-dir", "--python", "--proxy", "--timeout", "--retries"})
 
 
@@ -209,6 +232,8 @@ def _pip(a, cmd: Cmd) -> None:
         check_packages(a, cmd, f"{cmd.name} {vals[0]}", positionals(rest, _PIP_ARG), PYPI, hashed)
         check_indexes(a, cmd, f"{cmd.name} {vals[0]}", option_value(cmd.args, "--extra-index-url", "-f",
                                                                    "--find-links"))
+        check_index_replaced(a, f"{cmd.name} {vals[0]} --index-url", option_value(cmd.args, "-i", "--index-url"))
+        check_trusted_hosts(a, f"{cmd.name} {vals[0]} --trusted-host", option_value(cmd.args, "--trusted-host"))
         return
     # `pip config --user set KEY VALUE`: the scope options (--user, --global, --site, --editor X) may come anywhere
     pos = positionals(cmd.args, _PIP_CONFIG_ARG)
@@ -221,6 +246,13 @@ def _pip(a, cmd: Cmd) -> None:
     if _INDEX_KEY.search(key.value or "") and plain_http(value):
         a.block("persistence", f"`pip config set {key.value} {value}` makes every later install fetch and run "
                                "packages from that host over plain HTTP; keep the configured index", key.node)
+    elif _INDEX_KEY.search(key.value or "") or (key.value or "").endswith("trusted-host"):
+        # `pip config set global.index-url https://pkgs.example.net/simple`: every later install, from that host
+        words = [Word(key.node, value, value)] if value else []
+        if (key.value or "").endswith("trusted-host"):
+            check_trusted_hosts(a, f"pip config set {key.value}", words)
+        else:
+            check_index_replaced(a, f"pip config set {key.value}", words, later=True)
 
 
 # -- packages installed: misspelled names, archives from unknown hosts, sources added beside the index ----------
@@ -230,9 +262,8 @@ def _pip(a, cmd: Cmd) -> None:
 # over HTTPS to another machine (`--extra-index-url`, `--find-links`, uv's `--index`; over plain HTTP they are
 # blocked above). With two sources, a name published on both is fetched from whichever offers the higher version
 # (or, for uv, from the added one first): the dependency-confusion attack. A source that replaces the index
-# (`--index-url`/`-i`, `--default-index`, `--registry`) is one place the user chose, an internal mirror as a rule:
-# left allowed (the earlier sessions' tests and corpus keep `pip install --index-url https://pypi.internal.example/…`
-# and `npm install --registry=https://…` allowed).
+# (`--index-url`/`-i`, `--registry`) was left allowed in session 11; since session 12 it is reviewed unless its host
+# is a registry product's or of the user's own network (check_index_replaced, below).
 _PIP_ARG = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i",
                       "--index-url", "--extra-index-url", "-f", "--find-links", "--prefix", "--root", "--src",
                       "--upgrade-strategy", "--python-version", "--platform", "--abi", "--implementation",
@@ -313,7 +344,7 @@ def check_packages(a, cmd: Cmd, how: str, words: list[Word], ecosystem: str, has
             return
 
 
-def check_indexes(a, cmd: Cmd, how: str, words: list[Word]) -> None:
+def check_indexes(a, cmd: Cmd | None, how: str, words: list[Word]) -> None:
     """`pip install --extra-index-url https://mirror.example.com/simple/ x`, `-f https://…`: packages fetched (and
     their install scripts run) from a source added beside the index, for this install. Over HTTPS to another
     machine it is held for review (plain HTTP is blocked by the checks above); this machine and local paths are
@@ -322,7 +353,7 @@ def check_indexes(a, cmd: Cmd, how: str, words: list[Word]) -> None:
         v = w.value or ""
         url = v.split("=", 1)[1] if "=" in v and "://" in v.split("=", 1)[1][:12] else v  # uv's `--index name=URL`
         host = _remote(url)
-        if host:
+        if host and host not in _PROJECT_INDEXES:  # (a project's own builds: PyTorch's CUDA wheels)
             a.review("download-exec", f"`{how}` also fetches packages from {url[:100]}, beside the configured index: "
                                       "a package of the same name as one the project uses, published there in a "
                                       "higher version, is installed instead and its scripts run (dependency "
@@ -331,13 +362,189 @@ def check_indexes(a, cmd: Cmd, how: str, words: list[Word]) -> None:
             return
 
 
+# -- the package index replaced (session 12) -----------------------------------------------------------------
+# A source that replaces the index (`--index-url`/`-i`, `--registry`, `npm config set registry`, an `.npmrc`'s
+# `registry=`, PIP_INDEX_URL …) decides where every package of the install comes from, and their install scripts run
+# as they install. Over HTTPS to a host that is neither a registry product's (Artifactory, Artifact Registry, Azure
+# Artifacts, CodeArtifact, Cloudsmith, Gemfury, GitHub's and GitLab's package registries) nor one of the user's own
+# network (a private address, a name without a dot, a private-use domain such as `.internal`) it is held for review:
+# a company mirror is allowed with a policy allow pattern; the message names one. `--trusted-host` (certificate
+# checks off for that host) is held the same way.
+_REGISTRY_PRODUCTS = ("jfrog.io", "pkg.dev", "pkgs.dev.azure.com", "pkgs.visualstudio.com", "cloudsmith.io",
+                      "fury.io", "pkg.github.com", "gitlab.com")
+_PRIVATE_TLDS = frozenset({"internal", "intranet", "corp", "lan", "local", "localdomain", "private", "home", "arpa"})
+
+
+def _private_network(host: str) -> bool:
+    """A host of the user's own network: a name without a dot (`nexus`), a private-use domain, a private address
+    (RFC 1918, carrier-grade NAT as Tailscale uses it, IPv6 unique-local)."""
+    import ipaddress
+
+    if "." not in host and ":" not in host:
+        return True
+    if host.rsplit(".", 1)[-1] in _PRIVATE_TLDS:
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(n) for n in _PRIVATE_NETS if ipaddress.ip_network(n).version == ip.version)
+
+
+_PRIVATE_NETS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+
+
+# The public default indexes themselves (the Python index and its file host, the npm registry and yarn's), which
+# `npm config set registry …` or `--index-url …` may name to undo a mirror: kept as the first 32 hex digits of the
+# SHA-256 of each host name, since this repository's files name no public package registry's host.
+_DEFAULT_INDEXES = frozenset({"a4aa2ac280bb8d1a0ce7a1be5a7bfb10", "c899567ee906851741bf7f3bde17a337",
+                              "0dc11026ac75c015aaa1deafff4a7a54", "70bb4000cd2fab03af01fed086c6bf3c"})
+# the PyTorch project's wheel index (CUDA builds), named in most GPU set-up instructions
+_PROJECT_INDEXES = frozenset({"download.pytorch.org"})
+
+
+def known_index_host(host: str) -> bool:
+    """Is `host` a default public index, a package registry product's or one of the user's own network (see above)?"""
+    import hashlib
+
+    return loopback(host) or _private_network(host) or host in _PROJECT_INDEXES or any(
+        host == p or host.endswith("." + p) for p in _REGISTRY_PRODUCTS) or \
+        ".codeartifact." in host and host.endswith(".amazonaws.com") or \
+        hashlib.sha256(host.encode()).hexdigest()[:32] in _DEFAULT_INDEXES
+
+
+def _allow_hint(host: str) -> str:
+    return f"if {host} is your company's mirror, allow it with an allow pattern in the policy's [mouth] section " \
+           f"(`re:https://{re.escape(host)}/`)"
+
+
+def check_index_replaced(a, how: str, words: list[Word], later: bool = False, shown: str | None = None) -> None:
+    """`pip install --index-url https://pkgs.example.net/simple/ x`, `npm config set registry https://…`: every
+    package from a host no rule knows (over plain HTTP the callers block it)."""
+    for w in words:
+        v = w.value or ""
+        host = _remote(v)
+        if host and not known_index_host(host):
+            what = shown or f"`{how} {v[:100]}`"
+            a.review("download-exec", f"{what} {'makes every later install take' if later else 'takes'} its packages "
+                                      f"from {host} instead of the configured index, and their install scripts run as "
+                                      f"they install; keep the configured index, or, {_allow_hint(host)}", w.node)
+            return
+
+
+def check_trusted_hosts(a, how: str, words: list[Word], sep: str = " ") -> None:
+    """`pip install --trusted-host pkgs.example.net …`: pip stops checking that host's certificate, so whoever sits
+    on the path can serve the packages."""
+    for w in words:
+        host = (w.value or "").split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]").lower()
+        if host and not known_index_host(host):
+            a.review("download-exec", f"`{how}{sep}{w.value}` turns off certificate checks for {host}: whoever sits on "
+                                      "the path can serve the packages, and their install scripts run; give pip the "
+                                      f"mirror's certificate (`--cert`) instead, or, {_allow_hint(host)}", w.node)
+            return
+
+
+# npm's per-registry login settings: `//HOST/path/:_authToken=…` (also `_auth`, `_password`)
+_AUTH_KEY = re.compile(r"^//([^/:\s]+)(?::\d+)?(?:/[^\s]*)?:(_authToken|_auth|_password)$")
+
+
+def _auth_line(a, what: str, key: str, raw: str, node) -> None:
+    """`//registry.npm-cdn.example/:_authToken=${NPM_TOKEN}`: npm sends that token to the host with every request
+    to it. A secret of the environment for a host no rule knows is sent off (block); a literal one is reviewed."""
+    from .net import _secret_var
+
+    m = _AUTH_KEY.match(key)
+    host = m.group(1).lower() if m else None
+    if not host or known_index_host(host):
+        return
+    secret = next((n for n in re.findall(r"\$\{?([A-Za-z_]\w*)", raw) if _secret_var(n)), None)
+    if secret:
+        a.block("exfiltration", f"{what} gives ${secret} to {host}: npm sends it there with every request, and {host} "
+                                "is not a registry any rule knows; never hand a token to an unknown host", node)
+    else:
+        a.review("download-exec", f"{what} stores a login for {host}, a registry no rule knows, where installs then "
+                                  f"fetch packages and run their scripts; {_allow_hint(host)}", node)
+
+
+def _value_text(rest: list[Word], key: Word) -> str:
+    """The text of the value after `key` in `config set KEY VALUE` / `KEY=VALUE` (expansions kept as written)."""
+    pos = [w for w in rest if not (w.value or w.text).startswith("-")]
+    if pos and "=" in (pos[0].value or pos[0].text):
+        return (pos[0].value or pos[0].text).split("=", 1)[1]
+    return (pos[1].value or pos[1].text) if len(pos) > 1 else ""
+
+
+# -- `.npmrc` lines written by the script (`echo 'registry=https://…' >> .npmrc`, `cat >> ~/.npmrc <<EOF`) ----------
+def _npmrc_write(a, cmd: Cmd) -> None:
+    """`echo 'registry=https://…' >> .npmrc`, `echo "//host/:_authToken=${NPM_TOKEN}" | tee -a ~/.npmrc`: the lines
+    written, read with their expansions as written (see judge_npmrc)."""
+    from .exec import stdin_text
+    from .files import written_file
+
+    targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
+    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    if out:
+        targets.append(out)
+    path = next((t for t in targets if t.rsplit("/", 1)[-1] == ".npmrc"), None)
+    if path is None:
+        return
+    text = _printed(cmd)
+    if text is None and cmd.name == "tee":
+        fed = stdin_text(a, cmd)
+        text = fed[0] if fed is not None else _piped_print(a, cmd)
+    if text:
+        judge_npmrc(a, path, text, cmd.node)
+
+
+def judge_npmrc(a, path: str, text: str, node) -> None:
+    """A registry, or a registry login, for a host no rule knows in the `.npmrc` text `text` (the project's or the
+    home's): every later install takes its packages there (review), or sends a token of the environment there
+    (block). Plain HTTP and programs are judged by written.py."""
+    for line in text.splitlines()[:256]:
+        key, eq, value = line.strip().partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq:
+            continue
+        if _REGISTRY_KEY.search(key) and not plain_http(value):
+            check_index_replaced(a, "", [Word(node, value, value)], later=True,
+                                 shown=f"`{key}={value[:100]}` written to {path}")
+        elif _AUTH_KEY.match(key):
+            _auth_line(a, f"`{key}=…` written to {path}", key, value, node)
+
+
+def _printed(cmd: Cmd) -> str | None:
+    """What `echo`/`printf` prints, with expansions kept as written (`${NPM_TOKEN}`); None for other commands."""
+    if cmd.name not in ("echo", "printf"):
+        return None
+    args = [w.value if w.value is not None else w.text for w in cmd.args]
+    if cmd.name == "echo":
+        while args and args[0] in ("-n", "-e", "-E", "-ne", "-en"):
+            args = args[1:]
+        return " ".join(args)
+    out = static_print(["printf"] + args) if args else None
+    return out if out is not None else " ".join(args).replace("\\n", "\n")
+
+
+def _piped_print(a, cmd: Cmd) -> str | None:
+    """`echo '…' | tee -a .npmrc`: what the `echo`/`printf` before `cmd` in its pipeline prints."""
+    from .api_calls import _upstream
+
+    stage = _upstream(cmd)
+    if stage is None:
+        return None
+    for doc, c in reversed(a.ctx.commands):
+        if doc is a.doc and (c.node == stage or c.node.parent == stage):
+            return _printed(c)
+    return None
+
+
 _SCREEN_WORD = re.compile(r"[^\s|&;<>()`$'\"]+")
 
 
 def screen_packages(text: str) -> bool:
     """fastpath: the words check_packages / check_indexes read: a URL or an index option, or a word that is a
     typosquat's name in either ecosystem (check_packages reads the same words, fewer of them)."""
-    if "://" in text or "-index" in text or "--find-links" in text:
+    if "://" in text or "-index" in text or "--find-links" in text or "trusted-host" in text or "insecure-host" in text:
         return True
     for t in _SCREEN_WORD.findall(text):
         if t[0] != "-" and len(t) >= 4 and (misspelled(t, PYPI) or misspelled(t, NPM)):
@@ -357,7 +564,8 @@ def _add(a, cmd: Cmd) -> None:
 
 
 def _bun(a, cmd: Cmd) -> None:
-    """`bun add lodahs`: as `npm install`."""
+    """`bun add lodahs`, `bun install --registry https://…`: as `npm install`."""
+    _registry_flags(a, cmd)
     pos = positionals(cmd.args, _NPM_ARG)
     if pos and pos[0].value in ("add", "a", "install", "i"):
         check_packages(a, cmd, f"bun {pos[0].value}", pos[1:], NPM)
@@ -437,7 +645,7 @@ def _ztcp(a, cmd: Cmd) -> None:
 
 HANDLERS = {
     **{n: [_gem_cargo] for n in ("gem", "cargo", "composer")},
-    "sqlite3": [_sqlite],
+    "sqlite3": [_sqlite], "duckdb": [_sqlite],
     "make": [_make], "gmake": [_make],
     "expect": [_expect],
     "npm": [_npm], "pnpm": [_npm], "yarn": [_npm],
@@ -446,6 +654,7 @@ HANDLERS = {
     "go": [_go],
     "python": [_file_server], "pypy": [_file_server], "php": [_file_server], "httpd": [_file_server],
     "ztcp": [_ztcp], "zmodload": [_ztcp], "zsocket": [_ztcp],
+    **{n: [_npmrc_write] for n in ("echo", "printf", "tee")},
 }
 
 
@@ -453,7 +662,7 @@ HANDLERS = {
 # client -> the options whose value is SQL (clustered with these letters: `psql -XAtc '…'`, `mysql -Ne '…'`)
 _SQL_TEXT: dict[str, tuple[tuple[str, ...], str]] = {
     "psql": (("-c", "--command"), "c"), **dict.fromkeys(("mysql", "mariadb"), (("-e", "--execute"), "e")),
-    "sqlcmd": (("-Q", "-q", "--query"), ""), "sqlite3": (("-cmd",), ""),
+    "sqlcmd": (("-Q", "-q", "--query"), ""), "sqlite3": (("-cmd",), ""), "duckdb": (("-c", "-cmd", "-s"), ""),
 }
 
 
@@ -464,7 +673,7 @@ def _sql_texts(a, cmd: Cmd) -> list[tuple[str, object]]:
 
     options, cluster = _SQL_TEXT[cmd.name]
     texts = [(w.value, w.node) for w in option_value(cmd.args, *options, cluster=cluster) if w.value]
-    if cmd.name == "sqlite3":  # `sqlite3 DB 'SQL' …`
+    if cmd.name in ("sqlite3", "duckdb"):  # `sqlite3 DB 'SQL' …`
         texts += [(w.value, w.node) for w in positionals(cmd.args, _SQLITE_ARG)[1:] if w.value]
     fed = fed_text(a, cmd)
     if fed is not None:
@@ -474,22 +683,41 @@ def _sql_texts(a, cmd: Cmd) -> list[tuple[str, object]]:
 
 def _sql_server(a, cmd: Cmd) -> None:
     """`psql -c "\\copy (SELECT …) TO PROGRAM 'curl …'"`, `mysql -e "SELECT LOAD_FILE('/etc/shadow')"`: what the SQL
-    does on the database's machine (sql.judge_server), its commands judged as command lines of this input."""
+    does on the database's machine (sql.judge_server), its commands judged as command lines of this input. The files
+    a query's rows are exported to (`COPY (SELECT …) TO '/tmp/c.csv'`, `INTO OUTFILE`) are remembered for an upload
+    of them later in this input (net.note_file)."""
     from .. import sql
 
     for text, node in _sql_texts(a, cmd):
         if sql.judge_server(text, lambda rule, message: a.block(rule, message, node),
                             lambda line: _nested_line(a, line, node)):
             return
+        for effect in sql.server_effects(text):
+            if effect.kind == "write":
+                _exported(a, cmd, effect.value, effect.verb, node)
+
+
+def _exported(a, cmd: Cmd, path: str, verb: str, node) -> None:
+    from .net import note_file
+
+    if path and not path.startswith(("/dev/", "|")):
+        note_file(a, path, f"rows exported from the database (`{cmd.name} … {verb}`)", node)
 
 
 for _n in _SQL_TEXT:
     HANDLERS.setdefault(_n, []).append(_sql_server)
 # fastpath (merged with the other modules' screens of a name): the words sql.server_effects looks for
 SCREENS: dict = dict.fromkeys(_SQL_TEXT, lambda text: sql_server_hint(text))
+# ... and _sqlite's dot-commands in duckdb (sqlite3's are screened in fastpath.py)
+SCREENS["duckdb"] = lambda text: sql_server_hint(text) or _DOT_COMMAND(text)
 # ... and check_packages / check_indexes: URLs, index options and typosquats' names
 SCREENS.update(dict.fromkeys(("pip", "npm", "pnpm", "yarn", "bun", "poetry", "pdm", "uv", "pipx"), screen_packages))
 SCREENS["python"] = lambda text: "pip" in text and screen_packages(text)  # `python3 -m pip install …`
+# ... and _npmrc_write: an `.npmrc` written
+SCREENS.update(dict.fromkeys(("echo", "printf", "tee"), lambda text: ".npmrc" in text))
+
+
+_DOT_COMMAND = mentions(".sh", ".sy", ".ou", ".on", ".lo", ".ex")
 
 
 def sql_server_hint(text: str) -> bool:

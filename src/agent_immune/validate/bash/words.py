@@ -25,8 +25,10 @@ COMPUTED = "computed"  # Word.obfuscated when a substitution's known output is p
 _DEFAULT_OPS = frozenset({":?", "?", ":-", "-", ":=", "="})
 _FALLBACK_OPS = frozenset({":-", "-", ":=", "="})
 # `$(git rev-parse --show-toplevel)`: where the project is, which the rules read as `.` (the project), so that
-# `BIN="$(git rev-parse --show-toplevel)/bin"; "$BIN/golangci-lint"` runs a program of the project
+# `BIN="$(git rev-parse --show-toplevel)/bin"; "$BIN/golangci-lint"` runs a program of the project; and where its
+# repository keeps its files, `.git` (`$(git rev-parse --git-path hooks)/post-merge` is `.git/hooks/post-merge`)
 _WHERE_THE_PROJECT_IS = (["git", "rev-parse", "--show-toplevel"],)
+_GIT_DIR = frozenset({"--git-dir", "--absolute-git-dir", "--git-common-dir"})
 
 
 class _Where(str):
@@ -35,6 +37,19 @@ class _Where(str):
 
 
 _PROJECT = _Where(".")
+
+
+def _where(values: list[str]) -> _Where | None:
+    """Where `git rev-parse` says the project or its repository's files are (None for any other command)."""
+    if values in _WHERE_THE_PROJECT_IS:
+        return _PROJECT
+    if values[:2] != ["git", "rev-parse"] or len(values) not in (3, 4):
+        return None
+    if len(values) == 3 and values[2] in _GIT_DIR:
+        return _Where(".git")
+    if len(values) == 4 and values[2] == "--git-path" and values[3] and not values[3].startswith(("/", "-")):
+        return _Where(".git/" + values[3])
+    return None
 
 
 @dataclass(slots=True)
@@ -85,16 +100,43 @@ def _ansi_decode(body: str) -> str:
 # a command name that is the arguments of the function it is in (`run() { "$@"; }`)
 ARG_WORDS = frozenset({'"$@"', "$@", '"${@}"', "${@}", '"$*"', "$*"})
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# `${x^^}`, `${x,,}`, `${x^}`, `${x,}`, `${x@U}`, `${x@u}`, `${x@L}`: a known value with its letters' case changed
+_CASE = {"^^": str.upper, ",,": str.lower, "^": lambda v: v[:1].upper() + v[1:], ",": lambda v: v[:1].lower() + v[1:],
+         "U": str.upper, "L": str.lower, "u": lambda v: v[:1].upper() + v[1:]}
+# nodes whose last child may be a `$` the grammar split from the name after it (`x/$a$b/1`: see Evaluator._glue)
+_GLUE_HOLDERS = frozenset({"command_name", "variable_assignment"})
+_BLANKS = " \t\n"
+_BLANK_BYTES = b" \t\n"
+
+
+def glued_tail(node) -> bool:
+    """Is `node` the rest of the word before it? The grammar reads `x/$a$b/1` (and `d=/dev/tcp/$h1$h2/$p`) as
+    `x/$a$` and a second word `b/1`; bash reads one word, `$b/1` its end. Evaluator.word of the first gives the
+    whole word, so the walk skips the second."""
+    prev = node.prev_sibling
+    if prev is None or prev.end_byte != node.start_byte:
+        return False
+    while prev.type in _GLUE_HOLDERS and prev.children:
+        prev = prev.children[-1]
+    return prev.type == "concatenation" and prev.children[-1].type == "$"
 
 
 class Evaluator:
     """Evaluates word nodes of one document; `vars` holds literal assignments seen so far."""
 
-    __slots__ = ("data", "vars")
+    __slots__ = ("data", "vars", "arrays", "picks", "held")
 
     def __init__(self, data: bytes, vars: dict[str, str | None] | None = None) -> None:
         self.data = data
         self.vars: dict[str, str | None] = {"HOME": "~"} if vars is None else vars
+        # arrays assigned a literal list (the walk shares its own): `${a[0]}` is the first item, and `${a[$i]}` any
+        # of them, read as the most sensitive
+        self.arrays: dict[str, list[str]] = {}
+        # a loop's name over literal variable names (`for k in AWS_ACCESS_KEY_ID GITHUB_TOKEN`): `${!k}` is each
+        self.picks: dict[str, list[str]] = {}
+        # the text an unknown variable stands for when it was assigned such picked variables (`q+="$k=${!k}&"`):
+        # `$q` reads as that text, so the rules that look for a secret variable in a word see it
+        self.held: dict[str, str] = {}
 
     def src(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -116,7 +158,7 @@ class Evaluator:
         val = self.vars.get(name)
         if val is None or len(val) + len(w.text) > VALUE_CAP:
             w.value = None
-            w.text += raw
+            w.text += self.held.get(name, raw) if self.held else raw
         else:
             if w.value is not None:
                 w.value += val
@@ -156,6 +198,10 @@ class Evaluator:
                 if end is not None and c.start_byte > end:
                     self._add(w, self.src_range(end, c.start_byte))
                 end = c.end_byte
+                if (ct == "simple_expansion" or ct == "expansion") and self.data[c.start_byte] in _BLANK_BYTES:
+                    # `"${a} ${b}"`: the grammar puts the blank before an expansion into the expansion's `$` or `${`
+                    s = self.src(c)
+                    self._add(w, s[:len(s) - len(s.lstrip(_BLANKS))])
                 if ct == "string_content":
                     s = self.src(c)
                     self._add(w, _DQ_ESC.sub(lambda m: "" if m.group(1) == "\n" else m.group(1), s) if "\\" in s else s)
@@ -165,9 +211,12 @@ class Evaluator:
                     self._eval(c, w)
         elif t == "concatenation":
             glued = False
-            for i, c in enumerate(node.children):
+            kids = node.children
+            for i, c in enumerate(kids):
                 if c.type == "word" and self.src(c) in ("{", "}"):
                     w.glob = True  # brace expansion `{a,b}` splits into words at run time
+                if c.type == "$" and i == len(kids) - 1 and self._glue(node, w):
+                    break
                 self._eval(c, w)
                 glued = glued or (i == 0 and c.type != "word" and w.value == "~")
             if glued and w.value is not None and w.value[1:2] not in ("", "/"):
@@ -175,15 +224,25 @@ class Evaluator:
                 # home, which the text would otherwise read as): where it is is not known here
                 w.value = None
         elif t == "simple_expansion":
-            name = self.src(node)[1:]
+            name = self.src(node).lstrip(_BLANKS)[1:]  # (the blank string_parts adds, which the grammar put here)
             self._var(name, w, "$" + name)
         elif t == "expansion":
             kids = [c.type for c in node.children]
             if kids == ["${", "variable_name", "}"]:
                 self._var(self.src(node.children[1]), w, self.src(node))
             elif kids == ["${", "!", "variable_name", "}"] and _IDENT.fullmatch(self.vars.get(self.src(node.children[2])) or ""):
-                # `n=HOME; "${!n}"`: the variable named by n's value
-                self._var(self.vars[self.src(node.children[2])] or "", w, self.src(node))
+                # `n=HOME; "${!n}"`: the variable named by n's value (named so in the text when its value is unknown)
+                target = self.vars[self.src(node.children[2])] or ""
+                self._var(target, w, "${" + target + "}")
+            elif kids == ["${", "!", "variable_name", "}"] and self.picks and self.src(node.children[2]) in self.picks:
+                # `for k in AWS_SECRET_ACCESS_KEY GITHUB_TOKEN; do … ${!k} …`: any of the variables the loop names
+                w.value = None
+                w.text += "".join("${" + n + "}" for n in self.picks[self.src(node.children[2])])
+            elif (len(kids) == 4 and kids[2] in _CASE or len(kids) == 5 and kids[2] == "@") and \
+                    kids[1] == "variable_name" and self.vars.get(self.src(node.children[1])) is not None:
+                self._case(node, w)
+            elif kids == ["${", "subscript", "}"] and self.arrays and self._item(node.children[1], w):
+                pass
             elif len(kids) >= 4 and kids[1] == "variable_name" and kids[2] in _DEFAULT_OPS and \
                     self.vars.get(self.src(node.children[1])) is not None:
                 # `${HOME:?}`, `${HOME:-/x}`: a set variable expands to itself (HOME always is)
@@ -217,6 +276,74 @@ class Evaluator:
             w.text += self.src(node)
             self._collect_subst(node, w)
 
+    def _case(self, node, w: Word) -> None:
+        """`${x^^}`, `${x@L}` …: a known value with its case changed (`${x@Q}` and the other operators: unknown)."""
+        kids = node.children
+        op = kids[3].type if kids[2].type == "@" else kids[2].type
+        change = _CASE.get(op) if kids[2].type != "@" or op in ("U", "L", "u") else None
+        if change is None or kids[-1].type != "}":
+            w.value = None
+            w.text += self.src(node)
+            return
+        val = self.vars[self.src(kids[1])] or ""
+        out = change(val)
+        if out != val:
+            w.obfuscated = True  # `c=RM; ${c,,} -rf ~`: a name spelled otherwise than it runs
+        self._add(w, out)
+
+    def _item(self, sub, w: Word) -> bool:
+        """`${a[0]}` of an array assigned a literal list: that item; `${a[$i]}`, `${a[i]}`: an item not known here,
+        read as the most sensitive of them (as a loop's name over them is); False when neither applies."""
+        kids = sub.children
+        items = self.arrays.get(self.src(kids[0])) if kids and kids[0].type == "variable_name" else None
+        if items is None or len(kids) != 4:
+            return False
+        index = self.src(kids[2])
+        if index in ("@", "*"):
+            return False  # every item: the walk splices `"${a[@]}"` into words
+        if index.isdigit():
+            if int(index) >= len(items):
+                return False
+            self._add(w, items[int(index)])
+            return True
+        from ..loops import sensitive_item
+
+        picked = sensitive_item(items)
+        if picked is None:
+            return False
+        self._add(w, picked)
+        return True
+
+    def _glue(self, node, w: Word) -> bool:
+        """The concatenation `node` ends in a `$` the grammar split from the word after it (see glued_tail): add
+        `$NAME…` of that word to `w`. False when no word follows (a lone `$` is itself)."""
+        tail = node
+        while tail.next_sibling is None and tail.parent is not None and tail.parent.type in _GLUE_HOLDERS:
+            tail = tail.parent
+        tail = tail.next_sibling
+        if tail is None or not tail.is_named or tail.start_byte != node.end_byte:
+            return False
+        if tail.type == "command_name" and tail.children:
+            tail = tail.children[0]
+        kids = tail.children if tail.type == "concatenation" else [tail]
+        first = self.src(kids[0]) if kids[0].type == "word" else ""
+        m = _IDENT.match(first) or re.match(r"[0-9]", first)
+        if m is None:
+            w.value = None
+            w.text += "$"
+            self._eval(tail, w)
+            return True
+        self._var(m.group(0), w, "$" + m.group(0))
+        rest = first[m.end():]
+        if _GLOB.search(rest):
+            w.glob = True
+        self._add(w, rest)
+        for i, c in enumerate(kids[1:], 1):
+            if c.type == "$" and i == len(kids) - 1 and self._glue(tail, w):
+                break
+            self._eval(c, w)
+        return True
+
     def _static_output(self, node) -> str | None:
         """What `$(echo TEXT)`, `$(printf %s TEXT)` or `$(printf TEXT)` prints when TEXT is
         static (trailing newlines removed, as bash does); None for anything else."""
@@ -234,8 +361,10 @@ class Evaluator:
             if v is None:
                 return None
             values.append(v)
-        if values in _WHERE_THE_PROJECT_IS:
-            return _PROJECT
+        if values[:1] == ["git"]:
+            where = _where(values)
+            if where is not None:
+                return where
         out = static_print(values)
         return None if out is None else out.rstrip("\n")
 

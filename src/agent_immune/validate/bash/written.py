@@ -16,6 +16,7 @@ from .. import agent_settings, run_later
 from . import ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, positionals
+from .common import pipeline_stage
 from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
 from .words import static_print
@@ -157,8 +158,22 @@ def text_written(a, path: str) -> tuple[str, object] | None:
         if doc is a.doc and (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where
                                                                           for t in _written(a, cmd)):
             got = content(a, cmd)
+            if got is None and cmd.name == "tee":
+                cmd = _piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
+                got = content(a, cmd) if cmd.name != "tee" else None
             return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
     return None
+
+
+def _piped_into(a, cmd: Cmd) -> Cmd | None:
+    """The command of the pipeline stage just before `cmd`'s, as the walk judged it (None when there is none)."""
+    found = pipeline_stage(cmd)
+    if found is None or found[1] == 0:
+        return None
+    before = found[0][found[1] - 1]
+    if before.type == "redirected_statement":
+        before = before.child_by_field_name("body") or before
+    return next((c for d, c in reversed(a.ctx.commands) if d is a.doc and c.node == before), None)
 
 
 def _where(a, path: str) -> str:
@@ -370,7 +385,7 @@ def _requirements(a, path: str, text: str, node) -> None:
 
 
 def _npmrc(a, path: str, text: str, node) -> None:
-    from .tools import npm_setting
+    from .tools import judge_npmrc, npm_setting
 
     for line in text.splitlines():
         key, eq, value = line.partition("=")
@@ -386,6 +401,7 @@ def _npmrc(a, path: str, text: str, node) -> None:
             a.block("persistence", f"`{key}=` in {path} names a program or code npm runs for later scripts and "
                                    "commands; leave the setting alone", node)
             return
+    judge_npmrc(a, path, text, node)  # an HTTPS registry, or a login, for a host no rule knows
 
 
 def _agent_settings(a, path: str, text: str, node) -> None:

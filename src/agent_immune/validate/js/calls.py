@@ -7,11 +7,11 @@ import re
 
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import SECRET_READS, check_path, store_dump
+from ..common_code import RUN_NAME, SECRET_READS, check_path, store_dump
 from .code import _EVAL, _VM
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
-from .processes import _ARGV_EXEC, _RUNNERS, _SHELL_EXEC
+from .processes import _ARGV_EXEC, _CALLBACK_LOOPS, _RUNNERS, _SHELL_EXEC
 
 
 _FS_WRITE = FS_CONTENT_WRITES | frozenset({"createWriteStream", "copyFile", "copyFileSync", "symlink", "symlinkSync",
@@ -44,7 +44,8 @@ class Calls:
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
                                                                       self.src(node)):
             self.store_dumps.append(node)  # new GetSecretValueCommand(…) for each of ListSecretsCommand
-        if q in ("Function", "AsyncFunction", "GeneratorFunction"):
+        if q in ("Function", "AsyncFunction", "GeneratorFunction") or (q or "").startswith("Function.prototype.") and \
+                (q or "").endswith(".constructor"):  # new (Function.prototype.constructor)(…) is new Function(…)
             self._code(args[-1] if args else None, node, "new Function")
         elif q == "URL":
             v = self.string(node)  # new URL("file:///etc/shadow")
@@ -65,7 +66,7 @@ class Calls:
                     argv += [self.string(c) for c in arr.named_children] if arr.type == "array" else [None]
                     items += arr.named_children if arr.type == "array" else []
             self._run_argv(argv, node, q, items)
-        elif q in ("Worker", "worker_threads.Worker") and args:
+        elif (q == "Worker" or (mod, member) == ("worker_threads", "Worker")) and args:
             opts = args[1] if len(args) > 1 else None
             if opts is not None and "eval" in self.src(opts):
                 self._code(args[0], node, "new Worker(..., {eval: true})")
@@ -140,6 +141,26 @@ class Calls:
             up = up.parent
         self._wrote(self._path_key(made_args[0]), source)
 
+    def _each_path(self, node, writing: bool = False) -> None:
+        """Judge every path a path expression may be when the code runs (both arms of a `? :`, common_code.run_paths),
+        those of it that are wholly known."""
+        for p in self.run_paths(node) or ():
+            if RUN_NAME not in p:
+                check_path(self.ctx, self.doc, node, p, writing=writing)
+
+    def _callback_loop(self, items, func) -> None:
+        """`["Cookies", "Login Data"].map((f) => path.join(base, f))`: the callback's parameter stands for the
+        items of a literal array as a `for … of` loop's name does (common_code.note_loop)."""
+        if items is None or not (items.type == "array" or items.type == "identifier" and self.src(items) in self.arrays):
+            return
+        param = func.child_by_field_name("parameter")
+        if param is None:
+            params = func.child_by_field_name("parameters")
+            kids = [c for c in params.named_children if c.type != "comment"] if params is not None else []
+            param = kids[0].child_by_field_name("pattern") if kids and kids[0].type == "required_parameter" else None
+        if param is not None and param.type == "identifier":
+            self.note_loop(param, items, func.child_by_field_name("body"))
+
     def pieced(self, node, value: str) -> None:
         """A name of the module loader, eval or child_process written in pieces (`"req" + "uire"`,
         `["child", "process"].join("_")`): no ordinary code spells them so, malware does to pass a text search."""
@@ -162,6 +183,8 @@ class Calls:
             self.store_dumps.append(node)  # secretsManager.getSecretValue(…) for each of listSecrets(…)
         elif name == "pipe" and len(args) == 1 and args[0].type == "identifier":
             self._piped_to_file(node, args[0])
+        elif name in _CALLBACK_LOOPS and args and args[0].type in ("arrow_function", "function_expression", "function"):
+            self._callback_loop(fn.child_by_field_name("object"), args[0])
         http = _HTTP.search(self.src(fn)) is not None
         if http or (name is not None and self.uses_net and name in _SEND):
             for a in args:
@@ -176,10 +199,15 @@ class Calls:
             if spec is not None and self.written:
                 self._imports_written(spec, node, self.src(fn))
             own = self.project_path(args[0]) if spec is None and args else None
+            folder = self.project_dir(args[0]) if spec is None and own is None and args else None
             if own is not None:  # require(path.join(process.cwd(), "config", "app.config.js")): the project's file
                 if self.written:  # a file this code wrote, named by its path or by the expression it wrote to
                     self._imports_written(own, node, self.src(fn))
                     self._imports_written(self._path_key(args[0]), node, self.src(fn))
+            elif folder is not None:  # import(`./commands/${name}.js`): one of the files of a project folder
+                if self.written:
+                    self._runs_written([k for k in self.written if k[:1] not in ("/", "~") and not k.startswith("..")
+                                        and (folder == "." or k.startswith(folder + "/"))], node, self.src(fn))
             elif spec is None:
                 self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
                                                  "literal name", node)
@@ -247,6 +275,8 @@ class Calls:
             v = self.string(node)
             if v is not None:
                 check_path(self.ctx, self.doc, node, v)
+            elif any(a.type == "ternary_expression" for a in args):  # path.join(home, ".ssh", rsa ? "id_rsa" : …)
+                self._each_path(node)
         if q.startswith(("eval.", "Function.")) or (q in ("Reflect.apply", "Reflect.construct") and any(
                 self.src(x) in ("eval", "Function") for x in args)):
             self.block("js-dynamic-code", f"`{self.src(fn)}` calls eval/Function indirectly; write the code directly",
@@ -262,7 +292,8 @@ class Calls:
                 self._env_keys(self._field(a, "env"))
         runner = _RUNNERS.get((mod, member))
         if q in _EVAL:
-            self._code(args[0] if args else None, node, q)
+            # Function("a", "b", body) takes its code last, as `new Function` does
+            self._code((args[-1] if q == "Function" else args[0]) if args else None, node, q)
         elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \
                 args[0].type in ("string", "template_string", "binary_expression", "identifier", "call_expression"):
             if args[0].type == "call_expression":
@@ -315,6 +346,8 @@ class Calls:
                 idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
                                  "cpSync") and len(args) > 1 else 0
                 path = self.string(args[idx])
+                if path is None:  # `path.join(os.homedir(), zsh ? ".zshrc" : ".bashrc")`: each file it may be
+                    self._each_path(args[idx], writing=True)
                 if path is None and m in _FS_DELETE:
                     self.dynamic_deletes.append(node)
                 elif path is None:  # path.join(top, ".git", "hooks", "pre-commit"): a hook wherever `top` is

@@ -13,6 +13,7 @@ import re
 
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
+from ..hosts import loopback, url_host
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
@@ -59,6 +60,16 @@ _TREE_REMOVES = frozenset({("fs-extra", "remove"), ("fs-extra", "removeSync"), (
                            ("fs-extra", "emptyDirSync"), ("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "sync"),
                            ("rimraf", "rimrafSync"), ("del", ""), ("del", "deleteAsync"), ("del", "deleteSync")})
 
+# records created after a wipe (`prisma.user.create(…)`): group 1 is the name the receiver starts from
+_CREATES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*[\w$]+)*?\s*\.\s*(?:create|createMany|"
+                      r"createManyAndReturn|upsert|insertMany|insertOne|bulkCreate)\s*\(")
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_PRODUCTION = re.compile(r"(?<![A-Za-z])(?:prod(?:uction)?(?![a-z])|PROD(?:UCTION)?(?![A-Z])|Prod(?:uction)?(?![a-z]))")
+_DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
+# a Stripe listing's date range (`created: { lt: cutoff }`), and what is left of arguments that only page
+_DATE_RANGE = re.compile(r"\b\w+\s*:\s*\{(?:\s*(?:lt|lte|gt|gte)\s*:\s*[^,{}]+,?)+\s*\}")
+_STRIPE_PAGING = re.compile(r"[\s{},]*(?:(?:limit|starting_after|ending_before|expand)\s*:\s*[^,{}]+[\s,]*)*[\s{},]*")
+_CHOSEN = frozenset({"ternary_expression", "template_string", "binary_expression"})  # paths a name is given
 _TREE_NAMES = _RM_RECURSIVE | {member or mod for mod, member in _TREE_REMOVES}  # the last part of such a call's name
 
 
@@ -227,7 +238,7 @@ class Irreversible:
                     spec is not None and self.src(spec).replace(" ", "") == "{where:{}}")
             elif meth == "remove":
                 empty = spec is not None and self.src(spec).replace(" ", "") == "{}"
-            if empty:
+            if empty and not (meth == "deleteMany" and self._reseeded(obj, node)):
                 self._wipe(node, what, "deletes every record of the collection or table (empty filter)", obj)
             return
         if meth == "clear" and not args and self._imports({"typeorm", "@nestjs/typeorm"}) and \
@@ -241,6 +252,10 @@ class Irreversible:
             return
         root, chain, _ = self.origin(obj)
         family = _family(self.module(root)[0]) if root else None
+        if family == "stripe":
+            if meth == "del" and chain:
+                self._stripe_sweep(node, what, obj, chain[0])
+            return
         if family in STORE_LOSS or family == "cloudflare":
             self._store_call(meth, chain, family, node, what, obj)
             return
@@ -274,6 +289,74 @@ class Irreversible:
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in it",
                                                              "k8s"), node)
 
+    def _stripe_sweep(self, node, what: str, obj, resource: str) -> None:
+        """`stripe.customers.del(c.id)` in a loop over `stripe.customers.list({ created: { lt: cutoff } })`: every
+        customer made before a date, deleted one by one. One object deleted by its id is Stripe's everyday use, and a
+        listing narrowed to certain objects (an email, a customer) is left alone (item_loops.py, which also holds
+        the unfiltered listings); a listing narrowed only by a date range sweeps every object older or newer than it."""
+        items = self._swept(node)
+        while items is not None and items.type in ("await_expression", "parenthesized_expression", "member_expression") \
+                and items.named_children:
+            items = items.named_children[0]  # `(await stripe.customers.list(…)).data`
+        if items is None or items.type != "call_expression":
+            return
+        listing = items.child_by_field_name("function")
+        if listing is None or listing.type != "member_expression" or \
+                self.src(listing.child_by_field_name("property")) not in ("list", "search"):
+            return
+        root, chain, _ = self.origin(listing.child_by_field_name("object"))
+        if root is None or _family(self.module(root)[0]) != "stripe" or chain[:1] != [resource]:
+            return
+        args = self.args(items)
+        text = self.src(args[0]) if args else ""
+        ranged = _DATE_RANGE.search(text) is not None
+        if ranged and _STRIPE_PAGING.fullmatch(_DATE_RANGE.sub("", text)):
+            self.review("irreversible", irreversible_message(
+                what, f"deletes, one by one, every one of the {resource} the listing returns, which only a date range "
+                "narrows", "stripe"), node)
+
+    def _swept(self, node):
+        """What the loop around `node` goes over: a `for … of` loop's iterable, or the object whose `autoPagingEach` /
+        `forEach` / `map` is handed the callback `node` is in; None outside such a loop."""
+        up = node.parent
+        while up is not None and up.type != "program":
+            if up.type == "for_in_statement":
+                return up.child_by_field_name("right")
+            if up.type in ("arrow_function", "function_expression", "function") and up.parent is not None and \
+                    up.parent.type == "arguments":
+                fn = up.parent.parent.child_by_field_name("function") if up.parent.parent is not None else None
+                if fn is not None and fn.type == "member_expression" and \
+                        self.src(fn.child_by_field_name("property")) in ("autoPagingEach", "forEach", "map"):
+                    return fn.child_by_field_name("object")
+                return None
+            up = up.parent
+        return None
+
+    def _reseeded(self, obj, node) -> bool:
+        """A seed script: the tables emptied with `deleteMany()` are filled again through the same client later in
+        the code (`prisma.user.create(…)`, `User.insertMany(…)`), which resets a development database; not when
+        the client is built with a production or other remote database URL."""
+        _, _, made = self.origin(obj)
+        if made is None or self._remote_database(made):
+            return False
+        text = self.doc.data.decode("utf-8", "replace")
+        at = len(self.doc.data[:node.end_byte].decode("utf-8", "replace"))
+        for m in _CREATES.finditer(text, at):
+            made_there = self.bound.get(m.group(1))
+            if made_there is not None and made_there == made:
+                return True
+        return False
+
+    def _remote_database(self, made) -> bool:
+        """Whether the client `made` (`new PrismaClient({ datasourceUrl })`) is given a database URL naming
+        production, or a literal one of another machine."""
+        text = self.src(made)
+        values = [text] + [v for n in set(_NAME.findall(text)) if (v := self.consts.get(n)) is not None]
+        for v in values:
+            if _PRODUCTION.search(v) or any(not loopback(h) for u in _DB_URL.findall(v) if (h := url_host(u))):
+                return True
+        return False
+
     def _store_call(self, meth: str, chain: list[str], family: str, node, what: str, obj) -> None:
         """A search engine's, vector store's, model hub's, Vercel's or Cloudflare's call: held when it deletes a
         whole index, collection, repository, project or zone (common_code.store_loss)."""
@@ -301,6 +384,9 @@ class Irreversible:
         if t in ("parenthesized_expression", "non_null_expression", "as_expression", "await_expression") and \
                 node.named_children:
             return self.run_paths(node.named_children[0], depth + 1)
+        if t == "identifier":  # const name = zsh ? ".zshrc" : ".bashrc" (names bound to a call are followed already)
+            made = self.given(node, _CHOSEN)
+            return self.run_paths(made, depth + 1) if made is not None and made.type in _CHOSEN else None
         if t == "ternary_expression":
             a, b = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
             both = [p for x in (a, b) if x is not None for p in self.run_paths(x, depth + 1) or ()]

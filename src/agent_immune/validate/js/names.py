@@ -4,6 +4,8 @@ whatever spelling reached it.
 """
 from __future__ import annotations
 
+import re
+
 from ..limits import VALUE_CAP
 from .network import _NET_MODS
 
@@ -15,6 +17,8 @@ _GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 # modules whose functions keep their meaning when copied into another object (`{ ...cp }`,
 # `Object.assign({}, cp)`, `new Proxy(cp, {})`)
 _COPIED_MODULES = frozenset({"child_process", "vm", "fs", "fs/promises", "module", "worker_threads"})
+# the module loader's factory of require functions, whichever way the Module class is reached
+_CREATE_REQUIRE = re.compile(r"module(?:\.Module|\.default|\.constructor)*\.createRequire")
 
 
 class Names:
@@ -67,8 +71,10 @@ class Names:
                     if obj and key:
                         return key if obj in _GLOBALS else f"{obj}.{key}"
                 return None
-            if q in ("module.createRequire", "node:module.createRequire"):
-                return "require"  # createRequire(import.meta.url) is a require function
+            if q is not None and _CREATE_REQUIRE.fullmatch(q.replace("node:", "")):
+                # createRequire(import.meta.url) is a require function, also reached through the Module class
+                # (`module.constructor.createRequire(__filename)`, `Module.createRequire`)
+                return "require"
             if q in ("util.promisify", "node:util.promisify"):
                 args = self.args(node)  # promisify(exec) runs what exec runs
                 return self.qualname(args[0]) if args else None

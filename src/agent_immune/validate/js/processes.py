@@ -25,6 +25,7 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
 # calls that find a program on PATH by its name (the `which` package, shelljs)
 _WHICH = frozenset({"which", "which.sync", "which.default", "which.default.sync", "shelljs.which", "shell.which"})
 _FOUND = frozenset({"call_expression", "await_expression", "binary_expression"})  # values that name a program found
+_CHOICES = frozenset({"ternary_expression", "parenthesized_expression"})
 _CALLBACK_LOOPS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
 
 
@@ -118,6 +119,11 @@ class Processes:
                 given = [row.get(self.src(a), a) if a.type == "identifier" else a for a in args[:2]]
                 self._child_process(member, node, given + args[2:], what, depth + 1)
             return
+        arms = self._arms(args[0]) if depth < 4 else None
+        if arms is not None:  # spawn(win ? "cmd.exe" : "/bin/bash", …): each program it may start
+            for arm in arms:
+                self._child_process(member, node, [arm, *args[1:]], what, depth + 1)
+            return
         what = what or f"child_process.{member}"
         opts = next((a for a in args[1:] if a.type == "object"), None)
         shell_on = opts is not None and re.search(r"\bshell\s*:\s*(?!false\b)", self.src(opts)) is not None
@@ -156,10 +162,74 @@ class Processes:
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:
+            sites = self._rest_sites(first, args[1]) if len(args) > 1 and depth < 4 else None
+            if sites is not None:  # `const git = (...a) => execFileSync("git", a)`: the argv of each call of it
+                for prog, items in sites:
+                    self._argv_exec(member, node, [prog], opts, what, given=items)
+                return
             rows = self._loop_rows(node, args[:2]) if first.type == "identifier" and self._program(first) is None \
                 else None
             for operands, parts in rows or [(args[:2], {})]:  # each literal row a loop over a constant table runs
                 self._argv_exec(member, node, operands, opts, what, parts)
+
+    def _arms(self, node, depth: int = 0) -> list | None:
+        """The two arms of a `? :` (also one a name is bound to) choosing a program or a command line, when each
+        names one: `process.platform === "win32" ? "npm.cmd" : "npm"`; None otherwise."""
+        if depth > 4:
+            return None
+        if node.type == "identifier" and not self.known_name(node):
+            node = self.given(node, _CHOICES) or node
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type != "ternary_expression":
+            return None
+        arms = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+        return arms if all(a is not None and (self._program(a) is not None or self._arms(a, depth + 1)) for a in arms) else None
+
+    def _rest_sites(self, first, argv) -> list | None:
+        """A wrapper's argv taken from its rest parameter (`const git = (...args) => execFileSync("git", args)`, also
+        spread into an array: `["-C", dir, ...args]`): for each call of the wrapper (`git("push", "--force")`), the
+        program (from the call too when it is a parameter before the rest) and the argv's nodes; None when the argv
+        is not such a parameter, or the wrapper is used otherwise than called by name."""
+        before: list = []
+        after: list = []
+        rest = argv
+        if argv.type == "array":
+            kids = [c for c in argv.named_children if c.type != "comment"]
+            spreads = [i for i, c in enumerate(kids) if c.type == "spread_element"]
+            if len(spreads) != 1 or not kids[spreads[0]].named_children:
+                return None
+            rest = kids[spreads[0]].named_children[0]
+            before, after = kids[:spreads[0]], kids[spreads[0] + 1:]
+        if rest.type != "identifier":
+            return None
+        found = self._binding_scope(rest)
+        if found is None or found[1].get(self.src(rest), (None,))[0] != -2:
+            return None
+        func, params = found
+        body = func.child_by_field_name("body")
+        names = [self.src(rest)] + [self.src(first)] * (first.type == "identifier" and self.src(first) in params)
+        if body is None or self._rebinds(self.src(body), names):
+            return None
+        declared = func.child_by_field_name("parameters")
+        plain = [c for c in declared.named_children if c.type in ("required_parameter", "optional_parameter")] \
+            if declared is not None else []
+        at = next((i for i, c in enumerate(plain) if c.child_by_field_name("pattern") is not None and
+                   c.child_by_field_name("pattern").type == "rest_pattern"), None)
+        calls = self.call_sites(func) if at is not None else None
+        if not calls or len(calls) > self._ROWS_CAP:
+            return None
+        out = []
+        for call in calls:
+            call = [a for a in call if a.type != "comment"]
+            prog = first
+            if first.type == "identifier" and self.src(first) in params:
+                pos = params[self.src(first)][0]
+                if not 0 <= pos < len(call) or any(a.type == "spread_element" for a in call[:pos + 1]):
+                    return None
+                prog = call[pos]
+            out.append((prog, before + call[at:] + after))
+        return out
 
     def _loop_rows(self, call, operands: list) -> list | None:
         """`for (const [file, args] of steps) execa(file, args)` with `steps` a constant table: the nodes each
@@ -195,14 +265,18 @@ class Processes:
                          {n: p for n, p in zip(names, parts) if n}))
         return rows
 
-    def _argv_exec(self, member: str, node, args: list, opts, what: str, row: dict | None = None) -> None:
+    def _argv_exec(self, member: str, node, args: list, opts, what: str, row: dict | None = None,
+                   given: list | None = None) -> None:
         """spawn/execFile/fork and their kin: a program and its argument array (row: a loop's names for the parts of
-        the table row this run takes, see _loop_rows)."""
+        the table row this run takes, see _loop_rows; given: the argument nodes themselves, see _rest_sites)."""
         first = args[0]
         argv: list[str | None] = [self._program(first)]
         items = [first]
         arr = self._array(args[1]) if len(args) > 1 else None
-        if arr is not None:
+        if given is not None:
+            argv += [self.string(c) if c.type != "spread_element" else None for c in given]
+            items += given
+        elif arr is not None:
             spread = self._spread(arr, row or {})
             argv += [self.string(c) if c.type != "spread_element" else None for c in spread]
             items += spread

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..paths import join_all as _join_all, relative as _relative, under as _under
+from ..paths import join_all as _join_all, normalize as _normalize, relative as _relative, under as _under
 
 
 _ESC = re.compile(r"\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[0-7]{1,3}|\n|.)", re.S)
@@ -192,6 +192,92 @@ class ProjectPaths:
                  for a in args[1:]]
         return _under(base, *parts)
 
+    def project_dir(self, node, depth: int = 0) -> str | None:
+        """The project directory a module path only partly known starts in: the literal start of a template or
+        concatenation (`./commands/${name}.js` is a file of `commands`), or the literal parts of a join from the
+        code's own directory before the first part known only when the code runs (`path.join(__dirname, "routes",
+        name)`). A relative path names a file, never a built-in module or a package, so `import()` of one loads
+        the project's own code. None when the start is not such a directory: a bare name (a package), an absolute
+        or home path, a URL, or a `..` that climbs out of the project rather than into a folder of it."""
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        if t in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") and \
+                node.named_children:
+            return self.project_dir(node.named_children[0], depth + 1)
+        if t == "identifier":
+            made = None if self.mutable(self.src(node)) else self.given(node, _PROJECT_KINDS)
+            return self.project_dir(made, depth + 1) if made is not None else None
+        if t == "member_expression" and self.src(node.child_by_field_name("property")) in ("href", "pathname"):
+            return self.project_dir(node.child_by_field_name("object"), depth + 1)
+        if t == "new_expression" and self.src(node.child_by_field_name("constructor")) == "URL":
+            args = self.args(node)  # new URL(`./plugins/${name}.js`, import.meta.url)
+            if len(args) == 2 and self.project_path(args[1], depth + 1) is not None:
+                return self.project_dir(args[0], depth + 1)
+            return None
+        if t == "template_string":
+            parts = [c.named_children[0] if c.type == "template_substitution" and c.named_children else c
+                     for c in node.named_children]
+        elif t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            parts, left = [], node
+            while left.type == "binary_expression" and self.src(left.child_by_field_name("operator")) == "+":
+                parts.append(left.child_by_field_name("right"))
+                left = left.child_by_field_name("left")
+            parts = [left, *reversed(parts)]
+        elif t == "call_expression" and (self.qualname(node.child_by_field_name("function")) or "").replace(
+                "node:", "") in ("path.join", "path.resolve", "path.posix.join"):
+            args = self.args(node)
+            base = self.project_path(args[0], depth + 1) if args else None
+            known, rest = [], None
+            for a in args[1:]:
+                v = self.string(a)
+                if v is None:
+                    rest = a
+                    break
+                known.append(v)
+            if base is None or rest is None or self._grown_listing(rest):
+                return None  # a join of literals only is project_path's to judge
+            return _project_dir(f"./{base}/" + "/".join(known) + "/")
+        else:
+            return None
+        text = ""  # the literal start, up to the first part known only when the code runs
+        for i, c in enumerate(parts):
+            v = self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)) if c.type == "escape_sequence" \
+                else self.string(c)
+            if v is None and i == 0:
+                base = self.project_path(c, depth + 1)  # `${__dirname}/commands/${name}`
+                if base is None:
+                    return None
+                v = f"./{base}"
+            if v is None:
+                if self._grown_listing(c):
+                    return None
+                break
+            text += v
+        return _project_dir(text)
+
+    def _grown_listing(self, node) -> bool:
+        """Whether `node` is the name of a `for … of` loop over a list the code adds to (`files.push("../../x.js")`):
+        then the name may be a path of the code's choosing, not one a listing or the user gives."""
+        if node.type != "identifier":
+            return False
+        name = self.src(node)
+        up = node.parent
+        while up is not None:
+            left = up.child_by_field_name("left") if up.type == "for_in_statement" else None
+            if left is not None and left.type == "identifier" and self.src(left) == name:
+                seq = up.child_by_field_name("right")
+                while seq is not None and seq.type in ("parenthesized_expression", "await_expression") and \
+                        seq.named_children:
+                    seq = seq.named_children[0]
+                if seq is None or seq.type != "identifier":
+                    return False
+                listed = self.src(seq)
+                return self.mutable(listed) or re.search(_CHANGED.replace("NAME", re.escape(listed)),
+                                                         self.doc.data.decode("utf-8", "replace")) is not None
+            up = up.parent
+        return False
+
     def _listed_entry(self, node) -> bool:
         """Whether the name `node` is the name of a `for (const f of await readdir(dir))` over a project
         directory: one of the names that directory holds."""
@@ -263,4 +349,17 @@ class ProjectPaths:
         if q not in ("path.join", "path.resolve", "path.posix.join", "path.posix.resolve"):
             return None
         return self.tail_of_parts(self.args(node), depth)
+
+
+def _project_dir(start: str) -> str | None:
+    """The directory the literal start of a relative module path names (`./commands/cmd-` is `commands`), when
+    it stays in the project: at most two `..` and then a folder named after them."""
+    if not start.startswith(("./", "../")):
+        return None  # a package, an absolute or home path, a URL
+    where = _normalize(start[:start.rfind("/") + 1]).rstrip("/") or "."
+    names = [n for n in where.split("/") if n not in ("", ".")]
+    ups = sum(1 for n in names if n == "..")
+    if ups > 2 or names[:ups] != [".."] * ups or (ups and len(names) == ups):
+        return None
+    return where
 

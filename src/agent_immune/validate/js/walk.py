@@ -182,6 +182,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                     # `/proc/${pid}/mem`: another process's memory or environment, whichever process it is
                     check_path(self.ctx, self.doc, node, "".join(
                         "*" if c.type == "template_substitution" else self.src(c) for c in node.named_children))
+                elif v is None and t == "template_string" and any(
+                        c.type == "template_substitution" and c.named_children and
+                        c.named_children[0].type == "ternary_expression" for c in node.named_children):
+                    self._each_path(node)  # `${os.homedir()}/.ssh/${ed ? "id_ed25519" : "id_rsa"}`: each file it names
                 if t != "binary_expression":
                     self.metadata_url(v, node)
                 if t == "binary_expression" and v is not None:

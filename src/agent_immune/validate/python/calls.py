@@ -9,6 +9,7 @@ from ..common_code import SECRET_READS, check_env_value, check_path, store_dump
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
+from .native import NATIVE_FIX
 from .network import _NET, _SEND
 from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
@@ -48,6 +49,15 @@ class Calls:
                 meth = self.src(attr) if attr is not None else ""
             if meth in _METHODS:  # settled by the name before anything else is read
                 self._method(meth, fn.child_by_field_name("object"), node, args, pos)
+            if meth in ("update", "setdefault") and len(self.env_names) > 1:
+                obj = fn.child_by_field_name("object")
+                if obj is not None and obj.type == "identifier" and self.src(obj) in self.env_names:
+                    # env = os.environ.copy(); env.update(LD_PRELOAD=p): the environment handed to a child
+                    if meth == "update":
+                        for a in args:
+                            self._env_keys(a)
+                    elif pos and self.string(pos[0]):
+                        self._env_value(node, self.string(pos[0]), pos[1] if len(pos) > 1 else None)
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
             if meth in SDK_CALLS and ADMIN.search(self.src(node)):  # iam.attach_user_policy(…AdministratorAccess)
@@ -61,16 +71,24 @@ class Calls:
                 self._git_library(fn, meth, node, pos)
         elif fn is not None and fn.type == "identifier" and self.lists and "sender " + self.src(fn) in self.lists:
             self._env_sent(args)  # send = partial(requests.post, url); send(data=payload)
+        elif fn is not None and fn.type == "identifier" and self.bound and q == self.src(fn):
+            made = self.bound.get(q)  # call = operator.methodcaller("system", cmd); call(os)
+            if made is not None and made.type == "call" and \
+                    self.qualname(made.child_by_field_name("function")) == "operator.methodcaller":
+                self._methodcaller(made, node)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
+            if args:
+                self.visit_payload(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
                 self.visit_plumbum(fn, pos)
         if q is None:
             if fn is not None and fn.type == "call":
                 inner = self.qualname(fn.child_by_field_name("function"))
                 inner_pos = [a for a in self.args(fn) if a.type != "keyword_argument"] if inner == "getattr" else []
-                if inner == "getattr" and len(inner_pos) >= 2 and self.dispatch_name(inner_pos[1]):
-                    pass  # getattr(cli, f"cmd_{name}")(args): one of the object's own handlers
+                if inner == "getattr" and len(inner_pos) >= 2 and (self.dispatch_name(inner_pos[1]) or
+                                                                   self.namespace_lookup(fn)):
+                    pass  # getattr(cli, f"cmd_{name}")(args), getattr(torch.optim, name)(…): a table's own entries
                 elif inner in _IMPORTERS or inner == "getattr":
                     self.block("py-dynamic-import", "a module or attribute is chosen by a computed name; import and "
                                                     "call it directly", fn)
@@ -99,9 +117,10 @@ class Calls:
             if self.written and q != "getattr" and pos and self.string(pos[0]):
                 self._runs_written([self.string(pos[0]).replace(".", "/") + ".py"], node, q)
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None and
-                    not self.dispatch_name(pos[1])) or (
+                    not self.dispatch_name(pos[1]) and not self.namespace_lookup(node)) or (
                     q != "getattr" and pos and self.string(pos[0]) is None and not (
-                        q in ("importlib.import_module", "__import__") and self.own_module(pos[0]))):
+                        q in ("importlib.import_module", "__import__", "importlib.__import__") and
+                        (self.own_module(pos[0]) or self.package_module(pos[0], node)))):
                 self.block("py-dynamic-import", f"`{q}` with a computed name; import and call it directly", node)
             return
         if fn is not None and (q in _SHELL_STRING | _SUBPROCESS | _SPAWN | _CODE | _DESERIALIZE or
@@ -128,8 +147,12 @@ class Calls:
                 return
             code = self.string(pos[0]) if pos else None
             if code is None:
+                if base == "compile" and self.compiled_only(node):
+                    return  # a syntax check (`compile(src, path, "exec")` in a try): the code object is never run
                 if pos:
-                    self.block("py-dynamic-code", f"`{base}` of code computed at run time; write the code directly", node)
+                    fix = "; to check syntax, use ast.parse(source)" if base == "compile" else ""
+                    self.block("py-dynamic-code", f"`{base}` of code computed at run time; write the code "
+                                                  f"directly{fix}", node)
             elif base in ("eval", "exec", "compile"):
                 self.ctx.nested(code, "python", self.doc, pos[0], None)
             else:
@@ -149,8 +172,9 @@ class Calls:
             self.block("py-unsafe-deserialize", f"`{q}` is told to unpickle, which runs code hidden in the file; "
                                                 "load plain arrays/weights only (allow_pickle=False, weights_only=True)",
                        node)
-        elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only():
-            self.block("py-ctypes", f"`{q}` calls native code directly", node)
+        elif q.split(".")[0] in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only() and \
+                not self.ordinary_native():
+            self.block("py-ctypes", f"`{q}` calls native code directly; {NATIVE_FIX}", node)
         elif q in _DELETE:
             target = self.string(pos[0]) if pos else None
             if target is not None:

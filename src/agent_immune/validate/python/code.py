@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .deserialise import _DESERIALIZE
+from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
@@ -33,6 +33,29 @@ _REACHABLE = frozenset(q.rsplit(".", 1)[-1] for q in _CODE | _IMPORTERS | _SHELL
     "send", "sendall", "sendto", "connect", "create_connection", "socket", "getoutput", "getstatusoutput",
     "setuid", "setgid", "write", "write_text", "write_bytes", "unpack_archive", "extractall", "globals", "locals",
     "vars", "getattr", "setattr", "delattr", "breakpoint", "input", "help"})
+
+
+# modules whose namespace a computed name must not reach into: those holding a function that runs a program or
+# code, loads code or a native library, unpickles, or reaches the interpreter's own tables (`getattr(os, name)`);
+# any other module's namespace is a lookup table (`getattr(torch.optim, cfg["name"])`, a plugin package's modules).
+# _GUARDED_TREES: with every module under them; _GUARDED: those namespaces themselves (`torch` holds torch.load,
+# `torch.optim` does not)
+_GUARDED_TREES = _RISKY_MODULES | frozenset({
+    "sys", "__builtins__", "_ctypes", "cffi", "operator", "functools", "inspect", "types", "gc", "io", "pathlib",
+    "tempfile", "multiprocessing", "threading", "_thread", "signal", "pexpect", "sh", "plumbum", "commands",
+    "platform", "popen2", "sarge", "invoke", "fabric", "webbrowser", "pkgutil", "zipimport", "imp", "site",
+    "sysconfig", "_posixsubprocess", "_winapi", "posixpath", "dill", "cloudpickle", "shelve", "jsonpickle",
+    "_pickle", "cPickle", "asyncio", "concurrent", "urllib", "urllib2", "urllib3", "http", "requests", "httpx",
+    "aiohttp", "socketserver", "ftplib", "smtplib", "telnetlib"})
+_GUARDED = _GUARDED_TREES | frozenset(q.rsplit(".", 1)[0] for q in _CODE | _IMPORTERS | _SHELL_STRING | _SUBPROCESS |
+                                      _SPAWN | _DESERIALIZE | _PICKLE_OPT_IN if "." in q)
+# a value that comes from outside the code: the command line, the environment, input, a request, a file or network read
+_FROM_INPUT = re.compile(r"sys\.argv|\bargv\b|\binput\s*\(|environ|getenv|stdin|\brequest\b|\.json\s*\(|\.read\w*\s*\(|"
+                         r"urlopen|requests\.|httpx\.|\brecv|\bargs\.|\bopts\.|\boptions\.|parse_args|\bloads?\s*\(|"
+                         r"\b(?:params|query|form|headers|cookies)\b")
+_ANY_VALUE = frozenset({"call", "subscript", "attribute", "identifier", "binary_operator", "string",
+                        "conditional_expression", "boolean_operator"})
+_DOTTED_PREFIX = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.$")
 
 
 # listings of a package's or a directory's own modules (a plugin loader goes over one)
@@ -81,6 +104,116 @@ class Code:
         A plugin loader imports the modules the project ships, as an `import` of each would."""
         pieces = self._name_pieces(node, 0)
         return pieces is not None and all(self._own_piece(p) for p in pieces)
+
+    def package_module(self, node, call) -> bool:
+        """A module name that can only name a module inside one package: a literal dotted prefix ending in `.`
+        (`f"src.models.{arch}"`, `"myapp.plugins." + name`, `"pkg.%s" % name`), or a relative name with a literal
+        `package=` (`import_module("." + name, package="myapp.plugins")`), the package not one whose modules run
+        programs or code; or a name a loop or a helper's calls take from literal module names, none of them such a
+        module (`for name in PLUGINS: import_module(name)`). Choosing among a package's own modules is a plugin
+        registry, as `import` of each would be."""
+        prefix = self._literal_prefix(node)
+        if prefix is not None and prefix.startswith("."):
+            pkg = self._arg_value(call, 1, "package")
+            prefix = pkg + prefix if pkg is not None and prefix == "." else None
+        if prefix is not None:
+            return _DOTTED_PREFIX.match(prefix) is not None and self._ordinary_module(prefix[:-1]) and \
+                not self._from_input(node)
+        if node.type != "identifier":
+            return False
+        rows = self.alternatives([node])
+        names = [self.string(row.get(self.src(node))) for row in rows or () if row.get(self.src(node)) is not None]
+        return bool(rows) and len(names) == len(rows) and all(
+            n is not None and _DOTTED_PREFIX.match(n + ".") is not None and self._ordinary_module(n) for n in names)
+
+    def _from_input(self, node) -> bool:
+        """Whether a part of a module name built at run time comes from outside the code (`sys.argv[1]`, an option,
+        the environment, a request), also through a name given such a value: an import of a name the user or a
+        request picks stays held, whatever package it is confined to."""
+        for piece in self._name_pieces(node, 0) or [node]:
+            texts = [self.src(piece)]
+            if piece.type == "identifier":
+                made = self.declared(piece, _ANY_VALUE)
+                texts += [self.src(made)] if made is not None else []
+            if any(_FROM_INPUT.search(t) for t in texts):
+                return True
+        return False
+
+    def _arg_value(self, call, at: int, key: str) -> str | None:
+        """The literal string a call is given at position `at` or as `key=` (`__package__` and `__name__` read as
+        the code's own package)."""
+        pos = [a for a in self.args(call) if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        node = pos[at] if len(pos) > at else self.kwarg(call, key)
+        if node is None:
+            return None
+        if self.src(node) in ("__package__", "__name__", "__spec__.parent"):
+            return "__main__"  # the code's own package: what it holds is the project's
+        return self.string(node)
+
+    def _literal_prefix(self, node, depth: int = 0) -> str | None:
+        """The literal start of a string built at run time: an f-string's text before its first field, the left
+        side of a `+`, a `%` or `.format` template up to its first field; None when it does not start literally."""
+        if depth > 4:
+            return None
+        t = node.type
+        if t == "string":
+            parts = [c for c in node.children if c.type in ("string_content", "interpolation")]
+            if len(parts) > 1 and parts[0].type == "string_content" and parts[1].type == "interpolation" and \
+                    self.src(node.children[0]).lower() in ('f"', "f'", 'rf"', "rf'", 'fr"', "fr'"):
+                return self.src(parts[0])
+            return None
+        if t == "binary_operator":
+            op = self.src(node.child_by_field_name("operator"))
+            left = node.child_by_field_name("left")
+            if op == "+":
+                v = self.string(left)
+                return v if v is not None else self._literal_prefix(left, depth + 1)
+            if op == "%":
+                v = self.string(left)
+                return v.partition("%")[0] if v is not None and "%" in v else None
+            return None
+        if t == "call":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "format":
+                v = self.string(fn.child_by_field_name("object"))
+                return v.partition("{")[0] if v is not None and "{" in v else None
+        if t == "parenthesized_expression" and node.named_children:
+            return self._literal_prefix(node.named_children[0], depth + 1)
+        return None
+
+    @staticmethod
+    def _ordinary_module(name: str) -> bool:
+        """A module (or package) name outside the guarded ones: neither in a guarded tree nor a guarded namespace."""
+        return name.split(".")[0] not in _GUARDED_TREES and name not in _GUARDED
+
+    def namespace_lookup(self, call) -> bool:
+        """`getattr(torch.optim, name)`, `getattr(nn, cfg["act"])`: a computed attribute of a module the code imports
+        (an import of its own, or an attribute path under one), whose namespace holds nothing that runs a program or
+        code (_GUARDED): a lookup in that module's table, as `torch.optim.AdamW` written out would be. Objects made at
+        run time (a module imported by a computed name, `globals()`, `vars(x)`, an instance) are not read so, nor a
+        name that starts with `_` (`__builtins__`, `__loader__` are every module's) or a value indexed further
+        (`getattr(nn, n)["exec"]`: a module's dict-valued attribute)."""
+        pos = [a for a in self.args(call) if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        if len(pos) < 2 or (call.parent is not None and call.parent.type == "subscript"):
+            return False
+        prefix = self._literal_prefix(pos[1])
+        if prefix is not None and prefix.startswith("_"):
+            return False
+        obj = pos[0]
+        if obj.type not in ("identifier", "attribute"):
+            return False
+        top = obj
+        while top.type == "attribute":
+            top = top.child_by_field_name("object")
+            if top is None:
+                return False
+        if top.type != "identifier" or self.src(top) not in self.alias or self.mutable(self.src(top)):
+            return False
+        q = self.qualname(obj)
+        if not q or not self._ordinary_module(q):
+            return False
+        root = re.escape(q.split(".")[0]).encode()
+        return re.search(rb"(?m)^[ \t]*(?:import|from)[ \t]+" + root + rb"\b", self.doc.data) is not None
 
     def _name_pieces(self, node, depth: int) -> list | None:
         """The parts of a module name that are not literal; None when the name is not built of parts."""
@@ -216,6 +349,33 @@ class Code:
         return node is not None and node.type == "identifier" and self._own_piece(node) and (
             base is None or self.project_path(base) is not None)
 
+    def compiled_only(self, call) -> bool:
+        """A syntax check: `compile(...)` in the body of a `try` that catches its error, whose code object is thrown
+        away or bound to a name used nowhere else, so it is never run (`try: compile(f.read_text(), str(f), "exec")
+        except SyntaxError as e: …`). `exec(compile(...))`, and a code object kept and handed on (to exec, eval,
+        FunctionType), are judged as what runs it."""
+        up = call.parent
+        while up is not None and up.type == "parenthesized_expression":
+            up = up.parent
+        if up is None:
+            return False
+        if up.type == "assignment":
+            left = up.child_by_field_name("left")
+            if left is None or left.type != "identifier" or up.parent is None or \
+                    up.parent.type != "expression_statement":
+                return False
+            word = rb"(?<![\w.])" + re.escape(self.src(left)).encode() + rb"\b"
+            if len(re.findall(word, self.doc.data)) != 1:
+                return False
+            up = up.parent
+        if up.type != "expression_statement":
+            return False
+        block = up.parent
+        guarded = block.parent if block is not None and block.type == "block" else None
+        return guarded is not None and guarded.type == "try_statement" and \
+            guarded.child_by_field_name("body") == block and \
+            any(c.type == "except_clause" for c in guarded.named_children)
+
     def dispatch_name(self, node) -> bool:
         """`f"cmd_{name}"`, `"handle_" + kind`: a computed attribute name with a constant prefix that no
         attribute able to run code or a program starts with, so whatever it picks is one of the object's own
@@ -258,8 +418,14 @@ class Code:
             return True
         while fn is not None and fn.type in ("attribute", "subscript"):
             fn = fn.child_by_field_name("object" if fn.type == "attribute" else "value")
-        return fn is not None and fn.type == "call" and self.qualname(fn.child_by_field_name("function")) in (
-            _IMPORTERS | {"getattr", "operator.attrgetter", "vars"})
+        if fn is None or fn.type != "call":
+            return False
+        inner = fn.child_by_field_name("function")
+        if inner is not None and inner.type == "identifier" and self.bound.get(self.src(inner)) is not None:
+            made = self.bound[self.src(inner)]  # get = operator.attrgetter("system"); get(os)(cmd)
+            if made.type == "call" and self.qualname(made.child_by_field_name("function")) == "operator.attrgetter":
+                return True
+        return self.qualname(inner) in _IMPORTERS | {"getattr", "operator.attrgetter", "vars"}
 
     def _methodcaller(self, fn, node) -> None:
         """`operator.methodcaller("system", cmd)(os)` calls os.system(cmd)."""

@@ -31,22 +31,38 @@ class Deserialise:
         if q not in _FILE_LOADERS or not pos:
             return False
         arg = pos[0]
-        path = None
-        if arg.type == "identifier":  # `with open(P, "rb") as f` / `f = open(P, "rb")` earlier in the code
-            name = re.escape(self.src(arg))
-            m = re.search(rf"open\(\s*(['\"])([^'\"\n]+)\1[^)\n]*\)\s+as\s+{name}\b|"
-                          rf"\b{name}\s*=\s*open\(\s*(['\"])([^'\"\n]+)\3", self.doc.data.decode("utf-8", "replace"))
-            path = (m.group(2) or m.group(4)) if m else None
-        elif arg.type == "call" and self.qualname(arg.child_by_field_name("function")) in ("open", "io.open"):
-            inner = [a for a in self.args(arg) if a.type != "keyword_argument"]
-            path = self.string(inner[0]) if inner else None
-        else:
-            path = self.string(arg)
+        path = self.string(arg)  # a literal, or a name given one (`MODEL = Path("models/rf.joblib")`)
+        if path is None and arg.type == "identifier":
+            # a file object: `with open(P, "rb") as f`, `with MODEL.open("rb") as f`, `f = open(P, "rb")` earlier
+            made = self.bound.get(self.src(arg))
+            path = self._opened_path(made) if made is not None else None
+            if path is None:
+                name = re.escape(self.src(arg))
+                m = re.search(rf"open\(\s*(['\"])([^'\"\n]+)\1[^)\n]*\)\s+as\s+{name}\b|"
+                              rf"\b{name}\s*=\s*open\(\s*(['\"])([^'\"\n]+)\3",
+                              self.doc.data.decode("utf-8", "replace"))
+                path = (m.group(2) or m.group(4)) if m else None
+        elif path is None and arg.type == "call":
+            path = self._opened_path(arg)
         if not path or path.startswith(("/", "~", "$", "\\")) or ".." in path.split("/") or "://" in path:
             return False
         from .. import paths
 
         return paths.normalize(path) not in self.downloads
+
+    def _opened_path(self, call) -> str | None:
+        """The literal path a file object is opened on: `open(P, "rb")`, `io.open(P)`, `Path(P).open("rb")`,
+        `P.open("rb")` with `P` a name given a literal path."""
+        if call.type != "call":
+            return None
+        fn = call.child_by_field_name("function")
+        inner = [a for a in self.args(call) if a.type != "keyword_argument"]
+        if self.qualname(fn) in ("open", "io.open"):
+            return self.string(inner[0]) if inner else None
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "open":
+            mode = self.string(inner[0]) if inner else "r"
+            return self.string(fn.child_by_field_name("object")) if mode is not None and "w" not in mode else None
+        return None
 
     def _pickle_opt_in(self, q: str, node) -> bool:
         """numpy.load(..., allow_pickle=True) and torch.load(..., weights_only=False) unpickle."""

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from ..common_code import COMPUTED, ENVIRONMENT
+from .network import _PAYLOAD_KEYS
 
 # constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
 _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
@@ -114,6 +115,30 @@ class HttpCalls:
             body = self._arg(node, url_at[0] + 1, None)  # requests.post(url, data)
         self.review_request(fn, meth or q or "request", node, url_node, text or self._url_text(url_node), base, method,
                             body)
+
+    def visit_payload(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """A request's body and query (`json=`, `data=`, `params=`, or the positional data) and its URL, handed to
+        network.secrets_sent: a secret of one service sent to another's host."""
+        if q is not None and q in _FUNCTIONS:
+            url_at = _FUNCTIONS[q][1]
+        elif q == "urllib.request.urlopen":
+            url_at = (0, "url")
+        elif (meth in _METHODS or meth == "get") and fn is not None and fn.type == "attribute":
+            url_at = (_METHODS.get(meth) or ("GET", (0, "url")))[1]
+        else:
+            return
+        payloads = [a.child_by_field_name("value") for a in self.args(node) if a.type == "keyword_argument" and
+                    self.src(a.child_by_field_name("name")) in _PAYLOAD_KEYS]
+        if meth != "get" or q is not None and q in _FUNCTIONS:  # (a dict's `.get(k, default)` is no request)
+            payloads += pos[url_at[0] + 1:url_at[0] + 3]  # requests.post(url, data, json), requests.get(url, params)
+        if not payloads or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data):
+            return
+        url = self._arg(node, *url_at)
+        if url is not None and url.type == "call" and q == "urllib.request.urlopen":  # urlopen(Request(url, data))
+            payloads += [v for v in (self._arg(url, 1, "data"),) if v is not None]
+            url = self._arg(url, 0, "url")
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
+        self.secrets_sent(what, node, url, payloads)
 
     def _gql(self, fn, node, document) -> None:
         """`client.execute(gql("mutation { deleteProject(id: 1) { id } }"))` of the `gql` package (also `execute_async`,

@@ -28,7 +28,8 @@ _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore"
              "snowflake": "sql", "clickhouse_driver": "sql", "stripe": "stripe", "firebase_admin": "gcp",
              **dict.fromkeys(("elasticsearch", "opensearchpy", "meilisearch", "typesense", "algoliasearch"), "search"),
              **dict.fromkeys(("pinecone", "weaviate", "qdrant_client", "chromadb", "pymilvus", "lancedb"), "vector"),
-             "mlflow": "mlflow", "huggingface_hub": "hf", "cloudflare": "cloudflare", "CloudFlare": "cloudflare"}
+             "mlflow": "mlflow", "huggingface_hub": "hf", "wandb": "wandb", "cloudflare": "cloudflare",
+             "CloudFlare": "cloudflare"}
 # calls that open a database: their target says whether it is a throwaway one
 _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "sqlalchemy.create_engine",
                        "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine", "peewee.SqliteDatabase",

@@ -9,6 +9,7 @@ import re
 from ..limits import VALUE_CAP
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
+from .native import NATIVE_FIX
 from .network import _NET
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
@@ -71,6 +72,8 @@ class Names:
             if fn in ("globals", "locals", "vars"):
                 return f"{fn}()"
             inner = node.child_by_field_name("function")
+            if inner is not None and inner.type == "identifier" and args and self.bound:
+                inner = self.bound.get(self.src(inner))  # get = operator.attrgetter("system"); get(os)
             if inner is not None and inner.type == "call" and args:
                 # operator.attrgetter("system")(os) is os.system
                 getter = self.qualname(inner.child_by_field_name("function"))
@@ -91,12 +94,40 @@ class Names:
                 return k
             if base and k and base.endswith(".__dict__"):  # os.__dict__["system"], vars(os)["system"]
                 return f"{base[:-9]}.{k}"
+            value = node.child_by_field_name("value")
+            if value is not None and value.type == "identifier" and key is not None and self.lists:
+                return self._table_entry(self.src(value), key, k)
             return None
         if t == "parenthesized_expression" and node.named_children:
             return self.qualname(node.named_children[0])
         if t == "named_expression":  # (run := os.system)(c)
             return self.qualname(node.child_by_field_name("value"))
         return None
+
+    def _table_entry(self, name: str, key, k: str | None) -> str | None:
+        """`actions["sync"]` of `actions = {"build": subprocess.run, "sync": subprocess.Popen}`, `fns[0]` of `fns =
+        [os.system]`: the function a literal key picks from a table written in the code (and not changed after),
+        so calling it is judged as calling that function."""
+        table = self.lists.get("table " + name) if k is not None else self.lists.get(name)
+        if table is None:
+            return None
+        if k is not None:
+            entry = next((p.child_by_field_name("value") for p in table.named_children if p.type == "pair" and
+                          self.string(p.child_by_field_name("key")) == k), None)
+        else:
+            items = [c for c in table.named_children if c.type != "comment"]
+            try:
+                at = int(self.src(key)) if key.type in ("integer", "unary_operator") else None
+            except ValueError:
+                at = None
+            entry = items[at] if at is not None and -len(items) <= at < len(items) and not any(
+                c.type == "list_splat" for c in items) else None
+        root = entry
+        while root is not None and root.type == "attribute":
+            root = root.child_by_field_name("object")
+        if root is None or root.type != "identifier" or self.src(root) not in self.alias or self._list_changed(name):
+            return None  # (the table's text is searched for changes only when the entry is an imported function)
+        return self.qualname(entry)
 
     def _partial_target(self, call, fn: str | None):
         """The function of `functools.partial(f, check=True, ...)` when it only presets harmless
@@ -148,8 +179,9 @@ class Names:
         top = name.split(".")[0]
         if self.written:
             self._runs_written([top + ".py", name.replace(".", "/") + ".py"], node, f"import {name}")
-        if top in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only():
-            self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check", node)
+        if top in ("ctypes", "cffi", "_ctypes") and not self.library_lookup_only() and not self.ordinary_native():
+            self.block("py-ctypes", f"`{name}` calls native code directly, around every Python-level check; "
+                                    f"{NATIVE_FIX}", node)
         if top in ("_posixsubprocess", "_winapi"):
             self.block("py-process-spawn", f"`{name}` is the private process-spawning layer under subprocess; use "
                                            "subprocess.run with a literal argv list", node)
@@ -185,6 +217,8 @@ class Names:
                 self.lists["which " + name] = None
             if right.type in ("list", "tuple"):
                 self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
+            elif right.type == "dictionary":
+                self.lists["table " + name] = right  # actions = {"sync": subprocess.Popen}; actions["sync"](…)
             elif right.type == "boolean_operator" or right.type == "call" and \
                     self.qualname(right.child_by_field_name("function")) == "shutil.which":
                 # agent = shutil.which("claude") or "claude": a program's name (None once bound twice)

@@ -5,12 +5,38 @@ from __future__ import annotations
 
 import re
 
+from ..common_code import remote_target
+
 
 _NET = ("requests.", "urllib.request.", "urllib2.", "httpx.", "http.client.", "aiohttp.", "socket.", "smtplib.",
         "ftplib.", "urllib3.")
 # methods that send their arguments off the machine (with a socket or HTTP module in use)
 _SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
                    "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
+
+# a variable of the environment holding a secret (the shell rules' reading: bash/net.py)
+_SECRET_VAR = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL", re.I)
+# the words of a secret's name that say nothing about whose it is (`API`, `TOKEN`, `CLIENT`, `PROD` …)
+_GENERIC_WORDS = frozenset({
+    "api", "key", "keys", "token", "tokens", "secret", "secrets", "access", "auth", "oauth", "client", "app",
+    "application", "private", "password", "passwd", "pass", "pwd", "credential", "credentials", "cred", "creds",
+    "bearer", "bot", "user", "username", "service", "account", "admin", "root", "master", "prod", "production", "dev",
+    "development", "staging", "stage", "test", "testing", "local", "default", "my", "id", "read", "write", "ro", "rw",
+    "pat", "personal", "session", "refresh", "signing", "sign", "encryption", "webhook", "hook", "shared", "jwt", "db",
+    "database", "url", "uri", "env", "ci", "deploy", "release", "publish", "upload", "registry", "new", "old",
+    "primary", "secondary", "main", "backup", "public", "org", "team", "project", "server", "internal", "sdk", "live",
+    "sandbox", "the", "x"})
+# other names a service's hosts go by (a word of the secret's name -> words one of which its host holds)
+_SERVICE_HOSTS = {"hf": ("huggingface", "hf"), "huggingface": ("huggingface", "hf"), "gh": ("github",),
+                  "aws": ("amazonaws", "aws"), "gcp": ("google",), "gcloud": ("google",), "gemini": ("google",),
+                  "youtube": ("google",), "firebase": ("google", "firebase"),
+                  "azure": ("azure", "microsoft", "windows"), "az": ("azure", "microsoft", "windows"), "ms": ("microsoft", "azure"), "dd": ("datadog",),
+                  "npm": ("npmjs", "npm"), "pypi": ("pypi", "python"), "docker": ("docker",),
+                  "dockerhub": ("docker",), "gitlab": ("gitlab",), "wandb": ("wandb",), "claude": ("anthropic",)}
+# where a request's data goes: the body, the query string and uploads (headers and `auth=` authenticate: the
+# shell rules allow a token in `Authorization` whatever the host, and so do these)
+_PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
+_ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__", "os.environ.pop"})
 
 
 class Network:
@@ -38,3 +64,62 @@ class Network:
             return False
         host = self.string(node.named_children[0])
         return host is not None and host not in ("127.0.0.1", "localhost", "::1")
+
+    def secrets_sent(self, what: str, node, url_node, payloads: list) -> None:
+        """A request whose body or query (`payloads`) carries a secret read from the environment (`os.environ.get(
+        "HF_TOKEN")`, also through a dict or a name bound to one) to a host written in the code that is not the
+        secret's own service: exfiltration. Whose a secret is is read from its name's words (`WANDB_API_KEY` is
+        wandb's: a host without `wandb` in it is someone else's); a secret whose name names no service (`API_KEY`,
+        `CLIENT_SECRET`) and a host computed or read from the environment are not judged."""
+        if url_node is None or not payloads:
+            return
+        found = self._secret_reads(payloads)
+        if not found:
+            return
+        host = remote_target(self._url_text(url_node))
+        if not host:
+            return
+        for name, read in sorted(found, key=lambda f: f[1].start_byte):
+            words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w and not w.isdigit()]
+            owners = [w for w in words if w not in _GENERIC_WORDS]
+            if not owners or any(h in host for w in owners for h in _SERVICE_HOSTS.get(w, (w,))):
+                continue
+            self.block("exfiltration", f"`{what}` sends {name}, a secret of another service, to {host}; never send "
+                                       "secrets off the machine: send the data without credentials", read)
+            return
+
+    def _secret_reads(self, payloads: list) -> list:
+        """(variable name, node) of the secrets of the environment read in the expressions `payloads`, names bound
+        to a dict, a string or a read followed (a few levels)."""
+        out: list = []
+        stack = [(p, 0) for p in payloads if p is not None]
+        seen = 0
+        while stack and seen < 256:
+            n, depth = stack.pop()
+            seen += 1
+            t = n.type
+            if t == "call" or t == "subscript":
+                name = self._env_read(n)
+                if name is not None:
+                    if _SECRET_VAR.search(name):
+                        out.append((name, n))
+                    continue
+            elif t == "identifier" and depth < 3:
+                made = self.declared(n, frozenset({"dictionary", "call", "subscript", "string", "binary_operator",
+                                                   "list", "tuple", "concatenated_string"}))
+                if made is not None:
+                    stack.append((made, depth + 1))
+                continue
+            stack.extend((c, depth) for c in n.named_children)
+        return out
+
+    def _env_read(self, node) -> str | None:
+        """The variable `os.environ.get("X")`, `os.getenv("X")`, `os.environ["X"]` reads; None for anything else."""
+        if node.type == "subscript":
+            key = node.child_by_field_name("subscript")
+            return self.string(key) if key is not None and self.qualname(node.child_by_field_name("value")) == \
+                "os.environ" else None
+        if self.qualname(node.child_by_field_name("function")) in _ENV_READS:
+            args = self.args(node)
+            return self.string(args[0]) if args else None
+        return None

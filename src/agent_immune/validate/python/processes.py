@@ -84,17 +84,52 @@ class Processes:
 
     def loop_name(self, loop) -> str | None:
         left = loop.child_by_field_name("left")
+        if left is not None and left.type in ("pattern_list", "tuple_pattern") and self._paired(loop) is not None:
+            names = [c for c in left.named_children if c.type != "comment"]
+            # `for name, cmd in TASKS.items()` / `for i, cmd in enumerate(CMDS)`: the second name is the item
+            return self.src(names[1]) if len(names) == 2 and names[1].type == "identifier" else None
         return self.src(left) if left is not None and left.type == "identifier" else None
 
-    def loop_items(self, loop) -> list | None:
+    def _paired(self, loop):
+        """The collection a loop over `X.items()` or `enumerate(X)` takes its items from (X), None for other loops."""
         seq = loop.child_by_field_name("right")
+        if seq is None or seq.type != "call":
+            return None
+        fn, args = seq.child_by_field_name("function"), self.args(seq)
+        if fn is not None and fn.type == "attribute" and not args and self.src(fn.child_by_field_name("attribute")) \
+                == "items":
+            return fn.child_by_field_name("object")
+        return args[0] if len(args) == 1 and self.qualname(fn) == "enumerate" else None
+
+    def loop_items(self, loop) -> list | None:
+        paired = self._paired(loop)
+        seq = paired if paired is not None else loop.child_by_field_name("right")
+        if seq is not None and seq.type == "call" and not self.args(seq):  # TASKS.values()
+            fn = seq.child_by_field_name("function")
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "values":
+                seq = fn.child_by_field_name("object")
         if seq is not None and seq.type == "identifier" and not self._list_changed(self.src(seq)):
-            # (a table declared below the helper that runs each item is not read yet: found by its declaration)
-            seq = self.lists.get(self.src(seq)) or self.declared(seq, frozenset({"list", "tuple"})) or seq
+            if self._pair_loop(loop):  # TASKS = {"lint": [...], …}
+                seq = self.declared(seq, frozenset({"dictionary"})) or seq
+            else:
+                # (a table declared below the helper that runs each item is not read yet: found by its declaration)
+                seq = self.lists.get(self.src(seq)) or self.declared(seq, frozenset({"list", "tuple"})) or seq
+        if seq is not None and seq.type == "dictionary" and self._pair_loop(loop):
+            pairs = [c for c in seq.named_children if c.type != "comment"]
+            if any(c.type != "pair" for c in pairs):
+                return None  # `{**base, ...}`: entries not written here
+            return [c.child_by_field_name("value") for c in pairs]
         if seq is None or seq.type not in ("list", "tuple"):
             return None
         items = [c for c in seq.named_children if c.type != "comment"]
         return None if any(c.type in self.SPLATS for c in items) else items
+
+    def _pair_loop(self, loop) -> bool:
+        """A loop over a dict's `.items()` or `.values()`: its name stands for each value."""
+        seq = loop.child_by_field_name("right")
+        fn = seq.child_by_field_name("function") if seq is not None and seq.type == "call" else None
+        return fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in (
+            "items", "values")
 
     def keyword(self, args: list, name: str):
         for a in args:
@@ -357,8 +392,9 @@ class Processes:
 
     def _list_changed(self, name: str) -> bool:
         """Whether the list bound to `name` is reassigned or changed in place."""
-        return self.mutable(name) or re.search(rf"\b{re.escape(name)}\s*(?:\.\s*(?:append|extend|insert|__setitem__)\b|"
-                                               rf"\[[^\]]*\]\s*=|\+=)", self.doc.data.decode("utf-8", "replace")) is not None
+        return self.mutable(name) or re.search(rf"\b{re.escape(name)}\s*(?:\.\s*(?:append|extend|insert|__setitem__|"
+                                               rf"update|setdefault)\b|\[[^\]]*\]\s*=(?!=)|[+|]=)",
+                                               self.doc.data.decode("utf-8", "replace")) is not None
 
     def _program(self, node) -> str | None:
         """An argv item, with `sys.executable` read as python, `os.environ.get("SHELL")`
@@ -492,11 +528,16 @@ class Processes:
                 pos[0].type in ("list", "tuple") and reads_commands([self._program(c) for c in self._items(pos[0])])
         return obj.type == "identifier" and self.src(obj) in self.reading_shells
 
-    def _env_keys(self, node) -> None:
-        """Variables set by `env={...}`, `dict(os.environ, K=v)` or `os.environ.update(...)`."""
-        if node is None:
+    def _env_keys(self, node, depth: int = 0) -> None:
+        """Variables set by `env={...}`, `dict(os.environ, K=v)`, `{**os.environ, "K": v}` or `os.environ.update(...)`,
+        also through a name given one of those (`env = dict(os.environ, LD_PRELOAD=p); run(argv, env=env)`)."""
+        if node is None or depth > 4:
             return
-        if node.type == "keyword_argument":
+        if node.type == "identifier":
+            made = self.given(node, frozenset({"dictionary", "call", "binary_operator"}))
+            if made is not None and made.type in ("dictionary", "call", "binary_operator"):
+                self._env_keys(made, depth + 1)
+        elif node.type == "keyword_argument":
             n = node.child_by_field_name("name")
             if n is not None:
                 self._env_value(node, self.src(n), node.child_by_field_name("value"))
@@ -507,10 +548,10 @@ class Processes:
                     self._env_value(pair, k, pair.child_by_field_name("value"))
         elif node.type == "call" and self.qualname(node.child_by_field_name("function")) == "dict":
             for a in self.args(node):
-                self._env_keys(a)
+                self._env_keys(a, depth + 1)
         elif node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "|":
-            self._env_keys(node.child_by_field_name("left"))  # os.environ | {"K": v}
-            self._env_keys(node.child_by_field_name("right"))
+            self._env_keys(node.child_by_field_name("left"), depth + 1)  # os.environ | {"K": v}
+            self._env_keys(node.child_by_field_name("right"), depth + 1)
 
     def _env_value(self, node, name: str, value) -> None:
         v = self.string(value) if value is not None else None

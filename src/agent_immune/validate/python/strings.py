@@ -121,6 +121,8 @@ class Strings:
                     vals = [self.string(a) for a in args]  # "{}/.ssh/id_ed25519".format(home)
                     base = self.string(fn.child_by_field_name("object"))
                     return None if base is None or None in vals else _format(base.format, tuple(vals))
+                if attr is not None and self.src(attr) == "join" and len(args) == 1:
+                    return self._joined(fn.child_by_field_name("object"), args[0])
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
                     return None if None in vals else _join_all(vals)  # type: ignore[arg-type]
@@ -137,6 +139,34 @@ class Strings:
             if q == "os.environ" and key is not None and self.string(key) == "HOME":
                 return "~"
         return None
+
+    def _joined(self, sep_node, seq) -> str | None:
+        """`"".join([".", "ba", "sh", "rc"])`, `os.sep.join(parts)` (a literal list, or a name given one and not
+        changed), `"".join(map(chr, [46, 98]))`: the string it makes of literal pieces."""
+        sep = self.string(sep_node)
+        if sep is None:
+            return None
+        if seq.type == "identifier":
+            listed = self.lists.get(self.src(seq))
+            if listed is None or self._list_changed(self.src(seq)):
+                return None
+            seq = listed
+        if seq.type == "call" and self.qualname(seq.child_by_field_name("function")) == "map":
+            fn_and_items = self.args(seq)
+            if len(fn_and_items) != 2 or self.src(fn_and_items[0]) != "chr" or \
+                    fn_and_items[1].type not in ("list", "tuple"):
+                return None
+            try:
+                vals = [chr(int(self.src(c), 0)) for c in fn_and_items[1].named_children if c.type != "comment"]
+            except (ValueError, OverflowError):
+                return None
+        elif seq.type in ("list", "tuple"):
+            vals = [self.string(c) for c in seq.named_children if c.type != "comment"]
+        else:
+            return None
+        if len(vals) > 256 or None in vals:
+            return None
+        return sep.join(vals)  # type: ignore[arg-type]
 
     def _fstring(self, node) -> str | None:
         """The value of an f-string whose every replacement field is itself a known string

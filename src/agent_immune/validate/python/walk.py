@@ -21,6 +21,7 @@ from .files import Files, WrittenFiles
 from .http_calls import HttpCalls
 from .irreversible import Irreversible
 from .names import Names
+from .native import Native
 from .network import Network
 from .processes import Processes
 from .strings import ProjectPaths, Strings
@@ -42,7 +43,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, CodeAnalysis):
+                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
