@@ -34,3 +34,21 @@ def test_npmrc_heredoc_token_for_unknown_host_blocked(cmd: str) -> None:
 ])
 def test_ordinary_registry_settings_allowed(cmd: str) -> None:
     assert_allowed(cmd)
+
+
+def test_the_review_message_gives_an_allow_line_that_works(tmp_path) -> None:
+    """The message of a replaced index names the policy line for a company mirror: pasted into a config file as
+    given, it parses and turns the review into an allow."""
+    import re
+
+    from agent_immune.config import load_config
+    from agent_immune.validate import Policy, validate
+
+    cmd = "pip install -i https://mirror.example.com/simple foo"
+    v = assert_reviewed(cmd, "download-exec") or validate(cmd, policy=Policy())
+    line = re.search(r"`(allow = \[.*?\])`", v.reasons[0].message).group(1)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f"[mouth]\n{line}\n", encoding="utf-8")
+    policy = Policy.from_config(load_config(cfg).mouth)
+    assert validate(cmd, policy=policy).verdict == "allow"
+    assert validate("pip install -i https://mirror.example.org/simple foo", policy=policy).verdict == "review"

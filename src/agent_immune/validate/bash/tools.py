@@ -414,8 +414,9 @@ def known_index_host(host: str) -> bool:
 
 
 def _allow_hint(host: str) -> str:
-    return f"if {host} is your company's mirror, allow it with an allow pattern in the policy's [mouth] section " \
-           f"(`re:https://{re.escape(host)}/`)"
+    # a TOML literal string (single quotes): the pattern's backslashes are not TOML escapes there
+    return f"if {host} is your company's mirror, allow it in the policy's [mouth] section " \
+           f"(`allow = ['re:https://{re.escape(host)}/']`)"
 
 
 def check_index_replaced(a, how: str, words: list[Word], later: bool = False, shown: str | None = None) -> None:
