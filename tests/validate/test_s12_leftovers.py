@@ -45,7 +45,7 @@ def test_the_review_message_gives_an_allow_line_that_works(tmp_path) -> None:
     from agent_immune.validate import Policy, validate
 
     cmd = "pip install -i https://mirror.example.com/simple foo"
-    v = assert_reviewed(cmd, "download-exec") or validate(cmd, policy=Policy())
+    v = assert_reviewed(cmd, "download-exec")
     line = re.search(r"`(allow = \[.*?\])`", v.reasons[0].message).group(1)
     cfg = tmp_path / "config.toml"
     cfg.write_text(f"[mouth]\n{line}\n", encoding="utf-8")
@@ -70,3 +70,13 @@ def test_root_inspection_piped_to_the_network_keeps_its_review(cmd: str) -> None
 ])
 def test_root_inspection_read_locally_allowed(cmd: str) -> None:
     assert_allowed(cmd)
+
+
+@pytest.mark.parametrize("cmd", [
+    "echo 'registry=https://pkgs.example.net/' | tee -a .npmrc",
+    "tee .npmrc <<'EOF'\nregistry=https://pkgs.example.net/\nEOF",
+    "echo 'registry=https://pkgs.example.net/' >> .npmrc",
+])
+def test_npmrc_text_is_judged_once(cmd: str) -> None:
+    v = assert_reviewed(cmd, "download-exec")
+    assert len(v.reasons) == 1, v.reasons

@@ -110,8 +110,9 @@ class BashAnalysis:
         # is evaluated as arithmetic (an array subscript in it) or expanded as a prompt (`${x@P}`) (exec.check_arith)
         self.code_values: dict[str, list[str]] = {}
         self.tainted: dict[str, str] = {}
-        # the text may write a file (a redirect, `tee`) that a later command runs (exec.check_written_run)
-        self.writes = b">" in doc.data or b"tee" in doc.data
+        # a command of this text has written a file (a redirect, `tee`) that a later one may run: only then is there
+        # anything for exec.check_written_run to find (written.text_written reads those commands)
+        self.writes = False
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -329,6 +330,8 @@ class BashAnalysis:
         if fetcher:
             self.downloaded.source = None
         self.ctx.commands.append((self.doc, cmd))
+        if cmd.redirects or cmd.name == "tee":
+            self.writes = True
         if cmd.name in ("cd", "pushd"):
             self.cwd = self._cd_target(cmd)
 

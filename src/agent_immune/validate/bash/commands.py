@@ -18,6 +18,7 @@ INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "
                           "luajit", "tclsh", "Rscript", "osascript", "pwsh", "powershell", "irb", "ts-node", "tsx", "jshell",
                           "julia", "guile", "racket", "expect", "wish", "gawk", "awk", "mawk", "nawk"})
 PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
+RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}  # programs that run a file they are given
 _JS_INLINE = ("-e", "--eval", "-p", "--print")
 _PWSH_INLINE = ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")
 # interpreter -> the options whose next argument is code it runs: read for bash commands

@@ -6,7 +6,7 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import paths
-from .commands import INTERPRETERS, SHELLS, Cmd, base_name, has_flag, option_value, positionals
+from .commands import INTERPRETERS, RUNS_FILES, SHELLS, Cmd, base_name, has_flag, option_value, positionals
 from .files import find_deletes_history, find_lists_history, find_starts
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, ssh_positionals, verbatim_offset)
@@ -757,7 +757,6 @@ def notebooks_run(cmd: Cmd) -> list[Word]:
     return pos
 
 
-RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}  # programs that run a file they are given
 _SHEBANG_LANG = re.compile(r"#!\s*\S*?(?:env\s+(?:-\S+\s+)*)?(?:\S*/)?(python|node|bash|sh|zsh|dash|ksh|perl|ruby)")
 
 
@@ -771,7 +770,7 @@ def check_written_run(a, cmd: Cmd) -> None:
     if head.value is not None and "/" in head.value:
         runs.append((head, "shebang"))
     name = cmd.name
-    if name in SHELLS or name in INTERPRETERS or name in ("source", "."):
+    if name in RUNS_FILES:
         lang = LANG_OF.get(name, "bash" if name in ("source", ".") else None)
         s = script_arg(cmd) if name not in ("source", ".") else (cmd.args[0] if cmd.args else None)
         if s is not None and s.value is not None:

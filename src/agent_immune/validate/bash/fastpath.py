@@ -20,7 +20,7 @@ from functools import lru_cache
 import tree_sitter as ts
 
 from .. import paths
-from .commands import INTERPRETERS, PRIVILEGE, SHELLS, WRAPPERS, base_name
+from .commands import INTERPRETERS, PRIVILEGE, RUNS_FILES, SHELLS, WRAPPERS, base_name
 from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, mentions
 from .files import spares_history, unrecoverable
 
@@ -508,7 +508,6 @@ def known_names() -> frozenset[str]:
     return (_INTERESTING or _interesting()) | _HARMLESS_KNOWN
 
 
-_RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}
 # a redirect's target, and the words after a `tee`
 _WRITE_TARGET = re.compile(rb"""(?:>>?|>\||&>>?)[ \t]*([^\s;&|<>()'"]+|'[^']*'|"[^"]*")""")
 _TEE_ARGS = re.compile(rb"(?<![\w.-])tee((?:[ \t]+[^\s;&|<>()]+)+)")
@@ -570,7 +569,7 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
             base = base_name(name)
             if len(_BASES) < 4096:
                 _BASES[raw] = base
-        if writes is not False and (b"/" in raw or base in _RUNS_FILES):
+        if writes is not False and (b"/" in raw or base in RUNS_FILES):
             if writes is None:
                 writes = _runs_written(data)
             if writes:

@@ -597,10 +597,9 @@ def _address_dest(dest: str) -> bool:
     """Is the scp/rsync destination `user@ADDR:path` on an IP address other than this machine's?"""
     import ipaddress
 
-    from ..hosts import loopback
+    from ..hosts import loopback, url_host
 
-    host = dest.split(":", 1)[0].rsplit("@", 1)[-1].strip("[]") if not dest.startswith("[") else \
-        dest[1:].split("]", 1)[0]
+    host = url_host(dest) or ""
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -1009,7 +1008,7 @@ HANDLERS = {
     **{n: [_uploads] for n in ("curl", "wget", "http", "https", "xh", "scp", "rsync", "openssl", "ssh")},
     **{n: [_ssh_forward] for n in ("autossh", "dbclient")},
     **{n: [_tunnel] for n in ("ngrok", "bore", "cloudflared", "chisel")},
-    **{n: [_nc, _uploads, _sends_noted] for n in _NC},
+    **{n: [_nc, _uploads] for n in _NC},
     "socat": [_socat, _uploads, _hands_files],
     **{n: [_hands_files] for n in ("smbclient", *_SENDS)},
     # the payload of a ping or the name looked up: `ping -p "$(xxd -p .env)"`, `dig "$(…).x.example"`
@@ -1018,10 +1017,10 @@ HANDLERS = {
 }
 for _n in ("scp", "rsync", "sftp"):
     HANDLERS.setdefault(_n, []).append(_copies_env_out)
-for _n in ("curl", "wget", "http", "https", "xh"):
-    HANDLERS[_n] += [_sends_noted, _secret_in_request]
-for _n in ("scp", "rsync", "sftp", "socat", "telnet"):
+for _n in _SENDS_FILES:
     HANDLERS.setdefault(_n, []).append(_sends_noted)
+for _n in _HTTP_CLIENTS:
+    HANDLERS[_n].append(_secret_in_request)
 HANDLERS["ssh"].append(_ssh_forward)
 
 

@@ -19,7 +19,7 @@ _HIJACK = frozenset({
 })
 # Variables naming a program: fine when it is a known pager/editor/ssh, hijacking otherwise.
 _PROGRAM_VARS = frozenset({"PAGER", "MANPAGER", "GIT_PAGER", "EDITOR", "VISUAL", "GIT_EDITOR", "SUDO_EDITOR",
-                           "GIT_SSH_COMMAND", "GIT_SEQUENCE_EDITOR", "SYSTEMD_PAGER", "RSYNC_RSH", "PS1"})
+                           "GIT_SSH_COMMAND", "GIT_SEQUENCE_EDITOR", "SYSTEMD_PAGER", "RSYNC_RSH"})
 # module search paths: fine for project directories, hijacking when they name world-writable ones
 LIB_PATHS = frozenset({"PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB"})
 # JVM option variables: fine for heap sizes, hijacking when they load an agent or run a program
@@ -123,11 +123,12 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
         elif name == "AGENT_IMMUNE_CONFIG":
             a.block("env-hijack", "AGENT_IMMUNE_CONFIG points agent-immune at another configuration, whose [mouth] "
                                   "section decides what it blocks; leave the guard's configuration alone", w.node)
-        elif _INDEX_VARS.match(name) and (plain_http(v) or v is None and "http:" in shown):
-            a.block("download-exec", f"{name}={shown!r} makes the package manager fetch packages over plain HTTP and "
-                                     "run their install scripts; use an HTTPS index", w.node)
-        elif _INDEX_VARS.match(name) and v:
-            _index_var(a, name, w)
+        elif _INDEX_VARS.match(name):
+            if plain_http(v) or v is None and "http:" in shown:
+                a.block("download-exec", f"{name}={shown!r} makes the package manager fetch packages over plain HTTP "
+                                         "and run their install scripts; use an HTTPS index", w.node)
+            elif v:
+                _index_var(a, name, w)
         elif name.lower() in _NPM_PROGRAM_ENV and not is_safe_tool(v):
             a.block("env-hijack", f"{name}={shown!r} makes npm run that program or code for every script; leave "
                                   "it unset", w.node)
@@ -265,8 +266,6 @@ def _iptables_lists(vals: list[str]) -> bool:
 def _loopback_capture(cmd: Cmd) -> bool:
     """tcpdump on the loopback interface only, running no program (`-z CMD` runs one on each file written, as
     root), writing only an ordinary file."""
-    from .. import paths
-
     ifaces = option_value(cmd.args, "-i", "--interface")
     if not ifaces or any(w.value not in _LOOPBACK_IF for w in ifaces):
         return False

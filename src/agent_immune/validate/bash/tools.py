@@ -388,10 +388,15 @@ def _private_network(host: str) -> bool:
         ip = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(n) for n in _PRIVATE_NETS if ipaddress.ip_network(n).version == ip.version)
+    return any(ip in net for net in _private_nets() if net.version == ip.version)
 
 
-_PRIVATE_NETS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+@lru_cache(maxsize=1)
+def _private_nets() -> tuple:
+    import ipaddress
+
+    return tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+                                                  "fc00::/7"))
 
 
 # The public default indexes themselves (the Python index and its file host, the npm registry and yarn's), which
@@ -437,7 +442,7 @@ def check_trusted_hosts(a, how: str, words: list[Word], sep: str = " ") -> None:
     """`pip install --trusted-host pkgs.example.net …`: pip stops checking that host's certificate, so whoever sits
     on the path can serve the packages."""
     for w in words:
-        host = (w.value or "").split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]").lower()
+        host = url_host(w.value or "")
         if host and not known_index_host(host):
             a.review("download-exec", f"`{how}{sep}{w.value}` turns off certificate checks for {host}: whoever sits on "
                                       "the path can serve the packages, and their install scripts run; give pip the "
@@ -452,13 +457,13 @@ _AUTH_KEY = re.compile(r"^//([^/:\s]+)(?::\d+)?(?:/[^\s]*)?:(_authToken|_auth|_p
 def _auth_line(a, what: str, key: str, raw: str, node) -> None:
     """`//registry.npm-cdn.example/:_authToken=${NPM_TOKEN}`: npm sends that token to the host with every request
     to it. A secret of the environment for a host no rule knows is sent off (block); a literal one is reviewed."""
-    from .net import _secret_var
+    from .net import _VAR_REF, _secret_var
 
     m = _AUTH_KEY.match(key)
     host = m.group(1).lower() if m else None
     if not host or known_index_host(host):
         return
-    secret = next((n for n in re.findall(r"\$\{?([A-Za-z_]\w*)", raw) if _secret_var(n)), None)
+    secret = next((n for n in _VAR_REF.findall(raw) if _secret_var(n)), None)
     if secret:
         a.block("exfiltration", f"{what} gives ${secret} to {host}: npm sends it there with every request, and {host} "
                                 "is not a registry any rule knows; never hand a token to an unknown host", node)
@@ -477,22 +482,25 @@ def _value_text(rest: list[Word], key: Word) -> str:
 
 # -- `.npmrc` lines written by the script (`echo 'registry=https://…' >> .npmrc`, `cat >> ~/.npmrc <<EOF`) ----------
 def _npmrc_write(a, cmd: Cmd) -> None:
-    """`echo 'registry=https://…' >> .npmrc`, `echo "//host/:_authToken=${NPM_TOKEN}" | tee -a ~/.npmrc`: the lines
-    written, read with their expansions as written (see judge_npmrc)."""
-    from .exec import stdin_text
+    """`echo "//host/:_authToken=${NPM_TOKEN}" >> .npmrc`, `… | tee -a ~/.npmrc`: lines whose expansions are not
+    known, read as written (see judge_npmrc). Literal text (also a here-document) is read by written.py, which
+    calls judge_npmrc itself."""
     from .files import written_file
+    from .written import content
 
     targets = [w.value for w in positionals(cmd.args) if w.value] if cmd.name == "tee" else []
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     if out:
         targets.append(out)
     path = next((t for t in targets if t.rsplit("/", 1)[-1] == ".npmrc"), None)
-    if path is None:
+    if path is None or content(a, cmd) is not None:
         return
     text = _printed(cmd)
     if text is None and cmd.name == "tee":
-        fed = stdin_text(a, cmd)
-        text = fed[0] if fed is not None else _piped_print(a, cmd)
+        source = _piped_source(a, cmd)
+        if source is None or content(a, source) is not None:
+            return
+        text = _printed(source)
     if text:
         judge_npmrc(a, path, text, cmd.node)
 
@@ -526,8 +534,8 @@ def _printed(cmd: Cmd) -> str | None:
     return out if out is not None else " ".join(args).replace("\\n", "\n")
 
 
-def _piped_print(a, cmd: Cmd) -> str | None:
-    """`echo '…' | tee -a .npmrc`: what the `echo`/`printf` before `cmd` in its pipeline prints."""
+def _piped_source(a, cmd: Cmd) -> Cmd | None:
+    """`echo '…' | tee -a .npmrc`: the command before `cmd` in its pipeline."""
     from .api_calls import _upstream
 
     stage = _upstream(cmd)
@@ -535,7 +543,7 @@ def _piped_print(a, cmd: Cmd) -> str | None:
         return None
     for doc, c in reversed(a.ctx.commands):
         if doc is a.doc and (c.node == stage or c.node.parent == stage):
-            return _printed(c)
+            return c
     return None
 
 

@@ -100,6 +100,7 @@ def _ansi_decode(body: str) -> str:
 # a command name that is the arguments of the function it is in (`run() { "$@"; }`)
 ARG_WORDS = frozenset({'"$@"', "$@", '"${@}"', "${@}", '"$*"', "$*"})
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DIGIT = re.compile(r"[0-9]")  # `$1…`: a positional parameter glued on
 # `${x^^}`, `${x,,}`, `${x^}`, `${x,}`, `${x@U}`, `${x@u}`, `${x@L}`: a known value with its letters' case changed
 _CASE = {"^^": str.upper, ",,": str.lower, "^": lambda v: v[:1].upper() + v[1:], ",": lambda v: v[:1].lower() + v[1:],
          "U": str.upper, "L": str.lower, "u": lambda v: v[:1].upper() + v[1:]}
@@ -327,7 +328,7 @@ class Evaluator:
             tail = tail.children[0]
         kids = tail.children if tail.type == "concatenation" else [tail]
         first = self.src(kids[0]) if kids[0].type == "word" else ""
-        m = _IDENT.match(first) or re.match(r"[0-9]", first)
+        m = _IDENT.match(first) or _DIGIT.match(first)
         if m is None:
             w.value = None
             w.text += "$"

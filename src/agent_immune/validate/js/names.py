@@ -71,7 +71,7 @@ class Names:
                     if obj and key:
                         return key if obj in _GLOBALS else f"{obj}.{key}"
                 return None
-            if q is not None and _CREATE_REQUIRE.fullmatch(q.replace("node:", "")):
+            if q is not None and q.endswith("createRequire") and _CREATE_REQUIRE.fullmatch(q.replace("node:", "")):
                 # createRequire(import.meta.url) is a require function, also reached through the Module class
                 # (`module.constructor.createRequire(__filename)`, `Module.createRequire`)
                 return "require"

@@ -30,9 +30,13 @@ _GENERIC_WORDS = frozenset({
 _SERVICE_HOSTS = {"hf": ("huggingface", "hf"), "huggingface": ("huggingface", "hf"), "gh": ("github",),
                   "aws": ("amazonaws", "aws"), "gcp": ("google",), "gcloud": ("google",), "gemini": ("google",),
                   "youtube": ("google",), "firebase": ("google", "firebase"),
-                  "azure": ("azure", "microsoft", "windows"), "az": ("azure", "microsoft", "windows"), "ms": ("microsoft", "azure"), "dd": ("datadog",),
+                  "azure": ("azure", "microsoft", "windows"), "az": ("azure", "microsoft", "windows"),
+                  "ms": ("microsoft", "azure"), "dd": ("datadog",),
                   "npm": ("npmjs", "npm"), "pypi": ("pypi", "python"), "docker": ("docker",),
                   "dockerhub": ("docker",), "gitlab": ("gitlab",), "wandb": ("wandb",), "claude": ("anthropic",)}
+# what a name holding a request's payload may have been given (a dict, a call, a string built of parts)
+_PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary_operator", "list", "tuple",
+                            "concatenated_string"})
 # where a request's data goes: the body, the query string and uploads (headers and `auth=` authenticate: the
 # shell rules allow a token in `Authorization` whatever the host, and so do these)
 _PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
@@ -105,8 +109,7 @@ class Network:
                         out.append((name, n))
                     continue
             elif t == "identifier" and depth < 3:
-                made = self.declared(n, frozenset({"dictionary", "call", "subscript", "string", "binary_operator",
-                                                   "list", "tuple", "concatenated_string"}))
+                made = self.declared(n, _PAYLOAD_KINDS)
                 if made is not None:
                     stack.append((made, depth + 1))
                 continue
