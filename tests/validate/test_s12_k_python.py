@@ -241,7 +241,7 @@ def test_secrets_sent_to_another_services_host_are_blocked(code: str) -> None:
 
 @pytest.mark.parametrize("code", [
     _py("import os, requests",
-        'requests.post("https://api.wandb.example/graphql", json={"key": os.environ["WANDB_API_KEY"]})'),
+        'requests.post("https://api.wandb.ai/graphql", json={"key": os.environ["WANDB_API_KEY"]})'),
     _py("import os, requests", 'requests.get("https://api.openweathermap.example/data/2.5/weather",',
         '             params={"q": "Paris", "appid": os.environ["OPENWEATHER_API_KEY"]})'),
     _py("import os, requests",

