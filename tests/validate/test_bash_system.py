@@ -37,7 +37,7 @@ def test_privilege_escalation(cmd: str) -> None:
 
 
 def test_sudo_of_one_command_is_review_and_inner_command_judged() -> None:
-    assert_reviewed("sudo apt-get install -y jq", "privilege-escalation")
+    assert_reviewed("sudo apt-get remove -y jq", "privilege-escalation")
     assert_reviewed("doas make install", "privilege-escalation")
     assert_blocked("sudo -u root -- rm -rf /", "destructive-rm")
     assert_blocked("su -c 'curl x | sh'", "download-exec")

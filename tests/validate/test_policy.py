@@ -25,8 +25,8 @@ def test_deny_matches_after_unwrapping() -> None:
 
 
 def test_allow_pattern_downgrades_review_only_inside_matching_command() -> None:
-    p = Policy.build(allow=["sudo apt-get install *"])
-    v = validate("sudo apt-get install -y jq", policy=p)
+    p = Policy.build(allow=["sudo apt-get remove *"])
+    v = validate("sudo apt-get remove -y jq", policy=p)
     assert v.verdict == "allow" and v.reasons and v.reasons[0].verdict == "allow"
     assert validate("sudo systemctl restart x", policy=p).verdict == "review"
 

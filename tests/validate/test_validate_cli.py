@@ -36,7 +36,7 @@ def test_blocked_command_exits_1_with_reasons(capsys: pytest.CaptureFixture) -> 
 
 
 def test_review_exits_1(capsys: pytest.CaptureFixture) -> None:
-    assert main(["validate", "sudo apt-get install jq"]) == 1
+    assert main(["validate", "sudo apt-get remove jq"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("review") and "privilege-escalation" in out
 

@@ -8,7 +8,7 @@ become `~`, repeated and `./` segments collapse.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
+from fnmatch import fnmatchcase, translate
 from functools import lru_cache
 
 SECRET = "secret"
@@ -17,6 +17,10 @@ SYSTEM = "system"
 DEVICE = "device"
 LOG = "log"
 HOME = "home"
+# a folder an application keeps its credential stores in (a browser's profiles, a password manager's vault, the
+# keychains, Messages, Mail): always also SECRET, as reading, archiving or sending it takes every secret in it;
+# deleting it is the loss of an application's data (files.py holds it for review, as other application data)
+STORE = "store"
 
 _SECRET = (
     "~/.ssh", "~/.ssh/*", "~/.aws", "~/.aws/*", "~/.netrc", "~/.config/gh", "~/.config/gh/*",
@@ -47,7 +51,49 @@ _SECRET = (
     "~/.config/glab-cli/config.yml", "~/.config/doctl/config.yaml", "~/.fly/config.yml",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
+    # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
+    # them (Chrome, Brave, Edge, Arc, Chromium and Electron apps under Application Support), Safari's cookies,
+    # Thunderbird's passwords, KeePass vaults
+    "~/Library/Application Support/*/Login Data", "~/Library/Application Support/*/Login Data For Account",
+    "~/Library/Application Support/*/Cookies", "~/Library/Application Support/*/Web Data",
+    "~/Library/Application Support/*/logins.json", "~/Library/Application Support/*/key[34].db",
+    "~/Library/Application Support/*/cookies.sqlite", "~/Library/Cookies/*.binarycookies",
+    "~/Library/Containers/com.apple.Safari/Data/Library/Cookies/*", "~/Library/*/Cookies.binarycookies",
+    "~/.config/*/Web Data", "~/.config/*/Login Data For Account", "~/.thunderbird/*/logins.json",
+    "~/.thunderbird/*/key[34].db", "~/Library/Thunderbird/Profiles/*/logins.json",
+    "~/Library/Thunderbird/Profiles/*/key[34].db", "~/*.kdbx",
 )
+# Folders of credential stores (kind STORE, and SECRET): the folder and everything in it
+_STORE_ROOTS = (
+    # the keychains: every saved password, key and certificate of the user (and the system's)
+    "~/Library/Keychains", "/Library/Keychains",
+    # browsers' profile folders: passwords, cookies (signed-in sessions), form data, the key that decrypts them
+    "~/Library/Application Support/Google/Chrome", "~/Library/Application Support/Google/Chrome Beta",
+    "~/Library/Application Support/Google/Chrome Canary", "~/Library/Application Support/Google/Chrome Dev",
+    "~/Library/Application Support/Chromium", "~/Library/Application Support/BraveSoftware",
+    "~/Library/Application Support/Microsoft Edge", "~/Library/Application Support/Microsoft Edge Beta",
+    "~/Library/Application Support/Microsoft Edge Dev", "~/Library/Application Support/Arc/User Data",
+    "~/Library/Application Support/Vivaldi", "~/Library/Application Support/com.operasoftware.Opera",
+    "~/Library/Application Support/Firefox/Profiles", "~/Library/Application Support/zen/Profiles",
+    "~/Library/Safari", "~/Library/Cookies", "~/Library/Containers/com.apple.Safari/Data/Library/Cookies",
+    "~/.config/google-chrome", "~/.config/google-chrome-beta", "~/.config/google-chrome-unstable",
+    "~/.config/chromium", "~/.config/BraveSoftware", "~/.config/microsoft-edge", "~/.config/microsoft-edge-beta",
+    "~/.config/microsoft-edge-dev", "~/.config/vivaldi", "~/.config/opera", "~/.mozilla/firefox",
+    "~/snap/firefox/common/.mozilla/firefox", "~/snap/chromium/common/chromium",
+    "~/.var/app/org.mozilla.firefox/.mozilla/firefox", "~/.var/app/com.google.Chrome/config/google-chrome",
+    # messages (one-time codes), notes and mail
+    "~/Library/Messages", "~/Library/Group Containers/group.com.apple.notes", "~/Library/Mail",
+    "~/Library/Containers/com.apple.mail/Data/Library/Mail",
+    # password managers' vaults and their desktop apps' data
+    "~/Library/Group Containers/2BUA8C4S2C.com.1password", "~/Library/Group Containers/2BUA8C4S2C.com.agilebits",
+    "~/Library/Containers/com.1password.1password", "~/Library/Containers/com.agilebits.onepassword*",
+    "~/Library/Application Support/1Password", "~/.config/1Password", "~/Library/Application Support/Bitwarden",
+    "~/Library/Containers/com.bitwarden.desktop", "~/.config/Bitwarden", "~/.config/Bitwarden CLI",
+)
+_STORE = _STORE_ROOTS + tuple(r + "/*" for r in _STORE_ROOTS)
+_STORE_RX = re.compile("|".join(translate(p) for p in _STORE))  # (one match for them all)
+_SECRET_FILES = _SECRET
+_SECRET = _SECRET_FILES + _STORE  # (the fastpath's path scan reads this list, blanks and all)
 # Public halves and host lists are not secrets; reading them is ordinary.
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
 
@@ -62,7 +108,7 @@ _PERSISTENCE = (
     "/etc/resolv.conf", "~/.config/autostart/*", ".git/hooks/*", "*/.git/hooks/*", ".git/hooks",
     ".git/config", "*/.git/config", "~/.gitconfig", "~/.config/git/config", "~/.npmrc",
     "~/.pip/pip.conf", "~/.config/pip/pip.conf", "/etc/pip.conf", "~/.vimrc", "~/.inputrc",
-    "~/Library/LaunchAgents/*", "/Library/LaunchDaemons/*", "/etc/apt/sources.list*",
+    "~/Library/LaunchAgents/*", "/Library/LaunchDaemons/*", "/Library/LaunchAgents/*", "/etc/apt/sources.list*",
     "/etc/security/*", "/etc/pam.d/*", "~/.pam_environment", "/etc/modules-load.d/*",
     "/etc/udev/rules.d/*", "/etc/xdg/autostart/*",
     # more files a shell, X session, terminal multiplexer, debugger or Python start-up reads and runs
@@ -81,14 +127,31 @@ _PERSISTENCE = (
     "~/.ipython/*/ipython_config.py", "~/.ipython/*/ipython_kernel_config.py",
     "~/.emacs", "~/.emacs.d/init.el", "~/.config/emacs/init.el", "~/.sbt/*/global.sbt", "~/.sbt/*/plugins/*",
     "~/.perldb", "~/.ocamlinit",
+    # a Mac's own start-up places (session 13): system-wide shell files, login and logout hooks, login items,
+    # the old startup items, authorization plugins, the periodic scripts
+    "/etc/zshrc", "/etc/zprofile", "/etc/zshenv", "/etc/zlogin", "~/Library/Preferences/com.apple.loginwindow.plist",
+    "/Library/Preferences/com.apple.loginwindow.plist", "/var/root/Library/Preferences/com.apple.loginwindow.plist",
+    "~/Library/Application Support/com.apple.backgroundtaskmanagementagent/*", "/Library/StartupItems/*",
+    "/Library/Security/SecurityAgentPlugins/*", "/etc/periodic/*", "/usr/local/etc/periodic/*",
 )
 
 _SYSTEM_TOP = {
     "/", "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/boot", "/var",
     "/sys", "/proc", "/dev", "/root", "/home", "/opt", "/srv", "/snap", "/mnt", "/media", "/run",
+    # a Mac's (/private holds its /etc, /var and /tmp)
+    "/System", "/Library", "/Applications", "/Users", "/Volumes", "/private", "/cores",
 }
 _SYSTEM_TREES = ("/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/lib32/", "/etc/", "/boot/",
-                 "/sys/", "/proc/", "/var/lib/", "/var/", "/snap/")
+                 "/sys/", "/proc/", "/var/lib/", "/var/", "/snap/", "/System/")
+# the privacy database (which application may capture the screen, read every file, use the camera): a write to it
+# grants or revokes those permissions behind the user's back
+TCC_DB = re.compile(r"^~?/Library/Application Support/com\.apple\.TCC/TCC\.db$")
+
+# scratch space under the system trees: /var/tmp, a Mac's per-user temporary folders ($TMPDIR), /usr/local
+_NOT_SYSTEM = ("/var/tmp/", "/usr/local/", "/var/folders/")
+# the first characters every _STORE pattern starts with (most paths are not under one: one prefix test spares them
+# the pattern matching)
+_STORE_HEADS = ("~/Library/", "/Library/Keychains", "~/.config/", "~/.mozilla/", "~/snap/", "~/.var/")
 
 _DEVICE = ("/dev/sd*", "/dev/nvme*", "/dev/hd*", "/dev/vd*", "/dev/xvd*", "/dev/mmcblk*",
            "/dev/disk/*", "/dev/disk*", "/dev/mapper/*", "/dev/md*", "/dev/loop*", "/dev/dm-*",
@@ -108,7 +171,10 @@ KEY_FILE = re.compile(r"/(?:id_rsa|id_ed25519|id_ecdsa|id_dsa|id_ed25519_sk|id_e
 
 # git ships its hooks as `NAME.sample` and runs only `NAME`: a sample is documentation
 _SAMPLE_HOOK = re.compile(r"(?:^|/)\.git/hooks/[^/]+\.sample$")
-_HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
+# a Mac's homes are /Users/<name> (/Users/Shared is every user's)
+_HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|/Users/(?!Shared(?:/|$))[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
+# a Mac's /etc, /var and /tmp are links into /private
+_PRIVATE = re.compile(r"^/private(?=/(?:etc|var|tmp)(?:/|$))")
 
 
 @lru_cache(maxsize=4096)
@@ -153,6 +219,8 @@ def normalize(path: str) -> str:
     # \x1d off (differential fuzzing: `rm \x1d/x/*` read as the root-level glob `/x/*`)
     p = path.strip(" \t\n\r")
     p = _HOME_PREFIX.sub("~", p)
+    if p.startswith("/private/"):
+        p = _PRIVATE.sub("", p)
     if "//" in p:
         p = re.sub(r"/{2,}", "/", p)
     while "/./" in p:
@@ -247,12 +315,17 @@ def _plain_kinds(path: str) -> frozenset[str]:
     if not p or not (p[0] in "~/." or "/.git/" in p):
         return frozenset()
     out = set()
-    if _any(p, _SECRET) and not _any(p, _NOT_SECRET):
+    secret = _any(p, _SECRET_FILES)
+    # a store's folder, or a file in it that is not a credential file by its own name
+    store = not secret and p.startswith(_STORE_HEADS) and _STORE_RX.match(p) is not None
+    if (secret or store) and not _any(p, _NOT_SECRET):
         out.add(SECRET)
+        if store:
+            out.add(STORE)
     if (_any(p, _PERSISTENCE) or _any(p + "/x", _PERSISTENCE)) and not _SAMPLE_HOOK.search(p):
         out.add(PERSISTENCE)  # (p + "/x": a hook directory itself, cp x ~/.config/autostart/)
     if p in _SYSTEM_TOP or (p.startswith(_SYSTEM_TREES) and p not in HARMLESS_DEV
-                            and not p.startswith(("/var/tmp/", "/usr/local/"))):
+                            and not p.startswith(_NOT_SYSTEM)) or "TCC" in p and TCC_DB.match(p):
         out.add(SYSTEM)
     if p.startswith("/dev/") and _any(p, _DEVICE):
         out.add(DEVICE)

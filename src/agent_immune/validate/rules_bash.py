@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import (agents, api_calls, ci, datastores, defined, ecosystems, escapes, files, handed, history, hooks, host,
-                   infra, net, system, tools, written)
+from .bash import (agents, api_calls, ci, cloud, datastores, defined, ecosystems, escapes, files, handed, history, hooks,
+                   host, infra, macos, net, system, toolchains, tools, written)
 from . import miners
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -22,7 +22,7 @@ from .parse import Doc
 
 HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
-             miners, ci, ecosystems, datastores):
+             miners, ci, ecosystems, datastores, toolchains, cloud, macos):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -476,7 +476,9 @@ class BashAnalysis:
         system.check_assigns(self, [(name, word)], node)
         append = "+=" in self.src(node)[: len(name) + 2]
         if append:
-            self.ev.vars[name] = None
+            # `p=Administrator; p+=Access`: the value it had and what is added (unknown when either is)
+            prev = self.ev.vars.get(name)
+            self.ev.vars[name] = prev + word.value if prev is not None and word.value is not None else None
         else:
             self.ev.vars[name] = word.value
         if word.value is not None:

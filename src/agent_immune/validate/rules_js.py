@@ -8,7 +8,8 @@ arrays are re-parsed and judged by the bash rules.
 The walk is in `js/walk.py`; what is judged lives in the theme modules under `js/`, each a
 mixin of `JsAnalysis`: `calls.py` (which theme judges each call or `new`, and fs),
 `processes.py` (child_process and its kin, argv, a child's environment), `code.py` (eval,
-Function, vm), `files.py` (npm scripts, files written then run, directories served),
+Function of every kind, vm; literal code judged as TypeScript), `files.py` (npm scripts, files
+written then run, package-manager registries, hooks under `core.hooksPath`, directories served),
 `network.py` (network use, the environment sent away), `irreversible.py` (databases, cloud,
 cluster and code-host resources destroyed through libraries), `callables.py`
 (dangerous functions passed as values), `names.py` (require, import, aliases) and

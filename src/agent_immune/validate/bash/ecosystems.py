@@ -165,6 +165,11 @@ def check_write(a, cmd: Cmd) -> None:
     if not targets:
         return
     got = _written_text(a, cmd)
+    if got is None and cmd.name == "tee":  # `echo 'npmRegistryServer: …' | tee -a .yarnrc.yml`
+        from .tools import _piped_source
+
+        source = _piped_source(a, cmd)
+        got = _written_text(a, source) if source is not None and source.name != "tee" else None
     if got is None:
         return
     for path in targets:
@@ -178,14 +183,14 @@ def check_write(a, cmd: Cmd) -> None:
 # and their install scripts run)
 _SOURCE_FILE = re.compile(r"(?:^|/)\.m2/settings\.xml$|(?:^|/)pom\.xml$|(?:^|/)\.?bunfig\.toml$|(?:^|/)\.condarc$|"
                           r"(?:^|/)[Nn]u[Gg]et\.[Cc]onfig$|(?:^|/)\.yarnrc(?:\.yml)?$|(?:^|/)\.cargo/config(?:\.toml)?$|"
-                          r"(?:^|/)\.gemrc$")
+                          r"(?:^|/)\.gemrc$|(?:^|/)Brewfile$")
 # in XML the URLs that are package sources: a <url> element, a NuGet source's value (xmlns and schemas are not)
 _XML_SOURCE = re.compile(r"<url>\s*(http://[^\s<]+)|\bvalue\s*=\s*[\"'](http://[^\"'\s]+)")
 _URL = re.compile(r"http://[^\s\"'<>\]\[,]+")
 # (and, for the screens only, Python's start-up files, which files.startup_file judges: `echo 'import os;…' >
 # .venv/lib/python3.12/site-packages/x.pth` names no path the shortcut's path scan knows)
 WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
-                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|\.pth\b|(?:site|user)customize")
+                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|Brewfile|\.pth\b|(?:site|user)customize")
 
 
 def package_source(a, path: str, text: str, node) -> bool:
@@ -200,6 +205,119 @@ def package_source(a, path: str, text: str, node) -> bool:
             a.block("persistence", f"{path} is written with the package source {url} over plain HTTP: every later "
                                    "install fetches packages (and runs their install scripts) from whoever answers "
                                    "on the way; use HTTPS", node)
+            return True
+    base = path.rsplit("/", 1)[-1]
+    if base.startswith("config"):
+        return _cargo_config(a, path, text, node)
+    if base.startswith(".yarnrc"):
+        return _yarnrc(a, path, text, node)
+    if base == "Brewfile":
+        return _brewfile(a, path, text, node)
+    return False
+
+
+# -- the sources and programs a cargo configuration names (session 13) ---------------------------------------
+# `[source.crates-io] replace-with = "m"` with `[source.m] registry = "sparse+https://…"`: every crate from that
+# host instead (their build scripts run at build), held as pip's and npm's index replacement is; a vendored
+# `directory` or a `local-registry` source is the project's own copy. `[build] rustc-wrapper`, `[target.…] linker`
+# naming a downloaded or scratch file: judged as the same environment variables are (toolchains.py).
+_TOML_SECTION = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
+_TOML_PAIR = re.compile(r"^\s*([\w.\"'-]+)\s*=\s*(.+?)\s*(?:#[^\"']*)?$")
+
+
+def _toml_pairs(text: str) -> dict[str, str]:
+    """Dotted key -> raw value of a TOML text's `key = value` lines (sections joined in; enough for cargo's flat
+    settings)."""
+    out: dict[str, str] = {}
+    section = ""
+    for line in text.splitlines()[:512]:
+        m = _TOML_SECTION.match(line)
+        if m:
+            section = m.group(1).strip().replace('"', "").replace("'", "")
+            continue
+        m = _TOML_PAIR.match(line)
+        if m:
+            key = m.group(1).replace('"', "").replace("'", "")
+            out[f"{section}.{key}" if section else key] = m.group(2)
+    return out
+
+
+def _cargo_config(a, path: str, text: str, node) -> bool:
+    from .toolchains import judge_config_program
+    from .tools import check_index_replaced
+    from .words import Word
+
+    pairs = _toml_pairs(text)
+    for key, raw in pairs.items():
+        if key.endswith((".rustc-wrapper", ".rustc-workspace-wrapper", ".rustc", ".rustdoc", ".linker", ".runner")) \
+                and judge_config_program(a, f"`{key} = {raw[:60]}` in {path}", raw, node):
+            return True
+    for key, raw in pairs.items():
+        if not key.startswith("source.") or not key.endswith(".replace-with"):
+            continue
+        target = "source." + raw.strip("'\"") + "."
+        url = pairs.get(target + "registry", "").strip("'\"")
+        url = url.removeprefix("sparse+").removeprefix("git+")
+        if url:
+            before = len(a.ctx.reasons)
+            check_index_replaced(a, "", [Word(node, url, url)], later=True,
+                                 shown=f"`[{key.rsplit('.', 1)[0]}] replace-with` to {url[:100]}, written to {path},")
+            if len(a.ctx.reasons) > before:
+                return True
+    return False
+
+
+# -- yarn's settings: the registry, plain-HTTP hosts, the token sent -----------------------------------------
+_YARN_REGISTRY = re.compile(r"^\s*npmRegistryServer\s*:\s*[\"']?([^\"'\s#]+)", re.M)
+_YARN_TOKEN = re.compile(r"^\s*(npmAuthToken|npmAuthIdent)\s*:\s*(.+)$", re.M)
+_YARN_UNSAFE = re.compile(r"^\s*unsafeHttpWhitelist\s*:(.*(?:\n\s+-.*)*)", re.M)
+
+
+def _yarnrc(a, path: str, text: str, node) -> bool:
+    """`npmRegistryServer: "https://…"` on a host no rule knows (review, as an `.npmrc` registry is), with the
+    environment's token for it (block), and `unsafeHttpWhitelist` (yarn fetches from those hosts over plain HTTP)."""
+    from .net import _VAR_REF, _secret_var
+    from .tools import _allow_hint, _remote, check_index_replaced, known_index_host
+    from .words import Word
+
+    hosts = [(url, _remote(url)) for url in _YARN_REGISTRY.findall(text)]
+    foreign = [(url, h) for url, h in hosts if h and not known_index_host(h)]
+    for m in _YARN_TOKEN.finditer(text):
+        secret = next((n for n in _VAR_REF.findall(m.group(2)) if _secret_var(n)), None)
+        if secret and foreign:
+            a.block("exfiltration", f"{path} is written with `{m.group(1)}: ${{{secret}}}` beside the registry "
+                                    f"{foreign[0][1]}: yarn sends that token with every request there, and "
+                                    f"{foreign[0][1]} is not a registry any rule knows; never hand a token to an "
+                                    "unknown host", node)
+            return True
+    unsafe = _YARN_UNSAFE.search(text)
+    if unsafe:
+        listed = [h.strip(" -\"'[]") for h in re.split(r"[\n,]", unsafe.group(1)) if h.strip(" -\"'[]")]
+        listed = [h for h in listed if not known_index_host(h.split(":", 1)[0])]
+        if listed:
+            a.review("download-exec", f"{path} is written with `unsafeHttpWhitelist` ({', '.join(listed)[:80]}): yarn "
+                                      "then fetches packages from those hosts over plain HTTP, where whoever sits on "
+                                      "the path can swap them, and their install scripts run; use HTTPS, or, "
+                                      f"{_allow_hint(listed[0])}", node)
+            return True
+    for url, _ in foreign[:1]:
+        check_index_replaced(a, "", [Word(node, url, url)], later=True,
+                             shown=f"`npmRegistryServer: {url[:100]}` written to {path}")
+        return True
+    return False
+
+
+# -- a Brewfile's taps ------------------------------------------------------------------------------------------
+_BREW_TAP = re.compile(r"""^\s*tap\s*\(?\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""", re.M)
+
+
+def _brewfile(a, path: str, text: str, node) -> bool:
+    """`tap "acme/tools", "https://git.example.com/acme/homebrew-tools"`: `brew bundle` adds the tap and runs its
+    formulae."""
+    from .toolchains import judge_tap
+
+    for m in _BREW_TAP.finditer(text):
+        if judge_tap(a, f"`tap \"{m.group(1)}\", \"{m.group(2)[:100]}\"` in {path}", m.group(2), node):
             return True
     return False
 

@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from .. import paths
 from .commands import INTERPRETERS, RUNS_FILES, SHELLS, Cmd, base_name, has_flag, option_value, positionals
-from .files import find_deletes_history, find_lists_history, find_starts
+from .files import find_deletes_history, find_lists_history, find_starts, written_file
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, ssh_positionals, verbatim_offset)
 from .words import ARG_WORDS, COMPUTED, Word, file_key, static_print
@@ -136,7 +136,19 @@ _SHELL_SETUP = {
     "opam": ("env",), "ssh-agent": ("-s",), "keychain": ("--eval",), "luarocks": ("path",), "dircolors": (),
     "minikube": ("docker-env",), "pdm": ("venv", "activate"), "thefuck": ("--alias",),
     "register-python-argcomplete": (), "atuin": ("init",), "fzf": ("--bash",), "mcfly": ("init",),
+    "phpenv": ("init",), "docker-machine": ("env",), "poetry": ("env", "activate"),
+    "uv": ("generate-shell-completion",),
 }
+# other set-up commands of the same tools (pyenv-virtualenv's README: `eval "$(pyenv virtualenv-init -)"`)
+_SHELL_SETUP_ALSO = {"pyenv": ("virtualenv-init",)}
+# global options some of these tools take before the verb (`minikube -p dev docker-env`), with their values
+_SETUP_OPTIONS = {"minikube": frozenset({"-p", "--profile"})}
+# where package managers and installers put these tools (`eval "$(/opt/homebrew/bin/brew shellenv)"` is the line
+# Homebrew's installer tells you to add); a path elsewhere (/tmp, a download) is a program this input may have made
+_SETUP_DIRS = frozenset({"/usr/bin", "/bin", "/usr/local/bin", "/opt/homebrew/bin", "/home/linuxbrew/.linuxbrew/bin",
+                         "/opt/local/bin", "/opt/conda/bin", "/snap/bin", "~/.linuxbrew/bin", "~/.local/bin",
+                         "~/.cargo/bin", "~/.pyenv/bin", "~/.rbenv/bin", "~/miniconda3/bin", "~/anaconda3/bin",
+                         "~/miniforge3/bin", "~/mambaforge/bin", "~/.nodenv/bin", "~/.goenv/bin"})
 _COMPLETION = frozenset({"completion", "completions", "--completion", "--completions", "complete"})
 _SHELL_NAMES = frozenset({"bash", "zsh", "sh", "fish", "-", "--bash", "--zsh", "-s", "--shell", "--path"})
 
@@ -148,14 +160,23 @@ _SHELL_EXPORTS = {"direnv": frozenset({"bash", "zsh", "fish", "tcsh", "elvish"})
 
 def _shell_setup(c: Cmd) -> bool:
     """A tool printing its own shell set-up (see _SHELL_SETUP), every word literal and a plain name."""
-    if c.redirects or c.wrappers or c.assigns or any(w.value is None for w in c.words) or "/" in (c.words[0].value or "/"):
+    if c.redirects or c.wrappers or c.assigns or any(w.value is None for w in c.words) or not c.words:
+        return False
+    head = c.words[0].value or "/"
+    if "/" in head and paths.normalize(head).rpartition("/")[0] not in _SETUP_DIRS:
         return False
     args = [w.value for w in c.args]
+    skip = _SETUP_OPTIONS.get(c.name)
+    while skip and args and args[0] is not None and args[0].partition("=")[0] in skip:
+        args = args[1:] if "=" in args[0] else args[2:]
     shells = _SHELL_EXPORTS.get(c.name)
     if shells is not None and args[:1] == ["export"]:
         return len(args) == 2 and args[1] in shells
     want = _SHELL_SETUP.get(c.name)
     if want is not None:
+        also = _SHELL_SETUP_ALSO.get(c.name)
+        if also is not None and tuple(args[:len(also)]) == also:
+            want = also
         return tuple(args[:len(want)]) == want and all(v in _SHELL_NAMES or v.isidentifier() or v.startswith("-")
                                                        for v in args[len(want):])  # type: ignore[union-attr]
     return bool(args) and args[0] in _COMPLETION and len(args) <= 3 and all(v in _SHELL_NAMES for v in args[1:])
@@ -198,7 +219,31 @@ def feed(a, kind: str, node, sink: str, how: str) -> None:
 
 def feed_word(a, w: Word, sink: str, how: str) -> None:
     cmds = a.substituted([w])
-    feed(a, content_kind(cmds) if cmds else "dynamic", w.node, sink, how)
+    feed(a, _setup_kind(a, cmds) if cmds else "dynamic", w.node, sink, how)
+
+
+def _setup_kind(a, cmds: list[Cmd]) -> str:
+    """content_kind(), but a set-up tool named by its path is not trusted when an earlier command of this input
+    named that path (`cp /tmp/x ~/.local/bin/mise; eval "$(~/.local/bin/mise activate bash)"`): it may have put
+    another program there."""
+    kind = content_kind(cmds)
+    if kind != "setup":
+        return kind
+    heads = {paths.normalize(c.words[0].value) for c in cmds if "/" in (c.words[0].value or "")}
+    own = {c.node for c in cmds}
+    for doc, c in a.ctx.commands if heads else ():
+        if doc is not a.doc or c.node in own:
+            continue
+        named = [w.value for w in c.words if w.value] if c.name not in _LOOKS else []
+        if c.redirects:
+            named.append(written_file(a, c.redirects) or "")
+        if any(paths.normalize(v) in heads for v in named if v):
+            return "local"
+    return kind
+
+
+# commands that only look at a file (`[ -x /opt/homebrew/bin/brew ] && eval "$(/opt/homebrew/bin/brew shellenv)"`)
+_LOOKS = frozenset({"test", "[", "[[", "ls", "stat", "file", "which", "command", "type", "readlink", "realpath"})
 
 
 def static_output(a, cmds: list[Cmd]) -> tuple[str, Word | None, object | None] | None:
@@ -916,7 +961,7 @@ def _eval(a, cmd: Cmd) -> None:
         return
     dyn = [w for w in cmd.args if w.value is None]
     cmds = a.substituted(dyn)
-    feed(a, content_kind(cmds) if cmds else "dynamic", dyn[0].node, "`eval`", "run by")
+    feed(a, _setup_kind(a, cmds) if cmds else "dynamic", dyn[0].node, "`eval`", "run by")
 
 
 def _source(a, cmd: Cmd) -> None:

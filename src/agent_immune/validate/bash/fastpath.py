@@ -401,10 +401,12 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
-    from . import agents, api_calls, ci, datastores, ecosystems, history, infra, system, tools, written
+    from . import agents, api_calls, ci, cloud, datastores, ecosystems, history, infra, macos, system, toolchains, tools, \
+        written
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
-    for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system):
+    for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
+                macos):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

@@ -12,12 +12,15 @@ from .words import Word, file_key
 # Canonical secret and persistence files, matched against globbed words (`~/.ss?/id_*`).
 _SECRET_EXAMPLES = ("~/.ssh/id_rsa", "~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.aws/credentials", "~/.netrc",
                     "/etc/shadow", "~/.config/gh/hosts.yml", "~/.docker/config.json", "~/.kube/config",
-                    "~/.git-credentials", "/etc/gshadow")
+                    "~/.git-credentials", "/etc/gshadow", "~/Library/Keychains/login.keychain-db",
+                    "~/Library/Application Support/Google/Chrome/Default/Login Data",
+                    "~/Library/Application Support/Google/Chrome/Default/Cookies", "~/Library/Messages/chat.db")
 _PERSIST_EXAMPLES = ("~/.bashrc", "~/.zshrc", "~/.profile", "~/.ssh/authorized_keys", "/etc/crontab",
                      "/etc/profile.d/x.sh", ".git/hooks/pre-commit", "/etc/ld.so.preload", "/etc/sudoers")
-# Programs that use a key file without revealing it.
+# Programs that use a key file without revealing it (`security` and `codesign` name a keychain to unlock, import into
+# or sign with; macos.py judges what `security` prints), or tell only its size.
 _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mkdir", "test", "[", "[[", "stat",
-                        "chmod", "chown", "rm", "shred", "echo", "printf"})
+                        "chmod", "chown", "rm", "shred", "echo", "printf", "security", "codesign", "du"})
 _HARD = {paths.SYSTEM, paths.HOME}
 
 
@@ -477,11 +480,14 @@ def _rm(a, cmd: Cmd) -> None:
             # relative to where an earlier `cd` went: `cd ~ && rm -rf *` empties the home
             j = paths.normalize(there)
             what = w.text if named_pwd else v
-            if j in ("/", "/*", "~", "~/*", "~/.*") or paths.kinds(j) & _RM_GUARDED:
+            jk = paths.kinds(j)
+            lost = unrecoverable(j) if recursive else None  # not in a scratch copy: `cd /tmp/x && rm -rf .git`
+            if j in ("/", "/*", "~", "~/*", "~/.*") or jk & _RM_GUARDED and not (lost and paths.STORE in jk):
                 a.block("destructive-rm", f"`rm` of {what} after `cd {a.cwd}` deletes {j}", w.node)
                 continue
-            if recursive and (lost := unrecoverable(j)):  # not in a scratch copy: `cd /tmp/x && rm -rf .git`
+            if lost:
                 a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {lost}; {_RM_INSTEAD}", w.node)
+                _home_own(a, j, what, w.node)
             elif named_pwd and j.startswith("~/") and j.count("/") > 1:  # `cd ~/code/app && rm -rf "$PWD"`
                 a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {j}, a folder of the user's "
                                          f"home this script went to (perhaps the project itself, with its "
@@ -508,7 +514,9 @@ def _rm(a, cmd: Cmd) -> None:
             a.block("destructive-rm", f"`rm` of the system path {v}", w.node)
         elif paths.LOG in k:
             a.block("anti-forensics", f"`rm` of the log or history file {v} hides what happened", w.node)
-        elif k & {paths.SECRET, paths.PERSISTENCE}:
+        elif k & {paths.SECRET, paths.PERSISTENCE} and not (
+                paths.STORE in k and recursive and there is None and unrecoverable(n)):
+            # (a folder of an application's credential stores, a browser's profile: its data, reviewed below)
             a.block("destructive-rm", f"`rm` of {v}, a credential or start-up file outside the project", w.node)
         elif recursive and n in ("*", ".", "./", "./*") and (named_pwd or len(positionals(args)) == 1):
             a.review("rm-dynamic-target", f"`rm -r {w.text if named_pwd else v}` deletes the whole working directory",
@@ -517,8 +525,24 @@ def _rm(a, cmd: Cmd) -> None:
                 _rm_beside(a, w, rel, v)
         elif recursive and there is None and (lost := unrecoverable(n)):
             a.review("irreversible", f"`rm -r {v}` deletes {lost}; {_RM_INSTEAD}", w.node)
+            _home_own(a, n, v, w.node)
         elif recursive and there is None and not n.startswith(("/", "~")):
             _rm_beside(a, w, relative_cwd(a, cmd.node.start_byte), v)  # `rm -rf ../other-repo`, `cd .. && rm -rf myapp`
+
+
+# the folders a home is made with (a Mac's and the desktop's): `~/Library` holds every application's data, the
+# keychains and the mail; the others the user's own documents, pictures and music
+_HOME_OWN = frozenset({"library", "documents", "desktop", "pictures", "movies", "music", "videos"})
+
+
+def _home_own(a, n: str, what: str, node) -> None:
+    """`rm -rf ~/Library ~/Documents ~/Desktop`: a folder the home is made with, deleted whole (or all it holds), is
+    blocked as the home itself is."""
+    parts = n[2:].split("/") if n.startswith("~/") else []
+    if 1 <= len(parts) <= 2 and parts[0].lower() in _HOME_OWN and (len(parts) == 1 or _WHOLE.fullmatch(parts[1])):
+        a.block("destructive-rm", f"`rm -r {what}` deletes ~/{parts[0]}, one of the folders the user's home is made "
+                                  "of (all its applications' data, or the user's own files); delete what you made "
+                                  "there by name", node)
 
 
 def _rm_beside(a, w: Word, rel: str | None, v: str) -> None:
@@ -682,6 +706,8 @@ def _home_loss(n: str) -> str | None:
     top = parts[0]
     if top in _APP_DATA_ROOTS:
         return _app_data_loss(n, parts)
+    if top == "Library" and len(parts) > 1 and (lost := _library_loss(n, parts)) is not None:
+        return lost
     if not top or top[0] in ".*?[" or top in _HOME_SCRATCH:
         return None
     if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
@@ -712,6 +738,35 @@ def _app_data_loss(n: str, parts: list[str]) -> str | None:
     app = "~/" + "/".join(parts[:depth + 1])
     return (f"{n}, {'' if n == app else f'part of {app}, '}an application's data in the user's home (its "
             "databases, documents or profiles; no checkout restores them)")
+
+
+def _library_loss(n: str, parts: list[str]) -> str | None:
+    """A Mac's applications' data in `~/Library`: what Application Support and the sandboxed apps' containers hold
+    (as `~/.local/share/<app>`), and Xcode's archives: the signed builds that were shipped, which crash reports are
+    read against (their symbols) and which no build of today's source makes again. Caches, preferences, logs and
+    DerivedData are not among them."""
+    for root in _LIBRARY_ROOTS:
+        depth = len(root)
+        if tuple(parts[:depth]) != root:
+            continue
+        rest = parts[depth:]
+        if rest and _WHOLE.fullmatch(rest[-1]) and rest[-1] not in (".*", ".[!.]*"):
+            rest = rest[:-1]
+        if root[-1] == "Archives":
+            return (f"{n}: Xcode's archives, the signed builds that were shipped (crash reports are symbolicated "
+                    "against them; no build of today's source makes them again)")
+        if any(regenerable(p) for p in rest) or rest and rest[0] in _APP_DATA_TOOLS:
+            return None
+        if not rest:
+            return f"{n}: all the application data kept there in the user's home, outside any project"
+        app = "~/" + "/".join(parts[:depth + 1])
+        return (f"{n}, {'' if n == app else f'part of {app}, '}an application's data in the user's home (its "
+                "databases, documents or profiles; no checkout restores them)")
+    return None
+
+
+_LIBRARY_ROOTS = (("Library", "Application Support"), ("Library", "Containers"), ("Library", "Group Containers"),
+                  ("Library", "Developer", "Xcode", "Archives"))
 
 
 # dot folders where applications keep data no tool makes again; the part before the application's folder

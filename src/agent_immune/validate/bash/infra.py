@@ -157,7 +157,7 @@ def _aws(a, cmd: Cmd) -> None:
                     "sync": "deletes every object at the destination that the source does not have"}[op]
             _held(a, cmd, f"aws s3 {op}", what, "see what goes with `--dryrun` and let the user run it")
     elif op.startswith(_AWS_VERBS) or op in _AWS_OPS:
-        _held(a, cmd, f"aws {service} {op}", "deletes or terminates cloud resources (and the data they hold)",
+        _held(a, cmd, f"aws {service or '…'} {op}", "deletes or terminates cloud resources (and the data they hold)",
               "check it with `--dry-run` where the operation has one, snapshot or back up first, and let the user "
               "run it")
 

@@ -236,6 +236,10 @@ def _held_secrets(c: Cmd) -> str | None:
         for w in option_value(c.args, "-name", "-iname", "-path", "-wholename"):
             if w.value and _KEY_NAMES.match(w.value.rsplit("/", 1)[-1]):
                 return f"the files named {w.value} (keys and tokens)"
+    if c.name == "mdfind":
+        from .macos import spotlight_keys
+
+        return spotlight_keys(c)
     return None
 
 
@@ -285,7 +289,9 @@ def check_loop_feed(a, cmds: list[Cmd], redirects: list, node) -> None:
 
 
 def _is_sender(c: Cmd) -> bool:
-    return c.name in NET_SENDERS or (c.name == "openssl" and "s_client" in c.values())
+    if c.name == "openssl":  # `openssl x509 -noout -subject`, `openssl enc`: read and write on this machine
+        return "s_client" in c.values()
+    return c.name in NET_SENDERS
 
 
 def _is_shell(c: Cmd) -> bool:
@@ -693,6 +699,17 @@ def _secrets_in(a, text: str, node, depth: int = 0) -> list[str]:
 
 def _assigned_values(a, node, name: str) -> list[str]:
     """The texts assigned to `name` before `node` in this input: `name=…`, `name+=…` values, a `for name in …` list."""
+    out: list[str] = []
+    for n in assignments_before(a, node, name):
+        if n.type == "variable_assignment":
+            out.append(a.src(n.child_by_field_name("value")))
+        else:
+            out.append(" ".join(a.src(v) for v in n.children_by_field_name("value")))
+    return out
+
+
+def assignments_before(a, node, name: str) -> list:
+    """The `name=…` / `name+=…` assignments (with a value) and `for name in …` loops before `node` in this input."""
     data = a.doc.data
     key = name.encode()
     if key + b"=" not in data and key + b"+=" not in data and b"for " + key not in data:
@@ -700,7 +717,7 @@ def _assigned_values(a, node, name: str) -> list[str]:
     root = node
     while root.parent is not None:
         root = root.parent
-    out: list[str] = []
+    out: list = []
     stack = [root]
     while stack:
         n = stack.pop()
@@ -708,13 +725,12 @@ def _assigned_values(a, node, name: str) -> list[str]:
             continue
         if n.type == "variable_assignment":
             left = n.child_by_field_name("name")
-            value = n.child_by_field_name("value")
-            if left is not None and value is not None and a.src(left) == name:
-                out.append(a.src(value))
+            if left is not None and n.child_by_field_name("value") is not None and a.src(left) == name:
+                out.append(n)
         elif n.type == "for_statement":
             var = n.child_by_field_name("variable")
             if var is not None and a.src(var) == name:
-                out.append(" ".join(a.src(v) for v in n.children_by_field_name("value")))
+                out.append(n)
         stack.extend(n.named_children)
     return out
 

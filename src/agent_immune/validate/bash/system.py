@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import paths
+from . import toolchains
 from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
 from .files import STREAMING, endless_source
 from .common import inline_code, is_safe_tool, mentions, plain_http, script_arg
@@ -80,9 +81,19 @@ def prompt_runs_code(value: str) -> bool:
 
 def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "") -> None:
     """Judge NAME=VALUE assignments; `prefix_of` names the command they prefix, if any."""
+    go = False
     for name, w in assigns:
         v = w.value
         shown = v if v is not None else w.text
+        if name[:2] == "GO" and name in toolchains.GO_VARS:
+            go = True  # judged together below: a proxy matters with the checksum settings beside it
+            if name == "GOPROXY" and (plain_http(v) or v is None and "http:" in shown):
+                a.block("download-exec", f"{name}={shown!r} makes go fetch modules over plain HTTP; use an HTTPS "
+                                         "proxy", w.node)
+            continue
+        if toolchains.build_var(name):
+            toolchains.judge_build_var(a, name, w)
+            continue
         if name in _PROMPTS:
             # `PS4='+ ${BASH_SOURCE}:${LINENO}: '` labels each traced line: allowed; `PS4='$(curl …)'` runs it
             if prompt_runs_code(shown):
@@ -93,6 +104,8 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
         if name in _HIJACK:
             if name == "NODE_PATH" or (name == "LD_LIBRARY_PATH" and v == ""):
                 continue
+            if name in _LIBRARY_PATHS and _project_libraries(a, shown):
+                continue  # `LD_LIBRARY_PATH="$PWD/build/lib" ./build/bin/x`: the project's own libraries
             if name == "IFS" and (prefix_of in _SPLITTERS or v is not None and not v.strip(" \t\n")):
                 # `IFS=, read -r a b`: the separator of this one read, the usual idiom; and blanks only (the
                 # strict mode's `IFS=$'\n\t'`, `IFS=`), which split less than the default and build no names
@@ -134,6 +147,49 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
                                   "it unset", w.node)
         elif name in _HISTORY and (v in ("/dev/null", "0", "") or name == "HISTIGNORE" and v in ("*", "'*'")):
             a.block("anti-forensics", f"{name}={shown!r} stops the shell from keeping history", w.node)
+    if go:
+        toolchains.go_assigns(a, assigns)
+
+
+# the loader's search path may name the project's own build output (`$PWD/build/lib`, `target/release/deps`) or
+# the system's library folders; a scratch folder, a hidden folder, a folder outside the project or one a download
+# of this input went into stays env-hijack
+_LIBRARY_PATHS = frozenset({"LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"})
+_PWD_PREFIX = re.compile(r"^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=/|$)")
+_SYSTEM_LIBS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/local/cuda", "/opt/")
+_OLD_VALUE = re.compile(r"^\$\{?(?:LD|DYLD)_LIBRARY_PATH(?:[:-][^}]*)?\}?$")
+
+
+def _project_libraries(a, value: str) -> bool:
+    """Is every entry of a library search path the project's (relative, or under $PWD, with no `..` and no hidden
+    folder), a system library folder, or the variable's old value, and none a folder this input downloaded into?"""
+    from .toolchains import planted
+
+    parts = [p for p in value.split(":") if p]
+    if not parts:
+        return False
+    for part in parts:
+        if _OLD_VALUE.match(part):
+            continue
+        rel = _PWD_PREFIX.sub(".", part, count=1)
+        if rel.startswith("/"):
+            if not rel.startswith(_SYSTEM_LIBS) or "/." in rel:
+                return False
+            continue
+        if rel[:1] in ("~", "$", "`") or any(c.startswith(".") and c != "." for c in rel.split("/")) or \
+                rel.strip("./") == "":
+            return False
+        if planted(a, rel, rel) or a.downloaded and _downloaded_into(a, paths.normalize(rel).rstrip("/")):
+            return False
+    return True
+
+
+def _downloaded_into(a, folder: str) -> bool:
+    """Did a download (or an archive unpacked) of this input put files in `folder`?"""
+    from .exec import _UNPACKED_IN
+
+    return _UNPACKED_IN + folder + "/" in a.downloaded or any(
+        k.rsplit("/", 1)[0] == folder for k, kind in a.downloaded.items() if kind == "download")
 
 
 def _index_var(a, name: str, w: Word) -> None:
@@ -175,7 +231,7 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    elif inspection(cmd) is None or _piped_to_network(a, cmd):
+    elif (inspection(cmd) is None and not distro_install(cmd)) or _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
 
 
@@ -194,6 +250,37 @@ def _piped_to_network(a, cmd: Cmd) -> bool:
         return False
     later = [c for c in up.named_children if c.start_byte > node.start_byte]
     return any(_NETWORK_STAGE.search(a.src(c)) for c in later)
+
+
+# -- packages from the distribution's own sources: what `sudo apt-get` may do without review ---------------------
+# `sudo apt-get update`, `sudo apt-get install -y build-essential clang`: named packages from the sources the machine
+# is configured with, whose signatures apt checks. A .deb file or URL, hook options (`-o`, hooks.py), unsigned or
+# downgraded packages, a purge, or anything else under sudo keeps the usual review.
+_APT = frozenset({"apt-get", "apt"})
+_APT_VERBS = frozenset({"update", "install"})
+_APT_FLAGS = frozenset({"-y", "--yes", "--assume-yes", "-q", "-qq", "--quiet", "--no-install-recommends",
+                        "--no-install-suggests", "-V", "--verbose-versions", "--fix-missing", "-f", "--fix-broken",
+                        "--only-upgrade", "--no-upgrade", "-qy", "-yq", "--show-progress", "-m",
+                        "--ignore-missing"})
+_APT_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]*(?::[a-z0-9-]+)?(?:=[A-Za-z0-9.:~+-]+)?$")
+_APT_ENV = frozenset({"DEBIAN_FRONTEND", "NEEDRESTART_MODE", "APT_LISTCHANGES_FRONTEND", "TZ"})
+
+
+def distro_install(cmd: Cmd) -> bool:
+    """`apt-get update` / `apt-get install [-y] NAME…` of named packages, and nothing more."""
+    if cmd.name not in _APT or not cmd.args or any(n not in _APT_ENV for n, _ in cmd.assigns):
+        return False
+    vals = [w.value for w in cmd.args]
+    if None in vals:
+        return False
+    opts = [v for v in vals if v[:1] == "-"]  # type: ignore[index]
+    pos = [v for v in vals if v[:1] != "-"]  # type: ignore[index]
+    if not pos or pos[0] not in _APT_VERBS or any(o not in _APT_FLAGS for o in opts):
+        return False
+    names = pos[1:]
+    if pos[0] == "update":
+        return not names
+    return bool(names) and all(_APT_PACKAGE.match(n) and not n.endswith(".deb") for n in names)  # type: ignore[arg-type]
 
 
 # -- root's read-only inspection: what `sudo` may run without review ------------------------------------------

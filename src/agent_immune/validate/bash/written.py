@@ -5,7 +5,9 @@ a `conftest.py` before `pytest`, an `.envrc` before `direnv allow`, `package.jso
 `npm install`, a hook in the project's hook directory, `script-shell=` in `.npmrc`. None of those
 commands names the attack; the file does. When a script writes literal text (`echo`, `printf`, a
 here-document into `cat` or `tee`) into a file whose name says what runs it, the text is judged
-as that code, and a finding that would block the code on its own blocks the write.
+as that code, and a finding that would block the code on its own blocks the write. Session 13 added the
+makefile's recipes read with make's `$(VAR)`, a Dockerfile's RUN lines (and, at the build, the host files its
+`--secret`s hand in), and Terraform's external programs and local-exec provisioners, which run on this machine.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import re
 from .. import agent_settings, run_later
 from . import ci
 from ..paths import normalize
-from .commands import Cmd, has_flag, positionals
+from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
 from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
@@ -23,7 +25,8 @@ from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
-                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
+                         r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
+                         r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
@@ -60,6 +63,10 @@ def _kind(path: str, text: str) -> str | None:
         return "justfile"
     if base.startswith("requirements") and base.endswith((".txt", ".in")):
         return "requirements"
+    if base.startswith(("Dockerfile", "Containerfile")) or base.endswith((".dockerfile", ".Dockerfile")):
+        return "dockerfile"
+    if base.endswith((".tf", ".tf.json")):
+        return "terraform"
     ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
     if ext in _STAGING_EXT:  # `… > "$f.tmp" && mv "$f.tmp" "$f"`: written under a temporary name, run under its own
         return _kind(path[:-len(ext) - 1], text)
@@ -235,6 +242,10 @@ def _judge(a, targets: list[str], text: str, node) -> bool:
             _recipes(a, path, text, node, kind)
         elif kind == "requirements":
             _requirements(a, path, text, node)
+        elif kind == "dockerfile":
+            _dockerfile(a, path, text, node)
+        elif kind == "terraform":
+            _terraform(a, path, text, node)
         elif kind == "npmrc":
             _npmrc(a, path, text, node)
         elif kind == "agent-settings":
@@ -331,13 +342,304 @@ def _recipes(a, path: str, text: str, node, kind: str) -> None:
     the next `make` / `just`."""
     from .tools import makefile_commands
 
-    lines = makefile_commands(text) if kind == "makefile" else \
+    lines = makefile_commands(_MAKE_REF.sub(_make_ref, text)) if kind == "makefile" else \
         [x.strip().lstrip("@-") for x in text.splitlines() if x[:1] in (" ", "\t") and x.strip()]
     for line in lines[:64]:
         found = blocked(a, line, "bash")
         if found is not None:
             a.block(found.rule, f"the recipe line written to {path} would be blocked ({found.message}); "
                                 f"`{'make' if kind == 'makefile' else 'just'}` runs it", node)
+            return
+
+
+# `$(HOME)` in a makefile is make's reference to the variable (make takes it from the environment), not a
+# command substitution: read as the shell's `${HOME}`; `$$` is the shell's own `$` and is left to makefile_commands
+_MAKE_REF = re.compile(r"\$\$|\$\((\w+)\)")
+
+
+def _make_ref(m: re.Match) -> str:
+    return "${" + m.group(1) + "}" if m.group(1) else m.group(0)
+
+
+def _make_file(a, cmd: Cmd) -> None:
+    """`cat > release.rules <<EOF … EOF; make -f release.rules`: a makefile this input wrote under any name is judged
+    when make is pointed at it (one named like a makefile was judged when it was written)."""
+    for w in option_value(cmd.args, "-f", "--file", "--makefile"):
+        if w.value and w.value not in ("-", "/dev/stdin") and _kind(w.value, "") != "makefile":
+            got = text_written(a, w.value)
+            if got is not None:
+                _recipes(a, w.value, got[0], w.node, "makefile")
+
+
+# -- a Dockerfile: its RUN lines run in the build's container, with the secrets the build hands it ----------------
+_DF_RUN = re.compile(r"[ \t]*RUN[ \t]+(.*)", re.I)
+_DF_HEREDOC = re.compile(r"<<-?[ \t]*([\"']?)(\w+)\1[ \t]*(.*)")
+# what a RUN line does in its container that reaches past it: sends data out, opens a shell to another machine.
+# The rest (`rm -rf /var/lib/apt/lists/*`, `useradd app`, `curl … | sh` of an installer) changes only the image
+_REACHES_OUT = frozenset({"exfiltration", "reverse-shell", "nesting-too-deep"})
+
+
+def dockerfile_runs(text: str) -> list[tuple[list[str], str]]:
+    """(the RUN options, the command) of each RUN instruction of a Dockerfile: continuation lines joined, the
+    exec form (`RUN ["sh", "-c", "…"]`) as a command line, a here-document (`RUN <<EOF`) as its script."""
+    import shlex
+
+    lines, out, i = text.splitlines(), [], 0
+    while i < len(lines) and len(out) < 64:
+        m = _DF_RUN.fullmatch(lines[i])
+        i += 1
+        if m is None:
+            continue
+        body = m.group(1)
+        while body.rstrip().endswith("\\") and i < len(lines):
+            if not lines[i].lstrip().startswith("#"):  # a comment inside the instruction is dropped
+                body = body.rstrip()[:-1] + lines[i]
+            i += 1
+        flags = []
+        while body.startswith("--"):
+            flag, _, body = body.partition(" ")
+            flags.append(flag)
+            body = body.lstrip()
+        here = _DF_HEREDOC.match(body)
+        if here is not None:
+            script = []
+            while i < len(lines) and lines[i].strip() != here.group(2):
+                script.append(lines[i])
+                i += 1
+            i += 1
+            body = "\n".join(script)
+        elif body.startswith("["):
+            try:
+                argv = json.loads(body)
+                body = shlex.join(argv) if all(isinstance(x, str) for x in argv) else ""
+            except (ValueError, TypeError):
+                pass
+        out.append((flags, body))
+    return out
+
+
+def _secret_mounts(flags: list[str]) -> dict[str, str]:
+    """id -> where a RUN line's `--mount=type=secret,id=X[,target=T]` puts the secret (default /run/secrets/X)."""
+    out = {}
+    for flag in flags:
+        key, _, spec = flag.partition("=")
+        if key != "--mount":
+            continue
+        opts = dict(kv.partition("=")[::2] for kv in spec.split(","))
+        if opts.get("type") != "secret":
+            continue
+        where = opts.get("target") or opts.get("dst") or opts.get("destination")
+        sid = opts.get("id") or (where or "").rsplit("/", 1)[-1]
+        if sid and not opts.get("env"):
+            out[sid] = where or "/run/secrets/" + sid
+    return out
+
+
+def _dockerfile(a, path: str, text: str, node, secrets: dict[str, str] | None = None, tool: str = "") -> bool:
+    """Block a RUN line that sends data out or opens a shell to another machine; with `secrets` (id -> the host
+    file `--secret id=X,src=F` hands the build), the secret's path in the container is read as that file, and
+    only the lines that use one are judged (the others were judged when the file was written)."""
+    from .handed import alone
+
+    for flags, command in dockerfile_runs(text):
+        given = ""
+        mounts = _secret_mounts(flags)
+        if secrets:
+            for sid, where in mounts.items():
+                if sid in secrets and where in command:
+                    command = command.replace(where, secrets[sid])
+                    given += f" (its secret `{sid}` is {secrets[sid]})"
+            if not given:
+                continue
+        else:
+            # a build secret is there to be used (`-H "Authorization: Bearer $(cat /run/secrets/tok)"`); what it holds
+            # is known only from the build that hands it in (above), so here its path is read as an ordinary file's
+            for sid, where in mounts.items():
+                command = command.replace(where, "/tmp/build-secret-" + sid)
+            command = command.replace("/run/secrets/", "/tmp/build-secret-")
+        found = next((r for r in alone(a, command, "bash") if r.verdict == "block" and r.rule in _REACHES_OUT), None)
+        if found is not None:
+            a.block(found.rule, f"the RUN line `{command[:80]}` of {path} would be blocked ({found.message}); "
+                                f"`{tool or 'docker build'}` runs it{given}; keep the build's secrets in the build",
+                    node)
+            return True
+    return False
+
+
+_BUILD_VERBS = frozenset({"build", "bud"})
+_BUILD_PREFIX = frozenset({"buildx", "image", "builder"})
+_GLOBAL_ARG = frozenset({"--context", "-c", "-H", "--host", "--config", "-l", "--log-level", "--root", "--runroot",
+                         "--storage-driver", "--connection", "--url", "--namespace", "-n", "--address", "-a"})
+_BUILD_ARG = frozenset({"-f", "--file", "-t", "--tag", "--build-arg", "--target", "--platform", "--secret", "--ssh",
+                        "--label", "--cache-from", "--cache-to", "-o", "--output", "--network", "--progress",
+                        "--iidfile", "--add-host", "--build-context", "--shm-size", "--ulimit", "--builder",
+                        "--metadata-file", "--attest", "--annotation", "--provenance", "--sbom", "--allow", "-m",
+                        "--memory", "--cpu-shares", "--isolation", "--cgroup-parent", "--security-opt", "--format",
+                        "--layers", "--jobs", "--arch", "--os", "--variant", "--authfile", "--creds", "--env",
+                        "--volume", "-v", "--runtime", "--signature-policy", "--from", "--logfile"})
+
+
+def _build(a, cmd: Cmd) -> None:
+    """`docker build --secret id=aws,src=$HOME/.aws/credentials -f Dockerfile.release .` (or buildx, podman,
+    buildah, nerdctl) of a Dockerfile this input wrote: its RUN lines judged with the secrets handed in."""
+    args = cmd.args
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v is None:
+            return
+        if v in _BUILD_VERBS:
+            break
+        if not v.startswith("-") and v not in _BUILD_PREFIX:
+            return
+        i += 2 if v in _GLOBAL_ARG else 1
+    else:
+        return
+    rest = args[i + 1:]
+    files = option_value(rest, "-f", "--file")
+    if files:
+        where = files[0].value
+    else:
+        context = [w.value for w in positionals(rest, _BUILD_ARG)][-1:]
+        where = None if not context or not context[0] else "-" if context[0] == "-" else \
+            context[0].rstrip("/") + "/Dockerfile"
+    if not where:
+        return
+    got = stdin_text(a, cmd) if where in ("-", "/dev/stdin") else text_written(a, where)
+    if got is None and cmd.name in ("podman", "buildah") and not files and where.endswith("/Dockerfile"):
+        got = text_written(a, where[:-len("Dockerfile")] + "Containerfile")
+    if got is None:
+        return
+    secrets = {}
+    for w in option_value(rest, "--secret"):
+        spec = w.value if w.value is not None else w.text.strip("\"'")
+        opts = dict(kv.partition("=")[::2] for kv in spec.split(","))
+        src = opts.get("src") or opts.get("source")
+        if opts.get("id") and src:
+            secrets[opts["id"]] = "$HOME" + src[1:] if src.startswith("~/") else src
+    tool = f"{cmd.name} {' '.join(w.value or '' for w in args[:i + 1] if not (w.value or '-').startswith('-'))}"
+    if secrets and _dockerfile(a, where, got[0], cmd.node, secrets, tool):
+        return
+    if not _target(where) or where in ("-", "/dev/stdin"):  # not judged when written
+        _dockerfile(a, where, got[0], cmd.node, None, tool)
+
+
+# -- Terraform: `data "external"` programs run at every plan, `local-exec` provisioners at apply, on this machine ----
+_TF_PROGRAM = re.compile(r"\bprogram\s*=\s*\[")
+_TF_LOCAL_EXEC = re.compile(r"provisioner\s+\"local-exec\"\s*\{")
+_TF_ATTR = re.compile(r"\b(command|interpreter)\s*=\s*")
+_HCL_STRING = re.compile(r'"((?:[^"\\\n$]|\\.|\$\{[^{}"]*(?:"[^"]*"[^{}"]*)*\}|\$(?!\{))*)"')
+_HCL_HEREDOC = re.compile(r"<<-?(\w+)[ \t]*\n(.*?)\n[ \t]*\1[ \t]*(?:\n|$)", re.S)
+# an interpolation or template directive: a value only Terraform knows, read as a plain word
+_HCL_INTERP = re.compile(r"(?<![$%])[$%]\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+_HCL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_HCL_CHARS = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _hcl_text(raw: str, quoted: bool = True) -> str:
+    text = _HCL_INTERP.sub("tfvalue", raw).replace("$${", "${").replace("%%{", "%{")
+    if not quoted:  # a heredoc takes backslashes as they are
+        return text
+    return _HCL_ESCAPE.sub(lambda m: _HCL_CHARS.get(m.group(0)[1], m.group(0)[1]) if len(m.group(0)) == 2
+                           else chr(int(m.group(0)[2:], 16)), text)
+
+
+def _hcl_list(text: str, at: int) -> list[str]:
+    """The string elements of the HCL list opening before `at` (an element not a string reads as `tfvalue`)."""
+    out = []
+    while at < len(text) and len(out) < 32:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            break
+        m = _HCL_STRING.match(text, at)
+        if m is not None:
+            out.append(_hcl_text(m.group(1)))
+            at = m.end()
+            continue
+        out.append("tfvalue")
+        while at < len(text) and text[at] not in ",]":
+            at += 1
+    return out
+
+
+def _hcl_value(text: str, at: int) -> str | None:
+    m = _HCL_STRING.match(text, at)
+    if m is not None:
+        return _hcl_text(m.group(1))
+    m = _HCL_HEREDOC.match(text, at)
+    return _hcl_text(m.group(2), quoted=False) if m is not None else None
+
+
+def terraform_commands(text: str) -> list[tuple[str, str]]:
+    """(command line, when it runs) of each `data "external"` program and `local-exec` provisioner of a
+    Terraform file (HCL, or the JSON form of a .tf.json)."""
+    import shlex
+
+    if text.lstrip().startswith("{"):
+        return _tf_json_commands(text)
+    out = []
+    for m in _TF_PROGRAM.finditer(text):
+        argv = _hcl_list(text, m.end())
+        if argv:
+            out.append((shlex.join(argv), "`terraform plan` runs this external data source's program"))
+    for m in _TF_LOCAL_EXEC.finditer(text):
+        block, depth, end = m.end(), 1, m.end()
+        while end < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            end += 1
+        command, interpreter = None, []
+        for attr in _TF_ATTR.finditer(text, block, end):
+            if attr.group(1) == "command":
+                command = _hcl_value(text, attr.end())
+            elif text[attr.end():attr.end() + 1] == "[":
+                interpreter = _hcl_list(text, attr.end() + 1)
+        if command:
+            out.append((shlex.join(interpreter + [command]) if interpreter else command,
+                        "`terraform apply` runs this local-exec provisioner on this machine"))
+    return out
+
+
+def _tf_json_commands(text: str) -> list[tuple[str, str]]:
+    import shlex
+
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return []
+    out: list[tuple[str, str]] = []
+
+    def walk(node, key: str, depth: int) -> None:
+        if depth > 12 or len(out) >= 32:
+            return
+        if isinstance(node, list):
+            for item in node[:64]:
+                walk(item, key, depth + 1)
+        elif isinstance(node, dict):
+            if key == "local-exec" and isinstance(node.get("command"), str):
+                argv = node.get("interpreter")
+                command = _hcl_text(node["command"], quoted=False)
+                out.append((shlex.join([*argv, command]) if isinstance(argv, list) and all(
+                    isinstance(x, str) for x in argv) else command,
+                    "`terraform apply` runs this local-exec provisioner on this machine"))
+            program = node.get("program")
+            if key != "local-exec" and isinstance(program, list) and program and all(isinstance(x, str)
+                                                                                     for x in program):
+                out.append((shlex.join(_hcl_text(x, quoted=False) for x in program),
+                            "`terraform plan` runs this external data source's program"))
+            for k, v in list(node.items())[:256]:
+                walk(v, k, depth + 1)
+
+    walk(doc, "", 0)
+    return out
+
+
+def _terraform(a, path: str, text: str, node) -> None:
+    for command, when in terraform_commands(text):
+        found = blocked(a, command, "bash")
+        if found is not None:
+            a.block(found.rule, f"the command `{command[:80]}` written to {path} would be blocked ({found.message}); "
+                                f"{when}", node)
             return
 
 
@@ -521,7 +823,8 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
-HANDLERS = {"tee": [_tee], **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
+HANDLERS = {"tee": [_tee], "make": [_make_file], "gmake": [_make_file],
+            **{n: [_build] for n in ("docker", "podman", "nerdctl", "buildah")}, **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file (sed and perl are judged whatever their words, by other rules)
 _SETTINGS_NAMED = re.compile(agent_settings.TARGET)
@@ -534,4 +837,6 @@ _STARTUP_FILE = re.compile(r"\.pth\b|sitecustomize|usercustomize")
 SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text)) or "scripts" in text and "package.json" in text)
               for n in ("jq", "gojq", "yq", "sponge")},
            **{n: (lambda text: bool(_SETTINGS_DIR.search(text)) or _STARTUP_FILE.search(text) is not None)
-              for n in ("cp", "mv", "install")}}
+              for n in ("cp", "mv", "install")},
+           # a build of a Dockerfile this input wrote (its RUN lines are in the text), or handed secrets
+           **{n: (lambda text: "RUN" in text or "--secret" in text) for n in ("docker", "podman", "nerdctl", "buildah")}}

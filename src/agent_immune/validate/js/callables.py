@@ -3,7 +3,7 @@
 """
 from __future__ import annotations
 
-from .code import _EVAL, _VM
+from .code import _EVAL, _VM, function_ctor
 from .processes import _SHELL_EXEC
 
 
@@ -43,7 +43,7 @@ class Callables:
             if not q:
                 continue
             mod, member = self.module(q)
-            if q in _EVAL or (mod == "vm" and member in _VM):
+            if q in _EVAL or function_ctor(q) or (mod == "vm" and member in _VM):
                 self.block("js-dynamic-code", f"`{self.src(c)}` is passed on as a value to run code chosen elsewhere; "
                                               "write the code directly", c)
             elif mod == "child_process" and member in _SHELL_EXEC:

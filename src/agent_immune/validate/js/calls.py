@@ -8,7 +8,7 @@ import re
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import RUN_NAME, SECRET_READS, check_path, store_dump
-from .code import _EVAL, _VM
+from .code import _EVAL, _VM, function_ctor
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
 from .processes import _ARGV_EXEC, _CALLBACK_LOOPS, _RUNNERS, _SHELL_EXEC
@@ -44,15 +44,15 @@ class Calls:
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
                                                                       self.src(node)):
             self.store_dumps.append(node)  # new GetSecretValueCommand(…) for each of ListSecretsCommand
-        if q in ("Function", "AsyncFunction", "GeneratorFunction") or (q or "").startswith("Function.prototype.") and \
-                (q or "").endswith(".constructor"):  # new (Function.prototype.constructor)(…) is new Function(…)
-            self._code(args[-1] if args else None, node, "new Function")
+        if q in ("AsyncFunction", "GeneratorFunction") or function_ctor(q):
+            # new (Function.prototype.constructor)(…) is new Function(…)
+            self._function_code(args, node, "new Function")
         elif q == "URL":
             v = self.string(node)  # new URL("file:///etc/shadow")
             if v is not None:
                 check_path(self.ctx, self.doc, node, v)
         elif mod == "vm" and member in _VM:
-            self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
+            self._vm_code(member, node, args)
         elif (mod in ("net", "tls") and member in ("Socket",)) or q in ("WebSocket", "ws", "ws.WebSocket", "EventSource"):
             self.uses_net = True
         elif q == "Deno.Command" and args:
@@ -247,7 +247,7 @@ class Calls:
                 # Reflect.apply(cp.spawn, cp, ["/bin/bash", args]) is cp.spawn("/bin/bash", args)
                 args = args[2].named_children if args[2].type == "array" else [fn]
                 q = base  # type: ignore[assignment]
-        if q.startswith("Function.prototype.") and q.endswith(".constructor"):
+        if function_ctor(q):
             q = "Function"
         mod, member = self.module(q)
         if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and b"child_process" in self.doc.data:
@@ -292,8 +292,12 @@ class Calls:
                 self._env_keys(self._field(a, "env"))
         runner = _RUNNERS.get((mod, member))
         if q in _EVAL:
-            # Function("a", "b", body) takes its code last, as `new Function` does
-            self._code((args[-1] if q == "Function" else args[0]) if args else None, node, q)
+            if q == "Function":  # Function("a", "b", body) takes its code last, as `new Function` does
+                self._function_code(args, node, q)
+            else:
+                self._code(args[0] if args else None, node, q)
+                if args and self.string(args[0]) is not None:
+                    self._result_handed(node, q)  # eval("(function (r) { … })")(require)
         elif q in ("setTimeout", "setInterval", "setImmediate", "window.setTimeout", "window.setInterval") and args and \
                 args[0].type in ("string", "template_string", "binary_expression", "identifier", "call_expression"):
             if args[0].type == "call_expression":
@@ -335,8 +339,9 @@ class Calls:
                 check_path(self.ctx, self.doc, args[0], path, writing=True)
             if len(args) > 1 and not q.startswith("Deno.remove"):
                 self._wrote(self._path_key(args[0]), args[1])  # Bun.write("/tmp/.k", await fetch(u))
+                self._wrote_more(self._path_key(args[0]), args[1])
         elif mod == "vm" and member in _VM:
-            self.block("js-dynamic-code", f"`vm.{member}` compiles and runs code at run time", node)
+            self._vm_code(member, node, args)
         elif mod == "child_process":
             self._child_process(member, node, args)
         elif mod in _FS_MODULES or q.startswith("fs.promises.") or (mod, member) in _TREE_DELETES:

@@ -12,6 +12,7 @@ from .network import _NET_MODS
 
 _MADE = frozenset({"call_expression", "new_expression", "member_expression", "await_expression", "identifier",
                    "subscript_expression"})
+_FUNCTION_KINDS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 _GLOBALS = frozenset({"global", "globalThis", "window", "self", "process", "module", "require", "this"})
 _GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 # modules whose functions keep their meaning when copied into another object (`{ ...cp }`,
@@ -37,16 +38,19 @@ class Names:
             if prop is None:
                 return None
             base = self.qualname(obj)
+            if self.src(prop) == "constructor" and obj is not None and self._function_value(obj):
+                # (async () => {}).constructor, `f.constructor` of `async function f() {}`: the (async) Function
+                # constructor
+                return "Function"
             if base is None:
-                # (async () => {}).constructor is the (async) Function constructor
-                if self.src(prop) == "constructor" and obj is not None and self._is_function(obj):
-                    return "Function"
                 return None
             # globalThis.process.binding is process.binding
             return self.src(prop) if base in _GLOBAL_OBJECTS else f"{base}.{self.src(prop)}"
         if t == "subscript_expression":
             obj = self.qualname(node.child_by_field_name("object"))
             key = self.string(node.child_by_field_name("index"))
+            if key == "constructor" and self._function_value(node.child_by_field_name("object")):
+                return "Function"  # (async () => {})["constructor"]
             # globalThis["req" + "uire"] is require, as globalThis.require is
             return (key if obj in _GLOBAL_OBJECTS else f"{obj}.{key}") if obj and key else None
         if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
@@ -81,7 +85,8 @@ class Names:
             if fn.type == "member_expression" and q and len(self.args(node)) <= 1:
                 if q.endswith(".bind"):  # exec.bind(null) runs what exec runs
                     return q[:-len(".bind")]
-                if q == "Object.getPrototypeOf" and self.args(node) and self._is_function(self.args(node)[0]):
+                if q in ("Object.getPrototypeOf", "Reflect.getPrototypeOf") and self.args(node) and \
+                        self._function_value(self.args(node)[0]):
                     return "Function.prototype"
             return None
         if t in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression") and node.named_children:
@@ -111,9 +116,16 @@ class Names:
 
     @staticmethod
     def _is_function(node) -> bool:
-        while node.type == "parenthesized_expression" and node.named_children:
+        while node.type in ("parenthesized_expression", "as_expression", "non_null_expression") and node.named_children:
             node = node.named_children[0]
-        return node.type in ("arrow_function", "function_expression", "function", "generator_function")
+        return node.type in _FUNCTION_KINDS
+
+    def _function_value(self, node) -> bool:
+        """A function literal, or a name only ever bound to one (`async function f() {}`, `const g = function* ()
+        {}`): its `.constructor` is the Function constructor of its kind."""
+        if self._is_function(node):
+            return True
+        return node.type == "identifier" and self.src(node) in self.functions and not self.mutable(self.src(node))
 
     @staticmethod
     def module(q: str | None) -> tuple[str, str]:
@@ -157,6 +169,10 @@ class Names:
         if name.type == "identifier" and value.type not in ("identifier", "member_expression") and \
                 self.mentions_env(value):
             self.env_names.add(self.src(name))
+        if name.type == "identifier" and self._is_function(value):
+            self.functions.add(self.src(name))  # const f = async () => {}: `f.constructor` is AsyncFunction
+        elif name.type == "object_pattern" and q is None and self._is_function(value):
+            q = "Function.prototype"  # const { constructor: F } = async () => {}
         if name.type == "identifier" and value.type == "array":
             self.arrays[self.src(name)] = value  # const args = ["-c", cmd]; spawn("sh", args)
         if name.type == "identifier":

@@ -159,6 +159,7 @@ class Processes:
                 vals = [self.string(c) for c in extra.named_children]
                 cmd = cmd + " " + " ".join(v if v is not None else "ARG" for v in vals)
             self.command_line(cmd, node, what)
+            self.hooks_path_line(cmd, node)
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:
@@ -373,6 +374,7 @@ class Processes:
         if self.computed_inline_code(argv, node, what):
             return
         self.argv_line(argv, node, what)
+        self.hooks_path(argv, node)
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
 
     def _argv_call(self, q: str, node, args: list) -> None:
@@ -458,4 +460,5 @@ class Processes:
             else:
                 parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
         self.command_line("".join(parts), tpl, q)
+        self.hooks_path_line("".join(parts), tpl)
         self.ctx.nested("".join(parts), "bash", self.doc, tpl, None)

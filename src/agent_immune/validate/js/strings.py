@@ -88,6 +88,8 @@ class Strings:
             if prop is not None and self.src(prop) == "join":
                 # ["child", "process"].join("_"): a name or address cut into literal pieces
                 items = fn.child_by_field_name("object")
+                if items is not None and items.type == "identifier":
+                    items = self._array(items)  # const lines = ["registry=…", "fund=false"]; lines.join("\n")
                 sep = self.string(args[0]) if args else ","
                 if items is not None and items.type == "array" and sep is not None and len(items.named_children) <= 64:
                     vals = [self.string(c) for c in items.named_children]

@@ -97,6 +97,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
         self.store_dumps: list = []  # secret values read for every secret a store lists (common_code.store_dump)
+        self.functions: set[str] = set()  # names bound to a function literal or declared as functions
+        self.file_texts: dict[str, object] = {}  # file written -> the node of what was written to it (files.py)
+        self.hook_dirs: list[str] = []  # directories made git's hooks directory by `git config core.hooksPath`
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -115,6 +118,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
                 self.visit_import(node)
             elif t == "variable_declarator":
                 self.visit_declarator(node)
+            elif t in ("function_declaration", "generator_function_declaration"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self.functions.add(self.src(name))
             elif t == "call_expression":
                 self.visit_call(node)
                 if agent_sdk:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .code import _CODE
 from .deserialise import _DESERIALIZE
+from .files import _DELETE
 from .network import _NET, _SEND
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
@@ -21,8 +22,59 @@ _VALUE_LEAVES = frozenset({q.rsplit(".", 1)[-1] for q in _SHELL_STRING | _SUBPRO
                           {"SimpleHTTPRequestHandler"})
 
 
+# calls that call a function they are handed later, with arguments they are handed too: name -> (where the function
+# is: a position or a keyword, where its arguments start: a position, or a keyword holding a tuple)
+_DEFERRERS = {"threading.Timer": (1, "args"), "threading.Thread": ("target", "args"),
+              "multiprocessing.Process": ("target", "args"), "atexit.register": (0, 1), "weakref.finalize": (1, 2),
+              "asyncio.to_thread": (0, 1)}
+_DEFERRING_METHODS = {"submit": (0, 1), "call_soon": (0, 1), "call_later": (1, 2), "call_at": (1, 2),
+                      "run_in_executor": (1, 2), "apply_async": (0, "args"), "enter": (2, "argument"),
+                      "enterabs": (2, "argument")}
+
+
 class Callables:
     """Functions handed over rather than called."""
+
+    def deferred(self, q: str | None, meth: str | None, call) -> None:
+        """`threading.Timer(5, subprocess.run, args=(["sh", "-c", job],))`, `atexit.register(os.system, "…")`,
+        `weakref.finalize(self, shutil.rmtree, self.path)`: a function handed over with its arguments, judged as
+        the call it will make (a shell string or an argv run, a tree deleted)."""
+        where = _DEFERRERS.get(q) if q is not None else None
+        if where is None and meth is not None:
+            where = _DEFERRING_METHODS.get(meth)
+        if where is None:
+            return
+        args = self.args(call)
+        pos = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        at, rest = where
+        fn = self.kwarg(call, at) if isinstance(at, str) else pos[at] if len(pos) > at else None
+        if fn is None or fn.type not in ("attribute", "identifier"):
+            return
+        target = self.qualname(fn)
+        if target not in _SHELL_STRING and target not in _SUBPROCESS and target not in _DELETE:
+            return
+        if isinstance(rest, str):  # args=(…,): a literal tuple or list
+            packed = self.kwarg(call, rest)
+            if packed is None and isinstance(at, int) and len(pos) > at + 1:
+                packed = pos[at + 1]  # threading.Timer(1, subprocess.call, (argv,))
+            if packed is None or packed.type not in ("tuple", "list"):
+                return
+            given = [c for c in packed.named_children if c.type != "comment"]
+        else:
+            given = pos[rest:]
+        if not given or any(c.type in ("list_splat", "dictionary_splat") for c in given):
+            return
+        if target in _SHELL_STRING:
+            self._shell_string(target, given[0], call)  # the value itself stays blocked (visit_value)
+        elif target in _SUBPROCESS:
+            self.lists[f"deferred {fn.start_byte}"] = fn  # judged here, not as a program chosen elsewhere
+            self._subprocess(target, call, given)
+        else:
+            path = self.string(given[0])
+            if path is not None:
+                self._delete(path, given[0])
+                if target == "shutil.rmtree":
+                    self.held_tree_delete(target, path, call)
 
     def visit_holder(self, node, t: str) -> None:
         """A dangerous function used as a value (`map(os.system, cmds)`, `Thread(target=os.system)`,
@@ -112,7 +164,7 @@ class Callables:
         elif q in _DESERIALIZE:
             self.block("py-unsafe-deserialize", f"`{q}` is passed on as a value to load data that can run code; use "
                                                 "json", node)
-        elif q in _SUBPROCESS and not stored:
+        elif q in _SUBPROCESS and not stored and f"deferred {node.start_byte}" not in self.lists:
             call = node.parent.parent if node.parent.type == "argument_list" else None
             if call is not None and self._partial_target(call, self.qualname(call.child_by_field_name("function"))):
                 return  # partial(subprocess.run, check=True) is an alias, judged where it is called

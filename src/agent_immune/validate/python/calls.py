@@ -6,6 +6,7 @@ import re
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import SECRET_READS, check_env_value, check_path, store_dump
+from .callables import _DEFERRERS, _DEFERRING_METHODS
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
@@ -24,6 +25,7 @@ _HIDDEN_NAMES = frozenset({"os", "subprocess", "pty", "ctypes", "builtins", "soc
                            "popen", "exec", "eval", "compile", "__import__", "spawnv", "execv", "execve", "execl",
                            "execvp", "check_output", "getoutput", "Popen", "run", "call", "loads", "import_module"})
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
+_SDK_NAMES = SDK_CALLS | SECRET_READS | {"create_access_key"}
 _METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk", "write", "writelines", "communicate", "add"}
 
@@ -60,15 +62,12 @@ class Calls:
                         self._env_value(node, self.string(pos[0]), pos[1] if len(pos) > 1 else None)
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
-            if meth in SDK_CALLS and ADMIN.search(self.src(node)):  # iam.attach_user_policy(…AdministratorAccess)
-                self.review("privilege-escalation", admin_message(self.src(fn)), node)
-            elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
-                # a new key for a cloud user: sent off when the same code also uses the network
-                self.archives.append((node, "creates a cloud access key"))
-            elif meth in SECRET_READS and store_dump(self.doc.data, meth, self.src(node)):
-                self.archives.append((node, "reads every secret of a secret store"))
+            self._cloud_sdk(meth, fn, node)
             if self._gitpython() and (meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth)):
                 self._git_library(fn, meth, node, pos)
+        elif fn is not None and fn.type == "identifier" and q is not None and q.rpartition(".")[2] in _SDK_NAMES and \
+                q != self.src(fn):
+            self._cloud_sdk(q.rpartition(".")[2], fn, node)  # mk = getattr(iam, "create_" + "access_" + "key"); mk(…)
         elif fn is not None and fn.type == "identifier" and self.lists and "sender " + self.src(fn) in self.lists:
             self._env_sent(args)  # send = partial(requests.post, url); send(data=payload)
         elif fn is not None and fn.type == "identifier" and self.bound and q == self.src(fn):
@@ -76,6 +75,8 @@ class Calls:
             if made is not None and made.type == "call" and \
                     self.qualname(made.child_by_field_name("function")) == "operator.methodcaller":
                 self._methodcaller(made, node)
+        if (q in _DEFERRERS or meth in _DEFERRING_METHODS) and len(args) > 1:
+            self.deferred(q, meth, node)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             if args:
@@ -116,6 +117,12 @@ class Calls:
                 self._load_file(q, pos[1], node)
             if self.written and q != "getattr" and pos and self.string(pos[0]):
                 self._runs_written([self.string(pos[0]).replace(".", "/") + ".py"], node, q)
+            if q in ("importlib.import_module", "__import__") and pos and self.string(pos[0]) is None:
+                var = self.env_module(pos[0])
+                if var is not None:  # import_module(os.environ.get("APP_SETTINGS", "config.settings.dev"))
+                    self.review("py-dynamic-import", f"`{q}` imports the module named by ${var}, chosen outside this "
+                                                     "code; check that it names a module of the project", node)
+                    return
             if (q == "getattr" and len(pos) >= 2 and self.string(pos[1]) is None and
                     not self.dispatch_name(pos[1]) and not self.namespace_lookup(node)) or (
                     q != "getattr" and pos and self.string(pos[0]) is None and not (
@@ -146,6 +153,8 @@ class Calls:
             if q in ("runpy.run_path", "runpy.run_module") and pos and self.project_code(q, pos[0], node):
                 return
             code = self.string(pos[0]) if pos else None
+            if code is None and pos and base in ("exec", "eval", "compile") and self.project_source(q, pos[0], node):
+                return  # exec(compile(Path("docs/conf.py").read_text(), …)): the project's own code, as `import`
             if code is None:
                 if base == "compile" and self.compiled_only(node):
                     return  # a syntax check (`compile(src, path, "exec")` in a try): the code object is never run
@@ -291,6 +300,19 @@ class Calls:
             self.uses_net = True
             self._env_sent(args)
 
+    def _cloud_sdk(self, meth: str, fn, node) -> None:
+        """Cloud and cluster SDK calls: an administrator policy attached (its ARN also as a value built at run time:
+        `"arn:aws:iam::aws:policy/" + "".join(map(chr, […]))`), a new access key or every secret of a store read
+        (sent off when the same code also uses the network)."""
+        if meth in SDK_CALLS and (ADMIN.search(self.src(node)) or any(
+                ADMIN.search(self.string(a.child_by_field_name("value") if a.type == "keyword_argument" else a) or "")
+                for a in self.args(node) if a.type != "comment")):  # iam.attach_user_policy(…AdministratorAccess)
+            self.review("privilege-escalation", admin_message(self.src(fn)), node)
+        elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
+            self.archives.append((node, "creates a cloud access key"))
+        elif meth in SECRET_READS and store_dump(self.doc.data, meth, self.src(node)):
+            self.archives.append((node, "reads every secret of a secret store"))
+
     def _git_library(self, fn, meth: str, node, pos: list) -> None:
         """GitPython calls, judged as the git command line they run (git_libs.py)."""
         kw = {k: self._git_value(v) for k, v in self._kwargs(node).items() if v is not None}
@@ -337,6 +359,7 @@ class Calls:
             key = self._written_through(obj) if meth != "communicate" and pos else None
             if key is not None:
                 self._wrote(key, pos[0])
+                self._kept(key, pos[0])
             elif meth == "write" and pos and self._archiving():
                 self._archived(pos[0])  # ZipFile.write(path)
             return
@@ -348,9 +371,10 @@ class Calls:
             i = 0 if meth == "extractall" else 1
             self._write_target(pos[i] if len(pos) > i else self.kwarg(node, "path"))
         elif meth in _PATH_WRITES or (meth == "open" and pos and set(self.string(pos[0]) or "") & set("wax+")):
-            self._write_target(obj)
+            self._write_target(obj, pos[0] if meth == "write_text" and pos else None)
             if meth in ("write_text", "write_bytes") and pos:
                 self._wrote(self._path_key(obj), pos[0])
+                self._kept(self._path_key(obj), pos[0])
                 if self.string(obj) is None:  # Path(top) / ".husky" / "pre-commit": judged as the hook it is
                     self.tail_content(self.path_tail(obj), pos[0])
         elif meth in ("unlink", "rmdir"):

@@ -97,6 +97,60 @@ class Code:
         self._runs_written(keys, node, q)
         return True
 
+    def project_source(self, q: str, arg, node) -> bool:
+        """`exec(compile(Path("docs/conf.py").read_text(), "docs/conf.py", "exec"), ns)`, `exec(open("setup.py").read())`:
+        the text of a file of the project named by a literal relative path (or one found from `__file__`), which is
+        what `python docs/conf.py` runs, the project's own code. True when it is one; a file this code downloaded or
+        wrote first is judged as run here."""
+        from .. import paths
+
+        if arg.type == "call" and self.qualname(arg.child_by_field_name("function")) in ("compile", "builtins.compile"):
+            inner = [a for a in self.args(arg) if a.type != "keyword_argument"]
+            if not inner:
+                return False
+            arg = inner[0]
+        fn = arg.child_by_field_name("function") if arg.type == "call" else None
+        if fn is None or fn.type != "attribute" or self.args(arg):
+            return False
+        meth, obj = self.src(fn.child_by_field_name("attribute")), fn.child_by_field_name("object")
+        if meth == "read" and obj.type == "call" and self.qualname(obj.child_by_field_name("function")) in (
+                "open", "io.open") and self.args(obj):
+            obj = self.args(obj)[0]  # open("setup.py").read()
+        elif meth != "read_text":
+            return False
+        path = self.project_path(obj)
+        if path is None:
+            return False
+        keys = [self._path_key(obj), paths.normalize(path)]
+        if any(k in self.downloads for k in keys):
+            self.block("download-exec", f"`{q}` runs {path}, downloaded by this code; download, inspect, then run",
+                       node)
+        self._runs_written(keys, node, q)
+        return True
+
+    def env_module(self, node) -> str | None:
+        """The variable of `os.environ.get("APP_SETTINGS", "config.settings.dev")`, `os.getenv(...)`,
+        `os.environ["DJANGO_SETTINGS_MODULE"]`: a settings module picked by the deployment's environment (the
+        default, when given, an ordinary dotted module name); None for any other name."""
+        if node.type == "identifier":
+            node = self.declared(node, frozenset({"call", "subscript"}))
+            if node is None:
+                return None
+        if node.type == "subscript":
+            key = node.child_by_field_name("subscript")
+            ok = self.qualname(node.child_by_field_name("value")) == "os.environ"
+            return self.string(key) if ok and key is not None else None
+        if node.type != "call" or self.qualname(node.child_by_field_name("function")) not in (
+                "os.environ.get", "os.getenv"):
+            return None
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        var = self.string(args[0]) if args else None
+        default = self.string(args[1]) if len(args) > 1 else "config"
+        if var is None or default is None or _DOTTED_PREFIX.match(default + ".") is None or \
+                not self._ordinary_module(default):
+            return None
+        return var
+
     def own_module(self, node) -> bool:
         """A module name built at run time from the project's own package: literal parts, a package's own
         `__name__`, and names a loop takes from a listing of the package's modules or a project directory

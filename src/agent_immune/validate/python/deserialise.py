@@ -19,6 +19,9 @@ _PICKLE_OPT_IN = frozenset({"numpy.load", "numpy.lib.npyio.load", "torch.load", 
 _FILE_LOADERS = frozenset({"pickle.load", "cPickle.load", "_pickle.load", "dill.load", "joblib.load",
                            "pandas.read_pickle", "cloudpickle.load", "pickle.Unpickler"})
 
+# loaders given the bytes themselves: judged by where the bytes are read from
+_BYTES_LOADERS = frozenset({"pickle.loads", "cPickle.loads", "_pickle.loads", "dill.loads", "cloudpickle.loads"})
+
 
 class Deserialise:
     """Which loads can run code from the data they read."""
@@ -28,10 +31,15 @@ class Deserialise:
         named by a literal relative path, which this code did not download. A project's own cache or model is
         ordinary data science; pickles from elsewhere (a download, `/tmp`, the home, a computed path) still
         run whatever code they hold."""
-        if q not in _FILE_LOADERS or not pos:
+        if not pos or q not in _FILE_LOADERS and (q not in _BYTES_LOADERS or pos[0].type != "call"):
             return False
         arg = pos[0]
-        path = self.string(arg)  # a literal, or a name given one (`MODEL = Path("models/rf.joblib")`)
+        if q in _BYTES_LOADERS:
+            path = self._read_path(arg)  # pickle.loads(CACHE.read_bytes()), pickle.loads(open(P, "rb").read())
+        else:
+            path = self.string(arg)  # a literal, or a name given one (`MODEL = Path("models/rf.joblib")`)
+        if path is None and q in _BYTES_LOADERS:
+            return False
         if path is None and arg.type == "identifier":
             # a file object: `with open(P, "rb") as f`, `with MODEL.open("rb") as f`, `f = open(P, "rb")` earlier
             made = self.bound.get(self.src(arg))
@@ -49,6 +57,16 @@ class Deserialise:
         from .. import paths
 
         return paths.normalize(path) not in self.downloads
+
+    def _read_path(self, call) -> str | None:
+        """The literal path whose bytes `P.read_bytes()` or `open(P, "rb").read()` reads; None for other values."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or self.args(call):
+            return None
+        meth, obj = self.src(fn.child_by_field_name("attribute")), fn.child_by_field_name("object")
+        if meth == "read_bytes":
+            return self.string(obj)
+        return self._opened_path(obj) if meth == "read" else None
 
     def _opened_path(self, call) -> str | None:
         """The literal path a file object is opened on: `open(P, "rb")`, `io.open(P)`, `Path(P).open("rb")`,

@@ -18,8 +18,10 @@ _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.ig
 class Files:
     """Writes, deletes and start-up files."""
 
-    def _startup_file(self, path_node, node) -> None:
-        """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start."""
+    def _startup_file(self, path_node, node, content=None) -> None:
+        """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start (a .pth only its
+        `import` lines: one given a path alone, `content`, adds that directory to the import path, as
+        `pip install -e .` does)."""
         if path_node is None:
             return
         if path_node.type == "identifier":  # p = os.path.join(site.getusersitepackages(), "sitecustomize.py")
@@ -33,20 +35,33 @@ class Files:
         elif last.type == "binary_operator":
             last = last.child_by_field_name("right")
         elif last.type == "parenthesized_expression" and last.named_children:
-            self._startup_file(last.named_children[0], node)
+            self._startup_file(last.named_children[0], node, content)
             return
         name = self.string(last) if last is not None else None
+        if name and name.endswith(".pth") and content is not None and self._path_only(content):
+            return
         if name and (name.endswith(".pth") or name.rsplit("/", 1)[-1] in ("sitecustomize.py", "usercustomize.py")):
             self.block("persistence", f"the code writes {name}, which Python runs at every start; agents must not "
                                       "install start-up code", node)
 
-    def _write_target(self, node) -> None:
+    def _path_only(self, content) -> bool:
+        """.pth content that is a directory and nothing else: a literal without an `import` line, or a path of the
+        project (`str(Path("src").resolve()) + "\n"`)."""
+        text = self.string(content)
+        if text is not None:
+            return not any(line.lstrip().startswith(("import ", "import\t")) for line in text.splitlines())
+        if content.type == "binary_operator" and self.src(content.child_by_field_name("operator")) == "+" and \
+                self.string(content.child_by_field_name("right")) in ("\n", ""):
+            content = content.child_by_field_name("left")
+        return self.project_path(content) is not None
+
+    def _write_target(self, node, content=None) -> None:
         path = self.string(node) if node is not None else None
         if path is not None:
             check_path(self.ctx, self.doc, node, path, writing=True)
         elif node is not None:
             # Path(site.getusersitepackages(), "x.pth").write_text(...): where it lands is unknown, what it is is not
-            self._startup_file(node, node)
+            self._startup_file(node, node, content)
             self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
 
     def _delete(self, target: str, node) -> None:
@@ -106,6 +121,21 @@ class WrittenFiles:
 
     def _is_scripts(self, key) -> bool:
         return key is not None and self.string(key) == "scripts"
+
+    def _scripts_table(self, value) -> bool:
+        """`pkg["scripts"]`, `pkg.setdefault("scripts", {})`, `pkg.get("scripts")`: a package.json's scripts
+        table, whose entries npm runs as shell commands."""
+        if value.type == "identifier":  # scripts = pkg.setdefault("scripts", {}); scripts["postinstall"] = …
+            made = self.declared(value, frozenset({"subscript", "call"}))
+            return made is not None and self._scripts_table(made)
+        if value.type == "subscript":
+            return self._is_scripts(value.child_by_field_name("subscript"))
+        if value.type != "call":
+            return False
+        fn = value.child_by_field_name("function")
+        args = self.args(value)
+        return fn is not None and fn.type == "attribute" and bool(args) and \
+            self.src(fn.child_by_field_name("attribute")) in ("setdefault", "get") and self._is_scripts(args[0])
 
     def _archived(self, node) -> None:
         """An archive made of the home, / or a credential directory (sent off if the code uses the network)."""

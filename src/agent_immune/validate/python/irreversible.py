@@ -78,6 +78,26 @@ _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "
                                                "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
                                                "drop_table"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
+# boto3 calls that switch an account's audit off (bash/cloud.py reads the CLI's spelling): method -> (the client's
+# service, what stops being recorded). Blocked as anti-forensics, whatever the comments say the cost is.
+_AUDIT_OFF = {
+    "stop_logging": ("cloudtrail", "stops the CloudTrail trail: no API call in the account is recorded from now on"),
+    "delete_trail": ("cloudtrail", "deletes the CloudTrail trail: no API call in the account is recorded from now on"),
+    "delete_detector": ("guardduty", "deletes the GuardDuty detector, with its findings: threats in the account go "
+                                     "unreported"),
+    "disable_security_hub": ("securityhub", "turns Security Hub off, with its findings"),
+    "stop_configuration_recorder": ("config", "stops AWS Config recording changes to the account's resources"),
+    "delete_configuration_recorder": ("config", "deletes AWS Config's recorder"),
+    "delete_delivery_channel": ("config", "deletes AWS Config's delivery channel: its records go nowhere"),
+    "delete_flow_logs": ("ec2", "deletes VPC flow logs: the account's network traffic is no longer recorded"),
+}
+# ... and those that do it with an argument: method -> (service, keyword, the value that empties or disables)
+_AUDIT_OFF_WITH = {"update_detector": ("guardduty", "Enable", "False",
+                                       "disables the GuardDuty detector: threats in the account go unreported"),
+                   "put_event_selectors": ("cloudtrail", "EventSelectors", "[]",
+                                           "empties the trail's event selectors: it records nothing from now on")}
+# keys and key versions scheduled for destruction: whatever they encrypted can never be read again
+_KEY_DESTROY = {"schedule_key_deletion": "aws", "destroy_crypto_key_version": "gcp"}
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
 _MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
 
@@ -108,6 +128,10 @@ class Irreversible:
         if meth is None and q is not None and q.startswith(("huggingface_hub.", "mlflow.")):
             self._store_call(q.rsplit(".", 1)[-1], [], self.family_of(q), node, q, None)  # delete_repo(…) imported
             return
+        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
+        if name in _AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
+            if self._audit_off(name, fn, node) or meth is None:
+                return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
         obj = fn.child_by_field_name("object")
@@ -170,6 +194,48 @@ class Irreversible:
         elif cloud_loss("k8s", meth) and family in ("k8s", None):
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in "
                                                              "it", "k8s"), node)
+
+    def _audit_off(self, name: str, fn, node) -> bool:
+        """`boto3.client("cloudtrail").stop_logging(…)`, `gd.delete_detector(…)`, `update_detector(…, Enable=False)`
+        (also under a name built at run time: `getattr(gd, "delete_" + "detector")(…)`): an account's audit switched
+        off (anti-forensics, block); `kms.schedule_key_deletion(…)`: held as irreversible. (Whether it was judged.)"""
+        obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
+        root, _, call = self.origin(obj) if obj is not None else (None, [], None)
+        family = self.family_of(root) if root else None
+        if family is None and not self._botocore_kwargs(node) and obj is not None:
+            return False
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else name
+        if name in _KEY_DESTROY:
+            if family in (None, _KEY_DESTROY[name]):
+                self.review("irreversible", irreversible_message(what, "schedules the key for destruction: once its "
+                                                                 "waiting period is over, everything encrypted with it "
+                                                                 "can never be read again; disable the key instead",
+                                                                 _KEY_DESTROY[name]), node)
+                return True
+            return False
+        if family not in (None, "aws"):
+            return False
+        service = self._client_service(call)
+        if name in _AUDIT_OFF:
+            wanted, loss = _AUDIT_OFF[name]
+        else:
+            wanted, key, off, loss = _AUDIT_OFF_WITH[name]
+            value = self.kwarg(node, key)
+            if value is None or self.src(value).replace(" ", "") != off:
+                return False
+        if service not in (None, wanted):
+            return False  # `frauddetector`'s delete_detector: a model, not the account's audit
+        self.block("anti-forensics", f"`{what}` {loss}; audit logs are what shows what happened in the account: "
+                                     "leave them on (if their cost is the problem, let the user change it)", node)
+        return True
+
+    def _client_service(self, call) -> str | None:
+        """The service a boto3 client was made for (`boto3.client("guardduty")`), when the text says."""
+        if call is None or call.type != "call":
+            return None
+        pos = [a for a in self.args(call) if a.type != "keyword_argument"]
+        first = pos[0] if pos else self.kwarg(call, "service_name")
+        return self.string(first) if first is not None else None
 
     def _store_call(self, meth: str, chain: list[str], family: str, node, what: str, obj) -> None:
         """A search engine's, vector store's, model hub's or Cloudflare's call: held when it deletes a whole index,

@@ -251,7 +251,8 @@ class Names:
                 k = self.string(key)
                 if k:
                     self._env_value(left, k, right)
-            elif value.type == "subscript" and self._is_scripts(value.child_by_field_name("subscript")):
-                self._npm_script(right)  # pkg["scripts"]["postinstall"] = "..."
+            elif value.type in ("subscript", "call", "identifier") and b"scripts" in self.doc.data and \
+                    self._scripts_table(value):
+                self._npm_script(right)  # pkg["scripts"]["postinstall"] = "...", pkg.setdefault("scripts", {})[k] = …
             elif key is not None and key.type == "string":
                 self.config_target(self.src(key), right)

@@ -33,8 +33,10 @@ class Network:
         txt = self.src(node)
         if "environ" not in txt and len(self.env_names) == 1 and "os.environ" not in self.alias.values():
             return False
-        names = [n for n in self.env_names if n in txt] or [al for al, target in self.alias.items()
-                                                           if target == "os.environ" and al in txt]
+        names = [n for n in self.env_names if n in txt]
+        # `import os as _os` then `_os.environ`, `from os import environ as e`: the same environment
+        names += [al for al, target in self.alias.items() if target == "os.environ" and al in txt] + [
+            f"{al}.environ" for al, target in self.alias.items() if target == "os" and al != "os" and al in txt]
         return any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*\[|\.(?:get|setdefault|pop)\b)", txt)
                    for n in names if n in txt)
 
@@ -42,6 +44,8 @@ class Network:
         for a in args:
             if self.mentions_env(a):
                 self.env_whole.append(a)
+        if args and self.lists and any(k.startswith("carrier ") for k in self.lists):
+            self.carried_sent(args, args[0].parent)  # a secret a program printed (processes._carry)
 
     def _public_host(self, node) -> bool:
         """A `(host, port)` tuple whose host is not loopback."""

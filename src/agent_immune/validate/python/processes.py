@@ -8,6 +8,7 @@ import shlex
 
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
+from .network import _NET, _SEND
 
 
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
@@ -30,6 +31,60 @@ _FABRIC = frozenset({"fabric.Connection", "fabric.connection.Connection", "fabri
                      "invoke.context.Context", "invoke.MockContext"})
 _FABRIC_METHODS = frozenset({"run", "local", "sudo"})
 _TASK_DECORATORS = frozenset({"invoke.task", "fabric.task", "invoke.tasks.task", "fabric.tasks.task"})
+
+
+# a request's arguments that authenticate it or shape it, not what it sends
+_NOT_PAYLOAD = frozenset({"headers", "auth", "cookies", "timeout", "verify", "cert", "proxies", "stream"})
+# programs whose arguments name the code or the program they run: arguments added at run time after them alone
+# can make them run anything (`["sh"] + args` may be `sh -c CODE`)
+_RUNNERS = frozenset({"python", "python3", "node", "perl", "ruby", "php", "deno", "bun", "env", "sudo", "doas",
+                      "timeout", "nice", "nohup", "xargs", "setsid", "stdbuf", "ionice", "time", "exec", "su",
+                      "osascript", "ssh", "eval", "command", "busybox"})
+
+
+def _tail_args(argv: list) -> bool:
+    """Whether the arguments a literal argv prefix is given at run time (the Nones) are only arguments of the
+    program it names: its first word is no shell or runner, or the script, module or code is named already
+    (`["python", "-m", "mypy", "--strict"] + pkgs`)."""
+    known = []
+    for a in argv:
+        if a is None:
+            break
+        known.append(a)
+    if not known or any(a is not None for a in argv[len(known):]):
+        return False  # a piece not known in the middle: what follows it may be anything
+    prog = known[0].rsplit("/", 1)[-1]
+    if prog not in SHELL_NAMES and prog not in _RUNNERS and not prog.startswith("python"):
+        return True
+    if prog in ("env", "sudo", "doas", "timeout", "nice", "nohup", "xargs", "setsid", "stdbuf", "ionice", "time",
+                "exec", "su", "ssh", "eval", "command", "busybox"):
+        return False  # a wrapper: the program it runs may be in what is added
+    rest = known[1:]
+    for i, w in enumerate(rest):
+        if w in ("-m", "-c", "-e", "--eval") and i + 1 < len(rest):
+            return True
+        if not w.startswith("-"):
+            return True  # the script: what follows are its arguments
+    return False
+
+
+def mac_secret_output(argv: list) -> str | None:
+    """What a macOS program run with `argv` captures that is a secret: a keychain item's password
+    (`security find-generic-password -w`, `dump-keychain -d`), a password asked for in a fake dialog (`osascript`
+    with `hidden answer`), the screen (`screencapture`); None otherwise."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    words = [v or "" for v in argv[1:]]
+    if name == "security":
+        if any(w in ("find-generic-password", "find-internet-password") for w in words) and \
+                any(w in ("-w", "-g") for w in words):
+            return "a keychain password (`security find-…-password -w`)"
+        if "dump-keychain" in words:
+            return "the keychain (`security dump-keychain`)"
+    if name == "osascript" and any("hidden answer" in w for w in words):
+        return "a password typed into a dialog (`display dialog … with hidden answer`)"
+    if name == "screencapture":
+        return "the screen (`screencapture`)"
+    return None
 
 
 class Processes:
@@ -158,7 +213,20 @@ class Processes:
             self.review("py-shell-exec", f"`{q}` runs the command through a shell; prefer subprocess.run with a "
                                          "literal argv list", node)
             self.command_line(cmd, node, q)
+            self._hooks_line(cmd, node)
             self.ctx.nested(cmd, "bash", self.doc, arg, None)
+
+    def _hooks_line(self, cmd: str, node) -> None:
+        """A command line with `git config core.hooksPath DIR` in it (see _hooks_path)."""
+        if "hookspath" not in cmd.lower() or not any(k.startswith("wrote ") for k in self.lists):
+            return
+        for segment in re.split(r"&&|\|\||;|\n", cmd):
+            try:
+                argv = shlex.split(segment)
+            except ValueError:
+                continue
+            if argv[:1] == ["git"] and "config" in argv and any(a.lower() == "core.hookspath" for a in argv):
+                self._hooks_path(argv, node)
 
     def _subprocess(self, q: str, node, pos: list, depth: int = 0) -> None:
         first = pos[0] if pos else self.kwarg(node, "args")
@@ -177,11 +245,7 @@ class Processes:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command unpacked at run time", node)
             return
         if first.type in ("list", "tuple") and first.named_children:  # subprocess.run(["security", "find-…", …])
-            from ..bash.net import secret_output
-
-            leak = secret_output([self.string(c) for c in first.named_children])
-            if leak is not None:
-                self.archives.append((node, f"captures {leak}"))
+            self._leak([self.string(c) for c in first.named_children], node)
         feed = self.kwarg(node, "input")
         if feed is not None and self.string(feed) is None:
             head = self.string(first) if first.type not in ("list", "tuple") else (
@@ -238,6 +302,14 @@ class Processes:
             self._argv(argv, node, q, items)
             return
         cmd = self.string(first)
+        parts = self._argv_parts(first) if cmd is None and not shell_on else None
+        if parts is not None and parts[0][0] is not None and (None not in parts[0] or _tail_args(parts[0])):
+            # `["python", "-m", "mypy", "--strict"] + pkgs`: a literal program with arguments added; `k + ["-w"]`
+            # with `k = "security find-generic-password".split()`: a whole literal argv
+            argv = [a for a in parts[0] if a is not None]
+            self._leak(argv, node)
+            self._argv(argv, node, q, [c for c, a in zip(parts[1], parts[0]) if a is not None])
+            return
         if cmd is None:
             if shell_on:
                 self.block("py-shell-exec", f"`{q}(..., shell=True)` of a command built at run time; pass a "
@@ -246,7 +318,118 @@ class Processes:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command chosen at run time", node)
             return
         self.command_line(cmd, node, q)
+        self._hooks_line(cmd, node)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _kept(self, key: str, content) -> None:
+        """Keep the literal text written to the file `key` (a file this code writes may become a hook later)."""
+        if self.string(content) is not None and len(self.lists) < 256:
+            self.lists["wrote " + key] = content
+
+    def _hooks_path(self, argv: list, node) -> None:
+        """`git config core.hooksPath DIR` after this code wrote files into DIR: git runs each as a hook at every
+        later commit, checkout or push, so their text is judged as the shell script it is."""
+        at = next(i for i, a in enumerate(argv) if (a or "").lower() == "core.hookspath")
+        where = argv[at + 1] if at + 1 < len(argv) else None
+        if not where:
+            return
+        from .. import paths
+
+        top = paths.normalize(where).rstrip("/") + "/"
+        for key, content in list(self.lists.items()):
+            if key.startswith("wrote ") and key[6:].startswith(top) and "/" not in key[6 + len(top):]:
+                text = self.string(content)
+                if text is not None:
+                    self.ctx.nested(text, "bash", self.doc, content, None)
+
+    def _leak(self, argv: list, node) -> None:
+        """Note a program whose output is a secret (sent off when the code also uses the network)."""
+        from ..bash.net import secret_output
+
+        leak = secret_output(argv)
+        if leak is not None:
+            self.archives.append((node, f"captures {leak}"))
+            return
+        leak = mac_secret_output(argv)
+        if leak is not None:
+            self._carry(node, leak, argv)
+
+    def _carry(self, call, what: str, argv: list) -> None:
+        """Note where a secret a program prints goes: the name its output is bound to (`tok = run(…).stdout`), the
+        file it is written to (`stdout=open(P, "w")`, screencapture's image); sent when a request's body, query or
+        upload, or a network program's arguments, carry it (exfiltration). A keychain token put in an
+        Authorization header goes to the API it is for, as the shell rules allow."""
+        out = self.kwarg(call, "stdout")
+        key = self._opened_key(out) if out is not None and out.type == "call" else None
+        if key is not None:
+            self.lists["carrier " + key] = (call, what)
+        if argv[0] and argv[0].rsplit("/", 1)[-1] == "screencapture" and argv[-1] and not argv[-1].startswith("-"):
+            self.lists["carrier " + argv[-1]] = (call, what)
+        up, depth = call, 0
+        while up.parent is not None and depth < 8:
+            holder, depth = up.parent, depth + 1
+            if holder.type == "assignment":
+                left = holder.child_by_field_name("left")
+                if left is not None and left.type == "identifier" and holder.child_by_field_name("right") == up:
+                    self.lists["carrier " + self.src(left)] = (call, what)
+                return
+            if holder.type == "keyword_argument" and self.src(holder.child_by_field_name("name")) in _NOT_PAYLOAD:
+                return
+            if holder.type == "call" and holder.child_by_field_name("function") != up and self._sends(holder):
+                self._carried(call, what, holder)  # requests.post(url, data=subprocess.check_output([...]))
+                return
+            up = holder
+
+    def _sends(self, call) -> bool:
+        fn = call.child_by_field_name("function")
+        q = self.qualname(fn) or ""
+        return q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx") or (
+            fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in _SEND)
+
+    def carried_sent(self, args: list, node) -> None:
+        """A request whose arguments (but its headers) carry a captured secret (see _carry)."""
+        carriers = [(k[8:], v) for k, v in self.lists.items() if k.startswith("carrier ")]
+        for a in args:
+            if a.type == "keyword_argument" and self.src(a.child_by_field_name("name")) in _NOT_PAYLOAD:
+                continue
+            text = self.src(a)
+            for name, (call, what) in carriers:
+                if name in text and (not name.isidentifier() or re.search(rf"(?<![\w.]){re.escape(name)}\b", text)):
+                    self._carried(call, what, node)
+                    return
+
+    def _carried(self, call, what: str, send) -> None:
+        self.block("exfiltration", f"the code captures {what} and sends it over the network "
+                                   f"(`{self.src(send)[:60]}`); never send credentials off the machine", call)
+
+    def _argv_parts(self, node, depth: int = 0) -> tuple[list, list] | None:
+        """(values, nodes) of an argv built of pieces: literal lists joined with `+`, names given one, a literal
+        command line split (`"security find-generic-password".split()`); a piece not known is one None (its
+        arguments are not known). None when the argv is not built so."""
+        if depth > 6:
+            return None
+        t = node.type
+        if t in ("list", "tuple"):
+            items = self._items(node)
+            return [None if c.type == "list_splat" else self._program(c) for c in items], items
+        if t == "identifier":
+            made = self.lists.get(self.src(node)) if not self._list_changed(self.src(node)) else None
+            made = made or self.declared(node, frozenset({"binary_operator", "call", "list", "tuple"}))
+            return self._argv_parts(made, depth + 1) if made is not None else None
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
+            left = self._argv_parts(node.child_by_field_name("left"), depth + 1)
+            if left is None:
+                return None
+            right = self._argv_parts(node.child_by_field_name("right"), depth + 1) or ([None], [node])
+            return left[0] + right[0], left[1] + right[1]
+        if t == "call" and not self.args(node):
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "split":
+                line = self.string(fn.child_by_field_name("object"))
+                if line is not None and len(line) <= 4096:
+                    words = line.split()
+                    return words, [node] * len(words)
+        return None
 
     def _program_call(self, q: str, node, pos: list) -> None:
         """`sh.git.commit("-m", "x")` runs `git commit -m x` (the `sh` library; plumbum.cmd alike):
@@ -490,6 +673,17 @@ class Processes:
                 return
             self.review("py-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
+        if argv[0].rsplit("/", 1)[-1] in NET_TOOLS:
+            self.uses_net = True  # what the code gathered can go out through curl as well as through requests
+            if any(k.startswith("carrier ") for k in self.lists):  # curl -F v=@/tmp/.v, input=tok
+                feed = self.kwarg(node, "input") if node.type == "call" else None
+                self.carried_sent([*(items or []), *([feed] if feed is not None else [])], node)
+                for a in argv[1:]:
+                    hit = next((v for k, v in self.lists.items() if k.startswith("carrier ") and a and "/" in k
+                                and k[8:] in a), None)
+                    if hit is not None:
+                        self._carried(hit[0], hit[1], node)
+                        break
         if argv[0] in SHELL_NAMES or argv[0].rsplit("/", 1)[-1] in SHELL_NAMES:
             self.shell_io.append(node)  # a shell next to a socket is a reverse shell
             if reads_commands(argv):
@@ -499,6 +693,8 @@ class Processes:
             from .. import paths
 
             self.downloads.add(paths.normalize(fetched))  # curl -o F: F is a download from here on
+        if argv[0] == "git" and "config" in argv and any((a or "").lower() == "core.hookspath" for a in argv):
+            self._hooks_path(argv, node)
         if self.computed_inline_code(argv, node, q):
             return
         if self.downloads:

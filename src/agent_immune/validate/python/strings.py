@@ -129,6 +129,9 @@ class Strings:
         if t == "attribute" and self.src(node) in ("os.sep", "os.path.sep") and self.qualname(node) in (
                 "os.sep", "os.path.sep"):
             return "/"  # os.path.join(os.sep, "etc", "shadow")
+        if t == "attribute" and node.child_by_field_name("object").type == "identifier" and \
+                self.src(node.child_by_field_name("object")) == "self":
+            return self._self_attr(node)
         if t == "attribute" and node.child_by_field_name("object").type == "call":
             attr = node.child_by_field_name("attribute")
             if attr is not None and self.src(attr) == "pw_dir":  # pwd.getpwuid(os.getuid()).pw_dir
@@ -139,6 +142,37 @@ class Strings:
             if q == "os.environ" and key is not None and self.string(key) == "HOME":
                 return "~"
         return None
+
+    def _self_attr(self, node) -> str | None:
+        """`self.path` in a method, when the class gives that attribute one value, in one place (`__init__`'s
+        `self.path = os.path.expanduser("~")`): that value, so a `__del__` or a finaliser deleting it is read."""
+        cls = node.parent
+        while cls is not None and cls.type != "class_definition":
+            cls = cls.parent
+        body = cls.child_by_field_name("body") if cls is not None else None
+        if body is None:
+            return None
+        given = self.lists.get(f"class {cls.start_byte}")
+        if given is None:  # the class's `self.X = …` assignments, read once per class
+            given = {}
+            stack = [body]
+            while stack:
+                n = stack.pop()
+                if n.type in ("assignment", "augmented_assignment"):
+                    left = n.child_by_field_name("left")
+                    if left is not None and left.type == "attribute" and self.src(left).startswith("self."):
+                        given.setdefault(self.src(left), []).append(
+                            n.child_by_field_name("right") if n.type == "assignment" else None)
+                elif n.type in ("class_definition", "lambda"):
+                    continue
+                stack.extend(n.named_children)
+            self.lists[f"class {cls.start_byte}"] = given
+        name = self.src(node)
+        found = given.get(name, ())
+        value = found[0] if len(found) == 1 else None
+        if value is None or name.encode() in self.doc.data[value.start_byte:value.end_byte]:
+            return None
+        return self.string(value)
 
     def _joined(self, sep_node, seq) -> str | None:
         """`"".join([".", "ba", "sh", "rc"])`, `os.sep.join(parts)` (a literal list, or a name given one and not
@@ -151,6 +185,10 @@ class Strings:
             if listed is None or self._list_changed(self.src(seq)):
                 return None
             seq = listed
+        backwards = False
+        if seq.type == "call" and self.qualname(seq.child_by_field_name("function")) == "reversed" and \
+                len(self.args(seq)) == 1:  # "".join(reversed(["password", "generic-", "find-", "security "]))
+            seq, backwards = self.args(seq)[0], True
         if seq.type == "call" and self.qualname(seq.child_by_field_name("function")) == "map":
             fn_and_items = self.args(seq)
             if len(fn_and_items) != 2 or self.src(fn_and_items[0]) != "chr" or \
@@ -166,7 +204,7 @@ class Strings:
             return None
         if len(vals) > 256 or None in vals:
             return None
-        return sep.join(vals)  # type: ignore[arg-type]
+        return sep.join(reversed(vals) if backwards else vals)  # type: ignore[arg-type]
 
     def _fstring(self, node) -> str | None:
         """The value of an f-string whose every replacement field is itself a known string
