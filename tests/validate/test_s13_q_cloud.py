@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from agent_immune.validate.cloud_audit import AWS_AUDIT_OFF
+
 from .helpers import assert_allowed, assert_blocked, assert_held, assert_reviewed
 
 
@@ -505,3 +507,10 @@ def test_ssm_commands_judged(cmd):
 def test_ssm_ordinary_commands_allowed():
     assert_allowed("aws ssm send-command --instance-ids i-1 --document-name AWS-RunShellScript --parameters "
                    "'{\"commands\":[\"cat /etc/os-release\",\"df -h\"]}'")
+
+
+@pytest.mark.parametrize("op", sorted(AWS_AUDIT_OFF))
+def test_every_audit_operation_is_blocked_in_the_cli_and_in_boto3(op: str) -> None:
+    cli, sdk, _ = AWS_AUDIT_OFF[op]
+    assert_blocked(f"aws {cli} {op} --name x", "anti-forensics")
+    assert_blocked(f'import boto3\nboto3.client("{sdk}").{op.replace("-", "_")}(Name="x")\n', "anti-forensics", "python")

@@ -21,6 +21,8 @@ HOME = "home"
 # keychains, Messages, Mail): always also SECRET, as reading, archiving or sending it takes every secret in it;
 # deleting it is the loss of an application's data (files.py holds it for review, as other application data)
 STORE = "store"
+# the folders anyone may write (paths as normalize gives them: a Mac's /private/tmp is /tmp)
+SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 _SECRET = (
     "~/.ssh", "~/.ssh/*", "~/.aws", "~/.aws/*", "~/.netrc", "~/.config/gh", "~/.config/gh/*",

@@ -40,6 +40,7 @@ import json
 import re
 
 from .. import paths
+from ..cloud_audit import AWS_AUDIT_OFF, DETECTOR_DISABLED, FIX as FIX_AUDIT
 from ..hosts import loopback, url_host
 from .commands import Cmd, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
@@ -80,35 +81,18 @@ def _literal_or_file(a, w: Word) -> str | None:
 # -- AWS --------------------------------------------------------------------------------------------
 _AWS_ARG = frozenset({"--profile", "--region", "--output", "--endpoint-url", "--query", "--ca-bundle", "--color",
                       "--cli-read-timeout", "--cli-connect-timeout", "--cli-binary-format"})
-# operation -> (its service, what stops being recorded). An operation whose service word is computed
+# audit switched off by the operation (cloud_audit.py); an operation whose service word is computed
 # (`svc=guard; svc+=duty; aws $svc delete-detector`) is read by the operation alone.
-_AWS_AUDIT_OFF = {
-    "stop-logging": ("cloudtrail", "stops the CloudTrail trail: no API call in the account is recorded from now on"),
-    "delete-trail": ("cloudtrail", "deletes the CloudTrail trail: no API call in the account is recorded from now on"),
-    "delete-detector": ("guardduty", "deletes the GuardDuty detector, with its findings: threats in the account go "
-                                     "unreported"),
-    "disable-security-hub": ("securityhub", "turns Security Hub off, with its findings"),
-    "stop-configuration-recorder": ("configservice", "stops AWS Config recording changes to the account's "
-                                                     "resources"),
-    "delete-configuration-recorder": ("configservice", "deletes AWS Config's recorder: changes to the account's "
-                                                       "resources are no longer recorded"),
-    "delete-delivery-channel": ("configservice", "deletes AWS Config's delivery channel: its records go nowhere"),
-    "delete-flow-logs": ("ec2", "deletes VPC flow logs: the network traffic of the account is no longer recorded"),
-    "disable-organization-admin-account": ("guardduty", "removes the account that watches the organisation's "
-                                                        "GuardDuty findings"),
-}
 _AUDIT_LOG_GROUP = re.compile(r"(?i)cloudtrail|audit|^/aws/eks/[^/]+/cluster$")
-_FIX_AUDIT = ("audit logs are what shows what happened in the account; leave them on (if their cost is the "
-              "problem, let the user change it)")
 
 
 def _aws_audit(a, cmd: Cmd, service: str | None, op: str) -> bool:
-    found = _AWS_AUDIT_OFF.get(op)
+    found = AWS_AUDIT_OFF.get(op)
     what = None
     if found is not None and service in (found[0], None) and not (service is None and op == "delete-flow-logs"):
-        what = found[1]
+        what = found[2]
     elif service == "guardduty" and op == "update-detector" and _flag_off(cmd.args, ("--no-enable",), ("--enable",)):
-        what = "disables the GuardDuty detector: threats in the account go unreported"
+        what = DETECTOR_DISABLED
     elif service == "cloudtrail" and op in ("put-event-selectors", "update-trail"):
         what = _trail_emptied(cmd, op)
     elif service == "logs" and op == "delete-log-group":
@@ -118,7 +102,7 @@ def _aws_audit(a, cmd: Cmd, service: str | None, op: str) -> bool:
     if what is None:
         return False
     shown = f"aws {service or '…'} {op}"
-    a.block(_ANTI, f"`{shown}` {what}; {_FIX_AUDIT}", cmd.node)
+    a.block(_ANTI, f"`{shown}` {what}; {FIX_AUDIT}", cmd.node)
     return True
 
 
@@ -278,9 +262,9 @@ def _gcloud(a, cmd: Cmd) -> None:
     elif path[:2] == ["logging", "sinks"] and path[2:3] == ["delete"] or \
             path[:2] == ["logging", "sinks"] and path[2:3] == ["update"] and _flag_off(cmd.args, ("--disabled",)):
         a.block(_ANTI, f"`gcloud logging sinks {path[2]}` stops a log sink: the project's logs (audit logs among "
-                       f"them) no longer reach where they are kept; {_FIX_AUDIT}", cmd.node)
+                       f"them) no longer reach where they are kept; {FIX_AUDIT}", cmd.node)
     elif path[:2] == ["logging", "logs"] and path[2:3] == ["delete"]:
-        a.block(_ANTI, f"`gcloud logging logs delete` deletes the log's entries; {_FIX_AUDIT}", cmd.node)
+        a.block(_ANTI, f"`gcloud logging logs delete` deletes the log's entries; {FIX_AUDIT}", cmd.node)
     elif path[:1] == ["kms"] and "versions" in path and "destroy" in path:
         a.review("irreversible", "`gcloud kms keys versions destroy` destroys the key version once its wait is over: "
                                  "everything encrypted with it can never be read again; disable the version instead "
@@ -300,7 +284,7 @@ def _az(a, cmd: Cmd) -> None:
                                "whose keys are the user's own", cmd.node)
     elif path[:3] in (["monitor", "diagnostic-settings", "delete"], ["monitor", "log-profiles", "delete"]):
         a.block(_ANTI, f"`az monitor {path[1]} delete` stops sending the resource's logs (its audit logs among them) "
-                       f"where they are kept; {_FIX_AUDIT}", cmd.node)
+                       f"where they are kept; {FIX_AUDIT}", cmd.node)
 
 
 # -- Kubernetes: pods that take the node ------------------------------------------------------------
@@ -539,7 +523,6 @@ def _cluster_admin(a, node, shown: str, subjects: list[str]) -> None:
 
 
 # -- kubectl's credential plugin -------------------------------------------------------------------
-_TEMP_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 _EXEC_KEY = re.compile(r"^users\.[^ ]+\.exec\.command$")
 
 
@@ -565,7 +548,7 @@ def _exec_plugin(a, cmd: Cmd, sub: str) -> None:
                                      "install the cluster's own login plugin from its publisher", w.node)
             return
         base = key.rsplit("/", 1)[-1]
-        if key.startswith(_TEMP_DIRS) or base.startswith(".") and len(base) > 1:
+        if key.startswith(paths.SCRATCH) or base.startswith(".") and len(base) > 1:
             a.block("persistence", f"`kubectl config {sub}` makes {w.value or w.text} (a temporary or hidden file) the "
                                    "credential plugin kubectl runs on every call with the cluster's credentials; use "
                                    "the cluster's own login plugin, installed where programs live", w.node)
@@ -864,7 +847,7 @@ def _register_fed() -> None:
 _register_fed()
 
 # fastpath screens: the words each handler above reads (NET_SENDERS are judged always)
-_AWS_WORDS = mentions(*_AWS_AUDIT_OFF, "update-detector", "put-event-selectors", "update-trail", "delete-log-group",
+_AWS_WORDS = mentions(*AWS_AUDIT_OFF, "update-detector", "put-event-selectors", "update-trail", "delete-log-group",
                       "assume-role", "create-role", "change-resource-record-sets", "create-access-key",
                       "create-service-specific-credential", "send-command")
 _KUBE_WORDS = mentions("cluster-admin", "privileged", "hostPID", "hostIPC", "hostNetwork", "hostPath", "nsenter", "chroot",

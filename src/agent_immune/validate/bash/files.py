@@ -492,7 +492,7 @@ def _rm(a, cmd: Cmd) -> None:
                 a.review("irreversible", f"`rm -r {what}` after `cd {a.cwd}` deletes {j}, a folder of the user's "
                                          f"home this script went to (perhaps the project itself, with its "
                                          f"uncommitted work and history); {_RM_INSTEAD}", w.node)
-            if recursive and not named_pwd and a.cwd.startswith(("/", "~")) and not j.startswith(_SCRATCH) and \
+            if recursive and not named_pwd and a.cwd.startswith(("/", "~")) and not j.startswith(paths.SCRATCH) and \
                     (loss := outside_loss(paths.normalize(v))) is not None:
                 # `cd /work/app && rm -rf ../other`: beside the directory the script went to (often the project,
                 # named by its absolute path), as `rm -rf ../other` is beside the working directory
@@ -621,7 +621,6 @@ def _in_subshell(node, at: int) -> bool:
 # is a copy's metadata, stripped when code is vendored
 _GIT_HISTORY = re.compile(r"(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
 _MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/")
-_SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
 _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
 _RM_INSTEAD = "nothing brings it back; move it aside (`mv x x.bak`) or ask the user"
 # what a build, a package manager, a test run or a tool makes again on demand: deleting it loses nothing
@@ -683,7 +682,7 @@ def _hold_loss(a, rule: str, say: str, node) -> None:
 
 def unrecoverable(n: str) -> str | None:
     """What a recursive delete of the normalised path `n` loses that no checkout can restore, or None."""
-    if n.startswith(_SCRATCH):
+    if n.startswith(paths.SCRATCH):
         return None
     if _GIT_HISTORY.match(n):
         return "the repository's history: commits never pushed, local branches, stashes and the reflog"
@@ -964,7 +963,7 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
         if s.value is None:
             continue
         n = paths.normalize(s.value).rstrip("/") or "/"
-        if n.startswith(_SCRATCH) or paths.kinds(n) & {paths.HOME, paths.SYSTEM}:
+        if n.startswith(paths.SCRATCH) or paths.kinds(n) & {paths.HOME, paths.SYSTEM}:
             continue  # a scratch copy; the home or the system is held harder by exec._find_exec_scope
         if _GIT_HISTORY.match(n):
             git, below = n.removesuffix("/*"), 0  # walking the history itself
@@ -1020,7 +1019,7 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
         rel = relative_cwd(a, node.start_byte)
         there = None if rel is None else (v if rel == "." else f"{rel}/{v}")
     base = paths.normalize(there or v).rstrip("/") or "/"
-    if base.startswith(_SCRATCH) or base.startswith("$") or not shreds and not base.startswith(("..", "~/")):
+    if base.startswith(paths.SCRATCH) or base.startswith("$") or not shreds and not base.startswith(("..", "~/")):
         return False
     found = [_instance(w2.value) for w1, w2 in zip(expr, expr[1:])
              if (w1.value in _FIND_NAME or w1.value in _FIND_PATH) and w2.value]
@@ -1180,7 +1179,7 @@ def _shred_spares(a, cmd: Cmd, v: str) -> bool:
     input wrote itself before (`openssl genrsa -out k.pem … && shred -u k.pem`)?"""
     there = a.in_cwd(v)
     n = paths.normalize(there or v)
-    if n.startswith(_SCRATCH) or n in paths.HARMLESS_DEV or regenerable(n.rsplit("/", 1)[-1]):
+    if n.startswith(paths.SCRATCH) or n in paths.HARMLESS_DEV or regenerable(n.rsplit("/", 1)[-1]):
         return True
     for doc, c in a.ctx.commands:
         if doc is not a.doc or c.node.start_byte >= cmd.node.start_byte:

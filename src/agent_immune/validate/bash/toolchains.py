@@ -32,7 +32,6 @@ from .common import mentions
 from .words import Word, file_key
 
 # -- where a program is taken from --------------------------------------------------------------------------
-_SCRATCH = ("/tmp/", "/dev/shm/", "/var/tmp/", "/private/tmp/", "/private/var/tmp/")
 # hidden folders of the home that installers use for the tools they install (a download into one is still caught
 # by the download check)
 _TOOL_HOMES = ("~/.cargo/bin/", "~/.local/bin/", "~/.rustup/", "~/.nix-profile/", "~/.asdf/", "~/.volta/",
@@ -56,7 +55,7 @@ def planted(a, value: str | None, text: str) -> str | None:
         if key is not None and a.downloaded.get(key) == "download" or \
                 a.downloaded.get(paths.normalize(a.in_cwd(value) or value)) == "download":
             return "downloaded earlier in this input"
-    scratch = next((d for d in _SCRATCH if (n + "/").startswith(d)), None)
+    scratch = next((d for d in paths.SCRATCH if (n + "/").startswith(d)), None)
     if scratch:
         return f"in {scratch.rstrip('/')}, a folder anyone can write"
     if n.startswith("~/.") and not n.startswith(_TOOL_HOMES):

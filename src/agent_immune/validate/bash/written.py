@@ -298,7 +298,13 @@ def _package_json(a, path: str, text: str, node) -> None:
 
 def _run_later(a, path: str, text: str, node) -> None:
     """A VS Code task run when the folder opens, a dev container's lifecycle command, a local pre-commit hook."""
-    for command, when in run_later.commands(path, text):
+    _commands_written(a, path, run_later.commands(path, text), node)
+
+
+def _commands_written(a, path: str, commands, node) -> None:
+    """Block the first of the (command, when it runs) pairs read from a file written to `path` that would be blocked
+    on its own."""
+    for command, when in commands:
         found = blocked(a, command, "bash")
         if found is not None:
             a.block(found.rule, f"the command `{command[:80]}` written to {path} would be blocked ({found.message}); "
@@ -635,12 +641,7 @@ def _tf_json_commands(text: str) -> list[tuple[str, str]]:
 
 
 def _terraform(a, path: str, text: str, node) -> None:
-    for command, when in terraform_commands(text):
-        found = blocked(a, command, "bash")
-        if found is not None:
-            a.block(found.rule, f"the command `{command[:80]}` written to {path} would be blocked ({found.message}); "
-                                f"{when}", node)
-            return
+    _commands_written(a, path, terraform_commands(text), node)
 
 
 def _misspelled_dependency(a, path: str, manifest: dict, node) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
@@ -78,22 +79,10 @@ _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "
                                                "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
                                                "drop_table"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
-# boto3 calls that switch an account's audit off (bash/cloud.py reads the CLI's spelling): method -> (the client's
-# service, what stops being recorded). Blocked as anti-forensics, whatever the comments say the cost is.
-_AUDIT_OFF = {
-    "stop_logging": ("cloudtrail", "stops the CloudTrail trail: no API call in the account is recorded from now on"),
-    "delete_trail": ("cloudtrail", "deletes the CloudTrail trail: no API call in the account is recorded from now on"),
-    "delete_detector": ("guardduty", "deletes the GuardDuty detector, with its findings: threats in the account go "
-                                     "unreported"),
-    "disable_security_hub": ("securityhub", "turns Security Hub off, with its findings"),
-    "stop_configuration_recorder": ("config", "stops AWS Config recording changes to the account's resources"),
-    "delete_configuration_recorder": ("config", "deletes AWS Config's recorder"),
-    "delete_delivery_channel": ("config", "deletes AWS Config's delivery channel: its records go nowhere"),
-    "delete_flow_logs": ("ec2", "deletes VPC flow logs: the account's network traffic is no longer recorded"),
-}
-# ... and those that do it with an argument: method -> (service, keyword, the value that empties or disables)
-_AUDIT_OFF_WITH = {"update_detector": ("guardduty", "Enable", "False",
-                                       "disables the GuardDuty detector: threats in the account go unreported"),
+# boto3 calls that switch an account's audit off with an argument (the others: cloud_audit.SDK_AUDIT_OFF): method ->
+# (the client's service, keyword, the value that empties or disables, what stops being recorded). Blocked as
+# anti-forensics, whatever the comments say the cost is.
+_AUDIT_OFF_WITH = {"update_detector": ("guardduty", "Enable", "False", DETECTOR_DISABLED),
                    "put_event_selectors": ("cloudtrail", "EventSelectors", "[]",
                                            "empties the trail's event selectors: it records nothing from now on")}
 # keys and key versions scheduled for destruction: whatever they encrypted can never be read again
@@ -129,7 +118,7 @@ class Irreversible:
             self._store_call(q.rsplit(".", 1)[-1], [], self.family_of(q), node, q, None)  # delete_repo(…) imported
             return
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
-        if name in _AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
+        if name in SDK_AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
             if self._audit_off(name, fn, node) or meth is None:
                 return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
@@ -216,8 +205,8 @@ class Irreversible:
         if family not in (None, "aws"):
             return False
         service = self._client_service(call)
-        if name in _AUDIT_OFF:
-            wanted, loss = _AUDIT_OFF[name]
+        if name in SDK_AUDIT_OFF:
+            wanted, loss = SDK_AUDIT_OFF[name]
         else:
             wanted, key, off, loss = _AUDIT_OFF_WITH[name]
             value = self.kwarg(node, key)
@@ -225,8 +214,7 @@ class Irreversible:
                 return False
         if service not in (None, wanted):
             return False  # `frauddetector`'s delete_detector: a model, not the account's audit
-        self.block("anti-forensics", f"`{what}` {loss}; audit logs are what shows what happened in the account: "
-                                     "leave them on (if their cost is the problem, let the user change it)", node)
+        self.block("anti-forensics", f"`{what}` {loss}; {AUDIT_FIX}", node)
         return True
 
     def _client_service(self, call) -> str | None:
