@@ -10,6 +10,7 @@ import os
 import re
 import select
 import threading
+from bisect import bisect_left
 from functools import lru_cache
 
 import tree_sitter as ts
@@ -218,7 +219,7 @@ class Doc:
     point at the whole outer argument.
     """
 
-    __slots__ = ("data", "ascii", "_lines", "anchor", "row_off", "col_off", "exact", "written")
+    __slots__ = ("data", "ascii", "_lines", "anchor", "row_off", "col_off", "exact", "written", "_shifts")
 
     def __init__(self, data: bytes, anchor: Span | None = None, row_off: int = 0, col_off: int = 0,
                  exact: bool = True, written: bytes | None = None) -> None:
@@ -226,6 +227,7 @@ class Doc:
         # The text as written when `data` is a same-length rewrite of it (join_continuations):
         # spans count its rows and show its snippets.
         self.written = written if written is not None and written is not data else None
+        self._shifts = _dollar_shifts(data, self.written) if self.written is not None else ()
         self.ascii = data.isascii()
         self._lines: list[bytes] | None = None
         self.anchor = anchor
@@ -234,10 +236,12 @@ class Doc:
         self.exact = exact
 
     def reread(self, data: bytes) -> None:
-        """Judge `data`, a same-length rewrite of this text, from now on (spans stay on the text as written)."""
+        """Judge `data`, a rewrite of this text, from now on (spans stay on the text as written): of the
+        same length, or with backquoted substitutions as `$(…)` (misread.dollar_form)."""
         if self.written is None:
             self.written = self.data
         self.data = data
+        self._shifts = _dollar_shifts(data, self.written)
 
     def _col(self, row: int, byte_col: int) -> int:
         if self.ascii:
@@ -253,20 +257,38 @@ class Doc:
     def span(self, node: ts.Node, snippet_limit: int = 200) -> Span:
         if self.anchor is not None and not self.exact:
             return self.anchor
+        start, end = node.start_byte, node.end_byte
         if self.written is None:
             (sr, sc), (er, ec) = node.start_point, node.end_point
         else:
-            (sr, sc), (er, ec) = _point(self.written, node.start_byte), _point(self.written, node.end_byte)
+            if self._shifts:
+                start, end = start - bisect_left(self._shifts, start), end - bisect_left(self._shifts, end)
+            (sr, sc), (er, ec) = _point(self.written, start), _point(self.written, end)
         if not self.ascii:  # byte columns are character columns in ASCII text
             sc, ec = self._col(sr, sc), self._col(er, ec)
         if sr == 0:
             sc += self.col_off
         if er == 0:
             ec += self.col_off
-        snippet = (self.written or self.data)[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        snippet = (self.written or self.data)[start:end].decode("utf-8", "replace")
         if len(snippet) > snippet_limit:
             snippet = snippet[:snippet_limit] + "..."
         return Span(sr + self.row_off, sc, er + self.row_off, ec, snippet)
+
+
+def _dollar_shifts(data: bytes, written: bytes) -> tuple[int, ...]:
+    """Where `data`, longer than `written`, has a `$(` for a backquote of it: the byte each such `$`
+    adds. A span's offset in `data` less the number of these before it is its offset in `written`."""
+    if len(data) == len(written):
+        return ()
+    out, i, j = [], 0, 0
+    while i < len(data) and j < len(written):
+        if written[j] == 0x60 and data[i] == 0x24 and data[i + 1:i + 2] == b"(":
+            out.append(i)
+            i += 1
+        i += 1
+        j += 1
+    return tuple(out)
 
 
 def _point(buf: bytes, offset: int) -> tuple[int, int]:

@@ -400,6 +400,10 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             if n in CHECKSUMMERS:
                 note_checked(a, sink, stages[i - 1])
                 continue
+            if n == "gpg" or n == "gpg2":
+                from .keyrings import note_piped
+
+                note_piped(a, sink, [c for s in stages[:i] for c in s])
             if not sink.wrappers and (n not in SHELLS and n not in INTERPRETERS or n in AWKS) and n != "source" \
                     and n != ".":
                 continue  # neither of the checks below applies (reads_stdin would say no)

@@ -401,12 +401,12 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
-    from . import agents, api_calls, ci, cloud, datastores, ecosystems, history, infra, macos, system, toolchains, tools, \
-        written
+    from . import agents, api_calls, appbuilds, ci, cloud, datastores, ecosystems, history, infra, keyrings, macos, \
+        migrations, system, toolchains, tools, written
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
-                macos):
+                macos, keyrings, appbuilds, migrations):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():
@@ -741,10 +741,11 @@ def _clean(data: bytes) -> str:
 
 def _risky_var(name: str, data: bytes) -> bool:
     from .system import _HIJACK, _HISTORY, _INDEX_VARS, _NPM_PROGRAM_ENV, _PROGRAM_VARS, JVM_OPTS, LIB_PATHS
+    from .toolchains import build_var
 
     if name in LIB_PATHS:  # system.check_assigns: only world-writable entries (`PYTHONPATH=src` is fine)
         return any(d in _clean(data) for d in ("/tmp", "/dev/shm", "/var/tmp"))
     return name in _HIJACK or name in _PROGRAM_VARS or name in _HISTORY or name in JVM_OPTS or \
         name in ("PATH", "NODE_OPTIONS", "AGENT_IMMUNE_CONFIG") or name.lower() in _NPM_PROGRAM_ENV or \
-        bool(_INDEX_VARS.match(name)) or \
+        bool(_INDEX_VARS.match(name)) or build_var(name) or \
         name.startswith(("GIT_", "BASH_FUNC_", "LD_", "DYLD_"))

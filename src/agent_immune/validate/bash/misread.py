@@ -34,8 +34,12 @@ reports no error, and in each case a command bash runs is missing from the tree:
 - Backquotes inside backquotes. Bash ends a backquoted substitution at the next unescaped
   backquote; the grammar, given a blank after a backquote, can open a nested one instead
   and carry the outer one over the following lines (issue 278), so `` `…` `` on one line and
-  `` ` rm -rf ~` `` two lines down read as one command. No same-length rewrite undoes
-  that, so the input is reported as unreadable.
+  `` ` rm -rf ~` `` two lines down read as one command; two substitutions with only blanks
+  between (`` echo `date` `whoami` ``) become one. Each backquoted substitution is then
+  rewritten as `$(…)`, paired as bash pairs them (dollar_form), one byte longer each: the
+  spans are mapped back to the text as written (parse.Doc). Where bash's pairing is not
+  plain to read (a backslash inside, a here-document, an unclosed quote), the input is
+  reported as unreadable.
 
 tests/validate/test_grammar_oracle.py finds such misreadings with bash as the oracle.
 """
@@ -97,7 +101,12 @@ def reread(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree, ts.Node | None]:
         if backquotes:
             odd = _nested_backquote(caps.get("subst", ()), data)
             if odd is not None:
-                return data, tree, odd
+                dollars = dollar_form(data)
+                if dollars is None:
+                    return data, tree, odd
+                data, backquotes = dollars, False
+                tree = parse(data, "bash")
+                continue
         odd = _continued_heredoc(caps.get("heredoc", ()), data)
         if odd is not None:
             return data, tree, odd
@@ -297,6 +306,52 @@ def _bare_newline(data: bytes, start: int, end: int, comments) -> int:
     while i > start and data[i - 1] == 0x5C and not any(c.start_byte < i <= c.end_byte for c in comments):
         i = data.find(b"\n", i + 1, end)
     return i
+
+
+def dollar_form(data: bytes) -> bytes | None:
+    """`data` with each backquoted substitution written `$(…)`, the backquotes paired as bash
+    pairs them: a substitution ends at the next backquote, whatever quotes lie between, and
+    no backquote opens one inside single quotes, `$'…'` or a comment. None when that reading
+    is not plain: a backslash inside a substitution (bash removes some before it reads the
+    command), a here-document (its body may or may not expand), an unclosed quote or backquote."""
+    if b"<<" in data:
+        return None
+    out = bytearray()
+    i, n, double = 0, len(data), False
+    while i < n:
+        c = data[i]
+        if c == 0x5C:  # a backslash keeps the next byte as it is
+            out += data[i:i + 2]
+            i += 2
+            continue
+        if c == 0x60:  # a backquote
+            end = data.find(b"`", i + 1)
+            if end < 0 or data.find(b"\\", i + 1, end) >= 0:
+                return None
+            out += b"$(" + data[i + 1:end] + b")"
+            i = end + 1
+            continue
+        if c == 0x22:
+            double = not double
+        elif not double and c == 0x27:  # single quotes, or `$'…'` with its escapes
+            ansi = i > 0 and data[i - 1] == 0x24
+            j = i + 1
+            while j < n and data[j] != 0x27:
+                j += 2 if ansi and data[j] == 0x5C else 1
+            if j >= n:
+                return None
+            out += data[i:j + 1]
+            i = j + 1
+            continue
+        elif not double and c == 0x23 and (i == 0 or data[i - 1] in b" \t\n;&|()"):
+            j = data.find(b"\n", i)
+            j = n if j < 0 else j
+            out += data[i:j]
+            i = j
+            continue
+        out.append(c)
+        i += 1
+    return None if double else bytes(out)
 
 
 def _nested_backquote(substs, data: bytes) -> ts.Node | None:

@@ -15,7 +15,7 @@ import json
 import re
 
 from .. import agent_settings, run_later
-from . import ci
+from . import appbuilds, ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
@@ -27,7 +27,8 @@ from .words import static_print
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
-                         run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET)
+                         run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
+                         appbuilds.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
@@ -51,6 +52,8 @@ def _kind(path: str, text: str) -> str | None:
         return "run-later"
     if agent_settings.instructions_kind(path):
         return "instructions"
+    if appbuilds.build_file(path):
+        return "build-file"
     if base == "package.json":
         return "package.json"
     if base == ".npmrc":
@@ -254,6 +257,8 @@ def _judge(a, targets: list[str], text: str, node) -> bool:
             _run_later(a, path, text, node)
         elif kind == "instructions":
             _instructions(a, path, text, node)
+        elif kind == "build-file":
+            appbuilds.judge_build_file(a, path, text, node)
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
