@@ -278,7 +278,8 @@ def test_package_sources_over_plain_http(cmd: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("cmd", [
-    "conda config --prepend channels conda-forge", "conda config --add channels https://conda.x.example/main",
+    # (an HTTPS channel on a host no rule knows is reviewed since session 14, by the index policy: test_s14_lead.py)
+    "conda config --prepend channels conda-forge", "conda config --add channels https://conda.x.internal/main",
     "echo 'registry = \"http://localhost:4873/\"' >> bunfig.toml", "bun install", "bun test",
     "tee pom.xml <<'EOF'\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\" xmlns:xsi=\"http://www.w3.org/2001/"
     "XMLSchema-instance\"><modelVersion>4.0.0</modelVersion></project>\nEOF",

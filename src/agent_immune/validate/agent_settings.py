@@ -5,6 +5,12 @@ A guard turned off there (Claude Code's `bypassPermissions` or every Bash comman
 `danger-full-access` sandbox, VS Code's `chat.tools.autoApprove`, which is how a prompt injection
 switched Copilot's agent to approving its own tool calls, CVE-2025-53773) outlives the command that wrote it, and so do the commands Claude
 Code runs on its own (hooks, `apiKeyHelper`, `statusLine`).
+
+VS Code's settings (the workspace's `.vscode/settings.json`, a `.code-workspace`, the user's settings of VS Code and
+the editors built from it) also name what the editor itself loads and runs without asking (editor_loads): the
+environment of every terminal it opens (`terminal.integrated.env.linux`: `LD_PRELOAD`, a PATH entry), the
+interpreter or runtime an extension starts for the project (`python.defaultInterpreterPath`, `eslint.runtime`, the
+`*.path` / `*.executablePath` settings), the shell of a terminal profile and its arguments.
 """
 from __future__ import annotations
 
@@ -22,7 +28,8 @@ _CURSOR = re.compile(r"(?:^|/)\.cursor/cli(?:-config)?\.json$|(?:^|/)cursor/cli-
 # a workspace's settings, a multi-root workspace file (its "settings" key) and the user's settings of VS Code
 # and the editors built from it
 _VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
-                     r"(?:^|/)(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)/User/settings\.json$")
+                     r"(?:^|/)(?:Code|Code - Insiders|Code - OSS|VSCodium|Cursor|Windsurf)/User/"
+                     r"(?:profiles/[^/]+/)?settings\.json$")
 # MCP server tables: the agent starts each server's `command` with its `args` when a session begins (Claude
 # Code's project `.mcp.json` and user `~/.claude.json`, Cursor's, VS Code's, Windsurf's, Roo's, Amazon Q's, Kiro's,
 # Cline's, Claude Desktop's and Gemini CLI's settings; Codex keeps its `[mcp_servers.*]` in config.toml)
@@ -58,9 +65,22 @@ _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*
 
 
 @dataclass(frozen=True)
+class Load:
+    """What a VS Code setting has the editor load or run: `what` is "env" (a variable of every terminal's
+    environment: `name`, with `shell`, the assignment as a shell line), "program" (a program or library by its
+    path) or "command" (a shell command line, in `value`)."""
+    setting: str  # the setting's name as VS Code spells it (`terminal.integrated.env.linux`, `eslint.runtime`)
+    name: str  # the environment variable, or the setting again
+    value: str  # a path (VS Code's variables read as `.` for the workspace, `~` for the home) or a command line
+    what: str
+    shell: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     unguarded: str | None  # why every later session runs unguarded, or None
     commands: tuple[str, ...]  # commands the agent runs on its own
+    loads: tuple[Load, ...] = ()  # what VS Code's settings have the editor load or run (editor_loads)
 
 
 def kind(path: str) -> str | None:
@@ -79,8 +99,10 @@ def read(path: str, text: str) -> Settings | None:
         servers = _codex_servers(text) if "mcp_servers" in text else ()
         off = _unguarded(which, path) if _CODEX_UNSANDBOXED.search(text) else None
         return Settings(off, servers) if off or servers else None
-    if which == "vscode":  # JSON with comments and trailing commas, read by its words
-        return Settings(_unguarded(which, path), ()) if _VSCODE_UNGUARDED.search(text) else None
+    if which == "vscode":  # JSON with comments and trailing commas: the guard read by its words, the rest parsed
+        off = _unguarded(which, path) if _VSCODE_UNGUARDED.search(text) else None
+        loads = tuple(editor_loads(path, text)) if _LOADS_HINT.search(text) else ()
+        return Settings(off, (), loads) if off or loads else None
     try:
         settings = json.loads(text)
     except (ValueError, RecursionError):
@@ -107,6 +129,169 @@ def read(path: str, text: str) -> Settings | None:
     found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
                                                 status.get("command") if isinstance(status, dict) else None]
     return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
+
+
+# -- what VS Code's settings have the editor load and run -----------------------------------------------------------
+# (cheap: a settings file with none of these words has nothing editor_loads reads)
+_LOADS_HINT = LazyRegex(r"terminal|[Pp]ath|[Ee]xecutable|runtime|[Ii]nterpreter|tsdk|goroot|alternateTools|\.home|"
+                        r"typescript\.npm")
+# the environment of the terminals the editor opens, per platform
+_TERMINAL_ENV = LazyRegex(r"^terminal\.integrated\.env\.(?:linux|osx|windows)\.([A-Za-z_]\w*)$")
+# a terminal profile (`path` and `args`), the old shell settings
+_PROFILE = LazyRegex(r"^terminal\.integrated\.(?:profiles\.(?:linux|osx|windows)\.[^.]+|automationProfile\."
+                     r"(?:linux|osx|windows))$")
+_OLD_SHELL = LazyRegex(r"^terminal\.integrated\.(?:shell|automationShell)\.(?:linux|osx|windows)$")
+# settings naming a program (or the folder of one) an extension starts for the project: the interpreter, a
+# language server, a formatter or linter, a runtime, a compiler it queries
+_PROGRAM_KEY = LazyRegex(r"(?:^|\.)(?:path|executablePath|executable|serverPath|binaryPath|compilerPath|nodePath|"
+                         r"runtime|defaultInterpreterPath|pythonPath|interpreterPath|condaPath|poetryPath|pipenvPath|"
+                         r"cmakePath|tsdk|goroot|home|npm)$|^go\.alternateTools\.[\w-]+$")
+# settings that end like those and name data, not a program
+_NOT_A_PROGRAM = LazyRegex(r"^(?:cSpell|cspell|markdown|emmet|files|search|workbench|json|yaml|css|scss|less|html|"
+                           r"editor|explorer|git\.scanRepositories|debug)\b")
+# search paths among the terminal's variables: each entry is a folder programs are looked up or loaded from
+_PATH_LISTS = frozenset({"PATH", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FALLBACK_LIBRARY_PATH",
+                         "DYLD_FRAMEWORK_PATH", "PYTHONPATH", "NODE_PATH", "RUBYLIB", "PERL5LIB"})
+_VSCODE_VAR = re.compile(r"\$\{([^{}]*)\}")
+_CAP_LOADS = 64
+
+
+def _flat(data, prefix: str = "", depth: int = 0, out: dict | None = None) -> dict:
+    """Every setting of a settings object under its dotted name: `{"terminal.integrated.env.linux": {"X": 1}}` (and
+    the nested spelling `{"terminal": {"integrated": …}}`) give `terminal.integrated.env.linux.X`; a workspace file's
+    settings are under `settings`."""
+    out = {} if out is None else out
+    if not isinstance(data, dict) or depth > 8:
+        return out
+    for key, value in list(data.items())[:512]:
+        if not isinstance(key, str) or len(out) >= 2048:
+            break
+        name = key if not prefix else f"{prefix}.{key}"
+        out[name] = value
+        if isinstance(value, dict):
+            _flat(value, name, depth + 1, out)
+    return out
+
+
+def _as_path(value: str) -> str:
+    """A setting's path with VS Code's variables read: the workspace as `.`, the home as `~`, `${env:X}` as `$X`."""
+    def one(m: re.Match) -> str:
+        var = m.group(1)
+        if var in ("workspaceFolder", "workspaceRoot", "fileWorkspaceFolder", "cwd"):
+            return "."
+        if var in ("userHome", "env:HOME", "env:USERPROFILE"):
+            return "~"
+        return "$" + var[4:] if var.startswith("env:") and re.fullmatch(r"\w+", var[4:]) else "vscodevalue"
+
+    return _VSCODE_VAR.sub(one, value)
+
+
+def _as_shell(value: str) -> str:
+    """A setting's value as one shell word meaning the same: VS Code's variables as the shell's (`"$PWD"`,
+    `"$HOME"`, `"$PATH"`), the rest quoted as literal text (VS Code runs no substitution in it)."""
+    import shlex
+
+    out, pos = [], 0
+    for m in _VSCODE_VAR.finditer(value):
+        if m.start() > pos:
+            out.append(shlex.quote(value[pos:m.start()]))
+        path = _as_path(m.group(0))
+        out.append('"$PWD"' if path == "." else '"$HOME"' if path == "~" else f'"{path}"' if path[:1] == "$" else path)
+        pos = m.end()
+    if pos < len(value) or not out:
+        out.append(shlex.quote(value[pos:]))
+    return "".join(out)
+
+
+def editor_loads(path: str, text: str) -> list[Load]:
+    """What the VS Code settings `text` written to `path` have the editor load or run (see Load); empty when it is
+    no such file or does not parse."""
+    if kind(path) != "vscode":
+        return []
+    from ..jsonc import jsonc_to_json
+
+    try:
+        data = json.loads(jsonc_to_json(text))
+    except (ValueError, RecursionError):
+        return []
+    flat = _flat(data)
+    if isinstance(flat.get("settings"), dict):  # a workspace file
+        flat.update({k[len("settings."):]: v for k, v in list(flat.items()) if k.startswith("settings.")})
+    out: list[Load] = []
+    for key, value in flat.items():
+        if len(out) >= _CAP_LOADS:
+            break
+        env = _TERMINAL_ENV.match(key)
+        if env is not None and isinstance(value, str):
+            setting = key[:-len(env.group(1)) - 1]
+            out.append(Load(setting, env.group(1), _as_path(value), "env", f"export {env.group(1)}={_as_shell(value)}"))
+        elif _PROFILE.match(key) and isinstance(value, dict):
+            program, args = value.get("path"), value.get("args")
+            for p in (program if isinstance(program, list) else [program]):
+                if isinstance(p, str) and p.strip():
+                    out.append(Load(key + ".path", key, _as_path(p), "program"))
+            if isinstance(program, str) and isinstance(args, list) and args:
+                out.append(Load(key + ".args", key, _command(_as_path(program), args), "command"))
+        elif _OLD_SHELL.match(key) and isinstance(value, str) and value.strip():
+            out.append(Load(key, key, _as_path(value), "program"))
+            args = flat.get(key.replace(".shell.", ".shellArgs.").replace(".automationShell.", ".shellArgs."))
+            if isinstance(args, list) and args:
+                out.append(Load(key, key, _command(_as_path(value), args), "command"))
+        elif _PROGRAM_KEY.search(key) and not _NOT_A_PROGRAM.match(key) and not key.startswith("terminal.integrated."):
+            for p in value if isinstance(value, list) else [value]:
+                if isinstance(p, str) and p.strip():
+                    out.append(Load(key, key, _as_path(p), "program"))
+    return out
+
+
+def _command(program: str, args: list) -> str:
+    import shlex
+
+    return shlex.join([program] + [_as_path(a) for a in args if isinstance(a, str)])
+
+
+def search_path_entries(load: Load) -> list[str]:
+    """The folders of a terminal variable that is a search path (PATH, LD_LIBRARY_PATH, PYTHONPATH …), the old value
+    (`${env:PATH}`) left out; empty for any other load."""
+    if load.what != "env" or load.name not in _PATH_LISTS:
+        return []
+    return [e for e in load.value.split(";" if ";" in load.value and ":" not in load.value else ":")
+            if e.strip() and not e.startswith("$")]
+
+
+def misplaced(load: Load, path: str, why) -> tuple[str, str] | None:
+    """(rule, message) when a VS Code setting written to `path` has the editor take a program, a library or a search
+    folder from where `why(value)` (placed, with the writer's own knowledge of downloads) says it should not; None
+    otherwise. The shell (bash/written.py) and code that writes the file (common_code) both report it."""
+    if load.what == "env":
+        for entry in search_path_entries(load):
+            reason = why(entry)
+            if reason:
+                return "env-hijack", (f"`{load.setting}` in {path} puts {entry} on {load.name} of every terminal the "
+                                      f"editor opens, a folder {reason}: the programs typed there (`git`, `node`, "
+                                      "`python`) would be looked up, or their libraries loaded, from it; keep the "
+                                      "system's folders and the project's own")
+    elif load.what == "program":
+        reason = why(load.value)
+        if reason:
+            return "download-exec", (f"`{load.setting}` in {path} has the editor run {load.value}, a file {reason}, as "
+                                     "the project's interpreter, runtime or tool each time the folder is opened; point "
+                                     "it at the project's own (`.venv/bin/python`) or the system's")
+    return None
+
+
+def placed(value: str, planted) -> str | None:
+    """Why the program, library or folder `value` an editor setting names is not the machine's or the project's own:
+    `planted(value)` (bash/toolchains.planted, with what the input downloaded) read more strictly for the home, where a
+    hidden folder counts only below its first level (`~/.cache/.x`, `~/.local/share/.tools/git`): the interpreters of
+    virtual environments and version managers live in `~/.virtualenvs/…`, `~/.nvm/…`, `~/.cache/pypoetry/…`."""
+    why = planted(value)
+    if why is None or "hidden folder" not in why:
+        return why
+    from .paths import normalize
+
+    parts = normalize(value).split("/")
+    return why if any(p.startswith(".") and p not in (".", "..") for p in parts[2:]) else None
 
 
 def _servers(settings: dict) -> list[dict]:
@@ -290,10 +475,21 @@ def hidden_text(text: str, source: bool = False) -> str | None:
     return f"the character U+{ord(m.group(0)):04X}, which shows nothing" if m else None
 
 
+# a placeholder in documentation (`src/components/<Feature>/`, `pnpm add <pkg>`) whose `>` writes nothing when bash
+# reads it as a redirect: nothing follows it, or only a folder (a name ending in `/`, which a redirect cannot open)
+_PLACEHOLDER = LazyRegex(r"<([A-Za-z][\w.-]*)>(?=[ \t]*+(?:[^\s|&;<>()'\"`$]*/)?(?:[\s|&;)]|$))")
+
+
+def _placeholders(command: str) -> str:
+    """`command` with each placeholder that would redirect nowhere read as the word it names: the reader fills it in;
+    bash's reading of it (an input from a file named like the placeholder, an output to a folder) would only fail."""
+    return _PLACEHOLDER.sub(r"\1", command) if "<" in command else command
+
+
 def instruction_commands(which: str, text: str) -> list[str]:
     """The commands an agent reading `text` is told to run: code spans, fenced blocks' lines and `$ cmd` lines, of
     the whole file for an agent's own, and only of HTML comments and paragraphs that keep a step from the user in a
-    README. A line that forbids what it names does not count."""
+    README. A line that forbids what it names does not count; a placeholder (`<Feature>`) is read as its name."""
     if which == "readme":
         parts = [m.group(1) for m in _HTML_COMMENT.finditer(text)]
         parts += [p for p in re.split(r"\n\s*\n", _HTML_COMMENT.sub("", text)) if _CONCEALS.search(p)]
@@ -307,4 +503,4 @@ def instruction_commands(which: str, text: str) -> list[str]:
         for line in rest.splitlines():
             out += [m.group(1) for m in _SPAN.finditer(line) if not _FORBIDS.search(line, 0, m.start())]
             out += [m.group(1) for m in _PROMPT_LINE.finditer(line)] if which == "agent" else []
-    return out[:64]
+    return [_placeholders(c) for c in out[:64]]

@@ -30,3 +30,21 @@ def message(shown: str) -> str:
     return (f"`{shown}` grants administrator rights in the cloud account: whoever holds that identity (and any "
             "key made for it) can do anything there. A person should confirm; grant the narrower policy the task "
             "needs")
+
+
+# -- a code host's repositories handed to another account --------------------------------------------------------
+# GitHub's repository permissions that let a collaborator push or administer (`pull` and `triage` only read and
+# label); `push` is what the API gives when none is named
+REPO_CONTROL = frozenset({"admin", "maintain", "push", "write"})
+REPO_ADMIN = frozenset({"admin", "maintain"})
+
+
+def collaborator_message(shown: str, user: str, permission: str, every: bool) -> str:
+    """Why adding `user` as a collaborator with `permission` is held; `every`: on each repository of a loop."""
+    if every:
+        return (f"`{shown}` gives {user} {permission} rights on every repository the loop goes over (named only at "
+                "run time): another account gets control of all of the user's code, and can push to it or take it "
+                "over; add one collaborator to one named repository, with the narrowest permission, after a person "
+                "confirms")
+    return (f"`{shown}` gives {user} {permission} rights on the repository: that account can change its settings, "
+            "secrets and protections. A person should confirm; grant `push` or less when that is what the task needs")

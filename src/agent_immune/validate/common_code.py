@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 import shlex
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from . import agent_settings, paths, run_later, sql
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 from .endpoints import deleting_body, deleting_endpoint
 from .hosts import loopback, url_host
+from .limits import VALUE_CAP
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
                          "/bin/dash", "cmd.exe", "cmd", "powershell", "pwsh", "/usr/bin/sh"})
@@ -24,6 +26,7 @@ _FETCHED = re.compile(r"urlopen|urlretrieve|requests\.|httpx\.|aiohttp|\.get\(|\
 _LISTED = frozenset({"call", "call_expression", "subscript", "subscript_expression", "member_expression", "attribute",
                      "await", "await_expression"})
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_NAMES = frozenset({"identifier", "shorthand_property_identifier"})  # a name's uses (`{ p }` hands `p` on too)
 _COMPREHENSION = re.compile(rb"\[[^\]\n]*\bfor\b")  # `[expr for p in …]` somewhere in the code (note_loop)
 # a host name carrying data: hex/base32/base64 encoded, or cut into label-sized chunks
 _ENCODED_NAME = re.compile(r"hexlify|b(?:16|32|64|85)encode|\.hex\(\)|toString\(\s*['\"](?:hex|base64|base64url)['\"]|"
@@ -172,13 +175,20 @@ class CodeAnalysis:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
         lang = written_lang(key)
         v = self.string(content)
-        if v is None and lang in ("agent-settings", "run-later"):
+        exact = self.serialised(content) if v is None and lang in _EDITED else None
+        if exact is not None and lang != "json-scripts":
             # settings are usually written as a serialised literal (a package.json's `scripts` object is
             # judged wherever it appears in code already)
-            v = self.serialised(content)
+            v = exact
         if v is not None:
-            judge_written(self.ctx, self.doc, content, key, v)
+            judge_written(self.ctx, self.doc, content, key, v, self.placed)
             return
+        if lang in _EDITED and exact is None:
+            # an object built in the code, or read from the file, changed and written back: what the code puts in it
+            # is judged as the file's text (the rest of the file is not known)
+            text = self.written_text(content)
+            if text is not None:
+                judge_written(self.ctx, self.doc, content, key, text, self.placed)
         self.written[key] = content
         if lang == "agent-settings":
             # read, changed and written back (`d["permissions"]["defaultMode"] = "bypassPermissions"`): what
@@ -187,6 +197,122 @@ class CodeAnalysis:
             why = agent_settings.edit_unguards(key, [self.doc.data.decode("utf-8", "replace")])
             if why is not None:
                 self.block("unguarded-agent", why, content)
+
+    def placed(self, value: str) -> str | None:
+        """Why a program or folder a VS Code setting names is not the machine's or the project's own: downloaded by
+        this code (`urlretrieve(u, so)`, `curl -o F` it runs), or where the shell's rule says (_placed)."""
+        key = paths.normalize(value)
+        made = self.written.get(key)  # (and Python's urlretrieve targets, kept apart)
+        if key in getattr(self, "downloads", ()) or (made is not None and _FETCHED.search(self.src(made))):
+            return "downloaded by this code"
+        return _placed(value)
+
+    # -- what a settings file written from code holds ---------------------------------------------------
+    # An object the code builds (`task = {"command": "curl " + u + " | sh", …}`) or reads from the file and changes
+    # (`cfg["mcpServers"]["x"] = {…}`, `dc.postStartCommand = "…"`) before it serialises it: its value as far as
+    # literals show it, decoded where the code decodes literals (base64, hex, rot13, a string reversed, character
+    # codes), a piece known only when the code runs standing as ARG. Each language reads its own expressions:
+    # `dumped` (the object a serialiser is given), `value_of`, `text_of`, `edit_of` and `chain_of`.
+    EDITS: frozenset[str] = frozenset()  # node kinds that may change an object in place (per language)
+
+    def written_text(self, content) -> str | None:
+        """The text `content` writes: the JSON of the object it serialises (JSON is YAML too), or its text decoded;
+        None when nothing of it is known."""
+        import json
+
+        st: dict = {"budget": [4096], "seen": set(), "edits": None, "names": {}}
+        obj = self.dumped(content, 0)
+        if obj is not None:
+            try:
+                return json.dumps(_plain(self.value_of(obj, 0, st), 0, [16384]))
+            except (ValueError, TypeError, RecursionError):
+                return None
+        return self.text_of(content, 0, st)
+
+    def dumped(self, node, depth: int):  # per language: the object node a serialiser call is given, or None
+        return None
+
+    def value_of(self, node, depth: int, st: dict):  # per language: the value `node` makes, UNKNOWN when not known
+        return UNKNOWN
+
+    def text_of(self, node, depth: int, st: dict) -> str | None:  # per language: a string's value, decoded, ARG parts
+        return None
+
+    def edit_of(self, node):  # per language: (op, target node, value node) of an edit, or ("bind", name, chain)
+        return None
+
+    def chain_of(self, node, st: dict):  # per language: (root name, [keys]) of `cfg["a"].b`, or None
+        return None
+
+    def name_value(self, ident, depth: int, st: dict):
+        """The value of the object the name `ident` holds where it is written: what it was given (once), then
+        every change the code makes to it or to a part of it (through a name bound to that part too), in order."""
+        name = self.src(ident)
+        if name in st["names"]:  # each name read once per text (values are never changed: _apply copies)
+            return st["names"][name]
+        st["budget"][0] -= 1
+        if depth > 12 or name in st["seen"] or st["budget"][0] <= 0:
+            return UNKNOWN
+        st["seen"].add(name)
+        try:
+            made = self.declared(ident, _MADE_OF)
+            value = self.value_of(made, depth + 1, st) if made is not None else UNKNOWN
+            if value is UNKNOWN:
+                v = self.text_of(ident, depth + 1, st)
+                value = v if v is not None else UNKNOWN
+            value = self._edited(name, value, depth, st)
+        finally:
+            st["seen"].discard(name)
+        st["names"][name] = value
+        return value
+
+    def _edits(self, st: dict) -> dict:
+        """The code's edits (`edit_of`) by the name they change (or, for a bind, the name of the object it binds a part
+        of), each (op, target, source) in the code's order; read once per text judged."""
+        if st["edits"] is None:
+            index: dict = {}
+            stack, seen = [self.root] if self.root is not None else [], 0
+            while stack and seen < 65536:
+                n = stack.pop()
+                seen += 1
+                if n.type in self.EDITS:
+                    edit = self.edit_of(n)
+                    if edit is not None:
+                        index.setdefault(_leftmost(self, edit[2] if edit[0] == "bind" else edit[1]), []).append(edit)
+                if n.named_child_count:
+                    stack.extend(reversed(n.named_children))
+            st["edits"] = index
+        return st["edits"]
+
+    def _edited(self, name: str, value, depth: int, st: dict):
+        """`value` with the changes the code makes to the object `name` applied."""
+        index = self._edits(st)
+        found, names = [], [name]
+        for n in names:  # the name and the names bound to parts of it
+            for edit in index.get(n, ())[:256]:
+                found.append(edit)
+                if edit[0] == "bind" and edit[1] not in names and len(names) < 16:
+                    names.append(edit[1])
+        found.sort(key=lambda e: (e[1] if e[0] != "bind" else e[2]).start_byte)
+        parts = {name: []}  # names standing for a part of the object -> the keys of that part
+        for op, target, source in found:
+            if op == "bind":  # scripts = pkg.setdefault("scripts", {})
+                chain = self.chain_of(source, st)
+                if chain is not None and chain[0] in parts and target != name:
+                    parts[target] = parts[chain[0]] + chain[1]
+                continue
+            chain = self.chain_of(target, st)
+            if chain is None or chain[0] not in parts:
+                continue
+            keys = parts[chain[0]] + chain[1]
+            if not keys and op == "set":
+                continue  # the name given another value: not read as a change
+            new = self.value_of(source, depth + 1, st) if source is not None else UNKNOWN
+            value = _apply(value, keys, op, new)
+            st["budget"][0] -= 1
+            if st["budget"][0] <= 0:
+                break
+        return value
 
     def _runs_written(self, keys: list, node, what: str) -> None:
         """Block running a file this code wrote from content computed at run time."""
@@ -267,6 +393,77 @@ class CodeAnalysis:
         if self.endless:
             self.block("resource-exhaustion", "an endless loop starts processes or threads without end; bound the "
                                               "loop or use a pool", self.endless[0])
+
+    # -- start-up files read, not changed ---------------------------------------------------------------
+    @contextmanager
+    def paths_read(self):
+        """Around the walk: a persistence path the code names (check_path) is judged once every use of it is
+        known. Reading a start-up file that holds no secret is ordinary (`~/.vimrc` read for its indent width,
+        `~/.gitconfig` for `autocrlf`); a path used otherwise (written, appended, copied or linked onto, chmod-ed,
+        handed to a function the reader does not know) is blocked as persistence, as before."""
+        held: tuple = (self.doc, [])
+        token = _NAMED.set(held)
+        try:
+            yield
+        finally:
+            _NAMED.reset(token)
+        elsewhere = self.computed_write() if held[1] else None
+        for node, value in held[1]:
+            if elsewhere is not None:  # the file read may be the one written, under a name the code computes
+                self.block("persistence", f"the code reads {value}, a start-up/ssh/cron/git-hook file, and writes a file "
+                                          f"whose name it computes at run time (`{self.src(elsewhere)[:60]}`), which "
+                                          "may be that file; write to files the code names, or leave start-up files "
+                                          "alone", node)
+            elif not self.only_read(node):
+                self.block("persistence", persistence_message(value), node)
+
+    def only_read(self, node, depth: int = 0) -> bool:
+        """Whether the path `node` names is only read: by a read where it stands (each language's `path_use`), or
+        bound to a name that every use of reads (and that is used: a name never used here is for other code, an
+        importer of the module, to use)."""
+        use = self.path_use(node)
+        if use is None or use is True:
+            return bool(use)
+        uses = self.uses_of(use) if depth < 4 else None
+        return bool(uses) and all(self.only_read(u, depth + 1) for u in uses)
+
+    def path_use(self, node):  # per language: True for a read, the name node a path is bound to, None otherwise
+        return None
+
+    def computed_write(self):  # per language: a write (or chmod, link, move) onto a path computed at run time, or None
+        return None
+
+    def unnamed_target(self, node) -> bool:
+        """Whether a path written is computed at run time, neither a literal nor the project's own file."""
+        return node is not None and self.string(node) is None and self.project_path(node) is None
+
+    def patched(self, name: str) -> bool:
+        """Whether the code may give the function or method `name` a body of its own (`Path.read_text = …`,
+        `console.log = …`, `def info(…)`, a `setattr` or `defineProperty`): a call of it then reads nothing for sure."""
+        data = self.doc.data
+        word = re.escape(name.encode())
+        return re.search(rb"\.\s*" + word + rb"\s*=(?!=)|\b(?:def|function)\s+" + word + rb"\s*\(", data) is not None \
+            or b"setattr" in data or b"defineProperty" in data
+
+    def uses_of(self, ident) -> list | None:
+        """Every other node of the code spelled as the name `ident` (a property or keyword of that spelling too, which
+        path_use then does not take for a read); None when there are too many to read."""
+        if self.root is None:
+            return None
+        key = self.doc.data[ident.start_byte:ident.end_byte]
+        data, out, stack = self.doc.data, [], [self.root]
+        while stack:
+            n = stack.pop()
+            if not n.named_child_count:
+                if n.type in _NAMES and n.end_byte - n.start_byte == len(key) and \
+                        data[n.start_byte:n.end_byte] == key and n != ident:
+                    out.append(n)
+                    if len(out) > 32:
+                        return None
+                continue
+            if data.find(key, n.start_byte, n.end_byte) >= 0:
+                stack.extend(n.named_children)
+        return out
 
     def grammar(self) -> str:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
@@ -889,6 +1086,12 @@ def argv_to_shell(argv: list[str | None]) -> str:
                     ["'" + (a if a is not None else "ARG").replace("'", "'\\''") + "'" for a in argv[1:]])
 
 
+# (the document a code analysis is reading now, the persistence paths its code names without being seen to write
+# them): check_path is called from every theme of both languages, and how a path is used is only known once the
+# whole code has been read (CodeAnalysis.paths_read)
+_NAMED: ContextVar[tuple | None] = ContextVar("named_paths", default=None)
+
+
 def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
     k = paths.kinds(value)
     if not k:
@@ -896,14 +1099,22 @@ def check_path(ctx, doc, node, value: str, writing: bool = False) -> None:
     if paths.SECRET in k and not writing:
         ctx.block("secret-read", f"the code touches the credential file {value}; agents must not read secrets", doc, node)
     elif paths.PERSISTENCE in k:
-        ctx.block("persistence", f"the code refers to {value}, a start-up/ssh/cron/git-hook file; agents must not "
-                                 "change it", doc, node)
+        held = _NAMED.get() if not writing else None
+        if held is not None and held[0] is doc:
+            held[1].append((node, value))  # judged by how the code uses it, once it has all been read
+            return
+        ctx.block("persistence", persistence_message(value), doc, node)
     elif paths.SECRET in k:
         ctx.block("secret-read", f"the code touches the credential file {value}; agents must not read secrets", doc, node)
     elif writing and paths.LOG in k:
         ctx.block("anti-forensics", f"the code deletes or overwrites the log {value}; leave logs alone", doc, node)
     elif writing and (k & {paths.SYSTEM, paths.HOME, paths.DEVICE}):
         ctx.block("system-write", f"the code writes to or deletes the system path {value}", doc, node)
+
+
+def persistence_message(value: str) -> str:
+    return (f"the code refers to {value}, a start-up/ssh/cron/git-hook file, and does more than read it; agents must "
+            "not change it (reading it is fine)")
 
 
 def _hijack_names() -> frozenset[str]:
@@ -985,6 +1196,128 @@ def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool | 
     check_env_name(ctx, doc, node, name)
 
 
+# -- objects written to settings files (CodeAnalysis.written_text) ---------------------------------
+ARG = "ARG"  # a piece of a written value known only when the code runs (a word no rule reads as anything)
+UNKNOWN = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()  # a value not known (ARG where text is)
+# the langs of written files whose content is judged even when the code computes it (written_lang)
+_EDITED = frozenset({"agent-settings", "run-later", "json-scripts", "direnv"})
+# what a name may be given that `name_value` follows (both languages' node kinds)
+_MADE_OF = frozenset({"dictionary", "list", "tuple", "call", "conditional_expression", "boolean_operator", "object",
+                      "array", "call_expression", "ternary_expression", "binary_expression", "await_expression",
+                      "parenthesized_expression", "string", "template_string", "concatenated_string",
+                      "binary_operator", "subscript", "subscript_expression", "member_expression", "attribute",
+                      "as_expression", "satisfies_expression", "non_null_expression", "identifier"})
+
+
+def _leftmost(a, node) -> str:
+    """The text of the first leaf of an expression: the name a chain (`cfg["a"].b`, `(cfg.hooks ??= {}).x`,
+    `d.setdefault("k", {})`) starts from."""
+    for _ in range(32):
+        if node is None or not node.named_child_count:
+            break
+        node = node.named_children[0]
+    return a.src(node) if node is not None else ""
+
+
+def merge(a, b):
+    """Two readings of one value (`json.load(f) if exists else {"mcpServers": {}}`): dicts merged, a known value
+    over an unknown one."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = dict(a)
+        for k, v in b.items():
+            out[k] = merge(out[k], v) if k in out else v
+        return out
+    if isinstance(a, list) and isinstance(b, list):
+        return a + b
+    return a if b is UNKNOWN or (b is None and a is not UNKNOWN) else b
+
+
+def pieced(parts: list, sep: str = "") -> str | None:
+    """Pieces of a string joined, ARG for each not known; None when none is known or the whole is too long to read (a
+    name doubled in each of a few lines is longer than any file)."""
+    if all(p is None for p in parts) or sum(len(p) for p in parts if p is not None) > VALUE_CAP:
+        return None
+    return sep.join(ARG if p is None else p for p in parts)
+
+
+def decoded(text: str, how: str) -> str | None:
+    """`text` decoded as `how` says ("base64", "base64url", "base32", "hex", "rot13"; "utf-8" and the like leave it
+    as it is), as UTF-8 text; None when it does not decode."""
+    import base64
+    import binascii
+    import codecs
+
+    how = how.lower().replace("-", "_")
+    try:
+        if how in ("rot13", "rot_13"):
+            return codecs.decode(text, "rot13")
+        if how in ("base64", "base64url", "base32"):
+            pad = text.strip() + "=" * (-len(text.strip()) % (8 if how == "base32" else 4))
+            raw = base64.b32decode(pad) if how == "base32" else base64.urlsafe_b64decode(
+                pad.replace("+", "-").replace("/", "_"))
+        elif how in ("hex", "base16"):
+            raw = bytes.fromhex(text)
+        elif how in ("utf_8", "utf8", "ascii", "latin_1", "latin1", ""):
+            return text
+        else:
+            return None
+        return raw.decode("utf-8")
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def _apply(value, keys: list, op: str, new):
+    """`value` with one change made to it: `set` (`d["a"]["b"] = v`), `default` (`setdefault`, `??=`), `append`
+    (`.append`, `.push`), `extend` (`.extend`, `+=` of a list) or `merge` (`.update`, `Object.assign`) at the part
+    `keys` (a string, or an int for an item of a list); a part missing or of another kind is made an object (the code
+    would fail otherwise). Values are shared between readings of a name: the parts on the way are copied, never
+    changed."""
+    if not keys:
+        if op in ("append", "extend"):
+            items = list(value) if isinstance(value, list) else []
+            if op == "append":
+                items.append(new)
+            elif isinstance(new, list):
+                items.extend(new)
+            return items
+        if op == "merge" and isinstance(new, dict):
+            return merge(value if isinstance(value, dict) else {}, new)
+        return value
+    head, rest = keys[0], keys[1:]
+    if isinstance(value, list):
+        if not (isinstance(head, int) and -len(value) <= head < len(value)):
+            return value  # an item not known: not guessed at
+        out: list | dict = list(value)
+        current = value[head]
+    else:
+        out = dict(value) if isinstance(value, dict) else {}
+        current = out.get(head, UNKNOWN)
+    if rest:
+        out[head] = _apply(current if isinstance(current, (dict, list)) else {}, rest, op, new)
+    elif op == "set" or (op == "default" and current is UNKNOWN):
+        out[head] = new
+    elif op in ("append", "extend"):
+        out[head] = _apply(current, [], op, new)
+    elif op == "merge" and isinstance(new, dict):
+        out[head] = merge(current, new)
+    return out
+
+
+def _plain(value, depth: int, left: list):
+    """`value` as JSON can hold it: an unknown value as ARG; at most `left[0]` parts (a name's value is shared by each
+    place the name is used, so a few lines of code can make a value of any size)."""
+    left[0] -= 1
+    if depth > 32 or left[0] <= 0:
+        return ARG
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1, left) for k, v in list(value.items())[:256]}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, depth + 1, left) for v in list(value)[:256]]
+    if value is UNKNOWN:
+        return ARG
+    return value
+
+
 # -- files the code writes: what runs them later, and what a later run of them does -------------
 _CODE_SUFFIXES = {".py": "python", ".pyw": "python", ".sh": "bash", ".bash": "bash", ".zsh": "bash", ".js": "typescript",
                   ".mjs": "typescript", ".cjs": "typescript", ".ts": "typescript", ".mts": "typescript",
@@ -997,7 +1330,8 @@ _SCRIPT_RUNNERS = frozenset({"python", "pypy", "node", "nodejs", "deno", "bun", 
 
 def written_lang(path: str) -> str | None:
     """The language a file of this name is run as (`setup.py`, `x.sh`, `.husky/pre-commit`,
-    `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc; None for data."""
+    `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc, `direnv` for an .envrc
+    (a shell script); None for data."""
     name = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
@@ -1007,6 +1341,8 @@ def written_lang(path: str) -> str | None:
         return "json-scripts"
     if name == ".npmrc":
         return "npmrc"
+    if name == ".envrc":
+        return "direnv"  # a shell script direnv runs on entering the folder, once allowed (`direnv allow`)
     dot = name.rfind(".")
     if dot > 0 and name[dot:] in _CODE_SUFFIXES:
         return _CODE_SUFFIXES[name[dot:]]
@@ -1015,9 +1351,10 @@ def written_lang(path: str) -> str | None:
     return None
 
 
-def judge_written(ctx, doc, node, path: str, content: str) -> None:
+def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
     """Literal `content` written to `path`: code a later step runs (`conftest.py` under pytest,
-    `setup.py`, a hook, an npm script, an .npmrc setting) is judged as that code now."""
+    `setup.py`, a hook, an npm script, an .npmrc setting) is judged as that code now. `placed` says why
+    a program a VS Code setting names is not the machine's or the project's own (editor_load)."""
     lang = written_lang(path)
     if lang is None:
         return
@@ -1041,6 +1378,8 @@ def judge_written(ctx, doc, node, path: str, content: str) -> None:
         elif settings is not None:
             for cmd in settings.commands:
                 ctx.nested(cmd, "bash", doc, node, None)
+            for load in settings.loads:
+                editor_load(ctx, doc, node, path, load, placed or _placed)
         return
     if lang == "run-later":  # a VS Code task run when the folder opens, a dev container's or pre-commit's command
         for cmd, _ in run_later.commands(path, content):
@@ -1054,6 +1393,8 @@ def judge_written(ctx, doc, node, path: str, content: str) -> None:
         return
     from .parse import ParseTimeout, parse, source_bytes
 
+    if lang == "direnv":
+        lang = "bash"
     try:
         broken = parse(source_bytes(content, lang)[1], lang).root_node.has_error
     except ParseTimeout:
@@ -1071,6 +1412,30 @@ def judge_written(ctx, doc, node, path: str, content: str) -> None:
             if whole:
                 ctx.nested(line, lang, doc, node, None)
     # Python and TypeScript do not run a file that does not parse: a piece is judged once whole
+
+
+def _placed(value: str) -> str | None:
+    """Why a program or folder a VS Code setting names is not the machine's or the project's own (a scratch folder, a
+    hidden one of the home), read as the shell's rule reads it (agent_settings.placed, bash/toolchains.planted)."""
+    from types import SimpleNamespace
+
+    from .bash.toolchains import planted
+
+    return agent_settings.placed(value, lambda v: planted(SimpleNamespace(downloaded={}), v, v))
+
+
+def editor_load(ctx, doc, node, path: str, load, placed) -> None:
+    """What a VS Code setting written from code has the editor load or run (agent_settings.editor_loads), judged
+    as bash/written.py judges the same setting written from the shell: a terminal variable as the shell's `export`
+    of it, each folder of a search path and a program by where it is (`placed`), a terminal profile's command line
+    as a command."""
+    if load.what == "env":
+        ctx.nested(load.shell, "bash", doc, node, None)
+    elif load.what != "program":
+        ctx.nested(load.value, "bash", doc, node, None)
+    found = agent_settings.misplaced(load, path, placed)
+    if found is not None:
+        ctx.block(found[0], found[1], doc, node)
 
 
 def check_npm_setting(ctx, doc, node, key: str, value: str, rule: str = "persistence") -> None:

@@ -23,7 +23,7 @@ MAX_JUDGED_STRINGS = 256
 
 
 class Context:
-    __slots__ = ("reasons", "commands", "functions", "depth", "_seen", "shortcut", "budget")
+    __slots__ = ("reasons", "commands", "functions", "depth", "_seen", "shortcut", "budget", "carried")
 
     def __init__(self, shortcut: bool = True) -> None:
         self.budget = [MAX_JUDGED_STRINGS]  # shared with every child(): one bound for the whole input
@@ -36,6 +36,9 @@ class Context:
         self.functions: list[tuple[Doc, bytes, int]] = []
         self.depth = 0
         self._seen: set[tuple] = set()
+        # what an outer shell script downloaded before the shell string being judged now (rules_bash.nested):
+        # `curl -o /tmp/x URL && bash -c "sh /tmp/x"` runs the download as surely as `sh /tmp/x` does
+        self.carried = None
 
     def add(self, rule: str, verdict: str, message: str, doc: Doc, node) -> None:
         span = doc.span(node)
@@ -57,11 +60,11 @@ class Context:
             tree = parse(doc.data, lang)
             if lang == "bash":
                 data, tree, odd = _reread(doc.data, tree)
+                if data is not doc.data:  # before any span is taken: `odd` is a node of the rewritten text
+                    doc.reread(data)
                 if odd is not None:
                     self.block("malformed", _UNREADABLE, doc, odd)
                     return
-                if data is not doc.data:
-                    doc.reread(data)
         err = first_error(tree.root_node)
         if err is not None:
             what = "missing " + err.type if err.is_missing else "syntax error"

@@ -51,6 +51,9 @@ _SECRET = (
     "~/.config/pypoetry/auth.toml", "~/.jfrog/jfrog-cli.conf*", "~/.databrickscfg", "~/.kaggle/kaggle.json",
     "~/.config/containers/auth.json", "~/.config/helm/repositories.yaml", "~/.circleci/cli.yml",
     "~/.config/glab-cli/config.yml", "~/.config/doctl/config.yaml", "~/.fly/config.yml",
+    # the key adb signs in to every phone with (whoever holds it gets the same shell on each one the user trusted)
+    # and fastlane's Apple ID session (session 14)
+    "~/.android/adbkey", "~/.fastlane/spaceship/*/cookie",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
@@ -338,6 +341,61 @@ def _plain_kinds(path: str) -> frozenset[str]:
     if p.startswith(("~/.local/bin/", "~/bin/")) and p.rsplit("/", 1)[-1] in _SHADOWED:
         out.add(PERSISTENCE)  # `cp x ~/.local/bin/git`: every later `git` runs it
     return frozenset(out)
+
+
+# -- credentials kept beside ordinary settings, and a project's signing material (session 14) -----------------------
+# Gradle's and Maven's user settings hold repository and signing passwords beside the JVM and mirror settings an agent
+# reads every day (`grep org.gradle ~/.gradle/gradle.properties`); a release keystore, its `key.properties`, an App
+# Store Connect key and the provisioning profiles are read by the project's own release build (`./gradlew
+# assembleRelease`, `fastlane`). Reading one here is ordinary; sending one off the machine is the theft (bash/net.py
+# judges them as a project's `.env`). The same for a tool's folder that holds a credential file (`~/.android`,
+# `~/.gem`, `~/.nuget`): archived and uploaded, the credential goes with it.
+_HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/MobileDevice/Provisioning Profiles",
+               "~/Library/MobileDevice/Provisioning Profiles/*", "~/.appstoreconnect/private_keys/*",
+               "~/.private_keys/*", "~/private_keys/*")
+# signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
+# Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret)
+_SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)|"
+                           r"(?:key|keystore|signing|release-signing|upload-keystore)\.properties)$", re.IGNORECASE)
+_NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
+# folders that hold many tools' files, not one tool's credentials: sent whole they are a migration, judged elsewhere
+_CONTAINERS = frozenset({"~", "~/.config", "~/.local", "~/.local/share", "~/.cache", "~/Library",
+                         "~/Library/Application Support", "~/Library/Containers", "~/Library/Group Containers",
+                         "~/Library/MobileDevice", "~/.var", "~/.var/app", "~/snap"})
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def _credential_folders() -> frozenset[str]:
+    """The home folders above each credential file pattern, up to the first pattern character (`~/.gem` for
+    `~/.gem/credentials`, `~/.nuget` and `~/.nuget/NuGet` for NuGet's config), the shared containers left out."""
+    out: set[str] = set()
+    for pattern in _SECRET_FILES + _HELD_FILES:
+        if not pattern.startswith("~/"):
+            continue
+        parts = pattern.split("/")
+        for k in range(2, len(parts)):
+            if _GLOB_CHARS.search(parts[k - 1]):
+                break
+            out.add("/".join(parts[:k]))
+    return frozenset(out - _CONTAINERS)
+
+
+_CREDENTIAL_FOLDERS = _credential_folders()
+
+
+@lru_cache(maxsize=1024)
+def held_secret(path: str) -> bool:
+    """A credential file read here every day but never sent anywhere (see _HELD_FILES): a build tool's settings with
+    its passwords, a signing key or its password file."""
+    p = normalize(path)
+    if _SIGNING_FILE.search(p):
+        return not _NOT_SIGNING.search(p)
+    return p[:2] == "~/" and _any(p, _HELD_FILES)
+
+
+def credential_folder(path: str) -> bool:
+    """A tool's folder in the home that holds its credential files (`~/.android`, `~/.gem`, `~/.m2`)."""
+    return path[:1] in "~$/" and normalize(path).rstrip("/") in _CREDENTIAL_FOLDERS
 
 
 def is_secret(path: str) -> bool:

@@ -122,7 +122,14 @@ class BashAnalysis:
         self.ctx.review(rule, message, self.doc, node)
 
     def nested(self, text: str, lang: str, node, offset: int | None) -> None:
-        self.ctx.nested(text, lang, self.doc, node, offset)
+        if not self.downloaded or lang != "bash":
+            self.ctx.nested(text, lang, self.doc, node, offset)
+            return
+        saved, self.ctx.carried = self.ctx.carried, self.downloaded  # analyze() takes it in
+        try:
+            self.ctx.nested(text, lang, self.doc, node, offset)
+        finally:
+            self.ctx.carried = saved
 
     def src(self, node) -> str:
         return self.ev.src(node)
@@ -738,6 +745,9 @@ _GENERIC = BashAnalysis.visit
 
 def analyze(root, doc: Doc, ctx: Context) -> None:
     a = BashAnalysis(doc, ctx)
+    if ctx.carried is not None:
+        a.downloaded.update(ctx.carried)
+        a.downloaded.vouched.update(ctx.carried.vouched)
     a.visit(root)
     if a.arg_calls and a.argv:
         a.judge_args()

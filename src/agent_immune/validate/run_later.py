@@ -8,7 +8,13 @@
   when the folder is opened in a container, the other lifecycle commands (`onCreateCommand`,
   `postCreateCommand`, `postStartCommand` …) in the container each time it is made or started.
 - `.pre-commit-config.yaml`: a `repo: local` hook's `entry` runs at every `git commit` once the hooks
-  are installed.
+  are installed; so does a remote repository's hook given an `entry` of its own in the config (the config's
+  keys override the hook repository's manifest: `language: system` with `entry: bash -c '…'` runs that line,
+  whatever the repository holds). A fragment appended to the file (`cat >> .pre-commit-config.yaml`, items of
+  `repos:` or of a repository's `hooks:`) is read as the items it adds.
+- VS Code's keybindings (`keybindings.json` of the user folder of VS Code and the editors built from it): a key
+  bound to `workbench.action.terminal.sendSequence` types its `text` into the terminal each time the key is
+  pressed (bound to ctrl+s, at every save), a carriage return and all: the text is run as a command line.
 - CI definitions: a GitHub Actions workflow (`.github/workflows/*.yml`, also Forgejo's and Gitea's
   folders) and a composite action (`action.yml`) have their steps' `run:` scripts run by the runner at
   the next push, with the repository's secrets at hand; `.gitlab-ci.yml` its jobs' `script`,
@@ -31,21 +37,29 @@ from .._lazyre import LazyRegex
 _TASKS = re.compile(r"(?:^|/)\.vscode/tasks\.json$")
 _DEVCONTAINER = re.compile(r"(?:^|/)(?:\.devcontainer/(?:[^/]+/)?devcontainer\.json|\.devcontainer\.json)$")
 _PRE_COMMIT = re.compile(r"(?:^|/)\.pre-commit-config\.ya?ml$")
+# the user folder of VS Code and the editors built from it (its profiles have their own keybindings)
+_KEYBINDINGS = re.compile(r"(?:^|/)(?:Code|Code - Insiders|Code - OSS|VSCodium|Cursor|Windsurf)/User/"
+                          r"(?:profiles/[^/]+/)?keybindings\.json$")
 _WORKFLOW = LazyRegex(r"(?:^|/)\.(?:github|forgejo|gitea)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
 _GITLAB = LazyRegex(r"(?:^|/)\.gitlab-ci\.ya?ml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
-          r"\.gitlab-ci\.ya?ml")
+          r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
 
 
 def kind(path: str) -> str | None:
-    """"vscode-tasks", "devcontainer", "pre-commit", "workflow" or "gitlab-ci" for such a file, else None."""
+    """"vscode-tasks", "devcontainer", "pre-commit", "workflow", "gitlab-ci" or "vscode-keybindings" for such a
+    file, else None."""
     return "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
         "pre-commit" if _PRE_COMMIT.search(path) else "workflow" if _WORKFLOW.search(path) else \
-        "gitlab-ci" if _GITLAB.search(path) else None
+        "gitlab-ci" if _GITLAB.search(path) else "vscode-keybindings" if _KEYBINDINGS.search(path) else None
+
+
+# the kinds whose files are JSON (with comments): what a `jq` edit of one puts in is read as such a file
+JSON_KINDS = frozenset({"vscode-tasks", "devcontainer", "vscode-keybindings"})
 
 
 def commands(path: str, text: str) -> list[tuple[str, str]]:
@@ -59,10 +73,12 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
     if which is None:
         return []
     data = _jsonc(text)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) and not (which == "vscode-keybindings" and isinstance(data, list)):
         return []
     if which == "vscode-tasks":
         return _tasks(data)
+    if which == "vscode-keybindings":
+        return _keybindings(data)
     out = []
     for key in _LIFECYCLE:
         where = "on the host, when the folder is opened in a container" if key == "initializeCommand" else \
@@ -102,6 +118,30 @@ def _tasks(data: dict) -> list[tuple[str, str]]:
     return out[:_CAP]
 
 
+_SEND = "workbench.action.terminal.sendSequence"
+
+
+def _keybindings(data) -> list[tuple[str, str]]:
+    """The text each key bound to `sendSequence` types into the terminal (also one of the commands of a
+    `runCommands` binding): its carriage returns and newlines end command lines, as the shell reads them."""
+    out: list[str] = []
+    stack, seen = [data], 0
+    while stack and seen < 4096 and len(out) < _CAP:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            args = node.get("args")
+            if node.get("command") == _SEND and isinstance(args, dict) and isinstance(args.get("text"), str):
+                text = args["text"].replace("\r\n", "\n").replace("\r", "\n")
+                if text.strip():
+                    out.append(text)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return [(t, "VS Code types it into the terminal, and the shell runs it, each time the key is pressed "
+                "(`sendSequence`)") for t in out]
+
+
 def _lifecycle(value) -> list[str]:
     """A lifecycle command: a shell string, an argv list, or an object of named commands of either form."""
     if isinstance(value, str):
@@ -122,15 +162,26 @@ def _pre_commit(text: str) -> list[tuple[str, str]]:
     except (yaml.YAMLError, RecursionError):
         return []
     repos = data.get("repos") if isinstance(data, dict) else None
+    if isinstance(data, list):
+        # a fragment appended to the file: items of `repos:` (`- repo: local`), or of the last repository's `hooks:`
+        repos = [x for x in data if isinstance(x, dict) and "repo" in x]
+        loose = [x for x in data if isinstance(x, dict) and "repo" not in x and "entry" in x]
+        if loose:
+            repos.append({"repo": "local", "hooks": loose})
     out = []
     for repo in repos if isinstance(repos, list) else []:
-        if not isinstance(repo, dict) or repo.get("repo") != "local":
-            continue  # a hook repository is fetched and installed like a package
-        for hook in repo.get("hooks") or []:
+        if not isinstance(repo, dict) or not isinstance(repo.get("hooks"), list):
+            continue
+        local = repo.get("repo") == "local"
+        for hook in repo["hooks"]:
             if not isinstance(hook, dict) or hook.get("language") in ("pygrep", "fail"):
                 continue  # a pattern to search for, or a message: not a command
+            if not local and "entry" not in hook:
+                continue  # a hook repository's own hook: fetched and installed like a package
             if (cmd := _argv(hook.get("entry"), hook.get("args"))) is not None:
-                out.append((cmd, "pre-commit runs the local hook's `entry` at every `git commit`"))
+                out.append((cmd, "pre-commit runs the local hook's `entry` at every `git commit`" if local else
+                            "pre-commit runs the `entry` the config gives the hook (it overrides the hook "
+                            "repository's own) at every `git commit`"))
     return out[:_CAP]
 
 

@@ -28,7 +28,9 @@ _GENERIC = frozenset({
     "pat", "personal", "session", "refresh", "signing", "sign", "encryption", "webhook", "hook", "shared", "jwt", "db",
     "url", "uri", "env", "ci", "deploy", "release", "publish", "upload", "registry", "new", "old",
     "primary", "secondary", "main", "backup", "public", "org", "team", "project", "server", "internal", "sdk", "live",
-    "sandbox", "the", "x", "job", "hmac"})
+    "sandbox", "the", "x", "job", "hmac",
+    # test runs: the credentials of the app under test, wherever it is served
+    "e2e", "qa", "uat", "smoke", "cypress", "playwright", "selenium", "integration"})
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts

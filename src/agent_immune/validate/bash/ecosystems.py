@@ -27,8 +27,9 @@ from __future__ import annotations
 import json
 import re
 
-from .commands import Cmd, positionals
+from .commands import Cmd, option_value, positionals
 from .common import NET_SENDERS, mentions
+from .words import Word
 
 # -- build files a build tool runs on its own ---------------------------------------------------------------
 # file names (the screens read this: a write whose target matches is sent to the full analysis)
@@ -53,7 +54,9 @@ _RUNS = {"rust": "`cargo build` runs build.rs before it compiles the crate",
 _STAGING_EXT = (".tmp", ".temp", ".new", ".part")
 # string literals: double-quoted (with escapes), Kotlin/Groovy triple-quoted, Rust raw strings, single-quoted
 # (Ruby, Groovy, Elixir charlists, Meson, CMake's bracket-less arguments are double-quoted), Ruby backquotes
-_STRING = re.compile(r'"""(.*?)"""|r(#*)"(.*?)"\2|"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`\n]*)`', re.S)
+_STRING = re.compile(r'"""(.*?)"""|r(#*)"(.*?)"\2|"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`\n]*)`|'
+                     # Ruby's `%x(…)` (also with braces or brackets): a command run by the shell, as backquotes are
+                     r'%x(?:\(([^)\n]*)\)|\{([^}\n]*)\}|\[([^\]\n]*)\])', re.S)
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
 _MSBUILD_EXEC = re.compile(r"""<Exec\b[^>]*?\bCommand\s*=\s*(["'])(.*?)\1""", re.S | re.I)
@@ -84,6 +87,10 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
         return [(c, "composer runs it on install or `composer run-script`") for c in _composer_scripts(text)]
     why = _RUNS[kind]
     out: list[tuple[str, str]] = []
+    if kind != "msbuild":
+        from .exec import decoded_literals
+
+        text = decoded_literals(text)  # `system(Base64.decode64("…"))`, `"…".decodeBase64()`: the command it decodes to
     if kind == "msbuild":
         for m in _MSBUILD_EXEC.finditer(text):
             command = m.group(2)
@@ -94,7 +101,7 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
     for m in _STRING.finditer(text):
         raw = next((g for g in (m.group(1), m.group(3)) if g is not None), None)
         if raw is None:
-            quoted = next((g for g in (m.group(4), m.group(5), m.group(6)) if g is not None), "")
+            quoted = next((g for g in m.group(4, 5, 6, 7, 8, 9) if g is not None), "")
             raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), quoted)
         if " " in raw.strip():  # a command with arguments: one word alone is a name, a path or a flag
             out.append((raw, why))
@@ -129,7 +136,8 @@ def composer_shell(script: str) -> bool:
 
 
 def judge_build_file(a, path: str, text: str, node) -> bool:
-    """Block the write of `text` to the build file `path` when a command it holds would be blocked on its own."""
+    """Block the write of `text` to the build file `path` when a command it holds would be blocked on its own, or
+    when its code runs a script it fetches or sends the environment off (remote_code)."""
     from .written import blocked
 
     kind = build_kind(path)
@@ -142,6 +150,56 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
                                 f"would be blocked ({found.message}); {why}: write build steps that pass on their "
                                 "own", node)
             return True
+    if kind in _JVM_KINDS or kind == "ruby":
+        if remote_code(a, path, kind, text, node):
+            return True
+    if kind == "ruby" and path.rsplit("/", 1)[-1] in ("Gemfile", "gems.rb", "Gemfile.tmp"):
+        from .appbuilds import sources_written
+
+        return sources_written(a, path, text, node)
+    return False
+
+
+# -- a JVM or Ruby build script's own code that reaches out (session 14) ---------------------------------------------
+# These languages have no grammar here: what is read is the script's calls. `apply from: "https://…"` (Gradle's script
+# plugins), `evaluate(new URL(…).text)`, Ruby's `eval(URI.open(…).read)` run code fetched at every build; the whole
+# environment (`System.getenv()` with no name, `ENV.to_h`) written into a connection it opens is the environment sent.
+_JVM_KINDS = frozenset({"gradle", "sbt"})
+_APPLY_FROM = re.compile(r"""\bapply\s*\(?\s*from\s*[:=]\s*(?:uri\s*\(\s*)?["']((?:https?|ftp)://[^"']+)["']""")
+_EVALUATES_URL = re.compile(r"""\b(?:evaluate|Eval\.me|Eval\.x|GroovyShell\(\)\.evaluate|eval|instance_eval|"""
+                            r"""class_eval|load)\s*\(?\s*(?:new\s+)?(?:URL|URI|java\.net\.URL|URI\.open|open|"""
+                            r"""Net::HTTP\.get)\s*\(\s*["'](?:https?|ftp)://""")
+_WHOLE_ENV = re.compile(r"\bSystem\.getenv\(\s*\)|\bSystem\.getProperties\(\s*\)|\bENV\.(?:to_h|to_a|to_hash|inspect|"
+                        r"map|each|keys|values)\b|\bENV\.to_s\b|\bprocessEnvironment\b")
+_OPENS = re.compile(r"\.openConnection\s*\(|\.openStream\s*\(|\bHttpClient\b|\bHttpURLConnection\b|\bNet::HTTP\b|"
+                    r"\bURI\.open\b|\bTCPSocket\b|\bSocket\s*\(|\bHttpRequest\b|\bOkHttpClient\b|\.toURL\s*\(|"
+                    r"\bnew\s+URL\s*\(|\bURL\s*\(\s*[\"']")
+
+
+def remote_code(a, path: str, kind: str, text: str, node) -> bool:
+    """Block a build script (Gradle, sbt, Ruby's) whose code runs a script fetched from an address (a code host's is
+    held for review: a published script plugin the user can read), or writes the whole environment into a connection."""
+    from .tools import _code_host, _remote
+
+    why = _RUNS[kind]
+    m = _APPLY_FROM.search(text) or _EVALUATES_URL.search(text)
+    if m is not None:
+        url = m.group(1) if m.re is _APPLY_FROM else m.group(0)
+        host = _remote(url) if m.re is _APPLY_FROM else None
+        say = f"the build file {path} written here runs code it fetches from an address (`{m.group(0)[:80]}`); {why}"
+        if host and _code_host(host):
+            a.review("download-exec", f"{say}: that script can change at any time without a change here; copy it into "
+                                      "the project (and review it), then apply the local file", node)
+        else:
+            a.block("download-exec", f"{say}, running whatever that address serves; copy the script into the project "
+                                     "and review it", node)
+        return True
+    env = _WHOLE_ENV.search(text)
+    if env is not None and _OPENS.search(text):
+        a.block("exfiltration", f"the build file {path} written here reads the whole environment (`{env.group(0)}`) "
+                                f"and opens a network connection; {why}, sending every secret of the environment "
+                                "off the machine; read only the variables the build needs, and send nothing", node)
+        return True
     return False
 
 
@@ -183,30 +241,59 @@ def check_write(a, cmd: Cmd) -> None:
 # and their install scripts run)
 _SOURCE_FILE = re.compile(r"(?:^|/)\.m2/settings\.xml$|(?:^|/)pom\.xml$|(?:^|/)\.?bunfig\.toml$|(?:^|/)\.condarc$|"
                           r"(?:^|/)[Nn]u[Gg]et\.[Cc]onfig$|(?:^|/)\.yarnrc(?:\.yml)?$|(?:^|/)\.cargo/config(?:\.toml)?$|"
-                          r"(?:^|/)\.gemrc$|(?:^|/)Brewfile$")
-# in XML the URLs that are package sources: a <url> element, a NuGet source's value (xmlns and schemas are not)
-_XML_SOURCE = re.compile(r"<url>\s*(http://[^\s<]+)|\bvalue\s*=\s*[\"'](http://[^\"'\s]+)")
+                          r"(?:^|/)\.gemrc$|(?:^|/)Brewfile$|(?:^|/)\.bundle/config$")
+# in XML the URLs that are package sources: the <url> of a Maven mirror or repository (a project's own <url>, its
+# licence's and its SCM's are not), a NuGet source's value (xmlns and schemas are not)
+_XML_ELEMENT = re.compile(r"<(mirror|repository|pluginRepository|snapshotRepository)\b[^>]*>(.*?)</\1\s*>", re.S)
+_XML_URL = re.compile(r"<url>\s*([^\s<]+)\s*</url>")
+_NUGET_SOURCES = re.compile(r"<packageSources\b[^>]*>(.*?)</packageSources\s*>", re.S | re.I)
+_NUGET_VALUE = re.compile(r"""<add\b[^>]*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
+_NUGET_ADD = re.compile(r"""<add\b[^>]*?\bkey\s*=\s*["']([^"']*)["'][^>]*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
 _URL = re.compile(r"http://[^\s\"'<>\]\[,]+")
+# `.gemrc`'s `:sources:` list (and a `--source URL` on its `gem:` line); `.bundle/config`'s mirrors
+_GEMRC_SOURCE = re.compile(r"^\s*-\s*[\"']?(https?://[^\s\"']+)|--source[ =]([^\s\"']+)", re.M)
+_BUNDLE_MIRROR = re.compile(r"""^\s*BUNDLE_MIRROR__[\w]+\s*:\s*["']?([^\s"']+)""", re.M | re.I)
+# bun's registries (`registry = "…"`, `registry = { url = "…" }`, a scope's `"@org" = "…"`): every quoted address of a
+# bunfig is one; a .condarc's channels, `channel_alias` and `default_channels` (its proxies, `http:`/`https:` keys of
+# `proxy_servers`, are not package sources)
+_QUOTED_URL = re.compile(r"""["'](https?://[^"'\s]+)["']""")
+_CONDA_URL = re.compile(r"""^(?!\s*https?\s*:)[^#\n]*?(https?://[^\s"'#]+)""", re.M)
 # (and, for the screens only, Python's start-up files, which files.startup_file judges: `echo 'import os;…' >
 # .venv/lib/python3.12/site-packages/x.pth` names no path the shortcut's path scan knows)
 WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
-                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|Brewfile|\.pth\b|(?:site|user)customize")
+                          r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|Brewfile|\.pth\b|(?:site|user)customize|"
+                          r"\.bundle/config")
 
 
 def package_source(a, path: str, text: str, node) -> bool:
-    """Block `text` written to the package-source file `path` when it names a source over plain HTTP."""
+    """Block `text` written to the package-source file `path` when it names a source over plain HTTP; hold one on a
+    host no rule knows for review (tools.check_index_replaced), for the user's settings that every later install
+    reads: Maven's, NuGet's, RubyGems' and Bundler's (a project's pom.xml names its repositories in plain view)."""
     from .common import plain_http
 
-    urls = [u for m in _XML_SOURCE.finditer(text) for u in m.groups() if u] if path.endswith((".xml", ".Config",
-                                                                                          ".config")) else \
-        _URL.findall(text)
+    base = path.rsplit("/", 1)[-1]
+    xml = path.endswith((".xml", ".Config", ".config")) and not path.endswith(".bundle/config")
+    sources = _xml_sources(base, text) if xml else _GEMRC_SOURCE.findall(text) if base == ".gemrc" else \
+        _BUNDLE_MIRROR.findall(text) if path.endswith(".bundle/config") else \
+        _QUOTED_URL.findall(text) if base.endswith("bunfig.toml") else \
+        _CONDA_URL.findall(text) if base == ".condarc" else None
+    urls = [u for u in _flat(sources) if u.startswith("http://")] if sources is not None else _URL.findall(text)
     for url in urls:
         if plain_http(url):
             a.block("persistence", f"{path} is written with the package source {url} over plain HTTP: every later "
                                    "install fetches packages (and runs their install scripts) from whoever answers "
                                    "on the way; use HTTPS", node)
             return True
-    base = path.rsplit("/", 1)[-1]
+    if sources is not None and base != "pom.xml":
+        from .tools import check_index_replaced
+
+        for url in _flat(sources):
+            before = len(a.ctx.reasons)
+            check_index_replaced(a, "", [Word(node, url, url)], later=True,
+                                 shown=f"the package source {url[:100]}, written to {path},")
+            if len(a.ctx.reasons) > before:
+                return True
+        return False
     if base.startswith("config"):
         return _cargo_config(a, path, text, node)
     if base.startswith(".yarnrc"):
@@ -214,6 +301,29 @@ def package_source(a, path: str, text: str, node) -> bool:
     if base == "Brewfile":
         return _brewfile(a, path, text, node)
     return False
+
+
+def _flat(found: list) -> list[str]:
+    """The URLs of a findall over patterns with several groups (the empty groups left out)."""
+    return [u for item in found for u in ((item,) if isinstance(item, str) else item) if u]
+
+
+def _xml_sources(base: str, text: str) -> list[str]:
+    """The package sources an XML settings file names: NuGet's `<packageSources>` entries; Maven's mirrors (one that
+    names no `<mirrorOf>` mirrors nothing) and repositories."""
+    if base.lower() == "nuget.config":
+        if "<configuration" not in text and "<packageSources" not in text:
+            # a fragment appended into the file (`echo '<add key="x" value="…" />' >> NuGet.Config`): its entries'
+            # addresses, a proxy's left out
+            return [m.group(2) for m in _NUGET_ADD.finditer(text) if "proxy" not in m.group(1).lower() and
+                    "://" in m.group(2)]
+        return [u for m in _NUGET_SOURCES.finditer(text) for u in _NUGET_VALUE.findall(m.group(1))]
+    out: list[str] = []
+    for m in _XML_ELEMENT.finditer(text):
+        if m.group(1) == "mirror" and "<mirrorOf>" not in m.group(2):
+            continue
+        out += _XML_URL.findall(m.group(2))
+    return out
 
 
 # -- the sources and programs a cargo configuration names (session 13) ---------------------------------------
@@ -245,7 +355,6 @@ def _toml_pairs(text: str) -> dict[str, str]:
 def _cargo_config(a, path: str, text: str, node) -> bool:
     from .toolchains import judge_config_program
     from .tools import check_index_replaced
-    from .words import Word
 
     pairs = _toml_pairs(text)
     for key, raw in pairs.items():
@@ -278,7 +387,6 @@ def _yarnrc(a, path: str, text: str, node) -> bool:
     environment's token for it (block), and `unsafeHttpWhitelist` (yarn fetches from those hosts over plain HTTP)."""
     from .net import _VAR_REF, _secret_var
     from .tools import _allow_hint, _remote, check_index_replaced, known_index_host
-    from .words import Word
 
     hosts = [(url, _remote(url)) for url in _YARN_REGISTRY.findall(text)]
     foreign = [(url, h) for url, h in hosts if h and not known_index_host(h)]
@@ -326,9 +434,11 @@ _CONDA_CHANNEL = frozenset({"--add", "--prepend", "--append", "--set"})
 
 
 def _package_source_flags(a, cmd: Cmd) -> None:
-    """`conda config --prepend channels http://…` (also `--set channel_alias`), `bun install --registry
-    http://…`: the same source over plain HTTP, set for later installs or used for this one."""
+    """`conda config --prepend channels http://…` (also `--set channel_alias`), `conda install -c URL`, `bun install
+    --registry URL`: a source over plain HTTP (block), or on a host no rule knows (review, the index policy of
+    tools.check_index_replaced), set for later installs or used for this one."""
     from .common import plain_http
+    from .tools import check_index_replaced
 
     vals = cmd.values()
     if cmd.name == "bun":
@@ -339,14 +449,22 @@ def _package_source_flags(a, cmd: Cmd) -> None:
                 a.block("download-exec", f"`bun` installs packages from {v.split('=', 1)[-1]} over plain HTTP and "
                                          "runs their install scripts; use an HTTPS registry", w.node)
                 return
+        check_index_replaced(a, "bun --registry", [Word(w.node, w.value.split("=", 1)[1], w.value) for w in cmd.args
+                                                   if (w.value or "").startswith("--registry=")] +
+                             option_value(cmd.args, "--registry"))
         return
-    if "config" not in vals or _CONDA_CHANNEL.isdisjoint(vals):
+    if "config" not in vals:
+        check_index_replaced(a, f"{cmd.name} -c", [w for w in option_value(cmd.args, "-c", "--channel")
+                                                   if "://" in (w.value or "")])
+        return
+    if _CONDA_CHANNEL.isdisjoint(vals):
         return
     for w in cmd.args:
         if plain_http(w.value):
             a.block("persistence", f"`{cmd.name} config` adds the channel {w.value} over plain HTTP: every later "
                                    "install fetches packages from whoever answers on the way; use HTTPS", w.node)
             return
+    check_index_replaced(a, f"{cmd.name} config", [w for w in cmd.args if "://" in (w.value or "")], later=True)
 
 
 # build tool -> the kinds of build file it runs. Only tools whose screen fastpath keeps in its own table (so that
@@ -523,7 +641,7 @@ def _secret_fed(text: str) -> bool:
 SCREENS: dict = {
     **{n: _WRITE for n in ("echo", "printf", "cargo", "cmake")},
     "tee": lambda text: WRITE_TARGET.search(text) is not None,
-    **{n: mentions("http:") for n in ("conda", "mamba", "micromamba", "bun")},
+    **{n: mentions("http:", "https:") for n in ("conda", "mamba", "micromamba", "bun")},
     **{n: _secret_fed for n in NET_SENDERS},
     "composer": lambda text: "scripts." in text or _WRITE(text),
     "go": lambda text: _WRITE(text) or _GO_SUMS(text),

@@ -742,6 +742,8 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
             targets += notebooks_run(cmd)
     elif cmd.name in NOTEBOOK_RUNNERS:
         targets += notebooks_run(cmd)
+    elif cmd.name in PROGRAM_RUNNERS:
+        targets += program_files(cmd)
     vouched = a.downloaded.vouched
     if UNPACKED in a.downloaded:
         for w in targets:
@@ -769,6 +771,58 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         elif kind == "decode":
             a.block("decode-exec", f"{shown} was decoded from an encoded payload earlier in this script "
                                    "and is now run", w.node)
+
+
+# -- runtimes and build tools that run a program file they are given (session 14) ---------------------------------
+# `java -jar F`, `java -cp F Main`, `java -javaagent:F …`, `dotnet F.dll`, `dotnet exec F`, `mix run F`, `gradle -I F`
+# (an init script is Groovy code run before the build), `mvn -f F` (a POM's plugins run): a file downloaded, or
+# unpacked from a download, earlier in the input and run by one of these is downloaded code run
+_JAVA_ARG = frozenset({"-cp", "-classpath", "--class-path", "-p", "--module-path", "--add-modules", "-m", "--module",
+                       "--upgrade-module-path", "--source", "-d", "--describe-module", "--add-opens", "--add-exports",
+                       "--add-reads", "--patch-module", "--limit-modules", "--enable-native-access"})
+_JAVA_AGENT = re.compile(r"^-(?:javaagent|agentpath):([^=]+)")
+_DOTNET_BUILDS = frozenset({"build", "run", "test", "msbuild", "publish", "pack"})
+_GRADLE_FILES = ("-I", "--init-script", "-b", "--build-file", "-c", "--settings-file", "-p", "--project-dir")
+_SCRIPT_RUNNERS = frozenset({"kotlin", "kotlinc", "groovy", "scala", "jbang", "elixir", "escript", "iex", "jshell",
+                             "dotnet-script"})
+PROGRAM_RUNNERS = frozenset({"java", "javaw", "dotnet", "mix", "gradle", "gradlew", "mvn", "mvnw", "ant"}) | \
+    _SCRIPT_RUNNERS
+
+
+def program_files(cmd: Cmd) -> list[Word]:
+    """The program files the runtime or build tool `cmd` runs (see PROGRAM_RUNNERS)."""
+    name, args = cmd.name, cmd.args
+    if name in ("java", "javaw"):
+        out = option_value(args, "-jar")
+        for w in option_value(args, "-cp", "-classpath", "--class-path", "-p", "--module-path"):
+            out += [Word(w.node, part, part) for part in (w.value or "").split(":") if part]
+        out += [Word(w.node, m.group(1), m.group(1)) for w in args if (m := _JAVA_AGENT.match(w.value or ""))]
+        if not option_value(args, "-jar"):  # `java Tool.java`: a source file compiled and run
+            pos = positionals(args, _JAVA_ARG | {"-jar"})
+            out += [w for w in pos[:1] if (w.value or "").endswith((".java", ".jar"))]
+        return out
+    if name == "dotnet":
+        pos = positionals(args, frozenset({"-c", "--configuration", "-f", "--framework", "-r", "--runtime", "-o",
+                                           "--output", "--project", "-v", "--verbosity", "--launch-profile"}))
+        if not pos:
+            return []
+        verb = pos[0].value or ""
+        if verb == "exec":
+            return pos[1:2]
+        if verb in _DOTNET_BUILDS:
+            return option_value(args, "--project") + [w for w in pos[1:2] if "/" in (w.value or w.text)]
+        return pos[:1] if verb.endswith((".dll", ".exe")) or "/" in verb else []
+    if name == "mix":
+        pos = positionals(args, frozenset({"-e", "--eval", "-r", "--require", "-p", "--parallel-require"}))
+        return pos[1:2] if pos and pos[0].value == "run" else []
+    if name in ("gradle", "gradlew"):
+        return option_value(args, *_GRADLE_FILES)
+    if name in ("mvn", "mvnw"):
+        return option_value(args, "-f", "--file")
+    if name == "ant":
+        return option_value(args, "-f", "-file", "-buildfile")
+    pos = positionals(args, frozenset({"-cp", "-classpath", "-e", "-r"}))
+    return pos[:1]
 
 
 # programs that run the code cells of a notebook they are given (`jupyter nbconvert --execute x.ipynb`, `papermill
@@ -882,6 +936,72 @@ _RUNS_FETCHED = re.compile(
     r"\b(?:source|sys\.source|source_url|source_gist|include|require|require_once|include_once|dofile|loadfile|"
     r"eval|instance_eval|load|loadstring|do)\s*\(?\s*(?:[\w.:$]+\s*\(\s*)*['\"](?:https?|ftp)://", re.IGNORECASE)
 _UNPARSED = frozenset({"Rscript", "julia", "ruby", "irb", "perl", "php", "lua", "luajit"})
+# ... and the same reached in steps (session 14): an address decoded from a base64 literal or held in a variable
+# (`$u=base64_decode("aHR0…"); … file_get_contents($u)`), or fetched into a file the code then includes, requires or
+# loads (`file_put_contents("/tmp/l.php", file_get_contents($u)); include "/tmp/l.php";`)
+_B64_CALL = re.compile(r"(?:\bbase64_decode|\bBase64\.(?:strict_|urlsafe_)?decode64|\bdecode_base64|"
+                       r"\bMIME::Base64::decode(?:_base64)?|\batob|\bBase\.decode64!?|\bgetDecoder\(\)\.decode|"
+                       r"\bBase64\.decode|\bb64decode)\s*\(\s*(['\"])([A-Za-z0-9+/=_-]{8,})\1[^)\n]{0,40}\)|"
+                       # Groovy's `"…".decodeBase64()` (and Kotlin's `"…".decodeBase64Bytes()`)
+                       r"(['\"])([A-Za-z0-9+/=_-]{8,})\3\s*\.decodeBase64\w*\(\)")
+_LITERAL_VAR = re.compile(r"(?:^|[;{\n(])\s*(?:my\s+|local\s+)?(\$?[A-Za-z_]\w*)\s*=\s*(['\"])([^'\"\n]*)\2")
+_FETCHES = re.compile(r"\b(?:file_get_contents|fopen|readfile|copy|curl_init|fsockopen|URI\.open|open|"
+                      r"Net::HTTP\.get\w*|URI\.parse|HTTParty\.get|getstore|get|download\.file|url|"
+                      r"http\.request)\s*\(?\s*(['\"])(?:https?|ftp)://", re.IGNORECASE)
+_WRITES_FILE = re.compile(r"\b(?:file_put_contents|File\.write|File\.open|IO\.copy_stream\([^,]+,|copy\([^,]+,|"
+                          r"getstore\([^,]+,|download\.file\([^,]+,|writeFile)\s*\(?\s*(['\"])([^'\"]+)\1")
+_RUNS_FILE = re.compile(r"\b(?:include|include_once|require|require_once|require_relative|load|dofile|loadfile|"
+                        r"source|do|eval\s*\(?\s*File\.read)\s*\(?\s*(['\"])([^'\"]+)\1")
+
+
+def decoded_literals(code: str) -> str:
+    """`base64_decode("aHR0…")` (and Ruby's, Perl's, JavaScript's, Elixir's, Java's and Groovy's decoders) replaced by
+    the quoted text it decodes to, when that is printable text (also for build files: bash/ecosystems.py)."""
+    if "ecode" not in code and "atob" not in code:
+        return code
+    import base64
+    import binascii
+
+    def one(m: re.Match) -> str:
+        raw = m.group(2) or m.group(4)
+        try:
+            text = base64.b64decode(raw + "=" * (-len(raw) % 4), altchars=b"-_" if "-" in raw or "_" in raw else None
+                                    ).decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            return m.group(0)
+        return '"' + text + '"' if text.isprintable() and '"' not in text else m.group(0)
+
+    return _B64_CALL.sub(one, code)
+
+
+def _with_literals(code: str) -> str:
+    """Each variable assigned one literal string (`$u = "https://…";`, `u = '…'`) replaced, where it is used later,
+    by that string in quotes (a name assigned twice is left as it is)."""
+    found: dict[str, str | None] = {}
+    for m in _LITERAL_VAR.finditer(code):
+        found[m.group(1)] = None if m.group(1) in found else m.group(3)
+    values = {name: value for name, value in found.items() if value}
+    if not values:
+        return code
+    return _NAME_USE.sub(lambda m: '"' + values[m.group(1)] + '"' if m.group(1) in values else m.group(0), code)
+
+
+# a name where it is used (not where it is assigned: `u = …`, though `u == …` is a use)
+_NAME_USE = re.compile(r"(?<![\w$])(\$?[A-Za-z_]\w*)(?!\w)(?!\s*=(?!=))")
+
+
+def fetched_and_run(code: str) -> bool:
+    """Does inline code of a language with no grammar here run code it fetches from an address, in steps (see
+    _B64_CALL)? Read once the literals it decodes and the variables it assigns are put in place."""
+    if "(" not in code:
+        return False
+    text = _with_literals(decoded_literals(code))
+    if _RUNS_FETCHED.search(text):
+        return True
+    if not _FETCHES.search(text):
+        return False
+    written = {m.group(2) for m in _WRITES_FILE.finditer(text)}
+    return any(m.group(2) in written for m in _RUNS_FILE.finditer(text))
 
 
 def _remote_script(a, cmd: Cmd) -> bool:
@@ -920,7 +1040,8 @@ def _interpreter(a, cmd: Cmd) -> None:
             return
         if code.value is None:
             feed_word(a, code, _sink_label(cmd), "run by")
-        elif lang is None and cmd.name in _UNPARSED and _RUNS_FETCHED.search(code.value):
+        elif lang is None and cmd.name in _UNPARSED and (_RUNS_FETCHED.search(code.value) or
+                                                        fetched_and_run(code.value)):
             a.block("download-exec", f"`{cmd.name}` runs code it reads from a network address; download it, "
                                      "inspect it, then run the file", code.node)
         elif cmd.name in ("pwsh", "powershell") and cmd.args and any(
@@ -1421,6 +1542,12 @@ def _option_exec(flags: tuple[str, ...], what: str):
 
 
 _VIM_CMD = re.compile(r"(^|[|:\s])!|\bsystem\s*\(|\b(?:sh|shell|terminal|py3?|python3?|lua|perl|ruby)\b")
+# `:lua CODE`, `:python3 CODE` …: one command whose whole argument is code of that language (`lua print(vim.o.sw)`
+# only reads a setting); the code is judged, not the command refused
+_VIM_SCRIPT = re.compile(r"\s*:?\s*(lua|py3?|python3?|perl|ruby)\s+(.+)", re.S)
+# Neovim's own ways for Lua to start a program or run an Ex command (which can be `!cmd`)
+_NVIM_RUNS = re.compile(r"\bvim\.(?:fn\.(?:system|systemlist|jobstart|termopen)|system|cmd|api\.nvim_command|"
+                        r"api\.nvim_exec2?|uv\.spawn|loop\.spawn)\b|\bvim\.fn\[")
 
 
 def _vim(a, cmd: Cmd) -> None:
@@ -1431,8 +1558,17 @@ def _vim(a, cmd: Cmd) -> None:
             cmdtext = cmd.args[j + 1].value or cmd.args[j + 1].text
         elif v.startswith("+") and len(v) > 1:
             cmdtext = v[1:]
-        if cmdtext and _VIM_CMD.search(cmdtext):
+        if not cmdtext or not _VIM_CMD.search(cmdtext):
+            continue
+        m = _VIM_SCRIPT.fullmatch(cmdtext) if "|" not in cmdtext and "\n" not in cmdtext else None
+        if m is None:
             a.block("wrapper-exec", f"`{cmd.name}` is told to run a shell or script command ({_short(cmdtext)})", w.node)
+        elif m.group(1).startswith("py"):
+            a.nested(m.group(2), "python", w.node, None)
+        elif _NVIM_RUNS.search(m.group(2)):
+            a.block("wrapper-exec", f"`{cmd.name}` is told to run Lua that starts programs ({_short(cmdtext)})", w.node)
+        else:
+            judge_text(a, m.group(2), None, w.node, None)
 
 
 def _gdb(a, cmd: Cmd) -> None:

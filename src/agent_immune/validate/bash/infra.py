@@ -540,14 +540,26 @@ def _docker(a, cmd: Cmd) -> None:
         _held(a, cmd, f"{cmd.name} system prune --volumes", "also deletes every volume no container uses, and "
               "the data in it", _VOLUMES_KEPT)
     elif path[:1] == ["compose"] and path[1:2] in (["down"], ["rm"]) and has_flag(_after(cmd.args, path[1]), "v",
-                                                                                     ("--volumes",)):
+                                                                                     ("--volumes",)) and \
+            not _test_project(cmd):
         _held(a, cmd, f"{cmd.name} {'' if cmd.name.endswith('-compose') else 'compose '}{path[1]} -v",
               "also deletes the project's volumes and the data in them (its databases)",
               f"`{cmd.name if cmd.name.endswith('-compose') else cmd.name + ' compose'} {path[1]}` without -v "
               "keeps them")
     elif path[:1] in (["exec"], ["run"]) or path[:1] == ["compose"] and path[1:2] in (["exec"], ["run"]):
         verb = path[1] if path[0] == "compose" else path[0]
-        _inside(a, cmd, _argv_after(_after(cmd.args, verb), _RUN_ARG))
+        _inside(a, cmd, _argv_after(_after(cmd.args, verb), _RUN_ARG), compose=path[0] == "compose")
+
+
+def _test_project(cmd: Cmd) -> bool:
+    """`docker compose -f docker-compose.test.yml down -v`, `docker compose -p app-e2e down -v`: the compose project a
+    test suite starts for its run (its databases are created empty by its `up` and seeded by the tests), every file
+    and the project name, when given, named as a test or CI copy; a production file or name is no test's."""
+    named = [w.value for w in option_value(cmd.args, "-f", "--file", "-p", "--project-name")]
+    if not named or any(v is None for v in named):
+        return False
+    stems = [v.rsplit("/", 1)[-1] for v in named if v]
+    return all(sql.throwaway_name(re.sub(r"\.ya?ml$", "", v)) for v in stems)
 
 
 # -- commands run inside a container or pod ---------------------------------------------------------
@@ -599,11 +611,13 @@ def container_argv(cmd: Cmd) -> list[Word]:
     return _argv_after(_after(cmd.args, verb), _RUN_ARG)
 
 
-def _inside(a, cmd: Cmd, words: list[Word]) -> None:
+def _inside(a, cmd: Cmd, words: list[Word], compose: bool = False) -> None:
     if not words:
         return
     inner = resolve(words, cmd.node)
     inner.redirects = cmd.redirects  # `docker exec -i db psql <<'SQL'`: the here-document reaches it
+    if compose:  # on the compose project's network: `-h db` is one of its services (_COMPOSE)
+        inner.wrappers = [*inner.wrappers, (_COMPOSE, cmd.words[0])]
     for fn in HANDLERS.get(inner.name, ()):
         fn(a, inner)
 
@@ -615,11 +629,14 @@ def sql_loss(text: str) -> str | None:
     return found.statement() if found is not None else None
 
 
-def _sql_held(a, cmd: Cmd, text: str, node) -> None:
-    loss = sql_loss(text)
-    if loss is not None:
-        _held(a, cmd, f"{cmd.name} … {loss}", "destroys data on the database server", "take a dump or snapshot "
-              "first, try it in a transaction (`BEGIN; …; ROLLBACK;`) or on a copy, and let the user run it", node)
+def _sql_held(a, cmd: Cmd, text: str, node, local: bool = False) -> None:
+    """Hold SQL that loses data; with `local` (the client reaches this machine's or a throwaway database) only a
+    statement naming a production database (`DROP DATABASE shop_prod`)."""
+    found = sql.loss(text)
+    if found is not None and not (local and not sql.production_name(found.target)):
+        _held(a, cmd, f"{cmd.name} … {found.statement()}", "destroys data on the database server", "take a dump or "
+              "snapshot first, try it in a transaction (`BEGIN; …; ROLLBACK;`) or on a copy, and let the user run it",
+              node)
 
 
 # client -> the options whose value is SQL it runs (clusters: `psql -XAtc '…'`, `mysql -Ne '…'`)
@@ -650,23 +667,101 @@ _SQL_FILES: dict[str, tuple[str, ...]] = {
 }
 
 
+# client -> (options naming the server, options naming the database, the variables of the environment standing for
+# them, whether its first positional word is the database, a URL or a conninfo string)
+_SQL_TARGET: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, str], bool]] = {
+    "psql": (("-h", "--host"), ("-d", "--dbname"), ("PGHOST", "PGDATABASE"), True),
+    **dict.fromkeys(("mysql", "mariadb"), (("-h", "--host"), ("-D", "--database"), ("MYSQL_HOST", ""), True)),
+    **dict.fromkeys(("clickhouse-client", "clickhouse"), (("-h", "--host"), ("-d", "--database"),
+                                                          ("CLICKHOUSE_HOST", ""), False)),
+    "cockroach": (("--host",), ("-d", "--database"), ("COCKROACH_HOST", ""), False),
+    "usql": ((), (), ("", ""), True),
+}
+# options of the clients above that take a value (so it is not read as the database): psql's and usql's, MySQL's (whose
+# `-p` is a password written onto it, or asked for)
+_PSQL_ARG = frozenset({"-c", "--command", "-d", "--dbname", "-f", "--file", "-h", "--host", "-p", "--port", "-U",
+                       "--username", "-v", "--set", "--variable", "-o", "--output", "-L", "--log-file", "-F",
+                       "--field-separator", "-R", "--record-separator", "-T", "--table-attr", "-P", "--pset"})
+_MYSQL_ARG = frozenset({"-e", "--execute", "-D", "--database", "-u", "--user", "-h", "--host", "-P", "--port", "-S",
+                        "--socket", "--defaults-file", "--defaults-extra-file", "--login-path",
+                        "--default-character-set", "--protocol", "--ssl-ca", "--ssl-cert", "--ssl-key", "--ssl-mode",
+                        "--init-command"})
+_CONNINFO = re.compile(r"(?:^|\s)(host|hostaddr|dbname)\s*=\s*'?([^'\s]*)")
+_COMPOSE = "docker compose"  # the wrapper _inside names for a command run in a compose project's container
+
+
+def _local_sql(a, cmd: Cmd) -> bool:
+    """Whether the SQL client reaches this machine's database or a throwaway one (sql.local_database): `psql -h
+    localhost -U postgres app_test`, `mysql -h 127.0.0.1 shop`, `psql postgres://postgres@localhost/app_dev`, `psql
+    -h db …` run in a compose project's container, `psql app_test` with no host. A host or database given at run time
+    (`-h "$DB_HOST"`, `"$DATABASE_URL"`) is not known to be local."""
+    target = _SQL_TARGET.get(cmd.name)
+    if target is None:
+        return False
+    host_opts, db_opts, (host_env, db_env), positional = target
+    service = any(name == _COMPOSE for name, _ in cmd.wrappers)
+    urls = option_value(cmd.args, "--url") if cmd.name == "cockroach" else []
+    names = option_value(cmd.args, *db_opts) if db_opts else []
+    if positional:
+        names += positionals(cmd.args, _MYSQL_ARG if cmd.name in ("mysql", "mariadb") else _PSQL_ARG)[:1]
+    hosts = option_value(cmd.args, *host_opts) if host_opts else []
+    host = _one(hosts) if hosts else _assigned(a, cmd, host_env)
+    name = None
+    for w in urls + names:
+        v = w.value
+        if v is None:
+            return False
+        if "://" in v:
+            return sql.local_url(v, service)
+        found = dict(_CONNINFO.findall(v))
+        if found:
+            host = found.get("host") or found.get("hostaddr") or host
+            name = found.get("dbname") or name
+        else:
+            name = v
+    if name is None:
+        name = _assigned(a, cmd, db_env)
+    if host == "$":
+        return False
+    return sql.local_database(host, name, service)
+
+
+def _one(words: list[Word]) -> str:
+    """The last of an option's values (the one the client keeps); "$" when it is computed."""
+    v = words[-1].value
+    return "$" if v is None else v
+
+
+def _assigned(a, cmd: Cmd, name: str) -> str | None:
+    """The variable `name` the command runs with (its prefix, or set earlier in this script); "$" when computed."""
+    if not name:
+        return None
+    prefix = [w for n, w in cmd.assigns if n == name]
+    if prefix:
+        return _one(prefix)
+    if name in a.ev.vars:
+        return a.ev.vars[name] if a.ev.vars[name] is not None else "$"
+    return None
+
+
 def _sql_client(a, cmd: Cmd) -> None:
     if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
         return
+    local = _local_sql(a, cmd)
     options, cluster = _SQL_OPTIONS[cmd.name]
     for w in option_value(cmd.args, *options, cluster=cluster):
         # `psql -c "DROP TABLE $t"`: the text as written still says what it does
-        _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node)
+        _sql_held(a, cmd, w.value if w.value is not None else w.text, w.node, local)
     fed = stdin_text(a, cmd)
     if fed is not None:
-        _sql_held(a, cmd, fed[0], fed[2] or cmd.node)
+        _sql_held(a, cmd, fed[0], fed[2] or cmd.node, local)
     if cmd.name in _SQL_FILES:
         from .written import text_written
 
         for w in option_value(cmd.args, *_SQL_FILES[cmd.name]):
             got = text_written(a, w.value) if w.value else None
             if got is not None:
-                _sql_held(a, cmd, got[0], w.node)
+                _sql_held(a, cmd, got[0], w.node, local)
 
 
 def _databricks(a, cmd: Cmd) -> None:
@@ -754,7 +849,8 @@ def _redis(a, cmd: Cmd) -> None:
     # also inside a script (`EVAL "redis.call('flushall')" 0`)
     found = next((m for v in words if v for m in [_FLUSH.search(v)] if m), None)
     if found is not None:
-        _redis_held(a, cmd, found.group(0), cmd.node)
+        if not _local_redis(cmd):
+            _redis_held(a, cmd, found.group(0), cmd.node)
         return
     fed = stdin_text(a, cmd)
     if fed is not None:
@@ -783,6 +879,18 @@ def _redis_deletes(a, cmd: Cmd, verb: str) -> bool:
     return True
 
 
+def _local_redis(cmd: Cmd) -> bool:
+    """`redis-cli -h localhost -n 1 FLUSHDB`, `-u redis://127.0.0.1:6379/1`, `-h redis` in a compose project's
+    container: the server named is this machine's (a development or test instance, emptied by test set-ups). With no
+    server named the client's default may be a tunnel or a config's: held, as before."""
+    words = option_value(cmd.args, "-u") + option_value(cmd.args, "-h")
+    if not words or any(w.value is None for w in words):
+        return False
+    service = any(name == _COMPOSE for name, _ in cmd.wrappers)
+    return all(sql.local_url(w.value, service) if "://" in w.value else  # type: ignore[operator]
+               sql.local_database(w.value, None, service) for w in words)
+
+
 def _redis_server(cmd: Cmd) -> str | None:
     """The server `redis-cli` talks to when it is not this machine: `-h HOST`, `-u redis://…@HOST:6379/0`, or one
     known only at run time (`-u "$STAGING_REDIS_URL"`); None for the local default."""
@@ -797,14 +905,9 @@ def _redis_server(cmd: Cmd) -> str | None:
     return None
 
 
-# The classic Redis file write: `CONFIG SET dir /var/spool/cron/crontabs`, `CONFIG SET dbfilename root`, a key
-# holding a cron line (or an ssh key, a PHP page), `SAVE`: the snapshot is written where the system runs it
+# The classic Redis file write: `CONFIG SET dir /var/spool/cron/crontabs`, `CONFIG SET dbfilename root`, then a key
+# holding a cron line and `SAVE` (sql.redis_plant, which code's clients share)
 _REDIS_TOKEN = re.compile(r"[^\s'\",()\[\]{}]+")
-_WEB_ROOTS = ("/var/www", "/usr/share/nginx", "/srv/www", "/srv/http", "/usr/local/apache2/htdocs", "/opt/lampp/htdocs")
-_SYSTEM_DIRS = frozenset({"/", "/etc", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin",
-                          "/lib", "/usr/lib", "/boot"})
-_PLANTED_NAME = re.compile(r"(?i)^(?:authorized_keys2?|root|crontab|\.(?:bash_profile|bashrc|profile|zshrc|zprofile|"
-                           r"zshenv|bash_login)|.+\.(?:php\d?|phtml|phar|jspx?|aspx?|cgi))$")
 
 
 def _redis_plants(a, cmd: Cmd, line: str, node) -> bool:
@@ -818,23 +921,10 @@ def _redis_plants(a, cmd: Cmd, line: str, node) -> bool:
         if toks[i].lower() != "config" or toks[i + 1].lower() != "set":
             continue
         for key, value in zip(toks[i + 2::2], toks[i + 3::2]):
-            key = key.lower()
-            if key == "dir" and _planting_dir(value) or key == "dbfilename" and _PLANTED_NAME.match(value):
-                a.block("persistence", f"`{cmd.name} CONFIG SET {key} {value}` makes Redis write its snapshot "
-                                       f"{'into ' + value if key == 'dir' else 'as ' + value}: with a crafted key it "
-                                       "becomes a cron job, an authorized ssh key, a shell start-up file or a web "
-                                       "shell; keep Redis's dir and dbfilename at its own data directory and "
-                                       "dump.rdb", node)
+            if sql.redis_plant(key, value):
+                a.block("persistence", sql.redis_plant_message(cmd.name, key, value), node)
                 return True
     return False
-
-
-def _planting_dir(value: str) -> bool:
-    from .. import paths
-
-    p = paths.normalize(value.rstrip("/") or "/")
-    return p in _SYSTEM_DIRS or p.startswith(_WEB_ROOTS) or not paths.kinds(p).isdisjoint(
-        (paths.PERSISTENCE, paths.SECRET, paths.HOME))
 
 
 _REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
@@ -885,7 +975,8 @@ def _redis_text(a, cmd: Cmd, text: str, node) -> None:
         return
     m = _FLUSH.search(text)
     if m:
-        _redis_held(a, cmd, m.group(0), node)
+        if not _local_redis(cmd):
+            _redis_held(a, cmd, m.group(0), node)
         return
     for line in text.splitlines():  # `redis-cli -h cache.example.net < keys.txt` of `DEL …` lines
         if _redis_deletes(a, cmd, (line.split() or [""])[0]):
@@ -893,6 +984,35 @@ def _redis_text(a, cmd: Cmd, text: str, node) -> None:
 
 
 _MONGO_LOSS = re.compile(r"\bdropDatabase\b|\.drop\s*\(|\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]")
+
+
+_MONGO_ARG = frozenset({"--eval", "--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase",
+                        "--authenticationMechanism", "-f", "--file", "--tlsCAFile", "--tlsCertificateKeyFile",
+                        "--apiVersion", "--awsAccessKeyId", "--awsSecretAccessKey", "--awsSessionToken", "--keyVaultNamespace",
+                        "--kmsURL", "--retryWrites"})
+
+
+def _local_mongo(cmd: Cmd) -> bool:
+    """`mongosh mongodb://localhost:27017/app_test`, `mongosh --host 127.0.0.1 app`, `mongosh app_test`: the
+    server named is this machine's (or a compose service's, from its container), or the database a test copy."""
+    service = any(name == _COMPOSE for name, _ in cmd.wrappers)
+    hosts = option_value(cmd.args, "--host")
+    first = next(iter(positionals(cmd.args, _MONGO_ARG)), None)
+    if first is not None and first.value is None or any(w.value is None for w in hosts):
+        return False
+    target = first.value if first is not None else None
+    if target is not None and "://" in target:
+        return sql.local_url(target, service)
+    host, name = None, target
+    if target is not None and "/" in target:  # `localhost:27017/app`
+        host, name = target.split("/", 1)
+        host = host.rsplit(":", 1)[0]
+    if hosts:
+        given = hosts[-1].value or ""
+        if "://" in given:
+            return sql.local_url(given, service) and not sql.production_name(name)
+        host = given.rsplit(":", 1)[0]
+    return sql.local_database(host or None, name, service)
 
 
 def _mongo(a, cmd: Cmd) -> None:
@@ -905,7 +1025,7 @@ def _mongo(a, cmd: Cmd) -> None:
 
 def _mongo_text(a, cmd: Cmd, text: str, node) -> None:
     m = _MONGO_LOSS.search(text)
-    if m:
+    if m and not _local_mongo(cmd):
         _held(a, cmd, f"{cmd.name} … {m.group(0).strip('.(')}", "drops the database or collection, or deletes every "
               "document", "dump it first (`mongodump`) and let the user run it", node)
 
@@ -921,7 +1041,7 @@ def _chain(name: str, fn) -> None:
 def _fed_sql(a, cmd: Cmd, text: str, node) -> None:
     if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
         return
-    _sql_held(a, cmd, text, node)
+    _sql_held(a, cmd, text, node, _local_sql(a, cmd))
 
 
 # -- framework commands that empty the database the configuration points at --------------------------
@@ -965,8 +1085,24 @@ def _local_test_db(a, cmd: Cmd) -> bool:
 
 
 def _framework_held(a, cmd: Cmd, shown: str, lost: str = _FRAMEWORK_LOSS) -> None:
-    if not _local_test_db(a, cmd):
+    if not _local_test_db(a, cmd) and not development_env(cmd):
         _held(a, cmd, shown, lost, _FRAMEWORK_INSTEAD)
+
+
+# variables (and options) naming the environment a framework runs in: one set to development or test says the
+# database is the developer's own (`RAILS_ENV=development bin/rails db:drop`, `rails db:reset -e test`)
+ENV_VARS = frozenset({"RAILS_ENV", "RACK_ENV", "MIX_ENV", "NODE_ENV", "APP_ENV", "ENV", "ENVIRONMENT", "STAGE",
+                      "FLASK_ENV", "DJANGO_ENV", "KNEX_ENV", "DJANGO_SETTINGS_MODULE", "DATABASE_ENV"})
+_DEV_ENVS = frozenset({"development", "dev", "test", "testing"})
+
+
+def development_env(cmd: Cmd) -> bool:
+    """The command says it runs in development or test, in its prefix, its `-e`/`--env` option or a `RAILS_ENV=…`
+    argument (rake's), and names no other environment."""
+    values = [w.value for n, w in cmd.assigns if n in ENV_VARS]
+    values += [w.value for w in option_value(cmd.args, "-e", "--environment", "--env")]
+    values += [(w.value or "").partition("=")[2] for w in cmd.args if (w.value or "").partition("=")[0] in ENV_VARS]
+    return bool(values) and all(v in _DEV_ENVS for v in values)
 
 
 def _rails(a, cmd: Cmd) -> None:

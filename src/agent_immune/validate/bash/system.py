@@ -31,7 +31,8 @@ _JVM_LOADS = re.compile(r"-javaagent:|-agentpath:|-agentlib:(?!jdwp)|-XX:\+?On(?
 _INDEX_VARS = re.compile(r"(?i)^(?:PIP_(?:EXTRA_)?INDEX_URL|PIP_FIND_LINKS|UV_(?:EXTRA_|DEFAULT_)?INDEX(?:_URL)?|"
                          r"UV_FIND_LINKS|NPM_CONFIG_REGISTRY|NPM_CONFIG_@[\w.-]+:REGISTRY|YARN_REGISTRY|"
                          r"YARN_NPM_REGISTRY_SERVER|BUN_CONFIG_REGISTRY|PIPENV_PYPI_MIRROR|POETRY_REPOSITORIES_\w+_URL|"
-                         r"CARGO_REGISTRIES_\w+_INDEX|GOPROXY|PIP_TRUSTED_HOST|UV_INSECURE_HOST)$")
+                         r"CARGO_REGISTRIES_\w+_INDEX|GOPROXY|PIP_TRUSTED_HOST|UV_INSECURE_HOST|BUNDLE_MIRROR__\w+|HEX_MIRROR|"
+                         r"HEX_CDN|PUB_HOSTED_URL)$")
 # ... of those, the ones that add a source beside the index (the others replace it), and those that turn certificate
 # checks off for a host
 _ADDED_INDEX_VARS = re.compile(r"(?i)^(?:PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|UV_EXTRA_INDEX_URL|UV_INDEX|UV_FIND_LINKS)$")

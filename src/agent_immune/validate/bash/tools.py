@@ -401,11 +401,22 @@ def _private_nets() -> tuple:
 
 # The public default indexes themselves (the Python index and its file host, the npm registry and yarn's), which
 # `npm config set registry …` or `--index-url …` may name to undo a mirror: kept as the first 32 hex digits of the
-# SHA-256 of each host name, since this repository's files name no public package registry's host.
+# SHA-256 of each host name, since this repository's files name no public package registry's host. Session 14 added
+# the defaults of RubyGems (and its index host), NuGet (v3 and v2), Maven Central (both hosts), Packagist (both), Hex
+# (and its repository), the CocoaPods CDN, Google's Maven repository, the Gradle plugin portal and pub.
 _DEFAULT_INDEXES = frozenset({"a4aa2ac280bb8d1a0ce7a1be5a7bfb10", "c899567ee906851741bf7f3bde17a337",
-                              "0dc11026ac75c015aaa1deafff4a7a54", "70bb4000cd2fab03af01fed086c6bf3c"})
-# the PyTorch project's wheel index (CUDA builds), named in most GPU set-up instructions
-_PROJECT_INDEXES = frozenset({"download.pytorch.org"})
+                              "0dc11026ac75c015aaa1deafff4a7a54", "70bb4000cd2fab03af01fed086c6bf3c",
+                              "71741fe2460a615058687c4585f665af", "be549aaf28b65cd0108952d562e1786d",
+                              "7117c828d2afa4e2b4703ed11564f81c", "fcb9af86680af88f040e2eae46b53af4",
+                              "317d2d52829b78129d2c9e43d001899f", "43c04ed1dabe979b9c552549bf0ab023",
+                              "2c77714df232b07f0e8ff768526d166e", "4189e62695dc2b69c1bab6cdfc8f49ad",
+                              "4445b86dcaaff09821fb693807f61fb7", "384fe328e9cc3d5c9406406e651a2117",
+                              "f4114950ec7b2c33274abd447c10bcbf", "4f247acdba6480ead77619606edee0be",
+                              "f483c1237e51a1fae39e9aab3bda3727", "75c5f478b8eabe836a42731499e5af5c"})
+# the PyTorch project's wheel index (CUDA builds), named in most GPU set-up instructions; conda's default channels
+# and conda-forge's other host (`-c https://conda.anaconda.org/conda-forge` is a channel given by its whole address)
+_PROJECT_INDEXES = frozenset({"download.pytorch.org", "conda.anaconda.org", "repo.anaconda.com", "prefix.dev",
+                              "repo.prefix.dev"})
 
 
 def known_index_host(host: str) -> bool:

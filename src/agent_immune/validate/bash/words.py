@@ -392,6 +392,10 @@ def static_print(values: list[str]) -> str | None:
             return None  # -e decodes escapes: left to the decoder rules
         out = " ".join(args)
     elif name == "printf" and args:
+        if args[0] == "--":  # the end of printf's options: the format follows (`printf -- '-javaagent:%s' …`)
+            args = args[1:]
+            if not args:
+                return None
         fmt, rest = args[0].replace("\\n", "\n").replace("\\t", "\t"), args[1:]
         specs = _SPEC.findall(fmt)
         if "\\" in fmt or any(x not in ("%s", "%%") for x in specs):

@@ -83,18 +83,150 @@ def _kind(path: str, text: str) -> str | None:
 
 
 def content(a, cmd: Cmd) -> tuple[str, object] | None:
-    """(text, node) of the literal text `cmd` prints (`echo`, `printf`, a here-document fed to `cat`/`tee`)."""
+    """(text, node) of the literal text `cmd` prints (`echo`, `printf`, a here-document fed to `cat`/`tee`). An
+    argument decoded at run time from a literal (`"$u"` after `u=$(echo aHR0… | base64 -d)`) is the text it decodes
+    to: `printf '…curl -s %s | sh…' "$u" > .vscode/tasks.json` writes that command."""
     if cmd.name in ("echo", "printf"):
         vals = [w.value for w in cmd.words]
-        if None in vals:
+        if None in vals[:1]:
             return None
+        if None in vals:
+            vals = [v if v is not None else decoded(a, w) for v, w in zip(vals, cmd.words)]
+            if None in vals:
+                return None
         out = static_print(vals)  # type: ignore[arg-type]
         return (out, cmd.node) if out else None
     if cmd.name in ("cat", "tee"):
         fed = stdin_text(a, cmd)
         if fed is not None and fed[0].strip():
-            return fed[0], fed[2] or cmd.node
+            return _indent(a, fed[2]) + fed[0], fed[2] or cmd.node
     return None
+
+
+def _indent(a, body) -> str:
+    """The blanks that begin a here-document's first line, which the grammar leaves out of its body (a YAML fragment
+    `  - repo: local` reads otherwise than `- repo: local`, a makefile's first recipe line needs its tab)."""
+    if body is None or body.type != "heredoc_body":
+        return ""
+    data, start = a.doc.data, body.start_byte
+    i = start
+    while i > 0 and data[i - 1] in b" \t":
+        i -= 1
+    return data[i:start].decode() if i < start and i > 0 and data[i - 1] == 10 else ""
+
+
+# -- text decoded at run time from a literal: `u=$(echo aHR0… | base64 -d)`, `$(echo 6375… | xxd -r -p)`, `| rev` --
+_MAX_DECODED = 65536
+
+
+def decoded(a, w) -> str | None:
+    """What a word whose value the shell knows only at run time holds when that value is a literal decoded by a
+    substitution (the word itself, or the variable it names, assigned one earlier): base64/base32 `-d`, `xxd -r -p`,
+    `rev`, a `tr` of letters (rot13). None for anything else: a download, a file's text, an unknown variable."""
+    sub = None
+    if w.node is None:
+        return None
+    if len(w.substitutions) == 1 and a.src(w.node).strip("\"'") == a.src(w.substitutions[0]):
+        sub = w.substitutions[0]
+    else:
+        m = _VAR_WORD.fullmatch(w.text)
+        if m is not None and a.subst:
+            sub = _assigned_substitution(a, m.group(1) or m.group(2), w.node.start_byte)
+    return _decode_substitution(a, sub) if sub is not None else None
+
+
+_VAR_WORD = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+
+
+def _assigned_substitution(a, name: str, before: int):
+    """The substitution an assignment `name=$(…)` (or `name="$(…)"`) before the byte `before` ran last, or None."""
+    best = None
+    for start, cmds in a.subst.items():
+        if start >= before or not cmds or (best is not None and start < best.start_byte):
+            continue
+        node = cmds[0].node
+        while node is not None and not (node.start_byte == start and node.type == "command_substitution"):
+            node = node.parent
+        holder = node.parent if node is not None else None
+        if holder is not None and holder.type == "string":
+            holder = holder.parent
+        if holder is not None and holder.type == "variable_assignment" and holder.end_byte <= before:
+            named = holder.child_by_field_name("name")
+            if named is not None and a.src(named) == name and holder.child_by_field_name("value") in (node, node.parent):
+                best = node
+    return best
+
+
+def _decode_substitution(a, sub) -> str | None:
+    kids = [c for c in sub.named_children if c.type != "comment"]
+    if len(kids) != 1:
+        return None
+    stages = [c for c in kids[0].named_children if c.type != "comment"] if kids[0].type == "pipeline" else kids
+    cmds = a.subst.get(sub.start_byte) or []
+    if len(cmds) != len(stages) or len(stages) > 6:
+        return None  # a substitution inside, or a list of commands: not one decoder pipeline
+    first = cmds[0]
+    if first.name in ("echo", "printf"):
+        got = content(a, first)
+        text = got[0] + ("\n" if _ends_line(first) else "") if got is not None else None
+        rest = cmds[1:]
+    else:  # `base64 -d <<< aHR0…`
+        fed = stdin_text(a, first)
+        text = fed[0] if fed is not None and fed[1] is not None else None
+        rest = cmds
+    if text is None or len(text) > _MAX_DECODED or not rest:
+        return None
+    for cmd in rest:
+        text = _decode_step(cmd, text)
+        if text is None:
+            return None
+    return text.rstrip("\n")
+
+
+def _decode_step(cmd: Cmd, text: str) -> str | None:
+    """What the decoder `cmd` prints given `text`, or None for a command no step here reads."""
+    import base64
+    import binascii
+
+    vals = [w.value for w in cmd.args]
+    if None in vals:
+        return None
+    flags = "".join(v[1:] for v in vals if v.startswith("-") and not v.startswith("--"))  # type: ignore[union-attr]
+    try:
+        if cmd.name in ("base64", "base32") and ("d" in flags or "D" in flags or "--decode" in vals):
+            data = "".join(text.split())
+            raw = base64.b64decode(data + "=" * (-len(data) % 4)) if cmd.name == "base64" else \
+                base64.b32decode(data + "=" * (-len(data) % 8))
+        elif cmd.name == "xxd" and "r" in flags and "p" in flags:
+            raw = bytes.fromhex("".join(text.split()))
+        elif cmd.name == "rev" and not vals:
+            return "\n".join(line[::-1] for line in text.split("\n"))
+        elif cmd.name == "tr" and len(vals) == 2 and not any(v.startswith("-") for v in vals):  # type: ignore[union-attr]
+            src, dst = _tr_set(vals[0]), _tr_set(vals[1])  # type: ignore[arg-type]
+            if not src or not dst:
+                return None
+            dst += dst[-1] * (len(src) - len(dst))
+            return text.translate(str.maketrans(src, dst[:len(src)]))
+        else:
+            return None
+        return raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _tr_set(spec: str) -> str | None:
+    """The characters of a `tr` set of letters, digits and ranges (`A-Za-z`); None for classes and escapes."""
+    if "[" in spec or "\\" in spec or len(spec) > 64:
+        return None
+    out, i = [], 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-" and spec[i] <= spec[i + 2]:
+            out.extend(chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return "".join(out)
 
 
 def _written(a, cmd: Cmd) -> list[str]:
@@ -228,6 +360,9 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
     if source.name in _EDITORS:
         _edited(a, source, targets, sink.node)
         if source.name in _JQS:
+            edited = [t for t in targets if agent_settings.kind(t) or _jq_later(source.name, t)]
+            if edited:
+                _jq_edit(a, source, edited, sink.node)
             _scripts_edit(a, source, [t for t in targets if _MANIFEST.search(t)], sink.node)
         return
     got = content(a, source) if sink.name == "tee" else None
@@ -725,6 +860,48 @@ def _agent_settings(a, path: str, text: str, node) -> None:
             a.block(found.rule, f"a command written to {path} would be blocked ({found.message}); the agent runs "
                                 "it on its own in every later session", node)
             return
+    for load in settings.loads:
+        if _editor_load(a, path, load, node):
+            return
+
+
+def _editor_load(a, path: str, load, node) -> bool:
+    """A VS Code setting that has the editor load or run something (agent_settings.editor_loads): a terminal variable
+    judged as the shell's assignment of it, with each folder of a search path read like a program's path; a program
+    or library in a scratch folder, a hidden one of the home, or downloaded by this input; a profile's command line."""
+    from .system import _downloaded_into
+    from .toolchains import planted
+
+    def why(value: str) -> str | None:
+        return agent_settings.placed(value, lambda v: planted(a, v, v))
+
+    if load.what == "env":
+        found = blocked(a, load.shell, "bash")
+        if found is not None:
+            a.block(found.rule, f"`{load.setting}` in {path} sets {load.name} in every terminal the editor opens, "
+                                f"which would be blocked as `{load.shell[:80]}` ({found.message}); leave the "
+                                "terminal's environment to the system", node)
+            return True
+
+        def why_folder(entry: str) -> str | None:
+            return why(entry) or ("where a download of this input put files" if a.downloaded and
+                                  _downloaded_into(a, normalize(entry)) else None)
+
+        found = agent_settings.misplaced(load, path, why_folder)
+    elif load.what == "program":
+        found = agent_settings.misplaced(load, path, why)
+    else:
+        found = blocked(a, load.value, "bash")
+        if found is not None:
+            a.block(found.rule, f"`{load.setting}` in {path} starts the terminal's shell as `{load.value[:80]}`, "
+                                f"which would be blocked ({found.message}); the editor runs it each time it opens "
+                                "that terminal", node)
+            return True
+        return False
+    if found is not None:
+        a.block(found[0], found[1], node)
+        return True
+    return False
 
 
 def _tee(a, cmd: Cmd) -> None:
@@ -735,20 +912,32 @@ def _tee(a, cmd: Cmd) -> None:
 def _edit(a, cmd: Cmd) -> None:
     """`sed -i 's/acceptEdits/bypassPermissions/' .claude/settings.json`, `jq '.permissions.defaultMode =
     "bypassPermissions"' .claude/settings.json > tmp && mv tmp …`, `yq -i` on a Codex config: an edit of an
-    agent's settings file that writes the guard-off value. A `jq` that only prints the file edits nothing."""
+    agent's settings file that writes the guard-off value. A `jq` that only prints the file edits nothing. What a
+    jq filter puts in such a file, in VS Code's, or in a file a tool runs later (jq_content) is judged as its text."""
     vals = [w.value for w in cmd.args if w.value]
     out = written_file(a, cmd.redirects) if cmd.redirects else None
     files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
     defs = [] if files or cmd.name not in ("sed", "gsed", "perl") else [
         v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
         run_later.kind(v) in _CI_FILES]
-    if (files or defs) and (has_flag(cmd.args, "i", ("--in-place", "--inplace")) or out and out != "/dev/null"):
+    writes = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or bool(out and out != "/dev/null")
+    if (files or defs) and writes:
         if files:
             _edited(a, cmd, files, cmd.node)
         else:
             _ci_edit(a, cmd, defs[0])
-    elif cmd.name in _JQS and (out and out != "/dev/null" or has_flag(cmd.args, "i", ("--inplace",))):
-        _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
+    if cmd.name in _JQS and writes:
+        later = [v for v in vals + [out or ""] if _jq_later(cmd.name, v)]
+        if files or later:
+            _jq_edit(a, cmd, files + later, cmd.node)
+        if not files:
+            _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
+
+
+def _jq_later(name: str, path: str) -> bool:
+    """Is `path` a file a tool runs commands of later, whose text a `name` filter (jq: JSON; yq: also YAML) edits?"""
+    which = run_later.kind(path)
+    return which in run_later.JSON_KINDS or name == "yq" and which is not None
 
 
 _JQS = frozenset({"jq", "gojq", "yq"})
@@ -793,6 +982,336 @@ def _scripts_edit(a, cmd: Cmd, manifests: list[str], node=None) -> None:
             return
 
 
+# -- what a jq (gojq, yq) filter puts in the file it edits -------------------------------------------------------------
+# `jq '.mcpServers.x = {"command": "sh", …}' ~/.claude.json > t && mv t ~/.claude.json`, `jq --arg r "$p"
+# '.["eslint.runtime"] = $r' .vscode/settings.json`: the literal values the filter assigns (and the `--arg` values it is
+# given, decoded ones included) are read as the settings they become, and judged as the file holding them would be
+_JQ_TOKEN = re.compile(r'\s*(?:("(?:\\.|[^"\\])*")|(\$?[A-Za-z_]\w*(?:::\w+)*)|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|'
+                       r'(\?//|//=|\|=|\+=|-=|\*=|/=|%=|==|!=|<=|>=|//|\.\.|[.\[\]{}(),:|=+\-*/<>?;%]))')
+_JQ_INTERP = re.compile(r"\\\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
+_JQ_SETS = frozenset({"=", "|=", "+=", "*=", "//="})
+_JQ_STOPS = frozenset({"if", "reduce", "foreach", "try", "def", "label", "import", "include", "as"})
+_JQ_OPTS_2 = frozenset({"--arg", "--argjson", "--slurpfile", "--rawfile"})
+_JQ_OPTS_1 = frozenset({"--indent", "-L", "-o", "-p", "-I", "--output-format", "--input-format", "--front-matter",
+                        "--expression"})
+_JQ_VERBS = frozenset({"eval", "e", "eval-all", "ea"})  # yq's
+_UNKNOWN = object()  # a value only jq knows, at run time: the file's own, a function's output
+
+
+class _JqStop(Exception):
+    """A part of the filter this reading does not follow."""
+
+
+class _JqReader:
+    """Reads the assignments of a jq filter (`PATH = VALUE`, `|=`, `+=`, `. + {…}`, `setpath`, an object written
+    out) into the object they put in the file; values it cannot know are _UNKNOWN."""
+
+    def __init__(self, tokens: list[tuple[str, str]], args: dict) -> None:
+        self.toks, self.pos, self.args = tokens, 0, args
+
+    def peek(self, k: int = 0) -> str | None:
+        i = self.pos + k
+        return self.toks[i][1] if i < len(self.toks) else None
+
+    def take(self) -> tuple[str, str]:
+        if self.pos >= len(self.toks):
+            raise _JqStop
+        self.pos += 1
+        return self.toks[self.pos - 1]
+
+    def expect(self, text: str) -> None:
+        if self.take()[1] != text:
+            raise _JqStop
+
+    def content(self) -> dict:
+        root: dict = {}
+        while self.pos < len(self.toks):
+            try:
+                effect = self.term()
+            except _JqStop:
+                effect = None
+            if effect is not None:
+                keys, value = effect
+                if value is not _UNKNOWN:
+                    root = _jq_put(root, keys, value)
+            self.skip(("|", ","))
+        return root
+
+    def skip(self, stops: tuple[str, ...]) -> None:
+        """Past the next of `stops` outside brackets (or to the end)."""
+        depth = 0
+        while self.pos < len(self.toks):
+            t = self.take()[1]
+            if t in ("(", "[", "{"):
+                depth += 1
+            elif t in (")", "]", "}"):
+                depth -= 1
+                if depth < 0:
+                    return
+            elif depth == 0 and t in stops:
+                return
+
+    def term(self):
+        """(keys, value) of one assignment, or None."""
+        if self.peek() == ".":
+            keys = self.path()
+            op = self.peek()
+            if op in _JQ_SETS:
+                self.take()
+                return keys, self.expr()
+            if op in ("+", "*") and not keys:  # `. + {…}`: merged into the file's object
+                self.take()
+                return [], self.expr()
+            return None
+        if self.peek() == "setpath" and self.peek(1) == "(":
+            self.pos += 2
+            keys = self.expr()
+            self.expect(";")
+            value = self.expr()
+            if isinstance(keys, list) and all(isinstance(k, (str, int)) for k in keys):
+                return keys, value
+            return None
+        value = self.expr()  # an object written out whole (`jq -n '{mcpServers: …}'`)
+        return ([], value) if isinstance(value, dict) else None
+
+    def path(self) -> list:
+        self.expect(".")
+        keys: list = []
+        after_dot = True
+        while True:
+            kind, t = self.toks[self.pos] if self.pos < len(self.toks) else ("", "")
+            if after_dot and kind == "name" and not t.startswith("$"):
+                keys.append(t)
+            elif after_dot and kind == "str":
+                keys.append(_jq_string(t))
+            elif t == "[":
+                self.take()
+                if self.peek() == "]":
+                    keys.append(0)  # every item: read as one
+                else:
+                    key = self.expr()
+                    if not isinstance(key, (str, int)) or isinstance(key, bool):
+                        raise _JqStop
+                    keys.append(key)
+                self.expect("]")
+                after_dot = False
+                continue
+            elif t == "." and not after_dot:
+                self.take()
+                after_dot = True
+                continue
+            elif t == "?":
+                self.take()
+                continue
+            else:
+                return keys
+            self.take()
+            after_dot = False
+
+    def expr(self):
+        left = self.primary()
+        while self.peek() in ("+", "*", "//"):
+            op = self.take()[1]
+            left = _jq_combine(left, op, self.primary())
+        return left
+
+    def primary(self):
+        kind, t = self.take()
+        if kind == "str":
+            return _jq_string(t)
+        if kind == "num":
+            return float(t) if "." in t or "e" in t.lower() else int(t)
+        if kind == "name":
+            if t in ("true", "false", "null"):
+                return {"true": True, "false": False, "null": None}[t]
+            if t in _JQ_STOPS:
+                raise _JqStop
+            if t.startswith("$"):
+                value = self.args.get(t[1:], _UNKNOWN)
+                if self.peek() in (".", "["):  # `$ENV.HOME`, `$x[0]`
+                    self.path()
+                    return _UNKNOWN
+                return value
+            if self.peek() == "(":  # a function's output
+                self.take()
+                self._close(")")
+            elif self.peek() == ".":  # `env.HOME`
+                self.path()
+            return _UNKNOWN
+        if t == ".":
+            self.pos -= 1
+            self.path()
+            return _UNKNOWN
+        if t == "-" and self.peek() is not None and self.toks[self.pos][0] == "num":
+            value = self.primary()
+            return -value if isinstance(value, (int, float)) else _UNKNOWN
+        if t == "(":
+            value = self.expr()
+            if self.peek() == ")":
+                self.take()
+                return value
+            self._close(")")
+            return _UNKNOWN
+        if t == "[":
+            items = []
+            while self.peek() not in ("]", None):
+                items.append(self.expr())
+                if self.peek() == ",":
+                    self.take()
+                elif self.peek() != "]":
+                    self._close("]")
+                    return _UNKNOWN
+            self.expect("]")
+            return items
+        if t == "{":
+            return self.object()
+        raise _JqStop
+
+    def _close(self, closer: str) -> None:
+        """Past the bracket `closer` that closes the one already open."""
+        depth = 0
+        while True:
+            t = self.take()[1]
+            if t in ("(", "[", "{"):
+                depth += 1
+            elif t in (")", "]", "}"):
+                if depth == 0:
+                    if t != closer:
+                        raise _JqStop
+                    return
+                depth -= 1
+
+    def object(self) -> dict:
+        out: dict = {}
+        while self.peek() != "}":
+            kind, t = self.take()
+            value = _UNKNOWN
+            if kind == "str":
+                key = _jq_string(t)
+            elif kind == "name" and t.startswith("$"):
+                key, value = t[1:], self.args.get(t[1:], _UNKNOWN)  # `{$c}` is `{c: $c}`
+            elif kind == "name":
+                key = t
+            elif t == "(":
+                key = self.expr()
+                self.expect(")")
+            else:
+                raise _JqStop
+            if self.peek() == ":":
+                self.take()
+                value = self.expr()
+            if isinstance(key, str):
+                out[key] = value
+            if self.peek() == ",":
+                self.take()
+            elif self.peek() != "}":
+                raise _JqStop
+        self.take()
+        return out
+
+
+def _jq_string(token: str):
+    inner = _JQ_INTERP.sub("${JQ_VALUE}", token[1:-1])  # `"\(.x)"`: a value the filter computes
+    try:
+        return json.loads('"' + inner + '"')
+    except ValueError:
+        return _UNKNOWN
+
+
+def _jq_combine(left, op: str, right):
+    if op == "//":
+        return right if left is _UNKNOWN or left is None or left is False else left
+    if isinstance(left, str) or isinstance(right, str):
+        if op != "+" or not all(isinstance(v, str) or v is _UNKNOWN for v in (left, right)):
+            return _UNKNOWN
+        return ("${JQ_VALUE}" if left is _UNKNOWN else left) + ("${JQ_VALUE}" if right is _UNKNOWN else right)
+    if left is _UNKNOWN:  # `(.x // {}) + {…}`, `. * {…}`: what the filter adds is what is known of it
+        return right if isinstance(right, (dict, list)) else _UNKNOWN
+    if right is _UNKNOWN:
+        return left if isinstance(left, (dict, list)) else _UNKNOWN
+    if isinstance(left, list) and isinstance(right, list) and op == "+":
+        return left + right
+    if isinstance(left, dict) and isinstance(right, dict):
+        return {**left, **right}
+    return _UNKNOWN
+
+
+def _jq_known(value):
+    """`value` with what only jq knows left out (JSON has no such value)."""
+    if isinstance(value, dict):
+        return {k: _jq_known(v) for k, v in value.items() if v is not _UNKNOWN}
+    if isinstance(value, list):
+        return [_jq_known(v) for v in value if v is not _UNKNOWN]
+    return value
+
+
+def _jq_put(node, keys: list, value):
+    if not keys:
+        return {**node, **value} if isinstance(node, dict) and isinstance(value, dict) else value
+    key, rest = keys[0], keys[1:]
+    if isinstance(key, int):
+        items = list(node) if isinstance(node, list) else []
+        return items + [_jq_put(None, rest, value)]
+    out = dict(node) if isinstance(node, dict) else {}
+    out[key] = _jq_put(out.get(key), rest, value)
+    return out
+
+
+def jq_content(a, cmd: Cmd) -> str | None:
+    """The JSON text of what the filter of `cmd` (jq, gojq, yq) puts in the file it edits, as far as its literal
+    values and the values of its `--arg`/`--argjson` options tell; None when it puts nothing known there."""
+    args, params, filt = cmd.args, {}, None
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v in _JQ_OPTS_2 and i + 2 < len(args):
+            name, given = args[i + 1].value, args[i + 2]
+            value = given.value if given.value is not None else decoded(a, given)
+            if name and v == "--arg":
+                params[name] = value if value is not None else _UNKNOWN
+            elif name and v == "--argjson" and value is not None:
+                try:
+                    params[name] = json.loads(value)
+                except ValueError:
+                    params[name] = _UNKNOWN
+            i += 3
+            continue
+        if v in ("-f", "--from-file"):
+            return None  # the filter is in a file
+        if v in _JQ_OPTS_1:
+            i += 2
+            continue
+        if filt is None and v is not None and not v.startswith("-") and not (cmd.name == "yq" and v in _JQ_VERBS):
+            filt = v
+        elif filt is None and v is None:
+            return None
+        i += 1
+    if not filt or len(filt) > 20000:
+        return None
+    tokens, pos = [], 0
+    while pos < len(filt):
+        m = _JQ_TOKEN.match(filt, pos)
+        if m is None or m.end() == pos:
+            if filt[pos:].strip():
+                return None  # a comment, or text this reading does not know
+            break
+        kind = "str" if m.group(1) else "name" if m.group(2) else "num" if m.group(3) else "op"
+        tokens.append((kind, m.group(m.lastindex)))
+        pos = m.end()
+    try:
+        found = _jq_known(_JqReader(tokens, params).content())
+        return json.dumps(found) if found else None
+    except RecursionError:  # brackets nested past what a settings file holds
+        return None
+
+
+def _jq_edit(a, cmd: Cmd, files: list[str], node) -> None:
+    """Judge what the jq filter of `cmd` puts in `files` (agent settings, VS Code's, run-later files) as their text."""
+    text = jq_content(a, cmd)
+    if text is not None:
+        _judge(a, files[:1], text, node)
+
+
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
 _SED_S = re.compile(r"s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1")  # s/PATTERN/REPLACEMENT/
 _SED_TEXT = re.compile(r"(?:^|[;\n{}])\s*(?:/(?:\\.|[^/\n])*/|\d+|\$)?\s*[aic]\\?\s*(.+)")  # `/x/a TEXT`, `a\ TEXT`
@@ -819,6 +1338,8 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
     vals = [w.value for w in cmd.args if w.value]
     if cmd.name in ("sed", "gsed", "perl"):  # what a substitution or address matches is not written
         vals = [_SED_ADDRESS.sub(r"\1", _SED_PATTERN.sub("s", v)) for v in vals]
+    # a hook's `"matcher": "Bash"` names the tool the hook watches, and allows nothing
+    vals = [_MATCHER.sub("", v) if "atcher" in v else v for v in vals]
     for path in files:
         why = agent_settings.edit_unguards(path, vals)
         if why:
@@ -826,21 +1347,23 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
             return
 
 
+_MATCHER = re.compile(r"""["']?matcher["']?\s*:\s*(?:"[^"]*"|'[^']*')""")
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
 HANDLERS = {"tee": [_tee], "make": [_make_file], "gmake": [_make_file],
             **{n: [_build] for n in ("docker", "podman", "nerdctl", "buildah")}, **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
-# text names an agent's settings file (sed and perl are judged whatever their words, by other rules)
-_SETTINGS_NAMED = re.compile(agent_settings.TARGET)
+# text names an agent's settings file or one a tool runs commands of later (a VS Code task, a dev container,
+# keybindings, a hook config) (sed and perl are judged whatever their words, by other rules)
+_EDITED_NAMED = re.compile(agent_settings.TARGET + "|" + run_later.TARGET)
 # ... and for a copy, also a settings folder as the target (`cp /tmp/settings.json ~/.claude/`: the file keeps its
 # name there; differential fuzzing found the copy allowed by the shortcut)
 _SETTINGS_DIR = re.compile(agent_settings.TARGET + r"|\.claude|\.codex|\.cursor|\.vscode|/User\b|ClaudeCode|claude-code|"
                            r"cursor/")
 # ... and a Python start-up file copied into place (files.startup_file)
 _STARTUP_FILE = re.compile(r"\.pth\b|sitecustomize|usercustomize")
-SCREENS = {**{n: (lambda text: bool(_SETTINGS_NAMED.search(text)) or "scripts" in text and "package.json" in text)
+SCREENS = {**{n: (lambda text: bool(_EDITED_NAMED.search(text)) or "scripts" in text and "package.json" in text)
               for n in ("jq", "gojq", "yq", "sponge")},
            **{n: (lambda text: bool(_SETTINGS_DIR.search(text)) or _STARTUP_FILE.search(text) is not None)
               for n in ("cp", "mv", "install")},

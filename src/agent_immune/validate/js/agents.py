@@ -38,6 +38,7 @@ import json
 import re
 
 from .. import agent_settings, run_later
+from ..cloud_admin import REPO_ADMIN, REPO_CONTROL, collaborator_message
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
 
 _CLAUDE = frozenset({"@anthropic-ai/claude-agent-sdk", "@anthropic-ai/claude-code"})
@@ -47,7 +48,7 @@ _CLAUDE_FIX = ("Leave permissionMode at its default (commands then go through `c
 _CODEX_FIX = 'Keep sandboxMode "workspace-write" (or "read-only")'
 # the words without which none of this module's calls can appear: the walk reads calls here only where one is
 HINT = re.compile(rb"@anthropic-ai/claude|@openai/codex-sdk|createOrUpdateFileContents|/contents/|createDeployKey|"
-                  rb"mcp\.json|mcpServers|mcp_config")
+                  rb"mcp\.json|mcpServers|mcp_config|addCollaborator|/collaborators/")
 _WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile", "outputFileSync", "outputFile",
                      "outputJsonSync", "outputJson", "writeJsonSync", "writeJson", "write"})
 _LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
@@ -64,6 +65,10 @@ class AgentSdks:
         args = self.args(node)
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
         name = self.src(prop) if prop is not None else self.src(fn)
+        if name == "addCollaborator" or name == "request" and "/collaborators/" in (
+                (self.string(args[0]) if args else None) or ""):
+            self._collaborator(node, args)
+            return
         if name in ("createOrUpdateFileContents", "createDeployKey", "request") or name in _WRITES:
             self._code_host(node, name, args)
             return
@@ -183,6 +188,28 @@ class AgentSdks:
         text = self._base64_of(self._opt(opts, "content"))
         for command, _ in run_later.commands(path, text) if text else ():
             self.ctx.nested(command, "bash", self.doc, node, None)
+
+    def _collaborator(self, node, args: list) -> None:
+        """`octokit.repos.addCollaborator({ repo, username, permission: "admin" })` (or `octokit.request("PUT
+        /repos/{owner}/{repo}/collaborators/{username}", …)`): in a loop over repositories named at run time, another
+        account given control of all of the user's code (rule `persistence`, as a deploy key with write access); on one
+        repository, administrator rights are reviewed (`privilege-escalation`, as cloud_admin.py's grants)."""
+        opts = args[-1] if args else None
+        if self._object(opts) is None:
+            return
+        given = self._opt(opts, "permission")
+        permission = "push" if given is None else self._opt_text(given)
+        if permission is not None and permission not in REPO_CONTROL:
+            return  # pull, triage: read and label only
+        permission = permission or "computed"
+        user = self._opt_text(self._opt(opts, "username"))
+        user = f"the account {user}" if user else "an account named at run time"
+        repo = self._opt(opts, "repo")
+        shown = self.src(node.child_by_field_name("function"))
+        if self._in_loop(node) and (repo is None or self._opt_text(repo) is None):
+            self.block("persistence", collaborator_message(shown, user, permission, True), node)
+        elif permission in REPO_ADMIN:
+            self.review("privilege-escalation", collaborator_message(shown, user, permission, False), node)
 
     def _holds_env(self, node, depth: int) -> bool:
         """Whether `node` holds the whole environment, through names bound once (`content = btoa(JSON.stringify(env))`

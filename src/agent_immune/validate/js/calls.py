@@ -27,6 +27,8 @@ _FS_MODULES = frozenset({"fs", "fs/promises", "fs-extra"})
 # packages that delete a tree: (module, member), "" for the default export
 _TREE_DELETES = frozenset({("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "sync"), ("rimraf", "rimrafSync"),
                            ("del", ""), ("del", "deleteAsync"), ("del", "deleteSync")})
+_FS_READS = frozenset({"readFile", "readFileSync", "createReadStream", "open", "openSync", "readJson", "readJsonSync",
+                      "readJSON", "readJSONSync", "copyFile", "copyFileSync", "cp", "cpSync"})
 _FS_WALKS = frozenset({"readdir", "readdirSync", "opendir", "opendirSync"})
 
 
@@ -191,6 +193,8 @@ class Calls:
                 if self.mentions_env(a):
                     self.env_whole.append(a)
         q = None if fn.type == "import" else self.qualname(fn)
+        if fn.type != "import":
+            self.visit_sent(q, fn, prop, node, args)  # a secret in a request to another host (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
@@ -209,8 +213,9 @@ class Calls:
                     self._runs_written([k for k in self.written if k[:1] not in ("/", "~") and not k.startswith("..")
                                         and (folder == "." or k.startswith(folder + "/"))], node, self.src(fn))
             elif spec is None:
-                self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
-                                                 "literal name", node)
+                if not self.manifest_package(args[0]):  # require(`${dep}/package.json`) of the manifest's dependencies
+                    self.block("js-dynamic-require", f"`{self.src(fn)}()` of a computed module name; import it by its "
+                                                     "literal name", node)
             elif re.match(r"^(https?|data|blob|ftp):", spec):
                 self.block("js-dynamic-require", f"`{self.src(fn)}()` loads remote code from {spec[:80]}", node)
             elif spec.replace("node:", "") in _NET_MODS:
@@ -277,6 +282,10 @@ class Calls:
                 check_path(self.ctx, self.doc, node, v)
             elif any(a.type == "ternary_expression" for a in args):  # path.join(home, ".ssh", rsa ? "id_rsa" : …)
                 self._each_path(node)
+            elif any(a.type in ("spread_element", "call_expression") for a in args):
+                v = self.decoded(node)  # join(homedir(), ...[".s" + "sh", "id_" + "ed25519"])
+                if v is not None:
+                    check_path(self.ctx, self.doc, node, v)
         if q.startswith(("eval.", "Function.")) or (q in ("Reflect.apply", "Reflect.construct") and any(
                 self.src(x) in ("eval", "Function") for x in args)):
             self.block("js-dynamic-code", f"`{self.src(fn)}` calls eval/Function indirectly; write the code directly",
@@ -347,6 +356,11 @@ class Calls:
         elif mod in _FS_MODULES or q.startswith("fs.promises.") or (mod, member) in _TREE_DELETES:
             m = q.rsplit(".", 1)[-1] if (mod, member) not in _TREE_DELETES else "rm"
             self._fs_wrote(m, args)
+            if m in _FS_READS and args and args[0].type in ("binary_expression", "call_expression", "identifier",
+                                                            "template_string") and self.string(args[0]) is None:
+                path = self.decoded(args[0])  # readFileSync(homedir() + "/" + unshift("/bxt0dsfefoujbmt"))
+                if path is not None:
+                    check_path(self.ctx, self.doc, args[0], path)
             if (m in _FS_WRITE or m in _FS_DELETE) and args:
                 idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
                                  "cpSync") and len(args) > 1 else 0

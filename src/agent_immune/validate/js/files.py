@@ -6,12 +6,47 @@ from __future__ import annotations
 
 import re
 import shlex
+from urllib.parse import unquote
+
+from ..common_code import ARG, UNKNOWN, merge, pieced
+from .strings import _unescape
 
 # fs writes that take (path, content)
 FS_CONTENT_WRITES = frozenset({"writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile",
                                "outputFileSync"})
 # file reads a server pipes back to whoever asked
 _FS_READS = frozenset({"createReadStream", "readFile", "readFileSync", "sendFile"})
+# fs calls that read the file their first argument names, or only ask about it (a copy reads its source)
+_READS_FIRST = frozenset({"readFile", "readFileSync", "existsSync", "exists", "stat", "statSync", "lstat", "lstatSync",
+                          "access", "accessSync", "createReadStream", "readJson", "readJsonSync", "readJSON",
+                          "readJSONSync", "pathExists", "pathExistsSync", "copyFile", "copyFileSync"})
+_FS = frozenset({"fs", "fs/promises", "fs-extra"})
+# fs calls that write, copy, link, move or chmod onto a path (the second argument for `_SECOND`)
+_WRITES = FS_CONTENT_WRITES | frozenset({"createWriteStream", "copyFile", "copyFileSync", "symlink", "symlinkSync",
+                                         "link", "linkSync", "rename", "renameSync", "cp", "cpSync", "chmod",
+                                         "chmodSync", "chown", "chownSync", "truncate", "truncateSync"})
+_RUNTIME_WRITES = frozenset({"Bun.write", "Deno.writeTextFile", "Deno.writeTextFileSync", "Deno.writeFile",
+                             "Deno.writeFileSync", "Deno.chmod", "Deno.chmodSync", "Deno.symlink", "Deno.symlinkSync"})
+_SECOND = frozenset({"copyFile", "copyFileSync", "symlink", "symlinkSync", "link", "linkSync", "rename", "renameSync",
+                     "cp", "cpSync"})
+_DENO_READS = frozenset({"Deno.readTextFile", "Deno.readTextFileSync", "Deno.readFile", "Deno.readFileSync",
+                         "Deno.stat", "Deno.statSync", "Deno.lstat", "Deno.lstatSync"})
+# calls whose value names the same file (or one under it) as the path they are given first
+_SAME_FILE = frozenset({"path.join", "path.resolve", "path.normalize", "path.posix.join", "path.posix.resolve",
+                        "path.posix.normalize", "String", "realpath", "realpathSync", "fs.realpathSync"})
+_THROUGH = frozenset({"parenthesized_expression", "await_expression", "as_expression", "non_null_expression",
+                      "satisfies_expression"})
+_CONSOLE = frozenset({"console.log", "console.error", "console.info", "console.warn", "console.debug"})
+# serialisers of an object, given it first (common_code.written_text reads the object; JSON is YAML too)
+_SERIALISERS = frozenset({"JSON.stringify", "yaml.stringify", "yaml.dump", "js-yaml.dump", "js-yaml.safeDump"})
+_WRAPS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
+                    "await_expression"})
+_TEXT_KINDS = frozenset({"string", "template_string", "binary_expression", "call_expression", "await_expression",
+                         "parenthesized_expression", "as_expression"})
+# what `const hooks = cfg.hooks ??= {}` binds to: a part of an object
+_CHAIN = frozenset({"member_expression", "subscript_expression", "parenthesized_expression", "non_null_expression",
+                    "augmented_assignment_expression"})
+_CASES = frozenset({"trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toString"})
 # the part of a request that names a file: q.url, req.path, req.params.f, url.pathname
 _REQUESTED = re.compile(r"\.(?:url|path|pathname|params|query|originalUrl)\b")
 # package managers' settings files that name the registry installs fetch from (and a login for it)
@@ -28,6 +63,283 @@ _STATIC = frozenset({("express", "static"), ("serve-static", ""), ("sirv", ""), 
 
 class Files:
     """npm scripts, written files, served directories."""
+
+    def path_use(self, node):
+        """How the code uses the path `node` (common_code.only_read): True when it reads the file or asks about it
+        (`readFileSync(p)`, `existsSync(p)`, `console.log(p)`), the name node when it is bound to a name, None for
+        any other use (a write, a function the reader does not know)."""
+        text = False  # the path is now part of a text (a template), which only a log may use
+        for _ in range(16):
+            up = node.parent
+            if up is None:
+                return None
+            t = up.type
+            if t in _THROUGH:
+                node = up
+            elif t == "ternary_expression":  # `c ? a : b`: a test of the path reads nothing
+                if up.child_by_field_name("condition") == node:
+                    return True
+                node = up
+            elif t == "binary_expression" and self.src(up.child_by_field_name("operator")) in ("+", "??", "||") \
+                    and up.child_by_field_name("left") == node:
+                node = up
+            elif t == "template_substitution" and up.parent is not None:
+                node, text = up.parent, True
+            elif t in ("variable_declarator", "assignment_expression"):
+                left = up.child_by_field_name("name" if t == "variable_declarator" else "left")
+                if left == node:
+                    return True  # given a value here, not used
+                return left if not text and left is not None and left.type == "identifier" else None
+            elif t == "member_expression":
+                call = up.parent if up.parent is not None and up.parent.type == "call_expression" else None
+                if up.child_by_field_name("object") != node or text or call is None or \
+                        self.src(up.child_by_field_name("property")) != "toString":
+                    return None
+                node = call
+            elif t == "arguments" and up.parent is not None and up.parent.type == "call_expression":
+                call = up.parent
+                q = self.qualname(call.child_by_field_name("function")) or ""
+                if q in _CONSOLE and not self.patched(q.rsplit(".", 1)[-1]):
+                    return True
+                args = self.args(call)
+                if text or not args or args[0] != node:
+                    return None
+                mod, member = self.module(q)
+                last = member.rsplit(".", 1)[-1]
+                if (mod in _FS and last in _READS_FIRST) or q in _DENO_READS:
+                    return True
+                if q.replace("node:", "") not in _SAME_FILE and not (mod in _FS and last.startswith("realpath")):
+                    return None
+                node = call
+            else:
+                return None
+        return None
+
+    # -- what a settings file written from code holds (common_code.written_text) --------------------------
+    EDITS = frozenset({"assignment_expression", "augmented_assignment_expression", "call_expression",
+                       "variable_declarator"})
+
+    def dumped(self, node, depth: int):
+        """The object `JSON.stringify(cfg, null, 2)` (or YAML's `stringify`/`dump`) serialises, also through a name
+        given the text and with a newline added; None for anything else."""
+        if node is None or depth > 4:
+            return None
+        t = node.type
+        if t == "identifier":
+            return self.dumped(self.declared(node, frozenset({"call_expression", "binary_expression",
+                                                              "template_string"})), depth + 1)
+        if t in _WRAPS and node.named_children:
+            return self.dumped(node.named_children[0], depth + 1)
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            return self.dumped(node.child_by_field_name("left"), depth + 1)
+        if t == "template_string":
+            subs = [c for c in node.named_children if c.type == "template_substitution" and c.named_children]
+            return self.dumped(subs[0].named_children[0], depth + 1) if len(subs) == 1 else None
+        if t != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        if self.src(fn) != "JSON.stringify" and (self.qualname(fn) or "").replace("node:", "") not in _SERIALISERS:
+            return None
+        args = self.args(node)
+        return args[0] if args else None
+
+    def value_of(self, node, depth: int, st: dict):
+        """The value of a TypeScript expression as far as the code shows it (common_code.written_text): literals,
+        names followed to the object they hold with the changes made to it, a file's content (`JSON.parse(…)`) an
+        empty object whose keys the code then fills; UNKNOWN otherwise."""
+        if node is None or depth > 24:
+            return UNKNOWN
+        t = node.type
+        if t == "object":
+            out: dict = {}
+            for c in node.named_children[:256]:
+                if c.type == "pair":
+                    out[self._key(c.child_by_field_name("key"), st)] = self.value_of(
+                        c.child_by_field_name("value"), depth + 1, st)
+                elif c.type == "shorthand_property_identifier":
+                    out[self.src(c)] = self.name_value(c, depth + 1, st)
+                elif c.type == "spread_element" and c.named_children:
+                    out = merge(out, self.value_of(c.named_children[0], depth + 1, st))
+            return out
+        if t == "array":
+            items: list = []
+            for c in node.named_children[:256]:
+                if c.type == "spread_element" and c.named_children:
+                    inner = self.value_of(c.named_children[0], depth + 1, st)
+                    items += inner if isinstance(inner, list) else [UNKNOWN]
+                elif c.type != "comment":
+                    items.append(self.value_of(c, depth + 1, st))
+            return items
+        if t == "number":
+            try:
+                n = float(self.src(node).replace("_", ""))
+            except ValueError:
+                return UNKNOWN
+            return int(n) if n.is_integer() else n
+        if t in ("true", "false", "null", "undefined"):
+            return {"true": True, "false": False}.get(t)
+        if t == "identifier":
+            return self.name_value(node, depth, st)
+        if t in _WRAPS and node.named_children:
+            return self.value_of(node.named_children[0], depth + 1, st)
+        if t == "ternary_expression":  # existsSync(p) ? JSON.parse(readFileSync(p, "utf8")) : {}
+            return merge(self.value_of(node.child_by_field_name("consequence"), depth + 1, st),
+                         self.value_of(node.child_by_field_name("alternative"), depth + 1, st))
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
+            return merge(self.value_of(node.child_by_field_name("left"), depth + 1, st),
+                         self.value_of(node.child_by_field_name("right"), depth + 1, st))
+        if t == "call_expression" and self.src(node.child_by_field_name("function")) in ("Object.assign",
+                                                                                        "structuredClone"):
+            out = UNKNOWN
+            for a in self.args(node):
+                out = merge(out, self.value_of(a, depth + 1, st))
+            return out
+        v = self.text_of(node, depth + 1, st)
+        return UNKNOWN if v is None else v
+
+    def _key(self, key, st: dict) -> str:
+        """An object literal's key: a name, a string, a number or a computed key (ARG when not known)."""
+        if key is None:
+            return ARG
+        if key.type == "computed_property_name":
+            v = self.text_of(key.named_children[0], 0, st) if key.named_children else None
+            return ARG if v is None else v
+        return self.string(key) if key.type == "string" else self.src(key)
+
+    def text_of(self, node, depth: int, st: dict) -> str | None:
+        """The value of a string expression of a settings file the code writes: as `string` reads it, and also
+        through a name given it once, a literal decoded (`Buffer.from(…, "base64")`, `atob`, `String.fromCharCode`,
+        `.split("").reverse().join("")`) and a few string methods; in a template or a concatenation a piece known only
+        when the code runs stands as ARG."""
+        v = self.string(node)
+        if v is not None or node is None or depth > 12:
+            return v
+        st["budget"][0] -= 1
+        if st["budget"][0] <= 0:
+            return None
+        t = node.type
+        if t == "identifier":
+            made = self.declared(node, _TEXT_KINDS)
+            return self.text_of(made, depth + 1, st) if made is not None else None
+        if t in _WRAPS and node.named_children:
+            return self.text_of(node.named_children[0], depth + 1, st)
+        if t == "template_string":
+            out = []
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    out.append((self.text_of(c.named_children[0], depth + 1, st) if c.named_children else None) or ARG)
+                else:
+                    out.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
+            return pieced(out)
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) == "+":
+            parts = [self.text_of(node.child_by_field_name(f), depth + 1, st) for f in ("left", "right")]
+            return pieced(parts)
+        if t != "call_expression":
+            return None
+        v = self.decoded(node)  # decoded from literals as the code does at run time (strings.Decoded)
+        if v is not None:
+            return v
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        q = self.src(fn)
+        if q in ("decodeURIComponent", "String") and len(args) == 1:
+            v = self.text_of(args[0], depth + 1, st)
+            return None if v is None else unquote(v) if q != "String" else v
+        if fn.type != "member_expression":
+            return None
+        meth, obj = self.src(fn.child_by_field_name("property")), fn.child_by_field_name("object")
+        if meth == "join" and obj is not None:
+            sep = self.string(args[0]) if args else ","
+            if sep is None:
+                return None
+            items = self._array(obj) if obj.type == "identifier" else obj
+            if items is None or items.type != "array":
+                return None
+            parts = [self.text_of(c, depth + 1, st) for c in items.named_children[:256] if c.type != "comment"]
+            return pieced(parts, sep)
+        v = self.text_of(obj, depth + 1, st) if meth in _CASES or meth in ("replace", "replaceAll") else None
+        if v is None:
+            return None
+        if meth in ("replace", "replaceAll") and len(args) == 2:
+            a, b = self.string(args[0]), self.string(args[1])
+            if a is None or b is None or args[0].type == "regex":
+                return None
+            return v.replace(a, b, 1 if meth == "replace" else -1)
+        return {"trim": v.strip(), "trimStart": v.lstrip(), "trimEnd": v.rstrip(), "toLowerCase": v.lower(),
+                "toUpperCase": v.upper(), "toString": v}.get(meth) if not args else None
+
+    def edit_of(self, node):
+        """(change, the part changed, the value) of `cfg.hooks.Stop = v`, `cfg.hooks ??= {}`, `list.push(v)`,
+        `Object.assign(cfg.env, v)`; ("bind", name, part) of `const scripts = pkg.scripts`; None otherwise."""
+        t = node.type
+        if t in ("variable_declarator", "assignment_expression"):
+            left = node.child_by_field_name("name" if t == "variable_declarator" else "left")
+            right = node.child_by_field_name("value" if t == "variable_declarator" else "right")
+            if left is None or right is None:
+                return None
+            if left.type == "identifier":
+                return ("bind", self.src(left), right) if right.type in _CHAIN else None
+            return ("set", left, right) if left.type in ("member_expression", "subscript_expression") else None
+        if t == "augmented_assignment_expression":
+            op = self.src(node.child_by_field_name("operator"))
+            return ("default", node.child_by_field_name("left"), node.child_by_field_name("right")) if op in (
+                "??=", "||=") else None
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        if fn is None or not args:
+            return None
+        if self.src(fn) == "Object.assign" and len(args) > 1:
+            return ("merge", args[0], args[1])
+        if fn.type == "member_expression" and self.src(fn.child_by_field_name("property")) in ("push", "unshift"):
+            return ("append", fn.child_by_field_name("object"), args[0])
+        return None
+
+    def chain_of(self, node, st: dict):
+        """(the name, the keys) of a part of an object: `cfg.hooks.UserPromptSubmit`, `pkg.scripts["pre" + "pare"]`,
+        `(cfg.hooks ??= {}).Stop`; a key known only when the code runs is ARG. None for anything else."""
+        keys: list = []
+        for _ in range(16):
+            if node is None:
+                return None
+            t = node.type
+            if t == "identifier":
+                return self.src(node), keys[::-1]
+            if t == "member_expression":
+                keys.append(self.src(node.child_by_field_name("property")))
+                node = node.child_by_field_name("object")
+            elif t == "subscript_expression":
+                idx = node.child_by_field_name("index")
+                if idx is not None and idx.type == "number" and self.src(idx).isdigit():
+                    keys.append(int(self.src(idx)))
+                else:
+                    keys.append(self.text_of(idx, 0, st) or ARG if idx is not None else ARG)
+                node = node.child_by_field_name("object")
+            elif t in ("parenthesized_expression", "non_null_expression", "as_expression") and node.named_children:
+                node = node.named_children[0]
+            elif t == "augmented_assignment_expression":
+                node = node.child_by_field_name("left")
+            else:
+                return None
+        return None
+
+    def computed_write(self):
+        """The first fs call writing, copying, linking, moving or chmod-ing onto a path computed at run time
+        (`appendFileSync(target, …)`, `copyFileSync(x, dest)`), or None."""
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type == "call_expression":
+                q = self.qualname(n.child_by_field_name("function")) or ""
+                mod, member = self.module(q)
+                last = member.rsplit(".", 1)[-1]
+                args = self.args(n)
+                if args and ((mod in _FS and last in _WRITES) or q in _RUNTIME_WRITES):
+                    at = 1 if last in _SECOND and len(args) > 1 else 0
+                    if self.unnamed_target(args[at]):
+                        return n
+            if n.named_child_count:
+                stack.extend(n.named_children)
+        return None
 
     def _scripts(self, pair) -> None:
         """`{ scripts: { postinstall: "..." } }`: npm runs each value as a shell command."""

@@ -357,6 +357,7 @@ class HttpCalls:
             f = node.child_by_field_name("function")
             if f is not None and f.type == "member_expression" and not self.args(node):
                 return self._url_text(f, depth + 1)
+            return self.decoded(node)  # Buffer.from("6874…", "hex").toString(), rot("uggcf://…")
         return None
 
     def mocks_http(self) -> bool:

@@ -14,7 +14,7 @@ import re
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant, redis_plant_message
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
@@ -36,9 +36,32 @@ _WIPES = {"dropDatabase": "drops the whole database", "dropCollection": "drops t
 _ITEM_OBJECTS = frozenset({"file", "doc", "document", "getBlobClient", "getBlockBlobClient", "getAppendBlobClient",
                            "getPageBlobClient", "getFileClient"})
 _AWS_COMMAND = re.compile(r"(?:Delete|Terminate|Purge|Deregister|BatchDelete)\w*Command")
+_SECRET_GONE = ("deletes the Actions secret (GitHub never shows its value again: the workflows that use it break until "
+                "someone who has it sets it anew)")
+_PACKAGE_GONE = ("deletes the published package version (anything that pulls it by tag or digest breaks, and the "
+                 "version cannot be published again)")
 _OCTOKIT_DELETES = {".repos.delete": "deletes the repository with its issues, pull requests and wiki",
                     ".git.deleteRef": "deletes the branch or tag on the remote",
-                    ".repos.deleteRelease": "deletes the release and its assets"}
+                    ".repos.deleteRelease": "deletes the release and its assets",
+                    # session 14: secrets, environments and packages (a variable's value is configuration anyone
+                    # with access reads, as `gh variable delete` in the shell: not held)
+                    **dict.fromkeys((".actions.deleteRepoSecret", ".actions.deleteOrgSecret",
+                                     ".actions.deleteEnvironmentSecret", ".dependabot.deleteRepoSecret",
+                                     ".dependabot.deleteOrgSecret", ".codespaces.deleteRepoSecret",
+                                     ".codespaces.deleteOrgSecret"), _SECRET_GONE),
+                    ".repos.deleteAnEnvironment": "deletes the deployment environment with its secrets, variables "
+                                                  "and protection rules",
+                    **dict.fromkeys((".packages.deletePackageVersionForOrg", ".packages.deletePackageVersionForUser",
+                                     ".packages.deletePackageVersionForAuthenticatedUser"), _PACKAGE_GONE),
+                    **dict.fromkeys((".packages.deletePackageForOrg", ".packages.deletePackageForUser",
+                                     ".packages.deletePackageForAuthenticatedUser"),
+                                    "deletes the package with every published version")}
+_OCTOKIT_METHODS = frozenset(k.rsplit(".", 1)[1] for k in _OCTOKIT_DELETES) | {"update"}
+# kafkajs admin deletes -> what they lose
+_KAFKA_DELETES = {"deleteTopics": "deletes the topics with every message in them",
+                  "deleteTopicRecords": "deletes the partition's messages before the offset given"}
+# the Redis calls a command can be spelled through (ioredis `config`/`call`, node-redis `configSet`/`sendCommand`)
+_REDIS_COMMANDS = frozenset({"config", "configSet", "call", "sendCommand", "send_command"})
 _CONNECT_METHODS = frozenset({"connect", "createConnection", "createPool", "createClient", "open"})
 _CLOUD_PREFIXES = ("delete", "terminate", "purge", "deregister", "beginDelete")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"drop", "truncate", "sync", "synchronize", "deleteMany", "remove",
@@ -70,6 +93,9 @@ _DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
 _DATE_RANGE = re.compile(r"\b\w+\s*:\s*\{(?:\s*(?:lt|lte|gt|gte)\s*:\s*[^,{}]+,?)+\s*\}")
 _STRIPE_PAGING = re.compile(r"[\s{},]*(?:(?:limit|starting_after|ending_before|expand)\s*:\s*[^,{}]+[\s,]*)*[\s{},]*")
 _CHOSEN = frozenset({"ternary_expression", "template_string", "binary_expression"})  # paths a name is given
+_HOST_FIELD = re.compile(r"\bhost\s*:\s*['\"`]([^'\"`]+)['\"`]")
+_CONTAINER_URL = re.compile(r"\.getConnectionUri\(|\.getHost\(")
+_DROP_NAME = re.compile(r"(?i)\bdrop\s+(table|schema)\s+(?:if\s+exists\s+)?((?:[\w.\"`\[\]]|\$\{[^}]*\})+)")
 _TREE_NAMES = _RM_RECURSIVE | {member or mod for mod, member in _TREE_REMOVES}  # the last part of such a call's name
 
 
@@ -92,6 +118,8 @@ def _family(module: str) -> str | None:
         return "mongo"
     if module in ("redis", "ioredis", "ioredis-mock", "redis-mock"):
         return "redis"
+    if module == "kafkajs":
+        return "kafka"
     if module in _SQL_MODULES or module == "pg-mem" or module.startswith("drizzle-orm"):
         return "sql"
     return None
@@ -134,7 +162,7 @@ class Irreversible:
         name = member or mod
         family = _family(mod)
         if family in ("sql", "mongo", "redis"):
-            self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
+            self.db_targets.append(mod in _MOCKS or self._throwaway_client(node))
         if name[-7:] == "Command" and _AWS_COMMAND.fullmatch(name) and (family == "aws" or q not in self.alias.values()) and \
                 cloud_loss("aws", name[:-7]):
             self.review("irreversible", irreversible_message(f"new {name}", f"{_verb(name)} {_resource(name[:-7])} "
@@ -153,6 +181,11 @@ class Irreversible:
                 self.string(args[0]) is None:
             for path in self.run_paths(args[0]) or ():  # `rm(path.join(homedir(), ".local/share", app), …)`
                 self.held_tree_delete(self.src(fn), path, node, built=True)
+        if prop is None and fn.type == "subscript_expression":
+            index = fn.child_by_field_name("index")
+            name = self.string(index) if index is not None else None
+            if name in _REDIS_COMMANDS and self._redis_plant(name, node, args):  # `r[["con", "fig"].join("")](…)`
+                return
         if prop is None:
             mod, member = self.module(q)
             if member and _STORE_MODULES.get(mod) in STORE_LOSS:  # `deleteRepo({ repo })` from @huggingface/hub
@@ -169,6 +202,8 @@ class Irreversible:
         if meth in _CONNECT_METHODS:
             self._db_target(q, node)
             return
+        if meth in _REDIS_COMMANDS and self._redis_plant(meth, node, args):
+            return
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
             return
         if meth == "delete" and self._supabase_delete_all(fn, node):
@@ -178,7 +213,7 @@ class Irreversible:
         obj = fn.child_by_field_name("object")
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
         via = q
-        if via is None and meth in ("delete", "deleteRef", "deleteRelease", "update"):
+        if via is None and (meth == "delete" or meth in _OCTOKIT_METHODS):
             # `new Octokit({ auth }).repos.delete(…)`: no name to qualify, the `new` it hangs from does
             root, chain, _ = self.origin(obj)
             via = root + "".join("." + c for c in reversed(chain)) + "." + meth if root else None
@@ -215,11 +250,15 @@ class Irreversible:
                 text = self._sql_text(args[0])
                 if text:
                     self.sql_server(text, args[0])
-                loss = sql_loss(text) if text else None
+                loss = sql_loss(text) if text and not self._drops_own(args[0]) else None
                 if loss is not None:
                     self._wipe(node, what, f"runs SQL that {loss}", obj)
             return
         if meth in _WIPES:
+            if meth.startswith(("dropTable", "dropSchema")) and args and self.string(args[0]) is not None and \
+                    created(self.doc.data, "schema" if meth.startswith("dropSchema") else "table", self.string(args[0]),
+                            node.start_byte):
+                return  # a migration's `down` dropping the table its `up` creates
             self._wipe(node, what, _WIPES[meth], obj)
             return
         if meth in ("sendCommand", "call"):
@@ -250,8 +289,13 @@ class Irreversible:
             if force is not None and self.src(force) == "true":
                 self._wipe(node, what, "drops and recreates the tables, losing every row", obj)
             return
-        root, chain, _ = self.origin(obj)
+        root, chain, made = self.origin(obj)
         family = _family(self.module(root)[0]) if root else None
+        if family == "kafka":
+            if meth in _KAFKA_DELETES and not self._local_brokers(made):
+                self.review("irreversible", irreversible_message(what, _KAFKA_DELETES[meth] + " on a broker that is "
+                                                                 "not this machine's", None), node)
+            return
         if family == "stripe":
             if meth == "del" and chain:
                 self._stripe_sweep(node, what, obj, chain[0])
@@ -432,7 +476,62 @@ class Irreversible:
     def _db_target(self, q: str | None, node) -> None:
         mod = self.module(q)[0]
         if _family(mod) in ("sql", "mongo", "redis"):
-            self.db_targets.append(mod in _MOCKS or ephemeral_db(None, self.src(node)))
+            self.db_targets.append(mod in _MOCKS or self._throwaway_client(node))
+
+    def _throwaway_client(self, made) -> bool:
+        """Whether the client `made` opens a throwaway database: in memory or a temporary directory, this machine's
+        server or a test copy (`new Client({ connectionString: "postgres://…@localhost:5432/app_test" })`, `host:
+        "127.0.0.1"`, a `const` holding such a URL), or a testcontainers container's (`container.getConnectionUri()`)."""
+        text = self.src(made)
+        if ephemeral_db(None, text):
+            return True
+        if _CONTAINER_URL.search(text) and any(v.startswith("@testcontainers/") or v == "testcontainers"
+                                                for v in self.alias.values()):
+            return True
+        values = [text] + [v for n in set(_NAME.findall(text)) if (v := self.consts.get(n)) is not None]
+        urls = [u for v in values for u in _DB_URL.findall(v)]
+        hosts = [h for v in values for h in _HOST_FIELD.findall(v)]
+        if not urls and not hosts:
+            return False
+        return all(local_url(u) for u in urls) and all(local_database(h, None) for h in hosts)
+
+    def _drops_own(self, arg) -> bool:
+        """`DROP TABLE "webhooks"` in a migration whose up step runs `CREATE TABLE "webhooks"` (sql.created)."""
+        found = _DROP_NAME.search(self.src(arg))
+        return found is not None and created(self.doc.data, found.group(1), found.group(2), arg.start_byte)
+
+    def _local_brokers(self, made) -> bool:
+        """Whether the kafkajs client `made` (`new Kafka({ brokers: ["localhost:9092"] })`) names brokers of this
+        machine only."""
+        if made is None:
+            return False
+        args = self.args(made) if made.type in ("new_expression", "call_expression") else []
+        brokers = self._field(args[0], "brokers") if args and args[0].type == "object" else None
+        if brokers is None or brokers.type != "array":
+            return False
+        servers = [self.string(b) for b in brokers.named_children]
+        return bool(servers) and all(s is not None and local_database(s.rsplit(":", 1)[0], None) for s in servers)
+
+    def _redis_plant(self, meth: str, node, args: list) -> bool:
+        """`redis.config("SET", "dir", "/root/.ssh")`, `client.configSet("dbfilename", "authorized_keys")`,
+        `redis.call("CONFIG", "SET", …)`, `sendCommand(["CONFIG", "SET", …])` (also under a computed name:
+        `r[["con", "fig"].join("")](…)`): Redis told to write its snapshot where the system runs or trusts it
+        (sql.redis_plant), blocked as persistence. True when it blocked."""
+        items = args[0].named_children if len(args) == 1 and args[0].type == "array" else args
+        words = [self.string(a) for a in items]
+        if meth == "config":
+            words = words[1:] if words and (words[0] or "").lower() == "set" else []
+        elif meth != "configSet":
+            if len(words) < 4 or (words[0] or "").lower() != "config" or (words[1] or "").lower() != "set":
+                return False
+            words = words[2:]
+        for key, value in zip(words[::2], words[1::2]):
+            if key is not None and value is not None and redis_plant(key, value):
+                fn = node.child_by_field_name("function")
+                self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, key, value),
+                           node)
+                return True
+        return False
 
     def _goes_public(self, opts) -> bool:
         if opts.type != "object":
@@ -476,7 +575,7 @@ class Irreversible:
         root, _, call = self.origin(source) if source is not None else (None, [], None)
         throwaway = None
         if root is not None and call is not None and _family(self.module(root)[0]) in ("sql", "mongo", "redis"):
-            throwaway = self.module(root)[0] in _MOCKS or ephemeral_db(None, self.src(call))
+            throwaway = self.module(root)[0] in _MOCKS or self._throwaway_client(call)
         self.wipes.append((node, irreversible_message(what, loss, None), throwaway))
 
 

@@ -72,8 +72,8 @@ class Names:
                 args = self.args(node)  # Reflect.get(globalThis, "eval") is eval
                 if len(args) == 2:
                     obj, key = self.qualname(args[0]), self.string(args[1])
-                    if obj and key:
-                        return key if obj in _GLOBALS else f"{obj}.{key}"
+                    if obj and key:  # (Reflect.get(process, "env") is process.env)
+                        return key if obj in _GLOBAL_OBJECTS else f"{obj}.{key}"
                 return None
             if q is not None and q.endswith("createRequire") and _CREATE_REQUIRE.fullmatch(q.replace("node:", "")):
                 # createRequire(import.meta.url) is a require function, also reached through the Module class
@@ -211,3 +211,144 @@ class Names:
                     self.alias[self.src(v)] = f"{q}.{key}"
                 elif v.type == "assignment_pattern" and v.child_by_field_name("left") is not None:
                     self.alias[self.src(v.child_by_field_name("left"))] = f"{q}.{key}"
+
+    # -- packages named by the project's own manifest ------------------------------------------------------------
+    def manifest_package(self, node) -> bool:
+        """Whether the module a `require()`/`import()` loads is a package the project's own manifest names: `dep`,
+        `${dep}/package.json` or `path.join(dep, "package.json")` with `dep` a key of the dependencies of
+        package.json (or a lockfile's packages) the code read, as a license checker or a dependency report does.
+        Such a name resolves in node_modules, never to a URL or a file the code wrote."""
+        lead, rest = _leading_name(self, node)
+        if lead is None or rest is None or "://" in rest or ".." in rest:
+            return False
+        return self._from_manifest(lead)
+
+    def _from_manifest(self, ident) -> bool:
+        """Whether the name `ident` goes over the dependencies of the project's manifest: the name of a `for … of`
+        loop, or the first parameter of a callback handed to `.map`/`.forEach`/…, over `Object.keys(pkg.dependencies)`
+        (or `Object.entries`, a name bound to one, narrowed with `.filter`/`.sort`)."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None:
+            if up.type == "for_in_statement":
+                left = up.child_by_field_name("left")
+                if left is not None and _first_name(self, left) == name:
+                    return self._lists_manifest(up.child_by_field_name("right"), 0)
+            elif up.type in _FUNCTION_KINDS:
+                params = up.child_by_field_name("parameters")
+                first = up.child_by_field_name("parameter")
+                if first is None and params is not None:
+                    kids = [c for c in params.named_children if c.type != "comment"]
+                    first = kids[0].child_by_field_name("pattern") if kids else None
+                if first is not None and _first_name(self, first) == name:
+                    holder = up.parent
+                    call = holder.parent if holder is not None and holder.type == "arguments" else None
+                    fn = call.child_by_field_name("function") if call is not None else None
+                    return fn is not None and fn.type == "member_expression" and \
+                        self.src(fn.child_by_field_name("property")) in _ITEM_CALLBACKS and \
+                        self._lists_manifest(fn.child_by_field_name("object"), 0)
+                if params is not None and name in self.src(params):
+                    return False  # another parameter of the function
+            up = up.parent
+        return False
+
+    def _lists_manifest(self, node, depth: int) -> bool:
+        """`Object.keys(pkg.dependencies ?? {})`, `Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })`,
+        `Object.keys(lock.packages)` with `pkg`/`lock` read from the project's manifest."""
+        while node is not None and node.type in _UNWRAPPED and node.named_children:
+            node = node.named_children[0]
+        if node is None or depth > 6:
+            return False
+        t = node.type
+        if t == "identifier":
+            made = None if self.mutable(self.src(node)) else self.bound.get(self.src(node)) or self.declared(
+                node, frozenset({"call_expression", "member_expression", "object"}))
+            return made is not None and self._lists_manifest(made, depth + 1)
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
+            return self._lists_manifest(node.child_by_field_name("left"), depth + 1)
+        if t == "member_expression":
+            prop = self.src(node.child_by_field_name("property"))
+            return prop in _DEPENDENCY_TABLES and self._is_manifest(node.child_by_field_name("object"), depth + 1)
+        if t == "object":
+            spreads = [c.named_children[0] for c in node.named_children if c.type == "spread_element" and
+                       c.named_children]
+            return bool(spreads) and len(spreads) == len([c for c in node.named_children if c.type != "comment"]) and \
+                all(self._lists_manifest(s, depth + 1) for s in spreads)
+        if t != "call_expression":
+            return False
+        fn = node.child_by_field_name("function")
+        args = self.args(node)
+        if fn is not None and fn.type == "member_expression" and \
+                self.src(fn.child_by_field_name("property")) in _NARROWS:
+            return self._lists_manifest(fn.child_by_field_name("object"), depth + 1)  # Object.keys(…).filter(…)
+        q = self.qualname(fn) if fn is not None else None
+        return q in ("Object.keys", "Object.entries") and bool(args) and self._lists_manifest(args[0], depth + 1)
+
+    def _is_manifest(self, node, depth: int) -> bool:
+        """A name bound to the project's package.json or lockfile read as JSON (`JSON.parse(readFileSync(
+        "package.json", "utf8"))`, `require("./package.json")`, `import pkg from "../package.json"`)."""
+        while node is not None and node.type in _UNWRAPPED and node.named_children:
+            node = node.named_children[0]
+        if node is None or depth > 6:
+            return False
+        if node.type == "identifier":
+            name = self.src(node)
+            target = self.alias.get(name)
+            if target is not None:
+                return bool(_MANIFEST_FILE.search(f'"{target}"'))
+            made = None if self.mutable(name) else self.bound.get(name) or self.declared(
+                node, frozenset({"call_expression"}))
+            return made is not None and self._is_manifest(made, depth + 1)
+        if node.type != "call_expression":
+            return False
+        text = self.src(node)
+        return len(text) < 400 and _MANIFEST_FILE.search(text) is not None and _MANIFEST_READ.search(text) is not None \
+            and "://" not in text
+
+
+_UNWRAPPED = frozenset({"parenthesized_expression", "await_expression", "as_expression", "non_null_expression",
+                        "satisfies_expression"})
+_DEPENDENCY_TABLES = frozenset({"dependencies", "devDependencies", "peerDependencies", "optionalDependencies",
+                                "bundledDependencies", "bundleDependencies", "packages"})
+_ITEM_CALLBACKS = frozenset({"map", "forEach", "flatMap", "filter", "some", "every", "find", "reduce"})
+_NARROWS = frozenset({"filter", "sort", "slice", "toSorted", "reverse", "concat"})
+# the project's manifest or lockfile by a relative path (`package.json`, `../package.json`, `packages/ui/package.json`)
+_MANIFEST_FILE = re.compile(r"""['"`](?![/~])(?:[\w@.-]*/)*(?:package|package-lock|npm-shrinkwrap)\.json['"`]""")
+_MANIFEST_READ = re.compile(r"\b(?:readFileSync|readFile|readJsonSync|readJson|readJSONSync|readJSON|require|import)\b")
+
+
+def _first_name(a, pattern) -> str | None:
+    """The name a loop or a parameter binds first: `dep`, `[name, version]` -> name, `{ name }` -> name."""
+    if pattern.type == "identifier":
+        return a.src(pattern)
+    if pattern.type in ("array_pattern", "object_pattern"):
+        kids = [c for c in pattern.named_children if c.type != "comment"]
+        if kids and kids[0].type in ("identifier", "shorthand_property_identifier_pattern"):
+            return a.src(kids[0])
+    return None
+
+
+def _leading_name(a, node):
+    """(the name a module path starts with, the literal rest) of `dep`, `${dep}/package.json`, `dep + "/x"`,
+    `path.join(dep, "package.json")`; (None, None) for any other shape."""
+    t = node.type
+    if t == "identifier":
+        return node, ""
+    if t == "template_string":
+        kids = node.named_children
+        if not kids or kids[0].type != "template_substitution" or not kids[0].named_children or \
+                kids[0].named_children[0].type != "identifier" or \
+                any(c.type == "template_substitution" for c in kids[1:]):
+            return None, None
+        return kids[0].named_children[0], "".join(a.src(c) for c in kids[1:])
+    if t == "binary_expression" and a.src(node.child_by_field_name("operator")) == "+":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        rest = a.string(right)
+        return (left, rest) if left is not None and left.type == "identifier" and rest is not None else (None, None)
+    if t == "call_expression" and (a.qualname(node.child_by_field_name("function")) or "").replace("node:", "") in (
+            "path.join", "path.posix.join"):
+        args = a.args(node)
+        rest = [a.string(x) for x in args[1:]]
+        if args and args[0].type == "identifier" and None not in rest:
+            return args[0], "/" + "/".join(rest)  # type: ignore[arg-type]
+    return None, None

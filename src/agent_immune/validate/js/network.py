@@ -1,9 +1,33 @@
 """What TypeScript code sends off the machine: socket modules, HTTP clients, send methods and
 the whole environment handed to them (exfiltration).
+
+Secrets sent to a host that is not theirs (rule `exfiltration`, block), as the shell and Python read them
+(secret_owner.py): a request (fetch, axios, got, ky, undici, node's http/https `request`/`get` and the
+`req.write`/`req.end` of one, `navigator.sendBeacon`) or a DNS lookup whose URL, query, body or headers carry
+- a secret variable of the environment (`process.env.GITHUB_TOKEN`, also `Bun.env`, `import.meta.env`,
+  `Deno.env.get`) to a host that is not its service's: `GITHUB_TOKEN` to api.github.com is how GitHub's API is
+  called, the same token in the query string of an analytics "ping" is the token stolen. In a header a secret is
+  held only to a known service's hosts (or a host carrying the service's name: GitHub Enterprise); a name that
+  says no service (`API_KEY`) and a host read from the environment or computed are not judged;
+- the whole environment (`process.env`, a copy of it, a Proxy on it, `Reflect.get(process, "env")`,
+  `globalThis["pro" + "cess"]["en" + "v"]`) or variables of it picked at run time (`env[k]` for each key a filter
+  keeps): sent anywhere but this machine;
+- a credential file (`~/.ssh/id_ed25519`, `~/.aws/credentials`, also with its path decoded at run time) or a
+  browser session Playwright saved (`storageState({ path })` read back, `context.cookies()`).
+Names are read through what the code binds them to (aliases, template literals, `URLSearchParams`, objects
+changed later with `.set`/`.append`/`x.k = v`, a helper's parameters at each call), and what the code decodes
+from its own literals is decoded (strings.Decoded: hex and base64 buffers, rot13, char-code shifts, XOR). A
+signature or hash made with a secret (`createHmac(…, secret)`) and the response of another request are not the
+secret.
 """
 from __future__ import annotations
 
 import re
+
+from .. import paths
+from ..common_code import COMPUTED, ENVIRONMENT, remote_target
+from ..hosts import loopback, url_host
+from ..secret_owner import owner, secret_name
 
 
 _NET_MODS = frozenset({"net", "node:net", "tls", "node:tls", "dgram", "node:dgram"})
@@ -13,9 +37,77 @@ _HTTP = re.compile(r"\b(fetch|axios|request|got|https?\.(?:request|get)|XMLHttpR
 _SEND = frozenset({"end", "write", "send", "post", "put", "patch", "sendBeacon", "emit"})
 _ENV_OBJECTS = re.compile(r"process\.env|Deno\.env\.toObject|Bun\.env")
 
+# -- secrets sent (see the module's docstring) ----------------------------------------------------------------------
+_ENV_WHOLE = frozenset({"process.env", "Bun.env", "import.meta.env", "global.process.env"})
+_ENV_PREFIXES = ("process.env.", "Bun.env.", "import.meta.env.")
+_GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
+# request functions taking (url, options) or (options with `url`)
+_FETCHES = frozenset({("fetch", ""), ("node-fetch", ""), ("node-fetch", "default"), ("cross-fetch", ""),
+                      ("cross-fetch", "default"), ("isomorphic-fetch", ""), ("undici", "fetch"), ("undici", "request"),
+                      ("ofetch", "ofetch"), ("ofetch", "$fetch"), ("$fetch", ""), ("ky", ""), ("ky", "default"),
+                      ("got", ""), ("got", "default"), ("axios", ""), ("axios", "default"), ("axios", "request"),
+                      ("needle", ""), ("superagent", "")})
+_CLIENTS = frozenset({"axios", "got", "ky", "needle", "superagent", "ofetch"})
+# the first part of the names above (and node's http, dns, sendBeacon), for a test that passes over every other call
+_SEND_HEADS = frozenset({m.partition(".")[0] for m, _ in _FETCHES} | _CLIENTS | {
+    "http", "https", "node:http", "node:https", "dns", "node:dns", "dns/promises", "node:dns/promises", "navigator"})
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "del"})
+_NODE_HTTP = frozenset({"http", "https"})
+# what makes a client whose calls send to its base URL -> the option holding that base
+_INSTANCE_VERBS = _VERBS | {"request"}
+# methods that send through an object made elsewhere (`req.end(body)`, `ws.send(x)`, `api.post(…)`, `fetch.call(…)`)
+_SEND_METHODS = _INSTANCE_VERBS | {"end", "write", "send", "call", "apply"}
+# what a secret can come from (the environment, a file, a session) or the globals that reach them under another name
+_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState")
+_SOCKET_URL = re.compile(r"^wss?://", re.I)
+_MAKES_CLIENT = re.compile(rb"\.(?:create|extend)\s*\(")
+_INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
+              ("ky", "extend"): "prefixUrl", ("ofetch", "ofetch.create"): "baseURL"}
+# option keys whose values authenticate the request rather than carry its data
+_AUTH_KEYS = frozenset({"headers", "auth", "authorization", "proxy-authorization"})
+# calls whose result is derived from a secret without carrying it (a signature, a hash, a cipher text)
+_ONE_WAY = re.compile(r"\b(?:createHmac|createHash|createSign|createCipheriv|sign|signSync|hash|hashSync|digest|"
+                      r"encrypt|hmac|pbkdf2|pbkdf2Sync|scrypt|scryptSync|SignJWT|subtle)\b")
+_FILE_READS = frozenset({"readFile", "readFileSync", "createReadStream", "readJson", "readJsonSync", "readJSON",
+                         "readJSONSync", "Deno.readTextFile", "Deno.readFile", "Deno.readTextFileSync",
+                         "Deno.readFileSync", "Bun.file"})
+_FS = frozenset({"fs", "fs/promises", "fs-extra"})
+# Playwright's saved sessions: `storageState({ path })` writes one, the call without a path returns it
+_STORAGE_PATH = re.compile(r"storageState\s*\(\s*\{[^{}]*?\bpath\s*:\s*['\"`]([^'\"`]+)['\"`]")
+_SESSION_CALLS = frozenset({"storageState", "cookies"})
+# keys that sign requests or decrypt and are never sent themselves, in a header or anywhere (AWS's secret key signs
+# SigV4 requests; an API's secret key goes only to that API)
+_SIGNING = re.compile(r"SECRET_ACCESS_KEY|PRIVATE_KEY|SIGNING_KEY|SECRET_KEY$")
+# the project's environment file (its secrets), not its template
+_DOTENV = re.compile(r"(?:^|/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$)[\w.-]+)?$")
+_SKIP = frozenset({"string", "number", "regex", "comment", "true", "false", "null", "undefined", "property_identifier",
+                   "type_annotation", "type_arguments", "predefined_type", "template_literal_type"})
+_WRAPS = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
+                    "await_expression", "type_assertion"})
+_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                        "generator_function_declaration", "generator_function", "function", "program"})
+_CALLBACKS = frozenset({"map", "forEach", "flatMap", "filter", "reduce", "some", "every", "find"})
+# the values names are given, and put into them after (`x.k = v`, `x.a.set(k, v)`, `Object.assign(x, …)`)
+_NAMES_QUERY = """
+(variable_declarator name: (identifier) @name value: (_) @value)
+(assignment_expression left: (identifier) @name right: (_) @value)
+(augmented_assignment_expression left: (identifier) @name right: (_) @value)
+(assignment_expression left: (member_expression object: [(identifier) @target
+                                                         (member_expression object: (identifier) @target)]) right: (_) @put)
+(assignment_expression left: (subscript_expression object: (identifier) @target) right: (_) @put)
+(call_expression function: (member_expression object: [(identifier) @target
+                                                       (member_expression object: (identifier) @target)]
+                                              property: (property_identifier) @verb)
+                 arguments: (arguments (_) @put)
+                 (#match? @verb "^(set|append|push|unshift|add)$"))
+(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @verb)
+                 arguments: (arguments . (identifier) @target (_) @put)
+                 (#eq? @o "Object") (#eq? @verb "assign"))
+"""
+
 
 class Network:
-    """Whether an expression holds the whole environment."""
+    """Whether an expression holds the whole environment; secrets handed to requests."""
 
     def mentions_env(self, node) -> bool:
         """Whether `node` holds the whole environment (`process.env`, `{...process.env}`, a name
@@ -25,3 +117,559 @@ class Network:
             return True
         return bool(self.env_names) and any(re.search(rf"(?<![\w.$]){re.escape(n)}\b(?!\s*[.\[])", txt)
                                             for n in self.env_names if n in txt)
+
+    # -- the calls that send ---------------------------------------------------------------------------------------
+    def visit_sent(self, q: str | None, fn, prop, node, args: list) -> None:
+        """A call that sends a request or a DNS query: what it carries, and where (see the module's docstring)."""
+        if q is None:
+            if fn.type == "subscript_expression":
+                q = self._resolved(fn)  # g[dec([76, 79, …])](url, …): the name decoded
+            elif prop is not None and self.src(prop) in ("end", "write"):
+                self._request_body(fn, node, args)
+            if q is None:
+                return
+        if q.endswith((".call", ".apply")) or q == "Reflect.apply":
+            q, args = self._unwrapped(q, fn, args)
+            if q is None:
+                return
+        head = q.partition(".")[0]
+        pname = self.src(prop) if prop is not None else None
+        if head not in _SEND_HEADS and pname not in _SEND_METHODS:
+            return  # most calls: nothing here sends
+        mod, member = self.module(q)
+        if (mod, member) in _FETCHES or mod in _CLIENTS and member in _VERBS:
+            if args and self._object(args[0]) is not None and (mod, member) in _FETCHES:
+                url, rest = self._opt(args[0], "url"), args
+            else:
+                url, rest = (args[0] if args else None), args[1:]
+            self._judge_sent(self._shown(fn, q), node, url, None, [(r, False) for r in rest])
+        elif mod in _NODE_HTTP and member in ("request", "get"):
+            self._node_sent(q, node, args, [])
+        elif q == "navigator.sendBeacon" and args:
+            self._judge_sent("navigator.sendBeacon", node, args[0], None, [(r, False) for r in args[1:]])
+        elif mod in ("dns", "dns/promises") and args and member.startswith(("lookup", "resolve", "promises.")):
+            self._dns_sent(q, node, args[0])
+        elif pname in ("end", "write"):
+            self._request_body(fn, node, args)
+        elif pname == "send" and args:
+            self._socket_send(fn, node, args)
+        elif pname in _INSTANCE_VERBS and _MAKES_CLIENT.search(self.doc.data):
+            self._instance_call(fn, node, args)
+
+    def _shown(self, fn, q: str) -> str:
+        text = self.src(fn)
+        return text if len(text) <= 40 and "\n" not in text else q
+
+    def _unwrapped(self, q: str, fn, args: list):
+        """`Reflect.apply(fetch, thisArg, [url, init])`, `fetch.call(thisArg, url, init)`, `fetch.apply(thisArg, [url,
+        init])`: the function called and its arguments."""
+        if q == "Reflect.apply":
+            if len(args) < 3 or args[2].type != "array":
+                return None, args
+            return self.qualname(args[0]) or self._resolved(args[0]), [c for c in args[2].named_children
+                                                                       if c.type != "comment"]
+        base = fn.child_by_field_name("object") if fn.type == "member_expression" else None
+        if base is None:
+            return None, args
+        inner = self.qualname(base) or self._resolved(base)
+        if q.endswith(".call"):
+            return inner, args[1:]
+        return inner, ([c for c in args[1].named_children if c.type != "comment"] if len(args) > 1 and
+                       args[1].type == "array" else [])
+
+    def _resolved(self, node, depth: int = 0) -> str | None:
+        """The dotted name `node` stands for, with keys the code decodes at run time (`g[dec([…])]`) decoded."""
+        q = self.qualname(node)
+        if q is not None or node is None or depth > 6:
+            return q
+        t = node.type
+        if t in _WRAPS and node.named_children:
+            return self._resolved(node.named_children[0], depth + 1)
+        if t not in ("subscript_expression", "member_expression"):
+            return None
+        obj = self._resolved(node.child_by_field_name("object"), depth + 1)
+        if obj is None:
+            return None
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            key = self.src(prop) if prop is not None else None
+        else:
+            key = self.decoded(node.child_by_field_name("index"))
+        if not key:
+            return None
+        return key if obj in _GLOBAL_OBJECTS else f"{obj}.{key}"
+
+    def _node_sent(self, q: str, node, args: list, body: list) -> None:
+        """`https.request(url, { headers })`, `https.request({ host, path, headers })`, `https.get(url)`; `body`: what
+        a later `req.write(…)`/`req.end(…)` of it sends."""
+        opts = next((a for a in args if self._object(a) is not None), None)
+        if args and self._object(args[0]) is None:
+            self._judge_sent(q, node, args[0], None, [(a, False) for a in args[1:] if a.type == "object"] + body)
+            return
+        host = self._opt(opts, "hostname") or self._opt(opts, "host")
+        if host is None:
+            return
+        text = self._url_text(host) or COMPUTED
+        scheme = "http" if self.module(q)[0] == "http" else "https"
+        self._judge_sent(q, node, self._opt(opts, "path"), f"{scheme}://{text}", [
+            (v, True) for k in ("headers", "auth") for v in [self._opt(opts, k)] if v is not None] + body)
+
+    def _request_body(self, fn, node, args: list) -> None:
+        """`req.write(body)` / `req.end(body)` of a request made by node's http/https (`const req = https.request(…)`)."""
+        if not args or fn.type != "member_expression":
+            return
+        obj = fn.child_by_field_name("object")
+        while obj is not None and obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj is not None and obj.type == "identifier" and not self.mutable(self.src(obj)):
+            obj = self.bound.get(self.src(obj))
+        while obj is not None and obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj is None or obj.type != "call_expression":
+            return
+        made = obj.child_by_field_name("function")
+        q = self.qualname(made) if made is not None else None
+        mod, member = self.module(q)
+        if mod in _NODE_HTTP and member == "request":
+            self._node_sent(q, node, self.args(obj), [(a, False) for a in args])
+
+    def _socket_send(self, fn, node, args: list) -> None:
+        """`ws.send(data)` on `const ws = new WebSocket(url)`: sent to the socket's host."""
+        obj = fn.child_by_field_name("object")
+        made = self.bound.get(self.src(obj)) if obj is not None and obj.type == "identifier" and \
+            not self.mutable(self.src(obj)) else None
+        if made is None or made.type != "new_expression":
+            return
+        ctor = self.qualname(made.child_by_field_name("constructor")) or ""
+        made_args = self.args(made)
+        if made_args and (ctor in ("WebSocket", "ws", "ws.WebSocket", "ws.default") or ctor.endswith(".WebSocket")):
+            self._judge_sent(self.src(fn), node, made_args[0], None, [(a, False) for a in args])
+
+    def _instance_call(self, fn, node, args: list) -> None:
+        """`api.post(url, data)` with `api = axios.create({ baseURL })`: the client's base with the call's path."""
+        root, chain, made = self.origin(fn.child_by_field_name("object"))
+        kind = self.module(root) if root is not None else ("", "")
+        if chain or made is None or kind not in _INSTANCES:
+            return
+        made_args = self.args(made)
+        option = self._opt(made_args[0], _INSTANCES[kind]) if made_args else None
+        base = (self._url_text(option) or COMPUTED) if option is not None else None
+        headers = self._opt(made_args[0], "headers") if made_args else None
+        verb = self.src(fn.child_by_field_name("property"))
+        url = (self._opt(args[0], "url") if args and self._object(args[0]) is not None else args[0]) if args else None
+        rest = args if verb == "request" else args[1:]
+        self._judge_sent(self.src(fn) if len(self.src(fn)) <= 40 else verb, node, url, base,
+                         [(r, False) for r in rest] + ([(headers, True)] if headers is not None else []))
+
+    def _dns_sent(self, q: str, node, name) -> None:
+        """A DNS lookup of a name carrying a secret: every resolver on the way and whoever answers for the domain
+        reads it."""
+        for kind, what, at, _ in self._carried([(name, False)]):
+            if kind == "var" and not secret_name(what):
+                continue
+            said = f"${what}" if kind == "var" else _SAID.get(kind, "the environment")
+            self.block("exfiltration", f"`{q}` looks up a name carrying {said}: each DNS query hands it to whoever "
+                                       "answers for that domain; never put a secret in a host name", at)
+            return
+
+    # -- the verdict -----------------------------------------------------------------------------------------------
+    def _judge_sent(self, what: str, node, url, base: str | None, rest: list) -> None:
+        """Block a request that carries a secret to a host that is not its service's (see the module's docstring).
+        `url`: the URL (or path) node, `base` the client's base URL text, `rest` the option and body nodes, each with
+        whether it is a header."""
+        if not _SOURCES.search(self.doc.data):
+            return  # no environment, file or session is read anywhere (nor a global reached to get one)
+        text = self._url_text(url) if url is not None else None
+        if text and _SOCKET_URL.match(text):
+            text = "https://" + text.split("://", 1)[1]  # a WebSocket's host, read as any URL's
+        local = self._local(text, base)
+        if local:
+            return
+        roots = [(p, False) for p in self._url_payload(url)] + [(r, h) for r, h in rest if r is not None]
+        found = self._carried(roots) if roots else None
+        if not found:
+            return
+        host = remote_target(text, base)
+        for kind, name, at, header in sorted(found, key=lambda f: f[2].start_byte):
+            if kind == "var":
+                if not secret_name(name) or not host or header and not _SIGNING.search(name.upper()):
+                    continue  # a header authenticates (as the shell and Python rules read it), but a signing key
+                    # is never sent at all
+                own = owner(name)
+                if own is None or own.owns(host):
+                    continue
+                where = "a header" if header else "the request"
+                self.block("exfiltration", f"`{what}` sends {name} in {where} to {host}, which is not "
+                                           f"{own.described(name)}: the secret itself goes to that host; send a token "
+                                           "only to its own service", at)
+                return
+            if kind == "session" and not host:
+                continue
+            said = _SAID[kind] if kind != "file" else f"the credential file {name}"
+            self.block("exfiltration", f"`{what}` sends {said} to {host or 'another host'}; never send credentials or "
+                                       "the environment off the machine", at)
+            return
+
+    @staticmethod
+    def _local(text: str | None, base: str | None) -> bool:
+        """Whether the request goes to this machine by its literal URL (or base)."""
+        for t in (text, base):
+            if t and t[:1] not in (COMPUTED, ENVIRONMENT) and "//" in t[:12]:
+                h = url_host(t)
+                return h is not None and COMPUTED not in h and ENVIRONMENT not in h and loopback(h)
+        return False
+
+    # -- what a request carries ------------------------------------------------------------------------------------
+    def _url_payload(self, url, depth: int = 0) -> list:
+        """The parts of a URL expression that are data rather than where it goes: all but a leading expression that
+        is the destination itself (`${process.env.API_URL}/x`, `webhook`, `${base}/p`)."""
+        if url is None or depth > 4:
+            return []
+        t = url.type
+        if t in _WRAPS and url.named_children:
+            return self._url_payload(url.named_children[0], depth + 1)
+        if t in ("identifier", "shorthand_property_identifier"):
+            values, changes = self._values_of(url)
+            return [p for v in values for p in self._url_payload(v, depth + 1)] + changes
+        if t == "template_string":
+            kids = url.named_children
+            lead = kids[0] if kids and kids[0].type == "template_substitution" else None
+            return [c.named_children[0] for c in kids if c.type == "template_substitution" and c is not lead and
+                    c.named_children]
+        if t == "binary_expression" and self.src(url.child_by_field_name("operator")) == "+":
+            parts, left = [], url
+            while left.type == "binary_expression" and self.src(left.child_by_field_name("operator")) == "+":
+                parts.append(left.child_by_field_name("right"))
+                left = left.child_by_field_name("left")
+            return [p for p in parts if p is not None]  # the leftmost operand is where it goes
+        if t == "new_expression" and self.src(url.child_by_field_name("constructor")) == "URL":
+            args = self.args(url)
+            return self._url_payload(args[0], depth + 1) if len(args) < 2 else args[:1]
+        if t == "member_expression" and self.src(url.child_by_field_name("property")) in ("href", "toString"):
+            return self._url_payload(url.child_by_field_name("object"), depth + 1)
+        if t == "call_expression":
+            f = url.child_by_field_name("function")
+            if f is not None and f.type == "member_expression" and not self.args(url):
+                return self._url_payload(f, depth + 1)  # u.toString()
+            return [url] if not self.may_decode(url) or self.decoded(url) is None else []
+        if t in ("member_expression", "subscript_expression", "string"):
+            return []  # process.env.WEBHOOK_URL, cfg.url: the destination
+        return [url]
+
+    def _carried(self, roots: list) -> list:
+        """(kind, name, node, in a header) of what the expressions `roots` ((node, in a header) pairs) carry: a
+        variable of the environment ("var", its name), the environment or variables of it picked at run time
+        ("env"), a credential file ("file", its path), a saved browser session ("session")."""
+        out: list = []
+        stack = [(n, hdr, 0) for n, hdr in reversed(roots)]
+        seen: set = set()
+        steps = 0
+        while stack and steps < 600:
+            n, hdr, depth = stack.pop()
+            steps += 1
+            if n is None or n.id in seen:
+                continue
+            seen.add(n.id)
+            t = n.type
+            if t in _SKIP:
+                continue
+            if t in ("identifier", "shorthand_property_identifier", "member_expression", "subscript_expression",
+                     "call_expression"):
+                got = self._env_read(n)
+                if got is not None:
+                    out.extend((kind, name, n, hdr) for kind, name in got)
+                    continue
+            if t in ("identifier", "shorthand_property_identifier"):
+                if depth < 6:
+                    values, changes = self._values_of(n)
+                    stack.extend((v, hdr, depth + 1) for v in values + changes)
+                continue
+            if t == "call_expression":
+                fn = n.child_by_field_name("function")
+                callee = self.src(fn) if fn is not None else ""
+                if _HTTP.search(callee) or _ONE_WAY.search(callee):
+                    continue  # another request's response, a signature or hash made with a secret
+                read = self._file_read(n, fn)
+                if read is not None:
+                    out.append((*read, n, hdr))
+                    continue
+            elif t == "pair":
+                key = n.child_by_field_name("key")
+                word = self.src(key).strip("'\"`").lower() if key is not None else ""
+                stack.append((n.child_by_field_name("value"), hdr or word in _AUTH_KEYS, depth))
+                continue
+            elif t == "new_expression" and self.src(n.child_by_field_name("constructor")) == "Headers":
+                hdr = True
+            stack.extend((c, hdr, depth) for c in reversed(n.named_children))
+        return out
+
+    def _values_of(self, ident) -> tuple[list, list]:
+        """(the values the name `ident` is given in a scope around it, the values put into it after: `.set(k, v)`,
+        `.append`, `.push`, `x.k = v`, `Object.assign(x, …)`); a helper's parameter stands for what each call
+        passes it."""
+        name = self.src(ident)
+        table = self._name_table()
+        given, changed = table.get(name, ((), ()))
+        scope = _scope_of(ident)
+        values = [v for v, where in given if _within(ident, where) and v.start_byte < ident.start_byte or
+                  v.type in _FUNCTION_VALUES and _within(ident, where)]
+        changes = [v for v, where in changed if _within(ident, where)]
+        if not values and scope is not None and scope.type != "program":
+            for row in self.alternatives([ident]) or ():
+                v = row.get(name)
+                if v is not None:
+                    values.append(v)
+        return values, changes
+
+    def _name_table(self) -> dict:
+        """name -> ([(value, the scope it is given in)], [(value put into it, scope)]) for the whole snippet, made once
+        (by one query: the tree is not walked in Python)."""
+        state = self._flows_state()
+        table = state.get("names")
+        if table is not None:
+            return table
+        from ..common_code import _cursor
+
+        table = {}
+        for _, caps in _cursor(self.grammar(), _NAMES_QUERY).matches(self.root) if self.root is not None else ():
+            name, value = caps.get("name"), caps.get("value")
+            changed = False
+            if name is None:  # payload.token = …, u.searchParams.set(k, v), Object.assign(o, …)
+                name, value, changed = caps.get("target"), caps.get("put"), True
+            if not name or not value:
+                continue
+            for v in value:
+                table.setdefault(self.src(name[0]), ([], []))[1 if changed else 0].append((v, _scope_of(v)))
+        state["names"] = table
+        return table
+
+    def _env_read(self, n) -> list | None:
+        """What of the environment `n` reads: [("var", NAME)…] for variables by name, [("env", None)] for the whole
+        environment or variables picked at run time; [] for what carries none of it (`Object.keys(process.env)`:
+        names only); None when `n` is not a read of the environment."""
+        t = n.type
+        if t == "call_expression":
+            fn = n.child_by_field_name("function")
+            q = self.qualname(fn) if fn is not None and fn.type != "import" else None
+            args = self.args(n)
+            if q == "Deno.env.get" and args:
+                key = self.decoded(args[0])
+                return [("var", key)] if key else [("env", None)]
+            if q == "Deno.env.toObject":
+                return [("env", None)]
+            if q == "Reflect.get" and len(args) > 1 and self._env_object(args[0]):
+                keys = self._keys_read(args[1])
+                return [("var", k) for k in keys] if keys else [("env", None)]
+            if q in ("Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys") and args and \
+                    self._env_object(args[0]):
+                return []
+            return None
+        if t in ("identifier", "shorthand_property_identifier"):
+            if self._env_object(n):
+                return [("env", None)]
+            q = self.qualname(n) if t == "identifier" else self.alias.get(self.src(n))
+            if q and q.startswith(_ENV_PREFIXES):
+                return [("var", q.split(".env.", 1)[1].split(".")[0])]
+            return None
+        obj = n.child_by_field_name("object")
+        if obj is not None and self._env_object(obj):
+            if t == "member_expression":
+                prop = n.child_by_field_name("property")
+                up = n.parent
+                if prop is None or up is not None and up.type == "call_expression" and \
+                        up.child_by_field_name("function") == n:
+                    return None  # vals.join(","): a method of what was read, read on
+                return [("var", self.src(prop))]
+            keys = self._keys_read(n.child_by_field_name("index"))
+            return [("var", k) for k in keys] if keys else [("env", None)]
+        if self._env_object(n):  # process.env, g["pro" + "cess"]["env"], dotenv.config().parsed
+            return [("env", None)]
+        q = self._resolved(n)
+        if q and q.startswith(_ENV_PREFIXES):
+            return [("var", q.split(".env.", 1)[1].split(".")[0])]
+        return None
+
+    def _env_object(self, node, depth: int = 0) -> bool:
+        """Whether `node` is the environment, or an object made of all of it (`{ ...process.env }`, `Env.parse(
+        process.env)`, `new Proxy(process.env, …)`, a Proxy handler's target, a name bound to one of these)."""
+        if node is None or depth > 6:
+            return False
+        memo = self._flows_state().setdefault("env objects", {})
+        found = memo.get(node.id)
+        if found is None:
+            memo[node.id] = False  # (a name bound to itself)
+            found = memo[node.id] = self._env_object_at(node, depth)
+        return found
+
+    def _env_object_at(self, node, depth: int) -> bool:
+        t = node.type
+        if t in _WRAPS and node.named_children:
+            return self._env_object(node.named_children[0], depth + 1)
+        if t == "identifier":
+            name = self.src(node)
+            if self.alias.get(name) in _ENV_WHOLE or name in self.env_names:
+                return True
+            if name in ("process", "globalThis", "global", "Bun", "Deno", "window"):
+                return False
+            if b"Proxy" in self.doc.data and self._proxy_target(node):
+                return True
+            if self.mutable(name):
+                return False
+            made = self.bound.get(name) or self.declared(node, _ENV_COPIES)
+            return made is not None and made is not node and self._env_object(made, depth + 1)
+        if t in ("member_expression", "subscript_expression"):
+            if t == "member_expression" and self.src(node.child_by_field_name("property")) == "parsed":
+                made = node.child_by_field_name("object")  # dotenv.config().parsed
+                while made is not None and made.type in _WRAPS and made.named_children:
+                    made = made.named_children[0]
+                fn = made.child_by_field_name("function") if made is not None and made.type == "call_expression" \
+                    else None
+                return fn is not None and self.module(self.qualname(fn)) in (("dotenv", "config"),
+                                                                             ("dotenv", "default.config"))
+            return self._resolved(node) in _ENV_WHOLE
+        if t == "object":
+            return any(c.type == "spread_element" and c.named_children and self._env_object(c.named_children[0],
+                                                                                             depth + 1)
+                       for c in node.named_children)
+        if t == "new_expression":
+            ctor = self.src(node.child_by_field_name("constructor"))
+            args = self.args(node)
+            return ctor == "Proxy" and bool(args) and self._env_object(args[0], depth + 1)
+        if t == "call_expression":
+            fn = node.child_by_field_name("function")
+            q = self.qualname(fn) if fn is not None and fn.type != "import" else None
+            if q in ("Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys") or _HTTP.search(self.src(fn)):
+                return False
+            if q in ("Reflect.get",):
+                return self._resolved(node) in _ENV_WHOLE
+            if self.module(q) in (("dotenv", "parse"), ("dotenv", "default.parse")):
+                return True  # the variables of the project's .env file
+            args = self.args(node)
+            return any(self._env_object(a, depth + 1) for a in args[:2] if a.type != "object") or \
+                any(a.type == "object" and self._env_object(a, depth + 1) for a in args[:2])
+        return False
+
+    def _proxy_target(self, ident) -> bool:
+        """Whether `ident` is the target parameter of a Proxy handler's trap (`new Proxy(process.env, { get(t, k) {
+        … } })`): every read through it is a read of the environment."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and up.type not in _FUNCTIONS:
+            up = up.parent
+        if up is None or up.type == "program":
+            return False
+        params = up.child_by_field_name("parameters")
+        first = next((c for c in params.named_children if c.type != "comment"), None) if params is not None else None
+        pat = first.child_by_field_name("pattern") if first is not None and first.type.endswith("_parameter") else first
+        if pat is None or self.src(pat) != name:
+            return False
+        holder = up.parent
+        if holder is not None and holder.type == "pair":
+            holder = holder.parent
+        if holder is None or holder.type != "object":
+            return False
+        outer = holder.parent
+        if outer is not None and outer.type == "arguments":
+            made = outer.parent
+            if made is not None and made.type == "new_expression" and \
+                    self.src(made.child_by_field_name("constructor")) == "Proxy":
+                args = self.args(made)
+                return len(args) > 1 and args[1] == holder and self._env_object(args[0])
+            return False
+        if outer is not None and outer.type == "variable_declarator":
+            handler = outer.child_by_field_name("name")
+            if handler is None or handler.type != "identifier":
+                return False
+            m = re.search(rf"new\s+Proxy\s*\(\s*([\w$.]+)\s*,\s*{re.escape(self.src(handler))}\s*\)",
+                          self.doc.data.decode("utf-8", "replace"))
+            return m is not None and (m.group(1) in _ENV_WHOLE or self.alias.get(m.group(1)) in _ENV_WHOLE)
+        return False
+
+    def _keys_read(self, index) -> list[str] | None:
+        """The variable names `process.env[index]` reads: the index decoded, or the items of what a callback's or
+        a loop's parameter goes over (`names.map((n) => process.env[n])` with `names` decoded); None when they are
+        picked at run time."""
+        if index is None:
+            return None
+        v = self.decoded(index)
+        if v is not None:
+            return [v]
+        if index.type != "identifier":
+            return None
+        name = self.src(index)
+        up = index.parent
+        while up is not None:
+            if up.type == "for_in_statement":
+                left = up.child_by_field_name("left")
+                if left is not None and self.src(left) == name:
+                    return _names(self.evaluated(up.child_by_field_name("right")))
+            elif up.type in ("arrow_function", "function_expression", "function"):
+                params = self.parameters(up) or {}
+                if name in params:
+                    holder = up.parent
+                    call = holder.parent if holder is not None and holder.type == "arguments" else None
+                    fn = call.child_by_field_name("function") if call is not None else None
+                    if fn is None or fn.type != "member_expression" or \
+                            self.src(fn.child_by_field_name("property")) not in _CALLBACKS:
+                        return None
+                    at = params[name][0]
+                    if at != (1 if self.src(fn.child_by_field_name("property")) == "reduce" else 0):
+                        return None
+                    return _names(self.evaluated(fn.child_by_field_name("object")))
+            up = up.parent
+        return None
+
+    def _file_read(self, call, fn) -> tuple[str, str] | None:
+        """("file", path) for a read of a credential file, ("session", path) for a Playwright session saved by this
+        code (or one returned by `storageState()` / `cookies()`); None for any other call."""
+        if fn is None or fn.type == "import":
+            return None
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        last = self.src(prop) if prop is not None else self.src(fn)
+        args = self.args(call)
+        if last in _SESSION_CALLS and prop is not None and not (last == "storageState" and args):
+            return ("session", "") if b"playwright" in self.doc.data or b"puppeteer" in self.doc.data else None
+        if last not in _FILE_READS and last != "file" and last not in ("readTextFile",):
+            return None
+        q = self.qualname(fn) or ""
+        mod = self.module(q)[0]
+        if not (mod in _FS or q.startswith("fs.promises.") or q in _FILE_READS) or not args:
+            return None
+        path = self.decoded(args[0])
+        if path is None:
+            return None
+        if paths.is_secret(path) or _DOTENV.search(path):
+            return "file", path
+        state = self._flows_state()
+        saved = state.get("sessions")
+        if saved is None:
+            saved = state["sessions"] = frozenset(p.lstrip("./") for p in _STORAGE_PATH.findall(
+                self.doc.data.decode("utf-8", "replace")))
+        return ("session", path) if path.lstrip("./") in saved else None
+
+
+_SAID = {"env": "the environment (process.env: every token and key in it)",
+         "session": "a browser session saved by Playwright (its cookies and tokens)"}
+# a name's values followed even when given after its use: a function bound to it
+_FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function"})
+_ENV_COPIES = frozenset({"object", "call_expression", "new_expression", "member_expression", "subscript_expression",
+                         "identifier", "as_expression", "await_expression", "parenthesized_expression"})
+
+
+def _scope_of(node):
+    """The function (or the program) `node` is in."""
+    up = node.parent
+    while up is not None and up.type not in _FUNCTIONS:
+        up = up.parent
+    return up
+
+
+def _within(node, scope) -> bool:
+    return scope is None or scope.start_byte <= node.start_byte < scope.end_byte
+
+
+def _names(value) -> list[str] | None:
+    """The strings of a decoded list (the variable names a loop or a callback goes over)."""
+    if not isinstance(value, list) or not value or len(value) > 64 or not all(isinstance(v, str) for v in value):
+        return None
+    return value

@@ -107,6 +107,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         return "tsx" if self.root.kind_id == _language("tsx").id_for_node_kind("program", True) else "typescript"
 
     def run(self, root) -> None:
+        with self.paths_read():  # start-up files the code names: judged by how it uses them, once all is read
+            self._walk(root)
+
+    def _walk(self, root) -> None:
         self.root = root
         # the agent SDKs' options are read only where one of them is imported (a local, as in the Python walk)
         agent_sdk = AGENT_HINT.search(self.doc.data) is not None

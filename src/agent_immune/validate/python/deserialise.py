@@ -21,6 +21,8 @@ _FILE_LOADERS = frozenset({"pickle.load", "cPickle.load", "_pickle.load", "dill.
 
 # loaders given the bytes themselves: judged by where the bytes are read from
 _BYTES_LOADERS = frozenset({"pickle.loads", "cPickle.loads", "_pickle.loads", "dill.loads", "cloudpickle.loads"})
+# ... and the calls that make such bytes from an object in memory (a round trip loads back only that object)
+_DUMPERS = frozenset({"pickle.dumps", "cPickle.dumps", "_pickle.dumps", "dill.dumps", "cloudpickle.dumps"})
 
 
 class Deserialise:
@@ -31,6 +33,8 @@ class Deserialise:
         named by a literal relative path, which this code did not download. A project's own cache or model is
         ordinary data science; pickles from elsewhere (a download, `/tmp`, the home, a computed path) still
         run whatever code they hold."""
+        if pos and q in _BYTES_LOADERS and self._round_trip(pos[0]):
+            return True
         if not pos or q not in _FILE_LOADERS and (q not in _BYTES_LOADERS or pos[0].type != "call"):
             return False
         arg = pos[0]
@@ -57,6 +61,19 @@ class Deserialise:
         from .. import paths
 
         return paths.normalize(path) not in self.downloads
+
+    def _round_trip(self, arg) -> bool:
+        """`pickle.loads(pickle.dumps(snap))`, or `b = pickle.dumps(snap)` then `pickle.loads(b)`: bytes this code
+        pickled from its own object a moment before (a test that the object survives pickling, a deep copy), which
+        hold nothing but what the code already had. A name given anything else anywhere is not followed."""
+        if arg.type == "identifier":
+            if self.mutable(self.src(arg)):
+                return False
+            arg = self.declared(arg, frozenset({"call"}))
+        if arg is None or arg.type != "call":
+            return False
+        q = self.qualname(arg.child_by_field_name("function")) or ""
+        return q in _DUMPERS
 
     def _read_path(self, call) -> str | None:
         """The literal path whose bytes `P.read_bytes()` or `open(P, "rb").read()` reads; None for other values."""

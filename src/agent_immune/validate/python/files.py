@@ -3,11 +3,23 @@ files Python runs at every start.
 """
 from __future__ import annotations
 
-from ..common_code import check_path
-from .strings import _PATH_CTORS
+from ..common_code import ARG, UNKNOWN, check_path, merge
+from .strings import _PATH_CTORS, _SAME_PATH
 
 
 _DELETE = frozenset({"shutil.rmtree", "os.remove", "os.unlink", "os.rmdir", "os.removedirs"})
+# calls that read the file their first argument names, or only ask about it (a copy reads its source)
+_READ_CALLS = frozenset({"os.path.exists", "os.path.lexists", "os.path.isfile", "os.path.isdir", "os.path.islink",
+                         "os.path.getsize", "os.path.getmtime", "os.path.getctime", "os.stat", "os.lstat", "os.access",
+                         "filecmp.cmp", "shutil.copy", "shutil.copy2", "shutil.copyfile"})
+# methods of a Path that read the file or ask about it, and attributes that are the path's own words
+_READ_METHODS = frozenset({"read_text", "read_bytes", "exists", "is_file", "is_dir", "is_symlink", "stat", "lstat",
+                           "samefile", "as_posix", "as_uri"})
+_PATH_WORDS = frozenset({"name", "suffix", "suffixes", "stem"})
+# calls and methods whose value names the same file (or one under it: a join) as the path they are given
+_SAME_FILE = _SAME_PATH | _PATH_CTORS | frozenset({"os.path.expanduser", "os.path.expandvars", "pathlib.Path()"})
+_SAME_METHODS = frozenset({"expanduser", "resolve", "absolute", "joinpath"})
+_LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})  # a logger's methods
 _WRITE_CALLS = frozenset({"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "os.rename", "os.replace",
                           "os.symlink", "os.link"})
 _PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to", "chmod", "rename",
@@ -64,6 +76,96 @@ class Files:
             self._startup_file(node, node, content)
             self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
 
+    def path_use(self, node):
+        """How the code uses the path `node` (common_code.only_read): True when it reads the file or asks about it
+        (`open(p)`, `p.read_text()`, `os.path.exists(p)`, `print(p)`), the name node when it is bound to a name, None
+        for any other use (a write, a mode not known, a function the reader does not know)."""
+        text = False  # the path is now part of a text (an f-string), which only a print may use
+        for _ in range(16):
+            up = node.parent
+            if up is None:
+                return None
+            t = up.type
+            if t == "parenthesized_expression":
+                node = up
+            elif t == "conditional_expression":  # `a if cond else b`: a test of the path reads nothing
+                if up.named_children[1:2] == [node]:
+                    return True
+                node = up
+            elif t == "binary_operator" and up.child_by_field_name("left") == node and \
+                    self.src(up.child_by_field_name("operator")) in ("/", "+"):
+                node = up  # a path under it
+            elif t == "interpolation" and up.parent is not None:
+                node, text = up.parent, True
+            elif t == "assignment":
+                left = up.child_by_field_name("left")
+                if left == node:
+                    return True  # given a new value here, not used
+                return left if not text and left is not None and left.type == "identifier" else None
+            elif t == "attribute":
+                if up.child_by_field_name("object") != node or text:
+                    return None  # (`x.rc`: another thing that has this name)
+                attr = self.src(up.child_by_field_name("attribute"))
+                call = up.parent if up.parent is not None and up.parent.type == "call" else None
+                if call is None:
+                    return True if attr in _PATH_WORDS else None
+                if (attr in _READ_METHODS or (attr == "open" and self._reads_only(call, 0))) and not self.patched(attr):
+                    return True
+                if attr not in _SAME_METHODS:
+                    return None
+                node = call
+            elif t == "argument_list" and up.parent is not None and up.parent.type == "call":
+                call = up.parent
+                fn = call.child_by_field_name("function")
+                q = self.qualname(fn)
+                meth = self.src(fn.child_by_field_name("attribute")) if fn.type == "attribute" else None
+                if (q == "print" or meth in _LOGS) and not self.patched(q if meth is None else meth):
+                    return True
+                pos = [a for a in self.args(call) if a.type != "keyword_argument"]
+                if text or not pos or pos[0] != node:
+                    return None
+                if q in _READ_CALLS or (q in ("open", "io.open", "codecs.open") and q == self.src(fn) and
+                                        self._reads_only(call, 1)):
+                    return True  # (`open` as written: a name of the code's own may preset a mode)
+                if meth in ("read", "read_file") and not self.patched(meth):
+                    return True  # configparser's read(path)
+                if q not in _SAME_FILE and meth not in _SAME_METHODS:
+                    return None
+                node = call
+            else:
+                return None
+        return None
+
+    def computed_write(self):
+        """The first call writing, moving, linking or chmod-ing onto a path computed at run time (`open(p, "a")`,
+        `target.write_text(…)`, `shutil.copy(x, dest)`), or None."""
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type == "call":
+                fn = n.child_by_field_name("function")
+                q = self.qualname(fn)
+                pos = [a for a in self.args(n) if a.type != "keyword_argument"]
+                target = pos[0] if q in ("open", "io.open", "codecs.open", "os.chmod", "os.chown", "os.truncate") and \
+                    pos and (q.startswith("os.") or not self._reads_only(n, 1)) else \
+                    pos[1] if q in _WRITE_CALLS and len(pos) > 1 else None
+                if target is None and fn is not None and fn.type == "attribute":
+                    attr = self.src(fn.child_by_field_name("attribute"))
+                    if attr in _PATH_WRITES or (attr == "open" and not self._reads_only(n, 0)):
+                        target = fn.child_by_field_name("object")
+                if self.unnamed_target(target):
+                    return n
+            if n.named_child_count:
+                stack.extend(n.named_children)
+        return None
+
+    def _reads_only(self, call, at: int) -> bool:
+        """Whether `open(p, mode)` (the mode at position `at`, or `mode=`) opens for reading only."""
+        pos = [a for a in self.args(call) if a.type != "keyword_argument"]
+        mode_node = pos[at] if len(pos) > at else self.kwarg(call, "mode")
+        mode = self.string(mode_node) if mode_node is not None else "r"
+        return mode is not None and not set(mode) & set("wax+")
+
     def _delete(self, target: str, node) -> None:
         from .. import paths
 
@@ -73,6 +175,11 @@ class Files:
             self.block("destructive-rm", f"the code deletes {target}, a system, home or credential path", node)
 
 
+# serialisers of an object, given it first (common_code.written_text reads the object; JSON is YAML too)
+_SERIALISERS = frozenset({"json.dumps", "json.dump", "yaml.dump", "yaml.safe_dump", "ruamel.yaml.dump"})
+# methods changing a dict or list in place: the change they make (common_code._apply)
+_CHANGES = {"append": "append", "insert": "append", "extend": "extend", "update": "merge", "setdefault": "default"}
+_CHAIN = frozenset({"subscript", "call", "parenthesized_expression"})  # what `x = d.setdefault("k", {})` binds to
 _TEMPFILES = frozenset({"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.SpooledTemporaryFile"})
 _OPENERS = frozenset({"open", "io.open", "codecs.open"})
 _HANDLES = _TEMPFILES | _OPENERS  # calls whose result is a file object the code may write through
@@ -82,6 +189,142 @@ class WrittenFiles:
     """Files the code writes, by literal path or by the expression naming them (`f.name`):
     literal code written into a file something runs later is judged now; a file written with
     content computed at run time and then run or imported is generated code run."""
+
+    EDITS = frozenset({"assignment", "augmented_assignment", "call"})
+
+    def dumped(self, node, depth: int):
+        """The object `json.dumps(cfg)`, `json.dump(cfg, f)`, `yaml.safe_dump(cfg, f)` serialise (also through a name
+        given the text, and with a newline added); None for anything else."""
+        if node is None or depth > 4:
+            return None
+        t = node.type
+        if t == "identifier":
+            return self.dumped(self.declared(node, frozenset({"call", "binary_operator"})), depth + 1)
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
+            return self.dumped(node.child_by_field_name("left"), depth + 1)
+        if t != "call" or self.qualname(node.child_by_field_name("function")) not in _SERIALISERS:
+            return None
+        pos = [a for a in self.args(node) if a.type != "keyword_argument"]
+        return pos[0] if pos else None
+
+    def value_of(self, node, depth: int, st: dict):
+        """The value of a Python expression as far as the code shows it (common_code.written_text): literals,
+        names followed to the object they hold with the changes made to it, a file's content (`json.load(f)`) an
+        empty dict whose keys the code then fills; UNKNOWN otherwise."""
+        if node is None or depth > 24:
+            return UNKNOWN
+        t = node.type
+        if t == "dictionary":
+            out: dict = {}
+            for c in node.named_children[:256]:
+                if c.type == "pair":
+                    key = self.text_of(c.child_by_field_name("key"), depth + 1, st)
+                    out[ARG if key is None else key] = self.value_of(c.child_by_field_name("value"), depth + 1, st)
+                elif c.type == "dictionary_splat" and c.named_children:
+                    out = merge(out, self.value_of(c.named_children[0], depth + 1, st))
+            return out
+        if t in ("list", "tuple", "set"):
+            items: list = []
+            for c in node.named_children[:256]:
+                if c.type == "list_splat" and c.named_children:
+                    inner = self.value_of(c.named_children[0], depth + 1, st)
+                    items += inner if isinstance(inner, list) else [UNKNOWN]
+                elif c.type != "comment":
+                    items.append(self.value_of(c, depth + 1, st))
+            return items
+        if t in ("integer", "float"):
+            try:
+                return int(self.src(node), 0) if t == "integer" else float(self.src(node))
+            except ValueError:
+                return UNKNOWN
+        if t in ("true", "false", "none"):
+            return {"true": True, "false": False, "none": None}[t]
+        if t == "identifier":
+            return self.name_value(node, depth, st)
+        if t == "parenthesized_expression" and node.named_children:
+            return self.value_of(node.named_children[0], depth + 1, st)
+        if t == "conditional_expression" and len(node.named_children) == 3:  # json.load(f) if exists else {…}
+            return merge(self.value_of(node.named_children[0], depth + 1, st),
+                         self.value_of(node.named_children[2], depth + 1, st))
+        if t == "boolean_operator":  # yaml.safe_load(f) or {"repos": []}
+            return merge(self.value_of(node.child_by_field_name("left"), depth + 1, st),
+                         self.value_of(node.child_by_field_name("right"), depth + 1, st))
+        if t == "call":
+            fn = node.child_by_field_name("function")
+            q = self.qualname(fn)
+            pos = [a for a in self.args(node) if a.type != "keyword_argument"]
+            if q == "dict":  # dict(command="sh", args=[…]), dict(base, key=…)
+                out = self.value_of(pos[0], depth + 1, st) if pos else {}
+                out = out if isinstance(out, dict) else {}
+                for a in self.args(node):
+                    if a.type == "keyword_argument":
+                        out[self.src(a.child_by_field_name("name"))] = self.value_of(
+                            a.child_by_field_name("value"), depth + 1, st)
+                return out
+            if q in ("list", "tuple", "copy.copy", "copy.deepcopy") and len(pos) == 1:
+                return self.value_of(pos[0], depth + 1, st)
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "copy" \
+                    and not pos:
+                return self.value_of(fn.child_by_field_name("object"), depth + 1, st)
+        v = self.text_of(node, depth + 1, st)
+        return UNKNOWN if v is None else v
+
+    def edit_of(self, node):
+        """(change, the part changed, the value) of `d["a"]["b"] = v`, `d.setdefault("a", {})`, `d["r"].append(v)`,
+        `d.update(v)`, `d["l"] += v`; ("bind", name, part) of `s = d.setdefault("scripts", {})`; None otherwise."""
+        t = node.type
+        if t == "assignment":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                return None
+            if left.type == "identifier":
+                return ("bind", self.src(left), right) if right.type in _CHAIN else None
+            return ("set", left, right) if left.type == "subscript" else None
+        if t == "augmented_assignment":
+            op = self.src(node.child_by_field_name("operator"))
+            how = "extend" if op == "+=" else "merge" if op == "|=" else None
+            return (how, node.child_by_field_name("left"), node.child_by_field_name("right")) if how else None
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type != "attribute":
+            return None
+        how = _CHANGES.get(self.src(fn.child_by_field_name("attribute")))
+        pos = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if how is None or not pos:
+            return None
+        if how == "default":
+            return ("default", node, pos[1] if len(pos) > 1 else None)
+        return (how, fn.child_by_field_name("object"), pos[-1])
+
+    def chain_of(self, node, st: dict):
+        """(the name, the keys) of a part of an object: `cfg["mcpServers"]["x"]`, `cfg.setdefault("hooks", {})[k]`;
+        a key known only when the code runs is ARG. None for anything else."""
+        keys: list = []
+        for _ in range(16):
+            if node is None:
+                return None
+            t = node.type
+            if t == "identifier":
+                return self.src(node), keys[::-1]
+            if t == "subscript":
+                key = node.child_by_field_name("subscript")
+                if key is not None and key.type == "integer":
+                    keys.append(int(self.src(key), 0))
+                else:
+                    keys.append(self.text_of(key, 0, st) or ARG if key is not None else ARG)
+                node = node.child_by_field_name("value")
+            elif t == "call":
+                fn = node.child_by_field_name("function")
+                args = [a for a in self.args(node) if a.type != "keyword_argument"]
+                if fn is None or fn.type != "attribute" or not args or \
+                        self.src(fn.child_by_field_name("attribute")) not in ("setdefault", "get"):
+                    return None
+                keys.append(self.text_of(args[0], 0, st) or ARG)
+                node = fn.child_by_field_name("object")
+            elif t == "parenthesized_expression" and node.named_children:
+                node = node.named_children[0]
+            else:
+                return None
+        return None
 
     def _opened_key(self, call) -> str | None:
         """The path key of `open(p, "w")` (any writing mode), None when it only reads."""

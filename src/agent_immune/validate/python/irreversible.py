@@ -15,7 +15,7 @@ import re
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant, redis_plant_message
 from ..paths import relative as _relative
 
 # module -> family of what its clients reach
@@ -30,7 +30,7 @@ _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore"
              **dict.fromkeys(("elasticsearch", "opensearchpy", "meilisearch", "typesense", "algoliasearch"), "search"),
              **dict.fromkeys(("pinecone", "weaviate", "qdrant_client", "chromadb", "pymilvus", "lancedb"), "vector"),
              "mlflow": "mlflow", "huggingface_hub": "hf", "wandb": "wandb", "cloudflare": "cloudflare",
-             "CloudFlare": "cloudflare"}
+             "CloudFlare": "cloudflare", **dict.fromkeys(("confluent_kafka", "kafka", "aiokafka"), "kafka")}
 # calls that open a database: their target says whether it is a throwaway one
 _CONNECTS = frozenset({"sqlite3.connect", "aiosqlite.connect", "duckdb.connect", "sqlalchemy.create_engine",
                        "sqlalchemy.ext.asyncio.create_async_engine", "sqlmodel.create_engine", "peewee.SqliteDatabase",
@@ -79,6 +79,20 @@ _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "
                                                "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
                                                "drop_table"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
+# Kafka admin clients' deletes (confluent-kafka, kafka-python, aiokafka) -> what they lose
+_KAFKA_DELETES = {"delete_topics": "deletes the topics with every message in them",
+                  "delete_records": "deletes the partitions' messages before the offsets given"}
+# PyGithub deletes named by the method -> what they lose (a repository's, an organisation's or an environment's)
+_GITHUB_METHOD_DELETES = {
+    "delete_secret": "deletes the Actions secret (GitHub never shows its value again: the workflows that use it "
+                     "break until someone who has it sets it anew)",
+    "delete_environment": "deletes the deployment environment with its secrets, variables and protection rules"}
+# (`delete_variable` is left alone: a variable's value is configuration anyone with access reads, as for `gh variable
+# delete` in the shell)
+# test fixtures and hooks: the database they empty is the suite's own (pytest, unittest)
+_FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture", "fixture"})
+_TEST_FUNCTION = re.compile(r"(?:test_\w*|setUp\w*|tearDown\w*|setup_\w*|teardown_\w*|asyncSetUp|asyncTearDown)$")
+_DROP_NAME = re.compile(r"(?i)\bdrop\s+(table|schema)\s+(?:if\s+exists\s+)?((?:[\w.\"`{}\[\]]|\{[^}]*\})+)")
 # boto3 calls that switch an account's audit off with an argument (the others: cloud_audit.SDK_AUDIT_OFF): method ->
 # (the client's service, keyword, the value that empties or disables, what stops being recorded). Blocked as
 # anti-forensics, whatever the comments say the cost is.
@@ -88,6 +102,8 @@ _AUDIT_OFF_WITH = {"update_detector": ("guardduty", "Enable", "False", DETECTOR_
 # keys and key versions scheduled for destruction: whatever they encrypted can never be read again
 _KEY_DESTROY = {"schedule_key_deletion": "aws", "destroy_crypto_key_version": "gcp"}
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
+_DSN = re.compile(r"(?:^|\s)(host|dbname)\s*=\s*'?([^'\s]*)")
+_CONTAINER_URL = re.compile(r"\.get_connection_ur[li]\(|\.get_container_host_ip\(")
 _MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
 
 
@@ -120,6 +136,9 @@ class Irreversible:
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name in SDK_AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
             if self._audit_off(name, fn, node) or meth is None:
+                return
+        if meth == "config_set" or meth == "execute_command":
+            if self._redis_plant(meth, node, pos):
                 return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
@@ -162,10 +181,18 @@ class Irreversible:
                                                                  "copy its code and history from then on", None),
                             node)
             return
-        root, chain, _ = self.origin(obj)
+        root, chain, made = self.origin(obj)
         family = _FAMILIES.get(root.split(".")[0]) if root else None
         if family in STORE_LOSS or family == "cloudflare":
             self._store_call(meth, chain, family, node, what, obj)
+            return
+        if family == "kafka":
+            if meth in _KAFKA_DELETES and not self._local_brokers(made):
+                self.review("irreversible", irreversible_message(what, _KAFKA_DELETES[meth] + " on a broker that is "
+                                                                 "not this machine's", None), node)
+            return
+        if family == "github" and meth in _GITHUB_METHOD_DELETES:
+            self.review("irreversible", irreversible_message(what, _GITHUB_METHOD_DELETES[meth], "github"), node)
             return
         if meth == "drop":
             if family == "mongo" and not pos:
@@ -325,7 +352,7 @@ class Irreversible:
         text = self._sql_text(arg)
         if text:
             self.sql_server(text, arg)
-        loss = sql_loss(text) if text else None
+        loss = sql_loss(text) if text and not self._drops_own(arg) else None
         if loss is None and arg.type == "call" and not self.args(arg):
             # SQLAlchemy: conn.execute(users.delete()) / session.execute(delete(User)) without .where()
             f = arg.child_by_field_name("function")
@@ -339,6 +366,14 @@ class Irreversible:
                 loss = "deletes every row of the table (no where)"
         if loss is not None:
             self._pending(node, what, f"runs SQL that {loss}", obj, "sql")
+
+    def _drops_own(self, arg) -> bool:
+        """`DROP SCHEMA "{schema}" CASCADE` after `CREATE SCHEMA "{schema}"`, `DROP TABLE t` where the code runs `CREATE
+        TABLE t` (or `op.create_table("t")`): a table or schema this code makes for itself (a test's scratch schema, a
+        migration's down step) and takes away again. Read on the source as written, so an f-string's field must be
+        spelled the same in both."""
+        found = _DROP_NAME.search(self.src(arg))
+        return found is not None and created(self.doc.data, found.group(1), found.group(2), arg.start_byte)
 
     def _sql_text(self, node) -> str | None:
         """The SQL a statement argument holds: literal text, with values computed at run time (an
@@ -387,8 +422,77 @@ class Irreversible:
             self.db_targets.append(ephemeral_db(self.string(value), self.src(value)))
 
     def _pending(self, node, what: str, loss: str, source, family: str) -> None:
-        """A database wipe: judged once the whole snippet is read (a throwaway database may be opened later)."""
-        self.wipes.append((node, irreversible_message(what, loss, family), self._throwaway_origin(source)))
+        """A database wipe: judged once the whole snippet is read (a throwaway database may be opened later). One
+        whose database cannot be followed (a fixture's parameter: `def clean(test_engine)`) in a test fixture or test
+        function reaches the suite's own database, which its set-up empties on every run."""
+        throwaway = self._throwaway_origin(source)
+        if throwaway is None and self._in_test(node):
+            throwaway = True
+        self.wipes.append((node, irreversible_message(what, loss, family), throwaway))
+
+    def _in_test(self, node) -> bool:
+        """Whether `node` is inside a pytest fixture (`@pytest.fixture`), a test function or a set-up/tear-down hook
+        of code that imports pytest or unittest."""
+        if not any(v.split(".")[0] in ("pytest", "pytest_asyncio", "unittest") for v in self.alias.values()):
+            return False
+        up = node.parent
+        while up is not None:
+            if up.type == "function_definition":
+                name = up.child_by_field_name("name")
+                if name is not None and _TEST_FUNCTION.match(self.src(name)):
+                    return True
+                holder = up.parent
+                if holder is not None and holder.type == "decorated_definition":
+                    for d in holder.named_children:
+                        if d.type == "decorator" and d.named_children:
+                            call = d.named_children[0]
+                            fn = call.child_by_field_name("function") if call.type == "call" else call
+                            if (self.qualname(fn) or self.src(fn)) in _FIXTURES:
+                                return True
+            up = up.parent
+        return False
+
+    def _redis_plant(self, meth: str, node, pos: list) -> bool:
+        """redis-py's `r.config_set("dir", "/root/.ssh")`, `r.execute_command("CONFIG", "SET", "dbfilename",
+        "authorized_keys")`: Redis told to write its snapshot where the system runs or trusts it (sql.redis_plant),
+        blocked as persistence. True when it blocked."""
+        words = [self.string(p) for p in pos]
+        splat = [a for a in self.args(node) if a.type == "list_splat"] if not pos else []
+        if len(splat) == 1 and splat[0].named_children:
+            inner = splat[0].named_children[0]  # `*"CONFIG SET dir /root/.ssh".split()`
+            fn = inner.child_by_field_name("function") if inner.type == "call" else None
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "split":
+                text = self.string(fn.child_by_field_name("object"))
+                words = list(text.split()) if text is not None else words
+        if meth == "execute_command":
+            if len(words) < 4 or (words[0] or "").lower() != "config" or (words[1] or "").lower() != "set":
+                return False
+            words = words[2:]
+        for key, value in zip(words[::2], words[1::2]):
+            if key is not None and value is not None and redis_plant(key, value):
+                fn = node.child_by_field_name("function")
+                self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, key, value),
+                           node)
+                return True
+        return False
+
+    def _local_brokers(self, made) -> bool:
+        """Whether the Kafka admin client `made` (`AdminClient({"bootstrap.servers": "localhost:9092"})`,
+        `KafkaAdminClient(bootstrap_servers=["127.0.0.1:9092"])`) talks to brokers of this machine only."""
+        if made is None or made.type != "call":
+            return False
+        value = self.kwarg(made, "bootstrap_servers")
+        if value is None:
+            conf = next((a for a in self.args(made) if a.type == "dictionary"), None)
+            for pair in conf.named_children if conf is not None else ():
+                if pair.type == "pair" and self.string(pair.child_by_field_name("key")) == "bootstrap.servers":
+                    value = pair.child_by_field_name("value")
+        if value is None:
+            return False
+        items = value.named_children if value.type in ("list", "tuple") else [value]
+        servers = [x.strip() for i in items for x in (self.string(i) or "$").split(",") if x.strip()]
+        return bool(servers) and all(local_database(x.rsplit(":", 1)[0] if x.count(":") == 1 else x, None)
+                                     for x in servers)
 
     def _throwaway_origin(self, source) -> bool | None:
         """Whether `source` (a receiver or a bind) comes from a throwaway database: True or False
@@ -409,11 +513,36 @@ class Irreversible:
         if q in _IN_MEMORY and not args:
             return True
         pos = [a for a in args if a.type != "keyword_argument"]
+        if self._local_server(call, pos):
+            return True
         target = pos[0] if pos else (self.kwarg(call, "database") or self.kwarg(call, "url") or self.kwarg(call, "dsn")
                                      or self.kwarg(call, "location") or self.kwarg(call, "path"))
         if target is None:
             return q == "duckdb.connect"  # duckdb.connect() opens an in-memory database
         return ephemeral_db(self.string(target), self.src(target)) or (q in _FILE_DBS and self._project_db(target, 0))
+
+    def _local_server(self, call, pos: list) -> bool:
+        """A database server of this machine, or a throwaway one (sql.local_database): a URL or DSN naming it
+        (`create_engine("postgresql+psycopg://postgres@localhost:5432/app_test")`, `"host=localhost dbname=app"`), a
+        `host=` of it (`psycopg2.connect(host="127.0.0.1", dbname="shop")`, `redis.Redis(host="localhost")`), or a
+        testcontainers container's URL (`create_engine(pg.get_connection_url())`), made and removed by the test."""
+        first = pos[0] if pos else self.kwarg(call, "url") or self.kwarg(call, "dsn") or self.kwarg(call, "conninfo")
+        value = self.string(first) if first is not None else None
+        if value is not None and "://" in value:
+            return local_url(value)
+        if first is not None and _CONTAINER_URL.search(self.src(first)) and \
+                any(v.split(".")[0] == "testcontainers" for v in self.alias.values()):
+            return True
+        if value is not None and "=" in value:  # a libpq DSN
+            found = dict(_DSN.findall(value))
+            return "host" in found and local_database(found["host"], found.get("dbname"))
+        host = self.kwarg(call, "host")
+        host_value = self.string(host) if host is not None else None
+        if host_value is None:
+            return False
+        name = next((self.string(v) for k in ("dbname", "database", "db") for v in [self.kwarg(call, k)]
+                     if v is not None), None)
+        return local_database(host_value, name if isinstance(name, str) else None)
 
     def _project_db(self, node, depth: int) -> bool:
         """Whether a file database opened on `node` is the project's development copy: a file in the project

@@ -87,6 +87,41 @@ def mac_secret_output(argv: list) -> str | None:
     return None
 
 
+# database dumpers -> their options naming a file to write the dump to (without one, the dump is their output)
+_DUMPERS = {**dict.fromkeys(("pg_dump", "pg_dumpall"), ("-f", "--file")),
+            **dict.fromkeys(("mysqldump", "mariadb-dump"), ("-r", "--result-file")), "mysqlpump": ("--result-file",),
+            "mongoexport": ("-o", "--out"), "mongodump": ()}
+# uploads into the user's own cloud storage (a backup bucket), as the shell rules leave `pg_dump | aws s3 cp - s3://…`
+_CLOUD_UPLOADS = frozenset({"put_object", "upload_file", "upload_fileobj", "upload_blob", "upload_from_string",
+                            "upload_from_file", "upload_from_filename", "create_blob_from_bytes"})
+
+
+def db_dump_output(argv: list) -> str | None:
+    """What a database dumper run with `argv` prints when that is the whole database: `pg_dump URL`, `mysqldump
+    --all-databases`, `mongodump --archive`, `mongoexport --collection users`; None when it writes a file (`-f F`,
+    `--archive=F`, mongodump's directory) or is no dumper."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    if name not in _DUMPERS:
+        return None
+    words = [w or "" for w in argv[1:]]
+    if name == "mongodump":
+        if "--archive" not in words and "--archive=-" not in words:
+            return None
+    else:
+        opts = _DUMPERS[name]
+        for i, w in enumerate(words):
+            key, eq, val = w.partition("=")
+            if w in opts:
+                val = words[i + 1] if i + 1 < len(words) else ""
+            elif not (eq and key in opts) and not (w[:2] in opts and len(w) > 2 and not w.startswith("--")):
+                continue
+            elif not eq:
+                val = w[2:]
+            if val not in ("-", "/dev/stdout"):
+                return None
+    return f"a dump of the database (`{name}`)"
+
+
 class Processes:
     """Shell strings, subprocess argv and the environment of children."""
 
@@ -350,7 +385,7 @@ class Processes:
         if leak is not None:
             self.archives.append((node, f"captures {leak}"))
             return
-        leak = mac_secret_output(argv)
+        leak = mac_secret_output(argv) or db_dump_output(argv)
         if leak is not None:
             self._carry(node, leak, argv)
 
@@ -376,7 +411,8 @@ class Processes:
             if holder.type == "keyword_argument" and self.src(holder.child_by_field_name("name")) in _NOT_PAYLOAD:
                 return
             if holder.type == "call" and holder.child_by_field_name("function") != up and self._sends(holder):
-                self._carried(call, what, holder)  # requests.post(url, data=subprocess.check_output([...]))
+                if not (what.startswith("a dump of the database") and self._kept_here(self.args(holder))):
+                    self._carried(call, what, holder)  # requests.post(url, data=subprocess.check_output([...]))
                 return
             up = holder
 
@@ -387,8 +423,11 @@ class Processes:
             fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in _SEND)
 
     def carried_sent(self, args: list, node) -> None:
-        """A request whose arguments (but its headers) carry a captured secret (see _carry)."""
+        """A request whose arguments (but its headers) carry a captured secret or database dump (see _carry); a dump
+        put into the user's cloud storage (`s3.put_object(Body=dump)`) is a backup, as in the shell rules."""
         carriers = [(k[8:], v) for k, v in self.lists.items() if k.startswith("carrier ")]
+        if self._kept_here(args):
+            carriers = [(k, v) for k, v in carriers if not v[1].startswith("a dump of the database")]
         for a in args:
             if a.type == "keyword_argument" and self.src(a.child_by_field_name("name")) in _NOT_PAYLOAD:
                 continue
@@ -398,9 +437,26 @@ class Processes:
                     self._carried(call, what, node)
                     return
 
+    def _kept_here(self, args: list) -> bool:
+        """Whether the call `args` are given to keeps a dump with the user: a cloud storage SDK's upload
+        (_CLOUD_UPLOADS), or a request to this machine (`requests.post("http://localhost:8000/import", …)`)."""
+        from ..hosts import loopback, url_host
+
+        call = args[0].parent.parent if args and args[0].parent is not None else None
+        if call is None or call.type != "call":
+            return False
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in _CLOUD_UPLOADS:
+            return True
+        first = next((a for a in args if a.type != "keyword_argument"), None) or self.kwarg(call, "url")
+        url = self.string(first) if first is not None else None
+        host = url_host(url) if url and "://" in url else None
+        return host is not None and loopback(host)
+
     def _carried(self, call, what: str, send) -> None:
         self.block("exfiltration", f"the code captures {what} and sends it over the network "
-                                   f"(`{self.src(send)[:60]}`); never send credentials off the machine", call)
+                                   f"(`{self.src(send)[:60]}`); never send credentials or the database's data off the "
+                                   "machine", call)
 
     def _argv_parts(self, node, depth: int = 0) -> tuple[list, list] | None:
         """(values, nodes) of an argv built of pieces: literal lists joined with `+`, names given one, a literal

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ..common_code import ARG, decoded, pieced
 from ..paths import join as _join, join_all as _join_all, relative as _relative, under as _under
 
 
@@ -39,6 +40,14 @@ def _literal(src: str) -> str | None:
 
 
 _MISSING = object()
+# calls decoding a literal: how (common_code.decoded); codecs.decode says how in its second argument
+_DECODERS = {"base64.b64decode": "base64", "base64.standard_b64decode": "base64", "base64.urlsafe_b64decode":
+             "base64url", "base64.decodebytes": "base64", "base64.b32decode": "base32", "base64.b16decode": "hex",
+             "binascii.a2b_base64": "base64", "binascii.unhexlify": "hex", "binascii.a2b_hex": "hex",
+             "bytes.fromhex": "hex", "bytearray.fromhex": "hex", "codecs.decode": ""}
+_TEXT_METHODS = frozenset({"replace", "strip", "lstrip", "rstrip", "lower", "upper", "decode", "encode"})
+_TEXT_KINDS = frozenset({"string", "concatenated_string", "binary_operator", "call", "subscript",
+                         "parenthesized_expression"})
 
 
 def _format(fn, vals: tuple) -> str | None:
@@ -142,6 +151,84 @@ class Strings:
             if q == "os.environ" and key is not None and self.string(key) == "HOME":
                 return "~"
         return None
+
+    def text_of(self, node, depth: int, st: dict) -> str | None:
+        """The value of a string expression of a settings file the code writes (common_code.written_text): as
+        `string` reads it, and also through a name given it once, a literal decoded (base64, hex, rot13, `[::-1]`,
+        character codes) and a few string methods; in a concatenation or an f-string, a piece known only when the
+        code runs stands as ARG. (`string` leaves decoded text unknown: code that runs it is held for decoding it.)"""
+        v = self.string(node)
+        if v is not None or depth > 12 or node is None:
+            return v
+        st["budget"][0] -= 1
+        if st["budget"][0] <= 0:
+            return None
+        t = node.type
+        if t == "identifier":
+            made = self.declared(node, _TEXT_KINDS)
+            return self.text_of(made, depth + 1, st) if made is not None else None
+        if t == "parenthesized_expression" and node.named_children:
+            return self.text_of(node.named_children[0], depth + 1, st)
+        if t in ("binary_operator", "concatenated_string") and (t == "concatenated_string" or self.src(
+                node.child_by_field_name("operator")) == "+"):
+            parts = [self.text_of(c, depth + 1, st) for c in (node.named_children if t == "concatenated_string" else
+                                                                (node.child_by_field_name("left"),
+                                                                 node.child_by_field_name("right")))]
+            return pieced(parts)
+        if t == "string":  # an f-string with a field not known
+            out = []
+            for c in node.children:
+                if c.type == "interpolation":
+                    out.append(self.text_of(c.child_by_field_name("expression"), depth + 1, st) or ARG)
+                elif c.type == "string_content":
+                    out.append(self.src(c))
+            return pieced(out)
+        if t == "subscript":  # "hs | …"[::-1]
+            key = node.child_by_field_name("subscript")
+            if key is not None and key.type == "slice" and self.src(key).replace(" ", "") == "::-1":
+                v = self.text_of(node.child_by_field_name("value"), depth + 1, st)
+                return v[::-1] if v is not None else None
+            return None
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        q = self.qualname(fn)
+        if q in _DECODERS and args:
+            v = self.text_of(args[0], depth + 1, st)
+            how = _DECODERS[q] if q != "codecs.decode" else \
+                (self.string(args[1]) if len(args) > 1 else None) or "utf-8"
+            return decoded(v, how) if v is not None else None
+        if q in ("bytes", "bytearray") and args and args[0].type in ("list", "tuple"):
+            try:
+                return bytes(int(self.src(c), 0) for c in args[0].named_children).decode("utf-8")
+            except (ValueError, UnicodeDecodeError, OverflowError):
+                return None
+        if q == "str" and len(args) == 1:
+            return self.text_of(args[0], depth + 1, st)
+        if fn is None or fn.type != "attribute":
+            return None
+        meth = self.src(fn.child_by_field_name("attribute"))
+        obj = fn.child_by_field_name("object")
+        if meth == "join" and len(args) == 1:
+            sep = self.string(obj)
+            seq = args[0]
+            if sep is not None and seq.type == "call" and self.qualname(seq.child_by_field_name("function")) == \
+                    "reversed" and len(self.args(seq)) == 1:  # "".join(reversed("…"))
+                v = self.text_of(self.args(seq)[0], depth + 1, st)
+                return sep.join(reversed(v)) if v is not None else None
+            if sep is not None and seq.type in ("list", "tuple"):
+                parts = [self.text_of(c, depth + 1, st) for c in seq.named_children[:256] if c.type != "comment"]
+                return pieced(parts, sep)
+            return None
+        v = self.text_of(obj, depth + 1, st) if meth in _TEXT_METHODS else None
+        if v is None:
+            return None
+        if meth == "replace" and len(args) >= 2:
+            a, b = self.string(args[0]), self.string(args[1])
+            return v.replace(a, b) if a is not None and b is not None else None
+        return getattr(v, meth)() if meth in ("strip", "lstrip", "rstrip", "lower", "upper") and not args else \
+            v if meth in ("decode", "encode") else None
 
     def _self_attr(self, node) -> str | None:
         """`self.path` in a method, when the class gives that attribute one value, in one place (`__init__`'s

@@ -87,6 +87,10 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         self.uses_plumbum = False
 
     def run(self, root) -> None:
+        with self.paths_read():  # start-up files the code names: judged by how it uses them, once all is read
+            self._walk(root)
+
+    def _walk(self, root) -> None:
         self.root = root
         # the agent SDKs' options are read only where one may be named (a local: one more attribute on
         # the analysis would take its instances past CPython's 30 shared dict keys, and every attribute
