@@ -240,6 +240,10 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         while i < len(rest):
             v = rest[i].value
             if v is None:
+                if _ASSIGN.match(rest[i].text):  # `env -i PATH=$PATH make`: a value known only at run time
+                    cmd.assigns.append((rest[i].text.partition("=")[0], _split_assign(rest[i])))
+                    i += 1
+                    continue
                 break
             if v in ("-S", "--split-string") and i + 1 < len(rest):
                 return [_synthetic("sh", head), _synthetic("-c", head)] + rest[i + 1:i + 2]
