@@ -387,6 +387,20 @@ def redis_plant(key: str, value: str) -> bool:
         not paths.kinds(p).isdisjoint((paths.PERSISTENCE, paths.SECRET, paths.HOME))
 
 
+def redis_planted_pair(words: list, command: bool = False) -> tuple[str, str] | None:
+    """The first `key value` pair redis_plant finds in a CONFIG SET's arguments (`words`; with `command`, the whole
+    command `CONFIG SET key value …`, anything else giving None); words not known (None) are passed over. The shell
+    and the clients in code read their words differently and share this."""
+    if command:
+        if len(words) < 4 or (words[0] or "").lower() != "config" or (words[1] or "").lower() != "set":
+            return None
+        words = words[2:]
+    for key, value in zip(words[::2], words[1::2]):
+        if key is not None and value is not None and redis_plant(key, value):
+            return key, value
+    return None
+
+
 def redis_plant_message(shown: str, key: str, value: str) -> str:
     """The block message for `CONFIG SET key value` sent by `shown` (`redis-cli`, `r.config_set`)."""
     where = f"into {value}" if key.lower() == "dir" else f"as {value}"

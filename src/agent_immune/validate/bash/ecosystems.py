@@ -288,10 +288,8 @@ def package_source(a, path: str, text: str, node) -> bool:
         from .tools import check_index_replaced
 
         for url in _flat(sources):
-            before = len(a.ctx.reasons)
-            check_index_replaced(a, "", [Word(node, url, url)], later=True,
-                                 shown=f"the package source {url[:100]}, written to {path},")
-            if len(a.ctx.reasons) > before:
+            if check_index_replaced(a, "", [Word(node, url, url)], later=True,
+                                    shown=f"the package source {url[:100]}, written to {path},"):
                 return True
         return False
     if base.startswith("config"):
@@ -368,10 +366,8 @@ def _cargo_config(a, path: str, text: str, node) -> bool:
         url = pairs.get(target + "registry", "").strip("'\"")
         url = url.removeprefix("sparse+").removeprefix("git+")
         if url:
-            before = len(a.ctx.reasons)
-            check_index_replaced(a, "", [Word(node, url, url)], later=True,
-                                 shown=f"`[{key.rsplit('.', 1)[0]}] replace-with` to {url[:100]}, written to {path},")
-            if len(a.ctx.reasons) > before:
+            if check_index_replaced(a, "", [Word(node, url, url)], later=True,
+                                    shown=f"`[{key.rsplit('.', 1)[0]}] replace-with` to {url[:100]}, written to {path},"):
                 return True
     return False
 

@@ -918,12 +918,10 @@ def _redis_plants(a, cmd: Cmd, line: str, node) -> bool:
         return False
     toks = _REDIS_TOKEN.findall(line)
     for i in range(len(toks) - 1):
-        if toks[i].lower() != "config" or toks[i + 1].lower() != "set":
-            continue
-        for key, value in zip(toks[i + 2::2], toks[i + 3::2]):
-            if sql.redis_plant(key, value):
-                a.block("persistence", sql.redis_plant_message(cmd.name, key, value), node)
-                return True
+        found = sql.redis_planted_pair(toks[i:], command=True)
+        if found is not None:
+            a.block("persistence", sql.redis_plant_message(cmd.name, *found), node)
+            return True
     return False
 
 

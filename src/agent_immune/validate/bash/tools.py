@@ -435,18 +435,20 @@ def _allow_hint(host: str) -> str:
            f"(`allow = ['re:https://{re.escape(host)}/']`)"
 
 
-def check_index_replaced(a, how: str, words: list[Word], later: bool = False, shown: str | None = None) -> None:
+def check_index_replaced(a, how: str, words: list[Word], later: bool = False, shown: str | None = None) -> bool:
     """`pip install --index-url https://pkgs.example.net/simple/ x`, `npm config set registry https://…`: every
-    package from a host no rule knows (over plain HTTP the callers block it)."""
+    package from a host no rule knows (over plain HTTP the callers block it). True when a finding was added."""
     for w in words:
         v = w.value or ""
         host = _remote(v)
         if host and not known_index_host(host):
             what = shown or f"`{how} {v[:100]}`"
+            before = len(a.ctx.reasons)
             a.review("download-exec", f"{what} {'makes every later install take' if later else 'takes'} its packages "
                                       f"from {host} instead of the configured index, and their install scripts run as "
                                       f"they install; keep the configured index, or, {_allow_hint(host)}", w.node)
-            return
+            return len(a.ctx.reasons) > before
+    return False
 
 
 def check_trusted_hosts(a, how: str, words: list[Word], sep: str = " ") -> None:

@@ -14,7 +14,7 @@ import re
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant, redis_plant_message
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant_message, redis_planted_pair
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
@@ -521,17 +521,12 @@ class Irreversible:
         words = [self.string(a) for a in items]
         if meth == "config":
             words = words[1:] if words and (words[0] or "").lower() == "set" else []
-        elif meth != "configSet":
-            if len(words) < 4 or (words[0] or "").lower() != "config" or (words[1] or "").lower() != "set":
-                return False
-            words = words[2:]
-        for key, value in zip(words[::2], words[1::2]):
-            if key is not None and value is not None and redis_plant(key, value):
-                fn = node.child_by_field_name("function")
-                self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, key, value),
-                           node)
-                return True
-        return False
+        found = redis_planted_pair(words, command=meth not in ("config", "configSet"))
+        if found is None:
+            return False
+        fn = node.child_by_field_name("function")
+        self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, *found), node)
+        return True
 
     def _goes_public(self, opts) -> bool:
         if opts.type != "object":

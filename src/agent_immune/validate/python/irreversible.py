@@ -15,7 +15,7 @@ import re
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant, redis_plant_message
+from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant_message, redis_planted_pair
 from ..paths import relative as _relative
 
 # module -> family of what its clients reach
@@ -464,17 +464,12 @@ class Irreversible:
             if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "split":
                 text = self.string(fn.child_by_field_name("object"))
                 words = list(text.split()) if text is not None else words
-        if meth == "execute_command":
-            if len(words) < 4 or (words[0] or "").lower() != "config" or (words[1] or "").lower() != "set":
-                return False
-            words = words[2:]
-        for key, value in zip(words[::2], words[1::2]):
-            if key is not None and value is not None and redis_plant(key, value):
-                fn = node.child_by_field_name("function")
-                self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, key, value),
-                           node)
-                return True
-        return False
+        found = redis_planted_pair(words, command=meth == "execute_command")
+        if found is None:
+            return False
+        fn = node.child_by_field_name("function")
+        self.block("persistence", redis_plant_message(self.src(fn)[:40] if fn is not None else meth, *found), node)
+        return True
 
     def _local_brokers(self, made) -> bool:
         """Whether the Kafka admin client `made` (`AdminClient({"bootstrap.servers": "localhost:9092"})`,
