@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .bash import exec as ex
-from .bash import (agents, api_calls, appbuilds, ci, cloud, datastores, defined, ecosystems, escapes, files, handed,
+from .bash import (agents, api_calls, appbuilds, ci, cloud, containers, datastores, defined, ecosystems, escapes, files, handed,
                    history, hooks, host, infra, keyrings, macos, migrations, net, system, toolchains, tools, written)
 from . import miners
 from .bash.commands import Cmd, positionals, resolve
@@ -22,7 +22,7 @@ from .parse import Doc
 
 HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
-             miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations):
+             miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

@@ -295,6 +295,14 @@ def _decodes_out(text: str) -> bool:
                                              _ECHO_E.search(text) is not None)
 
 
+_SORT = _options("--compress")
+
+
+def _computed_target(text: str) -> bool:
+    """files.judge_write beyond the path scan: `/dev/$d`, `"$SITE"/x.pth`, a target computed by a substitution."""
+    return "$" in text or "`" in text or ".pth" in text or "customize" in text
+
+
 _PRINT_SUBST = re.compile(r"(?:\$\(|`)\s*(?:[^\s|&;<>()`$]*/)?(?:echo|printf)(?![\w.-])", re.ASCII)
 _SCP = _options("-o", "-S", "-D", sends=True)
 _RSYNC = _options("-e", "--rsh", "--rsync-path", "-o", "-S", sends=True)
@@ -311,7 +319,7 @@ _CONDITIONAL = {
     # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
     "kill": lambda text: bool(_KILL.search(text)) or ("pgrep" in text or "pidof" in text) and _vital(text),
     "cd": _CD.search, "pushd": _CD.search,
-    "sort": _options("--compress"), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
+    "sort": lambda text: _SORT(text) or "-o" in text and _computed_target(text), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
     "install": lambda text: bool(_CHMOD.search(text)) or _disguise(text),
     # escapes._disguise: a shell or interpreter given by its path, copied or linked under another name
@@ -370,6 +378,9 @@ _CONDITIONAL = {
     **{n: _never for n in ("mv", "touch", "mkdir", "unzip")},
     # written.check: literal text written into a file a tool runs (conftest.py, .envrc, package.json …)
     "tee": lambda text: bool(_CODE_TARGET.search(text)),
+    # files.write_targets: a home or system file written fails the path scan; what is left is a target computed
+    # at run time (a device, a site directory)
+    **dict.fromkeys(("uniq", "patch", "iconv", "shuf", "sd", "sponge"), _computed_target),
     # escapes.py: code given by these options or on stdin; host._dmesg: the clearing options
     "cmake": mentions("-P"), "emacs": mentions("eval"),
     **dict.fromkeys(("mysql", "mariadb", "psql"), mentions("!", "system", "<")),
@@ -401,12 +412,12 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
-    from . import agents, api_calls, appbuilds, ci, cloud, datastores, ecosystems, history, infra, keyrings, macos, \
+    from . import agents, api_calls, appbuilds, ci, cloud, containers, datastores, ecosystems, history, infra, keyrings, macos, \
         migrations, system, toolchains, tools, written
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
-                macos, keyrings, appbuilds, migrations):
+                macos, keyrings, appbuilds, migrations, containers):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

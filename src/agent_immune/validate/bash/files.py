@@ -170,7 +170,7 @@ def copy_sources(cmd: Cmd, target: Word) -> list[Word]:
 
 def write_targets(cmd: Cmd) -> list[Word]:
     n, args = cmd.name, cmd.args
-    if n == "tee":
+    if n in ("tee", "sponge"):  # (moreutils' sponge writes its input to the file once the input ends)
         return positionals(args)
     if n in ("cp", "mv", "install", "ln", "rsync", "scp"):
         t = option_value(args, "-t", "--target-directory")
@@ -198,7 +198,42 @@ def write_targets(cmd: Cmd) -> list[Word]:
         return option_value(args, "--output") if sub and sub[0].value in _GIT_OUTPUT else []
     if n in ("pytest", "py.test"):  # --basetemp is emptied first: `pytest --basetemp=~` deletes the home
         return option_value(args, "--basetemp", "--junitxml", "--junit-xml", "--result-log", "--resultlog")
-    return []
+    return _output_file(n, args)
+
+
+# Tools that write a file they are given, beyond the copiers: an output option, or an operand that is the file
+# edited or written (`uudecode -o ~/.bashrc p.uu`, `ed -s ~/.bashrc <<< …`, `xxd -r p.hex ~/.profile`)
+_OUTPUT_OPTION = {**dict.fromkeys(("sort", "shuf", "iconv", "base64", "base32", "uudecode", "gpg", "gpg2"),
+                                  (("-o", "--output"), "o")),
+                  "openssl": (("-out",), ""), "patch": (("-o", "--output"), "o"), "script": (("-O", "-B", "--log-out",
+                                                                                                    "--log-io"), "")}
+_OPERAND_ARG = {"uniq": frozenset({"-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"}),
+                "xxd": frozenset({"-c", "-g", "-l", "-s", "-o", "-n", "-cols", "-len", "-seek", "-name"}),
+                "patch": frozenset({"-p", "-i", "-o", "-d", "-r", "-B", "-z", "-D", "-F", "-V", "-Y", "--input",
+                                    "--output", "--directory", "--reject-file", "--prefix", "--suffix"}),
+                "script": frozenset({"-c", "--command", "-E", "--echo", "-m", "--logging-format", "-t", "-T",
+                                     "--log-timing", "-I", "-O", "-B", "--log-in", "--log-out", "--log-io"}),
+                "ed": frozenset({"-p", "--prompt"}), "red": frozenset({"-p", "--prompt"}), "ex": frozenset({"-c"}),
+                "sd": frozenset({"-f", "--flags", "-n", "--max-replacements"})}
+# which operands are written: `uniq IN OUT` and `xxd IN OUT` the second, `patch FILE PATCH` the first, `sd FIND
+# REPLACE FILE…` from the third, the editors all of them
+_WRITTEN_OPERANDS = {"uniq": slice(1, 2), "xxd": slice(1, 2), "patch": slice(0, 1), "script": slice(0, 1),
+                     "ed": slice(None), "red": slice(None), "ex": slice(None), "sd": slice(2, None)}
+# vi, vim and nvim write only when run as a script (`vim -es -c '…' -c wq FILE`); opened for a person, they wait
+_VIM_SCRIPTED = ("-e", "-E", "-s", "-es", "-Es", "-c", "--cmd")
+
+
+def _output_file(n: str, args: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    if (opt := _OUTPUT_OPTION.get(n)) is not None:
+        out = option_value(args, *opt[0], cluster=opt[1])
+    if n in ("vi", "vim", "nvim") and any(w.value in _VIM_SCRIPTED for w in args):
+        n = "ex"
+    if (which := _WRITTEN_OPERANDS.get(n)) is not None:
+        pos = positionals(args, _OPERAND_ARG.get(n, frozenset()) | {"-c", "--cmd"} if n == "ex" else
+                          _OPERAND_ARG.get(n, frozenset()))
+        out += [w for w in pos[which] if not (w.value or "").startswith("+")]
+    return out
 
 
 def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
@@ -1359,7 +1394,8 @@ HANDLERS = {
                             "mkfs.vfat", "mkfs.fat", "mkfs.ntfs", "mkswap", "wipefs", "blkdiscard", "fdisk", "sfdisk",
                             "parted", "gdisk", "sgdisk", "cfdisk", "cryptsetup", "hdparm", "nvme", "sg_format")},
     **{n: [_perm] for n in ("chmod", "chown", "chgrp", "chattr", "setfacl")},
-    **{n: [_writers] for n in ("tee", "cp", "mv", "ln", "sed", "gsed", "perl", "truncate", "touch", "curl",
+    **{n: [_writers] for n in ("tee", "sponge", *_OUTPUT_OPTION, *_WRITTEN_OPERANDS, "vi", "vim", "nvim", "cp", "mv",
+                               "ln", "sed", "gsed", "perl", "truncate", "touch", "curl",
                                "wget", "aria2c", "unzip", "rsync", "scp")},
     "install": [_writers, _install_mode],
     "crontab": [_crontab],

@@ -22,6 +22,9 @@ _QUOTED = frozenset({"raw_string", "string"})
 # as a command name), not about what it would run
 _NOT_A_FINDING = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "nonliteral-command",
                             "obfuscated-command"})
+# code hosts' CLIs take a resource and a verb first (`gh run watch ID`, `glab ci view`): a verb that is also a
+# runner's name (`watch`) runs nothing of what follows
+_VERBS_FIRST = {"gh": 2, "glab": 2, "tea": 2}
 _MAX_STRINGS = 8  # quoted arguments judged per command: a bound on the work, far above real use
 _KNOWN: frozenset[str] = frozenset()
 _SPENT = Reason("nesting-too-deep", f"the input hands more than {MAX_JUDGED_STRINGS} strings to other programs to "
@@ -81,9 +84,15 @@ def _tail(a, cmd: Cmd) -> bool:
     runners = known_runners()
     args = cmd.args
     tried = 0
+    verbs = _VERBS_FIRST.get(cmd.name, 0)
     for w in args:
         v = w.value
-        if not v or v.startswith("-") or base_name(v) not in runners:
+        if not v or v.startswith("-"):
+            continue
+        if verbs:  # (options before the verbs take no values in these CLIs' verb position)
+            verbs -= 1
+            continue
+        if base_name(v) not in runners:
             continue
         tried += 1
         if tried > _MAX_STRINGS:

@@ -196,6 +196,8 @@ class Calls:
         if fn.type != "import":
             self.visit_sent(q, fn, prop, node, args)  # a secret in a request to another host (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
+        self.visit_container(q, fn, prop, node, args)
+        self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
             if spec is not None and args[0].type != "string":

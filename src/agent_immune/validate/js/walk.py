@@ -13,7 +13,9 @@ from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
+from .ci import CiCode
 from .code import Code
+from .containers import Containers
 from .files import Files
 from .http_calls import HttpCalls
 from .irreversible import Irreversible
@@ -37,7 +39,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 
 class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
-                 AgentSdks, CodeAnalysis):
+                 AgentSdks, Containers, CiCode, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "

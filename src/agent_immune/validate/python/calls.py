@@ -79,6 +79,8 @@ class Calls:
             self.deferred(q, meth, node)
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
+            self.visit_container(q, fn, meth, node, pos)
+            self.visit_ci(q, fn, meth, node, pos)
             if args:
                 self.visit_payload(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:

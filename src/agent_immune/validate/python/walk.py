@@ -15,7 +15,9 @@ from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
+from .ci import CiCode
 from .code import _INTROSPECTION, Code
+from .containers import Containers
 from .deserialise import Deserialise
 from .files import Files, WrittenFiles
 from .http_calls import HttpCalls
@@ -43,7 +45,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, CodeAnalysis):
+                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "

@@ -1,0 +1,7 @@
+"""(stub for session 15's helper G: CI runner and code-host automation from code)"""
+from __future__ import annotations
+
+
+class CiCode:
+    def visit_ci(self, q: str | None, fn, prop, node, args: list) -> None:
+        """A call: settled by its name before anything else is read."""
