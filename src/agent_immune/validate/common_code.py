@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
-from . import agent_settings, paths, run_later, sql
+from . import agent_settings, paths, run_later, sql, taskfiles
 from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 from .endpoints import deleting_body, deleting_endpoint
 from .hosts import loopback, url_host
@@ -175,7 +175,7 @@ class CodeAnalysis:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
         lang = written_lang(key)
         v = self.string(content)
-        exact = self.serialised(content) if v is None and lang in _EDITED else None
+        exact = self.serialised(content) if v is None and (lang in _EDITED or lang in _TASK_DATA) else None
         if exact is not None and lang != "json-scripts":
             # settings are usually written as a serialised literal (a package.json's `scripts` object is
             # judged wherever it appears in code already)
@@ -183,12 +183,30 @@ class CodeAnalysis:
         if v is not None:
             judge_written(self.ctx, self.doc, content, key, v, self.placed)
             return
-        if lang in _EDITED and exact is None:
+        if (lang in _EDITED or lang in _TASK_FILES) and exact is None:
             # an object built in the code, or read from the file, changed and written back: what the code puts in it
-            # is judged as the file's text (the rest of the file is not known)
+            # is judged as the file's text (the rest of the file is not known); a task or build file's text built
+            # from pieces (an f-string, a `%` format, a decoded literal) is read as far as the pieces tell
             text = self.written_text(content)
             if text is not None:
                 judge_written(self.ctx, self.doc, content, key, text, self.placed)
+            elif lang in _TASK_FILES:
+                # `textwrap.dedent("""…""")`, `src.replace("package main", '//go:generate …')`: each literal the
+                # text is made from, read as a part of the file
+                for piece in self._literal_pieces(content):
+                    before = len(self.ctx.reasons)
+                    judge_written(self.ctx, self.doc, content, key, piece, self.placed)
+                    if len(self.ctx.reasons) > before:
+                        break
+        elif lang in ("python", "typescript", "bash"):
+            # code built from pieces (`plugin + src.replace("plugins: [", "plugins: [" + hook)`): what is known of it,
+            # and each literal it is made from, may decode a command
+            text = self.written_text(content)
+            judged = _Reporter(self.ctx, self.doc)
+            if not (text is not None and taskfiles.decoded_block(judged, key, text, content)):
+                for piece in self._literal_pieces(content):
+                    if taskfiles.decoded_block(judged, key, piece, content):
+                        break
         self.written[key] = content
         if lang == "agent-settings":
             # read, changed and written back (`d["permissions"]["defaultMode"] = "bypassPermissions"`): what
@@ -197,6 +215,50 @@ class CodeAnalysis:
             why = agent_settings.edit_unguards(key, [self.doc.data.decode("utf-8", "replace")])
             if why is not None:
                 self.block("unguarded-agent", why, content)
+
+    def _literal_pieces(self, content) -> list[str]:
+        """The literal strings a text computed at run time is made from: those of its own expression, and those of
+        what the names it uses are given anywhere in the code (`src = src.replace("package main", '//go:generate …')`,
+        `cfg = readFileSync(f).replace("plugins: [", "plugins: [" + hook)`, `const hook = `…``), each dedented."""
+        import textwrap
+
+        names: set[str] = set()
+        out: list[str] = []
+
+        def strings(top, follow: bool) -> None:
+            stack, seen = [top], 0
+            while stack and seen < 1024 and len(out) < 16:
+                n = stack.pop()
+                seen += 1
+                if n.type in _STRING_NODES:
+                    v = self.string(n)
+                    if v is not None:
+                        if v.strip() and v not in out:
+                            out.append(textwrap.dedent(v))
+                        continue
+                if follow and n.type == "identifier":
+                    names.add(self.src(n))
+                stack.extend(reversed(n.named_children))
+
+        strings(content, True)
+        done: set[str] = set()
+        for _ in range(3):  # names given other names' texts (`cfg = src.replace(x, x + hook)`), three deep
+            todo = names - done
+            if not todo or self.root is None:
+                break
+            done |= todo
+            stack, seen = [self.root], 0
+            while stack and seen < 65536 and len(out) < 16:
+                n = stack.pop()
+                seen += 1
+                if n.type in _BINDINGS:
+                    left = n.child_by_field_name("left") or n.child_by_field_name("name")
+                    right = n.child_by_field_name("right") or n.child_by_field_name("value")
+                    if left is not None and right is not None and self.src(left) in todo:
+                        strings(right, True)
+                        continue
+                stack.extend(n.named_children)
+        return out
 
     def placed(self, value: str) -> str | None:
         """Why a program or folder a VS Code setting names is not the machine's or the project's own: downloaded by
@@ -1331,12 +1393,16 @@ _SCRIPT_RUNNERS = frozenset({"python", "pypy", "node", "nodejs", "deno", "bun", 
 def written_lang(path: str) -> str | None:
     """The language a file of this name is run as (`setup.py`, `x.sh`, `.husky/pre-commit`,
     `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc, `direnv` for an .envrc
-    (a shell script); None for data."""
+    (a shell script), `task:KIND` for a task or build file (taskfiles.kind: a Makefile, tox.ini, a Go source); None
+    for data."""
     name = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
     if run_later.kind(path):
         return "run-later"
+    task = taskfiles.kind(path)
+    if task is not None and task != "nox":  # (a noxfile is Python, and read as one too: judge_written)
+        return "task:" + task
     if name == "package.json":
         return "json-scripts"
     if name == ".npmrc":
@@ -1358,6 +1424,11 @@ def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
     lang = written_lang(path)
     if lang is None:
         return
+    task = taskfiles.kind(path)
+    if task is not None:
+        _task_written(ctx, doc, node, path, content, task)
+        if lang.startswith("task:"):
+            return
     if lang == "json-scripts":
         import json
 
@@ -1414,6 +1485,47 @@ def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
     # Python and TypeScript do not run a file that does not parse: a piece is judged once whole
 
 
+# the langs of written task and build files, and those of them whose text code usually builds as an object and
+# serialises (`yaml.safe_dump(tf, f)`, `tomlkit.dumps(doc)`)
+_TASK_FILES = frozenset("task:" + k for k, _ in taskfiles._KINDS)
+_TASK_DATA = frozenset({"task:taskfile", "task:cargo", "task:yarnrc", "task:pip"})
+# the code runs the tool that reads the file it wrote (`subprocess.run(["make", "squash-main"])`, `execSync("tox -e
+# x")`, `spawnSync("just", …)`): its commands that would be irreversible are held as running them would be
+_RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "justfile": re.compile(rb"""["'`]just\b"""),
+                    "taskfile": re.compile(rb"""["'`](?:task|go-task)\b"""), "tox": re.compile(rb"""["'`]tox\b"""),
+                    "nox": re.compile(rb"""["'`]nox\b""")}
+
+
+_STRING_NODES = frozenset({"string", "concatenated_string", "template_string"})
+_BINDINGS = frozenset({"assignment", "augmented_assignment", "variable_declarator", "assignment_expression",
+                       "augmented_assignment_expression"})
+
+
+class _Reporter:
+    """A code analysis's reporting, for the readers shared with the shell (taskfiles.py judges through `ctx`, `block`
+    and `review`)."""
+
+    __slots__ = ("ctx", "doc")
+
+    def __init__(self, ctx, doc) -> None:
+        self.ctx, self.doc = ctx, doc
+
+    def block(self, rule: str, message: str, node) -> None:
+        self.ctx.block(rule, message, self.doc, node)
+
+    def review(self, rule: str, message: str, node) -> None:
+        self.ctx.review(rule, message, self.doc, node)
+
+
+def _task_written(ctx, doc, node, path: str, content: str, task: str) -> None:
+    """A task or build file written from code (`open("Makefile", "a").write(rule)`, `yaml.safe_dump(tf, f)` of a
+    Taskfile): its commands judged as taskfiles.py reads them, and, when the code also runs the tool, the ones that
+    would be irreversible reviewed."""
+    runner = _RUNNERS_IN_CODE.get(task)
+    run = () if runner is not None and runner.search(doc.data) else None
+    taskfiles.judge(_Reporter(ctx, doc), path, content, node, run=run)
+
+
 def _placed(value: str) -> str | None:
     """Why a program or folder a VS Code setting names is not the machine's or the project's own (a scratch folder, a
     hidden one of the home), read as the shell's rule reads it (agent_settings.placed, bash/toolchains.planted)."""
@@ -1453,6 +1565,18 @@ def check_npm_setting(ctx, doc, node, key: str, value: str, rule: str = "persist
     elif _REGISTRY_KEY.search(key) and plain_http(value):
         ctx.block(rule, f"the npm setting {key}={value} fetches packages, and their install scripts, over "
                         "plain HTTP; use an HTTPS registry", doc, node)
+
+
+_COVERAGE_STEPS = frozenset({"import coverage", "coverage.process_startup()"})
+
+
+def coverage_startup(text: str) -> bool:
+    """A `.pth` line or a sitecustomize.py that only starts coverage.py's measurement of subprocesses (`import
+    coverage; coverage.process_startup()`, the set-up its documentation gives; it measures only when
+    COVERAGE_PROCESS_START names a configuration): a start-up file that runs nothing else."""
+    steps = [s.strip() for line in text.splitlines() for s in line.split("#", 1)[0].split(";")]
+    steps = [s for s in steps if s]
+    return bool(steps) and set(steps) == _COVERAGE_STEPS
 
 
 def run_operands(argv: list[str | None]) -> list[int]:

@@ -23,7 +23,28 @@
   means to the rules), `${{ toJSON(secrets) }}` (every secret at once) as `$(env)` (inside single quotes
   too: the runner pastes the value before the shell reads quotes), anything else as a variable no rule
   reads. A variable of the workflow's, the job's or the step's `env:` given every secret at once is
-  assigned `$(env)` before the step's script.
+  assigned `$(env)` before the step's script. `${{ github.token }}` is `$GITHUB_TOKEN`. A fragment appended to
+  a workflow (`cat >> .github/workflows/ci.yml`: jobs under `jobs:`, one job's body, or a list of steps) is read
+  as the steps it adds.
+- A secret whose name says no service the rules know (`secrets.PROD_DEPLOY_TOKEN`, a Jenkins credential
+  `prod-deploy-token`) keeps its own name in the script, assigned `${CI_SECRET_<NAME>}` before it when the
+  script makes requests: bash/ci.py holds such a secret, in a request's URL or body, to a host that carries a
+  word of its name (the project named the secret for where it goes).
+- "Pwn requests": a workflow run for other people's pull requests with the base repository's secrets
+  (`pull_request_target`, `workflow_run`, `issue_comment`) that checks out the pull request's own code
+  (`ref: ${{ github.event.pull_request.head.sha }}`, `.head.ref`, `head.repo.full_name`, `gh pr checkout`,
+  `refs/pull/N/merge`) and then runs it (`npm install`, `make`, `./scripts/x.sh`, a local action) with secrets
+  or a token that can write (`permissions: write-all`, or none given: the repository's default). It is read as
+  the command `untrusted-pull-request-code TRIGGER REF RUN HOLDINGS`, which bash/ci.py blocks: anyone who
+  opens a pull request runs code with them. Read-only permissions and no secrets stay allowed, as does a
+  `pull_request_target` workflow that never checks out the head (labelling with actions).
+- Other CI systems' definitions: a `Jenkinsfile`'s `sh` steps (a `withCredentials` binding's variables, and
+  `credentials('id')` in `environment {}`, are secrets as above), `.drone.yml` / Woodpecker's `commands`,
+  Buildkite's `command(s)`, CircleCI's `run`, Bitbucket Pipelines' `script`, Azure Pipelines' `script` /
+  `bash`, Travis CI's lifecycle scripts: each line run by the CI runner at the next push.
+- A program in a project's tool folder (`node_modules/.bin/`, a virtualenv's `bin/`): the project's scripts
+  and later CI steps (`npm test`, `npx jest`, a cached `node_modules` restored) run whatever is written there in
+  place of the tool, so a script written there is read as the code it is (by its `#!` line).
 Other tasks and hooks run only when a person asks for them, and stay unread.
 """
 from __future__ import annotations
@@ -42,20 +63,44 @@ _KEYBINDINGS = re.compile(r"(?:^|/)(?:Code|Code - Insiders|Code - OSS|VSCodium|C
                           r"(?:profiles/[^/]+/)?keybindings\.json$")
 _WORKFLOW = LazyRegex(r"(?:^|/)\.(?:github|forgejo|gitea)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
 _GITLAB = LazyRegex(r"(?:^|/)\.gitlab-ci\.ya?ml$")
+_JENKINS = LazyRegex(r"(?:^|/)(?:[\w.-]+\.)?Jenkinsfile(?:\.[\w.-]+)?$|(?:^|/)[\w.-]+\.jenkinsfile$")
+# the other CI systems whose definitions are YAML: kind -> pattern
+_OTHER_CI = {
+    "drone": LazyRegex(r"(?:^|/)\.drone\.ya?ml$|(?:^|/)\.woodpecker(?:\.ya?ml|/[^/]+\.ya?ml)$"),
+    "buildkite": LazyRegex(r"(?:^|/)\.buildkite/[^/]+\.ya?ml$|(?:^|/)buildkite\.ya?ml$"),
+    "circleci": LazyRegex(r"(?:^|/)\.circleci/config\.ya?ml$"),
+    "bitbucket": LazyRegex(r"(?:^|/)bitbucket-pipelines\.ya?ml$"),
+    "azure": LazyRegex(r"(?:^|/)\.?azure-pipelines(?:\.ya?ml|/[^/]+\.ya?ml)$"),
+    "travis": LazyRegex(r"(?:^|/)\.travis\.ya?ml$"),
+}
+# a project's tool folders, whose programs its scripts and later CI steps run by name
+_TOOL_BIN = LazyRegex(r"(?:^|/)node_modules/\.bin/[^/]+$|(?:^|/)\.?venv/bin/[^/]+$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
-          r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json")
+          r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json|[Jj]enkinsfile|\.drone\.ya?ml|"
+          r"\.woodpecker|\.buildkite/|buildkite\.ya?ml|\.circleci/|bitbucket-pipelines|azure-pipelines|"
+          r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
 
 
 def kind(path: str) -> str | None:
-    """"vscode-tasks", "devcontainer", "pre-commit", "workflow", "gitlab-ci" or "vscode-keybindings" for such a
-    file, else None."""
-    return "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
+    """"vscode-tasks", "devcontainer", "pre-commit", "workflow", "gitlab-ci", "vscode-keybindings", "jenkins",
+    one of _OTHER_CI's kinds or "tool-bin" for such a file, else None."""
+    found = "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
         "pre-commit" if _PRE_COMMIT.search(path) else "workflow" if _WORKFLOW.search(path) else \
         "gitlab-ci" if _GITLAB.search(path) else "vscode-keybindings" if _KEYBINDINGS.search(path) else None
+    if found is not None or not _MAYBE_MORE.search(path):
+        return found
+    if _JENKINS.search(path):
+        return "jenkins"
+    if _TOOL_BIN.search(path):
+        return "tool-bin"
+    return next((k for k, rx in _OTHER_CI.items() if rx.search(path)), None)
+
+
+_MAYBE_MORE = LazyRegex(r"(?i)jenkinsfile|drone|woodpecker|buildkite|circleci|bitbucket|azure|travis|bin/")
 
 
 # the kinds whose files are JSON (with comments): what a `jq` edit of one puts in is read as such a file
@@ -70,6 +115,12 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
         return _pre_commit(text)
     if which in ("workflow", "gitlab-ci"):
         return _ci(which, text)
+    if which == "jenkins":
+        return _jenkins(text)
+    if which in _OTHER_CI:
+        return _other_ci(which, text)
+    if which == "tool-bin":
+        return _tool_program(text)
     if which is None:
         return []
     data = _jsonc(text)
@@ -196,6 +247,8 @@ def _expression(expr: str) -> str | None:
     """The shell text an expression stands for, None for one no rule reads."""
     if _ALL_SECRETS.match(expr):
         return "$(env)"  # every secret (or the whole environment) at once, as `env` prints it
+    if expr == "github.token":
+        return "${GITHUB_TOKEN}"  # the job's token, the same as `secrets.GITHUB_TOKEN`
     one = _ONE_SECRET.match(expr)
     return f"${{{one.group(1) or one.group(2)}}}" if one else None
 
@@ -263,22 +316,24 @@ def _yaml(text: str):
 
 def _ci(which: str, text: str) -> list[tuple[str, str]]:
     data = _yaml(text)
+    if which == "workflow" and isinstance(data, list):
+        data = {"steps": data}  # a fragment appended to a job's steps
     if not isinstance(data, dict):
         return []
     out: list[tuple[str, str]] = []
     if which == "workflow":
         when = "the CI runner runs the step at the next push, with the repository's secrets at hand"
-        jobs = data.get("jobs")
-        runs = data.get("runs")  # a composite action's steps
-        groups = [j for j in jobs.values() if isinstance(j, dict)] if isinstance(jobs, dict) else []
-        groups += [runs] if isinstance(runs, dict) else []
+        groups = _jobs(data)
+        pwn = _pwn_request(data, groups)
+        if pwn is not None:
+            out.append(pwn)
         for job in groups:
             steps = job.get("steps")
             for step in steps if isinstance(steps, list) else []:
                 run = step.get("run") if isinstance(step, dict) else None
                 if isinstance(run, str) and run.strip():
-                    out.append((_env_prelude(data.get("env"), job.get("env"), step.get("env")) +
-                                workflow_script(run), when))
+                    envs = (data.get("env"), job.get("env"), step.get("env"))
+                    out.append((_env_prelude(*envs) + _secret_prelude(run, *envs) + workflow_script(run), when))
     else:
         when = "the GitLab runner runs the job's script at the next push, with the project's CI variables at hand"
         for key, job in data.items():
@@ -297,3 +352,358 @@ def _lines(value) -> list[str]:
     if isinstance(value, list):
         return [x for v in value for x in _lines(v)]
     return []
+
+
+def _jobs(data: dict) -> list[dict]:
+    """A workflow's jobs (a composite action's `runs` counts as one); for a fragment appended to a workflow, the
+    jobs it adds under `jobs:` (`name: {runs-on, steps}`), or itself when it is one job's body (`steps:`)."""
+    jobs = data.get("jobs")
+    if isinstance(jobs, dict):
+        groups = [j for j in jobs.values() if isinstance(j, dict)]
+    elif isinstance(data.get("steps"), list):
+        groups = [data]
+    else:
+        groups = [v for v in data.values() if isinstance(v, dict) and isinstance(v.get("steps"), list)]
+    runs = data.get("runs")  # a composite action's steps
+    return groups + ([runs] if isinstance(runs, dict) else [])
+
+
+# -- secrets the rules cannot place by name ------------------------------------------------------------------
+# the programs a script sends requests with: a secret prelude is added only to a script that names one
+_SENDS = LazyRegex(r"\b(?:curl|wget|http|https|xh|xhs|curlie)\b")
+_ONE_SECRET_EXPR = LazyRegex(r"^\$\{\{\s*secrets\.([A-Za-z_]\w*)\s*\}\}$|"
+                             r"^\$\{\{\s*secrets\[\s*'([A-Za-z_]\w*)'\s*\]\s*\}\}$")
+SECRET_PREFIX = "CI_SECRET_"
+
+
+def secret_var(name: str) -> str:
+    """The variable a CI secret (or Jenkins credential) named `name` stands for in a script (see bash/ci.py)."""
+    return SECRET_PREFIX + re.sub(r"\W", "_", name).upper()
+
+
+def _unplaced(name: str) -> bool:
+    """Is the secret `name` one the rules cannot hold to a service by its name (no service word they know)?"""
+    from .secret_owner import owner
+
+    return name != "GITHUB_TOKEN" and owner(name) is None
+
+
+def _secret_prelude(script: str, *envs) -> str:
+    """`NAME="${CI_SECRET_X}"` for each variable of the `env:` maps given one secret, and each secret the script
+    names itself, whose name says no service the rules know; only for a script that makes requests."""
+    if not _SENDS.search(script):
+        return ""
+    lines = []
+    for env in envs:
+        for name, value in env.items() if isinstance(env, dict) else ():
+            m = _ONE_SECRET_EXPR.match(value.strip()) if isinstance(value, str) and isinstance(name, str) else None
+            secret = (m.group(1) or m.group(2)) if m else None
+            if secret and re.fullmatch(r"[A-Za-z_]\w*", name) and _unplaced(secret):
+                lines.append(f'{name}="${{{secret_var(secret)}}}"\n')
+    for m in _EXPR.finditer(script):
+        one = _ONE_SECRET.match(m.group(1))
+        secret = (one.group(1) or one.group(2)) if one else None
+        if secret and _unplaced(secret):
+            lines.append(f'{secret}="${{{secret_var(secret)}}}"\n')
+    return "".join(dict.fromkeys(lines))
+
+
+# -- pull request code run with the base repository's secrets ("pwn requests") --------------------------------
+# the triggers that run for other people's pull requests (or after them) with the base repository's secrets
+_UNTRUSTED_TRIGGERS = ("pull_request_target", "workflow_run", "issue_comment")
+# an expression naming the pull request's own code: its head commit, branch or repository, its number (for
+# `refs/pull/N/merge`, `gh pr checkout N`), the head of the run that triggered a `workflow_run`
+_HEAD_EXPR = LazyRegex(r"\$\{\{[^}]*?\b(?:github\.event\.pull_request\.(?:head\b|number\b|merge_commit_sha\b)|"
+                       r"github\.head_ref\b|github\.event\.workflow_run\.(?:head_|pull_requests)|"
+                       r"github\.event\.(?:issue\.)?number\b)")
+_FETCH_HEAD = LazyRegex(r"\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch|pull|clone|worktree)\b[^\n]*"
+                        r"(?:\$\{\{|refs/pull/|\bpull/)")
+_CHECKOUT_ACTION = LazyRegex(r"^actions/checkout@|^actions/checkout$")
+# a script line's start that runs the code in the working tree: a file of it, a build or install that runs the
+# project's own scripts, manifests and build files
+_RUNS_CODE = LazyRegex(
+    r"(?m)(?:^|&&|\|\||;|\|)\s*(?:(?:sudo|env|time|[A-Za-z_]\w*=\S*)\s+)*"
+    r"(?:(?:\.{1,2}/)?[\w.-]+/[\w./-]*|\./[\w.-]+|"
+    r"(?:bash|sh|zsh|python3?|node|ruby|perl|pwsh|deno|bun)\s+(?!-)[\w.-]*[/.][\w./-]*|"
+    r"(?:npm|pnpm|yarn|npx|bun|make|gmake|cmake|cargo|go|mvn|gradle|ant|tox|nox|pytest|poetry|pipenv|pdm|hatch|"
+    r"uv|bundle|rake|composer|dotnet|just|task|mix|sbt|lerna|nx|turbo|pre-commit|pip3?|python3?\s+-m\s+pip|"
+    r"python3?\s+setup\.py|docker\s+(?:build|compose)|docker-compose)\b)")
+_WRITES = frozenset({"write", "write-all"})
+
+
+def _triggers(data: dict) -> set[str]:
+    on = data.get("on", data.get(True))  # (YAML 1.1 reads a bare `on:` key as true)
+    if isinstance(on, str):
+        return {on}
+    if isinstance(on, list):
+        return {x for x in on if isinstance(x, str)}
+    return {k for k in on if isinstance(k, str)} if isinstance(on, dict) else set()
+
+
+def _head_checkout(step) -> str | None:
+    """The expression (or command) by which a step checks out the pull request's own code, else None."""
+    if not isinstance(step, dict):
+        return None
+    uses, run = step.get("uses"), step.get("run")
+    if isinstance(uses, str) and _CHECKOUT_ACTION.match(uses.strip()):
+        given = step.get("with")
+        for key in ("ref", "repository"):
+            value = given.get(key) if isinstance(given, dict) else None
+            if isinstance(value, str) and (_HEAD_EXPR.search(value) or "refs/pull/" in value):
+                return f"{key}: {value.strip()}"
+    if isinstance(run, str):
+        for line in run.splitlines():
+            if _FETCH_HEAD.search(line) and (_HEAD_EXPR.search(line) or "gh " in line or "pull/" in line):
+                return line.strip()
+    return None
+
+
+def _runs_checkout(step) -> str | None:
+    """What a step runs of the working tree's code: a local action (`uses: ./…`) or a script line that runs a
+    file, a build or an install; None when it runs none."""
+    if not isinstance(step, dict):
+        return None
+    uses, run = step.get("uses"), step.get("run")
+    if isinstance(uses, str) and uses.strip().startswith("./"):
+        return f"uses: {uses.strip()}"
+    if isinstance(run, str) and _RUNS_CODE.search(run):
+        return next((ln.strip() for ln in run.splitlines() if _RUNS_CODE.search(ln)), run.strip())
+    return None
+
+
+def _permissions(value) -> str | None:
+    """"write" when the permissions given let the token write, "read" when they are all read or none, None when
+    none are given (the repository's default, which may be write)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return "write" if value.strip() in _WRITES else "read"
+    if isinstance(value, dict):
+        return "write" if any(isinstance(v, str) and v.strip() in _WRITES for v in value.values()) else "read"
+    return "read"
+
+
+_SECRET_REFS = LazyRegex(r"\bsecrets\.([A-Za-z_]\w*)|\bsecrets\[\s*\\?['\"]([A-Za-z_]\w*)")
+
+
+def _secrets_named(*parts) -> list[str]:
+    """The secrets the parts of a workflow name (`secrets.X`, `secrets['X']`, every secret at once)."""
+    names: list[str] = []
+    for part in parts:
+        if part is None:
+            continue
+        text = json.dumps(part, default=str)
+        for m in _EXPR.finditer(text):
+            expr = m.group(1)
+            names += [a or b for a, b in _SECRET_REFS.findall(expr)]
+            if _ALL_SECRETS.match(expr):
+                names.append("(every secret)")
+    return list(dict.fromkeys(names))
+
+
+PWN_COMMAND = "untrusted-pull-request-code"
+
+
+def _pwn_request(data: dict, jobs: list[dict]) -> tuple[str, str] | None:
+    """The command standing for a pwn request (see the module's docstring), or None."""
+    trigger = next((t for t in _UNTRUSTED_TRIGGERS if t in _triggers(data)), None)
+    if trigger is None:
+        return None
+    for job in jobs:
+        steps = job.get("steps")
+        if not isinstance(steps, list):
+            continue
+        ref = None
+        for step in steps:
+            if ref is None:
+                ref = _head_checkout(step)
+                if ref is None:
+                    continue
+            ran = _runs_checkout(step)
+            if ran is None:
+                continue
+            perms = _permissions(job.get("permissions", data.get("permissions")))
+            # (the job's own token is what `permissions:` says it is)
+            secrets = [x for x in _secrets_named(data.get("env"), job) if x != "GITHUB_TOKEN"]
+            if perms == "read" and not secrets:
+                break  # a read-only token and no secrets: nothing of the repository's is handed over
+            held = []
+            if secrets:
+                held.append("the secrets " + ", ".join(secrets[:6]))
+            held.append("a token that can write to the repository" if perms == "write" else
+                        "the repository's default token (it can write unless the repository's settings say "
+                        "otherwise; `permissions:` sets none here), which the checkout leaves in .git/config"
+                        if perms is None else "a read-only token")
+            command = " ".join(shlex.quote(x[:200]) for x in (PWN_COMMAND, trigger, ref, ran, " and ".join(held)))
+            return command, (f"the CI runner runs it whenever anyone opens or updates a pull request (`{trigger}` runs "
+                             "with the base repository's secrets)")
+    return None
+
+
+# -- Jenkins ---------------------------------------------------------------------------------------------------
+# `sh 'cmd'`, `sh "cmd"`, `sh '''…'''`, `sh(script: '…', returnStdout: true)`, `sh label: 'x', script: '…'`
+_JENKINS_SH = LazyRegex(r"\b(?:sh|bash)\b\s*(?:\(\s*)?(?:(?:[A-Za-z]+\s*:\s*(?:'[^'\n]*'|\"[^\"\n]*\"|[\w.]+)\s*,\s*)*"
+                        r"script\s*:\s*)?('''|\"\"\"|'|\")")
+_JENKINS_BINDING = LazyRegex(r"\b(?:string|usernamePassword|usernameColonPassword|file|sshUserPrivateKey|certificate|"
+                             r"[A-Za-z]+Credentials?|[A-Za-z]+Binding)\s*\(([^()]*)\)")
+_JENKINS_ID = LazyRegex(r"\bcredentialsId\s*:\s*(['\"])([^'\"]+)\1")
+_JENKINS_VARS = LazyRegex(r"\b(?:variable|passwordVariable|passphraseVariable)\s*:\s*(['\"])([A-Za-z_]\w*)\1")
+_JENKINS_ENV = LazyRegex(r"\b([A-Za-z_]\w*)\s*=\s*credentials\s*\(\s*(['\"])([^'\"]+)\2\s*\)")
+_GSTRING_ENV = LazyRegex(r"\$\{\s*env\.([A-Za-z_]\w*)\s*\}")
+
+
+def _groovy_string(text: str, start: int, quote: str) -> str | None:
+    """The value of the Groovy string literal whose opening `quote` ends at `start`; None when it never closes."""
+    out, i = [], start
+    while i < len(text):
+        if text.startswith(quote, i):
+            value = "".join(out)
+            return _GSTRING_ENV.sub(r"${\1}", value) if quote[0] == '"' else value
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            # (a backslash before a line's end continues the line)
+            out.append(nxt if nxt in "'\"\\$" else "\n" if nxt == "n" else "\t" if nxt == "t" else
+                       "" if nxt == "\n" else ch + nxt)
+            i += 2
+            continue
+        if len(quote) == 1 and ch == "\n":
+            return None
+        out.append(ch)
+        i += 1
+    return None
+
+
+def _jenkins(text: str) -> list[tuple[str, str]]:
+    """A Jenkinsfile's `sh` steps, each preceded by the credentials it names assigned their secret variables."""
+    creds: dict[str, str] = {}  # variable -> credential id
+    for m in _JENKINS_BINDING.finditer(text):
+        ident = _JENKINS_ID.search(m.group(1))
+        if ident:
+            for v in _JENKINS_VARS.finditer(m.group(1)):
+                creds[v.group(2)] = ident.group(2)
+    for m in _JENKINS_ENV.finditer(text):  # `T = credentials('id')`: also T_PSW, the password of a pair
+        creds[m.group(1)] = creds[m.group(1) + "_PSW"] = m.group(3)
+    when = "Jenkins runs the `sh` step when the pipeline runs (a multibranch job: at the next push)"
+    out: list[tuple[str, str]] = []
+    for m in _JENKINS_SH.finditer(text):
+        script = _groovy_string(text, m.end(), m.group(1))
+        if script is None or not script.strip():
+            continue
+        used = [v for v in creds if re.search(r"\$\{?" + v + r"\b", script)]
+        prelude = "".join(f'{v}="${{{secret_var(creds[v])}}}"\n' for v in used) if _SENDS.search(script) else ""
+        out.append((prelude + script, when + (", with the credentials `withCredentials` binds" if used else "")))
+        if len(out) >= _CAP:
+            break
+    return out
+
+
+# -- other CI systems' YAML: the keys whose values are command lines ---------------------------------------------
+_TRAVIS_KEYS = ("before_install", "install", "before_script", "script", "after_success", "after_failure",
+                "after_script", "before_deploy", "after_deploy", "before_cache")
+_COMMAND_KEYS = {"drone": ("commands",), "buildkite": ("command", "commands"), "circleci": ("run",),
+                 "bitbucket": ("script", "after-script"), "azure": ("script", "bash"), "travis": _TRAVIS_KEYS}
+_OTHER_WHEN = {
+    "drone": "the Drone (or Woodpecker) runner runs the step's commands at the next push",
+    "buildkite": "the Buildkite agent runs the step's command at the next build",
+    "circleci": "CircleCI runs the step at the next push, with the project's environment variables and contexts",
+    "bitbucket": "Bitbucket Pipelines runs the step's script at the next push, with the repository's variables",
+    "azure": "Azure Pipelines runs the step at the next push, with the pipeline's variables",
+    "travis": "Travis CI runs the script at the next push, with the repository's variables"}
+
+
+def _other_ci(which: str, text: str) -> list[tuple[str, str]]:
+    import yaml
+
+    try:
+        docs = list(yaml.safe_load_all(text))  # Drone keeps one pipeline per document
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return []
+    keys = _COMMAND_KEYS[which]
+    when = _OTHER_WHEN[which]
+    if which == "drone":
+        return _drone(docs, when)
+    out: list[str] = []
+    stack, seen = list(reversed(docs)), 0
+    while stack and seen < 4096 and len(out) < _CAP:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys:
+                    if isinstance(value, dict) and which == "circleci":
+                        value = value.get("command")  # `run: {name: …, command: …}`
+                    out += _lines(value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+    return [(c, when) for c in out[:_CAP]]
+
+
+# the host folders a CI step mounts to reach the machine itself (its root, configuration, accounts, programs, devices,
+# the docker daemon); a cache or workspace folder mounted is the step's own business, and keeps its container path
+_HOST_PLACE = LazyRegex(r"^/(?:$|(?:etc|root|home|Users|boot|usr|bin|sbin|lib\w*|opt|proc|sys|dev|run|var/run|"
+                        r"var/spool|var/lib/docker|var/log)(?:/|$))")
+
+
+def _drone(docs: list, when: str) -> list[tuple[str, str]]:
+    """Drone's and Woodpecker's pipelines: each step's `commands`, with the host folders the step mounts written
+    as the host paths they are (`volumes:` naming a pipeline volume of `host: {path: /}`, or Woodpecker's
+    `/:/host`), so that `echo KEY >> /host/root/.ssh/authorized_keys` reads as the host file it writes (only for
+    the machine's own folders, _HOST_PLACE)."""
+    out: list[tuple[str, str]] = []
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        hosts = {}
+        for vol in doc.get("volumes") or ():
+            host = vol.get("host") if isinstance(vol, dict) else None
+            if isinstance(host, dict) and isinstance(host.get("path"), str) and isinstance(vol.get("name"), str):
+                hosts[vol["name"]] = host["path"]
+        steps = doc.get("steps") or doc.get("pipeline")
+        steps = list(steps.values()) if isinstance(steps, dict) else steps if isinstance(steps, list) else []
+        for step in steps + [x for x in doc.get("services") or () if isinstance(x, dict)]:
+            if not isinstance(step, dict):
+                continue
+            mounts = []  # (path in the container, host path)
+            for vol in step.get("volumes") or ():
+                if isinstance(vol, dict) and vol.get("name") in hosts and isinstance(vol.get("path"), str):
+                    mounts.append((vol["path"], hosts[vol["name"]]))
+                elif isinstance(vol, str) and vol.count(":") in (1, 2) and vol.startswith("/"):
+                    host, inside = vol.split(":")[:2]
+                    mounts.append((inside, host))
+            mounted = [(c, h) for c, h in mounts if c.startswith("/") and c.rstrip("/") and _HOST_PLACE.match(h)]
+            for line in _lines(step.get("commands")):
+                for inside, host in mounted:
+                    at = r"(?<![\w./:-])" + re.escape(inside.rstrip("/"))
+                    # `/host/root` -> `/root` (for `/` mounted at `/host`), a lone `/host` -> `/`
+                    line = re.sub(at + r"(?=/)", host.rstrip("/").replace("\\", "\\\\"), line)
+                    line = re.sub(at + r"(?=[\s'\";|&)]|$)", host.replace("\\", "\\\\"), line)
+                out.append((line, when + (" (with the host's " + ", ".join(h for _, h in mounted) + " mounted)"
+                                          if mounted else "")))
+                if len(out) >= _CAP:
+                    return out
+    return out
+
+
+# -- a program written into a project's tool folder -------------------------------------------------------------
+_INTERPRETER_LINE = LazyRegex(r"#!\s*\S*?(?:env\s+(?:-\S+\s+)*)?(?:\S*/)?(python|node|bash|sh|zsh|dash|deno|bun)")
+
+
+def _tool_program(text: str) -> list[tuple[str, str]]:
+    """A program written into `node_modules/.bin/` or a virtualenv's `bin/`, as the command that runs it."""
+    when = ("the project's scripts and later CI steps (`npm test`, `npx`, the virtualenv's commands, a cached "
+            "`node_modules` restored) run it in place of the tool of that name")
+    if not text.strip():
+        return []
+    m = _INTERPRETER_LINE.match(text)
+    who = m.group(1) if m else "sh"
+    body = text.split("\n", 1)[1] if text.startswith("#!") and "\n" in text else "" if text.startswith("#!") else text
+    if not body.strip():
+        return []
+    if who == "python":
+        return [(f"python3 -c {shlex.quote(body)}", when)]
+    if who in ("node", "deno", "bun"):
+        return [(f"node -e {shlex.quote(body)}", when)]
+    return [(text, when)]

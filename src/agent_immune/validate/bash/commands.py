@@ -298,14 +298,19 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
     if name in _SIMPLE:
         if name == "command" and rest and rest[0].value in ("-v", "-V"):
             return None  # `command -v x` looks x up, it does not run it
-        i = _skip_opts(rest, 0, frozenset({"-a", "-o", "-e", "-p", "-t", "-u", "-s", "-E", "-S", "--target", "--"}) if
-                       name in ("strace", "ltrace", "nsenter", "exec") else frozenset())
+        i = _skip_opts(rest, 0, _NSENTER_ARG if name == "nsenter" else _TRACER_ARG if
+                       name in ("strace", "ltrace", "exec") else frozenset())
         if name in ("coproc", "time"):  # shell keywords: the command after them may start with assignments
             while i < len(rest) and rest[i].value and _ASSIGN.match(rest[i].value):
                 cmd.assigns.append((rest[i].value.partition("=")[0], _split_assign(rest[i])))
                 i += 1
         return rest[i:] or None
     return None
+
+
+_TRACER_ARG = frozenset({"-a", "-o", "-e", "-p", "-t", "-u", "-s", "-E", "-S", "--target", "--"})
+# nsenter's options with a value (`-a`, `-m`, `-p` … only pick namespaces: `nsenter -t 1 -a sh -c …` runs `sh`)
+_NSENTER_ARG = frozenset({"-t", "--target", "-S", "--setuid", "-G", "--setgid"})
 
 
 def _command_option(rest: list[Word], head: Word) -> list[Word] | None:

@@ -1272,6 +1272,12 @@ def _git_key_bad(key: str, value: str | None) -> str | None:
         return "a hooks/template/include path (code that runs on later git commands)"
     if k.startswith(("filter.", "diff.", "merge.")) and value and value.split(None, 1)[0] in _GIT_DRIVERS:
         return None  # `filter.lfs.clean 'git-lfs clean -- %f'`: the usual drivers
+    if k.startswith(("filter.", "diff.", "merge.")) and value:
+        from .hooks import project_driver  # (hooks.py imports this module)
+
+        if project_driver(value):
+            return None  # `diff.fixture.textconv 'python3 tools/dump_fixture.py'`: the project's own script, which
+            # its diffs show (a script this input writes there is judged as written)
     if k.startswith("protocol.") and value not in ("always",) and value is not None:
         return None
     if value is not None and is_safe_tool(value):

@@ -30,7 +30,8 @@ def written_file(a, redirects: list) -> str | None:
         if r.type != "file_redirect" or not any(c.type in (">", ">>", ">|", "&>", "&>>") for c in r.children):
             continue
         for d in r.children_by_field_name("destination")[:1]:
-            v = a.ev.word(d).value
+            w = a.ev.word(d)
+            v = w.value if w.value is not None else pwd_path(w.text)  # `> "$PWD/.git/hooks/post-checkout"`
             if v:
                 return v
     return None
@@ -240,6 +241,8 @@ def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
     if runtime_device(w):  # `cat /dev/urandom > /dev/$d`
         a.block("disk-wipe", f"{how} {w.text[:60]}, a disk named at run time", w.node)
         return
+    if w.value is None and (at := pwd_path(w.text)) is not None:  # `"$PWD/.git/hooks/x"`, `"$GITHUB_WORKSPACE/…"`
+        w = Word(w.node, at, w.text)
     k = _kinds(w)
     v = w.value
     if not k or v is None:
@@ -395,6 +398,8 @@ def startup_file(a, cmd: Cmd, w: Word, how: str) -> None:
     name = where.rsplit("/", 1)[-1]
     if name.endswith(".pth") and not _pth_runs_code(a, cmd, w):
         return
+    if _coverage_only(a, cmd, w):
+        return  # `import coverage; coverage.process_startup()`: coverage.py's measurement of subprocesses
     a.block("persistence", f"{how} {name} into {'a site directory computed at run time' if computed else head}: "
                            "Python runs it in every later Python process (a `.pth` file's `import` lines, "
                            "sitecustomize/usercustomize whole); put the code in the project and run it "
@@ -411,6 +416,20 @@ def _pth_runs_code(a, cmd: Cmd, target: Word) -> bool:
         if line.startswith("import") or line[:1] in ("$", "`") and not _PATH_LINE.match(line):
             return True
     return False
+
+
+def _coverage_only(a, cmd: Cmd, target: Word) -> bool:
+    """Whether the start-up file `cmd` writes holds coverage.py's subprocess set-up and nothing else."""
+    from ..common_code import coverage_startup
+
+    if cmd.name in ("echo", "printf"):
+        from .written import printed_text
+
+        vals = [x.value for x in cmd.words]
+        text = printed_text(vals) if None not in vals else None  # type: ignore[arg-type]
+    else:
+        text = _written_text(a, cmd, target)
+    return text is not None and coverage_startup(text)
 
 
 def _written_text(a, cmd: Cmd, target: Word) -> str | None:
@@ -599,13 +618,15 @@ def _rm_beside(a, w: Word, rel: str | None, v: str) -> None:
 # `$PWD`, `$(pwd)`: the directory the command runs in; `$(dirname "$PWD")`, `${PWD%/*}`: its parent
 _PWD_PARENT = re.compile(r"\$\(\s*dirname\s+(\"?)(?:\$PWD|\$\{PWD\}|\$\(\s*pwd(?:\s+-[LP])?\s*\)|`pwd`)\1\s*\)|"
                          r"`dirname\s+(\"?)(?:\$PWD|\$\{PWD\})\2\s*`|\$\{PWD%/\*\}")
-_PWD = re.compile(r"\$\{PWD\}|\$PWD(?![A-Za-z0-9_])|\$\(\s*pwd(?:\s+-[LP])?\s*\)|`pwd`")
+# (a CI job runs in its checkout: GitHub's and GitLab's names for it stand for the working directory too)
+_PWD = re.compile(r"\$\{(?:PWD|GITHUB_WORKSPACE|CI_PROJECT_DIR)\}|\$(?:PWD|GITHUB_WORKSPACE|CI_PROJECT_DIR)(?![A-Za-z0-9_])|"
+                  r"\$\(\s*pwd(?:\s+-[LP])?\s*\)|`pwd`")
 
 
 def pwd_path(text: str) -> str | None:
     """The path a word written with the working directory's name stands for, relative to it: `"$PWD/.."`
     is `./..`, `$(dirname "$PWD")` is `..`; None when the word has anything else computed in it."""
-    if "PWD" not in text and "pwd" not in text:
+    if "PWD" not in text and "pwd" not in text and "_WORKSPACE" not in text and "_PROJECT_DIR" not in text:
         return None
     t = _PWD.sub(".", _PWD_PARENT.sub("..", text)).replace('"', "")
     return None if any(c in t for c in "$`'\\") else t

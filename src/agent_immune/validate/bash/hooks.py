@@ -149,6 +149,50 @@ def _tox(a, cmd: Cmd) -> None:
             _nested_line(a, value, w.node)
 
 
+# -- a git driver that runs the project's own script ---------------------------------------------------------------
+_DRIVER_RUNNERS = frozenset({"python", "python3", "node", "sh", "bash", "ruby", "perl", "uv", "poetry"})
+_MODULE = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
+_SHELL_SYNTAX = frozenset("|;&`$()<>\n")
+
+
+def project_driver(value: str, a=None) -> bool:
+    """`python3 tools/dump_fixture.py`, `python3 -m tools.parquet_dump`, `./scripts/textconv.sh`: a git driver (a
+    diff textconv, a filter, a merge driver) that runs a script of the project itself, which the project's diffs show
+    (exec.py's git config check may leave it alone). A file in /tmp, the home or a hidden folder (`.git/tc`), a parent
+    folder's, a pipeline or a substitution is not one; with the analysis `a`, neither is a file this input wrote."""
+    if not value or _SHELL_SYNTAX.intersection(value):
+        return False
+    try:
+        argv = shlex.split(value)
+    except ValueError:
+        return False
+    if argv and base_name(argv[0]) in ("uv", "poetry") and argv[1:2] == ["run"]:
+        argv = argv[2:]
+    if not argv:
+        return False
+    if base_name(argv[0]).rstrip("0123456789.") in _DRIVER_RUNNERS:
+        rest = [x for x in argv[1:] if x not in ("-u", "-B", "-I", "-E", "-s", "-S")]
+        if rest[:1] == ["-m"]:
+            return len(rest) > 1 and _MODULE.fullmatch(rest[1]) is not None
+        script = rest[0] if rest else None
+    else:
+        script = argv[0]
+    if script is None or not _project_file(script):
+        return False
+    if a is not None:
+        from .written import _file_text
+
+        return _file_text(a, script) is None
+    return True
+
+
+def _project_file(path: str) -> bool:
+    parts = path.removeprefix("./").split("/")
+    return ("/" in path or path.endswith((".py", ".sh", ".js", ".mjs", ".cjs", ".rb", ".pl"))) and \
+        not path.startswith(("/", "~", "-")) and ".." not in parts and \
+        not parts[0].startswith(".") and all(p for p in parts)
+
+
 # -- packages run straight from a plain-HTTP address ------------------------------------------------
 def _from_plain_http(a, cmd: Cmd, words: list) -> None:
     for w in words:

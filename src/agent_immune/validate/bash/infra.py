@@ -16,6 +16,7 @@ import re
 from .. import sql
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
+from .containers import RUN_VALUE
 from .common import mentions, pipeline_stage, short_flag
 from .exec import FED_TEXT, stdin_text
 from .handed import alone, first_block
@@ -354,6 +355,11 @@ _REMOTE: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _remote(a, cmd: Cmd) -> None:
+    if cmd.name == "fab":  # Fabric: `fab -H HOST -- CMD` runs CMD on each host, as `ssh HOST CMD` does
+        from .exec import _judge_shell_words
+
+        _judge_shell_words(a, _after(cmd.args, "--"), cmd)
+        return
     verb, options = _REMOTE[cmd.name]
     path = _path(cmd.args, _GCLOUD_ARG | _AZ_ARG | _CLOUD["fly"][0] | _CLOUD["doctl"][0], 4)
     if verb not in path or (cmd.name == "heroku" and path[0] != "run"):
@@ -413,6 +419,9 @@ _ANSIBLE_ARG = frozenset({"-m", "--module-name", "-a", "--args", "-i", "--invent
                           "--sftp-extra-args", "--scp-extra-args", "--become-password-file",
                           "--connection-password-file"})
 _ABSENT = re.compile(r"""(?i)(?:^|[\s,{])["']?state["']?\s*[=:]\s*["']?absent\b""")
+# modules that write a file on each host, and where their arguments name it
+_ANSIBLE_FILE_WRITES = frozenset({"copy", "lineinfile", "blockinfile", "template"})
+_ANSIBLE_DEST = re.compile(r"""(?:^|[\s,{])["']?(?:dest|path|name)["']?\s*[=:]\s*["']?([^\s"',}]+)""")
 
 
 def _ansible(a, cmd: Cmd) -> None:
@@ -427,6 +436,16 @@ def _ansible(a, cmd: Cmd) -> None:
     pattern = next(iter(_path(args, _ANSIBLE_ARG, 1)), None) or "…"
     if module in _ANSIBLE_COMMANDS:
         _elsewhere(a, f"ansible {pattern} -m {module}", text, node, attacks_block=True)
+    elif module == "authorized_key" and not _ABSENT.search(text):
+        a.block("persistence", f"`ansible {pattern} -m authorized_key` adds a login key to every host it names: whoever "
+                               "holds the private key logs in from then on; let the user add keys", node)
+    elif module in _ANSIBLE_FILE_WRITES and not _ABSENT.search(text):
+        from .. import paths
+
+        dest = next((m.group(1) for m in _ANSIBLE_DEST.finditer(text)), None)
+        if dest is not None and paths.PERSISTENCE in paths.kinds(dest):
+            a.block("persistence", f"`ansible {pattern} -m {module}` writes {dest} on every host it names, a "
+                                   "start-up, login or privilege file; let the user change it", node)
     elif module in _ANSIBLE_ABSENT and _ABSENT.search(text):
         _held(a, cmd, f"ansible {pattern} -m {module} state=absent", _ANSIBLE_ABSENT[module],
               "run it with `--check --diff` first to see what goes, and let the user run it", node)
@@ -572,7 +591,7 @@ _RUN_ARG = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--work
                       "--restart", "--add-host", "--dns", "--cap-add", "--cap-drop", "--device", "--gpus", "--ipc",
                       "--pid", "--shm-size", "--ulimit", "--log-driver", "--log-opt", "--tmpfs", "--security-opt",
                       "--stop-signal", "--pull", "-c", "--container", "-n", "--namespace", "--context",
-                      "--kubeconfig", "--pod-running-timeout"})
+                      "--kubeconfig", "--pod-running-timeout"}) | RUN_VALUE  # (and every other of docker run's)
 
 
 def _argv_after(args: list[Word], with_arg: frozenset) -> list[Word]:
@@ -1260,6 +1279,7 @@ for _n in ("neonctl", "neon"):
     HANDLERS[_n].append(_neon_reset)
 for _n in ("fly", "flyctl", "doctl", "heroku"):
     HANDLERS[_n].append(_remote)
+HANDLERS["fab"] = [_remote]
 for _n in _SQL_OPTIONS:
     _chain(_n, _fed_sql)
 for _n in ("redis-cli", "valkey-cli", "keydb-cli"):

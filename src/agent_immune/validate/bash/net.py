@@ -785,12 +785,21 @@ def _secrets_in(a, text: str, node, depth: int = 0) -> list[str]:
     return out
 
 
+_RESPONSE = re.compile(r'^"?\$\(\s*(?:curl|wget|http|https|xh)\s[^()]*\)"?$')
+
+
 def _assigned_values(a, node, name: str) -> list[str]:
     """The texts assigned to `name` before `node` in this input: `name=…`, `name+=…` values, a `for name in …` list."""
     out: list[str] = []
     for n in assignments_before(a, node, name):
         if n.type == "variable_assignment":
-            out.append(a.src(n.child_by_field_name("value")))
+            value = a.src(n.child_by_field_name("value"))
+            # `T=$(curl -H "…$ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$URL&audience=sts.amazonaws.com")`: T holds what came
+            # back, not what the request sent (ci.py judges where an audience's token goes); an OIDC token asked for
+            # no audience is meant for no named service, and is read as the runner's token it stands for
+            if _RESPONSE.match(value) and ("ID_TOKEN_REQUEST" not in value or "audience=" in value):
+                continue
+            out.append(value)
         else:
             out.append(" ".join(a.src(v) for v in n.children_by_field_name("value")))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from . import toolchains
+from . import containers, toolchains
 from .commands import PRIVILEGE, SHELLS, Cmd, option_value, positionals
 from .files import STREAMING, endless_source
 from .common import inline_code, is_safe_tool, mentions, plain_http, script_arg
@@ -759,24 +759,36 @@ _CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--net=host|--network=
 
 
 def _container(a, cmd: Cmd) -> None:
-    """`docker run --privileged`, `-v /:/host`, the docker socket: root on the host."""
-    vals = [w for w in cmd.args if w.value is not None]
-    if not any(w.value in ("run", "create", "exec") for w in vals):
+    """`docker run --privileged`, `-v /:/host`, the docker socket: root on the host. A mount is read from its text
+    when the shell fills it in (`-v "$HOME":/h` is the home)."""
+    args = cmd.args
+    if not any(w.value in ("run", "create", "exec") for w in args):
         return
-    for j, w in enumerate(vals):
+    for j, w in enumerate(args):
         v = w.value
-        mount = vals[j + 1].value if v in ("-v", "--volume", "--mount") and j + 1 < len(vals) else (
-            v.split("=", 1)[1] if v.startswith(("--volume=", "--mount=")) else None)
-        dev = vals[j + 1].value if v == "--device" and j + 1 < len(vals) else \
+        if v is None:
+            if w.text.startswith(("--volume=", "--mount=")):  # `--volume="$HOME":/h`
+                _mounted(a, cmd, Word(w.node, None, w.text.split("=", 1)[1]), w.text.startswith("--mount"), w)
+            continue
+        after = args[j + 1] if j + 1 < len(args) else None
+        dev = after.value if v == "--device" and after is not None else \
             v.split("=", 1)[1] if v.startswith("--device=") else None
         if dev is not None and paths.DEVICE in paths.kinds(dev.split(":", 1)[0]):
             a.block("privilege-escalation", f"`{cmd.name} --device {dev}` hands a host disk to the container", w.node)
-        if _CONTAINER_ESCAPE.match(v) or v in ("--pid", "--privileged") and j + 1 < len(vals) and vals[j + 1].value == "host":
+        if _CONTAINER_ESCAPE.match(v) or v in ("--pid", "--privileged") and after is not None and after.value == "host":
             a.block("privilege-escalation", f"`{cmd.name} {v}` gives the container control of the host", w.node)
-        elif mount is not None:
-            src = mount.split(":", 1)[0].replace("source=", "").split(",", 1)[0]
-            if host_mount(src):
-                a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
+            continue
+        spec = after if v in ("-v", "--volume", "--mount") else \
+            Word(w.node, v.split("=", 1)[1], v.split("=", 1)[1]) if v.startswith(("--volume=", "--mount=")) else None
+        if spec is not None:
+            _mounted(a, cmd, spec, v.startswith("--mount"), w)
+
+
+def _mounted(a, cmd: Cmd, spec: Word, long: bool, w: Word) -> None:
+    mount = containers.mount_of(spec, long=long)
+    src = mount.host if mount is not None else None
+    if src is not None and host_mount(src) and not (src in containers.SOCKETS and containers.socket_scanner(cmd)):
+        a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
 
 
 def host_mount(src: str) -> bool:

@@ -51,12 +51,6 @@ def _sqlite(a, cmd: Cmd) -> None:
 
 
 # -- make with a makefile from stdin or --eval: its recipes and $(shell ...) are shell code ------
-_MAKE_SHELL = re.compile(r"\$[({]shell\s+([^)}]*)[)}]")
-# `target: prereqs ; recipe` (a recipe on the rule's line) and `VAR != command` (a shell assignment)
-_MAKE_INLINE = re.compile(r"^[ ]*[^\s#=:;][^=:;#]*::?(?!=)[^=;#]*;(.*)$", re.M)
-_MAKE_BANG = re.compile(r"^[ ]*[^\s#=:;!]+[ ]*!=(.*)$", re.M)
-
-
 def _make(a, cmd: Cmd) -> None:
     from .exec import stdin_text
 
@@ -74,13 +68,11 @@ def _make(a, cmd: Cmd) -> None:
 
 
 def makefile_commands(text: str) -> list[str]:
-    """The shell commands of a makefile: `$(shell …)` calls, `VAR != …`, recipe lines and recipes
-    on a rule's own line (`x: ; cmd`) (also for a makefile written by the script, bash/written.py)."""
-    text = text.replace("$$", "$")
-    out = [m.group(1) for m in _MAKE_SHELL.finditer(text)]
-    out += [m.group(1).strip() for rx in (_MAKE_INLINE, _MAKE_BANG) for m in rx.finditer(text)]
-    out += [line.strip().lstrip("@-+") for line in text.splitlines() if line.startswith("\t")]
-    return out
+    """The shell commands of a makefile: `$(shell …)` calls, `VAR != …`, `$(file >…)` writes, recipe lines and
+    recipes on a rule's own line (`x: ; cmd`), with make's variables expanded (taskfiles.py reads it)."""
+    from ..taskfiles import commands
+
+    return [c.line for c in commands("makefile", text, programs=False)]
 
 
 # -- expect -c: `spawn CMD` and `exec CMD` start programs -------------------------------------
@@ -148,9 +140,11 @@ def _npm(a, cmd: Cmd) -> None:
             key, eq, code = (w.value or "").partition("=")
             if eq and key.startswith("scripts."):
                 _nested_line(a, code, w.node)  # runs on the next `npm install` / `npm run`
+                _script_files(a, code, w.node)
         return
     if vals[0] == "set-script" and len(cmd.args) > 2 and cmd.args[2].value:
         _nested_line(a, cmd.args[2].value, cmd.args[2].node)
+        _script_files(a, cmd.args[2].value, cmd.args[2].node)
         return
     rest = cmd.args[2:] if vals[0] == "config" and len(vals) > 1 and vals[1] == "set" else \
         cmd.args[1:] if vals[0] == "set" else None
@@ -162,6 +156,13 @@ def _npm(a, cmd: Cmd) -> None:
             _auth_line(a, f"`{cmd.name} config set {key_text}`", key_text, raw, pos[0].node)
         return
     key, value = kv
+    built = _built_value(a, rest) if _REGISTRY_KEY.search(key.value or "") else None
+    if built is not None:
+        a.block("download-exec", f"`{cmd.name} config set {key.value}` makes every later install take its packages "
+                                 f"from {built[0][:100]}, an address built at run time (`{built[1][:60]}`): nothing "
+                                 "here says plainly where the packages, and their install scripts, come from; write "
+                                 "the registry's address literally", key.node)
+        return
     if _REGISTRY_KEY.search(key.value or "") and plain_http(value):
         a.block("persistence", f"`{cmd.name} config set {key.value} {value}` makes every later install fetch and run "
                                "packages from that host over plain HTTP; keep the configured registry", key.node)
@@ -175,6 +176,14 @@ def _npm(a, cmd: Cmd) -> None:
             not is_safe_tool(value):
         a.block("persistence", f"`{cmd.name} config set {key.value}` stores a program or code {cmd.name} runs for "
                                "later scripts and commands; leave the setting alone", key.node)
+
+
+def _script_files(a, code: str, node) -> None:
+    """`npm pkg set scripts.lint="eslint . && sh scripts/.lint-cache"` after this input wrote scripts/.lint-cache:
+    the file the script runs is judged as its code (the nested script line cannot see this input's files)."""
+    from .written import runs_written
+
+    runs_written(a, code, node, "npm runs the script on install or `npm run`")
 
 
 def npm_setting(key: str, value: str) -> str | None:
@@ -483,6 +492,20 @@ def _auth_line(a, what: str, key: str, raw: str, node) -> None:
     else:
         a.review("download-exec", f"{what} stores a login for {host}, a registry no rule knows, where installs then "
                                   f"fetch packages and run their scripts; {_allow_hint(host)}", node)
+
+
+def _built_value(a, rest: list[Word]) -> tuple[str, str] | None:
+    """(the value, its source) of a `config set KEY VALUE` value built by a substitution from literals at run time
+    (`"https://$(printf '%s.%s' a b).com"`, `"https://$(echo cmVn… | base64 -d)/"`); None for a literal, a plain
+    variable or a value not known here."""
+    from .written import decoded_word
+
+    pos = [w for w in rest if not (w.value or w.text).startswith("-")]
+    w = pos[1] if len(pos) > 1 and "=" not in (pos[0].value or pos[0].text) else None
+    if w is None or not w.substitutions:
+        return None
+    value = w.value if w.value is not None else decoded_word(a, w)
+    return (value, a.src(w.node)) if value else None
 
 
 def _value_text(rest: list[Word], key: Word) -> str:

@@ -8,13 +8,18 @@ here-document into `cat` or `tee`) into a file whose name says what runs it, the
 as that code, and a finding that would block the code on its own blocks the write. Session 13 added the
 makefile's recipes read with make's `$(VAR)`, a Dockerfile's RUN lines (and, at the build, the host files its
 `--secret`s hand in), and Terraform's external programs and local-exec provisioners, which run on this machine.
+Session 15 reads the task and build files through taskfiles.py (makefiles as make reads them, justfiles, Taskfiles,
+tox.ini, noxfiles, CMake, Meson, cargo's settings, Go sources, pip.conf, `.yarnrc.yml`), judges a file written with a
+`#!` line as the program it is, decodes printf's escapes and conversions, and, when the input then runs the tool
+(`make X`, `just X`, `task X`, `tox -e X`, `nox -s X`), judges what that run starts with what it is given and reviews
+the irreversible commands of the targets it runs.
 """
 from __future__ import annotations
 
 import json
 import re
 
-from .. import agent_settings, run_later
+from .. import agent_settings, run_later, taskfiles
 from . import appbuilds, ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, option_value, positionals
@@ -28,7 +33,7 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
-                         appbuilds.TARGET)
+                         appbuilds.TARGET + "|" + taskfiles.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash"}
@@ -95,12 +100,84 @@ def content(a, cmd: Cmd) -> tuple[str, object] | None:
             if None in vals:
                 return None
         out = static_print(vals)  # type: ignore[arg-type]
+        if out is None:  # escapes and conversions: what the file receives is their output
+            out = printed_text(vals)  # type: ignore[arg-type]
         return (out, cmd.node) if out else None
     if cmd.name in ("cat", "tee"):
         fed = stdin_text(a, cmd)
         if fed is not None and fed[0].strip():
             return _indent(a, fed[2]) + fed[0], fed[2] or cmd.node
     return None
+
+
+_PRINTF_ESCAPE = re.compile(r"\\(?:([\\\"'abfnrtve?])|(0?[0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{4})|"
+                            r"U([0-9a-fA-F]{8}))")
+_PRINTF_CHARS = {"\\": "\\", '"': '"', "'": "'", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
+                 "t": "\t", "v": "\v", "e": "\x1b", "?": "?"}
+_PRINTF_SPEC = re.compile(r"%(?:%|[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?([a-zA-Z]))")
+
+
+def _unescaped(text: str) -> str:
+    """`text` with printf's (and `echo -e`'s) backslash escapes decoded: `\\xHH` and octal escapes are bytes, read
+    with the rest as UTF-8 (`\\xe2\\x80\\x8b` is one zero-width space)."""
+    if "\\" not in text:
+        return text
+    out, at = bytearray(), 0
+    for m in _PRINTF_ESCAPE.finditer(text):
+        out += text[at:m.start()].encode("utf-8", "surrogatepass")
+        at = m.end()
+        if m.group(1):
+            out += _PRINTF_CHARS[m.group(1)].encode()
+        elif m.group(2) or m.group(3):
+            out.append(int(m.group(2), 8) & 0xFF if m.group(2) else int(m.group(3), 16))
+        else:
+            out += chr(min(int(m.group(4) or m.group(5), 16), 0x10FFFF)).encode("utf-8", "surrogatepass")
+    out += text[at:].encode("utf-8", "surrogatepass")
+    return out.decode("utf-8", "replace")
+
+
+def printed_text(vals: list[str]) -> str | None:
+    """What `printf FORMAT ARGS…` (escapes, `%s`, `%b`, `%d`, `%c`; the format reused until the arguments run out)
+    or `echo -e ARGS` prints, for text written into a file (static_print leaves these to the decoder rules)."""
+    name, args = vals[0].rsplit("/", 1)[-1], vals[1:]
+    if name == "echo":
+        flags = ""
+        while args and len(args[0]) > 1 and args[0][0] == "-" and set(args[0][1:]) <= set("neE"):
+            flags += args[0][1:]
+            args = args[1:]
+        out = " ".join(args)
+        return _unescaped(out) if "e" in flags else out
+    if name != "printf" or not args:
+        return None
+    if args[0] == "--":
+        args = args[1:]
+    if not args or args[0] == "-v":
+        return None
+    fmt, rest = _unescaped(args[0]), args[1:]
+    k = sum(1 for m in _PRINTF_SPEC.finditer(fmt) if m.group(1))
+    out, i = [], 0
+    while True:
+        chunk = rest[i:i + k] if k else []
+        it = iter(chunk + [""] * k)
+
+        def conv(m: re.Match) -> str:
+            spec = m.group(1)
+            if spec is None:
+                return "%"
+            v = next(it)
+            if spec == "b":
+                return _unescaped(v)
+            if spec in "di":
+                return str(int(v)) if v.strip().lstrip("-").isdigit() else "0"
+            if spec == "c":
+                return v[:1]
+            return v
+
+        out.append(_PRINTF_SPEC.sub(conv, fmt))
+        i += k
+        if not k or i >= len(rest) or len(out) > 256:
+            break
+    return "".join(out)
 
 
 def _indent(a, body) -> str:
@@ -133,6 +210,22 @@ def decoded(a, w) -> str | None:
         if m is not None and a.subst:
             sub = _assigned_substitution(a, m.group(1) or m.group(2), w.node.start_byte)
     return _decode_substitution(a, sub) if sub is not None else None
+
+
+def decoded_word(a, w) -> str | None:
+    """The value of a word built around substitutions that decode literals (`"https://$(echo cmVn… | base64 -d)/"`):
+    its text with each such substitution in place of what it prints, quotes off; None when one is anything else."""
+    whole = decoded(a, w)
+    if whole is not None or w.node is None or not w.substitutions:
+        return whole
+    text = a.src(w.node)
+    start = w.node.start_byte
+    for sub in sorted(w.substitutions, key=lambda n: n.start_byte, reverse=True):
+        got = _decode_substitution(a, sub)
+        if got is None:
+            return None
+        text = text[:sub.start_byte - start] + got + text[sub.end_byte - start:]
+    return text.replace('"', "").replace("'", "")
 
 
 _VAR_WORD = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
@@ -242,15 +335,68 @@ def check(a, cmd: Cmd) -> None:
     if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
         ci.env_file(a, cmd)
     written = _written(a, cmd)
-    targets = [t for t in written if _target(t)]
+    targets = [t for t in written if _target(t)] + _named_targets(a, cmd)
     if targets:
         got = content(a, cmd)
         if got is not None:
-            _judge(a, targets, *got)
+            _judge(a, targets, *got, decoded=_decoded_parts(a, cmd))
         else:
             _hidden_in_source(a, cmd, targets)
     elif written and agent_settings.GUARD_HINT.search(a.doc.data):
         _stage(a, written, content(a, cmd))
+    if written and not targets and b"#!" in a.doc.data and _starts_shebang(a, cmd):
+        _script(a, cmd, written)
+
+
+def _starts_shebang(a, cmd: Cmd) -> bool:
+    """Does what `cmd` writes begin with `#!` (read from its first argument or the text it is fed, cheaply)?"""
+    if cmd.name in ("echo", "printf"):
+        first = next((w for w in cmd.args if not (w.value or "").startswith("-")), None)
+        text = first.value if first is not None and first.value is not None else first.text if first else ""
+        return text.lstrip("'\"$").startswith("#!")
+    if cmd.name in ("cat", "tee"):
+        fed = stdin_text(a, cmd)
+        return fed is not None and fed[0].lstrip().startswith("#!")
+    return False
+
+
+def _named_targets(a, cmd: Cmd) -> list[str]:
+    """`> "$VIRTUAL_ENV/pip.conf"`, `>> "$PROJECT/Makefile"`: a file whose folder is known only at run time, named by
+    its own name as a task or build file (read as the file that name says)."""
+    out = []
+    for r in cmd.redirects:
+        if r.type != "file_redirect" or not any(c.type in (">", ">>", ">|") for c in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            if a.ev.word(d).value is None:
+                text = a.src(d).strip("\"'")
+                if taskfiles.kind(text) is not None:
+                    out.append(text)
+    return out
+
+
+def _decoded_parts(a, cmd: Cmd) -> tuple[str, ...]:
+    """The texts the arguments of an echo/printf known only at run time decode to (`"$(echo bXlw… | base64 -d)"`)."""
+    if cmd.name not in ("echo", "printf"):
+        return ()
+    return tuple(d for w in cmd.args if w.value is None and (d := decoded(a, w)))
+
+
+def _script(a, cmd: Cmd, written: list[str]) -> None:
+    """`printf '#!/bin/sh\\n(env | curl -d @- …) &\\nexec cc "$@"\\n' > .tools/cc`: a file written with a `#!` line is
+    a program, whatever its name, and whatever later runs it (a wrapper named in a build's settings, a PATH entry, a
+    hook) runs its text: judged as that text, as a script named `x.sh` is."""
+    got = content(a, cmd)
+    if got is None or not got[0].lstrip().startswith("#!"):
+        return
+    m = _SHEBANG.match(got[0].lstrip())
+    who = m.group(1) if m else "sh"
+    lang = "python" if who == "python" else "typescript" if who == "node" else "bash"
+    found = blocked(a, got[0], lang)
+    if found is not None:
+        a.block(found.rule, f"the program written to {written[0]} (its `#!` line makes it one) would be blocked "
+                            f"({found.message}); whatever runs it runs that: write a program that passes on its own",
+                got[1])
 
 
 def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
@@ -370,14 +516,18 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
         _judge(a, targets, *got)
 
 
-def _judge(a, targets: list[str], text: str, node) -> bool:
-    """Whether a finding was reported (only the code kinds' blocks say so; the others report as they go)."""
+def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()) -> bool:
+    """Whether a finding was reported (only the code kinds' and the task files' blocks say so; the others report as
+    they go). `decoded` holds what the writer's arguments decoded to at run time."""
     for path in targets:
+        what = taskfiles.kind(path)
+        if what is not None and _task_file(a, path, what, text, node, decoded):
+            return True
         kind = _kind(path, text)
         if kind == "package.json":
             _package_json(a, path, text, node)
         elif kind in ("makefile", "justfile"):
-            _recipes(a, path, text, node, kind)
+            continue  # (read by taskfiles)
         elif kind == "requirements":
             _requirements(a, path, text, node)
         elif kind == "dockerfile":
@@ -400,7 +550,117 @@ def _judge(a, targets: list[str], text: str, node) -> bool:
                 a.block(found.rule, f"the code written to {path} would be blocked ({found.message}); the tool that "
                                     "runs that file would run it; write code that passes on its own", node)
                 return True
+            if what is None and taskfiles.decoded_block(a, path, text, node):
+                return True  # `c.exec(Buffer.from("dGFy…", "base64").toString())` in an eslint or vite config
     return False
+
+
+def _task_file(a, path: str, what: str, text: str, node, decoded: tuple[str, ...]) -> bool:
+    """A task or build file (taskfiles.py reads it as the tool does), pip's or yarn's settings."""
+    if what == "pip":
+        return taskfiles.pip_conf(a, path, text, node, decoded)
+    if what == "yarnrc" and _yarnrc(a, path, text, node):
+        return True
+    return taskfiles.judge(a, path, text, node, files=_files(a))
+
+
+def _yarnrc(a, path: str, text: str, node) -> bool:
+    """`yarnPath: .yarn/releases/yarn-4.1.1.cjs` (or a plugin's `path`) naming a file this input downloaded: every
+    later yarn command runs it. From a code host's release it is held for review, checked against a literal checksum
+    it is the project's; written here with code that would be blocked, it is blocked as that code."""
+    from ..paths import normalize as norm
+    from .exec import CHECKSUM, _unchecked_run
+
+    for setting, file in taskfiles.yarn_paths(text):
+        key = norm(file)
+        if a.downloaded.get(key) == "download" and a.downloaded.vouched.get(key) != CHECKSUM:
+            _unchecked_run(a, a.downloaded.vouched.get(key), node, f"`{setting}: {file}` in {path} has every later "
+                                                                   f"yarn command run {file}, which was downloaded "
+                                                                   "earlier in this script")
+            return True
+        got = _file_text(a, file)
+        found = blocked(a, got, "typescript") if got else None
+        if found is not None:
+            a.block(found.rule, f"`{setting}: {file}` in {path} has every later yarn command run {file}, written "
+                                f"above with code that would be blocked ({found.message})", node)
+            return True
+    return False
+
+
+def _files(a):
+    """What this input wrote to a path (or to the first path a glob matches), for the files a task file includes."""
+    def read(path: str) -> str | None:
+        if any(c in path for c in "*?["):
+            return _glob_text(a, path)
+        return _file_text(a, path)
+
+    return read
+
+
+def _file_text(a, path: str) -> str | None:
+    """The text an earlier command of this script last wrote to `path`: literal (text_written), or, for an echo/printf
+    with expansions, the text with them as written (`printf 'X="tar … %s"' "$HOME" >> .env` holds `tar … $HOME`)."""
+    got = text_written(a, path)
+    if got is not None:
+        return got[0]
+    where = _where(a, path)
+    for doc, cmd in reversed(a.ctx.commands):
+        if doc is a.doc and cmd.redirects and any(_where(a, t) == where for t in _written(a, cmd)):
+            from .tools import _printed
+
+            return _printed(cmd)
+    return None
+
+
+_SEGMENT = re.compile(r"&&|\|\||[;|&\n]")
+_RUNNER_LANG = {"python": "python", "python3": "python", "node": "typescript", "deno": "typescript",
+                "bun": "typescript", "tsx": "typescript", "ts-node": "typescript"}
+
+
+def runs_written(a, line: str, node, when: str) -> bool:
+    """`npm pkg set scripts.lint="eslint . && sh scripts/.lint-cache"`: a command line kept to run later that runs a
+    file this input wrote (a script given to a shell or interpreter, or a program by its path): the file's text is
+    judged as what runs, by its runner or its `#!` line. True when it was blocked."""
+    import shlex
+
+    from ..common_code import run_operands
+
+    if not a.writes:
+        return False
+    for segment in _SEGMENT.split(line)[:16]:
+        try:
+            argv = shlex.split(segment)
+        except ValueError:
+            continue
+        for i in run_operands(argv):
+            path = argv[i]
+            if i == 0 and "/" not in path:
+                continue
+            text = _file_text(a, path)
+            if not text or not text.strip():
+                continue
+            m = _SHEBANG.match(text.lstrip())
+            lang = _RUNNER_LANG.get(argv[0].rsplit("/", 1)[-1], "") if i else ""
+            lang = lang or ("python" if m and m.group(1) == "python" else "typescript" if m and m.group(1) == "node"
+                            else "bash")
+            found = blocked(a, text, lang)
+            if found is not None:
+                a.block(found.rule, f"`{segment.strip()[:80]}` runs {path}, which this input wrote with code that "
+                                    f"would be blocked ({found.message}); {when}", node)
+                return True
+    return False
+
+
+def _glob_text(a, pattern: str) -> str | None:
+    from fnmatch import fnmatchcase
+
+    want = _where(a, pattern)
+    for doc, cmd in reversed(a.ctx.commands):
+        if doc is a.doc and (cmd.redirects or cmd.name == "tee"):
+            for t in _written(a, cmd):
+                if fnmatchcase(_where(a, t), want):
+                    return _file_text(a, t)
+    return None
 
 
 # findings about how code is written rather than what it does to the machine: ordinary application
@@ -483,38 +743,78 @@ def _hidden_in_source(a, cmd: Cmd, targets: list[str]) -> None:
                                "every later agent session reads and follows; write plain visible text", cmd.node)
 
 
-def _recipes(a, path: str, text: str, node, kind: str) -> None:
-    """A makefile's recipe lines and `$(shell …)` calls, a justfile's indented recipe lines: run by
-    the next `make` / `just`."""
-    from .tools import makefile_commands
-
-    lines = makefile_commands(_MAKE_REF.sub(_make_ref, text)) if kind == "makefile" else \
-        [x.strip().lstrip("@-") for x in text.splitlines() if x[:1] in (" ", "\t") and x.strip()]
-    for line in lines[:64]:
-        found = blocked(a, line, "bash")
-        if found is not None:
-            a.block(found.rule, f"the recipe line written to {path} would be blocked ({found.message}); "
-                                f"`{'make' if kind == 'makefile' else 'just'}` runs it", node)
-            return
-
-
-# `$(HOME)` in a makefile is make's reference to the variable (make takes it from the environment), not a
-# command substitution: read as the shell's `${HOME}`; `$$` is the shell's own `$` and is left to makefile_commands
-_MAKE_REF = re.compile(r"\$\$|\$\((\w+)\)")
-
-
-def _make_ref(m: re.Match) -> str:
-    return "${" + m.group(1) + "}" if m.group(1) else m.group(0)
+# -- a task file this input wrote, run by its tool in the same input ------------------------------------------------
+# runner -> the options naming its file, the folder it reads it in, the units it runs, and the other options taking
+# a value (so that `make -j 4 test` runs `test`)
+_FILE_OPTS = {"make": ("-f", "--file", "--makefile"), "just": ("-f", "--justfile"), "task": ("-t", "--taskfile"),
+              "tox": ("-c", "--conf"), "nox": ("-f", "--noxfile")}
+_DIR_OPTS = {"make": ("-C", "--directory"), "just": ("-d", "--working-directory"), "task": ("-d", "--dir"),
+             "tox": ("--root",), "nox": ()}
+_UNIT_OPTS = {"tox": ("-e", "--env"), "nox": ("-s", "-e", "--session", "--sessions")}
+_RUNNER_ARGS = {"make": frozenset({"-f", "--file", "--makefile", "-C", "--directory", "-j", "--jobs", "-l",
+                                   "--load-average", "-o", "--old-file", "-W", "--what-if", "-I", "--include-dir",
+                                   "--eval", "-E", "-O", "--output-sync"}),
+                "just": frozenset({"-f", "--justfile", "-d", "--working-directory", "--set", "--shell", "--shell-arg",
+                                   "--dotenv-filename", "--dotenv-path", "-E", "--chooser", "--color", "--command",
+                                   "-c"}),
+                "task": frozenset({"-t", "--taskfile", "-d", "--dir", "-o", "--output", "-C", "--concurrency",
+                                   "-I", "--interval", "--sort"})}
+_DRY_RUN = frozenset({"-n", "--dry-run", "--just-print", "--recon", "--dry"})
+_MAKE_VAR = re.compile(r"[\w.-]+")
 
 
-def _make_file(a, cmd: Cmd) -> None:
-    """`cat > release.rules <<EOF … EOF; make -f release.rules`: a makefile this input wrote under any name is judged
-    when make is pointed at it (one named like a makefile was judged when it was written)."""
-    for w in option_value(cmd.args, "-f", "--file", "--makefile"):
-        if w.value and w.value not in ("-", "/dev/stdin") and _kind(w.value, "") != "makefile":
-            got = text_written(a, w.value)
-            if got is not None:
-                _recipes(a, w.value, got[0], w.node, "makefile")
+def _run(a, cmd: Cmd) -> None:
+    """`make deploy-clean` (`just`, `task`, `tox -e`, `nox -s`) after this input wrote the file the tool reads: what
+    the run starts is judged with what it is given (`make X=…`, `DOCS_PREP=… tox -e docs`): blocked as its command
+    would be, and reviewed when it would be irreversible (`git push --force`, `terraform destroy`, `DROP SCHEMA`).
+    The file's text alone was judged when it was written (`make -f release.rules` of a file named otherwise, here)."""
+    if not a.writes:
+        return
+    name = "make" if cmd.name == "gmake" else "task" if cmd.name == "go-task" else cmd.name
+    spec = taskfiles.runs(name)
+    if spec is None:
+        return
+    what, names = spec
+    given = option_value(cmd.args, *_FILE_OPTS[name])
+    dirs = option_value(cmd.args, *_DIR_OPTS[name]) if _DIR_OPTS[name] else []
+    base = dirs[-1].value.rstrip("/") + "/" if dirs and dirs[-1].value else ""
+    if given and given[-1].value in ("-", "/dev/stdin"):
+        return  # (tools._make reads a makefile fed on stdin)
+    read = _files(a)
+    path = text = None
+    for candidate in [given[-1].value or ""] if given else [base + n for n in names]:
+        text = read(candidate) if candidate else None
+        if text:
+            path = candidate
+            break
+    if not text or path is None:
+        return
+    units, overrides = _run_units(cmd, name)
+    env = {n: w.value for n, w in cmd.assigns if w.value is not None}
+    if name == "tox" and not units and env.get("TOXENV"):
+        units = env["TOXENV"].split(",")
+    found = taskfiles.for_run(what, text, tuple(units), read, env, overrides)
+    if name == "make" and _DRY_RUN.intersection(cmd.values()):
+        found = [c for c in found if not c.unit]  # `make -n`: only what make runs while it reads the makefile
+    blocks = bool(env or overrides) or taskfiles.kind(path) != what  # (a name not judged as this file when written)
+    taskfiles.judge_commands(a, path, what, found, cmd.node, tuple(units), blocks=blocks, files=read)
+
+
+def _run_units(cmd: Cmd, name: str) -> tuple[list[str], dict[str, str]]:
+    """(the targets, recipes, tasks, environments or sessions a runner's words name, make's `VAR=value` words)."""
+    if name in _UNIT_OPTS:
+        return [u for w in option_value(cmd.args, *_UNIT_OPTS[name]) if w.value for u in w.value.split(",") if u], {}
+    units, overrides = [], {}
+    for w in positionals(cmd.args, _RUNNER_ARGS.get(name, frozenset())):
+        v = w.value
+        if v is None:
+            continue
+        key, eq, val = v.partition("=")
+        if eq and name == "make" and _MAKE_VAR.fullmatch(key):
+            overrides[key] = val
+        elif not eq:
+            units.append(v)
+    return units, overrides
 
 
 # -- a Dockerfile: its RUN lines run in the build's container, with the secrets the build hands it ----------------
@@ -612,6 +912,17 @@ def _dockerfile(a, path: str, text: str, node, secrets: dict[str, str] | None = 
     return False
 
 
+def dockerfile_path(rest: list) -> str | None:
+    """The Dockerfile a build's arguments `rest` (after `build`) name: `-f F`, else the context's Dockerfile (`-` for
+    one read from standard input); None when it is known only at run time."""
+    files = option_value(rest, "-f", "--file")
+    if files:
+        return files[0].value
+    context = [w.value for w in positionals(rest, _BUILD_ARG)][-1:]
+    return None if not context or not context[0] else "-" if context[0] == "-" else \
+        context[0].rstrip("/") + "/Dockerfile"
+
+
 _BUILD_VERBS = frozenset({"build", "bud"})
 _BUILD_PREFIX = frozenset({"buildx", "image", "builder"})
 _GLOBAL_ARG = frozenset({"--context", "-c", "-H", "--host", "--config", "-l", "--log-level", "--root", "--runroot",
@@ -642,17 +953,12 @@ def _build(a, cmd: Cmd) -> None:
     else:
         return
     rest = args[i + 1:]
-    files = option_value(rest, "-f", "--file")
-    if files:
-        where = files[0].value
-    else:
-        context = [w.value for w in positionals(rest, _BUILD_ARG)][-1:]
-        where = None if not context or not context[0] else "-" if context[0] == "-" else \
-            context[0].rstrip("/") + "/Dockerfile"
+    where = dockerfile_path(rest)
     if not where:
         return
     got = stdin_text(a, cmd) if where in ("-", "/dev/stdin") else text_written(a, where)
-    if got is None and cmd.name in ("podman", "buildah") and not files and where.endswith("/Dockerfile"):
+    if got is None and cmd.name in ("podman", "buildah") and not option_value(rest, "-f", "--file") and \
+            where.endswith("/Dockerfile"):
         got = text_written(a, where[:-len("Dockerfile")] + "Containerfile")
     if got is None:
         return
@@ -1351,7 +1657,7 @@ _MATCHER = re.compile(r"""["']?matcher["']?\s*:\s*(?:"[^"]*"|'[^']*')""")
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
-HANDLERS = {"tee": [_tee], "make": [_make_file], "gmake": [_make_file],
+HANDLERS = {"tee": [_tee], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},
             **{n: [_build] for n in ("docker", "podman", "nerdctl", "buildah")}, **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file or one a tool runs commands of later (a VS Code task, a dev container,
@@ -1368,4 +1674,8 @@ SCREENS = {**{n: (lambda text: bool(_EDITED_NAMED.search(text)) or "scripts" in 
            **{n: (lambda text: bool(_SETTINGS_DIR.search(text)) or _STARTUP_FILE.search(text) is not None)
               for n in ("cp", "mv", "install")},
            # a build of a Dockerfile this input wrote (its RUN lines are in the text), or handed secrets
-           **{n: (lambda text: "RUN" in text or "--secret" in text) for n in ("docker", "podman", "nerdctl", "buildah")}}
+           **{n: (lambda text: "RUN" in text or "--secret" in text) for n in ("docker", "podman", "nerdctl", "buildah")},
+           # _script: a program written with a `#!` line, whatever its name (`tee .tools/cc <<'EOF'`)
+           "tee": lambda text: "#!" in text,
+           # _run: a task file written in the same input (a write to such a name is sent on by the screens anyway)
+           **{n: (lambda text: False) for n in ("just", "task", "go-task", "nox")}}

@@ -143,32 +143,34 @@ class Files:
         args = self.args(node)
         return args[0] if args else None
 
-    def value_of(self, node, depth: int, st: dict):
+    def value_of(self, node, depth: int, st: dict, each=None):
         """The value of a TypeScript expression as far as the code shows it (common_code.written_text): literals,
         names followed to the object they hold with the changes made to it, a file's content (`JSON.parse(…)`) an
-        empty object whose keys the code then fills; UNKNOWN otherwise."""
+        empty object whose keys the code then fills; UNKNOWN otherwise. `each` reads the parts of an object or an
+        array instead (a reader that knows more: js/containers.py's option sets)."""
         if node is None or depth > 24:
             return UNKNOWN
         t = node.type
+        part = each or self.value_of
         if t == "object":
             out: dict = {}
             for c in node.named_children[:256]:
                 if c.type == "pair":
-                    out[self._key(c.child_by_field_name("key"), st)] = self.value_of(
-                        c.child_by_field_name("value"), depth + 1, st)
+                    out[self._key(c.child_by_field_name("key"), st)] = part(c.child_by_field_name("value"), depth + 1,
+                                                                            st)
                 elif c.type == "shorthand_property_identifier":
                     out[self.src(c)] = self.name_value(c, depth + 1, st)
                 elif c.type == "spread_element" and c.named_children:
-                    out = merge(out, self.value_of(c.named_children[0], depth + 1, st))
+                    out = merge(out, part(c.named_children[0], depth + 1, st))
             return out
         if t == "array":
             items: list = []
             for c in node.named_children[:256]:
                 if c.type == "spread_element" and c.named_children:
-                    inner = self.value_of(c.named_children[0], depth + 1, st)
+                    inner = part(c.named_children[0], depth + 1, st)
                     items += inner if isinstance(inner, list) else [UNKNOWN]
                 elif c.type != "comment":
-                    items.append(self.value_of(c, depth + 1, st))
+                    items.append(part(c, depth + 1, st))
             return items
         if t == "number":
             try:

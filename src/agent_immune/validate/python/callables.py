@@ -88,6 +88,8 @@ class Callables:
             kids = [node.child_by_field_name("body")]
         else:
             kids = node.named_children
+            if t in ("list", "tuple", "set") and len(kids) > 1 and kids[0].type in ("string", "binary_operator"):
+                self.credential_list(node)  # [".kube/config", ".netrc", …] under the home
         for c in kids:
             if c is None:
                 continue

@@ -208,7 +208,7 @@ class Calls:
             mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
             mode = self.string(mode_node) if mode_node is not None else "r"
             writing = bool(mode and set(mode) & set("wax+"))
-            if path is not None:
+            if path is not None and not (not writing and ".ssh/" in path and self.login_path(pos[0], path)):
                 check_path(self.ctx, self.doc, pos[0], path, writing=writing)
             elif writing:
                 # open(os.path.join(site_dir, "x.pth"), "w"): where it lands is unknown, what it is is not
@@ -255,8 +255,7 @@ class Calls:
         elif q in _DNS_LOOKUPS or (q.endswith((".resolve", ".query")) and q.startswith("dns.")):
             self.dns_lookup(q, pos[0] if pos else self.kwarg(node, "qname"), node)
         elif q in ("keyring.get_password", "keyring.get_credential"):
-            self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
-                                       "credential the task needs", node)
+            self.keyring_read(q, node, pos)
         elif q == "os.chdir" and pos:
             where = self.string(pos[0])
             if where is not None:

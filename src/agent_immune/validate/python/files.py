@@ -3,7 +3,7 @@ files Python runs at every start.
 """
 from __future__ import annotations
 
-from ..common_code import ARG, UNKNOWN, check_path, merge
+from ..common_code import ARG, UNKNOWN, check_path, coverage_startup, merge
 from .strings import _PATH_CTORS, _SAME_PATH
 
 
@@ -34,8 +34,8 @@ class Files:
         """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start (a .pth only its
         `import` lines: one given a path alone, `content`, adds that directory to the import path, as
         `pip install -e .` does)."""
-        if path_node is None:
-            return
+        if path_node is None or content is not None and coverage_startup(self.string(content) or ""):
+            return  # coverage.py's documented subprocess measurement, and nothing else
         if path_node.type == "identifier":  # p = os.path.join(site.getusersitepackages(), "sitecustomize.py")
             path_node = self.declared(path_node, frozenset({"call", "binary_operator"}))
             if path_node is None:
@@ -207,30 +207,35 @@ class WrittenFiles:
         pos = [a for a in self.args(node) if a.type != "keyword_argument"]
         return pos[0] if pos else None
 
-    def value_of(self, node, depth: int, st: dict):
+    def value_of(self, node, depth: int, st: dict, each=None):
         """The value of a Python expression as far as the code shows it (common_code.written_text): literals,
         names followed to the object they hold with the changes made to it, a file's content (`json.load(f)`) an
-        empty dict whose keys the code then fills; UNKNOWN otherwise."""
+        empty dict whose keys the code then fills; UNKNOWN otherwise. `each` reads the parts of a dict or a list
+        instead (a reader that knows more calls: python/containers.py's option sets)."""
         if node is None or depth > 24:
             return UNKNOWN
         t = node.type
+        part = each or self.value_of
         if t == "dictionary":
             out: dict = {}
             for c in node.named_children[:256]:
                 if c.type == "pair":
-                    key = self.text_of(c.child_by_field_name("key"), depth + 1, st)
-                    out[ARG if key is None else key] = self.value_of(c.child_by_field_name("value"), depth + 1, st)
+                    k = c.child_by_field_name("key")
+                    key = self.text_of(k, depth + 1, st)
+                    if key is None and each is not None:  # `{os.getcwd(): {"bind": "/src"}}`
+                        key = v if isinstance(v := each(k, depth + 1, st), str) else None
+                    out[ARG if key is None else key] = part(c.child_by_field_name("value"), depth + 1, st)
                 elif c.type == "dictionary_splat" and c.named_children:
-                    out = merge(out, self.value_of(c.named_children[0], depth + 1, st))
+                    out = merge(out, part(c.named_children[0], depth + 1, st))
             return out
         if t in ("list", "tuple", "set"):
             items: list = []
             for c in node.named_children[:256]:
                 if c.type == "list_splat" and c.named_children:
-                    inner = self.value_of(c.named_children[0], depth + 1, st)
+                    inner = part(c.named_children[0], depth + 1, st)
                     items += inner if isinstance(inner, list) else [UNKNOWN]
                 elif c.type != "comment":
-                    items.append(self.value_of(c, depth + 1, st))
+                    items.append(part(c, depth + 1, st))
             return items
         if t in ("integer", "float"):
             try:

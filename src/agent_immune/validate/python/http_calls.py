@@ -88,6 +88,8 @@ class HttpCalls:
         elif (meth in _METHODS or meth == "get" and self.kwarg(node, "params") is not None) and fn.type == "attribute":
             # (a client's `.get` only with `params=`: most `.get` calls are a dict's, and a GET is read only with a query)
             root, chain, made = self.origin(fn.child_by_field_name("object"))
+            if root is None and meth == "delete":  # `async def remove(client, id): await client.delete(…)`
+                root, chain, made = self._client_passed(fn.child_by_field_name("object"))
             if root not in _CLIENTS or chain or made is None or self._in_process(made):
                 return
             method_at, url_at = _METHODS.get(meth) or ("GET", (0, "url"))
@@ -163,6 +165,40 @@ class HttpCalls:
         url = self._arg(tmade, 0, "url")
         if url is not None:
             self.review_request(fn, "execute", node, url, self._url_text(url), None, "POST", document)
+
+    def _client_passed(self, obj) -> tuple:
+        """origin() of a client a helper is handed (`remove(client, u["id"])` with `async with httpx.AsyncClient() as
+        client` in the caller): what each call passes, followed to where that name is made (an assignment, or a
+        `with … as` anywhere in the code, which the walk may not have reached yet)."""
+        none: tuple = (None, [], None)
+        if obj is None or obj.type != "identifier":
+            return none
+        rows = self.alternatives([obj]) or ()
+        for value in [row.get(self.src(obj)) for row in rows] or [None]:
+            if value is None or value.type != "identifier":
+                return none
+            made = self._with_bound(self.src(value)) or self.given(value, frozenset({"call", "await"}))
+            found = self.origin(made) if made is not None else none
+            if found[0] in _CLIENTS:
+                return found
+        return none
+
+    def _with_bound(self, name: str):
+        """The value of the one `with X as NAME` of the code (None when there is none, or more than one)."""
+        table = self.lists.get("with targets")
+        if table is None:
+            table = {}
+            stack = [self.root] if self.root is not None else []
+            while stack:
+                n = stack.pop()
+                if n.type == "as_pattern":
+                    target = n.child_by_field_name("alias")
+                    if target is not None and target.named_children and n.named_children:
+                        table.setdefault(self.src(target.named_children[0]), []).append(n.named_children[0])
+                stack.extend(n.named_children)
+            self.lists["with targets"] = table
+        found = table.get(name, ())  # type: ignore[union-attr]
+        return found[0] if len(found) == 1 else None
 
     def _arg(self, call, at: int | None, key: str | None):
         """The argument at position `at` or given as `key=`."""

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
-from ..common_code import (STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
+from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant_message, redis_planted_pair
 from ..paths import relative as _relative
+from .code import _IMPORTERS
+from .files import _DELETE, _WALKS
+from .network import _PATH_DECODERS, _SERIALISE, SECRET_STORE_CALLS
+from .processes import _PROCESS_LISTS, REMOTE_METHODS
 
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
@@ -71,7 +75,10 @@ _ITEM_OBJECTS = frozenset({"Object", "ObjectSummary", "Message", "blob", "get_bl
 # PyGithub objects whose `.delete()` removes a repository, a branch or a release
 _GITHUB_DELETES = {"get_repo": "deletes the repository with its issues, pull requests and wiki",
                    "create_repo": "deletes the repository", "create_fork": "deletes the repository",
+                   "get_repos": "deletes each repository listed, with its issues, pull requests and wiki",
                    "get_git_ref": "deletes the branch or tag on the remote",
+                   "get_git_refs": "deletes each branch or tag listed on the remote",
+                   "get_releases": "deletes each release listed, with its assets",
                    "get_release": "deletes the release and its assets",
                    "get_latest_release": "deletes the release and its assets"}
 _PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete", "batch_delete_")
@@ -105,6 +112,22 @@ _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
 _DSN = re.compile(r"(?:^|\s)(host|dbname)\s*=\s*'?([^'\s]*)")
 _CONTAINER_URL = re.compile(r"\.get_connection_ur[li]\(|\.get_container_host_ip\(")
 _MADE = frozenset({"call", "attribute", "subscript", "await", "identifier"})
+# a Path's listings of a directory's entries (os.listdir and kin: files._WALKS)
+_LISTINGS = frozenset({"iterdir", "glob", "rglob", "walk"})
+# names of functions and modules that delete, kill, tunnel or send, which code only assembles from pieces
+# (`getattr(shutil, "rm" + "tree")`, `import_module("param" + "iko")`) to get past a reader
+_HIDDEN_HARM = frozenset({"rmtree", "remove", "unlink", "rmdir", "removedirs", "kill", "killpg", "shutil", "signal",
+                          "psutil", "paramiko", "secretstorage", "keyring", "tarfile", "zipfile", "requests", "httpx",
+                          "urllib", "urllib.request", "smtplib", "ftplib", "post", "put", "urlopen", "SSHClient",
+                          "request_port_forward", "exec_command", "getpass", "dup2", "spawn"})
+_ASSEMBLED = frozenset({"binary_operator", "concatenated_string", "call"})  # a name put together: "rm" + "tree"
+# calls that encrypt data or a file (cryptography's Fernet and ciphers, PyCryptodome, PyNaCl, pyAesCrypt, gnupg)
+_ENCRYPTS = frozenset({"encrypt", "encryptor", "encryptFile", "encrypt_file", "encryptStream"})
+_TEMP_WORDS = ("tmp", "temp")  # a delete of a scratch copy, not of the original
+# what a name or attribute holding a path may be given (run_paths follows it)
+_PATH_VALUES = frozenset({"string", "concatenated_string", "binary_operator", "boolean_operator", "call",
+                          "conditional_expression", "attribute", "subscript", "parenthesized_expression"})
+_ENV_GETS = frozenset({"os.environ.get", "os.getenv"})
 
 
 class Irreversible:
@@ -114,6 +137,50 @@ class Irreversible:
         """`left = right`, `for left in right`, `with right as left`: what the name's object is made from."""
         if left is not None and right is not None and left.type == "identifier" and right.type in _MADE:
             self.bound[self.src(left)] = right
+        elif left is not None and right is not None and left.type == "identifier" and \
+                right.type in ("list_comprehension", "generator_expression"):
+            picked = self._picked_from(right)  # targets = [r for r in org.get_repos() if r.name.startswith(p)]
+            if picked is not None:
+                self.bound[self.src(left)] = picked
+        if left is not None and right is not None and left.parent is not None and \
+                left.parent.type == "for_statement":
+            self._dict_keys_loop(left, right, left.parent.child_by_field_name("body"))
+
+    def _picked_from(self, comp):
+        """The collection a comprehension picks items of as they are (`[r for r in X if …]`): X; None otherwise."""
+        body = comp.child_by_field_name("body")
+        clauses = [c for c in comp.named_children if c.type == "for_in_clause"]
+        if body is None or len(clauses) != 1:
+            return None
+        left, right = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+        return right if left is not None and right is not None and right.type in _MADE and \
+            self.src(left) == self.src(body) else None
+
+    def _dict_keys_loop(self, left, right, body) -> None:
+        """`for name, body in HOOKS.items()` / `for name in HOOKS` over a dict written in the code: the key's name
+        stands for the key that makes the body's path most dangerous (`os.path.join(".git/hooks", name)` is a
+        hook for each key), as a loop over a literal list's name does (common_code.note_loop)."""
+        table = right
+        if right.type == "call" and not self.args(right):
+            fn = right.child_by_field_name("function")
+            if fn is None or fn.type != "attribute" or self.src(fn.child_by_field_name("attribute")) not in (
+                    "items", "keys"):
+                return
+            table = fn.child_by_field_name("object")
+        if table.type == "identifier":
+            table = self.lists.get("table " + self.src(table))
+        if table is None or table.type != "dictionary" or body is None:
+            return
+        name = left.named_children[0] if left.type in ("pattern_list", "tuple_pattern") and left.named_children \
+            else left
+        if name.type != "identifier":
+            return
+        keys = [self.string(p.child_by_field_name("key")) for p in table.named_children[:64] if p.type == "pair"]
+        from ..loops import sensitive_item
+
+        item = sensitive_item(keys) or self._joined_item(self.src(name), keys, body)
+        if item is not None:
+            self.consts["for " + self.src(name)] = item
 
     @staticmethod
     def family_of(root: str) -> str | None:
@@ -122,9 +189,36 @@ class Irreversible:
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
         self.visit_http(q, fn, meth, node, pos)
-        if q == "shutil.rmtree" and pos and self.string(pos[0]) is None:
-            for path in self.run_paths(pos[0]) or ():  # `shutil.rmtree(os.path.join(parent, name))`
-                self.held_tree_delete(q, path, node, built=True)
+        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
+        if name in REMOTE_METHODS:  # (also `getattr(t, "request_" + "port_forward")(…)`)
+            self.visit_remote(name, fn, node, pos)
+        elif name in SECRET_STORE_CALLS:
+            self.secret_store(name, node)
+        elif q in _SERIALISE and pos:
+            self.env_collected(q, node, pos[0])
+        elif q in _PROCESS_LISTS:
+            self.process_sweep(node)
+        elif q in _PATH_DECODERS:
+            how = _PATH_DECODERS[q] or (self.string(pos[1]) if len(pos) > 1 else None)
+            if how:
+                self.decoded_paths(how, node)
+        if name in _ENCRYPTS or (q in _DELETE or name == "unlink") and (pos or fn.type == "attribute") or \
+                q in _WALKS or name in _LISTINGS:
+            self._ransom_step(q, name, fn, node, pos)
+        if q in _DELETE and pos and self.string(pos[0]) is None:
+            self._computed_delete(q, pos[0], node)
+        elif q is None and fn.type == "subscript" and pos and self._deletes_from_table(fn.child_by_field_name("value")):
+            self.dynamic_deletes.append(node)  # `self.actions[kind](child)` of `actions = {"dir": shutil.rmtree, …}`
+        elif (q in _WALKS and pos) or (meth in _LISTINGS and fn.type == "attribute"):
+            root = pos[0] if q in _WALKS else fn.child_by_field_name("object")
+            if self.string(root) is None:
+                self._computed_walk(root, node)
+        elif q == "getattr" and len(pos) > 1 and pos[1].type in _ASSEMBLED and self.string(pos[1]) in _HIDDEN_HARM:
+            self.block("py-dynamic-import", f"`{self.string(pos[1])}` is assembled from pieces ({self.src(pos[1])[:60]}) "
+                                            "to hide it; write the name literally", pos[1])
+        elif q in _IMPORTERS and pos and pos[0].type in _ASSEMBLED and self.string(pos[0]) in _HIDDEN_HARM:
+            self.block("py-dynamic-import", f"the module `{self.string(pos[0])}` is named in pieces "
+                                            f"({self.src(pos[0])[:60]}) to hide it; import it by name", pos[0])
         if q is not None and q in _CONNECTS:
             self.db_targets.append(self._throwaway(q, node))
         if q is not None and q.endswith("call_command") and pos:
@@ -133,7 +227,6 @@ class Irreversible:
         if meth is None and q is not None and q.startswith(("huggingface_hub.", "mlflow.")):
             self._store_call(q.rsplit(".", 1)[-1], [], self.family_of(q), node, q, None)  # delete_repo(…) imported
             return
-        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name in SDK_AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
             if self._audit_off(name, fn, node) or meth is None:
                 return
@@ -274,6 +367,19 @@ class Irreversible:
         t = node.type
         if t == "parenthesized_expression" and node.named_children:
             return self.run_paths(node.named_children[0], depth + 1)
+        if t == "identifier":  # a name given a path once (`root = f"{os.getenv('CI_PROJECT_DIR', '')}/"`)
+            made = self.given(node, _PATH_VALUES)
+            return self.run_paths(made, depth + 1) if made is not None else None
+        if t == "boolean_operator" and self.src(node.child_by_field_name("operator")) == "or":
+            # `os.environ.get("APP_HOME") or ""`: either side, the right one when the left is empty
+            left = self.run_paths(node.child_by_field_name("left"), depth + 1) or [RUN_NAME]
+            right = self.run_paths(node.child_by_field_name("right"), depth + 1) or [RUN_NAME]
+            return list(dict.fromkeys(left + right))[:8]
+        if t == "string" and any(c.type == "interpolation" for c in node.children):
+            return self._fstring_paths(node, depth)
+        if t == "attribute" and self.src(node.child_by_field_name("attribute")) != "parent":
+            made = self._attr_value(node)  # `settings.ROOT` of a class attribute, `self.target` given once
+            return self.run_paths(made, depth + 1) if made is not None and made.type in _PATH_VALUES else None
         if t == "conditional_expression" and len(node.named_children) == 3:
             a, _, b = node.named_children
             both = (self.run_paths(a, depth + 1) or []) + (self.run_paths(b, depth + 1) or [])
@@ -296,6 +402,11 @@ class Irreversible:
         if q in ("pathlib.Path.home", "os.path.expanduser") and not args or \
                 q in ("os.getenv", "os.environ.get") and args and self.string(args[0]) in ("HOME", "USERPROFILE"):
             return ["~"]
+        default = args[1] if len(args) == 2 else self.kwarg(node, "default")
+        if default is not None and (q in _ENV_GETS or (fn.type == "attribute" and self.src(
+                fn.child_by_field_name("attribute")) == "get" and self.string(default) is not None)):
+            # `os.environ.get("SUB", "")`, `cfg.get("scratch_dir", "")`: a value given at run time, else the default
+            return list(dict.fromkeys([RUN_NAME] + (self.run_paths(default, depth + 1) or [RUN_NAME])))
         if q == "os.path.dirname" and args:
             return [p for p in map(parent_path, self.run_paths(args[0], depth + 1) or ()) if p is not None] or None
         if q in ("os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath") and args:
@@ -310,6 +421,111 @@ class Irreversible:
             if name == "joinpath":
                 return self.joined_paths(fn.child_by_field_name("object"), args, depth)
         return None
+
+    def _fstring_paths(self, node, depth: int) -> list[str] | None:
+        """An f-string path: its literal pieces with the paths each field may be (RUN_NAME when not known)."""
+        out = [""]
+        for c in node.children:
+            if c.type == "string_content":
+                piece = [self.src(c)]
+            elif c.type == "interpolation":
+                inner = c.child_by_field_name("expression")
+                piece = (self.run_paths(inner, depth + 1) if inner is not None else None) or [RUN_NAME]
+            else:
+                continue
+            out = [o + p for o in out for p in piece][:8]
+        return out
+
+    def _attr_value(self, node):
+        """What the attribute `obj.NAME` holds when the code gives an attribute of that name one value in one place
+        (a class body's `NAME = …`, `self.NAME = …` in a method); None otherwise."""
+        name = self.src(node.child_by_field_name("attribute"))
+        table = self.lists.get("attr values")
+        if table is None:  # every attribute given a value, read once per snippet
+            table = {}
+            stack = [self.root] if self.root is not None else []
+            while stack:
+                n = stack.pop()
+                if n.type == "assignment":
+                    left = n.child_by_field_name("left")
+                    key = self.src(left.child_by_field_name("attribute")) if left is not None and \
+                        left.type == "attribute" else self.src(left) if left is not None and left.type == "identifier" \
+                        and n.parent is not None and n.parent.parent is not None and \
+                        n.parent.parent.type == "block" and n.parent.parent.parent is not None and \
+                        n.parent.parent.parent.type == "class_definition" else None
+                    if key is not None:
+                        table.setdefault(key, []).append(n.child_by_field_name("right"))
+                elif n.type == "augmented_assignment":
+                    left = n.child_by_field_name("left")
+                    if left is not None and left.type == "attribute":
+                        table.setdefault(self.src(left.child_by_field_name("attribute")), []).append(None)
+                stack.extend(n.named_children)
+            self.lists["attr values"] = table
+        found = table.get(name, ())  # type: ignore[union-attr]
+        return found[0] if len(found) == 1 else None
+
+    def _ransom_step(self, q: str | None, name: str | None, fn, node, pos: list) -> None:
+        """Python ransomware: code that lists a directory's files, encrypts and deletes files whose paths it
+        computes (`steps["enc"](p); steps["del"](p)` over `Path.home().rglob("*")`) leaves them readable only with
+        a key the user does not hold, as the shell rule reads `for f in …; do openssl enc … && rm "$f"; done`
+        (bash/system.check_encrypt_and_delete). Each of the three is noted; the last one seen reports."""
+        if name in _ENCRYPTS:
+            step = "ransom encrypt"
+        elif q in _WALKS or name in _LISTINGS:
+            step = "ransom listing"
+        else:
+            target = pos[0] if pos else fn.child_by_field_name("object")
+            if target is None or self.string(target) is not None or any(w in self.src(target).lower()
+                                                                            for w in _TEMP_WORDS):
+                return
+            step = "ransom delete"
+        self.lists.setdefault(step, node)
+        if all(k in self.lists for k in ("ransom encrypt", "ransom listing", "ransom delete")) and \
+                "ransom found" not in self.lists:
+            self.lists["ransom found"] = node
+            self.block("destructive-rm", "the code lists files, encrypts them and deletes files whose paths it "
+                                         "computes: each original is lost to whoever lacks the key (ransomware); keep "
+                                         "the originals", node)
+
+    def _computed_delete(self, q: str, arg, node) -> None:
+        """`shutil.rmtree(Path.home() / cfg.get("scratch_dir", ""))`: a delete of a path built at run time, read
+        through run_paths; the home or / when a value it is built from is empty is a wipe of it (blocked as `rm -rf
+        ~/$SUB` is when SUB may be empty); a recursive delete of a folder kept for good is held (held_tree_delete)."""
+        from .. import paths
+
+        found = self.run_paths(arg) or ()
+        wiped = next((p for p in found if p and paths.normalize(p) in ("~", "/")), None)
+        if wiped is not None:
+            self.block("destructive-rm", f"`{q}({self.src(arg)[:60]})` deletes {paths.normalize(wiped)} itself when "
+                                         "a value the path is built from is empty or unset; check that the path is "
+                                         "inside the project (or not empty) before deleting", node)
+            return
+        if q == "shutil.rmtree":
+            for path in found:  # `shutil.rmtree(os.path.join(parent, name))`
+                if path:
+                    self.held_tree_delete(q, path, node, built=True)
+
+    def _computed_walk(self, root, node) -> None:
+        """A listing of a directory built at run time that is the home or / when a value it is built from is empty
+        (`os.listdir(os.path.join(os.path.expanduser("~"), os.environ.get("SUB", "")))`): with deletes of what
+        it finds, the home or the system is emptied (common_code.report_walk_deletes)."""
+        from .. import paths
+
+        found = next((p for p in self.run_paths(root) or () if p and paths.normalize(p) in ("~", "/")), None)
+        if found is not None:
+            self.walk_roots.append((node, f"`{self.src(root)[:60]}` (which is {paths.normalize(found)} when a value it "
+                                          "is built from is empty or unset)"))
+
+    def _deletes_from_table(self, value) -> bool:
+        """`actions[kind]`: a table written in the code (a name or an attribute given a dict or list) one of whose
+        entries is a function that deletes (`getattr(shutil, "rm" + "tree")`, `os.remove`)."""
+        table = self.lists.get("table " + self.src(value)) if value.type == "identifier" else \
+            self._attr_value(value) if value.type == "attribute" else None
+        if table is None or table.type not in ("dictionary", "list", "tuple"):
+            return False
+        entries = [p.child_by_field_name("value") if p.type == "pair" else p for p in table.named_children[:64]]
+        return any(e is not None and e.type in ("attribute", "identifier", "call") and self.qualname(e) in _DELETE
+                   for e in entries)
 
     def _object_delete(self, meth: str, obj, node, pos: list, what: str, family: str | None, chain: list[str]) -> None:
         """`x.delete()` / `x.terminate()`: judged by what `x` is."""

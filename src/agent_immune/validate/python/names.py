@@ -20,6 +20,10 @@ _STAR_NAMES = frozenset({"system", "popen", "Popen", "run", "call", "check_outpu
 _FIND_LIBRARY = re.compile(r"\bimport[ \t]+ctypes\.util\b(?![ \t]*\.|[ \t]+as\b)|"
                            r"\bfrom[ \t]+ctypes\.util[ \t]+import[ \t]+find_library\b(?![ \t]*(?:,|as\b))|"
                            r"\bctypes\.util\.find_library\b")
+# the attributes naming where an archive member is extracted (tarfile's TarInfo, zipfile's ZipInfo)
+_MEMBER_NAMES = frozenset({"name", "path", "filename", "linkname"})
+# what an archive's members come from (`for m in tar.getmembers()`, `zf.infolist()`, `tarfile.TarInfo(…)`)
+_MEMBERS = re.compile(r"getmembers|getmember|infolist|getinfo|TarInfo|ZipInfo|\bmembers\b|\btar\b|\bzf\b")
 _RISKY = _SHELL_STRING | _SUBPROCESS | _SPAWN | _DESERIALIZE | _PICKLE_OPT_IN
 
 
@@ -210,6 +214,11 @@ class Names:
             # `d["f"] = os.system`, `obj.run = os.system`, a class attribute; `self.run = subprocess.run`
             # (a seam for tests) is left to where it is called
             self.visit_value(right, stored=True)
+        if left.type == "attribute" and right.type in ("dictionary_comprehension", "call", "dictionary"):
+            self.env_collected(None, left, right)  # ctx.data = {k: v for k, v in os.environ.items()}
+        elif left.type == "attribute" and right.type in ("string", "binary_operator", "concatenated_string") and \
+                self.src(left.child_by_field_name("attribute")) in _MEMBER_NAMES:
+            self._member_renamed(left, right)
         if left.type == "identifier":
             name = self.src(left)
             self._bind(left, right)
@@ -232,8 +241,9 @@ class Names:
                 self.consts.pop(name, None)
                 q = self.qualname(right)
                 # `m = __import__("subprocess")` and `o = sys.modules["os"]` name a module, `run = exec` a builtin
+                # (`_ = __import__`: the importer under a name of the code's own, `_("soc" + "ket")`)
                 if q and (right.type in ("attribute", "identifier", "call", "subscript") and "." in q
-                          or right.type in ("call", "subscript") or q in _CODE):
+                          or right.type in ("call", "subscript") or q in _CODE or q in _IMPORTERS):
                     self.alias[name] = q
                 if right.type not in ("attribute", "identifier") and self.mentions_env(right):
                     self.env_names.add(name)
@@ -256,3 +266,25 @@ class Names:
                 self._npm_script(right)  # pkg["scripts"]["postinstall"] = "...", pkg.setdefault("scripts", {})[k] = …
             elif key is not None and key.type == "string":
                 self.config_target(self.src(key), right)
+
+    def _member_renamed(self, left, right) -> None:
+        """`m.name = "../../../.bashrc"` before `tar.extractall(dest, members=…)`: a member renamed to climb out of
+        (or start above) the folder it is extracted to, which is only done to write a file elsewhere (a start-up
+        file, a key); the guarded extractors test such names and refuse them, they never set one."""
+        if not any(v.split(".")[0] in ("tarfile", "zipfile") for v in self.alias.values()):
+            return
+        v = self.string(right)
+        if v is None or not (v.startswith(("/", "~")) or "../" in v or v == ".."):
+            return
+        made = left.child_by_field_name("object")
+        for _ in range(3):  # `for m in ms:` with `ms = tar.getmembers()`
+            made = (self.bound.get(self.src(made)) or self.given(made, frozenset({"call", "subscript"}))) if \
+                made is not None and made.type == "identifier" else None
+            if made is None or _MEMBERS.search(self.src(made)):
+                break
+        if made is None or not _MEMBERS.search(self.src(made)):
+            return  # (`cfg.path = "/etc/app.conf"`: not an archive's member)
+        self.block("persistence", f"the code renames an archive member to {v}, so extracting it writes outside the "
+                                  "folder it is extracted to (a start-up file, a key); keep members' names and extract "
+                                  "with filter=\"data\"", left.parent)
+

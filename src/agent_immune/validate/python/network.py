@@ -22,6 +22,28 @@ _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary
 # shell rules allow a token in `Authorization` whatever the host, and so do these)
 _PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
 _ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__", "os.environ.pop"})
+# the Secret Service (GNOME keyring, KWallet) through secretstorage: listing its items, and reading one's secret
+_STORE_LISTS = frozenset({"get_all_collections", "get_all_items", "search_items", "get_default_collection"})
+SECRET_STORE_CALLS = _STORE_LISTS | {"get_secret"}
+# serialisers of a whole object (the environment turned into text to be carried somewhere)
+_SERIALISE = frozenset({"json.dumps", "json.dump", "yaml.dump", "yaml.safe_dump", "pickle.dumps", "str", "repr",
+                        "urllib.parse.urlencode", "base64.b64encode"})
+# decoders of a literal the code hides a path in: call -> how (common_code.decoded); codecs.decode says in its 2nd arg
+_PATH_DECODERS = {"codecs.decode": "", "bytes.fromhex": "hex", "bytearray.fromhex": "hex", "binascii.unhexlify": "hex",
+                  "binascii.a2b_hex": "hex", "base64.b64decode": "base64", "base64.urlsafe_b64decode": "base64url",
+                  "base64.b32decode": "base32", "base64.decodebytes": "base64"}
+# where an ssh client is handed a key or its configuration to log in with (paramiko, fabric, asyncssh)
+_LOGIN_KEYWORDS = frozenset({"key_filename", "key_filenames", "client_keys", "config"})
+_LOGIN_CALLS = frozenset({"from_private_key_file", "from_path", "read_private_key", "import_private_key",
+                          "load_keypairs", "read_ssh_config"})
+_SSH_LIBRARIES = ("paramiko", "fabric", "asyncssh")
+# the wrappers a path goes through on its way to the client (`str(Path("~/.ssh/k").expanduser())`)
+_PATH_WRAPS = frozenset({"str", "os.path.expanduser", "os.path.expandvars", "os.fspath", "pathlib.Path",
+                         "os.path.join", "os.path.abspath", "os.path.realpath"})
+# where a token may go: it authenticates the request (the shell rules allow `Authorization` whatever the host)
+_AUTH_PLACES = frozenset({"headers", "auth", "cookies", "token", "api_key", "password", "access_token"})
+# names of collections kept to leave credential folders out (a backup's exclusions), not to reach them
+_LEAVES_OUT = re.compile(r"(?i)exclu|ignor|skip|omit|deny|block|protect|private|never")
 
 
 class Network:
@@ -110,3 +132,197 @@ class Network:
             args = self.args(node)
             return self.string(args[0]) if args else None
         return None
+
+    # -- secrets gathered in ways the send does not show ---------------------------------------------------------
+    def secret_store(self, name: str, node) -> None:
+        """secretstorage's listing of every item (`get_all_collections`, `get_all_items`) with `get_secret()` read
+        from them: every password of the desktop keyring, sent off when the code uses the network (walk.py)."""
+        if not any(v.split(".")[0] == "secretstorage" for v in self.alias.values()):
+            return
+        key = "store secret" if name == "get_secret" else "store listing"
+        self.lists.setdefault(key, node)
+        if "store secret" in self.lists and "store listing" in self.lists and "store read" not in self.lists:
+            self.lists["store read"] = node
+            self.archives.append((self.lists["store listing"], "reads every secret of the desktop keyring "
+                                                              "(secretstorage: every item's get_secret())"))
+
+    def env_collected(self, q: str | None, node, value) -> None:
+        """The whole environment turned into data the code carries (`ctx.data = {k: v for k, v in
+        os.environ.items()}`, `json.dumps(dict(os.environ))`): through attributes and returns a reader cannot follow
+        to the request, it is noted, and sent off when the code uses the network (walk.py). A copy handed to a child
+        process (`env=`) stays the child's."""
+        if value is None or not self.mentions_env(value):
+            return
+        up = node.parent.parent if q is not None and node.parent is not None else None
+        if up is not None and up.type == "call" and self.src(up.child_by_field_name("function")).rpartition(".")[2] in (
+                "print", "pprint", "debug", "info", "write"):
+            return  # printed or logged here: shown, not carried
+        if q is None:  # an attribute given it: unless the code hands that attribute to a child as its environment
+            attr = self.src(node.child_by_field_name("attribute"))
+            if re.search(rb"env\s*=\s*[\w.]*\b" + re.escape(attr.encode()) + rb"\b", self.doc.data):
+                return
+        self.archives.append((value, "collects the whole environment (every secret in it)"))
+
+    def decoded_paths(self, how: str, node) -> None:
+        """A decoder the code calls (rot13, hex, base64): every literal of the code that decodes that way to a
+        credential path (`"~/.ffu/vq_rq25519"` under rot13, `"2e6177732f..."` under hex) is a secret hidden from a
+        reader; judged once per decoding."""
+        if not how or "decoded " + how in self.lists or self.root is None:
+            return
+        self.lists["decoded " + how] = node
+        from .. import paths
+        from ..common_code import decoded
+
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            if n.type == "string" and 4 <= n.end_byte - n.start_byte <= 512:
+                v = self.string(n)
+                text = decoded(v, how) if v else None
+                if text and text != v and "/" in text.strip("/"):
+                    path = text.strip()
+                    if paths.SECRET in paths.kinds(path) or (not path.startswith(("/", "~")) and
+                                                             paths.SECRET in paths.kinds("~/" + path)):
+                        self.block("secret-read", f"`{self.src(n)[:40]}` decoded ({how}) is {path}, a credential "
+                                                  "file hidden from a reader; agents must not read secrets", n)
+                        return
+            elif n.named_child_count:
+                stack.extend(n.named_children)
+
+    def credential_list(self, node) -> None:
+        """A list or tuple naming two or more credential files or folders by their place under the home (`[".kube/
+        config", ".netrc"]`, `(".s" + "sh", ".a" + "ws")`) in code that finds the home: a harvest of them (one
+        loop or lambda away from reading each); a collection named for leaving them out (`EXCLUDE = […]`) is not."""
+        items = [c for c in node.named_children if c.type in ("string", "binary_operator", "concatenated_string")]
+        if len(items) < 2 or not (b"expanduser" in self.doc.data or b"home()" in self.doc.data or
+                                  b"HOME" in self.doc.data):
+            return
+        from .. import paths
+
+        found = []
+        for c in items[:32]:
+            v = self.string(c)
+            if v and v[:1] == "." and len(v) < 128 and paths.SECRET in paths.kinds("~/" + v.removeprefix("./")):
+                found.append(v)
+        if len(found) < 2:
+            return
+        up = node.parent
+        while up is not None and up.type not in ("assignment", "expression_statement", "block", "module"):
+            up = up.parent
+        left = up.child_by_field_name("left") if up is not None and up.type == "assignment" else None
+        if left is not None and _LEAVES_OUT.search(self.src(left)):
+            return
+        self.block("secret-read", f"the code lists credential files of the home ({', '.join(found[:4])}); agents "
+                                  "must not read secrets", node)
+
+    # -- credentials used where they belong ----------------------------------------------------------------------
+    def login_path(self, node, value: str) -> bool:
+        """Whether the path `value` of the expression `node` is an ssh key or ssh configuration the code hands an
+        ssh client to log in with (`connect(key_filename=str(Path("~/.ssh/id_deploy").expanduser()))`,
+        `SSHConfig().parse(open(os.path.expanduser("~/.ssh/config")))`, `RSAKey.from_private_key_file(p)`,
+        fabric's `connect_kwargs={"key_filename": …}`), through a name too: the client uses it to log in, as `ssh -i
+        KEY` does; nothing of it is read into the code and sent. (Asked by the walk before a credential path is
+        judged; a path with any other use stays judged.)"""
+        if ".ssh/" not in value or not any(v.split(".")[0] in _SSH_LIBRARIES for v in self.alias.values()):
+            return False
+        from .. import paths
+
+        name = paths.normalize(value).rpartition("/")[2]
+        if not (name == "config" or name.startswith("id_")) or name.endswith(".pub"):
+            return False
+        return self._login_use(node, 0)
+
+    def _login_use(self, node, depth: int) -> bool:
+        for _ in range(12):
+            up = node.parent
+            if up is None or depth > 3:
+                return False
+            t = up.type
+            if t == "argument_list":
+                call = up.parent
+                q = self.qualname(call.child_by_field_name("function")) or ""
+                meth = q.rpartition(".")[2]
+                if meth in _LOGIN_CALLS:
+                    return True
+                if q not in _PATH_WRAPS and q != "open" and not q.startswith("pathlib.Path"):
+                    return False
+                if q == "open":
+                    return self._config_parsed(call)
+                node = call
+            elif t == "call" or t == "parenthesized_expression":
+                node = up
+            elif t == "attribute" and up.child_by_field_name("object") == node and self.src(
+                    up.child_by_field_name("attribute")) in ("expanduser", "resolve", "absolute") and \
+                    up.parent is not None and up.parent.type == "call":
+                node = up.parent
+            elif t == "keyword_argument":
+                return self.src(up.child_by_field_name("name")) in _LOGIN_KEYWORDS
+            elif t == "pair":
+                return self.string(up.child_by_field_name("key")) in _LOGIN_KEYWORDS
+            elif t in ("list", "tuple"):  # key_filename=[k1, k2]
+                node = up
+            elif t == "assignment" and up.child_by_field_name("right") == node:
+                left = up.child_by_field_name("left")
+                if left is None or left.type != "identifier" or self.mutable(self.src(left)):
+                    return False
+                uses = self.uses_of(left)
+                return bool(uses) and all(self._login_use(u, depth + 1) for u in uses)
+            else:
+                return False
+        return False
+
+    def _config_parsed(self, call) -> bool:
+        """`with open(p) as fh: cfg.parse(fh)` (or `cfg.parse(open(p))`) of a paramiko SSHConfig: the ssh
+        configuration read to find a host's address, user and key, as `ssh HOST` reads it."""
+        if b"SSHConfig" not in self.doc.data:
+            return False
+        up = call.parent
+        if up is not None and up.type == "argument_list":
+            fn = up.parent.child_by_field_name("function")
+            return fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "parse"
+        if up is None or up.type != "as_pattern":
+            return False
+        target = up.child_by_field_name("alias")
+        handle = self.src(target.named_children[0]) if target is not None and target.named_children else ""
+        uses = re.findall(rb"(?<![\w.])" + re.escape(handle.encode()) + rb"\b(?!\s*=)", self.doc.data)
+        return bool(handle) and len(uses) == 2 and re.search(rb"\.parse\(\s*" + re.escape(handle.encode()) + rb"\s*\)",
+                                                             self.doc.data) is not None
+
+    def keyring_read(self, q: str, node, pos: list) -> None:
+        """`token = keyring.get_password(SERVICE, USER)`: a password of the system keyring, held unless every use
+        of it authenticates a request (an `Authorization` header, `auth=`) or only tests that it is there: the
+        token then goes to the API it is for, as the shell rules allow a keychain token in a header."""
+        up = node.parent
+        while up is not None and up.type in ("parenthesized_expression", "await"):
+            up = up.parent
+        left = up.child_by_field_name("left") if up is not None and up.type == "assignment" and \
+            up.child_by_field_name("right") is not None else None
+        if left is not None and left.type == "identifier" and not self.mutable(self.src(left)):
+            uses = self.uses_of(left)
+            if uses and all(self._authenticates(u) for u in uses):
+                return
+        self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
+                                   "credential the task needs", node)
+
+    def _authenticates(self, use) -> bool:
+        """A use of a token that sends it nowhere but as a request's credential, or only tests it."""
+        node = use
+        for _ in range(10):
+            up = node.parent
+            if up is None:
+                return False
+            t = up.type
+            if t in ("comparison_operator", "not_operator") or (t in ("if_statement", "while_statement") and
+                                                                 up.child_by_field_name("condition") == node):
+                return True  # `if token is None`, `if not token`
+            if t == "keyword_argument":
+                return self.src(up.child_by_field_name("name")) in _AUTH_PLACES
+            if t == "pair":
+                key = self.string(up.child_by_field_name("key")) or ""
+                return key.lower() in ("authorization", "x-api-key", "private-token", "x-auth-token")
+            if t in ("interpolation", "string", "binary_operator", "tuple", "parenthesized_expression"):
+                node = up  # f"Bearer {token}", ("user", token)
+                continue
+            return False
+        return False
+

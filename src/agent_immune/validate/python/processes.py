@@ -9,6 +9,7 @@ import shlex
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
 from .network import _NET, _SEND
+from .strings import _literal
 
 
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
@@ -30,7 +31,28 @@ _FABRIC = frozenset({"fabric.Connection", "fabric.connection.Connection", "fabri
                      "fabric.ThreadingGroup", "fabric.group.SerialGroup", "fabric.group.ThreadingGroup", "invoke.Context",
                      "invoke.context.Context", "invoke.MockContext"})
 _FABRIC_METHODS = frozenset({"run", "local", "sudo"})
+# fabric objects whose run/sudo act on other machines (an invoke Context, and `local`, run here)
+_REMOTE_FABRIC = frozenset({"fabric.Connection", "fabric.connection.Connection", "fabric.Group", "fabric.SerialGroup",
+                            "fabric.ThreadingGroup", "fabric.group.SerialGroup", "fabric.group.ThreadingGroup"})
+# methods judged as a command or a tunnel on another machine (visit_remote), settled by the name first
+REMOTE_METHODS = frozenset({"exec_command", "request_port_forward"})
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "localhost.localdomain"})
+_UNKNOWN = "\x00"  # in a command line built at run time (_shell_text): a piece only known when the code runs
+_FORMAT_FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")
+# the shell rules' findings for a piece not known that is the program or the code run (`${ARG} --all`, `sh -c ${ARG}`)
+_UNKNOWN_RUN = frozenset({"nonliteral-command", "dynamic-exec"})
+# a loop over the machine's processes that kills each one it meets (psutil), and what in its tests picks a few out
+_PROCESS_LISTS = frozenset({"psutil.process_iter", "psutil.pids"})
+_PICKS = re.compile(r"(?<![\w])(?:name|cmdline|exe|cwd|connections|net_connections|laddr|port|ppid|parent|children|"
+                    r"create_time|status|environ|terminal|cpu_percent|memory_info|memory_percent|open_files|"
+                    r"cpu_times)\b|\bpid\s*(?:==|in\b)")
+_PTY = re.compile(rb"\bpty\b")
+_EVERY_INTERFACE = frozenset({"", "0.0.0.0", "::", "*"})
+_LOCAL_SSHD = re.compile(rb"\(\s*[\"'](?:127\.0\.0\.1|localhost|::1)?[\"']\s*,\s*22\s*\)")
 _TASK_DECORATORS = frozenset({"invoke.task", "fabric.task", "invoke.tasks.task", "fabric.tasks.task"})
+# a program named by a path built at run time whose end says what it is (`Path(tmp) / "venv" / "bin" / "python"`)
+_BIN_TOOL = re.compile(r"(?:^|/)bin/((?:python|pip|pytest)[\d.]*)$")
+_STR_CASTS = frozenset({"str", "os.fspath"})
 
 
 # a request's arguments that authenticate it or shape it, not what it sends
@@ -299,9 +321,8 @@ class Processes:
         if exe is not None and self._program(exe) is not None:
             # `executable=` is the program that runs (the shell, with shell=True): a command of its own
             self.ctx.nested(shlex.quote(self._program(exe)), "bash", self.doc, exe, None)
-        if q == "asyncio.create_subprocess_exec":
-            argv = [self.string(a) for a in pos]
-            self._argv(argv, node, q)
+        if q == "asyncio.create_subprocess_exec":  # create_subprocess_exec(sys.executable, "-m", "pytest", …)
+            self._argv([self._program(a) for a in pos], node, q, pos)
             return
         for kw in ("stdin", "stdout", "stderr"):
             v = self.kwarg(node, kw)
@@ -328,6 +349,11 @@ class Processes:
                     items = self._row_items(first, row)
                     self._argv([self._program(c) for c in items], node, q, items)
                 return
+            spread = self._spread_rows(items) if not shell_on else None
+            if spread is not None:  # `def git(*args): run(["git", *args])`: the argv each call makes
+                for row in spread:
+                    self._argv([self._program(c) for c in row], node, q, row)
+                return
             runs = self.alternatives([items[0]]) if argv and argv[0] is None and depth < 4 else None
             if runs:  # `def install(npm): run([npm, "ci"])`: the program each call names
                 for row in runs:
@@ -335,6 +361,13 @@ class Processes:
                     self._argv([self._program(c) for c in each], node, q, each)
                 return
             self._argv(argv, node, q, items)
+            return
+        # (the bare tuple, `run(args)`, stays a program chosen at run time: test_s11_j_code holds it so)
+        star = self._star_param(first) if not shell_on and first.type != "identifier" else None
+        rows = self._star_rows(star) if star is not None else None
+        if rows is not None:  # `def run(*args): subprocess.run(list(map(str, args)))`: each call's arguments
+            for row in rows:
+                self._argv([self._program(c) for c in row], node, q, row)
             return
         cmd = self.string(first)
         parts = self._argv_parts(first) if cmd is None and not shell_on else None
@@ -355,6 +388,66 @@ class Processes:
         self.command_line(cmd, node, q)
         self._hooks_line(cmd, node)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _star_param(self, node):
+        """The `*args` parameter of the enclosing function that the argv expression `node` is made of whole:
+        `args`, `list(args)`, `list(map(str, args))`, `[str(a) for a in args]`; None for anything else."""
+        t = node.type
+        if t == "identifier":
+            found = self._binding_scope(node)
+            return node if found is not None and found[0].type == "function_definition" and \
+                found[1].get(self.src(node), (None,))[0] == -2 else None
+        if t == "call":
+            args = self.args(node)
+            q = self.qualname(node.child_by_field_name("function"))
+            if q in ("list", "tuple") and len(args) == 1:
+                return self._star_param(args[0])
+            if q == "map" and len(args) == 2 and self.qualname(args[0]) in _STR_CASTS:
+                return self._star_param(args[1])
+            return None
+        if t == "list_comprehension":
+            body = node.child_by_field_name("body")
+            clauses = [c for c in node.named_children if c.type in ("for_in_clause", "if_clause")]
+            if body is None or len(clauses) != 1 or clauses[0].type != "for_in_clause":
+                return None
+            left, right = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+            if left is None or right is None or left.type != "identifier":
+                return None
+            if body.type == "call" and self.qualname(body.child_by_field_name("function")) in _STR_CASTS and \
+                    len(self.args(body)) == 1:
+                body = self.args(body)[0]
+            return self._star_param(right) if self.src(body) == self.src(left) else None
+        return None
+
+    def _star_rows(self, ident) -> list[list] | None:
+        """The arguments each call of the function whose `*args` parameter is `ident` gives it (one list of
+        nodes per call; an argument unpacked at the call stays one node, read as unknown); None when the
+        function is used otherwise than called, changes the name, or is called more often than is read."""
+        scope, params = self._binding_scope(ident)
+        body = scope.child_by_field_name("body")
+        if body is None or self._rebinds(self.src(body), [self.src(ident)]):
+            return None
+        fixed = sum(1 for at, _ in params.values() if at >= 0)
+        sites = self.call_sites(scope)
+        if not sites or len(sites) > self._ROWS_CAP:
+            return None
+        rows = []
+        for args in sites:
+            call = args[0].parent.parent if args else None
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is None or (fn.type == "attribute" and self.src(fn.child_by_field_name("object")) not in ("self", "cls")):
+                continue  # no argument (no program), or another object's method of the same name (`subprocess.run`)
+            rows.append([a for a in args if a.type != "keyword_argument"][fixed:])
+        return rows or None
+
+    def _spread_rows(self, items: list) -> list[list] | None:
+        """`["git", *args]` with `args` the `*args` of the enclosing function: the argv items of each call."""
+        at = next((i for i, c in enumerate(items) if c.type == "list_splat" and c.named_children and
+                   self._star_param(c.named_children[0]) is not None), None)
+        if at is None:
+            return None
+        rows = self._star_rows(items[at].named_children[0])
+        return [items[:at] + row + items[at + 1:] for row in rows] if rows is not None else None
 
     def _kept(self, key: str, content) -> None:
         """Keep the literal text written to the file `key` (a file this code writes may become a hook later)."""
@@ -547,46 +640,212 @@ class Processes:
 
     def fabric_call(self, meth: str, obj, node, pos: list) -> None:
         """`c.run("…")`, `c.local("…")`, `c.sudo("…")` on a fabric Connection or an invoke Context
-        (made in the code, or the first parameter of a `@task`): a shell command line."""
+        (made in the code, or the first parameter of a `@task`): a shell command line. A line built at run time
+        is judged with each piece not known as a variable (`f"mkdir -p {release}"` is `mkdir -p ${ARG}`); one run on
+        another machine (a Connection's or a fabric task's run/sudo) is that machine's business unless it is an
+        attack (bash/infra._elsewhere, as for ansible's hosts)."""
         if not any(v.startswith(("fabric", "invoke")) for v in self.alias.values()):
             return
-        root, chain, _ = self.origin(obj)
-        if not (root in _FABRIC and not chain) and not self._task_context(obj):
+        root, chain, made = self.origin(obj)
+        task = self._task_context(obj) if not (root in _FABRIC and not chain) else None
+        if not (root in _FABRIC and not chain) and not task:
             return
         arg = pos[0] if pos else self.kwarg(node, "command")
         if arg is None:
             return
-        q = f"{root or 'invoke.Context'}.{meth}"
+        q = f"{root or task or 'invoke.Context'}.{meth}"
+        remote = meth != "local" and (task == "fabric.task" or (root in _REMOTE_FABRIC and not self._local_target(made)))
+        self._run_line(q, arg, node, remote)
+
+    def _run_line(self, q: str, arg, node, remote: bool, depth: int = 0) -> None:
+        """The command line `arg` run by `q`, here or (`remote`) on another machine."""
         cmd = self.string(arg)
-        if cmd is None:
+        text = cmd if cmd is not None else self._shell_text(arg, 0)
+        if text is None and arg.type == "identifier" and depth < 4:
+            rows = self.alternatives([arg])  # `def run(ssh, cmd): ssh.exec_command(cmd)`: each command it is given
+            if rows:
+                for row in rows:
+                    self._run_line(q, row[self.src(arg)], node, remote, depth + 1)
+                return
+        if text is None or text.strip() == _UNKNOWN:
             self.block("py-shell-exec", f"`{q}` runs a shell command built at run time; pass a literal command "
                                         "line", node)
             return
-        self.command_line(cmd, node, q)
-        self.ctx.nested(cmd, "bash", self.doc, arg, None)
+        built, text = _UNKNOWN in text, text.replace(_UNKNOWN, "${ARG}")
+        if remote:
+            from ..bash.handed import alone
+            from ..bash.infra import _elsewhere
 
-    def _task_context(self, obj) -> bool:
-        """Whether `obj` names the first parameter of the `@task` function it is used in."""
-        if obj.type != "identifier":
+            if built and any(r.rule in _UNKNOWN_RUN for r in alone(self, text)):
+                self.block("py-shell-exec", f"`{q}` runs a command whose program or code is only known when the code "
+                                            f"runs (`{text[:60]}`); pass a literal command line", node)
+                return
+            _elsewhere(self, q, text, arg, attacks_block=True)
+            return
+        if cmd is not None:
+            self.command_line(cmd, node, q)
+        self.ctx.nested(text, "bash", self.doc, arg, None)
+
+    def _local_target(self, made) -> bool:
+        """Whether a fabric Connection (or paramiko's connect call) `made` names this machine
+        (`Connection("localhost")`): what it runs runs here."""
+        if made is None or made.type != "call":
             return False
+        first = next((a for a in self.args(made) if a.type != "keyword_argument"), None)
+        host = self.kwarg(made, "host") or self.kwarg(made, "hostname") or first
+        value = self.string(host) if host is not None else None
+        return value is not None and value.rsplit("@", 1)[-1].split(":")[0].lower() in _LOCAL_HOSTS
+
+    def _shell_text(self, node, depth: int) -> str | None:
+        """A command line built at run time, with _UNKNOWN for each piece only known then: f-strings, `+`, `%` and
+        `.format` of a literal, `" ".join(args)` of a list written in the code (with _UNKNOWN for what is added to
+        it later); None when nothing of it is known."""
+        v = self.string(node)
+        if v is not None or depth > 6:
+            return v
+        t = node.type
+        if t == "string":
+            first = node.children[0] if node.children else None
+            quote = self.src(first).lstrip("rRbBfFuU") if first is not None else '"'
+            prefix = self.src(first)[:len(self.src(first)) - len(quote)].replace("f", "").replace("F", "") \
+                if first is not None else ""
+            out = []
+            for c in node.children:
+                if c.type == "interpolation":
+                    inner = c.child_by_field_name("expression")
+                    out.append((self._shell_text(inner, depth + 1) if inner is not None else None) or _UNKNOWN)
+                elif c.type == "string_content":
+                    piece = _literal(prefix + quote + self.src(c).replace("{{", "{").replace("}}", "}") + quote)
+                    out.append(piece if piece is not None else _UNKNOWN)
+            return "".join(out)
+        if t == "concatenated_string" or (t == "binary_operator" and self.src(node.child_by_field_name("operator"))
+                                          == "+"):
+            kids = node.named_children if t == "concatenated_string" else [node.child_by_field_name("left"),
+                                                                            node.child_by_field_name("right")]
+            parts = [self._shell_text(k, depth + 1) if k is not None else None for k in kids]
+            return None if all(p is None for p in parts) else "".join(p or _UNKNOWN for p in parts)
+        if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "%":
+            fmt = self.string(node.child_by_field_name("left"))
+            right = node.child_by_field_name("right")
+            values = right.named_children if right is not None and right.type == "tuple" else [right]
+            return self._filled(fmt, values, depth) if fmt is not None else None
+        if t == "parenthesized_expression" and node.named_children:
+            return self._shell_text(node.named_children[0], depth + 1)
+        if t == "identifier":
+            made = self.declared(node, frozenset({"string", "binary_operator", "call", "concatenated_string"}))
+            return self._shell_text(made, depth + 1) if made is not None else None
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if fn is None or fn.type != "attribute":
+            return None
+        meth, obj = self.src(fn.child_by_field_name("attribute")), fn.child_by_field_name("object")
+        if meth == "format" and all(a.type not in self.SPLATS for a in self.args(node)):
+            fmt = self.string(obj)
+            return self._filled(fmt, args, depth) if fmt is not None else None
+        if meth == "join" and len(args) == 1 and self.string(obj) is not None:
+            return self._joined_line(self.string(obj), args[0], depth)
+        return None
+
+    def _filled(self, fmt: str, values: list, depth: int) -> str:
+        it = iter(values)
+
+        def one(_m) -> str:
+            v = next(it, None)
+            return (self._shell_text(v, depth + 1) if v is not None else None) or _UNKNOWN
+
+        return _FORMAT_FIELD.sub(one, fmt)
+
+    def _joined_line(self, sep: str, seq, depth: int) -> str | None:
+        """`" ".join(args)`: a literal list's items (one not known as _UNKNOWN); a name given a list once and only
+        grown after (`args += ["-k", k]`, `.append`, `.extend`) is its first items and then _UNKNOWN."""
+        grown = False
+        if seq.type == "identifier":
+            name = self.src(seq)
+            self.declared(seq, frozenset({"list"}))  # fills the table of names' values
+            values = (self._declared or {}).get(name, ())
+            if len(values) != 1 or values[0].type != "list" or values[0].start_byte > seq.start_byte:
+                return None
+            text = self.doc.data.decode("utf-8", "replace")
+            if re.search(rf"(?<![\w.]){re.escape(name)}\s*(?:\.\s*(?:insert|remove|pop|clear|reverse|sort|__setitem__)\b|"
+                         rf"\[[^\]]*\]\s*=(?!=)|[-*|&]=)", text) or len(re.findall(
+                            rf"(?m)^[ \t]*{re.escape(name)}\s*=(?!=)", text)) != 1:
+                return None  # changed otherwise than grown at its end
+            grown = re.search(rf"(?<![\w.]){re.escape(name)}\s*(?:\+=|\.\s*(?:append|extend)\b)", text) is not None
+            seq = values[0]
+        if seq.type not in ("list", "tuple"):
+            return None
+        items = [c for c in seq.named_children if c.type != "comment"]
+        if any(c.type in self.SPLATS for c in items):
+            return None
+        parts = [(self._shell_text(c, depth + 1) or _UNKNOWN) for c in items[:256]]
+        return sep.join(parts + ([_UNKNOWN] if grown else []))
+
+    def visit_remote(self, meth: str, fn, node, pos: list) -> None:
+        """paramiko: `client.exec_command(cmd)` runs the command on the host the client connected to (judged as
+        fabric's run: here when that is this machine); `transport.request_port_forward(addr, port)` has the
+        other machine listen and forward each connection into this one (a reverse tunnel, as `ssh -R`)."""
+        if meth == "request_port_forward":
+            self._port_forward(node, pos)
+            return
+        if not any(v.startswith("paramiko") for v in self.alias.values()) or not pos:
+            return
+        obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
+        made = self._connected(obj) if obj is not None and obj.type == "identifier" else None
+        self._run_line(f"{self.src(fn)[:40]}", pos[0], node, not self._local_target(made))
+
+    def _connected(self, client):
+        """The `NAME.connect(host, …)` call of the client named `client`, when the code makes one."""
+        key = (self.src(client) + ".connect").encode()
+        at = self.doc.data.find(key)
+        if at < 0 or self.root is None:
+            return None
+        n = self.root.named_descendant_for_byte_range(at, at + len(key))
+        while n is not None and n.type != "call":
+            n = n.parent
+        fn = n.child_by_field_name("function") if n is not None else None
+        return n if fn is not None and self.src(fn) == key.decode() else None
+
+    def _port_forward(self, node, pos: list) -> None:
+        addr_node = pos[0] if pos else self.kwarg(node, "address")
+        addr = self.string(addr_node) if addr_node is not None else None
+        port = self.src(pos[1]) if len(pos) > 1 else "?"
+        if addr in _EVERY_INTERFACE:
+            why = f"has the other machine listen on every interface (port {port})"
+        elif _LOCAL_SSHD.search(self.doc.data):
+            why = "leads to this machine's ssh server (port 22)"
+        elif self.shell_io or _PTY.search(self.doc.data):
+            why = "hands a shell of this machine to the connections"
+        else:
+            return
+        self.block("reverse-shell", f"`request_port_forward` opens a reverse tunnel that {why}: whoever reaches that "
+                                    "machine gets into this one; forward to a service's own port on the other side's "
+                                    "loopback instead (as `ssh -R 8080:localhost:3000`)", node)
+
+    def _task_context(self, obj) -> str | None:
+        """The `@task` decorator (fabric.task or invoke.task) of the function whose first parameter `obj` names;
+        None when it names no such parameter."""
+        if obj.type != "identifier":
+            return None
         name = self.src(obj)
         up = obj.parent
         while up is not None and up.type != "function_definition":
             up = up.parent
         if up is None or up.parent is None or up.parent.type != "decorated_definition":
-            return False
+            return None
         params = up.child_by_field_name("parameters")
         first = next((p for p in params.named_children), None) if params is not None else None
         if first is None or self.src(first).split(":")[0].strip() != name:
-            return False
+            return None
         for d in up.parent.named_children:
             if d.type == "decorator" and d.named_children:
                 target = d.named_children[0]
                 if target.type == "call":
                     target = target.child_by_field_name("function")
                 if self.qualname(target) in _TASK_DECORATORS:
-                    return True
-        return False
+                    return "fabric.task" if self.qualname(target).startswith("fabric") else "invoke.task"
+        return None
 
     def _row_items(self, seq, row: dict) -> list:
         """The items of an argv list in one row of a loop (agents._loop_rows): the loop's names replaced by the row's
@@ -664,6 +923,10 @@ class Processes:
         v = self.string(node)
         if v is None and node.type in ("call", "subscript") and "SHELL" in self.src(node) and "environ" in self.src(node):
             return "sh"
+        if v is None and node.type in ("identifier", "binary_operator", "call"):
+            tail = self.path_tail(node)  # `venv / "bin" / "python"`: python, whichever environment it is in
+            found = _BIN_TOOL.search(tail) if tail else None
+            return found.group(1) if found is not None else None
         return v
 
     def _never_returns(self, node) -> bool:
@@ -817,3 +1080,37 @@ class Processes:
             # f"{os.environ.get('NODE_OPTIONS', '')} --max-old-space-size=4096": the old value and more
             v, whole = "".join(self.src(c) for c in value.children if c.type == "string_content"), "append"
         check_env_value(self.ctx, self.doc, node, name, v, whole)
+
+    def process_sweep(self, call) -> None:
+        """`for proc in psutil.process_iter(…): … proc.kill()`, with no test that picks processes out by name,
+        command line, port or parent (only the user's own, or all but this one): every process of the user is
+        killed (their editor, shell, agent), as `kill -9 -1` does."""
+        loop = call.parent
+        if loop is None or loop.type not in ("for_statement", "for_in_clause") or \
+                loop.child_by_field_name("right") != call:
+            return
+        left = loop.child_by_field_name("left")
+        body = loop.child_by_field_name("body") if loop.type == "for_statement" else loop.parent
+        if left is None or left.type != "identifier" or body is None:
+            return
+        name = re.escape(self.src(left))
+        text = self.src(body)
+        if not re.search(rf"(?<![\w.]){name}\s*\.\s*(?:kill|terminate|send_signal)\s*\(|"
+                         rf"\bkill(?:pg)?\s*\(\s*{name}\b", text):
+            return
+        tests, stack = [], [body]
+        while stack:
+            n = stack.pop()
+            if n.type in ("if_statement", "elif_clause", "while_statement"):
+                cond = n.child_by_field_name("condition")
+                tests.append(self.src(cond) if cond is not None else "")
+            elif n.type in ("if_clause", "conditional_expression"):
+                tests.append(self.src(n))
+            stack.extend(n.named_children)
+        if _PICKS.search(" ".join(tests)):
+            return
+        self.block("system-disruption", f"the loop over `{self.src(call)[:40]}` kills every process it meets "
+                                        "(the user's editor, shell and agent among them), as `kill -9 -1` does; kill "
+                                        "only the process you started, picked by its pid, name or command line",
+                   call)
+

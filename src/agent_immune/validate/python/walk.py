@@ -133,7 +133,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     self._scripts(node)
             elif t == "string" or t == "concatenated_string":
                 v = self.string(node)
-                if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")):
+                if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")) and not (
+                        ".ssh/" in v and self.login_path(node, v)):  # a key or ~/.ssh/config an ssh client logs in with
                     check_path(self.ctx, self.doc, node, v)
                 elif v is None and t == "string" and self.doc.data[node.start_byte + 1:node.start_byte + 8] in _PROC:
                     # f"/proc/{pid}/mem": another process's memory or environment, whichever process it is
@@ -143,7 +144,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
                     continue
             elif t in ("binary_operator", "call"):
                 v = self.string(node)
-                if v is not None and v.startswith(("~", "/")) and not (t == "call" and self._same_path(node, v)):
+                if v is not None and v.startswith(("~", "/")) and not (t == "call" and self._same_path(node, v)) and \
+                        not (".ssh/" in v and self.login_path(node, v)):
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
