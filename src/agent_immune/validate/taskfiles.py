@@ -30,6 +30,8 @@ import re
 import shlex
 from typing import Callable, NamedTuple
 
+from .._lazyre import LazyRegex
+
 Files = Callable[[str], "str | None"]  # a path (or a glob) -> the text this input wrote there, or None
 
 
@@ -43,18 +45,18 @@ class Command(NamedTuple):
 # -- what a file is ------------------------------------------------------------------------------------------------
 _STAGING_EXT = (".tmp", ".temp", ".new", ".part", ".bak", ".orig")
 _KINDS = (
-    ("makefile", re.compile(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]+\.mk)$")),
-    ("justfile", re.compile(r"(?:^|/)(?:[Jj]ustfile|\.justfile|[^/]+\.just)$")),
-    ("taskfile", re.compile(r"(?:^|/)[Tt]askfile(?:\.dist)?\.ya?ml$")),
-    ("tox", re.compile(r"(?:^|/)tox\.ini$")),
-    ("nox", re.compile(r"(?:^|/)noxfile\.py$")),
-    ("cmake", re.compile(r"(?:^|/)CMakeLists\.txt$|\.cmake$")),
-    ("meson", re.compile(r"(?:^|/)meson\.build$")),
-    ("cargo", re.compile(r"(?:^|/)\.cargo/config(?:\.toml)?$")),
-    ("rust", re.compile(r"(?:^|/)build\.rs$")),
-    ("go", re.compile(r"\.go$")),
-    ("pip", re.compile(r"(?:^|/)pip\.(?:conf|ini)$")),
-    ("yarnrc", re.compile(r"(?:^|/)\.yarnrc\.yml$")),
+    ("makefile", LazyRegex(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]+\.mk)$")),
+    ("justfile", LazyRegex(r"(?:^|/)(?:[Jj]ustfile|\.justfile|[^/]+\.just)$")),
+    ("taskfile", LazyRegex(r"(?:^|/)[Tt]askfile(?:\.dist)?\.ya?ml$")),
+    ("tox", LazyRegex(r"(?:^|/)tox\.ini$")),
+    ("nox", LazyRegex(r"(?:^|/)noxfile\.py$")),
+    ("cmake", LazyRegex(r"(?:^|/)CMakeLists\.txt$|\.cmake$")),
+    ("meson", LazyRegex(r"(?:^|/)meson\.build$")),
+    ("cargo", LazyRegex(r"(?:^|/)\.cargo/config(?:\.toml)?$")),
+    ("rust", LazyRegex(r"(?:^|/)build\.rs$")),
+    ("go", LazyRegex(r"\.go$")),
+    ("pip", LazyRegex(r"(?:^|/)pip\.(?:conf|ini)$")),
+    ("yarnrc", LazyRegex(r"(?:^|/)\.yarnrc\.yml$")),
 )
 # the file names, for the screens (bash/written.py adds this to its targets)
 TARGET = (r"[Mm]akefile|\.mk\b|[Jj]ustfile|\.just\b|[Tt]askfile|tox\.ini|noxfile|CMakeLists|\.cmake\b|meson\.build|"
@@ -87,10 +89,10 @@ def runs(name: str) -> tuple[str, tuple[str, ...]] | None:
     return RUNNERS.get(name)
 
 
-_NAME = re.compile(r"[A-Za-z_]\w*")
-_ENV_REF = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
-_PLAIN_WORD = re.compile(r"[\w./~+@%:,{}$-]+")
-_NOX_PARAMS = re.compile(r"(?:-\d[\d.]*|\(.*\))$")  # `tests-3.12`, `tests(django='4')`: the session `tests`
+_NAME = LazyRegex(r"[A-Za-z_]\w*")
+_ENV_REF = LazyRegex(r"\$\{?([A-Za-z_]\w*)\}?")
+_PLAIN_WORD = LazyRegex(r"[\w./~+@%:,{}$-]+")
+_NOX_PARAMS = LazyRegex(r"(?:-\d[\d.]*|\(.*\))$")  # `tests-3.12`, `tests(django='4')`: the session `tests`
 
 
 # -- the commands a file holds -------------------------------------------------------------------------------------
@@ -213,14 +215,14 @@ def static_output(command: str) -> str | None:
 
 
 # -- makefiles -----------------------------------------------------------------------------------------------------
-_MK_ASSIGN = re.compile(r"^(?P<pre>(?:(?:export|override|private)\s+)*)(?P<name>[^\s:#=!?+]+)\s*"
+_MK_ASSIGN = LazyRegex(r"^(?P<pre>(?:(?:export|override|private)\s+)*)(?P<name>[^\s:#=!?+]+)\s*"
                         r"(?P<op>::?=|:::=|\?=|\+=|!=|=)\s*(?P<value>.*)$", re.S)
-_MK_RULE = re.compile(r"^(?P<targets>[^:=#\t][^:=#]*?)\s*(?P<colon>::?)(?![=])\s*(?P<rest>.*)$", re.S)
-_MK_DEFINE = re.compile(r"^(?:(?:export|override|private)\s+)*define\s+(\S+)\s*(::?=|:::=|\?=|\+=|!=|=)?\s*$")
-_MK_INCLUDE = re.compile(r"^[-s]?include\s+(.+)$")
-_MK_SKIP = re.compile(r"^(?:ifeq|ifneq|ifdef|ifndef|else|endif|vpath|unexport|undefine)\b")
-_MK_EXPORT = re.compile(r"^export\s+([^\s=:]+(?:\s+[^\s=:]+)*)\s*$")
-_MK_FUNCTION = re.compile(r"([\w-]+)[ \t]+")
+_MK_RULE = LazyRegex(r"^(?P<targets>[^:=#\t][^:=#]*?)\s*(?P<colon>::?)(?![=])\s*(?P<rest>.*)$", re.S)
+_MK_DEFINE = LazyRegex(r"^(?:(?:export|override|private)\s+)*define\s+(\S+)\s*(::?=|:::=|\?=|\+=|!=|=)?\s*$")
+_MK_INCLUDE = LazyRegex(r"^[-s]?include\s+(.+)$")
+_MK_SKIP = LazyRegex(r"^(?:ifeq|ifneq|ifdef|ifndef|else|endif|vpath|unexport|undefine)\b")
+_MK_EXPORT = LazyRegex(r"^export\s+([^\s=:]+(?:\s+[^\s=:]+)*)\s*$")
+_MK_FUNCTION = LazyRegex(r"([\w-]+)[ \t]+")
 _MK_FUNCS = frozenset({"shell", "file", "eval", "call", "value", "subst", "patsubst", "strip", "findstring", "filter",
                        "filter-out", "sort", "word", "words", "wordlist", "firstword", "lastword", "dir", "notdir",
                        "suffix", "basename", "addsuffix", "addprefix", "join", "wildcard", "realpath", "abspath", "if",
@@ -667,12 +669,12 @@ def _double_quoted(text: str) -> str:
 
 
 # -- justfiles -----------------------------------------------------------------------------------------------------
-_JUST_SET = re.compile(r"^set\s+([\w-]+)\s*(?::=\s*(.+))?$")
-_JUST_ASSIGN = re.compile(r"^(export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.+)$")
-_JUST_RECIPE = re.compile(r"^@?([A-Za-z_][\w-]*)((?:\s+[^:=]*?)?)\s*:(?!=)\s*(.*)$")
-_JUST_TOKEN = re.compile(r"\s*(?:(```[\s\S]*?```|`[^`]*`)|('''[\s\S]*?'''|'[^']*')|(\"\"\"[\s\S]*?\"\"\"|"
+_JUST_SET = LazyRegex(r"^set\s+([\w-]+)\s*(?::=\s*(.+))?$")
+_JUST_ASSIGN = LazyRegex(r"^(export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.+)$")
+_JUST_RECIPE = LazyRegex(r"^@?([A-Za-z_][\w-]*)((?:\s+[^:=]*?)?)\s*:(?!=)\s*(.*)$")
+_JUST_TOKEN = LazyRegex(r"\s*(?:(```[\s\S]*?```|`[^`]*`)|('''[\s\S]*?'''|'[^']*')|(\"\"\"[\s\S]*?\"\"\"|"
                          r"\"(?:\\.|[^\"\\])*\")|([A-Za-z_][\w-]*)(\s*\()?|([+/]))")
-_JUST_INTERP = re.compile(r"\{\{(.*?)\}\}", re.S)
+_JUST_INTERP = LazyRegex(r"\{\{(.*?)\}\}", re.S)
 
 
 def _justfile(text: str, files: Files | None, env: dict) -> list[Command]:
@@ -808,7 +810,7 @@ def _script_lang(shebang: str) -> str:
 
 
 # -- Taskfiles (go-task) -------------------------------------------------------------------------------------------
-_TASK_TEMPLATE = re.compile(r"\{\{\s*\.?([A-Za-z_][\w]*)?[^}]*\}\}")
+_TASK_TEMPLATE = LazyRegex(r"\{\{\s*\.?([A-Za-z_][\w]*)?[^}]*\}\}")
 
 
 def _taskfile(text: str, files: Files | None, env: dict, prefix: str, depth: int) -> list[Command]:
@@ -905,7 +907,7 @@ def _task_template(text: str, values: dict[str, str]) -> str:
 
 # -- tox.ini -------------------------------------------------------------------------------------------------------
 _TOX_KEYS = ("commands_pre", "commands", "commands_post", "install_command", "list_dependencies_command")
-_TOX_SUB = re.compile(r"\{([^{}]*)\}")
+_TOX_SUB = LazyRegex(r"\{([^{}]*)\}")
 
 
 def _tox(text: str, env: dict) -> list[Command]:
@@ -1085,9 +1087,9 @@ def _ast_text(node, strings: dict[str, str]) -> str | None:
 
 
 # -- CMake and Meson -----------------------------------------------------------------------------------------------
-_CMAKE_CALL = re.compile(r"(?im)^[ \t]*(execute_process|add_custom_command|add_custom_target|file|include|set)"
+_CMAKE_CALL = LazyRegex(r"(?im)^[ \t]*(execute_process|add_custom_command|add_custom_target|file|include|set)"
                          r"[ \t]*\(")
-_CMAKE_TOKEN = re.compile(r'\s*(?:"((?:\\.|[^"\\])*)"|\[(=*)\[(.*?)\]\2\]|#[^\n]*|([^\s()#"]+))', re.S)
+_CMAKE_TOKEN = LazyRegex(r'\s*(?:"((?:\\.|[^"\\])*)"|\[(=*)\[(.*?)\]\2\]|#[^\n]*|([^\s()#"]+))', re.S)
 _CMAKE_KEYWORDS = frozenset({"WORKING_DIRECTORY", "TIMEOUT", "RESULT_VARIABLE", "RESULTS_VARIABLE", "OUTPUT_VARIABLE",
                              "ERROR_VARIABLE", "INPUT_FILE", "OUTPUT_FILE", "ERROR_FILE", "OUTPUT_QUIET",
                              "ERROR_QUIET", "COMMAND_ECHO", "OUTPUT_STRIP_TRAILING_WHITESPACE",
@@ -1099,7 +1101,7 @@ _CMAKE_KEYWORDS = frozenset({"WORKING_DIRECTORY", "TIMEOUT", "RESULT_VARIABLE", 
 _CMAKE_DIRS = {"CMAKE_BINARY_DIR": "build", "CMAKE_CURRENT_BINARY_DIR": "build", "PROJECT_BINARY_DIR": "build",
                "CMAKE_SOURCE_DIR": ".", "CMAKE_CURRENT_SOURCE_DIR": ".", "PROJECT_SOURCE_DIR": ".",
                "CMAKE_CURRENT_LIST_DIR": ".", "CMAKE_COMMAND": "cmake"}
-_CMAKE_REF = re.compile(r"\$(ENV)?\{([\w.+-]+)\}")
+_CMAKE_REF = LazyRegex(r"\$(ENV)?\{([\w.+-]+)\}")
 
 
 def _cmake(text: str, files: Files | None, depth: int) -> list[Command]:
@@ -1193,8 +1195,8 @@ def _cmake_commands(args: list[str]) -> list[str]:
     return [c for c in out if c][:32]
 
 
-_MESON_CALL = re.compile(r"\b(run_command|custom_target|run_target)\s*\(")
-_MESON_STRING = re.compile(r"'((?:\\.|[^'\\])*)'|(\[)|(\])|(\w+)\s*:|([^,'\[\]()\s]+)")
+_MESON_CALL = LazyRegex(r"\b(run_command|custom_target|run_target)\s*\(")
+_MESON_STRING = LazyRegex(r"'((?:\\.|[^'\\])*)'|(\[)|(\])|(\w+)\s*:|([^,'\[\]()\s]+)")
 
 
 def _meson(text: str) -> list[Command]:
@@ -1232,7 +1234,7 @@ def _meson(text: str) -> list[Command]:
 
 
 # -- cargo's configuration -----------------------------------------------------------------------------------------
-_CARGO_PROGRAMS = re.compile(r"^(?:build\.(?:rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)|"
+_CARGO_PROGRAMS = LazyRegex(r"^(?:build\.(?:rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)|"
                              r"target\..+\.(?:runner|linker)|host\.(?:runner|linker)|"
                              r"registr(?:y|ies)\..*credential-provider|registry\.global-credential-providers)$")
 
@@ -1269,10 +1271,10 @@ def _cargo(text: str) -> list[Command]:
 
 
 # -- Go: `//go:generate` and a program's exec.Command --------------------------------------------------------------
-_GO_GENERATE = re.compile(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
-_GO_ALIAS = re.compile(r"^\s*-command\s+\S+\s+")
-_GO_EXEC = re.compile(r"\bexec\.Command(?:Context)?\s*\(((?:[^()\"`]|\"(?:\\.|[^\"\\])*\"|`[^`]*`)*)\)")
-_GO_STRING = re.compile(r'"((?:\\.|[^"\\])*)"|`([^`]*)`|([^,\s]+)')
+_GO_GENERATE = LazyRegex(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
+_GO_ALIAS = LazyRegex(r"^\s*-command\s+\S+\s+")
+_GO_EXEC = LazyRegex(r"\bexec\.Command(?:Context)?\s*\(((?:[^()\"`]|\"(?:\\.|[^\"\\])*\"|`[^`]*`)*)\)")
+_GO_STRING = LazyRegex(r'"((?:\\.|[^"\\])*)"|`([^`]*)`|([^,\s]+)')
 
 
 def _go(text: str) -> list[Command]:
@@ -1300,14 +1302,14 @@ def _go(text: str) -> list[Command]:
 # A literal decoded where the file's code runs (`Buffer.from("…", "base64")`, `bytes.fromhex("…")`,
 # `codecs.decode("…", "rot13")`, `String.fromCharCode(99, 117, …)`, `vec![114, 109, …]`, `"…"[::-1]`): the text
 # it decodes to is what the code hands on, read as a command line
-_QUOTED = re.compile(r"""(?<![\w\\])[bBrRuUfF]{0,2}(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'|`([^`\\$]*)`)""")
-_B64 = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
-_HEX = re.compile(r"(?:[0-9a-fA-F]{2}){8,}")
-_CODES = re.compile(r"(?<![\w.])(?:\d{1,3}\s*,\s*){5,}\d{1,3}(?![\w.])")
-_ROT13_AFTER = re.compile(r"""\s*,\s*['"]rot_?13['"]""", re.I)
-_REVERSED_AFTER = re.compile(r"""\s*(?:\[\s*::\s*-1\s*\]|\.split\(\s*(['"])\1\s*\)\s*\.reverse\(\)\s*\.join\()""")
-_HEX_HINT = re.compile(r"fromhex|unhexlify|a2b_hex|['\"]hex['\"]|hex\.DecodeString|xxd|from_hex|decode_hex|hex::", re.I)
-_DIGITS = re.compile(r"\d+")
+_QUOTED = LazyRegex(r"""(?<![\w\\])[bBrRuUfF]{0,2}(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'|`([^`\\$]*)`)""")
+_B64 = LazyRegex(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+_HEX = LazyRegex(r"(?:[0-9a-fA-F]{2}){8,}")
+_CODES = LazyRegex(r"(?<![\w.])(?:\d{1,3}\s*,\s*){5,}\d{1,3}(?![\w.])")
+_ROT13_AFTER = LazyRegex(r"""\s*,\s*['"]rot_?13['"]""", re.I)
+_REVERSED_AFTER = LazyRegex(r"""\s*(?:\[\s*::\s*-1\s*\]|\.split\(\s*(['"])\1\s*\)\s*\.reverse\(\)\s*\.join\()""")
+_HEX_HINT = LazyRegex(r"fromhex|unhexlify|a2b_hex|['\"]hex['\"]|hex\.DecodeString|xxd|from_hex|decode_hex|hex::", re.I)
+_DIGITS = LazyRegex(r"\d+")
 _MAX_DECODED = 16  # texts decoded per file: a bound on the work
 
 
@@ -1460,7 +1462,7 @@ def _short(text: str) -> str:
 
 
 # -- pip's and yarn's configuration --------------------------------------------------------------------------------
-_PIP_INDEX = re.compile(r"^\s*(index-url|extra-index-url|find-links|trusted-host|index)\s*[=:]\s*(.+?)\s*$", re.M)
+_PIP_INDEX = LazyRegex(r"^\s*(index-url|extra-index-url|find-links|trusted-host|index)\s*[=:]\s*(.+?)\s*$", re.M)
 
 
 def pip_conf(a, path: str, text: str, node, decoded: tuple[str, ...] = ()) -> bool:
@@ -1499,7 +1501,7 @@ def pip_conf(a, path: str, text: str, node, decoded: tuple[str, ...] = ()) -> bo
     return len(a.ctx.reasons) > before
 
 
-_YARN_PATH = re.compile(r"^\s*(yarnPath|path)\s*:\s*[\"']?([^\"'\s#]+)", re.M)
+_YARN_PATH = LazyRegex(r"^\s*(yarnPath|path)\s*:\s*[\"']?([^\"'\s#]+)", re.M)
 
 
 def yarn_paths(text: str) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from ..._lazyre import LazyRegex
 from .. import paths
 from .commands import SHELLS, Cmd, base_name, option_value, positionals
 from .common import mentions, pipeline_stage, ssh_positionals
@@ -62,7 +63,7 @@ SOCKETS = frozenset({"/var/run/docker.sock", "/run/docker.sock", "/run/podman/po
                      "/var/run/podman/podman.sock", "/run/containerd/containerd.sock"})
 # where Docker keeps a named volume's data on the host (what `rm` in the container deletes)
 _VOLUME_DATA = "/var/lib/docker/volumes/{}/_data"
-_VOLUME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_VOLUME_NAME = LazyRegex(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _SCRATCH = "/tmp/ctr{}"  # a mount read as a folder nobody cares about, for the container's own view
 
 
@@ -217,8 +218,8 @@ def mount_of(w: Word, long: bool = False) -> Mount | None:
     return Mount(dst, host_path(src), None, ro)
 
 
-_HOME_VAR = re.compile(r"^(?:\$HOME|\$\{HOME\}|/(?:home|Users)/(?:\$\{?(?:USER|LOGNAME)\}?|\$\(whoami\)|`whoami`))(?=/|$)")
-_PWD_VAR = re.compile(r"^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$\(git rev-parse --show-toplevel\))(?=/|$)")
+_HOME_VAR = LazyRegex(r"^(?:\$HOME|\$\{HOME\}|/(?:home|Users)/(?:\$\{?(?:USER|LOGNAME)\}?|\$\(whoami\)|`whoami`))(?=/|$)")
+_PWD_VAR = LazyRegex(r"^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$\(git rev-parse --show-toplevel\))(?=/|$)")
 
 
 def host_path(src: str) -> str | None:
@@ -315,8 +316,8 @@ def _script(words: list[str]) -> str:
     return " ".join(_quote(x) for x in words)
 
 
-_PLAIN_WORD = re.compile(r"[\w@%+=:,./~-]+")
-_DOUBLE_SAFE = re.compile(r'[^"$`\\!]*')
+_PLAIN_WORD = LazyRegex(r"[\w@%+=:,./~-]+")
+_DOUBLE_SAFE = LazyRegex(r'[^"$`\\!]*')
 
 
 def _quote(word: str) -> str:
@@ -332,7 +333,7 @@ def _quote(word: str) -> str:
 
 # -- Dockerfiles: what `docker run IMAGE` runs for an image this input built -------------------------------
 _BUILDERS = frozenset({"docker", "podman", "nerdctl", "buildah"})
-_DF_LINE = re.compile(r"^[ \t]*(FROM|ENTRYPOINT|CMD)[ \t]+(.*)$", re.I)
+_DF_LINE = LazyRegex(r"^[ \t]*(FROM|ENTRYPOINT|CMD)[ \t]+(.*)$", re.I)
 
 
 def _built_here(a, image: str) -> tuple[list[str], list[str], bool] | None:
@@ -541,7 +542,7 @@ def _short(text: str, n: int = 80) -> str:
 
 # a path-like token of a command line: an absolute one (a mount's target is looked for at its start), or a relative
 # one that names a file (`.git/hooks/x`, `./build`, `src/app.py`), read in the working directory
-_TOKEN = re.compile(r"(?P<abs>(?<![\w.~$/-])/[^\s'\"`;|&<>(){}=,:*?\[\]\\]*)|"
+_TOKEN = LazyRegex(r"(?P<abs>(?<![\w.~$/-])/[^\s'\"`;|&<>(){}=,:*?\[\]\\]*)|"
                     r"(?P<rel>(?<![^\s'\"=<>(;|&@])(?:[.*][^\s'\"`;|&<>(){}]*|[\w-][\w.-]*/[^\s'\"`;|&<>(){}]*))")
 
 
@@ -744,10 +745,10 @@ _SENDERS = frozenset({"nc", "ncat", "netcat", "socat", "telnet", "curl", "wget",
                       "nc.traditional", "nc.openbsd"})
 _REMOTE_SHELLS = frozenset({"ssh", "rsh", "autossh"})
 # the other side loads the images into its own engine: a deployment, not a copy kept there
-_LOADS = re.compile(r"(?:^|[\s;&|])(?:sudo\s+)?(?:docker|podman|nerdctl)\s+(?:image\s+)?load\b|\bctr\b.*\bimport\b")
+_LOADS = LazyRegex(r"(?:^|[\s;&|])(?:sudo\s+)?(?:docker|podman|nerdctl)\s+(?:image\s+)?load\b|\bctr\b.*\bimport\b")
 _CLIMB = frozenset({"do_group", "for_statement", "while_statement", "compound_statement", "subshell", "list",
                     "if_statement", "elif_clause", "else_clause", "case_item", "case_statement"})
-_STDOUT_TO_FILE = re.compile(r"^(?:1?>>?|&>>?|>\|)")
+_STDOUT_TO_FILE = LazyRegex(r"^(?:1?>>?|&>>?|>\|)")
 
 
 def _images_sent(a, cmd: Cmd, verb: str, rest: list[Word]) -> None:
@@ -873,7 +874,7 @@ def _compose_data(a, path: str, cmd: Cmd):
         return None  # not YAML, or nested past what a compose file holds
 
 
-_STRENV = re.compile(r"\b(?:strenv|env)\(\s*([A-Za-z_]\w*)\s*\)|\$ENV\.([A-Za-z_]\w*)")
+_STRENV = LazyRegex(r"\b(?:strenv|env)\(\s*([A-Za-z_]\w*)\s*\)|\$ENV\.([A-Za-z_]\w*)")
 
 
 def _filter_written(a, path: str) -> str | None:
@@ -915,7 +916,7 @@ def _variable(a, name: str, cmd: Cmd) -> str | None:
     return decoded(a, Word(cmd.node, None, "$" + name))
 
 
-_COMPOSE_VAR = re.compile(r"\$\$|\$\{([A-Za-z_]\w*)(?:[:?+-][^}]*)?\}|\$([A-Za-z_]\w*)")
+_COMPOSE_VAR = LazyRegex(r"\$\$|\$\{([A-Za-z_]\w*)(?:[:?+-][^}]*)?\}|\$([A-Za-z_]\w*)")
 
 
 def _interpolate(a, text: str, cmd: Cmd) -> str:
@@ -1002,7 +1003,7 @@ def _built_file(a, build) -> tuple[list[str], list[str], bool] | None:
 # -- devcontainers ----------------------------------------------------------------------------------------------
 _DEVCONTAINER_VERBS = frozenset({"up", "build", "run-user-commands", "set-up"})
 _LIFECYCLE = ("onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand")
-_DEVCONTAINER_VAR = re.compile(r"\$\{(localEnv|containerEnv|localWorkspaceFolder|localWorkspaceFolderBasename|"
+_DEVCONTAINER_VAR = LazyRegex(r"\$\{(localEnv|containerEnv|localWorkspaceFolder|localWorkspaceFolderBasename|"
                                r"containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)"
                                r"(?::([A-Za-z_]\w*))?(?::[^}]*)?\}")
 
@@ -1137,7 +1138,7 @@ HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer
 # fastpath: a container command is read only when what it runs could say something: a shell, a network tool, a
 # variable, a pipe, a mount, an entrypoint, a file this input wrote (a Dockerfile, a compose file), an image sent
 _VERBS = mentions(words=("run", "exec", "create", "up", "save", "export"))
-_INNER = re.compile(r"(?<![\w.-])(?:sh|bash|dash|zsh|ash|ksh|busybox|nc|ncat|netcat|socat|telnet|nsenter|chroot|dd|"
+_INNER = LazyRegex(r"(?<![\w.-])(?:sh|bash|dash|zsh|ash|ksh|busybox|nc|ncat|netcat|socat|telnet|nsenter|chroot|dd|"
                     r"fallocate|yes|curl|wget|python[\d.]*|perl|ruby|php|node|env|printenv)(?![\w-])|/dev/|[$`|<]|"
                     r"--entrypoint|--mount|--volume|-v|services|[Dd]ockerfile|[Cc]ontainerfile|build|FROM|"
                     r"curlimages|socat|netcat")

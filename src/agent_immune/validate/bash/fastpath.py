@@ -319,7 +319,8 @@ _CONDITIONAL = {
     # system._kill also reads `$(pgrep NAME)` / `$(pidof NAME)`
     "kill": lambda text: bool(_KILL.search(text)) or ("pgrep" in text or "pidof" in text) and _vital(text),
     "cd": _CD.search, "pushd": _CD.search,
-    "sort": lambda text: _SORT(text) or "-o" in text and _computed_target(text), "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
+    "sort": lambda text: _SORT(text) or "-o" in text and _computed_target(text),
+    "rg": lambda text: _WIDE_PATH.search(text) or _RG_PRE(text),
     **{n: _WIDE_PATH.search for n in ("grep", "egrep", "fgrep", "ag", "ack")},
     "install": lambda text: bool(_CHMOD.search(text)) or _disguise(text),
     # escapes._disguise: a shell or interpreter given by its path, copied or linked under another name
@@ -412,8 +413,8 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     A name this table leaves always judged keeps that unless every handler of it is the screening
     module's own: its screen cannot speak for another module's rules (`php -r` is an interpreter
     first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
-    from . import agents, api_calls, appbuilds, ci, cloud, containers, datastores, ecosystems, history, infra, keyrings, macos, \
-        migrations, system, toolchains, tools, written
+    from . import agents, api_calls, appbuilds, ci, cloud, containers, datastores, ecosystems, history, infra, keyrings, \
+        macos, migrations, system, toolchains, tools, written
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
