@@ -1133,7 +1133,19 @@ def socket_scanner(cmd: Cmd) -> bool:
         ("~/.cache/", "./", ".")) for m in run.mounts)
 
 
-HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer]}
+def _kube_exec(a, cmd: Cmd) -> None:
+    """`kubectl exec pod -- sh -c '…'`: a running pod's container, judged as `docker exec` is (and `ssh host CMD`)."""
+    from .infra import container_argv
+
+    words = container_argv(cmd)
+    if words:
+        run = Run(tool=f"{cmd.name} exec", argv=words, stdin=any(w.value in ("-i", "--stdin", "-it", "-ti")
+                                                                      for w in cmd.args))
+        judge_run(a, run, cmd, [_text(a, w) for w in words])
+
+
+HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer], "kubectl": [_kube_exec],
+            "oc": [_kube_exec]}
 
 # fastpath: a container command is read only when what it runs could say something: a shell, a network tool, a
 # variable, a pipe, a mount, an entrypoint, a file this input wrote (a Dockerfile, a compose file), an image sent
@@ -1143,4 +1155,5 @@ _INNER = LazyRegex(r"(?<![\w.-])(?:sh|bash|dash|zsh|ash|ksh|busybox|nc|ncat|netc
                     r"--entrypoint|--mount|--volume|-v|services|[Dd]ockerfile|[Cc]ontainerfile|build|FROM|"
                     r"curlimages|socat|netcat")
 SCREENS: dict = {**dict.fromkeys(TOOLS, lambda text: _VERBS(text) and _INNER.search(text) is not None),
-                 "devcontainer": mentions(words=tuple(_DEVCONTAINER_VERBS))}
+                 "devcontainer": mentions(words=tuple(_DEVCONTAINER_VERBS)),
+                 **dict.fromkeys(("kubectl", "oc"), lambda text: "exec" in text and _INNER.search(text) is not None)}
