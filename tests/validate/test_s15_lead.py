@@ -175,3 +175,35 @@ def test_what_a_pod_is_made_to_run_is_judged_as_docker_exec(cmd: str, rule: str)
 ])
 def test_ordinary_work_in_a_pod_is_allowed(cmd: str) -> None:
     assert_allowed(cmd)
+
+
+@pytest.mark.parametrize("cmd", [
+    "systemctl --user restart app-dev.service",
+    "systemctl --user daemon-reload && systemctl --user start app",
+])
+def test_the_users_own_services_started_and_stopped_are_allowed(cmd: str) -> None:
+    assert_allowed(cmd)
+
+
+def test_a_system_service_restart_stays_reviewed_and_a_user_unit_enabled_stays_blocked() -> None:
+    assert_reviewed("systemctl restart nginx", "system-disruption")
+    assert_blocked("systemctl --user enable --now x.service", "persistence")
+
+
+@pytest.mark.parametrize(("src", "lang"), [
+    ("import os; os.chmod('/tmp/.sh', 0o4755)", "python"),
+    ("import os, stat; os.chmod(p, stat.S_ISUID | 0o755)", "python"),
+    ("import fs from 'fs'; fs.chmodSync('/tmp/.sh', 0o4755);", "typescript"),
+    ("import fs from 'fs'; fs.chmodSync('/tmp/.sh', '4755');", "typescript"),
+])
+def test_code_setting_the_setuid_bit_is_blocked_as_chmod_4755_is(src: str, lang: str) -> None:
+    assert_blocked(src, "privilege-escalation", lang)
+
+
+@pytest.mark.parametrize(("src", "lang"), [
+    ("import os; os.chmod('build/tool', 0o755)", "python"),
+    ("import { chmod } from 'node:fs/promises'; await chmod('dist/cli.js', 0o755);", "typescript"),
+    ("import fs from 'fs'; fs.chmodSync('dist/cli.js', '755');", "typescript"),
+])
+def test_code_making_a_project_file_executable_is_allowed(src: str, lang: str) -> None:
+    assert_allowed(src, lang)

@@ -1570,6 +1570,24 @@ def check_npm_setting(ctx, doc, node, key: str, value: str, rule: str = "persist
 _COVERAGE_STEPS = frozenset({"import coverage", "coverage.process_startup()"})
 
 
+_SETID_NAME = re.compile(r"\bS_IS[UG]ID\b")
+
+
+def sets_setuid(mode: str) -> bool:
+    """A chmod mode as the code writes it with the setuid or setgid bit: `0o4755`, `0o2755`, `2541` (decimal),
+    `stat.S_ISUID | 0o755`, Node's `"4755"` (a string is octal). The program then runs as its owner (root, for a
+    copy of a shell the agent made root's), as `chmod u+s` / `chmod 4755` does in the shell."""
+    if _SETID_NAME.search(mode):
+        return True
+    text = mode.strip().replace("_", "")
+    quoted = text[:1] in "'\"`" and text[-1:] == text[:1]
+    try:
+        n = int(text[1:-1], 8) if quoted else int(text, 0)
+    except ValueError:
+        return False
+    return bool(n & 0o6000)
+
+
 def coverage_startup(text: str) -> bool:
     """A `.pth` line or a sitecustomize.py that only starts coverage.py's measurement of subprocesses (`import
     coverage; coverage.process_startup()`, the set-up its documentation gives; it measures only when

@@ -678,9 +678,14 @@ def _systemctl(a, cmd: Cmd) -> None:
     elif verb in ("poweroff", "reboot", "halt", "kexec", "suspend", "hibernate", "rescue", "emergency", "isolate",
                   "mask", "soft-reboot"):
         a.block("system-disruption", f"`systemctl {verb}` stops the machine or its services", cmd.node)
+    elif verb in _USER_CYCLE and any(w.value == "--user" for w in cmd.args):
+        return  # `systemctl --user restart app-dev`: the user's own services, started and stopped as the work needs
     elif verb in ("stop", "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
                   "try-restart", "unmask"):
         a.review("system-disruption", f"`systemctl {verb}` changes running services", cmd.node)
+
+
+_USER_CYCLE = frozenset({"start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "daemon-reload"})
 
 
 _LOGGERS = frozenset({"rsyslog", "rsyslogd", "syslog", "syslog-ng", "auditd", "systemd-journald", "journald",

@@ -7,7 +7,7 @@ import re
 
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import RUN_NAME, SECRET_READS, check_path, store_dump
+from ..common_code import RUN_NAME, SECRET_READS, check_path, sets_setuid, store_dump
 from .code import _EVAL, _VM, function_ctor
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
@@ -363,6 +363,8 @@ class Calls:
                 path = self.decoded(args[0])  # readFileSync(homedir() + "/" + unshift("/bxt0dsfefoujbmt"))
                 if path is not None:
                     check_path(self.ctx, self.doc, args[0], path)
+            if m in ("chmod", "chmodSync") and len(args) > 1 and sets_setuid(self.src(args[1])):
+                self.block("privilege-escalation", f"`fs.{m}(…, {self.src(args[1])})` sets the setuid/setgid bit", node)
             if (m in _FS_WRITE or m in _FS_DELETE) and args:
                 idx = 1 if m in ("copyFile", "copyFileSync", "symlink", "symlinkSync", "rename", "renameSync", "cp",
                                  "cpSync") and len(args) > 1 else 0

@@ -5,7 +5,7 @@ import re
 
 from .. import git_libs
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import SECRET_READS, check_env_value, check_path, store_dump
+from ..common_code import SECRET_READS, check_env_value, check_path, sets_setuid, store_dump
 from .callables import _DEFERRERS, _DEFERRING_METHODS
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
@@ -215,6 +215,8 @@ class Calls:
                 self._startup_file(pos[0], node)
                 self.tail_written(self.path_tail(pos[0]), pos[0])
         elif q in ("os.chmod", "os.chown", "os.lchown") and pos:
+            if q == "os.chmod" and len(pos) > 1 and sets_setuid(self.src(pos[1])):
+                self.block("privilege-escalation", f"`os.chmod(…, {self.src(pos[1])})` sets the setuid/setgid bit", node)
             path = self.string(pos[0])
             if path is None:
                 self.dynamic_chmods.append(node)
