@@ -8,7 +8,7 @@ become `~`, repeated and `./` segments collapse.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase, translate
+from fnmatch import translate
 from functools import lru_cache
 
 SECRET = "secret"

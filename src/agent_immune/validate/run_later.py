@@ -172,23 +172,32 @@ def _tasks(data: dict) -> list[tuple[str, str]]:
 _SEND = "workbench.action.terminal.sendSequence"
 
 
-def _keybindings(data) -> list[tuple[str, str]]:
-    """The text each key bound to `sendSequence` types into the terminal (also one of the commands of a
-    `runCommands` binding): its carriage returns and newlines end command lines, as the shell reads them."""
-    out: list[str] = []
-    stack, seen = [data], 0
-    while stack and seen < 4096 and len(out) < _CAP:
+def _dicts(roots: list, skip=frozenset()):
+    """The objects of parsed JSON/YAML documents, each before what it holds (at most 4096 values visited); what
+    stands under a key in `skip` is not entered."""
+    stack, seen = list(reversed(roots)), 0
+    while stack and seen < 4096:
         node = stack.pop()
         seen += 1
         if isinstance(node, list):
             stack.extend(reversed(node))
         elif isinstance(node, dict):
-            args = node.get("args")
-            if node.get("command") == _SEND and isinstance(args, dict) and isinstance(args.get("text"), str):
-                text = args["text"].replace("\r\n", "\n").replace("\r", "\n")
-                if text.strip():
-                    out.append(text)
-            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+            yield node
+            stack.extend(v for k, v in node.items() if k not in skip and isinstance(v, (dict, list)))
+
+
+def _keybindings(data) -> list[tuple[str, str]]:
+    """The text each key bound to `sendSequence` types into the terminal (also one of the commands of a
+    `runCommands` binding): its carriage returns and newlines end command lines, as the shell reads them."""
+    out: list[str] = []
+    for node in _dicts([data]):
+        if len(out) >= _CAP:
+            break
+        args = node.get("args")
+        if node.get("command") == _SEND and isinstance(args, dict) and isinstance(args.get("text"), str):
+            text = args["text"].replace("\r\n", "\n").replace("\r", "\n")
+            if text.strip():
+                out.append(text)
     return [(t, "VS Code types it into the terminal, and the shell runs it, each time the key is pressed "
                 "(`sendSequence`)") for t in out]
 
@@ -624,20 +633,14 @@ def _other_ci(which: str, text: str) -> list[tuple[str, str]]:
     if which == "drone":
         return _drone(docs, when)
     out: list[str] = []
-    stack, seen = list(reversed(docs)), 0
-    while stack and seen < 4096 and len(out) < _CAP:
-        node = stack.pop()
-        seen += 1
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key in keys:
-                    if isinstance(value, dict) and which == "circleci":
-                        value = value.get("command")  # `run: {name: …, command: …}`
-                    out += _lines(value)
-                elif isinstance(value, (dict, list)):
-                    stack.append(value)
+    for node in _dicts(docs, keys):
+        if len(out) >= _CAP:
+            break
+        for key, value in node.items():
+            if key in keys:
+                if isinstance(value, dict) and which == "circleci":
+                    value = value.get("command")  # `run: {name: …, command: …}`
+                out += _lines(value)
     return [(c, when) for c in out[:_CAP]]
 
 

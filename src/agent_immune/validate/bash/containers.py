@@ -430,7 +430,7 @@ def _instruction_argv(body: str) -> tuple[list[str], bool]:
 # -- judging what it runs ----------------------------------------------------------------------------------
 # found whatever the container: a shell handed to another machine, a fork bomb or a disk filled (the kernel, the
 # process table and the disk are the host's)
-_ALWAYS = frozenset({"reverse-shell", "resource-exhaustion"})
+ALWAYS = frozenset({"reverse-shell", "resource-exhaustion"})
 # code of unknown content run: confined to the container unless it is given the host's files or namespaces
 _CONTAINED = frozenset({"download-exec", "decode-exec", "dynamic-exec", "nonliteral-command", "obfuscated-command",
                         "inline-exec"})
@@ -490,7 +490,7 @@ def _why(r, run: Run, shown: str, touched: list[Mount], entered: bool, reach: st
     if entered:
         return r.rule, r.verdict, (f"{shown} with the host's processes (`--pid=host`): `nsenter -t 1` runs it in this "
                                    f"machine's namespaces, as if here: {r.message}")
-    if r.rule in _ALWAYS:
+    if r.rule in ALWAYS:
         kept = (", and it is kept running (detached or restarted)" if run.kept else "")
         what = "reaches the network as this machine does" if r.rule == "reverse-shell" else \
             "shares this machine's kernel, process table and disk"

@@ -155,11 +155,11 @@ _MODULE = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
 _SHELL_SYNTAX = frozenset("|;&`$()<>\n")
 
 
-def project_driver(value: str, a=None) -> bool:
+def project_driver(value: str) -> bool:
     """`python3 tools/dump_fixture.py`, `python3 -m tools.parquet_dump`, `./scripts/textconv.sh`: a git driver (a
     diff textconv, a filter, a merge driver) that runs a script of the project itself, which the project's diffs show
     (exec.py's git config check may leave it alone). A file in /tmp, the home or a hidden folder (`.git/tc`), a parent
-    folder's, a pipeline or a substitution is not one; with the analysis `a`, neither is a file this input wrote."""
+    folder's, a pipeline or a substitution is not one (a script this input writes there is judged as written)."""
     if not value or _SHELL_SYNTAX.intersection(value):
         return False
     try:
@@ -177,13 +177,7 @@ def project_driver(value: str, a=None) -> bool:
         script = rest[0] if rest else None
     else:
         script = argv[0]
-    if script is None or not _project_file(script):
-        return False
-    if a is not None:
-        from .written import _file_text
-
-        return _file_text(a, script) is None
-    return True
+    return script is not None and _project_file(script)
 
 
 def _project_file(path: str) -> bool:

@@ -367,38 +367,40 @@ class CiCode:
                 stack.extend(n.named_children)
         return out
 
-    def _ci_declarators(self) -> list:
+    def _ci_found(self, key: str, cap: int, pick) -> list:
+        """What `pick(node)` gives (None for nothing) over the whole tree, at most `cap` items, found once per input."""
         state = self._flows_state()
-        found = state.get("ci declarators")
+        found = state.get(key)
         if found is None:
             found, stack = [], [self.root]
-            while stack and len(found) < 512:
+            while stack and len(found) < cap:
                 n = stack.pop()
-                if n.type == "variable_declarator" and n.child_by_field_name("value") is not None:
-                    found.append((n.child_by_field_name("name"), n.child_by_field_name("value")))
+                item = pick(n)
+                if item is not None:
+                    found.append(item)
                 stack.extend(n.named_children)
-            state["ci declarators"] = found
+            state[key] = found
         return found
+
+    def _ci_declarators(self) -> list:
+        return self._ci_found("ci declarators", 512, lambda n: (
+            n.child_by_field_name("name"), n.child_by_field_name("value")) if n.type == "variable_declarator" and
+            n.child_by_field_name("value") is not None else None)
 
     def _ci_requests(self) -> list:
         """(call, URL node) of each request the code sends through fetch and the HTTP clients."""
-        state = self._flows_state()
-        found = state.get("ci requests")
-        if found is None:
-            found, stack = [], [self.root]
-            while stack and len(found) < 256:
-                n = stack.pop()
-                if n.type == "call_expression":
-                    fn = n.child_by_field_name("function")
-                    mod, member = self.module(self.qualname(fn) if fn is not None else None)
-                    if (mod, member) in _FETCHES or mod in _CLIENTS and member in _VERBS:
-                        args = self.args(n)
-                        url = self._opt(args[0], "url") if args and self._object(args[0]) is not None else \
-                            args[0] if args else None
-                        found.append((n, url))
-                stack.extend(n.named_children)
-            state["ci requests"] = found
-        return found
+        return self._ci_found("ci requests", 256, self._ci_request_of)
+
+    def _ci_request_of(self, n):
+        if n.type != "call_expression":
+            return None
+        fn = n.child_by_field_name("function")
+        mod, member = self.module(self.qualname(fn) if fn is not None else None)
+        if not ((mod, member) in _FETCHES or mod in _CLIENTS and member in _VERBS):
+            return None
+        args = self.args(n)
+        return n, (self._opt(args[0], "url") if args and self._object(args[0]) is not None else
+                   args[0] if args else None)
 
     def _ci_request(self, name: str, q: str | None, fn, node, args: list) -> None:
         """fetch/axios: the runner's OIDC token fetched (`ACTIONS_ID_TOKEN_REQUEST_URL&audience=…`), or a DELETE of

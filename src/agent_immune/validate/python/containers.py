@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..bash.containers import ALWAYS
 from ..common_code import ARG, SHELL_NAMES, UNKNOWN, argv_to_shell, irreversible_message
 
 
@@ -230,7 +231,7 @@ HOST_FIX = ("root on the host, as `docker run --privileged` or `-v /:/host` woul
             "privileges, host namespaces or host mounts")
 # findings about what a command reaches outside its container, whatever the container: kept for any container (a
 # shell handed to another machine, a fork bomb: the kernel and the process table are the host's), as bash/containers.py
-_REACHES = frozenset({"reverse-shell", "resource-exhaustion", "nesting-too-deep", "parse-timeout"})
+_REACHES = ALWAYS | {"nesting-too-deep", "parse-timeout"}  # (and a string past the judging budget)
 # code of unknown content run, or data sent: the container's own business unless it is given host paths (a container
 # given host control is blocked for that already)
 _CONTAINED = frozenset({"download-exec", "decode-exec", "exfiltration"})
