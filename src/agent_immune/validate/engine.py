@@ -67,6 +67,8 @@ class Context:
                     return
         err = first_error(tree.root_node)
         if err is not None:
+            if lang == "python" and _cell(self, doc):
+                return  # an IPython cell: `!cmd` and `%magic` lines among the Python (python/notebooks.py)
             what = "missing " + err.type if err.is_missing else "syntax error"
             self.block("malformed", f"{_LANG_NAME[lang]} does not parse ({what}); regenerate it", doc, err)
             return
@@ -150,6 +152,12 @@ def _plain(root, data: bytes) -> bool:
 
     _plain = plain  # import once, on first use
     return plain(root, data)
+
+
+def _cell(ctx: Context, doc: Doc) -> bool:
+    from .python.notebooks import judge_cell  # only for Python that does not parse
+
+    return judge_cell(ctx, doc)
 
 
 def _rules(lang: str) -> Callable:

@@ -54,6 +54,8 @@ _SECRET = (
     # the key adb signs in to every phone with (whoever holds it gets the same shell on each one the user trusted)
     # and fastlane's Apple ID session (session 14)
     "~/.android/adbkey", "~/.fastlane/spaceship/*/cookie",
+    # sops's age keys: the one file that decrypts every secret the project keeps encrypted in its repository (session 16)
+    "~/.config/sops/age", "~/.config/sops/age/*", "~/Library/Application Support/sops/age/*",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
@@ -422,7 +424,7 @@ def is_persistence(path: str) -> bool:
 
 SECRET_HINT = re.compile(
     r"(?:~|\$\{?HOME\}?|/root|/home/[^/\s'\"]+)/\.(?:ssh/(?!known_hosts|[^\s'\"]*\.pub)|aws|netrc|config/gh|"
-    r"docker/config\.json|kube/config|gnupg|git-credentials|pypirc|npmrc|config/gcloud|azure|vault-token)"
+    r"docker/config\.json|kube/config|gnupg|git-credentials|pypirc|npmrc|config/gcloud|azure|vault-token|config/sops/age)"
     r"|/etc/(?:g?shadow|sudoers)|/proc/[^/\s]+/environ"
 )
 

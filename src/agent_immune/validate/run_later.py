@@ -336,6 +336,9 @@ def _ci(which: str, text: str) -> list[tuple[str, str]]:
         pwn = _pwn_request(data, groups)
         if pwn is not None:
             out.append(pwn)
+        injected = _script_injection(data, groups)
+        if injected is not None:
+            out.append(injected)
         for job in groups:
             steps = job.get("steps")
             for step in steps if isinstance(steps, list) else []:
@@ -546,6 +549,51 @@ def _pwn_request(data: dict, jobs: list[dict]) -> tuple[str, str] | None:
             command = " ".join(shlex.quote(x[:200]) for x in (PWN_COMMAND, trigger, ref, ran, " and ".join(held)))
             return command, (f"the CI runner runs it whenever anyone opens or updates a pull request (`{trigger}` runs "
                              "with the base repository's secrets)")
+    return None
+
+
+# -- script injection: text anyone can write, pasted into a step's script ---------------------------------------
+INJECTION_COMMAND = "untrusted-event-text"
+# the events whose text strangers write (an issue, a comment, a fork's pull request or branch), in a workflow run
+# with the base repository's token and secrets; a plain `pull_request` from a fork runs with neither
+_TEXT_TRIGGERS = ("issues", "issue_comment", "pull_request_target", "discussion", "discussion_comment",
+                  "pull_request_review", "pull_request_review_comment", "workflow_run", "gollum")
+# the fields of those events their authors choose (GitHub Security Lab's list of untrusted inputs)
+_UNTRUSTED_FIELD = LazyRegex(
+    r"\bgithub\.head_ref\b|\bgithub\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.(?:ref|label|"
+    r"repo\.default_branch))|comment\.body|review(?:_comment)?\.body|discussion\.(?:title|body)|"
+    r"pages\b[^}]*?\.page_name|(?:workflow_run\.)?head_commit\.(?:message|author\.(?:email|name))|"
+    r"commits\b[^}]*?\.(?:message|author\.(?:email|name))|workflow_run\.head_branch)\b")
+_GITHUB_SCRIPT = LazyRegex(r"^actions/github-script(?:@|$)")
+
+
+def _script_injection(data: dict, jobs: list[dict]) -> tuple[str, str] | None:
+    """A step of a workflow run for strangers' events whose script (`run:`, or actions/github-script's `script:`)
+    pastes in a field they write (`${{ github.event.issue.title }}`): the runner pastes the text before the shell
+    (or JavaScript) reads it, so a title like `"; curl … | sh #` runs. Read as the command `untrusted-event-text
+    TRIGGER EXPRESSION LINE`, which bash/ci.py blocks (`download-exec`: text from the network run as code); the same field passed through `env:` and read as "$TITLE"
+    is only data."""
+    trigger = next((t for t in _TEXT_TRIGGERS if t in _triggers(data)), None)
+    if trigger is None:
+        return None
+    for job in jobs:
+        steps = job.get("steps")
+        for step in steps if isinstance(steps, list) else ():
+            if not isinstance(step, dict):
+                continue
+            script, uses = step.get("run"), step.get("uses")
+            if not isinstance(script, str) and isinstance(uses, str) and _GITHUB_SCRIPT.match(uses.strip()):
+                given = step.get("with")
+                script = given.get("script") if isinstance(given, dict) else None
+            if not isinstance(script, str) or "${{" not in script:
+                continue
+            for m in _EXPR.finditer(script):
+                if _UNTRUSTED_FIELD.search(m.group(1)):
+                    start, end = script.rfind("\n", 0, m.start()) + 1, script.find("\n", m.end())
+                    line = script[start:end if end >= 0 else len(script)].strip()
+                    command = " ".join(shlex.quote(x[:200]) for x in (INJECTION_COMMAND, trigger, m.group(0), line))
+                    return command, (f"the CI runner runs it whenever anyone triggers `{trigger}` (with the base "
+                                     "repository's token and secrets)")
     return None
 
 

@@ -95,7 +95,7 @@ eslint-plugin-react-hooks eslint-plugin-prettier @eslint/js globals jest ts-jest
 karma vitest ava tap supertest nock cypress playwright @playwright/test puppeteer puppeteer-core selenium-webdriver
 webpack webpack-cli webpack-dev-server babel-loader css-loader style-loader sass-loader file-loader url-loader
 ts-loader html-webpack-plugin mini-css-extract-plugin terser terser-webpack-plugin @babel/core @babel/preset-env
-@babel/preset-react @babel/preset-typescript @babel/cli @babel/runtime rollup vite esbuild parcel @swc/core turbo
+@babel/preset-react @babel/preset-typescript @babel/cli babel-cli @babel/runtime rollup vite esbuild parcel @swc/core turbo
 lerna nx husky lint-staged commitizen @commitlint/cli semantic-release standard-version np rimraf mkdirp glob globby
 fast-glob chokidar fs-extra graceful-fs del ncp copyfiles shelljs execa cross-spawn which semver minimatch
 micromatch picomatch path-to-regexp qs query-string url-parse mime mime-types mime-db content-type iconv-lite

@@ -609,6 +609,17 @@ def _pull_request_code(a, cmd: Cmd) -> None:
                              "that do not run the checkout", cmd.node)
 
 
+def _event_text(a, cmd: Cmd) -> None:
+    """`untrusted-event-text TRIGGER EXPRESSION LINE`: what run_later.py reads a script injection as."""
+    vals = [v or "…" for v in cmd.values()] + ["…"] * 3
+    trigger, expr, line = vals[:3]
+    a.block("download-exec", f"this `{trigger}` workflow pastes `{expr[:100]}` into a step's script (`{line[:100]}`): "
+                            "the runner pastes the text before the script is read, so whoever writes it (an issue's "
+                            "title, a comment, a branch name) runs commands with the workflow's token and secrets "
+                            "(script injection); hand it in through `env:` (`TITLE: ${{ … }}`) and use \"$TITLE\"",
+            cmd.node)
+
+
 # -- a self-hosted runner registered to an organisation or repository --------------------------------------------
 # `./config.sh --url https://github.com/ORG --token T --unattended`, then `./svc.sh install` or `./run.sh`: this
 # machine runs whatever workflows that organisation's repositories send it, with its files, network and credentials
@@ -650,6 +661,7 @@ def _runner_service(a, cmd: Cmd) -> None:
 
 HANDLERS: dict = {**{n: [_sends_token, _ci_secret, _sends_oidc] for n in _SENDERS}, "gh": [_gh], "glab": [_gh],
                   **{n: [_scanner] for n in _SCANNERS}, "untrusted-pull-request-code": [_pull_request_code],
+                  "untrusted-event-text": [_event_text],
                   **{n: [_runner_config] for n in _RUNNER_CONFIG}, "svc.sh": [_runner_service]}
 # fastpath screens (merged through agents.SCREENS): curl and wget keep their own screen beside this one
 SCREENS: dict = dict.fromkeys(("curl", "wget"), lambda text: "_TOKEN" in text or "extraheader" in text.lower() or

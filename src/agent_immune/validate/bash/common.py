@@ -156,6 +156,8 @@ def reads_stdin(cmd: Cmd) -> bool:
         if not v.startswith(("-", "+")):
             if j > 0 and cmd.args[j - 1].value in skip:
                 continue
+            if j == 0 and v == "run" and name in ("deno", "bun"):
+                continue  # `deno run -A -`: the subcommand, then the program's options
             return False
     return True
 

@@ -1133,6 +1133,51 @@ def socket_scanner(cmd: Cmd) -> bool:
         ("~/.cache/", "./", ".")) for m in run.mounts)
 
 
+# official images of a cloud or cluster CLI (entrypoint: the tool) -> the credential folders that tool reads: handing
+# them in is running the CLI as the user would run it here (`docker run -v ~/.kube:/.kube bitnami/kubectl get pods`)
+_CLI_CREDENTIALS = {
+    "bitnami/kubectl": ("~/.kube",), "rancher/kubectl": ("~/.kube",), "alpine/k8s": ("~/.kube",),
+    "alpine/helm": ("~/.kube", "~/.config/helm"), "amazon/aws-cli": ("~/.aws",), "aws-cli/aws-cli": ("~/.aws",),
+    "google.com/cloudsdktool/cloud-sdk": ("~/.config/gcloud",), "google/cloud-sdk": ("~/.config/gcloud",),
+    "google.com/cloudsdktool/google-cloud-cli": ("~/.config/gcloud",), "azure-cli": ("~/.azure",)}
+
+
+def tool_run(cmd: Cmd) -> tuple[str, list[str]] | None:
+    """(the tool, its arguments) of `docker run … bitnami/kubectl get secret x -o yaml`: a tool image run with its
+    own entrypoint, which prints what the tool prints; None for any other command."""
+    if cmd.name not in TOOLS:
+        return None
+    path, i = command_path(cmd)
+    if _verb(path) not in ("run", "create") or "compose" in path:
+        return None
+    run = read_run(cmd.args[i:], "")
+    if run.image is None or run.image.value is None or run.entry is not None or run.unknown:
+        return None
+    tool = _TOOL_IMAGES.get(repo(run.image.value))
+    return (tool, [w.value for w in run.argv if w.value is not None]) if tool else None
+
+
+def tool_credentials(cmd: Cmd) -> frozenset[str]:
+    """The `-v` words of `docker run … IMAGE ARGS` that hand a cloud or cluster CLI's official image the credential
+    folder of that CLI, when the run adds nothing else: no entrypoint, shell, host namespace or other host folder
+    than the project's. Empty for any other run."""
+    path, i = command_path(cmd)
+    if _verb(path) not in ("run", "create") or "compose" in path:
+        return frozenset()
+    run = read_run(cmd.args[i:], "")
+    if run.image is None or run.image.value is None or run.entry is not None or run.host_ns or run.unknown:
+        return frozenset()
+    folders = _CLI_CREDENTIALS.get(repo(run.image.value))
+    first = next((w.value for w in run.argv if not (w.value or "-").startswith("-")), None)
+    if folders is None or first is None or base_name(first) in SHELLS:
+        return frozenset()
+    given = {m.host for m in run.mounts if m.volume is None}
+    if not all(h is not None and (h in folders or h.startswith(tuple(f + "/" for f in folders)) or
+                                  not h.startswith(("/", "~", ".."))) for h in given):  # (or the project's)
+        return frozenset()
+    return frozenset(v for w in option_value(cmd.args[i:], "-v", "--volume") if (v := w.value) is not None)
+
+
 def _kube_exec(a, cmd: Cmd) -> None:
     """`kubectl exec pod -- sh -c '…'`: a running pod's container, judged as `docker exec` is (and `ssh host CMD`)."""
     from .infra import container_argv
@@ -1144,8 +1189,21 @@ def _kube_exec(a, cmd: Cmd) -> None:
         judge_run(a, run, cmd, [_text(a, w) for w in words])
 
 
+def _buildah(a, cmd: Cmd) -> None:
+    """`buildah run CTR -- CMD`: a build's working container, given nothing of the host but what `-v`/`--mount` hand
+    in (as a Dockerfile's RUN is): judged as `docker run` is, the container named (often `$ctr`) in place of an image."""
+    path, i = command_path(cmd)
+    if _verb(path) != "run":
+        return
+    run = read_run(cmd.args[i:], "buildah run", exec_=True)
+    if run.argv and run.argv[0].value == "--":
+        run.argv = run.argv[1:]
+    run.image = None
+    judge_run(a, run, cmd)
+
+
 HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer], "kubectl": [_kube_exec],
-            "oc": [_kube_exec]}
+            "oc": [_kube_exec], "buildah": [_buildah]}
 
 # fastpath: a container command is read only when what it runs could say something: a shell, a network tool, a
 # variable, a pipe, a mount, an entrypoint, a file this input wrote (a Dockerfile, a compose file), an image sent
@@ -1156,4 +1214,5 @@ _INNER = LazyRegex(r"(?<![\w.-])(?:sh|bash|dash|zsh|ash|ksh|busybox|nc|ncat|netc
                     r"curlimages|socat|netcat")
 SCREENS: dict = {**dict.fromkeys(TOOLS, lambda text: _VERBS(text) and _INNER.search(text) is not None),
                  "devcontainer": mentions(words=tuple(_DEVCONTAINER_VERBS)),
+                 "buildah": lambda text: "run" in text and _INNER.search(text) is not None,
                  **dict.fromkeys(("kubectl", "oc"), lambda text: "exec" in text and _INNER.search(text) is not None)}

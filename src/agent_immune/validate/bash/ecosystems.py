@@ -19,8 +19,10 @@ the other ecosystems by what the build tool runs from them:
 
 Also here: tools' own commands that print the secrets they keep (`vault token create`, `pulumi config
 --show-secrets`, `hf auth token`, `heroku config`, `sops -d` …) piped or substituted into a network program are
-the secret sent (exfiltration), as `gh auth token | curl …` is; and `go run`/`go install` of a module fetched
-with its checksum check turned off (`GONOSUMDB=*`, `GOSUMDB=off`, `GOINSECURE=*`, `GOFLAGS=-insecure`).
+the secret sent (exfiltration), as `gh auth token | curl …` is; so is their output written to a file (by the command,
+or by the loop or group it runs in) that a later command uploads, the output of a shell function that runs one, and a
+secret put where `gh`/`glab` publish it (an issue, a comment, a gist, a release). And `go run`/`go install` of a
+module fetched with its checksum check turned off (`GONOSUMDB=*`, `GOSUMDB=off`, `GOINSECURE=*`, `GOFLAGS=-insecure`).
 """
 from __future__ import annotations
 
@@ -539,21 +541,62 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "gcloud": (("secrets", "versions", "access"),),
     "az": (("keyvault", "secret", "show"), ("keyvault", "secret", "download")),
     "op": (("inject",),),
-    "bw": (("get",),), "lpass": (("show",),),
+    "bw": (("get",), ("list", "items"), ("export",)), "lpass": (("show",), ("export",)),
     "terraform": (("output", "-json"), ("output", "-raw")),
     "npm": (("token", "create"),),
+    "gh": (("auth", "token"),), "glab": (("auth", "status", "--show-token"), ("auth", "status", "-t")),
 }
+
+
+# of those, the tokens made to call the tool's own API, which code sends there in a header all the time: what is
+# judged of them in code is where they are published (PUBLISHED_PATH); the other printers' secrets are never sent
+TOKEN_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "gh": (("auth", "token"),), "glab": (("auth", "status", "-t"), ("auth", "status", "--show-token")),
+    "hf": (("auth", "token"),), "huggingface-cli": (("auth", "token"),), "fly": (("auth", "token"),),
+    "flyctl": (("auth", "token"),), "heroku": (("auth:token",),), "npm": (("token", "create"),),
+    "vault": (("token", "create"),), "gcloud": (("auth", "print-access-token"),)}
+# the path of a request to a code host's API that publishes its body: an issue, a comment, a pull or merge request, a
+# gist, a release's notes, a discussion, a snippet, a wiki page
+PUBLISHED_PATH = re.compile(r"/(?:issues|comments|pulls|gists|releases|discussions|notes|merge_requests|snippets|"
+                            r"wikis?)(?:/|$|\?)")
+
+
+def printed_token(argv: list) -> str | None:
+    """`gh auth token` when the literal `argv` (a program's, from code) prints a token of TOKEN_PRINTERS, else None."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    ways = TOKEN_PRINTERS.get(name)
+    if not ways:
+        return None
+    words = {(w or "").split("=", 1)[0] for w in argv[1:]}
+    way = next((way for way in ways if all(w in words for w in way)), None)
+    return f"`{name} {' '.join(way)}`" if way is not None else None
+
+
+def published_url(url: str | None) -> bool:
+    """Whether a request to `url` (its text) publishes its body (PUBLISHED_PATH)."""
+    return bool(url) and PUBLISHED_PATH.search("/" + url.split("://", 1)[-1].partition("/")[2]) is not None
+
+
+_CONTAINER_CLIS = frozenset({"docker", "podman", "nerdctl"})
 
 
 def secret_printed(cmd: Cmd) -> str | None:
     """`vault token create` when `cmd` prints a secret its tool keeps, else None."""
-    ways = _SECRET_PRINTERS.get(cmd.name)
+    name, values = cmd.name, cmd.values()
+    if name in _CONTAINER_CLIS:
+        from .containers import tool_run
+
+        ran = tool_run(cmd)  # `docker run … amazon/aws-cli secretsmanager get-secret-value …` prints what aws prints
+        if ran is None:
+            return None
+        name, values = ran
+    ways = _SECRET_PRINTERS.get(name)
     if not ways:
         return None
-    vals = {v.split("=", 1)[0] for v in cmd.values() if v}
+    vals = {v.split("=", 1)[0] for v in values if v}
     for words in ways:
         if all(w in vals for w in words):
-            return f"`{cmd.name} {' '.join(words)}`"
+            return f"`{name} {' '.join(words)}`"
     return None
 
 
@@ -569,16 +612,215 @@ def _sends_secret_output(a, cmd: Cmd) -> None:
     before = where[0][:where[1]] if where is not None else []
     start, end = cmd.node.start_byte, cmd.node.end_byte
     for doc, c in reversed(a.ctx.commands):
-        if doc is not a.doc or c.name not in _SECRET_PRINTERS:
+        if doc is not a.doc or c.name not in _SECRET_PRINTERS and c.name not in _CONTAINER_CLIS:
             continue
         n = c.node
         inside = start <= n.start_byte and n.end_byte <= end and n != cmd.node
         if inside or any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in before):
             what = secret_printed(c)
-            if what is not None:
+            if what is not None and not (inside and _header_token(cmd, c)):
                 a.block("exfiltration", f"{what} prints a secret, and `{cmd.name}` sends it off the machine; never "
                                         "send credentials anywhere", c.node)
                 return
+        elif (fn := _function_of(a, n)) is not None and _called(a, fn, cmd, before):
+            what = secret_printed(c)
+            if what is not None:  # `d(){ sops -d "$1"; }; for f in …; do d "$f"; done | curl …`
+                a.block("exfiltration", f"{what} in the function `{fn}` prints a secret, and `{cmd.name}` sends what "
+                                        "that function prints off the machine; never send credentials anywhere", c.node)
+                return
+
+
+def _header_token(cmd: Cmd, printer: Cmd) -> bool:
+    """Whether `printer` prints a token made to call its tool's API (TOKEN_PRINTERS) into a request header of `cmd`
+    (`curl -H "Authorization: token $(gh auth token)" …`): where that API expects it, as code sends it every day.
+    In a request's body, a URL or a file it is a token handed over."""
+    if printed_token([printer.name, *printer.values()]) is None:
+        return False
+    n = printer.node
+    for i, w in enumerate(cmd.words):
+        if w.node.start_byte <= n.start_byte and n.end_byte <= w.node.end_byte:
+            prev = cmd.words[i - 1].value if i > 1 else None
+            return prev == "--header" or bool(prev) and re.fullmatch(r"-[a-zA-Z]*H", prev) is not None or w.text.lstrip("'\"").startswith(("-H", "--header="))
+    return False
+
+
+def _function_of(a, node) -> str | None:
+    """The name of the shell function whose body holds `node` (None when it is in none)."""
+    up = node.parent
+    while up is not None:
+        if up.type == "function_definition":
+            name = up.child_by_field_name("name")
+            return a.src(name) if name is not None else None
+        up = up.parent
+    return None
+
+
+def _called(a, fn: str, cmd: Cmd, before: list) -> bool:
+    """Whether the function `fn` is called among `cmd`'s own substitutions or the pipeline stages `before` it."""
+    start, end = cmd.node.start_byte, cmd.node.end_byte
+    for doc, c in a.ctx.commands:
+        if doc is a.doc and c.name == fn and not c.wrappers:
+            n = c.node
+            if start <= n.start_byte and n.end_byte <= end and n != cmd.node or \
+                    any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in before):
+                return True
+    return False
+
+
+def _printed_to_file(a, cmd: Cmd) -> None:
+    """`aws secretsmanager get-secret-value … > /tmp/.sm`, and the same inside a loop or a group whose output goes
+    to the file (`… | while read -r s; do aws … "$s"; done > /tmp/.sm`): the file holds the secret; an upload of it
+    later in this input is its exfiltration (net.note_file). Kept here (`vault kv get … > .secrets/db`), the file is
+    the user's business."""
+    if cmd.name in _HANDED:
+        from . import handed
+
+        handed.as_unknown(a, cmd)  # `sops exec-env secrets.json 'CMD'` runs CMD
+    path = _stdout_target(a, cmd)
+    if path is None:
+        return
+    from .net import _is_leak_source, note_file
+
+    what = secret_printed(cmd)
+    leak = _is_leak_source(cmd) if what is None else None  # `vault kv get`, `op read` (bash/net.py's printers)
+    if what is not None or leak is not None:
+        note_file(a, path, f"the secret that {what} prints" if what else leak, cmd.node)
+
+
+# printers no other rule has a handler for: what they are handed is read as a program no rule knows would have it
+# (bash/handed.py), and they stay always judged (no screen: a quoted argument may be a command they run)
+_HANDED = frozenset({"sops", "ansible-vault", "lpass", "bw"})
+# nodes a command's output passes through on its way to an outer redirect: the loop, group or condition it runs in
+_OUTPUT_PASSES = frozenset({"do_group", "while_statement", "for_statement", "c_style_for_statement", "until_statement",
+                            "compound_statement", "subshell", "if_statement", "elif_clause", "else_clause",
+                            "case_statement", "case_item", "list"})
+
+
+# programs that pass what they read on, reshaped (a field picked, encoded, compressed): a secret piped through them
+# into a file is still in the file
+_FILTERS = frozenset({"jq", "yq", "gojq", "base64", "base32", "xxd", "od", "hexdump", "gzip", "bzip2", "xz", "zstd",
+                      "tr", "sed", "awk", "gawk", "cut", "head", "tail", "cat", "tac", "rev", "sort", "uniq", "tee",
+                      "grep", "paste", "column", "fold"})
+
+
+def _filter_stage(a, node) -> bool:
+    """Whether the pipeline stage `node` is one command of _FILTERS (`| jq -r .SecretString`)."""
+    if node.type == "redirected_statement":
+        node = node.child_by_field_name("body")
+    name = node.child_by_field_name("name") if node is not None and node.type == "command" else None
+    return name is not None and a.src(name).rsplit("/", 1)[-1] in _FILTERS
+
+
+def _writes_stdout(a, r) -> bool:
+    """Whether the redirect `r` sends standard output somewhere (`> F`, `>> F`, `&> F`, `1> F`; not `2> F`)."""
+    kids = r.children
+    return r.type == "file_redirect" and any(k.type in (">", ">>", ">|", "&>", "&>>") for k in kids) and not (
+        kids[0].type == "file_descriptor" and a.src(kids[0]) != "1")
+
+
+def _stdout_target(a, cmd: Cmd) -> str | None:
+    """The file `cmd`'s standard output is written to: its own `> F`, or that of the loop, group or `if` it runs in
+    (`while …; do CMD; done > F`; the grammar hangs `a | while …; done > F` on the whole pipeline, which bash gives
+    to its last stage). None when it goes to a pipe, a substitution or the terminal."""
+    from .net import _stdout_file
+
+    if cmd.redirects:
+        found = _stdout_file(a, cmd.redirects)
+        if found is not None or any(_writes_stdout(a, r) for r in cmd.redirects):
+            return found  # (`> /dev/null`: nowhere)
+    came, up = cmd.node, cmd.node.parent
+    while up is not None:
+        t = up.type
+        if t == "redirected_statement":
+            body = up.child_by_field_name("body")
+            if body is None or body.type == "command" and body != cmd.node:
+                return None
+            redirects = [r for r in up.children if r.type == "file_redirect"]
+            found = _stdout_file(a, redirects) if body != cmd.node else None  # (the command's own: read above)
+            if found is not None or body != cmd.node and any(_writes_stdout(a, r) for r in redirects):
+                return found
+        elif t == "pipeline":
+            stages = [c for c in up.named_children if c.type != "comment"]
+            if came in stages and not all(_filter_stage(a, c) for c in stages[stages.index(came) + 1:]):
+                return None  # an earlier stage, read by a program that makes something else of it
+        elif t not in _OUTPUT_PASSES:
+            return None
+        came, up = up, up.parent
+    return None
+
+
+# -- a secret published where others read it: an issue, a comment, a gist, a release -----------------------------
+# `gh issue comment 42 --body "…$(gh auth token)"`: GitHub is the token's own service, but the body of an issue or a
+# comment is public text, not authentication. (tool, subcommand) -> what it publishes; its words, the files it
+# uploads (`--body-file F`, a gist's files, release assets) and what is piped into it are what others can read.
+_PUBLISHERS: dict[str, dict[tuple[str, str], str]] = {
+    "gh": {**dict.fromkeys((("issue", "create"), ("issue", "comment"), ("issue", "edit")), "an issue"),
+           **dict.fromkeys((("pr", "create"), ("pr", "comment"), ("pr", "edit"), ("pr", "review")), "a pull request"),
+           **dict.fromkeys((("gist", "create"), ("gist", "edit")), "a gist"),
+           **dict.fromkeys((("release", "create"), ("release", "edit"), ("release", "upload")), "a release")},
+    "glab": {**dict.fromkeys((("issue", "create"), ("issue", "note"), ("issue", "update")), "an issue"),
+             **dict.fromkeys((("mr", "create"), ("mr", "note"), ("mr", "update")), "a merge request"),
+             ("snippet", "create"): "a snippet",
+             **dict.fromkeys((("release", "create"), ("release", "upload")), "a release")},
+}
+_HOST_ARG = frozenset({"-R", "--repo"})
+_BODY_FILES = ("-F", "--body-file", "--notes-file", "--description-file")
+
+
+def _publishes_secret(a, cmd: Cmd) -> None:
+    """`gh issue comment N --body "$(gh auth token)"`, `t=$(vault token create); gh pr comment --body "$t"`, `… |
+    gh gist create -`, `gh gist create /tmp/.t` after `gh auth token > /tmp/.t`, `--body "$NPM_TOKEN"`: a secret
+    put where others read it (exfiltration: it is published)."""
+    pos = positionals(cmd.args, _HOST_ARG)
+    where = _PUBLISHERS[cmd.name].get((pos[0].value, pos[1].value)) if len(pos) > 1 else None
+    if where is None:
+        return
+    what = _published_secret(a, cmd, pos[2:])
+    if what is not None:
+        a.block("exfiltration", f"`{cmd.name} {pos[0].value} {pos[1].value}` publishes {what} in {where}, where others "
+                                "read it: the body of an issue, a comment or a gist is public text, not "
+                                "authentication; never put credentials in it", cmd.node)
+
+
+def _published_secret(a, cmd: Cmd, operands: list[Word]) -> str | None:
+    """What secret the words of the publishing command `cmd`, the files it uploads or its input hold, if any."""
+    from .. import paths
+    from .common import pipeline_stage
+    from .net import _is_leak_source, _noted, _secret_var, _REF, var_leak
+
+    for c in a.substituted(cmd.args):
+        what = secret_printed(c) or _is_leak_source(c)
+        if what is not None:
+            return _printed(what)
+    for w in cmd.args:
+        if "$" not in w.text:
+            continue
+        found = var_leak(a, w)
+        if found is not None:
+            return _printed(found[0])
+        name = next((n for bang, n in _REF.findall(w.text) if not bang and _secret_var(n)), None)
+        if name is not None:
+            return f"the secret variable ${name}"
+    files = [w for w in option_value(cmd.args, *_BODY_FILES) if w.value != "-"]
+    files += [w for w in operands if w.value and w.value != "-"]  # a gist's files, a release's assets
+    for w in files:
+        v = w.value
+        if v and (paths.is_secret(v) or a.leaked and _noted(a.leaked, a, v)):
+            return f"{v}, which holds " + (_noted(a.leaked, a, v) or "credentials")
+    where = pipeline_stage(cmd)
+    if where is not None and where[1] > 0:  # what it reads on its input: the body, the gist's content
+        for doc, c in a.ctx.commands:
+            if doc is a.doc and c.name in _SECRET_PRINTERS and any(
+                    s.start_byte <= c.node.start_byte and c.node.end_byte <= s.end_byte for s in where[0][:where[1]]):
+                what = secret_printed(c)
+                if what is not None:
+                    return _printed(what)
+    return None
+
+
+def _printed(what: str) -> str:
+    """`gh auth token` -> what `gh auth token` prints; other descriptions (`the environment`) as they are."""
+    return f"what {what} prints" if what.endswith("`") else what
 
 
 # -- Go modules fetched with the checksum check off -------------------------------------------------------
@@ -618,6 +860,10 @@ for _n in NET_SENDERS:
     HANDLERS.setdefault(_n, []).append(_sends_secret_output)
 HANDLERS["composer"].append(_composer)
 HANDLERS["go"].append(_go)
+for _n in _SECRET_PRINTERS:
+    HANDLERS.setdefault(_n, []).append(_printed_to_file)
+for _n in _PUBLISHERS:
+    HANDLERS.setdefault(_n, []).append(_publishes_secret)
 
 # fastpath (merged with the other modules' screens of a name; a name with handlers elsewhere that do not screen it
 # stays always judged): the words each handler reads, with the same contract as fastpath's own table
@@ -634,11 +880,24 @@ def _secret_fed(text: str) -> bool:
     return False
 
 
+_TO_FILE = lambda text: ">" in text and _secret_fed(text)  # noqa: E731
+
+
+def _published(text: str) -> bool:
+    """A secret printer, a secret variable or an upload in a gh/glab command line."""
+    return _secret_fed(text) or "-file" in text or "-F" in text or \
+        "$" in text and _SECRET_VAR_TEXT.search(text) is not None
+
+
+_SECRET_VAR_TEXT = re.compile(r"TOKEN|SECRET|PASSW|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL")
+
 SCREENS: dict = {
+    **{n: _TO_FILE for n in _SECRET_PRINTERS if n not in _HANDED},
+    **{n: _published for n in _PUBLISHERS},
     **{n: _WRITE for n in ("echo", "printf", "cargo", "cmake")},
     "tee": lambda text: WRITE_TARGET.search(text) is not None,
     **{n: mentions("http:", "https:") for n in ("conda", "mamba", "micromamba", "bun")},
     **{n: _secret_fed for n in NET_SENDERS},
-    "composer": lambda text: "scripts." in text or _WRITE(text),
+    "composer": lambda text: "scripts." in text or _WRITE(text) or _TO_FILE(text),
     "go": lambda text: _WRITE(text) or _GO_SUMS(text),
 }

@@ -5,6 +5,7 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import paths
+from . import admin
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import DOWNLOADERS
 from .words import Word, file_key
@@ -20,7 +21,8 @@ _PERSIST_EXAMPLES = ("~/.bashrc", "~/.zshrc", "~/.profile", "~/.ssh/authorized_k
 # Programs that use a key file without revealing it (`security` and `codesign` name a keychain to unlock, import into
 # or sign with; macos.py judges what `security` prints), or tell only its size.
 _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mkdir", "test", "[", "[[", "stat",
-                        "chmod", "chown", "rm", "shred", "echo", "printf", "security", "codesign", "du"})
+                        "chmod", "chown", "rm", "shred", "echo", "printf", "security", "codesign", "du", "age-keygen",
+                        "age", "rage", "tee", "sponge"})  # (tee and sponge write their operands: judge_write)
 _HARD = {paths.SYSTEM, paths.HOME}
 
 
@@ -98,10 +100,18 @@ def _dynamic_shape(text: str) -> str | None:
     return None if "$" in t or "`" in t or "'" in t or "*" in t else t
 
 
+_CONTAINER_CLIS = frozenset({"docker", "podman", "nerdctl"})
+
+
 def check_args(a, cmd: Cmd) -> None:
     if len(cmd.words) < 2 or cmd.name in _SECRET_OK:
         return
     words = cmd.words[1:]
+    if cmd.name in _CONTAINER_CLIS:
+        from .containers import tool_credentials
+
+        handed = tool_credentials(cmd)
+        words = [w for w in words if w.value not in handed]
     if cmd.name == "git":
         if any(w.value == "config" for w in words):
             return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
@@ -173,6 +183,8 @@ def write_targets(cmd: Cmd) -> list[Word]:
     n, args = cmd.name, cmd.args
     if n in ("tee", "sponge"):  # (moreutils' sponge writes its input to the file once the input ends)
         return positionals(args)
+    if n == "install" and has_flag(args, "d", ("--directory",)):
+        return positionals(args, _COPY_ARG)  # `install -d -o app A B`: every operand is a folder made
     if n in ("cp", "mv", "install", "ln", "rsync", "scp"):
         t = option_value(args, "-t", "--target-directory")
         if t:
@@ -237,7 +249,7 @@ def _output_file(n: str, args: list[Word]) -> list[Word]:
     return out
 
 
-def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
+def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> None:
     if runtime_device(w):  # `cat /dev/urandom > /dev/$d`
         a.block("disk-wipe", f"{how} {w.text[:60]}, a disk named at run time", w.node)
         return
@@ -245,6 +257,8 @@ def judge_write(a, cmd_name: str, w: Word, how: str) -> None:
         w = Word(w.node, at, w.text)
     k = _kinds(w)
     v = w.value
+    if v is not None and cmd is not None and v[:1] in "/~" and admin.judge_write(a, cmd, w, v, k, how):
+        return  # a configuration root changes judged by what is written to it (/etc/hosts, a unit, ~/.ssh/config …)
     if not k or v is None:
         return
     if paths.PERSISTENCE in k:
@@ -285,7 +299,7 @@ def check_redirects(a, cmd: Cmd) -> None:
         if op in _WRITE_OPS:
             if op == ">&" and (v.isdigit() or v == "-"):
                 continue
-            judge_write(a, cmd.name, w, "a redirect writes to")
+            judge_write(a, cmd.name, w, "a redirect writes to", cmd)
             if _STARTUP_HINT.search(v):
                 startup_file(a, cmd, w, "a redirect writes")
             key = file_key(w)
@@ -334,7 +348,7 @@ def _writers(a, cmd: Cmd) -> None:
     for w in write_targets(cmd):
         if _installs_project_hook(cmd, w):
             continue
-        judge_write(a, cmd.name, w, f"`{cmd.name}` writes to")
+        judge_write(a, cmd.name, w, f"`{cmd.name}` writes to", cmd)
         at = w.value if w.value is not None else w.text
         if cmd.name in _COPIES and not _STARTUP_NAME.search(at):
             # `cp evil.pth "$SITE"/`: the file keeps its name in the directory
@@ -1330,6 +1344,10 @@ def _dd(a, cmd: Cmd) -> None:
 
 def _wipe(a, cmd: Cmd) -> None:
     vals = [v for v in cmd.values() if v]
+    if cmd.name in _FORMATTERS and _formats_a_file(cmd):
+        return  # `mkfs.ext4 -F build/disk.img`, `mkswap /swapfile`: a file made a disk image, no disk touched
+    if cmd.name == "nvme" and vals[:1] and vals[0] in _NVME_READS:
+        return
     if cmd.name in ("fdisk", "sfdisk", "parted", "gdisk", "sgdisk", "cfdisk") and (
             not vals or any(v in ("-l", "--list", "print", "-p", "--print") for v in vals)):
         if not any(v in ("mklabel", "rm", "mkpart", "--delete", "-Z", "--zap-all", "-o") for v in vals):
@@ -1339,6 +1357,22 @@ def _wipe(a, cmd: Cmd) -> None:
     if cmd.name == "hdparm" and not any(v.startswith("--security-erase") or v == "--trim-sector-ranges" for v in vals):
         return
     a.block("disk-wipe", f"`{cmd.name}` formats, partitions or erases a disk", cmd.node)
+
+
+_FORMATTERS = frozenset({"mkfs", "mke2fs", "mkfs.ext4", "mkfs.ext3", "mkfs.ext2", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat",
+                         "mkfs.fat", "mkfs.ntfs", "mkswap"})
+_NVME_READS = frozenset({"list", "list-subsys", "smart-log", "id-ctrl", "id-ns", "error-log", "fw-log", "version",
+                         "help", "show-regs", "get-log"})
+
+
+def _formats_a_file(cmd: Cmd) -> bool:
+    """Is every operand of a formatter a known path that is no device and no system, home or start-up file (an image
+    in the project, a swap file), or a number (a size)? Option values (a label, a type) pass as such operands do."""
+    ops = [w for w in cmd.args if (w.value or "-")[:1] != "-" or w.value is None]
+    if not ops or any(w.value is None for w in ops):
+        return False
+    files = [w.value for w in ops if not w.value.isdigit()]  # type: ignore[union-attr]
+    return bool(files) and all(not v.startswith("/dev/") and not paths.kinds(v) for v in files)  # type: ignore[union-attr]
 
 
 _SETID = re.compile(r"^(?:[ugoa]*[+=][rwxXt]*s[rwxXst]*|[2-7][0-7]{3})$")
@@ -1361,8 +1395,12 @@ def _perm(a, cmd: Cmd) -> None:
     for w in targets:
         k = _kinds(w)
         n = paths.normalize(w.value or "")
-        if cmd.name == "chmod" and _RESTRICT.match(mode) and k <= {paths.SECRET}:
-            continue  # tightening a key's permissions is what ssh asks for
+        tightens = cmd.name == "chmod" and bool(_RESTRICT.match(mode))
+        if tightens and (k <= {paths.SECRET} or n.startswith("~/") and ".git/hooks" not in n and
+                         k <= {paths.SECRET, paths.PERSISTENCE}):
+            continue  # tightening a key's (or ~/.ssh/config's) permissions is what ssh asks for
+        if k and not _SETID.match(mode) and admin.perm_change(a, cmd, w, mode, tightens):
+            continue
         if cmd.name == "chmod" and paths.PERSISTENCE in k and ".git/hooks" in n:
             a.block("persistence", f"`chmod` makes the git hook {w.value} runnable", w.node)
         elif k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE, paths.DEVICE} or (recursive and n in ("/", "~")):

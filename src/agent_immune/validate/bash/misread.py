@@ -40,6 +40,9 @@ reports no error, and in each case a command bash runs is missing from the tree:
   spans are mapped back to the text as written (parse.Doc). Where bash's pairing is not
   plain to read (a backslash inside, a here-document, an unclosed quote), the input is
   reported as unreadable.
+- A `0` descriptor on a compound command's input (`while read l; do …; done 0< list`): the
+  grammar reports a syntax error where bash reads `done < list`. When the text does not parse,
+  each such `0` (after a blank or an operator) is blanked, and the rewrite kept if it parses.
 
 tests/validate/test_grammar_oracle.py finds such misreadings with bash as the oracle.
 """
@@ -88,9 +91,22 @@ def _query() -> ts.Query:
                     "(list (variable_assignment) @bare) (redirected_statement body: (variable_assignment) @bare)]")
 
 
+_STDIN_FD = re.compile(rb"(?<=[\s;&|)}])0<(?!\()")  # not `0<(…)`: a process substitution after a word `0`
+
+
+def _stdin_descriptor(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree]:
+    fixed = _STDIN_FD.sub(b" <", data)
+    if fixed == data:
+        return data, tree
+    again = parse(fixed, "bash")
+    return (data, tree) if again.root_node.has_error else (fixed, again)
+
+
 def reread(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree, ts.Node | None]:
     """(the bytes the tree reads, the tree, None) with the misreadings above undone, or with a
     node the grammar misreads in a way no rewrite undoes (the input must be regenerated)."""
+    if b"0<" in data and tree.root_node.has_error:
+        data, tree = _stdin_descriptor(data, tree)
     backquotes = data.count(b"`") >= 4
     if not backquotes and not _LATER_CODE.search(data) and not (
             (b"!" in data or b"time" in data or b"coproc" in data) and _PREFIXED.search(data)) and not (

@@ -919,6 +919,49 @@ def _socat(a, cmd: Cmd) -> None:
         if _SOCAT_EXEC.search(w.value or w.text):
             a.block("reverse-shell", "`socat` with exec:/system: connects a program to a socket (reverse shell)", w.node)
             return
+    _socat_relay(a, cmd)
+
+
+# socat's two addresses: a connection out (`TCP:host:port`), a listener (`TCP-LISTEN:port,…`), a local socket
+_SOCAT_OUT = re.compile(r"(?i)^(?:tcp[46]?|ssl|openssl)(?:-connect)?:(\[[^\]]*\]|[^:,\[]+):(\d+)")
+_SOCAT_LISTEN = re.compile(r"(?i)^(?:tcp[46]?|ssl|openssl)-listen:(\d+)")
+_SOCAT_UNIX = re.compile(r"(?i)^unix(?:-connect|-client)?:([^,]+)")
+_ENGINE_SOCKET = re.compile(r"/(?:docker|podman|containerd)\.sock$")
+
+
+def _socat_relay(a, cmd: Cmd) -> None:
+    """`socat TCP:relay.example:443 TCP:127.0.0.1:22`: a connection out to another machine joined to this
+    machine's sshd (RDP, VNC, the Docker API or socket) is a reverse tunnel, as `ssh -R 2222:localhost:22` is;
+    `socat TCP-LISTEN:2375,fork UNIX-CONNECT:/var/run/docker.sock` offers the Docker API (root on this machine) to
+    the whole network. A relay between a local port and a dev server is ordinary."""
+    from ..hosts import loopback
+
+    addrs = [w for w in cmd.args if (w.value or "-")[:1] != "-"][:2]
+    if len(addrs) < 2 or any(w.value is None for w in addrs):
+        return
+    local, out, listen = None, None, None
+    for w in addrs:
+        v = w.value or ""
+        m, u, li = _SOCAT_OUT.match(v), _SOCAT_UNIX.match(v), _SOCAT_LISTEN.match(v)
+        if u and _ENGINE_SOCKET.search(u.group(1)):
+            local = f"container engine socket {u.group(1)}"
+        elif m and loopback(m.group(1).strip("[]")):
+            if m.group(2) in _REMOTE_ACCESS:
+                local = f"port {m.group(2)} (remote login or the Docker API)"
+        elif m:
+            out = m.group(1)
+        elif li and "bind=127." not in v.lower() and "range=127." not in v.lower():
+            listen = li.group(1)
+    if local is None:
+        return
+    if out is not None:
+        a.block("reverse-shell", f"`socat` connects out to {out} and joins it to this machine's {local}: whoever is "
+                                 "at that host gets into this machine (a reverse tunnel); relay only a dev server's "
+                                 "port", cmd.node)
+    elif listen is not None and "socket" in local:
+        a.block("reverse-shell", f"`socat` offers this machine's {local} on port {listen} of every interface: whoever "
+                                 "reaches the port controls the containers, and through them this machine (root); "
+                                 "use the socket locally, or bind the listener to 127.0.0.1", cmd.node)
 
 
 # -- remote forwards: this machine's services offered on another ------------------------------------------
@@ -941,14 +984,21 @@ def _ssh_forward(a, cmd: Cmd) -> None:
     for w, spec in specs:
         if spec is None:
             continue
-        why, block = _forward_exposes(spec)
-        if block:
-            a.block("reverse-shell", f"`{cmd.name} -R {spec}` {why}: whoever reaches that machine gets into this "
-                                     "one; forward to a service's own port on the other side's loopback instead "
-                                     "(`-R 8080:localhost:3000`)", w.node)
+        if judge_forward(a, f"`{cmd.name} -R {spec}`", spec, w.node):
             return
-        if why:
-            a.review("reverse-shell", f"`{cmd.name} -R {spec}` {why}; let the user confirm it", w.node)
+
+
+def judge_forward(a, said: str, spec: str, node) -> bool:
+    """Block or review the remote forward `spec` (shown to the user as `said`) by what it exposes; True when
+    blocked."""
+    why, block = _forward_exposes(spec)
+    if block:
+        a.block("reverse-shell", f"{said} {why}: whoever reaches that machine gets into this one; forward to a "
+                                 "service's own port on the other side's loopback instead (`-R 8080:localhost:3000`)",
+                node)
+    elif why:
+        a.review("reverse-shell", f"{said} {why}; let the user confirm it", node)
+    return block
 
 
 def _tunnel(a, cmd: Cmd) -> None:

@@ -44,6 +44,11 @@ _SPLITTERS = frozenset({"read", "mapfile", "readarray"})
 _HISTORY = frozenset({"HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE"})
 
 
+def hijack_name(name: str) -> bool:
+    """A variable that makes a program it is set for load or run other code (LD_PRELOAD, BASH_ENV …)."""
+    return name in _HIJACK and name != "NODE_PATH" or name.startswith(("BASH_FUNC_", "GIT_CONFIG_KEY_"))
+
+
 def _path_bad(value: str) -> str | None:
     for part in value.split(":"):
         if part in ("", ".", "./") or (not part.startswith(("/", "$", "~")) and part != ""):
@@ -224,9 +229,9 @@ def check_privilege(a, cmd: Cmd) -> None:
     n, w = wrappers[0]
     if cmd.name in SHELLS and not inline_code(cmd)[1] and script_arg(cmd) is None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` opens a root shell", w.node)
-    elif cmd.name in ("su", "passwd", "visudo", "chpasswd"):
+    elif cmd.name in ("su", "passwd", "visudo", "chpasswd") and inspection(cmd) is None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` changes or takes over an account", w.node)
-    elif _shell_path(cmd) is not None or cmd.name == "capsh" and "--" in cmd.values():
+    elif cmd.name not in _ACCOUNT_TOOLS and _shell_path(cmd) is not None or cmd.name == "capsh" and "--" in cmd.values():
         # `sudo start-stop-daemon --exec /bin/sh`, `sudo ip netns exec x /bin/sh`, `sudo capsh --`: a
         # program that starts the shell it is given (capsh: the one after `--`) as root
         shell = _shell_path(cmd)
@@ -327,7 +332,136 @@ def inspection(cmd: Cmd) -> str | None:
         return "the sockets and open files"
     if name == "dmesg":
         return None if any(_DMESG_WRITES.match(v or "") for v in vals) else "the kernel log"
+    reader = _READERS.get(name)
+    if reader is not None and reader(vals, [v for v in vals if v[:1] != "-"]):  # type: ignore[index]
+        return f"`{name}`'s read-only query"
     return None
+
+
+# Root's other read-only queries, each with the words that keep it one: a status, a listing, a configuration check
+# (`visudo -c`, `nginx -t`), a cache flushed (`resolvectl flush-caches`). A word outside them (a verb that sets,
+# an option that writes or prints a private key) leaves the usual review. name -> (all words, positional words) -> ok
+def _no_options(*bad: str):
+    return lambda vals, pos: not any(v.split("=", 1)[0] in bad for v in vals)
+
+
+def _options_in(*ok: str, need: tuple[str, ...] = (), operands: bool = True):
+    """Every option among `ok` (values of `--x=V` included), at least one of `need` when given, operands allowed."""
+    allowed = frozenset(ok)
+    return lambda vals, pos: all(v.split("=", 1)[0] in allowed for v in vals if v[:1] == "-") and \
+        (not need or any(v.split("=", 1)[0] in need for v in vals)) and (operands or not pos)
+
+
+def _verbs(*ok: str, prefixes: tuple[str, ...] = (), bare: bool = True, operands: int = 99):
+    """The first operand (the verb) among `ok` or starting with one of `prefixes` (none at all when `bare`), with at
+    most `operands` operands after it."""
+    allowed = frozenset(ok)
+    return lambda vals, pos: (not pos and bare) or bool(pos) and (pos[0] in allowed or pos[0].startswith(prefixes)) \
+        and len(pos) - 1 <= operands
+
+
+def _wg_show(vals: list[str], pos: list[str]) -> bool:
+    # `wg show all dump`, `wg show wg0 private-key` print the interface's private key
+    return not pos or pos[0] == "show" and not ({"private-key", "preshared-keys", "dump"} & set(pos))
+
+
+def _ip_reads(vals: list[str], pos: list[str]) -> bool:
+    if "-n" in vals or "-netns" in vals or "-b" in vals or "-batch" in vals:
+        return False  # another namespace, or commands read from a file
+    return len(pos) <= 1 or pos[1] in ("show", "list", "lst", "get", "s", "sh", "ls") and pos[0] != "netns"
+
+
+def _nmcli_reads(vals: list[str], pos: list[str]) -> bool:
+    return len(pos) <= 1 or pos[1] in ("status", "show", "list", "s", "sh", "l") and (pos[0][:1] != "g" or len(pos) == 2)
+
+
+_SMART_READS = ("-H", "--health", "-i", "--info", "-a", "--all", "-x", "--xall", "-A", "--attributes", "-c",
+                "--capabilities", "-l", "--log", "-d", "--device", "-n", "--nocheck", "-j", "--json", "-q",
+                "--quietmode", "--scan", "--scan-open", "-r", "--report", "-g", "--get", "--identify", "-T",
+                "--tolerance", "-f", "--format")
+_FIREWALLD_READS = ("--list-", "--get-", "--query-", "--info-")
+
+
+def _smartctl_reads(vals: list[str], pos: list[str]) -> bool:
+    # the values of -d/-l/-n/-g/-q/-r/-T/-f are words such as `sat`, `error`, `standby`: operands here
+    return all(v.split("=", 1)[0] in _SMART_READS for v in vals if v[:1] == "-") and \
+        all(p.startswith("/dev/") or p.isalnum() or "," in p for p in pos)
+
+
+def _firewalld_reads(vals: list[str], pos: list[str]) -> bool:
+    reads = [v for v in vals if v.startswith(_FIREWALLD_READS) or v in ("--state", "--check-config")]
+    return bool(reads) and all(v.startswith(_FIREWALLD_READS) or v in ("--state", "--check-config", "--permanent", "-q",
+                                                                     "--quiet") or v.startswith("--zone=") for v in vals)
+
+
+def _resolved_reads(vals: list[str], pos: list[str]) -> bool:
+    if not pos or pos[0] in ("status", "query", "statistics", "show-cache", "show-server-state", "flush-caches",
+                             "reset-statistics", "reset-server-features", "monitor", "service", "openpgp", "tlsa"):
+        return True
+    # `resolvectl dns eth0` shows the interface's servers; with a server after it, it sets them
+    return pos[0] in ("dns", "domain", "default-route", "llmnr", "mdns", "dnssec", "dnsovertls", "nta", "log-level") \
+        and len(pos) <= 2
+
+
+def _passwd_status(vals: list[str], pos: list[str]) -> bool:
+    return any(v in ("-S", "--status") for v in vals) and all(v in ("-S", "--status", "-a", "--all") for v in vals
+                                                              if v[:1] == "-") and len(pos) <= 1
+
+
+_READERS = {
+    **dict.fromkeys(("aa-status", "apparmor_status", "blkid", "lsblk", "findmnt", "lspci", "lsusb", "lsmod", "lscpu",
+                     "lsns", "free", "uptime", "df", "du", "ls", "stat", "lsattr", "getfacl", "id", "whoami", "true",
+                     "getenforce", "sestatus", "modinfo", "pvs", "vgs", "lvs", "pvdisplay", "vgdisplay", "lvdisplay",
+                     "iptables-save", "ip6tables-save", "dpkg-query"), lambda vals, pos: True),
+    "lshw": _no_options("-dump"), "dmidecode": _no_options("--dump-bin", "--from-dump"),
+    "fuser": lambda vals, pos: not any(v in ("-k", "--kill") or v[:1] == "-" and v[1:2] != "-" and "k" in v for v in vals),
+    "wg": _wg_show,
+    "ip": _ip_reads, "nmcli": _nmcli_reads, "networkctl": _verbs("list", "status", "lldp"),
+    "resolvectl": _resolved_reads,
+    "systemctl": _verbs("status", "show", "cat", "is-active", "is-enabled", "is-failed", "is-system-running",
+                        "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs",
+                        "get-default", "show-environment", "help"),
+    "timedatectl": _verbs("status", "show", "list-timezones", "timesync-status", "show-timesync"),
+    "hostnamectl": _verbs("status", operands=0), "localectl": _verbs("status", prefixes=("list-",)),
+    "loginctl": _verbs("session-status", "user-status", "seat-status", prefixes=("list-", "show-")),
+    "sysctl": lambda vals, pos: not any(v in ("-w", "--write", "-p", "--load", "--system") or v.startswith("--load=")
+                                        or "=" in v and v[:1] != "-" for v in vals),
+    "apt-mark": _verbs(prefixes=("show",), bare=False), "apt-cache": _verbs(
+        "policy", "show", "showpkg", "showsrc", "search", "depends", "rdepends", "madison", "pkgnames", "stats",
+        bare=False),
+    "apt": _verbs("list", "show", "search", "policy", "depends", "rdepends", "showsrc", bare=False),
+    "dpkg": _options_in("-l", "--list", "-L", "--listfiles", "-s", "--status", "-S", "--search", "-p", "--print-avail",
+                        "-c", "--contents", "-I", "--info", "--get-selections", "--print-architecture",
+                        "--print-foreign-architectures", "--compare-versions", "--audit", "-C", "-V", "--verify",
+                        "--version", need=("-l", "--list", "-L", "--listfiles", "-s", "--status", "-S", "--search", "-p",
+                                           "--print-avail", "-c", "--contents", "-I", "--info", "--get-selections",
+                                           "--print-architecture", "--print-foreign-architectures",
+                                           "--compare-versions", "--audit", "-C", "-V", "--verify", "--version")),
+    "snap": _verbs("list", "info", "version", "services", "connections", "changes", "find", bare=False),
+    "flatpak": _verbs("list", "info", "remotes", "remote-ls", "history", bare=False),
+    "firewall-cmd": _firewalld_reads, "smartctl": _smartctl_reads,
+    "nvme": _verbs("list", "list-subsys", "smart-log", "id-ctrl", "id-ns", "error-log", "fw-log", "version", bare=False),
+    "auditctl": lambda vals, pos: bool(vals) and all(v in ("-l", "-s") for v in vals),
+    "passwd": _passwd_status, "chage": _options_in("-l", "--list", need=("-l", "--list")),
+    "visudo": _options_in("-c", "--check", "-q", "--quiet", "-s", "--strict", "-f", "--file",
+                          need=("-c", "--check")),
+    "nginx": _options_in("-t", "-T", "-v", "-V", "-q", "-c", "-p", need=("-t", "-T", "-v", "-V")),
+    "sshd": _options_in("-t", "-T", "-f", "-C", need=("-t", "-T")),
+    **dict.fromkeys(("apachectl", "apache2ctl"), lambda vals, pos: vals in (
+        ["configtest"], ["-t"], ["-S"], ["-M"], ["-v"], ["-V"], ["-t", "-D", "DUMP_VHOSTS"], ["-t", "-D", "DUMP_MODULES"])),
+    "logrotate": lambda vals, pos: any(v in ("-d", "--debug") for v in vals),
+    "losetup": _options_in("-a", "--all", "-l", "--list", "-j", "--associated", "-J", "--json", "-n", "--noheadings",
+                           "-O", "--output", "--raw"),
+    **dict.fromkeys(("fdisk", "sfdisk"), _options_in("-l", "--list", "-s", "--show-size", "-d", "--dump", "-J",
+                                                     "--json", need=("-l", "--list", "-s", "--show-size", "-d",
+                                                                     "--dump", "-J", "--json"))),
+    "parted": lambda vals, pos: vals in (["-l"], ["--list"]) or pos[1:] == ["print"] and
+    all(v in ("-s", "--script", "-m", "--machine") for v in vals if v[:1] == "-"),
+    "conntrack": _options_in("-L", "--dump", "-S", "--stats", "-C", "--count", "-n", "-o", "--output",
+                             need=("-L", "--dump", "-S", "--stats", "-C", "--count")),
+    "hostname": lambda vals, pos: not pos and all(v in ("-f", "-s", "-i", "-I", "-d", "-A", "--fqdn", "--short")
+                                                  for v in vals),
+}
 
 
 def _iptables_lists(vals: list[str]) -> bool:
@@ -651,18 +785,82 @@ def _firewall(a, cmd: Cmd) -> None:
         if any(v in ("-F", "--flush", "-X", "--delete-chain", "-Z") for v in vals) or (
                 "-P" in vals or "--policy" in vals):
             a.block("system-disruption", f"`{cmd.name}` flushes the firewall or changes its default policy", cmd.node)
+        elif _redirected_away(a, cmd):
+            return
         elif any(v in ("-A", "-I", "-D", "--append", "--insert", "--delete") for v in vals):
             a.review("system-disruption", f"`{cmd.name}` changes firewall rules", cmd.node)
     elif cmd.name == "nft" and any(v in ("flush", "delete", "add", "insert") for v in vals):
         a.block("system-disruption", "`nft` changes or flushes the firewall", cmd.node)
-    elif cmd.name == "ufw" and any(v in ("disable", "reset", "allow", "default") for v in vals):
-        a.block("system-disruption", "`ufw` disables or opens the firewall", cmd.node)
+    elif cmd.name == "ufw":
+        _ufw(a, cmd, [v for v in vals if v[:1] != "-"])
+
+
+# `ufw allow 8080/tcp`, `ufw default deny incoming`, `ufw enable`: a firewall set up or a dev port opened, held for
+# review as root's other changes; turning it off, resetting it or letting every incoming connection in stays blocked
+def _ufw(a, cmd: Cmd, pos: list[str]) -> None:
+    verb = pos[0] if pos else ""
+    if verb in ("disable", "reset") or verb == "default" and "allow" in pos[1:2] and pos[2:3] in ([], ["incoming"],
+                                                                                                    ["routed"]):
+        a.block("system-disruption", f"`ufw {' '.join(pos[:3])}` turns the firewall off or lets every connection in; "
+                                     "open only the port the work needs (`ufw allow 8080/tcp`)", cmd.node)
+    elif verb in ("allow", "deny", "reject", "limit", "default", "enable", "delete", "insert", "route", "reload",
+                  "prepend", "logging"):
+        a.review("system-disruption", f"`ufw {' '.join(pos[:4])}` changes the firewall's rules; root changes the "
+                                      "machine", cmd.node)
+
+
+_NAT_TARGET = frozenset({"DNAT", "NETMAP"})
+
+
+def _redirected_away(a, cmd: Cmd) -> bool:
+    """`iptables -t nat -A OUTPUT -p tcp -d 140.82.112.0/20 --dport 443 -j DNAT --to-destination 203.0.113.30:443`:
+    the machine's own connections (or those it forwards) sent to another host than the one they were made to."""
+    from .admin import near_address
+
+    if not any(w.value in _NAT_TARGET for w in option_value(cmd.args, "-j", "--jump")):
+        return False
+    own = any(w.value == "OUTPUT" for w in cmd.args)  # the machine's own connections (not those it forwards)
+    for w in option_value(cmd.args, "--to-destination", "--to"):
+        if w.value is None and not own:
+            continue  # a VM's address filled in at run time (a port forward into a guest)
+        target = (w.value or "$").split("-", 1)[0]
+        host = target[1:].split("]", 1)[0] if target.startswith("[") else target.rsplit(":", 1)[0] \
+            if target.count(":") == 1 else target
+        if not near_address(host.split("/", 1)[0]):
+            a.block("system-disruption", f"`{cmd.name} -j DNAT --to-destination {w.value or w.text}` sends the "
+                                         "machine's connections to another host than the one they were made to "
+                                         "(whoever runs it sees and answers them); redirect only to this machine or "
+                                         "your own network", w.node)
+            return True
+    return False
 
 
 def _sysctl(a, cmd: Cmd) -> None:
+    """`sysctl -w vm.max_map_count=262144`: an ordinary tunable (admin.tunable) is held for review; a kernel
+    protection relaxed, a helper program named or another parameter stays blocked. `sysctl --system` / `-p` load the
+    files the machine has (those written here are judged as they are written)."""
+    from .admin import tunable
+
     vals = [v or "" for v in cmd.values()]
-    if any(v in ("-w", "--write", "-p", "--load", "--system") or ("=" in v and not v.startswith("-")) for v in vals):
-        a.block("system-disruption", "`sysctl` changes kernel parameters", cmd.node)
+    sets = [v for v in vals if "=" in v and not v.startswith("-")]
+    loads = any(v in ("-p", "--load", "--system") or v.startswith(("--load=", "-p/")) for v in vals)
+    if not sets and not loads and not any(v in ("-w", "--write") for v in vals):
+        return
+    bad = next((v for v in sets if not tunable(v.split("=", 1)[0])), None)
+    loaded = _loaded_bad(a, cmd) if loads and bad is None else None
+    if bad is not None or loaded is not None or not sets and not loads:
+        what = f"`sysctl {bad or ' '.join(vals)}` changes a kernel parameter" if loaded is None else \
+            f"`sysctl -p {loaded[0]}` loads `{loaded[1]}`, a kernel parameter" if loaded[1] else \
+            f"`sysctl -p {loaded[0]}` loads a file whose settings are not known here, and may set a kernel parameter"
+        a.block("system-disruption", f"{what} that is not an ordinary tunable (a protection relaxed, a helper program, "
+                                     "the memory policy); set only what the project needs (vm.max_map_count, "
+                                     "fs.inotify.*, net.core.somaxconn)", cmd.node)
+    elif sets:
+        a.review("system-disruption", f"`sysctl {' '.join(sets[:3])}` changes kernel parameters; root changes the "
+                                      "machine", cmd.node)
+    else:
+        a.review("system-disruption", "`sysctl` loads the kernel parameters of the machine's files; root changes the "
+                                      "machine", cmd.node)
 
 
 def _systemctl(a, cmd: Cmd) -> None:
@@ -672,8 +870,14 @@ def _systemctl(a, cmd: Cmd) -> None:
     verb = pos[0] if pos else ""
     if _stops_logging(a, cmd, verb, pos[1:]):
         return
-    if verb in ("enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
-                "set-environment", "import-environment"):
+    if verb in ("enable", "reenable") and any(n in PRIVILEGE for n, _ in cmd.wrappers) and \
+            not any(w.value in ("--user", "--global") for w in cmd.args):
+        # `sudo systemctl enable --now postgresql`: a system unit (whose file, when written here, was judged as it was
+        # written) started at boot: root's change, reviewed as the others
+        a.review("persistence", f"`systemctl {verb} {' '.join(pos[1:3])}` starts the unit at every boot; root changes "
+                                "the machine", cmd.node)
+    elif verb in ("enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
+                  "set-environment", "import-environment"):
         a.block("persistence", f"`systemctl {verb}` makes a service start automatically", cmd.node)
     elif verb in ("poweroff", "reboot", "halt", "kexec", "suspend", "hibernate", "rescue", "emergency", "isolate",
                   "mask", "soft-reboot"):
@@ -685,6 +889,29 @@ def _systemctl(a, cmd: Cmd) -> None:
         a.review("system-disruption", f"`systemctl {verb}` changes running services", cmd.node)
 
 
+def _loaded_bad(a, cmd: Cmd) -> tuple[str, str] | None:
+    """`sysctl -p /tmp/s.conf` of a file this input wrote: its settings judged as `sysctl -w` of each; a file not
+    written here that is neither the machine's own (/etc/sysctl*) nor the project's is unknown. (the file, the
+    setting that is no ordinary tunable, '' when unknown), or None."""
+    from .admin import tunable
+    from .written import text_written
+
+    for w in option_value(cmd.args, "-p", "--load"):
+        where = w.value
+        if where is not None and where.startswith("-"):
+            continue  # `sysctl -p -q`: the machine's own /etc/sysctl.conf
+        got = text_written(a, where) if where is not None else None
+        if got is None:
+            if where is None or where.startswith(("/", "~")) and not where.startswith("/etc/sysctl"):
+                return w.text, ""
+            continue
+        for line in got[0].splitlines():
+            line = line.strip()
+            if line and line[0] not in "#;" and not tunable(line.lstrip("-").split("=", 1)[0]):
+                return w.text, line
+    return None
+
+
 _USER_CYCLE = frozenset({"start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "daemon-reload"})
 
 
@@ -693,10 +920,20 @@ _LOGGERS = frozenset({"rsyslog", "rsyslogd", "syslog", "syslog-ng", "auditd", "s
 _STOPS = frozenset({"stop", "kill", "disable", "mask"})
 
 
+# the machine's protections as services: stopping one turns it off for every program
+_GUARDS = frozenset({"apparmor", "apparmor.service", "ufw", "ufw.service", "firewalld", "firewalld.service",
+                     "fail2ban", "fail2ban.service"})
+
+
 def _stops_logging(a, cmd: Cmd, verb: str, units: list[str]) -> bool:
     if verb in _STOPS and any(u in _LOGGERS for u in units):
         a.block("anti-forensics", f"`{cmd.name} {verb}` of a logging or audit service hides what happens next",
                 cmd.node)
+        return True
+    guard = next((u for u in units if u in _GUARDS), None) if verb in _STOPS else None
+    if guard is not None:
+        a.block("system-disruption", f"`{cmd.name} {verb} {guard}` turns off a protection of the machine (its "
+                                     "security profiles or firewall); leave it running", cmd.node)
         return True
     return False
 
@@ -729,8 +966,84 @@ def _launchctl(a, cmd: Cmd) -> None:
         a.block("persistence", "`launchctl` registers a job that starts automatically", cmd.node)
 
 
+# -- accounts ---------------------------------------------------------------------------------------------------------
+# Setting up a machine makes a service's account (`useradd --system --shell /usr/sbin/nologin app`), a CI runner's
+# (`adduser --disabled-password ci-runner`), or adds the developer to the docker group: held for review (the docker
+# group, and lxd's, are root's equals: any member can start a container with the host's / mounted; the message says
+# so). A second root (uid or gid 0, a duplicate uid), a member of the groups that give root (sudo, wheel, admin) or its
+# secrets (shadow, disk), a password the agent chose or none at all, and the account tools that replace passwords or
+# the tables wholesale stay blocked.
+_ACCOUNT_TOOLS = frozenset({"useradd", "usermod", "userdel", "adduser", "deluser", "passwd", "chpasswd", "visudo",
+                            "groupadd", "groupmod", "groupdel", "delgroup", "gpasswd", "addgroup", "vipw", "vigr", "chsh",
+                            "newusers", "chage"})
+_ROOT_GROUPS = frozenset({"sudo", "wheel", "admin", "root", "shadow", "disk", "sudoers", "0"})
+_ROOT_EQUAL_GROUPS = frozenset({"docker", "lxd", "libvirt", "incus-admin", "podman"})
+_USERADD_ARG = frozenset({"-u", "--uid", "-g", "--gid", "-G", "--groups", "-p", "--password", "-s", "--shell", "-d",
+                          "--home-dir", "--home", "-c", "--comment", "--gecos", "-e", "--expiredate", "-f", "--inactive",
+                          "-k", "--skel", "-K", "--key", "-b", "--base-dir", "-R", "--root", "-P", "--prefix",
+                          "-Z", "--selinux-user", "--ingroup", "--firstuid", "--lastuid", "--add-extra-groups",
+                          "-h", "-S", "--extrausers"})
+
+
 def _accounts(a, cmd: Cmd) -> None:
-    a.block("privilege-escalation", f"`{cmd.name}` creates or changes user accounts, groups or passwords", cmd.node)
+    why = _account_harm(cmd)
+    if why is not None:
+        a.block("privilege-escalation", f"`{cmd.name}` {why}", cmd.node)
+        return
+    if cmd.name in ("passwd", "visudo", "chage") and inspection(cmd) is not None:
+        return  # `passwd -S ci`, `visudo -c`, `chage -l`: status and checks
+    pos = [w.value or w.text for w in positionals(cmd.args, _USERADD_ARG)]
+    groups = _groups_joined(cmd)
+    equal = sorted(set(groups) & _ROOT_EQUAL_GROUPS)
+    what = {"useradd": "creates the account", "adduser": "creates the account", "usermod": "changes the account",
+            "groupadd": "creates the group", "addgroup": "creates the group", "groupmod": "changes the group",
+            "gpasswd": "changes the members of the group"}.get(cmd.name)
+    if what is None:
+        a.block("privilege-escalation", f"`{cmd.name}` changes or deletes user accounts, groups or passwords; let the "
+                                        "user run it", cmd.node)
+    elif equal:
+        user = next((p for p in pos if p not in groups), "the user")
+        a.review("privilege-escalation", f"`{cmd.name}` puts {user} in the {equal[0]} group, which is root's equal: any "
+                                         f"member can start a container with the host's / mounted; let the user "
+                                         "confirm it", cmd.node)
+    else:
+        a.review("privilege-escalation", f"`{cmd.name}` {what} {' '.join(pos[:2]) or ''} as root; let the user "
+                                         "confirm it", cmd.node)
+
+
+def _account_harm(cmd: Cmd) -> str | None:
+    """Why an account command makes a second root or takes over an account, or None."""
+    n, vals = cmd.name, [v or "" for v in cmd.values()]
+    if n in ("chpasswd", "newusers", "vipw", "vigr", "chsh") or n == "visudo" and inspection(cmd) is None:
+        return "replaces passwords, account tables or the sudo rules; let the user run it"
+    if n in ("passwd",) and inspection(cmd) is None:
+        return "changes or removes a password (an account anyone can then log in to, or one the agent holds)"
+    uid = [w.value for w in option_value(cmd.args, "-u", "--uid", "-g", "--gid", "--ingroup")]
+    if "0" in uid or "root" in uid or any(v in ("-o", "--non-unique") for v in vals):
+        return "gives an account uid or gid 0 (or another's uid): a second root"
+    if option_value(cmd.args, "-p", "--password") and n in ("useradd", "usermod", "groupadd", "groupmod"):
+        return "sets a password the agent chose (or none): an account it can log in to"
+    if any(v in ("-U", "--unlock") for v in vals) and n == "usermod" or n == "gpasswd" and "-r" in vals:
+        return "unlocks an account or removes a group's password"
+    bad = sorted(set(_groups_joined(cmd)) & _ROOT_GROUPS)
+    if bad:
+        return f"adds an account to the {bad[0]} group, which gives root (or its secrets); let the user do it"
+    pos = [w.value for w in positionals(cmd.args, _USERADD_ARG)]
+    if n == "usermod" and "root" in pos:
+        return "changes the root account"
+    return None
+
+
+def _groups_joined(cmd: Cmd) -> list[str]:
+    """The groups an account command puts a user in: `-G a,b`, `-aG a`, `--groups`, `adduser USER GROUP`,
+    `gpasswd -a USER GROUP`, `usermod -g GROUP` (the primary group)."""
+    out = [g for w in option_value(cmd.args, "-G", "--groups", "-g", "--gid", "--ingroup", cluster="G")
+           for g in (w.value or "").split(",") if g]
+    pos = [w.value or "" for w in positionals(cmd.args, _USERADD_ARG)]
+    if cmd.name in ("adduser", "addgroup") and len(pos) == 2 or cmd.name == "gpasswd" and any(
+            v in ("-a", "--add", "-M", "--members") for v in cmd.values()):
+        out.append(pos[-1])
+    return out
 
 
 def _kernel(a, cmd: Cmd) -> None:
@@ -744,8 +1057,21 @@ def _mount(a, cmd: Cmd) -> None:
     if cmd.name == "mount" and "remount" in opts and "ro" in opts and "/" in cmd.values():
         a.block("system-disruption", "`mount -o remount,ro /` makes the running system read-only", cmd.node)
         return
+    if cmd.name == "mount" and ("bind" in opts or "rbind" in opts or "tmpfs" in [w.value for w in option_value(
+            cmd.args, "-t", "--types")] or any(w.value in ("--bind", "--rbind", "-B") for w in cmd.args)):
+        from .admin import hides
+
+        where = [w.value for w in positionals(cmd.args, _MOUNT_VALUE)][-1:]
+        if where and where[0] and hides(where[0]):
+            a.block("system-disruption", f"`mount` puts another file system over {where[0]}: it hides what the "
+                                         "system keeps there (its logs, the audit trail, its configuration); mount on "
+                                         "a new folder such as /mnt/NAME", cmd.node)
+            return
     if cmd.args and not all(v in ("-l", "--list", "-t") for v in cmd.values()):
         a.review("system-disruption", f"`{cmd.name}` changes mounted file systems", cmd.node)
+
+
+_MOUNT_VALUE = frozenset({"-t", "--types", "-o", "--options", "-L", "--label", "-U", "--uuid", "-O", "--test-opts"})
 
 
 def _journal(a, cmd: Cmd) -> None:
@@ -754,8 +1080,14 @@ def _journal(a, cmd: Cmd) -> None:
 
 
 def _proc_write(a, cmd: Cmd) -> None:
+    from .admin import tunable
+
     for w in cmd.args:
         if w.value and w.value.startswith(("/proc/sys/", "/proc/sysrq-trigger", "/sys/")) and cmd.name == "tee":
+            if w.value.startswith("/proc/sys/") and tunable(w.value[len("/proc/sys/"):]):
+                a.review("system-disruption", f"writing {w.value} changes a kernel tunable (as `sysctl -w`); root "
+                                              "changes the machine", w.node)
+                continue
             a.block("system-disruption", f"writing {w.value} changes the running kernel", w.node)
 
 
@@ -887,7 +1219,7 @@ HANDLERS = {
     **{n: [_network_down] for n in ("ip", "ifconfig", "ifdown", "nmcli", "rfkill", "tc")},
     "service": [_service], "setcap": [_setcap], "loginctl": [_loginctl],
     "date": [_clock], "timedatectl": [_clock],
-    "docker": [_container], "podman": [_container], "nerdctl": [_container],
+    "docker": [_container], "podman": [_container], "nerdctl": [_container], "buildah": [_container],
     **{n: [_docker_api] for n in ("curl", "wget", "http", "https", "xh")},
 }
 # fastpath: the Docker Engine check reads a request only with an Engine address or socket among its words (the

@@ -197,6 +197,7 @@ class Calls:
             self.visit_sent(q, fn, prop, node, args)  # a secret in a request to another host (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
+        self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
             spec = self.string(args[0]) if args else None
@@ -323,10 +324,8 @@ class Calls:
                            node)
         elif runner == "argv":
             self._argv_call(q, node, args)
-        elif runner is not None:
-            self._child_process(runner, node, args, what=q)
-        elif q in ("Bun.$", "zx.$") and node.child_by_field_name("arguments").type == "template_string":
-            self._shell_template(q, node.child_by_field_name("arguments"))
+        elif runner is not None and node.child_by_field_name("arguments").type != "template_string":
+            self._child_process(runner, node, args, what=q)  # (execa`…`: a shell tag, js/runtimes.py)
         elif q == "Object.assign" and len(args) > 1 and self.qualname(args[0]) == "process.env":
             for a in args[1:]:
                 self._env_keys(a)
@@ -371,6 +370,9 @@ class Calls:
                 path = self.string(args[idx])
                 if path is None:  # `path.join(os.homedir(), zsh ? ".zshrc" : ".bashrc")`: each file it may be
                     self._each_path(args[idx], writing=True)
+                    made = self.decoded(args[idx])  # `${homedir()}/${f}`, f = [46, 122, …].map(fromCharCode)
+                    if made is not None:
+                        check_path(self.ctx, self.doc, args[idx], made, writing=True)
                 if path is None and m in _FS_DELETE:
                     self.dynamic_deletes.append(node)
                 elif path is None:  # path.join(top, ".git", "hooks", "pre-commit"): a hook wherever `top` is

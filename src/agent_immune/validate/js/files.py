@@ -8,7 +8,7 @@ import re
 import shlex
 from urllib.parse import unquote
 
-from ..common_code import ARG, UNKNOWN, merge, pieced
+from ..common_code import ARG, UNKNOWN, check_path, merge, pieced
 from .strings import _unescape
 
 # fs writes that take (path, content)
@@ -114,6 +114,29 @@ class Files:
             else:
                 return None
         return None
+
+    def joined_path(self, fn, node, args: list) -> None:
+        """`[Deno.env.get("HOME"), ...parts].join("/")`, `[home, ".ssh", "id_" + "rsa"].join("/")` (`parts` a
+        literal array, `home` the home read once): the path the pieces make, judged as the literal path is."""
+        obj = fn.child_by_field_name("object")
+        sep = self.string(args[0]) if len(args) == 1 else None
+        if sep != "/" or obj is None:
+            return
+        items = self._array(obj) if obj.type == "identifier" else obj
+        if items is None or items.type != "array":
+            return
+        vals: list = []
+        for c in items.named_children[:64]:
+            if c.type == "spread_element":
+                inner = self._array(c.named_children[0]) if c.named_children else None
+                if inner is None:
+                    return
+                vals += [self.string(x) for x in inner.named_children if x.type != "comment"]
+            elif c.type != "comment":
+                vals.append(self.string(c))
+        if len(vals) > 1 and None not in vals and vals[0][:1] in ("~", "/") and any(
+                c.type == "spread_element" or self.string(c) == "~" for c in items.named_children):
+            check_path(self.ctx, self.doc, node, sep.join(vals))
 
     # -- what a settings file written from code holds (common_code.written_text) --------------------------
     EDITS = frozenset({"assignment_expression", "augmented_assignment_expression", "call_expression",

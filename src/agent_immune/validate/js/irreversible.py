@@ -128,6 +128,12 @@ def _family(module: str) -> str | None:
 # supabase-js filters that keep every row but a few (`.neq("id", nil)`, the usual way to delete every row, since a
 # delete without a filter is refused); `.eq`, `.in`, `.match` pick rows by value
 _SUPABASE_WIDE = frozenset({"neq", "gt", "gte", "lt", "lte", "not", "like", "ilike", "is", "filter", "or"})
+# node-vault client methods read here (list/read: a walk of the store; delete)
+_VAULT_METHODS = frozenset({"list", "read", "delete"})
+# AWS SDK v3 secret store commands: listings, and reads of a value (common_code.SECRET_READS)
+_SDK_LISTS = frozenset({"ListSecretsCommand", "DescribeParametersCommand", "ListSecretVersionIdsCommand"})
+_STORE_COMMANDS = _SDK_LISTS | frozenset({"GetSecretValueCommand", "BatchGetSecretValueCommand", "GetParameterCommand",
+                                          "GetParametersCommand"})
 
 
 class Irreversible:
@@ -160,6 +166,8 @@ class Irreversible:
             return
         mod, member = self.module(q)
         name = member or mod
+        if name in _STORE_COMMANDS and name.encode() not in self.doc.data:  # mod[["Get", "SecretValue", …].join("")]
+            self._store_walk("list" if name in _SDK_LISTS else "read", node)
         family = _family(mod)
         if family in ("sql", "mongo", "redis"):
             self.db_targets.append(mod in _MOCKS or self._throwaway_client(node))
@@ -173,6 +181,34 @@ class Irreversible:
                 self.wipes.append((node, irreversible_message("new DataSource({ dropSchema: true })", "drops every "
                                                               "table of the database each time it connects", None),
                                    ephemeral_db(None, self.src(args[0]))))
+
+    def _store_walk(self, step: str, node) -> None:
+        """A secret store's listing (`list`) or a secret's read (`read`) named where the text does not spell it (an
+        SDK command looked up by a computed name, node-vault's `list` and `read`): both in the same code read every
+        secret of the store (sent off when it also uses the network, walk.py), as common_code.store_dump reads the
+        names written out."""
+        self.arrays.setdefault(f"store {step}", node)
+        read = self.arrays.get("store read")
+        if "store list" in self.arrays and read is not None and read not in self.store_dumps:
+            self.store_dumps.append(read)
+
+    def _node_vault(self, meth: str, fn, node, args: list) -> bool:
+        """node-vault's client (`vault({ endpoint, token })`): `list` and `read` of the same store walk every secret
+        in it; `delete` of a KV version 2 secret's metadata or of a version 1 secret loses it for good (a version 2
+        `…/data/…` path is a soft delete, which `undelete` reverses). Whether the call was judged here."""
+        root, chain, _ = self.origin(fn.child_by_field_name("object"))
+        if root is None or self.module(root)[0] != "node-vault" or chain:
+            return False
+        if meth in ("list", "read"):
+            self._store_walk(meth, node)
+            return True
+        path = self._url_text(args[0]) if args else None
+        if meth == "delete" and (path is None or "/data/" not in path):
+            what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+            self.review("irreversible", f"`{what}` deletes the secret in Vault for good (every version with its "
+                                        "metadata, or a KV version 1 secret, which keeps none), with no undo; read "
+                                        "and keep what it holds first, and let the user run it", node)
+        return True
 
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its method name before anything else is read (most calls are not these)."""
@@ -199,6 +235,11 @@ class Irreversible:
                     self._db_target(q, node)
             return
         meth = self.src(prop)
+        if meth == "join" and args:
+            self.joined_path(fn, node, args)  # [Deno.env.get("HOME"), ...parts].join("/")
+            return
+        if meth in _VAULT_METHODS and self._node_vault(meth, fn, node, args):
+            return
         if meth in _CONNECT_METHODS:
             self._db_target(q, node)
             return

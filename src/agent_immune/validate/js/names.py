@@ -180,7 +180,8 @@ class Names:
                 self.bound[self.src(name)] = value
             v = self.string(value)
             if v is not None and len(v) <= VALUE_CAP and value.type in (
-                    "string", "template_string", "binary_expression", "call_expression", "member_expression"):
+                    "string", "template_string", "binary_expression", "call_expression", "member_expression",
+                    "non_null_expression"):  # (`Deno.env.get("HOME")!`)
                 self.consts[self.src(name)] = v  # also `const dir = os.homedir()`
             elif q:
                 self.alias[self.src(name)] = q

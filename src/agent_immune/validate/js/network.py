@@ -23,8 +23,10 @@ secret.
 from __future__ import annotations
 
 import re
+import shlex
 
 from .. import paths
+from ..bash.ecosystems import printed_token, published_url
 from ..common_code import COMPUTED, ENVIRONMENT, remote_target
 from ..hosts import loopback, url_host
 from ..secret_owner import owner, secret_name
@@ -58,7 +60,7 @@ _INSTANCE_VERBS = _VERBS | {"request"}
 # methods that send through an object made elsewhere (`req.end(body)`, `ws.send(x)`, `api.post(…)`, `fetch.call(…)`)
 _SEND_METHODS = _INSTANCE_VERBS | {"end", "write", "send", "call", "apply"}
 # what a secret can come from (the environment, a file, a session) or the globals that reach them under another name
-_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState")
+_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState|exec|spawn")
 _SOCKET_URL = re.compile(r"^wss?://", re.I)
 _MAKES_CLIENT = re.compile(rb"\.(?:create|extend)\s*\(")
 _INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
@@ -121,6 +123,8 @@ class Network:
     # -- the calls that send ---------------------------------------------------------------------------------------
     def visit_sent(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call that sends a request or a DNS query: what it carries, and where (see the module's docstring)."""
+        if prop is not None and args and self.src(prop) in _OCTOKIT_PUBLISH:
+            self._octokit_published(fn, node, args)
         if q is None:
             if fn.type == "subscript_expression":
                 q = self._resolved(fn)  # g[dec([76, 79, …])](url, …): the name decoded
@@ -290,7 +294,13 @@ class Network:
         if not found:
             return
         host = remote_target(text, base)
+        published = published_url(text or base)
         for kind, name, at, header in sorted(found, key=lambda f: f[2].start_byte):
+            if kind in ("token", "var") and published and not header and (kind == "token" or secret_name(name)):
+                self._publishes(what, f"the token {name} prints" if kind == "token" else name, at)
+                return
+            if kind == "token":
+                continue  # a token made to call its API: sent there (in a header) all the time
             if kind == "var":
                 if not secret_name(name) or not host or header and not _SIGNING.search(name.upper()):
                     continue  # a header authenticates (as the shell and Python rules read it), but a signing key
@@ -309,6 +319,48 @@ class Network:
             self.block("exfiltration", f"`{what}` sends {said} to {host or 'another host'}; never send credentials or "
                                        "the environment off the machine", at)
             return
+
+    def _publishes(self, what: str, secret: str, at) -> None:
+        self.block("exfiltration", f"`{what}` publishes {secret} in an issue, a comment, a gist or a release, where "
+                                   "others read it: its body is public text, not authentication; never put "
+                                   "credentials there", at)
+
+    def _octokit_published(self, fn, node, args: list) -> None:
+        """`octokit.issues.create({ …, body: `…${token}` })` (also `rest.`, `createComment`, `gists.create`, a
+        release's notes): the body of what Octokit publishes, holding a token a program printed or a secret of the
+        environment (its client's `auth` authenticates, and is not read here)."""
+        root, chain, _ = self.origin(fn.child_by_field_name("object"))
+        if root is None or not self.module(root)[0].startswith(("@octokit/", "octokit")) or \
+                not chain or chain[0] not in _OCTOKIT_GROUPS:
+            return
+        for kind, name, at, _ in self._carried([(a, False) for a in args]):
+            if kind == "token" or kind == "var" and secret_name(name) or kind in ("file", "env"):
+                said = f"the token {name} prints" if kind == "token" else name if kind == "var" else \
+                    f"the credential file {name}" if kind == "file" else _SAID["env"]
+                self._publishes(self._shown(fn, self.src(fn)), said, at)
+                return
+
+    def _token_printed(self, call, fn) -> str | None:
+        """`gh auth token` when `call` runs a program that prints a token (child_process's execSync/execFileSync/
+        spawnSync, with a literal command), else None."""
+        if fn is None or fn.type == "import":
+            return None
+        mod, member = self.module(self.qualname(fn))
+        if mod != "child_process" or member not in _RUNS_PRINTING:
+            return None
+        args = self.args(call)
+        first = self.string(args[0]) if args else None
+        if first is None:
+            return None
+        if member.startswith("exec") and not member.startswith("execFile"):
+            try:
+                argv = shlex.split(first)
+            except ValueError:
+                return None
+        else:
+            rest = args[1] if len(args) > 1 and args[1].type == "array" else None
+            argv = [first] + ([self.string(c) for c in rest.named_children if c.type != "comment"] if rest else [])
+        return printed_token(argv)
 
     @staticmethod
     def _local(text: str | None, base: str | None) -> bool:
@@ -367,9 +419,9 @@ class Network:
         while stack and steps < 600:
             n, hdr, depth = stack.pop()
             steps += 1
-            if n is None or n.id in seen:
+            if n is None or (n.id, hdr) in seen:
                 continue
-            seen.add(n.id)
+            seen.add((n.id, hdr))  # (a value reached from a header and from the body is read for both)
             t = n.type
             if t in _SKIP:
                 continue
@@ -392,6 +444,10 @@ class Network:
                 read = self._file_read(n, fn)
                 if read is not None:
                     out.append((*read, n, hdr))
+                    continue
+                token = self._token_printed(n, fn)
+                if token is not None:  # execSync("gh auth token")
+                    out.append(("token", token, n, hdr))
                     continue
             elif t == "pair":
                 key = n.child_by_field_name("key")
@@ -648,6 +704,14 @@ class Network:
         return ("session", path) if path.lstrip("./") in saved else None
 
 
+# child_process calls whose output code keeps (a token a program prints)
+_RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
+# Octokit's methods that publish what they are given (an issue, a comment, a review, a gist, a release), and the
+# groups they are in (`octokit.issues.createComment`, `octokit.rest.gists.create`)
+_OCTOKIT_PUBLISH = frozenset({"create", "createComment", "update", "updateComment", "createReview",
+                              "createReviewComment", "createRelease", "updateRelease", "createCommitComment",
+                              "createDiscussion", "createDiscussionComment"})
+_OCTOKIT_GROUPS = frozenset({"issues", "pulls", "gists", "repos", "teams", "rest"})
 _SAID = {"env": "the environment (process.env: every token and key in it)",
          "session": "a browser session saved by Playwright (its cookies and tokens)"}
 # a name's values followed even when given after its use: a function bound to it

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 import shlex
+from contextlib import ExitStack, contextmanager
 
+from .. import paths
 from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, reads_commands, run_operands
+from .runtimes import _shell_word
 from .strings import _unescape
 
 
@@ -20,6 +23,24 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
             ("execa", "execa"): "execFile", ("execa", "execaSync"): "execFile", ("cross-spawn", ""): "spawn",
             ("cross-spawn", "sync"): "spawnSync", ("Bun", "spawn"): "argv", ("Bun", "spawnSync"): "argv",
             ("Deno", "run"): "argv"}
+
+
+# a command line that unpacks what it downloads (`curl … | tar -xz -C DIR`), and the steps of a line
+_UNPACK_LINE = re.compile(r"\b(?:tar|bsdtar|unzip)\b")
+_LINE_STEPS = re.compile(r"&&|\|\||;|\n")
+
+
+def _unpack_target(argv: list[str]) -> str | None:
+    """The folder `tar -xz -C DIR` (also `--directory=DIR`, `bsdtar`) or `unzip -d DIR` unpacks its input into."""
+    if not argv or argv[0].rsplit("/", 1)[-1] not in ("tar", "bsdtar", "unzip"):
+        return None
+    flag = "-d" if argv[0].endswith("unzip") else "-C"
+    for i, a in enumerate(argv):
+        if a in (flag, "--directory") and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--directory="):
+            return a.split("=", 1)[1]
+    return None
 
 
 # calls that find a program on PATH by its name (the `which` package, shelljs)
@@ -150,6 +171,13 @@ class Processes:
                     self.block("exfiltration", f"`{what}` hands the whole environment to `{prog[0]}`; never send "
                                                "secrets off the machine", node)
                     return
+            rows = self._template_rows(first) if cmd is None and first.type == "template_string" and depth < 4 \
+                else None
+            if rows and all(rows):  # for (const s of scripts) execaCommand(`npm run ${s}`): each command it runs
+                for row in rows:
+                    with self._bound_names(row):
+                        self._child_process(member, node, args, what, depth + 1)
+                return
             if cmd is None:
                 self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
                                             "execFile/spawn with a literal argv array", node)
@@ -160,6 +188,7 @@ class Processes:
                 cmd = cmd + " " + " ".join(v if v is not None else "ARG" for v in vals)
             self.command_line(cmd, node, what)
             self.hooks_path_line(cmd, node)
+            self._unpacked_hooks(cmd, node)
             self.ctx.nested(cmd, "bash", self.doc, first, None)
             return
         if member in _ARGV_EXEC:
@@ -444,21 +473,93 @@ class Processes:
                                if c.type != "template_substitution"), "append"
         check_env_value(self.ctx, self.doc, node, name, v, whole)
 
-    def _shell_template(self, q: str, tpl) -> None:
-        """A zx or Bun `$` tagged template: its literal text is a shell command line and each
-        substitution one quoted argument."""
+    def _shell_template(self, what: str, tpl) -> None:
+        """A shell tag's template (zx, Bun, dax, execa `$`; js/runtimes.py): its literal text is a shell command line
+        and each substitution one quoted argument. A name a loop or a helper's calls give its values (`for (const b
+        of stale) await $`git push origin --delete ${b}``) is judged with each of them."""
+        lines: dict[str, None] = {}
+        for row in self._template_rows(tpl) or [{}]:
+            with self._bound_names(row):
+                line = self._template_line(what, tpl)
+            if line is not None:
+                lines[line] = None
+        for line in list(lines)[:self._ROWS_CAP]:
+            self.command_line(line, tpl, what)
+            self.hooks_path_line(line, tpl)
+            self._unpacked_hooks(line, tpl)
+            self.ctx.nested(line, "bash", self.doc, tpl, None)
+
+    def _template_line(self, what: str, tpl) -> str | None:
+        """The command line a shell tag runs, values known only at run time as variables named after what holds
+        them (runtimes._shell_word); None when its program is such a value (blocked here)."""
         parts = []
         for c in tpl.named_children:
-            if c.type == "template_substitution":
-                inner = c.named_children[0] if c.named_children else None
-                v = self.string(inner)
-                if v is None and "".join(parts).rstrip(" \t")[-1:] in ("", ";", "|", "&", "\n", "("):
-                    # $`${cmd}`: the program itself is chosen at run time
-                    self.block("js-shell-exec", f"`{q}` runs a program named by a value computed at run time; write "
-                                                "the program name literally", tpl)
-                parts.append("ARG" if v is None else v)
-            else:
+            if c.type != "template_substitution":
                 parts.append(self.src(c) if c.type == "string_fragment" else _unescape(self.src(c)))
-        self.command_line("".join(parts), tpl, q)
-        self.hooks_path_line("".join(parts), tpl)
-        self.ctx.nested("".join(parts), "bash", self.doc, tpl, None)
+                continue
+            inner = c.named_children[0] if c.named_children else None
+            v = self.string(inner)
+            if v is None and inner is not None and inner.type in ("identifier", "call_expression"):
+                v = self.decoded(inner)  # const s = atob("…"); $`sh -c ${s}`
+            items = self._array(inner) if v is None and inner is not None else None
+            if v is None and "".join(parts).rstrip(" \t")[-1:] in ("", ";", "|", "&", "\n", "("):
+                # $`${cmd}`: the program itself is chosen at run time
+                self.block("js-shell-exec", f"`{what}` runs a program named by a value computed at run time; write "
+                                            "the program name literally", tpl)
+                return None
+            if items is not None:  # ${["a", "b"]}: one quoted argument each
+                parts.append(" ".join(_shell_word(self.string(x), x, self) for x in items.named_children))
+            else:
+                parts.append(_shell_word(v, inner, self))
+        return "".join(parts)
+
+    def _template_rows(self, tpl) -> list[dict[str, str]] | None:
+        """For each run, the string values of the template's names not known here that a loop over a literal list
+        or a helper's calls give them (common_code.alternatives); None when there are none."""
+        names = [c.named_children[0] for c in tpl.named_children if c.type == "template_substitution" and
+                 c.named_children and c.named_children[0].type == "identifier" and
+                 self.string(c.named_children[0]) is None]
+        rows = self.alternatives(names) if names else None
+        if not rows:
+            return None
+        out = []
+        for row in rows:
+            known = {k: v for k, n in row.items() if n is not None and (v := self.string(n)) is not None}
+            out.append(known)
+        return out
+
+    _unpacked: list | None = None  # (folder, node) of each download the code's command lines unpack
+
+    def _unpacked_hooks(self, line: str, node) -> None:
+        """`curl -fsSL URL | tar -xz -C .githooks-shared`, one of the code's command lines: a download unpacked into
+        a folder. That folder made git's hooks directory (core.hooksPath), before or after, runs what the download
+        holds at every later commit or checkout: blocked as a hook written from downloaded content is."""
+        if "|" in line and _UNPACK_LINE.search(line):
+            for segment in _LINE_STEPS.split(line):
+                stages = segment.split("|")
+                for before, after in zip(stages, stages[1:]):
+                    try:
+                        head, argv = shlex.split(before)[:1], shlex.split(after)
+                    except ValueError:
+                        continue
+                    where = _unpack_target(argv) if head and head[0].rsplit("/", 1)[-1] in NET_TOOLS else None
+                    if where is not None:
+                        if self._unpacked is None:
+                            self._unpacked = []
+                        self._unpacked.append((paths.normalize(where), node))
+        for where, at in self._unpacked or ():
+            if any(h == where or h.startswith(where + "/") for h in self.hook_dirs):
+                self.block("persistence", f"a downloaded archive is unpacked into {where}, which the code makes git's "
+                                          "hooks directory (core.hooksPath): git runs what it holds at every later "
+                                          "commit or checkout; check the hooks into the project instead", at)
+                self._unpacked = []
+                return
+
+    @contextmanager
+    def _bound_names(self, row: dict[str, str]):
+        """The names of `row` read as its values for a while (as a loop's name is: common_code._loop_name)."""
+        with ExitStack() as stack:
+            for name, value in row.items():
+                key = stack.enter_context(self._loop_name(name))
+                self.consts[key] = value
+            yield

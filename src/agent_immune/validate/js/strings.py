@@ -59,6 +59,8 @@ _WRAPPED = frozenset({"parenthesized_expression", "as_expression", "non_null_exp
 # built-ins that decode a string or build one from pieces (`...`: an array spread into a call)
 _DECODING = re.compile(rb"\.\.\.|fromCharCode|fromCodePoint|Buffer|atob|btoa|decodeURI|unescape|JSON\.parse|reverse|"
                        rb"split|replace|charCodeAt|codePointAt")
+_NAME_IN = re.compile(rb"(?<![\w$.])[A-Za-z_$][\w$]*")
+_HOME_VARS = frozenset({"process.env.HOME", "process.env.USERPROFILE", "Bun.env.HOME"})  # the home's path
 _FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function"})
 _PATH_JOINS = frozenset({"path.join", "path.resolve", "path.posix.join", "path.posix.resolve"})
 _JS_NUMBER = re.compile(r"^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9_]*\.?[0-9_]+(?:[eE][+-]?[0-9_]+)?)n?$")
@@ -366,6 +368,8 @@ class _Evaluator:
                 v = self.value(c, scope, depth + 1)
             return v
         if t == "member_expression":
+            if a.qualname(node) in _HOME_VARS:
+                return "~"
             obj = self.value(node.child_by_field_name("object"), scope, depth + 1)
             return self.member(obj, a.src(node.child_by_field_name("property")))
         if t == "subscript_expression":
@@ -442,8 +446,8 @@ class _Evaluator:
             raise _Fail
         if fn.type == "member_expression" or fn.type == "identifier" and (scope is None or scope.find(a.src(fn)) is None):
             q = (a.qualname(fn) or "").replace("node:", "")
-            if q == "os.homedir":
-                return "~"
+            if q == "os.homedir" or q == "Deno.env.get" and arg_nodes and a.string(arg_nodes[0]) == "HOME":
+                return "~"  # (as Strings.string reads them)
             if q in _PATH_JOINS:  # path.join(homedir(), ...parts)
                 parts = [_js_str(x) for x in self.call_args(arg_nodes, scope, depth)]
                 return _join_all(parts) if q.endswith("resolve") else "/".join(p.rstrip("/") for p in parts)
@@ -925,7 +929,16 @@ class Decoded:
         if _DECODING.search(text):
             return True
         names = self.functions
-        return bool(names) and any(n.encode() in text for n in names)
+        if names and any(n.encode() in text for n in names):
+            return True
+        # a name in it bound to what decodes (`homedir() + "/" + f` with `f = String.fromCharCode(…)`)
+        for m in _NAME_IN.finditer(text, 0, 512):
+            made = self.bound.get(m.group().decode())
+            if made is not None and made.type != "identifier" and made.end_byte - made.start_byte < 2048 and \
+                    _DECODING.search(self.doc.data, made.start_byte, made.end_byte) and \
+                    not self.mutable(m.group().decode()):
+                return True
+        return False
 
     def evaluated(self, node):
         """The value (a str, number, list, dict …) `node` evaluates to from the code's literals; None when not known.
@@ -1039,7 +1052,7 @@ class Strings(Decoded):
                 return None
         if t in ("member_expression", "subscript_expression"):
             q = self.qualname(node)
-            if q in ("process.env.HOME", "process.env.USERPROFILE", "Bun.env.HOME"):
+            if q in _HOME_VARS:
                 return "~"
             if t == "member_expression" and self.src(node).replace(" ", "").endswith("userInfo().homedir"):
                 return "~"  # os.userInfo().homedir

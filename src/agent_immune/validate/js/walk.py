@@ -16,6 +16,7 @@ from .calls import Calls
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
+from .runtimes import Runtimes
 from .files import Files
 from .http_calls import HttpCalls
 from .irreversible import Irreversible
@@ -39,7 +40,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 
 class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
-                 AgentSdks, Containers, CiCode, CodeAnalysis):
+                 AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
                                  "(augmented_assignment_expression left: (identifier) @change) "

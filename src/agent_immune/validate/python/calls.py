@@ -80,6 +80,7 @@ class Calls:
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             self.visit_container(q, fn, meth, node, pos)
+            self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:
                 self.visit_payload(q, fn, meth, node, pos)

@@ -56,6 +56,9 @@ _FROM_INPUT = re.compile(r"sys\.argv|\bargv\b|\binput\s*\(|environ|getenv|stdin|
 _ANY_VALUE = frozenset({"call", "subscript", "attribute", "identifier", "binary_operator", "string",
                         "conditional_expression", "boolean_operator"})
 _DOTTED_PREFIX = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.$")
+# readers of a configuration file
+_CONFIG_LOADERS = frozenset({"yaml.safe_load", "yaml.load", "json.load", "tomllib.load", "tomli.load", "toml.load",
+                             "omegaconf.OmegaConf.load", "OmegaConf.load"})
 
 
 # listings of a package's or a directory's own modules (a plugin loader goes over one)
@@ -166,6 +169,8 @@ class Code:
         programs or code; or a name a loop or a helper's calls take from literal module names, none of them such a
         module (`for name in PLUGINS: import_module(name)`). Choosing among a package's own modules is a plugin
         registry, as `import` of each would be."""
+        if node.type == "identifier" and (self._asserted_prefix(node, call) or self.config_source(node)):
+            return True  # confined to a package by an assert, or named by the project's configuration (ml.py holds it)
         prefix = self._literal_prefix(node)
         if prefix is not None and prefix.startswith("."):
             pkg = self._arg_value(call, 1, "package")
@@ -179,6 +184,70 @@ class Code:
         names = [self.string(row.get(self.src(node))) for row in rows or () if row.get(self.src(node)) is not None]
         return bool(rows) and len(names) == len(rows) and all(
             n is not None and _DOTTED_PREFIX.match(n + ".") is not None and self._ordinary_module(n) for n in names)
+
+    def _asserted_prefix(self, ident, call) -> bool:
+        """`assert name.startswith("src.models.")` (or `if not name.startswith(…): raise …`) before the import: the
+        name can only be a module of that package (an ordinary one), unless it comes from outside the code (the
+        command line, a request): then it stays held as any name a user picks."""
+        word = re.escape(self.src(ident))
+        m = None
+        for m in re.finditer(rf"(?m)^[ \t]*(?:assert[ \t]+|if[ \t]+not[ \t]+){word}\.startswith\(\s*(['\"])([\w.]+)\1"
+                             r"\s*\)", self.doc.data[:call.start_byte].decode("utf-8", "replace")):
+            pass
+        if m is None or _DOTTED_PREFIX.match(m.group(2)) is None or not self._ordinary_module(m.group(2)[:-1]):
+            return False
+        return not any(_FROM_INPUT.search(t) for t in self._bound_texts(ident))
+
+    def _bound_texts(self, ident) -> list[str]:
+        """The text of each value the name is given (a plain or an unpacking assignment: `mod, cls = x.rsplit(…)`)."""
+        out = []
+        for use in self.uses_of(ident) or ():
+            up = use.parent
+            if up is not None and up.type in ("pattern_list", "tuple_pattern"):
+                up = up.parent
+            if up is not None and up.type == "assignment" and up.child_by_field_name("right") is not None and \
+                    up.child_by_field_name("left").start_byte <= use.start_byte < up.child_by_field_name("right").start_byte:
+                out.append(self.src(up.child_by_field_name("right")))
+        return out
+
+    def config_source(self, node, depth: int = 0) -> str | None:
+        """The project configuration file (a literal relative path read with yaml, json, toml or OmegaConf) a value
+        comes from: `cfg["model"]["target"].rsplit(".", 1)` with `cfg = yaml.safe_load(f)` and `with
+        open("configs/experiment.yaml") as f`; None for any other value."""
+        if node is None or depth > 6:
+            return None
+        t = node.type
+        if t == "identifier":
+            made = self.given(node, _ANY_VALUE)
+            if made is None:
+                texts = self._bound_texts(node)
+                for use in self.uses_of(node) or ():  # `mod, cls = cfg[…].rsplit(".", 1)`: the unpacked value
+                    up = use.parent
+                    if up is not None and up.type in ("pattern_list", "tuple_pattern") and texts:
+                        made = up.parent.child_by_field_name("right") if up.parent is not None else None
+                        break
+            return self.config_source(made, depth + 1) if made is not None else None
+        if t in ("subscript", "attribute"):
+            return self.config_source(node.child_by_field_name("value" if t == "subscript" else "object"), depth + 1)
+        if t != "call":
+            return None
+        fn = node.child_by_field_name("function")
+        q = self.qualname(fn) or ""
+        args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if q in _CONFIG_LOADERS and args:
+            source = args[0]
+            if source.type == "identifier":  # with open("configs/x.yaml") as f
+                source = self.bound.get(self.src(source)) or source
+            if source.type == "call" and self.qualname(source.child_by_field_name("function")) in ("open", "io.open"):
+                inner = [a for a in self.args(source) if a.type != "keyword_argument"]
+                source = inner[0] if inner else None
+            path = self.string(source) if source is not None else None
+            from ..paths import relative
+
+            return path if path is not None and relative(path) is not None else None
+        if fn is not None and fn.type == "attribute":  # .rsplit(".", 1), .get("target"), .strip()
+            return self.config_source(fn.child_by_field_name("object"), depth + 1)
+        return None
 
     def _from_input(self, node) -> bool:
         """Whether a part of a module name built at run time comes from outside the code (`sys.argv[1]`, an option,
@@ -254,6 +323,11 @@ class Code:
         if prefix is not None and prefix.startswith("_"):
             return False
         obj = pos[0]
+        if obj.type == "call" and self.qualname(obj.child_by_field_name("function")) in _IMPORTERS:
+            inner = [a for a in self.args(obj) if a.type != "keyword_argument"]
+            # getattr(importlib.import_module(module_name), cls_name): a class of a module the import is judged for
+            return bool(inner) and self.string(inner[0]) is None and (
+                self.own_module(inner[0]) or self.package_module(inner[0], obj))
         if obj.type not in ("identifier", "attribute"):
             return False
         top = obj

@@ -100,15 +100,16 @@ class Deserialise:
         return None
 
     def _pickle_opt_in(self, q: str, node) -> bool:
-        """numpy.load(..., allow_pickle=True) and torch.load(..., weights_only=False) unpickle."""
+        """numpy.load(..., allow_pickle=True) and torch.load(..., weights_only=False) unpickle (the option also
+        unpacked from a dict: `**{"weights_" + "only": False}`, `**opts`)."""
         if q in ("numpy.load", "numpy.lib.npyio.load"):
-            v = self.kwarg(node, "allow_pickle")
+            v = self.option(node, "allow_pickle")
             return v is not None and self.src(v) not in ("False", "0", "None")
         if q.endswith("load_model"):  # keras: safe_mode=False deserializes Lambda layers (code)
-            v = self.kwarg(node, "safe_mode")
+            v = self.option(node, "safe_mode")
             return v is not None and self.src(v) in ("False", "0", "None")
         if q == "torch.load":
-            v = self.kwarg(node, "weights_only")
+            v = self.option(node, "weights_only")
             return v is not None and self.src(v) in ("False", "0", "None")
         return False
 

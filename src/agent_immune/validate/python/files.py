@@ -67,6 +67,30 @@ class Files:
             content = content.child_by_field_name("left")
         return self.project_path(content) is not None
 
+    def spread_path(self, q: str | None, fn, node, args: list) -> None:
+        """`Path.home().joinpath(*parts)`, `os.path.join(os.path.expanduser("~"), *segs)` with `parts` a literal list
+        (of literal pieces: `"so" + "ps"`): the path the pieces make, judged as the literal path is."""
+        if not any(a.type == "list_splat" for a in args):
+            return
+        base = [fn.child_by_field_name("object")] if q is None or not q.endswith("join") else []
+        vals: list = []
+        for a in base + args:
+            if a is None or a.type == "keyword_argument":
+                return
+            if a.type != "list_splat":
+                vals.append(self.string(a))
+                continue
+            inner = a.named_children[0] if a.named_children else None
+            if inner is not None and inner.type == "identifier" and not self._list_changed(self.src(inner)):
+                inner = self.lists.get(self.src(inner)) or self.declared(inner, frozenset({"list", "tuple"}))
+            if inner is None or inner.type not in ("list", "tuple"):
+                return
+            vals += [self.string(c) for c in inner.named_children if c.type != "comment"]
+        if vals and None not in vals and len(vals) <= 64:
+            path = "/".join(v.rstrip("/") if i < len(vals) - 1 else v for i, v in enumerate(vals))
+            if path.startswith(("~", "/")):
+                check_path(self.ctx, self.doc, node, path)
+
     def _write_target(self, node, content=None) -> None:
         path = self.string(node) if node is not None else None
         if path is not None:

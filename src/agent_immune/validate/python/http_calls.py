@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import COMPUTED, ENVIRONMENT
+from ..common_code import ARG, COMPUTED, ENVIRONMENT, remote_target
+from ..secret_owner import owner, secret_name
 from .network import _PAYLOAD_KEYS
 
 # constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
@@ -140,7 +141,123 @@ class HttpCalls:
             payloads += [v for v in (self._arg(url, 1, "data"),) if v is not None]
             url = self._arg(url, 0, "url")
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
+        payloads += self._stored_into(payloads)
         self.secrets_sent(what, node, url, payloads)
+        self._collected_sent(what, node, url, payloads)
+
+    def _stored_into(self, payloads: list) -> list:
+        """What the code puts into a name a request's body is made of, by key or update (`summary["meta"] = {…}`,
+        `body.update(…)`, also on a parameter): the body holds it when it is sent."""
+        out: list = []
+        stack, seen = list(payloads), 0
+        while stack and seen < 64:
+            n = stack.pop()
+            seen += 1
+            if n is None:
+                continue
+            if n.type != "identifier":
+                stack.extend(n.named_children)
+                continue
+            for use in (self.uses_of(n) or ())[:16]:
+                up = use.parent
+                if up is None:
+                    continue
+                if up.type == "subscript" and up.child_by_field_name("value") == use and up.parent is not None and \
+                        up.parent.type == "assignment" and up.parent.child_by_field_name("left") == up:
+                    out.append(up.parent.child_by_field_name("right"))
+                elif up.type == "attribute" and self.src(up.child_by_field_name("attribute")) in ("update", "setdefault") \
+                        and up.parent is not None and up.parent.type == "call":
+                    out += self.args(up.parent)
+        return [o for o in out if o is not None]
+
+    def _collected_sent(self, what: str, node, url_node, payloads: list) -> None:
+        """A request's body holding what a helper collects from the environment: the whole of it (`def snapshot():
+        return dict(os.environ)`, `include = staticmethod(lambda: {k: os.environ[k] for k in os.environ})`, called
+        in the body as `self.include()`), or the variables a list of secret names computed in the code names (`{n:
+        os.getenv(n) for n in _names}` with `_names = ["_".join(p) for p in (("HF", "TOKEN"), …)]`) sent to a host
+        that is not their service: exfiltration, as a body with `os.environ` written in it is."""
+        collectors = self._env_collectors() if b"environ" in self.doc.data else {}
+        stack, seen = [(p, 0) for p in payloads], 0
+        while stack and seen < 256:
+            n, depth = stack.pop()
+            seen += 1
+            t = n.type
+            if t == "call" and collectors:
+                f = n.child_by_field_name("function")
+                name = self.src(f.child_by_field_name("attribute")) if f is not None and f.type == "attribute" else \
+                    self.src(f) if f is not None and f.type == "identifier" else None
+                if name in collectors:
+                    self.block("exfiltration", f"`{what}` sends the whole environment (every secret in it), collected "
+                                               f"by {name}(); never send secrets off the machine", n)
+                    return
+            elif t == "dictionary_comprehension" and self._named_secrets(what, n, url_node):
+                return
+            elif t == "identifier" and depth < 3:
+                made = self.declared(n, self.BODY_KINDS)
+                if made is not None:
+                    stack.append((made, depth + 1))
+                continue
+            stack.extend((c, depth) for c in n.named_children)
+
+    def _env_collectors(self) -> dict:
+        """name -> function or lambda of the code that returns the whole environment (read once per snippet)."""
+        found = self.lists.get("env collectors")
+        if found is not None:
+            return found  # type: ignore[return-value]
+        found = {}
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type == "return_statement" and n.named_children and self.mentions_env(n.named_children[0]):
+                up = n.parent
+                while up is not None and up.type not in ("function_definition", "lambda"):
+                    up = up.parent
+                if up is not None and up.type == "function_definition":
+                    found[self.src(up.child_by_field_name("name"))] = up
+            elif n.type == "lambda" and n.child_by_field_name("body") is not None and \
+                    self.mentions_env(n.child_by_field_name("body")):
+                up = n.parent
+                while up is not None and up.type in ("argument_list", "call", "parenthesized_expression"):
+                    up = up.parent  # include = staticmethod(lambda: …)
+                left = up.child_by_field_name("left") if up is not None and up.type == "assignment" else None
+                if left is not None and left.type in ("identifier", "attribute"):
+                    found[self.src(left.child_by_field_name("attribute") if left.type == "attribute" else left)] = n
+            stack.extend(n.named_children)
+        self.lists["env collectors"] = found
+        return found
+
+    def _named_secrets(self, what: str, comp, url_node) -> bool:
+        """`{n: os.getenv(n) for n in NAMES}` with NAMES a list of names the code spells or computes: blocked when
+        one is a secret sent to a host that is not its own service (network.secrets_sent)."""
+        body = comp.child_by_field_name("body")
+        clauses = [c for c in comp.named_children if c.type == "for_in_clause"]
+        value = body.child_by_field_name("value") if body is not None and body.type == "pair" else None
+        if value is None or len(clauses) != 1 or value.type not in ("call", "subscript"):
+            return False
+        left, names = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+        read = value.child_by_field_name("subscript") if value.type == "subscript" else \
+            next(iter(self.args(value)), None)
+        if left is None or read is None or self.src(read) != self.src(left) or names is None or \
+                self._env_read_of(value) is False:
+            return False
+        host = remote_target(self._url_text(url_node)) if url_node is not None else None
+        if not host:
+            return False
+        for name in self.string_items(names):
+            own = owner(name) if secret_name(name) else None
+            if own is not None and not own.owns(host):
+                self.block("exfiltration", f"`{what}` sends {name} (one of the variables the code reads by a list of "
+                                           f"names) to {host}, which is not {own.described(name)}; send a token only "
+                                           "to its own service, in an Authorization header", comp)
+                return True
+        return False
+
+    def _env_read_of(self, value) -> bool:
+        """Whether `value` reads one variable of the environment (`os.getenv(x)`, `os.environ.get(x)`,
+        `os.environ[x]`)."""
+        if value.type == "subscript":
+            return self.qualname(value.child_by_field_name("value")) == "os.environ"
+        return self.qualname(value.child_by_field_name("function")) in _ENV_READS
 
     def _gql(self, fn, node, document) -> None:
         """`client.execute(gql("mutation { deleteProject(id: 1) { id } }"))` of the `gql` package (also `execute_async`,
@@ -257,9 +374,24 @@ class HttpCalls:
         if t == "identifier":
             value = self.declared(node, _URL_KINDS)
             return self._url_text(value, depth + 1) if value is not None else None
+        if t == "subscript":  # cfg["resume_from"] of `cfg = {"resume_from": bytes.fromhex("…").decode()}`
+            value, key = node.child_by_field_name("value"), node.child_by_field_name("subscript")
+            entry = self.dict_entry(value, key) if value is not None and value.type == "identifier" and \
+                key is not None else None
+            return self._url_text(entry, depth + 1) if entry is not None else None
+        if t == "attribute":  # self.endpoint, Settings.url: a class attribute given one value
+            value = self._attr_value(node)
+            return self._url_text(value, depth + 1) if value is not None and value.type in _URL_KINDS else None
         if t == "call":
             f = node.child_by_field_name("function")
             args = [a for a in self.args(node) if a.type != "keyword_argument"]
+            if f is not None and f.type == "identifier" and not args and f.end_byte - f.start_byte < 64:
+                found = self._returns().get(self.src(f))  # `_endpoint()` of `def _endpoint(): return …`
+                if found is not None and len(found) == 1 and not found[0][0]:
+                    return self._url_text(found[0][1], depth + 1)
+            decoded = self.text_of(node, 0, {"budget": [64]})  # bytes.fromhex("6874…").decode(), base64
+            if decoded is not None:
+                return decoded.replace(ARG, COMPUTED)
             if f is not None and f.type == "attribute" and self.src(f.child_by_field_name("attribute")) == "format":
                 fmt = self._url_text(f.child_by_field_name("object"), depth + 1)
                 return self._fill(fmt, args, depth) if fmt is not None else None

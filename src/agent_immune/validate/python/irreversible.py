@@ -22,6 +22,8 @@ from .files import _DELETE, _WALKS
 from .network import _PATH_DECODERS, _SERIALISE, SECRET_STORE_CALLS
 from .processes import _PROCESS_LISTS, REMOTE_METHODS
 
+# joins of path pieces, whose pieces may be a list spread (`os.path.join(home, *parts)`)
+_JOINS = frozenset({"os.path.join", "posixpath.join"})
 # module -> family of what its clients reach
 _FAMILIES = {"boto3": "aws", "aioboto3": "aws", "botocore": "aws", "aiobotocore": "aws", "google": "gcp",
              "azure": "azure", "kubernetes": "k8s", "kubernetes_asyncio": "k8s", "github": "github",
@@ -106,6 +108,17 @@ _DROP_NAME = re.compile(r"(?i)\bdrop\s+(table|schema)\s+(?:if\s+exists\s+)?((?:[
 _AUDIT_OFF_WITH = {"update_detector": ("guardduty", "Enable", "False", DETECTOR_DISABLED),
                    "put_event_selectors": ("cloudtrail", "EventSelectors", "[]",
                                            "empties the trail's event selectors: it records nothing from now on")}
+# hvac (Vault) calls that lose secrets for good -> what they lose
+_VAULT_LOSS = {
+    "delete_metadata_and_all_versions": "deletes every version of the secret with its metadata (`undelete` cannot "
+                                        "bring any back)",
+    "destroy_secret_versions": "destroys those versions of the secret for good (a soft delete can be undone; this "
+                               "cannot)",
+    "delete_secret": "deletes the KV version 1 secret (that engine keeps no versions)",
+    "disable_secrets_engine": "unmounts the secrets engine and deletes every secret stored under it",
+    "delete_namespace": "deletes the namespace with every secret, policy and auth method in it",
+    "delete_key": "deletes the transit key: whatever was encrypted with it can never be decrypted again",
+}
 # keys and key versions scheduled for destruction: whatever they encrypted can never be read again
 _KEY_DESTROY = {"schedule_key_deletion": "aws", "destroy_crypto_key_version": "gcp"}
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
@@ -202,6 +215,8 @@ class Irreversible:
             how = _PATH_DECODERS[q] or (self.string(pos[1]) if len(pos) > 1 else None)
             if how:
                 self.decoded_paths(how, node)
+        elif name == "joinpath" and fn.type == "attribute" or q in _JOINS:
+            self.spread_path(q if name != "joinpath" else None, fn, node, self.args(node))  # joinpath(*parts)
         if name in _ENCRYPTS or (q in _DELETE or name == "unlink") and (pos or fn.type == "attribute") or \
                 q in _WALKS or name in _LISTINGS:
             self._ransom_step(q, name, fn, node, pos)
@@ -230,6 +245,8 @@ class Irreversible:
         if name in SDK_AUDIT_OFF or name in _AUDIT_OFF_WITH or name in _KEY_DESTROY:
             if self._audit_off(name, fn, node) or meth is None:
                 return
+        if meth in _VAULT_LOSS and self._vault_loss(meth, fn, node):
+            return
         if meth == "config_set" or meth == "execute_command":
             if self._redis_plant(meth, node, pos):
                 return
@@ -335,6 +352,20 @@ class Irreversible:
         if service not in (None, wanted):
             return False  # `frauddetector`'s delete_detector: a model, not the account's audit
         self.block("anti-forensics", f"`{what}` {loss}; {AUDIT_FIX}", node)
+        return True
+
+    def _vault_loss(self, meth: str, fn, node) -> bool:
+        """hvac (Vault's Python client): a secret's every version and metadata deleted, versions destroyed, a secrets
+        engine unmounted, a namespace or a transit key deleted; held as `vault kv metadata delete` is in the shell.
+        (`delete_latest_version_of_secret` and `delete_secret_versions` are soft deletes `undelete` reverses.)"""
+        root, chain, _ = self.origin(fn.child_by_field_name("object"))
+        if not root or root.split(".")[0] != "hvac":
+            return False
+        if meth == "delete_secret" and "v1" not in chain:
+            return False  # KV version 2 (the default): the latest version, which `undelete` brings back
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        self.review("irreversible", f"`{what}` {_VAULT_LOSS[meth]} in Vault, with no undo; read and keep what it "
+                                    "holds first, and let the user run it", node)
         return True
 
     def _client_service(self, call) -> str | None:

@@ -10,7 +10,7 @@ from ..limits import VALUE_CAP
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .native import NATIVE_FIX
-from .network import _NET
+from .network import _LEAVES_OUT, _NET
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 # names a `from M import *` can bring that some rule judges
@@ -226,6 +226,9 @@ class Names:
                 self.lists["which " + name] = None
             if right.type in ("list", "tuple"):
                 self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
+            elif right.type in ("list_comprehension", "generator_expression") and (
+                    b"expanduser" in self.doc.data or b"home()" in self.doc.data) and not _LEAVES_OUT.search(name):
+                self._credential_items(right)
             elif right.type == "dictionary":
                 self.lists["table " + name] = right  # actions = {"sync": subprocess.Popen}; actions["sync"](…)
             elif right.type == "boolean_operator" or right.type == "call" and \
@@ -266,6 +269,17 @@ class Names:
                 self._npm_script(right)  # pkg["scripts"]["postinstall"] = "...", pkg.setdefault("scripts", {})[k] = …
             elif key is not None and key.type == "string":
                 self.config_target(self.src(key), right)
+
+    def _credential_items(self, comp) -> None:
+        """`["~/." + s for s in ("ssh", "aws", "kube/config")]`: a list the code builds of two or more credential
+        files or folders of the home, in code that expands the home (a harvest, one loop away from reading each), as
+        network.credential_list reads a literal list."""
+        from .. import paths
+
+        found = [v for v in self.string_items(comp)[:32] if v.startswith("~/") and paths.SECRET in paths.kinds(v)]
+        if len(found) >= 2:
+            self.block("secret-read", f"the code builds a list of credential files of the home ({', '.join(found[:4])}); "
+                                      "agents must not read secrets", comp)
 
     def _member_renamed(self, left, right) -> None:
         """`m.name = "../../../.bashrc"` before `tar.extractall(dest, members=…)`: a member renamed to climb out of

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..bash.ecosystems import published_url
 from ..common_code import remote_target
 from ..secret_owner import owner, secret_name
 
@@ -42,6 +43,8 @@ _PATH_WRAPS = frozenset({"str", "os.path.expanduser", "os.path.expandvars", "os.
                          "os.path.join", "os.path.abspath", "os.path.realpath"})
 # where a token may go: it authenticates the request (the shell rules allow `Authorization` whatever the host)
 _AUTH_PLACES = frozenset({"headers", "auth", "cookies", "token", "api_key", "password", "access_token"})
+# an environment variable's name, as a child process's environment is keyed
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
 # names of collections kept to leave credential folders out (a backup's exclusions), not to reach them
 _LEAVES_OUT = re.compile(r"(?i)exclu|ignor|skip|omit|deny|block|protect|private|never")
 
@@ -66,7 +69,7 @@ class Network:
         for a in args:
             if self.mentions_env(a):
                 self.env_whole.append(a)
-        if args and self.lists and any(k.startswith("carrier ") for k in self.lists):
+        if args and self.lists and any(k.startswith(("carrier ", "token ")) for k in self.lists):
             self.carried_sent(args, args[0].parent)  # a secret a program printed (processes._carry)
 
     def _public_host(self, node) -> bool:
@@ -86,10 +89,16 @@ class Network:
         found = self._secret_reads(payloads)
         if not found:
             return
-        host = remote_target(self._url_text(url_node))
+        url = self._url_text(url_node)
+        host = remote_target(url)
         if not host:
             return
         for name, read in sorted(found, key=lambda f: f[1].start_byte):
+            if published_url(url):  # `json={"body": os.environ["GITHUB_TOKEN"]}` to …/issues/1/comments
+                self.block("exfiltration", f"`{what}` publishes {name} in an issue, a comment, a gist or a release "
+                                           f"({host}), where others read it: its body is public text, not "
+                                           "authentication; never put credentials there", read)
+                return
             own = owner(name)
             if own is None or own.owns(host):
                 continue
@@ -299,10 +308,67 @@ class Network:
             up.child_by_field_name("right") is not None else None
         if left is not None and left.type == "identifier" and not self.mutable(self.src(left)):
             uses = self.uses_of(left)
-            if uses and all(self._authenticates(u) for u in uses):
+            # one credential named in the code (`get_password("widget-dev", "sentry-auth-token")`), handed to a
+            # program in its environment (`sentry-cli` reads SENTRY_AUTH_TOKEN) to call its own service
+            names = [self.string(p) for p in pos[:2]]
+            named = len(names) == 2 and None not in names
+            if uses and all(self._authenticates(u) or named and (self._child_env(u) or self._to_own_service(u, names))
+                            for u in uses):
                 return
+        elif len(pos) >= 2 and all(self.string(p) is not None for p in pos[:2]) and self._child_env(node):
+            return  # os.environ["SENTRY_AUTH_TOKEN"] = keyring.get_password("widget-dev", "sentry-auth-token")
         self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
                                    "credential the task needs", node)
+
+    def _child_env(self, use) -> bool:
+        """A use of a token that puts it in a child process's environment under a variable's name: `env={**os.environ,
+        "SENTRY_AUTH_TOKEN": token}`, `env=dict(os.environ, NPM_TOKEN=token)`, `os.environ["X_TOKEN"] = token`. The
+        program reads it to authenticate; what that program is told to do is judged on its own."""
+        up = use.parent
+        if up is None:
+            return False
+        if up.type == "pair" and up.child_by_field_name("value") == use:
+            if not _ENV_NAME.match(self.string(up.child_by_field_name("key")) or ""):
+                return False
+            holder = up.parent
+        elif up.type == "keyword_argument" and up.child_by_field_name("value") == use:
+            if not _ENV_NAME.match(self.src(up.child_by_field_name("name"))):
+                return False
+            call = up.parent.parent if up.parent is not None else None
+            if call is None or call.type != "call" or self.qualname(call.child_by_field_name("function")) != "dict":
+                return False
+            holder = call
+        elif up.type == "assignment" and up.child_by_field_name("right") == use:
+            target = up.child_by_field_name("left")
+            return target is not None and target.type == "subscript" and self.qualname(
+                target.child_by_field_name("value")) == "os.environ" and _ENV_NAME.match(
+                self.string(target.child_by_field_name("subscript")) or "") is not None
+        else:
+            return False
+        kw = holder.parent if holder is not None else None
+        return kw is not None and kw.type == "keyword_argument" and self.src(kw.child_by_field_name("name")) == "env"
+
+    def _to_own_service(self, use, names: list) -> bool:
+        """A use of a keyring token in a request to a host of the service its keyring entry is named for (the entry
+        `("widget-dev", "sentry-auth-token")` read as the variables WIDGET_DEV and SENTRY_AUTH_TOKEN are)."""
+        node = use
+        for _ in range(6):
+            up = node.parent
+            if up is None:
+                return False
+            if up.type == "call":
+                if not self._sends(up):
+                    return False
+                first = next((a for a in self.args(up) if a.type != "keyword_argument"), None) or self.kwarg(up, "url")
+                host = remote_target(self._url_text(first)) if first is not None else None
+                if not host:
+                    return False
+                owners = [owner(re.sub(r"[^A-Za-z0-9]+", "_", n).upper()) for n in names]
+                return any(o is not None and o.owns(host) for o in owners)
+            if up.type not in ("pair", "dictionary", "keyword_argument", "argument_list", "interpolation", "string"):
+                return False
+            node = up
+        return False
 
     def _authenticates(self, use) -> bool:
         """A use of a token that sends it nowhere but as a request's credential, or only tests it."""

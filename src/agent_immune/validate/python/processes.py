@@ -8,6 +8,7 @@ import shlex
 
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
+from ..bash.ecosystems import printed_token, published_url
 from .network import _NET, _SEND
 from .strings import _literal
 
@@ -88,6 +89,47 @@ def _tail_args(argv: list) -> bool:
         if not w.startswith("-"):
             return True  # the script: what follows are its arguments
     return False
+
+
+# secret stores' command-line tools: the ways each lists its secrets, and reads one secret's value. A listing with a
+# read, or a read run in a loop over something not written here (`for f in glob(…)`), reads the whole store; some
+# commands print every secret at once (`bw list items`, `doppler secrets download`)
+_STORE_CLIS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], str]] = {
+    "op": ((("item", "list"), ("items", "list")), (("item", "get"), ("read",)), "1Password"),
+    "aws": ((("secretsmanager", "list-secrets"), ("ssm", "describe-parameters")),
+            (("secretsmanager", "get-secret-value"), ("ssm", "get-parameter")), "AWS Secrets Manager"),
+    "vault": ((("kv", "list"), ("list",)), (("kv", "get"), ("read",)), "Vault"),
+    "gcloud": ((("secrets", "list"),), (("secrets", "versions", "access"),), "Google Secret Manager"),
+    "az": ((("keyvault", "secret", "list"),), (("keyvault", "secret", "show"),), "Azure Key Vault"),
+    "bw": ((("list", "items"),), (("get", "password"), ("get", "item")), "Bitwarden"),
+    "lpass": ((("ls",),), (("show",),), "LastPass"), "pass": ((("ls",),), (("show",),), "pass"),
+    "sops": ((), (("-d",), ("--decrypt",), ("decrypt",)), "the sops-encrypted files"),
+}
+# ... and those that print every secret at once
+_STORE_WHOLE = {"bw": (("list", "items"),), "doppler": (("secrets", "download"),),
+                "kubectl": (("get", "secrets", "-o"), ("get", "secret", "-o"))}
+_STORE_NAMES = frozenset(_STORE_CLIS) | frozenset(_STORE_WHOLE)
+# what a name carrying a request's body may have been given
+_HOLDERS = frozenset({"string", "dictionary", "call", "binary_operator", "list", "tuple", "concatenated_string"})
+_LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "dictionary_comprehension",
+                    "set_comprehension", "generator_expression"})
+
+
+def _way(argv: list, table: dict) -> tuple[str, ...] | None:
+    """The first of the ways `table` lists for `argv`'s program whose words are all among its arguments."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    ways = table.get(name)
+    if not ways:
+        return None
+    words = {(w or "").split("=", 1)[0] for w in argv[1:]}
+    return next((way for way in ways if all(w in words for w in way)), None)
+
+
+def _plain_program(prog: str) -> bool:
+    """A program whose arguments are only its own: no shell, interpreter or wrapper, which an argument can make run
+    other code (an argv extended item by item, `cmd += ["-t", tag]`, may then hold unknown items anywhere)."""
+    name = prog.rsplit("/", 1)[-1]
+    return name not in SHELL_NAMES and name not in _RUNNERS and not name.startswith("python")
 
 
 def mac_secret_output(argv: list) -> str | None:
@@ -293,6 +335,12 @@ class Processes:
                 for row in rows:
                     self._subprocess(q, node, [row[self.src(first)], *pos[1:]], depth + 1)
                 return
+        if first is not None and first.type == "attribute" and depth < 4:
+            rows = self._ctor_rows(first)
+            if rows:  # `class Step: def __init__(self, argv): self.argv = argv … run(self.argv)`; `Step([…])`
+                for value in rows:
+                    self._subprocess(q, node, [value, *pos[1:]], depth + 1)
+                return
         if first is None:
             splat = next((a for a in self.args(node) if a.type in ("list_splat", "dictionary_splat")), None)
             if splat is not None and re.search(r"""["']shell["']\s*:\s*(?!False\b|0\b|None\b)""", self.src(splat)):
@@ -302,7 +350,7 @@ class Processes:
                 self.review("py-subprocess-dynamic", f"`{q}` runs a command unpacked at run time", node)
             return
         if first.type in ("list", "tuple") and first.named_children:  # subprocess.run(["security", "find-…", …])
-            self._leak([self.string(c) for c in first.named_children], node)
+            self._leak([self.string(c) for c in self._items(first)], node)
         feed = self.kwarg(node, "input")
         if feed is not None and self.string(feed) is None:
             head = self.string(first) if first.type not in ("list", "tuple") else (
@@ -362,8 +410,8 @@ class Processes:
                 return
             self._argv(argv, node, q, items)
             return
-        # (the bare tuple, `run(args)`, stays a program chosen at run time: test_s11_j_code holds it so)
-        star = self._star_param(first) if not shell_on and first.type != "identifier" else None
+        # `def run(*cmd): subprocess.run(cmd)`: the bare tuple too is each call's words
+        star = self._star_param(first) if not shell_on else None
         rows = self._star_rows(star) if star is not None else None
         if rows is not None:  # `def run(*args): subprocess.run(list(map(str, args)))`: each call's arguments
             for row in rows:
@@ -371,7 +419,8 @@ class Processes:
             return
         cmd = self.string(first)
         parts = self._argv_parts(first) if cmd is None and not shell_on else None
-        if parts is not None and parts[0][0] is not None and (None not in parts[0] or _tail_args(parts[0])):
+        if parts is not None and parts[0][0] is not None and (None not in parts[0] or _tail_args(parts[0]) or (
+                first.type == "identifier" and self._list_changed(self.src(first)) and _plain_program(parts[0][0]))):
             # `["python", "-m", "mypy", "--strict"] + pkgs`: a literal program with arguments added; `k + ["-w"]`
             # with `k = "security find-generic-password".split()`: a whole literal argv
             argv = [a for a in parts[0] if a is not None]
@@ -388,6 +437,45 @@ class Processes:
         self.command_line(cmd, node, q)
         self._hooks_line(cmd, node)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _ctor_rows(self, attr) -> list | None:
+        """`self.argv` in a method of a class whose `__init__` gives it one of its parameters (`self.argv = argv`),
+        and only that: what each construction of the class (`Step(["gpg", "--export-secret-keys"])`) passes for it;
+        None when the class is used otherwise than constructed by name, or the attribute is given other values."""
+        obj = attr.child_by_field_name("object")
+        if obj is None or self.src(obj) != "self":
+            return None
+        cls = attr.parent
+        while cls is not None and cls.type != "class_definition":
+            cls = cls.parent
+        body = cls.child_by_field_name("body") if cls is not None else None
+        if body is None:
+            return None
+        target, init, given = self.src(attr), None, []
+        for stmt in body.named_children:
+            fn = stmt.named_children[-1] if stmt.type == "decorated_definition" and stmt.named_children else stmt
+            if fn.type == "function_definition" and self.function_name(fn) == "__init__":
+                init = fn
+        stack = [body]
+        while stack:
+            n = stack.pop()
+            if n.type in ("assignment", "augmented_assignment") and self.src(n.child_by_field_name("left")) == target:
+                given.append(n)
+            elif n.type not in ("class_definition", "lambda"):
+                stack.extend(n.named_children)
+        if init is None or len(given) != 1 or given[0].type != "assignment":
+            return None
+        value = given[0].child_by_field_name("right")
+        params = self.parameters(init)
+        if value is None or value.type != "identifier" or not params or self.src(value) not in params or \
+                not self._inside_function(given[0], init):
+            return None
+        rows = self._call_rows(cls, params, [self.src(value)])
+        return [row[self.src(value)] for row in rows] if rows else None
+
+    @staticmethod
+    def _inside_function(node, func) -> bool:
+        return func.start_byte <= node.start_byte and node.end_byte <= func.end_byte
 
     def _star_param(self, node):
         """The `*args` parameter of the enclosing function that the argv expression `node` is made of whole:
@@ -481,30 +569,111 @@ class Processes:
         leak = mac_secret_output(argv) or db_dump_output(argv)
         if leak is not None:
             self._carry(node, leak, argv)
+            return
+        token = printed_token(argv)
+        if token is not None:
+            self._carry(node, f"the token {token} prints", argv, key="token ")
 
-    def _carry(self, call, what: str, argv: list) -> None:
+    def _store_read(self, argv: list, node) -> None:
+        """A secret store's tool run to list its secrets or read one (_STORE_CLIS): both in the same code, a read in
+        a loop over what the code finds at run time, or a command that prints every secret, read the whole store;
+        sent off when the code also uses the network (walk.py)."""
+        name = argv[0].rsplit("/", 1)[-1]
+        if self._kept_local(node):
+            return  # `out = check_output(["sops", "-d", f])` handed to `kubectl apply -f -` or written to a file
+        whole = _way(argv, _STORE_WHOLE)
+        if whole is not None:
+            self._store_whole(node, f"`{name} {' '.join(whole)}`, which prints every secret of the store")
+            return
+        lists, reads, store = _STORE_CLIS.get(name, ((), (), ""))
+        way = _way(argv, {name: lists})
+        if way is not None:
+            self.lists.setdefault(f"store lists {name}", (node, way))
+        else:
+            way = _way(argv, {name: reads})
+            if way is None:
+                return
+            self.lists.setdefault(f"store reads {name}", (node, way))
+            if self._in_found_loop(node):
+                self._store_whole(node, f"`{name} {' '.join(way)}` run for each item of a loop over what the code "
+                                        f"finds, reading every secret of {store}")
+                return
+        listed, read = self.lists.get(f"store lists {name}"), self.lists.get(f"store reads {name}")
+        if listed is not None and read is not None:
+            self._store_whole(read[0], f"`{name} {' '.join(listed[1])}` and `{name} {' '.join(read[1])}`: it lists "
+                                       f"every secret of {store} and reads each")
+
+    def _kept_local(self, call) -> bool:
+        """Whether what the program run by `call` prints goes only to this machine: the call writes it to a file
+        (`stdout=f`), or its value is bound to a name whose every use feeds another program (`input=out`) or a file
+        (`f.write(out)`)."""
+        if self.kwarg(call, "stdout") is not None and self.kwarg(call, "capture_output") is None and \
+                self.src(self.kwarg(call, "stdout")) not in ("subprocess.PIPE", "PIPE"):
+            return True
+        up = call
+        while up.parent is not None and up.parent.type in ("attribute", "call", "parenthesized_expression"):
+            up = up.parent  # `.stdout`, `.decode()`, `.strip()`
+        holder = up.parent
+        left = holder.child_by_field_name("left") if holder is not None and holder.type == "assignment" else None
+        if left is None or left.type != "identifier" or self.mutable(self.src(left)):
+            return False
+        uses = self.uses_of(left)
+        if not uses:
+            return False
+        for use in uses:
+            at = use.parent
+            if at is not None and at.type == "keyword_argument" and self.src(at.child_by_field_name("name")) == "input":
+                continue
+            call_up = at.parent if at is not None and at.type == "argument_list" else None
+            fn = call_up.child_by_field_name("function") if call_up is not None and call_up.type == "call" else None
+            if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in (
+                    "write", "write_text", "write_bytes"):
+                continue
+            return False
+        return True
+
+    def _store_whole(self, node, what: str) -> None:
+        if "store whole" not in self.lists:
+            self.lists["store whole"] = node
+            self.archives.append((node, f"reads every secret of a secret store ({what})"))
+
+    def _in_found_loop(self, node) -> bool:
+        """Whether `node` runs in a loop (or comprehension) whose items are not a literal list of the code's."""
+        up = node.parent
+        while up is not None and up.type not in ("function_definition", "class_definition", "module"):
+            if up.type in _LOOPS:
+                return up.type != "for_statement" or self.loop_items(up) is None
+            up = up.parent
+        if up is not None and up.type == "function_definition":  # the helper's callers: one in a loop or comprehension
+            sites = self.call_sites(up) or []
+            return any(self._in_found_loop(args[0].parent.parent) for args in sites if args and args[0].parent)
+        return False
+
+    def _carry(self, call, what: str, argv: list, key: str = "carrier ") -> None:
         """Note where a secret a program prints goes: the name its output is bound to (`tok = run(…).stdout`), the
         file it is written to (`stdout=open(P, "w")`, screencapture's image); sent when a request's body, query or
         upload, or a network program's arguments, carry it (exfiltration). A keychain token put in an
         Authorization header goes to the API it is for, as the shell rules allow."""
         out = self.kwarg(call, "stdout")
-        key = self._opened_key(out) if out is not None and out.type == "call" else None
-        if key is not None:
-            self.lists["carrier " + key] = (call, what)
+        opened = self._opened_key(out) if out is not None and out.type == "call" else None
+        if opened is not None:
+            self.lists[key + opened] = (call, what)
         if argv[0] and argv[0].rsplit("/", 1)[-1] == "screencapture" and argv[-1] and not argv[-1].startswith("-"):
-            self.lists["carrier " + argv[-1]] = (call, what)
+            self.lists[key + argv[-1]] = (call, what)
         up, depth = call, 0
         while up.parent is not None and depth < 8:
             holder, depth = up.parent, depth + 1
             if holder.type == "assignment":
                 left = holder.child_by_field_name("left")
                 if left is not None and left.type == "identifier" and holder.child_by_field_name("right") == up:
-                    self.lists["carrier " + self.src(left)] = (call, what)
+                    self.lists[key + self.src(left)] = (call, what)
                 return
             if holder.type == "keyword_argument" and self.src(holder.child_by_field_name("name")) in _NOT_PAYLOAD:
                 return
             if holder.type == "call" and holder.child_by_field_name("function") != up and self._sends(holder):
-                if not (what.startswith("a dump of the database") and self._kept_here(self.args(holder))):
+                if key != "carrier ":
+                    self._published(self.args(holder), holder, [(None, (call, what))], call)
+                elif not (what.startswith("a dump of the database") and self._kept_here(self.args(holder))):
                     self._carried(call, what, holder)  # requests.post(url, data=subprocess.check_output([...]))
                 return
             up = holder
@@ -517,7 +686,11 @@ class Processes:
 
     def carried_sent(self, args: list, node) -> None:
         """A request whose arguments (but its headers) carry a captured secret or database dump (see _carry); a dump
-        put into the user's cloud storage (`s3.put_object(Body=dump)`) is a backup, as in the shell rules."""
+        put into the user's cloud storage (`s3.put_object(Body=dump)`) is a backup, as in the shell rules. A token
+        made to call an API (`gh auth token`) is judged only where it is published (_published)."""
+        tokens = [(k[6:], v) for k, v in self.lists.items() if k.startswith("token ")]
+        if tokens:
+            self._published(args, node, tokens)
         carriers = [(k[8:], v) for k, v in self.lists.items() if k.startswith("carrier ")]
         if self._kept_here(args):
             carriers = [(k, v) for k, v in carriers if not v[1].startswith("a dump of the database")]
@@ -529,6 +702,49 @@ class Processes:
                 if name in text and (not name.isidentifier() or re.search(rf"(?<![\w.]){re.escape(name)}\b", text)):
                     self._carried(call, what, node)
                     return
+
+    def _published(self, args: list, node, tokens: list, direct=None) -> None:
+        """A request to a code host's API that publishes its body (an issue, a comment, a gist: PUBLISHED_PATH)
+        whose body holds a token a program printed (`tokens`: (the name it is bound to, (the call, what)); `direct`:
+        the call itself is the argument): the token is published (exfiltration). In a header it authenticates the
+        request."""
+        first = next((a for a in args if a.type != "keyword_argument"), None)
+        if first is None:
+            call = args[0].parent.parent if args and args[0].parent is not None else None
+            first = self.kwarg(call, "url") if call is not None and call.type == "call" else None
+        url = self._url_text(first) if first is not None else None
+        if not published_url(url):
+            return
+        for a in args:
+            if a.type == "keyword_argument" and self.src(a.child_by_field_name("name")) in _NOT_PAYLOAD or a is first:
+                continue
+            for name, (call, what) in tokens:
+                if direct is not None and direct.start_byte >= a.start_byte and direct.end_byte <= a.end_byte or \
+                        name is not None and self._holds_name(a, name, 0):
+                    self.block("exfiltration", f"the code writes {what} into the body of a request that publishes it "
+                                               f"({url[:80]}: an issue, a comment or a gist is public text, not "
+                                               "authentication); never put credentials where others read them", call)
+                    return
+
+    def _holds_name(self, node, name: str, depth: int) -> bool:
+        """Whether the expression `node` holds the name `name`, also through names given a value once (`body =
+        f"…{token}…"`, then `json={"body": body}`), a few levels deep."""
+        text = self.src(node)
+        if re.search(rf"(?<![\w.]){re.escape(name)}\b", text):
+            return True
+        if depth >= 3:
+            return False
+        stack, seen = [node], 0
+        while stack and seen < 128:
+            n = stack.pop()
+            seen += 1
+            if n.type == "identifier":
+                made = self.declared(n, _HOLDERS)
+                if made is not None and made != node and self._holds_name(made, name, depth + 1):
+                    return True
+                continue
+            stack.extend(n.named_children)
+        return False
 
     def _kept_here(self, args: list) -> bool:
         """Whether the call `args` are given to keeps a dump with the user: a cloud storage SDK's upload
@@ -562,7 +778,9 @@ class Processes:
             items = self._items(node)
             return [None if c.type == "list_splat" else self._program(c) for c in items], items
         if t == "identifier":
-            made = self.lists.get(self.src(node)) if not self._list_changed(self.src(node)) else None
+            if self._list_changed(self.src(node)):
+                return self._extended_list(node)
+            made = self.lists.get(self.src(node))
             made = made or self.declared(node, frozenset({"binary_operator", "call", "list", "tuple"}))
             return self._argv_parts(made, depth + 1) if made is not None else None
         if t == "binary_operator" and self.src(node.child_by_field_name("operator")) == "+":
@@ -579,6 +797,61 @@ class Processes:
                     words = line.split()
                     return words, [node] * len(words)
         return None
+
+    def _extended_list(self, ident) -> tuple[list, list] | None:
+        """`cmd = ["docker", "buildx", "build"]` then `cmd += ["-t", t]` (also in a loop), `cmd.append(x)`,
+        `cmd.extend([…])` before the run: the literal list with each extension's items in the order written, an item
+        not known a None; None when the name is also bound otherwise (a second assignment, a loop's name, an item
+        assigned or removed) or its first value is no literal list."""
+        name, end = self.src(ident), ident.start_byte
+        first, values, nodes = None, [], []
+        stack = [self.root] if self.root is not None else []
+        found: list = []
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier":
+                if n.start_byte < end and self.src(n) == name:
+                    found.append(n)
+                    if len(found) > 64:
+                        return None  # a bound on the work: a list built in so many places stays unknown
+                continue
+            stack.extend(n.named_children)
+        for n in sorted(found, key=lambda x: x.start_byte):
+            up = n.parent
+            if up is None:
+                return None
+            if up.type == "assignment" and up.child_by_field_name("left") == n:
+                right = up.child_by_field_name("right")
+                if first is not None or right is None or right.type not in ("list", "tuple"):
+                    return None
+                first = right
+                items = self._items(right)
+                values, nodes = [self._program(c) for c in items], items
+            elif up.type == "augmented_assignment" and up.child_by_field_name("left") == n:
+                right = up.child_by_field_name("right")
+                if first is None or self.src(up.child_by_field_name("operator")) != "+=" or right is None or \
+                        right.type not in ("list", "tuple"):
+                    return None
+                items = self._items(right)
+                values += [None if c.type == "list_splat" else self._program(c) for c in items]
+                nodes += items
+            elif up.type == "attribute" and up.child_by_field_name("object") == n:
+                method = self.src(up.child_by_field_name("attribute"))
+                call = up.parent if up.parent is not None and up.parent.type == "call" else None
+                if method in ("append", "extend") and call is not None and first is not None:
+                    args = self.args(call)
+                    items = self._items(args[0]) if method == "extend" and args and args[0].type in ("list", "tuple") \
+                        else args[:1]
+                    values += [None if method == "extend" and c is args[0] else self._program(c) for c in items]
+                    nodes += items
+                elif method in ("insert", "remove", "pop", "clear", "reverse", "sort", "__setitem__"):
+                    return None
+            elif up.type in ("for_statement", "for_in_clause", "named_expression", "as_pattern_target",
+                             "pattern_list", "tuple_pattern") or up.type == "subscript" and \
+                    up.parent is not None and up.parent.type in ("assignment", "augmented_assignment") and \
+                    up.parent.child_by_field_name("left") == up:
+                return None
+        return (values, nodes) if first is not None else None
 
     def _program_call(self, q: str, node, pos: list) -> None:
         """`sh.git.commit("-m", "x")` runs `git commit -m x` (the `sh` library; plumbum.cmd alike):
@@ -868,9 +1141,9 @@ class Processes:
         out = []
         for c in seq.named_children:
             inner = c.named_children[0] if c.type == "list_splat" and c.named_children else None
-            if inner is not None and inner.type == "identifier" and self.src(inner) in self.lists and \
-                    not self._list_changed(self.src(inner)):
-                inner = self.lists[self.src(inner)]
+            if inner is not None and inner.type == "identifier" and not self._list_changed(self.src(inner)):
+                # (a list declared below the helper that runs it is not read yet: found by its declaration)
+                inner = self.lists.get(self.src(inner)) or self.declared(inner, frozenset({"list", "tuple"})) or inner
             if inner is not None and inner.type in ("list", "tuple"):
                 out.extend(self._items(inner))
             elif c.type != "comment":
@@ -983,6 +1256,8 @@ class Processes:
             else None
 
     def _argv(self, argv: list[str | None], node, q: str, items: list | None = None) -> None:
+        if argv and argv[0] is not None and argv[0].rsplit("/", 1)[-1] in _STORE_NAMES:
+            self._store_read(argv, node)
         if items and self.written:  # items: the argv's nodes, when it is written out
             self._runs_written([self._path_key(items[i]) for i in run_operands(argv) if i < len(items)], node, q)
         if not argv or argv[0] is None:

@@ -40,6 +40,9 @@ def _literal(src: str) -> str | None:
 
 
 _MISSING = object()
+_OPTION_KINDS = frozenset({"dictionary", "call"})  # what a dict unpacked into a call's options may be given
+_COLLECTIONS = frozenset({"list", "tuple", "set", "list_comprehension", "generator_expression", "set_comprehension"})
+_READ_KINDS = frozenset({"call", "attribute", "subscript", "binary_operator", "string", "parenthesized_expression"})
 # calls decoding a literal: how (common_code.decoded); codecs.decode says how in its second argument
 _DECODERS = {"base64.b64decode": "base64", "base64.standard_b64decode": "base64", "base64.urlsafe_b64decode":
              "base64url", "base64.decodebytes": "base64", "base64.b32decode": "base32", "base64.b16decode": "hex",
@@ -48,6 +51,32 @@ _DECODERS = {"base64.b64decode": "base64", "base64.standard_b64decode": "base64"
 _TEXT_METHODS = frozenset({"replace", "strip", "lstrip", "rstrip", "lower", "upper", "decode", "encode"})
 _TEXT_KINDS = frozenset({"string", "concatenated_string", "binary_operator", "call", "subscript",
                          "parenthesized_expression"})
+
+
+# what `os.environ.get(NAME)` holds where NAME is not set otherwise: the folders the XDG conventions name
+_CONVENTIONAL = {"HOME": "~", "XDG_CACHE_HOME": "~/.cache", "XDG_CONFIG_HOME": "~/.config",
+                 "XDG_DATA_HOME": "~/.local/share", "XDG_STATE_HOME": "~/.local/state"}
+
+
+def _env_default(vals: list) -> str | None:
+    """`os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")`: a folder's variable read with a default under the
+    home or the root is that default (what the code uses while the variable is unset), and the XDG folders'
+    variables their conventional place; None for any other variable (a URL, a token: its value stays unknown)."""
+    if not vals or vals[0] is None:
+        return None
+    if vals[0] == "HOME":
+        return "~"
+    if len(vals) > 1 and vals[1] is not None and vals[1][:1] in ("/", "~"):
+        return vals[1]
+    return _CONVENTIONAL.get(vals[0])
+
+
+def _up(path: str | None, n: int) -> str | None:
+    """The folder `n` levels above `path` (`Path.parent`, `.parents[n - 1]`): the path with `..` n times, read as
+    paths.normalize reads it."""
+    if path is None or n > 16:
+        return None
+    return path.rstrip("/") + "/.." * n
 
 
 def _format(fn, vals: tuple) -> str | None:
@@ -116,7 +145,7 @@ class Strings:
                     return "~"
                 vals = [self.string(a) for a in args if a.type != "keyword_argument"]
                 if q in ("os.getenv", "os.environ.get"):
-                    return "~" if vals and vals[0] == "HOME" else None
+                    return _env_default(vals)
                 if None in vals or not vals:
                     return None
                 return _join_all(vals)  # type: ignore[arg-type]
@@ -135,6 +164,8 @@ class Strings:
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
                     return None if None in vals else _join_all(vals)  # type: ignore[arg-type]
+            elif q is not None and "." not in q:
+                return self.returned_string(node)  # `_cache_root()` of `def _cache_root(): … return base / ".."`
         if t == "attribute" and self.src(node) in ("os.sep", "os.path.sep") and self.qualname(node) in (
                 "os.sep", "os.path.sep"):
             return "/"  # os.path.join(os.sep, "etc", "shadow")
@@ -145,12 +176,199 @@ class Strings:
             attr = node.child_by_field_name("attribute")
             if attr is not None and self.src(attr) == "pw_dir":  # pwd.getpwuid(os.getuid()).pw_dir
                 return "~"
+        if t == "attribute" and self.src(node.child_by_field_name("attribute")) == "parent":
+            return _up(self.string(node.child_by_field_name("object")), 1)  # cache.parent
         if t == "subscript":
-            q = self.qualname(node.child_by_field_name("value"))
+            value = node.child_by_field_name("value")
             key = node.child_by_field_name("subscript")
+            if value is not None and value.type == "identifier" and key is not None and self.lists:
+                entry = self.dict_entry(value, key)  # cfg["url"] of `cfg = {"url": "http://…"}`
+                if entry is not None:
+                    return self.string(entry)
+            if value is not None and value.type == "attribute" and key is not None and key.type == "integer" and \
+                    self.src(value.child_by_field_name("attribute")) == "parents":  # cache.parents[1]
+                return _up(self.string(value.child_by_field_name("object")), int(self.src(key), 0) + 1)
+            q = self.qualname(value)
             if q == "os.environ" and key is not None and self.string(key) == "HOME":
                 return "~"
         return None
+
+    def readings(self, node, depth: int = 0) -> list[str]:
+        """Every value the string expression `node` takes when the code runs, as far as the code shows: its value
+        when it has one, else its value for each item of a loop over a literal collection a name in it comes from
+        (`root = cache.parents[1]` in `for cache in (hf_cache, torch_cache)`), a name followed to what it was given."""
+        v = self.string(node)
+        if v is not None:
+            return [v]
+        if node is None or depth > 3:
+            return []
+        if node.type == "identifier":
+            made = self.given(node, _READ_KINDS)
+            if made is not None:
+                return self.readings(made, depth + 1)
+        loop = self._loop_name_in(node)
+        if loop is None:
+            return []
+        out: list[str] = []
+        with self._loop_name(self.src(loop)) as key:
+            for row in (self.alternatives([loop]) or ())[:16]:
+                item = row.get(self.src(loop))
+                value = self.string(item) if item is not None else None
+                if value is None:
+                    continue
+                self.consts[key] = value
+                got = self.string(node) if node.type != "identifier" else value
+                if got is not None:
+                    out.append(got)
+        return out
+
+    def string_items(self, node, depth: int = 0) -> list[str]:
+        """The strings a collection the code spells out holds: a literal list or tuple, a name given one, a
+        comprehension over one (`["_".join(p) for p in (("HF", "TOKEN"), ("OPENAI", "API", "KEY"))]`); the items not
+        known are left out."""
+        if node is None or depth > 3:
+            return []
+        t = node.type
+        if t == "identifier":
+            made = self.lists.get(self.src(node)) or self.declared(node, _COLLECTIONS)
+            return self.string_items(made, depth + 1) if made is not None and made.type in _COLLECTIONS else []
+        if t in ("list", "tuple", "set"):
+            return [v for v in (self.string(c) for c in node.named_children[:64]) if v is not None]
+        if t not in ("list_comprehension", "generator_expression", "set_comprehension"):
+            return []
+        body = node.child_by_field_name("body")
+        clauses = [c for c in node.named_children if c.type in ("for_in_clause", "if_clause")]
+        if body is None or len(clauses) != 1 or clauses[0].type != "for_in_clause":
+            return []
+        left, seq = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+        if seq is not None and seq.type == "identifier":
+            seq = self.lists.get(self.src(seq)) or self.declared(seq, _COLLECTIONS)
+        if left is None or left.type != "identifier" or seq is None or seq.type not in ("list", "tuple"):
+            return []
+        name, out = self.src(left), []
+        saved = self.lists.get(name)
+        try:
+            with self._loop_name(name) as key:
+                for item in seq.named_children[:64]:
+                    if item.type in ("list", "tuple"):  # "_".join(p) of a tuple of pieces
+                        self.lists[name] = item
+                        self.consts.pop(key, None)
+                    else:
+                        v = self.string(item)
+                        if v is None:
+                            continue
+                        self.consts[key] = v
+                    got = self.string(body)
+                    if got is not None:
+                        out.append(got)
+        finally:
+            if saved is None:
+                self.lists.pop(name, None)
+            else:
+                self.lists[name] = saved
+        return out
+
+    def _loop_name_in(self, node):
+        """The first name in the expression `node` (its objects, operands, arguments) that is a loop's name."""
+        stack = [node]
+        seen = 0
+        while stack and seen < 64:
+            n = stack.pop()
+            seen += 1
+            if n.type == "identifier":
+                up = n.parent
+                while up is not None and up.type not in ("for_statement", "function_definition", "module"):
+                    up = up.parent
+                if up is not None and up.type == "for_statement" and self.loop_name(up) == self.src(n):
+                    return n
+                continue
+            stack.extend(reversed(n.named_children))
+        return None
+
+    def returned_string(self, call) -> str | None:
+        """The value a call of a function of the module returns, when its last statement returns a string
+        expression of the values it is given (`def _resolve(*parts): return Path("~", "".join(parts))` called as
+        `_resolve(".", "net", "rc")`): its parameters stand for the call's arguments while it is read."""
+        fn = call.child_by_field_name("function")
+        found = self._returns().get(self.src(fn)) if fn is not None and fn.type == "identifier" else None
+        if found is None or len(found) != 1:
+            return None
+        params, value = found[0]
+        busy = self.lists.setdefault("returning", set())
+        if fn.start_byte in busy or len(busy) > 4:  # (a function that calls itself)
+            return None
+        args = self.args(call)
+        if any(a.type in ("keyword_argument", "dictionary_splat", "list_splat") for a in args):
+            return None
+        saved_consts, saved_lists = {}, {}
+        try:
+            busy.add(fn.start_byte)
+            for i, p in enumerate(params):
+                if p.type == "list_splat_pattern":  # *parts: the rest of the call's arguments
+                    name = self.src(p.named_children[0]) if p.named_children else ""
+                    saved_lists[name] = self.lists.get(name)
+                    self.lists[name] = call.child_by_field_name("arguments")
+                    if i:
+                        return None
+                    continue
+                name = self.src(p.child_by_field_name("name") if p.type == "default_parameter" else p)
+                arg = args[i] if i < len(args) else p.child_by_field_name("value")
+                v = self.string(arg) if arg is not None else None
+                if v is None:
+                    return None
+                saved_consts[name] = self.consts.get(name)
+                self.consts[name] = v
+            return self.string(value)
+        finally:
+            busy.discard(fn.start_byte)
+            for name, old in saved_consts.items():
+                if old is None:
+                    self.consts.pop(name, None)
+                else:
+                    self.consts[name] = old
+            for name, old in saved_lists.items():
+                if old is None:
+                    self.lists.pop(name, None)
+                else:
+                    self.lists[name] = old
+
+    def _returns(self) -> dict:
+        """name -> [(parameters, returned expression)] of the module's functions whose last statement returns a
+        value and whose parameters are plain names or one `*args` (read once per snippet, from the module's top
+        level only: the walk asks this of every call)."""
+        table = self.lists.get("returns")
+        if table:
+            return table  # type: ignore[return-value]
+        table = {}
+        if self.root is not None and b"return" in self.doc.data:
+            for st in self.root.named_children:
+                d = st.child_by_field_name("definition") if st.type == "decorated_definition" else st
+                if d is None or d.type != "function_definition":
+                    continue
+                params = d.child_by_field_name("parameters")
+                body = d.child_by_field_name("body")
+                kids = [p for p in params.named_children if p.type != "comment"] if params is not None else []
+                if body is None or not body.named_children or any(
+                        p.type not in ("identifier", "default_parameter", "list_splat_pattern") for p in kids):
+                    continue
+                last = body.named_children[-1]
+                if last.type == "return_statement" and last.named_children:
+                    table.setdefault(self.src(d.child_by_field_name("name")), []).append((kids,
+                                                                                          last.named_children[0]))
+        self.lists["returns"] = table or {"": []}  # (an empty table is read again: kept non-empty)
+        return table
+
+    def dict_entry(self, name, key):
+        """The value at the literal `key` of the dict literal the name `name` was given (and that is not changed
+        after: `cfg = {"src": "http://…", "name": "x"}` then `cfg["src"]`); None otherwise."""
+        table = self.lists.get("table " + self.src(name))
+        if table is None or table.type != "dictionary":
+            return None
+        k = self.string(key)
+        if k is None or self._list_changed(self.src(name)):
+            return None
+        return next((p.child_by_field_name("value") for p in table.named_children if p.type == "pair" and
+                     self.string(p.child_by_field_name("key")) == k), None)
 
     def text_of(self, node, depth: int, st: dict) -> str | None:
         """The value of a string expression of a settings file the code writes (common_code.written_text): as
@@ -285,7 +503,7 @@ class Strings:
                 vals = [chr(int(self.src(c), 0)) for c in fn_and_items[1].named_children if c.type != "comment"]
             except (ValueError, OverflowError):
                 return None
-        elif seq.type in ("list", "tuple"):
+        elif seq.type in ("list", "tuple", "argument_list"):  # (argument_list: a function's `*parts`)
             vals = [self.string(c) for c in seq.named_children if c.type != "comment"]
         else:
             return None
@@ -324,6 +542,31 @@ class Strings:
                 n = a.child_by_field_name("name")
                 if n is not None and self.src(n) == name:
                     return a.child_by_field_name("value")
+        return None
+
+    def option(self, call, name: str):
+        """The value of the keyword argument `name`, also when it is unpacked from a dict the code spells out
+        (`**{"weights_" + "only": False}`, `**opts` with `opts = dict(allow_pickle=True)` or a dict literal)."""
+        v = self.kwarg(call, name)
+        if v is not None:
+            return v
+        for a in self.args(call):
+            if a.type != "dictionary_splat" or not a.named_children:
+                continue
+            d = a.named_children[0]
+            if d.type == "identifier":
+                d = self.lists.get("table " + self.src(d)) or self.declared(d, _OPTION_KINDS)
+            if d is None:
+                continue
+            if d.type == "dictionary":
+                found = next((p.child_by_field_name("value") for p in d.named_children if p.type == "pair" and
+                              self.string(p.child_by_field_name("key")) == name), None)
+            elif d.type == "call" and self.qualname(d.child_by_field_name("function")) == "dict":
+                found = self.kwarg(d, name)
+            else:
+                found = None
+            if found is not None:
+                return found
         return None
 
 

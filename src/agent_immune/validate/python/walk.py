@@ -18,6 +18,7 @@ from .calls import Calls
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
+from .ml import MlPlatforms
 from .deserialise import Deserialise
 from .files import Files, WrittenFiles
 from .http_calls import HttpCalls
@@ -45,7 +46,8 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
-                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, CodeAnalysis):
+                     ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
+                     CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
     ASSIGNMENTS = ("python", "(assignment left: (identifier) @set) (augmented_assignment left: (identifier) @change) "
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "

@@ -1,0 +1,783 @@
+"""The developer's own Linux machine administered: root's ordinary changes held for a person, the harmful ones blocked.
+
+Setting up a dev VM writes files the system reads: a line for the project's dev host in /etc/hosts, a swap file's
+line in /etc/fstab, a logrotate configuration, a systemd unit for the project's worker, a sysctl tunable, a limits
+line, a WireGuard interface, an nginx site, a Host block in ~/.ssh/config. Blocking every write there as if it were
+a backdoor makes the guard useless for that work; allowing it unread hands the same files to an attacker. So a
+write to one of these files is judged by what it writes, when the text is known here (an echo or printf piped into
+`sudo tee`, a here-document, a here-string): ordinary content is held for review (root changes the machine: a person
+looks), content that redirects, hides or runs code is blocked with its own reason, and text not known here keeps
+the block the path has (files.judge_write). ~/.ssh/config is the user's own: a Host block of names, users, jump
+hosts and keys is allowed; a keyword that runs a program (ProxyCommand, LocalCommand, Match exec …) stays blocked.
+
+Also here: folders made for a service (`install -d -o app /var/lib/app`), the files of a disk mounted from its
+device edited from outside (`mount /dev/sda1 /mnt/h; sed -i … /mnt/h/etc/shadow`), the resolver pointed at an
+unknown server for every name, remote forwards whose port is computed (`p=$((2000+22)); ssh -R $p:localhost:22`),
+and deletes with no undo of a VM's disks (`virsh undefine --remove-all-storage`, `vol-delete`) or a PostgreSQL
+cluster (`pg_dropcluster`).
+"""
+from __future__ import annotations
+
+import ast
+import ipaddress
+import re
+
+from .. import paths
+from ..hosts import loopback
+from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
+from .words import Word
+
+# -- the text a command writes -------------------------------------------------------------------------------------
+# A word known only at run time stands in the text by its source (`"UUID=$UUID /data ext4 …"`): each checker below
+# decides which fields may be computed (a disk's UUID may, an address in /etc/hosts may not).
+_SHOWN_SOURCE = re.compile(r'^"(.*)"$', re.S)
+
+
+def _shown(w: Word) -> str:
+    if w.value is not None:
+        return w.value
+    m = _SHOWN_SOURCE.match(w.text)
+    return m.group(1) if m else w.text
+
+
+def _printed(cmd: Cmd) -> str | None:
+    """What echo/printf print, computed parts shown by their source."""
+    from .written import printed_text
+
+    if cmd.name not in ("echo", "printf"):
+        return None
+    out = printed_text(["echo" if cmd.name == "echo" else "printf"] + [_shown(w) for w in cmd.args])
+    return None if out is None else out + "\n" if cmd.name == "echo" else out
+
+
+def written_text(a, cmd: Cmd, target: Word) -> str | None:
+    """The text `cmd` puts in `target`: what echo/printf print into a redirect, the here-document or here-string fed
+    to cat/tee, what the stage before prints into `tee` (`printf … | sudo tee F`), nothing from `/dev/null`; None
+    when it is not known here (a copy of another file, a download, a decoded blob)."""
+    from .exec import stdin_text
+    from .files import copy_sources
+    from .written import _piped_into
+
+    if cmd.name in ("echo", "printf"):
+        return _printed(cmd)
+    if cmd.name == "install":
+        sources = [w.value for w in copy_sources(cmd, target)]
+        return "" if sources == ["/dev/null"] else None
+    if cmd.name not in ("cat", "tee", "sponge"):
+        return None
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        return fed[0]
+    if cmd.name == "cat" and cmd.args:
+        return None  # `cat FILE > …`: another file's text
+    before = _piped_into(a, cmd)
+    if before is None:
+        return None
+    if before.name == "cat" and not before.args:
+        fed = stdin_text(a, before)
+        return fed[0] if fed is not None else None
+    return _printed(before)
+
+
+def _appends(a, cmd: Cmd, target: Word) -> bool:
+    """Does `cmd` add to the file rather than replace it (`tee -a`, `>>`)?"""
+    if cmd.name == "tee":
+        return has_flag(cmd.args, "a", ("--append",))
+    for r in cmd.redirects:
+        if r.type == "file_redirect" and any(c.type in (">>", "&>>") for c in r.children):
+            dest = r.children_by_field_name("destination")[:1]
+            if dest and a.ev.word(dest[0]).value == target.value:
+                return True
+    return False
+
+
+def _project_copy(cmd: Cmd, target: Word) -> bool:
+    """Is `cmd` a copy (cp, install, rsync) of files of the project (relative paths that stay in it)?"""
+    from .files import copy_sources
+
+    if cmd.name not in ("cp", "install", "rsync"):
+        return False
+    sources = copy_sources(cmd, target)
+    return bool(sources) and all(w.value is not None and paths.relative(w.value) is not None for w in sources)
+
+
+# -- /etc/hosts ----------------------------------------------------------------------------------------------------
+# names reserved for development and private networks (RFC 2606, 6761, 6762, 8375, and `.internal`): no public host
+# has one, so a line for them redirects nobody's traffic
+_DEV_SUFFIXES = (".test", ".localhost", ".local", ".internal", ".lan", ".home.arpa", ".example", ".invalid",
+                 ".localdomain")
+_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+_OWN_NAME = re.compile(r"^(?:\$\(hostname(?: -[sf])?\)|`hostname(?: -[sf])?`|\$\{?HOSTNAME\}?)$")
+_SET_HOSTNAME = frozenset({"hostnamectl", "hostname"})
+
+
+def _hostnames(a) -> set[str]:
+    """Names this input gives the machine (`hostnamectl set-hostname N`, `hostname N`)."""
+    out = set()
+    for _, c in a.ctx.commands:
+        if c.name in _SET_HOSTNAME:
+            pos = [w.value for w in positionals(c.args) if w.value]
+            if c.name == "hostnamectl" and pos[:1] in (["set-hostname"], ["hostname"]) and len(pos) > 1:
+                out.add(pos[1].lower())
+            elif c.name == "hostname" and len(pos) == 1:
+                out.add(pos[0].lower())
+    return out
+
+
+def dev_name(name: str, own: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """A name no public host has: one label (`devbox`), a reserved suffix (`api.myapp.test`), the machine's own."""
+    n = name.lower().rstrip(".")
+    return bool(_LABEL.match(n)) or n.endswith(_DEV_SUFFIXES) or n in own or bool(_OWN_NAME.match(name))
+
+
+def near_address(addr: str) -> bool:
+    """This machine or the user's own network: loopback, RFC 1918, carrier-grade NAT (Tailscale), IPv6 unique-local
+    and link-local. The documentation ranges (192.0.2.0/24 …) stand for public hosts here."""
+    from .tools import _private_network
+
+    try:
+        ip = ipaddress.ip_address(addr.strip("[]"))
+    except ValueError:
+        return False
+    return loopback(str(ip)) or _private_network(str(ip)) or ip.version == 6 and ip.is_link_local
+
+
+_SED_DELETE = re.compile(r"^\s*(?:/(?:[^/\\]|\\.)+/|\\([^\w\s])(?:(?!\1).)+\1)I?\s*d\s*$")
+
+
+def _deletes_lines(cmd: Cmd) -> str | None:
+    """`sed -i '/api.myapp.test/d' /etc/hosts`: the lines a pattern matches removed, nothing added; the pattern."""
+    if cmd.name not in ("sed", "gsed"):
+        return None
+    scripts = option_value(cmd.args, "-e", "--expression") or positionals(cmd.args, frozenset({"-f", "--file"}))[:1]
+    if not scripts or option_value(cmd.args, "-f", "--file") or any(
+            w.value is None or not _SED_DELETE.match(w.value) for w in scripts):
+        return None
+    return " ".join(w.value or "" for w in scripts)
+
+
+def _line_deletes(cmd: Cmd, path: str) -> tuple[str, str, str] | None:
+    deleted = _deletes_lines(cmd)
+    if deleted is None:
+        return None
+    return ("review", "system-write", f"`{cmd.name} -i '{deleted}'` removes lines from {path}; root changes the machine")
+
+
+def _hosts(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return _line_deletes(cmd, path)
+    own = _hostnames(a)
+    lines = [ln.split("#", 1)[0].split() for ln in text.splitlines()]
+    lines = [f for f in lines if f]
+    if not lines:
+        return None
+    for f in lines:
+        addr, names = f[0], f[1:]
+        bad = next((n for n in names if not dev_name(n, own)), None)
+        if not names or not near_address(addr) or bad is not None:
+            who = bad or (names[0] if names else "nothing")
+            return ("block", "persistence",
+                    f"`{cmd.name}` points {who} at {addr} in /etc/hosts: every program on the machine then reaches "
+                    f"that address for the name (a code host, a registry, any public name); add only names reserved "
+                    f"for development (.test, .localhost, .internal, .lan, one-label names) for loopback or private "
+                    f"addresses")
+    how = "adds" if append else "replaces /etc/hosts with"
+    return ("review", "system-write", f"`{cmd.name}` {how} dev host names for local addresses "
+                                      f"({' '.join(lines[0][:3])}); root changes the machine's name lookup")
+
+
+# -- /etc/fstab ----------------------------------------------------------------------------------------------------
+_BY_ID = re.compile(r"^(?:UUID|LABEL|PARTUUID|PARTLABEL)=\S+$")
+# where a mount hides what the system keeps or reads: the system trees, the logs (the audit log under tmpfs), homes
+_HIDDEN_UNDER = ("/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/boot", "/root", "/var/log", "/proc",
+                 "/sys", "/dev", "/run", "/var/spool/cron", "/var/lib/dpkg", "/var/lib/apt")
+_HIDDEN_AT = frozenset({"/", "/var", "/home", "/var/lib"})
+
+
+def hides(mount_point: str) -> bool:
+    """Would a file system mounted at `mount_point` hide what the system keeps or reads there?"""
+    p = paths.normalize(mount_point).rstrip("/") or "/"
+    if p in _HIDDEN_AT or p == "~" or p.startswith("~/."):
+        return True
+    return any(p == h or p.startswith(h + "/") for h in _HIDDEN_UNDER) or bool(re.match(r"^/home/[^/]+/?$", p)) \
+        or bool(re.match(r"^(?:/home/[^/]+|~)/\.", p))
+
+
+def _fstab(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return _line_deletes(cmd, path)
+    rows = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not rows:
+        return None
+    for f in rows:
+        if len(f) < 4:
+            return None
+        spec, where, kind, opts = f[:4]
+        computed = "$" in spec or "`" in spec
+        if computed and not _BY_ID.match(spec) or "$" in where or "`" in where or "$" in kind or "$" in opts:
+            return None  # a device or mount point known only at run time: the usual block
+        if kind == "swap":
+            if where not in ("none", "swap") or paths.kinds(spec) - {paths.DEVICE}:
+                return None
+            continue
+        binds = "bind" in opts.split(",") or kind == "none"
+        if hides(where) or binds and paths.kinds(spec) & {paths.SECRET, paths.PERSISTENCE}:
+            return ("block", "system-disruption",
+                    f"`{cmd.name}` adds an /etc/fstab line that mounts {spec} over {where}: at every boot it hides "
+                    "what the system keeps there (its logs, the audit trail, its configuration) or exposes a "
+                    "credential file; mount data disks on a new folder such as /data or /mnt/NAME")
+    if not append:
+        return ("block", "system-write", f"`{cmd.name}` replaces /etc/fstab: every other mount, the root file system's "
+                                         "own line among them, is gone and the machine may not boot; append the line "
+                                         "(`tee -a`, `>>`)")
+    first = " ".join(rows[0][:3])
+    return ("review", "system-write", f"`{cmd.name}` adds a line to /etc/fstab ({first}): the machine mounts it at "
+                                      "every boot; root changes the machine")
+
+
+# -- logrotate ------------------------------------------------------------------------------------------------------
+_SCRIPT_START = re.compile(r"^\s*(postrotate|prerotate|firstaction|lastaction|preremove)\s*$")
+_SCRIPT_END = re.compile(r"^\s*endscript\s*$")
+# the system's own logs: rotating them from here is how a trail is cut short
+_SYSTEM_LOGS = re.compile(r"^/var/log/(?:\*|auth\.log|syslog|kern\.log|messages|secure|wtmp|btmp|lastlog|faillog|"
+                          r"sudo\.log|daemon\.log|audit(?:/|$)|journal(?:/|$)|\*\.log)")
+
+
+def _logrotate(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    script, inside, logs = [], False, []
+    for line in text.splitlines():
+        if inside:
+            if _SCRIPT_END.match(line):
+                inside = False
+            else:
+                script.append(line.strip())
+            continue
+        if _SCRIPT_START.match(line):
+            inside = True
+            continue
+        if "{" in line:
+            logs += [t.strip("\"'") for t in line.split("{", 1)[0].split()]
+    bad = next((p for p in logs if _SYSTEM_LOGS.match(paths.normalize(p))), None)
+    if bad is not None:
+        return ("block", "anti-forensics", f"`{cmd.name}` writes a logrotate rule for {bad}, the system's own log: it "
+                                           "rotates away the trail of what happened; rotate only the project's logs "
+                                           "(/var/log/NAME/*.log)")
+    found = _blocked_script(a, "\n".join(script))
+    if found is not None:
+        return ("block", found.rule, f"the logrotate script written to {path} runs as root at each rotation and would "
+                                     f"be blocked here ({found.message})")
+    return ("review", "system-write", f"`{cmd.name}` writes the logrotate rule {path}: root runs its scripts at each "
+                                      "rotation; a person should look")
+
+
+def _blocked_script(a, script: str):
+    from .handed import blocked
+
+    return blocked(a, script) if script.strip() else None
+
+
+# -- kernel parameters ----------------------------------------------------------------------------------------------
+# ordinary tunables a project's set-up asks for (search engines' map count, file watchers, connection backlogs, the
+# forwarding containers need, databases' shared memory): anything else (a kernel protection relaxed, a helper
+# program named, the memory policy) stays blocked
+_TUNABLE = re.compile(
+    r"^(?:vm\.(?:max_map_count|swappiness|dirty_\w+|vfs_cache_pressure|min_free_kbytes|nr_hugepages|zone_reclaim_mode)|"
+    r"fs\.(?:inotify\.max_\w+|file-max|nr_open|aio-max-nr|pipe-max-size)|"
+    r"net\.core\.(?:somaxconn|netdev_max_backlog|[rw]mem_(?:max|default)|optmem_max|default_qdisc)|"
+    r"net\.ipv4\.(?:tcp_(?:fin_timeout|keepalive_\w+|max_syn_backlog|tw_reuse|[rw]mem|rmem|wmem|"
+    r"congestion_control|fastopen|slow_start_after_idle|mtu_probing|max_tw_buckets)|ip_local_port_range|ip_forward|"
+    r"conf\.[\w.-]+\.forwarding|udp_[rw]mem_min|ping_group_range)|"
+    r"net\.ipv6\.conf\.[\w.-]+\.(?:disable_ipv6|forwarding)|net\.bridge\.bridge-nf-call-ip6?tables|"
+    r"net\.netfilter\.nf_conntrack_max|"
+    r"kernel\.(?:pid_max|threads-max|shmmax|shmall|shmmni|sem|msgmax|msgmnb|msgmni|numa_balancing))$")
+
+
+def tunable(key: str) -> bool:
+    """Is the kernel parameter `key` (`vm.max_map_count`, `/` or `.` separated) an ordinary tunable?"""
+    return bool(_TUNABLE.match(key.strip().replace("/", ".")))
+
+
+def _sysctl_file(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    keys = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in "#;":
+            continue
+        key, eq, _ = line.lstrip("-").partition("=")
+        if not eq or not tunable(key):
+            return ("block", "system-disruption",
+                    f"`{cmd.name}` sets `{line}` in {path} at every boot: not an ordinary tunable (a kernel "
+                    "protection relaxed, a helper program named, the memory policy changed); set only what the "
+                    "project needs (vm.max_map_count, fs.inotify.*, net.core.somaxconn …)")
+        keys.append(key.strip())
+    if not keys:
+        return None
+    return ("review", "system-write", f"`{cmd.name}` sets the kernel tunables {', '.join(keys[:3])} in {path} at every "
+                                      "boot; root changes the machine")
+
+
+# -- resource limits -------------------------------------------------------------------------------------------------
+_LIMIT_ITEMS = frozenset({"nofile", "nproc", "memlock", "stack", "core", "fsize", "as", "data", "rss", "cpu", "locks",
+                          "sigpending", "msgqueue", "nice", "rtprio", "priority", "maxlogins", "maxsyslogins"})
+_LIMIT_VALUE = re.compile(r"^(?:-?\d+|unlimited|infinity)$")
+
+
+def _limits(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return ("review", "system-write", f"`{cmd.name}` installs the project's limits file {path}; root changes "
+                                          "the machine") if _project_copy(cmd, _word(cmd, path)) else None
+    rows = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not rows or any(len(f) != 4 or f[1] not in ("soft", "hard", "-") or f[2] not in _LIMIT_ITEMS or
+                       not _LIMIT_VALUE.match(f[3]) for f in rows):
+        return None
+    return ("review", "system-write", f"`{cmd.name}` sets resource limits in {path} ({' '.join(rows[0])}); root "
+                                      "changes the machine")
+
+
+def _word(cmd: Cmd, path: str) -> Word:
+    return next((w for w in cmd.args if w.value and paths.normalize(w.value) == path), Word(cmd.node, path, path))
+
+
+# -- systemd units -----------------------------------------------------------------------------------------------------
+_EXEC_KEY = re.compile(r"^\s*(Exec(?:Start|StartPre|StartPost|Stop|StopPost|Reload|Condition))\s*=\s*(.*)$")
+_ENV_KEY = re.compile(r"^\s*Environment\s*=\s*(.*)$")
+_EXEC_PREFIX = re.compile(r"^[-@:+!|]+")
+_ENV_NAME = re.compile(r"""(?:^|\s)["']?([A-Za-z_]\w*)=""")
+
+
+def _unit(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    from .system import hijack_name
+
+    if text is None:
+        return None
+    runs = []
+    for line in text.splitlines():
+        m = _EXEC_KEY.match(line)
+        if m:
+            command = _EXEC_PREFIX.sub("", m.group(2).strip())
+            if command:
+                runs.append(command)
+            continue
+        m = _ENV_KEY.match(line)
+        if m:
+            bad = next((n for n in _ENV_NAME.findall(m.group(1)) if hijack_name(n)), None)
+            if bad is not None:
+                return ("block", "env-hijack", f"the unit {path} sets {bad} for its service: the program then loads "
+                                               "or runs code of that setting's choosing, as root at every start")
+    found = _blocked_script(a, "\n".join(runs))
+    if found is not None:
+        return ("block", "persistence", f"the unit {path} runs, as root at every start, what would be blocked here "
+                                        f"({found.rule}: {found.message}); a service should run a program of the "
+                                        "project, not fetch or decode one")
+    what = f"runs {runs[0].split()[0]} as a service" if runs else "starts a service on a schedule" \
+        if path.endswith(".timer") else "changes how a service runs"
+    return ("review", "persistence", f"`{cmd.name}` writes the systemd unit {path}, which {what} (at boot, once "
+                                     "enabled); a person should look")
+
+
+# -- WireGuard interfaces --------------------------------------------------------------------------------------------
+_WG_LINE = re.compile(r"^\s*(\w+)\s*=\s*(.*?)\s*$")
+_WG_HOOKS = frozenset({"PreUp", "PostUp", "PreDown", "PostDown"})
+
+
+def _routes_everything(value: str) -> bool:
+    """AllowedIPs that take every address (0.0.0.0/0, ::/0, or their halves /1)."""
+    for part in value.split(","):
+        part = part.strip()
+        if "/" in part:
+            try:
+                if ipaddress.ip_network(part, strict=False).prefixlen <= 1:
+                    return True
+            except ValueError:
+                return True
+    return False
+
+
+def _wireguard(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    hooks, endpoint = [], "its peer"
+    for line in text.splitlines():
+        m = _WG_LINE.match(line)
+        if m is None:
+            continue
+        key, value = m.group(1), m.group(2)
+        if key == "Endpoint":
+            endpoint = value
+        elif key == "AllowedIPs" and ("$" in value or "`" in value or _routes_everything(value)):
+            return ("block", "exfiltration", f"the WireGuard interface {path} sends every connection of the machine "
+                                             f"(AllowedIPs = {value}) through {endpoint}: whoever runs that peer sees "
+                                             "and can change all of it; route only the team network's ranges")
+        elif key in _WG_HOOKS:
+            hooks.append(value)
+    found = _blocked_script(a, "\n".join(hooks))
+    if found is not None:
+        return ("block", found.rule, f"the WireGuard interface {path} runs, as root each time it comes up or down, "
+                                     f"what would be blocked here ({found.message})")
+    return ("review", "system-write", f"`{cmd.name}` writes the WireGuard interface {path}; root joins the machine to "
+                                      "another network: a person should look")
+
+
+# -- web servers' sites ----------------------------------------------------------------------------------------------
+_WEB_CODE = re.compile(r"(?m)^\s*(?:load_module|perl_modules|perl_require|perl\s|js_import|\w+_by_lua\w*|LoadModule)\b")
+
+
+def _web(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        target = _word(cmd, path)
+        from .files import copy_sources
+
+        sources = [w.value or "" for w in copy_sources(cmd, target)] if cmd.name in ("cp", "install", "ln") else []
+        own = sources and all(s.startswith(("/etc/nginx/", "/etc/apache2/", "/etc/httpd/")) for s in sources)
+        if not own and not _project_copy(cmd, target):
+            return None
+    elif _WEB_CODE.search(text):
+        return None
+    return ("review", "system-write", f"`{cmd.name}` installs the web server site {path}; root changes what the "
+                                      "machine serves: a person should look")
+
+
+# -- ~/.ssh/config -----------------------------------------------------------------------------------------------------
+# keywords that only name where and as whom to connect, and how to keep the connection
+_SSH_SAFE = frozenset(k.lower() for k in (
+    "Host", "HostName", "User", "Port", "IdentityFile", "IdentitiesOnly", "ProxyJump", "ServerAliveInterval",
+    "ServerAliveCountMax", "ConnectTimeout", "ConnectionAttempts", "Compression", "AddKeysToAgent", "UseKeychain",
+    "LocalForward", "TCPKeepAlive", "LogLevel", "PreferredAuthentications", "PubkeyAuthentication", "HashKnownHosts",
+    "ControlMaster", "ControlPath", "ControlPersist", "CertificateFile", "HostKeyAlias", "CheckHostIP",
+    "AddressFamily", "BatchMode", "RequestTTY", "IPQoS", "ExitOnForwardFailure", "SetEnv"))
+# keywords that run a program (or load a library) on this machine
+_SSH_RUNS = frozenset(k.lower() for k in (
+    "ProxyCommand", "LocalCommand", "PermitLocalCommand", "KnownHostsCommand", "PKCS11Provider",
+    "SecurityKeyProvider", "Match", "Include", "RemoteCommand"))
+_SSH_KEY = re.compile(r"^\s*([A-Za-z0-9]+)(?:\s*=\s*|\s+)?(.*)$")
+
+
+def _ssh_config(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _SSH_KEY.match(line)
+        key = m.group(1).lower() if m else ""
+        if key in _SSH_RUNS:
+            shown = line.split()[0].split("=", 1)[0]
+            return ("block", "persistence", f"`{shown}` in ~/.ssh/config runs a program (or loads a library) on this "
+                                            "machine each time ssh connects; write only Host, HostName, User, Port, "
+                                            "ProxyJump and IdentityFile lines")
+        if key not in _SSH_SAFE:
+            return None
+    if not append:
+        return ("review", "system-write", f"`{cmd.name}` replaces ~/.ssh/config: the hosts already in it are lost; "
+                                          "append the Host block instead (`>>`, `tee -a`)")
+    return ("allow", "", "")
+
+
+def _proc_sys(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    # `echo 262144 | sudo tee /proc/sys/vm/max_map_count` is `sysctl -w`: system._proc_write judges it
+    return ("allow", "", "") if tunable(path[len("/proc/sys/"):]) else None
+
+
+# -- folders for a service ----------------------------------------------------------------------------------------------
+_APP_ROOTS = ("/etc/", "/var/lib/", "/var/log/", "/var/cache/", "/srv/", "/opt/", "/run/", "/var/www/")
+# the system's own folders there: taking them over, or writing into them, is a change of the system, not a service's
+_SYSTEM_DIRS = frozenset({
+    "apt", "dpkg", "yum", "yum.repos.d", "dnf", "pacman.d", "rpm", "systemd", "ssh", "sudo", "sudoers.d", "pam.d",
+    "security", "audit", "apparmor", "apparmor.d", "selinux", "polkit-1", "docker", "containerd", "containers", "cni",
+    "kubernetes", "kubelet", "cron.d", "cron.daily", "cron.hourly", "cron.weekly", "cron.monthly", "init.d", "init",
+    "rc.d", "profile.d", "ld.so.conf.d", "modprobe.d", "modules-load.d", "udev", "network", "NetworkManager",
+    "netplan", "dhcp", "ppp", "default", "grub.d", "kernel", "initramfs-tools", "ssl", "pki", "ca-certificates",
+    "skel", "xdg", "X11", "dconf", "update-motd.d", "bash_completion.d", "environment.d", "rsyslog.d", "logrotate.d",
+    "sysctl.d", "cloud", "acpi", "gnupg", "postfix", "mail", "lightdm", "gdm3", "sddm", "iptables", "nftables.d",
+    "ufw", "firewalld", "wireguard", "openvpn", "journal", "private", "lib", "bin", "sbin", "log", "tmp", "spool",
+    "AccountsService", "snapd", "flatpak", "libvirt", "lxd", "nginx", "apache2", "httpd", "postgresql", "mysql",
+    "redis", "mongodb", "letsencrypt", "alternatives", "opt", "systemd-resolved", "resolvconf", "sysconfig",
+    # package managers' own settings (which caches and signatures they trust) and boot-time helpers
+    "nix", "conda", "zypp", "portage", "apk", "guix", "binfmt.d", "tmpfiles.d", "sysusers.d",
+    # the system's own logs under /var/log that have no dot in their name
+    "syslog", "wtmp", "btmp", "lastlog", "faillog", "messages", "secure", "dmesg", "installer", "sa", "sysstat"})
+
+
+def app_folder(path: str, inside: bool = False, made: bool = False) -> str | None:
+    """The service a folder under a system tree is named for (`/var/lib/myapp`, `/var/log/myapp`; `/etc/myapp` when it
+    is being `made`, as /etc's own entries are mostly files), or with `inside` the one a file in such a folder belongs
+    to (`/etc/myapp/worker.env`; not a log file); None for the system's own folders and files."""
+    p = paths.normalize(path)
+    root = next((r for r in _APP_ROOTS if p.startswith(r)), None)
+    if root is None or "*" in p or "$" in p or "`" in p or paths.kinds(p) & {paths.SECRET, paths.PERSISTENCE}:
+        return None
+    parts = p[len(root):].split("/")
+    name = parts[0]
+    if not name or name.startswith(".") or name in _SYSTEM_DIRS or name.startswith(("rc", "cron")) or \
+            root == "/var/log/" and ("." in name or inside) or inside and len(parts) < 2 or \
+            root == "/etc/" and len(parts) < 2 and not made:
+        return None
+    return name
+
+
+# -- the entry: files.judge_write hands each write of a system or start-up path here first -------------------------------
+_CHECKERS = (
+    (re.compile(r"^/etc/hosts$"), _hosts),
+    (re.compile(r"^/etc/fstab$"), _fstab),
+    (re.compile(r"^/etc/logrotate\.d/[\w.@-]+$"), _logrotate),
+    (re.compile(r"^/etc/sysctl\.d/[\w.@-]+\.conf$|^/etc/sysctl\.conf$"), _sysctl_file),
+    (re.compile(r"^/etc/security/limits\.d/[\w.@-]+\.conf$|^/etc/security/limits\.conf$"), _limits),
+    (re.compile(r"^/etc/systemd/system/[\w.@:-]+\.(?:service|timer|socket|path|target)$|"
+                r"^/etc/systemd/system/[\w.@:-]+\.(?:service|timer|socket)\.d/[\w.@-]+\.conf$"), _unit),
+    (re.compile(r"^/etc/wireguard/[\w.@-]+\.conf$"), _wireguard),
+    (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d)|apache2/(?:sites-available|sites-enabled|"
+                r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
+    (re.compile(r"^~/\.ssh/config$"), _ssh_config),
+    (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
+)
+
+
+def root_change(a, cmd: Cmd) -> bool:
+    """Is `cmd` a change of the machine a person approves as root's: run through sudo or doas, or in a shell string
+    an outer command runs (`sudo sh -c '…'`)? A text judged on its own for another caller (what a container runs on
+    its mounts of this machine's /etc) is not: there the system's files keep their block."""
+    return any(n in PRIVILEGE for n, _ in cmd.wrappers) or a.doc.anchor is not None
+
+
+def config_path(path: str) -> bool:
+    """Is `path` (normalised) one of the configurations judged by content above?"""
+    return any(rx.match(path) for rx, _ in _CHECKERS)
+
+
+def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) -> bool:
+    """Judge `cmd` writing the file `value` (of path kinds `kinds`) when it is one of the files above, a service's
+    folder or a file of a disk mounted here; True when judged here (files.judge_write then adds nothing)."""
+    inner = value[1:]
+    if not kinds and "/etc/" not in inner and "/root/" not in inner and "/home/" not in inner:
+        return False  # most writes: a project file
+    path = paths.normalize(value)
+    if _mounted_disk(a, w, path, how):
+        return True
+    if not kinds or path[:1] == "/" and not root_change(a, cmd):
+        return False
+    for rx, check in _CHECKERS:
+        if rx.match(path):
+            found = check(a, cmd, path, written_text(a, cmd, w), _appends(a, cmd, w))
+            if found is None:
+                return False
+            verdict, rule, message = found
+            if verdict == "block":
+                a.block(rule, message, w.node)
+            elif verdict == "review":
+                a.review(rule, message, w.node)
+            return True
+    made = cmd.name == "install" and has_flag(cmd.args, "d", ("--directory",))
+    name = app_folder(path, inside=not made, made=made)
+    if name is not None:
+        what = "makes the folder" if made else "writes"
+        a.review("system-write", f"`{cmd.name}` {what} {path} for the service {name}; root changes the machine: a "
+                                 "person should look", w.node)
+        return True
+    return False
+
+
+def perm_change(a, cmd: Cmd, w: Word, mode: str, tightens: bool) -> bool:
+    """`chown app:app /var/lib/app`, `chmod 0750 /var/log/app`, `chmod 600 /etc/wireguard/wg0.conf`: a service's
+    folder handed to it, or a configuration above made private, held for review; True when judged here."""
+    p = paths.normalize(w.value or "")
+    if not root_change(a, cmd):
+        return False
+    if app_folder(p) is not None or tightens and config_path(p):
+        a.review("permission-tamper", f"`{cmd.name} {mode}` on {p} (a service's folder or configuration); root "
+                                      "changes the machine: a person should look", w.node)
+        return True
+    return False
+
+
+# -- a disk mounted from its device, its files edited from outside ----------------------------------------------------
+_MOUNT_ARG = frozenset({"-t", "--types", "-o", "--options", "-L", "--label", "-U", "--uuid", "-O",
+                        "--test-opts", "-N", "--namespace"})
+
+
+def _mounted_disk(a, w: Word, path: str, how: str) -> bool:
+    """`mount /dev/sda1 /mnt/host` earlier, then `sed -i … /mnt/host/etc/shadow`: the machine's own system (or
+    another's) edited from outside, where none of its own checks apply."""
+    if not path.startswith("/"):
+        return False
+    for _, c in a.ctx.commands:
+        if c.name != "mount":
+            continue
+        pos = positionals(c.args, _MOUNT_ARG)
+        if len(pos) != 2 or pos[0].value is None or pos[1].value is None:
+            continue
+        dev, at = pos[0].value, paths.normalize(pos[1].value).rstrip("/")
+        if not (paths.DEVICE in paths.kinds(dev) or _BY_ID.match(dev)) or not path.startswith(at + "/"):
+            continue
+        inner = path[len(at):]
+        k = paths.kinds(inner)
+        if k & {paths.PERSISTENCE, paths.SECRET}:
+            rule = "persistence" if paths.PERSISTENCE in k else "secret-read"
+            a.block(rule, f"{how} {path}: that is {inner} of the disk {dev} mounted at {at}, a system's own account, "
+                          "start-up or credential file changed from outside it; agents must not change it", w.node)
+            return True
+    return False
+
+
+# -- the resolver pointed at one server for every name -----------------------------------------------------------------
+def _resolvectl(a, cmd: Cmd) -> None:
+    """`resolvectl dns eth0 203.0.113.53` with `resolvectl domain eth0 '~.'`: every name the machine looks up is
+    answered by that server, which can give any name its own address. Each half alone is the usual review."""
+    pos = [w.value for w in positionals(cmd.args)]
+    if len(pos) < 3 or pos[0] not in ("dns", "domain") or None in pos[:2]:
+        return
+    iface = pos[1]
+    mine = _resolver_setting(pos)
+    if mine is None:
+        return
+    for _, c in reversed(a.ctx.commands):
+        if c.name != "resolvectl":
+            continue
+        other = _resolver_setting([w.value for w in positionals(c.args)])
+        if other is None or other[0] == mine[0] or other[1] != iface:
+            continue
+        servers = mine[2] if mine[0] == "dns" else other[2]
+        routes = (other if mine[0] == "dns" else mine)[2]
+        far = [s for s in servers if not near_address(_server_address(s))]
+        if "~." in routes and far:
+            a.block("system-disruption", f"`resolvectl` sends every name the machine looks up (domain `~.` on {iface}) "
+                                         f"to {far[0]}, a server outside your network: it can answer any name with "
+                                         "an address of its choosing; set a DNS server for the team's own domain "
+                                         "only (`resolvectl domain IFACE ~corp.example`)", cmd.node)
+        return
+
+
+def _server_address(server: str) -> str:
+    """`203.0.113.53:53#dns.example` -> `203.0.113.53`; `[2001:db8::1]:53` -> `2001:db8::1`."""
+    s = server.split("#", 1)[0]
+    if s.startswith("["):
+        return s[1:].split("]", 1)[0]
+    return s.rsplit(":", 1)[0] if s.count(":") == 1 else s
+
+
+def _resolver_setting(pos: list[str | None]) -> tuple[str, str, list[str]] | None:
+    if len(pos) < 3 or pos[0] not in ("dns", "domain") or pos[1] is None:
+        return None
+    return pos[0], pos[1], [p or "$" for p in pos[2:]]
+
+
+# -- remote forwards whose port is computed -------------------------------------------------------------------------
+_ARITH = re.compile(r"^\$\(\((.*)\)\)$", re.S)
+_VAR = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+_ARITH_OK = re.compile(r"^[\d\s+\-*/%()]+$")
+_ARITH_NAME = re.compile(r"\$?\{?([A-Za-z_]\w*)\}?")
+
+
+def _number(a, name: str, at) -> str | None:
+    """The value of `name` when it is a number, or arithmetic of numbers and such variables (`p=$((2000+22))`)."""
+    from .files import _assigned_text
+
+    known = a.ev.vars.get(name)
+    if known is not None:
+        return known if known.isdigit() else None
+    text = _assigned_text(a, name, at)
+    m = _ARITH.match(text or "")
+    if m is None:
+        return text if text and text.isdigit() else None
+    expr = _ARITH_NAME.sub(lambda v: a.ev.vars.get(v.group(1)) or "x", m.group(1))  # (`$x` or bare `x` there)
+    if not _ARITH_OK.match(expr):
+        return None
+    try:
+        value = _evaluate(ast.parse(expr.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None
+    return str(value) if 0 <= value < 1 << 20 else None
+
+
+def _evaluate(node) -> int:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_evaluate(node.operand)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Div, ast.Mod)):
+        left, right = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right if abs(left * right) < 1 << 40 else 1 << 40
+        return left % right if isinstance(node.op, ast.Mod) else left // right
+    raise ValueError("not integer arithmetic")
+
+
+def _ssh_computed_forward(a, cmd: Cmd) -> None:
+    """`p=$((2000+22)); ssh -R $p:127.0.0.1:22 relay@h`: a remote forward written with a variable the shell fills in
+    (arithmetic included) is judged as net.py judges the literal one; a computed listening port (whatever it turns
+    out to be) does not change what it leads to."""
+    from .net import judge_forward
+
+    for w in option_value(cmd.args, "-R", cluster="R"):
+        if w.value is not None or "$" not in w.text:
+            continue
+        text = w.text.strip("\"'")
+        fields = text.split(":")
+        spec = ":".join(_VAR.sub(lambda m: _number(a, m.group(1) or m.group(2), w.node) or "\0", f) for f in fields)
+        parts = spec.split(":")
+        shown = None
+        if len(parts) >= 3 and "\0" in parts[-3] and "\0" not in ":".join(parts[-2:]):
+            parts[-3] = "1"  # a listening port known only at run time: any port leads to the same place
+            shown = ":".join(parts[:-3] + ["PORT"] + parts[-2:])
+        spec = ":".join(parts)
+        if "\0" in spec:
+            continue
+        if judge_forward(a, f"`{cmd.name} -R {text}` (that is `-R {shown or spec}`)", spec, w.node):
+            return
+
+
+# -- deletes with no undo: a VM's disks, a PostgreSQL cluster -----------------------------------------------------------
+_VIRSH_ARG = frozenset({"-c", "--connect", "-d", "--debug", "-l", "--log", "-e", "--escape", "-k", "--keepalive-interval",
+                        "-K", "--keepalive-count"})
+_VIRSH_STORAGE = frozenset({"--remove-all-storage", "--storage", "--wipe-storage", "--delete-storage-volume-snapshots"})
+_VIRSH_DELETES = {"vol-delete": "deletes the storage volume (a VM's disk) with the data on it",
+                  "vol-wipe": "overwrites the storage volume (a VM's disk) with zeros",
+                  "pool-delete": "deletes the storage pool's directory and the volumes in it",
+                  "snapshot-delete": "deletes the VM's snapshot, and with it the state it kept"}
+_REMOTE_URI = re.compile(r"^\w+(?:\+\w+)?://([^/]+)/")
+
+
+def _virsh(a, cmd: Cmd) -> None:
+    pos = positionals(cmd.args, _VIRSH_ARG)
+    verb = pos[0].value if pos else None
+    if verb is None:
+        return
+    vals = {w.value for w in cmd.args}
+    if verb in _VIRSH_DELETES:
+        what = _VIRSH_DELETES[verb]
+    elif verb == "undefine" and vals & _VIRSH_STORAGE:
+        what = "deletes the VM and its disks with the data on them"
+    else:
+        return
+    uris = [w.value for w in option_value(cmd.args, "-c", "--connect")] + \
+        [w.value for n, w in cmd.assigns if n in ("LIBVIRT_DEFAULT_URI", "VIRSH_DEFAULT_CONNECT_URI")]
+    m = _REMOTE_URI.match(next((u for u in uris if u), "") or "")
+    host = m.group(1).rsplit("@", 1)[-1] if m and m.group(1) else None
+    where = f" on {host}" if host and not loopback(host.split(":", 1)[0]) else ""
+    a.review("irreversible", f"`virsh {verb}` {what}{where}, with no undo; back the disks up first (`virsh "
+                             "vol-download`, a snapshot) and let the user run it", cmd.node)
+
+
+def _pg_dropcluster(a, cmd: Cmd) -> None:
+    if any(w.value in ("--help", "-h") for w in cmd.args):
+        return
+    pos = [w.value or w.text for w in positionals(cmd.args)]
+    named = " ".join(pos[:2]) or "the cluster"
+    a.review("irreversible", f"`pg_dropcluster {named}` deletes the PostgreSQL cluster's data directory, every database "
+                             "in it, with no undo; dump it first (`pg_dumpall`) and let the user run it", cmd.node)
+
+
+HANDLERS: dict = {
+    "resolvectl": [_resolvectl],
+    "ssh": [_ssh_computed_forward], "autossh": [_ssh_computed_forward],
+    "virsh": [_virsh],
+    "pg_dropcluster": [_pg_dropcluster],
+}
+SCREENS: dict = {}
