@@ -111,7 +111,7 @@ def test_typescript_writes_of_startup_files_blocked(src: str) -> None:
 
 def test_secret_files_still_blocked_when_only_read() -> None:
     """A read of a credential file stays blocked (secret-read), whatever the start-up reading says."""
-    assert_blocked('import os\nprint(open(os.path.expanduser("~/.ssh/config")).read())', "secret-read", "python")
+    assert_blocked('import os\nprint(open(os.path.expanduser("~/.ssh/id_ed25519")).read())', "secret-read", "python")
     assert_blocked('import { readFileSync } from "fs";\nimport { homedir } from "os";\n'
                    'console.log(readFileSync(`${homedir()}/.npmrc`, "utf8"));', "secret-read", "typescript")
 

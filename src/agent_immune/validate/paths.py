@@ -102,12 +102,15 @@ _STORE_RX = re.compile("|".join(translate(p) for p in _STORE))  # (one match for
 _SECRET_FILES = _SECRET
 _SECRET = _SECRET_FILES + _STORE  # (the fastpath's path scan reads this list, blanks and all)
 # Public halves and host lists are not secrets; reading them is ordinary.
-_NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*")
+# ssh's own configuration names hosts, users and which key file to use, never a key (session 16): read as a start-up
+# file is read (it stays PERSISTENCE, and a held secret: sent off the machine it is still exfiltration)
+_SSH_CONFIG = ("~/.ssh/config", "~/.ssh/config.d", "~/.ssh/config.d/*")
+_NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*") + _SSH_CONFIG
 
 _PERSISTENCE = (
     "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.bash_logout", "~/.profile", "~/.zshrc",
     "~/.zshenv", "~/.zprofile", "~/.zlogin", "~/.config/fish/*", "~/.ssh/authorized_keys*",
-    "~/.ssh/config", "~/.ssh/rc", "~/.ssh/environment", "/etc/profile", "/etc/profile.d/*",
+    "~/.ssh/config", "~/.ssh/config.d/*", "~/.ssh/rc", "~/.ssh/environment", "/etc/profile", "/etc/profile.d/*",
     "/etc/bash.bashrc", "/etc/bashrc", "/etc/zsh/*", "/etc/environment", "/etc/cron*",
     "/etc/cron*/*", "/var/spool/cron/*", "/var/spool/cron", "/etc/systemd/*", "~/.config/systemd/*",
     "/lib/systemd/*", "/usr/lib/systemd/*", "/etc/init.d/*", "/etc/rc.local", "/etc/ld.so.preload",
@@ -173,6 +176,18 @@ _SHADOWED = frozenset({"sudo", "su", "doas", "git", "ssh", "scp", "sh", "bash", 
                        "pip3", "node", "npm", "npx", "curl", "wget", "ls", "cat", "cp", "mv", "rm", "make", "gpg",
                        "docker", "kubectl", "passwd", "env", "id", "ps", "kill", "grep", "find", "tar", "which",
                        "gcc", "cc", "go", "cargo", "java", "ruby", "perl"})
+# the home's folders that tools' installers put on PATH (pipx, cargo, go, npm's prefix, deno, bun, dotnet tools, krew
+# …): a line of a shell's start-up file that adds one of them is what those installers ask for (bash/files.py allows
+# it), so a program planted there under a system command's name is judged as one in ~/.local/bin is
+PATH_TOOL_DIRS = frozenset({
+    "~/.local/bin", "~/bin", "~/.cargo/bin", "~/go/bin", "~/.go/bin", "~/.npm-global/bin", "~/.npm-packages/bin",
+    "~/.yarn/bin", "~/.deno/bin", "~/.bun/bin", "~/.poetry/bin", "~/.volta/bin", "~/.dotnet/tools", "~/.krew/bin",
+    "~/.foundry/bin", "~/.local/share/pnpm", "~/.pub-cache/bin", "~/.composer/vendor/bin",
+    "~/.config/composer/vendor/bin", "~/.ghcup/bin", "~/.cabal/bin", "~/.elan/bin", "~/.juliaup/bin", "~/.nimble/bin",
+    "~/.pulumi/bin", "~/.fly/bin", "~/.rd/bin", "~/.tfenv/bin", "~/.linkerd2/bin", "~/.istioctl/bin",
+    "~/.wasmtime/bin", "~/.pyenv/bin", "~/.rbenv/bin", "~/.nodenv/bin", "~/.local/go/bin", "~/flutter/bin",
+    "~/.local/share/JetBrains/Toolbox/scripts"})
+_TOOL_DIR_HEADS = tuple(d + "/" for d in PATH_TOOL_DIRS)
 # a private key's file name: reading `$DIR/id_rsa` reads a key whatever DIR turns out to be
 KEY_FILE = re.compile(r"/(?:id_rsa|id_ed25519|id_ecdsa|id_dsa|id_ed25519_sk|id_ecdsa_sk)$")
 
@@ -353,7 +368,7 @@ def _plain_kinds(path: str) -> frozenset[str]:
         out.add(LOG)
     if p in ("~", "~/*", "~/.*", "~/.[!.]*"):
         out.add(HOME)
-    if p.startswith(("~/.local/bin/", "~/bin/")) and p.rsplit("/", 1)[-1] in _SHADOWED:
+    if p.startswith(_TOOL_DIR_HEADS) and p.rsplit("/", 1)[-1] in _SHADOWED:
         out.add(PERSISTENCE)  # `cp x ~/.local/bin/git`: every later `git` runs it
     return frozenset(out)
 
@@ -367,7 +382,7 @@ def _plain_kinds(path: str) -> frozenset[str]:
 # `~/.gem`, `~/.nuget`): archived and uploaded, the credential goes with it.
 _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/MobileDevice/Provisioning Profiles",
                "~/Library/MobileDevice/Provisioning Profiles/*", "~/.appstoreconnect/private_keys/*",
-               "~/.private_keys/*", "~/private_keys/*")
+               "~/.private_keys/*", "~/private_keys/*") + _SSH_CONFIG
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret)
 _SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)|"
@@ -423,7 +438,8 @@ def is_persistence(path: str) -> bool:
 
 
 SECRET_HINT = re.compile(
-    r"(?:~|\$\{?HOME\}?|/root|/home/[^/\s'\"]+)/\.(?:ssh/(?!known_hosts|[^\s'\"]*\.pub)|aws|netrc|config/gh|"
+    r"(?:~|\$\{?HOME\}?|/root|/home/[^/\s'\"]+)/\.(?:ssh/(?!known_hosts|config(?:\.d/[\w.@-]*)?(?![\w./])|"
+    r"[^\s'\"]*\.pub)|aws|netrc|config/gh|"
     r"docker/config\.json|kube/config|gnupg|git-credentials|pypirc|npmrc|config/gcloud|azure|vault-token|config/sops/age)"
     r"|/etc/(?:g?shadow|sudoers)|/proc/[^/\s]+/environ"
 )

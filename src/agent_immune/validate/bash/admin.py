@@ -25,6 +25,7 @@ import re
 from .. import paths
 from ..hosts import loopback
 from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
+from .common import mentions
 from .words import Word
 
 # -- the text a command writes -------------------------------------------------------------------------------------
@@ -60,6 +61,8 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
 
     if cmd.name in ("echo", "printf"):
         return _printed(cmd)
+    if cmd.name in ("sed", "gsed"):
+        return _sed_adds(cmd)
     if cmd.name == "install":
         sources = [w.value for w in copy_sources(cmd, target)]
         return "" if sources == ["/dev/null"] else None
@@ -79,10 +82,27 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
     return _printed(before)
 
 
-def _appends(a, cmd: Cmd, target: Word) -> bool:
-    """Does `cmd` add to the file rather than replace it (`tee -a`, `>>`)?"""
+# `sed -i '1i Include config.d/*' FILE`, `sed -i '$a LINE' FILE`: one line inserted or appended, nothing else changed
+_SED_ADD = re.compile(r"^\s*(?:\d+|\$)?\s*[ia]\s*\\?\s*([^\n;{}]*?)\s*$")
+
+
+def _sed_adds(cmd: Cmd) -> str | None:
+    """The line a `sed -i` script of one insert or append adds (None for any other script)."""
+    if not has_flag(cmd.args, "i", ("--in-place",)) or option_value(cmd.args, "-f", "--file"):
+        return None
+    scripts = option_value(cmd.args, "-e", "--expression") or positionals(cmd.args, frozenset({"-f", "--file"}))[:1]
+    if len(scripts) != 1 or scripts[0].value is None:
+        return None
+    m = _SED_ADD.match(scripts[0].value)
+    return m.group(1) + "\n" if m and m.group(1) and "\\" not in m.group(1) else None
+
+
+def appends(a, cmd: Cmd, target: Word) -> bool:
+    """Does `cmd` add to the file rather than replace it (`tee -a`, `>>`, a sed insert)?"""
     if cmd.name == "tee":
         return has_flag(cmd.args, "a", ("--append",))
+    if cmd.name in ("sed", "gsed"):
+        return _sed_adds(cmd) is not None
     for r in cmd.redirects:
         if r.type == "file_redirect" and any(c.type in (">>", "&>>") for c in r.children):
             dest = r.children_by_field_name("destination")[:1]
@@ -452,8 +472,16 @@ _SSH_SAFE = frozenset(k.lower() for k in (
 # keywords that run a program (or load a library) on this machine
 _SSH_RUNS = frozenset(k.lower() for k in (
     "ProxyCommand", "LocalCommand", "PermitLocalCommand", "KnownHostsCommand", "PKCS11Provider",
-    "SecurityKeyProvider", "Match", "Include", "RemoteCommand"))
+    "SecurityKeyProvider", "Match", "RemoteCommand"))
 _SSH_KEY = re.compile(r"^\s*([A-Za-z0-9]+)(?:\s*=\s*|\s+)?(.*)$")
+# `Include config.d/*`: a file of ~/.ssh (a relative name is read from there), not one anyone else may write
+_SSH_OWN_FILE = re.compile(r"^(?:~/\.ssh/)?(?!\.\.?(?:/|$))[\w.@*?-]+(?:/(?!\.\.?(?:/|$))[\w.@*?-]+)*$")
+
+
+def _ssh_include(value: str) -> bool:
+    """Does an Include line read only files of ~/.ssh (the user's own configuration, judged when written here)?"""
+    names = value.replace('"', " ").split()
+    return bool(names) and all(_SSH_OWN_FILE.match(n) for n in names)
 
 
 def _ssh_config(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
@@ -464,14 +492,17 @@ def _ssh_config(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple
             continue
         m = _SSH_KEY.match(line)
         key = m.group(1).lower() if m else ""
-        if key in _SSH_RUNS:
+        if key == "include" and m is not None and _ssh_include(m.group(2)):
+            continue
+        if key in _SSH_RUNS or key == "include":
             shown = line.split()[0].split("=", 1)[0]
-            return ("block", "persistence", f"`{shown}` in ~/.ssh/config runs a program (or loads a library) on this "
-                                            "machine each time ssh connects; write only Host, HostName, User, Port, "
+            return ("block", "persistence", f"`{shown}` in {path} runs a program (or loads a library) on this "
+                                            "machine each time ssh connects (an Include of a file outside ~/.ssh "
+                                            "reads one written elsewhere); write only Host, HostName, User, Port, "
                                             "ProxyJump and IdentityFile lines")
         if key not in _SSH_SAFE:
             return None
-    if not append:
+    if not append and path == "~/.ssh/config":  # (a file of ~/.ssh/config.d is written whole: it is one host's)
         return ("review", "system-write", f"`{cmd.name}` replaces ~/.ssh/config: the hosts already in it are lost; "
                                           "append the Host block instead (`>>`, `tee -a`)")
     return ("allow", "", "")
@@ -531,7 +562,7 @@ _CHECKERS = (
     (re.compile(r"^/etc/wireguard/[\w.@-]+\.conf$"), _wireguard),
     (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d)|apache2/(?:sites-available|sites-enabled|"
                 r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
-    (re.compile(r"^~/\.ssh/config$"), _ssh_config),
+    (re.compile(r"^~/\.ssh/config$|^~/\.ssh/config\.d/[\w.@-]+$"), _ssh_config),
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
 )
 
@@ -561,7 +592,7 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
         return False
     for rx, check in _CHECKERS:
         if rx.match(path):
-            found = check(a, cmd, path, written_text(a, cmd, w), _appends(a, cmd, w))
+            found = check(a, cmd, path, written_text(a, cmd, w), appends(a, cmd, w))
             if found is None:
                 return False
             verdict, rule, message = found
@@ -774,10 +805,31 @@ def _pg_dropcluster(a, cmd: Cmd) -> None:
                              "in it, with no undo; dump it first (`pg_dumpall`) and let the user run it", cmd.node)
 
 
+# `vagrant destroy` deletes the VM with its disk (what was installed and kept in it; the Vagrantfile only makes a new
+# one), `vagrant snapshot delete` a saved state: both are held as `virsh undefine --remove-all-storage` is. halt,
+# suspend, status, up, ssh and the rest keep the VM or make it again.
+_VAGRANT_ARG = frozenset({"--provider", "--chdir"})
+
+
+def _vagrant(a, cmd: Cmd) -> None:
+    pos = [w.value for w in positionals(cmd.args, _VAGRANT_ARG)]
+    if any(w.value in ("-h", "--help") for w in cmd.args) or not pos:
+        return
+    if pos[0] == "destroy":
+        named = " ".join(p or "…" for p in pos[1:3]) or "the machine"
+        a.review("irreversible", f"`vagrant destroy` deletes {named} and its disk, with what was installed and kept in "
+                                 "it, with no undo; take a snapshot or copy the data out first, halt it instead "
+                                 "(`vagrant halt`), or let the user run it", cmd.node)
+    elif pos[:2] == ["snapshot", "delete"]:
+        a.review("irreversible", "`vagrant snapshot delete` deletes the VM's saved state, with no undo; let the user "
+                                 "run it", cmd.node)
+
+
 HANDLERS: dict = {
+    "vagrant": [_vagrant],
     "resolvectl": [_resolvectl],
     "ssh": [_ssh_computed_forward], "autossh": [_ssh_computed_forward],
     "virsh": [_virsh],
     "pg_dropcluster": [_pg_dropcluster],
 }
-SCREENS: dict = {}
+SCREENS: dict = {"vagrant": mentions("destroy", "snapshot")}

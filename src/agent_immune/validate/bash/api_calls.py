@@ -35,6 +35,8 @@ from .history import GRAPHQL_DELETE
 from .words import Word
 
 RULE = "irreversible"
+# Vault's API for its audit devices: a DELETE there is `vault audit disable`
+_VAULT_AUDIT = re.compile(r"/v1/sys/audit/[^/?#\s]")
 
 
 class Request(NamedTuple):
@@ -323,6 +325,10 @@ def _check(a, cmd: Cmd) -> None:
             a.review(RULE, f"`{_shown(tool, req, url)}` calls `{name}` on {where}, an endpoint that deletes what the "
                            "request names (messages, files, vectors, a collection, an index's records …) with no "
                            "undo; show the request to the user and let them run it", url.node)
+        elif method == "DELETE" and _VAULT_AUDIT.search(url.value or url.text):
+            a.block("anti-forensics", f"`{_shown(tool, req, url)}` removes a Vault audit device on {where}, so later "
+                                      "reads of secrets leave no record (`vault audit disable` through the API); leave "
+                                      "the audit devices on", url.node)
         elif method == "DELETE":
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
                            "index, an app, a bucket …), with no undo; show the request to the user and let them "

@@ -269,6 +269,10 @@ def _gcloud(a, cmd: Cmd) -> None:
         a.review("irreversible", "`gcloud kms keys versions destroy` destroys the key version once its wait is over: "
                                  "everything encrypted with it can never be read again; disable the version instead "
                                  "(`… versions disable`) and let the user decide", cmd.node)
+    elif path[:3] == ["secrets", "versions", "destroy"]:
+        a.review("irreversible", "`gcloud secrets versions destroy` destroys the secret version's value for good (a "
+                                 "disabled version can be enabled again, a destroyed one cannot); disable it instead "
+                                 "(`gcloud secrets versions disable`) and let the user decide", cmd.node)
 
 
 # -- Azure ------------------------------------------------------------------------------------------

@@ -540,7 +540,7 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
             ("ssm", "get-parameters", "--with-decryption"), ("ssm", "get-parameters-by-path", "--with-decryption")),
     "gcloud": (("secrets", "versions", "access"),),
     "az": (("keyvault", "secret", "show"), ("keyvault", "secret", "download")),
-    "op": (("inject",),),
+    "op": (("inject",), ("document", "get")),
     "bw": (("get",), ("list", "items"), ("export",)), "lpass": (("show",), ("export",)),
     "terraform": (("output", "-json"), ("output", "-raw")),
     "npm": (("token", "create"),),
@@ -677,14 +677,61 @@ def _printed_to_file(a, cmd: Cmd) -> None:
 
         handed.as_unknown(a, cmd)  # `sops exec-env secrets.json 'CMD'` runs CMD
     path = _stdout_target(a, cmd)
-    if path is None:
+    files = _out_files(cmd)
+    if path is None and not files:
         return
     from .net import _is_leak_source, note_file
 
     what = secret_printed(cmd)
     leak = _is_leak_source(cmd) if what is None else None  # `vault kv get`, `op read` (bash/net.py's printers)
-    if what is not None or leak is not None:
-        note_file(a, path, f"the secret that {what} prints" if what else leak, cmd.node)
+    if what is None and leak is None:
+        return
+    said = f"the secret that {what} prints" if what else leak
+    for target in ([path] if path is not None else []) + files:
+        note_file(a, target, said, cmd.node)
+
+
+# a printer's own option naming the file it writes what it prints to (`bw export --output F`, `op document get X
+# --out-file F`, `sops -d --output F`, `gpg --export-secret-keys -o F`): F holds the secret as a `> F` would
+_OUT_FILE_OPTS: dict[str, tuple[str, ...]] = {
+    "bw": ("--output",), "op": ("--out-file", "-o", "--output"), "sops": ("--output",),
+    "gpg": ("-o", "--output"), "gpg2": ("-o", "--output"), "gcloud": ("--out-file",), "az": ("--file", "-f"),
+    "ansible-vault": ("--output",)}
+_STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1"})
+
+
+def _out_files(cmd: Cmd) -> list[str]:
+    """The files `cmd`'s own output option names (_OUT_FILE_OPTS), literal and not standard output."""
+    opts = _OUT_FILE_OPTS.get(cmd.name)
+    if not opts:
+        return []
+    return [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES]
+
+
+def _echoed_to_file(a, cmd: Cmd) -> None:
+    """`… | while read -r s; do echo "$s=$(gcloud secrets versions access latest --secret="$s")"; done > /tmp/.s`,
+    `v=$(vault token create …); printf '%s' "$v" >> F`: echo or printf printing a secret printer's output (in a
+    substitution among its words, or a variable assigned one earlier) into a file, by its own redirect or by the loop
+    or group it runs in. The file holds the secret (an upload of it later is its exfiltration: net.note_file)."""
+    words = [w for w in cmd.args if w.value is None and "$" in w.text]
+    if not words:
+        return  # literal text: nothing printed here is a secret
+    path = _stdout_target(a, cmd)
+    if path is None:
+        return
+    from .net import _is_leak_source, note_file, var_leak
+
+    for c in a.substituted(words):
+        what = secret_printed(c)
+        said = f"the secret that {what} prints" if what else _is_leak_source(c)
+        if said:
+            note_file(a, path, said, cmd.node)
+            return
+    for w in words:
+        found = var_leak(a, w)
+        if found is not None:
+            note_file(a, path, _printed(found[0]), cmd.node)
+            return
 
 
 # printers no other rule has a handler for: what they are handed is read as a program no rule knows would have it
@@ -854,6 +901,10 @@ def _go(a, cmd: Cmd) -> None:
 HANDLERS: dict = {n: [_runs_build_file] for n in _TOOL_RUNS}
 for _n in ("tee", "echo", "printf"):
     HANDLERS[_n] = [check_write]
+for _n in ("echo", "printf"):
+    HANDLERS[_n].append(_echoed_to_file)
+for _n in ("gpg", "gpg2"):  # (their secret output is bash/net.py's: _printed_to_file reads both tables)
+    HANDLERS[_n] = [_printed_to_file]
 for _n in ("conda", "mamba", "micromamba", "bun"):
     HANDLERS[_n] = [_package_source_flags]
 for _n in NET_SENDERS:
@@ -880,7 +931,8 @@ def _secret_fed(text: str) -> bool:
     return False
 
 
-_TO_FILE = lambda text: ">" in text and _secret_fed(text)  # noqa: E731
+# a redirect, or an output option naming a file (`--output F`, `-o F`, `--out-file F`, az's `--file F`)
+_TO_FILE = lambda text: (">" in text or "-o" in text or "--file" in text) and _secret_fed(text)  # noqa: E731
 
 
 def _published(text: str) -> bool:
@@ -894,7 +946,10 @@ _SECRET_VAR_TEXT = re.compile(r"TOKEN|SECRET|PASSW|API_KEY|ACCESS_KEY|PRIVATE_KE
 SCREENS: dict = {
     **{n: _TO_FILE for n in _SECRET_PRINTERS if n not in _HANDED},
     **{n: _published for n in _PUBLISHERS},
-    **{n: _WRITE for n in ("echo", "printf", "cargo", "cmake")},
+    **{n: _WRITE for n in ("cargo", "cmake")},
+    # a file written with what echo prints: a build file, or a secret printer's output (`> F` of echo or its loop)
+    **{n: lambda text: _WRITE(text) or _TO_FILE(text) for n in ("echo", "printf")},
+    **{n: lambda text: "export-secret" in text for n in ("gpg", "gpg2")},
     "tee": lambda text: WRITE_TARGET.search(text) is not None,
     **{n: mentions("http:", "https:") for n in ("conda", "mamba", "micromamba", "bun")},
     **{n: _secret_fed for n in NET_SENDERS},

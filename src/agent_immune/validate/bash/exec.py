@@ -1177,7 +1177,8 @@ def _find(a, cmd: Cmd) -> None:
             continue
         if v in ("-name", "-iname", "-path", "-wholename") and i + 1 < len(args):
             pat = args[i + 1].value or ""
-            if pat and any(fnmatchcase(n, pat) for n in _SECRET_NAMES) and not pat.endswith(".pub"):
+            if pat and any(fnmatchcase(n, pat) for n in _SECRET_NAMES) and not pat.endswith(".pub") and \
+                    not (pat.startswith(".*") and all(_narrow_start(s.value) for s in starts or ())):
                 a.block("secret-read", f"`find {v} {pat}` hunts for credential files", args[i + 1].node)
         if v == "-delete":
             find_deletes_history(a, args[at:], starts, i - at, False, args[i].node)
@@ -1190,6 +1191,18 @@ def _find(a, cmd: Cmd) -> None:
             if paths.kinds(t) & {paths.PERSISTENCE, paths.SYSTEM}:
                 a.block("persistence", f"`find {v}` writes to {t}", args[i + 1].node)
         i += 1
+
+
+def _narrow_start(start: str | None) -> bool:
+    """A start of `find` too deep and specific for any hidden file (`-name '.*'`) to be a hunt: an absolute folder
+    three deep or a home folder two deep that holds no credentials (`/etc/systemd/system`, `~/.config/systemd/user`,
+    looked through for hidden unit files). The project (`.`), the home, `/`, `/etc/ssh`, `~/.config` and unknown
+    starts are wide; a credential's own name (`-name id_rsa`) is a hunt from anywhere."""
+    if not start or "$" in start or "*" in start:
+        return False
+    p = paths.normalize(start).rstrip("/")
+    depth = len(p[2:].split("/")) if p.startswith("~/") else len(p[1:].split("/")) - 1 if p.startswith("/") else 0
+    return depth >= 2 and not paths.kinds(p) & {paths.SECRET} and not paths.credential_folder(p)
 
 
 _DESTRUCTIVE = frozenset({"rm", "shred", "unlink", "truncate", "wipe", "srm", "dd", "mv"})

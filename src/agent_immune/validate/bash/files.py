@@ -191,8 +191,9 @@ def write_targets(cmd: Cmd) -> list[Word]:
             return t
         pos = positionals(args, _COPY_ARG)
         return pos[-1:] if len(pos) >= 2 else []
-    if n == "dd":
-        return [Word(w.node, w.value[3:], w.value[3:]) for w in args if w.value and w.value.startswith("of=")]
+    if n == "dd":  # (`of="/var/log/$f"`: a name computed at run time is judged by its folder)
+        return [Word(w.node, w.value[3:], w.value[3:]) if w.value is not None else Word(w.node, None, w.text[3:])
+                for w in args if (w.value if w.value is not None else w.text).startswith("of=")]
     if n in ("sed", "gsed", "perl") and has_flag(args, "i", ("--in-place",)):
         pos = positionals(args, frozenset({"-e", "--expression", "-f", "--file"}))
         return pos[1:] if not option_value(args, "-e", "--expression") else pos
@@ -257,10 +258,17 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         w = Word(w.node, at, w.text)
     k = _kinds(w)
     v = w.value
+    if cmd is not None:
+        _grants_root(a, cmd, w)  # (what the target is judged below besides: a folder of persistence, a mounted disk)
+    if v is None and cmd is not None:
+        _computed_name(a, cmd, w, how)
+        return
     if v is not None and cmd is not None and v[:1] in "/~" and admin.judge_write(a, cmd, w, v, k, how):
         return  # a configuration root changes judged by what is written to it (/etc/hosts, a unit, ~/.ssh/config …)
     if not k or v is None:
         return
+    if paths.PERSISTENCE in k and cmd is not None and path_line_appended(a, cmd, w, v):
+        return  # `echo 'export PATH="$HOME/.local/bin:$PATH"' >> ~/.bashrc`: what installers do
     if paths.PERSISTENCE in k:
         a.block("persistence", f"{how} {v}, which runs code later (shell start-up, ssh, cron, systemd, "
                                "git hooks or config); agents must not change it", w.node)
@@ -272,6 +280,132 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         a.block("secret-read", f"{how} the credential file {v}", w.node)
     elif paths.SYSTEM in k or paths.HOME in k:
         a.block("system-write", f"{how} the system path {v}; keep writes inside the project", w.node)
+
+
+# Every file of these folders is of their kind whatever its name: a name computed at run time does not change what
+# is written (`sudo tee "/etc/sudoers.d/99-$(whoami)"`, `cp /dev/null "$L/$f"` over the logs of a loop)
+_FOLDER_KINDS = ((paths.PERSISTENCE, "persistence", "a file the system reads to run code or grant rights later (sudo, "
+                                                    "cron, shell start-up, systemd); agents must not change it"),
+                 (paths.LOG, "anti-forensics", "a log or history file: emptying or overwriting it hides what happened"),
+                 (paths.SECRET, "secret-read", "a credential file; agents must not touch credentials"))
+
+
+def _computed_name(a, cmd: Cmd, w: Word, how: str) -> None:
+    """Judge a write to an absolute path whose name is partly computed (`/etc/cron.d/job-$(date +%s)`) as a write to
+    any file there: read with `_` for each computed name, it falls in the folder's kind or in none."""
+    home = w.text.startswith("~/")  # (`"$HOME/.config/systemd/user/$n.service"`: the home's own folders too)
+    shape = _dynamic_shape(w.text[1:] if home else w.text)
+    if shape is None:
+        return
+    shape = "~" + shape if home else shape
+    k = paths.kinds(shape)
+    if not k & {paths.PERSISTENCE, paths.LOG, paths.SECRET}:
+        return
+    if admin.judge_write(a, cmd, Word(w.node, shape, w.text), shape, k, how):
+        return  # a configuration judged by its text (a unit written to `/etc/systemd/system/$name.service`)
+    rule, why = next((r, m) for kind, r, m in _FOLDER_KINDS if kind in k)
+    a.block(rule, f"{how} {w.text}: whatever name the run-time part gives it, that is {why}", w.node)
+
+
+# a sudoers line that lets its user run commands as root without a password (`dev ALL=(ALL) NOPASSWD: ALL`, or the
+# password check turned off: `Defaults:dev !authenticate`)
+_NOPASSWD_GRANT = re.compile(r"(?m)^\s*[^#\s]\S*\s+\S+\s*=.*\bNOPASSWD\s*:|^\s*Defaults\S*\s+.*!\s*authenticate\b")
+
+
+def _grants_root(a, cmd: Cmd, w: Word) -> None:
+    """Root writing a sudoers grant without a password anywhere but a file of the project (a folder's file named at
+    run time, a file staged for a later copy into /etc/sudoers.d): blocked by what it says."""
+    if not admin.root_change(a, cmd) or w.value is not None and paths.relative(w.value) is not None:
+        return
+    text = admin.written_text(a, cmd, w)
+    if text is None or "NOPASSWD" not in text and "authenticate" not in text:
+        return
+    m = _NOPASSWD_GRANT.search(text)
+    if m is None:
+        return
+    line = m.group(0).strip()
+    a.block("privilege-escalation", f"`{cmd.name}` writes the sudoers rule `{line[:80]}` to {w.value or w.text}: its "
+                                    "user then runs anything as root without a password; ask the user to change "
+                                    "sudo's rules", w.node)
+
+
+# -- PATH lines appended to a shell's start-up file ---------------------------------------------------------------------
+# pipx, cargo, go, poetry and the rest tell the user to append `export PATH="$HOME/.local/bin:$PATH"` to ~/.bashrc.
+# Such a line adds a folder of the user's own home (before or after the rest) and runs nothing. Anything else written to
+# a start-up file, or a folder anyone may write, a relative one or `.`, keeps the persistence block.
+_RC_FILES = frozenset({"~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.profile", "~/.zshrc", "~/.zprofile",
+                       "~/.zshenv", "~/.config/fish/config.fish"})
+_PATH_ASSIGN = re.compile(r"""^(?:export\s+)?PATH=(["']?)([^"'`\\;&|<>()\s]+)\1$""")
+_FISH_ADD = re.compile(r"""^fish_add_path\s+(?:-[amgUP]+\s+)*(["']?)([^"'`\\;&|<>()\s]+)\1$""")
+_SELF = frozenset({"$PATH", "${PATH}"})
+_HOME_VAR = re.compile(r"^(?:\$HOME|\$\{HOME\})(?=/)")
+# root's own folder of the Go toolchain (its installer's instructions append it to PATH in ~/.profile)
+_SYSTEM_TOOL_DIRS = frozenset({"/usr/local/go/bin"})
+
+
+def _home_folder(entry: str) -> bool:
+    """A tools' folder of the home that installers put on PATH (`$HOME/.local/bin`, `~/go/bin`: paths.PATH_TOOL_DIRS,
+    where a program named like a system command is judged as planted), or Go's own. Any other folder (a hidden one
+    that holds a fake `sudo`, `.`, a relative or world-writable one) is not."""
+    folder = _HOME_VAR.sub("~", entry).rstrip("/")
+    return folder in paths.PATH_TOOL_DIRS or folder in _SYSTEM_TOOL_DIRS
+
+
+def _path_line(line: str) -> bool:
+    m = _PATH_ASSIGN.match(line)
+    if m is not None:
+        parts = m.group(2).split(":")
+        if sum(p in _SELF for p in parts) != 1 or parts[0] not in _SELF and parts[-1] not in _SELF:
+            return False
+        return all(p in _SELF or _home_folder(p) for p in parts)
+    m = _FISH_ADD.match(line)
+    return m is not None and _home_folder(m.group(2))
+
+
+def path_line_appended(a, cmd: Cmd, w: Word, v: str) -> bool:
+    """Whether `cmd` appends to a shell's start-up file only lines that put a folder of the home on PATH."""
+    if paths.normalize(v) not in _RC_FILES or not admin.appends(a, cmd, w):
+        return False
+    text = _literal_text(a, cmd)
+    if text is None:
+        return False
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return bool(lines) and all(_path_line(ln) for ln in lines)
+
+
+def _literal_text(a, cmd: Cmd) -> str | None:
+    """The text `cmd` writes when every word of it is written in the command as it is (single quotes, a quoted
+    here-document): a double-quoted `"$PATH"` would write the value the shell has now, not the line read."""
+    from .exec import stdin_text
+    from .written import _piped_into, printed_text
+
+    source = cmd
+    if cmd.name == "tee":
+        fed = stdin_text(a, cmd)
+        if fed is not None:
+            return fed[0] if _quoted_heredoc(a, fed) else None
+        source = _piped_into(a, cmd)
+        if source is None:
+            return None
+    if source.name == "cat" and not source.args:
+        fed = stdin_text(a, source)
+        return fed[0] if fed is not None and _quoted_heredoc(a, fed) else None
+    if source.name not in ("echo", "printf"):
+        return None
+    vals = [x.value for x in source.args]
+    if None in vals:
+        return None
+    return printed_text([source.name] + vals)  # type: ignore[list-item]
+
+
+def _quoted_heredoc(a, fed: tuple) -> bool:
+    """A here-string of a known value, or a here-document whose delimiter is quoted (its `$` kept as written)."""
+    text, word, node = fed
+    if word is not None:
+        return True  # (stdin_text gives a here-string only when its value is known)
+    redirect = node.parent if node is not None and node.type == "heredoc_body" else node
+    start = next((c for c in getattr(redirect, "children", ()) if c.type == "heredoc_start"), None)
+    return start is not None and a.src(start)[:1] in ("'", '"', "\\") or "$" not in text and "`" not in text
 
 
 _WRITE_OPS = (">", ">>", ">|", "&>", "&>>", "<>", ">&")
@@ -505,6 +639,7 @@ def _assigned_text(a, name: str, at) -> str | None:
 
 
 _UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")
+_CLIMB = re.compile(r"(?:/\.\.)+/?(?:\*|\.\*)?")  # what follows a variable in `"$X"/../*`
 
 
 def _is_decoder(cmd: Cmd) -> bool:
@@ -538,7 +673,11 @@ def _rm(a, cmd: Cmd) -> None:
             if v is None:
                 if recursive:
                     rest = re.sub(r"^(?:\"?\$\{?\w+\}?\"?)+", "", w.text)
-                    if w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
+                    if w.text != rest and _CLIMB.fullmatch(rest.replace('"', "").replace("'", "")):
+                        a.block("destructive-rm", f"`rm -r {w.text}` climbs out of the folder the variable names: it "
+                                                  "deletes everything beside that folder, and `/` when the variable "
+                                                  "is empty; name the folder itself", w.node)
+                    elif w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
                         a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it "
                                                       "is empty this is `/`", w.node)
                 continue

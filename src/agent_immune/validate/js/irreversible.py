@@ -1,7 +1,9 @@
 """What TypeScript/JavaScript code destroys outside the project through libraries (rule
 `irreversible`, review): SQL that drops or empties tables (pg, mysql2, knex, Prisma, postgres.js,
 SQLite), ORM and store-level wipes (Sequelize, TypeORM, Mongo, Redis), cloud, cluster and
-code-host resources deleted (AWS SDK v2/v3 commands, Google Cloud, Azure, Kubernetes, Octokit).
+code-host resources deleted (AWS SDK v2/v3 commands, Google Cloud, Azure, Kubernetes, Octokit), model providers'
+files, models, vector stores, assistants and threads (OpenAI, Anthropic), Vault's engines and auth methods
+(node-vault `unmount`, `disableAuth`; `disableAudit` is blocked as anti-forensics).
 
 As in the Python rules, a receiver is followed back through `const` names, properties and method
 calls to the `new` or connect call it came from; a wipe of an in-memory database (tests) is not
@@ -20,6 +22,7 @@ _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sql
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
                           "@neondatabase/serverless", "kysely", "drizzle-orm", "mssql", "oracledb", "bun:sqlite",
                           "@libsql/client"})
+_SQLITE_MODULES = frozenset({"bun:sqlite", "better-sqlite3", "sqlite3", "node:sqlite"})
 _MOCKS = frozenset({"ioredis-mock", "redis-mock", "mongodb-memory-server", "pg-mem"})
 _SQL_METHODS = frozenset({"query", "execute", "exec", "raw", "run", "prepare", "unsafe", "$executeRawUnsafe",
                           "$queryRawUnsafe", "$executeRaw", "$queryRaw", "executeQuery"})
@@ -128,8 +131,14 @@ def _family(module: str) -> str | None:
 # supabase-js filters that keep every row but a few (`.neq("id", nil)`, the usual way to delete every row, since a
 # delete without a filter is refused); `.eq`, `.in`, `.match` pick rows by value
 _SUPABASE_WIDE = frozenset({"neq", "gt", "gte", "lt", "lte", "not", "like", "ilike", "is", "filter", "or"})
-# node-vault client methods read here (list/read: a walk of the store; delete)
-_VAULT_METHODS = frozenset({"list", "read", "delete"})
+# node-vault client methods read here (list/read: a walk of the store; delete; the mounts and audit devices below)
+_VAULT_LOSSES = {"unmount": "unmounts the secrets engine and deletes every secret stored under it",
+                 "disableAuth": "deletes the auth method with its roles and revokes every token it issued"}
+_VAULT_METHODS = frozenset({"list", "read", "delete", "disableAudit"} | set(_VAULT_LOSSES))
+# OpenAI's and Anthropic's Node clients (`client.files.delete(id)`, `client.beta.assistants.del(id)`): the packages,
+# and the methods that delete the resource their group names (python/ml.py's list says what each loses)
+_PROVIDER_MODULES = {"openai": "OpenAI", "@anthropic-ai/sdk": "Anthropic"}
+_PROVIDER_METHODS = frozenset({"delete", "del"})
 # AWS SDK v3 secret store commands: listings, and reads of a value (common_code.SECRET_READS)
 _SDK_LISTS = frozenset({"ListSecretsCommand", "DescribeParametersCommand", "ListSecretVersionIdsCommand"})
 _STORE_COMMANDS = _SDK_LISTS | frozenset({"GetSecretValueCommand", "BatchGetSecretValueCommand", "GetParameterCommand",
@@ -202,12 +211,39 @@ class Irreversible:
         if meth in ("list", "read"):
             self._store_walk(meth, node)
             return True
+        if meth == "disableAudit":  # vault.disableAudit({ name: "file" }): `vault audit disable file/`
+            self.block("anti-forensics", f"`{self.src(fn)[:60]}` turns off a Vault audit device, so later reads of "
+                                         "secrets leave no record; leave the audit devices on (they show who read "
+                                         "which secret), and let the user change one", node)
+            return True
+        if meth in _VAULT_LOSSES:  # vault.unmount({ mount_point: "secret-prod" }): `vault secrets disable`
+            self.review("irreversible", f"`{self.src(fn)[:60]}` {_VAULT_LOSSES[meth]}, with no undo; back up what it "
+                                        "holds and let the user run it", node)
+            return True
         path = self._url_text(args[0]) if args else None
         if meth == "delete" and (path is None or "/data/" not in path):
             what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
             self.review("irreversible", f"`{what}` deletes the secret in Vault for good (every version with its "
                                         "metadata, or a KV version 1 secret, which keeps none), with no undo; read "
                                         "and keep what it holds first, and let the user run it", node)
+        return True
+
+    def _provider_delete(self, fn, node) -> bool:
+        """`client.files.delete(f.id)` of `client = new OpenAI()` (also `models`, `vectorStores`, `beta.assistants.del`,
+        `beta.threads.del`, Anthropic's `beta.files.delete`): the fine-tuned model, the uploaded file, the vector
+        store, the assistant or the thread is deleted on the provider's platform, with no undo. Whether it was."""
+        from ..python.ml import PROVIDER_DELETES
+
+        root, chain, _ = self.origin(fn.child_by_field_name("object"))
+        platform = _PROVIDER_MODULES.get(self.module(root)[0]) if root is not None else None
+        if platform is None:
+            return False
+        group = next((c for c in chain if c != "[]"), "")  # the innermost group: files, vectorStores …
+        loss = PROVIDER_DELETES.get(re.sub(r"s$", "", re.sub(r"(?<=[a-z])([A-Z])", r"_\1", group).lower()))
+        if loss is None:
+            return False
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else self.src(fn.child_by_field_name("property"))
+        self.review("irreversible", irreversible_message(what, f"{loss} on {platform}'s platform", None), node)
         return True
 
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
@@ -248,6 +284,8 @@ class Irreversible:
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
             return
         if meth == "delete" and self._supabase_delete_all(fn, node):
+            return
+        if meth in _PROVIDER_METHODS and self._provider_delete(fn, node):
             return
         if meth in _SQL_TAGS and self._sql_tag(fn, node):
             return
@@ -524,7 +562,7 @@ class Irreversible:
         server or a test copy (`new Client({ connectionString: "postgres://…@localhost:5432/app_test" })`, `host:
         "127.0.0.1"`, a `const` holding such a URL), or a testcontainers container's (`container.getConnectionUri()`)."""
         text = self.src(made)
-        if ephemeral_db(None, text):
+        if ephemeral_db(None, text) or self._project_db_file(made):
             return True
         if _CONTAINER_URL.search(text) and any(v.startswith("@testcontainers/") or v == "testcontainers"
                                                 for v in self.alias.values()):
@@ -535,6 +573,21 @@ class Irreversible:
         if not urls and not hosts:
             return False
         return all(local_url(u) for u in urls) and all(local_database(h, None) for h in hosts)
+
+    def _project_db_file(self, made) -> bool:
+        """`new Database("./tmp/cache.sqlite")` (bun:sqlite, better-sqlite3, sqlite3): a SQLite file in the project
+        named as a development, test or scratch copy, data the project makes for its own work, as the Python rules
+        read `sqlite3.connect("var/dev.sqlite3")`. A file named otherwise (`app.db`) or outside the project stays
+        asked about."""
+        from ..paths import relative
+        from ..python.irreversible import dev_copy
+
+        if made.type != "new_expression":
+            return False
+        mod = self.module(self.qualname(made.child_by_field_name("constructor")))[0]
+        args = self.args(made)
+        path = self.string(args[0]) if args and mod in _SQLITE_MODULES else None
+        return bool(path) and "://" not in path and relative(path) is not None and dev_copy(path)
 
     def _drops_own(self, arg) -> bool:
         """`DROP TABLE "webhooks"` in a migration whose up step runs `CREATE TABLE "webhooks"` (sql.created)."""

@@ -4,8 +4,10 @@ whatever spelling reached it.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 
+from ..hosts import loopback, url_host
 from ..limits import VALUE_CAP
 from .network import _NET_MODS
 
@@ -20,6 +22,18 @@ _GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 _COPIED_MODULES = frozenset({"child_process", "vm", "fs", "fs/promises", "module", "worker_threads"})
 # the module loader's factory of require functions, whichever way the Module class is reached
 _CREATE_REQUIRE = re.compile(r"module(?:\.Module|\.default|\.constructor)*\.createRequire")
+# the module CDNs and code hosts a Deno or browser module is imported from by URL (runtimes._SPEC reads their paths)
+_MODULE_HOSTS = frozenset({"deno.land", "esm.sh", "cdn.jsdelivr.net", "unpkg.com", "jsr.io", "cdn.skypack.dev",
+                           "ga.jspm.io", "esm.run", "cdnjs.cloudflare.com", "raw.githubusercontent.com",
+                           "gist.githubusercontent.com", "github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
+
+
+def _raw_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 class Names:
@@ -143,6 +157,8 @@ class Names:
         mod = self.string(source) if source is not None else None
         if mod is None:
             return
+        if mod[:7].lower() in ("http://", "https:/") and source is not None:  # (not node's own `https` module)
+            self.remote_module(mod, source)
         if mod.replace("node:", "") in _NET_MODS or mod in ("net", "tls", "dgram"):
             self.uses_net = True
         for clause in node.named_children:
@@ -160,6 +176,25 @@ class Names:
                         n, al = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
                         if n is not None:
                             self.alias[self.src(al if al is not None else n)] = f"{mod}.{self.src(n)}"
+
+    def remote_module(self, spec: str, node) -> None:
+        """`import "https://203.0.113.50/m/init.ts"` (also `export … from`): Deno fetches and runs the module at start,
+        whatever it holds that day. From a raw IP address, or over plain http to another machine, nobody can say whose
+        code it is: blocked. From a host that is no module CDN or code host the project is known to use, held for a
+        person (a company's own module server is one). The registries' specifiers (`jsr:`, `npm:`) and the module
+        CDNs keep their judgement (allowed; a typosquat is the typosquat rules')."""
+        host = url_host(spec)
+        if host is None or loopback(host):
+            return  # a module served by the project's own dev server
+        if _raw_ip(host) or spec[:5].lower() == "http:":
+            how = "a raw IP address" if _raw_ip(host) else "plain http"
+            self.block("download-exec", f"the code imports and runs the module {spec[:80]} from {how}: whoever serves "
+                                        "it decides what runs; vendor the module into the project or import it from "
+                                        "a registry (jsr:, npm:)", node)
+        elif host not in _MODULE_HOSTS:
+            self.review("download-exec", f"the code imports and runs the module {spec[:80]} from {host}, which is no "
+                                         "known module registry or code host; check the host, or vendor the module "
+                                         "into the project", node)
 
     def visit_declarator(self, node) -> None:
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")

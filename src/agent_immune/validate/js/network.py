@@ -3,7 +3,8 @@ the whole environment handed to them (exfiltration).
 
 Secrets sent to a host that is not theirs (rule `exfiltration`, block), as the shell and Python read them
 (secret_owner.py): a request (fetch, axios, got, ky, undici, node's http/https `request`/`get` and the
-`req.write`/`req.end` of one, `navigator.sendBeacon`) or a DNS lookup whose URL, query, body or headers carry
+`req.write`/`req.end` of one, `navigator.sendBeacon`) or a DNS lookup (node's `dns`, `Deno.resolveDns`,
+`Bun.dns.lookup`) whose URL, query, body or headers carry
 - a secret variable of the environment (`process.env.GITHUB_TOKEN`, also `Bun.env`, `import.meta.env`,
   `Deno.env.get`) to a host that is not its service's: `GITHUB_TOKEN` to api.github.com is how GitHub's API is
   called, the same token in the query string of an analytics "ping" is the token stolen. In a header a secret is
@@ -18,7 +19,8 @@ Names are read through what the code binds them to (aliases, template literals, 
 changed later with `.set`/`.append`/`x.k = v`, a helper's parameters at each call), and what the code decodes
 from its own literals is decoded (strings.Decoded: hex and base64 buffers, rot13, char-code shifts, XOR). A
 signature or hash made with a secret (`createHmac(…, secret)`) and the response of another request are not the
-secret.
+secret. A token a program printed (`execa("gh", ["auth", "token"])`) in the argv of `curl` is written where it goes
+(`sent_word`), for the shell rules to judge.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from ..bash.ecosystems import printed_token, published_url
 from ..common_code import COMPUTED, ENVIRONMENT, remote_target
 from ..hosts import loopback, url_host
 from ..secret_owner import owner, secret_name
+from .strings import _unescape
 
 
 _NET_MODS = frozenset({"net", "node:net", "tls", "node:tls", "dgram", "node:dgram"})
@@ -53,6 +56,8 @@ _CLIENTS = frozenset({"axios", "got", "ky", "needle", "superagent", "ofetch"})
 # the first part of the names above (and node's http, dns, sendBeacon), for a test that passes over every other call
 _SEND_HEADS = frozenset({m.partition(".")[0] for m, _ in _FETCHES} | _CLIENTS | {
     "http", "https", "node:http", "node:https", "dns", "node:dns", "dns/promises", "node:dns/promises", "navigator"})
+# the script runtimes' own DNS lookups, which leak a name as node's `dns` does
+_RUNTIME_DNS = frozenset({"Deno.resolveDns", "Bun.dns.lookup", "Bun.dns.resolve"})
 _VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "del"})
 _NODE_HTTP = frozenset({"http", "https"})
 # what makes a client whose calls send to its base URL -> the option holding that base
@@ -92,6 +97,9 @@ _CALLBACKS = frozenset({"map", "forEach", "flatMap", "filter", "reduce", "some",
 # the values names are given, and put into them after (`x.k = v`, `x.a.set(k, v)`, `Object.assign(x, …)`)
 _NAMES_QUERY = """
 (variable_declarator name: (identifier) @name value: (_) @value)
+(variable_declarator name: (object_pattern [(pair_pattern key: (property_identifier) @out value: (identifier) @name)
+                                            (shorthand_property_identifier_pattern) @name @out])
+                     value: (_) @value (#eq? @out "stdout"))
 (assignment_expression left: (identifier) @name right: (_) @value)
 (augmented_assignment_expression left: (identifier) @name right: (_) @value)
 (assignment_expression left: (member_expression object: [(identifier) @target
@@ -136,6 +144,10 @@ class Network:
             q, args = self._unwrapped(q, fn, args)
             if q is None:
                 return
+        if q in _RUNTIME_DNS and args:  # Deno.resolveDns(`${hex.slice(i, i + 60)}.x.example.com`, "A")
+            self._dns_sent(q, node, args[0])
+            self.dns_lookup(q, args[0], node)
+            return
         head = q.partition(".")[0]
         pname = self.src(prop) if prop is not None else None
         if head not in _SEND_HEADS and pname not in _SEND_METHODS:
@@ -333,6 +345,7 @@ class Network:
         if root is None or not self.module(root)[0].startswith(("@octokit/", "octokit")) or \
                 not chain or chain[0] not in _OCTOKIT_GROUPS:
             return
+        self.publishers.append(node)  # (a sender for the secret stores read whole: walk.py)
         for kind, name, at, _ in self._carried([(a, False) for a in args]):
             if kind == "token" or kind == "var" and secret_name(name) or kind in ("file", "env"):
                 said = f"the token {name} prints" if kind == "token" else name if kind == "var" else \
@@ -342,11 +355,29 @@ class Network:
 
     def _token_printed(self, call, fn) -> str | None:
         """`gh auth token` when `call` runs a program that prints a token (child_process's execSync/execFileSync/
-        spawnSync, with a literal command), else None."""
+        spawnSync, execa's calls, `new Deno.Command(…).output()`, with a literal command), else None."""
         if fn is None or fn.type == "import":
             return None
-        mod, member = self.module(self.qualname(fn))
-        if mod != "child_process" or member not in _RUNS_PRINTING:
+        q = self.qualname(fn)
+        mod, member = self.module(q)
+        if (mod, member) in _EXECA_PRINTING:  # execa("gh", ["auth", "token"]), execaCommand("gh auth token")
+            member = "execSync" if "ommand" in member else "execFileSync"
+        elif fn.type == "member_expression" and self.src(fn.child_by_field_name("property")) in ("output", "outputSync"):
+            made = fn.child_by_field_name("object")  # new Deno.Command("gh", { args: ["auth", "token"] }).output()
+            while made is not None and made.type in _WRAPS and made.named_children:
+                made = made.named_children[0]
+            if made is None or made.type != "new_expression" or \
+                    self.qualname(made.child_by_field_name("constructor")) != "Deno.Command":
+                return None
+            args = self.args(made)
+            opts = args[1] if len(args) > 1 and args[1].type == "object" else None
+            rest = self._field(opts, "args") if opts is not None else None
+            first = self.string(args[0]) if args else None
+            if first is None:
+                return None
+            return printed_token([first] + ([self.string(c) for c in rest.named_children if c.type != "comment"]
+                                            if rest is not None and rest.type == "array" else []))
+        elif mod != "child_process" or member not in _RUNS_PRINTING:
             return None
         args = self.args(call)
         first = self.string(args[0]) if args else None
@@ -361,6 +392,40 @@ class Network:
             rest = args[1] if len(args) > 1 and args[1].type == "array" else None
             argv = [first] + ([self.string(c) for c in rest.named_children if c.type != "comment"] if rest else [])
         return printed_token(argv)
+
+    def sent_word(self, item) -> str | None:
+        """An argv item of a network tool (`curl`) that carries a token a program printed or a secret variable of
+        the environment, as the shell word it stands for: `"X-Debug: $(gh auth token)"`, `"t=$GITHUB_TOKEN"`, so
+        the shell rules judge where it goes (a token in its own API's Authorization header stays allowed there);
+        None when it carries neither."""
+        if item is None or item.type not in ("identifier", "template_string", "member_expression", "call_expression",
+                                             "binary_expression", "await_expression", "parenthesized_expression"):
+            return None
+        parts = [c for c in item.named_children] if item.type == "template_string" else None
+        if parts is None:
+            said = self._secret_said(item)
+            return f'"{said}"' if said is not None else None
+        out, found = [], False
+        for c in parts:
+            if c.type != "template_substitution":
+                out.append(re.sub(r'([\\"$`])', r"\\\1", self.src(c) if c.type == "string_fragment" else
+                                  _unescape(self.src(c))))
+                continue
+            inner = c.named_children[0] if c.named_children else None
+            said = self._secret_said(inner) if inner is not None else None
+            v = self.string(inner) if said is None and inner is not None else None
+            found |= said is not None
+            out.append(said if said is not None else re.sub(r'([\\"$`])', r"\\\1", v) if v is not None else "$ARG")
+        return '"' + "".join(out) + '"' if found else None
+
+    def _secret_said(self, node) -> str | None:
+        """`$(gh auth token)` or `$GITHUB_TOKEN` for what `node` carries (sent_word), None for anything else."""
+        for kind, name, _, _ in self._carried([(node, False)]):
+            if kind == "token":
+                return "$(" + name.strip("`") + ")"
+            if kind == "var" and secret_name(name) and re.fullmatch(r"[A-Za-z_]\w*", name):
+                return "$" + name
+        return None
 
     @staticmethod
     def _local(text: str | None, base: str | None) -> bool:
@@ -704,8 +769,10 @@ class Network:
         return ("session", path) if path.lstrip("./") in saved else None
 
 
-# child_process calls whose output code keeps (a token a program prints)
+# child_process calls whose output code keeps (a token a program prints), and execa's
 _RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
+_EXECA_PRINTING = frozenset({("execa", ""), ("execa", "execa"), ("execa", "execaSync"), ("execa", "execaCommand"),
+                             ("execa", "execaCommandSync"), ("execa", "command"), ("execa", "commandSync")})
 # Octokit's methods that publish what they are given (an issue, a comment, a review, a gist, a release), and the
 # groups they are in (`octokit.issues.createComment`, `octokit.rest.gists.create`)
 _OCTOKIT_PUBLISH = frozenset({"create", "createComment", "update", "updateComment", "createReview",

@@ -304,11 +304,11 @@ class Processes:
         items = [first]
         arr = self._array(args[1]) if len(args) > 1 else None
         if given is not None:
-            argv += [self.string(c) if c.type != "spread_element" else None for c in given]
+            argv += [self._word(c) if c.type != "spread_element" else None for c in given]
             items += given
         elif arr is not None:
             spread = self._spread(arr, row or {})
-            argv += [self.string(c) if c.type != "spread_element" else None for c in spread]
+            argv += [self._word(c) if c.type != "spread_element" else None for c in spread]
             items += spread
         elif len(args) > 1 and args[1].type != "object" and self._is_shell(argv[0]):
             self.review("js-subprocess-dynamic", f"`{what}` starts a shell with arguments chosen at run time",
@@ -359,8 +359,14 @@ class Processes:
         v = self.string(node)
         if v is None and node.type == "identifier":
             made = self.declared(node, _FOUND)  # const npm = which.sync("npm")
-            return self._found_program(made) if made is not None else None
-        return v if v is not None else self._found_program(node)
+            found = self._found_program(made) if made is not None else None
+            return found if found is not None else self._word(node)  # const bin = String.fromCharCode(47, …)
+        return v if v is not None else self._found_program(node) or self._word(node)
+
+    def _word(self, node) -> str | None:
+        """An argv item's value: a literal, or what the code decodes from its literals (`atob("…")`,
+        `String.fromCharCode(45, 99)`), which hides a command only from a reader."""
+        return self.decoded(node)
 
     def _found_program(self, node) -> str | None:
         """`which.sync("npm")`, `await which("npm")`: the program looked up on PATH, named by its argument;
@@ -390,7 +396,16 @@ class Processes:
                 return [self.string(c) for c in value.named_children]
         return []
 
-    def _run_argv(self, argv: list[str | None], node, what: str, items: list | None = None) -> None:
+    def _run_argv(self, argv: list[str | None], node, what: str, items: list | None = None,
+                  rows: bool = True) -> None:
+        if rows and items and None in argv and len(items) == len(argv):
+            runs = self._rows_of(items)
+            if runs and all(runs):  # for (const tag of [...]) new Deno.Command("git", { args: [..., `:refs/tags/${tag}`] })
+                for run in runs[:self._ROWS_CAP]:
+                    with self._bound_names(run):
+                        again = [a if a is not None or it is None else self._word(it) for a, it in zip(argv, items)]
+                    self._run_argv(again, node, what, items, rows=False)
+                return
         if items and self.written:  # items: the argv's nodes (None where the argv has no node)
             self._runs_written([self._path_key(items[i]) for i in run_operands(argv)
                                 if i < len(items) and items[i] is not None], node, what)
@@ -404,7 +419,21 @@ class Processes:
             return
         self.argv_line(argv, node, what)
         self.hooks_path(argv, node)
-        self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+        self.ctx.nested(self._sent_line(argv, items) or argv_to_shell(argv), "bash", self.doc, node, None)
+
+    def _sent_line(self, argv: list[str | None], items: list | None) -> str | None:
+        """The command line of a network tool's argv (`execa("curl", ["-H", `X-Debug: ${tok}`, url])`) with the
+        token a program printed, or a secret variable, written where it goes (`"X-Debug: $(gh auth token)"`), so the
+        shell rules judge whether it leaves for a host that is not its service's; None when no item carries one."""
+        if not items or len(items) != len(argv) or None not in argv[1:] or \
+                (argv[0] or "").rsplit("/", 1)[-1] not in NET_TOOLS:
+            return None
+        words = [self.sent_word(it) if a is None and it is not None else None for a, it in zip(argv, items)]
+        if not any(words[1:]):
+            return None
+        return " ".join([shlex.quote(argv[0] or "ARG")] + [
+            w if w is not None else "'" + (a if a is not None else "ARG").replace("'", "'\\''") + "'"
+            for a, w in zip(argv[1:], words[1:])])
 
     def _argv_call(self, q: str, node, args: list) -> None:
         """Bun.spawn(["sh", "-c", x]), Bun.spawn({cmd: [...]}), Deno.run({cmd: [...]})."""
@@ -422,7 +451,7 @@ class Processes:
             self.review("js-subprocess-dynamic", f"`{q}` runs a program chosen at run time", node)
             return
         items = first.named_children
-        argv = [self._program(items[0]) if items else None] + [self.string(c) for c in items[1:]]
+        argv = [self._program(items[0]) if items else None] + [self._word(c) for c in items[1:]]
         stdin = self._field(opts, "stdin") if opts is not None else None
         if stdin is not None and self._is_shell(argv[0]) and self.string(stdin) is None and \
                 self.src(stdin) not in ("null", "undefined") and len(argv) == 1:
@@ -516,9 +545,36 @@ class Processes:
     def _template_rows(self, tpl) -> list[dict[str, str]] | None:
         """For each run, the string values of the template's names not known here that a loop over a literal list
         or a helper's calls give them (common_code.alternatives); None when there are none."""
-        names = [c.named_children[0] for c in tpl.named_children if c.type == "template_substitution" and
-                 c.named_children and c.named_children[0].type == "identifier" and
-                 self.string(c.named_children[0]) is None]
+        return self._rows_of([tpl])
+
+    def row_strings(self, node) -> list[str] | None:
+        """The value `node` (a template or a name) has in each run of the loop over a literal list, or each call of
+        the helper, that gives its names their values (`for (const d of ["dist", ""]) rmSync(`${home}/${d}`)`);
+        None when no such name is in it or a run's value is not known."""
+        rows = self._rows_of([node]) if node.type in ("template_string", "identifier") else None
+        if not rows:
+            return None
+        out = []
+        for row in rows:
+            with self._bound_names(row):
+                v = self.string(node)
+            if v is None:
+                return None
+            out.append(v)
+        return out
+
+    def _rows_of(self, nodes: list) -> list[dict[str, str]] | None:
+        """`_template_rows` for the names of several values (an argv's items: plain names and templates' names)."""
+        names = []
+        for n in nodes:
+            if n is None:
+                continue
+            if n.type == "identifier" and self.string(n) is None:
+                names.append(n)
+            elif n.type == "template_string":
+                names += [c.named_children[0] for c in n.named_children if c.type == "template_substitution" and
+                          c.named_children and c.named_children[0].type == "identifier" and
+                          self.string(c.named_children[0]) is None]
         rows = self.alternatives(names) if names else None
         if not rows:
             return None

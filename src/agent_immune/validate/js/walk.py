@@ -103,6 +103,7 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         self.functions: set[str] = set()  # names bound to a function literal or declared as functions
         self.file_texts: dict[str, object] = {}  # file written -> the node of what was written to it (files.py)
         self.hook_dirs: list[str] = []  # directories made git's hooks directory by `git config core.hooksPath`
+        self.publishers: list = []  # Octokit calls that publish what they are given (an issue, a gist: network.py)
 
     def grammar(self) -> str:
         from ..parse import _language
@@ -123,6 +124,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
             t = node.type
             if t == "import_statement":
                 self.visit_import(node)
+            elif t == "export_statement" and node.child_by_field_name("source") is not None:
+                self.visit_import(node)  # export * from "https://…/mod.ts" loads the module as an import does
             elif t == "variable_declarator":
                 self.visit_declarator(node)
             elif t in ("function_declaration", "generator_function_declaration"):
@@ -221,7 +224,7 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
-        if self.store_dumps and (self.uses_net or _SENDS.search(self.doc.data)):
+        if self.store_dumps and (self.uses_net or self.publishers or _SENDS.search(self.doc.data)):
             self.block("exfiltration", "the code reads every secret of a secret store and sends data over the network; "
                                        "never send credentials off the machine", self.store_dumps[0])
         self.report_walk_deletes()

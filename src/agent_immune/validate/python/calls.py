@@ -11,7 +11,7 @@ from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
 from .native import NATIVE_FIX
-from .network import _NET, _SEND
+from .network import _NET, _PUBLISHES, _SEND
 from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
@@ -60,6 +60,8 @@ class Calls:
                             self._env_keys(a)
                     elif pos and self.string(pos[0]):
                         self._env_value(node, self.string(pos[0]), pos[1] if len(pos) > 1 else None)
+            if meth in _PUBLISHES:
+                self.code_host_publish(meth, node, args)
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
             self._cloud_sdk(meth, fn, node)
@@ -143,6 +145,8 @@ class Calls:
             self._subprocess(q, node, pos)
         elif q.startswith(_PROGRAM_MODULES):
             self._program_call(q, node, pos)
+        elif q.startswith(_SPAWN_PREFIX) and self.exec_literal(q, node, pos):
+            pass  # os.execvp("npm", ["npm", "publish"]): judged as the command it runs
         elif q.startswith(_SPAWN_PREFIX) or q in _SPAWN:
             self.block("py-process-spawn", f"`{q}` replaces or spawns a process outside the shell rules; use "
                                            "subprocess.run with a literal argv list", node)
@@ -199,6 +203,7 @@ class Calls:
             dest = self.string(pos[1])
             if dest is not None:
                 check_path(self.ctx, self.doc, pos[1], dest, writing=True)
+                self.mounted_system(pos[1], dest)
             elif _SITE_DIRS.search(self.src(pos[1])):
                 self._startup_file(pos[0], node)  # shutil.copy("x.pth", site.getsitepackages()[0])
                 self._startup_file(pos[1], node)
@@ -211,6 +216,8 @@ class Calls:
             writing = bool(mode and set(mode) & set("wax+"))
             if path is not None and not (not writing and ".ssh/" in path and self.login_path(pos[0], path)):
                 check_path(self.ctx, self.doc, pos[0], path, writing=writing)
+                if writing:
+                    self.mounted_system(pos[0], path)
             elif writing:
                 # open(os.path.join(site_dir, "x.pth"), "w"): where it lands is unknown, what it is is not
                 self._startup_file(pos[0], node)
@@ -316,6 +323,15 @@ class Calls:
             self.archives.append((node, "creates a cloud access key"))
         elif meth in SECRET_READS and store_dump(self.doc.data, meth, self.src(node)):
             self.archives.append((node, "reads every secret of a secret store"))
+        elif meth == "paginate":  # ssm.get_paginator("get_parameters_by_path").paginate(WithDecryption=True, …)
+            made = fn.child_by_field_name("object")
+            if made is not None and made.type == "identifier":
+                made = self.declared(made, frozenset({"call"}))
+            inner = made.child_by_field_name("function") if made is not None and made.type == "call" else None
+            args = self.args(made) if inner is not None and self.src(inner).endswith("get_paginator") else []
+            op = self.string(args[0]) if args else None
+            if op in SECRET_READS and store_dump(self.doc.data, op, self.src(node)):
+                self.archives.append((node, f"reads every secret of a secret store (paginated {op})"))
 
     def _git_library(self, fn, meth: str, node, pos: list) -> None:
         """GitPython calls, judged as the git command line they run (git_libs.py)."""

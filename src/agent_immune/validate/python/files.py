@@ -3,6 +3,8 @@ files Python runs at every start.
 """
 from __future__ import annotations
 
+import re
+
 from ..common_code import ARG, UNKNOWN, check_path, coverage_startup, merge
 from .strings import _PATH_CTORS, _SAME_PATH
 
@@ -24,6 +26,9 @@ _WRITE_CALLS = frozenset({"shutil.copy", "shutil.copyfile", "shutil.copy2", "shu
                           "os.symlink", "os.link"})
 _PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to", "chmod", "rename",
                           "replace"})
+# a disk mounted for repair or inspection, up to where its own root starts (its /etc, /root, /home, /var)
+_MOUNT_POINT = re.compile(r"^/(?:mnt|media|run/media)(?:/[^/]+){1,2}?(?=/(?:etc|root|home|var/spool|usr/lib/systemd|"
+                          r"lib/systemd)/)")
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 
 
@@ -95,10 +100,27 @@ class Files:
         path = self.string(node) if node is not None else None
         if path is not None:
             check_path(self.ctx, self.doc, node, path, writing=True)
+            self.mounted_system(node, path)
         elif node is not None:
             # Path(site.getusersitepackages(), "x.pth").write_text(...): where it lands is unknown, what it is is not
             self._startup_file(node, node, content)
             self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
+
+    def mounted_system(self, node, path: str) -> None:
+        """A write under a mounted disk's system tree (`/mnt/vmroot/etc/shadow`, `/media/u/disk/root/.ssh/
+        authorized_keys`): another system's accounts or start-up files changed from outside it, where none of its own
+        checks apply (bash/admin.py judges `sed -i … /mnt/host/etc/shadow` after a mount the same way)."""
+        m = _MOUNT_POINT.match(path)
+        if m is None:
+            return
+        from .. import paths
+
+        inner = path[m.end():]
+        k = paths.kinds(inner)
+        if k & {paths.PERSISTENCE, paths.SECRET}:
+            self.block("persistence", f"the code writes {path}: that is {inner} of the disk mounted at {m.group(0)}, a "
+                                      "system's own account, start-up or credential file changed from outside it; "
+                                      "agents must not change it", node)
 
     def path_use(self, node):
         """How the code uses the path `node` (common_code.only_read): True when it reads the file or asks about it

@@ -59,7 +59,7 @@ _DEV_NAME = re.compile(r"(?:^|[/._-])(?:dev|devel|development|test|tests|testing
 _PROD_NAME = re.compile(r"(?:^|[/._-])(?:prod|production|live|main|master|backup)(?=[/._-]|\d|$)", re.I)
 
 
-def _dev_copy(path: str) -> bool:
+def dev_copy(path: str) -> bool:
     return _DEV_NAME.search(path) is not None and _PROD_NAME.search(path) is None
 _IN_MEMORY = frozenset({"chromadb.EphemeralClient", "chromadb.Client"})  # with no arguments: a store in memory
 _MOCKS = ("fakeredis", "mongomock")
@@ -800,10 +800,10 @@ class Irreversible:
         if v is not None:
             m = _SQLITE_URL.match(v)
             path = m.group(1) if m is not None else v
-            return bool(path) and _relative(path) is not None and "://" not in path and _dev_copy(path)
+            return bool(path) and _relative(path) is not None and "://" not in path and dev_copy(path)
         found = self.project_path(node)
         if found is not None:
-            return _dev_copy(found)
+            return dev_copy(found)
         t = node.type
         if t == "identifier":
             made = self.given(node, _DB_KINDS)

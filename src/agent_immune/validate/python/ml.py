@@ -61,7 +61,7 @@ _ENDPOINTS = frozenset({"get_inference_endpoint", "list_inference_endpoints", "c
 _MLFLOW_DELETES = {"delete_model_version": "deletes the registered model's version (its stage, aliases and lineage) "
                                            "from the registry"}
 # OpenAI's and Anthropic's clients: the resource (singular, lower case) whose `.delete()` is held -> what it loses
-_PROVIDER_DELETES = {"model": "deletes the fine-tuned model: requests naming it fail from then on, and getting it "
+PROVIDER_DELETES = {"model": "deletes the fine-tuned model: requests naming it fail from then on, and getting it "
                               "back costs another fine-tuning run",
                      "file": "deletes the uploaded file (training data, batch input, an assistant's knowledge)",
                      "vector_store": "deletes the vector store with its indexed files",
@@ -97,13 +97,16 @@ _KNOWN_ORGS = frozenset({
     "togethercomputer", "lmsys", "nousresearch", "upstage", "moonshotai", "alibaba-nlp", "answerdotai",
     "black-forest-labs", "runwayml", "compvis", "laion", "timm", "unsloth", "thebloke", "coherelabs", "cohereforai",
     "llava-hf", "openbmb", "opengvlab", "snowflake", "mixedbread-ai", "cross-encoder", "distilbert", "minimaxai",
-    "xai-org", "thenlper", "Alibaba-NLP".lower(), "llamafactory", "lmstudio-community", "bartowski"})
+    "xai-org", "thenlper", "Alibaba-NLP".lower(), "llamafactory", "lmstudio-community", "bartowski", "huggingfacefw"})
 # model families and publishers whose names a look-alike organisation borrows
 _BORROWED = re.compile(r"^(?:llama|codellama|mistral|mixtral|qwen|gemma|phi|bert|roberta|distilbert|gpt|falcon|"
                        r"deepseek|t5|whisper|bloom|starcoder|stablelm|chatglm|baichuan|internlm|meta|google|microsoft|"
                        r"openai|facebook|huggingface|hf|nvidia|anthropic|claude|deepmind|alibaba|stabilityai)"
                        r"[\d.]*(?:v\d+|ai)?$")
 _HOME_OR_ROOT = ("~", "/", "~/..")
+# huggingface_hub's uploads -> (the keyword naming what is uploaded, its position when passed so; None: keyword only)
+_HF_UPLOADS = {"upload_folder": ("folder_path", None), "upload_large_folder": ("folder_path", 1),
+               "upload_file": ("path_or_fileobj", None), "CommitOperationAdd": ("path_or_fileobj", None)}
 # IPython's shell object's methods -> how many of their first arguments must be known to judge them
 _IPYTHON = {"system": 1, "system_raw": 1, "system_piped": 1, "getoutput": 1, "run_line_magic": 2,
             "run_cell_magic": 3, "magic": 1, "run_cell": 1, "ex": 1, "ev": 1}
@@ -134,6 +137,8 @@ class MlPlatforms:
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name in _CHECKED:
             self._ml_delete(q, fn, name, node, pos)
+        elif name in _HF_UPLOADS:
+            self._hub_upload(name, node, pos)
         elif meth in _IPYTHON and self._ipython_shell(fn.child_by_field_name("object")):
             self._ipython_call(meth, node, pos)
         elif fn.type == "identifier" and self.bound:  # run = get_ipython().system; run("…")
@@ -158,6 +163,28 @@ class MlPlatforms:
         if data.find(b"trust_remote_code", node.start_byte, node.end_byte) >= 0 or (
                 name in _LOADERS and data.find(b"**", node.start_byte, node.end_byte) >= 0):
             self._remote_code(q, node, pos)  # (also `**opts` with `opts = {"trust_remote_" + "code": True}`)
+
+    def _hub_upload(self, name: str, node, pos: list) -> None:
+        """huggingface_hub's `upload_folder(folder_path=os.path.expanduser("~"))`, `upload_file(path_or_fileobj=
+        "~/.aws/credentials")`, `CommitOperationAdd(path_or_fileobj=…)` of a `create_commit` (module functions or
+        HfApi methods): the home, the root or a credential folder or file pushed to a hub repository, where its
+        owner (or anyone, for a public one) reads it: exfiltration. A project folder or file stays allowed."""
+        if not any(v.split(".")[0] == "huggingface_hub" for v in self.alias.values()):
+            return
+        key, at = _HF_UPLOADS[name]
+        arg = self.kwarg(node, key)
+        if arg is None and at is not None and len(pos) > at:
+            arg = pos[at]
+        path = self.string(arg) if arg is not None else None
+        if path is None:
+            return
+        from .. import paths
+
+        where = paths.normalize(path)
+        if where in _HOME_OR_ROOT or where.rstrip("/") in ("~", "") or paths.kinds(where) & {paths.SECRET}:
+            self.block("exfiltration", f"`{name}` uploads {path} to a model hub repository: every key, token and "
+                                       "credential file in it goes to that repository's readers; upload only the "
+                                       "project's own output folder", arg)
 
     def _tracked_env(self, what: str, node) -> None:
         """`wandb.init(config=dict(os.environ))`, `mlflow.log_params(os.environ)`, `run.log({"env": …})`: the whole
@@ -243,7 +270,7 @@ class MlPlatforms:
             self._held(what, _MLFLOW_DELETES[name], "mlflow", node)
         elif top in _PROVIDERS and name == "delete":
             near = next((c for c in chain if c != "[]"), "")
-            loss = _PROVIDER_DELETES.get(re.sub(r"s$", "", near.lower()))
+            loss = PROVIDER_DELETES.get(re.sub(r"s$", "", near.lower()))
             if loss is not None:
                 self._held(what, f"{loss} on {'OpenAI' if top == 'openai' else 'Anthropic'}'s platform", None, node)
 
@@ -428,4 +455,31 @@ def _lookalike(repo: str) -> str | None:
     org = repo.split("/")[0].lower()
     if org in _KNOWN_ORGS:
         return None
-    return next((w for w in re.split(r"[-_.]+", org) if _BORROWED.match(w)), None)
+    borrowed = next((w for w in re.split(r"[-_.]+", org) if _BORROWED.match(w)), None)
+    if borrowed is None and len(org) >= 4:
+        near = next((k for k in sorted(_KNOWN_ORGS) if _near(org, k)), None)
+        borrowed = f"the publisher {near} (misspelt)" if near is not None else None
+    return borrowed
+
+
+def _near(org: str, known: str) -> bool:
+    """`org` is a slip of the known organisation: one edit from a name of five letters or more, two from one of
+    eight or more (`mistrai` for mistralai); shorter names have too many honest neighbours to tell."""
+    most = 2 if len(known) >= 8 else 1 if len(known) >= 5 else 0
+    return most > 0 and abs(len(org) - len(known)) <= most and _distance(org, known, most) <= most
+
+
+def _distance(a: str, b: str, most: int) -> int:
+    """Edit distance (an adjacent swap counts one), stopping once every row exceeds `most`."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > most:
+            return most + 1
+        prev2, prev = prev, row
+    return prev[-1]

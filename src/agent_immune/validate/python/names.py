@@ -214,8 +214,9 @@ class Names:
             # `d["f"] = os.system`, `obj.run = os.system`, a class attribute; `self.run = subprocess.run`
             # (a seam for tests) is left to where it is called
             self.visit_value(right, stored=True)
-        if left.type == "attribute" and right.type in ("dictionary_comprehension", "call", "dictionary"):
-            self.env_collected(None, left, right)  # ctx.data = {k: v for k, v in os.environ.items()}
+        if left.type in ("attribute", "subscript") and right.type in ("dictionary_comprehension", "call", "dictionary"):
+            # ctx.data = {k: v for k, v in os.environ.items()}; payload["ctx"] = {… os.environ.items() if …}
+            self.env_collected(None, left, right)
         elif left.type == "attribute" and right.type in ("string", "binary_operator", "concatenated_string") and \
                 self.src(left.child_by_field_name("attribute")) in _MEMBER_NAMES:
             self._member_renamed(left, right)

@@ -16,6 +16,14 @@ _NET = ("requests.", "urllib.request.", "urllib2.", "httpx.", "http.client.", "a
 _SEND = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "send", "sendall", "sendto",
                    "sendmail", "send_message", "storbinary", "upload_file", "put_object"})
 
+# PyGithub's and python-gitlab's calls that publish text where others read it (issues, comments, gists, pull
+# requests, releases, files, snippets): the code form of `gh issue comment`, `gh gist create`
+_PUBLISHES = frozenset({"create_comment", "create_issue", "create_gist", "create_pull", "create_git_release",
+                        "create_issue_comment", "create_review_comment", "create_file", "update_file", "create_discussion",
+                        "create_release", "create_snippet", "create_note", "create_commit_comment"})
+_CODE_HOST_LIBRARIES = ("github", "gitlab")
+# what a name in a published text may have been given to be followed: text and data, not the objects of the client
+_TEXT_KINDS = frozenset({"dictionary", "string", "binary_operator", "list", "tuple", "concatenated_string"})
 # what a name holding a request's payload may have been given (a dict, a call, a string built of parts)
 _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary_operator", "list", "tuple",
                             "concatenated_string"})
@@ -65,6 +73,18 @@ class Network:
         return any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*\[|\.(?:get|setdefault|pop)\b)", txt)
                    for n in names if n in txt)
 
+    def code_host_publish(self, meth: str, node, args: list) -> None:
+        """`issue.create_comment(body)`, `user.create_gist(True, files)`, `repo.create_issue(title, body)` with PyGithub
+        or python-gitlab imported: the text goes to the code host for others to read, so the call sends as a request
+        does (the whole environment, a printed token, a secret variable in it: exfiltration)."""
+        if not any(v.split(".")[0] in _CODE_HOST_LIBRARIES for v in self.alias.values()):
+            return
+        self.uses_net = True
+        self._env_sent(args)
+        for name, read in self._secret_reads(args, _TEXT_KINDS)[:1]:  # (not the client's own token: `repo` is a call)
+            self.block("exfiltration", f"`{meth}` publishes {name} on the code host (an issue, a comment, a gist, a "
+                                       "release), where others read it: never put credentials there", read)
+
     def _env_sent(self, args: list) -> None:
         for a in args:
             if self.mentions_env(a):
@@ -107,7 +127,7 @@ class Network:
                                        "Authorization header", read)
             return
 
-    def _secret_reads(self, payloads: list) -> list:
+    def _secret_reads(self, payloads: list, kinds: frozenset = _PAYLOAD_KINDS) -> list:
         """(variable name, node) of the secrets of the environment read in the expressions `payloads`, names bound
         to a dict, a string or a read followed (a few levels)."""
         out: list = []
@@ -124,7 +144,7 @@ class Network:
                         out.append((name, n))
                     continue
             elif t == "identifier" and depth < 3:
-                made = self.declared(n, _PAYLOAD_KINDS)
+                made = self.declared(n, kinds)
                 if made is not None:
                     stack.append((made, depth + 1))
                 continue
@@ -166,7 +186,10 @@ class Network:
         if up is not None and up.type == "call" and self.src(up.child_by_field_name("function")).rpartition(".")[2] in (
                 "print", "pprint", "debug", "info", "write"):
             return  # printed or logged here: shown, not carried
-        if q is None:  # an attribute given it: unless the code hands that attribute to a child as its environment
+        if q is None and node.type == "subscript":  # payload["ctx"] = …: unless it is a child's `env` option
+            if "env" in (self.string(node.child_by_field_name("subscript")) or "env").lower():
+                return
+        elif q is None:  # an attribute given it: unless the code hands that attribute to a child as its environment
             attr = self.src(node.child_by_field_name("attribute"))
             if re.search(rb"env\s*=\s*[\w.]*\b" + re.escape(attr.encode()) + rb"\b", self.doc.data):
                 return
@@ -346,6 +369,15 @@ class Network:
         else:
             return False
         kw = holder.parent if holder is not None else None
+        if kw is not None and kw.type == "assignment" and kw.child_by_field_name("right") == holder:
+            # `env = dict(os.environ, TWINE_PASSWORD=token)` then `run([...], env=env)`: only ever a child's environment
+            target = kw.child_by_field_name("left")
+            if target is None or target.type != "identifier" or self.mutable(self.src(target)):
+                return False
+            uses = [u for u in self.uses_of(target) or () if u.parent is None or u.parent.type != "keyword_argument" or
+                    u.parent.child_by_field_name("name") != u]  # (the keyword `env=` itself is spelled so too)
+            return bool(uses) and all(u.parent is not None and u.parent.type == "keyword_argument" and
+                                      self.src(u.parent.child_by_field_name("name")) == "env" for u in uses)
         return kw is not None and kw.type == "keyword_argument" and self.src(kw.child_by_field_name("name")) == "env"
 
     def _to_own_service(self, use, names: list) -> bool:

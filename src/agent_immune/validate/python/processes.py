@@ -8,6 +8,7 @@ import shlex
 
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
+from ..bash.commands import INTERPRETERS
 from ..bash.ecosystems import printed_token, published_url
 from .network import _NET, _SEND
 from .strings import _literal
@@ -44,6 +45,18 @@ _FORMAT_FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")
 _UNKNOWN_RUN = frozenset({"nonliteral-command", "dynamic-exec"})
 # a loop over the machine's processes that kills each one it meets (psutil), and what in its tests picks a few out
 _PROCESS_LISTS = frozenset({"psutil.process_iter", "psutil.pids"})
+# security, audit and logging agents: a loop that kills them by name blinds the machine (the shell rules name
+# stopping auditd `anti-forensics`)
+_SECURITY_AGENTS = frozenset({
+    "auditd", "auditbeat", "audisp", "kauditd", "falco", "falcon-sensor", "falcond", "falcoctl", "osqueryd", "osquery",
+    "wazuh-agentd", "wazuh-modulesd", "wazuh-logcollector", "wazuh-syscheckd", "wazuh-execd", "ossec-agentd",
+    "ossec-syscheckd", "sysdig", "sysdig-agent", "clamd", "freshclam", "clamav-daemon", "apparmor", "aide",
+    "tripwire", "rsyslogd", "rsyslog", "syslog-ng", "systemd-journald", "journald", "elastic-agent",
+    "elastic-endpoint", "sentinelagent", "sentinelone", "cbagentd", "cbdaemon", "xagt", "mdatp", "wdavdaemon",
+    "tetragon", "tracee", "suricata", "snort", "zeek", "velociraptor", "splunkd", "fail2ban-server", "crowdstrike",
+    "qualys-cloud-agent", "rapid7_agent", "ir_agent", "cylancesvc", "sophosav", "sav-protect", "esets", "kesl",
+    "filebeat", "auditctl"})
+_NAME_LISTS = frozenset({"set", "list", "tuple", "call"})
 _PICKS = re.compile(r"(?<![\w])(?:name|cmdline|exe|cwd|connections|net_connections|laddr|port|ppid|parent|children|"
                     r"create_time|status|environ|terminal|cpu_percent|memory_info|memory_percent|open_files|"
                     r"cpu_times)\b|\bpid\s*(?:==|in\b)")
@@ -106,7 +119,8 @@ _STORE_CLIS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...],
     "sops": ((), (("-d",), ("--decrypt",), ("decrypt",)), "the sops-encrypted files"),
 }
 # ... and those that print every secret at once
-_STORE_WHOLE = {"bw": (("list", "items"),), "doppler": (("secrets", "download"),),
+_STORE_WHOLE = {"bw": (("list", "items"), ("export",)), "lpass": (("export",),), "keepassxc-cli": (("export",),),
+                "doppler": (("secrets", "download"),),
                 "kubectl": (("get", "secrets", "-o"), ("get", "secret", "-o"))}
 _STORE_NAMES = frozenset(_STORE_CLIS) | frozenset(_STORE_WHOLE)
 # what a name carrying a request's body may have been given
@@ -397,6 +411,11 @@ class Processes:
                     items = self._row_items(first, row)
                     self._argv([self._program(c) for c in items], node, q, items)
                 return
+            looped = self._fstring_loop(items) if argv and argv[0] is not None and None in argv else None
+            if looped is not None:  # `for db in OLD_DBS: run(["psql", …, "-c", f"DROP DATABASE {db}"])`
+                for each in looped:
+                    self._argv(each, node, q, items)
+                return
             spread = self._spread_rows(items) if not shell_on else None
             if spread is not None:  # `def git(*args): run(["git", *args])`: the argv each call makes
                 for row in spread:
@@ -437,6 +456,54 @@ class Processes:
         self.command_line(cmd, node, q)
         self._hooks_line(cmd, node)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def exec_literal(self, q: str, node, pos: list) -> bool:
+        """`os.execvp("npm", ["npm", "publish"])`, `os.execlp("git", "git", "fetch")`, `os.spawnvp(os.P_WAIT, …)`,
+        `os.posix_spawnp(…)` of an ordinary program with a literal argv: judged as that command (True). A shell, an
+        interpreter, or any piece computed stays the py-process-spawn block (False)."""
+        name = q.rpartition(".")[2]
+        at = 1 if name.startswith("spawn") else 0
+        if len(pos) < at + 2:
+            return False
+        program = self.string(pos[at])
+        if name.startswith(("execv", "spawnv", "posix_spawn")):
+            if pos[at + 1].type not in ("list", "tuple"):
+                return False
+            items = self._items(pos[at + 1])
+        else:  # execl*, spawnl*: the arguments themselves (execle's last is the environment)
+            items = pos[at + 1:-1] if name.endswith("e") else pos[at + 1:]
+        words = [self.string(c) for c in items]
+        if program is None or not words or None in words:
+            return False
+        base = program.rsplit("/", 1)[-1]
+        if program in SHELL_NAMES or base in SHELL_NAMES or base.rstrip("0123456789.") in INTERPRETERS:
+            return False
+        self._argv([program, *words[1:]], node, q, [pos[at], *items[1:]])
+        return True
+
+    def _fstring_loop(self, items: list) -> list[list[str | None]] | None:
+        """The argv for each value of an enclosing `for NAME in [literal strings]` that the argv's f-strings
+        fill in (`f'DROP DATABASE "{db}";'`); None when no f-string names such a loop's variable."""
+        names = {self.src(e) for c in items if c.type == "string" for i in c.named_children
+                 if i.type == "interpolation" for e in [i.child_by_field_name("expression")]
+                 if e is not None and e.type == "identifier"}
+        n = items[0].parent if items else None
+        while n is not None and names:
+            if n.type == "for_statement":
+                left, seq = n.child_by_field_name("left"), n.child_by_field_name("right")
+                if left is not None and left.type == "identifier" and self.src(left) in names and seq is not None:
+                    if seq.type == "identifier" and not self._list_changed(self.src(seq)):
+                        seq = self.lists.get(self.src(seq)) or self.declared(seq, frozenset({"list", "tuple"})) or seq
+                    vals = [self.string(c) for c in seq.named_children] if seq.type in ("list", "tuple") else [None]
+                    if not vals or None in vals or len(vals) > 16:
+                        return None
+                    name = self.src(left)
+                    return [[self._fstring(c, {name: v}) if c.type == "string" else self._program(c) for c in items]
+                            for v in vals]  # type: ignore[misc]
+            if n.type in ("function_definition", "class_definition", "module"):
+                return None
+            n = n.parent
+        return None
 
     def _ctor_rows(self, attr) -> list | None:
         """`self.argv` in a method of a class whose `__init__` gives it one of its parameters (`self.argv = argv`),
@@ -949,11 +1016,18 @@ class Processes:
             from ..bash.handed import alone
             from ..bash.infra import _elsewhere
 
-            if built and any(r.rule in _UNKNOWN_RUN for r in alone(self, text)):
+            reasons = alone(self, text) if built else []
+            if any(r.rule in _UNKNOWN_RUN for r in reasons):
                 self.block("py-shell-exec", f"`{q}` runs a command whose program or code is only known when the code "
                                             f"runs (`{text[:60]}`); pass a literal command line", node)
                 return
             _elsewhere(self, q, text, arg, attacks_block=True)
+            if built and not any(r.verdict == "block" or r.rule == "irreversible" for r in reasons) and \
+                    _tree_delete(text):  # (what _elsewhere reported already is not said twice)
+                self.review("irreversible", f"`{q}` runs `{text[:80]}` on another machine: it deletes a folder whose "
+                                            "path is only known when the code runs, with everything in it, on a "
+                                            "server that has no trash; have a person confirm the paths (print them "
+                                            "first), or move them aside instead", node)
             return
         if cmd is not None:
             self.command_line(cmd, node, q)
@@ -1373,15 +1447,23 @@ class Processes:
         if not re.search(rf"(?<![\w.]){name}\s*\.\s*(?:kill|terminate|send_signal)\s*\(|"
                          rf"\bkill(?:pg)?\s*\(\s*{name}\b", text):
             return
-        tests, stack = [], [body]
+        tests, conds, stack = [], [], [body]
         while stack:
             n = stack.pop()
             if n.type in ("if_statement", "elif_clause", "while_statement"):
                 cond = n.child_by_field_name("condition")
                 tests.append(self.src(cond) if cond is not None else "")
+                conds.append(cond)
             elif n.type in ("if_clause", "conditional_expression"):
                 tests.append(self.src(n))
+                conds.append(n)
             stack.extend(n.named_children)
+        guard = self._guards_picked([c for c in conds if c is not None])
+        if guard is not None:
+            self.block("anti-forensics", f"the loop over `{self.src(call)[:40]}` kills {guard}, a security or audit "
+                                         "agent of the machine: what happens next goes unrecorded; leave it running "
+                                         "and stop only the program you started", call)
+            return
         if _PICKS.search(" ".join(tests)):
             return
         self.block("system-disruption", f"the loop over `{self.src(call)[:40]}` kills every process it meets "
@@ -1389,3 +1471,38 @@ class Processes:
                                         "only the process you started, picked by its pid, name or command line",
                    call)
 
+    def _guards_picked(self, conds: list) -> str | None:
+        """The security or audit agent a kill loop's tests pick out by name: a literal in the test, or in a set,
+        list or tuple named there (`HOGS = {"auditd", "falco", …}` then `if p.info["name"] in HOGS`)."""
+        stack, seen = list(conds), 0
+        while stack and seen < 200:
+            n = stack.pop()
+            seen += 1
+            if n.type == "string":
+                v = (self.string(n) or "").lower().removesuffix(".service")
+                if v in _SECURITY_AGENTS:
+                    return v
+                continue
+            if n.type == "identifier":
+                made = self.declared(n, _NAME_LISTS)
+                if made is not None:
+                    stack.extend(made.named_children)
+                continue
+            stack.extend(n.named_children)
+        return None
+
+
+def _tree_delete(text: str) -> bool:
+    """Whether a command line (pieces known only at run time as `${ARG}`) deletes such a path recursively
+    (`rm -rf ${ARG}`, `sudo rm -r -- /srv/${ARG}`)."""
+    for seg in re.split(r"[;&|]+", text):
+        words = seg.split()
+        if words[:1] == ["sudo"]:
+            words = words[1:]
+        if words[:1] != ["rm"]:
+            continue
+        flags = [w for w in words[1:] if w.startswith("-")]
+        if any(w == "--recursive" or (not w.startswith("--") and ("r" in w or "R" in w)) for w in flags) and \
+                any("${ARG}" in w for w in words[1:] if not w.startswith("-")):
+            return True
+    return False

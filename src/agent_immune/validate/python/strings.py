@@ -511,9 +511,9 @@ class Strings:
             return None
         return sep.join(reversed(vals) if backwards else vals)  # type: ignore[arg-type]
 
-    def _fstring(self, node) -> str | None:
+    def _fstring(self, node, given: dict[str, str] | None = None) -> str | None:
         """The value of an f-string whose every replacement field is itself a known string
-        (`f"{Path.home()}/.ssh/id_rsa"`)."""
+        (`f"{Path.home()}/.ssh/id_rsa"`); `given`: values of names for one pass of a loop over literals."""
         first = node.children[0] if node.children else None
         if first is None or first.type != "string_start":
             return None
@@ -526,7 +526,9 @@ class Strings:
                 if c.child_by_field_name("type_conversion") is not None or \
                         c.child_by_field_name("format_specifier") is not None:
                     return None
-                v = self.string(c.child_by_field_name("expression"))
+                expr = c.child_by_field_name("expression")
+                v = given.get(self.src(expr)) if given and expr is not None and expr.type == "identifier" else None
+                v = v if v is not None else self.string(expr)
             elif c.type == "string_content":
                 v = _literal(prefix + quote + self.src(c).replace("{{", "{").replace("}}", "}") + quote)
             else:
@@ -556,6 +558,9 @@ class Strings:
             d = a.named_children[0]
             if d.type == "identifier":
                 d = self.lists.get("table " + self.src(d)) or self.declared(d, _OPTION_KINDS)
+            elif d.type == "subscript" and d.child_by_field_name("value") is not None:
+                # a config dict's nested options (`**CFG["kwargs"]`)
+                d = self.dict_entry(d.child_by_field_name("value"), d.child_by_field_name("subscript"))
             if d is None:
                 continue
             if d.type == "dictionary":

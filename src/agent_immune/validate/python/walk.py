@@ -147,7 +147,7 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             elif t in ("binary_operator", "call"):
                 v = self.string(node)
                 if v is not None and v.startswith(("~", "/")) and not (t == "call" and self._same_path(node, v)) and \
-                        not (".ssh/" in v and self.login_path(node, v)):
+                        not (".ssh/" in v and self.login_path(node, v)) and not self._joined_further(node):
                     check_path(self.ctx, self.doc, node, v)
                 if t == "call":
                     self.visit_call(node)
@@ -194,6 +194,13 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
             if where is not None and paths.normalize(where) in ("/", "~"):
                 self.block("exfiltration", f"the code serves {where} over HTTP, every key and credential in it; "
                                            "serve only a project directory", self.serves_files)
+
+    def _joined_further(self, node) -> bool:
+        """`Path.home() / ".ssh"` inside `Path.home() / ".ssh" / "config"`: only the whole path, which is known, is
+        judged (a name joined on that is not known leaves the part judged)."""
+        up = node.parent
+        return up is not None and up.type == "binary_operator" and up.child_by_field_name("left") == node and \
+            self.src(up.child_by_field_name("operator")) == "/" and self.string(up) is not None
 
     def _pattern(self, node) -> str:
         """An f-string's text with `*` for each replacement field (`f"/proc/{pid}/mem"` -> `/proc/*/mem`)."""
