@@ -561,15 +561,23 @@ PUBLISHED_PATH = re.compile(r"/(?:issues|comments|pulls|gists|releases|discussio
                             r"wikis?)(?:/|$|\?)")
 
 
+def first_way(ways, values) -> tuple[str, ...] | None:
+    """The first of `ways` (a printer's words, `("secretsmanager", "get-secret-value")`) whose words are all among
+    `values` (a command's arguments, an option's `=value` left aside)."""
+    words = {(v or "").split("=", 1)[0] for v in values}
+    return next((way for way in ways if all(w in words for w in way)), None)
+
+
+def way_of(argv: list, table: dict) -> tuple[str, ...] | None:
+    """first_way of the ways `table` lists for the program `argv` runs (by its base name)."""
+    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
+    return first_way(table.get(name, ()), argv[1:])
+
+
 def printed_token(argv: list) -> str | None:
     """`gh auth token` when the literal `argv` (a program's, from code) prints a token of TOKEN_PRINTERS, else None."""
-    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
-    ways = TOKEN_PRINTERS.get(name)
-    if not ways:
-        return None
-    words = {(w or "").split("=", 1)[0] for w in argv[1:]}
-    way = next((way for way in ways if all(w in words for w in way)), None)
-    return f"`{name} {' '.join(way)}`" if way is not None else None
+    way = way_of(argv, TOKEN_PRINTERS)
+    return f"`{argv[0].rsplit('/', 1)[-1]} {' '.join(way)}`" if way is not None else None
 
 
 def published_url(url: str | None) -> bool:
@@ -590,14 +598,8 @@ def secret_printed(cmd: Cmd) -> str | None:
         if ran is None:
             return None
         name, values = ran
-    ways = _SECRET_PRINTERS.get(name)
-    if not ways:
-        return None
-    vals = {v.split("=", 1)[0] for v in values if v}
-    for words in ways:
-        if all(w in vals for w in words):
-            return f"`{name} {' '.join(words)}`"
-    return None
+    way = first_way(_SECRET_PRINTERS.get(name, ()), values)
+    return f"`{name} {' '.join(way)}`" if way is not None else None
 
 
 def _sends_secret_output(a, cmd: Cmd) -> None:

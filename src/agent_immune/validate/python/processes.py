@@ -9,7 +9,7 @@ import shlex
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
 from ..bash.commands import INTERPRETERS
-from ..bash.ecosystems import printed_token, published_url
+from ..bash.ecosystems import printed_token, published_url, way_of
 from .network import _NET, _SEND
 from .strings import _literal
 
@@ -127,16 +127,6 @@ _STORE_NAMES = frozenset(_STORE_CLIS) | frozenset(_STORE_WHOLE)
 _HOLDERS = frozenset({"string", "dictionary", "call", "binary_operator", "list", "tuple", "concatenated_string"})
 _LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "dictionary_comprehension",
                     "set_comprehension", "generator_expression"})
-
-
-def _way(argv: list, table: dict) -> tuple[str, ...] | None:
-    """The first of the ways `table` lists for `argv`'s program whose words are all among its arguments."""
-    name = (argv[0] or "").rsplit("/", 1)[-1] if argv else ""
-    ways = table.get(name)
-    if not ways:
-        return None
-    words = {(w or "").split("=", 1)[0] for w in argv[1:]}
-    return next((way for way in ways if all(w in words for w in way)), None)
 
 
 def _plain_program(prog: str) -> bool:
@@ -510,32 +500,20 @@ class Processes:
         and only that: what each construction of the class (`Step(["gpg", "--export-secret-keys"])`) passes for it;
         None when the class is used otherwise than constructed by name, or the attribute is given other values."""
         obj = attr.child_by_field_name("object")
-        if obj is None or self.src(obj) != "self":
+        found = self.self_assignments(attr) if obj is not None and self.src(obj) == "self" else None
+        if found is None:
             return None
-        cls = attr.parent
-        while cls is not None and cls.type != "class_definition":
-            cls = cls.parent
-        body = cls.child_by_field_name("body") if cls is not None else None
-        if body is None:
-            return None
-        target, init, given = self.src(attr), None, []
-        for stmt in body.named_children:
+        cls, given = found
+        init = None
+        for stmt in cls.child_by_field_name("body").named_children:
             fn = stmt.named_children[-1] if stmt.type == "decorated_definition" and stmt.named_children else stmt
             if fn.type == "function_definition" and self.function_name(fn) == "__init__":
                 init = fn
-        stack = [body]
-        while stack:
-            n = stack.pop()
-            if n.type in ("assignment", "augmented_assignment") and self.src(n.child_by_field_name("left")) == target:
-                given.append(n)
-            elif n.type not in ("class_definition", "lambda"):
-                stack.extend(n.named_children)
-        if init is None or len(given) != 1 or given[0].type != "assignment":
-            return None
-        value = given[0].child_by_field_name("right")
-        params = self.parameters(init)
+        values = given.get(self.src(attr), ())
+        value = values[0] if len(values) == 1 else None  # (None too for a `+=`)
+        params = self.parameters(init) if init is not None else None
         if value is None or value.type != "identifier" or not params or self.src(value) not in params or \
-                not self._inside_function(given[0], init):
+                not self._inside_function(value, init):
             return None
         rows = self._call_rows(cls, params, [self.src(value)])
         return [row[self.src(value)] for row in rows] if rows else None
@@ -648,16 +626,16 @@ class Processes:
         name = argv[0].rsplit("/", 1)[-1]
         if self._kept_local(node):
             return  # `out = check_output(["sops", "-d", f])` handed to `kubectl apply -f -` or written to a file
-        whole = _way(argv, _STORE_WHOLE)
+        whole = way_of(argv, _STORE_WHOLE)
         if whole is not None:
             self._store_whole(node, f"`{name} {' '.join(whole)}`, which prints every secret of the store")
             return
         lists, reads, store = _STORE_CLIS.get(name, ((), (), ""))
-        way = _way(argv, {name: lists})
+        way = way_of(argv, {name: lists})
         if way is not None:
             self.lists.setdefault(f"store lists {name}", (node, way))
         else:
-            way = _way(argv, {name: reads})
+            way = way_of(argv, {name: reads})
             if way is None:
                 return
             self.lists.setdefault(f"store reads {name}", (node, way))

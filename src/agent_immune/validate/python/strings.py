@@ -451,6 +451,18 @@ class Strings:
     def _self_attr(self, node) -> str | None:
         """`self.path` in a method, when the class gives that attribute one value, in one place (`__init__`'s
         `self.path = os.path.expanduser("~")`): that value, so a `__del__` or a finaliser deleting it is read."""
+        found = self.self_assignments(node)
+        name = self.src(node)
+        values = found[1].get(name, ()) if found is not None else ()
+        value = values[0] if len(values) == 1 else None
+        if value is None or name.encode() in self.doc.data[value.start_byte:value.end_byte]:
+            return None
+        return self.string(value)
+
+    def self_assignments(self, node):
+        """The class `node` is in, with what its body gives each `self.X` (the right-hand side of each `self.X = …`,
+        None for each `self.X += …`; nested classes and lambdas left aside), read once per class; None outside a
+        class."""
         cls = node.parent
         while cls is not None and cls.type != "class_definition":
             cls = cls.parent
@@ -458,7 +470,7 @@ class Strings:
         if body is None:
             return None
         given = self.lists.get(f"class {cls.start_byte}")
-        if given is None:  # the class's `self.X = …` assignments, read once per class
+        if given is None:
             given = {}
             stack = [body]
             while stack:
@@ -472,12 +484,7 @@ class Strings:
                     continue
                 stack.extend(n.named_children)
             self.lists[f"class {cls.start_byte}"] = given
-        name = self.src(node)
-        found = given.get(name, ())
-        value = found[0] if len(found) == 1 else None
-        if value is None or name.encode() in self.doc.data[value.start_byte:value.end_byte]:
-            return None
-        return self.string(value)
+        return cls, given
 
     def _joined(self, sep_node, seq) -> str | None:
         """`"".join([".", "ba", "sh", "rc"])`, `os.sep.join(parts)` (a literal list, or a name given one and not
