@@ -702,12 +702,33 @@ _OUT_FILE_OPTS: dict[str, tuple[str, ...]] = {
 _STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1"})
 
 
+# the decrypters that write the plaintext over the file they read: `sops -d -i F` (its `--in-place`) and
+# `ansible-vault decrypt F` (in place unless `--output` says where); the options of theirs that take a value
+_IN_PLACE_VALUE = frozenset({"--output", "--input-type", "--output-type", "--extract", "--config", "--kms", "-k",
+                             "--pgp", "-p", "--age", "-a", "--gcp-kms", "--azure-kv", "--hc-vault-transit",
+                             "--vault-id", "--vault-password-file", "--vault-pass-file", "-J"})
+
+
+def _decrypted_in_place(cmd: Cmd) -> list[str]:
+    vals = [w.value for w in cmd.args]
+    if cmd.name == "sops" and any(v in ("-d", "--decrypt") for v in vals) and \
+            any(v in ("-i", "--in-place") for v in vals):
+        pos = positionals(cmd.args, _IN_PLACE_VALUE)
+    elif cmd.name == "ansible-vault" and vals[:1] == ["decrypt"] and "--output" not in vals:
+        pos = positionals(cmd.args[1:], _IN_PLACE_VALUE)
+    else:
+        return []
+    return [w.value for w in pos if w.value and w.value not in _STDOUT_NAMES]
+
+
 def _out_files(cmd: Cmd) -> list[str]:
-    """The files `cmd`'s own output option names (_OUT_FILE_OPTS), literal and not standard output."""
+    """The files `cmd`'s own output option names (_OUT_FILE_OPTS), literal and not standard output, and the files
+    a decrypter writes its plaintext over (_decrypted_in_place)."""
     opts = _OUT_FILE_OPTS.get(cmd.name)
     if not opts:
         return []
-    return [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES]
+    return [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES] + \
+        _decrypted_in_place(cmd)
 
 
 def _echoed_to_file(a, cmd: Cmd) -> None:

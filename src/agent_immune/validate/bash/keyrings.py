@@ -137,6 +137,11 @@ _VAULT_LOSSES = (
                                                  "longer be decrypted, and its signatures no longer verified"),
     (re.compile(r"^[^/]+(?:/.+)?/(?:root|issuer/[^/]+)/?$"), "deletes the certificate authority with its private "
                                                             "key: nothing can be issued under it again"),
+    # a path of the usual key/value mounts without KV version 2's `data/`: version 1 (which `secret/` was before Vault
+    # 0.10, and `-version=1` mounts are) keeps no versions, so the secret is gone; on version 2 the same DELETE finds
+    # no handler and loses nothing
+    (re.compile(r"^(?:secrets?|kv|kv-?v?1)/(?!data/|metadata/|config/?$)."),
+     "deletes the secret for good if the mount is KV version 1, which keeps no versions to restore"),
 )
 _VAULT_AUDIT = re.compile(r"^sys/audit/.")
 _AUDIT_FIX = ("leave the audit devices on (they are what shows who read which secret); if one must change, let the "
