@@ -43,6 +43,10 @@ def base_name(value: str) -> str:
     if base is not None:
         return base
     name = value.rsplit("/", 1)[-1] if "/" in value else value
+    if name[-4:].lower() == ".exe" and len(name) > 4:
+        # WSL runs Windows programs by their file name (`gh.exe`, `/mnt/c/Windows/System32/curl.exe`): they do
+        # what the program of the same name does, and are judged as it is (Windows names have no case: `CMD.EXE`)
+        name = name[:-4].lower()
     stem = _VERSION.sub("", name)
     base = stem if stem != name and stem in _VERSIONED else name
     if len(_BASE_NAMES) < 4096:

@@ -25,8 +25,28 @@ SAFE_TOOLS = frozenset({"cat", "less", "more", "most", "bat", "delta", "true", "
 _META = re.compile(r"[;&|`$<>(){}\n]")
 
 
+# where git and its credential helpers are installed: `/usr/lib/git-core/git-credential-libsecret` (Debian's
+# documented helper), Git for Windows' Credential Manager as WSL's documentation has git call it
+_HELPER_HOME = re.compile(r"^(?:/usr/(?:local/)?(?:lib|libexec|bin|share)/(?:git-core/|git/)?|/opt/homebrew/bin/|"
+                          r"/mnt/[a-z]/Program(?:\\ | )Files(?: \(x86\)|\\ \\\(x86\\\))?/Git/"
+                          r"(?:mingw64/(?:bin|libexec/git-core)|cmd)/)git-credential-[\w.-]+(?:\.exe)?$")
+
+
+_HELPER_HEAD = re.compile(r"^(?:\"([^\"]+)\"|'([^']+)'|((?:\\ |\S)+))(?:\s|$)")
+
+
+def _installed_helper(value: str) -> bool:
+    """A credential helper given by the path git or Git for Windows installs it at (its name's spaces escaped as
+    git's shell reads them, or quoted)."""
+    head = _HELPER_HEAD.match(value.strip())
+    return head is not None and bool(_HELPER_HOME.match(next(g for g in head.groups() if g is not None))) and \
+        not _META.search(value.strip()[head.end():])  # its own options only, no second command
+
+
 def is_safe_tool(value: str | None) -> bool:
     """`less -R`, `ssh -i key -p 22`, `zstd -19`: a known harmless program, no shell syntax."""
+    if value is not None and "git-credential-" in value and _installed_helper(value):
+        return True
     if value is None or _META.search(value):
         return False
     head = value.split()[0] if value.split() else ""

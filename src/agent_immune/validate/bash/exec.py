@@ -63,9 +63,15 @@ def check_name(a, cmd: Cmd) -> None:
         raw = a.src(w.node)
         if raw.startswith("\\") and "\\" not in raw[1:] and "'" not in raw and '"' not in raw:
             return  # `\rm`: the usual way to bypass an alias, not obfuscation
+        if " " in (w.value or "") and "/" in (w.value or "") and _SPACED_PATH.match(raw):
+            return  # `"/mnt/c/Program Files/Git/cmd/git.exe"`, `/mnt/c/Program\ Files/…`: the only ways to write it
         a.block("obfuscated-command",
                 f"the command name is hidden with quotes, escapes or ANSI-C quoting ({_short(raw)} runs "
                 f"{_short(w.value)}); write it literally", w.node)
+
+
+# a path with spaces, quoted whole or with only its spaces and parentheses escaped
+_SPACED_PATH = re.compile(r"""^"[^"\\$`]*"$|^'[^']*'$|^(?:[^\\'"$`]|\\[ ()])+$""")
 
 
 def _short(s: str | None, n: int = 60) -> str:
