@@ -56,6 +56,11 @@ _SECRET = (
     "~/.android/adbkey", "~/.fastlane/spaceship/*/cookie",
     # sops's age keys: the one file that decrypts every secret the project keeps encrypted in its repository (session 16)
     "~/.config/sops/age", "~/.config/sops/age/*", "~/Library/Application Support/sops/age/*",
+    # the hosting CLIs' login tokens and Conan's remote passwords, kept in clear (session 17)
+    "~/.config/netlify/config.json", "~/.netlify/config.json", "~/.local/share/com.vercel.cli/auth.json",
+    "~/.config/com.vercel.cli/auth.json", "~/Library/Application Support/com.vercel.cli/auth.json",
+    "~/.config/configstore/firebase-tools.json", "~/.config/.wrangler/config/*", "~/.wrangler/config/*",
+    "~/.conan2/credentials.json", "~/.conan2/.conan.db", "~/.conan/.conan.db", "~/.conan/credentials.json",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
@@ -100,7 +105,39 @@ _STORE_ROOTS = (
 _STORE = _STORE_ROOTS + tuple(r + "/*" for r in _STORE_ROOTS)
 _STORE_RX = re.compile("|".join(translate(p) for p in _STORE))  # (one match for them all)
 _SECRET_FILES = _SECRET
-_SECRET = _SECRET_FILES + _STORE  # (the fastpath's path scan reads this list, blanks and all)
+
+# A Windows user's profile seen from WSL (`/mnt/c/Users/<name>`, `C:\Users\<name>`: normalize makes it `~`, so its
+# `.ssh`, `.aws`, `.azure`, `.kube`, `.docker`, `.git-credentials` meet the lists above) keeps its applications' data
+# under AppData, where the stealers go: Chromium browsers' and Electron apps' password, cookie and form stores and the
+# `Local State` holding the key that decrypts them, Firefox's and Thunderbird's logins, apps' `Local Storage` (Slack's
+# and Discord's session tokens), wallets, and Windows' own DPAPI master keys and credential files. Windows matches
+# names without regard to case, so these lists are matched so too (`.../appdata/local/google/chrome/...`).
+_WIN_SECRET = (
+    "~/AppData/*/Login Data", "~/AppData/*/Login Data For Account", "~/AppData/*/Cookies", "~/AppData/*/Web Data",
+    "~/AppData/*/Local State", "~/AppData/*/logins.json", "~/AppData/*/key[34].db", "~/AppData/*/cookies.sqlite",
+    "~/AppData/*/signons.sqlite", "~/AppData/*/Local Storage/leveldb", "~/AppData/*/Local Storage/leveldb/*",
+    "~/AppData/*/Local Extension Settings/*", "~/AppData/Roaming/GitHub CLI/hosts.yml", "~/AppData/Roaming/gcloud",
+    "~/AppData/Roaming/gcloud/*", "~/AppData/Roaming/NuGet/NuGet.Config", "~/AppData/Roaming/rclone/rclone.conf",
+    "~/AppData/Roaming/FileZilla/sitemanager.xml", "~/AppData/Roaming/FileZilla/recentservers.xml",
+    "~/AppData/Roaming/Electrum/wallets", "~/AppData/Roaming/Electrum/wallets/*", "~/AppData/Roaming/Bitcoin/wallet*",
+    "~/AppData/Roaming/Ethereum/keystore", "~/AppData/Roaming/Ethereum/keystore/*", "~/AppData/Roaming/pypirc",
+    "~/AppData/Roaming/Telegram Desktop/tdata", "~/AppData/Roaming/Telegram Desktop/tdata/*",
+    # a vault anywhere on a Windows drive, the OpenSSH server's host keys
+    "/mnt/?/*.kdbx", "/mnt/?/ProgramData/ssh/ssh_host_*_key",
+)
+_WIN_STORE_ROOTS = (
+    # whole browser folders (their names have no blank, so a scan that splits at blanks still meets `.../Chrome/User`)
+    "~/AppData/Local/Google/Chrome*", "~/AppData/Local/Microsoft/Edge", "~/AppData/Local/Microsoft/Edge Beta",
+    "~/AppData/Local/Microsoft/Edge Dev", "~/AppData/Local/Microsoft/Edge SxS", "~/AppData/Local/BraveSoftware",
+    "~/AppData/Local/Chromium", "~/AppData/Local/Vivaldi", "~/AppData/Roaming/Opera Software",
+    "~/AppData/Roaming/Mozilla/Firefox", "~/AppData/Roaming/Thunderbird", "~/AppData/Roaming/Exodus",
+    # password managers, and Windows' credential files and the DPAPI master keys that decrypt every stored secret
+    "~/AppData/Roaming/Bitwarden", "~/AppData/Local/1Password", "~/AppData/Roaming/Microsoft/Credentials",
+    "~/AppData/Local/Microsoft/Credentials", "~/AppData/Roaming/Microsoft/Protect", "~/AppData/Local/Microsoft/Vault",
+    "~/AppData/Roaming/Microsoft/Vault",
+)
+_WIN_STORE = _WIN_STORE_ROOTS + tuple(r + "/*" for r in _WIN_STORE_ROOTS)
+_SECRET = _SECRET_FILES + _STORE + _WIN_SECRET + _WIN_STORE  # (the fastpath's path scan reads this list, blanks and all)
 # Public halves and host lists are not secrets; reading them is ordinary.
 # ssh's own configuration names hosts, users and which key file to use, never a key (session 16): read as a start-up
 # file is read (it stays PERSISTENCE, and a held secret: sent off the machine it is still exfiltration)
@@ -144,6 +181,23 @@ _PERSISTENCE = (
     "~/Library/Application Support/com.apple.backgroundtaskmanagementagent/*", "/Library/StartupItems/*",
     "/Library/Security/SecurityAgentPlugins/*", "/etc/periodic/*", "/usr/local/etc/periodic/*",
 )
+
+# Windows' own start-up places, written from WSL: the Startup folders (every file there runs at logon), PowerShell's
+# profiles (run by every session; Documents may live in OneDrive, or be `~/.config/powershell` on Linux), WindowsApps
+# (on the user's PATH: a `git.cmd` dropped there stands in for git), the OpenSSH server's administrators' keys and
+# configuration, and the hosts file
+_WIN_PERSISTENCE = (
+    "~/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/*",
+    "/mnt/?/ProgramData/Microsoft/Windows/Start Menu/Programs/Startup/*",
+    "~/Documents/*PowerShell/*profile.ps1", "~/OneDrive*/*PowerShell/*profile.ps1", "~/.config/powershell/*profile.ps1",
+    "/mnt/?/Windows/System32/WindowsPowerShell/v1.0/*profile.ps1", "/mnt/?/Program Files/PowerShell/*/*profile.ps1",
+    "~/AppData/Local/Microsoft/WindowsApps/*", "/mnt/?/ProgramData/ssh/administrators_authorized_keys",
+    "/mnt/?/ProgramData/ssh/sshd_config", "/mnt/?/Windows/System32/drivers/etc/hosts",
+)
+# a Windows drive's root, the folder of every profile, Windows' own and the programs' folders (as /, /home, /usr)
+_WIN_SYSTEM = re.compile(r"/mnt/[a-z](?:/users|/windows(?:/.*)?|/program files(?: \(x86\))?(?:/.*)?)?", re.IGNORECASE)
+# the heads every Windows pattern starts with, lower-cased (most paths are under none: one test spares the matching)
+_WIN_HEADS = ("~/appdata/", "~/documents/", "~/onedrive", "~/.config/powershell/", "/mnt/")
 
 _SYSTEM_TOP = {
     "/", "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/boot", "/var",
@@ -193,10 +247,36 @@ KEY_FILE = re.compile(r"/(?:id_rsa|id_ed25519|id_ecdsa|id_dsa|id_ed25519_sk|id_e
 
 # git ships its hooks as `NAME.sample` and runs only `NAME`: a sample is documentation
 _SAMPLE_HOOK = re.compile(r"(?:^|/)\.git/hooks/[^/]+\.sample$")
-# a Mac's homes are /Users/<name> (/Users/Shared is every user's)
-_HOME_PREFIX = re.compile(r"^(?:\$\{?HOME\}?|/root|/home/[^/]+|/Users/(?!Shared(?:/|$))[^/]+|~[A-Za-z0-9_.-]*)(?=/|$)")
+# a Mac's homes are /Users/<name> (/Users/Shared is every user's); a Windows user's profile seen from WSL is
+# /mnt/<drive>/Users/<name> (Public, Default and All Users are every user's), which WSL users name $WINHOME or
+# $USERPROFILE (shared into WSL with WSLENV)
+_HOME_PREFIX = re.compile(r"^(?:\$\{?(?:HOME|WINHOME|WIN_HOME|USERPROFILE)\}?|/root|/home/[^/]+|/Users/(?!Shared(?:/|$))[^/]+|"
+                          r"/mnt/[A-Za-z]/[Uu]sers/(?!(?i:public|default|default user|all users)(?:/|$))[^/]+|"
+                          r"~[A-Za-z0-9_.-]*)(?=/|$)")
+# a path as Windows programs name it: `\\wsl.localhost\Ubuntu\home\dev` (`\\wsl$\...`) is the distro's /home/dev,
+# `C:\Users\dana` or `C:/Users/dana` is /mnt/c/Users/dana
+_WSL_SHARE = re.compile(r"^[\\/]{2}wsl(?:\.localhost|\$)[\\/][^\\/]+(?=[\\/]|$)", re.IGNORECASE)
+_DRIVE = re.compile(r"^([A-Za-z]):(?=[\\/])")
 # a Mac's /etc, /var and /tmp are links into /private
 _PRIVATE = re.compile(r"^/private(?=/(?:etc|var|tmp)(?:/|$))")
+
+
+# the Windows profile's folder computed at run time in WSL, `$(wslpath "$(cmd.exe /c 'echo %USERPROFILE%')")` or
+# `$(wslpath -u "$(powershell.exe -c '$env:USERPROFILE')")`: the home, whatever the user's name (two levels of
+# substitution deep; its quotes already dropped)
+_PROFILE_SUBST = re.compile(r"^\$\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
+_PROFILE_NAMES = re.compile(r"%USERPROFILE%|\$env:USERPROFILE|%HOMEDRIVE%%HOMEPATH%|\bwslvar\s+USERPROFILE\b",
+                            re.IGNORECASE)
+
+
+def windows_profile(text: str) -> str:
+    """`text` with a leading run-time computation of the Windows profile's folder (see _PROFILE_SUBST) as `~`."""
+    if text[:2] != "$(" or "wslpath" not in text:
+        return text
+    m = _PROFILE_SUBST.match(text)
+    if m is None or "wslpath" not in m.group(0) or not _PROFILE_NAMES.search(m.group(0)):
+        return text
+    return "~" + text[m.end():]
 
 
 @lru_cache(maxsize=4096)
@@ -240,6 +320,8 @@ def normalize(path: str) -> str:
     # only the blanks that split words in the shell: str.strip() would also take control characters such as
     # \x1d off (differential fuzzing: `rm \x1d/x/*` read as the root-level glob `/x/*`)
     p = path.strip(" \t\n\r")
+    if "\\" in p or p[1:2] == ":" or p[:5] == "//wsl":
+        p = _windows_form(p)
     p = _HOME_PREFIX.sub("~", p)
     if p.startswith("/private/"):
         p = _PRIVATE.sub("", p)
@@ -255,6 +337,15 @@ def normalize(path: str) -> str:
         p = p[:-2] or "/"
     if len(p) > 1 and p.endswith("/") and not p.endswith("./"):
         p = p.rstrip("/") or "/"
+    return p
+
+
+def _windows_form(p: str) -> str:
+    """A path as a Windows program names it, as WSL sees it (other texts unchanged)."""
+    if (m := _WSL_SHARE.match(p)) is not None:
+        return "/" + p[m.end():].replace("\\", "/").lstrip("/")
+    if (m := _DRIVE.match(p)) is not None:
+        return f"/mnt/{m.group(1).lower()}" + p[2:].replace("\\", "/")
     return p
 
 
@@ -278,8 +369,8 @@ class _Globs:
 
     __slots__ = ("_rx",)
 
-    def __init__(self, patterns: tuple[str, ...]) -> None:
-        self._rx = re.compile("|".join(f"(?:{translate(p)})" for p in patterns)) if patterns else None
+    def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
+        self._rx = re.compile("|".join(f"(?:{translate(p)})" for p in patterns), flags) if patterns else None
 
     def __call__(self, path: str) -> bool:
         return self._rx is not None and self._rx.match(path) is not None
@@ -342,6 +433,21 @@ def kinds(path: str) -> frozenset[str]:
 
 _IS_SECRET_FILE, _IS_NOT_SECRET, _IS_PERSISTENCE, _IS_DEVICE, _IS_LOG = (
     _Globs(_SECRET_FILES), _Globs(_NOT_SECRET), _Globs(_PERSISTENCE), _Globs(_DEVICE), _Globs(_LOG))
+_IS_WIN_SECRET, _IS_WIN_STORE, _IS_WIN_PERSISTENCE = (
+    _Globs(_WIN_SECRET, re.IGNORECASE), _Globs(_WIN_STORE, re.IGNORECASE), _Globs(_WIN_PERSISTENCE, re.IGNORECASE))
+
+
+def _windows_kinds(p: str, out: set[str]) -> None:
+    """Add the Windows kinds of the normalised path `p` (one under _WIN_HEADS) to `out`."""
+    secret = _IS_WIN_SECRET(p)
+    if secret or _IS_WIN_STORE(p):
+        out.add(SECRET)
+        if not secret:
+            out.add(STORE)
+    if p[:5] == "/mnt/" and _WIN_SYSTEM.fullmatch(p):
+        out.add(SYSTEM)
+    if _IS_WIN_PERSISTENCE(p) or _IS_WIN_PERSISTENCE(p + "/x"):
+        out.add(PERSISTENCE)  # (p + "/x": the folder itself, `cp x "$STARTUP/"`)
 
 
 def _plain_kinds(path: str) -> frozenset[str]:
@@ -370,6 +476,8 @@ def _plain_kinds(path: str) -> frozenset[str]:
         out.add(HOME)
     if p.startswith(_TOOL_DIR_HEADS) and p.rsplit("/", 1)[-1] in _SHADOWED:
         out.add(PERSISTENCE)  # `cp x ~/.local/bin/git`: every later `git` runs it
+    if p[:14].lower().startswith(_WIN_HEADS):
+        _windows_kinds(p, out)
     return frozenset(out)
 
 

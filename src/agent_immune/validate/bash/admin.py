@@ -513,6 +513,79 @@ def _proc_sys(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[s
     return ("allow", "", "") if tunable(path[len("/proc/sys/"):]) else None
 
 
+# -- WSL's own configuration, and binary formats --------------------------------------------------------------------------
+# /etc/wsl.conf: systemd on, drvfs metadata, the Windows PATH appended or not: WSL reads it at the distro's next start,
+# a change a person approves. Its `[boot] command=` runs as root at every start: one that would be blocked here, or
+# fetches or runs a downloaded or scratch program, is blocked.
+_INI_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_FETCHES = re.compile(r"(?<![\w-])(?:curl|wget|nc|ncat|socat|bash\s+-c|sh\s+-c)(?![\w-])|https?://|/tmp/|/dev/shm/|"
+                      r"/var/tmp/|(?:^|\s)~/\.")
+
+
+def _sed_script(cmd: Cmd) -> str | None:
+    if cmd.name not in ("sed", "gsed") or option_value(cmd.args, "-f", "--file"):
+        return None
+    scripts = option_value(cmd.args, "-e", "--expression") or positionals(cmd.args, frozenset({"-f", "--file"}))[:1]
+    vals = [w.value for w in scripts]
+    return None if not vals or None in vals else "\n".join(vals)  # type: ignore[arg-type]
+
+
+def _wsl_conf(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        script = _sed_script(cmd)
+        if script is None or re.search(r"(?i)command|\[boot\]|default\s*=", script):
+            return None  # a copy, a download, or an edit that may add a boot command: the path's block stays
+        text = ""
+    section = ""
+    for line in text.splitlines():
+        m = _INI_SECTION.match(line)
+        if m:
+            section = m.group(1).strip().lower()
+            continue
+        key, eq, value = line.partition("=")
+        if not eq or section != "boot" or key.strip().lower() != "command":
+            continue
+        run = value.strip().strip("\"'")
+        found = _blocked_script(a, run)
+        if found is not None or _FETCHES.search(run):
+            why = f"would be blocked here ({found.message})" if found is not None else \
+                "fetches code or runs a program from a scratch or hidden folder"
+            return ("block", "persistence", f"`{cmd.name}` writes a `[boot] command` into {path}: WSL runs it as root at "
+                                            f"every start of the distro, and it {why}; start the project's services "
+                                            "from the project instead")
+    return ("review", "system-write", f"`{cmd.name}` changes WSL's configuration {path} (read at the distro's next "
+                                      "start); root changes the machine: a person should look")
+
+
+# binfmt_misc: `:name:type:offset:magic:mask:interpreter:flags`. Every file of that format then starts through the
+# interpreter; WSL's `:WSLInterop:M::MZ::/init:PF` (Windows programs through /init) and qemu's user emulators are the
+# usual entries. An interpreter outside the system's folders, or downloaded, is code run for any matching file: blocked.
+_BINFMT_LINE = re.compile(r"^:([^:]*):([ME]):([^:]*):([^:]*):([^:]*):([^:]*):([A-Z]*)$")
+_SYSTEM_INTERPRETERS = re.compile(r"^(?:/init|/usr/(?:s?bin|libexec|lib(?:64)?)/[\w.+/-]+|/bin/[\w.+-]+)$")
+
+
+def _binfmt(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    from .toolchains import planted
+
+    if text is None:
+        return None
+    entries = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith(("#", ";"))]
+    if not entries:
+        return None
+    for line in entries:
+        m = _BINFMT_LINE.match(line)
+        if m is None:
+            return None
+        interp = m.group(6)
+        if not _SYSTEM_INTERPRETERS.match(interp) or ".." in interp or planted(a, interp, interp):
+            return ("block", "persistence", f"`{cmd.name}` registers {interp} to start every file of the format "
+                                            f"`{m.group(1)}` ({path}): a program outside the system's folders run "
+                                            "for any matching file; register only a system interpreter (/init, "
+                                            "/usr/bin/qemu-*)")
+    return ("review", "system-write", f"`{cmd.name}` registers a binary format in {path} (files of that format start "
+                                      "through a system interpreter); root changes the machine: a person should look")
+
+
 # -- folders for a service ----------------------------------------------------------------------------------------------
 _APP_ROOTS = ("/etc/", "/var/lib/", "/var/log/", "/var/cache/", "/srv/", "/opt/", "/run/", "/var/www/")
 # the system's own folders there: taking them over, or writing into them, is a change of the system, not a service's
@@ -563,6 +636,8 @@ _CHECKERS = (
     (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d)|apache2/(?:sites-available|sites-enabled|"
                 r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
     (re.compile(r"^~/\.ssh/config$|^~/\.ssh/config\.d/[\w.@-]+$"), _ssh_config),
+    (re.compile(r"^/etc/wsl\.conf$"), _wsl_conf),
+    (re.compile(r"^/(?:etc|usr/lib|run)/binfmt\.d/[\w.@-]+\.conf$|^/proc/sys/fs/binfmt_misc/register$"), _binfmt),
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
 )
 
@@ -825,7 +900,60 @@ def _vagrant(a, cmd: Cmd) -> None:
                                  "run it", cmd.node)
 
 
+# -- a root certificate authority trusted for every program -------------------------------------------------------------
+# `sudo curl http://host/corp-root.crt -o /usr/local/share/ca-certificates/corp-root.crt && sudo update-ca-certificates`:
+# whoever holds that CA's key can then read and change every TLS connection the machine makes. A certificate copied
+# from the project is the usual review (root changes the machine); one fetched in this input is blocked.
+_ANCHORS = ("/usr/local/share/ca-certificates/", "/usr/share/ca-certificates/", "/etc/pki/ca-trust/source/anchors/",
+            "/etc/ca-certificates/trust-source/anchors/", "/etc/ssl/certs/", "/usr/share/pki/trust/anchors/",
+            "/etc/pki/trust/anchors/")
+_FETCH_OUTPUT = {"curl": ("-o", "--output"), "wget": ("-O", "--output-document")}
+
+
+def _anchor(value: str | None) -> bool:
+    return value is not None and (paths.normalize(value).rstrip("/") + "/").startswith(_ANCHORS)
+
+
+def _fetched_anchor(a, c: Cmd) -> str | None:
+    """The address `c` downloads into the trust store: `curl -o ANCHOR URL`, `curl URL | sudo tee ANCHOR`, or a copy
+    of a file this input downloaded."""
+    from .toolchains import planted
+    from .written import _piped_into
+
+    def url(d: Cmd) -> str:
+        return next((w.value for w in d.args if (w.value or "").startswith(("http://", "https://", "ftp://"))),
+                    "the network")
+
+    if c.name in _FETCH_OUTPUT and any(_anchor(w.value) for w in option_value(c.args, *_FETCH_OUTPUT[c.name])):
+        return url(c)
+    if c.name == "tee" and any(_anchor(w.value) for w in positionals(c.args)):
+        before = _piped_into(a, c)
+        if before is not None and before.name in _FETCH_OUTPUT:
+            return url(before)
+    if c.name in ("cp", "mv", "install") and a.downloaded:
+        pos = [w.value for w in positionals(c.args, frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group",
+                                                               "-t", "--target-directory"}))]
+        if len(pos) >= 2 and _anchor(pos[-1]) and any(v and planted(a, v, v) == "downloaded earlier in this input"
+                                                      for v in pos[:-1]):
+            return "a file downloaded earlier in this input"
+    return None
+
+
+def _trust_update(a, cmd: Cmd) -> None:
+    if cmd.name == "trust" and not any(v == "anchor" for v in cmd.values()):
+        return
+    for _, c in a.ctx.commands:
+        src = _fetched_anchor(a, c)
+        if src is not None:
+            a.block("system-write", f"`{cmd.name}` makes every program on the machine trust a root certificate fetched "
+                                    f"from {src}: whoever holds its key can read and change every TLS connection; "
+                                    "put the certificate in the project, check its fingerprint with the team, and "
+                                    "let a person install it", cmd.node)
+            return
+
+
 HANDLERS: dict = {
+    "update-ca-certificates": [_trust_update], "update-ca-trust": [_trust_update], "trust": [_trust_update],
     "vagrant": [_vagrant],
     "resolvectl": [_resolvectl],
     "ssh": [_ssh_computed_forward], "autossh": [_ssh_computed_forward],

@@ -20,7 +20,24 @@ INTERPRETERS = frozenset({"python", "pypy", "ipython", "perl", "ruby", "node", "
 PRIVILEGE = frozenset({"sudo", "doas", "su", "pkexec", "runuser"})
 RUNS_FILES = SHELLS | INTERPRETERS | {"source", "."}  # programs that run a file they are given
 _JS_INLINE = ("-e", "--eval", "-p", "--print")
-_PWSH_INLINE = ("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e")
+
+
+class _PwshFlags(tuple):
+    """PowerShell's options have no case and may be shortened (`-Command`, `-c`, `-com`; `-EncodedCommand`, `-enc`,
+    `-e`, `-ec`) and start with `-`, `--` or `/`: membership reads them so."""
+
+    def __contains__(self, v) -> bool:
+        if not isinstance(v, str) or len(v) < 2 or v[0] not in "-/":
+            return tuple.__contains__(self, v)
+        name = v.lstrip("-/").lower()
+        return name in ("c", "e", "ec") or (len(name) >= 3 and "command".startswith(name)) or (
+            len(name) >= 2 and "encodedcommand".startswith(name))
+
+    def __add__(self, other):
+        return _PwshFlags(tuple(self) + tuple(other))
+
+
+_PWSH_INLINE = _PwshFlags(("-c", "-Command", "-command", "-EncodedCommand", "-enc", "-e"))
 # interpreter -> the options whose next argument is code it runs: read for bash commands
 # (common.inline_code, which also knows clustered and attached forms) and for argv lists in
 # Python/TypeScript code (common_code.inline_code_at), one table so the two never drift

@@ -80,6 +80,14 @@ def build_kind(path: str) -> str | None:
     return next((kind for kind, rx in _CODE_KINDS if rx.search(path)), None)
 
 
+# a build script that reads the home folder's path and builds a command on it (`format!("curl … @{}/.cargo/
+# credentials.toml …", home)`, `"tar czf - ${home}/.ssh"`, `"#{Dir.home}/.aws"`): the slot before a `/` is read as `~`,
+# so the command is judged with the file it names
+_HOME_READ = re.compile(r"env::var(?:_os)?\(\s*\"HOME\"\s*\)|\bhome_dir\s*\(|\bgetenv\(\s*[\"']HOME[\"']\s*\)|"
+                        r"user\.home|\bENV\[\s*[\"']HOME[\"']\s*\]|\bDir\.home\b|\$ENV\{HOME\}|\bPath\.home\b")
+_HOME_SLOT = re.compile(r"(?:\{[A-Za-z_]?\w*(?::\??)?\}|\$\{[A-Za-z_]\w*(?:\.\w+)*\}|#\{[^{}]+\}|\$ENV\{HOME\})(?=/)")
+
+
 def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
     """(command, what runs it) for each shell command the build file of `kind` holding `text` may run."""
     if kind == "go":  # `-command NAME CMD…` defines NAME as CMD for later directives: CMD is what runs
@@ -100,11 +108,14 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
                 command = command.replace(entity, char)
             out.append((command, why))
         return out[:_MAX_STRINGS]
+    home = _HOME_READ.search(text) is not None
     for m in _STRING.finditer(text):
         raw = next((g for g in (m.group(1), m.group(3)) if g is not None), None)
         if raw is None:
             quoted = next((g for g in m.group(4, 5, 6, 7, 8, 9) if g is not None), "")
             raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), quoted)
+        if home and "/" in raw:
+            raw = _HOME_SLOT.sub("~", raw)
         if " " in raw.strip():  # a command with arguments: one word alone is a name, a path or a flag
             out.append((raw, why))
             if len(out) >= _MAX_STRINGS:

@@ -45,6 +45,8 @@ def check_name(a, cmd: Cmd) -> None:
                 # when that command is; a `set -- …` of the script in their place is judged at the end (judge_args)
                 a.arg_calls.append(cmd)
                 return
+        if _sdk_tool(a, w):
+            return
         kind = content_kind(a.substituted([w])) if w.substitutions else None
         what = {"download": "downloaded", "decode": "decoded"}.get(kind or "", "computed")
         a.block("nonliteral-command",
@@ -72,6 +74,35 @@ def check_name(a, cmd: Cmd) -> None:
 
 # a path with spaces, quoted whole or with only its spaces and parentheses escaped
 _SPACED_PATH = re.compile(r"""^"[^"\\$`]*"$|^'[^']*'$|^(?:[^\\'"$`]|\\[ ()])+$""")
+
+
+# SDK roots the user's environment names, and the programs each installs: `"$VCPKG_ROOT/vcpkg" install` is how
+# vcpkg's own documentation runs it (a root this input assigns, or another program under it, stays computed)
+_SDK_TOOLS = {
+    "VCPKG_ROOT": frozenset({"vcpkg"}),
+    "ANDROID_HOME": frozenset({"sdkmanager", "avdmanager", "adb", "emulator", "aapt2", "apksigner", "zipalign", "d8",
+                               "lint"}),
+    "JAVA_HOME": frozenset({"java", "javac", "jar", "keytool", "jlink", "jpackage", "javadoc", "jshell", "jcmd",
+                            "jstack", "jmap"}),
+    "GOROOT": frozenset({"go", "gofmt"}), "CARGO_HOME": frozenset({"cargo", "rustc", "rustup", "rustfmt", "clippy-driver"}),
+    "FLUTTER_ROOT": frozenset({"flutter", "dart"}), "DOTNET_ROOT": frozenset({"dotnet"}),
+    "EMSDK": frozenset({"emcc", "em++", "emcmake", "emconfigure", "emmake"}),
+    "CONDA_PREFIX": frozenset({"python", "python3", "pip", "conda", "mamba"}),
+}
+_SDK_TOOLS["ANDROID_SDK_ROOT"] = _SDK_TOOLS["ANDROID_HOME"]
+_SDK_PATH = re.compile(r'^"?\$\{?([A-Z_]+)\}?((?:/[\w.+-]+)*)/([\w.+-]+)"?$')
+
+
+def _sdk_tool(a, w: Word) -> bool:
+    m = _SDK_PATH.match(w.text)
+    if m is None or w.substitutions or "/.." in m.group(2):
+        return False
+    tools = _SDK_TOOLS.get(m.group(1))
+    if tools is None or m.group(3) not in tools:
+        return False
+    from .net import assignments_before
+
+    return not assignments_before(a, w.node, m.group(1))
 
 
 def _short(s: str | None, n: int = 60) -> str:
@@ -293,6 +324,11 @@ def _sink_label(c: Cmd) -> str:
 
 
 def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: Word | None = None) -> None:
+    if lang == "powershell":
+        from ..windows.pwsh import judge_code  # the grammar is loaded only when PowerShell code is judged
+
+        judge_code(a, text, node)
+        return
     if lang is not None:
         a.nested(text, lang, node, offset)
         return
@@ -429,11 +465,11 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                     if kind in ("download", "decode"):
                         feed(a, kind, node, _sink_label(sink), "piped through xargs into")
                 continue
-            if not reads_stdin(sink):
+            if not reads_stdin(sink) and not _pwsh_stdin(sink):
                 continue
             upstream = [c for s in stages[:i] for c in s]
             static = static_output(a, upstream)
-            lang = LANG_OF.get(sink.name)
+            lang = _lang(sink.name)
             if static is not None:
                 text, word, snode = static
                 off = verbatim_offset(a, word) if word is not None else (0 if snode is not None and snode.type == "heredoc_body" else None)
@@ -504,9 +540,9 @@ def check_stdin_code(a, cmd: Cmd) -> None:
         if found is not None:
             xargs_input(a, cmd, found[0], found[2])
         return
-    if not reads_stdin(cmd):
+    if not reads_stdin(cmd) and not _pwsh_stdin(cmd):
         return
-    lang = LANG_OF.get(cmd.name, "bash" if cmd.name in ("source", ".") else None)
+    lang = _lang(cmd.name) or ("bash" if cmd.name in ("source", ".") else None)
     for r in cmd.redirects:
         if r.type == "heredoc_redirect":
             for h in r.children:
@@ -1052,6 +1088,64 @@ def _remote_script(a, cmd: Cmd) -> bool:
     return False
 
 
+_PWSH = frozenset({"pwsh", "powershell"})
+_PWSH_MARK = "AGENTIMMUNEARG"  # windows/pwsh.py's stand-in for a value the shell fills in
+
+
+def _lang(name: str) -> str | None:
+    return "powershell" if name in _PWSH else LANG_OF.get(name)
+
+
+def _pwsh_stdin(cmd: Cmd) -> bool:
+    """`pwsh -Command -`: PowerShell runs what comes on stdin, as `bash` alone does."""
+    if cmd.name not in _PWSH:
+        return False
+    code, has = inline_code(cmd)
+    return has and code is not None and code.value == "-"
+
+
+def _pwsh_line(a, cmd: Cmd, code: Word) -> bool:
+    """PowerShell's inline code judged in its own grammar (windows/pwsh.py); False leaves a value computed at run
+    time to the rules for computed code."""
+    from ..windows.pwsh import judge_line
+
+    return judge_line(a, cmd, code, _pwsh_marked(a, code) if code.value is None else None)
+
+
+def _pwsh_marked(a, w: Word) -> str | None:
+    """`pwsh -c "…ParseFile('$f')…"`: the code with each shell variable in it replaced by a stand-in, so a loop's
+    file name inside a PowerShell string leaves the rest of the code readable; None when a command substitution or
+    anything but plain quoting and variables makes up the word."""
+    if w.substitutions:
+        return None
+    n = w.node
+    parts = n.named_children if n.type == "concatenation" else [n]
+    out: list[str] = []
+    for p in parts:
+        if p.type == "raw_string":
+            out.append(a.src(p)[1:-1])
+        elif p.type in ("simple_expansion", "expansion"):
+            out.append(_PWSH_MARK)
+        elif p.type == "word":
+            out.append(re.sub(r"\\(.)", r"\1", a.src(p)))
+        elif p.type == "string":
+            at = p.start_byte + 1
+            for c in p.named_children:
+                if c.type == "string_content":
+                    continue
+                if c.type not in ("simple_expansion", "expansion"):
+                    return None
+                out.append(_DQ_UNESC.sub(r"\1", a.ev.src_range(at, c.start_byte)) + _PWSH_MARK)
+                at = c.end_byte
+            out.append(_DQ_UNESC.sub(r"\1", a.ev.src_range(at, p.end_byte - 1)))
+        else:
+            return None
+    return "".join(out)
+
+
+_DQ_UNESC = re.compile(r'\\([$`"\\\n])')
+
+
 def _interpreter(a, cmd: Cmd) -> None:
     code, has = inline_code(cmd)
     lang = LANG_OF.get(cmd.name)
@@ -1060,15 +1154,14 @@ def _interpreter(a, cmd: Cmd) -> None:
     if has:
         if code is None:
             return
+        if cmd.name in _PWSH and _pwsh_line(a, cmd, code):
+            return
         if code.value is None:
             feed_word(a, code, _sink_label(cmd), "run by")
         elif lang is None and cmd.name in _UNPARSED and (_RUNS_FETCHED.search(code.value) or
                                                         fetched_and_run(code.value)):
             a.block("download-exec", f"`{cmd.name}` runs code it reads from a network address; download it, "
                                      "inspect it, then run the file", code.node)
-        elif cmd.name in ("pwsh", "powershell") and cmd.args and any(
-                (v or "").lower() in ("-enc", "-encodedcommand", "-e") for v in cmd.values()):
-            a.block("decode-exec", "PowerShell runs a base64-encoded command; run the plain code", code.node)
         else:
             text = _with_argv(code.value, lang, _inline_argv(cmd, code))
             judge_text(a, text, lang, code.node, verbatim_offset(a, code) if text is code.value else None)
@@ -1472,8 +1565,40 @@ def _judge_shell_words(a, words: list[Word], cmd: Cmd) -> None:
             a.nested(words[0].value, "bash", words[0].node, verbatim_offset(a, words[0]))
         else:
             a.nested(" ".join(w.value for w in words), "bash", cmd.node, None)
+    elif len(words) == 1 and (text := _with_formatted(a, words[0])) is not None:
+        a.nested(text, "bash", words[0].node, None)
     else:
         feed_word(a, next(w for w in words if w.value is None), "a shell", "run by")
+
+
+# what a variable holds when it was assigned a stamp or an id (`RELEASE=$(date +%Y%m%d%H%M%S)`, `SHA=$(git rev-parse
+# --short HEAD)`) or a plain word: data, never shell syntax, wherever it lands in the text
+_STAMP = re.compile(r"""^"?(?:\$\((?:date(?: -u)?(?: \+['"]?[%\w:.+-]+['"]?)?|git rev-parse(?: --short(?:=\d+)?)? HEAD|"""
+                    r"""git describe(?: --\w+(?:=\w+)?)*|id -[ugn]|nproc|uname -[rmn]|hostname(?: -s)?|whoami)\)|"""
+                    r"""[\w.:+-]+)"?$""")
+_VAR_USE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+
+
+def _with_formatted(a, w: Word) -> str | None:
+    """`ssh host "ln -sfn /srv/releases/$RELEASE /srv/current"` with RELEASE a stamp assigned earlier: the text the
+    local shell hands over, each such variable put in as a word; None when any part is other code or unknown (a
+    variable assigned anything else, a substitution, an escape)."""
+    t = a.src(w.node)
+    if w.substitutions or len(t) < 2 or t[0] != '"' or t[-1] != '"' or any(c in t[1:-1] for c in '"`\\'):
+        return None
+    from .net import _assigned_values
+
+    def value(m: re.Match) -> str:
+        name = m.group(1) or m.group(2)
+        assigned = _assigned_values(a, w.node, name)
+        if not assigned or not all(_STAMP.match(v) for v in assigned):
+            raise LookupError(name)
+        return "v0"
+
+    try:
+        return _VAR_USE.sub(value, t[1:-1]) if "$(" not in t else None
+    except LookupError:
+        return None
 
 
 _SED_VAR = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9])")

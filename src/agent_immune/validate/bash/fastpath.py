@@ -63,7 +63,8 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
     from .ecosystems import WRITE_TARGET
     from .written import CODE_TARGET
 
-    return CODE_TARGET, re.compile(f"{CODE_TARGET.pattern}|{WRITE_TARGET.pattern}".encode())
+    # (`.wslconfig`: its `kernel=` boots whatever it names, judged by files.py as written)
+    return CODE_TARGET, re.compile(f"{CODE_TARGET.pattern}|{WRITE_TARGET.pattern}|\\.wslconfig".encode())
 
 
 _CODE_TARGET, _CODE_TARGET_B = _code_target()  # names (as source bytes) whose rules run whatever the arguments
@@ -712,7 +713,7 @@ def _simple_parts(data: bytes) -> tuple[list[bytes], list[bytes]] | None:
 _HOME_DEFAULT = re.compile(r"\$\{HOME:?[-?=][^}]*\}")
 # `$HOME`, `${HOME}`, but not `$HOMEDIR`, another variable, which may be empty (differential fuzzing:
 # `rm -rf "$HOMEDop$HOMEDeskt/"` lost its `$` and its review)
-_HOME_VAR = re.compile(r"\$\{HOME\}|\$HOME(?![A-Za-z0-9_])")
+_HOME_VAR = re.compile(r"\$\{(?:HOME|WINHOME|WIN_HOME|USERPROFILE)\}|\$(?:HOME|WINHOME|WIN_HOME|USERPROFILE)(?![A-Za-z0-9_])")
 _FALLBACK = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}")
 _PATH_RISK: dict[str, bool] = {}  # path-like word -> _path_risky(word), for words seen before
 
@@ -742,7 +743,7 @@ def _clean(data: bytes) -> str:
     escape, so they are dropped (`~/.ss''h` reads as `~/.ssh`), and `$HOME` is `~`."""
     text = data.decode("utf-8", "replace")
     clean = text.translate(_UNQUOTE) if ("'" in text or '"' in text or "\\" in text) else text
-    if "HOME" in clean:
+    if "HOME" in clean or "PROFILE" in clean:  # (WSL's `$WINHOME`, `$USERPROFILE`: the Windows profile, paths.py)
         clean = _HOME_DEFAULT.sub("~", _HOME_VAR.sub("~", clean))
     if "${" in clean and (found := _FALLBACK.findall(clean)):
         # `${KEY:-~/.ssh/id_rsa}`: the words evaluator reads a name the input never set as its fallback;

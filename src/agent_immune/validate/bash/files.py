@@ -100,11 +100,72 @@ def _dynamic_shape(text: str) -> str | None:
     return None if "$" in t or "`" in t or "'" in t or "*" in t else t
 
 
+_LEAD_VAR = re.compile(r"^\$\{?(\w+)\}?(?=/)")
+
+
+def run_time_shape(a, w: Word) -> str | None:
+    """The shape (_dynamic_shape) of a word whose value is only known at run time, read further: a leading variable
+    this script assigned earlier stands for what it was assigned (`CH="/mnt/c/Users/$WINUSER/AppData/…"` then
+    `"$CH/Default/Login Data"`), a home variable (`$HOME`, `$WINHOME`) or a Windows profile's folder computed with
+    wslpath for `~`. None when it does not start at the root or a home."""
+    t = w.text.replace('"', "")
+    m = _LEAD_VAR.match(t)
+    if m is not None and paths.normalize(m.group(0)) != "~" and (got := _assigned_text(a, m.group(1), w.node)):
+        t = got + t[m.end():]
+    t = paths.windows_profile(t)
+    head, _, rest = t.partition("/")
+    if head and head != "~" and "$" in head and paths.normalize(head) == "~":
+        t = "~/" + rest
+    if t.startswith("~/"):
+        shape = _dynamic_shape(t[1:]) if "$" in t or "`" in t else t[1:]
+        return None if shape is None else "~" + shape
+    return _dynamic_shape(t)
+
+
 _CONTAINER_CLIS = frozenset({"docker", "podman", "nerdctl"})
+
+
+# copies and links between the user's own credential folders on this machine (a WSL home and the Windows profile)
+_CREDENTIAL_MOVERS = frozenset({"cp", "ln"})
+
+
+def _secret_at(a, w: Word, beside: bool = False) -> str | None:
+    """The home path a copy's operand names (its value, or its run-time shape) when it is a credential file (with
+    `beside`, also a file kept in a credential folder: `~/.ssh/id_ed25519.pub`), not a start-up file."""
+    at = w.value if w.value is not None else run_time_shape(a, w)
+    if at is None or w.glob:
+        return None
+    n = paths.normalize(at)
+    if not n.startswith("~/"):
+        return None
+    k = paths.kinds(n)
+    if paths.PERSISTENCE in k or paths.SECRET not in k and not (beside and paths.credential_folder(n.rsplit("/", 1)[0])):
+        return None
+    return n
+
+
+def own_credential_copy(a, cmd: Cmd) -> tuple[list[str], str] | None:
+    """`cp "/mnt/c/Users/$WINUSER/.ssh/id_ed25519" ~/.ssh/`, `ln -s "/mnt/c/Users/$WINUSER/.aws" ~/.aws`: the user's
+    own credentials copied or linked from one of their credential folders to another on this machine. The agent
+    reads none of it and nothing leaves the machine: (sources, target) for a person to approve, None otherwise."""
+    if cmd.name not in _CREDENTIAL_MOVERS:
+        return None
+    targets = write_targets(cmd)
+    if len(targets) != 1 or (target := _secret_at(a, targets[0])) is None:
+        return None
+    found = [_secret_at(a, x, beside=True) for x in copy_sources(cmd, targets[0])]
+    if not found or None in found or not any(paths.SECRET in paths.kinds(n) for n in found):
+        return None
+    return found, target
 
 
 def check_args(a, cmd: Cmd) -> None:
     if len(cmd.words) < 2 or cmd.name in _SECRET_OK:
+        return
+    if cmd.name in _CREDENTIAL_MOVERS and (moved := own_credential_copy(a, cmd)) is not None:
+        a.review("secret-read", f"`{cmd.name}` puts the credentials {', '.join(moved[0])} into {moved[1]}: the user's "
+                                "own, from one of their credential folders on this machine to another; ask the user "
+                                "to approve it (or to do it themselves)", cmd.node)
         return
     words = cmd.words[1:]
     if cmd.name in _CONTAINER_CLIS:
@@ -112,6 +173,11 @@ def check_args(a, cmd: Cmd) -> None:
 
         handed = tool_credentials(cmd)
         words = [w for w in words if w.value not in handed]
+    elif cmd.name in ("scp", "sftp"):
+        from .net import ssh_key_words
+
+        keys = ssh_key_words(cmd)  # `scp -i ~/.ssh/id_work f host:`: the key it logs in with, as `ssh -i` does
+        words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
     if cmd.name == "git":
         if any(w.value == "config" for w in words):
             return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
@@ -124,7 +190,7 @@ def check_args(a, cmd: Cmd) -> None:
             if w.text and paths.KEY_FILE.search(w.text):  # `cat $(ls -d ~/.ss*)/id_rsa`
                 a.block("secret-read", f"`{cmd.name}` reads a private key file ({w.text}) from a directory computed "
                                        "at run time; agents must not touch credentials", w.node)
-            elif (shape := _dynamic_shape(w.text)) is not None and paths.SECRET in paths.kinds(shape):
+            elif (shape := run_time_shape(a, w)) is not None and paths.SECRET in paths.kinds(shape):
                 a.block("secret-read", f"`{cmd.name}` reads {w.text}, whichever name the run-time part picks is a "
                                        "secret (another process's memory or environment, a user's keys); agents "
                                        "must not touch credentials", w.node)
@@ -258,6 +324,8 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         w = Word(w.node, at, w.text)
     k = _kinds(w)
     v = w.value
+    if cmd is not None and ".wslconfig" in w.text and _boots_kernel(a, cmd, w, how):
+        return
     if cmd is not None:
         _grants_root(a, cmd, w)  # (what the target is judged below besides: a folder of persistence, a mounted disk)
     if v is None and cmd is not None:
@@ -282,6 +350,27 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         a.block("system-write", f"{how} the system path {v}; keep writes inside the project", w.node)
 
 
+# WSL's own settings in the Windows profile (`~/.wslconfig`): memory, processors, networking are ordinary tuning; its
+# `kernel=` (and `initrd`, `kernelModules`, `kernelCommandLine`) names what boots every WSL distro, a file the writer
+# chose (a kernel downloaded beside it runs beneath every later session)
+_WSL_BOOT = re.compile(r"(?im)^\s*(?:kernel|kernelCommandLine|kernelModules|initrd)\s*=")
+
+
+def _boots_kernel(a, cmd: Cmd, w: Word, how: str) -> bool:
+    """Block a write of a `kernel=`-like line to `~/.wslconfig` (also at a profile computed at run time)."""
+    at = w.value if w.value is not None else run_time_shape(a, w)
+    if at is None or paths.normalize(at) != "~/.wslconfig":
+        return False
+    text = _written_text(a, cmd, w)
+    if text is None and cmd.name in ("echo", "printf"):  # (`printf '…kernel=%s…' "$K"`: the format is enough)
+        text = "\n".join(x.text for x in cmd.args).replace("\\n", "\n")
+    if text is None or not _WSL_BOOT.search(text):
+        return False
+    a.block("persistence", f"{how} {at} a kernel, initrd or kernel command line that every WSL distro boots; agents "
+                           "must not change it (set memory and processors only, or ask the user)", w.node)
+    return True
+
+
 # Every file of these folders is of their kind whatever its name: a name computed at run time does not change what
 # is written (`sudo tee "/etc/sudoers.d/99-$(whoami)"`, `cp /dev/null "$L/$f"` over the logs of a loop)
 _FOLDER_KINDS = ((paths.PERSISTENCE, "persistence", "a file the system reads to run code or grant rights later (sudo, "
@@ -293,11 +382,10 @@ _FOLDER_KINDS = ((paths.PERSISTENCE, "persistence", "a file the system reads to 
 def _computed_name(a, cmd: Cmd, w: Word, how: str) -> None:
     """Judge a write to an absolute path whose name is partly computed (`/etc/cron.d/job-$(date +%s)`) as a write to
     any file there: read with `_` for each computed name, it falls in the folder's kind or in none."""
-    home = w.text.startswith("~/")  # (`"$HOME/.config/systemd/user/$n.service"`: the home's own folders too)
-    shape = _dynamic_shape(w.text[1:] if home else w.text)
+    # (`"$HOME/.config/systemd/user/$n.service"`: the home's own folders too; a folder assigned earlier)
+    shape = run_time_shape(a, w)
     if shape is None:
         return
-    shape = "~" + shape if home else shape
     k = paths.kinds(shape)
     if not k & {paths.PERSISTENCE, paths.LOG, paths.SECRET}:
         return
@@ -447,6 +535,12 @@ def check_redirects(a, cmd: Cmd) -> None:
             a.streams = True  # `tr -dc a-z < /dev/urandom | ...`
         elif op in ("<", "<&") and paths.SECRET in _kinds(w):
             a.block("secret-read", f"a redirect reads the secret {v}", dest)
+        elif op in ("<", "<&") and w.value is None and (shape := run_time_shape(a, w)) is not None and \
+                paths.SECRET in paths.kinds(shape):
+            # `tr '\0' '\n' < "/proc/$p/environ"`: whichever process the loop picks, its environment
+            a.block("secret-read", f"a redirect reads {w.text}, whichever name the run-time part picks is a secret "
+                                   "(another process's memory or environment, a user's keys); agents must not touch "
+                                   "credentials", dest)
 
 
 # -- command handlers ---------------------------------------------------------------------------
@@ -479,6 +573,8 @@ def _hook_dir(path: str) -> str | None:
 
 
 def _writers(a, cmd: Cmd) -> None:
+    if cmd.name in _CREDENTIAL_MOVERS and own_credential_copy(a, cmd) is not None:
+        return  # (held for review by check_args)
     for w in write_targets(cmd):
         if _installs_project_hook(cmd, w):
             continue
@@ -680,6 +776,10 @@ def _rm(a, cmd: Cmd) -> None:
                     elif w.text != rest and rest.strip("\"'") in ("/", "/*", "", "/.*") and rest != "":
                         a.review("rm-dynamic-target", f"`rm -r {w.text}` deletes everything under a variable; if it "
                                                       "is empty this is `/`", w.node)
+                    elif (shape := run_time_shape(a, w)) is not None and \
+                            "_" not in (n := paths.normalize(shape)).split("/") and (lost := unrecoverable(n)):
+                        # `rm -rf "/mnt/c/Users/$WINUSER/OneDrive/old"`: only the profile's name is computed
+                        a.review("irreversible", f"`rm -r {w.text}` deletes {lost}; {_RM_INSTEAD}", w.node)
                 continue
             named_pwd = True
         there = a.in_cwd(v)
@@ -840,7 +940,9 @@ _REGENERABLE = frozenset({
     ".nyc_output", ".tox", ".nox", ".gradle", ".cache", "cache", "caches", ".eggs", ".dart_tool", ".terraform",
     "deps", "_deps", "tmp", "temp", ".tmp", ".sass-cache", "storybook-static", ".serverless", ".aws-sam",
     "cdk.out", ".webpack", "elm-stuff", ".stack-work", "dist-newstyle", ".cargo-target", "zig-cache", ".zig-cache",
-    "zig-out", ".pnpm-store", ".yarn-cache", "bower_components", "jspm_packages", "DerivedData", "Pods"})
+    "zig-out", ".pnpm-store", ".yarn-cache", "bower_components", "jspm_packages", "DerivedData", "Pods",
+    # a deployed build's own log folder (`*.log` files are regenerable below)
+    "logs"})
 _REGENERABLE_GLOBS = ("build-*", "*-build", "build_*", "*_build", "cmake-build-*", "bazel-*", "*.egg-info", "tmp*",
                       "*.tmp", "*-tmp", "*_tmp", "dist-*", "*-dist", "out-*", "*-cache", "*_cache")
 _REGENERABLE_LOW = frozenset(n.lower() for n in _REGENERABLE)
@@ -898,6 +1000,8 @@ def unrecoverable(n: str) -> str | None:
     if n.startswith("~/"):
         return _home_loss(n)
     if n.startswith(_MOUNTED) or n + "/" in _MOUNTED:
+        if any(regenerable(p) for p in n.split("/")[3:]):
+            return None  # `/mnt/c/dev/app/build`, a project's own output on a Windows drive: made again
         return f"{n}, data on a mounted or served volume outside any project"
     return None
 
@@ -914,6 +1018,16 @@ def _home_loss(n: str) -> str | None:
     top = parts[0]
     if top in _APP_DATA_ROOTS:
         return _app_data_loss(n, parts)
+    low = top.lower()
+    if low == "appdata" and len(parts) > 1:
+        return _windows_app_data_loss(n, parts)
+    if low.startswith("onedrive") and len(parts) > 1:
+        # a Windows profile's OneDrive (`OneDrive`, `OneDrive - Acme Corp`): every file is synced, and a delete
+        # here deletes the cloud copy too, at any depth
+        if any(regenerable(p) for p in parts[1:]):
+            return None
+        return (f"{n}, files the user's OneDrive syncs (deleting them here deletes the cloud copy too; no checkout "
+                "restores them)")
     if top == "Library" and len(parts) > 1 and (lost := _library_loss(n, parts)) is not None:
         return lost
     if not top or top[0] in ".*?[" or top in _HOME_SCRATCH:
@@ -971,6 +1085,30 @@ def _library_loss(n: str, parts: list[str]) -> str | None:
         return (f"{n}, {'' if n == app else f'part of {app}, '}an application's data in the user's home (its "
                 "databases, documents or profiles; no checkout restores them)")
     return None
+
+
+# a Windows profile's applications' data (as ~/.local/share/<app>): Roaming and Local, and what is scratch or a
+# package manager's cache there
+_WIN_APP_DATA = frozenset({"roaming", "local", "locallow"})
+_WIN_APP_DATA_TOOLS = frozenset({"temp", "pip", "npm-cache", "npm", "pnpm", "pnpm-cache", "yarn", "uv", "go-build",
+                                 "node-gyp", "crashdumps", "d3dscache", "nuget", "pypoetry", "ms-playwright"})
+
+
+def _windows_app_data_loss(n: str, parts: list[str]) -> str | None:
+    """`~/AppData/Roaming/<app>`, `~/AppData/Local/<app>` of a Windows profile seen from WSL: an application's data
+    (its databases, profiles, settings), which nothing makes again; AppData/Local/Temp and package caches are not."""
+    if parts[1].lower() not in _WIN_APP_DATA:
+        return None
+    rest = parts[2:]
+    if rest and _WHOLE.fullmatch(rest[-1]) and rest[-1] not in (".*", ".[!.]*"):
+        rest = rest[:-1]
+    if not rest:
+        return f"{n}: all the application data kept there in the user's Windows profile, outside any project"
+    if rest[0].lower() in _WIN_APP_DATA_TOOLS or any(regenerable(p) for p in rest):
+        return None
+    app = "~/" + "/".join(parts[:3])
+    return (f"{n}, {'' if n == app else f'part of {app}, '}an application's data in the user's Windows profile (its "
+            "databases, documents or profiles; no checkout restores them)")
 
 
 _LIBRARY_ROOTS = (("Library", "Application Support"), ("Library", "Containers"), ("Library", "Group Containers"),

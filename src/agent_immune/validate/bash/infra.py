@@ -238,6 +238,14 @@ _CLOUD: dict[str, tuple[frozenset, int, frozenset, str]] = {
     "linode-cli": (frozenset({"--as-user", "--config", "--format", "--delimiter"}), 2,
                    frozenset({"delete", "rb", "del"}), "deletes the Linode, volume, domain, bucket or object (and "
                                                        "the data on it)"),
+    # tunnels: a named Cloudflare tunnel (its credentials and the routes to it), ngrok's reserved domains and
+    # addresses, endpoints and credentials (`ngrok api reserved-domains delete ID`: the URL may be claimed by others)
+    "cloudflared": (frozenset({"--config", "--origincert", "--loglevel", "--logfile", "--metrics", "--cred-file",
+                               "--credentials-file"}), 3, frozenset({"delete"}),
+                    "deletes the named tunnel and its credentials: the hostnames routed to it stop answering"),
+    "ngrok": (frozenset({"--config", "--api-key", "--authtoken", "--log", "--log-format", "--log-level"}), 3,
+              frozenset({"delete"}), "deletes the account's reserved domain, address, endpoint or credential: a "
+                                     "released domain may be claimed by someone else"),
 }
 
 
@@ -398,6 +406,9 @@ def _elsewhere(a, shown: str, text: str, node, attacks_block: bool = False) -> N
     held = next((r for r in reasons if r.rule == RULE), None)
     if held is not None:
         a.review(RULE, f"`{shown}` runs `{text}` on another machine: {held.message}", node)
+    elif (found_delete := remote_find_delete(text)) is not None:
+        a.review(RULE, f"`{shown}` runs `{found_delete}` on another machine: it deletes the files it finds there, "
+                       "with no undo; list them first (without `-delete`) and let the user run the delete", node)
 
 
 # Ansible ad-hoc commands (`ansible PATTERN -m MODULE -a ARGS`) act on every host the pattern names. The
@@ -1340,7 +1351,8 @@ SCREENS: dict = {
     "wrangler": lambda text: "delete" in text or "remote" in text and _SQL_SCREEN(text),
     "turso": lambda text: "destroy" in text or "shell" in text and _SQL_SCREEN(text),
     **dict.fromkeys(("neonctl", "neon"), mentions("delete", "reset", "restore", words=("rm",))),
-    "pscale": mentions("delete"), "hcloud": mentions("delete"),
+    "pscale": mentions("delete"), "hcloud": mentions("delete"), "cloudflared": mentions("delete"),
+    "ngrok": mentions("delete"),
     "linode-cli": mentions("delete", words=("rb", "del")),
     "ansible": lambda text: "--ar" in text or "absent" in text or _SHORT_A.search(text) is not None,
 }
@@ -1365,3 +1377,62 @@ def _runs_inside(text: str) -> bool:
 _OWN_SCREENS = dict(SCREENS)  # before the container tools' screens take _runs_inside in
 for _n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"):
     SCREENS[_n] = (lambda own: lambda text: own(text) or _runs_inside(text))(_OWN_SCREENS[_n])
+
+
+# `find … -delete` (or `-exec rm`) handed to another machine: judged here by where it looks, there it deletes on a
+# server with no trash and no working tree
+_FIND_DELETE = re.compile(r"(?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?find\s+([^;&|]*?)\s-(?:delete\b|exec(?:dir)?\s+(?:\S*/)?rm\b)")
+_SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
+
+
+def remote_find_delete(text: str) -> str | None:
+    """The `find … -delete` of the command line `text` run on another machine, unless it only looks in scratch
+    folders (`find /tmp -name '*.tar.gz' -delete`)."""
+    m = _FIND_DELETE.search(text)
+    if m is None:
+        return None
+    roots = [r for r in m.group(1).split() if not r.startswith(("-", "(", "!", "\\"))][:1]
+    if roots and (roots[0].rstrip("/") + "/").startswith(_SCRATCH):
+        return None
+    return m.group(0).strip(" ;&|(")[:100]
+
+
+# -- rsync mirroring onto, or moving files off, another machine ------------------------------------------------
+_RSYNC_ARG = frozenset({"-e", "--rsh", "-f", "--filter", "--exclude", "--include", "--exclude-from", "--include-from",
+                        "--files-from", "-T", "--temp-dir", "-M", "--remote-option", "-B", "--block-size",
+                        "--rsync-path", "--log-file", "--password-file", "--partial-dir", "--backup-dir", "--suffix",
+                        "--compare-dest", "--copy-dest", "--link-dest", "--chmod", "--chown", "--port", "--timeout",
+                        "--bwlimit", "--max-delete", "--max-size", "--min-size", "--out-format", "--info", "--debug"})
+_RSYNC_DELETES = ("--delete", "--del", "--delete-before", "--delete-during", "--delete-delay", "--delete-after",
+                  "--delete-excluded", "--delete-missing-args")
+_REMOTE_SPEC = re.compile(r"^(?:rsync://|(?:[\w.-]+@)?[\w.-]+::?(?!//))")
+
+
+def _rsync_remote_delete(a, cmd: Cmd) -> None:
+    """`rsync -a --delete ./build/ deploy@prod:/var/www/html/` deletes every file of the server's folder that the
+    local copy lacks; `rsync --remove-source-files host:/exports/ ./archive/` deletes the files on the other machine
+    once copied. Neither has a trash there. Local mirrors (`rsync -a --delete ./public/ ./build/`) are ordinary, and
+    a dry run (`-n`) deletes nothing."""
+    vals = [w.value or "" for w in cmd.args]
+    deletes = next((v for v in vals if v.split("=", 1)[0] in _RSYNC_DELETES), None)
+    moves = "--remove-source-files" in vals
+    if not (deletes or moves) or "--dry-run" in vals or has_flag(cmd.args, "n") or "--list-only" in vals:
+        return
+    pos = [w for w in positionals(cmd.args, _RSYNC_ARG) if w.value is not None]
+    if len(pos) < 2:
+        return
+    dest, sources = pos[-1], pos[:-1]
+    if deletes and _REMOTE_SPEC.match(dest.value or ""):
+        a.review(RULE, f"`rsync {deletes}` deletes every file in {dest.value} (on another machine) that "
+                                 "the local copy lacks, with no undo there; run it with `-n` (dry run) to see what "
+                                 "goes and let the user run it", cmd.node)
+    elif moves and (far := next((w.value for w in sources if _REMOTE_SPEC.match(w.value or "")), None)):
+        a.review(RULE, f"`rsync --remove-source-files` deletes the files of {far} on the other machine "
+                                 "once they are copied, with no undo there; copy without it and let the user delete "
+                                 "the originals", cmd.node)
+
+
+HANDLERS.setdefault("rsync", []).append(_rsync_remote_delete)
+SCREENS["rsync"] = _OWN_SCREENS["rsync"] = mentions("--del", "--remove-source-files")
+# net._git_proxy (git's proxy and certificate checks): the fast path judges `git config` only for the keys it knows
+SCREENS["git"] = mentions("proxy", "sslverify", fold=True)

@@ -6,7 +6,7 @@ import shlex
 
 from .. import paths
 from ..secret_owner import owner, secret_name
-from .commands import SHELLS, Cmd, option_value, positionals, resolve
+from .commands import SHELLS, Cmd, has_flag, option_value, positionals, resolve
 from .files import written_file
 from .common import NET_SENDERS, inline_code, ssh_positionals
 from .words import Word
@@ -108,7 +108,7 @@ def _vault_names_only(c: Cmd) -> bool:
 # programs that run a command somewhere else and print what it prints: a shell given the command as a string,
 # a container or pod, another machine over ssh (`docker compose exec -T api env`, `ssh prod 'cat app/.env'`)
 _CONTAINERS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"})
-_ELSEWHERE = SHELLS | _CONTAINERS | {"ssh"}
+_ELSEWHERE = SHELLS | _CONTAINERS | {"ssh", "cmd"}
 _SEGMENTS = re.compile(r"[|;&\n()`]+")
 
 
@@ -118,6 +118,11 @@ def _elsewhere_leak(c: Cmd) -> str | None:
     if c.name in SHELLS:
         code, has = inline_code(c)
         return _code_leak(code.value, code.node) if has and code is not None and code.value else None
+    if c.name == "cmd":  # `cmd.exe /c az account get-access-token …`: the Windows side's line, read as bash
+        from .windows import cmd_text
+
+        text = cmd_text(c)
+        return _code_leak(text, c.node) if text else None
     if c.name == "ssh":
         words = ssh_positionals(c.args)[1:]
         if not words or any(w.value is None for w in words):
@@ -403,7 +408,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
 # -- a database dumped, or the project's source archived, straight into a network program ---------------------
 _DUMPERS = frozenset({"pg_dump", "pg_dumpall", "pg_basebackup", "mysqldump", "mariadb-dump", "mysqlpump", "mongodump",
                       "redis-cli", "valkey-cli", "keydb-cli", "sqlite3", "git", "tar", "gtar", "bsdtar", "zip",
-                      "tcpdump"})
+                      "tcpdump", "tshark", "ngrep", "tcpflow"})
 # ... those whose dump written into a file is remembered for an upload of it later (the project's source archived is
 # not: a build or a release is uploaded all the time)
 _FILE_DUMPERS = _DUMPERS - {"git", "tar", "gtar", "bsdtar", "zip"}
@@ -521,9 +526,8 @@ def _dumped(c: Cmd, before: list[list[Cmd]]) -> str | None:
             w.value in _STDOUT for w in option_value(c.args, "--rdb")) else None
     if name == "sqlite3":
         return "a dump of the database (`sqlite3 .dump`)" if any(v.startswith(".dump") for v in vals) else None
-    if name == "tcpdump":
-        return "a capture of the network traffic (`tcpdump -w -`)" if any(
-            w.value in _STDOUT for w in option_value(c.args, "-w")) else None
+    if name in ("tcpdump", "tshark", "ngrep", "tcpflow"):
+        return _live_capture(c)
     if name == "git":
         path = [w.value for w in positionals(c.args, _GIT_ARG)[:3]]
         if path[:1] == ["archive"] and not option_value(c.args, "-o", "--output"):
@@ -532,6 +536,24 @@ def _dumped(c: Cmd, before: list[list[Cmd]]) -> str | None:
             return "the repository with its history (`git bundle create -`)"
         return None
     return _source_archive(c, vals, before)
+
+
+def _live_capture(c: Cmd) -> str | None:
+    """What a packet capture prints that is the traffic itself: `tcpdump -w -` or `-A`/`-X` (the packets' bytes),
+    `tshark -i any -T fields -e http.authorization` (live traffic decoded: the headers, cookies and passwords in it),
+    `ngrep`, `tcpflow -c`. A capture read back from a file (`-r F`) was judged when it was written; a summary of
+    packet headers (`tcpdump -nn`) carries no contents."""
+    if c.name == "tcpdump":
+        if any(w.value in _STDOUT for w in option_value(c.args, "-w")):
+            return "a capture of the network traffic (`tcpdump -w -`)"
+        if not option_value(c.args, "-r") and has_flag(c.args, "AX"):
+            return "the contents of live network traffic (`tcpdump -A`)"
+        return None
+    if option_value(c.args, "-r", "--read-file", "-I"):
+        return None
+    if c.name == "tcpflow" and not has_flag(c.args, "cCD"):
+        return None
+    return f"live network traffic captured by `{c.name}` (the passwords, cookies and tokens in it)"
 
 
 def _source_archive(c: Cmd, vals: list[str], before: list[list[Cmd]]) -> str | None:
@@ -990,6 +1012,10 @@ _SOCAT_OUT = re.compile(r"(?i)^(?:tcp[46]?|ssl|openssl)(?:-connect)?:(\[[^\]]*\]
 _SOCAT_LISTEN = re.compile(r"(?i)^(?:tcp[46]?|ssl|openssl)-listen:(\d+)")
 _SOCAT_UNIX = re.compile(r"(?i)^unix(?:-connect|-client)?:([^,]+)")
 _ENGINE_SOCKET = re.compile(r"/(?:docker|podman|containerd)\.sock$")
+# the ssh agent's socket (`$SSH_AUTH_SOCK`, `/tmp/ssh-XXXX/agent.123`, gpg-agent's ssh socket): whoever is joined to it
+# logs in wherever the user's keys are accepted
+_AGENT_SOCKET = re.compile(r"(?i)^unix(?:-connect|-client)?:.*(?:\$\{?SSH_AUTH_SOCK\b|/ssh-[^/]*/agent\.|"
+                           r"S\.gpg-agent\.ssh|/agent\.sock|ssh-agent)")
 
 
 def _socat_relay(a, cmd: Cmd) -> None:
@@ -999,8 +1025,8 @@ def _socat_relay(a, cmd: Cmd) -> None:
     the whole network. A relay between a local port and a dev server is ordinary."""
     from ..hosts import loopback
 
-    addrs = [w for w in cmd.args if (w.value or "-")[:1] != "-"][:2]
-    if len(addrs) < 2 or any(w.value is None for w in addrs):
+    addrs = [w for w in cmd.args if (w.value or w.text or "-")[:1] != "-"][:2]
+    if len(addrs) < 2 or any(w.value is None and not _AGENT_SOCKET.search(w.text) for w in addrs):
         return
     local, out, listen = None, None, None
     for w in addrs:
@@ -1008,6 +1034,8 @@ def _socat_relay(a, cmd: Cmd) -> None:
         m, u, li = _SOCAT_OUT.match(v), _SOCAT_UNIX.match(v), _SOCAT_LISTEN.match(v)
         if u and _ENGINE_SOCKET.search(u.group(1)):
             local = f"container engine socket {u.group(1)}"
+        elif _AGENT_SOCKET.search(w.text):
+            local = "ssh agent socket (it signs with every key loaded in it)"
         elif m and loopback(m.group(1).strip("[]")):
             if m.group(2) in _REMOTE_ACCESS:
                 local = f"port {m.group(2)} (remote login or the Docker API)"
@@ -1019,12 +1047,14 @@ def _socat_relay(a, cmd: Cmd) -> None:
         return
     if out is not None:
         a.block("reverse-shell", f"`socat` connects out to {out} and joins it to this machine's {local}: whoever is "
-                                 "at that host gets into this machine (a reverse tunnel); relay only a dev server's "
-                                 "port", cmd.node)
+                                 "at that host gets into this machine, or everywhere the user's keys open (a reverse "
+                                 "tunnel); relay only a dev server's port", cmd.node)
     elif listen is not None and "socket" in local:
+        gets = ("signs in with the user's keys wherever they are accepted" if "agent" in local else
+                "controls the containers, and through them this machine (root)")
         a.block("reverse-shell", f"`socat` offers this machine's {local} on port {listen} of every interface: whoever "
-                                 "reaches the port controls the containers, and through them this machine (root); "
-                                 "use the socket locally, or bind the listener to 127.0.0.1", cmd.node)
+                                 f"reaches the port {gets}; use the socket locally, or bind the listener to 127.0.0.1",
+                cmd.node)
 
 
 # -- remote forwards: this machine's services offered on another ------------------------------------------
@@ -1204,3 +1234,162 @@ for _n in (*_TAR_NAMES, *_ARCHIVE_ARG, *_COPIERS):
     HANDLERS.setdefault(_n, []).append(note_credentials_copied)
 
 
+
+
+# -- remote deletes: `find -delete` run on another machine over ssh (rsync's: infra._rsync_remote_delete) ---------
+def _ssh_remote_delete(a, cmd: Cmd) -> None:
+    """`ssh backup@host 'find /srv/backups -mtime +7 -delete'`: the files go on the other machine, which has no trash
+    and is outside any project (a `find` here is judged by where it looks; there nothing is the working tree)."""
+    from .infra import remote_find_delete
+
+    words = ssh_positionals(cmd.args)[1:]
+    if not words or any(w.value is None for w in words):
+        return
+    text = " ".join(w.value for w in words)  # type: ignore[misc]
+    what = remote_find_delete(text)
+    if what:
+        host = ssh_positionals(cmd.args)[0].value or "the other machine"
+        a.review("irreversible", f"`ssh {host} '{what}'` deletes the files it finds on {host}, with no undo there; "
+                                 "list them first (`-print` without `-delete`) and let the user run the delete",
+                 cmd.node)
+
+
+# -- servers and networks that let someone else in: a second sshd, a tailnet joined, a folder published -------------
+_KEYS_COMMAND = re.compile(r"(?i)^\s*authorizedkeyscommand\s*[= ]\s*(.+)$")
+_KEYS_FILE = re.compile(r"(?i)^\s*(?:authorizedkeysfile|trustedusercakeys|authorizedprincipalsfile)\s*[= ]\s*(.+)$")
+_FETCHES = re.compile(r"(?i)\b(?:curl|wget|nc|ncat|fetch|python3?|perl|ruby|php)\b|https?://|ftp://")
+
+
+def _sshd(a, cmd: Cmd) -> None:
+    """`sshd -p 40022 -o AuthorizedKeysCommand="curl -s http://…/k"`: an ssh server whose login keys come from a
+    URL (or from a file in /tmp) lets in whoever controls that URL or file. Testing the configuration (`sshd -t`,
+    `-T`) starts nothing."""
+    if has_flag(cmd.args, "tTG"):
+        return
+    for w in option_value(cmd.args, "-o"):
+        v = w.value or w.text
+        m, f = _KEYS_COMMAND.match(v), _KEYS_FILE.match(v)
+        if m and _FETCHES.search(m.group(1)):
+            a.block("persistence", f"`{cmd.name} -o AuthorizedKeysCommand={m.group(1).strip()[:60]}` starts an ssh "
+                                   "server that accepts whatever login keys that command fetches: whoever controls "
+                                   "the URL logs in to this machine; use ~/.ssh/authorized_keys", w.node)
+            return
+        if f and any(p.startswith(("/tmp/", "/var/tmp/", "/dev/shm/")) for p in f.group(1).split()):
+            a.block("persistence", f"`{cmd.name} -o {v[:80]}` starts an ssh server that accepts the keys of a file "
+                                   "anyone on the machine can write; use ~/.ssh/authorized_keys", w.node)
+            return
+
+
+_TAILSCALE_ARG = frozenset({"--authkey", "--auth-key", "--hostname", "--advertise-routes", "--advertise-tags",
+                            "--login-server", "--exit-node", "--operator", "--socket", "--set-path", "--timeout",
+                            "--https", "--http", "--tcp", "--tls-terminated-tcp", "--proxy-protocol"})
+_TS_KEY = re.compile(r"^tskey-")
+
+
+def _tailscale(a, cmd: Cmd) -> None:
+    """`tailscale up --authkey tskey-… --ssh --advertise-routes=10.0.0.0/8` joins this machine to the tailnet the key
+    belongs to and lets that tailnet's members log in over Tailscale SSH or reach the whole internal network through
+    it; `tailscale funnel ~` publishes the home folder to the internet. `tailscale up` with the user's own login,
+    `serve`/`funnel` of a dev server's port and `status` are ordinary."""
+    pos = [w for w in positionals(cmd.args, _TAILSCALE_ARG) if w.value is not None]
+    verb = pos[0].value if pos else None
+    if verb in ("up", "login", "set"):
+        keys = option_value(cmd.args, "--authkey", "--auth-key")
+        vals = [w.value or "" for w in cmd.args]
+        opens = [what for flag, what in (("--ssh", "Tailscale SSH (its members log in to this machine)"),
+                                         ("--advertise-routes", "routes into this machine's network"),
+                                         ("--advertise-exit-node", "this machine as an exit node"))
+                 if any(v == flag or v.startswith(flag + "=") and not v.endswith(("=false", "=")) for v in vals)]
+        if not keys or not opens:
+            return
+        literal = any(_TS_KEY.match(w.value or "") for w in keys)
+        say = (f"`tailscale {verb} --authkey …` joins this machine to the tailnet that key belongs to, with "
+               f"{' and '.join(opens)}")
+        if literal:
+            a.block("reverse-shell", f"{say}: a key written into the command is someone's tailnet, not known to be the "
+                                     "user's; let the user join their own tailnet (`tailscale up`, signed in)",
+                    cmd.node)
+        else:
+            a.review("reverse-shell", f"{say}; let the user confirm the tailnet is theirs", cmd.node)
+    elif verb in ("funnel", "serve"):
+        for w in pos[1:]:
+            v = w.value or ""
+            if v in ("status", "reset", "off", "on") or v.isdigit() or "://" in v or v.startswith(("localhost", "127.")):
+                continue
+            n = paths.normalize(v) if v[:1] in "/~" else v
+            if n in ("/", "~") or n.startswith("~") and n.count("/") <= 1 or paths.SECRET in paths.kinds(v) or \
+                    n.startswith(("/etc", "/root", "/home", "/Users")) and n.count("/") <= 2:
+                where = "the internet" if verb == "funnel" else "every machine of the tailnet"
+                a.block("exfiltration", f"`tailscale {verb}` publishes {v} to {where}: every key and credential in "
+                                        "it; serve a project folder or a dev server's port", w.node)
+                return
+
+
+# -- git pointed at a proxy with certificate checks off: its traffic, and the credentials in it, readable -----------
+_GIT_PROXY_KEYS = frozenset({"http.proxy", "https.proxy"})
+_NO_VERIFY = re.compile(rb"(?i)http\.sslverify\s*=?\s*['\"]?(?:false|no|off|0)\b|GIT_SSL_NO_VERIFY=['\"]?(?:1|true)")
+
+
+def _git_proxy(a, cmd: Cmd) -> None:
+    """`git config --global http.proxy http://203.0.113.88:3128` with `http.sslVerify false`: every fetch and push,
+    with the credentials sent on them, goes through a machine that can read and change it. A proxy on this machine
+    or a private network's is the user's; certificate checks off for one repository's self-signed server is theirs
+    to decide (reviewed when made global)."""
+    from ..hosts import loopback
+
+    vals = [w.value for w in cmd.args]
+    if "config" not in vals:
+        return
+    after = vals[vals.index("config") + 1:]
+    keyed = [(k.lower(), after[i + 1]) for i, k in enumerate(after[:-1]) if k is not None and
+             k.lower() in _GIT_PROXY_KEYS | {"http.sslverify"}]
+    scope = "--global" in after or "--system" in after
+    for key, value in keyed:
+        if value is None:
+            continue
+        if key == "http.sslverify" and value.lower() in ("false", "no", "off", "0") and scope:
+            a.review("exfiltration", "`git config --global http.sslVerify false` turns off certificate checks for "
+                                      "every repository: anyone on the path reads and changes what git fetches and "
+                                      "the credentials it sends; trust the server's CA (`http.sslCAInfo`) instead",
+                     cmd.node)
+        elif key in _GIT_PROXY_KEYS:
+            host = re.sub(r"^\w+://", "", value).rsplit("@", 1)[-1].split("/")[0].rsplit(":", 1)[0].strip("[]")
+            if not host or loopback(host) or _private(host):
+                continue
+            if _NO_VERIFY.search(a.doc.data):
+                a.block("exfiltration", f"`git config {key} {value}` sends git's traffic through {host} with "
+                                         "certificate checks off: that machine reads and changes every fetch and "
+                                         "push and the credentials sent on them; keep sslVerify on", cmd.node)
+                return
+            a.review("exfiltration", f"`git config {key} {value}` sends git's traffic, with its credentials, "
+                                      f"through {host}; let the user confirm the proxy is theirs", cmd.node)
+
+
+_PRIVATE_NET = re.compile(r"^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)|"
+                          r"\.(?:internal|corp|lan|local|intranet|home\.arpa)$|^[\w-]+$")
+
+
+def _private(host: str) -> bool:
+    """A private address, an internal name or a bare host name (`proxy:3128`): a network's own proxy."""
+    return bool(_PRIVATE_NET.search(host.lower()))
+
+
+HANDLERS["ssh"].append(_ssh_remote_delete)
+HANDLERS["sshd"] = [_sshd]
+HANDLERS["tailscale"] = [_tailscale]
+HANDLERS.setdefault("git", []).append(_git_proxy)  # (screened in infra.SCREENS)
+
+
+def ssh_key_words(cmd: Cmd) -> frozenset[tuple[int, int]]:
+    """The words (as their spans in the source) that hand `scp`/`sftp` a key file to log in with (`-i KEY`,
+    `-o IdentityFile=KEY`): the client signs with it as `ssh -i KEY` does and copies nothing of it, so the
+    credential-file rule leaves those words alone; the same key named among the files copied stays judged. For
+    bash/files.check_args, as containers.tool_credentials is for `docker run -v`."""
+    if cmd.name not in ("scp", "sftp"):
+        return frozenset()
+    found = [w for w in option_value(cmd.args, "-i")]
+    found += [w for w in option_value(cmd.args, "-o") if _IDENTITY_OPT.match(w.value or "")]
+    return frozenset((w.node.start_byte, w.node.end_byte) for w in found if w.node is not None)
+
+
+_IDENTITY_OPT = re.compile(r"(?i)^\s*identityfile\s*[= ]")

@@ -237,8 +237,27 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    elif (inspection(cmd) is None and not distro_install(cmd)) or _piped_to_network(a, cmd):
+    elif (inspection(cmd) is None and not distro_install(cmd) and not _perf_attached(a, cmd)) or \
+            _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+# `sudo perf stat -p PID -- sleep 10`: perf counts (or samples) a running process for the time `sleep` takes; the
+# program run as root is `sleep` alone. An output file (`-o`) is root writing a path, and `perf trace` prints other
+# processes' system calls with their strings: both keep the usual review.
+_PERF_OUTPUT = re.compile(r"(?:^|\s)(?:-o|--output)(?:[\s=]|$)|(?:^|\s)-[A-Za-z]*o\S")
+
+
+def _perf_attached(a, cmd: Cmd) -> bool:
+    if cmd.name != "sleep" or len(cmd.args) != 1 or not re.fullmatch(r"\d+(?:\.\d+)?[smh]?", cmd.args[0].value or ""):
+        return False
+    names = [n for n, _ in cmd.wrappers]
+    if names.count("perf") != 1 or any(n not in PRIVILEGE and n not in ("perf", "timeout", "nice") for n in names):
+        return False
+    head = next(w for n, w in cmd.wrappers if n == "perf")
+    between = a.ev.src_range(head.node.end_byte, cmd.words[0].node.start_byte)
+    verb = between.split(None, 1)[:1]
+    return verb in (["stat"], ["record"]) and not _PERF_OUTPUT.search(between)
 
 
 # a later pipeline stage naming a program that talks to other machines: root's reading then leaves the machine
@@ -329,7 +348,7 @@ def inspection(cmd: Cmd) -> str | None:
         return "the firewall's state" if vals[:1] == ["status"] and vals[1:] in ([], ["verbose"], ["numbered"]) else None
     if name == "journalctl":
         return None if any((v or "").startswith(_JOURNAL_WRITES) for v in vals) else "the system journal"
-    if name == "tcpdump":
+    if name in ("tcpdump", "tshark", "dumpcap"):
         return "a capture of the loopback interface" if _loopback_capture(cmd) else None
     if name == "ss":
         return None if any(_SS_WRITES.match(v or "") for v in vals) else "the sockets"
@@ -587,8 +606,15 @@ def _log_reads(name: str):
     return reads
 
 
+# the kernel's trace buffer (`bpf_printk` output, ftrace events): read as root, it changes nothing
+_TRACE_FILES = ("/sys/kernel/debug/tracing/", "/sys/kernel/tracing/")
+
+
 def _under_logs(path: str) -> bool:
     p = paths.normalize(path)
+    if p.startswith(_TRACE_FILES):
+        return p.rsplit("/", 1)[-1] in ("trace", "trace_pipe", "available_events", "available_filter_functions",
+                                        "available_tracers", "current_tracer", "tracing_on", "format")
     return (p == _LOG_ROOT or p.startswith(_LOG_ROOT + "/")) and not paths.is_secret(p)
 
 
@@ -677,7 +703,37 @@ _READERS.update({
     **dict.fromkeys(("ausearch", "aureport"), _no_options("--checkpoint")),
     "fail2ban-client": lambda vals, pos: bool(vals) and vals[0] in _FAIL2BAN_READS,
     "psql": _psql_reads,
+    "bpftool": lambda vals, pos: _bpftool_reads(pos), "bpftrace": lambda vals, pos: _bpftrace_checks(vals),
+    "certbot": lambda vals, pos: pos == ["certificates"] or pos == ["renew"] and "--dry-run" in vals and not any(
+        v.split("=", 1)[0] in _CERTBOT_RUNS for v in vals),
+    "squid": lambda vals, pos: vals in (["-k", "parse"], ["-k", "check"], ["-v"], ["--version"]),
 })
+
+
+# bpftool's object kinds and the verbs that only show them; `dump … file F` writes a file, `pin`/`load`/`attach`/
+# `update`/`delete` change the kernel
+_BPFTOOL_SHOWS = frozenset({"show", "list", "dump", "lookup", "getnext", "peek", "tree", "probe"})
+_BPFTOOL_KINDS = frozenset({"prog", "map", "link", "net", "cgroup", "btf", "feature", "perf", "struct_ops", "iter"})
+# certbot options that name a program it runs as root during the renewal, or another configuration
+_CERTBOT_RUNS = frozenset({"--pre-hook", "--post-hook", "--deploy-hook", "--renew-hook", "--manual-auth-hook",
+                           "--manual-cleanup-hook", "-c", "--config", "--config-dir", "--work-dir", "--logs-dir"})
+
+
+def _bpftool_reads(pos: list[str]) -> bool:
+    if pos in (["version"], ["help"]):
+        return True
+    return len(pos) >= 2 and pos[0] in _BPFTOOL_KINDS and pos[1] in _BPFTOOL_SHOWS and "file" not in pos
+
+
+def _bpftrace_checks(vals: list[str]) -> bool:
+    """`bpftrace -l 'tracepoint:syscalls:*'` lists probes, `--dry-run` parses and checks a program without running its
+    actions, `--info` prints what the kernel supports. A program that runs (even one aimed at one process) reads any
+    process's memory as root, `--unsafe` lets it run commands, `-c` runs a program as root, `-o` writes a file: those
+    keep the usual review (and check_bpftrace blocks the harmful ones)."""
+    if any(v in ("--unsafe", "-c", "-o") for v in vals):
+        return False
+    return any(v in ("-l", "--dry-run", "--info", "-V", "--version") for v in vals)
+
 
 
 def _iptables_lists(vals: list[str]) -> bool:
@@ -1051,6 +1107,13 @@ def _redirected_away(a, cmd: Cmd) -> bool:
     return False
 
 
+def _profiling(setting: str) -> bool:
+    """`kernel.perf_event_paranoid=1` (or 2): perf may profile the user's own processes (kernel included), the step a
+    profiling session asks for; 0 and -1 open every CPU's and process's events to every user and stay blocked."""
+    key, _, value = setting.partition("=")
+    return key.strip().replace("/", ".") == "kernel.perf_event_paranoid" and value.strip() in ("1", "2", "3", "4")
+
+
 def _sysctl(a, cmd: Cmd) -> None:
     """`sysctl -w vm.max_map_count=262144`: an ordinary tunable (admin.tunable) is held for review; a kernel
     protection relaxed, a helper program named or another parameter stays blocked. `sysctl --system` / `-p` load the
@@ -1062,7 +1125,7 @@ def _sysctl(a, cmd: Cmd) -> None:
     loads = any(v in ("-p", "--load", "--system") or v.startswith(("--load=", "-p/")) for v in vals)
     if not sets and not loads and not any(v in ("-w", "--write") for v in vals):
         return
-    bad = next((v for v in sets if not tunable(v.split("=", 1)[0])), None)
+    bad = next((v for v in sets if not tunable(v.split("=", 1)[0]) and not _profiling(v)), None)
     loaded = _loaded_bad(a, cmd) if loads and bad is None else None
     if bad is not None or loaded is not None or not sets and not loads:
         what = f"`sysctl {bad or ' '.join(vals)}` changes a kernel parameter" if loaded is None else \
@@ -1150,6 +1213,13 @@ _STOPS = frozenset({"stop", "kill", "disable", "mask"})
 
 
 # the machine's protections as services: stopping one turns it off for every program
+# security, audit and logging agents (python/processes.py keeps the same list)
+_SECURITY_AGENTS = frozenset({
+    "auditd", "auditbeat", "falco", "falcon-sensor", "falcond", "osqueryd", "wazuh-agentd", "wazuh-modulesd",
+    "ossec-agentd", "sysdig", "clamd", "aide", "rsyslogd", "syslog-ng", "systemd-journald", "elastic-agent",
+    "elastic-endpoint", "sentinelagent", "cbagentd", "xagt", "mdatp", "wdavdaemon", "tetragon", "tracee", "suricata",
+    "snort", "zeek", "velociraptor", "splunkd", "fail2ban-server", "qualys-cloud-agent", "ir_agent", "cylancesvc",
+    "sophosav", "esets", "kesl", "filebeat"})
 _GUARDS = frozenset({"apparmor", "apparmor.service", "ufw", "ufw.service", "firewalld", "firewalld.service",
                      "fail2ban", "fail2ban.service"})
 
@@ -1275,10 +1345,91 @@ def _groups_joined(cmd: Cmd) -> list[str]:
     return out
 
 
+# `insmod ./acme_trace.ko`, `rmmod acme_trace`: the kernel module this project builds, loaded and unloaded in the
+# module developer's loop; a person looks. A module from elsewhere (downloaded, from a scratch or hidden folder, by
+# an absolute path) or another module unloaded still changes the kernel unseen: blocked.
+_KO = re.compile(r"^(?:\./)?(?:[\w.+-]+/)*([\w+-]+)\.ko$")
+
+
+def _own_module(a, cmd: Cmd) -> str | None:
+    pos = [w for w in cmd.args if (w.value or "-")[:1] != "-" and "=" not in (w.value or "=")]
+    if cmd.name == "insmod":
+        if not pos:
+            return None
+        w = pos[0]
+        m = _KO.match(w.value or "")
+        if m is None or ".." in (w.value or "") or toolchains.planted(a, w.value, w.text):
+            return None
+        if a.downloaded and a.downloaded.get(paths.normalize(a.in_cwd(w.value) or w.value)) is not None:
+            return None
+        return m.group(1)
+    if cmd.name == "rmmod" and len(pos) == 1 and re.fullmatch(r"[\w-]+", pos[0].value or ""):
+        name = pos[0].value
+        src = a.ev.src_range(0, cmd.node.start_byte)
+        built = re.search(r"insmod\s+(?:-\S+\s+)*(?:\./)?(?:[\w.+-]+/)*" + re.escape(name) + r"\.ko(?!\S)", src)
+        return name if built else None
+    return None
+
+
+# what a module written in this same input does when it is a rootkit: makes a process root, finds or rewrites the
+# system call table, turns off the kernel's write protection, runs programs from the kernel, or hides itself
+_ROOTKIT = re.compile(rb"\b(?:commit_creds|prepare_kernel_cred|sys_call_table|kallsyms_lookup_name|write_cr0|"
+                      rb"native_write_cr0|call_usermodehelper\w*|set_memory_rw|filldir\w*|override_creds)\b|"
+                      rb"list_del(?:_init)?\s*\(\s*&\s*THIS_MODULE")
+
+
 def _kernel(a, cmd: Cmd) -> None:
+    rootkit = _ROOTKIT.search(a.doc.data) if cmd.name == "insmod" else None
+    if rootkit is not None:
+        a.block("system-disruption", f"`insmod` loads a module whose source, written here, calls "
+                                     f"`{rootkit.group(0).decode(errors='replace')}`: it takes root or hides from the "
+                                     "kernel's own checks; do not load it", cmd.node)
+        return
+    if cmd.name in ("insmod", "rmmod") and (own := _own_module(a, cmd)) is not None:
+        verb = "loads" if cmd.name == "insmod" else "unloads"
+        a.review("system-disruption", f"`{cmd.name}` {verb} the kernel module `{own}` this project builds; a "
+                                      "person should look before the running kernel changes", cmd.node)
+        return
     if cmd.name == "swapoff" or cmd.name in ("insmod", "rmmod", "kexec") or (
             cmd.name == "modprobe" and not any(v in ("-n", "--dry-run", "-c", "--showconfig") for v in cmd.values())):
         a.block("system-disruption", f"`{cmd.name}` changes the running kernel", cmd.node)
+
+
+# bpftrace probes that read what people type or what their programs encrypt: a shell's `readline` (every command
+# line typed), the terminal's writes, TLS libraries' plaintext, PAM's passwords. Root's program sees every user's.
+_SNOOPS = re.compile(r"u(?:ret)?probe:[^:\s'\"]*(?:bash|zsh|sh|dash|fish|ksh|readline[^:\s]*):\s*readline\b|"
+                     r"probe:[^\s'\"]*:\s*(?:SSL_(?:read|write|read_ex|write_ex)|gnutls_record_(?:recv|send)|"
+                     r"PR_(?:Read|Write)|pam_get_authtok|pam_authenticate|pam_sm_authenticate|getpass|crypt)\b|"
+                     r"kprobe:(?:tty_write|pty_write|n_tty_receive_buf\w*|tty_insert_flip_string\w*)\b")
+_SYSTEM_CALL = re.compile(r"\bsystem\s*\(")
+_KILLS = re.compile(r"\b(?:kill|pkill|killall|rm|shutdown|reboot|systemctl\s+(?:stop|disable|mask))\b")
+
+
+def _bpftrace(a, cmd: Cmd) -> None:
+    """`bpftrace -e 'uretprobe:/bin/bash:readline { … str(retval) }'` logs every command line any user types, and
+    `--unsafe` with `system("kill -9 %d", pid)` kills a program each time it starts: as root, a keylogger and a
+    guard that keeps a program (a security agent) down. Both blocked; other `system()` programs are held."""
+    progs = [w.value or w.text for w in option_value(cmd.args, "-e")]
+    text = "\n".join(progs)
+    if not text:
+        return
+    snoop = _SNOOPS.search(text)
+    if snoop:
+        a.block("secret-read", f"`bpftrace` attaches to `{snoop.group(0)}`: it records what every user types or "
+                               "sends (command lines, passwords, TLS plaintext); trace the project's own functions "
+                               "instead", cmd.node)
+        return
+    if "--unsafe" in cmd.values() and _SYSTEM_CALL.search(text):
+        agent = next((n for n in _SECURITY_AGENTS if re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)),
+                     None)
+        if agent is not None or _KILLS.search(text):
+            what = f"the security agent `{agent}`" if agent else "what the probe matches"
+            a.block("system-disruption", f"`bpftrace --unsafe` runs a command from the kernel each time its probe "
+                                         f"fires, here against {what}; stop a process once, by its id, if it must "
+                                         "stop", cmd.node)
+        else:
+            a.review("privilege-escalation", "`bpftrace --unsafe` runs a shell command (`system()`) each time its "
+                                             "probe fires; a person should look", cmd.node)
 
 
 def _mount(a, cmd: Cmd) -> None:
@@ -1296,8 +1447,18 @@ def _mount(a, cmd: Cmd) -> None:
                                          "system keeps there (its logs, the audit trail, its configuration); mount on "
                                          "a new folder such as /mnt/NAME", cmd.node)
             return
+    if cmd.name != "mount" and _own_mount(cmd):
+        return
     if cmd.args and not all(v in ("-l", "--list", "-t") for v in cmd.values()):
         a.review("system-disruption", f"`{cmd.name}` changes mounted file systems", cmd.node)
+
+
+def _own_mount(cmd: Cmd) -> bool:
+    """`fusermount -u ~/mnt/devbox`, `umount -l ~/mnt/devbox`: the user's own mount (sshfs, rclone) under their home
+    taken down; it hides nothing of the system's and loses nothing."""
+    where = [w.value for w in positionals(cmd.args, _MOUNT_VALUE)]
+    return bool(where) and all(v is not None and paths.normalize(v).startswith("~/") and "/.." not in v and
+                               not paths.held_secret(v) for v in where)
 
 
 _MOUNT_VALUE = frozenset({"-t", "--types", "-o", "--options", "-L", "--label", "-U", "--uuid", "-O", "--test-opts"})
@@ -1438,7 +1599,7 @@ HANDLERS = {
     **{n: [_accounts] for n in ("useradd", "usermod", "userdel", "adduser", "deluser", "passwd", "chpasswd", "visudo",
                                 "groupadd", "groupmod", "gpasswd", "addgroup", "vipw", "chsh", "newusers")},
     **{n: [_kernel] for n in ("swapoff", "insmod", "rmmod", "modprobe", "kexec")},
-    "mount": [_mount], "umount": [_mount],
+    "mount": [_mount], "umount": [_mount], "bpftrace": [_bpftrace],
     "journalctl": [_journal],
     "tee": [_proc_write],
     "shopt": [_shopt],

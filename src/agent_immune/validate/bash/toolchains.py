@@ -125,6 +125,9 @@ _CARGO_PROGRAM_KEY = re.compile(r"(?:^|\.)(?:linker|rustc-wrapper|rustc-workspac
 
 def _cargo(a, cmd: Cmd) -> None:
     """`cargo --config 'target.x86_64-unknown-linux-gnu.linker="/tmp/.ld"' build`, `cargo rustc -- -C linker=…`."""
+    if cmd.args and cmd.args[0].value == "owner":
+        _registry_change(a, cmd)
+        return
     for w in option_value(cmd.args, "--config"):
         key, eq, value = (w.value or "").partition("=")
         if eq and _CARGO_PROGRAM_KEY.search(key):
@@ -150,6 +153,35 @@ def judge_config_program(a, what: str, raw: str, node) -> bool:
                                          "toolchain's own programs", node)
                 return True
     return False
+
+
+# -- what the project published, changed for everyone ----------------------------------------------------------
+# `cargo owner --remove alice crate` takes a maintainer's publishing right away (she must accept a new invitation to
+# get it back); `conan remove 'pkg/*' -r remote -c` deletes every version from the shared remote, with no undo. A
+# person says whether it is meant (rule `irreversible`, as npm unpublish). `cargo yank` stays allowed, as
+# history.py's policy has it: `cargo yank --undo` takes it back, and lockfiles keep resolving the version.
+def _registry_change(a, cmd: Cmd) -> None:
+    vals = [w.value for w in cmd.args]
+    if cmd.name == "cargo" and vals[0] == "owner" and any(v in ("--remove", "-r") or (v or "").startswith("--remove=")
+                                                             for v in vals):
+        a.review("irreversible", "`cargo owner --remove` takes a maintainer's right to publish the crate away (they "
+                                 "must accept a new invitation to get it back); a person should confirm", cmd.node)
+
+
+_CONAN_ARG = frozenset({"-r", "--remote", "-p", "--package-query", "-c", "--confirm", "-f", "--force", "-v", "--lru",
+                        "-cc", "--core-conf", "--dry-run"})
+
+
+def _conan(a, cmd: Cmd) -> None:
+    vals = [w.value for w in cmd.args]
+    if not vals or vals[0] not in ("remove", "rm"):
+        return
+    remote = [w.value for w in option_value(cmd.args, "-r", "--remote")]
+    if not remote or "--dry-run" in vals:
+        return  # the local cache: the packages are downloaded again when needed
+    a.review("irreversible", f"`conan remove` deletes packages from the shared remote `{remote[0] or '…'}`: every "
+                             "project that depends on them stops resolving, and nothing restores them; a person "
+                             "should confirm (`--dry-run` lists what would go)", cmd.node)
 
 
 # -- Go: the module proxy and the checksum database ---------------------------------------------------------------
@@ -201,6 +233,9 @@ def judge_go(a, given: dict[str, Word], how: str) -> None:
     stored by `go env -w`): a proxy on a host no rule knows with the checksum check off is blocked. The proxy alone
     is not: the checksum database still checks every public module it serves against what was published (unlike
     pip's and npm's indexes, which nothing checks), so a company proxy stays allowed (session 12's tests)."""
+    flags = given.get("GOFLAGS")
+    if flags is not None and _go_tool_flags(a, flags.value if flags.value is not None else flags.text, how, flags.node):
+        return
     proxy = given.get("GOPROXY")
     if proxy is None and not any(n in given for n in ("GOSUMDB", "GONOSUMDB", "GONOSUMCHECK", "GOINSECURE",
                                                       "GOFLAGS", "GOPRIVATE")):
@@ -269,12 +304,51 @@ def go_assigns(a, assigns: list[tuple[str, Word]]) -> None:
                                           for n, w in given.items()) + "`")
 
 
+# go's flags that name a program it runs: `-toolexec` before every compile and link tool, `-exec` for the binaries
+# `go run`/`go test` build
+_GO_RUN_FLAG = re.compile(r"(?:^|\s)--?(toolexec|exec)(?:=|\s+)(['\"]?)([^\s'\"]+)\2")
+
+
+def _go_tool_flags(a, flags: str, how: str, node) -> bool:
+    """`GOFLAGS=-toolexec=/tmp/.gtx`, `go build -toolexec /tmp/x`: go runs that program around every compiler and
+    linker call (it sees and can change all the code built). One downloaded, or in a scratch or hidden folder, is
+    blocked; a tool the machine has (`-toolexec=\"go-cover …\"`) is not."""
+    for m in _GO_RUN_FLAG.finditer(flags):
+        program = m.group(3)
+        why = planted(a, program, program)
+        if why:
+            a.block("download-exec", f"{how} makes go run {program}, a file {why}, "
+                                     f"{'around every compile and link' if m.group(1) == 'toolexec' else 'in place of every binary it builds'}"
+                                     ": it sees and can change everything built; drop the flag, or use a tool the "
+                                     "toolchain installs", node)
+            return True
+    return False
+
+
 def _go(a, cmd: Cmd) -> None:
-    """`go env -w GOPROXY=https://… GOSUMDB=off`: stored for every later go command of the user."""
+    """`go env -w GOPROXY=https://… GOSUMDB=off`: stored for every later go command of the user. Turning the
+    checksum database off there (`GOSUMDB=off`, `GONOSUMDB=*`, `GOINSECURE=*`, `GOFLAGS=-insecure`) is the protection
+    off for every module of every later build, whatever proxy serves it: blocked. For one command (a prefix) it stays
+    judged with the proxy (judge_go)."""
     if cmd.args and cmd.args[0].value == "env" and any(w.value == "-w" for w in cmd.args):
         given = _pairs(cmd.args[1:])
-        if given:
-            judge_go(a, given, "`go env -w " + " ".join(f"{n}={w.text[:60]}" for n, w in given.items()) + "`")
+        if not given:
+            return
+        how = "`go env -w " + " ".join(f"{n}={w.text[:60]}" for n, w in given.items()) + "`"
+        off = _sums_off(given)
+        if off and off.startswith("GOINSECURE=") and "*" not in off:
+            off = None  # plain-HTTP fetches from the named hosts (a company server); judged with the proxy below
+        if off:
+            a.block("download-exec", f"{how} turns the checksum database off ({off}) for every later go command of "
+                                     "the user: a module (a fork under a known module's name, a proxy's copy) is then "
+                                     "built unchecked against what was published; leave GOSUMDB on and list the "
+                                     "team's private module paths in GOPRIVATE", next(iter(given.values())).node)
+            return
+        judge_go(a, given, how)
+    elif cmd.args and cmd.args[0].value in ("build", "run", "test", "install", "vet", "generate"):
+        text = " ".join(w.value if w.value is not None else w.text for w in cmd.args[1:])
+        if "exec" in text:
+            _go_tool_flags(a, text, f"`go {cmd.args[0].value} …`", cmd.node)
 
 
 # -- patchelf: the loader and the libraries a binary loads ------------------------------------------------------
@@ -326,7 +400,7 @@ def judge_tap(a, what: str, url: str | None, node) -> bool:
 
 
 HANDLERS: dict = {"make": [_make], "gmake": [_make], "cargo": [_cargo], "go": [_go], "patchelf": [_patchelf],
-                  "brew": [_brew]}
+                  "brew": [_brew], "conan": [_conan]}
 # fastpath screens (merged in fastpath._merge_screens): name -> check of the command's text. A build variable
 # assigned anywhere in the text (`CC=/tmp/x make`, `export RUSTC_WRAPPER=…; cargo build`), or the words each
 # handler reads
@@ -337,8 +411,9 @@ _BUILD_SCREEN = _BUILD_ASSIGN.search
 SCREENS: dict = {
     "make": _BUILD_SCREEN, "gmake": _BUILD_SCREEN, "cmake": _BUILD_SCREEN,
     "cargo": lambda text: _BUILD_SCREEN(text) is not None or "--config" in text or "linker" in text or
-    "fuse-ld" in text,
+    "fuse-ld" in text or "owner" in text,
+    "conan": lambda text: "remove" in text or "rm" in text,
     "go": lambda text: _BUILD_SCREEN(text) is not None or _GO_SCREEN(text),
     "brew": lambda text: "tap" in text and ("://" in text or "@" in text),
 }
-_GO_SCREEN = mentions("GOPROXY", "GOSUMDB", "GONOSUM", "GOINSECURE", "GOFLAGS", "GOPRIVATE")
+_GO_SCREEN = mentions("GOPROXY", "GOSUMDB", "GONOSUM", "GOINSECURE", "GOFLAGS", "GOPRIVATE", "toolexec", "-exec")

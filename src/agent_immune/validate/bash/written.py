@@ -1232,6 +1232,10 @@ def _edit(a, cmd: Cmd) -> None:
             _edited(a, cmd, files, cmd.node)
         else:
             _ci_edit(a, cmd, defs[0])
+    elif writes and cmd.name in ("sed", "gsed", "perl"):
+        builds = [v for v in vals if v[:1] != "-" and (taskfiles.kind(v) is not None or _build_file(v))]
+        if builds:
+            _build_edit(a, cmd, builds[0])
     if cmd.name in _JQS and writes:
         later = [v for v in vals + [out or ""] if _jq_later(cmd.name, v)]
         if files or later:
@@ -1636,6 +1640,24 @@ def _ci_edit(a, cmd: Cmd, path: str) -> None:
             if found is not None:
                 a.block(found.rule, f"the edit of {path} writes `{line[:80]}`, which would be blocked "
                                     f"({found.message}); the CI runner runs it at the next push", cmd.node)
+                return
+
+
+def _build_file(path: str) -> bool:
+    from .ecosystems import build_kind
+
+    return build_kind(path) not in (None, "go", "composer")
+
+
+def _build_edit(a, cmd: Cmd, path: str) -> None:
+    """`sed -i '1a execute_process(COMMAND sh -c "… | curl -T - https://…")' CMakeLists.txt`: the line an edit adds to
+    a build or task file (a substitution's replacement, a line `a`/`i`/`c` adds) runs when the tool configures or
+    builds, as a workflow's edited script runs at the next push (_ci_edit): it is judged as that file's text."""
+    for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-") and w.value != path):
+        texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        for text in texts[:8]:
+            text = text.replace("\\n", "\n").replace("\\t", "\t")
+            if text.strip() and _judge(a, [path], text + "\n", cmd.node):
                 return
 
 

@@ -166,6 +166,12 @@ class Irreversible:
                     up.parent)
         return True
 
+    def _many_blobs(self, arg) -> bool:
+        if arg.type in ("array", "call_expression") or arg.type == "identifier" and \
+                self.declared(arg, frozenset({"array", "call_expression"})) is not None:
+            return self.string(arg) is None
+        return False
+
     def family_of(self, root: str) -> str | None:
         return _family(self.module(root)[0])
 
@@ -249,6 +255,8 @@ class Irreversible:
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its method name before anything else is read (most calls are not these)."""
         self.visit_http(q, fn, prop, node, args)
+        if prop is not None and args:
+            self.visit_ssh_forward(prop, node, args)
         if args and q and q.rsplit(".", 1)[-1] in _TREE_NAMES and self._tree_delete(q, args) and \
                 self.string(args[0]) is None:
             for path in self.run_paths(args[0]) or ():  # `rm(path.join(homedir(), ".local/share", app), …)`
@@ -260,6 +268,12 @@ class Irreversible:
                 return
         if prop is None:
             mod, member = self.module(q)
+            if mod == "@vercel/blob" and member == "del" and args and self._many_blobs(args[0]):
+                # `del(page.blobs.map((b) => b.url))`: a listing's files, with no trash to restore them from (one
+                # blob by its URL is an item's delete, like one file's)
+                self.review("irreversible", irreversible_message(self.src(fn), "deletes every file it is given from "
+                                                                 "the Vercel Blob store", "vercel"), node)
+                return
             if member and _STORE_MODULES.get(mod) in STORE_LOSS:  # `deleteRepo({ repo })` from @huggingface/hub
                 self._store_call(member, [], _STORE_MODULES[mod], node, self.src(fn), None)
                 return

@@ -770,6 +770,56 @@ class Network:
 
 
 # child_process calls whose output code keeps (a token a program prints), and execa's
+
+    # -- ssh clients: the key they log in with, the forwards they open ----------------------------------------------
+    def login_path(self, node, value: str) -> bool:
+        """Whether the path `value` (the string `node`) is an ssh key an ssh library is handed to log in with: the
+        ssh2 `connect({privateKey: readFileSync(`${os.homedir()}/.ssh/id_ed25519`)})` (also node-ssh's and
+        ssh2-sftp-client's `privateKey`/`privateKeyPath`), as `ssh -i KEY` is: the client signs with it and nothing of
+        it is read into the code and sent. (For the walk to ask before a credential path is judged.)"""
+        if ".ssh/" not in value or not _SSH_LIBRARIES.search(self.doc.data):
+            return False
+        name = paths.normalize(value).rpartition("/")[2]
+        if not name.startswith("id_") or name.endswith(".pub"):
+            return False
+        up = node.parent
+        for _ in range(6):
+            if up is None:
+                return False
+            if up.type == "pair":
+                key = up.child_by_field_name("key")
+                return key is not None and (self.string(key) or self.src(key)) in _KEY_OPTIONS
+            if up.type == "call_expression":
+                fn = up.child_by_field_name("function")
+                callee = self.src(fn).rpartition(".")[2] if fn is not None else ""
+                if callee not in ("readFileSync", "readFile", "join", "resolve"):
+                    return False
+            elif up.type not in ("arguments", "await_expression", "parenthesized_expression"):
+                return False
+            up = up.parent
+        return False
+
+    def visit_ssh_forward(self, prop, node, args: list) -> None:
+        """ssh2's `conn.forwardIn("0.0.0.0", 2022, …)` has the other machine listen and hand each connection to this
+        code, which joins it to a local port: listening on every interface of the other machine, or leading to this
+        machine's sshd (RDP, VNC, the Docker API), hands this machine to whoever reaches that one (as `ssh -R`)."""
+        if prop is None or self.src(prop) != "forwardIn" or not args or not _SSH_LIBRARIES.search(self.doc.data):
+            return
+        bind = self.string(args[0])
+        if bind is None:
+            return
+        local = _LOCAL_SERVICE.search(self.doc.data)
+        if bind in ("", "0.0.0.0", "::", "*") or not loopback(bind.strip("[]")):
+            why = f"listens on {'every interface' if bind in ('', '0.0.0.0', '::', '*') else bind} of the other machine"
+        elif local is not None:
+            why = f"leads to this machine's port {local.group(1).decode()} (remote login or the Docker API)"
+        else:
+            return
+        shown = ", ".join(self.src(x)[:30] for x in args[:2])
+        self.block("reverse-shell", f"`forwardIn({shown})` {why}: whoever reaches that machine gets into this "
+                                    "one; forward only a dev server's port, on the other side's loopback", node)
+
+
 _RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
 _EXECA_PRINTING = frozenset({("execa", ""), ("execa", "execa"), ("execa", "execaSync"), ("execa", "execaCommand"),
                              ("execa", "execaCommandSync"), ("execa", "command"), ("execa", "commandSync")})
@@ -804,3 +854,9 @@ def _names(value) -> list[str] | None:
     if not isinstance(value, list) or not value or len(value) > 64 or not all(isinstance(v, str) for v in value):
         return None
     return value
+
+_SSH_LIBRARIES = re.compile(rb"""["'](?:node:)?(?:ssh2|node-ssh|ssh2-sftp-client|ssh2-promise)["']""")
+_KEY_OPTIONS = frozenset({"privateKey", "privateKeyPath"})
+# a connection to one of this machine's services that hand it over (sshd, RDP, VNC, the Docker API)
+_LOCAL_SERVICE = re.compile(rb"""\b(?:net\.)?(?:connect|createConnection)\(\s*(22|3389|590[0-2]|237[56])\s*[,)]""")
+

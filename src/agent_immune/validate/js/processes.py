@@ -178,6 +178,14 @@ class Processes:
                     with self._bound_names(row):
                         self._child_process(member, node, args, what, depth + 1)
                 return
+            lines = self._template_choices(first) if cmd is None and first.type == "template_string" else None
+            if lines:  # execSync(`cargo build ${release ? "--release" : ""}`): each line it may run
+                for line in lines:
+                    self.command_line(line, node, what)
+                    self.hooks_path_line(line, node)
+                    self._unpacked_hooks(line, node)
+                    self.ctx.nested(line, "bash", self.doc, first, None)
+                return
             if cmd is None:
                 self.block("js-shell-exec", f"`{what}` runs a shell command built at run time; use "
                                             "execFile/spawn with a literal argv array", node)
@@ -201,6 +209,58 @@ class Processes:
                 else None
             for operands, parts in rows or [(args[:2], {})]:  # each literal row a loop over a constant table runs
                 self._argv_exec(member, node, operands, opts, what, parts)
+
+    def _template_choices(self, tpl) -> list[str] | None:
+        """The command lines a template may be when each of its substitutions is a literal or a `? :` between literals
+        (`${profile === "release" ? "--release" : ""}`): every choice is a literal command, judged as written. None
+        when a part is computed otherwise, or the choices are many."""
+        lines = [""]
+        for c in tpl.named_children:
+            if c.type != "template_substitution":
+                text = self.src(c) if c.type == "string_fragment" else _unescape(self.src(c))
+                lines = [x + text for x in lines]
+                continue
+            inner = c.named_children[0] if c.named_children else None
+            options = self._literal_arms(inner) if inner is not None else None
+            if options is None and inner is not None and lines != [""] and (var := self._env_var(inner)) is not None:
+                # `npx vercel pull --token=${token}`, token being process.env.VERCEL_TOKEN: a credential is an opaque
+                # word, never shell syntax, so the line is `… --token="$VERCEL_TOKEN"` (never the program's name);
+                # any other variable's text is parsed by the shell as it is (`${process.env.FLAGS}`) and stays computed
+                options = [f'"${{{var}}}"']
+            if options is None or len(lines) * len(options) > 16:
+                return None
+            lines = [x + o for x in lines for o in options]
+        return lines
+
+    def _env_var(self, node) -> str | None:
+        """The name of the one secret environment variable `node` reads (`process.env.X_TOKEN`, or a const given
+        it), else None."""
+        if node.type == "identifier":
+            node = self.declared(node, frozenset({"member_expression", "subscript_expression"}))
+            if node is None:
+                return None
+        read = self._env_read(node) if node.type in ("member_expression", "subscript_expression") else None
+        if not read or len(read) != 1 or read[0][0] != "var" or not re.fullmatch(r"[A-Za-z_]\w*", read[0][1] or ""):
+            return None
+        from ..secret_owner import secret_name
+
+        return read[0][1] if secret_name(read[0][1]) else None
+
+    def _literal_arms(self, node, depth: int = 0) -> list[str] | None:
+        v = self.string(node)
+        if v is not None:
+            return [v]
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type != "ternary_expression" or depth > 3:
+            return None
+        out: list[str] = []
+        for arm in (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")):
+            got = self._literal_arms(arm, depth + 1) if arm is not None else None
+            if got is None:
+                return None
+            out += got
+        return out
 
     def _arms(self, node, depth: int = 0) -> list | None:
         """The two arms of a `? :` (also one a name is bound to) choosing a program or a command line, when each

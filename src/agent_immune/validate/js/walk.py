@@ -24,6 +24,8 @@ from .names import _GLOBALS, Names
 from .network import Network
 from .processes import Processes
 from .strings import ProjectPaths, Strings
+from .webapp import HINT as WEBAPP_HINT
+from .webapp import WebApp
 
 
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
@@ -39,7 +41,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
                                                                           ("worker_threads", "Worker")})
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
+class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
@@ -227,6 +229,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, Network, Strin
         if self.store_dumps and (self.uses_net or self.publishers or _SENDS.search(self.doc.data)):
             self.block("exfiltration", "the code reads every secret of a secret store and sends data over the network; "
                                        "never send credentials off the machine", self.store_dumps[0])
+        if WEBAPP_HINT.search(self.doc.data):  # visitors' and the browser's secrets sent elsewhere (webapp.py)
+            self.webapp_checks()
         self.report_walk_deletes()
         self.report_wipes()
         if self.root_reads and re.search(rb"createServer|\.listen\(", self.doc.data):

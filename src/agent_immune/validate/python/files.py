@@ -105,6 +105,18 @@ class Files:
             # Path(site.getusersitepackages(), "x.pth").write_text(...): where it lands is unknown, what it is is not
             self._startup_file(node, node, content)
             self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
+            self.home_written(node)
+
+    def home_written(self, node) -> None:
+        """A write into a home whose user's name is only known when the code runs (`Path(f"/mnt/c/Users/{user}/
+        AppData/…/Startup") / "x.vbs"`, `/home/{u}/.bashrc`): judged as the same file of the home is."""
+        from .. import paths
+        from ..common_code import RUN_NAME
+
+        for p in self.run_paths(node) or ():
+            n = paths.normalize(p)
+            if RUN_NAME in p and RUN_NAME not in n and n.startswith("~/"):
+                check_path(self.ctx, self.doc, node, n, writing=True)
 
     def mounted_system(self, node, path: str) -> None:
         """A write under a mounted disk's system tree (`/mnt/vmroot/etc/shadow`, `/media/u/disk/root/.ssh/

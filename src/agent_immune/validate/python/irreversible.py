@@ -88,6 +88,10 @@ _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "
                                                "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
                                                "drop_table"}
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
+# an SFTP client's deletes (paramiko, pysftp, asyncssh)
+_SFTP_DELETES = frozenset({"remove", "unlink", "rmdir", "rmtree"})
+# a Route 53 change batch that deletes records
+_DNS_DELETE = re.compile(rb"""["']?Action["']?\s*[:=]\s*["']DELETE["']""")
 # Kafka admin clients' deletes (confluent-kafka, kafka-python, aiokafka) -> what they lose
 _KAFKA_DELETES = {"delete_topics": "deletes the topics with every message in them",
                   "delete_records": "deletes the partitions' messages before the offsets given"}
@@ -202,6 +206,7 @@ class Irreversible:
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
         self.visit_http(q, fn, meth, node, pos)
+        self.visit_exposure(q, fn, meth, node, pos)
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name in REMOTE_METHODS:  # (also `getattr(t, "request_" + "port_forward")(…)`)
             self.visit_remote(name, fn, node, pos)
@@ -250,6 +255,13 @@ class Irreversible:
         if meth == "config_set" or meth == "execute_command":
             if self._redis_plant(meth, node, pos):
                 return
+        if meth in _SFTP_DELETES and self._remote_file_delete(meth, fn, node, pos):
+            return
+        if meth == "change_resource_record_sets" and _DNS_DELETE.search(self.doc.data):
+            self.review("irreversible", irreversible_message(self.src(fn)[:60], "deletes DNS records of the hosted "
+                                                             "zone (`Action: DELETE`): the names stop resolving",
+                                                             "aws"), node)
+            return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
         obj = fn.child_by_field_name("object")
@@ -320,6 +332,23 @@ class Irreversible:
         elif cloud_loss("k8s", meth) and family in ("k8s", None):
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in "
                                                              "it", "k8s"), node)
+
+    def _remote_file_delete(self, meth: str, fn, node, pos: list) -> bool:
+        """`sftp.remove(path)` on a paramiko (or pysftp) SFTP client: the file is deleted on the other machine, which
+        has no trash; a scratch file there (`/tmp/upload.part`) is its own business."""
+        obj = fn.child_by_field_name("object")
+        if obj is None:
+            return False
+        root, chain, _ = self.origin(obj)
+        if not (root and root.split(".")[0] in ("paramiko", "pysftp", "asyncssh") and
+                ("open_sftp" in chain or "sftp" in (root or "").lower() or "start_sftp_client" in chain)):
+            return False
+        path = self.string(pos[0]) if pos else None
+        if path is not None and path.startswith(("/tmp/", "/var/tmp/")):
+            return True
+        self.review("irreversible", irreversible_message(self.src(fn)[:60], "deletes files on the other machine",
+                                                         None), node)
+        return True
 
     def _audit_off(self, name: str, fn, node) -> bool:
         """`boto3.client("cloudtrail").stop_logging(…)`, `gd.delete_detector(…)`, `update_detector(…, Enable=False)`
@@ -428,6 +457,13 @@ class Irreversible:
         fn = node.child_by_field_name("function")
         q = self.qualname(fn) or ""
         args = [a for a in self.args(node) if a.type != "keyword_argument"]
+        if q in ("sorted", "list", "reversed") and len(args) == 1:
+            return self.run_paths(args[0], depth + 1)  # `for d in sorted(root.iterdir())`: the same items
+        if fn is not None and fn.type == "attribute" and \
+                self.src(fn.child_by_field_name("attribute")) in ("iterdir", "glob", "rglob"):
+            # an item of the folder it lists, `X/<any name>` (what `rmtree(d)` of each one deletes)
+            base = self.run_paths(fn.child_by_field_name("object"), depth + 1)
+            return [f"{b.rstrip('/')}/{RUN_NAME}" for b in base] if base else None
         if q in ("os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.curdir"):
             return ["."]
         if q in ("pathlib.Path.home", "os.path.expanduser") and not args or \

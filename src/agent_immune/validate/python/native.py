@@ -79,6 +79,11 @@ class Native:
                     if not self._native_load(n, names):
                         return False
                     loads += 1
+                elif q == "cffi.FFI":
+                    found = self._cffi_instance(n, names)
+                    if found is None:
+                        return False
+                    loads += found
                 continue
             if n.type == "attribute" and self.src(n.child_by_field_name("attribute")) in _RAW_MEMORY:
                 return False
@@ -89,6 +94,10 @@ class Native:
             if up is not None and up.type == "keyword_argument" and up.child_by_field_name("name") == n:
                 continue
             q = self._native_name(n, names)
+            if q is not None and q.startswith("cffi"):
+                if q != "cffi.FFI" or up is None or up.type != "call" or up.child_by_field_name("function") != n:
+                    return False  # (the FFI() calls are judged above)
+                continue
             if q is None or not q.startswith("ctypes"):
                 continue
             member = q[7:]
@@ -104,15 +113,27 @@ class Native:
                 name, alias = (c, None) if c.type == "dotted_name" else (
                     c.child_by_field_name("name"), c.child_by_field_name("alias"))
                 full = self.src(name) if name is not None else ""
-                if full.split(".")[0] in ("_ctypes", "cffi"):
+                if full.split(".")[0] == "_ctypes" or full.split(".")[0] == "cffi" and full != "cffi":
                     return False
+                if full == "cffi":
+                    names[self.src(alias) if alias is not None else "cffi"] = "cffi"
                 if full.split(".")[0] == "ctypes":
                     names[self.src(alias) if alias is not None else "ctypes"] = full if alias is not None else "ctypes"
             return True
         mod_node = node.child_by_field_name("module_name")
         mod = self.src(mod_node) if mod_node is not None else ""
-        if mod.split(".")[0] in ("_ctypes", "cffi"):
+        if mod.split(".")[0] == "_ctypes" or mod.split(".")[0] == "cffi" and mod != "cffi":
             return False
+        if mod == "cffi":
+            for c in node.named_children:
+                if c is mod_node or c == mod_node:
+                    continue
+                name, alias = (c, c) if c.type == "dotted_name" else (c.child_by_field_name("name"),
+                                                                       c.child_by_field_name("alias"))
+                if name is None or alias is None or self.src(name) != "FFI":
+                    return False  # `from cffi import *`, the API-mode builders, the backends
+                names[self.src(alias)] = "cffi.FFI"
+            return True
         if mod.split(".")[0] != "ctypes":
             return True
         for c in node.named_children:
@@ -181,6 +202,7 @@ class Native:
             arg = self.declared(arg, frozenset({"string", "call", "concatenated_string"}))
             if arg is None:
                 return False
+        arg = self._path_literal(arg)
         if arg.type == "call":
             inner = [a for a in self.args(arg) if a.type != "keyword_argument"]
             if self._native_name(arg.child_by_field_name("function"), names) != "ctypes.util.find_library" or \
@@ -197,3 +219,77 @@ class Native:
                     ".." in lib.split("/") or paths.HOME in paths.kinds(lib) or _FETCHES.search(self.doc.data):
                 return False
         return _RISKY_LIBRARY.match(lib.rsplit("/", 1)[-1]) is None
+
+    def _path_literal(self, arg):
+        """`str(Path("target/release/libx.so").resolve())`, `os.path.abspath("build/libx.so")`: the literal path
+        inside the conversions a binding wraps it in (a library the project just built, loaded by its path)."""
+        for _ in range(6):
+            if arg is None or arg.type != "call":
+                return arg
+            fn = arg.child_by_field_name("function")
+            inner = [a for a in self.args(arg) if a.type != "keyword_argument"]
+            name = self.src(fn) if fn is not None else ""
+            if name in _PATH_WRAPS and len(inner) == 1:
+                arg = inner[0]
+            elif fn is not None and fn.type == "attribute" and not inner and \
+                    self.src(fn.child_by_field_name("attribute")) in ("resolve", "absolute"):
+                arg = fn.child_by_field_name("object")
+            else:
+                return arg
+        return arg
+
+    def _cffi_instance(self, call, names: dict[str, str]) -> int | None:
+        """`ffi = FFI(); ffi.cdef("int acme_size(const char *);"); lib = ffi.dlopen("./build/libacme.so")`: cffi's ABI
+        mode binding one library. Every use of the instance is one of the ordinary members, every function the cdef
+        declares is one an ordinary binding may call, and the library opened is an ordinary one (not None, which is
+        the C library). The number of libraries opened, or None when it is more than an ordinary binding."""
+        up = call.parent
+        if up is None or up.type != "assignment" or up.child_by_field_name("left") is None or \
+                up.child_by_field_name("left").type != "identifier":
+            return None
+        inst = self.src(up.child_by_field_name("left"))
+        if self.mutable(inst):
+            return None
+        opened = 0
+        for m in re.finditer(rb"(?<![\w.])" + re.escape(inst).encode() + rb"\b", self.doc.data):
+            n = self.root.named_descendant_for_byte_range(m.start(), m.end())
+            if n is None or n.type != "identifier":
+                continue
+            p = n.parent
+            if p is not None and p.type == "assignment" and p.child_by_field_name("left") == n:
+                continue
+            if p is None or p.type != "attribute" or p.child_by_field_name("object") != n:
+                return None
+            member = self.src(p.child_by_field_name("attribute"))
+            if member not in _FFI_MEMBERS:
+                return None
+            if member in ("cdef", "dlopen"):
+                c = p.parent
+                pos = [a for a in self.args(c) if a.type not in ("keyword_argument", "list_splat",
+                                                                  "dictionary_splat")] if c is not None and \
+                    c.type == "call" else []
+                if not pos:
+                    return None
+                if member == "cdef":
+                    text = self.string(pos[0])
+                    if text is None or not all(self._native_function_name(f) for f in _C_DECLARED.findall(text)):
+                        return None
+                elif not self._ordinary_library(pos[0], names):
+                    return None
+                else:
+                    opened += 1
+        return opened
+
+    def _native_function_name(self, name: str) -> bool:
+        return bool(name) and name not in _RISKY_FUNCTIONS and not name.startswith(_RISKY_PREFIXES)
+
+
+# conversions around a library's path
+_PATH_WRAPS = frozenset({"str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath", "Path",
+                         "pathlib.Path", "PurePath", "pathlib.PurePath"})
+# cffi's members an ABI-mode binding uses (cast, buffer, from_buffer and memmove reach raw memory; set_source,
+# compile and verify build C code)
+_FFI_MEMBERS = frozenset({"cdef", "dlopen", "dlclose", "new", "string", "unpack", "NULL", "sizeof", "typeof",
+                          "alignof", "errno", "gc", "new_handle", "from_handle", "integer_const", "getctype", "list_types"})
+# the names a cdef declares as functions (a type in parentheses, `(*cb)(int)`, names no function)
+_C_DECLARED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")

@@ -41,11 +41,13 @@ _SERIALISE = frozenset({"json.dumps", "json.dump", "yaml.dump", "yaml.safe_dump"
 _PATH_DECODERS = {"codecs.decode": "", "bytes.fromhex": "hex", "bytearray.fromhex": "hex", "binascii.unhexlify": "hex",
                   "binascii.a2b_hex": "hex", "base64.b64decode": "base64", "base64.urlsafe_b64decode": "base64url",
                   "base64.b32decode": "base32", "base64.decodebytes": "base64"}
-# where an ssh client is handed a key or its configuration to log in with (paramiko, fabric, asyncssh)
-_LOGIN_KEYWORDS = frozenset({"key_filename", "key_filenames", "client_keys", "config"})
+# where an ssh client is handed a key or its configuration to log in with (paramiko, fabric, asyncssh; sshtunnel's
+# SSHTunnelForwarder takes `ssh_pkey` and `ssh_config_file`)
+_LOGIN_KEYWORDS = frozenset({"key_filename", "key_filenames", "client_keys", "config", "ssh_pkey", "ssh_private_key",
+                             "ssh_config_file"})
 _LOGIN_CALLS = frozenset({"from_private_key_file", "from_path", "read_private_key", "import_private_key",
                           "load_keypairs", "read_ssh_config"})
-_SSH_LIBRARIES = ("paramiko", "fabric", "asyncssh")
+_SSH_LIBRARIES = ("paramiko", "fabric", "asyncssh", "sshtunnel")
 # the wrappers a path goes through on its way to the client (`str(Path("~/.ssh/k").expanduser())`)
 _PATH_WRAPS = frozenset({"str", "os.path.expanduser", "os.path.expandvars", "os.fspath", "pathlib.Path",
                          "os.path.join", "os.path.abspath", "os.path.realpath"})
@@ -423,4 +425,73 @@ class Network:
                 continue
             return False
         return False
+
+    # -- this machine offered to others: agent forwarding, tunnels to sshd, captured traffic, the trust bundle ---------
+    def visit_exposure(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """Calls that hand this machine, the user's keys or their traffic to someone else: paramiko's
+        `AgentRequestHandler(chan)` on a session with a host written as a public address (that host signs with every
+        key in the user's agent while the session lasts); pyngrok's `ngrok.connect(22, "tcp")` (sshd, RDP, VNC or the
+        Docker API on a public address); scapy's `sniff(prn=…)` or pyshark's `LiveCapture` in code that sends to the
+        network (live traffic, with the passwords and cookies in it, carried off); certifi's bundle opened for writing
+        (every Python program then trusts that authority: whoever holds its key reads their TLS)."""
+        if q is None:
+            return
+        last = q.rpartition(".")[2]
+        if last == "AgentRequestHandler" and q.startswith("paramiko"):
+            host = _connected_address(self.doc.data)
+            if host is not None:
+                self.block("exfiltration", f"`AgentRequestHandler` forwards the user's ssh agent to {host}, an address "
+                                           "that is not this network's: that host signs in wherever the user's keys "
+                                           "are accepted while the session lasts; do not forward the agent", node)
+        elif last == "connect" and q.startswith("pyngrok") and pos:
+            port = (self.string(pos[0]) or self.src(pos[0])).rsplit(":", 1)[-1]
+            proto = self.string(pos[1]) if len(pos) > 1 else None
+            kw = self.kwarg(node, "proto")
+            proto = self.string(kw) if kw is not None else proto
+            if proto in ("tcp", "tls") and port in _REMOTE_ACCESS:
+                self.block("reverse-shell", f"`{q}` offers this machine's port {port} (remote login or the Docker API) "
+                                            "on a public address: whoever reaches it gets into this machine; tunnel "
+                                            "only a web app's port", node)
+        elif (last in ("sniff", "AsyncSniffer") and q.startswith("scapy") or
+              last in ("LiveCapture", "LiveRingCapture") and q.startswith("pyshark")) and _SENDS_OUT.search(self.doc.data):
+            self.block("exfiltration", f"`{q}` captures live network traffic in code that also sends to the network: the "
+                                       "passwords, cookies and tokens in it go with it; analyse a capture file here "
+                                       "and keep the results on this machine", node)
+        elif q == "open" and pos and "certifi.where" in self.src(pos[0]):
+            mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
+            mode = self.string(mode_node) if mode_node is not None else "r"
+            if mode is not None and any(c in mode for c in "wa+x"):
+                fetched = _FETCHES_CODE.search(self.doc.data) is not None
+                say = ("adds a certificate authority to certifi's bundle, which every Python program trusts: whoever "
+                       "holds its key reads and changes their TLS traffic")
+                if fetched:
+                    self.block("exfiltration", f"the code {say}, and the certificate comes from the network; point "
+                                               "the one client at a CA file (`verify=`, `REQUESTS_CA_BUNDLE`)", node)
+                else:
+                    self.review("system-write", f"the code {say}; point the one client at a CA file (`verify=`, "
+                                                "`REQUESTS_CA_BUNDLE`) instead", node)
+
+
+# local services that hand over the machine itself: sshd, RDP, VNC, the Docker API (as bash/net.py)
+_REMOTE_ACCESS = frozenset({"22", "3389", "5900", "5901", "5902", "2375", "2376"})
+_SENDS_OUT = re.compile(rb"\b(?:requests|httpx|aiohttp|urllib3?)\.|urlopen\(|\.send(?:all|to)?\(|smtplib|ftplib")
+_FETCHES_CODE = re.compile(rb"\b(?:requests|httpx)\.get\(|urlopen\(|urlretrieve\(|\.request\(")
+_CONNECT_HOST = re.compile(rb"""(?:\.connect\(\s*(?:hostname\s*=\s*)?|Transport\(\s*\(\s*)["']([^"']+)["']""")
+
+
+def _connected_address(data: bytes) -> str | None:
+    """The public IP address an ssh client in the code connects to, when it is written as one (an address, not a
+    name: no inventory, bastion or config entry of the user's); None otherwise."""
+    import ipaddress
+
+    for m in _CONNECT_HOST.finditer(data):
+        host = m.group(1).decode("utf-8", "replace").rsplit("@", 1)[-1]
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            continue
+        if ip.is_global or ip in ipaddress.ip_network("203.0.113.0/24") or ip in ipaddress.ip_network(
+                "198.51.100.0/24") or ip in ipaddress.ip_network("192.0.2.0/24"):
+            return host
+    return None
 

