@@ -158,6 +158,9 @@ _PERSISTENCE = (
     "~/Library/LaunchAgents/*", "/Library/LaunchDaemons/*", "/Library/LaunchAgents/*", "/etc/apt/sources.list*",
     "/etc/security/*", "/etc/pam.d/*", "~/.pam_environment", "/etc/modules-load.d/*",
     "/etc/udev/rules.d/*", "/etc/xdg/autostart/*",
+    # the desktop's launchers: their `Exec=` runs whenever the user opens the app (`--load-extension=` slipped into
+    # Chrome's, session 17)
+    "~/.local/share/applications/*.desktop",
     # more files a shell, X session, terminal multiplexer, debugger or Python start-up reads and runs
     "~/.bash_aliases", "~/.zlogout", "~/.xprofile", "~/.xinitrc", "~/.xsession", "~/.xsessionrc", "~/.tmux.conf",
     "~/.config/tmux/tmux.conf", "~/.config/environment.d/*", "~/.ipython/*/startup/*", "~/.gdbinit",

@@ -57,10 +57,12 @@ _KINDS = (
     ("go", LazyRegex(r"\.go$")),
     ("pip", LazyRegex(r"(?:^|/)pip\.(?:conf|ini)$")),
     ("yarnrc", LazyRegex(r"(?:^|/)\.yarnrc\.yml$")),
+    ("hosting", LazyRegex(r"(?:^|/)(?:netlify\.toml|vercel\.json|wrangler\.toml|firebase\.json)$")),
 )
 # the file names, for the screens (bash/written.py adds this to its targets)
 TARGET = (r"[Mm]akefile|\.mk\b|[Jj]ustfile|\.just\b|[Tt]askfile|tox\.ini|noxfile|CMakeLists|\.cmake\b|meson\.build|"
-          r"\.cargo/config|build\.rs|\.go\b|pip\.(?:conf|ini)|\.yarnrc")
+          r"\.cargo/config|build\.rs|\.go\b|pip\.(?:conf|ini)|\.yarnrc|netlify\.toml|vercel\.json|wrangler\.toml|"
+          r"firebase\.json")
 # what each runner reads, by default, when it is started (the file names it looks for, in order)
 RUNNERS = {"make": ("makefile", ("GNUmakefile", "makefile", "Makefile")),
            "gmake": ("makefile", ("GNUmakefile", "makefile", "Makefile")),
@@ -71,7 +73,7 @@ RUNNERS = {"make": ("makefile", ("GNUmakefile", "makefile", "Makefile")),
            "tox": ("tox", ("tox.ini",)), "nox": ("nox", ("noxfile.py",))}
 _RUN_BY = {"makefile": "`make`", "justfile": "`just`", "taskfile": "`task`", "tox": "`tox`", "nox": "`nox`",
            "cmake": "CMake", "meson": "`meson setup`", "cargo": "cargo", "rust": "`cargo build`",
-           "go": "`go generate` / `go run`"}
+           "go": "`go generate` / `go run`", "hosting": "the hosting platform's build"}
 _UNIT = {"makefile": "target", "justfile": "recipe", "taskfile": "task", "tox": "environment", "nox": "session"}
 
 
@@ -125,6 +127,8 @@ def commands(what: str, text: str, files: Files | None = None, env: dict | None 
             return _cargo(text)[:_MAX_COMMANDS]
         if what == "go":
             return _go(text)[:_MAX_COMMANDS]
+        if what == "hosting":
+            return _hosting(text)[:_MAX_COMMANDS]
     except RecursionError:
         return []
     return []
@@ -1265,6 +1269,40 @@ def _cargo(text: str) -> list[Command]:
             from .common_code import argv_to_shell
 
             found.append(Command(argv_to_shell(node), f"cargo runs it (`{key}`)", ""))
+
+    walk(data, "", 0)
+    return found
+
+
+# -- hosting platforms' build settings ----------------------------------------------------------------------------
+# the keys whose value is a command line the platform's builder runs, with the site's environment (its deploy
+# secrets among it): netlify.toml's `[build] command` (and `[context.*]`, `[dev]`), vercel.json's `buildCommand`,
+# `installCommand`, `devCommand`, wrangler.toml's `[build] command`, firebase.json's `predeploy`/`postdeploy` hooks
+_HOSTING_KEYS = LazyRegex(r"(?:^|\.)(?:command|buildCommand|installCommand|devCommand|ignoreCommand|predeploy|"
+                          r"postdeploy)$")
+
+
+def _hosting(text: str) -> list[Command]:
+    import json
+    import tomllib
+
+    try:
+        data = json.loads(text) if text.lstrip()[:1] == "{" else tomllib.loads(text)  # (TOML may open with `[build]`)
+    except (ValueError, RecursionError):
+        return []
+    found: list[Command] = []
+
+    def walk(node, key: str, depth: int) -> None:
+        if depth > 6 or len(found) >= _MAX_COMMANDS:
+            return
+        if isinstance(node, dict):
+            for k, v in list(node.items())[:128]:
+                walk(v, f"{key}.{k}" if key else str(k), depth + 1)
+        elif isinstance(node, list) and _HOSTING_KEYS.search(key):
+            for x in node[:32]:
+                walk(x, key, depth + 1)
+        elif isinstance(node, str) and node.strip() and _HOSTING_KEYS.search(key):
+            found.append(Command(node.strip(), f"the hosting platform's build runs it (`{key}`)", ""))
 
     walk(data, "", 0)
     return found

@@ -556,6 +556,9 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "terraform": (("output", "-json"), ("output", "-raw")),
     "npm": (("token", "create"),),
     "gh": (("auth", "token"),), "glab": (("auth", "status", "--show-token"), ("auth", "status", "-t")),
+    # the hosting platforms' environment variables, decrypted (`vercel env pull` into a file, `.env.local` unless named)
+    "vercel": (("env", "pull"),), "netlify": (("env:list", "--plain"), ("env:get",)),
+    "firebase": (("functions:config:get",),),
 }
 
 
@@ -705,11 +708,12 @@ def _printed_to_file(a, cmd: Cmd) -> None:
 
 
 # a printer's own option naming the file it writes what it prints to (`bw export --output F`, `op document get X
-# --out-file F`, `sops -d --output F`, `gpg --export-secret-keys -o F`): F holds the secret as a `> F` would
+# --out-file F`, `sops -d --output F`, `gpg --export-secret-keys -o F`): F holds the secret as a `> F` would (vercel
+# names its file without an option: _decrypted_in_place)
 _OUT_FILE_OPTS: dict[str, tuple[str, ...]] = {
     "bw": ("--output",), "op": ("--out-file", "-o", "--output"), "sops": ("--output",),
     "gpg": ("-o", "--output"), "gpg2": ("-o", "--output"), "gcloud": ("--out-file",), "az": ("--file", "-f"),
-    "ansible-vault": ("--output",)}
+    "ansible-vault": ("--output",), "vercel": ()}
 _STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1"})
 
 
@@ -722,6 +726,12 @@ _IN_PLACE_VALUE = frozenset({"--output", "--input-type", "--output-type", "--ext
 
 def _decrypted_in_place(cmd: Cmd) -> list[str]:
     vals = [w.value for w in cmd.args]
+    if cmd.name == "vercel":
+        pos = [w.value for w in positionals(cmd.args, frozenset({"--environment", "--git-branch", "--token", "-t",
+                                                                   "--scope", "-S", "--cwd"}))]
+        if pos[:2] == ["env", "pull"]:
+            return [pos[2] if len(pos) > 2 and pos[2] else ".env.local"]
+        return []
     if cmd.name == "sops" and any(v in ("-d", "--decrypt") for v in vals) and \
             any(v in ("-i", "--in-place") for v in vals):
         pos = positionals(cmd.args, _IN_PLACE_VALUE)
@@ -736,10 +746,10 @@ def _out_files(cmd: Cmd) -> list[str]:
     """The files `cmd`'s own output option names (_OUT_FILE_OPTS), literal and not standard output, and the files
     a decrypter writes its plaintext over (_decrypted_in_place)."""
     opts = _OUT_FILE_OPTS.get(cmd.name)
-    if not opts:
+    if opts is None:
         return []
-    return [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES] + \
-        _decrypted_in_place(cmd)
+    named = [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES] if opts else []
+    return named + _decrypted_in_place(cmd)
 
 
 def _echoed_to_file(a, cmd: Cmd) -> None:

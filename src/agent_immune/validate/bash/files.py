@@ -97,6 +97,8 @@ def _dynamic_shape(text: str) -> str | None:
     if not t.startswith("/") or "$" not in t and "`" not in t:
         return None
     t = _DYNAMIC_PART.sub("_", t)
+    if "*" in t and "[" not in t and "?" not in t:
+        t = re.sub(r"\*+", "_", t)  # a glob a loop went over (`~/.mozilla/firefox/*.default-release/$f`): one name
     return None if "$" in t or "`" in t or "'" in t or "*" in t else t
 
 

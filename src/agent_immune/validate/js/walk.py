@@ -196,7 +196,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Networ
             elif t in ("string", "template_string", "binary_expression"):
                 v = self.string(node)
                 if v is not None and len(v) < 512 and v.startswith(("~", "/")):
-                    check_path(self.ctx, self.doc, node, v)
+                    if not (".ssh/" in v and self.login_path(node, v)):  # ssh2's `privateKey`: as `ssh -i KEY`
+                        check_path(self.ctx, self.doc, node, v)
                 elif v is None and t == "template_string" and self.doc.data[node.start_byte:node.start_byte + 7] == b"`/proc/":
                     # `/proc/${pid}/mem`: another process's memory or environment, whichever process it is
                     check_path(self.ctx, self.doc, node, "".join(
