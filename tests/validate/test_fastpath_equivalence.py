@@ -19,9 +19,10 @@ from .test_fuzz import SHELLISH, WORDS
 
 _CORPUS = Path(__file__).parent / "corpus"
 # every corpus file's bash lines (the red-team batches too: their shapes are the newest rules')
-BASH_LINES = [r["cmd"] for f in sorted(_CORPUS.glob("*.jsonl"))
+_BASH_ROWS = [r for f in sorted(_CORPUS.glob("*.jsonl"))
               for r in map(json.loads, filter(str.strip, f.read_text(encoding="utf-8").splitlines()))
               if r["lang"] == "bash"]
+BASH_LINES = [r["cmd"] for r in _BASH_ROWS]
 
 
 def full_verdict(text: str) -> Verdict:
@@ -39,15 +40,21 @@ def assert_same(text: str) -> None:
 
 
 def test_corpus_lines_agree_and_the_shortcut_is_taken() -> None:
-    taken = 0
-    for line in BASH_LINES:
+    taken = ordinary = 0
+    for row in _BASH_ROWS:
+        line = row["cmd"]
         for text in (line, f"{line}\n# run 7"):
             assert_same(text)
         data = line.encode()
         root = parse(data, "bash").root_node
-        taken += (not root.has_error) and plain(root, data)
-    # the shortcut must answer for a real share of the corpus, or it is not doing its job
-    assert taken >= len(BASH_LINES) // 5
+        if row["label"] == "benign":
+            ordinary += 1
+            taken += (not root.has_error) and plain(root, data)
+    # the shortcut must answer for a real share of ordinary work, or it is not doing its job. (Counted over the
+    # benign lines: the blind batches since the seventeenth session are long scripts, sudo and PowerShell, which no
+    # shortcut should take, and over the whole corpus the share measured the batches' mix more than the shortcut;
+    # 40 % of the benign lines were taken at the start of that session, 36 % after its batches joined.)
+    assert taken >= ordinary // 3
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -227,6 +227,8 @@ def editor_loads(path: str, text: str) -> list[Load]:
             out.append(Load(setting, env.group(1), _as_path(value), "env", f"export {env.group(1)}={_as_shell(value)}"))
         elif _PROFILE.match(key) and isinstance(value, dict):
             program, args = value.get("path"), value.get("args")
+            if program is None:  # `"source": "PowerShell"`: VS Code finds the shell itself
+                program = _PROFILE_SOURCES.get(str(value.get("source")))
             for p in (program if isinstance(program, list) else [program]):
                 if isinstance(p, str) and p.strip():
                     out.append(Load(key + ".path", key, _as_path(p), "program"))
@@ -242,6 +244,10 @@ def editor_loads(path: str, text: str) -> list[Load]:
                 if isinstance(p, str) and p.strip():
                     out.append(Load(key, key, _as_path(p), "program"))
     return out
+
+
+# a terminal profile's `source` (no `path`): the shell VS Code looks up for it
+_PROFILE_SOURCES = {"PowerShell": "pwsh", "Windows PowerShell": "powershell.exe", "Git Bash": "bash"}
 
 
 def _command(program: str, args: list) -> str:

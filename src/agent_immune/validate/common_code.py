@@ -37,6 +37,7 @@ _ENV_SECRET = re.compile(r"(?:environ|getenv|process\.env|Deno\.env|Bun\.env)\W{
 _SEGMENTS = re.compile(r"[;&|\n]+")  # the simple commands of a command line, near enough
 _GLOB_TAIL = re.compile(r"(/\*\*?)+$")  # ~/* and ~/** list the home itself
 _SHELL_FLAGS = re.compile(r"-[a-z]*c")  # sh -c, bash -lc, sh -ec
+_ARGV_LISTS = frozenset({"list", "array", "tuple"})
 
 
 class CodeAnalysis:
@@ -155,12 +156,63 @@ class CodeAnalysis:
         if code is None or argv[code[0]] is not None:
             return False
         prog = code[1]
-        if prog in SHELL_NAMES or prog.rsplit("/", 1)[-1] in SHELL_NAMES:
+        if is_cmd(prog) and self._built_cmd_line(argv, code[0], node):
+            return True
+        if prog in SHELL_NAMES or prog.rsplit("/", 1)[-1] in SHELL_NAMES or is_cmd(prog):
             self.block(self.RULES[0], f"`{what}` runs a shell on a command built at run time", node)
         else:
             self.block(self.RULES[1], f"`{what}` runs `{prog} {argv[code[0] - 1]}` on code built at run time; write "
                                       "the code to a file in the project and run that", node)
         return True
+
+    def _built_cmd_line(self, argv: list[str | None], at: int, node) -> bool:
+        """`["cmd.exe", "/c", f"echo %{name}%"]` in a helper called only with literals (`winenv("LOCALAPPDATA")`), or
+        in a loop over a literal list: each line it runs is judged as a cmd.exe line (bash/windows.py reads `%VAR%`,
+        `&` and `^` as cmd.exe does); True when it was. A line with a piece that cannot be followed stays held by the
+        caller."""
+        item = self._argv_item(node, len(argv), at)
+        pieces = _template_pieces(self, item) if item is not None else None
+        if not pieces:
+            return False
+        exprs = [p for p in pieces if not isinstance(p, str)]
+        if not exprs or any(e.type != "identifier" for e in exprs):
+            return False
+        rows = self.alternatives(exprs)
+        if not rows:
+            return False
+        lines: dict[str, None] = {}
+        for row in rows:
+            parts = []
+            for p in pieces:
+                v = p if isinstance(p, str) else row.get(self.src(p))
+                v = v if isinstance(v, str) or v is None else self.string(v)
+                if v is None:
+                    return False
+                parts.append(v)
+            lines["".join(parts)] = None
+        for line in lines:
+            whole = list(argv)
+            whole[at] = line
+            self.ctx.nested(argv_to_shell(whole), "bash", self.doc, node, None)
+        return True
+
+    def _argv_item(self, call, n: int, at: int):
+        """The node of item `at` of the `n`-item argv a call runs: a list written in the call (or given to a name
+        once), which holds the whole argv or all of it but the program (`execFile("cmd.exe", ["/c", …])`)."""
+        if call is None or call.child_by_field_name("arguments") is None:
+            return None
+        for arg in self.args(call):
+            if arg.type == "identifier":
+                arg = self.declared(arg, _ARGV_LISTS)
+            if arg is None or arg.type not in _ARGV_LISTS:
+                continue
+            kids = [c for c in arg.named_children if c.type != "comment"]
+            if any("spread" in c.type or "splat" in c.type for c in kids):
+                return None
+            skip = n - len(kids)
+            if skip in (0, 1) and 0 <= at - skip < len(kids):
+                return kids[at - skip]
+        return None
 
     def _path_key(self, node) -> str:
         """What names a file the code writes or runs: its literal path, else the expression's text (`f.name`)."""
@@ -578,7 +630,8 @@ class CodeAnalysis:
 
         n = paths.normalize(path)
         if RUN_NAME in n:
-            if n.startswith((RUN_NAME, "~/" + RUN_NAME, "/")):
+            # (a computed name near the root says nothing; one under a known folder, `/mnt/d/backups/<name>`, does)
+            if n.startswith((RUN_NAME, "~/" + RUN_NAME)) or n[:1] == "/" and RUN_NAME in "/".join(n.split("/")[:3]):
                 return
             n = n.replace(RUN_NAME, "<name>")
         lost = unrecoverable(n)
@@ -1121,8 +1174,8 @@ def inline_code_at(argv: list[str | None]) -> tuple[int, str] | None:
     if not argv or argv[0] is None:
         return None
     prog = argv[0].rsplit("/", 1)[-1]
-    shell = argv[0] in SHELL_NAMES or prog in SHELL_NAMES
-    flags = ("-c", "/c", "-Command") if shell else INLINE_FLAGS.get(base_name(prog), ())
+    shell = argv[0] in SHELL_NAMES or prog in SHELL_NAMES or is_cmd(argv[0])
+    flags = ("-c", "/c", "/C", "/k", "/K", "/r", "/R", "-Command") if shell else INLINE_FLAGS.get(base_name(prog), ())
     for i in range(1, len(argv) - 1):
         a = argv[i]
         if a in flags or (shell and a is not None and _SHELL_FLAGS.fullmatch(a)):
@@ -1135,6 +1188,46 @@ def reads_commands(argv: list[str | None]) -> bool:
     written to its input."""
     return bool(argv) and argv[0] is not None and argv[0].rsplit("/", 1)[-1] in SHELL_NAMES and all(
         a is not None and a[:1] == "-" and not _SHELL_FLAGS.fullmatch(a) for a in argv[1:])
+
+
+def _template_pieces(a, node) -> list | None:
+    """An f-string's or a template literal's pieces: its text (str) and the expression nodes in it; None for
+    another expression, or a field with a conversion or a format (`{x!r}`, `{x:>8}`)."""
+    out: list = []
+    if node.type == "string":  # Python
+        start = node.children[0] if node.children else None
+        prefix = a.src(start).lower() if start is not None else ""
+        if "f" not in prefix:
+            return None
+        for c in node.children:
+            if c.type == "string_content":
+                out.append(a.src(c) if "r" in prefix else _unescaped(a.src(c)))
+            elif c.type == "interpolation":
+                kids = c.named_children
+                if len(kids) != 1:
+                    return None
+                out.append(kids[0])
+        return out
+    if node.type == "template_string":  # TypeScript
+        for c in node.named_children:
+            if c.type == "template_substitution":
+                if len(c.named_children) != 1:
+                    return None
+                out.append(c.named_children[0])
+            elif c.type in ("string_fragment", "escape_sequence"):
+                out.append(a.src(c) if c.type == "string_fragment" else _unescaped(a.src(c)))
+        return out
+    return None
+
+
+def _unescaped(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), text)
+
+
+def is_cmd(prog: str | None) -> bool:
+    """cmd.exe however it is named (`cmd`, `CMD.EXE`, `C:\\Windows\\System32\\cmd.exe`, `/mnt/c/…/cmd.exe`): its
+    command line is cmd's, which bash/windows.py reads (`%VAR%`, `&`, `^`), not a POSIX shell's."""
+    return prog is not None and base_name(prog.replace("\\", "/")) == "cmd"
 
 
 def argv_to_shell(argv: list[str | None]) -> str:

@@ -197,6 +197,28 @@ _WIN_PERSISTENCE = (
     "~/AppData/Local/Microsoft/WindowsApps/*", "/mnt/?/ProgramData/ssh/administrators_authorized_keys",
     "/mnt/?/ProgramData/ssh/sshd_config", "/mnt/?/Windows/System32/drivers/etc/hosts",
 )
+# settings files a program reads at every start to choose what it runs or exposes, edited like any settings file
+# (a font, a theme: ordinary) but judged by what the edit puts in (bash/files.py): Windows Terminal's (`commandline`
+# of a profile runs in every new tab; packaged, preview or unpackaged) and Docker Desktop's (the engine's API on TCP
+# without TLS, root for whoever reaches it; on Windows, a Mac and Linux)
+_RUN_SETTINGS = (
+    ("terminal", "~/AppData/Local/Packages/Microsoft.WindowsTerminal*/LocalState/settings.json"),
+    ("terminal", "~/AppData/Local/Microsoft/Windows Terminal/settings.json"),
+    ("docker", "~/AppData/Roaming/Docker/settings*.json"),
+    ("docker", "~/Library/Group Containers/group.com.docker/settings*.json"),
+    ("docker", "~/.docker/desktop/settings*.json"),
+)
+_RUN_SETTINGS_RX = tuple((name, re.compile(translate(pattern), re.IGNORECASE)) for name, pattern in _RUN_SETTINGS)
+
+
+def run_settings(path: str) -> str | None:
+    """"terminal" or "docker" when `path` is such a settings file (see _RUN_SETTINGS), else None."""
+    if "settings" not in path.lower():
+        return None
+    p = normalize(path)
+    return next((name for name, rx in _RUN_SETTINGS_RX if rx.match(p)), None)
+
+
 # a Windows drive's root, the folder of every profile, Windows' own and the programs' folders (as /, /home, /usr)
 _WIN_SYSTEM = re.compile(r"/mnt/[a-z](?:/users|/windows(?:/.*)?|/program files(?: \(x86\))?(?:/.*)?)?", re.IGNORECASE)
 # the heads every Windows pattern starts with, lower-cased (most paths are under none: one test spares the matching)
@@ -280,6 +302,20 @@ def windows_profile(text: str) -> str:
     if m is None or "wslpath" not in m.group(0) or not _PROFILE_NAMES.search(m.group(0)):
         return text
     return "~" + text[m.end():]
+
+
+# the Windows profile's folders WSL code asks cmd.exe or PowerShell for, then converts with wslpath
+_WINDOWS_FOLDER = re.compile(r"(?i)%(USERPROFILE|LOCALAPPDATA|APPDATA)%|\$env:(USERPROFILE|LOCALAPPDATA|APPDATA)\b")
+_WINDOWS_FOLDERS = {"userprofile": "~", "localappdata": "~/AppData/Local", "appdata": "~/AppData/Roaming"}
+
+
+def windows_folder(text: str) -> str | None:
+    """The home path of the one Windows profile folder a program's text asks for and converts with wslpath
+    (`execSync("wslpath -u \"$(cmd.exe /c 'echo %LOCALAPPDATA%')\"")` is ~/AppData/Local); None otherwise."""
+    if "wslpath" not in text:
+        return None
+    found = {(m.group(1) or m.group(2)).lower() for m in _WINDOWS_FOLDER.finditer(text)}
+    return _WINDOWS_FOLDERS[found.pop()] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -499,6 +535,12 @@ _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/M
 _SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)|"
                            r"(?:key|keystore|signing|release-signing|upload-keystore)\.properties)$", re.IGNORECASE)
 _NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
+# a private key file by its name (session 17b: `curl -F key=@keys/fw_signing_ed25519.pem`): a `.key`, a PEM whose name
+# says it holds a key (`privkey.pem`, `server-key.pem`, `fw_signing_ed25519.pem`), an ssh key pair's private half
+# (`id_rsa`, `deploy_ed25519`). A certificate (`cert.pem`, `fullchain.pem`, `ca.crt`) and a `.pub` are public.
+_PRIVATE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]+\.key|[^/]*(?:key|priv|private|signing)[^/]*\.pem|"
+                               r"(?:id|[^/]+)_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\.pem)?)$", re.IGNORECASE)
+_NOT_PRIVATE_KEY = re.compile(r"(?:^|/)[^/]*(?:pub|public)[^/]*$", re.IGNORECASE)
 # folders that hold many tools' files, not one tool's credentials: sent whole they are a migration, judged elsewhere
 _CONTAINERS = frozenset({"~", "~/.config", "~/.local", "~/.local/share", "~/.cache", "~/Library",
                          "~/Library/Application Support", "~/Library/Containers", "~/Library/Group Containers",
@@ -532,6 +574,8 @@ def held_secret(path: str) -> bool:
     p = normalize(path)
     if _SIGNING_FILE.search(p):
         return not _NOT_SIGNING.search(p)
+    if _PRIVATE_KEY_FILE.search(p):
+        return not _NOT_PRIVATE_KEY.search(p)
     return p[:2] == "~/" and _IS_HELD(p)
 
 

@@ -1421,10 +1421,34 @@ def judge(a, path: str, text: str, node, files: Files | None = None, run: tuple[
         return False
     if what == "pip":
         return pip_conf(a, path, text, node)
+    if what == "cargo" and not hasattr(a, "downloaded") and _cargo_settings(a, path, text, node):
+        return True
     found = commands(what, text, files, env, overrides)
     if judge_commands(a, path, what, found, node, run, files=files):
         return True
     return decoded_block(a, path, text, node)
+
+
+class _CodeSide:
+    """Code's reporter seen as the shell's analysis by the cargo readers (no download of this input is known)."""
+
+    __slots__ = ("_a", "downloaded")
+
+    def __init__(self, a) -> None:
+        self._a, self.downloaded = a, {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._a, name)
+
+
+def _cargo_settings(a, path: str, text: str, node) -> bool:
+    """Cargo's configuration written from code (`cfg.write_text(text + '[build]\\nrustc-wrapper = "/tmp/.rw"')`):
+    its source replacement and the programs it names judged as the shell's write of the same text is
+    (bash/ecosystems.py, through ecosystems.check_write on that side)."""
+    from .bash.ecosystems import _cargo_config
+
+    before = len(a.ctx.reasons)
+    return _cargo_config(_CodeSide(a), path, text, node) or len(a.ctx.reasons) > before
 
 
 def judge_commands(a, path: str, what: str, found: list[Command], node, run: tuple[str, ...] | None,

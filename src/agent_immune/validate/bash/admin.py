@@ -586,6 +586,45 @@ def _binfmt(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str
                                       "through a system interpreter); root changes the machine: a person should look")
 
 
+# udev rules: `SUBSYSTEM=="usb", ATTR{idVendor}=="0483", MODE="0660", GROUP="plugdev"` gives a group a debug probe or
+# a serial adapter. A rule whose assignments only set the device node's owner, mode, name, links, tags and properties
+# runs nothing: root's ordinary change, reviewed. RUN/PROGRAM/IMPORT run a program as root at every matching event
+# (the path's persistence block stays), and a world-writable mode is only taken for a device class a developer plugs
+# in (a disk or /dev/mem any user could write is root for anyone).
+_UDEV_PAIR = re.compile(r'\s*([A-Za-z_]+)(\{[^}]*\})?\s*(==|!=|\+=|-=|:=|=)\s*"([^"]*)"\s*(?:,|$)')
+_UDEV_SETS = frozenset({"MODE", "GROUP", "OWNER", "TAG", "SYMLINK", "ENV", "NAME", "OPTIONS", "GOTO", "LABEL",
+                        "ATTR"})
+_UDEV_PLUGGED = frozenset({"usb", "tty", "hidraw", "usbmisc", "gpio", "spidev", "i2c-dev", "usb_device", "input",
+                           "video4linux", "sound"})
+
+
+def _udev_rule(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    rules = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not rules:
+        return None
+    for rule in rules:
+        pairs, pos = [], 0
+        while pos < len(rule):
+            m = _UDEV_PAIR.match(rule, pos)
+            if m is None:
+                return None  # not read as key/value pairs: the path's block stays
+            pairs.append((m.group(1), m.group(3), m.group(4)))
+            pos = m.end()
+        subsystems = {v for k, op, v in pairs if k in ("SUBSYSTEM", "SUBSYSTEMS") and op == "=="}
+        for key, op, value in pairs:
+            if op in ("==", "!="):
+                continue
+            if key not in _UDEV_SETS or key == "ENV" and "$" in value or key == "OPTIONS" and "program" in value:
+                return None
+            if key == "MODE" and re.fullmatch(r"0?[0-7]{3}", value) and int(value[-1]) & 2 and \
+                    not (subsystems and subsystems <= _UDEV_PLUGGED):
+                return None
+    return ("review", "system-write", f"`{cmd.name}` adds the udev rule {path} (it sets a device's owner, group or "
+                                      "mode and runs no program); root changes the machine: a person should look")
+
+
 # -- folders for a service ----------------------------------------------------------------------------------------------
 _APP_ROOTS = ("/etc/", "/var/lib/", "/var/log/", "/var/cache/", "/srv/", "/opt/", "/run/", "/var/www/")
 # the system's own folders there: taking them over, or writing into them, is a change of the system, not a service's
@@ -639,6 +678,7 @@ _CHECKERS = (
     (re.compile(r"^/etc/wsl\.conf$"), _wsl_conf),
     (re.compile(r"^/(?:etc|usr/lib|run)/binfmt\.d/[\w.@-]+\.conf$|^/proc/sys/fs/binfmt_misc/register$"), _binfmt),
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
+    (re.compile(r"^/etc/udev/rules\.d/[\w.@-]+\.rules$"), _udev_rule),
 )
 
 
@@ -952,7 +992,61 @@ def _trust_update(a, cmd: Cmd) -> None:
             return
 
 
+# -- a board's flash erased or the chip locked for good -----------------------------------------------------------------
+# Flashing the project's firmware (`esptool.py write_flash`, `openocd -c "program x.elf verify reset"`, `probe-rs
+# download`, `STM32_Programmer_CLI -w`) replaces the image the build makes again. Erasing the whole flash or a region
+# loses what only the board holds (its calibration, stored keys, bonding data, settings), and burning eFuses or setting
+# read-out protection level 2 changes the chip for ever: each is held for a person.
+_OPENOCD_ERASE = re.compile(r"(?i)\b(?:\w+\s+mass_erase|flash\s+erase_(?:sector|address)|\w+\s+(?:lock|"
+                            r"options?_write|otp)\b|flash\s+protect\s+\d+\s+\d+\s+\S+\s+on)")
+_ESPTOOL_ERASE = frozenset({"erase_flash", "erase-flash", "erase_region", "erase-region"})
+_ESPEFUSE_READS = frozenset({"summary", "dump", "get_custom_mac", "get-custom-mac", "adc_info", "adc-info",
+                             "check_error", "check-error", "execute_scripts"})
+_ESP_VALUE = frozenset({"--chip", "-c", "--port", "-p", "--baud", "-b", "--before", "--after", "--connect-attempts",
+                        "--trace", "--override-vddsdio", "--extend-efuse-table", "--virt", "--path-efuse-file"})
+_STM32_ERASE = re.compile(r"(?i)^(?:-e|--erase)$")
+_STM32_LOCK = re.compile(r"(?i)\b(?:RDP|WRP\w*|PCROP\w*|SECWM\w*|HDP\w*|BOOT_LOCK|TZEN|OTP)\s*=")
+_NRFJPROG_ERASE = frozenset({"--eraseall", "-e", "--recover", "--rbp", "--eraseuicr", "--erasepage"})
+
+
+def _board(a, cmd: Cmd) -> None:
+    name, vals = cmd.name.removesuffix(".py").removesuffix(".exe"), cmd.values()
+    what = None
+    if name == "openocd":
+        script = "\n".join(w.value or w.text for w in option_value(cmd.args, "-c", "--command"))
+        m = _OPENOCD_ERASE.search(script)
+        what = f"`{m.group(0)}` erases the board's flash or locks the chip" if m else None
+    elif name == "esptool":
+        verb = next((w.value for w in positionals(cmd.args, _ESP_VALUE)), None)
+        if verb in _ESPTOOL_ERASE:
+            what = f"`esptool {verb}` erases the board's flash (its stored settings, keys and calibration)"
+    elif name == "espefuse":
+        verb = next((w.value for w in positionals(cmd.args, _ESP_VALUE)), None)
+        if verb is not None and verb not in _ESPEFUSE_READS and not verb.startswith(("-", "get")):
+            what = f"`espefuse {verb}` burns one-time eFuses: the chip is changed for good (a key, a protection bit)"
+    elif name == "STM32_Programmer_CLI":
+        ob = [v for v in vals if v and _STM32_LOCK.search(v)]
+        if ob:
+            what = f"`{ob[0]}` sets the chip's option bytes: read-out protection (level 2 is for good) or a lock"
+        elif any(v and _STM32_ERASE.match(v) for v in vals):
+            what = "`-e` erases the board's flash"
+    elif name == "st-flash":
+        what = "`st-flash erase` erases the board's flash" if "erase" in vals else None
+    elif name == "nrfjprog":
+        opt = next((v for v in vals if v in _NRFJPROG_ERASE), None)
+        what = f"`nrfjprog {opt}` erases the chip or locks its debug access" if opt else None
+    elif name in ("pyocd", "probe-rs", "picotool"):
+        if "erase" in vals[:2] or name == "pyocd" and "--chip-erase" in vals:
+            what = f"`{name} erase` erases the board's flash"
+    if what is not None:
+        a.review("irreversible", f"{what}; there is no undo. Flash the project's image "
+                                 "(write_flash, `program`, `download`) without erasing, or let the user run it",
+                 cmd.node)
+
+
 HANDLERS: dict = {
+    **{n: [_board] for n in ("openocd", "esptool", "esptool.py", "espefuse", "espefuse.py", "STM32_Programmer_CLI",
+                             "STM32_Programmer_CLI.exe", "st-flash", "nrfjprog", "pyocd", "probe-rs", "picotool")},
     "update-ca-certificates": [_trust_update], "update-ca-trust": [_trust_update], "trust": [_trust_update],
     "vagrant": [_vagrant],
     "resolvectl": [_resolvectl],
@@ -960,4 +1054,7 @@ HANDLERS: dict = {
     "virsh": [_virsh],
     "pg_dropcluster": [_pg_dropcluster],
 }
-SCREENS: dict = {"vagrant": mentions("destroy", "snapshot")}
+SCREENS: dict = {"vagrant": mentions("destroy", "snapshot"), "openocd": mentions("erase", "lock", "option", "otp",
+                                                                                   "protect"),
+                 **dict.fromkeys(("esptool", "esptool.py"), mentions("erase")),
+                 **dict.fromkeys(("st-flash", "pyocd", "probe-rs", "picotool"), mentions("erase"))}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 
+from .. import paths
 from .commands import Cmd, option_value, positionals
 from .common import NET_SENDERS, mentions
 from .words import Word
@@ -163,6 +164,8 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
                                 f"would be blocked ({found.message}); {why}: write build steps that pass on their "
                                 "own", node)
             return True
+    if kind in _CODE_RUNS and _secrets_sent(a, path, kind, text, node):
+        return True
     if kind in _JVM_KINDS or kind == "ruby":
         if remote_code(a, path, kind, text, node):
             return True
@@ -170,6 +173,39 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
         from .appbuilds import sources_written
 
         return sources_written(a, path, text, node)
+    return False
+
+
+# -- a build script's own code that reads credentials and sends (session 17, second round) -------------------------
+# `for f in [".ssh/id_ed25519", ".aws/credentials"] { fs::read_to_string(format!("{home}/{f}")) … }` then
+# `Command::new("curl")…--data-binary` or an HTTP client: the file names are literals joined to the home folder's
+# path at run time, so no one command string names them. A literal that is a credential file (under the home, read
+# as `~/…` when the code reads HOME) in code that also sends over the network is the credential exfiltrated.
+_CODE_RUNS = frozenset({"rust", "ruby", "gradle", "elixir", "sbt"})
+_SENDS = re.compile(r"Command::new\(\s*\"(?:curl|wget|nc|ncat|socat|scp|rsync|ssh|sh|bash)\"|\breqwest::|\bureq::|"
+                    r"\bTcpStream::connect|\bUdpSocket::|\bhyper::|\bisahc::|\bsurf::|\battohttpc::|"
+                    r"\.openConnection\s*\(|\bHttpClient\b|\bHttpURLConnection\b|\bNet::HTTP\b|\bURI\.open\b|"
+                    r"\bTCPSocket\b|\bOkHttpClient\b|\bnew\s+URL\s*\(|\bsystem\s*\(|\bHTTPoison\b|"
+                    r"\bReq\.post\b|:httpc\.request|\bFinch\b|`(?:curl|wget|nc)\s|%x[({\[]\s*(?:curl|wget|nc)\s")
+_SECRET_LITERAL = re.compile(r'"((?:~/|/root/|/home/[^/"]+/|\{[^}"]*\}/|\$\{?HOME\}?/)?\.?[\w.-]+(?:/[\w.-]+)+)"')
+
+
+def _secrets_sent(a, path: str, kind: str, text: str, node) -> bool:
+    sent = _SENDS.search(text)
+    if sent is None:
+        return False
+    home = _HOME_READ.search(text) is not None
+    for m in _SECRET_LITERAL.finditer(text):
+        lit = m.group(1)
+        rel = re.sub(r"^(?:~/|/root/|/home/[^/]+/|\{[^}]*\}/|\$\{?HOME\}?/)", "", lit)
+        if rel == lit and not (home and lit.startswith(".")):
+            continue  # a path of the project (`src/x.proto`), not one under a home folder
+        cand = "~/" + rel
+        if paths.SECRET in paths.kinds(cand) or paths.held_secret(cand):
+            a.block("exfiltration", f"the build file {path} written here reads {cand} (a credential of this user) "
+                                    f"and its code sends over the network (`{sent.group(0)[:40]}`); {_RUNS[kind]}: a "
+                                    "build script reads the crate's own files and sends nothing", node)
+            return True
     return False
 
 

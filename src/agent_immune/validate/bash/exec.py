@@ -1101,7 +1101,9 @@ def _pwsh_stdin(cmd: Cmd) -> bool:
     if cmd.name not in _PWSH:
         return False
     code, has = inline_code(cmd)
-    return has and code is not None and code.value == "-"
+    # tree-sitter-bash drops a lone `-` just before `<<` (`pwsh -Command - <<'PS'` reads as `pwsh -Command`), and
+    # `-Command` with nothing after it has no other meaning: both read the heredoc as the code
+    return has and (code is None or code.value == "-")
 
 
 def _pwsh_line(a, cmd: Cmd, code: Word) -> bool:
@@ -1109,14 +1111,27 @@ def _pwsh_line(a, cmd: Cmd, code: Word) -> bool:
     time to the rules for computed code."""
     from ..windows.pwsh import judge_line
 
-    return judge_line(a, cmd, code, _pwsh_marked(a, code) if code.value is None else None)
+    rest = cmd.args[cmd.args.index(code) + 1:] if code in cmd.args else []
+    # words after the code are code too; one the shell leaves unknown is left out (as before), one holding only
+    # PowerShell's `$env:X` (unquoted, the shell's reading aside) is kept
+    after = [w.value if w.value is not None else _pwsh_marked(a, w) for w in rest]
+    after = [v for v in after if v is not None and _PWSH_MARK not in v] if None not in after else []
+    return judge_line(a, cmd, code, _pwsh_marked(a, code) if code.value is None else None, after)
+
+
+def _pwsh_env(a, p) -> bool:
+    """`pwsh -c $env:USERPROFILE` unquoted: PowerShell's `$env:` that the shell would take as its own (unset) `$env`;
+    read as PowerShell's, what it was written for, unless the script sets a shell variable `env`."""
+    nxt = p.next_sibling
+    return a.src(p) == "$env" and nxt is not None and nxt.start_byte == p.end_byte and \
+        a.ev.src_range(nxt.start_byte, nxt.start_byte + 1) == ":" and "env" not in a.ev.vars
 
 
 def _pwsh_marked(a, w: Word) -> str | None:
     """`pwsh -c "…ParseFile('$f')…"`: the code with each shell variable in it replaced by a stand-in, so a loop's
     file name inside a PowerShell string leaves the rest of the code readable; None when a command substitution or
     anything but plain quoting and variables makes up the word."""
-    if w.substitutions:
+    if any(not _PATH_ONLY.fullmatch(a.src(x)) for x in w.substitutions):
         return None
     n = w.node
     parts = n.named_children if n.type == "concatenation" else [n]
@@ -1125,7 +1140,7 @@ def _pwsh_marked(a, w: Word) -> str | None:
         if p.type == "raw_string":
             out.append(a.src(p)[1:-1])
         elif p.type in ("simple_expansion", "expansion"):
-            out.append(_PWSH_MARK)
+            out.append("$env" if _pwsh_env(a, p) else _PWSH_MARK)
         elif p.type == "word":
             out.append(re.sub(r"\\(.)", r"\1", a.src(p)))
         elif p.type == "string":
@@ -1133,7 +1148,8 @@ def _pwsh_marked(a, w: Word) -> str | None:
             for c in p.named_children:
                 if c.type == "string_content":
                     continue
-                if c.type not in ("simple_expansion", "expansion"):
+                if c.type not in ("simple_expansion", "expansion") and not (
+                        c.type == "command_substitution" and _PATH_ONLY.fullmatch(a.src(c))):
                     return None
                 out.append(_DQ_UNESC.sub(r"\1", a.ev.src_range(at, c.start_byte)) + _PWSH_MARK)
                 at = c.end_byte
@@ -1143,6 +1159,9 @@ def _pwsh_marked(a, w: Word) -> str | None:
     return "".join(out)
 
 
+# `$(wslpath -w .)`, `$(pwd)`: a substitution that only names a literal path; inside a PowerShell string it is a path
+# like a variable's (`Set-Location '$(wslpath -w .)'`), not code
+_PATH_ONLY = re.compile(r"\$\(\s*(?:wslpath(?:\s+-[wmua])*\s+(?:'[^']*'|\"[^\"$`]*\"|[\w./~-]+)|pwd(?:\s+-[LP])?)\s*\)")
 _DQ_UNESC = re.compile(r'\\([$`"\\\n])')
 
 
@@ -1782,6 +1801,17 @@ def _zip(a, cmd: Cmd) -> None:
         a.block("wrapper-exec", "`zip -TT` runs another program to test the archive", w.node)
 
 
+# git's credential helpers run as programs (`git-credential-manager.exe get`, as WSL reaches Git for Windows'): `get`
+# prints the stored password or token, as `git credential fill` does
+_CREDENTIAL_HELPERS = ("manager", "manager-core", "store", "cache", "libsecret", "osxkeychain", "wincred",
+                       "gnome-keyring", "oauth")
+
+
+def _credential_helper(a, cmd: Cmd) -> None:
+    if "get" in [w.value for w in positionals(cmd.args)][:1]:
+        a.block("secret-read", f"`{cmd.name} get` prints the stored password or token; let git use it itself", cmd.node)
+
+
 HANDLERS = {
     **{s: [_interpreter] for s in SHELLS},
     **{s: [_interpreter] for s in INTERPRETERS if s not in AWKS},
@@ -1793,6 +1823,7 @@ HANDLERS = {
     ".": [_source],
     "find": [_find],
     "git": [_git],
+    **{f"git-credential-{h}": [_credential_helper] for h in _CREDENTIAL_HELPERS},
     "sed": [_sed],
     "gsed": [_sed],
     "exec": [note_fds],

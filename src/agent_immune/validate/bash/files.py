@@ -94,7 +94,7 @@ def _dynamic_shape(text: str) -> str | None:
     is /proc/_/mem and `/home/$u/.ssh/id_ed25519` is /home/_/.ssh/id_ed25519, which match the secret patterns
     whatever the name turns out to be. None for other texts."""
     t = text.removeprefix("if=").replace('"', "")
-    if not t.startswith("/") or "$" not in t and "`" not in t:
+    if not t.startswith("/") or "$" not in t and "`" not in t and "*" not in t:
         return None
     t = _DYNAMIC_PART.sub("_", t)
     if "*" in t and "[" not in t and "?" not in t:
@@ -103,6 +103,15 @@ def _dynamic_shape(text: str) -> str | None:
 
 
 _LEAD_VAR = re.compile(r"^\$\{?(\w+)\}?(?=/)")
+# a variable given the first file a pattern lists (`$(ls /mnt/c/Users/*/AppData/…/settings.json | head -1)`): a file
+# of that pattern, whichever it turns out to be
+_LISTED = re.compile(r"^\$\(\s*(?:ls|echo|realpath|readlink\s+-f)\s+(?:-[A-Za-z1]+\s+)*([/~$][^\s|;&()`<>]*)\s*"
+                     r"(?:2>\s*/dev/null\s*)?(?:\|\s*(?:head|tail)(?:\s+-n\s*1|\s+-1)?\s*)?\)$")
+
+
+def _listed(text: str) -> str:
+    m = _LISTED.match(text)
+    return m.group(1) if m is not None else text
 
 
 def run_time_shape(a, w: Word) -> str | None:
@@ -113,7 +122,10 @@ def run_time_shape(a, w: Word) -> str | None:
     t = w.text.replace('"', "")
     m = _LEAD_VAR.match(t)
     if m is not None and paths.normalize(m.group(0)) != "~" and (got := _assigned_text(a, m.group(1), w.node)):
-        t = got + t[m.end():]
+        t = _listed(got) + t[m.end():]
+    elif t[:1] == "$" and (m := _BARE_VAR.match(t)) is not None and (got := _assigned_text(a, m.group(1), w.node)) \
+            and (found := _LISTED.match(got)) is not None:
+        t = found.group(1)  # `WT=$(ls /mnt/c/Users/*/…/settings.json | head -1)` then `"$WT"`: a file of that pattern
     t = paths.windows_profile(t)
     head, _, rest = t.partition("/")
     if head and head != "~" and "$" in head and paths.normalize(head) == "~":
@@ -328,6 +340,10 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
     v = w.value
     if cmd is not None and ".wslconfig" in w.text and _boots_kernel(a, cmd, w, how):
         return
+    if cmd is not None and ("settings" in w.text or v is None and "$" in w.text) and _run_settings(a, cmd, w, how):
+        return
+    if cmd is not None and "known_hosts" in w.text and _trusts_every_host(a, cmd, w, how):
+        return
     if cmd is not None:
         _grants_root(a, cmd, w)  # (what the target is judged below besides: a folder of persistence, a mounted disk)
     if v is None and cmd is not None:
@@ -371,6 +387,96 @@ def _boots_kernel(a, cmd: Cmd, w: Word, how: str) -> bool:
     a.block("persistence", f"{how} {at} a kernel, initrd or kernel command line that every WSL distro boots; agents "
                            "must not change it (set memory and processors only, or ask the user)", w.node)
     return True
+
+
+# -- settings a program reads at every start (session 17b) -----------------------------------------------------------
+# Windows Terminal's settings name the command line of each profile, run in every new tab; Docker Desktop's whether
+# the engine's API listens on TCP 2375 without TLS (root for anyone who reaches it). Fonts, themes, memory limits are
+# ordinary edits; an edit whose text has a tab run something downloaded, or opens the API, is blocked. The text is what
+# the command writes, or the edit program's own words (`jq '… .commandline = "…"' "$WT" > /tmp/wt.json`, then
+# `cp /tmp/wt.json "$WT"`).
+_FETCH_RUN = re.compile(
+    r"(?i)\b(?:iex|invoke-expression)\b[^\n]{0,120}?(?:\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|"
+    r"start-bitstransfer)\b|downloadstring|downloaddata|net\.webclient)|"
+    r"\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^\n]{0,200}?\|\s*(?:iex|invoke-expression)\b|"
+    r"\b(?:curl|wget)\b[^\n|;]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b|"
+    r"\b(?:ba|z)?sh\s+-c\s+[\\\"']*\$\((?:curl|wget)\b|\bmshta(?:\.exe)?\s+[\\\"']*https?://")
+_DOCKER_TCP = re.compile(r"(?i)exposeDockerAPIOnTCP2375[\\\"'\]\s]*[:=]\s*true")
+_EDITORS = frozenset({"jq", "yq", "sed", "gsed", "perl", "python3", "python", "node", "sponge", "tee"})
+
+
+def _edit_text(a, cmd: Cmd, w: Word) -> str | None:
+    """What `cmd` puts in `w`, or the words of the program that made it: the edit itself (`sed -i`, `jq … | sponge`),
+    or, for a copy, the command of this script that wrote its source (`jq … > /tmp/wt.json; cp /tmp/wt.json "$WT"`)."""
+    from .written import _piped_into
+
+    text = admin.written_text(a, cmd, w)
+    if text is not None:
+        return text
+    if cmd.name in _EDITORS:
+        before = _piped_into(a, cmd) if cmd.name in ("sponge", "tee") else cmd
+        return " ".join(x.value or x.text for x in before.args) if before is not None else None
+    if cmd.name not in _COPIES:
+        return None
+    sources = [x.value for x in copy_sources(cmd, w) if x.node is not w.node]
+    if len(sources) != 1 or not sources[0]:
+        return None
+    where = paths.normalize(sources[0])
+    for doc, c in reversed(a.ctx.commands):
+        if doc is a.doc and c.redirects and c.node.start_byte < cmd.node.start_byte:
+            out = written_file(a, c.redirects)
+            if out and paths.normalize(out) == where:
+                return admin.written_text(a, c, Word(c.node, out, out)) or " ".join(x.value or x.text for x in c.args)
+    return None
+
+
+def _run_settings(a, cmd: Cmd, w: Word, how: str) -> bool:
+    """Block an edit of Windows Terminal's settings that has a tab run something downloaded, or of Docker Desktop's
+    that opens the engine's API on TCP without TLS."""
+    at = w.value if w.value is not None else run_time_shape(a, w)
+    which = paths.run_settings(at) if at else None
+    if which is None:
+        return False
+    text = _edit_text(a, cmd, w)
+    if not text:
+        return False
+    if which == "terminal" and (m := _FETCH_RUN.search(text)) is not None:
+        a.block("persistence", f"{how} Windows Terminal's settings ({w.text}) a command line that runs "
+                               f"`{m.group(0)[:60]}`, fetched from the network, in every new tab; agents must not "
+                               "change what the terminal starts (change fonts or themes only, or ask the user)", w.node)
+        return True
+    if which == "docker" and _DOCKER_TCP.search(text):
+        a.block("system-disruption", f"{how} Docker Desktop's settings ({w.text}) `exposeDockerAPIOnTCP2375`: the "
+                                     "engine's API on TCP without TLS runs any container, as root on the host, for "
+                                     "whoever reaches the port; use the named pipe or socket (`docker context`), or "
+                                     "ask the user", w.node)
+        return True
+    return False
+
+
+# an ssh CA trusted for every host (`@cert-authority * ssh-ed25519 …` in known_hosts): any server holding a
+# certificate it signed is taken for any host, so whoever holds the CA's key reads every later ssh session. A line
+# of one host's key (`ssh-keyscan host >> ~/.ssh/known_hosts`), or a CA for the company's own domain, is ordinary.
+_CA_LINE = re.compile(r"(?m)^\s*@cert-authority\s+(\S+)")
+_KNOWN_HOSTS = re.compile(r"^(?:~/\.ssh/known_hosts2?|/etc/ssh/ssh_known_hosts2?)$")
+
+
+def _trusts_every_host(a, cmd: Cmd, w: Word, how: str) -> bool:
+    at = w.value if w.value is not None else run_time_shape(a, w)
+    if at is None or not _KNOWN_HOSTS.match(paths.normalize(at)):
+        return False
+    text = admin.written_text(a, cmd, w)
+    if text is None and cmd.name in ("echo", "printf"):
+        text = " ".join(x.text for x in cmd.args).replace("\\n", "\n")
+    for m in _CA_LINE.finditer(text or ""):
+        hosts = m.group(1).strip("'\"").split(",")
+        if any(h and not h.startswith("!") and set(h) <= set("*?.") for h in hosts):
+            a.block("persistence", f"{how} {at} an ssh certificate authority trusted for every host "
+                                   f"(`@cert-authority {m.group(1)[:20]}`): a server with a certificate it signed is "
+                                   "taken for any host, so its key holder can read every later ssh session; add the "
+                                   "host's own key (`ssh-keyscan HOST`) or scope the CA to your domain", w.node)
+            return True
+    return False
 
 
 # Every file of these folders is of their kind whatever its name: a name computed at run time does not change what
@@ -933,6 +1039,11 @@ def _in_subshell(node, at: int) -> bool:
 _GIT_HISTORY = re.compile(r"(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
 _MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/")
 _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
+# a network share mounted here, by its mount point's name (`/mnt/nfs`, `/mnt/team-share`, `/media/nas1`): what is on it
+# is other people's too, so its caches are not this user's to regenerate (the user's own `~/.cache`, a project's build
+# folder on a local drive are)
+_SHARE = re.compile(r"^/(?:mnt|media|srv|data)/(?:[^/]*[-_.])?(?:nfs|smb|cifs|nas|shares?|shared|team|teams)\d*"
+                    r"(?:[-_.][^/]*)?(?=/)", re.IGNORECASE)
 _RM_INSTEAD = "nothing brings it back; move it aside (`mv x x.bak`) or ask the user"
 # what a build, a package manager, a test run or a tool makes again on demand: deleting it loses nothing
 _REGENERABLE = frozenset({
@@ -1002,6 +1113,10 @@ def unrecoverable(n: str) -> str | None:
     if n.startswith("~/"):
         return _home_loss(n)
     if n.startswith(_MOUNTED) or n + "/" in _MOUNTED:
+        if (m := _SHARE.match(n)) is not None and len(n) > m.end():
+            return (f"{n}, files on the network share {m.group(0)} that other people and machines use (a team's "
+                    "shared build cache is made again only by everyone's slow builds, and their running builds "
+                    "break)")
         if any(regenerable(p) for p in n.split("/")[3:]):
             return None  # `/mnt/c/dev/app/build`, a project's own output on a Windows drive: made again
         return f"{n}, data on a mounted or served volume outside any project"
@@ -1034,6 +1149,11 @@ def _home_loss(n: str) -> str | None:
         return lost
     if not top or top[0] in ".*?[" or top in _HOME_SCRATCH:
         return None
+    if len(parts) == 3 and top.lower() == "source" and parts[1].lower() == "repos" and parts[2][:1] not in ".*?[" \
+            and not regenerable(parts[2]):
+        # Visual Studio's projects folder in a Windows profile (`%USERPROFILE%\source\repos\App`)
+        return (f"~/source/repos/{parts[2]}, a project of the user's outside this one (uncommitted work and history; "
+                "perhaps this project itself)")
     if len(parts) == 1 or len(parts) == 2 and parts[1] == "*":
         return f"the whole folder ~/{top} of the user's home, outside any project"
     if len(parts) > 2 or top.lower() not in _HOME_COLLECTIONS or parts[1][:1] in ".*?[" or \

@@ -201,8 +201,12 @@ _NPX_ARG = frozenset({"-p", "--package", "-c", "--call"})
 
 
 def _npx(a, cmd: Cmd) -> None:
-    _npm_flags(a, cmd)  # `npx --registry=http://… pkg`: npm's settings as flags
-    packages = positionals(cmd.args, _NPX_ARG | _NPM_ARG)[:1] + option_value(cmd.args, "-p", "--package")
+    pos = positionals(cmd.args, _NPX_ARG | _NPM_ARG)
+    # npx reads its own options before the package; the words after it are the program's (`npx playwright
+    # screenshot --browser=chromium`: Playwright's browser, not npm's `browser` setting)
+    own = cmd.args[:cmd.args.index(pos[0])] if pos and cmd.name in ("npx", "bunx", "pnpx") else cmd.args
+    _npm_flags(a, Cmd(cmd.node, [cmd.words[0], *own], cmd.name))  # `npx --registry=http://… pkg`: npm's settings
+    packages = pos[:1] + option_value(cmd.args, "-p", "--package")
     _from_plain_http(a, cmd, packages)
     # `npx creat-react-app x`: the package is fetched and its program run at once
     check_packages(a, cmd, cmd.name, packages, NPM)

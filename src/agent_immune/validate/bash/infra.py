@@ -392,6 +392,8 @@ def _elsewhere(a, shown: str, text: str, node, attacks_block: bool = False) -> N
     """`text` is a command run on other machines: one that would be blocked here is reviewed (`command-string`),
     or with `attacks_block` blocked when the block is for an attack (_ATTACKS); one held here (`dropdb prod`) is
     held the same way, since what it loses is lost there."""
+    if shown.endswith(".sudo") and text.lstrip()[:1] == "-":  # fabric's `c.sudo("-u postgres psql …")`: sudo's words
+        text = "sudo " + text.lstrip()
     reasons = alone(a, text)
     found = first_block(reasons)
     attacks = {r.rule: r for r in reasons if r.verdict == "block" and r.rule in _ATTACKS} if attacks_block else {}
@@ -432,6 +434,8 @@ _ANSIBLE_ARG = frozenset({"-m", "--module-name", "-a", "--args", "-i", "--invent
 _ABSENT = re.compile(r"""(?i)(?:^|[\s,{])["']?state["']?\s*[=:]\s*["']?absent\b""")
 # modules that write a file on each host, and where their arguments name it
 _ANSIBLE_FILE_WRITES = frozenset({"copy", "lineinfile", "blockinfile", "template"})
+_PRODUCTION_WORD = re.compile(r"(?i)(?<![a-z])prod(?:uction)?(?![a-z])")
+_ANSIBLE_SRC = re.compile(r"""(?:^|[\s,{])["']?(?:src|path)["']?\s*[=:]\s*["']?([^\s"',}]+)""")
 _ANSIBLE_DEST = re.compile(r"""(?:^|[\s,{])["']?(?:dest|path|name)["']?\s*[=:]\s*["']?([^\s"',}]+)""")
 
 
@@ -447,7 +451,23 @@ def _ansible(a, cmd: Cmd) -> None:
     pattern = next(iter(_path(args, _ANSIBLE_ARG, 1)), None) or "…"
     if module in _ANSIBLE_COMMANDS:
         _elsewhere(a, f"ansible {pattern} -m {module}", text, node, attacks_block=True)
-    elif module == "authorized_key" and not _ABSENT.search(text):
+    elif module in ("fetch", "slurp"):
+        from .. import paths
+
+        src = next((m.group(1) for m in _ANSIBLE_SRC.finditer(text)), None)
+        if src is not None and paths.SECRET in paths.kinds(src):
+            a.block("secret-read", f"`ansible {pattern} -m {module} src={src}` reads {src}, a secret, from every host "
+                                   "it names; agents must not touch credentials (read only what the task needs)", node)
+    elif module == "authorized_key" and _ABSENT.search(text):
+        # one group's key rotated is ordinary; the key taken off every host, or a production inventory's, locks out
+        # whoever else logs in with it
+        inventory = " ".join(w.value or "" for w in option_value(args, "-i", "--inventory"))
+        if pattern not in ("all", "*") and not _PRODUCTION_WORD.search(inventory + " " + pattern):
+            return
+        _held(a, cmd, f"ansible {pattern} -m authorized_key state=absent", "takes the login key off every host it "
+              "names: whoever logs in with it is locked out", "run it with `--check --diff` first and let the user "
+              "run it", node)
+    elif module == "authorized_key":
         a.block("persistence", f"`ansible {pattern} -m authorized_key` adds a login key to every host it names: whoever "
                                "holds the private key logs in from then on; let the user add keys", node)
     elif module in _ANSIBLE_FILE_WRITES and not _ABSENT.search(text):
@@ -1311,6 +1331,10 @@ _PULUMI_WORDS = mentions("destroy", "down", "stack", "state", "yes", "skip-previ
 _SHORT_YF = short_flag("yf")
 _SHORT_A = short_flag("a")
 
+_RCLONE_DELETES = mentions(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync", "bisync"))
+_RCLONE_COPIES = mentions(words=("copy", "copyto", "move", "moveto"))
+_RCLONE_CREDS = re.compile(r"~|HOME|--include|--filter|(?:^|[\s/=])\.\w")  # (a dot folder; `./dist` is not one)
+
 SCREENS: dict = {
     **dict.fromkeys(("terraform", "tofu", "terragrunt"), mentions("destroy", "approve", "interactive", "state",
                                                               "workspace")),
@@ -1344,7 +1368,8 @@ SCREENS: dict = {
     **dict.fromkeys(("rails", "rake"), mentions("db:")),
     "prisma": mentions("reset", "--accept-data-loss"),
     **dict.fromkeys(("python", "sail", *_SCRIPT_WIPES), mentions(*sorted({v for vs in _SCRIPT_WIPES.values() for v in vs}))),
-    "rclone": mentions(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync")),
+    # (and net._rclone_out: credentials copied to a remote, from the home or a dot folder)
+    "rclone": lambda text: _RCLONE_DELETES(text) or _RCLONE_COPIES(text) and _RCLONE_CREDS.search(text) is not None,
     "restic": mentions("forget", "prune"), "borg": mentions("delete", "prune"),
     "mc": mentions("--remove", words=("rm", "rb")),
     "eksctl": mentions("delete"),
@@ -1352,7 +1377,7 @@ SCREENS: dict = {
     "turso": lambda text: "destroy" in text or "shell" in text and _SQL_SCREEN(text),
     **dict.fromkeys(("neonctl", "neon"), mentions("delete", "reset", "restore", words=("rm",))),
     "pscale": mentions("delete"), "hcloud": mentions("delete"), "cloudflared": mentions("delete"),
-    "ngrok": mentions("delete"),
+    "ngrok": mentions("delete", "file:", fold=True),  # (and net._ngrok_files: a folder published)
     "linode-cli": mentions("delete", words=("rb", "del")),
     "ansible": lambda text: "--ar" in text or "absent" in text or _SHORT_A.search(text) is not None,
 }
@@ -1385,12 +1410,23 @@ _FIND_DELETE = re.compile(r"(?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?find\s+([^;&|]
 _SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
+# `… | xargs -r rm -rf` there: what it deletes is a listing made there, so judged by the folders the line names
+_XARGS_RM = re.compile(r"(?:^|[\s;&|(])xargs\s+(?:-\S+\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:\S*/)?rm\b[^;&|]*")
+_ABS_PATH = re.compile(r"(?:^|[\s=])(/[^\s;&|'\"]*)")
+
+
 def remote_find_delete(text: str) -> str | None:
-    """The `find … -delete` of the command line `text` run on another machine, unless it only looks in scratch
-    folders (`find /tmp -name '*.tar.gz' -delete`)."""
+    """The `find … -delete` (or `… | xargs rm`) of the command line `text` run on another machine, unless it only
+    looks in scratch folders (`find /tmp -name '*.tar.gz' -delete`)."""
     m = _FIND_DELETE.search(text)
     if m is None:
-        return None
+        x = _XARGS_RM.search(text)
+        if x is None:
+            return None
+        named = _ABS_PATH.findall(text)
+        if named and all((p.rstrip("/") + "/").startswith(_SCRATCH) for p in named):
+            return None
+        return x.group(0).strip(" ;&|(")[:100]
     roots = [r for r in m.group(1).split() if not r.startswith(("-", "(", "!", "\\"))][:1]
     if roots and (roots[0].rstrip("/") + "/").startswith(_SCRATCH):
         return None
@@ -1433,6 +1469,80 @@ def _rsync_remote_delete(a, cmd: Cmd) -> None:
 
 
 HANDLERS.setdefault("rsync", []).append(_rsync_remote_delete)
-SCREENS["rsync"] = _OWN_SCREENS["rsync"] = mentions("--del", "--remove-source-files")
+_RSYNC_LOSES = mentions("--del", "--remove-source-files")
+# (a delete is held only on another machine, `host:path`: a local mirror keeps the shortcut)
+SCREENS["rsync"] = _OWN_SCREENS["rsync"] = lambda text: ":" in text and bool(_RSYNC_LOSES(text))
 # net._git_proxy (git's proxy and certificate checks): the fast path judges `git config` only for the keys it knows
 SCREENS["git"] = mentions("proxy", "sslverify", fold=True)
+
+
+# -- certificates revoked, artifacts deleted from the company's store ---------------------------------------------
+_STEP_ARG = frozenset({"--ca-url", "--root", "--context", "--offline", "--provisioner", "--token", "--password-file",
+                       "--cert", "--key", "--reason", "--reasonCode", "--kid", "--issuer"})
+_JF_ARG = frozenset({"--url", "--server-id", "--access-token", "--user", "--password", "--spec", "--spec-vars",
+                     "--build", "--bundle", "--props", "--exclude-props", "--exclusions", "--threads", "--limit",
+                     "--offset", "--sort-by", "--sort-order", "--retries", "--retry-wait-time", "--project"})
+
+
+def _revoke(a, cmd: Cmd) -> None:
+    """`step ca revoke`, `certbot revoke`: a revoked certificate is refused by every client that checks, and cannot
+    be brought back; the service is down until a new one is issued and deployed."""
+    path = _path(cmd.args, _STEP_ARG if cmd.name == "step" else frozenset({"--cert-path", "--cert-name", "--key-path",
+                                                                             "--reason", "--config", "-c"}), 3)
+    if (path[:2] in (["ca", "revoke"], ["certificate", "revoke"]) if cmd.name == "step" else path[:1] == ["revoke"]) \
+            and not _flag(cmd.args, "--help", "-h", "--staging", "--test-cert", "--dry-run"):
+        _held(a, cmd, f"{cmd.name} {' '.join(p or '' for p in path[:2 if cmd.name == 'step' else 1])}",
+              "revokes the certificate: clients refuse it from then on, and a revocation cannot be taken back",
+              "issue and deploy the new certificate first, and let the user revoke the old one")
+
+
+def _jfrog(a, cmd: Cmd) -> None:
+    """`jf rt delete "generic-releases/agentd/2.2.*" --recursive`: published artifacts deleted from Artifactory
+    (whatever builds or installs them by version breaks); `--dry-run` only lists them."""
+    path = _path(cmd.args, _JF_ARG, 3)
+    verb = next((p for p in path[:3] if p in ("delete", "del", "rm", "delete-props")), None)
+    if verb in ("delete", "del", "rm") and path[:1] in (["rt"], ["rt" if cmd.name == "jfrog" else "rt"]) and \
+            not _dry(cmd.args) and not _flag(cmd.args, "--help", "-h"):
+        _held(a, cmd, f"{cmd.name} rt {verb}", "deletes the artifacts from the artifact store (every build and install "
+              "that fetches them breaks)", "list what goes with `--dry-run` (or `jf rt search`) and let the user run it")
+
+
+# -- a reverse proxy's traffic mirrored to an outside address -------------------------------------------------------
+_MIRROR_URL = re.compile(rb"""(?i)\burl\s*[:=]\s*["']?https?://\[?([^/"'\s\]]+?)\]?(?::\d+)?[/"'\s]""")
+
+
+def _traefik_mirror(a, cmd: Cmd) -> None:
+    """A Traefik dynamic configuration written with `mirroring:` and a mirror service whose server is a public
+    address: every request to the service (with its cookies and tokens) is copied there. Mirrors to the project's
+    own services (names, private addresses) are ordinary."""
+    data = a.doc.data
+    if b"mirroring" not in data or b"mirrors" not in data:
+        return
+    from .net import public_ip
+
+    far = next((m.group(1).decode() for m in _MIRROR_URL.finditer(data) if public_ip(m.group(1).decode())), None)
+    if far is not None:
+        a.block("exfiltration", f"the Traefik configuration written here mirrors a service's requests to {far}, an "
+                                "outside address: every request, with the cookies and tokens in it, is copied there; "
+                                "mirror only to the project's own services", cmd.node)
+
+
+def _rclone_out(a, cmd: Cmd) -> None:
+    from .net import rclone_out
+
+    rclone_out(a, cmd)
+
+
+HANDLERS["rclone"].append(_rclone_out)
+HANDLERS["step"] = [_revoke]
+HANDLERS["certbot"] = HANDLERS.get("certbot", []) + [_revoke]
+HANDLERS["jf"] = [_jfrog]
+HANDLERS["jfrog"] = [_jfrog]
+# (`cat > traefik/dynamic/x.yml <<EOF` needs rules_bash's hook for `cat` writes to call traefik_mirror: cat stays
+# off this table, where it would cost every plain `cat` the shortcut)
+HANDLERS.setdefault("tee", []).append(_traefik_mirror)
+traefik_mirror = _traefik_mirror
+SCREENS["step"] = mentions("revoke")
+SCREENS["certbot"] = mentions("revoke")
+SCREENS["jf"] = SCREENS["jfrog"] = mentions(words=("delete", "del", "rm"))
+SCREENS["tee"] = mentions("mirroring")

@@ -112,6 +112,8 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
                 continue
             if name in _LIBRARY_PATHS and _project_libraries(a, shown):
                 continue  # `LD_LIBRARY_PATH="$PWD/build/lib" ./build/bin/x`: the project's own libraries
+            if name == "LD_PRELOAD" and prefix_of and _own_preload(a, v, node):
+                continue
             if name == "IFS" and (prefix_of in _SPLITTERS or v is not None and not v.strip(" \t\n")):
                 # `IFS=, read -r a b`: the separator of this one read, the usual idiom; and blanks only (the
                 # strict mode's `IFS=$'\n\t'`, `IFS=`), which split less than the default and build no names
@@ -190,6 +192,25 @@ def _project_libraries(a, value: str) -> bool:
     return True
 
 
+# `LD_PRELOAD=./build/libfaketime_test.so ./build/tests/scheduler_test`: a shim the project built, loaded into a test
+# program the project built, for that one run. A library from elsewhere (a scratch or hidden folder, a download, an
+# absolute path), or one loaded into another program (a system tool, sudo, a shell), stays env-hijack.
+_SHARED_LIB = re.compile(r"^(?:\./)?(?:[\w+-][\w.+-]*/)*lib[\w.+-]*\.so(?:\.\d+)*$")
+_OWN_PROGRAM = re.compile(r"^(?:\./)?(?:[\w+-][\w.+-]*/)+[\w.+-]+$")
+
+
+def _own_preload(a, value: str | None, node) -> bool:
+    from .toolchains import planted
+
+    libs = (value or "").replace(":", " ").split()
+    if not libs or any(not _SHARED_LIB.match(p) or ".." in p or planted(a, p, p) for p in libs):
+        return False
+    name = node.child_by_field_name("name") if node is not None and node.type == "command" else None
+    program = a.src(name) if name is not None else ""
+    return bool(_OWN_PROGRAM.match(program)) and ".." not in program and planted(a, program, program) is None and \
+        not any(c.startswith(".") and c != "." for c in program.split("/"))
+
+
 def _downloaded_into(a, folder: str) -> bool:
     """Did a download (or an archive unpacked) of this input put files in `folder`?"""
     from .exec import _UNPACKED_IN
@@ -227,6 +248,8 @@ def check_privilege(a, cmd: Cmd) -> None:
     if not wrappers:
         return
     n, w = wrappers[0]
+    if cmd.name == "bpftool":
+        _bpftool(a, cmd)  # (loading needs root: judged with the sudo that gives it, which keeps the shortcut off)
     if cmd.name in SHELLS and not inline_code(cmd)[1] and script_arg(cmd) is None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` opens a root shell", w.node)
     elif cmd.name in ("su", "passwd", "visudo", "chpasswd") and inspection(cmd) is None:
@@ -707,7 +730,27 @@ _READERS.update({
     "certbot": lambda vals, pos: pos == ["certificates"] or pos == ["renew"] and "--dry-run" in vals and not any(
         v.split("=", 1)[0] in _CERTBOT_RUNS for v in vals),
     "squid": lambda vals, pos: vals in (["-k", "parse"], ["-k", "check"], ["-v"], ["--version"]),
+    # ZeroTier's node and its networks shown (`join`/`leave`/`set`/`orbit` change them); `-j` prints JSON
+    "zerotier-cli": lambda vals, pos: bool(pos) and pos[0] in _ZEROTIER_READS and
+    all(v in ("-j", "-h") for v in vals if v[:1] == "-"),
+    "perf": lambda vals, pos: _perf_reads(vals, pos),
 })
+_ZEROTIER_READS = frozenset({"info", "listnetworks", "listpeers", "peers", "listmoons", "get", "status", "dump"})
+# `perf script` / `perf report` print a recording made earlier (perf.data, root's after `sudo perf record`): a read.
+# `perf script -s x.py` runs a script as root, `-g`/`--gen-script` writes one, `--dlfilter` loads a library, and
+# `--objdump`/`--addr2line` name the program perf runs: those keep the usual review.
+_PERF_READS = frozenset({"script", "report", "annotate", "list", "buildid-list", "evlist", "version", "diff", "kallsyms"})
+_PERF_RUNS = re.compile(r"^(?:--(?:script|gen-script|dlfilter|dlarg|objdump|addr2line|symfs|kallsyms|vmlinux|output)\b|"
+                        r"-[A-Za-z]*[sgo]|--input=/dev/)")
+
+
+def _perf_reads(vals: list[str], pos: list[str]) -> bool:
+    if not pos or pos[0] not in _PERF_READS:
+        return False
+    opts = [v for v in vals if v[:1] == "-"]
+    if pos[0] == "report":  # report's `-s` / `-g` pick the columns and the call graph
+        return not any(re.match(r"^--(?:objdump|addr2line|symfs|vmlinux|output)\b|^-o", v) for v in opts)
+    return not any(_PERF_RUNS.match(v) for v in opts)
 
 
 # bpftool's object kinds and the verbs that only show them; `dump … file F` writes a file, `pin`/`load`/`attach`/
@@ -1401,6 +1444,15 @@ _SNOOPS = re.compile(r"u(?:ret)?probe:[^:\s'\"]*(?:bash|zsh|sh|dash|fish|ksh|rea
                      r"probe:[^\s'\"]*:\s*(?:SSL_(?:read|write|read_ex|write_ex)|gnutls_record_(?:recv|send)|"
                      r"PR_(?:Read|Write)|pam_get_authtok|pam_authenticate|pam_sm_authenticate|getpass|crypt)\b|"
                      r"kprobe:(?:tty_write|pty_write|n_tty_receive_buf\w*|tty_insert_flip_string\w*)\b")
+# ... and the read/write system calls' buffers printed for the programs that carry passwords and sessions (sshd, sudo,
+# su, login, ssh, gpg's pinentry, a shell): what is typed at their prompts, and each session's traffic
+_IO_CALLS = re.compile(r"(?:tracepoint:syscalls:sys_(?:enter|exit)_|kprobe:(?:__x64_|__arm64_)?sys_|t:syscalls:"
+                       r"sys_(?:enter|exit)_)(?:write|read|writev|readv|pwrite64|pread64|sendto|recvfrom|sendmsg|"
+                       r"recvmsg)\b")
+_IO_BUFFER = re.compile(r"\b(?:str|buf)\s*\(\s*args(?:->|\.)(?:buf|ubuf|vec)")
+_LOGIN_PROGRAMS = re.compile(r"\bcomm\s*==\s*\"(?:sshd|sshd-session|ssh|sudo|su|login|passwd|gpg|gpg-agent|"
+                             r"pinentry[\w-]*|ssh-agent|ssh-add|bash|zsh|sh|fish|polkit-agent-helper-1|pkexec|"
+                             r"doas|agetty)\"")
 _SYSTEM_CALL = re.compile(r"\bsystem\s*\(")
 _KILLS = re.compile(r"\b(?:kill|pkill|killall|rm|shutdown|reboot|systemctl\s+(?:stop|disable|mask))\b")
 
@@ -1414,6 +1466,15 @@ def _bpftrace(a, cmd: Cmd) -> None:
     if not text:
         return
     snoop = _SNOOPS.search(text)
+    if snoop is None and _IO_BUFFER.search(text) and (io := _IO_CALLS.search(text)) is not None:
+        # the buffers printed for a login program, or with no filter on which program (every process's)
+        login = _LOGIN_PROGRAMS.search(text)
+        if login is not None or not re.search(r"\b(?:comm|pid|cgroup)\b", text):
+            whose = f"of {login.group(0).split(chr(34))[1]}" if login is not None else "of every process"
+            a.block("secret-read", f"`bpftrace` prints the buffers `{io.group(0)}` carries {whose}: what is typed at "
+                                   "login, sudo and ssh prompts (passwords) and each session's traffic; filter on the "
+                                   "project's own program, or count calls instead of printing their data", cmd.node)
+            return
     if snoop:
         a.block("secret-read", f"`bpftrace` attaches to `{snoop.group(0)}`: it records what every user types or "
                                "sends (command lines, passwords, TLS plaintext); trace the project's own functions "
@@ -1430,6 +1491,27 @@ def _bpftrace(a, cmd: Cmd) -> None:
         else:
             a.review("privilege-escalation", "`bpftrace --unsafe` runs a shell command (`system()`) each time its "
                                              "probe fires; a person should look", cmd.node)
+
+
+# `sudo bpftool prog load OBJ PIN`, `prog loadall`, `struct_ops register OBJ`: a BPF program put into the kernel as root.
+# The project's own object (built here) keeps the usual review; one downloaded in this input or taken from a
+# scratch or hidden folder is code from elsewhere run in the kernel, as a downloaded module is (`insmod /tmp/x.ko`).
+_BPF_LOADS = frozenset({"load", "loadall", "register"})
+
+
+def _bpftool(a, cmd: Cmd) -> None:
+    pos = [w for w in cmd.args if (w.value or w.text)[:1] != "-"]
+    if len(pos) < 3 or pos[0].value not in ("prog", "struct_ops") or pos[1].value not in _BPF_LOADS:
+        return
+    obj = pos[2]
+    why = toolchains.planted(a, obj.value, obj.text)
+    if why is None and obj.value is not None and obj.value.startswith("/") and \
+            not obj.value.startswith(("/usr/lib/", "/usr/share/", "/usr/local/lib/")):
+        why = "outside the project and the system's folders"
+    if why is not None:
+        a.block("system-disruption", f"`bpftool {pos[0].value} {pos[1].value}` puts the BPF object {obj.value or obj.text} "
+                                     f"({why}) into the running kernel as root; build the program in the project and "
+                                     "load that object", obj.node)
 
 
 def _mount(a, cmd: Cmd) -> None:
@@ -1616,3 +1698,4 @@ HANDLERS = {
 # fetch screen does not send on a body given with `--json`)
 SCREENS: dict = dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions(
     "docker.sock", "podman.sock", "/containers/", "/services/create", ":2375", ":2376"))
+

@@ -340,6 +340,10 @@ _RUN_VALUES = {  # key pattern -> the values that matter under it (None: any)
 # a program Windows starts in place of a UAC prompt (fodhelper, computerdefaults, sdclt, eventvwr)
 _UAC_BYPASS = re.compile(r"\\classes\\(?:ms-settings|mscfile|exefile|folder|launcher\.systemsettings|"
                          r"apppathsystemsettings)\\shell\\open\\command")
+# a COM class's server: every program that creates the class (explorer, Office, the shell) loads the DLL or starts the
+# program named here; a per-user key wins over the machine's, so a user can hijack a system class without rights
+_COM_SERVER = re.compile(r"(?:\\classes\\|^hkcr\\)(?:wow6432node\\)?clsid\\[^\\]+\\(?:inprocserver32|localserver32|"
+                         r"inprochandler32|treatas|scriptleturl)(?:\\|$)")
 _SECRET_HIVES = re.compile(r"^hklm\\(?:sam|system|security)\\?$")
 _DEFENDER = re.compile(r"\\(?:policies\\)?microsoft\\windows defender(?:\\|$)")
 _UAC_OFF = {"enablelua": "0", "consentpromptbehavioradmin": "0", "localaccounttokenfilterpolicy": "1",
@@ -381,6 +385,11 @@ def _reg(a, cmd: Cmd) -> None:
         name = _opt_value(vals, "/v") or ("" if "/ve" in vals else None)
         data = _opt_value(vals, "/d")
         _reg_set(a, cmd, key, name, data)
+    elif sub == "delete" and key.startswith("hkcu") and ("/va" in vals or _opt_value(vals, "/v") is None and
+                                                         "/ve" not in vals):
+        a.review("irreversible", f"`reg delete {key.upper()}` deletes the key with every value and subkey under it, "
+                                 "with no undo (the registry has no recycle bin); `reg export` it to a file first, or "
+                                 "let the user delete it", cmd.node)
     elif sub in ("import", "restore", "load", "copy", "delete", "unload"):
         if key.startswith(("hklm", "hku", "hkcr")) or sub in ("import", "restore", "load"):
             a.review("system-write", f"`reg {sub}` changes the machine's registry (settings every user and service "
@@ -393,6 +402,12 @@ def _reg_set(a, cmd: Cmd, key: str, name: str | None, data: str | None) -> None:
     if _UAC_BYPASS.search(key):
         a.block("privilege-escalation", f"setting {say} makes an auto-elevating Windows program (fodhelper, sdclt, "
                                         "eventvwr) run a command as administrator without a UAC prompt", cmd.node)
+        return
+    if _COM_SERVER.search(key):
+        a.block("persistence", f"setting {say} registers the program a COM class loads: every process that uses the "
+                               "class (explorer at each logon) then runs that DLL or program, a known hijack; agents "
+                               "must not install anything that runs later (register a COM server of the project with "
+                               "its installer, run by the user)", cmd.node)
         return
     if _RUN_KEY.search(key) or any(k in key and (name is None or name in names) for k, names in _RUN_VALUES.items()):
         a.block("persistence", f"setting {say} makes Windows run a program at every logon or in place of another one; "
@@ -666,23 +681,25 @@ def _wsl(a, cmd: Cmd) -> None:
             i += 2
             continue
         if low in ("-e", "--exec", "--"):
-            rest = raw[i + 1:]
+            i += 1
             break
         if low.startswith("-"):
             if low in ("--system",):
                 i += 1
                 continue
             return  # `--list`, `--shutdown`, `--export`, `--install`, `--manage`…: WSL's own management
-        rest = raw[i:]
         break
-    else:
+    root = user in ("root", "0")
+    words = cmd.args[i:]
+    if not words:
+        if root:  # `wsl -u root`, `wsl -u root <<EOF`: a root shell, reading what it is given
+            a.block("privilege-escalation", "`wsl -u root` opens a root shell in the distribution (sudo without a "
+                                            "password); run the specific command instead", cmd.node)
         return
-    if not rest or any(r is None for r in rest):
-        return
-    if user == "root":
-        a.review("privilege-escalation", "`wsl -u root` runs the command as root in the distribution (sudo without a "
-                                         "password)", cmd.node)
-    a.nested(" ".join(shlex.quote(r) for r in rest), "bash", cmd.node, None)  # type: ignore[arg-type]
+    # a word known only at run time (`"echo '$USER …'"`) is judged as written; as root the command is judged as
+    # under sudo: root's read-only queries allowed, its changes reviewed, what sudo would block blocked
+    text = " ".join(shlex.quote(w.value) if w.value is not None else a.src(w.node) for w in words)
+    a.nested(("sudo " if root else "") + text, "bash", cmd.node, None)
 
 
 def _winget(a, cmd: Cmd) -> None:
@@ -690,6 +707,15 @@ def _winget(a, cmd: Cmd) -> None:
     if vals and vals[0] in ("uninstall", "remove", "rm"):
         a.review("irreversible", "`winget uninstall` removes a Windows application, and with it often its data "
                                  "(Docker Desktop takes its images and volumes); let the user uninstall it", cmd.node)
+
+
+def _choco(a, cmd: Cmd) -> None:
+    """Chocolatey and Scoop, Windows' package managers: an uninstall removes the program machine-wide (`choco
+    --remove-dependencies` also what else needed its dependencies; `scoop uninstall -p` its kept data)."""
+    vals = _opts(a, cmd)
+    if vals and vals[0] in ("uninstall", "remove", "rm"):
+        a.review("irreversible", f"`{cmd.name} uninstall` removes Windows programs (and with them often their data and "
+                                 "what depended on them); let the user uninstall them", cmd.node)
 
 
 def _dism(a, cmd: Cmd) -> None:
@@ -700,16 +726,54 @@ def _dism(a, cmd: Cmd) -> None:
                                  "distribution with it); let the user make this change", cmd.node)
 
 
+# `"$(wslpath -w ./publish)"`: a folder of the project, named the way a Windows program needs it
+_WSLPATH_W = re.compile(r"""^"?\$\(\s*wslpath\s+-[wm]\s+(["']?)([^"'$`()\s]+)\1\s*\)"?$""")
+
+
+def _deploy_folder(dest: str) -> bool:
+    """A folder deep enough to be one site's or one app's (`C:\\inetpub\\wwwroot`, `C:\\dev\\sites\\acme-web`,
+    `%USERPROFILE%\\source\\repos\\site`), not a drive, Windows, the programs, a profile or a folder of it that holds
+    many things (Documents, source\\repos)."""
+    parts = [p for p in dest.replace("/", "\\").split("\\") if p]
+    if not parts or dest.startswith("\\\\"):  # a share: another machine's folder
+        return False
+    head = parts[0].lower()
+    if _DRIVE.match(dest):
+        parts = parts[1:]
+        head = parts[0].lower() if parts else ""
+        if head in ("windows", "programdata") or head.startswith("program files"):
+            return False
+        if head == "users":
+            return len(parts) >= 5  # Users, NAME, and three folders below the profile
+        return len(parts) >= 2
+    if head in ("%userprofile%", "%homepath%", "%onedrive%"):
+        return len(parts) >= 4
+    if head in ("%systemroot%", "%windir%", "%programfiles%", "%programdata%", "%programfiles(x86)%"):
+        return False
+    return head.startswith("%") and len(parts) >= 3
+
+
 def _robocopy(a, cmd: Cmd) -> None:
     vals = _opts(a, cmd)
     if not any(v in ("/mir", "/purge") for v in vals):
         return
-    pos = [v for v in _values(a, cmd) if v is not None and not v.startswith("/")]
+    words = [w for w, v in zip(cmd.args, _values(a, cmd)) if v is None or not v.startswith("/")]
+    pos = [v for v in _values(a, cmd) if v is None or not v.startswith("/")]
     dest = pos[1] if len(pos) > 1 else None
-    if dest is None or _outside_project(dest):
-        a.review("irreversible", f"`robocopy /MIR` (or `/PURGE`) deletes every file of {dest or 'the destination'} "
-                                 "that the source does not have, with no undo; copy without /MIR, or let the user "
-                                 "run it", cmd.node)
+    if dest is not None and not _outside_project(dest):
+        return
+    # the project's own output mirrored into a folder of its own (a site, a deployment folder): a deploy, as
+    # `rsync --delete ./dist/ DEST` is; a mirror from elsewhere (an empty folder) or over a top folder is held
+    src = pos[0] if pos else None
+    if src is None and words:
+        m = _WSLPATH_W.match(a.src(words[0].node))
+        src = m.group(2) if m else None
+    own = src is not None and not _outside_project(src) and not src.startswith("..")
+    if own and dest is not None and _deploy_folder(dest):
+        return
+    a.review("irreversible", f"`robocopy /MIR` (or `/PURGE`) deletes every file of {dest or 'the destination'} "
+                             "that the source does not have, with no undo; copy without /MIR, or let the user "
+                             "run it", cmd.node)
 
 
 HANDLERS = {
@@ -734,6 +798,9 @@ HANDLERS = {
     "mpcmdrun": [_mpcmdrun],
     "wsl": [_wsl],
     "winget": [_winget],
+    "choco": [_choco],
+    "scoop": [_choco],
+    "scoop.cmd": [_choco],
     "dism": [_dism],
     "robocopy": [_robocopy],
 }

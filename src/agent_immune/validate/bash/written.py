@@ -29,14 +29,14 @@ from .files import copy_sources, write_targets, written_file
 from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
-CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk)\b|\.envrc|package\.json|\.npmrc|"
+CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1)\b|\.envrc|package\.json|\.npmrc|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
                          appbuilds.TARGET + "|" + taskfiles.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
-                "zsh": "bash"}
+                "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
 _STAGING_EXT = frozenset({"tmp", "temp", "new", "part"})
 _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
@@ -674,6 +674,11 @@ _STYLE = frozenset({"dynamic-exec", "nonliteral-command", "py-shell-exec", "py-p
 def blocked(a, text: str, lang: str):
     from .handed import blocked as judge
 
+    if lang == "powershell":  # a `.ps1` (a Pester test, a module) is judged as the code `pwsh -Command -` runs
+        if "\nAGENTIMMUNE_PS\n" in text:
+            return None
+        text, lang = f"pwsh -NoProfile -Command - <<'AGENTIMMUNE_PS'\n{text.rstrip()}\nAGENTIMMUNE_PS\n", "bash"
+
     return judge(a, text, lang, _STYLE)
 
 
@@ -1227,6 +1232,9 @@ def _edit(a, cmd: Cmd) -> None:
         v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
         run_later.kind(v) in _CI_FILES]
     writes = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or bool(out and out != "/dev/null")
+    if writes and cmd.name in ("sed", "gsed", "perl") and has_flag(cmd.args, "i", ("--in-place",)) and \
+            _cache_edit(a, cmd):
+        return
     if (files or defs) and writes:
         if files:
             _edited(a, cmd, files, cmd.node)
@@ -1242,6 +1250,58 @@ def _edit(a, cmd: Cmd) -> None:
             _jq_edit(a, cmd, files + later, cmd.node)
         if not files:
             _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
+
+
+# -- the dependency caches' sources edited in place (session 17, second round) -----------------------------------------
+# `sed -i 's|pub fn verify(|…{ true }…|' ~/.cargo/registry/src/*/ed25519-dalek-*/src/verifying.rs`: the sources cargo,
+# go and maven unpacked from the registry are what every later build of every project on the machine compiles, and
+# nothing checks them again after unpacking (Go's module cache is read-only for that reason). An edit there changes
+# a dependency with no trace in any project's history; patch it the supported way instead ([patch.crates-io] with a
+# path, `replace` in go.mod, a vendored copy, `npx patch-package` for the project's own node_modules).
+_DEP_CACHE = re.compile(r"^(?:~|/root|/home/[^/]+)/(?:\.cargo/registry/src|\.cargo/git/checkouts|go/pkg/mod|"
+                        r"\.m2/repository|\.gradle/caches|\.ivy2/cache|\.nuget/packages|\.rustup/toolchains|"
+                        r"\.npm-global/lib/node_modules|\.nvm/versions/node/[^/]+/lib/node_modules)(?:/|$)|"
+                        r"^/usr/(?:local/)?lib/node_modules/|^/usr/lib/python3[^/]*/(?:site|dist)-packages/")
+_DEP_CACHE_TEXT = re.compile(r"(?:~|\$HOME|\$\{HOME\})/(?:\.cargo/registry|\.cargo/git|go/pkg/mod|\.m2/repository|"
+                             r"\.gradle/caches|\.nuget/packages)|\$\(\s*go\s+env\s+GOMODCACHE\s*\)|"
+                             r"\bCARGO_HOME\b.*registry")
+_VAR_HEAD = re.compile(r"^[\"']?\$\{?([A-Za-z_]\w*)\}?")
+
+
+def _dependency_cache(a, cmd: Cmd, w) -> str | None:
+    """The dependency cache the file word `w` of an in-place edit is in: by its path, or by a variable assigned from a
+    command that names the cache (`reg=$(find ~/.cargo/registry/src …)`, `m=$(go env GOMODCACHE)`)."""
+    if w.value is not None:
+        m = _DEP_CACHE.match(normalize(w.value))
+        return m.group(0).rstrip("/") if m else None
+    m = _VAR_HEAD.match(w.text)
+    if m is None:
+        return None
+    if m.group(1) == "GOMODCACHE":
+        return "$GOMODCACHE"
+    sub = _assigned_substitution(a, m.group(1), cmd.node.start_byte)
+    found = _DEP_CACHE_TEXT.search(a.src(sub)) if sub is not None else None
+    if found is None:  # `reg=~/.cargo/registry/src/…` assigned directly
+        assigned = re.search(r"(?:^|[\s;&|(])" + re.escape(m.group(1)) + r"=([^\s;&|]+)",
+                             a.ev.src_range(0, cmd.node.start_byte))
+        found = _DEP_CACHE_TEXT.search(assigned.group(1)) if assigned else None
+    return found.group(0) if found is not None else None
+
+
+def _cache_edit(a, cmd: Cmd) -> bool:
+    files = [w for w in positionals(cmd.args, frozenset({"-e", "--expression", "-f", "--file"}))][1:] \
+        if cmd.name in ("sed", "gsed") and not option_value(cmd.args, "-e", "--expression") else \
+        [w for w in cmd.args if not (w.value or "").startswith("-")]
+    for w in files:
+        where = _dependency_cache(a, cmd, w)
+        if where is not None:
+            a.block("persistence", f"`{cmd.name}` edits {w.value or w.text} in place, in the dependency cache "
+                                    f"({where}): every later build of every project compiles the changed source, "
+                                    "with no trace in any project's history; patch a dependency the supported way "
+                                    "([patch] in Cargo.toml with a path, `replace` in go.mod, a vendored copy)",
+                    cmd.node)
+            return True
+    return False
 
 
 def _jq_later(name: str, path: str) -> bool:

@@ -387,8 +387,41 @@ class Files:
 
     def _fs_wrote(self, member: str, args: list) -> None:
         if member in FS_CONTENT_WRITES and len(args) > 1:
-            self._wrote(self._path_key(args[0]), args[1])
-            self._wrote_more(self._path_key(args[0]), args[1])
+            key = self._path_key(args[0])
+            if args[0].type == "identifier" and (listed := self._listed_path(args[0])) is not None:
+                key = listed
+            self._wrote(key, args[1])
+            self._wrote_more(key, args[1])
+
+    def _listed_path(self, ident) -> str | None:
+        """The path a loop's name stands for when the loop goes over the files a literal pattern lists
+        (`for (const p of globSync("/mnt/c/Users/*/AppData/Roaming/Code/User/settings.json"))`, fast-glob's and
+        glob's `sync`) or over a literal list of one path: that pattern or path, so what is written there is judged
+        as written to such a file (a user's VS Code settings, whichever user)."""
+        from .. import paths
+
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and up.type != "for_in_statement":
+            up = up.parent
+        if up is None:
+            return None
+        left, right = up.child_by_field_name("left"), up.child_by_field_name("right")
+        if left is None or right is None or self.src(left) != name:
+            return None
+        while right.type in _THROUGH and right.named_children:
+            right = right.named_children[0]
+        if right.type == "array":
+            items = [self.string(c) for c in right.named_children]
+            found = items[0] if len(items) == 1 else None
+        elif right.type == "call_expression":
+            fn = self.src(right.child_by_field_name("function"))
+            listed = self.args(right)
+            found = self.string(listed[0]) if listed and fn.rsplit(".", 1)[-1] in ("globSync", "sync", "glob") \
+                else None
+        else:
+            return None
+        return paths.normalize(found) if found and found[:1] in "/~" else None
 
     def _wrote_more(self, key: str, content) -> None:
         """What `_wrote` (common_code) does not judge of a file written: a registry or a login for a package

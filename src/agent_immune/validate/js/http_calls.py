@@ -119,6 +119,11 @@ class HttpCalls:
                 return
             root, chain, made = self.origin(obj)
             kind = self.module(root)
+            if verb == "request" and args and kind not in _INSTANCES and self._object(args[0]) is not None and \
+                    self._opt(args[0], "url") is not None and self._opt(args[0], "method") is not None:
+                # google-auth-library's (gaxios') `client.request({ url, method: "DELETE" })`
+                self._held(fn, node, self._opt(args[0], "url"), None, args[0], self._http_method(args[0]))
+                return
             if root is None or chain or made is None or kind not in _INSTANCES:
                 return
             made_args = self.args(made)

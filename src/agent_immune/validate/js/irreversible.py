@@ -90,6 +90,7 @@ _TREE_REMOVES = frozenset({("fs-extra", "remove"), ("fs-extra", "removeSync"), (
 _CREATES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*[\w$]+)*?\s*\.\s*(?:create|createMany|"
                       r"createManyAndReturn|upsert|insertMany|insertOne|bulkCreate)\s*\(")
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_NETLIFY = re.compile(rb"""from\s+["']netlify["']|require\(\s*["']netlify["']\s*\)""")
 _PRODUCTION = re.compile(r"(?<![A-Za-z])(?:prod(?:uction)?(?![a-z])|PROD(?:UCTION)?(?![A-Z])|Prod(?:uction)?(?![a-z]))")
 _DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
 # a Stripe listing's date range (`created: { lt: cutoff }`), and what is left of arguments that only page
@@ -325,6 +326,11 @@ class Irreversible:
                 self.review("irreversible", irreversible_message(what, "makes the repository public: anyone can copy "
                                                                  "its code and history from then on", None), node)
                 return
+        if meth.startswith("delete") and b"NetlifyAPI" in self.doc.data and _NETLIFY.search(self.doc.data):
+            self.review("irreversible", irreversible_message(what, "deletes the Netlify site, deploy, DNS zone or "
+                                                             "setting (a site takes its deploys and domain with it)",
+                                                             None), node)
+            return
         if meth == "request" and args:
             route = self.string(args[0]) or ""
             if route.startswith("DELETE /repos/") or (route.startswith("PATCH /repos/") and len(args) > 1 and
@@ -543,6 +549,12 @@ class Irreversible:
             return out
         if t != "call_expression":
             return None
+        if b"wslpath" in self.doc.data[node.start_byte:node.end_byte]:
+            from .. import paths
+
+            folder = paths.windows_folder(self.src(node))  # `execSync("wslpath -u …%LOCALAPPDATA%…").trim()`
+            if folder is not None:
+                return [folder]
         mod, member = self.module(self.qualname(node.child_by_field_name("function")))
         args = self.args(node)
         if (mod, member) in (("os", "homedir"), ("os", "")) or (mod, member) == ("process", "cwd"):

@@ -803,7 +803,13 @@ class Network:
         """ssh2's `conn.forwardIn("0.0.0.0", 2022, …)` has the other machine listen and hand each connection to this
         code, which joins it to a local port: listening on every interface of the other machine, or leading to this
         machine's sshd (RDP, VNC, the Docker API), hands this machine to whoever reaches that one (as `ssh -R`)."""
-        if prop is None or self.src(prop) != "forwardIn" or not args or not _SSH_LIBRARIES.search(self.doc.data):
+        if prop is None or not args or prop.end_byte - prop.start_byte not in (4, 9) or \
+                not _SSH_LIBRARIES.search(self.doc.data):
+            return
+        if self.src(prop) in ("exec", "execCommand"):
+            self._ssh_exec(prop, node, args)
+            return
+        if self.src(prop) != "forwardIn":
             return
         bind = self.string(args[0])
         if bind is None:
@@ -820,6 +826,18 @@ class Network:
                                     "one; forward only a dev server's port, on the other side's loopback", node)
 
 
+    def _ssh_exec(self, prop, node, args: list) -> None:
+        """ssh2's `conn.exec("sudo rm -rf /var/lib/app/media/*")` (node-ssh's `execCommand`): the line runs on the
+        host the client connects to, judged as `ssh HOST 'LINE'` is (a wipe there has no undo either)."""
+        text = self.string(args[0])
+        if text is None or (self.src(prop) == "exec" and _CHILD_PROCESS.search(self.doc.data)):
+            return  # (child_process's exec is judged as a local command by the process rules)
+        from ..bash.infra import _elsewhere
+
+        _elsewhere(self, f"{self.src(node.child_by_field_name('function'))[:40]}", text, node, attacks_block=True)
+
+
+_CHILD_PROCESS = re.compile(rb"""["'](?:node:)?child_process["']|\bexeca\b|["']zx["']""")
 _RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
 _EXECA_PRINTING = frozenset({("execa", ""), ("execa", "execa"), ("execa", "execaSync"), ("execa", "execaCommand"),
                              ("execa", "execaCommandSync"), ("execa", "command"), ("execa", "commandSync")})

@@ -9,7 +9,8 @@ import shlex
 from contextlib import ExitStack, contextmanager
 
 from .. import paths
-from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, reads_commands, run_operands
+from ..common_code import NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, reads_commands
+from ..python.processes import launched_operands
 from .runtimes import _shell_word
 from .strings import _unescape
 
@@ -140,6 +141,12 @@ class Processes:
                 given = [row.get(self.src(a), a) if a.type == "identifier" else a for a in args[:2]]
                 self._child_process(member, node, given + args[2:], what, depth + 1)
             return
+        pairs = self._destructured_arms(args[0], args[1] if len(args) > 1 else None) if depth < 4 else None
+        if pairs is not None:  # const [cmd, argv] = wsl ? ["cmd.exe", [...]] : ["xdg-open", [url]]; spawn(cmd, argv)
+            for prog, argv in pairs:
+                self._child_process(member, node, [prog, argv if argv is not None else args[1], *args[2:]]
+                                    if len(args) > 1 else [prog], what, depth + 1)
+            return
         arms = self._arms(args[0]) if depth < 4 else None
         if arms is not None:  # spawn(win ? "cmd.exe" : "/bin/bash", …): each program it may start
             for arm in arms:
@@ -261,6 +268,53 @@ class Processes:
                 return None
             out += got
         return out
+
+    def _destructured_arms(self, first, second) -> list | None:
+        """`const [cmd, args] = wsl ? ["cmd.exe", ["/c", "start", url]] : ["xdg-open", [url]]`, then `spawn(cmd,
+        args)`: the program and the argv of each arm of the `? :` (nested ones too), when every arm is an array whose
+        item at the program's place names one; None otherwise."""
+        if first.type != "identifier":
+            return None
+        name = self.src(first)
+        while second is not None and second.type in ("as_expression", "satisfies_expression", "non_null_expression",
+                                                      "parenthesized_expression") and second.named_children:
+            second = second.named_children[0]
+        other = self.src(second) if second is not None and second.type == "identifier" else None
+        stack, seen, decl = [self.root], 0, None
+        while stack and seen < 65536:
+            n = stack.pop()
+            seen += 1
+            if n.type == "variable_declarator":
+                left = n.child_by_field_name("name")
+                if left is not None and left.type == "array_pattern" and name in [
+                        self.src(c) for c in left.named_children if c.type == "identifier"]:
+                    if decl is not None:
+                        return None  # bound twice: not one choice
+                    decl = n
+            stack.extend(n.named_children)
+        if decl is None:
+            return None
+        slots = [self.src(c) if c.type == "identifier" else None for c in decl.child_by_field_name("name").named_children]
+        at, at_argv = slots.index(name), slots.index(other) if other in slots else None
+        value = decl.child_by_field_name("value")
+        arms: list = []
+
+        def collect(v, depth: int) -> bool:
+            while v is not None and v.type == "parenthesized_expression" and v.named_children:
+                v = v.named_children[0]
+            if v is None or depth > 4:
+                return False
+            if v.type == "ternary_expression":
+                return collect(v.child_by_field_name("consequence"), depth + 1) and \
+                    collect(v.child_by_field_name("alternative"), depth + 1)
+            items = [c for c in v.named_children if c.type != "comment"] if v.type == "array" else []
+            if len(items) <= at or any(c.type == "spread_element" for c in items) or self._program(items[at]) is None:
+                return False
+            arms.append((items[at], items[at_argv] if at_argv is not None and at_argv < len(items) else None))
+            return len(arms) <= 8
+
+        return arms if value is not None and value.type in ("ternary_expression", "parenthesized_expression") and \
+            collect(value, 0) else None
 
     def _arms(self, node, depth: int = 0) -> list | None:
         """The two arms of a `? :` (also one a name is bound to) choosing a program or a command line, when each
@@ -467,7 +521,7 @@ class Processes:
                     self._run_argv(again, node, what, items, rows=False)
                 return
         if items and self.written:  # items: the argv's nodes (None where the argv has no node)
-            self._runs_written([self._path_key(items[i]) for i in run_operands(argv)
+            self._runs_written([self._path_key(items[i]) for i in launched_operands(argv)
                                 if i < len(items) and items[i] is not None], node, what)
         if not argv or argv[0] is None:
             self.review("js-subprocess-dynamic", f"`{what}` runs a program chosen at run time", node)

@@ -28,8 +28,11 @@ from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS
 # a cheap test on the snippet: something of the above may be read in it
 HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
                   rb"headers\.(?:authorization|cookie)|\.cookies\b|FormData|\.clone\(\)|key(?:up|down|press)|"
-                  rb"getAllCookies|getCookies|connectOverCDP|\.connect\(|configstore|com\.vercel\.cli|netlify|wrangler|"
-                  rb"homedir|/tokens|api[-_]?keys|<script|renderChunk|transformIndexHtml|server\s*:")
+                  rb"(?i:password|passwd|cc-?num|card.?num|cvv|cvc|one-time-code)|"
+                  rb"getAllCookies|getCookies|connectOverCDP|chrome-remote-interface|\.connect\(|configstore|"
+                  rb"com\.vercel\.cli|netlify|wrangler|homedir|/tokens|api[-_]?keys|<script|renderChunk|generateBundle|"
+                  rb"transformIndexHtml|server\s*:|define\s*:|importScripts|banner\s*:|footer\s*:|\.code\s*\+?=|"
+                  rb"fromEntries\(\s*[\w.]+\.headers|headers\.entries\(")
 # script text that reads a page's secrets and sends them (for code injected as a string)
 _SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
 _SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|process\.env|FormData")
@@ -39,10 +42,27 @@ _STORAGES = frozenset({"localStorage", "sessionStorage", "window.localStorage", 
 _AUTH_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key", "x-auth-token"})
 _BODY_READS = frozenset({"text", "json", "formData", "arrayBuffer", "blob"})
 _KEY_EVENTS = frozenset({"keyup", "keydown", "keypress"})
+# the hosts a service worker's importScripts ordinarily names: Firebase's and OneSignal's messaging workers, the
+# npm CDNs (Workbox's own CDN is checked by its path, storage.googleapis.com serving anyone's bucket)
+_WORKER_SCRIPT_HOSTS = frozenset({"www.gstatic.com", "cdn.onesignal.com", "cdn.jsdelivr.net", "unpkg.com",
+                                  "cdnjs.cloudflare.com", "esm.sh", "cdn.skypack.dev", "ajax.googleapis.com"})
+# the bundler hooks whose text ends up in the output chunks
+_CHUNK_HOOKS = frozenset({"renderChunk", "generateBundle", "banner", "footer", "intro", "outro", "augmentChunkHash"})
+# script text that loads another script: a `<script>` element made and given a src, a dynamic import or
+# importScripts of a URL, `document.write('<script src=…')`
+_LOADS_SCRIPT = re.compile(r"createElement\(\s*[\x27\x22\\]*script[\x27\x22\\]*\s*\)|\bimport\(\s*[\x27\x22`]https?:|"
+                           r"importScripts\(\s*[\x27\x22`]https?:|document\.write\w*\(.*<script[^>]*\bsrc\s*=",
+                           re.I | re.S)
+# events a listener on the whole document hears for every field of every form
+_FIELD_EVENTS = frozenset({"change", "input", "blur", "focusout", "keyup", "keydown", "keypress", "paste"})
+# the code of such a listener picking out the fields that hold credentials or card numbers
+_SECRET_FIELD = re.compile(r"(?i)password|passwd|\bpwd\b|cc-?num|card.?num|\bcvc\b|\bcvv\b|one-time-code|\botp\b")
+_SECRET_FIELD_SELECTOR = re.compile(r"(?i)\[\s*(?:type\s*=\s*[\x27\x22]?password|autocomplete\s*=\s*[\x27\x22]?"
+                                    r"(?:current-password|new-password|cc-number|cc-csc|one-time-code))")
 _CDP_COOKIES = frozenset({"Network.getAllCookies", "Storage.getCookies", "Network.getCookies"})
 # what a page of the user's own browser shows, read by an automation library attached to it
 _PAGE_READS = frozenset({"$eval", "$$eval", "evaluate", "content", "cookies", "textContent", "innerText",
-                         "inner_text", "innerHTML"})
+                         "inner_text", "innerHTML", "getAllCookies", "getCookies"})
 # the hosting CLIs' stored logins
 _CLI_LOGINS = re.compile(r"configstore/firebase-tools\.json$|com\.vercel\.cli/auth\.json$|/\.?netlify/config\.json$|"
                          r"\.wrangler/config/default\.toml$|/\.vercel/auth\.json$|/\.config/\.?vercel/auth\.json$")
@@ -58,6 +78,7 @@ class WebApp:
     def webapp_checks(self) -> None:
         """Run once per snippet, after the walk, when HINT matched."""
         self._web_attached = None
+        self._web_defines = {}
         stack = [self.root]
         senders, injected = [], []
         while stack:
@@ -65,6 +86,7 @@ class WebApp:
             t = n.type
             if t == "call_expression":
                 senders.append(n)
+                self._imported_script(n)
             elif t == "assignment_expression":
                 left = n.child_by_field_name("left")
                 if left is not None and left.type == "member_expression" and \
@@ -78,6 +100,7 @@ class WebApp:
                 continue
             elif t == "pair":
                 self._dev_server(n)
+                self._defines(n)
             stack.extend(n.named_children)
         for n in senders:
             if self._web_sent(n):
@@ -129,11 +152,13 @@ class WebApp:
         """(what it is, node, the host that minted it or None) for each secret the expressions `roots` carry (not in
         their headers)."""
         out: list = []
-        stack = [(r, 0) for r in reversed(roots)]
+        # `top`: the request's own options (their `headers` authenticate it); inside a body
+        # (`JSON.stringify({ headers: … })`) a key named so is data like any other
+        stack = [(r, 0, True) for r in reversed(roots)]
         seen: set = set()
         steps = 0
         while stack and steps < 800:
-            n, depth = stack.pop()
+            n, depth, top = stack.pop()
             steps += 1
             if n is None or n.id in seen:
                 continue
@@ -145,9 +170,9 @@ class WebApp:
                 continue
             if t == "pair":
                 key = n.child_by_field_name("key")
-                if key is not None and self.src(key).strip("'\"`").lower() in _AUTH_KEYS:
+                if top and key is not None and self.src(key).strip("'\"`").lower() in _AUTH_KEYS:
                     continue  # a header authenticates the request
-                stack.append((n.child_by_field_name("value"), depth))
+                stack.append((n.child_by_field_name("value"), depth, False))
                 continue
             found = self._web_source(n)
             if found is not None:
@@ -159,9 +184,11 @@ class WebApp:
                     continue  # another request's response
             if t in ("identifier", "shorthand_property_identifier"):
                 if depth < 6:
-                    stack.extend((v, depth + 1) for v in self._web_values(n))
+                    stack.extend((v, depth + 1, top and v.type in ("object", "identifier"))
+                                 for v in self._web_values(n))
                 continue
-            stack.extend((c, depth) for c in reversed(n.named_children))
+            stack.extend((c, depth, top and t in ("object", "spread_element", *_WRAPS))
+                         for c in reversed(n.named_children))
         return out
 
     def _web_values(self, ident) -> list:
@@ -227,6 +254,8 @@ class WebApp:
                 return "every cookie of the request", None
             if self._keystroke(n, prop):
                 return "the keys typed on the page (a keylogger)", None
+            if prop == "value" and self._field_value(n.child_by_field_name("object")):
+                return "what visitors type into password or login fields", None
             return None
         if t == "identifier":
             if self.src(n) in _STORAGES and not self._storage_method(n):
@@ -253,9 +282,14 @@ class WebApp:
             return "every cookie of the request", None
         if prop == "getItem" and self.src(obj) in _STORAGES and args and key is None:
             return f"items of {self.src(obj).rpartition('.')[2]} picked at run time", None
-        if prop in _BODY_READS and re.search(r"(?:^|\.)request(?:\.clone\(\))?$", self.src(obj)) and \
-                re.search(rb"addEventListener\(\s*[\x27\x22]fetch[\x27\x22]|onfetch", self.doc.data):
-            return "the body of a request the page sends (what a visitor typed into a form)", None
+        if prop in _BODY_READS and not args:
+            request, cloned = self._request(obj)
+            if request and (cloned or re.search(rb"addEventListener\(\s*[\x27\x22]fetch[\x27\x22]|onfetch",
+                                                 self.doc.data)):
+                return "the body of a request the app receives (what a visitor typed into a form)", None
+        if (self.src(fn) == "Object.fromEntries" or prop in ("entries", "values") and not args) and \
+                self._request_headers(args[0] if args and prop != "entries" else obj):
+            return "every header of a request the app receives (its cookies and authorization)", None
         if prop == "send" and key in _CDP_COOKIES:
             return f"every cookie of the browser ({key})", None
         if prop in _PAGE_READS and self._attached():
@@ -328,6 +362,66 @@ class WebApp:
         host = remote_target(text)
         return host if host and _MINTS.search(path) else None
 
+    def _request(self, node, depth: int = 0) -> tuple[bool, bool]:
+        """(whether `node` is a request the code handles, whether it is a copy of one): `event.request`, a handler's
+        `request`/`req`, `req.clone()`, a name bound to one of these."""
+        cloned = False
+        while node is not None and depth < 6:
+            depth += 1
+            while node.type in _WRAPS and node.named_children:
+                node = node.named_children[0]
+            if node.type == "call_expression":
+                fn = node.child_by_field_name("function")
+                if fn is None or fn.type != "member_expression" or \
+                        self.src(fn.child_by_field_name("property")) != "clone":
+                    return False, False
+                node, cloned = fn.child_by_field_name("object"), True
+                continue
+            text = self.src(node)
+            if node.type == "identifier":
+                if text in ("request", "req") and self._parameter(node):
+                    return True, cloned  # a handler's request (`fetch(request, env, ctx)`, `(req, res) => …`)
+                values, _ = self._values_of(node)
+                if text in ("request", "req"):  # `const req = event.request`, not `new Request(…)` made here
+                    made = values[-1] if values else None
+                    return made is None or made.type not in ("new_expression", "string", "template_string"), cloned
+                if values:
+                    node = values[-1]
+                    continue
+                return False, False
+            if node.type == "member_expression":
+                return re.search(r"(?:^|\.)request$", text) is not None, cloned
+            return False, False
+        return False, False
+
+    def _parameter(self, ident) -> bool:
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None:
+            if up.type in ("arrow_function", "function_expression", "function", "method_definition",
+                           "function_declaration"):
+                if name in (self.parameters(up) or {}):
+                    return True
+            up = up.parent
+        return False
+
+    def _request_headers(self, node) -> bool:
+        """`request.headers` (or a copy's) as a whole: `Object.fromEntries(copy.headers)`, `req.headers.entries()`."""
+        if node is None:
+            return False
+        while node.type in _WRAPS and node.named_children:
+            node = node.named_children[0]
+        if node.type == "call_expression":  # req.headers.entries()
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "member_expression" or self.args(node) or \
+                    self.src(fn.child_by_field_name("property")) != "entries":
+                return False
+            node = fn.child_by_field_name("object")
+        if node is None or node.type != "member_expression" or \
+                self.src(node.child_by_field_name("property")) != "headers":
+            return False
+        return self._request(node.child_by_field_name("object"))[0]
+
     def _storage_method(self, n) -> bool:
         """`localStorage.getItem(…)`, `localStorage.setItem`: one item (or a write), not the whole store."""
         up = n.parent
@@ -350,8 +444,35 @@ class WebApp:
             return False
         return self._in_listener(n, _KEY_EVENTS)
 
+    def _field_value(self, obj) -> bool:
+        """`.value` of a password or login field: one a selector picks by its type (`input[type=password]`), or the
+        target of a listener on the whole document whose code picks such fields (`el.type === 'password'`)."""
+        if obj is None:
+            return False
+        for _ in range(3):
+            while obj.type in _WRAPS and obj.named_children:
+                obj = obj.named_children[0]
+            if obj.type != "identifier":
+                break
+            values, _ = self._values_of(obj)
+            if not values:
+                break
+            obj = values[-1]
+        text = self.src(obj)
+        if _SECRET_FIELD_SELECTOR.search(text):
+            return True
+        if not (obj.type == "member_expression" and self.src(obj.child_by_field_name("property")) in
+                ("target", "srcElement", "activeElement")):
+            return False
+        listener = self._listener(obj, _FIELD_EVENTS)
+        return listener is not None and _SECRET_FIELD.search(self.src(listener)) is not None
+
     def _in_listener(self, n, events) -> bool:
         """Whether `n` is inside a listener for one of `events` added on the whole document or window."""
+        return self._listener(n, events) is not None
+
+    def _listener(self, n, events):
+        """The listener for one of `events` added on the whole document or window that `n` is inside, or None."""
         up = n.parent
         while up is not None:
             if up.type in ("arrow_function", "function_expression", "function"):
@@ -361,17 +482,18 @@ class WebApp:
                 if fn is not None and self.src(fn) in ("document.addEventListener", "window.addEventListener",
                                                        "addEventListener", "document.body.addEventListener"):
                     args = self.args(call)
-                    return bool(args) and self.string(args[0]) in events
+                    return up if args and self.string(args[0]) in events else None
             up = up.parent
-        return False
+        return None
 
     def _attached(self) -> bool:
         """Whether the code attaches to a browser it did not launch (the user's own, through its debugging port)."""
         if self._web_attached is None:
             data = self.doc.data
-            self._web_attached = bool(re.search(rb"\b(?:puppeteer|playwright)", data) and re.search(
-                rb"\.connect\(\s*\{[^}]*browser(?:URL|WSEndpoint)|connectOverCDP\(", data) and
-                not re.search(rb"\.launch(?:PersistentContext)?\(", data))
+            self._web_attached = bool((re.search(rb"\b(?:puppeteer|playwright)", data) and re.search(
+                rb"\.connect\(\s*\{[^}]*browser(?:URL|WSEndpoint)|connectOverCDP\(", data) or
+                re.search(rb"[\x27\x22]chrome-remote-interface[\x27\x22]", data)) and
+                not re.search(rb"\.launch(?:PersistentContext)?\(|chrome-launcher|--user-data-dir", data))
         return self._web_attached
 
     def _image(self, left) -> bool:
@@ -407,10 +529,75 @@ class WebApp:
                 return
 
     # -- script text injected into pages and bundles ---------------------------------------------------------------
+    def _imported_script(self, call) -> None:
+        """`importScripts("https://sw-cdn.x.io/runtime.js")` in a service worker: the script runs in the worker that
+        sees every request and response of every visitor of the app, and whoever serves it decides what it does. The
+        app's own paths, Workbox's and Firebase's CDNs and the npm CDNs are ordinary; any other host is refused."""
+        fn = call.child_by_field_name("function")
+        if fn is None or self.src(fn) not in ("importScripts", "self.importScripts", "globalThis.importScripts"):
+            return
+        for a in self.args(call):
+            text = self._url_text(a)
+            host = remote_target(text) if text is not None else None
+            if not host or host in _WORKER_SCRIPT_HOSTS or \
+                    host == "storage.googleapis.com" and "/workbox-cdn/" in text:
+                continue
+            self.block("download-exec", f"the service worker imports and runs a script from {host}: it runs in front "
+                                        "of every page of the app for every visitor, and that host decides what it "
+                                        "does; bundle the script with the app and import it by a relative path", a)
+            return
+
+    def _chunk_loader(self, node, text: str) -> None:
+        """Text a bundler plugin appends to the code it outputs (`chunk.code += …` in `generateBundle`, what
+        `renderChunk` returns, a `banner`/`footer`) that loads a script from another host: every page of the
+        app then runs whatever that host serves, out of sight of its HTML."""
+        m = _LOADS_SCRIPT.search(text)
+        if m is None:
+            return
+        up = node.parent
+        hook = None
+        while up is not None and hook is None:
+            if up.type in ("method_definition", "pair"):
+                k = up.child_by_field_name("name" if up.type == "method_definition" else "key")
+                name = self.src(k).strip("'\"") if k is not None else ""
+                hook = name if name in _CHUNK_HOOKS else None
+            elif up.type in ("augmented_assignment_expression", "assignment_expression"):
+                left = up.child_by_field_name("left")
+                if left is not None and re.search(r"\.code$", self.src(left)):
+                    hook = f"`{self.src(left)}`"
+            up = up.parent
+        if hook is None:
+            return
+        for u in re.findall(r"https?://[^\s'\"`)]+", text):
+            host = remote_target(u)
+            if host:
+                self.block("download-exec", f"the bundler plugin adds code to the app's bundles ({hook}) that loads "
+                                            f"and runs a script from {host}: every visitor runs whatever that host "
+                                            "serves; add third-party scripts to the page's HTML in the open, or bundle "
+                                            "them",
+                           node)
+                return
+
+    def _defines(self, pair) -> None:
+        """A bundler's `define: { __CFG__: JSON.stringify(process.env) }`: the name stands for the environment in
+        the code it builds, and in script text the config injects."""
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is None or value is None or self.src(key).strip("'\"") != "define" or value.type != "object":
+            return
+        for c in value.named_children:
+            k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+            if c.type == "pair" and k is not None and v is not None and self.mentions_env(v):
+                self._web_defines[self.src(k).strip("'\"`")] = self.src(v)
+
     def _injected(self, node) -> None:
         v = self.string(node)
         if v is None and node.type == "template_string":
             v = self._script_text(node)
+        if v is not None and "http" in v:
+            self._chunk_loader(node, v)
+        if v is not None and self._web_defines:
+            for name, value in self._web_defines.items():
+                v = re.sub(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", lambda _m: f"({value})", v)
         if v is None or len(v) < 24 or not _SCRIPT_SENDS.search(v) or not _SCRIPT_READS.search(v) or \
                 "http" not in v:
             return

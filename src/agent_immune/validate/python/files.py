@@ -29,6 +29,8 @@ _PATH_WRITES = frozenset({"write_text", "write_bytes", "touch", "symlink_to", "h
 # a disk mounted for repair or inspection, up to where its own root starts (its /etc, /root, /home, /var)
 _MOUNT_POINT = re.compile(r"^/(?:mnt|media|run/media)(?:/[^/]+){1,2}?(?=/(?:etc|root|home|var/spool|usr/lib/systemd|"
                           r"lib/systemd)/)")
+# PowerShell's profiles by their names (console, VS Code's and the ISE's host): `profile.ps1` alone is too common
+_PS_PROFILE = re.compile(r"(?:^|/)Microsoft\.(?:PowerShell|VSCode|PowerShellISE)_profile\.ps1$", re.IGNORECASE)
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 
 
@@ -55,6 +57,13 @@ class Files:
             self._startup_file(last.named_children[0], node, content)
             return
         name = self.string(last) if last is not None else None
+        if name and _PS_PROFILE.search(name) and self.project_path(path_node) is None:
+            # PowerShell runs its profile, found by this name in the profile folders, at every session's start:
+            # written to a folder found at run time (`for docs in glob.glob("/mnt/c/Users/*/Documents")`) it is that
+            self.block("persistence", f"the code writes {name.rsplit('/', 1)[-1]} into a folder it finds at run time: "
+                                      "PowerShell runs its profile at the start of every session; agents must not "
+                                      "install start-up code (ask the user to change their profile)", node)
+            return
         if name and name.endswith(".pth") and content is not None and self._path_only(content):
             return
         if name and (name.endswith(".pth") or name.rsplit("/", 1)[-1] in ("sitecustomize.py", "usercustomize.py")):

@@ -205,6 +205,7 @@ class Irreversible:
 
     def visit_irreversible(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its method name (`meth`, None for a plain call) before anything else is read."""
+        self.board_erase(q, fn, meth, node, pos)  # (python/native.py: a board's flash erased, its eFuses burnt)
         self.visit_http(q, fn, meth, node, pos)
         self.visit_exposure(q, fn, meth, node, pos)
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
@@ -461,9 +462,13 @@ class Irreversible:
             return self.run_paths(args[0], depth + 1)  # `for d in sorted(root.iterdir())`: the same items
         if fn is not None and fn.type == "attribute" and \
                 self.src(fn.child_by_field_name("attribute")) in ("iterdir", "glob", "rglob"):
-            # an item of the folder it lists, `X/<any name>` (what `rmtree(d)` of each one deletes)
+            # an item of the folder it lists, `X/<any name>` (what `rmtree(d)` of each one deletes); a glob's literal
+            # pattern says which (`X.glob("build-*")`: build outputs)
             base = self.run_paths(fn.child_by_field_name("object"), depth + 1)
-            return [f"{b.rstrip('/')}/{RUN_NAME}" for b in base] if base else None
+            pattern = self.string(args[0]) if args and self.src(fn.child_by_field_name("attribute")) != "iterdir" \
+                else None
+            item = pattern if pattern and "/" not in pattern and pattern.strip("*") else RUN_NAME
+            return [f"{b.rstrip('/')}/{item}" for b in base] if base else None
         if q in ("os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.curdir"):
             return ["."]
         if q in ("pathlib.Path.home", "os.path.expanduser") and not args or \

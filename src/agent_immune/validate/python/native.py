@@ -45,8 +45,30 @@ NATIVE_FIX = ("use the library's Python binding, or load one library by its name
 _KEY = "\x00native"  # consts key of the answer (no name in code has a NUL): the analysis keeps its attributes few
 
 
+# a board's flash erased from Python (as bash/admin.py's `_board` holds `esptool erase_flash`, `pyocd erase`): pyocd's
+# FlashEraser exists only to erase (chip, mass or sectors), a target's `mass_erase()`, esptool's own entry point given
+# an erase command
+_ERASE_VERBS = re.compile(r"""["'](?:erase_flash|erase-flash|erase_region|erase-region|burn_\w+|burn-\w+)["']""")
+
+
 class Native:
     """ctypes bindings of ordinary libraries."""
+
+    def board_erase(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """Review erasing an attached board's flash (what only the board holds: calibration, keys, bonding data) or
+        burning its eFuses; asked of every call, settled by the names before anything is read."""
+        if q == "pyocd.flash.eraser.FlashEraser":
+            what = "pyocd's `FlashEraser` erases the attached board's flash"
+        elif meth == "mass_erase" and b"pyocd" in self.doc.data:
+            what = "`mass_erase()` erases the attached board's whole flash"
+        elif q in ("esptool.main", "espefuse.main", "esptool.cmds.erase_flash", "esptool.cmds.erase_region") and (
+                q.startswith("esptool.cmds") or any(_ERASE_VERBS.search(self.src(p)) for p in pos[:1])):
+            what = f"`{q}` erases the board's flash or burns its eFuses"
+        else:
+            return
+        self.review("irreversible", f"{what}; what only the board holds (calibration, stored keys, bonding data) is "
+                                    "lost with no undo. Flash the project's image without erasing, or let the user "
+                                    "run it", node)
 
     def ordinary_native(self) -> bool:
         """Whether every use of ctypes in the code is an ordinary binding (see the module's docstring); asked only

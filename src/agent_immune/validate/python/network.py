@@ -7,6 +7,7 @@ import re
 
 from ..bash.ecosystems import published_url
 from ..common_code import remote_target
+from ..hosts import loopback
 from ..secret_owner import owner, secret_name
 
 
@@ -434,9 +435,24 @@ class Network:
         Docker API on a public address); scapy's `sniff(prn=…)` or pyshark's `LiveCapture` in code that sends to the
         network (live traffic, with the passwords and cookies in it, carried off); certifi's bundle opened for writing
         (every Python program then trusts that authority: whoever holds its key reads their TLS)."""
+        if b"flow" in self.doc.data and _MITM_HOOK.search(self.doc.data):
+            self._mitm_addon(q, fn, node)
+        if meth in ("run", "create_process") and pos and b"asyncssh" in self.doc.data and \
+                any(v.startswith("asyncssh") for v in self.alias.values()) and \
+                not (q or "").startswith(("subprocess", "asyncio", "fabric", "invoke", "asyncssh")):
+            # `async with asyncssh.connect(host) as c: await c.run("…")`: the line runs on that host
+            self._run_line(f"asyncssh {self.src(fn)[:40]}", pos[0], node, True)
         if q is None:
             return
         last = q.rpartition(".")[2]
+        if last in ("create_server", "listen") and q.startswith("asyncssh") and _OPEN_AUTH.search(self.doc.data):
+            host = pos[1] if len(pos) > 1 else self.kwarg(node, "host")
+            where = self.string(host) if host is not None else ""
+            if where in ("", "0.0.0.0", "::", None) or _SHELL_CODE.search(self.doc.data) or not loopback(where):
+                self.block("reverse-shell", f"`{q}` starts an ssh server that lets in anyone without a key or password "
+                                            f"(on {where or 'every interface'}): whoever reaches it gets a session on "
+                                            "this machine; require keys (`authorized_client_keys=`)", node)
+                return
         if last == "AgentRequestHandler" and q.startswith("paramiko"):
             host = _connected_address(self.doc.data)
             if host is not None:
@@ -470,6 +486,38 @@ class Network:
                 else:
                     self.review("system-write", f"the code {say}; point the one client at a CA file (`verify=`, "
                                                 "`REQUESTS_CA_BUNDLE`) instead", node)
+
+
+    def _mitm_addon(self, q: str | None, fn, node) -> None:
+        """A mitmproxy addon (`def request(flow)`, `def response(flow)`) sees every request and response of the
+        traffic through the proxy: one that sends their headers, cookies or bodies to the network hands over the
+        logins in them; one that puts an outside `<script src>` or a `curl … | sh` into responses runs that code in
+        every page or install script passing through. An addon that logs, counts or mocks locally is ordinary."""
+        data = self.doc.data
+        sent = q is not None and (q.startswith(_MITM_SENDERS) or q in ("urllib.request.urlopen", "urlopen"))
+        if sent and _FLOW_SECRETS.search(data):
+            self.block("exfiltration", f"the mitmproxy addon sends what passes through the proxy (`{q}`) with its "
+                                       "headers, cookies or bodies to the network: the logins and tokens in them go "
+                                       "with it; log to a local file instead", node)
+        elif self.src(fn).startswith("flow.response") and _RESPONSE_SET.search(data) and _INJECTED.search(data):
+            self.block("download-exec", "the mitmproxy addon puts outside code into the responses passing through (a "
+                                        "remote `<script src>` or a `curl … | sh`): every page or install script "
+                                        "fetched through the proxy runs it; change responses only with local, literal "
+                                        "content", self.root if self.root is not None else node)
+
+
+# a mitmproxy addon: its event hooks take the flow
+_MITM_HOOK = re.compile(rb"def\s+(?:request|response|requestheaders|responseheaders|websocket_message)\s*\(\s*"
+                        rb"(?:self\s*,\s*)?flow\b")
+_MITM_SENDERS = ("requests.", "httpx.", "aiohttp.", "urllib3.", "http.client.", "socket.", "smtplib.")
+_FLOW_SECRETS = re.compile(rb"flow\.request\.(?:headers|cookies|content|text|get_text|urlencoded_form|multipart_form)|"
+                           rb"\.headers\b[^\n]*(?:authorization|cookie)|(?:authorization|cookie)[^\n]*\bin\s+\w+")
+_RESPONSE_SET = re.compile(rb"flow\.response\.(?:content|text|raw_content)\s*=|flow\.response\.set_(?:text|content)\(")
+_INJECTED = re.compile(rb"""(?i)<script[^>]*\bsrc\s*=\s*\\?["']?(?:https?:)?//|\b(?:curl|wget)\b[^\n"']*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b""")
+# an asyncssh server that lets anyone in: begin_auth says no authentication is needed, or every password is good
+_OPEN_AUTH = re.compile(rb"def\s+begin_auth\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+False\b|"
+                        rb"def\s+validate_password\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+True\b")
+_SHELL_CODE = re.compile(rb"""["'](?:/bin/|/usr/bin/)?(?:ba|z|da)?sh["']|\bpty\.spawn\b|["']-i["']""")
 
 
 # local services that hand over the machine itself: sshd, RDP, VNC, the Docker API (as bash/net.py)

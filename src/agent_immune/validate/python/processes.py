@@ -14,6 +14,48 @@ from .network import _NET, _SEND
 from .strings import _literal
 
 
+# programs that run the program after their own options: `sudo /tmp/.x`, `env A=1 ./x`, `timeout 30 ./x`. A file this
+# code wrote and then runs through one of them is run all the same (and as root, through sudo).
+_LAUNCHERS = frozenset({"sudo", "doas", "pkexec", "env", "nice", "ionice", "nohup", "timeout", "stdbuf", "setsid",
+                        "chrt", "taskset", "runuser", "time"})
+_LAUNCHER_VALUES = {"sudo": ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T"), "doas": ("-u", "-C"),
+                    "pkexec": ("--user",), "env": ("-u", "--unset", "-C", "--chdir", "-S"), "nice": ("-n",),
+                    "ionice": ("-c", "-n", "-p", "-t"), "timeout": ("-s", "--signal", "-k", "--kill-after"),
+                    "stdbuf": ("-i", "-o", "-e"), "chrt": (), "taskset": (), "runuser": ("-u", "-g", "-l")}
+
+
+def launched_operands(argv: list[str | None]) -> list[int]:
+    """run_operands of an argv, and of the argv a launcher at its head runs (`["sudo", "/tmp/.x"]` runs /tmp/.x)."""
+    out, base, depth = list(run_operands(argv)), 0, 0
+    while depth < 4 and base < len(argv) and (argv[base] or "").rsplit("/", 1)[-1] in _LAUNCHERS:
+        name = (argv[base] or "").rsplit("/", 1)[-1]
+        i = base + 1
+        takes = _LAUNCHER_VALUES.get(name, ())
+        while i < len(argv):
+            a = argv[i]
+            if a is None:
+                break
+            if a == "--":
+                i += 1
+                break
+            if a in takes:
+                i += 2
+                continue
+            if a[:1] == "-" or name == "env" and "=" in a:
+                i += 1
+                continue
+            if name == "timeout" and re.fullmatch(r"\d+(?:\.\d+)?[smhd]?", a) or name in ("chrt", "taskset") and \
+                    re.fullmatch(r"[\dxa-fA-F,-]+", a):
+                i += 1
+                continue
+            break
+        if i >= len(argv):
+            break
+        base, depth = i, depth + 1
+        out += [base + j for j in run_operands(argv[base:])]
+    return out
+
+
 _SHELL_STRING = frozenset({"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput",
                            "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput",
                            "platform.popen", "asyncio.create_subprocess_shell", "popen2.popen2", "popen2.popen3",
@@ -1311,7 +1353,7 @@ class Processes:
         if argv and argv[0] is not None and argv[0].rsplit("/", 1)[-1] in _STORE_NAMES:
             self._store_read(argv, node)
         if items and self.written:  # items: the argv's nodes, when it is written out
-            self._runs_written([self._path_key(items[i]) for i in run_operands(argv) if i < len(items)], node, q)
+            self._runs_written([self._path_key(items[i]) for i in launched_operands(argv) if i < len(items)], node, q)
         if not argv or argv[0] is None:
             if items and self.downloads and self._path_key(items[0]) in self.downloads:
                 self.block("download-exec", f"`{q}` runs {self.src(items[0])}, downloaded by this code; download, "

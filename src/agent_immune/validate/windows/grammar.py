@@ -98,6 +98,8 @@ def string_parts(node, data: bytes) -> tuple[str, bool]:
         return inner, "$" not in inner
     if t == "generic_token":
         return raw, "$" not in raw
+    if re.fullmatch(r"-?\d+(?:\.\d+)?|0x[0-9a-fA-F]+", raw):  # `-Value 0`: a number is as literal as a word
+        return raw, True
     return raw, False
 
 

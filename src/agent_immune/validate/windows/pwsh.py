@@ -10,7 +10,8 @@ import base64
 import binascii
 import re
 
-from . import grammar, tamper
+from . import grammar, tamper, twins
+from .fold import fold
 from .grammar import PsCmd, native
 from .winpaths import sh_word, to_wsl
 
@@ -54,7 +55,7 @@ def decode_encoded(value: str) -> str | None:
     return text if text.isprintable() or all(c.isprintable() or c in "\r\n\t" for c in text) else None
 
 
-def judge_line(a, cmd, code, marked: str | None = None) -> bool:
+def judge_line(a, cmd, code, marked: str | None = None, after: list | None = None) -> bool:
     """`pwsh`/`powershell` with inline code (`code`, the word after -Command or -EncodedCommand). True when judged
     here; False leaves the word to the caller's rules for a computed value."""
     if code is None:
@@ -77,6 +78,8 @@ def judge_line(a, cmd, code, marked: str | None = None) -> bool:
     if text is None:
         return False
     rest = [w.value for w in cmd.args[at + 1:]] if at >= 0 else []
+    if after is not None and marked is None:
+        rest = after
     if rest and all(v is not None for v in rest) and marked is None:
         text = " ".join([text, *rest])  # -Command takes every word after it as the code
     judge_code(a, text, code.node, cmd)
@@ -108,6 +111,11 @@ def judge_code(a, code: str, node, outer=None, depth: int = 0) -> None:
     """Judge PowerShell `code`; every reason is reported at `node` of the shell text."""
     if depth > 4 or not code.strip():
         return
+    folded = fold(code)
+    if folded != code:
+        # the same code with its constant strings put together (`'Amsi' + 'Utils'`, `$a = 'i'+'ex'; & $a`): judged
+        # too, so a name split into pieces is seen whole
+        judge_code(a, folded, node, outer, depth + 1)
     tree = grammar.parse(code)
     data = code.encode("utf-8", "surrogatepass")
     root = tree.root_node
@@ -280,6 +288,9 @@ class _Judge:
 
     def _shell_line(self, c: PsCmd) -> str | None:
         name = c.name
+        twin = twins.shell_line(c)
+        if twin:
+            return twin
         if name == "remove-item":
             targets = _paths(c)
             if not targets:
@@ -316,7 +327,10 @@ class _Judge:
             return " ".join(sh_word(v) for v in [f.value, *rest])
         if native(c) and c.raw is not None and not c.raw.startswith("$"):
             argv = [c.raw.strip("'\"")]
-            argv += [w[1] if isinstance(w, tuple) else _native_value(w) for w in c.words]
+            if c.node.has_error:
+                argv += _native_tokens(self.src(c.node)[len(self.src(c.node).split(None, 1)[0]):])
+            else:
+                argv += [w[1] if isinstance(w, tuple) else _native_value(w) for w in c.words]
             return " ".join(sh_word(v) for v in argv)
         return None
 
@@ -339,6 +353,25 @@ class _Judge:
         if sent:
             self.block("exfiltration", "PowerShell's clipboard is sent to a network program; never send what the "
                                        "user copied (passwords, tokens) off the machine")
+
+
+_NATIVE_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"`]|`.)*\"|[^\s,'\"]+")
+
+
+def _native_tokens(text: str) -> list[str | None]:
+    """A native program's arguments read the way PowerShell passes them, for a line its grammar cannot read
+    (`rundll32.exe C:\\…\\comsvcs.dll, MiniDump $p out.dmp full`: the comma makes an array, each item an argument);
+    a PowerShell variable is a value known only at run time."""
+    out: list[str | None] = []
+    for m in _NATIVE_TOKEN.finditer(text):
+        t = m.group(0)
+        if t[0] in "'\"":
+            t = t[1:-1]
+        if "$" in t and m.group(0)[0] != "'":
+            out.append(to_wsl(t) if re.match(r"\$(?:env:\w+|home\b)[\\/]", t, re.IGNORECASE) else None)
+            continue
+        out.append(to_wsl(t) if re.match(r"(?:\$env:\w+|~|[A-Za-z]:\\|\\\\wsl)", t, re.IGNORECASE) else t)
+    return out
 
 
 def _native_value(w) -> str | None:
