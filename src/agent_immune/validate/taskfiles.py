@@ -1243,34 +1243,39 @@ _CARGO_PROGRAMS = LazyRegex(r"^(?:build\.(?:rustc-wrapper|rustc-workspace-wrappe
                              r"registr(?:y|ies)\..*credential-provider|registry\.global-credential-providers)$")
 
 
+def _leaves(data, key: str = "", depth: int = 0):
+    """(dotted key, value) of each value of a parsed settings file that is not a table (`build.rustc-wrapper`,
+    `context.production.command`), tables followed a bounded depth and width."""
+    if depth > 6:
+        return
+    if not isinstance(data, dict):
+        yield key, data
+        return
+    for k, v in list(data.items())[:128]:
+        yield from _leaves(v, f"{key}.{k}" if key else str(k), depth + 1)
+
+
 def _cargo(text: str) -> list[Command]:
     """The programs cargo's configuration has it run: a wrapper of rustc, a target's runner or linker (a list is
     the program and its arguments), a credential provider."""
     import tomllib
+
+    from .common_code import argv_to_shell
 
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return []
     found: list[Command] = []
-
-    def walk(node, key: str, depth: int) -> None:
-        if depth > 6 or len(found) >= _MAX_COMMANDS:
-            return
-        if isinstance(node, dict):
-            for k, v in list(node.items())[:128]:
-                walk(v, f"{key}.{k}" if key else str(k), depth + 1)
-            return
+    for key, node in _leaves(data):
+        if len(found) >= _MAX_COMMANDS:
+            break
         if not _CARGO_PROGRAMS.match(key):
-            return
+            continue
         if isinstance(node, str) and node.strip():
             found.append(Command(node.strip(), f"cargo runs it (`{key}`)", ""))
         elif isinstance(node, list) and node and all(isinstance(x, str) for x in node):
-            from .common_code import argv_to_shell
-
             found.append(Command(argv_to_shell(node), f"cargo runs it (`{key}`)", ""))
-
-    walk(data, "", 0)
     return found
 
 
@@ -1278,6 +1283,7 @@ def _cargo(text: str) -> list[Command]:
 # the keys whose value is a command line the platform's builder runs, with the site's environment (its deploy
 # secrets among it): netlify.toml's `[build] command` (and `[context.*]`, `[dev]`), vercel.json's `buildCommand`,
 # `installCommand`, `devCommand`, wrangler.toml's `[build] command`, firebase.json's `predeploy`/`postdeploy` hooks
+# (a list of command lines)
 _HOSTING_KEYS = LazyRegex(r"(?:^|\.)(?:command|buildCommand|installCommand|devCommand|ignoreCommand|predeploy|"
                           r"postdeploy)$")
 
@@ -1291,20 +1297,12 @@ def _hosting(text: str) -> list[Command]:
     except (ValueError, RecursionError):
         return []
     found: list[Command] = []
-
-    def walk(node, key: str, depth: int) -> None:
-        if depth > 6 or len(found) >= _MAX_COMMANDS:
-            return
-        if isinstance(node, dict):
-            for k, v in list(node.items())[:128]:
-                walk(v, f"{key}.{k}" if key else str(k), depth + 1)
-        elif isinstance(node, list) and _HOSTING_KEYS.search(key):
-            for x in node[:32]:
-                walk(x, key, depth + 1)
-        elif isinstance(node, str) and node.strip() and _HOSTING_KEYS.search(key):
-            found.append(Command(node.strip(), f"the hosting platform's build runs it (`{key}`)", ""))
-
-    walk(data, "", 0)
+    for key, node in _leaves(data):
+        if not _HOSTING_KEYS.search(key):
+            continue
+        for line in (node[:32] if isinstance(node, list) else [node]):
+            if isinstance(line, str) and line.strip() and len(found) < _MAX_COMMANDS:
+                found.append(Command(line.strip(), f"the hosting platform's build runs it (`{key}`)", ""))
     return found
 
 

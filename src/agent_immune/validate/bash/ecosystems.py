@@ -745,7 +745,7 @@ def _printed_to_file(a, cmd: Cmd) -> None:
 
 # a printer's own option naming the file it writes what it prints to (`bw export --output F`, `op document get X
 # --out-file F`, `sops -d --output F`, `gpg --export-secret-keys -o F`): F holds the secret as a `> F` would (vercel
-# names its file without an option: _decrypted_in_place)
+# names its file without an option: _files_without_option)
 _OUT_FILE_OPTS: dict[str, tuple[str, ...]] = {
     "bw": ("--output",), "op": ("--out-file", "-o", "--output"), "sops": ("--output",),
     "gpg": ("-o", "--output"), "gpg2": ("-o", "--output"), "gcloud": ("--out-file",), "az": ("--file", "-f"),
@@ -760,14 +760,16 @@ _IN_PLACE_VALUE = frozenset({"--output", "--input-type", "--output-type", "--ext
                              "--vault-id", "--vault-password-file", "--vault-pass-file", "-J"})
 
 
-def _decrypted_in_place(cmd: Cmd) -> list[str]:
+_VERCEL_VALUE = frozenset({"--environment", "--git-branch", "--token", "-t", "--scope", "-S", "--cwd"})
+
+
+def _files_without_option(cmd: Cmd) -> list[str]:
+    """The files a printer writes that no output option names: the file a decrypter writes its plaintext over, and
+    the one `vercel env pull [FILE]` writes (`.env.local` unless named)."""
     vals = [w.value for w in cmd.args]
     if cmd.name == "vercel":
-        pos = [w.value for w in positionals(cmd.args, frozenset({"--environment", "--git-branch", "--token", "-t",
-                                                                   "--scope", "-S", "--cwd"}))]
-        if pos[:2] == ["env", "pull"]:
-            return [pos[2] if len(pos) > 2 and pos[2] else ".env.local"]
-        return []
+        pos = [w.value for w in positionals(cmd.args, _VERCEL_VALUE)]
+        return [pos[2] if len(pos) > 2 and pos[2] else ".env.local"] if pos[:2] == ["env", "pull"] else []
     if cmd.name == "sops" and any(v in ("-d", "--decrypt") for v in vals) and \
             any(v in ("-i", "--in-place") for v in vals):
         pos = positionals(cmd.args, _IN_PLACE_VALUE)
@@ -780,12 +782,12 @@ def _decrypted_in_place(cmd: Cmd) -> list[str]:
 
 def _out_files(cmd: Cmd) -> list[str]:
     """The files `cmd`'s own output option names (_OUT_FILE_OPTS), literal and not standard output, and the files
-    a decrypter writes its plaintext over (_decrypted_in_place)."""
+    a decrypter writes its plaintext over or `vercel env pull` writes (_files_without_option)."""
     opts = _OUT_FILE_OPTS.get(cmd.name)
     if opts is None:
         return []
     named = [w.value for w in option_value(cmd.args, *opts) if w.value and w.value not in _STDOUT_NAMES] if opts else []
-    return named + _decrypted_in_place(cmd)
+    return named + _files_without_option(cmd)
 
 
 def _echoed_to_file(a, cmd: Cmd) -> None:

@@ -65,7 +65,8 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
 
     # (`.wslconfig`: its `kernel=` boots whatever it names; `known_hosts`: a `@cert-authority *` line trusts a CA for
     # every host; both judged by files.py as written)
-    return CODE_TARGET, re.compile(f"{CODE_TARGET.pattern}|{WRITE_TARGET.pattern}|\\.wslconfig|known_hosts".encode())
+    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts")
+    return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
 _CODE_TARGET, _CODE_TARGET_B = _code_target()  # names (as source bytes) whose rules run whatever the arguments
@@ -380,7 +381,7 @@ _CONDITIONAL = {
     "shopt": mentions("history"),
     **{n: _never for n in ("mv", "touch", "mkdir", "unzip")},
     # written.check: literal text written into a file a tool runs (conftest.py, .envrc, package.json …)
-    "tee": lambda text: bool(_CODE_TARGET.search(text)) or "known_hosts" in text or ".wslconfig" in text,
+    "tee": lambda text: bool(_CODE_TARGET.search(text)),
     # files.write_targets: a home or system file written fails the path scan; what is left is a target computed
     # at run time (a device, a site directory)
     **dict.fromkeys(("uniq", "patch", "iconv", "shuf", "sd", "sponge"), _computed_target),
