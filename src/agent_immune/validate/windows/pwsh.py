@@ -328,7 +328,10 @@ class _Judge:
         if native(c) and c.raw is not None and not c.raw.startswith("$"):
             argv = [c.raw.strip("'\"")]
             if c.node.has_error:
-                argv += _native_tokens(self.src(c.node)[len(self.src(c.node).split(None, 1)[0]):])
+                # (the arguments after the program's own word; an error node may hold no word at all)
+                text = self.src(c.node)
+                head = text.split(None, 1)[:1]
+                argv += _native_tokens(text[text.index(head[0]) + len(head[0]):] if head else "")
             else:
                 argv += [w[1] if isinstance(w, tuple) else _native_value(w) for w in c.words]
             return " ".join(sh_word(v) for v in argv)
