@@ -335,6 +335,8 @@ class BashAnalysis:
             written.check(self, cmd)  # `printf '…' > conftest.py`: code a tool runs later
             if cmd.name == "cat":  # (echo, printf and tee are its handlers) `cat > build.rs <<EOF`, a mirror's settings
                 ecosystems.check_write(self, cmd)
+                if b"mirroring" in self.doc.data:  # `cat > traefik/dynamic/m.yml <<EOF`, as `tee` is read
+                    infra.traefik_mirror(self, cmd)
             net.check_output_to_network(self, cmd)  # `exec > >(nc host port)`
         if fetcher:
             self.downloaded.source = None

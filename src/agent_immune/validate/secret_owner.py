@@ -75,6 +75,21 @@ class Owner:
         parts = {p for label in labels for p in label.split("-")}
         return any(w in parts or len(w) > 3 and any(w in label for label in labels) for w in self.words)
 
+    def stranger_in_header(self, host: str) -> bool:
+        """Whether a header (or basic auth) carrying this service's token to `host` hands it to someone else. A
+        header is how a token is used, so its own service, a host that carries the service's name (github.acme.com,
+        acme.openai.azure.com), the user's own network (`llm-gateway.internal`, 10.0.4.2) and a registry's token (its
+        header goes to any mirror) are left alone. A known service's token to any other host, and a service named
+        only by a word sent to a bare public address, is the token handed over."""
+        if self.owns(host) or not (self.hosts or self.words) or _OWN_NETWORK.search(host):
+            return False
+        bare = _ip(host)
+        if bare is not None:
+            return bare
+        labels = [p for label in host.lower().split(".")[:-1] for p in label.split("-")]
+        named = {self.service, *(h.split(".")[0] for h in self.hosts)}
+        return bool(self.hosts) and not any(len(n) > 2 and any(n in p for p in labels) for n in named)
+
     def described(self, name: str) -> str:
         """Whose the host should have been, for a message: `huggingface.co, the service $HF_TOKEN is for`."""
         if self.hosts:
@@ -82,6 +97,25 @@ class Owner:
         if not self.words:
             return f"the {self.service} registry, whose token goes only in its tool's settings"
         return f"a host of {self.service}, the service {name} is named for"
+
+
+# a host of the user's own network by its name, and the names reserved for examples (RFC 2606), under which no one
+# runs a server
+_OWN_NETWORK = re.compile(r"(?i)(?:^[^.]+|\.(?:internal|local|lan|corp|intranet|localdomain|home\.arpa|svc|"
+                          r"cluster\.local|example|test|invalid|example\.(?:com|org|net)))\.?$")
+
+
+def _ip(host: str) -> bool | None:
+    """None when `host` is a name; else whether the address is public (the documentation ranges stand for public
+    addresses in examples, as they do in the rules' tests)."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    return ip.is_global or any(
+        ip in ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 
 
 def secret_name(name: str) -> bool:

@@ -57,7 +57,7 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
     when it is not known here (a copy of another file, a download, a decoded blob)."""
     from .exec import stdin_text
     from .files import copy_sources
-    from .written import _piped_into
+    from .written import piped_into
 
     if cmd.name in ("echo", "printf"):
         return _printed(cmd)
@@ -73,7 +73,7 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
         return fed[0]
     if cmd.name == "cat" and cmd.args:
         return None  # `cat FILE > …`: another file's text
-    before = _piped_into(a, cmd)
+    before = piped_into(a, cmd)
     if before is None:
         return None
     if before.name == "cat" and not before.args:
@@ -958,7 +958,7 @@ def _fetched_anchor(a, c: Cmd) -> str | None:
     """The address `c` downloads into the trust store: `curl -o ANCHOR URL`, `curl URL | sudo tee ANCHOR`, or a copy
     of a file this input downloaded."""
     from .toolchains import planted
-    from .written import _piped_into
+    from .written import piped_into
 
     def url(d: Cmd) -> str:
         return next((w.value for w in d.args if (w.value or "").startswith(("http://", "https://", "ftp://"))),
@@ -967,7 +967,7 @@ def _fetched_anchor(a, c: Cmd) -> str | None:
     if c.name in _FETCH_OUTPUT and any(_anchor(w.value) for w in option_value(c.args, *_FETCH_OUTPUT[c.name])):
         return url(c)
     if c.name == "tee" and any(_anchor(w.value) for w in positionals(c.args)):
-        before = _piped_into(a, c)
+        before = piped_into(a, c)
         if before is not None and before.name in _FETCH_OUTPUT:
             return url(before)
     if c.name in ("cp", "mv", "install") and a.downloaded:

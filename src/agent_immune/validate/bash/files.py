@@ -380,6 +380,11 @@ def _boots_kernel(a, cmd: Cmd, w: Word, how: str) -> bool:
     if at is None or paths.normalize(at) != "~/.wslconfig":
         return False
     text = _written_text(a, cmd, w)
+    if text is None and cmd.name == "tee":  # `printf '[wsl2]\nkernel=…' | tee ~/.wslconfig`: what the stage before prints
+        from .written import piped_into
+
+        cmd = piped_into(a, cmd) or cmd
+        text = _written_text(a, cmd, w) if cmd.name in ("echo", "printf") else None
     if text is None and cmd.name in ("echo", "printf"):  # (`printf '…kernel=%s…' "$K"`: the format is enough)
         text = "\n".join(x.text for x in cmd.args).replace("\\n", "\n")
     if text is None or not _WSL_BOOT.search(text):
@@ -408,13 +413,13 @@ _EDITORS = frozenset({"jq", "yq", "sed", "gsed", "perl", "python3", "python", "n
 def _edit_text(a, cmd: Cmd, w: Word) -> str | None:
     """What `cmd` puts in `w`, or the words of the program that made it: the edit itself (`sed -i`, `jq … | sponge`),
     or, for a copy, the command of this script that wrote its source (`jq … > /tmp/wt.json; cp /tmp/wt.json "$WT"`)."""
-    from .written import _piped_into
+    from .written import piped_into
 
     text = admin.written_text(a, cmd, w)
     if text is not None:
         return text
     if cmd.name in _EDITORS:
-        before = _piped_into(a, cmd) if cmd.name in ("sponge", "tee") else cmd
+        before = piped_into(a, cmd) if cmd.name in ("sponge", "tee") else cmd
         return " ".join(x.value or x.text for x in before.args) if before is not None else None
     if cmd.name not in _COPIES:
         return None
@@ -573,14 +578,14 @@ def _literal_text(a, cmd: Cmd) -> str | None:
     """The text `cmd` writes when every word of it is written in the command as it is (single quotes, a quoted
     here-document): a double-quoted `"$PATH"` would write the value the shell has now, not the line read."""
     from .exec import stdin_text
-    from .written import _piped_into, printed_text
+    from .written import piped_into, printed_text
 
     source = cmd
     if cmd.name == "tee":
         fed = stdin_text(a, cmd)
         if fed is not None:
             return fed[0] if _quoted_heredoc(a, fed) else None
-        source = _piped_into(a, cmd)
+        source = piped_into(a, cmd)
         if source is None:
             return None
     if source.name == "cat" and not source.args:

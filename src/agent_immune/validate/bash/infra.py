@@ -1538,7 +1538,7 @@ HANDLERS["step"] = [_revoke]
 HANDLERS["certbot"] = HANDLERS.get("certbot", []) + [_revoke]
 HANDLERS["jf"] = [_jfrog]
 HANDLERS["jfrog"] = [_jfrog]
-# (`cat > traefik/dynamic/x.yml <<EOF` needs rules_bash's hook for `cat` writes to call traefik_mirror: cat stays
+# (`cat > traefik/dynamic/x.yml <<EOF` reaches traefik_mirror through rules_bash's hook for `cat` writes: cat stays
 # off this table, where it would cost every plain `cat` the shortcut)
 HANDLERS.setdefault("tee", []).append(_traefik_mirror)
 traefik_mirror = _traefik_mirror

@@ -447,13 +447,13 @@ def text_written(a, path: str) -> tuple[str, object] | None:
                                                                           for t in _written(a, cmd)):
             got = content(a, cmd)
             if got is None and cmd.name == "tee":
-                cmd = _piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
+                cmd = piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
                 got = content(a, cmd) if cmd.name != "tee" else None
             return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
     return None
 
 
-def _piped_into(a, cmd: Cmd) -> Cmd | None:
+def piped_into(a, cmd: Cmd) -> Cmd | None:
     """The command of the pipeline stage just before `cmd`'s, as the walk judged it (None when there is none)."""
     found = pipeline_stage(cmd)
     if found is None or found[1] == 0:

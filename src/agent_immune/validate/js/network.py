@@ -314,12 +314,13 @@ class Network:
             if kind == "token":
                 continue  # a token made to call its API: sent there (in a header) all the time
             if kind == "var":
-                if not secret_name(name) or not host or header and not _SIGNING.search(name.upper()):
-                    continue  # a header authenticates (as the shell and Python rules read it), but a signing key
-                    # is never sent at all
-                own = owner(name)
-                if own is None or own.owns(host):
+                if not secret_name(name) or not host:
                     continue
+                own = owner(name)
+                if own is None or own.owns(host) or header and not _SIGNING.search(name.upper()) and \
+                        not own.stranger_in_header(host):
+                    continue  # a header authenticates (as the shell and Python rules read it) unless it goes to a
+                    # stranger to the service; a signing key is never sent at all
                 where = "a header" if header else "the request"
                 self.block("exfiltration", f"`{what}` sends {name} in {where} to {host}, which is not "
                                            f"{own.described(name)}: the secret itself goes to that host; send a token "

