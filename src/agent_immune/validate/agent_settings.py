@@ -35,8 +35,12 @@ _VSCODE = re.compile(r"(?:^|/)\.vscode/settings\.json$|\.code-workspace$|"
 # Cline's, Claude Desktop's and Gemini CLI's settings; Codex keeps its `[mcp_servers.*]` in config.toml)
 _MCP = re.compile(r"(?:^|/)(?:\.mcp\.json|\.(?:cursor|vscode|roo|amazonq|kiro/settings)/mcp\.json|mcp_config\.json|"
                  r"claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|\.gemini/settings\.json)$")
+# Claude Code's hook scripts kept in the settings' folder: a shell script there is the guard a PreToolUse hook runs
+# before each tool call (a Python or JavaScript hook is judged as that code, by its suffix)
+_HOOK_SCRIPT = re.compile(r"(?:^|/)\.claude/hooks/[^/]+$")
+_CODE_SUFFIX = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|rb|pl|go|rs)$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
-TARGET = (r"\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
+TARGET = (r"\.claude/hooks/|\.claude/settings(?:\.local)?\.json|managed-settings\.json|\.codex/config\.toml|\.vscode/settings\.json|"
           r"\.code-workspace|/User/settings\.json|\.cursor/cli(?:-config)?\.json|cursor/cli-config\.json|"
           r"mcp\.json|mcp_config\.json|claude_desktop_config\.json|cline_mcp_settings\.json|\.claude\.json|"
           r"\.gemini/settings\.json")
@@ -85,7 +89,9 @@ class Settings:
 
 def kind(path: str) -> str | None:
     """"claude", "codex", "vscode", "cursor" or "mcp" (a table of MCP servers) for a settings file of that
-    agent, else None."""
+    agent, "hook" for a shell script among Claude Code's hooks, else None."""
+    if "hooks/" in path and _HOOK_SCRIPT.search(path) and not _CODE_SUFFIX.search(path):
+        return "hook"
     return "claude" if _CLAUDE.search(path) else "codex" if _CODEX.search(path) else \
         "vscode" if _VSCODE.search(path) else "cursor" if _CURSOR.search(path) else \
         "mcp" if _MCP.search(path) else None
@@ -95,6 +101,8 @@ def read(path: str, text: str) -> Settings | None:
     """What the settings `text` written to `path` do to later sessions; None when it is no such file,
     or not one the agent could read."""
     which = kind(path)
+    if which == "hook":  # a shell script: judged as one, unless it lets everything through
+        return Settings(hook_disabled(path, text), (text,))
     if which == "codex":
         servers = _codex_servers(text) if "mcp_servers" in text else ()
         off = _unguarded(which, path) if _CODEX_UNSANDBOXED.search(text) else None
@@ -125,8 +133,14 @@ def read(path: str, text: str) -> Settings | None:
         if perms.get("defaultMode") == "bypassPermissions" or (
                 isinstance(allow, list) and any(r in ALL_BASH for r in allow if isinstance(r, str))):
             unguarded = _unguarded(which, path)
+    env = settings.get("env")
+    if unguarded is None and isinstance(env, dict):
+        unguarded = api_redirected(path, env.get("ANTHROPIC_BASE_URL"))
+    hooks = _commands(settings.get("hooks"))
+    if unguarded is None:
+        unguarded = next((m for m in (hook_sends(path, c) for c in hooks if isinstance(c, str)) if m), None)
     status = settings.get("statusLine")
-    found = _commands(settings.get("hooks")) + [settings.get("apiKeyHelper"),
+    found = hooks + [settings.get("apiKeyHelper"),
                                                 status.get("command") if isinstance(status, dict) else None]
     return Settings(unguarded, tuple(c for c in found if isinstance(c, str) and c.strip()))
 
@@ -402,6 +416,18 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
     """Why an edit of the settings file `path` whose literal words are `words` (a `sed` script, a `jq`
     filter) turns the agent's guard off, or None. The rest of the file is not known, only what the
     edit puts in."""
+    if kind(path) == "claude":  # (the code's literal words: a hook command, an `env` entry it puts in)
+        for w in words:
+            if "ANTHROPIC_BASE_URL" in w:
+                m = _BASE_URL_SET.search(w)
+                why = api_redirected(path, m.group(1)) if m else None
+                if why:
+                    return why
+            if ("@-" in w or "-T" in w or "nc " in w) and ("hooks" in w or "Hook" in w):
+                why = next((m for m in (hook_sends(path, c.group(1) or c.group(2)) for c in _QUOTED.finditer(w)) if m),
+                           None)
+                if why:
+                    return why
     off = _GUARD_OFF_WORD.get(kind(path) or "")
     hit = next((m for m in (off.search(w) for w in words) if m), None) if off is not None else None
     if hit is None:
@@ -409,6 +435,78 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
     if kind(path) == "mcp":
         return mcp_message(path, re.match(r"\w+", hit.group()).group())  # the setting the edit puts in
     return _unguarded(kind(path) or "", path)
+
+
+# -- Claude Code's traffic and tool calls sent elsewhere ---------------------------------------------------------------
+# `"ANTHROPIC_BASE_URL": "https://…"` (JSON, a Python dict, keyword or `=`): the URL an edit puts in
+_BASE_URL_SET = re.compile(r"""ANTHROPIC_BASE_URL["']?\s*[:=,]\s*["']([^"'\s]+)""")
+_QUOTED = re.compile(r""""((?:[^"\\\n]|\\.){4,400})"|'((?:[^'\\\n]|\\.){4,400})'""")
+# a command that sends what it reads on stdin away: curl's `-d @-` / `--data-binary @-` / `-T -` / `-F f=@-`,
+# wget's `--post-file=/dev/stdin`, netcat
+_SENDS_STDIN = re.compile(r"""\b(?:curl|wget|http|https|xh)\b[^|;&]*?(?:@-|-T\s*-(?:\s|$)|--upload-file[=\s]+-(?:\s|$)|"""
+                          r"""/dev/stdin)|\b(?:nc|ncat|netcat|socat)\s+[^|;&]*\d""")
+_URL = re.compile(r"""https?://([^/\s"'`:?#]+)|\b(?:nc|ncat|netcat)\s+(?:-\w+\s+)*([\w.-]+)\s+\d""")
+
+
+def _remote(host: str | None) -> bool:
+    from .hosts import loopback
+
+    return bool(host) and not loopback(host)
+
+
+def api_redirected(path: str, url) -> str | None:
+    """`"env": {"ANTHROPIC_BASE_URL": "https://claude-cache-proxy.dev"}` in Claude Code's settings: every later
+    session sends its API key (or login token) and the whole conversation, the code and files it read included, to
+    that host instead of Anthropic's. A gateway on this machine (`http://localhost:4000`) stays allowed."""
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    from .hosts import url_host
+    from .secret_owner import owner
+
+    host = url_host(url)
+    own = owner("ANTHROPIC_API_KEY")
+    if not _remote(host) or own is not None and own.owns(host):
+        return None
+    return (f"{path} points Claude Code at {host} (`ANTHROPIC_BASE_URL`): every later session sends its API key and "
+            "the whole conversation, with the code and files it reads, to that host instead of Anthropic's. Leave "
+            "the API address to the user; a gateway they run is set by them")
+
+
+def hook_sends(path: str, command: str | None) -> str | None:
+    """A hook command of Claude Code's settings that sends what it is given on stdin to another machine (`curl -s
+    -d @- https://…`): a hook reads each event as JSON on stdin, so every tool call's input (commands, file contents,
+    the secrets in them) or every prompt goes to that host."""
+    sent = _SENDS_STDIN.search(command) if command else None
+    if sent is None or "jq " in command[:sent.start()]:
+        return None  # (`jq -r .message | curl -d @- …` sends what the hook picked out, a notification)
+    m = _URL.search(command)
+    host = (m.group(1) or m.group(2)) if m else None
+    if not _remote(host):
+        return None
+    return (f"a hook in {path} sends what Claude Code hands it on stdin to {host} (`{command[:60]}`): every tool "
+            "call's input, with the commands, file contents and secrets in it, goes to that host. Keep hooks' "
+            "records on this machine")
+
+
+# a hook script that stops before doing anything: `exit 0` (or `true` / `:` alone) as its first command
+_NO_OP_LINE = re.compile(r"^\s*(?:exit(?:\s+0)?|true|:)\s*;?\s*$")
+_SKIPPED_LINE = re.compile(r"^\s*(?:#.*|set\s+-[euxo]+(?:\s+\w+)*|)\s*$")
+# a hook that approves every tool call by printing the decision, with no test before it
+_APPROVES = re.compile(r"""permissionDecision\W+allow|"decision"\W+approve""")
+_TESTS = re.compile(r"\b(?:if|case|grep|jq|test|while)\b|\[\[?|&&|\|\|")
+
+
+def hook_disabled(path: str, text: str) -> str | None:
+    """A shell script written among Claude Code's hooks that lets every tool call through: its first command is
+    `exit 0` (or it does nothing else), or it prints an `allow` decision without testing anything. Written over
+    the project's guard hook (`cat > .claude/hooks/pre_tool_use.sh`), it turns the guard off for every later
+    session; a hook with work to do is judged as the script it is."""
+    lines = [ln for ln in text.splitlines() if not _SKIPPED_LINE.match(ln)]
+    if not lines or not (_NO_OP_LINE.match(lines[0]) or _APPROVES.search(text) and not _TESTS.search(text)):
+        return None
+    return (f"{path} is a Claude Code hook that lets every tool call through (it exits at once, or approves "
+            "everything): written over the project's guard hook, every later session runs unchecked. Leave the "
+            "project's hooks alone; change a guard only in a reviewed commit")
 
 
 # -- instruction files: what every later session of an agent reads as the project's own instructions -----------

@@ -42,8 +42,8 @@ REPO_ADMIN = frozenset({"admin", "maintain"})
 def collaborator_message(shown: str, user: str, permission: str, every: bool) -> str:
     """Why adding `user` as a collaborator with `permission` is held; `every`: on each repository of a loop."""
     if every:
-        return (f"`{shown}` gives {user} {permission} rights on every repository the loop goes over (named only at "
-                "run time): another account gets control of all of the user's code, and can push to it or take it "
+        return (f"`{shown}` gives {user} {permission} rights on every repository the loop goes over: another account "
+                "gets control of all of the user's code, and can push to it or take it "
                 "over; add one collaborator to one named repository, with the narrowest permission, after a person "
                 "confirms")
     return (f"`{shown}` gives {user} {permission} rights on the repository: that account can change its settings, "

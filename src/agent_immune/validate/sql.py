@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 PLACEHOLDER = "?x"  # stands for a value computed at run time inside otherwise literal SQL
 
-_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update)\b")
+_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|vacuum|remove|rm)\b")
 # comments (also MySQL's `#` lines) and single-quoted literals go; a double-quoted part is a string
 # to MySQL and an identifier to the others, so it stays as a name without words in it (group 1)
 _NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)|(\"(?:[^\"]|\"\")*(?:\"|\Z))",
@@ -27,20 +27,28 @@ _DROP_COLUMN = re.compile(r"(?i)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)
 # at a statement's start: the verb of the statement itself
 _DELETE = re.compile(r"(?i)delete\s+from\s+(?:only\s+)?" + _NAME)
 _UPDATE = re.compile(r"(?i)update\s+(?:only\s+)?" + _NAME + r"\s+set\b")
+# Delta Lake's `VACUUM t RETAIN 0 HOURS` (under its 7-day safety check, which only a setting turned off lets through):
+# the data files every older version needs go, so no time travel or RESTORE can bring them back; Snowflake's `REMOVE
+# @stage/…` (`RM`) deletes the files from the storage under the stage
+_VACUUM = re.compile(r"(?i)\bvacuum\s+(?:(\S+)\s+)?retain\s+(\d+(?:\.\d+)?)\s+hours?\b")
+_DELTA_RETENTION = 168  # hours: the retention Delta checks a VACUUM against
+_REMOVE = re.compile(r"(?i)(?:remove|rm)\s+(@(?![~%])" + _NAME[1:])  # (`@~`, `@%t`: the user's and a table's own
+#                                                                   stages, the copies PUT uploaded)
 _WHERE = re.compile(r"(?i)\bwhere\b(?!\s*(?:1\s*=\s*1|true|1|''\s*=\s*'')\s*(?:$|;|\b(?:returning|order|limit)\b))")
 
 
 @dataclass(frozen=True)
 class Loss:
     verb: str    # DROP DATABASE, DROP SCHEMA, DROP TABLE, DROP KEYSPACE, DROP COLLECTION, TRUNCATE, DELETE,
-    #              UPDATE or DROP COLUMN
+    #              UPDATE, DROP COLUMN, VACUUM (a Delta table's history) or REMOVE (a stage's files)
     target: str  # the database or table as written; `<computed>` for a part known only at run time
 
     def statement(self) -> str:
         """The statement's shape: `DROP TABLE`, `DELETE FROM without WHERE (every row)`."""
         if self.verb in ("DELETE", "UPDATE"):
             return f"{'DELETE FROM' if self.verb == 'DELETE' else 'UPDATE'} without WHERE (every row)"
-        return "ALTER TABLE … DROP COLUMN" if self.verb == "DROP COLUMN" else self.verb
+        return {"DROP COLUMN": "ALTER TABLE … DROP COLUMN", "VACUUM": "VACUUM … RETAIN under 168 HOURS",
+                "REMOVE": "REMOVE @stage"}.get(self.verb, self.verb)
 
     def phrase(self) -> str:
         """What it does, in words: `drops the table users and every row in it`."""
@@ -49,7 +57,10 @@ class Loss:
                 "DROP SCHEMA": f"drops the database {t} with every table and row in it",
                 "TRUNCATE": f"empties the table {t}", "DELETE": f"deletes every row of {t} (no WHERE)",
                 "UPDATE": f"overwrites every row of {t} (no WHERE)",
-                "DROP COLUMN": f"drops a column of {t} with its data"}.get(
+                "DROP COLUMN": f"drops a column of {t} with its data",
+                "VACUUM": f"deletes the data files older versions of {t} need (no time travel or RESTORE to them "
+                          "any more)",
+                "REMOVE": f"deletes the files of the stage {t} from the storage under it"}.get(
                     self.verb, f"drops the table {t} and every row in it")
 
 
@@ -73,6 +84,40 @@ def loss(text: str) -> Loss | None:
         m = _DROP_COLUMN.search(stmt)
         if m:
             return Loss("DROP COLUMN", _target(m.group(1)))
+        m = _VACUUM.search(stmt)
+        if m and float(m.group(2)) < _DELTA_RETENTION:
+            return Loss("VACUUM", _target(m.group(1) or "the table"))
+        m = _REMOVE.match(head)
+        if m:
+            return Loss("REMOVE", _target(m.group(1)))
+    return None
+
+
+# -- rows deleted by a WHERE on production's database (session 18) --------------------------------------------------
+# `DELETE FROM events WHERE ts < now() - interval '400 days'` through a connection named as production's: every row
+# the condition matches goes, as a TRUNCATE's would; the callers hold it there only. A condition that pins rows to a
+# bound parameter or a key (`WHERE id = %s`, `WHERE order_id = 42 AND line = $2`) is one item's delete, the everyday
+# work of an application.
+_VALUE = r"(?:%s|%\(\w+\)s|\$\d+|\?x?|:\w+|\(\s*(?:%s|\$\d+|\?)\s*\)|any\s*\(\s*(?:%s|\$\d+|\?|:\w+)\s*\))"
+_KEYED = re.compile(r"(?is)\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE + r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?"
+                    r"\s*=\s*(?:\d+|\s*))\s*(?:\)\s*)?(?:\band\b(?:\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE +
+                    r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?\s*=\s*(?:\d+|\s*))\s*(?:\)\s*)?))*\s*(?:returning\b.*)?$")
+
+
+def bulk_delete(text: str) -> str | None:
+    """The table of the first `DELETE … WHERE` in `text` whose condition is not one item's (a bound parameter or a
+    key's value), or None."""
+    if len(text) > 20000 or "delete" not in text.lower():
+        return None
+    text = _NOISE.sub(_quiet, text)
+    for stmt in text.split(";"):
+        head = stmt.lstrip(" \t\r\n(")
+        m = _DELETE.match(head)
+        if m is None:
+            continue
+        where = re.search(r"(?i)\bwhere\b", head[m.end():])
+        if where is not None and not _KEYED.match(head[m.end() + where.end():]):
+            return _target(m.group(1))
     return None
 
 
@@ -175,7 +220,8 @@ _SERVER_HINT = re.compile(r"(?i)program|load_file|pg_read|lo_import|lo_export|re
                           r"dumpfile|xp_cmdshell|sys_exec|sys_eval|\bcopy\b|pg_file_write|soname|\blanguage\s+'?c\b|"
                           r"\balter\s+(?:system|database|role|user)\b|\bload\s+'?[/$]")
 _STR = r"(?:E?'((?:[^']|'')*)'|\$(\w*)\$(.*?)\$\3\$)"
-_COMMENT = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
+# a comment outside string literals: `'curl --data-binary @- …'` keeps its `--` (group 1: a literal, kept)
+_COMMENT = re.compile(r"(E?'(?:[^']|'')*(?:'|\Z)|\$(\w*)\$.*?\$\2\$)|--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
 _PROGRAM = re.compile(r"(?is)\b(to|from)\s+program\s+" + _STR)
 _COPY_FILE = re.compile(r"(?is)\bcopy\b[^;]*?\b(to|from)\s+" + _STR)
 _READS = re.compile(r"(?is)\b(?:load_file|pg_read_file|pg_read_binary_file|lo_import|readfile)\s*\(\s*" + _STR +
@@ -230,6 +276,10 @@ def judge_server(text: str, block, run) -> bool:
     from . import paths
     from .bash.common import NET_SENDERS
 
+    export = data_export(text)
+    if export is not None:
+        block("exfiltration", export)
+        return True
     for effect in server_effects(text):
         v = effect.value
         if effect.kind == "setting":
@@ -271,6 +321,133 @@ def judge_server(text: str, block, run) -> bool:
     return False
 
 
+# -- rows the warehouse itself writes to storage or a database of someone else's (session 18) --------------------------
+# `CREATE STAGE s URL='azure://x.blob.core.windows.net/d' CREDENTIALS=(AZURE_SAS_TOKEN='…'); COPY INTO @s FROM t`,
+# `COPY INTO 's3://b/p' FROM t CREDENTIALS=(AWS_KEY_ID='…' …)`, Redshift's `UNLOAD ('select …') TO 's3://…'
+# ACCESS_KEY_ID '…'`: an unload into storage reached with keys written into the statement, not through a storage
+# integration or role the account's admins set up, is storage nothing says is the user's; the rows leave with no
+# copy on the user's side. `dblink_exec('host=203.0.113.5 …', …)`: statements (rows of a trigger's NEW, an INSERT …
+# SELECT) run on a database server outside this network. Loading from such storage and reading through dblink bring
+# data in and are left alone; so is an unload through an integration or role.
+_EXPORT_HINT = re.compile(r"(?i)\bcopy\s+into\s+[@']|\bunload\s*\(|dblink_(?:exec|send_query)")
+_KEYS_INLINE = re.compile(r"(?is)\bcredentials\s*=?\s*(?:\(|')[^)]*?\b(?:aws_key_id|aws_secret_key|aws_token|"
+                          r"azure_sas_token|aws_access_key_id|aws_secret_access_key)\b|\b(?:access_key_id|"
+                          r"secret_access_key|session_token)\s+'")
+_STAGE = re.compile(r"(?is)\bcreate\s+(?:or\s+replace\s+)?(?:temp(?:orary)?\s+)?stage\s+(?:if\s+not\s+exists\s+)?"
+                    r"([\w.$\"]+)" + _REST)
+_STAGE_URL = re.compile(r"(?is)\burl\s*=\s*'([^']*)'")
+_UNLOAD_STAGE = re.compile(r"(?is)\bcopy\s+into\s+@([\w.$\"]+)")
+_UNLOAD_URL = re.compile(r"(?is)\bcopy\s+into\s+'([a-z0-9]+://[^']*)'" + _REST)
+_UNLOAD = re.compile(r"(?is)\bunload\s*\(\s*(?:'(?:[^']|'')*'|\$\$.*?\$\$)\s*\)\s*to\s+'([^']*)'" + _REST)
+_DBLINK = re.compile(r"(?is)\b(dblink_exec|dblink_send_query|dblink_connect(?:_u)?|dblink)\s*\(\s*" + _STR +
+                     r"(?:\s*,\s*" + _STR + ")?")  # (`dblink_connect('name', 'host=…')`: the second one)
+_CONNINFO_HOST = re.compile(r"(?i)(?:^|\s)(?:host|hostaddr)\s*=\s*'?([^'\s]+)")
+
+
+def data_export(text: str) -> str | None:
+    """The block message for SQL that writes rows to storage or a database server nothing says is the user's (an
+    unload into storage reached with keys written into the statement, `dblink_exec` on a server outside this
+    network), or None."""
+    if len(text) > 20000 or not _EXPORT_HINT.search(text):
+        return None
+    text = _COMMENT.sub(_uncommented, text)
+    keyed = {m.group(1).strip('"').lower().rsplit(".", 1)[-1]: (_STAGE_URL.search(m.group(2)) or [None, "?"])[1]
+             for m in _STAGE.finditer(text) if _KEYS_INLINE.search(m.group(2))}
+    for m in _UNLOAD_STAGE.finditer(text):
+        name = m.group(1).strip('"').lower().rsplit(".", 1)[-1]
+        if name in keyed:
+            return (f"`COPY INTO @{m.group(1)}` unloads rows into {keyed[name] or 'storage'}, a stage this SQL makes "
+                    "with keys written into it: storage nothing says is the user's, and the rows leave the warehouse; "
+                    "unload only to a stage on a storage integration the account's admins set up")
+    for pattern, verb in ((_UNLOAD_URL, "COPY INTO"), (_UNLOAD, "UNLOAD … TO")):
+        for m in pattern.finditer(text):
+            if _KEYS_INLINE.search(m.group(2)):
+                return (f"`{verb} '{m.group(1)[:60]}'` unloads rows into storage reached with keys written into the "
+                        "statement: storage nothing says is the user's, and the rows leave the warehouse; unload only "
+                        "through a storage integration or role the account's admins set up")
+    hosts = [h for m in _DBLINK.finditer(text) for at in (2, 5) for h in [_dblink_host(_string(m, at))]
+             if h is not None]
+    if hosts and re.search(r"(?i)dblink_(?:exec|send_query)\s*\(", text):
+        return (f"`dblink_exec` runs statements on the database server at {hosts[0]}, outside this network: the rows it "
+                "is handed (a trigger's every new row, an INSERT … SELECT) are copied there; keep data in the user's "
+                "own databases")
+    return None
+
+
+def _dblink_host(conninfo: str) -> str | None:
+    """The host of a dblink connection string (`host=… dbname=…`, `postgresql://u@host/db`) when it is neither this
+    machine nor one of the user's own network; None otherwise (also for a connection's name)."""
+    from .bash.tools import _private_network
+    from .hosts import loopback, url_host
+
+    m = _CONNINFO_HOST.search(conninfo)
+    host = m.group(1) if m is not None else url_host(conninfo) if "://" in conninfo else None
+    if not host or "$" in host or PLACEHOLDER in host:
+        return None
+    host = host.strip("[]").lower()
+    return None if loopback(host) or _private_network(host) else host
+
+
+# -- accounts made all-powerful, and accounts hidden from the server's log (session 18) --------------------------------
+# `CREATE ROLE x SUPERUSER`, `ALTER USER x WITH SUPERUSER`, `GRANT pg_execute_server_program TO x` (a role that runs
+# shell commands through COPY … PROGRAM), MySQL's `GRANT ALL ON *.* … WITH GRANT OPTION`, Snowflake's `GRANT ROLE
+# ACCOUNTADMIN TO USER x`: an account that can do anything on the server, made by an agent; `ALTER ROLE x SET
+# log_statement = 'none'`, `pgaudit.log = 'none'`: one account's statements kept out of the log. The caller leaves
+# this machine's and a throwaway database's set-up alone (a CI container's superuser is its own business).
+_PRIVILEGE_HINT = re.compile(r"(?i)superuser|grant|log_statement|pgaudit")
+_ROLE = re.compile(r"(?is)\b(create|alter)\s+(?:role|user)\s+(?:if\s+not\s+exists\s+)?([\w\"$.@'%`-]+)" + _REST)
+_SUPERUSER = re.compile(r"(?i)(?<![\w])superuser(?![\w])")
+_GRANT_POWER = re.compile(r"(?is)\bgrant\s+(?:role\s+)?(pg_execute_server_program|pg_write_server_files|"
+                          r"pg_read_server_files|accountadmin|securityadmin|orgadmin|rds_superuser|"
+                          r"azure_pg_admin|cloudsqlsuperuser)\b[^;]*?\bto\b|\bgrant\s+all(?:\s+privileges)?\s+on\s+"
+                          r"\*\.\*\s+to\b[^;]*?\bwith\s+grant\s+option\b")
+_UNLOGGED = re.compile(r"(?is)\balter\s+(?:role|user)\s+(\S+)\s+(?:in\s+database\s+\S+\s+)?set\s+"
+                       r"(log_statement|pgaudit\.log|log_min_duration_statement|log_connections|log_disconnections)"
+                       r"\s*(?:=|\bto\b)\s*'?(none|off|-1|false)\b|\bset\s+(?:system\s+)?pgaudit\.log\s*(?:=|\bto\b)"
+                       r"\s*'?none\b|\balter\s+system\s+set\s+pgaudit\.log\s*(?:=|\bto\b)\s*'?none\b")
+
+
+def sql_hint(text: str) -> bool:
+    """Whether `text` may hold what data_export, privilege or loss look for (a screen for the shell's shortcut)."""
+    return _EXPORT_HINT.search(text) is not None or _PRIVILEGE_HINT.search(text) is not None or \
+        _HINT.search(text) is not None
+
+
+def privilege(text: str) -> tuple[str, str] | None:
+    """(rule, block message) for SQL that makes an account all-powerful on the server (`privilege-escalation`) or
+    keeps one account's statements out of the server's log (`anti-forensics`); None otherwise."""
+    if len(text) > 20000 or not _PRIVILEGE_HINT.search(text):
+        return None
+    text = _COMMENT.sub(_uncommented, text)
+    return _privilege(_NOISE.sub(_quiet, text)) or _unlogged(text)
+
+
+def _privilege(text: str) -> tuple[str, str] | None:
+    for m in _ROLE.finditer(text):
+        if _SUPERUSER.search(m.group(3)):
+            return ("privilege-escalation", f"`{m.group(1).upper()} ROLE {m.group(2)} … SUPERUSER` makes an account that "
+                                            "can do anything on the database server (read every table, run shell "
+                                            "commands through COPY … PROGRAM, turn logging off); create it with the "
+                                            "privileges the work needs (GRANT on the schemas and tables), or let the "
+                                            "user do it")
+    m = _GRANT_POWER.search(text)
+    if m is not None:
+        what = (m.group(1) or "ALL ON *.* … WITH GRANT OPTION").upper()
+        return ("privilege-escalation", f"`GRANT {what}` gives an account power over the whole server (every "
+                                        "database, its files or shell commands, other accounts); grant the "
+                                        "privileges the work needs on its own schemas and tables, or let the user do "
+                                        "it")
+    return None
+
+
+def _unlogged(text: str) -> tuple[str, str] | None:
+    m = _UNLOGGED.search(text)
+    if m is None:
+        return None
+    return ("anti-forensics", "the SQL keeps an account's statements out of the server's log (`log_statement = 'none'`, "
+                              "`pgaudit.log = 'none'`): what it does afterwards leaves no trace; leave logging as it is")
+
+
 _STAGES = re.compile(r"[|;&]+")
 # where the server's own tools take its WAL: another machine of the user's, reached with its keys
 _OWN_COPIERS = frozenset({"ssh", "scp", "sftp", "rsync"})
@@ -301,7 +478,7 @@ def server_effects(text: str) -> list[Effect]:
     on, in order."""
     if len(text) > 20000 or not _SERVER_HINT.search(text):
         return []
-    text = _COMMENT.sub(" ", text)
+    text = _COMMENT.sub(_uncommented, text)
     out: list[Effect] = []
     for m in _PROGRAM.finditer(text):
         to = m.group(1).lower() == "to"
@@ -328,6 +505,10 @@ def server_effects(text: str) -> list[Effect]:
             out += [Effect("library", lib.strip().strip('"'), f"ALTER SYSTEM SET {name}")
                     for lib in value.replace(":", ",").split(",") if lib.strip()]
     return out
+
+
+def _uncommented(m: re.Match) -> str:
+    return m.group(1) if m.group(1) is not None else " "
 
 
 def _native(text: str) -> list[Effect]:

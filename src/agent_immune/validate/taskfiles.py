@@ -58,11 +58,12 @@ _KINDS = (
     ("pip", LazyRegex(r"(?:^|/)pip\.(?:conf|ini)$")),
     ("yarnrc", LazyRegex(r"(?:^|/)\.yarnrc\.yml$")),
     ("hosting", LazyRegex(r"(?:^|/)(?:netlify\.toml|vercel\.json|wrangler\.toml|firebase\.json)$")),
+    ("dbt", LazyRegex(r"(?:^|/)dbt_project\.ya?ml$")),
 )
 # the file names, for the screens (bash/written.py adds this to its targets)
 TARGET = (r"[Mm]akefile|\.mk\b|[Jj]ustfile|\.just\b|[Tt]askfile|tox\.ini|noxfile|CMakeLists|\.cmake\b|meson\.build|"
           r"\.cargo/config|build\.rs|\.go\b|pip\.(?:conf|ini)|\.yarnrc|netlify\.toml|vercel\.json|wrangler\.toml|"
-          r"firebase\.json")
+          r"firebase\.json|dbt_project\.ya?ml")
 # what each runner reads, by default, when it is started (the file names it looks for, in order)
 RUNNERS = {"make": ("makefile", ("GNUmakefile", "makefile", "Makefile")),
            "gmake": ("makefile", ("GNUmakefile", "makefile", "Makefile")),
@@ -1306,6 +1307,58 @@ def _hosting(text: str) -> list[Command]:
     return found
 
 
+# -- dbt: the SQL its hooks hand the warehouse -----------------------------------------------------------------------
+# dbt_project.yml's `on-run-start` / `on-run-end` and the `pre-hook` / `post-hook` of models, seeds and snapshots are
+# SQL the warehouse runs on every `dbt run` (with the project's credentials, on the target's database): read as the
+# SQL a client would be handed (sql.judge_server, sql.privilege).
+_DBT_HOOKS = frozenset({"on-run-start", "on-run-end", "pre-hook", "post-hook", "+pre-hook", "+post-hook"})
+
+
+def _dbt_sql(text: str) -> list[str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return [text]  # (Jinja a YAML reader cannot take: the text as a whole)
+    found: list[str] = []
+    for key, node in _leaves(data):
+        if key.rsplit(".", 1)[-1] not in _DBT_HOOKS and not any(p in _DBT_HOOKS for p in key.split(".")):
+            continue
+        for item in (node[:64] if isinstance(node, list) else [node]):
+            if isinstance(item, str) and item.strip():
+                found.append(item)
+    return found[:_MAX_COMMANDS]
+
+
+def dbt_hooks(a, path: str, text: str, node) -> bool:
+    """Block a dbt_project.yml whose hooks hold SQL that would be blocked handed to a client: rows unloaded to
+    someone else's storage or database, a program run by the server, an account made all-powerful. True when it
+    was."""
+    from . import sql
+    from .bash.handed import alone, first_block
+
+    hooks = _dbt_sql(text)
+    script = ";\n".join(hooks)
+
+    def run(line: str) -> None:
+        hit = first_block(alone(a, line, "bash"))
+        if hit is not None:
+            found.append((hit.rule, f"it runs `{_short(line)}` on the database's machine ({hit.message})"))
+
+    found: list[tuple[str, str]] = []
+    if not sql.judge_server(script, lambda rule, message: found.append((rule, message)), run):
+        got = sql.privilege(script)
+        if got is not None:
+            found.append(got)
+    if not found:
+        return False
+    rule, message = found[0]
+    a.block(rule, f"a hook in {path} written here hands the warehouse SQL that would be blocked: {message}; dbt runs "
+                  "its hooks on every run: keep hooks to the project's own tables", node)
+    return True
+
+
 # -- Go: `//go:generate` and a program's exec.Command --------------------------------------------------------------
 _GO_GENERATE = LazyRegex(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
 _GO_ALIAS = LazyRegex(r"^\s*-command\s+\S+\s+")
@@ -1419,6 +1472,8 @@ def judge(a, path: str, text: str, node, files: Files | None = None, run: tuple[
         return False
     if what == "pip":
         return pip_conf(a, path, text, node)
+    if what == "dbt":
+        return dbt_hooks(a, path, text, node) or decoded_block(a, path, text, node)
     if what == "cargo" and not hasattr(a, "downloaded") and _cargo_settings(a, path, text, node):
         return True
     found = commands(what, text, files, env, overrides)

@@ -625,6 +625,63 @@ def _udev_rule(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[
                                       "mode and runs no program); root changes the machine: a person should look")
 
 
+# -- /etc/default/NAME: a service's start-up options (`ARGS="--collector.systemd"`) ---------------------------------------
+# Its init script or unit reads the file as shell variables (sysvinit sources it: a `$(…)` or backquote runs as root at
+# each start). Options for a service are root's ordinary change, reviewed; code in it, or the machine's own files here
+# (grub's kernel command line, useradd's defaults, the firewall's, ssh's, locale and keyboard), keep the block.
+_DEFAULT_SYSTEM = frozenset({"grub", "useradd", "ufw", "ssh", "sshd", "locale", "keyboard", "console-setup", "rcS",
+                             "halt", "networking", "nss", "cron", "apport", "motd-news", "rsyslog", "auditd", "apparmor",
+                             "docker", "kexec", "crda", "intel-microcode", "amd64-microcode", "acpid", "nftables",
+                             "iptables", "netfilter-persistent", "sysstat", "cryptdisks", "grub.d", "dbus"})
+_SHELL_CODE = re.compile(r"\$\(|`|\$\{[^}]*[:=]|;|&&|\|\|")
+
+
+def _etc_default(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    name = path.rsplit("/", 1)[1]
+    if name in _DEFAULT_SYSTEM or name.startswith("grub"):
+        return None
+    if text is None:
+        text = _sed_script(cmd)
+    if text is None:
+        return None
+    if _SHELL_CODE.search(text.replace(r"\/", "/")):
+        return ("block", "persistence", f"`{cmd.name}` writes shell code into {path}, which the service's start-up "
+                                        "reads as shell as root; set plain options (`ARGS=\"--flag\"`) only")
+    return ("review", "system-write", f"`{cmd.name}` changes the start-up options of the service {name} in {path}; "
+                                      "root changes the machine: a person should look")
+
+
+# -- an app's error reports or telemetry sent to a bare address ------------------------------------------------------------
+# `sed -i 's|^SENTRY_DSN=.*|SENTRY_DSN=https://k@203.0.113.88/4|' /srv/app/.env`: where the app sends its error reports
+# (request bodies, users' details, local variables of each stack frame) or traces, pointed at an address that is no
+# named host of a service or of the user's network: everything the app reports goes to whoever holds it.
+_TELEMETRY_SET = re.compile(r"(?im)(?:^|[\s|#;'\"])(?:export\s+)?(SENTRY_DSN|\w*_DSN|OTEL_EXPORTER_OTLP(?:_\w+)?_ENDPOINT|"
+                            r"DD_(?:DD_|APM_DD_|LOGS_CONFIG_LOGS_DD_)?URL|ELASTIC_APM_SERVER_URL|NEW_RELIC_HOST|"
+                            r"\w*(?:TELEMETRY|METRICS|TRACES|TRACING|ERRORS?|APM|LOGS?)_(?:URL|ENDPOINT|HOST))"
+                            r"\s*=\s*[\"']?(?:\w+://)?(?:[^@/\s\"']*@)?\[?([0-9a-fA-F:.]+?)\]?(?=[:/\s\"'|]|$)")
+_ENV_FILE = re.compile(r"(?:^|/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|environment)$")
+
+
+def _telemetry_to_address(a, cmd: Cmd, w: Word, path: str) -> bool:
+    if cmd.name not in ("sed", "gsed", "echo", "printf", "tee", "cat") or not _ENV_FILE.search(path):
+        return False
+    text = _sed_script(cmd) if cmd.name in ("sed", "gsed") else written_text(a, cmd, w)
+    for m in _TELEMETRY_SET.finditer(text or ""):
+        addr = m.group(2)
+        try:
+            ipaddress.ip_address(addr)
+        except ValueError:
+            continue
+        if near_address(addr):
+            continue
+        a.block("exfiltration", f"`{cmd.name}` points {m.group(1)} in {path} at {addr}, a bare address rather than the "
+                                "service's own host: the app's error reports or telemetry (request data, users' "
+                                "details, secrets in stack frames) go to whoever holds it; use the service's host name",
+                w.node)
+        return True
+    return False
+
+
 # -- folders for a service ----------------------------------------------------------------------------------------------
 _APP_ROOTS = ("/etc/", "/var/lib/", "/var/log/", "/var/cache/", "/srv/", "/opt/", "/run/", "/var/www/")
 # the system's own folders there: taking them over, or writing into them, is a change of the system, not a service's
@@ -679,7 +736,15 @@ _CHECKERS = (
     (re.compile(r"^/(?:etc|usr/lib|run)/binfmt\.d/[\w.@-]+\.conf$|^/proc/sys/fs/binfmt_misc/register$"), _binfmt),
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
     (re.compile(r"^/etc/udev/rules\.d/[\w.@-]+\.rules$"), _udev_rule),
+    (re.compile(r"^/etc/default/[\w.@-]+$"), _etc_default),
 )
+
+
+def _service_data(path: str) -> str | None:
+    """The service whose data folder under /var/lib, /srv, /opt or /var/www holds `path` (not /etc, logs or caches)."""
+    if not path.startswith(("/var/lib/", "/srv/", "/opt/", "/var/www/")):
+        return None
+    return app_folder(path, inside=True)
 
 
 def root_change(a, cmd: Cmd) -> bool:
@@ -698,10 +763,18 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
     """Judge `cmd` writing the file `value` (of path kinds `kinds`) when it is one of the files above, a service's
     folder or a file of a disk mounted here; True when judged here (files.judge_write then adds nothing)."""
     inner = value[1:]
+    if "env" in value and _telemetry_to_address(a, cmd, w, paths.normalize(value)):
+        return True
     if not kinds and "/etc/" not in inner and "/root/" not in inner and "/home/" not in inner:
         return False  # most writes: a project file
     path = paths.normalize(value)
     if _mounted_disk(a, w, path, how):
+        return True
+    if kinds == {paths.SYSTEM} and path[:1] == "/" and not root_change(a, cmd) and _service_data(path):
+        # a job of the user's writing into a service's data folder it was given (a textfile collector's metrics,
+        # an app's upload folder): outside the project, not the system's own files
+        a.review("system-write", f"`{cmd.name}` writes {path}, in the folder of the service {_service_data(path)} "
+                                 "outside the project: a person should look", w.node)
         return True
     if not kinds or path[:1] == "/" and not root_change(a, cmd):
         return False
@@ -1044,7 +1117,56 @@ def _board(a, cmd: Cmd) -> None:
                  cmd.node)
 
 
+# -- Alertmanager silences: on-call blinded ------------------------------------------------------------------------------
+# `amtool silence add 'alertname=~".+"' --duration=87600h`: every alert matched, for ten years: nothing pages anyone
+# again. A silence of every alert for a maintenance window (a day at most), or a narrow one for over a month, is
+# reviewed; a narrow, short silence (`alertname=DiskFull instance=db-1 -d 2h`) is ordinary on-call work.
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|y|w|d|h|m|s)")
+_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
+_MATCHER = re.compile(r"^\{?\s*(\w+)\s*(=~|!~|!=|=)\s*[\"']?(.*?)[\"']?\s*\}?$")
+_AMTOOL_VALUE = frozenset({"-d", "--duration", "-c", "--comment", "-a", "--author", "--start", "--end",
+                           "--alertmanager.url", "-o", "--output", "--config.file", "--timeout", "--http.config.file",
+                           "-i", "--require-comment"})
+
+
+def _seconds(text: str) -> float | None:
+    parts = _DURATION_PART.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        return None
+    return sum(float(n) * _SECONDS[u] for n, u in parts)
+
+
+def _matches_all(matcher: str) -> bool:
+    m = _MATCHER.match(matcher)
+    if m is None:
+        return False
+    op, value = m.group(2), m.group(3)
+    return op == "=~" and value in (".*", ".+", ".+?", ".*?", "(.*)", "(.+)") or op == "!=" and value == "" or \
+        op == "!~" and value in ("^$", "")
+
+
+def _amtool(a, cmd: Cmd) -> None:
+    pos = positionals(cmd.args, _AMTOOL_VALUE)
+    vals = [w.value for w in pos]
+    if vals[:2] != ["silence", "add"]:
+        return
+    matchers = [v for v in vals[2:] if v is not None]
+    everything = not matchers or all(_matches_all(m) for m in matchers)
+    spans = [w.value.split("=", 1)[1] if "=" in (w.value or "") else (w.value or "")
+             for w in option_value(cmd.args, "-d", "--duration")]
+    lasts = _seconds(spans[-1]) if spans else 3600.0
+    long = lasts is None or lasts > 86400
+    if everything and long:
+        a.block("anti-forensics", f"`amtool silence add` silences every alert{'' if lasts is None else f' for {spans[-1]}'}: "
+                                  "nothing pages anyone while it lasts; silence the alerts that are noisy, by name and "
+                                  "instance, for the hours needed", cmd.node)
+    elif everything or lasts is None or lasts > 30 * 86400:
+        a.review("anti-forensics", "`amtool silence add` silences every alert or silences alerts for over a month: "
+                                   "on-call may miss what happens meanwhile; a person should look", cmd.node)
+
+
 HANDLERS: dict = {
+    "amtool": [_amtool],
     **{n: [_board] for n in ("openocd", "esptool", "esptool.py", "espefuse", "espefuse.py", "STM32_Programmer_CLI",
                              "STM32_Programmer_CLI.exe", "st-flash", "nrfjprog", "pyocd", "probe-rs", "picotool")},
     "update-ca-certificates": [_trust_update], "update-ca-trust": [_trust_update], "trust": [_trust_update],

@@ -18,7 +18,7 @@ from typing import Callable
 import re
 
 from .. import sql
-from .commands import Cmd, has_flag, option_value
+from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 from .infra import _flag, _held, _path
 from .words import Word
@@ -81,6 +81,10 @@ _VELERO_ARG = frozenset({"-n", "--namespace", "--kubeconfig", "--kubecontext", "
 _NATS_ARG = frozenset({"-s", "--server", "--context", "--creds", "--nkey", "--user", "--password", "--token",
                        "--tlscert", "--tlskey", "--tlsca", "--timeout", "--js-domain", "--js-api-prefix",
                        "--js-event-prefix", "--inbox-prefix", "--connection-name", "--socks-proxy", "--colors"})
+_SENTRY_ARG = frozenset({"-o", "--org", "-p", "--project", "--auth-token", "--url", "--log-level", "--header",
+                         "--api-key"})
+_AIRFLOW_ARG = frozenset({"--clean-before-timestamp", "-t", "--tables", "-S", "--subdir", "-v", "--verbose",
+                          "--export-format", "--output-path"})
 
 _REGISTRY_LOST = ("deletes the image's manifest from the registry (every tag on it goes too; anything deployed "
                   "from it can no longer be pulled again)")
@@ -192,6 +196,22 @@ _TOOLS: dict[str, tuple[frozenset[str], int, tuple[_Verb, ...]]] = {
         *(_Verb(("obj", verb), "deletes the object store bucket with every object in it", _LET)
           for verb in ("rm", "delete")),
     )),
+    # (session 18) records deleted below offsets, a release with its artifacts, run history with no archive
+    **dict.fromkeys(("kafka-delete-records", "kafka-delete-records.sh"), (_KAFKA_ARG, 0, (
+        _Verb((), "deletes every message of the partitions below the offsets the file names", _LET),
+    ))),
+    "sentry-cli": (_SENTRY_ARG, 2, (
+        _Verb(("releases", "delete"), "deletes the release with its uploaded artifacts and source maps (the "
+              "stack traces of its events can no longer be read against them)", _LET),
+    )),
+    "airflow": (_AIRFLOW_ARG, 2, (
+        _Verb(("db", "clean"), "deletes the run history (DAG runs, task instances, logs' records, XComs) older than "
+              "the timestamp without keeping the archive tables `airflow db clean` makes otherwise",
+              "run it without `--skip-archive` (the rows are kept in archive tables until dropped) or with "
+              "`--dry-run` first, and " + _LET, _any_flag("--skip-archive")),
+        _Verb(("dags", "delete"), "deletes every record of the DAG from the metadata database (its runs, task "
+              "instances and their history)", _LET),
+    )),
     "velero": (_VELERO_ARG, 2, (
         _Verb(("backup", "delete"), "deletes the backups and their stored data", _LET),
         _Verb(("schedule", "delete"), "deletes the backup schedule (no more backups are taken)", _LET),
@@ -201,7 +221,8 @@ _TOOLS: dict[str, tuple[frozenset[str], int, tuple[_Verb, ...]]] = {
 
 # brokers whose servers are named by these options (a list, or URLs): all on this machine, the topic or stream is a
 # local development broker's (`kafka-topics --bootstrap-server localhost:9092 --delete …`)
-_SERVERS = {**dict.fromkeys(("kafka-topics", "kafka-topics.sh"), ("--bootstrap-server", "--zookeeper")),
+_SERVERS = {**dict.fromkeys(("kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"),
+                             ("--bootstrap-server", "--zookeeper")),
             "rpk": ("--brokers",), "nats": ("-s", "--server")}
 
 
@@ -279,7 +300,110 @@ def _export_sent(a, cmd: Cmd) -> None:
                 return
 
 
+# -- HDFS: a delete past the trash ------------------------------------------------------------------------------------
+# `hdfs dfs -rm -r /warehouse/x` moves the files to the user's trash on the cluster (`hdfs dfs -mv` brings them back
+# until the trash is emptied); `-skipTrash` deletes them for good, and `-expunge` empties the trash itself.
+_HDFS_SHELLS = {"hdfs": ("dfs",), "hadoop": ("fs", "dfs")}
+
+
+def _hdfs(a, cmd: Cmd) -> None:
+    words = [w.value for w in cmd.args]
+    if not words or words[0] not in _HDFS_SHELLS[cmd.name]:
+        return
+    rest = words[1:]
+    removes = any(v in ("-rm", "-rmr", "-rmdir") for v in rest)
+    if removes and "-skipTrash" in rest:
+        target = next((v for v in rest if v and not v.startswith("-")), "…")
+        _held(a, cmd, f"{cmd.name} {words[0]} -rm -skipTrash", f"deletes {target} from the cluster past the trash (an "
+              "ordinary `-rm` keeps it in the trash, where it can be moved back)", "delete without `-skipTrash` and "
+              + _LET)
+    elif "-expunge" in rest:
+        _held(a, cmd, f"{cmd.name} {words[0]} -expunge", "empties the cluster's trash: everything deleted before is "
+              "gone for good", _LET)
+
+
+# -- SQL handed to the warehouse and database clients: rows sent to someone else's storage, accounts made all-powerful -
+def _client_sql(a, cmd: Cmd) -> list[tuple[str, object]]:
+    """The SQL texts a client runs (infra's reading: its options, what reaches its standard input, a file of SQL this
+    input wrote), with the node to show."""
+    from .infra import _SQL_FILES, _SQL_OPTIONS
+
+    options, cluster = _SQL_OPTIONS[cmd.name]
+    texts = [(w.value if w.value is not None else w.text, w.node)
+             for w in option_value(cmd.args, *options, cluster=cluster)]
+    from .exec import stdin_text
+
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        texts.append((fed[0], fed[2] or cmd.node))
+    if cmd.name in _SQL_FILES:
+        from .written import text_written
+
+        for w in option_value(cmd.args, *_SQL_FILES[cmd.name]):
+            got = text_written(a, w.value) if w.value else None
+            if got is not None:
+                texts.append((got[0], w.node))
+    return [(t, n) for t, n in texts if t]
+
+
+def _warehouse_sql(a, cmd: Cmd) -> None:
+    """`snowsql -q "create stage s url='azure://…' credentials=(…); copy into @s from t"` (the clients bash/tools.py
+    does not read for what their SQL does on the server: the warehouses' and query engines'), and, for every client,
+    `psql "$PROD_URL" -c "CREATE ROLE x SUPERUSER"`: an account made all-powerful, or hidden from the log, on a server
+    that is not this machine's nor a throwaway one (sql.privilege)."""
+    from .. import sql
+    from .tools import _SQL_TEXT, _nested_line
+
+    texts = _client_sql(a, cmd)
+    if not texts:
+        return
+    if cmd.name not in _SQL_TEXT:
+        for text, node in texts:
+            if sql.judge_server(text, lambda rule, message: a.block(rule, message, node),
+                                lambda line: _nested_line(a, line, node)):
+                return
+    found = [(got, node) for text, node in texts for got in [sql.privilege(text)] if got is not None]
+    if found:
+        from .infra import _local_sql
+
+        if not _local_sql(a, cmd):
+            (rule, message), node = found[0]
+            if _names_server(a, cmd):
+                a.block(rule, f"`{cmd.name}`: {message}", node)
+            else:  # `sudo -u postgres psql -c …`: the client's default, most often this machine's own server
+                a.review(rule, f"`{cmd.name}` (on the server its configuration points at): {message}", node)
+
+
+def _names_server(a, cmd: Cmd) -> bool:
+    """Whether the client is told which server to reach (a host option, a URL or conninfo, a variable standing for
+    one, PGHOST set); the warehouses' clients (snowsql, trino …) always reach another machine."""
+    from .infra import _MYSQL_ARG, _PSQL_ARG, _SQL_TARGET, _assigned
+
+    target = _SQL_TARGET.get(cmd.name)
+    if target is None:
+        return True
+    host_opts, _, (host_env, _), positional = target
+    if host_opts and option_value(cmd.args, *host_opts) or _assigned(a, cmd, host_env):
+        return True
+    if cmd.name == "cockroach" and option_value(cmd.args, "--url"):
+        return True
+    if positional:
+        first = positionals(cmd.args, _MYSQL_ARG if cmd.name in ("mysql", "mariadb") else _PSQL_ARG)[:1]
+        return any(w.value is None or "://" in w.value or "host=" in w.value for w in first)
+    return False
+
+
+def _sql_clients() -> tuple[str, ...]:
+    from .infra import _SQL_OPTIONS
+
+    return tuple(_SQL_OPTIONS)
+
+
 HANDLERS: dict = {name: [_tool] for name in _TOOLS}
+HANDLERS["hdfs"] = [_hdfs]
+HANDLERS["hadoop"] = [_hdfs]
+for _name in _sql_clients():
+    HANDLERS.setdefault(_name, []).append(_warehouse_sql)
 for _name in NET_SENDERS:
     HANDLERS.setdefault(_name, []).append(_export_sent)
 
@@ -288,3 +412,9 @@ for _name in NET_SENDERS:
 SCREENS: dict = {name: mentions("delete", "destroy", "disable", "purge", "restore", "snapshot", "reset", "-purge",
                                 "_queue", "_vhost", words=("gc", "del", "stop")) for name in _TOOLS}
 SCREENS["nats"] = mentions("delete", "purge", words=("rm", "del"))
+SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
+# _warehouse_sql: the words sql.privilege and sql.data_export look for (the clients other modules screen too)
+for _name in _sql_clients():
+    SCREENS[_name] = lambda text: sql.sql_hint(text)
+SCREENS["airflow"] = mentions("clean", "delete")
+SCREENS["sentry-cli"] = mentions("delete")

@@ -591,7 +591,11 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "bw": (("get",), ("list", "items"), ("export",)), "lpass": (("show",), ("export",)),
     "terraform": (("output", "-json"), ("output", "-raw")),
     "npm": (("token", "create"),),
-    "gh": (("auth", "token"),), "glab": (("auth", "status", "--show-token"), ("auth", "status", "-t")),
+    # (gh's `secret` commands never print a value, and its `variable`s are not secrets)
+    "gh": (("auth", "token"),), "glab": (("auth", "status", "--show-token"), ("auth", "status", "-t"),
+                                         ("variable", "export"), ("variable", "get")),
+    # Airflow's connections (each one's login, password and extras) and variables, all of them or one connection
+    "airflow": (("connections", "export"), ("variables", "export"), ("connections", "get")),
     # the hosting platforms' environment variables, decrypted (`vercel env pull` into a file, `.env.local` unless named)
     "vercel": (("env", "pull"),), "netlify": (("env:list", "--plain"), ("env:get",)),
     "firebase": (("functions:config:get",),),
@@ -749,7 +753,7 @@ def _printed_to_file(a, cmd: Cmd) -> None:
 _OUT_FILE_OPTS: dict[str, tuple[str, ...]] = {
     "bw": ("--output",), "op": ("--out-file", "-o", "--output"), "sops": ("--output",),
     "gpg": ("-o", "--output"), "gpg2": ("-o", "--output"), "gcloud": ("--out-file",), "az": ("--file", "-f"),
-    "ansible-vault": ("--output",), "vercel": ()}
+    "ansible-vault": ("--output",), "vercel": (), "airflow": ()}
 _STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1"})
 
 
@@ -761,6 +765,7 @@ _IN_PLACE_VALUE = frozenset({"--output", "--input-type", "--output-type", "--ext
 
 
 _VERCEL_VALUE = frozenset({"--environment", "--git-branch", "--token", "-t", "--scope", "-S", "--cwd"})
+_AIRFLOW_VALUE = frozenset({"--file-format", "--format", "--serialization-format"})
 
 
 def _files_without_option(cmd: Cmd) -> list[str]:
@@ -770,6 +775,9 @@ def _files_without_option(cmd: Cmd) -> list[str]:
     if cmd.name == "vercel":
         pos = [w.value for w in positionals(cmd.args, _VERCEL_VALUE)]
         return [pos[2] if len(pos) > 2 and pos[2] else ".env.local"] if pos[:2] == ["env", "pull"] else []
+    if cmd.name == "airflow":  # `airflow connections export FILE` (`-` is standard output)
+        pos = [w.value for w in positionals(cmd.args, _AIRFLOW_VALUE)]
+        return [pos[2]] if len(pos) > 2 and pos[1] == "export" and pos[2] and pos[2] not in _STDOUT_NAMES else []
     if cmd.name == "sops" and any(v in ("-d", "--decrypt") for v in vals) and \
             any(v in ("-i", "--in-place") for v in vals):
         pos = positionals(cmd.args, _IN_PLACE_VALUE)
@@ -1036,5 +1044,6 @@ SCREENS: dict = {
     **{n: mentions("http:", "https:") for n in ("conda", "mamba", "micromamba", "bun")},
     **{n: _secret_fed for n in NET_SENDERS},
     "composer": lambda text: "scripts." in text or _WRITE(text) or _TO_FILE(text),
+    "airflow": lambda text: "export" in text and _secret_fed(text) or _TO_FILE(text),  # (it names its file bare)
     "go": lambda text: _WRITE(text) or _GO_SUMS(text),
 }

@@ -784,10 +784,81 @@ def _mark_unpacked(a, key: str, source: str | None) -> None:
 
 
 _UNPACKED_IN = UNPACKED + ":"  # a.downloaded key prefix: a downloaded archive was unpacked into this folder
+CLONED_IN = "\0cloned:"  # a.downloaded key prefix: a repository named by a public address was cloned into this folder
+_CLONE_ARG = frozenset({"-b", "--branch", "-o", "--origin", "-u", "--upload-pack", "--depth", "--reference",
+                        "--reference-if-able", "--separate-git-dir", "-c", "--config", "--template", "-j", "--jobs",
+                        "--filter", "--shallow-since", "--shallow-exclude", "--server-option", "--bundle-uri"})
+
+
+def _clone_from_address(a, rest: list[Word]) -> None:
+    """`git clone https://198.51.100.3/tools/helper /tmp/.mh`: a repository served from a bare public address is code
+    no name vouches for, as a download from there is; a program later run from its folder is judged as a downloaded
+    one (a clone from a code host or the organisation's own named server stays ordinary)."""
+    from ..hosts import url_host
+    from .net import public_ip
+
+    pos = positionals(rest, _CLONE_ARG)
+    if not pos or pos[0].value is None:
+        return
+    url = pos[0].value
+    host = url_host(url) if "://" in url else url.split("@", 1)[-1].split(":", 1)[0] if ":" in url else None
+    if not host or not public_ip(host):
+        return
+    if len(pos) > 1:
+        dest = file_key(pos[1])
+    else:
+        dest = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+        dest = a.in_cwd(dest) or dest
+    if dest and dest.rstrip("/"):
+        a.downloaded[CLONED_IN + paths.normalize(dest).rstrip("/") + "/"] = "download"
+
+
+def _cloned_run(a, targets: list[Word]) -> bool:
+    for w in targets:
+        v = w.value
+        if v is None:
+            continue
+        key = paths.normalize(a.in_cwd(v) or v)
+        into = next((k for k in a.downloaded if k.startswith(CLONED_IN) and key.startswith(k[len(CLONED_IN):])), None)
+        if into is not None:
+            a.block("download-exec", f"{_short(v)} runs a file of the repository cloned into "
+                                     f"{into[len(CLONED_IN):].rstrip('/')} from a bare address earlier in this script, "
+                                     "code no name vouches for; inspect it first, and clone from the project's code "
+                                     "host", w.node)
+            return True
+    return False
+
+
+# the variables every JVM (or the build tool's, Spark's) reads its options from: a `-javaagent:` there is loaded into
+# each java started after it
+_JVM_OPTION_VARS = frozenset({"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_OPTS", "MAVEN_OPTS",
+                              "GRADLE_OPTS", "SBT_OPTS", "SPARK_SUBMIT_OPTS", "SPARK_DAEMON_JAVA_OPTS", "HADOOP_OPTS",
+                              "KAFKA_OPTS", "CATALINA_OPTS", "ANT_OPTS", "JVM_OPTS"})
+_AGENT_IN = re.compile(r"-(?:javaagent|agentpath):([^=\s\"']+)")
+
+
+def _agents_in_env(cmd: Cmd) -> list[Word]:
+    """The agent files of `JAVA_TOOL_OPTIONS=-javaagent:F cmd`, `export JAVA_TOOL_OPTIONS="-javaagent:F"`."""
+    pairs = [(n, w.value) for n, w in cmd.assigns]
+    if cmd.name in ("export", "declare", "typeset", "env", "setenv"):
+        pairs += [tuple(w.value.split("=", 1)) for w in cmd.args if w.value and "=" in w.value]
+    node = cmd.node
+    return [Word(node, m.group(1), m.group(1)) for n, v in pairs if n in _JVM_OPTION_VARS and v
+            for m in _AGENT_IN.finditer(v)]
 
 
 def check_downloaded_run(a, cmd: Cmd) -> None:
-    if not a.downloaded or not cmd.words:
+    if not a.downloaded:
+        return
+    if cmd.assigns or cmd.name in ("export", "declare", "typeset", "env", "setenv"):
+        for w in _agents_in_env(cmd):
+            key = file_key(w)
+            if key is not None and a.downloaded.get(key) == "download" and a.downloaded.vouched.get(key) != CHECKSUM:
+                _unchecked_run(a, a.downloaded.vouched.get(key), w.node, f"{_short(w.value)} was downloaded earlier "
+                               "in this script and is loaded as a Java agent into every JVM started with these options "
+                               "(an agent rewrites any class it likes)")
+                return
+    if not cmd.words:
         return
     # a name without a `/` is looked up on PATH, not in the working directory: `curl URL -o curl; curl …`
     # runs the installed curl (a PATH with `.` in it is env-hijack, blocked on its own)
@@ -803,6 +874,8 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
     elif cmd.name in PROGRAM_RUNNERS:
         targets += program_files(cmd)
     vouched = a.downloaded.vouched
+    if any(k.startswith(CLONED_IN) for k in a.downloaded) and _cloned_run(a, targets):
+        return
     if UNPACKED in a.downloaded:
         for w in targets:
             v = w.value or ""
@@ -843,8 +916,16 @@ _DOTNET_BUILDS = frozenset({"build", "run", "test", "msbuild", "publish", "pack"
 _GRADLE_FILES = ("-I", "--init-script", "-b", "--build-file", "-c", "--settings-file", "-p", "--project-dir")
 _SCRIPT_RUNNERS = frozenset({"kotlin", "kotlinc", "groovy", "scala", "jbang", "elixir", "escript", "iex", "jshell",
                              "dotnet-script"})
+# Spark's launchers: the application file, `--jars`, and an agent in `--driver-java-options` or a `--conf
+# spark.{driver,executor}.extraJavaOptions=-javaagent:F` (loaded into the driver and every executor)
+_SPARK = frozenset({"spark-submit", "spark-shell", "pyspark", "spark-sql", "spark-class"})
+_SPARK_ARG = frozenset({"--master", "--deploy-mode", "--class", "--name", "--jars", "--packages", "--exclude-packages",
+                        "--repositories", "--py-files", "--files", "--archives", "--conf", "-c", "--properties-file",
+                        "--driver-memory", "--driver-java-options", "--driver-library-path", "--driver-class-path",
+                        "--executor-memory", "--proxy-user", "--driver-cores", "--total-executor-cores",
+                        "--executor-cores", "--num-executors", "--principal", "--keytab", "--queue"})
 PROGRAM_RUNNERS = frozenset({"java", "javaw", "dotnet", "mix", "gradle", "gradlew", "mvn", "mvnw", "ant"}) | \
-    _SCRIPT_RUNNERS
+    _SCRIPT_RUNNERS | _SPARK
 
 
 def program_files(cmd: Cmd) -> list[Word]:
@@ -859,6 +940,12 @@ def program_files(cmd: Cmd) -> list[Word]:
             pos = positionals(args, _JAVA_ARG | {"-jar"})
             out += [w for w in pos[:1] if (w.value or "").endswith((".java", ".jar"))]
         return out
+    if name in _SPARK:
+        out = [Word(w.node, m.group(1), m.group(1)) for w in option_value(args, "--conf", "-c", "--driver-java-options")
+               for m in _AGENT_IN.finditer(w.value or "")]
+        out += [Word(w.node, part, part) for w in option_value(args, "--jars", "--driver-class-path")
+                for part in (w.value or "").split(",") if part and ":" not in part]
+        return out + positionals(args, _SPARK_ARG)[:1]
     if name == "dotnet":
         pos = positionals(args, frozenset({"-c", "--configuration", "-f", "--framework", "-r", "--runtime", "-o",
                                            "--output", "--project", "-v", "--verbosity", "--launch-profile"}))
@@ -1369,6 +1456,9 @@ def _grep(a, cmd: Cmd) -> None:
                                    f"{' for secrets' if hunting else ''}; search inside the project", w.node)
 
 
+# `submodule.<name>.update = !COMMAND`: `git submodule update` runs COMMAND in place of a checkout (kept apart from
+# _GIT_KEY until the shortcut's git screen, fastpath._GIT_KEY_HEADS, sends `submodule.` keys on)
+_SUBMODULE_UPDATE = re.compile(r"^submodule\..+\.update$")
 _GIT_KEY = re.compile(
     r"^(core\.(pager|sshcommand|fsmonitor|hookspath|editor|gitproxy|askpass|alternaterefscommand)|"
     r"sequence\.editor|diff\.external|diff\..+\.(textconv|command)|merge\..+\.driver|"
@@ -1384,6 +1474,14 @@ _GIT_GLOBAL_ARG = frozenset({"-C", "--git-dir", "--work-tree", "--namespace", "-
 
 def _git_key_bad(key: str, value: str | None) -> str | None:
     k = key.lower()
+    if k[:10] == "submodule." and _SUBMODULE_UPDATE.match(k):
+        if value is not None and not value.lstrip().startswith("!"):
+            return None  # checkout, rebase, merge, none
+        from .hooks import project_driver  # (hooks.py imports this module)
+
+        if value is not None and project_driver(value.lstrip()[1:]):
+            return None  # `!./tools/sync-proto.sh`: the project's own script, which its history shows
+        return "a command `git submodule update` runs in place of a checkout"
     if not _GIT_KEY.match(k):
         return None
     if k.startswith("alias."):
@@ -1463,6 +1561,8 @@ def _git(a, cmd: Cmd) -> None:
                     a.block("persistence", f"`git config {key}` stores {why} in the git config; it would run on later git commands", pos[0].node)
     elif sub == "push":
         _push_to_address(a, rest)
+    elif sub == "clone":
+        _clone_from_address(a, rest)
     elif sub == "credential" and rest and rest[0].value == "fill":
         a.block("secret-read", "`git credential fill` prints the stored password or token; let git use it itself",
                 cmd.node)

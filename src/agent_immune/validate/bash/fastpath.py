@@ -122,7 +122,7 @@ _GIT_U = _rx(r"%B-u%E")
 _GIT_KEY_HEADS = tuple(h + tail for h in (
     "core", "sequence", "diff", "merge", "filter", "credential", "protocol", "uploadpack", "alias", "pager", "gpg",
     "remote", "init", "web", "browser", "interactive", "include", "difftool", "mergetool", "sendemail", "receive",
-    "ssh", "url") for tail in ("", "if"))
+    "ssh", "url", "submodule") for tail in ("", "if"))
 # a run of letters just before a `.` (found from its start only: a search for the heads
 # themselves, case-insensitive, tried every alternative at every position and cost 10+ us)
 _DOTTED_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?=\.)")
@@ -174,9 +174,13 @@ _CD = _rx(r"%B(?:cd|pushd)(?:[ \t]*(?:$|[;&|)\n])|[ \t]+(?:~|/|\$))")
 _CHMOD = _rx(r"%B[ugoa+=-][^\s|&;<>()`$]*s|%B[2-7][0-7]{3}%E")
 
 
+_BARE_IP = re.compile(r"[@/]\d{1,3}(?:\.\d{1,3}){3}\b")
+
+
 def _git(text: str) -> bool:
-    if _GIT.search(text) or ("clone" in text and _GIT_U.search(text)) or _GIT_TOOL.search(text):
-        return True
+    if _GIT.search(text) or ("clone" in text and (_GIT_U.search(text) or _BARE_IP.search(text))) or \
+            _GIT_TOOL.search(text):
+        return True  # (exec.py: a clone from a bare public address is downloaded code)
     # `git submodule` runs code only through `foreach`
     # (newlines dropped: a line continuation inside a key leaves one in the text, not in the word)
     return ("config" in text or "-c" in text) and _git_key_head(text.replace("\n", "")) or "daemon" in text or \

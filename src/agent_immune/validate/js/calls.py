@@ -41,6 +41,7 @@ class Calls:
         mod, member = self.module(q)
         args = self.args(node)
         self.visit_new_irreversible(q, node, args)
+        self.visit_broker(q, node, args)  # records relayed to a bare address (network.py)
         if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
             self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}"), node)
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
@@ -210,6 +211,7 @@ class Calls:
         q = None if fn.type == "import" else self.qualname(fn)
         if fn.type != "import":
             self.visit_sent(q, fn, prop, node, args)  # a secret in a request to another host (network.py)
+            self.visit_logger(q, fn, prop, node, args)  # the environment in entries a logger ships (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)

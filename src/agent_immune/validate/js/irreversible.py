@@ -16,7 +16,8 @@ import re
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant_message, redis_planted_pair
+from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, privilege, redis_plant_message,
+                   redis_planted_pair, throwaway_name)
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
                           "@prisma/client", "sequelize", "typeorm", "postgres", "@vercel/postgres",
@@ -97,6 +98,9 @@ _DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
 _DATE_RANGE = re.compile(r"\b\w+\s*:\s*\{(?:\s*(?:lt|lte|gt|gte)\s*:\s*[^,{}]+,?)+\s*\}")
 _STRIPE_PAGING = re.compile(r"[\s{},]*(?:(?:limit|starting_after|ending_before|expand)\s*:\s*[^,{}]+[\s,]*)*[\s{},]*")
 _CHOSEN = frozenset({"ternary_expression", "template_string", "binary_expression"})  # paths a name is given
+# a variable of the environment read for a connection (`process.env.DEV_DATABASE_URL`, `Deno.env.get("X")`, `Bun.env.X`)
+_ENV_READ = re.compile(r"""\b(?:process\.env|Bun\.env|import\.meta\.env)(?:\.(\w+)|\[\s*["'`](\w+)["'`]\s*\])|"""
+                       r"""\bDeno\.env\.get\(\s*["'`](\w+)["'`]""")
 _HOST_FIELD = re.compile(r"\bhost\s*:\s*['\"`]([^'\"`]+)['\"`]")
 _CONTAINER_URL = re.compile(r"\.getConnectionUri\(|\.getHost\(")
 _DROP_NAME = re.compile(r"(?i)\bdrop\s+(table|schema)\s+(?:if\s+exists\s+)?((?:[\w.\"`\[\]]|\$\{[^}]*\})+)")
@@ -349,6 +353,10 @@ class Irreversible:
                 text = self._sql_text(args[0])
                 if text:
                     self.sql_server(text, args[0])
+                    found = privilege(text)
+                    if found is not None and not self._own_database(obj):
+                        self.block(found[0], found[1], args[0])
+                        return
                 loss = sql_loss(text) if text and not self._drops_own(args[0]) else None
                 if loss is not None:
                     self._wipe(node, what, f"runs SQL that {loss}", obj)
@@ -597,7 +605,10 @@ class Irreversible:
         urls = [u for v in values for u in _DB_URL.findall(v)]
         hosts = [h for v in values for h in _HOST_FIELD.findall(v)]
         if not urls and not hosts:
-            return False
+            # `new Pool({ connectionString: process.env.DEV_DATABASE_URL })`: the user named it a development or test
+            # copy (sql.throwaway_name), as a database's own name is read
+            names = [a or b or c for a, b, c in _ENV_READ.findall(text)]
+            return bool(names) and all(throwaway_name(n) for n in names)
         return all(local_url(u) for u in urls) and all(local_database(h, None) for h in hosts)
 
     def _project_db_file(self, made) -> bool:
@@ -684,6 +695,12 @@ class Irreversible:
             right = self._sql_text(node.child_by_field_name("right"))
             return left + (right if right is not None else SQL_PLACEHOLDER)
         return None
+
+    def _own_database(self, source) -> bool:
+        """Whether the client `source` reaches a throwaway database (this machine's, a test copy's) by its making."""
+        root, _, call = self.origin(source) if source is not None else (None, [], None)
+        return root is not None and call is not None and _family(self.module(root)[0]) in ("sql", "mongo", "redis") \
+            and (self.module(root)[0] in _MOCKS or self._throwaway_client(call))
 
     def _wipe(self, node, what: str, loss: str, source) -> None:
         """A database wipe, judged at the end (the throwaway database may be opened later)."""

@@ -288,6 +288,114 @@ class Network:
                                        "answers for that domain; never put a secret in a host name", at)
             return
 
+    # -- loggers that ship their entries to a host ---------------------------------------------------------------
+    def visit_logger(self, q: str | None, fn, prop, node, args: list) -> None:
+        """A winston logger whose entries go to another host (an Http, syslog, Logstash or Loki transport) and carry
+        the whole environment: in the options every entry gets (`defaultMeta: { env: { ...process.env } }`) or in
+        one log call (`logger.info("boot", { env: process.env })`). Each entry shipped hands every token and key in
+        the environment to that host, as a request carrying it would."""
+        if b"winston" not in self.doc.data or q is None:
+            return
+        if self.module(q) == ("winston", "createLogger"):
+            opts = self._object(args[0]) if args else None
+            host = self._log_host(self._opt(opts, "transports")) if opts is not None else None
+            if host is None:
+                return
+            for pair in opts.named_children:
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                value = pair.child_by_field_name("value") if key is not None else None
+                if value is not None and self.src(key).strip("'\"") != "transports" and self.mentions_env(value):
+                    self._logged_env(host, value)
+                    return
+            return
+        if prop is None or self.src(prop) not in _LOG_LEVELS or not any(self.mentions_env(a) for a in args):
+            return
+        obj = fn.child_by_field_name("object")
+        made = self.bound.get(self.src(obj)) if obj is not None and obj.type == "identifier" and \
+            not self.mutable(self.src(obj)) else None
+        if made is None or made.type != "call_expression" or \
+                self.module(self.qualname(made.child_by_field_name("function"))) != ("winston", "createLogger"):
+            return
+        made_args = self.args(made)
+        opts = self._object(made_args[0]) if made_args else None
+        host = self._log_host(self._opt(opts, "transports")) if opts is not None else None
+        if host is not None:
+            self._logged_env(host, next(a for a in args if self.mentions_env(a)))
+
+    def visit_broker(self, q: str | None, node, args: list) -> None:
+        """kafkajs: a producer on brokers written as a public IP address in code that consumes another cluster's
+        topics (`new Kafka({ brokers: ["203.0.113.61:9092"] }).producer()` beside a consumer of the company's
+        brokers): every record read is copied to an address no name of the organisation vouches for, as a log
+        shipper pointed at a bare address is (shippers.py). Reading from such a broker, or producing to a named one,
+        is ordinary."""
+        if b"kafkajs" not in self.doc.data or self.module(q) != ("kafkajs", "Kafka") or not args or \
+                b".consumer(" not in self.doc.data:
+            return
+        from ..bash.net import public_ip
+
+        brokers = self._opt(args[0], "brokers")
+        if brokers is None or brokers.type != "array":
+            return
+        hosts = [h.rsplit(":", 1)[0] if h.count(":") == 1 else h for c in brokers.named_children
+                 for h in [self.string(c)] if h]
+        public = next((h for h in hosts if public_ip(h)), None)
+        if public is None or not hosts or not all(public_ip(h) for h in hosts):
+            return
+        made = self._made_of(node)
+        if "producer" in made and "consumer" not in made:
+            self.block("exfiltration", f"this code consumes topics and produces to a Kafka broker at {public}, an "
+                                       "address rather than a named host of the organisation: every record read is "
+                                       "copied there; produce only to the organisation's own clusters", node)
+
+    def _made_of(self, node) -> set:
+        """The clients (`producer`, `consumer`, `admin`) made from the object `node` creates: chained on it
+        (`new Kafka(…).producer()`) or called on the constant it is bound to."""
+        up = node.parent
+        while up is not None and up.type in _WRAPS:
+            up = up.parent
+        if up is not None and up.type == "member_expression":
+            prop = up.child_by_field_name("property")
+            return {self.src(prop)} if prop is not None else set()
+        if up is None or up.type != "variable_declarator":
+            return set()
+        name = up.child_by_field_name("name")
+        if name is None or name.type != "identifier" or self.mutable(self.src(name)):
+            return set()
+        text = self.doc.data.decode("utf-8", "replace")
+        return set(re.findall(rf"(?<![\w$.]){re.escape(self.src(name))}\s*\.\s*(producer|consumer|admin)\s*\(",
+                              text))
+
+    def _logged_env(self, host: str, at) -> None:
+        self.block("exfiltration", f"the logger ships every entry with the whole environment (process.env: every "
+                                   f"token and key in it) to {host or 'a host read from the environment'}; log only "
+                                   "the fields you need, never the environment", at)
+
+    def _log_host(self, transports) -> str | None:
+        """Where a remote transport of a winston logger sends its entries (`new winston.transports.Http({ host })`,
+        winston-syslog, winston-logstash, winston-loki): the host, "" when read from the environment; None when the
+        logger only writes to this machine (the console, a file, a transport to localhost)."""
+        if transports is None:
+            return None
+        items = transports.named_children if transports.type == "array" else [transports]
+        for item in items:
+            while item.type in _WRAPS and item.named_children:
+                item = item.named_children[0]
+            if item.type != "new_expression":
+                continue
+            kind = self.module(self.qualname(item.child_by_field_name("constructor")))
+            option = _LOG_TRANSPORTS.get(kind) or _LOG_TRANSPORTS.get((kind[0], kind[1].rpartition(".")[2]))
+            made_args = self.args(item)
+            if option is None or not made_args:
+                continue
+            where = next((v for o in option for v in [self._opt(made_args[0], o)] if v is not None), None)
+            if where is None:
+                continue
+            text = self._url_text(where) or COMPUTED
+            target = remote_target(text if "//" in text[:12] else "https://" + text)
+            if target is not None:
+                return target
+        return None
+
     # -- the verdict -----------------------------------------------------------------------------------------------
     def _judge_sent(self, what: str, node, url, base: str | None, rest: list) -> None:
         """Block a request that carries a secret to a host that is not its service's (see the module's docstring).
@@ -760,8 +868,8 @@ class Network:
         path = self.decoded(args[0])
         if path is None:
             return None
-        if paths.is_secret(path) or _DOTENV.search(path):
-            return "file", path
+        if paths.is_secret(path) or _DOTENV.search(path) or paths.held_secret(path):
+            return "file", path  # (a held one, `~/.claude.json`, Grafana's database, is read here but never sent)
         state = self._flows_state()
         saved = state.get("sessions")
         if saved is None:
@@ -838,6 +946,12 @@ class Network:
         _elsewhere(self, f"{self.src(node.child_by_field_name('function'))[:40]}", text, node, attacks_block=True)
 
 
+# winston's transports that send entries to another host, (module, member) -> the options naming it
+_LOG_TRANSPORTS = {("winston", "transports.Http"): ("host", "url"), ("winston", "transports.Syslog"): ("host",),
+                   ("winston-syslog", "Syslog"): ("host",),
+                   ("winston-logstash", ""): ("host",), ("winston-logstash", "Logstash"): ("host",),
+                   ("winston-loki", ""): ("host",), ("winston-loki", "LokiTransport"): ("host",)}
+_LOG_LEVELS = frozenset({"log", "error", "warn", "info", "http", "verbose", "debug", "silly"})
 _CHILD_PROCESS = re.compile(rb"""["'](?:node:)?child_process["']|\bexeca\b|["']zx["']""")
 _RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
 _EXECA_PRINTING = frozenset({("execa", ""), ("execa", "execa"), ("execa", "execaSync"), ("execa", "execaCommand"),

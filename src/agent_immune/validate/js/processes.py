@@ -63,6 +63,17 @@ class Processes:
     REBIND = (r"(?<![\w$.])NAME\s*[-+*/|&?%]{0,3}=(?![=>])|\b(?:const|let|var)\s+NAME\b|(?:\+\+|--)NAME\b|"
               r"(?<![\w$.])NAME\s*(?:\.\s*(?:push|unshift|splice|pop|shift)\s*\(|\[[^\]]*\]\s*=(?!=)|\+\+|--)")
 
+    def _runs_written_line(self, line: str, node, what: str) -> None:
+        """A command line running a file this code wrote, also through a launcher (`nohup /tmp/.w &`,
+        `sudo ./x`, `timeout 60 ./x`): the launcher runs the file all the same."""
+        for segment in _LINE_STEPS.split(line.replace("&", ";")):
+            try:
+                argv = shlex.split(segment)
+            except ValueError:
+                continue
+            self._runs_written([paths.normalize(argv[i]) for i in launched_operands(argv) if i < len(argv)],
+                               node, what)
+
     def parameters(self, func) -> dict | None:
         """name -> (position, default) of a function's parameters."""
         single = func.child_by_field_name("parameter")  # `s => run(s)`

@@ -457,5 +457,8 @@ class WrittenFiles:
         from .. import paths
 
         path = self.string(node) if node is not None else None
+        if path in (".", "./") or node is not None and self.qualname(node.child_by_field_name("function")) in (
+                "os.getcwd", "pathlib.Path.cwd") and node.type == "call":
+            self.lists["project archive"] = node  # sent off if a request follows (http_calls._archive_sent)
         if path is not None and (paths.normalize(path) in ("/", "~") or paths.kinds(path) & {paths.SECRET, paths.HOME}):
             self.archives.append((node, f"archives {path}"))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from ..cloud_admin import REPO_ADMIN, REPO_CONTROL, collaborator_message
 from ..common_code import ARG, COMPUTED, ENVIRONMENT, remote_target
 from ..secret_owner import owner, secret_name
 from .network import _PAYLOAD_KEYS
@@ -70,6 +71,8 @@ _ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _BODY_KEYS = ("json", "data", "content", "body")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _GQL_CALLS = frozenset({"execute", "execute_async"})  # the gql client's (and its session's) ways to send a document
+# GitHub's (and GitHub Enterprise's `/api/v3`) REST path that adds a collaborator: the repository and the account
+_COLLABORATOR = re.compile(r"/repos/([^/?#]+/[^/?#]+)/collaborators/([^/?#]+)")
 _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.format` replacement field
 
 
@@ -116,6 +119,10 @@ class HttpCalls:
             if method in _BODY_METHODS else None
         if body is None and method in _BODY_METHODS:
             body = self._arg(node, url_at[0] + 1, None)  # requests.post(url, data)
+        if method == "PUT" and "/collaborators/" in self.src(url_node) + (self.src(self.declared(
+                url_node, _URL_KINDS)) if url_node.type == "identifier" and self.declared(url_node, _URL_KINDS)
+                                                                   is not None else ""):
+            self._collaborator(fn, meth or q or "request", node, url_node, body)
         self.review_request(fn, meth or q or "request", node, url_node, text or self._url_text(url_node), base, method,
                             body)
 
@@ -124,7 +131,7 @@ class HttpCalls:
         network.secrets_sent: a secret of one service sent to another's host."""
         if q is not None and q in _FUNCTIONS:
             url_at = _FUNCTIONS[q][1]
-        elif q == "urllib.request.urlopen":
+        elif q == "urllib.request.urlopen" or q == "urllib.request.Request":
             url_at = (0, "url")
         elif (meth in _METHODS or meth == "get") and fn is not None and fn.type == "attribute":
             url_at = (_METHODS.get(meth) or ("GET", (0, "url")))[1]
@@ -136,9 +143,16 @@ class HttpCalls:
         headers = [v for k, v in keyed if k in ("headers", "auth")]
         if meth != "get" or q is not None and q in _FUNCTIONS:  # (a dict's `.get(k, default)` is no request)
             payloads += pos[url_at[0] + 1:url_at[0] + 3]  # requests.post(url, data, json), requests.get(url, params)
-        if not (payloads or headers) or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data):
-            return
         url = self._arg(node, *url_at)
+        if "project archive" in self.lists and (payloads or self.kwarg(node, "files") is not None):
+            self._archive_sent(fn, meth or q or "request", node, url)
+        if url is not None and url.type == "string" and b"{" in self.doc.data[url.start_byte:url.end_byte]:
+            # f"http://203.0.113.5/hf?t={get_token()}": what the URL's query carries is sent as a body is
+            payloads = payloads + [c.child_by_field_name("expression") for c in url.children
+                                   if c.type == "interpolation" and c.child_by_field_name("expression") is not None]
+        if not (payloads or headers) or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data and
+                                         b"get_token" not in self.doc.data):
+            return
         if headers and self.secrets_in_headers(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else
                                                (meth or q or "request"), url, headers) or not payloads:
             return
@@ -149,6 +163,49 @@ class HttpCalls:
         payloads += self._stored_into(payloads)
         self.secrets_sent(what, node, url, payloads)
         self._collected_sent(what, node, url, payloads)
+
+    def _collaborator(self, fn, fallback: str, node, url_node, body) -> None:
+        """`requests.put(f"https://api.github.com/repos/{org}/{repo}/collaborators/{user}", json={"permission":
+        "admin"})`: read as js/agents.py reads Octokit's addCollaborator. In a loop over repositories, another account
+        given control of each (`persistence`, blocked); on one repository, administrator rights reviewed."""
+        url = self._url_text(url_node) or ""
+        m = _COLLABORATOR.search(url)
+        if m is None or remote_target(url) is None:
+            return
+        if body is not None and body.type == "identifier":
+            body = self.declared(body, frozenset({"dictionary"}))
+        given = next((p.child_by_field_name("value") for p in body.named_children if p.type == "pair" and
+                      self.string(p.child_by_field_name("key")) == "permission"), None) \
+            if body is not None and body.type == "dictionary" else None
+        permission = "push" if given is None else self.string(given)
+        if permission is not None and permission not in REPO_CONTROL:
+            return  # pull, triage: read and label only
+        permission = permission or "computed"
+        user = m.group(2)
+        user = f"the account {user}" if COMPUTED not in user and ENVIRONMENT not in user else \
+            "an account named at run time"
+        shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else fallback
+        repo_computed = COMPUTED in m.group(1) or ENVIRONMENT in m.group(1)
+        up = node.parent
+        while up is not None and up.type not in ("for_statement", "while_statement", "list_comprehension",
+                                                  "generator_expression", "function_definition", "module"):
+            up = up.parent
+        if repo_computed and up is not None and up.type not in ("function_definition", "module"):
+            self.block("persistence", collaborator_message(shown, user, permission, True), node)
+        elif permission in REPO_ADMIN:
+            self.review("privilege-escalation", collaborator_message(shown, user, permission, False), node)
+
+    def _archive_sent(self, fn, fallback: str, node, url) -> None:
+        """`shutil.make_archive("/tmp/src", "zip", os.getcwd())` then the archive PUT or POSTed to another host: the
+        whole working tree (its .env, keys and history) sent away, as the shell rule reads `tar czf - . | curl -T -`."""
+        host = remote_target(self._url_text(url)) if url is not None else None
+        if not host:
+            return
+        shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else fallback
+        self.block("exfiltration", f"the code archives the whole working directory and `{shown}` sends data to "
+                                   f"{host}: the project (its .env, keys and history with it) goes to that host; keep "
+                                   "the archive here and let the user move it", node)
+        self.lists.pop("project archive", None)
 
     def _stored_into(self, payloads: list) -> list:
         """What the code puts into a name a request's body is made of, by key or update (`summary["meta"] = {…}`,

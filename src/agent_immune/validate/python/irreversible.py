@@ -15,7 +15,8 @@ import re
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
-from ..sql import PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, redis_plant_message, redis_planted_pair
+from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, bulk_delete, created, local_database, local_url, privilege,
+                   production_name, redis_plant_message, redis_planted_pair, throwaway_name)
 from ..paths import relative as _relative
 from .code import _IMPORTERS
 from .files import _DELETE, _WALKS
@@ -86,7 +87,19 @@ _GITHUB_DELETES = {"get_repo": "deletes the repository with its issues, pull req
 _PREFIXES = ("delete_", "terminate_", "purge_", "deregister_", "begin_delete", "batch_delete_")
 _CHECKED = frozenset(_WIPES) | _SQL_METHODS | {"delete", "terminate", "purge", "drop", "delete_many", "remove", "edit",
                                                "execute_command", "to_sql", "delete_all", "reset", "clear_objects",
-                                               "drop_table"}
+                                               "drop_table", "vacuum"}
+# (session 18) lakehouse tables and LLM-ops stores whose clients' methods lose data for good: module -> method -> loss
+_LIB_LOSS = {
+    "pyiceberg": {"purge_table": "drops the Iceberg table and deletes its data and metadata files from storage "
+                                "(`drop_table` keeps the files, and `register_table` brings it back)"},
+    "langsmith": {"delete_dataset": "deletes the dataset with every example in it and the experiments run on it",
+                  "delete_project": "deletes the tracing project with every run traced in it",
+                  "delete_prompt": "deletes the prompt with every commit of it"},
+}
+_DELTA_RETENTION = 168  # hours: Delta's retention check (a shorter VACUUM is refused unless the check is turned off)
+# boto3 calls that open a bucket to anyone (the bucket policy is read for a `"Principal": "*"` Allow)
+_PUBLIC_ACLS = frozenset({"public-read", "public-read-write", "authenticated-read"})
+_ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__"})
 _DJANGO_WIPES = frozenset({"flush", "reset_db"})
 # an SFTP client's deletes (paramiko, pysftp, asyncssh)
 _SFTP_DELETES = frozenset({"remove", "unlink", "rmdir", "rmtree"})
@@ -263,6 +276,8 @@ class Irreversible:
                                                              "zone (`Action: DELETE`): the names stop resolving",
                                                              "aws"), node)
             return
+        if meth in ("put_bucket_policy", "put_bucket_acl") and self._bucket_opened(meth, fn, node):
+            return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
         obj = fn.child_by_field_name("object")
@@ -306,6 +321,16 @@ class Irreversible:
             return
         root, chain, made = self.origin(obj)
         family = _FAMILIES.get(root.split(".")[0]) if root else None
+        lib = root.split(".")[0] if root else None
+        if meth == "vacuum":
+            if lib in ("deltalake", "delta"):
+                self._vacuum(lib, node, pos, what)
+            return
+        if lib in _LIB_LOSS:
+            loss = _LIB_LOSS[lib].get(meth)
+            if loss is not None:
+                self.review("irreversible", irreversible_message(what, loss, None), node)
+            return
         if family in STORE_LOSS or family == "cloudflare":
             self._store_call(meth, chain, family, node, what, obj)
             return
@@ -640,7 +665,17 @@ class Irreversible:
         text = self._sql_text(arg)
         if text:
             self.sql_server(text, arg)
+            if self._sql_power(text, obj, arg):
+                return
         loss = sql_loss(text) if text and not self._drops_own(arg) else None
+        if loss is None and text:
+            table = bulk_delete(text)
+            where = self._production_origin(obj) if table is not None else None
+            if where is not None:
+                self.review("irreversible", irreversible_message(what, f"runs SQL that deletes every row of {table} "
+                                                                 f"its WHERE matches, on the database {where} names "
+                                                                 "as production's", None), node)
+                return
         if loss is None and arg.type == "call" and not self.args(arg):
             # SQLAlchemy: conn.execute(users.delete()) / session.execute(delete(User)) without .where()
             f = arg.child_by_field_name("function")
@@ -654,6 +689,135 @@ class Irreversible:
                 loss = "deletes every row of the table (no where)"
         if loss is not None:
             self._pending(node, what, f"runs SQL that {loss}", obj, "sql")
+
+    def _sql_power(self, text: str, obj, node) -> bool:
+        """`cur.execute("CREATE ROLE x SUPERUSER")`, `ALTER ROLE x SET log_statement = 'none'` (sql.privilege) on a
+        database that is not a throwaway one: blocked. True when it was."""
+        found = privilege(text)
+        if found is None or self._throwaway_origin(obj) is True:
+            return False
+        self.block(found[0], found[1], node)
+        return True
+
+    def _vacuum(self, lib: str, node, pos: list, what: str) -> None:
+        """delta-rs's `DeltaTable(…).vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)` and
+        delta-spark's `DeltaTable.forPath(spark, p).vacuum(0)`: the data files older versions need go under Delta's
+        7-day retention check (no time travel or RESTORE to them any more). delta-rs only lists them unless
+        `dry_run=False`; a VACUUM at the table's own retention is its routine upkeep."""
+        if lib == "deltalake":
+            dry, enforce = self.kwarg(node, "dry_run"), self.kwarg(node, "enforce_retention_duration")
+            if dry is None or self.src(dry) != "False" or enforce is None or self.src(enforce) != "False":
+                return
+            hours = self.kwarg(node, "retention_hours") or (pos[0] if pos else None)
+        else:
+            hours = pos[0] if pos else self.kwarg(node, "retentionHours")
+            if hours is None:
+                return
+        if hours is not None:
+            try:
+                if float(self.src(hours)) >= _DELTA_RETENTION:
+                    return
+            except ValueError:
+                pass
+        self.review("irreversible", irreversible_message(what, "vacuums the Delta table under its retention check: the "
+                                                         "data files of its older versions are deleted, so no time "
+                                                         "travel or RESTORE can reach them", None), node)
+
+    def _bucket_opened(self, meth: str, fn, node) -> bool:
+        """boto3's `s3.put_bucket_policy(Bucket=b, Policy=json.dumps({… "Principal": "*" …}))` with no Condition,
+        `put_bucket_acl(ACL="public-read")`: the bucket opened to anyone on the internet. A policy that lets anyone
+        read objects only (`s3:GetObject`: a website's bucket) is held for a person; one that also lets anyone list,
+        write or do anything, and a public ACL, are blocked. True when it was judged."""
+        if meth == "put_bucket_acl":
+            acl = self.kwarg(node, "ACL")
+            value = self.string(acl) if acl is not None else None
+            if value in _PUBLIC_ACLS:
+                self.block("exfiltration", f"`{self.src(fn)[:40]}(ACL={value!r})` lets anyone on the internet list and "
+                                           "read the bucket (every object in it); keep buckets private and share "
+                                           "objects with presigned URLs", node)
+                return True
+            return False
+        policy = self.kwarg(node, "Policy")
+        actions = _public_actions(self._literal(policy)) if policy is not None else None
+        if actions is None:
+            return False
+        reads_only = all(a.lower() in ("s3:getobject", "s3:getobjectversion") for a in actions)
+        say = (f"`{self.src(fn)[:40]}` gives anyone on the internet (`\"Principal\": \"*\"`, no Condition) "
+               f"{', '.join(sorted(actions)[:4])} on the bucket")
+        if reads_only:
+            self.review("exfiltration", f"{say}: every object in it can be downloaded by anyone; if it is a website's "
+                                        "bucket, let a person confirm it, otherwise share objects with presigned URLs",
+                        node)
+        else:
+            self.block("exfiltration", f"{say}: everything in it can be listed and taken (or changed) by anyone; keep "
+                                       "buckets private and share objects with presigned URLs", node)
+        return True
+
+    def _literal(self, node, depth: int = 0):
+        """The value a policy argument holds when it is written in the code: a JSON string, `json.dumps({…})` of a
+        literal dict, a name bound once to one of those; None otherwise."""
+        import ast
+        import json
+
+        if node is None or depth > 3:
+            return None
+        text = self.string(node)
+        if text is not None:
+            try:
+                return json.loads(text)
+            except ValueError:
+                return None
+        if node.type == "identifier":
+            made = self.given(node, frozenset({"call", "dictionary", "string"}))
+            return self._literal(made, depth + 1)
+        if node.type == "call" and self.qualname(node.child_by_field_name("function")) == "json.dumps":
+            args = self.args(node)
+            return self._literal(args[0], depth + 1) if args else None
+        if node.type == "dictionary":
+            try:
+                return ast.literal_eval(self.src(node))
+            except (ValueError, SyntaxError, RecursionError):
+                return None
+        return None
+
+    def _production_origin(self, source) -> str | None:
+        """What names the database `source` (a cursor, a connection) reaches as production's or another shared
+        stage's (sql.production_name): the variable of the environment its URL is read from (`PROD_WAREHOUSE_URL`),
+        or the URL's or DSN's host or database; None otherwise."""
+        if source is None:
+            return None
+        root, _, call = self.origin(source)
+        if root is None or call is None or call.type != "call" or (root not in _CONNECTS and self.family_of(root) != "sql"):
+            return None
+        args = self.args(call)
+        for arg in args:
+            value = arg.child_by_field_name("value") if arg.type == "keyword_argument" else arg
+            if arg.type == "keyword_argument" and self.src(arg.child_by_field_name("name")) not in (
+                    "dsn", "url", "conninfo", "host", "dbname", "database", "db", "account"):
+                continue
+            name = self._env_name(value)
+            if name is not None:
+                if production_name(name):
+                    return name
+                continue
+            text = self.string(value) if value is not None else None
+            if text and production_name(text.replace("/", ".").replace("@", ".").replace(":", ".")):
+                return text
+        return None
+
+    def _env_name(self, node, depth: int = 0) -> str | None:
+        """The variable of the environment `node` reads (`os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X",
+        …)`, a name given one of them), or None."""
+        if node is None or depth > 3:
+            return None
+        if node.type == "subscript" and self.src(node.child_by_field_name("value")) == "os.environ":
+            return self.string(node.child_by_field_name("subscript"))
+        if node.type == "call" and self.qualname(node.child_by_field_name("function")) in _ENV_READS:
+            args = [a for a in self.args(node) if a.type != "keyword_argument"]
+            return self.string(args[0]) if args else None
+        if node.type == "identifier":
+            return self._env_name(self.given(node, frozenset({"call", "subscript"})), depth + 1)
+        return None
 
     def _drops_own(self, arg) -> bool:
         """`DROP SCHEMA "{schema}" CASCADE` after `CREATE SCHEMA "{schema}"`, `DROP TABLE t` where the code runs `CREATE
@@ -810,6 +974,9 @@ class Irreversible:
         `host=` of it (`psycopg2.connect(host="127.0.0.1", dbname="shop")`, `redis.Redis(host="localhost")`), or a
         testcontainers container's URL (`create_engine(pg.get_connection_url())`), made and removed by the test."""
         first = pos[0] if pos else self.kwarg(call, "url") or self.kwarg(call, "dsn") or self.kwarg(call, "conninfo")
+        env = self._env_name(first)
+        if env is not None:  # `os.environ["DEV_DATABASE_URL"]`: the user named it a development or test copy
+            return throwaway_name(env)
         value = self.string(first) if first is not None else None
         if value is not None and "://" in value:
             return local_url(value)
@@ -875,6 +1042,23 @@ class Irreversible:
         """Keyword arguments all in botocore's CamelCase (`Bucket=`, `DBInstanceIdentifier=`)."""
         names = [a.child_by_field_name("name") for a in self.args(call) if a.type == "keyword_argument"]
         return bool(names) and all(n is not None and self.src(n)[:1].isupper() for n in names)
+
+
+def _public_actions(doc) -> set[str] | None:
+    """The actions a bucket policy's Allow statements give everyone (`"Principal": "*"` or `{"AWS": "*"}`) with no
+    Condition, or None when it gives everyone nothing."""
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    found: set[str] = set()
+    for st in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(st, dict) or st.get("Effect") != "Allow" or st.get("Condition"):
+            continue
+        who = st.get("Principal")
+        aws = who.get("AWS") if isinstance(who, dict) else None
+        if who == "*" or aws == "*" or isinstance(aws, list) and "*" in aws:
+            action = st.get("Action")
+            found.update(a for a in (action if isinstance(action, list) else [action]) if isinstance(a, str))
+            found.add("*") if action is None else None
+    return found or None
 
 
 def _resource(meth: str) -> str:

@@ -32,6 +32,9 @@ _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary
 # shell rules allow a token in `Authorization` whatever the host, and so do these)
 _PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
 _ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__", "os.environ.pop"})
+# library calls that return a stored token, read as the variable that holds the same token
+TOKEN_GETTERS = {"huggingface_hub.get_token": "HF_TOKEN", "huggingface_hub.HfFolder.get_token": "HF_TOKEN",
+                 "huggingface_hub.utils.get_token": "HF_TOKEN", "huggingface_hub.HfApi.token": "HF_TOKEN"}
 # the Secret Service (GNOME keyring, KWallet) through secretstorage: listing its items, and reading one's secret
 _STORE_LISTS = frozenset({"get_all_collections", "get_all_items", "search_items", "get_default_collection"})
 SECRET_STORE_CALLS = _STORE_LISTS | {"get_secret"}
@@ -156,6 +159,11 @@ class Network:
             n, depth = stack.pop()
             seen += 1
             t = n.type
+            if t == "call" and self.doc.data.find(b"token", n.start_byte, n.end_byte) > 0:
+                q = self.qualname(n.child_by_field_name("function"))
+                if q in TOKEN_GETTERS:  # huggingface_hub.get_token(): the stored token, as $HF_TOKEN is
+                    out.append((TOKEN_GETTERS[q], n))
+                    continue
             if t == "call" or t == "subscript":
                 name = self._env_read(n)
                 if name is not None:
@@ -453,6 +461,8 @@ class Network:
         (every Python program then trusts that authority: whoever holds its key reads their TLS)."""
         if b"flow" in self.doc.data and _MITM_HOOK.search(self.doc.data):
             self._mitm_addon(q, fn, node)
+        if q is not None and q.startswith(_SINK_MODULES) or meth in _SINK_METHODS:
+            self.visit_sinks(q, fn, meth, node, pos)
         if meth in ("run", "create_process") and pos and b"asyncssh" in self.doc.data and \
                 any(v.startswith("asyncssh") for v in self.alias.values()) and \
                 not (q or "").startswith(("subprocess", "asyncio", "fabric", "invoke", "asyncssh")):
@@ -504,6 +514,101 @@ class Network:
                                                 "`REQUESTS_CA_BUNDLE`) instead", node)
 
 
+    def visit_sinks(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """Libraries that carry data off the machine or gather secrets without a request in sight: logging's network
+        handlers and Prometheus's push gateway (the network is used: what the code collected goes with it), an Info
+        metric filled with the environment, every Airflow connection read from its database, a Sentry hook that
+        copies each event elsewhere, a Kafka producer to a broker at a public address fed by a consumer, DuckDB
+        told to load unsigned extensions from another server."""
+        top = (q or "").split(".")[0]
+        last = (q or "").rpartition(".")[2] or meth
+        if top == "logging" and last in _LOG_SENDERS:
+            host = pos[0] if pos else self.kwarg(node, "host")
+            where = self.string(host) if host is not None else None
+            if where is None or not loopback(where.rsplit(":", 1)[0] if where.count(":") == 1 else where):
+                self.uses_net = True  # logging.handlers.HTTPHandler("198.51.100.44:8080", "/log")
+        elif top == "prometheus_client" and last in ("push_to_gateway", "pushadd_to_gateway"):
+            gw = pos[0] if pos else self.kwarg(node, "gateway")
+            where = self.string(gw) if gw is not None else None
+            if where is None or not loopback(_host_of(where)):
+                self.uses_net = True
+        elif meth in ("info", "labels") and b"prometheus_client" in self.doc.data and fn.type == "attribute" and any(
+                v.startswith("prometheus_client") for v in self.alias.values()):
+            for a in self.args(node):
+                value = a.child_by_field_name("value") if a.type in ("keyword_argument", "dictionary_splat") else a
+                if value is None and a.type == "dictionary_splat" and a.named_children:
+                    value = a.named_children[0]
+                if value is not None and self.mentions_env(value):
+                    self.archives.append((value, "puts the environment's variables (its secrets) in a metric"))
+                    break
+        elif meth == "query" and pos and b"password" in self.doc.data and self._airflow_connection(pos[0]):
+            self.archives.append((node, "reads every Airflow connection with its password (decrypted from the "
+                                        "metadata database)"))
+        elif top == "sentry_sdk" and last in ("init", "Client"):
+            self._sentry_hooks(node)
+        elif last in _KAFKA_PRODUCERS and top in ("confluent_kafka", "kafka", "aiokafka"):
+            self._kafka_mirror(q, node, pos)
+        elif top == "duckdb" and b"unsigned" in self.doc.data and "duckdb unsigned" not in self.lists:
+            self.lists["duckdb unsigned"] = node
+            data = self.doc.data.decode("utf-8", "replace")
+            m = _DUCKDB_REPO.search(data) if _DUCKDB_UNSIGNED.search(data) else None
+            if m is not None and _host_of(m.group(1)) not in _DUCKDB_HOSTS and not loopback(_host_of(m.group(1))):
+                self.block("download-exec", f"DuckDB is told to accept unsigned extensions and to install them from "
+                                            f"{m.group(1)}: an extension is native code loaded into this process, "
+                                            "and no one vouches for that one; install signed extensions from "
+                                            "DuckDB's own repository", node)
+
+    def _airflow_connection(self, arg) -> bool:
+        """`session.query(Connection)` with Airflow's Connection model: every connection, its password decrypted."""
+        q = self.qualname(arg) or ""
+        return q.startswith("airflow.") and q.endswith(".Connection")
+
+    def _sentry_hooks(self, node) -> None:
+        """`sentry_sdk.init(before_send=_mirror)` with `_mirror` sending to a host other than Sentry's: every error
+        event (the request with its cookies and headers, the user, local variables) copied to that host."""
+        for key in ("before_send", "before_send_transaction", "before_breadcrumb"):
+            hook = self.kwarg(node, key)
+            if hook is None or hook.type != "identifier":
+                continue
+            name = self.src(hook)
+            body = next((d for d in (self.root.named_children if self.root is not None else ())
+                         if d.type == "function_definition" and self.src(d.child_by_field_name("name")) == name), None)
+            text = self.src(body) if body is not None else ""
+            if not _SENDS_OUT.search(text.encode()):
+                continue
+            hosts = [h for h in _URL_HOSTS.findall(text) if not loopback(h) and not h.endswith("sentry.io")]
+            if hosts:
+                self.block("exfiltration", f"the Sentry hook `{key}={name}` sends each event to {hosts[0]}: every "
+                                           "error's request (cookies, headers), user and local variables go to that "
+                                           "host as well; scrub events in the hook and send them only to the DSN",
+                           body)
+                return
+
+    def _kafka_mirror(self, q: str | None, node, pos: list) -> None:
+        """A Kafka producer to a broker written as a public address, in code that also consumes (confluent_kafka's
+        `Producer({"bootstrap.servers": "198.51.100.60:9092"})`, kafka-python's `KafkaProducer(bootstrap_servers=…)`):
+        the cluster's topics copied to a machine outside the network."""
+        if b"Consumer" not in self.doc.data:
+            return
+        conf = pos[0] if pos else None
+        if conf is not None and conf.type == "identifier":
+            conf = self.declared(conf, frozenset({"dictionary"}))
+        servers = None
+        if conf is not None and conf.type == "dictionary":
+            servers = next((p.child_by_field_name("value") for p in conf.named_children if p.type == "pair" and
+                            self.string(p.child_by_field_name("key")) == "bootstrap.servers"), None)
+        servers = servers if servers is not None else self.kwarg(node, "bootstrap_servers")
+        text = " ".join(self.string_items(servers)) if servers is not None and servers.type in ("list", "tuple") else \
+            self.string(servers) if servers is not None else None
+        for broker in re.split(r"[,\s]+", text or ""):
+            host = _connected_address(f'.connect("{_host_of(broker)}")'.encode())
+            if host is not None:
+                self.block("exfiltration", f"`{q}` writes to a Kafka broker at {host}, an address outside this "
+                                           "network, in code that consumes the cluster's topics: their messages are "
+                                           "copied off the machine; replicate only between the organisation's "
+                                           "clusters", node)
+                return
+
     def _mitm_addon(self, q: str | None, fn, node) -> None:
         """A mitmproxy addon (`def request(flow)`, `def response(flow)`) sees every request and response of the
         traffic through the proxy: one that sends their headers, cookies or bodies to the network hands over the
@@ -534,6 +639,28 @@ _INJECTED = re.compile(rb"""(?i)<script[^>]*\bsrc\s*=\s*\\?["']?(?:https?:)?//|\
 _OPEN_AUTH = re.compile(rb"def\s+begin_auth\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+False\b|"
                         rb"def\s+validate_password\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+True\b")
 _SHELL_CODE = re.compile(rb"""["'](?:/bin/|/usr/bin/)?(?:ba|z|da)?sh["']|\bpty\.spawn\b|["']-i["']""")
+
+
+# what visit_sinks reads: modules by name, and the methods it reads on any object
+_SINK_MODULES = ("logging.", "prometheus_client", "sentry_sdk", "confluent_kafka", "kafka.", "aiokafka", "duckdb")
+_SINK_METHODS = frozenset({"info", "labels", "query"})
+_LOG_SENDERS = frozenset({"HTTPHandler", "SocketHandler", "DatagramHandler"})
+_KAFKA_PRODUCERS = frozenset({"Producer", "SerializingProducer", "KafkaProducer", "AIOKafkaProducer"})
+_URL_HOSTS = re.compile(r"""https?://(?:[^/@\s"']*@)?([A-Za-z0-9.-]+)""")
+# DuckDB: unsigned extensions allowed (the option, or `SET allow_unsigned_extensions`), and where they come from
+_DUCKDB_UNSIGNED = re.compile(r"""allow_unsigned_extensions["']?\s*[:=,]?\s*(?:=\s*)?["']?(?:true|1|on)\b|"""
+                              r"""allow_unsigned_extensions["']?\s*:\s*True""", re.I)
+_DUCKDB_REPO = re.compile(r"""(?i)(?:custom_extension_repository\s*=\s*|\bFROM\s+)["']?(https?://[^"'\s;]+)""")
+_DUCKDB_HOSTS = frozenset({"extensions.duckdb.org", "community-extensions.duckdb.org", "nightly-extensions.duckdb.org"})
+
+
+def _host_of(where: str) -> str:
+    """The host of a URL, `host:port` or bare host."""
+    from ..hosts import url_host
+
+    if "://" in where:
+        return url_host(where) or ""
+    return where.rsplit(":", 1)[0] if where.count(":") == 1 else where
 
 
 # local services that hand over the machine itself: sshd, RDP, VNC, the Docker API (as bash/net.py)
