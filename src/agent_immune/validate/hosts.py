@@ -43,3 +43,28 @@ def loopback(host: str) -> bool:
         return False
     return ip.is_loopback or ip.is_unspecified or (ip.version == 6 and ip.ipv4_mapped is not None
                                                    and ip.ipv4_mapped.is_loopback)
+
+
+# the documentation ranges (RFC 5737, RFC 3849): stand-ins for public addresses in examples and the rules' tests
+_DOC_NETS = tuple(ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
+                                                    "2001:db8::/32"))
+
+
+def ip_literal(host: str) -> bool:
+    """Is `host` written as an IP address (`10.0.4.2`, `[fd00::4]`) rather than a name?"""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def public_ip(host: str) -> bool:
+    """`host` is written as a public IP address: no inventory, ssh config entry or name of the user's vouches for
+    it (private, loopback and link-local addresses are this network's)."""
+    h = host.strip().strip("[]").rsplit("@", 1)[-1]
+    try:
+        ip = ipaddress.ip_address(h)
+    except ValueError:
+        return False
+    return ip.is_global or any(ip in n for n in _DOC_NETS)

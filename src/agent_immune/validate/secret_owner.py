@@ -83,9 +83,10 @@ class Owner:
         only by a word sent to a bare public address, is the token handed over."""
         if self.owns(host) or not (self.hosts or self.words) or _OWN_NETWORK.search(host):
             return False
-        bare = _ip(host)
-        if bare is not None:
-            return bare
+        from .hosts import ip_literal, public_ip
+
+        if ip_literal(host):
+            return public_ip(host)
         labels = [p for label in host.lower().split(".")[:-1] for p in label.split("-")]
         named = {self.service, *(h.split(".")[0] for h in self.hosts)}
         return bool(self.hosts) and not any(len(n) > 2 and any(n in p for p in labels) for n in named)
@@ -103,19 +104,6 @@ class Owner:
 # runs a server
 _OWN_NETWORK = re.compile(r"(?i)(?:^[^.]+|\.(?:internal|local|lan|corp|intranet|localdomain|home\.arpa|svc|"
                           r"cluster\.local|example|test|invalid|example\.(?:com|org|net)))\.?$")
-
-
-def _ip(host: str) -> bool | None:
-    """None when `host` is a name; else whether the address is public (the documentation ranges stand for public
-    addresses in examples, as they do in the rules' tests)."""
-    import ipaddress
-
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-    return ip.is_global or any(
-        ip in ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 
 
 def secret_name(name: str) -> bool:

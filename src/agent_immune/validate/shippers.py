@@ -71,7 +71,7 @@ def secret_read(text: str) -> str | None:
 
 def public_destination(text: str) -> str | None:
     """The first output address `text` gives as a public IP (documentation ranges stand in for public ones)."""
-    from .bash.net import public_ip
+    from .hosts import public_ip
 
     for rx in (_URL_HOST, _HOST_SETTING):
         for m in rx.finditer(text):

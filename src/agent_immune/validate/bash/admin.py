@@ -23,7 +23,7 @@ import ipaddress
 import re
 
 from .. import paths
-from ..hosts import loopback
+from ..hosts import ip_literal, loopback
 from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
 from .common import mentions
 from .words import Word
@@ -668,11 +668,7 @@ def _telemetry_to_address(a, cmd: Cmd, w: Word, path: str) -> bool:
     text = _sed_script(cmd) if cmd.name in ("sed", "gsed") else written_text(a, cmd, w)
     for m in _TELEMETRY_SET.finditer(text or ""):
         addr = m.group(2)
-        try:
-            ipaddress.ip_address(addr)
-        except ValueError:
-            continue
-        if near_address(addr):
+        if not ip_literal(addr) or near_address(addr):
             continue
         a.block("exfiltration", f"`{cmd.name}` points {m.group(1)} in {path} at {addr}, a bare address rather than the "
                                 "service's own host: the app's error reports or telemetry (request data, users' "

@@ -98,6 +98,10 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
         return [(c, "composer runs it on install or `composer run-script`") for c in _composer_scripts(text)]
     why = _RUNS[kind]
     out: list[tuple[str, str]] = []
+    if kind == "rust" and "Command::new" in text:  # the argv a `Command::new(…).args(…)` chain starts, as a line
+        from ..rust_commands import command_lines
+
+        out += [(line, why) for line in command_lines(text)]
     if kind != "msbuild":
         from .exec import decoded_literals
 

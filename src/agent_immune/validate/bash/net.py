@@ -5,6 +5,7 @@ import re
 import shlex
 
 from .. import paths
+from ..hosts import public_ip
 from ..secret_owner import owner, secret_name
 from .commands import SHELLS, Cmd, has_flag, option_value, positionals, resolve
 from .files import written_file
@@ -1489,20 +1490,6 @@ _IDENTITY_OPT = re.compile(r"(?i)^\s*identityfile\s*[= ]")
 
 
 # -- the user's keys and folders handed to a machine named only by its address --------------------------------------
-_DOC_NETS = ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")  # documentation ranges: stand-ins for public ones
-
-
-def public_ip(host: str) -> bool:
-    """`host` is written as a public IP address: no inventory, ssh config entry or name of the user's vouches for
-    it (private, loopback and link-local addresses are this network's)."""
-    import ipaddress
-
-    h = host.strip().strip("[]").rsplit("@", 1)[-1]
-    try:
-        ip = ipaddress.ip_address(h)
-    except ValueError:
-        return False
-    return ip.is_global or any(ip in ipaddress.ip_network(n) for n in _DOC_NETS)
 
 
 _AGENT_ON = re.compile(r"(?i)^\s*forwardagent\s*[= ]\s*['\"]?(?:yes|true|1)\b")

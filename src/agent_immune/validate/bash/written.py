@@ -523,8 +523,6 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
     for path in targets:
         if shippers.kind(path) and shippers.judge(a, path, text, node):
             return True  # a log shipper's configuration: what it reads, where it sends
-        if path.endswith("build.rs") and "Command::new" in text and _rust_commands(a, path, text, node):
-            return True
         what = taskfiles.kind(path)
         if what is not None and _task_file(a, path, what, text, node, decoded):
             return True
@@ -557,21 +555,6 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
                 return True
             if what is None and taskfiles.decoded_block(a, path, text, node):
                 return True  # `c.exec(Buffer.from("dGFy…", "base64").toString())` in an eslint or vite config
-    return False
-
-
-def _rust_commands(a, path: str, text: str, node) -> bool:
-    """`Command::new("curl").args(["-F", &format!("c=@{}/.cargo/credentials.toml", home), …])` in a build.rs: the
-    command each chain starts, judged as that command line (`cargo build` runs it)."""
-    from ..rust_commands import command_lines
-
-    for line in command_lines(text):
-        found = blocked(a, line, "bash")
-        if found is not None:
-            a.block(found.rule, f"the build script {path} written here runs `{line[:100]}`, which would be blocked "
-                                f"({found.message}); `cargo build` runs build.rs before it compiles the crate: write "
-                                "a build script that only builds", node)
-            return True
     return False
 
 

@@ -331,7 +331,7 @@ class Network:
         if b"kafkajs" not in self.doc.data or self.module(q) != ("kafkajs", "Kafka") or not args or \
                 b".consumer(" not in self.doc.data:
             return
-        from ..bash.net import public_ip
+        from ..hosts import public_ip
 
         brokers = self._opt(args[0], "brokers")
         if brokers is None or brokers.type != "array":

@@ -673,16 +673,11 @@ _CONNECT_HOST = re.compile(rb"""(?:\.connect\(\s*(?:hostname\s*=\s*)?|Transport\
 def _connected_address(data: bytes) -> str | None:
     """The public IP address an ssh client in the code connects to, when it is written as one (an address, not a
     name: no inventory, bastion or config entry of the user's); None otherwise."""
-    import ipaddress
+    from ..hosts import public_ip
 
     for m in _CONNECT_HOST.finditer(data):
         host = m.group(1).decode("utf-8", "replace").rsplit("@", 1)[-1]
-        try:
-            ip = ipaddress.ip_address(host)
-        except ValueError:
-            continue
-        if ip.is_global or ip in ipaddress.ip_network("203.0.113.0/24") or ip in ipaddress.ip_network(
-                "198.51.100.0/24") or ip in ipaddress.ip_network("192.0.2.0/24"):
+        if public_ip(host):
             return host
     return None
 
