@@ -132,6 +132,9 @@ _SEARCH = frozenset({"_search", "_msearch", "_count", "_query", "_explain", "_va
 # a sub-request of a multipart batch (`DELETE /storage/v1/b/b/o/x HTTP/1.1`)
 _MULTIPART = (r"(?m)^DELETE [^\s]+ HTTP/\d", 0)
 _JSON_ESCAPE = (r"\\\\?u00([0-9a-fA-F]{2})", 0)
+# (session 19) a JSON:API build's attribute set to expired (App Store Connect `PATCH /v1/builds/{id}`): the TestFlight
+# build can never be tested again, and the API has no way back
+_EXPIRED = (r"""\\?["']?expired\\?["']?\s*:\s*true\b""", 0)
 
 
 @lru_cache(maxsize=None)
@@ -157,6 +160,8 @@ def deleting_body(text: str, url: str = "", source: bool = False) -> str | None:
     records). To an Elasticsearch `_bulk` only the action lines are read (the documents between them are data),
     and a body that does not end with a newline is rejected whole (nothing runs), unless `text` is the `source`
     code that builds the body, where the newline is not read."""
+    if "xpired" in text and _re(_EXPIRED).search(text) is not None:
+        return "`expired: true`, which expires the build for good (App Store Connect never makes it testable again)"
     if not mentions_verb(text) and "u00" not in text:
         return None
     if "u00" in text:  # JSON's `\u0064elete` is `delete` to the server
@@ -224,3 +229,32 @@ def _method_deletes(name: str) -> bool:
     if words[0] in _LEADING:  # `drop_table`, `truncateTable`, `wipeData`, `purgeQueue` (not a cache: `purgeCache`)
         return len(words) > 1 and words[1] not in ("cache", "caches", "cdn") or words[0] in _WHOLE
     return words[0] == "clear" and bool(_CLEARED.intersection(words[1:]))
+
+
+# -- a delete of what the same script made (session 19) ----------------------------------------------------------
+# `EDIT=$(curl -X POST "$API/edits" | jq -r .id)` … `curl -X DELETE "$API/edits/$EDIT"`: the script removes a
+# resource it created itself a moment before (a temporary Play edit, an upload session, a scratch object), which
+# loses nothing that was there before it ran
+_LAST_VAR = re.compile(r"""/\$\{?(\w+)\}?/?["']?$""")
+
+
+def created_here(script: str, url: str) -> bool:
+    """Whether the URL `url` (as written, `"$API/edits/$EDIT"`) ends in a variable that `script` assigned from a POST
+    (a command substitution sending `-X POST`, `--request POST` or a body) to the URL's own parent
+    (`EDIT=$(curl -X POST "$API/edits" | jq -r .id)`)."""
+    m = _LAST_VAR.search(url)
+    if m is None:
+        return False
+    parent = url[:m.start()].strip("\"'").rstrip("/")
+    if not parent:
+        return False
+    for a in re.finditer(rf"(?m)(?:^|[\s;&(])(?:export\s+|local\s+|readonly\s+)?{re.escape(m.group(1))}="
+                         r"\"?\$\(([^\n]*)\)", script):
+        made = a.group(1)
+        # (the URL may reach here with its leading variables expanded, `$API/edits` as `https://…/edits`: its last
+        # segment is compared then)
+        segment = re.escape(parent.rsplit("/", 1)[-1])
+        if (parent in made or re.search(rf"/{segment}(?:[\"'\s)]|$)", made)) and re.search(r"(?:-X|--request)\s*['\"]?POST\b|\s(?:-d|--data[\w-]*|--json|-F|--form)\b",
+                                        made):
+            return True
+    return False

@@ -30,6 +30,7 @@ _SECRET = (
     "~/.git-credentials", "~/.pypirc", "~/.npmrc", "~/.config/gcloud", "~/.config/gcloud/*",
     "~/.azure", "~/.azure/*", "~/.vault-token", "~/.password-store", "~/.password-store/*",
     "~/.*_history", "~/.config/hub", "~/.cargo/credentials*", "~/.gem/credentials",
+    "~/.config/goreleaser/*_token",  # GoReleaser's GitHub/GitLab/Gitea tokens
     "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/sudoers", "/etc/sudoers.d/*",
     "/etc/ssl/private/*", "/proc/*/environ", "/var/run/secrets/*", "/run/secrets/*",
     "/etc/ssh/ssh_host_*_key",
@@ -67,6 +68,15 @@ _SECRET = (
     "~/.local/share/opencode/auth.json", "~/.config/github-copilot/hosts.json", "~/.config/github-copilot/apps.json",
     # another process's memory holds its secrets in clear (a CI runner's masked values, an agent's tokens)
     "/proc/*/mem",
+    # a cluster's and a grid's credentials (session 19): Kerberos ticket caches (whoever holds one is the user on every
+    # kerberized service until it expires; `klist`/`kinit` find it themselves), X.509 grid proxies (a certificate and
+    # its private key), Globus's CLI and SDK tokens and grid certificates, and the running Jupyter servers' files,
+    # which carry each server's token (a kernel's file: its signing key)
+    "/tmp/krb5cc*", "/var/tmp/krb5cc*", "/run/user/*/krb5cc*", "/run/user/*/krb5cc/*", "/tmp/x509up_u*",
+    "/etc/krb5.keytab", "~/.globus", "~/.globus/*", "~/.globus.cfg", "~/.globus-native-apps.cfg",
+    "~/.globus_compute/*", "~/.local/share/jupyter/runtime/jpserver-*", "~/.local/share/jupyter/runtime/nbserver-*",
+    "~/Library/Jupyter/runtime/jpserver-*", "~/Library/Jupyter/runtime/nbserver-*",
+    "~/.local/share/jupyter/runtime/kernel-*.json", "~/Library/Jupyter/runtime/kernel-*.json",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
     # them (Chrome, Brave, Edge, Arc, Chromium and Electron apps under Application Support), Safari's cookies,
     # Thunderbird's passwords, KeePass vaults
@@ -146,7 +156,8 @@ _SECRET = _SECRET_FILES + _STORE + _WIN_SECRET + _WIN_STORE  # (the fastpath's p
 # ssh's own configuration names hosts, users and which key file to use, never a key (session 16): read as a start-up
 # file is read (it stays PERSISTENCE, and a held secret: sent off the machine it is still exfiltration)
 _SSH_CONFIG = ("~/.ssh/config", "~/.ssh/config.d", "~/.ssh/config.d/*")
-_NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*") + _SSH_CONFIG
+_NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*", "~/.globus/usercert.pem", "~/.globus/certificates",
+               "~/.globus/certificates/*") + _SSH_CONFIG
 
 _PERSISTENCE = (
     "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.bash_logout", "~/.profile", "~/.zshrc",
@@ -551,8 +562,9 @@ _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/M
 _HELD_SYSTEM = ("/var/lib/grafana/grafana.db", "/etc/grafana/grafana.ini", "/etc/kubernetes/admin.conf",
                 "/etc/kubernetes/super-admin.conf", "/etc/rancher/k3s/k3s.yaml", "/etc/gitlab-runner/config.toml")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
-# Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret)
-_SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)|"
+# Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
+# service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)
+_SIGNING_FILE = re.compile(r"(?:^|/)(?:[^/]+\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile|keytab)|"
                            r"(?:key|keystore|signing|release-signing|upload-keystore)\.properties)$", re.IGNORECASE)
 _NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
 # a private key file by its name (session 17b: `curl -F key=@keys/fw_signing_ed25519.pem`): a `.key`, a PEM whose name
@@ -597,6 +609,15 @@ def held_secret(path: str) -> bool:
     if _PRIVATE_KEY_FILE.search(p):
         return not _NOT_PRIVATE_KEY.search(p)
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and p in _HELD_SYSTEM
+
+
+# a project's environment file (its secrets: read by the app, sent nowhere), not its template
+_DOTENV = re.compile(r"(?:^|/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$)[\w.-]+)?$")
+
+
+def dotenv_file(path: str) -> bool:
+    """`.env`, `config/.env.production`: a project's environment file, not `.env.example` and the like."""
+    return _DOTENV.search(path) is not None
 
 
 def credential_folder(path: str) -> bool:

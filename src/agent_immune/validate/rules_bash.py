@@ -14,7 +14,7 @@ from .bash import exec as ex
 from .bash import (admin, agents, api_calls, appbuilds, ci, cloud, containers, datastores, defined, ecosystems, escapes,
                    files, handed, history, hooks, host, infra, jsruntimes, keyrings, macos, migrations, net, system,
                    toolchains, tools, windows, written)
-from . import miners
+from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
 from .engine import Context
@@ -562,7 +562,8 @@ class BashAnalysis:
             # the loop variable stands for the most sensitive item of a literal list (`for f in
             # ~/.ssh/*; do cat "$f"`), so the body is judged as it would run on that item
             items = [self.ev.word(v) for v in node.children_by_field_name("value") if not glued_tail(v)]
-            risky = next((w.value for w in items if w.value is not None and files.path_kinds(w)), None)
+            risky = next((w.value for w in items if w.value is not None and (files.path_kinds(w) or
+                                                                               paths.held_secret(w.value))), None)
             if risky is None and items:  # `for d in .ssh Documents; do rm -rf ~/$d`: the item under the home
                 risky = sensitive_item(w.value for w in items)
             name = self.src(var)

@@ -48,6 +48,13 @@
 - A program in a project's tool folder (`node_modules/.bin/`, a virtualenv's `bin/`): the project's scripts
   and later CI steps (`npm test`, `npx jest`, a cached `node_modules` restored) run whatever is written there in
   place of the tool, so a script written there is read as the code it is (by its `#!` line).
+- Session 19, the build and pipeline tools' own hooks, run by the tool's everyday command with no one asking:
+  GoReleaser's `before:`/`after:` hooks and each build's `hooks: pre/post` (`goreleaser release`); Nextflow's
+  `beforeScript`/`afterScript` (in `nextflow.config` or the user's `~/.nextflow/config`, before and after every task of
+  every pipeline); a Snakefile's `onstart:`/`onsuccess:`/`onerror:` handlers and rules' `shell:` commands (`shell("…")`
+  calls and `shell:` strings); an environment-modules file (Lmod's `.lua` `execute{cmd="…"}`, Tcl's `system`/`exec`/
+  `puts stdout`), run in the shell of every user who loads the module; an Apptainer/Singularity definition's sections
+  (`%setup` on the host at build, `%post` in the image at build, `%runscript`/`%startscript`/`%test` when it runs).
 Other tasks and hooks run only when a person asks for them, and stay unread.
 """
 from __future__ import annotations
@@ -79,11 +86,19 @@ _OTHER_CI = {
 # a project's tool folders, whose programs its scripts and later CI steps run by name
 _TOOL_BIN = LazyRegex(r"(?:^|/)node_modules/\.bin/[^/]+$|(?:^|/)\.?venv/bin/[^/]+$")
 _BAZELRC = LazyRegex(r"(?:^|/)(?:[\w.-]*\.)?bazelrc$")
+# the build and pipeline tools' hook files (session 19)
+_GORELEASER = LazyRegex(r"(?:^|/)\.?goreleaser(?:\.[\w-]+)?\.ya?ml$")
+_NEXTFLOW = LazyRegex(r"(?:^|/)(?:nextflow\.config|\.nextflow/config)$")
+_SNAKEFILE = LazyRegex(r"(?:^|/)(?:Snakefile|snakefile|[^/]+\.smk)$")
+_MODULEFILE = LazyRegex(r"(?:^|/)(?:modulefiles|lmod)/(?:[^/]+/)*[^/]+$")
+_APPTAINER = LazyRegex(r"(?:^|/)(?:[^/]+\.def|Singularity(?:\.[\w.-]+)?|Apptainer(?:\.[\w.-]+)?)$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
           r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json|[Jj]enkinsfile|\.drone\.ya?ml|"
           r"\.woodpecker|\.buildkite/|buildkite\.ya?ml|\.circleci/|bitbucket-pipelines|azure-pipelines|"
-          r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/|bazelrc")
+          r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/|bazelrc|goreleaser[\w.-]*\.ya?ml|nextflow\.config|"
+          r"\.nextflow/config|[Ss]nakefile|\.smk\b|"
+          r"modulefiles/|lmod/|\.def\b|Singularity|Apptainer")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
@@ -94,6 +109,9 @@ def kind(path: str) -> str | None:
     one of _OTHER_CI's kinds, "tool-bin" or "bazelrc" for such a file, else None."""
     if "bazelrc" in path and _BAZELRC.search(path):
         return "bazelrc"
+    hook = _hook_file(path)
+    if hook is not None:
+        return hook
     found = "vscode-tasks" if _TASKS.search(path) else "devcontainer" if _DEVCONTAINER.search(path) else \
         "pre-commit" if _PRE_COMMIT.search(path) else "workflow" if _WORKFLOW.search(path) else \
         "gitlab-ci" if _GITLAB.search(path) else "vscode-keybindings" if _KEYBINDINGS.search(path) else None
@@ -104,6 +122,22 @@ def kind(path: str) -> str | None:
     if _TOOL_BIN.search(path):
         return "tool-bin"
     return next((k for k, rx in _OTHER_CI.items() if rx.search(path)), None)
+
+
+def _hook_file(path: str) -> str | None:
+    """"goreleaser", "nextflow", "snakemake", "modulefile" or "apptainer" for such a file (session 19)."""
+    if "goreleaser" in path and _GORELEASER.search(path):
+        return "goreleaser"
+    if "nextflow" in path and _NEXTFLOW.search(path):
+        return "nextflow"
+    if ("nakefile" in path or ".smk" in path) and _SNAKEFILE.search(path):
+        return "snakemake"
+    if ("modulefiles/" in path or "lmod/" in path) and _MODULEFILE.search(path) and \
+            not path.endswith((".py", ".js", ".ts", ".sh", ".json", ".md", ".txt", ".yml", ".yaml")):
+        return "modulefile"
+    if (".def" in path or "Singularity" in path or "Apptainer" in path) and _APPTAINER.search(path):
+        return "apptainer"
+    return None
 
 
 _MAYBE_MORE = LazyRegex(r"(?i)jenkinsfile|drone|woodpecker|buildkite|circleci|bitbucket|azure|travis|bin/")
@@ -129,6 +163,8 @@ def commands(path: str, text: str) -> list[tuple[str, str]]:
         return _tool_program(text)
     if which == "bazelrc":
         return _bazelrc(text)
+    if which in _HOOK_READERS:
+        return _HOOK_READERS[which](text)
     if which is None:
         return []
     data = _jsonc(text)
@@ -794,3 +830,149 @@ def _bazelrc(text: str) -> list[tuple[str, str]]:
             if value.strip():
                 out.append((value, f"`--{name}` in a bazelrc: {_BAZEL_RUNS[name]}"))
     return out[:_CAP]
+
+
+# -- the build and pipeline tools' own hooks (session 19) -----------------------------------------------------------
+def _goreleaser(text: str) -> list[tuple[str, str]]:
+    """`before: hooks: [...]`, `after: hooks: [...]` and each build's `hooks: {pre: …, post: …}`: a hook is a command
+    line, or `{cmd: …}`; goreleaser runs them on this machine at `goreleaser release` / `build`, its tokens at hand."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    when = "goreleaser runs it on this machine at every `goreleaser release` (and `build`), with its tokens at hand"
+    hooks: list = []
+    for key in ("before", "after"):
+        part = data.get(key)
+        if isinstance(part, dict):
+            hooks += _listed(part.get("hooks"))
+    builds = data.get("builds")
+    for build in builds if isinstance(builds, list) else []:
+        if isinstance(build, dict) and isinstance(build.get("hooks"), dict):
+            for key in ("pre", "post"):
+                hooks += _listed(build["hooks"].get(key))
+    out = []
+    for h in hooks:
+        cmd = h.get("cmd") if isinstance(h, dict) else h
+        if isinstance(cmd, str) and cmd.strip():
+            out.append((cmd, when))
+    return out[:_CAP]
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+_NF_HOOK = LazyRegex(r"""\b(beforeScript|afterScript)\s*=\s*(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'((?:[^'\\\n]|\\.)*)'|"""
+                     r'''"((?:[^"\\\n]|\\.)*)")''', re.S)
+_ESCAPED = LazyRegex(r"\\(.)")
+
+
+def _nextflow(text: str) -> list[tuple[str, str]]:
+    """`process { beforeScript = 'curl … | bash' }` (also `process.beforeScript = …`, `afterScript`): Nextflow runs it
+    in the task's shell before (after) every task of every pipeline the config applies to."""
+    out = []
+    for m in _NF_HOOK.finditer(text):
+        raw = next((g for g in m.group(2, 3, 4, 5) if g is not None), "")
+        if m.group(4) is not None or m.group(5) is not None:
+            raw = _ESCAPED.sub(r"\1", raw)
+        if raw.strip():
+            out.append((raw, f"Nextflow runs `{m.group(1)}` around every task of every pipeline run with this config"))
+        if len(out) >= _CAP:
+            break
+    return out
+
+
+_PY_STRING = r"""[rRfFbBuU]{0,2}(?:\"\"\"(.*?)\"\"\"|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"""
+_SMK_SHELL_CALL = LazyRegex(r"\bshell\s*\(\s*" + _PY_STRING, re.S)
+_SMK_SHELL_KEY = LazyRegex(r"^[ \t]+shell\s*:\s*(?:\\?\n[ \t]*)?" + _PY_STRING, re.S | re.M)
+_SMK_PLACEHOLDER = LazyRegex(r"(?<!\{)\{([A-Za-z_][\w.]*)(?:\[[^\]{}]*\])?(?::[^{}]*)?\}(?!\})")
+
+
+def _snakemake(text: str) -> list[tuple[str, str]]:
+    """`shell("…")` (in `onstart:`, `onsuccess:`, `onerror:` handlers and `run:` blocks) and a rule's `shell:` string:
+    snakemake runs each in bash on this machine (a rule's, each time the rule runs; a handler's, at every run). Its
+    `{input}`-style placeholders are read as variables the shell does not know."""
+    out = []
+    for rx, when in ((_SMK_SHELL_CALL, "snakemake runs it in bash at every run that reaches it (an `onstart:` "
+                                       "handler's at the start of every run, `-n` dry runs included)"),
+                     (_SMK_SHELL_KEY, "snakemake runs the rule's `shell:` command each time the rule runs")):
+        for m in rx.finditer(text):
+            raw = next((g for g in m.groups() if g is not None), "")
+            raw = _SMK_PLACEHOLDER.sub(lambda w: "${SMK_" + re.sub(r"\W", "_", w.group(1)).upper() + "}", raw)
+            raw = raw.replace("{{", "{").replace("}}", "}")
+            if raw.strip():
+                out.append((raw, when))
+            if len(out) >= _CAP:
+                return out
+    return out
+
+
+_LMOD_EXECUTE = LazyRegex(r"""\bexecute\s*\(?\s*\{\s*cmd\s*=\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|"""
+                          r"""\[(=*)\[(.*?)\]\3\])""", re.S)
+_TCL_RUNS = LazyRegex(r"""^[ \t]*(?:system|exec|puts[ \t]+stdout)[ \t]+(?:"((?:[^"\\\n]|\\.)*)"|\{([^{}\n]*)\}|(.+?))"""
+                      r"""[ \t]*$""", re.M)
+
+
+def _modulefile(text: str) -> list[tuple[str, str]]:
+    """An environment-modules file: Lmod's `execute{cmd="…", modeA={"load"}}` and Tcl's `system …`, `exec …` and
+    `puts stdout "…"` (text the user's shell evaluates): run in the shell of every user who loads the module."""
+    when = "every user who loads the module (`module load`) runs it in their own shell"
+    out = []
+    for m in _LMOD_EXECUTE.finditer(text):
+        raw = m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(4)
+        raw = _ESCAPED.sub(r"\1", raw or "")
+        if raw.strip():
+            out.append((raw, when))
+    if not out and "execute" not in text:  # Tcl
+        for m in _TCL_RUNS.finditer(text):
+            raw = next((g for g in m.groups() if g is not None), "")
+            if raw.strip():
+                out.append((_ESCAPED.sub(r"\1", raw), when))
+            if len(out) >= _CAP:
+                break
+    return out[:_CAP]
+
+
+_DEF_SECTION = LazyRegex(r"^%(\w+)[^\n]*\n", re.M)
+# section -> when it runs (the sections that are not commands, `%files`, `%labels`, `%help`, are not read)
+APPTAINER_RUNS = {"setup": "`apptainer build` runs `%setup` on the host, before the image exists",
+                  "post": "`apptainer build` runs `%post` in the image as it is built",
+                  "test": "`apptainer build` (and `apptainer test`) runs `%test` in the image",
+                  "environment": "every run of the image sources `%environment`, as you, with your home folder mounted",
+                  "runscript": "`apptainer run` runs `%runscript`, as you, with your home folder mounted",
+                  "startscript": "`apptainer instance start` runs `%startscript`, as you, with your home folder "
+                                 "mounted"}
+
+
+def section_names(text: str) -> list[str]:
+    """The names of the command sections `_apptainer` reads, in the order it gives their scripts."""
+    heads = list(_DEF_SECTION.finditer(text))
+    out = []
+    for i, m in enumerate(heads):
+        body = text[m.end():heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        if m.group(1).lower() in APPTAINER_RUNS and body.strip():
+            out.append(m.group(1).lower())
+    return out[:_CAP]
+
+
+def _apptainer(text: str) -> list[tuple[str, str]]:
+    """The command sections of an Apptainer/Singularity definition file, each as one script."""
+    if "%" not in text:
+        return []
+    heads = list(_DEF_SECTION.finditer(text))
+    out = []
+    for i, m in enumerate(heads):
+        name = m.group(1).lower()
+        body = text[m.end():heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        if name in APPTAINER_RUNS and body.strip():
+            out.append((body, APPTAINER_RUNS[name]))
+    return out[:_CAP]
+
+
+_HOOK_READERS = {"goreleaser": _goreleaser, "nextflow": _nextflow, "snakemake": _snakemake,
+                 "modulefile": _modulefile, "apptainer": _apptainer}

@@ -101,3 +101,63 @@ def command_lines(text: str) -> list[str]:
         if len(out) >= _CAP:
             break
     return out
+
+
+# -- the same for a Gradle (Groovy or Kotlin) or sbt build script (session 19) ------------------------------------
+# `["curl", "-s", "-F", "p=@${props}", "https://…"].execute()` after `def props = rootProject.file("key.properties")`,
+# `commandLine "curl", "-F", "k=@$ks", URL` in an Exec task, `ProcessBuilder("curl", …)`, `Runtime.getRuntime().exec(
+# arrayOf(…))`: each item one word, so no literal of it holds a command. The argv is read as one command line, a
+# GString's `${name}` (also `$name`, `${name.path}`) as the file or string the script assigned to `name`.
+_JVM_LIST = re.compile(r"\[((?:\s*(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[\w.]+)\s*,)+\s*"
+                       r"(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[\w.]+)\s*)\]\s*\.\s*execute\s*\(")
+_JVM_CALL = re.compile(r"\b(?:commandLine|ProcessBuilder|listOf|arrayOf|mutableListOf|Arrays\.asList|"
+                       r"\.exec)\s*(?:\(\s*(?:arrayOf\s*\(|listOf\s*\(|new\s+String\s*\[\s*\]\s*\{|\[)?|[ \t]+(?=[\"']))")
+_JVM_ITEM = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([\w.]+(?:\(\s*\))?))\s*(,)?")
+_JVM_ASSIGN = re.compile(r"\b(?:def|val|var|final\s+\w+|String|File)\s+(\w+)\s*=\s*(?:(?:rootProject|project)\s*\.\s*)?"
+                         r"(?:file\s*\(\s*|new\s+File\s*\(\s*|File\s*\(\s*)?[\"']([^\"'\n$]+)[\"']")
+_GSTRING = re.compile(r"\$\{\s*(\w+)(?:\.(?:path|absolutePath|canonicalPath|toString\(\)))?\s*\}|\$(\w+)")
+_USER_HOME = re.compile(r"System\.getProperty\(\s*[\"']user\.home[\"']\s*\)")
+
+
+def jvm_command_lines(text: str) -> list[str]:
+    """The command line of each argv list a Gradle or sbt script runs (see above)."""
+    if "execute" not in text and "commandLine" not in text and "ProcessBuilder" not in text and ".exec" not in text:
+        return []
+    names = {m.group(1): m.group(2) for m in _JVM_ASSIGN.finditer(text)}
+    home = _USER_HOME.search(text) is not None
+    out: list[str] = []
+    spans = [(m.start(1), m.end(1)) for m in _JVM_LIST.finditer(text)]
+    spans += [(m.end(), len(text)) for m in _JVM_CALL.finditer(text)]
+    for start, end in spans[:_CAP]:
+        argv: list[str] = []
+        at = start
+        while at < end and len(argv) < 64:
+            m = _JVM_ITEM.match(text, at, end)
+            if m is None or m.end() == at:
+                break
+            argv.append(_jvm_word(m, names, home))
+            at = m.end()
+            if m.group(4) is None:
+                break
+        if len(argv) > 1 and argv[0] != _ARG:
+            out.append(" ".join(_quoted(w) for w in argv))
+    return out
+
+
+def _jvm_word(m: re.Match, names: dict[str, str], home: bool) -> str:
+    if m.group(3) is not None:  # a name: what the script assigned to it, else a value known at run time
+        return names.get(m.group(3), _ARG)
+    raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), m.group(1) if m.group(1) is not None
+                      else m.group(2))
+    if m.group(1) is None:  # a single-quoted Groovy string is not a template
+        return raw
+
+    def slot(g: re.Match) -> str:
+        name = g.group(1) or g.group(2)
+        if name in names:
+            return names[name]
+        if home and name in ("home", "userHome", "HOME"):
+            return _HOME
+        return _ARG
+
+    return _GSTRING.sub(slot, raw)

@@ -1558,17 +1558,44 @@ def _program_file(line: str, files: Files) -> tuple[str, str] | None:
     return (path, text) if text and text.strip() else None
 
 
+_INNER_QUOTED = LazyRegex(r'\\"([^"\\\s]{8,})\\"')
+
+
 def decoded_block(a, path: str, text: str, node) -> bool:
     """Block `text` written to `path` when an encoded literal of it decodes to a command that would be blocked."""
     from .bash.handed import blocked
 
-    for got in decoded_texts(text):
+    found = decoded_texts(text)
+    if '\\"' in text:  # `python -c "exec(b64decode(\\"aW1w…\\"))"`: a literal quoted inside a shell string
+        inner = " ".join(f'"{lit}"' for lit in _INNER_QUOTED.findall(text)[:64])
+        found += [t for t in decoded_texts(inner) if t not in found]
+    for got in found:
         hit = blocked(a, got, "bash")
+        lang = _code_language(got) if hit is None else None
+        if lang is not None:  # `exec(base64.b64decode("aW1wb3J0IG9z…"))`: the decoded text is Python (or JS) code
+            hit = blocked(a, got, lang, _CODE_STYLE)
         if hit is not None:
             a.block(hit.rule, f"the code written to {path} decodes `{_short(got)}` from an encoded literal, which "
                               f"would be blocked as a command ({hit.message}); write the code plainly", node)
             return True
     return False
+
+
+# a decoded text that is code rather than a command line: Python's imports, node's require
+_PY_CODE = LazyRegex(r"^\s*(?:import\s+[\w.]+|from\s+[\w.]+\s+import\b)|\b__import__\(|\bos\.(?:system|popen)\(|"
+                     r"\bsubprocess\.\w+\(")
+_JS_CODE = LazyRegex(r"\brequire\(\s*['\"]|\bchild_process\b|\bprocess\.env\b|=>")
+# how code is written, which ordinary code does too: only what the decoded code does to the machine counts
+_CODE_STYLE = frozenset({"py-dynamic-code", "py-dynamic-import", "py-shell-exec", "py-process-spawn", "js-shell-exec",
+                         "js-dynamic-code", "js-dynamic-require", "dynamic-exec", "nonliteral-command"})
+
+
+def _code_language(text: str) -> str | None:
+    if _PY_CODE.search(text):
+        return "python"
+    if _JS_CODE.search(text):
+        return "typescript"
+    return None
 
 
 def _short(text: str) -> str:

@@ -271,3 +271,45 @@ def npm_spec(spec: str) -> str | None:
         return None  # `user/repo`: a GitHub repository
     m = _NPM_SPEC.match(spec)
     return m.group(1) if m else None
+
+
+# -- a name made to look like another given one -------------------------------------------------------------------------
+def _forms(name: str, ecosystem: str) -> set[str]:
+    """`@acme/ui-kit` is also written `acme-ui-kit` (the scope folded in) and `ui-kit`."""
+    n = normalize(name, ecosystem)
+    out = {n}
+    if n.startswith("@") and "/" in n:
+        scope, base = n[1:].split("/", 1)
+        out |= {f"{scope}-{base}", base}
+    return out
+
+
+def near(name: str, other: str, ecosystem: str) -> str | None:
+    """`other` when `name` is a look-alike of it (`acme-ui-kiit` of `@acme/ui-kit`, `requests-toolbeIt` of
+    `requests-toolbelt`): a doubled letter, a letter left out, replaced or swapped, look-alike letters, case folded
+    by the registry. Not a new version's suffix (`mylib2`), a scope added or dropped, or separators changed."""
+    c = normalize(name, ecosystem)
+    forms = _forms(other, ecosystem)
+    if len(c) < 4 or c in forms or name != c and name.lower() in {f.lower() for f in forms} and ecosystem == NPM:
+        return None
+    if name != name.lower() and c in forms:
+        return other
+    for f in forms:
+        if len(f) < 4 or _squash(f) == _squash(c):
+            continue
+        if _lookalike(c) == _lookalike(f):
+            return other
+        if len(c) == len(f):
+            diff = [i for i in range(len(c)) if c[i] != f[i]]
+            if len(diff) == 1 and c[diff[0]].isalpha() and f[diff[0]].isalpha() or \
+                    len(diff) == 2 and diff[1] == diff[0] + 1 and c[diff[0]] == f[diff[1]] and c[diff[1]] == f[diff[0]]:
+                return other
+        elif len(c) == len(f) + 1:
+            i = next((k for k in range(len(f)) if c[k] != f[k]), len(f))
+            if c[:i] + c[i + 1:] == f and c[i].isalpha() and i > 0 and c[i - 1] == c[i]:
+                return other
+        elif len(c) + 1 == len(f):
+            i = next((k for k in range(len(c)) if c[k] != f[k]), len(c))
+            if f[:i] + f[i + 1:] == c and f[i].isalpha() and i < len(c):  # (not a plural's `s` dropped)
+                return other
+    return None

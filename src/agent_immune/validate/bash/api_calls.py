@@ -28,9 +28,9 @@ import json
 import re
 from typing import NamedTuple
 
-from ..endpoints import deleting_body, deleting_endpoint, mentions_verb
+from ..endpoints import created_here, deleting_body, deleting_endpoint, mentions_verb
 from .commands import Cmd
-from .common import pipeline_stage
+from .common import mentions, pipeline_stage
 from .history import GRAPHQL_DELETE
 from .words import Word
 
@@ -305,6 +305,8 @@ def _check(a, cmd: Cmd) -> None:
     for req in requests:
         if any(_AGENT_REGISTER.search(u.value or u.text) for u in req.urls):
             _agent_check(a, cmd, tool, req, fed)
+        if any(_MAIL_RULES.search(u.value or u.text) for u in req.urls):
+            _mail_rule(a, tool, req)
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
@@ -329,7 +331,8 @@ def _check(a, cmd: Cmd) -> None:
             a.block("anti-forensics", f"`{_shown(tool, req, url)}` removes a Vault audit device on {where}, so later "
                                       "reads of secrets leave no record (`vault audit disable` through the API); leave "
                                       "the audit devices on", url.node)
-        elif method == "DELETE":
+        elif method == "DELETE" and not created_here(a.doc.data.decode("utf-8", "replace"), url.text):
+            # (not a temporary object the same input made with a POST to the parent: a Play edit, an upload session)
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
                            "index, an app, a bucket …), with no undo; show the request to the user and let them "
                            "run it (a GET of the same URL shows what would go)", url.node)
@@ -349,6 +352,83 @@ def _check(a, cmd: Cmd) -> None:
                 a.review(RULE, f"`{_shown(tool, req, url)}` sends a body that asks {where} to delete ({what}): the "
                                "service deletes what it names, with no undo; show the request to the user and let "
                                "them run it", node)
+
+
+# -- a mailbox's mail forwarded through its provider's API -------------------------------------------------------
+# Gmail's `settings/forwardingAddresses`, `settings/filters` and `settings/autoForwarding`, Microsoft Graph's
+# `mailFolders/…/messageRules`: a rule that sends mail to another address. One that also hides what it sends (taken out
+# of the inbox, trashed, marked read) or picks the mail that unlocks accounts (password, verification, invoice) is how
+# a mailbox is quietly emptied into someone else's (exfiltration, block); any other forward is a change a person
+# confirms (review). Reading the settings (GET) is allowed.
+_MAIL_RULES = re.compile(r"/gmail/v1/users/[^/]+/settings/(forwardingAddresses|filters|autoForwarding)\b|"
+                         r"/(?:v1\.0|beta)/(?:me|users/[^/]+)/mailFolders/[^/]+/messageRules\b")
+_FORWARDS = re.compile(r'(?i)"(?:forward|forwardTo|redirectTo|forwardAsAttachmentTo)"\s*:')
+_HIDES = re.compile(r'(?i)"removeLabelIds"\s*:\s*\[[^\]]*"(?:INBOX|UNREAD)"|"addLabelIds"\s*:\s*\[[^\]]*"(?:TRASH|SPAM)"|'
+                    r'"(?:delete|markAsRead|permanentDelete|stopProcessingRules)"\s*:\s*true|'
+                    r'"moveToFolder"\s*:\s*"(?:deleteditems|archive|junkemail|rss\w*)"|'
+                    r'"disposition"\s*:\s*"(?:trash|archive|markRead)"')
+_UNLOCKS = re.compile(r"(?i)\b(?:password|passcode|verification|verify|2fa|mfa|one-time|otp|security code|reset|"
+                      r"invoice|payment|wire|bank)\b")
+
+
+def _mail_rule(a, tool: str, req: Request) -> None:
+    method = (req.method.value or "").upper() if req.method is not None else req.default
+    if method not in ("POST", "PUT", "PATCH"):
+        return
+    body = "\n".join(w.value if w.value is not None else w.text for w in req.bodies)
+    url = next(u for u in req.urls if _MAIL_RULES.search(u.value or u.text))
+    m = _MAIL_RULES.search(url.value or url.text)
+    kind = m.group(1) if m and m.group(1) else "messageRules"
+    if kind in ("filters", "messageRules") and not _FORWARDS.search(body):
+        return  # a label, a folder, a category: the mail stays in the mailbox
+    if kind == "autoForwarding" and not re.search(r'(?i)"enabled"\s*:\s*true', body):
+        return
+    hides = _HIDES.search(body)
+    picks = _UNLOCKS.search(body) if kind != "forwardingAddresses" else None
+    if hides or picks:
+        why = f"and hides what it sends (`{hides.group(0)[:40]}`)" if hides else \
+            f"for the mail that unlocks accounts (`{picks.group(0)}`)"  # type: ignore[union-attr]
+        a.block("exfiltration", f"`{tool}` sets a mail rule through the provider's API ({kind}) that forwards the "
+                                f"user's mail to another address {why}: that mailbox's messages, password resets and "
+                                "sign-in codes among them, go to whoever holds it; agents must not forward the user's "
+                                "mail", url.node)
+    else:
+        a.review("exfiltration", f"`{tool}` sets up forwarding of the user's mail through the provider's API ({kind}); "
+                                 "a person should confirm the address is the user's own", url.node)
+
+
+# -- a phone number's messages sent to another webhook -------------------------------------------------------------
+# `twilio phone-numbers:update NUMBER --sms-url URL`: every SMS and call to that number (sign-in codes among them) is
+# then handed to URL. A URL on this machine is the CLI's own development set-up (it opens a tunnel to it): allowed.
+# Another host is where a live number's messages go from now on: a person confirms it is the project's (review); a
+# bare public address is no named host of anyone's service (block).
+_HOOK_OPTS = ("--sms-url", "--voice-url", "--sms-fallback-url", "--voice-fallback-url", "--status-callback")
+
+
+def _twilio(a, cmd: Cmd) -> None:
+    from ..hosts import ip_literal
+    from .admin import near_address
+    from .commands import option_value
+    from .handed import as_unknown
+
+    as_unknown(a, cmd)
+    vals = [w.value for w in cmd.args]
+    if not vals or vals[0] not in ("phone-numbers:update", "api:core:incoming-phone-numbers:update"):
+        return
+    for w in option_value(cmd.args, *_HOOK_OPTS):
+        host = remote(w)
+        if host is None:
+            continue
+        number = next((x.value or x.text for x in cmd.args[1:2]), "the number")
+        if host != "?" and ip_literal(host) and not near_address(host):
+            a.block("exfiltration", f"`twilio {vals[0]}` hands every SMS and call to {number} (sign-in codes among "
+                                    f"them) to {host}, a bare address rather than a named host of the project; point "
+                                    "the number at the project's own webhook", w.node)
+        else:
+            a.review("exfiltration", f"`twilio {vals[0]}` hands every SMS and call to {number} (sign-in codes among "
+                                     f"them) to {w.value or w.text}; a person should confirm it is the project's own "
+                                     "webhook", w.node)
+        return
 
 
 # -- commands a service agent runs on its own: a consul check's `Args` / `Script` ---------------------------------
@@ -560,6 +640,7 @@ def _endpoint(url: Word, method: str, query: bool) -> str | None:
 
 HANDLERS: dict = {n: [_check] for n in _READERS}
 HANDLERS["consul"] = [_consul]
+HANDLERS["twilio"] = [_twilio]
 
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
 # the endpoints that delete spell one of the words endpoints.mentions_verb looks for (it includes "delete").
@@ -567,4 +648,6 @@ HANDLERS["consul"] = [_consul]
 # A body that deletes names one of those words too, spelled out in the same input when a file the script wrote
 # holds it (`cat > q.json <<EOF`) or a pipe feeds it; JSON's `\u0064elete` is sent on by its `u00`.
 # ... and _agent_check reads a service or check registered with a local agent (consul's `/v1/agent/…/register`).
-SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text)
+SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text or
+                              "/settings/" in text or "messageRules" in text)
+SCREENS["twilio"] = mentions("update")

@@ -22,6 +22,11 @@ The held-out batch of the fourteenth session did its harm with each ecosystem's 
   exfiltrated (bash/net.py reads device_data as a leak source; `adb pull`/`adb backup` files are noted for an upload
   later). `adb uninstall` (and `pm uninstall`, `pm clear`) on a real device loses the app's data there: reviewed; on an
   emulator it is the daily reinstall.
+- The Gradle and Maven wrappers (session 19): `./gradlew` runs `gradle/wrapper/gradle-wrapper.jar` (`./mvnw`,
+  `.mvn/wrapper/maven-wrapper.jar`), so that jar downloaded earlier in the input and not checked against a literal
+  checksum is downloaded code run; the distribution the wrapper fetches (`distributionUrl` of its properties, written
+  or edited) is a package source: Gradle's and Maven's own hosts are the defaults, another HTTPS host is held for
+  review as a mirror, plain HTTP blocked.
 - App Store Connect: a build expired through the API (`PATCH /v1/builds/ID` with `"expired": true`) can never be
   un-expired: reviewed as irreversible.
 """
@@ -338,6 +343,80 @@ def _jq(a, cmd: Cmd) -> None:
                 return
 
 
+# -- the build wrappers: the jar they run, the distribution they fetch (session 19) ---------------------------------
+_WRAPPER_JAR = {"gradlew": "gradle/wrapper/gradle-wrapper.jar", "mvnw": ".mvn/wrapper/maven-wrapper.jar"}
+WRAPPER_PROPERTIES = re.compile(r"(?:^|/)(?:gradle/wrapper/gradle-wrapper|\.mvn/wrapper/maven-wrapper)\.properties$")
+_WRAPPER_URL = re.compile(r"^\s*(distributionUrl|wrapperUrl)\s*[=:]\s*(\S+)", re.M)
+# the hosts the wrappers fetch from by default (Maven's central is a known index already)
+_WRAPPER_HOSTS = frozenset({"services.gradle.org", "downloads.gradle.org", "downloads.gradle-dn.com"})
+
+
+def _wrapper_run(a, cmd: Cmd) -> None:
+    """`curl -sLo gradle/wrapper/gradle-wrapper.jar https://…; ./gradlew --version`: the wrapper script runs that
+    jar, so it is the downloaded file run (bash/exec.py's rule for `java -jar`)."""
+    from .exec import CHECKSUM, _unchecked_run
+    from ..paths import normalize
+
+    if not a.downloaded or not cmd.words or cmd.words[0].value is None:
+        return
+    head = cmd.words[0].value
+    folder = head[:-len(cmd.name)] if head.endswith(cmd.name) else ""
+    key = normalize(folder + _WRAPPER_JAR[cmd.name])
+    where = a.in_cwd(key) if hasattr(a, "in_cwd") else None
+    for k in (key, normalize(where) if where else None):
+        if k and a.downloaded.get(k) == "download" and a.downloaded.vouched.get(k) != CHECKSUM:
+            _unchecked_run(a, a.downloaded.vouched.get(k), cmd.node,
+                           f"`{head}` runs {_WRAPPER_JAR[cmd.name]}, which was downloaded earlier in this script "
+                           "(the wrapper's jar is the program the wrapper script starts)")
+            return
+
+
+def wrapper_properties(a, path: str, text: str, node) -> bool:
+    """`distributionUrl=https\\://gradle-dist.example.dev/gradle-8.7-bin.zip` written to the wrapper's properties (or
+    put there by `sed -i`): every later `./gradlew` downloads and runs that distribution. Judged as a package source."""
+    for m in _WRAPPER_URL.finditer(text):
+        url = m.group(2).replace("\\:", ":").replace("\\=", "=")
+        host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower() if "://" in url else ""
+        if host in _WRAPPER_HOSTS:
+            continue
+        before = len(a.ctx.reasons)
+        _source(a, m.group(1), Word(node, url, url), later=True,
+                shown=f"`{m.group(1)}={url[:100]}`, written to {path},")
+        if len(a.ctx.reasons) > before:
+            return True
+    return False
+
+
+# -- an Xcode run-script phase added by code (the xcodeproj gem) (session 19) -------------------------------------
+# `ph = target.new_shell_script_build_phase("…"); ph.shell_script = "…"; project.save`: Xcode runs the phase's script
+# at every build of the target, on every machine that builds it, with the signing keys at hand
+_PHASE_SCRIPT = re.compile(r"""\bshell_script\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|%[qQ]?[{(\[]([^})\]]*)[})\]]|"""
+                           r"""<<[~-]?['"]?(\w+)['"]?[^\n]*\n(.*?)\n\s*\4\b)""", re.S)
+_RUBY_ESCAPE = re.compile(r"\\(.)")
+
+
+def _xcode_phase(a, cmd: Cmd) -> None:
+    """`ruby -e 'require "xcodeproj"; …; ph.shell_script = "…"; p.save'`: the phase's script judged as the command it
+    is (one that would be blocked blocks the edit)."""
+    from .written import blocked
+
+    for w in option_value(cmd.args, "-e"):
+        code = w.value or ""
+        if "shell_script" not in code:
+            continue
+        for m in _PHASE_SCRIPT.finditer(code):
+            script = m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else \
+                m.group(3) if m.group(3) is not None else m.group(5) or ""
+            if m.group(1) is not None:
+                script = _RUBY_ESCAPE.sub(lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), script)
+            found = blocked(a, script, "bash") if script.strip() else None
+            if found is not None:
+                a.block(found.rule, f"the Xcode build phase this adds runs `{script[:80]}`, which would be blocked "
+                                    f"({found.message}); Xcode runs a run-script phase at every build of the target, "
+                                    "on every machine that builds it", w.node)
+                return
+
+
 # -- adb: the phone on the other end ------------------------------------------------------------------------------
 _ADB_ARG = frozenset({"-s", "-t", "-H", "-P", "-L"})
 # what is the user's on a phone: messages, contacts, the call log, the calendar, browsing, media and downloads (the
@@ -474,7 +553,8 @@ def _app_store(a, cmd: Cmd) -> None:
 
 HANDLERS: dict = {
     "gem": [_gem], "bundle": [_bundle], "bundler": [_bundle], "composer": [_composer], "dotnet": [_dotnet],
-    "nuget": [_nuget], "pod": [_pod], "mix": [_mix], "adb": [_adb],
+    "nuget": [_nuget], "pod": [_pod], "mix": [_mix], "adb": [_adb], "gradlew": [_wrapper_run], "mvnw": [_wrapper_run],
+    "ruby": [_xcode_phase],
     **{n: [_jq] for n in _JQS},
     **{n: [_app_store] for n in ("curl", "http", "https", "xh")},
 }
@@ -486,13 +566,16 @@ def _names_credential_folder(text: str) -> bool:
 
 
 # fastpath (merged with the other modules' screens of a name): the words each handler reads
-_SIGNING_HINT = re.compile(r"(?i)\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile)\b|\.properties\b|"
+_SIGNING_HINT = re.compile(r"(?i)\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile|keytab)\b|\.properties\b|"
                            r"settings\.xml|adbkey|\.android\b|Provisioning")
 SCREENS: dict = {
     "gem": mentions("source"), "bundle": mentions("mirror", fold=True), "bundler": mentions("mirror", fold=True),
     "composer": mentions("repo"), "dotnet": mentions("source"), "nuget": mentions("source", fold=True),
     "pod": mentions("repo"), "mix": mentions("hex.repo"),
     "adb": mentions("uninstall", "clear", "pull", "backup", "package"),
+    # _wrapper_run: the wrapper's jar downloaded earlier in the input (its download sends the input on by itself)
+    **{n: (lambda text: False) for n in ("gradlew", "mvnw")},
+    "ruby": mentions("shell_script"),
     **{n: (lambda text: "composer.json" in text and "scripts" in text) for n in _JQS},
     **{n: mentions("expired") for n in ("curl", "http", "https", "xh")},
     # net._copies_env_out: a signing key or its password file, or a tool's credential folder, copied to another machine

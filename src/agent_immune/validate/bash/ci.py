@@ -373,15 +373,21 @@ def _repo_admin(a, cmd: Cmd) -> None:
                 endpoints[0].node)
     elif method == "POST" and _DEPLOY_KEYS.match(endpoint):
         values = dict(f.split("=", 1) for f in fields if "=" in f)
+        key_word = next((w for w in option_value(cmd.args, *_FIELD_OPTS) if _template(a, w).startswith("key=")), None)
         _deploy_key(a, cmd, values.get("key"), values.get("read_only", "false").lower() not in ("true", "1"),
-                    endpoints[0].node)
+                    endpoints[0].node, _fetched_key(a, cmd, key_word) if key_word is not None else None)
 
 
-def _deploy_key(a, cmd: Cmd, key: str | None, write: bool, node) -> None:
+def _deploy_key(a, cmd: Cmd, key: str | None, write: bool, node, fetched: str | None = None) -> None:
     from ..agent_settings import PUBLIC_KEY
 
     literal = key is not None and "$" not in key and bool(PUBLIC_KEY.match(key))
-    if write and literal:
+    if fetched is not None and write:
+        # the key came from the network: its private half is whoever served it's, not the user's or the CI's
+        a.block("persistence", f"`{cmd.name}` adds a deploy key with write access that {fetched}: whoever served it "
+                               "holds its private half and pushes to the repository from anywhere; make the key here "
+                               "(`ssh-keygen`) or add a read-only one, and let the user add keys", node)
+    elif write and literal:
         a.block("persistence", f"`{cmd.name}` adds a deploy key written out in the command with write access to the "
                                "repository: whoever holds its private half pushes to it from anywhere, past every "
                                "account's review; add a read-only key, or the key the setup just made", node)
@@ -401,7 +407,35 @@ def _deploy_key_file(a, cmd: Cmd) -> None:
     if not pos:
         return
     got = text_written(a, pos[0].value) if pos[0].value and pos[0].value != "-" else None
-    _deploy_key(a, cmd, got[0].strip() if got else None, has_flag(cmd.args, "w", ("--allow-write",)), pos[0].node)
+    _deploy_key(a, cmd, got[0].strip() if got else None, has_flag(cmd.args, "w", ("--allow-write",)), pos[0].node,
+                _fetched_key(a, cmd, pos[0]))
+
+
+def _fetched_key(a, cmd: Cmd, w: Word) -> str | None:
+    """How the key `w` names came from the network, when it did: a file downloaded earlier in this input (`curl … -o
+    /tmp/k.pub; gh repo deploy-key add /tmp/k.pub`), the output of a download substituted in (`key="$(curl …)"`), or
+    a download piped in (`curl … | gh repo deploy-key add -`)."""
+    from .exec import fetches
+    from .toolchains import planted
+    from .written import piped_into
+
+    if (w.value or "").startswith("key=@"):  # `gh api -F key=@/tmp/k.pub`: the field read from the file
+        w = Word(w.node, w.value[5:], w.value[5:])  # type: ignore[index]
+    elif (w.value or "").startswith("key="):
+        return None
+    if w.value == "-":
+        before = piped_into(a, cmd)
+        return "is downloaded and piped in" if before is not None and fetches(before) else None
+    if w.value is not None or w.text.strip("'\"").startswith("$") and not w.substitutions:
+        v = w.value
+        if a.downloaded and (planted(a, v, w.text) == "downloaded earlier in this input" or v is not None and
+                             a.downloaded.get(paths.normalize(a.in_cwd(v) or v)) == "download"):
+            return "was downloaded earlier in this input"
+        return None
+    for sub in w.substitutions:
+        if any(fetches(c) for c in a.subst.get(sub.start_byte) or []):
+            return "is the output of a download"
+    return None
 
 
 def _in_loop(node) -> bool:

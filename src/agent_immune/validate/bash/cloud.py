@@ -239,7 +239,8 @@ _GCLOUD_ARG = frozenset({"--project", "--account", "--configuration", "--format"
                          "--impersonate-service-account", "--billing-project", "--flags-file", "--trace-token",
                          "--zone", "--region", "--filter", "--limit", "--sort-by", "--page-size", "--location",
                          "--metadata", "--metadata-from-file", "--keyring", "--key", "--version", "--organization",
-                         "--folder", "--bucket", "--log-filter", "--iam-account", "--key-file-type"})
+                         "--folder", "--bucket", "--log-filter", "--iam-account", "--key-file-type", "--member", "--role",
+                         "--condition"})
 _SSH_KEY_KEYS = frozenset({"ssh-keys", "sshKeys"})
 
 
@@ -269,10 +270,125 @@ def _gcloud(a, cmd: Cmd) -> None:
         a.review("irreversible", "`gcloud kms keys versions destroy` destroys the key version once its wait is over: "
                                  "everything encrypted with it can never be read again; disable the version instead "
                                  "(`… versions disable`) and let the user decide", cmd.node)
+    elif "add-iam-policy-binding" in path:
+        named = [p for p in path[path.index("add-iam-policy-binding") + 1:][:1] if p]
+        _grant_to_stranger(a, cmd, f"gcloud {' '.join(p for p in path if p and p not in named)}", named,
+                           option_value(cmd.args, "--member"), option_value(cmd.args, "--role"))
     elif path[:3] == ["secrets", "versions", "destroy"]:
         a.review("irreversible", "`gcloud secrets versions destroy` destroys the secret version's value for good (a "
                                  "disabled version can be enabled again, a destroyed one cannot); disable it instead "
                                  "(`gcloud secrets versions disable`) and let the user decide", cmd.node)
+
+
+# -- administrator rights handed to a stranger's account -------------------------------------------------------------
+# `gcloud projects add-iam-policy-binding acme-shop-prod --member=user:x@telemetry-cdn.io --role=roles/owner`: an
+# administrator grant is reviewed (bash/infra.py, cloud_admin.message); made to an account whose domain has nothing to
+# do with the organisation the command names (cloud_admin.stranger), or to everyone, it is a way back in for someone
+# else: blocked.
+_ALL_USERS = frozenset({"allusers", "allauthenticatedusers"})
+
+
+def _grant_to_stranger(a, cmd: Cmd, shown: str, named: list[str], members: list[Word], roles: list[Word]) -> None:
+    from ..cloud_admin import ADMIN, AZURE_ADMIN, org_words, stranger
+
+    admin = [w for w in roles if w.value and (ADMIN.search(w.value) or w.value.lower() in AZURE_ADMIN)]
+    if not admin:
+        return
+    words = org_words(*named, *(w.value or "" for w in option_value(cmd.args, "--project", "--organization",
+                                                                        "--scope", "-g", "--resource-group")))
+    for w in members:
+        member = w.value or ""
+        who = "everyone" if member.lower() in _ALL_USERS else stranger(member, words)
+        if who is None:
+            continue
+        where = named[0] if named else "the account"
+        holder = "anyone" if who == "everyone" else f"an account of {who}, a domain that is not the organisation's,"
+        a.block("persistence", f"`{shown}` makes {member} {admin[0].value} of {where}: {holder} then controls it and "
+                               "keeps a way in whatever else is cleaned up; grant administrator rights only to the "
+                               "organisation's own accounts, and let a person do it", w.node)
+        return
+
+
+# -- a Firebase database opened to everyone ----------------------------------------------------------------------------
+# `echo '{"rules": {".read": true, ".write": true}}' > database.rules.json && firebase deploy --only database`: the
+# rules a deploy sends decide who reads and writes the project's data; rules this input wrote that let anyone read or
+# write the whole database (Realtime Database's root `.read`/`.write` true, a Firestore or Storage `match /{x=**}`
+# with `allow read, write;` or `: if true`) give every user's data to whoever asks. Rules written for the emulator,
+# or deployed with a condition (`auth != null`), stay allowed.
+_RULES_FILE = re.compile(r"(?:^|/)[\w.-]*(?:\.rules\.json|\.rules)$")
+_OPEN_SECURITY = re.compile(r"match\s+/\{\w+=\*\*\}\s*\{[^{}]*?\ballow\s+([\w\s,]+?)\s*(?::\s*if\s+true\s*)?;")
+_DEPLOYED = frozenset({"database", "firestore", "storage"})
+
+
+def _open_rules(text: str) -> str | None:
+    """What of the data `text` (a rules file) opens to anyone: `read and write`, `write`, `read`; None."""
+    try:
+        rules = json.loads(text).get("rules") if text.lstrip().startswith("{") else None
+    except (ValueError, AttributeError):
+        rules = None
+    if isinstance(rules, dict):
+        opened = [k[1:] for k in (".read", ".write") if rules.get(k) is True or str(rules.get(k)).strip() == "true"]
+        return " and ".join(opened) or None
+    m = _OPEN_SECURITY.search(text)
+    if m is None:
+        return None
+    verbs = {v.strip() for v in m.group(1).split(",")}
+    write = verbs & {"write", "create", "update", "delete"}
+    return "read and write" if write and verbs & {"read", "get", "list"} else "write" if write else "read"
+
+
+def _firebase(a, cmd: Cmd) -> None:
+    from .written import _written, text_written
+
+    vals = [w.value or "" for w in cmd.args]
+    if vals[:1] != ["deploy"]:
+        return
+    only = {p.split(":", 1)[0] for w in option_value(cmd.args, "--only") for p in (w.value or "").split(",")}
+    if only and not only & _DEPLOYED:
+        return
+    project = next((w.value for w in option_value(cmd.args, "--project", "-P") if w.value), "the project")
+    seen = set()
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.node.start_byte >= cmd.node.start_byte:
+            continue
+        for target in _written(a, c):
+            if target in seen or not _RULES_FILE.search(target):
+                continue
+            seen.add(target)
+            got = text_written(a, target)
+            opened = _open_rules(got[0]) if got else None
+            if opened:
+                a.block("permission-tamper", f"`firebase deploy` sends the rules {target} this command wrote to "
+                                             f"{project}: they let anyone on the internet {opened} the whole "
+                                             "database, every user's data with it; deploy rules that check "
+                                             "`auth` (`\".read\": \"auth != null\"`, `if request.auth != null`), and "
+                                             "keep open rules for the emulator", cmd.node)
+                return
+
+
+# -- a Globus collection shared ---------------------------------------------------------------------------------------
+# `globus endpoint permission create COLLECTION:/path/ --identity x@uni.edu --permissions r`: sharing data with a
+# collaborator, what Globus is for (allowed). Write access is a change a person confirms (another account can then
+# replace or delete the lab's data); write access for anyone (`--anonymous`, `--all-authenticated`) is blocked.
+def _globus(a, cmd: Cmd) -> None:
+    vals = [w.value or "" for w in cmd.args]
+    if vals[:3] != ["endpoint", "permission", "create"] and vals[:2] != ["collection", "share"]:
+        return
+    perms = [w.value for w in option_value(cmd.args, "--permissions")]
+    writes = any(p is None or "w" in p for p in perms)
+    anyone = "--anonymous" in vals or "--all-authenticated" in vals
+    target = next((w for w in cmd.args[3:] if w.value is None or not w.value.startswith("-")), None)
+    where = target.text if target is not None else "the collection"
+    who = "anyone" if "--anonymous" in vals else "every Globus user" if anyone else next(
+        (w.value or w.text for w in option_value(cmd.args, "--identity", "--group")), "another account")
+    if writes and anyone:
+        a.block("permission-tamper", f"`globus endpoint permission create` lets {who} write to {where}: the lab's data "
+                                     "can then be replaced or deleted by strangers; share read-only, with named "
+                                     "identities", cmd.node)
+    elif writes:
+        a.review("privilege-escalation", f"`globus endpoint permission create` gives {who} write access to {where}: "
+                                         "that account can replace or delete the data there. A person should confirm "
+                                         "it is a collaborator's (share read-only when that is enough)", cmd.node)
 
 
 # -- Azure ------------------------------------------------------------------------------------------
@@ -286,6 +402,9 @@ def _az(a, cmd: Cmd) -> None:
         a.block("persistence", "`az vm user update --ssh-key-value` adds an ssh key to a user of the virtual machine: "
                                "whoever holds the private key logs in there from now on; connect with `az ssh vm`, "
                                "whose keys are the user's own", cmd.node)
+    elif path[:3] == ["role", "assignment", "create"]:
+        _grant_to_stranger(a, cmd, "az role assignment create", [], option_value(cmd.args, "--assignee"),
+                           option_value(cmd.args, "--role"))
     elif path[:3] in (["monitor", "diagnostic-settings", "delete"], ["monitor", "log-profiles", "delete"]):
         a.block(_ANTI, f"`az monitor {path[1]} delete` stops sending the resource's logs (its audit logs among them) "
                        f"where they are kept; {FIX_AUDIT}", cmd.node)
@@ -834,7 +953,7 @@ def _stdin_free(cmd: Cmd) -> bool:
 
 
 HANDLERS: dict = {"aws": [_aws], "gcloud": [_gcloud], "az": [_az], "kubectl": [_kubectl], "oc": [_kubectl],
-                  "helm": [_helm]}
+                  "helm": [_helm], "firebase": [_firebase], "globus": [_globus]}
 for _n in NET_SENDERS:
     HANDLERS.setdefault(_n, []).append(_keys_sent)
 
@@ -853,14 +972,23 @@ _register_fed()
 # fastpath screens: the words each handler above reads (NET_SENDERS are judged always)
 _AWS_WORDS = mentions(*AWS_AUDIT_OFF, "update-detector", "put-event-selectors", "update-trail", "delete-log-group",
                       "assume-role", "create-role", "change-resource-record-sets", "create-access-key",
-                      "create-service-specific-credential", "send-command")
+                      "create-service-specific-credential", "send-command", "--endpoint-url")
+def _s3_foreign_upload(a, cmd: Cmd) -> None:
+    from .net import s3_foreign_upload  # (net.py's upload rules; registered here so `aws` keeps its screen)
+
+    s3_foreign_upload(a, cmd)
+
+
+HANDLERS["aws"].append(_s3_foreign_upload)
+
 _KUBE_WORDS = mentions("cluster-admin", "privileged", "hostPID", "hostIPC", "hostNetwork", "hostPath", "nsenter", "chroot",
                        "SYS_", "capabilities", "authorized_keys", "overrides", "exec-command", "exec.command",
                        "base64")
 SCREENS: dict = {
     "aws": _AWS_WORDS,
-    "gcloud": mentions("add-metadata", "sinks", "logging", "destroy", "keys"),
-    "az": mentions("ssh-key-value", "diagnostic-settings", "log-profiles"),
+    "gcloud": mentions("add-metadata", "sinks", "logging", "destroy", "keys", "add-iam-policy-binding"),
+    "az": mentions("ssh-key-value", "diagnostic-settings", "log-profiles", "assignment"),
     "kubectl": _KUBE_WORDS, "oc": _KUBE_WORDS,
     "helm": mentions("://", "repo", "--repo"),
+    "firebase": mentions("deploy"), "globus": mentions("permission", "share"),
 }

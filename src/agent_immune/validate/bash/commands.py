@@ -155,12 +155,35 @@ _RUNNERS: dict[str, tuple[frozenset, frozenset]] = {
     "perf": (frozenset({"stat", "record", "trace"}), frozenset({"-e", "-o", "-p", "-t", "-C", "-r", "-c", "-F",
                                                                "--event", "--output", "--pid", "--repeat"})),
     "direnv": (frozenset({"exec"}), frozenset()),
+    # Xcode's tool runner: `xcrun simctl …`, `xcrun clang …` run that tool (`-f`/`--find` only prints its path)
+    "xcrun": (frozenset(), frozenset({"-sdk", "--sdk", "-toolchain", "--toolchain", "-f", "--find"})),
+    # a cluster's schedulers run their command on a compute node (`srun -N1 -t 1:00:00 python3 …`, `salloc … CMD`):
+    # what runs there is judged as it would be here
+    **dict.fromkeys(("srun", "salloc"), (frozenset(), frozenset({
+        "-A", "--account", "-b", "--begin", "-c", "--cpus-per-task", "-d", "--dependency", "-D", "--chdir", "-e",
+        "--error", "-i", "--input", "-J", "--job-name", "-L", "--licenses", "-m", "--distribution", "-M", "--clusters",
+        "-n", "--ntasks", "-N", "--nodes", "-o", "--output", "-p", "--partition", "-q", "--qos", "-r", "--relative",
+        "-S", "--core-spec", "-t", "--time", "-T", "--threads", "-w", "--nodelist", "-x", "--exclude", "-W", "--wait",
+        "-C", "--constraint", "-G", "--gpus", "-B", "--extra-node-info", "--mem", "--mem-per-cpu", "--mem-per-gpu",
+        "--gres", "--gpus-per-node", "--gpus-per-task", "--cpus-per-gpu", "--ntasks-per-node", "--export", "--mpi",
+        "--reservation", "--time-min", "--signal", "--cpu-bind", "--mail-type", "--mail-user", "--comment",
+        "--container", "--jobid", "--network", "--open-mode", "--prolog", "--epilog", "--task-prolog",
+        "--task-epilog", "--ntasks-per-core", "--ntasks-per-socket", "--sockets-per-node", "--cores-per-socket",
+        "--threads-per-core", "--tmp", "--uid", "--gid", "--hint", "--mem-bind", "--profile", "--gpu-bind",
+        "--cpu-freq", "--tres-per-task", "--mincpus", "--priority", "--het-group", "--wckey", "--nice"}))),
 }
+# MPI launchers: options with one value, and those with two (`--mca btl self,tcp`, `-x VAR`, `-genv NAME VALUE`)
+_MPI_ARG = frozenset({"-n", "-np", "-c", "-N", "--n", "--np", "-H", "--host", "-host", "-hostfile", "--hostfile",
+                      "-machinefile", "--machinefile", "-f", "--map-by", "--bind-to", "--rank-by", "-x", "-wdir",
+                      "--wdir", "-wd", "-ppn", "--ppn", "-npernode", "--npernode", "--prefix", "-prefix", "-genvlist",
+                      "-envlist", "-launcher", "-bootstrap", "-iface", "--report-bindings-file", "--output-filename",
+                      "--tag-output-file", "-rf", "--rankfile", "--app", "-env-file", "--timeout", "-s", "--stdin"})
+_MPI_ARG2 = frozenset({"--mca", "-mca", "--gmca", "-gmca", "-genv", "-env", "--env"})
 # terminals and watchers: the command follows an option (`xterm -e CMD`, `nix develop -c CMD`),
 # or an option's value is a shell string (`nix-shell --run STR`, `nodemon --exec STR`)
 _ARGV_AFTER = {"xterm": ("-e",), "konsole": ("-e",), "alacritty": ("-e", "--command"), "x-terminal-emulator": ("-e",),
                "gnome-terminal": ("--", "-x", "--execute"), "urxvt": ("-e",), "st": ("-e",), "nix": ("-c", "--command")}
-_STRING_OPTION = {"nix-shell": ("--run", "--command"), "nodemon": ("--exec", "-x"),
+_STRING_OPTION = {"nix-shell": ("--run", "--command"), "nodemon": ("--exec", "-x"), "sbatch": ("--wrap",),
                   "hyperfine": ("-p", "--prepare", "-s", "--setup", "-c", "--cleanup", "--conclude")}
 _WATCHER_ARG = frozenset({"-e", "--exts", "-w", "--watch", "-i", "--ignore", "-d", "--debounce", "--shell", "-f",
                           "--filter", "--delay-run", "-j", "--signal", "--stop-signal", "--project-origin"})
@@ -186,7 +209,7 @@ _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "doas", "pkexec", "runuser", "su", "env", "timeout", "nice", "renice", "ionice", "stdbuf",
                       "chrt", "taskset", "chroot", "flock", "setpriv", "xargs", "watch", "script"}) | _SIMPLE | \
     _SHELL_STRING | frozenset(_RUNNERS) | frozenset(_ARGV_AFTER) | frozenset(_STRING_OPTION) | frozenset(_ENV_LOADERS) | \
-    {"watchexec", "entr", "sg"}
+    {"watchexec", "entr", "sg", "mpirun", "mpiexec", "orterun", "prterun"}
 
 
 def resolve(words: list[Word], node) -> Cmd:
@@ -312,6 +335,16 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         i = (1 if rest and rest[0].value == "-" else 0) + 1
         i += 1 if i < len(rest) and rest[i].value == "-c" else 0
         return _as_shell(rest[i:], head)
+    if name in ("mpirun", "mpiexec", "orterun", "prterun"):
+        i = 0
+        while i < len(rest):
+            v = rest[i].value
+            if v is None or not v.startswith("-") or v == "-":
+                break
+            i += 1 + (2 if v in _MPI_ARG2 else 1 if v in _MPI_ARG else 0)
+            if v == "--":
+                break
+        return rest[i:] or None
     if name in _RUNNERS or name in _ARGV_AFTER or name in _STRING_OPTION or name in ("watchexec", "entr"):
         return _runner(name, rest, head)
     if name in _ENV_LOADERS:

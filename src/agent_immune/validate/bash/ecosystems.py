@@ -102,6 +102,10 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
         from ..rust_commands import command_lines
 
         out += [(line, why) for line in command_lines(text)]
+    if kind in _JVM_KINDS:  # `["curl", "-F", "p=@${props}", URL].execute()`, `commandLine "curl", …`: one argv
+        from ..rust_commands import jvm_command_lines
+
+        out += [(line, why) for line in jvm_command_lines(text)]
     if kind != "msbuild":
         from .exec import decoded_literals
 
@@ -948,6 +952,8 @@ def _published_secret(a, cmd: Cmd, operands: list[Word]) -> str | None:
         v = w.value
         if v and (paths.is_secret(v) or a.leaked and _noted(a.leaked, a, v)):
             return f"{v}, which holds " + (_noted(a.leaked, a, v) or "credentials")
+        if v and (paths.dotenv_file(v) or paths.held_secret(v)):  # `gh gist create --public .env`: the app's secrets
+            return f"{v}, which holds " + ("the project's secrets" if paths.dotenv_file(v) else "credentials")
     where = pipeline_stage(cmd)
     if where is not None and where[1] > 0:  # what it reads on its input: the body, the gist's content
         for doc, c in a.ctx.commands:
@@ -1031,7 +1037,7 @@ _TO_FILE = lambda text: (">" in text or "-o" in text or "--file" in text) and _s
 
 def _published(text: str) -> bool:
     """A secret printer, a secret variable or an upload in a gh/glab command line."""
-    return _secret_fed(text) or "-file" in text or "-F" in text or \
+    return _secret_fed(text) or "-file" in text or "-F" in text or ".env" in text or \
         "$" in text and _SECRET_VAR_TEXT.search(text) is not None
 
 

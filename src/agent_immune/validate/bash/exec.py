@@ -93,16 +93,23 @@ _SDK_TOOLS["ANDROID_SDK_ROOT"] = _SDK_TOOLS["ANDROID_HOME"]
 _SDK_PATH = re.compile(r'^"?\$\{?([A-Z_]+)\}?((?:/[\w.+-]+)*)/([\w.+-]+)"?$')
 
 
-def _sdk_tool(a, w: Word) -> bool:
-    m = _SDK_PATH.match(w.text)
+def _sdk_tool(a, w: Word, text: str | None = None, depth: int = 0) -> bool:
+    """`"$ANDROID_HOME/build-tools/34.0.0/zipalign"`: a program the SDK the environment names installs. Also through
+    one name this input gives such a folder once (`BT="$ANDROID_HOME/build-tools/34.0.0"; "$BT/zipalign"`)."""
+    m = _SDK_PATH.match(text or w.text)
     if m is None or w.substitutions or "/.." in m.group(2):
-        return False
-    tools = _SDK_TOOLS.get(m.group(1))
-    if tools is None or m.group(3) not in tools:
         return False
     from .net import assignments_before
 
-    return not assignments_before(a, w.node, m.group(1))
+    given = assignments_before(a, w.node, m.group(1))
+    tools = _SDK_TOOLS.get(m.group(1))
+    if tools is not None:
+        return m.group(3) in tools and not given
+    if depth or len(given) != 1 or given[0].type != "variable_assignment":
+        return False
+    value = given[0].child_by_field_name("value")
+    folder = a.src(value).strip('"') if value is not None else ""
+    return "$(" not in folder and "`" not in folder and _sdk_tool(a, w, f'"{folder}{m.group(2)}/{m.group(3)}"', 1)
 
 
 def _short(s: str | None, n: int = 60) -> str:

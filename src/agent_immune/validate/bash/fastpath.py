@@ -55,6 +55,9 @@ def _interesting() -> frozenset[str]:
 
 
 _ALWAYS_JUDGED: set[bytes] = set()
+# a source on a cluster's shared file system and a destination at an IP address (net._copies_env_out)
+_SHARED_TO_ADDRESS = re.compile(r"(?:^|\s)/(?:projects?|lustre|gpfs|beegfs|fsx|nobackup|global|scratch|cluster)/"
+                                r"[^\n]*(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):").search
 
 
 def _code_target() -> tuple[re.Pattern, re.Pattern]:
@@ -64,8 +67,8 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
     from .written import CODE_TARGET
 
     # (`.wslconfig`: its `kernel=` boots whatever it names; `known_hosts`: a `@cert-authority *` line trusts a CA for
-    # every host; both judged by files.py as written)
-    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts")
+    # every host; both judged by files.py as written; `.forward`: where the user's mail goes, admin.py)
+    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward")
     return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
@@ -346,10 +349,10 @@ _CONDITIONAL = {
     **{n: _WRITES_OUT.search for n in ("base64", "base32", "basenc", "xxd", "uudecode", "rev", "tr", "gpg", "gpg2",
                                        "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd", "gzip", "bzip2", "xz",
                                        "zstd")},
-    # net._copies_env_out: a `.env` file among the sources
+    # net._copies_env_out: a `.env` file among the sources, or a cluster's shared storage sent to an address
     # ... and exec.note_fetched: a file copied from another machine, which a later command may run
-    "scp": lambda text: _SCP(text) or ".env" in text or _fetch_then(text),
-    "rsync": lambda text: _RSYNC(text) or ".env" in text or _fetch_then(text),
+    "scp": lambda text: _SCP(text) or ".env" in text or _fetch_then(text) or _SHARED_TO_ADDRESS(text),
+    "rsync": lambda text: _RSYNC(text) or ".env" in text or _fetch_then(text) or _SHARED_TO_ADDRESS(text),
     **{n: _INTERPRETER.search for n in ("ruby", "bash", "sh", "zsh", "dash")},
     # ... and exec's remote scripts: a URL as the script or a loader (`deno run -A https://…`, `node --import=URL`)
     **{n: lambda text: bool(_INTERPRETER.search(text)) or "http" in text or "ftp:" in text or "data:" in text

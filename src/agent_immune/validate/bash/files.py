@@ -1050,6 +1050,11 @@ _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
 _SHARE = re.compile(r"^/(?:mnt|media|srv|data)/(?:[^/]*[-_.])?(?:nfs|smb|cifs|nas|shares?|shared|team|teams)\d*"
                     r"(?:[-_.][^/]*)?(?=/)", re.IGNORECASE)
 _RM_INSTEAD = "nothing brings it back; move it aside (`mv x x.bak`) or ask the user"
+# (session 19) a cluster's shared file systems: a group's project space, the parallel file systems and another user's
+# scratch hold data many people use, mostly with no snapshots; the user's own area (`/scratch/$USER/…`) is theirs
+_SHARED_FS = re.compile(r"^/(?:projects?|lustre|gpfs|beegfs|fsx|nobackup|global/(?:cfs|project|projecta)|"
+                        r"scratch|cluster/(?:projects?|work|shared))/[^/]+/")
+_OWN_AREA = re.compile(r"/(?:\$\{?(?:USER|LOGNAME)\}?|\$\(\s*(?:whoami|id\s+-un)\s*\)|`(?:whoami|id -un)`)(?:/|$)")
 # what a build, a package manager, a test run or a tool makes again on demand: deleting it loses nothing
 _REGENERABLE = frozenset({
     "node_modules", "target", "dist", "build", "out", "_build", "builddir", "bin", "obj", ".venv", "venv",
@@ -1117,6 +1122,8 @@ def unrecoverable(n: str) -> str | None:
         return "the repository's history: commits never pushed, local branches, stashes and the reflog"
     if n.startswith("~/"):
         return _home_loss(n)
+    if _SHARED_FS.match(n + "/") is not None:
+        return _shared_loss(n)
     if n.startswith(_MOUNTED) or n + "/" in _MOUNTED:
         if (m := _SHARE.match(n)) is not None and len(n) > m.end():
             return (f"{n}, files on the network share {m.group(0)} that other people and machines use (a team's "
@@ -1126,6 +1133,25 @@ def unrecoverable(n: str) -> str | None:
             return None  # `/mnt/c/dev/app/build`, a project's own output on a Windows drive: made again
         return f"{n}, data on a mounted or served volume outside any project"
     return None
+
+
+def _shared_loss(n: str) -> str | None:
+    """A folder on a cluster's shared file system (`/project/<group>/…`, `/lustre/…`, `/gpfs/…`, another user's
+    `/scratch/<name>/…`): the group's data, usually with no snapshot to restore it from. The user's own area
+    (`/scratch/$USER/…`) and build outputs, caches and temporary folders in it are made again."""
+    parts = n.split("/")
+    # (a data cache there, `era5_cache`, is the group's, made again only by everyone's slow runs, as on a network
+    # share; a tool's own, `__pycache__`, `.cache`, is not)
+    if _OWN_AREA.search(n) is not None or any(regenerable(p) and ("cache" not in p.lower() or p[:1] in "._")
+                                              for p in parts[2:]):
+        return None
+    if len(parts) < 4 and parts[1] not in ("lustre", "gpfs"):
+        return None  # `/scratch/<name>` alone: a user's scratch area, likely the user's own
+    if parts[1] == "scratch":
+        return (f"{n}, files in a scratch area named for a user (another user's, or the user's own under a literal "
+                "name: `$SCRATCH` or `/scratch/$USER` says it is the user's)")
+    return (f"{n}, data on the cluster's shared storage that the group works from (project space and parallel file "
+            "systems keep no snapshots to restore it)")
 
 
 def _home_loss(n: str) -> str | None:
@@ -1493,7 +1519,9 @@ def _deletes_outside(a, tree, expr: list[Word], s: Word, depth: tuple[int, int],
         rel = relative_cwd(a, node.start_byte)
         there = None if rel is None else (v if rel == "." else f"{rel}/{v}")
     base = paths.normalize(there or v).rstrip("/") or "/"
-    if base.startswith(paths.SCRATCH) or base.startswith("$") or not shreds and not base.startswith(("..", "~/")):
+    shared = base.startswith("/") and _SHARED_FS.match(base + "/") is not None
+    if base.startswith(paths.SCRATCH) or base.startswith("$") or \
+            not shreds and not shared and not base.startswith(("..", "~/")):
         return False
     found = [_instance(w2.value) for w1, w2 in zip(expr, expr[1:])
              if (w1.value in _FIND_NAME or w1.value in _FIND_PATH) and w2.value]
@@ -1537,7 +1565,8 @@ def _entry_loss(path: str, is_dir: bool, base: str) -> tuple[str, str] | None:
     if is_dir:
         if path.startswith(".."):
             return outside_loss(path)
-        lost = _home_loss(path) if path.startswith("~/") else None
+        lost = _home_loss(path) if path.startswith("~/") else \
+            _shared_loss(path) if _SHARED_FS.match(path + "/") is not None else None
         return None if lost is None else ("irreversible", lost)
     if regenerable(path.rsplit("/", 1)[-1]):
         return None
@@ -1849,7 +1878,32 @@ def _fallocate(a, cmd: Cmd) -> None:
             a.block("resource-exhaustion", f"`{cmd.name}` allocates {w.value}; this fills the disk", w.node)
 
 
+# a later stage of the pipeline that deletes what is piped to it (`… | xargs -0 -r rm -f`), and its options
+_XARGS_DELETE = re.compile(r"^\s*xargs\b[^|;&]*?\s(?:\S*/)?(rm|shred)\b([^|;&]*)")
+
+
+def _lfs(a, cmd: Cmd) -> None:
+    """`lfs find /lustre/project/acme -mtime +180 -print0 | xargs -0 rm -f`: Lustre's own find, whose listing a delete
+    downstream takes, read as `find … | xargs rm` is (exec.py: the entries it selects, held where they lie)."""
+    if not cmd.args or cmd.args[0].value != "find":
+        return
+    up = cmd.node
+    while up is not None and up.parent is not None and up.parent.type != "pipeline":
+        up = up.parent
+    pipe = up.parent if up is not None else None
+    if pipe is None:
+        return
+    later = [c for c in pipe.named_children if c.start_byte > up.start_byte]
+    m = next((x for c in later[:3] if (x := _XARGS_DELETE.match(a.src(c)))), None)
+    if m is None:
+        return
+    recursive = re.search(r"(?:^|\s)-[a-zA-Z]*[rR]|--recursive", m.group(2)) is not None
+    find = Cmd(cmd.node, [Word(cmd.words[0].node, "find", "find"), *cmd.args[1:]], "find")
+    find_lists_history(a, find, recursive, cmd.node, m.group(1) == "shred")
+
+
 HANDLERS = {
+    "lfs": [_lfs],
     "rm": [_rm], "rmdir": [_rm], "unlink": [_rm],
     "shred": [_shred], "wipe": [_shred], "srm": [_shred],
     "dd": [_dd, _writers],

@@ -12,6 +12,8 @@ command such a wrapper would run (`wrapped-command`, also a review).
 """
 from __future__ import annotations
 
+import re
+
 from ..engine import MAX_DEPTH, MAX_JUDGED_STRINGS
 from ..parse import Doc, source_bytes
 from ..verdict import BLOCK, Reason, Span
@@ -24,7 +26,11 @@ _NOT_A_FINDING = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "n
                             "obfuscated-command"})
 # code hosts' CLIs take a resource and a verb first (`gh run watch ID`, `glab ci view`): a verb that is also a
 # runner's name (`watch`) runs nothing of what follows
-_VERBS_FIRST = {"gh": 2, "glab": 2, "tea": 2}
+_VERBS_FIRST = {"gh": 2, "glab": 2, "tea": 2,
+                # Xcode's simulator control takes its verb first (`simctl shutdown all`, `simctl erase all`): the
+                # simulators are disposable test devices, not this machine
+                "simctl": 1, "notarytool": 1, "devicectl": 2}
+_VERB = re.compile(r"[\w:.-]+")
 _MAX_STRINGS = 8  # quoted arguments judged per command: a bound on the work, far above real use
 _KNOWN: frozenset[str] = frozenset()
 _SPENT = Reason("nesting-too-deep", f"the input hands more than {MAX_JUDGED_STRINGS} strings to other programs to "
@@ -42,6 +48,10 @@ def _known() -> frozenset[str]:
 def check(a, cmd: Cmd) -> None:
     if cmd.name in (_KNOWN or _known()):
         return
+    if b"clone" in a.doc.data and "/" in cmd.words[0].text:
+        from .net import token_to_clone
+
+        token_to_clone(a, cmd)  # `./tools/install.sh --token "$(gh auth token)"` after cloning tools
     as_unknown(a, cmd)
 
 
@@ -59,8 +69,12 @@ def as_unknown(a, cmd: Cmd) -> None:
 def _strings(a, cmd: Cmd) -> bool:
     """Review the first quoted argument that would be blocked as a command; True when one was."""
     judged = 0
+    verbs = _VERBS_FIRST.get(cmd.name, 0)
     for w in cmd.args:
         text = w.value
+        if verbs and text and not text.startswith("-") and _VERB.fullmatch(text):
+            verbs -= 1  # (a verb, quoted by code that builds the argv: `execFileSync("xcrun", ["simctl", "shutdown"])`)
+            continue
         if text is None or w.node.type not in _QUOTED or not text.strip():
             continue
         judged += 1

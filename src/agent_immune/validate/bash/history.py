@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .commands import Cmd, option_value, positionals
-from .common import SHORT_CLUSTER, WORD_END, WORD_START
+from .common import SHORT_CLUSTER, WORD_END, WORD_START, mentions
 from .exec import _GIT_GLOBAL_ARG
 from .handed import as_unknown
 from .words import Word
@@ -612,6 +612,14 @@ def _host(a, cmd: Cmd) -> None:
                         "slow every pipeline until then. A person should confirm", cmd.node)
     elif (group, verb) == ("repo", "edit"):
         for w in option_value(cmd.args, "--visibility"):
+            secret = _forced_secret(a.doc.data.decode("utf-8", "replace")) if w.value == "public" and \
+                b"add" in a.doc.data else None
+            if secret is not None:
+                a.block("exfiltration", f"`{tool} repo edit --visibility public` publishes a repository this input has "
+                                        f"just forced {secret} into (`git add -f`, past .gitignore): its keys and "
+                                        "tokens are out for anyone to copy, for good. Leave secret files out of "
+                                        "commits; let the user change who can see the repository", w.node)
+                continue
             a.review(_RULE, f"`{tool} repo edit --visibility {w.value or w.text}` changes who can see the repository: "
                             "made public, its code and history may be copied at once and cannot be taken back; made "
                             "private, its stars and watchers are dropped and public forks detached for good", w.node)
@@ -686,11 +694,193 @@ def _gem(a, cmd: Cmd) -> None:
     if verb is not None and verb.value == "yank":
         a.review(_RULE, "`gem yank` removes a published version from the registry for good (it cannot be "
                         "restored, and the version number cannot be pushed again)", verb.node)
+    elif verb is not None and verb.value == "owner":
+        _owner_dropped(a, cmd)
+        pos = positionals(cmd.args, frozenset({"-a", "--add", "-r", "--remove", "-k", "--key", "--host", "--otp"}))
+        gem = pos[1].value if len(pos) > 1 and pos[1].value else None
+        for w in option_value(cmd.args, "-a", "--add"):
+            _owner_added(a, cmd, "gem owner --add", gem, w)
+    elif verb is not None and verb.value == "push":
+        _squat_published(a, cmd, "gem push")
+
+
+# -- a package's publishing rights handed on -------------------------------------------------------------------------
+# An owner of a package publishes the versions every project depending on it installs and runs. Adding a colleague is
+# the maintainers' ordinary work (allowed, as `cargo owner --add bob` was before); adding an account of a domain or
+# organisation unrelated to the package's (cloud_admin.stranger: `gem owner acme_client --add x@pkg-mirror.dev`,
+# `cargo owner --add github:other-org:team acme-proto`), or adding one and removing another owner in the same input
+# (`npm owner add X pkg && npm owner rm alice pkg`: the package taken over), is a backdoor into every user's install
+# (persistence, block).
+def _owner_added(a, cmd: Cmd, shown: str, package: str | None, who: Word) -> None:
+    from ..cloud_admin import org_words, stranger
+
+    account = who.value if who.value is not None else who.text
+    outsider = stranger(account, org_words(package)) if package and who.value else None
+    removed = _owner_removed(a, cmd, package)
+    if outsider is not None or removed is not None:
+        why = f"{account} belongs to {outsider}, not to the package's organisation" if outsider else \
+            f"the same input removes the owner {removed}: the package changes hands"
+        a.block("persistence", f"`{shown}` gives {account} the right to publish {package or 'the package'} ({why}); "
+                               "every project that installs it would then run what that account publishes. Let the "
+                               "package's maintainers hand out ownership", who.node)
+
+
+def _owner_change(c: Cmd, verb: str) -> tuple[str, str | None] | None:
+    """(account, package) when `c` adds (`verb` "add") or removes ("rm") a package's owner, else None."""
+    vals = [w.value for w in c.args]
+    if c.name in ("npm", "pnpm", "yarn"):
+        if vals[:1] in (["owner"], ["author"]) and len(vals) > 2 and (vals[1] == verb or verb == "rm" and
+                                                                      vals[1] == "remove"):
+            return vals[2] or "another account", vals[3] if len(vals) > 3 else None
+        return None
+    if c.name in ("gem", "cargo") and vals[:1] == ["owner"]:
+        opts = ("-a", "--add") if verb == "add" else ("-r", "--remove")
+        who = next((w.value or w.text for w in option_value(c.args, *opts)), None)
+        if who is None:
+            return None
+        pos = positionals(c.args[1:], frozenset({"-a", "--add", "-r", "--remove", "-k", "--key", "--host", "--otp",
+                                                 "--index", "--registry", "--token"}))
+        return who, pos[0].value if pos else None
+    return None
+
+
+def _owner_removed(a, cmd: Cmd, package: str | None, verb: str = "rm") -> str | None:
+    """An owner another command of this input (before this one) removes from the same package (`npm owner rm alice
+    pkg`), or with `verb` "add", adds to it."""
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c is cmd or c.node.start_byte >= cmd.node.start_byte:
+            continue
+        got = _owner_change(c, verb)
+        if got is not None and (package is None or got[1] is None or got[1] == package):
+            return got[0]
+    return None
+
+
+def _owner_dropped(a, cmd: Cmd) -> None:
+    """`npm owner add X pkg && npm owner rm alice pkg`: judged at the removal, the second half of the hand-over."""
+    got = _owner_change(cmd, "rm")
+    if got is None:
+        return
+    added = _owner_removed(a, cmd, got[1], "add")
+    if added is not None:
+        a.block("persistence", f"`{cmd.name} owner` removes {got[0]} from {got[1] or 'the package'} after this input "
+                               f"made {added} an owner: the package changes hands, and every project that installs it "
+                               "would run what the new owner publishes. Let the package's maintainers hand out "
+                               "ownership", cmd.node)
+
+
+def _npm_owner(a, cmd: Cmd) -> None:
+    _owner_dropped(a, cmd)
+    vals = [w.value for w in cmd.args]
+    if vals[:1] not in (["owner"], ["author"]) or vals[1:2] != ["add"] or len(cmd.args) < 3:
+        if vals[:1] == ["publish"]:
+            _squat_published(a, cmd, f"{cmd.name} publish")
+        return
+    package = vals[3] if len(vals) > 3 else None
+    _owner_added(a, cmd, f"{cmd.name} owner add", package, cmd.args[2])
+
+
+def _cargo(a, cmd: Cmd) -> None:
+    vals = [w.value for w in cmd.args]
+    if vals[:1] == ["publish"]:
+        _squat_published(a, cmd, "cargo publish")
+    if vals[:1] != ["owner"]:
+        return
+    _owner_dropped(a, cmd)
+    pos = positionals(cmd.args[1:], frozenset({"-a", "--add", "-r", "--remove", "--index", "--registry", "--token"}))
+    crate = pos[0].value if pos else None
+    for w in option_value(cmd.args, "-a", "--add"):
+        for part in (w.value or "").split(","):
+            _owner_added(a, cmd, "cargo owner --add", crate, Word(w.node, part.strip(), w.text) if w.value else w)
+
+
+# -- a package renamed to a look-alike and published ----------------------------------------------------------------
+# `sed -i 's/"name": "@acme\/ui-kit"/"name": "acme-ui-kiit"/' package.json && npm publish`, `sed -i 's/^name =
+# "requests-toolbelt"/name = "requests-toolbeIt"/' pyproject.toml && twine upload dist/*`: the project published under
+# a name one slip from a much-installed package's or from its own, to catch mistyped installs (typosquat.py).
+_MANIFESTS = {"package.json": "npm", "pyproject.toml": "pypi", "setup.cfg": "pypi", "setup.py": "pypi",
+              "Cargo.toml": "cargo", "*.gemspec": "gem"}
+_NAME_SIDE = re.compile(r"""^\^?\s*["']?name["']?\s*[:=]\s*["']?(.*?)["']?\s*,?\s*\$?$""")
+
+
+def _sed_sub(script: str) -> tuple[str, str] | None:
+    """The pattern and replacement of a sed `s` command (any delimiter), escapes of the delimiter and
+    of `.` taken off."""
+    script = script.strip()
+    if len(script) < 4 or script[0] != "s" or script[1].isalnum() or script[1] in "\\\n":
+        return None
+    d, parts, cur, i = script[1], [], "", 2
+    while i < len(script):
+        ch = script[i]
+        if ch == "\\" and i + 1 < len(script):
+            nxt = script[i + 1]
+            cur += nxt if nxt in (d, ".", "/") else ch + nxt
+            i += 2
+            continue
+        if ch == d:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def renamed_to_lookalike(a) -> tuple[str, str, str, object] | None:
+    """(old name, new name, the name it imitates, node) of a manifest's `name` this input's `sed -i` changes to a
+    look-alike, else None."""
+    from ..typosquat import NPM, PYPI, imitated, near
+
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.name not in ("sed", "gsed"):
+            continue
+        files = [w.value.rsplit("/", 1)[-1] for w in positionals(c.args, frozenset({"-e", "--expression", "-f"}))
+                 if w.value]
+        eco = next((_MANIFESTS[f] for f in files if f in _MANIFESTS), "gem" if any(
+            f.endswith(".gemspec") for f in files) else None)
+        if eco is None:
+            continue
+        for w in option_value(c.args, "-e", "--expression") or positionals(c.args, frozenset({"-f"}))[:1]:
+            sides = _sed_sub(w.value or "")
+            found = [_NAME_SIDE.match(x) for x in sides] if sides else []
+            if len(found) != 2 or None in found:
+                continue
+            old, new = found[0].group(1), found[1].group(1)  # type: ignore[union-attr]
+            if not new or old == new:
+                continue
+            ecosystem = PYPI if eco == "pypi" else NPM
+            like = imitated(new, ecosystem) if eco in ("pypi", "npm") else None
+            if like is None:
+                like = near(new, old, ecosystem)
+            if like is not None:
+                return old, new, like, w.node
+    return None
+
+
+def _squat_published(a, cmd: Cmd, shown: str) -> None:
+    if b"sed" not in a.doc.data or b"name" not in a.doc.data:
+        return
+    found = renamed_to_lookalike(a)
+    if found is not None:
+        old, new, like, _ = found
+        a.block("persistence", f"`{shown}` publishes the project renamed from {old} to {new}, one slip from the "
+                               f"package `{like}`: a look-alike name catches the installs of those who mistype it, and "
+                               "runs its install hooks on their machines; publish under the project's own name",
+                cmd.node)
+
+
+def _upload(a, cmd: Cmd) -> None:
+    """twine, flit, poetry, uv, hatch: a Python package published."""
+    vals = [w.value for w in cmd.args]
+    if cmd.name == "twine" and vals[:1] == ["upload"] or cmd.name in ("poetry", "uv", "flit", "hatch", "pdm") and \
+            vals[:1] == ["publish"] or cmd.name == "python" and vals[:3] == ["-m", "twine", "upload"]:
+        _squat_published(a, cmd, f"{cmd.name} {' '.join(v or '' for v in vals[:1])}".strip())
 
 
 HANDLERS: dict = {
     "git": [_git], "hub": [_hub], "gh": [_host], "glab": [_host],
-    **{n: [_unpublish] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem],
+    **{n: [_unpublish, _npm_owner] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem], "cargo": [_cargo],
+    **{n: [_upload] for n in ("twine", "flit", "poetry", "uv", "hatch", "pdm")},
 }
 
 # What the git checks above read, found in the command text (quotes and backslashes removed): options
@@ -714,7 +904,11 @@ def _git_screen(text: str) -> bool:
 
 _UNPUBLISH = re.compile(WORD_START + r"unp[a-z]*" + WORD_END)
 # gh, glab and hub have no screen: they are always judged (their quoted arguments are read as commands)
+_PUBLISHED = mentions("publish", "upload", "push")
 SCREENS: dict = {
-    "git": _git_screen, **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text))),
-    "gem": lambda text: "yank" in text,
+    "git": _git_screen,
+    **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text)) or "owner" in text or
+                    "author" in text or "publish" in text and "sed" in text),
+    "gem": mentions("yank", "owner", "push"), "cargo": mentions("owner", "publish"),
+    **dict.fromkeys(("twine", "flit", "poetry", "uv", "hatch", "pdm"), _PUBLISHED),
 }

@@ -1381,6 +1381,7 @@ _SHORT_A = short_flag("a")
 
 _RCLONE_DELETES = mentions(words=("purge", "delete", "deletefile", "rmdirs", "cleanup", "sync", "bisync"))
 _RCLONE_COPIES = mentions(words=("copy", "copyto", "move", "moveto"))
+_RCLONE_INLINE = re.compile(r"(?:^|\s):\w")  # an inline remote (`:webdav,url=https://…:`, `:s3,endpoint=…:`)
 _RCLONE_CREDS = re.compile(r"~|HOME|--include|--filter|(?:^|[\s/=])\.\w")  # (a dot folder; `./dist` is not one)
 
 SCREENS: dict = {
@@ -1416,8 +1417,10 @@ SCREENS: dict = {
     **dict.fromkeys(("rails", "rake"), mentions("db:")),
     "prisma": mentions("reset", "--accept-data-loss"),
     **dict.fromkeys(("python", "sail", *_SCRIPT_WIPES), mentions(*sorted({v for vs in _SCRIPT_WIPES.values() for v in vs}))),
-    # (and net._rclone_out: credentials copied to a remote, from the home or a dot folder)
-    "rclone": lambda text: _RCLONE_DELETES(text) or _RCLONE_COPIES(text) and _RCLONE_CREDS.search(text) is not None,
+    # (and net.rclone_out: credentials copied to a remote, from the home or a dot folder, or anything to an inline
+    # `:webdav,url=…:` remote)
+    "rclone": lambda text: _RCLONE_DELETES(text) or _RCLONE_COPIES(text) and (
+        _RCLONE_CREDS.search(text) is not None or _RCLONE_INLINE.search(text) is not None),
     "restic": mentions("forget", "prune"), "borg": mentions("delete", "prune"),
     "mc": mentions("--remove", words=("rm", "rb")),
     "eksctl": mentions("delete"),
@@ -1594,3 +1597,118 @@ SCREENS["step"] = mentions("revoke")
 SCREENS["certbot"] = mentions("revoke")
 SCREENS["jf"] = SCREENS["jfrog"] = mentions(words=("delete", "del", "rm"))
 SCREENS["tee"] = mentions("mirroring")
+
+
+# -- (session 19) mail purged on the server, signing identities, OTA updates, archives and published keys ------------
+# IMAP/POP3 requests curl sends (`-X 'UID STORE 1:* +FLAGS (\Deleted)'`, `-X EXPUNGE`): what they remove from the
+# mailbox is gone from the server (no trash behind an expunge)
+_MAIL_URL = re.compile(r"^(?:imaps?|pop3s?)://", re.I)
+_MAIL_LOSS = re.compile(r"(?i)^\s*(?:uid\s+)?(?:expunge\b|dele\b|delete\s+\S|store\b.*\\deleted)")
+
+
+def _curl_mail(a, cmd: Cmd) -> None:
+    """`curl imaps://host/INBOX -X 'UID STORE 1:* +FLAGS (\\Deleted)'` then `-X EXPUNGE`, `curl pop3s://… -X 'DELE 1'`,
+    `-X 'DELETE Archive'`: messages (or a whole mailbox) deleted on the mail server, which keeps no copy."""
+    if not any(_MAIL_URL.match(w.value or "") for w in cmd.args):
+        return
+    for w in option_value(cmd.args, "-X", "--request"):
+        if w.value and _MAIL_LOSS.match(w.value):
+            _held(a, cmd, f"curl -X '{w.value[:40]}'", "deletes messages (or a mailbox) on the mail server for good",
+                  "move them to an archive folder instead (`UID MOVE`/`COPY`), and let the user purge it", w.node)
+            return
+
+
+# `fastlane match nuke <type>`: every certificate of the type revoked and every provisioning profile deleted on the
+# Apple Developer account (and in match's storage); each app signed with them must be signed anew
+def _fastlane(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"--env", "-e"}), 3)
+    if (path[:2] == ["match", "nuke"] or path[:2] == ["run", "match_nuke"]) and not _flag(cmd.args, "--help", "-h"):
+        _held(a, cmd, "fastlane match nuke", "revokes every signing certificate of that type and deletes its provisioning "
+              "profiles on the Apple Developer account (and in match's storage); builds signed with them stop "
+              "installing", "let the user run it (and back up match's storage first)")
+
+
+# Expo's EAS CLI: `eas branch:delete`, `eas channel:delete`, `eas update:delete`, `eas env:delete`: published
+# over-the-air updates, the channels apps read them from, stored secrets, deleted on Expo's servers
+def _eas(a, cmd: Cmd) -> None:
+    path = _path(cmd.args, frozenset({"--profile", "-p", "--platform", "-e", "--environment"}), 1)
+    verb = path[0] if path else None
+    if verb and verb.endswith(":delete") and not _flag(cmd.args, "--help", "-h"):
+        _held(a, cmd, f"{cmd.name} {verb}", "deletes it on Expo's servers (a branch takes its published updates with it: "
+              "apps on a channel that points there get nothing)", "let the user run it")
+
+
+# a key's revocation published: keyservers never drop a revocation once they have it
+_REVOCATION = re.compile(rb"(?i)--(?:gen-revoke|generate-revocation|desig-revoke)\b|--import\s+\S*(?:revo|rev\.asc)|"
+                         rb"openpgp-revocs\.d|\brevkey\b")
+
+
+def _gpg_revoke(a, cmd: Cmd) -> None:
+    """`gpg --import release-key-revoke.asc && gpg --keyserver … --send-keys KEY`: the revocation is published and the
+    key is dead for everyone who refreshes it (no keyserver takes a revocation back)."""
+    if not _flag(cmd.args, "--send-keys", "--send-key") or _REVOCATION.search(a.doc.data) is None:
+        return
+    _held(a, cmd, f"{cmd.name} --send-keys", "publishes the key's revocation to the keyserver: every user who refreshes "
+          "the key sees it revoked, and keyservers never drop a revocation", "let the user publish it")
+
+
+# Globus: `globus delete ENDPOINT:/path --recursive`, `globus rm -r ENDPOINT:/path`: a delete task on a collection
+# (an archive, a project store), which keeps no trash
+_GLOBUS_ARG = frozenset({"--label", "--deadline", "--notify", "--submission-id", "--batch", "--format", "-F",
+                         "--jmespath", "--jq", "--timeout", "--polling-interval", "--local-user"})
+
+
+def _globus(a, cmd: Cmd) -> None:
+    words = positionals(cmd.args, _GLOBUS_ARG, stop_at_end=True)[:3]
+    if not words or words[0].value not in ("delete", "rm") or _flag(cmd.args, "--help", "-h"):
+        return
+    # (the collection is mostly a variable: `"$EP:/~/tmp/x"`; the path after it is read as written)
+    where = [(w.value or w.text.strip("'\"")).partition(":")[2] for w in words[1:]]
+    if where and all(_scratch_path(p) for p in where):
+        return
+    _held(a, cmd, f"globus {words[0].value}", f"deletes {where[0] or 'the paths given' if where else 'the paths given'} on the Globus collection "
+          "(collections keep no trash)", "let the user run it")
+
+
+# HPSS's shell: `hsi "rm -R /home/acme/archive/run_2019"`, `hsi -q 'cd x; rmdir y'`: the tape archive, often the only
+# long-term copy
+_HSI_ARG = frozenset({"-l", "-h", "-A", "-k", "-p", "-O", "-o", "-P", "-s"})
+_HSI_DELETES = frozenset({"rm", "rmdir", "delete", "mdelete", "mrm"})
+
+
+def _hsi(a, cmd: Cmd) -> None:
+    words = positionals(cmd.args, _HSI_ARG)
+    if any(w.value is None for w in words):
+        return
+    text = " ".join(w.value or "" for w in words)
+    for part in re.split(r"[;\n]", text):
+        head = part.split()
+        if head and head[0] in _HSI_DELETES:
+            target = next((x for x in head[1:] if not x.startswith("-")), "")
+            if target and _scratch_path(target):
+                continue
+            _held(a, cmd, f"hsi {' '.join(head[:3])[:60]}", "deletes it from the HPSS tape archive (often the only "
+                  "long-term copy, with no trash)", "let the user run it")
+            return
+
+
+def _scratch_path(p: str) -> bool:
+    """A temporary path: under /tmp, or with a temporary folder on the way (`/~/tmp/x`)."""
+    return p.startswith(("/tmp/", "/var/tmp/")) or any(s.lower() in ("tmp", "temp", ".tmp") for s in p.split("/"))
+
+
+HANDLERS.setdefault("curl", []).append(_curl_mail)
+HANDLERS["fastlane"] = HANDLERS.get("fastlane", []) + [_fastlane]
+for _n in ("eas", "eas-cli"):
+    HANDLERS[_n] = HANDLERS.get(_n, []) + [_eas]
+for _n in ("gpg", "gpg2"):
+    HANDLERS.setdefault(_n, []).append(_gpg_revoke)
+HANDLERS["globus"] = HANDLERS.get("globus", []) + [_globus]
+HANDLERS["hsi"] = HANDLERS.get("hsi", []) + [_hsi]
+SCREENS["curl"] = lambda text: ("imap" in text or "pop3" in text or "IMAP" in text or "POP3" in text) and \
+    ("-X" in text or "--request" in text)
+SCREENS["fastlane"] = mentions("nuke")
+SCREENS["eas"] = SCREENS["eas-cli"] = mentions(":delete")
+SCREENS["gpg"] = SCREENS["gpg2"] = mentions("--send-key")
+SCREENS["globus"] = mentions(words=("delete", "rm"))
+SCREENS["hsi"] = mentions(words=tuple(_HSI_DELETES))

@@ -488,6 +488,11 @@ _READERS = {
                      "getenforce", "sestatus", "modinfo", "pvs", "vgs", "lvs", "pvdisplay", "vgdisplay", "lvdisplay",
                      "iptables-save", "ip6tables-save", "dpkg-query"), lambda vals, pos: True),
     "lshw": _no_options("-dump"), "dmidecode": _no_options("--dump-bin", "--from-dump"),
+    # the mail queue listed and the mail server's settings printed (`postconf -e`/`-X`/`-#` and `k=v` change them)
+    "postqueue": lambda vals, pos: bool(vals) and all(v in ("-p", "-j") for v in vals),
+    "mailq": lambda vals, pos: not vals,
+    "postconf": lambda vals, pos: not any(v in ("-e", "-X", "-#") or v[:1] == "-" and v[1:2] != "-" and
+                                          set(v[1:]) & set("eX#") or "=" in v for v in vals),
     "fuser": lambda vals, pos: not any(v in ("-k", "--kill") or v[:1] == "-" and v[1:2] != "-" and "k" in v for v in vals),
     "wg": _wg_show,
     "ip": _ip_reads, "nmcli": _nmcli_reads, "networkctl": _verbs("list", "status", "lldp"),
@@ -1514,6 +1519,48 @@ def _stops_logging(a, cmd: Cmd, verb: str, units: list[str]) -> bool:
     return False
 
 
+# kubectl's and helm's options that take a value (the words between them are the verb and its objects)
+_CLUSTER_ARG = frozenset({"-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-l", "--selector",
+                          "--replicas", "-p", "--patch", "--type", "-o", "--output", "--timeout", "--kube-context",
+                          "--field-selector", "--grace-period", "--cascade", "-s", "--server", "--token"})
+# what takes a workload off a cluster's nodes: deleting it, scaling it to nothing, patching it (a node selector no node
+# matches, zero replicas)
+_UNSCHEDULES = frozenset({"delete", "scale", "patch", "uninstall", "del", "un"})
+_WORKLOADS = frozenset({"ds", "daemonset", "daemonsets", "deploy", "deployment", "deployments", "sts", "statefulset",
+                        "statefulsets", "ns", "namespace", "namespaces"})
+
+
+def _cluster_agent(a, cmd: Cmd) -> None:
+    """`kubectl scale ds/falco --replicas=0`, `kubectl -n falco delete ds falco`, `kubectl delete ns falco`, a patch
+    of its node selector, `helm uninstall falco`: a cluster's security monitor (Falco, Tetragon, Wazuh, a vendor's
+    sensor) taken off the nodes, as `systemctl stop falco` takes it off one machine. Scaling to one or more replicas
+    and reading its objects are ordinary."""
+    words = positionals(cmd.args, _CLUSTER_ARG)
+    pos = [w.value.lower() for w in words if w.value]
+    if not pos or pos[0] not in _UNSCHEDULES:
+        return
+    if pos[0] == "scale" and not any(v.value in ("0", "00") for v in option_value(cmd.args, "--replicas")):
+        return
+    if pos[0] == "patch" and not re.search(r"nodeSelector|\"replicas\"\s*:\s*0\b|replicas:\s*0\b",
+                                           " ".join(w.value or "" for w in option_value(cmd.args, "-p", "--patch"))):
+        return
+    if cmd.name == "helm":
+        names = pos[1:]  # the release
+    else:
+        kind = pos[1].partition("/")[0].partition(".")[0] if len(pos) > 1 else ""
+        if kind not in _WORKLOADS:
+            return  # a pod, a config map: recreated, or not the monitor itself
+        names = [n.rpartition("/")[2] for n in pos[1:]] if "/" in pos[1] else pos[2:]
+        if pos[0] == "delete" and kind not in ("ns", "namespace", "namespaces") and \
+                any(w.value == "--all" for w in cmd.args):
+            names += [w.value for w in option_value(cmd.args, "-n", "--namespace") if w.value]  # -n falco delete ds --all
+    agent = next((n for n in names if _security_unit(n)), None)
+    if agent is not None:
+        a.block("system-disruption", f"`{cmd.name} {pos[0]}` takes the cluster's security monitor {agent} off its "
+                                     "nodes (it watches them for intrusions and reports them); leave it running, and "
+                                     "tune its rules if it is too noisy", cmd.node)
+
+
 def _service(a, cmd: Cmd) -> None:
     pos = [v for v in cmd.values() if v and not v.startswith("-")]
     if len(pos) < 2 or _stops_logging(a, cmd, pos[1], pos[:1]):
@@ -1929,9 +1976,12 @@ HANDLERS = {
     "date": [_clock], "timedatectl": [_clock],
     "docker": [_container], "podman": [_container], "nerdctl": [_container], "buildah": [_container],
     **{n: [_docker_api] for n in ("curl", "wget", "http", "https", "xh")},
+    **{n: [_cluster_agent] for n in ("kubectl", "oc", "helm")},
 }
 # fastpath: the Docker Engine check reads a request only with an Engine address or socket among its words (the
 # fetch screen does not send on a body given with `--json`)
-SCREENS: dict = dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions(
-    "docker.sock", "podman.sock", "/containers/", "/services/create", ":2375", ":2376"))
+SCREENS: dict = {**dict.fromkeys(("curl", "wget", "http", "https", "xh"), mentions(
+    "docker.sock", "podman.sock", "/containers/", "/services/create", ":2375", ":2376")),
+    # _cluster_agent: a verb that takes a workload off the nodes
+    **dict.fromkeys(("kubectl", "oc", "helm"), mentions("scale", "patch", "delete", "uninstall", "del", "un"))}
 

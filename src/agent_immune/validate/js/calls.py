@@ -212,6 +212,8 @@ class Calls:
         if fn.type != "import":
             self.visit_sent(q, fn, prop, node, args)  # a secret in a request to another host (network.py)
             self.visit_logger(q, fn, prop, node, args)  # the environment in entries a logger ships (network.py)
+            self.visit_redirect(prop, fn, node, args)  # a mailbox or phone numbers sent on elsewhere (network.py)
+            self.visit_store_upload(prop, fn, node, args)  # a downloaded binary published to Play (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)

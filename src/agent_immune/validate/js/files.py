@@ -49,6 +49,11 @@ _CHAIN = frozenset({"member_expression", "subscript_expression", "parenthesized_
 _CASES = frozenset({"trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toString"})
 # the part of a request that names a file: q.url, req.path, req.params.f, url.pathname
 _REQUESTED = re.compile(r"\.(?:url|path|pathname|params|query|originalUrl)\b")
+# option keys whose values a build or release tool runs as a shell command: an Xcode run-script build phase (the
+# `xcode` package's `addBuildPhase`, as Expo config plugins call it) and @semantic-release/exec's steps
+_SHELL_KEYS = frozenset({"shellScript", "verifyConditionsCmd", "analyzeCommitsCmd", "verifyReleaseCmd",
+                         "generateNotesCmd", "prepareCmd", "addChannelCmd", "publishCmd", "successCmd", "failCmd"})
+_RELEASE_VALUE = re.compile(r"\$\{[^{}]*\}|<%=?[^%]*%>")
 # package managers' settings files that name the registry installs fetch from (and a login for it)
 _REGISTRY_FILES = frozenset({".npmrc", ".yarnrc", ".yarnrc.yml", "bunfig.toml"})
 # a `key: value` (YAML), `key "value"` (.yarnrc) or `key = value` (TOML) line, the value unquoted
@@ -369,11 +374,42 @@ class Files:
     def _scripts(self, pair) -> None:
         """`{ scripts: { postinstall: "..." } }`: npm runs each value as a shell command."""
         key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-        if key is None or value is None or value.type != "object" or self.src(key).strip("'\"") != "scripts":
+        if key is None or value is None:
+            return
+        word = self.src(key).strip("'\"")
+        if word in _SHELL_KEYS:  # an Xcode run-script phase, semantic-release's exec steps: run by a shell
+            cmd = self.string(value)
+            if cmd is not None:
+                if word != "shellScript":  # semantic-release fills in its lodash template (`${nextRelease.version}`)
+                    cmd = _RELEASE_VALUE.sub("RELEASE_VALUE", cmd)
+                self.ctx.nested(cmd, "bash", self.doc, value, None)
+            return
+        if word == "name":
+            self.package_named(value)
+            return
+        if value.type != "object" or word != "scripts":
             return
         for p in value.named_children:
             if p.type == "pair":
                 self._npm_script(p.child_by_field_name("value"))
+
+    def package_named(self, value) -> None:
+        """`pkg.name = "lodahs"` (or `{ ...pkg, name: "lodahs" }`) in code that writes package.json and publishes:
+        the package goes out under a name one slip from a much-installed one (typosquat.py), so whoever mistypes
+        that name installs this code and runs its install scripts."""
+        data = self.doc.data
+        if b"package.json" not in data or b"publish" not in data:
+            return
+        name = self.string(value)
+        if not name or len(name) > 214:
+            return
+        from ..typosquat import NPM, imitated
+
+        like = imitated(name, NPM)
+        if like:
+            self.block("download-exec", f"the package is named `{name}`, one slip from the popular package `{like}`, "
+                                        "and published: every mistyped install of it runs this code; publish under "
+                                        "the project's own name", value)
 
     def _scripts_assigned(self, q: str, right) -> None:
         """`pkg.scripts.prepare = "..."`, `pkg.scripts = { ...pkg.scripts, build: "..." }`."""

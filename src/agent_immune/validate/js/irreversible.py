@@ -16,7 +16,7 @@ import re
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
-from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, created, local_database, local_url, privilege, redis_plant_message,
+from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, bulk_delete, created, local_database, local_url, privilege, redis_plant_message,
                    redis_planted_pair, throwaway_name)
 
 _SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3", "sqlite", "knex",
@@ -150,8 +150,95 @@ _STORE_COMMANDS = _SDK_LISTS | frozenset({"GetSecretValueCommand", "BatchGetSecr
                                           "GetParametersCommand"})
 
 
+# (session 19) chat, mail and SMS services (`discord.js` reads as "discord": a module's name is cut at its first dot)
+_CHAT_MODULES = frozenset({"@slack/web-api", "@slack/bolt", "discord", "eris", "oceanic", "telegraf", "grammy",
+                           "node-telegram-bot-api", "twilio", "imapflow", "imap", "node-imap", "@sendgrid/client",
+                           "mailgun", "@mailchimp/mailchimp_marketing", "@mailchimp/mailchimp_transactional"})
+# calls that delete many messages at once, or a whole mailbox
+_CHAT_BULK = {"bulkDelete": "deletes the channel's messages in bulk",
+              "mailboxDelete": "deletes the mailbox with every message in it on the mail server"}
+# deletes of one item each (a message, a channel, a role, a record), a sweep when a loop runs them
+_ITEM_CALLS = frozenset({"delete", "remove", "del", "deleteMessage", "messageDelete"})
+_LOOP_KINDS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
+_FUNCTIONS = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
+                        "function", "generator_function_declaration", "program"})
+# HTTP clients, whose requests the HTTP rules read (http_calls.py)
+_HTTP_MODULES = frozenset({"axios", "got", "undici", "node-fetch", "superagent", "ky", "ofetch", "http", "https"})
+
+
 class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
+
+    def _swept_by_loop(self, node) -> bool:
+        """Whether `node` runs once per item of a loop of its own function (also a `forEach`/`map` callback)."""
+        up = node.parent
+        while up is not None:
+            if up.type in _LOOP_KINDS:
+                return True
+            if up.type in _FUNCTIONS:
+                holder = up.parent.parent if up.parent is not None and up.parent.type == "arguments" else None
+                fn = holder.child_by_field_name("function") if holder is not None else None
+                if fn is None or fn.type != "member_expression" or \
+                        self.src(fn.child_by_field_name("property")) not in ("forEach", "map", "autoPagingEach"):
+                    return False
+            up = up.parent
+        return False
+
+    def _loop_item(self, obj) -> bool:
+        """Whether the receiver `obj` is (a field of) the name a `for … of` loop binds (`for (const ch of channels)
+        await ch.delete()`)."""
+        while obj is not None and obj.type in ("member_expression", "subscript_expression", "non_null_expression",
+                                               "parenthesized_expression", "as_expression"):
+            obj = obj.named_children[0] if obj.named_children else None
+        if obj is None or obj.type != "identifier":
+            return False
+        name = self.src(obj)
+        up = obj.parent
+        while up is not None and up.type != "program":
+            if up.type == "for_in_statement":
+                left = up.child_by_field_name("left")
+                if left is not None and name in re.findall(r"[\w$]+", self.src(left)):
+                    return True
+            up = up.parent
+        return False
+
+    def _service_call(self, meth: str, fn, node, args: list) -> bool:
+        """(session 19) Chat, mail and SMS services, whose deletes have no undo: Slack's admin API
+        (`admin.apps.uninstall`, `admin.conversations.delete`), a channel's messages deleted in bulk
+        (`channel.bulkDelete`), a mail range deleted (`imapflow.messageDelete("1:*")`), a Twilio number released
+        (`incomingPhoneNumbers(sid).remove()`), an SDK's raw DELETE request (`@sendgrid/client`'s `request({ method:
+        "DELETE", url })`); a message, channel or role deleted alone is a bot's everyday work, the same delete run
+        in a loop is a sweep. Whether it was judged."""
+        obj = fn.child_by_field_name("object")
+        root, chain, _ = self.origin(obj)
+        mod = self.module(root)[0] if root else None
+        chat = mod in _CHAT_MODULES or mod is None and self._imports(set(_CHAT_MODULES))
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        loss = None
+        if meth == "request" and args and args[0].type == "object" and mod and mod not in _HTTP_MODULES:
+            method = self._field(args[0], "method")
+            if method is not None and (self.string(method) or "").upper() == "DELETE":
+                url = self._field(args[0], "url") or self._field(args[0], "path")
+                where = self.src(url)[:60] if url is not None else "what the request names"
+                loss = f"sends a DELETE of {where} through the {mod} client: the service deletes it, with no undo"
+        elif not chat:
+            return False
+        elif "admin" in chain and meth in ("delete", "remove", "uninstall", "removeUser"):
+            loss = "acts through Slack's admin API across the organisation: the channels (with their history), " \
+                   "members or app installs it names are deleted (an uninstall revokes the app's tokens everywhere)"
+        elif meth in _CHAT_BULK:
+            loss = _CHAT_BULK[meth]
+        elif meth == "remove" and "incomingPhoneNumbers" in chain:
+            loss = "releases the phone number from the Twilio account (a released number may never come back)"
+        elif meth == "messageDelete" and args and (self._swept_by_loop(node) or any(c in (self.string(args[0]) or "*")
+                                                                              for c in ":*,")):
+            loss = "deletes the messages of that range on the mail server for good"
+        elif meth in _ITEM_CALLS and self._swept_by_loop(node) and (mod is not None or self._loop_item(obj)):
+            loss = "deletes messages, channels, roles or records one by one in a loop (their history goes with them)"
+        if loss is None:
+            return False
+        self.review("irreversible", irreversible_message(what, loss, None), node)
+        return True
 
     def _supabase_delete_all(self, fn, node) -> bool:
         """`supabase.from("t").delete().neq("id", 0)`: every row of the table but the few the filter keeps."""
@@ -300,6 +387,9 @@ class Irreversible:
             return
         if meth in _REDIS_COMMANDS and self._redis_plant(meth, node, args):
             return
+        if (meth in _ITEM_CALLS or meth in _CHAT_BULK or meth in ("request", "uninstall", "removeUser")) and \
+                fn.type == "member_expression" and self._service_call(meth, fn, node, args):
+            return
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
             return
         if meth == "delete" and self._supabase_delete_all(fn, node):
@@ -360,6 +450,12 @@ class Irreversible:
                 loss = sql_loss(text) if text and not self._drops_own(args[0]) else None
                 if loss is not None:
                     self._wipe(node, what, f"runs SQL that {loss}", obj)
+                elif text and (table := bulk_delete(text)) is not None:
+                    far = self._far_host(obj)
+                    if far is not None:
+                        self.review("irreversible", irreversible_message(
+                            what, f"runs SQL that deletes every row of {table} its WHERE matches, on the database of "
+                            f"{far} (production's, or another machine's)", None), node)
             return
         if meth in _WIPES:
             if meth.startswith(("dropTable", "dropSchema")) and args and self.string(args[0]) is not None and \
@@ -507,6 +603,23 @@ class Irreversible:
             if _PRODUCTION.search(v) or any(not loopback(h) for u in _DB_URL.findall(v) if (h := url_host(u))):
                 return True
         return False
+
+    def _far_host(self, source) -> str | None:
+        """What names the database the client `source` reaches as production's or another machine's: a production
+        URL, or a literal host with a domain (`new Client({ host: "results-db.internal" })`, a URL naming it); a
+        one-label name (a compose service) and this machine are not."""
+        root, _, made = self.origin(source) if source is not None else (None, [], None)
+        if root is None or made is None or _family(self.module(root)[0]) != "sql":
+            return None
+        text = self.src(made)
+        values = [text] + [v for n in set(_NAME.findall(text)) if (v := self.consts.get(n)) is not None]
+        hosts = [h for v in values for h in _HOST_FIELD.findall(v)] + \
+            [h for v in values for u in _DB_URL.findall(v) if (h := url_host(u))]
+        for h in hosts:
+            if "." in h and not loopback(h) and not h.endswith((".local", ".test", ".example", ".localhost")):
+                return h
+        found = next((v for v in values if _PRODUCTION.search(v)), None)
+        return "one named as production's" if found is not None else None
 
     def _store_call(self, meth: str, chain: list[str], family: str, node, what: str, obj) -> None:
         """A search engine's, vector store's, model hub's, Vercel's or Cloudflare's call: held when it deletes a

@@ -31,7 +31,7 @@ from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import COMPUTED, ENVIRONMENT, remote_target
 from ..hosts import loopback, url_host
-from ..secret_owner import owner, secret_name
+from ..secret_owner import _OWN_NETWORK, owner, secret_name
 from .strings import _unescape
 
 
@@ -65,13 +65,15 @@ _INSTANCE_VERBS = _VERBS | {"request"}
 # methods that send through an object made elsewhere (`req.end(body)`, `ws.send(x)`, `api.post(…)`, `fetch.call(…)`)
 _SEND_METHODS = _INSTANCE_VERBS | {"end", "write", "send", "call", "apply"}
 # what a secret can come from (the environment, a file, a session) or the globals that reach them under another name
-_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState|exec|spawn")
+_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState|exec|spawn|assword|imapflow")
 _SOCKET_URL = re.compile(r"^wss?://", re.I)
 _MAKES_CLIENT = re.compile(rb"\.(?:create|extend)\s*\(")
 _INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
               ("ky", "extend"): "prefixUrl", ("ofetch", "ofetch.create"): "baseURL"}
 # option keys whose values authenticate the request rather than carry its data
 _AUTH_KEYS = frozenset({"headers", "auth", "authorization", "proxy-authorization"})
+# option keys whose values are the data a request carries (keys inside it name data, never the request's auth)
+_BODY_KEYS = frozenset({"body", "data", "json", "form", "formdata", "payload", "params", "query", "searchparams"})
 # calls whose result is derived from a secret without carrying it (a signature, a hash, a cipher text)
 _ONE_WAY = re.compile(r"\b(?:createHmac|createHash|createSign|createCipheriv|sign|signSync|hash|hashSync|digest|"
                       r"encrypt|hmac|pbkdf2|pbkdf2Sync|scrypt|scryptSync|SignJWT|subtle)\b")
@@ -85,8 +87,6 @@ _SESSION_CALLS = frozenset({"storageState", "cookies"})
 # keys that sign requests or decrypt and are never sent themselves, in a header or anywhere (AWS's secret key signs
 # SigV4 requests; an API's secret key goes only to that API)
 _SIGNING = re.compile(r"SECRET_ACCESS_KEY|PRIVATE_KEY|SIGNING_KEY|SECRET_KEY$")
-# the project's environment file (its secrets), not its template
-_DOTENV = re.compile(r"(?:^|/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$)[\w.-]+)?$")
 _SKIP = frozenset({"string", "number", "regex", "comment", "true", "false", "null", "undefined", "property_identifier",
                    "type_annotation", "type_arguments", "predefined_type", "template_literal_type"})
 _WRAPS = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
@@ -288,6 +288,168 @@ class Network:
                                        "answers for that domain; never put a secret in a host name", at)
             return
 
+    # -- a mailbox's or a phone number's traffic sent on to another address --------------------------------------
+    def visit_redirect(self, prop, fn, node, args: list) -> None:
+        """Mail or text messages the user receives set to go on to another address: Gmail's automatic forwarding
+        (`users.settings.updateAutoForwarding({ requestBody: { enabled: true, emailAddress } })`) or a filter that
+        forwards, an Outlook inbox rule of Microsoft Graph that forwards or redirects (`api("…/messageRules").post({
+        actions: { redirectTo } })`), every Twilio number of the account pointed at a webhook (`smsUrl`,
+        `voiceUrl`). Each later message (sign-in codes, resets, invoices) reaches that address without anyone
+        seeing it: a literal address at a real domain is blocked, one the code computes is reviewed. One number's
+        webhook set to an app's URL, a rule that only moves or labels mail, forwarding turned off stay allowed."""
+        verb = self.src(prop) if prop is not None else ""
+        if verb not in _REDIRECT_VERBS or not args or not _REDIRECT_HINT.search(self.doc.data):
+            return
+        opts = self._object(args[0])
+        if opts is None:
+            return
+        if verb == "update" and b"incomingPhoneNumbers" in self.doc.data:
+            self._numbers_redirected(fn, node, opts)
+            return
+        chain = self.src(fn)
+        if verb == "updateAutoForwarding" or verb == "create" and chain.endswith("filters.create"):
+            body = self._opt(opts, "requestBody") or self._opt(opts, "resource")
+            if body is None:
+                return
+            if verb == "updateAutoForwarding":
+                on = self._opt(body, "enabled")
+                if on is None or self.src(on) == "false":
+                    return
+                where = self._opt(body, "emailAddress")
+            else:
+                action = self._opt(body, "action")
+                where = self._opt(action, "forward") if action is not None else None
+            if where is not None:
+                self._mail_redirected("Gmail's automatic forwarding" if verb == "updateAutoForwarding"
+                                      else "a Gmail filter", [where], node)
+            return
+        if verb in ("post", "patch", "update", "create") and b"messageRules" in self.doc.data:
+            target = fn.child_by_field_name("object")
+            path = self.args(target)[0] if target is not None and target.type == "call_expression" and \
+                self.args(target) else None
+            if path is None or "messageRules" not in (self._url_text(path) or ""):
+                return
+            actions = self._opt(opts, "actions")
+            sent = [v for k in ("forwardTo", "redirectTo", "forwardAsAttachmentTo") for v in
+                    [self._opt(actions, k) if actions is not None else None] if v is not None]
+            if sent:
+                self._mail_redirected("an Outlook inbox rule", sent, node)
+
+    def visit_store_upload(self, prop, fn, node, args: list) -> None:
+        """Google Play's `edits.apks.upload` / `edits.bundles.upload` (googleapis' androidpublisher) of a binary the
+        code downloaded from a bare address or over plain HTTP: the app every user installs becomes whatever that
+        address served (or whoever sat on the connection), signed as the team's. A build made here, or fetched by
+        name over HTTPS (the CI's artifacts), stays allowed."""
+        if prop is None or self.src(prop) != "upload" or not args or b"androidpublisher" not in self.doc.data:
+            return
+        if not self.src(fn).endswith(("apks.upload", "bundles.upload")):
+            return
+        media = self._opt(args[0], "media") if self._object(args[0]) is not None else None
+        url = self._downloaded_from(self._opt(media, "body") if media is not None else None)
+        if url is None:
+            return
+        if _untrusted_download(url):
+            self.block("download-exec", f"`{self.src(fn)[:40]}` publishes to the store a binary downloaded from {url}: "
+                                        "every user installs what that address served; publish only a build made "
+                                        "from the project's source", node)
+
+    def installs_download(self, key: str, node, what: str) -> None:
+        """`adb install /tmp/x.apk` (dpkg -i, pip install of a file …) of a file this code wrote from a download from
+        a bare address or over plain HTTP: the package's code runs on the phone or here, from wherever that address
+        is. A build fetched by name over HTTPS (the team's EAS or CI artifacts) stays allowed."""
+        content = self.written.get(key)
+        url = self._downloaded_from(content) if content is not None else None
+        if url is not None and _untrusted_download(url):
+            self.block("download-exec", f"`{what}` installs {key}, which this code downloaded from {url}: its code "
+                                        "runs with whatever that address served; install only builds made from the "
+                                        "project or fetched by name over HTTPS", node)
+
+    def _downloaded_from(self, node, depth: int = 0) -> str | None:
+        """The literal URL a value was fetched from (`Buffer.from(await (await fetch(url)).arrayBuffer())`, through
+        names and wrappers); None when it was not downloaded, or from a URL the code computes."""
+        if node is None or depth > 20:
+            return None
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier"):
+            for v in self._values_of(node)[0][-1:]:
+                got = self._downloaded_from(v, depth + 1)
+                if got is not None:
+                    return got
+            return None
+        if t == "call_expression":
+            fn = node.child_by_field_name("function")
+            q = self.qualname(fn) if fn is not None and fn.type != "import" else None
+            if q is not None and (self.module(q) in _FETCHES or self.module(q)[0] in _CLIENTS):
+                args = self.args(node)
+                text = self._url_text(args[0]) if args else None
+                return text if text and "//" in text[:10] else None
+        for c in node.named_children:
+            if c.type in ("arguments", "array", "member_expression", "call_expression", "await_expression",
+                          "parenthesized_expression", "as_expression", "non_null_expression", "identifier"):
+                got = self._downloaded_from(c, depth + 1)
+                if got is not None:
+                    return got
+        return None
+
+    def _mail_item(self, ident) -> bool:
+        """Whether `ident` is the name a loop gives each message an IMAP client fetches (imapflow's `for await (const
+        msg of client.fetch("1:*", { source: true }))`)."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and up.type != "program":
+            if up.type == "for_in_statement" and self.loop_name(up) == name:
+                right = up.child_by_field_name("right")
+                return right is not None and re.search(r"\.(?:fetch|fetchAll|download)\s*\(", self.src(right)) is not None
+            up = up.parent
+        return False
+
+    def _mail_redirected(self, what: str, values: list, node) -> None:
+        addresses, computed = [], False
+        for v in values:
+            stack = [v]
+            while stack:
+                n = stack.pop()
+                text = self.string(n) if n.type in ("string", "template_string", "identifier", "binary_expression",
+                                                   "member_expression") else None
+                if text is not None:
+                    addresses.append(text)
+                elif n.type in ("array", "object", "pair"):
+                    kids = [n.child_by_field_name("value")] if n.type == "pair" else n.named_children
+                    stack.extend(k for k in kids if k is not None and k.type != "comment")
+                elif n.type not in ("property_identifier", "comment"):
+                    computed = True
+        outside = next((a for a in addresses if "@" in a and not _OWN_NETWORK.search(a.rsplit("@", 1)[1])), None)
+        if outside is not None:
+            self.block("exfiltration", f"{what} sends the mail this account receives on to {outside}: every later "
+                                       "message (sign-in codes, resets, invoices) reaches that address unseen; do not "
+                                       "forward a mailbox, let the user set it up in the mail settings", node)
+        elif computed or addresses:
+            self.review("exfiltration", f"{what} sends the mail this account receives on to another address; a person "
+                                        "should confirm where the mailbox's messages go", node)
+
+    def _numbers_redirected(self, fn, node, opts) -> None:
+        """`client.incomingPhoneNumbers(n.sid).update({ smsUrl })` in a loop over `incomingPhoneNumbers.list()`."""
+        if "incomingPhoneNumbers" not in self.src(fn):
+            return
+        urls = [self._url_text(v) or "" for k in ("smsUrl", "voiceUrl", "smsFallbackUrl", "voiceFallbackUrl")
+                for v in [self._opt(opts, k)] if v is not None]
+        host = next((h for u in urls for h in [remote_target(u)] if h and not _OWN_NETWORK.search(h)), None)
+        if host is None:
+            return
+        up, every = node.parent, False
+        while up is not None and up.type != "program" and not every:
+            if up.type == "for_in_statement":
+                every = ".list(" in self.src(up.child_by_field_name("right")) or ".list(" in (
+                    self.src(self.bound.get(self.src(up.child_by_field_name("right")))) if
+                    self.bound.get(self.src(up.child_by_field_name("right"))) is not None else "")
+            elif up.type == "call_expression" and ".list(" in self.src(up.child_by_field_name("function")):
+                every = True  # (await client.incomingPhoneNumbers.list()).forEach(…)
+            up = up.parent
+        if every:
+            self.block("exfiltration", f"every phone number of the account is pointed at {host}: the texts and calls "
+                                       "they receive (sign-in codes among them) go there; point a number only at the "
+                                       "app's own webhook, and let the user change every number", node)
+
     # -- loggers that ship their entries to a host ---------------------------------------------------------------
     def visit_logger(self, q: str | None, fn, prop, node, args: list) -> None:
         """A winston logger whose entries go to another host (an Http, syslog, Logstash or Loki transport) and carry
@@ -434,9 +596,20 @@ class Network:
                                            f"{own.described(name)}: the secret itself goes to that host; send a token "
                                            "only to its own service", at)
                 return
-            if kind == "session" and not host:
-                continue
-            said = _SAID[kind] if kind != "file" else f"the credential file {name}"
+            if kind == "mail":
+                from ..hosts import public_ip
+
+                if not host or not public_ip(host):
+                    continue  # (a helpdesk's or a model's API reading mail is ordinary; an address no name vouches
+                    # for is where a copy of the mailbox goes)
+            if kind in ("session", "hashes") and not host or kind == "printed" and header:
+                continue  # (a secret a vault prints, in a header: how a token is used)
+            if kind == "printed":
+                self.block("exfiltration", f"`{what}` sends what {name} prints, a secret its tool keeps, to "
+                                           f"{host or 'another host'}; never send credentials off the machine", at)
+                return
+            said = _SAID[kind] if kind not in ("file", "hashes") else f"the credential file {name}" \
+                if kind == "file" else f"users' password hashes (`{name}`: cracked offline, they give the passwords)"
             self.block("exfiltration", f"`{what}` sends {said} to {host or 'another host'}; never send credentials or "
                                        "the environment off the machine", at)
             return
@@ -465,6 +638,12 @@ class Network:
     def _token_printed(self, call, fn) -> str | None:
         """`gh auth token` when `call` runs a program that prints a token (child_process's execSync/execFileSync/
         spawnSync, execa's calls, `new Deno.Command(…).output()`, with a literal command), else None."""
+        argv = self._printing_argv(call, fn)
+        return printed_token(argv) if argv else None
+
+    def _printing_argv(self, call, fn) -> list | None:
+        """The argv of the program `call` runs and keeps the output of (see _token_printed); None for another call.
+        Words the code computes are None."""
         if fn is None or fn.type == "import":
             return None
         q = self.qualname(fn)
@@ -484,8 +663,8 @@ class Network:
             first = self.string(args[0]) if args else None
             if first is None:
                 return None
-            return printed_token([first] + ([self.string(c) for c in rest.named_children if c.type != "comment"]
-                                            if rest is not None and rest.type == "array" else []))
+            return [first] + ([self.string(c) for c in rest.named_children if c.type != "comment"]
+                              if rest is not None and rest.type == "array" else [])
         elif mod != "child_process" or member not in _RUNS_PRINTING:
             return None
         args = self.args(call)
@@ -500,7 +679,7 @@ class Network:
         else:
             rest = args[1] if len(args) > 1 and args[1].type == "array" else None
             argv = [first] + ([self.string(c) for c in rest.named_children if c.type != "comment"] if rest else [])
-        return printed_token(argv)
+        return argv
 
     def sent_word(self, item) -> str | None:
         """An argv item of a network tool (`curl`) that carries a token a program printed or a secret variable of
@@ -603,8 +782,19 @@ class Network:
                      "call_expression"):
                 got = self._env_read(n)
                 if got is not None:
-                    out.extend((kind, name, n, hdr) for kind, name in got)
+                    out.extend((kind, name, n, hdr is True) for kind, name in got)
                     continue
+            if t == "member_expression":
+                if self.src(n.child_by_field_name("property")) in _HASH_FIELDS:
+                    out.append(("hashes", self.src(n), n, hdr is True))  # u.passwordHash of each user listed
+                    continue
+                picked = self._picked(n, 0)
+                if picked is not None:  # smtp.host of `const smtp = { host, auth: { pass } }`: that value alone
+                    stack.append((picked, hdr, depth + 1))
+                    continue
+            if t == "identifier" and b"imapflow" in self.doc.data and self._mail_item(n):
+                out.append(("mail", self.src(n), n, hdr is True))
+                continue
             if t in ("identifier", "shorthand_property_identifier"):
                 if depth < 6:
                     values, changes = self._values_of(n)
@@ -617,21 +807,65 @@ class Network:
                     continue  # another request's response, a signature or hash made with a secret
                 read = self._file_read(n, fn)
                 if read is not None:
-                    out.append((*read, n, hdr))
+                    out.append((*read, n, hdr is True))
                     continue
-                token = self._token_printed(n, fn)
+                argv = self._printing_argv(n, fn)
+                token = printed_token(argv) if argv else None
                 if token is not None:  # execSync("gh auth token")
-                    out.append(("token", token, n, hdr))
+                    out.append(("token", token, n, hdr is True))
                     continue
+                kept = secret_output(argv) if argv else None
+                if kept is not None:  # execSync("gpg --export-secret-keys --armor")
+                    out.append(("printed", kept, n, hdr is True))
+                    continue
+                if hdr is False and depth + (n.parent is not None and n.parent.type == "pair"):
+                    hdr = None  # what a call makes of its arguments (JSON.stringify(cfg)) is data, whatever its keys
             elif t == "pair":
                 key = n.child_by_field_name("key")
                 word = self.src(key).strip("'\"`").lower() if key is not None else ""
-                stack.append((n.child_by_field_name("value"), hdr or word in _AUTH_KEYS, depth))
+                # an `auth` or `headers` key of the request's options authenticates it; one inside the data sent
+                # (`body: JSON.stringify({ smtp: { auth: { pass } } })`) is only more data
+                inner = True if hdr is True or hdr is False and word in _AUTH_KEYS else \
+                    None if hdr is None or word in _BODY_KEYS else False
+                stack.append((n.child_by_field_name("value"), inner, depth))
                 continue
             elif t == "new_expression" and self.src(n.child_by_field_name("constructor")) == "Headers":
                 hdr = True
             stack.extend((c, hdr, depth) for c in reversed(n.named_children))
         return out
+
+    def _picked(self, member, depth: int):
+        """The value node `obj.key` reads when `obj` is a name given one object literal, never changed after, that
+        has the key (`smtp.auth.pass`); None otherwise (the whole object is then followed)."""
+        if depth > 6:
+            return None
+        obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+        while obj is not None and obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj is None or prop is None or prop.type != "property_identifier":
+            return None
+        if obj.type == "identifier":
+            values, changes = self._values_of(obj)
+            if len(values) != 1 or changes:
+                return None
+            made = values[0]
+        elif obj.type == "member_expression":
+            made = self._picked(obj, depth + 1)
+        else:
+            return None
+        while made is not None and made.type in _WRAPS and made.named_children:
+            made = made.named_children[0]
+        if made is None or made.type != "object":
+            return None
+        key = self.src(prop)
+        found = None
+        for pair in made.named_children:
+            if pair.type == "spread_element":
+                return None
+            k = pair.child_by_field_name("key") if pair.type == "pair" else pair
+            if k is not None and (self.string(k) if k.type == "string" else self.src(k)) == key:
+                found = pair.child_by_field_name("value") if pair.type == "pair" else pair
+        return found
 
     def _values_of(self, ident) -> tuple[list, list]:
         """(the values the name `ident` is given in a scope around it, the values put into it after: `.set(k, v)`,
@@ -867,8 +1101,9 @@ class Network:
             return None
         path = self.decoded(args[0])
         if path is None:
-            return None
-        if paths.is_secret(path) or _DOTENV.search(path) or paths.held_secret(path):
+            found = next((p for p in self._read_paths(args[0], call) if _credential(p)), None)
+            return ("file", found) if found is not None else None
+        if _credential(path):
             return "file", path  # (a held one, `~/.claude.json`, Grafana's database, is read here but never sent)
         state = self._flows_state()
         saved = state.get("sessions")
@@ -876,6 +1111,41 @@ class Network:
             saved = state["sessions"] = frozenset(p.lstrip("./") for p in _STORAGE_PATH.findall(
                 self.doc.data.decode("utf-8", "replace")))
         return ("session", path) if path.lstrip("./") in saved else None
+
+
+    def _read_paths(self, node, call) -> list[str]:
+        """The paths a read's path expression `node` names when the code runs, when they are not one literal: each
+        reading of it (`/tmp/krb5cc_${uid}`, `path.join(os.homedir(), ".local/share/jupyter/runtime", f)`, a name
+        only known then as `*`), its literal end under a start not known (`path.join(root, "android/app/release.jks")`)
+        and, in a loop over a literal list (`for (const f of ["credentials.json", "android/app/release.jks"])`), the
+        path each item makes."""
+        from ..common_code import RUN_NAME
+
+        out = [p.replace(RUN_NAME, "*") for p in self.run_paths(node) or ()]
+        tail = self.path_tail(node)
+        if tail:
+            out.append(tail)
+        text = self.src(node)
+        if node.type == "identifier" and not self.mutable(text) and text in self.bound:
+            text += " " + self.src(self.bound[text])
+        up = call.parent
+        while up is not None and up.type != "program":
+            if up.type == "for_in_statement":
+                name = self.loop_name(up)
+                items = self.loop_items(up) if name and re.search(rf"(?<![\w$.]){re.escape(name)}\b", text) else None
+                values = [self.string(i) for i in items or ()][:32]
+                if values and all(v is not None for v in values):
+                    with self._loop_name(name) as key:
+                        for v in values:
+                            self.consts[key] = v
+                            out.extend(p.replace(RUN_NAME, "*") for p in self.run_paths(node) or ())
+                            tail = self.path_tail(node)
+                            if tail:
+                                out.append(tail)
+                    break
+            up = up.parent
+        return out
+
 
 
 # child_process calls whose output code keeps (a token a program prints), and execa's
@@ -946,6 +1216,47 @@ class Network:
         _elsewhere(self, f"{self.src(node.child_by_field_name('function'))[:40]}", text, node, attacks_block=True)
 
 
+def secret_output(argv: list) -> str | None:
+    """`gpg --export-secret-keys` when the literal `argv` (words the code computes are None) prints a secret a tool
+    keeps: private keys, the keychain's passwords (`security find-generic-password -w`), a password store's entry,
+    a cluster's secrets, a credential helper's answer; None for any other program."""
+    if not argv or not argv[0]:
+        return None
+    prog = argv[0].rsplit("/", 1)[-1]
+    words = [w for w in argv[1:] if w]
+    ways = _SECRET_OUTPUTS.get(prog)
+    if ways is None:
+        return None
+    for way in ways:
+        if all(any(w == p or p.startswith("-") and len(p) == 2 and w[:1] == "-" and w[1:2] != "-" and p[1] in w[1:]
+                   for w in words) for p in way):
+            return f"`{prog} {' '.join(way)}`"
+    return None
+
+
+# programs that print a secret they keep, by the words (all of one row) that make them print it; a short option
+# also counts inside a cluster (`-gw`)
+_SECRET_OUTPUTS = {
+    "gpg": (("--export-secret-keys",), ("--export-secret-subkeys",)),
+    "gpg2": (("--export-secret-keys",), ("--export-secret-subkeys",)),
+    "security": (("find-generic-password", "-w"), ("find-generic-password", "-g"), ("find-internet-password", "-w"),
+                 ("find-internet-password", "-g"), ("dump-keychain", "-d")),
+    "pass": (("show",),),
+    "op": (("read",), ("item", "get")),
+    "vault": (("read",), ("kv", "get")),
+    "git": (("credential", "fill"),),
+    "getent": (("shadow",), ("gshadow",)),
+    "kubectl": (("get", "secret"), ("get", "secrets")),
+}
+
+# the fields of a user record that hold the password's hash (Firebase Auth's `listUsers`, an ORM's user row)
+_HASH_FIELDS = frozenset({"passwordHash", "passwordSalt", "password_hash", "hashedPassword", "hashed_password",
+                          "encryptedPassword", "encrypted_password", "passwordDigest", "password_digest"})
+
+# the methods that set where mail or texts go on to (visit_redirect), and the words code doing so holds
+_REDIRECT_VERBS = frozenset({"updateAutoForwarding", "create", "post", "patch", "update"})
+_REDIRECT_HINT = re.compile(rb"updateAutoForwarding|filters\.create|messageRules|incomingPhoneNumbers")
+
 # winston's transports that send entries to another host, (module, member) -> the options naming it
 _LOG_TRANSPORTS = {("winston", "transports.Http"): ("host", "url"), ("winston", "transports.Syslog"): ("host",),
                    ("winston-syslog", "Syslog"): ("host",),
@@ -963,6 +1274,7 @@ _OCTOKIT_PUBLISH = frozenset({"create", "createComment", "update", "updateCommen
                               "createDiscussion", "createDiscussionComment"})
 _OCTOKIT_GROUPS = frozenset({"issues", "pulls", "gists", "repos", "teams", "rest"})
 _SAID = {"env": "the environment (process.env: every token and key in it)",
+         "mail": "the messages of the mailbox (every mail fetched over IMAP)",
          "session": "a browser session saved by Playwright (its cookies and tokens)"}
 # a name's values followed even when given after its use: a function bound to it
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function"})
@@ -993,3 +1305,15 @@ _KEY_OPTIONS = frozenset({"privateKey", "privateKeyPath"})
 # a connection to one of this machine's services that hand it over (sshd, RDP, VNC, the Docker API)
 _LOCAL_SERVICE = re.compile(rb"""\b(?:net\.)?(?:connect|createConnection)\(\s*(22|3389|590[0-2]|237[56])\s*[,)]""")
 
+
+def _credential(path: str) -> bool:
+    """A credential file, one of the project's `.env` files, or a credential read here every day but never sent."""
+    return paths.is_secret(path) or paths.dotenv_file(path) or paths.held_secret(path)
+
+
+def _untrusted_download(url: str) -> bool:
+    """A URL no name vouches for (a bare public address) or fetched over plain HTTP from another machine."""
+    from ..hosts import public_ip
+
+    host = url_host(url) or ""
+    return public_ip(host) or url.lower().startswith("http://") and not loopback(host)

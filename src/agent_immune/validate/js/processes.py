@@ -31,6 +31,22 @@ _UNPACK_LINE = re.compile(r"\b(?:tar|bsdtar|unzip)\b")
 _LINE_STEPS = re.compile(r"&&|\|\||;|\n")
 
 
+# programs that install a package file onto this machine or a device, and the subcommands or options that do
+# (an APK's code runs on the phone, a .deb's or a wheel's install scripts here)
+_INSTALLERS = {"adb": ("install", "install-multiple"), "dpkg": ("-i", "--install"), "apt": ("install",),
+               "apt-get": ("install",), "rpm": ("-i", "-U", "-ivh", "-Uvh"), "pip": ("install",), "pip3": ("install",),
+               "npm": ("install", "i"), "ideviceinstaller": ("-i", "--install"), "xcrun": ("install",)}
+
+
+def _installed(argv: list) -> list[int]:
+    """Indices of the package files an installer of _INSTALLERS is given (`adb install -r -g /tmp/x.apk`)."""
+    ways = _INSTALLERS.get((argv[0] or "").rsplit("/", 1)[-1]) if argv else None
+    if not ways:
+        return []
+    at = next((i for i, a in enumerate(argv) if a in ways), None)
+    return [] if at is None else [i for i in range(at + 1, len(argv)) if argv[i] and argv[i][:1] != "-"]
+
+
 def _unpack_target(argv: list[str]) -> str | None:
     """The folder `tar -xz -C DIR` (also `--directory=DIR`, `bsdtar`) or `unzip -d DIR` unpacks its input into."""
     if not argv or argv[0].rsplit("/", 1)[-1] not in ("tar", "bsdtar", "unzip"):
@@ -534,6 +550,9 @@ class Processes:
         if items and self.written:  # items: the argv's nodes (None where the argv has no node)
             self._runs_written([self._path_key(items[i]) for i in launched_operands(argv)
                                 if i < len(items) and items[i] is not None], node, what)
+            for i in _installed(argv):
+                if i < len(items) and items[i] is not None:
+                    self.installs_download(self._path_key(items[i]), node, what)
         if not argv or argv[0] is None:
             self.review("js-subprocess-dynamic", f"`{what}` runs a program chosen at run time", node)
             return

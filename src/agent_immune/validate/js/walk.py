@@ -185,6 +185,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Networ
                     self._env_value(left, q.split(".", 2)[2], right)
                 elif q and ".scripts" in q and right is not None:
                     self._scripts_assigned(q, right)
+                elif q and q.endswith(".name") and right is not None and right.type in ("string", "template_string"):
+                    self.package_named(right)  # pkg.name = "lodahs" before `npm publish`
                 if left is not None and left.type == "identifier" and right is not None and \
                         self.mentions_env(right):
                     self.env_names.add(self.src(left))

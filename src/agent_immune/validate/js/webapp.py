@@ -26,7 +26,7 @@ from ..common_code import remote_target
 from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS
 
 # a cheap test on the snippet: something of the above may be read in it
-HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
+HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|SecureStore|MMKV|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
                   rb"headers\.(?:authorization|cookie)|\.cookies\b|FormData|\.clone\(\)|key(?:up|down|press)|"
                   rb"(?i:password|passwd|cc-?num|card.?num|cvv|cvc|one-time-code)|"
                   rb"getAllCookies|getCookies|connectOverCDP|chrome-remote-interface|\.connect\(|configstore|"
@@ -39,6 +39,10 @@ _SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEve
 _SCRIPT_TAG = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _STORAGES = frozenset({"localStorage", "sessionStorage", "window.localStorage", "window.sessionStorage",
                        "self.localStorage", "globalThis.localStorage"})
+# a mobile app's own stores of what the user is signed in with (React Native's AsyncStorage, Expo's SecureStore,
+# MMKV) and the reads that take items by a key computed at run time
+_APP_STORES = frozenset({"AsyncStorage", "SecureStore", "MMKV", "mmkv", "EncryptedStorage", "Keychain"})
+_APP_STORE_READS = frozenset({"multiGet", "getItem", "getItemAsync", "getString", "getGenericPassword"})
 _AUTH_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key", "x-auth-token"})
 _BODY_READS = frozenset({"text", "json", "formData", "arrayBuffer", "blob"})
 _KEY_EVENTS = frozenset({"keyup", "keydown", "keypress"})
@@ -282,6 +286,11 @@ class WebApp:
             return "every cookie of the request", None
         if prop == "getItem" and self.src(obj) in _STORAGES and args and key is None:
             return f"items of {self.src(obj).rpartition('.')[2]} picked at run time", None
+        if prop in _APP_STORE_READS and args and args[0].type != "array" and key is None and \
+                self.src(obj).rpartition(".")[2] in _APP_STORES:
+            # AsyncStorage.multiGet(await AsyncStorage.getAllKeys()): every session and token the app keeps
+            return f"the items of the app's {self.src(obj).rpartition('.')[2]} picked at run time (its sessions and " \
+                   "tokens)", None
         if prop in _BODY_READS and not args:
             request, cloned = self._request(obj)
             if request and (cloned or re.search(rb"addEventListener\(\s*[\x27\x22]fetch[\x27\x22]|onfetch",

@@ -11,7 +11,7 @@ from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .files import _DELETE, _HANDLES, _PATH_WRITES, _WALKS, _WRITE_CALLS
 from .native import NATIVE_FIX
-from .network import _NET, _PUBLISHES, _SEND
+from .network import _NET, _PUBLISHES, _SEND, STREAM_SENDS
 from .processes import _FABRIC_METHODS, _PROGRAM_MODULES, _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
 
 
@@ -26,8 +26,13 @@ _HIDDEN_NAMES = frozenset({"os", "subprocess", "pty", "ctypes", "builtins", "soc
                            "execvp", "check_output", "getoutput", "Popen", "run", "call", "loads", "import_module"})
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
 _SDK_NAMES = SDK_CALLS | SECRET_READS | {"create_access_key"}
-_METHODS = _SEND | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
+_METHODS = _SEND | STREAM_SENDS | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk", "write", "writelines", "communicate", "add"}
+
+
+# what makes a notebook cell or a cron job from the code it runs (nbformat, python-crontab): call -> (language, keyword)
+_WRITTEN_CODE = {"nbformat.v4.new_code_cell": ("python", "source"), "nbformat.v4.nbbase.new_code_cell": ("python", "source"),
+                 "nbformat.v3.new_code_cell": ("python", "input"), "crontab.CronTab.new": ("bash", "command")}
 
 
 class Calls:
@@ -62,9 +67,15 @@ class Calls:
                         self._env_value(node, self.string(pos[0]), pos[1] if len(pos) > 1 else None)
             if meth in _PUBLISHES:
                 self.code_host_publish(meth, node, args)
+            if meth == "new" and b"crontab" in self.doc.data and q not in _WRITTEN_CODE:
+                root, chain, _ = self.origin(fn.child_by_field_name("object"))
+                if root == "crontab.CronTab" and not chain:  # cron = CronTab(user=True); cron.new(command=…)
+                    self._written_code("crontab.CronTab.new", node, pos)
             if meth in _FABRIC_METHODS:
                 self.fabric_call(meth, fn.child_by_field_name("object"), node, pos)
             self._cloud_sdk(meth, fn, node)
+            if meth in ("upload_file", "upload_fileobj", "put_object"):
+                self.s3_foreign_upload(meth, fn, node)
             if self._gitpython() and (meth in git_libs.PY_METHODS or self.src(fn).endswith(".git." + meth)):
                 self._git_library(fn, meth, node, pos)
         elif fn is not None and fn.type == "identifier" and q is not None and q.rpartition(".")[2] in _SDK_NAMES and \
@@ -264,6 +275,8 @@ class Calls:
             self._module_table(pos[0], node)
         elif q in _DNS_LOOKUPS or (q.endswith((".resolve", ".query")) and q.startswith("dns.")):
             self.dns_lookup(q, pos[0] if pos else self.kwarg(node, "qname"), node)
+        elif q in _WRITTEN_CODE:
+            self._written_code(q, node, pos)
         elif q in ("keyring.get_password", "keyring.get_credential"):
             self.keyring_read(q, node, pos)
         elif q == "os.chdir" and pos:
@@ -310,6 +323,15 @@ class Calls:
         if q.startswith(_NET) or q.split(".")[0] in ("requests", "httpx"):
             self.uses_net = True
             self._env_sent(args)
+
+    def _written_code(self, q: str, node, pos: list) -> None:
+        """A notebook cell or a cron job made with the code it runs: judged as that code, which runs when someone runs
+        the notebook, or each time the job is due."""
+        lang, key = _WRITTEN_CODE[q]
+        given = pos[0] if pos else self.kwarg(node, key)
+        code = self.string(given) if given is not None else None
+        if code is not None and code.strip():
+            self.ctx.nested(code, lang, self.doc, given, None)
 
     def _cloud_sdk(self, meth: str, fn, node) -> None:
         """Cloud and cluster SDK calls: an administrator policy attached (its ARN also as a value built at run time:
@@ -370,6 +392,8 @@ class Calls:
         `Path.home().joinpath(".bashrc").write_text(x)`, `sock.sendall(...)`)."""
         if meth in _SEND:
             self._env_sent(args)
+        if meth in STREAM_SENDS:
+            self.file_streamed(meth, node, pos)
         if obj is None:
             return
         if meth in ("write", "writelines", "communicate"):

@@ -36,6 +36,9 @@ from ..common_code import ARG, COMPUTED, ENVIRONMENT, remote_target
 from ..secret_owner import owner, secret_name
 from .network import _PAYLOAD_KEYS
 
+# where a secret a request carries comes from: the environment, a stored token, a file read (network._file_read)
+_SECRET_SOURCES = re.compile(rb"environ|getenv|get_token|open\(|read_text|read_bytes|dotenv_values|sqlite3")
+
 # constructor -> (position, keyword) of what its requests are relative to, and the scheme a bare host gets
 _CLIENTS: dict[str, tuple[int | None, str | None, str]] = {
     "requests.Session": (None, None, ""), "requests.session": (None, None, ""),
@@ -74,6 +77,20 @@ _GQL_CALLS = frozenset({"execute", "execute_async"})  # the gql client's (and it
 # GitHub's (and GitHub Enterprise's `/api/v3`) REST path that adds a collaborator: the repository and the account
 _COLLABORATOR = re.compile(r"/repos/([^/?#]+/[^/?#]+)/collaborators/([^/?#]+)")
 _FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{[^{}]*\}")  # a `%` or `.format` replacement field
+
+
+# a mailbox's forwarding rules and a service's user invitations (_account_change), and the quick test for them
+_ACCOUNT_HINT = re.compile(rb"messageRules|mailboxSettings|/settings/(?:filters|forwardingAddresses|autoForwarding)|"
+                           rb"teammates|[iI]nvitations|/invites?\b")
+_MAIL_RULES = re.compile(r"/messageRules\b|/mailboxSettings\b|/gmail/v1/users/[^/]+/settings/(?:filters|"
+                         r"forwardingAddresses|autoForwarding)\b")
+_FORWARDS = re.compile(r"""["'](?:forwardTo|redirectTo|forwardAsAttachmentTo|forward|forwardingEmail)["']\s*:|"""
+                       r"""["']enabled["']\s*:\s*True""")
+_INVITES = re.compile(r"/teammates\b|/userInvitations\b|/invitations\b|/invites?\b")
+_ADMIN_ROLE = re.compile(r"""["']is_admin["']\s*:\s*True|["'](?:ADMIN|admin|owner|OWNER|ACCOUNT_HOLDER|Admin|Owner|"""
+                         r"""administrator)["']""")
+# what puts items into a collection a request's body is made of (`body.update(…)`, `found.append({…})`)
+_FILLS = frozenset({"update", "setdefault", "append", "extend", "insert", "add"})
 
 
 class HttpCalls:
@@ -150,8 +167,10 @@ class HttpCalls:
             # f"http://203.0.113.5/hf?t={get_token()}": what the URL's query carries is sent as a body is
             payloads = payloads + [c.child_by_field_name("expression") for c in url.children
                                    if c.type == "interpolation" and c.child_by_field_name("expression") is not None]
-        if not (payloads or headers) or (b"environ" not in self.doc.data and b"getenv" not in self.doc.data and
-                                         b"get_token" not in self.doc.data):
+        if payloads and url is not None and _ACCOUNT_HINT.search(self.doc.data):
+            self._account_change(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request"), node,
+                                 url, payloads)
+        if not (payloads or headers) or not _SECRET_SOURCES.search(self.doc.data):
             return
         if headers and self.secrets_in_headers(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else
                                                (meth or q or "request"), url, headers) or not payloads:
@@ -163,6 +182,28 @@ class HttpCalls:
         payloads += self._stored_into(payloads)
         self.secrets_sent(what, node, url, payloads)
         self._collected_sent(what, node, url, payloads)
+
+    def _account_change(self, what: str, node, url_node, payloads: list) -> None:
+        """A request that makes a mailbox forward its mail elsewhere (Microsoft Graph's inbox `messageRules` with
+        `forwardTo`/`redirectTo`, Gmail's REST `settings/filters` with a `forward` action, `forwardingAddresses`,
+        `autoForwarding` enabled): blocked, every later message leaves unseen. One that invites a user with
+        administrator rights to a service's account (SendGrid's `teammates` with `is_admin`, App Store Connect's
+        `userInvitations` with the ADMIN role, a code host organisation's `invitations` as admin): reviewed, as a
+        collaborator made admin of a repository is; whose address that is, a person knows."""
+        url = self._url_text(url_node) or ""
+        if remote_target(url) is None:
+            return
+        text = " ".join(self.src(self.declared(p, frozenset({"dictionary"})) or p) if p.type == "identifier" else
+                        self.src(p) for p in payloads)
+        if _MAIL_RULES.search(url) and _FORWARDS.search(text):
+            self.block("exfiltration", f"`{what}` makes the mailbox forward mail to another address ({url[:80]}): "
+                                       "every later message it matches leaves the mailbox unseen; set up forwarding in "
+                                       "the mail settings yourself, if it is wanted", node)
+        elif _INVITES.search(url) and _ADMIN_ROLE.search(text):
+            self.review("privilege-escalation", f"`{what}` invites a user with administrator rights to the account "
+                                                f"({url[:80]}): that address can then change its settings, keys and "
+                                                "users. A person should confirm; invite with the narrowest role the "
+                                                "task needs", node)
 
     def _collaborator(self, fn, fallback: str, node, url_node, body) -> None:
         """`requests.put(f"https://api.github.com/repos/{org}/{repo}/collaborators/{user}", json={"permission":
@@ -208,8 +249,8 @@ class HttpCalls:
         self.lists.pop("project archive", None)
 
     def _stored_into(self, payloads: list) -> list:
-        """What the code puts into a name a request's body is made of, by key or update (`summary["meta"] = {…}`,
-        `body.update(…)`, also on a parameter): the body holds it when it is sent."""
+        """What the code puts into a name a request's body is made of, by key, update or append (`summary["meta"] =
+        {…}`, `body.update(…)`, `found.append(…)`, also on a parameter): the body holds it when it is sent."""
         out: list = []
         stack, seen = list(payloads), 0
         while stack and seen < 64:
@@ -227,7 +268,7 @@ class HttpCalls:
                 if up.type == "subscript" and up.child_by_field_name("value") == use and up.parent is not None and \
                         up.parent.type == "assignment" and up.parent.child_by_field_name("left") == up:
                     out.append(up.parent.child_by_field_name("right"))
-                elif up.type == "attribute" and self.src(up.child_by_field_name("attribute")) in ("update", "setdefault") \
+                elif up.type == "attribute" and self.src(up.child_by_field_name("attribute")) in _FILLS \
                         and up.parent is not None and up.parent.type == "call":
                     out += self.args(up.parent)
         return [o for o in out if o is not None]

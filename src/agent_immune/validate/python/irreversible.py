@@ -158,6 +158,26 @@ _TEMP_WORDS = ("tmp", "temp")  # a delete of a scratch copy, not of the original
 _PATH_VALUES = frozenset({"string", "concatenated_string", "binary_operator", "boolean_operator", "call",
                           "conditional_expression", "attribute", "subscript", "parenthesized_expression"})
 _ENV_GETS = frozenset({"os.environ.get", "os.getenv"})
+# (session 19) chat, mail and SMS services: a message, channel or role deleted there is gone for everyone who read it
+_CHAT = frozenset({"slack_sdk", "slack_bolt", "slack", "discord", "nextcord", "disnake", "hikari", "interactions",
+                   "telegram", "aiogram", "telethon", "pyrogram", "twilio", "imaplib", "imapclient", "mailchimp3",
+                   "sendgrid"})
+# a chat service's calls that delete many messages at once, or a whole server (`channel.purge()`)
+_CHAT_BULK = {"purge": "deletes the channel's messages in bulk", "delete_messages": "deletes the messages given",
+              "bulk_delete": "deletes the messages given"}
+# deletes of one item each, a mass delete when a loop runs them
+_ITEM_CALLS = frozenset({"delete", "chat_delete", "delete_message", "deleteMessage", "remove"})
+# Google API (discovery client) resources whose `delete` loses content for good: mail deleted past the trash, Drive
+# files past the trash, Play products, YouTube videos, Workspace users and groups
+_GOOGLE_HELD = frozenset({"messages", "threads", "files", "drives", "inappproducts", "subscriptions",
+                          "onetimeproducts", "monetization", "videos", "users", "groups", "calendars"})
+# fsspec's remote file systems (a bucket, an SFTP server, a share); "file" and "memory" are this machine's
+_FSSPEC = frozenset({"fsspec", "s3fs", "gcsfs", "adlfs", "ocifs", "sshfs"})
+_LOCAL_FS = frozenset({"file", "local", "memory", "tmp"})
+_REMOTE_STORE = re.compile(r"^(?:s3a?|gs|gcs|az|abfss?|adl|oci|hdfs|sftp|ssh|https?)://", re.I)
+_LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "generator_expression",
+                    "set_comprehension", "dictionary_comprehension"})
+_HDF_DEL = re.compile(rb"(?m)^\s*del\s+\w+\s*\[")
 
 
 class Irreversible:
@@ -278,6 +298,10 @@ class Irreversible:
             return
         if meth in ("put_bucket_policy", "put_bucket_acl") and self._bucket_opened(meth, fn, node):
             return
+        if q in ("h5py.File", "zarr.open", "zarr.open_group", "zarr.open_array") and self._shared_file(q, node, pos):
+            return
+        if meth is not None and fn.type == "attribute" and self._service_call(meth, fn, node, pos):
+            return
         if meth is None or (meth not in _CHECKED and not meth.startswith(_PREFIXES)):
             return
         obj = fn.child_by_field_name("object")
@@ -293,6 +317,8 @@ class Irreversible:
             mode = self.kwarg(node, "if_exists")
             if mode is not None and self.string(mode) == "replace":
                 con = pos[1] if len(pos) > 1 else self.kwarg(node, "con")
+                if self._project_file(con):
+                    return
                 self._pending(node, what, "drops the table and writes the frame in its place (if_exists='replace')",
                               con, "sql")
             return
@@ -358,6 +384,168 @@ class Irreversible:
         elif cloud_loss("k8s", meth) and family in ("k8s", None):
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in "
                                                              "it", "k8s"), node)
+
+    def _swept_by_loop(self, node) -> bool:
+        """Whether `node` runs once per item of a loop (or a comprehension) of its own function."""
+        up = node.parent
+        while up is not None and up.type not in ("function_definition", "lambda", "module", "class_definition"):
+            if up.type in _LOOPS:
+                return True
+            up = up.parent
+        return False
+
+    def _service_call(self, meth: str, fn, node, pos: list) -> bool:
+        """(session 19) Services whose deletes have no undo and that the families above do not read: chat, mail and
+        SMS (Slack's admin API, Discord purges, a number released at Twilio, IMAP's expunge), Google APIs through the
+        discovery client (`gmail.users().messages().batchDelete`, `play.inappproducts().delete`), Globus delete
+        tasks, fsspec's recursive deletes on a bucket, a Zarr store rewritten in place. A message or item deleted
+        alone is a bot's everyday work; the same delete run in a loop is a sweep. Whether it was judged."""
+        obj = fn.child_by_field_name("object")
+        root, chain, made = self.origin(obj)
+        lib = root.split(".")[0] if root else None
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        loss = None
+        if meth == "to_zarr":
+            loss = self._zarr_overwrite(node, pos)
+        elif lib == "googleapiclient" and meth in ("delete", "batchDelete", "emptyTrash"):
+            near = chain[0] if chain else ""
+            if near != "edits" and (meth != "delete" or near in _GOOGLE_HELD or self._swept_by_loop(node)):
+                service = self.string(self.args(made)[0]) if made is not None and made.type == "call" and \
+                    self.args(made) else None
+                loss = (f"deletes the {near or 'resources'} through the Google {service or ''} API for good (no trash "
+                        "to restore them from)").replace("  ", " ")
+        elif lib == "globus_sdk" and meth == "submit_delete":
+            loss = "submits a Globus delete task: the paths it names are deleted on the collection, which keeps no trash"
+        elif lib in _FSSPEC and meth in ("rm", "delete", "rm_file", "rmdir") and self._fs_remote(made):
+            rec = self.kwarg(node, "recursive")
+            if rec is not None and self.src(rec) == "True" or self._swept_by_loop(node) and meth != "rmdir":
+                loss = "deletes the paths (with everything under them) from the remote file system (a bucket has no trash)"
+        elif lib in ("imaplib", "imapclient"):
+            if meth == "expunge" and b"Deleted" in self.doc.data:
+                loss = "expunges the messages flagged \\Deleted: they are gone from the mail server"
+            elif meth in ("delete", "delete_folder"):
+                loss = "deletes the mailbox with every message in it on the mail server"
+        elif lib in _CHAT or lib is None and self._chat_code():
+            if lib in ("slack_sdk", "slack_bolt", "slack") and meth.startswith("admin_") and \
+                    any(w in meth for w in ("delete", "remove", "uninstall")):
+                loss = "acts through Slack's admin API across the organisation: the channels (with their history), " \
+                       "members or app installs it names are deleted"
+            elif meth in _CHAT_BULK:
+                loss = _CHAT_BULK[meth]
+            elif lib == "twilio" and "incoming_phone_numbers" in chain and meth == "delete":
+                loss = "releases the phone number from the Twilio account (a released number may never come back)"
+            elif meth in _ITEM_CALLS and (meth != "remove" or not pos) and self._swept_by_loop(node) and \
+                    (lib is not None or self._loop_item(obj)):
+                loss = "deletes messages, channels or roles one by one in a loop (their history goes with them)"
+        if loss is None:
+            return False
+        self.review("irreversible", irreversible_message(what, loss, None), node)
+        return True
+
+    def _chat_code(self) -> bool:
+        return any(v.split(".")[0] in _CHAT for v in self.alias.values())
+
+    def _loop_item(self, obj) -> bool:
+        """Whether the receiver `obj` is (an attribute of) a name a `for` loop binds (`for ch in guild.channels:
+        await ch.delete()`)."""
+        while obj is not None and obj.type in ("attribute", "subscript"):
+            obj = obj.named_children[0] if obj.named_children else None
+        if obj is None or obj.type != "identifier":
+            return False
+        name = self.src(obj)
+        up = obj.parent
+        while up is not None and up.type not in ("function_definition", "module"):
+            if up.type == "for_statement":
+                left = up.child_by_field_name("left")
+                if left is not None and name in re.findall(r"\w+", self.src(left)):
+                    return True
+            up = up.parent
+        return False
+
+    def _fs_remote(self, made) -> bool:
+        """Whether the fsspec file system `made` (`fsspec.filesystem("s3")`, `s3fs.S3FileSystem()`) is not this
+        machine's."""
+        if made is None or made.type != "call":
+            return False
+        q = self.qualname(made.child_by_field_name("function")) or ""
+        if q in ("fsspec.filesystem", "fsspec.core.url_to_fs"):
+            args = [a for a in self.args(made) if a.type != "keyword_argument"]
+            proto = self.string(args[0]) if args else None
+            return proto is not None and proto.split("://")[0] not in _LOCAL_FS
+        return q.split(".")[0] in _FSSPEC and q.split(".")[0] != "fsspec"
+
+    def _zarr_overwrite(self, node, pos: list) -> str | None:
+        """`ds.to_zarr("s3://bucket/x.zarr", mode="w")`: the store at a bucket (or on the cluster's shared storage)
+        is deleted and written anew; a local one in the project is ordinary output."""
+        mode = self.kwarg(node, "mode")
+        if mode is None or self.string(mode) != "w":
+            return None
+        target = pos[0] if pos else self.kwarg(node, "store")
+        where = self.string(target) if target is not None else None
+        if where is None or not (_REMOTE_STORE.match(where) or _shared_place(where)):
+            return None
+        return f"deletes the Zarr store at {where[:80]} and writes it anew (mode='w'): whatever was there is gone"
+
+    def _shared_file(self, q: str, node, pos: list) -> bool:
+        """`h5py.File("/project/acme/results/catalog.h5", "r+")` with a `del f[group]` in the code, or opened with
+        "w" (truncated), and `zarr.open(…, mode="w")`, on the cluster's shared storage or a bucket: the group's data
+        changed past any undo. Whether it was judged."""
+        where = self.string(pos[0]) if pos else None
+        mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
+        mode = self.string(mode_node) if mode_node is not None else None
+        if where is None or not (_shared_place(where) or q.startswith("zarr") and _REMOTE_STORE.match(where)):
+            return False
+        if mode == "w" or mode in ("r+", "a") and q == "h5py.File" and _HDF_DEL.search(self.doc.data):
+            loss = "empties the file and writes it anew" if mode == "w" else "deletes groups or datasets inside it"
+            self.review("irreversible", irreversible_message(f"{q}({where[:60]!r}, {mode!r})", f"{loss}; the file "
+                                                             "is the group's shared data, with no snapshot to restore",
+                                                             None), node)
+            return True
+        return False
+
+    def _project_file(self, source) -> bool:
+        """Whether `source` (a connection) opens a SQLite file in the project that is not named as production's or a
+        backup (`sqlite3.connect("results/sweeps.sqlite")`): a table there replaced by a frame is the working tree's
+        own output, as a file written in the project is."""
+        if source is None:
+            return False
+        root, _, call = self.origin(source)
+        if root not in _FILE_DBS or call is None or call.type != "call":
+            return False
+        args = [a for a in self.args(call) if a.type != "keyword_argument"]
+        v = self.string(args[0]) if args else None
+        if v is None:
+            return False
+        m = _SQLITE_URL.match(v)
+        path = m.group(1) if m is not None else v
+        return bool(path) and "://" not in path and _relative(path) is not None and _PROD_NAME.search(path) is None
+
+    def _far_origin(self, source) -> str | None:
+        """The host of another machine the database `source` (a cursor, a connection) is opened on, when the code
+        names it literally (`psycopg2.connect(host="results-db.internal")`, a URL or DSN naming it): a bulk DELETE
+        there loses rows other people's work reads. A one-label name (a compose service) is not read as one."""
+        if source is None:
+            return None
+        root, _, call = self.origin(source)
+        if root is None or call is None or call.type != "call" or (root not in _CONNECTS and self.family_of(root) != "sql"):
+            return None
+        from ..hosts import loopback, url_host
+
+        for arg in self.args(call):
+            name = self.src(arg.child_by_field_name("name")) if arg.type == "keyword_argument" else None
+            value = arg.child_by_field_name("value") if arg.type == "keyword_argument" else arg
+            text = self.string(value) if value is not None else None
+            if not text:
+                continue
+            if name == "host":
+                host = text
+            elif name in (None, "dsn", "url", "conninfo"):
+                host = url_host(text) if "://" in text else dict(_DSN.findall(text)).get("host")
+            else:
+                continue
+            if host and "." in host and not loopback(host) and not host.endswith((".local", ".test", ".example")):
+                return host
+        return None
 
     def _remote_file_delete(self, meth: str, fn, node, pos: list) -> bool:
         """`sftp.remove(path)` on a paramiko (or pysftp) SFTP client: the file is deleted on the other machine, which
@@ -670,11 +858,11 @@ class Irreversible:
         loss = sql_loss(text) if text and not self._drops_own(arg) else None
         if loss is None and text:
             table = bulk_delete(text)
-            where = self._production_origin(obj) if table is not None else None
+            where = (self._production_origin(obj) or self._far_origin(obj)) if table is not None else None
             if where is not None:
                 self.review("irreversible", irreversible_message(what, f"runs SQL that deletes every row of {table} "
                                                                  f"its WHERE matches, on the database {where} names "
-                                                                 "as production's", None), node)
+                                                                 "(production's, or another machine's)", None), node)
                 return
         if loss is None and arg.type == "call" and not self.args(arg):
             # SQLAlchemy: conn.execute(users.delete()) / session.execute(delete(User)) without .where()
@@ -1068,3 +1256,11 @@ def _resource(meth: str) -> str:
             rest = meth[len(p):].strip("_").replace("_", " ")
             return f"the {rest}" if rest else "the resource"
     return "the resource"
+
+
+def _shared_place(where: str) -> bool:
+    """A path on the cluster's shared storage or a served volume (bash.files.unrecoverable reads both)."""
+    from ..bash.files import unrecoverable
+    from .. import paths
+
+    return where.startswith("/") and unrecoverable(paths.normalize(where)) is not None

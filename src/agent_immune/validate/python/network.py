@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .. import paths
 from ..bash.ecosystems import published_url
 from ..common_code import remote_target
-from ..hosts import loopback
+from ..hosts import loopback, public_ip
 from ..secret_owner import owner, secret_name
 
 
@@ -27,7 +28,7 @@ _CODE_HOST_LIBRARIES = ("github", "gitlab")
 _TEXT_KINDS = frozenset({"dictionary", "string", "binary_operator", "list", "tuple", "concatenated_string"})
 # what a name holding a request's payload may have been given (a dict, a call, a string built of parts)
 _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary_operator", "list", "tuple",
-                            "concatenated_string"})
+                            "concatenated_string", "dictionary_comprehension", "list_comprehension"})
 # where a request's data goes: the body, the query string and uploads (headers and `auth=` authenticate: the
 # shell rules allow a token in `Authorization` whatever the host, and so do these)
 _PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
@@ -57,6 +58,41 @@ _PATH_WRAPS = frozenset({"str", "os.path.expanduser", "os.path.expandvars", "os.
                          "os.path.join", "os.path.abspath", "os.path.realpath"})
 # where a token may go: it authenticates the request (the shell rules allow `Authorization` whatever the host)
 _AUTH_PLACES = frozenset({"headers", "auth", "cookies", "token", "api_key", "password", "access_token"})
+_AUTH_HEADERS = ("authorization", "x-api-key", "private-token", "x-auth-token")
+# what opens a file whose object a request streams as its body, or whose text `.read()` gives
+_OPENS = frozenset({"open", "io.open", "codecs.open", "builtins.open", "gzip.open", "aiofiles.open"})
+# a file object's or a Path's methods that give its whole content, and the parsers that read a file object whole
+_READS = frozenset({"read", "read_text", "read_bytes", "readlines"})
+_FILE_PARSERS = frozenset({"json.load", "yaml.safe_load", "yaml.load", "yaml.full_load", "tomllib.load", "toml.load",
+                           "configparser.ConfigParser.read_file"})
+# a database cursor's reads of every row it was asked for, and a connection's dump of the whole database
+_DB_READS = frozenset({"fetchall", "fetchmany", "fetchone", "iterdump"})
+# what a name handed to open() may have been given: a path written out, or made by a call (`os.path.expanduser(P)`)
+_PATH_VALUES = frozenset({"string", "binary_operator", "call", "concatenated_string"})
+_COMPREHENSIONS = frozenset({"list_comprehension", "dictionary_comprehension", "set_comprehension",
+                             "generator_expression"})
+
+
+def _held(path: str) -> bool:
+    """A project's `.env`, a held credential file (paths.held_secret), or a credential file reached through a pattern
+    (`f"/tmp/krb5cc_{os.getuid()}"`, a glob), which no literal names to be judged where it is read."""
+    return paths.dotenv_file(path) or paths.held_secret(path) or "*" in path and paths.is_secret(path)
+
+
+# a walk of a whole tree (the home, in credential_list's code)
+_WALKS_TREE = re.compile(rb"\bos\.walk\(|\.rglob\(|\bglob\.i?glob\([^)]*recursive\s*=\s*True|\bos\.scandir\(")
+
+# python-dotenv's reader: the variables of a `.env` file (`.env` itself when no path is given)
+_DOTENV_READS = frozenset({"dotenv.dotenv_values", "dotenv.main.dotenv_values"})
+# what sends a file's content over a socket, by mail or FTP/SFTP (a request's body is judged with its URL instead)
+STREAM_SENDS = frozenset({"send", "sendall", "sendto", "sendmail", "send_message", "storbinary", "storlines", "put",
+                          "putfo", "upload"})
+# an SFTP client's sends of a local file by its path (requests' `put` takes its body with the URL: not judged here)
+_PATH_SENDS = frozenset({"put", "upload"})
+# an e-mail message's methods that put text into it
+_MESSAGE_FILLS = frozenset({"set_content", "add_attachment", "attach", "set_payload"})
+# what `_secret_reads` names a file read with, before its path
+_FILE = "file:"
 # an environment variable's name, as a child process's environment is keyed
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
 # names of collections kept to leave credential folders out (a backup's exclusions), not to reach them
@@ -88,6 +124,7 @@ class Network:
         self.uses_net = True
         self._env_sent(args)
         for name, read in self._secret_reads(args, _TEXT_KINDS)[:1]:  # (not the client's own token: `repo` is a call)
+            name = f"the file {name[len(_FILE):]}" if name.startswith(_FILE) else name
             self.block("exfiltration", f"`{meth}` publishes {name} on the code host (an issue, a comment, a gist, a "
                                        "release), where others read it: never put credentials there", read)
 
@@ -109,7 +146,9 @@ class Network:
         """A request whose body or query (`payloads`) carries a secret read from the environment (`os.environ.get(
         "HF_TOKEN")`, also through a dict or a name bound to one) to a host written in the code that is not the
         secret's own service (secret_owner.py, as the shell rules read it): exfiltration. A secret whose name names no
-        service (`API_KEY`, `CLIENT_SECRET`) and a host computed or read from the environment are not judged."""
+        service (`API_KEY`, `CLIENT_SECRET`) and a host computed or read from the environment are not judged. The
+        content of the project's `.env` or of a held credential file (`_file_read`) sent anywhere off the machine is
+        judged by `_file_sent`."""
         if url_node is None or not payloads:
             return
         found = self._secret_reads(payloads)
@@ -117,9 +156,14 @@ class Network:
             return
         url = self._url_text(url_node)
         host = remote_target(url)
-        if not host:
+        if host is None:
             return
         for name, read in sorted(found, key=lambda f: f[1].start_byte):
+            if name.startswith(_FILE):
+                self._file_sent(what, name[len(_FILE):], host, read)
+                return
+            if not host:
+                continue
             if published_url(url):  # `json={"body": os.environ["GITHUB_TOKEN"]}` to …/issues/1/comments
                 self.block("exfiltration", f"`{what}` publishes {name} in an issue, a comment, a gist or a release "
                                            f"({host}), where others read it: its body is public text, not "
@@ -140,7 +184,7 @@ class Network:
         host = remote_target(self._url_text(url_node)) if url_node is not None else None
         if not host:
             return False
-        for name, read in sorted(self._secret_reads(headers), key=lambda f: f[1].start_byte):
+        for name, read in sorted(self._secret_reads(headers, files=False), key=lambda f: f[1].start_byte):
             own = owner(name)
             if own is not None and own.stranger_in_header(host):
                 self.block("exfiltration", f"`{what}` sends {name} in a header to {host}, which is not "
@@ -149,9 +193,10 @@ class Network:
                 return True
         return False
 
-    def _secret_reads(self, payloads: list, kinds: frozenset = _PAYLOAD_KINDS) -> list:
+    def _secret_reads(self, payloads: list, kinds: frozenset = _PAYLOAD_KINDS, files: bool = True) -> list:
         """(variable name, node) of the secrets of the environment read in the expressions `payloads`, names bound
-        to a dict, a string or a read followed (a few levels)."""
+        to a dict, a string or a read followed (a few levels); with `files`, ("file:" + path, node) of the reads of a
+        project's `.env` or a held credential file (`_file_read`)."""
         out: list = []
         stack = [(p, 0) for p in payloads if p is not None]
         seen = 0
@@ -170,13 +215,215 @@ class Network:
                     if secret_name(name):
                         out.append((name, n))
                     continue
+                path = self._file_read(n) if t == "call" and files else None
+                if path is not None:
+                    out.append((_FILE + path, n))
+                    continue
+                name = self._dotenv_value(n) if files else None
+                if name is not None:  # cfg["OPENAI_API_KEY"] of `cfg = dotenv_values()`: that variable, as if read
+                    if name and secret_name(name):  # from the environment
+                        out.append((name, n))
+                    continue
             elif t == "identifier" and depth < 3:
                 made = self.declared(n, kinds)
                 if made is not None:
                     stack.append((made, depth + 1))
                 continue
-            stack.extend((c, depth) for c in n.named_children)
+            # (a comprehension's `if` only tests what it names: `[k for k in NEEDED if k not in keys]` sends none of it)
+            stack.extend((c, depth) for c in n.named_children if c.type != "if_clause")
         return out
+
+    def _file_sent(self, what: str, path: str, host: str, read) -> None:
+        """The content of the project's `.env` (every secret the app runs with) or of a held credential file (an agent's
+        MCP table, a build tool's passwords: paths.held_secret) in a request to a host off this machine: exfiltration,
+        whoever the host is, as `curl --data-binary @.env` and a TypeScript `fetch` of it are. A hosting platform's
+        variables are set with its CLI (`heroku config:set`, `fly secrets import < .env`, `gh secret set -f .env`)."""
+        said = "the project's environment file" if paths.dotenv_file(path) else "the credential file"
+        self.block("exfiltration", f"`{what}` sends {said} {path} to {host or 'a host set in the environment'}: its "
+                                   "secrets leave the machine; read the values the code needs, and set a platform's "
+                                   "variables with its CLI", read)
+
+    def _file_read(self, call) -> str | None:
+        """The path of the project's `.env` or of a held credential file (paths.held_secret: `~/.claude.json`) that
+        the call reads: `open(P)` (a file object a request streams), `open(P).read()`, `Path(P).read_text()`, `f.read()`
+        of `with open(P) as f`, `json.load(open(P))`, `dotenv_values(P)` (`.env` with no path). None otherwise."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        q = self.qualname(fn)
+        args = [a for a in self.args(call) if a.type != "keyword_argument"]
+        if q in _DOTENV_READS:
+            given = args[0] if args else self.kwarg(call, "dotenv_path")
+            path = self.string(given) if given is not None else ".env"
+        elif q in _OPENS:
+            path = self._path_opened(args[0]) if args else None
+        else:
+            attr = self.src(fn.child_by_field_name("attribute")) if fn.type == "attribute" else ""
+            if q in _FILE_PARSERS:
+                src = args[0] if args else None
+            elif attr in _READS:
+                src = fn.child_by_field_name("object")
+            elif attr in _DB_READS:
+                return self._database_read(fn.child_by_field_name("object"))
+            else:
+                return None
+            if src is not None and src.type == "identifier":
+                src = self.bound.get(self.src(src), src)  # f of `with open(P) as f`, p of `p = Path(P)`
+            if src is None:
+                return None
+            sq = self.qualname(src.child_by_field_name("function")) if src.type == "call" else None
+            if sq in _OPENS:
+                opened = [a for a in self.args(src) if a.type != "keyword_argument"]
+                path = self._path_opened(opened[0]) if opened else None
+            else:
+                path = self.string(src) if q not in _FILE_PARSERS else None  # Path(P).read_text()
+        if path is None or paths.is_secret(path) and "*" not in path:
+            return None  # (a credential file is blocked where it is named: secret-read; a pattern is not named)
+        return path if _held(path) else None
+
+    def _path_opened(self, node, depth: int = 0) -> str | None:
+        """The path a file is opened by: a literal; an f-string read as a pattern (`f"/tmp/krb5cc_{os.getuid()}"` is
+        `/tmp/krb5cc_*`); a name given one of those once; the name of a loop or comprehension over a literal list or a
+        glob (`for name in [".env", "config/bot.json"]`, `for f in glob.glob(P)`): its first held path, else its first."""
+        path = self.string(node)
+        if path is not None or depth > 2:
+            return path
+        if node.type == "string":
+            return self._pattern(node)
+        if node.type == "call" and self.qualname(node.child_by_field_name("function")) in _PATH_WRAPS:
+            inner = [a for a in self.args(node) if a.type != "keyword_argument"]
+            return self._path_opened(inner[0], depth + 1) if len(inner) == 1 else None
+        if node.type != "identifier":
+            return None
+        made = self.declared(node, _PATH_VALUES)
+        if made is not None:
+            return self._path_opened(made, depth + 1)
+        found = self._looped_paths(node)
+        return next((p for p in found if _held(p)), found[0] if found else None)
+
+    def _looped_paths(self, ident) -> list:
+        """The paths the loop or comprehension that binds `ident` goes over: a literal list's items (or a name's
+        given one), or a glob's pattern (`glob.glob(P)`, `Path(D).glob(P)`)."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and up.type not in ("function_definition", "module"):
+            clauses = [up] if up.type == "for_statement" else [c for c in up.named_children if c.type ==
+                                                                 "for_in_clause"] if up.type in _COMPREHENSIONS else []
+            for c in clauses:
+                left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+                if left is None or right is None or self.src(left) != name:
+                    continue
+                if right.type == "identifier":
+                    right = self.lists.get(self.src(right)) or self.declared(right, frozenset({"list", "tuple", "call"}))
+                if right is None:
+                    return []
+                if right.type in ("list", "tuple", "set"):
+                    return [v for v in (self.string(i) for i in right.named_children[:32]) if v]
+                if right.type == "call":
+                    return [v for v in [self._globbed(right)] if v]
+                return []
+            up = up.parent
+        return []
+
+    def _globbed(self, call) -> str | None:
+        """The pattern of `glob.glob(P)`, `glob.iglob(P)`, `Path(D).glob(P)`, `Path(D).rglob(P)` (`D/**/P`)."""
+        fn = call.child_by_field_name("function")
+        q = self.qualname(fn) or ""
+        args = [a for a in self.args(call) if a.type != "keyword_argument"]
+        if not args:
+            return None
+        if q in ("glob.glob", "glob.iglob"):
+            return self._path_opened(args[0], 1)
+        meth = self.src(fn.child_by_field_name("attribute")) if fn is not None and fn.type == "attribute" else ""
+        if meth in ("glob", "rglob"):
+            base, pattern = self.string(fn.child_by_field_name("object")), self.string(args[0])
+            if base is None or pattern is None:
+                return None
+            return base.rstrip("/") + "/" + ("**/" if meth == "rglob" else "") + pattern
+        return None
+
+    def _database_read(self, obj) -> str | None:
+        """The held file whose rows `cur.fetchall()`, `con.execute(Q).fetchall()` or `con.iterdump()` read: the
+        database a name was given by `sqlite3.connect(P)` (a tool's token store, `~/.globus/cli/storage.db`)."""
+        for _ in range(4):
+            if obj is None:
+                return None
+            if obj.type == "identifier":
+                obj = self.declared(obj, frozenset({"call"}))
+                continue
+            if obj.type != "call":
+                return None
+            fn = obj.child_by_field_name("function")
+            if self.qualname(fn) in ("sqlite3.connect", "sqlite3.dbapi2.connect"):
+                args = [a for a in self.args(obj) if a.type != "keyword_argument"]
+                path = self._path_opened(args[0]) if args else None
+                return path if path is not None and _held(path) else None
+            if fn is None or fn.type != "attribute":  # con.execute(Q), con.cursor()
+                return None
+            obj = fn.child_by_field_name("object")
+        return None
+
+    def file_streamed(self, meth: str, node, pos: list) -> None:
+        """A socket's, a mail client's or an FTP/SFTP client's send of the project's `.env` or a held credential file
+        (`sock.sendall(open(".env", "rb").read())`, `ftp.storbinary("STOR e", open(".env", "rb"))`, paramiko's
+        `sftp.put(".env", …)`, an `EmailMessage` given the file's text then `send_message`). An SFTP client's copy is
+        blocked at once (as `scp .env HOST:` is); the others are kept for the end of the walk, which blocks them when
+        the code uses the network (as `nc HOST < .env` is)."""
+        if "file sent" in self.lists or not pos:
+            return
+        args = list(pos)
+        if meth == "send_message" and pos[0].type == "identifier":  # msg.set_content(…) / add_attachment(…) earlier
+            for use in (self.uses_of(pos[0]) or ())[:16]:
+                up = use.parent
+                if up is not None and up.type == "attribute" and up.child_by_field_name("object") == use and \
+                        self.src(up.child_by_field_name("attribute")) in _MESSAGE_FILLS and up.parent.type == "call":
+                    args += self.args(up.parent)
+        found = [r for name, r in self._secret_reads(args) if name.startswith(_FILE)] if meth not in _PATH_SENDS else []
+        if meth in _PATH_SENDS and any(v.split(".")[0] in _SSH_LIBRARIES or v.startswith(
+                "pysftp") for v in self.alias.values()):
+            path = self.string(pos[0])  # an SFTP client's local path: to another machine, as scp sends it
+            if path is not None and (paths.dotenv_file(path) or paths.held_secret(path)):
+                self.block("exfiltration", f"`{meth}` copies {path} to another machine over SFTP; never send secrets "
+                                           "off it", pos[0])
+                return
+        if found:
+            self.lists["file sent"] = found[0]
+
+    def s3_foreign_upload(self, meth: str, fn, node) -> None:
+        """`boto3.client("s3", endpoint_url="https://198.51.100.30", aws_access_key_id="AKIA…", …).upload_file(…)`: the
+        project's files uploaded to an S3 service at a bare public address with keys written into the code, someone
+        else's storage, as `aws s3 sync … --endpoint-url https://IP` with keys in the command is (bash/net.py)."""
+        root, _, made = self.origin(fn.child_by_field_name("object"))
+        if made is None or root not in ("boto3.client", "boto3.resource", "boto3.session.Session.client") or \
+                self.kwarg(made, "aws_access_key_id") is None or self.string(self.kwarg(made, "aws_access_key_id")) \
+                is None:
+            return
+        from ..hosts import public_ip, url_host
+
+        endpoint = self.kwarg(made, "endpoint_url")
+        url = self.string(endpoint) if endpoint is not None else None
+        host = url_host(url) if url else None
+        if host and public_ip(host):
+            self.block("exfiltration", f"`{meth}` uploads to an S3 service at {host}, a bare address, with keys written "
+                                       "into the code: storage that is not the user's; upload only with the user's own "
+                                       "configured credentials, and let the user move data elsewhere", node)
+
+    def _dotenv_value(self, node) -> str | None:
+        """The variable `cfg["K"]` or `cfg.get("K")` picks of a `.env` file's variables (`cfg = dotenv_values()`):
+        "K", "" when the key is computed; None when `node` is no such pick."""
+        if node.type == "subscript":
+            base, key = node.child_by_field_name("value"), node.child_by_field_name("subscript")
+        else:
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "attribute" or self.src(fn.child_by_field_name("attribute")) != "get":
+                return None
+            base, key = fn.child_by_field_name("object"), (self.args(node) or [None])[0]
+        if base is not None and base.type == "identifier":
+            base = self.declared(base, _PAYLOAD_KINDS)
+        if base is None or base.type != "call" or self.qualname(base.child_by_field_name("function")) not in \
+                _DOTENV_READS or self._file_read(base) is None:
+            return None
+        return (self.string(key) or "") if key is not None else ""
 
     def _env_read(self, node) -> str | None:
         """The variable `os.environ.get("X")`, `os.getenv("X")`, `os.environ["X"]` reads; None for anything else."""
@@ -258,11 +505,18 @@ class Network:
             return
         from .. import paths
 
-        found = []
+        found, suffixes = [], []
         for c in items[:32]:
             v = self.string(c)
             if v and v[:1] == "." and len(v) < 128 and paths.SECRET in paths.kinds("~/" + v.removeprefix("./")):
                 found.append(v)
+            elif v and v[:1] == "." and "/" not in v and len(v) < 24 and paths.held_secret("~/k" + v):
+                suffixes.append(v)  # ".jks", ".p12", ".p8": signing keys known by their suffix
+        if len(suffixes) >= 2 and _WALKS_TREE.search(self.doc.data) and "key suffixes" not in self.lists and \
+                not _LEAVES_OUT.search(self.src(node.parent.parent) if node.parent and node.parent.parent else ""):
+            # a walk of the home matching them: every signing key of every project, sent when the code uses the network
+            self.lists["key suffixes"] = node
+            self.archives.append((node, f"walks the home for signing keys and certificates ({', '.join(suffixes[:4])})"))
         if len(found) < 2:
             return
         up = node.parent
@@ -365,10 +619,45 @@ class Network:
             if uses and all(self._authenticates(u) or named and (self._child_env(u) or self._to_own_service(u, names))
                             for u in uses):
                 return
+            for u in uses or ():
+                host = self._token_sent(u)
+                if host is not None and public_ip(_host_of(host)):  # (a login form's body to a named host is held)
+                    self.block("exfiltration", f"`{q}` reads a password from the system keyring and the code sends it "
+                                               f"to {host}, a bare public address, in the request's address or body: "
+                                               "the credential itself goes to that machine; never send a stored "
+                                               "credential off the machine", u)
+                    return
         elif len(pos) >= 2 and all(self.string(p) is not None for p in pos[:2]) and self._child_env(node):
             return  # os.environ["SENTRY_AUTH_TOKEN"] = keyring.get_password("widget-dev", "sentry-auth-token")
         self.review("secret-read", f"`{q}` reads a password from the system keyring; ask the user for the "
                                    "credential the task needs", node)
+
+    def _token_sent(self, use) -> str | None:
+        """The host a request carries the token `use` to in its URL or body (`urlopen("http://192.0.2.33/c?" + t)`,
+        `json={"t": t}`); None when the token authenticates it (a header, `auth=`) or goes nowhere."""
+        node = use
+        for _ in range(8):
+            up = node.parent
+            if up is None:
+                return None
+            if up.type == "keyword_argument" and self.src(up.child_by_field_name("name")) in _AUTH_PLACES:
+                return None
+            if up.type == "pair" and (self.string(up.child_by_field_name("key")) or "").lower() in _AUTH_HEADERS:
+                return None
+            if up.type == "call":
+                if self.qualname(up.child_by_field_name("function")) == "urllib.request.Request" or self._sends(up):
+                    first = next((a for a in self.args(up) if a.type != "keyword_argument"), None) or \
+                        self.kwarg(up, "url")
+                    host = remote_target(self._url_text(first)) if first is not None else None
+                    return host or None
+                if self.qualname(up.child_by_field_name("function")) not in ("str", "urllib.parse.quote",
+                                                                              "urllib.parse.urlencode"):
+                    return None
+            elif up.type not in ("binary_operator", "interpolation", "string", "pair", "dictionary", "keyword_argument",
+                                 "argument_list", "parenthesized_expression", "boolean_operator", "tuple", "list"):
+                return None
+            node = up
+        return None
 
     def _child_env(self, use) -> bool:
         """A use of a token that puts it in a child process's environment under a variable's name: `env={**os.environ,
@@ -463,6 +752,8 @@ class Network:
             self._mitm_addon(q, fn, node)
         if q is not None and q.startswith(_SINK_MODULES) or meth in _SINK_METHODS:
             self.visit_sinks(q, fn, meth, node, pos)
+        if meth in _ACCOUNT_METHODS:
+            self.visit_accounts(q, fn, meth, node, pos)
         if meth in ("run", "create_process") and pos and b"asyncssh" in self.doc.data and \
                 any(v.startswith("asyncssh") for v in self.alias.values()) and \
                 not (q or "").startswith(("subprocess", "asyncio", "fabric", "invoke", "asyncssh")):
@@ -513,6 +804,51 @@ class Network:
                     self.review("system-write", f"the code {say}; point the one client at a CA file (`verify=`, "
                                                 "`REQUESTS_CA_BUNDLE`) instead", node)
 
+
+    def visit_accounts(self, q: str | None, fn, meth: str, node, pos: list) -> None:
+        """The user's accounts turned against them: a mail or FTP login handed to a server written as a bare public
+        address; every message of every mail folder fetched (sent off when the code uses the network); a Gmail
+        forwarding address or a filter that forwards mail made through the API; the environment's secrets posted into
+        a chat channel with Slack's client."""
+        data = self.doc.data
+        obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
+        if obj is None:
+            return
+        if meth == "login" and _MAIL_LIBRARIES.search(data):
+            root, chain, made = self.origin(obj)
+            if root not in _MAIL_CLIENTS or chain or made is None:
+                return
+            given = [a for a in self.args(made) if a.type != "keyword_argument"]
+            host = self.string(given[0]) if given else self.string(self.kwarg(made, "host")) \
+                if self.kwarg(made, "host") is not None else None
+            secret = pos[1] if len(pos) > 1 else self.kwarg(node, "password")
+            if host and public_ip(host) and secret is not None and self.string(secret) is None:
+                self.block("exfiltration", f"`{self.src(fn)}` logs in to {host}, a server written as a bare public "
+                                           "address, with the user's credentials: whoever runs that machine gets the "
+                                           "password; log in only to the provider's own host name", node)
+        elif meth == "fetch" and b"imaplib" in data and len(pos) > 1 and _WHOLE_MESSAGE.search(self.src(pos[1])) and \
+                _EVERY_FOLDER.search(data) and "mailbox dump" not in self.lists:
+            self.lists["mailbox dump"] = node
+            self.archives.append((node, "fetches every message of every mail folder (`.list()`, `.select()` each, "
+                                        "whole messages)"))
+        elif meth == "create" and b"googleapiclient" in data and b"forward" in data:
+            chain = self.src(obj)
+            body = self.kwarg(node, "body")
+            text = self.src(self.declared(body, frozenset({"dictionary"})) or body) if body is not None else ""
+            if "forwardingAddresses()" in chain or "filters()" in chain and _FORWARD_ACTION.search(text):
+                self.block("exfiltration", f"`{chain[-60:]}.create` makes the Gmail account forward mail to another "
+                                           "address: every later message matching it leaves the mailbox, unseen; set "
+                                           "up forwarding in the mail settings yourself, if it is wanted", node)
+        elif meth == "updateAutoForwarding" and b"googleapiclient" in data:
+            self.block("exfiltration", "`updateAutoForwarding` makes the Gmail account forward all its mail to another "
+                                       "address; set up forwarding in the mail settings yourself, if it is wanted", node)
+        elif meth in _CHAT_POSTS and (b"slack" in data or b"telegram" in data or b"discord" in data):
+            args = [a.child_by_field_name("value") if a.type == "keyword_argument" else a for a in self.args(node)]
+            for name, read in self._secret_reads([a for a in args if a is not None], _TEXT_KINDS)[:1]:
+                name = f"the file {name[len(_FILE):]}" if name.startswith(_FILE) else name
+                self.block("exfiltration", f"`{meth}` posts {name} into a chat channel, where its members (and any "
+                                           "organisation the channel is shared with) read it: never put credentials "
+                                           "in messages; tell the user where the secret is kept instead", read)
 
     def visit_sinks(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """Libraries that carry data off the machine or gather secrets without a request in sight: logging's network
@@ -640,6 +976,19 @@ _OPEN_AUTH = re.compile(rb"def\s+begin_auth\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)
                         rb"def\s+validate_password\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+True\b")
 _SHELL_CODE = re.compile(rb"""["'](?:/bin/|/usr/bin/)?(?:ba|z|da)?sh["']|\bpty\.spawn\b|["']-i["']""")
 
+
+# what visit_accounts reads: a login's, a mail fetch's, Gmail's settings' and the chat clients' methods
+_ACCOUNT_METHODS = frozenset({"login", "fetch", "create", "updateAutoForwarding", "chat_postMessage",
+                              "chat_postEphemeral", "chat_scheduleMessage", "chat_update", "conversations_setTopic",
+                              "conversations_setPurpose", "files_upload", "files_upload_v2", "send_message"})
+_CHAT_POSTS = _ACCOUNT_METHODS - {"login", "fetch", "create", "updateAutoForwarding"}
+_MAIL_LIBRARIES = re.compile(rb"\b(?:smtplib|imaplib|poplib|ftplib)\b")
+_MAIL_CLIENTS = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP", "imaplib.IMAP4", "imaplib.IMAP4_SSL",
+                           "poplib.POP3", "poplib.POP3_SSL", "ftplib.FTP", "ftplib.FTP_TLS"})
+# an IMAP fetch of whole messages, in code that lists the folders and selects each
+_WHOLE_MESSAGE = re.compile(r"(?i)RFC822(?!\.(?:HEADER|SIZE))|BODY(?:\.PEEK)?\[\]")
+_EVERY_FOLDER = re.compile(rb"\.list\(\s*\)(?:.|\n)*\.select\(")
+_FORWARD_ACTION = re.compile(r"""["']forward["']\s*:""")
 
 # what visit_sinks reads: modules by name, and the methods it reads on any object
 _SINK_MODULES = ("logging.", "prometheus_client", "sentry_sdk", "confluent_kafka", "kafka.", "aiokafka", "duckdb")

@@ -469,6 +469,8 @@ class Processes:
                 self._argv([self._program(c) for c in row], node, q, row)
             return
         cmd = self.string(first)
+        if cmd is None and shell_on and first.type == "call" and depth < 4 and self._joined_rows(q, first, node):
+            return  # `for cmd in STEPS: run(" ".join(cmd), shell=True)`: each literal row's line, judged
         parts = self._argv_parts(first) if cmd is None and not shell_on else None
         if parts is not None and parts[0][0] is not None and (None not in parts[0] or _tail_args(parts[0]) or (
                 first.type == "identifier" and self._list_changed(self.src(first)) and _plain_program(parts[0][0]))):
@@ -488,6 +490,31 @@ class Processes:
         self.command_line(cmd, node, q)
         self._hooks_line(cmd, node)
         self.ctx.nested(cmd, "bash", self.doc, first, None)
+
+    def _joined_rows(self, q: str, first, node) -> bool:
+        """`" ".join(cmd)` run with shell=True, `cmd` a loop's (or a helper's parameter's) name over literal argv
+        lists: each list joined is a command line known from the code, judged as that line; False when a row is not
+        known whole."""
+        fn = first.child_by_field_name("function")
+        args = [a for a in self.args(first) if a.type != "keyword_argument"]
+        if fn is None or fn.type != "attribute" or self.src(fn.child_by_field_name("attribute")) != "join" or \
+                len(args) != 1 or args[0].type != "identifier" or self.known_name(args[0]):
+            return False
+        sep = self.string(fn.child_by_field_name("object"))
+        rows = self.alternatives([args[0]]) if sep is not None and sep.strip() == "" else None
+        if not rows:
+            return False
+        lines = []
+        for row in rows:
+            seq = row[self.src(args[0])]
+            items = self._items(seq) if seq is not None and seq.type in ("list", "tuple") else [None]
+            words = [self._program(c) if c is not None and c.type != "list_splat" else None for c in items]
+            if not words or None in words:  # (sys.executable is the interpreter: _program knows it)
+                return False
+            lines.append(sep.join(words))
+        for line in lines:
+            self.ctx.nested(line, "bash", self.doc, first, None)
+        return True
 
     def exec_literal(self, q: str, node, pos: list) -> bool:
         """`os.execvp("npm", ["npm", "publish"])`, `os.execlp("git", "git", "fetch")`, `os.spawnvp(os.P_WAIT, …)`,
@@ -933,6 +960,15 @@ class Processes:
                     nodes += items
                 elif method in ("insert", "remove", "pop", "clear", "reverse", "sort", "__setitem__"):
                     return None
+            elif up.type == "subscript" and up.parent is not None and up.parent.type == "assignment" and \
+                    up.parent.child_by_field_name("left") == up and first is not None:
+                # `cmd[2] = user`: an argument replaced at run time, the program kept (its index is a literal past it)
+                at = up.child_by_field_name("subscript")
+                k = int(self.src(at)) if at is not None and at.type == "integer" and self.src(at).isdigit() else 0
+                right = up.parent.child_by_field_name("right")
+                if not 0 < k < len(values) or right is None:
+                    return None
+                values[k], nodes[k] = self._program(right), right
             elif up.type in ("for_statement", "for_in_clause", "named_expression", "as_pattern_target",
                              "pattern_list", "tuple_pattern") or up.type == "subscript" and \
                     up.parent is not None and up.parent.type in ("assignment", "augmented_assignment") and \

@@ -182,6 +182,9 @@ class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, File
         if self.uses_net and self.env_whole:
             self.block("exfiltration", "the whole environment is sent over the network; never send secrets off the "
                                        "machine", self.env_whole[0])
+        if self.uses_net and "file sent" in self.lists:
+            self.block("exfiltration", "the project's .env or a credential file is sent over the network (a socket, "
+                                       "mail, FTP or SFTP); never send secrets off the machine", self.lists["file sent"])
         if BROWSER_HINT.search(self.doc.data):  # browsers' and apps' secrets gathered and sent (browser.py)
             self.browser_checks()
         self.report_walk_deletes()
