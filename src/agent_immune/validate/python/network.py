@@ -313,15 +313,11 @@ class Network:
                 left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
                 if left is None or right is None or self.src(left) != name:
                     continue
-                if right.type == "identifier":
-                    right = self.lists.get(self.src(right)) or self.declared(right, frozenset({"list", "tuple", "call"}))
-                if right is None:
-                    return []
-                if right.type in ("list", "tuple", "set"):
-                    return [v for v in (self.string(i) for i in right.named_children[:32]) if v]
+                if right.type == "identifier":  # files = glob.glob(P); for f in files
+                    right = self.declared(right, frozenset({"call"})) or right
                 if right.type == "call":
                     return [v for v in [self._globbed(right)] if v]
-                return []
+                return self.string_items(right)  # a literal list, a name given one, a comprehension over one
             up = up.parent
         return []
 
