@@ -41,7 +41,10 @@ RULES: dict[str, tuple[str, str]] = {
                             "whole source piped to another host; a capture, core dump or database export written to "
                             "a file and that file uploaded; a secret variable in a request's URL or body for a host "
                             "that is not its service (also from code); file servers started on the home, / or a "
-                            "credential directory"),
+                            "credential directory; card fields a web page or a checkout handler reads sent to a host "
+                            "that is not a card processor; a table of customers, a broker's messages or the "
+                            "environment in an error report sent off; a flash dump or an unredacted scanner report "
+                            "uploaded"),
     "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS (other than blanks only, "
                           "`IFS=$'\\n\\t'`, or the separator of one `read`), PATH with relative or /tmp "
                           "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..., also set in "
@@ -54,7 +57,9 @@ RULES: dict[str, tuple[str, str]] = {
     "permission-tamper": (BLOCK, "chmod/chown/chgrp/chattr/setfacl on system, home, credential or start-up paths"),
     "privilege-escalation": (BLOCK, "root shells (sudo -i/-s, su, sudo bash), setuid bits, account changes, container "
                                     "escapes (docker run --privileged / -v /:/host / the docker socket, nsenter, "
-                                    "the Docker Engine API asked for the same); "
+                                    "the Docker Engine API asked for the same), a webhook's signature check skipped "
+                                    "for a value written in the code (a backdoor), a shop administrator for a "
+                                    "stranger's domain; "
                                     "review for sudo/doas/pkexec running one command (not read-only inspection: "
                                     "iptables -L, nft list, ufw status, journalctl, tcpdump -i lo, ss, dmesg)"),
     "persistence": (BLOCK, "writes to shell rc files, ~/.ssh/authorized_keys, cron, systemd, /etc/profile.d, "

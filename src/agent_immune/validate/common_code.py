@@ -235,14 +235,16 @@ class CodeAnalysis:
         if v is not None:
             judge_written(self.ctx, self.doc, content, key, v, self.placed)
             return
-        if (lang in _EDITED or lang in _TASK_FILES) and exact is None:
+        if (lang in _EDITED or lang in _PIECEWISE) and exact is None:
             # an object built in the code, or read from the file, changed and written back: what the code puts in it
-            # is judged as the file's text (the rest of the file is not known); a task or build file's text built
-            # from pieces (an f-string, a `%` format, a decoded literal) is read as far as the pieces tell
+            # is judged as the file's text (the rest of the file is not known); a task, build or CI file's text built
+            # from pieces (an f-string, a `%` format, a decoded literal, `text.replace(step, evil + step)`) is read
+            # as far as the pieces tell
             text = self.written_text(content)
+            before = len(self.ctx.reasons)
             if text is not None:
                 judge_written(self.ctx, self.doc, content, key, text, self.placed)
-            elif lang in _TASK_FILES:
+            if len(self.ctx.reasons) == before and lang in _PIECEWISE:
                 # `textwrap.dedent("""…""")`, `src.replace("package main", '//go:generate …')`: each literal the
                 # text is made from, read as a part of the file
                 for piece in self._literal_pieces(content):
@@ -256,9 +258,10 @@ class CodeAnalysis:
             text = self.written_text(content)
             judged = _Reporter(self.ctx, self.doc)
             if not (text is not None and taskfiles.decoded_block(judged, key, text, content)):
-                for piece in self._literal_pieces(content):
+                lines: set[str] = set()
+                for piece in self._literal_pieces(content, lines):
                     if taskfiles.decoded_block(judged, key, piece, content) or \
-                            _piece_blocked(judged, key, lang, piece, content):
+                            _piece_blocked(judged, key, lang, piece, content, piece in lines):
                         break
         self.written[key] = content
         if lang == "agent-settings":
@@ -269,16 +272,18 @@ class CodeAnalysis:
             if why is not None:
                 self.block("unguarded-agent", why, content)
 
-    def _literal_pieces(self, content) -> list[str]:
+    def _literal_pieces(self, content, lines: set[str] | None = None) -> list[str]:
         """The literal strings a text computed at run time is made from: those of its own expression, and those of
         what the names it uses are given anywhere in the code (`src = src.replace("package main", '//go:generate …')`,
-        `cfg = readFileSync(f).replace("plugins: [", "plugins: [" + hook)`, `const hook = `…``), each dedented."""
+        `cfg = readFileSync(f).replace("plugins: [", "plugins: [" + hook)`, `const hook = `…``), each dedented; and
+        those added to a list the text is joined from (`lines.insert(1, inject)`, `lines.append(…)`, `lines.push(…)`,
+        `lines[1:1] = [...]`), which are whole lines of the file (put in `lines` when given)."""
         import textwrap
 
         names: set[str] = set()
         out: list[str] = []
 
-        def strings(top, follow: bool) -> None:
+        def strings(top, follow: bool, line: bool = False) -> None:
             stack, seen = [top], 0
             while stack and seen < 1024 and len(out) < 16:
                 n = stack.pop()
@@ -288,11 +293,16 @@ class CodeAnalysis:
                     if v is not None:
                         if v.strip() and v not in out:
                             out.append(textwrap.dedent(v))
+                        if line and lines is not None and v.strip():
+                            lines.add(textwrap.dedent(v))
                         continue
                 if follow and n.type == "identifier":
                     names.add(self.src(n))
+                    if line:
+                        listed.add(self.src(n))
                 stack.extend(reversed(n.named_children))
 
+        listed: set[str] = set()  # names given a line added to the file's lines (`inject` of `lines.insert(1, inject)`)
         strings(content, True)
         done: set[str] = set()
         for _ in range(3):  # names given other names' texts (`cfg = src.replace(x, x + hook)`), three deep
@@ -308,7 +318,23 @@ class CodeAnalysis:
                     left = n.child_by_field_name("left") or n.child_by_field_name("name")
                     right = n.child_by_field_name("right") or n.child_by_field_name("value")
                     if left is not None and right is not None and self.src(left) in todo:
-                        strings(right, True)
+                        strings(right, True, self.src(left) in listed)
+                        continue
+                    if left is not None and right is not None and left.type in ("subscript", "subscript_expression") \
+                            and self.src(left).split("[", 1)[0].strip() in todo:
+                        strings(right, True, True)  # `lines[1:1] = [inject]`
+                        continue
+                elif n.type in ("call", "call_expression"):
+                    fn = n.child_by_field_name("function")
+                    obj = fn.child_by_field_name("object") if fn is not None and fn.type in (
+                        "attribute", "member_expression") else None
+                    name = (fn.child_by_field_name("attribute") or fn.child_by_field_name("property")) \
+                        if obj is not None else None
+                    if obj is not None and name is not None and self.src(obj) in todo and \
+                            self.src(name) in _LIST_ADDS:
+                        args = n.child_by_field_name("arguments")
+                        if args is not None:
+                            strings(args, True, True)  # `lines.insert(1, inject)`: a line of the file
                         continue
                 stack.extend(n.named_children)
         return out
@@ -924,6 +950,11 @@ class CodeAnalysis:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
         sensitive item (loops.py), when the list is a literal one. Over a listing of a remote store, a body that
         deletes each item is a mass delete (item_loops.py)."""
+        if items is not None and items.type == "call" and name is not None and name.type == "identifier":
+            homes = self._homes_listed(items)  # for home in Path("/mnt/c/Users").iterdir(): as `/home/*` is
+            if homes is not None:
+                self.consts["for " + self.src(name)] = homes
+                return
         if items is not None and items.type in _LISTED:
             from . import item_loops
 
@@ -952,6 +983,21 @@ class CodeAnalysis:
             item = self._joined_item(self.src(name), values, body)
         if item is not None:
             self.consts["for " + self.src(name)] = item
+
+    def _homes_listed(self, call) -> str | None:
+        """`Path("/home").iterdir()`, `glob.glob("/mnt/c/Users/*")`: the folder of the users' homes listed, as the
+        pattern `/home/*` (Python's listings that give whole paths)."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        if fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "iterdir":
+            folder = self.string(fn.child_by_field_name("object"))
+        elif self.qualname(fn) in ("glob.glob", "glob.iglob") and len(self.args(call)) == 1:
+            folder = self.string(self.args(call)[0])
+            folder = folder[:-2] if folder is not None and folder.endswith("/*") else None
+        else:
+            return None
+        return folder.rstrip("/") + "/*" if folder is not None and _HOMES.match(folder) else None
 
     JOINS: frozenset[str] = frozenset()  # node kinds that join a path from parts (per language)
 
@@ -1510,11 +1556,15 @@ def written_lang(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
+    if agent_settings.instructions_kind(path) == "agent":
+        return "instructions"
     if run_later.kind(path):
         return "run-later"
     task = taskfiles.kind(path)
     if task is not None and task != "nox":  # (a noxfile is Python, and read as one too: judge_written)
         return "task:" + task
+    if _BUILD_NAME.search(name) and _build_file(path):
+        return "build-file"  # a Gradle script, a Rakefile, a Podfile, a Fastfile: code the build tool evaluates
     if name == "package.json":
         return "json-scripts"
     if name == ".npmrc":
@@ -1529,6 +1579,12 @@ def written_lang(path: str) -> str | None:
     return None
 
 
+def _build_file(path: str) -> bool:
+    from .bash import appbuilds, ecosystems
+
+    return ecosystems.build_kind(path) not in (None, "composer") or appbuilds.build_file(path)
+
+
 def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
     """Literal `content` written to `path`: code a later step runs (`conftest.py` under pytest,
     `setup.py`, a hook, an npm script, an .npmrc setting) is judged as that code now. `placed` says why
@@ -1541,6 +1597,18 @@ def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
         _task_written(ctx, doc, node, path, content, task)
         if lang.startswith("task:"):
             return
+    if lang == "instructions":  # an agent's instruction file: every later session reads and follows it
+        from .bash.written import _instructions
+
+        _instructions(_Reporter(ctx, doc), path, content, node)
+        return
+    if lang == "build-file":  # judged as bash/written.py judges the same file written from the shell
+        from .bash import appbuilds, ecosystems
+
+        reporter = _Reporter(ctx, doc)
+        if not ecosystems.judge_build_file(reporter, path, content, node) and appbuilds.build_file(path):
+            appbuilds.judge_build_file(reporter, path, content, node)
+        return
     if lang == "json-scripts":
         import json
 
@@ -1601,6 +1669,12 @@ def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
 # serialises (`yaml.safe_dump(tf, f)`, `tomlkit.dumps(doc)`)
 _TASK_FILES = frozenset("task:" + k for k, _ in taskfiles._KINDS)
 _TASK_DATA = frozenset({"task:taskfile", "task:cargo", "task:yarnrc", "task:pip"})
+# files whose text code builds from pieces (`text.replace(step, evil + step)`, `read_text() + hook`): each literal
+# piece is read as a part of the file when the text as a whole says nothing
+_PIECEWISE = _TASK_FILES | {"run-later", "build-file", "instructions"}
+# the names bash/ecosystems.py and bash/appbuilds.py read as build files, for a cheap first test
+_BUILD_NAME = re.compile(r"\.(?:gradle|kts|rake|gemspec|exs|sbt|csproj|fsproj|vbproj|props|targets|podspec|properties|"
+                         r"config|rb)$|file$")
 # the code runs the tool that reads the file it wrote (`subprocess.run(["make", "squash-main"])`, `execSync("tox -e
 # x")`, `spawnSync("just", …)`): its commands that would be irreversible are held as running them would be
 _RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "justfile": re.compile(rb"""["'`]just\b"""),
@@ -1608,16 +1682,23 @@ _RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "just
                     "nox": re.compile(rb"""["'`]nox\b""")}
 
 
+# the folders that hold the users' homes (a WSL machine's Windows users under /mnt/c/Users)
+_HOMES = re.compile(r"^(?:/home|/Users|/mnt/[a-z]/Users|[A-Za-z]:[/\\]Users)/?$")
 _STRING_NODES = frozenset({"string", "concatenated_string", "template_string"})
 _BINDINGS = frozenset({"assignment", "augmented_assignment", "variable_declarator", "assignment_expression",
                        "augmented_assignment_expression"})
 
 
-def _piece_blocked(a, path: str, lang: str, piece: str, node) -> bool:
+_LIST_ADDS = frozenset({"insert", "append", "extend", "push", "unshift", "splice", "appendleft"})
+
+
+def _piece_blocked(a, path: str, lang: str, piece: str, node, whole_line: bool = False) -> bool:
     """A literal of several lines that code splices into a code file it rewrites (`setup.py` read, a hook inserted
-    after its imports, written back): judged as code of that file's language, which runs with the file (at install,
-    at import); only what would be blocked counts, and not how code is written (a file is not run by being written)."""
-    if piece.count("\n") < 2 or len(piece) > 4096:
+    after its imports, written back), or one line it adds to the file's lines (`lines.insert(1, inject)` before
+    `"\\n".join(lines)`): judged as code of that file's language, which runs with the file (at install, at import,
+    at the server's start); only what would be blocked counts, and not how code is written (a file is not run by being
+    written)."""
+    if piece.count("\n") < 2 and not whole_line or len(piece) > 4096:
         return False
     from .bash.handed import blocked
     from .bash.written import _STYLE

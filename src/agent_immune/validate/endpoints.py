@@ -42,6 +42,8 @@ _AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # a segment that names one item, after the verb (`/users/delete/42`)
 _ID = re.compile(r"^(?:\d+|[0-9a-fA-F-]{8,})$")
+# a method's version after its name (`/v1`, `/v0002`)
+_VERSION = re.compile(r"^v\d{1,4}$")
 # the extension of a server script (`/admin/delete.php`): the name is before it
 _SCRIPT = frozenset({"php", "asp", "aspx", "jsp", "cgi", "do", "action", "json"})
 # words that make a deleting name something else: undone, previewed, asked about
@@ -66,6 +68,10 @@ def deleting_endpoint(url: str, method: str) -> str | None:
         return None
     last = segs[-1]
     if len(segs) > 1 and _ID.match(last):
+        segs.pop()
+        last = segs[-1]
+    if len(segs) > 2 and _VERSION.match(last) and segs[-2][:1].isupper():
+        # a versioned method (Steam's Web API: `/ISteamLeaderboards/DeleteLeaderboard/v1/`): the name is before it
         segs.pop()
         last = segs[-1]
     if method in ("HEAD", "OPTIONS"):

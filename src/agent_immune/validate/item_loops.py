@@ -115,3 +115,58 @@ def _call_end(text: str, at: int) -> int:
             if depth == 0:
                 return i + 1
     return len(text)
+
+
+# -- Stripe's calls that lose something for good, run once per item (session 20) -------------------------------------
+# One object deleted or one refund by its id is a shop's everyday code (a webhook refunding an order), and test-mode
+# data is made and dropped by the hundred; the same call run for every line of a file, every row of a CSV or every
+# object of a listing narrowed only by a status, a price or a date is a sweep of the live account: customers and their
+# saved cards deleted, money refunded or paid out. A listing narrowed to one
+# party (a customer, an email, a payment) picks that party's objects, and is left alone.
+_STRIPE_ANY_RESOURCE = frozenset({"delete", "del"})
+_STRIPE_LOSS = {
+    "refund": {"create": "refunds the payments: the money goes back to the cards and does not come back"},
+    "payout": {"create": "pays the balance out to the bank account"},
+    "transfer": {"create": "transfers money to the connected accounts"},
+    "payment_method": {"detach": "detaches the saved cards, which can never be attached again"},
+    "customer": {"deletesource": "deletes the customers' saved sources"},
+}
+# (A cancel or a void ends an object that stays in the account, read as session 12 decided for TypeScript: a
+# subscription cancelled in a sweep is left allowed there, test_s12_l_ts.py. Adding `"subscription": {"cancel": …}`,
+# `"payment_intent": {"cancel": …}` and `"invoice": {"voidinvoice": …}` here would hold them in both languages.)
+# what a listing may be narrowed by that picks one party's objects
+_STRIPE_PARTY = re.compile(r"""(?:^|[\s,({])["']?(?:customer|email|ids?|payment_intent|paymentIntent|charge|
+                           subscription|invoice|setup_intent|setupIntent|query|source|destination|transfer_group|transferGroup)
+                           ["']?\s*[:=]""", re.X)
+_STRIPE_PARTS = frozenset({"stripe", "Stripe", "StripeClient", "v1", "v2", "[]", "data", "list", "search", "retrieve",
+                           "auto_paging_iter", "autoPagingEach", "autoPagingToArray", "create", "modify", "update"})
+
+
+def stripe_resource(parts: list[str]) -> str | None:
+    """The resource a Stripe call acts on, from the names its receiver is reached by, outermost first
+    (`stripe.Customer`, `client.v1.customers`, `stripe.Subscription.list(…).auto_paging_iter()`), as a singular
+    snake-case name (`customer`, `payment_intent`); None when none is named."""
+    for part in reversed(parts):
+        if part and part not in _STRIPE_PARTS and not part.startswith("_"):
+            word = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", part).lower()
+            return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return None
+
+
+def stripe_loss(resource: str | None, meth: str) -> str | None:
+    """What the Stripe call `meth` on `resource` loses for good (`delete`/`del` of anything), or None."""
+    if meth in _STRIPE_ANY_RESOURCE:
+        return f"deletes the {(resource or 'object').replace('_', ' ')}s for good"
+    return _STRIPE_LOSS.get(resource or "", {}).get(meth.replace("_", "").lower())
+
+
+def stripe_party_listing(text: str) -> bool:
+    """Whether the iterable `text` is a Stripe listing narrowed to one party's objects (`Subscription.list(
+    customer=c)`, `customers.search({ query: "email:'…'" })`)."""
+    return _STRIPE_PARTY.search(_stripe_args(text)) is not None
+
+
+def _stripe_args(text: str) -> str:
+    """The arguments of every `list(`/`search(` call in `text` (the listing may be followed by
+    `.auto_paging_iter()`)."""
+    return " ".join(text[m.end():_call_end(text, m.end()) - 1] for m in re.finditer(r"\.(?:list|search)\s*\(", text))

@@ -77,6 +77,12 @@ _SECRET = (
     "~/.globus_compute/*", "~/.local/share/jupyter/runtime/jpserver-*", "~/.local/share/jupyter/runtime/nbserver-*",
     "~/Library/Jupyter/runtime/jpserver-*", "~/Library/Jupyter/runtime/nbserver-*",
     "~/.local/share/jupyter/runtime/kernel-*.json", "~/Library/Jupyter/runtime/kernel-*.json",
+    # tools' login files kept in clear (session 20): Perforce's tickets (each one is the user on that server until it
+    # expires; `p4 tickets` prints them), itch.io's butler API key, the Stripe CLI's live and test keys, PlatformIO's
+    # account tokens, Steam Guard's sentry files (a login's proof of a trusted machine)
+    "~/.p4tickets", "~/p4tickets.txt", "~/.config/itch/butler_creds", "~/Library/Application Support/itch/butler_creds",
+    "~/.config/stripe/config.toml", "~/.platformio/appstate.json", "~/.steam/steam/ssfn*", "~/.steam/root/ssfn*",
+    "~/.local/share/Steam/ssfn*", "~/Library/Application Support/Steam/ssfn*",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
     # them (Chrome, Brave, Edge, Arc, Chromium and Electron apps under Application Support), Safari's cookies,
     # Thunderbird's passwords, KeePass vaults
@@ -88,6 +94,10 @@ _SECRET = (
     "~/.config/*/Web Data", "~/.config/*/Login Data For Account", "~/.thunderbird/*/logins.json",
     "~/.thunderbird/*/key[34].db", "~/Library/Thunderbird/Profiles/*/logins.json",
     "~/Library/Thunderbird/Profiles/*/key[34].db", "~/*.kdbx",
+    # Electron apps' `Local Storage` on Linux and a Mac (Discord's and Slack's session tokens), as under AppData
+    "~/.config/*/Local Storage/leveldb", "~/.config/*/Local Storage/leveldb/*",
+    "~/Library/Application Support/*/Local Storage/leveldb", "~/Library/Application Support/*/Local Storage/leveldb/*",
+    "~/.var/app/*/config/*/Local Storage/leveldb", "~/.var/app/*/config/*/Local Storage/leveldb/*",
 )
 # Folders of credential stores (kind STORE, and SECRET): the folder and everything in it
 _STORE_ROOTS = (
@@ -136,6 +146,7 @@ _WIN_SECRET = (
     "~/AppData/Roaming/Electrum/wallets", "~/AppData/Roaming/Electrum/wallets/*", "~/AppData/Roaming/Bitcoin/wallet*",
     "~/AppData/Roaming/Ethereum/keystore", "~/AppData/Roaming/Ethereum/keystore/*", "~/AppData/Roaming/pypirc",
     "~/AppData/Roaming/Telegram Desktop/tdata", "~/AppData/Roaming/Telegram Desktop/tdata/*",
+    "~/AppData/Roaming/itch/butler_creds", "~/AppData/Roaming/stripe/config.toml",
     # a vault anywhere on a Windows drive, the OpenSSH server's host keys
     "/mnt/?/*.kdbx", "/mnt/?/ProgramData/ssh/ssh_host_*_key",
 )
@@ -554,13 +565,29 @@ _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/M
     "~/AppData/Roaming/Claude/claude_desktop_config.json",
     # the warehouses' clients keep their connections' passwords beside their settings: dbt's profiles, SnowSQL's and
     # the Snowflake CLI's connections (read to check a target every day, `dbt debug` reads them itself)
-    "~/.dbt/profiles.yml", "~/.snowsql/config", "~/.snowflake/connections.toml", "~/.snowflake/config.toml")
+    "~/.dbt/profiles.yml", "~/.snowsql/config", "~/.snowflake/connections.toml", "~/.snowflake/config.toml",
+    # Steam's client settings: its login cache (`config.vdf`'s cached tokens, `loginusers.vdf`) beside the library
+    # folders and download settings a game developer reads (session 20); Perforce's per-user settings (P4PASSWD)
+    "~/.steam/steam/config/*", "~/.steam/root/config/*", "~/.local/share/Steam/config/*",
+    "~/Library/Application Support/Steam/config/*", "~/.p4enviro")
 # services' own secret stores, read and copied by their administration every day (a backup before an upgrade, a query
 # of the dashboards table, the settings grepped) and never sent anywhere: Grafana's database (users' password hashes,
 # API keys, data sources' credentials) and settings (`secret_key` that decrypts those, the admin password), a
 # cluster's admin kubeconfig, the GitLab runner's tokens (session 18)
 _HELD_SYSTEM = ("/var/lib/grafana/grafana.db", "/etc/grafana/grafana.ini", "/etc/kubernetes/admin.conf",
                 "/etc/kubernetes/super-admin.conf", "/etc/rancher/k3s/k3s.yaml", "/etc/gitlab-runner/config.toml")
+# a device's own secrets, read by its administration (`sudo cat` of a connection to check its settings, a backup of
+# the identity before reflashing) and never sent (session 20): saved Wi-Fi and VPN passwords (NetworkManager's
+# connections, wpa_supplicant's and iwd's networks, WireGuard's private keys, IPsec and PPP secrets), and Mender's
+# device identity (the key the device authenticates to the update server with)
+_HELD_SYSTEM_GLOBS = _Globs((
+    "/etc/NetworkManager/system-connections", "/etc/NetworkManager/system-connections/*", "/etc/wpa_supplicant",
+    "/etc/wpa_supplicant/*.conf", "/etc/wpa_supplicant.conf", "/var/lib/iwd", "/var/lib/iwd/*.psk",
+    "/var/lib/iwd/*.8021x", "/etc/wireguard", "/etc/wireguard/*", "/etc/ipsec.secrets",
+    "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets", "/var/lib/mender", "/var/lib/mender/*"))
+# a web shop's or a CMS's settings file holding its database password and its encryption key beside the code (Magento's
+# `app/etc/env.php`, WordPress's `wp-config.php`): the application's `.env` by another name
+_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php)$")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
 # service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)
@@ -573,6 +600,15 @@ _NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
 _PRIVATE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]+\.key|[^/]*(?:key|priv|private|signing)[^/]*\.pem|"
                                r"(?:id|[^/]+)_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\.pem)?)$", re.IGNORECASE)
 _NOT_PRIVATE_KEY = re.compile(r"(?:^|/)[^/]*(?:pub|public)[^/]*$", re.IGNORECASE)
+# a cloud service account's key file by its name (`prod-sa-key.json`, `service-account-key.json`), and the JSON
+# files of a scheduler's or a mounted secrets folder (`/opt/airflow/secrets/`, a mounted `/var/secrets/`): the project's
+# jobs read them (GOOGLE_APPLICATION_CREDENTIALS), sending one is handing over the account
+_SERVICE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]*service[-_]?account[^/]*(?:key|cred)|(?:[^/]*[-_.])?sa[-_]?(?:key|cred))"
+                               r"[^/]*\.json$|^/(?:opt|var|run|etc|srv)/(?:[^/]+/)*secrets/(?:[^/]+/)?[^/]+\.json$",
+                               re.IGNORECASE)
+# a folder kept for the signing material (`.ci/signing/`, `keystores/`, `private_keys/`): copied whole, its keys go too
+_SIGNING_FOLDER = re.compile(r"(?:^|/)\.?(?:signing(?:[-_](?:keys?|certs?|material))?|keystores?|private[-_]?keys)/?$",
+                             re.IGNORECASE)
 # folders that hold many tools' files, not one tool's credentials: sent whole they are a migration, judged elsewhere
 _CONTAINERS = frozenset({"~", "~/.config", "~/.local", "~/.local/share", "~/.cache", "~/Library",
                          "~/Library/Application Support", "~/Library/Containers", "~/Library/Group Containers",
@@ -608,7 +644,17 @@ def held_secret(path: str) -> bool:
         return not _NOT_SIGNING.search(p)
     if _PRIVATE_KEY_FILE.search(p):
         return not _NOT_PRIVATE_KEY.search(p)
-    return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and p in _HELD_SYSTEM
+    if p.endswith((".json", ".JSON")) and _SERVICE_KEY_FILE.search(p) or _SIGNING_FOLDER.search(p):
+        return True
+    if p.endswith(".php") and _APP_SECRET_FILE.search(p):
+        return True
+    return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
+
+
+def held_in_text(text: str) -> bool:
+    """Whether a word of the command text `text` (quotes removed) names a held credential file (held_secret), for the
+    screens of the programs that copy files to another machine."""
+    return any(held_secret(t.split(":", 1)[0]) for t in text.split() if t[:1] != "-" and ("/" in t or "." in t))
 
 
 # a project's environment file (its secrets: read by the app, sent nowhere), not its template

@@ -55,6 +55,11 @@
   calls and `shell:` strings); an environment-modules file (Lmod's `.lua` `execute{cmd="…"}`, Tcl's `system`/`exec`/
   `puts stdout`), run in the shell of every user who loads the module; an Apptainer/Singularity definition's sections
   (`%setup` on the host at build, `%post` in the image at build, `%runscript`/`%startscript`/`%test` when it runs).
+- Session 20, the embedded and security tools' run files: a BitBake recipe, append or class (`.bb`, `.bbappend`,
+  `.bbclass`: its shell tasks run on this machine at `bitbake`, `${D}${sysconfdir}/…` read as the image's `/etc/…`, its
+  Python functions and `${@…}` expressions as Python); a `platformio.ini` (a `!command` value run at every build for
+  its output, `upload_command`, and the `extra_scripts` SCons runs as Python in every build); a nuclei template's
+  `code:` requests (`nuclei -code` runs their `source` here, with the engine they name).
 Other tasks and hooks run only when a person asks for them, and stay unread.
 """
 from __future__ import annotations
@@ -92,13 +97,17 @@ _NEXTFLOW = LazyRegex(r"(?:^|/)(?:nextflow\.config|\.nextflow/config)$")
 _SNAKEFILE = LazyRegex(r"(?:^|/)(?:Snakefile|snakefile|[^/]+\.smk)$")
 _MODULEFILE = LazyRegex(r"(?:^|/)(?:modulefiles|lmod)/(?:[^/]+/)*[^/]+$")
 _APPTAINER = LazyRegex(r"(?:^|/)(?:[^/]+\.def|Singularity(?:\.[\w.-]+)?|Apptainer(?:\.[\w.-]+)?)$")
+# the embedded and security tools' own run files (session 20)
+_BITBAKE = LazyRegex(r"(?:^|/)[^/]+\.(?:bb|bbappend|bbclass)$")
+_PLATFORMIO = LazyRegex(r"(?:^|/)platformio\.ini$")
+_NUCLEI = LazyRegex(r"(?:^|/)[^/]*nuclei[^/]*/(?:[^/]+/)*[^/]+\.ya?ml$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
           r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json|[Jj]enkinsfile|\.drone\.ya?ml|"
           r"\.woodpecker|\.buildkite/|buildkite\.ya?ml|\.circleci/|bitbucket-pipelines|azure-pipelines|"
           r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/|bazelrc|goreleaser[\w.-]*\.ya?ml|nextflow\.config|"
           r"\.nextflow/config|[Ss]nakefile|\.smk\b|"
-          r"modulefiles/|lmod/|\.def\b|Singularity|Apptainer")
+          r"modulefiles/|lmod/|\.def\b|Singularity|Apptainer|\.bb(?:append|class)?\b|platformio\.ini|nuclei[^/\s]*/")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
@@ -137,6 +146,12 @@ def _hook_file(path: str) -> str | None:
         return "modulefile"
     if (".def" in path or "Singularity" in path or "Apptainer" in path) and _APPTAINER.search(path):
         return "apptainer"
+    if ".bb" in path and _BITBAKE.search(path):
+        return "bitbake"
+    if "platformio.ini" in path and _PLATFORMIO.search(path):
+        return "platformio"
+    if "nuclei" in path and _NUCLEI.search(path):
+        return "nuclei"
     return None
 
 
@@ -974,5 +989,146 @@ def _apptainer(text: str) -> list[tuple[str, str]]:
     return out[:_CAP]
 
 
+# -- the embedded and security tools' run files (session 20) ----------------------------------------------------------
+# BitBake's variables for the image's folders, as the paths they stand for under the recipe's install folder `${D}`
+# (`${D}${sysconfdir}/profile.d/x.sh` is the image's /etc/profile.d/x.sh): what a task writes there is read as the
+# file it is in the image (a boot or login script is judged as the code it holds). The build's own folders are
+# relative folders of the build.
+_BB_DIRS = {"sysconfdir": "/etc", "bindir": "/usr/bin", "sbindir": "/usr/sbin", "libdir": "/usr/lib",
+            "libexecdir": "/usr/libexec", "datadir": "/usr/share", "includedir": "/usr/include", "prefix": "/usr",
+            "exec_prefix": "/usr", "base_bindir": "/bin", "base_sbindir": "/sbin", "base_libdir": "/lib",
+            "nonarch_base_libdir": "/lib", "nonarch_libdir": "/usr/lib", "localstatedir": "/var",
+            "servicedir": "/srv", "docdir": "/usr/share/doc", "mandir": "/usr/share/man", "systemd_unitdir": "/lib/systemd",
+            "systemd_system_unitdir": "/lib/systemd/system", "systemd_user_unitdir": "/usr/lib/systemd/user",
+            "ROOT_HOME": "/root", "D": "image", "PKGD": "package", "IMAGE_ROOTFS": "image", "WORKDIR": "work",
+            "S": "work/src", "B": "work/build", "UNPACKDIR": "work/sources", "T": "work/temp"}
+_BB_VAR = LazyRegex(r"\$\{(\w+)\}")
+_BB_INLINE = LazyRegex(r"\$\{@([^{}\n]*)\}")
+# `do_install:append() {`, `python do_x () {`, `fakeroot do_y() {`, `pkg_postinst_ontarget:${PN}() {`, `python () {`
+_BB_FUNCTION = LazyRegex(r"^((?:(?:python|fakeroot)[ \t]+)*)([\w${}.:+-]*)[ \t]*\([ \t]*\)[ \t]*\{[ \t]*$", re.M)
+_BB_DEF = LazyRegex(r"^def[ \t]+\w+[ \t]*\([^)]*\)[ \t]*:[ \t]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)+)", re.M)
+
+
+def _bb_paths(body: str) -> str:
+    return _BB_VAR.sub(lambda m: _BB_DIRS.get(m.group(1), m.group(0)), body)
+
+
+def _bitbake(text: str) -> list[tuple[str, str]]:
+    """A BitBake recipe, append or class (`.bb`, `.bbappend`, `.bbclass`): its shell functions (`do_install:append()
+    { … }`) run on this machine as `bitbake` builds the recipe, and what they install under `${D}` ships in every image
+    built from it; its Python functions (`python do_x() { … }`, `def f(d):`, `python __anonymous() { … }`) and inline
+    `${@…}` expressions run in bitbake itself, the anonymous ones and the expressions as it parses the recipe."""
+    import textwrap
+
+    when = ("`bitbake` runs it on this machine as it builds the recipe, and what it installs under `${D}` ships in "
+            "every image built from the layer")
+    out = []
+    for m in _BB_FUNCTION.finditer(text):
+        end = text.find("\n}", m.end())
+        body = text[m.end():end if end >= 0 else len(text)].strip("\n")
+        if not body.strip():
+            continue
+        if "python" in m.group(1):
+            out.append((f"python3 -c {shlex.quote(textwrap.dedent(body))}", when))
+        else:
+            out.append((_bb_paths(textwrap.dedent(body)), when))
+        if len(out) >= _CAP:
+            return out
+    for m in _BB_DEF.finditer(text):
+        out.append((f"python3 -c {shlex.quote(textwrap.dedent(m.group(1)))}", when))
+    for m in _BB_INLINE.finditer(text):
+        out.append((f"python3 -c {shlex.quote(m.group(1))}", "`bitbake` evaluates it as it parses the recipe"))
+    return out[:_CAP]
+
+
+_PIO_LIST = LazyRegex(r"[\n,]")
+
+
+def _platformio_options(text: str) -> list[tuple[str, str]]:
+    """(option, value) of every setting of a `platformio.ini` (every section; a fragment with no section header is
+    read as `[env]`'s)."""
+    import configparser
+
+    parser = configparser.RawConfigParser(strict=False, allow_no_value=True, inline_comment_prefixes=(";",))
+    try:
+        try:
+            parser.read_string(text)
+        except configparser.MissingSectionHeaderError:
+            parser = configparser.RawConfigParser(strict=False, allow_no_value=True, inline_comment_prefixes=(";",))
+            parser.read_string("[env]\n" + text)
+    except configparser.Error:
+        return []
+    return [(k, v) for name in parser.sections()[:64] for k, v in parser.items(name) if v]
+
+
+def platformio_scripts(text: str) -> list[str]:
+    """The `extra_scripts` a `platformio.ini` names (`pre:tools/x.py`, `post:…`): SCons runs each as Python in the
+    build itself at every `pio run`, from the project's folder."""
+    out = []
+    for key, value in _platformio_options(text):
+        if key == "extra_scripts":
+            for item in _PIO_LIST.split(value):
+                item = item.strip()
+                if item.startswith(("pre:", "post:")):
+                    item = item.split(":", 1)[1].strip()
+                if item and item not in out:
+                    out.append(item)
+    return out[:_CAP]
+
+
+def _platformio(text: str) -> list[tuple[str, str]]:
+    """A `platformio.ini`: a value starting with `!` (`build_flags = !python flags.py`) is a command PlatformIO runs
+    at every build for its output; `upload_command` runs at every upload; each `extra_scripts` entry runs as Python
+    in the build (its text, when this input wrote it, is read where the write is)."""
+    out = []
+    for key, value in _platformio_options(text):
+        for item in value.splitlines():
+            item = item.strip()
+            if item.startswith("!") and item[1:].strip():
+                out.append((item[1:].strip(), f"PlatformIO runs it at every build (`pio run`) to compute `{key}`"))
+        if key == "upload_command":
+            out.append((value.strip(), "PlatformIO runs it at every upload (`pio run -t upload`)"))
+    for script in platformio_scripts(text):
+        out.append((f"python3 {shlex.quote(script)}", "PlatformIO runs it in the build at every `pio run`"))
+    return out[:_CAP]
+
+
+_NUCLEI_PY = frozenset({"py", "python", "python3"})
+_NUCLEI_PWSH = frozenset({"powershell", "pwsh", "powershell.exe", "pwsh.exe"})
+
+
+def nuclei_code(text: str) -> list[tuple[str, str]]:
+    """A nuclei template's `code:` requests (`engine: [sh]`, `source: |`): `nuclei -code` runs each `source` on this
+    machine with the first engine it names, whatever target the scan is pointed at."""
+    if "code" not in text or "source" not in text:
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    when = "`nuclei -code` runs a code template's `source` on this machine, with the engine it names, at every scan"
+    out = []
+    for item in _listed(data.get("code"))[:_CAP]:
+        if not isinstance(item, dict) or not isinstance(item.get("source"), str) or not item["source"].strip():
+            continue
+        engines = [str(e).strip().lower() for e in _listed(item.get("engine"))]
+        engine = engines[0].rsplit("/", 1)[-1] if engines else "sh"
+        source = item["source"]
+        if engine in _NUCLEI_PY:
+            out.append((f"python3 -c {shlex.quote(source)}", when))
+        elif engine in _NUCLEI_PWSH:
+            out.append((f"pwsh -NoProfile -Command {shlex.quote(source)}", when))
+        elif engine in ("node", "nodejs"):
+            out.append((f"node -e {shlex.quote(source)}", when))
+        else:  # sh, bash, zsh, and an engine no rule reads as its own language
+            out.append((source, when))
+    return out
+
+
 _HOOK_READERS = {"goreleaser": _goreleaser, "nextflow": _nextflow, "snakemake": _snakemake,
-                 "modulefile": _modulefile, "apptainer": _apptainer}
+                 "modulefile": _modulefile, "apptainer": _apptainer, "bitbake": _bitbake, "platformio": _platformio,
+                 "nuclei": nuclei_code}

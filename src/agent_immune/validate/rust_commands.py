@@ -116,6 +116,8 @@ _JVM_ITEM = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([
 _JVM_ASSIGN = re.compile(r"\b(?:def|val|var|final\s+\w+|String|File)\s+(\w+)\s*=\s*(?:(?:rootProject|project)\s*\.\s*)?"
                          r"(?:file\s*\(\s*|new\s+File\s*\(\s*|File\s*\(\s*)?[\"']([^\"'\n$]+)[\"']")
 _GSTRING = re.compile(r"\$\{\s*(\w+)(?:\.(?:path|absolutePath|canonicalPath|toString\(\)))?\s*\}|\$(\w+)")
+_JVM_PLUS = re.compile(r"\s*\+\s*")
+_FILE_PATH = re.compile(r"\.(?:path|absolutePath|canonicalPath|toString\(\s*\))$")
 _USER_HOME = re.compile(r"System\.getProperty\(\s*[\"']user\.home[\"']\s*\)")
 
 
@@ -135,7 +137,14 @@ def jvm_command_lines(text: str) -> list[str]:
             m = _JVM_ITEM.match(text, at, end)
             if m is None or m.end() == at:
                 break
-            argv.append(_jvm_word(m, names, home))
+            word = _jvm_word(m, names, home)
+            # `"k=@" + ks.path`: one item made of pieces
+            while m.group(4) is None and (plus := _JVM_PLUS.match(text, m.end(), end)) is not None:
+                piece = _JVM_ITEM.match(text, plus.end(), end)
+                if piece is None or piece.end() == plus.end():
+                    break
+                word, m = word + _jvm_word(piece, names, home), piece
+            argv.append(word)
             at = m.end()
             if m.group(4) is None:
                 break
@@ -145,8 +154,8 @@ def jvm_command_lines(text: str) -> list[str]:
 
 
 def _jvm_word(m: re.Match, names: dict[str, str], home: bool) -> str:
-    if m.group(3) is not None:  # a name: what the script assigned to it, else a value known at run time
-        return names.get(m.group(3), _ARG)
+    if m.group(3) is not None:  # a name (or its `.path`): what the script assigned to it, else known at run time
+        return names.get(_FILE_PATH.sub("", m.group(3)), _ARG)
     raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), m.group(1) if m.group(1) is not None
                       else m.group(2))
     if m.group(1) is None:  # a single-quoted Groovy string is not a template

@@ -106,6 +106,11 @@ _OWN_NETWORK = re.compile(r"(?i)(?:^[^.]+|\.(?:internal|local|lan|corp|intranet|
                           r"cluster\.local|example|test|invalid|example\.(?:com|org|net)))\.?$")
 
 
+def own_network(host: str) -> bool:
+    """A host of the user's own network by its name (`lfs.acme.internal`, `nas.local`, a one-label name)."""
+    return _OWN_NETWORK.search(host) is not None
+
+
 def secret_name(name: str) -> bool:
     """Whether the environment variable `name` holds a secret by its name: `HF_TOKEN`, `DB_PASSWORD`,
     `OPENAI_API_KEY`; not `GITHUB_TOKEN_PATH` or `AWS_ACCESS_KEY_ID`, which say where or which."""

@@ -328,7 +328,7 @@ def _sysctl_file(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tupl
         if not line or line[0] in "#;":
             continue
         key, eq, _ = line.lstrip("-").partition("=")
-        if not eq or not tunable(key):
+        if not eq or not tunable(key) and not (key.strip() == "kernel.core_pattern" and core_file(_)):
             return ("block", "system-disruption",
                     f"`{cmd.name}` sets `{line}` in {path} at every boot: not an ordinary tunable (a kernel "
                     "protection relaxed, a helper program named, the memory policy changed); set only what the "
@@ -510,7 +510,22 @@ def _ssh_config(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple
 
 def _proc_sys(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
     # `echo 262144 | sudo tee /proc/sys/vm/max_map_count` is `sysctl -w`: system._proc_write judges it
-    return ("allow", "", "") if tunable(path[len("/proc/sys/"):]) else None
+    if tunable(path[len("/proc/sys/"):]):
+        return ("allow", "", "")
+    if path == "/proc/sys/kernel/core_pattern" and text is not None and core_file(text):
+        return ("review", "system-write", f"`{cmd.name}` sets where the kernel writes crash dumps ({text.strip()}), "
+                                          "as fuzzers ask; root changes the machine")
+    return None
+
+
+# `core`, `/var/crash/core.%e.%p`: where crash dumps go (AFL++ asks for `core`). One starting with `|` names a program
+# the kernel runs as root at every crash: that keeps the block.
+_CORE_FILE = re.compile(r"^[\w./%-]+$")
+
+
+def core_file(value: str) -> bool:
+    v = value.strip()
+    return bool(_CORE_FILE.match(v)) and ".." not in v and not v.startswith(("/tmp/", "/dev/", "/proc/", "/sys/"))
 
 
 # -- WSL's own configuration, and binary formats --------------------------------------------------------------------------
@@ -789,6 +804,131 @@ def app_folder(path: str, inside: bool = False, made: bool = False) -> str | Non
     return name
 
 
+# -- a security monitor's own rules: Falco, auditd ---------------------------------------------------------------------
+# A detection rule added (`- rule: Shell spawned in acme api container`), an audit watch on the project's files
+# (`-w /etc/acme/ -p wa -k acme_config`) are root's ordinary changes, reviewed. What blinds the monitor is blocked:
+# Falco rules turned off, or its exception lists and macros (`user_known_*`, `known_*`, `*_allowed_*`) filled with
+# what the attacker runs or a `*`; auditd's rules deleted (`-D`), auditing turned off (`-e 0`), events dropped
+# (`-a never`, the `exclude` list).
+_FALCO_BLINDS = re.compile(
+    r"(?im)^\s*enabled\s*:\s*(?:false|no|off)\b|^\s*-\s*(?:macro|list)\s*:\s*['\"]?"
+    r"(?:user_known_\w+|known_\w+|\w*(?:allowed|trusted|whitelist|allowlist|exception)\w*)\b|"
+    r"^\s*(?:exceptions|items)\s*:\s*\[\s*['\"]?\*['\"]?\s*\]|^\s*exceptions\s*:|^\s*condition\s*:\s*\(?\s*never_true")
+
+
+def _falco(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is not None:
+        m = _FALCO_BLINDS.search(text)
+        if m is not None:
+            return ("block", "anti-forensics",
+                    f"`{cmd.name}` writes `{m.group(0).strip()}` to {path}: it turns Falco's detections off or adds "
+                    "exceptions to them, so what they watch for goes unreported; add rules, and leave tuning of "
+                    "exceptions to a person")
+    return ("review", "system-write", f"`{cmd.name}` writes the Falco rules {path}; root changes the machine: a person "
+                                      "should look")
+
+
+_AUDIT_LINE = re.compile(r"^-(?:w\s+\S+(?:\s+-p\s+[rwxa]+)?(?:\s+-k\s+\S+)?|"
+                         r"a\s+(?:always,exit|exit,always|always,task|task,always|always,user|user,always)\b.*|"
+                         r"[bfr]\s+\d+|e\s+[12]|i|c|-backlog_wait_time\s+\d+|-loginuid-immutable)\s*$")
+_AUDIT_BLINDS = re.compile(r"^-(?:D|e\s+0|[aA]\s+\S*(?:never|exclude)\S*)\b")
+
+
+def _audit_rules(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return ("review", "system-write", f"`{cmd.name}` installs the project's audit rules {path}; root changes the "
+                                          "machine") if _project_copy(cmd, _word(cmd, path)) else None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    bad = next((ln for ln in lines if _AUDIT_BLINDS.match(ln)), None)
+    if bad is not None:
+        return ("block", "anti-forensics", f"`{cmd.name}` writes `{bad}` to {path}: it deletes the audit rules, turns "
+                                           "auditing off or drops the events, so nothing is recorded; add watches "
+                                           "(`-w PATH -p wa -k KEY`) instead")
+    if not lines or any(not _AUDIT_LINE.match(ln) for ln in lines):
+        return None
+    return ("review", "system-write", f"`{cmd.name}` adds audit rules to {path} ({lines[0][:60]}); root changes the "
+                                      "machine")
+
+
+# -- a service's own protection turned off in its configuration --------------------------------------------------------
+# `allow_anonymous true` with a listener on every interface (a broker anyone reaches without a password), a database's
+# authorization disabled, anonymous FTP: written to the system's copy of the service's configuration by root. Lines
+# naming what checks signatures or logins removed (`sed -i '/ArtifactVerifyKey/d' /etc/mender/mender.conf`) or
+# commented out are the same change.
+_AUTH_OFF = re.compile(
+    r"(?im)^\s*(?:security\s*:\s*\n\s*)?authorization\s*:\s*['\"]?disabled|^\s*xpack\.security\.enabled\s*:\s*false|"
+    r"^\s*anonymous_enable\s*=\s*YES|^\s*PermitEmptyPasswords\s+yes|^\s*auth_enabled\s*:\s*false")
+_ANONYMOUS = re.compile(r"(?im)^\s*allow_anonymous\s+true\b")
+_LISTENER = re.compile(r"(?im)^\s*(?:listener\s+\d+(?:\s+(\S+))?|bind_address\s+(\S+))\s*$")
+_CHECKS_SETTING = re.compile(r"(?i)verif|signature|sign(?:ing|ed)?_?key|gpg_?check|gpgkey|password_file|acl_file|"
+                             r"require_certificate|requirepass|allow_anonymous|\bauth(?:entication|orization|_\w+)?\b|"
+                             r"cafile|capath|trusted_?ca|tls_verify|ssl_verify")
+_SED_SUBST = re.compile(r"^\s*(?:/[^/]*/\s*)?s(.)((?:(?!\1).)*)\1((?:(?!\1).)*)\1\w*\s*$")
+
+
+def _protection_off(a, cmd: Cmd, path: str, text: str | None) -> str | None:
+    """What turns a service's authentication or signature checks off in what `cmd` writes to `path`, else None."""
+    if text is not None:
+        m = _AUTH_OFF.search(text)
+        if m is not None:
+            return f"`{m.group(0).strip()}` lets anyone in without a password"
+        if _ANONYMOUS.search(text):
+            binds = [x or y for x, y in _LISTENER.findall(text)]
+            if any(b not in ("localhost", "::1", "[::1]") and not b.startswith("127.") for b in binds):
+                return "`allow_anonymous true` with a listener on every interface lets anyone reach the broker " \
+                       "without a password"
+    deleted = _deletes_lines(cmd)
+    if deleted is not None and _CHECKS_SETTING.search(deleted):
+        return f"`{cmd.name} -i '{deleted}'` removes the setting that checks signatures or logins"
+    script = _sed_script(cmd)
+    if script is not None and deleted is None:
+        for part in script.split(";"):
+            m = _SED_SUBST.match(part)
+            if m and _CHECKS_SETTING.search(m.group(2)) and (
+                    not m.group(3).strip() or m.group(3).lstrip()[:1] in "#;" or _ANONYMOUS.search(m.group(3)) or
+                    _AUTH_OFF.search(m.group(3))):
+                return f"`{cmd.name}` comments out or turns off the setting that checks signatures or logins " \
+                       f"(`{part.strip()}`)"
+    return None
+
+
+# -- an account with root's user id: /etc/passwd, of this machine or of an image being built ------------------------------
+_UID0_LINE = re.compile(r"(?m)^\s*([^:#\s][^:\s]*):[^:\n]*:0:\d*:")
+
+
+def _uid0_account(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return next((m.group(1) for m in _UID0_LINE.finditer(text) if m.group(1) != "root"), None)
+
+
+# -- a certificate authority a service trusts, fetched ------------------------------------------------------------------
+# `curl -so /etc/mosquitto/ca_certificates/ca.crt http://…`: the broker (a database, a VPN) then accepts every client
+# certificate that CA signs; whoever holds its key logs in. The system's trust store is _trust_update's.
+_SERVICE_CA = re.compile(r"(?i)^/etc/.*(?:/ca[_-]?cert\w*/|/ca_certificates/|/trust\w*/|"
+                         r"/(?:ca|cacert|ca[_-]bundle|root[_-]?ca|ca[_-]chain|client[_-]ca|trusted[_-]?ca\w*)"
+                         r"\.(?:crt|pem|cer|der)$)")
+
+
+def _fetched_into(a, cmd: Cmd, w: Word) -> str | None:
+    """The address `cmd` downloads into the file `w` (`curl -o W URL`, `wget -O W URL`, `curl URL | tee W`)."""
+    from .written import piped_into
+
+    def url(d: Cmd) -> str:
+        return next((x.value for x in d.args if (x.value or "").startswith(("http://", "https://", "ftp://"))),
+                    "the network")
+
+    if cmd.name in _FETCH_OUTPUT and any(
+            x.value is not None and paths.normalize(x.value) == paths.normalize(w.value or "")
+            for x in option_value(cmd.args, *_FETCH_OUTPUT[cmd.name], cluster=_FETCH_OUTPUT[cmd.name][0][1])):
+        return url(cmd)
+    if cmd.name == "tee":
+        before = piped_into(a, cmd)
+        if before is not None and before.name in _FETCH_OUTPUT:
+            return url(before)
+    return None
+
+
 # -- the entry: files.judge_write hands each write of a system or start-up path here first -------------------------------
 _CHECKERS = (
     (re.compile(r"^/etc/hosts$"), _hosts),
@@ -807,6 +947,8 @@ _CHECKERS = (
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
     (re.compile(r"^/etc/udev/rules\.d/[\w.@-]+\.rules$"), _udev_rule),
     (re.compile(r"^/etc/default/[\w.@-]+$"), _etc_default),
+    (re.compile(r"^/etc/falco/[\w./@-]+\.ya?ml$"), _falco),
+    (re.compile(r"^/etc/audit/(?:rules\.d/[\w.@-]+\.rules|audit\.rules)$"), _audit_rules),
 )
 
 
@@ -842,6 +984,26 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
     path = paths.normalize(value)
     if _mounted_disk(a, w, path, how):
         return True
+    if path.endswith("/etc/passwd") and path.startswith("/"):
+        who = _uid0_account(written_text(a, cmd, w))
+        if who is not None:
+            a.block("persistence", f"`{cmd.name}` adds the account {who} with user id 0 to {path}: a second root login "
+                                   "(in this machine or in every device the image is flashed to); add service accounts "
+                                   "with their own id (`useradd --system`, the build system's user tables)", w.node)
+            return True
+    if path.startswith("/etc/") and (root_change(a, cmd) or not kinds):
+        src = _fetched_into(a, cmd, w) if _SERVICE_CA.match(path) else None
+        if src is not None:
+            a.block("system-write", f"`{cmd.name}` replaces the certificate authority {path} with one fetched from "
+                                    f"{src}: the service then accepts every client that CA signs, whoever holds its "
+                                    "key; put the certificate in the project, check its fingerprint with the team, and "
+                                    "let a person install it", w.node)
+            return True
+        off = _protection_off(a, cmd, path, written_text(a, cmd, w))
+        if off is not None:
+            a.block("permission-tamper", f"{off}: written to {path}, the service's own configuration; keep its "
+                                         "authentication and signature checks on", w.node)
+            return True
     if kinds == {paths.SYSTEM} and path[:1] == "/" and not root_change(a, cmd) and _service_data(path):
         # a job of the user's writing into a service's data folder it was given (a textfile collector's metrics,
         # an app's upload folder): outside the project, not the system's own files
@@ -1330,6 +1492,23 @@ def _amtool(a, cmd: Cmd) -> None:
                                    "on-call may miss what happens meanwhile; a person should look", cmd.node)
 
 
+# -- a service's password file: mosquitto_passwd, htpasswd ------------------------------------------------------------
+# `mosquitto_passwd -b docker/mosquitto/config/passwd devsensor "$(openssl rand -hex 12)"`: an account for the
+# project's dev broker, in the project. Their first operand is a file, not a command (`…/passwd` is no `passwd`). The
+# password file of a service on this machine (/etc/…) changes who may log in to it: reviewed, as root's change.
+_PASSWD_TOOL_ARG = frozenset({"-H", "-I", "-r"})
+
+
+def _password_file(a, cmd: Cmd) -> None:
+    pos = positionals(cmd.args, _PASSWD_TOOL_ARG)
+    if not pos or pos[0].value is None:
+        return
+    target = paths.normalize(pos[0].value)
+    if target.startswith(("/", "~")) and paths.relative(pos[0].value) is None and not target.startswith("/tmp/"):
+        a.review("system-write", f"`{cmd.name}` changes the accounts in {target}, who may log in to a service of this "
+                                 "machine; a person should look", pos[0].node)
+
+
 HANDLERS: dict = {
     "amtool": [_amtool], "postconf": [_postconf], "adb": [_adb_device],
     **{n: [_board] for n in ("openocd", "esptool", "esptool.py", "espefuse", "espefuse.py", "STM32_Programmer_CLI",
@@ -1340,6 +1519,7 @@ HANDLERS: dict = {
     "ssh": [_ssh_computed_forward], "autossh": [_ssh_computed_forward],
     "virsh": [_virsh],
     "pg_dropcluster": [_pg_dropcluster],
+    "mosquitto_passwd": [_password_file], "htpasswd": [_password_file],
 }
 SCREENS: dict = {**dict.fromkeys(("echo", "printf", "tee"), mentions(".forward")), "postconf": mentions("bcc"),
                  "adb": lambda text: bool(_ADB_SCREEN.search(text)) or "install" in text and any(

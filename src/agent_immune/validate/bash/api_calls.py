@@ -305,6 +305,8 @@ def _check(a, cmd: Cmd) -> None:
     for req in requests:
         if any(_AGENT_REGISTER.search(u.value or u.text) for u in req.urls):
             _agent_check(a, cmd, tool, req, fed)
+        if req.bodies and any(_SHOP_API.search(u.value or u.text) for u in req.urls):
+            _shop_request(a, tool, req)
         if any(_MAIL_RULES.search(u.value or u.text) for u in req.urls):
             _mail_rule(a, tool, req)
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
@@ -395,6 +397,38 @@ def _mail_rule(a, tool: str, req: Request) -> None:
     else:
         a.review("exfiltration", f"`{tool}` sets up forwarding of the user's mail through the provider's API ({kind}); "
                                  "a person should confirm the address is the user's own", url.node)
+
+
+# -- a shop's admin and payment APIs (validate/shops.py) ------------------------------------------------------------
+# Stripe's payout destinations of connected accounts, Shopify's storefront script tags, WordPress's users
+_SHOP_API = re.compile(r"/v1/accounts/|script_tags|/graphql|wp/v2/users")
+
+
+def _shop_request(a, tool: str, req: Request) -> None:
+    from .. import shops
+
+    method = (req.method.value or "").upper() if req.method is not None else req.default
+    body = "&".join(w.value if w.value is not None else w.text for w in req.bodies)
+    for url in req.urls:
+        text = url.value if url.value is not None else url.text
+        host = remote(url)
+        if host is None:
+            continue  # this machine: an agent exercising the service it builds
+        acct = shops.payout_request(text, method, body)
+        if acct is not None and not shops.TEST_TOKEN.search(body) and not shops.TEST_MODE.search(
+                a.doc.data.decode("utf-8", "replace")):
+            a.block("exfiltration", shops.payout_message(_shown(tool, req, url), acct), url.node)
+            return
+        found = shops.request_finding(_shown(tool, req, url), text, method, body, _org(host))
+        if found is not None:
+            (a.block if found[0] == "block" else a.review)(found[1], found[2], url.node)
+            return
+
+
+def _org(host: str) -> set[str]:
+    from ..cloud_admin import org_words
+
+    return org_words(host) if host != "?" else set()
 
 
 # -- a phone number's messages sent to another webhook -------------------------------------------------------------
@@ -638,9 +672,20 @@ def _endpoint(url: Word, method: str, query: bool) -> str | None:
     return deleting_endpoint(text + "?" if query else text, method)
 
 
+def _storefront_write(a, cmd: Cmd) -> None:
+    """A shop's theme file written (bash/shops.check_write); here so that its screen below speaks for `cat`."""
+    from .shops import check_write
+
+    if cmd.redirects or cmd.name == "tee":
+        check_write(a, cmd)
+
+
 HANDLERS: dict = {n: [_check] for n in _READERS}
 HANDLERS["consul"] = [_consul]
 HANDLERS["twilio"] = [_twilio]
+for _n in ("cat", "echo", "printf", "tee"):
+    HANDLERS.setdefault(_n, []).append(_storefront_write)
+
 
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
 # the endpoints that delete spell one of the words endpoints.mentions_verb looks for (it includes "delete").
@@ -651,3 +696,11 @@ HANDLERS["twilio"] = [_twilio]
 SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text or
                               "/settings/" in text or "messageRules" in text)
 SCREENS["twilio"] = mentions("update")
+# a theme file written (bash/shops.THEME_TARGET names them all, and each holds one of these)
+for _n in ("cat", "echo", "printf", "tee"):
+    SCREENS[_n] = mentions(".liquid", ".phtml", "wp-content/", "app/design/", "view/frontend/", "layout/", "templates/",
+                           "sections/", "snippets/")
+_CURL_SCREEN = SCREENS["curl"]
+for _n in _READERS:  # ... and _shop_request: payouts, script tags, WordPress users
+    SCREENS[_n] = lambda text: _CURL_SCREEN(text) or "/v1/accounts/" in text or "script_tag" in text or \
+        "wp/v2/users" in text or "scriptTag" in text

@@ -567,7 +567,8 @@ def _names_credential_folder(text: str) -> bool:
 
 # fastpath (merged with the other modules' screens of a name): the words each handler reads
 _SIGNING_HINT = re.compile(r"(?i)\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile|keytab)\b|\.properties\b|"
-                           r"settings\.xml|adbkey|\.android\b|Provisioning")
+                           r"settings\.xml|adbkey|\.android\b|Provisioning|signing|keystores?/|private[-_]?keys|"
+                           r"sa[-_]?(?:key|cred)|service[-_]?account|/secrets/")
 SCREENS: dict = {
     "gem": mentions("source"), "bundle": mentions("mirror", fold=True), "bundler": mentions("mirror", fold=True),
     "composer": mentions("repo"), "dotnet": mentions("source"), "nuget": mentions("source", fold=True),

@@ -17,7 +17,7 @@ from typing import Callable
 
 import re
 
-from .. import sql
+from .. import paths, sql
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 from .infra import _flag, _held, _path
@@ -430,7 +430,40 @@ def _dvc_push(a, cmd: Cmd) -> None:
             return
 
 
+# where Git LFS sends objects, as this input sets it: `git config [-f .lfsconfig] lfs.url URL`, `-c lfs.url=URL`,
+# `remote.NAME.lfsurl`, `lfs.pushurl`, or an `.lfsconfig` written with `[lfs] url = URL`
+_LFS_URL = re.compile(r"""\b(?:lfs\.(?:push)?url|remote\.[\w.-]+\.lfs(?:push)?url)(?:\s+|\s*=\s*)["']?([^\s"';&|)]+)|"""
+                      r"""\[lfs\][^\[]*?\b(?:push)?url\s*=\s*["']?([^\s"';&|)]+)""", re.IGNORECASE)
+
+
+def _lfs_push(a, cmd: Cmd) -> None:
+    """`git config lfs.url https://lfs.elsewhere.dev/… && git lfs push --all origin`: every large file in the
+    repository's history (the game's art, the model weights) sent to an LFS server this same input pointed the push
+    at, under the name of the project's own remote. As `git push --all` to an address typed on the line
+    (exec._push_to_address), that is the repository's content handed to a host no configured remote vouches for. The
+    user's own network (`lfs.acme.internal`) and this machine are left alone."""
+    if b"lfs" not in a.doc.data:
+        return
+    pos = [w.value for w in positionals(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))]
+    if pos[:2] != ["lfs", "push"] or not any(w.value in ("--all", "-a") for w in cmd.args):
+        return
+    from ..hosts import loopback, url_host
+    from ..secret_owner import own_network
+
+    text = a.doc.data[:cmd.node.end_byte].decode("utf-8", "replace")
+    urls = [m.group(1) or m.group(2) for m in _LFS_URL.finditer(text)]
+    urls += [v for v in pos[2:3] if v and ("://" in v or "@" in v)]  # `git lfs push --all https://host/r.git`
+    for url in urls:
+        host = url_host(url if "://" in url else "ssh://" + url.replace(":", "/", 1))
+        if host and "$" not in host and not loopback(host) and not own_network(host):
+            a.block("exfiltration", f"`git lfs push --all` sends every large file in the repository's history to "
+                                    f"{host}, an LFS server this command points the push at itself; push only to the "
+                                    "project's configured LFS server, and let the user change where it is", cmd.node)
+            return
+
+
 HANDLERS: dict = {name: [_tool] for name in _TOOLS}
+HANDLERS.setdefault("git", []).append(_lfs_push)
 HANDLERS["dvc"].append(_dvc_push)
 HANDLERS["hdfs"] = [_hdfs]
 HANDLERS["hadoop"] = [_hdfs]
@@ -445,6 +478,11 @@ _VERB_WORDS = mentions("delete", "destroy", "disable", "purge", "restore", "snap
                        "_vhost", words=("gc", "del", "stop"))
 SCREENS: dict = dict.fromkeys(_TOOLS, _VERB_WORDS)
 SCREENS["dvc"] = lambda text: _VERB_WORDS(text) or "push" in text  # (and _dvc_push)
+SCREENS["git"] = lambda text: "lfs" in text and "push" in text  # (_lfs_push)
+# net._copies_env_out: a held credential file (Magento's env.php, Steam's login cache, an MCP table) copied to another
+# machine (merged with appbuilds' screen of the same names: a signing key, a tool's credential folder)
+for _name in ("scp", "rsync", "sftp"):
+    SCREENS[_name] = lambda text: paths.held_in_text(text)
 SCREENS["nats"] = mentions("delete", "purge", words=("rm", "del"))
 SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
 # _warehouse_sql: the words sql.privilege and sql.data_export look for (the clients other modules screen too)

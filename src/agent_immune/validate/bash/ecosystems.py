@@ -86,6 +86,10 @@ def build_kind(path: str) -> str | None:
 # so the command is judged with the file it names
 _HOME_READ = re.compile(r"env::var(?:_os)?\(\s*\"HOME\"\s*\)|\bhome_dir\s*\(|\bgetenv\(\s*[\"']HOME[\"']\s*\)|"
                         r"user\.home|\bENV\[\s*[\"']HOME[\"']\s*\]|\bDir\.home\b|\$ENV\{HOME\}|\bPath\.home\b")
+# Ruby's loop over files or words named in the code (`Dir.glob(File.expand_path("~/.x/*.p8")).each do |k|`,
+# `Dir["…"].each { |k|`): the block's variable stands for those names in the strings it builds
+_RUBY_EACH = re.compile(r"""(?:Dir\.glob\(\s*(?:File\.expand_path\(\s*)?|Dir\[\s*)(["'])([^"'\n]+)\1[\s)\]]*"""
+                        r"""(?:\.each|\.each_with_index|\.map)\s*(?:do\s*|\{\s*)\|\s*(\w+)""")
 _HOME_SLOT = re.compile(r"(?:\{[A-Za-z_]?\w*(?::\??)?\}|\$\{[A-Za-z_]\w*(?:\.\w+)*\}|#\{[^{}]+\}|\$ENV\{HOME\})(?=/)")
 
 
@@ -118,6 +122,7 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
             out.append((command, why))
         return out[:_MAX_STRINGS]
     home = _HOME_READ.search(text) is not None
+    looped = {m.group(3): m.group(2) for m in _RUBY_EACH.finditer(text)} if kind == "ruby" and "each" in text else {}
     for m in _STRING.finditer(text):
         raw = next((g for g in (m.group(1), m.group(3)) if g is not None), None)
         if raw is None:
@@ -125,6 +130,8 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
             raw = _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), quoted)
         if home and "/" in raw:
             raw = _HOME_SLOT.sub("~", raw)
+        for var, names in looped.items():
+            raw = raw.replace("#{" + var + "}", names)
         if " " in raw.strip():  # a command with arguments: one word alone is a name, a path or a flag
             out.append((raw, why))
             if len(out) >= _MAX_STRINGS:

@@ -1863,6 +1863,87 @@ def _vim(a, cmd: Cmd) -> None:
             judge_text(a, m.group(2), None, w.node, None)
 
 
+# 3D, compositing and game-engine suites with a Python inside, told on the command line what to run: `blender -b
+# scene.blend --python-expr "…"` runs it as the suite's own Python, as `python -c` would (session 20)
+_SUITE_CODE = {"blender": ("--python-expr",), "mayapy": ("-c",), "hython": ("-c",), "pvpython": ("-c",),
+               "pvbatch": ("-c",)}
+_SUITE_FILE = frozenset({"--python", "-P"})  # blender's script file
+_UNREAL = frozenset({"UnrealEditor", "UnrealEditor-Cmd", "UE4Editor", "UE4Editor-Cmd", "UE5Editor", "UE5Editor-Cmd"})
+_UNREAL_CODE = re.compile(r"^-(?:ExecutePythonScript|script)=(.+)$", re.I | re.S)
+
+
+def _suite_python(a, cmd: Cmd) -> None:
+    """The Python a suite is handed: code (`--python-expr`, `-c`, Unreal's `-ExecutePythonScript="…"`, GIMP's
+    `-b` under `--batch-interpreter python-fu-eval`) judged as Python run here; a script file this input wrote, or
+    one it downloads (`--python <(curl …)`), as what it holds."""
+    from .written import text_written  # written.py imports this module
+
+    args = cmd.args
+    flags = _SUITE_CODE.get(cmd.name, ())
+    if cmd.name in ("gimp", "gimp-console") and any("python" in (w.value or "")
+                                                    for w in option_value(args, "--batch-interpreter")):
+        flags = ("-b", "--batch")
+    for j, w in enumerate(args):
+        v = w.value or ""
+        code = args[j + 1] if v in flags and j + 1 < len(args) else None
+        if cmd.name in _UNREAL and (m := _UNREAL_CODE.match(v)) is not None:
+            text = m.group(1).strip().strip("'\"")
+            if not re.match(r"^\S+\.py\b", text):  # a script's path (and its arguments) is a file, not code
+                judge_text(a, text, "python", w.node, None)
+            continue
+        if code is not None:
+            if code.value is None:
+                marked = _python_marked(a, code)
+                if marked is None:
+                    feed_word(a, code, f"`{cmd.name} {v}`", "run by")
+                else:
+                    judge_text(a, marked, "python", code.node, None)
+            else:
+                judge_text(a, code.value, "python", code.node, verbatim_offset(a, code))
+        elif v in _SUITE_FILE and cmd.name == "blender" and j + 1 < len(args):
+            f = args[j + 1]
+            if f.value is None and f.substitutions and "<(" in f.text:
+                _runs_substituted(a, Cmd(cmd.node, [cmd.words[0], f], cmd.name))
+            elif f.value is not None and a.writes and (got := text_written(a, f.value)) is not None:
+                _judge_run(a, got[0], "python", f)
+
+
+_VAR_MARK = "\0"
+
+
+def _python_marked(a, w: Word) -> str | None:
+    """`blender -b "$f" --python-expr "…export_scene.fbx(filepath='$out')"`: a loop's file name inside a Python string
+    literal is data. The code with each such shell variable read as a value known at run time (`'' + _shell_value +
+    ''`: where it reaches a shell or `exec`, it is still computed code); None when a variable stands outside a string
+    literal (it is code then) or a command substitution makes up the word."""
+    if w.substitutions or w.node.type != "string":
+        return None
+    at, out = w.node.start_byte + 1, []
+    for c in w.node.named_children:
+        if c.type == "string_content":
+            continue
+        if c.type not in ("simple_expansion", "expansion"):
+            return None
+        out.append(_DQ_UNESC.sub(r"\1", a.ev.src_range(at, c.start_byte)) + _VAR_MARK)
+        at = c.end_byte
+    out.append(_DQ_UNESC.sub(r"\1", a.ev.src_range(at, w.node.end_byte - 1)))
+    text, quote, escaped, done = "".join(out), None, False, []
+    for ch in text:
+        if ch == _VAR_MARK:
+            if quote is None:
+                return None
+            done.append(f"{quote} + _shell_value + {quote}")
+            continue
+        done.append(ch)
+        if escaped:
+            escaped = False
+        elif quote is not None and ch == "\\":
+            escaped = True
+        elif ch in "'\"" and (quote is None or ch == quote):
+            quote = ch if quote is None else None
+    return "".join(done)
+
+
 def _gdb(a, cmd: Cmd) -> None:
     for w in option_value(cmd.args, "-ex", "--ex", "-eval-command", "--eval-command"):
         v = (w.value or w.text).strip()
@@ -1950,6 +2031,7 @@ HANDLERS = {
     **{n: [note_unpacked] for n in ("unzip", "7z", "cpio")},
     "vim": [_vim], "vi": [_vim], "nvim": [_vim], "ex": [_vim], "view": [_vim],
     "gdb": [_gdb],
+    **{n: [_suite_python] for n in (*_SUITE_CODE, *_UNREAL, "gimp", "gimp-console")},
     "grep": [_grep], "egrep": [_grep], "fgrep": [_grep], "ag": [_grep], "ack": [_grep],
     **{n: [_runs_substituted] for n in _SOURCE_RUNNERS},
 }

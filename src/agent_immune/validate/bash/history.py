@@ -877,10 +877,202 @@ def _upload(a, cmd: Cmd) -> None:
         _squat_published(a, cmd, f"{cmd.name} {' '.join(v or '' for v in vals[:1])}".strip())
 
 
+# -- a depot's history, a registry's signatures, a service's revocations (session 20) --------------------------------
+_P4_GLOBAL_ARG = frozenset({"-b", "-c", "-C", "-d", "-H", "-L", "-p", "-P", "-Q", "-r", "-u", "-v", "-x", "-z"})
+
+
+def _p4(a, cmd: Cmd) -> None:
+    """`p4 obliterate -y //depot/...`: the files and every revision of them removed from the depot (a `p4 delete` is
+    one more revision, which `p4 undo` takes back). Without -y obliterate only lists what it would remove."""
+    pos = positionals(cmd.args, _P4_GLOBAL_ARG)
+    if not pos or pos[0].value != "obliterate":
+        as_unknown(a, cmd)
+        return
+    rest = cmd.args[cmd.args.index(pos[0]) + 1:]
+    if any(w.value is not None and w.value.startswith("-") and not w.value.startswith("--") and "y" in w.value
+           for w in rest):
+        a.review(_RULE, "`p4 obliterate -y` removes the files and every revision of them from the depot, with no "
+                        "undo (a `p4 delete` keeps the history). Run it without -y to list what it would remove, and "
+                        "let the depot's administrator run it", cmd.node)
+    as_unknown(a, cmd)
+
+
+_COSIGN_ARG = frozenset({"--type", "--registry-username", "--registry-password", "--registry-token", "--k8s-keychain",
+                         "--attachment-tag-prefix", "--timeout", "-t", "--output-file"})
+
+
+def _cosign(a, cmd: Cmd) -> None:
+    """`cosign clean --type all IMAGE`: the signatures, attestations and SBOMs attached to the image deleted from the
+    registry; every verification of the image fails from then on, and the attestations cannot be made again for a
+    build that is gone. An image on this machine's registry (a test's `localhost:5000`) is the tester's own."""
+    pos = positionals(cmd.args, _COSIGN_ARG)
+    if not pos or pos[0].value != "clean":
+        as_unknown(a, cmd)
+        return
+    images = pos[1:]
+    if images and all(w.value is not None and _local_image(w.value) for w in images):
+        return
+    kind = next((w.value for w in option_value(cmd.args, "--type") if w.value), "all")
+    a.review(_RULE, f"`cosign clean` deletes the {'signatures, attestations and SBOMs' if kind == 'all' else kind + 's'} "
+                    "attached to the image in the registry: every verification of it fails from then on, and what "
+                    "attested its build cannot be made again (no undo). Let the image's maintainers run it", cmd.node)
+    as_unknown(a, cmd)
+
+
+def _local_image(ref: str) -> bool:
+    from ..hosts import loopback
+
+    host = ref.split("/", 1)[0] if "/" in ref else ""
+    return bool(host) and loopback(host.rsplit(":", 1)[0] if host.count(":") == 1 else host)
+
+
+# AWS calls that revoke a certificate for good (`--new-status INACTIVE` can be set back to ACTIVE; REVOKED cannot)
+_AWS_REVOKES = {("iot", "update-certificate"): "revokes the device certificate: AWS IoT never lets it be activated "
+                                               "again, and every device using it is cut off until it gets a new one",
+                ("acm-pca", "revoke-certificate"): "revokes the certificate at the private CA: every client that "
+                                                   "checks revocation refuses it from then on, for good"}
+
+
+def _aws_revoke(a, cmd: Cmd) -> None:
+    from .infra import _AWS_ARG
+
+    path = tuple(w.value for w in positionals(cmd.args, _AWS_ARG)[:2])
+    loss = _AWS_REVOKES.get(path)  # type: ignore[arg-type]
+    if loss is None:
+        return
+    if path[0] == "iot" and not any((w.value or "").upper() == "REVOKED" for w in option_value(cmd.args, "--new-status")):
+        return
+    a.review(_RULE, f"`aws {' '.join(path)}` {loss} (no undo); set the certificate INACTIVE if it only has to stop "
+                    "working for now, and let a person revoke it", cmd.node)
+
+
+# -- payments and shops: live money, customers and storefronts (session 20) -----------------------------------------
+# The Stripe CLI acts on test data unless given `--live` (or a live key): test objects are made and deleted by the
+# hundred while a shop is built, and are left alone. On live data a deleted customer (with their saved cards), a
+# webhook endpoint or a product cannot be restored, and a refund or payout has sent money that does not come back
+# (item_loops.stripe_loss, which the SDK rules read too).
+_STRIPE_ARG = frozenset({"--api-key", "--project-name", "-p", "--device-name", "--config", "--log-level", "--color",
+                         "--stripe-account", "--stripe-version", "-d", "--data", "-e", "--expand", "-i",
+                         "--idempotency", "--limit", "--starting-after", "--ending-before"})
+# `stripe delete /v1/…`, `stripe post /v1/refunds`: the API called by path (the operations item_loops.stripe_loss reads)
+_STRIPE_HTTP_LOSS = re.compile(r"^/?v1/(?:refunds|payouts|transfers)/?$|/detach/?$")
+
+
+def _stripe(a, cmd: Cmd) -> None:
+    from ..item_loops import stripe_loss, stripe_resource
+
+    keys = [w.value or w.text for w in option_value(cmd.args, "--api-key")]
+    keys += [w.value or w.text for n, w in cmd.assigns if n == "STRIPE_API_KEY"]
+    live = "--live" in cmd.values() or any("_live_" in k or re.search(r"(?i)live|prod", k) for k in keys)
+    pos = [w.value for w in positionals(cmd.args, _STRIPE_ARG)[:3]]
+    if live and pos:
+        shown = None
+        if pos[0] == "delete" and len(pos) > 1:  # `stripe delete /v1/customers/cus_x`: the API called by path
+            shown = f"stripe delete {pos[1] or '…'}"
+        elif pos[0] == "post" and len(pos) > 1 and pos[1] and _STRIPE_HTTP_LOSS.search(pos[1].split("?")[0]):
+            shown = f"stripe post {pos[1]}"
+        elif len(pos) > 1 and pos[0] is not None and pos[1] is not None and \
+                stripe_loss(stripe_resource([pos[0]]), pos[1]) is not None:
+            shown = f"stripe {pos[0]} {pos[1]}"
+        if shown is not None:
+            a.review(_RULE, f"`{shown} --live` acts on the live Stripe account: deleted customers, endpoints and "
+                            "products cannot be restored, and refunded or paid-out money does not come back (no "
+                            "undo). Try it without --live (test mode) and let the user run it on live data", cmd.node)
+    as_unknown(a, cmd)
+
+
+_SHOPIFY_ARG = frozenset({"-s", "--store", "-t", "--theme", "--path", "--password", "--environment", "-e"})
+
+
+def _shopify(a, cmd: Cmd) -> None:
+    """`shopify theme delete -t ID`: the theme and the merchant's customisations of it deleted from the store (the
+    admin has no trash for themes). `--development` alone deletes the CLI's own development theme, which `shopify
+    theme dev` makes again."""
+    pos = [w.value for w in positionals(cmd.args, _SHOPIFY_ARG)[:2]]
+    if pos == ["theme", "delete"] and (option_value(cmd.args, "-t", "--theme") or not _flag_given(
+            cmd, "-d", "--development")):
+        a.review(_RULE, "`shopify theme delete` deletes the theme from the store with its settings and the "
+                        "merchant's customisations (no trash, no undo); `shopify theme pull` a copy first and let the "
+                        "store's owner delete it", cmd.node)
+    as_unknown(a, cmd)
+
+
+def _flag_given(cmd: Cmd, *names: str) -> bool:
+    return any(v is not None and (v in names or v.split("=", 1)[0] in names) for v in cmd.values())
+
+
+# WP-CLI: a site reached through an alias (`wp @staging …`, `@prod`, `@all`), over SSH (`--ssh=host`) or by a URL of
+# another machine is a shared one; there a post or comment deleted with --force skips the trash, and users, terms and
+# sub-sites have no trash at all. The developer's own site (no alias, `@local`, `@dev`, a `.test` URL) is left alone:
+# emptying it is the ordinary loop.
+_WP_FORCED = frozenset({"post", "comment"})
+_WP_GONE = frozenset({"user", "term", "site", "menu"})
+_WP_WIPES = {("db", "drop"): "drops the site's database", ("db", "reset"): "drops every table of the site's database",
+             ("db", "clean"): "drops the site's tables", ("site", "empty"): "deletes every post, comment and term of "
+                                                                          "the site"}
+
+
+def _wp_remote(cmd: Cmd) -> str | None:
+    """The shared site the command reaches, as written (`@staging`, `--ssh=web1`), or None for this machine's."""
+    from .. import sql
+    from ..hosts import loopback, url_host
+
+    for w in cmd.args:
+        v = w.value
+        if v is None:
+            continue
+        if v.startswith("@") and len(v) > 1 and not sql.throwaway_name(v[1:]):
+            return v
+        key, eq, val = v.partition("=")
+        if eq and key == "--ssh" and val:
+            return val
+        if eq and key == "--url" and val:
+            host = url_host(val) or ""
+            if host and not loopback(host) and not host.endswith((".test", ".local", ".localhost", ".example")) \
+                    and "." in host and not sql.throwaway_name(host.split(".")[0]):
+                return val
+    return None
+
+
+def _wp(a, cmd: Cmd) -> None:
+    where = _wp_remote(cmd)
+    if where is not None:
+        pos = [w.value for w in positionals(cmd.args, frozenset({"--url", "--path", "--ssh", "--http", "--user"}))
+               if not (w.value or "").startswith("@")][:3]
+        shown = None
+        if tuple(pos[:2]) in _WP_WIPES:
+            shown, lost = f"wp {pos[0]} {pos[1]}", _WP_WIPES[pos[0], pos[1]]  # type: ignore[index]
+        elif len(pos) > 1 and pos[1] == "delete" and (pos[0] in _WP_GONE or pos[0] in _WP_FORCED and
+                                                       _flag_given(cmd, "--force")):
+            shown = f"wp {pos[0]} delete"
+            lost = f"deletes the {pos[0]}s it names for good (no trash to restore them from)"
+        elif pos[:2] == ["db", "query"]:
+            _wp_sql(a, cmd, where)
+        if shown is not None:
+            a.review(_RULE, f"`{shown}` {lost} on {where}, a site other than this machine's (no undo); export "
+                            "what it deletes first (`wp db export`) and let the site's owner run it", cmd.node)
+    as_unknown(a, cmd)
+
+
+def _wp_sql(a, cmd: Cmd, where: str) -> None:
+    from .. import sql
+
+    for w in positionals(cmd.args, frozenset({"--url", "--path", "--ssh", "--http", "--user"}))[3:4]:
+        text = w.value if w.value is not None else w.text
+        found = sql.loss(text)
+        table = sql.bulk_delete(text) if found is None else None
+        if found is not None or table is not None:
+            what = found.statement() if found is not None else f"DELETE FROM {table} WHERE …"
+            a.review(_RULE, f"`wp db query` runs {what} on the database of {where}, a site other than this "
+                            "machine's: the rows it deletes are gone (no undo); export them first (`wp db export`) "
+                            "and let the site's owner run it", w.node)
+
+
 HANDLERS: dict = {
     "git": [_git], "hub": [_hub], "gh": [_host], "glab": [_host],
     **{n: [_unpublish, _npm_owner] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem], "cargo": [_cargo],
     **{n: [_upload] for n in ("twine", "flit", "poetry", "uv", "hatch", "pdm")},
+    "p4": [_p4], "cosign": [_cosign], "aws": [_aws_revoke], "stripe": [_stripe], "shopify": [_shopify], "wp": [_wp],
 }
 
 # What the git checks above read, found in the command text (quotes and backslashes removed): options
@@ -912,3 +1104,31 @@ SCREENS: dict = {
     "gem": mentions("yank", "owner", "push"), "cargo": mentions("owner", "publish"),
     **dict.fromkeys(("twine", "flit", "poetry", "uv", "hatch", "pdm"), _PUBLISHED),
 }
+# the programs of session 20 were programs no rule knew, whose quoted arguments are judged as commands (as_unknown
+# above keeps that): their screens also send on what the shortcut sends on for such a program (an operator or
+# expansion in the text, an argument naming a program some rule judges)
+_HANDED_CHARS = re.compile(r"[|;&<>$`(\n]")
+_TOKEN = re.compile(r"[^\s|&;<>()`$'\"]+", re.ASCII)
+
+
+def _or_handed(check):
+    def screen(text: str) -> bool:
+        if check(text) or _HANDED_CHARS.search(text):
+            return True
+        from .commands import base_name
+        from .fastpath import known_runners
+
+        runners = known_runners()
+        tokens = _TOKEN.findall(text)[1:]
+        return not runners.isdisjoint(tokens) or any(base_name(t) in runners for t in tokens if "/" in t or
+                                                     t[-1:].isdigit() or t[-1:] == ".")
+    return screen
+
+
+SCREENS.update({
+    "p4": _or_handed(mentions("obliterate")), "cosign": _or_handed(mentions(words=("clean",))),
+    "aws": mentions("REVOKED", "revoked", "revoke-certificate"),
+    "stripe": _or_handed(mentions("--live", "live", "prod", fold=True)),
+    "shopify": _or_handed(mentions("delete")), "wp": _or_handed(mentions("delete", "drop", "reset", "clean", "empty",
+                                                                         "query")),
+})

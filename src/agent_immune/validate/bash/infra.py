@@ -563,11 +563,42 @@ def _kube_kinds(targets: list[str | None]) -> set[str]:
     return {k.split(".", 1)[0].lower() for k in targets[0].split(",")}
 
 
+# Labels and annotations that take a namespace (or a workload) out of the cluster's admission policies: image
+# signatures no longer checked (sigstore's policy-controller, Connaisseur), Pod Security's `privileged` level, a
+# Gatekeeper exemption. Whatever is deployed there next runs unchecked.
+_POLICY_EXEMPT = re.compile(
+    r"^(?:(?:policy|cosigned)\.sigstore\.dev/include(?:=(?!true$).*|-)$|"
+    r"admission\.gatekeeper\.sh/ignore(?:=.*)?$|"
+    r"securesystemsengineering\.connaisseur/webhook=ignore$|"
+    r"policies\.kyverno\.io/\w*exclu\w*=.*$)")
+
+
+# Pod Security's `privileged` level is also what a dev cluster's node agents ask for (a CNI, an exporter): reviewed.
+_PRIVILEGED_LEVEL = re.compile(r"^pod-security\.kubernetes\.io/enforce(?:=privileged|-)$")
+
+
+def _policy_exempt(a, cmd: Cmd, path: list) -> None:
+    what = " ".join(v or "…" for v in path[1:3])
+    bad = next((v for v in path[2:] if v and _POLICY_EXEMPT.match(v)), None)
+    if bad is not None:
+        a.block("permission-tamper", f"`{cmd.name} {path[0]} {what} {bad}` takes it out of the cluster's admission "
+                                     "policies (image signatures checked): whatever is deployed there next runs "
+                                     "unchecked; deploy a signed image that passes them, or let a person change the "
+                                     "policy", cmd.node)
+        return
+    lax = next((v for v in path[2:] if v and _PRIVILEGED_LEVEL.match(v)), None)
+    if lax is not None:
+        a.review("permission-tamper", f"`{cmd.name} {path[0]} {what} {lax}` lets pods there run privileged (host "
+                                      "access); a person should confirm", cmd.node)
+
+
 def _kubectl(a, cmd: Cmd) -> None:
     args = cmd.args
     path = _path(args, _KUBE_ARG, 8)
     verb = path[0] if path else None
     tool = cmd.name
+    if verb in ("label", "annotate"):
+        _policy_exempt(a, cmd, path)
     if verb == "delete":
         if _flag(args, "--dry-run"):  # `--dry-run`, `--dry-run=client|server` (`=none` deletes)
             return
@@ -1399,7 +1430,8 @@ SCREENS: dict = {
     "heroku": mentions("destroy", "reset", "delete", "restore", "copy", "push", words=("run",)),
     "netlify": mentions("delete"), "firebase": mentions("delete", "remove", "set", "disable"),
     "supabase": mentions("reset", "delete", words=("rm",)),
-    **dict.fromkeys(("kubectl", "oc"), mentions("delete", "drain", "replace")),  # (and _runs_inside, below)
+    **dict.fromkeys(("kubectl", "oc"), mentions("delete", "drain", "replace", "sigstore", "pod-security",
+                                                "gatekeeper", "connaisseur", "kyverno")),  # (and _runs_inside, below)
     "helm": mentions("uninstall", "delete", words=("del", "un")),
     **dict.fromkeys(("docker", "podman", "nerdctl", "docker-compose", "podman-compose"),
                     lambda text: "volume" in text or _SHORT_V.search(text) is not None),  # (and _runs_inside)

@@ -321,10 +321,75 @@ def _dbmate(a, cmd: Cmd) -> None:
         _hold(a, cmd, f"dbmate {path[0]}", lost, where)
 
 
+# -- rows deleted by a WHERE on a shared database, from a SQL client (session 20) ------------------------------------
+# `psql "$PROD_DATABASE_URL" -c "delete from abandoned_carts where updated_at < now() - interval '90 days'"`: every row
+# the condition matches goes, on production's database, as the same statement run through a Python or TypeScript
+# driver is held (sql.bulk_delete). infra.py holds what loses every row (no WHERE, DROP, TRUNCATE) on any database not
+# this machine's; a delete of one item by its key, and any delete on this machine's or an unnamed database, stay
+# allowed.
+_SQL_CLIENTS = ("psql", "mysql", "mariadb")
+
+
+def _far_host(host: str) -> bool:
+    from ..hosts import loopback
+
+    h = host.strip().lower()
+    return bool(h) and "$" not in h and "." in h and not loopback(h) and \
+        not h.endswith((".local", ".test", ".example", ".localhost", ".internal.test"))
+
+
+def _sql_where(a, cmd: Cmd) -> str | None:
+    """The production, shared-stage or other machine's database the client's own words name, or None."""
+    from .infra import _MYSQL_ARG, _PSQL_ARG
+
+    mysql = cmd.name != "psql"
+    targets = positionals(cmd.args, _MYSQL_ARG if mysql else _PSQL_ARG)[:1]
+    targets += option_value(cmd.args, *(("-D", "--database") if mysql else ("-d", "--dbname")))
+    for w in targets:
+        text = _word_text(w)
+        where = _elsewhere_url(w)
+        if where is not None:
+            return where
+        if "://" not in text and "=" not in text and sql.production_name(text.lstrip("$").strip("{}\"'")):
+            return text
+        for key, val in re.findall(r"(?:^|\s)(host|dbname)\s*=\s*'?([^'\s]*)", text):
+            if sql.production_name(val) or key == "host" and _far_host(val):
+                return val
+    for w in option_value(cmd.args, "-h", "--host"):
+        text = _word_text(w)
+        if sql.production_name(text) or _far_host(text):
+            return text
+    return _shared(a, cmd)
+
+
+def _sql_bulk(a, cmd: Cmd) -> None:
+    from .exec import stdin_text
+    from .infra import _SQL_OPTIONS
+
+    options, cluster = _SQL_OPTIONS[cmd.name]
+    texts = [(_word_text(w), w.node) for w in option_value(cmd.args, *options, cluster=cluster)]
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        texts.append((fed[0], fed[2] or cmd.node))
+    for text, node in texts:
+        table = sql.bulk_delete(text) if sql.loss(text) is None else None
+        if table is None:
+            continue
+        where = _sql_where(a, cmd)
+        if where is not None:
+            _held(a, cmd, f"{cmd.name} … DELETE FROM {table} WHERE …", f"deletes every row of {table} its WHERE "
+                  f"matches on the database {where} names (production's, a shared stage's or another machine's)",
+                  "count them first (`SELECT count(*) … WHERE …`), take a dump or snapshot, and let the user run "
+                  "it",
+                  node)
+            return
+
+
 HANDLERS: dict[str, list[Callable]] = {
     "alembic": [_alembic], "python": [_django], "django-admin": [_django], "knex": [_knex],
     "sequelize": [_sequelize], "sequelize-cli": [_sequelize], "mix": [_mix], "rails": [_rails],
     "migrate": [_go_migrate], "goose": [_goose], "flyway": [_jvm], "liquibase": [_jvm], "dbmate": [_dbmate],
+    **{n: [_sql_bulk] for n in _SQL_CLIENTS},
 }
 
 # The words each handler reads (quotes and backslashes removed), for the shortcut (bash/fastpath.py): `alembic
@@ -336,5 +401,6 @@ SCREENS: dict = {
     "rails": mentions(words=("runner", "r")), "migrate": mentions(words=("down", "drop")),
     "goose": mentions(words=("reset", "down", "down-to")), "flyway": mentions("clean"),
     "liquibase": mentions("drop", "rollback", fold=True), "dbmate": mentions(words=("drop", "rollback", "down")),
+    **dict.fromkeys(_SQL_CLIENTS, mentions("delete", fold=True)),
 }
 

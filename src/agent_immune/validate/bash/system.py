@@ -261,8 +261,40 @@ def check_privilege(a, cmd: Cmd) -> None:
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
     elif (inspection(cmd) is None and not distro_install(cmd) and not _perf_attached(a, cmd) and
-          not _stops_own_job(a, cmd)) or _piped_to_network(a, cmd):
+          not _stops_own_job(a, cmd) and not _as_service_user(a, cmd, wrappers)) or _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
+
+
+# `sudo -u vhserver ./vhserver update`, `sudo -u www-data php bin/magento cache:clean`: the command run as a named
+# account other than root (the service's own) gains nothing root has; what it does is judged as the command itself
+# (a secret read keeps its own rule). Only `-u NAME` (and -H, -n) may be given: a group, a preserved environment, a
+# computed or numeric user, root by any name or a database server's superuser keeps the review.
+_SERVICE_USER = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
+# (a database server's account is its superuser: every database, and files and programs through it)
+_ROOT_NAMES = frozenset({"root", "toor", "admin", "administrator", "wheel", "sudo", "postgres", "pgsql", "mysql",
+                         "mariadb", "mongodb", "mongod", "oracle", "mssql", "sa", "clickhouse", "cassandra"})
+_SUDO_QUIET = frozenset({"-H", "--set-home", "-n", "--non-interactive"})
+
+
+def _as_service_user(a, cmd: Cmd, wrappers: list) -> bool:
+    if len(wrappers) != 1 or wrappers[0][0] != "sudo" or len(cmd.wrappers) != 1 or cmd.assigns:
+        return False
+    head = wrappers[0][1]
+    between = a.ev.src_range(head.node.end_byte, cmd.words[0].node.start_byte).split()
+    user = None
+    i = 0
+    while i < len(between):
+        v = between[i]
+        i += 1
+        if v in ("-u", "--user") and i < len(between):
+            user, i = between[i], i + 1
+        elif v.startswith("--user="):
+            user = v.split("=", 1)[1]
+        elif v.startswith("-u") and len(v) > 2:
+            user = v[2:]
+        elif v not in _SUDO_QUIET:
+            return False
+    return user is not None and bool(_SERVICE_USER.match(user)) and user not in _ROOT_NAMES
 
 
 # `sudo perf stat -p PID -- sleep 10`: perf counts (or samples) a running process for the time `sleep` takes; the
@@ -1375,6 +1407,10 @@ def _profiling(setting: str) -> bool:
     """`kernel.perf_event_paranoid=1` (or 2): perf may profile the user's own processes (kernel included), the step a
     profiling session asks for; 0 and -1 open every CPU's and process's events to every user and stay blocked."""
     key, _, value = setting.partition("=")
+    if key.strip().replace("/", ".") == "kernel.core_pattern":
+        from .admin import core_file
+
+        return core_file(value)  # crash dumps written to a file (AFL++ asks for `core`); `|prog` stays blocked
     return key.strip().replace("/", ".") == "kernel.perf_event_paranoid" and value.strip() in ("1", "2", "3", "4")
 
 
@@ -1833,11 +1869,12 @@ def _journal(a, cmd: Cmd) -> None:
 
 
 def _proc_write(a, cmd: Cmd) -> None:
-    from .admin import tunable
+    from .admin import tunable, written_text
 
     for w in cmd.args:
         if w.value and w.value.startswith(("/proc/sys/", "/proc/sysrq-trigger", "/sys/")) and cmd.name == "tee":
-            if w.value.startswith("/proc/sys/") and tunable(w.value[len("/proc/sys/"):]):
+            if w.value.startswith("/proc/sys/") and (tunable(w.value[len("/proc/sys/"):]) or _profiling(
+                    f"{w.value[len('/proc/sys/'):]}={written_text(a, cmd, w) or '|'}")):
                 a.review("system-disruption", f"writing {w.value} changes a kernel tunable (as `sysctl -w`); root "
                                               "changes the machine", w.node)
                 continue

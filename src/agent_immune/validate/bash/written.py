@@ -40,7 +40,10 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
-                         appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET)
+                         appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" +
+                         r"etc/(?:init\.d/|rc\.local|rcS\b|rc[0-6S]?\.d/|profile\b|bash\.bashrc|bashrc\b|zsh/z|zshrc|"
+                         r"zprofile)|\.platformio/(?:packages|platforms)/|\.espressif/tools/|[Aa]rduino15/packages/|"
+                         r"\.rustup/toolchains/")
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
@@ -48,6 +51,14 @@ _STAGING_EXT = frozenset({"tmp", "temp", "new", "part"})
 _HOOK_DIR = re.compile(r"(?:^|/)(?:hooks|\.githooks|\.husky)/[^/]+$")
 _WRAPPERS = frozenset({"gradlew", "mvnw"})  # the build wrappers: shell scripts every build runs
 _SHEBANG = re.compile(r"#!\s*\S*?(?:env\s+)?(?:\S*/)?(python|node|bash|sh|zsh|dash)")
+# a machine's (or an image's: `${TARGET_DIR}/etc/init.d/rcS`) boot and login scripts: the shell runs their text at
+# every boot or login, whatever their names
+_BOOT_SCRIPT = re.compile(r"(?:^|/)etc/(?:init\.d/[^/]+|rc\.local|rcS|rc[0-6S]?\.d/[^/]+|profile|profile\.d/[^/]+|"
+                          r"bash\.bashrc|bashrc|zsh/zshrc|zsh/zprofile|zshrc|zprofile)$")
+# an installed toolchain's own folders (PlatformIO's packages and platforms, ESP-IDF's tools, the Arduino cores,
+# rustup's toolchains): every build runs their compilers, linkers, uploaders and builder scripts by path
+_TOOLCHAIN = re.compile(r"^(?:~|/root|/home/[^/]+|/Users/[^/]+)/(?:\.platformio/(?:packages|platforms)|"
+                        r"\.espressif/tools|\.arduino15/packages|Library/Arduino15/packages|\.rustup/toolchains)/[^/]+/")
 
 
 def _target(path: str) -> bool:
@@ -61,6 +72,8 @@ def _kind(path: str, text: str) -> str | None:
     base = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
+    if _TOOLCHAIN.match(normalize(path)):
+        return "toolchain"
     if run_later.kind(path):
         return "run-later"
     if agent_settings.instructions_kind(path):
@@ -96,6 +109,8 @@ def _kind(path: str, text: str) -> str | None:
         return _kind(path[:-len(ext) - 1], text)
     if ext in _LANG_BY_EXT:
         return _LANG_BY_EXT[ext]
+    if _BOOT_SCRIPT.search(path):
+        return "bash"
     if _HOOK_DIR.search(path):  # a git hook: its first line says what runs it
         m = _SHEBANG.match(text)
         who = m.group(1) if m else "sh"
@@ -572,11 +587,16 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
         elif kind == "jvm-source":
             if _remote_code_loaded(a, path, text, node):
                 return True
+        elif kind == "toolchain":
+            if _toolchain(a, path, text, node):
+                return True
         elif kind is not None:
             found = blocked(a, text, kind)
             if found is not None:
-                a.block(found.rule, f"the code written to {path} would be blocked ({found.message}); the tool that "
-                                    "runs that file would run it; write code that passes on its own", node)
+                runs = "the machine (or the image it is in) runs that file at every boot or login" if \
+                    _BOOT_SCRIPT.search(path) else "the tool that runs that file would run it"
+                a.block(found.rule, f"the code written to {path} would be blocked ({found.message}); {runs}; write "
+                                    "code that passes on its own", node)
                 return True
             if what is None and taskfiles.decoded_block(a, path, text, node):
                 return True  # `c.exec(Buffer.from("dGFy…", "base64").toString())` in an eslint or vite config
@@ -764,14 +784,15 @@ _EVALS = frozenset({"js-dynamic-code", "py-dynamic-code", "dynamic-exec"})
 _ADDRESS = re.compile(r"(?:https?|ftp)://")
 
 
-def _fetched_eval(a, text: str) -> str | None:
-    """The finding of code computed at run time in `text` (a script npm runs on install), when it names an address:
-    `node -e "require('https').get(URL, r => … eval(d))"` runs whatever the address serves."""
+def _fetched_eval(a, text: str, lang: str = "bash") -> str | None:
+    """The finding of code computed at run time in `text` (a script npm runs on install, a build's extra script),
+    when it names an address: `node -e "require('https').get(URL, r => … eval(d))"` runs whatever the address
+    serves."""
     from .handed import alone
 
     if not _ADDRESS.search(text) or not any(w in text for w in ("eval", "exec", "Function", "vm.")):
         return None
-    hit = next((r for r in alone(a, text, "bash") if r.verdict == "block" and r.rule in _EVALS), None)
+    hit = next((r for r in alone(a, text, lang) if r.verdict == "block" and r.rule in _EVALS), None)
     return hit.message if hit is not None else None
 
 
@@ -806,7 +827,106 @@ def _run_later(a, path: str, text: str, node) -> None:
     if run_later.kind(path) == "apptainer":
         _apptainer(a, path, text, node)
         return
+    if run_later.kind(path) == "platformio" and _extra_scripts(a, path, text, node):
+        return
     _commands_written(a, path, run_later.commands(path, text), node)
+
+
+_PIO_PROJECT = re.compile(r"^\$\{?PROJECT_DIR\}?/")
+
+
+def _extra_scripts(a, path: str, text: str, node) -> bool:
+    """`extra_scripts = pre:tools/fetch_deps.py` in a `platformio.ini`, naming a script this input wrote: SCons runs
+    it as Python inside every `pio run`, so what it does is done at every build. Judged as that code run (what would
+    be blocked, and code computed at run time while it names an address: `exec(urlopen(URL).read())` runs whatever
+    that address serves at each build). True when it was blocked."""
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for script in run_later.platformio_scripts(text):
+        script = _PIO_PROJECT.sub("", script)
+        got = None
+        for where in ([folder + script] if folder and not script.startswith(("/", "~")) else []) + [script]:
+            got = _file_text(a, where)
+            if got:
+                break
+        if not got or not got.strip():
+            continue
+        found = blocked(a, got, "python")
+        if found is not None:
+            a.block(found.rule, f"`extra_scripts` in {path} has every `pio run` run {script}, written above with code "
+                                f"that would be blocked ({found.message}); write a build script that passes on its "
+                                "own", node)
+            return True
+        fetched = _fetched_eval(a, got, "python")
+        if fetched is not None:
+            a.block("download-exec", f"`extra_scripts` in {path} has every `pio run` run {script}, written above to "
+                                     f"run code it fetches from an address ({fetched}): each build would run whatever "
+                                     "that address serves then; keep the build's code in the project", node)
+            return True
+    return False
+
+
+# a line that fetches from an address (a shell downloader, or Python's and PowerShell's)
+_FETCH_LINE = re.compile(r"(?m)^[^\n]*\b(?:curl|wget|aria2c|urlopen|urlretrieve|requests\.get|httpx\.get|"
+                         r"Invoke-WebRequest|iwr|fetch)\b[^\n]*?((?:https?|ftp)://[^\s'\"]+)")
+_CODE_EXT = frozenset({"py", "sh", "bash", "js", "mjs", "cjs", "ts", "pl", "rb"})
+
+
+def _toolchain(a, path: str, text: str, node) -> bool:
+    """`cat > ~/.platformio/packages/toolchain-xtensa-esp32/bin/xtensa-esp32-elf-gcc <<'EOF' #!/bin/sh curl … exec
+    "$0.real" "$@" /tmp/.x.o`: a program written into an installed toolchain runs in place of the toolchain's own at
+    every build of every project that uses it, and nothing in any project shows it. One that would be blocked, or
+    that fetches from an address (what it fetches goes into every build: an object linked into the firmware, a
+    flag, a script), is blocked; another program written there is held for review (a wrapper of your own belongs in
+    the project, named by the build's settings: `CC=`, `platform_packages`, `RUSTC_WRAPPER`). True when blocked."""
+    body = text.lstrip()
+    m = _SHEBANG.match(body) if body.startswith("#!") else None
+    base = path.rsplit("/", 1)[-1]
+    ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
+    if m is None and ext not in _CODE_EXT:
+        return False
+    who = m.group(1) if m else {"py": "python", "js": "node", "mjs": "node", "cjs": "node", "ts": "node"}.get(ext, "sh")
+    lang = "python" if who == "python" else "typescript" if who == "node" else "bash"
+    found = blocked(a, text, lang)
+    if found is not None:
+        a.block(found.rule, f"the program written to {path}, in an installed toolchain, would be blocked "
+                            f"({found.message}); every build that uses the toolchain runs it", node)
+        return True
+    fetched = _FETCH_LINE.search(text)
+    if fetched is not None:
+        a.block("persistence", f"the program written to {path} replaces a program of an installed toolchain and "
+                               f"fetches {fetched.group(1)[:80]} when it runs: every build of every project that uses "
+                               "the toolchain takes in what that address serves, with no trace in any project; "
+                               "leave the toolchain as installed (a wrapper of your own goes in the project, named by "
+                               "the build's settings: `CC=`, `platform_packages`, `RUSTC_WRAPPER`)", node)
+        return True
+    a.review("persistence", f"a program is written into an installed toolchain ({path}): every build of every "
+                            "project that uses the toolchain runs it in place of the toolchain's own; a wrapper of "
+                            "your own belongs in the project, named by the build's settings (`CC=`, "
+                            "`platform_packages`, `RUSTC_WRAPPER`)", node)
+    return False
+
+
+_NUCLEI_FILES = frozenset({"-t", "-templates", "--templates", "-w", "-workflows", "--workflows"})
+
+
+def _nuclei(a, cmd: Cmd) -> None:
+    """`nuclei -code -t ./checks/env.yaml -u …` of a template this input wrote (under any name): its `code:` requests
+    run their `source` on this machine; each is judged as the command it is."""
+    if not a.writes:
+        return
+    for j, w in enumerate(cmd.args[:-1]):
+        if w.value not in _NUCLEI_FILES:
+            continue
+        for item in (cmd.args[j + 1].value or "").split(",")[:16]:
+            item = item.strip()
+            if not item or run_later.kind(item) == "nuclei":
+                continue  # (a template under a nuclei folder was judged where it was written)
+            got = _file_text(a, item)
+            if got and "code" in got:
+                before = _blocks(a)
+                _commands_written(a, item, run_later.nuclei_code(got), cmd.node)
+                if _blocks(a) > before:
+                    return
 
 
 _IN_IMAGE = frozenset({"post", "test"})
@@ -870,6 +990,11 @@ def _instructions(a, path: str, text: str, node) -> None:
     if hidden is not None:
         a.block("persistence", f"the text written to {path} holds {hidden}: instructions hidden from people that "
                                "every later agent session reads and follows; write plain visible text", node)
+        return
+    concealed = agent_settings.concealed_instruction(text) if which == "agent" else None
+    if concealed is not None:
+        a.block("persistence", f"the text written to {path} tells every later agent session to act and keep it from "
+                               f"the user (\"{concealed}\"); instructions must not hide what the agent does", node)
         return
     for command in agent_settings.instruction_commands(which, text):
         found = blocked(a, command, "bash")
@@ -1937,7 +2062,7 @@ _MATCHER = re.compile(r"""["']?matcher["']?\s*:\s*(?:"[^"]*"|'[^']*')""")
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
-HANDLERS = {"tee": [_tee], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},
+HANDLERS = {"tee": [_tee], "nuclei": [_nuclei], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},
             **{n: [_build] for n in ("docker", "podman", "nerdctl", "buildah")}, **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file or one a tool runs commands of later (a VS Code task, a dev container,
@@ -1958,4 +2083,6 @@ SCREENS = {**{n: (lambda text: bool(_EDITED_NAMED.search(text)) or "scripts" in 
            # _script: a program written with a `#!` line, whatever its name (`tee .tools/cc <<'EOF'`)
            "tee": lambda text: "#!" in text,
            # _run: a task file written in the same input (a write to such a name is sent on by the screens anyway)
-           **{n: (lambda text: False) for n in ("just", "task", "go-task", "nox")}}
+           **{n: (lambda text: False) for n in ("just", "task", "go-task", "nox")},
+           # _nuclei: a template written in the same input (the write itself makes the input a full walk)
+           "nuclei": lambda text: False}

@@ -42,6 +42,7 @@ class Calls:
         args = self.args(node)
         self.visit_new_irreversible(q, node, args)
         self.visit_broker(q, node, args)  # records relayed to a bare address (network.py)
+        self.visit_reporter(q, None, None, node, args)  # new Rollbar({ payload: { env: process.env } }) (network.py)
         if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
             self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}"), node)
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
@@ -214,6 +215,8 @@ class Calls:
             self.visit_logger(q, fn, prop, node, args)  # the environment in entries a logger ships (network.py)
             self.visit_redirect(prop, fn, node, args)  # a mailbox or phone numbers sent on elsewhere (network.py)
             self.visit_store_upload(prop, fn, node, args)  # a downloaded binary published to Play (network.py)
+            self.visit_reporter(q, fn, prop, node, args)  # the environment in every error report (network.py)
+            self.visit_bridge(prop, fn, node, args)  # a broker's messages relayed to a bare address (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)

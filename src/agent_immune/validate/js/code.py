@@ -37,6 +37,24 @@ def function_ctor(q: str | None) -> bool:
 class Code:
     """Code compiled at run time and the internals that lead to it."""
 
+    def env_keys_written(self, q: str, node, args: list) -> None:
+        """`writeFileSync(".env.production", env)` where the code sets payment keys to live keys it writes out
+        (`.replace(/^STRIPE_SECRET_KEY=.*$/m, "STRIPE_SECRET_KEY=sk_live_…")`): the shop's payments then go to that
+        key's account (validate/shops.py: both a secret and a publishable key swapped blocked, one reviewed)."""
+        from ..shops import ENV_FILE, keys_message, keys_swapped
+
+        path = self.string(args[0]) if args else None
+        if path is None or not ENV_FILE.search(path):
+            return
+        found = keys_swapped(self.doc.data.decode("utf-8", "replace"))
+        if found is None:
+            return
+        verdict, names = found
+        fn = node.child_by_field_name("function")
+        shown = self.src(fn) if fn is not None and fn.end_byte - fn.start_byte <= 60 else q
+        (self.block if verdict == "block" else self.review)("exfiltration", keys_message(shown, path, verdict, names),
+                                                            node)
+
     def _internal(self, node, prop: str) -> bool:
         """`x.mainModule` (the module loader behind process) and `x.constructor.constructor`
         (the Function constructor), whatever `x` is: `[].constructor.constructor(code)`."""

@@ -62,6 +62,10 @@ _URL_KINDS = frozenset({"string", "template_string", "binary_expression", "new_e
 _FUNCTIONS = frozenset({"method_definition", "function_declaration", "function_expression", "arrow_function", "function",
                         "generator_function_declaration"})
 _ENV = re.compile(r"^(?:(?:process|Bun|import\.meta)\.env[.\[]|Deno\.env\.get\()")
+# a shop's admin and payment APIs (_shop_request), and the calls that write a file (js/code.py: env_keys_written)
+_SHOP_API = re.compile(rb"/v1/accounts/|script_tags|scriptTag|wp/v2/users")
+_FILE_WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile", "outputFile", "outputFileSync",
+                          "write"})
 
 
 class HttpCalls:
@@ -71,6 +75,8 @@ class HttpCalls:
 
     def visit_http(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its name before anything else is read (most calls are none of these)."""
+        if q is not None and args and q.rpartition(".")[2] in _FILE_WRITES and b"_live_" in self.doc.data:
+            self.env_keys_written(q, node, args)  # (js/code.py)
         mod, member = self.module(q) if q is not None and q.partition(".")[0] in _HEADS else ("", "")
         base = body = None
         if (mod, member) in _FETCHES:
@@ -165,7 +171,36 @@ class HttpCalls:
             base = self._url_text(own_base) or COMPUTED
         if body is None and method != "DELETE":
             body = next((b for k in _BODY_OPTS for b in [self._opt(opts, k)] if b is not None), None)
+        if body is not None and _SHOP_API.search(self.doc.data):
+            self._shop_request(fn, node, url, base, method, body)
         self.review_request(fn, "request", node, url, self._url_text(url), base, method, body)
+
+    def _shop_request(self, fn, node, url, base: str | None, method: str, body) -> None:
+        """A shop's admin and payment APIs (validate/shops.py): a WordPress administrator made through the REST API,
+        a storefront script tag registered with a foreign host's script, a connected account's payout destination
+        set through Stripe's REST API."""
+        from .. import shops
+        from ..cloud_admin import org_words
+        from ..common_code import remote_target
+
+        text = self._url_text(url)
+        host = remote_target(text, base) if text is not None else None
+        if host is None:
+            return  # this machine, or a host the code computes
+        if body.type == "identifier":
+            body = self.declared(body, self.BODY_KINDS) or body
+        payload = self.src(body)
+        own = org_words(host) if host else set()
+        shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
+        acct = shops.payout_request(text, method, payload)
+        if acct is not None:
+            if not shops.TEST_MODE.search(self.doc.data.decode("utf-8", "replace")) and \
+                    not shops.TEST_TOKEN.search(payload):
+                self.block("exfiltration", shops.payout_message(shown, acct), node)
+            return
+        found = shops.request_finding(shown, text, method, payload, own)
+        if found is not None:
+            (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
 
     def _http_method(self, opts) -> str:
         """The method options ask for, upper case ("" when computed); GET when they name none."""

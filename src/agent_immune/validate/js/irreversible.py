@@ -59,7 +59,15 @@ _OCTOKIT_DELETES = {".repos.delete": "deletes the repository with its issues, pu
                                      ".packages.deletePackageVersionForAuthenticatedUser"), _PACKAGE_GONE),
                     **dict.fromkeys((".packages.deletePackageForOrg", ".packages.deletePackageForUser",
                                      ".packages.deletePackageForAuthenticatedUser"),
-                                    "deletes the package with every published version")}
+                                    "deletes the package with every published version"),
+                    # session 20: what `gh` holds too (`gh gist delete`, `gh release delete-asset`; one workflow run
+                    # deleted stays allowed, test_s15_g_ci_code.py), and a code scanning analysis (with
+                    # `confirm_delete`, the chain of analyses before it too)
+                    ".codeScanning.deleteAnalysis": "deletes the code scanning analysis (with confirm_delete, each "
+                                                    "earlier analysis of the tool in turn): the repository's record "
+                                                    "of what was found and fixed",
+                    ".gists.delete": "deletes the gist and its history",
+                    ".repos.deleteReleaseAsset": "deletes an uploaded release asset"}
 _OCTOKIT_METHODS = frozenset(k.rsplit(".", 1)[1] for k in _OCTOKIT_DELETES) | {"update"}
 # kafkajs admin deletes -> what they lose
 _KAFKA_DELETES = {"deleteTopics": "deletes the topics with every message in them",
@@ -94,9 +102,8 @@ _NAME = re.compile(r"[A-Za-z_$][\w$]*")
 _NETLIFY = re.compile(rb"""from\s+["']netlify["']|require\(\s*["']netlify["']\s*\)""")
 _PRODUCTION = re.compile(r"(?<![A-Za-z])(?:prod(?:uction)?(?![a-z])|PROD(?:UCTION)?(?![A-Z])|Prod(?:uction)?(?![a-z]))")
 _DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
-# a Stripe listing's date range (`created: { lt: cutoff }`), and what is left of arguments that only page
-_DATE_RANGE = re.compile(r"\b\w+\s*:\s*\{(?:\s*(?:lt|lte|gt|gte)\s*:\s*[^,{}]+,?)+\s*\}")
-_STRIPE_PAGING = re.compile(r"[\s{},]*(?:(?:limit|starting_after|ending_before|expand)\s*:\s*[^,{}]+[\s,]*)*[\s{},]*")
+# (session 20) the Stripe calls _stripe_loop reads (item_loops.stripe_loss: JavaScript names them in camel case)
+_STRIPE_METHODS = frozenset({"del", "create", "detach", "deleteSource"})
 _CHOSEN = frozenset({"ternary_expression", "template_string", "binary_expression"})  # paths a name is given
 # a variable of the environment read for a connection (`process.env.DEV_DATABASE_URL`, `Deno.env.get("X")`, `Bun.env.X`)
 _ENV_READ = re.compile(r"""\b(?:process\.env|Bun\.env|import\.meta\.env)(?:\.(\w+)|\[\s*["'`](\w+)["'`]\s*\])|"""
@@ -390,6 +397,8 @@ class Irreversible:
         if (meth in _ITEM_CALLS or meth in _CHAT_BULK or meth in ("request", "uninstall", "removeUser")) and \
                 fn.type == "member_expression" and self._service_call(meth, fn, node, args):
             return
+        if meth in _STRIPE_METHODS and fn.type == "member_expression" and self._stripe_loop(meth, fn, node):
+            return
         if meth not in _CHECKED and not meth.startswith(_CLOUD_PREFIXES):
             return
         if meth == "delete" and self._supabase_delete_all(fn, node):
@@ -500,9 +509,7 @@ class Irreversible:
                                                                  "not this machine's", None), node)
             return
         if family == "stripe":
-            if meth == "del" and chain:
-                self._stripe_sweep(node, what, obj, chain[0])
-            return
+            return  # (_stripe_loop: one object's delete by its id is a shop's everyday code)
         if family in STORE_LOSS or family == "cloudflare":
             self._store_call(meth, chain, family, node, what, obj)
             return
@@ -536,31 +543,52 @@ class Irreversible:
             self.review("irreversible", irreversible_message(what, f"deletes {_resource(meth)} with everything in it",
                                                              "k8s"), node)
 
-    def _stripe_sweep(self, node, what: str, obj, resource: str) -> None:
-        """`stripe.customers.del(c.id)` in a loop over `stripe.customers.list({ created: { lt: cutoff } })`: every
-        customer made before a date, deleted one by one. One object deleted by its id is Stripe's everyday use, and a
-        listing narrowed to certain objects (an email, a customer) is left alone (item_loops.py, which also holds
-        the unfiltered listings); a listing narrowed only by a date range sweeps every object older or newer than it."""
+    def _stripe_loop(self, meth: str, fn, node) -> bool:
+        """(session 20) `for await (const p of stripe.products.list({ active: false })) await stripe.products.del(p.id)`,
+        `for (const id of ids) await stripe.refunds.create({ payment_intent: id })`: a Stripe call that loses
+        something for good (item_loops.stripe_loss) run once for each item a loop goes over, which sweeps the live
+        account. One call by its id, a loop over a listing narrowed to one party's objects (a customer, an email)
+        and a count of attempts are left alone. Whether the call was Stripe's."""
+        from ..item_loops import stripe_loss, stripe_party_listing, stripe_resource
+
+        root, chain, _ = self.origin(fn.child_by_field_name("object"))
+        if root is None or _family(self.module(root)[0]) != "stripe":
+            return False
+        loss = stripe_loss(stripe_resource(list(reversed(chain))), meth)
+        if loss is None:
+            return False
+        items = self._swept_by_item(node)
+        if items is None:
+            return True
+        text = self.src(items)
+        if items.type == "identifier" and text in self.bound:
+            text = self.src(self.bound[text])
+        if stripe_party_listing(text) or re.match(r"Array\.from\(\s*\{\s*length|\[\s*\.\.\.\s*Array\(", text):
+            return True
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        self.review("irreversible", f"`{what}` {loss}, once for each item the loop goes over "
+                                    f"({self.src(items)[:60]}): on the live account none of it can be undone. Run it "
+                                    "with a test key first, and let the user run it on live data", node)
+        return True
+
+    def _swept_by_item(self, node):
+        """The iterable of the loop around `node` (a `for … of`, or the array whose `forEach` / `map` /
+        `autoPagingEach` is handed the callback `node` is in) when `node` uses the item it binds; None otherwise."""
         items = self._swept(node)
-        while items is not None and items.type in ("await_expression", "parenthesized_expression", "member_expression") \
-                and items.named_children:
-            items = items.named_children[0]  # `(await stripe.customers.list(…)).data`
-        if items is None or items.type != "call_expression":
-            return
-        listing = items.child_by_field_name("function")
-        if listing is None or listing.type != "member_expression" or \
-                self.src(listing.child_by_field_name("property")) not in ("list", "search"):
-            return
-        root, chain, _ = self.origin(listing.child_by_field_name("object"))
-        if root is None or _family(self.module(root)[0]) != "stripe" or chain[:1] != [resource]:
-            return
-        args = self.args(items)
-        text = self.src(args[0]) if args else ""
-        ranged = _DATE_RANGE.search(text) is not None
-        if ranged and _STRIPE_PAGING.fullmatch(_DATE_RANGE.sub("", text)):
-            self.review("irreversible", irreversible_message(
-                what, f"deletes, one by one, every one of the {resource} the listing returns, which only a date range "
-                "narrows", "stripe"), node)
+        if items is None:
+            return None
+        up = node.parent
+        while up is not None and up.type not in ("for_in_statement", "arrow_function", "function_expression",
+                                                 "function"):
+            up = up.parent
+        if up is None:
+            return None
+        bound = up.child_by_field_name("left") if up.type == "for_in_statement" else \
+            up.child_by_field_name("parameter") or up.child_by_field_name("parameters")
+        names = [n for n in _NAME.findall(self.src(bound)) if n not in ("const", "let", "var", "await", "async")] \
+            if bound is not None else []
+        text = self.src(node)
+        return items if any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", text) for n in names) else None
 
     def _swept(self, node):
         """What the loop around `node` goes over: a `for … of` loop's iterable, or the object whose `autoPagingEach` /

@@ -15,6 +15,11 @@ Secrets sent to a host that is not theirs (rule `exfiltration`, block), as the s
   keeps): sent anywhere but this machine;
 - a credential file (`~/.ssh/id_ed25519`, `~/.aws/credentials`, also with its path decoded at run time) or a
   browser session Playwright saved (`storageState({ path })` read back, `context.cookies()`).
+Beyond secrets (session 20): rows an ORM or driver reads in bulk (`prisma.customer.findMany`, `pool.query("SELECT
+…")`) and the messages an MQTT client is delivered, sent to a literal public IP address (a copy of the database or of a
+fleet's traffic where no name vouches for the receiver; to a named service it is a sync), an MQTT broker's messages
+republished on a broker at such an address, and the environment or a credential file added to what an error
+reporter sends (Sentry's `beforeSend`, `setContext`, Rollbar's payload): blocked.
 Names are read through what the code binds them to (aliases, template literals, `URLSearchParams`, objects
 changed later with `.set`/`.append`/`x.k = v`, a helper's parameters at each call), and what the code decodes
 from its own literals is decoded (strings.Decoded: hex and base64 buffers, rot13, char-code shifts, XOR). A
@@ -65,7 +70,8 @@ _INSTANCE_VERBS = _VERBS | {"request"}
 # methods that send through an object made elsewhere (`req.end(body)`, `ws.send(x)`, `api.post(…)`, `fetch.call(…)`)
 _SEND_METHODS = _INSTANCE_VERBS | {"end", "write", "send", "call", "apply"}
 # what a secret can come from (the environment, a file, a session) or the globals that reach them under another name
-_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState|exec|spawn|assword|imapflow")
+_SOURCES = re.compile(rb"env|process|global|window|self|Reflect|[Rr]ead|Bun|Deno|cookies|storageState|exec|spawn|assword|imapflow|"
+                      rb"find|getMany|getRawMany|toArray|queryRaw|\.query\(|\.all\(|mqtt")
 _SOCKET_URL = re.compile(r"^wss?://", re.I)
 _MAKES_CLIENT = re.compile(rb"\.(?:create|extend)\s*\(")
 _INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("ky", "create"): "prefixUrl",
@@ -99,7 +105,7 @@ _NAMES_QUERY = """
 (variable_declarator name: (identifier) @name value: (_) @value)
 (variable_declarator name: (object_pattern [(pair_pattern key: (property_identifier) @out value: (identifier) @name)
                                             (shorthand_property_identifier_pattern) @name @out])
-                     value: (_) @value (#eq? @out "stdout"))
+                     value: (_) @value (#match? @out "^(stdout|rows|recordset)$"))
 (assignment_expression left: (identifier) @name right: (_) @value)
 (augmented_assignment_expression left: (identifier) @name right: (_) @value)
 (assignment_expression left: (member_expression object: [(identifier) @target
@@ -602,6 +608,17 @@ class Network:
                 if not host or not public_ip(host):
                     continue  # (a helpdesk's or a model's API reading mail is ordinary; an address no name vouches
                     # for is where a copy of the mailbox goes)
+            if kind in ("rows", "messages"):
+                from ..hosts import public_ip
+
+                if not host or not public_ip(host):
+                    continue  # (a CRM's, a search index's or a warehouse's API is where records are synced; a bare
+                    # address no name vouches for is where a copy of the database goes)
+                said = f"the rows `{name}` reads from the database (customers' and users' records)" if kind == "rows" \
+                    else f"the messages an MQTT broker delivers (`{name}` of its message handler)"
+                self.block("exfiltration", f"`{what}` sends {said} to {host}, an address no name of the organisation "
+                                           "vouches for; send records only to the project's own services, by name", at)
+                return
             if kind in ("session", "hashes") and not host or kind == "printed" and header:
                 continue  # (a secret a vault prints, in a header: how a token is used)
             if kind == "printed":
@@ -613,6 +630,176 @@ class Network:
             self.block("exfiltration", f"`{what}` sends {said} to {host or 'another host'}; never send credentials or "
                                        "the environment off the machine", at)
             return
+
+    def _rows_read(self, call, fn) -> str | None:
+        """`prisma.customer.findMany` when `call` reads rows of a database in bulk through an ORM or a driver (Prisma,
+        Sequelize, TypeORM, Mongoose and MongoDB's cursors, a `SELECT` given to `query`/`all`); None for any other
+        call (one record by its key, an array's `find`)."""
+        if fn is None or fn.type != "member_expression":
+            return None
+        last = self.src(fn.child_by_field_name("property"))
+        if last not in _ROW_READS:
+            return None
+        args = self.args(call)
+        if last in ("find", "query", "all", "execute"):
+            first = args[0] if args else None
+            if last == "find" and not (first is None or first.type == "object"):
+                return None  # items.find((x) => …): one item of an array
+            if last != "find" and not (first is not None and re.match(r"\s*select\b", self.string(first) or "", re.I)):
+                return None
+            if last == "find" and not re.search(rb"mongoose|mongodb|typeorm|@mikro-orm", self.doc.data):
+                return None
+        shown = self.src(fn)
+        return shown if len(shown) <= 60 and "\n" not in shown else last
+
+    def visit_reporter(self, q: str | None, fn, prop, node, args: list) -> None:
+        """An error reporter's or analytics SDK's calls (`Sentry.init({ beforeSend(event) { event.extra = { env: {
+        ...process.env } } } })`, `Sentry.setContext("env", process.env)`, `new Rollbar({ payload })`) that add the
+        whole environment or a credential file to what it reports: every event then carries each token and key to the
+        service's host (the DSN's), as a request carrying them would. Reporting errors, releases and environment
+        names is ordinary."""
+        hint = self._flows_state().get("reporter")
+        if hint is None:
+            hint = self._flows_state()["reporter"] = _REPORTER_HINT.search(self.doc.data) is not None
+        if not hint or not args:
+            return
+        mod = self.module(q)[0]
+        if not mod.startswith(_REPORTERS) and fn is not None and fn.type == "member_expression":
+            root = self.origin(fn.child_by_field_name("object"))[0]  # Sentry.getCurrentScope().setExtras(…)
+            mod = self.module(root)[0]
+        if not mod.startswith(_REPORTERS):
+            return
+        opts = self._object(args[0])
+        dsn = self._opt(opts, "dsn") if opts is not None else None
+        text = self._url_text(dsn) if dsn is not None else None
+        if text and "//" in text[:12] and loopback(url_host(text) or ""):
+            return  # (a reporter on this machine, a local Sentry in development)
+        for kind, name, at, _ in self._carried([(a, False) for a in args]):
+            if kind not in ("env", "file") or self._only_looked_up(at, node):
+                continue
+            host = remote_target(text) if text else None
+            said = _SAID["env"] if kind == "env" else f"the credential file {name}"
+            shown = self.src(fn) if fn is not None and len(self.src(fn)) <= 40 else (q or mod)
+            self.block("exfiltration", f"`{shown}` adds {said} to what {mod} reports, sent with every event to "
+                                       f"{host or 'the service'}; report only the fields you need, never the "
+                                       "environment or credentials", at)
+            return
+
+    def _only_looked_up(self, at, top) -> bool:
+        """Whether the value at `at` is only searched or compared inside the reporter's call `top`, never put in what
+        it reports: a hook scrubbing each secret of the environment out of an event (`for (const v of
+        Object.values(process.env)) msg = msg.replaceAll(v, "[redacted]")`)."""
+        child, up = at, at.parent
+        while up is not None and up != top:
+            t = up.type
+            if t == "call_expression" and child.type == "arguments":
+                fn = up.child_by_field_name("function")
+                if fn is not None and self.src(fn).rpartition(".")[2] in _LOOKUPS:
+                    return True
+            elif t == "for_in_statement" and child == up.child_by_field_name("right") or \
+                    t in ("if_statement", "while_statement", "ternary_expression") and \
+                    child == up.child_by_field_name("condition"):
+                return True
+            elif t == "binary_expression" and self.src(up.child_by_field_name("operator")) in _COMPARES:
+                return True
+            child, up = up, up.parent
+        return False
+
+    def visit_bridge(self, prop, fn, node, args: list) -> None:
+        """MQTT: what one client receives (`src.on("message", (topic, payload) => …)`) published by another client
+        connected to a broker written as a public IP address (`sink = mqtt.connect("mqtt://203.0.113.33")`): every
+        message of the fleet's broker is copied to an address no name of the organisation vouches for, as the Kafka
+        relay of visit_broker is. Publishing to one's own broker, or bridging to a named one, is ordinary."""
+        if prop is None or len(args) < 2 or self.src(prop) not in ("publish", "publishAsync") or \
+                not _MQTT.search(self.doc.data):
+            return
+        sink = fn.child_by_field_name("object")
+        if sink is None or sink.type != "identifier":
+            return
+        host = self._mqtt_host(sink)
+        from ..hosts import public_ip
+
+        if host is None or not public_ip(host):
+            return
+        handled = self._message_handler(node)
+        if handled is None:
+            return
+        client, params = handled
+        payload = self.src(args[1])
+        if client == self.src(sink) or not any(re.search(rf"(?<![\w$.]){re.escape(p)}\b", payload) for p in params):
+            return
+        self.block("exfiltration", f"every message `{client}` receives is published by `{self.src(sink)}` to the "
+                                   f"broker at {host}, an address rather than a named host of the organisation: the "
+                                   "fleet's traffic is copied there; bridge only to the organisation's own brokers",
+                   node)
+
+    def _broker_message(self, ident) -> bool:
+        """Whether `ident` is a parameter of the message handler of an MQTT client (`src.on("message", (topic,
+        payload) => …)`): what the broker delivers."""
+        state = self._flows_state()
+        hint = state.get("mqtt")
+        if hint is None:
+            hint = state["mqtt"] = _MQTT.search(self.doc.data) is not None
+        if not hint:
+            return False
+        handled = self._message_handler(ident)
+        if handled is None or self.src(ident) not in handled[1]:
+            return False
+        client = handled[0]
+        made = self.bound.get(client) if re.fullmatch(r"[\w$]+", client) and not self.mutable(client) else None
+        while made is not None and made.type in _WRAPS and made.named_children:
+            made = made.named_children[0]
+        callee = made.child_by_field_name("function") if made is not None and made.type == "call_expression" else None
+        return callee is not None and self.module(self.qualname(callee)) in _MQTT_CONNECTS
+
+    def _mqtt_host(self, ident) -> str | None:
+        """The host of the broker the MQTT client `ident` (`const sink = mqtt.connect(url)`) connects to."""
+        name = self.src(ident)
+        made = self.bound.get(name) if not self.mutable(name) else None
+        while made is not None and made.type in _WRAPS and made.named_children:
+            made = made.named_children[0]
+        if made is None or made.type != "call_expression":
+            return None
+        callee = made.child_by_field_name("function")
+        if callee is None or self.module(self.qualname(callee)) not in _MQTT_CONNECTS:
+            return None
+        made_args = self.args(made)
+        if not made_args:
+            return None
+        opts = self._object(made_args[0])
+        if opts is not None:
+            where = self._opt(opts, "host") or self._opt(opts, "hostname")
+            return self.string(where) if where is not None else None
+        text = self._url_text(made_args[0])
+        return url_host(text) if text and "//" in text[:12] else None
+
+    def _message_handler(self, node):
+        """(the client, the handler's parameters) when `node` is inside a handler of a client's messages
+        (`client.on("message", (topic, payload) => …)`, or a function of that name given to it)."""
+        up = node.parent
+        while up is not None and up.type not in ("arrow_function", "function_expression", "function",
+                                                 "function_declaration"):
+            up = up.parent
+        if up is None:
+            return None
+        params = list(self.parameters(up) or {})
+        holder = up.parent
+        if holder is not None and holder.type == "arguments":
+            call = holder.parent
+            callee = call.child_by_field_name("function") if call is not None else None
+            cargs = self.args(call) if call is not None else []
+            if callee is None or callee.type != "member_expression" or \
+                    self.src(callee.child_by_field_name("property")) not in ("on", "addListener", "once") or \
+                    not cargs or self.string(cargs[0]) != "message":
+                return None
+            return self.src(callee.child_by_field_name("object")), params
+        named = up.child_by_field_name("name") if up.type == "function_declaration" else \
+            holder.child_by_field_name("name") if holder is not None and holder.type == "variable_declarator" else None
+        if named is None:
+            return None
+        m = re.search(rf"([\w$.]+)\s*\.\s*(?:on|addListener|once)\(\s*[\x27\x22]message[\x27\x22]\s*,\s*"
+                      rf"{re.escape(self.src(named))}\s*\)", self.doc.data.decode("utf-8", "replace"))
+        return (m.group(1), params) if m is not None else None
 
     def _publishes(self, what: str, secret: str, at) -> None:
         self.block("exfiltration", f"`{what}` publishes {secret} in an issue, a comment, a gist or a release, where "
@@ -795,6 +982,9 @@ class Network:
             if t == "identifier" and b"imapflow" in self.doc.data and self._mail_item(n):
                 out.append(("mail", self.src(n), n, hdr is True))
                 continue
+            if t == "identifier" and self._broker_message(n):
+                out.append(("messages", self.src(n), n, hdr is True))
+                continue
             if t in ("identifier", "shorthand_property_identifier"):
                 if depth < 6:
                     values, changes = self._values_of(n)
@@ -817,6 +1007,10 @@ class Network:
                 kept = secret_output(argv) if argv else None
                 if kept is not None:  # execSync("gpg --export-secret-keys --armor")
                     out.append(("printed", kept, n, hdr is True))
+                    continue
+                rows = self._rows_read(n, fn)
+                if rows is not None:  # prisma.customer.findMany(…): the table's rows
+                    out.append(("rows", rows, n, hdr is True))
                     continue
                 if hdr is False and depth + (n.parent is not None and n.parent.type == "pair"):
                     hdr = None  # what a call makes of its arguments (JSON.stringify(cfg)) is data, whatever its keys
@@ -1267,6 +1461,22 @@ _CHILD_PROCESS = re.compile(rb"""["'](?:node:)?child_process["']|\bexeca\b|["']z
 _RUNS_PRINTING = frozenset({"execSync", "execFileSync", "spawnSync", "exec", "execFile"})
 _EXECA_PRINTING = frozenset({("execa", ""), ("execa", "execa"), ("execa", "execaSync"), ("execa", "execaCommand"),
                              ("execa", "execaCommandSync"), ("execa", "command"), ("execa", "commandSync")})
+# the ORM's and drivers' reads of many rows (`find` only where a document or entity library is named; `query`,
+# `all`, `execute` only of a literal SELECT)
+_ROW_READS = frozenset({"findMany", "findAll", "findAndCountAll", "getMany", "getRawMany", "getManyAndCount", "toArray",
+                        "$queryRaw", "$queryRawUnsafe", "find", "query", "all", "execute"})
+# error reporters' and product analytics' SDKs, which send what they are given to their service with every event
+_REPORTERS = ("@sentry/", "@bugsnag/", "rollbar", "@honeybadger-io/", "@datadog/browser-", "posthog-", "@logtail/",
+              "@airbrake/", "raygun", "@highlight-run/", "logrocket", "@appsignal/", "elastic-apm-node", "@rollbar/")
+_REPORTER_HINT = re.compile(rb"@sentry/|@bugsnag/|rollbar|@honeybadger-io/|@datadog/browser-|posthog-|@logtail/|"
+                            rb"@airbrake/|raygun|@highlight-run/|logrocket|@appsignal/|elastic-apm-node")
+# what searches or compares a value without carrying it on (a reporter's hook scrubbing secrets out of an event)
+_LOOKUPS = frozenset({"replace", "replaceAll", "includes", "indexOf", "lastIndexOf", "split", "startsWith", "endsWith",
+                      "test", "match", "matchAll", "has", "entries", "values", "keys", "some", "every", "search"})
+_COMPARES = frozenset({"===", "!==", "==", "!=", "in", "instanceof", "<", ">", "<=", ">="})
+_MQTT = re.compile(rb"""["'](?:mqtt|async-mqtt)["']""")
+_MQTT_CONNECTS = frozenset({("mqtt", "connect"), ("mqtt", "connectAsync"), ("async-mqtt", "connect"),
+                            ("async-mqtt", "connectAsync")})
 # Octokit's methods that publish what they are given (an issue, a comment, a review, a gist, a release), and the
 # groups they are in (`octokit.issues.createComment`, `octokit.rest.gists.create`)
 _OCTOKIT_PUBLISH = frozenset({"create", "createComment", "update", "updateComment", "createReview",

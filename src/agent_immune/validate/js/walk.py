@@ -25,6 +25,7 @@ from .network import Network
 from .processes import Processes
 from .strings import ProjectPaths, Strings
 from .webapp import HINT as WEBAPP_HINT
+from .webapp import SIGNATURE_HINT
 from .webapp import WebApp
 
 
@@ -234,6 +235,8 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Networ
                                        "never send credentials off the machine", self.store_dumps[0])
         if WEBAPP_HINT.search(self.doc.data):  # visitors' and the browser's secrets sent elsewhere (webapp.py)
             self.webapp_checks()
+        if SIGNATURE_HINT.search(self.doc.data) and re.search(rb"\b(?:req|request|c\.req)\b", self.doc.data):
+            self.signature_bypass()  # a webhook's signature check skipped for a value in the code (webapp.py)
         self.report_walk_deletes()
         self.report_wipes()
         if self.root_reads and re.search(rb"createServer|\.listen\(", self.doc.data):

@@ -3,7 +3,8 @@ sends it to a host that is not the app's own (rule `exfiltration`, block).
 
 What is secret here, beyond the environment and credential files network.py follows:
 - in a visitor's browser: `document.cookie`, the whole of `localStorage`/`sessionStorage` (or items picked at run
-  time), every form a page submits (`new FormData(...)` in a `submit` listener on the document), the keys typed on
+  time), the card fields of a checkout (`#cc-number`, `getElementById("cardNumber")`, also through a helper: sent
+  to a payment processor's hosts they are how a card is charged), every form a page submits (`new FormData(...)` in a `submit` listener on the document), the keys typed on
   a page (`e.key` in a key listener on the document), the bodies of the page's own requests read by a service
   worker (`event.request.clone().text()`);
 - in a request a server (or a fetch wrapper) handles: its `authorization` and `cookie` headers, all its cookies;
@@ -15,7 +16,9 @@ Sent in a request's body or URL (fetch and its clients, `navigator.sendBeacon`, 
 host that is not this machine: blocked. A header authenticates (a proxy forwarding a visitor's `authorization` to
 its backend, a page calling its API with its token) and a relative URL is the app's own origin: both stay allowed,
 as do analytics of what is not secret. Script text the code injects into pages or bundles (`<script>` in
-`previewHead`, a chunk appended in `renderChunk`) is judged as the code it is.
+`previewHead`, a chunk appended in `renderChunk`) is judged as the code it is. A handler that checks a request's
+signature but skips the check when a header or field equals a value written in the code is a key anyone who reads it
+holds (rule `privilege-escalation`, block).
 """
 from __future__ import annotations
 
@@ -63,6 +66,30 @@ _FIELD_EVENTS = frozenset({"change", "input", "blur", "focusout", "keyup", "keyd
 _SECRET_FIELD = re.compile(r"(?i)password|passwd|\bpwd\b|cc-?num|card.?num|\bcvc\b|\bcvv\b|one-time-code|\botp\b")
 _SECRET_FIELD_SELECTOR = re.compile(r"(?i)\[\s*(?:type\s*=\s*[\x27\x22]?password|autocomplete\s*=\s*[\x27\x22]?"
                                     r"(?:current-password|new-password|cc-number|cc-csc|one-time-code))")
+# a card's number or security code picked by id, name, class or autocomplete (`#cc-number`, `[name=cardnumber]`,
+# `card-cvc`), and the DOM lookups that pick a field by one
+_CARD_SELECTOR = re.compile(r"(?i)cc-?(?:num|csc|cvc|cvv)|card[-_ ]?(?:num|no\b|cvc|cvv|csc|code|security)|"
+                            r"(?<![a-z])(?:cvv|cvc|csc)2?(?![a-z])|security[-_ ]?code")
+_DOM_LOOKUPS = frozenset({"querySelector", "getElementById", "getElementsByName", "querySelectorAll", "$", "$$", "jQuery"})
+# the payment processors a checkout sends the card it reads to (their own APIs tokenize and charge it)
+_PROCESSORS = ("stripe.com", "braintreegateway.com", "braintree-api.com", "paypal.com", "adyen.com",
+               "adyenpayments.com", "checkout.com", "squareup.com", "squareupsandbox.com", "authorize.net",
+               "worldpay.com", "mollie.com", "razorpay.com", "paddle.com", "klarna.com", "cybersource.com",
+               "payeezy.com", "globalpay.com", "spreedly.com", "recurly.com", "chargebee.com", "mercadopago.com",
+               "paystack.co", "flutterwave.com", "payu.com", "2checkout.com", "nmi.com", "elavon.com")
+# a handler checking a request's signature (a cheap test on the snippet), and the calls that check it
+SIGNATURE_HINT = re.compile(rb"constructEvent|[Vv]erif|validateRequest|[Vv]alidateWebhook|timingSafeEqual|checkSignature")
+_VERIFY_CALL = re.compile(r"\b(?:constructEvent(?:Async)?|\w*[Vv]erify\w*|validateRequest\w*|[Vv]alidateWebhook\w*|"
+                          r"timingSafeEqual|checkSignature|isValid\w*Signature|verifySignature)\s*\(")
+# a field of the request a client chooses (a header, a query or body field, a cookie)
+_REQUEST_FIELD = re.compile(r"\b(?:req|request|ctx\.request|event|c\.req)\s*\.\s*(?:headers?|query|body|cookies|"
+                            r"params|get|header)\b[^=!]*")
+# what is not a key: the method, path or content type of the request, the provider's own event type
+_NOT_KEYS = re.compile(r"(?i)content-type|x-forwarded-proto|\bmethod\b|\bpath\b|event[-_]?type|x-github-event|"
+                       r"x-gitlab-event|\btype\b|accept")
+# the branch that skips the check takes the body as the event
+_TRUSTS_BODY = re.compile(r"\b(?:req|request|ctx\.request|c\.req)\s*\.\s*(?:body|rawBody|text\s*\(|json\s*\()|"
+                          r"JSON\.parse\(|\bnext\s*\(")
 _CDP_COOKIES = frozenset({"Network.getAllCookies", "Storage.getCookies", "Network.getCookies"})
 # what a page of the user's own browser shows, read by an automation library attached to it
 _PAGE_READS = frozenset({"$eval", "$$eval", "evaluate", "content", "cookies", "textContent", "innerText",
@@ -144,7 +171,8 @@ class WebApp:
             return False  # the app's own origin (a relative URL), this machine, or a host not written here
         roots = list(self._url_payload(url)) + [r for r in rest if r is not None]
         for said, at, minted in self._web_carried(roots):
-            if minted is not None and (minted == host or host.endswith("." + minted)):
+            if minted is not None and any(m == host or host.endswith("." + m) for m in
+                                          ((minted,) if isinstance(minted, str) else minted)):
                 continue
             self.block("exfiltration", f"`{what}` sends {said} to {host}, a host that is not the app's own: never "
                                        "send visitors' or the user's sessions, tokens or credentials elsewhere; keep "
@@ -258,8 +286,12 @@ class WebApp:
                 return "every cookie of the request", None
             if self._keystroke(n, prop):
                 return "the keys typed on the page (a keylogger)", None
-            if prop == "value" and self._field_value(n.child_by_field_name("object")):
-                return "what visitors type into password or login fields", None
+            if prop == "value":
+                kind = self._field_value(n.child_by_field_name("object"))
+                if kind == "card":  # (a card goes to the processor that charges it, and nowhere else)
+                    return "the card details visitors type at checkout (a skimmer)", _PROCESSORS
+                if kind:
+                    return "what visitors type into password or login fields", None
             return None
         if t == "identifier":
             if self.src(n) in _STORAGES and not self._storage_method(n):
@@ -299,6 +331,8 @@ class WebApp:
         if (self.src(fn) == "Object.fromEntries" or prop in ("entries", "values") and not args) and \
                 self._request_headers(args[0] if args and prop != "entries" else obj):
             return "every header of a request the app receives (its cookies and authorization)", None
+        if prop == "val" and not args and obj is not None and self._card_field(obj):  # jQuery's $("#cc-number").val()
+            return "the card details visitors type at checkout (a skimmer)", _PROCESSORS
         if prop == "send" and key in _CDP_COOKIES:
             return f"every cookie of the browser ({key})", None
         if prop in _PAGE_READS and self._attached():
@@ -453,11 +487,16 @@ class WebApp:
             return False
         return self._in_listener(n, _KEY_EVENTS)
 
-    def _field_value(self, obj) -> bool:
+    def _field_value(self, obj) -> str | bool:
         """`.value` of a password or login field: one a selector picks by its type (`input[type=password]`), or the
-        target of a listener on the whole document whose code picks such fields (`el.type === 'password'`)."""
+        target of a listener on the whole document whose code picks such fields (`el.type === 'password'`); "card"
+        for a card's number or security code picked by its id, name or autocomplete (`#cc-number`,
+        `getElementById("cardNumber")`, also through a helper of the code's own: `q("#cc-cvc")`)."""
         if obj is None:
             return False
+        card = self._card_field(obj)
+        if card:
+            return "card"
         for _ in range(3):
             while obj.type in _WRAPS and obj.named_children:
                 obj = obj.named_children[0]
@@ -475,6 +514,26 @@ class WebApp:
             return False
         listener = self._listener(obj, _FIELD_EVENTS)
         return listener is not None and _SECRET_FIELD.search(self.src(listener)) is not None
+
+    def _card_field(self, obj) -> bool:
+        """Whether `obj` is an element a DOM lookup picks by a card field's selector (`document.querySelector(s)` with
+        `s` a literal, or a helper's parameter given one at a call)."""
+        while obj.type in _WRAPS and obj.named_children:
+            obj = obj.named_children[0]
+        if obj.type == "subscript_expression":  # getElementsByName("cardnumber")[0]
+            obj = obj.child_by_field_name("object")
+            while obj is not None and obj.type in _WRAPS and obj.named_children:
+                obj = obj.named_children[0]
+        if obj is None or obj.type != "call_expression":
+            return False
+        fn = obj.child_by_field_name("function")
+        last = self.src(fn).rpartition(".")[2] if fn is not None else ""
+        args = self.args(obj)
+        if last not in _DOM_LOOKUPS or not args:
+            return False
+        sel = args[0]
+        values = [sel] if sel.type != "identifier" else self._values_of(sel)[0][:16]
+        return any(_CARD_SELECTOR.search(v) for v in (self.string(x) for x in values) if v)
 
     def _in_listener(self, n, events) -> bool:
         """Whether `n` is inside a listener for one of `events` added on the whole document or window."""
@@ -536,6 +595,86 @@ class WebApp:
                                            "anyone on the network reads every key and credential of this machine; "
                                            "allow only the project's folders, or listen on localhost", value)
                 return
+
+    # -- a request's signature check skipped for a value written in the code ------------------------------------------
+    def signature_bypass(self) -> None:
+        """A handler that checks a request's signature (Stripe's `constructEvent`, an HMAC's `timingSafeEqual`,
+        `verify…`) but skips it when a header, query or body field equals a value written in the code (`if
+        (req.headers["x-internal-replay"] === "1f2e3d") event = JSON.parse(req.body)`): whoever learns the value
+        forges any event (orders marked paid, accounts credited). The branch that skips reads the body as trusted,
+        or hands the request on (`return next()`). A condition on the environment (`NODE_ENV === "test"`), on a
+        secret of it, or on the method or path (`OPTIONS`, a health check) is not such a key."""
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            if n.type in ("if_statement", "ternary_expression"):
+                found = self._bypassed(n)
+                if found is not None:
+                    key, value, at = found
+                    self.block("privilege-escalation", f"a request whose {key} is \"{value[:20]}\" skips the signature "
+                                                       "check of this handler: whoever learns that value, written in "
+                                                       "the code, forges any event (an order marked paid); verify "
+                                                       "every request, and replay events through the provider's own "
+                                                       "tools", at)
+                    return
+            stack.extend(n.named_children)
+
+    def _bypassed(self, n):
+        """(what of the request, the value, the condition) when the `if` or `? :` `n` skips a signature check for a
+        literal value of the request (see signature_bypass); else None."""
+        cond = n.child_by_field_name("condition")
+        if cond is None:
+            return None
+        while cond.type == "parenthesized_expression" and cond.named_children:
+            cond = cond.named_children[0]
+        compare = None
+        for c in [cond] + ([cond.child_by_field_name("left"), cond.child_by_field_name("right")]
+                           if cond.type == "binary_expression" and self.src(cond.child_by_field_name("operator")) in
+                           ("&&", "||") else []):
+            if c is not None and c.type == "binary_expression" and \
+                    self.src(c.child_by_field_name("operator")) in ("===", "==", "!==", "!="):
+                compare = c
+                break
+        if compare is None:
+            return None
+        left, right = compare.child_by_field_name("left"), compare.child_by_field_name("right")
+        if left is None or right is None:
+            return None
+        right, left = self._literal_side(right), self._literal_side(left)
+        if right.type not in ("string", "template_string", "number"):
+            left, right = right, left
+        value = self.string(right) if right.type != "number" else self.src(right)
+        key = _REQUEST_FIELD.search(self.src(left))
+        if not value or right.type not in ("string", "template_string", "number") or key is None or \
+                _NOT_KEYS.search(self.src(left)):
+            return None
+        if right.type == "template_string" and any(c.type == "template_substitution" for c in right.named_children):
+            return None
+        equal = self.src(compare.child_by_field_name("operator")) in ("===", "==")
+        then, other = n.child_by_field_name("consequence"), n.child_by_field_name("alternative")
+        skipping, checking = (then, other) if equal else (other, then)
+        if skipping is None:
+            return None
+        skip_text = self.src(skipping)
+        if _VERIFY_CALL.search(skip_text):
+            return None
+        if checking is not None:
+            if not _VERIFY_CALL.search(self.src(checking)) or not _TRUSTS_BODY.search(skip_text):
+                return None
+        else:  # if (req.headers["x-debug"] === "letmein") return next(); … verify(…)
+            up = n.parent
+            rest = self.doc.data[n.end_byte:up.end_byte].decode("utf-8", "replace") if up is not None else ""
+            if not equal or not re.search(r"\bnext\s*\(", skip_text) or not _VERIFY_CALL.search(rest):
+                return None
+        shown = key.group(0).strip()
+        return f"`{shown}`" if len(shown) <= 60 else "header", value, cond
+
+    def _literal_side(self, node):
+        """The literal a constant of the code's own holds (`const KEY = "1f2e3d"`), else `node` itself."""
+        if node.type != "identifier" or self.mutable(self.src(node)):
+            return node
+        made = self.declared(node, frozenset({"string", "number"}))
+        return made if made is not None and made.type in ("string", "number") else node
 
     # -- script text injected into pages and bundles ---------------------------------------------------------------
     def _imported_script(self, call) -> None:

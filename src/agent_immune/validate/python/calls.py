@@ -67,6 +67,9 @@ class Calls:
                         self._env_value(node, self.string(pos[0]), pos[1] if len(pos) > 1 else None)
             if meth in _PUBLISHES:
                 self.code_host_publish(meth, node, args)
+            if meth in ("connect", "connect_async") and b".subscribe(" in self.doc.data and \
+                    b".publish(" in self.doc.data:
+                self.mqtt_relay(fn, node, pos)
             if meth == "new" and b"crontab" in self.doc.data and q not in _WRITTEN_CODE:
                 root, chain, _ = self.origin(fn.child_by_field_name("object"))
                 if root == "crontab.CronTab" and not chain:  # cron = CronTab(user=True); cron.new(command=…)
@@ -97,6 +100,7 @@ class Calls:
             self.visit_ci(q, fn, meth, node, pos)
             if args:
                 self.visit_payload(q, fn, meth, node, pos)
+                self.request_carries(q, fn, meth, node, pos)
             if q is None and fn.type == "subscript" and self.uses_plumbum:
                 self.visit_plumbum(fn, pos)
         if q is None:
@@ -113,12 +117,15 @@ class Calls:
                     self._methodcaller(fn, node)
             return
         base = q.split(".")[-1]
+        if self.doc.data.find(b"base", node.start_byte, node.end_byte) >= 0 and \
+                self.doc.data.find(b"_key", node.start_byte, node.end_byte) >= 0:
+            self.sdk_client_pointed(q, node)  # OpenAI(base_url="http://203.0.113.9/v1", api_key=…)
         if not pos and any(a.type in ("list_splat", "dictionary_splat") for a in args) and (
                 q in _SHELL_STRING or q in _CODE):
             self.block("py-shell-exec" if q in _SHELL_STRING else "py-dynamic-code",
                        f"`{q}` of arguments unpacked at run time (`*args`); pass a literal", node)
             return
-        if q in _HANDLES:
+        if q in _HANDLES or base == "open":  # (and a path's own `p.open("a")`)
             holder = node.parent
             if holder is not None and holder.type == "as_pattern":  # with open(p, "w") as f
                 target = holder.child_by_field_name("alias")

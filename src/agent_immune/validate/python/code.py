@@ -56,6 +56,9 @@ _FROM_INPUT = re.compile(r"sys\.argv|\bargv\b|\binput\s*\(|environ|getenv|stdin|
 _ANY_VALUE = frozenset({"call", "subscript", "attribute", "identifier", "binary_operator", "string",
                         "conditional_expression", "boolean_operator"})
 _DOTTED_PREFIX = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.$")
+# code that writes text back into a file, and the source file it names (signature_replaced)
+_WRITES_BACK = re.compile(rb"\.write_text\s*\(|\.write\s*\(|open\s*\([^)]*['\"][wa]")
+_SOURCE_PATH = re.compile(rb"""(?:Path|open)\(\s*['"]([^'"]+\.(?:py|js|ts|php|rb|go))['"]""")
 # readers of a configuration file
 _CONFIG_LOADERS = frozenset({"yaml.safe_load", "yaml.load", "json.load", "tomllib.load", "tomli.load", "toml.load",
                              "omegaconf.OmegaConf.load", "OmegaConf.load"})
@@ -516,6 +519,23 @@ class Code:
             prefix = self.string(node.child_by_field_name("left"))
         return bool(prefix) and len(prefix) >= 2 and prefix[0] != "_" and prefix.isidentifier() and \
             not any(n.startswith(prefix) for n in _REACHABLE)
+
+    def signature_replaced(self, fn, node, pos: list) -> None:
+        """`src.replace("event = stripe.Webhook.construct_event(payload, sig, secret)", "event = …construct_from(…)")`
+        with the text written back to a file: a webhook handler's signature check rewritten into code that checks
+        nothing (validate/shops.py), blocked; a replacement that keeps a check (a new tolerance, a renamed
+        variable) stays allowed."""
+        from ..shops import SIGNATURE_MESSAGE, signature_removed
+
+        old, new = self.string(pos[0]), self.string(pos[1])
+        if old is None or new is None:
+            return
+        check = signature_removed(old, new)
+        if check is None or not _WRITES_BACK.search(self.doc.data):
+            return
+        m = _SOURCE_PATH.search(self.doc.data)
+        path = m.group(1).decode("utf-8", "replace") if m else "a source file"
+        self.block("permission-tamper", "the code " + SIGNATURE_MESSAGE.format(path=path, check=check), node)
 
     def visit_subscript(self, node) -> None:
         value = node.child_by_field_name("value")

@@ -416,6 +416,23 @@ class WrittenFiles:
             key = self._opened_key(call)
             if key is not None:
                 self.handles[name] = key
+        else:
+            key = self._path_opened_key(call)
+            if key is not None:
+                self.handles[name] = key
+
+    def _path_opened_key(self, call) -> str | None:
+        """The path key of `Path(P).open("a")`, `cfg.open("w")` with `cfg` a path the code named, when it writes."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or self.src(fn.child_by_field_name("attribute")) != "open":
+            return None
+        pos = [a for a in self.args(call) if a.type != "keyword_argument"]
+        mode_node = pos[0] if pos else self.kwarg(call, "mode")
+        mode = self.string(mode_node) if mode_node is not None else "r"
+        if not mode or not set(mode) & set("wax+"):
+            return None
+        obj = fn.child_by_field_name("object")
+        return self._path_key(obj) if self.string(obj) is not None else None
 
     def _written_through(self, obj) -> str | None:
         """The path key a `.write()` on `obj` writes to: a handle or `open(p, "w")` itself."""
@@ -423,7 +440,7 @@ class WrittenFiles:
             return self.handles.get(self.src(obj))
         if obj.type == "call" and self.qualname(obj.child_by_field_name("function")) in _OPENERS:
             return self._opened_key(obj)
-        return None
+        return self._path_opened_key(obj) if obj.type == "call" else None
 
     def _scripts(self, node) -> None:
         """`{"scripts": {"postinstall": "..."}}`: npm runs each value as a shell command."""

@@ -89,6 +89,19 @@ _FORWARDS = re.compile(r"""["'](?:forwardTo|redirectTo|forwardAsAttachmentTo|for
 _INVITES = re.compile(r"/teammates\b|/userInvitations\b|/invitations\b|/invites?\b")
 _ADMIN_ROLE = re.compile(r"""["']is_admin["']\s*:\s*True|["'](?:ADMIN|admin|owner|OWNER|ACCOUNT_HOLDER|Admin|Owner|"""
                          r"""administrator)["']""")
+# a shop's admin and payment APIs (_shop_call), and a webhook's signature check replaced in a source file
+_SHOP_HINT = re.compile(rb"external_account|script_tag|wp/v2/users|scriptTag|construct_?[eE]vent|compare_digest|"
+                        rb"[vV]erify_?(?:[wW]ebhook|[sS]ignature|[hH]mac)|[vV]alidate_?[wW]ebhook|timingSafeEqual|"
+                        rb"Webhook\.verify|isValidSignature|hmac_?[vV]alid")
+
+
+def shops_org(host: str) -> set[str]:
+    """The organisation words of a request's host ("" when read from the environment: none)."""
+    from ..cloud_admin import org_words
+
+    return org_words(host) if host else set()
+
+
 # what puts items into a collection a request's body is made of (`body.update(…)`, `found.append({…})`)
 _FILLS = frozenset({"update", "setdefault", "append", "extend", "insert", "add"})
 
@@ -146,6 +159,8 @@ class HttpCalls:
     def visit_payload(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A request's body and query (`json=`, `data=`, `params=`, or the positional data) and its URL, handed to
         network.secrets_sent: a secret of one service sent to another's host."""
+        if _SHOP_HINT.search(self.doc.data):
+            self._shop_call(q, fn, meth, node, pos)
         if q is not None and q in _FUNCTIONS:
             url_at = _FUNCTIONS[q][1]
         elif q == "urllib.request.urlopen" or q == "urllib.request.Request":
@@ -182,6 +197,66 @@ class HttpCalls:
         payloads += self._stored_into(payloads)
         self.secrets_sent(what, node, url, payloads)
         self._collected_sent(what, node, url, payloads)
+
+    def _shop_call(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """A shop's admin and payment APIs (validate/shops.py): a connected account's payout destination set through
+        stripe-python (`stripe.Account.create_external_account`, `Account.modify(…, external_account=…)`, a
+        StripeClient's `accounts.external_accounts.create`) or its REST API, a storefront script tag registered with a
+        foreign host's script, a WordPress administrator made through the REST API; and a webhook's signature check
+        taken out of a source file by `str.replace` (python/code.py)."""
+        from .. import shops
+
+        name = meth or (q.rpartition(".")[2] if q else None)
+        if name == "replace" and len(pos) >= 2:
+            self.signature_replaced(fn, node, pos)
+            return
+        shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (name or "request")
+        if name in shops.PY_PAYOUT_CALLS or name == "modify" and (q or "").endswith("Account.modify") and \
+                self.kwarg(node, "external_account") is not None or \
+                name == "create" and self.src(fn).endswith("external_accounts.create"):
+            if name == "modify_external_account" and "default_for_currency" not in self.src(node):
+                return
+            self._payout(shown, node, pos)
+            return
+        if q is not None and q in _FUNCTIONS and isinstance(_FUNCTIONS[q][0], str):
+            method, url_at = _FUNCTIONS[q]
+        elif meth in ("post", "put", "patch") and fn.type == "attribute":
+            method, url_at = meth.upper(), (0, "url")
+        else:
+            return
+        url_node = self._arg(node, *url_at)
+        url = self._url_text(url_node) if url_node is not None else None
+        host = remote_target(url) if url is not None else None
+        if host is None:
+            return  # this machine, or a host the code computes
+        body_nodes = [b for k in _BODY_KEYS for b in [self.kwarg(node, k)] if b is not None] + pos[url_at[0] + 1:]
+        body = " ".join(self.src(self.declared(b, frozenset({"dictionary", "string"})) or b)
+                        if b.type == "identifier" else self.src(b) for b in body_nodes)
+        own = shops_org(host)
+        acct = shops.payout_request(url, method, body)
+        if acct is not None:
+            self._payout(shown, node, [], acct)
+            return
+        found = shops.request_finding(shown, url, method, body, own)
+        if found is not None:
+            (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
+
+    def _payout(self, shown: str, node, pos: list, acct: str | None = None) -> None:
+        from .. import shops
+
+        if shops.TEST_MODE.search(self.doc.data.decode("utf-8", "replace")) or \
+                shops.TEST_TOKEN.search(self.src(node)):
+            return
+        if acct is None:
+            first = self.string(pos[0]) if pos else None
+            acct = f"the account {first}" if first and first.startswith("acct_") else "an account known only at run time"
+        up = node.parent
+        while up is not None and up.type not in ("for_statement", "while_statement", "list_comprehension",
+                                                  "generator_expression", "function_definition", "module"):
+            up = up.parent
+        if up is not None and up.type not in ("function_definition", "module"):
+            acct = "every connected account the loop goes over"
+        self.block("exfiltration", shops.payout_message(shown, acct), node)
 
     def _account_change(self, what: str, node, url_node, payloads: list) -> None:
         """A request that makes a mailbox forward its mail elsewhere (Microsoft Graph's inbox `messageRules` with

@@ -178,6 +178,16 @@ _REMOTE_STORE = re.compile(r"^(?:s3a?|gs|gcs|az|abfss?|adl|oci|hdfs|sftp|ssh|htt
 _LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "generator_expression",
                     "set_comprehension", "dictionary_comprehension"})
 _HDF_DEL = re.compile(rb"(?m)^\s*del\s+\w+\s*\[")
+# (session 20) InfluxDB's clients' deletes -> what they lose (influxdb-client's DeleteApi, BucketsApi; v1's client)
+_INFLUX_LOSS = {"delete": "deletes the points of the bucket that the time range and predicate match",
+                "delete_bucket": "deletes the bucket with every point in it",
+                "delete_organization": "deletes the organization with its buckets and their data",
+                "delete_series": "deletes the series with their points", "drop_measurement": "drops the measurement "
+                "with its points", "drop_retention_policy": "drops the retention policy with its data"}
+_MQTT = frozenset({"paho", "aiomqtt", "asyncio_mqtt", "gmqtt", "amqtt", "hbmqtt"})
+_EMPTY_PAYLOADS = frozenset({'b""', "b''", '""', "''", "None", "bytes()", "bytearray()", 'bytes("")'})
+_S20_METHODS = frozenset({"delete", "del", "create", "detach", "delete_source", "run", "run_obliterate", "publish",
+                          *_INFLUX_LOSS})
 
 
 class Irreversible:
@@ -299,6 +309,8 @@ class Irreversible:
         if meth in ("put_bucket_policy", "put_bucket_acl") and self._bucket_opened(meth, fn, node):
             return
         if q in ("h5py.File", "zarr.open", "zarr.open_group", "zarr.open_array") and self._shared_file(q, node, pos):
+            return
+        if meth in _S20_METHODS and fn.type == "attribute" and self._s20_call(meth, fn, node, pos):
             return
         if meth is not None and fn.type == "attribute" and self._service_call(meth, fn, node, pos):
             return
@@ -441,6 +453,115 @@ class Irreversible:
             return False
         self.review("irreversible", irreversible_message(what, loss, None), node)
         return True
+
+    def _s20_call(self, meth: str, fn, node, pos: list) -> bool:
+        """(session 20) Stripe's live calls that lose something for good, run once per item of a loop (item_loops.
+        stripe_loss: customers deleted, refunds issued, saved cards detached); Perforce's obliterate through
+        P4Python; InfluxDB's deletes of points, series and buckets on a server that is not this machine's; MQTT
+        retained messages cleared topic by topic. Whether the call was judged."""
+        from ..item_loops import stripe_loss, stripe_resource
+
+        obj = fn.child_by_field_name("object")
+        root, chain, made = self.origin(obj)
+        lib = root.split(".")[0] if root else None
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth
+        if lib == "stripe":
+            loss = stripe_loss(stripe_resource(root.split(".")[1:] + list(reversed(chain))), meth)  # type: ignore[union-attr]
+            if loss is None:
+                return False
+            items = self._stripe_swept(node)
+            if items is not None:
+                self.review("irreversible", f"`{what}` {loss}, once for each item the loop goes over ({items[:60]}): "
+                                            "on the live account none of it can be undone. Run it with a test key "
+                                            "first, and let the user run it on live data", node)
+            return True
+        if lib == "P4" and meth in ("run", "run_obliterate"):
+            words = self._p4_words(pos)
+            if meth == "run_obliterate":
+                words = ["obliterate", *words]
+            if words[:1] == ["obliterate"] and any(w and w.startswith("-") and not w.startswith("--") and "y" in w
+                                                   for w in words[1:]):
+                self.review("irreversible", f"`{what}` runs `p4 obliterate -y`: the files and every revision of them "
+                                            "are removed from the depot, with no undo (a `p4 delete` keeps the "
+                                            "history). Run it without -y to list what it would remove, and let the "
+                                            "depot's administrator run it", node)
+            return True
+        if lib in ("influxdb_client", "influxdb") and meth in _INFLUX_LOSS and \
+                (meth != "delete" or "delete_api" in chain or "DeleteApi" in (root or "")):
+            if not self._local_influx(made):
+                self.review("irreversible", irreversible_message(what, _INFLUX_LOSS[meth] + " on an InfluxDB server "
+                                                                 "that is not this machine's", None), node)
+            return True
+        if lib in _MQTT and meth == "publish":
+            payload = self.kwarg(node, "payload") or (pos[1] if len(pos) > 1 else None)
+            retain = self.kwarg(node, "retain") or (pos[3] if len(pos) > 3 else None)
+            if retain is not None and self.src(retain) == "True" and (
+                    payload is None or self.src(payload).replace(" ", "") in _EMPTY_PAYLOADS) and \
+                    self._loop_item_in(node) is not None:
+                self.review("irreversible", f"`{what}` with an empty retained payload, once for each topic the loop "
+                                            "goes over, clears the broker's retained messages of those topics: "
+                                            "devices that connect later get no configuration or state, and the broker "
+                                            "keeps no copy. Read and save them first, and let the user clear them",
+                            node)
+            return True
+        return False
+
+    def _p4_words(self, pos: list) -> list[str | None]:
+        """The words of a P4Python `run(…)`: its arguments, or the items of a list given as one."""
+        if len(pos) == 1 and pos[0].type in ("list", "tuple"):
+            pos = pos[0].named_children
+        return [self.string(p) for p in pos]
+
+    def _local_influx(self, made) -> bool:
+        """Whether the InfluxDB client `made` is built for this machine (`InfluxDBClient(url="http://localhost:8086")`,
+        v1's `InfluxDBClient("localhost")`); a client read from the environment or a file is not known to be."""
+        if made is None or made.type != "call":
+            return False
+        from ..hosts import loopback, url_host
+
+        pos = [a for a in self.args(made) if a.type != "keyword_argument"]
+        target = self.kwarg(made, "url") or self.kwarg(made, "host") or (pos[0] if pos else None)
+        text = self.string(target) if target is not None else None
+        if text is None:
+            return False
+        host = url_host(text) if "://" in text else text
+        return bool(host) and loopback(host)
+
+    def _loop_item_in(self, node) -> tuple[object, object] | None:
+        """The innermost loop of `node`'s function (a `for`, a comprehension) whose item `node` uses: (its target,
+        its iterable); None when there is none."""
+        text = self.src(node)
+        up = node.parent
+        while up is not None and up.type not in ("function_definition", "lambda", "module", "class_definition"):
+            left = right = None
+            if up.type == "for_statement":
+                left, right = up.child_by_field_name("left"), up.child_by_field_name("right")
+            elif up.type in _LOOPS and up.type != "while_statement":
+                clause = next((c for c in up.named_children if c.type == "for_in_clause"), None)
+                if clause is not None:
+                    left, right = clause.child_by_field_name("left"), clause.child_by_field_name("right")
+            if left is not None and right is not None and any(
+                    re.search(rf"(?<![\w.]){re.escape(n)}\b", text) for n in re.findall(r"\w+", self.src(left))):
+                return left, right
+            up = up.parent
+        return None
+
+    def _stripe_swept(self, node) -> str | None:
+        """The iterable of a loop that runs the Stripe call `node` once per item it names (`for cid in lines:
+        stripe.Customer.delete(cid)`), unless it is a listing narrowed to one party's objects or a count of
+        attempts (`range(3)`); None otherwise."""
+        from ..item_loops import stripe_party_listing
+
+        found = self._loop_item_in(node)
+        if found is None:
+            return None
+        items = found[1]
+        text = self.src(items)
+        if items.type == "identifier" and text in self.bound:
+            text = self.src(self.bound[text])
+        if re.match(r"(?:range|enumerate\(\s*range|itertools\.count)\s*\(", text) or stripe_party_listing(text):
+            return None
+        return self.src(items)
 
     def _chat_code(self) -> bool:
         return any(v.split(".")[0] in _CHAT for v in self.alias.values())
@@ -643,7 +764,7 @@ class Irreversible:
             return self.run_paths(node.named_children[0], depth + 1)
         if t == "identifier":  # a name given a path once (`root = f"{os.getenv('CI_PROJECT_DIR', '')}/"`)
             made = self.given(node, _PATH_VALUES)
-            return self.run_paths(made, depth + 1) if made is not None else None
+            return self.run_paths(made, depth + 1) if made is not None else self._tuple_loop_paths(node, depth)
         if t == "boolean_operator" and self.src(node.child_by_field_name("operator")) == "or":
             # `os.environ.get("APP_HOME") or ""`: either side, the right one when the left is empty
             left = self.run_paths(node.child_by_field_name("left"), depth + 1) or [RUN_NAME]
@@ -706,6 +827,28 @@ class Irreversible:
             if name == "joinpath":
                 return self.joined_paths(fn.child_by_field_name("object"), args, depth)
         return None
+
+    def _tuple_loop_paths(self, ident, depth: int) -> list[str] | None:
+        """(session 20) `for d in (Path("/srv/game/worlds"), Path("/srv/game/backups")): shutil.rmtree(d)`: the name a
+        loop over a literal list or tuple binds stands for each of its items' paths (at most 8); None when `ident` is
+        no such loop's target, or no item's path is known."""
+        name = self.src(ident)
+        listed = self.lists.get(name)  # `for d in DIRS` (the loop's name is bound to DIRS, a literal list)
+        up = ident.parent
+        while listed is None and up is not None and up.type not in ("function_definition", "module",
+                                                                     "class_definition", "lambda"):
+            if up.type == "for_statement":
+                left, right = up.child_by_field_name("left"), up.child_by_field_name("right")
+                if left is not None and left.type == "identifier" and self.src(left) == name and right is not None:
+                    listed = right
+                    break
+            up = up.parent
+        if listed is None or getattr(listed, "type", None) not in ("list", "tuple"):
+            return None
+        out: list[str] = []
+        for item in listed.named_children[:8]:
+            out += self.run_paths(item, depth + 1) or []
+        return list(dict.fromkeys(out))[:8] or None
 
     def _fstring_paths(self, node, depth: int) -> list[str] | None:
         """An f-string path: its literal pieces with the paths each field may be (RUN_NAME when not known)."""

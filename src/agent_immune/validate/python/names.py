@@ -220,6 +220,9 @@ class Names:
         elif left.type == "attribute" and right.type in ("string", "binary_operator", "concatenated_string") and \
                 self.src(left.child_by_field_name("attribute")) in _MEMBER_NAMES:
             self._member_renamed(left, right)
+        if left.type == "attribute" and right.type == "string" and self.src(left.child_by_field_name("attribute")) in (
+                "api_base", "base_url", "api_url", "api_host", "base_address"):
+            self.sdk_pointed(left, right)  # stripe.api_base = "https://198.51.100.50"
         if left.type == "identifier":
             name = self.src(left)
             self._bind(left, right)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from ..bash.ecosystems import published_url
+from ..bash.ecosystems import printed_token, published_url
 from ..common_code import remote_target
 from ..hosts import loopback, public_ip
-from ..secret_owner import owner, secret_name
+from ..secret_owner import _OWN_NETWORK, owner, secret_name
 
 
 _NET = ("requests.", "urllib.request.", "urllib2.", "httpx.", "http.client.", "aiohttp.", "socket.", "smtplib.",
@@ -69,6 +69,7 @@ _FILE_PARSERS = frozenset({"json.load", "yaml.safe_load", "yaml.load", "yaml.ful
 _DB_READS = frozenset({"fetchall", "fetchmany", "fetchone", "iterdump"})
 # what a name handed to open() may have been given: a path written out, or made by a call (`os.path.expanduser(P)`)
 _PATH_VALUES = frozenset({"string", "binary_operator", "call", "concatenated_string"})
+_FILLS = frozenset({"update", "append", "extend", "add", "setdefault"})
 _COMPREHENSIONS = frozenset({"list_comprehension", "dictionary_comprehension", "set_comprehension",
                              "generator_expression"})
 
@@ -225,13 +226,58 @@ class Network:
                         out.append((name, n))
                     continue
             elif t == "identifier" and depth < 3:
+                opened = self.bound.get(self.src(n)) if files else None
+                if opened is not None and opened.type == "call":  # fh of `with open(P, "rb") as fh`, streamed
+                    path = self._file_read(opened)
+                    if path is not None:
+                        out.append((_FILE + path, n))
+                        continue
                 made = self.declared(n, kinds)
                 if made is not None:
                     stack.append((made, depth + 1))
+                    if files and made.type in ("dictionary", "list") and not made.named_children:
+                        stack += [(x, depth + 1) for x in self._filled_with(n)]  # found = {}; found[k] = srv["env"]
+                elif files:
+                    looped = self._loop_source(n)  # srv of `for name, srv in json.loads(p.read_text()).items()`
+                    if looped is not None:
+                        stack.append((looped, depth + 1))
                 continue
             # (a comprehension's `if` only tests what it names: `[k for k in NEEDED if k not in keys]` sends none of it)
             stack.extend((c, depth) for c in n.named_children if c.type != "if_clause")
         return out
+
+    def _filled_with(self, ident) -> list:
+        """What the code puts into the empty dict or list `ident` names: `d[k] = X`, `d.update(X)`, `l.append(X)`,
+        `l.extend(X)` (a collection filled in a loop, then sent)."""
+        out = []
+        for use in (self.uses_of(ident) or ())[:32]:
+            up = use.parent
+            if up is None:
+                continue
+            if up.type == "subscript" and up.child_by_field_name("value") == use and up.parent is not None and \
+                    up.parent.type == "assignment" and up.parent.child_by_field_name("left") == up:
+                right = up.parent.child_by_field_name("right")
+                out += [right] if right is not None else []
+            elif up.type == "attribute" and up.child_by_field_name("object") == use and up.parent is not None and \
+                    up.parent.type == "call" and self.src(up.child_by_field_name("attribute")) in _FILLS:
+                out += self.args(up.parent)
+        return out[:16]
+
+    def _loop_source(self, ident):
+        """The collection the loop or comprehension that binds the name `ident` goes over (None when no loop
+        around it binds it)."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and up.type not in ("function_definition", "module"):
+            clauses = [up] if up.type == "for_statement" else [c for c in up.named_children if c.type ==
+                                                                 "for_in_clause"] if up.type in _COMPREHENSIONS else []
+            for c in clauses:
+                left = c.child_by_field_name("left")
+                if left is not None and (self.src(left) == name or left.type in ("pattern_list", "tuple_pattern") and
+                                         any(self.src(x) == name for x in left.named_children)):
+                    return c.child_by_field_name("right")
+            up = up.parent
+        return None
 
     def _file_sent(self, what: str, path: str, host: str, read) -> None:
         """The content of the project's `.env` (every secret the app runs with) or of a held credential file (an agent's
@@ -275,8 +321,10 @@ class Network:
             if sq in _OPENS:
                 opened = [a for a in self.args(src) if a.type != "keyword_argument"]
                 path = self._path_opened(opened[0]) if opened else None
+            elif q not in _FILE_PARSERS:  # Path(P).read_text(), p.read_bytes() of `for p in [home / ".claude.json"]`
+                path = self._path_opened(src) if src.type == "identifier" else self.string(src)
             else:
-                path = self.string(src) if q not in _FILE_PARSERS else None  # Path(P).read_text()
+                path = None
         if path is None or paths.is_secret(path) and "*" not in path:
             return None  # (a credential file is blocked where it is named: secret-read; a pattern is not named)
         return path if _held(path) else None
@@ -314,12 +362,29 @@ class Network:
                 if left is None or right is None or self.src(left) != name:
                     continue
                 if right.type == "identifier":  # files = glob.glob(P); for f in files
-                    right = self.declared(right, frozenset({"call"})) or right
-                if right.type == "call":
-                    return [v for v in [self._globbed(right)] if v]
-                return self.string_items(right)  # a literal list, a name given one, a comprehension over one
+                    right = self.declared(right, frozenset({"call", "binary_operator"})) or right
+                out: list = []
+                for part in self._summed(right):  # glob.glob(P) + glob.glob(Q): both patterns
+                    if part.type == "call":
+                        out += [v for v in [self._globbed(part)] if v]
+                    else:
+                        out += self.string_items(part)  # a literal list, a name given one, a comprehension over one
+                return out
             up = up.parent
         return []
+
+    def _summed(self, node) -> list:
+        """The operands of `a + b + c` (lists or globs added up), else the node itself."""
+        out, stack = [], [node]
+        while stack and len(out) < 8:
+            n = stack.pop()
+            if n is None:
+                continue
+            if n.type == "binary_operator" and self.src(n.child_by_field_name("operator")) == "+":
+                stack += [n.child_by_field_name("right"), n.child_by_field_name("left")]
+            else:
+                out.append(n)
+        return out
 
     def _globbed(self, call) -> str | None:
         """The pattern of `glob.glob(P)`, `glob.iglob(P)`, `Path(D).glob(P)`, `Path(D).rglob(P)` (`D/**/P`)."""
@@ -1026,3 +1091,369 @@ def _connected_address(data: bytes) -> str | None:
             return host
     return None
 
+
+
+# -- what else a request's body carries off: a token a program printed, a secret store's value, a device's stored
+# credentials, a shopper's card, a table of customers (Carried, called for each request by calls.py) ---------------
+# the programs that print a token (bash/ecosystems.TOKEN_PRINTERS) -> the variable that holds the same token, read as
+# secret_owner reads it (`gh auth token` is $GITHUB_TOKEN: github.com's)
+_PRINTED_AS = {"gh": "GITHUB_TOKEN", "glab": "GITLAB_TOKEN", "hf": "HF_TOKEN", "huggingface-cli": "HF_TOKEN",
+               "fly": "FLY_API_TOKEN", "flyctl": "FLY_API_TOKEN", "heroku": "HEROKU_API_KEY", "npm": "NPM_TOKEN",
+               "vault": "VAULT_TOKEN", "gcloud": "GCLOUD_ACCESS_TOKEN"}
+# a secret store's read of one secret's value, and where its name is given (AWS Secrets Manager and SSM, Google's
+# Secret Manager, Azure Key Vault, Vault's hvac)
+_STORE_VALUE_READS = frozenset({"get_secret_value", "access_secret_version", "get_secret", "read_secret_version",
+                                "read_secret", "get_parameter"})
+_SECRET_IDS = ("SecretId", "Name", "name", "secret_id", "path", "secret_name", "secret", "request")
+# a serial console's reads, and a command written to it that asks the device for its stored credentials
+_SERIAL_READS = frozenset({"read", "readline", "readlines", "read_until", "read_all", "readall"})
+_ASKS_CREDENTIALS = re.compile(rb"""(?i)\.write\(\s*b?["'](?=[^"'\n]*(?:\bnvs[ _-]?(?:dump|get|read)|\b(?:dump|"""
+                               rb"""get|read|show|print|cat|export|list)\b[^"'\n]*\b(?:wifi|wlan|wpa\w*|psk|passw\w*|"""
+                               rb"""secrets?|tokens?|creds?|credentials|aws|keys?|privkey|private|certs?)\b))([^"'\n]*)""")
+# a card's number and security code by the names forms and payment APIs give them
+_CARD_NUMBER = re.compile(r"(?i)(?<![a-z])(?:cc_?(?:num|number|no)|card_?(?:number|num|no)|cardnumber|ccnumber|"
+                          r"pan)(?![a-z])")
+_CARD_EXPIRY = re.compile(r"(?i)(?<![a-z])(?:cc_?|card_?)(?:exp|expiry|expiration|exp_month|exp_year)(?![a-z])")
+_CARD_CODE = re.compile(r"(?i)(?<![a-z])(?:cc_?|card_?)?(?:cvc|cvv2?|csc|security_?code)(?![a-z])")
+# what a web handler reads the shopper's form or JSON from (Flask, Django, FastAPI/Starlette, aiohttp)
+_WEB_INPUT = re.compile(rb"\brequest\.(?:form|json|get_json|POST|values|data|body|args|query_params|post)\b")
+# card processors and vaults: where a card's number and code are meant to go
+_CARD_PROCESSORS = ("stripe.com", "braintreegateway.com", "braintree-api.com", "authorize.net", "adyen.com",
+                    "adyenpayments.com", "checkout.com", "paypal.com", "squareup.com", "worldpay.com", "cybersource.com",
+                    "globalpay.com", "paymentech.net", "mollie.com", "razorpay.com", "payu.com", "nmi.com",
+                    "elavon.com", "bluesnap.com", "2checkout.com", "paystack.co", "flutterwave.com", "moneris.com",
+                    "opayo.co.uk", "sagepay.com", "spreedly.com", "verygoodproxy.com", "vgs.io", "basistheory.com",
+                    "payfort.com", "payone.com", "klarna.com", "affirm.com", "wepay.com", "paysafe.com", "dlocal.com")
+# a SELECT of a table of people, and the columns of it that say who and where someone is
+_PEOPLE_QUERY = re.compile(r"(?is)\bselect\s+(.{1,400}?)\s+from\s+[\w.\"`\[\]]*?\b(customers?|users?|accounts?|"
+                           r"members?|clients?|patients?|employees?|subscribers?|contacts?|people|persons?|shoppers?|"
+                           r"buyers?|profiles?|wp_users|auth_user|customer_\w+|sales_order\w*|orders?|addresses)\b")
+_PERSONAL = re.compile(r"(?i)(?<![a-z])(?:e_?mail|phone|mobile|\w*address|full_?name|first_?name|last_?name|"
+                       r"surname|birth\w*|dob|ssn|passport|iban|card\w*|passw\w*|user_pass)(?![a-z])")
+# what a name followed to what it holds may have been given (`v = client.get_secret("k").value` too)
+_VALUE_KINDS = _PAYLOAD_KINDS | {"attribute", "await", "parenthesized_expression"}
+_ROW_READS = frozenset({"fetchall", "fetchmany", "all", "read_sql", "read_sql_query", "fetch", "mappings"})
+# where a file of rows is put rather than a service called
+_UPLOAD_PATH = re.compile(r"(?i)\.(?:json|csv|tsv|xlsx?|sql|gz|zip|parquet|ndjson)(?:$|\?)")
+
+
+class Carried:
+    """Secrets and personal data in the body of a request to another host, gathered in ways `_secret_reads` does not
+    name: a token a program printed, a secret store's value, a device's stored credentials read over its serial
+    console, the card a shopper typed into a checkout form, the whole customers table."""
+
+    def request_carries(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+        """A request (requests, httpx, a session's or client's `.post`, urlopen) whose body or query holds one of
+        those, to a host that is not theirs: exfiltration. Settled by the call's name and a test of the code's text
+        before anything is followed."""
+        if not (q is not None and (q.startswith(("requests.", "httpx.")) or q in ("urllib.request.urlopen",
+                                                                                   "urllib.request.Request"))
+                or meth in ("post", "put", "patch", "request")):
+            return
+        data = self.doc.data
+        token = self.lists and any(k.startswith("token ") for k in self.lists) or b"token" in data and b"subprocess" in data
+        hints = (token, b"secret" in data or b"get_parameter" in data, b"serial" in data,
+                 b"request." in data, b"fetch" in data or b"read_sql" in data or b".all()" in data)
+        if not any(hints):
+            return
+        parts = self._request_parts(q, fn, meth, node, pos)
+        if parts is None:
+            return
+        what, url_node, payloads = parts
+        url = self._url_text(url_node)
+        host = remote_target(url)
+        if not host:
+            return
+        for kind, said, at, name in self._body_finds(payloads, hints):
+            if kind == "secret":
+                own = owner(name) if name else None
+                if own is None and not public_ip(host) or own is not None and (
+                        own.owns(host) or published_url(url) or _OWN_NETWORK.search(host)):
+                    continue  # (the user's own Vault logs in with a GitHub token; processes._published judges a
+                    # published body)
+                whose = own.described(name) if own is not None else "its service"
+                self.block("exfiltration", f"`{what}` sends {said} to {host}, which is not {whose}: the secret "
+                                           "itself goes to that host; use it only to call its own service (in an "
+                                           "Authorization header), and tell the user where it is kept", at)
+                return
+            if kind == "device":
+                self.block("exfiltration", f"`{what}` sends {said} to {host}: the device's network and cloud "
+                                           "credentials leave the machine; keep what the device stores on it, and "
+                                           "read only the values the task needs", at)
+                return
+            if kind == "card" and not self._card_processor(host):
+                self.block("exfiltration", f"`{what}` sends the card a shopper typed in ({said}) to {host}, which "
+                                           "is not a card processor: a server-side skimmer; send card data only to "
+                                           "the payment provider (better, a token its client library made)", at)
+                return
+            if kind == "people" and not _OWN_NETWORK.search(host):
+                if public_ip(host) or _UPLOAD_PATH.search(url or "") or (meth or q or "").endswith("put"):
+                    self.block("exfiltration", f"`{what}` uploads {said} to {host}: the customers' personal data "
+                                               "leaves the user's systems; export it only where the user says, "
+                                               "with their own tools", at)
+                else:
+                    self.review("exfiltration", f"`{what}` sends {said} to {host} in one request: a person should "
+                                                "confirm that host is a service the user keeps customer data with "
+                                                "(their CRM or mail provider)", at)
+                return
+
+    def _request_parts(self, q: str | None, fn, meth: str | None, node, pos: list):
+        """(what to call it, the URL's node, the body's and query's nodes) of a request; None when it is none."""
+        from .http_calls import _FUNCTIONS, _METHODS
+
+        if q is not None and q in _FUNCTIONS:
+            url_at = _FUNCTIONS[q][1]
+        elif q in ("urllib.request.urlopen", "urllib.request.Request"):
+            url_at = (0, "url")
+        elif meth in _METHODS and fn is not None and fn.type == "attribute":
+            url_at = _METHODS[meth][1]
+        else:
+            return None
+        url = self._arg(node, *url_at)
+        if url is None:
+            return None
+        payloads = [a.child_by_field_name("value") for a in self.args(node) if a.type == "keyword_argument" and
+                    self.src(a.child_by_field_name("name")) in _PAYLOAD_KEYS]
+        payloads += pos[url_at[0] + 1:url_at[0] + 3]
+        if url.type == "call" and q == "urllib.request.urlopen":  # urlopen(Request(url, data))
+            payloads += [v for v in (self._arg(url, 1, "data"),) if v is not None]
+            url = self._arg(url, 0, "url")
+            if url is None:
+                return None
+        if url.type == "string":  # f"https://h/c?t={token}"
+            payloads += [c.child_by_field_name("expression") for c in url.children
+                         if c.type == "interpolation" and c.child_by_field_name("expression") is not None]
+        payloads = [p for p in payloads if p is not None]
+        what = self.src(fn) if fn is not None and fn.end_byte - fn.start_byte <= 60 else (meth or q or "request")
+        return (what, url, payloads) if payloads else None
+
+    def _body_finds(self, payloads: list, hints: tuple) -> list:
+        """(kind, what it is, node, the variable it stands for) of each such thing in the expressions `payloads`,
+        names given one value followed a few levels (a loop's name is not: `for email in rows` sends one row)."""
+        token, store, serial, web, rows = hints
+        tokens = [(k[6:], v) for k, v in self.lists.items() if k.startswith("token ")] if token else []
+        out: list = []
+        if web and _WEB_INPUT.search(self.doc.data):
+            text = " ".join(self._followed_text(p) for p in payloads)
+            number, code = _CARD_NUMBER.search(text), _CARD_CODE.search(text)
+            expiry = _CARD_EXPIRY.search(text) if number is not None else None
+            if code is not None or expiry is not None:  # (a `pan` alone may be a camera's)
+                said = ", ".join(m.group(0) for m in (number, expiry or code) if m is not None)
+                out.append(("card", said, payloads[0], None))
+        stack, seen = [(p, 0) for p in payloads], 0
+        while stack and seen < 256:
+            n, depth = stack.pop()
+            seen += 1
+            t = n.type
+            if t == "identifier" and depth < 3:
+                name = self.src(n)
+                hit = next((v for k, v in tokens if k == name), None)
+                if hit is not None:
+                    out.append(("secret", hit[1], n, self._printed_as(hit[1])))
+                    continue
+                made = self.declared(n, _VALUE_KINDS) or self.bound.get(name)
+                if made is not None and made.type in _VALUE_KINDS:
+                    stack.append((made, depth + 1))
+                continue
+            if t == "call":
+                printed = self._prints_token(n) if token else None
+                if printed is not None:  # requests.post(u, json={"t": check_output(["gh", "auth", "token"])})
+                    out.append(("secret", f"the token {printed} prints", n, self._printed_as(printed)))
+                    continue
+                found = self._carried_call(n, store, serial, rows)
+                if found is not None:
+                    out.append(found)
+                    continue
+            if t == "attribute":  # (`.payload` names an attribute, not the variable `payload`)
+                stack += [(c, depth) for c in [n.child_by_field_name("object")] if c is not None]
+                continue
+            stack.extend((c, depth) for c in n.named_children if c.type != "if_clause")
+        return out
+
+    def _prints_token(self, call) -> str | None:
+        """`gh auth token` when `call` runs a program with a literal argv that prints a token (printed_token)."""
+        q = self.qualname(call.child_by_field_name("function")) or ""
+        if not q.startswith("subprocess."):
+            return None
+        argv = next((a for a in self.args(call) if a.type != "keyword_argument"), None)
+        if argv is None or argv.type not in ("list", "tuple"):
+            return None
+        return printed_token([self.string(c) for c in argv.named_children])
+
+    def _carried_call(self, call, store: bool, serial: bool, rows: bool):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute":
+            return None
+        meth = self.src(fn.child_by_field_name("attribute"))
+        if store and meth in _STORE_VALUE_READS:
+            name = self._secret_id(call, meth)
+            if name is not None:
+                return ("secret", f"the secret {name} read from the secret store", call,
+                        re.sub(r"[^A-Za-z0-9]+", "_", name.rpartition("/secrets/")[2] or name).strip("_").upper())
+        if serial and meth in _SERIAL_READS and _ASKS_CREDENTIALS.search(self.doc.data):
+            root, _, _ = self.origin(fn.child_by_field_name("object"))
+            if root is not None and root.startswith("serial."):
+                m = _ASKS_CREDENTIALS.search(self.doc.data)
+                asked = m.group(1).decode("utf-8", "replace").replace("\\r", "").replace("\\n", "").strip()[:40]
+                return ("device", f"what the device's serial console answers to `{asked}` (its stored credentials)",
+                        call, None)
+        if rows and meth in _ROW_READS:
+            query = self._people_query(call)
+            if query is not None:
+                return ("people", query, call, None)
+        return None
+
+    def _secret_id(self, call, meth: str) -> str | None:
+        """The name a secret store's read is given (`SecretId="prod/acme/db"`, `client.get_secret("acme-db")`); SSM's
+        `get_parameter` only with `WithDecryption=True`."""
+        if meth == "get_parameter" and self.src(self.kwarg(call, "WithDecryption") or call) != "True":
+            return None
+        given = next((v for k in _SECRET_IDS for v in [self.kwarg(call, k)] if v is not None), None)
+        if given is None:
+            given = next((a for a in self.args(call) if a.type != "keyword_argument"), None)
+        if given is not None and given.type == "dictionary":  # access_secret_version(request={"name": …})
+            given = next((p.child_by_field_name("value") for p in given.named_children if p.type == "pair" and
+                          self.string(p.child_by_field_name("key")) == "name"), None)
+        return self.string(given) if given is not None else None
+
+    def _people_query(self, call) -> str | None:
+        """What a read of every row gives when its query selects people's personal columns from a table of people
+        (`conn.execute("select email, phone, billing_address from customers").fetchall()`, also a cursor that ran
+        it earlier, `pd.read_sql(Q, con)`): "the rows of customers (email, phone, …)"; None otherwise."""
+        texts = [self.string(a) for a in self.args(call) if a.type != "keyword_argument"][:1]
+        obj = call.child_by_field_name("function").child_by_field_name("object")
+        for _ in range(4):  # conn.execute(Q).fetchall(), cur.fetchall() after cur.execute(Q)
+            if obj is None:
+                break
+            if obj.type == "identifier":
+                name = self.src(obj)
+                texts += [m.group(1).decode("utf-8", "replace") for m in re.finditer(
+                    rb"(?<![\w.])" + re.escape(name.encode()) + rb"\.execute\(\s*(?:f?[\"']{1,3})([^\"']{8,600})",
+                    self.doc.data)][:4]
+                obj = self.bound.get(name) or self.declared(obj, frozenset({"call"}))
+                continue
+            if obj.type != "call":
+                break
+            texts += [self.string(a) for a in self.args(obj) if a.type != "keyword_argument"][:1]
+            f = obj.child_by_field_name("function")
+            obj = f.child_by_field_name("object") if f is not None and f.type == "attribute" else None
+        for text in texts:
+            m = _PEOPLE_QUERY.search(text or "")
+            if m is None:
+                continue
+            cols = [c.group(0) for c in _PERSONAL.finditer(m.group(1))]
+            if m.group(1).strip() == "*" or len(cols) >= 2:
+                return f"every row of {m.group(2)} ({', '.join(cols[:4]) or 'every column'})"
+        return None
+
+    def _followed_text(self, node, depth: int = 0) -> str:
+        """The text of an expression with the names in it replaced by what they were given once, a few levels."""
+        text = self.src(node)
+        if depth >= 2 or len(text) > 4000:
+            return text
+        extra = []
+        stack = [node]
+        while stack and len(extra) < 16:
+            n = stack.pop()
+            if n.type == "identifier":
+                made = self.declared(n, _PAYLOAD_KINDS)
+                if made is not None:
+                    extra.append(self._followed_text(made, depth + 1))
+                continue
+            stack.extend(n.named_children)
+        return " ".join([text, *extra])
+
+    @staticmethod
+    def _printed_as(what: str) -> str:
+        m = re.search(r"`([\w.-]+)", what)
+        return _PRINTED_AS.get(m.group(1), "") if m is not None else ""
+
+    @staticmethod
+    def _card_processor(host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return _OWN_NETWORK.search(host) is not None or any(host == h or host.endswith("." + h)
+                                                            for h in _CARD_PROCESSORS)
+
+    def mqtt_relay(self, fn, node, pos: list) -> None:
+        """A paho-mqtt client connected to a broker written as a public address that publishes the messages another
+        client of the code subscribes to (`out.publish("fleet/" + msg.topic, msg.payload)` in the on_message of a
+        client subscribed to `#`): the fleet's traffic copied off the network, as a Kafka mirror is."""
+        if not any(v.startswith("paho") for v in self.alias.values()):
+            return
+        given = pos[0] if pos else self.kwarg(node, "host")
+        host = self.string(given) if given is not None else None
+        obj = fn.child_by_field_name("object")
+        if not host or not public_ip(host) or obj is None or obj.type != "identifier":
+            return
+        name = re.escape(self.src(obj).encode())
+        data = self.doc.data
+        sent = re.search(rb"(?<![\w.])" + name + rb"\.publish\(([^\n]*)", data)
+        if sent is None or b"payload" not in sent.group(1):
+            return
+        if any(m.group(1) != self.src(obj).encode() for m in re.finditer(rb"(?<![\w.])(\w+)\.subscribe\(", data)):
+            self.block("exfiltration", f"`{self.src(fn)}` connects to an MQTT broker at {host}, an address outside "
+                                       "this network, and publishes there the messages the code subscribes to on "
+                                       "another broker: the devices' traffic is copied off the machine; bridge only "
+                                       "between the organisation's brokers", node)
+
+    def sdk_pointed(self, left, right) -> None:
+        """`stripe.api_base = "https://198.51.100.50"` with `stripe.api_key` set in the code: the SDK sends its key
+        with every call, now to a bare public address (TLS checks turned off or not), as a token in a header to a
+        stranger is (Owner.stranger_in_header)."""
+        obj = left.child_by_field_name("object")
+        url = self.string(right)
+        if obj is None or obj.type != "identifier" or not url or self.src(obj) not in self.alias:
+            return
+        from ..hosts import url_host
+
+        host = url_host(url) if "://" in url else _host_of(url)
+        if not host or not public_ip(host):
+            return
+        mod = self.src(obj)
+        m = re.search(rb"(?<![\w.])" + re.escape(mod.encode()) + rb"\.(?:api_key|secret_key|api_token|token|"
+                      rb"access_token|auth_token)\s*=\s*([^\n]+)", self.doc.data)
+        if m is None:
+            return
+        said = self._key_given(m.group(1).decode("utf-8", "replace"), self.alias[mod].split(".")[0], host)
+        if said is not None:
+            self.block("exfiltration", f"the `{mod}` SDK is pointed at {host}, a bare public address, and given "
+                                       f"{said}: every call hands the key to that machine; leave the SDK's API base "
+                                       "as it is (a mock server runs on localhost)", left.parent)
+
+    def sdk_client_pointed(self, q: str, node) -> None:
+        """`OpenAI(base_url="http://203.0.113.9/v1", api_key=os.environ["OPENAI_API_KEY"])`: a client made to send
+        the service's key to a bare public address (the same as sdk_pointed, in a constructor)."""
+        base = next((v for k in ("base_url", "api_base", "base_address", "endpoint") for v in [self.kwarg(node, k)]
+                     if v is not None), None)
+        url = self.string(base) if base is not None else None
+        if not url:
+            return
+        from ..hosts import url_host
+
+        host = url_host(url) if "://" in url else _host_of(url)
+        key = next((v for k in ("api_key", "token", "auth_token", "access_token") for v in [self.kwarg(node, k)]
+                    if v is not None), None)
+        if not host or not public_ip(host) or key is None:
+            return
+        said = self._key_given(self.src(key), q.split(".")[0], host)
+        if said is not None:
+            self.block("exfiltration", f"`{q}` is pointed at {host}, a bare public address, and given {said}: every "
+                                       "call hands the key to that machine; use the service's own address (a mock "
+                                       "server runs on localhost)", node)
+
+    @staticmethod
+    def _key_given(text: str, service: str, host: str) -> str | None:
+        """What a key set as `text` is, when it is the service's real key and `host` a stranger to that service
+        (Owner.stranger_in_header): read from a variable whose name says a secret (`os.environ["STRIPE_SECRET_KEY"]`)
+        or written as one (`sk_live_…`, read as the SDK's service's); None for a placeholder (`api_key="EMPTY"`)."""
+        m = re.search(r"""(?:environ(?:\.get)?\s*[\[(]|getenv\(\s*)\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""", text)
+        if m is not None:
+            name, said = m.group(1), f"${m.group(1)}"
+            if not secret_name(name):
+                return None
+        elif re.search(r"""["'](?:sk|rk)[_-](?:live|test|proj|ant)?[_-]?[A-Za-z0-9_-]{16,}["']""", text):
+            name, said = f"{service.upper()}_API_KEY", f"its {service} key"
+        else:
+            return None
+        own = owner(name)
+        return said if own is not None and own.stranger_in_header(host) else None

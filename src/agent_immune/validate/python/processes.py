@@ -232,6 +232,11 @@ def db_dump_output(argv: list) -> str | None:
     return f"a dump of the database (`{name}`)"
 
 
+# a security monitor's rule files, and a rule's switch set off in code (`item["enabled"] = False`)
+_MONITOR_RULES = ("/etc/falco/", "/etc/audit/", "/etc/suricata/rules", "/var/ossec/", "/etc/wazuh")
+_RULE_OFF = re.compile(r"""\[\s*["']enabled["']\s*\]\s*=\s*(?:False|0|["'](?:false|no)["'])|"""
+                       r"""["']enabled["']\s*:\s*(?:False|["']false["'])|enabled:\s*false""")
+
 class Processes:
     """Shell strings, subprocess argv and the environment of children."""
 
@@ -380,6 +385,13 @@ class Processes:
             if rows:
                 for row in rows:
                     self._subprocess(q, node, [row[self.src(first)], *pos[1:]], depth + 1)
+                return
+        if first is not None and first.type == "conditional_expression" and depth < 4:
+            # `run([…, "--without-uploading"] if env != "native" else […])`: either branch may run, each judged
+            branches = [c for c in first.named_children if c.type != "comment"]
+            if len(branches) == 3:
+                for branch in (branches[0], branches[2]):
+                    self._subprocess(q, node, [branch, *pos[1:]], depth + 1)
                 return
         if first is not None and first.type == "attribute" and depth < 4:
             rows = self._ctor_rows(first)
@@ -1421,6 +1433,8 @@ class Processes:
             self._hooks_path(argv, node)
         if self.computed_inline_code(argv, node, q):
             return
+        if b"enabled" in self.doc.data and self._monitor_off(argv, node):
+            return
         if self.downloads:
             from .. import paths
 
@@ -1430,6 +1444,23 @@ class Processes:
                 self.block("download-exec", f"`{q}` runs {hit}, downloaded by this code; download, inspect, then run",
                            node)
         self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+
+    def _monitor_off(self, argv: list, node) -> bool:
+        """`rules = yaml.safe_load(…); item["enabled"] = False; run(["sudo", "tee", "/etc/falco/…"], input=…)`: a
+        security monitor's rules written back with detections switched off (bash/admin.py reads the same written
+        from the shell)."""
+        words = [a for a in argv if a is not None]
+        while words and words[0].rsplit("/", 1)[-1] in ("sudo", "doas"):
+            words = words[1:]
+        if not words or words[0].rsplit("/", 1)[-1] not in ("tee", "cp", "install", "mv", "dd"):
+            return False
+        target = next((w for w in words[1:] if w.startswith(_MONITOR_RULES)), None)
+        if target is None or not _RULE_OFF.search(self.doc.data.decode("utf-8", "replace")):
+            return False
+        self.block("anti-forensics", f"the code writes {target} with rules switched off (`enabled` set false): the "
+                                     "security monitor stops reporting what they watch for; add rules, and leave "
+                                     "turning detections off to a person", node)
+        return True
 
     def _reading_shell(self, call) -> None:
         """Note the name a shell that reads its input is bound to (`p = Popen(["sh"], stdin=PIPE)`)."""

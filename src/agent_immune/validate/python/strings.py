@@ -161,6 +161,9 @@ class Strings:
                     return None if base is None or None in vals else _format(base.format, tuple(vals))
                 if attr is not None and self.src(attr) == "join" and len(args) == 1:
                     return self._joined(fn.child_by_field_name("object"), args[0])
+                if attr is not None and self.src(attr) == "join" and \
+                        node.child_by_field_name("arguments").type == "generator_expression":
+                    return self._joined(fn.child_by_field_name("object"), node.child_by_field_name("arguments"))
                 if attr is not None and self.src(attr) == "joinpath":
                     vals = [self.string(fn.child_by_field_name("object"))] + [self.string(a) for a in args]
                     return None if None in vals else _join_all(vals)  # type: ignore[arg-type]
@@ -510,6 +513,10 @@ class Strings:
                 vals = [chr(int(self.src(c), 0)) for c in fn_and_items[1].named_children if c.type != "comment"]
             except (ValueError, OverflowError):
                 return None
+        elif seq.type in ("generator_expression", "list_comprehension"):
+            vals = _char_codes(self, seq)
+            if vals is None:
+                return None
         elif seq.type in ("list", "tuple", "argument_list"):  # (argument_list: a function's `*parts`)
             vals = [self.string(c) for c in seq.named_children if c.type != "comment"]
         else:
@@ -686,3 +693,38 @@ class ProjectPaths:
             return None
         return self.tail_of_parts(args, depth)
 
+
+
+_CODE_OPS = {"+": int.__add__, "-": int.__sub__, "^": int.__xor__}
+
+
+def _char_codes(a, gen) -> list[str] | None:
+    """`chr(c) for c in [99, 117, …]`, `chr(c ^ 7) for c in codes`: the characters a comprehension makes of literal
+    numbers (a command spelled as character codes so that no literal holds it)."""
+    body = gen.child_by_field_name("body")
+    clauses = [c for c in gen.named_children if c.type == "for_in_clause"]
+    if body is None or body.type != "call" or len(clauses) != 1 or len(gen.named_children) != 2 or \
+            a.qualname(body.child_by_field_name("function")) != "chr":
+        return None
+    var, items = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+    inner = a.args(body)
+    if var is None or var.type != "identifier" or items is None or len(inner) != 1:
+        return None
+    if items.type == "identifier" and not a._list_changed(a.src(items)):
+        items = a.lists.get(a.src(items))
+    if items is None or items.type not in ("list", "tuple") or len(items.named_children) > 4096:
+        return None
+    arg, op, key = inner[0], None, 0
+    if arg.type == "binary_operator":  # chr(c ^ 7), chr(c - 3)
+        left, right = arg.child_by_field_name("left"), arg.child_by_field_name("right")
+        op = _CODE_OPS.get(a.src(arg.child_by_field_name("operator")))
+        if op is None or left is None or right is None or right.type != "integer":
+            return None
+        arg, key = left, int(a.src(right), 0)
+    if arg.type != "identifier" or a.src(arg) != a.src(var):
+        return None
+    try:
+        return [chr(op(int(a.src(c), 0), key) if op else int(a.src(c), 0))
+                for c in items.named_children if c.type != "comment"]
+    except (ValueError, OverflowError, TypeError):
+        return None

@@ -27,7 +27,7 @@ from .http_calls import HttpCalls
 from .irreversible import Irreversible
 from .names import Names
 from .native import Native
-from .network import Network
+from .network import Carried, Network
 from .processes import Processes
 from .strings import ProjectPaths, Strings
 
@@ -47,7 +47,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
                        "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
-class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Strings,
+class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")

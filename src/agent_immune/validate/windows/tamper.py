@@ -168,6 +168,15 @@ def _redirects(j) -> None:
             j.block("persistence", "PowerShell writes the PowerShell profile or the Startup folder, which run at "
                                    "every session or logon; do not install code that starts by itself")
             return
+    # WScript.Shell's CreateShortcut("…\Startup\x.lnk") then .Save(): a shortcut Windows opens at every logon
+    for m in _SHORTCUT.finditer(j.code):
+        if _PROFILE.search(m.group(1)):
+            j.block("persistence", "PowerShell saves a shortcut in the Startup folder, which Windows opens at every "
+                                   "logon; do not install code that starts by itself")
+            return
+
+
+_SHORTCUT = re.compile(r"(?i)\.CreateShortcut\(\s*[\"']([^\"']+)")
 
 
 def _false(v, off: bool = False) -> bool:
