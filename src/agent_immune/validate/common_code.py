@@ -997,7 +997,9 @@ class CodeAnalysis:
             folder = folder[:-2] if folder is not None and folder.endswith("/*") else None
         else:
             return None
-        return folder.rstrip("/") + "/*" if folder is not None and _HOMES.match(folder) else None
+        if folder is None or paths.normalize(folder.rstrip("/\\") + "/x") != "~":
+            return None  # (a folder of homes is one whose every entry is a home, as paths reads `/home/<user>`)
+        return folder.rstrip("/\\") + "/*"
 
     JOINS: frozenset[str] = frozenset()  # node kinds that join a path from parts (per language)
 
@@ -1551,8 +1553,9 @@ _SCRIPT_RUNNERS = frozenset({"python", "pypy", "node", "nodejs", "deno", "bun", 
 def written_lang(path: str) -> str | None:
     """The language a file of this name is run as (`setup.py`, `x.sh`, `.husky/pre-commit`,
     `postinstall.js`), `json-scripts` for a package.json, `npmrc` for an .npmrc, `direnv` for an .envrc
-    (a shell script), `task:KIND` for a task or build file (taskfiles.kind: a Makefile, tox.ini, a Go source); None
-    for data."""
+    (a shell script), `task:KIND` for a task or build file (taskfiles.kind: a Makefile, tox.ini, a Go source),
+    `build-file` for a build file a tool evaluates (a Gradle script, a Rakefile, a Podfile), `instructions` for an
+    agent's instruction file, `agent-settings` and `run-later` for the files those modules read; None for data."""
     name = path.rsplit("/", 1)[-1]
     if agent_settings.kind(path):
         return "agent-settings"
@@ -1563,7 +1566,7 @@ def written_lang(path: str) -> str | None:
     task = taskfiles.kind(path)
     if task is not None and task != "nox":  # (a noxfile is Python, and read as one too: judge_written)
         return "task:" + task
-    if _BUILD_NAME.search(name) and _build_file(path):
+    if _build_file(path):
         return "build-file"  # a Gradle script, a Rakefile, a Podfile, a Fastfile: code the build tool evaluates
     if name == "package.json":
         return "json-scripts"
@@ -1672,9 +1675,6 @@ _TASK_DATA = frozenset({"task:taskfile", "task:cargo", "task:yarnrc", "task:pip"
 # files whose text code builds from pieces (`text.replace(step, evil + step)`, `read_text() + hook`): each literal
 # piece is read as a part of the file when the text as a whole says nothing
 _PIECEWISE = _TASK_FILES | {"run-later", "build-file", "instructions"}
-# the names bash/ecosystems.py and bash/appbuilds.py read as build files, for a cheap first test
-_BUILD_NAME = re.compile(r"\.(?:gradle|kts|rake|gemspec|exs|sbt|csproj|fsproj|vbproj|props|targets|podspec|properties|"
-                         r"config|rb)$|file$")
 # the code runs the tool that reads the file it wrote (`subprocess.run(["make", "squash-main"])`, `execSync("tox -e
 # x")`, `spawnSync("just", …)`): its commands that would be irreversible are held as running them would be
 _RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "justfile": re.compile(rb"""["'`]just\b"""),
@@ -1682,8 +1682,6 @@ _RUNNERS_IN_CODE = {"makefile": re.compile(rb"""["'`](?:make|gmake)\b"""), "just
                     "nox": re.compile(rb"""["'`]nox\b""")}
 
 
-# the folders that hold the users' homes (a WSL machine's Windows users under /mnt/c/Users)
-_HOMES = re.compile(r"^(?:/home|/Users|/mnt/[a-z]/Users|[A-Za-z]:[/\\]Users)/?$")
 _STRING_NODES = frozenset({"string", "concatenated_string", "template_string"})
 _BINDINGS = frozenset({"assignment", "augmented_assignment", "variable_declarator", "assignment_expression",
                        "augmented_assignment_expression"})

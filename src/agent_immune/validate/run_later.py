@@ -274,12 +274,7 @@ def _lifecycle(value) -> list[str]:
 
 
 def _pre_commit(text: str) -> list[tuple[str, str]]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    data = _yaml(text)
     repos = data.get("repos") if isinstance(data, dict) else None
     if isinstance(data, list):
         # a fragment appended to the file: items of `repos:` (`- repo: local`), or of the last repository's `hooks:`
@@ -851,12 +846,7 @@ def _bazelrc(text: str) -> list[tuple[str, str]]:
 def _goreleaser(text: str) -> list[tuple[str, str]]:
     """`before: hooks: [...]`, `after: hooks: [...]` and each build's `hooks: {pre: …, post: …}`: a hook is a command
     line, or `{cmd: …}`; goreleaser runs them on this machine at `goreleaser release` / `build`, its tokens at hand."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    data = _yaml(text)
     if not isinstance(data, dict):
         return []
     when = "goreleaser runs it on this machine at every `goreleaser release` (and `build`), with its tokens at hand"
@@ -1102,12 +1092,7 @@ def nuclei_code(text: str) -> list[tuple[str, str]]:
     machine with the first engine it names, whatever target the scan is pointed at."""
     if "code" not in text or "source" not in text:
         return []
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    data = _yaml(text)
     if not isinstance(data, dict):
         return []
     when = "`nuclei -code` runs a code template's `source` on this machine, with the engine it names, at every scan"

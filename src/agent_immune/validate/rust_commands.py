@@ -115,9 +115,11 @@ _JVM_CALL = re.compile(r"\b(?:commandLine|ProcessBuilder|listOf|arrayOf|mutableL
 _JVM_ITEM = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([\w.]+(?:\(\s*\))?))\s*(,)?")
 _JVM_ASSIGN = re.compile(r"\b(?:def|val|var|final\s+\w+|String|File)\s+(\w+)\s*=\s*(?:(?:rootProject|project)\s*\.\s*)?"
                          r"(?:file\s*\(\s*|new\s+File\s*\(\s*|File\s*\(\s*)?[\"']([^\"'\n$]+)[\"']")
-_GSTRING = re.compile(r"\$\{\s*(\w+)(?:\.(?:path|absolutePath|canonicalPath|toString\(\)))?\s*\}|\$(\w+)")
+# a File's path (`ks.path`, `${ks.absolutePath}`): the file itself, as the name alone stands for it
+_PATH_OF = r"\.(?:path|absolutePath|canonicalPath|toString\(\s*\))"
+_GSTRING = re.compile(r"\$\{\s*(\w+)(?:" + _PATH_OF + r")?\s*\}|\$(\w+)")
 _JVM_PLUS = re.compile(r"\s*\+\s*")
-_FILE_PATH = re.compile(r"\.(?:path|absolutePath|canonicalPath|toString\(\s*\))$")
+_FILE_PATH = re.compile(_PATH_OF + "$")
 _USER_HOME = re.compile(r"System\.getProperty\(\s*[\"']user\.home[\"']\s*\)")
 
 

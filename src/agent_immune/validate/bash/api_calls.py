@@ -672,19 +672,9 @@ def _endpoint(url: Word, method: str, query: bool) -> str | None:
     return deleting_endpoint(text + "?" if query else text, method)
 
 
-def _storefront_write(a, cmd: Cmd) -> None:
-    """A shop's theme file written (bash/shops.check_write); here so that its screen below speaks for `cat`."""
-    from .shops import check_write
-
-    if cmd.redirects or cmd.name == "tee":
-        check_write(a, cmd)
-
-
 HANDLERS: dict = {n: [_check] for n in _READERS}
 HANDLERS["consul"] = [_consul]
 HANDLERS["twilio"] = [_twilio]
-for _n in ("cat", "echo", "printf", "tee"):
-    HANDLERS.setdefault(_n, []).append(_storefront_write)
 
 
 # What _check reads: a DELETE (any case), `_delete_by_query` and `delete…` mutations all spell "delete", and
@@ -696,10 +686,6 @@ for _n in ("cat", "echo", "printf", "tee"):
 SCREENS: dict = dict.fromkeys(_READERS, lambda text: mentions_verb(text) or "u00" in text or "register" in text or
                               "/settings/" in text or "messageRules" in text)
 SCREENS["twilio"] = mentions("update")
-# a theme file written (bash/shops.THEME_TARGET names them all, and each holds one of these)
-for _n in ("cat", "echo", "printf", "tee"):
-    SCREENS[_n] = mentions(".liquid", ".phtml", "wp-content/", "app/design/", "view/frontend/", "layout/", "templates/",
-                           "sections/", "snippets/")
 _CURL_SCREEN = SCREENS["curl"]
 for _n in _READERS:  # ... and _shop_request: payouts, script tags, WordPress users
     SCREENS[_n] = lambda text: _CURL_SCREEN(text) or "/v1/accounts/" in text or "script_tag" in text or \

@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 
+from .. import paths
 from .commands import Cmd, option_value, positionals
 from .common import mentions, pipeline_stage, plain_http
 from .words import Word
@@ -560,15 +561,12 @@ HANDLERS: dict = {
 }
 
 def _names_credential_folder(text: str) -> bool:
-    from .. import paths
-
     return "~" in text and any(paths.credential_folder(t) for t in text.split() if t[:1] == "~")
 
 
 # fastpath (merged with the other modules' screens of a name): the words each handler reads
 _SIGNING_HINT = re.compile(r"(?i)\.(?:jks|keystore|p8|p12|pfx|mobileprovision|provisionprofile|keytab)\b|\.properties\b|"
-                           r"settings\.xml|adbkey|\.android\b|Provisioning|signing|keystores?/|private[-_]?keys|"
-                           r"sa[-_]?(?:key|cred)|service[-_]?account|/secrets/")
+                           r"settings\.xml|adbkey|\.android\b|Provisioning")
 SCREENS: dict = {
     "gem": mentions("source"), "bundle": mentions("mirror", fold=True), "bundler": mentions("mirror", fold=True),
     "composer": mentions("repo"), "dotnet": mentions("source"), "nuget": mentions("source", fold=True),
@@ -579,7 +577,9 @@ SCREENS: dict = {
     "ruby": mentions("shell_script"),
     **{n: (lambda text: "composer.json" in text and "scripts" in text) for n in _JQS},
     **{n: mentions("expired") for n in ("curl", "http", "https", "xh")},
-    # net._copies_env_out: a signing key or its password file, or a tool's credential folder, copied to another machine
-    **{n: (lambda text: _SIGNING_HINT.search(text) is not None or _names_credential_folder(text))
-       for n in ("scp", "rsync", "sftp")},
+    # net._copies_env_out: a signing key or its password file, a tool's credential folder or any other held credential
+    # file (paths.held_secret: a signing folder, a service account's key, Magento's env.php, Steam's login cache, an
+    # MCP table) copied to another machine
+    **{n: (lambda text: _SIGNING_HINT.search(text) is not None or _names_credential_folder(text) or
+           paths.held_in_text(text)) for n in ("scp", "rsync", "sftp")},
 }

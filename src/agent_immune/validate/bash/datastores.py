@@ -17,7 +17,7 @@ from typing import Callable
 
 import re
 
-from .. import paths, sql
+from .. import sql
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 from .infra import _flag, _held, _path
@@ -479,10 +479,6 @@ _VERB_WORDS = mentions("delete", "destroy", "disable", "purge", "restore", "snap
 SCREENS: dict = dict.fromkeys(_TOOLS, _VERB_WORDS)
 SCREENS["dvc"] = lambda text: _VERB_WORDS(text) or "push" in text  # (and _dvc_push)
 SCREENS["git"] = lambda text: "lfs" in text and "push" in text  # (_lfs_push)
-# net._copies_env_out: a held credential file (Magento's env.php, Steam's login cache, an MCP table) copied to another
-# machine (merged with appbuilds' screen of the same names: a signing key, a tool's credential folder)
-for _name in ("scp", "rsync", "sftp"):
-    SCREENS[_name] = lambda text: paths.held_in_text(text)
 SCREENS["nats"] = mentions("delete", "purge", words=("rm", "del"))
 SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
 # _warehouse_sql: the words sql.privilege and sql.data_export look for (the clients other modules screen too)

@@ -170,6 +170,8 @@ def check_write(a, cmd: Cmd) -> None:
     """A theme file written by this command (`cat >> footer.php <<EOF`, `echo … >> layout/theme.liquid`, `tee`)."""
     from .written import _written, content
 
+    if not (cmd.redirects or cmd.name == "tee"):
+        return
     targets = [t for t in _written(a, cmd) if THEME_TARGET.search(t)]
     if not targets:
         return
@@ -215,11 +217,15 @@ def _shopify(a, cmd: Cmd) -> None:
             return
 
 
-HANDLERS: dict = {"wp": [_wp], "magento": [_magento], "shopify": [_shopify], "php": [_php]}
-# What each handler reads (for fastpath's _merge_screens, once this module is in its list; `php` is always judged):
-# the administrator roles, plugins, PHP run; Magento's admin accounts and configured scripts; a theme pushed live
+HANDLERS: dict = {"wp": [_wp], "magento": [_magento], "shopify": [_shopify], "php": [_php],
+                  **{n: [check_write] for n in ("cat", "echo", "printf", "tee")}}
+# What each handler reads (for fastpath's _merge_screens; `php` is always judged): the administrator roles, plugins,
+# PHP run; Magento's admin accounts and configured scripts; a theme pushed live; a theme file written (THEME_TARGET
+# names them all, and each holds one of these)
 SCREENS: dict = {
     "wp": mentions("administrator", "super-admin", "plugin", "eval", "shell"),
     "magento": mentions("admin:user:create", "script"),
     "shopify": mentions("push"),
+    **{n: mentions(".liquid", ".phtml", "wp-content/", "app/design/", "view/frontend/", "layout/", "templates/",
+                   "sections/", "snippets/") for n in ("cat", "echo", "printf", "tee")},
 }

@@ -67,7 +67,6 @@ _CONFIG_LOADERS = frozenset({"yaml.safe_load", "yaml.load", "json.load", "tomlli
 # listings of a package's or a directory's own modules (a plugin loader goes over one)
 _MODULE_LISTINGS = frozenset({"pkgutil.iter_modules", "pkgutil.walk_packages", "os.listdir", "os.scandir"})
 _WRAPPING = frozenset({"sorted", "list", "tuple", "reversed", "enumerate"})
-_LOOPS = frozenset({"for_statement", "for_in_clause"})
 # values a name holding a listing is bound to (`files = sorted(d.glob("*.py"))`, `[f for f in os.listdir(d) if …]`)
 _LISTING_KINDS = frozenset({"call", "list_comprehension", "generator_expression", "set_comprehension"})
 _COMPREHENSIONS = frozenset({"list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension"})
@@ -373,18 +372,9 @@ class Code:
         root = self._piece_root(node)
         if root is None:
             return False
-        name = self.src(root)
-        up = root.parent
-        while up is not None:
-            # a loop around the name, or the `for` clause of the comprehension it is in
-            for loop in [up] if up.type in _LOOPS else [c for c in up.named_children if c.type == "for_in_clause"] \
-                    if up.type in _COMPREHENSIONS else []:
-                left = loop.child_by_field_name("left")
-                if left is not None and name in {self.src(c) for c in [left, *left.named_children]
-                                                 if c.type == "identifier"}:
-                    return self._own_listing(loop.child_by_field_name("right"))
-            up = up.parent
-        return False
+        # a loop around the name, or the `for` clause of the comprehension it is in
+        listing = self.loop_source(root, scoped=False)
+        return listing is not None and self._own_listing(listing)
 
     def _piece_root(self, node):
         """The name a part of a module name is cut from (`info.name`, `p.stem`, `f[:-3]`, `f.removesuffix(".py")`,

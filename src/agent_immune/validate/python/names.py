@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..limits import VALUE_CAP
-from .code import _CODE, _IMPORTERS
+from .code import _CODE, _COMPREHENSIONS, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .native import NATIVE_FIX
 from .network import _LEAVES_OUT, _NET
@@ -29,6 +29,23 @@ _RISKY = _SHELL_STRING | _SUBPROCESS | _SPAWN | _DESERIALIZE | _PICKLE_OPT_IN
 
 class Names:
     """Imports, aliases and assignments: the dotted name each expression stands for."""
+
+    def loop_source(self, ident, scoped: bool = True):
+        """The collection the loop (a `for`, a comprehension's `for` clause) that binds the name `ident` goes over,
+        also as one of several targets (`for name, srv in d.items()`); None when no loop around it binds it. `scoped`
+        stops at the function or module the name is in."""
+        name = self.src(ident)
+        up = ident.parent
+        while up is not None and not (scoped and up.type in ("function_definition", "module")):
+            clauses = [up] if up.type == "for_statement" else [c for c in up.named_children if c.type ==
+                                                                 "for_in_clause"] if up.type in _COMPREHENSIONS else []
+            for c in clauses:
+                left = c.child_by_field_name("left")
+                if left is not None and name in {self.src(x) for x in [left, *left.named_children]
+                                                 if x.type == "identifier"}:
+                    return c.child_by_field_name("right")
+            up = up.parent
+        return None
 
     def _qualname(self, node) -> str | None:
         t = node.type

@@ -70,8 +70,6 @@ _DB_READS = frozenset({"fetchall", "fetchmany", "fetchone", "iterdump"})
 # what a name handed to open() may have been given: a path written out, or made by a call (`os.path.expanduser(P)`)
 _PATH_VALUES = frozenset({"string", "binary_operator", "call", "concatenated_string"})
 _FILLS = frozenset({"update", "append", "extend", "add", "setdefault"})
-_COMPREHENSIONS = frozenset({"list_comprehension", "dictionary_comprehension", "set_comprehension",
-                             "generator_expression"})
 
 
 def _held(path: str) -> bool:
@@ -238,7 +236,7 @@ class Network:
                     if files and made.type in ("dictionary", "list") and not made.named_children:
                         stack += [(x, depth + 1) for x in self._filled_with(n)]  # found = {}; found[k] = srv["env"]
                 elif files:
-                    looped = self._loop_source(n)  # srv of `for name, srv in json.loads(p.read_text()).items()`
+                    looped = self.loop_source(n)  # srv of `for name, srv in json.loads(p.read_text()).items()`
                     if looped is not None:
                         stack.append((looped, depth + 1))
                 continue
@@ -262,22 +260,6 @@ class Network:
                     up.parent.type == "call" and self.src(up.child_by_field_name("attribute")) in _FILLS:
                 out += self.args(up.parent)
         return out[:16]
-
-    def _loop_source(self, ident):
-        """The collection the loop or comprehension that binds the name `ident` goes over (None when no loop
-        around it binds it)."""
-        name = self.src(ident)
-        up = ident.parent
-        while up is not None and up.type not in ("function_definition", "module"):
-            clauses = [up] if up.type == "for_statement" else [c for c in up.named_children if c.type ==
-                                                                 "for_in_clause"] if up.type in _COMPREHENSIONS else []
-            for c in clauses:
-                left = c.child_by_field_name("left")
-                if left is not None and (self.src(left) == name or left.type in ("pattern_list", "tuple_pattern") and
-                                         any(self.src(x) == name for x in left.named_children)):
-                    return c.child_by_field_name("right")
-            up = up.parent
-        return None
 
     def _file_sent(self, what: str, path: str, host: str, read) -> None:
         """The content of the project's `.env` (every secret the app runs with) or of a held credential file (an agent's
@@ -352,26 +334,18 @@ class Network:
     def _looped_paths(self, ident) -> list:
         """The paths the loop or comprehension that binds `ident` goes over: a literal list's items (or a name's
         given one), or a glob's pattern (`glob.glob(P)`, `Path(D).glob(P)`)."""
-        name = self.src(ident)
-        up = ident.parent
-        while up is not None and up.type not in ("function_definition", "module"):
-            clauses = [up] if up.type == "for_statement" else [c for c in up.named_children if c.type ==
-                                                                 "for_in_clause"] if up.type in _COMPREHENSIONS else []
-            for c in clauses:
-                left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
-                if left is None or right is None or self.src(left) != name:
-                    continue
-                if right.type == "identifier":  # files = glob.glob(P); for f in files
-                    right = self.declared(right, frozenset({"call", "binary_operator"})) or right
-                out: list = []
-                for part in self._summed(right):  # glob.glob(P) + glob.glob(Q): both patterns
-                    if part.type == "call":
-                        out += [v for v in [self._globbed(part)] if v]
-                    else:
-                        out += self.string_items(part)  # a literal list, a name given one, a comprehension over one
-                return out
-            up = up.parent
-        return []
+        right = self.loop_source(ident)
+        if right is None:
+            return []
+        if right.type == "identifier":  # files = glob.glob(P); for f in files
+            right = self.declared(right, frozenset({"call", "binary_operator"})) or right
+        out: list = []
+        for part in self._summed(right):  # glob.glob(P) + glob.glob(Q): both patterns
+            if part.type == "call":
+                out += [v for v in [self._globbed(part)] if v]
+            else:
+                out += self.string_items(part)  # a literal list, a name given one, a comprehension over one
+        return out
 
     def _summed(self, node) -> list:
         """The operands of `a + b + c` (lists or globs added up), else the node itself."""

@@ -509,9 +509,8 @@ class Strings:
             if len(fn_and_items) != 2 or self.src(fn_and_items[0]) != "chr" or \
                     fn_and_items[1].type not in ("list", "tuple"):
                 return None
-            try:
-                vals = [chr(int(self.src(c), 0)) for c in fn_and_items[1].named_children if c.type != "comment"]
-            except (ValueError, OverflowError):
+            vals = _chars(self, fn_and_items[1])
+            if vals is None:
                 return None
         elif seq.type in ("generator_expression", "list_comprehension"):
             vals = _char_codes(self, seq)
@@ -723,6 +722,12 @@ def _char_codes(a, gen) -> list[str] | None:
         arg, key = left, int(a.src(right), 0)
     if arg.type != "identifier" or a.src(arg) != a.src(var):
         return None
+    return _chars(a, items, op, key)
+
+
+def _chars(a, items, op=None, key: int = 0) -> list[str] | None:
+    """The characters a literal list of numbers codes for (each first combined with `key` by `op`), None when an item
+    is not a number or not a character."""
     try:
         return [chr(op(int(a.src(c), 0), key) if op else int(a.src(c), 0))
                 for c in items.named_children if c.type != "comment"]

@@ -23,6 +23,8 @@ _WMI_PERSIST = re.compile(r"__eventfilter|commandlineeventconsumer|activescripte
                           r"__filtertoconsumerbinding", re.IGNORECASE)
 _PROFILE = re.compile(r"\$profile\b|(?:windows)?powershell[\\/][\w.]*profile\.ps1|\\start menu\\programs\\startup|"
                       r"/start menu/programs/startup|shell:startup|getfolderpath\(\s*['\"]?startup", re.IGNORECASE)
+# WScript.Shell's shortcut made at a path (`.CreateShortcut("…\\Startup\\x.lnk")`, then `.Save()`)
+_SHORTCUT = re.compile(r"(?i)\.CreateShortcut\(\s*[\"']([^\"']+)")
 _IRREVERSIBLE = {
     "clear-recyclebin": "empties the Recycle Bin, the only copy of what was deleted",
     "disable-windowsoptionalfeature": "turns a Windows feature off (and may remove what depends on it: WSL, Hyper-V "
@@ -175,8 +177,6 @@ def _redirects(j) -> None:
                                    "logon; do not install code that starts by itself")
             return
 
-
-_SHORTCUT = re.compile(r"(?i)\.CreateShortcut\(\s*[\"']([^\"']+)")
 
 
 def _false(v, off: bool = False) -> bool:
