@@ -57,12 +57,17 @@ CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-acce
 # command through a match-all rule (`True` as Python code spells it)
 _VSCODE_AUTO = r"""chat\.tools\.(?:global\.)?autoApprove["'\]\s]*[:=]\s*[Tt]rue|["']/\^?\.[*+]\$?/[a-z]*["']\s*:\s*[Tt]rue"""
 _VSCODE_UNGUARDED = re.compile(_VSCODE_AUTO)
+# ... and the editor's own guards (session 21): workspace trust off (every folder opened runs its tasks, its settings'
+# programs and its extensions' code unasked) and extensions installed unsigned
+_VSCODE_TRUST = (r"""security\.workspace\.trust\.enabled["'\]\s]*[:=]\s*[Ff]alse|"""
+                 r"""extensions\.verifySignature["'\]\s]*[:=]\s*[Ff]alse""")
+_VSCODE_TRUST_OFF = re.compile(_VSCODE_TRUST)
 # words without which no settings text of any agent above turns a guard off: a cheap first test over bytes
 # (bash/written.py stages text that has one), kept beside the patterns so that a new agent adds to both
 GUARD_HINT = re.compile(rb"bypassPermissions|danger-full-access|Bash|never|autoApprove|alwaysAllow|trust|Shell|"
-                        rb"unrestricted|/\.[*+]/")
+                        rb"unrestricted|/\.[*+]/|verifySignature")
 _GUARD_OFF_WORD = {"claude": re.compile(r"""bypassPermissions|["']Bash(?:\((?:\*|:\*|\*\*)\))?["']|Bash\((?:\*|:\*|\*\*)\)"""),
-                   "codex": re.compile(r"danger-full-access"), "vscode": _VSCODE_UNGUARDED,
+                   "codex": re.compile(r"danger-full-access"), "vscode": re.compile(_VSCODE_AUTO + "|" + _VSCODE_TRUST),
                    "cursor": re.compile(r"""["']Shell(?:\((?:\*|\*\*|\*:\*)\))?["']|unrestricted"""),
                    # an MCP table: every tool of a server approved (`.autoApprove = ["*"]`, `.trust = true`)
                    "mcp": re.compile(r"""(?:autoApprove|alwaysAllow)\W*(?:["']\*\*?["']|[Tt]rue)|\btrust\W*\s*[:=]\s*[Tt]rue""")}
@@ -109,6 +114,9 @@ def read(path: str, text: str) -> Settings | None:
         return Settings(off, servers) if off or servers else None
     if which == "vscode":  # JSON with comments and trailing commas: the guard read by its words, the rest parsed
         off = _unguarded(which, path) if _VSCODE_UNGUARDED.search(text) else None
+        if off is None and ("trust" in text or "verifySignature" in text):
+            trust = _VSCODE_TRUST_OFF.search(text)
+            off = trust_off(path, trust.group(0)) if trust is not None else None
         loads = tuple(editor_loads(path, text)) if _LOADS_HINT.search(text) else ()
         return Settings(off, (), loads) if off or loads else None
     try:
@@ -395,6 +403,16 @@ def _commands(node) -> list:
     return []
 
 
+def trust_off(path: str, setting: str) -> str:
+    """Why VS Code's settings that turn off workspace trust or extension signatures leave later sessions unguarded."""
+    if "verifySignature" in setting:
+        return (f"{path} turns off VS Code's signature check of extensions (`extensions.verifySignature: false`): "
+                "an extension swapped on its way in installs and runs its code unchecked; leave the check on")
+    return (f"{path} turns off VS Code's workspace trust (`security.workspace.trust.enabled: false`): every folder "
+            "opened then runs its tasks, its settings' programs and its extensions' code without asking; leave trust "
+            "on and trust the folders you mean to")
+
+
 def _unguarded(which: str, path: str) -> str:
     if which == "cursor":
         return (f"{path} makes Cursor's agent run every shell command without asking (`Shell(*)` allowed, or "
@@ -434,6 +452,8 @@ def edit_unguards(path: str, words: list[str]) -> str | None:
         return None
     if kind(path) == "mcp":
         return mcp_message(path, re.match(r"\w+", hit.group()).group())  # the setting the edit puts in
+    if kind(path) == "vscode" and _VSCODE_TRUST_OFF.match(hit.group()):
+        return trust_off(path, hit.group())
     return _unguarded(kind(path) or "", path)
 
 

@@ -95,7 +95,8 @@ RULES: dict[str, tuple[str, str]] = {
     "unguarded-agent": (BLOCK, "another coding agent started with its approvals or sandbox turned off "
                                "(--dangerously-skip-permissions, --yolo, --trust-all-tools ..., or an agent SDK's "
                                "bypassPermissions / danger-full-access), or its settings written or edited so that "
-                               "later sessions are: what it runs would pass no check"),
+                               "later sessions are (also an editor's workspace trust or extension signature check "
+                               "turned off in VS Code's settings): what it runs would pass no check"),
     "policy-deny": (BLOCK, "a command matched a deny pattern of the [mouth] config"),
     "policy-unlisted": (REVIEW, "with [mouth] unlisted = \"review\" or \"block\": a command that runs (also in "
                                 "substitutions, pipelines, wrapped or embedded code) matches no allow pattern; "

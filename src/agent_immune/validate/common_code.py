@@ -356,12 +356,37 @@ class CodeAnalysis:
     # `dumped` (the object a serialiser is given), `value_of`, `text_of`, `edit_of` and `chain_of`.
     EDITS: frozenset[str] = frozenset()  # node kinds that may change an object in place (per language)
 
+    def shown_value(self, node):
+        """The value `node` makes when the code shows it whole: a string with no part known only at run time, True or
+        False; None otherwise."""
+        v = self.value_of(node, 0, value_state())
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, str):
+            return None if ARG in v or "\x00" in v or "\x01" in v else v
+        return None
+
+    def text_with_names(self, node, kinds: frozenset[str]) -> str:
+        """`node`'s source, then what each name in it was given (once, as one of the node `kinds`): `bal - fee` with
+        the text of `bal`'s value."""
+        out = [self.src(node)]
+        stack, seen = [node], 0
+        while stack and seen < 32:
+            n = stack.pop()
+            seen += 1
+            if n.type == "identifier":
+                made = self.bound.get(self.src(n)) or self.declared(n, kinds)
+                if made is not None and made is not node:
+                    out.append(self.src(made)[:400])
+            stack.extend(n.named_children)
+        return " ".join(out)
+
     def written_text(self, content) -> str | None:
         """The text `content` writes: the JSON of the object it serialises (JSON is YAML too), or its text decoded;
         None when nothing of it is known."""
         import json
 
-        st: dict = {"budget": [4096], "seen": set(), "edits": None, "names": {}}
+        st = value_state()
         obj = self.dumped(content, 0)
         if obj is not None:
             try:
@@ -1420,6 +1445,13 @@ def check_env_value(ctx, doc, node, name: str, value: str | None, whole: bool | 
 
 # -- objects written to settings files (CodeAnalysis.written_text) ---------------------------------
 ARG = "ARG"  # a piece of a written value known only when the code runs (a word no rule reads as anything)
+
+
+def value_state(budget: int = 4096) -> dict:
+    """A fresh state for one question asked of `value_of` / `text_of` (their budget, the names being read)."""
+    return {"budget": [budget], "seen": set(), "edits": None, "names": {}}
+
+
 UNKNOWN = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()  # a value not known (ARG where text is)
 # the langs of written files whose content is judged even when the code computes it (written_lang)
 _EDITED = frozenset({"agent-settings", "run-later", "json-scripts", "direnv"})
@@ -1845,6 +1877,9 @@ SECRET_READS = frozenset({"read_secret_version", "read_secret", "get_secret_valu
 _STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_secret_versions|listSecrets|"
                           rb"listPropertiesOfSecrets|ListSecretsCommand|list_secret_for_all_namespaces|"
                           rb"list_namespaced_secret|listSecretForAllNamespaces|listNamespacedSecret)\b")
+# what the code gathers, in the message of the block when it also sends (python/walk.py, js/walk.py)
+STORE_READ = "reads every secret of a secret store"
+KEY_MADE = "creates a cloud access key"
 
 
 def store_dump(data: bytes, meth: str, call_text: str) -> bool:

@@ -167,8 +167,18 @@ _SECRET = _SECRET_FILES + _STORE + _WIN_SECRET + _WIN_STORE  # (the fastpath's p
 # ssh's own configuration names hosts, users and which key file to use, never a key (session 16): read as a start-up
 # file is read (it stays PERSISTENCE, and a held secret: sent off the machine it is still exfiltration)
 _SSH_CONFIG = ("~/.ssh/config", "~/.ssh/config.d", "~/.ssh/config.d/*")
+# A browser's NativeMessagingHosts folder holds the manifests that name which program an extension may start (the
+# project's own host is registered there as Chrome's documentation says, session 21): no credential, though it sits in
+# the profile's folder
+_NATIVE_HOSTS = ("~/.config/*/NativeMessagingHosts", "~/.config/*/NativeMessagingHosts/*",
+                 "~/Library/Application Support/*/NativeMessagingHosts",
+                 "~/Library/Application Support/*/NativeMessagingHosts/*")
+# (a pod's service-account folder: only `token` is a credential; its namespace name and the cluster's CA certificate
+# are what every pod is given to find and trust the API server)
 _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*", "~/.globus/usercert.pem", "~/.globus/certificates",
-               "~/.globus/certificates/*") + _SSH_CONFIG
+               "~/.globus/certificates/*", "/var/run/secrets/kubernetes.io/serviceaccount/namespace",
+               "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", "/run/secrets/kubernetes.io/serviceaccount/namespace",
+               "/run/secrets/kubernetes.io/serviceaccount/ca.crt") + _SSH_CONFIG + _NATIVE_HOSTS
 
 _PERSISTENCE = (
     "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.bash_logout", "~/.profile", "~/.zshrc",
@@ -209,6 +219,12 @@ _PERSISTENCE = (
     "/Library/Preferences/com.apple.loginwindow.plist", "/var/root/Library/Preferences/com.apple.loginwindow.plist",
     "~/Library/Application Support/com.apple.backgroundtaskmanagementagent/*", "/Library/StartupItems/*",
     "/Library/Security/SecurityAgentPlugins/*", "/etc/periodic/*", "/usr/local/etc/periodic/*",
+    # the code of an installed editor extension (session 21): the editor runs its entry point (`package.json`'s
+    # `main`, `out/extension.js`) with the user's rights at every start, in every window. The folder of one
+    # (`~/.vscode/extensions/acme.lint-1.0.0`: unpacked, linked to the project being developed, removed) is not.
+    *(f"{root}/extensions/*/{tail}" for root in ("~/.vscode", "~/.vscode-insiders", "~/.vscode-oss",
+                                                  "~/.vscode-server", "~/.cursor", "~/.windsurf")
+      for tail in ("package.json", "*.js", "*.cjs", "*.mjs", "*.node")),
 )
 
 # Windows' own start-up places, written from WSL: the Startup folders (every file there runs at logon), PowerShell's
@@ -569,7 +585,13 @@ _HELD_FILES = ("~/.gradle/gradle.properties", "~/.m2/settings.xml", "~/Library/M
     # Steam's client settings: its login cache (`config.vdf`'s cached tokens, `loginusers.vdf`) beside the library
     # folders and download settings a game developer reads (session 20); Perforce's per-user settings (P4PASSWD)
     "~/.steam/steam/config/*", "~/.steam/root/config/*", "~/.local/share/Steam/config/*",
-    "~/Library/Application Support/Steam/config/*", "~/.p4enviro")
+    "~/Library/Application Support/Steam/config/*", "~/.p4enviro",
+    # VS Code's (and its forks': Insiders, VSCodium, Cursor, Windsurf) state database: every extension's globalState
+    # beside the signed-in accounts' sessions and the `secret://` entries of the SecretStorage API (session 21). An
+    # extension's author queries its own keys there (`SELECT key, length(value) … LIKE 'acme.%'`); sent off the
+    # machine it is every extension's tokens.
+    "~/.config/*/User/globalStorage/state.vscdb*", "~/Library/Application Support/*/User/globalStorage/state.vscdb*",
+    "~/AppData/Roaming/*/User/globalStorage/state.vscdb*", "~/.vscode-server/data/User/globalStorage/state.vscdb*")
 # services' own secret stores, read and copied by their administration every day (a backup before an upgrade, a query
 # of the dashboards table, the settings grepped) and never sent anywhere: Grafana's database (users' password hashes,
 # API keys, data sources' credentials) and settings (`secret_key` that decrypts those, the admin password), a

@@ -101,13 +101,24 @@ _APPTAINER = LazyRegex(r"(?:^|/)(?:[^/]+\.def|Singularity(?:\.[\w.-]+)?|Apptaine
 _BITBAKE = LazyRegex(r"(?:^|/)[^/]+\.(?:bb|bbappend|bbclass)$")
 _PLATFORMIO = LazyRegex(r"(?:^|/)platformio\.ini$")
 _NUCLEI = LazyRegex(r"(?:^|/)[^/]*nuclei[^/]*/(?:[^/]+/)*[^/]+\.ya?ml$")
+# the infrastructure tools' own hooks (session 21)
+_TERRAGRUNT = LazyRegex(r"(?:^|/)(?:terragrunt(?:\.stack)?|root)\.hcl$")
+_ATLANTIS = LazyRegex(r"(?:^|/)atlantis\.ya?ml$")
+_PACKER = LazyRegex(r"\.pkr\.hcl$")
+# Ansible's plugins that run inside `ansible-playbook` on this machine (a play's modules run on the hosts): the
+# folders a project keeps them in (next to the playbook, or named by ansible.cfg) and a collection's plugins/
+_ANSIBLE_PLUGIN = LazyRegex(r"(?:^|/)(?:(?:callback|action|lookup|filter|connection|inventory|vars|strategy|cache|become|"
+                            r"test)_plugins|plugins/(?:callback|action|lookup|filter|connection|inventory|vars|"
+                            r"strategy|cache|become|test))/[^/]+\.py$")
 # a path the shell screens look for (bash/written.CODE_TARGET takes it in)
 TARGET = (r"\.vscode/tasks\.json|devcontainer\.json|\.pre-commit-config\.ya?ml|/workflows/|action\.ya?ml|"
           r"\.gitlab-ci\.ya?ml|/User/(?:profiles/[^/]+/)?keybindings\.json|[Jj]enkinsfile|\.drone\.ya?ml|"
           r"\.woodpecker|\.buildkite/|buildkite\.ya?ml|\.circleci/|bitbucket-pipelines|azure-pipelines|"
           r"\.travis\.ya?ml|node_modules/\.bin/|venv/bin/|bazelrc|goreleaser[\w.-]*\.ya?ml|nextflow\.config|"
           r"\.nextflow/config|[Ss]nakefile|\.smk\b|"
-          r"modulefiles/|lmod/|\.def\b|Singularity|Apptainer|\.bb(?:append|class)?\b|platformio\.ini|nuclei[^/\s]*/")
+          r"modulefiles/|lmod/|\.def\b|Singularity|Apptainer|\.bb(?:append|class)?\b|platformio\.ini|nuclei[^/\s]*/|"
+          r"terragrunt[\w.]*\.hcl|root\.hcl|atlantis\.ya?ml|\.pkr\.hcl|_plugins/|plugins/(?:callback|action|lookup|filter|"
+          r"connection|inventory|vars|strategy|cache|become|test)/")
 _LIFECYCLE = ("initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand",
               "postStartCommand", "postAttachCommand")
 _CAP = 64  # commands read from one file
@@ -152,6 +163,12 @@ def _hook_file(path: str) -> str | None:
         return "platformio"
     if "nuclei" in path and _NUCLEI.search(path):
         return "nuclei"
+    if path.endswith(".hcl"):
+        return "terragrunt" if _TERRAGRUNT.search(path) else "packer" if _PACKER.search(path) else None
+    if "atlantis" in path and _ATLANTIS.search(path):
+        return "atlantis"
+    if "plugins/" in path and _ANSIBLE_PLUGIN.search(path):
+        return "ansible-plugin"
     return None
 
 
@@ -1114,6 +1131,121 @@ def nuclei_code(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# -- the infrastructure tools' own hooks (session 21) ---------------------------------------------------------------
+_TG_HOOK = LazyRegex(r"\b(before_hook|after_hook|error_hook)\s+\"[^\"]*\"\s*\{")
+_TG_EXECUTE = LazyRegex(r"\bexecute\s*=\s*\[")
+
+
+def _hcl_block_end(text: str, start: int) -> int:
+    """The end of the `{…}` block whose body begins at `start` (braces in strings are rare enough in hooks)."""
+    depth, end = 1, start
+    while end < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        end += 1
+    return end
+
+
+def _terragrunt(text: str) -> list[tuple[str, str]]:
+    """`before_hook "x" { commands = ["plan"] execute = ["bash", "-c", "…"] }` (also `after_hook`, `error_hook`):
+    terragrunt runs the hook's `execute` on this machine around the terraform commands it lists, with the cloud
+    credentials of the run at hand."""
+    import shlex
+
+    from .bash.written import _hcl_list
+
+    out = []
+    for m in _TG_HOOK.finditer(text):
+        end = _hcl_block_end(text, m.end())
+        ex = _TG_EXECUTE.search(text, m.end(), end)
+        argv = _hcl_list(text, ex.end()) if ex is not None else []
+        if argv:
+            out.append((shlex.join(argv), f"terragrunt runs this `{m.group(1)}` on this machine around its terraform "
+                                          "commands, with their cloud credentials at hand"))
+    return out[:_CAP]
+
+
+_ATLANTIS_STAGES = ("plan", "apply", "import", "state_rm", "policy_check")
+
+
+def _atlantis(text: str) -> list[tuple[str, str]]:
+    """A repository's `atlantis.yaml`: each workflow's `run` steps (a command line, or `{command: …}`), `multienv` and
+    `env: {command: …}` steps run on the Atlantis server at every plan or apply of a pull request, with the
+    server's cloud credentials in their environment."""
+    data = _yaml(text)
+    flows = data.get("workflows") if isinstance(data, dict) else None
+    out = []
+    for flow in flows.values() if isinstance(flows, dict) else []:
+        for stage in _ATLANTIS_STAGES:
+            part = flow.get(stage) if isinstance(flow, dict) else None
+            steps = part.get("steps") if isinstance(part, dict) else None
+            for step in steps if isinstance(steps, list) else []:
+                if not isinstance(step, dict):
+                    continue
+                for key in ("run", "multienv", "env"):
+                    value = step.get(key)
+                    cmd = value.get("command") if isinstance(value, dict) else value if key != "env" else None
+                    if isinstance(cmd, str) and cmd.strip():
+                        out.append((cmd, f"Atlantis runs this `{stage}` step on its server at every {stage} of a pull "
+                                         "request, with the server's cloud credentials in its environment"))
+    return out[:_CAP]
+
+
+_PK_PROVISIONER = LazyRegex(r"\bprovisioner\s+\"(shell-local|shell|windows-shell|powershell)\"\s*\{")
+_PK_ATTR = LazyRegex(r"\b(inline|command|execute_command)\s*=\s*")
+PACKER_LOCAL = "`packer build` runs this `shell-local` provisioner on this machine"
+PACKER_IMAGE = "`packer build` runs this provisioner in the machine the image is made from"
+
+
+def packer_commands(text: str) -> list[tuple[str, str]]:
+    """A Packer template's provisioners: `shell-local` (`inline` lines, `command`) runs on this machine at `packer
+    build`; `shell` (and Windows' shells) in the machine the image is made from, so what it leaves there is in every
+    machine made from the image. `when` is PACKER_LOCAL or PACKER_IMAGE."""
+    from .bash.written import _hcl_list, _hcl_value
+
+    out = []
+    for m in _PK_PROVISIONER.finditer(text):
+        end = _hcl_block_end(text, m.end())
+        when = PACKER_LOCAL if m.group(1) == "shell-local" else PACKER_IMAGE
+        for attr in _PK_ATTR.finditer(text, m.end(), end):
+            if attr.group(1) == "inline" and text[attr.end():attr.end() + 1] == "[":
+                lines = _hcl_list(text, attr.end() + 1)
+                if lines:
+                    out.append(("\n".join(lines), when))
+            elif attr.group(1) == "command":
+                value = _hcl_value(text, attr.end())
+                if value:
+                    out.append((value, when))
+    return out[:_CAP]
+
+
+def _packer(text: str) -> list[tuple[str, str]]:
+    return packer_commands(text)
+
+
+# ansible-playbook loads a plugin of these folders as Python on this machine, inside the run that has every host's
+# variables (vault secrets decrypted) at hand; ANSIBLE_VARS_SENT, with the address, says one sends them out
+ANSIBLE_VARS_SENT = "ansible-plugin-sends-vars"
+_ANSIBLE_VARS = LazyRegex(r"\b(?:get_vars|hostvars|_?variable_manager|get_variable_manager|extra_vars|_vars_cache|"
+                          r"VaultLib|vault_secrets?|get_host_vars|get_group_vars)\b")
+_PY_SENDS = LazyRegex(r"\b(?:urlopen|Request|requests\.(?:post|put|get|request)|httpx\.(?:post|put|get|request)|"
+                      r"http\.client|HTTPS?Connection|socket\.|urllib3|smtplib|send)\b")
+_ADDRESS_LITERAL = LazyRegex(r"""["']((?:https?|ftp)://[^"'\s]+)["']""")
+
+
+def _ansible_plugin(text: str) -> list[tuple[str, str]]:
+    """The plugin's code as the Python it is, and, when it reads the run's variables and sends to an address written
+    in it, the ANSIBLE_VARS_SENT reading of that (`vm.get_vars(host=h)` of every host, then `urlopen(URL, …)`)."""
+    import shlex
+
+    when = "ansible-playbook loads it from the plugin folder and runs it on this machine at every run"
+    out = [(f"python3 -c {shlex.quote(text)}", when)] if text.strip() else []
+    url = _ADDRESS_LITERAL.search(text) if _ANSIBLE_VARS.search(text) and _PY_SENDS.search(text) else None
+    if url is not None:
+        out.insert(0, (f"{ANSIBLE_VARS_SENT} {shlex.quote(url.group(1))}", when))
+    return out
+
+
 _HOOK_READERS = {"goreleaser": _goreleaser, "nextflow": _nextflow, "snakemake": _snakemake,
                  "modulefile": _modulefile, "apptainer": _apptainer, "bitbake": _bitbake, "platformio": _platformio,
-                 "nuclei": nuclei_code}
+                 "nuclei": nuclei_code, "terragrunt": _terragrunt, "atlantis": _atlantis, "packer": _packer,
+                 "ansible-plugin": _ansible_plugin}

@@ -54,7 +54,17 @@ _OWN_HOSTS = {
     "mistral": ("mistral.ai",), "groq": ("groq.com",), "cohere": ("cohere.com", "cohere.ai"),
     "pinecone": ("pinecone.io",), "digitalocean": ("digitalocean.com",), "do": ("digitalocean.com",),
     "npm": (), "pypi": (), "twine": (), "cargo": (), "nuget": (), "rubygems": (), "gem": (),
+    # services of a company whose API and sign-in are that company's (the Chrome Web Store's publish API is
+    # www.googleapis.com/chromewebstore, its OAuth client Google's; Firefox add-ons' API is addons.mozilla.org)
+    "cws": _GOOGLE, "chrome": _GOOGLE, "chromewebstore": _GOOGLE, "gmail": _GOOGLE, "gdrive": _GOOGLE,
+    "bigquery": _GOOGLE, "gcs": _GOOGLE, "amo": ("mozilla.org",), "mozilla": ("mozilla.org",),
+    "firefox": ("mozilla.org",),
 }
+# identity providers' token endpoints: an OAuth client's secret (and a refresh token) is sent there to be exchanged
+# for an access token, whichever service the client is for (`client_secret=$CWS_CLIENT_SECRET` to Google's), and what
+# is posted there reaches only the provider, which already holds the client's secret
+_TOKEN_ENDPOINTS = frozenset({"oauth2.googleapis.com", "accounts.google.com",
+                              "login.microsoftonline.com", "login.live.com", "appleid.apple.com"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class Owner:
 
     def owns(self, host: str) -> bool:
         host = host.lower().rstrip(".")
+        if host in _TOKEN_ENDPOINTS:
+            return True
         if not self.words:
             return any(host == h or host.endswith("." + h) for h in self.hosts)
         # the labels but the last (`api.openweathermap.org` holds `openweather`); a short word must be a whole part

@@ -125,6 +125,28 @@ def admin_account(email: str | None, words: set[str], hidden: bool) -> tuple[str
                       "payment settings, code through plugins and themes)")
 
 
+# An administrator written straight into the site's database: WordPress's `wp_usermeta` row giving a user the
+# `administrator` capability (key and value often bound parameters, so the call running the statement is read with
+# it), a row of Magento's `admin_user` (each one an administrator). The statement sets the password and no one is sent
+# mail: the shell's `wp user create … --user_pass` that sends none, judged the same.
+SITE_ADMIN_HINT = re.compile(r"(?i)usermeta|admin_user")
+_SQL_SITE_ADMIN = re.compile(r"(?is)\b(?:(?:insert|replace)\s+(?:ignore\s+)?into|update)\s+[`\"]?\w*usermeta\b|"
+                             r"\b(?:insert|replace)\s+(?:ignore\s+)?into\s+[`\"]?\w*admin_user\b")
+_SQL_EMAIL = re.compile(r"""['"]([^'"\s@]+@[^'"\s@]+\.[a-z]{2,})['"]""", re.I)
+
+
+def site_admin(statement: str, call: str, code: str) -> tuple[str, str] | None:
+    """(verdict, message) for SQL `statement` that makes a site administrator, read with the text of the `call` that
+    runs it (the capability is often a bound value) and the whole `code` (the account's address, in the statement
+    that made the user); None when it makes none, or only for an example or local address."""
+    m = _SQL_SITE_ADMIN.search(statement) if SITE_ADMIN_HINT.search(statement) else None
+    if m is None or "usermeta" in m.group(0).lower() and not ("capabilities" in call and "administrator" in call):
+        return None
+    email = _SQL_EMAIL.search(call) or _SQL_EMAIL.search(code)
+    found = admin_account(email.group(1) if email else None, set(), email is not None)  # (no address: an old user's)
+    return None if found is None else (found[0], f"the SQL makes {found[1]}; {ADMIN_FIX}")
+
+
 ADMIN_FIX = ("create administrators only for the shop's own people, and let a person do it (or give the account the "
              "narrowest role the task needs)")
 
@@ -174,6 +196,17 @@ def payout_message(shown: str, acct: str) -> str:
 # SDK calls that add or set a payout destination: stripe-python's and stripe-node's
 PY_PAYOUT_CALLS = frozenset({"create_external_account", "modify_external_account"})
 JS_PAYOUT_CALLS = frozenset({"createExternalAccount", "updateExternalAccount"})
+
+
+def sdk_payout(shown: str, code: str, call: str, acct: str | None, looped: bool) -> str | None:
+    """The block message for a payout destination set by the SDK call `shown` (text `call`, in the code `code`) for
+    the account `acct` (an `acct_…` id, or None when computed), every one a loop goes over when `looped`; None in test
+    mode, where no money moves."""
+    if TEST_MODE.search(code) or TEST_TOKEN.search(call):
+        return None
+    who = "every connected account the loop goes over" if looped else \
+        f"the account {acct}" if acct and acct.startswith("acct_") else "an account known only at run time"
+    return payout_message(shown, who)
 
 # -- a storefront script registered through the platform's API ------------------------------------------------------
 SCRIPT_TAGS = re.compile(r"/admin/api/[^/]+/script_tags(?:\.json)?/?(?:[?#]|$)|/admin/script_tags(?:\.json)?\b")

@@ -372,6 +372,11 @@ def _wrapper_run(a, cmd: Cmd) -> None:
             return
 
 
+# the wrapper's checksum line deleted (`sed -i '/distributionSha256Sum/d'`, `grep -v distributionSha256Sum`, emptied)
+_SUM_DROPPED = re.compile(rb"/\^?distributionSha256Sum[^/\n]*/\s*d|grep\s+-v\s+\S*distributionSha256Sum|"
+                          rb"s([#/|,])\^?distributionSha256Sum[^#/|,\n]*\1\1")
+
+
 def wrapper_properties(a, path: str, text: str, node) -> bool:
     """`distributionUrl=https\\://gradle-dist.example.dev/gradle-8.7-bin.zip` written to the wrapper's properties (or
     put there by `sed -i`): every later `./gradlew` downloads and runs that distribution. Judged as a package source."""
@@ -380,6 +385,13 @@ def wrapper_properties(a, path: str, text: str, node) -> bool:
         host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower() if "://" in url else ""
         if host in _WRAPPER_HOSTS:
             continue
+        if host and not plain_http(url) and _SUM_DROPPED.search(a.doc.data):
+            a.block("download-exec", f"`{m.group(1)}={url[:100]}`, written to {path}, has every later `./gradlew` "
+                                     f"download and run the build tool from {host}, and this input also deletes "
+                                     "`distributionSha256Sum`, the check that would catch a swapped download; keep "
+                                     "the checksum (`./gradlew wrapper --gradle-distribution-sha256-sum …` sets it)",
+                    node)
+            return True
         before = len(a.ctx.reasons)
         _source(a, m.group(1), Word(node, url, url), later=True,
                 shown=f"`{m.group(1)}={url[:100]}`, written to {path},")
@@ -552,7 +564,61 @@ def _app_store(a, cmd: Cmd) -> None:
                 return
 
 
+# -- an app's update feed uploaded where installed copies read it (session 21) -----------------------------------------
+# electron-updater's feeds (`latest.yml`, `latest-mac.yml`, `latest-linux.yml`, a channel's `beta-mac.yml` …) and
+# Sparkle's appcast: every installed copy of the app reads the feed and downloads and runs the build it names
+_FEED = re.compile(r"(?:^|/)(?:latest|beta|alpha|stable|next)(?:-(?:mac|linux|linux-arm64|linux-arm|win))?\.ya?ml$|"
+                   r"(?:^|/)[\w.-]*appcast[\w.-]*\.xml$")
+_FEED_URL = re.compile(r"""^\s*(?:-\s*)?(?:url|path)\s*:\s*["']?((?:https?|ftp)://[^\s"']+)|"""
+                       r"""<enclosure\b[^>]*?\burl\s*=\s*["']((?:https?|ftp)://[^"']+)""", re.M)
+_BUCKET = re.compile(r"^(?:s3|gs)://([^/]+)")
+_FEED_HINT = re.compile(r"(?:latest|beta|alpha|stable|next)[\w-]*\.ya?ml|appcast")
+_UPLOAD_VERBS = {"aws": ("s3", ("cp", "mv", "sync")), "gsutil": (None, ("cp", "mv", "rsync")),
+                 "gcloud": ("storage", ("cp", "mv", "rsync"))}
+
+
+def _feed_uploaded(a, cmd: Cmd) -> None:
+    """`aws s3 cp /tmp/latest-mac.yml s3://acme-desktop-updates/stable/latest-mac.yml` of a feed this input wrote
+    that names a build on a host of no part of the bucket's name: every installed copy of the app downloads and runs
+    that build at its next update check. A feed naming its builds by file name (electron-builder's own) or on the
+    project's host stays allowed; one the input did not write is not read."""
+    from ..hosts import url_host
+    from .written import _file_text
+
+    spec = _UPLOAD_VERBS.get(cmd.name)
+    pos = [w.value for w in positionals(cmd.args) if w.value is not None]
+    if spec is None or len(pos) < 3:
+        return
+    group, verbs = spec
+    if group is not None:
+        if pos[0] != group:
+            return
+        pos = pos[1:]
+    if pos[0] not in verbs:
+        return
+    at = next((i for i, v in enumerate(pos) if i and _BUCKET.match(v)), None)  # (an option's value may follow)
+    dest = _BUCKET.match(pos[at]) if at is not None else None
+    if dest is None:
+        return
+    words = {w for w in re.split(r"[^a-z0-9]+", dest.group(1).lower()) if len(w) >= 3}
+    for src in pos[1:at]:
+        if not _FEED.search(src):
+            continue
+        text = _file_text(a, src)
+        for m in _FEED_URL.finditer(text or ""):
+            url = m.group(1) or m.group(2)
+            host = (url_host(url) or "").lower()
+            if host and not words & set(re.split(r"[^a-z0-9]+", host)):
+                a.block("download-exec", f"`{cmd.name}` uploads the update feed {src} to {pos[at]}, and the feed, "
+                                         f"written above, names a build at {host}: every installed copy of the app "
+                                         "downloads and runs it at its next update check; publish feeds with the "
+                                         "release tooling (electron-builder's `--publish`), naming builds by file name",
+                        cmd.node)
+                return
+
+
 HANDLERS: dict = {
+    "aws": [_feed_uploaded], "gsutil": [_feed_uploaded], "gcloud": [_feed_uploaded],
     "gem": [_gem], "bundle": [_bundle], "bundler": [_bundle], "composer": [_composer], "dotnet": [_dotnet],
     "nuget": [_nuget], "pod": [_pod], "mix": [_mix], "adb": [_adb], "gradlew": [_wrapper_run], "mvnw": [_wrapper_run],
     "ruby": [_xcode_phase],
@@ -577,6 +643,8 @@ SCREENS: dict = {
     "ruby": mentions("shell_script"),
     **{n: (lambda text: "composer.json" in text and "scripts" in text) for n in _JQS},
     **{n: mentions("expired") for n in ("curl", "http", "https", "xh")},
+    # _feed_uploaded: an update feed's name (the feed itself was written by the same input)
+    **{n: (lambda text: _FEED_HINT.search(text) is not None) for n in _UPLOAD_VERBS},
     # net._copies_env_out: a signing key or its password file, a tool's credential folder or any other held credential
     # file (paths.held_secret: a signing folder, a service account's key, Magento's env.php, Steam's login cache, an
     # MCP table) copied to another machine

@@ -42,7 +42,7 @@ import re
 from .. import paths
 from ..cloud_audit import AWS_AUDIT_OFF, DETECTOR_DISABLED, FIX as FIX_AUDIT
 from ..hosts import loopback, url_host
-from .commands import Cmd, option_value, positionals
+from .commands import Cmd, base_name, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 from .words import Word
 
@@ -171,8 +171,9 @@ def _aws_trust(a, cmd: Cmd, op: str) -> None:
             return
 
 
-def _aws_dns(a, cmd: Cmd) -> None:
-    """`aws route53 change-resource-record-sets --change-batch '{"Changes":[{"Action":"DELETE", …}]}'`."""
+def dns_changes(a, cmd: Cmd):
+    """(the option's word, its list of changes) for each `--change-batch` of `aws route53 change-resource-record-sets`
+    given inline or in a file this input wrote."""
     for w in option_value(cmd.args, "--change-batch"):
         text = _literal_or_file(a, w)
         try:
@@ -180,8 +181,14 @@ def _aws_dns(a, cmd: Cmd) -> None:
         except ValueError:
             continue
         changes = batch.get("Changes") if isinstance(batch, dict) else None
-        names = [str((c.get("ResourceRecordSet") or {}).get("Name", "?")) for c in changes or ()
-                 if isinstance(c, dict) and c.get("Action") == "DELETE"]
+        yield w, [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
+
+
+def _aws_dns(a, cmd: Cmd) -> None:
+    """`aws route53 change-resource-record-sets --change-batch '{"Changes":[{"Action":"DELETE", …}]}'`."""
+    for w, changes in dns_changes(a, cmd):
+        names = [str((c.get("ResourceRecordSet") or {}).get("Name", "?")) for c in changes
+                 if c.get("Action") == "DELETE"]
         if names:
             a.review("irreversible", f"`aws route53 change-resource-record-sets` deletes the DNS record "
                                      f"{names[0]}{' and others' if len(names) > 1 else ''}, with no undo: what it "
@@ -230,7 +237,9 @@ def _ssm_commands(a, cmd: Cmd) -> None:
         else:
             continue
         if isinstance(lines, list) and lines and all(isinstance(x, str) for x in lines):
-            _elsewhere(a, "aws ssm send-command", "\n".join(lines), w.node)
+            # (a fleet chosen by tag is every instance that carries it, as an Ansible inventory's group is)
+            _elsewhere(a, "aws ssm send-command", "\n".join(lines), w.node,
+                       attacks_block=bool(option_value(cmd.args, "--targets")))
             return
 
 
@@ -593,13 +602,7 @@ def _kubectl(a, cmd: Cmd) -> None:
             _cluster_admin(a, cmd.node, f"{tool} create clusterrolebinding --clusterrole=cluster-admin", subjects)
     elif verb in ("apply", "create", "replace"):
         for text, node in _manifests(a, cmd):
-            what = pod_escape(text)
-            if what:
-                _pod_block(a, f"{tool} {verb} -f", what, node)
-                return
-            if _ADMIN_BINDING.search(text):
-                _cluster_admin(a, node, f"{tool} {verb} -f (a ClusterRoleBinding to cluster-admin)",
-                               [m.group(1) for m in _SUBJECT.finditer(text)])
+            if _manifest(a, f"{tool} {verb} -f", text, node):
                 return
     elif verb == "run":
         for text, node in _option_texts(a, cmd, "--overrides"):
@@ -615,8 +618,148 @@ def _kubectl(a, cmd: Cmd) -> None:
             if what:
                 _pod_block(a, f"{tool} patch", what, node)
                 return
+            if _patched(a, cmd, text, node):
+                return
     elif verb == "config" and path[1:2] in (["set-credentials"], ["set"]):
         _exec_plugin(a, cmd, path[1])
+    elif verb in ("delete", "scale"):
+        _policy_removed(a, cmd, verb)
+
+
+def _manifest(a, shown: str, text: str, node) -> bool:
+    """Judge a manifest this input hands the cluster: pods that take a node, cluster-admin bound, and the objects
+    kube_manifests.py reads (webhooks, catalogs, aws-auth, what workloads run). True when a finding was reported."""
+    from ..kube_manifests import judge
+
+    what = pod_escape(text)
+    if what:
+        _pod_block(a, shown, what, node)
+        return True
+    if _ADMIN_BINDING.search(text):
+        _cluster_admin(a, node, f"{shown} (a ClusterRoleBinding to cluster-admin)",
+                       [m.group(1) for m in _SUBJECT.finditer(text)])
+        return True
+    return judge(a, f"`{shown}`", text, node)
+
+
+def _patched(a, cmd: Cmd, text: str, node) -> bool:
+    """`kubectl patch … -p '[{"op":"remove","path":"/metadata/finalizers"}]'` (irreversible: the object goes
+    without its controller's cleanup), `kubectl patch cm aws-auth -p '…system:masters…'`."""
+    from ..kube_manifests import finalizers_stripped
+
+    if finalizers_stripped(text) and _local_cluster(a, cmd) is None:
+        target = " ".join(w.value or "…" for w in positionals(cmd.args, _KUBE_ARG, stop_at_end=True)[1:3])
+        a.review("irreversible", f"`{cmd.name} patch {target}` strips the object's finalizers: the cluster deletes it "
+                                 "without its controller's cleanup (the cloud resources, volumes or records it manages "
+                                 "are orphaned or lost), with no undo; let the controller finish, or have the user "
+                                 "remove them", node)
+        return True
+    return _masters_text(a, f"{cmd.name} patch", text, node)
+
+
+# the contexts of clusters on this machine (kind's `kind-NAME`, k3d's `k3d-NAME`, minikube, Docker Desktop …): their
+# objects are test fixtures
+_LOCAL_CONTEXT = re.compile(r"^(?:kind|k3d|minikube|docker-desktop|docker-for-desktop|rancher-desktop|orbstack|colima|"
+                            r"microk8s)(?:$|-)")
+
+
+def _local_cluster(a, cmd: Cmd) -> str | None:
+    """The context `cmd` acts on (`--context X`, else the last `kubectl config use-context X` before it in this
+    input) when it is a cluster on this machine; None otherwise (also when it is not known)."""
+    ctx = next((w.value for w in option_value(cmd.args, "--context")), None)
+    if ctx is None:
+        last = -1
+        for doc, c in a.ctx.commands:
+            if doc is a.doc and c.name in ("kubectl", "oc") and last < c.node.start_byte < cmd.node.start_byte:
+                p = _path(c.args, _KUBE_ARG, 3)
+                if p[:2] == ["config", "use-context"] and len(p) == 3:
+                    ctx, last = p[2], c.node.start_byte
+    return ctx if ctx and _LOCAL_CONTEXT.match(ctx) else None
+
+
+# -- the cluster's policy enforcement taken away ---------------------------------------------------------------------
+# the kinds that hold a cluster's admission control: webhook configurations, admission policies, Kyverno's policies
+_ADMISSION_KINDS = frozenset({"mutatingwebhookconfiguration", "validatingwebhookconfiguration",
+                              "validatingadmissionpolicy", "validatingadmissionpolicybinding",
+                              "mutatingadmissionpolicy", "mutatingadmissionpolicybinding", "clusterpolicy", "cpol"})
+_ENGINE_HOMES = frozenset({"ns", "namespace", "deploy", "deployment", "ds", "daemonset", "sts", "statefulset"})
+
+
+def _kube_kind(word: str) -> str:
+    """`validatingwebhookconfigurations.admissionregistration.k8s.io` -> `validatingwebhookconfiguration`."""
+    kind = word.lower().split("/", 1)[0].split(".", 1)[0]
+    return kind[:-3] + "y" if kind.endswith("ies") else kind[:-1] if kind.endswith("s") and kind != "ns" else kind
+
+
+def _policy_removed(a, cmd: Cmd, verb: str) -> None:
+    """`kubectl delete validatingwebhookconfiguration kyverno-…`, `kubectl -n gatekeeper-system scale deploy --all
+    --replicas=0`, `kubectl delete ns kyverno`: the admission control that stops privileged pods, host mounts and
+    unsigned images deleted or scaled to nothing. Another webhook (the project's own operator's) deleted by name,
+    and a policy engine scaled to one or more replicas, are ordinary."""
+    from ..kube_code import POLICY_ENGINE
+
+    args = cmd.args
+    if verb == "scale" and not any(w.value in ("0", "00") for w in option_value(args, "--replicas")):
+        return
+    pos = [w.value for w in positionals(args, _KUBE_ARG | {"--replicas", "--grace-period", "--cascade"},
+                                        stop_at_end=True)[1:12]]
+    if not pos or pos[0] is None:
+        return
+    kinds = {_kube_kind(k) for k in (pos[0].split(",") if "/" not in pos[0] else [p for p in pos if p])}
+    names = [p.rsplit("/", 1)[-1] for p in (pos if "/" in pos[0] else pos[1:]) if p]
+    names += [w.value for w in option_value(args, "-l", "--selector") if w.value]  # (`-l app=kyverno`)
+    every = any(w.value in ("--all", "--all-namespaces", "-A") for w in args)
+    spaces = [w.value for w in option_value(args, "-n", "--namespace") if w.value]
+    engine = next((n for n in names if POLICY_ENGINE.search(n)), None)
+    what = None
+    if kinds & _ADMISSION_KINDS and verb == "delete":
+        if engine is not None:
+            what = f"the policy engine's admission control ({engine})"
+        elif every:
+            what = "every admission webhook configuration or policy of that kind"
+    elif kinds & _ENGINE_HOMES:
+        home = next((s for s in spaces if POLICY_ENGINE.search(s)), None)
+        if engine is not None or home is not None and (every or names):
+            what = f"the policy engine {engine or home}" + (" (scaled to no replicas)" if verb == "scale" else "")
+    if what is not None:
+        a.block("privilege-escalation", f"`{cmd.name} {verb}` takes away {what}: what stops privileged pods, host "
+                                        "mounts and unsigned images in the cluster is gone; fix the objects the "
+                                        "policies reject, or ask the cluster's owner for an exception", cmd.node)
+
+
+# -- the EKS aws-auth map: an IAM identity made the cluster's administrator -----------------------------------------
+_ARN = re.compile(r"arn:aws[\w-]*:(?:iam|sts)::\d{12}:[\w/+=,.@-]+")
+_AUTH_MAP = re.compile(r"map(?:Roles|Users)|aws-auth")
+
+
+def _masters_text(a, shown: str, text: str, node) -> bool:
+    """An edit of aws-auth's `mapRoles`/`mapUsers` (a yq or sed expression, a patch) that puts an identity in
+    system:masters: reviewed, as a role trusted by another account is."""
+    from ..kube_manifests import masters_review
+
+    if "system:masters" not in text or not _AUTH_MAP.search(text):
+        return False
+    masters_review(a, f"`{shown}`", _ARN.findall(text.replace("\\n", "\n")) or ["an identity"], node)
+    return True
+
+
+def _aws_auth_edit(a, cmd: Cmd) -> None:
+    """`yq -i '.data.mapRoles += "- rolearn: …\\n  groups:\\n    - system:masters"' aws-auth.yaml`, `eksctl create
+    iamidentitymapping --arn … --group system:masters`."""
+    if cmd.name == "eksctl":
+        if [w.value for w in positionals(cmd.args, frozenset({"--cluster", "--arn", "--group", "--username",
+                                                              "--region", "--profile", "-r", "-p", "-c"}))[:2]] != \
+                ["create", "iamidentitymapping"] or not any(
+                    w.value == "system:masters" for w in option_value(cmd.args, "--group")):
+            return
+        arns = [w.value or w.text for w in option_value(cmd.args, "--arn")] or ["an identity"]
+        from ..kube_manifests import masters_review
+
+        masters_review(a, "`eksctl create iamidentitymapping --group system:masters`", arns, cmd.node)
+        return
+    for w in cmd.args:
+        if _masters_text(a, cmd.name, w.value or w.text, w.node):
+            return
 
 
 _OWN_ACCOUNT = re.compile(r"gcloud\s+config\s+get(?:-value)?\s+(?:core/)?account")
@@ -661,6 +804,8 @@ def _exec_plugin(a, cmd: Cmd, sub: str) -> None:
         words = [pos[i + 1] for i, w in enumerate(pos[:-1]) if w.value and _EXEC_KEY.match(w.value)]
     from .words import file_key
 
+    if sub == "set-credentials" and _plugin_script(a, cmd, words):
+        return
     for w in words:
         key = file_key(w) if w.value is not None else _home_key(w.text)
         if key is None:
@@ -676,6 +821,44 @@ def _exec_plugin(a, cmd: Cmd, sub: str) -> None:
                                    "credential plugin kubectl runs on every call with the cluster's credentials; use "
                                    "the cluster's own login plugin, installed where programs live", w.node)
             return
+
+
+def _plugin_script(a, cmd: Cmd, words: list[Word]) -> bool:
+    """`--exec-command=sh --exec-arg=-c --exec-arg='curl … | sh'`: a shell or an interpreter made the credential
+    plugin, its code given in `--exec-arg`s; kubectl runs that code on every call. Judged as the command it is (a
+    plugin script that would be blocked here is blocked). True when a finding was reported."""
+    from .commands import INTERPRETERS, SHELLS
+    from .containers import script_of
+    from .handed import alone
+
+    prog = next((w.value for w in words if w.value), None)
+    if prog is None or base_name(prog) not in SHELLS | INTERPRETERS:
+        return False
+    argv = [prog] + [w.value for w in option_value(cmd.args, "--exec-arg") if w.value is not None]
+    lang = "bash" if base_name(prog) in SHELLS else _INLINE_LANG.get(base_name(prog).rstrip("0123456789."))
+    script = script_of(argv) if lang == "bash" else _inline_code(argv)
+    if not script or lang is None:
+        return False
+    for r in sorted(alone(a, script, lang), key=lambda r: r.verdict != "block"):
+        if r.verdict in ("block", "review") and r.rule not in _NOT_FOUND:
+            (a.block if r.verdict == "block" else a.review)(
+                r.rule, f"`kubectl config set-credentials --exec-command={prog}` has kubectl run `{script[:80]}` on "
+                        f"every call, with the cluster's credentials at hand: {r.message}", cmd.node)
+            return True
+    return False
+
+
+_NOT_FOUND = frozenset({"malformed", "parse-timeout", "nesting-too-deep", "nonliteral-command", "obfuscated-command"})
+_INLINE_LANG = {"python": "python", "node": "typescript", "nodejs": "typescript", "deno": "typescript",
+                "bun": "typescript"}
+
+
+def _inline_code(argv: list[str]) -> str | None:
+    """The code of `python -c CODE` / `node -e CODE`."""
+    for i, v in enumerate(argv[1:-1], 1):
+        if v in ("-c", "-e", "--eval"):
+            return argv[i + 1]
+    return None
 
 
 _HOME_VAR = re.compile(r'^["\']?(?:\$HOME|\$\{HOME\}|~)(/[^\s$`"\']*)["\']?$')
@@ -942,9 +1125,7 @@ def _fed_manifest(a, cmd: Cmd, text: str, node) -> None:
     path = _path(cmd.args, _KUBE_ARG, 1)
     if path and path[0] in ("apply", "create", "replace") and _stdin_free(cmd) and (any(
             w.value == "-" for w in option_value(cmd.args, "-f", "--filename")) or cmd.args[-1].value in ("-f", "--filename")):
-        what = pod_escape(text)
-        if what:
-            _pod_block(a, f"{cmd.name} {path[0]} -f -", what, node)
+        _manifest(a, f"{cmd.name} {path[0]} -f -", text, node)
 
 
 def _stdin_free(cmd: Cmd) -> bool:
@@ -953,7 +1134,8 @@ def _stdin_free(cmd: Cmd) -> bool:
 
 
 HANDLERS: dict = {"aws": [_aws], "gcloud": [_gcloud], "az": [_az], "kubectl": [_kubectl], "oc": [_kubectl],
-                  "helm": [_helm], "firebase": [_firebase], "globus": [_globus]}
+                  "helm": [_helm], "firebase": [_firebase], "globus": [_globus],
+                  **dict.fromkeys(("yq", "sed", "gsed", "eksctl"), [_aws_auth_edit])}
 for _n in NET_SENDERS:
     HANDLERS.setdefault(_n, []).append(_keys_sent)
 
@@ -983,12 +1165,21 @@ HANDLERS["aws"].append(_s3_foreign_upload)
 
 _KUBE_WORDS = mentions("cluster-admin", "privileged", "hostPID", "hostIPC", "hostNetwork", "hostPath", "nsenter", "chroot",
                        "SYS_", "capabilities", "authorized_keys", "overrides", "exec-command", "exec.command",
-                       "base64")
+                       "base64", "WebhookConfiguration", "CatalogSource", "aws-auth", "system:masters",
+                       "finalizers", "webhookconfiguration", "admissionpolic", "clusterpolic", "cpol", "--replicas",
+                       "command")
+
+
+def _kube_screen(text: str) -> bool:
+    from ..kube_code import POLICY_ENGINE
+
+    return _KUBE_WORDS(text) or POLICY_ENGINE.search(text) is not None  # (`kubectl delete ns kyverno`)
 SCREENS: dict = {
     "aws": _AWS_WORDS,
     "gcloud": mentions("add-metadata", "sinks", "logging", "destroy", "keys", "add-iam-policy-binding"),
     "az": mentions("ssh-key-value", "diagnostic-settings", "log-profiles", "assignment"),
-    "kubectl": _KUBE_WORDS, "oc": _KUBE_WORDS,
+    "kubectl": _kube_screen, "oc": _kube_screen,
     "helm": mentions("://", "repo", "--repo"),
+    **dict.fromkeys(("yq", "sed", "gsed", "eksctl"), mentions("system:masters")),
     "firebase": mentions("deploy"), "globus": mentions("permission", "share"),
 }

@@ -309,6 +309,16 @@ def _inner(a, run: Run) -> list[str]:
     return argv if not run.argv or run.argv[0].value is not None or argv[0] != run.argv[0].text else []
 
 
+def script_of(argv: list[str]) -> str:
+    """The command line an argv (a pod's `command` + `args`, a plugin's) runs: a shell's `-c` string (`sh -ec '…'`,
+    `/bin/bash -c '…' name`) as the script it is, other words quoted."""
+    if len(argv) >= 3 and base_name(argv[0]) in SHELLS:
+        for k in (1, 2):
+            if k + 1 < len(argv) and argv[k][:1] == "-" and argv[k][1:].isalpha() and argv[k].endswith("c"):
+                return argv[k + 1]
+    return _script(argv)
+
+
 def _script(words: list[str]) -> str:
     """The command line of an argv: a shell's `-c` string as the script it is, other words quoted."""
     if len(words) == 3 and base_name(words[0]) in SHELLS and words[1][:1] == "-" and words[1].endswith("c"):
@@ -475,7 +485,7 @@ def judge_run(a, run: Run, cmd: Cmd, words: list[str] | None = None) -> None:
         touched = host.touched(r.span)
         if (r.rule, r.message) not in own_keys and not touched:
             touched = _changed_by(r.message, host_map, upstream)
-        why = _why(r, run, shown, touched, entered, reach, upstream)
+        why = _why(r, run, shown, touched, entered, reach, upstream) or _service_leak(r, run, shown, script)
         if why is None:
             continue
         rule, verdict, message = why
@@ -514,6 +524,21 @@ def _why(r, run: Run, shown: str, touched: list[Mount], entered: bool, reach: st
         return r.rule, r.verdict, (f"{shown} in a container with {reach}: {r.message}; code of unknown content there "
                                    "acts on this machine")
     return None
+
+
+def _service_leak(r, run: Run, shown: str, script: str) -> tuple[str, str, str] | None:
+    """Data sent to a host outside the cluster and this network from a running service's container (`kubectl exec`,
+    `docker exec`): its data and secrets are there, as on a machine reached with ssh. (The pod's own token sent to
+    the API server inside the cluster is not.)"""
+    if r.rule != "exfiltration" or not run.tool.endswith(" exec"):
+        return None
+    from ..kube_manifests import names_outside
+
+    host = names_outside(script)
+    if host is None:
+        return None
+    return r.rule, r.verdict, (f"{shown} in a running service's container, whose data and secrets are there, and sends "
+                               f"to {host}: {r.message}")
 
 
 def _changed_by(message: str, table, upstream: str | None) -> list:
@@ -704,6 +729,8 @@ def _container(a, cmd: Cmd) -> None:
     compose = "compose" in path
     if verb in ("save", "export") and not compose:
         _images_sent(a, cmd, verb, rest)
+    elif verb == "cp" and not compose:
+        _node_secrets_copied(a, cmd, rest)
     elif compose and verb in ("up", "run", "create"):
         _compose(a, cmd, verb, rest, i)
     elif verb in ("run", "create", "exec"):
@@ -714,6 +741,80 @@ def _container(a, cmd: Cmd) -> None:
         if verb == "exec" or compose:
             run.image = None  # a container or a service, not an image
         judge_run(a, run, cmd)
+        if verb == "exec" and not compose:
+            _node_changed(a, cmd, run)
+
+
+# -- a cluster's node that is a container (kind, k3d, minikube's docker driver) ---------------------------------------
+def _node_secrets_copied(a, cmd: Cmd, rest: list[Word]) -> None:
+    """`docker cp kind-control-plane:/etc/kubernetes/pki /tmp/.pki`: the cluster's CA and signing keys (or its admin
+    kubeconfig) copied out of its node; the copy is noted, so that sending it anywhere is blocked (net.note_file)."""
+    from ..kube_code import node_secrets
+    from .net import note_file
+
+    vals = [w.value for w in rest]
+    what = node_secrets([cmd.name, "cp", *vals])
+    pos = [v for v in vals if v and not v.startswith("-")]
+    if what and len(pos) == 2 and ":" not in pos[1].split("/", 1)[0]:
+        note_file(a, pos[1], f"a copy of the cluster's control-plane secrets ({pos[0].split(':', 1)[1]}, taken out "
+                             "of its node)", cmd.node)
+
+
+def _node_changed(a, cmd: Cmd, run: Run) -> None:
+    """`docker exec kind-control-plane sed -i … /etc/kubernetes/manifests/kube-apiserver.yaml`, a static pod written
+    there: the node's control plane changed from inside its container (kube_manifests.node_change)."""
+    if not any("/etc/kubernetes" in w.text or "kubelet" in w.text for w in run.argv):
+        return
+    from ..kube_manifests import node_change
+
+    words = _inner(a, run)
+    script = script_of(words) if words else ""
+    found = node_change(script) if script else None
+    if found is not None:
+        a.block(found[0], f"`{run.tool}` runs `{_short(script)}` on a node of the cluster (a kind or k3d node is a "
+                          f"container), which {found[1]}; change the cluster through its API and its configuration, "
+                          "or let the user do it", cmd.node)
+
+
+def _kube_debug(a, cmd: Cmd) -> None:
+    """`kubectl debug node/NAME -it --image=… -- CMD`: CMD runs as root on that node (its processes and network, its
+    root filesystem at /host), judged as a command there: stealing the node's cloud credentials from the metadata
+    service, a static pod dropped, data sent off."""
+    from .cloud import _KUBE_ARG
+
+    pos = positionals(cmd.args, _KUBE_ARG | {"--profile", "--target", "-c", "--container"}, stop_at_end=True)
+    vals = [w.value for w in pos[:2]]
+    if vals[:1] != ["debug"] or len(vals) < 2 or not (vals[1] or "").startswith(("node/", "nodes/")):
+        return
+    end = next((i for i, w in enumerate(cmd.args) if w.value == "--"), None)
+    words = [_text(a, w) for w in cmd.args[end + 1:]] if end is not None else []
+    if words[:2] == ["chroot", "/host"]:
+        words = words[2:]
+    script = script_of(words) if words else ""
+    if not script:
+        return
+    node = vals[1].split("/", 1)[1]
+    shown = f"`{cmd.name} debug node/{node}` runs `{_short(script)}` as root on the node {node}"
+    from ..kube_manifests import node_change
+
+    found = node_change(script)
+    if found is not None:
+        a.block(found[0], f"{shown}, which {found[1]}; change the cluster through its API, or let the user do it",
+                cmd.node)
+        return
+    from .handed import alone
+
+    done: set[str] = set()
+    for r in alone(a, _HOST_ROOT.sub(r"\1/", script)):
+        if r.verdict in ("block", "review") and r.rule not in done and r.rule not in _NOT_FINDINGS | {
+                "nonliteral-command", "obfuscated-command"}:
+            done.add(r.rule)
+            (a.block if r.verdict == "block" else a.review)(
+                r.rule, f"{shown} (its processes, network and files, with the node's cloud identity): {r.message}",
+                cmd.node)
+
+
+_HOST_ROOT = LazyRegex(r"(^|[\s'\"=:])/host/")
 
 
 def _set_args(a, cmd: Cmd) -> bool:
@@ -1202,8 +1303,8 @@ def _buildah(a, cmd: Cmd) -> None:
     judge_run(a, run, cmd)
 
 
-HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer], "kubectl": [_kube_exec],
-            "oc": [_kube_exec], "buildah": [_buildah]}
+HANDLERS = {**dict.fromkeys(TOOLS, [_container]), "devcontainer": [_devcontainer],
+            "kubectl": [_kube_exec, _kube_debug], "oc": [_kube_exec, _kube_debug], "buildah": [_buildah]}
 
 # fastpath: a container command is read only when what it runs could say something: a shell, a network tool, a
 # variable, a pipe, a mount, an entrypoint, a file this input wrote (a Dockerfile, a compose file), an image sent
@@ -1212,7 +1313,9 @@ _INNER = LazyRegex(r"(?<![\w.-])(?:sh|bash|dash|zsh|ash|ksh|busybox|nc|ncat|netc
                     r"fallocate|yes|curl|wget|python[\d.]*|perl|ruby|php|node|env|printenv)(?![\w-])|/dev/|[$`|<]|"
                     r"--entrypoint|--mount|--volume|-v|services|[Dd]ockerfile|[Cc]ontainerfile|build|FROM|"
                     r"curlimages|socat|netcat")
-SCREENS: dict = {**dict.fromkeys(TOOLS, lambda text: _VERBS(text) and _INNER.search(text) is not None),
+SCREENS: dict = {**dict.fromkeys(TOOLS, lambda text: _VERBS(text) and _INNER.search(text) is not None or
+                                   "/etc/kubernetes" in text or "kubelet" in text),
                  "devcontainer": mentions(words=tuple(_DEVCONTAINER_VERBS)),
                  "buildah": lambda text: "run" in text and _INNER.search(text) is not None,
-                 **dict.fromkeys(("kubectl", "oc"), lambda text: "exec" in text and _INNER.search(text) is not None)}
+                 **dict.fromkeys(("kubectl", "oc"), lambda text: ("exec" in text or "debug" in text) and
+                                 _INNER.search(text) is not None)}

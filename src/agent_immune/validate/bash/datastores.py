@@ -18,6 +18,7 @@ from typing import Callable
 import re
 
 from .. import sql
+from ..shops import SITE_ADMIN_HINT
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 from .infra import _flag, _held, _path
@@ -351,7 +352,7 @@ def _warehouse_sql(a, cmd: Cmd) -> None:
     does not read for what their SQL does on the server: the warehouses' and query engines'), and, for every client,
     `psql "$PROD_URL" -c "CREATE ROLE x SUPERUSER"`: an account made all-powerful, or hidden from the log, on a server
     that is not this machine's nor a throwaway one (sql.privilege)."""
-    from .. import sql
+    from .. import shops
     from .tools import _SQL_TEXT, _nested_line
 
     texts = _client_sql(a, cmd)
@@ -362,6 +363,11 @@ def _warehouse_sql(a, cmd: Cmd) -> None:
             if sql.judge_server(text, lambda rule, message: a.block(rule, message, node),
                                 lambda line: _nested_line(a, line, node)):
                 return
+    for text, node in texts:  # (a site's administrator counts wherever its database runs)
+        admin = shops.site_admin(text, text, a.doc.data.decode("utf-8", "replace"))
+        if admin is not None:
+            (a.block if admin[0] == "block" else a.review)("privilege-escalation", f"`{cmd.name}`: {admin[1]}", node)
+            return
     found = [(got, node) for text, node in texts for got in [sql.privilege(text)] if got is not None]
     if found:
         from .infra import _local_sql
@@ -481,8 +487,9 @@ SCREENS["dvc"] = lambda text: _VERB_WORDS(text) or "push" in text  # (and _dvc_p
 SCREENS["git"] = lambda text: "lfs" in text and "push" in text  # (_lfs_push)
 SCREENS["nats"] = mentions("delete", "purge", words=("rm", "del"))
 SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
-# _warehouse_sql: the words sql.privilege and sql.data_export look for (the clients other modules screen too)
+# _warehouse_sql: the words sql.privilege, sql.data_export and shops.site_admin look for (the clients other modules
+# screen too)
 for _name in _sql_clients():
-    SCREENS[_name] = lambda text: sql.sql_hint(text)
+    SCREENS[_name] = lambda text: sql.sql_hint(text) or SITE_ADMIN_HINT.search(text) is not None
 SCREENS["airflow"] = mentions("clean", "delete")
 SCREENS["sentry-cli"] = mentions("delete")

@@ -1005,7 +1005,79 @@ def _go(a, cmd: Cmd) -> None:
             return
 
 
+# -- terraform's provider folders filled by a download (session 21) ---------------------------------------------------
+# terraform runs the provider binary it finds in its plugin cache, the implied local mirrors and a working folder's
+# `.terraform/providers` in place of the registry's, with the cloud credentials of every plan and apply
+_TF_PLUGINS = re.compile(r"^(?:~|/root|/home/[^/]+|/Users/[^/]+)/(?:\.terraform\.d/(?:plugins|plugin-cache)|"
+                         r"\.local/share/terraform/plugins|Library/Application Support/io\.terraform/plugins)/|"
+                         r"^/usr/(?:local/)?share/terraform/plugins/|(?:^|/)\.terraform/providers/|"
+                         r"^\$\{?TF_PLUGIN_CACHE_DIR\}?/")
+_TF_RELEASES = frozenset({"releases.hashicorp.com"})
+
+
+def _provider_planted(a, cmd: Cmd) -> None:
+    """`curl -o ~/.terraform.d/plugin-cache/registry.terraform.io/hashicorp/aws/5.62.0/linux_amd64/terraform-provider-
+    aws_v5.62.0_x5 http://…`: a provider binary put where terraform takes it from in place of the registry's. From
+    HashiCorp's releases it is the provider; over plain HTTP or from a bare address it is blocked; from another host
+    (a company mirror, a code host's release) held for review."""
+    from ..hosts import ip_literal, url_host
+    from .common import plain_http
+    from .files import write_targets
+    from .net import http_requests
+
+    dest = next((w.value for w in write_targets(cmd) if w.value and _TF_PLUGINS.search(paths.normalize(w.value))),
+                None)
+    if dest is None:
+        return
+    reader = http_requests(cmd.name)
+    urls = [u.value for r in reader(cmd.args) for u in r.urls if u.value] if reader is not None else []
+    for url in urls[:4]:
+        host = (url_host(url) or "").lower()
+        if host in _TF_RELEASES:
+            continue
+        what = (f"`{cmd.name}` puts {url[:100]} into terraform's provider folders ({dest}): terraform runs that binary "
+                "in place of the registry's provider, with the cloud credentials of every plan and apply")
+        if plain_http(url) or ip_literal(host):
+            a.block("download-exec", what + "; fetch providers with `terraform init` (or from releases.hashicorp.com "
+                                            "over HTTPS, checked against its SHA256SUMS)", cmd.node)
+        else:
+            a.review("download-exec", what + "; a mirror of your own is fine once checked against the provider's "
+                                             "published SHA256SUMS", cmd.node)
+        return
+
+
+# -- an editor's extension installed from a file this input downloaded (session 21) ----------------------------------
+_EDITORS = frozenset({"code", "code-insiders", "codium", "cursor", "windsurf", "code-oss"})
+
+
+def _extension_installed(a, cmd: Cmd) -> None:
+    """`curl -o /tmp/theme.vsix http://…; code --install-extension /tmp/theme.vsix`: an extension runs its code in the
+    editor's extension host with the user's files, terminals and tokens, so installing a .vsix this input downloaded is
+    that download run (blocked, or held when it is a code host's versioned release asset). A marketplace id
+    (`ms-python.python`) and a package the project built (`vsce package`) stay allowed."""
+    from .exec import CHECKSUM, _unchecked_run
+    from .words import file_key
+
+    if not a.downloaded:
+        return
+    for w in option_value(cmd.args, "--install-extension"):
+        key = file_key(w)
+        if key is None:
+            continue
+        for k in {key, paths.normalize(a.in_cwd(w.value) or w.value) if w.value else key}:
+            if a.downloaded.get(k) == "download" and a.downloaded.vouched.get(k) != CHECKSUM:
+                _unchecked_run(a, a.downloaded.vouched.get(k), cmd.node,
+                               f"`{cmd.name} --install-extension {w.value or w.text}` installs an extension downloaded "
+                               "earlier in this script: its code runs in the editor with your files, terminals and "
+                               "tokens")
+                return
+
+
 HANDLERS: dict = {n: [_runs_build_file] for n in _TOOL_RUNS}
+for _n in ("curl", "wget", "aria2c"):
+    HANDLERS.setdefault(_n, []).append(_provider_planted)
+for _n in _EDITORS:
+    HANDLERS[_n] = [_extension_installed]
 for _n in ("tee", "echo", "printf"):
     HANDLERS[_n] = [check_write]
 for _n in ("echo", "printf"):
@@ -1063,4 +1135,10 @@ SCREENS: dict = {
     "composer": lambda text: "scripts." in text or _WRITE(text) or _TO_FILE(text),
     "airflow": lambda text: "export" in text and _secret_fed(text) or _TO_FILE(text),  # (it names its file bare)
     "go": lambda text: _WRITE(text) or _GO_SUMS(text),
+    # _extension_installed: a .vsix this input downloaded (the download sends the input to the full walk anyway)
+    **{n: lambda text: "--install-extension" in text for n in _EDITORS},
 }
+# _provider_planted: a download into terraform's provider folders (each of their paths names terraform)
+for _n in ("curl", "wget", "aria2c"):
+    SCREENS[_n] = (lambda old: lambda text: "terraform" in text or "TF_PLUGIN" in text or
+                   old is not None and old(text))(SCREENS.get(_n))

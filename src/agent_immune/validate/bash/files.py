@@ -24,6 +24,13 @@ _SECRET_OK = frozenset({"ssh", "ssh-add", "ssh-keygen", "ssh-copy-id", "ls", "mk
                         "chmod", "chown", "rm", "shred", "echo", "printf", "security", "codesign", "du", "age-keygen",
                         "age", "rage", "tee", "sponge"})  # (tee and sponge write their operands: judge_write)
 _HARD = {paths.SYSTEM, paths.HOME}
+# The Solana tools sign with the keypair file they are given (`solana-keygen pubkey ~/.config/solana/id.json`,
+# `anchor deploy --provider.wallet …`, `solana balance -k …`) and never print it: as `ssh -i` does with its key, the
+# key is used where the user keeps it. Given any other credential file, they are judged as any program.
+_SOLANA_TOOLS = frozenset({"solana", "solana-keygen", "anchor", "spl-token"})
+_SOLANA_KEY = re.compile(r"^~/(?:\.config/solana|\.solana)/[^/]+\.json$")
+# solana-keygen's verbs that write a new keypair to `-o`, refusing to replace an existing one without `--force`
+_KEYGEN_WRITES = frozenset({"new", "recover", "grind"})
 
 
 def written_file(a, redirects: list) -> str | None:
@@ -215,6 +222,8 @@ def check_args(a, cmd: Cmd) -> None:
             a.streams = True  # for system.check_fill
         pw = _path_word(w, v)
         k = _kinds(pw)
+        if paths.SECRET in k and cmd.name in _SOLANA_TOOLS and _solana_key_used(a, cmd, pw):
+            continue
         if paths.SECRET in k:
             a.block("secret-read", f"`{cmd.name}` reads the secret {pw.value}; agents must not touch credentials",
                     pw.node)
@@ -224,6 +233,22 @@ def check_args(a, cmd: Cmd) -> None:
         elif pw.value and (there := a.in_cwd(pw.value)) is not None and paths.SECRET in paths.kinds(there):
             a.block("secret-read", f"`{cmd.name}` reads the secret {there} (after `cd {a.cwd}`); "
                                    "agents must not touch credentials", pw.node)
+
+
+def _solana_key_used(a, cmd: Cmd, w: Word) -> bool:
+    """Whether the Solana tool `cmd` only signs with, or derives the public key of, the keypair `w` names (see
+    _SOLANA_TOOLS). `solana-keygen new --force -o KEY` replaces the keypair, and with it every fund and authority it
+    held that no backup restores: held for a person (irreversible)."""
+    if w.value is None or w.glob or not _SOLANA_KEY.match(paths.normalize(w.value)):
+        return False
+    if cmd.name == "solana-keygen":
+        verb = next((x.value for x in cmd.args if x.value and not x.value.startswith("-")), None)
+        if verb in _KEYGEN_WRITES and any(x.value in ("--force", "-f") for x in cmd.args):
+            a.review("irreversible", f"`solana-keygen {verb} --force` replaces the keypair {w.value}: whatever the old "
+                                     "key held or controlled (funds, program upgrade authority) is lost unless it is "
+                                     "backed up; write the new key to another file (`-o new.json`) or ask the user",
+                     w.node)
+    return True
 
 
 _TARS = frozenset({"tar", "gtar", "bsdtar"})
@@ -946,6 +971,8 @@ def _rm(a, cmd: Cmd) -> None:
         elif recursive and there is None and (lost := unrecoverable(n)):
             a.review("irreversible", f"`rm -r {v}` deletes {lost}; {_RM_INSTEAD}", w.node)
             _home_own(a, n, v, w.node)
+        elif there is None and _WALLET_KEY.match(n) and (lost := unrecoverable(n)):
+            a.review("irreversible", f"`rm {v}` deletes {lost}; {_RM_INSTEAD}", w.node)
         elif recursive and there is None and not n.startswith(("/", "~")):
             _rm_beside(a, w, relative_cwd(a, cmd.node.start_byte), v)  # `rm -rf ../other-repo`, `cd .. && rm -rf myapp`
 
@@ -1166,6 +1193,8 @@ def _home_loss(n: str) -> str | None:
     top = parts[0]
     if top in _APP_DATA_ROOTS:
         return _app_data_loss(n, parts)
+    if top in _DOT_DATA_TOPS and (lost := _dot_data_loss(n, parts)) is not None:
+        return lost
     low = top.lower()
     if low == "appdata" and len(parts) > 1:
         return _windows_app_data_loss(n, parts)
@@ -1192,6 +1221,41 @@ def _home_loss(n: str) -> str | None:
         return None
     return (f"~/{top}/{parts[1]}, a folder of the user's home outside this project (a project or a collection of "
             "files, with uncommitted work and history; perhaps this project itself)")
+
+
+# data kept in a tool's dot folder that nothing makes again (session 21): the editor's user data (settings,
+# keybindings, snippets, local file history, every extension's stored state: VS Code and its forks) and the wallets'
+# keys (Foundry's keystores, the Solana CLI's keypairs, Brownie's accounts), whose funds and authorities go with them
+# when no backup holds them. The rest of those folders (caches, logs, installed binaries) is fetched again.
+_DOT_DATA = tuple(((".config", app, "User"), f"{app}'s user data (settings, keybindings, snippets, local file history, "
+                   "every extension's stored state)")
+                  for app in ("Code", "Code - Insiders", "Code - OSS", "VSCodium", "Cursor", "Windsurf")) + (
+    ((".vscode-server", "data", "User"), "VS Code server's user data (settings, local file history, extensions' state)"),
+    ((".foundry", "keystores"), "Foundry's wallet keystores (the keys, and whatever funds and roles they hold, unless "
+                                "backed up)"),
+    ((".config", "solana"), "the Solana CLI's keypairs (the keys, and whatever funds and authorities they hold, unless "
+                            "backed up)"),
+    ((".brownie", "accounts"), "Brownie's wallet accounts (the keys, unless backed up)"),
+)
+_DOT_DATA_TOPS = frozenset(root[0] for root, _ in _DOT_DATA)
+# one wallet key file there: deleted even without `-r`, it is the key
+_WALLET_KEY = re.compile(r"^~/(?:\.foundry/keystores/[^/]+|\.config/solana/[^/]+\.json|\.brownie/accounts/[^/]+)$")
+
+
+def _dot_data_loss(n: str, parts: list[str]) -> str | None:
+    """The part of _DOT_DATA a delete of `n` (in the home, split in `parts`) reaches: the folder, a part of it, or a
+    folder above it that holds it (`~/.foundry`, `~/.config/Code`)."""
+    for root, what in _DOT_DATA:
+        depth = len(root)
+        if tuple(parts[:depth]) == root:
+            if any(regenerable(p) for p in parts[depth:]) or root[-1] == "solana" and len(parts) > depth and \
+                    not parts[-1].endswith(".json"):
+                return None  # (beside the keypairs: the CLI's settings, `cli/config.yml`, a test ledger)
+            return f"{n}, {what}; no checkout restores it" if len(parts) == depth else \
+                f"{n}, part of ~/{'/'.join(root)}: {what}; no checkout restores it"
+        if len(parts) < depth and tuple(root[:len(parts)]) == tuple(parts):
+            return f"{n}, which holds ~/{'/'.join(root)}: {what}; no checkout restores it"
+    return None
 
 
 def _app_data_loss(n: str, parts: list[str]) -> str | None:
@@ -1922,6 +1986,9 @@ HANDLERS = {
     "at": [_at], "batch": [_at],
     "fallocate": [_fallocate], "truncate": [_fallocate, _writers],
     **{n: [_writers] for n in ("git", "pytest", "py.test")},
+    # (known, so that `solana config set --keypair KEY` is not read as the command `set KEY`: none of them runs its
+    # arguments; check_args judges the files they are given)
+    **{n: [] for n in _SOLANA_TOOLS},
 }
 for _n in _REMOVES_SOURCES:
     HANDLERS.setdefault(_n, []).append(_moved_away)

@@ -689,6 +689,16 @@ def _unpublish(a, cmd: Cmd) -> None:
                         f"`{cmd.name} deprecate` warns users and can be taken back", verb.node)
 
 
+def _vsce(a, cmd: Cmd) -> None:
+    """`vsce unpublish`: the extension leaves the Visual Studio Marketplace with every version, its install count,
+    ratings and reviews; users' editors stop getting updates, and a new upload starts from nothing (no undo)."""
+    verb = next((w for w in cmd.args if w.value and not w.value.startswith("-")), None)
+    if verb is not None and verb.value == "unpublish":
+        a.review(_RULE, "`vsce unpublish` removes the extension from the Marketplace with all its versions, installs "
+                        "and ratings (no undo); to retire one version publish a fixed one, or ask the user",
+                 verb.node)
+
+
 def _gem(a, cmd: Cmd) -> None:
     verb = next((w for w in cmd.args if w.value and not w.value.startswith("-")), None)
     if verb is not None and verb.value == "yank":
@@ -1071,6 +1081,7 @@ def _wp_sql(a, cmd: Cmd, where: str) -> None:
 HANDLERS: dict = {
     "git": [_git], "hub": [_hub], "gh": [_host], "glab": [_host],
     **{n: [_unpublish, _npm_owner] for n in ("npm", "pnpm", "yarn")}, "gem": [_gem], "cargo": [_cargo],
+    "vsce": [_vsce],
     **{n: [_upload] for n in ("twine", "flit", "poetry", "uv", "hatch", "pdm")},
     "p4": [_p4], "cosign": [_cosign], "aws": [_aws_revoke], "stripe": [_stripe], "shopify": [_shopify], "wp": [_wp],
 }
@@ -1101,7 +1112,7 @@ SCREENS: dict = {
     "git": _git_screen,
     **dict.fromkeys(("npm", "pnpm", "yarn"), lambda text: bool(_UNPUBLISH.search(text)) or "owner" in text or
                     "author" in text or "publish" in text and "sed" in text),
-    "gem": mentions("yank", "owner", "push"), "cargo": mentions("owner", "publish"),
+    "gem": mentions("yank", "owner", "push"), "cargo": mentions("owner", "publish"), "vsce": mentions("unpublish"),
     **dict.fromkeys(("twine", "flit", "poetry", "uv", "hatch", "pdm"), _PUBLISHED),
 }
 # the programs of session 20 were programs no rule knew, whose quoted arguments are judged as commands (as_unknown

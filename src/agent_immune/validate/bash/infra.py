@@ -96,11 +96,16 @@ def _terraform(a, cmd: Cmd) -> None:
         _held(a, cmd, f"{shown} -auto-approve", "applies a plan no one has seen, and a plan can replace or delete "
                       "resources (a database whose settings changed is destroyed and created again)",
               f"save the plan with `{cmd.name} plan -out=tf.plan`, show it, then `{cmd.name} apply tf.plan`")
-    elif sub == "state" and path[1:2] in (["rm"], ["push"]):
-        lost = ("makes Terraform forget the resources (they run on unmanaged, and the next apply may create them "
-                "twice)" if path[1] == "rm" else "overwrites the shared state the whole team works from")
-        _held(a, cmd, f"{shown} {path[1]}", lost, "back the state up with `terraform state pull > backup.tfstate` "
-              "and let the user run it")
+    elif sub == "state" and path[1:2] == ["rm"] and not _tf_flag(args, "-dry-run"):
+        # (the resources stay: what is lost is the team's record of them, until each is imported again)
+        a.review(RULE, f"`{shown} rm` changes the state the whole team works from: Terraform forgets the resources "
+                       "(they run on unmanaged until imported again, and an apply of a configuration that still "
+                       "declares them creates them twice); with Terraform 1.7 or later write a `removed` block with "
+                       "`lifecycle { destroy = false }` and apply it through a plan, or back the state up with "
+                       f"`{cmd.name} state pull > backup.tfstate` and let the user run it", cmd.node)
+    elif sub == "state" and path[1:2] == ["push"]:
+        _held(a, cmd, f"{shown} push", "overwrites the shared state the whole team works from", "back the state up "
+              f"with `{cmd.name} state pull > backup.tfstate` and let the user run it")
     elif sub == "workspace" and path[1:2] == ["delete"]:
         _held(a, cmd, f"{shown} delete", "deletes the workspace's state (the record of what it manages)",
               "let the user run it")
@@ -151,7 +156,11 @@ def _aws(a, cmd: Cmd) -> None:
     if len(path) < 2 or path[1] is None or _dry(cmd.args):
         return
     service, op = path[0], path[1]
-    if service == "s3":
+    if service in ("s3api", "s3control") and op in _OPENING:
+        _s3_public(a, cmd, service, op)
+    elif service == "route53" and op == "change-resource-record-sets":
+        _sign_in_repointed(a, cmd)
+    elif service == "s3":
         if op in ("rm", "rb") or op == "sync" and _flag(cmd.args, "--delete"):
             what = {"rm": "deletes the objects (every one under the prefix with --recursive)",
                     "rb": "deletes the bucket (with --force, every object in it)",
@@ -161,6 +170,90 @@ def _aws(a, cmd: Cmd) -> None:
         _held(a, cmd, f"aws {service or '…'} {op}", "deletes or terminates cloud resources (and the data they hold)",
               "check it with `--dry-run` where the operation has one, snapshot or back up first, and let the user "
               "run it")
+
+
+# An S3 bucket opened to anyone, judged as boto3's `put_bucket_policy`/`put_bucket_acl` are (python/irreversible.py):
+# a policy letting every principal (`"Principal": "*"`, no Condition) only download objects is a website's bucket
+# (held for a person), unless the bucket's name says it holds Terraform state, secrets or private data; one that also
+# lets anyone list, write or do anything, and a canned public ACL or a grant to the AllUsers group, are blocked.
+# Removing the public access block (or turning its settings off) is what lets such a policy take effect: it loses
+# nothing (`put-public-access-block` puts it back), so it is asked about as the opening it prepares, not as a delete.
+_OPENING = frozenset({"put-bucket-policy", "put-bucket-acl", "delete-public-access-block", "put-public-access-block"})
+_PUBLIC_ACL = frozenset({"public-read", "public-read-write", "authenticated-read"})
+_ALL_USERS = re.compile(r"(?i)acs\.amazonaws\.com/groups/global/(?:AllUsers|AuthenticatedUsers)")
+_BLOCK_OFF = re.compile(r"(?i)(?:BlockPublic\w*|IgnorePublicAcls|RestrictPublicBuckets)\W+false")
+# a bucket holding Terraform state or credentials (every secret the configuration manages is in the state, in clear)
+_SECRETS_BUCKET = re.compile(r"(?i)tf-?state|terraform|(?:^|[-_.])state(?:[-_.]|$)|credential|vault")
+
+
+def _s3_public(a, cmd: Cmd, service: str, op: str) -> None:
+    import json
+
+    from ..python.irreversible import _public_actions
+    from .cloud import _literal_or_file
+
+    bucket = next((w.value for w in option_value(cmd.args, "--bucket") if w.value), None)
+    shown = f"aws {service} {op}"
+    if op in ("delete-public-access-block", "put-public-access-block"):
+        conf = " ".join(w.value or "" for w in option_value(cmd.args, "--public-access-block-configuration"))
+        if op == "delete-public-access-block" or _BLOCK_OFF.search(conf):
+            where = f"bucket {bucket}" if bucket else "account" if service == "s3control" else "bucket"
+            a.review("exfiltration", f"`{shown}` lifts the {where}'s block on public access: a policy or ACL can then "
+                                     "open it to anyone on the internet; keep the block, and grant the people who "
+                                     "need access by name", cmd.node)
+        return
+    name = f"s3://{bucket}" if bucket else "the bucket"
+    if op == "put-bucket-acl":
+        acl = {w.value for w in option_value(cmd.args, "--acl")}
+        grants = option_value(cmd.args, "--grant-read", "--grant-read-acp", "--grant-write", "--grant-full-control")
+        if not acl.isdisjoint(_PUBLIC_ACL) or any(_ALL_USERS.search(w.value or "") for w in grants):
+            a.block("exfiltration", f"`{shown}` lets anyone on the internet list and read {name} (every object in "
+                                    "it); keep buckets private and share objects with presigned URLs", cmd.node)
+        return
+    words = option_value(cmd.args, "--policy")
+    text = _literal_or_file(a, words[0]) if words else None
+    try:
+        actions = _public_actions(json.loads(text)) if text else None
+    except ValueError:
+        return
+    if not actions:
+        return
+    say = f"`{shown}` gives anyone on the internet (`\"Principal\": \"*\"`, no Condition) " \
+          f"{', '.join(sorted(actions)[:4])} on {name}"
+    private = bucket is not None and (_SECRETS_BUCKET.search(bucket) or _PRIVATE_BUCKET.search(bucket))
+    if all(x.lower() in ("s3:getobject", "s3:getobjectversion") for x in actions) and not private:
+        a.review("exfiltration", f"{say}: every object in it can be downloaded by anyone; if it is a website's bucket, "
+                                 "let a person confirm it, otherwise share objects with presigned URLs", cmd.node)
+    else:
+        why = "its name says it holds Terraform state, secrets or private data, and " if private else ""
+        a.block("exfiltration", f"{say}: {why}everything in it can be taken by anyone; keep it private and share "
+                                "objects with presigned URLs", cmd.node)
+
+
+# Route 53 records of the names people sign in or receive mail at, pointed at an address: whoever answers there gets
+# the passwords typed into that page. A record pointed elsewhere is also ordinary work (a server moved), so a person
+# confirms the address is the organisation's; other names, and names pointed at a host name, are left alone.
+_SIGN_IN_NAME = re.compile(r"(?i)^(?:login|signin|sign-in|sso|auth|oauth|idp|id|accounts?|secure|mail|smtp|imap|"
+                           r"webmail|vpn|portal)\.")
+
+
+def _sign_in_repointed(a, cmd: Cmd) -> None:
+    from ..hosts import public_ip
+    from .cloud import dns_changes
+
+    for w, changes in dns_changes(a, cmd):
+        for change in changes:
+            rs = change.get("ResourceRecordSet")
+            if not isinstance(rs, dict) or change.get("Action") not in ("UPSERT", "CREATE") or \
+                    rs.get("Type") not in ("A", "AAAA") or not _SIGN_IN_NAME.match(str(rs.get("Name", ""))):
+                continue
+            values = [str(r.get("Value", "")) for r in rs.get("ResourceRecords") or () if isinstance(r, dict)]
+            far = next((v for v in values if public_ip(v)), None)
+            if far is not None:
+                a.review("exfiltration", f"`aws route53 change-resource-record-sets` points {rs['Name']}, a name "
+                                         f"people sign in at, to {far}: whoever answers there receives what they "
+                                         "type; a person should confirm the address is the organisation's", w.node)
+                return
 
 
 _GCLOUD_ARG = frozenset({"--project", "--account", "--configuration", "--format", "--verbosity",
@@ -592,6 +685,10 @@ def _policy_exempt(a, cmd: Cmd, path: list) -> None:
                                       "access); a person should confirm", cmd.node)
 
 
+# manifests of the project's tests and samples, named relative to it: what a test applies and deletes again
+_TEST_MANIFEST = re.compile(r"^(?:\./)?(?:[\w.-]+/)*?(?:tests?|e2e|testdata|fixtures|config/samples)/(?!.*\.\./)[\w./-]*$")
+
+
 def _kubectl(a, cmd: Cmd) -> None:
     args = cmd.args
     path = _path(args, _KUBE_ARG, 8)
@@ -604,7 +701,10 @@ def _kubectl(a, cmd: Cmd) -> None:
             return
         kinds = _kube_kinds(path[1:])
         held = sorted(k for k in kinds if k in _KIND_LOSS)
-        if option_value(args, "-f", "--filename", "-k", "--kustomize"):
+        files = option_value(args, "-f", "--filename", "-k", "--kustomize")
+        if files and all(_TEST_MANIFEST.match(w.value or "") for w in files):
+            pass  # a test's own fixtures taken down again (`kubectl delete -f tests/fixtures/memcached.yaml`)
+        elif files:
             _held(a, cmd, f"{tool} delete -f", "deletes every object the manifests list (they may list namespaces, "
                   "volume claims, resource definitions)", f"show them with `{tool} delete --dry-run=client -f …` "
                   "and let the user run it")
@@ -1314,8 +1414,8 @@ def _admin_grant(a, cmd: Cmd) -> None:
     vals = [w.value or "" for w in cmd.args]
     if cmd.name == "aws":
         path = _path(cmd.args, _AWS_ARG, 2)
-        ok = path[:1] == ["iam"] and len(path) > 1 and path[1] in AWS_OPS and any(ADMIN.search(v) for v in vals)
-        shown = f"aws iam {path[1] if len(path) > 1 else ''}"
+        ok = path[:1] in (["iam"], ["iot"]) and len(path) > 1 and path[1] in AWS_OPS and any(ADMIN.search(v) for v in vals)
+        shown = f"aws {' '.join(p or '…' for p in path[:2])}"
     elif cmd.name == "gcloud":
         ok = "add-iam-policy-binding" in vals and any(ADMIN.search(w.value or "") for w in option_value(cmd.args, "--role"))
         shown = "gcloud … add-iam-policy-binding"
@@ -1325,7 +1425,7 @@ def _admin_grant(a, cmd: Cmd) -> None:
             (w.value or "").lower() in AZURE_ADMIN for w in option_value(cmd.args, "--role"))
         shown = "az role assignment create"
     if ok:
-        a.review("privilege-escalation", message(shown), cmd.node)
+        a.review("privilege-escalation", message(shown, " ".join(vals)), cmd.node)
 
 
 # -- local volumes: ZFS datasets and pools, LVM volumes, btrfs subvolumes -----------------------------
@@ -1415,13 +1515,24 @@ _RCLONE_COPIES = mentions(words=("copy", "copyto", "move", "moveto"))
 _RCLONE_INLINE = re.compile(r"(?:^|\s):\w")  # an inline remote (`:webdav,url=https://…:`, `:s3,endpoint=…:`)
 _RCLONE_CREDS = re.compile(r"~|HOME|--include|--filter|(?:^|[\s/=])\.\w")  # (a dot folder; `./dist` is not one)
 
+_AWS_WORDS = mentions("delet", "terminat", "purge", "deregister", "-policy", "-acl", "public-access",
+                      "change-resource-record-sets", words=("rm", "rb"))
+_GCLOUD_WORDS = mentions("delet", "ssh", "iam-policy-binding", words=("rm",))
+_STATE_REF = re.compile(r"(?i)tf-?state|terraform|state")
+
+
+def _state_copied(text: str) -> bool:
+    return text.count("://") > 1 and _STATE_REF.search(text) is not None
+
+
 SCREENS: dict = {
     **dict.fromkeys(("terraform", "tofu", "terragrunt"), mentions("destroy", "approve", "interactive", "state",
                                                               "workspace")),
     "pulumi": lambda text: _PULUMI_WORDS(text) or _SHORT_YF.search(text) is not None,
     **dict.fromkeys(("cdk", "cdktf", "aws-cdk"), mentions("destroy")),
-    "aws": mentions("delet", "terminat", "purge", "deregister", "-policy", words=("rm", "rb")),
-    "gcloud": mentions("delet", "ssh", "iam-policy-binding", words=("rm",)),
+    # (and net.state_copy: a bucket's Terraform state copied into another bucket)
+    "aws": lambda text: _AWS_WORDS(text) or _state_copied(text),
+    "gcloud": lambda text: _GCLOUD_WORDS(text) or _state_copied(text),
     "az": mentions("delete", "purge", "run-command", "assignment"),
     "doctl": mentions("delete", "ssh", words=("rm", "del", "d")),
     **dict.fromkeys(("fly", "flyctl"), mentions("destroy", "delete", "ssh", words=("rm", "remove"))),
@@ -1617,6 +1728,16 @@ def _rclone_out(a, cmd: Cmd) -> None:
 
 
 HANDLERS["rclone"].append(_rclone_out)
+
+
+def _state_copy(a, cmd: Cmd) -> None:
+    from .net import state_copy  # (net.py's upload rules; registered here, beside this module's screens)
+
+    state_copy(a, cmd)
+
+
+for _n in ("aws", "gsutil", "gcloud"):
+    HANDLERS[_n].append(_state_copy)
 HANDLERS["step"] = [_revoke]
 HANDLERS["certbot"] = HANDLERS.get("certbot", []) + [_revoke]
 HANDLERS["jf"] = [_jfrog]

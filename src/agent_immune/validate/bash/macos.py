@@ -44,6 +44,12 @@ def _short_flags(cmd: Cmd) -> set[str]:
     return out
 
 
+# a signing identity's private key exists only in the keychain (Apple's portal gives the certificate again, never the
+# key); `delete-keychain` stays allowed: CI makes a build keychain and deletes it again
+_KEYCHAIN_LOSS = {"delete-identity": "deletes the signing identity with its private key from the keychain (a new "
+                                     "certificate can be made, that key never comes back)"}
+
+
 def _security(a, cmd: Cmd) -> None:
     pos = positionals(cmd.args, frozenset({"-p"}))
     sub = pos[0].value if pos else None
@@ -76,6 +82,10 @@ def _security(a, cmd: Cmd) -> None:
         a.review("permission-tamper", "`security add-trusted-cert` makes the system trust a new certificate: whoever "
                                       "holds its key can then intercept every TLS connection; let the user install it",
                  cmd.node)
+    elif sub in _KEYCHAIN_LOSS:
+        from ..common_code import irreversible_message
+
+        a.review("irreversible", irreversible_message(f"security {sub}", _KEYCHAIN_LOSS[sub], None), cmd.node)
 
 
 def _note(a, path: str, what: str, node) -> None:
@@ -407,7 +417,7 @@ HANDLERS: dict = {
 _CLEARS = short_flag("c")  # `xattr -c`, `-rc`: every attribute cleared
 # fastpath screens (merged in fastpath._merge_screens): name -> check of the command's text
 SCREENS: dict = {
-    "security": mentions("dump-keychain", "-password", "export", "authorizationdb", "add-trusted-cert"),
+    "security": mentions("dump-keychain", "-password", "export", "authorizationdb", "add-trusted-cert", "delete-"),
     "spctl": mentions("disable", "--add"),
     "sqlite3": mentions("TCC"),
     # a plist named by its path, or the keys that start programs or turn protections off

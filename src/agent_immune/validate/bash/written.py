@@ -25,14 +25,14 @@ from __future__ import annotations
 import json
 import re
 
-from .. import agent_settings, run_later, shippers, taskfiles
+from .. import agent_settings, kube_manifests, run_later, shippers, taskfiles
 from . import appbuilds, ci
 from ..paths import normalize
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
 from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
-from .words import static_print
+from .words import Word, file_key, static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1|pth|java|kt)\b|\.envrc|package\.json|"
@@ -43,7 +43,7 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|
                          appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" +
                          r"etc/(?:init\.d/|rc\.local|rcS\b|rc[0-6S]?\.d/|profile\b|bash\.bashrc|bashrc\b|zsh/z|zshrc|"
                          r"zprofile)|\.platformio/(?:packages|platforms)/|\.espressif/tools/|[Aa]rduino15/packages/|"
-                         r"\.rustup/toolchains/")
+                         r"\.rustup/toolchains/|\.terraformrc|terraform\.rc|\.tfrc\b|\.sol\b|" + kube_manifests.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
@@ -104,6 +104,10 @@ def _kind(path: str, text: str) -> str | None:
         return "dockerfile"
     if base.endswith((".tf", ".tf.json")):
         return "terraform"
+    if base in (".terraformrc", "terraform.rc") or base.endswith(".tfrc"):
+        return "terraformrc"
+    if base.endswith(".sol"):
+        return "solidity"
     ext = base.rsplit(".", 1)[-1] if "." in base[1:] else ""
     if ext in _STAGING_EXT:  # `… > "$f.tmp" && mv "$f.tmp" "$f"`: written under a temporary name, run under its own
         return _kind(path[:-len(ext) - 1], text)
@@ -512,13 +516,12 @@ def _installed(a, cmd: Cmd) -> None:
     if not dest or dest[0].value is None:
         return
     for w in copy_sources(cmd, dest[0]):
-        if w.value is None:
-            continue
-        staged = a.staged.get(_where(a, w.value))
+        key = w.value if w.value is not None else file_key(w)
+        staged = a.staged.get(_where(a, key)) if key else None
         if staged is None:
             continue
         target = dest[0].value
-        if not agent_settings.kind(target):  # `cp /tmp/s.json ~/.claude/`: the file keeps its name there
+        if not agent_settings.kind(target) and w.value is not None:  # `cp /tmp/s.json ~/.claude/`: the name is kept
             target = target.rstrip("/") + "/" + w.value.rstrip("/").rsplit("/", 1)[-1]
         if agent_settings.kind(target):
             _agent_settings(a, target, staged[0], cmd.node)
@@ -552,6 +555,10 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
     """Whether a finding was reported (only the code kinds' and the task files' blocks say so; the others report as
     they go). `decoded` holds what the writer's arguments decoded to at run time."""
     for path in targets:
+        if kube_manifests.chart_template(path):  # a Helm chart's template: applied by every install and upgrade
+            if kube_manifests.judge_written(a, path, text, node):
+                return True
+            continue
         if shippers.kind(path) and shippers.judge(a, path, text, node):
             return True  # a log shipper's configuration: what it reads, where it sends
         what = taskfiles.kind(path)
@@ -568,6 +575,12 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
             _dockerfile(a, path, text, node)
         elif kind == "terraform":
             _terraform(a, path, text, node)
+        elif kind == "terraformrc":
+            if _terraformrc(a, path, text, node):
+                return True
+        elif kind == "solidity":
+            if "ffi" in text and _solidity_ffi(a, path, text, node):
+                return True
         elif kind == "npmrc":
             _npmrc(a, path, text, node)
         elif kind == "agent-settings":
@@ -827,6 +840,9 @@ def _run_later(a, path: str, text: str, node) -> None:
     if run_later.kind(path) == "apptainer":
         _apptainer(a, path, text, node)
         return
+    if run_later.kind(path) == "packer":
+        _packer(a, path, text, node)
+        return
     if run_later.kind(path) == "platformio" and _extra_scripts(a, path, text, node):
         return
     _commands_written(a, path, run_later.commands(path, text), node)
@@ -960,6 +976,114 @@ def _apptainer(a, path: str, text: str, node) -> None:
                                       "into the project, review it and add it with `%files`, or install from a "
                                       "package index", node)
             return
+
+
+# a login baked into an image: a public key written out in the text, put in an authorized_keys file, with root to go
+_LITERAL_KEY = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)\s+AAAA[\w+/=]+")
+_ROOT_GRANT = re.compile(r"NOPASSWD|\buser(?:add|mod)\b[^\n]*\s-a?G\s*[\w,]*\b(?:sudo|wheel|admin)\b|"
+                         r"\bPermitRootLogin\s+yes\b")
+
+
+def _packer(a, path: str, text: str, node) -> None:
+    """A Packer template: `shell-local` lines run here and are judged as commands run here. The `shell` provisioner's
+    run in the machine the image is made from, as a Dockerfile's RUN lines do: what reaches past it (data sent out,
+    a shell to another machine) is blocked, and so is a login baked in for a key written in the template with root
+    to go (passwordless sudo, the sudo group, root's ssh login): every machine made from the image lets that key in."""
+    from .handed import alone
+
+    for command, when in run_later.packer_commands(text):
+        if when == run_later.PACKER_LOCAL:
+            before = _blocks(a)
+            _commands_written(a, path, [(command, when)], node)
+            if _blocks(a) > before:
+                return
+            continue
+        hit = next((r for r in alone(a, command, "bash") if r.verdict == "block" and r.rule in _REACHES_OUT), None)
+        if hit is not None:
+            a.block(hit.rule, f"a provisioner of {path} holds `{_one_line(command)}`, which would be blocked "
+                              f"({hit.message}); {when}: keep the image's build to the image", node)
+            return
+        key = _LITERAL_KEY.search(command)
+        grant = _ROOT_GRANT.search(command)
+        if key is not None and grant is not None and "authorized_keys" in command:
+            a.block("persistence", f"a provisioner of {path} writes the ssh key `{key.group(0)[:40]}…` into an "
+                                   f"authorized_keys file with root to go (`{grant.group(0)[:40]}`); {when}, so every "
+                                   "machine made from the image lets that key in as root: give access through the "
+                                   "cloud's own key handling (cloud-init, OS Login, SSM) instead", node)
+            return
+
+
+def _ansible_vars_sent(a, cmd: Cmd) -> None:
+    """The reading run_later gives an Ansible plugin that reads the run's variables and sends to an address."""
+    url = cmd.args[0].value if cmd.args else None
+    a.block("exfiltration", f"an Ansible plugin reads the run's variables (every host's, vault secrets decrypted) and "
+                            f"sends to {url or 'an address'}; a callback may report a run's results, never its "
+                            "variables", cmd.node)
+
+
+# -- an Ansible play written by this input, run on the inventory's hosts (session 21) -----------------------------------
+_PLAY_ARG = frozenset({"-i", "--inventory", "--inventory-file", "-e", "--extra-vars", "--vault-password-file",
+                       "--vault-id", "-l", "--limit", "-t", "--tags", "--skip-tags", "-u", "--user", "-f", "--forks",
+                       "-M", "--module-path", "--private-key", "--key-file", "-c", "--connection", "-T", "--timeout",
+                       "--become-user", "--become-method", "--start-at-task", "-J"})
+_KEY_MODULES = frozenset({"authorized_key", "ansible.posix.authorized_key"})
+_SHELL_MODULES = frozenset({"shell", "command", "raw", "ansible.builtin.shell", "ansible.builtin.command",
+                            "ansible.builtin.raw"})
+_TASK_LISTS = ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always")
+
+
+def _play_tasks(data) -> list[dict]:
+    """The tasks of a playbook (its plays' task lists, blocks opened) or of a task file, at most 128."""
+    out, stack = [], list(reversed(data)) if isinstance(data, list) else []
+    while stack and len(out) < 128:
+        item = stack.pop()
+        if not isinstance(item, dict):
+            continue
+        lists = [item[k] for k in _TASK_LISTS if isinstance(item.get(k), list)]
+        if lists:
+            for tasks in reversed(lists):
+                stack.extend(reversed(tasks))
+        elif "hosts" not in item and "import_playbook" not in item:
+            out.append(item)
+    return out
+
+
+def _playbook(a, cmd: Cmd) -> None:
+    """`cat > /tmp/ops-fix.yml <<EOF … EOF; ansible-playbook -i inventories/prod/ /tmp/ops-fix.yml`: a play this input
+    wrote, run as root (`become`) on every host of the inventory. An ssh key written in the play added for root
+    (`authorized_key` with `user: root`) lets that key into every host as root: blocked. A shell task's command is
+    judged as a Dockerfile's RUN line is: what reaches past the host (data sent out, a shell to another machine)."""
+    if not a.writes:
+        return
+    import yaml
+
+    from .handed import alone
+
+    for w in positionals(cmd.args, _PLAY_ARG):
+        text = _file_text(a, w.value) if w.value else None
+        if not text or "hosts" not in text:
+            continue
+        try:
+            data = yaml.safe_load(text)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            continue
+        for task in _play_tasks(data):
+            for module, args in list(task.items())[:16]:
+                if module in _KEY_MODULES and isinstance(args, dict) and str(args.get("user")) == "root" and \
+                        args.get("state", "present") != "absent" and _LITERAL_KEY.search(str(args.get("key", ""))):
+                    a.block("persistence", f"the play {w.value} adds the ssh key `{str(args['key'])[:40]}…`, written in "
+                                           "it, to root's authorized_keys on every host `ansible-playbook` runs it "
+                                           "on: that key then logs in to each as root; add people's keys to their "
+                                           "own accounts, from the team's key files", cmd.node)
+                    return
+                if module in _SHELL_MODULES:
+                    line = args.get("cmd") if isinstance(args, dict) else args
+                    hit = next((r for r in alone(a, line, "bash") if r.verdict == "block" and r.rule in _REACHES_OUT),
+                               None) if isinstance(line, str) and line.strip() else None
+                    if hit is not None:
+                        a.block(hit.rule, f"the play {w.value} runs `{_one_line(line)}` on every host of the "
+                                          f"inventory, which would be blocked ({hit.message})", cmd.node)
+                        return
 
 
 def _blocks(a) -> int:
@@ -1365,6 +1489,79 @@ def _terraform(a, path: str, text: str, node) -> None:
     _commands_written(a, path, terraform_commands(text), node)
 
 
+# -- Terraform's CLI configuration: where every later `terraform init` / `plan` takes its providers from (session 21) --
+_TFRC_FOLDER = re.compile(r'"[^"\n]+"\s*=\s*"([^"\n]+)"')  # a dev_overrides entry: "ns/name" = "FOLDER"
+_TFRC_BLOCK = re.compile(r"\b(dev_overrides|filesystem_mirror|network_mirror)\s*\{")
+_TFRC_ATTR = re.compile(r'\b(path|url)\s*=\s*"([^"\n]+)"')
+_HOME_VAR = re.compile(r"^(?:\$HOME|\$\{HOME\})(?=/|$)")
+
+
+def _terraformrc(a, path: str, text: str, node) -> bool:
+    """`provider_installation { dev_overrides { "hashicorp/aws" = "$HOME/.local/share/tfdev" } }` in `~/.terraformrc`
+    (or a `filesystem_mirror`'s `path`): terraform runs the provider binary it finds in that folder, with the cloud
+    credentials of every plan and apply, and checks no signature of it; a folder a download of this input just filled
+    is that download run. A `network_mirror`'s `url` is a package source (plain HTTP blocked, a host no rule knows
+    held). True when blocked."""
+    from .appbuilds import _source
+    from .exec import CHECKSUM, _unchecked_run
+    from .system import _downloaded_into
+
+    for m in _TFRC_BLOCK.finditer(text):
+        end = run_later._hcl_block_end(text, m.end())
+        body = text[m.end():end - 1]
+        if m.group(1) == "network_mirror":
+            url = next((v.group(2) for v in _TFRC_ATTR.finditer(body) if v.group(1) == "url"), None)
+            if url:
+                before = len(a.ctx.reasons)
+                _source(a, "network_mirror", Word(node, url, url), later=True,
+                        shown=f"`network_mirror {{ url = \"{url[:100]}\" }}`, written to {path},")
+                if any(r.verdict == "block" for r in a.ctx.reasons[before:]):
+                    return True
+            continue
+        folders = [v.group(1) for v in _TFRC_FOLDER.finditer(body)] if m.group(1) == "dev_overrides" else \
+            [v.group(2) for v in _TFRC_ATTR.finditer(body) if v.group(1) == "path"]
+        for folder in folders[:16]:
+            where = normalize(_HOME_VAR.sub("~", folder)).rstrip("/")
+            if not a.downloaded or not _downloaded_into(a, where):
+                continue
+            keys = [k for k, how in a.downloaded.items() if how == "download" and k.rsplit("/", 1)[0] == where]
+            unchecked = [k for k in keys if a.downloaded.vouched.get(k) != CHECKSUM] or \
+                ([] if keys else [where])
+            if unchecked:
+                _unchecked_run(a, a.downloaded.vouched.get(unchecked[0]), node,
+                               f"`{m.group(1)}` in {path} has terraform run the provider binaries in {folder}, "
+                               "where this input just downloaded one: every later plan and apply runs it with the "
+                               "cloud's credentials, and terraform checks no signature of it")
+                return True
+    return False
+
+
+# -- a Foundry test or script handing commands to `vm.ffi` (session 21) ---------------------------------------------
+_SOL_STRING = re.compile(r'(?<![\w])(?:unicode)?"((?:[^"\\\n]|\\.)*)"')
+
+
+def _solidity_ffi(a, path: str, text: str, node) -> bool:
+    """`cmd[2] = "curl -s http://…/s | bash"; vm.ffi(cmd);` in a test: with `ffi = true` (or `forge test --ffi`)
+    forge runs the command line on this machine, with the deployer's keys and RPC tokens in its environment. Each
+    string of a file that calls `ffi` is judged as the command it would be. True when blocked."""
+    if not re.search(r"\bffi\s*\(", text):
+        return False
+    for m in list(_SOL_STRING.finditer(text))[:64]:
+        line = _ESCAPE_SOL.sub(lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), m.group(1))
+        if " " not in line.strip():
+            continue  # a program's name or a word of its arguments
+        found = blocked(a, line, "bash")
+        if found is not None:
+            a.block(found.rule, f"{path} hands `{_one_line(line)}` to `vm.ffi`, which would be blocked "
+                                f"({found.message}); forge runs it on this machine when tests or scripts run with "
+                                "ffi on: run what the test needs before it, in the open", node)
+            return True
+    return False
+
+
+_ESCAPE_SOL = re.compile(r"\\(.)")
+
+
 def _misspelled_dependency(a, path: str, manifest: dict, node) -> bool:
     """`"dependencies": {"lodahs": "^4"}`: the next `npm install` installs a typosquat (session 11)."""
     from ..typosquat import NPM, imitated
@@ -1496,12 +1693,14 @@ def _edit(a, cmd: Cmd) -> None:
     agent's settings file that writes the guard-off value. A `jq` that only prints the file edits nothing. What a
     jq filter puts in such a file, in VS Code's, or in a file a tool runs later (jq_content) is judged as its text."""
     vals = [w.value for w in cmd.args if w.value]
-    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    redirects = _stdout_redirects(cmd)
+    out = written_file(a, redirects) if redirects else None
     files = [v for v in vals + [out or ""] if agent_settings.kind(v)]
     defs = [] if files or cmd.name not in ("sed", "gsed", "perl") else [
         v for v in vals + [out or ""] if ("workflows/" in v or "gitlab-ci" in v or "action." in v) and
         run_later.kind(v) in _CI_FILES]
-    writes = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or bool(out and out != "/dev/null")
+    writes = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or bool(out and out != "/dev/null") or \
+        out is None and _unknown_out(a, redirects) is not None
     if writes and cmd.name in ("sed", "gsed", "perl") and has_flag(cmd.args, "i", ("--in-place",)) and \
             _cache_edit(a, cmd):
         return
@@ -1525,6 +1724,13 @@ def _edit(a, cmd: Cmd) -> None:
             _jq_edit(a, cmd, files + later, cmd.node)
         if not files:
             _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
+        if not files and not later and (not out or "/" not in out or out.startswith("/tmp/")) and \
+                agent_settings.GUARD_HINT.search(a.doc.data):
+            # `sed … "$f" | jq '…' > "$tmp" && mv "$tmp" "$f"`: the edit reaches the settings file by the move
+            text = jq_content(a, cmd)
+            key = out or _unknown_out(a, redirects)
+            if text is not None and key:
+                _stage(a, [key], (text, cmd.node))
 
 
 # -- the dependency caches' sources edited in place (session 17, second round) -----------------------------------------
@@ -1577,6 +1783,33 @@ def _cache_edit(a, cmd: Cmd) -> bool:
                     cmd.node)
             return True
     return False
+
+
+def _stdout_redirects(cmd: Cmd) -> list:
+    """`cmd`'s redirects; for the last stage of a pipeline, those the grammar hangs on the whole pipeline, which bash
+    gives to that stage (`sed … "$f" | jq '…' > "$tmp"`)."""
+    if cmd.redirects:
+        return cmd.redirects
+    pipe = cmd.node.parent
+    if pipe is None or pipe.type != "pipeline" or pipe.parent is None or pipe.parent.type != "redirected_statement":
+        return []
+    stages = [c for c in pipe.named_children if c.type != "comment"]
+    if not stages or stages[-1] != cmd.node:
+        return []
+    return [r for r in pipe.parent.children if r.type == "file_redirect"]
+
+
+def _unknown_out(a, redirects: list) -> str | None:
+    """`> "$tmp"` (after `tmp=$(mktemp)`): the key (file_key) of the file an output redirect writes when its name is
+    known only at run time, or None when there is no such redirect."""
+    for r in redirects:
+        if r.type != "file_redirect" or not any(c.type in (">", ">|") for c in r.children):
+            continue
+        for d in r.children_by_field_name("destination")[:1]:
+            w = a.ev.word(d)
+            if w.value is None:
+                return file_key(w) or a.src(d)
+    return None
 
 
 def _jq_later(name: str, path: str) -> bool:
@@ -2018,7 +2251,7 @@ def _build_edit(a, cmd: Cmd, path: str) -> None:
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-") and w.value != path):
         texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
         for text in texts[:8]:
-            text = text.replace("\\n", "\n").replace("\\t", "\t")
+            text = _sed_text(text)
             if not text.strip():
                 continue
             if run_later.kind(path) == "goreleaser" and not run_later.commands(path, text):
@@ -2044,6 +2277,17 @@ def _build_edit(a, cmd: Cmd, path: str) -> None:
                     return
 
 
+_SED_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _sed_text(text: str) -> str:
+    """The text a sed replacement or an `a`/`i`/`c` line writes: `\\n` a newline, `\\t` a tab, `\\\\` one backslash,
+    another escaped character itself (`https\\\\://` writes `https\\://`, a properties file's `https://`); a group's
+    number (`\\1`) stays as written."""
+    return _SED_ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)) if not m.group(1).isdigit()
+                           else m.group(0), text)
+
+
 def _edited(a, cmd: Cmd, files: list[str], node) -> None:
     """Block when the edit `cmd` makes, written to one of `files`, turns an agent's guard off."""
     vals = [w.value for w in cmd.args if w.value]
@@ -2062,7 +2306,8 @@ _MATCHER = re.compile(r"""["']?matcher["']?\s*:\s*(?:"[^"]*"|'[^']*')""")
 _SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
 _SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
-HANDLERS = {"tee": [_tee], "nuclei": [_nuclei], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},
+HANDLERS = {"tee": [_tee], "nuclei": [_nuclei], run_later.ANSIBLE_VARS_SENT: [_ansible_vars_sent],
+            "ansible-playbook": [_playbook], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},
             **{n: [_build] for n in ("docker", "podman", "nerdctl", "buildah")}, **{n: [_edit] for n in _EDITORS}, **{n: [_installed] for n in ("cp", "mv", "install")}}
 # fastpath: these filters, and `sponge` (read in pipelines by exec.check_pipeline), are harmless unless the
 # text names an agent's settings file or one a tool runs commands of later (a VS Code task, a dev container,
@@ -2085,4 +2330,6 @@ SCREENS = {**{n: (lambda text: bool(_EDITED_NAMED.search(text)) or "scripts" in 
            # _run: a task file written in the same input (a write to such a name is sent on by the screens anyway)
            **{n: (lambda text: False) for n in ("just", "task", "go-task", "nox")},
            # _nuclei: a template written in the same input (the write itself makes the input a full walk)
-           "nuclei": lambda text: False}
+           "nuclei": lambda text: False,
+           # _playbook: a play written in the same input (its `hosts:` is in the text)
+           "ansible-playbook": lambda text: "hosts:" in text}

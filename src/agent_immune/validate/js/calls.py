@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from .. import git_libs
+from .. import cloud_admin
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import RUN_NAME, SECRET_READS, check_path, sets_setuid, store_dump
+from ..shops import JS_PAYOUT_CALLS, sdk_payout
+from ..common_code import KEY_MADE, RUN_NAME, SECRET_READS, STORE_READ, check_path, sets_setuid, store_dump
 from .code import _EVAL, _VM, function_ctor
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
@@ -30,6 +32,16 @@ _TREE_DELETES = frozenset({("rimraf", ""), ("rimraf", "rimraf"), ("rimraf", "syn
 _FS_READS = frozenset({"readFile", "readFileSync", "createReadStream", "open", "openSync", "readJson", "readJsonSync",
                       "readJSON", "readJSONSync", "copyFile", "copyFileSync", "cp", "cpSync"})
 _FS_WALKS = frozenset({"readdir", "readdirSync", "opendir", "opendirSync"})
+# (session 21) constructors read for what they hand to someone else (cloud_admin.py): the SDK's commands, and the
+# infrastructure-as-code resources (Pulumi, CDK, CDKTF) that grant an account access
+_HANDING = frozenset(cloud_admin.SHARES) | cloud_admin.TRUSTS | {
+    "ChangeResourceRecordSetsCommand", "AuthorizeSecurityGroupIngressCommand", "Role", "AccountPrincipal",
+    "ArnPrincipal", "BucketPolicy", "AmiLaunchPermission", "SnapshotCreateVolumePermission", "KeyPolicy", "CfnOutput",
+    "TerraformOutput"}
+# the stack outputs a cloud access key's secret must not be put in (printed on every deploy, kept in the stack)
+_PULUMI_EXPORTS = {"exportStack": "exports the Pulumi stack's deployment (its state, with the secrets in it)",
+                   "getAllConfig": "reads every configuration value of the Pulumi stack, secrets decrypted"}
+_KEY_SECRET = re.compile(r"\bsecretAccessKey\b|\.secret\b[^,}]*unsafeUnwrap|\bunsecret\s*\(")
 
 
 class Calls:
@@ -44,10 +56,14 @@ class Calls:
         self.visit_broker(q, node, args)  # records relayed to a bare address (network.py)
         self.visit_reporter(q, None, None, node, args)  # new Rollbar({ payload: { env: process.env } }) (network.py)
         if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
-            self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}"), node)
+            self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}", self.src(node)), node)
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
                                                                       self.src(node)):
-            self.store_dumps.append(node)  # new GetSecretValueCommand(…) for each of ListSecretsCommand
+            self.gathered.append((node, STORE_READ))  # new GetSecretValueCommand(…) for each of ListSecretsCommand
+        if q and q.rsplit(".", 1)[-1] == "CreateAccessKeyCommand":
+            self.gathered.append((node, KEY_MADE))
+        if q and q.rsplit(".", 1)[-1] in _HANDING:
+            self._handed(q.rsplit(".", 1)[-1], node)
         if q in ("AsyncFunction", "GeneratorFunction") or function_ctor(q):
             # new (Function.prototype.constructor)(…) is new Function(…)
             self._function_code(args, node, "new Function")
@@ -77,6 +93,54 @@ class Calls:
             elif re.search(r"createObjectURL|^\W*data:", self.src(args[0])):
                 self.block("js-dynamic-code", f"`new {q}` runs code from a Blob or data: URL built at run time; put the "
                                               "worker in a file", node)
+
+    def _handed(self, name: str, node) -> None:
+        """(session 21) `new X(…)` that hands the account's data, keys, mail or login to someone else (the SDK's
+        commands as python/calls.py reads boto3's calls): a snapshot, image, bucket or key shared with an account the
+        code names nowhere else, a role that account may assume (blocked when the code gives a role administrator
+        rights), the domain's mail pointed at a stranger's host, ssh opened to a public range on every group, a new
+        access key's secret put in the stack's outputs."""
+        shown = f"new {name}" if node.type == "new_expression" else self.src(node.child_by_field_name("function"))[:60]
+        if name in ("CfnOutput", "TerraformOutput"):
+            if _KEY_SECRET.search(self.src(node)):
+                self.block("secret-read", f"`{shown}` puts a cloud access key's secret in the stack's outputs: it is "
+                                          "printed on every deploy and kept readable by anyone who can read the stack; "
+                                          "store it in a secret store (Secrets Manager) and output its name", node)
+            return
+        if name == "Role" and not re.search(r"assumeRolePolicy|assumedBy", self.src(node)):
+            return
+        text = self.doc.data.decode("utf-8", "replace")
+        if name == "ChangeResourceRecordSetsCommand":
+            taken = cloud_admin.mail_taken(text)
+            if taken is not None:
+                self.block("exfiltration", cloud_admin.mail_message(shown, *taken), node)
+            return
+        if name == "AuthorizeSecurityGroupIngressCommand":
+            cidr = cloud_admin.remote_access_range(self.src(node))
+            why = "on every security group the loop goes over" if self._in_loop(node) else \
+                "and imports an ssh key pair for it" if "ImportKeyPair" in text else None
+            if cidr is not None and why is not None:
+                self.block("persistence", cloud_admin.ingress_message(shown, cidr, why), node)
+            return
+        if name in cloud_admin.TRUSTS or name in ("Role", "AccountPrincipal", "ArnPrincipal"):
+            account = cloud_admin.outside_account(text)
+            if account is not None:
+                admin = ADMIN.search(text) is not None or re.search(
+                    r"fromAwsManagedPolicyName\(\s*['\"`](?:AdministratorAccess|IAMFullAccess)", text) is not None
+                (self.block if admin else self.review)("privilege-escalation",
+                                                       cloud_admin.trust_message(shown, account, admin), node)
+            return
+        what = cloud_admin.SHARES.get(name) or {
+            "BucketPolicy": "the bucket", "AmiLaunchPermission": "the machine image",
+            "SnapshotCreateVolumePermission": "the disk snapshot", "KeyPolicy": "the encryption key"}.get(name)
+        if what is None:
+            return
+        if cloud_admin.made_public(self.src(node)):
+            self.block("exfiltration", cloud_admin.share_message(shown, what, None), node)
+            return
+        account = cloud_admin.outside_account(text)
+        if account is not None:
+            self.block("exfiltration", cloud_admin.share_message(shown, what, account), node)
 
     def _git_library(self, meth: str, node, args: list) -> None:
         """simple-git and isomorphic-git calls, judged as the git command line they run (git_libs.py)."""
@@ -195,11 +259,27 @@ class Calls:
         prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
         name = self.src(prop) if prop is not None else None
         if name in SDK_CALLS and ADMIN.search(self.src(node)):  # v2: iam.attachUserPolicy
-            self.review("privilege-escalation", admin_message(self.src(fn)), node)
+            self.review("privilege-escalation", admin_message(self.src(fn), self.src(node)), node)
         if name in git_libs.JS_METHODS:
             self._git_library(name, node, args)
+        elif name in JS_PAYOUT_CALLS and (name == "createExternalAccount" or "default_for_currency" in self.src(node)):
+            # stripe.accounts.createExternalAccount(acct.id, { external_account }): a seller's payouts sent elsewhere
+            why = sdk_payout(self.src(fn), self.doc.data.decode("utf-8", "replace"), self.src(node),
+                             self.string(args[0]) if args else None, self._in_loop(node))
+            if why is not None:
+                self.block("exfiltration", why, node)
         elif name in SECRET_READS and store_dump(self.doc.data, name, self.src(node)):
-            self.store_dumps.append(node)  # secretsManager.getSecretValue(…) for each of listSecrets(…)
+            self.gathered.append((node, STORE_READ))  # secretsManager.getSecretValue(…) for each of listSecrets(…)
+        elif name in cloud_admin.SHARES and b"aws-sdk" in self.doc.data:  # v2: rds.modifyDBSnapshotAttribute(…)
+            self._handed(name, node)
+        elif name == "createAccessKey" and b"aws-sdk" in self.doc.data:  # v2: iam.createAccessKey({ UserName })
+            self.gathered.append((node, KEY_MADE))
+        elif name is None and fn.type == "identifier" and self.src(fn).startswith("paginate") and \
+                self.src(fn)[8:] + "Command" in SECRET_READS and \
+                store_dump(self.doc.data, self.src(fn)[8:] + "Command", self.src(node)):
+            self.gathered.append((node, STORE_READ))  # paginateGetParametersByPath({ client }, { WithDecryption })
+        elif name in _PULUMI_EXPORTS and b"@pulumi/pulumi/automation" in self.doc.data:
+            self.gathered.append((node, _PULUMI_EXPORTS[name]))
         elif name == "pipe" and len(args) == 1 and args[0].type == "identifier":
             self._piped_to_file(node, args[0])
         elif name in _CALLBACK_LOOPS and args and args[0].type in ("arrow_function", "function_expression", "function"):
@@ -219,6 +299,7 @@ class Calls:
             self.visit_bridge(prop, fn, node, args)  # a broker's messages relayed to a bare address (network.py)
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
+        self.visit_chain(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

@@ -92,7 +92,7 @@ class Code:
         given = self._compiled_call_args(node) if any(names) else None
         lines = []
         for name, value in zip(names, given or ()):
-            bound = self._handed(value) if name else None
+            bound = self._compiled_arg(value) if name else None
             if bound is None:
                 continue
             expr, mod = bound
@@ -103,7 +103,7 @@ class Code:
                                               "rules do not look; write that code as ordinary code", node)
         self._code(body, node, what, "".join(lines))
 
-    def _handed(self, node) -> tuple[str, str] | None:
+    def _compiled_arg(self, node) -> tuple[str, str] | None:
         """(the expression, in the compiled body's own terms, for what `node` passes a compiled function, the
         module it is or is of) when that is a way to modules or globals (`require`, `process`, a module
         imported here); None otherwise."""
@@ -124,7 +124,7 @@ class Code:
         (`vm.runInThisContext("(function (r) { r('child_process')… })")(require)`): the code loads modules
         through its parameter, where neither it nor the import rules show which."""
         for value in self._compiled_call_args(result) or ():
-            bound = self._handed(value)
+            bound = self._compiled_arg(value)
             if bound is not None and bound[1] in ("require", "child_process", "vm"):
                 self.block("js-dynamic-code", f"the function `{what}` evaluates to is handed `{self.src(value)[:40]}`, "
                                               "so it loads modules or runs processes where the import rules do not "

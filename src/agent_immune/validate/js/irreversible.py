@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
-                           resource_noun, sql_loss, store_loss)
+from ..common_code import (RUN_NAME, STORE_LOSS, STORE_READ, cloud_loss, ephemeral_db, irreversible_message, parent_path,
+                           redis_loss, resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
+from ..shops import site_admin
 from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, bulk_delete, created, local_database, local_url, privilege, redis_plant_message,
                    redis_planted_pair, throwaway_name)
 
@@ -112,6 +113,13 @@ _HOST_FIELD = re.compile(r"\bhost\s*:\s*['\"`]([^'\"`]+)['\"`]")
 _CONTAINER_URL = re.compile(r"\.getConnectionUri\(|\.getHost\(")
 _DROP_NAME = re.compile(r"(?i)\bdrop\s+(table|schema)\s+(?:if\s+exists\s+)?((?:[\w.\"`\[\]]|\$\{[^}]*\})+)")
 _TREE_NAMES = _RM_RECURSIVE | {member or mod for mod, member in _TREE_REMOVES}  # the last part of such a call's name
+# Electron's folders of the user's data (`app.getPath(name)`): removed, what the user made with the app goes with them
+_APP_FOLDERS = {"userData": "the app's whole user data folder (its databases, settings and the user's documents)",
+                "appData": "the folder of every application's data in the user's profile",
+                "home": "the user's home folder", "documents": "the user's Documents folder",
+                "desktop": "the user's Desktop folder"}
+_APP_FOLDER = re.compile(r"""^app\.getPath\(\s*["'`](userData|appData|home|documents|desktop)["'`]\s*\)$""")
+_UNLINKS = frozenset({("fs", "unlink"), ("fs", "unlinkSync"), ("fs/promises", "unlink")})
 
 
 def _family(module: str) -> str | None:
@@ -172,6 +180,11 @@ _FUNCTIONS = frozenset({"function_declaration", "method_definition", "arrow_func
 # HTTP clients, whose requests the HTTP rules read (http_calls.py)
 _HTTP_MODULES = frozenset({"axios", "got", "undici", "node-fetch", "superagent", "ky", "ofetch", "http", "https"})
 
+
+# (session 21) Pulumi Automation API calls with no undo -> what they lose
+_PULUMI_LOSS = {"destroy": "deletes every resource of the Pulumi stack (servers, databases and their data)",
+                "removeStack": "deletes the Pulumi stack with its configuration and deployment history",
+                "remove_stack": "deletes the Pulumi stack with its configuration and deployment history"}
 
 class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
@@ -303,8 +316,8 @@ class Irreversible:
         names written out."""
         self.arrays.setdefault(f"store {step}", node)
         read = self.arrays.get("store read")
-        if "store list" in self.arrays and read is not None and read not in self.store_dumps:
-            self.store_dumps.append(read)
+        if "store list" in self.arrays and read is not None and all(n is not read for n, _ in self.gathered):
+            self.gathered.append((read, STORE_READ))
 
     def _node_vault(self, meth: str, fn, node, args: list) -> bool:
         """node-vault's client (`vault({ endpoint, token })`): `list` and `read` of the same store walk every secret
@@ -351,15 +364,49 @@ class Irreversible:
         self.review("irreversible", irreversible_message(what, f"{loss} on {platform}'s platform", None), node)
         return True
 
+    def _wallet_key_delete(self, fn, node, target) -> None:
+        """`rmSync(join(homedir(), ".config/solana", f))` for each file a listing gives: one wallet key file (a name
+        known only at run time, under a folder of keys) deleted, as bash/files reads `rm` of one."""
+        from .. import paths
+        from ..bash.files import _WALLET_KEY, unrecoverable
+
+        for path in self.run_paths(target) or ():
+            n = paths.normalize(path)
+            if n.count(RUN_NAME) != 1 or not n.endswith(RUN_NAME):
+                continue
+            key = n.replace(RUN_NAME, "key.json" if n.startswith("~/.config/solana/") else "key")
+            if _WALLET_KEY.match(key) and (lost := unrecoverable(key)):
+                self.review("irreversible", irreversible_message(self.src(fn), "deletes a key file of "
+                                                                 f"{lost.split(', part of ', 1)[-1]}", None), node)
+                return
+
+    def _pulumi_loss(self, name: str, fn, node, args: list) -> None:
+        """(session 21) Pulumi's Automation API: `stack.destroy()` deletes every resource of the stack, and
+        `workspace.removeStack(name)` its configuration and history, as `pulumi destroy` / `pulumi stack rm` do
+        (bash/infra.py). A destroy asked to preview only changes nothing."""
+        if name == "destroy" and args and re.search(r"\bpreviewOnly\s*:\s*true", self.src(args[0])):
+            return
+        self.review("irreversible", irreversible_message(self.src(fn)[:60], _PULUMI_LOSS[name], None), node)
+
     def visit_irreversible(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: settled by its method name before anything else is read (most calls are not these)."""
         self.visit_http(q, fn, prop, node, args)
         if prop is not None and args:
             self.visit_ssh_forward(prop, node, args)
-        if args and q and q.rsplit(".", 1)[-1] in _TREE_NAMES and self._tree_delete(q, args) and \
-                self.string(args[0]) is None:
-            for path in self.run_paths(args[0]) or ():  # `rm(path.join(homedir(), ".local/share", app), …)`
-                self.held_tree_delete(self.src(fn), path, node, built=True)
+        if prop is not None and b"pulumi/automation" in self.doc.data and self.src(prop) in _PULUMI_LOSS:
+            self._pulumi_loss(self.src(prop), fn, node, args)
+        if args and q and q.rsplit(".", 1)[-1] in _TREE_NAMES and self.string(args[0]) is None:
+            if self._tree_delete(q, args):
+                folder = _APP_FOLDER.match(self.src(args[0]))
+                if folder is not None:  # Electron's `rmSync(app.getPath("userData"), { recursive: true })`
+                    self.review("irreversible", irreversible_message(self.src(fn), f"deletes {_APP_FOLDERS[folder[1]]}",
+                                                                     None), node)
+                for path in self.run_paths(args[0]) or ():  # `rm(path.join(homedir(), ".local/share", app), …)`
+                    self.held_tree_delete(self.src(fn), path, node, built=True)
+            elif self.module(q)[0] in ("fs", "fs/promises"):
+                self._wallet_key_delete(fn, node, args[0])
+        elif args and q and self.module(q) in _UNLINKS and self.string(args[0]) is None:
+            self._wallet_key_delete(fn, node, args[0])
         if prop is None and fn.type == "subscript_expression":
             index = fn.child_by_field_name("index")
             name = self.string(index) if index is not None else None
@@ -455,6 +502,10 @@ class Irreversible:
                     found = privilege(text)
                     if found is not None and not self._own_database(obj):
                         self.block(found[0], found[1], args[0])
+                        return
+                    admin = site_admin(text, self.src(node), self.doc.data.decode("utf-8", "replace"))
+                    if admin is not None:  # (wherever the database runs: the site may be served from here)
+                        (self.block if admin[0] == "block" else self.review)("privilege-escalation", admin[1], args[0])
                         return
                 loss = sql_loss(text) if text and not self._drops_own(args[0]) else None
                 if loss is not None:

@@ -13,6 +13,7 @@ from .agents import HINT as AGENT_HINT
 from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
+from .chain import Chain
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -42,7 +43,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
                                                                           ("worker_threads", "Worker")})
 
 
-class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
+class JsAnalysis(Calls, Chain, Callables, Names, Code, Processes, Files, WebApp, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "
@@ -102,7 +103,9 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Networ
         self.env_names: set[str] = set()  # names assigned the whole environment
         self.arrays: dict[str, object] = {}  # const name -> the array literal it is bound to
         self.root_reads: list = []  # file reads of the home or / joined with a path from the request
-        self.store_dumps: list = []  # secret values read for every secret a store lists (common_code.store_dump)
+        # (node, what): secrets the code gathers that must not leave the machine: every secret a store lists read
+        # (common_code.store_dump), a cloud access key made
+        self.gathered: list = []
         self.functions: set[str] = set()  # names bound to a function literal or declared as functions
         self.file_texts: dict[str, object] = {}  # file written -> the node of what was written to it (files.py)
         self.hook_dirs: list[str] = []  # directories made git's hooks directory by `git config core.hooksPath`
@@ -230,9 +233,10 @@ class JsAnalysis(Calls, Callables, Names, Code, Processes, Files, WebApp, Networ
             self.block("reverse-shell", "a shell is spawned next to a network socket (reverse shell)", self.shells[0])
         if self.env_whole:
             self.block("exfiltration", "the whole environment (process.env) is sent over the network", self.env_whole[0])
-        if self.store_dumps and (self.uses_net or self.publishers or _SENDS.search(self.doc.data)):
-            self.block("exfiltration", "the code reads every secret of a secret store and sends data over the network; "
-                                       "never send credentials off the machine", self.store_dumps[0])
+        if self.gathered and (self.uses_net or self.publishers or _SENDS.search(self.doc.data)):
+            node, what = self.gathered[0]
+            self.block("exfiltration", f"the code {what} and sends data over the network; never send credentials off "
+                                       "the machine", node)
         if WEBAPP_HINT.search(self.doc.data):  # visitors' and the browser's secrets sent elsewhere (webapp.py)
             self.webapp_checks()
         if SIGNATURE_HINT.search(self.doc.data) and re.search(rb"\b(?:req|request|c\.req)\b", self.doc.data):

@@ -26,7 +26,8 @@ import re
 
 from .. import paths
 from ..common_code import remote_target
-from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS
+from .extensions import EXT_HINT, Extensions
+from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS, _within
 
 # a cheap test on the snippet: something of the above may be read in it
 HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|SecureStore|MMKV|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
@@ -35,7 +36,8 @@ HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|S
                   rb"getAllCookies|getCookies|connectOverCDP|chrome-remote-interface|\.connect\(|configstore|"
                   rb"com\.vercel\.cli|netlify|wrangler|homedir|/tokens|api[-_]?keys|<script|renderChunk|generateBundle|"
                   rb"transformIndexHtml|server\s*:|define\s*:|importScripts|banner\s*:|footer\s*:|\.code\s*\+?=|"
-                  rb"fromEntries\(\s*[\w.]+\.headers|headers\.entries\(")
+                  rb"fromEntries\(\s*[\w.]+\.headers|headers\.entries\(|captureVisibleTab|history\.(?:search|getVisits)\b|"
+                  + EXT_HINT.pattern)
 # script text that reads a page's secrets and sends them (for code injected as a string)
 _SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
 _SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|process\.env|FormData")
@@ -100,14 +102,26 @@ _CLI_LOGINS = re.compile(r"configstore/firebase-tools\.json$|com\.vercel\.cli/au
 # APIs that create a credential and return it (a POST to one of these paths)
 _MINTS = re.compile(r"/(?:user/)?tokens/?$|/api[-_]?keys/?$|/access[-_]tokens/?$|/personal[-_]access[-_]tokens/?$",
                     re.I)
+# what an extension reads of the user's browser: method -> (its namespace, what it is)
+_BROWSER_READS = {"captureVisibleTab": ("tabs", "a screenshot of the tab the user is looking at"),
+                  "search": ("history", "the user's browsing history"),
+                  "getVisits": ("history", "the user's visits to a site")}
+_BROWSER_NS = r"(?:chrome|browser|globalThis\.chrome|window\.chrome)"
+_UNASKED = ", taken with no click of the user's"
+# the events an extension hears when its user acts: its toolbar button, its menu items, its keyboard commands, a
+# message from its own popup or options page
+_GESTURES = (r"(?:action|browserAction|pageAction|contextMenus|menus|commands|runtime)\."
+             r"(?:onClicked|onCommand|onMessage)")
 _GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
 
 
-class WebApp:
+class WebApp(Extensions):
     """Browser and visitor secrets sent to another host; script text injected into pages."""
 
     def webapp_checks(self) -> None:
         """Run once per snippet, after the walk, when HINT matched."""
+        if EXT_HINT.search(self.doc.data):
+            self.extension_checks()
         self._web_attached = None
         self._web_defines = {}
         stack = [self.root]
@@ -174,6 +188,12 @@ class WebApp:
             if minted is not None and any(m == host or host.endswith("." + m) for m in
                                           ((minted,) if isinstance(minted, str) else minted)):
                 continue
+            if said.endswith(_UNASKED):
+                self.block("exfiltration", f"`{what}` sends {said}, to {host}: the user's screen and history leave "
+                                           "their browser without their knowing; take and send them only when the "
+                                           "user asks (the extension's button or menu item), to the extension's "
+                                           "own service", at)
+                return True
             self.block("exfiltration", f"`{what}` sends {said} to {host}, a host that is not the app's own: never "
                                        "send visitors' or the user's sessions, tokens or credentials elsewhere; keep "
                                        "them in requests to the app's own origin (a relative URL)", at)
@@ -228,7 +248,7 @@ class WebApp:
         (`const { cookies } = await cdp.send(…)`), a promise callback's parameter (`p.then((body) => …)`)."""
         values, changes = self._values_of(ident)
         if values or changes:
-            return values + changes
+            return values + changes + self._shared(ident)
         name = self.src(ident)
         up = ident.parent
         while up is not None:
@@ -249,6 +269,25 @@ class WebApp:
             if d.start_byte < ident.start_byte:
                 return [d]
         return []
+
+    def _shared(self, ident) -> list:
+        """What other functions put into a name the whole script shares (`let buffer = ""` at the top, `buffer +=
+        …` in a listener, sent from a timer): a buffer filled by one callback and emptied by another."""
+        name = self.src(ident)
+        given, changed = self._name_table().get(name, ((), ()))
+        top = False
+        for v, where in given:
+            decl = v.parent
+            if decl is not None and decl.type == "variable_declarator" and \
+                    self.src(decl.child_by_field_name("name")) == name:
+                if where is None or where.type != "program":
+                    return []  # a name of its own in some function: not the shared one
+                top = True
+        if not top:
+            return []
+        return [v for v, where in list(given) + list(changed)
+                if where is not None and where.type != "program" and not _within(ident, where) and
+                v.type != "number" and self.string(v) is None]
 
     def _destructured(self) -> dict:
         state = self._flows_state()
@@ -333,6 +372,9 @@ class WebApp:
             return "every header of a request the app receives (its cookies and authorization)", None
         if prop == "val" and not args and obj is not None and self._card_field(obj):  # jQuery's $("#cc-number").val()
             return "the card details visitors type at checkout (a skimmer)", _PROCESSORS
+        browser = self._browser_read(fn, prop)
+        if browser is not None:
+            return browser, None
         if prop == "send" and key in _CDP_COOKIES:
             return f"every cookie of the browser ({key})", None
         if prop in _PAGE_READS and self._attached():
@@ -342,6 +384,53 @@ class WebApp:
             if minted is not None:
                 return f"a credential just created at {minted}", minted
         return self._login_read(n, fn, prop, args)
+
+    def _browser_read(self, fn, prop: str) -> str | None:
+        """An extension's read of what the user's browser holds (a screenshot of the tab they look at, their
+        browsing history) that no click of theirs asked for: taken on a timer, at install, on every page load."""
+        what = _BROWSER_READS.get(prop)
+        if what is None:
+            return None
+        text = self.src(fn).replace("?.", ".")
+        # (a `history` of the app's own is not the browser's; the screenshot call is the browser's by its name)
+        pattern = rf"(?:^|\.){what[0]}\.{prop}$" if prop == "captureVisibleTab" else \
+            rf"^{_BROWSER_NS}\.{what[0]}\.{prop}$"
+        if not re.search(pattern, text) or \
+                self._on_gesture(fn):
+            return None
+        return f"{what[1]} ({text}){_UNASKED}"
+
+    def _on_gesture(self, n) -> bool:
+        """Whether `n` runs because the user asked: inside a listener of the extension's button, menu item or
+        keyboard command, a message from its own pages, or a click on one of them (also a function of the code's
+        own handed to one)."""
+        up = n.parent
+        while up is not None:
+            if up.type in ("arrow_function", "function_expression", "function", "function_declaration",
+                           "method_definition"):
+                holder = up.parent
+                call = holder.parent if holder is not None and holder.type == "arguments" else None
+                if call is not None and self._gesture_listener(call):
+                    return True
+                name = up.child_by_field_name("name")
+                if name is None and holder is not None and holder.type == "variable_declarator":
+                    name = holder.child_by_field_name("name")
+                if name is not None and re.search(
+                        rf"(?:{_GESTURES})\.addListener\(\s*{re.escape(self.src(name))}\b|addEventListener\(\s*"
+                        rf"[\x27\x22](?:click|submit)[\x27\x22]\s*,\s*{re.escape(self.src(name))}\b|"
+                        rf"\.onclick\s*=\s*{re.escape(self.src(name))}\b",
+                        self.doc.data.decode("utf-8", "replace")):
+                    return True
+            up = up.parent
+        return False
+
+    def _gesture_listener(self, call) -> bool:
+        fn = call.child_by_field_name("function")
+        text = self.src(fn).replace("?.", ".") if fn is not None else ""
+        if re.search(rf"(?:{_GESTURES})\.addListener$", text):
+            return True
+        args = self.args(call)
+        return text.endswith("addEventListener") and bool(args) and self.string(args[0]) in ("click", "submit")
 
     def _login_read(self, n, fn, last: str, args: list):
         """A read of a credential file or of a hosting CLI's stored login."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 
 from .. import git_libs
+from .. import cloud_admin
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..common_code import SECRET_READS, check_env_value, check_path, sets_setuid, store_dump
+from ..common_code import KEY_MADE, SECRET_READS, STORE_READ, check_env_value, check_path, sets_setuid, store_dump
 from .callables import _DEFERRERS, _DEFERRING_METHODS
 from .code import _CODE, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
@@ -26,6 +27,14 @@ _HIDDEN_NAMES = frozenset({"os", "subprocess", "pty", "ctypes", "builtins", "soc
                            "execvp", "check_output", "getoutput", "Popen", "run", "call", "loads", "import_module"})
 _SITE_DIRS = re.compile(r"getsitepackages|getusersitepackages|USER_SITE|sysconfig|purelib|platlib")
 _SDK_NAMES = SDK_CALLS | SECRET_READS | {"create_access_key"}
+# (session 21) boto3 calls read for what they hand to someone else (cloud_admin.py) or gather
+_STATE_READS = frozenset({"get_object", "download_file", "download_fileobj"})
+_FEED_WRITES = frozenset({"put_object", "upload_file", "upload_fileobj"})
+_FEED_HINT = re.compile(rb"\.ya?ml\b|RELEASES|appcast|latest\.json")
+_PULUMI_EXPORTS = {"export_stack": "exports the Pulumi stack's deployment (its state, with the secrets in it)",
+                   "get_all_config": "reads every configuration value of the Pulumi stack, secrets decrypted"}
+_HANDED = frozenset(cloud_admin.SHARES) | cloud_admin.TRUSTS | _STATE_READS | _FEED_WRITES | frozenset(
+    _PULUMI_EXPORTS) | {"change_resource_record_sets", "authorize_security_group_ingress"}
 _METHODS = _SEND | STREAM_SENDS | _PATH_WRITES | {"extractall", "extract", "open", "unlink", "rmdir", "rglob", "glob", "iterdir",
                                     "walk", "write", "writelines", "communicate", "add"}
 
@@ -96,6 +105,7 @@ class Calls:
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             self.visit_container(q, fn, meth, node, pos)
+            self.visit_chain(q, fn, meth, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:
@@ -344,14 +354,15 @@ class Calls:
         """Cloud and cluster SDK calls: an administrator policy attached (its ARN also as a value built at run time:
         `"arn:aws:iam::aws:policy/" + "".join(map(chr, […]))`), a new access key or every secret of a store read
         (sent off when the same code also uses the network)."""
-        if meth in SDK_CALLS and (ADMIN.search(self.src(node)) or any(
-                ADMIN.search(self.string(a.child_by_field_name("value") if a.type == "keyword_argument" else a) or "")
-                for a in self.args(node) if a.type != "comment")):  # iam.attach_user_policy(…AdministratorAccess)
-            self.review("privilege-escalation", admin_message(self.src(fn)), node)
+        granted = self._policy_text(node) if meth in SDK_CALLS else ""
+        if ADMIN.search(granted):  # iam.attach_user_policy(…AdministratorAccess)
+            self.review("privilege-escalation", admin_message(self.src(fn), granted), node)
         elif meth == "create_access_key" and any(v.startswith("boto3") for v in self.alias.values()):
-            self.archives.append((node, "creates a cloud access key"))
+            self.archives.append((node, KEY_MADE))
         elif meth in SECRET_READS and store_dump(self.doc.data, meth, self.src(node)):
-            self.archives.append((node, "reads every secret of a secret store"))
+            self.archives.append((node, STORE_READ))
+        elif meth in _HANDED:
+            self._handed(meth, fn, node)
         elif meth == "paginate":  # ssm.get_paginator("get_parameters_by_path").paginate(WithDecryption=True, …)
             made = fn.child_by_field_name("object")
             if made is not None and made.type == "identifier":
@@ -361,6 +372,74 @@ class Calls:
             op = self.string(args[0]) if args else None
             if op in SECRET_READS and store_dump(self.doc.data, op, self.src(node)):
                 self.archives.append((node, f"reads every secret of a secret store (paginated {op})"))
+
+    def _handed(self, meth: str, fn, node) -> None:
+        """(session 21) boto3 calls that hand the account's data, keys, mail or login to someone else: a snapshot,
+        image, bucket or key shared with an account the code names nowhere else, a role that account may assume, the
+        domain's mail pointed at a stranger's host, ssh opened to a public range on every group, an app's update
+        feed rewritten to download from another host; and what they gather, sent when the code uses the network
+        (Terraform state files read from their bucket, a Pulumi stack's secrets exported)."""
+        if meth in _PULUMI_EXPORTS:
+            if any(v.startswith("pulumi") for v in self.alias.values()):
+                self.archives.append((node, _PULUMI_EXPORTS[meth]))
+            return
+        if not any(v.startswith(("boto3", "aioboto3", "botocore", "aiobotocore")) for v in self.alias.values()):
+            return
+        if meth in _STATE_READS:  # (the everyday S3 read: settled by the bytes before the text is decoded)
+            if b".tfstate" in self.doc.data or b"tfstate" in self.doc.data[node.start_byte:node.end_byte]:
+                self.archives.append((node, "reads Terraform state files from their bucket (they hold the "
+                                            "infrastructure's passwords and keys in plain text)"))
+            return
+        if meth in _FEED_WRITES and not _FEED_HINT.search(self.doc.data):
+            return
+        text = self.doc.data.decode("utf-8", "replace")
+        shown = self.src(fn)[:60]
+        if meth in _FEED_WRITES:
+            bucket = self.kwarg(node, "Bucket")
+            pos = [a for a in self.args(node) if a.type != "keyword_argument"]
+            if bucket is None and len(pos) > 1:
+                bucket = pos[1]
+            host = cloud_admin.feed_host(text, self.string(bucket) or "" if bucket is not None else "")
+            if host is not None:
+                self.block("download-exec", cloud_admin.feed_message(shown, host), node)
+        elif meth == "change_resource_record_sets":
+            taken = cloud_admin.mail_taken(text)
+            if taken is not None:
+                self.block("exfiltration", cloud_admin.mail_message(shown, *taken), node)
+        elif meth == "authorize_security_group_ingress":
+            cidr = cloud_admin.remote_access_range(self.src(node))
+            why = "on every security group the loop goes over" if self._swept_by_loop(node) else \
+                "and imports an ssh key pair for it" if "import_key_pair" in text else None
+            if cidr is not None and why is not None:
+                self.block("persistence", cloud_admin.ingress_message(shown, cidr, why), node)
+        elif meth in cloud_admin.TRUSTS:
+            account = cloud_admin.outside_account(text)
+            if account is not None:
+                admin = ADMIN.search(text) is not None
+                (self.block if admin else self.review)("privilege-escalation",
+                                                       cloud_admin.trust_message(shown, account, admin), node)
+        elif cloud_admin.made_public(self.src(node)):
+            self.block("exfiltration", cloud_admin.share_message(shown, cloud_admin.SHARES[meth], None), node)
+        else:
+            account = cloud_admin.outside_account(text)
+            if account is not None:
+                self.block("exfiltration", cloud_admin.share_message(shown, cloud_admin.SHARES[meth], account), node)
+
+    def _policy_text(self, node) -> str:
+        """The policy a cloud SDK call grants, as far as the code spells it: the call's text, each argument's string
+        (also built at run time), and the dict a `json.dumps(doc)` argument serialises."""
+        texts = [self.src(node)]
+        for a in self.args(node):
+            value = a.child_by_field_name("value") if a.type == "keyword_argument" else a
+            if value is None or value.type == "comment":
+                continue
+            texts.append(self.string(value) or "")
+            inner = self.args(value) if value.type == "call" and self.src(value.child_by_field_name("function")
+                                                                          ).endswith("dumps") else []
+            if inner and inner[0].type == "identifier":
+                doc = self.declared(inner[0], frozenset({"dictionary"}))
+                texts.append(self.src(doc) if doc is not None else "")
+        return "\n".join(texts)
 
     def _git_library(self, fn, meth: str, node, pos: list) -> None:
         """GitPython calls, judged as the git command line they run (git_libs.py)."""

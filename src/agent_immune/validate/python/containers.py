@@ -16,6 +16,11 @@ Three things are read off such a call:
 - volumes deleted (`client.volumes.prune()`, `api.prune_volumes`, `.remove()` of a listed or named volume):
   review `irreversible`, as `docker volume rm`. A container removed, or a volume the code made itself, is not.
 
+- the Kubernetes API turned against the cluster (kube_code.py, shared with TypeScript): cluster-admin bindings,
+  admission webhooks pointed outside or the policy engine's deleted, finalizers stripped, a token made, every
+  Secret handed to a kopf handler or a watch, a command run in a pod (`stream(…connect_get_namespaced_pod_exec…)`),
+  a kind node's keys copied out with `docker exec` (then sent: gathered in `archives`).
+
 The reading of option sets, mounts and pod specs below is shared with the TypeScript rules
 (js/containers.py: dockerode, testcontainers, @kubernetes/client-node), which hand them plain values.
 """
@@ -24,8 +29,9 @@ from __future__ import annotations
 import re
 import shlex
 
+from .. import kube_code
 from ..bash.containers import ALWAYS
-from ..common_code import ARG, SHELL_NAMES, UNKNOWN, argv_to_shell, irreversible_message
+from ..common_code import ARG, SHELL_NAMES, UNKNOWN, argv_to_shell, irreversible_message, value_state
 
 
 # -- shared with js/containers.py: option sets as plain values (dicts, lists, strings, UNKNOWN) ----------------------
@@ -334,10 +340,17 @@ _DOCKERS = frozenset({"docker", "podman", "aiodocker", "python_on_whales"})
 _MAKERS = ([], ["containers"], ["container"])
 # calls whose keyword arguments are the option set they make (docker.types.Mount, the Kubernetes models)
 _MODELS = frozenset({"Mount", "create_host_config", "HostConfig", "DeviceRequest"})
-_K8S_MODEL = re.compile(r"V\d\w+$")
+_K8S_MODEL = re.compile(r"(?:[A-Z][a-z]+)?V\d\w+$")  # V1Pod, RbacV1Subject, AdmissionregistrationV1WebhookClientConfig
 # testcontainers' methods -> the option they set
 _TC_OPTIONS = {"with_command": "command", "with_entrypoint": "entrypoint"}
 _KINDS = frozenset({"call", "dictionary", "list", "tuple", "true", "false"})
+# the Kubernetes client's calls read by kube_code.py (and the kopf decorators, the programs run by subprocess)
+_KUBE_API = re.compile(r"(?:create|replace|patch|delete)_(?:namespace|cluster|mutating|validating|collection|"
+                       r"persistent_volume|custom_resource_definition|node)|connect_\w+_exec$|stream$|"
+                       r"create_from_dict$")
+_KUBE_CALLS = ("kopf.", "subprocess.", "os.system", "os.popen")
+# a handler reading a Secret's values
+_SECRET_DATA = re.compile(r"""["'](?:data|stringData)["']|\.(?:data|string_data)\b|b64decode""")
 
 
 class Containers:
@@ -346,7 +359,11 @@ class Containers:
     def visit_container(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A call: settled by its name before anything else is read."""
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
-        if name is None or (name not in _NAMES and not name.startswith(_PREFIXES)):
+        if name is None:
+            return
+        if _KUBE_API.match(name) or q is not None and q.startswith(_KUBE_CALLS):
+            self._kube_api(name, q, fn, node, pos)
+        if name not in _NAMES and not name.startswith(_PREFIXES):
             return
         sdks = {v.partition(".")[0] for v in self.alias.values()} & _SDKS
         if not sdks:
@@ -384,6 +401,84 @@ class Containers:
         elif name == "remove_volume" or name == "remove" and (
                 chain[:1] == ["volume"] or chain and chain[-1] == "volumes" and chain[-2:-1] != ["create"]):
             volume_held(self, node, what, VOLUME_LOSS)
+
+    def _kube_api(self, name: str, q: str | None, fn, node, pos: list) -> None:
+        """The Kubernetes API turned against the cluster (kube_code.py): bindings, admission webhooks, finalizers,
+        tokens and Secrets gathered, commands run in pods; and the control plane's keys taken out of a kind node."""
+        if q is not None and q.startswith(("subprocess.", "os.")):
+            if b"/etc/kubernetes" in self.doc.data and pos:  # subprocess.check_output(["docker", "exec", NODE, …])
+                taken = kube_code.node_secrets(argv_of(self._cvalue(pos[0], 0, _state())) or [])
+                if taken is not None:
+                    self.archives.append((node, taken))
+            return
+        if q is not None and q.startswith("kopf."):
+            self._kopf_secrets(node)
+            return
+        if not any(v.partition(".")[0] in ("kubernetes", "kubernetes_asyncio") for v in self.alias.values()):
+            return
+        what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else name
+        if name == "stream" or name.endswith("_pod_exec"):
+            self._pod_exec(name, what, node, pos)
+            return
+        op = kube_code.api(name)
+        st = _state()
+        values = [self._cvalue(p, 0, st) for p in pos] + [self._call_opts(node, st)]
+        if name == "create_from_dict":  # utils.create_from_dict(api_client, {"kind": "ClusterRoleBinding", …})
+            op = kube_code.generic("create", values[1:]) or op
+        made = kube_code.token_made(op, values)
+        if made is not None:
+            self.archives.append((node, made))
+        elif op.startswith("delete"):
+            kube_code.admission_removed(self, node, what, op, values[0] if pos else values[-1].get("name", UNKNOWN),
+                                        self._kube_loop(node), values)
+        elif not kube_code.binding(self, node, what, op, values, self.src(node)):
+            text = self.doc.data.decode("utf-8", "replace") if "webhook" in op or b"finalizers" in self.doc.data else ""
+            if kube_code.webhook(self, node, what, op, values, text):
+                return
+            named = any(p.type == "identifier" for p in pos) or any(
+                a.type == "keyword_argument" and a.child_by_field_name("value") is not None and
+                a.child_by_field_name("value").type == "identifier" for a in self.args(node))
+            kube_code.finalizers(self, node, what, op, values, text, named)
+
+    def _pod_exec(self, name: str, what: str, node, pos: list) -> None:
+        """`stream(v1.connect_get_namespaced_pod_exec, pod, ns, command=[…])` (or the exec call itself, as
+        kubernetes_asyncio's WsApiClient makes it): the command judged as run in a running service's container."""
+        if name == "stream" and not (pos and self.src(pos[0]).endswith("_pod_exec")):
+            if pos and self.src(pos[0]).endswith(("list_secret_for_all_namespaces", "list_namespaced_secret")):
+                self.archives.append((node, "watches every Secret of the cluster with its values"))
+            return
+        st = _state()
+        cmd = self._call_opts(node, st).get("command", UNKNOWN)
+        judge_run(self, node, what, argv_of(cmd), [], entered=True)
+
+    def _kube_loop(self, node) -> str | None:
+        """The text of the loop (or comprehension) over a listing that `node` runs in, in its own function; None when
+        it runs once or loops over a list the code writes."""
+        up = node.parent
+        while up is not None and up.type not in ("function_definition", "lambda", "module", "class_definition"):
+            if up.type == "for_statement" or up.type == "for_in_clause":
+                right = up.child_by_field_name("right")
+                if right is not None and right.type not in ("list", "tuple", "set") and "list" in self.src(right):
+                    holder = up.parent if up.type == "for_in_clause" else up
+                    return self.src(holder)
+                return None
+            up = up.parent
+        return None
+
+    def _kopf_secrets(self, node) -> None:
+        """`@kopf.on.event("", "v1", "secrets")` (also create, update, resume, daemon, timer, index) on a handler
+        that reads the Secrets' data: every Secret of the cluster, its values included, handed to the handler."""
+        up = node.parent
+        if up is None or up.type != "decorator" or up.parent is None or up.parent.type != "decorated_definition":
+            return
+        given = [a.child_by_field_name("value") if a.type == "keyword_argument" else a for a in self.args(node)[:8]]
+        words = {v.lower() for v in (self.string(g) for g in given if g is not None) if isinstance(v, str)}
+        if not words & {"secrets", "secret", "v1/secrets"}:
+            return
+        fn = up.parent.child_by_field_name("definition")
+        body = fn.child_by_field_name("body") if fn is not None else None
+        if body is not None and _SECRET_DATA.search(self.src(body)):
+            self.archives.append((node, kube_code.SECRETS_FED + " (a kopf handler on Secrets)"))
 
     def _receiver(self, fn):
         """The object a method is called on: `client.containers` of `client.containers.run(…)`, also of
@@ -522,4 +617,4 @@ class Containers:
 
 
 def _state() -> dict:
-    return {"budget": [4096], "seen": set(), "edits": None, "names": {}}
+    return value_state()

@@ -21,6 +21,8 @@ _PATH_WORDS = frozenset({"name", "suffix", "suffixes", "stem"})
 # calls and methods whose value names the same file (or one under it: a join) as the path they are given
 _SAME_FILE = _SAME_PATH | _PATH_CTORS | frozenset({"os.path.expanduser", "os.path.expandvars", "pathlib.Path()"})
 _SAME_METHODS = frozenset({"expanduser", "resolve", "absolute", "joinpath"})
+# calls whose value is the list of the files a pattern names (and a list's copies): a loop over it gives each
+_LISTINGS = frozenset({"glob.glob", "glob.iglob", "sorted", "list"})
 _LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})  # a logger's methods
 _WRITE_CALLS = frozenset({"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "os.rename", "os.replace",
                           "os.symlink", "os.link"})
@@ -34,8 +36,80 @@ _PS_PROFILE = re.compile(r"(?:^|/)Microsoft\.(?:PowerShell|VSCode|PowerShellISE)
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 
 
+# calls whose value is the file an imported module was loaded from, and its folder's (an installed library's code)
+_SOURCE_FILE_OF = frozenset({"inspect.getsourcefile", "inspect.getfile", "inspect.getabsfile"})
+_UNDER = _PATH_CTORS | _SAME_PATH | frozenset({"os.path.dirname"})
+# what, written into a library's code, makes every program that imports it send, fetch or run something
+_PLANTED = re.compile(rb"urlopen|urllib|requests\.|http\.client|httpx|socket|subprocess|os\.system|os\.popen|"
+                      rb"\bexec\(|\beval\(|__import__|https?://|child_process|fetch\(")
+
+
 class Files:
     """Writes, deletes and start-up files."""
+
+    def _library_source(self, path_node, depth: int = 0) -> str | None:
+        """The module whose installed code the written path `path_node` is in (`inspect.getsourcefile(acc)`,
+        `eth_account.__file__`, `importlib.util.find_spec("web3").origin`, a join under its folder), else None."""
+        if path_node is None or depth > 6:
+            return None
+        t = path_node.type
+        if t == "identifier":
+            made = self.declared(path_node, frozenset({"call", "attribute", "binary_operator"}))
+            return self._library_source(made, depth + 1)
+        if t == "parenthesized_expression" and path_node.named_children:
+            return self._library_source(path_node.named_children[0], depth + 1)
+        if t == "binary_operator":  # Path(mod.__file__).parent / "x.py"
+            return self._library_source(path_node.child_by_field_name("left"), depth + 1)
+        if t == "attribute":
+            obj, attr = path_node.child_by_field_name("object"), self.src(path_node.child_by_field_name("attribute"))
+            if attr == "__file__" and obj is not None and obj.type in ("identifier", "attribute"):
+                name = self.qualname(obj) or ""
+                return name if self._imports_module(name) else None
+            if attr == "origin" and obj is not None and obj.type == "call" and \
+                    self.qualname(obj.child_by_field_name("function")) == "importlib.util.find_spec":
+                pos = self.args(obj)
+                return (self.string(pos[0]) or "a module") if pos else None
+            if attr in ("parent", "parents") or attr == "__file__":
+                return self._library_source(obj, depth + 1)
+            return None
+        if t != "call":
+            return None
+        fn = path_node.child_by_field_name("function")
+        q = self.qualname(fn)
+        pos = [a for a in self.args(path_node) if a.type != "keyword_argument"]
+        if q in _SOURCE_FILE_OF and pos:
+            name = self.qualname(pos[0]) or self.src(pos[0])
+            return name if self._imports_module(name) else None
+        if q in _UNDER and pos:
+            return self._library_source(pos[0], depth + 1)
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) in (
+                "joinpath", "with_name", "resolve"):
+            return self._library_source(fn.child_by_field_name("object"), depth + 1)
+        return None
+
+    def _imports_module(self, name: str) -> bool:
+        """Whether `name` (dotted) is a module this code imports (not the script's own `__main__`)."""
+        top = name.split(".", 1)[0]
+        return bool(top) and top != "__main__" and re.search(
+            rb"(?m)^\s*(?:import\s+(?:[\w.]+\s*(?:as\s+\w+\s*)?,\s*)*|from\s+)" + re.escape(top.encode()) + rb"\b",
+            self.doc.data) is not None
+
+    def _library_written(self, path_node, node) -> bool:
+        """A write onto an installed library's own code (see _library_source): the change runs in every program that
+        imports it. Blocked when the code carries a request, a socket or a command to plant (a signing library made
+        to send the keys it is given), else held for a person."""
+        lib = self._library_source(path_node)
+        if lib is None:
+            return False
+        say = (f"the code rewrites the installed code of `{lib}`: whatever it adds runs in every program that imports "
+               "it")
+        if _PLANTED.search(self.doc.data):
+            self.block("persistence", f"{say}, and the code carries a request or a command to put there; change the "
+                                      "project's own code, or pin a fixed version of the library", node)
+        else:
+            self.review("persistence", f"{say}; change the project's own code, or patch the library with the project's "
+                                       "tools (a fork, patch-package, a pinned fixed version)", node)
+        return True
 
     def _startup_file(self, path_node, node, content=None) -> None:
         """A .pth, sitecustomize.py or usercustomize.py file: Python runs it at every start (a .pth only its
@@ -43,6 +117,8 @@ class Files:
         `pip install -e .` does)."""
         if path_node is None or content is not None and coverage_startup(self.string(content) or ""):
             return  # coverage.py's documented subprocess measurement, and nothing else
+        if self._library_written(path_node, node):
+            return
         if path_node.type == "identifier":  # p = os.path.join(site.getusersitepackages(), "sitecustomize.py")
             path_node = self.declared(path_node, frozenset({"call", "binary_operator"}))
             if path_node is None:
@@ -196,9 +272,13 @@ class Files:
                     return True  # (`open` as written: a name of the code's own may preset a mode)
                 if meth in ("read", "read_file") and not self.patched(meth):
                     return True  # configparser's read(path)
-                if q not in _SAME_FILE and meth not in _SAME_METHODS:
+                if q not in _SAME_FILE and meth not in _SAME_METHODS and q not in _LISTINGS:
                     return None
                 node = call
+            elif t == "for_statement" and up.child_by_field_name("right") == node:
+                # `for p in glob.glob("~/.vscode/extensions/*/package.json")`: each file is bound to `p`
+                left = up.child_by_field_name("left")
+                return left if not text and left is not None and left.type == "identifier" else None
             else:
                 return None
         return None

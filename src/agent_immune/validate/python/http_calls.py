@@ -242,21 +242,21 @@ class HttpCalls:
             (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
 
     def _payout(self, shown: str, node, pos: list, acct: str | None = None) -> None:
+        """`acct`: the account a REST request names (shops.payout_request); else the SDK call's first argument."""
         from .. import shops
 
-        if shops.TEST_MODE.search(self.doc.data.decode("utf-8", "replace")) or \
-                shops.TEST_TOKEN.search(self.src(node)):
-            return
-        if acct is None:
-            first = self.string(pos[0]) if pos else None
-            acct = f"the account {first}" if first and first.startswith("acct_") else "an account known only at run time"
         up = node.parent
         while up is not None and up.type not in ("for_statement", "while_statement", "list_comprehension",
                                                   "generator_expression", "function_definition", "module"):
             up = up.parent
-        if up is not None and up.type not in ("function_definition", "module"):
-            acct = "every connected account the loop goes over"
-        self.block("exfiltration", shops.payout_message(shown, acct), node)
+        looped = up is not None and up.type not in ("function_definition", "module")
+        if acct is None:
+            acct = self.string(pos[0]) if pos else None
+        else:
+            acct = acct.removeprefix("the account ")
+        why = shops.sdk_payout(shown, self.doc.data.decode("utf-8", "replace"), self.src(node), acct, looped)
+        if why is not None:
+            self.block("exfiltration", why, node)
 
     def _account_change(self, what: str, node, url_node, payloads: list) -> None:
         """A request that makes a mailbox forward its mail elsewhere (Microsoft Graph's inbox `messageRules` with

@@ -15,6 +15,7 @@ import re
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
+from ..shops import site_admin
 from ..sql import (PLACEHOLDER as SQL_PLACEHOLDER, bulk_delete, created, local_database, local_url, privilege,
                    production_name, redis_plant_message, redis_planted_pair, throwaway_name)
 from ..paths import relative as _relative
@@ -136,6 +137,9 @@ _VAULT_LOSS = {
     "delete_namespace": "deletes the namespace with every secret, policy and auth method in it",
     "delete_key": "deletes the transit key: whatever was encrypted with it can never be decrypted again",
 }
+# (session 21) Pulumi Automation API calls with no undo -> what they lose
+_PULUMI_LOSS = {"destroy": "deletes every resource of the Pulumi stack (servers, databases and their data)",
+                "remove_stack": "deletes the Pulumi stack with its configuration and deployment history"}
 # keys and key versions scheduled for destruction: whatever they encrypted can never be read again
 _KEY_DESTROY = {"schedule_key_deletion": "aws", "destroy_crypto_key_version": "gcp"}
 _DB_SETTING = re.compile(r"DATABASE_(?:URI|URL)|DB_(?:URI|URL)", re.I)
@@ -295,6 +299,12 @@ class Irreversible:
             if self._audit_off(name, fn, node) or meth is None:
                 return
         if meth in _VAULT_LOSS and self._vault_loss(meth, fn, node):
+            return
+        if meth in _PULUMI_LOSS and any(v.startswith("pulumi") for v in self.alias.values()):
+            # (session 21) Pulumi's Automation API, as `pulumi destroy` / `pulumi stack rm` (bash/infra.py)
+            preview = self.kwarg(node, "preview_only")
+            if preview is None or self.src(preview) != "True":
+                self.review("irreversible", irreversible_message(self.src(fn)[:60], _PULUMI_LOSS[meth], None), node)
             return
         if meth == "config_set" or meth == "execute_command":
             if self._redis_plant(meth, node, pos):
@@ -1023,11 +1033,18 @@ class Irreversible:
 
     def _sql_power(self, text: str, obj, node) -> bool:
         """`cur.execute("CREATE ROLE x SUPERUSER")`, `ALTER ROLE x SET log_statement = 'none'` (sql.privilege) on a
-        database that is not a throwaway one: blocked. True when it was."""
+        database that is not a throwaway one: blocked; a site's administrator inserted (shops.site_admin): blocked or
+        reviewed. True when it was."""
         found = privilege(text)
-        if found is None or self._throwaway_origin(obj) is True:
+        if found is not None and self._throwaway_origin(obj) is not True:
+            self.block(found[0], found[1], node)
+            return True
+        # (a site's administrator counts wherever its database runs: the site may well be served from this machine)
+        call = node.parent.parent if node.parent is not None and node.parent.parent is not None else node
+        admin = site_admin(text, self.src(call), self.doc.data.decode("utf-8", "replace"))
+        if admin is None:
             return False
-        self.block(found[0], found[1], node)
+        (self.block if admin[0] == "block" else self.review)("privilege-escalation", admin[1], node)
         return True
 
     def _vacuum(self, lib: str, node, pos: list, what: str) -> None:

