@@ -686,7 +686,8 @@ def _policy_exempt(a, cmd: Cmd, path: list) -> None:
 
 
 # manifests of the project's tests and samples, named relative to it: what a test applies and deletes again
-_TEST_MANIFEST = re.compile(r"^(?:\./)?(?:[\w.-]+/)*?(?:tests?|e2e|testdata|fixtures|config/samples)/(?!.*\.\./)[\w./-]*$")
+_TEST_MANIFEST = re.compile(r"^(?:\./)?(?:[\w.-]+/)*?(?:tests?|e2e|testdata|fixtures|config/samples)/"
+                            r"(?!.*\.\./)[\w./-]*$")
 
 
 def _kubectl(a, cmd: Cmd) -> None:
@@ -1414,7 +1415,8 @@ def _admin_grant(a, cmd: Cmd) -> None:
     vals = [w.value or "" for w in cmd.args]
     if cmd.name == "aws":
         path = _path(cmd.args, _AWS_ARG, 2)
-        ok = path[:1] in (["iam"], ["iot"]) and len(path) > 1 and path[1] in AWS_OPS and any(ADMIN.search(v) for v in vals)
+        ok = path[:1] in (["iam"], ["iot"]) and len(path) > 1 and path[1] in AWS_OPS and \
+            any(ADMIN.search(v) for v in vals)
         shown = f"aws {' '.join(p or '…' for p in path[:2])}"
     elif cmd.name == "gcloud":
         ok = "add-iam-policy-binding" in vals and any(ADMIN.search(w.value or "") for w in option_value(cmd.args, "--role"))
