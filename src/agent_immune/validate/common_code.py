@@ -1133,6 +1133,11 @@ class CodeAnalysis:
     def review(self, rule: str, message: str, node) -> None:
         self.ctx.review(rule, message, self.doc, node)
 
+    def report(self, found, node) -> None:
+        """A finding (verdict, rule, message) reported as its verdict says; None reports nothing."""
+        if found is not None:
+            (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
+
     def mocks_http(self) -> bool:
         """Whether the code mocks HTTP, so that what it sends reaches no server (each language says how)."""
         return False

@@ -237,13 +237,13 @@ _STRIPPED_TEXT = re.compile(r"""\[\s*["']finalizers["']\s*\]\s*=\s*(?:\[\s*\]|No
                             r"""\bdelete\s+[^\n]{0,80}\.finalizers\b|\.pop\(\s*["']finalizers["']""")
 
 
-def _emptied(value, depth: int = 0) -> bool:
+def strips_finalizers(value, depth: int = 0) -> bool:
     """A body that strips finalizers: `metadata.finalizers` None or [], a JSON patch removing or emptying
-    /metadata/finalizers."""
+    /metadata/finalizers (also kube_manifests' reading of a patch's text)."""
     if depth > 4:
         return False
     if isinstance(value, list):
-        return any(_emptied(v, depth + 1) for v in value[:32])
+        return any(strips_finalizers(v, depth + 1) for v in value[:32])
     if not isinstance(value, dict):
         return False
     path = _get(value, "path")
@@ -253,7 +253,7 @@ def _emptied(value, depth: int = 0) -> bool:
     meta = _get(value, "metadata")
     if isinstance(meta, dict) and any(_norm(k) == "finalizers" for k in meta):
         return _get(meta, "finalizers") in ([], None)
-    return any(_emptied(v, depth + 1) for v in list(value.values())[:16] if isinstance(v, (dict, list)))
+    return any(strips_finalizers(v, depth + 1) for v in list(value.values())[:16] if isinstance(v, (dict, list)))
 
 
 def finalizers(a, node, what: str, op: str, values: list, doc_text: str, named_body: bool) -> bool:
@@ -261,7 +261,7 @@ def finalizers(a, node, what: str, op: str, values: list, doc_text: str, named_b
     the finalizers of what it hands over."""
     if not op.startswith(("patch", "replace")) or "finalizers" not in doc_text:
         return False
-    if not (any(_emptied(v) for v in _bodies(values)) or named_body and _STRIPPED_TEXT.search(doc_text)):
+    if not (any(strips_finalizers(v) for v in _bodies(values)) or named_body and _STRIPPED_TEXT.search(doc_text)):
         return False
     a.review("irreversible", irreversible_message(
         what, "strips the object's finalizers, so the cluster deletes it without its controller's cleanup (the "

@@ -364,20 +364,6 @@ def finalizers_stripped(text: str) -> bool:
             body = yaml.safe_load(text)
         except (yaml.YAMLError, RecursionError, ValueError):
             return False
-    return _emptied(body)
+    from .kube_code import strips_finalizers
 
-
-def _emptied(value, depth: int = 0) -> bool:
-    if depth > 4:
-        return False
-    if isinstance(value, list):
-        return any(_emptied(v, depth + 1) for v in value[:32])
-    if not isinstance(value, dict):
-        return False
-    path = value.get("path")
-    if isinstance(path, str) and path.startswith("/metadata/finalizers"):
-        return value.get("op") == "remove" or value.get("op") == "replace" and value.get("value") in ([], None)
-    meta = value.get("metadata")
-    if isinstance(meta, dict) and "finalizers" in meta:
-        return meta["finalizers"] in ([], None)
-    return False
+    return strips_finalizers(body)

@@ -183,8 +183,7 @@ def payout_request(url: str, method: str, body: str) -> str | None:
         if m is None or not _PAYOUT_FIELD.search(body):
             return None
     acct = m.group(1)
-    return f"the account {acct}" if acct.startswith("acct_") and "$" not in acct and "{" not in acct else \
-        "an account known only at run time"
+    return account_named(acct if "$" not in acct and "{" not in acct else None)
 
 
 def payout_message(shown: str, acct: str) -> str:
@@ -198,15 +197,18 @@ PY_PAYOUT_CALLS = frozenset({"create_external_account", "modify_external_account
 JS_PAYOUT_CALLS = frozenset({"createExternalAccount", "updateExternalAccount"})
 
 
-def sdk_payout(shown: str, code: str, call: str, acct: str | None, looped: bool) -> str | None:
-    """The block message for a payout destination set by the SDK call `shown` (text `call`, in the code `code`) for
-    the account `acct` (an `acct_…` id, or None when computed), every one a loop goes over when `looped`; None in test
-    mode, where no money moves."""
-    if TEST_MODE.search(code) or TEST_TOKEN.search(call):
+def account_named(acct: str | None) -> str:
+    """The connected account an SDK call's argument names, as payout_request says it."""
+    return f"the account {acct}" if acct and acct.startswith("acct_") else "an account known only at run time"
+
+
+def payout_finding(shown: str, code: str, sent: str, who: str, looped: bool = False) -> str | None:
+    """The block message for a payout destination that `shown` sets for the account `who` (payout_request,
+    account_named), every one a loop goes over when `looped`; None in test mode (a test key in the `code`, a test
+    token in what is `sent`: the call's or the request body's text), where no money moves."""
+    if TEST_MODE.search(code) or TEST_TOKEN.search(sent):
         return None
-    who = "every connected account the loop goes over" if looped else \
-        f"the account {acct}" if acct and acct.startswith("acct_") else "an account known only at run time"
-    return payout_message(shown, who)
+    return payout_message(shown, "every connected account the loop goes over" if looped else who)
 
 # -- a storefront script registered through the platform's API ------------------------------------------------------
 SCRIPT_TAGS = re.compile(r"/admin/api/[^/]+/script_tags(?:\.json)?/?(?:[?#]|$)|/admin/script_tags(?:\.json)?\b")

@@ -415,9 +415,10 @@ def _shop_request(a, tool: str, req: Request) -> None:
         if host is None:
             continue  # this machine: an agent exercising the service it builds
         acct = shops.payout_request(text, method, body)
-        if acct is not None and not shops.TEST_TOKEN.search(body) and not shops.TEST_MODE.search(
-                a.doc.data.decode("utf-8", "replace")):
-            a.block("exfiltration", shops.payout_message(_shown(tool, req, url), acct), url.node)
+        why = shops.payout_finding(_shown(tool, req, url), a.doc.data.decode("utf-8", "replace"), body, acct) \
+            if acct is not None else None
+        if why is not None:
+            a.block("exfiltration", why, url.node)
             return
         found = shops.request_finding(_shown(tool, req, url), text, method, body, _org(host))
         if found is not None:

@@ -8,7 +8,7 @@ import re
 from .. import git_libs
 from .. import cloud_admin
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
-from ..shops import JS_PAYOUT_CALLS, sdk_payout
+from ..shops import JS_PAYOUT_CALLS, account_named, payout_finding
 from ..common_code import KEY_MADE, RUN_NAME, SECRET_READS, STORE_READ, check_path, sets_setuid, store_dump
 from .code import _EVAL, _VM, function_ctor
 from .files import FS_CONTENT_WRITES
@@ -264,8 +264,8 @@ class Calls:
             self._git_library(name, node, args)
         elif name in JS_PAYOUT_CALLS and (name == "createExternalAccount" or "default_for_currency" in self.src(node)):
             # stripe.accounts.createExternalAccount(acct.id, { external_account }): a seller's payouts sent elsewhere
-            why = sdk_payout(self.src(fn), self.doc.data.decode("utf-8", "replace"), self.src(node),
-                             self.string(args[0]) if args else None, self._in_loop(node))
+            why = payout_finding(self.src(fn), self.doc.data.decode("utf-8", "replace"), self.src(node),
+                                 account_named(self.string(args[0]) if args else None), self._in_loop(node))
             if why is not None:
                 self.block("exfiltration", why, node)
         elif name in SECRET_READS and store_dump(self.doc.data, name, self.src(node)):

@@ -62,7 +62,7 @@ class Chain:
         net = chain.network(text)
         if name == "withdraw":
             if b"ccxt" in data and len(args) > 2:
-                self._chain_report(chain.withdraw(self._chain_shown(fn, name), self._chain_lit(args[2]),
+                self.report(chain.withdraw(self._chain_shown(fn, name), self._chain_lit(args[2]),
                                                   net == "test"), node)
             return
         if net == "test":
@@ -90,7 +90,7 @@ class Chain:
                 value = tx.get("value")
                 text = self._chain_text(value) if value is not None else ""
                 computed = value is not None and value.type != "number"
-                self._chain_report(chain.send_funds(self._chain_lit(tx["to"]), text, net, shown, computed), node)
+                self.report(chain.send_funds(self._chain_lit(tx["to"]), text, net, shown, computed), node)
             return
         if name in _WRITE_CONTRACT:
             opts = self._chain_object(args[0]) if args else {}
@@ -103,12 +103,12 @@ class Chain:
             if isinstance(fname, str) and fname in chain.FUNCTIONS:
                 found = chain.contract_call(fname, [(self._chain_lit(c), self._chain_text(c)) for c in items], net,
                                             f"{name}({fname})")
-                self._chain_report(found, node)
+                self.report(found, node)
             return
         if fn.type != "member_expression":
             return
         found = chain.contract_call(name, [(self._chain_lit(a), self._chain_text(a)) for a in args], net, shown)
-        self._chain_report(found, node)
+        self.report(found, node)
 
     # -- readers -----------------------------------------------------------------------------------------------------
     def _chain_shown(self, fn, name: str) -> str:
@@ -151,12 +151,6 @@ class Chain:
             elif c.type == "shorthand_property_identifier":
                 out[self.src(c)] = c
         return out
-
-    def _chain_report(self, found, node) -> None:
-        if found is None:
-            return
-        verdict, rule, msg = found
-        (self.block if verdict == "block" else self.review)(rule, msg, node)
 
     # -- Solana ------------------------------------------------------------------------------------------------------
     def _chain_solana(self, name: str, shown: str, node, args: list, net: str | None) -> None:

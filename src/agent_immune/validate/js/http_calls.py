@@ -194,13 +194,12 @@ class HttpCalls:
         shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
         acct = shops.payout_request(text, method, payload)
         if acct is not None:
-            if not shops.TEST_MODE.search(self.doc.data.decode("utf-8", "replace")) and \
-                    not shops.TEST_TOKEN.search(payload):
-                self.block("exfiltration", shops.payout_message(shown, acct), node)
+            why = shops.payout_finding(shown, self.doc.data.decode("utf-8", "replace"), payload, acct)
+            if why is not None:
+                self.block("exfiltration", why, node)
             return
         found = shops.request_finding(shown, text, method, payload, own)
-        if found is not None:
-            (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
+        self.report(found, node)
 
     def _http_method(self, opts) -> str:
         """The method options ask for, upper case ("" when computed); GET when they name none."""

@@ -48,7 +48,7 @@ class Chain:
                 text = data.decode("utf-8", "replace")
                 found = chain.withdraw(self._chain_shown(fn, name), self._chain_lit(pos[2]),
                                        chain.network(text) == "test")
-                self._chain_report(found, node)
+                self.report(found, node)
             return
         if not any(v.partition(".")[0] in _EVM for v in self.alias.values()):
             return
@@ -62,7 +62,7 @@ class Chain:
                 value = tx.get("value")
                 text = self._chain_text(value) if value is not None else ""
                 computed = value is not None and value.type not in ("integer", "float")
-                self._chain_report(chain.send_funds(self._chain_lit(tx["to"]), text, net, shown, computed), node)
+                self.report(chain.send_funds(self._chain_lit(tx["to"]), text, net, shown, computed), node)
             return
         obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
         if obj is None:
@@ -71,7 +71,7 @@ class Chain:
                                                              for v in self.alias.values())):
             return
         args = [(self._chain_lit(p), self._chain_text(p)) for p in pos]
-        self._chain_report(chain.contract_call(name, args, net, shown), node)
+        self.report(chain.contract_call(name, args, net, shown), node)
 
     # -- readers -----------------------------------------------------------------------------------------------------
     def _chain_shown(self, fn, name: str) -> str:
@@ -103,12 +103,6 @@ class Chain:
                 if isinstance(k, str):
                     out[k] = pair.child_by_field_name("value")
         return out
-
-    def _chain_report(self, found, node) -> None:
-        if found is None:
-            return
-        verdict, rule, msg = found
-        (self.block if verdict == "block" else self.review)(rule, msg, node)
 
     # -- the clipboard, code rewritten -------------------------------------------------------------------------------
     def _chain_clipboard(self, node, arg) -> None:

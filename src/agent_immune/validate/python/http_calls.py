@@ -238,8 +238,7 @@ class HttpCalls:
             self._payout(shown, node, [], acct)
             return
         found = shops.request_finding(shown, url, method, body, own)
-        if found is not None:
-            (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
+        self.report(found, node)
 
     def _payout(self, shown: str, node, pos: list, acct: str | None = None) -> None:
         """`acct`: the account a REST request names (shops.payout_request); else the SDK call's first argument."""
@@ -250,11 +249,8 @@ class HttpCalls:
                                                   "generator_expression", "function_definition", "module"):
             up = up.parent
         looped = up is not None and up.type not in ("function_definition", "module")
-        if acct is None:
-            acct = self.string(pos[0]) if pos else None
-        else:
-            acct = acct.removeprefix("the account ")
-        why = shops.sdk_payout(shown, self.doc.data.decode("utf-8", "replace"), self.src(node), acct, looped)
+        who = acct or shops.account_named(self.string(pos[0]) if pos else None)
+        why = shops.payout_finding(shown, self.doc.data.decode("utf-8", "replace"), self.src(node), who, looped)
         if why is not None:
             self.block("exfiltration", why, node)
 
