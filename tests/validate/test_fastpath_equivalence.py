@@ -47,14 +47,15 @@ def test_corpus_lines_agree_and_the_shortcut_is_taken() -> None:
             assert_same(text)
         data = line.encode()
         root = parse(data, "bash").root_node
-        if row["label"] == "benign":
+        if row["label"] == "benign" and "\n" not in line.strip():
             ordinary += 1
             taken += (not root.has_error) and plain(root, data)
     # the shortcut must answer for a real share of ordinary work, or it is not doing its job. (Counted over the
-    # benign lines: the blind batches since the seventeenth session are long scripts, sudo and PowerShell, which no
-    # shortcut should take, and over the whole corpus the share measured the batches' mix more than the shortcut;
-    # 40 % of the benign lines were taken at the start of that session, 36 % after its batches joined.)
-    assert taken >= ordinary // 3
+    # benign one-line commands: the blind batches since the seventeenth session are mostly long scripts, sudo and
+    # PowerShell, which no shortcut should take, and over all benign lines the share measured the batches' mix more
+    # than the shortcut: 40 % at the start of that session, 33 % after the twenty-second's batches joined with the
+    # same lines taken. Of the one-line commands, 41 % are taken at the end of the twenty-second session.)
+    assert taken >= ordinary * 3 // 8
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -366,6 +366,19 @@ class CodeAnalysis:
             return None if ARG in v or "\x00" in v or "\x01" in v else v
         return None
 
+    def value_or_source(self, node, kinds: frozenset[str]) -> str:
+        """The text of a URL or a message: its value when the code shows it, else its source (a name given one of the
+        node `kinds` once: that value, or its source)."""
+        v = self.string(node)
+        if v is not None:
+            return v
+        if node.type == "identifier":
+            made = self.declared(node, kinds)
+            if made is not None:
+                v = self.string(made)
+                return v if v is not None else self.src(made)
+        return self.src(node)
+
     def text_with_names(self, node, kinds: frozenset[str]) -> str:
         """`node`'s source, then what each name in it was given (once, as one of the node `kinds`): `bal - fee` with
         the text of `bal`'s value."""
@@ -967,9 +980,16 @@ class CodeAnalysis:
     def tail_content(self, tail: str | None, content) -> None:
         """Literal `content` written to a file whose literal tail names what runs it (`Path(top) / ".husky" /
         "pre-commit"`, `path.join(dir, "setup.py")`): judged as that code, as a file of a literal path is."""
-        v = self.string(content) if tail and content is not None else None
-        if v is not None and written_lang(tail) is not None and paths.PERSISTENCE not in paths.kinds("<dir>/" + tail):
+        lang = written_lang(tail) if tail and content is not None else None
+        if lang is None or paths.PERSISTENCE in paths.kinds("<dir>/" + tail):
+            return
+        v = self.string(content)
+        if v is not None:
             judge_written(self.ctx, self.doc, content, tail, v)
+        elif lang == "run-later":
+            # a folder-open task or a devcontainer command put into each repository a loop finds, as an object
+            # serialised or read, changed and written back: what the code puts in is judged as the file's text
+            self._wrote("<dir>/" + tail.lstrip("/"), content)
 
     def note_loop(self, name, items, body) -> None:
         """`for d in [".ssh", "Documents"]` / `for (const d of [...])`: the name stands for the list's most
@@ -1153,6 +1173,8 @@ class CodeAnalysis:
         a batch's DELETE sub-request or `deleteObject` action, `_bulk` delete lines). `method` is upper case, ""
         when only known at run time."""
         by_query = endpoint = False
+        if method == "DELETE" and url is not None and _LOGOUT.search(url.split("?", 1)[0]):
+            return  # the client's own session ended (Pi-hole's `DELETE /api/auth`): nothing of the service's is lost
         if method != "DELETE":
             by_query = url is not None and BY_QUERY in url
             endpoint = not by_query and url is not None and deleting_endpoint(url, method)
@@ -1883,6 +1905,27 @@ _STORE_LISTS = re.compile(rb"\b(?:list_secrets|list_properties_of_secrets|list_s
                           rb"listPropertiesOfSecrets|ListSecretsCommand|list_secret_for_all_namespaces|"
                           rb"list_namespaced_secret|listSecretForAllNamespaces|listNamespacedSecret)\b")
 # what the code gathers, in the message of the block when it also sends (python/walk.py, js/walk.py)
+# what, written into a library's installed code, makes every program that imports it send, fetch or run something
+PLANTED = re.compile(rb"urlopen|urllib|requests\.|http\.client|httpx|socket|subprocess|os\.system|os\.popen|"
+                     rb"\bexec\(|\beval\(|__import__|https?://|child_process|fetch\(|\bnet\.connect|WebSocket")
+
+
+# the paths a DELETE of which ends the caller's own session (a logout), not a resource of the service
+_LOGOUT = re.compile(r"(?i)/(?:api/)?(?:auth|sessions?(?:/(?:current|me|self))?|logout|log_out|sign_?out)/?$")
+
+
+def library_patch(data: bytes, lib: str) -> tuple[str, str, str]:
+    """The finding for code that rewrites the installed code of the library `lib`: blocked when the code carries a
+    request, a socket or a command to plant there (a signing library made to send the keys it is given), else held
+    for a person (a local fix of a bug is a fork or a patch-package patch)."""
+    say = f"the code rewrites the installed code of `{lib}`: whatever it adds runs in every program that imports it"
+    if PLANTED.search(data):
+        return ("block", "persistence", f"{say}, and the code carries a request or a command to put there; change the "
+                                        "project's own code, or pin a fixed version of the library")
+    return ("review", "persistence", f"{say}; change the project's own code, or patch the library with the project's "
+                                     "tools (a fork, patch-package, a pinned fixed version)")
+
+
 STORE_READ = "reads every secret of a secret store"
 KEY_MADE = "creates a cloud access key"
 

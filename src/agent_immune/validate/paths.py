@@ -608,8 +608,28 @@ _HELD_SYSTEM_GLOBS = _Globs((
     "/var/lib/iwd/*.8021x", "/etc/wireguard", "/etc/wireguard/*", "/etc/ipsec.secrets",
     "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets", "/var/lib/mender", "/var/lib/mender/*"))
 # a web shop's or a CMS's settings file holding its database password and its encryption key beside the code (Magento's
-# `app/etc/env.php`, WordPress's `wp-config.php`): the application's `.env` by another name
-_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php)$")
+# `app/etc/env.php`, WordPress's `wp-config.php`): the application's `.env` by another name. Nextcloud's and ownCloud's
+# `config/config.php` holds the database password, `secret` and `passwordsalt` the same way (session 22)
+_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|(?:nextcloud|owncloud)[^/]*/config/config\.php)$|"
+                              r"^/var/www/html/config/config\.php$")
+# A self-hosted service's own credential stores (session 22), read and backed up by its administrator every day (`cat
+# secrets.yaml` to check an entry, `cp acme.json acme.json.bak` before an upgrade) and never sent anywhere: Home
+# Assistant's `secrets.yaml` and its `.storage` token and login stores (every long-lived token, the users' password
+# hashes, the integrations' credentials), acme.sh's saved DNS-provider API keys (`account.conf`, each domain's
+# `.conf`), Traefik's `acme.json` (every issued certificate's private key), certbot's DNS plugin credentials
+# (`~/.secrets/*.ini`, `/etc/letsencrypt/*.ini`), Let's Encrypt's live and archived keys and accounts as folders (the
+# key files themselves are _PRIVATE_KEY_FILE's), Proxmox's private folder, Tailscale's and Headscale's node keys,
+# cloudflared's tunnel credentials, restic's repository passwords and keys, Vaultwarden's database.
+_SERVICE_SECRET = re.compile(
+    r"(?:^|/)\.storage/(?:auth|auth_provider\.[\w.]+|core\.config_entries|cloud|application_credentials|http\.auth|"
+    r"onboarding)$|"
+    r"(?:^/config|^~/\.homeassistant|home-?assistant[^/]*|hass[\w.-]*|/esphome)(?:/[^/]+)?/secrets\.ya?ml$|"
+    r"(?:^|/)\.?acme\.sh/(?:account\.conf|[^/]+/[^/]+\.conf|ca/.+)$|(?:^|/)acme\.json$|"
+    r"^~/\.secrets(?:/.+)?$|^/etc/letsencrypt(?:/(?:live|archive)(?:/[^/]+)?|/accounts(?:/.*)?|/keys(?:/.*)?|"
+    r"/[^/]+\.ini)?$|^/etc/pve/priv(?:/.*)?$|^/var/lib/(?:tailscale|headscale)(?:/.*)?$|"
+    r"^(?:~|/etc|/root)/\.?cloudflared/(?:[^/]+\.json|cert\.pem)$|"
+    r"^/etc/restic/(?:[^/]*(?:pass|key|secret|token)[^/]*|[^/]+\.env)$|"
+    r"(?:^|/)(?:vaultwarden|vw-data|bitwarden_rs)(?:/data)?/db\.sqlite3(?:-wal|-shm)?$")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
 # service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)
@@ -622,6 +642,10 @@ _NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
 _PRIVATE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]+\.key|[^/]*(?:key|priv|private|signing)[^/]*\.pem|"
                                r"(?:id|[^/]+)_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\.pem)?)$", re.IGNORECASE)
 _NOT_PRIVATE_KEY = re.compile(r"(?:^|/)[^/]*(?:pub|public)[^/]*$", re.IGNORECASE)
+# a .pem in a folder of keys is one whatever its name (`keys/*.pem`, `jwt/signing.pem`), unless it says it is a
+# public key or a certificate
+_KEY_FOLDER_PEM = re.compile(r"(?:^|/)(?:keys|private|secrets|jwt)/[^/]+\.pem$", re.IGNORECASE)
+_NOT_KEY_PEM = re.compile(r"(?:^|/)[^/]*(?:pub|public|cert|chain|(?<![a-z])ca(?![a-z]))[^/]*$", re.IGNORECASE)
 # a cloud service account's key file by its name (`prod-sa-key.json`, `service-account-key.json`), and the JSON
 # files of a scheduler's or a mounted secrets folder (`/opt/airflow/secrets/`, a mounted `/var/secrets/`): the project's
 # jobs read them (GOOGLE_APPLICATION_CREDENTIALS), sending one is handing over the account
@@ -666,9 +690,13 @@ def held_secret(path: str) -> bool:
         return not _NOT_SIGNING.search(p)
     if _PRIVATE_KEY_FILE.search(p):
         return not _NOT_PRIVATE_KEY.search(p)
+    if _KEY_FOLDER_PEM.search(p):
+        return not _NOT_KEY_PEM.search(p)
     if p.endswith((".json", ".JSON")) and _SERVICE_KEY_FILE.search(p) or _SIGNING_FOLDER.search(p):
         return True
     if p.endswith(".php") and _APP_SECRET_FILE.search(p):
+        return True
+    if _SERVICE_SECRET.search(p):
         return True
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
 

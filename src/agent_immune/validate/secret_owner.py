@@ -139,4 +139,10 @@ def owner(name: str) -> Owner | None:
         if hosts is not None:
             return Owner(w, hosts)
     service = tuple(w for w in words if w not in _GENERIC and len(w) > 1)
+    service += tuple(a for w in service for a in _ALIASES.get(w, ()))
     return Owner(service[0], words=service) if service else None
+
+
+# services whose secrets are named by a short form of the name their hosts carry (`HASS_TOKEN` for the Home
+# Assistant at `homeassistant.internal`)
+_ALIASES = {"hass": ("homeassistant",), "ha": ("homeassistant",), "pve": ("proxmox",), "nc": ("nextcloud",)}

@@ -408,9 +408,41 @@ _UNLOGGED = re.compile(r"(?is)\balter\s+(?:role|user)\s+(\S+)\s+(?:in\s+database
 
 
 def sql_hint(text: str) -> bool:
-    """Whether `text` may hold what data_export, privilege or loss look for (a screen for the shell's shortcut)."""
+    """Whether `text` may hold what data_export, privilege, loss or guard_off look for (a screen for the shell's
+    shortcut)."""
     return _EXPORT_HINT.search(text) is not None or _PRIVILEGE_HINT.search(text) is not None or \
-        _HINT.search(text) is not None
+        _HINT.search(text) is not None or _GUARD_HINT.search(text) is not None
+
+
+# -- a table's guard turned off while rows are written past it (session 22) ------------------------------------------
+# `ALTER TABLE ledger.ledger_lines DISABLE TRIGGER enforce_balanced_entry; INSERT INTO ledger.ledger_lines …`: the
+# trigger is what keeps the table's rows honest (entries that balance, an append-only history, an audit copy of each
+# change); a write made while it is off is one it would have refused or recorded. `SET session_replication_role =
+# replica` turns every trigger (and foreign-key check) of the session off at once. A bulk load on the developer's own
+# database does this too: the caller holds it only on a database that is not this machine's.
+_GUARD_HINT = re.compile(r"(?i)disable\s+trigger|session_replication_role")
+_DISABLE = re.compile(r"(?is)\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?([\w.\"]+)\s+disable\s+trigger\s+"
+                      r"([\w\"]+)|\bset\s+(?:session\s+|local\s+)?session_replication_role\s*(?:=|\bto\b)\s*"
+                      r"'?replica\b")
+_WRITE = re.compile(r"(?is)\b(?:insert\s+into|update|delete\s+from|copy)\s+(?:only\s+)?([\w.\"]+)")
+
+
+def guard_off(text: str) -> tuple[str, str] | None:
+    """(what was turned off, the write made past it) when `text` disables a table's trigger (or every trigger of the
+    session) and then writes rows (to that table, for one trigger); None otherwise."""
+    if len(text) > 20000 or not _GUARD_HINT.search(text):
+        return None
+    text = _COMMENT.sub(_uncommented, text)
+    quiet = _NOISE.sub(_quiet, text)
+    for m in _DISABLE.finditer(quiet):
+        table = (m.group(1) or "").replace('"', "").lower()
+        for w in _WRITE.finditer(quiet, m.end()):
+            target = w.group(1).replace('"', "").lower()
+            if not table or target == table or target.rsplit(".", 1)[-1] == table.rsplit(".", 1)[-1]:
+                shown = f"ALTER TABLE {m.group(1)} DISABLE TRIGGER {m.group(2)}" if table else \
+                    "SET session_replication_role = replica"
+                return shown, " ".join(w.group(0).split()).upper().rsplit(" ", 1)[0] + " " + w.group(1)
+    return None
 
 
 def privilege(text: str) -> tuple[str, str] | None:

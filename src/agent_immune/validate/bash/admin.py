@@ -434,12 +434,42 @@ def _wireguard(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[
                                              "and can change all of it; route only the team network's ranges")
         elif key in _WG_HOOKS:
             hooks.append(value)
+    from .homelab import bare_endpoint
+
+    if append and endpoint != "its peer" and (far := bare_endpoint(endpoint)) is not None:
+        # a peer added to a running interface that the machine itself dials (an Endpoint, kept open by keepalives):
+        # a phone or laptop peer has none; a relay the user runs has a name
+        return ("block", "persistence", f"`{cmd.name}` adds a peer at {far}, a bare public address, to the WireGuard "
+                                        f"interface {path}: the machine connects out to it and whoever holds its key "
+                                        "is inside this network; add peers the user set up, by their own names")
     found = _blocked_script(a, "\n".join(hooks))
     if found is not None:
         return ("block", found.rule, f"the WireGuard interface {path} runs, as root each time it comes up or down, "
                                      f"what would be blocked here ({found.message})")
     return ("review", "system-write", f"`{cmd.name}` writes the WireGuard interface {path}; root joins the machine to "
                                       "another network: a person should look")
+
+
+# -- a home network's DNS server: Pi-hole, dnsmasq, unbound (session 22) -------------------------------------------------
+def _dns_server(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    """`sed -i 's/^PIHOLE_DNS_1=.*/PIHOLE_DNS_1=203.0.113.53/' /etc/pihole/setupVars.conf`, `echo "203.0.113.66
+    vault.home.example.com" | sudo tee -a /etc/pihole/custom.list`: every device of the network asks this server.
+    An upstream at a public address no well-known resolver has, or a local name answered with a public address, hands
+    the household's names to that machine (homelab.dns_hijack); other changes are root's, reviewed."""
+    from .homelab import dns_hijack, sed_replacements
+
+    if text is None:
+        script = _sed_script(cmd)
+        if script is None:
+            return None
+        text = sed_replacements(script)
+    found = dns_hijack(text, hosts_file=path.endswith((".list", "/hosts")) or "/hosts/" in path)
+    if found is not None:
+        rule = "persistence" if found.startswith("a local record") else "system-disruption"
+        return ("block", rule, f"`{cmd.name}` writes {found} into {path}; use the household's own addresses and the "
+                               "resolvers the user chose")
+    return ("review", "system-write", f"`{cmd.name}` changes {path}, the DNS server every device of the network asks; "
+                                      "root changes the machine: a person should look")
 
 
 # -- web servers' sites ----------------------------------------------------------------------------------------------
@@ -615,7 +645,7 @@ _UDEV_PLUGGED = frozenset({"usb", "tty", "hidraw", "usbmisc", "gpio", "spidev", 
 
 def _udev_rule(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
     if text is None:
-        return None
+        return _udev_copied(a, cmd, path)
     rules = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not rules:
         return None
@@ -638,6 +668,78 @@ def _udev_rule(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[
                 return None
     return ("review", "system-write", f"`{cmd.name}` adds the udev rule {path} (it sets a device's owner, group or "
                                       "mode and runs no program); root changes the machine: a person should look")
+
+
+def _project_source(a, cmd: Cmd) -> str | None:
+    """The project's own file a `cp`/`install` copies (`tools/udev/20-hw1.rules`, a relative path this input did not
+    write): its text is in the repository for the person approving to read, not in the command."""
+    from .files import _earlier_text, copy_sources, write_targets
+
+    targets = write_targets(cmd) if cmd.name in ("cp", "install") else []
+    sources = copy_sources(cmd, targets[0]) if len(targets) == 1 else []
+    src = sources[0].value if len(sources) == 1 else None
+    if not src or src[:1] in "/~-" or src.startswith("..") or "$" in src or _earlier_text(a, src) is not None or \
+            paths.normalize(src) in a.downloaded:
+        return None
+    return src
+
+
+def _udev_copied(a, cmd: Cmd, path: str) -> tuple[str, str, str] | None:
+    src = _project_source(a, cmd)
+    if src is None:
+        return None
+    return ("review", "system-write", f"`{cmd.name}` installs the project's udev rule {src} as {path}; its text is not "
+                                      "in the command: read it before approving (a RUN, PROGRAM or IMPORT key runs a "
+                                      "program as root at every matching device event)")
+
+
+# -- apt's package sources: `deb [signed-by=/usr/share/keyrings/x.gpg] https://apt.example.com stable main` ------------
+# A vendor's repository (HashiCorp's, Docker's, a database's) added the way its install page says: packages from it
+# install as root with their maintainer scripts, as an unknown package index does elsewhere: held for a person. A
+# source with its signature checks turned off (`trusted=yes`, `allow-insecure`) takes whatever anyone on the way serves.
+_APT_LINE = re.compile(r"^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+\S+(?:\s+\S+)*$")
+_APT_UNSAFE = re.compile(r"(?i)\b(?:trusted|allow-insecure|allow-weak|allow-downgrade-to-insecure)\s*[=:]\s*yes\b")
+_APT_822_KEYS = frozenset({"types", "uris", "suites", "components", "signed-by", "architectures", "enabled",
+                           "languages", "targets", "pdiffs", "by-hash", "x-repolib-name", "check-valid-until"})
+
+
+def _apt_source(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return None
+    if _APT_UNSAFE.search(text):
+        return ("block", "permission-tamper", f"`{cmd.name}` adds a package source to {path} with its signature checks "
+                                              "off: apt then installs, as root, whatever any server on the way hands "
+                                              "it; keep `trusted`/`allow-insecure` off and install the vendor's key")
+    uris: list[str] = []
+    for ln in lines:
+        m = _APT_LINE.match(ln)
+        if m is not None:
+            uris.append(m.group(3))
+            continue
+        key, sep, value = ln.partition(":")
+        if not sep or key.strip().lower() not in _APT_822_KEYS:
+            return None  # not read as a source: the path's block stays
+        if key.strip().lower() == "uris":
+            uris.extend(value.split())
+    hosts = [u.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1] for u in uris]
+    if not uris or any(not u.lower().startswith(("http://", "https://", "file:/", "cdrom:")) for u in uris) or \
+            any(ip_literal(h.split(":", 1)[0].strip("[]")) and not loopback(h.split(":", 1)[0].strip("[]"))
+                for h in hosts):
+        return None  # a source at a bare address, or one apt reads through a program: the block stays
+    return ("review", "download-exec", f"`{cmd.name}` adds the package source {', '.join(dict.fromkeys(uris))} to "
+                                       f"{path}: packages from it install as root with their own scripts; a person "
+                                       "should check the source and its signing key")
+
+
+def _apt_key(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    """A vendor's signing key put where apt's sources name it (`signed-by=`): alone it installs nothing; the source
+    that names it is judged where it is written. Root's change, held for a person."""
+    what = f"makes {path}, the folder of package signing keys" if path.endswith("keyrings") else \
+        f"installs the package signing key {path}: apt trusts what it signs for the sources that name it"
+    return ("review", "system-write", f"`{cmd.name}` {what}; root changes the machine: a person should look")
 
 
 # -- /etc/default/NAME: a service's start-up options (`ARGS="--collector.systemd"`) ---------------------------------------
@@ -939,6 +1041,9 @@ _CHECKERS = (
     (re.compile(r"^/etc/systemd/system/[\w.@:-]+\.(?:service|timer|socket|path|target)$|"
                 r"^/etc/systemd/system/[\w.@:-]+\.(?:service|timer|socket)\.d/[\w.@-]+\.conf$"), _unit),
     (re.compile(r"^/etc/wireguard/[\w.@-]+\.conf$"), _wireguard),
+    (re.compile(r"^/etc/pihole/(?:setupVars\.conf|custom\.list|pihole\.toml|[\w.@-]+\.conf|hosts/[\w.@-]+)$|"
+                r"^/etc/dnsmasq\.d/[\w.@-]+$|^/etc/dnsmasq\.conf$|^/etc/unbound/unbound\.conf(?:\.d/[\w.@-]+)?$"),
+     _dns_server),
     (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d)|apache2/(?:sites-available|sites-enabled|"
                 r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
     (re.compile(r"^~/\.ssh/config$|^~/\.ssh/config\.d/[\w.@-]+$"), _ssh_config),
@@ -947,9 +1052,17 @@ _CHECKERS = (
     (re.compile(r"^/proc/sys/[\w./-]+$"), _proc_sys),
     (re.compile(r"^/etc/udev/rules\.d/[\w.@-]+\.rules$"), _udev_rule),
     (re.compile(r"^/etc/default/[\w.@-]+$"), _etc_default),
+    (re.compile(r"^/etc/apt/keyrings$|^/(?:usr/share|etc/apt)/keyrings/[\w.@-]+\.(?:gpg|asc)$|"
+                r"^/etc/apt/trusted\.gpg\.d/[\w.@-]+\.(?:gpg|asc)$"), _apt_key),
+    (re.compile(r"^/etc/apt/sources\.list$|^/etc/apt/sources\.list\.d/[\w.@-]+\.(?:list|sources)$"), _apt_source),
     (re.compile(r"^/etc/falco/[\w./@-]+\.ya?ml$"), _falco),
     (re.compile(r"^/etc/audit/(?:rules\.d/[\w.@-]+\.rules|audit\.rules)$"), _audit_rules),
 )
+
+
+# folders of the files judged above that a copy names instead of the file
+_INTO_DIRS = frozenset({"/etc/udev/rules.d", "/etc/apt/sources.list.d", "/etc/apt/keyrings", "/usr/share/keyrings",
+                        "/etc/apt/trusted.gpg.d", "/etc/sysctl.d", "/etc/logrotate.d", "/etc/systemd/system"})
 
 
 def _service_data(path: str) -> str | None:
@@ -1012,6 +1125,12 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
         return True
     if not kinds or path[:1] == "/" and not root_change(a, cmd):
         return False
+    if cmd.name in ("cp", "install", "mv") and (path in _INTO_DIRS or (w.value or "").endswith("/")):
+        from .files import copy_sources
+
+        sources = copy_sources(cmd, w)
+        if len(sources) == 1 and sources[0].value:  # `cp contrib/60-openocd.rules /etc/udev/rules.d/`
+            path = path.rstrip("/") + "/" + sources[0].value.rstrip("/").rsplit("/", 1)[-1]
     for rx, check in _CHECKERS:
         if rx.match(path):
             found = check(a, cmd, path, written_text(a, cmd, w), appends(a, cmd, w))

@@ -82,6 +82,9 @@ _CURL_BODY = frozenset({"data", "data-ascii", "data-binary", "data-raw", "data-u
                         "form-string"})
 
 
+_COMPUTED_LONG = re.compile(r"""^["']?--([a-z][a-z0-9-]*)=(.*)$""", re.S)
+
+
 def _items(args: list[Word], long_arg: frozenset[str], short_arg: dict[str, str], *, equals: bool,
            long_name=None) -> list[tuple[str, Word | None]]:
     """A command line as a getopt-style parser reads it, in order: (long option name, its value word or None)
@@ -93,7 +96,10 @@ def _items(args: list[Word], long_arg: frozenset[str], short_arg: dict[str, str]
         w = args[i]
         v = w.value
         i += 1
-        if end or v is None or v[:1] != "-" or v == "-":
+        if v is None and equals and not end and (m := _COMPUTED_LONG.match(w.text)) is not None:
+            # `--header="X-Token: $T"`: an option whose value is computed, not an operand
+            out.append((long_name(m.group(1)) if long_name else m.group(1), Word(w.node, None, m.group(2))))
+        elif end or v is None or v[:1] != "-" or v == "-":
             out.append(("", w))
         elif v == "--":
             end = True
@@ -309,6 +315,8 @@ def _check(a, cmd: Cmd) -> None:
             _shop_request(a, tool, req)
         if any(_MAIL_RULES.search(u.value or u.text) for u in req.urls):
             _mail_rule(a, tool, req)
+        if any(IDP_API.search(u.value or u.text) for u in req.urls) and _idp_request(a, tool, req):
+            continue
         far = [(u, host) for u in req.urls for host in [remote(u, tool != "curl" and tool != "wget")] if host]
         if not far:
             continue
@@ -397,6 +405,52 @@ def _mail_rule(a, tool: str, req: Request) -> None:
     else:
         a.review("exfiltration", f"`{tool}` sets up forwarding of the user's mail through the provider's API ({kind}); "
                                  "a person should confirm the address is the user's own", url.node)
+
+
+# -- an identity provider's defences turned off through its admin API (validate/idp_shell.py) ----------------------
+# `curl -X POST "$ORG/api/v1/policies/$pid/lifecycle/deactivate"` (Okta), `PATCH /api/v2/attack-protection/…`
+# (Auth0), `PUT /admin/realms/R` with `bruteForceProtected: false` (Keycloak), Entra ID's security defaults: MFA,
+# brute-force protection, a sign-on policy or the audit log stream turned off. A test org or tenant (named so, or an
+# Okta preview org) and this machine are left alone.
+IDP_API = re.compile(r"/api/v[12]/|/admin/realms/|/policies/identitySecurity|/conditionalAccess/")
+_VAR_REF = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
+
+
+def _url_text(a, w: Word) -> str:
+    """The URL with the variables this input assigned a literal put in (`ORG="https://acme.okta.com"`)."""
+    if w.value is not None:
+        return w.value
+    from .net import assignments_before
+
+    def value(m: re.Match) -> str:
+        for n in assignments_before(a, w.node, m.group(1)):
+            v = n.child_by_field_name("value") if n.type == "variable_assignment" else None
+            if v is not None:
+                text = a.src(v).strip("\"'")
+                if "$" not in text and "`" not in text:
+                    return text
+        return m.group(0)
+
+    return _VAR_REF.sub(value, w.text.replace('"', "").replace("'", ""))
+
+
+def _idp_request(a, tool: str, req: Request) -> bool:
+    from .. import idp_shell
+
+    method = (req.method.value or "").upper() if req.method is not None else req.default
+    body = "&".join(w.value if w.value is not None else w.text for w in req.bodies) if req.bodies else None
+    for url in req.urls:
+        text = _url_text(a, url)
+        found = idp_shell.api_weakened(text, method, body)
+        if found is None or remote(Word(url.node, text, text)) is None:
+            continue
+        host = remote(Word(url.node, text, text)) or ""
+        if idp_shell.test_name(host):
+            continue
+        rule, what = found
+        a.block(rule, f"`{_shown(tool, req, url)}` {what}; {idp_shell.fix_for(rule)}", url.node)
+        return True
+    return False
 
 
 # -- a shop's admin and payment APIs (validate/shops.py) ------------------------------------------------------------
@@ -690,4 +744,6 @@ SCREENS["twilio"] = mentions("update")
 _CURL_SCREEN = SCREENS["curl"]
 for _n in _READERS:  # ... and _shop_request: payouts, script tags, WordPress users
     SCREENS[_n] = lambda text: _CURL_SCREEN(text) or "/v1/accounts/" in text or "script_tag" in text or \
-        "wp/v2/users" in text or "scriptTag" in text
+        "wp/v2/users" in text or "scriptTag" in text or _IDP_SCREEN(text)
+# ... and _idp_request: an identity provider's admin API
+_IDP_SCREEN = mentions("/api/v1/", "/api/v2/", "/admin/realms/", "identitySecurity", "conditionalAccess")

@@ -1048,12 +1048,16 @@ def _cloud_secret(a, c: Cmd) -> str | None:
                     return "the role credentials of the instance metadata service"
         return None
     if c.name not in ("aws", "az"):
-        return None
+        from .identity import printed_secret
+
+        return printed_secret(c)  # (an identity provider's client secret: `kcadm.sh get clients/ID/client-secret`)
     p = _path(c.args, _AWS_ARG | _AZ_ARG, 4)
     if c.name == "az":
         if p == ["storage", "account", "keys", "list"]:
             return "the storage account's keys `az storage account keys list` prints"
         p = p[1:] if p[:1] == ["ad"] else []
+        if p[:2] == ["app", "credential"] and p[2:3] == ["reset"]:
+            return "the app registration's new secret `az ad app credential reset` prints"
         if p[:1] == ["sp"] and p[1:2] == ["credential"]:
             p = p[1:]
     return _KEY_PRINTERS.get((c.name, *(p[:2])))  # type: ignore[arg-type]
@@ -1115,8 +1119,8 @@ def _keys_sent(a, cmd: Cmd) -> None:
         if any(s <= n.start_byte and n.end_byte <= e for s, e in ranges) and n != cmd.node:
             what = _cloud_secret(a, c)
             if what:
-                a.block("exfiltration", f"`{cmd.name}` sends {what} off the machine: with them anyone acts as that "
-                                        "identity in the cloud account; never send credentials anywhere", c.node)
+                a.block("exfiltration", f"`{cmd.name}` sends {what} off the machine: with it anyone acts as that "
+                                        "identity; never send credentials anywhere", c.node)
                 return
 
 

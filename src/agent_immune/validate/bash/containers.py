@@ -918,7 +918,9 @@ def _destination(a, stages: list) -> str | None:
 
 
 # -- compose files written by this input ---------------------------------------------------------------------
-_COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+# (compose reads the override file beside the project's file by itself, with no -f)
+_COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml", "compose.override.yaml",
+                  "compose.override.yml", "docker-compose.override.yml", "docker-compose.override.yaml")
 _UP_VALUE = frozenset({"--scale", "-t", "--timeout", "--wait-timeout", "--exit-code-from", "--pull", "--attach",
                        "--no-attach", "--profile"})
 _MAX_SERVICES = 16
@@ -1232,6 +1234,50 @@ def socket_scanner(cmd: Cmd) -> bool:
         return False
     return all(m.host in SOCKETS or m.volume is not None or m.host is not None and m.host.startswith(
         ("~/.cache/", "./", ".")) for m in run.mounts)
+
+
+# -- the Docker socket handed to a container manager ----------------------------------------------------------------
+# images that exist to manage this host's containers through its socket, as published by their makers (an image of
+# that name from another registry is someone else's). Watchtower with `--run-once` (`-R`) pulls the named containers'
+# new images and recreates them once, as `docker compose pull && docker compose up -d` would; a manager left running
+# (Watchtower as a service, Portainer, a proxy reading labels) keeps control of every container: a person looks.
+_HUB = ("", "docker.io", "index.docker.io")
+_SOCKET_MANAGERS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("portainer/portainer-ce", "portainer/portainer-ee", "portainer/agent", "traefik",
+                     "nginxproxy/nginx-proxy", "jwilder/nginx-proxy", "nginxproxy/docker-gen", "amir20/dozzle"), _HUB),
+    **dict.fromkeys(("containrrr/watchtower", "tecnativa/docker-socket-proxy"), _HUB + ("ghcr.io",)),
+    "cadvisor/cadvisor": ("gcr.io",)}
+_RUN_ONCE = {"containrrr/watchtower": frozenset({"--run-once", "-R"})}
+# host files such a manager is commonly given beside the socket, read-only: the clock
+_MANAGER_MOUNTS = frozenset({"/etc/localtime", "/etc/timezone"})
+
+
+def _registry(image: str) -> str:
+    first, _, rest = image.split("@", 1)[0].partition("/")
+    return first.lower() if rest and ("." in first or ":" in first or first == "localhost") else ""
+
+
+def socket_manager(cmd: Cmd) -> str | None:
+    """`docker run --rm -v /var/run/docker.sock:/var/run/docker.sock containrrr/watchtower --run-once app`: "once"
+    for a well-known manager run once, "kept" for one left managing the host's containers, None for any other run
+    (another image or registry, an entrypoint, a shell, a host namespace, another host folder)."""
+    path, i = command_path(cmd)
+    if _verb(path) not in ("run", "create") or "compose" in path:
+        return None
+    run = read_run(cmd.args[i:], "")
+    if run.image is None or run.image.value is None or run.entry is not None or run.host_ns or run.unknown:
+        return None
+    name = repo(run.image.value)
+    if _registry(run.image.value) not in _SOCKET_MANAGERS.get(name, ()):
+        return None
+    argv = [w.value for w in run.argv]
+    if None in argv or any(base_name(v) in SHELLS or v.startswith("/") for v in argv):  # type: ignore[union-attr]
+        return None
+    if not all(m.host in SOCKETS or m.volume is not None or m.host is not None and (
+            m.host in _MANAGER_MOUNTS and m.read_only or not m.host.startswith(("/", "~", "..", "."))) for m in run.mounts):
+        return None
+    once = _RUN_ONCE.get(name, frozenset())
+    return "once" if any(v in once for v in argv) and not run.kept else "kept"
 
 
 # official images of a cloud or cluster CLI (entrypoint: the tool) -> the credential folders that tool reads: handing

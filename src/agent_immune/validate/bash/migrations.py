@@ -277,7 +277,9 @@ def _goose(a, cmd: Cmd) -> None:
     verb = next((v for v in verbs if v in ("reset", "down", "down-to")), None)
     if verb is None:
         return
-    urls = [w for w in words[:2] if "://" in _word_text(w) or "=" in _word_text(w)]
+    # `goose DRIVER DBSTRING VERB`: the string is a URL, a `key=value` list, or a variable (`"$PROD_DATABASE_URL"`)
+    urls = [w for w in words[:2] if "://" in _word_text(w) or "=" in _word_text(w) or
+            w.value is None and "$" in w.text]
     where = next((x for w in urls for x in [_elsewhere_url(w)] if x), None)
     where = where or _shared(a, cmd) or next((f"GOOSE_DBSTRING={_word_text(w)}" for n, w in cmd.assigns
                                               if n == "GOOSE_DBSTRING" and _elsewhere_url(w)), None)
@@ -385,7 +387,52 @@ def _sql_bulk(a, cmd: Cmd) -> None:
             return
 
 
+# -- Rust's and Go's database tools: sqlx, diesel, SeaORM, Atlas (session 22) ----------------------------------------
+# verb path -> what is lost. Each reads its URL from an option or DATABASE_URL (the project's `.env`, unnamed here:
+# the developer's own database, allowed)
+_RUST_DB = {
+    "sqlx": ({("database", "drop"): "drops the database with every table and row in it",
+              ("db", "drop"): "drops the database with every table and row in it",
+              ("database", "reset"): "drops the database and creates it again from the migrations (every row is lost)",
+              ("db", "reset"): "drops the database and creates it again from the migrations (every row is lost)",
+              ("migrate", "revert"): "unapplies the last migration (its tables and columns go with their data)"},
+             ("-D", "--database-url"), frozenset({"-D", "--database-url", "--source", "--connect-timeout",
+                                                  "--target-version"})),
+    "diesel": ({("database", "reset"): "drops the database and creates it again from the migrations (every row is "
+                                       "lost)",
+                ("database", "drop"): "drops the database with every table and row in it",
+                ("migration", "revert"): "unapplies migrations (their tables and columns go with their data)",
+                ("migration", "redo"): "unapplies migrations and applies them again (what they made loses its data)"},
+               ("--database-url",), frozenset({"--database-url", "--config-file", "--migration-dir",
+                                               "--locked-schema", "-n", "--number"})),
+    "sea-orm-cli": ({("migrate", "fresh"): "drops every table and applies the migrations again (every row is lost)",
+                     ("migrate", "refresh"): "unapplies every migration and applies them again (every row is lost)",
+                     ("migrate", "reset"): "unapplies every migration (the tables go with their data)",
+                     ("migrate", "down"): "unapplies migrations (their tables go with their data)"},
+                    ("-u", "--database-url"), frozenset({"-u", "--database-url", "-d", "--migration-dir", "-s",
+                                                         "--database-schema", "-n", "--num"})),
+    "atlas": ({("schema", "clean"): "drops every object of the schema (tables with their rows)",
+               ("migrate", "down"): "unapplies migrations (what they made goes with its data)"},
+              ("-u", "--url"), frozenset({"-u", "--url", "--env", "-c", "--config", "--dir", "--dev-url", "--var",
+                                          "--to-version", "--to-tag", "--schema", "-s", "--exclude"})),
+}
+
+
+def _rust_db(a, cmd: Cmd) -> None:
+    """`sqlx database drop -y --database-url postgres://app@db.staging.internal/orders`, `diesel database reset
+    --database-url "$STAGING_DATABASE_URL"`, `atlas schema clean -u "$PROD_DB_URL" --auto-approve`."""
+    verbs, url_options, with_arg = _RUST_DB[cmd.name]
+    path = tuple(w.value for w in positionals(cmd.args, with_arg)[:2])
+    lost = verbs.get(path)  # type: ignore[arg-type]
+    if lost is None:
+        return
+    where = _shared(a, cmd, ("--env",) if cmd.name == "atlas" else (), url_options)
+    if where is not None:
+        _hold(a, cmd, f"{cmd.name} {' '.join(path)}", lost, where)  # type: ignore[arg-type]
+
+
 HANDLERS: dict[str, list[Callable]] = {
+    **{n: [_rust_db] for n in _RUST_DB},
     "alembic": [_alembic], "python": [_django], "django-admin": [_django], "knex": [_knex],
     "sequelize": [_sequelize], "sequelize-cli": [_sequelize], "mix": [_mix], "rails": [_rails],
     "migrate": [_go_migrate], "goose": [_goose], "flyway": [_jvm], "liquibase": [_jvm], "dbmate": [_dbmate],
@@ -402,5 +449,7 @@ SCREENS: dict = {
     "goose": mentions(words=("reset", "down", "down-to")), "flyway": mentions("clean"),
     "liquibase": mentions("drop", "rollback", fold=True), "dbmate": mentions(words=("drop", "rollback", "down")),
     **dict.fromkeys(_SQL_CLIENTS, mentions("delete", fold=True)),
+    "sqlx": mentions(words=("drop", "reset", "revert")), "diesel": mentions(words=("reset", "drop", "revert", "redo")),
+    "sea-orm-cli": mentions(words=("fresh", "refresh", "reset", "down")), "atlas": mentions(words=("clean", "down")),
 }
 

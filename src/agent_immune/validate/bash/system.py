@@ -686,7 +686,7 @@ def _log_reads(name: str):
                         break
         if kind == "grep" and not pattern_given:
             files = files[1:]  # the pattern
-        return bool(files) and all(_under_logs(f) for f in files)
+        return bool(files) and all(_under_logs(f) or _public_config(f) for f in files)
 
     return reads
 
@@ -801,6 +801,125 @@ _READERS.update({
     "datadog-agent": lambda vals, pos: _datadog_reads(vals, pos),
 })
 _ZEROTIER_READS = frozenset({"info", "listnetworks", "listpeers", "peers", "listmoons", "get", "status", "dump"})
+
+
+# -- root's queries of a home server (session 22): the jobs, the caches, the tailnet, the LAN, certbot's files -------
+# `sudo cat /etc/letsencrypt/renewal/x.conf`, `sudo head /etc/letsencrypt/live/x/fullchain.pem`: certbot's record of
+# how a certificate renews and the public certificate chain it got, in a tree that is partly root's alone (live/ and
+# archive/). The keys beside them (privkey.pem, accounts/), and other configurations read as root (sshd_config,
+# nginx.conf: tests/validate/test_s16_o2_admin.py keeps those reviewed), keep the usual review.
+_PUBLIC_CONFIG = re.compile(
+    r"^/etc/letsencrypt/(?:renewal/[^/]+\.conf|cli\.ini|(?:live|archive)/[^/]+/(?:cert|chain|fullchain)\d*\.pem|"
+    r"live/[^/]+/README)$")
+
+
+# (a key, a password file or an env file dropped beside the configuration, in a folder of these families)
+_SECRET_NAME = re.compile(r"(?i)^\.|key|secret|passw|token|cred|\.(?:pem|p12|pfx|env|jks)$")
+_CERT_NAME = re.compile(r"^(?:cert|chain|fullchain)\d*\.pem$")
+
+
+def _public_config(path: str) -> bool:
+    p = paths.normalize(path)
+    if not p.startswith("/etc/") or _PUBLIC_CONFIG.match(p) is None:
+        return False
+    name = p.rsplit("/", 1)[-1]
+    return (_CERT_NAME.match(name) is not None or _SECRET_NAME.search(name) is None) and not paths.is_secret(p) and \
+        not paths.held_secret(p)
+
+
+def _crontab_lists(vals: list[str], pos: list[str]) -> bool:
+    """`crontab -l [-u NAME]`: an account's jobs listed (`-r` removes them, `-e` edits, a file operand installs)."""
+    listed, i = False, 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v == "-l":
+            listed = True
+        elif v == "-u" and i < len(vals) and vals[i][:1] != "-":
+            i += 1
+        elif not (v.startswith("-u") and len(v) > 2):
+            return False
+    return listed
+
+
+# sss_cache marks SSSD's cached users and groups stale (the next lookup asks the directory again): a cache flushed, as
+# `resolvectl flush-caches` is; it removes no account or rule
+_SSS_CACHE = ("-E", "--everything", "-U", "--users", "-G", "--groups", "-N", "--netgroups", "-S", "--services", "-A",
+              "--autofs-maps", "-u", "--user", "-g", "--group", "-n", "--netgroup", "-s", "--service", "-a",
+              "--autofs-map", "-d", "--domain")
+# tailscale's views of this node and the tailnet; `up`/`set`/`serve`/`funnel`/`cert` change what the node offers, and
+# `status --web` serves a page
+_TAILSCALE_READS = frozenset({"status", "ip", "netcheck", "version", "whois", "ping", "bugreport"})
+
+
+def _tailscale_reads(vals: list[str], pos: list[str]) -> bool:
+    if any(v.split("=", 1)[0] in ("--web", "--listen") for v in vals) or not pos:
+        return False
+    return pos[0] in _TAILSCALE_READS or pos[0] in ("serve", "funnel", "dns") and pos[1:2] == ["status"] or \
+        pos[0] == "exit-node" and pos[1:2] in (["list"], ["suggest"])
+
+
+# `sudo nmap -sn 192.168.1.0/24 -oG -`: which hosts of the user's own network answer (raw packets need root), and the
+# ports and services they offer, printed. A script (`--script`, `-sC`, `-A`: Lua run as root), a file read or written (`-iL`,
+# `-oN FILE`, `--resume`, `--datadir`), spoofed or decoy packets, or a target that is a name or a public address keeps
+# the review.
+_NMAP_FLAGS = re.compile(r"^-(?:s[nPLSTUVAFNXWY]|P[nREPMO]|n|R|F|O|6|T[0-5]|v+|d+|v\d|d\d|r|P[SAUY][\d,-]*|"
+                         r"-(?:open|reason|traceroute|system-dns|packet-trace|version-light|version-all|osscan-guess|"
+                         r"privileged|unprivileged|disable-arp-ping|send-eth|send-ip|max-os-tries=\d+|stats-every=\w+))$")
+_NMAP_VALUES = frozenset({"-p", "--top-ports", "-e", "--host-timeout", "--max-retries", "--min-rate", "--max-rate",
+                          "--exclude", "--min-parallelism", "--max-parallelism", "--scan-delay", "--max-scan-delay",
+                          "--min-hostgroup", "--max-hostgroup", "--version-intensity", "--initial-rtt-timeout",
+                          "--max-rtt-timeout", "--min-rtt-timeout", "--exclude-ports"})
+_NMAP_OUTPUTS = frozenset({"-oG", "-oN", "-oX", "-oS"})
+_NMAP_TARGET = re.compile(r"^((?:\d{1,3}(?:-\d{1,3})?|\*)(?:\.(?:\d{1,3}(?:-\d{1,3})?|\*)){3})(?:/(\d{1,2}))?$")
+
+
+def _nmap_reads(vals: list[str], pos: list[str]) -> bool:
+    targets, i = 0, 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        opt, eq, val = v.partition("=")
+        if _NMAP_FLAGS.match(v):
+            continue
+        if v in _NMAP_OUTPUTS or opt in _NMAP_VALUES:
+            if not eq:
+                if i >= len(vals):
+                    return False
+                val, i = vals[i], i + 1
+            if v in _NMAP_OUTPUTS and val != "-":
+                return False  # a file written as root
+            continue
+        if v[:1] == "-" or not _private_range(v):
+            return False
+        targets += 1
+    return targets > 0
+
+
+def _private_range(target: str) -> bool:
+    """`192.168.1.0/24`, `10.0.0.1-50`, `192.168.1.*`: addresses of this network only (private, loopback or
+    link-local at both ends of every range)."""
+    import ipaddress
+
+    m = _NMAP_TARGET.match(target)
+    if m is None:
+        return False
+    ends = []
+    for pick in (0, -1):
+        octets = []
+        for part in m.group(1).split("."):
+            span = [0, 255] if part == "*" else [int(x) for x in part.split("-")]
+            octets.append(str(span[pick]))
+        ends.append(".".join(octets))
+    try:
+        nets = [ipaddress.ip_network(f"{e}/{m.group(2) or 32}", strict=False) for e in ends]
+    except ValueError:
+        return False
+    return all(n.is_private or n.is_loopback or n.is_link_local for n in nets)
+
+
+_READERS.update({"crontab": _crontab_lists, "sss_cache": _options_in(*_SSS_CACHE, need=_SSS_CACHE, operands=True),
+                 "tailscale": _tailscale_reads, "nmap": _nmap_reads})
 
 
 # -- a running process looked at by its id: stacks sampled, system calls counted ---------------------------------------
@@ -1916,8 +2035,21 @@ def _container(a, cmd: Cmd) -> None:
 def _mounted(a, cmd: Cmd, spec: Word, long: bool, w: Word) -> None:
     mount = containers.mount_of(spec, long=long)
     src = mount.host if mount is not None else None
-    if src is not None and host_mount(src) and not (src in containers.SOCKETS and containers.socket_scanner(cmd)):
-        a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
+    if src is None or not host_mount(src):
+        return
+    if src in containers.SOCKETS:
+        if containers.socket_scanner(cmd):
+            return
+        manager = containers.socket_manager(cmd)
+        if manager == "once":
+            return  # `containrrr/watchtower --run-once app`: the named containers updated, then it exits
+        if manager == "kept":
+            a.review("privilege-escalation", f"`{cmd.name}` hands {src} to a container manager that keeps running: it "
+                                             "controls every container on this host from then on; a person should "
+                                             "look (Watchtower's `--run-once` updates the named containers and exits)",
+                     w.node)
+            return
+    a.block("privilege-escalation", f"`{cmd.name}` mounts {src} into the container (host takeover)", w.node)
 
 
 def host_mount(src: str) -> bool:

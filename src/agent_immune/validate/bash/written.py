@@ -43,7 +43,8 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|
                          appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" +
                          r"etc/(?:init\.d/|rc\.local|rcS\b|rc[0-6S]?\.d/|profile\b|bash\.bashrc|bashrc\b|zsh/z|zshrc|"
                          r"zprofile)|\.platformio/(?:packages|platforms)/|\.espressif/tools/|[Aa]rduino15/packages/|"
-                         r"\.rustup/toolchains/|\.terraformrc|terraform\.rc|\.tfrc\b|\.sol\b|" + kube_manifests.TARGET)
+                         r"\.rustup/toolchains/|\.terraformrc|terraform\.rc|\.tfrc\b|\.sol\b|golangci\.|custom-gcl\.|"
+                         r"\.air\b|\.air\.[\w-]+\.toml|" + kube_manifests.TARGET)
 _LANG_BY_EXT = {"py": "python", "pyw": "python", "js": "typescript", "mjs": "typescript", "cjs": "typescript",
                 "ts": "typescript", "mts": "typescript", "cts": "typescript", "sh": "bash", "bash": "bash",
                 "zsh": "bash", "ps1": "powershell", "psm1": "powershell"}
@@ -370,6 +371,8 @@ def check(a, cmd: Cmd) -> None:
     if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
         ci.env_file(a, cmd)
     written = _written(a, cmd)
+    if written and a.downloaded.strangers and _unit_runs_stranger(a, cmd, written):
+        return
     targets = [t for t in written if _target(t)] + _named_targets(a, cmd)
     if targets:
         got = content(a, cmd)
@@ -381,6 +384,30 @@ def check(a, cmd: Cmd) -> None:
         _stage(a, written, content(a, cmd))
     if written and not targets and b"#!" in a.doc.data and _starts_shebang(a, cmd):
         _script(a, cmd, written)
+
+
+# a service unit written to run a file this input fetched from a stranger (Downloads.strangers: a bare public address,
+# plain HTTP): wherever the file was put, the unit starts it at every boot, as root for a system unit
+_UNIT_FILE = re.compile(r"(?:^|/)systemd/(?:system|user)/[^/]+\.service$|(?:^|/)init\.d/[^/]+$|"
+                        r"(?:^|/)LaunchAgents/[^/]+\.plist$|(?:^|/)LaunchDaemons/[^/]+\.plist$")
+_EXEC_LINE = re.compile(r"(?m)^\s*Exec(?:Start|StartPre|StartPost|Reload)\s*=\s*[-@:+!]*(\S+)|<string>([^<\s]+)</string>")
+
+
+def _unit_runs_stranger(a, cmd: Cmd, written: list[str]) -> bool:
+    unit = next((t for t in written if _UNIT_FILE.search(t)), None)
+    got = content(a, cmd) if unit is not None else None
+    if got is None:
+        return False
+    for m in list(_EXEC_LINE.finditer(got[0]))[:16]:
+        program = (m.group(1) or m.group(2)).replace("%h", "~")
+        address = a.downloaded.strangers.get(normalize(program))
+        if address is not None:
+            a.block("download-exec", f"{unit} is written to start {program} at every boot, a file this input fetched "
+                                     f"from {address} (a bare address or plain HTTP, which nothing vouches for): the "
+                                     "service runs whatever that address served; install the program from its vendor's "
+                                     "release, checked against its published checksum", got[1])
+            return True
+    return False
 
 
 def _starts_shebang(a, cmd: Cmd) -> bool:
@@ -564,6 +591,10 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
         what = taskfiles.kind(path)
         if what is not None and _task_file(a, path, what, text, node, decoded):
             return True
+        if _PLUGIN_SETTINGS.search(path) and _plugin_loaded(a, path, text, node):
+            return True
+        if _AIR_SETTINGS.search(path) and _air(a, path, text, node):
+            return True
         kind = _kind(path, text)
         if kind == "package.json":
             _package_json(a, path, text, node)
@@ -613,6 +644,62 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
                 return True
             if what is None and taskfiles.decoded_block(a, path, text, node):
                 return True  # `c.exec(Buffer.from("dGFy…", "base64").toString())` in an eslint or vite config
+    return False
+
+
+# -- a tool's settings that load a plugin's shared object, or run a command on every change (session 22) ---------------
+# golangci-lint loads each `custom:` linter's `path: X.so` into its own process (a Go plugin runs with the linter's
+# rights at every `golangci-lint run`, in CI and in editors); `.custom-gcl.yml` builds the modules it names into a
+# custom binary
+_PLUGIN_SETTINGS = re.compile(r"(?:^|/)\.?(?:golangci|custom-gcl)\.(?:ya?ml|toml|json)$")
+_SO_PATH = re.compile(r"""["']?path["']?\s*[:=]\s*["']?([^\s"'#,}]+\.so)\b""")
+
+
+def _plugin_loaded(a, path: str, text: str, node) -> bool:
+    """`path: .golangci/unusedx.so` naming a shared object this input downloaded (and checked against no literal
+    checksum): the linter runs that download's code; from a bare address or over plain HTTP it is blocked as any
+    fetched program put where it runs, from a code host's versioned release held for review."""
+    from .exec import CHECKSUM, _unchecked_run
+
+    if not a.downloaded or ".so" not in text:
+        return False
+    for m in list(_SO_PATH.finditer(text))[:8]:
+        key = normalize(a.in_cwd(m.group(1)) or m.group(1))
+        for k in (key, normalize(m.group(1))):
+            if a.downloaded.get(k) == "download" and a.downloaded.vouched.get(k) != CHECKSUM:
+                _unchecked_run(a, a.downloaded.vouched.get(k), node,
+                               f"{path} has golangci-lint load {m.group(1)} as a plugin (its code runs inside every "
+                               "lint run), and that shared object was downloaded earlier in this input; build the "
+                               "plugin from source you have read (`go build -buildmode=plugin`)")
+                return True
+    return False
+
+
+# air (Go's live reload) runs `[build] cmd` (and `pre_cmd`, `post_cmd`, `full_bin`) at every change of a watched file
+_AIR_SETTINGS = re.compile(r"(?:^|/)\.air(?:\.[\w-]+)?\.toml$")
+_AIR_COMMAND = re.compile(r"""^[ \t]*(cmd|full_bin|pre_cmd|post_cmd|bin)[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|"""
+                          r"""\[([^\]]*)\])""", re.M)
+
+
+def air_commands(text: str) -> list[tuple[str, str]]:
+    """(key, command) for each command air runs from the settings `text`."""
+    out = []
+    for m in list(_AIR_COMMAND.finditer(text))[:16]:
+        if m.group(4) is not None:  # `pre_cmd = ["echo a", "make gen"]`
+            out += [(m.group(1), c) for c in re.findall(r'"((?:[^"\\\n]|\\.)*)"', m.group(4))]
+        else:
+            raw = m.group(2) if m.group(2) is not None else m.group(3)
+            out.append((m.group(1), raw.replace('\\"', '"').replace("\\\\", "\\")))
+    return out
+
+
+def _air(a, path: str, text: str, node) -> bool:
+    for key, command in air_commands(text):
+        found = blocked(a, command, "bash") if command.strip() else None
+        if found is not None:
+            a.block(found.rule, f"`{key}` in {path} is `{command[:80]}`, which would be blocked ({found.message}); air "
+                                "runs it at every change of a watched file: keep the build command plain", node)
+            return True
     return False
 
 
@@ -1280,6 +1367,31 @@ def _secret_mounts(flags: list[str]) -> dict[str, str]:
     return out
 
 
+_ENV_SECRET = "env:"  # a build secret handed in from a variable of the host (`--secret id=X,env=VAR`)
+
+
+def _secret_var(sid: str) -> str:
+    """The name a build secret's value is read under: its id, upper-cased, when that names a service whose hosts are
+    known (`cargo_token`, `gh_token`: held to them); otherwise a name that says no service (`SECRET`), so that only a
+    pipe or a file upload of it into a network program counts, not the host a header or a URL carries it to."""
+    from ..secret_owner import owner, secret_name
+
+    name = re.sub(r"\W", "_", sid).upper().strip("_")
+    who = owner(name) if name and secret_name(name) else None
+    return name if who is not None and not who.words else "SECRET"  # (a known service: no words to match)
+
+
+def _secret_as_variable(command: str, where: str, name: str) -> str:
+    """`command` with the reads of the secret file `where` written as reads of the variable `name`: `$(cat F)`,
+    `$(< F)` as `$NAME`; `cat F |` as `printenv NAME |`; curl's `@F` and a `< F` redirect as `<(printenv NAME)`."""
+    w = re.escape(where)
+    command = re.sub(r"\$\(\s*(?:cat\s+|<\s*)[\"']?" + w + r"[\"']?\s*\)|`\s*cat\s+[\"']?" + w + r"[\"']?\s*`",
+                     "${" + name + "}", command)
+    command = re.sub(r"(?<![\w-])cat\s+[\"']?" + w + r"[\"']?(?=\s*\|)", "printenv " + name, command)
+    command = re.sub(r"@[\"']?" + w + r"[\"']?", "@<(printenv " + name + ")", command)
+    return re.sub(r"<\s*[\"']?" + w + r"[\"']?", "< <(printenv " + name + ")", command)
+
+
 def _dockerfile(a, path: str, text: str, node, secrets: dict[str, str] | None = None, tool: str = "") -> bool:
     """Block a RUN line that sends data out or opens a shell to another machine; with `secrets` (id -> the host
     file `--secret id=X,src=F` hands the build), the secret's path in the container is read as that file, and
@@ -1292,14 +1404,21 @@ def _dockerfile(a, path: str, text: str, node, secrets: dict[str, str] | None = 
         if secrets:
             for sid, where in mounts.items():
                 if sid in secrets and where in command:
-                    command = command.replace(where, secrets[sid])
-                    given += f" (its secret `{sid}` is {secrets[sid]})"
+                    held = secrets[sid]
+                    if held.startswith(_ENV_SECRET):  # `--secret id=X,env=VAR`: the host's variable VAR
+                        command = _secret_as_variable(command, where, held[len(_ENV_SECRET):])
+                        given += f" (its secret `{sid}` is the variable {held[len(_ENV_SECRET):]})"
+                    else:
+                        command = command.replace(where, held)
+                        given += f" (its secret `{sid}` is {held})"
             if not given:
                 continue
         else:
-            # a build secret is there to be used (`-H "Authorization: Bearer $(cat /run/secrets/tok)"`); what it holds
-            # is known only from the build that hands it in (above), so here its path is read as an ordinary file's
+            # a build secret is there to be used (`-H "Authorization: Bearer $(cat /run/secrets/tok)"`): its value is
+            # read as a secret variable's (`$CARGO_TOKEN`), which a header may carry and a body or a pipe into a
+            # network program may not; any other use of its path, as an ordinary file's
             for sid, where in mounts.items():
+                command = _secret_as_variable(command, where, _secret_var(sid))
                 command = command.replace(where, "/tmp/build-secret-" + sid)
             command = command.replace("/run/secrets/", "/tmp/build-secret-")
         found = next((r for r in alone(a, command, "bash") if r.verdict == "block" and r.rule in _REACHES_OUT), None)
@@ -1368,6 +1487,8 @@ def _build(a, cmd: Cmd) -> None:
         src = opts.get("src") or opts.get("source")
         if opts.get("id") and src:
             secrets[opts["id"]] = "$HOME" + src[1:] if src.startswith("~/") else src
+        elif opts.get("id") and opts.get("env"):
+            secrets[opts["id"]] = _ENV_SECRET + opts["env"]
     tool = f"{cmd.name} {' '.join(w.value or '' for w in args[:i + 1] if not (w.value or '-').startswith('-'))}"
     if secrets and _dockerfile(a, where, got[0], cmd.node, secrets, tool):
         return
@@ -1701,6 +1822,8 @@ def _edit(a, cmd: Cmd) -> None:
         run_later.kind(v) in _CI_FILES]
     writes = has_flag(cmd.args, "i", ("--in-place", "--inplace")) or bool(out and out != "/dev/null") or \
         out is None and _unknown_out(a, redirects) is not None
+    if writes and cmd.name in ("sed", "gsed", "perl") and _payment_edit(a, cmd):
+        return
     if writes and cmd.name in ("sed", "gsed", "perl") and has_flag(cmd.args, "i", ("--in-place",)) and \
             _cache_edit(a, cmd):
         return
@@ -1715,6 +1838,7 @@ def _edit(a, cmd: Cmd) -> None:
     elif writes and cmd.name in ("sed", "gsed", "perl"):
         builds = [v for v in vals if v[:1] != "-" and (taskfiles.kind(v) is not None or _build_file(v) or
                                                        _script_file(v) or run_later.kind(v) in _HOOK_KINDS or
+                                                       _AIR_SETTINGS.search(v) is not None or
                                                        appbuilds.WRAPPER_PROPERTIES.search(v) is not None)]
         if builds:
             _build_edit(a, cmd, builds[0])
@@ -1731,6 +1855,44 @@ def _edit(a, cmd: Cmd) -> None:
             key = out or _unknown_out(a, redirects)
             if text is not None and key:
                 _stage(a, [key], (text, cmd.node))
+
+
+# -- a payment file's account rewritten before it goes to the bank (session 22) ---------------------------------------
+# `sed -i -E '3s/^(622)[0-9]{9}[0-9 ]{17}/\1021000021000004481923555  /' out/ach/PPD_20240614.ach`: the file the
+# payroll or payout run generated, with an entry's routing and account number replaced by ones written in the edit;
+# the bank pays whatever account the file says. Payment files are the generator's output: a fix is made in the
+# generator (or the payee's verified details), and the file generated again.
+_PAYMENT_FILE = re.compile(r"(?i)\.(?:ach|nacha)\b|(?:^|/)(?:ach|nacha)/|pain\.?00[18]|\bsepa[_-]?(?:ct|credit)|"
+                           r"\bbacs\b|\.aba\b|(?:^|/)(?:payments?|payouts?|payroll|disbursements?)/[^/]*\.(?:txt|xml|csv|dat)\b")
+_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d{9,}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b")
+
+
+def _payment_edit(a, cmd: Cmd) -> bool:
+    from .net import assignments_before
+
+    files = []
+    for w in cmd.args:
+        text = w.value if w.value is not None else w.text
+        if w.value is None:  # `"$f"` after `f=out/ach/PPD_$(date +%Y%m%d).ach`: the name the variable was given
+            m = _VAR_HEAD.match(text)
+            found = [n for n in assignments_before(a, cmd.node, m.group(1))
+                     if n.type == "variable_assignment"] if m else []
+            if found and found[-1].child_by_field_name("value") is not None:
+                text = a.src(found[-1].child_by_field_name("value"))
+        if _PAYMENT_FILE.search(text) and not text.startswith(("s/", "s|", "-")):
+            files.append(text)
+    if not files:
+        return False
+    for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-")):
+        for m in list(_SED_S.finditer(v))[:8]:
+            digits = _ACCOUNT_DIGITS.search(re.sub(r"\\\d", " ", m.group(3)))  # (`\1` is the group, not a digit)
+            if digits is not None:
+                a.block("exfiltration", f"the edit writes `{digits.group(0)}` (a bank routing and account number, or an "
+                                        f"IBAN, given in the edit) into the payment file {files[0]}: the bank pays the "
+                                        "account the file names; fix the payee's details where the file is generated "
+                                        "and generate it again", cmd.node)
+                return True
+    return False
 
 
 # -- the dependency caches' sources edited in place (session 17, second round) -----------------------------------------

@@ -212,9 +212,15 @@ class Calls:
     def _each_path(self, node, writing: bool = False) -> None:
         """Judge every path a path expression may be when the code runs (both arms of a `? :`, common_code.run_paths),
         those of it that are wholly known."""
+        from .. import paths
+
         for p in self.run_paths(node) or ():
             if RUN_NAME not in p:
                 check_path(self.ctx, self.doc, node, p, writing=writing)
+            elif writing and paths.PERSISTENCE in paths.kinds(p.replace(RUN_NAME, "*")):
+                # whatever the name turns out to be (each folder a readdir lists under ~/.vscode/extensions), the
+                # file written is one something else runs
+                check_path(self.ctx, self.doc, node, p.replace(RUN_NAME, "*"), writing=True)
 
     def _deleted_each(self, m: str, node, args: list, idx: int) -> None:
         """`for (const d of ["dist", ".cache", ""]) rmSync(`${homedir()}/${d}`, { recursive: true })`: the path each
@@ -300,6 +306,9 @@ class Calls:
         self.visit_irreversible(q, fn, prop, node, args)
         self.visit_container(q, fn, prop, node, args)
         self.visit_chain(q, fn, prop, node, args)
+        self.visit_identity(q, fn, prop, node, args)
+        self.visit_selfhosted(q, fn, prop, node, args)
+        self.visit_finance(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

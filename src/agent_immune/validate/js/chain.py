@@ -12,13 +12,16 @@ policy are validate/chain.py.
   an authority handed to a key written into the code: blocked;
 - `clipboard.writeText("0x…")` in code that reads the clipboard (Electron's, the browser's): a hijacker, blocked;
 - `src.replace("args: [amount, recipient]", "… 0x… …")` in code that writes a source file back: blocked
-  (chain.rewritten).
+  (chain.rewritten);
+- any other `src.replace(old | /pattern/, new)` in code that writes a source file back: what the edit adds or takes
+  away judged by source_patch.judge (a check made to pass, a backdoor key, a sender planted next to passwords or
+  cards, a bank account for payouts).
 """
 from __future__ import annotations
 
 import re
 
-from .. import chain
+from .. import chain, source_patch
 
 _EVM = frozenset({"ethers", "viem", "hardhat", "web3", "wagmi", "@wagmi/core", "@openzeppelin/hardhat-upgrades",
                   "@nomicfoundation/hardhat-ethers", "@nomicfoundation/hardhat-viem", "@safe-global/protocol-kit"})
@@ -35,10 +38,13 @@ _NAMES = (chain.FUNCTIONS | _WRITE_CONTRACT | frozenset(_SAFE_OWNER) | frozenset
 _IMMUTABLE = re.compile(r"\bisMutable\s*:\s*false\b")
 _TESTED = re.compile(rb"\.test\(|\.match\(|startsWith\(|===|\bif\s*\(")
 _WRITES = re.compile(rb"\bwriteFile(?:Sync)?\s*\(")
+_PATCH_WRITES = re.compile(rb"\b(?:writeFile|appendFile|outputFile)(?:Sync)?\s*\(|\bDeno\.writeTextFile|\bBun\.write\(")
 _CODE_PATH = re.compile(r"""["'`][^"'`\n]*\.(?:[cm]?[jt]sx?|sol|py|rs)["'`]|require\.resolve""")
 _WRAPPED = frozenset({"await_expression", "parenthesized_expression", "non_null_expression", "as_expression",
                       "satisfies_expression"})
 
+_PIECES = frozenset({"string", "template_string", "binary_expression", "parenthesized_expression", "call_expression",
+                     "arrow_function", "function_expression", "ternary_expression", "as_expression"})
 _DECL = frozenset({"object", "binary_expression", "string", "number", "call_expression", "member_expression",
                     "await_expression", "identifier", "parenthesized_expression", "unary_expression", "new_expression"})
 
@@ -53,6 +59,7 @@ class Chain:
         if name in ("replace", "replaceAll"):
             if data.find(b"0x", node.start_byte, node.end_byte) >= 0:
                 self._chain_rewrite(node, args)
+            self._source_patch(node, args)
             return
         if name == "writeText":
             if args and b"readText" in data:
@@ -191,3 +198,50 @@ class Chain:
         found = chain.source_rewrite(self.string(args[0]), self.string(args[1]))
         if found is not None:
             self.block(*found, node)
+
+    # -- the project's source rewritten (source_patch.py) -------------------------------------------------------------
+    def _source_patch(self, node, args: list) -> None:
+        """`src.replace(old | /pattern/, new)` in code that reads a source file and writes it back: what the edit adds
+        or takes away (source_patch.judge)."""
+        if len(args) < 2:
+            return
+        path = self.patched_path()
+        if path is None:
+            return
+        first = args[0]
+        if first.type == "regex":
+            pattern = first.child_by_field_name("pattern")
+            old = self.src(pattern) if pattern is not None else self.src(first)
+        else:
+            old = self.string(first)
+            old = old if old is not None else self.src(first)
+        found = source_patch.judge(old, self.patch_pieces(args[1], 0), path or None,
+                                   self.doc.data.decode("utf-8", "replace"))
+        if found is not None:
+            self.block(*source_patch.message(found, "the code"), node)
+
+    def patched_path(self) -> str | None:
+        """The source file a snippet rewrites ("" when its name is not written in it), None when it writes no code
+        file back or nothing of source_patch's kinds can be in it (a cheap test of the whole snippet, once)."""
+        state = self._flows_state()
+        if "source patch" not in state:
+            data = self.doc.data
+            found = source_patch.CODE_PATH.search(data.decode("utf-8", "replace")) if _PATCH_WRITES.search(data) and \
+                source_patch.HINT.search(data) else None
+            state["source patch"] = found.group(0)[1:-1] if found is not None else None
+        return state["source patch"]
+
+    def patch_pieces(self, node, depth: int) -> str:
+        """The text an edit puts in, as far as the code shows it: the value of a literal, of a name given one, the
+        literal pieces of an expression (`(m) => m + inject`)."""
+        if node is None or depth > 6:
+            return ""
+        v = self.string(node)
+        if v is not None:
+            return v
+        if node.type == "identifier":
+            made = self.bound.get(self.src(node)) or self.declared(node, _PIECES)
+            return self.patch_pieces(made, depth + 1) if made is not None and made is not node else ""
+        if node.type in ("string", "template_string"):
+            return self.src(node)[1:-1]
+        return "".join(self.patch_pieces(c, depth + 1) for c in node.named_children[:32])

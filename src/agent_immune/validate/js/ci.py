@@ -26,6 +26,10 @@ command line.
   host are blocked (`download-exec`): the project's users would run someone else's build.
 - `repos.createOrUpdateFileContents` of a workflow whose new content is computed at run time: the steps its known
   pieces add (a `run:` line decoded from base64) are judged as commands (agents.py reads content known whole).
+  The same commit through a plain request (`fetch(".../repos/o/r/contents/.github/workflows/x.yml", { method: "PUT",
+  body: JSON.stringify({ content: Buffer.from(wf).toString("base64") }) })`): the workflow's steps judged alike.
+- The working directory archived by a command line (`execSync("tar czf - .")`, `zip -r - .`, `git archive`) in code
+  that sends a request with a body to another host: blocked (`exfiltration`), as the shell's `tar czf - . | curl`.
 - `actions.deleteWorkflowRun`, `deleteWorkflowRunLogs`, `deleteArtifact`, `deleteActionsCacheById`/`ByKey` in a loop
   (or a `forEach`/`map` callback) over runs a listing gives are held for review (`irreversible`); one run by its id
   is the everyday clean-up.
@@ -80,6 +84,12 @@ _VALUES = frozenset({"call_expression", "await_expression", "template_string", "
 _IP = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$", re.I)
 _VERSION = re.compile(r"/v?\d+\.\d+(?:\.\d+)?(?:[/_.-]|$)")
 _READS = frozenset({"readFileSync", "readFile", "createReadStream"})
+# a command line archiving the working directory: `tar czf - .`, `zip -r out.zip .`, `git archive HEAD`
+_PROJECT_ARCHIVE = re.compile(r"(?:^|[;&|]\s*)(?:tar\s+(?:-?[a-zA-Z]*c[a-zA-Z]*|--create)\b[^;&|]*\s(?:\.|\./|\$PWD|"
+                              r"\$\(pwd\))(?=\s|$)|zip\s+-\w*r\w*\s+\S+\s+\.(?=\s|$)|"
+                              r"git\s+(?:archive|bundle\s+create)\b)")
+# the contents API's path of a file of a repository (a PUT there commits it)
+_CONTENTS_PATH = re.compile(r"/repos/[^/\s]+/[^/\s]+/contents/(\S+)$")
 
 
 def _audience_owns(aud: str | None, host: str) -> bool:
@@ -159,8 +169,10 @@ class CiCode:
         elif name in ("fetch", "delete"):
             if (mod, member) in _FETCHES or mod in _CLIENTS and member in _VERBS:
                 self._ci_request(name, q, fn, node, args)
-        elif (mod, member) in _RUNNERS and args and self._ci_may_download():
-            self._ci_publish(q, _RUNNERS[(mod, member)], node, args)
+        elif (mod, member) in _RUNNERS and args:
+            self._ci_project_archive(q, _RUNNERS[(mod, member)], node, args)
+            if self._ci_may_download():
+                self._ci_publish(q, _RUNNERS[(mod, member)], node, args)
 
     def _ci_shown(self, fn, name: str) -> str:
         text = self.src(fn)
@@ -419,11 +431,72 @@ class CiCode:
             opts = args[1] if len(args) > 1 else args[0] if self._object(args[0]) is not None else None
             given = self._opt(opts, "method") if opts is not None else None
             method = (self.decoded(given) or "") if given is not None else ""
+        if method.lower() == "put":
+            self._ci_contents_put(fn, name, node, url, opts)
         if method.lower() == "delete":
             where = self._ci_url_text(url)
             if where is not None and PROTECTION_PATH.search(where.split("?", 1)[0]):
                 self.block("permission-tamper", f"`{self._ci_shown(fn, name)}` sends a DELETE of the branch "
                                                    f"protection {where[:80]}: {PROTECTION_LOSS}", node)
+
+    def _ci_contents_put(self, fn, name: str, node, url, opts) -> None:
+        """`fetch("https://api.github.com/repos/o/r/contents/.github/workflows/x.yml", { method: "PUT", body:
+        JSON.stringify({ content: Buffer.from(wf).toString("base64"), branch: "main" }) })`: the contents API's
+        commit of a workflow through a plain request, judged as Octokit's createOrUpdateFileContents is (the steps
+        of the workflow it commits, its text known)."""
+        where = self._ci_url_text(url)
+        m = _CONTENTS_PATH.search(where.split("?", 1)[0]) if where is not None else None
+        if m is None or opts is None:
+            return
+        path = unquote(m.group(1))
+        if run_later.kind(path) not in ("workflow", "gitlab-ci"):
+            return
+        body = self._opt(opts, "body") or self._opt(opts, "data")
+        while body is not None and body.type in _WRAPS and body.named_children:
+            body = body.named_children[0]
+        if body is not None and body.type in ("identifier", "shorthand_property_identifier"):
+            body = self.declared(body, _VALUES)
+        if body is not None and body.type == "call_expression" and \
+                self.src(body.child_by_field_name("function")) == "JSON.stringify" and self.args(body):
+            body = self.args(body)[0]
+        content = self._opt(body, "content") if body is not None else None
+        text = self._base64_of(content) if content is not None else None
+        if text is None and content is not None:
+            for script in workflow_steps(self._ci_pieces(content, 0, [64])):
+                self.ctx.nested(script, "bash", self.doc, node, None)
+            return
+        for command, _ in run_later.commands(path, text) if text else ():
+            self.ctx.nested(command, "bash", self.doc, node, None)
+
+    def _ci_project_archive(self, q: str, argv: bool, node, args: list) -> None:
+        """`execSync("tar czf - --exclude=target .")` and a request sending a body to another host: the whole
+        working tree (its .env, keys and history) sent away, as the shell's `tar czf - . | curl -T -` and Python's
+        `shutil.make_archive(…, os.getcwd())` then a PUT are read."""
+        if argv:
+            words = [self.string(a) for a in ([args[0]] + (list(args[1].named_children) if len(args) > 1 and
+                                                           args[1].type == "array" else []))]
+            line = " ".join(w for w in words if w is not None)
+        else:
+            line = self.string(args[0]) or ""
+        m = _PROJECT_ARCHIVE.search(line)
+        if m is None:
+            return
+        made = " ".join(m.group(0).lstrip(";&| ").split()[:2])
+        for call, url in self._ci_requests():
+            opts = self.args(call)
+            fn = call.child_by_field_name("function")
+            verb = self.src(fn.child_by_field_name("property")) if fn is not None and \
+                fn.type == "member_expression" else ""
+            sends = verb in ("post", "put", "patch") or any(
+                self._opt(o, k) is not None for o in opts[1:2] for k in ("body", "data", "json"))
+            text = self._url_text(url) if url is not None else None
+            host = remote_target(text) if text is not None else None
+            if sends and host:
+                self.block("exfiltration", f"the code archives the whole working directory (`{made} …`) "
+                                           f"and `{self._ci_shown(fn, 'fetch')}` sends data to {host}: the project "
+                                           "(its .env, keys and history with it) goes to that host; keep the archive "
+                                           "here and let the user move it", call)
+                return
 
     def _ci_url_text(self, node) -> str | None:
         """A URL's text with ARG for the pieces known only at run time."""

@@ -1,6 +1,8 @@
 """What TypeScript code writes into files something else runs: package.json scripts, files
 written and then run or imported, package-manager settings (a registry, a login), files made
-git's hooks by `git config core.hooksPath`, and files under the home served to the network.
+git's hooks by `git config core.hooksPath`, and files under the home served to the network. Text appended to a
+source file of the project (`appendFileSync`, `writeFileSync(f, readFileSync(f) + …)`) is judged as an edit adding it
+(source_patch.py: a route let in by a key written into the code).
 """
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import re
 import shlex
 from urllib.parse import unquote
 
-from ..common_code import ARG, UNKNOWN, check_path, merge, pieced
+from .. import source_patch
+from ..common_code import ARG, UNKNOWN, check_path, library_patch, merge, pieced
 from .strings import _unescape
 
 # fs writes that take (path, content)
@@ -29,11 +32,15 @@ _RUNTIME_WRITES = frozenset({"Bun.write", "Deno.writeTextFile", "Deno.writeTextF
                              "Deno.writeFileSync", "Deno.chmod", "Deno.chmodSync", "Deno.symlink", "Deno.symlinkSync"})
 _SECOND = frozenset({"copyFile", "copyFileSync", "symlink", "symlinkSync", "link", "linkSync", "rename", "renameSync",
                      "cp", "cpSync"})
+# the writes that change what a file runs (a chmod of an installed binary is the usual fix of a lost mode)
+_CODE_WRITES = FS_CONTENT_WRITES | _SECOND | frozenset({"createWriteStream"})
 _DENO_READS = frozenset({"Deno.readTextFile", "Deno.readTextFileSync", "Deno.readFile", "Deno.readFileSync",
                          "Deno.stat", "Deno.statSync", "Deno.lstat", "Deno.lstatSync"})
 # calls whose value names the same file (or one under it) as the path they are given first
 _SAME_FILE = frozenset({"path.join", "path.resolve", "path.normalize", "path.posix.join", "path.posix.resolve",
                         "path.posix.normalize", "String", "realpath", "realpathSync", "fs.realpathSync"})
+# a file's text read, that an append to it starts with
+_READS_SOURCE = re.compile(r"\breadFile(?:Sync)?\s*\(|\.readTextFile(?:Sync)?\s*\(|\.text\(\)")
 _THROUGH = frozenset({"parenthesized_expression", "await_expression", "as_expression", "non_null_expression",
                       "satisfies_expression"})
 _CONSOLE = frozenset({"console.log", "console.error", "console.info", "console.warn", "console.debug"})
@@ -422,12 +429,71 @@ class Files:
                     self._npm_script(p.child_by_field_name("value"))
 
     def _fs_wrote(self, member: str, args: list) -> None:
+        target = args[1] if member in _SECOND and len(args) > 1 else args[0] if args else None
+        lib = self._library_source(target) if target is not None and member in _CODE_WRITES else None
+        if lib is not None:
+            self.report(library_patch(self.doc.data, lib), target)
         if member in FS_CONTENT_WRITES and len(args) > 1:
+            self._appended_source(member, args[0], args[1])
             key = self._path_key(args[0])
             if args[0].type == "identifier" and (listed := self._listed_path(args[0])) is not None:
                 key = listed
             self._wrote(key, args[1])
             self._wrote_more(key, args[1])
+
+    def _appended_source(self, member: str, target, content) -> None:
+        """`appendFileSync("src/routes.ts", `…`)`, `writeFileSync(f, readFileSync(f, "utf8") + `…`)`: text appended
+        to a source file, judged as an edit adding it (source_patch.judge: a route with a key written into it)."""
+        while content.type in _THROUGH and content.named_children:
+            content = content.named_children[0]
+        if member.startswith("append"):
+            added = content
+        elif content.type == "binary_expression" and self.src(content.child_by_field_name("operator")) == "+" and \
+                _READS_SOURCE.search(self.src(content.child_by_field_name("left"))):
+            added = content.child_by_field_name("right")
+        else:
+            return
+        path = self.patched_path()
+        text = self.patch_pieces(added, 0) if path is not None and added is not None else ""
+        if not text:
+            return
+        written = self.string(target)
+        if written is not None:
+            if not source_patch.CODE_FILE.search(written):
+                return  # a log, a data file: not code that runs
+            path = written
+        found = source_patch.judge(None, text, path or None, self.doc.data.decode("utf-8", "replace"))
+        if found is not None:
+            self.block(*source_patch.message(found, "the code"), content)
+
+    def _library_source(self, node, depth: int = 0) -> str | None:
+        """The package whose installed code the path `node` is in: `require.resolve("ethers/lib/wallet.js")`,
+        `import.meta.resolve(…)`, a `createRequire(…)` function's `resolve`, or a join or dirname of one (a relative
+        specifier is the project's own file); None otherwise."""
+        if node is None or depth > 6:
+            return None
+        while node.type in _THROUGH and node.named_children:
+            node = node.named_children[0]
+        if node.type == "identifier":
+            name = self.src(node)
+            made = self.bound.get(name) if not self.mutable(name) else None
+            return self._library_source(made, depth + 1) if made is not None else None
+        if node.type != "call_expression":
+            return None
+        fn, args = node.child_by_field_name("function"), self.args(node)
+        if fn is None or not args:
+            return None
+        callee = self.src(fn)
+        if callee.endswith(".resolve") and not callee.startswith("path."):
+            spec = self.string(args[0])
+            if not spec or spec.startswith((".", "/")):
+                return None
+            parts = spec.split("/")
+            return "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+        if callee in ("path.join", "path.resolve", "path.dirname", "path.posix.join", "path.posix.dirname",
+                      "join", "resolve", "dirname"):
+            return self._library_source(args[0], depth + 1)
+        return None
 
     def _listed_path(self, ident) -> str | None:
         """The path a loop's name stands for when the loop goes over the files a literal pattern lists

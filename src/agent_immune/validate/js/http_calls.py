@@ -173,7 +173,10 @@ class HttpCalls:
             body = next((b for k in _BODY_OPTS for b in [self._opt(opts, k)] if b is not None), None)
         if body is not None and _SHOP_API.search(self.doc.data):
             self._shop_request(fn, node, url, base, method, body)
-        self.review_request(fn, "request", node, url, self._url_text(url), base, method, body)
+        text = self._url_text(url)
+        self.review_request(fn, "request", node, url, text, base, method, body)
+        if text is not None:  # an identity provider's admin API, or what code administering one sends elsewhere
+            self.idp_request(fn, node, url, text, base, method, body)
 
     def _shop_request(self, fn, node, url, base: str | None, method: str, body) -> None:
         """A shop's admin and payment APIs (validate/shops.py): a WordPress administrator made through the REST API,

@@ -36,6 +36,7 @@ from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import COMPUTED, ENVIRONMENT, remote_target
 from ..hosts import loopback, url_host
+from ..finance_tables import customer_query, customers_place, service_host, ssh_key_name
 from ..secret_owner import _OWN_NETWORK, owner, secret_name
 from .strings import _unescape
 
@@ -83,6 +84,10 @@ _BODY_KEYS = frozenset({"body", "data", "json", "form", "formdata", "payload", "
 # calls whose result is derived from a secret without carrying it (a signature, a hash, a cipher text)
 _ONE_WAY = re.compile(r"\b(?:createHmac|createHash|createSign|createCipheriv|sign|signSync|hash|hashSync|digest|"
                       r"encrypt|hmac|pbkdf2|pbkdf2Sync|scrypt|scryptSync|SignJWT|subtle)\b")
+# constructors that open an SQLite file by its path (better-sqlite3, sqlite3's verbose Database, node:sqlite, bun:sqlite)
+_SQLITE_OPENS = frozenset({"Database", "DatabaseSync"})
+# the TLS options of a request or an https.Agent that authenticate the client in the handshake
+_TLS_IDENTITY = frozenset({"key", "cert", "pfx", "ca", "passphrase"})
 _FILE_READS = frozenset({"readFile", "readFileSync", "createReadStream", "readJson", "readJsonSync", "readJSON",
                          "readJSONSync", "Deno.readTextFile", "Deno.readFile", "Deno.readTextFileSync",
                          "Deno.readFileSync", "Bun.file"})
@@ -593,8 +598,9 @@ class Network:
                 if not secret_name(name) or not host:
                     continue
                 own = owner(name)
-                if own is None or own.owns(host) or header and not _SIGNING.search(name.upper()) and \
-                        not own.stranger_in_header(host):
+                if own is None or own.owns(host) or service_host(name, host) or \
+                        not header and self._token_exchange(at, text, host) or \
+                        header and not _SIGNING.search(name.upper()) and not own.stranger_in_header(host):
                     continue  # a header authenticates (as the shell and Python rules read it) unless it goes to a
                     # stranger to the service; a signing key is never sent at all
                 where = "a header" if header else "the request"
@@ -608,6 +614,13 @@ class Network:
                 if not host or not public_ip(host):
                     continue  # (a helpdesk's or a model's API reading mail is ordinary; an address no name vouches
                     # for is where a copy of the mailbox goes)
+            if kind == "customer":
+                if not host or customers_place(name, host):
+                    continue  # (the project's own services by name, the card processor, the KYC or bank-data vendor)
+                self.block("exfiltration", f"`{what}` sends the {name} to {host}, which the code does not name as the "
+                                           "project's own service or the provider that keeps them: the customers' "
+                                           "data leaves the user's systems; keep it in the vault it is read from", at)
+                return
             if kind in ("rows", "messages"):
                 from ..hosts import public_ip
 
@@ -1010,7 +1023,9 @@ class Network:
                     continue
                 rows = self._rows_read(n, fn)
                 if rows is not None:  # prisma.customer.findMany(…): the table's rows
-                    out.append(("rows", rows, n, hdr is True))
+                    args = self.args(n)
+                    held = customer_query(self.string(args[0]) if args else None)
+                    out.append(("customer", held, n, hdr is True) if held else ("rows", rows, n, hdr is True))
                     continue
                 if hdr is False and depth + (n.parent is not None and n.parent.type == "pair"):
                     hdr = None  # what a call makes of its arguments (JSON.stringify(cfg)) is data, whatever its keys
@@ -1021,12 +1036,70 @@ class Network:
                 # (`body: JSON.stringify({ smtp: { auth: { pass } } })`) is only more data
                 inner = True if hdr is True or hdr is False and word in _AUTH_KEYS else \
                     None if hdr is None or word in _BODY_KEYS else False
+                if hdr is not None and word in _TLS_IDENTITY and self._tls_options(n):
+                    continue  # a client certificate and its key (an https.Agent's, the request's own options) sign
+                    # the TLS handshake: nothing of them is sent, as with curl's --cert/--key
                 stack.append((n.child_by_field_name("value"), inner, depth))
                 continue
-            elif t == "new_expression" and self.src(n.child_by_field_name("constructor")) == "Headers":
-                hdr = True
+            elif t == "new_expression":
+                made = self.src(n.child_by_field_name("constructor"))
+                if made == "Headers":
+                    hdr = True
+                elif made.rsplit(".", 1)[-1] in _SQLITE_OPENS and self.args(n):
+                    # better-sqlite3 / node:sqlite / bun:sqlite open the file itself: its rows are the file's content
+                    # (VS Code's state.vscdb holds every extension's secrets)
+                    path = self.decoded(self.args(n)[0])
+                    if path is not None and _credential(path):
+                        out.append(("file", path, n, hdr is True))
+                        continue
             stack.extend((c, hdr, depth) for c in reversed(n.named_children))
         return out
+
+    def _token_exchange(self, at, url: str | None, host: str) -> bool:
+        """`fetch("https://login.acme.com/oauth2/token", { method: "POST", body: new URLSearchParams({ grant_type:
+        "client_credentials", client_secret: process.env.KC_OPS_SECRET }) })`: an app's own credential exchanged for
+        an access token at an OAuth token endpoint over TLS on a named host (finance_tables.TOKEN_PATH)."""
+        from ..finance_tables import GRANTS, OAUTH_SECRET_KEYS, TOKEN_PATH
+        from ..hosts import ip_literal
+
+        if not url or ip_literal(host) or not TOKEN_PATH.match(url):
+            return False
+        up = at.parent
+        while up is not None and up.type in _WRAPS:
+            up = up.parent
+        if up is None or up.type != "pair":
+            return False
+        key = up.child_by_field_name("key")
+        if key is None or (self.string(key) or self.src(key)) not in OAUTH_SECRET_KEYS or up.parent is None:
+            return False
+        for pair in up.parent.named_children:
+            k = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if k is not None and (self.string(k) or self.src(k)) == "grant_type":
+                return self.string(pair.child_by_field_name("value")) in GRANTS
+        return False
+
+    def _tls_options(self, pair) -> bool:
+        """Whether the object holding `pair` is the TLS options of a connection: `new https.Agent({...})`, undici's
+        `new Agent({ connect: {...} })`, `tls.connect({...})`, `tls.createSecureContext({...})`, or the options of
+        `https.request(url, {...})` / `https.get`."""
+        obj = pair.parent
+        for _ in range(2):
+            if obj is None or obj.type != "object":
+                return False
+            up = obj.parent
+            if up is not None and up.type == "pair":
+                obj = up.parent
+                continue
+            if up is None or up.type != "arguments" or up.parent is None:
+                return False
+            call = up.parent
+            fn = call.child_by_field_name("constructor" if call.type == "new_expression" else "function")
+            name = self.src(fn).rpartition(".")[2] if fn is not None else ""
+            if call.type == "new_expression":
+                return name == "Agent"
+            return name in ("connect", "createSecureContext") or name in ("request", "get") and \
+                self.src(fn).split(".")[0] in ("https", "tls") and up.named_children[0] != obj
+        return False
 
     def _picked(self, member, depth: int):
         """The value node `obj.key` reads when `obj` is a name given one object literal, never changed after, that
@@ -1353,7 +1426,7 @@ class Network:
         if ".ssh/" not in value or not _SSH_LIBRARIES.search(self.doc.data):
             return False
         name = paths.normalize(value).rpartition("/")[2]
-        if not name.startswith("id_") or name.endswith(".pub"):
+        if not ssh_key_name(name):
             return False
         up = node.parent
         for _ in range(6):

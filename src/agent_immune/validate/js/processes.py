@@ -26,6 +26,18 @@ _RUNNERS = {("shelljs", "exec"): "exec", ("execa", "execaCommand"): "exec", ("ex
             ("Deno", "run"): "argv"}
 
 
+# the CI platforms' variables whose values the platform or the base repository sets (a commit, a run, the branch a
+# pull request targets, the workspace), never a contributor's text: a line that names one is judged with it as `"$X"`
+_CI_VALUES = frozenset({"GITHUB_BASE_REF", "GITHUB_SHA", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_RUN_ATTEMPT",
+                        "GITHUB_REPOSITORY", "GITHUB_WORKSPACE", "GITHUB_EVENT_NAME", "GITHUB_SERVER_URL",
+                        "GITHUB_EVENT_PATH", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "RUNNER_TEMP",
+                        "RUNNER_OS", "CI_COMMIT_SHA", "CI_COMMIT_BEFORE_SHA", "CI_DEFAULT_BRANCH", "CI_PIPELINE_ID",
+                        "CI_PROJECT_DIR", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+                        "BUILDKITE_COMMIT", "CIRCLE_SHA1", "BITBUCKET_COMMIT"})
+_CI_KINDS = frozenset({"ternary_expression", "template_string", "string", "member_expression", "subscript_expression",
+                       "binary_expression", "parenthesized_expression"})
+
+
 # a command line that unpacks what it downloads (`curl … | tar -xz -C DIR`), and the steps of a line
 _UNPACK_LINE = re.compile(r"\b(?:tar|bsdtar|unzip)\b")
 _LINE_STEPS = re.compile(r"&&|\|\||;|\n")
@@ -261,10 +273,58 @@ class Processes:
                 # word, never shell syntax, so the line is `… --token="$VERCEL_TOKEN"` (never the program's name);
                 # any other variable's text is parsed by the shell as it is (`${process.env.FLAGS}`) and stays computed
                 options = [f'"${{{var}}}"']
+            if options is None and inner is not None and lines != [""]:
+                options = self._ci_arms(inner)
             if options is None or len(lines) * len(options) > 16:
                 return None
             lines = [x + o for x in lines for o in options]
         return lines
+
+    def _ci_arms(self, node, depth: int = 0) -> list[str] | None:
+        """The words a value made of literals and the CI platform's own variables may be (`const base =
+        process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : "origin/main"`): each variable as
+        `"$NAME"`. Those variables hold what the platform or the base repository set (a commit, a run's number, the
+        target branch), never text a contributor writes (GITHUB_HEAD_REF, a commit message: not listed); None when a
+        part is anything else."""
+        if node is None or depth > 4:
+            return None
+        v = self.string(node)
+        if v is not None:
+            return [v]
+        t = node.type
+        if t == "parenthesized_expression" and node.named_children:
+            return self._ci_arms(node.named_children[0], depth + 1)
+        if t == "identifier":
+            made = self.declared(node, _CI_KINDS)
+            return self._ci_arms(made, depth + 1) if made is not None else None
+        if t == "ternary_expression":
+            out: list[str] = []
+            for arm in (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")):
+                got = self._ci_arms(arm, depth + 1)
+                if got is None:
+                    return None
+                out += got
+            return out if len(out) <= 8 else None
+        if t == "binary_expression" and self.src(node.child_by_field_name("operator")) in ("??", "||"):
+            left = self._ci_arms(node.child_by_field_name("left"), depth + 1)
+            right = self._ci_arms(node.child_by_field_name("right"), depth + 1)
+            return left + right if left is not None and right is not None and len(left) + len(right) <= 8 else None
+        if t == "template_string":
+            words = [""]
+            for c in node.named_children:
+                if c.type != "template_substitution":
+                    words = [w + (self.src(c) if c.type == "string_fragment" else _unescape(self.src(c))) for w in words]
+                    continue
+                got = self._ci_arms(c.named_children[0], depth + 1) if c.named_children else None
+                if got is None or len(words) * len(got) > 8:
+                    return None
+                words = [w + g for w in words for g in got]
+            return words
+        if t in ("member_expression", "subscript_expression"):
+            read = self._env_read(node)
+            if read and len(read) == 1 and read[0][0] == "var" and read[0][1] in _CI_VALUES:
+                return [f'"${{{read[0][1]}}}"']
+        return None
 
     def _env_var(self, node) -> str | None:
         """The name of the one secret environment variable `node` reads (`process.env.X_TOKEN`, or a const given

@@ -14,6 +14,9 @@ from .agents import AgentSdks
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .chain import Chain
+from .finance import Finance
+from .identity import Identity
+from .selfhosted import SelfHosted
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -43,7 +46,8 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
                                                                           ("worker_threads", "Worker")})
 
 
-class JsAnalysis(Calls, Chain, Callables, Names, Code, Processes, Files, WebApp, Network, Strings, ProjectPaths, Irreversible, HttpCalls,
+class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Callables, Names, Code, Processes, Files, WebApp, Network,
+                 Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")
     ASSIGNMENTS = ("typescript", "(assignment_expression left: (identifier) @set) "

@@ -7,7 +7,8 @@ What is secret here, beyond the environment and credential files network.py foll
   to a payment processor's hosts they are how a card is charged), every form a page submits (`new FormData(...)` in a `submit` listener on the document), the keys typed on
   a page (`e.key` in a key listener on the document), the bodies of the page's own requests read by a service
   worker (`event.request.clone().text()`);
-- in a request a server (or a fetch wrapper) handles: its `authorization` and `cookie` headers, all its cookies;
+- in a request a server (or a fetch wrapper) handles: its `authorization` and `cookie` headers, all its cookies, the
+  card fields a payment form posts (`req.body.cardNumber`, `const { cardNumber, cvc } = req.body`);
 - in the user's own browser, attached through its debugging port (`puppeteer.connect`, `connectOverCDP`) with no
   browser launched by the code: every cookie CDP lists, and what its logged-in pages show;
 - on the machine: the hosting CLIs' login files (Firebase, Vercel, Netlify, Wrangler), a credential file read by a
@@ -72,6 +73,10 @@ _SECRET_FIELD_SELECTOR = re.compile(r"(?i)\[\s*(?:type\s*=\s*[\x27\x22]?password
 # `card-cvc`), and the DOM lookups that pick a field by one
 _CARD_SELECTOR = re.compile(r"(?i)cc-?(?:num|csc|cvc|cvv)|card[-_ ]?(?:num|no\b|cvc|cvv|csc|code|security)|"
                             r"(?<![a-z])(?:cvv|cvc|csc)2?(?![a-z])|security[-_ ]?code")
+# the body of a request a server handles (what a payment form posts)
+_REQUEST_BODY = re.compile(r"^\(?\s*(?:await\s+)?(?:req|request|ctx\.request|c\.req)\s*\.\s*(?:body|json\s*\(\s*\))"
+                           r"(?![\w.])")
+_POSTED_CARD = "the card details a payment form posts to the app (a skimmer in its handler)"
 _DOM_LOOKUPS = frozenset({"querySelector", "getElementById", "getElementsByName", "querySelectorAll", "$", "$$", "jQuery"})
 # the payment processors a checkout sends the card it reads to (their own APIs tokenize and charge it)
 _PROCESSORS = ("stripe.com", "braintreegateway.com", "braintree-api.com", "paypal.com", "adyen.com",
@@ -226,7 +231,7 @@ class WebApp(Extensions):
                     continue  # a header authenticates the request
                 stack.append((n.child_by_field_name("value"), depth, False))
                 continue
-            found = self._web_source(n)
+            found = self._web_source(n) or self._posted_card(n)
             if found is not None:
                 out.append((found[0], n, found[1]))
                 continue
@@ -384,6 +389,23 @@ class WebApp(Extensions):
             if minted is not None:
                 return f"a credential just created at {minted}", minted
         return self._login_read(n, fn, prop, args)
+
+    def _posted_card(self, n):
+        """A card's number or code as a payment form posts it to the app's server (`req.body.cardNumber`, `const {
+        cardNumber, cvc } = req.body`): sent on to another host than the processor that charges it, a skimmer in the
+        server's handler."""
+        if n.type == "member_expression":
+            obj, prop = n.child_by_field_name("object"), n.child_by_field_name("property")
+            if prop is not None and _CARD_SELECTOR.search(self.src(prop)) and obj is not None and \
+                    _REQUEST_BODY.search(self.src(obj)):
+                return _POSTED_CARD, _PROCESSORS
+            return None
+        if n.type not in ("identifier", "shorthand_property_identifier") or not _CARD_SELECTOR.search(self.src(n)):
+            return None
+        for d in self._destructured().get(self.src(n), ()):
+            if d.start_byte < n.start_byte and _REQUEST_BODY.search(self.src(d)):
+                return _POSTED_CARD, _PROCESSORS
+        return None
 
     def _browser_read(self, fn, prop: str) -> str | None:
         """An extension's read of what the user's browser holds (a screenshot of the tab they look at, their

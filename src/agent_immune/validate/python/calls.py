@@ -106,6 +106,9 @@ class Calls:
             self.visit_irreversible(q, fn, meth, node, pos)
             self.visit_container(q, fn, meth, node, pos)
             self.visit_chain(q, fn, meth, node, pos)
+            self.visit_identity(q, fn, meth, node, pos)
+            self.visit_selfhosted(q, fn, meth, node, pos)
+            self.visit_finance(q, fn, meth, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

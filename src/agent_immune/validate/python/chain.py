@@ -8,22 +8,27 @@
 - ccxt's `exchange.withdraw(code, amount, address)` to an address literal, outside sandbox mode: blocked;
 - `pyperclip.copy("0x…")` in code that reads the clipboard and tests it: a clipboard hijacker, blocked;
 - `src.replace("recipient", "… 0x… …")` (or `re.sub`) in code that writes a source file back: an address literal put
-  in place of who gets control or funds, blocked (chain.rewritten).
+  in place of who gets control or funds, blocked (chain.rewritten);
+- any other `src.replace(old, new)` / `re.sub(pattern, new, src)` in code that writes a source file back: what the
+  edit adds or takes away judged by source_patch.judge (a check made to pass, a backdoor key, a sender planted next
+  to passwords or cards, a bank account for payouts).
 """
 from __future__ import annotations
 
 import re
 
-from .. import chain
+from .. import chain, source_patch
 
 _EVM = frozenset({"web3", "brownie", "ape", "eth_account", "safe_eth", "gnosis", "ape_safe"})
 _SENDS = frozenset({"send_transaction", "sign_transaction"})
 _CLIP = frozenset({"pyperclip.copy", "clipboard.copy", "xerox.copy"})
-_NAMES = chain.FUNCTIONS | _SENDS | {"withdraw", "copy", "clipboard_append", "replace", "sub"}
+_NAMES = chain.FUNCTIONS | _SENDS | {"withdraw", "copy", "clipboard_append", "replace", "sub", "subn"}
 _WRITES = re.compile(rb"write_text\(|\.write\(|open\([^)]*['\"][wa]")
 _CODE_PATH = re.compile(r"""["'][^"'\n]*\.(?:[cm]?[jt]sx?|sol|py|rs|vy)["']|getsourcefile|__file__""")
 _CLIP_TESTED = re.compile(rb"paste\(|clipboard_get\(")
 
+_PIECES = frozenset({"string", "concatenated_string", "binary_operator", "parenthesized_expression", "call",
+                     "lambda", "conditional_expression"})
 _DECL = frozenset({"dictionary", "binary_operator", "string", "integer", "call", "attribute", "identifier",
                     "parenthesized_expression", "unary_operator", "subscript"})
 
@@ -35,9 +40,10 @@ class Chain:
         if name is None or name not in _NAMES:
             return
         data = self.doc.data
-        if name in ("replace", "sub"):
+        if name in ("replace", "sub", "subn"):
             if data.find(b"0x", node.start_byte, node.end_byte) >= 0:
                 self._chain_rewrite(name, q, node, pos)
+            self._source_patch(name, q, node, pos)
             return
         if name in ("copy", "clipboard_append"):
             if (q in _CLIP or name == "clipboard_append") and pos:
@@ -124,3 +130,46 @@ class Chain:
         found = chain.source_rewrite(self.string(pos[0]), self.string(pos[1]))
         if found is not None:
             self.block(*found, node)
+
+    # -- the project's source rewritten (source_patch.py) -------------------------------------------------------------
+    def _source_patch(self, name: str, q: str | None, node, pos: list) -> None:
+        """`src.replace(old, new)` / `re.sub(pattern, new, src)` in code that reads a source file and writes it back:
+        what the edit adds or takes away (source_patch.judge)."""
+        if name != "replace" and q not in ("re.sub", "re.subn", "regex.sub", "regex.subn") or len(pos) < 2:
+            return
+        path = self._patched_path()
+        if path is None:
+            return
+        old = self.string(pos[0])
+        new = self._patch_pieces(pos[1], 0)
+        found = source_patch.judge(old if old is not None else self.src(pos[0]), new, path or None,
+                                   self.doc.data.decode("utf-8", "replace"))
+        if found is not None:
+            self.block(*source_patch.message(found, "the code"), node)
+
+    def _patched_path(self) -> str | None:
+        """The source file a snippet rewrites ("" when its name is not written in it), None when it writes no code
+        file back or nothing of source_patch's kinds can be in it (a cheap test of the whole snippet, once)."""
+        memo = self.lists.get("source patch")
+        if memo is None:
+            data = self.doc.data
+            text = data.decode("utf-8", "replace")
+            found = source_patch.CODE_PATH.search(text) if _WRITES.search(data) and \
+                source_patch.HINT.search(data) else None
+            memo = self.lists["source patch"] = (found.group(0)[1:-1],) if found is not None else (None,)
+        return memo[0]
+
+    def _patch_pieces(self, node, depth: int) -> str:
+        """The text an edit puts in, as far as the code shows it: the value of a literal, of a name given one, the
+        literal pieces of an expression (`lambda m: m.group(1) + backdoor`)."""
+        if node is None or depth > 6:
+            return ""
+        v = self.string(node)
+        if v is not None:
+            return v
+        if node.type == "identifier":
+            made = self.declared(node, _PIECES)
+            return self._patch_pieces(made, depth + 1) if made is not None else ""
+        if node.type == "string":
+            return self.src(node)
+        return "".join(self._patch_pieces(c, depth + 1) for c in node.named_children[:32])

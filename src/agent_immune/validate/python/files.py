@@ -1,11 +1,13 @@
 """What Python code writes or deletes: destructive deletes, writes to protected paths, start-up
-files Python runs at every start.
+files Python runs at every start. Text appended to a source file (`p.write_text(p.read_text() + "…")`) is judged
+as an edit adding it (source_patch.py: a route let in by a key written into the code).
 """
 from __future__ import annotations
 
 import re
 
-from ..common_code import ARG, UNKNOWN, check_path, coverage_startup, merge
+from .. import source_patch
+from ..common_code import ARG, UNKNOWN, check_path, coverage_startup, library_patch, merge
 from .strings import _PATH_CTORS, _SAME_PATH
 
 
@@ -33,15 +35,14 @@ _MOUNT_POINT = re.compile(r"^/(?:mnt|media|run/media)(?:/[^/]+){1,2}?(?=/(?:etc|
                           r"lib/systemd)/)")
 # PowerShell's profiles by their names (console, VS Code's and the ISE's host): `profile.ps1` alone is too common
 _PS_PROFILE = re.compile(r"(?:^|/)Microsoft\.(?:PowerShell|VSCode|PowerShellISE)_profile\.ps1$", re.IGNORECASE)
+# the text of a file read, that an append to it starts with
+_READS_SOURCE = re.compile(r"\.read_text\(|\.read\(\)|\bopen\(")
 _WALKS = frozenset({"os.walk", "os.scandir", "os.listdir", "glob.glob", "glob.iglob", "os.fwalk"})
 
 
 # calls whose value is the file an imported module was loaded from, and its folder's (an installed library's code)
 _SOURCE_FILE_OF = frozenset({"inspect.getsourcefile", "inspect.getfile", "inspect.getabsfile"})
 _UNDER = _PATH_CTORS | _SAME_PATH | frozenset({"os.path.dirname"})
-# what, written into a library's code, makes every program that imports it send, fetch or run something
-_PLANTED = re.compile(rb"urlopen|urllib|requests\.|http\.client|httpx|socket|subprocess|os\.system|os\.popen|"
-                      rb"\bexec\(|\beval\(|__import__|https?://|child_process|fetch\(")
 
 
 class Files:
@@ -96,19 +97,11 @@ class Files:
 
     def _library_written(self, path_node, node) -> bool:
         """A write onto an installed library's own code (see _library_source): the change runs in every program that
-        imports it. Blocked when the code carries a request, a socket or a command to plant (a signing library made
-        to send the keys it is given), else held for a person."""
+        imports it."""
         lib = self._library_source(path_node)
         if lib is None:
             return False
-        say = (f"the code rewrites the installed code of `{lib}`: whatever it adds runs in every program that imports "
-               "it")
-        if _PLANTED.search(self.doc.data):
-            self.block("persistence", f"{say}, and the code carries a request or a command to put there; change the "
-                                      "project's own code, or pin a fixed version of the library", node)
-        else:
-            self.review("persistence", f"{say}; change the project's own code, or patch the library with the project's "
-                                       "tools (a fork, patch-package, a pinned fixed version)", node)
+        self.report(library_patch(self.doc.data, lib), node)
         return True
 
     def _startup_file(self, path_node, node, content=None) -> None:
@@ -182,6 +175,8 @@ class Files:
                 check_path(self.ctx, self.doc, node, path)
 
     def _write_target(self, node, content=None) -> None:
+        if content is not None and content.type == "binary_operator" and b"read" in self.doc.data:
+            self._appended_source(node, content)
         path = self.string(node) if node is not None else None
         if path is not None:
             check_path(self.ctx, self.doc, node, path, writing=True)
@@ -191,6 +186,25 @@ class Files:
             self._startup_file(node, node, content)
             self.tail_written(self.path_tail(node), node)  # Path(top) / ".git" / "hooks" / "post-checkout"
             self.home_written(node)
+
+    def _appended_source(self, target, content) -> None:
+        """`p.write_text(p.read_text() + "…")`: text appended to a source file, judged as an edit adding it
+        (source_patch.judge: a route let in by a key written into it). (The text alone is not judged as a program:
+        it uses the names of the file it joins, `subprocess.run(cmd, shell=True)` with the file's own `cmd`.)"""
+        left, right = content.child_by_field_name("left"), content.child_by_field_name("right")
+        if left is None or right is None or self.src(content.child_by_field_name("operator")) != "+" or \
+                not _READS_SOURCE.search(self.src(left)):
+            return
+        text = self.string(right)
+        path = self.string(target) if target is not None else None
+        if path is not None and not source_patch.CODE_FILE.search(path):
+            return  # a log, a data file: not code that runs
+        path = path if path is not None else self._patched_path()
+        if text is None or path is None:
+            return
+        found = source_patch.judge(None, text, path or None, self.doc.data.decode("utf-8", "replace"))
+        if found is not None:
+            self.block(*source_patch.message(found, "the code"), content)
 
     def home_written(self, node) -> None:
         """A write into a home whose user's name is only known when the code runs (`Path(f"/mnt/c/Users/{user}/

@@ -153,8 +153,11 @@ class HttpCalls:
                 url_node, _URL_KINDS)) if url_node.type == "identifier" and self.declared(url_node, _URL_KINDS)
                                                                    is not None else ""):
             self._collaborator(fn, meth or q or "request", node, url_node, body)
-        self.review_request(fn, meth or q or "request", node, url_node, text or self._url_text(url_node), base, method,
-                            body)
+        url_text = text or self._url_text(url_node)
+        self.review_request(fn, meth or q or "request", node, url_node, url_text, base, method, body)
+        if url_text is not None:  # an identity provider's admin API, or what code administering one sends elsewhere
+            self.idp_request(fn, self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request"), node,
+                             url_node, url_text, base, method, body)
 
     def visit_payload(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A request's body and query (`json=`, `data=`, `params=`, or the positional data) and its URL, handed to
@@ -284,8 +287,22 @@ class HttpCalls:
         m = _COLLABORATOR.search(url)
         if m is None or remote_target(url) is None:
             return
-        if body is not None and body.type == "identifier":
-            body = self.declared(body, frozenset({"dictionary"}))
+        for _ in range(4):  # json.dumps({...}).encode(), a name given the dict
+            if body is None:
+                break
+            if body.type == "identifier":
+                body = self.declared(body, frozenset({"dictionary", "call"}))
+            elif body.type == "call":
+                f = body.child_by_field_name("function")
+                inner = [a for a in self.args(body) if a.type != "keyword_argument"]
+                if f is not None and f.type == "attribute" and self.src(f.child_by_field_name("attribute")) == "encode":
+                    body = f.child_by_field_name("object")
+                elif self.qualname(f) in ("json.dumps", "dict") and inner:
+                    body = inner[0]
+                else:
+                    break
+            else:
+                break
         given = next((p.child_by_field_name("value") for p in body.named_children if p.type == "pair" and
                       self.string(p.child_by_field_name("key")) == "permission"), None) \
             if body is not None and body.type == "dictionary" else None

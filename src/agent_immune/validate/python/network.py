@@ -9,6 +9,7 @@ from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import remote_target
 from ..hosts import loopback, public_ip
+from ..finance_tables import customer_query, service_host, ssh_key_name
 from ..secret_owner import _OWN_NETWORK, owner, secret_name
 
 
@@ -75,8 +76,21 @@ _FILLS = frozenset({"update", "append", "extend", "add", "setdefault"})
 def _held(path: str) -> bool:
     """A project's `.env`, a held credential file (paths.held_secret), or a credential file reached through a pattern
     (`f"/tmp/krb5cc_{os.getuid()}"`, a glob), which no literal names to be judged where it is read."""
-    return paths.dotenv_file(path) or paths.held_secret(path) or "*" in path and paths.is_secret(path)
+    return paths.dotenv_file(path) or paths.held_secret(path) or "*" in path and paths.is_secret(path) or \
+        _PROJECT_SECRETS.search(path) is not None
 
+
+# the project's own folder of secrets, and the tokens an app stored in it (`.secrets/qbo_token.json`, the OAuth tokens
+# of its accounting integrations, refreshed and read to call their API)
+_PROJECT_SECRETS = re.compile(r"(?i)(?:^|/)\.?secrets?/(?:[^/]*/)?[^/]*(?:token|cred|secret|oauth|refresh|apikey|"
+                              r"api_key|password)[^/]*$")
+
+
+# a setting naming the key an ssh client logs in with, a configuration written back, and what would use the key itself
+_KEY_SETTING = re.compile(r"(?i)^(?:ssh_?)?(?:private_?)?(?:key|identity)_?(?:file|filename|path)$|^ssh_?key$|^keyfile$")
+_CONFIG_DUMP = re.compile(rb"\b(?:yaml\.(?:safe_)?dump|json\.dump|toml\.dump|tomli_w\.dump)\b|\.write_text\(")
+_KEY_USED = re.compile(rb"expanduser|expandvars|shutil|subprocess|os\.system|\.read_bytes|copyfile|paramiko|"
+                       rb"Path\.home|open\([^)\n]*key")
 
 # a walk of a whole tree (the home, in credential_list's code)
 _WALKS_TREE = re.compile(rb"\bos\.walk\(|\.rglob\(|\bglob\.i?glob\([^)]*recursive\s*=\s*True|\bos\.scandir\(")
@@ -175,12 +189,31 @@ class Network:
                                            "authentication; never put credentials there", read)
                 return
             own = owner(name)
-            if own is None or own.owns(host):
+            if own is None or own.owns(host) or service_host(name, host) or self._token_exchange(read, url, host):
                 continue
             self.block("exfiltration", f"`{what}` sends {name} to {host}, which is not {own.described(name)}: the "
                                        "secret itself goes to that host; send a token only to its own service, in an "
                                        "Authorization header", read)
             return
+
+    def _token_exchange(self, read, url: str | None, host: str) -> bool:
+        """`requests.post("https://login.acme.com/realms/ops/protocol/openid-connect/token", data={"grant_type":
+        "client_credentials", "client_id": "ops", "client_secret": os.environ["KC_OPS_SECRET"]})`: an app's own
+        credential exchanged for an access token at an OAuth token endpoint over TLS, which is where a client secret
+        or a refresh token is sent (finance_tables.TOKEN_PATH), to a host named (not a bare address)."""
+        from ..finance_tables import GRANTS, OAUTH_SECRET_KEYS, TOKEN_PATH
+        from ..hosts import ip_literal
+
+        if not url or ip_literal(host) or not TOKEN_PATH.match(url):
+            return False
+        up = read.parent
+        if up is None or up.type != "pair" or up.child_by_field_name("value") != read or \
+                self.string(up.child_by_field_name("key")) not in OAUTH_SECRET_KEYS:
+            return False
+        body = up.parent
+        grant = next((self.string(p.child_by_field_name("value")) for p in body.named_children if p.type == "pair" and
+                      self.string(p.child_by_field_name("key")) == "grant_type"), None) if body is not None else None
+        return grant in GRANTS
 
     def _walk_harvest(self, what: str, url_node, payloads: list) -> bool:
         """`for root, _, files in os.walk(os.path.expanduser("~")): … text = open(p).read(); hits += rx.findall(text)`
@@ -362,12 +395,27 @@ class Network:
         if node.type == "call" and self.qualname(node.child_by_field_name("function")) in _PATH_WRAPS:
             inner = [a for a in self.args(node) if a.type != "keyword_argument"]
             return self._path_opened(inner[0], depth + 1) if len(inner) == 1 else None
+        if node.type == "binary_operator" and self.src(node.child_by_field_name("operator")) == "/":
+            return self._joined_opened(node, depth)
         if node.type != "identifier":
             return None
         made = self.declared(node, _PATH_VALUES)
         if made is not None:
             return self._path_opened(made, depth + 1)
         found = self._looped_paths(node)
+        return next((p for p in found if _held(p)), found[0] if found else None)
+
+    def _joined_opened(self, node, depth: int) -> str | None:
+        """`cfg / name` with `cfg = Path("/config")`: the folder joined with the literal name, or with each name of the
+        loop over a literal list that binds it (`for name in ["secrets.yaml", ".storage/auth"]`): its first held
+        path, else its first."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        base = self._path_opened(left, depth + 1) if left is not None else None
+        if base is None or right is None:
+            return None
+        tail = self.string(right)
+        names = [tail] if tail is not None else self._looped_paths(right) if right.type == "identifier" else []
+        found = [base.rstrip("/") + "/" + n.lstrip("/") for n in names if isinstance(n, str)]
         return next((p for p in found if _held(p)), found[0] if found else None)
 
     def _looped_paths(self, ident) -> list:
@@ -481,6 +529,10 @@ class Network:
             self.block("exfiltration", f"`{meth}` uploads to an S3 service at {host}, a bare address, with keys written "
                                        "into the code: storage that is not the user's; upload only with the user's own "
                                        "configured credentials, and let the user move data elsewhere", node)
+        elif not (host and (loopback(host) or _OWN_NETWORK.search(host))):
+            # keys written into the code (not the user's configured ones) reach another account's bucket: what the
+            # code gathered (a secret store's every value) leaves as it would over HTTP (walk.py's archives)
+            self.uses_net = True
 
     def _dotenv_value(self, node) -> str | None:
         """The variable `cfg["K"]` or `cfg.get("K")` picks of a `.env` file's variables (`cfg = dotenv_values()`):
@@ -610,14 +662,36 @@ class Network:
         fabric's `connect_kwargs={"key_filename": …}`), through a name too: the client uses it to log in, as `ssh -i
         KEY` does; nothing of it is read into the code and sent. (Asked by the walk before a credential path is
         judged; a path with any other use stays judged.)"""
-        if ".ssh/" not in value or not any(v.split(".")[0] in _SSH_LIBRARIES for v in self.alias.values()):
+        if ".ssh/" not in value:
             return False
         from .. import paths
 
+        if not any(v.split(".")[0] in _SSH_LIBRARIES for v in self.alias.values()):
+            return self._key_reference(node, paths.normalize(value).rpartition("/")[2])
         name = paths.normalize(value).rpartition("/")[2]
-        if not (name == "config" or name.startswith("id_")) or name.endswith(".pub"):
+        if not (name == "config" or ssh_key_name(name)):
             return False
         return self._login_use(node, 0)
+
+    def _key_reference(self, node, name: str) -> bool:
+        """`cfg["banks"]["acme"]["sftp"]["key_file"] = "~/.ssh/acme_bank2_sftp"` then the configuration written back
+        (`yaml.safe_dump`, `json.dump`, `write_text`): the key's path put into the project's settings, where the
+        fetcher's ssh client will log in with it; nothing of the key is read. Only in code that neither expands the
+        path, copies files, runs programs nor uses the network (which would be the key read under another name)."""
+        up = node.parent
+        if not ssh_key_name(name) or up is None:
+            return False
+        if up.type == "assignment" and up.child_by_field_name("right") == node:
+            left = up.child_by_field_name("left")
+            key = self.string(left.child_by_field_name("subscript")) if left is not None and \
+                left.type == "subscript" else None
+        elif up.type == "pair" and up.child_by_field_name("value") == node:
+            key = self.string(up.child_by_field_name("key"))
+        else:
+            return False
+        data = self.doc.data
+        return key is not None and _KEY_SETTING.search(key) is not None and _CONFIG_DUMP.search(data) is not None and \
+            _KEY_USED.search(data) is None and _SENDS_OUT.search(data) is None
 
     def _login_use(self, node, depth: int) -> bool:
         for _ in range(12):
@@ -1150,6 +1224,15 @@ _ROW_READS = frozenset({"fetchall", "fetchmany", "all", "read_sql", "read_sql_qu
 _UPLOAD_PATH = re.compile(r"(?i)\.(?:json|csv|tsv|xlsx?|sql|gz|zip|parquet|ndjson)(?:$|\?)")
 
 
+def _customers_place(said: str, host: str, _name: str = "") -> bool:
+    """Whether `host` may be given the customers' data `said` (finance_tables.customer_query) reads: the user's own
+    network by its name, the card processors and vaults for card numbers, the identity-verification vendors for
+    identity documents, the bank-data providers for bank links' tokens."""
+    from ..finance_tables import customers_place
+
+    return customers_place(said, host)
+
+
 class Carried:
     """Secrets and personal data in the body of a request to another host, gathered in ways `_secret_reads` does not
     name: a token a program printed, a secret store's value, a device's stored credentials read over its serial
@@ -1198,6 +1281,12 @@ class Carried:
                 self.block("exfiltration", f"`{what}` sends the card a shopper typed in ({said}) to {host}, which "
                                            "is not a card processor: a server-side skimmer; send card data only to "
                                            "the payment provider (better, a token its client library made)", at)
+                return
+            if kind == "customer" and not _customers_place(said, host, name or ""):
+                self.block("exfiltration", f"`{what}` sends the {said} to {host}, which the code does not name as the "
+                                           "project's own service or the provider that keeps them: the customers' "
+                                           "data leaves the user's systems; keep it in the vault it is read from",
+                           at)
                 return
             if kind == "people" and not _OWN_NETWORK.search(host):
                 if public_ip(host) or _UPLOAD_PATH.search(url or "") or (meth or q or "").endswith("put"):
@@ -1264,7 +1353,8 @@ class Carried:
                 if hit is not None:
                     out.append(("secret", hit[1], n, self._printed_as(hit[1])))
                     continue
-                made = self.declared(n, _VALUE_KINDS) or self.bound.get(name)
+                made = self.declared(n, _VALUE_KINDS) or self.bound.get(name) or \
+                    (self._walrus_value(name) if rows else None)  # while batch := cur.fetchmany(500)
                 if made is not None and made.type in _VALUE_KINDS:
                     stack.append((made, depth + 1))
                 continue
@@ -1282,6 +1372,15 @@ class Carried:
                 continue
             stack.extend((c, depth) for c in n.named_children if c.type != "if_clause")
         return out
+
+    def _walrus_value(self, name: str):
+        """The value of `name` given by an assignment expression (`while batch := cur.fetchmany(500):`)."""
+        m = re.search(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\s*:=", self.doc.data)
+        if m is None or self.root is None:
+            return None
+        at = self.root.descendant_for_byte_range(m.start(), m.start() + len(name))
+        up = at.parent if at is not None else None
+        return up.child_by_field_name("value") if up is not None and up.type == "named_expression" else None
 
     def _prints_token(self, call) -> str | None:
         """`gh auth token` when `call` runs a program with a literal argv that prints a token (printed_token)."""
@@ -1311,9 +1410,15 @@ class Carried:
                 return ("device", f"what the device's serial console answers to `{asked}` (its stored credentials)",
                         call, None)
         if rows and meth in _ROW_READS:
-            query = self._people_query(call)
+            texts = self._query_texts(call)
+            held = next((found for found in map(customer_query, texts) if found is not None), None)
+            if held is not None and not held.startswith("identity"):
+                return ("customer", held, call, None)  # card numbers, bank tokens: whichever table holds them
+            query = self._people_query(texts)
             if query is not None:
                 return ("people", query, call, None)
+            if held is not None:
+                return ("customer", held, call, None)
         return None
 
     def _secret_id(self, call, meth: str) -> str | None:
@@ -1329,10 +1434,22 @@ class Carried:
                           self.string(p.child_by_field_name("key")) == "name"), None)
         return self.string(given) if given is not None else None
 
-    def _people_query(self, call) -> str | None:
+    def _people_query(self, texts: list) -> str | None:
         """What a read of every row gives when its query selects people's personal columns from a table of people
         (`conn.execute("select email, phone, billing_address from customers").fetchall()`, also a cursor that ran
         it earlier, `pd.read_sql(Q, con)`): "the rows of customers (email, phone, …)"; None otherwise."""
+        for text in texts:
+            m = _PEOPLE_QUERY.search(text or "")
+            if m is None:
+                continue
+            cols = [c.group(0) for c in _PERSONAL.finditer(m.group(1))]
+            if m.group(1).strip() == "*" or len(cols) >= 2:
+                return f"every row of {m.group(2)} ({', '.join(cols[:4]) or 'every column'})"
+        return None
+
+    def _query_texts(self, call) -> list:
+        """The SQL a read of rows (`cur.fetchall()`, `conn.execute(Q).fetchmany(500)`, `pd.read_sql(Q, con)`) ran:
+        its own query, the cursor's or connection's call that made it, and what the cursor executed earlier."""
         texts = [self.string(a) for a in self.args(call) if a.type != "keyword_argument"][:1]
         obj = call.child_by_field_name("function").child_by_field_name("object")
         for _ in range(4):  # conn.execute(Q).fetchall(), cur.fetchall() after cur.execute(Q)
@@ -1350,14 +1467,7 @@ class Carried:
             texts += [self.string(a) for a in self.args(obj) if a.type != "keyword_argument"][:1]
             f = obj.child_by_field_name("function")
             obj = f.child_by_field_name("object") if f is not None and f.type == "attribute" else None
-        for text in texts:
-            m = _PEOPLE_QUERY.search(text or "")
-            if m is None:
-                continue
-            cols = [c.group(0) for c in _PERSONAL.finditer(m.group(1))]
-            if m.group(1).strip() == "*" or len(cols) >= 2:
-                return f"every row of {m.group(2)} ({', '.join(cols[:4]) or 'every column'})"
-        return None
+        return [t for t in texts if t]
 
     def _followed_text(self, node, depth: int = 0) -> str:
         """The text of an expression with the names in it replaced by what they were given once, a few levels."""

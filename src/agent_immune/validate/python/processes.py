@@ -1443,7 +1443,74 @@ class Processes:
             if hit is not None:
                 self.block("download-exec", f"`{q}` runs {hit}, downloaded by this code; download, inspect, then run",
                            node)
-        self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+        if argv[0].rsplit("/", 1)[-1] in _LAB_PROGRAMS:
+            self._lab_argv(argv, items, node)
+        self.ctx.nested(_argv_line(argv), "bash", self.doc, node, None)
+
+    def _lab_argv(self, argv: list, items: list | None, node) -> None:
+        """TrueNAS's `midclt call pool.dataset.delete …` (selfhosted_tables), and ZFS driven from the listing it printed:
+        `for s in check_output(["zfs", "list", "-t", "snapshot", …]).split(): run(["zfs", "destroy", s])` destroys every
+        snapshot listed, `run(["find", ds, …, "-delete"])` for each mountpoint deletes in every dataset. Each is held;
+        both in one program (every way back destroyed, then the data) is a wiper's shape, blocked."""
+        prog = argv[0].rsplit("/", 1)[-1]
+        if prog == "midclt":
+            from ..selfhosted_tables import truenas_call
+
+            rest = [a for a in argv[1:] if a is None or not a.startswith("-")]
+            if len(rest) > 1 and rest[0] == "call" and rest[1] is not None:
+                found = truenas_call(rest[1], self.src(node))
+                if found is not None:
+                    self.review("irreversible", found, node)
+            return
+        if not items or len(items) != len(argv):
+            return
+        listed = next((self._zfs_listing(items[i]) for i in range(1, len(argv)) if argv[i] is None and
+                       items[i].type == "identifier"), None)
+        if listed is None:
+            return
+        if prog == "zfs" and "destroy" in argv and "snapshot" in " ".join(a or "" for a in listed):
+            key, what = "zfs snapshots", "destroys every snapshot `zfs list` printed"
+        elif prog in ("find", "rm") and ("-delete" in argv or prog == "rm") and "mountpoint" in listed:
+            key, what = "zfs mountpoints", f"deletes with `{prog}` in every dataset `zfs list` printed"
+        else:
+            return
+        self.lists[key] = node
+        other = self.lists.get("zfs mountpoints" if key == "zfs snapshots" else "zfs snapshots")
+        if other is not None:
+            self.block("destructive-rm", "the code destroys every ZFS snapshot it lists and deletes files in every "
+                                         "dataset: no way back is left for what it deletes (a wiper's shape); delete "
+                                         "only the snapshots and files the user named, and let the user run it", node)
+        elif key == "zfs mountpoints":
+            self.review("irreversible", f"the code {what}, with no undo; name the datasets and files the user asked "
+                                        "for, and let the user run it", node)
+
+    def _zfs_listing(self, ident) -> list | None:
+        """The argv of the `zfs list` whose output the loop binding `ident` goes over (`for s in check_output([…]).split()`,
+        also through a name given it); None otherwise."""
+        src = self.loop_source(ident)
+        for _ in range(6):
+            if src is None:
+                return None
+            if src.type == "identifier":
+                src = self.declared(src, frozenset({"call", "attribute"}))
+            elif src.type == "attribute" and self.src(src.child_by_field_name("attribute")) == "stdout":
+                src = src.child_by_field_name("object")  # run([…], capture_output=True, text=True).stdout
+            elif src.type == "call":
+                fn = src.child_by_field_name("function")
+                if fn is not None and fn.type == "attribute" and \
+                        self.src(fn.child_by_field_name("attribute")) in ("split", "splitlines", "strip"):
+                    src = fn.child_by_field_name("object")
+                    continue
+                if self.qualname(fn) not in _SUBPROCESS:
+                    return None
+                pos = [a for a in self.args(src) if a.type != "keyword_argument"]
+                if not pos or pos[0].type not in ("list", "tuple"):
+                    return None
+                argv = [self.string(c) for c in self._items(pos[0])]
+                return argv if argv[:2] == ["zfs", "list"] else None
+            else:
+                return None
+        return None
 
     def _monitor_off(self, argv: list, node) -> bool:
         """`rules = yaml.safe_load(…); item["enabled"] = False; run(["sudo", "tee", "/etc/falco/…"], input=…)`: a
@@ -1577,6 +1644,25 @@ class Processes:
                 continue
             stack.extend(n.named_children)
         return None
+
+
+# programs of a home lab read here before the shell rules (_lab_argv)
+_LAB_PROGRAMS = frozenset({"midclt", "zfs", "find", "rm"})
+
+
+def _argv_line(argv: list) -> str:
+    """argv_to_shell, with a leading `sudo`'s (or doas') own options and user left unquoted: `sudo -u www-data php occ
+    …` reads as the shell rules read it typed (a service user's command), not as `sudo '-u' 'www-data' …`."""
+    head = argv[0].rsplit("/", 1)[-1] if argv and argv[0] is not None else None
+    if head not in ("sudo", "doas"):
+        return argv_to_shell(argv)
+    takes = _LAUNCHER_VALUES[head]
+    i = 1
+    while i < len(argv) and argv[i] is not None and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in takes and i + 1 < len(argv) and argv[i + 1] is not None else 1
+    if i >= len(argv) or i == 1:
+        return argv_to_shell(argv)
+    return " ".join([shlex.quote(argv[0])] + [shlex.quote(a) for a in argv[1:i]] + [argv_to_shell(argv[i:])])
 
 
 def _tree_delete(text: str) -> bool:

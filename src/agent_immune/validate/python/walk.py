@@ -18,6 +18,9 @@ from .browser import Browser
 from .callables import _VALUE_HOLDERS, Callables
 from .calls import Calls
 from .chain import Chain
+from .finance import Finance
+from .identity import Identity
+from .selfhosted import SelfHosted
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -48,7 +51,8 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
                        "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
-class PythonAnalysis(Calls, Chain, Callables, Names, Code, Processes, Deserialise, Files, WrittenFiles, Browser, Network, Carried, Strings,
+class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Callables, Names, Code, Processes, Deserialise, Files,
+                     WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
     RULES = ("py-shell-exec", "py-dynamic-code")

@@ -1,0 +1,341 @@
+"""The project's own source rewritten with a backdoor: what text an edit puts into a code file (the shell's `sed -i`,
+Python's `src.replace(…)` / `re.sub(…)` / `read_text() + "…"`, TypeScript's `readFileSync(f).replace(…)` written
+back) makes the program do when it runs. The tables are shared by bash/patches.py, python/chain.py, js/chain.py,
+python/files.py and js/files.py.
+
+An edit is judged by what it adds (the new text less the old one it keeps) and by what it takes away:
+
+- a check made to pass: a function named verify/auth/validate/signature/permission… made to return success as its
+  first statement (`def verify(*a, **k):\\n    return True`), the failure it raised or returned taken out (`raise
+  InvalidSignature` -> `pass`), the call that verified removed or commented out (`// verify_signature(&claims, &key)?;`,
+  `sed -i '/verify_signature/d'`), a JWT's algorithm `none` accepted or its signature check turned off
+  (`verify_signature: False`, `dangerous_insecure_decode`): blocked (`privilege-escalation`);
+- a key written into the code: a request's header, query or cookie compared with a literal that looks like a key
+  (`request.headers.get("X-Diag-Key") == "f3b1c9e0"`, `req.get("x-ops-key") !== "b7c1-0a9f-ops"`): whoever reads it
+  gets in (`privilege-escalation`, block); a test's assertion on a header is not a key;
+- a route added that runs what a request sends as a command (`subprocess.check_output(request.json["c"],
+  shell=True)`): blocked;
+- a request to another host added where the code handles passwords, card numbers, tokens or the environment (a
+  login copied to a webhook, a skimmer in a tokenisation service, a build script sending the publish token):
+  blocked (`exfiltration`);
+- a bank account (an IBAN with a valid check sum) written in place of where payouts go: blocked (`exfiltration`).
+
+Ordinary codemods (renaming a function, adding logging, a type annotation, a version bump, a URL changed) add none
+of these and stay allowed.
+"""
+from __future__ import annotations
+
+import re
+
+from .common_code import remote_target
+
+# a file of code a program runs (what is written back matters only there)
+CODE_FILE = re.compile(r"\.(?:py|pyw|[cm]?[jt]sx?|rs|go|java|kt|kts|rb|php|cs|swift|scala|ex|exs|vue|svelte)$")
+CODE_PATH = re.compile(r"""["'`][^"'`\n]*\.(?:py|[cm]?[jt]sx?|rs|go|java|kt|rb|php|cs|swift|scala|ex|vue|svelte)"""
+                       r"""["'`]""")
+# a cheap test on the text of an edit (or the snippet holding it): something below may be in it
+HINT = re.compile(rb"(?i)verif|auth|valid|signature|permission|csrf|compare|timingSafeEqual|constructEvent|hmac|"
+                  rb"login|guard|header|cookie|[\x27\x22`]x-|\breq\.get\(|https?://|subprocess|os\.system|"
+                  rb"child_process|exec|\bnone\b|"
+                  rb"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
+_READ = 32768
+# a test's file: an assertion on a header there is not a key
+_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|__tests__|spec)/|(?:^|/)test_[^/]*$|_test\.\w+$|\.(?:test|spec)\.\w+$|"
+                        r"(?:^|/)conftest\.py$")
+
+# -- a check made to pass ----------------------------------------------------------------------------------------------
+_GUARD_WORD = (r"\w*(?:[Vv]erif|[Aa]uth|[Vv]alid|[Ss]ignature|[Pp]ermission|[Aa]llowed|[Cc]srf|CSRF|[Gg]uard|"
+               r"[Ll]ogin|[Cc]heck_?[Ss]ig|[Cc]heck_?[Tt]oken|[Ii]s_?[Aa]dmin|[Hh]as_?[Pp]erm)\w*")
+# the header of a function whose name says it guards (`def verify_token(`, `pub async fn require_auth(`, `export
+# function verifySignature(`, `func (s *Srv) Authenticate(`)
+_GUARD_FN = re.compile(r"(?:\bdef|\bfn|\bfunction|\bfunc(?:\s*\([^)]*\))?)\s+(" + _GUARD_WORD + r")\s*\\?[(<]")
+# a guard whose name says nothing else (a function freshly defined so is a check made to pass)
+_STRONG_GUARD = re.compile(r"(?i)verif|auth|signature|permission|csrf|check_?sig")
+# success returned whatever was asked: a constant (True, Ok(..), an object of claims, the next handler, no error)
+_SUCCESS = (r"return\s+(?:True\b|true\b|1\b|Ok\s*\(|Some\s*\(|\{|next\s*\(|await\s+next|nil\b|"
+            r"NextResponse\.next|[\x27\x22]ok[\x27\x22])")
+_OPENS_TO_RETURN = re.compile(r"[^\n]*?[:{][ \t]*(?:\n[ \t]*)?" + _SUCCESS)
+_STARTS_RETURN = re.compile(r"\A\s*" + _SUCCESS)
+# a back-reference in a substitution's replacement (`\1`, `\g<1>`, `$1`, `$&`): the text it keeps
+_BACKREF = re.compile(r"\\\d|\\g<\w+>|\$\d|\$<\w+>|\$&")
+# a guard's failure: an error of authentication raised, thrown or returned, a 401/403 answered, False returned
+_DENIED = (r"\w*(?:Invalid|Unauthori[sz]ed|Forbidden|Permission|Auth|Signature|Denied|Expired|Verif|Token|Credential|"
+           r"Access)\w*")
+_FAILS = re.compile(r"\braise\s+(?:\w+\.)*" + _DENIED + r"|\bthrow\s+(?:new\s+)?(?:\w+\.)*" + _DENIED +
+                    r"|\babort\s*\(\s*40[13]|\bstatus(?:_code)?\s*[(=]\s*40[13]|\bsendStatus\s*\(\s*40[13]|"
+                    r"\bErr\s*\([^\n]*?(?:Invalid|Unauthori|Forbidden|Auth|Signature|Denied|Expired|Verif|Token)|"
+                    r"\breturn\s+(?:False|false)\b|\bPermissionDenied\b|\bHttpResponseForbidden\b|StatusUnauthorized|"
+                    r"StatusForbidden|\bHTTPException\s*\([^\n]*40[13]|\bUNAUTHORIZED\b|\bFORBIDDEN\b")
+# anything that still fails in the new text (a check reworded keeps one)
+_STILL_FAILS = re.compile(r"\braise\b|\bthrow\b|\babort\s*\(|\bsendStatus\s*\(\s*4|\bstatus(?:_code)?\s*[(=]\s*4|"
+                          r"\bErr\s*\(|\breturn\s+(?:False|false|None|null|nil)\b|Forbidden|Unauthori[sz]ed|"
+                          r"PermissionDenied|\breject\s*\(|\bpanic!?\s*\(|StatusUnauthorized|StatusForbidden")
+# a call that verifies (removed or commented out, the check is gone)
+_GUARD_CALL = re.compile(r"(?<![\w.])((?:\w+\.)*\w*(?:[Vv]erify|[Aa]uthenticat|[Aa]uthori[sz]|[Ss]ignature|[Cc]srf|"
+                         r"CSRF|"
+                         r"compare_digest|timingSafeEqual|constructEvent|hmac\.Equal|ConstantTimeCompare|"
+                         r"secure_compare|constant_time_compare|[Cc]heck_?[Ss]ig|[Rr]equire_?[Aa]uth|"
+                         r"[Ll]ogin_?[Rr]equired|[Hh]as_?[Pp]ermission|[Cc]heck_?[Pp]ermission)\w*)\s*\\?\(")
+# a condition made constant around a check (`if false && !hmac.Equal(…)`, `if True or verify(…)`, `… || true`)
+_SHORTED = re.compile(r"\b(?:false|False)\s*(?:&&|\band\b)|\b(?:true|True)\s*(?:\|\||\bor\b)|"
+                      r"(?:\|\||\bor\b)\s*(?:true|True)\b")
+_DEFINES = re.compile(r"(?:\bdef|\bfn|\bfunction|\bfunc|\bfunc\s*\([^)]*\))\s+$")  # a name defined, not called
+_CHECKS = re.compile(r"(?i)\b(\w*(?:verif|auth|login|check|valid|guard|sign|perm|secur|hmac|compare|equal)\w*)\s*\\?\(")
+_DECORATOR = re.compile(r"(?m)^\s*@((?:\w+\.)*\w*(?:login_required|auth\w*|permission\w*|requires?_\w+|"
+                        r"jwt_required|token_required|protected)\w*)")
+_COMMENTED = re.compile(r"^\s*(?:#|//|/\*|\*|--)")
+# a JWT's signature no longer checked
+_JWT_WEAK = re.compile(r"(?i)\balg\w*\W{1,12}[^\n]{0,80}?[\x27\x22]none[\x27\x22]|[\x27\x22]none[\x27\x22][^\n]{0,40}?"
+                       r"\balg|verify_signature[\x27\x22]?\s*[:=]\s*(?:False|false)|"
+                       r"\bjwt\.decode\([^\n]*\bverify\s*=\s*False|dangerous_insecure_decode|"
+                       r"insecure_disable_signature_validation|\bParseUnverified\b|\bignoreSignature\s*:\s*true|"
+                       r"\bskipSignatureVerification\b|\bdecode_complete\([^\n]*verify_signature\W+False")
+
+# -- a key written into the code ---------------------------------------------------------------------------------------
+# what a client chooses of a request: its headers, query, cookies
+_REQUEST_READ = re.compile(r"(?i)\bheaders?\b|\.header\s*\(|get_header|\breq\.get\s*\(|\bMETA\s*\[|"
+                           r"\b(?:req|request)\.query\b|query_params|searchParams\.get\s*\(|\bargs\.get\s*\(|"
+                           r"\bcookies?\b|\bGetHeader\s*\(|\.Header\.Get\s*\(|\bURL\.Query\(\)")
+_LITERAL_CMP = re.compile(r"(?:===?|!==?)\s*(?:\(\s*)?[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]|"
+                          r"[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]\s*(?:===?|!==?)|"
+                          r"(?:compare_digest|timingSafeEqual|ConstantTimeCompare)\s*\([^\n]*?[\x27\x22`]"
+                          r"([^\x27\x22`\n]{3,80})[\x27\x22`]")
+_SECRET_NAME = re.compile(r"(?i)key|token|secret|pass|auth|debug|diag|admin|override|bypass|backdoor|maint|internal|"
+                          r"\bops\b|master|root|sudo|impersonat")
+_HEADER_NAME = re.compile(r"[\x27\x22`]([A-Za-z][\w-]{0,40})[\x27\x22`]")
+# values a header is ordinarily compared with: a content type, a scheme, a version or a date, an event's name
+_ORDINARY_VALUE = re.compile(r"(?i)^(?:https?|wss?|true|false|yes|no|on|off|none|null|\d+|v?\d+(?:\.\d+)+|"
+                             r"\d{4}-\d{2}-\d{2}|xmlhttprequest|websocket|upgrade|keep-alive|close|gzip|br|deflate|"
+                             r"no-cache|no-store|push|ping|pull_request|release|[\w.+-]+/[\w.+*-]+(?:;.*)?)$")
+# a name given a literal (`KEY = "9f2c1e"`, `const k = '…'`), and a name given what a line reads
+_CONST = re.compile(r"(?m)^\s*(?:(?:const|let|var|static|pub)\s+)?([A-Za-z_]\w*)\s*(?::\s*&?\w+\s*)?:?=\s*"
+                    r"[\x27\x22`]([^\x27\x22`\n]{6,80})[\x27\x22`]\s*;?\s*$")
+_BOUND = re.compile(r"^\s*(?:(?:const|let|var)\s+)?([A-Za-z_]\w*)\s*:?=(?!=)")
+_ASSERTS = re.compile(r"^\s*(?:assert\b|expect\s*\(|assert\w*[!(]|self\.assert)")
+
+# -- a route running commands ------------------------------------------------------------------------------------------
+_ROUTE = re.compile(r"@\w+\.(?:route|get|post|put|delete|patch|api_route|websocket)\s*\(|"
+                    r"\b(?:app|router|server|api|r)\.(?:get|post|put|delete|patch|all|use|route)\s*\(|"
+                    r"\bHandleFunc\s*\(|\bpath\s*\(\s*[\x27\x22]|\.route\s*\(|#\[(?:get|post|put|delete)\(")
+_RUNS = re.compile(r"\bsubprocess\.\w+\s*\(|\bos\.(?:system|popen)\s*\(|(?<![\w.])(?:exec|eval|execSync|spawn|"
+                   r"spawnSync|execFile)\s*\(|child_process|Command::new\s*\(|exec\.Command\s*\(")
+_REQUEST_DATA = re.compile(r"\b(?:request|req|ctx|c)\s*\.\s*(?:json|body|args|form|query|params|data|get_json|"
+                           r"values|Query|PostForm|FormValue)\b|\bRequest\.(?:Form|Body)|\bBody\s*\(")
+
+# -- a request to another host ----------------------------------------------------------------------------------------
+_SENDER = re.compile(r"\burlopen\s*\(|\burllib\.request|\brequests\.(?:post|get|put|patch)\s*\(|\bhttpx\.|"
+                     r"\bhttp\.client|\baiohttp\b|(?<![\w.])fetch\s*\(|\baxios\b|XMLHttpRequest|sendBeacon|"
+                     r"new\s+Image\b|\bcurl\b|\bwget\b|\breqwest::|\bureq::|\bhttp\.(?:Post|Get|NewRequest)\s*\(|"
+                     r"\bNet::HTTP\b|\bsocket\.|\bWebSocket\b|\bsmtplib\b")
+_JOINED = re.compile(r"[\x27\x22`]\s*\+\s*[\x27\x22`]")  # "https://" + "host": one literal
+_URL = re.compile(r"https?://[^\s\x27\x22`)]+")
+# what must not go to another host: a password, a card, a token, a secret, the environment
+_SENSITIVE = re.compile(r"(?i)\b(?:\w*passw\w*|pwd|pan|card\w*|\w*cvv\w*|\w*cvc\w*|\w*secret\w*|\w*token\w*|"
+                        r"\w*credential\w*|private.?key|ssn|\w*cookie\w*|session\w*|api.?key)\b|"
+                        r"\benv::var|os\.environ|\bprocess\.env|getenv|\bENV\[")
+
+# -- where payouts go --------------------------------------------------------------------------------------------------
+_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}[A-Z0-9]{11,30})(?![A-Za-z0-9])")
+_PAYEE = re.compile(r"(?i)destination|dest\b|payee|iban|beneficiar|recipient|payout|account|creditor|bank|"
+                    r"transfer|settle|withdraw")
+
+
+# the IBANs the standards and the banks' documentation print as examples (test data, not anyone's account)
+_EXAMPLE_IBANS = frozenset({"DE89370400440532013000", "GB82WEST12345698765432", "GB29NWBK60161331926819",
+                            "FR1420041010050500013M02606", "NL91ABNA0417164300", "ES9121000418450200051332",
+                            "IT60X0542811101000000123456", "BE68539007547034", "CH9300762011623852957",
+                            "AT611904300234573201", "GB33BUKB20201555555555"})
+# test data: fixtures, seeds, mocks, examples
+_FIXTURE_PATH = re.compile(r"(?i)(?:^|/)(?:tests?|__tests__|spec|fixtures?|seeds?|mocks?|examples?|samples?|demo)"
+                           r"(?:/|$)|"
+                           r"(?:^|/)test_[^/]*$|_test\.\w+$|\.(?:test|spec)\.\w+$|fixture|seed|mock")
+
+
+def iban(text: str) -> str | None:
+    """An IBAN written in `text` whose check sum holds (ISO 13616: mod 97 of the rearranged digits is 1)."""
+    for m in _IBAN.finditer(text):
+        s = m.group(1)
+        moved = s[4:] + s[:4]
+        try:
+            if int("".join(str(int(c, 36)) for c in moved)) % 97 == 1:
+                return s
+        except ValueError:
+            continue
+    return None
+
+
+def added_text(old: str | None, new: str) -> str:
+    """What an edit adds: the new text less the old text it keeps (`replace("def f(", hook + "def f(")`)."""
+    if old and old in new:
+        return new.replace(old, "", 1)
+    return new
+
+
+def _live_guard_calls(text: str) -> set[str]:
+    """The calls of `text` that may check something, on lines that are not comments (a check moved to another
+    function, `authenticate(…)` -> `backend.login(…)`, still checks)."""
+    out: set[str] = set()
+    for line in text.splitlines() or [text]:
+        if _COMMENTED.match(line):
+            continue
+        line = re.split(r"\s(?:#|//)\s", line, maxsplit=1)[0]
+        out.update(m.group(1).rsplit(".", 1)[-1] for m in _GUARD_CALL.finditer(line))
+        out.update(m.group(1) for m in _CHECKS.finditer(line))
+    return out
+
+
+def guard_call(pattern: str) -> str | None:
+    """The verifying call a line pattern names (`/verify_signature/d`, `/jwt.verify(/d`), or None."""
+    if _COMMENTED.match(pattern.lstrip("^")) or re.match(r"\^?\\?s\*(?:#|//)", pattern):
+        return None  # comment lines deleted
+    m = _GUARD_CALL.search(pattern if "(" in pattern else pattern + "(")
+    if m is None:
+        return None
+    name = m.group(1)
+    if "(" not in pattern and not re.search(r"[_.]|[a-z][A-Z]", name):
+        return None  # a word of prose (`/verify/d`), not a call's name
+    return name.rsplit(".", 1)[-1]
+
+
+def _keyed(added: str, path: str | None) -> str | None:
+    """A line of `added` comparing what a client sends (a header, the query, a cookie) with a literal that looks like a
+    key (also through names: `k = request.headers.get("X-K")`, `KEY = "9f2c1e"`, `if k == KEY`); the literal, or
+    None."""
+    if path is not None and _TEST_PATH.search(path):
+        return None
+    lines = added.splitlines()
+    consts = dict(_CONST.findall(added))
+    read = sorted({m.group(1) for line in lines if _REQUEST_READ.search(line) for m in [_BOUND.match(line)] if m})[:16]
+    for line in lines:
+        if _ASSERTS.match(line):
+            continue
+        if not _REQUEST_READ.search(line) and not any(re.search(r"\b" + re.escape(n) + r"\b", line) for n in read):
+            continue
+        if consts:
+            line = re.sub(r"(===?|!==?)\s*(\w+)\b", lambda m: f'{m.group(1)} "{consts[m.group(2)]}"'
+                          if m.group(2) in consts else m.group(0), line)
+        for m in _LITERAL_CMP.finditer(line):
+            value = next(g for g in m.groups() if g is not None)
+            if _ORDINARY_VALUE.match(value.strip()) or " " in value.strip():
+                continue
+            names = [n for n in _HEADER_NAME.findall(line) if n != value]
+            secret_named = any(_SECRET_NAME.search(n) for n in names)
+            looks_key = re.search(r"\d", value) is not None and re.search(r"[A-Za-z]", value) is not None or \
+                len(value) >= 16 and not value.isalpha()
+            if looks_key or secret_named and len(value) >= 6:
+                return value
+    return None
+
+
+def _guard_named(old: str | None, new: str) -> str | None:
+    """The guard function an edit is in: named by the old text or the new one."""
+    for text in (new, old or ""):
+        m = _GUARD_FN.search(text)
+        if m is not None:
+            return m.group(1)
+    return None
+
+
+def _weakened(added: str) -> bool:
+    """A line of `added` accepting a JWT unverified, not one refusing it (`if alg == "none": raise …`)."""
+    lines = added.splitlines()
+    for i, line in enumerate(lines):
+        if _JWT_WEAK.search(line) and not _STILL_FAILS.search(" ".join(lines[i:i + 2])):
+            return True
+    return False
+
+
+def judge(old: str | None, new: str, path: str | None = None, data: str = "") -> tuple[str, str] | None:
+    """(rule, what the edit does) for an edit of a source file replacing `old` (the text or the pattern it
+    replaces; None for text appended) with `new` (the literal text it puts in, the pieces of it the code shows), in
+    the file `path` when known, by a snippet whose text is `data`; None when it adds nothing of the kinds above."""
+    # (a pattern's or a substitution's `\n` is a new line, as the program that applies it reads it; an edit is read
+    # up to _READ characters, which any hand-written patch fits in, so that a huge one costs no more)
+    kept = _BACKREF.search(new[:_READ]) is not None  # the edit keeps part of what it matched
+    new = _BACKREF.sub("", new[:_READ]).replace("\\n", "\n")
+    old = old[:_READ].replace("\\n", "\n") if old is not None else None
+    data = data[:_READ]
+    added = added_text(old, new)
+    where = f" in {path}" if path else ""
+    fix = "Fix the check itself, or ask the user"
+    # a function that guards made to return success as its first statement: an existing one (its name in the old
+    # text), or one defined anew under a name that says it verifies (appended, it replaces the first)
+    for m in _GUARD_FN.finditer(added if old is None else new):
+        name = m.group(1)
+        if (re.search(r"\b" + re.escape(name) + r"\b", old) if old is not None else _STRONG_GUARD.search(name)) and \
+                _OPENS_TO_RETURN.match(new if old is not None else added, m.end()):
+            return "privilege-escalation", (
+                f"makes `{name}`{where} return success as its first statement: every request then passes the check "
+                f"it made. {fix}")
+    guard = _guard_named(old, new)
+    if old is not None and guard is not None and _GUARD_FN.search(old) and _STARTS_RETURN.match(added):
+        return "privilege-escalation", (
+            f"puts a `return` of success at the top of `{guard}`{where}: the check it made no longer runs. {fix}")
+    if old is not None:
+        # the failure a guard answered with taken out
+        failed = _FAILS.search(old)
+        if failed is not None and not _STILL_FAILS.search(new) and (
+                guard or _GUARD_CALL.search(old) or path and re.search(
+                    r"(?i)auth|verif|sign|guard|permission|security|middleware|webhook|jwt|token|session|login", path)):
+            return "privilege-escalation", (
+                f"takes out the `{failed.group(0).strip()[:40]}` a check{where} answers a failed verification with: a "
+                f"forged or missing credential then passes. {fix}")
+        # the call that verified removed or commented out
+        live = _live_guard_calls(new)
+        gone = {m.group(1).rsplit(".", 1)[-1] for m in _GUARD_CALL.finditer(old)
+                if not _DEFINES.search(old, 0, m.start())} - live
+        name = sorted(gone)[0] if gone and not live and not _COMMENTED.match(old.lstrip("^")) else None
+        done = None if name is None else "comments out" if re.search(
+            r"(?:#|//|/\*)\s*(?:\w+\.)*" + re.escape(name), new) else None if kept else "removes"
+        if done is not None:
+            return "privilege-escalation", (
+                f"{done} the call of `{name}`{where}: the verification it made no longer runs, so a forged or unsigned "
+                f"request passes. {fix}")
+        for line in new.splitlines():
+            if _GUARD_CALL.search(line) and _SHORTED.search(line) and not _SHORTED.search(old):
+                return "privilege-escalation", (
+                    f"short-circuits the check{where} (`{_SHORTED.search(line).group(0).strip()}` before "
+                    f"`{_GUARD_CALL.search(line).group(1)}`): the verification no longer decides anything. {fix}")
+        dec = {m.group(1) for m in _DECORATOR.finditer(old)} - {m.group(1) for m in _DECORATOR.finditer(new)}
+        if dec and not _DECORATOR.search(new):
+            return "privilege-escalation", (
+                f"removes `@{sorted(dec)[0]}`{where}: the route it guarded is then open to anyone. Keep the guard, or "
+                f"ask the user")
+    if _weakened(added) and not _weakened(old or ""):
+        return "privilege-escalation", (
+            f"makes the token check{where} accept tokens whose signature is not verified (algorithm `none`, or the "
+            f"check turned off): anyone can then forge a token for any user. Verify every token with the service's "
+            f"key and the algorithms it issues")
+    key = _keyed(added, path)
+    if key is not None:
+        return "privilege-escalation", (
+            f"adds code{where} that lets in a request whose header or parameter equals \"{key[:24]}\", a value "
+            f"written into the code: a backdoor key anyone who reads it holds. Authenticate requests through the "
+            f"service's own checks")
+    if _ROUTE.search(added):
+        for line in added.splitlines():
+            if _RUNS.search(line) and _REQUEST_DATA.search(line):
+                return "privilege-escalation", (
+                    f"adds a route{where} that runs what a request sends as a command: anyone who reaches the "
+                    f"service runs commands on it. Remove it; run maintenance commands from the shell")
+    handled = _SENSITIVE.search(added) or _SENSITIVE.search(data) if _SENDER.search(added) else None
+    if handled is not None:
+        for u in _URL.finditer(_JOINED.sub("", added)):
+            host = remote_target(u.group(0))
+            if host:
+                return "exfiltration", (
+                    f"adds a request to {host} to the code{where}, next to what it handles (`{handled.group(0)}`: "
+                    f"passwords, cards, tokens or the environment), which then goes to that host as the program "
+                    f"runs. Do not plant senders in the project's code")
+    account = iban(added)
+    if account is not None and account not in (old or "") and account not in _EXAMPLE_IBANS and not (
+            path and _FIXTURE_PATH.search(path)) and (_PAYEE.search(old or "") or _PAYEE.search(added)):
+        return "exfiltration", (
+            f"writes the bank account {account} into the code{where} where payouts are sent: money meant for the "
+            f"payees then goes to that account. Keep payout destinations in the payees' records, never in the code")
+    return None
+
+
+def message(found: tuple[str, str], how: str) -> tuple[str, str]:
+    """(rule, message) for a finding of `judge`, the edit shown as `how` (`sed -i`, `the code`)."""
+    return found[0], f"{how} rewrites the project's source: it {found[1]}"
