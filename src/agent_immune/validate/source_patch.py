@@ -69,7 +69,9 @@ _FAILS = re.compile(r"\braise\s+(?:\w+\.)*" + _DENIED + r"|\bthrow\s+(?:new\s+)?
 # anything that still fails in the new text (a check reworded keeps one)
 _STILL_FAILS = re.compile(r"\braise\b|\bthrow\b|\babort\s*\(|\bsendStatus\s*\(\s*4|\bstatus(?:_code)?\s*[(=]\s*4|"
                           r"\bErr\s*\(|\breturn\s+(?:False|false|None|null|nil)\b|Forbidden|Unauthori[sz]ed|"
-                          r"PermissionDenied|\breject\s*\(|\bpanic!?\s*\(|StatusUnauthorized|StatusForbidden")
+                          r"PermissionDenied|\breject\s*\(|\bpanic!?\s*\(|StatusUnauthorized|StatusForbidden|"
+                          # (a verdict still computed: `return is_valid(sig)`, `return hmac.compare_digest(a, b)`)
+                          r"\breturn\s+(?:not\s+)?[\w.]+\s*\(|\breturn\s+[^\n;]*?(?:==|!=|===|!==)")
 # a call that verifies (removed or commented out, the check is gone)
 _GUARD_CALL = re.compile(r"(?<![\w.])((?:\w+\.)*\w*(?:[Vv]erify|[Aa]uthenticat|[Aa]uthori[sz]|[Ss]ignature|[Cc]srf|"
                          r"CSRF|"

@@ -32,10 +32,10 @@ def _in_place(a, cmd: Cmd) -> None:
     if not files:
         return
     path = files[0]
+    if not any(_HINT.search(v) for v in vals):
+        return  # (the file's name may be the hint: `sed -i 's/return False/return True/' app/auth.py`)
     data = a.doc.data.decode("utf-8", "replace")
     for v in vals:
-        if not _HINT.search(v):
-            continue
         for m in _SUBST.finditer(v):
             found = source_patch.judge(_plain(m.group(2)), _plain(m.group(3)), path, data)
             if found is not None:
