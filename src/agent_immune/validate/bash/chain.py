@@ -24,6 +24,7 @@ import re
 from .. import chain
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import mentions, pipeline_stage
+from .written import _SED_S  # s/PATTERN/REPLACEMENT/
 
 # `cast send`'s options that take a value
 _CAST_VALUES = frozenset("""
@@ -155,7 +156,6 @@ def _graph(a, cmd: Cmd) -> None:
 
 
 # -- a source file's recipient rewritten ----------------------------------------------------------------------------------
-_SUBST = re.compile(r"s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1")
 
 
 def _sed(a, cmd: Cmd) -> None:
@@ -166,7 +166,7 @@ def _sed(a, cmd: Cmd) -> None:
     if not files:
         return
     for v in vals:
-        for m in _SUBST.finditer(v):
+        for m in _SED_S.finditer(v):
             found = chain.rewritten(m.group(2).replace("\\", ""), m.group(3).replace("\\", ""))
             if found is not None:
                 a.block(found[0], f"`{cmd.name} -i` on {files[0]} {found[1]}", cmd.node)

@@ -27,6 +27,7 @@ import re
 
 from .. import agent_settings, kube_manifests, run_later, shippers, taskfiles
 from . import appbuilds, ci
+from ..finance_tables import IBAN
 from ..paths import normalize
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
@@ -1864,7 +1865,7 @@ def _edit(a, cmd: Cmd) -> None:
 # generator (or the payee's verified details), and the file generated again.
 _PAYMENT_FILE = re.compile(r"(?i)\.(?:ach|nacha)\b|(?:^|/)(?:ach|nacha)/|pain\.?00[18]|\bsepa[_-]?(?:ct|credit)|"
                            r"\bbacs\b|\.aba\b|(?:^|/)(?:payments?|payouts?|payroll|disbursements?)/[^/]*\.(?:txt|xml|csv|dat)\b")
-_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d{9,}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b")
+_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d{9,}|" + IBAN.pattern)
 
 
 def _payment_edit(a, cmd: Cmd) -> bool:

@@ -22,12 +22,11 @@ _NAMES = _WRITES | _SQL | {"send"}
 _PUTS = frozenset({"PutObjectCommand", "UploadPartCommand", "CompleteMultipartUploadCommand"})
 
 class Finance:
-    def visit_finance(self, q: str, fn, prop: str | None, node, args: list) -> None:
+    def visit_finance(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: judged by its name before anything else is read."""
         if not args:
             return
-        name = (self.src(prop) if not isinstance(prop, str) else prop) if prop is not None else \
-            (q or "").rpartition(".")[2]
+        name = self.src(prop) if prop is not None else (q or "").rpartition(".")[2]
         if name not in _NAMES or prop is None and name not in _WRITES:
             return
         if name == "send":

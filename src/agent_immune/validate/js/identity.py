@@ -58,7 +58,7 @@ class Identity:
     _idp_mods: frozenset | None = None
     _idp_api: bool | None = None
 
-    def visit_identity(self, q: str, fn, prop: str | None, node, args: list) -> None:
+    def visit_identity(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: judged by its name before anything else is read."""
         if prop is None or prop.end_byte - prop.start_byte > 17:
             return

@@ -23,7 +23,7 @@ _TEXT = frozenset({"string", "template_string", "object", "binary_expression", "
 
 
 class SelfHosted:
-    def visit_selfhosted(self, q: str, fn, prop: str | None, node, args: list) -> None:
+    def visit_selfhosted(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call: judged by its name before anything else is read."""
         name = self.src(prop) if prop is not None else q.rpartition(".")[2] if q is not None else None
         if name is None or name not in _NAMES:
