@@ -68,3 +68,19 @@ def public_ip(host: str) -> bool:
     except ValueError:
         return False
     return ip.is_global or any(ip in n for n in _DOC_NETS)
+
+
+def stranger_host(url: str | None) -> str | None:
+    """The host of a download no name vouches for, or None: a bare public address (any scheme), or plain HTTP from
+    another machine with a DNS name, where anyone on the path can swap what is served. This machine, this
+    network's own addresses and one-label intranet names (`http://nexus/`) are the user's."""
+    if not url or "//" not in url:
+        return None
+    host = url_host(url)
+    if host is None or "$" in host:
+        return None
+    if ip_literal(host):
+        return host if public_ip(host) else None
+    if url[:7].lower() == "http://" and "." in host and not loopback(host):
+        return host
+    return None

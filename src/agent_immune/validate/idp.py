@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .cloud_admin import _own_domain, org_words as _words, stranger
-from .hosts import ip_literal, loopback, public_ip, url_host
+from .hosts import ip_literal, loopback, public_ip, stranger_host, url_host
 
 # -- whose: the organisation's words ------------------------------------------------------------------------------
 # hosts of an IdP tenant: the first labels name the organisation (`acme.okta.com`, `acme.eu.auth0.com`)
@@ -491,15 +491,11 @@ PLUGIN_DIR = re.compile(r"(?i)keycloak/(?:providers|deployments|standalone/deplo
 
 
 def fetched_from(url: str | None) -> str | None:
-    """The host of a download no one vouches for: a bare public address, or plain HTTP to another machine."""
-    host = url_host(url) if url and "//" in url else None
-    if host is None or "$" in host:
+    """The host of a download no one vouches for (hosts.stranger_host), the organisation's own domains apart."""
+    host = stranger_host(url)
+    if host is None or not ip_literal(host) and _own_domain(host):
         return None
-    if ip_literal(host):
-        return host if public_ip(host) else None
-    if url.lower().startswith("http://") and not loopback(host) and not _own_domain(host):
-        return host
-    return None
+    return host
 
 
 def trust_fetched(shown: str, url: str) -> tuple[str, str, str] | None:

@@ -24,7 +24,7 @@ import re
 from .. import chain
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import mentions, pipeline_stage
-from .written import _SED_S  # s/PATTERN/REPLACEMENT/
+from .sed import edited_files, substitutions
 
 # `cast send`'s options that take a value
 _CAST_VALUES = frozenset("""
@@ -159,18 +159,16 @@ def _graph(a, cmd: Cmd) -> None:
 
 
 def _sed(a, cmd: Cmd) -> None:
-    if not has_flag(cmd.args, "i", ("--in-place",)) or b"0x" not in a.doc.data:
+    if b"0x" not in a.doc.data:
         return
-    vals = [w.value for w in cmd.args if w.value]
-    files = [v for v in vals if not v.startswith("-") and chain.CODE_FILE.search(v)]
+    files = edited_files(cmd, chain.CODE_FILE)
     if not files:
         return
-    for v in vals:
-        for m in _SED_S.finditer(v):
-            found = chain.rewritten(m.group(2).replace("\\", ""), m.group(3).replace("\\", ""))
-            if found is not None:
-                a.block(found[0], f"`{cmd.name} -i` on {files[0]} {found[1]}", cmd.node)
-                return
+    for old, new in substitutions(cmd):
+        found = chain.rewritten(old, new)
+        if found is not None:
+            a.block(found[0], f"`{cmd.name} -i` on {files[0]} {found[1]}", cmd.node)
+            return
 
 
 # -- the clipboard ---------------------------------------------------------------------------------------------------------

@@ -733,17 +733,10 @@ def _job_log_appended(a, cmd: Cmd, w: Word, v: str) -> bool:
 
 
 def _stranger_url(cmd: Cmd) -> str | None:
-    """The address a download fetches when no name vouches for it: a bare public address, or plain HTTP from
-    another machine."""
-    from ..hosts import loopback, public_ip, url_host
+    """The address a download fetches when no name vouches for it (hosts.stranger_host)."""
+    from ..hosts import stranger_host
 
-    for w in cmd.args:
-        v = w.value or ""
-        if v.startswith(("http://", "https://")):
-            host = url_host(v) or ""
-            if public_ip(host) or v.startswith("http://") and host and not loopback(host) and "." in host:
-                return v
-    return None
+    return next((w.value for w in cmd.args if w.value and stranger_host(w.value)), None)
 
 
 def _program_replaced(a, cmd: Cmd, w: Word) -> bool:

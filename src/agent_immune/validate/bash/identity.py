@@ -519,7 +519,7 @@ _TRUST_HINT = re.compile(rb"(?i)jwks|openid-configuration|idp|saml|signing")
 def _trust_download(a, cmd: Cmd) -> None:
     if _TRUST_HINT.search(a.doc.data) is None:
         return  # most downloads
-    from ..hosts import public_ip, url_host
+    from ..hosts import ip_literal, stranger_host
     from .net import http_requests
 
     opts = ("-o", "--output") if cmd.name == "curl" else ("-O", "--output-document")
@@ -536,11 +536,9 @@ def _trust_download(a, cmd: Cmd) -> None:
             text = u.value
             if not text:
                 continue
-            host = (url_host(text) or "").split(":")[0]
-            if _local_url(text):
-                continue
-            why = "a bare address" if public_ip(host) else "plain HTTP" if text.lower().startswith("http://") else None
-            if why:
+            host = stranger_host(text)
+            if host is not None:
+                why = "a bare address" if ip_literal(host) else "plain HTTP"
                 a.block(_ESCALATE, f"`{cmd.name}` writes {target}, the keys the app trusts to sign tokens or "
                                    f"assertions, with what {host} serves over {why}: whoever answers there can then "
                                    "sign in as any user; fetch them from the identity provider's own https address "

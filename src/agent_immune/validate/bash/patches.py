@@ -8,41 +8,32 @@ from __future__ import annotations
 import re
 
 from .. import source_patch
-from .commands import Cmd, has_flag
+from .commands import Cmd
+from .sed import edited_files, plain, substitutions
 
-# `s<d>old<d>new<d>flags`, with any delimiter
-_SUBST = re.compile(r"(?:^|[;\n{}\s])s([^\w\s\\])((?:\\.|(?!\1)[^\\])*)\1((?:\\.|(?!\1)[^\\])*)\1")
 # a line address deleted: `/pattern/d`, `/a/,/b/d`, `\%pattern%d`
 _DELETE = re.compile(r"(?:^|[;\n{}\s])(?:/((?:\\.|[^/\\])*)/|\\(.)((?:\\.|(?!\2)[^\\])*)\2)"
                      r"(?:\s*,\s*/(?:\\.|[^/\\])*/)?\s*d\b")
-_ESCAPED = re.compile(r"\\([^0-9n])")
 _HINT = re.compile(source_patch.HINT.pattern.decode())
 
 
-def _plain(text: str) -> str:
-    """A sed pattern or replacement with its escapes undone (`\\/` is `/`, `\\n` a new line); back-references kept."""
-    return _ESCAPED.sub(r"\1", text).replace("\\n", "\n")
-
-
 def _in_place(a, cmd: Cmd) -> None:
-    if not has_flag(cmd.args, "i", ("--in-place",)):
-        return
-    vals = [w.value for w in cmd.args if w.value]
-    files = [v for v in vals if not v.startswith("-") and source_patch.CODE_FILE.search(v)]
+    files = edited_files(cmd, source_patch.CODE_FILE)
     if not files:
         return
     path = files[0]
+    vals = [w.value for w in cmd.args if w.value]
     if not any(_HINT.search(v) for v in vals):
         return  # (the file's name may be the hint: `sed -i 's/return False/return True/' app/auth.py`)
     data = a.doc.data.decode("utf-8", "replace")
+    for old, new in substitutions(cmd):
+        found = source_patch.judge(old, new, path, data)
+        if found is not None:
+            a.block(*source_patch.message(found, f"`{cmd.name} -i`"), cmd.node)
+            return
     for v in vals:
-        for m in _SUBST.finditer(v):
-            found = source_patch.judge(_plain(m.group(2)), _plain(m.group(3)), path, data)
-            if found is not None:
-                a.block(*source_patch.message(found, f"`{cmd.name} -i`"), cmd.node)
-                return
         for m in _DELETE.finditer(v):
-            pattern = _plain(m.group(1) if m.group(1) is not None else m.group(3))
+            pattern = plain(m.group(1) if m.group(1) is not None else m.group(3))
             name = source_patch.guard_call(pattern)
             if name is not None:
                 a.block("privilege-escalation", f"`{cmd.name} -i` rewrites the project's source: it deletes the lines "

@@ -29,6 +29,7 @@ from .. import agent_settings, kube_manifests, run_later, shippers, taskfiles
 from . import appbuilds, ci
 from ..finance_tables import IBAN
 from ..paths import normalize
+from .sed import SUBST
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
 from .exec import stdin_text
@@ -1885,7 +1886,7 @@ def _payment_edit(a, cmd: Cmd) -> bool:
     if not files:
         return False
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-")):
-        for m in list(_SED_S.finditer(v))[:8]:
+        for m in list(SUBST.finditer(v))[:8]:
             digits = _ACCOUNT_DIGITS.search(re.sub(r"\\\d", " ", m.group(3)))  # (`\1` is the group, not a digit)
             if digits is not None:
                 a.block("exfiltration", f"the edit writes `{digits.group(0)}` (a bank routing and account number, or an "
@@ -2368,7 +2369,6 @@ def _jq_edit(a, cmd: Cmd, files: list[str], node) -> None:
 
 
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
-_SED_S = re.compile(r"s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1")  # s/PATTERN/REPLACEMENT/
 _SED_TEXT = re.compile(r"(?:^|[;\n{}])\s*(?:/(?:\\.|[^/\n])*/|\d+|\$)?\s*[aic]\\?\s*(.+)")  # `/x/a TEXT`, `a\ TEXT`
 _YAML_KEY = re.compile(r"^\s*(?:-\s*)?(?:run|script|before_script|after_script)?\s*:?\s*(?:-\s+)?")
 
@@ -2378,7 +2378,7 @@ def _ci_edit(a, cmd: Cmd, path: str) -> None:
     into a CI definition's script (a substitution's replacement, a line `a`/`i`/`c` adds) is judged as the script the
     runner will run at the next push."""
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-")):
-        texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
         for text in texts:
             line = run_later.workflow_script(_YAML_KEY.sub("", text.replace("\\n", "\n"), count=1))
             found = blocked(a, line, "bash") if line.strip() else None
@@ -2412,7 +2412,7 @@ def _build_edit(a, cmd: Cmd, path: str) -> None:
     a build or task file (a substitution's replacement, a line `a`/`i`/`c` adds) runs when the tool configures or
     builds, as a workflow's edited script runs at the next push (_ci_edit): it is judged as that file's text."""
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-") and w.value != path):
-        texts = [m.group(3) for m in _SED_S.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
         for text in texts[:8]:
             text = _sed_text(text)
             if not text.strip():

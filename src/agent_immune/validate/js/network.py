@@ -1595,8 +1595,6 @@ def _credential(path: str) -> bool:
 
 
 def _untrusted_download(url: str) -> bool:
-    """A URL no name vouches for (a bare public address) or fetched over plain HTTP from another machine."""
-    from ..hosts import public_ip
+    from ..hosts import stranger_host
 
-    host = url_host(url) or ""
-    return public_ip(host) or url.lower().startswith("http://") and not loopback(host)
+    return stranger_host(url) is not None

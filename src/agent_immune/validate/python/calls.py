@@ -105,10 +105,12 @@ class Calls:
         if fn is not None:
             self.visit_irreversible(q, fn, meth, node, pos)
             self.visit_container(q, fn, meth, node, pos)
-            self.visit_chain(q, fn, meth, node, pos)
-            self.visit_identity(q, fn, meth, node, pos)
-            self.visit_selfhosted(q, fn, meth, node, pos)
-            self.visit_finance(q, fn, meth, node, pos)
+            # the last name of the call, which each area's hook settles on first
+            name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
+            self.visit_chain(q, fn, meth, name, node, pos)
+            self.visit_identity(q, fn, meth, name, node, pos)
+            self.visit_selfhosted(q, fn, meth, name, node, pos)
+            self.visit_finance(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -34,9 +34,8 @@ _DECL = frozenset({"dictionary", "binary_operator", "string", "integer", "call",
 
 
 class Chain:
-    def visit_chain(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+    def visit_chain(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call: settled by its name before anything else is read."""
-        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name is None or name not in _NAMES:
             return
         data = self.doc.data

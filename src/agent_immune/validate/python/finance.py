@@ -36,9 +36,8 @@ _OPENERS = frozenset({"open", "io.open", "builtins.open", "gzip.open"})
 _CODE_FILE = re.compile(r"""["'][^"'\n]*\.(?:py|[cm]?[jt]sx?|go|rb|java|kt|cs|php)["']""")
 
 class Finance:
-    def visit_finance(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+    def visit_finance(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call: judged by its name before anything else is read."""
-        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name is None or name not in _NAMES:
             return
         if name in _SENDS:

@@ -53,13 +53,12 @@ _BODY_KINDS = frozenset({"dictionary", "string", "call", "list", "binary_operato
 
 
 class Identity:
-    def visit_identity(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+    def visit_identity(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call: judged by its name before anything else is read."""
         if q in _DOWNLOADS:
             if pos:
                 self._idp_download(q, node, pos)
             return
-        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name is None or name not in _NAMES or fn.type != "attribute" or not self._idp_libs():
             return
         root, chain, made = self.origin(fn.child_by_field_name("object"))

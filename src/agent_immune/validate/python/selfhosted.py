@@ -30,9 +30,8 @@ _TRUENAS_MODULES = ("truenas_api_client", "middlewared")
 
 
 class SelfHosted:
-    def visit_selfhosted(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
+    def visit_selfhosted(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call: judged by its name before anything else is read."""
-        name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
         if name is None or name not in _NAMES:
             return
         data = self.doc.data
