@@ -630,6 +630,24 @@ _SERVICE_SECRET = re.compile(
     r"^(?:~|/etc|/root)/\.?cloudflared/(?:[^/]+\.json|cert\.pem)$|"
     r"^/etc/restic/(?:[^/]*(?:pass|key|secret|token)[^/]*|[^/]+\.env)$|"
     r"(?:^|/)(?:vaultwarden|vw-data|bitwarden_rs)(?:/data)?/db\.sqlite3(?:-wal|-shm)?$")
+# The credential stores of a team's mail, forge, registry and media servers (session 23), read by their administrators
+# (`sudo postmap`, a backup before an upgrade) and never sent anywhere: DKIM signing keys (whoever holds one signs mail
+# as the domain), Postfix's relay password maps and Dovecot's user and master-user files; GitLab's secrets file (it
+# decrypts every CI variable and 2FA seed), its first root password and `gitlab.rb`; Gitea/Forgejo's `app.ini` (its
+# SECRET_KEY and INTERNAL_TOKEN) and database; an htpasswd file (a registry's or Verdaccio's users); Nexus's first admin
+# password; Plex's Preferences.xml (the account token) and Jellyfin's database; CloudFront's signing key pairs;
+# Google OAuth client secrets and the tokens saved beside them; a browser test's saved login (Playwright's storage
+# state: the session cookies of the account it logged in)
+_SERVER_SECRET = re.compile(
+    r"^/etc/opendkim/(?:keys/)?.*\.private$|^/etc/(?:opendkim|dkim|rspamd|exim4?)/.*(?:dkim|keys?)/[^/]+\.(?:private|key|pem)$|"
+    r"^/etc/postfix/[^/]*(?:passwd|password|secret)[^/]*$|^/etc/dovecot/(?:[^/]*(?:users|passwd|master)[^/]*)$|"
+    r"^/etc/gitlab/(?:gitlab-secrets\.json|initial_root_password|gitlab\.rb)$|"
+    r"(?:^|/)gitea/(?:conf/|custom/conf/)?app\.ini$|^/etc/(?:gitea|forgejo)/app\.ini$|(?:^|/)(?:gitea|forgejo)\.db$|"
+    r"(?:^|/)\.?htpasswd$|(?:^|/)(?:nexus-data|sonatype-work/nexus3)/admin\.password$|"
+    r"/Plex Media Server/Preferences\.xml$|^/var/lib/jellyfin/data/(?:jellyfin|library)\.db$|"
+    r"(?:^|/)(?:\.cloudfront/)?pk-APK[A-Z0-9]+\.pem$|"
+    r"(?:^|/)(?:client_secrets?(?:_[\w.-]+)?|(?:youtube|google|gmail|gdrive|drive|calendar)[\w-]*_?(?:token|credentials))\.json$|"
+    r"(?:^|/)(?:playwright/)?\.auth/[^/]+\.json$|(?:^|/)storage-?[sS]tate[\w.-]*\.json$")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
 # service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)
@@ -696,7 +714,7 @@ def held_secret(path: str) -> bool:
         return True
     if p.endswith(".php") and _APP_SECRET_FILE.search(p):
         return True
-    if _SERVICE_SECRET.search(p):
+    if _SERVICE_SECRET.search(p) or _SERVER_SECRET.search(p):
         return True
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
 

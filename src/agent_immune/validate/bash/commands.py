@@ -95,12 +95,24 @@ def _synthetic(value: str, like: Word) -> Word:
     return Word(like.node, value, value)
 
 
+def _computed_option(w: Word, with_arg: frozenset) -> bool:
+    """An option given its value at run time (`-P"$(nproc)"`, `-u"$SVC"`, `--max-procs=$N`): still that option,
+    not a command name computed at run time."""
+    t = w.text
+    return len(t) > 2 and t[:2] in with_arg or "=" in t and t.partition("=")[0] in with_arg
+
+
 def _skip_opts(words: list[Word], i: int, with_arg: frozenset, *, clusters: bool = False) -> int:
     """Index of the first non-option word from i, skipping `-x VAL` for options in with_arg
     (with `clusters`, also a cluster whose last letter takes a value: `-dmS name`)."""
     while i < len(words):
         v = words[i].value
-        if v is None or not v.startswith("-") or v == "-":
+        if v is None:
+            if _computed_option(words[i], with_arg):
+                i += 1
+                continue
+            return i
+        if not v.startswith("-") or v == "-":
             return i
         i += 1
         if v == "--":
@@ -250,6 +262,9 @@ def _unwrap(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | N
         i, shell_flag = 0, False
         while i < len(rest):
             v = rest[i].value
+            if v is None and _computed_option(rest[i], _SUDO_ARG):
+                i += 1
+                continue
             if v is None or not v.startswith("-") or v == "-":
                 break
             i += 1

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 
-from .. import agent_settings, kube_manifests, run_later, shippers, taskfiles
+from .. import agent_settings, kube_manifests, run_later, server_config, shippers, taskfiles
 from . import appbuilds, ci
 from ..finance_tables import IBAN
 from ..paths import normalize
@@ -42,7 +42,7 @@ CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
-                         appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" +
+                         appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" + server_config.TARGET + "|" +
                          r"etc/(?:init\.d/|rc\.local|rcS\b|rc[0-6S]?\.d/|profile\b|bash\.bashrc|bashrc\b|zsh/z|zshrc|"
                          r"zprofile)|\.platformio/(?:packages|platforms)/|\.espressif/tools/|[Aa]rduino15/packages/|"
                          r"\.rustup/toolchains/|\.terraformrc|terraform\.rc|\.tfrc\b|\.sol\b|golangci\.|custom-gcl\.|"
@@ -590,6 +590,8 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
             continue
         if shippers.kind(path) and shippers.judge(a, path, text, node):
             return True  # a log shipper's configuration: what it reads, where it sends
+        if server_config.judge(a, path, text, node):
+            return True  # a mail, name, forge or registry server's or a media worker's configuration
         what = taskfiles.kind(path)
         if what is not None and _task_file(a, path, what, text, node, decoded):
             return True
@@ -1832,6 +1834,9 @@ def _edit(a, cmd: Cmd) -> None:
     if writes and cmd.name in ("sed", "gsed", "perl") and any(shippers.kind(v) for v in vals) and \
             shippers.judge(a, next(v for v in vals if shippers.kind(v)), "\n".join(vals), cmd.node):
         return  # `sed -i 's|^# dd_url:.*|dd_url: https://203.0.113.50|' /etc/datadog-agent/datadog.yaml`
+    if writes and cmd.name in ("sed", "gsed", "perl") and any(server_config.kind(v) for v in vals) and \
+            server_config.judge(a, next(v for v in vals if server_config.kind(v)), "\n".join(vals), cmd.node):
+        return  # `sudo sed -i 's/allow-transfer { none; }/allow-transfer { any; }/' /etc/bind/named.conf.options`
     if (files or defs) and writes:
         if files:
             _edited(a, cmd, files, cmd.node)

@@ -309,6 +309,11 @@ class Calls:
         self.visit_identity(q, fn, prop, node, args)
         self.visit_selfhosted(q, fn, prop, node, args)
         self.visit_finance(q, fn, prop, node, args)
+        self.visit_mail(q, fn, prop, node, args)
+        self.visit_dns(q, fn, prop, node, args)
+        self.visit_forges(q, fn, prop, node, args)
+        self.visit_media(q, fn, prop, node, args)
+        self.visit_scraping(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

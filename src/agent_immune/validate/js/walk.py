@@ -17,6 +17,11 @@ from .chain import Chain
 from .finance import Finance
 from .identity import Identity
 from .selfhosted import SelfHosted
+from .mail import Mail
+from .dns import Dns
+from .forges import Forges
+from .media import Media
+from .scraping import Scraping
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -46,7 +51,8 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
                                                                           ("worker_threads", "Worker")})
 
 
-class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Callables, Names, Code, Processes, Files, WebApp, Network,
+class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
+                 Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")

@@ -111,6 +111,11 @@ class Calls:
             self.visit_identity(q, fn, meth, name, node, pos)
             self.visit_selfhosted(q, fn, meth, name, node, pos)
             self.visit_finance(q, fn, meth, name, node, pos)
+            self.visit_mail(q, fn, meth, name, node, pos)
+            self.visit_dns(q, fn, meth, name, node, pos)
+            self.visit_forges(q, fn, meth, name, node, pos)
+            self.visit_media(q, fn, meth, name, node, pos)
+            self.visit_scraping(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -21,6 +21,11 @@ from .chain import Chain
 from .finance import Finance
 from .identity import Identity
 from .selfhosted import SelfHosted
+from .mail import Mail
+from .dns import Dns
+from .forges import Forges
+from .media import Media
+from .scraping import Scraping
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -51,7 +56,8 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
                        "os.posix_spawnp", "pty.fork", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"})
 
 
-class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Callables, Names, Code, Processes, Deserialise, Files,
+class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
+                     Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):

@@ -1,0 +1,29 @@
+"""A server's own configuration written from the shell (session 23): a mail server's, a name server's, a forge's or a
+registry's, a media worker's. Such a file is read by a daemon from its next reload on, so what is written into it
+(a relay opened, a zone handed out, an upstream repointed, a hook that runs a command) acts as a command would.
+
+Each area keeps its own readers (mail_tables, dns_tables, forge_config, media_tables); this module only finds which one a
+path belongs to, for bash/written.py (here-documents, `tee`, redirects, `sed -i`).
+"""
+from __future__ import annotations
+
+import re
+
+from . import dns_tables, forge_config, mail_tables, media_tables
+
+_AREAS = (mail_tables, dns_tables, forge_config, media_tables)
+TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
+_NAMED = re.compile(TARGET)
+
+
+def kind(path: str):
+    """The area module whose configuration `path` is, or None."""
+    if _NAMED.search(path) is None:
+        return None
+    return next((m for m in _AREAS if m.config_kind(path)), None)
+
+
+def judge(a, path: str, text: str, node) -> bool:
+    """Judge `text` written to `path` by its area's reader; True when a finding was reported."""
+    m = kind(path)
+    return m is not None and m.judge_config(a, path, text, node)
