@@ -45,6 +45,10 @@ RULES: dict[str, tuple[str, str]] = {
                             "that is not a card processor; a table of customers, a broker's messages or the "
                             "environment in an error report sent off; a flash dump or an unredacted scanner report "
                             "uploaded"),
+    "phishing": (BLOCK, "mail sent in bulk (a loop over a staff or customer list, a recipients list; swaks, sendmail, "
+                        "smtplib, nodemailer, the sending services' APIs) whose text asks the reader to sign in, verify, "
+                        "reset a password, pay or give bank details at a link whose host is not the sender's own and "
+                        "no well-known sign-in or payment service"),
     "env-hijack": (BLOCK, "LD_PRELOAD, LD_LIBRARY_PATH, BASH_ENV, PROMPT_COMMAND, IFS (other than blanks only, "
                           "`IFS=$'\\n\\t'`, or the separator of one `read`), PATH with relative or /tmp "
                           "entries, PAGER/EDITOR/GIT_SSH_COMMAND naming an unknown program, GIT_CONFIG_* ..., also set in "

@@ -601,10 +601,49 @@ class CodeAnalysis:
         bound to a name that every use of reads (and that is used: a name never used here is for other code, an
         importer of the module, to use)."""
         use = self.path_use(node)
+        if use is None:
+            use = self._loop_variable(node)
         if use is None or use is True:
             return bool(use)
         uses = self.uses_of(use) if depth < 4 else None
         return bool(uses) and all(self.only_read(u, depth + 1) for u in uses)
+
+    # `for p in [Path("/etc/pip.conf"), Path.home() / ".config/pip/pip.conf"]: cfg.read(p)`: each path of a literal
+    # list is bound in turn to the loop's name, read as every use of that name is. Between the path and the list only
+    # what builds a path may stand: a path constructor's call (`Path(…)`, `path.join(…)`) or a `/` or `+` join.
+    _LISTS = frozenset({"list", "tuple", "array"})
+    _LOOPS = frozenset({"for_statement", "for_in_statement"})
+    _PATH_MAKER = re.compile(r"(?:^|\.)(?:Path|PurePath|PosixPath|WindowsPath|expanduser|join|resolve|normpath|"
+                             r"abspath|realpath)$")
+
+    def _loop_variable(self, node):
+        for _ in range(6):
+            up = node.parent
+            if up is None:
+                return None
+            if up.type in self._LISTS:
+                loop = up.parent
+                if loop is None or loop.type not in self._LOOPS or loop.child_by_field_name("right") != up:
+                    return None
+                left = loop.child_by_field_name("left")
+                if left is not None and left.type in ("lexical_declaration", "variable_declaration"):
+                    decl = left.named_children[0] if left.named_children else None
+                    left = decl.child_by_field_name("name") if decl is not None else None
+                return left if left is not None and left.type == "identifier" else None
+            if up.type in ("argument_list", "arguments"):
+                call = up.parent
+                fn = call.child_by_field_name("function") if call is not None else None
+                if fn is None or not self._PATH_MAKER.search(self.src(fn)):
+                    return None
+                node = call
+            elif up.type in ("binary_operator", "binary_expression") and \
+                    self.src(up.child_by_field_name("operator")) in ("/", "+"):
+                node = up
+            elif up.type == "parenthesized_expression":
+                node = up
+            else:
+                return None
+        return None
 
     def path_use(self, node):  # per language: True for a read, the name node a path is bound to, None otherwise
         return None

@@ -15,7 +15,7 @@ from .bash import (admin, agents, api_calls, appbuilds, chain, ci, cloud, contai
                    escapes, files, handed, history, hooks, host, infra, jsruntimes, keyrings, macos, migrations, net,
                    shops, system, toolchains, tools, windows, written)
 from .bash import homelab, identity, patches
-from .bash import dns, forgeapi, forges, mail, media
+from .bash import dns, forgeapi, forges, mail, media, scraping
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -26,7 +26,7 @@ from .parse import Doc
 HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
-             jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media):
+             jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media, scraping):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

@@ -30,11 +30,25 @@ _GENERIC = frozenset({
     "primary", "secondary", "main", "backup", "public", "org", "team", "project", "server", "internal", "sdk", "live",
     "sandbox", "the", "x", "job", "hmac",
     # test runs: the credentials of the app under test, wherever it is served
-    "e2e", "qa", "uat", "smoke", "cypress", "playwright", "selenium", "integration"})
+    "e2e", "qa", "uat", "smoke", "cypress", "playwright", "selenium", "integration",
+    # what the token is used for, not whose service it is (`SCRAPER_API_TOKEN` is the project's scraper's key for
+    # its own API, `MIRROR_PAT` a mirror job's): a role names no host
+    "scraper", "scraping", "crawler", "crawl", "spider", "worker", "runner", "pipeline", "ingest", "ingestion", "cron",
+    "scheduler", "mirror", "sync", "export", "import", "backend", "frontend", "cli", "web", "site", "metrics",
+    "monitor", "monitoring", "alert", "alerts", "notify", "notifier", "batch", "queue", "download", "automation"})
+# Services people run on their own machines (a forge, a package or image registry, CI, dashboards): a token named for
+# one is for whichever host the user runs it on (`GITEA_TOKEN` to git.example.com, `NEXUS_PASSWORD` to
+# repo.acme.io), so no named host is a stranger to it; a bare public address still is (no name vouches for it).
+# (A secrets store or an identity provider, `VAULT_TOKEN`, `KEYCLOAK_CLIENT_SECRET`, stays held to a host carrying its
+# word: what it unlocks is every other secret.)
+_SELF_HOSTED = frozenset({"gitea", "forgejo", "gogs", "gitlab", "glab", "gerrit", "harbor", "nexus", "artifactory",
+                          "jfrog", "jenkins", "sonarqube", "sonar", "grafana", "verdaccio", "devpi", "drone",
+                          "woodpecker", "teamcity"})
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
-# header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts
-# (GitLab, Sentry, Jenkins) are not listed: they are read by the word (`GITLAB_TOKEN` to gitlab.example.com).
+# header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not
+# listed: those above (_SELF_HOSTED) go to any named host, the others are read by the word (`SENTRY_AUTH_TOKEN` to
+# sentry.acme.io).
 _GOOGLE = ("googleapis.com", "google.com")
 _AZURE = ("azure.com", "azure.net", "windows.net", "microsoft.com", "microsoftonline.com")
 _OWN_HOSTS = {
@@ -48,7 +62,8 @@ _OWN_HOSTS = {
     "azure": _AZURE, "az": _AZURE, "ms": _AZURE,
     "cloudflare": ("cloudflare.com",), "cf": ("cloudflare.com",), "docker": ("docker.com", "docker.io"),
     "dockerhub": ("docker.com", "docker.io"), "vercel": ("vercel.com",), "netlify": ("netlify.com",),
-    "heroku": ("heroku.com",), "sendgrid": ("sendgrid.com",), "twilio": ("twilio.com",), "telegram": ("telegram.org",),
+    "heroku": ("heroku.com",), "sendgrid": ("sendgrid.com", "sendgrid.net"), "twilio": ("twilio.com",),
+    "telegram": ("telegram.org",),
     "discord": ("discord.com",), "notion": ("notion.com", "notion.so"), "linear": ("linear.app",),
     "codecov": ("codecov.io",), "circleci": ("circleci.com",), "replicate": ("replicate.com",),
     "mistral": ("mistral.ai",), "groq": ("groq.com",), "cohere": ("cohere.com", "cohere.ai"),
@@ -74,11 +89,16 @@ class Owner:
     service: str
     hosts: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    anywhere: bool = False  # a service people host themselves (_SELF_HOSTED): any named host may be theirs
 
     def owns(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         if host in _TOKEN_ENDPOINTS:
             return True
+        if self.anywhere:
+            from .hosts import ip_literal, public_ip
+
+            return not (ip_literal(host) and public_ip(host))
         if not self.words:
             return any(host == h or host.endswith("." + h) for h in self.hosts)
         # the labels but the last (`api.openweathermap.org` holds `openweather`); a short word must be a whole part
@@ -138,6 +158,8 @@ def owner(name: str) -> Owner | None:
         hosts = _OWN_HOSTS.get(w)
         if hosts is not None:
             return Owner(w, hosts)
+        if w in _SELF_HOSTED:
+            return Owner(w, words=(w,), anywhere=True)
     service = tuple(w for w in words if w not in _GENERIC and len(w) > 1)
     service += tuple(a for w in service for a in _ALIASES.get(w, ()))
     return Owner(service[0], words=service) if service else None

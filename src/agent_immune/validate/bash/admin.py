@@ -872,6 +872,7 @@ def _postconf(a, cmd: Cmd) -> None:
 # -- folders for a service ----------------------------------------------------------------------------------------------
 _APP_ROOTS = ("/etc/", "/var/lib/", "/var/log/", "/var/cache/", "/srv/", "/opt/", "/run/", "/var/www/")
 # the system's own folders there: taking them over, or writing into them, is a change of the system, not a service's
+# (Postfix's files judged by their content are in _CHECKERS: main.cf, master.cf, the relay's login map)
 _SYSTEM_DIRS = frozenset({
     "apt", "dpkg", "yum", "yum.repos.d", "dnf", "pacman.d", "rpm", "systemd", "ssh", "sudo", "sudoers.d", "pam.d",
     "security", "audit", "apparmor", "apparmor.d", "selinux", "polkit-1", "docker", "containerd", "containers", "cni",
@@ -1032,8 +1033,49 @@ def _fetched_into(a, cmd: Cmd, w: Word) -> str | None:
 
 
 # -- the entry: files.judge_write hands each write of a system or start-up path here first -------------------------------
+# -- Postfix's settings and its relay login, written as root (session 23) -------------------------------------------
+# main.cf and master.cf written with known text: root's ordinary change, reviewed; what relays for anyone, copies mail
+# out or runs a shell is blocked by mail_tables (server_config), which reads the same text. Text not known here keeps
+# the block of the system's folder. /etc/postfix/sasl_passwd holds the login for the relay (`[smtp.sendgrid.net]:587
+# apikey:$SENDGRID_API_KEY`): the password goes to the host its line names, so a secret named for a service
+# (secret_owner) must be for that host; one for another host (`[smtp.mail-relay.io]:587 apikey:$SENDGRID_API_KEY`)
+# hands it to that host and is blocked. The maps that route mail (virtual, transport, the bcc maps) keep the block.
+_SASL_LINE = re.compile(r"^\s*\[?([A-Za-z0-9.-]+)\]?(?::\d+)?\s+(\S+)\s*$")
+
+
+def _postfix_settings(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    if text is None:
+        return None
+    return "review", "system-write", f"`{cmd.name}` changes {path}, the mail server's settings; root changes the " \
+                                     "machine: a person should look"
+
+
+def _sasl_map(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
+    from ..secret_owner import owner, secret_name
+
+    if text is None:
+        return None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _SASL_LINE.match(line)
+        if m is None or "$" in m.group(1):
+            return None
+        host = m.group(1).lower()
+        for name in re.findall(r"\$\{?([A-Za-z_]\w*)\}?", m.group(2)):
+            own = owner(name) if secret_name(name) else None
+            if own is not None and not own.owns(host):
+                return "block", "exfiltration", f"`{cmd.name}` writes ${name} into {path} as the login for {host}, " \
+                                                f"which is not {own.described('$' + name)}: the mail server sends it " \
+                                                "there with every message it relays; give a relay only its own login"
+    return "review", "system-write", f"`{cmd.name}` writes {path}, the login the mail server uses for its relay; " \
+                                     "root changes the machine: a person should look"
+
+
 _CHECKERS = (
     (re.compile(r"^/etc/hosts$"), _hosts),
+    (re.compile(r"^/etc/postfix/(?:main|master)\.cf$"), _postfix_settings),
+    (re.compile(r"^/etc/postfix/sasl_passwd$"), _sasl_map),
     (re.compile(r"^/etc/fstab$"), _fstab),
     (re.compile(r"^/etc/logrotate\.d/[\w.@-]+$"), _logrotate),
     (re.compile(r"^/etc/sysctl\.d/[\w.@-]+\.conf$|^/etc/sysctl\.conf$"), _sysctl_file),
@@ -1647,3 +1689,201 @@ SCREENS: dict = {**dict.fromkeys(("echo", "printf", "tee"), mentions(".forward")
                                                                                    "protect"),
                  **dict.fromkeys(("esptool", "esptool.py"), mentions("erase")),
                  **dict.fromkeys(("st-flash", "pyocd", "probe-rs", "picotool"), mentions("erase"))}
+
+
+# -- root's read-only queries of a mail, name or forge server (session 23) --------------------------------------------
+# `sudo postfix check`, `sudo named-checkzone example.com db.example.com`, `sudo rndc zonestatus example.com`, `sudo
+# gitlab-rake gitlab:check`: root asks a server whether its configuration is sound, what its queue, zone or mailbox
+# holds, or how its runners stand; nothing on the machine changes. Each tool is taken with its verbs and options that
+# only read; a verb that changes state (`postqueue -f` delivers the queue, `rndc reload`, `pdnsutil rectify-zone` and
+# `increase-serial`, `postmap` without `-q` rebuilds a map, `gitlab-runner verify --delete`), or one that prints a
+# secret (`pdnsutil export-zone-key`, `list-tsig-keys`, `doveadm auth`, `rspamadm configdump`, `named-checkconf -p`)
+# or a user's mail (`doveadm fetch`), keeps the usual review. They are registered with the shell's other root readers
+# (system.inspection, by bash/history.py once both are loaded). Each reader: (all words, the words not starting with `-`) -> only reads.
+def _split(vals: list[str], takes: frozenset) -> tuple[list[str], list[str]] | None:
+    """(options, operands) of `vals`, the value of an option in `takes` dropped; None for `--` or a value missing."""
+    opts: list[str] = []
+    pos: list[str] = []
+    i = 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v == "--":
+            return None
+        if v[:1] == "-" and len(v) > 1:
+            opts.append(v)
+            if v in takes:
+                if i >= len(vals):
+                    return None
+                i += 1
+        else:
+            pos.append(v)
+    return opts, pos
+
+
+def _reader(takes: tuple = (), flags: tuple = (), verbs=None, need: tuple = (), operands: int = 99):
+    """A reader that allows the options `takes` (with a value) and `flags` (without; `-vvv` repeats `-v`), the first
+    operand among `verbs` when given, at least one of `need`, at most `operands` operands after the verb."""
+    takes_set, flag_set = frozenset(takes), frozenset(flags)
+
+    def reads(vals: list[str], pos: list[str]) -> bool:
+        split = _split(vals, takes_set)
+        if split is None:
+            return False
+        opts, ops = split
+        for o in opts:
+            if o not in takes_set and o not in flag_set and not (len(o) > 2 and o[1] != "-" and
+                                                                 set(o[1:]) <= {"v"} and "-v" in flag_set):
+                return False
+        if need and not any(o in need for o in opts):
+            return False
+        if verbs is not None:
+            if not ops or ops[0] not in verbs:
+                return False
+            ops = ops[1:]
+        return len(ops) <= operands
+
+    return reads
+
+
+_POSTFIX_VERBS = frozenset({"check", "status"})
+_QUEUE_ID = re.compile(r"^[0-9A-Za-z]{5,}$")
+
+
+def _postcat(vals: list[str], pos: list[str]) -> bool:
+    """`postcat -q ID`, `postcat -bhq ID`: queued messages shown by their ids; without -q its operands must be queue
+    files. (-c takes the configuration folder; every other letter only chooses what is printed.)"""
+    queue, operands, i = False, [], 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v[:1] != "-" or v == "-":
+            operands.append(v)
+        elif v == "-c":
+            i += 1
+        elif set(v[1:]) <= set("bdehoqrsv"):
+            queue = queue or "q" in v
+        else:
+            return False
+    if queue:
+        return bool(operands) and all(_QUEUE_ID.match(o) for o in operands)
+    return bool(operands) and all(paths.normalize(p).startswith("/var/spool/postfix/") and ".." not in p
+                                  for p in operands)
+
+
+# postmap/postalias: `-q KEY` looks one key up, `-s` lists the map; without either the map is rebuilt (and `-d`
+# deletes, `-i` adds from standard input)
+_MAP_READ = _reader(takes=("-q", "-c"), flags=("-s", "-N", "-n", "-f", "-v", "-b", "-h", "-F", "-m"),
+                    need=("-q", "-s"))
+
+
+_RNDC_ARG = frozenset({"-b", "-c", "-k", "-p", "-s", "-y"})
+
+
+def _rndc(vals: list[str], pos: list[str]) -> bool:
+    i = 0
+    while i < len(vals) and vals[i][:1] == "-":  # rndc's own options come before the verb
+        if vals[i] not in _RNDC_ARG and vals[i] not in ("-q", "-r", "-V"):
+            return False
+        i += 2 if vals[i] in _RNDC_ARG else 1
+    if i >= len(vals):
+        return False
+    verb, sub = vals[i], vals[i + 1:i + 2]
+    if verb in ("status", "zonestatus", "showzone", "tsig-list"):
+        return True
+    return (verb, *sub) in {("signing", "-list"), ("dnssec", "-status"), ("managed-keys", "status"),
+                            ("nta", "-dump"), ("nta", "-d"), ("serve-stale", "status"), ("validation", "status")}
+
+
+# pdnsutil's verbs that read: zone checks and listings, the public half of a zone's keys, a zone's metadata
+_PDNS_READS = frozenset({"check-zone", "check-all-zones", "list-zone", "list-all-zones", "list-keys", "show-zone",
+                         "get-meta", "export-zone-dnskey", "export-zone-ds", "list-member-zones", "list-networks",
+                         "list-views", "list-view", "hash-zone-record", "zonemd-verify-file", "test-algorithms",
+                         "lmdb-get-backend-version", "list-autoprimaries", "list-supermasters"})
+_PDNS_GROUP_READS = {"zone": frozenset({"check", "check-all", "list", "list-all", "show"}),
+                     "metadata": frozenset({"get", "list"})}
+
+
+def _pdnsutil(vals: list[str], pos: list[str]) -> bool:
+    split = _split(vals, frozenset({"--config-dir", "--config-name"}))
+    if split is None or any(o.split("=", 1)[0] not in ("--config-dir", "--config-name", "-v", "--verbose")
+                            for o in split[0]):
+        return False
+    ops = split[1]
+    if not ops:
+        return False
+    if ops[0] in _PDNS_GROUP_READS:
+        return len(ops) > 1 and ops[1] in _PDNS_GROUP_READS[ops[0]]
+    return ops[0] in _PDNS_READS
+
+
+# doveadm's commands that read: a mailbox's counters and names, quotas, who is logged in, the log's errors, a password
+# hashed (`pw`: computed, stored nowhere). Not `fetch` (a user's mail itself), `auth` (the password database), `dump`,
+# nor `-o` (a setting overridden for the run) or `-c` (another configuration)
+_DOVEADM_READS = frozenset({("mailbox", "status"), ("mailbox", "list"), ("quota", "get"), ("who",), ("user",),
+                            ("log", "errors"), ("stats", "dump"), ("pw",), ("service", "status"),
+                            ("process", "status"), ("sieve", "list"), ("acl", "get"), ("acl", "debug"), ("search",),
+                            ("instance", "list"), ("replicator", "status"), ("director", "status"), ("proxy", "list"),
+                            ("penalty",), ("help",)})
+
+
+def _doveadm(vals: list[str], pos: list[str]) -> bool:
+    i = 0
+    while i < len(vals) and vals[i][:1] == "-":
+        v = vals[i]
+        if v in ("-D", "-v"):
+            i += 1
+        elif v == "-f" and i + 1 < len(vals):
+            i += 2
+        else:
+            return False  # -o, -c, -i: a setting or another configuration for the run
+    words = [v for v in vals[i:i + 2] if v[:1] != "-"]
+    return tuple(words[:1]) in _DOVEADM_READS or tuple(words[:2]) in _DOVEADM_READS
+
+
+_RAKE_TASK = re.compile(r"^gitlab:(?:[a-z_]+:)*check(?:\[\w*\])?$|^gitlab:env:info$|^gitlab:doctor:secrets$|"
+                        r"^gitlab:git:fsck$")
+# the settings the checks read (`SANITIZE=true` hides project names in the output)
+_RAKE_SETTING = re.compile(r"^(?:SANITIZE|VERBOSE|BATCH|ID_FROM|ID_TO|LIMIT)=[\w.-]*$")
+
+
+def _gitlab_rake(vals: list[str], pos: list[str]) -> bool:
+    return any(_RAKE_TASK.match(v) for v in vals) and all(_RAKE_TASK.match(v) or _RAKE_SETTING.match(v) for v in vals)
+
+
+def _gitlab_runner(vals: list[str], pos: list[str]) -> bool:
+    """`gitlab-runner list`, `gitlab-runner verify` (with --delete it unregisters the runners the server forgot)."""
+    if vals in (["--version"], ["-v"], ["-h"], ["--help"]):
+        return True
+    verbs = [v for v in vals if v in ("list", "verify", "status")]
+    return bool(verbs) and bool(pos) and pos[0] == verbs[0] and "--delete" not in vals and \
+        not any(v.startswith("--delete=") for v in vals)
+
+
+def _opendkim(vals: list[str], pos: list[str]) -> bool:
+    """`opendkim -n`: the configuration parsed and checked, then it exits (without -n it starts the filter)."""
+    split = _split(vals, frozenset({"-x"}))
+    return split is not None and "-n" in split[0] and all(o in ("-n", "-x", "-v") for o in split[0]) and not split[1]
+
+
+ROOT_QUERIES = {
+    "postfix": _reader(takes=("-c",), flags=("-v",), verbs=_POSTFIX_VERBS, operands=0),
+    "postcat": _postcat, "postmap": _MAP_READ, "postalias": _MAP_READ,
+    "opendkim-testkey": _reader(takes=("-d", "-s", "-k", "-x"), flags=("-v", "-V")),
+    "opendkim": _opendkim,
+    "named-checkconf": _reader(takes=("-t",), flags=("-h", "-j", "-l", "-v", "-z", "-c", "-i", "-n", "-a"),
+                               operands=1),
+    # (`-o FILE` writes the zone out, the only option that writes)
+    "named-checkzone": _reader(takes=("-c", "-f", "-i", "-J", "-k", "-l", "-L", "-m", "-M", "-n", "-r", "-s", "-S",
+                                      "-t", "-T", "-w", "-W"), flags=("-d", "-h", "-j", "-q", "-v", "-D"),
+                               operands=2),
+    "rndc": _rndc, "pdnsutil": _pdnsutil, "doveadm": _doveadm,
+    "pflogsumm": lambda vals, pos: True,  # a report of the mail log
+    "rspamadm": lambda vals, pos: bool(pos) and pos[0] in ("configtest", "confighelp") and all(
+        v in ("-c", "--config", "-s", "--strict", "-q", "--quiet") or v[:1] != "-" for v in vals),
+    "gitlab-rake": _gitlab_rake,
+    "gitlab-ctl": lambda vals, pos: bool(pos) and pos[0] in ("status", "tail", "service-list", "help") and all(
+        v[:1] != "-" or v in ("-h", "--help") for v in vals),
+    "gitlab-runner": _gitlab_runner,
+}
+

@@ -466,7 +466,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
                 note_unpacked(a, sink, [c for s in stages[:i] for c in s])
                 continue
             if n in CHECKSUMMERS:
-                note_checked(a, sink, stages[i - 1])
+                note_checked(a, sink, stages[i - 1], [c for s in stages[:i] for c in s])
                 continue
             if n == "gpg" or n == "gpg2":
                 from .keyrings import note_piped
@@ -707,26 +707,36 @@ def _checks(cmd: Cmd) -> bool:
                and not (v or "").startswith(("-a", "-l")) for v in cmd.values())
 
 
-def note_checked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
+def note_checked(a, cmd: Cmd, upstream: list[Cmd] | None = None, before: list[Cmd] | None = None) -> None:
     """`echo "<sha256>  x.tar.xz" | sha256sum -c -`, `sha256sum -c SHA256SUMS` of a list this script wrote with
-    literal hashes (also `<<<`, `<(echo …)`, `shasum -a 256 -c`): each file the list names has the content its
-    author pinned, so a download of it is no longer unknown code. A list the script did not write itself (one
-    downloaded beside the asset) proves nothing: whoever swaps the one swaps the other."""
+    literal hashes (also `<<<`, `<(echo …)`, `shasum -a 256 -c`), or `echo "${TOOL_SHA256}  x.tar.xz"` with a hash
+    the user's environment gives (a variable this input does not set): each file the list names has the content
+    its author pinned, so a download of it is no longer unknown code. A list the script did not write itself (one
+    downloaded beside the asset) proves nothing of an arbitrary download: whoever swaps the one swaps the other.
+    Of a code host's versioned release asset, the list its project publishes read straight from the release
+    (`curl …/releases/download/v1/checksums.txt | grep linux | sha256sum -c -`, `sha256sum -c <(curl …)`) is the
+    check a person would make by hand, so the release's assets count as checked. (A list saved beside the asset
+    first, `sha256sum -c checksums.txt`, still does not: test_s15_lead holds that decision.)"""
     if not a.downloaded or not _checks(cmd):
         return
     texts: list[str] = []
     if upstream is not None:
-        got = _literal_text(upstream)
+        got = _literal_text(upstream) or _env_pinned(a, upstream)
         if got is not None:
             texts.append(got)
+        elif _release_piped(before or upstream):
+            _release_checked(a)
     got_in = stdin_text(a, cmd) if cmd.redirects else None
     if got_in is not None and (got_in[1] is not None or "$" not in got_in[0] and "`" not in got_in[0]):
         texts.append(got_in[0])  # `<<< "HASH  FILE"`, or a heredoc with nothing expanded in it
     for w in positionals(cmd.args, _SUM_ARG):
         if w.value is None and w.substitutions and "<(" in w.text:
-            got = _literal_text(a.substituted([w]))
+            inner = a.substituted([w])
+            got = _literal_text(inner)
             if got is not None:
                 texts.append(got)
+            elif _release_piped(inner):
+                _release_checked(a)  # `sha256sum -c <(curl -fsSL …/releases/download/v1/SHA256SUMS | grep x)`
         elif w.value and w.value != "-":
             from .written import text_written  # written.py imports this module
 
@@ -748,6 +758,31 @@ def note_checked(a, cmd: Cmd, upstream: list[Cmd] | None = None) -> None:
                 for key in {paths.normalize(name), paths.normalize(a.in_cwd(name) or name)}:
                     if a.downloaded.get(key) == "download":
                         a.downloaded.vouched[key] = CHECKSUM
+
+
+def _release_checked(a) -> None:
+    """Every release asset this script downloaded is checked against the list its project published."""
+    for key, how in list(a.downloaded.vouched.items()):
+        if how == RELEASE and a.downloaded.get(key) == "download":
+            a.downloaded.vouched[key] = CHECKSUM
+
+
+_ENV_SUM = re.compile(r"^\$\{?([A-Za-z_]\w*)\}? +\*?(\S+)$")
+_NAME_VAR = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
+
+
+def _env_pinned(a, cmds: list[Cmd]) -> str | None:
+    """`echo "${GECKODRIVER_SHA256}  geckodriver-v${VER}-linux64.tar.gz"`: a checksum line whose hash is a variable
+    of the user's environment (this input never sets it) and whose file name is known here; the line with a stand-in
+    hash, else None."""
+    if len(cmds) != 1 or cmds[0].name != "echo" or cmds[0].wrappers or len(cmds[0].args) != 1:
+        return None
+    m = _ENV_SUM.match(cmds[0].args[0].text.strip("\"'").strip())
+    if m is None or m.group(1) in a.ev.vars:
+        return None
+    known = a.ev.vars
+    name = _NAME_VAR.sub(lambda v: known.get(v.group(1)) or "\0", m.group(2))
+    return None if "\0" in name or "$" in name else f"{'0' * 64}  {name}"
 
 
 def _project_list(a, path: str) -> bool:

@@ -425,11 +425,11 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     first, whatever infra.py reads in `php artisan`), or every module with a handler of it screens it too."""
     from . import admin, agents, api_calls, appbuilds, chain, ci, cloud, containers, datastores, ecosystems, history, \
         infra, jsruntimes, keyrings, macos, migrations, shops, system, toolchains, tools, written
-    from . import dns, forgeapi, forges, homelab, identity, mail, media, patches
+    from . import dns, forgeapi, forges, homelab, identity, mail, media, patches, scraping
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
-                macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media):
+                macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media, scraping):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

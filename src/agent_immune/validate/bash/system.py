@@ -436,7 +436,7 @@ def inspection(cmd: Cmd) -> str | None:
         return "the sockets and open files"
     if name == "dmesg":
         return None if any(_DMESG_WRITES.match(v or "") for v in vals) else "the kernel log"
-    reader = _READERS.get(name)
+    reader = _READERS.get(name) or _root_query(name)
     if any(n not in _QUIET_ENV and not n.startswith("LC_") for n, _ in cmd.assigns):
         return None  # `sudo APT_CONFIG=/tmp/x apt-get -s …`, `PGOPTIONS=…`: a setting that may load or run code
     if reader is not None and reader(vals, [v for v in vals if v[:1] != "-"]):  # type: ignore[index]
@@ -512,6 +512,13 @@ def _resolved_reads(vals: list[str], pos: list[str]) -> bool:
 def _passwd_status(vals: list[str], pos: list[str]) -> bool:
     return any(v in ("-S", "--status") for v in vals) and all(v in ("-S", "--status", "-a", "--all") for v in vals
                                                               if v[:1] == "-") and len(pos) <= 1
+
+
+def _root_query(name: str):
+    """The read-only query test of a mail, name or forge server's tool (admin.ROOT_QUERIES), or None."""
+    from .admin import ROOT_QUERIES  # (imported here: admin.py imports this module's neighbours first)
+
+    return ROOT_QUERIES.get(name)
 
 
 _READERS = {

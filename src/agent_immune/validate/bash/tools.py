@@ -168,7 +168,9 @@ def _npm(a, cmd: Cmd) -> None:
                                "packages from that host over plain HTTP; keep the configured registry", key.node)
     elif _REGISTRY_KEY.search(key.value or ""):
         words = [Word(key.node, value, value)] if value else []
-        check_index_replaced(a, f"{cmd.name} config set {key.value}", words, later=True)
+        host = _scope_host(key.value or "", value or "")
+        if host is None or not scoped_pair(a.doc.data.decode("utf-8", "replace"), host):
+            check_index_replaced(a, f"{cmd.name} config set {key.value}", words, later=True)
     elif _AUTH_KEY.match(key.value or ""):
         raw = _value_text(rest, key)
         _auth_line(a, f"`{cmd.name} config set {key.value}`", key.value or "", raw, key.node)
@@ -218,17 +220,78 @@ def _npm_flags(a, cmd: Cmd) -> None:
             return
 
 
+# npm's verbs that install nothing: a package's versions and tags read, a search, the project's own package published
+# or tagged there. `--registry` with them says which registry is asked or published to, not where installed code
+# comes from. (`login`/`adduser` hand it a password, `audit` the dependency tree: not among them.)
+_NPM_NO_INSTALL = frozenset({"view", "v", "info", "show", "dist-tag", "dist-tags", "search", "s", "se", "find",
+                             "ping", "publish", "pack", "outdated", "deprecate", "unpublish", "access", "owner",
+                             "author", "whoami", "star", "unstar", "stars", "docs", "repo", "bugs", "home"})
+_NPM_SENDS = frozenset({"publish", "dist-tag", "dist-tags", "deprecate", "unpublish", "access", "owner", "author"})
+
+
+def _npm_verb(cmd: Cmd) -> str | None:
+    pos = positionals(cmd.args, _NPM_ARG)[:2]
+    vals = [w.value for w in pos]
+    if cmd.name == "yarn" and vals[:1] == ["npm"]:
+        vals = vals[1:]  # `yarn npm info`, `yarn npm publish` (Berry)
+    return vals[0] if vals else None
+
+
 def _registry_flags(a, cmd: Cmd) -> None:
     """`npm install --registry https://registry.npm-cdn.example/ x`, `--@acme:registry=…`: this install's packages
-    from that host (over plain HTTP it is blocked by _npm_flags)."""
+    from that host (over plain HTTP it is blocked by _npm_flags). A verb that installs nothing (`npm view`, `npm
+    publish --dry-run`) asks or publishes there: only a registry at an address no name vouches for is held, as the
+    project's package sent to whoever answers there."""
     words = option_value(cmd.args, "--registry")
     words += [Word(w.node, v.split("=", 1)[1], v.split("=", 1)[1]) for w in cmd.args if (v := w.value or "")
               .startswith("--@") and _REGISTRY_KEY.search(v.split("=", 1)[0]) and "=" in v]
-    if words:
+    if not words:
+        return
+    verb = _npm_verb(cmd)
+    if verb not in _NPM_NO_INSTALL:
         check_index_replaced(a, f"{cmd.name} --registry", words)
+        return
+    if verb not in _NPM_SENDS or any(w.value in ("--dry-run", "--dry-run=true") for w in cmd.args):
+        return
+    from ..hosts import stranger_host
+
+    for w in words:
+        host = stranger_host(w.value)
+        if host is not None:
+            a.review("exfiltration", f"`{cmd.name} {verb} --registry {w.value[:100]}` sends the project's package to "
+                                     f"{host}, an address no name vouches for; publish to the project's own "
+                                     "registry", w.node)
+            return
 
 
 _PIP_CONFIG_ARG = frozenset({"--editor", "--log", "--cache-dir", "--python", "--proxy", "--timeout", "--retries"})
+
+
+def _project_pinned(a, rest: list[Word]) -> bool:
+    """`pip install --require-hashes -r requirements.lock`: the hashes come from requirement files of the project,
+    none of which this input wrote or downloaded (hashes written here pin whatever their writer chose), and none
+    given on the command line."""
+    from .written import text_written
+
+    if option_value(rest, "--hash"):
+        return False
+    for w in option_value(rest, "-r", "--requirement", "-c", "--constraint"):
+        v = w.value
+        if not v or v.startswith(("/", "~", "-")) or ".." in v.split("/") or "://" in v:
+            return False
+        key = paths.normalize(v)
+        if key in a.downloaded or paths.normalize(a.in_cwd(v) or v) in a.downloaded or text_written(a, v) is not None \
+                or re.search(rf"(?:>|\btee\s+(?:-a\s+)?)\s*[\"']?(?:\./)?{re.escape(v)}(?![\w./-])",
+                             a.doc.data.decode("utf-8", "replace")):
+            return False
+    return True
+
+
+def _strangers(words: list[Word]) -> list[Word]:
+    """The words of `words` that name an address no name vouches for (hosts.stranger_host)."""
+    from ..hosts import stranger_host
+
+    return [w for w in words if stranger_host(w.value)]
 
 
 def _pip(a, cmd: Cmd) -> None:
@@ -239,9 +302,14 @@ def _pip(a, cmd: Cmd) -> None:
         rest = cmd.args[1:]
         hashed = any(w.value == "--require-hashes" for w in rest) or bool(option_value(rest, "--hash"))
         check_packages(a, cmd, f"{cmd.name} {vals[0]}", positionals(rest, _PIP_ARG), PYPI, hashed)
-        check_indexes(a, cmd, f"{cmd.name} {vals[0]}", option_value(cmd.args, "--extra-index-url", "-f",
-                                                                   "--find-links"))
-        check_index_replaced(a, f"{cmd.name} {vals[0]} --index-url", option_value(cmd.args, "-i", "--index-url"))
+        extra = option_value(cmd.args, "--extra-index-url", "-f", "--find-links")
+        index = option_value(cmd.args, "-i", "--index-url")
+        if hashed and (extra or index) and _project_pinned(a, rest):
+            # every file pip takes must have a hash the project's lock names, whichever index serves it: a
+            # package swapped there (or a higher version of the same name) fails the check and installs nothing
+            extra, index = _strangers(extra), _strangers(index)
+        check_indexes(a, cmd, f"{cmd.name} {vals[0]}", extra)
+        check_index_replaced(a, f"{cmd.name} {vals[0]} --index-url", index)
         check_trusted_hosts(a, f"{cmd.name} {vals[0]} --trusted-host", option_value(cmd.args, "--trusted-host"))
         return
     # `pip config --user set KEY VALUE`: the scope options (--user, --global, --site, --editor X) may come anywhere
@@ -484,7 +552,35 @@ def check_trusted_hosts(a, how: str, words: list[Word], sep: str = " ") -> None:
 _AUTH_KEY = re.compile(r"^//([^/:\s]+)(?::\d+)?(?:/[^\s]*)?:(_authToken|_auth|_password)$")
 
 
-def _auth_line(a, what: str, key: str, raw: str, node) -> None:
+# The project's own scope on its own registry: `@acme:registry=https://npm.internal.example.com/` with the login for
+# that same host (`//npm.internal.example.com/:_authToken=${NPM_TOKEN}`) beside it, in one .npmrc or one script, is how
+# npm is set up for an organisation's private packages. Only the `@acme/…` packages come from there, and the token goes
+# to the registry it is configured for. The host must be one of the user's own network by its name (a private-use or
+# example domain, a one-label name, a private address: secret_owner.own_network): a scope and a token for a host on
+# the internet are still held and blocked, as a stranger's registry collecting the token would be.
+_SCOPE_LINE = r"@[\w.-]+/?:registry[\s\"']*[=\s][\s\"']*https://{}(?::\d+)?/"
+_TOKEN_LINE = r"(?<![\w.-])//{}(?::\d+)?/[^\s:]*:_authToken"
+
+
+def scoped_pair(text: str, host: str) -> bool:
+    """Whether `text` sets both a scope's registry on `host` and the login for `host`, `host` being of the user's
+    own network by its name."""
+    from ..hosts import stranger_host
+    from ..secret_owner import own_network
+
+    if not host or not own_network(host) or stranger_host(f"https://{host}/"):
+        return False
+    h = re.escape(host)
+    return re.search(_SCOPE_LINE.format(h), text, re.I) is not None and \
+        re.search(_TOKEN_LINE.format(h), text, re.I) is not None
+
+
+def _scope_host(key: str, value: str) -> str | None:
+    """The host of a scope's registry setting (`@acme:registry` = URL), else None."""
+    return _remote(value) if key.startswith("@") and key.endswith(":registry") else None
+
+
+def _auth_line(a, what: str, key: str, raw: str, node, text: str = "") -> None:
     """`//registry.npm-cdn.example/:_authToken=${NPM_TOKEN}`: npm sends that token to the host with every request
     to it. A secret of the environment for a host no rule knows is sent off (block); a literal one is reviewed."""
     from .net import _VAR_REF, _secret_var
@@ -492,6 +588,8 @@ def _auth_line(a, what: str, key: str, raw: str, node) -> None:
     m = _AUTH_KEY.match(key)
     host = m.group(1).lower() if m else None
     if not host or known_index_host(host):
+        return
+    if scoped_pair(text + "\n" + a.doc.data.decode("utf-8", "replace"), host):
         return
     secret = next((n for n in _VAR_REF.findall(raw) if _secret_var(n)), None)
     if secret:
@@ -559,10 +657,12 @@ def judge_npmrc(a, path: str, text: str, node) -> None:
         if not eq:
             continue
         if _REGISTRY_KEY.search(key) and not plain_http(value):
-            check_index_replaced(a, "", [Word(node, value, value)], later=True,
-                                 shown=f"`{key}={value[:100]}` written to {path}")
+            host = _scope_host(key, value)
+            if host is None or not scoped_pair(text, host):
+                check_index_replaced(a, "", [Word(node, value, value)], later=True,
+                                     shown=f"`{key}={value[:100]}` written to {path}")
         elif _AUTH_KEY.match(key):
-            _auth_line(a, f"`{key}=…` written to {path}", key, value, node)
+            _auth_line(a, f"`{key}=…` written to {path}", key, value, node, text)
 
 
 def _printed(cmd: Cmd) -> str | None:

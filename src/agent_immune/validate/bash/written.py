@@ -378,6 +378,10 @@ def check(a, cmd: Cmd) -> None:
     targets = [t for t in written if _target(t)] + _named_targets(a, cmd)
     if targets:
         got = content(a, cmd)
+        if got is None and cmd.name == "tee":
+            # `echo '<policymap/>' | sudo tee /etc/ImageMagick-6/policy.xml`: what the stage before prints
+            before = piped_into(a, cmd)
+            got = content(a, before) if before is not None and before.name != "tee" else None
         if got is not None:
             _judge(a, targets, *got, decoded=_decoded_parts(a, cmd))
         else:

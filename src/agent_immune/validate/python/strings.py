@@ -55,7 +55,12 @@ _TEXT_KINDS = frozenset({"string", "concatenated_string", "binary_operator", "ca
 
 # what `os.environ.get(NAME)` holds where NAME is not set otherwise: the folders the XDG conventions name
 _CONVENTIONAL = {"HOME": "~", "XDG_CACHE_HOME": "~/.cache", "XDG_CONFIG_HOME": "~/.config",
-                 "XDG_DATA_HOME": "~/.local/share", "XDG_STATE_HOME": "~/.local/state"}
+                 "XDG_DATA_HOME": "~/.local/share", "XDG_STATE_HOME": "~/.local/state",
+                 # Windows' profile folders, as paths.py names them (`~/AppData/Local/Google/Chrome/User Data/…`)
+                 "USERPROFILE": "~", "LOCALAPPDATA": "~/AppData/Local", "APPDATA": "~/AppData/Roaming"}
+
+# `os.environ[NAME]` of a variable that names the home or a profile folder
+_HOME_VARS = {n: _CONVENTIONAL[n] for n in ("HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA")}
 
 
 def _env_default(vals: list) -> str | None:
@@ -192,8 +197,8 @@ class Strings:
                     self.src(value.child_by_field_name("attribute")) == "parents":  # cache.parents[1]
                 return _up(self.string(value.child_by_field_name("object")), int(self.src(key), 0) + 1)
             q = self.qualname(value)
-            if q == "os.environ" and key is not None and self.string(key) == "HOME":
-                return "~"
+            if q == "os.environ" and key is not None:
+                return _HOME_VARS.get(self.string(key) or "")
         return None
 
     def readings(self, node, depth: int = 0) -> list[str]:
