@@ -37,13 +37,16 @@ _GENERIC = frozenset({
     "scheduler", "mirror", "sync", "export", "import", "backend", "frontend", "cli", "web", "site", "metrics",
     "monitor", "monitoring", "alert", "alerts", "notify", "notifier", "batch", "queue", "download", "automation"})
 # Services people run on their own machines (a forge, a package or image registry, CI, dashboards): a token named for
-# one is for whichever host the user runs it on (`GITEA_TOKEN` to git.example.com, `NEXUS_PASSWORD` to
-# repo.acme.io), so no named host is a stranger to it; a bare public address still is (no name vouches for it).
-# (A secrets store or an identity provider, `VAULT_TOKEN`, `KEYCLOAK_CLIENT_SECRET`, stays held to a host carrying its
-# word: what it unlocks is every other secret.)
-_SELF_HOSTED = frozenset({"gitea", "forgejo", "gogs", "gitlab", "glab", "gerrit", "harbor", "nexus", "artifactory",
-                          "jfrog", "jenkins", "sonarqube", "sonar", "grafana", "verdaccio", "devpi", "drone",
-                          "woodpecker", "teamcity"})
+# one goes to whichever host the user runs it on, so a named host is its own when the request is to the service's API
+# there (`?access_token=$GITEA_TOKEN` to git.acme.io/api/v1/…, Jenkins' `token=` to ci.acme.io/job/x/build); sent
+# anywhere else, or to a bare public address, it is a stranger's (a secrets store or an identity provider, `VAULT_TOKEN`,
+# stays held to a host carrying its word: what it unlocks is every other secret)
+_SELF_HOSTED_API = {
+    "gitea": r"/api/v1/", "forgejo": r"/api/v1/", "gogs": r"/api/v1/", "gitlab": r"/api/v4/", "glab": r"/api/v4/",
+    "gerrit": r"/a/", "harbor": r"/api/v2\.0/", "nexus": r"/service/rest/", "artifactory": r"/artifactory/",
+    "jfrog": r"/artifactory/|/access/api/", "jenkins": r"/job/|/buildByToken/|/crumbIssuer/",
+    "sonarqube": r"/api/", "sonar": r"/api/", "grafana": r"/api/", "verdaccio": r"/-/", "drone": r"/api/",
+    "woodpecker": r"/api/", "teamcity": r"/app/rest/"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not
@@ -89,16 +92,22 @@ class Owner:
     service: str
     hosts: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
-    anywhere: bool = False  # a service people host themselves (_SELF_HOSTED): any named host may be theirs
+    api: str = ""  # a service people host themselves: its API's paths (_SELF_HOSTED_API)
+
+    def serves(self, url: str) -> bool:
+        """A request to `url` is to this self-hosted service's API on a named host (where the user runs it)."""
+        if not self.api:
+            return False
+        from .hosts import ip_literal, url_host
+
+        host = url_host(url) if "//" in url else None
+        path = url.split("//", 1)[-1].partition("/")[2]
+        return bool(host) and not ip_literal(host) and re.search(self.api, "/" + path) is not None
 
     def owns(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         if host in _TOKEN_ENDPOINTS:
             return True
-        if self.anywhere:
-            from .hosts import ip_literal, public_ip
-
-            return not (ip_literal(host) and public_ip(host))
         if not self.words:
             return any(host == h or host.endswith("." + h) for h in self.hosts)
         # the labels but the last (`api.openweathermap.org` holds `openweather`); a short word must be a whole part
@@ -158,8 +167,8 @@ def owner(name: str) -> Owner | None:
         hosts = _OWN_HOSTS.get(w)
         if hosts is not None:
             return Owner(w, hosts)
-        if w in _SELF_HOSTED:
-            return Owner(w, words=(w,), anywhere=True)
+        if w in _SELF_HOSTED_API:
+            return Owner(w, words=(w,), api=_SELF_HOSTED_API[w])
     service = tuple(w for w in words if w not in _GENERIC and len(w) > 1)
     service += tuple(a for w in service for a in _ALIASES.get(w, ()))
     return Owner(service[0], words=service) if service else None

@@ -1145,8 +1145,9 @@ def _assigned_values(a, node, name: str) -> list[str]:
             if _RESPONSE.match(value) and ("ID_TOKEN_REQUEST" not in value or "audience=" in value):
                 continue
             out.append(value)
-        else:
-            out.append(" ".join(a.src(v) for v in n.children_by_field_name("value")))
+        else:  # `for repo in $(curl -H "Authorization: token $GITEA_TOKEN" …/repos | jq -r '.[].name')`: the names
+            words = [a.src(v) for v in n.children_by_field_name("value")]
+            out.append(" ".join(w for w in words if not (_RESPONSE.match(w) and "ID_TOKEN_REQUEST" not in w)))
     return out
 
 
@@ -1212,7 +1213,8 @@ def _secret_in_request(a, cmd: Cmd) -> None:
             for name in dict.fromkeys(_secrets_in(a, w.text, w.node)):
                 own = owner(name)
                 host = (remote(w) if w in urls else None) or hosts[0]
-                if own is not None and host != "?" and not own.owns(host):
+                if own is not None and host != "?" and not own.owns(host) and \
+                        not own.serves(next((u.value or u.text for u in urls if remote(u) == host), "")):
                     where = "URL" if w in urls else "body"
                     whose = own.described("$" + name)
                     a.block("exfiltration", f"`{cmd.name}` puts ${name} in the {where} of a request to {host}, which is "

@@ -598,7 +598,7 @@ class Network:
                 if not secret_name(name) or not host:
                     continue
                 own = owner(name)
-                if own is None or own.owns(host) or service_host(name, host) or \
+                if own is None or own.owns(host) or own.serves(text or "") or service_host(name, host) or \
                         not header and self._token_exchange(at, text, host) or \
                         header and not _SIGNING.search(name.upper()) and not own.stranger_in_header(host):
                     continue  # a header authenticates (as the shell and Python rules read it) unless it goes to a

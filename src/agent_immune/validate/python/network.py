@@ -189,7 +189,8 @@ class Network:
                                            "authentication; never put credentials there", read)
                 return
             own = owner(name)
-            if own is None or own.owns(host) or service_host(name, host) or self._token_exchange(read, url, host):
+            if own is None or own.owns(host) or own.serves(url or "") or service_host(name, host) or \
+                    self._token_exchange(read, url, host):
                 continue
             self.block("exfiltration", f"`{what}` sends {name} to {host}, which is not {own.described(name)}: the "
                                        "secret itself goes to that host; send a token only to its own service, in an "
