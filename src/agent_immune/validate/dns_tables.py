@@ -297,9 +297,9 @@ def nsupdate_records(text: str) -> list[Rec]:
 # -- a name server's configuration --------------------------------------------------------------------------------------
 CONFIG_TARGET = (r"(?:/etc/(?:bind|named|powerdns|pdns|coredns|dnsmasq\.d|unbound)/|named\.conf|pdns\.conf|"
                  r"Corefile\b|dnsmasq\.conf|resolv\.conf|unbound\.conf|/var/named/|"
-                 r"(?<![\w.-])db\.[\w-]+\.[\w.-]+|[\w-]\.zone\b)")
+                 r"db\.[\w-]+\.[\w.-]+|\.zone\b)")
 _ZONE_FILE = re.compile(r"(?:^|/)(?:db\.[\w-]+\.[\w.-]+|[\w.-]+\.zone)$")
-_CONFIG = re.compile(CONFIG_TARGET.replace(r"(?<![\w.-])db\.[\w-]+\.[\w.-]+|[\w-]\.zone\b", r"(?!x)x"))
+_CONFIG = re.compile(CONFIG_TARGET.replace(r"db\.[\w-]+\.[\w.-]+|\.zone\b", r"(?!x)x"))
 # BIND's access lists that let anyone in: transfers hand over the whole zone, updates let anyone change it
 _BIND_OPEN = re.compile(r"\b(allow-(?:transfer|update|notify))\s*(?:port\s+\d+\s*)?\{[^}]*?(?<![!\w])"
                         r"(any|0\.0\.0\.0/0|::/0)\s*;", re.I)

@@ -26,7 +26,8 @@ from .parse import Doc
 HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
-             jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media, scraping):
+             jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
+             scraping):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

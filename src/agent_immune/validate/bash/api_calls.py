@@ -130,6 +130,22 @@ def _items(args: list[Word], long_arg: frozenset[str], short_arg: dict[str, str]
     return out
 
 
+def _read_once(reader):
+    """Two dozen rules read the requests of the same curl, wget or HTTPie command line, one after the other: the
+    last command line's requests are kept, known by its words themselves (each rule gets its own slice of them)."""
+    last: list = [[], (), []]
+
+    def read(args: list[Word], *extra) -> list[Request]:
+        before = last[0]
+        if last[1] != extra or len(before) != len(args) or any(a is not b for a, b in zip(before, args)):
+            last[:] = [args, extra, reader(args, *extra)]
+        return list(last[2])
+
+    read.__name__, read.__doc__ = reader.__name__, reader.__doc__
+    return read
+
+
+@_read_once
 def curl_requests(args: list[Word]) -> list[Request]:
     """The requests of a curl command line (`--next` starts another); none for `--help`, `--version`."""
     out: list[Request] = []
@@ -198,6 +214,7 @@ def _wget_long(key: str) -> str:
                 key)
 
 
+@_read_once
 def wget_requests(args: list[Word]) -> list[Request]:
     method: Word | None = None
     urls: list[Word] = []
@@ -237,6 +254,7 @@ _ITEM_SEP = re.compile(r"(?:\\.|[^\\=:@])*?(==|:=@|=@|:=|@|=|:)")
 _DATA_SEPS = frozenset({":=@", "=@", ":=", "@", "="})
 
 
+@_read_once
 def httpie_requests(args: list[Word], curl_options: bool = False) -> list[Request]:
     """HTTPie (`http`, `https`) and xh (`xh`, `xhs`): options anywhere, and the operands `[METHOD] URL
     [ITEM …]`, whose first is the method when it is all letters and another operand follows. curlie takes

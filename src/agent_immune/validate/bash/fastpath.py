@@ -429,7 +429,8 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
-                macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media, scraping):
+                macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
+                patches, mail, dns, forges, forgeapi, media, scraping):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():
