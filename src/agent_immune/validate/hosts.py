@@ -16,6 +16,12 @@ _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost",
                           "host.docker.internal", "host.containers.internal"})
 
 
+def _maybe_ip(h: str) -> bool:
+    """A cheap test before ipaddress (whose failure on a name costs an exception): an IPv4 address starts with a
+    digit, an IPv6 one holds a colon."""
+    return bool(h) and (h[0].isdigit() or ":" in h)
+
+
 def url_host(url: str) -> str | None:
     """The host of `url` (lower case, IPv6 without brackets), or None when it has no `//` authority.
 
@@ -37,6 +43,8 @@ def loopback(host: str) -> bool:
     h = host.lower().rstrip(".")
     if h in _LOCAL_NAMES or h.endswith(".localhost"):
         return True
+    if not _maybe_ip(h):
+        return False
     try:
         ip = ipaddress.ip_address(h)
     except ValueError:
@@ -52,6 +60,8 @@ _DOC_NETS = tuple(ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.
 
 def ip_literal(host: str) -> bool:
     """Is `host` written as an IP address (`10.0.4.2`, `[fd00::4]`) rather than a name?"""
+    if not _maybe_ip(host.strip("[]")):
+        return False
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -63,6 +73,8 @@ def public_ip(host: str) -> bool:
     """`host` is written as a public IP address: no inventory, ssh config entry or name of the user's vouches for
     it (private, loopback and link-local addresses are this network's)."""
     h = host.strip().strip("[]").rsplit("@", 1)[-1]
+    if not _maybe_ip(h):
+        return False
     try:
         ip = ipaddress.ip_address(h)
     except ValueError:
