@@ -16,6 +16,19 @@ from . import paths
 _SENSITIVE = frozenset({paths.SECRET, paths.PERSISTENCE, paths.SYSTEM, paths.HOME})
 
 
+def in_loop(node, loops: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:
+    """Whether the tree-sitter `node` runs once per item: inside a node of a type in `loops` before one of a type in
+    `stops` (the function or module that bounds what repeats)."""
+    up = node.parent
+    while up is not None:
+        if up.type in loops:
+            return True
+        if up.type in stops:
+            return False
+        up = up.parent
+    return False
+
+
 def sensitive_path(v: str | None) -> bool:
     """Whether the path `v` (None when unknown) is a credential, start-up, system or home path."""
     return v is not None and bool(paths.kinds(v) & _SENSITIVE)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import forge_tables
+from ..loops import in_loop
 
 _FETCH_MODULES = frozenset({"fetch", "node-fetch", "cross-fetch", "isomorphic-fetch", "undici", "ofetch", "$fetch"})
 _AXIOS_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
@@ -69,7 +70,8 @@ class Forges:
             return
         shown = self.src(fn) if fn.end_byte - fn.start_byte <= 40 else last
         found = forge_tables.judge(text, method, self._forge_body(body) if body is not None else "", shown=shown,
-                                   text=self.doc.data.decode("utf-8", "replace"), bulk=self._forge_loop(node))
+                                   text=self.doc.data.decode("utf-8", "replace"),
+                                   bulk=in_loop(node, _LOOPS, _FUNCTIONS))
         if found is not None:
             (self.ctx.block if found.verdict == "block" else self.ctx.review)(found.rule, found.message, self.doc, node)
 
@@ -84,17 +86,6 @@ class Forges:
             if value is not None:
                 return self.src(value)
         return self.src(body)
-
-    @staticmethod
-    def _forge_loop(node) -> bool:
-        up = node.parent
-        while up is not None:
-            if up.type in _LOOPS:
-                return True
-            if up.type in _FUNCTIONS:
-                return False
-            up = up.parent
-        return False
 
     # -- an auth plugin that lets every password in ---------------------------------------------------------------
     def _any_password(self, fn, node, args: list) -> None:

@@ -9,12 +9,14 @@ import re
 
 from .. import forge_tables
 from ..hosts import stranger_host
+from ..loops import in_loop
 
 _VERBS = {"post": "POST", "put": "PUT", "patch": "PATCH", "get": "GET", "delete": "DELETE"}
 _NAMES = frozenset({*_VERBS, "request"})
 _BODY_KEYS = ("json", "data", "content", "body", "files")
 _LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "dictionary_comprehension",
                     "set_comprehension", "generator_expression"})
+_BOUNDS = frozenset({"function_definition", "module"})
 _URLS = re.compile(r"""(?:https?|ftp)://[^\s"'`<>)]+""")
 _READ = re.compile(r"^\s*([A-Za-z_]\w*)\s*\.\s*(?:content|text|raw|read\(\)|iter_content\(.*\))\s*$", re.S)
 
@@ -53,7 +55,7 @@ class Forges:
             return
         text = self._forge_body(body) if body is not None else ""
         found = forge_tables.judge(url, method, text, shown=shown, text=self.doc.data.decode("utf-8", "replace"),
-                                   bulk=self._forge_loop(node))
+                                   bulk=in_loop(node, _LOOPS, _BOUNDS))
         self.report(found, node)
 
     def _forge_body(self, body) -> str:
@@ -98,13 +100,3 @@ class Forges:
             todo.extend(n.children)
         return None
 
-    @staticmethod
-    def _forge_loop(node) -> bool:
-        up = node.parent
-        while up is not None:
-            if up.type in _LOOPS:
-                return True
-            if up.type in ("function_definition", "module"):
-                return False
-            up = up.parent
-        return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .. import mail_tables as mt
+from ..loops import in_loop
 
 _SENDS = frozenset({"send_message", "sendmail", "send", "send_email", "send_raw_email", "send_bulk_email",
                     "send_templated_email", "send_bulk_templated_email", "send_mail", "send_mass_mail", "create"})
@@ -21,6 +22,7 @@ _REQUESTS = frozenset({"post", "put", "patch", "request"})
 _NAMES = _SENDS | _REQUESTS | {"login"}
 _LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "generator_expression",
                     "set_comprehension", "dictionary_comprehension"})
+_BOUNDS = frozenset({"function_definition", "class_definition"})
 _MAIL_CODE = re.compile(rb"smtplib|sendgrid|postmark|mailgun|boto3|aiosmtplib|yagmail|django\.core\.mail|flask_mail|"
                         rb"resend|sparkpost|mailjet|brevo|sib_api")
 _API = re.compile(r"(?i)https?://api(?:\.eu|\.us)?\.(?:sendgrid\.com|mailgun\.net|postmarkapp\.com|sparkpost\.com|"
@@ -32,17 +34,6 @@ _UPLOADS = re.compile(r"""(?:requests|httpx|session|s|client)\.(?:put|post|patch
                       r"""urlopen\(\s*(?:Request\(\s*)?f?["'](https?://[^"'\s/]+)""")
 
 
-def _in_loop(node) -> bool:
-    n = node.parent
-    while n is not None:
-        if n.type in _LOOPS:
-            return True
-        if n.type in ("function_definition", "class_definition"):
-            return False
-        n = n.parent
-    return False
-
-
 class Mail:
     def visit_mail(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call (`name` is its last name): settled by its name before anything else is read."""
@@ -50,7 +41,7 @@ class Mail:
             return
         data = self.doc.data
         if name in _SENDS:
-            if meth is not None and _MAIL_CODE.search(data) is not None and _in_loop(node):
+            if meth is not None and _MAIL_CODE.search(data) is not None and in_loop(node, _LOOPS, _BOUNDS):
                 found = mt.phishing(data.decode("utf-8", "replace"))
                 if found:
                     self.block("phishing", mt.phishing_message(self.src(fn), found), node)
@@ -61,7 +52,7 @@ class Mail:
             self._hook_request(fn, node)
         elif b"/mail/send" in data or b"/messages" in data or b"/email" in data:
             m = _API.search(self.src(node))
-            if m is not None and _SEND_PATH.search(m.group(1) or "") and _in_loop(node):
+            if m is not None and _SEND_PATH.search(m.group(1) or "") and in_loop(node, _LOOPS, _BOUNDS):
                 found = mt.phishing(data.decode("utf-8", "replace"))
                 if found:
                     self.block("phishing", mt.phishing_message(self.src(fn), found), node)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .. import capture_tables as ct
+from ..loops import in_loop
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
 _SPAWNS = frozenset({"Popen", "run", "call", "check_call", "check_output", "create_subprocess_exec"})
@@ -29,6 +30,9 @@ _S3_PUTS = frozenset({"upload_file", "upload_fileobj", "put_object", "copy_objec
 _S3_READS = frozenset({"get_object", "download_file", "download_fileobj", "list_objects_v2", "list_objects",
                        "get_paginator", "paginate"})
 _LIFECYCLE = frozenset({"put_bucket_lifecycle_configuration", "put_bucket_lifecycle"})
+# a copy repeated for each object: inside a loop or a comprehension of its own function
+_COPY_LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "generator_expression"})
+_COPY_BOUNDS = frozenset({"function_definition", "lambda"})
 _NAMES = _SENDS | _SPAWNS | _S3_PUTS | _LIFECYCLE | frozenset(ct.MUX_PY_DELETES) | {"delete", "write"}
 # what binds names to a value (the value's names pass a capture on)
 _WRITES_INTO = frozenset({"save", "write", "writeframes", "writeframesraw", "tofile", "imwrite_to", "export"})
@@ -260,7 +264,7 @@ class Media:
                                            "it; copy only between the organisation's own buckets, with the user's "
                                            "configured credentials", node)
                 return
-        if meth not in ("copy_object", "copy") or not self._in_loop(node):
+        if meth not in ("copy_object", "copy") or not in_loop(node, _COPY_LOOPS, _COPY_BOUNDS):
             return
         if meth == "copy_object":
             dest_node, src_node = self.kwarg(node, "Bucket"), self.kwarg(node, "CopySource")
@@ -321,16 +325,6 @@ class Media:
                         return self.src(f)[:60]
             stack.extend(n.named_children)
         return None
-
-    def _in_loop(self, node) -> bool:
-        up = node.parent
-        while up is not None:
-            if up.type in ("for_statement", "while_statement", "list_comprehension", "generator_expression"):
-                return True
-            if up.type in ("function_definition", "lambda"):
-                return False
-            up = up.parent
-        return False
 
     def _lifecycle(self, meth: str, fn, node) -> None:
         config = self.kwarg(node, "LifecycleConfiguration")

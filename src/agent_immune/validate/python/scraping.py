@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .. import scraping_tables as st
+from ..loops import in_loop
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
 _CLICKS = frozenset({"click", "dblclick", "tap"})
@@ -29,6 +30,7 @@ _NAMES = _SENDS | _CLICKS | _DELETES | frozenset({"CryptUnprotectData", "delete_
 _BROWSERS = re.compile(rb"selenium|webdriver|playwright|pyppeteer|undetected_chromedriver|splinter|helium")
 _LOOPS = frozenset({"while_statement", "for_statement", "list_comprehension", "generator_expression"})
 _FUNCTIONS = frozenset({"function_definition", "lambda", "module"})
+_MODULE = frozenset({"module"})
 _LITERALS = frozenset({"string", "integer", "float", "true", "false", "none", "comment", "concatenated_string"})
 # what a page shows, read by the browser driver or a parser
 _PAGE_READS = re.compile(r"\.(?:evaluate|eval_on_selector_all|eval_on_selector|inner_text|inner_html|text_content|"
@@ -144,21 +146,13 @@ class Scraping:
             if made is not None:
                 text += " " + self.src(made)
         m = st.DESTRUCTIVE_CONTROL.search(text)
-        if m is None or not self._looped(node):
+        if m is None or not in_loop(node, _LOOPS, _MODULE):
             return
         hosts = [h for h in st.navigated_hosts(self.doc.data.decode("utf-8", "replace")) if st.production_host(h)]
         if not hosts:
             return  # this machine, a staging or test copy, or a host not written in the code
         self.lists["scrape ui delete"] = node
         self.review("irreversible", st.ui_delete_message(self.src(node)[:60], f"`{m.group(0)}`", hosts[0]), node)
-
-    def _looped(self, node) -> bool:
-        up = node.parent
-        while up is not None and up.type not in ("module",):
-            if up.type in _LOOPS:
-                return True
-            up = up.parent
-        return False
 
     # -- platform deletes ----------------------------------------------------------------------------------------------
     def _platform_delete(self, fn, meth: str, node, pos: list) -> None:
