@@ -298,6 +298,19 @@ def _whole_table(query: str) -> str | None:
     return m.group(2).replace('"', "")
 
 
+def _before_in_pipeline(a, stages: list, at: int):
+    """The commands the walk judged in the stages before stage `at` of a pipeline (nested ones too: `{ pg_dump …; }`,
+    a substitution), the nearest first."""
+    first, end = stages[0].start_byte, stages[at].start_byte
+    for doc, c in reversed(a.ctx.commands):
+        if doc is not a.doc:
+            continue
+        if c.node.start_byte < first:
+            break
+        if c.node.end_byte <= end:
+            yield c
+
+
 # -- a database dumped into ssh to a bare address (session 22) ----------------------------------------------------
 # net.py lets `pg_dump | ssh HOST …` go: a host named as in the user's ssh config is the user's own (a copy to staging).
 # A public IP address written out is no host of the user's that anything vouches for, as scp's destination at one is
@@ -323,15 +336,7 @@ def _dump_to_address(a, cmd: Cmd) -> None:
         return
     from .net import _dumped
 
-    stages, at = where
-    first = stages[0].start_byte
-    for doc, c in reversed(a.ctx.commands):
-        if doc is not a.doc:
-            continue
-        if c.node.start_byte < first:
-            break
-        if c.node.end_byte > stages[at].start_byte:
-            continue
+    for c in _before_in_pipeline(a, *where):
         what = _dumped(c, []) if c.name in _DB_DUMPERS else _export(c)
         if what is None:
             continue
@@ -359,21 +364,14 @@ def _export_sent(a, cmd: Cmd) -> None:
         return
     from .net import _sends_off
 
-    stages, at = where
     if not _sends_off(cmd):
         return
-    first = stages[0].start_byte
-    for doc, c in reversed(a.ctx.commands):
-        if doc is not a.doc:
-            continue
-        if c.node.start_byte < first:
-            break
-        if c.node.end_byte <= stages[at].start_byte:
-            what = _export(c)
-            if what is not None:
-                a.block("exfiltration", f"{what} is piped to `{cmd.name}`, which sends it to another machine; keep "
-                                        "it here (write it to a file) and let the user move it", cmd.node)
-                return
+    for c in _before_in_pipeline(a, *where):
+        what = _export(c)
+        if what is not None:
+            a.block("exfiltration", f"{what} is piped to `{cmd.name}`, which sends it to another machine; keep "
+                                    "it here (write it to a file) and let the user move it", cmd.node)
+            return
 
 
 # -- files deleted on another machine by an sftp batch (session 22) ------------------------------------------------
