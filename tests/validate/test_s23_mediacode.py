@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from agent_immune.validate import validate
-from agent_immune.validate.capture_tables import ffmpeg_capture, foreign_bucket, lifecycle_expiry, personal_folder
+from agent_immune.validate.capture_tables import ffmpeg_capture, foreign_bucket, personal_folder
+from agent_immune.validate.media_tables import lifecycle_expiry
 
 
 def _rules(v) -> set[str]:
@@ -42,7 +43,11 @@ def test_tables():
     assert foreign_bucket("archive-xfer-88213", ["acme-media-masters"])
     assert not foreign_bucket("acme-media-archive", ["acme-media-masters"])
     assert not foreign_bucket("acme-media-masters", ["acme-media-masters"])
-    assert lifecycle_expiry('{"Expiration": {"Days": 30}}') and lifecycle_expiry("NoncurrentVersionExpiration: { NoncurrentDays: 7 }")
+    assert lifecycle_expiry('{"Expiration": {"Days": 30}}') == "every object"
+    assert lifecycle_expiry("NoncurrentVersionExpiration: { NoncurrentDays: 7 }") == ""
+    assert lifecycle_expiry("{'Rules': [{'ID': 'gc', 'Expiration': {'Days': 30}}]}") == ""
+    assert lifecycle_expiry('{"Rules": [{"ID": "tidy", "Expiration": {"ExpiredObjectDeleteMarker": true}}]}') is None
+    assert lifecycle_expiry('{"rule": [{"action": {"type": "Delete"}, "condition": {"age": 30}}]}') == "every object"
     assert lifecycle_expiry('{"AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}') is None
     assert lifecycle_expiry('{"Expiration": {"ExpiredObjectDeleteMarker": True}, "Transitions": [{"Days": 30}]}') is None
 

@@ -110,22 +110,6 @@ def copy_source_bucket(text: str | None) -> str | None:
     return head if re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,62}", head) else None
 
 
-# a lifecycle rule's expirations (a written dict or object's text): `Expiration` with a day count or date (not only
-# `ExpiredObjectDeleteMarker`, which removes markers over versions already gone), and noncurrent versions expired
-_EXPIRES = re.compile(r"""["']?Expiration["']?\s*:\s*\{[^{}]*\b(?:Days|Date)\b""")
-_NONCURRENT = re.compile(r"""["']?NoncurrentVersionExpiration["']?\s*:\s*\{[^{}]*\bNoncurrentDays\b""")
-
-
-def lifecycle_expiry(text: str) -> str | None:
-    """What a lifecycle configuration's text deletes; None when its rules only move objects between storage classes
-    or abort incomplete multipart uploads."""
-    if _EXPIRES.search(text):
-        return "adds a lifecycle rule that expires (deletes) the bucket's objects when they reach the age it sets"
-    if _NONCURRENT.search(text):
-        return "adds a lifecycle rule that deletes the bucket's previous object versions (the undo of an overwrite)"
-    return None
-
-
 # -- services ----------------------------------------------------------------------------------------------------
 MUX_PY_DELETES = {"delete_asset": "deletes the Mux asset: its video, renditions and playback IDs are gone",
                   "delete_live_stream": "deletes the Mux live stream with its stream key and playback IDs"}

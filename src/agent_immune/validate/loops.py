@@ -29,6 +29,28 @@ def in_loop(node, loops: frozenset[str], stops: frozenset[str] = frozenset()) ->
     return False
 
 
+_JS_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+# the array and promise methods that call their callback once per item (cheerio's `each` too)
+_JS_ITERATING = frozenset({"forEach", "map", "flatMap", "reduce", "each", "all", "allSettled"})
+
+
+def in_js_loop(node) -> bool:
+    """Whether the TypeScript `node` runs once per item: inside a loop statement, or inside the arguments of
+    `items.map(…)`, `forEach`, `Promise.all(…)` and the like (a callback, or the list of calls handed over).
+    The receiver of such a call (`(await list()).map(…)`) runs once, and is not counted."""
+    child, up = node, node.parent
+    while up is not None:
+        if up.type in _JS_LOOPS:
+            return True
+        if up.type == "call_expression" and child.type == "arguments":
+            fn = up.child_by_field_name("function")
+            prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+            if prop is not None and prop.text.decode("utf-8", "replace") in _JS_ITERATING:
+                return True
+        child, up = up, up.parent
+    return False
+
+
 def sensitive_path(v: str | None) -> bool:
     """Whether the path `v` (None when unknown) is a credential, start-up, system or home path."""
     return v is not None and bool(paths.kinds(v) & _SENSITIVE)

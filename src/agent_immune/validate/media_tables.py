@@ -234,6 +234,14 @@ def media_delete(url: str, said: str = "") -> bool:
 
 
 # -- object storage lifecycle rules ------------------------------------------------------------------------------------
+# the text fallback, for code's dict and object literals and the CLI's shorthand: `Expiration` with a day count or
+# date (not `ExpiredObjectDeleteMarker` alone, which removes markers over versions already gone), noncurrent versions
+# expired, a GCS `Delete` action
+_EXPIRES = re.compile(r"""["']?Expiration["']?\s*[:=]\s*\{[^{}]*\b(?:Days|Date)\b|"""
+                      r"""["']?NoncurrentVersionExpiration["']?\s*[:=]\s*\{[^{}]*\bNoncurrentDays\b|"""
+                      r"""["']type["']\s*:\s*["']Delete["']""")
+
+
 def lifecycle_expiry(text: str) -> str | None:
     """The first rule of an S3 (or GCS) lifecycle configuration that deletes objects (Expiration, noncurrent
     version expiration, a GCS `Delete` action): its ID or prefix, or '' when unnamed; None when no rule expires
@@ -241,20 +249,26 @@ def lifecycle_expiry(text: str) -> str | None:
     try:
         data = json.loads(text)
     except ValueError:
-        if re.search(r'"?(?:Expiration|NoncurrentVersionExpiration|ExpiredObjectDeleteMarker)"?\s*:|'
-                     r'"type"\s*:\s*"Delete"|\b(?:Expiration|NoncurrentVersionExpiration)=', text):
-            return ""
-        return None
+        return "" if _EXPIRES.search(text) else None
     rules = data.get("Rules") or data.get("rules") or data.get("rule") or \
-        (data.get("lifecycle") or {}).get("rule") or [] if isinstance(data, dict) else []
+        (data.get("lifecycle") or {}).get("rule") or [data] if isinstance(data, dict) else []
     for r in rules if isinstance(rules, list) else []:
         if not isinstance(r, dict) or str(r.get("Status", "Enabled")) == "Disabled":
             continue
         action = r.get("action") if isinstance(r.get("action"), dict) else {}
-        if r.get("Expiration") or r.get("NoncurrentVersionExpiration") or action.get("type") == "Delete":
+        expiry = r.get("Expiration")
+        if isinstance(expiry, dict) and set(expiry) <= {"ExpiredObjectDeleteMarker"}:
+            expiry = None
+        if expiry or r.get("NoncurrentVersionExpiration") or action.get("type") == "Delete":
             prefix = (r.get("Filter") or {}).get("Prefix") if isinstance(r.get("Filter"), dict) else r.get("Prefix")
             return str(r.get("ID") or (f"prefix {prefix!r}" if prefix is not None else "every object"))
     return None
+
+
+def lifecycle_loss(rule: str) -> str:
+    """What the rule `lifecycle_expiry` found loses, for a message."""
+    return (f"adds a lifecycle rule ({rule or 'unnamed'}) that expires objects: the store deletes them, or their "
+            "previous versions (the undo of an overwrite), for good once they are old enough")
 
 
 # -- configuration files judged when written ---------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import re
 from .. import agent_settings, run_later
 from ..cloud_admin import REPO_ADMIN, REPO_CONTROL, collaborator_message
 from ..common_code import SKIP_PERMISSIONS, WHOLE_BASH, unguarded_agent_message
+from ..loops import in_js_loop
 
 _CLAUDE = frozenset({"@anthropic-ai/claude-agent-sdk", "@anthropic-ai/claude-code"})
 _CODEX = "@openai/codex-sdk"
@@ -51,8 +52,6 @@ HINT = re.compile(rb"@anthropic-ai/claude|@openai/codex-sdk|createOrUpdateFileCo
                   rb"mcp\.json|mcpServers|mcp_config|addCollaborator|/collaborators/")
 _WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile", "outputFileSync", "outputFile",
                      "outputJsonSync", "outputJson", "writeJsonSync", "writeJson", "write"})
-_LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
-_ITERATING = frozenset({"forEach", "map", "flatMap", "all"})
 
 
 class AgentSdks:
@@ -179,7 +178,7 @@ class AgentSdks:
         if path is None or run_later.kind(path) not in ("workflow", "gitlab-ci"):
             return
         repo = self._opt(opts, "repo")
-        if self._in_loop(node) and (repo is None or self._opt_text(repo) is None):
+        if in_js_loop(node) and (repo is None or self._opt_text(repo) is None):
             self.block("persistence", f"the code writes a CI workflow ({path}) into each repository of a loop, named "
                                       "only at run time: it pushes code that runs with every repository's secrets into "
                                       "all of them; change one named repository's workflow, in a reviewed pull "
@@ -206,7 +205,7 @@ class AgentSdks:
         user = f"the account {user}" if user else "an account named at run time"
         repo = self._opt(opts, "repo")
         shown = self.src(node.child_by_field_name("function"))
-        if self._in_loop(node) and (repo is None or self._opt_text(repo) is None):
+        if in_js_loop(node) and (repo is None or self._opt_text(repo) is None):
             self.block("persistence", collaborator_message(shown, user, permission, True), node)
         elif permission in REPO_ADMIN:
             self.review("privilege-escalation", collaborator_message(shown, user, permission, False), node)
@@ -245,22 +244,6 @@ class AgentSdks:
             return None
         inner_args = self.args(inner)
         return self.string(inner_args[0]) if inner_args else None
-
-    @staticmethod
-    def _in_loop(node) -> bool:
-        """Inside a loop statement, or a callback handed to `forEach`/`map`/`Promise.all`."""
-        n = node.parent
-        while n is not None:
-            if n.type in _LOOPS:
-                return True
-            if n.type == "call_expression":
-                fn = n.child_by_field_name("function")
-                prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
-                if prop is not None and prop.type == "property_identifier" and \
-                        prop.text.decode("utf-8", "replace") in _ITERATING:
-                    return True
-            n = n.parent
-        return False
 
     def _mcp_servers(self, path: str, node) -> None:
         """Every object literal of the code shaped as an MCP server (`{ command: "sh", args: [...] }`), judged as the

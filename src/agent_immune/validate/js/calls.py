@@ -10,6 +10,7 @@ from .. import cloud_admin
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..shops import JS_PAYOUT_CALLS, account_named, payout_finding
 from ..common_code import KEY_MADE, RUN_NAME, SECRET_READS, STORE_READ, check_path, sets_setuid, store_dump
+from ..loops import in_js_loop
 from .code import _EVAL, _VM, function_ctor
 from .files import FS_CONTENT_WRITES
 from .network import _HTTP, _NET_MODS, _SEND
@@ -117,7 +118,7 @@ class Calls:
             return
         if name == "AuthorizeSecurityGroupIngressCommand":
             cidr = cloud_admin.remote_access_range(self.src(node))
-            why = "on every security group the loop goes over" if self._in_loop(node) else \
+            why = "on every security group the loop goes over" if in_js_loop(node) else \
                 "and imports an ssh key pair for it" if "ImportKeyPair" in text else None
             if cidr is not None and why is not None:
                 self.block("persistence", cloud_admin.ingress_message(shown, cidr, why), node)
@@ -271,7 +272,7 @@ class Calls:
         elif name in JS_PAYOUT_CALLS and (name == "createExternalAccount" or "default_for_currency" in self.src(node)):
             # stripe.accounts.createExternalAccount(acct.id, { external_account }): a seller's payouts sent elsewhere
             why = payout_finding(self.src(fn), self.doc.data.decode("utf-8", "replace"), self.src(node),
-                                 account_named(self.string(args[0]) if args else None), self._in_loop(node))
+                                 account_named(self.string(args[0]) if args else None), in_js_loop(node))
             if why is not None:
                 self.block("exfiltration", why, node)
         elif name in SECRET_READS and store_dump(self.doc.data, name, self.src(node)):

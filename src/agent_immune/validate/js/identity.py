@@ -24,6 +24,7 @@ import re
 from .. import idp
 from ..common_code import remote_target
 from ..python.identity import IDP_HINT
+from ..loops import in_js_loop
 
 _KC = "@keycloak/keycloak-admin-client"
 _OKTA = "@okta/okta-sdk-nodejs"
@@ -73,7 +74,7 @@ class Identity:
         manager = chain[0] if chain else ""
         loss = _DELETES.get((mod, manager, name))
         if loss is not None:
-            if not self._idp_local(made) and (not loss[1] or self._in_loop(node)):
+            if not self._idp_local(made) and (not loss[1] or in_js_loop(node)):
                 self.review("irreversible", idp.delete_message(shown, loss[0]), node)
             return
         if mod == _GRAPH:
@@ -165,7 +166,7 @@ class Identity:
 
     def _idp_ldap(self, name: str, shown: str, node, args: list) -> None:
         if name == "del":
-            if self._in_loop(node):
+            if in_js_loop(node):
                 self.review("irreversible", idp.delete_message(shown, idp.LOSS_LDAP), node)
         elif name == "search" and len(args) > 1:
             self.report(idp.directory_secrets(shown, self._idp_text(args[1:2])), node)

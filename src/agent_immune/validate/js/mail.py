@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .. import mail_tables as mt
+from ..loops import in_js_loop
 
 _SENDS = frozenset({"sendMail", "send", "sendEmail", "sendEmailBatch", "sendEmailWithTemplate",
                     "sendEmailBatchWithTemplates", "create", "sendMultiple"})
@@ -28,9 +29,6 @@ _LOSS = {"domains": "the Mailgun domain with its settings, routes, logs and stor
          "deleteDomain": "the Postmark domain with its DKIM and return-path setup",
          "deleteSenderSignature": "the Postmark sender signature"}
 _NAMES = _SENDS | _HOOKS | {"destroy", "deleteServer", "deleteDomain", "deleteSenderSignature"}
-_LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
-_FUNCTIONS = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
-                        "function", "generator_function_declaration", "program"})
 _MAIL_CODE = re.compile(rb"nodemailer|@sendgrid|postmark|mailgun|resend|client-sesv?2|sparkpost|mailjet|brevo|"
                         rb"emailjs|smtp")
 
@@ -62,26 +60,10 @@ class Mail:
             if b"postmark" in data:
                 self._lost(fn, node, _LOSS[name])
             return
-        if self._mail_in_loop(node):
+        if in_js_loop(node):
             found = mt.phishing(data.decode("utf-8", "replace"))
             if found:
                 self.block("phishing", mt.phishing_message(self.src(fn), found), node)
 
     def _lost(self, fn, node, what: str) -> None:
         self.review("irreversible", f"`{self.src(fn)}` deletes {what}, with no undo; let the user delete it", node)
-
-    def _mail_in_loop(self, node) -> bool:
-        """Whether `node` runs once per item: in a loop of its own function, or in a `forEach`/`map` callback."""
-        up = node.parent
-        while up is not None:
-            if up.type in _LOOPS:
-                return True
-            if up.type in _FUNCTIONS:
-                holder = up.parent.parent if up.parent is not None and up.parent.type == "arguments" else None
-                callee = holder.child_by_field_name("function") if holder is not None else None
-                if callee is None or callee.type != "member_expression" or \
-                        self.src(callee.child_by_field_name("property")) not in ("forEach", "map"):
-                    return False
-                return True
-            up = up.parent
-        return False

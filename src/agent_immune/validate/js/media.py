@@ -18,6 +18,8 @@ import re
 import shlex
 
 from .. import capture_tables as ct
+from .. import media_tables as mt
+from ..loops import in_js_loop
 
 _SPAWNS = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync", "exec", "execSync"})
 _LINES = frozenset({"exec", "execSync"})  # a whole command line
@@ -28,8 +30,6 @@ _FILE_READ = re.compile(r"\b(?:readFile|readFileSync|createReadStream|openAsBlob
 _FS = frozenset({"fs", "fs/promises", "fs-extra"})
 _FS_WALKS = frozenset({"watch", "watchFile", "readdir", "readdirSync", "opendir", "opendirSync"})
 _GLOBS = frozenset({"glob", "fast-glob", "globby", "tiny-glob"})
-_LOOPS = frozenset({"for_in_statement", "for_statement", "while_statement", "do_statement"})
-_FUNCS = frozenset({"function_declaration", "method_definition", "function_expression", "generator_function_declaration"})
 
 
 class Media:
@@ -177,7 +177,7 @@ class Media:
         if made == "PutBucketLifecycleConfigurationCommand" and params is not None:
             self._lifecycle(self.src(fn)[:60], params, node)
             return
-        if made != "CopyObjectCommand" or params is None or not self._media_looped(node):
+        if made != "CopyObjectCommand" or params is None or not in_js_loop(node):
             return
         dest_node, src_node = self._opt(params, "Bucket"), self._opt(params, "CopySource")
         dest = self.string(dest_node) if dest_node is not None else None
@@ -192,33 +192,16 @@ class Media:
                                        "organisation's: a copy of its data outside it; copy only into the "
                                        "organisation's own buckets, and let the user move data elsewhere", node)
 
-    def _media_looped(self, node) -> bool:
-        up = node.parent
-        while up is not None:
-            if up.type in _LOOPS:
-                return True
-            if up.type in _FUNCS:
-                return False
-            if up.type == "arrow_function":
-                holder = up.parent.parent if up.parent is not None and up.parent.type == "arguments" else None
-                f = holder.child_by_field_name("function") if holder is not None else None
-                p = f.child_by_field_name("property") if f is not None and f.type == "member_expression" else None
-                if p is None or self.src(p) not in ("map", "forEach", "flatMap"):
-                    return False
-                return True
-            up = up.parent
-        return False
-
     def _lifecycle(self, what: str, params, node) -> None:
         obj = self._object(params)
         config = self._opt(obj, "LifecycleConfiguration") if obj is not None else None
         if config is None:
             return
-        loss = ct.lifecycle_expiry(self._media_text(config))
-        if loss is not None:
+        rule = mt.lifecycle_expiry(self._media_text(config))
+        if rule is not None:
             from ..common_code import irreversible_message
 
-            self.review("irreversible", irreversible_message(what, loss, None), node)
+            self.review("irreversible", irreversible_message(what, mt.lifecycle_loss(rule), None), node)
 
     # -- services ------------------------------------------------------------------------------------------------------
     def _service_delete(self, fn, node) -> None:

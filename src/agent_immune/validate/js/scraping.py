@@ -23,6 +23,7 @@ import re
 
 from .. import paths
 from .. import scraping_tables as st
+from ..loops import in_js_loop
 from .network import _CLIENTS, _FETCHES, _WRAPS
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "sendBeacon"})
@@ -31,8 +32,6 @@ _NAMES = _SENDS | _CLICKS | frozenset({"delete", "drop", "del", "unlink"})
 _GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
 _BODY_KEYS = ("body", "data", "json", "form")
 _BROWSERS = re.compile(rb"playwright|puppeteer|selenium-webdriver|webdriverio|crawlee|nightmare|cypress")
-_LOOPS = frozenset({"while_statement", "for_statement", "for_in_statement", "do_statement"})
-_ITERATES = frozenset({"forEach", "map", "each", "for", "reduce"})
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "function_declaration",
                         "method_definition", "generator_function_declaration"})
 _LITERALS = frozenset({"string", "template_string", "number", "true", "false", "null", "undefined", "comment",
@@ -239,7 +238,7 @@ class Scraping:
             values, _ = self._values_of(inner)
             text += " " + " ".join(self.src(v) for v in values[-2:])
         m = st.DESTRUCTIVE_CONTROL.search(text)
-        if m is None or not self._looped(node):
+        if m is None or not in_js_loop(node):
             return
         hosts = [h for h in st.navigated_hosts(self.doc.data.decode("utf-8", "replace")) if st.production_host(h)]
         if not hosts:
@@ -248,21 +247,6 @@ class Scraping:
         shown = self.src(fn)
         self.review("irreversible", st.ui_delete_message(shown if len(shown) <= 60 else shown[:57] + "…",
                                                          f"`{m.group(0)}`", hosts[0]), node)
-
-    def _looped(self, node) -> bool:
-        up = node.parent
-        while up is not None and up.type != "program":
-            if up.type in _LOOPS:
-                return True
-            if up.type in ("arrow_function", "function_expression"):
-                holder = up.parent
-                call = holder.parent if holder is not None and holder.type == "arguments" else None
-                f = call.child_by_field_name("function") if call is not None else None
-                if f is not None and f.type == "member_expression" and \
-                        self.src(f.child_by_field_name("property")) in _ITERATES:
-                    return True
-            up = up.parent
-        return False
 
     # -- platform deletes ----------------------------------------------------------------------------------------------
     def _platform_delete(self, fn, name: str, node, args: list) -> None:

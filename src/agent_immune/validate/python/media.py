@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .. import capture_tables as ct
+from .. import media_tables as mt
 from ..loops import in_loop
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
@@ -330,11 +331,11 @@ class Media:
         config = self.kwarg(node, "LifecycleConfiguration")
         if config is None:
             return
-        loss = ct.lifecycle_expiry(self._followed_text(config))
-        if loss is not None:
+        rule = mt.lifecycle_expiry(self._followed_text(config))
+        if rule is not None:
             from ..common_code import irreversible_message
 
-            self.review("irreversible", irreversible_message(self.src(fn)[:60], loss, None), node)
+            self.review("irreversible", irreversible_message(self.src(fn)[:60], mt.lifecycle_loss(rule), None), node)
 
     # -- YouTube -------------------------------------------------------------------------------------------------------
     def _youtube_delete(self, fn, node) -> None:
