@@ -1690,6 +1690,9 @@ def judge_written(ctx, doc, node, path: str, content: str, placed=None) -> None:
     """Literal `content` written to `path`: code a later step runs (`conftest.py` under pytest,
     `setup.py`, a hook, an npm script, an .npmrc setting) is judged as that code now. `placed` says why
     a program a VS Code setting names is not the machine's or the project's own (editor_load)."""
+    from . import server_config
+
+    server_config.judge_code(_Reporter(ctx, doc), path, content, node)  # a site's template, an app's update feed
     lang = written_lang(path)
     if lang is None:
         return

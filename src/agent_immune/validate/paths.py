@@ -98,6 +98,13 @@ _SECRET = (
     "~/.config/*/Local Storage/leveldb", "~/.config/*/Local Storage/leveldb/*",
     "~/Library/Application Support/*/Local Storage/leveldb", "~/Library/Application Support/*/Local Storage/leveldb/*",
     "~/.var/app/*/config/*/Local Storage/leveldb", "~/.var/app/*/config/*/Local Storage/leveldb/*",
+    "~/.config/*/Local Storage", "~/Library/Application Support/*/Local Storage",
+    # Signal Desktop: its `config.json` holds the key of the messages' database beside it
+    "~/.config/Signal", "~/.config/Signal/*", "~/Library/Application Support/Signal",
+    "~/Library/Application Support/Signal/*",
+    # the repository's and the user's Codespaces secrets, as the codespace receives them
+    "/workspaces/.codespaces/shared/.env-secrets", "/workspaces/.codespaces/shared/.env",
+    "/workspaces/.codespaces/shared/user-secrets-envs.json",
 )
 # Folders of credential stores (kind STORE, and SECRET): the folder and everything in it
 _STORE_ROOTS = (
@@ -609,8 +616,9 @@ _HELD_SYSTEM_GLOBS = _Globs((
     "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets", "/var/lib/mender", "/var/lib/mender/*"))
 # a web shop's or a CMS's settings file holding its database password and its encryption key beside the code (Magento's
 # `app/etc/env.php`, WordPress's `wp-config.php`): the application's `.env` by another name. Nextcloud's and ownCloud's
-# `config/config.php` holds the database password, `secret` and `passwordsalt` the same way (session 22)
-_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|(?:nextcloud|owncloud)[^/]*/config/config\.php)$|"
+# `config/config.php` holds the database password, `secret` and `passwordsalt` the same way (session 22), and Drupal's
+# `sites/<site>/settings.php` its database password and hash salt
+_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|sites/[\w.-]+/settings(?:\.local)?\.php|(?:nextcloud|owncloud)[^/]*/config/config\.php)$|"
                               r"^/var/www/html/config/config\.php$")
 # A self-hosted service's own credential stores (session 22), read and backed up by its administrator every day (`cat
 # secrets.yaml` to check an entry, `cp acme.json acme.json.bak` before an upgrade) and never sent anywhere: Home
@@ -647,7 +655,11 @@ _SERVER_SECRET = re.compile(
     r"/Plex Media Server/Preferences\.xml$|^/var/lib/jellyfin/data/(?:jellyfin|library)\.db$|"
     r"(?:^|/)(?:\.cloudfront/)?pk-APK[A-Z0-9]+\.pem$|"
     r"(?:^|/)(?:client_secrets?(?:_[\w.-]+)?|(?:youtube|google|gmail|gdrive|drive|calendar)[\w-]*_?(?:token|credentials))\.json$|"
-    r"(?:^|/)(?:playwright/)?\.auth/[^/]+\.json$|(?:^|/)storage-?[sS]tate[\w.-]*\.json$")
+    r"(?:^|/)(?:playwright/)?\.auth/[^/]+\.json$|(?:^|/)storage-?[sS]tate[\w.-]*\.json$|"
+    # (session 24) the Salesforce CLIs' org logins (each org's access and refresh token), a connected app's JWT key
+    # and consumer secret kept in the project, the Snap Store login exported for CI
+    r"^~/\.(?:sfdx|sf)(?:/.*)?$|(?:^|/)[^/]*connected_?app[^/]*\.(?:properties|json|key|pem)$|"
+    r"^~/\.config/snapcraft/[^/]+\.cfg$")
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
 # service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)

@@ -16,6 +16,7 @@ from .bash import (admin, agents, api_calls, appbuilds, chain, ci, cloud, contai
                    shops, system, toolchains, tools, windows, written)
 from .bash import homelab, identity, patches
 from .bash import dns, forgeapi, forges, mail, media, scraping
+from .bash import cms, crm, desktop, devenv, records
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -27,7 +28,7 @@ HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
              jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
-             scraping):
+             scraping, cms, crm, records, desktop, devenv):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

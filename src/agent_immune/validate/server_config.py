@@ -2,16 +2,20 @@
 registry's, a media worker's. Such a file is read by a daemon from its next reload on, so what is written into it
 (a relay opened, a zone handed out, an upstream repointed, a hook that runs a command) acts as a command would.
 
-Each area keeps its own readers (mail_tables, dns_tables, forge_config, media_tables); this module only finds which one a
-path belongs to, for bash/written.py (here-documents, `tee`, redirects, `sed -i`).
+Each area keeps its own readers (mail_tables, dns_tables, forge_config, media_tables; since session 24 also a content
+site's files, site_content, a desktop app's build and update settings, desktop_tables, and a developer environment's,
+devenv_tables); this module only finds which one a path belongs to, for bash/written.py (here-documents, `tee`,
+redirects, `sed -i`) and, for the last three, common_code.judge_written (files code writes).
 """
 from __future__ import annotations
 
 import re
 
-from . import dns_tables, forge_config, mail_tables, media_tables
+from . import desktop_tables, devenv_tables, dns_tables, forge_config, mail_tables, media_tables, site_content
 
-_AREAS = (mail_tables, dns_tables, forge_config, media_tables)
+_AREAS = (mail_tables, dns_tables, forge_config, media_tables, site_content, desktop_tables, devenv_tables)
+# the areas whose readers also take a file written from code (they report through `block` and `review` alone)
+_CODE_AREAS = (site_content, desktop_tables, devenv_tables)
 TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
 _NAMED = re.compile(TARGET)
 
@@ -27,3 +31,9 @@ def judge(a, path: str, text: str, node) -> bool:
     """Judge `text` written to `path` by its area's reader; True when a finding was reported."""
     m = kind(path)
     return m is not None and m.judge_config(a, path, text, node)
+
+
+def judge_code(a, path: str, text: str, node) -> bool:
+    """judge, for a file code writes: only the areas whose readers take code's writes (session 24)."""
+    m = kind(path)
+    return m is not None and m in _CODE_AREAS and m.judge_config(a, path, text, node)

@@ -696,8 +696,18 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     # Airflow's connections (each one's login, password and extras) and variables, all of them or one connection
     "airflow": (("connections", "export"), ("variables", "export"), ("connections", "get")),
     # the hosting platforms' environment variables, decrypted (`vercel env pull` into a file, `.env.local` unless named)
-    "vercel": (("env", "pull"),), "netlify": (("env:list", "--plain"), ("env:get",)),
+    "vercel": (("env", "pull"),),
     "firebase": (("functions:config:get",),),
+    "netlify": (("env:list", "--plain"), ("env:list", "--json"), ("env:get",)),
+    # the Salesforce CLI's `--verbose` org display holds the org's auth URL (a refresh token), as `auth:sfdxurl` takes it
+    "sf": (("org", "display", "--verbose"),), "sfdx": (("force:org:display", "--verbose"), ("org", "display", "--verbose")),
+    # WordPress's database password and salts (the rest of wp-config's constants are not secret)
+    "wp": tuple(("config", "get", k) for k in ("DB_PASSWORD", "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY",
+                                                "NONCE_KEY", "AUTH_SALT")) + (("config", "list"),),
+    # Gitpod's user environment variables (the secrets set for the workspace) and its OIDC tokens
+    "gp": (("env",), ("idp", "token")),
+    # the Snap Store login, exported for CI (to a file or `-`)
+    "snapcraft": (("export-login",),),
 }
 
 

@@ -107,6 +107,9 @@ _SDK_TOOLS = {
     "FLUTTER_ROOT": frozenset({"flutter", "dart"}), "DOTNET_ROOT": frozenset({"dotnet"}),
     "EMSDK": frozenset({"emcc", "em++", "emcmake", "emconfigure", "emmake"}),
     "CONDA_PREFIX": frozenset({"python", "python3", "pip", "conda", "mamba"}),
+    # Qt's install prefix (QTDIR, Qt6_DIR as its CMake config names it): the deployment tools desktop builds run
+    "QTDIR": frozenset({"qmake", "qmake6", "macdeployqt", "windeployqt", "androiddeployqt", "qt-cmake", "lupdate",
+                        "lrelease", "moc", "rcc", "uic", "qmlformat", "qmllint"}),
 }
 _SDK_TOOLS["ANDROID_SDK_ROOT"] = _SDK_TOOLS["ANDROID_HOME"]
 _SDK_PATH = re.compile(r'^"?\$\{?([A-Z_]+)\}?((?:/[\w.+-]+)*)/([\w.+-]+)"?$')

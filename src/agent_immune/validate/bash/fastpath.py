@@ -426,11 +426,12 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     from . import admin, agents, api_calls, appbuilds, chain, ci, cloud, containers, datastores, ecosystems, history, \
         infra, jsruntimes, keyrings, macos, migrations, shops, system, toolchains, tools, written
     from . import dns, forgeapi, forges, homelab, identity, mail, media, patches, scraping
+    from . import cms, crm, desktop, devenv, records
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
-                patches, mail, dns, forges, forgeapi, media, scraping):
+                patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

@@ -315,6 +315,11 @@ class Calls:
         self.visit_forges(q, fn, prop, node, args)
         self.visit_media(q, fn, prop, node, args)
         self.visit_scraping(q, fn, prop, node, args)
+        self.visit_cms(q, fn, prop, node, args)
+        self.visit_crm(q, fn, prop, node, args)
+        self.visit_records(q, fn, prop, node, args)
+        self.visit_desktop(q, fn, prop, node, args)
+        self.visit_devenv(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

@@ -22,6 +22,11 @@ from .dns import Dns
 from .forges import Forges
 from .media import Media
 from .scraping import Scraping
+from .cms import Cms
+from .crm import Crm
+from .records import Records
+from .desktop import Desktop
+from .devenv import Devenv
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -52,6 +57,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 
 class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
+                 Cms, Crm, Records, Desktop, Devenv,
                  Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):

@@ -116,6 +116,11 @@ class Calls:
             self.visit_forges(q, fn, meth, name, node, pos)
             self.visit_media(q, fn, meth, name, node, pos)
             self.visit_scraping(q, fn, meth, name, node, pos)
+            self.visit_cms(q, fn, meth, name, node, pos)
+            self.visit_crm(q, fn, meth, name, node, pos)
+            self.visit_records(q, fn, meth, name, node, pos)
+            self.visit_desktop(q, fn, meth, name, node, pos)
+            self.visit_devenv(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -26,6 +26,11 @@ from .dns import Dns
 from .forges import Forges
 from .media import Media
 from .scraping import Scraping
+from .cms import Cms
+from .crm import Crm
+from .records import Records
+from .desktop import Desktop
+from .devenv import Devenv
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -57,6 +62,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
+                     Cms, Crm, Records, Desktop, Devenv,
                      Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
