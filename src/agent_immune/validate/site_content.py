@@ -20,3 +20,11 @@ def judge_config(a, path: str, text: str, node) -> bool:
     """Judge `text` written to `path` (for a `sed -i` edit, the edit's words joined by new lines); True when a finding
     was reported. `a` has only `block(rule, message, node)` and `review(rule, message, node)` when the writer is code."""
     return False
+
+
+def injected_markup(text: str) -> str | None:
+    """What in `text` (HTML, PHP or JavaScript a page will serve: a template, a site-wide header option, a CMS's code
+    injection setting) sends visitors, or what they type, to an outsider: a script loaded from an outside host, hidden
+    links, a redirect; a short description for a message, or None. (Shared with bash/python/js cms.py, which find such
+    text in `wp option update`, SQL updates and CMS APIs.)"""
+    return None
