@@ -567,7 +567,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
 # -- a database dumped, or the project's source archived, straight into a network program ---------------------
 _DUMPERS = frozenset({"pg_dump", "pg_dumpall", "pg_basebackup", "mysqldump", "mariadb-dump", "mysqlpump", "mongodump",
                       "redis-cli", "valkey-cli", "keydb-cli", "sqlite3", "git", "tar", "gtar", "bsdtar", "zip",
-                      "tcpdump", "tshark", "ngrep", "tcpflow", "zfs", "btrfs"})
+                      "tcpdump", "tshark", "ngrep", "tcpflow", "zfs", "btrfs", "drush", "wp"})
 # ... those whose dump written into a file is remembered for an upload of it later (the project's source archived is
 # not: a build or a release is uploaded all the time)
 _FILE_DUMPERS = _DUMPERS - {"git", "tar", "gtar", "bsdtar", "zip"}
@@ -711,6 +711,9 @@ def _dumped(c: Cmd, before: list[list[Cmd]]) -> str | None:
         return "a dump of the database (`sqlite3 .dump`)" if any(v.startswith(".dump") for v in vals) else None
     if name in ("tcpdump", "tshark", "ngrep", "tcpflow"):
         return _live_capture(c)
+    if name in ("drush", "wp"):
+        return _site_dump(c, [v for w in c.args if (v := w.value if w.value is not None else w.text)
+                              and (v == "-" or v[:1] not in "-@")])
     if name in ("zfs", "btrfs"):  # a dataset's or subvolume's whole contents (`zfs send tank/home@x | nc …`)
         pos = [v for v in vals if v and not v.startswith("-")]
         return f"the whole file system `{name} send` streams" if pos[:1] == ["send"] and not option_value(
@@ -723,6 +726,23 @@ def _dumped(c: Cmd, before: list[list[Cmd]]) -> str | None:
             return "the repository with its history (`git bundle create -`)"
         return None
     return _source_archive(c, vals, before)
+
+
+# a query of WordPress's users that takes their password hashes (`SELECT user_login, user_pass FROM wp_users`)
+_WP_USERS = re.compile(r"(?is)\bselect\b.*?(?:\buser_pass\b|\*).*?\bfrom\s+(?:\$\([^)]*\)|[`\w${}])*users\b")
+
+
+def _site_dump(c: Cmd, pos: list[str]) -> str | None:
+    """A content site's database on the output: `drush sql:dump` (to a file with `--result-file`), `wp db export -`,
+    and `wp db query` of the users with their password hashes."""
+    if c.name == "drush":
+        return "a dump of the site's database (`drush sql:dump`)" if pos[:1] in (["sql:dump"], ["sql-dump"]) and \
+            not any((v or "").startswith("--result-file") for v in c.values()) else None
+    if pos[:2] == ["db", "export"]:
+        return "a dump of the site's database (`wp db export -`)" if pos[2:3] == ["-"] else None
+    if pos[:2] == ["db", "query"] and len(pos) > 2 and _WP_USERS.search(pos[2]):
+        return "the site's users with their password hashes (`wp db query`)"
+    return None
 
 
 def _live_capture(c: Cmd) -> str | None:
