@@ -225,6 +225,8 @@ class CodeAnalysis:
 
     def _wrote(self, key: str, content) -> None:
         """`content` written to the file `key`: judged now when literal, remembered when computed."""
+        from . import server_config
+
         lang = written_lang(key)
         v = self.string(content)
         exact = self.serialised(content) if v is None and (lang in _EDITED or lang in _TASK_DATA) else None
@@ -251,6 +253,15 @@ class CodeAnalysis:
                     before = len(self.ctx.reasons)
                     judge_written(self.ctx, self.doc, content, key, piece, self.placed)
                     if len(self.ctx.reasons) > before:
+                        break
+        elif exact is None and server_config.code_kind(key):
+            # a site's page, `.htaccess` or redirects built from pieces (`rule + ht.read_text()`): what is known of
+            # the text, else each literal it is made from, read by the site's reader
+            reporter = _Reporter(self.ctx, self.doc)
+            text = self.written_text(content)
+            if text is None or not server_config.judge_code(reporter, key, text, content):
+                for piece in self._literal_pieces(content):
+                    if server_config.judge_code(reporter, key, piece, content):
                         break
         elif lang in ("python", "typescript", "bash"):
             # code built from pieces (`plugin + src.replace("plugins: [", "plugins: [" + hook)`): what is known of it,

@@ -748,7 +748,7 @@ HANDLERS.setdefault("set", []).append(BashAnalysis._set_args)
 HANDLERS.setdefault("shift", []).append(BashAnalysis._shift)
 _SKIP = _VISITORS["comment"]
 # runners resolve() unwraps whose own options are judged too: terminals' displays, packages from plain HTTP
-_OUTER = {**dict.fromkeys(escapes.TERMINALS, escapes.check_display), **hooks.OUTER}
+_OUTER = {**dict.fromkeys(escapes.TERMINALS, escapes.check_display), **hooks.OUTER, **devenv.OUTER}
 _GENERIC = BashAnalysis.visit
 
 

@@ -46,7 +46,10 @@ _SELF_HOSTED_API = {
     "gerrit": r"/a/", "harbor": r"/api/v2\.0/", "nexus": r"/service/rest/", "artifactory": r"/artifactory/",
     "jfrog": r"/artifactory/|/access/api/", "jenkins": r"/job/|/buildByToken/|/crumbIssuer/",
     "sonarqube": r"/api/", "sonar": r"/api/", "grafana": r"/api/", "verdaccio": r"/-/", "drone": r"/api/",
-    "woodpecker": r"/api/", "teamcity": r"/app/rest/"}
+    "woodpecker": r"/api/", "teamcity": r"/app/rest/",
+    # Ghost, served from the blog's own host: its Content API takes its (public, read-only) key in the query string by
+    # design (`/ghost/api/content/posts/?key=…`)
+    "ghost": r"/ghost/api/"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not
@@ -176,4 +179,6 @@ def owner(name: str) -> Owner | None:
 
 # services whose secrets are named by a short form of the name their hosts carry (`HASS_TOKEN` for the Home
 # Assistant at `homeassistant.internal`)
-_ALIASES = {"hass": ("homeassistant",), "ha": ("homeassistant",), "pve": ("proxmox",), "nc": ("nextcloud",)}
+_ALIASES = {"hass": ("homeassistant",), "ha": ("homeassistant",), "pve": ("proxmox",), "nc": ("nextcloud",),
+            # `HS_APP_SECRET`: Help Scout's (api.helpscout.net) or HubSpot's (api.hubapi.com), both written HS
+            "hs": ("helpscout", "hubspot", "hubapi")}

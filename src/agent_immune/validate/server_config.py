@@ -37,3 +37,9 @@ def judge_code(a, path: str, text: str, node) -> bool:
     """judge, for a file code writes: only the areas whose readers take code's writes (session 24)."""
     m = kind(path)
     return m is not None and m in _CODE_AREAS and m.judge_config(a, path, text, node)
+
+
+def code_kind(path: str) -> bool:
+    """Is `path` a file one of the readers that take code's writes judges (the site's, a desktop app's, a dev
+    environment's)?"""
+    return kind(path) in _CODE_AREAS

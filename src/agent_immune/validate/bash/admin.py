@@ -1086,7 +1086,7 @@ _CHECKERS = (
     (re.compile(r"^/etc/pihole/(?:setupVars\.conf|custom\.list|pihole\.toml|[\w.@-]+\.conf|hosts/[\w.@-]+)$|"
                 r"^/etc/dnsmasq\.d/[\w.@-]+$|^/etc/dnsmasq\.conf$|^/etc/unbound/unbound\.conf(?:\.d/[\w.@-]+)?$"),
      _dns_server),
-    (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d)|apache2/(?:sites-available|sites-enabled|"
+    (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d|snippets)|apache2/(?:sites-available|sites-enabled|"
                 r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
     (re.compile(r"^~/\.ssh/config$|^~/\.ssh/config\.d/[\w.@-]+$"), _ssh_config),
     (re.compile(r"^/etc/wsl\.conf$"), _wsl_conf),

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from .. import paths
+from .. import paths, user_config
 from . import admin
-from .commands import Cmd, has_flag, option_value, positionals
+from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
 from .identity import LDAP_TOOLS, login_files
 from .common import DOWNLOADERS
 from .words import Word, file_key
@@ -385,6 +386,8 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         return
     if paths.PERSISTENCE in k and cmd is not None and path_line_appended(a, cmd, w, v):
         return  # `echo 'export PATH="$HOME/.local/bin:$PATH"' >> ~/.bashrc`: what installers do
+    if paths.PERSISTENCE in k and cmd is not None and _user_settings(a, cmd, w, v):
+        return  # a Host block in ~/.ssh/config, mouse mode in ~/.tmux.conf: settings read again, but nothing run
     if paths.PERSISTENCE in k:
         a.block("persistence", f"{how} {v}, which runs code later (shell start-up, ssh, cron, systemd, "
                                "git hooks or config); agents must not change it", w.node)
@@ -398,6 +401,29 @@ def judge_write(a, cmd_name: str, w: Word, how: str, cmd: Cmd | None = None) -> 
         a.block("secret-read", f"{how} the credential file {v}", w.node)
     elif paths.SYSTEM in k or paths.HOME in k:
         a.block("system-write", f"{how} the system path {v}; keep writes inside the project", w.node)
+
+
+def _user_settings(a, cmd: Cmd, w: Word, v: str) -> bool:
+    """Judge the text written to the user's ssh or tmux configuration by what it says (user_config.py); True when
+    judged here. A text not known here, or holding a line not read there, keeps the path's block."""
+    path = paths.normalize(v)
+    ssh = path == "~/.ssh/config" or path.startswith("~/.ssh/config.d/")
+    if not ssh and not user_config.TMUX_PATH.match(path):
+        return False
+    text = admin.written_text(a, cmd, w)
+    if text is None:
+        return False
+    found = user_config.ssh_config(text, admin._SSH_SAFE, admin._SSH_RUNS, admin._ssh_include) if ssh else \
+        user_config.tmux_conf(text)
+    if found is None:
+        return False
+    verdict, rule, message = found
+    if verdict == "block":
+        a.block(rule, f"`{cmd.name}` writes {path}: {message}", w.node)
+    elif path == "~/.ssh/config" and not admin.appends(a, cmd, w):
+        a.review("system-write", f"`{cmd.name}` replaces ~/.ssh/config: the hosts already in it are lost; append the "
+                                 "Host block instead (`>>`, `tee -a`)", w.node)
+    return True
 
 
 # WSL's own settings in the Windows profile (`~/.wslconfig`): memory, processors, networking are ordinary tuning; its
@@ -1947,7 +1973,32 @@ _SETID = re.compile(r"^(?:[ugoa]*[+=][rwxXt]*s[rwxXst]*|[2-7][0-7]{3})$")
 _RESTRICT = re.compile(r"^(?:0?[0-7]00|0?[46]00|0?700|0?644|0?600|0?400|go-[rwx]+|[ugoa]*-[rwx]+)$")
 
 
+def _as_root(a, cmd: Cmd) -> Cmd:
+    """`cmd` with the privilege of the command that runs it: `sudo find DIR -exec chmod 644 {} +` runs chmod as root,
+    though chmod's own words carry no sudo (find's do)."""
+    if cmd.wrappers or a.doc.anchor is not None or cmd.node is None or cmd.node.type != "command":
+        return cmd
+    name = cmd.node.child_by_field_name("name")
+    word = a.ev.word(name.children[0]) if name is not None and name.children else None
+    if word is None or word.value == cmd.name or word.value not in PRIVILEGE:
+        return cmd
+    return replace(cmd, wrappers=[(word.value, word)])
+
+
+def service_tree_perm(a, inner: Cmd, starts: list[Word]) -> bool:
+    """`sudo find /var/www/site/uploads -type d -exec chmod 755 {} +`: root handing a service its own folder, entry by
+    entry (_perm reviews each as root's ordinary change), not permissions changed across the system. For
+    exec._find_exec_scope; a setuid mode, a find not run as root, or a start outside one service's folder is not."""
+    if inner.name not in ("chmod", "chown", "chgrp") or not starts or not admin.root_change(a, _as_root(a, inner)):
+        return False
+    pos = positionals(inner.args, frozenset({"--reference"}))
+    if not pos or pos[0].value is None or inner.name == "chmod" and _SETID.match(pos[0].value):
+        return False
+    return all(s.value is not None and admin.app_folder(paths.normalize(s.value)) is not None for s in starts)
+
+
 def _perm(a, cmd: Cmd) -> None:
+    cmd = _as_root(a, cmd)
     args = cmd.args
     recursive = has_flag(args, "R", ("--recursive",))
     pos = positionals(args, frozenset({"--reference"}))

@@ -30,7 +30,7 @@ def _text(a) -> str:
     return a.doc.data.decode("utf-8", "replace")
 
 
-def _loop(cmd: Cmd):
+def loop_of(cmd: Cmd):
     """The loop statement `cmd` runs in, or None (xargs and parallel run it once per input too)."""
     n = getattr(cmd.node, "parent", None)
     while n is not None:
@@ -59,7 +59,7 @@ def _postconf(a, cmd: Cmd) -> None:
 # -- mail sent to many people ------------------------------------------------------------------------------------------
 def _mailer(a, cmd: Cmd) -> None:
     """`for u in $(cut -d, -f1 staff.csv); do swaks --from it@acme.com --to "$u" --body 'Keep your access: https://…'`."""
-    loop = _loop(cmd)
+    loop = loop_of(cmd)
     if loop is None and cmd.xargs_opts is None:
         return
     text = _src(a, loop) if loop is not None else _src(a, cmd.node)
@@ -94,7 +94,7 @@ def _send_api(a, cmd: Cmd) -> None:
         body = "\n".join(w.value or w.text for w in r.bodies)
         text = _src(a, cmd.node)
         if _SEND_PATH.search(path):
-            loop = _loop(cmd)
+            loop = loop_of(cmd)
             if loop is not None or _MANY.search(text):
                 found = mt.phishing(_src(a, loop) if loop is not None else text)
                 if found:
@@ -122,7 +122,7 @@ def _mailman(a, cmd: Cmd) -> None:
                                  "(and with --archives its archive), with no undo; export its members "
                                  "(`mailman members`) and let the user remove it", cmd.node)
     elif verb in ("addmembers", "syncmembers"):
-        loop = _loop(cmd)
+        loop = loop_of(cmd)
         if loop is None:
             return
         text = _src(a, loop)

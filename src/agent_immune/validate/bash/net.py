@@ -312,11 +312,25 @@ def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
         for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
             if m.end() >= start:
                 break
-            inner = a.subst.get(m.end()) or ()
-            found = _inner_leak(a, inner, depth)
-            if found is not None:
-                return found
+            for inner in assigned_substs(a, w.node, m.start(), m.end()):
+                found = _inner_leak(a, inner, depth)
+                if found is not None:
+                    return found
     return None
+
+
+def assigned_substs(a, near, name_at: int, value_at: int) -> list[list[Cmd]]:
+    """The commands of each substitution in the value of the assignment whose name starts at byte `name_at` and whose
+    value's first substitution at `value_at` (`p="$(wp config get DB_USER):$(wp config get DB_PASSWORD)"`: both);
+    `near` is any node of the same tree."""
+    root = near
+    while root.parent is not None:
+        root = root.parent
+    made = root.descendant_for_byte_range(name_at, name_at + 1)
+    while made is not None and made.type != "variable_assignment":
+        made = made.parent
+    end = made.end_byte if made is not None else value_at + 1
+    return [a.subst.get(value_at) or ()] + [cmds for at, cmds in a.subst.items() if value_at < at < end]
 
 
 def _inner_leak(a, inner, depth: int) -> tuple[str, Cmd] | None:

@@ -512,14 +512,31 @@ def text_written(a, path: str) -> tuple[str, object] | None:
     write it or wrote something computed. Read on demand (`curl -d @f`), so no script pays for it otherwise."""
     where = _where(a, path)
     for doc, cmd in reversed(a.ctx.commands):
-        if doc is a.doc and (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where
-                                                                          for t in _written(a, cmd)):
+        if doc is not a.doc:
+            continue
+        last = _last_stage_redirects(cmd) if not cmd.redirects and cmd.name == "cat" else None
+        if last:  # `printf … | cat - f > /tmp/r`: the grammar hangs the redirect on the pipeline
+            out = written_file(a, last)
+            if out is not None and _where(a, out) == where:
+                before = piped_into(a, cmd)
+                return content(a, before) if before is not None and before.name not in ("tee", "cat") else None
+        if (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where for t in _written(a, cmd)):
             got = content(a, cmd)
             if got is None and cmd.name == "tee":
                 cmd = piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
                 got = content(a, cmd) if cmd.name != "tee" else None
             return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
     return None
+
+
+def _last_stage_redirects(cmd: Cmd) -> list:
+    """The redirects of the pipeline whose last stage `cmd` is (`a | cat - f > out`)."""
+    n = cmd.node
+    p = n.parent if n is not None else None
+    if p is None or p.type != "pipeline" or not p.named_children or p.named_children[-1] != n or \
+            p.parent is None or p.parent.type != "redirected_statement":
+        return []
+    return [c for c in p.parent.children if c.type == "file_redirect"]
 
 
 def piped_into(a, cmd: Cmd) -> Cmd | None:
@@ -542,7 +559,15 @@ def _where(a, path: str) -> str:
 
 def _installed(a, cmd: Cmd) -> None:
     """`cp /tmp/s.json ~/.claude/settings.json` (or `mv`, `install`) of a file this script wrote earlier:
-    judged as writing that text to the agent's settings. A file the script did not write is not read."""
+    judged as writing that text to the agent's settings. A file the script did not write is not read.
+    `printf '/*  https://x.biz/:splat  302!\\n' | cat - public/_redirects > /tmp/_r && mv /tmp/_r public/_redirects`:
+    a site's file (server_config) put in place from a file this script wrote is judged as that text written there."""
+    dest = write_targets(cmd)
+    if dest and dest[0].value is not None and server_config.kind(dest[0].value):
+        for w in copy_sources(cmd, dest[0]):
+            got = text_written(a, w.value) if w.value is not None else None
+            if got is not None and server_config.judge(a, dest[0].value, got[0], cmd.node):
+                return
     if not a.staged:
         return
     dest = write_targets(cmd)

@@ -80,6 +80,8 @@ _INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("
 # option keys whose values authenticate the request rather than carry its data
 _AUTH_KEYS = frozenset({"headers", "auth", "authorization", "proxy-authorization"})
 # option keys whose values are the data a request carries (keys inside it name data, never the request's auth)
+_GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
+_SENT_KEYS = ("body", "data", "json", "form")  # (request_sent: the options that carry a request's body)
 _BODY_KEYS = frozenset({"body", "data", "json", "form", "formdata", "payload", "params", "query", "searchparams"})
 # calls whose result is derived from a secret without carrying it (a signature, a hash, a cipher text)
 _ONE_WAY = re.compile(r"\b(?:createHmac|createHash|createSign|createCipheriv|sign|signSync|hash|hashSync|digest|"
@@ -129,6 +131,19 @@ _NAMES_QUERY = """
 
 class Network:
     """Whether an expression holds the whole environment; secrets handed to requests."""
+
+    def request_sent(self, q: str | None, args: list):
+        """`(url node, [body nodes])` of a call `q(…)` that sends a request with a body (`fetch(url, {body})`, an HTTP
+        client's `post(url, data)`, `navigator.sendBeacon(url, data)`); None for any other call. (Body nodes may be
+        empty: a fetch without one.)"""
+        mod, member = self.module(q) if q else (None, None)
+        if (mod, member) in _FETCHES or q in _GLOBAL_FETCH:
+            opts = args[1] if len(args) > 1 else None
+            return args[0], [v for k in _SENT_KEYS for v in [self._opt(opts, k)] if v is not None] if opts is not None \
+                else []
+        if mod in _CLIENTS and member in ("post", "put", "patch", "request") or q is not None and q.endswith("sendBeacon"):
+            return args[0], args[1:2]
+        return None
 
     def mentions_env(self, node) -> bool:
         """Whether `node` holds the whole environment (`process.env`, `{...process.env}`, a name
@@ -600,6 +615,7 @@ class Network:
                 own = owner(name)
                 if own is None or own.owns(host) or own.serves(text or "") or service_host(name, host) or \
                         not header and self._token_exchange(at, text, host) or \
+                        not header and self._hook_credential(at, own, host, found) or \
                         header and not _SIGNING.search(name.upper()) and not own.stranger_in_header(host):
                     continue  # a header authenticates (as the shell and Python rules read it) unless it goes to a
                     # stranger to the service; a signing key is never sent at all
@@ -1054,6 +1070,26 @@ class Network:
                         continue
             stack.extend((c, hdr, depth) for c in reversed(n.named_children))
         return out
+
+    def _hook_credential(self, at, own, host: str, found: list) -> bool:
+        """`body: JSON.stringify({ webhook: { endpoint: "https://escalations.acme.example.com/zendesk", authentication:
+        { data: { token: process.env.ESCALATIONS_TOKEN } } } })` to the Zendesk API, authenticated with Zendesk's own
+        token: a webhook registered with the credential the service presents to the hook's endpoint, the token's own
+        service (as python/network.py reads it). Unauthenticated, or to a stranger's host, it is the token sent."""
+        if not any(k == "var" and h and secret_name(n) and (o := owner(n)) is not None and o.owns(host)
+                   for k, n, _, h in found):
+            return False
+        n, levels = at.parent, 0
+        while n is not None and n.type not in ("call_expression", "new_expression") and levels < 6:
+            if n.type == "object":
+                levels += 1
+                for pair in n.named_children:
+                    v = pair.child_by_field_name("value") if pair.type == "pair" else None
+                    text = self.string(v) if v is not None and v.type in ("string", "template_string") else None
+                    if text and "://" in text and (h := remote_target(text)) and h != host and own.owns(h):
+                        return True
+            n = n.parent
+        return False
 
     def _token_exchange(self, at, url: str | None, host: str) -> bool:
         """`fetch("https://login.acme.com/oauth2/token", { method: "POST", body: new URLSearchParams({ grant_type:

@@ -24,13 +24,11 @@ import re
 from .. import paths
 from .. import scraping_tables as st
 from ..loops import in_js_loop
-from .network import _CLIENTS, _FETCHES, _WRAPS
+from .network import _WRAPS
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "sendBeacon"})
 _CLICKS = frozenset({"click", "dblclick", "tap"})
 _NAMES = _SENDS | _CLICKS | frozenset({"delete", "drop", "del", "unlink"})
-_GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
-_BODY_KEYS = ("body", "data", "json", "form")
 _BROWSERS = re.compile(rb"playwright|puppeteer|selenium-webdriver|webdriverio|crawlee|nightmare|cypress")
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "function_declaration",
                         "method_definition", "generator_function_declaration"})
@@ -79,17 +77,10 @@ class Scraping:
         scrapyd = b"delproject" in data or b"delversion" in data
         if not scrapyd and st.SCRAPER_HINT.search(data) is None:
             return
-        mod, member = self.module(q) if q else (None, None)
-        if (mod, member) in _FETCHES or q in _GLOBAL_FETCH:
-            url = args[0]
-            opts = args[1] if len(args) > 1 else None
-            body = [v for k in _BODY_KEYS for v in [self._opt(opts, k)] if v is not None] if opts is not None else []
-        elif mod in _CLIENTS and member in ("post", "put", "patch", "request"):
-            url, body = args[0], args[1:2]
-        elif q is not None and q.endswith("sendBeacon"):
-            url, body = args[0], args[1:2]
-        else:
+        sent = self.request_sent(q, args)
+        if sent is None:
             return
+        url, body = sent
         text = self._url_text(url)
         from ..common_code import remote_target
 

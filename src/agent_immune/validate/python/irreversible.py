@@ -194,6 +194,15 @@ _S20_METHODS = frozenset({"delete", "del", "create", "detach", "delete_source", 
                           *_INFLUX_LOSS})
 
 
+# a table named as a load's scratch copy (`customers_stage`, `stg_orders`, `tmp_events`): the script that replaces it
+# fills it from its frame and merges it into the real table (`INSERT … SELECT … FROM crm.customers_stage`); what is
+# lost is the previous load's copy, which the previous run already merged
+_SCRATCH_TABLE = re.compile(r"(?i)(?:^|_)(?:stage|staging|stg|tmp|temp|scratch)(?:_|$|\d)")
+
+
+def _scratch_table(name: str | None) -> bool:
+    return bool(name) and _SCRATCH_TABLE.search(name.rsplit(".", 1)[-1]) is not None
+
 class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
 
@@ -339,7 +348,7 @@ class Irreversible:
             mode = self.kwarg(node, "if_exists")
             if mode is not None and self.string(mode) == "replace":
                 con = pos[1] if len(pos) > 1 else self.kwarg(node, "con")
-                if self._project_file(con):
+                if self._project_file(con) or _scratch_table(self.string(pos[0] if pos else self.kwarg(node, "name"))):
                     return
                 self._pending(node, what, "drops the table and writes the frame in its place (if_exists='replace')",
                               con, "sql")

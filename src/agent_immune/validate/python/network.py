@@ -116,6 +116,18 @@ _LEAVES_OUT = re.compile(r"(?i)exclu|ignor|skip|omit|deny|block|protect|private|
 _CONTENT_READ = re.compile(rb"\bopen\s*\(|\.read_text\s*\(|\.read_bytes\s*\(|\bmmap\.")
 
 
+# the keywords of a request call that authenticate it, and the names of the calls that make a request
+_CREDENTIAL_KEYS = frozenset({"auth", "headers", "cookies", "cert"})
+_REQUEST_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "send",
+                            "stream", "fetch"})
+
+
+# the endpoints that answer with a credential: a new token, key or application password, a client's secret (Keycloak's
+# `/clients/{id}/client-secret`)
+_MINTS = re.compile(r"(?i)/(?:api[-_]?)?tokens?(?:\.json)?\b|/(?:api|access|deploy|ssh)[-_]?keys?\b|/credentials\b|"
+                    r"/application[-_]passwords\b|/personal[-_]access[-_]tokens\b|/client[-_]?secrets?\b")
+
+
 class Network:
     """Network use and the whole environment handed to it."""
 
@@ -190,12 +202,38 @@ class Network:
                 return
             own = owner(name)
             if own is None or own.owns(host) or own.serves(url or "") or service_host(name, host) or \
-                    self._token_exchange(read, url, host):
+                    self._token_exchange(read, url, host) or self._hook_credential(node, read, own, host):
                 continue
             self.block("exfiltration", f"`{what}` sends {name} to {host}, which is not {own.described(name)}: the "
                                        "secret itself goes to that host; send a token only to its own service, in an "
                                        "Authorization header", read)
             return
+
+    def _hook_credential(self, call, read, own, host: str) -> bool:
+        """`requests.post(f"{zendesk}/webhooks", auth=zendesk_auth, json={"webhook": {"endpoint": "https://escalations
+        .acme.example.com/zendesk", "authentication": {"data": {"token": os.environ["ESCALATIONS_TOKEN"]}}}})`: a
+        webhook (or a connection) registered at a service through its own API, with the credential the service will
+        present to the hook's endpoint, which is the token's own service. The token goes to the service that calls its
+        owner, and only with the request authenticated to that service's host (a stranger's address, unauthenticated,
+        is not registering anything)."""
+        if not self._authenticated_to(call, host):
+            return False
+        n, levels = read.parent, 0
+        while n is not None and n.type != "call" and levels < 6:  # the dicts around the token, up to the request
+            if n.type == "dictionary":
+                levels += 1
+                for c in n.named_children:
+                    v = c.child_by_field_name("value") if c.type == "pair" else None
+                    text = self.string(v) if v is not None and v.type == "string" else None
+                    if text and "://" in text and (h := remote_target(text)) and h != host and own.owns(h):
+                        return True
+            n = n.parent
+        return False
+
+    def _authenticated_to(self, call, host: str) -> bool:
+        """Does the request `call` carry (in `auth=` or `headers=`) a secret whose own service is `host`?"""
+        creds = [v for k in ("auth", "headers") if (v := self.kwarg(call, k)) is not None]
+        return any((o := owner(name)) is not None and o.owns(host) for name, _ in self._secret_reads(creds, files=False))
 
     def _token_exchange(self, read, url: str | None, host: str) -> bool:
         """`requests.post("https://login.acme.com/realms/ops/protocol/openid-connect/token", data={"grant_type":
@@ -312,6 +350,18 @@ class Network:
                     looped = self.loop_source(n)  # srv of `for name, srv in json.loads(p.read_text()).items()`
                     if looped is not None:
                         stack.append((looped, depth + 1))
+                continue
+            if t == "call" and n.child_by_field_name("arguments") is not None and \
+                    self.src(n.child_by_field_name("function")).rsplit(".", 1)[-1] in _REQUEST_VERBS and \
+                    not _MINTS.search(self.src(n.child_by_field_name("arguments"))[:300]):
+                # `pending = requests.get(url, auth=auth).json()`: the answer of a request that authenticated with a
+                # secret holds what the service sent back, not the secret; what the request sent stays read. (The
+                # answer of a request that mints a credential with it, `POST …/api_tokens.json`, is a secret of the
+                # same service: read on as one.)
+                stack.append((n.child_by_field_name("function"), depth))
+                stack.extend((c, depth) for c in n.child_by_field_name("arguments").named_children
+                             if not (c.type == "keyword_argument" and
+                                     self.src(c.child_by_field_name("name")) in _CREDENTIAL_KEYS))
                 continue
             # (a comprehension's `if` only tests what it names: `[k for k in NEEDED if k not in keys]` sends none of it)
             stack.extend((c, depth) for c in n.named_children if c.type != "if_clause")
