@@ -296,3 +296,50 @@ ALLOWED_CODE = [
 @pytest.mark.parametrize("text, lang", ALLOWED_CODE)
 def test_ordinary_cms_code_is_allowed(text, lang) -> None:
     assert_allowed(text, lang)
+
+
+# -- review fixes ---------------------------------------------------------------------------------------------------------
+def test_waf_bootstrap_added_by_sed_is_not_read_as_removed() -> None:
+    """`c\\?` in the reading of sed's commands matched any letter c: appending the firewall's bootstrap (`$a …
+    wordfence-waf.php`) or a comment after it was blocked as turning the firewall off."""
+    assert_allowed("sed -i '$a auto_prepend_file = /var/www/html/wordfence-waf.php' .user.ini")
+    assert_allowed("sed -i '/auto_prepend_file/a ; checked by ops' .user.ini")
+    assert_blocked("sed -i '/auto_prepend_file/c\\;off' .user.ini", "permission-tamper")
+    assert_blocked("sed -i '/auto_prepend_file/d' .user.ini .htaccess", "permission-tamper")
+
+
+def test_string_readers_take_linear_time_on_escaped_quotes() -> None:
+    """A string was tried from every escaped quote too (`'\\'\\'…`, `"\\"\\"…` with no end): quadratic, about ten
+    seconds on 40 kB; strings still open only at quotes that are not escaped."""
+    import time
+
+    from agent_immune.validate import cms_tables as ct
+    from agent_immune.validate.js import cms as js_cms
+    from agent_immune.validate.python import cms as py_cms
+
+    n = 50_000
+    for f, text in ((ct.settings_sql, "UPDATE wp_options SET option_value='<script " + "\\'" * n),
+                    (ct.settings_sql, 'UPDATE wp_options SET option_value="<script ' + '\\"' * n),
+                    (lambda t: list(py_cms._STRING.finditer(t)), '"' + '\\"' * n),
+                    (lambda t: list(js_cms._STRING.finditer(t)), "`" + "\\`" * n)):
+        start = time.perf_counter()
+        f(text)
+        assert time.perf_counter() - start < 1
+    assert [m.group(2) for m in py_cms._STRING.finditer('x = "a\\"b" + \'c\'')] == ['a\\"b', "c"]
+    assert [a or b for a, b in ct._SQL_STRING.findall("SET v='it''s <b>', k=\"x\\\"y\"")] == ["it''s <b>", 'x\\"y']
+
+
+def test_python_post_content_reads_the_snippets_strings_once(monkeypatch) -> None:
+    """_cms_content read every string of the whole snippet again on each request (2.4 s for 1000 posts)."""
+    from agent_immune.validate.python import cms as py_cms
+
+    py_cms._markup_strings.cache_clear()
+    monkeypatch.setattr(site_content, "injected_markup",
+                        lambda text: "a script from an outside host" if "evil.example.net" in text else None)
+    src = ("import requests\nsnippet = '<script src=\"https://evil.example.net/x.js\"></script>'\n" +
+           "".join(f"requests.post(f'{{base}}/wp-json/wp/v2/posts/{i}', json={{'content': raw + snippet}})\n"
+                   for i in range(30)))
+    v = judge(src, "python")
+    assert v.verdict == "block"
+    assert py_cms._markup_strings.cache_info().misses == 1
+    py_cms._markup_strings.cache_clear()

@@ -234,3 +234,64 @@ def test_sources():
     assert dt.source_finding("http://mirror.pkg-mirror.dev/x", "x")[0] == "block"
     assert dt.source_finding("https://198.51.100.4/x", "x")[0] == "block"
     assert dt.KNOWN_FOLDERS[("mkcert", "-CAROOT")]
+
+
+# -- review fixes -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("src,lang", [
+    ("jq '.runArgs = true' .devcontainer/devcontainer.json > /tmp/d && mv /tmp/d .devcontainer/devcontainer.json",
+     "bash"),
+    ("jq '.mounts = 5' .devcontainer/devcontainer.json > /tmp/d", "bash"),
+    ("jq '.runArgs = " + "[" * 50000 + "1]' .devcontainer/devcontainer.json > /tmp/d", "bash"),
+    ("cat > .devcontainer/devcontainer.json <<'E'\n{\"runArgs\": 3, \"postCreateCommand\": \"npm ci\"}\nE", "bash"),
+    ('open(".devcontainer/devcontainer.json", "w").write(\'{"mounts": true, "postStartCommand": "npm ci"}\')',
+     "python"),
+])
+def test_devcontainer_odd_settings_never_raise(src, lang):
+    """`"runArgs": true` (or a number) raised TypeError, iterated as a list; jq's `[[[…]` raised RecursionError."""
+    assert _v(src, lang).verdict == "allow"
+
+
+@pytest.mark.parametrize("name,text", [
+    ("_NIX_LINE", "\n" * 100000 + "!"), ("_NIX_LINE", "a=" + " " * 100000 + "!"), ("_MISE_HOOK", "\n" * 100000 + "!"),
+    ("_HOOKS_TABLE", "\n" * 100000 + "!"), ("_SILENT_READ", "read " * 20000), ("_HOSTS_NAMED", "a" * 100000)])
+def test_table_patterns_linear(name, text):
+    """`^\\s*` under MULTILINE ran from every line start over every blank line after it, a lazy value before `\\s*$`
+    rescanned its spaces, `[\\w.-]+@` started from every character of a long word."""
+    import time
+
+    rx = getattr(dt, name)
+    t0 = time.perf_counter()
+    list(rx.finditer(text))
+    assert time.perf_counter() - t0 < 1
+
+
+def test_token_login_linear_and_read():
+    import time
+
+    from agent_immune.validate.bash import devenv as bdv
+
+    assert bdv._TOKEN_LOGIN.search("code tunnel user login --provider github --access-token x; nohup code tunnel &")
+    assert not bdv._TOKEN_LOGIN.search("code tunnel user login --provider github; echo --access-token")
+    t0 = time.perf_counter()
+    assert not bdv._TOKEN_LOGIN.search("tunnel user login " * 6000)
+    assert time.perf_counter() - t0 < 1
+
+
+def test_nix_settings_values():
+    """Values are trimmed (also of a CR), and a key with an empty value does not take the next line's."""
+    assert dt.nix_settings("substituters = https://a.example  \r\nrequire-sigs = false\n") == [
+        ("substituters", "https://a.example"), ("require-sigs", "false")]
+    assert dt.nix_settings("substituters =\nrequire-sigs = false") == [("substituters", ""), ("require-sigs", "false")]
+
+
+def test_outside_by_hosts_helpers():
+    """devenv_tables.outside kept its own list of private prefixes, which took `10.evil.io` for an address."""
+    assert dt.outside("10.evil.io") and dt.outside("203.0.113.4") and dt.outside("relay.example-tunnel.io")
+    for host in ("10.0.0.4", "192.168.1.9", "100.64.0.7", "169.254.1.1", "fd00::4", "127.0.0.1", "nas.local", "box"):
+        assert not dt.outside(host), host
+
+
+def test_source_finding_names_plain_http():
+    """A host name starting with a digit was described as a bare address."""
+    assert "plain HTTP" in dt.source_finding("http://1password-mirror.example-cdn.io/x", "x")[2]
+    assert "a bare address" in dt.source_finding("http://198.51.100.4/x", "x")[2]

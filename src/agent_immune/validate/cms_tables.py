@@ -128,7 +128,9 @@ _MARKUP = re.compile(r"(?i)<\s*(?:script|iframe|a\s|meta\s|link\s|object|embed|f
 _SETTINGS_SQL = re.compile(r"(?is)\b(?:update\s+[`\"]?\w*(?:options|settings|config|core_config_data|variable)\b|"
                            r"(?:insert|replace)\s+(?:ignore\s+)?into\s+[`\"]?\w*(?:options|settings|config|"
                            r"core_config_data|variable)\b)")
-_SQL_STRING = re.compile(r"'((?:[^'\\]|\\.|'')*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
+# (a string opens at a quote that is not escaped: tried from every `\'` of `'\'\'…` with no end, each ran to the end
+# of the text, quadratic)
+_SQL_STRING = re.compile(r"(?<!\\)'((?:[^'\\]|\\.|'')*)'|(?<!\\)\"((?:[^\"\\]|\\.)*)\"", re.S)
 # the settings known to be printed in every page's head or foot (Ghost's code injection, WPCode / Insert Headers and
 # Footers, Head & Footer Code, the theme customizer's extra code); any other holding markup is read the same way
 HEADER_KEYS = re.compile(r"(?i)codeinjection_(?:head|foot)|ihaf_insert_(?:header|body|footer)|auhfc_|"

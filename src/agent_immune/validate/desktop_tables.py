@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .hosts import loopback, public_ip, url_host
+from .hosts import loopback, public_ip, stranger_host, url_host
 
 # the paths this module reads, as a regex source searched in a command's text (a fast-path screen: keep it specific)
 CONFIG_TARGET = (r"electron-builder\.(?:ya?ml|json[5]?|toml)|app-update\.yml|tauri\.conf\.json5?|Tauri\.toml|"
@@ -68,7 +68,8 @@ def kind(path: str) -> str | None:
 
 def judge_config(a, path: str, text: str, node) -> bool:
     """Judge `text` written to `path` (for a `sed -i` edit, the edit's words joined by new lines); True when a finding
-    was reported. `a` has only `block(rule, message, node)` and `review(rule, message, node)` when the writer is code."""
+    was reported. `a` is the shell's analysis or, when the writer is code, common_code._Reporter (`ctx`, `doc`,
+    `block(rule, message, node)`, `review(rule, message, node)`)."""
     what = kind(path)
     edit = _sed_words(path, text)
     if what == "updater":
@@ -89,15 +90,10 @@ def _sed_words(path: str, text: str) -> bool:
 
 
 def stranger(url: str) -> str | None:
-    """The host of `url` when no name vouches for it: a bare public address, or plain HTTP to another machine."""
-    host = url_host(url)
-    if not host or loopback(host):
-        return None
-    if public_ip(host):
-        return host
-    if url.lower().startswith("http://") and "." in host and not host.endswith((".local", ".internal", ".lan")):
-        return host
-    return None
+    """The host of `url` when no name vouches for it (hosts.stranger_host: a bare public address, or plain HTTP to
+    another machine by a DNS name), a name of the local network (`.local`, `.internal`, `.lan`) left aside."""
+    host = stranger_host(url)
+    return None if host is None or host.endswith((".local", ".internal", ".lan")) else host
 
 
 def _words(host: str) -> set[str]:
@@ -181,8 +177,9 @@ def _sentry(a, path: str, text: str, node) -> bool:
 
 
 # NSIS: the commands an installer section runs (`Exec`, `ExecWait`, `nsExec::Exec`, `ExecShell "open"`)
-_NSIS_EXEC = re.compile(r"""(?im)^\s*(?:nsExec::Exec(?:ToLog|ToStack)?|ExecWait|Exec|ExecShell(?:Wait)?\s+"[^"]*")\s+"""
-                        r"""(?:/TIMEOUT=\d+\s+)?(['"`])(.+)\1\s*(?:\w+\s*)?$""")
+# (blanks, not `\s`, around the words: `^\s*` ran from every line start over all the blank lines after it)
+_NSIS_EXEC = re.compile(r"""(?im)^[ \t]*(?:nsExec::Exec(?:ToLog|ToStack)?|ExecWait|Exec|"""
+                        r"""ExecShell(?:Wait)?[ \t]+"[^"\n]*")[ \t]+(?:/TIMEOUT=\d+[ \t]+)?(['"`])(.+)\1[ \t\r]*(?:\w+[ \t\r]*)?$""")
 _NSIS_VAR = re.compile(r"\$\{?(\w+)\}?")
 _RPM_SCRIPTLET = re.compile(r"(?m)^%(?:pre|post|preun|postun|pretrans|posttrans|triggerin|triggerun)\b[^\n]*\n"
                             r"((?:(?!%\w).*\n?)*)")

@@ -24,7 +24,7 @@ import hashlib
 import re
 import shlex
 
-from .hosts import loopback, stranger_host, url_host
+from .hosts import ip_literal, loopback, public_ip, stranger_host, url_host
 
 # -- where toolchains come from -------------------------------------------------------------------------------------
 # The toolchains' own download hosts (and their subdomains): Nix's binary cache, Node's and io.js's dist, Python's
@@ -65,7 +65,7 @@ def source_finding(url: str, what: str, checks_off: str | None = None) -> tuple[
         return None
     stranger = stranger_host(url)
     if stranger is not None:
-        how = "a bare address" if stranger == host and host[:1].isdigit() or ":" in host else "plain HTTP"
+        how = "a bare address" if ip_literal(host) else "plain HTTP"
         return ("block", "download-exec", f"{what} takes its binaries from {url[:80]}, over {how}: whoever answers "
                                           "there (or sits on the path) serves the code that then runs as you; keep "
                                           "the tool's own download host, or an HTTPS mirror of your company")
@@ -113,7 +113,9 @@ def nix_finding(settings: list[tuple[str, str]], where: str) -> tuple[str, str, 
     return None
 
 
-_NIX_LINE = re.compile(r"^\s*([\w-]+)\s*=\s*(.*?)\s*$", re.M)
+# (blanks, not `\s`, and the value's end trimmed after: `^\s*` ran from every line start over all the blank lines
+# after it, and a lazy value before `\s*$` rescanned a long run of spaces from each of its characters)
+_NIX_LINE = re.compile(r"^[ \t]*([\w-]+)[ \t]*=[ \t]*(.*)$", re.M)
 
 
 # the same settings anywhere in a script that writes them piece by piece (`f.write("require-sigs = false\\n")`)
@@ -122,7 +124,7 @@ _NIX_PIECE = re.compile(r"(?<![\w-])(require-sigs|(?:extra-)?(?:trusted-)?substi
 
 
 def nix_settings(text: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for m in _NIX_LINE.finditer(text)]
+    return [(m.group(1), m.group(2).strip()) for m in _NIX_LINE.finditer(text)]
 
 
 def _nix_written(a, text: str) -> list[tuple[str, str]]:
@@ -141,7 +143,7 @@ _DOTFILES_STARTUP = re.compile(r"(?:^|/)\.?dotfiles/(?:[^/]+/)*(?:\.|dot_)(?:bas
 # a function or alias named for a program that asks for a password
 _SHADOW = re.compile(r"(?m)(?:^|[;&{(\s])(?:function\s+)?(sudo|su|doas|ssh|passwd|kinit|gpg|pass|op|bw)\s*\(\s*\)|"
                      r"\balias\s+(sudo|su|doas|ssh|passwd)=")
-_SILENT_READ = re.compile(r"\bread\s+(?:-\w*s\w*\b|[^;\n|]*\s-s\b)|stty\s+-echo|\bsystemd-ask-password\b")
+_SILENT_READ = re.compile(r"\bread\s+(?:-\w*s\w*\b|[^;\n|]{0,200}\s-s\b)|stty\s+-echo|\bsystemd-ask-password\b")
 _SENDS = re.compile(r"\b(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|mail|sendmail|openssl\s+s_client)\b|/dev/(?:tcp|udp)/")
 
 
@@ -154,9 +156,9 @@ def _password_capture(text: str) -> str | None:
 
 # -- mise ------------------------------------------------------------------------------------------------------------
 _MISE = re.compile(r"(?:^|/)(?:\.?mise(?:\.[\w-]+)?\.toml|\.config/mise/config(?:\.[\w-]+)?\.toml|\.rtx\.toml)$")
-_MISE_HOOK = re.compile(r"""(?m)^\s*(enter|leave|cd|preinstall|postinstall)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|"""
-                        r"""\[([^\]]*)\])""")
-_HOOKS_TABLE = re.compile(r"(?m)^\s*\[hooks\]\s*$")
+_MISE_HOOK = re.compile(r"""(?m)^[ \t]*(enter|leave|cd|preinstall|postinstall)[ \t]*=[ \t]*"""
+                        r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\[([^\]]*)\])""")
+_HOOKS_TABLE = re.compile(r"(?m)^[ \t]*\[hooks\][ \t\r]*$")
 
 # -- Volta -------------------------------------------------------------------------------------------------------------
 _VOLTA = re.compile(r"(?:^|/)\.volta/hooks\.json$")
@@ -194,7 +196,8 @@ def _report(a, found, node) -> bool:
 
 def judge_config(a, path: str, text: str, node) -> bool:
     """Judge `text` written to `path` (for a `sed -i` edit, the edit's words joined by new lines); True when a finding
-    was reported. `a` has only `block(rule, message, node)` and `review(rule, message, node)` when the writer is code."""
+    was reported. `a` is the shell's analysis or, when the writer is code, common_code._Reporter (`ctx`, `doc`,
+    `block(rule, message, node)`, `review(rule, message, node)`)."""
     if _NIX_CONF.search(path):
         return _report(a, nix_finding(_nix_written(a, text), path), node)
     if _VOLTA.search(path):
@@ -245,9 +248,10 @@ def devcontainer(a, spec: dict, where: str, node) -> bool:
     """A dev container's settings (whole, or the keys an edit sets): its lifecycle commands judged as run in the
     `docker run` its `runArgs` and `mounts` amount to, so a path under a mount of the host's `/` is the host's.
     `--privileged` is left aside (Docker in Docker needs it); `initializeCommand` runs on this machine."""
-    args = [x for x in spec.get("runArgs") or () if isinstance(x, str) and x not in ("--privileged", "--privileged=true")]
+    args = [x for x in _list(spec.get("runArgs")) if isinstance(x, str) and x not in ("--privileged",
+                                                                                     "--privileged=true")]
     mounts = [m if isinstance(m, str) else ",".join(f"{k}={v}" for k, v in m.items())
-              for m in spec.get("mounts") or () if isinstance(m, (str, dict))]
+              for m in _list(spec.get("mounts")) if isinstance(m, (str, dict))]
     run = ["docker", "run", *args, *(x for m in mounts for x in ("--mount", m))]
     image = spec.get("image") if isinstance(spec.get("image"), str) else "devcontainer"
     for key in _LIFECYCLE:
@@ -257,6 +261,11 @@ def devcontainer(a, spec: dict, where: str, node) -> bool:
     if len(run) > 2 and not any(spec.get(k) for k in _LIFECYCLE):
         _nest(a, shlex.join(run + [image]), node)
     return False
+
+
+def _list(v) -> list:
+    """A setting that should be a list, as one (`"runArgs": true` in a broken or hostile file is none)."""
+    return v if isinstance(v, list) else []
 
 
 def _commands(v) -> list:
@@ -281,7 +290,8 @@ _CODE_SENDERS = re.compile(r"""["'](?:https?|ftp)://|\.(?:post|put|patch|sendall
                            r"""storbinary)\(|create_connection\(|\bfetch\(|axios|["'](?:scp|rsync|curl|sftp)["']""")
 
 
-_HOSTS_NAMED = re.compile(r"""(?:https?|ftp|wss?)://\[?([^/\s"'`:\]]+)|[\w.-]+@([\w.-]+):|"""
+# (`user@host:` read from the start of its word only: from every character of a long word, each scanned to its end)
+_HOSTS_NAMED = re.compile(r"""(?:https?|ftp|wss?)://\[?([^/\s"'`:\]]+)|(?<![\w.-])[\w.-]+@([\w.-]+):|"""
                           r"""(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])""")
 
 
@@ -301,15 +311,15 @@ CA_KEY_MESSAGE = ("the input sends mkcert's CA private key (`$(mkcert -CAROOT)/r
 # -- an ssh agent relayed -------------------------------------------------------------------------------------------------
 _CONNECT_TO = re.compile(r"""(?:create_connection|connect|connect_ex|createConnection|\.bind|\.listen)\(\s*\(?\s*\{?\s*"""
                          r"""(?:host\s*:\s*)?["']([^"']*)["']""")
-_LOCAL_NET = re.compile(r"^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)")
 
 
 def outside(host: str) -> bool:
-    """A host off this machine and the user's own network, by how it is written."""
+    """A host off this machine and the user's own network, by how it is written (a private, shared or link-local
+    address is the network's own; a name starting with digits, `10.evil.io`, is a name)."""
     from .secret_owner import own_network
 
-    return bool(host) and ("." in host or ":" in host) and not (loopback(host) or _LOCAL_NET.match(host) or
-                                                                own_network(host) or host.startswith("-"))
+    return bool(host) and ("." in host or ":" in host) and not (
+        loopback(host) or ip_literal(host) and not public_ip(host) or own_network(host) or host.startswith("-"))
 
 
 def outside_peer(text: str) -> str | None:

@@ -618,7 +618,8 @@ _HELD_SYSTEM_GLOBS = _Globs((
 # `app/etc/env.php`, WordPress's `wp-config.php`): the application's `.env` by another name. Nextcloud's and ownCloud's
 # `config/config.php` holds the database password, `secret` and `passwordsalt` the same way (session 22), and Drupal's
 # `sites/<site>/settings.php` its database password and hash salt
-_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|sites/[\w.-]+/settings(?:\.local)?\.php|(?:nextcloud|owncloud)[^/]*/config/config\.php)$|"
+_APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|sites/[\w.-]+/settings(?:\.local)?\.php|"
+                              r"(?:nextcloud|owncloud)[^/]*/config/config\.php)$|"
                               r"^/var/www/html/config/config\.php$")
 # A self-hosted service's own credential stores (session 22), read and backed up by its administrator every day (`cat
 # secrets.yaml` to check an entry, `cp acme.json acme.json.bak` before an upgrade) and never sent anywhere: Home

@@ -20,7 +20,9 @@ python/records.py, js/records.py), session 24.
 """
 from __future__ import annotations
 
+import functools
 import re
+from functools import lru_cache
 
 from .hosts import ip_literal, loopback, public_ip, url_host
 
@@ -52,16 +54,6 @@ from .scraping_tables import _DROP_SITES  # noqa: E402
 # the organisation's own network by name, and the names reserved for examples (secret_owner's)
 from .secret_owner import _OWN_NETWORK  # noqa: E402
 
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne"})
-
-
-def base(host: str) -> str:
-    labels = host.lower().strip(".[]").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
 def _under(host: str, names) -> bool:
     h = host.lower().rstrip(".")
     return any(h == n or h.endswith("." + n) for n in names)
@@ -77,8 +69,10 @@ _NOT_ORG = frozenset({"api", "app", "www", "my", "login", "test", "prod", "produ
                       "scratch", "default", "org", "partial", "full", "qa", "mail", "noreply", "no-reply"})
 
 
+@lru_cache(maxsize=4)
 def org_words(text: str) -> frozenset[str]:
-    """The organisation's name as the script reaches its CRM account (`acme` of acme.zendesk.com)."""
+    """The organisation's name as the script reaches its CRM account (`acme` of acme.zendesk.com). Cached: outside
+    asks it of the same snippet for each host (a message with 2,000 links took 15 s)."""
     out = set()
     for m in _TENANT.finditer(text):
         v = next(g for g in m.groups() if g).lower()
@@ -126,11 +120,14 @@ _SOQL = re.compile(r"(?is)\bSELECT\s+(.{1,600}?)\s+FROM\s+(Contact|Lead|User|Cas
                    r"Individual|Opportunity|Customer\w*|Patient\w*|Member\w*|Subscriber\w*)\b")
 _PERSONAL = re.compile(r"(?i)\b(?:\w*email\w*|\w*phone\w*|mobile\w*|\w*name|\w*address\w*|\w*street|birthdate|"
                        r"\w*city|ssn|\w*postal\w*)\b")
-_API_LIST = re.compile(r"(?i)https?://[^\s\"'`]*?(?:zendesk\.com|freshdesk\.com|freshservice\.com|intercom\.io|"
-                       r"frontapp\.com|hubapi\.com|helpscout\.net|pipedrive\.com|zohoapis\.com|gorgias\.com|"
-                       r"kustomerapp\.com)/[^\s\"'`?]*?/?(contacts|users|tickets|leads|customers|conversations|"
+# (the host's labels and the path's length bounded: a lazy scan over the rest of the text from every `https://` took
+# minutes on 100 kB of them)
+_API_LIST = re.compile(r"(?i)https?://(?:[\w-]{1,63}\.){0,8}(?:zendesk\.com|freshdesk\.com|freshservice\.com|"
+                       r"intercom\.io|frontapp\.com|hubapi\.com|helpscout\.net|pipedrive\.com|zohoapis\.com|gorgias\.com|"
+                       r"kustomerapp\.com)/[^\s\"'`?]{0,200}?/?(contacts|users|tickets|leads|customers|conversations|"
                        r"people|persons|end_users|requesters|objects/contacts|search)(?:\.json)?\b")
-_SDK_LIST = re.compile(r"(?<![\w$])(?:\w+\.)*(?:contacts|users|tickets|leads|customers|conversations|people|"
+# (the chain before the collection bounded: unbounded, every word of a long `a.a.a…` started a scan to its end)
+_SDK_LIST = re.compile(r"(?<![\w$])(?:\w+\.){0,8}(?:contacts|users|tickets|leads|customers|conversations|people|"
                        r"persons)\s*\.\s*(?:get_all|getAll|list|list_all|listAll|search|get_page|all|basic_api\s*\."
                        r"get_page|basicApi\s*\.\s*getPage)\s*\(|\.query_all(?:_iter)?\s*\(|\.bulk2?\s*\.\s*"
                        r"(?:Contact|Lead|User|Case|Account)\s*\.\s*query")
@@ -156,16 +153,20 @@ def records_read(text: str) -> str | None:
 
 # a file an export of the customers is kept in (`exports/customers_full.csv`, `contacts.csv.gz`)
 _PEOPLE_FILE = re.compile(r"(?i)(?:customer|contact|lead|user|subscriber|member|client|people|person|requester|"
-                          r"account|crm)s?[\w.-]*\.(?:csv|tsv|jsonl?|ndjson|xlsx?|parquet)(?:\.(?:gz|bz2|xz|zst|zip))?$")
+                          r"account|crm)s?[\w.-]{0,120}\.(?:csv|tsv|jsonl?|ndjson|xlsx?|parquet)"
+                          r"(?:\.(?:gz|bz2|xz|zst|zip))?$")
 
 
-# a body that is only a count of what was read (`str(len(rows))`, `String(out.length)`)
-_COUNT_ONLY = re.compile(r"^\s*(?:str|String|int|Number|f?[\"'`][^\"'`]*)?\(?\s*(?:len\(\s*[\w.]+\s*\)|[\w.]+\.(?:length|size|"
-                         r"count)|[\w.]*count[\w.]*)\s*\)?\s*$", re.I)
+# a body that is only a count of what was read (`str(len(rows))`, `String(out.length)`, `f"{len(rows)}"`,
+# `${rows.length}` in a template)
+# (matched on the stripped text: a blank run around the optional parentheses, read by two `\s*` in a row, took
+# quadratic time)
+_COUNT_ONLY = re.compile(r"(?:(?:str|String|int|Number)?\(?|f[\"']\{|`\$\{)\s*(?:len\(\s*[\w.]+\s*\)|[\w.]+\.(?:length|"
+                         r"size|count)|[\w.]*count[\w.]*)\s*(?:\)|\}[\"'`])?", re.I)
 
 
 def count_only(text: str) -> bool:
-    return _COUNT_ONLY.match(text) is not None
+    return _COUNT_ONLY.fullmatch(text.strip()) is not None
 
 
 def people_file(path: str | None) -> bool:
@@ -231,6 +232,13 @@ def hook_message(shown: str, host: str) -> str:
 # own request's headers, to the API it fronts: not judged)
 FORWARDED = re.compile(r"\b(?:req|request|ctx\.request|ctx\.req|c\.req)\s*\.\s*(?:headers|cookies)\b(?!\s*[.\[(])")
 FORWARD_HINT = re.compile(rb"\b(?:req|request)\s*\.\s*(?:headers|cookies)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def hints(data: bytes) -> tuple[bool, bool]:
+    """(HINT, FORWARD_HINT) of a snippet's bytes, read once per snippet: the code hooks ask on every request and write
+    call, and a search of the whole snippet each time made long snippets quadratic."""
+    return HINT.search(data) is not None, FORWARD_HINT.search(data) is not None
 
 
 def forward_message(shown: str, host: str) -> str:

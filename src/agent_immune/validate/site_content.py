@@ -154,7 +154,9 @@ def _host_of(url: str) -> str | None:
 
 
 # -- markup a page serves -----------------------------------------------------------------------------------------------
-_SCRIPT_SRC = re.compile(r"""(?is)<script\b[^>]*?\bsrc\s*=\s*\\?["']?\s*((?:https?:)?//[^"'\s>\\]+)""")
+# (an opening tag's attributes are read up to the next `<` as well as `>`, and runs of spaces before an optional quote
+# possessively: a long text of unclosed tags otherwise rescans to its end from every tag)
+_SCRIPT_SRC = re.compile(r"""(?is)<script\b[^<>]*?\bsrc\s*=\s*+\\?["']?\s*+((?:https?:)?//[^"'\s>\\]+)""")
 _SCRIPT_LOADED = re.compile(r"""(?is)(?:\.src\s*=|\bimport\s*\(|\$\.getScript\s*\(|\bloadScript\s*\(|"""
                             r"""setAttribute\s*\(\s*\\?["']src\\?["']\s*,|"""
                             r"""\bwp_(?:enqueue|register)_script\s*\(\s*["'][^"']*["']\s*,)\s*\\?["'`]"""
@@ -168,17 +170,19 @@ _HIDDEN_STYLE = re.compile(r"(?i)(?:left|top|text-indent|margin-left)\s*:\s*-\d{
                            r"visibility\s*:\s*hidden|font-size\s*:\s*0|(?:height|width)\s*:\s*0(?:px)?\s*;[^\"']*"
                            r"overflow\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|clip\s*:\s*rect\(\s*0")
 # an element's opening tag with a style attribute, or the `hidden` attribute
-_STYLED = re.compile(r"""(?is)<(\w+)\b[^>]*?(?:\bstyle\s*=\s*\\?["']([^"'\\]*)|\shidden(?=[\s>/]))[^>]*>""")
-_ANCHOR = re.compile(r"""(?is)<a\b[^>]*?\bhref\s*=\s*\\?["']?\s*((?:https?:)?//[^"'\s>\\]+)[^>]*>(.*?)</a\s*>""")
+_STYLED = re.compile(r"""(?is)<(\w+)\b[^<>]*?(?:\bstyle\s*=\s*+\\?["']([^"'\\]*)|\shidden(?=[\s>/]))[^>]*+>""")
+_ANCHOR = re.compile(r"""(?is)<a\b[^<>]*?\bhref\s*=\s*+\\?["']?\s*+((?:https?:)?//[^"'\s>\\]++)[^>]*+>(.*?)"""
+                     r"""</a\s*+>""")
+_ANCHOR_CLOSE = re.compile(r"(?i)</a\s*+>")
 _SPAM_WORDS = re.compile(r"(?i)\b(?:cialis|viagra|levitra|tramadol|casino|porn|xxx|escorts?|payday loans?|"
                          r"replica watches)\b")
-_IFRAME = re.compile(r"""(?is)<iframe\b([^>]*?)\bsrc\s*=\s*\\?["']?\s*((?:https?:)?//[^"'\s>\\]+)([^>]*)>""")
+_IFRAME = re.compile(r"""(?is)<iframe\b([^<>]*?)\bsrc\s*=\s*+\\?["']?\s*+((?:https?:)?//[^"'\s>\\]++)([^>]*+)>""")
 _TINY = re.compile(r"""(?i)\b(?:width|height)\s*=\s*\\?["']?0*[01]\b|display\s*:\s*none|visibility\s*:\s*hidden""")
 _JS_REDIRECT = re.compile(r"""(?i)(?:(?:window|document|top|self)\.)?location(?:\.href)?\s*=\s*\\?["'`]"""
                           r"""((?:https?:)?//[^"'`\s\\]+)|location\.(?:replace|assign)\s*\(\s*\\?["'`]"""
                           r"""((?:https?:)?//[^"'`\s\\]+)""")
-_META_REFRESH = re.compile(r"""(?i)<meta\b[^>]*http-equiv\s*=\s*\\?["']?refresh[^>]*content\s*=\s*\\?["']?\s*\d+\s*;"""
-                           r"""\s*url\s*=\s*((?:https?:)?//[^"'\s>\\]+)""")
+_META_REFRESH = re.compile(r"""(?i)<meta\b(?>[^<>]*?http-equiv\s*=\s*+\\?["']?refresh)[^<>]*?content\s*=\s*+"""
+                           r"""\\?["']?\s*+\d+\s*;\s*url\s*=\s*((?:https?:)?//[^"'\s>\\]+)""")
 _PHP_REDIRECT = re.compile(r"""(?i)\bheader\s*\(\s*\\?["']\s*Location\s*:\s*((?:https?:)?//[^"'\s\\]+)|"""
                            r"""\bwp_redirect\s*\(\s*\\?["']((?:https?:)?//[^"'\s\\]+)""")
 
@@ -214,7 +218,7 @@ def _scan_markup(text: str) -> tuple[str, str] | None:
         if hidden is not None:
             return "block", hidden
     if "<iframe" in low:
-        for m in _IFRAME.finditer(text):
+        for m in _IFRAME.finditer(_to_last(text, ">")):
             host = _host_of(m.group(2))
             if host is not None and not _known(host) and _TINY.search(m.group(1) + m.group(3)):
                 return "block", f"an invisible frame loading {host} in every visitor's browser"
@@ -232,21 +236,33 @@ def _scan_markup(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _to_last(text: str, end: str) -> str:
+    """`text` up to its last `end`: a pattern that reads up to an `end` (a tag's `>`, a directive's `;`) cannot match
+    after it, and every start left to fail there scans to the end of the text again (quadratic in a long text)."""
+    return text[:text.rfind(end) + 1]
+
+
+def _anchors(text: str):
+    """_ANCHOR's matches in `text`, read up to the last `</a>` (an anchor not closed after it is none)."""
+    closes = list(_ANCHOR_CLOSE.finditer(text))
+    return _ANCHOR.finditer(text, 0, closes[-1].end()) if closes else iter(())
+
+
 def _hidden_links(text: str) -> str | None:
     """Links to other sites that visitors do not see (pushed off the page, hidden, zero-sized) or that sell pills and
     casinos: link spam for search engines, planted in a site's pages."""
-    for m in list(_STYLED.finditer(text))[:256]:
+    for m in list(_STYLED.finditer(_to_last(text, ">")))[:256]:
         style = m.group(2)
         if style is not None and not _HIDDEN_STYLE.search(style + ";"):
             continue
         close = text.find(f"</{m.group(1)}", m.end())
         inside = text[m.end():close if 0 <= close < m.end() + 8000 else m.end() + 8000]
-        for a in _ANCHOR.finditer(inside):
+        for a in _anchors(inside):
             host = _host_of(a.group(1))
             if host is not None and not _own(host):
                 return (f"links to {host} hidden from visitors (`{(style or 'hidden').strip()[:40]}`): link spam "
                         "planted in the site's pages for search engines")
-    for a in _ANCHOR.finditer(text):
+    for a in _anchors(text):
         host = _host_of(a.group(1))
         if host is not None and not _own(host) and _SPAM_WORDS.search(a.group(2)):
             return f"a link to {host} ({a.group(2).strip()[:40]!r}): link spam planted in the site's pages"
@@ -295,24 +311,40 @@ _INCLUDES = frozenset({"include", "include_once", "require", "require_once"})
 _SAFE_NAME = re.compile(r"\b(?:sanitize_file_name|sanitize_key|sanitize_title|basename|in_array|absint|intval)\s*\(")
 _ASSIGN = re.compile(r"(\$\w+)\s*(?:\.?=)\s*([^;]*)")
 _EXTRACT = re.compile(r"(?i)\b(?:extract|parse_str)\s*\(\s*\$_(?:GET|POST|REQUEST|COOKIE)")
-_PHP_COMMENT = re.compile(r"(?s)/\*.*?\*/|//[^\n]*|#[^\n]*|<\?(?:php|=)?|\?>")
+# (a `/*` never closed is read to the end and kept, by _uncommented: left to fail, each one rescanned to the end)
+_PHP_COMMENT = re.compile(r"(?s)/\*.*?(?:\*/|\Z)|//[^\n]*|#[^\n]*|<\?(?:php|=)?|\?>")
 
 
-def _call_args(text: str, at: int) -> str:
-    """The text between the parenthesis opening at or after `at` and the one closing it (at most 2,000 characters)."""
+def _closers(text: str) -> dict[int, int]:
+    """Where each `(` of `text` is closed, found once for the whole text (counting from each call's parenthesis again
+    was quadratic in a long run of calls)."""
+    out: dict[int, int] = {}
+    opened: list[int] = []
+    for m in re.finditer(r"[()]", text):
+        if m.group() == "(":
+            opened.append(m.start())
+        elif opened:
+            out[opened.pop()] = m.start()
+    return out
+
+
+def _call_args(text: str, at: int, closers: dict[int, int]) -> tuple[int, int]:
+    """Where the text between the parenthesis opening at or after `at` and the one closing it starts and ends (at most
+    2,000 characters; (0, 0) for no parenthesis); `closers` is _closers(text)."""
     start = text.find("(", at)
     if start < 0:
-        return ""
-    depth = 0
-    for i in range(start, min(len(text), start + 2000)):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1:i]
-    return text[start + 1:start + 2000]
+        return 0, 0
+    close = closers.get(start)
+    return start + 1, close if close is not None and close < start + 2000 else min(len(text), start + 2000)
+
+
+_VARIABLE = re.compile(r"\$\w+")
+
+
+def _mentions(text: str, names: set[str]) -> bool:
+    """Does `text` use one of the variables `names` (`$cmd`, not `$cmdline`)? A set lookup of each variable written
+    there: a regex per name, per call's arguments, was quadratic (and recompiled past re's cache) in a long file."""
+    return bool(names) and any(v in names for v in _VARIABLE.findall(text))
 
 
 def _tainted(text: str, source: re.Pattern) -> set[str]:
@@ -321,9 +353,29 @@ def _tainted(text: str, source: re.Pattern) -> set[str]:
     for _ in range(2):
         for m in _ASSIGN.finditer(text):
             value = m.group(2)
-            if source.search(value) or any(re.search(re.escape(n) + r"\b", value) for n in names):
+            if source.search(value) or _mentions(value, names):
                 names.add(m.group(1))
     return names
+
+
+class _Spans:
+    """Where in a text what a request carries appears, for asking whether one call's arguments hold any of it without
+    searching them again: a long run of calls each searched its own 2,000 characters."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def within(self, start: int, end: int) -> bool:
+        """Does one of the spans lie inside start..end?"""
+        from bisect import bisect_left
+
+        for s, e in self.spans[bisect_left(self.starts, start):]:
+            if s >= end:
+                return False
+            if e <= end:
+                return True
+        return False
 
 
 def _web_shell(text: str) -> str | None:
@@ -335,6 +387,9 @@ def _web_shell(text: str) -> str | None:
         return None
     everything = _EXTRACT.search(text) is not None  # `extract($_POST)`: every variable is the request's
     names = _tainted(text, _REQUEST_RX) if request else set()
+    closers = _closers(text)
+    carried = _Spans([(r.start(), r.end()) for r in _REQUEST_RX.finditer(text)] +
+                     [(v.start(), v.end()) for v in _VARIABLE.finditer(text) if v.group() in names])
     for m in _SINK.finditer(text):
         if m.group(0).startswith("`"):
             if request and (_REQUEST_RX.search(m.group(0)) or any(n in m.group(0) for n in names) or everything):
@@ -343,8 +398,9 @@ def _web_shell(text: str) -> str | None:
         sink = (m.group(1) or m.group(2) or "").lower()
         if sink in ("$this", "$wpdb") or (m.group(2) and not request and not decoded):
             continue
-        args = _call_args(text, m.end() - 1)
-        fed = _REQUEST_RX.search(args) is not None or any(re.search(re.escape(n) + r"\b", args) for n in names)
+        start, end = _call_args(text, m.end() - 1, closers)
+        args = text[start:end]
+        fed = carried.within(start, end)
         if fed and (sink in _COMMANDS and "escapeshellarg" in args or sink in _INCLUDES and _SAFE_NAME.search(args)):
             continue  # a file name quoted as one argument, a page of the plugin's own chosen by a cleaned name
         if sink == "preg_replace" and not re.match(r"""\s*['"](.).*\1[a-z]*e[a-z]*['"]""", args, re.S):
@@ -357,9 +413,12 @@ def _web_shell(text: str) -> str | None:
     return None
 
 
-_USER_HIDING = re.compile(r"(?is)\b(?:pre_user_query|pre_get_users|users_list_table_query_args|views_users|"
-                          r"rest_user_query|wp_dropdown_users_args)\b.*?(?:user_login\s*(?:!=|<>|not\s+in|not\s+like)|"
-                          r"\bID\s*(?:!=|<>|not\s+in)|login__not_in|['\"]exclude['\"]|->query_where\s*\.=)")
+# a hook on the users listed, then (after the first such hook) what leaves one out; two searches, not one `.*?`
+# between them, which rescans to the end from every hook's name when nothing follows
+_USER_HOOK = re.compile(r"(?i)\b(?:pre_user_query|pre_get_users|users_list_table_query_args|views_users|"
+                        r"rest_user_query|wp_dropdown_users_args)\b")
+_USER_LEFT_OUT = re.compile(r"(?i)user_login\s*(?:!=|<>|not\s+in|not\s+like)|\bID\s*(?:!=|<>|not\s+in)|login__not_in|"
+                            r"['\"]exclude['\"]|->query_where\s*\.=")
 _LOGIN_HOOK = re.compile(r"(?i)\b(?:wp_authenticate(?:_user)?|authenticate|wp_login|login_form_login|check_password|"
                          r"woocommerce_process_login_errors)\b")
 _PASSWORD = re.compile(r"(?i)\$_(?:POST|REQUEST)\s*\[\s*['\"](?:pwd|pass|password|user_pass|passwd)['\"]|"
@@ -367,6 +426,12 @@ _PASSWORD = re.compile(r"(?i)\$_(?:POST|REQUEST)\s*\[\s*['\"](?:pwd|pass|passwor
 _SENDERS = re.compile(r"(?i)\b(?:wp_remote_(?:post|get|request)|wp_safe_remote_(?:post|get)|curl_setopt|"
                       r"file_get_contents|fsockopen|mail|wp_mail|file_put_contents|fwrite|fputs|error_log|"
                       r"setcookie|socket_write)\s*\(")
+
+
+def _uncommented(m: re.Match) -> str:
+    """What _PHP_COMMENT's match leaves of the code: nothing, but for a `/*` not closed (kept, as code)."""
+    c = m.group(0)
+    return c if c.startswith("/*") and (len(c) < 4 or not c.endswith("*/")) else ""  # (`/*/` is not closed)
 
 
 def _php(a, path: str, text: str, node) -> bool:
@@ -378,13 +443,14 @@ def _php(a, path: str, text: str, node) -> bool:
                                "no code or command from the request", node)
         return True
     if _UPLOADS.search(path):
-        code = _PHP_COMMENT.sub("", text).strip()
+        code = _PHP_COMMENT.sub(_uncommented, text).strip()
         if code:
             a.block("persistence", f"PHP code is written into {path}, an uploads folder: the web server runs it for "
                                    "anyone who asks for its URL, which is how web shells are planted. Uploads hold "
                                    "media; put code in a plugin or theme of the project", node)
             return True
-    if _USER_HIDING.search(text):
+    hook = _USER_HOOK.search(text)
+    if hook is not None and _USER_LEFT_OUT.search(text, hook.end()):
         a.block("privilege-escalation", f"the PHP written to {path} hides an account from the site's Users screen: "
                                         "an account no administrator sees is a way into the site kept hidden. Remove "
                                         "accounts that should not be there instead", node)
@@ -392,9 +458,11 @@ def _php(a, path: str, text: str, node) -> bool:
     if _LOGIN_HOOK.search(text) and _PASSWORD.search(text):
         names = _tainted(text, _PASSWORD) | {m.group(0) for m in re.finditer(r"\$(?:pass|pwd|password|passwd|"
                                                                               r"user_pass)\w*\b", text, re.I)}
+        closers = _closers(text)
         for m in _SENDERS.finditer(text):
-            args = _call_args(text, m.end() - 1)
-            if _PASSWORD.search(args) or any(re.search(re.escape(n) + r"\b", args) for n in names):
+            start, end = _call_args(text, m.end() - 1, closers)
+            args = text[start:end]
+            if _PASSWORD.search(args) or _mentions(args, names):
                 a.block("exfiltration", f"the PHP written to {path} sends or keeps the passwords people sign in with "
                                         f"(`{m.group(0)[:-1].strip()}` in a login hook): leave the password to "
                                         "WordPress's own check", node)
@@ -426,14 +494,14 @@ def _cloaking(referer_positive: list[str], agent_negated: list[str]) -> str | No
 
 
 _CATCH_ALL = re.compile(r"^(?:\^?\(?\.\*\)?\$?|\^\$?|\^/?\(?\.\*\)?\$?|/\*|/|\.|\^/|/\(\.\*\)|/:path\*|/\(\.\*\))$")
-_REWRITE_COND = re.compile(r"(?im)^\s*RewriteCond\s+%\{(?:HTTP:)?([\w-]+)\}\s+(\S+)")
+_REWRITE_COND = re.compile(r"(?im)^[^\S\n]*RewriteCond[^\S\n]+%\{(?:HTTP:)?([\w-]+)\}[^\S\n]+(\S+)")
 # conditions that pick no visitors out (the host or scheme asked for, a file that is not there)
 _ANY_VISITOR = frozenset({"HTTP_HOST", "SERVER_NAME", "HTTPS", "REQUEST_SCHEME", "SERVER_PORT", "REQUEST_FILENAME",
                           "REQUEST_URI", "THE_REQUEST", "X-Forwarded-Proto"})
 _REWRITE_RULE = re.compile(r"(?im)^\s*RewriteRule\s+(\S+)\s+(\S+)(?:\s+\[([^\]]*)\])?")
 _REDIRECT_LINE = re.compile(r"(?im)^\s*(Redirect|RedirectMatch|RedirectTemp|RedirectPermanent)\s+(?:(\w+|\d{3})\s+)?"
                             r"(\S+)\s+(\S+)")
-_IF_EXPR = re.compile(r"(?im)^\s*<If\s+\"?(.*?)\"?\s*>")
+_IF_EXPR = re.compile(r"(?i)^\s*+<If\s++\"?([^>]*+)>")
 
 
 def _rewrite_redirects(text: str) -> list[_Redirect]:
@@ -460,7 +528,8 @@ def _rewrite_redirects(text: str) -> list[_Redirect]:
             continue
         m = _IF_EXPR.match(line)
         if m is not None:
-            expr = m.group(1)
+            expr = m.group(1).rstrip()
+            expr = expr[:-1] if expr.endswith('"') else expr
             picked = True
             if re.search(r"(?i)HTTP_REFERER\}?\s*=~", expr):
                 ref_pos.append(expr)
@@ -493,8 +562,8 @@ def _rewrite_redirects(text: str) -> list[_Redirect]:
 
 _NGINX_RETURN = re.compile(r"(?i)\breturn\s+(30[12378])\s+[\"']?((?:https?:)?//[^\s;\"']+)|"
                            r"\brewrite\s+(\S+)\s+[\"']?((?:https?:)?//[^\s;\"']+)[\"']?(?:\s+(redirect|permanent))?")
-_NGINX_IF = re.compile(r"(?i)\bif\s*\(\s*\$(http_referer|http_user_agent)\s*(!?~\*?)\s*[\"']?([^)]*)\)")
-_NGINX_MAP = re.compile(r"(?is)\bmap\s+\$(http_referer|http_user_agent)\s+\$\w+\s*\{(.*?)\}")
+_NGINX_IF = re.compile(r"(?i)\bif\s*\(\s*\$(http_referer|http_user_agent)\s*(!?~\*?)\s*+[\"']?([^)]*+)\)")
+_NGINX_MAP = re.compile(r"(?i)\bmap\s+\$(http_referer|http_user_agent)\s+\$\w+\s*\{([^}]*+)\}")
 
 
 def _nginx_redirects(text: str) -> list[_Redirect]:
@@ -502,11 +571,10 @@ def _nginx_redirects(text: str) -> list[_Redirect]:
         return []
     own = frozenset(h for m in re.finditer(r"(?m)^\s*server_name\s+([^;]+);", text) for h in m.group(1).split()
                     if "." in h and "~" not in h)
-    ref_pos = [m.group(3) for m in _NGINX_IF.finditer(text) if m.group(1).lower() == "http_referer" and
-               not m.group(2).startswith("!")]
-    ua_neg = [m.group(3) for m in _NGINX_IF.finditer(text) if m.group(1).lower() == "http_user_agent" and
-              m.group(2).startswith("!")]
-    for m in _NGINX_MAP.finditer(text):
+    conds = list(_NGINX_IF.finditer(_to_last(text, ")")))
+    ref_pos = [m.group(3) for m in conds if m.group(1).lower() == "http_referer" and not m.group(2).startswith("!")]
+    ua_neg = [m.group(3) for m in conds if m.group(1).lower() == "http_user_agent" and m.group(2).startswith("!")]
+    for m in _NGINX_MAP.finditer(_to_last(text, "}")):
         if m.group(1).lower() == "http_referer":
             ref_pos.append(m.group(2))
     cloaked = _cloaking(ref_pos, ua_neg)
@@ -520,7 +588,8 @@ def _nginx_redirects(text: str) -> list[_Redirect]:
     return out
 
 
-_NETLIFY_LINE = re.compile(r"(?m)^\s*(\S+)\s+(\S+)(?:\s+(\d{3})(!?))?")
+# one line each: `\s` would pair a line's only word with the next line's first
+_NETLIFY_LINE = re.compile(r"(?m)^[^\S\n]*(\S+)[^\S\n]+(\S+)(?:[^\S\n]+(\d{3})(!?))?")
 
 
 def _netlify_redirects(text: str) -> list[_Redirect]:
@@ -605,10 +674,11 @@ def _send_away(a, path: str, redirects: list[_Redirect], node) -> bool:
 
 
 # -- nginx: what it logs ------------------------------------------------------------------------------------------------
-_LOG_FORMAT = re.compile(r"(?is)\blog_format\s+(\w+)\s+(.*?);")
+_LOG_FORMAT = re.compile(r"(?i)\blog_format\s+(\w+)\s+([^;]*+);")
 _ACCESS_LOG = re.compile(r"(?i)\baccess_log\s+(\S+)(?:\s+(\w+))?")
 _SECRET_VARS = re.compile(r"\$(?:request_body|http_authorization|http_cookie|cookie_\w+|arg_(?:pwd|pass\w*|token))\b")
-_LOGIN_PATHS = re.compile(r"(?i)location\s+[=~^*\s]*[\"']?[^{]*(?:login|signin|sign-in|auth|admin|account|"
+# (a location's words, up to its `{` on its line: unbounded, every `location` rescans to the next `{`)
+_LOGIN_PATHS = re.compile(r"(?i)location\s+[=~^*\s]*+[\"']?[^{\n]{0,300}?(?:login|signin|sign-in|auth|admin|account|"
                           r"user/password|checkout)")
 
 
@@ -619,12 +689,13 @@ def _login_logged(a, path: str, text: str, node) -> bool:
 
     if "log_format" not in text or _SECRET_VARS.search(text) is None:
         return False
-    formats = {m.group(1) for m in _LOG_FORMAT.finditer(text) if _SECRET_VARS.search(m.group(2))}
+    formats = {m.group(1) for m in _LOG_FORMAT.finditer(_to_last(text, ";")) if _SECRET_VARS.search(m.group(2))}
+    first_login = _LOGIN_PATHS.search(text)
     for m in _ACCESS_LOG.finditer(text):
         if m.group(2) not in formats:
             continue
         where = m.group(1)
-        login = _LOGIN_PATHS.search(text[:m.start()]) is not None
+        login = first_login is not None and first_login.end() <= m.start()
         if login or public_folder(where) or _UPLOADS.search(where) or "wp-content" in where:
             what = "login requests' bodies and credentials" if login else "request bodies and credentials"
             a.block("exfiltration", f"the nginx rules written to {path} log {what} (format `{m.group(2)}`) to "
@@ -635,7 +706,9 @@ def _login_logged(a, path: str, text: str, node) -> bool:
 
 
 # -- a hosting platform's build command ---------------------------------------------------------------------------------
-_COMMAND_LINE = re.compile(r"""(?m)^\s*(?:command|buildCommand|installCommand)\s*[=:]\s*(["'])(.*?)\1\s*,?\s*$""")
+# one line each (`\s` across lines rescans every blank line to the end)
+_COMMAND_LINE = re.compile(r"""(?m)^[^\S\n]*(?:command|buildCommand|installCommand)[^\S\n]*[=:][^\S\n]*(["'])(.*?)"""
+                          r"""\1[^\S\n]*,?[^\S\n]*$""")
 
 
 def _build_command(a, path: str, text: str, node) -> bool:
@@ -666,9 +739,11 @@ def _build_command(a, path: str, text: str, node) -> bool:
 
 # -- Next.js middleware (a TypeScript snippet, read through the code rules' hook) ---------------------------------------
 _JS_REFERER = re.compile(r"(?i)\breferr?er\b")
-_JS_ENGINES = re.compile(r"(?i)/[^/\n]*(?:google|bing|yahoo|duckduckgo|yandex|baidu)[^/\n]*/[gimsuy]*|"
-                         r"[\"'`][^\"'`\n]*(?:google|bing|yahoo|duckduckgo|yandex|baidu)[^\"'`\n]*[\"'`]")
-_JS_NOT_CRAWLER = re.compile(r"(?i)!\s*/[^/\n]*(?:bot|crawl|spider)[^/\n]*/[gimsuy]*\.test\s*\(")
+# (the first engine's name in a literal, atomic: the literal's end is the same for any later one, and retrying each
+# name rescans to it)
+_JS_ENGINES = re.compile(r"(?i)/(?>[^/\n]*?(?:google|bing|yahoo|duckduckgo|yandex|baidu))[^/\n]*+/[gimsuy]*|"
+                         r"[\"'`](?>[^\"'`\n]*?(?:google|bing|yahoo|duckduckgo|yandex|baidu))[^\"'`\n]*+[\"'`]")
+_JS_NOT_CRAWLER = re.compile(r"(?i)!\s*/(?>[^/\n]*?(?:bot|crawl|spider))[^/\n]*+/[gimsuy]*\.test\s*\(")
 _JS_ABS_REDIRECT = re.compile(r"""(?i)\b(?:NextResponse|Response|res|reply|ctx|c)\.redirect\s*\(\s*(?:new\s+URL\s*\(\s*)?"""
                               r"""["'`]((?:https?:)?//[^"'`\s]+)""")
 

@@ -131,10 +131,12 @@ _TMUX_HOOK = re.compile(r"^(?:after-[\w-]+|alert-(?:activity|bell|silence)|clien
                         r"pane-changed|renamed|resized|unlinked))$")
 _TMUX_SHELLS = re.compile(r"^/(?:usr/(?:local/)?|opt/homebrew/|bin/)?(?:bin/)?(?:ba|z|fi|da|k|tc|c|nu)?sh$|"
                           r"^/(?:usr/(?:local/)?|opt/homebrew/)bin/(?:bash|zsh|fish|nu)$")
-# copy mode's selection piped to the clipboard (`send -X copy-pipe-and-cancel 'xclip -in -selection clipboard'`)
+# copy mode's selection piped to the clipboard (`send -X copy-pipe-and-cancel 'xclip -in -selection clipboard'`):
+# flags, each with at most one value. A value is a word, or a lone `-`: a value `-x` reads as the flag `-x` (the same
+# texts pass), and letting it be either backtracked exponentially on a long line of flags that fails at its end
 _CLIPBOARD = re.compile(r"^\s*(?:reattach-to-user-namespace\s+)?(?:xclip|xsel|pbcopy|wl-copy|clip\.exe|"
-                        r"win32yank(?:\.exe)?|termux-clipboard-set|lemonade\s+copy)(?:\s+-{1,2}[\w=-]+(?:\s+[\w-]+)?)*"
-                        r"\s*$")
+                        r"win32yank(?:\.exe)?|termux-clipboard-set|lemonade\s+copy)"
+                        r"(?:\s+-[\w=-]+(?:\s+(?:\w[\w-]*|-(?!\S)))?)*\s*$")
 _TMUX_KEY = re.compile(r"^(?:(?:[CMS]-)+\S|[A-Z][A-Za-z0-9]*|\S)$")
 _TMUX_ENTER = frozenset({"Enter", "KPEnter", "C-m", "C-j", "C-M", "C-J"})
 # the flags of a command that take a value (`set -t SESSION default-command …`, `send -t PANE -X copy-pipe …`)

@@ -308,13 +308,19 @@ def _plugin_off(a, shown: str, name: str, node) -> None:
             node)
 
 
+# sed's commands that take a line out or rewrite it: `/re/d`, `5d`, `s/…/…/`, `/re/c\` (the change command itself: a bare
+# `c` matched any letter c, so appending the firewall's bootstrap, `$a auto_prepend_file=…wordfence-waf.php`, was read
+# as removing it)
+_SED_REMOVES = re.compile(r"/\s*d\b|s/|(?:/|^\s*\d+)\s*c(?![A-Za-z0-9_])|^\s*\d*\s*d")
+
+
 def _waf_edit(a, cmd: Cmd) -> None:
     """`sed -i '/auto_prepend_file/d' .user.ini .htaccess`: the PHP firewall's bootstrap (Wordfence's, NinjaFirewall's)
     taken out of the site's PHP settings, so it no longer runs before WordPress."""
     vals = [w.value or "" for w in cmd.args]
     if not any(v == "-i" or v.startswith(("-i", "--in-place")) for v in vals):
         return
-    if not any("auto_prepend_file" in v and re.search(r"/\s*d\b|s/|c\\?|^\s*\d*\s*d", v) for v in vals):
+    if not any("auto_prepend_file" in v and _SED_REMOVES.search(v) for v in vals):
         return
     targets = [v for v in vals if re.search(r"(?:^|/)(?:\.user\.ini|\.htaccess|php\.ini)$", v)]
     if targets:

@@ -72,9 +72,11 @@ def _edited_config(a, cmd: Cmd) -> None:
             return
 
 
-_PLIST_ENV = re.compile(r"(?i)LSEnvironment.*(?:NODE_OPTIONS.*(?:--require|(?:^|\s|\")-r\s|--import|--loader|"
-                        r"--experimental-loader)|ELECTRON_RUN_AS_NODE|DYLD_INSERT_LIBRARIES|NODE_PATH|"
-                        r"ELECTRON_ENABLE_LOGGING)")
+# "X, later on the line, Y" is read from the first X of each line (atomic groups): searched from every X, each scan to
+# the line's end made a long line of them quadratic (seconds on 100 kB); the same holds for the patterns below
+_PLIST_ENV = re.compile(r"(?im)^(?>.*?LSEnvironment)(?:(?>.*?NODE_OPTIONS).*(?:--require|[\s\"]-r\s|--import|--loader|"
+                        r"--experimental-loader)|.*(?:ELECTRON_RUN_AS_NODE|DYLD_INSERT_LIBRARIES|NODE_PATH|"
+                        r"ELECTRON_ENABLE_LOGGING))")
 _FEED_IN_DOC = re.compile(r"SUFeedURL\W+(?:string\s+)?(https?://[^\s\"'<]+)")
 
 
@@ -110,7 +112,7 @@ def _app(plist: str) -> str:
 _OPENED = re.compile(r"(?i)^(?:RunAsNode|EnableNodeCliInspectArguments|EnableNodeOptionsEnvironmentVariable)=(?:on|"
                      r"true|1|enable)|^(?:OnlyLoadAppFromAsar|EnableEmbeddedAsarIntegrityValidation|"
                      r"EnableCookieEncryption|GrantFileProtocolExtraPrivileges)=(?:off|false|0|disable)")
-_FETCHES_INTO_APP = re.compile(rb"(?:curl|wget|iwr|Invoke-WebRequest|fetch)\b[^\n]*resources/app\b")
+_FETCHES_INTO_APP = re.compile(rb"(?m)^(?>[^\n]*?(?:curl|wget|iwr|Invoke-WebRequest|fetch)\b)[^\n]*resources/app\b")
 
 
 def _fuses(a, cmd: Cmd) -> None:
@@ -162,14 +164,13 @@ def _installer_uploaded(a, cmd: Cmd) -> None:
 
 # -- the Snap Store --------------------------------------------------------------------------------------------------
 def _snapcraft(a, cmd: Cmd) -> None:
-    pos = [w for w in positionals(cmd.args, frozenset({"--snaps", "--channels", "--acls", "--expires"}))]
+    pos = positionals(cmd.args, frozenset({"--snaps", "--channels", "--acls", "--expires"}))
     verb = pos[0].value if pos else None
-    if verb in ("unregister", "close") and len(pos) > 1:
+    if verb == "unregister" and len(pos) > 1:
         name = pos[1].value or "…"
-        if verb == "unregister":
-            a.review("irreversible", f"`snapcraft unregister {name}` gives the snap's name up in the Snap Store for "
-                                     "good (its releases and its users' updates go with it), with no undo; let the "
-                                     "user run it", cmd.node)
+        a.review("irreversible", f"`snapcraft unregister {name}` gives the snap's name up in the Snap Store for good "
+                                 "(its releases and its users' updates go with it), with no undo; let the user run it",
+                 cmd.node)
     elif verb == "export-login" and len(pos) > 1 and pos[1].value and pos[1].value != "-":
         from .net import note_file
 
@@ -206,7 +207,6 @@ def _reg(a, cmd: Cmd) -> None:
 
 # -- what crash dumps and signing certificates hold ------------------------------------------------------------------
 _DUMPS = re.compile(r"(?i)DiagnosticReports|Crashpad|/Crash Reports\b|CrashDumps|\.dmp$|minidump|/var/crash\b")
-_ARCHIVE_OUT = {"zip": 0, "7z": 1, "7za": 1, "ditto": -1, "tar": None}
 
 
 def _dumps_archived(a, cmd: Cmd) -> None:
@@ -218,10 +218,11 @@ def _dumps_archived(a, cmd: Cmd) -> None:
     if cmd.name == "tar":
         f = [w.value for i, w in enumerate(cmd.args) if i and _tar_file_flag(cmd.args[i - 1].value or "", i - 1)]
         out = f[0] if f else None
+    elif cmd.name in ("7z", "7za"):
+        # `7z a OUT FILES…` (`u` updates one); `7z x minidump.7z` extracts, and wrote nothing to note
+        out = vals[1] if len(vals) > 2 and vals[0] in ("a", "u") else None
     else:
-        vals = [v for v in vals if v not in ("a", "x")] if cmd.name in ("7z", "7za") else vals
-        idx = _ARCHIVE_OUT[cmd.name]
-        out = vals[idx if idx is not None and idx >= 0 else -1] if vals else None
+        out = vals[0] if cmd.name == "zip" else vals[-1]  # `zip OUT FILES…`, `ditto [-c -k] SRC… DST`
     if out and out != "-" and not _DUMPS.search(out):
         from .net import note_file
 
@@ -238,7 +239,7 @@ def _tar_file_flag(v: str, at: int) -> bool:
     return v.endswith("f") and (v.startswith("-") or at == 0)
 
 
-_PFX_EXPORT = re.compile(r"(?i)Export-PfxCertificate|certutil(?:\.exe)?\s+[^\n]*-exportpfx|"
+_PFX_EXPORT = re.compile(r"(?im)Export-PfxCertificate|^(?>[^\n]*?certutil(?:\.exe)?\s)[^\n]*-exportpfx|"
                          r"\.Export\(\s*\[[\w.]*X509ContentType\]::(?:Pfx|Pkcs12)")
 
 
@@ -272,7 +273,7 @@ HANDLERS: dict = {
 }
 
 _CONFIG = re.compile(dt.CONFIG_TARGET)
-_DOWNLOAD_HINT = re.compile(r"\b(?:curl|wget)\b[^\n]*(?:https?|ftp)://")
+_DOWNLOAD_HINT = re.compile(r"(?m)^(?>[^\n]*?\b(?:curl|wget)\b)[^\n]*(?:https?|ftp)://")
 SCREENS: dict = {
     **{n: (lambda text: "=" in text and _CONFIG.search(text) is not None) for n in ("jq", "yq", "gojq")},
     "PlistBuddy": mentions("SU", "LSEnvironment"),

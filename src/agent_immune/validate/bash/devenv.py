@@ -240,7 +240,9 @@ def _sends_off(text: str) -> str | None:
 
 
 # -- VS Code tunnels -------------------------------------------------------------------------------------------------------
-_TOKEN_LOGIN = re.compile(r"\btunnel\s+user\s+login\b[^\n;&|]*--access-token")
+# (read from the first `tunnel user login` of each command: searched from every one, each scan to the command's end
+# made a long line of them quadratic)
+_TOKEN_LOGIN = re.compile(r"(?m)(?:^|[;&|])(?>[^\n;&|]*?\btunnel\s+user\s+login\b)[^\n;&|]*--access-token")
 
 
 _CODE_ARG = frozenset({"--name", "--cli-data-dir", "--log", "--server-data-dir", "--extensions-dir",
@@ -290,14 +292,14 @@ def _jq(a, cmd: Cmd) -> None:
     target = next((v for v in vals if dt.config_kind(v) and "devcontainer" in v), None)
     if target is None:
         return
+    import json
+
     spec = {}
     for v in vals:
         for m in _JQ_SET.finditer(v):
             try:
-                import json
-
                 spec[m.group(1)] = json.loads(m.group(2))
-            except ValueError:
+            except (ValueError, RecursionError):  # (`[[[…]`: nested past the parser's depth)
                 continue
     if spec:
         dt.devcontainer(a, spec, target, cmd.node)

@@ -747,8 +747,8 @@ _WP_USERS = re.compile(r"(?is)\bselect\b.*?(?:\buser_pass\b|\*).*?\bfrom\s+(?:\$
 
 
 def _site_dump(c: Cmd, pos: list[str]) -> str | None:
-    """A content site's database on the output: `drush sql:dump` (to a file with `--result-file`), `wp db export -`,
-    and `wp db query` of the users with their password hashes."""
+    """A content site's database on the output: `drush sql:dump` (unless `--result-file` sends it to a file), `wp db
+    export -`, and `wp db query` of the users with their password hashes."""
     if c.name == "drush":
         return "a dump of the site's database (`drush sql:dump`)" if pos[:1] in (["sql:dump"], ["sql-dump"]) and \
             not any((v or "").startswith("--result-file") for v in c.values()) else None

@@ -7,8 +7,6 @@ The tables and whose a host is: validate/records_tables.py. Here:
   outsider's host: blocked (`exfiltration`);
 - a variable given such a query's output (`payload=$(sf data query …)`) sent in a request's body to an outsider,
   also when the URL is put together from variables: blocked;
-- a variable given the output of commands that print secrets (`payload="$(wp config get DB_HOST):$(wp config get
-  DB_PASSWORD)"`), any of its substitutions, sent in a request: blocked (net.var_leak reads only the first);
 - a helpdesk's message endpoint called in a loop over its customers with text that lures them to sign in or pay at an
   outsider's page: blocked (`phishing`);
 - `tar czf - -C "$HOME" .sfdx .sf | curl …`: credential folders named relative to the folder tar changes into,
@@ -41,10 +39,8 @@ def _sent(a, cmd: Cmd) -> None:
     from .api_calls import remote
     from .net import http_requests
 
-    data = a.doc.data
-    crm = rt.HINT.search(data) is not None
-    if not crm and b"=$(" not in data and b'="$(' not in data:
-        return
+    if rt.HINT.search(a.doc.data) is None:
+        return  # (every rule below is about a CRM's or helpdesk's records)
     reader = http_requests(cmd.name)
     if reader is None:
         return
@@ -57,16 +53,16 @@ def _sent(a, cmd: Cmd) -> None:
             if not host:
                 continue
             shown = f"{cmd.name} {u.value or u.text}"[:80]
-            if crm and _phishing(a, cmd, req, u, shown, text):
+            if _phishing(a, cmd, req, u, shown, text):
                 return
-            if crm and req.bodies and rt.HOOK_PATH.search(u.value or u.text) and not rt.outside(host, text):
+            if req.bodies and rt.HOOK_PATH.search(u.value or u.text) and not rt.outside(host, text):
                 target = rt.hook_target(" ".join(w.value or w.text for w in req.bodies), text)
                 if target:
                     a.block("exfiltration", rt.hook_message(shown, target), u.node)
                     return
+            if not req.bodies or not rt.outside(host, text):
+                continue
             for kind, w in zip(req.kinds or ("",) * len(req.bodies), req.bodies):
-                if not crm or not rt.outside(host, text):
-                    continue
                 said = _records_var(a, w) or _records_file(a, cmd, kind, w)
                 if said:
                     a.block("exfiltration", rt.sent_message(shown, said, host), w.node)
@@ -201,7 +197,7 @@ def _tar_home(a, cmd: Cmd) -> None:
     found = None
     for w in positionals(cmd.args, _TAR_ARG):
         v = w.value
-        if not v or v.startswith("-") or v == "-" or "/" in v and v.startswith("/"):
+        if not v or v.startswith(("-", "/")):
             continue
         joined = paths.join(base, v)
         if paths.credential_folder(joined) or paths.held_secret(joined) or paths.is_secret(joined):

@@ -29,6 +29,10 @@ _SECRET_HEADER = re.compile(r"(?i)(?:process\.env|import\.meta\.env|Deno\.env\.g
                             r"secret|key|passw|auth|credential)|bearer\s")
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "function_declaration"})
 
+# a string literal, opened by a quote that is not escaped (tried from every `\"` of `"\"\"…` with no end, each try ran
+# to the end of the text: quadratic)
+_STRING = re.compile(r"""(?s)(?<!\\)(["'`])(.*?)(?<!\\)\1""")
+
 
 class Cms:
     def visit_cms(self, q: str | None, fn, prop, node, args: list) -> None:
@@ -113,7 +117,7 @@ class Cms:
         text = self.src(node)
         if "codeinjection_" not in text:
             return
-        for m in re.finditer(r"""(?s)(["'`])(.*?)(?<!\\)\1""", text):
+        for m in _STRING.finditer(text):
             found = ct.injected(m.group(2))
             if found:
                 self.block("exfiltration", ct.served_message(self.src(fn), found, "codeinjection_head"), node)

@@ -79,9 +79,9 @@ _INSTANCES = {("axios", "create"): "baseURL", ("got", "extend"): "prefixUrl", ("
               ("ky", "extend"): "prefixUrl", ("ofetch", "ofetch.create"): "baseURL"}
 # option keys whose values authenticate the request rather than carry its data
 _AUTH_KEYS = frozenset({"headers", "auth", "authorization", "proxy-authorization"})
-# option keys whose values are the data a request carries (keys inside it name data, never the request's auth)
 _GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
 _SENT_KEYS = ("body", "data", "json", "form")  # (request_sent: the options that carry a request's body)
+# option keys whose values are the data a request carries (keys inside it name data, never the request's auth)
 _BODY_KEYS = frozenset({"body", "data", "json", "form", "formdata", "payload", "params", "query", "searchparams"})
 # calls whose result is derived from a secret without carrying it (a signature, a hash, a cipher text)
 _ONE_WAY = re.compile(r"\b(?:createHmac|createHash|createSign|createCipheriv|sign|signSync|hash|hashSync|digest|"

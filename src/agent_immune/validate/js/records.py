@@ -28,8 +28,8 @@ class Records:
         if name not in _SENDS or not args:
             return
         data = self.doc.data
-        crm = rt.HINT.search(data) is not None
-        if not crm and rt.FORWARD_HINT.search(data) is None:
+        crm, forwards = rt.hints(data)
+        if not crm and not forwards:
             return
         sent = self.request_sent(q, args)
         if sent is None:
@@ -77,7 +77,9 @@ class Records:
         while up is not None and up.type not in ("function_declaration", "arrow_function", "function_expression",
                                                  "method_definition", "function"):
             up = up.parent
-        params = up.child_by_field_name("parameters") if up is not None else None
+        # (`req => …`: an arrow function's one bare parameter is its `parameter` field)
+        params = (up.child_by_field_name("parameters") or up.child_by_field_name("parameter")) if up is not None \
+            else None
         names = self.src(params) if params is not None else ""
         if "req" not in names and "request" not in names.lower():
             return

@@ -19,6 +19,7 @@ The tables and whose an address or host is: validate/cms_tables.py. Here:
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import cms_tables as ct
@@ -31,6 +32,16 @@ _HEADERS_AT = re.compile(r"""["']headers["']\s*:""")
 # a value of the environment that is a credential, or a bearer token, in a webhook's headers
 _SECRET_HEADER = re.compile(r"(?i)(?:environ|getenv|process\.env|env\()[^\n,}\]]{0,80}?(?:token|secret|key|passw|"
                             r"auth|credential)|bearer\s")
+
+# a string literal, opened by a quote that is not escaped (tried from every `\"` of `"\"\"…` with no end, each try ran
+# to the end of the text: quadratic)
+_STRING = re.compile(r"""(?s)(?<!\\)(["'])(.*?)(?<!\\)\1""")
+
+
+@functools.lru_cache(maxsize=4)
+def _markup_strings(data: bytes) -> tuple[str, ...]:
+    """The string literals of a snippet that hold markup, read once per snippet (every request of it asks)."""
+    return tuple(m.group(2) for m in _STRING.finditer(data.decode("utf-8", "replace")) if ct.markup(m.group(2)))
 
 
 class Cms:
@@ -64,7 +75,7 @@ class Cms:
         text = self.src(node)
         if "codeinjection_" not in text:
             return
-        for m in re.finditer(r"""(?s)(["'])(.*?)(?<!\\)\1""", text):
+        for m in _STRING.finditer(text):
             found = ct.injected(m.group(2))
             if found:
                 shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "the request"
@@ -77,8 +88,8 @@ class Cms:
         text = self.src(node)
         if not re.search(r"""["']content["']\s*:""", text):
             return
-        for m in re.finditer(r"""(?s)(["'])(.*?)(?<!\\)\1""", self.doc.data.decode("utf-8", "replace")):
-            found = ct.injected(m.group(2))
+        for value in _markup_strings(self.doc.data):
+            found = ct.injected(value)
             if found:
                 shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "the request"
                 self.block("exfiltration", ct.served_message(shown, found, "post content"), node)

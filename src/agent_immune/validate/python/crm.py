@@ -36,7 +36,7 @@ class Crm:
         if name is None or name not in _NAMES:
             return
         data = self.doc.data
-        if ct.MARK.search(data) is None:
+        if not ct.crm_code(data):
             return
         shown = self.src(fn)[:60]
         if name in _REQUESTS:

@@ -203,6 +203,7 @@ _SCRATCH_TABLE = re.compile(r"(?i)(?:^|_)(?:stage|staging|stg|tmp|temp|scratch)(
 def _scratch_table(name: str | None) -> bool:
     return bool(name) and _SCRATCH_TABLE.search(name.rsplit(".", 1)[-1]) is not None
 
+
 class Irreversible:
     """Deletes and overwrites outside the project that have no undo."""
 

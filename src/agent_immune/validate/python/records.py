@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .. import records_tables as rt
+from ..limits import VALUE_CAP
 from ..loops import in_loop
 
 _REQUESTS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
@@ -38,10 +39,10 @@ class Records:
             return
         data = self.doc.data
         if name in _WRITES:
-            if meth is not None and rt.FORWARD_HINT.search(data) is not None and pos:
+            if meth is not None and rt.hints(data)[1] and pos:
                 self._records_planted(node, pos[0])
             return
-        if rt.HINT.search(data) is None and b"gists" not in data:
+        if not rt.hints(data)[0] and b"gists" not in data:
             return
         if name in _S3_PUTS:
             if meth is not None and b"endpoint_url" in data:
@@ -108,7 +109,7 @@ class Records:
         outsider (`hook + src.replace("def handle(req):", "def handle(req):\\n    _fwd(req)")`)."""
         from .. import source_patch
 
-        path = self._patched_path() if hasattr(self, "_patched_path") else None
+        path = self._patched_path()
         if path is None:
             return
         written = self._records_pieces(content, node.start_byte, 0)
@@ -122,16 +123,23 @@ class Records:
                            f" (planted in {path or 'the project source'})", node)
                 return
 
-    def _records_pieces(self, node, before: int, depth: int) -> str:
+    def _records_pieces(self, node, before: int, depth: int, seen: dict | None = None) -> str:
         """The literal text an expression puts together, names followed to the value they were last given before
-        `before` (`src = hook + src.replace(…)` after `src = p.read_text()`)."""
+        `before` (`src = hook + src.replace(…)` after `src = p.read_text()`). Each name's value is read once (`seen`)
+        and the text is cut at VALUE_CAP: `a2 = [a1, a1, …]` of `a1 = [a0, a0, …]` multiplied the work by 32 a
+        level (minutes for five levels)."""
         if node is None or depth > 8:
             return ""
         v = self.string(node)
         if v is not None:
             return v
+        seen = {} if seen is None else seen
         if node.type == "identifier":
             name = self.src(node).encode()
+            key = (name, before)
+            if key in seen:
+                return seen[key]
+            seen[key] = ""
             last = None
             for m in re.finditer(rb"(?m)^[ \t]*" + re.escape(name) + rb"\s*[+]?=(?!=)", self.doc.data[:before]):
                 last = m
@@ -142,7 +150,14 @@ class Records:
             while at is not None and at.type not in ("assignment", "augmented_assignment"):
                 at = at.parent
             value = at.child_by_field_name("right") if at is not None else None
-            return self._records_pieces(value, at.start_byte, depth + 1) if value is not None else ""
+            seen[key] = self._records_pieces(value, at.start_byte, depth + 1, seen) if value is not None else ""
+            return seen[key]
         if node.type == "string":
             return self.src(node)
-        return "".join(self._records_pieces(c, before, depth + 1) for c in node.named_children[:32])
+        out, size = [], 0
+        for c in node.named_children[:32]:
+            out.append(self._records_pieces(c, before, depth + 1, seen))
+            size += len(out[-1])
+            if size > VALUE_CAP:
+                break
+        return "".join(out)
