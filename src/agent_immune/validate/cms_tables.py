@@ -151,6 +151,22 @@ def injected(text: str) -> str | None:
     return site_content.injected_markup(text)
 
 
+# a string literal of Python or TypeScript code (quotes only opened where not escaped, so an unclosed run stays linear)
+_CODE_STRING = {"python": re.compile(r"""(?s)(?<!\\)(["'])(.*?)(?<!\\)\1"""),
+                "typescript": re.compile(r"""(?s)(?<!\\)(["'`])(.*?)(?<!\\)\1""")}
+
+
+def code_strings(text: str, lang: str):
+    """The contents of the string literals of `text`, code in `lang` (`python` or `typescript`)."""
+    return (m.group(2) for m in _CODE_STRING[lang].finditer(text))
+
+
+def code_injected(text: str, lang: str) -> str | None:
+    """injected() of the first string literal of the code `text` that sends visitors to an outsider, or None: Ghost's
+    `codeinjection_head` sent through its Admin API, a post's content sent through WordPress's REST API."""
+    return next((found for v in code_strings(text, lang) if (found := injected(v))), None)
+
+
 def settings_sql(statement: str) -> str | None:
     """What a statement that writes a site's settings row puts on every page, when it sends visitors to an outsider
     (site_content.injected_markup of its string values), or None."""

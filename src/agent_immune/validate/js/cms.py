@@ -31,7 +31,6 @@ _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "fu
 
 # a string literal, opened by a quote that is not escaped (tried from every `\"` of `"\"\"…` with no end, each try ran
 # to the end of the text: quadratic)
-_STRING = re.compile(r"""(?s)(?<!\\)(["'`])(.*?)(?<!\\)\1""")
 
 
 class Cms:
@@ -117,11 +116,9 @@ class Cms:
         text = self.src(node)
         if "codeinjection_" not in text:
             return
-        for m in _STRING.finditer(text):
-            found = ct.injected(m.group(2))
-            if found:
-                self.block("exfiltration", ct.served_message(self.src(fn), found, "codeinjection_head"), node)
-                return
+        found = ct.code_injected(text, "typescript")
+        if found:
+            self.block("exfiltration", ct.served_message(self.src(fn), found, "codeinjection_head"), node)
 
     def _cms_webhook(self, fn, node, data) -> None:
         obj = self._object(data)

@@ -35,13 +35,12 @@ _SECRET_HEADER = re.compile(r"(?i)(?:environ|getenv|process\.env|env\()[^\n,}\]]
 
 # a string literal, opened by a quote that is not escaped (tried from every `\"` of `"\"\"…` with no end, each try ran
 # to the end of the text: quadratic)
-_STRING = re.compile(r"""(?s)(?<!\\)(["'])(.*?)(?<!\\)\1""")
 
 
 @functools.lru_cache(maxsize=4)
 def _markup_strings(data: bytes) -> tuple[str, ...]:
     """The string literals of a snippet that hold markup, read once per snippet (every request of it asks)."""
-    return tuple(m.group(2) for m in _STRING.finditer(data.decode("utf-8", "replace")) if ct.markup(m.group(2)))
+    return tuple(v for v in ct.code_strings(data.decode("utf-8", "replace"), "python") if ct.markup(v))
 
 
 class Cms:
@@ -75,12 +74,10 @@ class Cms:
         text = self.src(node)
         if "codeinjection_" not in text:
             return
-        for m in _STRING.finditer(text):
-            found = ct.injected(m.group(2))
-            if found:
-                shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "the request"
-                self.block("exfiltration", ct.served_message(shown, found, "codeinjection_head"), node)
-                return
+        found = ct.code_injected(text, "python")
+        if found:
+            shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "the request"
+            self.block("exfiltration", ct.served_message(shown, found, "codeinjection_head"), node)
 
     def _cms_content(self, fn, node) -> None:
         """A post's or page's content sent to WordPress's REST API (`json={"content": raw + snippet}`) with markup the
