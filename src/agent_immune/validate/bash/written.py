@@ -563,15 +563,14 @@ def _installed(a, cmd: Cmd) -> None:
     `printf '/*  https://x.biz/:splat  302!\\n' | cat - public/_redirects > /tmp/_r && mv /tmp/_r public/_redirects`:
     a site's file (server_config) put in place from a file this script wrote is judged as that text written there."""
     dest = write_targets(cmd)
-    if dest and dest[0].value is not None and server_config.kind(dest[0].value):
+    if not dest or dest[0].value is None:
+        return
+    if server_config.kind(dest[0].value):
         for w in copy_sources(cmd, dest[0]):
             got = text_written(a, w.value) if w.value is not None else None
             if got is not None and server_config.judge(a, dest[0].value, got[0], cmd.node):
                 return
     if not a.staged:
-        return
-    dest = write_targets(cmd)
-    if not dest or dest[0].value is None:
         return
     for w in copy_sources(cmd, dest[0]):
         key = w.value if w.value is not None else file_key(w)
