@@ -38,7 +38,7 @@ microvm: $(STAMP) sysdeps
 	$(BIN)/agent-immune microvm build
 
 test: $(STAMP) sysdeps microvm
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=10
 
 bench: $(STAMP) sysdeps bytecode
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -341,14 +341,11 @@ def test_shared_table_replaced_reviewed(src: str) -> None:
 
 
 def test_tmux_clipboard_flags_read_in_linear_time() -> None:
-    # a value that may also read as the next flag made the clipboard pattern backtrack exponentially (16 flags: 4 s)
-    import time
-
+    # a value that may also read as the next flag made the clipboard pattern backtrack exponentially (16 flags: 4 s;
+    # test_regex_backtracking finds that shape)
     from agent_immune.validate import user_config
 
-    started = time.monotonic()
     found = user_config.tmux_conf("bind y send -X copy-pipe 'xclip" + " --a" * 40 + " !'\n")
-    assert time.monotonic() - started < 1
     assert found is not None and found[0] == "block"
     assert user_config.tmux_conf("bind y send -X copy-pipe 'xclip -i - -selection clipboard --x -- -o'\n") == \
         ("allow", "", "")

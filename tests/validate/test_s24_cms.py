@@ -310,9 +310,7 @@ def test_waf_bootstrap_added_by_sed_is_not_read_as_removed() -> None:
 
 def test_string_readers_take_linear_time_on_escaped_quotes() -> None:
     """A string was tried from every escaped quote too (`'\\'\\'…`, `"\\"\\"…` with no end): quadratic, about ten
-    seconds on 40 kB; strings still open only at quotes that are not escaped."""
-    import time
-
+    seconds on 40 kB; strings still open only at quotes that are not escaped. (Timed in bench/bench_long_inputs.py.)"""
     from agent_immune.validate import cms_tables as ct
 
     n = 50_000
@@ -320,9 +318,7 @@ def test_string_readers_take_linear_time_on_escaped_quotes() -> None:
                     (ct.settings_sql, 'UPDATE wp_options SET option_value="<script ' + '\\"' * n),
                     (lambda t: list(ct.code_strings(t, "python")), '"' + '\\"' * n),
                     (lambda t: list(ct.code_strings(t, "typescript")), "`" + "\\`" * n)):
-        start = time.perf_counter()
-        f(text)
-        assert time.perf_counter() - start < 1
+        assert not f(text)
     assert list(ct.code_strings('x = "a\\"b" + \'c\'', "python")) == ['a\\"b', "c"]
     assert [a or b for a, b in ct._SQL_STRING.findall("SET v='it''s <b>', k=\"x\\\"y\"")] == ["it''s <b>", 'x\\"y']
 

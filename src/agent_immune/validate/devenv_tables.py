@@ -309,8 +309,8 @@ CA_KEY_MESSAGE = ("the input sends mkcert's CA private key (`$(mkcert -CAROOT)/r
 
 
 # -- an ssh agent relayed -------------------------------------------------------------------------------------------------
-_CONNECT_TO = re.compile(r"""(?:create_connection|connect|connect_ex|createConnection|\.bind|\.listen)\(\s*\(?\s*\{?\s*"""
-                         r"""(?:host\s*:\s*)?["']([^"']*)["']""")
+_CONNECT_TO = re.compile(r"""(?:create_connection|connect|connect_ex|createConnection|\.bind|\.listen)\(\s*+\(?\s*+\{?\s*+"""
+                         r"""(?:host\s*:\s*+)?["']([^"']*)["']""")
 
 
 def outside(host: str) -> bool:

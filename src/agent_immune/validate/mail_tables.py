@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 # -- domains ----------------------------------------------------------------------------------------------------------
-_ADDR = re.compile(r"[\w.+%'-]+@\[?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\]?")
+# from the start of a run only: tried from every character of a long word, each try scanning to its end, it was
+# quadratic (30 s for 100 kB)
+_ADDR = re.compile(r"(?<![\w.+%'-])[\w.+%'-]+@\[?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\]?")
 _URL_FULL = re.compile(r"(?i)\b(?:https?|wss?)://[^\s\"'<>`]+")
 _URL_HOST = re.compile(r"(?i)\b(?:https?|wss?)://(?:[^/\s\"'@<>]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})")
 # a mail host of the organisation's, written as a name (`smtp.acme.com`, `lists.acme.com`, `mg.acme.com`)

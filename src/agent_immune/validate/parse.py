@@ -10,6 +10,7 @@ import os
 import re
 import select
 import threading
+import time
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -67,6 +68,13 @@ class ParseTimeout(Exception):
     """The grammar could not parse the input within PARSE_LIMIT_S seconds."""
 
 
+# The grammars also take quadratic time on some long input: bash on a run of `a@` or `a?` (its scanner looks ahead
+# for an extglob's `(` from each one: 12 s for 40 kB), TypeScript on a run of unclosed quotes (5 s for 100 kB, parsed
+# twice). Those parses do call their progress callback every few milliseconds, so input from WATCH_BYTES up is parsed
+# with a deadline and cancelled in process.
+WATCH_BYTES = 2048
+
+
 # tree-sitter's error recovery takes exponential time on some malformed input: a pipeline with an
 # empty stage, many more stages and an option word at the end (`b| | e|e|...|e|-d `, found by
 # fuzzing) took 1 s at 24 stages and doubles about every two more, in every tree-sitter and
@@ -80,7 +88,7 @@ PARSE_LIMIT_S = 2.0
 
 def parse(data: bytes, lang: str) -> ts.Tree:
     """Parse `data`. Positions in the tree are byte offsets into `data` itself.
-    Raises ParseTimeout for bash input the grammar cannot parse in PARSE_LIMIT_S seconds."""
+    Raises ParseTimeout for input the grammar cannot parse in PARSE_LIMIT_S seconds."""
     if lang == "bash" and data.count(b"|") >= PIPE_GUARD and not _parses_in_time(data, lang):
         raise ParseTimeout(lang)
     return _parse(data, lang)
@@ -133,12 +141,31 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
         # only ever part of a word, so it is parsed as a same-length stand-in symbol: every
         # offset stays valid for `data`, from which all text is read.
         data = _NON_BMP.sub(_BMP_STAND_IN, data)
-    tree = parser(lang).parse(data)
+    if len(data) < WATCH_BYTES:
+        tree = parser(lang).parse(data)
+        if lang == "typescript" and tree.root_node.has_error:
+            alt = parser("tsx").parse(data)
+            if not alt.root_node.has_error:
+                return alt
+        return tree
+    deadline = time.monotonic() + PARSE_LIMIT_S
+    tree = _parse_by(parser(lang), data, deadline, lang)
     if lang == "typescript" and tree.root_node.has_error:
-        alt = parser("tsx").parse(data)
+        alt = _parse_by(parser("tsx"), data, deadline, lang)
         if not alt.root_node.has_error:
             return alt
     return tree
+
+
+def _parse_by(p: ts.Parser, data: bytes, deadline: float, lang: str) -> ts.Tree:
+    """`p.parse(data)`, cancelled at `deadline` (the callback is only consulted when the input comes from a reader)."""
+    try:
+        return p.parse(lambda offset, _point: data[offset:offset + 65536],
+                       progress_callback=lambda *_state: time.monotonic() > deadline)
+    except ValueError:
+        # cancelled: a parser keeps a cancelled parse and would resume it on the next input
+        p.reset()
+        raise ParseTimeout(lang) from None
 
 
 _CONTINUATION = re.compile(rb"\\\n")

@@ -41,8 +41,9 @@ sentry-cdn.com newrelic.com nr-data.net datadoghq-browser-agent.com optimizely.c
 privy.com omnisend.com chimpstatic.com list-manage.com attentivemobile.com youtube.com vimeo.com
 """.split())
 
-_SCRIPT_SRC = re.compile(r"""(?is)<script\b[^>]*?\bsrc\s*=\s*\\?["']?\s*([^"'\s>\\]+)""")
-_INLINE_SCRIPT = re.compile(r"(?is)<script\b[^>]*>(.*?)(?:</script\s*>|$)")
+# a tag ends at the next `<` too: read from every `<script` to the end of the text, a long run of them was quadratic
+_SCRIPT_SRC = re.compile(r"""(?is)<script\b[^<>]*?\bsrc\s*=\s*\\?["']?\s*([^"'\s>\\]+)""")
+_INLINE_SCRIPT = re.compile(r"(?is)<script\b[^<>]*>(.*?)(?:</script\s*>|$)")
 # what a form grabber reads, and how it sends it
 _READS_FORM = re.compile(r"(?i)\bFormData\b|\.elements\b|addEventListener\s*\(\s*['\"](?:submit|change|input|blur)|"
                          r"\bonsubmit\b|querySelector(?:All)?\s*\([^)]*(?:input|card|cc[-_]|cvv|cvc|pan\b|exp)|"

@@ -499,7 +499,7 @@ _REWRITE_COND = re.compile(r"(?im)^[^\S\n]*RewriteCond[^\S\n]+%\{(?:HTTP:)?([\w-
 _ANY_VISITOR = frozenset({"HTTP_HOST", "SERVER_NAME", "HTTPS", "REQUEST_SCHEME", "SERVER_PORT", "REQUEST_FILENAME",
                           "REQUEST_URI", "THE_REQUEST", "X-Forwarded-Proto"})
 _REWRITE_RULE = re.compile(r"(?im)^\s*RewriteRule\s+(\S+)\s+(\S+)(?:\s+\[([^\]]*)\])?")
-_REDIRECT_LINE = re.compile(r"(?im)^\s*(Redirect|RedirectMatch|RedirectTemp|RedirectPermanent)\s+(?:(\w+|\d{3})\s+)?"
+_REDIRECT_LINE = re.compile(r"(?im)^\s*(Redirect|RedirectMatch|RedirectTemp|RedirectPermanent)\s+(?:(\w+)\s+)?"
                             r"(\S+)\s+(\S+)")
 _IF_EXPR = re.compile(r"(?i)^\s*+<If\s++\"?([^>]*+)>")
 

@@ -100,8 +100,8 @@ def loss(text: str) -> Loss | None:
 # work of an application.
 _VALUE = r"(?:%s|%\(\w+\)s|\$\d+|\?x?|:\w+|\(\s*(?:%s|\$\d+|\?)\s*\)|any\s*\(\s*(?:%s|\$\d+|\?|:\w+)\s*\))"
 _KEYED = re.compile(r"(?is)\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE + r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?"
-                    r"\s*=\s*(?:\d+|\s*))\s*(?:\)\s*)?(?:\band\b(?:\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE +
-                    r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?\s*=\s*(?:\d+|\s*))\s*(?:\)\s*)?))*\s*(?:returning\b.*)?$")
+                    r"\s*=\s*+(?:\d+)?)\s*+(?:\)\s*)?(?:\band\b(?:\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE +
+                    r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?\s*=\s*+(?:\d+)?)\s*+(?:\)\s*)?))*\s*(?:returning\b.*)?$")
 
 
 def bulk_delete(text: str) -> str | None:

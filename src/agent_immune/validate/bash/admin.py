@@ -83,7 +83,7 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
 
 
 # `sed -i '1i Include config.d/*' FILE`, `sed -i '$a LINE' FILE`: one line inserted or appended, nothing else changed
-_SED_ADD = re.compile(r"^\s*(?:\d+|\$)?\s*[ia]\s*\\?\s*([^\n;{}]*?)\s*$")
+_SED_ADD = re.compile(r"^\s*+(?:\d+|\$)?\s*+[ia]\s*+\\?\s*+([^\n;{}]*?)\s*$")
 
 
 def _sed_adds(cmd: Cmd) -> str | None:

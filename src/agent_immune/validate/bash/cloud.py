@@ -325,7 +325,7 @@ def _grant_to_stranger(a, cmd: Cmd, shown: str, named: list[str], members: list[
 # with `allow read, write;` or `: if true`) give every user's data to whoever asks. Rules written for the emulator,
 # or deployed with a condition (`auth != null`), stay allowed.
 _RULES_FILE = re.compile(r"(?:^|/)[\w.-]*(?:\.rules\.json|\.rules)$")
-_OPEN_SECURITY = re.compile(r"match\s+/\{\w+=\*\*\}\s*\{[^{}]*?\ballow\s+([\w\s,]+?)\s*(?::\s*if\s+true\s*)?;")
+_OPEN_SECURITY = re.compile(r"match\s+/\{\w+=\*\*\}\s*\{[^{}]*?\ballow\s++([\w\s,]+?)\s*(?::\s*if\s+true\s*)?;")
 _DEPLOYED = frozenset({"database", "firestore", "storage"})
 
 

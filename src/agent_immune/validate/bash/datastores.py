@@ -283,8 +283,8 @@ def _export(c: Cmd) -> str | None:
 
 # `SELECT pan, exp_month, cardholder_name FROM vault.cards`: the columns of every row of a table (not a count, not the
 # rows a WHERE or a LIMIT picks, not a join's report)
-_WHOLE_SELECT = re.compile(r"(?is)^\s*select\s+(?!.*\b(?:where|limit|fetch\s+first|top|join)\b)(.+?)\s+from\s+"
-                           r"([\w.\"]+)\s*(?:order\s+by\s+[\w.,\s]+)?;?\s*$")
+_WHOLE_SELECT = re.compile(r"(?is)^\s*select\s++(?!.*\b(?:where|limit|fetch\s+first|top|join)\b)(.+?)\s+from\s+"
+                           r"([\w.\"]+)\s*(?:order\s+by\s++[\w.,\s]++)?;?\s*$")
 _AGGREGATES = re.compile(r"(?i)^\s*(?:count|sum|avg|min|max|now|version|current_\w+)\s*\(")
 
 

@@ -1811,7 +1811,7 @@ def _opaque_sed(text: str) -> str | None:
     return s
 _SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
 _SED_ADDR = r"(?:\d+|\$|/(?:\\.|[^/])*/|\\(.)(?:\\.|(?!\1).)*\1)"
-_SED_E = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*!?\s*e(?:\s|;|$)")
+_SED_E = re.compile(rf"(?:^|[;\n{{}}])\s*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?)?\s*+!?\s*+e(?:\s|;|$)")
 _SED_W = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*[wW]\s+(\S+)")
 
 
@@ -1900,7 +1900,7 @@ def _option_exec(flags: tuple[str, ...], what: str):
 _VIM_CMD = re.compile(r"(^|[|:\s])!|\bsystem\s*\(|\b(?:sh|shell|terminal|py3?|python3?|lua|perl|ruby)\b")
 # `:lua CODE`, `:python3 CODE` …: one command whose whole argument is code of that language (`lua print(vim.o.sw)`
 # only reads a setting); the code is judged, not the command refused
-_VIM_SCRIPT = re.compile(r"\s*:?\s*(lua|py3?|python3?|perl|ruby)\s+(.+)", re.S)
+_VIM_SCRIPT = re.compile(r"\s*+:?\s*+(lua|py3?|python3?|perl|ruby)\s+(.+)", re.S)
 # Neovim's own ways for Lua to start a program or run an Ex command (which can be `!cmd`)
 _NVIM_RUNS = re.compile(r"\bvim\.(?:fn\.(?:system|systemlist|jobstart|termopen)|system|cmd|api\.nvim_command|"
                         r"api\.nvim_exec2?|uv\.spawn|loop\.spawn)\b|\bvim\.fn\[")

@@ -2403,7 +2403,7 @@ def _jq_edit(a, cmd: Cmd, files: list[str], node) -> None:
 
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
 _SED_TEXT = re.compile(r"(?:^|[;\n{}])\s*(?:/(?:\\.|[^/\n])*/|\d+|\$)?\s*[aic]\\?\s*(.+)")  # `/x/a TEXT`, `a\ TEXT`
-_YAML_KEY = re.compile(r"^\s*(?:-\s*)?(?:run|script|before_script|after_script)?\s*:?\s*(?:-\s+)?")
+_YAML_KEY = re.compile(r"^\s*+(?:-\s*+)?(?:run|script|before_script|after_script)?\s*+:?\s*+(?:-\s++)?")
 
 
 def _ci_edit(a, cmd: Cmd, path: str) -> None:

@@ -65,7 +65,7 @@ _ARRAY_CALLBACKS = frozenset({"forEach", "map", "flatMap", "filter", "reduce", "
 _WRAPS = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
                     "await_expression", "type_assertion"})
 # a no-op check: a function whose body gives null, undefined or nothing (electron-updater takes null as "verified")
-_NO_OP = re.compile(r"^(?:async\s*)?(?:function\s*\w*)?\s*\([^)]*\)\s*(?::\s*[^={]+)?(?:=>)?\s*(?:"
+_NO_OP = re.compile(r"^(?:async\s*)?(?:function\s*\w*)?\s*+\([^)]*\)\s*+(?::\s*+[^={]+)?(?:=>)?\s*(?:"
                     r"null|undefined|void\s+0|\(?\s*\{\s*\}\s*\)?|\{\s*(?:return(?:\s+(?:null|undefined|"
                     r"Promise\.resolve\(\s*(?:null)?\s*\)))?\s*;?)?\s*\}|Promise\.resolve\(\s*(?:null)?\s*\))\s*;?$",
                     re.S)
