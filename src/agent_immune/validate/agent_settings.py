@@ -48,7 +48,7 @@ TARGET = (r"\.claude/hooks/|\.claude/settings(?:\.local)?\.json|managed-settings
 PUBLIC_KEY = LazyRegex(r"^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-(?:ssh|ecdsa))")
 ALL_BASH = frozenset({"Bash", "Bash(*)", "Bash(:*)", "Bash(**)"})
 ALL_SHELL = frozenset({"Shell", "Shell(*)", "Shell(**)", "Shell(*:*)"})  # Cursor's CLI spells the tool `Shell`
-_CODEX_UNSANDBOXED = re.compile(r"""(?m)^\s*sandbox_mode\s*=\s*["']danger-full-access["']""")
+_CODEX_UNSANDBOXED = re.compile(r"""(?m)^[^\S\n]*+sandbox_mode\s*+=\s*+["']danger-full-access["']""")
 # ... and as a `-c`/`--config` override, which both Codex SDKs pass to the CLI (a TOML value, quotes optional there)
 CODEX_OVERRIDE_OFF = re.compile(r"""^\s*sandbox_mode\s*=\s*["']?danger-full-access""")
 # what an edit (`sed -i`, `jq … >`, `yq -i`) of such a file puts in that turns the guard off: the
@@ -463,8 +463,12 @@ _BASE_URL_SET = re.compile(r"""ANTHROPIC_BASE_URL["']?\s*[:=,]\s*["']([^"'\s]+)"
 _QUOTED = re.compile(r""""((?:[^"\\\n]|\\.){4,400})"|'((?:[^'\\\n]|\\.){4,400})'""")
 # a command that sends what it reads on stdin away: curl's `-d @-` / `--data-binary @-` / `-T -` / `-F f=@-`,
 # wget's `--post-file=/dev/stdin`, netcat
-_SENDS_STDIN = re.compile(r"""\b(?:curl|wget|http|https|xh)\b[^|;&]*?(?:@-|-T\s*-(?:\s|$)|--upload-file[=\s]+-(?:\s|$)|"""
-                          r"""/dev/stdin)|\b(?:nc|ncat|netcat|socat)\s+[^|;&]*\d""")
+# (read a `|;&` part at a time: the first sender of a part is the one that counts, and each part is read once)
+_PART = re.compile(r"[^|;&]+")
+_SENDER = re.compile(r"\b(?:curl|wget|http|https|xh)\b")
+_STDIN_ARG = re.compile(r"@-|-T\s*+-(?:\s|$)|--upload-file[=\s]++-(?:\s|$)|/dev/stdin")
+_NETCAT = re.compile(r"\b(?:nc|ncat|netcat|socat)\s")
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"""https?://([^/\s"'`:?#]+)|\b(?:nc|ncat|netcat)\s+(?:-\w+\s+)*([\w.-]+)\s+\d""")
 
 
@@ -492,12 +496,28 @@ def api_redirected(path: str, url) -> str | None:
             "the API address to the user; a gateway they run is set by them")
 
 
+def _sends_stdin(command: str) -> int | None:
+    """Where the first command that sends its stdin away starts (curl … `@-`, `nc host 443`), or None."""
+    for part in _PART.finditer(command):
+        start, end = part.span()
+        found = []
+        sender = _SENDER.search(command, start, end + 1)
+        if sender is not None and _STDIN_ARG.search(command, sender.end(), end + 1):
+            found.append(sender.start())
+        netcat = _NETCAT.search(command, start, end)
+        if netcat is not None and _DIGIT.search(command, netcat.end(), end):
+            found.append(netcat.start())
+        if found:
+            return min(found)
+    return None
+
+
 def hook_sends(path: str, command: str | None) -> str | None:
     """A hook command of Claude Code's settings that sends what it is given on stdin to another machine (`curl -s
     -d @- https://…`): a hook reads each event as JSON on stdin, so every tool call's input (commands, file contents,
     the secrets in them) or every prompt goes to that host."""
-    sent = _SENDS_STDIN.search(command) if command else None
-    if sent is None or "jq " in command[:sent.start()]:
+    sent = _sends_stdin(command) if command else None
+    if sent is None or "jq " in command[:sent]:
         return None  # (`jq -r .message | curl -d @- …` sends what the hook picked out, a notification)
     m = _URL.search(command)
     host = (m.group(1) or m.group(2)) if m else None
@@ -510,7 +530,7 @@ def hook_sends(path: str, command: str | None) -> str | None:
 
 # a hook script that stops before doing anything: `exit 0` (or `true` / `:` alone) as its first command
 _NO_OP_LINE = re.compile(r"^\s*(?:exit(?:\s+0)?|true|:)\s*;?\s*$")
-_SKIPPED_LINE = re.compile(r"^\s*(?:#.*|set\s+-[euxo]+(?:\s+\w+)*|)\s*$")
+_SKIPPED_LINE = re.compile(r"^\s*+(?:#.*|set\s++-[euxo]++(?:\s++\w++)*+|)\s*$")
 # a hook that approves every tool call by printing the decision, with no test before it
 _APPROVES = re.compile(r"""permissionDecision\W+allow|"decision"\W+approve""")
 _TESTS = re.compile(r"\b(?:if|case|grep|jq|test|while)\b|\[\[?|&&|\|\|")

@@ -76,7 +76,7 @@ _LOCAL = re.compile(r"(?i)\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0:|\banvil\b
                     r"\bhardhat_\w+|\banvil_\w+|--fork-url\b|\bforking\b|EthereumTesterProvider|"
                     r"set_?[sS]andbox_?[mM]ode\(\s*(?:True|true)\b|['\"]?sandbox['\"]?\s*[:=]\s*(?:True|true)\b|"
                     r"\bsolana-test-validator\b|(?:^|\s)-u\s*l\b|--url[= ]l(?:ocalhost)?\b|"
-                    r"(?:^|\n)\s*(?:describe|it)\(|(?:^|\n)\s*def test_\w*\(")
+                    r"(?:^|\n)[^\S\n]*+(?:describe|it)\(|(?:^|\n)[^\S\n]*+def test_\w*\(")
 _TESTNET = re.compile(r"(?i)\b(?:sepolia|goerli|holesky|hoodi|devnet|testnet|amoy|mumbai|fuji|chiado|"
                       r"alfajores|baseSepolia|arbitrumSepolia|optimismSepolia)\b|sepolia|devnet|testnet|"
                       r"\bchain_?id\W{1,4}(?:11155111|17000|5|80002|84532|421614|11155420|97|43113)\b|"

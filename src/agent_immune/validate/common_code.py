@@ -2048,7 +2048,8 @@ def redis_loss(word: str | None) -> str | None:
 
 
 # databases that live only as long as the code (tests): a wipe of one loses nothing anyone keeps
-_EPHEMERAL_URL = re.compile(r"(?:sqlite|duckdb)(?:\+\w+)?://(?:/?:memory:)?|sqlite::memory:?|(?:file:)?:memory:.*|.*"
+# (fullmatch only: `\A` keeps the `.*` from being retried at every character by a search)
+_EPHEMERAL_URL = re.compile(r"(?:sqlite|duckdb)(?:\+\w+)?://(?:/?:memory:)?|sqlite::memory:?|(?:file:)?:memory:.*|\A.*"
                             r"[?&]mode=memory\b.*", re.I)
 _TEMP_EXPR = re.compile(r"\b(?:tmp_path|tmpdir|tmp_path_factory|tempfile|mkdtemp|TemporaryDirectory|os\.tmpdir|mkdtempSync)\b")
 
@@ -2070,7 +2071,7 @@ PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "k8s": "the 
 # containers and the mass deletes
 ITEM_DELETES = frozenset({"deleteobject", "deletemessage", "deletemessagebatch", "deleteitem", "deleteobjecttagging",
                           "deleteblob", "deleteentity", "deletefile", "deletedocument"})  # lower case, no "_"
-_K8S_LOSS = re.compile(r"delete_?(?:namespace$|collection|.*persistent_?volume|custom_?resource_?definition$)", re.I)
+_K8S_LOSS = re.compile(r"\Adelete_?(?:namespace$|collection|.*persistent_?volume|custom_?resource_?definition$)", re.I)
 
 
 def cloud_loss(family: str | None, meth: str) -> bool:

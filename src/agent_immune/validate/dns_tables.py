@@ -303,7 +303,7 @@ _CONFIG = re.compile(CONFIG_TARGET.replace(r"db\.[\w-]+\.[\w.-]+|\.zone\b", r"(?
 # BIND's access lists that let anyone in: transfers hand over the whole zone, updates let anyone change it
 _BIND_OPEN = re.compile(r"\b(allow-(?:transfer|update|notify))\s*(?:port\s+\d+\s*)?\{[^}]*?(?<![!\w])"
                         r"(any|0\.0\.0\.0/0|::/0)\s*;", re.I)
-_PDNS_OPEN = re.compile(r"(?im)^\s*(allow-axfr-ips|allow-dnsupdate-from|allow-notify-from)\s*=\s*([^\n#]*)")
+_PDNS_OPEN = re.compile(r"(?im)^[^\S\n]*+(allow-axfr-ips|allow-dnsupdate-from|allow-notify-from)\s*+=\s*+([^\n#]*)")
 _WIDE = re.compile(r"(?:^|[\s,;])(0\.0\.0\.0/0|::/0|0/0|any)(?=$|[\s,;])", re.I)
 # (anywhere on a line: a sed expression or a JSON string with `\n`s carries the setting in the middle of one)
 _FORWARD = re.compile(r"(?i)(?:^|(?<=[\s{'\"#|;]))(?:forward\s+\S+|forwarders\s*\{|nameserver|"

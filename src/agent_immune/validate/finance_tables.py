@@ -59,7 +59,9 @@ def service_host(name: str, host: str) -> bool:
 
 
 # -- what a query reads that is the customers' -------------------------------------------------------------------------
-_SELECT = re.compile(r"(?is)\bselect\s+(.{1,600}?)\s+from\s+([\w.\"`\[\]]+)")
+# `SELECT columns FROM table`, the columns at most 600 characters: read by _selects, in one pass
+_SELECT = re.compile(r"(?i)\bselect(\s++)")
+_FROM = re.compile(r"(?i)(?<!\s)\s++from\s+([\w.\"`\[\]]+)")
 # a card's full number (not its last four, a mask or a token standing for it)
 _PAN = re.compile(r"(?i)(?<![a-z0-9_])(?:pan|card_?number|card_?num|card_?no|cc_?number|cc_?num|ccnumber|"
                   r"primary_account_number|pan_(?:enc|encrypted|clear|plain))(?![a-z0-9_])")
@@ -74,14 +76,35 @@ _BANK_TOKEN = re.compile(r"(?i)(?:pgp_sym_decrypt|decrypt\w*)\s*\(\s*\w*token|(?
 _BANK_TABLE = re.compile(r"(?i)bank|plaid|link|item|consent|connection|institution|account")
 
 
+def _selects(sql: str):
+    """(columns, table) of each `SELECT columns FROM table` of `sql`, the columns 1 to 600 characters up to the first
+    FROM after them, as a search tried at each `select` finds them; the FROM found is kept for the next `select`, so
+    that the text is read once."""
+    pos, frm, searched = 0, None, False
+    while (select := _SELECT.search(sql, pos)) is not None:
+        cols = select.end()
+        if not searched or frm is not None and frm.start() <= cols:
+            frm, searched = _FROM.search(sql, cols + 1), True
+        if frm is not None and frm.start() <= cols + 600:
+            yield sql[cols:frm.start()], frm.group(1)
+            pos = frm.end()
+        elif len(select.group(1)) >= 3 and (bare := _FROM.match(sql, select.start(1))):
+            yield sql[cols - 2:cols - 1], bare.group(1)  # (`select   from t`: the search's columns are one space)
+            pos = bare.end()
+        elif frm is None:
+            return
+        else:
+            pos = select.start() + 1
+
+
 def customer_query(sql: str | None) -> str | None:
     """What a SELECT reads that is the customers' own: "card numbers (pan …) of vault.cards", "identity documents'
     numbers (national_id, passport_no) of kyc.applicants", "bank links' access tokens of bank_links"; None for
     anything else (a masked PAN, last four digits, a count)."""
     if not sql or len(sql) > 20000:
         return None
-    for m in _SELECT.finditer(sql):
-        cols, table = m.group(1), m.group(2).strip("\"`[]")
+    for cols, table in _selects(sql):
+        table = table.strip("\"`[]")
         if re.match(r"(?is)\s*count\s*\(", cols):
             continue
         pan = _PAN.search(cols)
@@ -112,9 +135,10 @@ _CLEARING = re.compile(r"(?i)(?:sanction\w*|pep\w*|aml\w*|fraud\w*|watchlist\w*|
 _PAYEE_UPDATE = re.compile(r"(?is)\bupdate\s+([\w.\"`]*(?:payout|payment|transfer|disburse|remittance|beneficiar|"
                            r"payee|vendor|supplier|payroll|withdrawal|settlement)\w*)\s+set\s+(.{0,400}?)"
                            r"(?:\bwhere\b(.{0,400})|$)")
-_PAYEE_COLUMN = re.compile(r"(?i)(?<![a-z])(?:\w*iban|\w*account_?(?:number|no|num)|\w*routing\w*|\w*sort_?code|"
-                           r"\w*bic|\w*swift\w*|\w*bank_account\w*|destination\w*|beneficiary\w*|payee_account\w*|"
-                           r"wallet\w*)\s*=")
+# (read from the start of each word: a column is a whole word, and a word is read once, not from every letter)
+_PAYEE_COLUMN = re.compile(r"(?i)(?<!\w)(?:\w*(?:iban|account_?(?:number|no|num)|sort_?code|bic)|"
+                           r"(?=\w*?(?:routing|swift|bank_account|(?<![a-z])(?:destination|beneficiary|payee_account|"
+                           r"wallet)))\w*+)\s*+=")
 # an account written into the code: an IBAN, or a routing and account number
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b")
 

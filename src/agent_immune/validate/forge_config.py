@@ -28,7 +28,7 @@ CONFIG_TARGET = (r"verdaccio[\w./-]*/config\.ya?ml|/etc/default/athens\b|athens[
                  r"(?:gitea|forgejo)/(?:[\w.-]+/)*app\.ini|gitlab-runner/config\.toml|custom_hooks/|"
                  r"hooks/(?:pre-receive|post-receive|update|post-update|proc-receive|push-to-checkout)\b")
 
-_VERDACCIO = re.compile(r"verdaccio[\w./-]*/config\.ya?ml$")
+_VERDACCIO = re.compile(r"verdaccio(?:(?!verdaccio)[\w./-])*/config\.ya?ml$")  # (from the last `verdaccio`: read once)
 _ATHENS = re.compile(r"(?:^|/)etc/default/athens$|athens[\w.-]*\.toml$")
 _REPLICATION = re.compile(r"(?:^|/)replication\.config$")
 _APP_INI = re.compile(r"(?:gitea|forgejo)/(?:[\w.-]+/)*app\.ini$")
@@ -170,7 +170,10 @@ def related(host: str, others: list[str]) -> bool:
 
 
 # a URL written anywhere in an input, and a `/dev/tcp/HOST/PORT` redirect
-_ANY_URL = re.compile(r"""\b[a-z][a-z0-9+.-]*://[^\s'"`<>|;&)]+|/dev/(?:tcp|udp)/[^/\s'"]+""")
+# (tried once per run of scheme characters, from its start: group 1 is the URL, from the run's first letter that
+# starts a word; group 2 a /dev/tcp redirect)
+_ANY_URL = re.compile(r"""(?<![a-z0-9+.-])(?=[a-z0-9+.-]*+://[^\s'"`<>|;&)])[a-z0-9+.-]*?"""
+                      r"""\b([a-z][a-z0-9+.-]*+://[^\s'"`<>|;&)]++)|(/dev/(?:tcp|udp)/[^/\s'"]++)""")
 
 
 def stranger_in(data: bytes | str) -> str | None:
@@ -180,7 +183,7 @@ def stranger_in(data: bytes | str) -> str | None:
     if "//" not in text and "/dev/" not in text:
         return None
     for m in _ANY_URL.finditer(text):
-        u = m.group(0)
+        u = m.group(1) or m.group(2)
         if u.startswith("/dev/"):
             host = u.split("/")[3]
             if public_ip(host):
@@ -194,8 +197,8 @@ def stranger_in(data: bytes | str) -> str | None:
 
 # -- runners: the forge a machine takes jobs from ------------------------------------------------------------------
 _HOST_EXECUTORS = frozenset({"shell", "ssh", "custom", "parallels", "virtualbox", "instance"})
-_TOML_URL = re.compile(r"""(?m)^\s*url\s*=\s*["']([^"']+)["']""")
-_TOML_EXECUTOR = re.compile(r"""(?m)^\s*executor\s*=\s*["']([^"']+)["']""")
+_TOML_URL = re.compile(r"""(?m)^[^\S\n]*+url\s*+=\s*+["']([^"']++)["']""")
+_TOML_EXECUTOR = re.compile(r"""(?m)^[^\S\n]*+executor\s*+=\s*+["']([^"']++)["']""")
 
 
 def host_level_executor(executor: str) -> bool:
@@ -227,7 +230,7 @@ def runner_forge(a, shown: str, url: str, on_host: bool, node) -> None:
 
 # -- Verdaccio -------------------------------------------------------------------------------------------------------
 _OPEN_PUBLISH = re.compile(r"""(?m)\b((?:un)?publish)\b[^\n:]*:\s*["']?[^\n#]*?(\$(?:all|anonymous))\b""")
-_YAML_URL = re.compile(r"""(?m)^\s*url\s*:\s*["']?([^\s"'#]+)""")
+_YAML_URL = re.compile(r"""(?m)^[^\S\n]*+url\s*+:\s*+["']?([^\s"'#]++)""")
 
 
 def _verdaccio(a, path: str, text: str, node) -> None:
@@ -315,7 +318,7 @@ def _athens(a, path: str, text: str, node) -> None:
 
 
 # -- Gerrit replication ------------------------------------------------------------------------------------------------
-_REMOTE_URL = re.compile(r"""(?m)^\s*url\s*=\s*["']?([^\s"']+)""")
+_REMOTE_URL = re.compile(r"""(?m)^[^\S\n]*+url\s*+=\s*+["']?([^\s"']++)""")
 _SCP_HOST = re.compile(r"^(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+):")
 
 
@@ -350,7 +353,7 @@ def _replication(a, path: str, text: str, node) -> None:
 
 
 # -- Gitea / Forgejo app.ini -------------------------------------------------------------------------------------------
-_INSTALL_OPEN = re.compile(r"(?mi)^\s*INSTALL_LOCK\s*=\s*false\b")
+_INSTALL_OPEN = re.compile(r"(?mi)^[^\S\n]*+INSTALL_LOCK\s*+=\s*+false\b")
 
 
 def _app_ini(a, path: str, text: str, node) -> None:
@@ -362,8 +365,10 @@ def _app_ini(a, path: str, text: str, node) -> None:
 
 # -- server-side git hooks ---------------------------------------------------------------------------------------------
 # a git command that writes out the whole repository (every ref, or a bundle/archive/export of it)
-_REPO_OUT = re.compile(r"\bgit\b[^\n|;&]*\b(?:bundle\s+create|archive|fast-export|push\s+[^\n|;&]*--(?:mirror|all))\b|"
-                       r"\btar\b[^\n|;&]*(?:\$\{?GIT_DIR|\.git\b)")
+# (a scan stops at the next `git` / `tar` / `push` of its line, which reads on as well: each line is read once)
+_REPO_OUT = re.compile(r"\bgit\b(?:(?!\bgit\b)[^\n|;&])*?\b(?:bundle\s+create|archive|fast-export|"
+                       r"push(?:[^\S\n]++(?:(?!\bpush\s)[^\n|;&])*?|[^\S\n]*+\n\s*+[^\n|;&]*?)--(?:mirror|all))\b|"
+                       r"\btar\b(?:(?!\btar\b)[^\n|;&])*?(?:\$\{?GIT_DIR|\.git\b)")
 _SENDERS = re.compile(r"\b(?:curl|wget|nc|ncat|socat|scp|rsync|sftp|ftp|aws\s+s3|rclone|gsutil|git\s+push)\b")
 
 
@@ -379,7 +384,7 @@ def judge_hook(a, path: str, text: str, node) -> bool:
                                f"would be blocked here ({found.rule}: {found.message[:140]}); do not plant hooks in "
                                "the forge's repositories", node)
         return True
-    hosts = [h for h in (url_host(m.group(0)) for m in _ANY_URL.finditer(text) if "://" in m.group(0)) if h]
+    hosts = [h for h in (url_host(m.group(1)) for m in _ANY_URL.finditer(text) if m.group(1)) if h]
     outside = next((h for h in hosts if not users_network(h) and not public_forge(h)), None)
     if _REPO_OUT.search(text) and _SENDERS.search(text) and outside:
         a.block("exfiltration", f"the text written to {path} is a server-side git hook that sends the whole "

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .hosts import ip_literal, loopback, stranger_host, url_host
+from .hosts import addresses, ip_literal, loopback, stranger_host, url_host
 
 # the API prefixes, for the cheap screens (`API_HINTS` in text, `API_BYTES` in a document's bytes)
 API_HINTS = ("/api/v4/", "/api/v1/", "/service/rest/", "/api/v2.0/", "/artifactory/")
@@ -147,15 +147,17 @@ _UPSTREAMS = re.compile(r"(?:^|\.)(?:pypi\.org|pythonhosted\.org|npmjs\.org|npmj
                         r"helm\.sh|github\.com|githubusercontent\.com|gitlab\.com|jfrog\.io|google\.com|"
                         r"googleapis\.com|apache\.org|jcenter\.bintray\.com|spring\.io|jitpack\.io|"
                         r"cocoapods\.org|pub\.dev|hex\.pm|hackage\.haskell\.org|opam\.ocaml\.org)$")
-_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\b")
+# an address (read with hosts.addresses: a local part from where its run starts, and its domain)
+_AT_DOMAIN = re.compile(r"@((?:[\w-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++" + _AT_DOMAIN.pattern)
 # an SSH public key's comment: `ssh-ed25519 AAAA… user@host`
 _KEY_COMMENT = re.compile(r"(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+)\s+AAAA[\w+/=]+\s+([^\s\"'\\,}]+)")
 
 
 def _outside_emails(text: str, forge: str | None) -> list[str]:
-    return [m.group(0) for m in _EMAIL.finditer(text)
-            if not own_host(m.group(1), forge) and not m.group(1).lower().endswith(("example.com", "example.org"))
-            or ip_literal(m.group(1)) and not own_host(m.group(1), forge)]
+    return [email for email, domain in addresses(_EMAIL, _AT_DOMAIN, text)
+            if not own_host(domain, forge) and not domain.lower().endswith(("example.com", "example.org"))
+            or ip_literal(domain) and not own_host(domain, forge)]
 
 
 def _outsider_key(body: str, forge: str | None) -> str | None:

@@ -96,3 +96,20 @@ def stranger_host(url: str | None) -> str | None:
     if url[:7].lower() == "http://" and "." in host and not loopback(host):
         return host
     return None
+
+
+_LOCAL_PART = re.compile(r"[\w.+-]++")
+
+
+def addresses(start: re.Pattern, at: re.Pattern, text: str):
+    """The `user@domain` addresses a search tried at every character finds in `text`, as (address, domain).
+    `start` (a local part, `at` after it) starts only where a run of local-part characters starts, so that a run
+    with no `@` is read once; where an address ends inside such a run (`a@b.com.x@c.com`), the rest of the run and
+    `at` (`@(domain)`) give the next one, as the search would."""
+    pos = 0
+    while (m := start.search(text, pos)) is not None:
+        yield m.group(0), m.group(1)
+        pos = m.end()
+        while (local := _LOCAL_PART.match(text, pos)) and (m := at.match(text, local.end())):
+            yield text[pos:m.end()], m.group(1)
+            pos = m.end()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .cloud_admin import _own_domain, org_words as _words, stranger
-from .hosts import ip_literal, loopback, public_ip, stranger_host, url_host
+from .hosts import addresses, ip_literal, loopback, public_ip, stranger_host, url_host
 
 # -- whose: the organisation's words ------------------------------------------------------------------------------
 # hosts of an IdP tenant: the first labels name the organisation (`acme.okta.com`, `acme.eu.auth0.com`)
@@ -35,7 +35,9 @@ automation hooks hook events event logs log token tokens oidc saml connect openi
 """.split())
 _URL_HOST = re.compile(r"""(?i)\b(?:https?|ldaps?)://([a-z0-9.-]+)""")
 _REALM = re.compile(r"""(?:\brealm(?:Name|_name)?["']?\s*[:=]\s*["'`]|/realms/|\brealms/|\s-r\s+["']?)([\w.-]+)""")
-_EMAIL = re.compile(r"""[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)""", re.I)
+# an address (read with hosts.addresses: a local part from where its run starts, and its domain)
+_AT_DOMAIN = re.compile(r"""@([a-z0-9-]+(?:\.[a-z0-9-]+)+)""", re.I)
+_EMAIL = re.compile(r"""(?<![\w.+-])[\w.+-]++""" + _AT_DOMAIN.pattern, re.I)
 _DC = re.compile(r"(?i)\bdc=([a-z0-9-]+)")
 _DISPLAY = re.compile(r"""(?i)display_?name\s*(?:eq\s*\\?['"]|["']?\s*[:=]\s*["'`])([\w .-]+)""")
 _REPO = re.compile(r"""(?i)(?:github\.com[/:]|/repos/)([a-z0-9][a-z0-9-]*)/""")
@@ -52,9 +54,9 @@ def org_words(code: str, leave: str = "") -> set[str]:
             names.append(host.split(".")[0])
         elif _own_domain(host) and not ip_literal(host):
             names.append(".".join(host.split(".")[:-1]))  # login.acme.example.com: acme
-    for m in _EMAIL.finditer(code):
-        domain = m.group(1).lower()
-        if domain in leave or m.group(0).lower() == leave:
+    for email, domain in addresses(_EMAIL, _AT_DOMAIN, code):
+        domain = domain.lower()
+        if domain in leave or email.lower() == leave:
             continue
         if _own_domain(domain) or any(domain.endswith(s) for s in TENANT_SUFFIXES):
             names.append(".".join(domain.split(".")[:-1]))
@@ -148,7 +150,7 @@ def admin_grant(shown: str, role: str, code: str) -> tuple[str, str, str]:
     """An administrator role (`role`, as the code names it) granted in the identity provider: blocked when the
     account is an outsider's (an address of the code on a domain that is not the organisation's) or one whose
     password the code sets itself; reviewed otherwise."""
-    emails = sorted({m.group(0) for m in _EMAIL.finditer(code)})
+    emails = sorted({email for email, _ in addresses(_EMAIL, _AT_DOMAIN, code)})
     for e in emails:
         if _email_owner(e, org_words(code, e.rsplit("@", 1)[1])) == "stranger":
             return ("block", "privilege-escalation",
@@ -380,7 +382,8 @@ def directory_secrets(shown: str, attrs: str) -> tuple[str, str, str] | None:
 SECRET_CALLS = re.compile(r"\b(?:getClientSecret|generateNewClientSecret|regenerateSecret|get_client_secrets?|"
                           r"generate_client_secrets|rotateClientSecret|rotate_client_secret|addPassword|add_password|"
                           r"getClientSecretRotation)\b")
-_ASSIGNED = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:\[[^\]\n]*\])?\s*=[^=\n][^\n;]*$")
+# (from the start of a word: its first letter, `_` or `$` starts the name, and each word is read once)
+_ASSIGNED = re.compile(r"(?<![\w$])[^\W_A-Za-z]*+([A-Za-z_$][\w$]*+)\s*+(?:\[[^\]\n]*+\]\s*+)?=[^=\n][^\n;]*+$")
 
 
 _MAKES_USER = re.compile(r"(?i)\busers?\s*\.\s*create\b|create_?user|/api/v[12]/users\b|/users/?[\"'`?]|"

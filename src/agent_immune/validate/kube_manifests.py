@@ -230,13 +230,39 @@ def _aws_auth(a, shown: str, doc: dict, node) -> bool:
 # what a workload's container does that no cluster holds in: its service account's token and the cluster's secrets
 # are where it runs
 _IN_CLUSTER_RULES = frozenset({"download-exec", "decode-exec", "exfiltration", "reverse-shell"})
-_HOSTS_IN = re.compile(r"(?:[a-z][\w+.-]*://|@)([\w.-]+)|(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])", re.I)
+_IP = r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"
+# a URL's host, a `user@host`'s, a bare address. A scheme runs from the first letter of a run of scheme characters
+# that ends in `://` (and no address before it): the run is read once, from where it starts (see _hosts)
+_HOSTS_IN = re.compile(r"(?:(?<![\w+.-])(?=[\w+.-]*+://[\w.-])(?:(?!" + _IP + r")[\w+.-])*?[a-z][\w+.-]*+://|@)"
+                       r"([\w.-]+)|(" + _IP + ")", re.I)
+_SCHEME_RUN = re.compile(r"([\w+.-]*+)(://[\w.-])?")
+_LETTER_OR_IP = re.compile(r"([a-z])|" + _IP, re.I)
+_SCHEME_HOST = re.compile(r"://([\w.-]+)")
+
+
+def _hosts(text: str):
+    """The hosts _HOSTS_IN names in `text`, in order, as a search from every character finds them: a match that ends
+    inside a run of scheme characters (`h+x://y`, `1.2.3.4-x://y`) leaves the rest of the run, read on here."""
+    pos, run_end, to_url = 0, -1, False
+    while (m := _HOSTS_IN.search(text, pos)) is not None:
+        yield m.group(1) or m.group(2)
+        pos = m.end()
+        while True:
+            if pos >= run_end:
+                run = _SCHEME_RUN.match(text, pos)
+                run_end, to_url = run.end(1), run.group(2) is not None
+            hit = _LETTER_OR_IP.search(text, pos, run_end) if to_url else None
+            if hit is None or hit.group(1) is None:
+                break  # (an address first: the search finds it)
+            m = _SCHEME_HOST.match(text, run_end)
+            yield m.group(1)
+            pos = m.end()
 
 
 def names_outside(text: str) -> str | None:
     """The first host `text` (a script) names that is outside the cluster and this network, or None."""
-    for m in _HOSTS_IN.finditer(text):
-        host = outside("//" + (m.group(1) or m.group(2)))
+    for found in _hosts(text):
+        host = outside("//" + found)
         if host is not None:
             return host
     return None

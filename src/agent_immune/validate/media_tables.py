@@ -174,7 +174,8 @@ def uploaded(path: str) -> bool:
 
 
 # -- ffmpeg's lists of inputs ------------------------------------------------------------------------------------------
-_LIST_ENTRY = re.compile(r"""^\s*file\s+(?:'([^']*)'|"([^"]*)"|(\S+))""", re.M)
+# (a line's own blanks only: `^\s*` read every blank line after each line start)
+_LIST_ENTRY = re.compile(r"""^[^\S\n]*+file\s+(?:'([^']*)'|"([^"]*)"|(\S+))""", re.M)
 _URL_FILE = re.compile(r"""(?:^|[|\s'"=])(?:file:(?://)?|subfile:[^|\s]*?:?)?((?:~|\$\{?HOME\}?|/)[^\s|'"]*)""")
 
 
@@ -328,8 +329,10 @@ def judge_config(a, path: str, text: str, node) -> bool:
     return _worker_hook(a, path, text, node)
 
 
-_HOOK_LINE = re.compile(r"""^\s*["']?([\w.-]*(?:hook|exec|command|cmd|run|script|on_[\w-]+|after|before|post|pre)"""
-                        r"""[\w.-]*)["']?\s*[=:]\s*(.+?)\s*$""", re.I | re.M)
+# the key is the whole word holding a hook-like name, the value the rest of the line up to its last non-blank (a blank
+# value only at the end of the text: its last blank, as before); each piece read once, so long lines stay linear
+_HOOK_LINE = re.compile(r"""^[^\S\n]*+["']?((?=[\w.-]*?(?:hook|exec|command|cmd|run|script|on_[\w-]+|after|before|"""
+                        r"""post|pre))[\w.-]++)["']?\s*+[=:]\s*(\S(?:.*\S)?|[^\S\n])\s*$""", re.I | re.M)
 
 
 def _worker_hook(a, path: str, text: str, node) -> bool:

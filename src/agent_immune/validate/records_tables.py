@@ -60,10 +60,12 @@ def _under(host: str, names) -> bool:
 
 
 # the account a CRM is reached under: `acme` of acme.zendesk.com, acme.my.salesforce.com, `--target-org acme-prod`
-_TENANT = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]{1,40})\.(?:zendesk|freshdesk|freshservice|gorgias|kustomerapp|"
-                     r"pipedrive|zendesk-staging)\.com\b|\b([a-z0-9][a-z0-9-]{1,40})(?:--\w+)?\.(?:my|lightning|"
-                     r"sandbox\.my)\.(?:salesforce|force)\.com\b|(?:--target-org|--target-username)[ =]"
-                     r"[\"']?([A-Za-z0-9][\w.-]{1,40})")
+# (the whole name before the dot read once for both kinds of host, then a Salesforce name before `--sandbox`: each
+# start of a long `a-a-a-…` read 41 characters fewer times)
+_TENANT = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]{1,40}+)\.(?:zendesk|freshdesk|freshservice|gorgias|kustomerapp|"
+                     r"pipedrive|zendesk-staging|(?:my|lightning|sandbox\.my)\.(?:salesforce|force))\.com\b|"
+                     r"\b([a-z0-9][a-z0-9-]{1,40}?)--\w+\.(?:my|lightning|sandbox\.my)\.(?:salesforce|force)\.com\b|"
+                     r"(?:--target-org|--target-username)[ =][\"']?([A-Za-z0-9][\w.-]{1,40})")
 _NOT_ORG = frozenset({"api", "app", "www", "my", "login", "test", "prod", "production", "dev", "uat", "sandbox",
                       "staging", "example", "gmail", "outlook", "hotmail", "yahoo", "users", "support", "admin",
                       "scratch", "default", "org", "partial", "full", "qa", "mail", "noreply", "no-reply"})
@@ -161,8 +163,11 @@ _PEOPLE_FILE = re.compile(r"(?i)(?:customer|contact|lead|user|subscriber|member|
 # `${rows.length}` in a template)
 # (matched on the stripped text: a blank run around the optional parentheses, read by two `\s*` in a row, took
 # quadratic time)
-_COUNT_ONLY = re.compile(r"(?:(?:str|String|int|Number)?\(?|f[\"']\{|`\$\{)\s*(?:len\(\s*[\w.]+\s*\)|[\w.]+\.(?:length|"
-                         r"size|count)|[\w.]*count[\w.]*)\s*(?:\)|\}[\"'`])?", re.I)
+# (and a name read only from where its word starts, blanks only from where they start: searched, each start read the
+# rest of the run; a match found from inside a run is found from the run's start)
+_COUNT_ONLY = re.compile(r"(?:(?:str|String|int|Number)?\(?|f[\"']\{|`\$\{)(?:(?<!\s)\s*+)?(?:len\(\s*+[\w.]++\s*+\)|"
+                         r"(?<![\w.])[\w.]+\.(?:length|size|count)|(?<![\w.])(?>[\w.]*count)[\w.]*+)"
+                         r"\s*+(?:\)|\}[\"'`])?", re.I)
 
 
 def count_only(text: str) -> bool:

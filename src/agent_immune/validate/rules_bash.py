@@ -32,7 +32,8 @@ for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, histo
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+# (matched at a word's start; searched, a name is read only from where its run starts: each start read to the end)
+_NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*+$")
 _ARRAY_ALL = re.compile(r'"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?')
 _FD_VAR = re.compile(r"\{[A-Za-z_]\w*\}")
 _SETS_VARS = frozenset({"printf", "read", "mapfile", "readarray"})

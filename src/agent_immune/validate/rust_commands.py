@@ -16,8 +16,10 @@ _LITERAL = r'r(#*)"(.*?)"\1|"((?:[^"\\]|\\.)*)"'
 _TOKEN = re.compile(r'\s*(?:&\s*)?(?:format!\s*\(\s*(?:' + _LITERAL + r')[^()]*(?:\([^()]*\)[^()]*)*\)|(?:' +
                     _LITERAL.replace(r"\1", r"\4") + r')(?:\s*\.\s*to_(?:string|owned)\(\s*\))?|([^,\[\]()]+))\s*',
                     re.S)
-_CALL = re.compile(r"\s*\.\s*(arg|args|env|envs|current_dir|stdin|stdout|stderr|status|output|spawn|"
-                   r"env_clear|env_remove|[a-z_]+)\s*\(")
+# matched just past a bracket; the blanks before the dot are read only from where they start (`(?<!\s)`), as a search
+# from inside a blank run read the rest of it from each start
+_CALL = re.compile(r"(?:(?<!\s)\s*+)?\.\s*+(arg|args|env|envs|current_dir|stdin|stdout|stderr|status|output|spawn|"
+                   r"env_clear|env_remove|[a-z_]+)\s*+\(")
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
 _HOME_READ = re.compile(r"env::var(?:_os)?\(\s*\"HOME\"\s*\)|\bhome_dir\s*\(")
@@ -112,13 +114,15 @@ _JVM_LIST = re.compile(r"\[((?:\s*(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|
                        r"(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[\w.]+)\s*)\]\s*\.\s*execute\s*\(")
 _JVM_CALL = re.compile(r"\b(?:commandLine|ProcessBuilder|listOf|arrayOf|mutableListOf|Arrays\.asList|"
                        r"\.exec)\s*(?:\(\s*(?:arrayOf\s*\(|listOf\s*\(|new\s+String\s*\[\s*\]\s*\{|\[)?|[ \t]+(?=[\"']))")
-_JVM_ITEM = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([\w.]+(?:\(\s*\))?))\s*(,)?")
+# (matched past a bracket or comma, or at a non-blank: leading blanks read only from where they start, see _CALL)
+_JVM_ITEM = re.compile(r"(?:(?<!\s)\s*+)?(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([\w.]++(?:\(\s*+\))?))"
+                       r"\s*+(,)?")
 _JVM_ASSIGN = re.compile(r"\b(?:def|val|var|final\s+\w+|String|File)\s+(\w+)\s*=\s*(?:(?:rootProject|project)\s*\.\s*)?"
                          r"(?:file\s*\(\s*|new\s+File\s*\(\s*|File\s*\(\s*)?[\"']([^\"'\n$]+)[\"']")
 # a File's path (`ks.path`, `${ks.absolutePath}`): the file itself, as the name alone stands for it
 _PATH_OF = r"\.(?:path|absolutePath|canonicalPath|toString\(\s*\))"
 _GSTRING = re.compile(r"\$\{\s*(\w+)(?:" + _PATH_OF + r")?\s*\}|\$(\w+)")
-_JVM_PLUS = re.compile(r"\s*\+\s*")
+_JVM_PLUS = re.compile(r"(?:(?<!\s)\s*+)?\+\s*+")
 _FILE_PATH = re.compile(_PATH_OF + "$")
 _USER_HOME = re.compile(r"System\.getProperty\(\s*[\"']user\.home[\"']\s*\)")
 

@@ -39,13 +39,16 @@ _PATH = re.compile(r"(?<![\w:/.$@-])(?:~|\$\{?HOME\}?|/)(?:\{[^{}\s\"']*\}|[^\s\
 # the settings whose file authenticates the shipper itself (its TLS key, its token, its password): not shipped
 _OWN_KEY = re.compile(r"(?i)key|cert|(?:^|[._-])ca(?:$|[._-])|tls|ssl|token|passw|secret|credential|auth|bearer|"
                       r"identity|keystore|truststore|exclude|ignore|storage|director|\bdb")
-_KEY = re.compile(r"^\s*-?\s*[\"']?([\w.@$-]+)[\"']?\s*(?::|=>?|\s)")
+# (the indent read once: `^\s*-?\s*` split a blank line between its two runs every way)
+_KEY = re.compile(r"^\s*+-?\s*[\"']?([\w.@$-]+)[\"']?\s*(?::|=>?|\s)")
 _URL_HOST = re.compile(r"(?i)\b(?:https?|tcp|udp|grpcs?|tls|syslog|fluent|otlp)://(\[[0-9a-f:.]+\]|[0-9]{1,3}(?:\.[0-9]"
                        r"{1,3}){3})(?::\d+)?")
 # a destination given as a bare address after an output setting (`host: 203.0.113.4`, `Host 203.0.113.4`,
 # rsyslog's `*.* @@203.0.113.4:514`, `target="203.0.113.4"`)
-_HOST_SETTING = re.compile(r"(?im)^\s*-?\s*[\"']?(?:host|hosts|address|endpoint|server|target|url|dd_url|"
-                           r"logs_dd_url|remote_host|forward_host)[\"']?\s*(?::|=>?|\s)\s*\[?\s*[\"']?"
+# (a line's own blanks before the key; blanks around the separator read once: `\s*(?::|=>?|\s)\s*` split a blank run
+# every way, cubic)
+_HOST_SETTING = re.compile(r"(?im)^[^\S\n]*+-?[^\S\n]*+[\"']?(?:host|hosts|address|endpoint|server|target|url|dd_url|"
+                           r"logs_dd_url|remote_host|forward_host)[\"']?(?:\s*+(?::|=>?)|\s++)\s*+\[?\s*+[\"']?"
                            r"([0-9]{1,3}(?:\.[0-9]{1,3}){3})\b|@@?\(?[\"']?([0-9]{1,3}(?:\.[0-9]{1,3}){3})\b")
 _CAP = 256  # paths read from one file
 

@@ -498,8 +498,9 @@ _REWRITE_COND = re.compile(r"(?im)^[^\S\n]*RewriteCond[^\S\n]+%\{(?:HTTP:)?([\w-
 # conditions that pick no visitors out (the host or scheme asked for, a file that is not there)
 _ANY_VISITOR = frozenset({"HTTP_HOST", "SERVER_NAME", "HTTPS", "REQUEST_SCHEME", "SERVER_PORT", "REQUEST_FILENAME",
                           "REQUEST_URI", "THE_REQUEST", "X-Forwarded-Proto"})
-_REWRITE_RULE = re.compile(r"(?im)^\s*RewriteRule\s+(\S+)\s+(\S+)(?:\s+\[([^\]]*)\])?")
-_REDIRECT_LINE = re.compile(r"(?im)^\s*(Redirect|RedirectMatch|RedirectTemp|RedirectPermanent)\s+(?:(\w+)\s+)?"
+# (a line's own blanks: matched on one line; searched, `^\s*` read every blank line after each line start)
+_REWRITE_RULE = re.compile(r"(?im)^[^\S\n]*+RewriteRule\s+(\S+)\s+(\S+)(?:\s+\[([^\]]*)\])?")
+_REDIRECT_LINE = re.compile(r"(?im)^[^\S\n]*+(Redirect|RedirectMatch|RedirectTemp|RedirectPermanent)\s+(?:(\w+)\s+)?"
                             r"(\S+)\s+(\S+)")
 _IF_EXPR = re.compile(r"(?i)^\s*+<If\s++\"?([^>]*+)>")
 
@@ -677,9 +678,10 @@ def _send_away(a, path: str, redirects: list[_Redirect], node) -> bool:
 _LOG_FORMAT = re.compile(r"(?i)\blog_format\s+(\w+)\s+([^;]*+);")
 _ACCESS_LOG = re.compile(r"(?i)\baccess_log\s+(\S+)(?:\s+(\w+))?")
 _SECRET_VARS = re.compile(r"\$(?:request_body|http_authorization|http_cookie|cookie_\w+|arg_(?:pwd|pass\w*|token))\b")
-# (a location's words, up to its `{` on its line: unbounded, every `location` rescans to the next `{`)
-_LOGIN_PATHS = re.compile(r"(?i)location\s+[=~^*\s]*+[\"']?[^{\n]{0,300}?(?:login|signin|sign-in|auth|admin|account|"
-                          r"user/password|checkout)")
+# (a location's words, up to its `{` on its line: unbounded, every `location` rescans to the next `{`; and up to the
+# next `location`, which finds the same first login word, so `location location …` is read once)
+_LOGIN_PATHS = re.compile(r"(?i)location\s++[=~^*\s]*+[\"']?(?:(?!location)[^{\n]){0,300}?(?:login|signin|sign-in|auth|"
+                          r"admin|account|user/password|checkout)")
 
 
 def _login_logged(a, path: str, text: str, node) -> bool:

@@ -54,7 +54,10 @@ _STRONG_GUARD = re.compile(r"(?i)verif|auth|signature|permission|csrf|check_?sig
 # success returned whatever was asked: a constant (True, Ok(..), an object of claims, the next handler, no error)
 _SUCCESS = (r"return\s+(?:True\b|true\b|1\b|Ok\s*\(|Some\s*\(|\{|next\s*\(|await\s+next|nil\b|"
             r"NextResponse\.next|[\x27\x22]ok[\x27\x22])")
-_OPENS_TO_RETURN = re.compile(r"[^\n]*?[:{][ \t]*(?:\n[ \t]*)?" + _SUCCESS)
+# (from the `:` or `{`; _opens_to_return tries each of them on the header's line: a pattern reading the line up to
+# each, searched, read the rest of the line from every start)
+_OPENS_TO_RETURN = re.compile(r"[:{][ \t]*(?:\n[ \t]*)?" + _SUCCESS)
+_OPENER = re.compile(r"[:{]")
 _STARTS_RETURN = re.compile(r"\A\s*" + _SUCCESS)
 # a back-reference in a substitution's replacement (`\1`, `\g<1>`, `$1`, `$&`): the text it keeps
 _BACKREF = re.compile(r"\\\d|\\g<\w+>|\$\d|\$<\w+>|\$&")
@@ -83,7 +86,7 @@ _SHORTED = re.compile(r"\b(?:false|False)\s*(?:&&|\band\b)|\b(?:true|True)\s*(?:
                       r"(?:\|\||\bor\b)\s*(?:true|True)\b")
 _DEFINES = re.compile(r"(?:\bdef|\bfn|\bfunction|\bfunc|\bfunc\s*\([^)]*\))\s+$")  # a name defined, not called
 _CHECKS = re.compile(r"(?i)\b(\w*(?:verif|auth|login|check|valid|guard|sign|perm|secur|hmac|compare|equal)\w*)\s*\\?\(")
-_DECORATOR = re.compile(r"(?m)^\s*@((?:\w+\.)*\w*(?:login_required|auth\w*|permission\w*|requires?_\w+|"
+_DECORATOR = re.compile(r"(?m)^[^\S\n]*+@((?:\w+\.)*\w*(?:login_required|auth\w*|permission\w*|requires?_\w+|"
                         r"jwt_required|token_required|protected)\w*)")
 _COMMENTED = re.compile(r"^\s*(?:#|//|/\*|\*|--)")
 # a JWT's signature no longer checked
@@ -110,8 +113,10 @@ _ORDINARY_VALUE = re.compile(r"(?i)^(?:https?|wss?|true|false|yes|no|on|off|none
                              r"\d{4}-\d{2}-\d{2}|xmlhttprequest|websocket|upgrade|keep-alive|close|gzip|br|deflate|"
                              r"no-cache|no-store|push|ping|pull_request|release|[\w.+-]+/[\w.+*-]+(?:;.*)?)$")
 # a name given a literal (`KEY = "9f2c1e"`, `const k = '…'`), and a name given what a line reads
-_CONST = re.compile(r"(?m)^\s*(?:(?:const|let|var|static|pub)\s+)?([A-Za-z_]\w*)\s*(?::\s*&?\w+\s*)?:?=\s*"
-                    r"[\x27\x22`]([^\x27\x22`\n]{6,80})[\x27\x22`]\s*;?\s*$")
+# (a line's own blanks around it: `^\s*` read every blank line after each line start, `\s*;?\s*$` split the blank
+# lines after a literal two ways; the end of the literal's own line is a line end all the same)
+_CONST = re.compile(r"(?m)^[^\S\n]*+(?:(?:const|let|var|static|pub)\s++)?([A-Za-z_]\w*+)\s*+(?::\s*+&?\w++\s*+)?:?="
+                    r"\s*+[\x27\x22`]([^\x27\x22`\n]{6,80})[\x27\x22`][^\S\n]*+;?[^\S\n]*+$")
 _BOUND = re.compile(r"^\s*(?:(?:const|let|var)\s+)?([A-Za-z_]\w*)\s*:?=(?!=)")
 _ASSERTS = re.compile(r"^\s*(?:assert\b|expect\s*\(|assert\w*[!(]|self\.assert)")
 
@@ -229,6 +234,13 @@ def _keyed(added: str, path: str | None) -> str | None:
     return None
 
 
+def _opens_to_return(text: str, at: int) -> bool:
+    """Whether a `:` or `{` on the line from `at` (a function's header) opens a body returning success first."""
+    end = text.find("\n", at)
+    openers = _OPENER.finditer(text, at, len(text) if end < 0 else end)
+    return any(_OPENS_TO_RETURN.match(text, c.start()) for c in openers)
+
+
 def _guard_named(old: str | None, new: str) -> str | None:
     """The guard function an edit is in: named by the old text or the new one."""
     for text in (new, old or ""):
@@ -265,7 +277,7 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
     for m in _GUARD_FN.finditer(added if old is None else new):
         name = m.group(1)
         if (re.search(r"\b" + re.escape(name) + r"\b", old) if old is not None else _STRONG_GUARD.search(name)) and \
-                _OPENS_TO_RETURN.match(new if old is not None else added, m.end()):
+                _opens_to_return(new if old is not None else added, m.end()):
             return "privilege-escalation", (
                 f"makes `{name}`{where} return success as its first statement: every request then passes the check "
                 f"it made. {fix}")

@@ -99,8 +99,10 @@ def loss(text: str) -> Loss | None:
 # bound parameter or a key (`WHERE id = %s`, `WHERE order_id = 42 AND line = $2`) is one item's delete, the everyday
 # work of an application.
 _VALUE = r"(?:%s|%\(\w+\)s|\$\d+|\?x?|:\w+|\(\s*(?:%s|\$\d+|\?)\s*\)|any\s*\(\s*(?:%s|\$\d+|\?|:\w+)\s*\))"
-_KEYED = re.compile(r"(?is)\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE + r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?"
-                    r"\s*=\s*+(?:\d+)?)\s*+(?:\)\s*)?(?:\band\b(?:\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE +
+# (matched from the start of the condition only: `\A`, as a search from every start of a long word took minutes)
+_KEYED = re.compile(r"(?is)\A\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*" + _VALUE + r"|[\w.\"`]*(?:id|uuid|key|pk)"
+                    r"[\"`]?\s*=\s*+(?:\d+)?)\s*+(?:\)\s*)?(?:\band\b(?:\s*(?:\(\s*)?(?:[\w.\"`]+\s*(?:=|\bin\b)\s*"
+                    + _VALUE +
                     r"|[\w.\"`]*(?:id|uuid|key|pk)[\"`]?\s*=\s*+(?:\d+)?)\s*+(?:\)\s*)?))*\s*(?:returning\b.*)?$")
 
 
@@ -223,7 +225,8 @@ _STR = r"(?:E?'((?:[^']|'')*)'|\$(\w*)\$(.*?)\$\3\$)"
 # a comment outside string literals: `'curl --data-binary @- …'` keeps its `--` (group 1: a literal, kept)
 _COMMENT = re.compile(r"(E?'(?:[^']|'')*(?:'|\Z)|\$(\w*)\$.*?\$\2\$)|--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
 _PROGRAM = re.compile(r"(?is)\b(to|from)\s+program\s+" + _STR)
-_COPY_FILE = re.compile(r"(?is)\bcopy\b[^;]*?\b(to|from)\s+" + _STR)
+# (up to the next `copy` too, whose own match finds the same `to`/`from`: `copy copy …` read once)
+_COPY_FILE = re.compile(r"(?is)\bcopy\b(?:(?!\bcopy\b)[^;])*?\b(to|from)\s+" + _STR)
 _READS = re.compile(r"(?is)\b(?:load_file|pg_read_file|pg_read_binary_file|lo_import|readfile)\s*\(\s*" + _STR +
                     r"|\bload\s+data\s+(?:low_priority\s+|concurrent\s+)?(?:local\s+)?infile\s+" + _STR)
 _WRITES = re.compile(r"(?is)\binto\s+(?:outfile|dumpfile)\s+" + _STR +

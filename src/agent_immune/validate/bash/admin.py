@@ -473,7 +473,8 @@ def _dns_server(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple
 
 
 # -- web servers' sites ----------------------------------------------------------------------------------------------
-_WEB_CODE = re.compile(r"(?m)^\s*(?:load_module|perl_modules|perl_require|perl\s|js_import|\w+_by_lua\w*|LoadModule)\b")
+_WEB_CODE = re.compile(r"(?m)^[^\S\n]*+(?:load_module|perl_modules|perl_require|perl\s|js_import|\w+_by_lua\w*|"
+                       r"LoadModule)\b")
 
 
 def _web(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
@@ -636,7 +637,9 @@ def _binfmt(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str
 # runs nothing: root's ordinary change, reviewed. RUN/PROGRAM/IMPORT run a program as root at every matching event
 # (the path's persistence block stays), and a world-writable mode is only taken for a device class a developer plugs
 # in (a disk or /dev/mem any user could write is root for anyone).
-_UDEV_PAIR = re.compile(r'\s*([A-Za-z_]+)(\{[^}]*\})?\s*(==|!=|\+=|-=|:=|=)\s*"([^"]*)"\s*(?:,|$)')
+# (matched at 0 or after a `,`: the lookbehinds only keep a scan from starting inside a run of spaces or a key)
+_UDEV_PAIR = re.compile(r'(?<!\s)\s*+(?<![A-Za-z_])([A-Za-z_]++)(\{[^}]*+\})?+\s*+(==|!=|\+=|-=|:=|=)\s*+"([^"]*+)"\s*+'
+                        r'(?:,|$)')
 _UDEV_SETS = frozenset({"MODE", "GROUP", "OWNER", "TAG", "SYMLINK", "ENV", "NAME", "OPTIONS", "GOTO", "LABEL",
                         "ATTR"})
 _UDEV_PLUGGED = frozenset({"usb", "tty", "hidraw", "usbmisc", "gpio", "spidev", "i2c-dev", "usb_device", "input",
@@ -750,7 +753,8 @@ _DEFAULT_SYSTEM = frozenset({"grub", "useradd", "ufw", "ssh", "sshd", "locale", 
                              "halt", "networking", "nss", "cron", "apport", "motd-news", "rsyslog", "auditd", "apparmor",
                              "docker", "kexec", "crda", "intel-microcode", "amd64-microcode", "acpid", "nftables",
                              "iptables", "netfilter-persistent", "sysstat", "cryptdisks", "grub.d", "dbus"})
-_SHELL_CODE = re.compile(r"\$\(|`|\$\{[^}]*[:=]|;|&&|\|\|")
+# `${` with a `:`/`=` before its `}`; a scan stops at the next `${`, which reaches the same `}`, `:` or `=`
+_SHELL_CODE = re.compile(r"\$\(|`|\$\{(?:[^}:=$]|\$(?!\{))*+[:=]|;|&&|\|\|")
 
 
 def _etc_default(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
@@ -914,9 +918,10 @@ def app_folder(path: str, inside: bool = False, made: bool = False) -> str | Non
 # what the attacker runs or a `*`; auditd's rules deleted (`-D`), auditing turned off (`-e 0`), events dropped
 # (`-a never`, the `exclude` list).
 _FALCO_BLINDS = re.compile(
-    r"(?im)^\s*enabled\s*:\s*(?:false|no|off)\b|^\s*-\s*(?:macro|list)\s*:\s*['\"]?"
+    r"(?im)^[^\S\n]*+enabled\s*+:\s*+(?:false|no|off)\b|^[^\S\n]*+-\s*+(?:macro|list)\s*+:\s*+['\"]?+"
     r"(?:user_known_\w+|known_\w+|\w*(?:allowed|trusted|whitelist|allowlist|exception)\w*)\b|"
-    r"^\s*(?:exceptions|items)\s*:\s*\[\s*['\"]?\*['\"]?\s*\]|^\s*exceptions\s*:|^\s*condition\s*:\s*\(?\s*never_true")
+    r"^[^\S\n]*+(?:exceptions|items)\s*+:\s*+\[\s*+['\"]?+\*['\"]?+\s*+\]|^[^\S\n]*+exceptions\s*+:|"
+    r"^[^\S\n]*+condition\s*+:\s*+\(?+\s*+never_true")
 
 
 def _falco(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str, str, str] | None:
@@ -959,10 +964,11 @@ def _audit_rules(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tupl
 # naming what checks signatures or logins removed (`sed -i '/ArtifactVerifyKey/d' /etc/mender/mender.conf`) or
 # commented out are the same change.
 _AUTH_OFF = re.compile(
-    r"(?im)^\s*(?:security\s*:\s*\n\s*)?authorization\s*:\s*['\"]?disabled|^\s*xpack\.security\.enabled\s*:\s*false|"
-    r"^\s*anonymous_enable\s*=\s*YES|^\s*PermitEmptyPasswords\s+yes|^\s*auth_enabled\s*:\s*false")
-_ANONYMOUS = re.compile(r"(?im)^\s*allow_anonymous\s+true\b")
-_LISTENER = re.compile(r"(?im)^\s*(?:listener\s+\d+(?:\s+(\S+))?|bind_address\s+(\S+))\s*$")
+    r"(?im)^[^\S\n]*+(?:security\s*+:[^\S\n]*+\n\s*+)?authorization\s*+:\s*+['\"]?disabled|"
+    r"^[^\S\n]*+xpack\.security\.enabled\s*+:\s*+false|^[^\S\n]*+anonymous_enable\s*+=\s*+YES|"
+    r"^[^\S\n]*+PermitEmptyPasswords\s++yes|^[^\S\n]*+auth_enabled\s*+:\s*+false")
+_ANONYMOUS = re.compile(r"(?im)^[^\S\n]*+allow_anonymous\s++true\b")
+_LISTENER = re.compile(r"(?im)^[^\S\n]*+(?:listener\s++\d++(?:\s++(\S+))?|bind_address\s++(\S+))\s*$")
 _CHECKS_SETTING = re.compile(r"(?i)verif|signature|sign(?:ing|ed)?_?key|gpg_?check|gpgkey|password_file|acl_file|"
                              r"require_certificate|requirepass|allow_anonymous|\bauth(?:entication|orization|_\w+)?\b|"
                              r"cafile|capath|trusted_?ca|tls_verify|ssl_verify")
@@ -996,7 +1002,7 @@ def _protection_off(a, cmd: Cmd, path: str, text: str | None) -> str | None:
 
 
 # -- an account with root's user id: /etc/passwd, of this machine or of an image being built ------------------------------
-_UID0_LINE = re.compile(r"(?m)^\s*([^:#\s][^:\s]*):[^:\n]*:0:\d*:")
+_UID0_LINE = re.compile(r"(?m)^[^\S\n]*+([^:#\s][^:\s]*+):[^:\n]*+:0:\d*+:")
 
 
 def _uid0_account(text: str | None) -> str | None:

@@ -31,7 +31,6 @@ from typing import NamedTuple
 from ..endpoints import created_here, deleting_body, deleting_endpoint, mentions_verb
 from .commands import Cmd
 from .common import mentions, pipeline_stage
-from .history import GRAPHQL_DELETE
 from .words import Word
 
 RULE = "irreversible"
@@ -248,9 +247,10 @@ _HTTPIE_LONG_ARG = frozenset((
     "default-scheme boundary raw max-headers http-version resolve interface unix-socket").split())
 _HTTPIE_SHORT_ARG = {"a": "auth", "A": "auth-type", "o": "output", "p": "print", "P": "history-print",
                      "s": "style"}
-_METHOD_WORD = re.compile(r"[A-Za-z]+$")
+_METHOD_WORD = re.compile(r"\A[A-Za-z]++$")  # (matched at 0)
 # a request item's separator, the earliest one (HTTPie's KeyValueArgType): `==` query, `:` header, the rest data
-_ITEM_SEP = re.compile(r"(?:\\.|[^\\=:@])*?(==|:=@|=@|:=|@|=|:)")
+# (matched at 0; the run stops at the first unescaped `=`, `:` or `@`, as the lazy `*?` did)
+_ITEM_SEP = re.compile(r"\A(?:\\.|[^\\=:@])*+(==|:=@|=@|:=|@|=|:)")
 _DATA_SEPS = frozenset({":=@", "=@", ":=", "@", "="})
 
 
@@ -645,7 +645,7 @@ def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word,
     kinds = req.kinds or ("",) * len(req.bodies)
     for kind, w in zip(kinds, req.bodies):
         v = w.value
-        text: str | None = v if v is not None else _EXPANSION.sub("", w.text)
+        text: str | None = v if v is not None else _unexpanded(w.text)
         if v is not None and (tool == "curl" and kind in _CURL_FILES and (v[:1] == "@" or kind == "upload-file") or
                               tool == "wget" and kind in _WGET_FILES):
             path = v[1:] if v[:1] == "@" and kind != "upload-file" and tool == "curl" else v
@@ -668,7 +668,9 @@ def _body_delete(a, cmd: Cmd, tool: str, req: Request, sent: str, url: Word,
         text = fed_text(a, cmd)
         if text is not None:
             parts.append((text, cmd.node))
-    target = url.value if url.value is not None else _EXPANSION.sub("", url.text)
+    from .history import GRAPHQL_DELETE  # (history.py's pattern, read there)
+
+    target = url.value if url.value is not None else _unexpanded(url.text)
     for text, node in parts:
         if GRAPHQL_DELETE.search(text):
             return None, node
@@ -736,12 +738,18 @@ def _upstream(cmd: Cmd):
 
 # an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read
 # by remote(), is not taken from this text)
-_EXPANSION = re.compile(r"\$(?:\{[^}]*\}|\w+)")
+# (a `${` with no `}` after it is matched once, to the end, where only its `$NAME`s go: no scan from each later `${`)
+_EXPANSION = re.compile(r"\$(?:\{[^}]*\}|\w+)|(\$\{[^}]*+)")
+_VARIABLE = re.compile(r"\$\w+")
+
+
+def _unexpanded(text: str) -> str:
+    return _EXPANSION.sub(lambda m: "" if m.group(1) is None else _VARIABLE.sub("", m.group(1)), text)
 
 
 def _endpoint(url: Word, method: str, query: bool) -> str | None:
     text = url.value if url.value is not None else \
-        _EXPANSION.sub("", url.text.replace('"', "").replace("'", ""))
+        _unexpanded(url.text.replace('"', "").replace("'", ""))
     return deleting_endpoint(text + "?" if query else text, method)
 
 

@@ -230,13 +230,13 @@ _BUILD_FILE = re.compile(r"(?:^|/)(?:(?:Fast|App|Match|Plugin|Gym|Scan|Snap|Deli
                          r"Guard|Cap|Vagrant)file|[^/]+\.podspec|gradle\.properties|\.mvn/jvm\.config)$")
 _JVM_OPTIONS_FILE = re.compile(r"(?:^|/)(?:gradle\.properties|\.mvn/jvm\.config)$")
 # the lines of those files that are JVM options (in gradle.properties, the daemon's and the Kotlin daemon's)
-_JVM_ARGS_LINE = re.compile(r"^\s*(?:org\.gradle\.jvmargs|kotlin\.daemon\.jvmargs)\s*[=:](.*)$",
+_JVM_ARGS_LINE = re.compile(r"^[^\S\n]*+(?:org\.gradle\.jvmargs|kotlin\.daemon\.jvmargs)\s*+[=:](.*)$",
                             re.M)
 _RUNS = {"Podfile": "`pod install` evaluates it", "Dangerfile": "`danger` evaluates it",
          "Guardfile": "`guard` evaluates it", "Capfile": "`cap` evaluates it", "Vagrantfile": "`vagrant` evaluates it"}
 _STAGING_EXT = (".tmp", ".temp", ".new", ".part")
 # `source "https://…"` lines: the spec or gem source every later install reads
-_SOURCE_LINE = re.compile(r"""^\s*source\s*\(?\s*["']([^"']+)["']""", re.M)
+_SOURCE_LINE = re.compile(r"""^[^\S\n]*+source\s*+\(?+\s*+["']([^"']++)["']""", re.M)
 
 
 def _real_name(path: str) -> str:
@@ -347,7 +347,7 @@ def _jq(a, cmd: Cmd) -> None:
 # -- the build wrappers: the jar they run, the distribution they fetch (session 19) ---------------------------------
 _WRAPPER_JAR = {"gradlew": "gradle/wrapper/gradle-wrapper.jar", "mvnw": ".mvn/wrapper/maven-wrapper.jar"}
 WRAPPER_PROPERTIES = re.compile(r"(?:^|/)(?:gradle/wrapper/gradle-wrapper|\.mvn/wrapper/maven-wrapper)\.properties$")
-_WRAPPER_URL = re.compile(r"^\s*(distributionUrl|wrapperUrl)\s*[=:]\s*(\S+)", re.M)
+_WRAPPER_URL = re.compile(r"^[^\S\n]*+(distributionUrl|wrapperUrl)\s*+[=:]\s*+(\S+)", re.M)
 # the hosts the wrappers fetch from by default (Maven's central is a known index already)
 _WRAPPER_HOSTS = frozenset({"services.gradle.org", "downloads.gradle.org", "downloads.gradle-dn.com"})
 
@@ -569,8 +569,9 @@ def _app_store(a, cmd: Cmd) -> None:
 # Sparkle's appcast: every installed copy of the app reads the feed and downloads and runs the build it names
 _FEED = re.compile(r"(?:^|/)(?:latest|beta|alpha|stable|next)(?:-(?:mac|linux|linux-arm64|linux-arm|win))?\.ya?ml$|"
                    r"(?:^|/)[\w.-]*appcast[\w.-]*\.xml$")
-_FEED_URL = re.compile(r"""^\s*(?:-\s*)?(?:url|path)\s*:\s*["']?((?:https?|ftp)://[^\s"']+)|"""
-                       r"""<enclosure\b[^>]*?\burl\s*=\s*["']((?:https?|ftp)://[^"']+)""", re.M)
+# (an enclosure's scan stops at the next `<`: an XML attribute holds no `<`)
+_FEED_URL = re.compile(r"""^[^\S\n]*+(?:-\s*+)?+(?:url|path)\s*+:\s*+["']?+((?:https?|ftp)://[^\s"']+)|"""
+                       r"""<enclosure\b[^<>]*?\burl\s*+=\s*+["']((?:https?|ftp)://[^"']+)""", re.M)
 _BUCKET = re.compile(r"^(?:s3|gs)://([^/]+)")
 _FEED_HINT = re.compile(r"(?:latest|beta|alpha|stable|next)[\w-]*\.ya?ml|appcast")
 _UPLOAD_VERBS = {"aws": ("s3", ("cp", "mv", "sync")), "gsutil": (None, ("cp", "mv", "rsync")),

@@ -311,7 +311,7 @@ def _plugin_off(a, shown: str, name: str, node) -> None:
 # sed's commands that take a line out or rewrite it: `/re/d`, `5d`, `s/…/…/`, `/re/c\` (the change command itself: a bare
 # `c` matched any letter c, so appending the firewall's bootstrap, `$a auto_prepend_file=…wordfence-waf.php`, was read
 # as removing it)
-_SED_REMOVES = re.compile(r"/\s*d\b|s/|(?:/|^\s*\d+)\s*c(?![A-Za-z0-9_])|^\s*\d*\s*d")
+_SED_REMOVES = re.compile(r"/\s*+d\b|s/|(?:/|^\s*+\d++)\s*+c(?![A-Za-z0-9_])|^\s*+\d*+\s*+d")
 
 
 def _waf_edit(a, cmd: Cmd) -> None:

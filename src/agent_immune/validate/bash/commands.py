@@ -47,7 +47,7 @@ INLINE_FLAGS: dict[str, tuple[str, ...]] = {
     "lua": ("-e",), "luajit": ("-e",), "Rscript": ("-e",), "osascript": ("-e",), "julia": ("-e", "--eval"),
     "pwsh": _PWSH_INLINE, "powershell": _PWSH_INLINE}
 
-_VERSION = re.compile(r"[\d.]+$")
+_VERSION = re.compile(r"(?<![\d.])[\d.]++$")
 
 
 _VERSIONED = SHELLS | INTERPRETERS | {"pip", "python"}
@@ -495,7 +495,7 @@ def _env_loader(name: str, rest: list[Word], head: Word) -> list[Word] | None:
 
 # runners whose first operand is a package, perhaps with a version or dist-tag after an `@`
 _PACKAGE_RUNNERS = frozenset({"npx", "bunx", "uvx", "npm", "pnpm", "yarn", "bun"})
-_PINNED_PACKAGE = re.compile(r"(@[^/@\s]+/[^/@\s]+|[^/@\s]+)@[^/@\s]*")
+_PINNED_PACKAGE = re.compile(r"(?<![^/@\s])(@[^/@\s]++/[^/@\s]++|[^/@\s]++)@[^/@\s]*+")
 
 
 def _shell_string(name: str, rest: list[Word], cmd: Cmd, head: Word) -> list[Word] | None:

@@ -63,7 +63,8 @@ _STRING = re.compile(r'"""(.*?)"""|r(#*)"(.*?)"\2|"((?:[^"\\\n]|\\.)*)"|\'((?:[^
                      r'%x(?:\(([^)\n]*)\)|\{([^}\n]*)\}|\[([^\]\n]*)\])', re.S)
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
-_MSBUILD_EXEC = re.compile(r"""<Exec\b[^>]*?\bCommand\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+# the tag's scan stops at the next `<Exec` (whose own try finds what it would), so that a run of them is linear
+_MSBUILD_EXEC = re.compile(r"""<Exec\b(?:[^<>]|<(?!Exec\b))*?\bCommand\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 _XML_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _GO_GENERATE = re.compile(r"^[ \t]*//go:generate[ \t]+(.+)$", re.M)
 _GO_ALIAS = re.compile(r"^\s*-command\s+\S+\s+")
@@ -242,7 +243,8 @@ def _secrets_sent(a, path: str, kind: str, text: str, node) -> bool:
 # (registry tokens, cloud keys) leaves with it. A build script reading one variable (`env::var("OUT_DIR")`), or looping
 # over `env::vars()` to pick the `CARGO_FEATURE_*` ones, sends nothing.
 _RUST_WHOLE_ENV = re.compile(r"\benv::vars(?:_os)?\s*\(\s*\)")
-_RUST_LET = re.compile(r"\blet\s+(?:mut\s+)?([a-z_]\w*)\b[^;=]*=")
+# (the `=` after it is looked for in code: read from each `let` of a run of them, it made the search quadratic)
+_RUST_LET = re.compile(r"\blet\s+(?:mut\s+)?([a-z_]\w*)\b")
 _RUST_GATHER = r"\b{0}\s*\.\s*(?:push_str|push|extend|insert)\s*\(|\bwrite(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?{0}\b|\b{0}\s*\+="
 _RUST_SINKS = re.compile(r"(?:\.|::)\s*(?:write_all|write|send|send_to|body|json|form|query|send_string|send_bytes|"
                          r"send_json|send_form|post|put)\s*\(")
@@ -256,7 +258,8 @@ def _env_names(text: str) -> list[str]:
     for m in list(_RUST_WHOLE_ENV.finditer(text))[:8]:
         start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()), text.rfind("}", 0, m.start()))
         head = text[start + 1:m.start()]
-        let = _RUST_LET.search(head)
+        # a `let` whose name comes before an `=` of the head (which holds no `;`)
+        let = _RUST_LET.search(head, 0, max(head.rfind("="), 0))
         if let is not None:
             names.append(let.group(1))
             continue
@@ -395,17 +398,22 @@ _SOURCE_FILE = re.compile(r"(?:^|/)\.m2/settings\.xml$|(?:^|/)pom\.xml$|(?:^|/)\
 _XML_ELEMENT = re.compile(r"<(mirror|repository|pluginRepository|snapshotRepository)\b[^>]*>(.*?)</\1\s*>", re.S)
 _XML_URL = re.compile(r"<url>\s*([^\s<]+)\s*</url>")
 _NUGET_SOURCES = re.compile(r"<packageSources\b[^>]*>(.*?)</packageSources\s*>", re.S | re.I)
-_NUGET_VALUE = re.compile(r"""<add\b[^>]*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
-_NUGET_ADD = re.compile(r"""<add\b[^>]*?\bkey\s*=\s*["']([^"']*)["'][^>]*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
+# (each scan stops at the next `<add`, which a try from there reads; the first key is the one taken: a run of
+# `<add key=…` or of `key=` with no value is read once)
+_NUGET_VALUE = re.compile(r"""<add\b(?:[^<>]|<(?!add\b))*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
+_NUGET_ADD = re.compile(r"""<add\b(?>(?:[^<>]|<(?!add\b))*?\bkey\s*=\s*["']([^"']*)["'])"""
+                        r"""(?:[^<>]|<(?!add\b))*?\bvalue\s*=\s*["']([^"']+)["']""", re.I)
 _URL = re.compile(r"http://[^\s\"'<>\]\[,]+")
+# (`^[^\S\n]*+`, not `^\s*`: a blank line before is a line start of its own, and `^\s*` re-read every blank line
+# after each)
 # `.gemrc`'s `:sources:` list (and a `--source URL` on its `gem:` line); `.bundle/config`'s mirrors
-_GEMRC_SOURCE = re.compile(r"^\s*-\s*[\"']?(https?://[^\s\"']+)|--source[ =]([^\s\"']+)", re.M)
-_BUNDLE_MIRROR = re.compile(r"""^\s*BUNDLE_MIRROR__[\w]+\s*:\s*["']?([^\s"']+)""", re.M | re.I)
+_GEMRC_SOURCE = re.compile(r"^[^\S\n]*+-\s*[\"']?(https?://[^\s\"']+)|--source[ =]([^\s\"']+)", re.M)
+_BUNDLE_MIRROR = re.compile(r"""^[^\S\n]*+BUNDLE_MIRROR__[\w]+\s*:\s*["']?([^\s"']+)""", re.M | re.I)
 # bun's registries (`registry = "…"`, `registry = { url = "…" }`, a scope's `"@org" = "…"`): every quoted address of a
 # bunfig is one; a .condarc's channels, `channel_alias` and `default_channels` (its proxies, `http:`/`https:` keys of
 # `proxy_servers`, are not package sources)
 _QUOTED_URL = re.compile(r"""["'](https?://[^"'\s]+)["']""")
-_CONDA_URL = re.compile(r"""^(?!\s*https?\s*:)[^#\n]*?(https?://[^\s"'#]+)""", re.M)
+_CONDA_URL = re.compile(r"""^(?![^\S\n]*+https?\s*:)[^#\n]*?(https?://[^\s"'#]+)""", re.M)
 # (and, for the screens only, Python's start-up files, which files.startup_file judges: `echo 'import os;…' >
 # .venv/lib/python3.12/site-packages/x.pth` names no path the shortcut's path scan knows)
 WRITE_TARGET = re.compile(BUILD_TARGET.pattern + r"|settings\.xml|pom\.xml|bunfig\.toml|\.condarc|"
@@ -521,9 +529,9 @@ def _cargo_config(a, path: str, text: str, node) -> bool:
 
 
 # -- yarn's settings: the registry, plain-HTTP hosts, the token sent -----------------------------------------
-_YARN_REGISTRY = re.compile(r"^\s*npmRegistryServer\s*:\s*[\"']?([^\"'\s#]+)", re.M)
-_YARN_TOKEN = re.compile(r"^\s*(npmAuthToken|npmAuthIdent)\s*:\s*(.+)$", re.M)
-_YARN_UNSAFE = re.compile(r"^\s*unsafeHttpWhitelist\s*:(.*(?:\n\s+-.*)*)", re.M)
+_YARN_REGISTRY = re.compile(r"^[^\S\n]*+npmRegistryServer\s*:\s*[\"']?([^\"'\s#]+)", re.M)
+_YARN_TOKEN = re.compile(r"^[^\S\n]*+(npmAuthToken|npmAuthIdent)\s*:\s*(.+)$", re.M)
+_YARN_UNSAFE = re.compile(r"^[^\S\n]*+unsafeHttpWhitelist\s*:(.*(?:\n\s+-.*)*)", re.M)
 
 
 def _yarnrc(a, path: str, text: str, node) -> bool:
@@ -560,7 +568,7 @@ def _yarnrc(a, path: str, text: str, node) -> bool:
 
 
 # -- a Brewfile's taps ------------------------------------------------------------------------------------------
-_BREW_TAP = re.compile(r"""^\s*tap\s*\(?\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""", re.M)
+_BREW_TAP = re.compile(r"""^[^\S\n]*+tap\s*\(?\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""", re.M)
 
 
 def _brewfile(a, path: str, text: str, node) -> bool:
@@ -1151,7 +1159,7 @@ def _go_replace(a, cmd: Cmd) -> None:
             return
 
 
-_GO_MOD_REPLACE = re.compile(r"^\s*(?:replace\s+)?(\S+)(?:\s+v\S+)?\s*=>\s*(\S+)", re.M)
+_GO_MOD_REPLACE = re.compile(r"^[^\S\n]*+(?:replace\s+)?(\S+)(?:\s+v\S+)?\s*=>\s*(\S+)", re.M)
 
 
 def _go_mod_replaced(a, path: str, text: str, node) -> bool:

@@ -39,7 +39,8 @@ def _code_words(a, cmd: Cmd, *options: str) -> list[tuple[str, object]]:
 
 
 # -- database clients: `\! CMD` (mysql, mariadb, psql) and mysql's `system CMD` ----------------
-_SQL_SHELL = re.compile(r"(?m)(?:^|;)\s*(?:\\!|system\s)\s*([^\n;]*)")
+# (no newline before the command: the line it stands on is a start of its own; `\s*` re-read every blank line after)
+_SQL_SHELL = re.compile(r"(?m)(?:^|;)[^\S\n]*+(?:\\!|system\s)\s*([^\n;]*)")
 
 
 def _sql_client(a, cmd: Cmd) -> None:

@@ -381,7 +381,8 @@ def _wide_starts(starts: list[Word]) -> list[Word]:
         paths.kinds(s.value) & {paths.SYSTEM, paths.HOME} or paths.normalize(s.value) in ("/", "~", "/home", "/root"))]
 
 
-_READ_VAR = re.compile(r"\bread\b[^;\n]*?\s([A-Za-z_]\w*)\s*(?:;|$|\n)")
+# (the scan stops at the next `read`, whose own try finds what this one would: a run of them is read once)
+_READ_VAR = re.compile(r"\bread\b(?:(?!\bread\b)[^;\n])*?\s([A-Za-z_]\w*)\s*(?:;|$|\n)")
 
 
 def _deletes_entry(c: Cmd, var: str) -> bool:
@@ -1156,7 +1157,8 @@ _B64_CALL = re.compile(r"(?:\bbase64_decode|\bBase64\.(?:strict_|urlsafe_)?decod
                        r"\bBase64\.decode|\bb64decode)\s*\(\s*(['\"])([A-Za-z0-9+/=_-]{8,})\1[^)\n]{0,40}\)|"
                        # Groovy's `"…".decodeBase64()` (and Kotlin's `"…".decodeBase64Bytes()`)
                        r"(['\"])([A-Za-z0-9+/=_-]{8,})\3\s*\.decodeBase64\w*\(\)")
-_LITERAL_VAR = re.compile(r"(?:^|[;{\n(])\s*(?:my\s+|local\s+)?(\$?[A-Za-z_]\w*)\s*=\s*(['\"])([^'\"\n]*)\2")
+# (no newline after the start: the last newline of a run is a start too; `\s*` re-read the whole run from each)
+_LITERAL_VAR = re.compile(r"(?:^|[;{\n(])[^\S\n]*+(?:my\s+|local\s+)?(\$?[A-Za-z_]\w*)\s*=\s*(['\"])([^'\"\n]*)\2")
 _FETCHES = re.compile(r"\b(?:file_get_contents|fopen|readfile|copy|curl_init|fsockopen|URI\.open|open|"
                       r"Net::HTTP\.get\w*|URI\.parse|HTTParty\.get|getstore|get|download\.file|url|"
                       r"http\.request)\s*\(?\s*(['\"])(?:https?|ftp)://", re.IGNORECASE)
@@ -1795,7 +1797,8 @@ _SED_VAR = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[
 # what is left of a script once its `s` commands are taken out: addresses (a variable among them) and a command
 # that only prints, deletes or moves text (`${START},${END}p`, `${N}d`)
 _SED_ADDR_VAR = r"(?:\d+|\$|\x00|/[^/\n]*/)"
-_SED_REST = re.compile(rf"\s*{_SED_ADDR_VAR}(?:\s*,\s*{_SED_ADDR_VAR})?\s*!?\s*[pdPDnNgGhHxq=]\s*")
+# (only fullmatched; `(?<!\s)` keeps a search from retrying inside a run of spaces)
+_SED_REST = re.compile(rf"(?<!\s)\s*+{_SED_ADDR_VAR}(?:\s*+,\s*+{_SED_ADDR_VAR})?\s*+!?\s*+[pdPDnNgGhHxq=]\s*+")
 
 
 def _opaque_sed(text: str) -> str | None:
@@ -1811,8 +1814,10 @@ def _opaque_sed(text: str) -> str | None:
     return s
 _SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
 _SED_ADDR = r"(?:\d+|\$|/(?:\\.|[^/])*/|\\(.)(?:\\.|(?!\1).)*\1)"
-_SED_E = re.compile(rf"(?:^|[;\n{{}}])\s*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?)?\s*+!?\s*+e(?:\s|;|$)")
-_SED_W = re.compile(rf"(?:^|[;\n{{}}])\s*(?:{_SED_ADDR}(?:\s*,\s*{_SED_ADDR})?)?\s*[wW]\s+(\S+)")
+# (no newline after the start, the last one of a run being a start too; a newline before the command only after an
+# address: a run of newlines was re-read from each)
+_SED_E = re.compile(rf"(?:^|[;\n{{}}])[^\S\n]*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?\s*+)?(?:!\s*+)?e(?:\s|;|$)")
+_SED_W = re.compile(rf"(?:^|[;\n{{}}])[^\S\n]*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?\s*+)?[wW]\s+(\S+)")
 
 
 def _sed(a, cmd: Cmd) -> None:
@@ -1900,7 +1905,8 @@ def _option_exec(flags: tuple[str, ...], what: str):
 _VIM_CMD = re.compile(r"(^|[|:\s])!|\bsystem\s*\(|\b(?:sh|shell|terminal|py3?|python3?|lua|perl|ruby)\b")
 # `:lua CODE`, `:python3 CODE` …: one command whose whole argument is code of that language (`lua print(vim.o.sw)`
 # only reads a setting); the code is judged, not the command refused
-_VIM_SCRIPT = re.compile(r"\s*+:?\s*+(lua|py3?|python3?|perl|ruby)\s+(.+)", re.S)
+# (only fullmatched; `(?<!\s)` keeps a search from retrying inside a run of spaces)
+_VIM_SCRIPT = re.compile(r"(?<!\s)\s*+:?\s*+(lua|py3?|python3?|perl|ruby)\s+(.+)", re.S)
 # Neovim's own ways for Lua to start a program or run an Ex command (which can be `!cmd`)
 _NVIM_RUNS = re.compile(r"\bvim\.(?:fn\.(?:system|systemlist|jobstart|termopen)|system|cmd|api\.nvim_command|"
                         r"api\.nvim_exec2?|uv\.spawn|loop\.spawn)\b|\bvim\.fn\[")

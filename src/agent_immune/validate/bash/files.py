@@ -95,7 +95,9 @@ def _path_word(w: Word, v: str) -> Word:
     return w if t == v else Word(w.node, t, t, glob=w.glob)
 
 
-_DYNAMIC_PART = re.compile(r"\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*\}|\$\w+|\$\$")
+# (a `${` with no `}` after it takes the rest of the text, left as it is, so that a run of them is read once; the
+# text keeps a `$` and has no shape either way)
+_DYNAMIC_PART = re.compile(r"\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*+(?:\}|\Z)|\$\w+|\$\$")
 
 
 def _dynamic_shape(text: str) -> str | None:
@@ -105,7 +107,7 @@ def _dynamic_shape(text: str) -> str | None:
     t = text.removeprefix("if=").replace('"', "")
     if not t.startswith("/") or "$" not in t and "`" not in t and "*" not in t:
         return None
-    t = _DYNAMIC_PART.sub("_", t)
+    t = _DYNAMIC_PART.sub(lambda m: "_" if m.group(0)[:2] != "${" or m.group(0)[-1] == "}" else m.group(0), t)
     if "*" in t and "[" not in t and "?" not in t:
         t = re.sub(r"\*+", "_", t)  # a glob a loop went over (`~/.mozilla/firefox/*.default-release/$f`): one name
     return None if "$" in t or "`" in t or "'" in t or "*" in t else t
@@ -429,7 +431,8 @@ def _user_settings(a, cmd: Cmd, w: Word, v: str) -> bool:
 # WSL's own settings in the Windows profile (`~/.wslconfig`): memory, processors, networking are ordinary tuning; its
 # `kernel=` (and `initrd`, `kernelModules`, `kernelCommandLine`) names what boots every WSL distro, a file the writer
 # chose (a kernel downloaded beside it runs beneath every later session)
-_WSL_BOOT = re.compile(r"(?im)^\s*(?:kernel|kernelCommandLine|kernelModules|initrd)\s*=")
+# (`^[^\S\n]*+`: a blank line before is a line start of its own; `^\s*` re-read every blank line after each)
+_WSL_BOOT = re.compile(r"(?im)^[^\S\n]*+(?:kernel|kernelCommandLine|kernelModules|initrd)\s*=")
 
 
 def _boots_kernel(a, cmd: Cmd, w: Word, how: str) -> bool:
@@ -520,7 +523,8 @@ def _run_settings(a, cmd: Cmd, w: Word, how: str) -> bool:
 # an ssh CA trusted for every host (`@cert-authority * ssh-ed25519 …` in known_hosts): any server holding a
 # certificate it signed is taken for any host, so whoever holds the CA's key reads every later ssh session. A line
 # of one host's key (`ssh-keyscan host >> ~/.ssh/known_hosts`), or a CA for the company's own domain, is ordinary.
-_CA_LINE = re.compile(r"(?m)^\s*@cert-authority\s+(\S+)")
+# (`^[^\S\n]*+`: a blank line before is a line start of its own; `^\s*` re-read every blank line after each)
+_CA_LINE = re.compile(r"(?m)^[^\S\n]*+@cert-authority\s+(\S+)")
 _KNOWN_HOSTS = re.compile(r"^(?:~/\.ssh/known_hosts2?|/etc/ssh/ssh_known_hosts2?)$")
 
 
@@ -568,7 +572,9 @@ def _computed_name(a, cmd: Cmd, w: Word, how: str) -> None:
 
 # a sudoers line that lets its user run commands as root without a password (`dev ALL=(ALL) NOPASSWD: ALL`, or the
 # password check turned off: `Defaults:dev !authenticate`)
-_NOPASSWD_GRANT = re.compile(r"(?m)^\s*[^#\s]\S*\s+\S+\s*=.*\bNOPASSWD\s*:|^\s*Defaults\S*\s+.*!\s*authenticate\b")
+# (`^[^\S\n]*+`: a blank line before is a line start of its own; the rule shown is stripped)
+_NOPASSWD_GRANT = re.compile(r"(?m)^[^\S\n]*+[^#\s]\S*\s+\S+\s*=.*\bNOPASSWD\s*:|"
+                             r"^[^\S\n]*+Defaults\S*\s+.*!\s*authenticate\b")
 
 
 def _grants_root(a, cmd: Cmd, w: Word) -> None:
@@ -1165,7 +1171,8 @@ def _in_subshell(node, at: int) -> bool:
 # Recursive deletes the tree and git cannot undo (rule `irreversible`, review).
 # The working directory's `.git`, or one named from the home or the root; a relative `vendor/x/.git`
 # is a copy's metadata, stripped when code is vendored
-_GIT_HISTORY = re.compile(r"(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
+# (only matched from the start: `\A` keeps a search from retrying from every `/`)
+_GIT_HISTORY = re.compile(r"\A(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
 _MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/")
 _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
 # a network share mounted here, by its mount point's name (`/mnt/nfs`, `/mnt/team-share`, `/media/nas1`): what is on it

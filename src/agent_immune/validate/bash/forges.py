@@ -82,7 +82,9 @@ _RB_MIGHTY = re.compile(r"['\":](?:sudo|admin_mode)\b|find_by_username\(\s*['\"]
 _RB_OFF = re.compile(r"require_two_factor_authentication\s*(?::|=>|=)\s*false|"
                      r"otp_required_for_login\s*(?::|=>|=)\s*false|\bdisable_two_factor!|"
                      r"TwoFactor::DestroyService|two_factor_grace_period\s*(?::|=>|=)\s*\d{4,}")
-_RB_AUDIT = re.compile(r"AuditEvent\w*[\s\S]{0,200}?\.(?:delete_all|destroy_all|delete|destroy|truncate)\b|"
+# (a name's tail stops at a next `AuditEvent`, whose own try reaches as far: a run of them is not re-read from each)
+_RB_AUDIT = re.compile(r"AuditEvent(?:(?!AuditEvent)\w)*+[\s\S]{0,200}?\."
+                       r"(?:delete_all|destroy_all|delete|destroy|truncate)\b|"
                        r"audit_events[\s\S]{0,80}?\.(?:delete_all|destroy_all)\b")
 # settings whose change lets strangers in more easily: held
 _RB_OPENED = re.compile(r"signup_enabled\s*(?::|=>|=)\s*true|require_admin_approval_after_user_signup\s*(?::|=>|=)\s*"

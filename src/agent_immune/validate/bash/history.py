@@ -179,7 +179,7 @@ def _switch(a, line: _Line, node) -> None:
 
 
 # expiry times that remove at once what would let a person recover (`now`, `all`, `0`, seconds ago)
-_AT_ONCE = re.compile(r"(?i)^(?:now|all|0|[\d.]*\s*\.?\s*(?:sec|second|minute|min|hour)s?[\s.]*ago)$")
+_AT_ONCE = re.compile(r"(?i)^(?:now|all|0|[\d.]*+\s*+\.?\s*+(?:sec|second|minute|min|hour)s?[\s.]*+ago)$")
 
 
 def _expiry(line: _Line, *names: str) -> str | None:
@@ -347,7 +347,10 @@ def _push(a, line: _Line, node) -> None:
 # `git remote add NAME URL` / `git remote set-url [--push] NAME URL` earlier in the input: where a later push to NAME goes
 _ADDED_REMOTE = r"""\bremote\s+(?:add|set-url)\s+(?:(?:-[tm]\s+\S+|--?[\w-]+)\s+)*["']?{}["']?\s+["']?([^\s"';&|)]+)"""
 # a `git add` that forces ignored files in (`git add -f .env secrets/`): one line of the input, up to its next command
-_FORCED_ADD = re.compile(r"\badd\s+(?=[^\n;&|]*(?<!\S)(?:-[A-Za-z]*f[A-Za-z]*|--force)(?!\S))([^\n;&|]*)")
+# (the flag is looked for in what it took: a lookahead from each `add` of a line re-read the line's rest; a later
+# `add` of the line finds no flag the first does not)
+_FORCED_ADD = re.compile(r"\badd\s+([^\n;&|]*)")
+_FORCE_FLAG = re.compile(r"(?<!\S)(?:-[A-Za-z]*f[A-Za-z]*|--force)(?!\S)")
 # a project's secret files by name, kept out of the repository by .gitignore: `.env` files (not their examples), a
 # `secrets/` folder or `secrets.yml`, `credentials.json`, private keys and keystores
 _PROJECT_SECRET = re.compile(r"(?i)(?:^|/)(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$)[\w.-]+)?|"
@@ -360,6 +363,8 @@ def _forced_secret(text: str) -> str | None:
     from .net import env_file
 
     for m in _FORCED_ADD.finditer(text):
+        if not _FORCE_FLAG.search(text[m.start(1):m.end(1) + 1]):  # (with the character that ends the command)
+            continue
         for word in m.group(1).split():
             w = word.strip("\"'")
             if w and w[0] != "-" and (_PROJECT_SECRET.search(w) or env_file(w)):
@@ -560,7 +565,8 @@ def _words(args: list[Word], n: int) -> list[str]:
 _MADE_PUBLIC = re.compile(r"(?i)^(?:private=false|visibility=public)$")
 # a GraphQL mutation that deletes (`deleteRef`, `deleteIssue`, `deleteProjectV2` …, or with the verb last as New
 # Relic names them, `alertsPolicyDelete`)
-GRAPHQL_DELETE = re.compile(r"(?s)mutation.*\b(delete[A-Z]\w*|[a-z]\w*Delete)\b")
+# (read from the first `mutation` only: a later one finds no field the first does not, and `.*` takes the last)
+GRAPHQL_DELETE = re.compile(r"(?s)\A(?>.*?mutation).*\b(delete[A-Z]\w*|[a-z]\w*Delete)\b")
 
 
 # `repos/OWNER/NAME/contents/PATH`: a file written into a repository through the API

@@ -430,12 +430,15 @@ KNOWN_RESOLVERS = frozenset({
     "194.242.2.3", "194.242.2.4", "76.76.2.0", "76.76.10.0", "84.200.69.80", "84.200.70.40", "8.26.56.26",
     "8.20.247.20", "4.2.2.1", "4.2.2.2", "2606:4700:4700::1111", "2606:4700:4700::1001", "2001:4860:4860::8888",
     "2001:4860:4860::8844", "2620:fe::fe", "2620:fe::9", "2620:119:35::35", "2620:119:53::53"})
-_UPSTREAM = re.compile(r"(?im)^\s*(?:PIHOLE_DNS_\d+|server)\s*=\s*(?:/[^/\n]*/)?\[?([0-9a-f:.]+?)\]?(?:[#@]\d+)?\s*$|"
-                       r"^\s*forward-addr\s*:\s*([0-9a-f:.]+)")
+# (`^[^\S\n]*+`: a blank line before is a line start of its own; `^\s*` re-read every blank line after each)
+_UPSTREAM = re.compile(r"(?im)^[^\S\n]*+(?:PIHOLE_DNS_\d+|server)\s*=\s*(?:/[^/\n]*/)?\[?([0-9a-f:.]+?)\]?"
+                       r"(?:[#@]\d+)?\s*$|"
+                       r"^[^\S\n]*+forward-addr\s*:\s*([0-9a-f:.]+)")
 _TOML_UPSTREAMS = re.compile(r"(?is)upstreams\s*=\s*\[([^\]]*)\]")
-_RECORD = re.compile(r"(?im)^\s*address\s*=\s*/([^/\n]+)/([0-9a-f:.]+)\s*$|^\s*host-record\s*=\s*([^,\n]+),"
+_RECORD = re.compile(r"(?im)^[^\S\n]*+address\s*=\s*/([^/\n]+)/([0-9a-f:.]+)\s*$|^[^\S\n]*+host-record\s*=\s*([^,\n]+),"
                      r"(?:[^\n]*,)?([0-9a-f:.]+)\s*$")
-_HOST_LINE = re.compile(r"(?im)^\s*([0-9a-f:.]+)\s+([\w.-]+\.[\w.-]+)\s*$")
+# (the name taken whole, a dot inside it checked ahead: splitting it at each dot retried the rest of a long one)
+_HOST_LINE = re.compile(r"(?im)^[^\S\n]*+([0-9a-f:.]++)\s+((?=[\w.-]+\.[\w.-])[\w.-]++)\s*$")
 
 
 def _far(addr: str) -> bool:

@@ -222,7 +222,8 @@ _SAVE = {"doppler": "`doppler secrets download --no-file`, kept offline", "infis
 _PASS_STORES = frozenset({"pass", "gopass"})
 _STORE_OPT = frozenset({"--store", "-s"})
 _GIT_PUSH_ARG = frozenset({"--repo", "--receive-pack", "--exec", "-o", "--push-option", "--signed"})
-_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[^/\s:]+@[^/\s:]+:|file:|/|\.{1,2}/|~)")
+# `user@host:` read from the first `@` after the first character (any later one would do as well): one pass
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[^/\s:][^/\s:@]*+@[^/\s:]++:|file:|/|\.{1,2}/|~)")
 
 
 def _store_git_words(cmd: Cmd) -> list[str | None] | None:

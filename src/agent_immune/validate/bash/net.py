@@ -20,7 +20,9 @@ _UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode
                 "--upload-file", "--post-file", "--body-file", "--post-data", "--body-data")
 
 
-_SECRET_VAR = re.compile(r"[A-Z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)[A-Z0-9_]*")
+# from a name's start only (where the leftmost match starts anyway): one try per name, not one per character
+_SECRET_VAR = re.compile(r"(?<![A-Z0-9_])[A-Z0-9_]*"
+                         r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)[A-Z0-9_]*+")
 _SECRET_TOOLS = {"gpg": ("--export-secret-keys", "--export-secret-subkeys"), "gh": ("token",), "pass": ("show",),
                  "aws": ("export-credentials", "get-session-token"), "security": ("find-generic-password",
                                                                                  "find-internet-password"),
@@ -743,7 +745,9 @@ def _dumped(c: Cmd, before: list[list[Cmd]]) -> str | None:
 
 
 # a query of WordPress's users that takes their password hashes (`SELECT user_login, user_pass FROM wp_users`)
-_WP_USERS = re.compile(r"(?is)\bselect\b.*?(?:\buser_pass\b|\*).*?\bfrom\s+(?:\$\([^)]*\)|[`\w${}])*users\b")
+# tried once, from the first `select` and the first column list after it (a later one matches only if these do)
+_WP_USERS = re.compile(r"(?is)\A(?>.*?\bselect\b)(?>.*?(?:\buser_pass\b|\*))"
+                       r".*?\bfrom\s+(?:\$\([^)]*+\)|[`\w${}])*users\b")
 
 
 def _site_dump(c: Cmd, pos: list[str]) -> str | None:
@@ -1970,12 +1974,31 @@ HANDLERS["git"].append(_bundle_file)
 # "$h.example.com"; done`) encodes nothing.
 _DNS_LOOKUPS = frozenset({"dig", "nslookup", "host", "drill", "kdig", "delv", "resolvectl"})
 _ENCODERS = frozenset({"base64", "base32", "basenc", "xxd", "od", "hexdump", "b64encode"})
-_LABEL_VAR = re.compile(r"\$(?:\{[^}]*\}|\w+|\([^)]*\))[^\s]*\.")  # an expansion as a label: `$c.$n.example.io`
+
+
+def _label_var(text: str) -> bool:
+    r"""An expansion as a label (`$c.$n.example.io`, `$(… | base64).x.io`): `$x`, `${…}` or `$(…)` followed by a
+    `.` in the same run of non-blanks. What `\$(?:\{[^}]*\}|\w+|\([^)]*\))[^\s]*\.` finds, read once from the end
+    (that pattern, searched, read to the end of the word again from each `$`)."""
+    dot1 = dot2 = False  # a `.` at or after i + 1 (i + 2) with no blank before it
+    after = {"}": False, ")": False}  # the same, after the first `}` (`)`) after i
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch == "$" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if after["}"] if nxt == "{" else after[")"] if nxt == "(" else (nxt.isalnum() or nxt == "_") and dot2:
+                return True
+        elif ch in after:
+            after[ch] = dot1
+        dot1, dot2 = ch == "." or not ch.isspace() and dot1, dot1
+    return False
+
+
 _LOOPS = ("while_statement", "for_statement", "c_style_for_statement")
 
 
 def _dns_tunnel(a, cmd: Cmd) -> None:
-    words = [w for w in cmd.args if w.value is None and "$" in w.text and _LABEL_VAR.search(w.text)]
+    words = [w for w in cmd.args if w.value is None and "$" in w.text and _label_var(w.text)]
     if not words:
         return  # (most lookups: a name as written)
     up, loop = cmd.node.parent, None
@@ -2090,8 +2113,9 @@ def _zerotier(a, cmd: Cmd) -> None:
 
 HANDLERS["zerotier-cli"] = [_zerotier]
 
-_FRP_PORT = re.compile(rb"""(?im)^\s*local_?port\s*=\s*["']?(\d+)""")
-_FRP_SERVER = re.compile(rb"""(?im)^\s*server_?addr\s*=\s*["']?([^"'\s]+)""")
+# blanks on the key's own line only: a blank line before it is a line start of its own
+_FRP_PORT = re.compile(rb"""(?im)^[^\S\n]*+local_?port\s*+=\s*+["']?(\d+)""")
+_FRP_SERVER = re.compile(rb"""(?im)^[^\S\n]*+server_?addr\s*+=\s*+["']?([^"'\s]+)""")
 
 
 def _frpc(a, cmd: Cmd) -> None:

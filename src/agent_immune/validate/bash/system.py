@@ -723,7 +723,7 @@ _SQL_READ = re.compile(r"(?is)^\s*(?:select|show|table|values)\b[^;]*;?\s*$")
 # before a parenthesis would hide which function is called
 _SQL_LOCKS = re.compile(r"(?i)\binto\b|\bfor\s+(?:update|share|no\s+key|key)\b|pg_authid|pg_shadow|pg_user_mapping|"
                         r"\"\s*\(|/\*|--")
-_SQL_CALL = re.compile(r"(\w+)\s*\(")
+_SQL_CALL = re.compile(r"(?<!\w)(\w++)\s*+\(")  # from a word's start only
 _SQL_CALLS = frozenset((
     # SQL's own words before a parenthesis
     "select in exists any all some values over filter within as on using from where join and or not by case when then "
@@ -1101,12 +1101,16 @@ def _bpftrace_checks(vals: list[str]) -> bool:
     if len(vals) != 2 or vals[0] != "-e":
         return False
     prog = vals[1].strip()
-    clauses = _BPF_CLAUSE.findall(prog)
-    return bool(clauses) and _BPF_CLAUSE.sub("", prog).strip() == "" and all(
+    clauses, pos = [], 0  # the program is its clauses, one after the other, and nothing else
+    while pos < len(prog) and (m := _BPF_CLAUSE.match(prog, pos)):
+        clauses.append(m.groups(""))
+        pos = m.end()
+    return bool(clauses) and pos == len(prog) and all(
         _bpf_counts(probe, flt, body) for probe, flt, body in clauses)
 
 
-_BPF_CLAUSE = re.compile(r"\s*([\w:*./-]+(?:\s*,\s*[\w:*./-]+)*)\s*(/[^/{}]*/)?\s*\{([^{}]*)\}\s*")
+# read from the start or where the previous clause's `}` ended, never from inside a word or a list: one pass
+_BPF_CLAUSE = re.compile(r"(?<![^}])\s*+([\w:*./-]+(?:\s*+,\s*+[\w:*./-]+)*)\s*+(/[^/{}]*/)?\s*+\{([^{}]*)\}")
 _BPF_PROBES = re.compile(r"^(?:profile:(?:hz|s|ms|us):\d+|tracepoint:[\w*]+:[\w*]+|software:[\w-]+:\d*|"
                          r"hardware:[\w-]+:\d*|interval:(?:s|ms):\d+|END)$")
 _BPF_FILTER = re.compile(r"^/\s*(?:(?:pid|tid|cpu|uid)\s*[=!<>]=?\s*\d+|comm\s*[=!]=\s*\"[\w.:-]*\")"

@@ -76,7 +76,8 @@ def makefile_commands(text: str) -> list[str]:
 
 
 # -- expect -c: `spawn CMD` and `exec CMD` start programs -------------------------------------
-_TCL_RUN = re.compile(r"(?:^|[;\[{\n])\s*(?:spawn|exec)\s+((?:-\w+\s+)*)([^;\]}\n]+)")
+# blanks of the command's own line only: a blank line before it starts there (at its newline), with the same groups
+_TCL_RUN = re.compile(r"(?:^|[;\[{\n])[^\S\n]*+(?:spawn|exec)\s+((?:-\w+\s+)*)([^;\]}\n]+)")
 
 
 def _expect(a, cmd: Cmd) -> None:
@@ -830,7 +831,7 @@ _SERVER_OPTS = {"kcat": ("-b",), "kafkacat": ("-b",), "kafka-console-producer": 
                 "mongoexport": ("--host", "-h", "--uri"), "redis-cli": ("-h", "-u"), "valkey-cli": ("-h", "-u"),
                 "pg_dump": ("-h", "--host", "-d", "--dbname"), "pg_dumpall": ("-h", "--host", "-d", "--dbname"),
                 "mysqldump": ("-h", "--host"), "mariadb-dump": ("-h", "--host"), "mysqlpump": ("-h", "--host")}
-_IP_LIKE = re.compile(r"\d+\.\d+\.\d+\.\d+|\[[0-9a-fA-F:]+\]")
+_IP_LIKE = re.compile(r"(?<!\d)\d++\.\d++\.\d++\.\d++|\[[0-9a-fA-F:]++\]")  # from a number's start only
 
 
 def _servers(cmd: Cmd) -> set[str]:

@@ -396,7 +396,9 @@ def check(a, cmd: Cmd) -> None:
 # plain HTTP): wherever the file was put, the unit starts it at every boot, as root for a system unit
 _UNIT_FILE = re.compile(r"(?:^|/)systemd/(?:system|user)/[^/]+\.service$|(?:^|/)init\.d/[^/]+$|"
                         r"(?:^|/)LaunchAgents/[^/]+\.plist$|(?:^|/)LaunchDaemons/[^/]+\.plist$")
-_EXEC_LINE = re.compile(r"(?m)^\s*Exec(?:Start|StartPre|StartPost|Reload)\s*=\s*[-@:+!]*(\S+)|<string>([^<\s]+)</string>")
+# blanks of the key's own line only (a blank line before it is a line start of its own: the same groups)
+_EXEC_LINE = re.compile(r"(?m)^[^\S\n]*+Exec(?:Start|StartPre|StartPost|Reload)\s*+=\s*+[-@:+!]*(\S+)|"
+                        r"<string>([^<\s]+)</string>")
 
 
 def _unit_runs_stranger(a, cmd: Cmd, written: list[str]) -> bool:
@@ -1336,7 +1338,7 @@ def _run_units(cmd: Cmd, name: str) -> tuple[list[str], dict[str, str]]:
 
 
 # -- a Dockerfile: its RUN lines run in the build's container, with the secrets the build hands it ----------------
-_DF_RUN = re.compile(r"[ \t]*RUN[ \t]+(.*)", re.I)
+_DF_RUN = re.compile(r"(?<![ \t])[ \t]*+RUN[ \t]+(.*)", re.I)  # (fullmatch of a line; from the blanks' start)
 _DF_HEREDOC = re.compile(r"<<-?[ \t]*([\"']?)(\w+)\1[ \t]*(.*)")
 # what a RUN line does in its container that reaches past it: sends data out, opens a shell to another machine.
 # The rest (`rm -rf /var/lib/apt/lists/*`, `useradd app`, `curl … | sh` of an installer) changes only the image
@@ -2075,7 +2077,9 @@ def _scripts_edit(a, cmd: Cmd, manifests: list[str], node=None) -> None:
 # `jq '.mcpServers.x = {"command": "sh", …}' ~/.claude.json > t && mv t ~/.claude.json`, `jq --arg r "$p"
 # '.["eslint.runtime"] = $r' .vscode/settings.json`: the literal values the filter assigns (and the `--arg` values it is
 # given, decoded ones included) are read as the settings they become, and judged as the file holding them would be
-_JQ_TOKEN = re.compile(r'\s*(?:("(?:\\.|[^"\\])*")|(\$?[A-Za-z_]\w*(?:::\w+)*)|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|'
+# read from where the previous token ended (never inside blanks: one try per run of them)
+_JQ_TOKEN = re.compile(r'(?<!\s)\s*+(?:("(?:\\.|[^"\\])*")|(\$?[A-Za-z_]\w*(?:::\w+)*)|'
+                       r'(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|'
                        r'(\?//|//=|\|=|\+=|-=|\*=|/=|%=|==|!=|<=|>=|//|\.\.|[.\[\]{}(),:|=+\-*/<>?;%]))')
 _JQ_INTERP = re.compile(r"\\\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 _JQ_SETS = frozenset({"=", "|=", "+=", "*=", "//="})
@@ -2402,7 +2406,10 @@ def _jq_edit(a, cmd: Cmd, files: list[str], node) -> None:
 
 
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
-_SED_TEXT = re.compile(r"(?:^|[;\n{}])\s*(?:/(?:\\.|[^/\n])*/|\d+|\$)?\s*[aic]\\?\s*(.+)")  # `/x/a TEXT`, `a\ TEXT`
+# `/x/a TEXT`, `a\ TEXT`; blanks before the address on its own line only (a blank line before it starts at its newline).
+# `/…/` is _SED_ADDRESS's address: a run of backslashes read as one piece, not split two ways at each backslash
+_SED_TEXT = re.compile(r"(?:^|[;\n{}])[^\S\n]*+(?:(?:/(?:[^\\/\n]|\\++[^\\/\n]|(?:\\\\)*+\\/|\\++(?=/)|(?:\\\\)++/)*/"
+                       r"|\d+|\$)\s*+)?[aic]\\?\s*(.+)")
 _YAML_KEY = re.compile(r"^\s*+(?:-\s*+)?(?:run|script|before_script|after_script)?\s*+:?\s*+(?:-\s++)?")
 
 
@@ -2488,7 +2495,7 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
     """Block when the edit `cmd` makes, written to one of `files`, turns an agent's guard off."""
     vals = [w.value for w in cmd.args if w.value]
     if cmd.name in ("sed", "gsed", "perl"):  # what a substitution or address matches is not written
-        vals = [_SED_ADDRESS.sub(r"\1", _SED_PATTERN.sub("s", v)) for v in vals]
+        vals = [_SED_ADDRESS.sub(_address_dropped, _SED_PATTERN.sub("s", v)) for v in vals]
     # a hook's `"matcher": "Bash"` names the tool the hook watches, and allows nothing
     vals = [_MATCHER.sub("", v) if "atcher" in v else v for v in vals]
     for path in files:
@@ -2499,8 +2506,24 @@ def _edited(a, cmd: Cmd, files: list[str], node) -> None:
 
 
 _MATCHER = re.compile(r"""["']?matcher["']?\s*:\s*(?:"[^"]*"|'[^']*')""")
-_SED_PATTERN = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*(?=\1)")  # `s/PATTERN` of `s/PATTERN/REPLACEMENT/`
-_SED_ADDRESS = re.compile(r"(^|[;\n{])\s*/(?:\\.|[^/\n])*/")  # `/PATTERN/d`
+# `s/PATTERN` of `s/PATTERN/REPLACEMENT/`. Read as `(?:\\.|(?!\1).)*` was (a backslash escapes the next character, or
+# stands alone when that lets the pattern end at a delimiter), with a run of backslashes taken whole: an odd run
+# before the delimiter escapes it (tried first) or ends there, an even one ends there (tried first) or escapes it
+_SED_PATTERN = re.compile(r"s([^\w\s\\])(?:(?!\1)[^\\\n]|\\++(?!\1)[^\\\n]|(?:\\\\)*+\\\1|\\++(?=\1)|(?:\\\\)++\1)*"
+                          r"(?=\1)")
+# `/PATTERN/d` after `;`, `{`, the start or a newline, and the blanks between. Read from where the blanks start (a
+# newline among them is where the address starts: _address_dropped keeps what is before it), not from each newline.
+# The address is read as `/(?:\\.|[^/\n])*/` was, a run of backslashes taken whole (as in _SED_PATTERN)
+_SED_ADDRESS = re.compile(r"(?:(^|[;{])|(?<!\s)(?=[^\S\n]*+\n))(\s*+)"
+                          r"/(?:[^\\/\n]|\\++[^\\/\n]|(?:\\\\)*+\\/|\\++(?=/)|(?:\\\\)++/)*/")
+
+
+def _address_dropped(m: re.Match) -> str:
+    """The delimiter before the address (`;`, `{`, nothing at the start, or the blanks up to a newline and the
+    newline): the address and the blanks before it go."""
+    return m.group(1) if m.group(1) is not None else m.group(2)[:m.group(2).index("\n") + 1]
+
+
 _EDITORS = ("sed", "gsed", "perl", "jq", "gojq", "yq")
 HANDLERS = {"tee": [_tee], "nuclei": [_nuclei], run_later.ANSIBLE_VARS_SENT: [_ansible_vars_sent],
             "ansible-playbook": [_playbook], **{n: [_run] for n in ("make", "gmake", "just", "task", "go-task", "tox", "nox")},

@@ -81,7 +81,8 @@ _WRAPS = frozenset({"await_expression", "parenthesized_expression", "as_expressi
 _VALUES = frozenset({"call_expression", "await_expression", "template_string", "binary_expression", "string",
                      "member_expression", "identifier", "subscript_expression", "as_expression", "non_null_expression",
                      "parenthesized_expression", "array", "object"})
-_IP = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$", re.I)
+# IPv6: a colon after the first character (`[0-9a-f:]+:` tried every colon, each reading to the end)
+_IP = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:][0-9a-f]*+:[0-9a-f:]*+)$", re.I)
 _VERSION = re.compile(r"/v?\d+\.\d+(?:\.\d+)?(?:[/_.-]|$)")
 _READS = frozenset({"readFileSync", "readFile", "createReadStream"})
 # a command line archiving the working directory: `tar czf - .`, `zip -r out.zip .`, `git archive HEAD`

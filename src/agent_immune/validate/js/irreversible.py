@@ -102,7 +102,9 @@ _CREATES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*[\w$]+)*?\s*\.\s
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
 _NETLIFY = re.compile(rb"""from\s+["']netlify["']|require\(\s*["']netlify["']\s*\)""")
 _PRODUCTION = re.compile(r"(?<![A-Za-z])(?:prod(?:uction)?(?![a-z])|PROD(?:UCTION)?(?![A-Z])|Prod(?:uction)?(?![a-z]))")
-_DB_URL = re.compile(r"[a-z][\w+.-]*://[^\s'\"`]+")
+# the URL is group 1 (findall gives it): read from the start of the run only, which skips to its first letter as
+# the search did, instead of retrying from every letter of a long word
+_DB_URL = re.compile(r"(?<![\w+.-])(?:(?![a-z])[\w+.-])*+([a-z][\w+.-]*+://[^\s'\"`]+)")
 # (session 20) the Stripe calls _stripe_loop reads (item_loops.stripe_loss: JavaScript names them in camel case)
 _STRIPE_METHODS = frozenset({"del", "create", "detach", "deleteSource"})
 _CHOSEN = frozenset({"ternary_expression", "template_string", "binary_expression"})  # paths a name is given

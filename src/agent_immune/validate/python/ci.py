@@ -230,7 +230,9 @@ PROTECTION_PATH = re.compile(r"/(?:repos/\S+?/branches/\S+?/protection(?:/(?:req
                              r"required_status_checks(?:/contexts)?|enforce_admins|required_signatures|restrictions"
                              r"(?:/[\w-]+)?))?|(?:repos/\S+?|orgs/[^/\s]+)/rulesets/[^/\s]+)/?$")
 # GraphQL's mutations that do the same
-GRAPHQL_UNPROTECT = re.compile(r"(?s)mutation.*\b(?:deleteBranchProtectionRule|deleteRepositoryRuleset)\b")
+# from the last `mutation` before the field only (the same answer): `.*` from every `mutation` read to the end
+GRAPHQL_UNPROTECT = re.compile(r"(?s)mutation(?:(?!mutation).)*"
+                               r"\b(?:deleteBranchProtectionRule|deleteRepositoryRuleset)\b")
 PROTECTION_LOSS = ("pushes (and merges) then reach the branch without the review or checks it required, the gate "
                    "that keeps unreviewed code out; change branch protection in the repository's settings, as a person "
                    "with admin rights")

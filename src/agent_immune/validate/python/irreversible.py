@@ -181,7 +181,7 @@ _LOCAL_FS = frozenset({"file", "local", "memory", "tmp"})
 _REMOTE_STORE = re.compile(r"^(?:s3a?|gs|gcs|az|abfss?|adl|oci|hdfs|sftp|ssh|https?)://", re.I)
 _LOOPS = frozenset({"for_statement", "while_statement", "list_comprehension", "generator_expression",
                     "set_comprehension", "dictionary_comprehension"})
-_HDF_DEL = re.compile(rb"(?m)^\s*del\s+\w+\s*\[")
+_HDF_DEL = re.compile(rb"(?m)^[^\S\n]*del\s+\w+\s*\[")
 # (session 20) InfluxDB's clients' deletes -> what they lose (influxdb-client's DeleteApi, BucketsApi; v1's client)
 _INFLUX_LOSS = {"delete": "deletes the points of the bucket that the time range and predicate match",
                 "delete_bucket": "deletes the bucket with every point in it",

@@ -3,6 +3,7 @@ environment sent (exfiltration), public listening addresses.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import paths
@@ -1169,7 +1170,9 @@ _MITM_SENDERS = ("requests.", "httpx.", "aiohttp.", "urllib3.", "http.client.", 
 _FLOW_SECRETS = re.compile(rb"flow\.request\.(?:headers|cookies|content|text|get_text|urlencoded_form|multipart_form)|"
                            rb"\.headers\b[^\n]*(?:authorization|cookie)|(?:authorization|cookie)[^\n]*\bin\s+\w+")
 _RESPONSE_SET = re.compile(rb"flow\.response\.(?:content|text|raw_content)\s*=|flow\.response\.set_(?:text|content)\(")
-_INJECTED = re.compile(rb"""(?i)<script[^>]*\bsrc\s*=\s*\\?["']?(?:https?:)?//|\b(?:curl|wget)\b[^\n"']*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b""")
+# each tag (command) read up to the next one, not to the end from each: the last one before `src=` (the pipe) finds it
+_INJECTED = re.compile(rb"""(?i)<script(?:(?!<script)[^>])*\bsrc\s*=\s*\\?["']?(?:https?:)?//|"""
+                       rb"""\b(?:curl|wget)\b(?:(?!\b(?:curl|wget)\b)[^\n"'])*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b""")
 # an asyncssh server that lets anyone in: begin_auth says no authentication is needed, or every password is good
 _OPEN_AUTH = re.compile(rb"def\s+begin_auth\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+False\b|"
                         rb"def\s+validate_password\s*\([^)]*\)[^:\n]*:\s*(?:#[^\n]*\s*)?return\s+True\b")
@@ -1263,16 +1266,45 @@ _CARD_PROCESSORS = ("stripe.com", "braintreegateway.com", "braintree-api.com", "
                     "opayo.co.uk", "sagepay.com", "spreedly.com", "verygoodproxy.com", "vgs.io", "basistheory.com",
                     "payfort.com", "payone.com", "klarna.com", "affirm.com", "wepay.com", "paysafe.com", "dlocal.com")
 # a SELECT of a table of people, and the columns of it that say who and where someone is
-_PEOPLE_QUERY = re.compile(r"(?is)\bselect\s+(.{1,400}?)\s+from\s+[\w.\"`\[\]]*?\b(customers?|users?|accounts?|"
-                           r"members?|clients?|patients?|employees?|subscribers?|contacts?|people|persons?|shoppers?|"
-                           r"buyers?|profiles?|wp_users|auth_user|customer_\w+|sales_order\w*|orders?|addresses)\b")
-_PERSONAL = re.compile(r"(?i)(?<![a-z])(?:e_?mail|phone|mobile|\w*address|full_?name|first_?name|last_?name|"
+# (read by _people_select: `\bselect\s+(.{1,400}?)\s+from\s+…`, in linear time)
+_SELECT = re.compile(r"(?i)\bselect(\s+)")
+_PEOPLE_FROM = re.compile(r"(?is)(?<!\s)(\s+)from\s+[\w.\"`\[\]]*?\b(customers?|users?|accounts?|"
+                          r"members?|clients?|patients?|employees?|subscribers?|contacts?|people|persons?|shoppers?|"
+                          r"buyers?|profiles?|wp_users|auth_user|customer_\w+|sales_order\w*|orders?|addresses)\b")
+# `\w*address` starts a word or follows a column matched inside one (`email_address`): the only places the search
+# could find it; not tried (each time to the word's end) after every `_` of a long word. (Read: a select's columns.)
+_PERSONAL = re.compile(r"(?i)(?<![a-z])(?:e_?mail|phone|mobile|(?:(?<!\w)|(?<=mail.)|(?<=phone.)|(?<=mobile.)|"
+                       r"(?<=address.)|(?<=name.)|(?<=dob.)|(?<=ssn.)|(?<=passport.)|(?<=iban.)|(?<=pass.))\w*address|"
+                       r"full_?name|first_?name|last_?name|"
                        r"surname|birth\w*|dob|ssn|passport|iban|card\w*|passw\w*|user_pass)(?![a-z])")
 # what a name followed to what it holds may have been given (`v = client.get_secret("k").value` too)
 _VALUE_KINDS = _PAYLOAD_KINDS | {"attribute", "await", "parenthesized_expression"}
 _ROW_READS = frozenset({"fetchall", "fetchmany", "all", "read_sql", "read_sql_query", "fetch", "mappings"})
 # where a file of rows is put rather than a service called
 _UPLOAD_PATH = re.compile(r"(?i)\.(?:json|csv|tsv|xlsx?|sql|gz|zip|parquet|ndjson)(?:$|\?)")
+
+
+def _people_select(text: str) -> tuple[str, str] | None:
+    """The columns and the table of the first SELECT of a table of people in `text`, as a search for `select`, spaces,
+    1 to 400 characters (the fewest), then a `from` clause of a table of people (_PEOPLE_FROM) finds them; in linear
+    time, which that pattern is not (it reads the 400 characters after every `select`).
+    The columns end where a run of spaces before a `from` clause (_PEOPLE_FROM) starts: the first such place past
+    their first character, within 400 characters. Failing that, the pattern gave spaces back to its columns, which
+    only found `select   from users` (three spaces or more: the columns one of them)."""
+    froms = [(m.start(), m.end(1), m.group(2)) for m in _PEOPLE_FROM.finditer(text)]
+    if not froms:
+        return None
+    ends = [end for _start, end, _table in froms]
+    tables = {start: table for start, _end, table in froms}
+    for sel in _SELECT.finditer(text):
+        spaces, start = sel.span(1)
+        i = bisect.bisect_right(ends, start + 1)  # the first run of spaces before a `from` with a place past start
+        end = max(start + 1, froms[i][0]) if i < len(froms) else len(text) + 401
+        if end <= start + 400:
+            return text[start:end], froms[i][2]
+        if start - spaces >= 3 and spaces in tables:
+            return text[start - 2:start - 1], tables[spaces]
+    return None
 
 
 def _customers_place(said: str, host: str, _name: str = "") -> bool:
@@ -1490,12 +1522,12 @@ class Carried:
         (`conn.execute("select email, phone, billing_address from customers").fetchall()`, also a cursor that ran
         it earlier, `pd.read_sql(Q, con)`): "the rows of customers (email, phone, …)"; None otherwise."""
         for text in texts:
-            m = _PEOPLE_QUERY.search(text or "")
+            m = _people_select(text or "")
             if m is None:
                 continue
-            cols = [c.group(0) for c in _PERSONAL.finditer(m.group(1))]
-            if m.group(1).strip() == "*" or len(cols) >= 2:
-                return f"every row of {m.group(2)} ({', '.join(cols[:4]) or 'every column'})"
+            cols = [c.group(0) for c in _PERSONAL.finditer(m[0])]
+            if m[0].strip() == "*" or len(cols) >= 2:
+                return f"every row of {m[1]} ({', '.join(cols[:4]) or 'every column'})"
         return None
 
     def _query_texts(self, call) -> list:

@@ -9,10 +9,12 @@ import re
 _SQ = r"'(?:[^']|'')*'"
 _DQ = r'"[^"$`]*"'  # a double-quoted string with nothing expanded in it
 _STR = rf"(?:{_SQ}|{_DQ})"
-_CONCAT = re.compile(rf"({_STR})\s*\+\s*({_STR})")
+# a first operand never starts right after a quote (`''` is one, escaped): tried there, each quote of a run read on
+_STR1 = rf"(?:(?<!'){_SQ}|{_DQ})"
+_CONCAT = re.compile(rf"({_STR1})\s*\+\s*({_STR})")
 _PAREN = re.compile(rf"\(\s*({_STR})\s*\)")
 _JOIN = re.compile(rf"\(\s*({_STR}(?:\s*,\s*{_STR})+)\s*\)\s*-join\s*({_STR})", re.IGNORECASE)
-_FORMAT = re.compile(rf"({_STR})\s*-f\s*({_STR}(?:\s*,\s*{_STR})*)", re.IGNORECASE)
+_FORMAT = re.compile(rf"({_STR1})\s*-f\s*({_STR}(?:\s*,\s*{_STR})*)", re.IGNORECASE)
 _ASSIGN = re.compile(rf"(?m)(?:^|[;{{(]\s*)\$(\w+)\s*=\s*({_STR})\s*(?=;|$|\}}|\))")
 _ANY_ASSIGN = re.compile(r"\$(\w+)\s*=(?!=)")
 

@@ -54,9 +54,11 @@ _REPOSITORIES = {"register-psrepository": ("sourcelocation", "scriptsourcelocati
 _INSTALLERS = frozenset({"install-module", "install-script", "save-module", "install-psresource", "save-psresource",
                          "install-package", "find-module", "update-module"})
 # what an ordinary profile holds: modules the user installed, prompt and key settings
-_PROFILE_LINE = re.compile(r"\s*(?:(?:import-module|ipmo)\s+(?:-name\s+)?[\w.-]+(?:\s+-\w+(?:\s+[\w.]+)?)*|"
-                           r"set-psreadlineoption\s[^;|&$()]*|set-psreadlinekeyhandler\s[^;|&$()]*|"
-                           r"set-alias\s+[\w-]+\s+[\w-]+|#.*)\s*", re.IGNORECASE)
+# (fullmatch) possessive runs: what follows each never starts with what it could give back
+_PROFILE_LINE = re.compile(r"(?<!\s)\s*+(?:(?:import-module|ipmo)\s++(?:-name\s+)?[\w.-]++"
+                           r"(?:\s++-\w++(?:\s++[\w.]++)?)*|"
+                           r"set-psreadlineoption\s[^;|&$()]*+|set-psreadlinekeyhandler\s[^;|&$()]*+|"
+                           r"set-alias\s++[\w-]++\s++[\w-]++|#.*+)\s*", re.IGNORECASE)
 _DISK = frozenset({"format-volume", "clear-disk", "initialize-disk", "remove-partition", "set-disk"})
 _LOGS = frozenset({"clear-eventlog", "remove-eventlog", "limit-eventlog"})
 
