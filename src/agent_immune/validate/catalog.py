@@ -9,6 +9,8 @@ RULES: dict[str, tuple[str, str]] = {
                                 "strings judged as commands in one input, each further one is held as this"),
     "parse-timeout": (BLOCK, "input the grammar cannot parse within the time limit (its error recovery blows up "
                              "on some malformed shell text); nothing was judged"),
+    "judge-timeout": (BLOCK, "long input (2 kB or more) not judged within the time limit (5 s, the parse "
+                             "included); nothing was decided, so nothing runs"),
     "download-exec": (BLOCK, "downloaded content piped or substituted into an interpreter, a downloaded file run or "
                              "imported (also a file code wrote from a download), packages run or indexes set over "
                              "plain HTTP (npx/uvx/pipx URL, PIP_INDEX_URL, npm_config_registry ...), a misspelled "
@@ -135,4 +137,5 @@ RULES: dict[str, tuple[str, str]] = {
                                   "patches of the module loader"),
     "js-subprocess-dynamic": (REVIEW, "child_process spawn/execFile whose argv is not literal"),
 }
-UNDISABLEABLE = frozenset({"malformed", "policy-deny", "policy-unlisted", "nesting-too-deep", "parse-timeout"})
+UNDISABLEABLE = frozenset({"malformed", "policy-deny", "policy-unlisted", "nesting-too-deep", "parse-timeout",
+                           "judge-timeout"})

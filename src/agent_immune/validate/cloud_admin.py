@@ -282,9 +282,12 @@ def ingress_message(shown: str, cidr: str, why: str) -> str:
 
 # -- an app's update feed pointed at another host ---------------------------------------------------------------------
 # the files an installed app reads to find its next version: electron-updater's `latest*.yml` (and its channels),
-# Squirrel.Windows' RELEASES, Sparkle's appcast, Tauri's `latest.json`
-FEED = re.compile(r"(?:latest|beta|alpha|stable|nightly)(?:-[\w-]+)?\.ya?ml\b|\bRELEASES\b|appcast[\w-]*\.xml\b|"
-                  r"\blatest\.json\b")
+# Squirrel.Windows' RELEASES, Sparkle's appcast, Tauri's `latest.json`. (A channel's run stops at the next name that
+# is itself followed by `-x` or `.`, and an appcast's at the next `appcast`: their own tries read the same rest, so
+# `latest-latest-…` is read once.)
+FEED = re.compile(r"(?:latest|beta|alpha|stable|nightly)"
+                  r"(?:-(?:(?!(?:latest|beta|alpha|stable|nightly)(?:-[\w-]|\.))[\w-])++)?\.ya?ml\b|\bRELEASES\b|"
+                  r"appcast(?:(?!appcast)[\w-])*+\.xml\b|\blatest\.json\b")
 _URL = re.compile(r"[\"'`](https?://[^\"'`\s{}$]+)")
 # a cloud's own storage and CDN hosts, where an organisation's downloads ordinarily sit
 _STORAGE_HOSTS = (".cloudfront.net", ".amazonaws.com", ".googleapis.com", ".core.windows.net", ".azureedge.net",

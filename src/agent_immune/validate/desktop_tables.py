@@ -25,18 +25,22 @@ import re
 
 from .hosts import loopback, public_ip, stranger_host, url_host
 
-# the paths this module reads, as a regex source searched in a command's text (a fast-path screen: keep it specific)
+# the paths this module reads, as a regex source searched in a command's text (a fast-path screen: keep it specific).
+# A name's scan stops at the next `flatpak` / `sentry.`, whose own try finds the same end, a reverse-DNS name's at the
+# next one sure to find it too (`com.x.` with neither `x` nor what follows its dot the extension): read once
+_APP_ID = r"\b(?:com|org|io\.github)\.(?!(?:ya?ml|json)\b)[\w-]+\.(?!\.?(?:ya?ml|json)\b)"
 CONFIG_TARGET = (r"electron-builder\.(?:ya?ml|json[5]?|toml)|app-update\.yml|tauri\.conf\.json5?|Tauri\.toml|"
                  r"Info\.plist|debian/(?:pre|post)(?:inst|rm)\b|\.nsi\b|\.nsh\b|\.spec(?![\w.])|"
-                 r"flatpak[\w.-]*\.(?:ya?ml|json)|"
-                 r"\b(?:com|org|io\.github)\.[\w-]+\.[\w.-]+\.(?:ya?ml|json)\b|snapcraft\.ya?ml|"
-                 r"\bsentry\.[\w.-]*(?:ts|js|mjs|cjs)\b")
+                 r"flatpak(?:(?!flatpak)[\w.-])*\.(?:ya?ml|json)|"
+                 r"\b(?:com|org|io\.github)\.[\w-]+\.(?:(?!" + _APP_ID + r")[\w.-])+\.(?:ya?ml|json)\b|"
+                 r"snapcraft\.ya?ml|"
+                 r"\bsentry\.(?:(?!\bsentry\.)[\w.-])*(?:ts|js|mjs|cjs)\b")
 
 _UPDATER = re.compile(r"(?:^|/)(?:electron-builder\.(?:ya?ml|json5?|toml)|app-update\.yml|dev-app-update\.yml|"
                       r"tauri\.conf\.json5?|Tauri\.toml|Info\.plist)$")
 _MAINTAINER = re.compile(r"(?:^|/)debian/(?:[\w.+-]+\.)?(?:pre|post)(?:inst|rm)$|\.(?:nsi|nsh)$|(?:^|/)[\w.+-]+\.spec$")
 _RECIPE = re.compile(r"(?:^|/)(?:(?:com|org|io\.github)\.[\w-]+\.[\w.-]+\.(?:ya?ml|json)|snapcraft\.ya?ml|"
-                     r"[\w.-]*flatpak[\w.-]*\.(?:ya?ml|json))$")
+                     r"(?=[\w.-]*?flatpak)[\w.-]*\.(?:ya?ml|json))$")  # (the first `flatpak` of the name: read once)
 _SENTRY = re.compile(r"(?:^|/)sentry\.[\w.-]*(?:ts|js|mjs|cjs)$")
 
 _URL = re.compile(r"""(?:https?|ftp)://[^\s"'`<>)\]},#]+""")
@@ -191,10 +195,29 @@ _RPM_SCRIPTLET = re.compile(r"(?m)^%(?:pre|post|preun|postun|pretrans|posttrans|
 _HARMFUL = frozenset({"exfiltration", "download-exec", "reverse-shell", "secret-read", "decode-exec",
                       "obfuscated-command", "dynamic-exec", "nonliteral-command", "anti-forensics", "disk-wipe",
                       "destructive-rm", "env-hijack", "inline-exec", "wrapper-exec"})
-# ... and a system finding that hands the machine's access or its protection to someone else
+# ... and a system finding that hands the machine's access or its protection to someone else (read by _access:
+# `useradd` counts with a `-p` later on its line, group 1 marks it)
 _ACCESS = re.compile(r"(?i)authorized_keys|sudoers|NOPASSWD|ld\.so\.preload|/etc/pam\.d|chpasswd|\bpasswd\b|"
-                     r"useradd[^\n]*\s-p\s|MpPreference|spctl|SmartScreen|Defender|setenforce|ufw\s+disable|"
-                     r"iptables\s+-F")
+                     r"(useradd)|MpPreference|spctl|SmartScreen|Defender|setenforce|ufw\s+disable|iptables\s+-F")
+_PASSWORD_FLAG = re.compile(r"(?i)(?=\s-p\s)")
+
+
+def _access(command: str) -> str | None:
+    """What _ACCESS finds first in `command`, `useradd` as `useradd[^\\n]*\\s-p\\s` in its place would find it (up to
+    the last `-p` of its line, whose blank before may be the line's end). The first `useradd` of a line reads the
+    line once: the later ones of the line would find the same `-p`, or none."""
+    pos, line_end = 0, -1
+    while (m := _ACCESS.search(command, pos)) is not None:
+        if m.group(1) is None:
+            return m.group(0)
+        if m.start() >= line_end:
+            line_end = command.find("\n", m.start())
+            line_end = len(command) if line_end < 0 else line_end
+            flags = [f.start() for f in _PASSWORD_FLAG.finditer(command, m.end(), line_end + 4)]
+            if flags:
+                return command[m.start():flags[-1] + 4]
+        pos = m.start() + 1
+    return None
 
 
 def _maintainer(a, path: str, text: str, node) -> bool:
@@ -214,11 +237,11 @@ def _maintainer(a, path: str, text: str, node) -> bool:
     for command, why in parts[:16]:
         if not command.strip():
             continue
-        access = _ACCESS.search(command)
+        access = _access(command)
         reasons = [r for r in alone(a, command, "bash") if r.verdict == "block"]
         found = next((r for r in reasons if r.rule in _HARMFUL), None) or (reasons[0] if reasons and access else None)
         if found is not None:
-            shown = access.group(0) if access and found.rule not in _HARMFUL else command.strip()[:80]
+            shown = access if access and found.rule not in _HARMFUL else command.strip()[:80]
             a.block(found.rule, f"the install script {path} written here holds `{shown}`, which would be blocked "
                                 f"({found.message}); {why}: keep install scripts to what the package itself needs",
                     node)

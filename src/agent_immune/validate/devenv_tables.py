@@ -138,8 +138,10 @@ def _nix_written(a, text: str) -> list[tuple[str, str]]:
 
 
 # -- shell start-up files in a dotfiles folder ----------------------------------------------------------------------
-_DOTFILES_STARTUP = re.compile(r"(?:^|/)\.?dotfiles/(?:[^/]+/)*(?:\.|dot_)(?:bashrc|bash_profile|bash_aliases|bash_login|"
-                               r"profile|zshrc|zshenv|zprofile|zlogin|kshrc)(?:\.local|\.tmpl)?$")
+# (the folders under `dotfiles/` stop at the next `dotfiles/`, whose own try reads the same rest: read once)
+_DOTFILES_STARTUP = re.compile(r"(?:^|/)\.?dotfiles/(?:(?!\.?dotfiles/)[^/]++/)*(?:\.|dot_)(?:bashrc|bash_profile|"
+                               r"bash_aliases|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc)"
+                               r"(?:\.local|\.tmpl)?$")
 # a function or alias named for a program that asks for a password
 _SHADOW = re.compile(r"(?m)(?:^|[;&{(\s])(?:function\s+)?(sudo|su|doas|ssh|passwd|kinit|gpg|pass|op|bw)\s*\(\s*\)|"
                      r"\balias\s+(sudo|su|doas|ssh|passwd)=")

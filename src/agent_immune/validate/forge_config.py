@@ -22,16 +22,22 @@ import re
 from .hosts import ip_literal, loopback, public_ip, stranger_host, url_host
 from .secret_owner import own_network
 
+# a `gitea/` or `forgejo/` folder and the folders under it, the components stopping at one that itself ends in
+# `gitea/` or `forgejo/` (that one's own try reads the same rest: a path of them is read once)
+_FORGE_FOLDER = r"(?:gitea|forgejo)/(?:(?![\w.-]*?(?:gitea|forgejo)/)[\w.-]++/)*"
 # a regular expression (source text) that finds this area's configuration files' paths in a command (a screen: it is
-# taken into bash/written.CODE_TARGET, which the fast path searches commands for)
-CONFIG_TARGET = (r"verdaccio[\w./-]*/config\.ya?ml|/etc/default/athens\b|athens[\w.-]*\.toml|replication\.config|"
-                 r"(?:gitea|forgejo)/(?:[\w.-]+/)*app\.ini|gitlab-runner/config\.toml|custom_hooks/|"
+# taken into bash/written.CODE_TARGET, which the fast path searches commands for). A name's scan stops at the next
+# `verdaccio` / `athens`, and a folder's components at the next one ending in `gitea/` or `forgejo/`, whose own try
+# finds the same file: a run of them is read once
+CONFIG_TARGET = (r"verdaccio(?:(?!verdaccio)[\w./-])*/config\.ya?ml|/etc/default/athens\b|"
+                 r"athens(?:(?!athens)[\w.-])*\.toml|replication\.config|" + _FORGE_FOLDER + r"app\.ini|"
+                 r"gitlab-runner/config\.toml|custom_hooks/|"
                  r"hooks/(?:pre-receive|post-receive|update|post-update|proc-receive|push-to-checkout)\b")
 
 _VERDACCIO = re.compile(r"verdaccio(?:(?!verdaccio)[\w./-])*/config\.ya?ml$")  # (from the last `verdaccio`: read once)
-_ATHENS = re.compile(r"(?:^|/)etc/default/athens$|athens[\w.-]*\.toml$")
+_ATHENS = re.compile(r"(?:^|/)etc/default/athens$|athens(?:(?!athens)[\w.-])*\.toml$")  # (see CONFIG_TARGET)
 _REPLICATION = re.compile(r"(?:^|/)replication\.config$")
-_APP_INI = re.compile(r"(?:gitea|forgejo)/(?:[\w.-]+/)*app\.ini$")
+_APP_INI = re.compile(_FORGE_FOLDER + r"app\.ini$")
 _RUNNER_TOML = re.compile(r"gitlab-runner/config\.toml$")
 # hooks only the receiving side of a push runs (a server's bare repository), alone or as a file of their `.d` folder
 SERVER_HOOK = re.compile(r"(?:^|/)(?:custom_hooks/|hooks/)(?:pre-receive|post-receive|update|post-update|proc-receive|"
@@ -229,14 +235,43 @@ def runner_forge(a, shown: str, url: str, on_host: bool, node) -> None:
 
 
 # -- Verdaccio -------------------------------------------------------------------------------------------------------
-_OPEN_PUBLISH = re.compile(r"""(?m)\b((?:un)?publish)\b[^\n:]*:\s*["']?[^\n#]*?(\$(?:all|anonymous))\b""")
+# `publish: $all` (or `unpublish:`, `$anonymous`): read by _open_publish, as `\b((?:un)?publish)\b[^\n:]*:\s*["']?`
+# `[^\n#]*?(\$(?:all|anonymous))\b` searched finds it
+_PUBLISH_WORD = re.compile(r"\b((?:un)?publish)\b")
+_TO_COLON = re.compile(r"[^\n:]*+")
+_BLANKS = re.compile(r"\s*+")
+_VALUE_END = re.compile(r"[\n#]")
+_OPEN_WORD = re.compile(r"\$(?:all|anonymous)\b")
 _YAML_URL = re.compile(r"""(?m)^[^\S\n]*+url\s*+:\s*+["']?([^\s"'#]++)""")
 
 
+def _open_publish(text: str) -> tuple[str, str] | None:
+    """(`publish` or `unpublish`, `$all` or `$anonymous`) of the first `publish: $all` of `text`, as the search of
+    the pattern above finds them. Each part is read once: the words before the same colon share its value (the first
+    of them is the one found), and a value read without an open one ends at its line's end or `#`, where every later
+    value starting before it ends too."""
+    pos, dead = 0, -1
+    while (word := _PUBLISH_WORD.search(text, pos)) is not None:
+        colon = _TO_COLON.match(text, word.end()).end()
+        if colon == len(text) or text[colon] != ":":
+            pos = colon  # (no colon on the line: neither this word nor the next ones before the line's end)
+            continue
+        start = _BLANKS.match(text, colon + 1).end()
+        if start >= dead:
+            end = _VALUE_END.search(text, start)
+            end = end.start() if end is not None else len(text)
+            value = _OPEN_WORD.search(text, start, end)  # (the value up to its line's end or `#`, an opening quote too)
+            if value is not None:
+                return word.group(1), value.group(0)
+            dead = end
+        pos = colon + 1
+    return None
+
+
 def _verdaccio(a, path: str, text: str, node) -> None:
-    m = _OPEN_PUBLISH.search(text)
+    m = _open_publish(text)
     if m:
-        a.block("permission-tamper", f"the text written to {path} sets `{m.group(1)}: {m.group(2)}` for packages of "
+        a.block("permission-tamper", f"the text written to {path} sets `{m[0]}: {m[1]}` for packages of "
                                      "the team's registry: anyone, without an account of the team, can publish over "
                                      "or remove any package every developer installs. Keep publishing to "
                                      "`$authenticated` or a named group", node)

@@ -150,8 +150,10 @@ _UPSTREAMS = re.compile(r"(?:^|\.)(?:pypi\.org|pythonhosted\.org|npmjs\.org|npmj
 # an address (read with hosts.addresses: a local part from where its run starts, and its domain)
 _AT_DOMAIN = re.compile(r"@((?:[\w-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\b")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++" + _AT_DOMAIN.pattern)
-# an SSH public key's comment: `ssh-ed25519 AAAA… user@host`
-_KEY_COMMENT = re.compile(r"(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+)\s+AAAA[\w+/=]+\s+([^\s\"'\\,}]+)")
+# an SSH public key's comment: `ssh-ed25519 AAAA… user@host` (`sk-…`'s word read up to the next `sk-` with more after
+# it, whose own try reads the same rest: a word of them is read once)
+_KEY_COMMENT = re.compile(r"(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-(?:(?!sk-\S)\S)++)\s+AAAA[\w+/=]+\s+"
+                          r"([^\s\"'\\,}]+)")
 
 
 def _outside_emails(text: str, forge: str | None) -> list[str]:
@@ -389,7 +391,9 @@ def _variables(m, path, method, body, *, shown, text, bulk, forge, owners):
 
 
 _URLS = re.compile(r"""(?:https?|ssh)://[^\s"'`<>)]+""")
-_SENDS = re.compile(r"""(?i)\bmethod\s*:\s*["'](?:POST|PUT|PATCH)|\.(?:post|put|patch)\(|\bbody\s*:|curl\b[^\n]*\s-(?:d|F|T)\b""")
+# (a `curl`'s scan stops at the next `curl`, whose own try finds the same flag: a line of them is read once)
+_SENDS = re.compile(r"""(?i)\bmethod\s*:\s*["'](?:POST|PUT|PATCH)|\.(?:post|put|patch)\(|\bbody\s*:|"""
+                    r"""curl\b(?:(?!curl\b)[^\n])*?\s-(?:d|F|T)\b""")
 
 
 def _held(what: str, instead: str):

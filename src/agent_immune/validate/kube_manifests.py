@@ -342,8 +342,11 @@ def judge_written(a, path: str, text: str, node) -> bool:
 
 
 # -- a control-plane node's own files ----------------------------------------------------------------------------------
-_STATIC_POD_WRITE = re.compile(r"(?:>>?|\btee\b(?:\s+-a)?|\b(?:cp|mv|install)\b[^\n;|&]*?)\s*[\"']?"
-                               r"(?:/host)?/etc/kubernetes/manifests/")
+# (a copy's scan stops at the next `cp`/`mv`/`install`, whose own try finds the same folder, and blanks are read only
+# from where they start: a line of them is read once)
+_STATIC_POD_WRITE = re.compile(r"(?:>>?|\btee\b(?:\s++-a)?|"
+                               r"\b(?:cp|mv|install)\b(?:(?!\b(?:cp|mv|install)\b)[^\n;|&])*?)"
+                               r"(?:(?<!\s)\s*+)?[\"']?(?:/host)?/etc/kubernetes/manifests/")
 _IMAGE = re.compile(r"""\bimage["']?\s*:\s*["']?([^\s"',}]+)""")
 _AUDIT_OFF = re.compile(r"/--audit-[\w-]*/\s*d|s([/|#,])[^/|#,\n]*--audit-[\w-]*[^/|#,\n]*\1\1")
 _AUTHZ_OPEN = re.compile(r"--authorization-mode=[\w,]*AlwaysAllow|--anonymous-auth=true|"

@@ -273,9 +273,12 @@ def lifecycle_loss(rule: str) -> str:
 
 
 # -- configuration files judged when written ---------------------------------------------------------------------------
-CONFIG_TARGET = (r"ImageMagick[-\w.]*/policy\.xml|"
-                 r"(?:watch|worker|transcod|encod|ingest)[\w-]*/[\w.-]*\.(?:conf|ini|toml|ya?ml|cfg)\b|"
-                 r"(?:watch[\w-]*|worker|transcoder|encoder)\.(?:conf|ini|toml|ya?ml|cfg)\b")
+# (searched, for its truth only: each name's run stops at the next name, whose own try reads the same rest, so that
+# `watch-watch-…` is read once)
+_NAMES = r"watch|worker|transcod|encod|ingest"
+CONFIG_TARGET = (r"ImageMagick(?:(?!ImageMagick)[-\w.])*+/policy\.xml|"
+                 rf"(?:{_NAMES})(?:(?!{_NAMES})[\w-])*+/[\w.-]*\.(?:conf|ini|toml|ya?ml|cfg)\b|"
+                 r"(?:watch(?:(?!watch)[\w-])*+|worker|transcoder|encoder)\.(?:conf|ini|toml|ya?ml|cfg)\b")
 _POLICY = re.compile(r"(?:^|/)ImageMagick[-\w.]*/policy\.xml$")
 _WORKER = re.compile(CONFIG_TARGET.split("|", 1)[1])
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
+from . import time_limit
 from .verdict import Span
 
 LANG_ALIASES = {
@@ -158,14 +159,26 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
 
 
 def _parse_by(p: ts.Parser, data: bytes, deadline: float, lang: str) -> ts.Tree:
-    """`p.parse(data)`, cancelled at `deadline` (the callback is only consulted when the input comes from a reader)."""
+    """`p.parse(data)`, cancelled at `deadline` (the callback is only consulted when the input comes from a reader),
+    or when the judgement's time limit runs out meanwhile (then Expired, raised once the parse is over)."""
+    time_limit.defer()
     try:
-        return p.parse(lambda offset, _point: data[offset:offset + 65536],
-                       progress_callback=lambda *_state: time.monotonic() > deadline)
+        tree = p.parse(lambda offset, _point: data[offset:offset + 65536],
+                       progress_callback=lambda *_state: time.monotonic() > deadline or time_limit.pending())
     except ValueError:
         # cancelled: a parser keeps a cancelled parse and would resume it on the next input
         p.reset()
-        raise ParseTimeout(lang) from None
+        tree = None
+    except BaseException:
+        p.reset()  # the same for an interrupt (^C) raised in the reader or the callback
+        raise
+    finally:
+        expired = time_limit.resume()
+    if expired:
+        raise time_limit.Expired
+    if tree is None:
+        raise ParseTimeout(lang)
+    return tree
 
 
 _CONTINUATION = re.compile(rb"\\\n")

@@ -628,11 +628,13 @@ _APP_SECRET_FILE = re.compile(r"(?:^|/)(?:app/etc/env\.php|wp-config\.php|sites/
 # `.conf`), Traefik's `acme.json` (every issued certificate's private key), certbot's DNS plugin credentials
 # (`~/.secrets/*.ini`, `/etc/letsencrypt/*.ini`), Let's Encrypt's live and archived keys and accounts as folders (the
 # key files themselves are _PRIVATE_KEY_FILE's), Proxmox's private folder, Tailscale's and Headscale's node keys,
-# cloudflared's tunnel credentials, restic's repository passwords and keys, Vaultwarden's database.
+# cloudflared's tunnel credentials, restic's repository passwords and keys, Vaultwarden's database. (A Home Assistant
+# folder's name is read up to the next `homeassistant` / `hass` in it, whose own try finds the same file.)
 _SERVICE_SECRET = re.compile(
     r"(?:^|/)\.storage/(?:auth|auth_provider\.[\w.]+|core\.config_entries|cloud|application_credentials|http\.auth|"
     r"onboarding)$|"
-    r"(?:^/config|^~/\.homeassistant|home-?assistant[^/]*|hass[\w.-]*|/esphome)(?:/[^/]+)?/secrets\.ya?ml$|"
+    r"(?:^/config|^~/\.homeassistant|home-?assistant(?:(?!home-?assistant)[^/])*+|hass(?:(?!hass)[\w.-])*+|/esphome)"
+    r"(?:/[^/]+)?/secrets\.ya?ml$|"
     r"(?:^|/)\.?acme\.sh/(?:account\.conf|[^/]+/[^/]+\.conf|ca/.+)$|(?:^|/)acme\.json$|"
     r"^~/\.secrets(?:/.+)?$|^/etc/letsencrypt(?:/(?:live|archive)(?:/[^/]+)?|/accounts(?:/.*)?|/keys(?:/.*)?|"
     r"/[^/]+\.ini)?$|^/etc/pve/priv(?:/.*)?$|^/var/lib/(?:tailscale|headscale)(?:/.*)?$|"
@@ -670,7 +672,9 @@ _NOT_SIGNING = re.compile(r"(?:^|/)debug\.keystore$")
 # a private key file by its name (session 17b: `curl -F key=@keys/fw_signing_ed25519.pem`): a `.key`, a PEM whose name
 # says it holds a key (`privkey.pem`, `server-key.pem`, `fw_signing_ed25519.pem`), an ssh key pair's private half
 # (`id_rsa`, `deploy_ed25519`). A certificate (`cert.pem`, `fullchain.pem`, `ca.crt`) and a `.pub` are public.
-_PRIVATE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]+\.key|[^/]*(?:key|priv|private|signing)[^/]*\.pem|"
+# (the key word is looked for ahead and the name then read once to its `.pem`: `key-key-…` is not reread from each;
+# no key word overlaps `.pem`)
+_PRIVATE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]+\.key|(?=[^/]*?(?:key|priv|private|signing))[^/]*\.pem|"
                                r"(?:id|[^/]+)_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\.pem)?)$", re.IGNORECASE)
 _NOT_PRIVATE_KEY = re.compile(r"(?:^|/)[^/]*(?:pub|public)[^/]*$", re.IGNORECASE)
 # a .pem in a folder of keys is one whatever its name (`keys/*.pem`, `jwt/signing.pem`), unless it says it is a

@@ -14,7 +14,7 @@ Precedence, most secure first:
    a substitution belongs to the command in the substitution, and a match of the whole
    input downgrades nothing (a glob's `*` would reach across `;`);
 4. a disabled rule's reasons are dropped (`malformed`, `policy-deny`, `policy-unlisted`,
-   `nesting-too-deep` and `parse-timeout` cannot be disabled).
+   `nesting-too-deep`, `parse-timeout` and `judge-timeout` cannot be disabled).
 
 With `unlisted = "review"` or `"block"` the allow patterns are also the project's command
 allow list: every simple command that runs (in substitutions, pipelines, loops, functions,

@@ -25,18 +25,24 @@ from __future__ import annotations
 import re
 
 # the paths this module reads, as a regex source searched in a command's text (a fast-path screen: keep it specific)
+# (a folder's scan stops at the next of these folders, and a name's at the next `nginx`, whose own try finds the same
+# page: a run of them is read once)
 CONFIG_TARGET = (r"\.(?:php[3-8]?|phtml|phar|twig|hbs|liquid|astro|njk)\b|\.htaccess\b|(?:^|/)_redirects\b|"
-                 r"netlify\.toml|vercel\.json|/etc/(?:nginx|apache2|httpd)/|nginx[\w.-]*\.conf\b|"
-                 r"(?:layouts|_layouts|_includes|partials|_partials|themes)/[^\s'\"<>|;&]*\.html?\b|"
-                 r"(?:app|pages)/(?:layout|_document|_app)\.[jt]sx\b")
+                 r"netlify\.toml|vercel\.json|/etc/(?:nginx|apache2|httpd)/|nginx(?:(?!nginx)[\w.-])*\.conf\b|"
+                 r"(?:_?layouts|_includes|_?partials|themes)/(?:(?!(?:_?layouts|_includes|_?partials|themes)/)"
+                 r"[^\s'\"<>|;&])*\.html?\b|(?:app|pages)/(?:layout|_document|_app)\.[jt]sx\b")
 
 _PHP = re.compile(r"\.(?:php[3-8]?|phtml|phar|pht)$", re.I)
+# (a folder's components stop at the next folder of these names, whose own try reads the same rest: a path of them
+# is read once)
 _TEMPLATE = re.compile(r"\.(?:twig|hbs|handlebars|liquid|astro|njk)$|"
-                       r"(?:^|/)(?:layouts|_layouts|_includes|partials|_partials|themes|templates)/(?:[^/]+/)*"
+                       r"(?:^|/)(?:layouts|_layouts|_includes|partials|_partials|themes|templates)/"
+                       r"(?:(?!(?:layouts|_layouts|_includes|partials|_partials|themes|templates)/)[^/]++/)*"
                        r"[^/]+\.(?:html?|tpl|ejs|erb)$|(?:^|/)(?:app|pages)/(?:layout|_document|_app)\.[jt]sx$", re.I)
 _HTACCESS = re.compile(r"(?:^|/)\.htaccess$|^/etc/(?:apache2|httpd)/.+\.conf$")
+# (an `nginx/` folder's components stop at the next one, which reads the same rest: see _TEMPLATE)
 _NGINX = re.compile(r"^/etc/nginx/(?:(?:conf\.d|sites-available|sites-enabled|snippets|modules-enabled)/[^/]+|"
-                    r"nginx\.conf)$|(?:^|/)nginx[\w.-]*\.conf$|(?:^|/)nginx/(?:[^/]+/)*[^/]+\.conf$")
+                    r"nginx\.conf)$|(?:^|/)nginx[\w.-]*\.conf$|(?:^|/)nginx/(?:(?!nginx/)[^/]++/)*[^/]+\.conf$")
 _NETLIFY_REDIRECTS = re.compile(r"(?:^|/)_redirects$")
 _NETLIFY_TOML = re.compile(r"(?:^|/)netlify\.toml$")
 _VERCEL = re.compile(r"(?:^|/)vercel\.json$")

@@ -567,13 +567,15 @@ def _app_store(a, cmd: Cmd) -> None:
 # -- an app's update feed uploaded where installed copies read it (session 21) -----------------------------------------
 # electron-updater's feeds (`latest.yml`, `latest-mac.yml`, `latest-linux.yml`, a channel's `beta-mac.yml` …) and
 # Sparkle's appcast: every installed copy of the app reads the feed and downloads and runs the build it names
+# (an appcast's name is looked for ahead, then read once to its `.xml`: `appcast-appcast-…` is not reread from each)
 _FEED = re.compile(r"(?:^|/)(?:latest|beta|alpha|stable|next)(?:-(?:mac|linux|linux-arm64|linux-arm|win))?\.ya?ml$|"
-                   r"(?:^|/)[\w.-]*appcast[\w.-]*\.xml$")
+                   r"(?:^|/)(?=[\w.-]*?appcast)[\w.-]*\.xml$")
 # (an enclosure's scan stops at the next `<`: an XML attribute holds no `<`)
 _FEED_URL = re.compile(r"""^[^\S\n]*+(?:-\s*+)?+(?:url|path)\s*+:\s*+["']?+((?:https?|ftp)://[^\s"']+)|"""
                        r"""<enclosure\b[^<>]*?\burl\s*+=\s*+["']((?:https?|ftp)://[^"']+)""", re.M)
 _BUCKET = re.compile(r"^(?:s3|gs)://([^/]+)")
-_FEED_HINT = re.compile(r"(?:latest|beta|alpha|stable|next)[\w-]*\.ya?ml|appcast")
+# (a name's run stops at the next name, whose own try reads the same rest: `beta-beta-…` is read once)
+_FEED_HINT = re.compile(r"(?:latest|beta|alpha|stable|next)(?:(?!latest|beta|alpha|stable|next)[\w-])*+\.ya?ml|appcast")
 _UPLOAD_VERBS = {"aws": ("s3", ("cp", "mv", "sync")), "gsutil": (None, ("cp", "mv", "rsync")),
                  "gcloud": ("storage", ("cp", "mv", "rsync"))}
 

@@ -875,9 +875,32 @@ _HELM_ARG = frozenset({"-n", "--namespace", "--kube-context", "--kubeconfig", "-
                        "--password", "--ca-file", "--cert-file", "--key-file", "--description", "--post-renderer",
                        "--registry-config", "--repository-config", "--repository-cache", "-o", "--output"})
 _HELM_INSTALLS = frozenset({"install", "upgrade", "template"})
-# settings that give a release the cluster or its nodes
-_HELM_POWER = re.compile(r"(?i)(?:privileged|clusteradmin|cluster-admin|hostnetwork|hostpid|hostipc|hostpath)"
-                         r"[^=,]*=\s*(?:true|/)|cluster-admin")
+# settings that give a release the cluster or its nodes: a power word whose setting (up to its `=`) is true or a
+# path, or `cluster-admin` anywhere; read by _helm_power (the words in a lookahead: `hostipcluster-admin` holds two,
+# and the second is the one that counts)
+_HELM_POWER = re.compile(r"(?i)(?=(privileged|clusteradmin|cluster-admin|hostnetwork|hostpid|hostipc|hostpath))")
+_HELM_SET_END = re.compile(r"[=,]")
+_HELM_TRUE = re.compile(r"(?i)=\s*(?:true|/)")
+
+
+def _helm_power(sets: str) -> str | None:
+    """The first setting of `sets` that gives the release power (the word to its `=true`/`=/…`, else a bare
+    `cluster-admin`). Every power word before the same `=` or `,` shares that end: it is looked up once, so that a
+    run of them with no `=` is read once, not from each."""
+    end = -1
+    true = None
+    for m in _HELM_POWER.finditer(sets):
+        if m.start() >= end:  # a new setting: where it ends, and whether that end is `=true` or `=/`
+            stop = _HELM_SET_END.search(sets, m.end(1))
+            end = stop.start() if stop else len(sets)
+            true = _HELM_TRUE.match(sets, end) if stop else None
+        if true is not None:
+            return sets[m.start():true.end()]
+        if "-" in m.group(1):  # `cluster-admin`, the only word with a `-`, counts anywhere
+            return m.group(1)
+    return None
+
+
 # code hosts and their pages sites, where most charts' own repositories are published
 _CODE_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "objects.githubusercontent.com", "gitlab.com",
                          "codeberg.org"})
@@ -942,7 +965,7 @@ def _helm(a, cmd: Cmd) -> None:
     host, kind = found
     sets = " ".join(w.value or "" for w in option_value(cmd.args, "--set", "--set-string", "--set-json"))
     ns = next((w.value for w in option_value(cmd.args, "-n", "--namespace")), None)
-    power = "kube-system" if ns == "kube-system" else m.group(0) if (m := _HELM_POWER.search(sets)) else None
+    power = "kube-system" if ns == "kube-system" else _helm_power(sets)
     shown = f"helm {verb} {path[1] or ''}".rstrip()
     if kind == "plain" or power:
         why = "over plain HTTP or from a bare address" if kind == "plain" else f"from {host}, a host no rule knows,"

@@ -259,7 +259,8 @@ def _tool(a, cmd: Cmd) -> None:
 # -- a collection exported straight into a network program ------------------------------------------------------------
 # net.py reads the dumpers (`pg_dump | curl …`, `mongodump --archive | nc …`); these are the exports it does not know:
 # a whole collection or table written on the output, then piped to a program that sends it to another host
-_COPY_OUT = re.compile(r"(?is)\\?copy\b[^;]*\bto\s+stdout\b")
+# (a scan stops at the next `copy`, whose own try finds the same `TO STDOUT`: a run of them is read once)
+_COPY_OUT = re.compile(r"(?is)\\?copy\b(?:(?!copy\b)[^;])*\bto\s+stdout\b")
 
 
 def _export(c: Cmd) -> str | None:

@@ -136,8 +136,10 @@ def _fuses(a, cmd: Cmd) -> None:
 
 
 # -- installers uploaded as builds -----------------------------------------------------------------------------------
+# (a feed name's run stops at the next name, whose own try reads the same rest: `beta-beta-…` is read once)
 _INSTALLER = re.compile(r"(?i)\.(?:exe|msi|msix|appx|dmg|pkg|appimage|deb|rpm|snap|flatpak|nupkg|blockmap)$|"
-                        r"(?:latest|beta|alpha|stable)[\w-]*\.ya?ml$|appcast\.xml$|(?:^|/)RELEASES$")
+                        r"(?:latest|beta|alpha|stable)(?:(?!latest|beta|alpha|stable)[\w-])*+\.ya?ml$|appcast\.xml$|"
+                        r"(?:^|/)RELEASES$")
 
 
 def _installer_uploaded(a, cmd: Cmd) -> None:

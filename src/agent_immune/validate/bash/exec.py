@@ -16,12 +16,40 @@ DECOMPRESSORS = frozenset({"gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd",
                            "uncompress", "unlzma", "lzcat", "brotli", "unpigz"})
 COMPRESSORS = frozenset({"gzip", "pigz", "bzip2", "xz", "zstd", "lz4", "lzma", "lzip", "pbzip2"})
 
-# perl/ruby/php/lua code has no grammar here; these tokens mean it runs or reaches out.
+# perl/ruby/php/lua code has no grammar here; these tokens mean it runs or reaches out (and a piped `open`, which
+# _script_danger reads: `open(my $fh, "|-", "sh")`)
 _SCRIPT_DANGER = re.compile(
     r"\b(?:system|exec|spawn|popen|passthru|shell_exec|proc_open|pcntl_exec|fork|eval|socket|fsockopen|"
     r"IO::Socket|TCPSocket|UNIXSocket|Socket|open3|Open3|syscall|qx|IO\.popen|Kernel\.exec|%x|unlink|rmtree|"
-    r"remove_tree|rmdir|os\.remove|FileUtils\.(?:rm_rf|rm_f|remove_dir|remove_entry(?:_secure)?)|FileUtils\.rm_r|File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$|open\s*\(?[^)]*['\"]\s*\|"
+    r"remove_tree|rmdir|os\.remove|FileUtils\.(?:rm_rf|rm_f|remove_dir|remove_entry(?:_secure)?)|FileUtils\.rm_r|"
+    r"File\.delete|os\.execute|io\.popen|LoadLibrary|dlopen|chmod|chown)\b|`|\|\s*['\"]?\s*$"
 )
+_QUOTE_PIPE = re.compile(r"['\"]\s*\|")
+
+
+def _script_danger(text: str) -> str | None:
+    """What _SCRIPT_DANGER finds first, or, before it, an `open` whose arguments (up to the next `)`) have a quote
+    followed by a `|`: from the `open` to the last such quote and pipe (`open(my $fh, "|-", …)`). Every `open` before
+    the same `)` shares that last pipe: it is looked for once, so that a run of `open`s with no `)` is read once, not
+    from each."""
+    m = _SCRIPT_DANGER.search(text)
+    stop = (m.start() if m else len(text)) + 3  # an `open` wins only before it (at the same place the tokens do)
+    end = -1
+    last = None
+    at = text.find("open", 0, stop)
+    while at >= 0:
+        if at >= end:  # past the `)` the last one read: where this one's arguments end, and their last pipe
+            end = text.find(")", at + 4)
+            end = len(text) if end < 0 else end
+            last = None
+            for last in _QUOTE_PIPE.finditer(text, at + 4, end):
+                pass
+        if last is not None:
+            return text[at:last.end()]
+        at = text.find("open", at + 4, stop)
+    return m.group(0) if m else None
+
+
 _PRINT_ESC = re.compile(r"\\(?:x[0-9A-Fa-f]|[0-7]{1,3}|u[0-9A-Fa-f])")
 _AWK_INET = re.compile(r"/inet[46]?/(?:tcp|udp)/")
 _AWK_EXEC = re.compile(r"\bsystem\s*\(|\|\s*getline|\|&|\bprint[f]?\b[^;}]*\|\s*[\"\w]|\bprint[f]?\b[^;}]*>\s*\"?/")
@@ -361,9 +389,9 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
     if lang is not None:
         a.nested(text, lang, node, offset)
         return
-    m = _SCRIPT_DANGER.search(text)
-    if m:
-        a.block("inline-exec", f"inline script code calls `{m.group(0).strip()}`, which runs programs, opens "
+    danger = _script_danger(text)
+    if danger is not None:
+        a.block("inline-exec", f"inline script code calls `{danger.strip()}`, which runs programs, opens "
                                "sockets or deletes files; write a script file the sandbox can run", node)
     secret = paths.secret_in_text(text)
     if secret:

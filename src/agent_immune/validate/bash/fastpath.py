@@ -291,8 +291,17 @@ _SYSTEMCTL = mentions("enable", "link", "edit", "set-default", "preset", "add-wa
                       "hibernate", "rescue", "emergency", "isolate", "mask", "stop", "kill", "disable", "start",
                       "daemon-", "reload")
 
-# a `for` word and a lone `&` (not `&&`, `>&`, `&>`): a superset of the loops check_spawn_loop reads
-_FOR_JOBS = re.compile(rb"(?:^|[\s;&|(`])for[\s\\][\s\S]*?(?<![&>])&(?![&>])")
+# a `for` word and a lone `&` (not `&&`, `>&`, `&>`) after it: a superset of the loops check_spawn_loop reads. The
+# `&` is looked for once, after the first `for` (a later one has fewer after it): a run of `for`s is read once. Each
+# pattern starts with its literal, which the engine finds fast; the lookbehinds then check the character before.
+_FOR_WORD = re.compile(rb"for(?<![^\s;&|(`]for)[\s\\]")
+_LONE_AMP = re.compile(rb"&(?<![&>]&)(?![&>])")
+
+
+def _for_jobs(data: bytes) -> bool:
+    return (loop := _FOR_WORD.search(data)) is not None and _LONE_AMP.search(data, loop.end()) is not None
+
+
 _PIP_WORDS = ("config", "http:", "--index", "-i", "--extra-index", "-f", "--find-links")
 _PIP = mentions(*_PIP_WORDS)
 # words.Evaluator reads the output of a substitution that runs echo or printf
@@ -511,7 +520,7 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
     caps = cur.captures(root)
     if "slow" in caps:
         return False
-    if b"&" in data and b"for" in data and _FOR_JOBS.search(data):
+    if b"&" in data and _for_jobs(data):
         return False  # system.check_spawn_loop: a for loop (perhaps) that starts background jobs
     for d in caps.get("decl", ()):
         if any(c.type != "variable_assignment" for c in d.named_children):

@@ -461,12 +461,41 @@ def _boots_kernel(a, cmd: Cmd, w: Word, how: str) -> bool:
 # ordinary edits; an edit whose text has a tab run something downloaded, or opens the API, is blocked. The text is what
 # the command writes, or the edit program's own words (`jq '… .commandline = "…"' "$WT" > /tmp/wt.json`, then
 # `cp /tmp/wt.json "$WT"`).
+# (`iex` with a download after it on its line, within 120 characters, is read by _fetch_run: a try from each `iex` of
+# a run of them read the same 120 characters again)
+_FETCH_IEX = re.compile(r"(?i)\b(?:iex|invoke-expression)\b")
+_FETCH_IEX_SOURCE = re.compile(r"(?i)\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|start-bitstransfer)\b|"
+                               r"downloadstring|downloaddata|net\.webclient")
 _FETCH_RUN = re.compile(
-    r"(?i)\b(?:iex|invoke-expression)\b[^\n]{0,120}?(?:\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|"
-    r"start-bitstransfer)\b|downloadstring|downloaddata|net\.webclient)|"
-    r"\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^\n]{0,200}?\|\s*(?:iex|invoke-expression)\b|"
+    r"(?i)\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^\n]{0,200}?\|\s*"
+    r"(?:iex|invoke-expression)\b|"
     r"\b(?:curl|wget)\b[^\n|;]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b|"
     r"\b(?:ba|z)?sh\s+-c\s+[\\\"']*\$\((?:curl|wget)\b|\bmshta(?:\.exe)?\s+[\\\"']*https?://")
+
+
+def _fetch_run(text: str) -> str | None:
+    """The first command line of `text` that runs something fetched: an `iex` with a download after it (within 120
+    characters of its line; tried first where both start), else what _FETCH_RUN finds. The next download and the next
+    line end are each looked up once for the `iex`s before them, so that a run of `iex`s is read once."""
+    m = _FETCH_RUN.search(text)
+    stop = m.start() if m else len(text)
+    source = line_end = None
+    for iex in _FETCH_IEX.finditer(text):
+        at = iex.end()
+        if iex.start() > stop:
+            break
+        if source is None or source.start() < at:
+            source = _FETCH_IEX_SOURCE.search(text, at)
+            if source is None:
+                break  # no download after this `iex`, nor after the later ones
+        if line_end is None or line_end < at:
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+        if source.start() - at <= 120 and source.start() <= line_end:
+            return text[iex.start():source.end()]
+    return m.group(0) if m else None
+
+
 _DOCKER_TCP = re.compile(r"(?i)exposeDockerAPIOnTCP2375[\\\"'\]\s]*[:=]\s*true")
 _EDITORS = frozenset({"jq", "yq", "sed", "gsed", "perl", "python3", "python", "node", "sponge", "tee"})
 
@@ -506,9 +535,9 @@ def _run_settings(a, cmd: Cmd, w: Word, how: str) -> bool:
     text = _edit_text(a, cmd, w)
     if not text:
         return False
-    if which == "terminal" and (m := _FETCH_RUN.search(text)) is not None:
+    if which == "terminal" and (fetched := _fetch_run(text)) is not None:
         a.block("persistence", f"{how} Windows Terminal's settings ({w.text}) a command line that runs "
-                               f"`{m.group(0)[:60]}`, fetched from the network, in every new tab; agents must not "
+                               f"`{fetched[:60]}`, fetched from the network, in every new tab; agents must not "
                                "change what the terminal starts (change fonts or themes only, or ask the user)", w.node)
         return True
     if which == "docker" and _DOCKER_TCP.search(text):

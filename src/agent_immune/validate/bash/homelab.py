@@ -334,7 +334,9 @@ def _exported(a, cmd: Cmd, name: str) -> str | None:
 # `trusted_networks` that take every address with `allow_bypass_login`: anyone who reaches the instance is logged in
 _WIDE_TRUST = re.compile(r"trusted_networks[\s\S]{0,400}?(?:0\.0\.0\.0/0|::/0|0\.0\.0\.0/1|128\.0\.0\.0/1)|"
                          r"(?:0\.0\.0\.0/0|::/0)[\s\S]{0,400}?allow_bypass_login")
-_HA_CONFIG = re.compile(r"(?:^|\s)(?:/config|[^\s'\"]*(?:homeassistant|home-assistant|hass)[^\s'\"]*)/"
+# (the name is taken at its first place in the word, atomically: a later one has fewer `/…yaml` after it, and a try
+# from each `hass/` of a run of them read the rest of the word again)
+_HA_CONFIG = re.compile(r"(?:^|\s)(?:/config|(?>[^\s'\"]*?(?:homeassistant|home-assistant|hass))[^\s'\"]*)/"
                         r"(?:configuration|automations|scripts|packages/[\w.-]+|[\w-]+)\.ya?ml\b")
 # `shell_command:` entries and `command_line` sensors' `command:`: the lines Home Assistant runs as a shell command
 _HA_COMMAND = re.compile(r"""(?m)^[ \t]+(?:[\w-]+|command|command_(?:on|off|state)|value_template_cmd)\s*:\s*(["']?)(.+?)\1\s*$""")

@@ -511,8 +511,11 @@ def _local_vault(a, cmd: Cmd) -> bool:
 
 
 # -- token signing keys fetched from a stranger -----------------------------------------------------------------------
-_TRUST_FILE = re.compile(r"(?i)(?:^|/)(?:[\w.-]*jwks[\w.-]*|openid-configuration|[\w.-]*idp[\w.-]*\.(?:crt|pem|cer|xml)|"
-                         r"[\w.-]*saml[\w.-]*\.(?:crt|pem|cer|xml)|signing[\w.-]*\.(?:crt|pem|cer|pub))$")
+# (a name is looked for ahead and the file's name then read once to its end: `jwks-jwks-…` is not reread from each
+# `jwks`; no name overlaps the extension, so "holds the name and ends in `.pem`" is the name then `….pem`)
+_TRUST_FILE = re.compile(r"(?i)(?:^|/)(?:(?=[\w.-]*?jwks)[\w.-]*+|openid-configuration|"
+                         r"(?=[\w.-]*?(?:idp|saml))[\w.-]*+(?<=\.crt|\.pem|\.cer|\.xml)|"
+                         r"signing[\w.-]*+(?<=\.crt|\.pem|\.cer|\.pub))$")
 _TRUST_HINT = re.compile(rb"(?i)jwks|openid-configuration|idp|saml|signing")
 
 

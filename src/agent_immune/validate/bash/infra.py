@@ -686,7 +686,9 @@ def _policy_exempt(a, cmd: Cmd, path: list) -> None:
 
 
 # manifests of the project's tests and samples, named relative to it: what a test applies and deletes again
-_TEST_MANIFEST = re.compile(r"^(?:\./)?(?:[\w.-]+/)*?(?:tests?|e2e|testdata|fixtures|config/samples)/"
+# (the last such folder of the path is the one taken, atomically: an earlier one has the same rest after it and more,
+# and a try from each `tests/` of a run of them read the rest again)
+_TEST_MANIFEST = re.compile(r"^(?:\./)?(?>(?:[\w.-]+/)*(?:tests?|e2e|testdata|fixtures|config/samples)/)"
                             r"(?!.*\.\./)[\w./-]*$")
 
 
@@ -1602,7 +1604,36 @@ for _n in ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "k
 
 # `find … -delete` (or `-exec rm`) handed to another machine: judged here by where it looks, there it deletes on a
 # server with no trash and no working tree
-_FIND_DELETE = re.compile(r"(?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?find\s+([^;&|]*?)\s-(?:delete\b|exec(?:dir)?\s+(?:\S*/)?rm\b)")
+# A `find` (after a separator, perhaps as `sudo [-opts] find`) with a `-delete` (`-exec[dir] [/path/]rm`) after its
+# first blanks, before a `;`, `&` or `|`: _find_delete gives what
+#     (?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?find\s+([^;&|]*?)\s-(?:delete\b|exec(?:dir)?\s+(?:\S*/)?rm\b)
+# matches first, and its group. Tried from each `find`, that scan read the rest of the command again; here the next
+# `-delete` and the next `;`, `&` or `|` are each looked up once for all the `find`s before them.
+_FIND_START = re.compile(r"(?=(?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?find(\s+))")
+_FIND_DELETES = re.compile(r"\s-(?:delete\b|exec(?:dir)?\s+(?:\S*/)?rm\b)")
+_FIND_END = re.compile(r"[;&|]")
+
+
+def _find_delete(text: str) -> tuple[str, str] | None:
+    """The first `find … -delete` of `text` and what the `find` is given before the `-delete`."""
+    deletes = end = -1
+    deletes_from = end_from = len(text) + 1  # (where each was looked up from: none yet)
+    for start in _FIND_START.finditer(text):
+        at = start.end(1)  # past the `find`'s blanks
+        if not deletes_from <= at <= deletes:
+            found = _FIND_DELETES.search(text, at)
+            deletes, deletes_from = found.start() if found else len(text), at
+        if not end_from <= at <= end:
+            found = _FIND_END.search(text, at)
+            end, end_from = found.start() if found else len(text), at
+        if deletes < end:
+            return text[start.start():_FIND_DELETES.match(text, deletes).end()], text[at:deletes]
+        # (the blanks given back but one: `find  -delete`, the `-delete` right after them)
+        if at - start.start(1) > 1 and (tail := _FIND_DELETES.match(text, at - 1)) is not None:
+            return text[start.start():tail.end()], ""
+    return None
+
+
 _SCRATCH = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
@@ -1614,8 +1645,8 @@ _ABS_PATH = re.compile(r"(?:^|[\s=])(/[^\s;&|'\"]*)")
 def remote_find_delete(text: str) -> str | None:
     """The `find … -delete` (or `… | xargs rm`) of the command line `text` run on another machine, unless it only
     looks in scratch folders (`find /tmp -name '*.tar.gz' -delete`)."""
-    m = _FIND_DELETE.search(text)
-    if m is None:
+    found = _find_delete(text)
+    if found is None:
         x = _XARGS_RM.search(text)
         if x is None:
             return None
@@ -1623,10 +1654,10 @@ def remote_find_delete(text: str) -> str | None:
         if named and all((p.rstrip("/") + "/").startswith(_SCRATCH) for p in named):
             return None
         return x.group(0).strip(" ;&|(")[:100]
-    roots = [r for r in m.group(1).split() if not r.startswith(("-", "(", "!", "\\"))][:1]
+    roots = [r for r in found[1].split() if not r.startswith(("-", "(", "!", "\\"))][:1]
     if roots and (roots[0].rstrip("/") + "/").startswith(_SCRATCH):
         return None
-    return m.group(0).strip(" ;&|(")[:100]
+    return found[0].strip(" ;&|(")[:100]
 
 
 # -- rsync mirroring onto, or moving files off, another machine ------------------------------------------------

@@ -36,11 +36,12 @@ from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
 from .words import Word, file_key, static_print
 
-# file names whose content a tool runs (the screens in fastpath.py send these on; keep in step)
+# file names whose content a tool runs (the screens in fastpath.py send these on; keep in step). (A requirements
+# file's run stops at the next `requirements`, whose own try reads the same rest: `requirements-…` is read once.)
 CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1|pth|java|kt)\b|\.envrc|package\.json|"
                          r"\.npmrc|(?:gradlew|mvnw)\b(?![ \t]+[\w-])|wrapper\.properties|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
-                         r"requirements[\w.-]*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
+                         r"requirements(?:(?!requirements)[\w.-])*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
                          run_later.TARGET + "|" + agent_settings.INSTRUCTIONS_TARGET + "|" + ci.TARGET + "|" +
                          appbuilds.TARGET + "|" + taskfiles.TARGET + "|" + shippers.TARGET + "|" + server_config.TARGET + "|" +
                          r"etc/(?:init\.d/|rc\.local|rcS\b|rc[0-6S]?\.d/|profile\b|bash\.bashrc|bashrc\b|zsh/z|zshrc|"
@@ -1002,9 +1003,12 @@ def _extra_scripts(a, path: str, text: str, node) -> bool:
     return False
 
 
-# a line that fetches from an address (a shell downloader, or Python's and PowerShell's)
-_FETCH_LINE = re.compile(r"(?m)^[^\n]*\b(?:curl|wget|aria2c|urlopen|urlretrieve|requests\.get|httpx\.get|"
-                         r"Invoke-WebRequest|iwr|fetch)\b[^\n]*?((?:https?|ftp)://[^\s'\"]+)")
+# a line that fetches from an address (a shell downloader, or Python's and PowerShell's): the address after the line's
+# last such word that has one after it (a word's scan stops at the next word, whose own try, made first, finds the
+# same address: a run of them is read once)
+_FETCH_WORD = (r"\b(?:curl|wget|aria2c|urlopen|urlretrieve|requests\.get|httpx\.get|Invoke-WebRequest|iwr|"
+               r"fetch)\b")
+_FETCH_LINE = re.compile(rf"(?m)^[^\n]*{_FETCH_WORD}(?:(?!{_FETCH_WORD})[^\n])*?((?:https?|ftp)://[^\s'\"]+)")
 _CODE_EXT = frozenset({"py", "sh", "bash", "js", "mjs", "cjs", "ts", "pl", "rb"})
 
 

@@ -32,7 +32,11 @@ _PAGE_SECRETS = re.compile(rb"document\.cookie|localStorage|sessionStorage|Netwo
                            rb"\.cookies\(\)")
 _DEBUG_PORT = re.compile(rb"webSocketDebuggerUrl|connect_over_cdp|:9222\b|remote-debugging")
 _LAUNCHED = re.compile(rb"\.launch(?:_persistent_context)?\(|--user-data-dir|webdriver\.")
-_STORAGE_FILES = re.compile(r"(?:^~|/home/|/Users/|expanduser).*?/(?:Local Storage|Session Storage|IndexedDB)(?:/|$)")
+# an app's Local Storage files under a home (the scan stops at the next home, whose own try finds the same folder,
+# unless that home is the folder's parent itself: a line of them is read once)
+_STORAGE_DIR = r"(?:Local Storage|Session Storage|IndexedDB)(?:/|$)"
+_STORAGE_FILES = re.compile(r"(?:^~|/home/|/Users/|expanduser)(?:(?!(?:/home|/Users)/(?!" + _STORAGE_DIR + r")|"
+                            r"expanduser).)*?/" + _STORAGE_DIR)
 _SENDERS = frozenset({"requests.post", "requests.put", "requests.patch", "requests.request", "httpx.post", "httpx.put",
                       "httpx.patch", "urllib.request.urlopen", "requests.get"})
 _PAYLOADS = ("json", "data", "files", "params", "content")

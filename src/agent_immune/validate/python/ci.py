@@ -225,10 +225,16 @@ def script_lang(text: str) -> str | None:
         if m is not None else None
 
 
-# REST paths of branch protection and rulesets (what a DELETE of them removes)
-PROTECTION_PATH = re.compile(r"/(?:repos/\S+?/branches/\S+?/protection(?:/(?:required_pull_request_reviews|"
-                             r"required_status_checks(?:/contexts)?|enforce_admins|required_signatures|restrictions"
-                             r"(?:/[\w-]+)?))?|(?:repos/\S+?|orgs/[^/\s]+)/rulesets/[^/\s]+)/?$")
+# REST paths of branch protection and rulesets (what a DELETE of them removes), as the search of
+# `/(?:repos/\S+?/branches/\S+?/protection(?:/…)?|(?:repos/\S+?|orgs/[^/\s]+)/rulesets/[^/\s]+)/?$` finds them (only
+# whether it does counts). A path is the word that ends the text: tried from its first `/repos/` only (a later one
+# finds no more), and the branch read from each `/branches/` stops at the next one, which finds the same end, unless
+# that one is the protection's parent itself (`…/branches/protection`): each word is read once
+_PROTECTION_END = (r"protection(?:/(?:required_pull_request_reviews|required_status_checks(?:/contexts)?|"
+                   r"enforce_admins|required_signatures|restrictions(?:/[\w-]+)?))?/?$")
+PROTECTION_PATH = re.compile(r"(?<!\S)(?>\S*?/repos/)(?:\S+?/branches/(?:(?!/branches/(?!/?" + _PROTECTION_END + r"))"
+                             r"\S)+?/" + _PROTECTION_END + r"|\S+?/rulesets/[^/\s]+/?$)|"
+                             r"/orgs/[^/\s]+/rulesets/[^/\s]+/?$")
 # GraphQL's mutations that do the same
 # from the last `mutation` before the field only (the same answer): `.*` from every `mutation` read to the end
 GRAPHQL_UNPROTECT = re.compile(r"(?s)mutation(?:(?!mutation).)*"

@@ -29,9 +29,10 @@ _SQL_RUNS = frozenset({"execute", "executemany", "executescript", "exec_driver_s
 _NAMES = _REQUESTS | _SQL_RUNS | {"create", "delete", "edit"}
 _URL_KEY = re.compile(r"""["']url["']\s*:\s*f?["']([^"']+)["']""")
 _HEADERS_AT = re.compile(r"""["']headers["']\s*:""")
-# a value of the environment that is a credential, or a bearer token, in a webhook's headers
-_SECRET_HEADER = re.compile(r"(?i)(?:environ|getenv|process\.env|env\()[^\n,}\]]{0,80}?(?:token|secret|key|passw|"
-                            r"auth|credential)|bearer\s")
+# a value of the environment that is a credential, or a bearer token, in a webhook's headers (the scan stops at the
+# next read of the environment, whose own try finds the same name nearer)
+_SECRET_HEADER = re.compile(r"(?i)(?:environ|getenv|process\.env|env\()(?:(?!environ|getenv|process\.env|env\()"
+                            r"[^\n,}\]]){0,80}?(?:token|secret|key|passw|auth|credential)|bearer\s")
 
 # a string literal, opened by a quote that is not escaped (tried from every `\"` of `"\"\"…` with no end, each try ran
 # to the end of the text: quadratic)

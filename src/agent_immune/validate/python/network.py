@@ -1167,8 +1167,11 @@ class Network:
 _MITM_HOOK = re.compile(rb"def\s+(?:request|response|requestheaders|responseheaders|websocket_message)\s*\(\s*"
                         rb"(?:self\s*,\s*)?flow\b")
 _MITM_SENDERS = ("requests.", "httpx.", "aiohttp.", "urllib3.", "http.client.", "socket.", "smtplib.")
+# (each scan stops at the next `.headers` / `authorization` / `cookie` it starts from, whose own try finds the same:
+# a line of them is read once)
 _FLOW_SECRETS = re.compile(rb"flow\.request\.(?:headers|cookies|content|text|get_text|urlencoded_form|multipart_form)|"
-                           rb"\.headers\b[^\n]*(?:authorization|cookie)|(?:authorization|cookie)[^\n]*\bin\s+\w+")
+                           rb"\.headers\b(?:(?!\.headers\b)[^\n])*?(?:authorization|cookie)|"
+                           rb"(?:authorization|cookie)(?:(?!authorization|cookie)[^\n])*?\bin\s+\w+")
 _RESPONSE_SET = re.compile(rb"flow\.response\.(?:content|text|raw_content)\s*=|flow\.response\.set_(?:text|content)\(")
 # each tag (command) read up to the next one, not to the end from each: the last one before `src=` (the pipe) finds it
 _INJECTED = re.compile(rb"""(?i)<script(?:(?!<script)[^>])*\bsrc\s*=\s*\\?["']?(?:https?:)?//|"""
