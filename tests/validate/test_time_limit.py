@@ -139,3 +139,23 @@ def test_an_alarm_during_the_disarm_is_still_caught(monkeypatch) -> None:
 def test_the_rule_cannot_be_disabled() -> None:
     with pytest.raises(ConfigError, match="judge-timeout"):
         Policy.build(disabled_rules=["judge-timeout"])
+
+
+def test_another_threads_parse_neither_defers_nor_takes_the_main_threads_alarm() -> None:
+    seen = []
+
+    def parse_in_thread() -> None:
+        time_limit.defer()
+        seen.append(time_limit._deferring)
+        time_limit._pending = True  # as if the main thread's alarm had come meanwhile
+        seen.append(time_limit.pending())
+        seen.append(time_limit.resume())
+
+    worker = threading.Thread(target=parse_in_thread)
+    worker.start()
+    worker.join()
+    try:
+        assert seen == [False, False, False]
+        assert time_limit.pending()  # still the main thread's, for its own parse to act on
+    finally:
+        time_limit._pending = False

@@ -38,19 +38,28 @@ def _expired(_signum, _frame) -> None:
     raise Expired
 
 
+# (the three below act on the main thread only, where the limit is armed: another thread's parse neither defers
+# the main thread's alarm nor takes it)
+def _main() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
 def defer() -> None:
     global _deferring
-    _deferring = True
+    if _main():
+        _deferring = True
 
 
 def pending() -> bool:
     """Whether an alarm came since defer()."""
-    return _pending
+    return _pending and _main()
 
 
 def resume() -> bool:
     """End a defer(); whether an alarm came meanwhile (the caller raises Expired once it is safe)."""
     global _deferring, _pending
+    if not _main():
+        return False
     _deferring = False
     came, _pending = _pending, False
     return came
@@ -66,7 +75,7 @@ class TimeLimit:
 
     @classmethod
     def arm(cls, seconds: float) -> TimeLimit | None:
-        if threading.current_thread() is not threading.main_thread():
+        if not _main():
             return None
         previous = signal.getsignal(signal.SIGALRM)
         # (our own handler still installed means a disarm() that an alarm interrupted; a timer running means a
