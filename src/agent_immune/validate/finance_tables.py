@@ -59,7 +59,7 @@ def service_host(name: str, host: str) -> bool:
 
 
 # -- what a query reads that is the customers' -------------------------------------------------------------------------
-# `SELECT columns FROM table`, the columns at most 600 characters: read by _selects, in one pass
+# `SELECT columns FROM table`, the columns at most 600 characters: read by selects(), in one pass
 _SELECT = re.compile(r"(?i)\bselect(\s++)")
 _FROM = re.compile(r"(?i)(?<!\s)\s++from\s+([\w.\"`\[\]]+)")
 # a card's full number (not its last four, a mask or a token standing for it)
@@ -76,20 +76,21 @@ _BANK_TOKEN = re.compile(r"(?i)(?:pgp_sym_decrypt|decrypt\w*)\s*\(\s*\w*token|(?
 _BANK_TABLE = re.compile(r"(?i)bank|plaid|link|item|consent|connection|institution|account")
 
 
-def _selects(sql: str):
-    """(columns, table) of each `SELECT columns FROM table` of `sql`, the columns 1 to 600 characters up to the first
-    FROM after them, as a search tried at each `select` finds them; the FROM found is kept for the next `select`, so
-    that the text is read once."""
+def selects(sql: str, from_clause: re.Pattern, most: int):
+    r"""(columns, the FROM clause's match) of each `SELECT columns FROM …` of `sql`, as a search of
+    `\bselect\s+(.{1,most}?)` then `from_clause` tried at each `select` finds them, in one pass. `from_clause` matches
+    from the start of the blanks before its FROM (`(?<!\s)\s+from …`); the columns run up to the first such clause
+    after their first character. The clause found is kept for the next `select`, so that the text is read once."""
     pos, frm, searched = 0, None, False
     while (select := _SELECT.search(sql, pos)) is not None:
         cols = select.end()
         if not searched or frm is not None and frm.start() <= cols:
-            frm, searched = _FROM.search(sql, cols + 1), True
-        if frm is not None and frm.start() <= cols + 600:
-            yield sql[cols:frm.start()], frm.group(1)
+            frm, searched = from_clause.search(sql, cols + 1), True
+        if frm is not None and frm.start() <= cols + most:
+            yield sql[cols:frm.start()], frm
             pos = frm.end()
-        elif len(select.group(1)) >= 3 and (bare := _FROM.match(sql, select.start(1))):
-            yield sql[cols - 2:cols - 1], bare.group(1)  # (`select   from t`: the search's columns are one space)
+        elif len(select.group(1)) >= 3 and (bare := from_clause.match(sql, select.start(1))):
+            yield sql[cols - 2:cols - 1], bare  # (`select   from t`: the search's columns are one space)
             pos = bare.end()
         elif frm is None:
             return
@@ -103,8 +104,8 @@ def customer_query(sql: str | None) -> str | None:
     anything else (a masked PAN, last four digits, a count)."""
     if not sql or len(sql) > 20000:
         return None
-    for cols, table in _selects(sql):
-        table = table.strip("\"`[]")
+    for cols, frm in selects(sql, _FROM, 600):
+        table = frm.group(1).strip("\"`[]")
         if re.match(r"(?is)\s*count\s*\(", cols):
             continue
         pan = _PAN.search(cols)

@@ -142,14 +142,7 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
         # only ever part of a word, so it is parsed as a same-length stand-in symbol: every
         # offset stays valid for `data`, from which all text is read.
         data = _NON_BMP.sub(_BMP_STAND_IN, data)
-    if len(data) < WATCH_BYTES:
-        tree = parser(lang).parse(data)
-        if lang == "typescript" and tree.root_node.has_error:
-            alt = parser("tsx").parse(data)
-            if not alt.root_node.has_error:
-                return alt
-        return tree
-    deadline = time.monotonic() + PARSE_LIMIT_S
+    deadline = time.monotonic() + PARSE_LIMIT_S if len(data) >= WATCH_BYTES else None
     tree = _parse_by(parser(lang), data, deadline, lang)
     if lang == "typescript" and tree.root_node.has_error:
         alt = _parse_by(parser("tsx"), data, deadline, lang)
@@ -158,9 +151,12 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
     return tree
 
 
-def _parse_by(p: ts.Parser, data: bytes, deadline: float, lang: str) -> ts.Tree:
-    """`p.parse(data)`, cancelled at `deadline` (the callback is only consulted when the input comes from a reader),
-    or when the judgement's time limit runs out meanwhile (then Expired, raised once the parse is over)."""
+def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> ts.Tree:
+    """`p.parse(data)`; from WATCH_BYTES up (a `deadline`) through a reader, cancelled at the deadline (the callback
+    is only consulted when the input comes from a reader) or when the judgement's time limit runs out meanwhile
+    (then Expired, raised once the parse is over)."""
+    if deadline is None:
+        return p.parse(data)
     time_limit.defer()
     try:
         tree = p.parse(lambda offset, _point: data[offset:offset + 65536],

@@ -3,14 +3,13 @@ environment sent (exfiltration), public listening addresses.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import remote_target
 from ..hosts import loopback, public_ip
-from ..finance_tables import customer_query, service_host, ssh_key_name
+from ..finance_tables import customer_query, selects, service_host, ssh_key_name
 from ..secret_owner import _OWN_NETWORK, owner, secret_name
 
 
@@ -1269,8 +1268,7 @@ _CARD_PROCESSORS = ("stripe.com", "braintreegateway.com", "braintree-api.com", "
                     "opayo.co.uk", "sagepay.com", "spreedly.com", "verygoodproxy.com", "vgs.io", "basistheory.com",
                     "payfort.com", "payone.com", "klarna.com", "affirm.com", "wepay.com", "paysafe.com", "dlocal.com")
 # a SELECT of a table of people, and the columns of it that say who and where someone is
-# (read by _people_select: `\bselect\s+(.{1,400}?)\s+from\s+…`, in linear time)
-_SELECT = re.compile(r"(?i)\bselect(\s+)")
+# (read by finance_tables.selects: `\bselect\s+(.{1,400}?)\s+from\s+…`, in linear time)
 _PEOPLE_FROM = re.compile(r"(?is)(?<!\s)(\s+)from\s+[\w.\"`\[\]]*?\b(customers?|users?|accounts?|"
                           r"members?|clients?|patients?|employees?|subscribers?|contacts?|people|persons?|shoppers?|"
                           r"buyers?|profiles?|wp_users|auth_user|customer_\w+|sales_order\w*|orders?|addresses)\b")
@@ -1288,26 +1286,8 @@ _UPLOAD_PATH = re.compile(r"(?i)\.(?:json|csv|tsv|xlsx?|sql|gz|zip|parquet|ndjso
 
 
 def _people_select(text: str) -> tuple[str, str] | None:
-    """The columns and the table of the first SELECT of a table of people in `text`, as a search for `select`, spaces,
-    1 to 400 characters (the fewest), then a `from` clause of a table of people (_PEOPLE_FROM) finds them; in linear
-    time, which that pattern is not (it reads the 400 characters after every `select`).
-    The columns end where a run of spaces before a `from` clause (_PEOPLE_FROM) starts: the first such place past
-    their first character, within 400 characters. Failing that, the pattern gave spaces back to its columns, which
-    only found `select   from users` (three spaces or more: the columns one of them)."""
-    froms = [(m.start(), m.end(1), m.group(2)) for m in _PEOPLE_FROM.finditer(text)]
-    if not froms:
-        return None
-    ends = [end for _start, end, _table in froms]
-    tables = {start: table for start, _end, table in froms}
-    for sel in _SELECT.finditer(text):
-        spaces, start = sel.span(1)
-        i = bisect.bisect_right(ends, start + 1)  # the first run of spaces before a `from` with a place past start
-        end = max(start + 1, froms[i][0]) if i < len(froms) else len(text) + 401
-        if end <= start + 400:
-            return text[start:end], froms[i][2]
-        if start - spaces >= 3 and spaces in tables:
-            return text[start - 2:start - 1], tables[spaces]
-    return None
+    """The columns and the table of the first SELECT of a table of people in `text` (_PEOPLE_FROM's table)."""
+    return next(((cols, frm.group(2)) for cols, frm in selects(text, _PEOPLE_FROM, 400)), None)
 
 
 def _customers_place(said: str, host: str, _name: str = "") -> bool:
