@@ -38,6 +38,13 @@ def pieces(pattern: str) -> list[str]:
         w + end for w in words for end in ("/", " ", "-")]
 
 
+def _search_ms(rx: re.Pattern, subject) -> float:
+    started = time.perf_counter()
+    for _ in rx.finditer(subject):
+        pass
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> int:
     slow, worst, count = [], (0.0, "", ""), 0
     started = time.perf_counter()
@@ -46,10 +53,9 @@ def main() -> int:
         for piece in pieces(text_pattern):
             text = piece * (SIZE // len(piece)) + "!"
             subject = text if isinstance(rx.pattern, str) else text.encode("latin-1", "replace")
-            t = time.perf_counter()
-            for _ in rx.finditer(subject):
-                pass
-            took = (time.perf_counter() - t) * 1000
+            took = _search_ms(rx, subject)
+            if took > LIMIT_MS:  # (measured again: a collection or another process's burst can stall one search)
+                took = min(took, _search_ms(rx, subject), _search_ms(rx, subject))
             count += 1
             worst = max(worst, (took, name, piece))
             if took > LIMIT_MS:

@@ -42,7 +42,9 @@ HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|S
 # script text that reads a page's secrets and sends them (for code injected as a string)
 _SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
 _SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|process\.env|FormData")
-_SCRIPT_TAG = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+# `<script …>BODY</script>`: read by _script_bodies, as findall of `<script\b[^>]*>(.*?)</script>` (re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
 _STORAGES = frozenset({"localStorage", "sessionStorage", "window.localStorage", "window.sessionStorage",
                        "self.localStorage", "globalThis.localStorage"})
 # a mobile app's own stores of what the user is signed in with (React Native's AsyncStorage, Expo's SecureStore,
@@ -118,6 +120,21 @@ _UNASKED = ", taken with no click of the user's"
 _GESTURES = (r"(?:action|browserAction|pageAction|contextMenus|menus|commands|runtime)\."
              r"(?:onClicked|onCommand|onMessage)")
 _GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
+
+
+def _script_bodies(text: str) -> list[str]:
+    """The bodies of `text`'s script elements, as that findall gives them, in one pass: a tag's `>` is the first after
+    it, its body runs to the first `</script>` after that, and where either is missing no later tag has one (the
+    pattern, tried from every `<script` of a run with no `>` or no `</script>`, read the rest again from each)."""
+    bodies, pos = [], 0
+    while (tag := _SCRIPT_OPEN.search(text, pos)) is not None:
+        opened = text.find(">", tag.end())
+        close = _SCRIPT_CLOSE.search(text, opened + 1) if opened >= 0 else None
+        if close is None:
+            break
+        bodies.append(text[opened + 1:close.start()])
+        pos = close.end()
+    return bodies
 
 
 class WebApp(Extensions):
@@ -860,7 +877,7 @@ class WebApp(Extensions):
         if v is None or len(v) < 24 or not _SCRIPT_SENDS.search(v) or not _SCRIPT_READS.search(v) or \
                 "http" not in v:
             return
-        scripts = _SCRIPT_TAG.findall(v) if "<script" in v.lower() else [v]
+        scripts = _script_bodies(v) if "<script" in v.lower() else [v]
         for s in scripts:
             if _SCRIPT_SENDS.search(s) and _SCRIPT_READS.search(s):
                 self.ctx.nested(s, "typescript", self.doc, node, None)
