@@ -177,12 +177,12 @@ def test_mitm_flow_secrets() -> None:
 
 
 def test_script_bodies_are_the_findall_of_script_elements() -> None:
-    from agent_immune.validate.js.webapp import _script_bodies
+    from agent_immune.validate.common_code import script_bodies
 
-    assert _script_bodies('<script src="a.js"></script><SCRIPT>x()</Script>') == ["", "x()"]
+    assert script_bodies('<script src="a.js"></script><SCRIPT>x()</Script>') == ["", "x()"]
     # the body runs to the first closing tag: a `<script` inside it is text, not a second element
-    assert _script_bodies('<script>document.write("<script src=x>")</script>y</script>') == [
+    assert script_bodies('<script>document.write("<script src=x>")</script>y</script>') == [
         'document.write("<script src=x>")']
-    assert _script_bodies("<scripts>a</script>") == []  # (`\b`: another element's name)
-    assert _script_bodies("<script>a") == [] and _script_bodies("<script a</script>") == []
-    assert _script_bodies("<script>\nfetch(u)\n</script>") == ["\nfetch(u)\n"]
+    assert script_bodies("<scripts>a</script>") == []  # (`\b`: another element's name)
+    assert script_bodies("<script>a") == [] and script_bodies("<script a</script>") == []
+    assert script_bodies("<script>\nfetch(u)\n</script>") == ["\nfetch(u)\n"]

@@ -2174,6 +2174,36 @@ _SENDING = frozenset({"POST", "PUT", "PATCH", ""})  # the methods whose body is 
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 
 
+# script text for a page (a tag injected into HTML, a skimmer appended to built files): what sends from it, and the
+# elements whose bodies are its code
+SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
+_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
+
+
+def script_bodies(text: str) -> list[str]:
+    """The bodies of `text`'s script elements, as findall of `<script\\b[^>]*>(.*?)</script>` (re.S | re.I) gives
+    them, in one pass: a tag's `>` is the first after it, its body runs to the first `</script>` after that, and where
+    either is missing no later tag has one (the pattern, tried from every `<script` of a run with no `>` or no
+    `</script>`, read the rest again from each)."""
+    bodies, pos = [], 0
+    while (tag := _SCRIPT_OPEN.search(text, pos)) is not None:
+        opened = text.find(">", tag.end())
+        close = _SCRIPT_CLOSE.search(text, opened + 1) if opened >= 0 else None
+        if close is None:
+            break
+        bodies.append(text[opened + 1:close.start()])
+        pos = close.end()
+    return bodies
+
+
+def page_scripts(text: str, reads: re.Pattern) -> list[str]:
+    """The scripts of `text` (its script elements' bodies, or the whole text when it has none) that read what `reads`
+    finds and send it (SCRIPT_SENDS): code to judge as TypeScript where a program injects it into a page."""
+    scripts = script_bodies(text) if "<script" in text.lower() else [text]
+    return [s for s in scripts if SCRIPT_SENDS.search(s) and reads.search(s)]
+
+
 def remote_target(url: str | None, base: str | None = None) -> str | None:
     """Where a request for `url` (its text with COMPUTED / ENVIRONMENT for run-time parts; None when
     wholly computed) sent by a client with base URL `base` goes, when that is not this machine: the

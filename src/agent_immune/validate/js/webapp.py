@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from ..common_code import remote_target
+from ..common_code import SCRIPT_SENDS, page_scripts, remote_target
 from .extensions import EXT_HINT, Extensions
 from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS, _within
 
@@ -40,11 +40,7 @@ HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|S
                   rb"fromEntries\(\s*[\w.]+\.headers|headers\.entries\(|captureVisibleTab|history\.(?:search|getVisits)\b|"
                   + EXT_HINT.pattern)
 # script text that reads a page's secrets and sends them (for code injected as a string)
-_SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
 _SCRIPT_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|process\.env|FormData")
-# `<script …>BODY</script>`: read by _script_bodies, as findall of `<script\b[^>]*>(.*?)</script>` (re.S | re.I)
-_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
-_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
 _STORAGES = frozenset({"localStorage", "sessionStorage", "window.localStorage", "window.sessionStorage",
                        "self.localStorage", "globalThis.localStorage"})
 # a mobile app's own stores of what the user is signed in with (React Native's AsyncStorage, Expo's SecureStore,
@@ -120,21 +116,6 @@ _UNASKED = ", taken with no click of the user's"
 _GESTURES = (r"(?:action|browserAction|pageAction|contextMenus|menus|commands|runtime)\."
              r"(?:onClicked|onCommand|onMessage)")
 _GLOBAL_FETCH = frozenset({"globalThis.fetch", "window.fetch", "self.fetch", "global.fetch", "fetch"})
-
-
-def _script_bodies(text: str) -> list[str]:
-    """The bodies of `text`'s script elements, as that findall gives them, in one pass: a tag's `>` is the first after
-    it, its body runs to the first `</script>` after that, and where either is missing no later tag has one (the
-    pattern, tried from every `<script` of a run with no `>` or no `</script>`, read the rest again from each)."""
-    bodies, pos = [], 0
-    while (tag := _SCRIPT_OPEN.search(text, pos)) is not None:
-        opened = text.find(">", tag.end())
-        close = _SCRIPT_CLOSE.search(text, opened + 1) if opened >= 0 else None
-        if close is None:
-            break
-        bodies.append(text[opened + 1:close.start()])
-        pos = close.end()
-    return bodies
 
 
 class WebApp(Extensions):
@@ -874,13 +855,11 @@ class WebApp(Extensions):
         if v is not None and self._web_defines:
             for name, value in self._web_defines.items():
                 v = re.sub(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", lambda _m: f"({value})", v)
-        if v is None or len(v) < 24 or not _SCRIPT_SENDS.search(v) or not _SCRIPT_READS.search(v) or \
+        if v is None or len(v) < 24 or not SCRIPT_SENDS.search(v) or not _SCRIPT_READS.search(v) or \
                 "http" not in v:
             return
-        scripts = _script_bodies(v) if "<script" in v.lower() else [v]
-        for s in scripts:
-            if _SCRIPT_SENDS.search(s) and _SCRIPT_READS.search(s):
-                self.ctx.nested(s, "typescript", self.doc, node, None)
+        for s in page_scripts(v, _SCRIPT_READS):
+            self.ctx.nested(s, "typescript", self.doc, node, None)
 
     def _script_text(self, node) -> str | None:
         """A template's text with each substitution standing for what it is: the environment stays `process.env`,

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import re
 
-from ..common_code import remote_target
+from ..common_code import SCRIPT_SENDS, page_scripts, remote_target
 
 HINT = re.compile(rb"browser_cookie3|browsercookie|pycookiecheat|rookiepy|webSocketDebuggerUrl|connect_over_cdp|"
                   rb"Local Storage|Session Storage|IndexedDB|decrypt|Service\(|executable_path|addEventListener|"
                   rb"document\.cookie|sendBeacon")
 # script text for a page (a skimmer appended to built files, a tag injected into HTML): judged as the code it is
-_SCRIPT_SENDS = re.compile(r"sendBeacon\s*\(|\bfetch\s*\(|new\s+Image\b|XMLHttpRequest|WebSocket\s*\(")
 _SCRIPT_READS = re.compile(r"addEventListener|document\.cookie|localStorage|sessionStorage|FormData")
-_SCRIPT_TAG = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _COOKIE_LIBRARIES = ("browser_cookie3", "browsercookie", "pycookiecheat", "rookiepy")
 _PAGE_SECRETS = re.compile(rb"document\.cookie|localStorage|sessionStorage|Network\.getAllCookies|Storage\.getCookies|"
                            rb"\.cookies\(\)")
@@ -87,10 +85,9 @@ class Browser:
                 v = self.string(n)
                 if v is None:
                     v = self.src(n)
-                if "http" in v and len(v) > 24 and _SCRIPT_SENDS.search(v) and _SCRIPT_READS.search(v):
-                    for script in _SCRIPT_TAG.findall(v) if "<script" in v.lower() else [v]:
-                        if _SCRIPT_SENDS.search(script) and _SCRIPT_READS.search(script):
-                            self.ctx.nested(script, "typescript", self.doc, n, None)
+                if "http" in v and len(v) > 24 and SCRIPT_SENDS.search(v) and _SCRIPT_READS.search(v):
+                    for script in page_scripts(v, _SCRIPT_READS):
+                        self.ctx.nested(script, "typescript", self.doc, n, None)
                 if ("Storage" in v or "IndexedDB" in v) and _STORAGE_FILES.search(v):
                     gathered.append(("the session tokens in an app's Local Storage files", n, None))
             if n.named_child_count:
