@@ -28,8 +28,6 @@ import re
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 _ADDRESS_IN = re.compile(r"(?<![0-9A-Za-z])0x[0-9a-fA-F]{40}(?![0-9A-Za-z])")
 # Solana and Bitcoin addresses (base58, bech32): the clipboard swappers' other targets
-_BASE58 = re.compile(r"[1-9A-HJ-NP-Za-km-z]{32,44}")
-_BECH32 = re.compile(r"(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34}")
 _ADDRESSES_IN = re.compile(r"(?<![0-9A-Za-z])(?:0x[0-9a-fA-F]{40}|(?:bc1|ltc1)[02-9ac-hj-np-z]{11,71}|"
                            r"[13][1-9A-HJ-NP-Za-km-z]{25,34}|[1-9A-HJ-NP-Za-km-z]{43,44})(?![0-9A-Za-z])")
 

@@ -244,7 +244,6 @@ def advice(severity: str) -> str:
 
 
 # -- records written as lines (nsupdate, zone files, pdnsutil) ----------------------------------------------------------
-_CLASSES = frozenset({"IN", "CH", "HS", "ANY"})
 _TYPES = frozenset({"A", "AAAA", "CNAME", "MX", "NS", "TXT", "SPF", "SRV", "CAA", "PTR", "DNAME", "ALIAS", "ANAME",
                     "SOA", "DS", "DNSKEY", "TLSA", "HTTPS", "SVCB"})
 

@@ -170,7 +170,6 @@ def admin_grant(shown: str, role: str, code: str) -> tuple[str, str, str]:
 # application published in another tenant (multi-tenant), given power over this one
 _APP_ID = re.compile(r"""["'`]?appId["'`]?\s*[:=]\s*["'`]([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})""",
                      re.I)
-_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _MS_APPS = frozenset({"00000003-0000-0000-c000-000000000000", "00000002-0000-0ff1-ce00-000000000000",
                       "00000003-0000-0ff1-ce00-000000000000", "797f4846-ba00-4fd7-ba43-dac1f8f63013"})
 

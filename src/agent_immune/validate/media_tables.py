@@ -176,7 +176,6 @@ def uploaded(path: str) -> bool:
 # -- ffmpeg's lists of inputs ------------------------------------------------------------------------------------------
 # (a line's own blanks only: `^\s*` read every blank line after each line start)
 _LIST_ENTRY = re.compile(r"""^[^\S\n]*+file\s+(?:'([^']*)'|"([^"]*)"|(\S+))""", re.M)
-_URL_FILE = re.compile(r"""(?:^|[|\s'"=])(?:file:(?://)?|subfile:[^|\s]*?:?)?((?:~|\$\{?HOME\}?|/)[^\s|'"]*)""")
 
 
 def listed_secret(text: str) -> str | None:

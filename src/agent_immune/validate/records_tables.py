@@ -133,7 +133,6 @@ _SDK_LIST = re.compile(r"(?<![\w$])(?:\w+\.){0,8}(?:contacts|users|tickets|leads
                        r"persons)\s*\.\s*(?:get_all|getAll|list|list_all|listAll|search|get_page|all|basic_api\s*\."
                        r"get_page|basicApi\s*\.\s*getPage)\s*\(|\.query_all(?:_iter)?\s*\(|\.bulk2?\s*\.\s*"
                        r"(?:Contact|Lead|User|Case|Account)\s*\.\s*query")
-_CLI_READ = re.compile(r"\b(?:sf\s+data\s+(?:query|export)|sfdx\s+force:data:(?:soql|bulk):)")
 
 
 def records_read(text: str) -> str | None:

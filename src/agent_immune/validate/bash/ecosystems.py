@@ -245,7 +245,6 @@ def _secrets_sent(a, path: str, kind: str, text: str, node) -> bool:
 _RUST_WHOLE_ENV = re.compile(r"\benv::vars(?:_os)?\s*\(\s*\)")
 # (the `=` after it is looked for in code: read from each `let` of a run of them, it made the search quadratic)
 _RUST_LET = re.compile(r"\blet\s+(?:mut\s+)?([a-z_]\w*)\b")
-_RUST_GATHER = r"\b{0}\s*\.\s*(?:push_str|push|extend|insert)\s*\(|\bwrite(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?{0}\b|\b{0}\s*\+="
 _RUST_SINKS = re.compile(r"(?:\.|::)\s*(?:write_all|write|send|send_to|body|json|form|query|send_string|send_bytes|"
                          r"send_json|send_form|post|put)\s*\(")
 _ENV_TOKEN = "AGENTIMMUNEWHOLEENV"

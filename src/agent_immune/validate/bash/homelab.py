@@ -280,7 +280,6 @@ def printed_secret(c: Cmd) -> str | None:
 
 
 # -- backups sent to a repository at a bare address -------------------------------------------------------------------
-_RESTIC_REPO = re.compile(r"^(?:rest:|s3:|swift:)?(?:https?://)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)")
 _SFTP_REPO = re.compile(r"^sftp:(?://)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)")
 _BORG_REPO = re.compile(r"^(?:ssh://)?(?:[^@/]*@)?(\[[^\]]+\]|[\w.:-]+?)(?::\d+)?[:/]")
 

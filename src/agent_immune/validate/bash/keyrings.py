@@ -27,7 +27,6 @@ from .words import file_key
 # the public keyring stands for "a key this input downloaded was imported": `a.downloaded` holds it as it holds
 # any file whose content came from the network
 _KEYRING = paths.normalize("~/.gnupg/pubring.kbx")
-_GPG = frozenset({"gpg", "gpg2"})
 # gpg options that take a value (a key id, a file or a home folder), so that their value is no file to import
 _WITH_VALUE = frozenset({"--homedir", "--keyring", "--keyserver", "--default-key", "-u", "--local-user", "-r",
                          "--recipient", "--trust-model", "--status-fd", "--command-fd", "--passphrase-fd",

