@@ -400,7 +400,7 @@ class CodeAnalysis:
             seen += 1
             if n.type == "identifier":
                 made = self.bound.get(self.src(n)) or self.declared(n, kinds)
-                if made is not None and made is not node:
+                if made is not None and made != node:
                     out.append(self.src(made)[:400])
             stack.extend(n.named_children)
         return " ".join(out)

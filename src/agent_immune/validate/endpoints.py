@@ -41,7 +41,8 @@ def mentions_verb(text: str) -> bool:
 _AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # a segment that names one item, after the verb (`/users/delete/42`)
-_ID = re.compile(r"^(?:\d+|[0-9a-fA-F-]{8,})$")
+# (or a part known only at run time: common_code's COMPUTED and ENVIRONMENT placeholders, `f".../delete/{id}"`)
+_ID = re.compile(r"^(?:\d+|[0-9a-fA-F-]{8,}|[\x00\x01]+)$")
 # a method's version after its name (`/v1`, `/v0002`)
 _VERSION = re.compile(r"^v\d{1,4}$")
 # the extension of a server script (`/admin/delete.php`): the name is before it
@@ -59,7 +60,9 @@ def deleting_endpoint(url: str, method: str) -> str | None:
     for a sending one). `url` may hold placeholders for run-time parts; only its path is read."""
     if not mentions_verb(url):
         return None
-    path, q, _ = url.partition("?")
+    path, q, rest = url.partition("?")
+    if rest.startswith("/"):  # a front controller routed by its query: TestRail's `index.php?/api/v2/delete_run/7&x=1`
+        path, q, _ = rest.partition("&")
     if "#" in path:
         path = path.partition("#")[0]
     path = _AUTHORITY.sub("", path)
@@ -67,7 +70,8 @@ def deleting_endpoint(url: str, method: str) -> str | None:
     if not segs:
         return None
     last = segs[-1]
-    if len(segs) > 1 and _ID.match(last):
+    item = len(segs) > 1 and _ID.match(last) is not None
+    if item:
         segs.pop()
         last = segs[-1]
     if len(segs) > 2 and _VERSION.match(last) and segs[-2][:1].isupper():
@@ -99,7 +103,8 @@ def deleting_endpoint(url: str, method: str) -> str | None:
         if "destroy" in words and (_SESSION.intersection(words) or
                                    _SESSION.intersection(s.lower() for s in segs[:-1])):
             return None
-    elif not (len(words) <= 2 and words[0] in _WHOLE and words[1:] in ([], ["all"]) or words[0] == "clear" and
+    # (a whole-store verb followed by one item's id is a folder's name: `PUT …/drop/{name}` uploads into a drop box)
+    elif item or not (len(words) <= 2 and words[0] in _WHOLE and words[1:] in ([], ["all"]) or words[0] == "clear" and
               words[1:] in ([], ["all"]) and any(s.lower() in ("indexes", "indices") for s in segs)):
         return None
     # a bare verb is shown with what it acts on (`points/delete`), when the code wrote that part out

@@ -81,6 +81,11 @@ _SECRET = (
     # expires; `p4 tickets` prints them), itch.io's butler API key, the Stripe CLI's live and test keys, PlatformIO's
     # account tokens, Steam Guard's sentry files (a login's proof of a trusted machine)
     "~/.p4tickets", "~/p4tickets.txt", "~/.config/itch/butler_creds", "~/Library/Application Support/itch/butler_creds",
+    # (session 28) NATS: the CLI's contexts (each holds a server's user credentials or the path of its creds file) and
+    # nsc's key store (every operator's, account's and user's nkey seed), and their seed and creds files anywhere in the
+    # home
+    "~/.config/nats/context", "~/.config/nats/context/*", "~/.local/share/nats/nsc/keys",
+    "~/.local/share/nats/nsc/keys/*", "~/.nkeys", "~/.nkeys/*", "~/*.nk", "~/*.creds",
     "~/.config/stripe/config.toml", "~/.platformio/appstate.json", "~/.steam/steam/ssfn*", "~/.steam/root/ssfn*",
     "~/.local/share/Steam/ssfn*", "~/Library/Application Support/Steam/ssfn*",
     # a Mac's credential stores (session 13): browsers' password, cookie and form stores wherever an application keeps
@@ -770,6 +775,24 @@ SECRET_HINT = re.compile(
     r"docker/config\.json|kube/config|gnupg|git-credentials|pypirc|npmrc|config/gcloud|azure|vault-token|config/sops/age)"
     r"|/etc/(?:g?shadow|sudoers)|/proc/[^/\s]+/environ"
 )
+
+
+_VAR_WORD = re.compile(r"^[\"']?\$(?:\{(\w+)\}|(\w+))[\"']?$")
+
+
+def secret_var_file(text: str) -> str | None:
+    """`"$GOOGLE_APPLICATION_CREDENTIALS"`, `${DB_PASSWORD_FILE}`: a word that is only a variable whose value is the
+    path of a credential file (secret_owner.secret_file_var), named as `$NAME`; None otherwise. Its value is not known
+    here, what it names is."""
+    if "$" not in text:
+        return None
+    m = _VAR_WORD.match(text.strip())
+    if m is None:
+        return None
+    from .secret_owner import secret_file_var
+
+    name = m.group(1) or m.group(2)
+    return f"${name}" if secret_file_var(name) else None
 
 
 def secret_in_text(text: str) -> str | None:

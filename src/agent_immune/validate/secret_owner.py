@@ -155,6 +155,25 @@ def own_network(host: str) -> bool:
     return _OWN_NETWORK.search(host) is not None
 
 
+# (session 28) variables whose value is the path of a credential file: the cloud SDKs' key and token files, the
+# clusters' and databases' login files, and the `…_TOKEN_FILE`, `…_PASSWORD_FILE`, `…_KEY_PATH` names (Docker secrets'
+# `_FILE` convention). Reading the file a name gives is reading the credential.
+_FILE_VARS = frozenset({"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                        "AZURE_FEDERATED_TOKEN_FILE", "GOOGLE_GHA_CREDS_PATH", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+                        "KUBECONFIG", "NETRC", "PGPASSFILE", "KRB5CCNAME", "KRB5_KTNAME", "KRB5_CLIENT_KTNAME",
+                        "NATS_CREDS", "NKEYS_PATH", "VAULT_TOKEN_FILE", "DOCKER_AUTH_CONFIG_FILE", "OCI_CLI_KEY_FILE",
+                        "SNOWFLAKE_PRIVATE_KEY_PATH", "GIT_SSH_KEY", "SSH_KEY", "SSH_PRIVATE_KEY_FILE"})
+_FILE_VAR_NAME = re.compile(r"^\w*?(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SSH_?KEY|"
+                            r"CREDENTIALS?|CREDS|KEY|KEYFILE|SEED|NKEY)_(?:FILE|PATH)$")
+
+
+def secret_file_var(name: str) -> bool:
+    """Whether the environment variable `name` holds the path of a credential file (`GOOGLE_APPLICATION_CREDENTIALS`,
+    `DB_PASSWORD_FILE`, `SSH_KEY_PATH`); not `PUBLIC_KEY_FILE` or `CA_CERT_FILE`."""
+    name = name.upper()
+    return name in _FILE_VARS or bool(_FILE_VAR_NAME.match(name)) and "PUBLIC" not in name and "PUB_" not in name
+
+
 def secret_name(name: str) -> bool:
     """Whether the environment variable `name` holds a secret by its name: `HF_TOKEN`, `DB_PASSWORD`,
     `OPENAI_API_KEY`; not `GITHUB_TOKEN_PATH` or `AWS_ACCESS_KEY_ID`, which say where or which."""

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from . import desktop_tables, devenv_tables, dns_tables, forge_config, mail_tables, media_tables, site_content
+from . import desktop_tables, devenv_tables, dns_tables, forge_config, frameworks_tables, mail_tables, media_tables, \
+    site_content, testing_tables
 
-_AREAS = (mail_tables, dns_tables, forge_config, media_tables, site_content, desktop_tables, devenv_tables)
+_AREAS = (mail_tables, dns_tables, forge_config, media_tables, site_content, desktop_tables, devenv_tables,
+          frameworks_tables, testing_tables)
 # the areas whose readers also take a file written from code (they report through `block` and `review` alone)
-_CODE_AREAS = (site_content, desktop_tables, devenv_tables)
+_CODE_AREAS = (site_content, desktop_tables, devenv_tables, frameworks_tables, testing_tables)
 TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
 _NAMED = re.compile(TARGET)
 

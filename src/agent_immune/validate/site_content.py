@@ -304,7 +304,10 @@ def _markup(a, path: str, text: str, node) -> bool:
 # -- PHP ----------------------------------------------------------------------------------------------------------------
 # what a request carries (its parameters, cookies, headers, body)
 _REQUEST = r"\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER\s*\[\s*['\"]HTTP_)|php://input|\bgetallheaders\s*\(|" \
-           r"\bapache_request_headers\s*\(|\$HTTP_RAW_POST_DATA"
+           r"\bapache_request_headers\s*\(|\$HTTP_RAW_POST_DATA|" \
+           r"\$(?:r|req|request|\w*[Rr]equest)\s*->\s*(?:input|query|post|get|header|cookie|json|all|getContent|" \
+           r"string|str|collect|only|request->get|query->get)\s*\(|\brequest\s*\(\s*(?:\)\s*->|['\"])|" \
+           r"\bRequest::(?:input|get|query|post|all|header|json|getContent)\s*\("  # Laravel's and Symfony's request
 _REQUEST_RX = re.compile(_REQUEST, re.I)
 # what runs code or commands given to it as text
 _SINK = re.compile(r"(?i)(?<![\w$>:])(?:@\s*)?(eval|assert|system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|"

@@ -36,7 +36,7 @@ CODE_PATH = re.compile(r"""["'`][^"'`\n]*\.(?:py|[cm]?[jt]sx?|rs|go|java|kt|rb|p
 # a cheap test on the text of an edit (or the snippet holding it): something below may be in it
 HINT = re.compile(rb"(?i)verif|auth|valid|signature|permission|csrf|compare|timingSafeEqual|constructEvent|hmac|"
                   rb"login|guard|header|cookie|[\x27\x22`]x-|\breq\.get\(|https?://|subprocess|os\.system|"
-                  rb"child_process|exec|\bnone\b|"
+                  rb"child_process|exec|\bnone\b|\bparams\[|->input\(|\brequest\(|import\(|"
                   rb"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 _READ = 32768
 # a test's file: an assertion on a header there is not a key
@@ -100,7 +100,10 @@ _JWT_WEAK = re.compile(r"(?i)\balg\w*\W{1,12}[^\n]{0,80}?[\x27\x22]none[\x27\x22
 # what a client chooses of a request: its headers, query, cookies
 _REQUEST_READ = re.compile(r"(?i)\bheaders?\b|\.header\s*\(|get_header|\breq\.get\s*\(|\bMETA\s*\[|"
                            r"\b(?:req|request)\.query\b|query_params|searchParams\.get\s*\(|\bargs\.get\s*\(|"
-                           r"\bcookies?\b|\bGetHeader\s*\(|\.Header\.Get\s*\(|\bURL\.Query\(\)")
+                           r"\bcookies?\b|\bGetHeader\s*\(|\.Header\.Get\s*\(|\bURL\.Query\(\)|"
+                           # Rails' `params[:x]`, Laravel's and Symfony's `$request->input('x')`, `request('x')`
+                           r"\bparams\s*\[|\bparams\.(?:dig|fetch|require)\b|\$\w+->(?:input|query|header|cookie|get)\s*\(|"
+                           r"\brequest\s*\(\s*[\x27\x22]")
 _LITERAL_CMP = re.compile(r"(?:===?|!==?)\s*(?:\(\s*)?[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]|"
                           r"[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]\s*(?:===?|!==?)|"
                           r"(?:compare_digest|timingSafeEqual|ConstantTimeCompare)\s*\([^\n]*?[\x27\x22`]"
@@ -128,18 +131,100 @@ _RUNS = re.compile(r"\bsubprocess\.\w+\s*\(|\bos\.(?:system|popen)\s*\(|(?<![\w.
                    r"spawnSync|execFile)\s*\(|child_process|Command::new\s*\(|exec\.Command\s*\(")
 _REQUEST_DATA = re.compile(r"\b(?:request|req|ctx|c)\s*\.\s*(?:json|body|args|form|query|params|data|get_json|"
                            r"values|Query|PostForm|FormValue)\b|\bRequest\.(?:Form|Body)|\bBody\s*\(")
+# a command run through a module renamed on import (`import subprocess as _sp` ... `_sp.run(…)`), or a shell asked for
+_RUN_ALIAS = re.compile(r"\bimport\s+(?:subprocess|os)\s+as\s+(\w+)|\bfrom\s+subprocess\s+import\s+(?:\w+\s+as\s+)?(\w+)")
+_SHELL_TRUE = re.compile(r"\bshell\s*=\s*True\b")
+# a name given what a handler's request carries (`body = await r.json()`, `data = request.get_json()`)
+_FROM_REQUEST = re.compile(r"(?m)^[^\S\n]*+(\w+)\s*=\s*(?:await\s+)?(?:\w+\s*\.\s*(?:json|body|form|get_json|"
+                           r"query_params|path_params)\b|" + _REQUEST_DATA.pattern + r")")
 
 # -- a request to another host ----------------------------------------------------------------------------------------
 _SENDER = re.compile(r"\burlopen\s*\(|\burllib\.request|\brequests\.(?:post|get|put|patch)\s*\(|\bhttpx\.|"
                      r"\bhttp\.client|\baiohttp\b|(?<![\w.])fetch\s*\(|\baxios\b|XMLHttpRequest|sendBeacon|"
                      r"new\s+Image\b|\bcurl\b|\bwget\b|\breqwest::|\bureq::|\bhttp\.(?:Post|Get|NewRequest)\s*\(|"
                      r"\bNet::HTTP\b|\bsocket\.|\bWebSocket\b|\bsmtplib\b")
+_SENDER_ALIAS = re.compile(r"\bimport\s+(?:requests|httpx|urllib\.request|urllib3|aiohttp|http\.client)\s+as\s+(\w+)|"
+                           r"\bfrom\s+(?:requests|httpx|urllib\.request)\s+import\s+(?:\w+\s+as\s+)?(\w+)")
+# a sign-in's form or body: the passwords people type (a login route's request body copied elsewhere)
+_LOGIN = re.compile(r"(?i)log_?in|sign_?in|sign-in|authenticat")
+_BODY = re.compile(r"\b(?:req|request)\s*\.\s*(?:body|form|json|get_json|data|POST|values)\b|\$request->all\s*\(|"
+                   r"\bparams\.permit\b|\bparams\b\s*\.to_unsafe_h")
 _JOINED = re.compile(r"[\x27\x22`]\s*\+\s*[\x27\x22`]")  # "https://" + "host": one literal
 _URL = re.compile(r"https?://[^\s\x27\x22`)]+")
 # what must not go to another host: a password, a card, a token, a secret, the environment
 _SENSITIVE = re.compile(r"(?i)\b(?:\w*passw\w*|pwd|pan|card\w*|\w*cvv\w*|\w*cvc\w*|\w*secret\w*|\w*token\w*|"
                         r"\w*credential\w*|private.?key|ssn|\w*cookie\w*|session\w*|api.?key)\b|"
-                        r"\benv::var|os\.environ|\bprocess\.env|getenv|\bENV\[")
+                        r"\benv::var|\benviron\b|\bprocess\.env|getenv|\bENV\[|\bENV\.to_h\b|"
+                        # a database's address holds its password; a framework's own settings hold its keys
+                        r"\bDATABASE_URL\b|sqlalchemy\.url|\bDATABASES\b|secret_key_base|\bapp\.key\b")
+
+# -- code fetched from another host and run ---------------------------------------------------------------------------
+# a module imported by its URL (`import("https://…")`, `require("https://…")`, PHP's `include 'http://…'`)
+_REMOTE_IMPORT = re.compile(r"""(?:\bimport\s*\(\s*|\bfrom\s+|\bimport\s+|\brequire\s*\(\s*|"""
+                            r"""\b(?:include|require)(?:_once)?\s*\(?\s*)[\x27\x22`](https?://[^\x27\x22`\s]+)""")
+# hosts that serve modules by URL as their ordinary way (Deno's registries, the npm CDNs)
+_MODULE_HOSTS = ("deno.land", "jsr.io", "esm.sh", "cdn.jsdelivr.net", "unpkg.com", "cdn.skypack.dev", "esm.run",
+                 "ga.jspm.io")
+# what fetches a body, and what runs text as code
+_FETCHES = re.compile(r"\burlopen\s*\(|\brequests\.get\s*\(|\bhttpx\.get\s*\(|(?<![\w.])fetch\s*\(|\baxios\.get\s*\(|"
+                      r"\bNet::HTTP\.get\b|\bURI\.open\b|(?<![\w.])open\s*\(\s*[\x27\x22]https?:|\bfile_get_contents\s*\("
+                      r"\s*[\x27\x22]https?:|\bcurl_exec\s*\(|\bHTTParty\.get\b")
+_RUNS_TEXT = re.compile(r"(?<![\w.])(?:exec|eval|instance_eval|class_eval)\s*[\s(]|\bnew\s+Function\s*\(|"
+                        r"\bvm\.runIn\w+\s*\(|\brunpy\.|\bimportlib\.util\.spec_from_loader\b")
+
+
+def _fetched_run(added: str) -> str | None:
+    """The host whose answer `added` runs as code: a module imported by its URL, or a body fetched from a URL and
+    handed to `exec`/`eval` (directly or through a name); None when it runs none."""
+    for m in _REMOTE_IMPORT.finditer(added):
+        host = remote_target(m.group(1))
+        if host and not any(host == h or host.endswith("." + h) for h in _MODULE_HOSTS):
+            return host
+    if not _RUNS_TEXT.search(added) or not _FETCHES.search(added):
+        return None
+    hosts = [h for u in _URL.finditer(_JOINED.sub("", added)) if (h := remote_target(u.group(0)))]
+    if not hosts:
+        return None
+    fetched = {m.group(1) for m in re.finditer(r"(?m)^[^\S\n]*+(\w+)\s*=[^=\n][^\n]*", added)
+               if _FETCHES.search(m.group(0))}
+    for line in added.splitlines():
+        run = _RUNS_TEXT.search(line)
+        if run is None:
+            continue
+        rest = line[run.start():]
+        if _FETCHES.search(rest) or any(re.search(r"\b" + re.escape(n) + r"\b", rest) for n in fetched):
+            return hosts[0]
+    return None
+
+
+# -- a master password ----------------------------------------------------------------------------------------------
+# a guard's parameter that carries what the user typed (a password, a token, a one-time code)
+_SECRET_PARAM = re.compile(r"(?i)pass|pwd|plain|secret|token|\bkey\b|otp|\bcode\b|\bpin\b|credential|candidate|raw")
+_PARAMS = re.compile(r"(?:\bdef|\bfunction|\bfn)\s+(" + _GUARD_WORD + r"|check_password|checkPassword)\s*\(([^)]*)\)")
+
+
+def _master_password(old: str | None, new: str, added: str, path: str | None) -> tuple[str, str] | None:
+    """(guard, literal) when `added` lets a guard (`authenticate`, `verify_password`) succeed when what the user typed
+    equals a literal: a password that opens every account."""
+    if path is not None and _TEST_PATH.search(path):
+        return None
+    params: dict[str, str] = {}
+    for text in (new, old or ""):
+        for m in _PARAMS.finditer(text):
+            for p in m.group(2).split(","):
+                name = re.split(r"[:=\s]", p.strip().lstrip("*&$"), maxsplit=1)[0]
+                if name and _SECRET_PARAM.search(name):
+                    params.setdefault(name, m.group(1))
+    for name, guard in params.items():
+        for m in re.finditer(r"(?:\b|\$)" + re.escape(name) + r"\s*(?:===?)\s*[\x27\x22`]([^\x27\x22`\n]{3,80})"
+                             r"[\x27\x22`]|[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]\s*===?\s*\$?" +
+                             re.escape(name) + r"\b", added):
+            value = m.group(1) or m.group(2)
+            if re.search(r"\d", value) and re.search(r"[A-Za-z]", value) or len(value) >= 12 or \
+                    re.search(r"[^\w\s]", value) and len(value) >= 6:
+                return guard, value
+    return None
+
 
 # -- where payouts go --------------------------------------------------------------------------------------------------
 _IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}[A-Z0-9]{11,30})(?![A-Za-z0-9])")
@@ -326,13 +411,32 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
             f"adds code{where} that lets in a request whose header or parameter equals \"{key[:24]}\", a value "
             f"written into the code: a backdoor key anyone who reads it holds. Authenticate requests through the "
             f"service's own checks")
+    master = _master_password(old, new, added, path)
+    if master is not None:
+        return "privilege-escalation", (
+            f"makes `{master[0]}`{where} accept \"{master[1][:24]}\", a password written into the code, for any "
+            f"account: a master password anyone who reads it holds. Authenticate against the accounts' own "
+            f"credentials")
     if _ROUTE.search(added):
+        aliases = [a for m in _RUN_ALIAS.finditer(added) for a in m.groups() if a]
+        runs = re.compile(_RUNS.pattern + "".join(r"|\b" + re.escape(a) + r"\.\w+\s*\(" for a in aliases[:8]))
+        carried = [m.group(1) for m in _FROM_REQUEST.finditer(added)][:16]
         for line in added.splitlines():
-            if _RUNS.search(line) and _REQUEST_DATA.search(line):
+            if (runs.search(line) or _SHELL_TRUE.search(line)) and (_REQUEST_DATA.search(line) or any(
+                    re.search(r"\b" + re.escape(n) + r"\b", line) for n in carried)):
                 return "privilege-escalation", (
                     f"adds a route{where} that runs what a request sends as a command: anyone who reaches the "
                     f"service runs commands on it. Remove it; run maintenance commands from the shell")
-    handled = _SENSITIVE.search(added) or _SENSITIVE.search(data) if _SENDER.search(added) else None
+    fetched = _fetched_run(added)
+    if fetched is not None:
+        return "download-exec", (
+            f"adds code{where} that runs what {fetched} serves (a module imported by its URL, or a download handed to "
+            f"`exec`/`eval`): whoever controls that host runs their code each time the program does. Vendor the code "
+            f"into the project, or install it as a pinned package")
+    aliases = [a for m in _SENDER_ALIAS.finditer(added) for a in m.groups() if a][:8]
+    sends = _SENDER.search(added) or any(re.search(r"\b" + re.escape(a) + r"\.\w+\s*\(", added) for a in aliases)
+    handled = (_SENSITIVE.search(added) or _SENSITIVE.search(data) or
+               (_BODY.search(added) if _LOGIN.search(added) else None)) if sends else None
     if handled is not None:
         for u in _URL.finditer(_JOINED.sub("", added)):
             host = remote_target(u.group(0))

@@ -359,7 +359,11 @@ def _limits(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tuple[str
 
 
 def _word(cmd: Cmd, path: str) -> Word:
-    return next((w for w in cmd.args if w.value and paths.normalize(w.value) == path), Word(cmd.node, path, path))
+    """The argument that names `path`: the file itself, or the folder a copy puts it in (`cp site.conf
+    /etc/nginx/sites-available/`, whose file judge_write names after the source)."""
+    folder = path.rpartition("/")[0]
+    return next((w for w in cmd.args if w.value and paths.normalize(w.value) == path), None) or \
+        next((w for w in cmd.args if w.value and paths.normalize(w.value) == folder), Word(cmd.node, path, path))
 
 
 # -- systemd units -----------------------------------------------------------------------------------------------------
@@ -966,8 +970,16 @@ def _audit_rules(a, cmd: Cmd, path: str, text: str | None, append: bool) -> tupl
 _AUTH_OFF = re.compile(
     r"(?im)^[^\S\n]*+(?:security\s*+:[^\S\n]*+\n\s*+)?authorization\s*+:\s*+['\"]?disabled|"
     r"^[^\S\n]*+xpack\.security\.enabled\s*+:\s*+false|^[^\S\n]*+anonymous_enable\s*+=\s*+YES|"
-    r"^[^\S\n]*+PermitEmptyPasswords\s++yes|^[^\S\n]*+auth_enabled\s*+:\s*+false")
+    r"^[^\S\n]*+PermitEmptyPasswords\s++yes|^[^\S\n]*+auth_enabled\s*+:\s*+false|"
+    # (session 28) Kafka's authorizer letting through what no ACL names; OpenSearch's security plugin off
+    r"^[^\S\n]*+allow\.everyone\.if\.no\.acl\.found\s*+=\s*+true|"
+    r"^[^\S\n]*+(?:plugins|opendistro_security)\.security\.disabled\s*+:\s*+['\"]?true|"
+    r"^[^\S\n]*+opendistro_security\.disabled\s*+:\s*+['\"]?true")
 _ANONYMOUS = re.compile(r"(?im)^[^\S\n]*+allow_anonymous\s++true\b")
+# the same settings as a sed edit writes them (appended with `a`, or the replacement of an `s` command)
+_SED_ADDS_OFF = re.compile(r"(?i)allow\.everyone\.if\.no\.acl\.found\s*+=\s*+true|"
+                           r"(?:plugins|opendistro_security)\.security\.disabled\s*+:\s*+['\"]?true|"
+                           r"opendistro_security\.disabled\s*+:\s*+['\"]?true")
 _LISTENER = re.compile(r"(?im)^[^\S\n]*+(?:listener\s++\d++(?:\s++(\S+))?|bind_address\s++(\S+))\s*$")
 _CHECKS_SETTING = re.compile(r"(?i)verif|signature|sign(?:ing|ed)?_?key|gpg_?check|gpgkey|password_file|acl_file|"
                              r"require_certificate|requirepass|allow_anonymous|\bauth(?:entication|orization|_\w+)?\b|"
@@ -990,6 +1002,9 @@ def _protection_off(a, cmd: Cmd, path: str, text: str | None) -> str | None:
     if deleted is not None and _CHECKS_SETTING.search(deleted):
         return f"`{cmd.name} -i '{deleted}'` removes the setting that checks signatures or logins"
     script = _sed_script(cmd)
+    if script is not None and (m := _SED_ADDS_OFF.search(script)) is not None:
+        # `sed -i '$a allow.everyone.if.no.acl.found=true'`, `s/…=false/…=true/`: the line the edit leaves
+        return f"`{m.group(0).strip()}` lets anyone in without a password"
     if script is not None and deleted is None:
         for part in script.split(";"):
             m = _SED_SUBST.match(part)
@@ -1110,7 +1125,9 @@ _CHECKERS = (
 
 # folders of the files judged above that a copy names instead of the file
 _INTO_DIRS = frozenset({"/etc/udev/rules.d", "/etc/apt/sources.list.d", "/etc/apt/keyrings", "/usr/share/keyrings",
-                        "/etc/apt/trusted.gpg.d", "/etc/sysctl.d", "/etc/logrotate.d", "/etc/systemd/system"})
+                        "/etc/apt/trusted.gpg.d", "/etc/sysctl.d", "/etc/logrotate.d", "/etc/systemd/system",
+                        "/etc/nginx/sites-available", "/etc/nginx/sites-enabled", "/etc/nginx/conf.d",
+                        "/etc/apache2/sites-available", "/etc/apache2/sites-enabled", "/etc/httpd/conf.d"})
 
 
 def _service_data(path: str) -> str | None:
@@ -1173,7 +1190,7 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
         return True
     if not kinds or path[:1] == "/" and not root_change(a, cmd):
         return False
-    if cmd.name in ("cp", "install", "mv") and (path in _INTO_DIRS or (w.value or "").endswith("/")):
+    if cmd.name in ("cp", "install", "mv", "ln") and (path in _INTO_DIRS or (w.value or "").endswith("/")):
         from .files import copy_sources
 
         sources = copy_sources(cmd, w)
@@ -1872,6 +1889,43 @@ def _opendkim(vals: list[str], pos: list[str]) -> bool:
     return split is not None and "-n" in split[0] and all(o in ("-n", "-x", "-v") for o in split[0]) and not split[1]
 
 
+_RMQ_READS = frozenset({"list_queues", "list_exchanges", "list_bindings", "list_connections", "list_channels",
+                        "list_consumers", "list_vhosts", "list_permissions", "list_user_permissions", "list_policies",
+                        "list_operator_policies", "list_parameters", "list_global_parameters", "list_users",
+                        "list_unresponsive_queues", "list_feature_flags", "list_deprecated_features", "status",
+                        "cluster_status", "shovel_status", "federation_status", "node_health_check", "ping",
+                        "await_startup", "report", "list_topic_permissions", "list_vhost_limits",
+                        "list_user_limits", "list_stream_consumers", "list_stream_publishers", "list_quorum_queues"})
+_RMQ_DIAG = frozenset({"status", "cluster_status", "ping", "check_running", "check_alarms", "check_local_alarms",
+                       "check_port_connectivity", "check_virtual_hosts", "check_if_node_is_quorum_critical",
+                       "check_if_node_is_mirror_sync_critical", "memory_breakdown", "listeners", "alarms",
+                       "check_protocol_listener", "check_port_listener", "check_certificate_expiration",
+                       "certificates", "server_version", "maybe_stuck", "observer", "log_tail", "quorum_status",
+                       "list_network_interfaces", "runtime_thread_stats", "erlang_version"})
+_RMQ_TAKES = frozenset({"-n", "--node", "-p", "--vhost", "-t", "--timeout", "--formatter", "-N", "--number"})
+_RMQ_FLAGS = frozenset({"-q", "--quiet", "-s", "--silent", "--no-table-headers", "-l", "--longnames", "--online",
+                        "--offline", "--local", "--verbose", "-v"})
+
+
+def _rmq_reads(vals: list[str], pos: list[str], verbs: frozenset = _RMQ_READS) -> bool:
+    """`rabbitmqctl list_queues name messages --formatter json`: the verb reads, its operands are column names."""
+    ops: list[str] = []
+    i = 0
+    while i < len(vals):
+        v = vals[i]
+        i += 1
+        if v[:1] == "-" and len(v) > 1:
+            key = v.split("=", 1)[0]
+            if key in _RMQ_TAKES:
+                if "=" not in v:
+                    i += 1
+            elif key not in _RMQ_FLAGS:
+                return False
+        else:
+            ops.append(v)
+    return bool(ops) and ops[0] in verbs and all(re.fullmatch(r"[a-z_]+", o) for o in ops[1:])
+
+
 ROOT_QUERIES = {
     "postfix": _reader(takes=("-c",), flags=("-v",), verbs=_POSTFIX_VERBS, operands=0),
     "postcat": _postcat, "postmap": _MAP_READ, "postalias": _MAP_READ,
@@ -1891,5 +1945,11 @@ ROOT_QUERIES = {
     "gitlab-ctl": lambda vals, pos: bool(pos) and pos[0] in ("status", "tail", "service-list", "help") and all(
         v[:1] != "-" or v in ("-h", "--help") for v in vals),
     "gitlab-runner": _gitlab_runner,
+    # (session 28) a broker's state: its queues, connections and cluster (`sudo rabbitmqctl list_queues name messages
+    # --formatter json`); not `list_users`' neighbours that print secrets (`export_definitions`, `environment`,
+    # `eval`), nor any verb that changes the node
+    "rabbitmqctl": lambda vals, pos: _rmq_reads(vals, pos),
+    "rabbitmq-diagnostics": lambda vals, pos: _rmq_reads(vals, pos, _RMQ_DIAG),
+    "rabbitmq-plugins": lambda vals, pos: _rmq_reads(vals, pos, frozenset({"list", "is_enabled"})),
 }
 

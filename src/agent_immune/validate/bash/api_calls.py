@@ -346,6 +346,8 @@ def _check(a, cmd: Cmd) -> None:
         name = None
         if method != "DELETE" and "_delete_by_query" not in (url.value or url.text):
             for u, h in far:
+                if _upload_into(tool, req, u):
+                    continue
                 name = _endpoint(u, sent, req.query)
                 if name:
                     url, host = u, h
@@ -745,6 +747,14 @@ _VARIABLE = re.compile(r"\$\w+")
 
 def _unexpanded(text: str) -> str:
     return _EXPANSION.sub(lambda m: "" if m.group(1) is None else _VARIABLE.sub("", m.group(1)), text)
+
+
+def _upload_into(tool: str, req: Request, url: Word) -> bool:
+    """`curl -T /tmp/r.rdb https://host/drop/`: a file uploaded into a folder (curl adds the file's name to a URL
+    ending in `/`), whatever the folder is called: the path names where the file goes, not an action."""
+    text = url.value if url.value is not None else url.text.strip("'\"")
+    return tool == "curl" and text.split("?", 1)[0].endswith("/") and any(
+        k == "upload-file" and (w.value or "-") not in ("-", ".") for k, w in zip(req.kinds, req.bodies))
 
 
 def _endpoint(url: Word, method: str, query: bool) -> str | None:

@@ -163,11 +163,67 @@ def _aws_trust(a, cmd: Cmd, op: str) -> None:
                                 "role has, unless a Condition narrows it; name the accounts that need it, and let a "
                                 "person confirm", words[0].node)
             return
+        if m is not None and _admin_trusted(a, cmd, m.group(1) or m.group(2)):
+            from ..cloud_admin import trust_message
+
+            a.block(_ESCALATE, trust_message(f"aws iam {op}", m.group(1) or m.group(2), True), words[0].node)
+            return
         if m is not None:
             a.review(_ESCALATE, f"`aws iam {op}` lets account {m.group(1) or m.group(2)} assume the role, with every "
                                 "permission the role has; this check knows none of your own accounts, so a person "
                                 "should confirm that one is yours (a trust granted to an outside account is a lasting "
                                 "way into this one)", words[0].node)
+            return
+
+
+def _admin_trusted(a, cmd: Cmd, account: str) -> bool:
+    """Whether the input also gives the role that `account` may now assume administrator rights (`aws iam
+    attach-role-policy --role-name R --policy-arn …AdministratorAccess`, or a policy allowing every action), and
+    names that account nowhere else: a standing way into the whole account for its holder, as the SDKs' spelling is
+    read (cloud_admin.trust_message)."""
+    from ..cloud_admin import ADMIN, outside_account
+
+    text = a.doc.data.decode("utf-8", "replace")
+    if ADMIN.search(text) is None or outside_account(text) != account:
+        return False
+    role = next((w.value for w in option_value(cmd.args, "--role-name") if w.value), None)
+    for doc, c in a.ctx.commands + [(a.doc, cmd)]:
+        if doc is not a.doc or c.name != "aws":
+            continue
+        path = _path(c.args, _AWS_ARG, 2)
+        if path[:1] != ["iam"] or path[1:2] not in (["attach-role-policy"], ["put-role-policy"], ["create-role"]):
+            continue
+        named = next((w.value for w in option_value(c.args, "--role-name") if w.value), None)
+        given = " ".join(w.value or "" for w in option_value(c.args, "--policy-arn", "--policy-document"))
+        if (role is None or named == role) and ADMIN.search(given):
+            return True
+    return False
+
+
+def _admin_after_trust(a, cmd: Cmd, op: str) -> None:
+    """The same pair as _admin_trusted, the other way round: a role another account was let assume earlier in the
+    input is given administrator rights now."""
+    from ..cloud_admin import ADMIN, outside_account, trust_message
+
+    given = " ".join(w.value or "" for w in option_value(cmd.args, "--policy-arn", "--policy-document"))
+    if ADMIN.search(given) is None:
+        return
+    text = a.doc.data.decode("utf-8", "replace")
+    account = outside_account(text)
+    if account is None:
+        return
+    role = next((w.value for w in option_value(cmd.args, "--role-name") if w.value), None)
+    for doc, c in a.ctx.commands:
+        if doc is not a.doc or c.name != "aws":
+            continue
+        path = _path(c.args, _AWS_ARG, 2)
+        if path[:1] != ["iam"] or path[1:2] not in (["update-assume-role-policy"], ["create-role"]):
+            continue
+        named = next((w.value for w in option_value(c.args, "--role-name") if w.value), None)
+        trust = " ".join(w.value or "" for w in option_value(c.args, "--policy-document",
+                                                              "--assume-role-policy-document"))
+        if named == role and account in trust:
+            a.block(_ESCALATE, trust_message(f"aws iam {op}", account, True), cmd.node)
             return
 
 
@@ -208,6 +264,8 @@ def _aws(a, cmd: Cmd) -> None:
         _key_file(a, cmd)
     if service == "iam" and op in ("update-assume-role-policy", "create-role"):
         _aws_trust(a, cmd, op)
+    elif service == "iam" and op in ("attach-role-policy", "put-role-policy"):
+        _admin_after_trust(a, cmd, op)
     elif service == "route53" and op == "change-resource-record-sets":
         _aws_dns(a, cmd)
     elif service == "ssm" and op == "send-command":

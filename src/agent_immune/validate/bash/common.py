@@ -215,6 +215,18 @@ def pipeline_stage(cmd: Cmd) -> tuple[list, int] | None:
     return stages, next((i for i, c in enumerate(stages) if c == stage), 0)
 
 
+def feeders(a, cmd: Cmd, names=None) -> list[Cmd]:
+    """The commands of this input (named in `names`, when given) whose output reaches `cmd`: the earlier stages of its
+    pipeline (loops and groups whole) and the substitutions among its own words; the latest first."""
+    where = pipeline_stage(cmd)
+    before = where[0][:where[1]] if where is not None else []
+    start, end = cmd.node.start_byte, cmd.node.end_byte
+    return [c for doc, c in reversed(a.ctx.commands) if doc is a.doc and (names is None or c.name in names) and
+            c.node != cmd.node and (start <= c.node.start_byte and c.node.end_byte <= end or
+                                    any(s.start_byte <= c.node.start_byte and c.node.end_byte <= s.end_byte
+                                        for s in before))]
+
+
 # -- screens (bash/fastpath.py, and the theme modules that keep theirs beside their handlers) ----------
 # A screen reads the command text with quotes and backslashes removed. Where a shell word starts and ends:
 # at the blanks the grammar splits words on (ASCII ones only: `\x1d` or a no-break space is part of a word

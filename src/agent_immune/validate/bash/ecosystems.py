@@ -715,6 +715,8 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "gp": (("env",), ("idp", "token")),
     # the Snap Store login, exported for CI (to a file or `-`)
     "snapcraft": (("export-login",),),
+    # a search cluster's keystore values in clear (the bootstrap password, snapshot repositories' keys)
+    "elasticsearch-keystore": (("show",),), "opensearch-keystore": (("show",),),
 }
 
 

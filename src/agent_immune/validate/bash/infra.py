@@ -1314,8 +1314,17 @@ def _local_test_db(a, cmd: Cmd) -> bool:
 
 
 def _framework_held(a, cmd: Cmd, shown: str, lost: str = _FRAMEWORK_LOSS) -> None:
-    if not _local_test_db(a, cmd) and not development_env(cmd):
+    if not _local_test_db(a, cmd) and not development_env(cmd) and not _exported_development(a, cmd):
         _held(a, cmd, shown, lost, _FRAMEWORK_INSTEAD)
+
+
+def _exported_development(a, cmd: Cmd) -> bool:
+    """`export RAILS_ENV=test` earlier in the script (its value where the command runs), and the command names no
+    environment of its own."""
+    if any(n in ENV_VARS for n, _ in cmd.assigns) or option_value(cmd.args, "-e", "--environment", "--env"):
+        return False
+    values = [a.ev.vars[n] for n in ENV_VARS if a.ev.vars.get(n) is not None]
+    return bool(values) and all(v in _DEV_ENVS for v in values)
 
 
 # variables (and options) naming the environment a framework runs in: one set to development or test says the

@@ -308,6 +308,27 @@ def _jvm(a, cmd: Cmd) -> None:
         _hold(a, cmd, f"{cmd.name} {verb}", verbs[verb], where)
 
 
+# Flyway's and Liquibase's Gradle and Maven tasks (`./gradlew flywayClean -Pflyway.url=…`, `mvn flyway:clean
+# -Dflyway.url=…`): the same drops, their settings given as build properties
+_BUILD_DROPS = {"flywayclean": "flyway", "flyway:clean": "flyway", "liquibasedropall": "liquibase",
+                "liquibase:dropall": "liquibase", "liquibaserollbackcount": "liquibase",
+                "liquibase:rollback": "liquibase"}
+_BUILD_URL = re.compile(r"^-[PD](?:flyway|liquibase)\.url=(.+)$")
+
+
+def _build_db(a, cmd: Cmd) -> None:
+    """`./gradlew flywayClean -Pflyway.url=jdbc:postgresql://orders-db.prod.internal:5432/orders`."""
+    task = next((v for v in cmd.values() if v and v.lower() in _BUILD_DROPS), None)
+    if task is None:
+        return
+    urls = [Word(w.node, m.group(1), m.group(1)) for w in cmd.args if w.value and (m := _BUILD_URL.match(w.value))]
+    where = next((u for u in map(_elsewhere_url, urls) if u is not None), None) or _shared(a, cmd)
+    if where is not None:
+        _hold(a, cmd, f"{cmd.name} {task}", "drops every object (tables and their data) in the configured schemas"
+              if "clean" in task.lower() or "drop" in task.lower() else "rolls back changesets (what they made goes "
+              "with its data)", where)
+
+
 def _dbmate(a, cmd: Cmd) -> None:
     path = [w.value for w in positionals(cmd.args, frozenset({"-u", "--url", "-e", "--env", "-d", "--migrations-dir",
                                                                "-s", "--schema-file", "--wait-timeout"}))[:1]]
@@ -437,6 +458,7 @@ HANDLERS: dict[str, list[Callable]] = {
     "sequelize": [_sequelize], "sequelize-cli": [_sequelize], "mix": [_mix], "rails": [_rails],
     "migrate": [_go_migrate], "goose": [_goose], "flyway": [_jvm], "liquibase": [_jvm], "dbmate": [_dbmate],
     **{n: [_sql_bulk] for n in _SQL_CLIENTS},
+    **{n: [_build_db] for n in ("gradlew", "gradle", "mvn", "mvnw")},
 }
 
 # The words each handler reads (quotes and backslashes removed), for the shortcut (bash/fastpath.py): `alembic
@@ -447,6 +469,7 @@ SCREENS: dict = {
     **dict.fromkeys(("sequelize", "sequelize-cli"), mentions(":undo")), "mix": mentions("ecto."),
     "rails": mentions(words=("runner", "r")), "migrate": mentions(words=("down", "drop")),
     "goose": mentions(words=("reset", "down", "down-to")), "flyway": mentions("clean"),
+    **dict.fromkeys(("gradlew", "gradle", "mvn", "mvnw"), mentions("flywayClean", "flyway:clean", "liquibase", fold=True)),
     "liquibase": mentions("drop", "rollback", fold=True), "dbmate": mentions(words=("drop", "rollback", "down")),
     **dict.fromkeys(_SQL_CLIENTS, mentions("delete", fold=True)),
     "sqlx": mentions(words=("drop", "reset", "revert")), "diesel": mentions(words=("reset", "drop", "revert", "redo")),

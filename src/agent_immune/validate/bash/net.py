@@ -16,6 +16,8 @@ from .words import Word
 _ENV_DUMP = frozenset({"env", "printenv", "set", "export", "declare", "compgen", "typeset"})
 _NC = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"})
 _SOCAT_EXEC = re.compile(r"(?i)(^|[,:!])\s*(exec|system)\s*:")
+# ... those whose value is the file itself (no `@`)
+_FILE_UPLOADS = ("-T", "--upload-file", "--post-file", "--body-file")
 _UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T",
                 "--upload-file", "--post-file", "--body-file", "--post-data", "--body-data")
 
@@ -111,6 +113,8 @@ def _is_leak_source(c: Cmd) -> str | None:
         v = w.value
         if v and env_file(v):
             return v
+        if v is None and c.name in _FILE_PRINTERS and "$" in w.text and (var := paths.secret_var_file(w.text)):
+            return f"{var} (the credential file it names)"
     if c.name in _KEEPERS and (found := _kept_secrets(c)):
         return found
     return _held_secrets(c)
@@ -149,9 +153,66 @@ _PICKER_ARG = frozenset({"-f", "--from-file", "-L", "--indent", "--arg", "--argj
                          "--jsonargs", "-o", "--output-format", "-p", "--input-format", "-I"})
 
 
+# (session 28) `grep -h 'sasl.jaas.config' /etc/kafka/*.properties`, `rg -i 'password|secret' config/`: a search whose
+# pattern names a credential key prints the lines that hold the credentials (a count, the files' names, a quiet test
+# or the lines without it print none of them). Only what is piped or substituted into a sender is judged.
+_GREPS = frozenset({"grep", "egrep", "fgrep", "rg", "ag", "ack", "zgrep", "git"})
+_GREP_ARG = frozenset({"-e", "--regexp", "-f", "--file", "-m", "--max-count", "-A", "-B", "-C", "--after-context",
+                       "--before-context", "--context", "--include", "--exclude", "--exclude-dir", "-g", "--glob",
+                       "-t", "--type", "-T", "--type-not", "--label", "-d", "--directories", "-D", "--devices",
+                       "--color", "--colour", "-M", "--max-columns"})
+_GREP_QUIET = frozenset({"-c", "--count", "-l", "--files-with-matches", "-L", "--files-without-match", "-q", "--quiet",
+                         "--silent", "-v", "--invert-match", "--files", "--count-matches"})
+_CREDENTIAL_KEY = re.compile(r"(?i)passw(?:or)?d|passwd|passphrase|secret|jaas|sasl[._]|api[_.-]?key|apikey|"
+                             r"private[_.-]?key|access[_.-]?key|credential|[_.-]token\b|\btoken\s*[=:]|\btokens?\b(?=\W*$)|"
+                             r"BEGIN [A-Z ]*PRIVATE|aws_secret|client[_.-]?secret|bearer|authorization")
+
+
+def _grep_picked(c: Cmd) -> str | None:
+    words = [w.value for w in c.args]
+    if c.name == "git":
+        if words[:1] != ["grep"]:
+            return None
+        words = words[1:]
+    patterns: list[str] = []
+    i, pos = 0, []
+    while i < len(words):
+        v = words[i]
+        if v is None:
+            i += 1
+            continue
+        if v in _GREP_QUIET or v.startswith("--count") or (v[:1] == "-" and v[1:2] != "-" and len(v) > 1 and
+                                                            any(ch in v[1:] for ch in "clLqv") and v[1:].isalpha()):
+            return None
+        if v in ("-e", "--regexp") and i + 1 < len(words):
+            patterns.append(words[i + 1] or "")
+            i += 2
+            continue
+        if v.startswith("--regexp="):
+            patterns.append(v.split("=", 1)[1])
+        elif v in _GREP_ARG:
+            i += 2
+            continue
+        elif v == "--":
+            pos += [x for x in words[i + 1:] if x is not None]
+            break
+        elif not v.startswith("-") or v == "-":
+            pos.append(v)
+        i += 1
+    if not patterns and pos:
+        patterns = pos[:1]
+    for p in patterns:
+        if _CREDENTIAL_KEY.search(p):
+            return f"the lines holding credentials that `{c.name} {p[:40]}` picks out"
+    return None
+
+
 def _picked_secret(c: Cmd) -> str | None:
     """`jq '{k: .exchange.key, s: .exchange.secret}' config.json`: the secret fields a JSON/YAML reader prints (a
-    filter that deletes or overwrites them prints what is left: `del(.password)`)."""
+    filter that deletes or overwrites them prints what is left: `del(.password)`); the lines a search for a credential
+    key prints (_grep_picked)."""
+    if c.name in _GREPS:
+        return _grep_picked(c)
     if c.name not in _PICKERS:
         return None
     words = [w.value for w in c.args]
@@ -342,7 +403,7 @@ def _inner_leak(a, inner, depth: int) -> tuple[str, Cmd] | None:
     if any(c.name == "wc" for c in inner):
         return None  # `n=$(env | wc -l)`: a count
     for c in inner:
-        leak = _is_leak_source(c) or secret_printed(c)
+        leak = _is_leak_source(c) or secret_printed(c) or _fed_leak(a, c) or _picked_secret(c)
         if leak:
             return leak, c
         if depth < 2 and c.name in _PRINTS_ARGS:
@@ -516,16 +577,42 @@ def check_loop_feed(a, cmds: list[Cmd], redirects: list, node) -> None:
 
 
 def _secret_fed(a, redirects: list) -> tuple[str, object] | None:
-    """The credential file an input redirect feeds (`< .env`, `0< key.properties`, `3< .env` for `read -u 3`),
-    with its redirect."""
+    """The credential file an input redirect feeds (`< .env`, `0< key.properties`, `3< .env` for `read -u 3`,
+    `< "$GOOGLE_APPLICATION_CREDENTIALS"`), with its redirect."""
     for r in redirects:
         if r.type != "file_redirect" or not any(t.type == "<" for t in r.children):
             continue
         for d in r.children_by_field_name("destination")[:1]:
-            v = a.ev.word(d).value
+            w = a.ev.word(d)
+            v = w.value
             if v and env_file(v):
                 return v, r
+            if v is None and (var := paths.secret_var_file(w.text)):
+                return f"{var} (the credential file it names)", r
     return None
+
+
+# programs that print the files they are given, as they are or encoded, compressed, cut (`base64 "$KEY_FILE"`): a
+# variable naming a credential file given to one is that file printed (given to another program, `kubectl
+# --kubeconfig "$KUBECONFIG"`, it is a setting)
+_FILE_PRINTERS = frozenset({"cat", "tac", "base64", "base32", "basenc", "gzip", "zcat", "bzip2", "bzcat", "xz", "xzcat",
+                            "zstd", "zstdcat", "lz4", "xxd", "od", "hexdump", "head", "tail", "tr", "jq", "gojq", "yq",
+                            "sed", "awk", "gawk", "cut", "strings", "nl", "sort", "uniq", "column", "paste", "fold",
+                            "rev", "iconv", "pv", "uuencode", "gpg", "age", "openssl", "tee", "less", "more", "bat",
+                            "batcat", "grep", "rg"})
+# programs whose output tells nothing of what they read: a count, a digest, a test (`wc -l < .env`, `sha256sum <
+# key.json`, `test -s "$GOOGLE_APPLICATION_CREDENTIALS"`)
+_NOT_PRINTED = frozenset({"wc", "sha256sum", "sha1sum", "md5sum", "sha512sum", "b2sum", "cksum", "shasum", "test", "[",
+                          "[[", "stat", "ls", "du", "file", "export", "unset", "chmod", "chown", "rm", "touch", "mkdir"})
+
+
+def _fed_leak(a, c: Cmd) -> str | None:
+    """The credential file a redirect feeds to a program that prints what it reads, changed or not (`base64 -w0 <
+    .env`, `gzip -c < "$GOOGLE_APPLICATION_CREDENTIALS"`, `tr -d '\n' < key.json`): its output is the secret."""
+    if not c.redirects or c.name in _NOT_PRINTED or _is_sender(c):
+        return None
+    fed = _secret_fed(a, c.redirects)
+    return fed[0] if fed is not None else None
 
 
 def _is_sender(c: Cmd) -> bool:
@@ -568,7 +655,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             break
         for c in s:
             leak = _is_leak_source(c) or _printed_var_leak(a, c) or (_reads_noted(a, c) if a.leaked else None) or \
-                _picked_secret(c)
+                _picked_secret(c) or _fed_leak(a, c)
             if leak:
                 a.block("exfiltration", f"{leak} is piped to a network program; never send secrets or the "
                                         "environment off the machine", node)
@@ -900,9 +987,25 @@ def _signing_user(cmd: Cmd, w) -> bool:
 def _uploads(a, cmd: Cmd) -> None:
     if cmd.redirects and _is_sender(cmd):
         _reads_secret_in(a, cmd)
+    files = None
     for w in option_value(cmd.args, *_UPLOAD_OPTS):
         if w.value is None:
-            continue  # substitutions are judged below with every other argument
+            # `-F f=@"$GOOGLE_APPLICATION_CREDENTIALS"`, `-T "$KUBECONFIG"`: the file a variable names (substitutions
+            # are judged below with every other argument)
+            if "$" not in w.text:
+                continue
+            text = w.text.strip("\"'")
+            if "@" in text:
+                text = text.split("@", 1)[1]
+            else:
+                if files is None:
+                    files = {x.node.start_byte for x in option_value(cmd.args, *_FILE_UPLOADS)}
+                if w.node.start_byte not in files:
+                    continue  # `-d "$KUBECONFIG"` sends the path's text
+            if (var := paths.secret_var_file(text.split(";", 1)[0])) is not None:
+                a.block("exfiltration", f"`{cmd.name}` uploads {var}, the credential file it names; never send "
+                                        "credentials off the machine", w.node)
+            continue
         target = w.value.split("@", 1)[1] if w.value.startswith("@") or "=@" in w.value else w.value
         if paths.is_secret(target) or target.rsplit("/", 1)[-1].startswith(".env") or paths.held_secret(target):
             a.block("exfiltration", f"`{cmd.name}` uploads {target}; never send credentials off the machine", w.node)

@@ -119,7 +119,7 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
                 # strict mode's `IFS=$'\n\t'`, `IFS=`), which split less than the default and build no names
                 continue
             a.block("env-hijack", f"setting {name} makes other programs load or run code of your choosing; "
-                                  "do not set it", w.node if w.node is not node else node)
+                                  "do not set it", w.node if w.node != node else node)
         elif name in _PROGRAM_VARS:
             if not is_safe_tool(v) and v not in ("", None) or v is None:
                 a.block("env-hijack", f"{name}={shown!r} makes git/man/editors run that program; use a plain "

@@ -320,6 +320,9 @@ class Calls:
         self.visit_records(q, fn, prop, node, args)
         self.visit_desktop(q, fn, prop, node, args)
         self.visit_devenv(q, fn, prop, node, args)
+        self.visit_serverless(q, fn, prop, node, args)
+        self.visit_brokers(q, fn, prop, node, args)
+        self.visit_frameworks(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

@@ -241,7 +241,7 @@ class Chain:
             return v
         if node.type == "identifier":
             made = self.bound.get(self.src(node)) or self.declared(node, _PIECES)
-            return self.patch_pieces(made, depth + 1) if made is not None and made is not node else ""
+            return self.patch_pieces(made, depth + 1) if made is not None and made != node else ""
         if node.type in ("string", "template_string"):
             return self.src(node)[1:-1]
         return "".join(self.patch_pieces(c, depth + 1) for c in node.named_children[:32])

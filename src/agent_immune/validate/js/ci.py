@@ -317,7 +317,7 @@ class CiCode:
         it is given) to a host that is not the audience's service."""
         holders = self._ci_holders(source)
         for call, url in self._ci_requests():
-            if url is None or call is source:
+            if url is None or call == source:
                 continue
             inline = source.start_byte >= call.start_byte and source.end_byte <= call.end_byte
             carried = inline or any(re.search(rf"(?<![\w$.]){re.escape(h)}\b", self.src(a)) for a in self.args(call)

@@ -99,7 +99,7 @@ class Cms:
             if up.type in _FUNCTIONS and up.parent is not None and up.parent.type == "arguments":
                 call = up.parent.parent
                 first = up.parent.named_children[0] if up.parent.named_children else None
-                event = self.string(first) if first is not None and first is not up else None
+                event = self.string(first) if first is not None and first != up else None
                 callee = call.child_by_field_name("function") if call is not None and \
                     call.type == "call_expression" else None
                 hook = callee is not None and (self.src(callee) in ("filter", "action") or self.src(callee).endswith(

@@ -1283,7 +1283,7 @@ class Network:
             if self.mutable(name):
                 return False
             made = self.bound.get(name) or self.declared(node, _ENV_COPIES)
-            return made is not None and made is not node and self._env_object(made, depth + 1)
+            return made is not None and made != node and self._env_object(made, depth + 1)
         if t in ("member_expression", "subscript_expression"):
             if t == "member_expression" and self.src(node.child_by_field_name("property")) == "parsed":
                 made = node.child_by_field_name("object")  # dotenv.config().parsed

@@ -527,7 +527,7 @@ class Processes:
             if inner is not None and inner.type == "identifier" and self.src(inner) in row:
                 inner = row[self.src(inner)]  # a loop's name for this row's part
             inner = self._array(inner) if inner is not None else None
-            out += inner.named_children if inner is not None and inner is not arr else [c]
+            out += inner.named_children if inner is not None and inner != arr else [c]
         return out
 
     def _array(self, node):

@@ -27,6 +27,9 @@ from .crm import Crm
 from .records import Records
 from .desktop import Desktop
 from .devenv import Devenv
+from .serverless import Serverless
+from .brokers import Brokers
+from .frameworks import Frameworks
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -57,7 +60,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 
 class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
-                 Cms, Crm, Records, Desktop, Devenv,
+                 Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks,
                  Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):

@@ -121,6 +121,9 @@ class Calls:
             self.visit_records(q, fn, meth, name, node, pos)
             self.visit_desktop(q, fn, meth, name, node, pos)
             self.visit_devenv(q, fn, meth, name, node, pos)
+            self.visit_serverless(q, fn, meth, name, node, pos)
+            self.visit_brokers(q, fn, meth, name, node, pos)
+            self.visit_frameworks(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -518,7 +518,7 @@ class CiCode:
         t = node.type
         if t == "identifier":
             made = self.bound.get(self.src(node)) or self.declared(node, _PATH_KINDS)
-            return self._ci_pattern(made, depth + 1) if made is not None and made is not node else "*"
+            return self._ci_pattern(made, depth + 1) if made is not None and made != node else "*"
         if t == "subscript" and self.qualname(node.child_by_field_name("value")) == "os.environ":
             key = self.string(node.child_by_field_name("subscript"))
             return f"${key}" if key else "*"

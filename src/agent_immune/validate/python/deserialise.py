@@ -22,6 +22,9 @@ _FILE_LOADERS = frozenset({"pickle.load", "cPickle.load", "_pickle.load", "dill.
 # loaders given the bytes themselves: judged by where the bytes are read from
 _BYTES_LOADERS = frozenset({"pickle.loads", "cPickle.loads", "_pickle.loads", "dill.loads", "cloudpickle.loads"})
 # ... and the calls that make such bytes from an object in memory (a round trip loads back only that object)
+# PyYAML's loaders that build only plain data, and those that build Python objects (FullLoader: some of them)
+_SAFE_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+_UNSAFE_LOADERS = frozenset({"Loader", "CLoader", "UnsafeLoader", "CUnsafeLoader", "FullLoader", "CFullLoader"})
 _DUMPERS = frozenset({"pickle.dumps", "cPickle.dumps", "_pickle.dumps", "dill.dumps", "cloudpickle.dumps"})
 
 
@@ -142,4 +145,33 @@ class Deserialise:
         args = [a for a in self.args(call) if a.type != "keyword_argument"]
         if loader is None and len(args) > 1:
             loader = args[1]
-        return loader is not None and "Safe" in self.src(loader)
+        if loader is None:
+            return False
+        last = self._yaml_loader_name(self.src(loader))
+        if last in _SAFE_LOADERS or last in _UNSAFE_LOADERS:
+            return last in _SAFE_LOADERS
+        if loader.type == "identifier" and re.search(rf"(?m)^[ \t]*class[ \t]+{re.escape(self.src(loader))}\b",
+                                                     self.doc.data.decode("utf-8", "replace")):
+            return self._safe_loader_class(self.src(loader))
+        return "Safe" in self.src(loader)
+
+    def _yaml_loader_name(self, text: str) -> str:
+        """The last name of the loader class `text` stands for, through the imports (`from yaml import FullLoader as
+        L` -> FullLoader)."""
+        head, _, rest = text.strip().partition(".")
+        full = self.alias.get(head, head) + ("." + rest if rest else "")
+        return full.rsplit(".", 1)[-1]
+
+    def _safe_loader_class(self, name: str, depth: int = 0) -> bool:
+        """`class CfnLoader(yaml.SafeLoader): pass` with its own tags added (CloudFormation's `!Ref`, `!Sub`): a loader
+        this code derives only from safe ones builds plain data, unless it is taught Python's own tags
+        (`construct_python_object`, `python/object`)."""
+        data = self.doc.data.decode("utf-8", "replace")
+        m = re.search(rf"(?m)^[ \t]*class[ \t]+{re.escape(name)}[ \t]*\(([^)]*)\)[ \t]*:", data)
+        if m is None or depth > 4 or re.search(r"construct_python|python/(?:object|name|module)|UnsafeConstructor|"
+                                               r"FullConstructor", data):
+            return False
+        bases = [b.strip() for b in m.group(1).split(",") if b.strip()]
+        return bool(bases) and all(
+            self._yaml_loader_name(b) in _SAFE_LOADERS or
+            re.fullmatch(r"\w+", b) is not None and b != name and self._safe_loader_class(b, depth + 1) for b in bases)

@@ -22,7 +22,7 @@ from ..paths import relative as _relative
 from .code import _IMPORTERS
 from .files import _DELETE, _WALKS
 from .network import _PATH_DECODERS, _SERIALISE, SECRET_STORE_CALLS
-from .processes import _PROCESS_LISTS, REMOTE_METHODS
+from .processes import _PROCESS_LISTS, QA_SESSION_METHODS, REMOTE_METHODS
 
 # joins of path pieces, whose pieces may be a list spread (`os.path.join(home, *parts)`)
 _JOINS = frozenset({"os.path.join", "posixpath.join"})
@@ -97,6 +97,24 @@ _LIB_LOSS = {
                   "delete_project": "deletes the tracing project with every run traced in it",
                   "delete_prompt": "deletes the prompt with every commit of it"},
 }
+# (session 28) test-management services: the testrail-api client's deletes (`api.runs.delete_run(7)`) lose the runs,
+# plans, suites or cases with every result recorded in them (TestRail has no trash); the official binding's
+# `client.send_post("delete_run/7", {})` names the same endpoints (_qa_send_post)
+_QA_TESTRAIL_LOSS = {
+    "delete_run": "deletes the test run with every result recorded in it",
+    "delete_plan": "deletes the test plan with its runs and every result recorded in them",
+    "delete_plan_entry": "deletes the test plan's entry with its runs and their results",
+    "delete_run_from_plan_entry": "deletes the run from the plan with its results",
+    "delete_suite": "deletes the test suite with its cases, and the runs and results made of them",
+    "delete_project": "deletes the project with every suite, case, run and result in it",
+    "delete_case": "deletes the test case, and its results in every active run",
+    "delete_cases": "deletes the test cases, and their results in every active run",
+    "delete_section": "deletes the section with every case in it",
+    "delete_milestone": "deletes the milestone", "delete_config_group": "deletes the configuration group",
+    "delete_dataset": "deletes the dataset", "delete_attachment": "deletes the attachment",
+    "delete_shared_step": "deletes the shared step from every case that uses it",
+}
+_LIB_LOSS["testrail_api"] = _QA_TESTRAIL_LOSS
 _DELTA_RETENTION = 168  # hours: Delta's retention check (a shorter VACUUM is refused unless the check is turned off)
 # boto3 calls that open a bucket to anyone (the bucket policy is read for a `"Principal": "*"` Allow)
 _PUBLIC_ACLS = frozenset({"public-read", "public-read-write", "authenticated-read"})
@@ -256,6 +274,19 @@ class Irreversible:
         if item is not None:
             self.consts["for " + self.src(name)] = item
 
+    def _qa_send_post(self, fn, node, uri) -> None:
+        """TestRail's API binding: `client.send_post("delete_run/" + str(rid), {})` calls the endpoint its first
+        argument names (relative to the client's `index.php?/api/v2/`)."""
+        text = self._url_text(uri)
+        endpoint = (text or "").lstrip("/").split("/", 1)[0].split("&", 1)[0]
+        loss = _QA_TESTRAIL_LOSS.get(endpoint)
+        if loss is None and endpoint.startswith("delete_") and "\x00" not in endpoint:
+            loss = "deletes what the endpoint names, with no undo"
+        if loss is not None:
+            what = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "send_post"
+            self.review("irreversible", irreversible_message(f"{what}(\"{endpoint}/…\")", loss + " (TestRail keeps no "
+                                                             "trash)", None), node)
+
     @staticmethod
     def family_of(root: str) -> str | None:
         return _FAMILIES.get(root.split(".")[0])
@@ -266,6 +297,10 @@ class Irreversible:
         self.visit_http(q, fn, meth, node, pos)
         self.visit_exposure(q, fn, meth, node, pos)
         name = meth if meth is not None else q.rpartition(".")[2] if q is not None else None
+        if name == "send_post" and fn.type == "attribute" and pos:
+            self._qa_send_post(fn, node, pos[0])
+        if name in QA_SESSION_METHODS and fn.type == "attribute":
+            self.qa_session_run(name, fn.child_by_field_name("object"), node, pos)  # nox's `session.run(…)`
         if name in REMOTE_METHODS:  # (also `getattr(t, "request_" + "port_forward")(…)`)
             self.visit_remote(name, fn, node, pos)
         elif name in SECRET_STORE_CALLS:

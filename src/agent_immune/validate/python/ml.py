@@ -332,7 +332,7 @@ class MlPlatforms:
             resp = resp.child_by_field_name("object")
         if resp is not None and resp.type == "identifier":
             resp = self.bound.get(self.src(resp))
-        if resp is None or resp.type != "call" or resp is content:
+        if resp is None or resp.type != "call" or resp == content:
             return
         q = self.qualname(resp.child_by_field_name("function")) or ""
         args = [a for a in self.args(resp) if a.type != "keyword_argument"]

@@ -182,7 +182,7 @@ class Names:
         mod = self.src(mod_node) if mod_node is not None else ""
         self._import_hit(mod, node)
         for c in node.named_children:
-            if c is mod_node:
+            if c == mod_node:
                 continue
             if c.type == "wildcard_import":
                 if mod not in self.star:

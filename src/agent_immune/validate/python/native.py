@@ -148,7 +148,7 @@ class Native:
             return False
         if mod == "cffi":
             for c in node.named_children:
-                if c is mod_node or c == mod_node:
+                if c == mod_node:
                     continue
                 name, alias = (c, c) if c.type == "dotted_name" else (c.child_by_field_name("name"),
                                                                        c.child_by_field_name("alias"))
@@ -159,7 +159,7 @@ class Native:
         if mod.split(".")[0] != "ctypes":
             return True
         for c in node.named_children:
-            if c is mod_node or c == mod_node:
+            if c == mod_node:
                 continue
             if c.type == "wildcard_import":
                 return False

@@ -111,6 +111,14 @@ _BIN_TOOL = re.compile(r"(?:^|/)bin/((?:python|pip|pytest)[\d.]*)$")
 _STR_CASTS = frozenset({"str", "os.fspath"})
 
 
+# (session 28) nox: a session's `run` (and `run_always`, `run_install`) runs its arguments as a program and its
+# arguments, `external=True` letting it be any program on PATH; `install`/`conda_install` run pip (conda) install with
+# them. The session is the first parameter of a function decorated `@nox.session` (nox_poetry's too)
+QA_SESSION_METHODS = frozenset({"run", "run_always", "run_install", "install", "conda_install"})
+_QA_NOX_DECORATORS = frozenset({"nox.session", "nox_poetry.session", "nox.registry.session_decorator"})
+_QA_NOX_TYPES = frozenset({"nox.Session", "nox.sessions.Session", "nox_poetry.Session"})
+
+
 # a request's arguments that authenticate it or shape it, not what it sends
 _NOT_PAYLOAD = frozenset({"headers", "auth", "cookies", "timeout", "verify", "cert", "proxies", "stream"})
 # programs whose arguments name the code or the program they run: arguments added at run time after them alone
@@ -1261,6 +1269,65 @@ class Processes:
                 if self.qualname(target) in _TASK_DECORATORS:
                     return "fabric.task" if self.qualname(target).startswith("fabric") else "invoke.task"
         return None
+
+    def qa_session_run(self, meth: str, obj, node, pos: list) -> None:
+        """`session.run("sh", "-c", "curl … | sh", external=True)` in a noxfile: the arguments are an argv, judged as
+        the command they make; `session.install(…)` as `pip install …`. Arguments unpacked at run time
+        (`*session.posargs`) after a literal program are its own arguments, left out."""
+        if not pos or b"nox" not in self.doc.data or not self._qa_nox_session(obj):
+            return
+        items: list = []
+        for c in pos:
+            if c.type in ("list_splat", "dictionary_splat"):
+                break
+            items.append(c)
+        if not items:
+            return
+        argv = [self._program(c) for c in items]
+        if meth in ("install", "conda_install"):
+            if None in argv:
+                return
+            argv = ["conda" if meth == "conda_install" else "pip", "install", *argv]
+            self.ctx.nested(argv_to_shell(argv), "bash", self.doc, node, None)
+            return
+        q = f"nox.Session.{meth}"
+        if argv[0] is None:
+            return  # a program chosen at run time (`session.run(*cmd)`): the session's own business
+        if None in argv:
+            argv = argv[:argv.index(None)]
+        self._leak(argv, node)
+        self._argv(argv, node, q, items[:len(argv)])
+
+    def _qa_nox_session(self, obj) -> bool:
+        """Whether `obj` names the session of a nox session function: its first parameter, the function decorated
+        `@nox.session` (or the parameter annotated `nox.Session`)."""
+        if obj is None or obj.type != "identifier":
+            return False
+        name = self.src(obj)
+        up = obj.parent
+        while up is not None and up.type != "function_definition":
+            up = up.parent
+        if up is None:
+            return False
+        params = up.child_by_field_name("parameters")
+        first = next((p for p in params.named_children), None) if params is not None else None
+        if first is None or self.src(first).split(":")[0].strip() != name:
+            return False
+        if first.type == "typed_parameter":
+            kind = first.child_by_field_name("type")
+            if kind is not None and (self.qualname(kind.named_children[0] if kind.named_children else kind) or "") \
+                    in _QA_NOX_TYPES:
+                return True
+        if up.parent is None or up.parent.type != "decorated_definition":
+            return False
+        for d in up.parent.named_children:
+            if d.type == "decorator" and d.named_children:
+                target = d.named_children[0]
+                if target.type == "call":
+                    target = target.child_by_field_name("function")
+                if self.qualname(target) in _QA_NOX_DECORATORS:
+                    return True
+        return False
 
     def _row_items(self, seq, row: dict) -> list:
         """The items of an argv list in one row of a loop (agents._loop_rows): the loop's names replaced by the row's

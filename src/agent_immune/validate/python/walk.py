@@ -31,6 +31,9 @@ from .crm import Crm
 from .records import Records
 from .desktop import Desktop
 from .devenv import Devenv
+from .serverless import Serverless
+from .brokers import Brokers
+from .frameworks import Frameworks
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -62,7 +65,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
-                     Cms, Crm, Records, Desktop, Devenv,
+                     Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks,
                      Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,

@@ -1,0 +1,66 @@
+"""Server-side web frameworks (Rails, Laravel, Django, Flask/FastAPI, Phoenix, Spring Boot, NestJS/Express/Next.js) and their job queues, from Python (session 28).
+
+- Django's own secrets (`settings.SECRET_KEY`, `settings.DATABASES`, a password setting) in a request to a host off
+  the machine: blocked (`exfiltration`), directly or through a name given them (`manage.py shell -c "…"` reaches here
+  through bash/frameworks.py, its code judged as Python);
+- a script that loads the production settings (`DJANGO_SETTINGS_MODULE=…production`, `django.setup()`) and makes a
+  superuser or sets an account's password: blocked (`privilege-escalation`, an account the agent knows the password
+  of); deletes rows through the ORM (`Order.objects.filter(…).delete()`): reviewed `irreversible`.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import frameworks_fw as fw
+
+_SENDS = frozenset({"urlopen", "post", "put", "patch", "get", "request", "Request", "send", "sendall"})
+_ADMIN = frozenset({"create_superuser", "set_password"})
+_NAMES = _SENDS | _ADMIN | {"delete"}
+_SETTINGS_IMPORT = re.compile(r"\bfrom\s+django\.conf\s+import\s+settings(?:\s+as\s+(\w+))?")
+
+
+class Frameworks:
+    def visit_frameworks(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
+        """A call (`name` is its last name): settled by its name before anything else is read."""
+        if name is None or name not in _NAMES:
+            return
+        data = self.doc.data
+        if name in _SENDS:
+            if b"django" in data and b"settings" in data:
+                self._fw_settings_sent(node)
+            return
+        if b"django" not in data or not fw.PRODUCTION_SETTINGS.search(data.decode("utf-8", "replace")):
+            return
+        if name in _ADMIN:
+            self.block("privilege-escalation", f"`{self.src(fn)}` runs with the production settings: it makes or "
+                                               "opens an account in the production database with a password this "
+                                               "script knows, a way in no one granted. Ask the user to create "
+                                               "accounts there through the site's own admin", node)
+        elif b".objects" in data and ".objects" in self.src(fn):
+            self.review("irreversible", f"`{self.src(fn)}` deletes rows of the production database (the script "
+                                        "loads the production settings): there is no undo. Count them first, keep "
+                                        "a backup, and have a person confirm", node)
+
+    def _fw_settings_sent(self, node) -> None:
+        text = self.doc.data.decode("utf-8", "replace")
+        aliases = {m.group(1) or "settings" for m in _SETTINGS_IMPORT.finditer(text)} | {"settings"}
+        secret = fw.settings_secret_rx(aliases)
+        args = node.child_by_field_name("arguments")
+        # (what goes in a header or as the request's authentication is a credential presented, not sent away)
+        call = self.src(node.child_by_field_name("function")) + " ".join(
+            self.src(c) for c in (args.named_children if args is not None else [])
+            if not (c.type == "keyword_argument" and self.src(c.child_by_field_name("name")) in ("headers", "auth")))
+        found = secret.search(call)
+        shown = found.group(0) if found is not None else ""
+        if found is None:  # `body = json.dumps({"key": settings.SECRET_KEY}); urlopen(url, body)`
+            bound = {m.group(1): s.group(0) for m in re.finditer(r"(?m)^[^\S\n]*+(\w+)\s*=[^=\n][^\n]*", text)
+                     for s in [secret.search(m.group(0))] if s is not None}
+            shown = next((f"{n}, made of {bound[n]}" for n in sorted(bound)[:16]
+                          if re.search(r"\b" + re.escape(n) + r"\b", call)), "")
+        if not shown:
+            return
+        host = fw.remote_in(call) or fw.remote_in(text)
+        if host:
+            self.block("exfiltration", f"the code sends the framework's own secrets (`{shown}`: the key "
+                                       f"that signs sessions, the database's password) to {host}; never send them "
+                                       "off the machine", node)
