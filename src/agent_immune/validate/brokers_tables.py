@@ -142,15 +142,16 @@ def superuser_role(body: str) -> str | None:
     return m.group(1) if m else None
 
 
-_VELOCITY = re.compile(r"(?is)VelocityResponseWriter.*?(?:params|solr)\.resource\.loader\.enabled[\"']?\s*:\s*"
-                       r"[\"']?true|(?:params|solr)\.resource\.loader\.enabled[\"']?\s*:\s*[\"']?true.*?"
-                       r"VelocityResponseWriter")
+# (both anywhere in the text, in either order: searched apart, each once; `Writer.*?enabled` read to the end again
+# from each mention of the writer)
+_VELOCITY_WRITER = re.compile(r"(?i)VelocityResponseWriter")
+_VELOCITY_LOADER = re.compile(r"(?i)(?:params|solr)\.resource\.loader\.enabled[\"']?\s*:\s*[\"']?true")
 _TEMPLATE_EXEC = re.compile(r"(?i)v\.template[\w.]*=.*(?:java\.lang\.Runtime|getRuntime|ProcessBuilder|\.exec\()")
 
 
 def solr_finding(text: str) -> str | None:
     """Solr's Velocity response writer with templates taken from the request (CVE-2019-17558): remote code."""
-    if _VELOCITY.search(text):
+    if _VELOCITY_WRITER.search(text) and _VELOCITY_LOADER.search(text):
         return ("enabling Solr's Velocity response writer with `params.resource.loader.enabled` lets any request "
                 "carry a template that runs programs on the server; leave it off")
     if _TEMPLATE_EXEC.search(text):

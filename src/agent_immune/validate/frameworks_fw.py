@@ -54,7 +54,27 @@ CONSOLE_SECRET = re.compile(r"(?i)credentials|secret_key_base|master_key|\bsecre
                             r"SECRET_KEY|DATABASES|passw|secret|api_?key|token|private_key|dsn\b")
 # code run in a console that makes an administrator (`User::forceCreate([... 'is_admin' => true])`,
 # `User.create!(admin: true, …)`, `User.objects.create_superuser(…)`)
-CONSOLE_ADMIN = re.compile(r"(?i)(?:create|forceCreate|make|new|update|save|firstOrCreate|updateOrCreate|"
-                           r"find_or_create_by|create_superuser|set_password|assignRole|add_role)\b[^;]*?"
-                           r"(?:admin|superuser|is_staff|role\W{1,6}(?:admin|owner|root)|password)|"
-                           r"create_superuser|assignRole\s*\(\s*[\x27\x22](?:admin|super)")
+_ADMIN_VERB = re.compile(r"(?i)(?:create|forceCreate|make|new|update|save|firstOrCreate|updateOrCreate|"
+                         r"find_or_create_by|create_superuser|set_password|assignRole|add_role)\b")
+_ADMIN_WORD = re.compile(r"(?i)admin|superuser|is_staff|role\W{1,6}(?:admin|owner|root)|password")
+_ADMIN_ALONE = re.compile(r"(?i)create_superuser|assignRole\s*\(\s*[\x27\x22](?:admin|super)")
+
+
+def console_admin(code: str) -> bool:
+    """Does console code make or change an account with administrator rights or a password (`User::forceCreate([…
+    'is_admin'=>true])`, `User.create!(admin: true)`, `u.set_password(…)`)? A verb, then an administrator's word
+    before the statement's `;`. Only the first verb of a statement is tried (a later one's end is later, the words after
+    it fewer), each statement's words searched once: a run of verbs read to the `;` from each made it quadratic."""
+    if _ADMIN_ALONE.search(code):
+        return True
+    done = -1
+    for v in _ADMIN_VERB.finditer(code):
+        end = code.find(";", v.end())
+        end = len(code) if end == -1 else end
+        if end == done:
+            continue
+        done = end
+        m = _ADMIN_WORD.search(code, v.end(), end + 16)  # (`role;'admin`: a word may run past the `;` it starts before)
+        if m is not None and m.start() < end:
+            return True
+    return False

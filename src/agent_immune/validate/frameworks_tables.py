@@ -127,7 +127,7 @@ def _env_file(a, path: str, text: str, node) -> bool:
 
 
 # -- Spring Boot ------------------------------------------------------------------------------------------------------
-_EXPOSE_ALL = re.compile(r"(?m)(?:exposure\.include|^\s*include)\s*[:=]\s*[\x27\x22]?\*")
+_EXPOSE_ALL = re.compile(r"(?m)(?:exposure\.include|^[^\S\n]*+include)\s*[:=]\s*[\x27\x22]?\*")
 _SHOW_VALUES = re.compile(r"(?im)show-values\s*[:=]\s*[\x27\x22]?always|keys-to-sanitize\s*[:=]\s*[\x27\x22]?\s*$")
 _SECURITY_OFF = re.compile(r"(?i)exclude\s*[:=][^\n]*SecurityAutoConfiguration|"
                            r"management\.security\.enabled\s*[:=]\s*false|security\.basic\.enabled\s*[:=]\s*false")

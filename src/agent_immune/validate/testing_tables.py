@@ -29,7 +29,8 @@ CONFIG_TARGET = (r"\.jmx\b|Simulation\.(?:scala|java|kt)\b|Spec\.groovy\b|"
                  r"(?:gatling|src/(?:test|gatling|it))/[\w./-]*\.(?:scala|java|kt|groovy)\b")
 _JMX = re.compile(r"\.jmx$")
 _JVM_SOURCE = re.compile(r"(?:Simulation\.(?:scala|java|kt)|Spec\.groovy)$|"
-                         r"(?:^|/)(?:gatling|src/(?:test|gatling|it))/(?:[\w.-]+/)*[\w.-]+\.(?:scala|java|kt|groovy)$")
+                         r"(?:^|/)(?:gatling|src/(?:test|gatling|it))/(?:(?!(?:gatling|src/(?:test|gatling|it))/)[\w.-]+/)*"
+                         r"[\w.-]+\.(?:scala|java|kt|groovy)$")
 
 
 def config_kind(path: str) -> bool:

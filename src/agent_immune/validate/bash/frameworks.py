@@ -158,7 +158,7 @@ def _django(a, cmd: Cmd) -> None:
 
 
 def _console_admin(a, cmd: Cmd, code: str, what: str) -> None:
-    if not code or not fw.CONSOLE_ADMIN.search(code):
+    if not code or not fw.console_admin(code):
         return
     where = _production(a, cmd)
     if where is None:
@@ -236,7 +236,8 @@ def _downloaded_php(a, cmd: Cmd) -> None:
 
 # -- text sed appends to the project's code ---------------------------------------------------------------------------
 # `/re/a TEXT`, `$a TEXT`, `3i\` + text: sed's append and insert commands (GNU's one-line form)
-_SED_ADD = re.compile(r"(?:^|[;\n])\s*(?:/(?:\\.|[^/\\])*/|\$|\d+)\s*[ai]\\?\s?([^\n]+)")
+# (the blanks before the address are the line's own: `\s*` read every blank line after each line start)
+_SED_ADD = re.compile(r"(?:^|[;\n])[^\S\n]*+(?:/(?:\\.|[^/\\])*/|\$|\d+)\s*[ai]\\?\s?([^\n]+)")
 
 
 def _sed_added(a, cmd: Cmd) -> None:

@@ -165,7 +165,7 @@ _GREP_QUIET = frozenset({"-c", "--count", "-l", "--files-with-matches", "-L", "-
                          "--silent", "-v", "--invert-match", "--files", "--count-matches"})
 _CREDENTIAL_KEY = re.compile(r"(?i)passw(?:or)?d|passwd|passphrase|secret|jaas|sasl[._]|api[_.-]?key|apikey|"
                              r"private[_.-]?key|access[_.-]?key|credential|[_.-]token\b|\btoken\s*[=:]|\btokens?\b(?=\W*$)|"
-                             r"BEGIN [A-Z ]*PRIVATE|aws_secret|client[_.-]?secret|bearer|authorization")
+                             r"BEGIN [A-Z ]{0,40}PRIVATE|aws_secret|client[_.-]?secret|bearer|authorization")
 
 
 def _grep_picked(c: Cmd) -> str | None:

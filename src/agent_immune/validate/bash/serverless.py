@@ -278,7 +278,8 @@ _PRINTERS = {"aws": _aws_printed, "fly": _remote_printed, "flyctl": _remote_prin
 
 
 # -- an image deployed from a Dockerfile this input wrote ---------------------------------------------------------------
-_DOCKERFILE = re.compile(r"(?:^|/)(?:[\w.-]*Dockerfile[\w.-]*|Containerfile[\w.-]*)$", re.I)
+# (the last component is checked whole first: without it each `Dockerfile` of a long name was read to the end again)
+_DOCKERFILE = re.compile(r"(?:^|/)(?=[\w.-]*+$)(?:[\w.-]*Dockerfile[\w.-]*|Containerfile[\w.-]*)$", re.I)
 _DF_LINE = re.compile(r"^[ \t]*(RUN|CMD|ENTRYPOINT)[ \t]+(.*)$", re.I | re.M)
 
 
@@ -334,7 +335,7 @@ def _deployed_image(a, cmd: Cmd) -> None:
 
 
 # -- an outsider let into the platform's team ---------------------------------------------------------------------
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _member_added(a, cmd: Cmd) -> None:
