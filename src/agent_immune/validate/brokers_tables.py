@@ -19,11 +19,17 @@ _HOST_IN_TEXT = re.compile(r"(?i)\b(?:https?|wss?|amqps?|nats|kafka|redis|rediss
                            r"([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})")
 
 
+# a host named without a scheme (`redis-cli -h redis.acme.com`, `user@mq.acme.com`, `--bootstrap-server k1.acme.com:9092`)
+_HOST_WORD = re.compile(r"(?i)(?<![\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?=[:/\s\"']|$)")
+
+
 def own_bases(text: str, skip: str = "") -> set[str]:
-    """The registrable domains the input names in URLs other than `skip` (the host being judged)."""
+    """The registrable domains the input names other than in `skip` (the host being judged): in URLs, and as host
+    words an option or an address gives (a cluster's own name beside the one it replicates from)."""
     if skip:
         text = text.replace(skip, " ")
-    return {mt.base(h) for h in _HOST_IN_TEXT.findall(text) if not h[:1].isdigit()} - mt.PROVIDERS
+    hosts = [h for h in _HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + _HOST_WORD.findall(text)
+    return {mt.base(h) for h in hosts} - mt.PROVIDERS
 
 
 # the clouds' own hosts for the organisation's services (a Pub/Sub push to Cloud Run, an SNS subscription to an API
@@ -121,7 +127,8 @@ def repository_finding(body: str, text: str) -> str | None:
     return None
 
 
-_ALL = re.compile(r"""["']?(users|backend_roles|hosts|and_backend_roles)["']?\s*[:=]\s*\[[^\]]*["']\*["']""")
+# (a list's items stop at the next `[`: read to the `]` from each opener, a run of them made the search quadratic)
+_ALL = re.compile(r"""["']?(users|backend_roles|hosts|and_backend_roles)["']?\s*[:=]\s*\[[^\][]*["']\*["']""")
 _ADMIN_ROLE = re.compile(r"(?i)rolesmapping/(all_access|security_manager|admin|manage_snapshots)\b")
 
 
@@ -134,7 +141,7 @@ def rolesmapping_finding(path: str, body: str) -> str | None:
     return None
 
 
-_SUPER = re.compile(r"""(?i)["']?roles["']?\s*[:=]\s*\[[^\]]*["'](superuser|all_access|administrator|admin)["']""")
+_SUPER = re.compile(r"""(?i)["']?roles["']?\s*[:=]\s*\[[^\][]*["'](superuser|all_access|administrator|admin)["']""")
 
 
 def superuser_role(body: str) -> str | None:
@@ -146,7 +153,8 @@ def superuser_role(body: str) -> str | None:
 # from each mention of the writer)
 _VELOCITY_WRITER = re.compile(r"(?i)VelocityResponseWriter")
 _VELOCITY_LOADER = re.compile(r"(?i)(?:params|solr)\.resource\.loader\.enabled[\"']?\s*:\s*[\"']?true")
-_TEMPLATE_EXEC = re.compile(r"(?i)v\.template[\w.]*=.*(?:java\.lang\.Runtime|getRuntime|ProcessBuilder|\.exec\()")
+# (each template's scan stops at the next template, tried in its turn)
+_TEMPLATE_EXEC = re.compile(r"(?i)v\.template[\w.]*=(?:(?!v\.template[\w.]*=).)*?(?:java\.lang\.Runtime|getRuntime|ProcessBuilder|\.exec\()")
 
 
 def solr_finding(text: str) -> str | None:
@@ -173,16 +181,24 @@ _CODE_READS = (
     (re.compile(r"\b(?:createKey|create_key|create_api_key|createApiKey|grant_api_key)\s*\(|"
                 r"\.keys\(\)\s*\.\s*create\s*\("), "an API key it creates"),
     (re.compile(r"\bGetRecordsCommand\b|\.get_records\s*\("), "the records of the stream it reads"),
-    (re.compile(r"(?s)(?:\.scan\s*\(|scan_iter\s*\(|scanStream\s*\(|\.keys\s*\(\s*[\"'][^\"']*\*)"
-                r"(?=.*?\.(?:get|hgetall|mget|hGetAll|dump)\s*\()"), "the Redis keys it reads"),
+    (None, "the Redis keys it reads"),
 )
+# a Redis key listing, then a read of the keys after it (in code that uses Redis: a DynamoDB `table.scan()` or
+# `re.Scanner.scan` lists no keys; an HTTP client's `.get(` reads none)
+_REDIS = re.compile(r"(?i)redis")
+_KEY_LISTING = re.compile(r"\.scan\s*\(|scan_iter\s*\(|scanStream\s*\(|\.keys\s*\(\s*[\"'][^\"']*\*")
+_KEY_READ = re.compile(r"(?<!requests)(?<!httpx)(?<!session)(?<!axios)\.(?:get|hgetall|mget|hGetAll|dump)\s*\(")
 _SEND_URL = re.compile(r"""^\s*(?:f|`|["'])?["']?(https?://[^\s"'`/$?{]+)""")
 
 
 def code_leak(doc: str) -> str | None:
     """What a script reads from a broker or cluster, or creates there, that must not leave it (see _CODE_READS)."""
     for pattern, what in _CODE_READS:
-        if pattern.search(doc):
+        if pattern is None:
+            listing = _KEY_LISTING.search(doc) if _REDIS.search(doc) else None
+            if listing is not None and _KEY_READ.search(doc, listing.end()):
+                return what
+        elif pattern.search(doc):
             return what
     return None
 

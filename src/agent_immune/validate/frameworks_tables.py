@@ -128,17 +128,32 @@ def _env_file(a, path: str, text: str, node) -> bool:
 
 # -- Spring Boot ------------------------------------------------------------------------------------------------------
 _EXPOSE_ALL = re.compile(r"(?m)(?:exposure\.include|^[^\S\n]*+include)\s*[:=]\s*[\x27\x22]?\*")
-_SHOW_VALUES = re.compile(r"(?im)show-values\s*[:=]\s*[\x27\x22]?always|keys-to-sanitize\s*[:=]\s*[\x27\x22]?\s*$")
+# (the blanks of `keys-to-sanitize` are its line's own and taken whole: two runs of `\s*` around an optional quote
+# backtrack quadratically over a long run of blanks)
+_SHOW_VALUES = re.compile(r"(?im)show-values\s*[:=]\s*[\x27\x22]?always|"
+                          r"keys-to-sanitize[^\S\n]*+[:=][^\S\n]*+(?:[\x27\x22][^\S\n]*+)?$")
 _SECURITY_OFF = re.compile(r"(?i)exclude\s*[:=][^\n]*SecurityAutoConfiguration|"
                            r"management\.security\.enabled\s*[:=]\s*false|security\.basic\.enabled\s*[:=]\s*false")
 
 
 def _spring(a, path: str, text: str, node) -> bool:
-    prod = _PROD_FILE.search(path.rsplit("/", 1)[-1]) is not None
+    name = path.rsplit("/", 1)[-1]
+    prod = _PROD_FILE.search(name) is not None
+    # `application.yml` is read under every profile, production's among them unless it overrides it: held for a
+    # person, where a profile of its own (`application-dev.yml`) is a developer's machine and left alone
+    default = not prod and re.match(r"application\.", name) is not None
+    if default and re.search(r"(?i)profiles\.active[^\S\n]*[:=][^\S\n]*[\x27\x22]?prod", text):
+        prod, default = True, False  # (the default file that makes production the active profile is production's)
     expose = _EXPOSE_ALL.search(text) is not None
     off = _SECURITY_OFF.search(text) is not None
     values = _SHOW_VALUES.search(text) is not None
-    if off and prod or expose and (values or off):
+    if default and expose and (values or off):
+        what = "with Spring Security off" if off else "with the environment's values"
+        a.review("exfiltration", f"{path} exposes every actuator endpoint {what} in the settings every profile reads, "
+                                 "production's among them: a person should confirm production's own profile "
+                                 "overrides it", node)
+        return True
+    if off and prod or prod and expose and values:
         what = "turns Spring Security off" if off else "exposes every actuator endpoint with the environment's values"
         a.block("exfiltration", f"{path} {what}: anyone who reaches the service reads its settings and secrets "
                                 "(`/actuator/env`), takes a heap dump or calls what was guarded. Expose only "

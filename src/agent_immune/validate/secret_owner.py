@@ -163,8 +163,9 @@ _FILE_VARS = frozenset({"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIAL
                         "KUBECONFIG", "NETRC", "PGPASSFILE", "KRB5CCNAME", "KRB5_KTNAME", "KRB5_CLIENT_KTNAME",
                         "NATS_CREDS", "NKEYS_PATH", "VAULT_TOKEN_FILE", "DOCKER_AUTH_CONFIG_FILE", "OCI_CLI_KEY_FILE",
                         "SNOWFLAKE_PRIVATE_KEY_PATH", "GIT_SSH_KEY", "SSH_KEY", "SSH_PRIVATE_KEY_FILE"})
-_FILE_VAR_NAME = re.compile(r"^\w*?(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SSH_?KEY|"
-                            r"CREDENTIALS?|CREDS|KEY|KEYFILE|SEED|NKEY)_(?:FILE|PATH)$")
+# (the word starts the name or follows a `_`: `MONKEY_PATH` names no key; a seed is NATS's, not a database's)
+_FILE_VAR_NAME = re.compile(r"^(?:\w*_)?(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SSH_?KEY|"
+                            r"CREDENTIALS?|CREDS|KEY|KEYFILE|NKEYS?_SEED|NKEY)_(?:FILE|PATH)$")
 
 
 def secret_file_var(name: str) -> bool:

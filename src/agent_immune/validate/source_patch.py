@@ -220,10 +220,36 @@ def _master_password(old: str | None, new: str, added: str, path: str | None) ->
                              r"[\x27\x22`]|[\x27\x22`]([^\x27\x22`\n]{3,80})[\x27\x22`]\s*===?\s*\$?" +
                              re.escape(name) + r"\b", added):
             value = m.group(1) or m.group(2)
+            if not _grants(added, m):
+                continue
             if re.search(r"\d", value) and re.search(r"[A-Za-z]", value) or len(value) >= 12 or \
                     re.search(r"[^\w\s]", value) and len(value) >= 6:
                 return guard, value
     return None
+
+
+# what a branch does when the typed secret equals the literal: lets the user in, or turns the value down (a check
+# that refuses a common password, `if password == "password123": raise ValueError(...)`, is no way in)
+_REFUSES = re.compile(r"(?i)^(?:raise|throw|abort|fail|panic|reject|die|errors?\b|add_error|return\s+(?:False|false|"
+                      r"None|null|nil|undefined|err\w*|Err\(|res\.status\(\s*4|HttpResponse(?:Forbidden|BadRequest)|"
+                      r"\{\s*(?:valid|ok|success)\s*:\s*false))\b")
+_GRANTS = re.compile(r"(?i)\breturn\b|\btrue\b|sign_?in|log_?in|authori[sz]|grant|\bnext\s*\(|session\s*\[")
+
+
+def _grants(added: str, m: re.Match) -> bool:
+    """Whether the branch a comparison of the typed secret with a literal guards lets the user in: what follows it
+    (`: return True`, `) { return user; }`, over `\\n` escapes of a `sed` replacement too), or what comes before
+    it on its line (`return password == "…"`, Ruby's `return true if password == "…"`)."""
+    line = added[added.rfind("\n", 0, m.start()) + 1:m.start()]
+    line = line[line.rfind("\\n") + 2:] if "\\n" in line else line
+    before = re.sub(r"(?i)\b(?:if|unless|elif|elsif|else\s+if)\b[\s(!]*$", "", line.strip()).strip()
+    if before and not before.endswith(("&&", "||", "and", "or", "(")):
+        return _REFUSES.match(before) is None and _GRANTS.search(before) is not None
+    after = added[m.end():m.end() + 240].replace("\\n", "\n")
+    after = re.sub(r"^[\s)]*(?:\bthen\b|:|\{|=>)?\s*", "", after)
+    # (a branch that first binds what it lets in, `user = …; return user`, is read a few statements on)
+    first, *rest = [t.strip() for t in re.split(r"[;\n]", after, maxsplit=3)[:3]]
+    return _REFUSES.match(first) is None and _GRANTS.search(" ".join([first, *rest])) is not None
 
 
 # -- where payouts go --------------------------------------------------------------------------------------------------

@@ -119,10 +119,10 @@ _QA_SENDS = re.compile(r"\.openConnection\s*\(|\.openStream\s*\(|\bHttpClient\b|
                        r"\bHttpRequest\b|\bOkHttpClient\b|\bnew\s+URL\s*\(|\.toURL\s*\(|\bURL\s*\(\s*[\"']|\bhttp\s*\(|"
                        r"\bRestTemplate\b|\bWebClient\b|\bHTTPBuilder\b|\bsendRequest\b|\bcurl\b|\bwget\b")
 # JVM code that reads a file (a test that only compares a path's text, `assertEquals("~/.ssh/id_rsa", cfg.identity())`,
-# reads nothing)
+# or builds one, `Paths.get(home, ".ssh/id_rsa")`, reads nothing)
 _QA_READS = re.compile(r"\bnew\s+File(?:InputStream|Reader)?\s*\(|\bFiles\s*\.\s*(?:read\w*|lines|newBufferedReader|"
                        r"newInputStream|copy)\s*\(|\bfromFile\s*\(|\.(?:text|bytes)\b|\.(?:readText|readBytes|readLines|"
-                       r"getText|getBytes|eachLine|withReader|newReader|newInputStream)\s*\(|\bPaths?\s*\.\s*(?:get|of)\s*\(|"
+                       r"getText|getBytes|eachLine|withReader|newReader|newInputStream)\s*\(|"
                        r"\bos\.ReadFile\b|\bscala\.io\.Source\b|\bSource\.fromFile\b")
 # a JMeter plan's samplers that send to a server (the plan's own requests carry what it read: `${key}`)
 _QA_JMX_SENDERS = re.compile(r"HTTPSamplerProxy|HTTPSampler\b|TCPSampler|SMTPSampler|JMSPublisher|MailerModel")
@@ -147,12 +147,17 @@ def _qa_secret(code: str) -> str | None:
 # the properties of the plan's elements that hold code JMeter runs: JSR223 and BeanShell elements' `script`
 # (`<stringProp name="script">`, BeanShell's `BeanShellSampler.query`), and the functions that evaluate code wherever
 # a property is read (`${__groovy(…)}`, `${__BeanShell(…)}`, `${__javaScript(…)}`, `${__jexl3(…)}`)
+# (a property's text stops at the next element's opener, which XML text cannot hold: read to the closing tag from each
+# opener, a run of openers with none made the search quadratic)
+_QA_PROP_TEXT = r"((?:(?!<stringProp\b|<collectionProp\b).)*?)"
 _QA_SCRIPT_PROP = re.compile(r"<stringProp\s+name=\"(?:script|BeanShellSampler\.query|BeanShellAssertion\.query)\">"
-                             r"(.*?)</stringProp>", re.S)
-_QA_FUNCTION = re.compile(r"\$\{__(?:groovy|BeanShell|javaScript|jexl[23]?)\((.*?)\)\}", re.S)
-_QA_COMMAND = re.compile(r"<stringProp\s+name=\"SystemSampler\.command\">(.*?)</stringProp>", re.S)
-_QA_ARGUMENT = re.compile(r"<stringProp\s+name=\"Argument\.value\">(.*?)</stringProp>", re.S)
-_QA_ARGUMENTS = re.compile(r"<collectionProp\s+name=\"SystemSampler\.arguments\">(.*?)</collectionProp>", re.S)
+                             + _QA_PROP_TEXT + r"</stringProp>", re.S)
+_QA_FUNCTION = re.compile(r"\$\{__(?:groovy|BeanShell|javaScript|jexl[23]?)\("
+                          r"((?:(?!\$\{__(?:groovy|BeanShell|javaScript|jexl[23]?)\().)*?)\)\}", re.S)
+_QA_COMMAND = re.compile(r"<stringProp\s+name=\"SystemSampler\.command\">" + _QA_PROP_TEXT + r"</stringProp>", re.S)
+_QA_ARGUMENT = re.compile(r"<stringProp\s+name=\"Argument\.value\">" + _QA_PROP_TEXT + r"</stringProp>", re.S)
+_QA_ARGUMENTS = re.compile(r"<collectionProp\s+name=\"SystemSampler\.arguments\">((?:(?!<collectionProp\b).)*?)"
+                           r"</collectionProp>", re.S)
 
 
 def _qa_plan(text: str) -> tuple[str, list[str]]:

@@ -132,13 +132,11 @@ def _streamed(c: Cmd) -> str | None:
 
 _CONSUMERS = tuple(f"kafka-{k}console-consumer{sh}" for k in ("", "avro-", "protobuf-", "json-schema-")
                    for sh in ("", ".sh"))
-_KEYSTORES = frozenset({"elasticsearch-keystore", "opensearch-keystore"})
 
 
 def _secret(c: Cmd) -> str | None:
-    """What `c` prints when that is a secret a broker or cluster keeps."""
-    if c.name in _KEYSTORES and "show" in _pos(c)[:1]:
-        return f"`{c.name} show` (the cluster's secure settings in clear)"
+    """What `c` prints when that is a secret a broker or cluster keeps (a keystore's `show` is one of
+    ecosystems._SECRET_PRINTERS, judged there also through a file)."""
     if c.name == "rabbitmqctl":
         pos = _pos(c, _RMQ_ARG)
         if pos[:1] == ["export_definitions"] and pos[1:2] in (["-"], ["/dev/stdout"]):

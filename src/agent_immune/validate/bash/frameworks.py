@@ -151,7 +151,10 @@ def _django(a, cmd: Cmd) -> None:
         if where is None:
             return
         if "--noinput" in m or "--no-input" in m:
-            how = a.block if _literal_password(cmd) or any(v.startswith("--email") for v in m) else a.review
+            # without DJANGO_SUPERUSER_PASSWORD the account gets an unusable password: no way in anyone holds, so
+            # only a password given (on the command, or exported earlier in the script) makes it one
+            given = _literal_password(cmd) or a.ev.vars.get("DJANGO_SUPERUSER_PASSWORD")
+            how = a.block if given else a.review
             how("privilege-escalation", f"`manage.py createsuperuser` with {where} makes an administrator of the "
                                         "production site with a password this command sets: a way in no one "
                                         "granted. Ask the user to create the account", cmd.node)

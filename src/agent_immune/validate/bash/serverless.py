@@ -34,11 +34,14 @@ _ACCOUNT_ID = re.compile(r"(?<![\w.-])\d{12}(?!\w)")
 _PUBLISHERS = frozenset({"580247275435", "017000801446", "094274105915", "177933569100", "901920570463",
                          "464622532012", "451483290750", "114300393969", "943013980633", "267093732750", "702835727665",
                          "254067382080", "269863060030", "066549572091", "410797082306"})
-# a Node option that loads a module at every start, given a URL
-_NODE_PRELOAD = re.compile(r"(?:--import|--require|-r|--loader|--experimental-loader)[=\s]+[\"']?(https?://[^\s\"',}]+)")
-# a function whose name says it is not for the public
-_INTERNAL_NAME = re.compile(r"(?i)(?:^|[-_.])(?:admin|internal|private|backoffice|back-office|ops|debug|billing|"
-                            r"payroll|console|management|mgmt)(?:[-_.]|$)")
+# a Node option that loads a module at every start, given a URL (js/serverless.py reads NODE_OPTIONS with it too)
+NODE_PRELOAD = re.compile(r"(?:--import|--require|-r|--loader|--experimental-loader)[=\s]+[\"'`]?"
+                          r"(https?://[^\s\"'`,}]+)")
+# a function whose name says it is not for the public (python/serverless.py reads boto3's FunctionName with it too).
+# Not `billing`, `console`, `debug`: a billing (Stripe) webhook must be public to be called at all, and the other two
+# name too many ordinary functions to say one is private
+INTERNAL_NAME = re.compile(r"(?i)(?:^|[-_.])(?:admin|internal|private|backoffice|back-office|ops|payroll|management|"
+                           r"mgmt)(?:[-_.]|$)")
 _RULE_IRREVERSIBLE = "irreversible"
 
 
@@ -174,7 +177,7 @@ def _named_elsewhere(text: str, account: str) -> bool:
 def _preload(a, cmd: Cmd, op: str) -> None:
     for w in option_value(cmd.args, "--environment"):
         v = w.value or w.text
-        m = _NODE_PRELOAD.search(v) if "NODE_OPTIONS" in v else None
+        m = NODE_PRELOAD.search(v) if "NODE_OPTIONS" in v else None
         if m is not None:
             a.block("download-exec", f"`aws lambda {op}` sets NODE_OPTIONS to load {m.group(1)} at every start of the "
                                      "function: code served by that host runs inside it with its secrets. Bundle the "
@@ -210,7 +213,7 @@ def _opened(a, cmd: Cmd, op: str) -> None:
     principals = [w for w in option_value(cmd.args, "--principal") if w.value]
     shown = f"aws lambda {op}"
     if "NONE" in auth:
-        if name and _INTERNAL_NAME.search(name.rsplit(":", 1)[-1]):
+        if name and INTERNAL_NAME.search(name.rsplit(":", 1)[-1]):
             a.block("exfiltration", f"`{shown}` opens the function {name}, whose name says it is internal or an "
                                     "administrator's, to anyone on the internet without authentication. Keep its URL "
                                     "on AWS_IAM authentication (or behind the organisation's own gateway)", cmd.node)

@@ -13,9 +13,16 @@ import re
 
 from .. import frameworks_fw as fw
 from .. import source_patch
+from ..hosts import loopback
 
 _NAMES = frozenset({"sign", "obliterate", "writeFileSync", "writeFile"})
-_LOCAL = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|redis|valkey|host\.docker\.internal)$")
+# the names a compose file gives a Redis service: this machine's own stack, as hosts.loopback's names are
+_LOCAL_SERVICES = frozenset({"redis", "valkey"})
+_AUTH = re.compile(r"(?i)authorization|bearer|cookie")
+_DECL = re.compile(r"(?:const|let|var)\s+(\w+)\s*=\s*([^;\n]*)")
+# a call that sends a request (fetch, axios, got, ky, undici, node:http, a client's `.post(…)`): its `(` ends the match
+_SENDER = re.compile(r"(?:(?<![\w$.])(?:fetch|ofetch|axios|got|ky|needle|superagent|request)|\$fetch|"
+                     r"\.(?:get|post|put|patch|delete|request|fetch))\s*(?:<[^>()]*>)?\s*\(")
 _HOST_OPT = re.compile(r"""\bhost\s*:\s*["'`]([^"'`]+)["'`]|rediss?://(?:[^@/\s"'`]*@)?([^:/\s"'`]+)""")
 
 
@@ -49,12 +56,20 @@ class Frameworks:
         token = self.src(ident) if ident is not None else ""
         if not re.fullmatch(r"\w+", token):
             return
-        text = self.doc.data.decode("utf-8", "replace")
+        text = self.doc.data[node.end_byte:node.end_byte + 20000].decode("utf-8", "replace")
         use = re.compile(r"\b" + re.escape(token) + r"\b")
-        for line in text[node.end_byte:].splitlines()[:200]:
-            if not use.search(line) or re.search(r"(?i)authorization|bearer|cookie", line):
-                continue
-            host = fw.remote_in(line)
+
+        def carried(piece: str) -> bool:  # in an Authorization header it is the app calling an API, as services do
+            return any(use.search(ln) and not _AUTH.search(ln) for ln in piece.splitlines())
+
+        # a link or body built with the token and sent later (`const url = `https://x/t?v=${token}`; fetch(url)`)
+        built = {m.group(1): m.group(2) for m in _DECL.finditer(text) if m.group(1) != token and carried(m.group(2))}
+        for m in _SENDER.finditer(text):
+            call = _call_text(text, m.end() - 1)
+            names = [n for n in built if re.search(rf"(?<![\w.$]){re.escape(n)}\b", call)]
+            if not carried(call) and not names:
+                continue  # a link mailed to the app's own user is ordinary: only a request that carries it counts
+            host = fw.remote_in(call) or next((h for n in names if (h := fw.remote_in(built[n]))), None)
             if host:
                 self.block("exfiltration", f"the code signs a token with the app's own key (`{self.src(args[1])[:40]}`)"
                                            f" and sends it to {host} in a request's body or URL: whoever holds it "
@@ -65,7 +80,7 @@ class Frameworks:
     def _fw_obliterate(self, fn, node) -> None:
         text = self.doc.data.decode("utf-8", "replace")
         hosts = [h for m in _HOST_OPT.finditer(text) for h in m.groups() if h]
-        remote = [h for h in hosts if not _LOCAL.match(h) and not h.startswith("$")]
+        remote = [h for h in hosts if not loopback(h) and h.lower() not in _LOCAL_SERVICES and not h.startswith("$")]
         if not remote and "process.env" not in text.split("obliterate", 1)[0][-2000:]:
             return
         where = remote[0] if remote else "a Redis named by the environment"
@@ -96,3 +111,17 @@ class Frameworks:
         found = source_patch.judge(None, text, path or None, self.doc.data.decode("utf-8", "replace"))
         if found is not None:
             self.block(*source_patch.message(found, "the code"), content)
+
+
+def _call_text(text: str, start: int) -> str:
+    """The call's arguments from their `(` at `start` to the bracket that closes it (a bounded read)."""
+    depth = 0
+    for i in range(start, min(len(text), start + 4000)):
+        c = text[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return text[start:i + 1]
+    return text[start:start + 4000]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..bash.serverless import NODE_PRELOAD
 from ..secret_owner import secret_name
 
 _NAMES = frozenset({"json", "stringify", "deleteUser", "send", "updateFunctionConfiguration", "createFunction"})
@@ -19,7 +20,9 @@ _NAMES = frozenset({"json", "stringify", "deleteUser", "send", "updateFunctionCo
 _ENV_READ = re.compile(r"(?:process\.env|Bun\.env|Deno\.env\.get\(|Netlify\.env\.get\(|\benv)\s*(?:\.|\[|\(|\?\.)?\s*"
                        r"[\"'`]?([A-Z][A-Z0-9_]{2,})")
 _MORE_SECRET = re.compile(r"SERVICE_ROLE|SECRET|PRIVATE_KEY|PASSWORD|DATABASE_URL|DB_URL|CONNECTION_STRING")
-_NODE_PRELOAD = re.compile(r"(?:--import|--require|-r|--loader|--experimental-loader)[=\s]+(https?://[^\s\"'`,}]+)")
+# a read whose value never leaves, only whether it is set (`!!env.X`, `Boolean(env.X)`, `typeof env.X`), ending where
+# the read starts
+_TESTED = re.compile(r"(?:!!\s*\(?|\bBoolean\s*\(|\btypeof\s*\(?)\s*$")
 _FN_TYPES = frozenset({"arrow_function", "function_expression", "function", "method_definition",
                        "function_declaration"})
 
@@ -49,7 +52,7 @@ class Serverless:
             if not re.search(r"UpdateFunctionConfiguration|CreateFunction|updateFunctionConfiguration|createFunction",
                              self.src(node)):
                 return
-            m = _NODE_PRELOAD.search(text[text.find("NODE_OPTIONS"):])
+            m = NODE_PRELOAD.search(text[text.find("NODE_OPTIONS"):])
             if m is not None:
                 self.block("download-exec", f"the code sets a Lambda function's NODE_OPTIONS to load {m.group(1)} at "
                                             "every start: code served by that host runs inside the function with its "
@@ -91,11 +94,14 @@ class Serverless:
             what = "the function's whole environment"
         else:
             env = self._sls_bound_env(node)
-            if env and re.search(rf"(?:(?<=\.\.\.)|(?<![\w.$])){re.escape(env)}\b(?!\s*(?:\.|\[|\?\.))", txt):
+            if env and any(not _object_key(txt, m) for m in re.finditer(
+                    rf"(?:(?<=\.\.\.)|(?<![\w.$])){re.escape(env)}\b(?!\s*(?:\.|\[|\?\.))", txt)):
                 what = f"the Worker's bound `{env}` (every secret and binding it is given)"
         if what is None:
             for m in _ENV_READ.finditer(txt):
                 var = m.group(1)
+                if _TESTED.search(txt[max(0, m.start() - 24):m.start()]):
+                    continue  # `!!process.env.X`: only whether it is set leaves, as a health check reports
                 if not var.startswith(("NEXT_PUBLIC_", "PUBLIC_", "VITE_")) and (secret_name(var) or
                                                                                  _MORE_SECRET.search(var)):
                     what = f"the secret {var}"
@@ -104,3 +110,9 @@ class Serverless:
             self.block("exfiltration", f"the response this handler returns holds {what}: whoever calls its URL gets "
                                        "it. Return only what the caller needs, and keep secrets in the function",
                        node)
+
+
+def _object_key(txt: str, m) -> bool:
+    """Whether the name `m` found is an object's key (`{ value, env: env.ENVIRONMENT }`), which holds nothing; a
+    shorthand `{ env }` is the value itself."""
+    return txt[:m.start()].rstrip().endswith(("{", ",")) and txt[m.end():].lstrip().startswith(":")

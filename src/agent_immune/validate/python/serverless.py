@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
+from ..bash.serverless import INTERNAL_NAME
+
 _NAMES = frozenset({"put_object", "upload_file", "upload_fileobj", "copy_object", "list_functions",
                     "get_function_configuration", "get_function", "paginate", "publish_layer_version",
                     "create_function", "update_function_code", "add_permission", "create_function_url_config",
                     "update_function_url_config"})
 _PUBLIC_ACL = re.compile(r"[\"']public-read(?:-write)?[\"']|[\"']authenticated-read[\"']")
 _SHEBANG_SCRIPT = re.compile(r"(?s)(\"\"\"|''')(#![^\n]*\b(?:ba|da|z|k)?sh\b.*?)\1")
-_INTERNAL_NAME = re.compile(r"(?i)(?:^|[-_.])(?:admin|internal|private|backoffice|ops|debug|billing|payroll|console|"
-                            r"management|mgmt)(?:[-_.]|$)")
 _ACCOUNT = re.compile(r"^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::root)?$")
 
 
@@ -63,7 +63,7 @@ class Serverless:
         fname = self.string(fname) if fname is not None else None
         auth = self.kwarg(node, "FunctionUrlAuthType" if name == "add_permission" else "AuthType")
         shown = f"{name}(FunctionName={fname!r})" if fname else name
-        if auth is not None and self.string(auth) == "NONE" and fname and _INTERNAL_NAME.search(fname.rsplit(":", 1)[-1]):
+        if auth is not None and self.string(auth) == "NONE" and fname and INTERNAL_NAME.search(fname.rsplit(":", 1)[-1]):
             self.block("exfiltration", f"`{shown}` opens the function {fname}, whose name says it is internal or an "
                                        "administrator's, to anyone on the internet without authentication. Keep its "
                                        "URL on AWS_IAM authentication (or behind the organisation's own gateway)", node)
