@@ -20,8 +20,10 @@ _SETTINGS_IMPORT = re.compile(r"\bfrom\s+django\.conf\s+import\s+settings(?:\s+a
 
 
 # a key of one database's settings that is its credential or where it lives; `NAME`, `ENGINE`, `PORT` are not secret
-_DB_SECRET_KEY = re.compile(r"(?i)\w*(?:PASSWORD|USER|HOST)\w*")
-_SUBSCRIPT = re.compile(r"\s*\[\s*(?:[rbuf]{0,2}[\x27\x22]([^\x27\x22\n]{0,80})[\x27\x22]|[^\]\n]{0,80})\s*\]")
+# (both matched where a name or a subscript starts, as the reader uses them: a word's letters and a run of blanks
+# are not each a start again, which made a search of them quadratic)
+_DB_SECRET_KEY = re.compile(r"(?i)(?<!\w)(?=\w*?(?:PASSWORD|USER|HOST))\w+")
+_SUBSCRIPT = re.compile(r"(?<!\s)\s*\[\s*(?:[rbuf]{0,2}[\x27\x22]([^\x27\x22\n]{0,80})[\x27\x22]|[^\]\n]{0,80})\s*\]")
 
 
 def _secret_read(secret: re.Pattern, text: str) -> str | None:
