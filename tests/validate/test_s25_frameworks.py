@@ -339,7 +339,7 @@ _PY_OK = {
                                      '    body = await r.json()\n    return {"v": _sp.run(["git", "rev-parse", "HEAD"],'
                                      ' capture_output=True).stdout}\n""")',
     "settings print": 'from django.conf import settings\nimport requests\nprint(settings.DEBUG)\n'
-                      'requests.get("https://pypi.org/pypi/django/json")',
+                      'requests.get("https://api.github.com/repos/django/django/releases/latest")',
 }
 
 
