@@ -101,7 +101,7 @@ def _streamed(c: Cmd) -> str | None:
     if name in _KCAT:
         if has_flag(c.args, "PLQ") and not has_flag(c.args, "C"):
             return None
-        topic = option_value(c.args, "-t")
+        topic = option_value(c.args, "-t", cluster="t")  # (`kcat -Ct orders`: flags clustered before it)
         return f"the messages of the topic {topic[0].value or '…'} (`{name} -C`)" if topic or has_flag(
             c.args, "G") else None
     if "console-consumer" in name:

@@ -242,7 +242,9 @@ def _named_elsewhere_once(text: str, account: str) -> bool:
 
 
 # -- platforms' runtime secrets printed and sent ------------------------------------------------------------------------
+# (also `printenv NAME…`: one variable of the app's runtime is as much its secret as all of them)
 _ENV_DUMP = re.compile(r"(?:^|[;&|(`]\s*|\bsh\s+-c\s+[\"']?)(?:printenv|env|export(?:\s+-p)?|declare\s+-x|set)\s*(?:$|[|;&>)`\"'])|"
+                       r"(?:^|[;&|(`]\s*|\bsh\s+-c\s+[\"']?)printenv(?:[ \t]+[A-Z_][A-Z0-9_]*)+[ \t]*(?:$|[|;&>)`\"'])|"
                        r"/proc/(?:self|1|\d+|\*)/environ")
 
 
