@@ -32,3 +32,17 @@ def assert_allowed(source: str, lang: str = "bash") -> Verdict:
     v = judge(source, lang)
     assert v.verdict == "allow", f"{source!r}: expected allow, got {v}"
     return v
+
+
+def check(source: str, lang: str, want: str, rule: str | None = None) -> Verdict:
+    """The verdict is `want` (with `rule` among the reasons, when given); for bash, the fast path agrees with the full
+    analysis."""
+    from .test_fastpath_equivalence import assert_same
+
+    v = judge(source, lang)
+    assert v.verdict == want, (source, v.verdict, [(r.rule, r.message) for r in v.reasons])
+    if rule is not None:
+        assert rule in {r.rule for r in v.reasons}, (source, [(r.rule, r.message) for r in v.reasons])
+    if lang == "bash":
+        assert_same(source)
+    return v

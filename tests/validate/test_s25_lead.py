@@ -9,16 +9,8 @@ import pytest
 
 from agent_immune.validate import Policy, validate
 
+from .helpers import check as _check
 from .test_fastpath_equivalence import assert_same
-
-
-def _check(src: str, lang: str, want: str, rule: str | None = None) -> None:
-    v = validate(src, lang, policy=Policy())
-    assert v.verdict == want, (src, v.verdict, [(r.rule, r.message) for r in v.reasons])
-    if rule is not None:
-        assert rule in {r.rule for r in v.reasons}, (src, [(r.rule, r.message) for r in v.reasons])
-    if lang == "bash":
-        assert_same(src)
 
 
 # python/names.py compared the module's node by identity with a node read through another accessor, so that

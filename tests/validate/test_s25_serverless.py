@@ -11,22 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent_immune.validate import Policy, validate
-
-from .test_fastpath_equivalence import assert_same
-
-
-def _v(src: str, lang: str = "bash"):
-    return validate(src, lang, policy=Policy())
-
-
-def _check(src: str, lang: str, want: str, rule: str | None = None) -> None:
-    v = _v(src, lang)
-    assert v.verdict == want, (src, v.verdict, [(r.rule, r.message) for r in v.reasons])
-    if rule is not None:
-        assert rule in {r.rule for r in v.reasons}, (src, [(r.rule, r.message) for r in v.reasons])
-    if lang == "bash":
-        assert_same(src)
+from .helpers import check as _check
 
 
 _LOOP = "for fn in $(aws lambda list-functions --query 'Functions[].FunctionName' --output text); do\n  {}\ndone"
