@@ -33,7 +33,7 @@ def check(code, name, items, body, family: str | None) -> None:
         return
     names = "|".join(n for n in _NAME.findall(code.src(name)) if n not in _DECLARES)
     text = code.src(body)
-    if not names or not any(re.search(rf"\b(?:{names})\b", text[m.end():_call_end(text, m.end())])
+    if not names or not any(re.search(rf"\b(?:{names})\b", text[m.end():call_end(text, m.end())])
                             or re.search(rf"\b(?:{names})\s*(?:\.\w+\s*)*$", text[:m.start()])
                             for m in _DELETE.finditer(text)):
         return
@@ -95,7 +95,7 @@ def _listing_args(text: str) -> tuple[str, str] | None:
     found = None
     for m in re.finditer(r"\.(\w+)\s*\(", text):
         if _LISTING.fullmatch(m.group(1)):
-            found = (m.group(1), text[m.end():_call_end(text, m.end()) - 1])
+            found = (m.group(1), text[m.end():call_end(text, m.end()) - 1])
     return found
 
 
@@ -103,10 +103,12 @@ def _unfiltered(args: str) -> bool:
     return _EMPTY_ARGS.fullmatch(_PAGING.sub("", args)) is not None
 
 
-def _call_end(text: str, at: int) -> int:
-    """The position after the `)` closing the call whose arguments start at `at` (the text's end if unclosed)."""
+def call_end(text: str, at: int, limit: int | None = None) -> int:
+    """The position after the `)` closing the call whose arguments start at `at` (the text's end if unclosed); with
+    `limit`, read no further than that position (its end then)."""
+    end = len(text) if limit is None else min(len(text), limit)
     depth = 1
-    for i in range(at, len(text)):
+    for i in range(at, end):
         c = text[i]
         if c in "([{":
             depth += 1
@@ -114,7 +116,7 @@ def _call_end(text: str, at: int) -> int:
             depth -= 1
             if depth == 0:
                 return i + 1
-    return len(text)
+    return end
 
 
 # -- Stripe's calls that lose something for good, run once per item (session 20) -------------------------------------
@@ -169,4 +171,4 @@ def stripe_party_listing(text: str) -> bool:
 def _stripe_args(text: str) -> str:
     """The arguments of every `list(`/`search(` call in `text` (the listing may be followed by
     `.auto_paging_iter()`)."""
-    return " ".join(text[m.end():_call_end(text, m.end()) - 1] for m in re.finditer(r"\.(?:list|search)\s*\(", text))
+    return " ".join(text[m.end():call_end(text, m.end()) - 1] for m in re.finditer(r"\.(?:list|search)\s*\(", text))

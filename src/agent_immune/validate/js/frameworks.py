@@ -14,6 +14,7 @@ import re
 from .. import frameworks_fw as fw
 from .. import source_patch
 from ..hosts import loopback
+from ..item_loops import call_end
 
 _NAMES = frozenset({"sign", "obliterate", "writeFileSync", "writeFile"})
 # the names a compose file gives a Redis service: this machine's own stack, as hosts.loopback's names are
@@ -65,7 +66,7 @@ class Frameworks:
         # a link or body built with the token and sent later (`const url = `https://x/t?v=${token}`; fetch(url)`)
         built = {m.group(1): m.group(2) for m in _DECL.finditer(text) if m.group(1) != token and carried(m.group(2))}
         for m in _SENDER.finditer(text):
-            call = _call_text(text, m.end() - 1)
+            call = text[m.end() - 1:call_end(text, m.end(), m.end() + 3999)]  # (4,000 characters at most from its `(`)
             names = [n for n in built if re.search(rf"(?<![\w.$]){re.escape(n)}\b", call)]
             if not carried(call) and not names:
                 continue  # a link mailed to the app's own user is ordinary: only a request that carries it counts
