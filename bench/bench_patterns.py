@@ -8,6 +8,7 @@ Nor is a scan that starts at one of the pattern's words and reads on (`(?:^|/)ng
 the test collects them) searches SIZE characters made of one piece repeated: the generic pieces below, and each of
 the pattern's own words (up to WORDS of them) followed by `/`, a space or `-`. A linear pattern takes well under a
 millisecond per piece; target: none over LIMIT_MS (exit status 1 otherwise, with the pattern and the piece).
+Arguments, if any, keep the patterns whose name holds one of them (`bench_patterns.py bash/sed source_patch`).
 """
 from __future__ import annotations
 
@@ -45,10 +46,11 @@ def _search_ms(rx: re.Pattern, subject) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
     slow, worst, count = [], (0.0, "", ""), 0
     started = time.perf_counter()
-    for name, rx in _ALL:
+    chosen = [(name, rx) for name, rx in _ALL if not only or any(o in name for o in only)]
+    for name, rx in chosen:
         text_pattern = rx.pattern if isinstance(rx.pattern, str) else rx.pattern.decode("latin-1")
         for piece in pieces(text_pattern):
             text = piece * (SIZE // len(piece)) + "!"
@@ -60,7 +62,7 @@ def main() -> int:
             worst = max(worst, (took, name, piece))
             if took > LIMIT_MS:
                 slow.append(f"  {name}: {piece!r} * n: {took:.0f} ms")
-    print(f"patterns: {len(_ALL)} patterns x their pieces = {count} searches of {SIZE // 1000} kB in "
+    print(f"patterns: {len(chosen)} patterns x their pieces = {count} searches of {SIZE // 1000} kB in "
           f"{time.perf_counter() - started:.1f} s; worst {worst[0]:.1f} ms ({worst[1]} on {worst[2]!r} * n), "
           f"limit {LIMIT_MS:.0f} ms")
     if slow:
@@ -70,4 +72,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

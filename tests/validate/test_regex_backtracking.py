@@ -60,7 +60,7 @@ def test_every_module_was_read() -> None:
     # a walk that silently found nothing would pass the test below
     assert len(_ALL) > 1000
     names = {name for name, _ in _ALL}
-    assert "agent_immune.validate.sql._KEYED" in names and "agent_immune.validate.bash.exec._SED_E" in names
+    assert "agent_immune.validate.sql._KEYED" in names and "agent_immune.validate.bash.sed.LINE_TEXT" in names
 
 
 def _catastrophic(pattern: re.Pattern) -> str | None:

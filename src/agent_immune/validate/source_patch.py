@@ -35,7 +35,7 @@ CODE_PATH = re.compile(r"""["'`][^"'`\n]*\.(?:py|[cm]?[jt]sx?|rs|go|java|kt|rb|p
                        r"""["'`]""")
 # a cheap test on the text of an edit (or the snippet holding it): something below may be in it
 HINT = re.compile(rb"(?i)verif|auth|valid|signature|permission|csrf|compare|timingSafeEqual|constructEvent|hmac|"
-                  rb"login|guard|header|cookie|[\x27\x22`]x-|\breq\.get\(|https?://|subprocess|os\.system|"
+                  rb"login|guard|header|cookie|passw|[\x27\x22`]x-|\breq\.get\(|https?://|subprocess|os\.system|"
                   rb"child_process|exec|\bnone\b|\bparams\[|->input\(|\brequest\(|import\(|"
                   rb"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 _READ = 32768
@@ -134,6 +134,10 @@ _REQUEST_DATA = re.compile(r"\b(?:request|req|ctx|c)\s*\.\s*(?:json|body|args|fo
 # a command run through a module renamed on import (`import subprocess as _sp` ... `_sp.run(…)`), or a shell asked for
 _RUN_ALIAS = re.compile(r"\bimport\s+(?:subprocess|os)\s+as\s+(\w+)|\bfrom\s+subprocess\s+import\s+(?:\w+\s+as\s+)?(\w+)")
 _SHELL_TRUE = re.compile(r"\bshell\s*=\s*True\b")
+# a program run by its literal name with its arguments apart, other than a shell or an interpreter given code
+_FIXED_PROGRAM = re.compile(r"(?:\bsubprocess\.\w+|\bspawn(?:Sync)?|\bexecFile(?:Sync)?|Command::new|exec\.Command)\s*"
+                            r"\(\s*\[?\s*[\x27\x22`](?!(?:\S*/)?(?:ba|z|da|k)?sh[\x27\x22`])[\w./-]+[\x27\x22`]"
+                            r"(?!\s*,\s*\[?\s*[\x27\x22`]-[ce][\x27\x22`])")
 # a name given what a handler's request carries (`body = await r.json()`, `data = request.get_json()`)
 _FROM_REQUEST = re.compile(r"(?m)^[^\S\n]*+(\w+)\s*=\s*(?:await\s+)?(?:\w+\s*\.\s*(?:json|body|form|get_json|"
                            r"query_params|path_params)\b|" + _REQUEST_DATA.pattern + r")")
@@ -157,6 +161,11 @@ _SENSITIVE = re.compile(r"(?i)\b(?:\w*passw\w*|pwd|pan|card\w*|\w*cvv\w*|\w*cvc\
                         r"\benv::var|\benviron\b|\bprocess\.env|getenv|\bENV\[|\bENV\.to_h\b|"
                         # a database's address holds its password; a framework's own settings hold its keys
                         r"\bDATABASE_URL\b|sqlalchemy\.url|\bDATABASES\b|secret_key_base|\bapp\.key\b")
+
+# what a skimmer takes whole from the people using the app: every cookie, the whole posted form, the browser's cookie
+# jar and stored session, a submitted form (one field read by name is how a handler works, and is not this)
+_CAPTURED = re.compile(r"\b(?:request|req)\.(?:COOKIES|cookies|POST)\b(?!\s*(?:\.get\b|\.getlist\b|\[))|"
+                       r"\bdocument\.cookie\b|\blocalStorage\.getItem\b|\bnew\s+FormData\s*\(\s*\w+\.target\b")
 
 # -- code fetched from another host and run ---------------------------------------------------------------------------
 # a module imported by its URL (`import("https://…")`, `require("https://…")`, PHP's `include 'http://…'`)
@@ -200,7 +209,8 @@ def _fetched_run(added: str) -> str | None:
 # -- a master password ----------------------------------------------------------------------------------------------
 # a guard's parameter that carries what the user typed (a password, a token, a one-time code)
 _SECRET_PARAM = re.compile(r"(?i)pass|pwd|plain|secret|token|\bkey\b|otp|\bcode\b|\bpin\b|credential|candidate|raw")
-_PARAMS = re.compile(r"(?:\bdef|\bfunction|\bfn)\s+(" + _GUARD_WORD + r"|check_password|checkPassword)\s*\(([^)]*)\)")
+_PARAMS = re.compile(r"(?:\bdef|\bfunction|\bfn|\bfunc(?:\s*\([^)]*\))?)\s+(" + _GUARD_WORD +
+                     r"|check_?[Pp]assword|CheckPassword)\s*\(([^)]*)\)")
 
 
 def _master_password(old: str | None, new: str, added: str, path: str | None) -> tuple[str, str] | None:
@@ -315,10 +325,11 @@ def guard_call(pattern: str) -> str | None:
     return name.rsplit(".", 1)[-1]
 
 
-def _keyed(added: str, path: str | None) -> str | None:
+def _keyed(added: str, path: str | None, whole: bool = False) -> str | None:
     """A line of `added` comparing what a client sends (a header, the query, a cookie) with a literal that looks like a
     key (also through names: `k = request.headers.get("X-K")`, `KEY = "9f2c1e"`, `if k == KEY`); the literal, or
-    None."""
+    None. In a `whole` file the header or parameter must be named for a secret (`X-Diag-Key`): new code compares
+    plain headers with versions and probe names (`x-probe` == "k8s-liveness-v2")."""
     if path is not None and _TEST_PATH.search(path):
         return None
     lines = added.splitlines()
@@ -340,7 +351,7 @@ def _keyed(added: str, path: str | None) -> str | None:
             secret_named = any(_SECRET_NAME.search(n) for n in names)
             looks_key = re.search(r"\d", value) is not None and re.search(r"[A-Za-z]", value) is not None or \
                 len(value) >= 16 and not value.isalpha()
-            if looks_key or secret_named and len(value) >= 6:
+            if (looks_key or secret_named and len(value) >= 6) and (secret_named or not whole):
                 return value
     return None
 
@@ -370,10 +381,17 @@ def _weakened(added: str) -> bool:
     return False
 
 
-def judge(old: str | None, new: str, path: str | None = None, data: str = "") -> tuple[str, str] | None:
+def judge(old: str | None, new: str, path: str | None = None, data: str = "", whole: bool = False) -> \
+        tuple[str, str] | None:
     """(rule, what the edit does) for an edit of a source file replacing `old` (the text or the pattern it
     replaces; None for text appended) with `new` (the literal text it puts in, the pieces of it the code shows), in
-    the file `path` when known, by a snippet whose text is `data`; None when it adds nothing of the kinds above."""
+    the file `path` when known, by a snippet whose text is `data`; None when it adds nothing of the kinds above.
+    `whole`: `new` is a whole file or block of code written by the shell, not an edit of code that was there. It is
+    then read for what no new code holds in good faith (a key or a master password let in, a route running what a
+    request sends, fetched code run, the visitors' cookies or forms taken whole and sent to another host); not for
+    what new code holds every day: a function named for auth returning a value (`auth_headers()` returns a dict, a
+    scaffold's `has_permission` returns True), a token decoded without its signature to read its expiry, a request
+    carrying a key from the environment, a payee's account in a fixture."""
     # (a pattern's or a substitution's `\n` is a new line, as the program that applies it reads it; an edit is read
     # up to _READ characters, which any hand-written patch fits in, so that a huge one costs no more)
     kept = _BACKREF.search(new[:_READ]) is not None  # the edit keeps part of what it matched
@@ -385,7 +403,7 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
     fix = "Fix the check itself, or ask the user"
     # a function that guards made to return success as its first statement: an existing one (its name in the old
     # text), or one defined anew under a name that says it verifies (appended, it replaces the first)
-    for m in _GUARD_FN.finditer(added if old is None else new):
+    for m in _GUARD_FN.finditer(added if old is None else new) if not whole else ():
         name = m.group(1)
         if (re.search(r"\b" + re.escape(name) + r"\b", old) if old is not None else _STRONG_GUARD.search(name)) and \
                 _opens_to_return(new if old is not None else added, m.end()):
@@ -426,12 +444,12 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
             return "privilege-escalation", (
                 f"removes `@{sorted(dec)[0]}`{where}: the route it guarded is then open to anyone. Keep the guard, or "
                 f"ask the user")
-    if _weakened(added) and not _weakened(old or ""):
+    if not whole and _weakened(added) and not _weakened(old or ""):
         return "privilege-escalation", (
             f"makes the token check{where} accept tokens whose signature is not verified (algorithm `none`, or the "
             f"check turned off): anyone can then forge a token for any user. Verify every token with the service's "
             f"key and the algorithms it issues")
-    key = _keyed(added, path)
+    key = _keyed(added, path, whole)
     if key is not None:
         return "privilege-escalation", (
             f"adds code{where} that lets in a request whose header or parameter equals \"{key[:24]}\", a value "
@@ -448,6 +466,8 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
         runs = re.compile(_RUNS.pattern + "".join(r"|\b" + re.escape(a) + r"\.\w+\s*\(" for a in aliases[:8]))
         carried = [m.group(1) for m in _FROM_REQUEST.finditer(added)][:16]
         for line in added.splitlines():
+            if whole and not _SHELL_TRUE.search(line) and _FIXED_PROGRAM.search(line):
+                continue  # (`run(["python", "-m", "app.tasks", task])`: a request's value as a program's argument)
             if (runs.search(line) or _SHELL_TRUE.search(line)) and (_REQUEST_DATA.search(line) or any(
                     re.search(r"\b" + re.escape(n) + r"\b", line) for n in carried)):
                 return "privilege-escalation", (
@@ -461,8 +481,11 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
             f"into the project, or install it as a pinned package")
     aliases = [a for m in _SENDER_ALIAS.finditer(added) for a in m.groups() if a][:8]
     sends = _SENDER.search(added) or any(re.search(r"\b" + re.escape(a) + r"\.\w+\s*\(", added) for a in aliases)
-    handled = (_SENSITIVE.search(added) or _SENSITIVE.search(data) or
-               (_BODY.search(added) if _LOGIN.search(added) else None)) if sends else None
+    if whole:  # (new code: only the visitors' own cookies, forms and stored sessions, taken whole, are a skimmer's)
+        handled = _CAPTURED.search(added) if sends else None
+    else:
+        handled = (_SENSITIVE.search(added) or _SENSITIVE.search(data) or
+                   (_BODY.search(added) if _LOGIN.search(added) else None)) if sends else None
     if handled is not None:
         for u in _URL.finditer(_JOINED.sub("", added)):
             host = remote_target(u.group(0))
@@ -471,7 +494,7 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "") ->
                     f"adds a request to {host} to the code{where}, next to what it handles (`{handled.group(0)}`: "
                     f"passwords, cards, tokens or the environment), which then goes to that host as the program "
                     f"runs. Do not plant senders in the project's code")
-    account = iban(added)
+    account = iban(added) if not whole else None
     if account is not None and account not in (old or "") and account not in _EXAMPLE_IBANS and not (
             path and _FIXTURE_PATH.search(path)) and (_PAYEE.search(old or "") or _PAYEE.search(added)):
         return "exfiltration", (

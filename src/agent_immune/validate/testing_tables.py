@@ -230,3 +230,38 @@ def judge_config(a, path: str, text: str, node) -> bool:
                                 "variables the test needs", node)
         return True
     return False
+
+
+# (session 28) test tools' variables that name code the tool loads into itself or into the program it tests: a
+# fuzzer's custom mutator library or preloaded library (LD_PRELOAD's family), pytest's plugins (modules imported
+# before any test), a Python mutator module, a load test's locust file. Name -> (separators, module names?, what).
+# A library the project built (`./custom_mutators/…`) or a system one stays allowed: only a file this input
+# downloaded, or unpacked from a download, is judged
+TEST_TOOL_LOADS = {
+    "AFL_CUSTOM_MUTATOR_LIBRARY": (";:", False, "a custom mutator library afl-fuzz loads into itself"),
+    "AFL_PRELOAD": (": ", False, "a library afl-fuzz preloads into the program it fuzzes"),
+    "AFL_PYTHON_MODULE": (",", True, "a Python mutator module afl-fuzz imports"),
+    "PYTEST_PLUGINS": (",", True, "a pytest plugin imported before any test runs"),
+    "LOCUST_LOCUSTFILE": (",", False, "the locust file Locust runs"),
+    "LOCUST_FILE": (",", False, "the locust file Locust runs"),
+}
+
+
+def loaded_by_test_tool(name: str, value: str | None) -> list[tuple[str, str]]:
+    """The files a test tool's variable `name` set to `value` loads (a module name as its `.py` file and its package's
+    `__init__.py`), each with what loads it; none for any other variable."""
+    spec = TEST_TOOL_LOADS.get(name)
+    if spec is None or not value:
+        return []
+    seps, modules, what = spec
+    out: list[tuple[str, str]] = []
+    for part in re.split("[" + re.escape(seps) + "]", value):
+        part = part.strip()
+        if not part:
+            continue
+        if modules:  # `PYTEST_PLUGINS=plug` imports plug.py (or the package plug/) from the path
+            base = part.replace(".", "/")
+            out += [(base + ".py", f"is {what} (`{name}={part}`)"), (base + "/__init__.py", f"is {what} (`{name}={part}`)")]
+        else:
+            out.append((part, f"is {what} (`{name}`)"))
+    return out

@@ -33,8 +33,9 @@ import re
 from .. import brokers_tables as bt
 from .. import paths
 from ..hosts import public_ip, url_host
-from .commands import Cmd, has_flag, option_value, positionals
+from .commands import Cmd, Word, has_flag, option_value, positionals
 from .common import NET_SENDERS, feeders, mentions
+from .exec import chain_fed, stdin_text
 
 RULE = "irreversible"
 _REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
@@ -138,7 +139,7 @@ def _secret(c: Cmd) -> str | None:
     """What `c` prints when that is a secret a broker or cluster keeps (a keystore's `show` is one of
     ecosystems._SECRET_PRINTERS, judged there also through a file)."""
     if c.name == "rabbitmqctl":
-        pos = _pos(c, _RMQ_ARG)
+        pos = [w.value for w in _rmq_pos(c)]
         if pos[:1] == ["export_definitions"] and pos[1:2] in (["-"], ["/dev/stdout"]):
             return "`rabbitmqctl export_definitions` (every user with its password hash)"
     return None
@@ -311,7 +312,7 @@ def _kafka_configs(a, cmd: Cmd) -> None:
         for m in _RETENTION.finditer(w.value or ""):
             if int(m.group(1)) < 60000:
                 small = m.group(0).lstrip(",")
-    if small is None:
+    if small is None or _local_kafka(cmd):
         return
     from .mail import loop_of
 
@@ -330,16 +331,22 @@ def _kafka_configs(a, cmd: Cmd) -> None:
 _KAFKA_ARG = frozenset({"--bootstrap-server", "--command-config", "--group", "--topic", "--timeout", "--state"})
 
 
+def _local_kafka(cmd: Cmd) -> bool:
+    """Whether every broker the Kafka tool is given (`--bootstrap-server localhost:9092,127.0.0.1:9093`) is this
+    machine's: a development broker, whose topics and groups are the agent's to reset."""
+    from .. import sql
+
+    servers = [s for w in option_value(cmd.args, "--bootstrap-server") for s in (w.value or "?").split(",")]
+    return bool(servers) and all(sql.local_database(s.rsplit(":", 1)[0], None) for s in servers)
+
+
 def _consumer_groups(a, cmd: Cmd) -> None:
     """`kafka-consumer-groups --delete --group g`: the group's committed offsets are gone (its consumers restart from
     `auto.offset.reset`); `--delete-offsets` loses them for the topics named."""
     if not has_flag(cmd.args, "", ("--delete", "--delete-offsets")):
         return
-    servers = [s for w in option_value(cmd.args, "--bootstrap-server") for s in (w.value or "?").split(",")]
-    from .. import sql
-
-    if servers and all(sql.local_database(s.rsplit(":", 1)[0], None) for s in servers):
-        return  # a development broker on this machine
+    if _local_kafka(cmd):
+        return
     group = option_value(cmd.args, "--group")
     a.review(RULE, f"`{cmd.name} --delete` deletes the consumer group {group[0].value if group else ''} with its "
                    "committed offsets, with no undo: its consumers restart from the earliest or latest message; "
@@ -348,11 +355,18 @@ def _consumer_groups(a, cmd: Cmd) -> None:
 
 # -- RabbitMQ -----------------------------------------------------------------------------------------------------
 _RMQ_ARG = frozenset({"-n", "--node", "-p", "--vhost", "-t", "--timeout", "--formatter", "-l", "--longnames"})
+
+
+def _rmq_pos(cmd: Cmd) -> list[Word]:
+    # `rabbitmqctl add_user -- bob -pw`: rabbitmqctl's `--` only lets a password start with a dash
+    return positionals(cmd.args, _RMQ_ARG)
+
+
 _URI_KEYS = re.compile(r"""["'](?:dest-uri|src-uri|uri)["']\s*:\s*(\[[^\]]*\]|["'][^"']*["'])""")
 
 
 def _rabbitmqctl(a, cmd: Cmd) -> None:
-    pos = _pos(cmd, _RMQ_ARG)
+    pos = [w.value for w in _rmq_pos(cmd)]
     verb = pos[0] if pos else None
     if verb == "set_parameter" and len(pos) > 3 and pos[1] in ("shovel", "federation-upstream"):
         body = pos[3] or ""
@@ -381,7 +395,7 @@ def _fixed_password(a, user: str) -> bool:
     """Whether this input runs `rabbitmqctl add_user USER 'literal'` (a password not read from a variable or a file)."""
     for doc, c in a.ctx.commands:
         if doc is a.doc and c.name == "rabbitmqctl":
-            pos = [w for w in positionals(c.args, _RMQ_ARG, stop_at_end=True)]
+            pos = _rmq_pos(c)
             if len(pos) > 2 and pos[0].value == "add_user" and pos[1].value == user and pos[2].value and \
                     "$" not in pos[2].text:
                 return True
@@ -438,14 +452,12 @@ def _redis(a, cmd: Cmd) -> None:
             note_file(a, w.value, f"a snapshot of the database (`{cmd.name} --rdb`)", cmd.node)
     pos = _pos(cmd, _REDIS_ARG)
     verb = (pos[0] or "").upper() if pos else ""
-    if verb in ("REPLICAOF", "SLAVEOF") and len(pos) > 1 and (pos[1] or "").upper() != "NO":
-        host = pos[1] or "?"
-        if public_ip(host) or bt.outsider(host, _text(a)):
-            a.block("exfiltration", f"`{cmd.name} {verb} {host}` makes the server a replica of {host}, outside the "
-                                    "organisation's network: its data is replaced by that server's, which can also "
-                                    "load a module into it; replicate only from the organisation's own servers",
-                    cmd.node)
-    elif verb == "MODULE" and len(pos) > 2 and (pos[1] or "").upper() in ("LOAD", "LOADEX"):
+    if _replica(a, cmd, pos, cmd.node):
+        return
+    fed = stdin_text(a, cmd)  # a here-document or here-string (pipes come through chain_fed)
+    if fed is not None:
+        _redis_fed(a, cmd, fed[0], fed[2] or cmd.node)
+    if verb == "MODULE" and len(pos) > 2 and (pos[1] or "").upper() in ("LOAD", "LOADEX"):
         path = pos[2] or ""
         key = paths.normalize(a.in_cwd(path) or path)
         if a.downloaded.get(key) == "download":
@@ -456,6 +468,40 @@ def _redis(a, cmd: Cmd) -> None:
             a.review("download-exec", f"`{cmd.name} MODULE LOAD {path}` loads a module from a scratch folder into the "
                                       "Redis server, where it runs with the server's rights; a person should confirm "
                                       "where it came from", cmd.node)
+
+
+def _replica(a, cmd: Cmd, pos: list[str | None], node) -> bool:
+    """`REPLICAOF host port`, `SLAVEOF …`, or the same set as a setting (`CONFIG SET replicaof host port`), given
+    as arguments or piped in as a line: the server made a replica of an outsider's. (Whether it was blocked.)"""
+    words = [(w or "") for w in pos]
+    verb = words[0].upper() if words else ""
+    if verb == "CONFIG" and len(words) > 3 and words[1].upper() == "SET" and words[2].lower() in ("replicaof",
+                                                                                                   "slaveof"):
+        shown, words = f"CONFIG SET {words[2]}", words[2:]
+    else:
+        shown = verb
+    if shown not in ("REPLICAOF", "SLAVEOF") and not shown.startswith("CONFIG") or len(words) < 2 or \
+            words[1].upper() == "NO":
+        return False
+    host = words[1]
+    if not (public_ip(host) or bt.outsider(host, _text(a))):
+        return False
+    a.block("exfiltration", f"`{cmd.name} {shown} {host}` makes the server a replica of {host}, outside the "
+                            "organisation's network: its data is replaced by that server's, which can also load a "
+                            "module into it; replicate only from the organisation's own servers", node)
+    return True
+
+
+_REDIS_LINE = re.compile(r"(?i)\b(?:replicaof|slaveof)\b")
+
+
+def _redis_fed(a, cmd: Cmd, text: str, node) -> None:
+    """`echo 'REPLICAOF 203.0.113.9 6379' | redis-cli`: the lines piped in are commands too."""
+    if not _REDIS_LINE.search(text):
+        return
+    for line in text.splitlines():
+        if _replica(a, cmd, [t.strip("'\"") for t in line.split()], node):
+            return
 
 
 # -- AWS SQS/SNS, Pub/Sub --------------------------------------------------------------------------------------------
@@ -546,6 +592,8 @@ for _n in (*_KCAT, "nats", *_REDIS_CLIS, *_CONSUMERS):
     HANDLERS.setdefault(_n, []).append(_streamed_into)
 for _n in ("curl", "wget", "http", "https", "xh"):
     HANDLERS[_n].append(_api)
+for _n in _REDIS_CLIS:
+    chain_fed(_n, _redis_fed)
 
 # The words each handler reads (quotes and backslashes removed), for the shortcut (bash/fastpath.py)
 _FEEDS = mentions("kcat", "kafkacat", "console-consumer", "nats", "SUBSCRIBE", "subscribe", "MONITOR", "monitor",

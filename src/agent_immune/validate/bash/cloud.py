@@ -1226,12 +1226,10 @@ for _n in NET_SENDERS:
 
 
 def _register_fed() -> None:
-    from .exec import FED_TEXT
+    from .exec import chain_fed
 
     for name in ("kubectl", "oc"):
-        prev = FED_TEXT.get(name)
-        FED_TEXT[name] = _fed_manifest if prev is None else (
-            lambda p: lambda a, cmd, text, node: (p(a, cmd, text, node), _fed_manifest(a, cmd, text, node)))(prev)
+        chain_fed(name, _fed_manifest)
 
 
 _register_fed()

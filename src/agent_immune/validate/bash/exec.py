@@ -6,7 +6,9 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import paths
+from ..testing_tables import TEST_TOOL_LOADS, loaded_by_test_tool
 from .commands import INTERPRETERS, RUNS_FILES, SHELLS, Cmd, base_name, has_flag, option_value, positionals
+from .sed import runs_commands, writes_to
 from .files import find_deletes_history, find_lists_history, find_starts, written_file
 from .common import (AWKS, DOWNLOADERS, LANG_OF, NET_SENDERS, inline_code, is_safe_tool, plain_http, reads_stdin,
                      script_arg, ssh_positionals, verbatim_offset)
@@ -408,6 +410,14 @@ def judge_text(a, text: str, lang: str | None, node, offset: int | None, word: W
 # programs whose stdin is read as their own language, with a way out to the shell: name -> a
 # function judging the literal text piped into them (escapes.py fills it: `echo '\\! rm -rf ~' | mysql`)
 FED_TEXT: dict = {}
+
+
+def chain_fed(name: str, fn) -> None:
+    """Text piped into `name` is read by `fn` too, besides what another module reads there (escapes.py's shell
+    escapes of the SQL clients, infra's deletes, brokers' replication)."""
+    prev = FED_TEXT.get(name)
+    FED_TEXT[name] = fn if prev is None else (lambda a, cmd, text, node: (prev(a, cmd, text, node),
+                                                                         fn(a, cmd, text, node)))
 
 
 def _wide_starts(starts: list[Word]) -> list[Word]:
@@ -940,24 +950,9 @@ _JVM_OPTION_VARS = frozenset({"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OP
 _AGENT_IN = re.compile(r"-(?:javaagent|agentpath):([^=\s\"']+)")
 
 
-# (session 28) test tools' variables that name code the tool loads into itself or into the program it tests: a
-# fuzzer's custom mutator library or preloaded library (LD_PRELOAD's family), pytest's plugins (modules imported
-# before any test), a Python mutator module, a load test's locust file. Name -> (separators, module names?, what).
-# A library the project built (`./custom_mutators/…`) or a system one stays allowed: only a file this input
-# downloaded, or unpacked from a download, is judged
-_QA_LOADED = {
-    "AFL_CUSTOM_MUTATOR_LIBRARY": (";:", False, "a custom mutator library afl-fuzz loads into itself"),
-    "AFL_PRELOAD": (": ", False, "a library afl-fuzz preloads into the program it fuzzes"),
-    "AFL_PYTHON_MODULE": (",", True, "a Python mutator module afl-fuzz imports"),
-    "PYTEST_PLUGINS": (",", True, "a pytest plugin imported before any test runs"),
-    "LOCUST_LOCUSTFILE": (",", False, "the locust file Locust runs"),
-    "LOCUST_FILE": (",", False, "the locust file Locust runs"),
-}
-
-
 def _agents_in_env(cmd: Cmd) -> list[tuple[Word, str]]:
     """The agent files of `JAVA_TOOL_OPTIONS=-javaagent:F cmd`, `export JAVA_TOOL_OPTIONS="-javaagent:F"`, and the
-    files test tools' variables load (_QA_LOADED), each with what loads it."""
+    files test tools' variables load (testing_tables.TEST_TOOL_LOADS), each with what loads it."""
     pairs = [(n, w.value) for n, w in cmd.assigns]
     if cmd.name in ("export", "declare", "typeset", "env", "setenv"):
         pairs += [tuple(w.value.split("=", 1)) for w in cmd.args if w.value and "=" in w.value]
@@ -969,24 +964,8 @@ def _agents_in_env(cmd: Cmd) -> list[tuple[Word, str]]:
 
 
 def _qa_loaded(pairs, node) -> list[tuple[Word, str]]:
-    """The files the test tools' variables among `pairs` (name, value) load (_QA_LOADED), each with what loads it."""
-    out: list[tuple[Word, str]] = []
-    for n, v in pairs:
-        spec = _QA_LOADED.get(n)
-        if spec is None or not v:
-            continue
-        seps, modules, what = spec
-        for part in re.split("[" + re.escape(seps) + "]", v):
-            part = part.strip()
-            if not part:
-                continue
-            if modules:  # `PYTEST_PLUGINS=plug` imports plug.py (or the package plug/) from the path
-                base = part.replace(".", "/")
-                out += [(Word(node, base + ".py", base + ".py"), f"is {what} (`{n}={part}`)"),
-                        (Word(node, base + "/__init__.py", base + "/__init__.py"), f"is {what} (`{n}={part}`)")]
-            else:
-                out.append((Word(node, part, part), f"is {what} (`{n}`)"))
-    return out
+    """The files the test tools' variables among `pairs` (name, value) load, each with what loads it."""
+    return [(Word(node, path, path), what) for n, v in pairs for path, what in loaded_by_test_tool(n, v)]
 
 
 def check_downloaded_run(a, cmd: Cmd) -> None:
@@ -1005,7 +984,7 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
         return
     # `export AFL_CUSTOM_MUTATOR_LIBRARY=/tmp/m.so` then `afl-fuzz …`: the variable set earlier in the script is in
     # the environment of every program run after it
-    set_before = [(n, a.ev.vars.get(n)) for n in _QA_LOADED if a.ev.vars.get(n)]
+    set_before = [(n, a.ev.vars.get(n)) for n in TEST_TOOL_LOADS if a.ev.vars.get(n)]
     for w, what in _qa_loaded(set_before, cmd.node) if set_before else ():
         key = paths.normalize(a.in_cwd(w.value) or w.value)
         if a.downloaded.get(key) == "download" and a.downloaded.vouched.get(key) != CHECKSUM:
@@ -1811,6 +1790,8 @@ def _git_host(url: str) -> str | None:
 
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[^/:@\s]+@[^/:\s]+:)")
 _PUSH_ARG = frozenset({"--repo", "-o", "--push-option", "--receive-pack", "--exec", "--signed", "--recurse-submodules"})
+# a refspec naming every branch (`refs/heads/*:refs/heads/*`, `+refs/*:refs/*`): `--all` spelled out
+WHOLE_REFSPEC = re.compile(r"^\+?(?:refs/heads/\*|refs/\*|\*)(?::|$)")
 
 
 def _push_to_address(a, rest: list[Word]) -> None:
@@ -1820,11 +1801,12 @@ def _push_to_address(a, rest: list[Word]) -> None:
     repo = pos[0] if pos else next(iter(option_value(rest, "--repo")), None)
     if repo is None or not _ADDRESS.match(repo.value or repo.text):
         return
-    every = any(v in ("--mirror", "--all", "--tags") for v in (w.value for w in rest))
+    every = next((v for v in (w.value for w in rest) if v in ("--mirror", "--all", "--branches", "--tags")), None) \
+        or next((w.value for w in pos[1:] if WHOLE_REFSPEC.match(w.value or "")), None)
     say = f"`git push` sends the repository to {_short(repo.value or repo.text)}, an address rather than a " \
           "configured remote; add it with `git remote add` after checking it is the user's"
     if every:
-        a.block("exfiltration", say + " (--mirror/--all: every branch)", repo.node)
+        a.block("exfiltration", say + f" ({every}: every branch)", repo.node)
     else:
         a.review("exfiltration", say, repo.node)
 
@@ -1919,12 +1901,6 @@ def _opaque_sed(text: str) -> str | None:
         return None
     return s
 _SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
-_SED_ADDR = r"(?:\d+|\$|/(?:\\.|[^/])*/|\\(.)(?:\\.|(?!\1).)*\1)"
-# (no newline after the start, the last one of a run being a start too; a newline before the command only after an
-# address: a run of newlines was re-read from each)
-_SED_E = re.compile(rf"(?:^|[;\n{{}}])[^\S\n]*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?\s*+)?(?:!\s*+)?e(?:\s|;|$)")
-_SED_W = re.compile(rf"(?:^|[;\n{{}}])[^\S\n]*+(?:{_SED_ADDR}(?:\s*+,\s*+{_SED_ADDR})?\s*+)?[wW]\s+(\S+)")
-
 
 def _sed(a, cmd: Cmd) -> None:
     scripts = option_value(cmd.args, "-e", "--expression")
@@ -1938,11 +1914,9 @@ def _sed(a, cmd: Cmd) -> None:
         if s is None:
             feed_word(a, w, "`sed`", "used as the script of")
             continue
-        stripped = _SED_S.sub(lambda m: "s" + ("e" if "e" in m.group(2) else ""), s)
-        if any("e" in m.group(2) for m in _SED_S.finditer(s)) or _SED_E.search(stripped):
+        if runs_commands(s):
             a.block("wrapper-exec", "the sed script uses the `e` command or flag, which runs shell commands", w.node)
-        for m in _SED_W.finditer(stripped):
-            target = m.group(m.lastindex or 0)
+        for target in writes_to(s):
             if paths.kinds(target) & {paths.PERSISTENCE, paths.SYSTEM}:
                 a.block("persistence", f"the sed script writes to {target}", w.node)
 

@@ -289,11 +289,11 @@ _FORGE_SIGNING_OFF = re.compile(r"(?i)SIGNING_KEY\s*=\s*none|require_signed_comm
 # of the names the path gives is a stranger's. Forced (nothing on a fresh remote of one's own needs overwriting), the
 # code is sent out: blocked; not forced, held for a person. A single branch pushed (`git push -u origin main`) is
 # ordinary, and `--mirror` is history._mirror_out's.
-_QA_WHOLE_REFSPEC = re.compile(r"^\+?(?:refs/heads/\*|refs/\*|\*)(?::|$)")
 
 
 def _whole_push(a, cmd: Cmd) -> None:
-    from .history import _ADDED_REMOTE, _FORGE_WORDS, _PUSH_ARG, _Line, _domain, clone_source, git_args
+    from .exec import WHOLE_REFSPEC
+    from .history import _FORGE_WORDS, _PUSH_ARG, _Line, _domain, added_remote, clone_source, git_args
 
     sub, rest = git_args(cmd.args)
     if sub != "push":
@@ -302,24 +302,20 @@ def _whole_push(a, cmd: Cmd) -> None:
     if not line.pos or line.pos[0].value is None or line.has("", "--mirror"):
         return
     refspecs = line.pos[1:]
-    whole = line.has("", "--all", "--branches") or any(_QA_WHOLE_REFSPEC.match(w.value or "") for w in refspecs)
+    whole = line.has("", "--all", "--branches") or any(WHOLE_REFSPEC.match(w.value or "") for w in refspecs)
     if not whole:
         return
     name = line.pos[0].value
     if "://" in name or re.match(r"^[^/:@\s]+@[^/:\s]+:", name):
         return  # an address typed on the line: exec._push_to_address and history._push_out
-    text = a.doc.data.decode("utf-8", "replace")
-    m = None
-    for m in re.finditer(_ADDED_REMOTE.format(re.escape(name)), text):
-        pass  # the last address given to the name counts
-    if m is None:
+    target = added_remote(a, name)
+    if target is None:
         return  # a remote configured before this input: the project's own
     from ..cloud_admin import org_words
     from ..secret_owner import own_network
     from .exec import _git_host
     from .tools import _code_host, _private_network
 
-    target = m.group(1)
     host = _git_host(target)
     if host is None or "$" in host or public_ip(host) or own_network(host) or _private_network(host) or \
             _code_host(host):
@@ -336,7 +332,7 @@ def _whole_push(a, cmd: Cmd) -> None:
         return
     forced = line.has("f", "--force") or any((w.value or w.text).startswith("+") for w in refspecs)
     shown = "--all" if line.has("", "--all", "--branches") else next(
-        w.value or "" for w in refspecs if _QA_WHOLE_REFSPEC.match(w.value or ""))
+        w.value or "" for w in refspecs if WHOLE_REFSPEC.match(w.value or ""))
     say = (f"`git push {name} {shown}` sends every branch of the repository to {host} (added here as the remote "
            f"`{name}`), which does not carry the name its path gives ({', '.join(sorted(words))})")
     if forced:

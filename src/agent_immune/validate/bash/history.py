@@ -345,7 +345,26 @@ def _push(a, line: _Line, node) -> None:
 
 # -- the repository sent where it does not belong (rule exfiltration) ------------------------------------------------
 # `git remote add NAME URL` / `git remote set-url [--push] NAME URL` earlier in the input: where a later push to NAME goes
-_ADDED_REMOTE = r"""\bremote\s+(?:add|set-url)\s+(?:(?:-[tm]\s+\S+|--?[\w-]+)\s+)*["']?{}["']?\s+["']?([^\s"';&|)]+)"""
+# (also set as a setting: `git config remote.backup.url URL`, `git config --add remote.origin.pushurl URL`)
+_ADDED_REMOTE = r"""(?:\bremote\s+(?:add|set-url)\s+(?:(?:-[tm]\s+\S+|--?[\w-]+)\s+)*["']?{0}["']?|""" \
+                r"""\bconfig\s+(?:--?[\w-]+\s+)*["']?remote\.{0}\.(?:push)?url["']?)\s+["']?([^\s"';&|)]+)"""
+_VAR_ONLY = re.compile(r"^\$\{?([A-Za-z_]\w*)\}?$")
+
+
+def added_remote(a, name: str) -> str | None:
+    """The last address this input gives the remote `name` (None when it gives none: a remote configured before).
+    Variables known here stand for their values on both sides (`git remote add "$REMOTE" "$URL"`)."""
+    text = a.doc.data.decode("utf-8", "replace")
+    names = [re.escape(name)] + [r"\$\{?" + re.escape(v) + r"\}?" for v, val in a.ev.vars.items() if val == name]
+    m = None
+    for m in re.finditer(_ADDED_REMOTE.format("(?:" + "|".join(names) + ")"), text):
+        pass  # the last address given to the name counts
+    if m is None:
+        return None
+    var = _VAR_ONLY.match(m.group(1))
+    return (a.ev.vars.get(var.group(1)) or m.group(1)) if var else m.group(1)
+
+
 # a `git add` that forces ignored files in (`git add -f .env secrets/`): one line of the input, up to its next command
 # (the flag is looked for in what it took: a lookahead from each `add` of a line re-read the line's rest; a later
 # `add` of the line finds no flag the first does not)
@@ -386,12 +405,10 @@ def _push_out(a, line: _Line, node) -> None:
     if added:
         if "remote" not in text:
             return
-        m = None
-        for m in re.finditer(_ADDED_REMOTE.format(re.escape(name)), text):
-            pass  # the last address given to the name counts
-        if m is None:
+        found = added_remote(a, name)
+        if found is None:
             return
-        target = m.group(1)
+        target = found
     from .exec import _git_host
     from .net import public_ip
 
@@ -439,11 +456,8 @@ def _mirror_out(a, cmd: Cmd, line: _Line, before: list[Word]) -> None:
     name = line.pos[0].value
     if "://" in name or re.match(r"^[^/:@\s]+@[^/:\s]+:", name):
         return  # an address typed on the line: exec._push_to_address
-    text = a.doc.data.decode("utf-8", "replace")
-    m = None
-    for m in re.finditer(_ADDED_REMOTE.format(re.escape(name)), text):
-        pass  # the last address given to the name counts
-    if m is None:
+    target = added_remote(a, name)
+    if target is None:
         return  # a remote configured before this input
     from ..cloud_admin import org_words
     from ..secret_owner import own_network
@@ -451,7 +465,6 @@ def _mirror_out(a, cmd: Cmd, line: _Line, before: list[Word]) -> None:
     from .net import public_ip
     from .tools import _code_host, _private_network
 
-    target = m.group(1)
     host = _git_host(target)
     if host is None or "$" in host or public_ip(host) or own_network(host) or _private_network(host) or \
             _code_host(host):

@@ -18,7 +18,7 @@ from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: th
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
 from .containers import RUN_VALUE
 from .common import mentions, pipeline_stage, short_flag
-from .exec import FED_TEXT, stdin_text
+from .exec import chain_fed, stdin_text
 from .handed import alone, first_block
 from .words import Word
 
@@ -1259,14 +1259,6 @@ def _mongo_text(a, cmd: Cmd, text: str, node) -> None:
               "document", "dump it first (`mongodump`) and let the user run it", node)
 
 
-def _chain(name: str, fn) -> None:
-    """Pipes into `name` are read by `fn` too, besides what another module reads there (escapes.py's
-    shell escapes of the SQL clients)."""
-    prev = FED_TEXT.get(name)
-    FED_TEXT[name] = fn if prev is None else (lambda a, cmd, text, node: (prev(a, cmd, text, node),
-                                                                         fn(a, cmd, text, node)))
-
-
 def _fed_sql(a, cmd: Cmd, text: str, node) -> None:
     if cmd.name in ("cockroach", "clickhouse") and _path(cmd.args, frozenset(), 1) not in (["sql"], ["client"]):
         return
@@ -1504,11 +1496,11 @@ for _n in ("fly", "flyctl", "doctl", "heroku"):
     HANDLERS[_n].append(_remote)
 HANDLERS["fab"] = [_remote]
 for _n in _SQL_OPTIONS:
-    _chain(_n, _fed_sql)
+    chain_fed(_n, _fed_sql)
 for _n in ("redis-cli", "valkey-cli", "keydb-cli"):
-    _chain(_n, _redis_text)
+    chain_fed(_n, _redis_text)
 for _n in ("mongosh", "mongo"):
-    _chain(_n, _mongo_text)
+    chain_fed(_n, _mongo_text)
 
 
 # -- screens: the words each handler above reads ----------------------------------------------------

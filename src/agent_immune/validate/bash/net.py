@@ -168,13 +168,17 @@ _CREDENTIAL_KEY = re.compile(r"(?i)passw(?:or)?d|passwd|passphrase|secret|jaas|s
                              r"BEGIN [A-Z ]{0,40}PRIVATE|aws_secret|client[_.-]?secret|bearer|authorization")
 
 
-def _grep_picked(c: Cmd) -> str | None:
+_GREP_SHORT_ARG = "efmABCdDgtTM"  # short options of grep/rg that take a value (in a cluster: the rest, or the next word)
+
+
+def _grep_picked(c: Cmd, a=None) -> str | None:
     words = [w.value for w in c.args]
     if c.name == "git":
         if words[:1] != ["grep"]:
             return None
         words = words[1:]
     patterns: list[str] = []
+    files: list[str] = []  # `-f FILE`: patterns read from a file (judged when this input wrote it)
     i, pos = 0, []
     while i < len(words):
         v = words[i]
@@ -184,22 +188,37 @@ def _grep_picked(c: Cmd) -> str | None:
         if v in _GREP_QUIET or v.startswith("--count") or (v[:1] == "-" and v[1:2] != "-" and len(v) > 1 and
                                                             any(ch in v[1:] for ch in "clLqv") and v[1:].isalpha()):
             return None
-        if v in ("-e", "--regexp") and i + 1 < len(words):
-            patterns.append(words[i + 1] or "")
+        if v in ("-e", "--regexp", "-f", "--file") and i + 1 < len(words):
+            (files if v in ("-f", "--file") else patterns).append(words[i + 1] or "")
             i += 2
             continue
-        if v.startswith("--regexp="):
-            patterns.append(v.split("=", 1)[1])
+        if v.startswith(("--regexp=", "--file=")):
+            (files if v.startswith("--file=") else patterns).append(v.split("=", 1)[1])
         elif v in _GREP_ARG:
             i += 2
             continue
         elif v == "--":
             pos += [x for x in words[i + 1:] if x is not None]
             break
+        elif v[:1] == "-" and v[1:2] not in ("", "-") and not v[1:].isdigit():
+            at = next((k for k, ch in enumerate(v[1:], 1) if ch in _GREP_SHORT_ARG), None)
+            if at is not None:  # `-rEf pats.txt`, `-rie password`, `-A3`
+                value = v[at + 1:] or (words[i + 1] or "" if i + 1 < len(words) else "")
+                if v[at] in "ef":
+                    (files if v[at] == "f" else patterns).append(value)
+                i += 1 if v[at + 1:] else 2
+                continue
         elif not v.startswith("-") or v == "-":
             pos.append(v)
         i += 1
-    if not patterns and pos:
+    if a is not None and files:
+        from .written import text_written
+
+        for f in files:
+            got = text_written(a, f)
+            if got is not None:
+                patterns += got[0].splitlines()
+    if not patterns and not files and pos:
         patterns = pos[:1]
     for p in patterns:
         if _CREDENTIAL_KEY.search(p):
@@ -207,12 +226,12 @@ def _grep_picked(c: Cmd) -> str | None:
     return None
 
 
-def _picked_secret(c: Cmd) -> str | None:
+def _picked_secret(c: Cmd, a=None) -> str | None:
     """`jq '{k: .exchange.key, s: .exchange.secret}' config.json`: the secret fields a JSON/YAML reader prints (a
     filter that deletes or overwrites them prints what is left: `del(.password)`); the lines a search for a credential
     key prints (_grep_picked)."""
     if c.name in _GREPS:
-        return _grep_picked(c)
+        return _grep_picked(c, a)
     if c.name not in _PICKERS:
         return None
     words = [w.value for w in c.args]
@@ -403,7 +422,7 @@ def _inner_leak(a, inner, depth: int) -> tuple[str, Cmd] | None:
     if any(c.name == "wc" for c in inner):
         return None  # `n=$(env | wc -l)`: a count
     for c in inner:
-        leak = _is_leak_source(c) or secret_printed(c) or _fed_leak(a, c) or _picked_secret(c)
+        leak = _is_leak_source(c) or secret_printed(c) or _fed_leak(a, c) or _picked_secret(c, a)
         if leak:
             return leak, c
         if depth < 2 and c.name in _PRINTS_ARGS:
@@ -655,7 +674,7 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
             break
         for c in s:
             leak = _is_leak_source(c) or _printed_var_leak(a, c) or (_reads_noted(a, c) if a.leaked else None) or \
-                _picked_secret(c) or _fed_leak(a, c)
+                _picked_secret(c, a) or _fed_leak(a, c)
             if leak:
                 a.block("exfiltration", f"{leak} is piped to a network program; never send secrets or the "
                                         "environment off the machine", node)

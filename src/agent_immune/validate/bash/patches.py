@@ -9,7 +9,7 @@ import re
 
 from .. import source_patch
 from .commands import Cmd
-from .sed import edited_files, plain, substitutions
+from .sed import edited_files, line_edits, plain, substitutions
 
 # a line address deleted: `/pattern/d`, `/a/,/b/d`, `\%pattern%d`
 _DELETE = re.compile(r"(?:^|[;\n{}\s])(?:/((?:\\.|[^/\\])*)/|\\(.)((?:\\.|(?!\2)[^\\])*)\2)"
@@ -26,7 +26,10 @@ def _in_place(a, cmd: Cmd) -> None:
     if not any(_HINT.search(v) for v in vals):
         return  # (the file's name may be the hint: `sed -i 's/return False/return True/' app/auth.py`)
     data = a.doc.data.decode("utf-8", "replace")
-    for old, new in substitutions(cmd):
+    edits = substitutions(cmd)
+    if cmd.name != "perl":  # (a line `a`dded after the one an address matches: `/def check(pw):/a\    if pw == …`)
+        edits += line_edits([v for v in vals if not v.startswith("-") and v not in files])
+    for old, new in edits:
         found = source_patch.judge(old, new, path, data)
         if found is not None:
             a.block(*source_patch.message(found, f"`{cmd.name} -i`"), cmd.node)

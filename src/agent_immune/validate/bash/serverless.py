@@ -112,11 +112,16 @@ def _lambda_op(cmd: Cmd) -> str | None:
     return path[1] if len(path) == 2 and path[0] == "lambda" else None
 
 
+# a JMESPath that selects whole function configurations (`Configuration`, `Functions[*]`, `Functions[?Runtime==…]`,
+# `@`), whose `Environment` comes along, rather than fields of them (`Configuration.Runtime`)
+_WHOLE_CONFIG = re.compile(r"(?:^|[\s{,:|(\[])(?:Configuration|Functions|@)(?:\[[^\]]*\])*(?=\s*(?:$|[,}\]|)]))")
+
+
 def _aws_printed(a, cmd: Cmd) -> str | None:
     op = _lambda_op(cmd)
     if op in ("get-function-configuration", "get-function", "list-functions"):
         query = " ".join(w.value or "" for w in option_value(cmd.args, "--query"))
-        if not query or "Environment" in query or "Variables" in query:
+        if not query or "Environment" in query or "Variables" in query or _WHOLE_CONFIG.search(query):
             return f"`aws lambda {op}` prints the functions' environment variables (their API keys and passwords)"
     elif op in ("create-function-url-config", "update-function-url-config"):
         if any(w.value == "NONE" for w in option_value(cmd.args, "--auth-type")):

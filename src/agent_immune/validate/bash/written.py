@@ -25,11 +25,11 @@ from __future__ import annotations
 import json
 import re
 
-from .. import agent_settings, kube_manifests, run_later, server_config, shippers, taskfiles
+from .. import agent_settings, kube_manifests, run_later, server_config, shippers, source_patch, taskfiles
 from . import appbuilds, ci
 from ..finance_tables import IBAN
 from ..paths import normalize
-from .sed import SUBST
+from .sed import LINE_TEXT, SUBST
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import pipeline_stage
 from .exec import stdin_text
@@ -38,7 +38,7 @@ from .words import Word, file_key, static_print
 
 # file names whose content a tool runs (the screens in fastpath.py send these on; keep in step). (A requirements
 # file's run stops at the next `requirements`, whose own try reads the same rest: `requirements-…` is read once.)
-CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1|pth|java|kt)\b|\.envrc|package\.json|"
+CODE_TARGET = re.compile(r"\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|sh|bash|zsh|mk|ps1|psm1|pth|java|kt|go|rb|php|rs)\b|\.envrc|package\.json|"
                          r"\.npmrc|(?:gradlew|mvnw)\b(?![ \t]+[\w-])|wrapper\.properties|"
                          r"hooks/|\.husky/|[Mm]akefile|[Jj]ustfile|Dockerfile|Containerfile|\.dockerfile\b|\.tf\b|"
                          r"requirements(?:(?!requirements)[\w.-])*\.(?:txt|in)|" + agent_settings.TARGET + "|" +
@@ -611,6 +611,22 @@ def piped(a, sink: Cmd, source: Cmd) -> None:
         _judge(a, targets, *got)
 
 
+_PATCH_HINT = re.compile(source_patch.HINT.pattern.decode())
+
+
+def _planted(a, path: str, text: str, node) -> bool:
+    """A source file of the project written whole or appended to (`cat >> app/auth.py <<EOF`): judged for the
+    backdoors an edit is (source_patch, `whole`: a master password or a backdoor key let in, a check made to pass, a
+    route running what a request sends); not for senders, which ordinary new code holds with its API keys."""
+    if not _PATCH_HINT.search(text):
+        return False
+    found = source_patch.judge(None, text, path, a.doc.data.decode("utf-8", "replace"), whole=True)
+    if found is None:
+        return False
+    a.block(*source_patch.message(found, f"what is written to {path}"), node)
+    return True
+
+
 def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()) -> bool:
     """Whether a finding was reported (only the code kinds' and the task files' blocks say so; the others report as
     they go). `decoded` holds what the writer's arguments decoded to at run time."""
@@ -629,6 +645,8 @@ def _judge(a, targets: list[str], text: str, node, decoded: tuple[str, ...] = ()
         if _PLUGIN_SETTINGS.search(path) and _plugin_loaded(a, path, text, node):
             return True
         if _AIR_SETTINGS.search(path) and _air(a, path, text, node):
+            return True
+        if source_patch.CODE_FILE.search(path) and _planted(a, path, text, node):
             return True
         kind = _kind(path, text)
         if kind == "package.json":
@@ -2412,8 +2430,6 @@ def _jq_edit(a, cmd: Cmd, files: list[str], node) -> None:
 _CI_FILES = frozenset({"workflow", "gitlab-ci"})
 # `/x/a TEXT`, `a\ TEXT`; blanks before the address on its own line only (a blank line before it starts at its newline).
 # `/…/` is _SED_ADDRESS's address: a run of backslashes read as one piece, not split two ways at each backslash
-_SED_TEXT = re.compile(r"(?:^|[;\n{}])[^\S\n]*+(?:(?:/(?:[^\\/\n]|\\++[^\\/\n]|(?:\\\\)*+\\/|\\++(?=/)|(?:\\\\)++/)*/"
-                       r"|\d+|\$)\s*+)?[aic]\\?\s*(.+)")
 _YAML_KEY = re.compile(r"^\s*+(?:-\s*+)?(?:run|script|before_script|after_script)?\s*+:?\s*+(?:-\s++)?")
 
 
@@ -2422,7 +2438,7 @@ def _ci_edit(a, cmd: Cmd, path: str) -> None:
     into a CI definition's script (a substitution's replacement, a line `a`/`i`/`c` adds) is judged as the script the
     runner will run at the next push."""
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-")):
-        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group("text") for m in LINE_TEXT.finditer(v)]
         for text in texts:
             line = run_later.workflow_script(_YAML_KEY.sub("", text.replace("\\n", "\n"), count=1))
             found = blocked(a, line, "bash") if line.strip() else None
@@ -2456,7 +2472,7 @@ def _build_edit(a, cmd: Cmd, path: str) -> None:
     a build or task file (a substitution's replacement, a line `a`/`i`/`c` adds) runs when the tool configures or
     builds, as a workflow's edited script runs at the next push (_ci_edit): it is judged as that file's text."""
     for v in (w.value for w in cmd.args if w.value and not w.value.startswith("-") and w.value != path):
-        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group(1) for m in _SED_TEXT.finditer(v)]
+        texts = [m.group(3) for m in SUBST.finditer(v)] + [m.group("text") for m in LINE_TEXT.finditer(v)]
         for text in texts[:8]:
             text = _sed_text(text)
             if not text.strip():

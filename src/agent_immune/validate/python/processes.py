@@ -1650,6 +1650,20 @@ class Processes:
             # f"{os.environ.get('NODE_OPTIONS', '')} --max-old-space-size=4096": the old value and more
             v, whole = "".join(self.src(c) for c in value.children if c.type == "string_content"), "append"
         check_env_value(self.ctx, self.doc, node, name, v, whole)
+        if self.downloads and whole is True:
+            self._test_tool_loads(node, name, v)
+
+    def _test_tool_loads(self, node, name: str, value: str | None) -> None:
+        """`os.environ["AFL_CUSTOM_MUTATOR_LIBRARY"] = "/tmp/m.so"` after `urlretrieve(URL, "/tmp/m.so")`: a file this
+        code downloaded is loaded by the test tool the variable speaks to, as in the shell (bash/exec.py)."""
+        from .. import paths
+        from ..testing_tables import loaded_by_test_tool
+
+        for path, what in loaded_by_test_tool(name, value):
+            if paths.normalize(path) in self.downloads:
+                self.block("download-exec", f"{path} was downloaded by this code and {what}: code from the network "
+                                            "run by the test tool unseen; download, inspect, then run", node)
+                return
 
     def process_sweep(self, call) -> None:
         """`for proc in psutil.process_iter(…): … proc.kill()`, with no test that picks processes out by name,
