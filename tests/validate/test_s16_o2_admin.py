@@ -38,9 +38,9 @@ def test_read_only_root_queries_are_allowed(cmd: str) -> None:
 
 @pytest.mark.parametrize("cmd", [
     # a change, a counter reset, a cleared event log
-    "sudo btrfs device stats -z /", "sudo btrfs device stats --reset /", "sudo btrfs scrub start /",
+    "sudo btrfs device stats -z /", "sudo btrfs device stats --reset /",
     "sudo btrfs subvolume snapshot / /snap", "sudo btrfs property set / ro true", "sudo zpool events -c",
-    "sudo zpool scrub tank", "sudo zfs set compression=lz4 tank", "sudo zfs snapshot tank@now",
+    "sudo zfs set compression=lz4 tank",
     "sudo apt-get dist-upgrade -y", "sudo apt-get -s source nginx",
     # another file than the logs read as root, a pattern file, a pager's start-up command or log file
     "sudo tail -n 50 /etc/nginx/nginx.conf", "sudo cat /etc/ssh/sshd_config", "sudo less +F /var/log/syslog",
@@ -62,6 +62,13 @@ def test_read_only_root_queries_are_allowed(cmd: str) -> None:
 ])
 def test_root_changes_and_other_reads_keep_review(cmd: str) -> None:
     assert_reviewed(cmd, "privilege-escalation")
+
+
+# (since the twenty-ninth session a scrub and a snapshot are root's storage upkeep, bash/backups.py: they change no
+# data; `btrfs subvolume snapshot / /snap` above, into a folder that is not a root-only snapshots folder, is not)
+@pytest.mark.parametrize("cmd", ["sudo btrfs scrub start /", "sudo zpool scrub tank", "sudo zfs snapshot tank@now"])
+def test_root_storage_upkeep_allowed(cmd: str) -> None:
+    assert_allowed(cmd)
 
 
 @pytest.mark.parametrize("cmd,rule", [

@@ -296,7 +296,11 @@ def test_public_bucket_policy() -> None:
     opened = _POLICY_PY.format(principal='"*"', action='["s3:GetObject", "s3:ListBucket"]', extra="")
     assert_blocked(opened, "exfiltration", "python")
     assert_blocked(_POLICY_PY.format(principal='{"AWS": "*"}', action='"s3:*"', extra=""), "exfiltration", "python")
-    site = _POLICY_PY.format(principal='"*"', action='"s3:GetObject"', extra="")
+    # (objects of a bucket named for private data read by anyone: blocked as from the shell, since the twenty-ninth
+    # session; a bucket with another name serving its objects, as a website's does, is reviewed)
+    assert_blocked(_POLICY_PY.format(principal='"*"', action='"s3:GetObject"', extra=""), "exfiltration", "python")
+    site = _POLICY_PY.replace("acme-datalake", "acme-www-assets").format(principal='"*"', action='"s3:GetObject"',
+                                                                          extra="")
     assert_reviewed(site, "exfiltration", "python")
     for principal, extra in (('{"AWS": "arn:aws:iam::123456789012:role/etl"}', ""),
                              ('"*"', ', "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}')):

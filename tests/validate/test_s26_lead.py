@@ -206,3 +206,30 @@ _SKIMMER = ("cat > core/middleware/observability.py <<'PY'\nimport json, threadi
 ])
 def test_skimmer_written_whole(src: str, want: str) -> None:
     check(src, "bash", want, "exfiltration" if want == "block" else None)
+
+
+@pytest.mark.parametrize("src,want", [
+    # a log named for the date is most likely a new file: appended, allowed (as a log named in full is); written
+    # with truncation, held; a name with any other run-time part is still any log of the folder
+    ("rman target / <<'EOF' | tee -a /var/log/oracle/rman_crosscheck_$(date +%F).log\nLIST BACKUP SUMMARY;\nEOF",
+     "allow"),
+    ("echo done > /var/log/app/run-$(date +%F).log", "review"),
+    ("echo x | tee /var/log/$(date +%F)-$USER.log", "block"),
+    ("cp /dev/null /var/log/app/$f", "block"),
+])
+def test_logs_named_for_the_date(src: str, want: str) -> None:
+    check(src, "bash", want, "anti-forensics" if want != "allow" else None)
+
+
+@pytest.mark.parametrize("src", [
+    "rm -rf /u01/oracle/user_projects/domains/acme_prod_domain",
+    "ssh oracle@wls-prod01.acme.internal 'rm -rf /u02/oradata/ORCL'",
+])
+def test_oracle_data_volumes_held(src: str) -> None:
+    check(src, "bash", "review", "irreversible")
+
+
+@pytest.mark.parametrize("src", [': > "/var/log/$(date +%F).log"', "> /var/log/app-$(date +%F).log",
+                                 "echo -n > /var/log/app-$(date +%F).log", "printf '' > /var/log/app-$(date +%F).log"])
+def test_dated_logs_emptied_stay_blocked(src: str) -> None:
+    check(src, "bash", "block", "anti-forensics")

@@ -32,6 +32,8 @@ _SECRET = (
     "~/.*_history", "~/.config/hub", "~/.cargo/credentials*", "~/.gem/credentials",
     "~/.config/goreleaser/*_token",  # GoReleaser's GitHub/GitLab/Gitea tokens
     "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/sudoers", "/etc/sudoers.d/*",
+    # (Debian's daily copies of the account files)
+    "/var/backups/shadow.bak", "/var/backups/gshadow.bak", "/var/backups/passwd.bak",
     "/etc/ssl/private/*", "/proc/*/environ", "/var/run/secrets/*", "/run/secrets/*",
     "/etc/ssh/ssh_host_*_key",
     # browser cookie and password stores, desktop keyrings, more tools' tokens

@@ -18,6 +18,7 @@ from .bash import homelab, identity, patches
 from .bash import dns, forgeapi, forges, mail, media, scraping
 from .bash import cms, crm, desktop, devenv, records
 from .bash import brokers, frameworks, serverless
+from .bash import backups, directory, docsites, warehouses
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -29,7 +30,8 @@ HANDLERS: dict = {}
 for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, history, infra, agents, api_calls, defined,
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
              jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
-             scraping, cms, crm, records, desktop, devenv, serverless, brokers, frameworks):
+             scraping, cms, crm, records, desktop, devenv, serverless, brokers, frameworks, warehouses, docsites, directory,
+             backups):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 

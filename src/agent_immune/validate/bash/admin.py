@@ -993,6 +993,10 @@ def _protection_off(a, cmd: Cmd, path: str, text: str | None) -> str | None:
         m = _AUTH_OFF.search(text)
         if m is not None:
             return f"`{m.group(0).strip()}` lets anyone in without a password"
+        from .backups import share_opened  # (session 29: a Samba guest share anyone writes, an export to `*`)
+
+        if (opened := share_opened(path, text)) is not None:
+            return opened
         if _ANONYMOUS.search(text):
             binds = [x or y for x, y in _LISTENER.findall(text)]
             if any(b not in ("localhost", "::1", "[::1]") and not b.startswith("127.") for b in binds):
@@ -1153,6 +1157,10 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
     """Judge `cmd` writing the file `value` (of path kinds `kinds`) when it is one of the files above, a service's
     folder or a file of a disk mounted here; True when judged here (files.judge_write then adds nothing)."""
     inner = value[1:]
+    from .directory import config_write  # (session 26) sssd, Shibboleth, Tomcat's users and JSP pages
+
+    if config_write(a, cmd, w, value):
+        return True
     if "env" in value and _telemetry_to_address(a, cmd, w, paths.normalize(value)):
         return True
     if value.endswith(".forward") and _mail_forward(a, cmd, w, paths.normalize(value)):
@@ -1952,4 +1960,7 @@ ROOT_QUERIES = {
     "rabbitmq-diagnostics": lambda vals, pos: _rmq_reads(vals, pos, _RMQ_DIAG),
     "rabbitmq-plugins": lambda vals, pos: _rmq_reads(vals, pos, frozenset({"list", "is_enabled"})),
 }
+from .directory import ROOT_QUERIES as _DIRECTORY_QUERIES  # (session 26) slapcat, adcli, sssctl, samba-tool checks
+
+ROOT_QUERIES.update(_DIRECTORY_QUERIES)
 

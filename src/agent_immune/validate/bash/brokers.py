@@ -34,6 +34,7 @@ from .. import brokers_tables as bt
 from .. import paths
 from ..hosts import public_ip, url_host
 from .commands import Cmd, Word, has_flag, option_value, positionals
+from ..per_input import in_input
 from .common import NET_SENDERS, feeders, mentions
 from .exec import chain_fed, stdin_text
 
@@ -74,8 +75,9 @@ def _feeders(a, cmd: Cmd) -> list[Cmd]:
     return out
 
 
-def _destinations(cmd: Cmd) -> list[str]:
-    """The hosts a network program sends to (`?` for one known only at run time)."""
+def destinations(cmd: Cmd) -> list[str]:
+    """The hosts a network program sends to (`?` for one known only at run time): an HTTP client's URLs, a copier's
+    `[user@]host:path` operands, another program's host-like operands (`nc 203.0.113.9 9000`, `ssh user@h`)."""
     from .net import http_requests
 
     reader = http_requests(cmd.name)
@@ -87,8 +89,14 @@ def _destinations(cmd: Cmd) -> list[str]:
         return out
     if cmd.name in ("scp", "rsync", "sftp"):
         return [v.split("@")[-1].split(":")[0] for v in cmd.values() if v and ":" in v and not v.startswith("-")]
-    return [v.strip("[]") if v is not None else "?" for v in cmd.values()
-            if v is None or not v.startswith("-") and not v.isdigit() and ("." in v or ":" in v)]
+    out = []
+    for v in cmd.values():
+        if v is None:
+            out.append("?")
+        elif not v.startswith("-") and not v.isdigit() and ("." in v or ":" in v) and "/" not in v.split(":", 1)[0]:
+            host = v.split("@")[-1]
+            out.append(host.strip("[]") if host.count(":") > 1 else host.split(":")[0])  # (an IPv6 address whole)
+    return out
 
 
 _NATS_ARG = frozenset({"--context", "-s", "--server", "--creds", "--user", "--password", "--nkey", "--tlscert",
@@ -168,13 +176,13 @@ def _sent(a, cmd: Cmd) -> None:
     """A broker's stream, a cluster's secret or a new API key reaching a network program (see the notes)."""
     from .net import _is_sender, _sends_off
 
-    if _FEED_BYTES.search(a.doc.data) is None or not _is_sender(cmd) or not _sends_off(cmd):
+    if not in_input(_FEED_BYTES, a.doc.data) or not _is_sender(cmd) or not _sends_off(cmd):
         return
     feeders = _feeders(a, cmd)
     if not feeders:
         return
     text = _text(a)
-    far = [h for h in _destinations(cmd) if h != "?" and (public_ip(h) or bt.outsider(h, text))]
+    far = [h for h in destinations(cmd) if h != "?" and (public_ip(h) or bt.outsider(h, text))]
     for c in feeders:
         what = _secret(c)
         if what:
@@ -210,7 +218,7 @@ def _streamed_into(a, cmd: Cmd) -> None:
             if d.type != "process_substitution":
                 continue
             for c in a.visit_subst(d):
-                far = [h for h in _destinations(c) if h != "?" and (public_ip(h) or bt.outsider(h, _text(a)))]
+                far = [h for h in destinations(c) if h != "?" and (public_ip(h) or bt.outsider(h, _text(a)))]
                 if far and _is_sender(c) and _sends_off(c):
                     a.block("exfiltration", f"{what} are written into `{c.name}`, which sends them to {far[0]}, a "
                                             "host outside the organisation's network; read the messages here and let "

@@ -1900,7 +1900,11 @@ def _opaque_sed(text: str) -> str | None:
     if "\x00" in rest and not all(_SED_REST.fullmatch(piece) for piece in re.split(r"[;\n]", rest) if "\x00" in piece):
         return None
     return s
+
+
+# an `s` command anywhere in a script with variables (_opaque_sed tells where they stand)
 _SED_S = re.compile(r"s(.)(?:\\.|(?!\1).)*?\1(?:\\.|(?!\1).)*?\1([a-zA-Z0-9]*)")
+
 
 def _sed(a, cmd: Cmd) -> None:
     scripts = option_value(cmd.args, "-e", "--expression")

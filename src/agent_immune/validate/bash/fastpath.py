@@ -68,7 +68,9 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
 
     # (`.wslconfig`: its `kernel=` boots whatever it names; `known_hosts`: a `@cert-authority *` line trusts a CA for
     # every host; both judged by files.py as written; `.forward`: where the user's mail goes, admin.py)
-    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward")
+    from ..directory_tables import WRITE_TARGET as DIRECTORY_TARGET  # (session 26: Tomcat's users, sssd, JSP pages)
+
+    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}")
     return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
@@ -437,12 +439,13 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     from . import dns, forgeapi, forges, homelab, identity, mail, media, patches, scraping
     from . import cms, crm, desktop, devenv, records
     from . import brokers, frameworks, serverless
+    from . import backups, directory, docsites, warehouses
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
                 patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv,
-                serverless, brokers, frameworks):
+                serverless, brokers, frameworks, warehouses, docsites, directory, backups):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

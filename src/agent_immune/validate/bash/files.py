@@ -207,6 +207,11 @@ def check_args(a, cmd: Cmd) -> None:
         # `ldapmodify -y /run/secrets/ldap_pw`: the password it binds with, as `ssh -i` (bash/identity.py)
         keys = login_files(cmd)
         words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
+    elif cmd.name in ("kinit", "klist"):
+        from .directory import keytab_words
+
+        keys = keytab_words(cmd)  # `kinit -kt /etc/krb5.keytab`: the keytab it logs in with, as `ssh -i` does
+        words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
     if cmd.name == "git":
         if any(w.value == "config" for w in words):
             return  # `git config user.signingkey ~/.ssh/id_ed25519` stores a path; it reads nothing
@@ -583,6 +588,11 @@ _FOLDER_KINDS = ((paths.PERSISTENCE, "persistence", "a file the system reads to 
                  (paths.SECRET, "secret-read", "a credential file; agents must not touch credentials"))
 
 
+# (what only empties a file, `: > "/var/log/$(date +%F).log"`, writes no output worth a log of its own)
+_EMPTIERS = frozenset({":", "true", "false", "", None, "cp", "truncate", "dd", "install", "shred"})
+_DATE_SUBST = re.compile(r"\$\(date(?:\s[^()$`]*)?\)")  # `$(date +%F)`: a name the date makes, nothing else
+
+
 def _computed_name(a, cmd: Cmd, w: Word, how: str) -> None:
     """Judge a write to an absolute path whose name is partly computed (`/etc/cron.d/job-$(date +%s)`) as a write to
     any file there: read with `_` for each computed name, it falls in the folder's kind or in none."""
@@ -596,6 +606,14 @@ def _computed_name(a, cmd: Cmd, w: Word, how: str) -> None:
     if admin.judge_write(a, cmd, Word(w.node, shape, w.text), shape, k, how):
         return  # a configuration judged by its text (a unit written to `/etc/systemd/system/$name.service`)
     rule, why = next((r, m) for kind, r, m in _FOLDER_KINDS if kind in k)
+    if rule == "anti-forensics" and _job_log_appended(a, cmd, Word(w.node, shape, w.text), shape):
+        return  # (appended, as to a log named in full)
+    if rule == "anti-forensics" and "$" not in _DATE_SUBST.sub("", w.text) and "`" not in w.text and \
+            cmd.name not in _EMPTIERS and (cmd.name not in ("echo", "printf") or
+                                           any((x.value or "x")[:1] != "-" and x.value != "" for x in cmd.args)):
+        a.review(rule, f"{how} {w.text}, a log named for the date: most likely a new file, but one of that name would "
+                       "be emptied; append to it (`tee -a`, `>>`) to leave any such log whole", w.node)
+        return
     a.block(rule, f"{how} {w.text}: whatever name the run-time part gives it, that is {why}", w.node)
 
 
@@ -1202,7 +1220,8 @@ def _in_subshell(node, at: int) -> bool:
 # is a copy's metadata, stripped when code is vendored
 # (only matched from the start: `\A` keeps a search from retrying from every `/`)
 _GIT_HISTORY = re.compile(r"\A(?:[~/].*/)?\.git(?:/\*|/objects|/refs)?$")
-_MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/")
+_MOUNTED = ("/mnt/", "/media/", "/srv/", "/data/", "/backup/", "/backups/", "/Volumes/",
+            *(f"/u0{i}/" for i in range(1, 10)))  # (/u01…/u09: the data volumes of Oracle's file layout)
 _HOME_SCRATCH = frozenset({"tmp", "temp", "Trash"})
 # a network share mounted here, by its mount point's name (`/mnt/nfs`, `/mnt/team-share`, `/media/nas1`): what is on it
 # is other people's too, so its caches are not this user's to regenerate (the user's own `~/.cache`, a project's build
@@ -1874,6 +1893,15 @@ def _shred(a, cmd: Cmd) -> None:
                                      f"data that was never committed); {_RM_INSTEAD}", w.node)
 
 
+def _tar_creates(c: Cmd) -> bool:
+    """`tar czf`, `tar -cf`, `tar --create`: the mode that writes the archive."""
+    for j, w in enumerate(c.args):
+        v = w.value or ""
+        if v in ("--create", "-c") or (v[:1] == "-" and v[1:2] != "-" or j == 0 and v.isalpha()) and "c" in v:
+            return True
+    return False
+
+
 def _shred_spares(a, cmd: Cmd, v: str) -> bool:
     """Does shredding `v` lose nothing: a scratch or device path, a file made again on demand, or one this
     input wrote itself before (`openssl genrsa -out k.pem … && shred -u k.pem`)?"""
@@ -1886,6 +1914,10 @@ def _shred_spares(a, cmd: Cmd, v: str) -> bool:
             continue
         made = [written_file(a, c.redirects)] + [w.value for w in write_targets(c)] + \
             [w.value for w in option_value(c.args, "-out", "--out", "-o", "--output", "-keyout")]
+        if c.name in ("tar", "gtar", "bsdtar") and _tar_creates(c):  # `tar czf /x/a.tgz … && gpg -e … && shred -u`
+            from .net import _archive_written
+
+            made.append(_archive_written(c))  # (only what it creates: `tar xzf`/`tar -tzf` read the archive)
         if any(m is not None and paths.normalize(m) in (n, paths.normalize(v)) for m in made):
             return True
     return False

@@ -611,6 +611,13 @@ def _repo_access(a, cmd: Cmd, tool: str, method: str) -> bool:
     endpoint = _template(a, endpoints[0])
     fields = [_template(a, w) for w in option_value(cmd.args, "-f", "-F", "--field", "--raw-field")]
     off = next((m.group(1) for f in fields if (m := _SECURITY_OFF.match(f.strip("\"'")))), None)
+    if method == "PATCH" and off is None and any(w.value == "--input" for w in cmd.args):
+        # (the JSON body given with `--input -` or a file this input wrote; docsites_tables reads it)
+        from ..docsites_tables import switched_off
+        from .api_calls import _file, fed_text
+
+        path = next((w.value for w in option_value(cmd.args, "--input")), None) or "-"
+        off = switched_off((fed_text(a, cmd) if path == "-" else _file(a, path)) or "")
     if method == "PATCH" and off is not None:
         a.block("permission-tamper", f"`{tool} api` turns off the repository's {off.replace('_', ' ')}: "
                                      f"{_SECURITY_LOSS}", endpoints[0].node)

@@ -181,7 +181,8 @@ def _aws(a, cmd: Cmd) -> None:
 _OPENING = frozenset({"put-bucket-policy", "put-bucket-acl", "delete-public-access-block", "put-public-access-block"})
 _PUBLIC_ACL = frozenset({"public-read", "public-read-write", "authenticated-read"})
 _ALL_USERS = re.compile(r"(?i)acs\.amazonaws\.com/groups/global/(?:AllUsers|AuthenticatedUsers)")
-_BLOCK_OFF = re.compile(r"(?i)(?:BlockPublic\w*|IgnorePublicAcls|RestrictPublicBuckets)\W+false")
+# (the four settings by name: `BlockPublic\w*` retried from every mention of a long run of names is quadratic)
+_BLOCK_OFF = re.compile(r"(?i)(?:BlockPublic(?:Acls|Policy)|IgnorePublicAcls|RestrictPublicBuckets)\W{1,8}+false")
 # a bucket holding Terraform state or credentials (every secret the configuration manages is in the state, in clear)
 _SECRETS_BUCKET = re.compile(r"(?i)tf-?state|terraform|(?:^|[-_.])state(?:[-_.]|$)|credential|vault")
 
@@ -198,7 +199,10 @@ def _s3_public(a, cmd: Cmd, service: str, op: str) -> None:
         conf = " ".join(w.value or "" for w in option_value(cmd.args, "--public-access-block-configuration"))
         if op == "delete-public-access-block" or _BLOCK_OFF.search(conf):
             where = f"bucket {bucket}" if bucket else "account" if service == "s3control" else "bucket"
-            a.review("exfiltration", f"`{shown}` lifts the {where}'s block on public access: a policy or ACL can then "
+            # (session 29) a bucket whose name says it holds backups, secrets or private data is never a website's
+            opening = a.block if bucket and (_SECRETS_BUCKET.search(bucket) or _PRIVATE_BUCKET.search(bucket)) \
+                else a.review
+            opening("exfiltration", f"`{shown}` lifts the {where}'s block on public access: a policy or ACL can then "
                                      "open it to anyone on the internet; keep the block, and grant the people who "
                                      "need access by name", cmd.node)
         return
@@ -1686,7 +1690,9 @@ def _rsync_remote_delete(a, cmd: Cmd) -> None:
     if len(pos) < 2:
         return
     dest, sources = pos[-1], pos[:-1]
-    if deletes and _REMOTE_SPEC.match(dest.value or ""):
+    # (`--backup`/`--backup-dir`: what the mirror deletes or overwrites is moved aside there, and can be brought back)
+    kept = "--backup" in vals or any(v.startswith("--backup-dir") for v in vals) or has_flag(cmd.args, "b")
+    if deletes and _REMOTE_SPEC.match(dest.value or "") and not kept:
         a.review(RULE, f"`rsync {deletes}` deletes every file in {dest.value} (on another machine) that "
                                  "the local copy lacks, with no undo there; run it with `-n` (dry run) to see what "
                                  "goes and let the user run it", cmd.node)

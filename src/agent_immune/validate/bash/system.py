@@ -417,7 +417,9 @@ def inspection(cmd: Cmd) -> str | None:
     name, args = cmd.name, cmd.args
     vals = [w.value for w in args] if name not in _PID_TOOLS else _pid_tool_vals(cmd)
     if None in vals:
-        return None  # a word known only at run time may be any option
+        from .backups import dated_upkeep  # (session 29: `zfs snapshot tank@pre-$(date +%F)`)
+
+        return dated_upkeep(cmd)  # a word known only at run time may be any option
     if name in _IPTABLES:
         return "the firewall's rules" if _iptables_lists(vals) else None  # type: ignore[arg-type]
     if name == "nft":
@@ -441,7 +443,9 @@ def inspection(cmd: Cmd) -> str | None:
         return None  # `sudo APT_CONFIG=/tmp/x apt-get -s …`, `PGOPTIONS=…`: a setting that may load or run code
     if reader is not None and reader(vals, [v for v in vals if v[:1] != "-"]):  # type: ignore[index]
         return f"`{name}`'s read-only query"
-    return None
+    from .backups import root_upkeep  # (session 29: scrubs, snapshots, borgmatic's jobs, shares mounted nosuid)
+
+    return root_upkeep(cmd, vals)  # type: ignore[arg-type]
 
 
 # Root's other read-only queries, each with the words that keep it one: a status, a listing, a configuration check
@@ -1976,7 +1980,9 @@ def _mount(a, cmd: Cmd) -> None:
                                          "system keeps there (its logs, the audit trail, its configuration); mount on "
                                          "a new folder such as /mnt/NAME", cmd.node)
             return
-    if cmd.name != "mount" and _own_mount(cmd):
+    from .backups import storage_upkeep  # (a share of this network or a snapshot under /mnt: session 29)
+
+    if cmd.name != "mount" and _own_mount(cmd) or storage_upkeep(a, cmd):
         return
     if cmd.args and not all(v in ("-l", "--list", "-t") for v in cmd.values()):
         a.review("system-disruption", f"`{cmd.name}` changes mounted file systems", cmd.node)

@@ -56,6 +56,7 @@ class Calls:
         self.visit_new_irreversible(q, node, args)
         self.visit_broker(q, node, args)  # records relayed to a bare address (network.py)
         self.visit_reporter(q, None, None, node, args)  # new Rollbar({ payload: { env: process.env } }) (network.py)
+        self.visit_docsites_new(q, node, args)  # new Response(JSON.stringify(env)) (docsites.py)
         if q and q.rsplit(".", 1)[-1] in SDK_CALLS and ADMIN.search(self.src(node)):  # new AttachUserPolicyCommand(…)
             self.review("privilege-escalation", admin_message(f"new {q.rsplit('.', 1)[-1]}", self.src(node)), node)
         if q and q.rsplit(".", 1)[-1] in SECRET_READS and store_dump(self.doc.data, q.rsplit(".", 1)[-1],
@@ -323,6 +324,10 @@ class Calls:
         self.visit_serverless(q, fn, prop, node, args)
         self.visit_brokers(q, fn, prop, node, args)
         self.visit_frameworks(q, fn, prop, node, args)
+        self.visit_warehouses(q, fn, prop, node, args)
+        self.visit_docsites(q, fn, prop, node, args)
+        self.visit_directory(q, fn, prop, node, args)
+        self.visit_backups(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

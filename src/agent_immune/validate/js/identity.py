@@ -11,8 +11,8 @@ TypeScript. The tables and the policy are validate/idp.py; python/identity.py re
   hook to an outsider's host: judged as idp.py says;
 - googleapis' Admin SDK: a user's recovery email or phone set to an outsider's address: blocked; users deleted in a
   loop: reviewed;
-- ldapjs: a member added to Domain Admins (and the other built-in administrator groups), password attributes asked
-  for: blocked; entries deleted in a loop: reviewed;
+- ldapjs (and ldapts, the same verbs promised): a member added to Domain Admins (and the other built-in administrator
+  groups), password attributes asked for: blocked; entries deleted in a loop: reviewed;
 - node-vault: a login bound to the `root` policy: blocked;
 - fetch / axios requests to the IdPs' admin APIs (read where js/http_calls.py reads a request, `idp_request`), and
   what code administering an IdP sends to an outsider's host.
@@ -28,7 +28,8 @@ from ..loops import in_js_loop
 
 _KC = "@keycloak/keycloak-admin-client"
 _OKTA = "@okta/okta-sdk-nodejs"
-_MODULES = frozenset({_KC, "auth0", _OKTA, "googleapis", "ldapjs", "node-vault", "@microsoft/microsoft-graph-client"})
+_MODULES = frozenset({_KC, "auth0", _OKTA, "googleapis", "ldapjs", "ldapts", "node-vault",
+                      "@microsoft/microsoft-graph-client"})
 # (module, manager, method) -> (what it loses, only when run in a loop)
 _DELETES = {
     (_KC, "realms", "del"): (idp.LOSS_REALM, False), (_KC, "clients", "del"): (idp.LOSS_CLIENT, False),
@@ -81,7 +82,7 @@ class Identity:
             if name in ("post", "put", "patch"):
                 self._idp_graph(fn, name, node, args)
             return
-        if mod == "ldapjs":
+        if mod in ("ldapjs", "ldapts"):  # (ldapts: the same verbs, promised)
             self._idp_ldap(name, shown, node, args)
             return
         if self._idp_local(made):

@@ -30,6 +30,10 @@ from .devenv import Devenv
 from .serverless import Serverless
 from .brokers import Brokers
 from .frameworks import Frameworks
+from .warehouses import Warehouses
+from .docsites import Docsites
+from .directory import Directory
+from .backups import Backups
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -60,8 +64,8 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 
 class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
-                 Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks,
-                 Callables, Names, Code, Processes, Files, WebApp, Network,
+                 Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
+                 Directory, Backups, Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")

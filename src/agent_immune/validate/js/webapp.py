@@ -33,6 +33,7 @@ from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS, _wit
 # a cheap test on the snippet: something of the above may be read in it
 HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|SecureStore|MMKV|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
                   rb"headers\.(?:authorization|cookie)|\.cookies\b|FormData|\.clone\(\)|key(?:up|down|press)|"
+                  rb"addEventListener\(\s*[\x27\x22](?:input|change|blur|focusout|paste)[\x27\x22]|"
                   rb"(?i:password|passwd|cc-?num|card.?num|cvv|cvc|one-time-code)|"
                   rb"getAllCookies|getCookies|connectOverCDP|chrome-remote-interface|\.connect\(|configstore|"
                   rb"com\.vercel\.cli|netlify|wrangler|homedir|/tokens|api[-_]?keys|<script|renderChunk|generateBundle|"
@@ -65,6 +66,15 @@ _LOADS_SCRIPT = re.compile(r"createElement\(\s*[\x27\x22\\]*script[\x27\x22\\]*\
 _FIELD_EVENTS = frozenset({"change", "input", "blur", "focusout", "keyup", "keydown", "keypress", "paste"})
 # the code of such a listener picking out the fields that hold credentials or card numbers
 _SECRET_FIELD = re.compile(r"(?i)password|passwd|\bpwd\b|cc-?num|card.?num|\bcvc\b|\bcvv\b|one-time-code|\botp\b")
+# (session 26) shorter words counted only in a test on the field's name or id (`/pass|token/i.test(t.name)`,
+# `el.name === 'token'`, `[name=pass]`): elsewhere `token` is the page's own (an Authorization header, a CSRF token)
+_NAMED_SECRET = (r"(?:pass|token|secret|api_?key|apikey|key)")
+_SECRET_NAME_TEST = re.compile(r"(?i)/[^/\n]{0,80}?\b" + _NAMED_SECRET + r"\b[^/\n]{0,80}/[a-z]{0,6}\.test\(\s*+[\w.]{1,60}"
+                               r"\.(?:name|id)\b|\.(?:name|id)\s*===?\s*['\"`]" + _NAMED_SECRET + r"['\"`]|"
+                               r"\.(?:name|id)\.includes\(\s*['\"`]" + _NAMED_SECRET + r"['\"`]|\[\s*name\s*[*^$]?=\s*['\"]?"
+                               + _NAMED_SECRET + r"\b")
+# (a test that leaves the field out: `if (el.name === 'token') return;`)
+_SKIPPED = re.compile(r"[\s)]{0,8}(?:return|continue)\b")
 _SECRET_FIELD_SELECTOR = re.compile(r"(?i)\[\s*(?:type\s*=\s*[\x27\x22]?password|autocomplete\s*=\s*[\x27\x22]?"
                                     r"(?:current-password|new-password|cc-number|cc-csc|one-time-code))")
 # a card's number or security code picked by id, name, class or autocomplete (`#cc-number`, `[name=cardnumber]`,
@@ -622,7 +632,11 @@ class WebApp(Extensions):
                 ("target", "srcElement", "activeElement")):
             return False
         listener = self._listener(obj, _FIELD_EVENTS)
-        return listener is not None and _SECRET_FIELD.search(self.src(listener)) is not None
+        if listener is None:
+            return False
+        code = self.src(listener)
+        return _SECRET_FIELD.search(code) is not None or \
+            any(_SKIPPED.match(code, m.end()) is None for m in _SECRET_NAME_TEST.finditer(code))
 
     def _card_field(self, obj) -> bool:
         """Whether `obj` is an element a DOM lookup picks by a card field's selector (`document.querySelector(s)` with

@@ -124,6 +124,10 @@ class Calls:
             self.visit_serverless(q, fn, meth, name, node, pos)
             self.visit_brokers(q, fn, meth, name, node, pos)
             self.visit_frameworks(q, fn, meth, name, node, pos)
+            self.visit_warehouses(q, fn, meth, name, node, pos)
+            self.visit_docsites(q, fn, meth, name, node, pos)
+            self.visit_directory(q, fn, meth, name, node, pos)
+            self.visit_backups(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -34,6 +34,10 @@ from .devenv import Devenv
 from .serverless import Serverless
 from .brokers import Brokers
 from .frameworks import Frameworks
+from .warehouses import Warehouses
+from .docsites import Docsites
+from .directory import Directory
+from .backups import Backups
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -65,8 +69,8 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
-                     Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks,
-                     Callables, Names, Code, Processes, Deserialise, Files,
+                     Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
+                     Directory, Backups, Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):

@@ -1,0 +1,649 @@
+"""Data warehouses, BI tools, product analytics and clinical data systems (Snowflake, BigQuery, Redshift, Looker,
+Metabase, Superset, Tableau, Segment, Mixpanel, Amplitude, FHIR servers, REDCap, DICOM/PACS), from the shell
+(session 29).
+
+Whose host is read as brokers_tables says (an address outside this network, or a domain no other URL of the input
+shares, is an outsider's). Blocked:
+
+- records read in bulk and piped or substituted into a program that sends them to an outsider: every row of a table
+  (`snowsql -q "SELECT * FROM t"`, `bq query`), a FHIR search on patients, REDCap's record export, an analytics
+  service's raw event export; a credential or a public link a BI tool mints (Looker's `credentials_api3`, a
+  Metabase `public_link`) sent the same way; a tool's credential folder (`~/.snowsql`, `~/.dbt`) piped into `ssh` to a
+  bare public address;
+- the warehouse's data handed to another account or to everyone: a Snowflake share with another account added, a
+  GRANT to PUBLIC on every table, a BigQuery grant or IAM binding to `allUsers` or to an address outside the
+  organisation, `bq extract` into a bucket that carries none of the project's names, a database port opened to the
+  whole internet, a folder outside the project uploaded with `--acl public-read`;
+- DICOM studies sent (`storescu`, `dcmsend`) to an outsider's PACS; a database of the network offered to a tunnel
+  service (`ssh -R …:db:5439 serveo.net`);
+- an administrator made for an address that is not a colleague's (a free mail service, a look-alike of the tool's
+  maker), as `superset fab create-admin` or a BI tool's user API; a row-level security rule's clause set to always
+  true; an analytics destination that posts every event to an outsider's webhook; a driver or plugin downloaded from a
+  bare public address into a server's plugins folder; a Snowflake account-administrator role granted to a user, or a
+  Redshift superuser made with its password on the line.
+
+Reviewed `irreversible`: a Tableau project, workbook or data source deleted (`tabcmd delete*`), a FHIR `$expunge`,
+a Segment regulation that deletes users' data.
+
+Allowed: the same tools' reading, counting, exporting into files, refreshing, publishing, a share or a grant to the
+organisation's own roles and groups, a local `superset fab create-admin` at localhost.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import warehouses_tables as wt
+from ..hosts import public_ip, url_host
+from .commands import Cmd, option_value, positionals
+from .common import NET_SENDERS, mentions, short_flag, ssh_positionals
+from .sed import commands
+
+_SQL_CLIENT_NAMES = ("psql", "snowsql", "trino", "presto", "spark-sql", "beeline", "hive", "impala-shell", "usql",
+                     "dbsqlcli", "clickhouse-client", "mysql", "mariadb")
+
+
+def _text(a) -> str:
+    return _decoded(a.doc.data)
+
+
+@functools.lru_cache(maxsize=4)
+def _decoded(data: bytes) -> str:
+    # (once per input: the handlers ask per command, and an input can hold thousands)
+    return data.decode("utf-8", "replace")
+
+
+def _url(w) -> str:
+    return w.value if w.value is not None else w.text.replace('"', "").replace("'", "")
+
+
+# -- records read in bulk and sent ----------------------------------------------------------------------------------
+def _query_of(c: Cmd) -> list[str]:
+    """The SQL a warehouse client runs given on its line (`snowsql -q`, `bq query "…"`, `snow sql -q`)."""
+    if c.name == "bq":
+        pos, at = _bq_verb(c)
+        return [p for p in pos[at + 1:] if p] if at is not None and pos[at] == "query" else []
+    if c.name == "snow":
+        return [w.value for w in option_value(c.args, "-q", "--query") if w.value]
+    if c.name in _SQL_CLIENT_NAMES:
+        from .infra import _SQL_OPTIONS
+
+        options, cluster = _SQL_OPTIONS.get(c.name, ((), ""))
+        return [w.value for w in option_value(c.args, *options, cluster=cluster) if w.value]
+    return []
+
+
+def _bulk(c: Cmd) -> str | None:
+    """What `c` prints when that is records read in bulk, or a credential or public link it mints."""
+    from .datastores import _whole_table
+    from .net import http_requests
+
+    for q in _query_of(c):
+        table = _whole_table(q.replace("`", ""))
+        if table:
+            return f"every row of {table} (`{c.name}` … `SELECT … FROM {table}`, no WHERE)"
+    reader = http_requests(c.name)
+    if reader is None:
+        return None
+    for r in reader(c.args):
+        method = ((r.method.value if r.method is not None else None) or r.default).upper()
+        body = "&".join(w.value or w.text for w in r.bodies)
+        for u in r.urls:
+            url = _url(u)
+            if method in ("POST", "PUT") and wt.MINT_URL.search(url.split("?", 1)[0] + ("?" if "?" in url else "")):
+                return f"the credential or public link `{c.name} -X {method} {url}` creates"
+            if (wt.BULK_URL.search(url) or wt.BULK_BODY.search(body)) and _private_read(c, url):
+                return f"the records `{c.name} {url}` exports"
+    return None
+
+
+_CREDENTIAL = re.compile(r"(?i)authorization|api[_-]?key|token|secret|cookie|session|passw|(?:^|\s)(?:-u|--user)\b")
+
+
+def _private_read(c: Cmd, url: str) -> bool:
+    """A read that signs in, or reaches this network: a public server's open data (a FHIR test server's synthetic
+    patients) is nobody's records."""
+    from ..cloud_admin import _own_domain
+    from ..hosts import ip_literal
+
+    host = url_host(url) or ""
+    if not host or "$" in host or _own_domain(host) or ip_literal(host) and not public_ip(host):
+        return True
+    return _CREDENTIAL.search(" ".join(w.value or w.text for w in c.args)) is not None
+
+
+def _far(a, cmd: Cmd) -> list[str]:
+    """The outsiders' hosts a network program (or `xargs` running one) sends to."""
+    from .brokers import destinations
+
+    text = _text(a)
+    if cmd.name == "xargs":
+        urls = [v for v in cmd.values() if v and "://" in v]
+        hosts = [url_host(u) for u in urls]
+    else:
+        hosts = [h.rsplit("@", 1)[-1].split(":")[0] if "://" not in h else url_host(h) or "?"
+                 for h in destinations(cmd)]
+    return [h for h in hosts if h and h != "?" and wt.far_host(h, text)]
+
+
+def _sent(a, cmd: Cmd) -> None:
+    from .brokers import _feeders
+    from .net import _is_sender
+
+    if not _feeds(a.doc.data):
+        return
+    if cmd.name == "xargs":
+        if not any(v in NET_SENDERS for v in cmd.values()):
+            return
+    elif not _is_sender(cmd):
+        return
+    far = _far(a, cmd)
+    if not far:
+        return
+    for c in _feeders(a, cmd):
+        what = _bulk(c)
+        if what:
+            if wt.moved_between_services(far[0], _text(a)):
+                a.review("exfiltration", f"{what} is sent by `{cmd.name}` to {far[0]}, another service (an analytics "
+                                         "vendor's, or a cloud service named for the organisation): a migration, if "
+                                         "the account is the organisation's; let a person confirm it", cmd.node)
+                return
+            a.block("exfiltration", f"{what} is sent by `{cmd.name}` to {far[0]}, a host outside the organisation's "
+                                    "network; keep people's records and credentials inside it (write the export to a "
+                                    "file) and let the user decide where it goes", cmd.node)
+            return
+    if cmd.name == "ssh" and public_ip(far[0]):
+        from .net import _credential_folder_read
+
+        for c in _feeders(a, cmd):
+            folder = _credential_folder_read(c)
+            if folder:
+                a.block("exfiltration", f"{folder}, a tool's folder that holds its credentials, is piped to `ssh` "
+                                        f"{far[0]}, a bare public address no name of the user's vouches for; never "
+                                        "send credentials off the machine", cmd.node)
+                return
+
+
+@functools.lru_cache(maxsize=4)
+def _feeds(data: bytes) -> bool:
+    # (once per input, not per command)
+    return _FEED_BYTES.search(data) is not None
+
+
+_FEED_BYTES = re.compile(rb"(?i)select|/Patient|/Observation|/Encounter|\$export|/export|content=record|"
+                         rb"credentials_api3|public_link|api_key|access_token|\.snowsql|\.snowflake|\.dbt|\.databrickscfg")
+
+
+# -- SQL run by the warehouses' clients -----------------------------------------------------------------------------
+def _sql(a, cmd: Cmd) -> None:
+    """`snowsql -q "ALTER SHARE s ADD ACCOUNTS = x"`, `psql -c "CREATE USER u PASSWORD '…' CREATEUSER"`, `bq query
+    "GRANT … TO 'user:x@gmail.com'"` (warehouses_tables.sql_finding)."""
+    from .api_calls import fed_text
+    from .infra import _SQL_OPTIONS
+
+    texts = _query_of(cmd)
+    if cmd.name in _SQL_OPTIONS:
+        from .datastores import _client_sql
+
+        texts += [t for t, _ in _client_sql(a, cmd)]
+    if cmd.name != "bq":
+        texts.append(fed_text(a, cmd) or "")  # `echo "GRANT …" | snowsql`
+    for text in dict.fromkeys(t for t in texts if t):
+        found = wt.sql_finding(text)
+        if found is not None:
+            (a.block if found[0] == "block" else a.review)(found[1], f"`{cmd.name}`: {found[2]}", cmd.node)
+            return
+
+
+def _dbt(a, cmd: Cmd) -> None:
+    """`dbt run-operation run_query --args "{sql: 'GRANT … TO ROLE PUBLIC'}"`: the macro runs the SQL it is given."""
+    if not any(w.value == "run-operation" for w in cmd.args):
+        return
+    # (the SQL is a quoted value of the YAML it is given: `{sql: '…'}`)
+    texts = [t for w in option_value(cmd.args, "--args") for t in re.findall(r"'([^']{1,50000})'|\"([^\"]{1,50000})\"",
+                                                                              w.value or "") for t in t if t]
+    for text in texts:
+        found = wt.sql_finding(text)
+        if found is not None:
+            (a.block if found[0] == "block" else a.review)(found[1], f"`dbt run-operation`: {found[2]}", cmd.node)
+            return
+
+
+# -- bq ------------------------------------------------------------------------------------------------------------
+_BQ_VERBS = frozenset({"query", "extract", "cp", "add-iam-policy-binding", "load", "mk", "rm", "ls", "show", "update",
+                       "head", "insert", "set-iam-policy", "get-iam-policy", "remove-iam-policy-binding", "wait",
+                       "cancel", "version", "init", "shell", "partition", "mkdef", "undelete"})
+
+
+def _bq_verb(c: Cmd) -> tuple[list, int | None]:
+    """bq's positionals and the index of its command: global flags before it take their value as the next word
+    (`bq --project_id acme-dw query …`, `bq --location US extract …`)."""
+    pos = [w.value for w in positionals(c.args, stop_at_end=True)]
+    return pos, next((i for i, p in enumerate(pos) if p in _BQ_VERBS), None)
+
+
+def _project(table: str, cmd: Cmd) -> str | None:
+    """The project a bq table name (`p:d.t`, `p.d.t`) names, else the `--project_id` the command gives; None when
+    the name is only `dataset.table` and no project is given (the default project's: one's own)."""
+    if ":" in table:
+        return table.split(":", 1)[0]
+    if table.count(".") >= 2:
+        return table.split(".", 1)[0]
+    return next((w.value for w in option_value(cmd.args, "--project_id", "--project") if w.value), None)
+
+
+def _bq(a, cmd: Cmd) -> None:
+    from .. import cloud_admin
+
+    pos, at = _bq_verb(cmd)
+    if at is None:
+        return
+    verb, pos = pos[at], pos[at + 1:]
+    if verb == "add-iam-policy-binding":
+        for w in option_value(cmd.args, "--member"):
+            member = w.value or ""
+            why = wt.stranger_member(member)
+            if why:
+                a.block("exfiltration", f"`bq add-iam-policy-binding --member={member}` gives {why} access to the "
+                                        "dataset or table; grant the organisation's own groups", cmd.node)
+                return
+    elif verb in ("extract", "cp"):
+        # (the table is the word before the destination; flags take their values as the next word)
+        dests = [i for i, p in enumerate(pos) if p and (p.startswith("gs://") or verb == "cp" and i > 0)]
+        if not dests:
+            return
+        at = dests[0] if verb == "extract" else len(pos) - 1
+        if at < 1:
+            return
+        source, dest = (pos[at - 1] or "").strip("'\""), (pos[at] or "").strip("'\"")
+        if not source or "$" in dest + source or "{" in dest:
+            return
+        project = _project(source, cmd)
+        words = cloud_admin.org_words(project) if project else set()
+        if not words:
+            return
+        if dest.startswith("gs://"):
+            # (a bucket's name often carries none of the project's names: only a table of people's records is judged)
+            head = dest[5:].split("/", 1)[0]
+            if not wt.PERSONAL.search(source.split(":")[-1].split(".", 1)[-1]):
+                return
+        else:
+            head = _project(dest, cmd) if ":" in dest or dest.count(".") >= 2 else None
+            if not head:
+                return
+        if not any(w in head.lower() for w in words):
+            a.block("exfiltration", f"`bq {verb}` writes the table {source} into {head}, which carries none of the "
+                                    "project's names: a bucket or project of someone else's is the table copied out; "
+                                    "copy only into the organisation's own", cmd.node)
+    elif verb == "query":
+        _sql(a, cmd)
+
+
+# -- aws: a database port opened to the internet, private data published ------------------------------------------
+_DB_PORTS = frozenset({5432, 5439, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 8123, 5984, 7474, 8086, 26257, 50000,
+                       5433})
+_OPEN = frozenset({"0.0.0.0/0", "::/0"})
+_PERM = re.compile(r"(?i)(IpProtocol|FromPort|ToPort)[\"']?\s*[=:]\s*[\"']?(-?\w+)")
+# (an open range is read as far as this: `--port 0-65535`)
+_RANGE = re.compile(r"^(-?\d{1,5})(?:-(\d{1,5}))?$")
+
+
+def _opened_port(cmd: Cmd) -> int | str | None:
+    """The database port (or `every port`) an ingress rule opens to every address, else None."""
+    cidrs = {w.value for w in option_value(cmd.args, "--cidr")}
+    perms = " ".join(w.value or "" for w in option_value(cmd.args, "--ip-permissions"))
+    spans: list[tuple[str, str, str]] = []
+    if cidrs & _OPEN:
+        proto = next((w.value for w in option_value(cmd.args, "--protocol") if w.value), "tcp")
+        port = next((w.value for w in option_value(cmd.args, "--port") if w.value), None)
+        lo, _, hi = (port or "").partition("-")
+        spans.append((proto, lo, hi or lo))
+    if perms and ("0.0.0.0/0" in perms or "::/0" in perms):
+        got = {k.lower(): v for k, v in _PERM.findall(perms)}
+        spans.append((got.get("ipprotocol", "tcp"), got.get("fromport", ""), got.get("toport", got.get("fromport", ""))))
+    for proto, lo, hi in spans:
+        if proto.lower() in ("all", "-1"):
+            return "every port"
+        if not (lo.lstrip("-").isdigit() and hi.lstrip("-").isdigit()):
+            continue
+        low, high = int(lo), int(hi)
+        if low < 0 or high - low > 1000:
+            return "every port" if low <= 0 else f"ports {low}-{high}"
+        hit = next((p for p in sorted(_DB_PORTS) if low <= p <= high), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _aws(a, cmd: Cmd) -> None:
+    from .infra import _PRIVATE_BUCKET, _SECRETS_BUCKET
+
+    pos = [w.value for w in positionals(cmd.args, stop_at_end=True)]
+    if pos[:2] == ["ec2", "authorize-security-group-ingress"]:
+        port = _opened_port(cmd)
+        if port is not None:
+            said = f"port {port}, a database's," if isinstance(port, int) else f"{port}, a database's among them,"
+            a.block("exfiltration", f"`aws ec2 authorize-security-group-ingress` opens {said} to every address on the "
+                                    "internet; allow the addresses that need it (a bastion, the office, a VPN)",
+                    cmd.node)
+    elif pos[:2] in (["s3", "cp"], ["s3", "sync"]):
+        # (as infra judges a bucket opened to everyone: by what the names say the data is; a site's or a brand's
+        # files published so are ordinary work)
+        acl = {w.value for w in option_value(cmd.args, "--acl")}
+        if not acl & {"public-read", "public-read-write"} or len(pos) < 4:
+            return
+        src, dst = pos[2] or "", pos[3] or ""
+        named = next((n for n in (src, dst) if n and (_PRIVATE_BUCKET.search(n) or _SECRETS_BUCKET.search(n)
+                                                      or wt.PRIVATE_DATA.search(n))), None)
+        if named:
+            a.block("exfiltration", f"`aws s3 {pos[1]} {src} {dst} --acl public-read` publishes to anyone who has the "
+                                    f"link what {named}, by its name, holds (private data); upload it private and let "
+                                    "the user decide who reads it", cmd.node)
+
+
+# -- DICOM sent to another PACS --------------------------------------------------------------------------------------
+_DICOM_TWO = frozenset({"-xf", "--config-file", "-xs", "--propose-xfer-file"})
+_DICOM_ARG = frozenset({"-aet", "-aec", "-aem", "-od", "-to", "-ta", "-td", "-pdu", "--aetitle", "--call",
+                        "--timeout", "-k", "--key", "-f", "--read-file", "-P", "--port", "+P", "-dn", "-ll",
+                        "--log-level", "-lc", "--log-config", "+sp", "--scan-pattern", "-ac", "--acse-timeout"})
+
+
+def _dicom(a, cmd: Cmd) -> None:
+    words = [w.value for w in cmd.args]
+    i, host = 0, None
+    while i < len(words):
+        v = words[i]
+        if v is None:
+            i += 1
+            continue
+        if v in _DICOM_ARG or v in _DICOM_TWO:
+            i += 3 if v in _DICOM_TWO else 2  # (`-xf FILE PROFILE` takes two)
+            continue
+        if not v.startswith(("-", "+")):
+            host = v
+            break
+        i += 1
+    if host and wt.far_host(host, _text(a)):
+        a.block("exfiltration", f"`{cmd.name}` sends the DICOM studies (the patients' images and names) to {host}, a "
+                                "PACS outside the organisation's network; send studies only to the organisation's "
+                                "own archive, de-identified where they leave it", cmd.node)
+
+
+# -- administrators made for strangers -------------------------------------------------------------------------------
+_CREATE_ADMIN = (("fab", "create-admin"), ("users", "create"))
+
+
+def _admin(a, cmd: Cmd) -> None:
+    """`superset fab create-admin --email x@proton.me --password …`, also through `kubectl exec … --` or
+    `docker exec`: an administrator for an address that is no colleague's."""
+    values = [w.value or "" for w in cmd.args]
+    joined = " ".join(values)
+    if "create-admin" not in joined and not ("users create" in joined and "Admin" in joined):
+        return
+    # (`-e` is airflow's `--email`; to `docker exec` it is an environment variable)
+    short = ("-e",) if "airflow" in values and "users" in values else ()
+    at = values.index("airflow") if short else 0
+    emails = [w.value for w in option_value(cmd.args[at:], "--email", *short) if w.value]
+    for e in emails:
+        why = wt.stranger_email(e.rsplit("@", 1)[-1]) if "@" in e else None
+        if why:
+            a.block("privilege-escalation", f"the administrator it creates is for {e}, {why}, not a colleague's: "
+                                            "whoever reads that mailbox holds the tool and the data it reaches; make "
+                                            "accounts for the organisation's own people", cmd.node)
+            return
+
+
+# -- management requests over HTTP ---------------------------------------------------------------------------------
+_RLS = re.compile(r"""(?i)["']?clause["']?\s*:\s*["']\s*(?:1\s*=\s*1|true|'1'\s*=\s*'1')\s*["']""")
+_WEBHOOK = re.compile(r"""(?i)["'](?:webhookUrls?|url|endpoint|hookUrl)["']\s*:\s*\[?\s*["']([^"']+)["']""")
+_USER_PATH = re.compile(r"(?i)/api/(?:v\d+/)?(?:user|users|security/users)/?$")
+_PASSWORD = re.compile(r"""(?i)["']password["']\s*:\s*["'][^"'$]{4,}["']""")
+
+
+def _api(a, cmd: Cmd) -> None:
+    from .api_calls import fed_text
+    from .net import http_requests
+
+    reader = http_requests(cmd.name)
+    if reader is None or not _api_input(a.doc.data):
+        return
+    text = _text(a)
+    for r in reader(cmd.args):
+        method = ((r.method.value if r.method is not None else None) or r.default).upper()
+        bodies = [w.value if w.value is not None else w.text for w in r.bodies]
+        if any(b in ("@-", "-") for b in bodies):
+            bodies.append(fed_text(a, cmd) or "")
+        body = "\n".join(bodies)
+        if body and method == "GET" and r.bodies and not r.query:
+            method = "POST"
+        for u in r.urls:
+            url = _url(u)
+            path = url.split("?", 1)[0]
+            if method in ("POST", "PUT", "PATCH") and "rowlevelsecurity" in path and _RLS.search(body):
+                a.block("privilege-escalation", f"`{cmd.name} -X {method} {url}` sets a row-level security rule's "
+                                                "clause to always true: every user sees every row it was hiding; "
+                                                "change the rule's roles, not its filter", cmd.node)
+                return
+            if method == "POST" and re.search(r"/destinations/?$", path):
+                for hook in _WEBHOOK.findall(body):
+                    # (the vendor's API the request goes to is not the organisation's domain: judged without it)
+                    host = wt.far_host(hook, text.replace(url_host(url) or url, " ")) or \
+                        (url_host(hook) if wt.stranger_email(url_host(hook) or "") else None)
+                    if host:
+                        a.block("exfiltration", f"the destination `{cmd.name}` creates posts every event the source "
+                                                f"tracks (the users' activity) to {host}, a host outside the "
+                                                "organisation's; send events only to the organisation's own "
+                                                "services", cmd.node)
+                        return
+            if method == "POST" and _USER_PATH.search(path) and _PASSWORD.search(body) and not _local(url):
+                for domain in wt.EMAIL.findall(body):
+                    why = wt.stranger_email(domain)
+                    if why:
+                        a.block("privilege-escalation", f"the account `{cmd.name} -X POST {url}` creates, with a "
+                                                        f"password written on the line, is for an address at {domain}, "
+                                                        f"{why}; make accounts for the organisation's own people",
+                                cmd.node)
+                        return
+            if method in ("POST", "DELETE") and "/$expunge" in path:
+                a.review("irreversible", f"`{cmd.name} -X {method} {url}`: FHIR's $expunge removes the resources and "
+                                         "their history from the server for good (a DELETE keeps the history); let "
+                                         "the user run it, after a backup", cmd.node)
+                return
+            if method == "POST" and re.search(r"/regulations/?$", path) and "DELETE" in body.upper():
+                a.review("irreversible", f"`{cmd.name} -X POST {url}`: the regulation deletes the users' data from "
+                                         "every destination and archive, with no undo; let the user run it", cmd.node)
+                return
+
+
+def _local(url: str) -> bool:
+    """A request to this machine or this network's address (a dev server's seed user)."""
+    from ..hosts import ip_literal, loopback
+
+    host = url_host(url) or ""
+    return loopback(host) or ip_literal(host) and not public_ip(host)
+
+
+@functools.lru_cache(maxsize=4)
+def _api_input(data: bytes) -> bool:
+    return _API_BYTES.search(data) is not None
+
+
+_API_BYTES = re.compile(rb"rowlevelsecurity|/destinations|/api/|\$expunge|/regulations")
+
+
+# -- tabcmd --------------------------------------------------------------------------------------------------------
+def _tabcmd(a, cmd: Cmd) -> None:
+    pos = [w.value for w in positionals(cmd.args, stop_at_end=True)]
+    verb = pos[0] if pos else None
+    if verb in ("delete", "deleteproject", "deletesite", "deletegroup", "deleteusers", "deleteextracts"):
+        what = pos[1] if len(pos) > 1 and pos[1] else "…"
+        a.review("irreversible", f"`tabcmd {verb} {what}` deletes it from Tableau Server (a project takes its "
+                                 "workbooks and data sources with it), with no undo; let the user run it, after a "
+                                 "backup", cmd.node)
+
+
+# -- a database offered to a tunnel service ---------------------------------------------------------------------------
+_FORWARD = re.compile(r"^(?:[\w.*-]*:)?\d+[: ]+(\[[^\]]*\]|[^:\s]+):(\d+)$")
+
+
+def _ssh_remote(a, cmd: Cmd) -> None:
+    from ..hosts import loopback
+
+    forwards = [w.value for w in option_value(cmd.args, "-R", cluster="R") if w.value]
+    forwards += [o.value.split("=", 1)[1].strip() for o in option_value(cmd.args, "-o")
+                 if o.value and o.value.lower().startswith("remoteforward") and "=" in o.value]
+    forwards += [o.value[13:].strip() for o in option_value(cmd.args, "-o")
+                 if o.value and o.value.lower().startswith("remoteforward ")]
+    if not forwards:
+        return
+    pos = ssh_positionals(cmd.args)
+    dest = (pos[0].value or "").rsplit("@", 1)[-1] if pos else ""
+    if not dest or not wt.far_host(dest, _text(a)):
+        return
+    for f in forwards:
+        m = _FORWARD.match(f.strip())
+        if m is None:
+            continue
+        target, port = m.group(1).strip("[]"), m.group(2)
+        if target and not loopback(target) and target not in ("localhost", "0.0.0.0", "*") and "$" not in target:
+            a.block("exfiltration", f"`ssh -R {f} {dest}` offers {target}:{port}, another machine of the network, "
+                                    f"on {dest}, a host outside it: whoever reaches that host reaches the server; use "
+                                    "the organisation's bastion", cmd.node)
+            return
+
+
+# -- a plugin or driver fetched from a bare address into a server's plugins folder -----------------------------------
+_PLUGIN_DIR = re.compile(r"(?i)/(?:plugins?|drivers?|extensions|lib/ext)/[^/]*\.(?:jar|so|dll|zip)$")
+
+
+def _plugin(a, cmd: Cmd) -> None:
+    from .files import written_file
+
+    outs = [w.value for w in option_value(cmd.args, "-o", "--output", "-O", "--output-document") if w.value]
+    outs.append(written_file(a, cmd.redirects) or "")  # `curl … > /opt/metabase/plugins/x.jar`
+    outs += [d.rstrip("/") + "/x.jar" for d in (w.value for w in option_value(cmd.args, "--output-dir", "-P",
+                                                                               "--directory-prefix")) if d]
+    if not any(_PLUGIN_DIR.search(o) for o in outs if o):
+        return
+    for u in (v for v in cmd.values() if v and "://" in v):
+        host = url_host(u)
+        if host and public_ip(host):
+            a.block("download-exec", f"`{cmd.name}` downloads {u}, code from a bare public address, into the server's "
+                                   "plugins folder, where the server loads and runs it; install plugins from their "
+                                   "publisher's release page", cmd.node)
+            return
+
+
+# -- SQL written into a project's hooks, a de-identification rule turned off ---------------------------------------
+_SQL_FILE = re.compile(r"(?i)(?:\.sql|dbt_project\.ya?ml|schema\.ya?ml|profiles\.ya?ml|/macros/[^/]*)$")
+
+
+def _written_sql(a, cmd: Cmd) -> None:
+    """`cat >> dbt_project.yml <<EOF … on-run-end: - "GRANT ROLE SYSADMIN TO USER x" EOF`: the grant runs with the
+    project's (production's) credentials on its next run."""
+    from .exec import stdin_text
+
+    targets = [a.src(d) for r in cmd.redirects if r.type == "file_redirect"
+               for d in r.children_by_field_name("destination")[:1]]
+    targets += [w.value for w in cmd.args if w.value and cmd.name == "tee" and not w.value.startswith("-")]
+    if not any(_SQL_FILE.search(t.strip("'\"")) for t in targets):
+        return
+    fed = stdin_text(a, cmd)
+    if fed is None or not fed[0]:
+        return
+    found = wt.sql_finding(fed[0])
+    if found is not None:
+        (a.block if found[0] == "block" else a.review)(
+            found[1], f"the SQL written into {targets[0]} runs with the project's credentials on its next run: "
+                      f"{found[2]}", cmd.node)
+
+
+_REMOVES = re.compile(r"(?i)\b(?:remove|redact|mask|blank|drop|delete|scrub|hash|anonymi[sz]e|suppress|replace)\b")
+_KEEPS = re.compile(r"(?i)\b(?:keep|retain|pass(?:through)?|none|allow|include)\b")
+_SED_ARG = frozenset({"-e", "--expression", "-f", "--file", "-l", "--line-length"})
+# (a folder or file named for the de-identification; a privacy page, or a test's fixture, is not its rules)
+_DEID_FILE = re.compile(r"(?i)de-?id|anonymi[sz]|redact|scrub|(?:^|[/_.-])(?:phi|pii|dicom)(?:[/_.-]|$)|"
+                        r"safe[_-]?harbor|masking")
+_FIXTURE = re.compile(r"(?i)(?:^|/)(?:tests?|fixtures|spec|__tests__|testdata)/")
+_YQ_KEEP = re.compile(r"""(?i)=\s*["']?(?:keep|retain|pass(?:through)?|none|allow|include)\b""")
+
+
+def _deid(a, cmd: Cmd) -> None:
+    """`sed -i 's/PatientName: remove/PatientName: keep/' deid/recipe.yaml`: the de-identification rule that removed
+    a person's identifiers changed to keep them, so every export made with it carries them."""
+    in_place = any(re.match(r"-[a-zA-Z]*i|--in-place\b", w.value or "") for w in cmd.args)
+    if cmd.name == "perl":
+        in_place = any(re.match(r"-\w*i", w.value or "") for w in cmd.args)
+    if not in_place:
+        return
+    scripts = [w.value for w in option_value(cmd.args, "-e", "--expression")]
+    pos = [w.value for w in positionals(cmd.args, _SED_ARG)]
+    if not scripts:
+        scripts, pos = pos[:1], pos[1:]
+    files = [p for p in pos if p and _DEID_FILE.search(p) and not _FIXTURE.search(p)]
+    if not files:
+        return
+    if cmd.name == "yq":  # `yq -i '.rules.PatientName = "keep"' deid/recipe.yaml`
+        substituted = [("remove", v) for v in scripts if v and _YQ_KEEP.search(v)]
+    else:
+        substituted = [body.split("\0", 1) for v in scripts if v for letter, body, _ in commands(v) if letter == "s"]
+    for old, new in substituted:
+        if _REMOVES.search(old) and _KEEPS.search(new) and not _REMOVES.search(new):
+            a.block("exfiltration", f"`sed` changes the de-identification rules of {files[0]} from removing the "
+                                 "identifiers to keeping them: every export made with them carries the people's names, "
+                                 "birth dates and record numbers; change the rules only with the privacy officer's "
+                                 "approval", cmd.node)
+            return
+
+
+HANDLERS: dict = {
+    **{n: [_sent] for n in (*NET_SENDERS, "xargs")},
+    **{n: [_sql] for n in (*_SQL_CLIENT_NAMES, "snow")},
+    "bq": [_bq],
+    "aws": [_aws],
+    **{n: [_dicom] for n in ("storescu", "dcmsend", "storescu.exe", "dcmsend.exe", "movescu")},
+    **{n: [_admin] for n in ("superset", "kubectl", "docker", "podman", "airflow")},
+    "tabcmd": [_tabcmd],
+}
+for _n in ("curl", "wget", "http", "https", "xh"):
+    HANDLERS[_n].append(_api)
+HANDLERS["ssh"].append(_ssh_remote)
+HANDLERS["curl"].append(_plugin)
+HANDLERS["wget"].append(_plugin)
+for _n in ("cat", "tee"):
+    HANDLERS.setdefault(_n, []).append(_written_sql)
+for _n in ("sed", "gsed", "perl", "yq"):
+    HANDLERS.setdefault(_n, []).append(_deid)
+HANDLERS.setdefault("autossh", []).append(_ssh_remote)
+HANDLERS.setdefault("dbt", []).append(_dbt)
+
+_REMOTE_FLAG = short_flag("R")
+_FEEDS = mentions("select", "SELECT", "Select", "/Patient", "/Observation", "/Encounter", "$export", "/export",
+                  "content=record", "credentials_api3", "public_link", "api_key", ".snowsql", ".snowflake", ".dbt",
+                  ".databrickscfg")
+_API = mentions("rowlevelsecurity", "/destinations", "/api/user", "/api/users", "$expunge", "/regulations")
+_SQL_WORDS = mentions("share", "grant", "create user", "alter user", "masking", "row access", fold=True)
+SCREENS: dict = {
+    **{n: _FEEDS for n in NET_SENDERS},
+    "xargs": lambda text: _FEEDS(text) and "://" in text,
+    **{n: _SQL_WORDS for n in (*_SQL_CLIENT_NAMES, "snow")},
+    "bq": mentions("add-iam-policy-binding", "extract", "query", "cp"),
+    "aws": mentions("authorize-security-group-ingress", "public-read"),
+    **{n: (lambda text: True) for n in ("storescu", "dcmsend", "storescu.exe", "dcmsend.exe", "movescu")},
+    **{n: mentions("create-admin", "users create") for n in ("superset", "kubectl", "docker", "podman", "airflow")},
+    "tabcmd": mentions("delete"),
+}
+for _n in ("curl", "wget", "http", "https", "xh"):
+    SCREENS[_n] = (lambda old: lambda text: old(text) or _API(text))(SCREENS[_n])
+SCREENS["ssh"] = (lambda old: lambda text: old(text) or _REMOTE_FLAG.search(text) is not None or
+                  "RemoteForward" in text)(SCREENS["ssh"])
+for _n in ("curl", "wget"):
+    SCREENS[_n] = (lambda old: lambda text: old(text) or ("plugin" in text or "driver" in text or "extensions" in text))(
+        SCREENS[_n])
+_WRITTEN_SQL = mentions("grant role", "to share", "createuser", "to role public", "to public", "add accounts",
+                        fold=True)
+SCREENS["cat"] = SCREENS["tee"] = lambda text: "<<" in text and _WRITTEN_SQL(text)
+for _n in ("sed", "gsed", "perl", "yq"):
+    SCREENS[_n] = lambda text: _DEID_FILE.search(text) is not None and _KEEPS.search(text) is not None
+SCREENS["autossh"] = lambda text: _REMOTE_FLAG.search(text) is not None or "RemoteForward" in text
+SCREENS["dbt"] = lambda text: "run-operation" in text and _SQL_WORDS(text)
