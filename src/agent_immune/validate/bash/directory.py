@@ -36,7 +36,7 @@ import threading
 from .. import directory_tables as dt
 from .. import paths
 from ..hosts import public_ip
-from ..per_input import decoded
+from ..per_input import decoded, in_input
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, pipeline_stage
 
@@ -130,27 +130,32 @@ def _fed_secret(c: Cmd) -> str | None:
 
 # the programs _fed_secret knows, as they appear in a pipeline's text (a cheap test before the feeders are looked up)
 _FEED_NAMES = re.compile(r"slapcat|amqs|dmpmqmsg|\b(?:tar|zip|7z|cpio)\b")
+_EXPORT_BYTES = re.compile(rb"\bexp(?:dp)?\b")  # (a Data Pump or classic export somewhere in the input)
 
 
 def _sent(a, cmd: Cmd) -> None:
     from .brokers import _feeders, destinations
     from .net import _is_sender, _sends_off
 
-    if not _is_sender(cmd) or not _sends_off(cmd):
+    # (the cheap tests first: most senders of most inputs have no export made before them and no feeder named in
+    # their pipeline, and whose hosts they name is then never asked)
+    exported = in_input(_EXPORT_BYTES, a.doc.data)
+    where = pipeline_stage(cmd)
+    before = "\n".join([a.src(cmd.node)] + [a.src(s) for s in (where[0][:where[1]] if where else [])])
+    fed = _FEED_NAMES.search(before) is not None
+    if not (exported or fed) or not _is_sender(cmd) or not _sends_off(cmd):
         return
-    text = decoded(a.doc.data)
     from .. import brokers_tables as bt
 
+    text = decoded(a.doc.data)
     hosts = destinations(cmd)
     far = [h for h in hosts if h != "?" and (public_ip(h) or bt.outsider(h, text))]
-    if far and (dump := _dump_sent(a, cmd)):
+    if far and exported and (dump := _dump_sent(a, cmd)):
         a.block("exfiltration", f"`{cmd.name}` sends {dump} to {far[0]}, a host outside the organisation's network; "
                                 "keep database exports in the organisation's storage", cmd.node)
         return
-    where = pipeline_stage(cmd)
-    before = "\n".join([a.src(cmd.node)] + [a.src(s) for s in (where[0][:where[1]] if where else [])])
-    if _FEED_NAMES.search(before) is None:
-        return  # (most senders: nothing of the above feeds them, and the feeders are not looked up)
+    if not fed:
+        return
     for c in _feeders(a, cmd):
         what = _fed_secret(c)
         # slapcat's copy to the organisation's own backup host is the nightly job; to a host known only at run time
@@ -354,8 +359,8 @@ def _deploy_url(a, cmd: Cmd) -> None:
     from .net import http_requests
 
     reader = http_requests(cmd.name)
-    if reader is None:
-        return
+    if reader is None or _DEPLOY_HINT.search(a.src(cmd.node)) is None:
+        return  # (most requests name no deploy, no archive and no deploy folder: nothing below reads them)
     text = _text(a)
     for r in reader(cmd.args):
         for u in r.urls:
@@ -369,6 +374,8 @@ def _deploy_url(a, cmd: Cmd) -> None:
     _war_fetched(a, cmd)
 
 
+# (what the two readers below need to find on the command's line)
+_DEPLOY_HINT = re.compile(r"deploy|webapps|dropins|\.(?:war|ear|jar|jspx?)\b")
 _DEPLOY_FOLDER = re.compile(r"/(?:deployments|webapps|autodeploy|dropins|hotdeploy)/")
 _DEPLOY_EXT = re.compile(r"\.(?:war|ear|jar|jspx?)$")
 

@@ -21,7 +21,8 @@ import tree_sitter as ts
 
 from .. import paths
 from .commands import INTERPRETERS, PRIVILEGE, RUNS_FILES, SHELLS, WRAPPERS, base_name
-from .common import DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, mentions
+from .common import (DOWNLOADERS, NET_SENDERS, SAFE_TOOLS, SHORT_CLUSTER, WORD_END, WORD_START, Screen, joined,
+                     mentions)
 from .files import spares_history, unrecoverable
 
 _QUERY = """
@@ -450,9 +451,12 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():
         old = _CONDITIONAL.get(name)
-        merged = None
+        # (the modules' `mentions` screens as one search, the others after it)
+        found = [c for c in by.values() if isinstance(c, Screen)]
+        merged = joined(found) if found else None
         for check in by.values():
-            merged = check if merged is None else _either(merged, check)
+            if not isinstance(check, Screen):
+                merged = check if merged is None else _either(merged, check)
         if old is None:
             if name in known or any(f.__module__ not in by for f in handlers.get(name, ())):
                 continue
