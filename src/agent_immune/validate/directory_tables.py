@@ -1,4 +1,4 @@
-"""Legacy enterprise systems' command languages, read as text (session 26): Oracle SQL and RMAN, IBM MQ's MQSC, the
+"""Legacy enterprise systems' command languages, read as text (session 29): Oracle SQL and RMAN, IBM MQ's MQSC, the
 LDIF changes an OpenLDAP or Active Directory server takes for its own configuration, JSP pages and Java application
 servers' user files. Shared by bash/directory.py (what `sqlplus`, `rman`, `runmqsc`, `ldapmodify` are fed) and the
 Python and TypeScript hooks (the same statements handed to a driver or a REST API).

@@ -1,6 +1,6 @@
 """What a documentation or static site's hosting, CDN and search settings do, read from a request's URL and body (JSON
 from the shell, a dict or object literal from Python or TypeScript): shared by bash/docsites.py, python/docsites.py,
-js/docsites.py and site_content.py (session 26).
+js/docsites.py and site_content.py (session 29).
 
 Judged here:
 - a zone's protections turned off at the CDN (Cloudflare's `ssl` or `waf` set to `off`, `security_level` to

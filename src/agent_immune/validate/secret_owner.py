@@ -50,7 +50,7 @@ _SELF_HOSTED_API = {
     # Ghost, served from the blog's own host: its Content API takes its (public, read-only) key in the query string by
     # design (`/ghost/api/content/posts/?key=…`)
     "ghost": r"/ghost/api/",
-    # (session 26) search engines a docs site runs on its own host: their admin key goes with every write
+    # (session 29) search engines a docs site runs on its own host: their admin key goes with every write
     "meili": r"/indexes|/keys|/tasks|/multi-search", "meilisearch": r"/indexes|/keys|/tasks|/multi-search",
     "typesense": r"/collections|/keys|/multi_search|/aliases"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens

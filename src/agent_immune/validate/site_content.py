@@ -19,7 +19,7 @@ What is judged, by the kind of file:
   a folder the web server publishes;
 - `netlify.toml`'s build command a later build runs: judged as that command where the text is not whole TOML (a
   piece a script splices in; whole TOML is read by taskfiles' hosting reader).
-- (session 26) in any of them and in `_headers`: a Content-Security-Policy that lets any host's script run inline or
+- (session 29) in any of them and in `_headers`: a Content-Security-Policy that lets any host's script run inline or
   eval'd (docsites_tables.csp_opened); in the redirect files: a sign-in path (`/login`, `/account/*`) served from
   another site under the site's address (a `200` rewrite) or sent to a host imitating the organisation's; in a
   template written from the shell: its inline scripts, judged as TypeScript (a cookie or form skimmer).
@@ -49,7 +49,7 @@ _NGINX = re.compile(r"^/etc/nginx/(?:(?:conf\.d|sites-available|sites-enabled|sn
                     r"nginx\.conf)$|(?:^|/)nginx[\w.-]*\.conf$|(?:^|/)nginx/(?:(?!nginx/)[^/]++/)*[^/]+\.conf$")
 _NETLIFY_REDIRECTS = re.compile(r"(?:^|/)_redirects$")
 _NETLIFY_TOML = re.compile(r"(?:^|/)netlify\.toml$")
-# Netlify's and Cloudflare Pages' response headers (session 26: read for a Content-Security-Policy opened)
+# Netlify's and Cloudflare Pages' response headers (session 29: read for a Content-Security-Policy opened)
 _HEADERS_FILE = re.compile(r"(?:^|/)_headers$")
 _VERCEL = re.compile(r"(?:^|/)vercel\.json$")
 # what visitors and editors upload, served at its URL: PHP there runs as the site for anyone who asks for it
@@ -90,7 +90,7 @@ def judge_config(a, path: str, text: str, node) -> bool:
     kind = _kind(path)
     if kind is None or not text.strip():
         return False
-    if _policy_opened(a, path, text, node):  # (session 26: any of these files can send the header or the meta tag)
+    if _policy_opened(a, path, text, node):  # (session 29: any of these files can send the header or the meta tag)
         return True
     if kind in ("php", "template"):
         _page_scripts(a, text, node)
@@ -531,7 +531,7 @@ class _Redirect:
                  source: str = "", proxied: bool = False):
         self.target, self.everything, self.temporary, self.cloaked, self.own = \
             target, everything, temporary, cloaked, frozenset(own)
-        # (session 26) the path it applies to, and whether the target is served under the site's address (a rewrite)
+        # (session 29) the path it applies to, and whether the target is served under the site's address (a rewrite)
         self.source, self.proxied = source, proxied
 
 

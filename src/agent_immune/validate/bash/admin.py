@@ -1157,7 +1157,7 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
     """Judge `cmd` writing the file `value` (of path kinds `kinds`) when it is one of the files above, a service's
     folder or a file of a disk mounted here; True when judged here (files.judge_write then adds nothing)."""
     inner = value[1:]
-    from .directory import config_write  # (session 26) sssd, Shibboleth, Tomcat's users and JSP pages
+    from .directory import config_write  # (session 29) sssd, Shibboleth, Tomcat's users and JSP pages
 
     if config_write(a, cmd, w, value):
         return True
@@ -1960,7 +1960,7 @@ ROOT_QUERIES = {
     "rabbitmq-diagnostics": lambda vals, pos: _rmq_reads(vals, pos, _RMQ_DIAG),
     "rabbitmq-plugins": lambda vals, pos: _rmq_reads(vals, pos, frozenset({"list", "is_enabled"})),
 }
-from .directory import ROOT_QUERIES as _DIRECTORY_QUERIES  # (session 26) slapcat, adcli, sssctl, samba-tool checks
+from .directory import ROOT_QUERIES as _DIRECTORY_QUERIES  # (session 29) slapcat, adcli, sssctl, samba-tool checks
 
 ROOT_QUERIES.update(_DIRECTORY_QUERIES)
 

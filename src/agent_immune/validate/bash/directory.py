@@ -1,4 +1,4 @@
-"""Legacy enterprise systems from the shell (session 26): directories (OpenLDAP's slapcat and cn=config, Active
+"""Legacy enterprise systems from the shell (session 29): directories (OpenLDAP's slapcat and cn=config, Active
 Directory from Linux: samba-tool, the impacket tools), Oracle's sqlplus and RMAN, IBM MQ (runmqsc, dltmqm, the sample
 browsers), Java application servers (Tomcat's manager and users file, WildFly's add-user and CLI, WebSphere's
 wsadmin, JSP pages) and the login settings of sssd and Shibboleth. The texts are read by directory_tables.py;

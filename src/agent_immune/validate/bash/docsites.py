@@ -1,4 +1,4 @@
-"""Documentation and static sites from the shell (session 26): their hosting, CDN, search and code-host settings
+"""Documentation and static sites from the shell (session 29): their hosting, CDN, search and code-host settings
 changed through an API, and secrets copied into what a site publishes.
 
 Blocked (what each request does is docsites_tables'):

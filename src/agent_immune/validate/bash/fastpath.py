@@ -69,7 +69,7 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
 
     # (`.wslconfig`: its `kernel=` boots whatever it names; `known_hosts`: a `@cert-authority *` line trusts a CA for
     # every host; both judged by files.py as written; `.forward`: where the user's mail goes, admin.py)
-    from ..directory_tables import WRITE_TARGET as DIRECTORY_TARGET  # (session 26: Tomcat's users, sssd, JSP pages)
+    from ..directory_tables import WRITE_TARGET as DIRECTORY_TARGET  # (session 29: Tomcat's users, sssd, JSP pages)
 
     code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}")
     return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())

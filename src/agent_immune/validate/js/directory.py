@@ -1,4 +1,4 @@
-"""Legacy enterprise systems from TypeScript (session 26): Oracle through node-oracledb, IBM MQ's REST API, LDAP
+"""Legacy enterprise systems from TypeScript (session 29): Oracle through node-oracledb, IBM MQ's REST API, LDAP
 clients (ldapts, ldapjs), SFTP (ssh2-sftp-client), SAML settings and JSP pages written.
 
 As python/directory.py, the texts read by directory_tables.py. Blocked:

@@ -1,4 +1,4 @@
-"""Documentation and static sites from TypeScript (session 26): as bash/docsites.py, what a request (`fetch`) to a
+"""Documentation and static sites from TypeScript (session 29): as bash/docsites.py, what a request (`fetch`) to a
 hosting, CDN, search or code-host API does (docsites_tables), records saved into a search index linking to a look-alike
 of the organisation's host (`client.saveObjects({ objects: [{ url: 'https://acme-account-verify.com/…' }] })`), a file
 of secrets copied into a folder the site publishes (`fs.copyFileSync('.env.production', 'public/env.txt')`), and the

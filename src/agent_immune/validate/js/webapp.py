@@ -66,7 +66,7 @@ _LOADS_SCRIPT = re.compile(r"createElement\(\s*[\x27\x22\\]*script[\x27\x22\\]*\
 _FIELD_EVENTS = frozenset({"change", "input", "blur", "focusout", "keyup", "keydown", "keypress", "paste"})
 # the code of such a listener picking out the fields that hold credentials or card numbers
 _SECRET_FIELD = re.compile(r"(?i)password|passwd|\bpwd\b|cc-?num|card.?num|\bcvc\b|\bcvv\b|one-time-code|\botp\b")
-# (session 26) shorter words counted only in a test on the field's name or id (`/pass|token/i.test(t.name)`,
+# (session 29) shorter words counted only in a test on the field's name or id (`/pass|token/i.test(t.name)`,
 # `el.name === 'token'`, `[name=pass]`): elsewhere `token` is the page's own (an Authorization header, a CSRF token)
 _NAMED_SECRET = (r"(?:pass|token|secret|api_?key|apikey|key)")
 _SECRET_NAME_TEST = re.compile(r"(?i)/[^/\n]{0,80}?\b" + _NAMED_SECRET + r"\b[^/\n]{0,80}/[a-z]{0,6}\.test\(\s*+[\w.]{1,60}"

@@ -81,7 +81,7 @@ class Browser:
                 q = self.qualname(n)
                 if q and q.split(".")[0] in _COOKIE_LIBRARIES and not self._cookies_kwarg(n):
                     gathered.append(("every cookie of the user's browsers", n, None))
-            elif t == "string" or t == "concatenated_string":  # (session 26: a tag split over adjacent literals)
+            elif t == "string" or t == "concatenated_string":  # (session 29: a tag split over adjacent literals)
                 v = self.string(n)
                 if v is None:
                     v = self.src(n)

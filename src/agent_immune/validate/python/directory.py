@@ -1,4 +1,4 @@
-"""Legacy enterprise systems from Python (session 26): Oracle through oracledb/cx_Oracle, IBM MQ through pymqi,
+"""Legacy enterprise systems from Python (session 29): Oracle through oracledb/cx_Oracle, IBM MQ through pymqi,
 Tomcat's files, SFTP transfers with paramiko.
 
 As bash/directory.py, the texts read by directory_tables.py. Blocked:

@@ -1,4 +1,4 @@
-"""Documentation and static sites from Python (session 26): as bash/docsites.py, what a request to a hosting, CDN,
+"""Documentation and static sites from Python (session 29): as bash/docsites.py, what a request to a hosting, CDN,
 search or code-host API does (docsites_tables: a zone's protections turned off, a team's owner invited at a personal
 address, secret scanning turned off, a login path forwarded to a look-alike host), records saved into a search index
 linking to a look-alike (`index.save_objects([...])`), a file of secrets copied into a folder the site publishes
