@@ -250,3 +250,22 @@ def test_held(lang, src):
 @pytest.mark.parametrize("lang,src", ALLOWED)
 def test_allowed(lang, src):
     check(src, lang, "allow")
+
+
+# (the lead, after the reviews: a database given an address on the internet is held for a person; only its
+# security group would then stand between it and everyone)
+@pytest.mark.parametrize("lang,src,want", [
+    ("bash", "aws rds modify-db-instance --db-instance-identifier prod-db --publicly-accessible --apply-immediately",
+     "review"),
+    ("bash", "aws --profile prod redshift modify-cluster --cluster-identifier acme-dw-prod --publicly-accessible",
+     "review"),
+    ("bash", "aws rds modify-db-instance --db-instance-identifier prod-db --no-publicly-accessible", "allow"),
+    ("bash", "aws rds create-db-instance --db-instance-identifier dev --engine postgres --db-instance-class db.t3.micro",
+     "allow"),
+    ("python", "import boto3\nboto3.client('rds').modify_db_instance(DBInstanceIdentifier='prod', "
+               "PubliclyAccessible=True, ApplyImmediately=True)", "review"),
+    ("python", "import boto3\nboto3.client('rds').modify_db_instance(DBInstanceIdentifier='prod', "
+               "PubliclyAccessible=False)", "allow"),
+])
+def test_database_made_public(lang, src, want):
+    check(src, lang, want, "exfiltration" if want != "allow" else None)

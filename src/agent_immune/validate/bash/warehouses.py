@@ -35,7 +35,7 @@ import re
 
 from .. import warehouses_tables as wt
 from ..hosts import public_ip, url_host
-from .commands import Cmd, option_value, positionals
+from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, mentions, short_flag, ssh_positionals
 from .sed import commands
 
@@ -315,11 +315,23 @@ def _opened_port(cmd: Cmd) -> int | str | None:
     return None
 
 
+# the calls that give a database an address on the internet with `--publicly-accessible`
+_PUBLIC_DB = frozenset({("rds", "modify-db-instance"), ("rds", "modify-db-cluster"), ("rds", "create-db-instance"),
+                        ("rds", "restore-db-instance-from-db-snapshot"), ("redshift", "modify-cluster"),
+                        ("redshift", "create-cluster"), ("redshift", "restore-from-cluster-snapshot")})
+
+
 def _aws(a, cmd: Cmd) -> None:
     from .infra import _PRIVATE_BUCKET, _SECRETS_BUCKET
 
-    pos = [w.value for w in positionals(cmd.args, stop_at_end=True)]
-    if pos[:2] == ["ec2", "authorize-security-group-ingress"]:
+    from .cloud import _AWS_ARG
+
+    pos = [w.value for w in positionals(cmd.args, _AWS_ARG, stop_at_end=True)]
+    if tuple(pos[:2]) in _PUBLIC_DB and has_flag(cmd.args, "", ("--publicly-accessible",)):
+        a.review("exfiltration", f"`aws {pos[0]} {pos[1]} --publicly-accessible` gives the database an address on the "
+                                 "internet: only its security group then stands between it and everyone; reach it "
+                                 "through a bastion or a VPN, or let a person confirm", cmd.node)
+    elif pos[:2] == ["ec2", "authorize-security-group-ingress"]:
         port = _opened_port(cmd)
         if port is not None:
             said = f"port {port}, a database's," if isinstance(port, int) else f"{port}, a database's among them,"
@@ -628,7 +640,7 @@ SCREENS: dict = {
     "xargs": lambda text: _FEEDS(text) and "://" in text,
     **{n: _SQL_WORDS for n in (*_SQL_CLIENT_NAMES, "snow")},
     "bq": mentions("add-iam-policy-binding", "extract", "query", "cp"),
-    "aws": mentions("authorize-security-group-ingress", "public-read"),
+    "aws": mentions("authorize-security-group-ingress", "public-read", "publicly-accessible"),
     **{n: (lambda text: True) for n in ("storescu", "dcmsend", "storescu.exe", "dcmsend.exe", "movescu")},
     **{n: mentions("create-admin", "users create") for n in ("superset", "kubectl", "docker", "podman", "airflow")},
     "tabcmd": mentions("delete"),

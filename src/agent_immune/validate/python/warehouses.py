@@ -29,8 +29,13 @@ _DELETES = frozenset({"delete_records", "delete_folder", "delete_dashboard", "de
 # (a method of the services' clients only: a function of the script's own with the same name deletes nothing of theirs)
 _DELETE_CLIENTS = re.compile(rb"looker_sdk|redcap|PyCap|airtable|pyairtable")
 _SQL_BYTES = re.compile(rb"(?i)share|grant|create\s+user|alter\s+user|masking|row\s+access")
-_NAMES = _SENDS | _SOCKETS | _SQL_RUNS | _DELETES | {"copy_table", "extract_table", "delete",
-                                                      "create_user_credentials_email", "AccessEntry"}
+# boto3's calls that give a database an address on the internet (`PubliclyAccessible=True`), as the shell's
+# `--publicly-accessible` (bash/warehouses.py)
+_PUBLIC_DB = frozenset({"modify_db_instance", "modify_db_cluster", "create_db_instance", "modify_cluster",
+                        "create_cluster", "restore_db_instance_from_db_snapshot", "restore_from_cluster_snapshot"})
+_PUBLICLY = re.compile(r"\bPubliclyAccessible\s*=\s*True\b")
+_NAMES = _SENDS | _SOCKETS | _SQL_RUNS | _DELETES | _PUBLIC_DB | {"copy_table", "extract_table", "delete",
+                                                                   "create_user_credentials_email", "AccessEntry"}
 _TABLEAU_ITEMS = re.compile(r"\.(?:datasources|workbooks|projects|flows|views|sites|groups|users)$")
 from ..backups_tables import _ALL_USERS as _EVERYONE  # noqa: E402  (the quoted allUsers/allAuthenticatedUsers)
 
@@ -65,6 +70,12 @@ class Warehouses:
             found = wt.sql_finding(self.src(pos[0]))
             if found is not None:
                 (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
+        elif name in _PUBLIC_DB:
+            if _PUBLICLY.search(self.src(node)):
+                self.review("exfiltration", f"`{name}(…, PubliclyAccessible=True)` gives the database an address on "
+                                            "the internet: only its security group then stands between it and "
+                                            "everyone; reach it through a bastion or a VPN, or let a person confirm",
+                            node)
         elif name in ("copy_table", "extract_table"):
             self._copy(name, node, pos)
         elif name == "AccessEntry":
