@@ -52,6 +52,12 @@ class Request(NamedTuple):
     query: bool = False
     kinds: tuple[str, ...] = ()  # the option (or HTTPie item) each body word was given with
 
+    @property
+    def verb(self) -> str:
+        """The method, upper-cased: the one set, or the tool's default when none is set or it is known only at run
+        time."""
+        return ((self.method.value if self.method is not None else None) or self.default).upper()
+
 
 # -- curl -------------------------------------------------------------------------------------------
 # the options that take a value (`curl --help all` of 7.88, and later releases' additions), so that the
@@ -690,6 +696,15 @@ def _file(a, path: str) -> str | None:
 
     got = text_written(a, path) if path else None
     return got[0] if got is not None else None
+
+
+def request_body(a, cmd: Cmd, r: Request) -> str:
+    """The words of a request's body joined by new lines, with the text fed to the command when a body is read from
+    its standard input (`-d @-`, `--data-binary -`)."""
+    bodies = [w.value if w.value is not None else w.text for w in r.bodies]
+    if any(b in ("@-", "-") for b in bodies):
+        bodies.append(fed_text(a, cmd) or "")
+    return "\n".join(bodies)
 
 
 def fed_text(a, cmd: Cmd) -> str | None:

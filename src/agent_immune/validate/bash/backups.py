@@ -43,11 +43,7 @@ from ..hosts import loopback, public_ip, url_host
 from ..secret_owner import own_network
 from .commands import Cmd, option_value, positionals
 from ..per_input import in_input
-from .common import NET_SENDERS, mentions
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
+from .common import NET_SENDERS, input_text, mentions
 
 
 def _far(host: str | None, text: str) -> bool:
@@ -166,7 +162,7 @@ def _sent(a, cmd: Cmd) -> None:
     if not in_input(_FEED, a.doc.data) or not _is_sender(cmd) or not own and not _sends_off(cmd):
         return
     fed = _feeders(a, cmd)
-    text = _text(a)
+    text = input_text(a)
     far = [h for h in destinations(cmd) if h != "?" and (_address(h) if own else _far(h, text))]
     if far and cmd.name == "curl":
         args = cmd.args

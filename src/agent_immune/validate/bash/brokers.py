@@ -35,16 +35,12 @@ from .. import paths
 from ..hosts import public_ip, url_host
 from .commands import Cmd, Word, has_flag, option_value, positionals
 from ..per_input import in_input
-from .common import NET_SENDERS, feeders, mentions
+from .common import NET_SENDERS, feeders, input_text, mentions
 from .exec import chain_fed, stdin_text
 
 RULE = "irreversible"
 _REDIS_CLIS = frozenset({"redis-cli", "valkey-cli", "keydb-cli"})
 _KCAT = frozenset({"kcat", "kafkacat"})
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 def _pos(cmd: Cmd, with_arg: frozenset = frozenset()) -> list[str | None]:
@@ -161,7 +157,7 @@ def _minted(c: Cmd) -> str | None:
     if reader is None:
         return None
     for r in reader(c.args):
-        method = ((r.method.value if r.method is not None else None) or r.default).upper()
+        method = r.verb
         if method not in ("POST", "PUT"):
             continue
         for u in r.urls:
@@ -181,7 +177,7 @@ def _sent(a, cmd: Cmd) -> None:
     feeders = _feeders(a, cmd)
     if not feeders:
         return
-    text = _text(a)
+    text = input_text(a)
     far = [h for h in destinations(cmd) if h != "?" and (public_ip(h) or bt.outsider(h, text))]
     for c in feeders:
         what = _secret(c)
@@ -218,7 +214,7 @@ def _streamed_into(a, cmd: Cmd) -> None:
             if d.type != "process_substitution":
                 continue
             for c in a.visit_subst(d):
-                far = [h for h in destinations(c) if h != "?" and (public_ip(h) or bt.outsider(h, _text(a)))]
+                far = [h for h in destinations(c) if h != "?" and (public_ip(h) or bt.outsider(h, input_text(a)))]
                 if far and _is_sender(c) and _sends_off(c):
                     a.block("exfiltration", f"{what} are written into `{c.name}`, which sends them to {far[0]}, a "
                                             "host outside the organisation's network; read the messages here and let "
@@ -241,7 +237,7 @@ _API_BYTES = re.compile(rb"connector\.class|/_snapshot/|_watcher|rolesmapping|/_
 def _api(a, cmd: Cmd) -> None:
     """`curl -X PUT …/connectors/x/config -d '{…}'`, `…/_snapshot/r`, `…/_watcher/watch/w`,
     `…/_plugins/_security/api/rolesmapping/all_access`, Solr's `/config`: judged by what the body asks for."""
-    from .api_calls import fed_text
+    from .api_calls import request_body
     from .net import http_requests
 
     reader = http_requests(cmd.name)
@@ -249,15 +245,12 @@ def _api(a, cmd: Cmd) -> None:
         return
     text = None
     for r in reader(cmd.args):
-        method = ((r.method.value if r.method is not None else None) or r.default).upper()
-        bodies = [w.value if w.value is not None else w.text for w in r.bodies]
-        if any(b in ("@-", "-") for b in bodies):
-            bodies.append(fed_text(a, cmd) or "")
-        body = "\n".join(bodies)
+        method = r.verb
+        body = request_body(a, cmd, r)
         for u in r.urls:
             url = u.value if u.value is not None else u.text.replace('"', "").replace("'", "")
             path = url.split("?", 1)[0]
-            text = text if text is not None else _text(a)
+            text = text if text is not None else input_text(a)
             found, rule = None, "exfiltration"
             if "/connectors" in path and method in _WRITES:
                 found = bt.connector_finding(body, text)
@@ -378,7 +371,7 @@ def _rabbitmqctl(a, cmd: Cmd) -> None:
     verb = pos[0] if pos else None
     if verb == "set_parameter" and len(pos) > 3 and pos[1] in ("shovel", "federation-upstream"):
         body = pos[3] or ""
-        text = _text(a)
+        text = input_text(a)
         for group in _URI_KEYS.findall(body):
             for uri in re.findall(r"[a-z0-9+]+://[^\"'\s,\]]+", group):
                 host = bt.outsider_url(uri, text)
@@ -492,7 +485,7 @@ def _replica(a, cmd: Cmd, pos: list[str | None], node) -> bool:
             words[1].upper() == "NO":
         return False
     host = words[1]
-    if not (public_ip(host) or bt.outsider(host, _text(a))):
+    if not (public_ip(host) or bt.outsider(host, input_text(a))):
         return False
     a.block("exfiltration", f"`{cmd.name} {shown} {host}` makes the server a replica of {host}, outside the "
                             "organisation's network: its data is replaced by that server's, which can also load a "
@@ -527,7 +520,7 @@ def _aws(a, cmd: Cmd) -> None:
         # (an email subscription waits for its recipient to confirm it, and is how alarms reach people)
         if not proto or (proto[0].value or "").lower() not in ("http", "https"):
             return
-        text = _text(a)
+        text = input_text(a)
         for w in option_value(cmd.args, "--notification-endpoint"):
             host = bt.outsider_url(w.value, text)
             if host:
@@ -575,7 +568,7 @@ def _gcloud(a, cmd: Cmd) -> None:
         return
     if verb is None:
         return
-    text = _text(a)
+    text = input_text(a)
     for w in option_value(cmd.args, "--push-endpoint"):
         host = bt.outsider_url(w.value, text)
         if host:

@@ -238,6 +238,13 @@ WORD_END = r"(?=$|[ \t\n\r\f\v|&;<>()`$])"
 SHORT_CLUSTER = r"-(?:[^- \t\n\r\f\v|&;<>()`$][^ \t\n\r\f\v|&;<>()`$]*)?"
 
 
+def input_text(a) -> str:
+    """The whole input's text (decoded once per input: the handlers that read it ask per command)."""
+    from ..per_input import decoded
+
+    return decoded(a.doc.data)
+
+
 def mentions(*subs: str, words: tuple[str, ...] = (), fold: bool = False):
     """A screen that passes when one of `subs` occurs anywhere in the text (no word boundaries: a value a
     rule compares can only be spelled with its characters in a row once quotes and backslashes are gone),

@@ -22,11 +22,7 @@ import re
 
 from .. import crm_tables as ct
 from .commands import Cmd
-from .common import mentions
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
+from .common import input_text, mentions
 
 
 def _report(a, found, node) -> None:
@@ -70,7 +66,7 @@ def _sf(a, cmd: Cmd) -> None:
     topic = tuple(pos[:3])
     flags = set(v.split("=", 1)[0] for v in vals if v.startswith("-"))
     shown = f"{cmd.name} {' '.join(topic)}".strip()
-    text = _text(a)
+    text = input_text(a)
     if cmd.name == "sfdx" and pos:  # the old CLI's `force:source:deploy`, `force:apex:execute`
         topic = tuple(pos[0].split(":")[1:]) if pos[0].startswith("force:") else topic
         shown = f"sfdx {pos[0]}"
@@ -113,10 +109,10 @@ def _api(a, cmd: Cmd) -> None:
     reader = http_requests(cmd.name)
     if reader is None:
         return
-    text = _text(a)
+    text = input_text(a)
     for r in reader(cmd.args):
         body = _body(r.bodies, text)
-        method = ((r.method.value if r.method is not None else None) or r.default).upper()
+        method = r.verb
         for u in r.urls:
             url = u.value if u.value is not None else u.text.strip("'\"")
             if not ct.VENDOR_HOST.search((re.match(r"(?i)(?:https?://)?([^/:?#\s]+)", url) or ["", ""])[1] or ""):

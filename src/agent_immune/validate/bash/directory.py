@@ -38,11 +38,7 @@ from .. import paths
 from ..hosts import public_ip
 from ..per_input import decoded, in_input
 from .commands import Cmd, has_flag, option_value, positionals
-from .common import NET_SENDERS, mentions, pipeline_stage
-
-
-def _text(a) -> str:
-    return decoded(a.doc.data)
+from .common import NET_SENDERS, input_text, mentions, pipeline_stage
 
 
 def _report(a, found: list, where: str, node) -> None:
@@ -361,7 +357,7 @@ def _deploy_url(a, cmd: Cmd) -> None:
     reader = http_requests(cmd.name)
     if reader is None or _DEPLOY_HINT.search(a.src(cmd.node)) is None:
         return  # (most requests name no deploy, no archive and no deploy folder: nothing below reads them)
-    text = _text(a)
+    text = input_text(a)
     for r in reader(cmd.args):
         for u in r.urls:
             url = u.value or ""
@@ -400,7 +396,7 @@ def _war_fetched(a, cmd: Cmd) -> None:
     reader = http_requests(cmd.name)
     if target is None or reader is None:
         return
-    text = _text(a)
+    text = input_text(a)
     for r in reader(cmd.args):
         for u in r.urls:
             host = bt.outsider_url(u.value, text)

@@ -17,7 +17,7 @@ import re
 
 from .. import dns_tables as dt
 from .commands import Cmd, option_value, positionals
-from .common import mentions, pipeline_stage
+from .common import input_text, mentions, pipeline_stage
 
 RULE = dt.RULE
 
@@ -28,10 +28,6 @@ def _report(a, found: tuple[str, str] | None, shown: str, node) -> bool:
     severity, what = found
     (a.block if severity == "block" else a.review)(RULE, f"`{shown}` {what}{dt.advice(severity)}", node)
     return True
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 # -- Route 53 and its registrar -----------------------------------------------------------------------------------------
@@ -62,14 +58,14 @@ def _aws(a, cmd: Cmd) -> None:
     if service == "route53" and op == "change-resource-record-sets":
         from .cloud import dns_changes
 
-        text = _text(a)
+        text = input_text(a)
         for w, changes in dns_changes(a, cmd):
             if _report(a, dt.judge_records(route53_records(changes), text), "aws route53 change-resource-record-sets",
                        w.node):
                 return
     elif service == "route53domains":
         if op in ("disable-domain-transfer-lock", "retrieve-domain-auth-code"):
-            text = _text(a)
+            text = input_text(a)
             both = _LOCK_OFF.search(text) is not None and _AUTH_CODE.search(text.replace(op, "", 1)) is not None
             (a.block if both else a.review)(RULE, dt.registrar_message(f"aws route53domains {op}", both), cmd.node)
         elif op == "transfer-domain-to-another-aws-account":
@@ -109,7 +105,7 @@ def _gcloud(a, cmd: Cmd) -> None:
     typ = next((w.value for w in option_value(cmd.args, "--type")), None)
     values += tuple(v for w in option_value(cmd.args, "--rrdatas") if w.value for v in w.value.split(","))
     rec = dt.Rec(op, name, typ, values)
-    _report(a, dt.judge_records([rec], _text(a)), f"gcloud dns record-sets {op}", cmd.node)
+    _report(a, dt.judge_records([rec], input_text(a)), f"gcloud dns record-sets {op}", cmd.node)
 
 
 # -- HTTP APIs by curl (Cloudflare, PowerDNS) ----------------------------------------------------------------------------
@@ -177,7 +173,7 @@ def _sent_on(a, cmd: Cmd) -> bool:
     if node is not None and node.type == "variable_assignment":
         var = a.src(node).split("=", 1)[0]
         use = re.compile(r"(?m)^.*\$\{?" + re.escape(var) + r"\b.*$")
-        return any(_SENDERS.search(m.group(0)) for m in use.finditer(_text(a)[node.end_byte:]))
+        return any(_SENDERS.search(m.group(0)) for m in use.finditer(input_text(a)[node.end_byte:]))
     return False
 
 
@@ -185,7 +181,7 @@ def _curl(a, cmd: Cmd) -> None:
     from .api_calls import curl_requests
 
     for req in curl_requests(cmd.args):
-        method = ((req.method.value if req.method is not None else None) or req.default).upper()
+        method = req.verb
         if method not in ("POST", "PUT", "PATCH"):
             continue
         for u in req.urls:
@@ -195,9 +191,9 @@ def _curl(a, cmd: Cmd) -> None:
                 return
             if _CF_RECORDS.search(url):
                 body = _body(a, req)
-                m = _LOOKED_UP.search(_text(a))
+                m = _LOOKED_UP.search(input_text(a))
                 recs = api_records(body, m.group(1) if m else None) if body is not None else []
-                if _report(a, dt.judge_records(recs, _text(a)), f"curl -X {method} …/dns_records", u.node):
+                if _report(a, dt.judge_records(recs, input_text(a)), f"curl -X {method} …/dns_records", u.node):
                     return
             m = _PDNS.search(url)
             if m is not None:
@@ -206,7 +202,7 @@ def _curl(a, cmd: Cmd) -> None:
                     _pdns_meta(a, body, u.node, f"curl -X {method} …/zones/{m.group(1)}/metadata")
                     return
                 recs = api_records(body) if body is not None else []
-                if _report(a, dt.judge_records(recs, _text(a)), f"curl -X {method} …/zones/{m.group(1)}", u.node):
+                if _report(a, dt.judge_records(recs, input_text(a)), f"curl -X {method} …/zones/{m.group(1)}", u.node):
                     return
 
 
@@ -247,7 +243,7 @@ def _nsupdate(a, cmd: Cmd) -> None:
         got = text_written(a, files[-1]) if files else None
         text = got[0] if got is not None else None
     if text:
-        _report(a, dt.judge_records(dt.nsupdate_records(text), _text(a)), "nsupdate", cmd.node)
+        _report(a, dt.judge_records(dt.nsupdate_records(text), input_text(a)), "nsupdate", cmd.node)
 
 
 def _pdnsutil(a, cmd: Cmd) -> None:
@@ -269,7 +265,7 @@ def _pdnsutil(a, cmd: Cmd) -> None:
         if rest and rest[0].isdigit():  # `pdnsutil add-record ZONE NAME TYPE [TTL] CONTENT`: the TTL comes after
             typ, values = None, []
         rec = dt.Rec(op, fq, typ, tuple(values))
-        _report(a, dt.judge_records([rec], _text(a)), f"pdnsutil {op}", cmd.node)
+        _report(a, dt.judge_records([rec], input_text(a)), f"pdnsutil {op}", cmd.node)
 
 
 # -- CoreDNS's configuration in a cluster ------------------------------------------------------------------------------------
@@ -281,7 +277,7 @@ def _kubectl(a, cmd: Cmd) -> None:
                                                              "--context", "-o", "--output", "--type", "-l"}))]
     if not pos or pos[0] not in _CLUSTER_WRITES:
         return
-    text = _text(a)
+    text = input_text(a)
     if not re.search(r"(?i)coredns|corefile|kube-dns|node-local-dns", text):
         return
     ip = dt.stranger_resolver(dt._edit_text(text.replace("\\n", "\n")))

@@ -29,14 +29,10 @@ import re
 from .. import docsites_tables as dt
 from .. import paths
 from .commands import Cmd, option_value, positionals
-from .common import mentions
+from .common import input_text, mentions
 
 _SENDERS = ("curl", "wget", "http", "https", "xh", "xhs", "curlie")
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 # -- API requests ---------------------------------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def _request(a, cmd: Cmd) -> None:
             u = _url_text(a, url).replace('"', "").replace("'", "")
             if body is None:
                 body = _body(a, cmd, cmd.name, req)
-                text = _text(a)
+                text = input_text(a)
             found = judge_request(u, method, body, text)
             if found is not None:
                 a.block(found[0], f"`{cmd.name} -X {method} {u[:80]}` {found[1]}", url.node)
@@ -189,7 +185,7 @@ def _copied(a, cmd: Cmd) -> None:
     where = dst.value if dst.value is not None else dst.text
     if not where:
         return
-    text = _text(a)
+    text = input_text(a)
     for s in srcs:
         src = s.value or s.text or ""
         # (rsync mostly deploys a built site: judged, as screened, only for an environment file or a home secret)

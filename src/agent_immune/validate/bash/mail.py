@@ -21,13 +21,9 @@ import re
 
 from .. import mail_tables as mt
 from .commands import Cmd
-from .common import mentions
+from .common import input_text, mentions
 
 _LOOPS = frozenset({"for_statement", "while_statement", "c_style_for_statement"})
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 def loop_of(cmd: Cmd):
@@ -46,7 +42,7 @@ def _src(a, node) -> str:
 
 # -- Postfix ----------------------------------------------------------------------------------------------------------
 def _postconf(a, cmd: Cmd) -> None:
-    text = _text(a)
+    text = input_text(a)
     for w in cmd.args:
         key, eq, value = (w.value or "").partition("=")
         if not eq:
@@ -199,7 +195,7 @@ def _sent_on(a, cmd: Cmd) -> tuple[str, str] | None:
     if pipe is None or pipe.type != "pipeline":
         return None
     after = False
-    text = _text(a)
+    text = input_text(a)
     for stage in pipe.named_children:
         if stage == node:
             after = True

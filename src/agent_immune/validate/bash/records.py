@@ -20,14 +20,11 @@ from .. import paths
 from .. import records_tables as rt
 from .commands import Cmd
 from .mail import loop_of
+from .common import input_text
 
 _COMPRESSED = re.compile(r"\.(?:gz|bz2|xz|zst|zip|tgz|7z)$")
 _VAR = re.compile(r"\$\{?([A-Za-z_]\w*)")
 _HOME = frozenset({"$HOME", "${HOME}", "~", "$HOME/", "~/"})
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 def _src(a, node) -> str:
@@ -44,7 +41,7 @@ def _sent(a, cmd: Cmd) -> None:
     reader = http_requests(cmd.name)
     if reader is None:
         return
-    text = _text(a)
+    text = input_text(a)
     for req in reader(cmd.args):
         for u in req.urls:
             host = remote(u)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .commands import Cmd, option_value, positionals
-from .common import NET_SENDERS, feeders, mentions
+from .common import NET_SENDERS, feeders, input_text, mentions
 
 _AWS_ARG = frozenset({"--profile", "--region", "--output", "--endpoint-url", "--query", "--ca-bundle", "--color",
                       "--cli-read-timeout", "--cli-connect-timeout", "--cli-binary-format"})
@@ -43,10 +43,6 @@ NODE_PRELOAD = re.compile(r"(?:--import|--require|-r|--loader|--experimental-loa
 INTERNAL_NAME = re.compile(r"(?i)(?:^|[-_.])(?:admin|internal|private|backoffice|back-office|ops|payroll|management|"
                            r"mgmt)(?:[-_.]|$)")
 _RULE_IRREVERSIBLE = "irreversible"
-
-
-def _text(a) -> str:
-    return a.doc.data.decode("utf-8", "replace")
 
 
 def _src(a, node) -> str:
@@ -137,7 +133,7 @@ def _layers(a, cmd: Cmd, op: str) -> None:
     i = cmd.words.index(words[0]) if words[0] in cmd.words else len(cmd.words)
     values = [w.value or w.text for w in cmd.words[i:] if not (w.value or "").startswith("--")] + \
         [w.text for w in words]
-    text = _text(a)
+    text = input_text(a)
     arns = [m for v in values for m in _LAYER_ARN.finditer(v)]
     if not arns and any("$" in v for v in values):
         arns = list(_LAYER_ARN.finditer(text))  # `--layers "$LAYER"`, set earlier in the script
@@ -228,7 +224,7 @@ def _opened(a, cmd: Cmd, op: str) -> None:
     for w in principals:
         p = w.value or ""
         m = re.fullmatch(r"(?:arn:aws[\w-]*:iam::)?(\d{12})(?::root)?", p)
-        if m is not None and not _named_elsewhere_once(_text(a), m.group(1)):
+        if m is not None and not _named_elsewhere_once(input_text(a), m.group(1)):
             a.review("privilege-escalation", f"`{shown}` lets AWS account {m.group(1)}, which this input names "
                                              f"nowhere else, invoke the function {name or ''}; this check knows none "
                                              "of your own accounts, so a person should confirm that one is yours",

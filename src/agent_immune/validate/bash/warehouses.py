@@ -30,27 +30,17 @@ organisation's own roles and groups, a local `superset fab create-admin` at loca
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from .. import warehouses_tables as wt
+from ..per_input import in_input
 from ..hosts import public_ip, url_host
 from .commands import Cmd, has_flag, option_value, positionals
-from .common import NET_SENDERS, mentions, short_flag, ssh_positionals
+from .common import NET_SENDERS, input_text, mentions, short_flag, ssh_positionals
 from .sed import commands
 
 _SQL_CLIENT_NAMES = ("psql", "snowsql", "trino", "presto", "spark-sql", "beeline", "hive", "impala-shell", "usql",
                      "dbsqlcli", "clickhouse-client", "mysql", "mariadb")
-
-
-def _text(a) -> str:
-    return _decoded(a.doc.data)
-
-
-@functools.lru_cache(maxsize=4)
-def _decoded(data: bytes) -> str:
-    # (once per input: the handlers ask per command, and an input can hold thousands)
-    return data.decode("utf-8", "replace")
 
 
 def _url(w) -> str:
@@ -86,7 +76,7 @@ def _bulk(c: Cmd) -> str | None:
     if reader is None:
         return None
     for r in reader(c.args):
-        method = ((r.method.value if r.method is not None else None) or r.default).upper()
+        method = r.verb
         body = "&".join(w.value or w.text for w in r.bodies)
         for u in r.urls:
             url = _url(u)
@@ -116,7 +106,7 @@ def _far(a, cmd: Cmd) -> list[str]:
     """The outsiders' hosts a network program (or `xargs` running one) sends to."""
     from .brokers import destinations
 
-    text = _text(a)
+    text = input_text(a)
     if cmd.name == "xargs":
         urls = [v for v in cmd.values() if v and "://" in v]
         hosts = [url_host(u) for u in urls]
@@ -130,7 +120,7 @@ def _sent(a, cmd: Cmd) -> None:
     from .brokers import _feeders
     from .net import _is_sender
 
-    if not _feeds(a.doc.data):
+    if not in_input(_FEED_BYTES, a.doc.data):
         return
     if cmd.name == "xargs":
         if not any(v in NET_SENDERS for v in cmd.values()):
@@ -143,7 +133,7 @@ def _sent(a, cmd: Cmd) -> None:
     for c in _feeders(a, cmd):
         what = _bulk(c)
         if what:
-            if wt.moved_between_services(far[0], _text(a)):
+            if wt.moved_between_services(far[0], input_text(a)):
                 a.review("exfiltration", f"{what} is sent by `{cmd.name}` to {far[0]}, another service (an analytics "
                                          "vendor's, or a cloud service named for the organisation): a migration, if "
                                          "the account is the organisation's; let a person confirm it", cmd.node)
@@ -162,12 +152,6 @@ def _sent(a, cmd: Cmd) -> None:
                                         f"{far[0]}, a bare public address no name of the user's vouches for; never "
                                         "send credentials off the machine", cmd.node)
                 return
-
-
-@functools.lru_cache(maxsize=4)
-def _feeds(data: bytes) -> bool:
-    # (once per input, not per command)
-    return _FEED_BYTES.search(data) is not None
 
 
 _FEED_BYTES = re.compile(rb"(?i)select|/Patient|/Observation|/Encounter|\$export|/export|content=record|"
@@ -375,7 +359,7 @@ def _dicom(a, cmd: Cmd) -> None:
             host = v
             break
         i += 1
-    if host and wt.far_host(host, _text(a)):
+    if host and wt.far_host(host, input_text(a)):
         a.block("exfiltration", f"`{cmd.name}` sends the DICOM studies (the patients' images and names) to {host}, a "
                                 "PACS outside the organisation's network; send studies only to the organisation's "
                                 "own archive, de-identified where they leave it", cmd.node)
@@ -413,19 +397,16 @@ _PASSWORD = re.compile(r"""(?i)["']password["']\s*:\s*["'][^"'$]{4,}["']""")
 
 
 def _api(a, cmd: Cmd) -> None:
-    from .api_calls import fed_text
+    from .api_calls import request_body
     from .net import http_requests
 
     reader = http_requests(cmd.name)
-    if reader is None or not _api_input(a.doc.data):
+    if reader is None or not in_input(_API_BYTES, a.doc.data):
         return
-    text = _text(a)
+    text = input_text(a)
     for r in reader(cmd.args):
-        method = ((r.method.value if r.method is not None else None) or r.default).upper()
-        bodies = [w.value if w.value is not None else w.text for w in r.bodies]
-        if any(b in ("@-", "-") for b in bodies):
-            bodies.append(fed_text(a, cmd) or "")
-        body = "\n".join(bodies)
+        method = r.verb
+        body = request_body(a, cmd, r)
         if body and method == "GET" and r.bodies and not r.query:
             method = "POST"
         for u in r.urls:
@@ -475,11 +456,6 @@ def _local(url: str) -> bool:
     return loopback(host) or ip_literal(host) and not public_ip(host)
 
 
-@functools.lru_cache(maxsize=4)
-def _api_input(data: bytes) -> bool:
-    return _API_BYTES.search(data) is not None
-
-
 _API_BYTES = re.compile(rb"rowlevelsecurity|/destinations|/api/|\$expunge|/regulations")
 
 
@@ -510,7 +486,7 @@ def _ssh_remote(a, cmd: Cmd) -> None:
         return
     pos = ssh_positionals(cmd.args)
     dest = (pos[0].value or "").rsplit("@", 1)[-1] if pos else ""
-    if not dest or not wt.far_host(dest, _text(a)):
+    if not dest or not wt.far_host(dest, input_text(a)):
         return
     for f in forwards:
         m = _FORWARD.match(f.strip())
