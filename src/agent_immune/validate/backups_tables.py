@@ -4,7 +4,9 @@ literal from Python or TypeScript): shared by bash/backups.py, python/backups.py
 Whose host is read as brokers_tables reads it (an address outside this network, or a domain no other host of the
 input shares, is an outsider's). Whose account: an S3 replication rule names the role it runs as
 (`arn:aws:iam::ACCOUNT:role/…`); a destination `Account` other than that one is another AWS account, someone else's
-as far as the input shows. A bucket's name says it holds private data as bash/infra.py's `_PRIVATE_BUCKET` reads it.
+as far as the input shows; without one, the destination bucket's name against the source's (replication_finding).
+A bucket's name says it holds private data as bash/infra.py's `_PRIVATE_BUCKET` reads it. Python's and TypeScript's
+configurations kept in names before the call that sends them are read through `expanded`.
 """
 from __future__ import annotations
 
@@ -17,19 +19,51 @@ _DEST_ACCOUNT = re.compile(r"""["']?Account["']?\s*[:=]\s*["'](\d{12})["']""")
 _DEST_BUCKET = re.compile(r"""["']?Bucket["']?\s*[:=]\s*["']arn:aws[\w-]*:s3:::([\w.-]+)["']""")
 
 
-def replication_finding(body: str) -> str | None:
-    """An S3 replication configuration whose destination is another AWS account than the role's own: every object
-    written to the bucket is copied there."""
+def replication_finding(body: str, source: str | None = None) -> tuple[bool, str] | None:
+    """(blocked, why) for an S3 replication configuration that copies every object of the bucket `source` into a bucket
+    that may not be the organisation's, else None. A destination `Account` other than the account of the rule's own
+    role is someone else's (blocked). Without one (cross-account replication does not need it: the destination's
+    policy lets the role in) only the names can tell, and a name is anyone's to choose: a destination sharing a word
+    with the source (`acme-backups` -> `backups-dr-us-west-2`, `acme-dr`), starting with the source's name, or
+    carrying the account number of the source or of the role is the organisation's; any other is left to a person.
+    A source known only at run time (`--bucket "$BUCKET"`) leaves the names out: only `Account` is read."""
     if "Destination" not in body:
         return None
     own = set(_ROLE_ACCOUNT.findall(body))
-    for acct in _DEST_ACCOUNT.findall(body):
+    dests = _DEST_BUCKET.findall(body)
+    accounts = _DEST_ACCOUNT.findall(body)
+    for acct in accounts:
         if own and acct not in own:
-            bucket = next(iter(_DEST_BUCKET.findall(body)), "a bucket")
-            return (f"the replication rule copies every object of the bucket to {bucket} in the AWS account {acct}, "
-                    f"not the account of its own role ({sorted(own)[0]}): the backups are mirrored to someone else; "
-                    "replicate only into the organisation's own accounts")
-    return None
+            return True, (f"the replication rule copies every object of the bucket to {dests[0] if dests else 'a bucket'} "
+                          f"in the AWS account {acct}, not the account of its own role ({sorted(own)[0]}): the backups "
+                          "are mirrored to someone else; replicate only into the organisation's own accounts")
+    # (every rule names an account, each the role's own: the organisation's)
+    if not dests or not source or "$" in source or "{" in source or len(accounts) >= len(dests):
+        return None
+    stranger = next((d for d in dests if not _own_bucket(d, source, own)), None)
+    if stranger is None:
+        return None
+    return False, (f"the replication rule copies every object of {source} to {stranger}, whose name shares nothing "
+                   f"with {source}'s: it may be in another AWS account (a destination's owner needs no `Account` field "
+                   "to receive the copies); a person should confirm the bucket is the organisation's")
+
+
+# the words a bucket name is split into; a region's words (`us-west-2`) and short ones say nothing of its owner
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+_REGION_WORDS = frozenset({"us", "eu", "ap", "sa", "ca", "me", "af", "il", "cn", "mx", "gov", "east", "west", "north",
+                           "south", "central", "northeast", "southeast", "northwest", "southwest", "iso", "isob"})
+
+
+def _name_words(name: str) -> set[str]:
+    # (a number is a word only as an account number: `backups-123456789012-us-east-1`)
+    return {w for w in _NAME_WORD.findall(name.lower()) if w not in _REGION_WORDS and
+            (len(w) == 12 if w.isdigit() else len(w) >= 3)}
+
+
+def _own_bucket(dest: str, source: str, role_accounts: set[str]) -> bool:
+    d, s = dest.lower(), source.lower()
+    return bool(_name_words(d) & _name_words(s)) or len(s) > 5 and d.startswith(s) or \
+        any(acct in d for acct in role_accounts)
 
 
 # the names a private bucket, container or share goes by (the same words bash/infra.py's _PRIVATE_BUCKET reads)
@@ -152,3 +186,58 @@ _BUCKET_NAME = re.compile(r"""(?:\.bucket|\.get_bucket|\.Bucket|Bucket|bucket|co
 def private_bucket_in(text: str) -> str | None:
     """The first bucket named in `text` whose name says it holds private data."""
     return next((n for n in _BUCKET_NAME.findall(text) if private_name(n)), None)
+
+
+def first_bucket_in(text: str) -> str | None:
+    """The first bucket (or container) named in `text` (`Bucket: 'acme-backups'`, `.bucket("b")`)."""
+    m = _BUCKET_NAME.search(text)
+    return m.group(1) if m else None
+
+
+# -- from code: a configuration kept in a name before the call that sends it ----------------------------------------
+# (`cfg = {...}; put_bucket_replication(…, ReplicationConfiguration=cfg)`, `const input = {...}; const cmd = new
+# PutBucketPolicyCommand(input); await s3.send(cmd)`, the shorthand `{ Bucket, Policy }`): the names given one value
+# each are read as that value, as deep as a configuration is usually built
+_NAME_NODES = frozenset({"identifier", "shorthand_property_identifier"})
+_NOT_READ = frozenset({"keyword_argument", "pair", "function_definition", "parameters", "formal_parameters"})
+
+
+# (the raw text of the values read, all told: a value built from names given values built from names (`a2 = [a1, a1,
+# …]`, `a3 = [a2, …]`) is otherwise read once per path to it, exponentially many times)
+_EXPANDED_BUDGET = 100_000
+
+
+def expanded(w, node, kinds: frozenset[str], depth: int = 0, budget: list[int] | None = None) -> str:
+    """The text of `node` (a call, a command object, an argument) with each name in it that the code gives one value
+    of the node `kinds` replaced by that value's text (`{ Bucket }` read as `Bucket: 'acme-backups'`). Past
+    _EXPANDED_BUDGET characters of values read, the names left are kept as written."""
+    data = w.doc.data
+    if budget is None:
+        budget = [_EXPANDED_BUDGET]
+    if depth > 3:
+        return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    names, stack = [], [node]
+    while stack and len(names) < 16:
+        n = stack.pop()
+        if n.type in _NAME_NODES:
+            up = n.parent
+            # (a keyword's or a key's own name is no value: `Bucket=`, `{Bucket: …}`)
+            if up is None or up.type not in _NOT_READ or up.child_by_field_name("value") == n:
+                names.append(n)
+        else:
+            stack.extend(n.named_children)
+    out, at = [], node.start_byte
+    for n in sorted(names, key=lambda x: x.start_byte):
+        if budget[0] <= 0:
+            break
+        v = w.given(n, kinds)
+        if v is None or v.start_byte <= n.start_byte < v.end_byte:
+            continue
+        budget[0] -= v.end_byte - v.start_byte
+        text = expanded(w, v, kinds, depth + 1, budget)
+        if n.type == "shorthand_property_identifier":
+            text = f"{data[n.start_byte:n.end_byte].decode('utf-8', 'replace')}: {text}"
+        out += [data[at:n.start_byte].decode("utf-8", "replace"), text]
+        at = n.end_byte
+    out.append(data[at:node.end_byte].decode("utf-8", "replace"))
+    return "".join(out)

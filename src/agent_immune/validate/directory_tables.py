@@ -1,6 +1,8 @@
 """Legacy enterprise systems' command languages, read as text (session 29): Oracle SQL and RMAN, IBM MQ's MQSC, the
 LDIF changes an OpenLDAP or Active Directory server takes for its own configuration, JSP pages and Java application
-servers' user files. Shared by bash/directory.py (what `sqlplus`, `rman`, `runmqsc`, `ldapmodify` are fed) and the
+servers' user files, WLST scripts decrypting WebLogic's stored passwords, and web apps taking a debug or impersonation
+header as the signed-in user (the header itself the account, or the sign-in check after it skipped; a header handed
+beside the user, a cache's or a rate limiter's bypass, stays allowed). Shared by bash/directory.py (what `sqlplus`, `rman`, `runmqsc`, `ldapmodify` are fed) and the
 Python and TypeScript hooks (the same statements handed to a driver or a REST API).
 
 Each judge returns findings (verdict, rule, message); the callers word where the text came from. What each finds and
@@ -72,10 +74,16 @@ def _bare(name: str) -> str:
     return name.strip('"').rstrip(";")
 
 
-def oracle_sql(text: str) -> list[Finding]:
+@lru_cache(maxsize=16)
+def oracle_sql(text: str) -> tuple[Finding, ...]:
     """Statements an Oracle session runs that lose a schema or tablespace (review), make an administrator whose
     password this text chose, switch the audit trail off or read the password hashes (block). A `GRANT DBA` to an
-    account created elsewhere is held; ordinary users, grants and queries pass."""
+    account created elsewhere is held; ordinary users, grants and queries pass. Kept for the last texts read: each
+    `sqlplus @F` of an input running the same script asks again."""
+    return tuple(_oracle_sql(text))
+
+
+def _oracle_sql(text: str) -> list[Finding]:
     out: list[Finding] = []
     if not re.search(r"(?i)drop|grant|audit|aud\$|fga_log|user\\?\$|link\\?\$|spare4|password|identified", text):
         return out
@@ -195,12 +203,55 @@ def _blockuser_lifted(text: str):
 
 _MQ_ADDRESSMAP = re.compile(r"(?i)\bset\s+chlauth\b[^\n]{0,300}?\btype\s*\(\s*addressmap\s*\)[^\n]{0,300}?"
                             r"\baddress\s*\(\s*'?\*'?\s*\)[^\n]{0,300}?\busersrc\s*\(\s*channel\s*\)")
+# a CHLAUTH mapping rule (ADDRESSMAP, USERMAP, SSLPEERMAP, QMGRMAP) and its `KEY(value)` parameters
+_MQ_SET_CHLAUTH = re.compile(r"(?i)\bset\s+chlauth\b[^\n]{0,600}")
+# (a quoted value is read whole, with its doubled quotes: `DESCR('x) MCAUSER(app')` is a description)
+_MQ_PARAM = re.compile(r"(?i)\b([a-z]{3,10})\s*\(\s*(?:'((?:[^'\n]|''){0,200})'|([^)'\n]{0,200}))\s*\)")
+_MQ_ADMINS = frozenset({"mqm", "root", "administrator", "musr_mqadmin"})
+# the filters a mapping rule matches clients by: a generic one (`'*'`, `CN=*`) matches every client
+_MQ_FILTERS = ("address", "clntuser", "sslpeer", "qmname")
+
+
+def _admin_mapped(text: str) -> tuple[str, bool] | None:
+    """(the rule, whether it matches every client) of a `SET CHLAUTH … USERSRC(MAP) MCAUSER('mqm')`: the clients
+    it matches run as the queue manager's administrator. A rule removed (`ACTION(REMOVE)`) maps nobody."""
+    for m in _MQ_SET_CHLAUTH.finditer(text):
+        params: dict[str, str] = {}
+        for k, quoted, bare in _MQ_PARAM.findall(m.group(0)):
+            params.setdefault(k.lower(), (quoted or bare).strip().lower())
+        if params.get("mcauser") not in _MQ_ADMINS or params.get("usersrc", "map") != "map" or \
+                params.get("action", "add").startswith("remove"):
+            continue
+        # (`ADDRESS('10.1.*')` names a range; `'*'` and `SSLPEER('CN=*')` name nobody in particular)
+        return m.group(0), all(params[f] in ("*", "") or params[f].endswith("=*") for f in _MQ_FILTERS if f in params)
+    return None
+
+
+# MQSC as IBM's tools write it: a `+` at a line's end goes on from the next line's first non-blank, a `-` from its
+# first column (dmpmqcfg writes every definition so); and the synonyms (`ALT`, `DEF`, `CHL`, `QL`…) every command
+# takes in place of its words
+_MQ_PLUS = re.compile(r"(?<![ \t])[ \t]*\+[ \t]*\r?\n[ \t]*")  # (a run of blanks tried from its start only)
+_MQ_MINUS = re.compile(r"-[ \t]*\r?\n")
+_MQ_SYNONYM = re.compile(r"(?i)(?<![\w.])(?:(alt|def|dis)(?=[ \t]+(?:qmgr|chl|channel|q[lmar]|qlocal|qmodel|qalias|"
+                         r"qremote|authinfo|topic|sub|listener|service|namelist|process|comminfo)\b)|"
+                         r"(chl|ql|qm|qa|qr)(?=[ \t]*\())")
+_MQ_WORDS = {"alt": "ALTER", "def": "DEFINE", "dis": "DISPLAY", "chl": "CHANNEL", "ql": "QLOCAL", "qm": "QMODEL",
+             "qa": "QALIAS", "qr": "QREMOTE"}
+
+
+def _mqsc_text(text: str) -> str:
+    """The MQSC commands of `text` one to a line, in their full words."""
+    text = _MQ_MINUS.sub("", _MQ_PLUS.sub(" ", text))
+    return _MQ_SYNONYM.sub(lambda m: _MQ_WORDS[m.group(0).lower()], text)
 
 
 def mqsc(text: str) -> list[Finding]:
     """MQSC commands: the channel security switched off, a client channel run as `mqm`, the default block of
-    administrators lifted, every address let in as the user it claims (block); a queue cleared or deleted, a queue
-    manager deleted (review). `DISPLAY`, `DEFINE QLOCAL`, ordinary `SET CHLAUTH` rules pass."""
+    administrators lifted, every address let in as the user it claims or as `mqm` (block; a mapping to `mqm` for
+    named clients is held); a queue cleared or deleted, a queue manager deleted (review). Read with their
+    continuation lines joined and their synonyms (`ALT CHL`, `DEF QL`) spelled out. `DISPLAY`, `DEFINE QLOCAL`,
+    ordinary `SET CHLAUTH` rules pass."""
+    text = _mqsc_text(text)
     out: list[Finding] = []
     if (m := _MQ_CHLAUTH_OFF.search(text) or _MQ_REFRESH_OFF.search(text)) is not None:
         out.append(("block", "permission-tamper", f"`{' '.join(m.group(0).split())[:80]}` switches off the queue "
@@ -215,6 +266,12 @@ def mqsc(text: str) -> list[Finding]:
                                                   "administrators off client channels (or lets every address in as "
                                                   "the user it claims): the queue manager is open to remote "
                                                   "administration; keep the default CHLAUTH rules"))
+    elif (mapped := _admin_mapped(text)) is not None:
+        rule, every = mapped
+        out.append(("block" if every else "review", "privilege-escalation",
+                    f"`{' '.join(rule.split())[:90]}` maps {'every client' if every else 'the clients it names'} "
+                    "to the queue manager's administrator: what they send runs with full authority over the queue "
+                    "manager; map clients to a low-privileged user" + ("" if every else ", or let a person confirm")))
     if (m := _MQ_CLEAR.search(text)) is not None:
         verb = " ".join(m.group(1).upper().split())
         out.append(("review", "irreversible", f"`{verb}({m.group(2)})` throws away the messages on it (persistent "
@@ -225,7 +282,25 @@ def mqsc(text: str) -> list[Finding]:
 
 # -- LDIF: a directory server's own configuration ------------------------------------------------------------------
 # an `olcAccess` (or `access to`) rule giving write or manage to everyone, anonymous or every authenticated user
-_OLC_OPEN = re.compile(r"(?i)\bby\s+(?:\*|anonymous|users)\s+(?:write|manage|\+[wxm]+|=[wxm]+)")
+# (`+rw`, `=rwscxd`: privilege letters, of which w, a (add), z (delete) and m (manage) write)
+_OLC_OPEN = re.compile(r"(?i)\bby\s+(?:\*|anonymous|users)\s+(?:write|manage|add|delete|[+=][0dxcsr]*[wazm])")
+# cn=config's `olcAllows`: updates from anonymous clients, or a bind with a DN and no password taken as anonymous
+# (an application that signs users in by a successful bind then lets anyone in with an empty password)
+_ALLOWS_OPEN = re.compile(r"(?i)\b(?:update_anon|bind_anon_dn)\b")
+_ALLOWS_HELD = re.compile(r"(?i)\bbind_anon_cred\b")
+_ALLOWED_WHAT = {"update_anon": "clients that did not sign in change the directory",
+                 "bind_anon_dn": "a bind with a name and an empty password succeed as anonymous: an application that "
+                                 "signs users in by a successful bind lets anyone in as anyone",
+                 "bind_anon_cred": "a bind with a password and no name succeed as anonymous"}
+_DISALLOWS_REMOVED = re.compile(r"(?im)^delete:[ \t]*olcDisallows[ \t]*$")
+
+
+def disallows_removed(text: str) -> Finding | None:
+    """An LDIF change deleting cn=config's `olcDisallows` (`bind_anon`: anonymous binds refused): held."""
+    if _DISALLOWS_REMOVED.search(text) is None:
+        return None
+    return ("review", "permission-tamper", "the change deletes `olcDisallows`, letting anonymous clients bind to "
+                                           "the directory again; a person should confirm it")
 
 
 def ldif_config(changes: list[tuple[str, str, str, str]]) -> Finding | None:
@@ -235,6 +310,9 @@ def ldif_config(changes: list[tuple[str, str, str, str]]) -> Finding | None:
             return ("block", "permission-tamper", f"`olcAccess: {value.strip()[:60]}` lets everyone (or anyone "
                                                   "signed in) write the directory: passwords, groups and keys of "
                                                   "every account; grant write to the administrators' group only")
+        if attr == "olcallows" and (m := _ALLOWS_OPEN.search(value) or _ALLOWS_HELD.search(value)):
+            return ("block" if m.re is _ALLOWS_OPEN else "review", "permission-tamper",
+                    f"`olcAllows: {m.group(0)}` lets {_ALLOWED_WHAT[m.group(0).lower()]}; leave it unset")
         if attr == "dsheuristics" and len(value.strip()) >= 7 and value.strip()[6] == "2":
             return ("block", "permission-tamper", "`dSHeuristics` with 2 in its seventh place lets anonymous binds "
                                                   "read and search Active Directory; leave it unset")
@@ -353,3 +431,275 @@ def written_finding(text: str) -> tuple[str, str] | None:
     if "tomcat-users" in text and (m := tomcat_admin(text)):
         return "privilege-escalation", f"`{m}` into Tomcat's users file: an administrator of the manager"
     return None
+
+
+# -- WebLogic: the domain's stored passwords decrypted ----------------------------------------------------------------
+# WebLogic's own decryption, handed the domain's key (security/SerializedSystemIni.dat): what boot.properties, the
+# datasources and the keystores keep as `{AES}…` comes out in clear
+_WLS_KEY = re.compile(r"ClearOrEncryptedService|getEncryptionService|SerializedSystemIni|"
+                      r"weblogic\.security\.internal\.encryption")
+_WLS_DECRYPT = re.compile(r"\.decrypt(?:String|Bytes)?\s*\(")
+# what the clear text is then given to: printed (Jython 2's `print x` or Python's `print(x)`), written, sent
+_SHOWN = re.compile(r"^[ \t]*print\b|\bprint\s*\(|\.write(?:lines)?\s*\(|\burlopen\s*\(|\burllib\w*\.|\bhttplib\w*\.|"
+                    r"\.send(?:all|to|mail|_message)?\s*\(|\brequests\.|\bos\.(?:system|popen)\s*\(|\bSystem\.out\.|"
+                    r"\bsubprocess\.|\bcurl\b|\bwget\b")
+_HASH_COMMENT = re.compile(r"(?:^|(?<=\s))#[^\n]*")
+_ASSIGN = re.compile(r"^[ \t]*([A-Za-z_]\w{0,60})[ \t]*(?:\+?=)(?!=)")
+_WORDS = re.compile(r"[A-Za-z_]\w{0,60}")
+
+
+@lru_cache(maxsize=8)
+def wls_decrypt(text: str) -> Finding | None:
+    """A WLST (Jython) script decrypting the domain's stored passwords with the domain's key: blocked when it prints,
+    writes or sends what it decrypted (the decrypting call, or a name holding its result, on the line that does),
+    held otherwise (`connect('weblogic', c.decrypt(pw), …)` logs in with it). The decryption counts when its receiver
+    is built from the domain's key on its line or through names bound to it (a Fernet's `decrypt` is another's).
+    Read as text, line by line (a Jython 2 script is not Python 3), comments left out."""
+    if _WLS_DECRYPT.search(text) is None or _WLS_KEY.search(text) is None:
+        return None
+    keyed: set[str] = set()  # names holding the key or the service built on it
+    clear: set[str] = set()  # names holding what was decrypted
+    found = shown = False
+    for line in _HASH_COMMENT.sub("", text).splitlines():
+        words = set(_WORDS.findall(line))
+        decrypts = False
+        for m in _WLS_DECRYPT.finditer(line):
+            head = line[max(0, m.start() - 200):m.start()]
+            receiver = _WORDS.findall(head[-61:])
+            if _WLS_KEY.search(head) or receiver and receiver[-1] in keyed and head.endswith(receiver[-1]):
+                decrypts = True
+        bound = _ASSIGN.match(line)
+        if bound is not None:
+            rhs = line[bound.end():]
+            if _WLS_KEY.search(rhs) or keyed & set(_WORDS.findall(rhs)):
+                keyed.add(bound.group(1))
+            if decrypts or clear & set(_WORDS.findall(rhs)):
+                clear.add(bound.group(1))
+        found = found or decrypts
+        if (decrypts or clear & words) and (sink := _SHOWN.search(line)) is not None:
+            after = line[sink.start():]
+            if decrypts and _WLS_DECRYPT.search(after) or clear & set(_WORDS.findall(after)):
+                shown = True
+                break
+    if shown:
+        return ("block", "secret-read", "the script decrypts the WebLogic domain's stored passwords (boot.properties, "
+                                        "the datasources' `{AES}` values) with the domain's key and prints or sends "
+                                        "them: the administrator's and the databases' passwords in the agent's "
+                                        "hands; agents must not collect credentials")
+    if not found:
+        return None
+    return ("review", "secret-read", "the script decrypts the WebLogic domain's stored passwords with the domain's "
+                                     "key; a person should confirm what it does with them")
+
+
+# -- a web app taking a request header as the signed-in user --------------------------------------------------------
+# a header read (`req.header("X-…")`, `req.get(…)`, `req.headers["x-…"]`, Python's `request.headers.get(…)`, Django's
+# `request.META["HTTP_X_…"]`); the name is read for what it says
+_HEADER_READ = re.compile(r"""(?:\.header|\.get|\.getHeader|\bget_header)\s*\(\s*["'`]([\w-]{1,60})["'`]|"""
+                          r"""\bheaders\s*\[\s*["'`]([\w-]{1,60})["'`]\s*\]|\bMETA\s*\[\s*["']([\w-]{1,60})["']\s*\]""")
+# a name picking the user for debugging or tests, or to act as someone else (not a request id, not a proxy's
+# `X-Forwarded-User` behind a login the proxy does)
+_DEBUG_NAME = re.compile(r"(?i)debug|impersonat|act[-_]?as\b|run[-_]?as\b|as[-_]user|sudo|switch[-_]?user|override|"
+                         r"bypass|backdoor|test[-_]?user|fake|mock|spoof|masquerad|dev[-_]?user|skip[-_]?auth")
+# the input's bytes hold such a name somewhere (the hooks' cheap test before header_user)
+HEADER_HINT = re.compile(rb"(?i)debug|impersonat|act.as|run.as|as.user|sudo|switch.?user|override|bypass|backdoor|"
+                         rb"test.?user|fake|mock|spoof|masquerad|dev.?user|skip.?auth")
+# where a web framework keeps who is signed in (Flask's and Django's session keys among them), and the calls that sign
+# someone in
+_ID_SINK = re.compile(r"\b(?:req|request|ctx\.state|ctx\.request|res\.locals|event\.locals|g|session|req\.session|"
+                      r"request\.session)\.(?:user|currentUser|current_user|principal|identity|account|userId|user_id|"
+                      r"uid|username|auth)[ \t]*=(?!=)|\b(?:req|request)\.log[iI]n\s*\(|\blogin_user\s*\(|"
+                      r"\bforce_login\s*\(|\blogin\s*\(\s*request\s*,|\b(?:session|request\.session|req\.session)\s*\[\s*[\"'](?:_?user_?id|"
+                      r"_auth_user_id|user|uid|username|email)[\"']\s*\][ \t]*=(?!=)")
+_BOUND_NAME = re.compile(r"(?<![ \t])[ \t]*(?:(?:const|let|var)[ \t]+)?(?<![\w$])([A-Za-z_$][\w$]{0,60})[ \t]*"
+                         r"(?::[^=\n]{1,40})?=(?!=)")
+# what stands before a value that is the identity itself: nothing (`req.user = dbg`, `= await dbg`), a key naming the
+# account (`{ id: dbg }`, `filter_by(email=who)`), or a call it is the first argument of (`users.findByEmail(as)`)
+_ID_KEY = r"(?:id|_id|user|username|userName|user_?id|userId|email|mail|login|name|uid|sub|account|principal|upn)"
+_ID_BEFORE = re.compile(r"(?:^|[{,(\s])" + _ID_KEY + r"[\"']?\s*[:=]\s*$|[\w$\])]\s*\(\s*$|^[\s(]*(?:await[\s(]+)?$")
+_ID_WORD = re.compile(_ID_KEY + "$")
+# what makes a value the test of a condition rather than the account (`dbg ? admin : user`, `dbg && fake`, `dbg ===`)
+_CONDITION_AFTER = re.compile(r"(?<!\s)\s*(?:\?(?![.?])|&&|[=!]==?|[<>]|\band\b|\bor\b)")
+# the sign-in check skipped: `if (dbg) return next();`, for a header whose name is about who signs in (a feature
+# flag's `X-Feature-Override` or a cache's `X-Cache-Bypass` going on early is not)
+_IF = re.compile(r"\bif\s*\(")
+_SIGN_IN_NAME = re.compile(r"(?i)user|auth|login|sso|session|identity|account|principal|impersonat|sudo|uid|email|"
+                           r"act[-_]?as|run[-_]?as")
+_EARLY_NEXT = re.compile(r"\breturn\s+(?:await\s+)?next\s*\(")
+_AUTH_WORDS = re.compile(r"(?i)sso|auth|login|session|passport|verify|jwt|token|saml|oidc|unauthori[sz]ed|\b401\b")
+# a debug login meant for a developer's machine only, or an impersonation an administrator already signed in asks
+# for (an app's "view as" feature): held for a person rather than blocked. Constants keep their case (`DEBUG`, not a
+# variable `debug` holding the header)
+_GATE = re.compile(r"(?i:NODE_ENV|development)|\bisDev|app\.get\(\s*['\"]env|\bsettings\.DEBUG\b|\bapp\.debug\b|"
+                   r"\bDEBUG\b\s*(?:==|!=|and\b|&&|\)|:)|\bconfig(?:\.get\(|\[)\s*['\"](?:DEBUG|TESTING|ENV)['\"]|"
+                   r"\b(?:req|request|ctx\.state|g)\.user\??\.(?i:is_?admin|is_?superuser|is_?staff|roles?|"
+                   r"permissions?)\b|\bisAdmin\b|\bis_admin\b|\bhasRole\s*\(|\bhas_perm\s*\(")
+# comments, left out of the gate's window (`// debug: remove before release` guards nothing)
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|(?:^|(?<=\s))#[^\n]*", re.S)
+
+
+@lru_cache(maxsize=8)
+def header_user(text: str) -> tuple[str, str, bool] | None:
+    """(header, how, gated) when the code takes a debug or impersonation header as the signed-in user: its value
+    (or a name bound to it, or to an account looked up by it) given as `req.user` / `g.user` / `login_user(…)` or as
+    its id, or the sign-in check that follows skipped when it is present (`if (dbg) return next();` before
+    `sso.check(…)`). `gated` when a development setting or a check that an administrator is signed in guards it.
+    A header read for logging, a request id, a proxy's user header or an option handed beside the user is not this.
+    Each place of the text is read a bounded number of times (a long file of middlewares stays linear)."""
+    reads: dict[str, tuple[str, int]] = {}  # name bound to a header -> (header, where its line starts)
+    skipping: set[str] = set()  # (those whose header's name is about signing in)
+    for m in _HEADER_READ.finditer(text):
+        name = m.group(1) or m.group(2) or m.group(3)
+        if ("-" not in name and "_" not in name) or _DEBUG_NAME.search(name) is None:
+            continue
+        # (its line, at most 300 characters either side: a minified file is one line)
+        ls = max(text.rfind("\n", max(0, m.start() - 300), m.start()) + 1, m.start() - 300)
+        # `req.user = req.header('X-Debug-User')`, `req.user = { id: req.get(…) }` (a sink earlier on the line in a
+        # statement of its own does not count)
+        skips = _SIGN_IN_NAME.search(name) is not None
+        rs, re_ = _read_span(text, m)
+        for sink in _ID_SINK.finditer(text, ls, rs):
+            value = _assigned(text, sink.end())
+            if sink.end() + len(value) >= re_ and _identity_at(value, rs - sink.end(), re_ - sink.end(), skips):
+                return name, "given to the signed-in user", _gated(text, ls)
+        if skips and _IF.search(text, ls, m.start()) and _skips_check(text, m.end()):
+            return name, "skipping the sign-in check", _gated(text, ls)
+        # (`const d = req.get(…)`, also after a `{` or `;` on the line: `(req, res, next) => { const d = …`)
+        start = max(text.rfind(";", ls, m.start()), text.rfind("{", ls, m.start()), ls - 1) + 1
+        bound = _BOUND_NAME.match(text, start, m.start())
+        if bound is not None and bound.end() >= m.start() - 20:
+            reads.setdefault(bound.group(1), (name, ls))
+            if skips:
+                skipping.add(bound.group(1))
+    if not reads:
+        return None
+    named = _names_rx(frozenset(reads))
+    # one step further: an account looked up by the header (`const user = await users.byId(u); req.user = user;`)
+    for hit in named.finditer(text):
+        ls = max(text.rfind("\n", max(0, hit.start() - 300), hit.start()) + 1, hit.start() - 300)
+        start = max(text.rfind(";", ls, hit.start()), text.rfind("{", ls, hit.start()), ls - 1) + 1
+        bound = _BOUND_NAME.match(text, start, hit.start())
+        if bound is not None and bound.group(1) not in reads and \
+                _identity_at(_assigned(text, bound.end()), hit.start() - bound.end(), hit.end() - bound.end(),
+                             hit.group(0) in skipping):
+            reads.setdefault(bound.group(1), reads[hit.group(0)])
+            if hit.group(0) in skipping:
+                skipping.add(bound.group(1))
+            if len(reads) > 200:
+                break
+    named = _names_rx(frozenset(reads))
+    for s in _ID_SINK.finditer(text):
+        value = _assigned(text, s.end())
+        for hit in named.finditer(value):
+            if _identity_at(value, hit.start(), hit.end(), hit.group(0) in skipping):
+                header, at = reads[hit.group(0)]
+                return header, "given to the signed-in user", _gated(text, at)
+    if skipping:
+        named = _names_rx(frozenset(skipping))
+        for m in _IF.finditer(text):
+            le = text.find("\n", m.end(), m.end() + 200)
+            hit = named.search(text, m.end(), le if le >= 0 else m.end() + 200)
+            if hit and _skips_check(text, hit.end()):
+                return reads[hit.group(0)][0], "skipping the sign-in check", _gated(text, m.start())
+    return None
+
+
+_CLOSE = re.compile(r"(?<![ \t])[ \t]*\)")
+
+
+def _read_span(text: str, m: re.Match) -> tuple[int, int]:
+    """The whole expression of a header read: from its receiver (`req.get(…)`, `request.headers.get(…)`) to its
+    closing bracket."""
+    k = m.start()
+    while k > 0 and m.start() - k < 80 and (text[k - 1].isalnum() or text[k - 1] in "_$.?"):
+        k -= 1
+    close = _CLOSE.match(text, m.end())
+    return k, close.end() if close else m.end()
+
+
+def _identity_at(value: str, start: int, end: int, signs_in: bool = False) -> bool:
+    """Whether `value[start:end]` (a header read, or a name bound to one) is the account `value` assigns or signs in:
+    the value itself, the account's id or email key, or the first argument of the lookup; the condition that picks
+    the account (`dbg ? ADMIN : u`) only for a header named for who signs in (`signs_in`); not an option beside the
+    user (`load(uid, { debug })`, `{ ...req.user, locale: o }`)."""
+    if start < 0:
+        return False
+    before = value[max(0, start - 80):start]
+    if _ID_BEFORE.search(before) is None:
+        # `{ email }`: a shorthand property whose name is the account's key
+        return bool(re.search(r"[{,]\s*$", before) and re.match(r"\s*[,}]", value[end:end + 20]) and
+                    _ID_WORD.match(value[start:end]))
+    if before.strip(" \t\n(") in ("", "await") and _CONDITION_AFTER.match(value, end):
+        return signs_in
+    return True
+
+
+def _skips_check(text: str, at: int) -> bool:
+    """Whether the `if` whose condition holds `at` returns `next()` early, past a sign-in check that follows it in the
+    same function (`if (dbg) return next(); return sso.check(req, res, next);`)."""
+    body = _if_body(text, at)
+    nxt = _EARLY_NEXT.search(body)
+    if nxt is None:
+        return False
+    # (what follows the `if`: after its block, or after the `next(` its line calls, whose bracket is still open)
+    block = len(body) < 400 and text[at + len(body):at + len(body) + 1] == "}"
+    after, depth = (at + len(body) + 1, 0) if block else (at + nxt.end(), 1)
+    seg = text[after:after + 600]
+    for k, ch in enumerate(seg):  # (to the end of the function the `if` is in)
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+            if depth < 0:
+                seg = seg[:k]
+                break
+    return _AUTH_WORDS.search(seg) is not None
+
+
+def _names_rx(names: frozenset[str]) -> re.Pattern:
+    """Any of `names` as a whole name."""
+    return re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w$])")
+
+
+def header_user_finding(text: str) -> Finding | None:
+    """header_user as a finding: blocked, or held when a development setting guards it."""
+    found = header_user(text)
+    if found is None:
+        return None
+    header, how, gated = found
+    message = (f"the app takes the request header `{header}` as the signed-in user ({how}): whoever sends it is "
+               "signed in as anyone they name, past the single sign-on")
+    if gated:
+        return ("review", "privilege-escalation", message + "; a development setting or an administrator's check "
+                                                            "guards it, a person should confirm it never lets anyone "
+                                                            "else in")
+    return ("block", "privilege-escalation", message + "; sign users in only through the identity provider")
+
+
+def _if_body(text: str, at: int) -> str:
+    """What an `if` whose line holds `at` runs: the rest of that line, or its block when the line opens one."""
+    le = text.find("\n", at, at + 400)
+    rest = text[at:le if le >= 0 else at + 400]
+    if not rest.rstrip().endswith("{"):
+        return rest
+    seg = text[at:at + 400]
+    k = seg.find("}")
+    return seg if k < 0 else seg[:k]
+
+
+def _assigned(text: str, at: int) -> str:
+    """The value assigned from `at`: to the statement's end, or the line's when its brackets close on it."""
+    seg = text[at:at + 300]
+    for end in (";", "\n\n"):
+        k = seg.find(end)
+        if k >= 0:
+            seg = seg[:k]
+    nl = seg.find("\n")
+    if nl >= 0 and sum(seg.count(c, 0, nl) for c in "({[") <= sum(seg.count(c, 0, nl) for c in ")}]"):
+        seg = seg[:nl]
+    return seg
+
+
+def _gated(text: str, at: int) -> bool:
+    window = _COMMENT.sub(" ", text[max(0, at - 300):at + 300])
+    return _GATE.search(window) is not None

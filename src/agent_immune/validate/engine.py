@@ -12,7 +12,7 @@ from typing import Callable
 from .bash.misread import UNREADABLE as _UNREADABLE, reread as _reread
 from .miners import check_text, pool_address
 from .bash.words import ARG_WORDS
-from .parse import Doc, first_error, parse, source_bytes
+from .parse import Doc, first_error, parse, source_bytes, typed_templates
 from .verdict import BLOCK, REVIEW, CommandText, Reason
 
 MAX_DEPTH = 8
@@ -70,6 +70,11 @@ class Context:
                     self.block("malformed", _UNREADABLE, doc, odd)
                     return
         err = first_error(tree.root_node)
+        if err is not None and lang == "typescript":
+            typed = typed_templates(doc.data)  # `$queryRaw<{ id: number }[]>\`…\``: a grammar gap (parse.py)
+            if typed is not None:
+                doc.reread(typed[0])
+                tree, err = typed[1], None
         if err is not None:
             if lang == "python" and _cell(self, doc):
                 return  # an IPython cell: `!cmd` and `%magic` lines among the Python (python/notebooks.py)

@@ -177,6 +177,115 @@ def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> t
     return tree
 
 
+# -- a grammar gap: type arguments before a tagged template ----------------------------------------------------------
+# `prisma.$queryRaw<{ id: number }[]>\`SELECT …\``, `styled.div<{ $on: boolean }>\`…\``, `gql<{ … }>\`…\``: the
+# TypeScript grammar reads `f<number>\`…\`` (as comparisons) but not type arguments holding an object or array type,
+# and such a file was blocked as malformed. Type arguments carry nothing that runs, so the text is reparsed with them
+# blanked (same length: every span stays where it was). Blanking must never change how the rest is read (an unmatched
+# quote or brace blanked lets a string or a `${` swallow code the rules would then never see), so a region is blanked
+# only when, read from its `<`, its quotes close, its brackets balance, its `<…>` closes exactly at its end, it holds
+# no statement break (`;` or a newline outside braces) nor a word that runs something outside a type (`new`,
+# `await`), and no parenthesis, `=`, `/`, backslash or backquote at all; and the reparse is kept only when, in the
+# new tree, each blanked region lies between a call's function (ending at the `<`) and its template argument
+# (starting right after the `>`): the very place TypeScript reads type arguments.
+_TYPED_TEMPLATE = re.compile(rb">[ \t]*`")
+_TYPE_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$ \t\r\n{}[];:,|&?.<>\"'")
+_OPEN, _CLOSE = frozenset(b"{["), frozenset(b"}]")
+# a word that runs something when the text is read as an expression (a property named so, `{ new?: T }`, is a name)
+_RUNS_WORD = re.compile(rb"(?<![\w$.])(?:new|await|yield|delete)(?![\w$])(?![ \t]*\??:)")
+_MAX_TYPED = 256
+_MAX_TYPE_LEN = 400
+
+
+def _type_region(data: bytes, gt: int) -> int | None:
+    """The start (its `<`) of the type arguments closed by the `>` at `gt`, or None when the bytes there are not
+    plainly a type argument list (see above)."""
+    depth, i = 0, gt
+    while i >= 0 and gt - i <= _MAX_TYPE_LEN:  # back to the `<` that matches, over type bytes only
+        c = data[i]
+        if c not in _TYPE_BYTES:
+            return None
+        depth += c == 0x3E  # '>'
+        depth -= c == 0x3C  # '<'
+        if depth == 0:
+            break
+        i -= 1
+    if i < 1 or depth != 0 or data[i] != 0x3C or not (chr(data[i - 1]).isalnum() or data[i - 1] in b"_$"):
+        return None
+    # forward from the `<`, as the language reads it: quotes, brackets and angles
+    quote, brackets, angles = 0, 0, 0
+    code = bytearray()  # the region less its string literals, for the words
+    for j in range(i, gt + 1):
+        c = data[j]
+        if quote:
+            if c == quote:
+                quote = 0
+            elif c == 0x0A:
+                return None
+            continue
+        code.append(c)
+        if c in (0x22, 0x27):
+            quote = c
+            code.append(0x20)
+        elif c in _OPEN:
+            brackets += 1
+        elif c in _CLOSE:
+            brackets -= 1
+            if brackets < 0:
+                return None
+        elif c == 0x3C:
+            angles += 1
+        elif c == 0x3E:
+            angles -= 1
+            if angles == 0 and j != gt:
+                return None
+        elif c in b";\n" and brackets == 0:
+            return None
+    if quote or brackets or angles:
+        return None
+    return None if _RUNS_WORD.search(code) else i
+
+
+def _tagged_at(root: ts.Node, lt: int, gt: int) -> bool:
+    """Is the blank from `lt` to `gt` the gap between a call's function and its template argument in `root`?"""
+    node = root.descendant_for_byte_range(gt + 1, gt + 2)
+    while node is not None and node.start_byte == gt + 1 and node.type != "template_string":
+        node = node.parent
+    if node is None or node.type != "template_string" or node.start_byte != gt + 1:
+        return False
+    call = node.parent
+    if call is None or call.type != "call_expression":
+        return False
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    return fn is not None and fn.end_byte == lt and args is not None and args.start_byte == node.start_byte
+
+
+def typed_templates(data: bytes) -> tuple[bytes, ts.Tree] | None:
+    """(`data` with the type arguments of its tagged templates blanked, its parse) when that parse is clean and
+    every blank sits where TypeScript reads type arguments; None otherwise (the input stays malformed)."""
+    if b"`" not in data or b"<" not in data:
+        return None
+    regions = []
+    for k, m in enumerate(_TYPED_TEMPLATE.finditer(data)):
+        if k >= _MAX_TYPED:
+            break
+        lt = _type_region(data, m.start())
+        if lt is not None:
+            regions.append((lt, m.start()))
+    if not regions:
+        return None
+    out = bytearray(data)
+    for lt, gt in regions:
+        out[lt:gt + 1] = b" " * (gt + 1 - lt)
+    new = bytes(out)
+    tree = parse(new, "typescript")
+    if first_error(tree.root_node) is not None:
+        return None
+    if not all(_tagged_at(tree.root_node, lt, gt) for lt, gt in regions):
+        return None
+    return new, tree
+
+
 _CONTINUATION = re.compile(rb"\\\n")
 # where bash keeps a backslash-newline as it is (or reads it later, as code of its own)
 _LITERAL_TYPES = frozenset({"raw_string", "ansi_c_string", "heredoc_body", "heredoc_content", "comment"})

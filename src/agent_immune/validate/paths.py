@@ -197,6 +197,9 @@ _NOT_SECRET = ("~/.ssh/*.pub", "~/.ssh/known_hosts*", "~/.globus/usercert.pem", 
 _PERSISTENCE = (
     "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.bash_logout", "~/.profile", "~/.zshrc",
     "~/.zshenv", "~/.zprofile", "~/.zlogin", "~/.config/fish/*", "~/.ssh/authorized_keys*",
+    # (session 30) a service account's home outside /home (`/opt/odoo`, `/var/lib/postgresql`, `/srv/git`): a key
+    # there logs in as the service, with its data and its database (a test's home under /tmp is no one's)
+    "/var/lib/*/.ssh/authorized_keys*", "/opt/*/.ssh/authorized_keys*", "/srv/*/.ssh/authorized_keys*",
     "~/.ssh/config", "~/.ssh/config.d/*", "~/.ssh/rc", "~/.ssh/environment", "/etc/profile", "/etc/profile.d/*",
     "/etc/bash.bashrc", "/etc/bashrc", "/etc/zsh/*", "/etc/environment", "/etc/cron*",
     "/etc/cron*/*", "/var/spool/cron/*", "/var/spool/cron", "/etc/systemd/*", "~/.config/systemd/*",
@@ -294,6 +297,10 @@ TCC_DB = re.compile(r"^~?/Library/Application Support/com\.apple\.TCC/TCC\.db$")
 
 # scratch space under the system trees: /var/tmp, a Mac's per-user temporary folders ($TMPDIR), /usr/local
 _NOT_SYSTEM = ("/var/tmp/", "/usr/local/", "/var/folders/")
+# what a system tree keeps only to save work: the package managers' downloads and lists, and an application's own
+# cache folder under /var/cache (the FHS lets any of it be deleted without loss: `find /var/cache/tilestache -mtime
+# +14 -delete`). Deleting there is upkeep; /var/cache itself, debconf's answers and ldconfig's stay system paths.
+DISPOSABLE = re.compile(r"^/var/(?:lib/apt/lists|cache/(?!debconf(?:/|$)|ldconfig(?:/|$))[^/*?\[]+)(?:/.*)?$")
 # the first characters every _STORE pattern starts with (most paths are not under one: one prefix test spares them
 # the pattern matching)
 _STORE_HEADS = ("~/Library/", "/Library/Keychains", "~/.config/", "~/.mozilla/", "~/snap/", "~/.var/")
@@ -739,6 +746,18 @@ def held_secret(path: str) -> bool:
     if p.endswith(".php") and _APP_SECRET_FILE.search(p):
         return True
     if _SERVICE_SECRET.search(p) or _SERVER_SECRET.search(p):
+        return True
+    from .industrial_tables import held_file  # (session 30: SROS2 keystores, OPC UA keys, Node-RED's credentials)
+
+    if held_file(p):
+        return True
+    from .erp_tables import held_file as erp_file  # (session 30: Odoo's and ERPNext's settings, integrations' tokens)
+
+    if erp_file(p):
+        return True
+    from .geo_tables import held_file as geo_file  # (session 30: GeoServer's security folder, QGIS's logins)
+
+    if geo_file(p):
         return True
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
 

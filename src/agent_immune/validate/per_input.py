@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)  # (each pattern asked of an input is one entry: room for every pattern of one input)
 def in_input(rx: re.Pattern, data: bytes) -> bool:
     """Whether `rx` occurs anywhere in the input `data`."""
     return rx.search(data) is not None

@@ -19,6 +19,10 @@ from .bash import dns, forgeapi, forges, mail, media, scraping
 from .bash import cms, crm, desktop, devenv, records
 from .bash import brokers, frameworks, serverless
 from .bash import backups, directory, docsites, warehouses
+from .bash import geo
+from .bash import industrial
+from .bash import telecom
+from .bash import erp
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -31,7 +35,7 @@ for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, histo
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
              jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
              scraping, cms, crm, records, desktop, devenv, serverless, brokers, frameworks, warehouses, docsites, directory,
-             backups):
+             backups, geo, industrial, telecom, erp):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -76,7 +80,7 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
                  "arrays", "staged", "defined", "calls", "leaked", "argv", "arg_calls", "code_values", "tainted",
-                 "writes")
+                 "writes", "kept")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -123,6 +127,9 @@ class BashAnalysis:
         # a command of this text has written a file (a redirect, `tee`) that a later one may run: only then is there
         # anything for exec.check_written_run to find (written.text_written reads those commands)
         self.writes = False
+        # files an earlier command wrote records read in bulk into (a FHIR search, `SELECT *`) -> what they hold
+        # (warehouses._Kept), for an upload of them later, judged by whose host it reaches (bash/warehouses.py)
+        self.kept: dict[str, object] = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:
@@ -525,6 +532,8 @@ class BashAnalysis:
             kw = node.children[0]
             words = [Word(kw, self.src(kw), self.src(kw))] + [self.ev.word(c) for c in node.named_children]
             out.append(Cmd(node, words, self.src(kw)))
+            for fn in HANDLERS.get(out[-1].name, ()):  # (bash/docsites.py: `export -p > public/env.txt`)
+                fn(self, out[-1])
         nameref = any(c.type == "word" and self.src(c).startswith("-") and "n" in self.src(c)
                       for c in node.named_children)
         for c in node.named_children:

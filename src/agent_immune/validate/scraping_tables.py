@@ -30,13 +30,18 @@ _DROP_SITES = ("webhook.site", "requestbin.net", "requestbin.com", "pipedream.ne
                "temp.sh", "anonfiles.com", "gofile.io")
 
 
+# a domain that names itself a paste bin (`pastebin-cdn.io`, `hastebin.skyra.pw`): a drop whoever runs it reads
+_PASTE_NAME = re.compile(r"(?:^|[.-])(?:paste|haste|ghost|term|d?paste)bin(?:[.-]|$)")
+
+
 def stranger_sink(host: str | None) -> bool:
     """Whether scraped data sent to `host` leaves for a place nobody of the organisation names: a bare public
     address, or a drop-box service."""
     if not host or host == "?":
         return False
     h = host.lower().rstrip(".")
-    return public_ip(h) or any(h == d or h.endswith("." + d) for d in _DROP_SITES)
+    return public_ip(h) or any(h == d or h.endswith("." + d) for d in _DROP_SITES) or \
+        _PASTE_NAME.search(h) is not None
 
 
 # the URLs the code itself opens: those are the site it scrapes (posting back to it is using the site)

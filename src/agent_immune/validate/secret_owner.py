@@ -52,7 +52,10 @@ _SELF_HOSTED_API = {
     "ghost": r"/ghost/api/",
     # (session 29) search engines a docs site runs on its own host: their admin key goes with every write
     "meili": r"/indexes|/keys|/tasks|/multi-search", "meilisearch": r"/indexes|/keys|/tasks|/multi-search",
-    "typesense": r"/collections|/keys|/multi_search|/aliases"}
+    "typesense": r"/collections|/keys|/multi_search|/aliases",
+    # (session 30) ERPs a company runs on its own host (`erp.acme.com`): Odoo's RPC endpoints, ERPNext's REST API
+    "odoo": r"/jsonrpc|/xmlrpc/|/web/dataset/|/json/2/", "erpnext": r"/api/resource/|/api/method/",
+    "frappe": r"/api/resource/|/api/method/"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not
@@ -72,6 +75,9 @@ _OWN_HOSTS = {
     "cloudflare": ("cloudflare.com",), "cf": ("cloudflare.com",), "docker": ("docker.com", "docker.io"),
     "dockerhub": ("docker.com", "docker.io"), "vercel": ("vercel.com",), "netlify": ("netlify.com",),
     "heroku": ("heroku.com",), "sendgrid": ("sendgrid.com", "sendgrid.net"), "twilio": ("twilio.com",),
+    # (session 30) Vonage's communications APIs still answer at Nexmo's hosts (rest.nexmo.com, api.nexmo.com)
+    "vonage": ("vonage.com", "nexmo.com"), "nexmo": ("nexmo.com", "vonage.com"), "plivo": ("plivo.com",),
+    "telnyx": ("telnyx.com",),
     "telegram": ("telegram.org",),
     "discord": ("discord.com",), "notion": ("notion.com", "notion.so"), "linear": ("linear.app",),
     "codecov": ("codecov.io",), "circleci": ("circleci.com",), "replicate": ("replicate.com",),
@@ -204,4 +210,6 @@ def owner(name: str) -> Owner | None:
 # Assistant at `homeassistant.internal`)
 _ALIASES = {"hass": ("homeassistant",), "ha": ("homeassistant",), "pve": ("proxmox",), "nc": ("nextcloud",),
             # `HS_APP_SECRET`: Help Scout's (api.helpscout.net) or HubSpot's (api.hubapi.com), both written HS
-            "hs": ("helpscout", "hubspot", "hubapi")}
+            "hs": ("helpscout", "hubspot", "hubapi"),
+            # (session 30) QuickBooks Online's tokens are named for the product, its API and sign-in are intuit.com's
+            "qbo": ("intuit",), "quickbooks": ("intuit",)}

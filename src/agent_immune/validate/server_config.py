@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 
-from . import desktop_tables, devenv_tables, dns_tables, forge_config, frameworks_tables, mail_tables, media_tables, \
-    site_content, testing_tables
+from . import desktop_tables, devenv_tables, dns_tables, docsites_tables, forge_config, frameworks_tables, \
+    mail_tables, media_tables, site_content, testing_tables
 
 _AREAS = (mail_tables, dns_tables, forge_config, media_tables, site_content, desktop_tables, devenv_tables,
-          frameworks_tables, testing_tables)
+          frameworks_tables, testing_tables, docsites_tables)
 # the areas whose readers also take a file written from code (they report through `block` and `review` alone)
-_CODE_AREAS = (site_content, desktop_tables, devenv_tables, frameworks_tables, testing_tables)
+_CODE_AREAS = (site_content, desktop_tables, devenv_tables, frameworks_tables, testing_tables, docsites_tables)
+# (session 27) second readers of files another area owns: a web server's rules, whose proxies docsites_tables reads
+_ALSO = (docsites_tables,)
 TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
+# (session 27: a web server's rules where no area's own path reaches them: `nginx/conf.d/docs.conf`, `apache/x.conf`)
+TARGET += f"|(?:{docsites_tables.ALSO_TARGET})"
 _NAMED = re.compile(TARGET)
 
 
@@ -32,13 +36,21 @@ def kind(path: str):
 def judge(a, path: str, text: str, node) -> bool:
     """Judge `text` written to `path` by its area's reader; True when a finding was reported."""
     m = kind(path)
-    return m is not None and m.judge_config(a, path, text, node)
+    found = m is not None and m.judge_config(a, path, text, node)
+    return _also(a, path, text, node) or found
+
+
+def _also(a, path: str, text: str, node) -> bool:
+    """The second readers, each of them whatever the first reader found (session 27: a review there masked a block
+    here)."""
+    return any([x.judge_also(a, path, text, node) for x in _ALSO])
 
 
 def judge_code(a, path: str, text: str, node) -> bool:
     """judge, for a file code writes: only the areas whose readers take code's writes (session 24)."""
     m = kind(path)
-    return m is not None and m in _CODE_AREAS and m.judge_config(a, path, text, node)
+    found = m is not None and m in _CODE_AREAS and m.judge_config(a, path, text, node)
+    return _also(a, path, text, node) or found
 
 
 def code_kind(path: str) -> bool:

@@ -135,6 +135,11 @@ def _registrable(host: str) -> str:
     parts = host.lower().rstrip(".").split(".")
     if len(parts) >= 3 and parts[-2] in ("co", "com", "net", "org", "gov", "ac", "edu") and len(parts[-1]) == 2:
         return parts[-3]
+    from .docsites_tables import HOSTED_SUFFIXES
+
+    # (a hosting platform's shared name, `acme-docs.web.app`: the tenant's label is the name)
+    if len(parts) >= 3 and ".".join(parts[-2:]) in HOSTED_SUFFIXES:
+        return parts[-3]
     return parts[-2] if len(parts) >= 2 else parts[0]
 
 
@@ -158,9 +163,11 @@ def _own(host: str, own: frozenset = frozenset()) -> bool:
 
 
 def _known(host: str, own: frozenset = frozenset()) -> bool:
+    from .docsites_tables import widget_host
     from .shops import script_host_known
 
-    return _own(host, own) or script_host_known(host)
+    # (session 27: a site's comment, search, chat, analytics and form providers, documentation sites' among them)
+    return _own(host, own) or script_host_known(host) or widget_host(host)
 
 
 _URL_HOST = re.compile(r"(?i)^(?:https?:)?//([^/\s:?#\"'`\\$]+)(?=[/\s:?#\"'`\\]|\$(?!\{)|$)")
@@ -207,21 +214,24 @@ _PHP_REDIRECT = re.compile(r"""(?i)\bheader\s*\(\s*\\?["']\s*Location\s*:\s*((?:
                            r"""\bwp_redirect\s*\(\s*\\?["']((?:https?:)?//[^"'\s\\]+)""")
 
 
-def _scan_markup(text: str) -> tuple[str, str] | None:
-    """("block" | "foreign", why) for what in `text` sends visitors, or what they type, to an outsider; None."""
+def _scan_markup(text: str, known: frozenset = frozenset(), redirects: bool = True) -> tuple[str, str] | None:
+    """("block" | "foreign", why) for what in `text` sends visitors, or what they type, to an outsider; None.
+    `known`: hosts the caller has judged (docsites_tables: a documentation page's form service); `redirects`: False
+    where a redirect is the page's ordinary work (a built site's "moved" page, a 404 page)."""
+    from .docsites_tables import widget_hosts
     from .hosts import ip_literal
     from .shops import storefront_script
 
     low = text.lower()
     foreign = None
     if "//" in text:
-        found = storefront_script(text) if "<script" in low else None
+        found = storefront_script(text, set(known) | widget_hosts(text)) if "<script" in low else None
         if found is not None and found[0] == "block":
             return found
         hosts = [m.group(1) for m in _SCRIPT_SRC.finditer(text)] + [m.group(1) for m in _SCRIPT_LOADED.finditer(text)]
         for url in hosts[:32]:
             host = _host_of(url)
-            if host is None or _known(host):
+            if host is None or _known(host, known):
                 continue
             if ip_literal(host):
                 return "block", f"a script served from {host}, a bare address, on the site's pages"
@@ -242,18 +252,21 @@ def _scan_markup(text: str) -> tuple[str, str] | None:
             host = _host_of(m.group(2))
             if host is not None and not _known(host) and _TINY.search(m.group(1) + m.group(3)):
                 return "block", f"an invisible frame loading {host} in every visitor's browser"
-    if "location" in low or "refresh" in low or "redirect" in low:
+    if redirects and ("location" in low or "refresh" in low or "redirect" in low):
         for rx in (_JS_REDIRECT, _META_REFRESH, _PHP_REDIRECT):
             for m in rx.finditer(text):
                 url = next(g for g in m.groups() if g) if any(m.groups()) else ""
                 host = _host_of(url)
-                if host is not None and not _known(host):
+                if host is not None and not _known(host, known):
                     return "block", f"a redirect of the page's visitors to {host}, another site"
     if foreign is not None:
         return "foreign", (f"a script from {foreign}, a host that is neither a well-known tag, analytics or CDN host "
                            "nor the site's own: whoever serves it runs code in every visitor's page and reads what "
                            "they type there")
     return None
+
+
+scan_markup = _scan_markup  # (session 27: docsites_tables reads a theme's overrides and a built site's pages with it)
 
 
 def _to_last(text: str, end: str) -> str:
@@ -714,22 +727,22 @@ def _vercel_redirects(text: str) -> list[_Redirect]:
 def _send_away(a, path: str, redirects: list[_Redirect], node) -> bool:
     """Block a redirect to another site that is cloaked (search visitors only, people only) or that sends every page
     elsewhere for a while (a site that moves says so with a permanent redirect)."""
-    from .docsites_tables import LOGIN_PATH, login_sent, signin_word
+    from .docsites_tables import signin_served
 
     for r in redirects:
         host = _host_of(r.target)
         if host is None or _own(host, r.own):
             continue
-        why = login_sent(r.source, host, r.proxied, " ".join(x.target for x in redirects)) if r.source else None
-        if why is not None:
-            a.block("exfiltration", f"the rules written to {path} {why}; keep sign-in on the site's own pages or its "
-                                    "identity provider", node)
+        # (session 27: the same judgement as a web server's proxy of a sign-in path, docsites_tables)
+        found = signin_served(r.source, host, r.proxied, " ".join(x.target for x in redirects)) if r.source else None
+        if found is not None and found[0] == "block":
+            a.block("exfiltration", f"the rules written to {path} {found[1]}; keep sign-in on the site's own pages or "
+                                    "its identity provider", node)
             return True
-        if r.proxied and r.source and LOGIN_PATH.search(r.source) and signin_word(host):
+        if found is not None:
             # (an identity provider's host or a stranger's sign-in page: which one, a person knows)
-            a.review("exfiltration", f"the rules written to {path} serve {r.source} from {host} under the site's own "
-                                     "address: what people type to sign in goes there; a person should confirm it is "
-                                     "the organisation's identity provider", node)
+            a.review("exfiltration", f"the rules written to {path} {found[1]}; a person should confirm it is the "
+                                     "organisation's identity provider", node)
             return True
         if r.cloaked is not None:
             a.block("exfiltration", f"the rules written to {path} send {r.cloaked} to {host}, another site, while "

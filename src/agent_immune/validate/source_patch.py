@@ -142,6 +142,34 @@ _FIXED_PROGRAM = re.compile(r"(?:\bsubprocess\.\w+|\bspawn(?:Sync)?|\bexecFile(?
 _FROM_REQUEST = re.compile(r"(?m)^[^\S\n]*+(\w+)\s*=\s*(?:await\s+)?(?:\w+\s*\.\s*(?:json|body|form|get_json|"
                            r"query_params|path_params)\b|" + _REQUEST_DATA.pattern + r")")
 
+# a route handler's own parameters, which the framework fills from the request (Odoo's and Flask's `def diag(self,
+# c='id', **kw)` under `@http.route(…)`, FastAPI's query parameters): run as a shell command, or as the command itself
+_HANDLER = re.compile(r"(?m)^[^\S\n]*@(?!(?:unittest\.)?(?:mock\.)?patch(?:\.object|\.dict)?\s*\()[^\n]*?(?:route|get|post|put|delete|patch|"
+                      r"api_route)\s*\([^\n]*\n"
+                      r"(?:[^\S\n]*@[^\n]*\n){0,4}[^\S\n]*(?:async\s+)?def\s+\w+\s*\(([^)]{0,400})\)")
+_NOT_REQUEST = frozenset({"self", "cls", "request", "req", "db", "session", "background_tasks", "response"})
+
+
+def _handler_params(added: str) -> list[str]:
+    """The names of the route handlers' parameters in `added` (a `**kw` one included: `kw.get("c")` is the request's)."""
+    out = []
+    for m in _HANDLER.finditer(added):
+        for part in m.group(1).split(","):
+            name = part.split("=", 1)[0].split(":", 1)[0].strip().lstrip("*")
+            if name.isidentifier() and name not in _NOT_REQUEST:
+                out.append(name)
+    return out[:16]
+
+
+def _runs_param(line: str, params: list[str]) -> bool:
+    """Does `line` run one of the handler's parameters as the command itself, or through a shell?"""
+    for n in params:
+        if re.search(r"(?:\bsubprocess\.\w+|\bos\.(?:system|popen))\s*\(\s*" + re.escape(n) + r"\b", line) or \
+                _SHELL_TRUE.search(line) and re.search(r"\b" + re.escape(n) + r"\b", line):
+            return True
+    return False
+
+
 # -- a request to another host ----------------------------------------------------------------------------------------
 _SENDER = re.compile(r"\burlopen\s*\(|\burllib\.request|\brequests\.(?:post|get|put|patch)\s*\(|\bhttpx\.|"
                      r"\bhttp\.client|\baiohttp\b|(?<![\w.])fetch\s*\(|\baxios\b|XMLHttpRequest|sendBeacon|"
@@ -465,11 +493,12 @@ def judge(old: str | None, new: str, path: str | None = None, data: str = "", wh
         aliases = [a for m in _RUN_ALIAS.finditer(added) for a in m.groups() if a]
         runs = re.compile(_RUNS.pattern + "".join(r"|\b" + re.escape(a) + r"\.\w+\s*\(" for a in aliases[:8]))
         carried = [m.group(1) for m in _FROM_REQUEST.finditer(added)][:16]
+        params = _handler_params(added)
         for line in added.splitlines():
             if whole and not _SHELL_TRUE.search(line) and _FIXED_PROGRAM.search(line):
                 continue  # (`run(["python", "-m", "app.tasks", task])`: a request's value as a program's argument)
             if (runs.search(line) or _SHELL_TRUE.search(line)) and (_REQUEST_DATA.search(line) or any(
-                    re.search(r"\b" + re.escape(n) + r"\b", line) for n in carried)):
+                    re.search(r"\b" + re.escape(n) + r"\b", line) for n in carried) or _runs_param(line, params)):
                 return "privilege-escalation", (
                     f"adds a route{where} that runs what a request sends as a command: anyone who reaches the "
                     f"service runs commands on it. Remove it; run maintenance commands from the shell")

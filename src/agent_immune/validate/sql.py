@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 PLACEHOLDER = "?x"  # stands for a value computed at run time inside otherwise literal SQL
 
-_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|vacuum|remove|rm)\b")
+_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|vacuum|remove|rm|drop_chunks)\b")
+# (session 30) TimescaleDB's `SELECT drop_chunks('t', older_than => INTERVAL '0 days')`: a hypertable's rows older
+# than the interval go with their chunks (a historian's data); the hypertable is named in the first literal
+_CHUNKS = re.compile(r"(?i)\bdrop_chunks\s*\(")
+_CHUNKS_TABLE = re.compile(r"(?i)\bdrop_chunks\s*\(\s*'([^']{1,200})'")
 # comments (also MySQL's `#` lines) and single-quoted literals go; a double-quoted part is a string
 # to MySQL and an identifier to the others, so it stays as a name without words in it (group 1)
 _NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)|(\"(?:[^\"]|\"\")*(?:\"|\Z))",
@@ -23,6 +27,10 @@ _NAME = r"((?:[\w$.`\"\[\]{}%:@]|\?x)+)"
 # anywhere in a statement (`DO $$ BEGIN … DROP TABLE t; … $$`, a CTE before it)
 _DROP = re.compile(r"(?i)\bdrop\s+(database|schema|table|keyspace|collection)\s+(?:if\s+exists\s+)?" + _NAME)
 _TRUNCATE = re.compile(r"(?i)\btruncate\s+(?:table\s+)?(?:only\s+)?" + _NAME)
+# (session 30) an extension or a type dropped with CASCADE takes every column of its types with it (`DROP EXTENSION
+# postgis CASCADE`: every geometry column, the views and functions over them); without CASCADE the server refuses
+_DROP_CASCADE = re.compile(r"(?i)\bdrop\s+(extension|type|domain)\s+(?:if\s+exists\s+)?" + _NAME)
+_CASCADE = re.compile(r"(?i)\bcascade\b")
 _DROP_COLUMN = re.compile(r"(?i)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?" + _NAME + r"\s+drop\s+column\b")
 # at a statement's start: the verb of the statement itself
 _DELETE = re.compile(r"(?i)delete\s+from\s+(?:only\s+)?" + _NAME)
@@ -40,7 +48,8 @@ _WHERE = re.compile(r"(?i)\bwhere\b(?!\s*(?:1\s*=\s*1|true|1|''\s*=\s*'')\s*(?:$
 @dataclass(frozen=True)
 class Loss:
     verb: str    # DROP DATABASE, DROP SCHEMA, DROP TABLE, DROP KEYSPACE, DROP COLLECTION, TRUNCATE, DELETE,
-    #              UPDATE, DROP COLUMN, VACUUM (a Delta table's history) or REMOVE (a stage's files)
+    #              UPDATE, DROP COLUMN, VACUUM (a Delta table's history), REMOVE (a stage's files) or DROP
+    #              EXTENSION/TYPE/DOMAIN … CASCADE (the columns of its types)
     target: str  # the database or table as written; `<computed>` for a part known only at run time
 
     def statement(self) -> str:
@@ -48,7 +57,7 @@ class Loss:
         if self.verb in ("DELETE", "UPDATE"):
             return f"{'DELETE FROM' if self.verb == 'DELETE' else 'UPDATE'} without WHERE (every row)"
         return {"DROP COLUMN": "ALTER TABLE … DROP COLUMN", "VACUUM": "VACUUM … RETAIN under 168 HOURS",
-                "REMOVE": "REMOVE @stage"}.get(self.verb, self.verb)
+                "REMOVE": "REMOVE @stage", "DROP CHUNKS": "SELECT drop_chunks(…)"}.get(self.verb, self.verb)
 
     def phrase(self) -> str:
         """What it does, in words: `drops the table users and every row in it`."""
@@ -60,7 +69,13 @@ class Loss:
                 "DROP COLUMN": f"drops a column of {t} with its data",
                 "VACUUM": f"deletes the data files older versions of {t} need (no time travel or RESTORE to them "
                           "any more)",
-                "REMOVE": f"deletes the files of the stage {t} from the storage under it"}.get(
+                "REMOVE": f"deletes the files of the stage {t} from the storage under it",
+                "DROP CHUNKS": f"deletes the chunks of the hypertable {t} older than the interval, with every row in "
+                               "them",
+                "DROP EXTENSION": f"drops the extension {t} with CASCADE: every column of its types (a PostGIS "
+                                  "table's geometry), and the views and functions over them, go with it",
+                "DROP TYPE": f"drops the type {t} with CASCADE: every column of that type goes with it",
+                "DROP DOMAIN": f"drops the domain {t} with CASCADE: every column of that domain goes with it"}.get(
                     self.verb, f"drops the table {t} and every row in it")
 
 
@@ -68,7 +83,10 @@ def loss(text: str) -> Loss | None:
     """The first statement in `text` that loses data for good, or None."""
     if len(text) > 20000 or not _HINT.search(text):
         return None
+    named = _CHUNKS_TABLE.search(text) if "chunks" in text.lower() else None
     text = _NOISE.sub(_quiet, text)
+    if named is not None and _CHUNKS.search(text):
+        return Loss("DROP CHUNKS", named.group(1))
     for stmt in text.split(";"):
         m = _DROP.search(stmt)
         if m:
@@ -76,6 +94,9 @@ def loss(text: str) -> Loss | None:
         m = _TRUNCATE.search(stmt)
         if m:
             return Loss("TRUNCATE", _target(m.group(1)))
+        m = _DROP_CASCADE.search(stmt)
+        if m and _CASCADE.search(stmt, m.end()):
+            return Loss(f"DROP {m.group(1).upper()}", _target(m.group(2)))
         head = stmt.lstrip(" \t\r\n(")
         for verb, pattern in (("DELETE", _DELETE), ("UPDATE", _UPDATE)):
             m = pattern.match(head)

@@ -34,27 +34,99 @@ BULK_BODY = re.compile(r"""(?:^|[&\s"'{,])content["']?\s*[=:]\s*["']?record(?:["
 MINT_URL = re.compile(r"(?i)/credentials_api3\b|/public_link\b|/api_keys?/?(?:$|\?)|/personal_access_tokens/?(?:$|\?)")
 
 # -- what code reads (Python, TypeScript) that must not leave it -----------------------------------------------------
-CODE_MARKERS = re.compile(rb"dcmread|pydicom|dicomParser|/Patient|/Observation|/Encounter|\$export|content|"
-                          rb"export_records|/export|\.env")
+CODE_MARKERS = re.compile(rb"dcmread|pydicom|dicomParser|dicom\.read_file|/Patient|/Observation|/Encounter|\$export|"
+                          rb"content|export_records|/export|\.env|fetch_all|\.resources\(")
+# (each entry: the test the script must pass, and what the script then holds)
+_DICOM_CALL = re.compile(r"\b(?:(?:py)?dicom\.)?dcmread\s*\(|\b(?:py)?dicom\.read_file\s*\(|\bparseDicom\s*\(")
+_DICOM_IMPORT = re.compile(r"\bfrom\s+(?:py)?dicom[\w.]*\s+import\b")
+_DICOM_NAME = re.compile(r"\b(?:read_file|dcmread)\b")
+
+
+def _dicom_read(doc: str) -> bool:
+    """pydicom's reader called (`read_file` is dcmread's older name, and the module was `dicom` before it was
+    `pydicom`), or imported, perhaps under a name of the script's own (`from pydicom import dcmread as rd`, a
+    parenthesised list of names over several lines)."""
+    if _DICOM_CALL.search(doc):
+        return True
+    for m in _DICOM_IMPORT.finditer(doc):
+        rest = doc[m.end():m.end() + 400]
+        # (the names imported: up to the line's end, or the parenthesised list's close)
+        end = rest.find(")" if rest.lstrip().startswith("(") else "\n")
+        if _DICOM_NAME.search(rest, 0, end if end >= 0 else len(rest)):
+            return True
+    return False
+
+
+# (a count, `?_summary=count`, is a number, not the records)
+_FHIR_READ = re.compile(r"/(?:" + _FHIR_TYPES + r")(?![?][^\"'`\s?#]{0,200}?_summary=count)(?=[/?\"'`]|$)|/\$export\b")
+# fhirpy: every page of a search on a person's resource, `….resources('Patient').search(…).fetch_all()`, the search
+# held in a name first, or iterated (`for p in c.resources('Patient')`); `.first()`, `.count()` read one record or a
+# number, and `fetch_all()` of another resource (`Organization`) reads nobody's record
+_FHIRPY_SET = r"""\.resources\(\s*["'](?:""" + _FHIR_TYPES + r""")["']\s*\)"""
+_FHIRPY_STEPS = r"(?:\s*\.\s*(?!fetch_all\b)\w+\s*\([^()\n]{0,200}\))*+"
+_FHIRPY_ALL = re.compile(_FHIRPY_SET + _FHIRPY_STEPS + r"\s*\.\s*fetch_all\s*\(|\bfor\s+\w+\s+in\s+[\w.]{0,100}" +
+                         _FHIRPY_SET)
+_FHIRPY_HELD = re.compile(r"\b(\w+)\s*=\s*(?:await\s+)?[\w.]{0,100}" + _FHIRPY_SET + _FHIRPY_STEPS + r"\s*$", re.M)
+
+
+def _fhirpy_read(doc: str) -> bool:
+    if "fetch_all" not in doc and "for " not in doc:
+        return False
+    if _FHIRPY_ALL.search(doc):
+        return True
+    names = set(_FHIRPY_HELD.findall(doc)[:20])
+    return any(re.search(r"\b" + n + _FHIRPY_STEPS + r"\s*\.\s*fetch_all\s*\(|\bfor\s+\w+\s+in\s+" + n + r"\b",
+                         doc) for n in names)
+
+
+# (`export_records(fields=["record_id"])`: the ids of one field, to count or delete, not the records)
+_REDCAP_READ = re.compile(r"""["']?content["']?\s*[:=]\s*["']record["']|\bexport_records\s*\("""
+                          r"""(?!\s*fields\s*=\s*\[\s*["'][\w-]+["']\s*\]\s*\))""")
+_ANALYTICS_READ = re.compile(r"/api/2(?:\.0)?/export\b")
+# glob, fast-glob and globby, given one pattern or a list of them (`glob(['src/**', '**/.env.local'])`): a pattern
+# that names a .env file, not an exclusion (`'!**/.env'`) nor a template of one (`.env.example`, `.env.sample`)
+_GLOB_CALL = re.compile(r"\b(?:r?glob(?:Sync)?|globby(?:Sync)?|fastGlob|fg(?:\.\w+)?)\s*\(\s*")
+_GLOB_PATTERN = re.compile(r"""["'`]([^"'`\n]{0,200})["'`]""")
+_ENV_NAME = re.compile(r"(?:^|/)\.env(?:$|[.*{])")
+_ENV_TEMPLATE = re.compile(r"(?i)\.env\.(?:example|sample|template|dist|defaults?|schema|tpl)$")
+_GLOB_SPAN = 320
+_GLOB_LIST = 20000
+
+
+def _env_glob(doc: str) -> bool:
+    done = 0
+    for m in _GLOB_CALL.finditer(doc):
+        if m.start() < done:
+            continue  # (a call inside the arguments already read: each character is read once)
+        at = m.end()
+        if doc.startswith("[", at):  # (the whole list, however long: each character is still read once)
+            close = doc.find("]", at, at + _GLOB_LIST)
+            end = close if close >= 0 else at + _GLOB_LIST
+            found = _GLOB_PATTERN.findall(doc, at, end)
+        else:
+            q = _GLOB_PATTERN.search(doc, at, at + _GLOB_SPAN)
+            end, found = (q.end(), [q.group(1)]) if q and not doc[at:q.start()].strip() else (at, [])
+        done = end
+        if any(p[:1] != "!" and _ENV_NAME.search(p) and not _ENV_TEMPLATE.search(p) for p in found):
+            return True
+    return False
+
+
 _CODE_READS = (
-    (re.compile(r"\b(?:pydicom\.)?dcmread\s*\(|\bparseDicom\s*\("), "the patients' DICOM headers it reads"),
-    # (a count, `?_summary=count`, is a number, not the records)
-    (re.compile(r"/(?:" + _FHIR_TYPES + r")(?![?][^\"'`\s?#]{0,200}?_summary=count)(?=[/?\"'`]|$)|/\$export\b"),
+    (_dicom_read, "the patients' DICOM headers it reads"),
+    (lambda doc: _FHIR_READ.search(doc) is not None or _fhirpy_read(doc),
      "the patient records it reads from the FHIR server"),
-    # (`export_records(fields=["record_id"])`: the ids of one field, to count or delete, not the records)
-    (re.compile(r"""["']?content["']?\s*[:=]\s*["']record["']|\bexport_records\s*\("""
-                r"""(?!\s*fields\s*=\s*\[\s*["'][\w-]+["']\s*\]\s*\))"""),
-     "the study's records it exports from REDCap"),
-    (re.compile(r"/api/2(?:\.0)?/export\b"), "the raw events it exports from the analytics service"),
-    (re.compile(r"""\bglob(?:Sync)?\s*\(\s*["'`][^"'`]*\.env\b"""), "the .env files (credentials) it reads"),
+    (lambda doc: _REDCAP_READ.search(doc) is not None, "the study's records it exports from REDCap"),
+    (lambda doc: _ANALYTICS_READ.search(doc) is not None, "the raw events it exports from the analytics service"),
+    (_env_glob, "the .env files (credentials) it reads"),
 )
 
 
 @functools.lru_cache(maxsize=8)
 def code_read(doc: str) -> str | None:
     """What a script reads that holds people's records or credentials (see _CODE_READS), or None."""
-    for pattern, what in _CODE_READS:
-        if pattern.search(doc):
+    for test, what in _CODE_READS:
+        if test(doc):
             return what
     return None
 
@@ -78,14 +150,59 @@ def socket_target(arg: str, doc: str) -> str | None:
 # beside another domain the input names (the organisation's, as far as one can tell) that shares neither its
 # registrable domain nor a word of its name (`pacs.acme.com` beside `db.acme.internal` is the same organisation's):
 # a domain named alone may as well be the organisation's own PACS, warehouse or webhook.
+# The hosts named are read by brokers_tables' patterns: a URL's host, and a bare host name (`storescu … pacs.acme.com
+# 104`, `ssh -R … serveo.net`) that is not a path's part (`/tmp/p.json`) nor a file named by its ending (`jq .
+# p.json`): an export's file is no other domain beside the host it came from. Some endings are real top-level domains
+# too (sh, py, md, rs, zip): a host of such a domain written bare is read as a file, which only leaves it out of the
+# evidence (no host is made an outsider by it), and its URL is still read.
+_FILE_ENDINGS = frozenset("""json jsonl ndjson csv tsv txt sql gz tgz bz2 xz zst zip tar jar war parquet avro orc log
+yaml yml xml toml ini cfg conf env md rst html htm js mjs cjs ts tsx py rb go rs java sh bash ps1 pem key crt dcm nii
+xlsx xls pdf png jpg jpeg svg bak dump out lock""".split())
+
+# Domains that name nobody's organisation: the BI, analytics and warehouse vendors, the mail providers, the clouds'
+# application hosts, the services an organisation keeps its data with (records_tables), and the hosted databases and
+# clinical-data services whose host carries the account in its first labels (`acme-pg.postgres.database.azure.com`,
+# `db.abcdefgh.supabase.co`): the registrable name is the platform's. Beside another domain, such a domain is no
+# evidence that the other is a stranger's; as the place records were read from, it says nothing of whose a bucket is.
+_PLATFORMS = frozenset("""
+azure.com azuredatabricks.net azurehealthcareapis.com azuresynapse.net windows.net
+supabase.co supabase.com neon.tech clickhouse.cloud snowflakecomputing.com databricks.com
+amazonaws.com googleapis.com mongodb.net planetscale.com aivencloud.com cockroachlabs.cloud timescale.com
+render.com ondigitalocean.com digitaloceanspaces.com elephantsql.com tidbcloud.com singlestore.com
+yugabyte.cloud redis-cloud.com redislabs.com upstash.io xata.sh turso.io heroku.com herokuapp.com firebolt.io
+motherduck.com cloudflarestorage.com wasabisys.com backblazeb2.com r2.dev
+""".split())
+# a cloud region among a host's labels (`ep-cool-1.us-east-2.aws.neon.tech`): a hosted service's host, the platform's
+_REGION = re.compile(r"(?i)^(?:[a-z]{2}-[a-z]+-\d|[a-z]{2}(?:east|west|north|south|central)\d?|"
+                     r"(?:east|west|north|south|central)(?:us|europe|asia)\d?)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _services() -> frozenset[str]:
+    from .records_tables import _KEPT_WITH
+
+    return _PLATFORMS | VENDOR_DOMAINS | _KEPT_WITH | mt.PROVIDERS | bt._CLOUD_APPS | \
+        frozenset(mt.base(h) for h in bt.ALERTING)
+
+
+def service(host: str) -> bool:
+    """Whether `host` is a vendor's or a platform's (see above), not an organisation's own."""
+    h = host.lower().rstrip(".")
+    if mt.base(h) in _services():
+        return True
+    return any(_REGION.match(label) for label in h.split(".")[:-2])
+
+
 @functools.lru_cache(maxsize=8)
-def _named(text: str) -> tuple[dict, dict]:
+def _named(text: str) -> tuple[dict, dict, int]:
     """The input's named hosts, counted once per input (the rules ask per command or call, and an input can hold
-    thousands): registrable domain -> the distinct hosts under it, and a word of those domains' names -> the domains
-    that carry it."""
+    thousands): registrable domain -> the distinct hosts under it, a word of those domains' names -> the domains that
+    carry it, and how many of those domains are a vendor's or a platform's."""
     from . import cloud_admin
 
-    hosts = [h for h in bt._HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + bt._HOST_WORD.findall(text)
+    hosts = [h for h in bt._HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + \
+        [m.group() for m in bt._HOST_WORD.finditer(text) if text[m.start() - 1:m.start()] != "/" and
+         m.group().rsplit(".", 1)[-1].lower() not in _FILE_ENDINGS]
     by_base: dict[str, set[str]] = {}
     for h in hosts:
         h = h.lower().rstrip(".")
@@ -96,7 +213,34 @@ def _named(text: str) -> tuple[dict, dict]:
     for b in by_base:
         for w in cloud_admin.org_words(b.split(".")[0]):
             by_word.setdefault(w, set()).add(b)
-    return by_base, by_word
+    return by_base, by_word, sum(1 for b, hs in by_base.items() if all(service(h) for h in hs))
+
+
+def source_words(names) -> frozenset[str]:
+    """The words of the organisation's name the places records were read from carry: a database's or a FHIR server's
+    host (`db.acme.internal`, `https://fhir.acme.internal/…` -> acme), a BigQuery project (`acme-dw`), a Snowflake
+    account. A platform's host (see above) carries the platform's name, and this network's addresses none: no words,
+    and nothing then tells whose a bucket is."""
+    from . import cloud_admin
+
+    out: set[str] = set()
+    for n in names:
+        n = (n or "").lower().rstrip(".")
+        if not n or "$" in n or "{" in n or n[:1].isdigit():
+            continue
+        if "." in n:
+            if service(n):
+                continue
+            n = mt.base(n).split(".")[0]
+        out |= cloud_admin.org_words(n)
+    return frozenset(out)
+
+
+def carries(name: str, words) -> bool:
+    """Whether a bucket's or a project's name carries one of `words` (`acme-health-exports` carries acmehealth)."""
+    low = name.lower()
+    flat = re.sub(r"[^a-z0-9]", "", low)
+    return any(w in low or w in flat for w in words)
 
 
 def _host_of(url: str) -> str:
@@ -121,12 +265,15 @@ def far_host(url: str | None, text: str) -> str | None:
         return host
     if ip_literal(host) or host in bt.ALERTING or any(host == d or host.endswith("." + d) for d in bt._CLOUD_APPS):
         return None
-    by_base, by_word = _named(text)
+    by_base, by_word, services = _named(text)
     base = mt.base(host)
     mine = by_base.get(base, ())
     # (the host's own mentions, and names that contain it, are not another domain)
     gone = bool(mine) and all(host in h for h in mine)
-    if len(by_base) - gone == 0 or (base in by_base and not gone) or not mt.outside(host, set()):
+    # (beside a vendor's or a platform's domain only, a domain is named alone: Looker's keys stored in
+    # vault.acme.com, Mixpanel's export loaded at ingest.acme.com; a vendor's own host stays another service)
+    others = len(by_base) - gone - (0 if service(host) else services)
+    if others <= 0 or (base in by_base and not gone) or not mt.outside(host, set()):
         return None
     # (the same name under another ending, `pacs.acme.com` beside `db.acme.internal`, is the organisation's; a longer
     # one, `acme-health.co`, is a look-alike as likely as a sister company)
@@ -149,14 +296,18 @@ def code_target(url: str, what: str, doc: str) -> str | None:
     return host if host and host not in read_hosts(doc) else None
 
 
-def moved_between_services(host: str, text: str) -> bool:
-    """Records sent to another analytics vendor (Mixpanel to Amplitude), or to a cloud service whose name carries the
-    organisation's (`acme-fhir.fhir.azurehealthcareapis.com`): a migration a person confirms, not a stranger."""
+def moved_between_services(host: str, text: str, records: bool = True) -> bool:
+    """Records sent to another analytics vendor (Mixpanel to Amplitude), to a service an organisation keeps its data
+    with (a workspace's file upload, a CRM, a warehouse: whose account it is, a person knows), or to a cloud service
+    whose name carries the organisation's (`acme-fhir.fhir.azurehealthcareapis.com`): a migration a person confirms,
+    not a stranger. A credential is moved only to another vendor of the same kind."""
     from . import cloud_admin
+    from .records_tables import _KEPT_WITH
 
-    if mt.base(host) in VENDOR_DOMAINS:
+    base = mt.base(host)
+    if base in VENDOR_DOMAINS or records and base in _KEPT_WITH:
         return True
-    _, by_word = _named(text)
+    _, by_word, _ = _named(text)
     sub = host[: -len(mt.base(host))]
     return any(w in by_word and by_word[w] - {mt.base(host)} for w in cloud_admin.org_words(sub))
 
@@ -165,6 +316,59 @@ def leak_message(what: str, host: str) -> str:
     return (f"the script sends to {host}, a host outside the organisation's network, and holds {what}; keep people's "
             "records and credentials inside the organisation (write the export to a file and let the user decide "
             "where it goes)")
+
+
+# -- a query that reads every row of a table ---------------------------------------------------------------------------
+# What datastores reads as a whole table (`SELECT cols FROM t`, no WHERE, no LIMIT), also through what leaves it whole:
+# ClickHouse's output format (`… FORMAT JSONEachRow`), a filter that is always true (`WHERE 1=1`, `WHERE true`, with
+# nothing after it), a limit no table of people reaches (`LIMIT 1000000`). A real filter (`WHERE 1=1 AND id = 5`), or
+# a limit of a page, still picks rows.
+_FORMAT_TAIL = re.compile(r"(?is)(?<!\s)\s++format\s++\w++$")
+# ClickHouse's settings of the query (`SETTINGS max_threads = 4`), before or after its format
+_SETTINGS_TAIL = re.compile(r"(?is)(?<!\s)\s++settings\s++\w++\s*+=\s*+[\w'.-]++(?:\s*+,\s*+\w++\s*+=\s*+[\w'.-]++)*+$")
+# (a comparison of two numbers, `WHERE 2>1`, `WHERE (1=1)`, is judged by its value: `WHERE 1=0` picks no row)
+_TRUE_FILTER = re.compile(r"(?is)\bwhere\s++(\(\s*+)?(?:(\d{1,9})\s*+(=|<>|!=|>=|<=|>|<)\s*+(\d{1,9})|true|"
+                          r"'(\w{0,20})'\s*+=\s*+'\5')(?(1)\s*+\))(?=\s*+(?:order\b|limit\b|$))")
+_COMPARE = {"=": int.__eq__, "<>": int.__ne__, "!=": int.__ne__, ">=": int.__ge__, "<=": int.__le__, ">": int.__gt__,
+            "<": int.__lt__}
+# (a page further on, `LIMIT 1000000 OFFSET 0`, MySQL's `LIMIT 0, 1000000`, is as large)
+_LIMIT_TAIL = re.compile(r"(?is)\blimit\s++(?:\d{1,12}\s*+,\s*+)?(\d{1,12})(?:\s++offset\s++\d{1,12})?$")
+_NO_LIMIT = 100000
+# the table's alias (`FROM users u`, `FROM users AS u`) with nothing after it: the same table
+_ALIAS_TAIL = re.compile(r"(?is)(\bfrom\s++[\w.\"`$]++)\s++(?:as\s++)?(?!(?:where|order|limit|group|join|having|union|"
+                         r"format|settings|final|sample|inner|left|right|full|cross|natural|window|qualify|into|"
+                         r"offset|fetch|for)\b)[a-z_]\w*+\s*+$")
+
+
+_FROM_NAME = re.compile(r"(?is)\bfrom\s++([\w.-]++)")
+
+
+def _always_true(m: re.Match) -> str:
+    if m.group(2) is None or _COMPARE[m.group(3)](int(m.group(2)), int(m.group(4))):
+        return ""
+    return m.group(0)
+
+
+def bulk_select(query: str) -> str | None:
+    """The table a query reads every row of, or None (see above)."""
+    from .bash.datastores import _whole_table
+
+    q = query.strip().rstrip(";").strip()
+    if len(q) > 20000:
+        return None
+    for _ in range(2):  # (`FORMAT CSV SETTINGS …` or `SETTINGS … FORMAT CSV`)
+        q = _SETTINGS_TAIL.sub("", _FORMAT_TAIL.sub("", q))
+    m = _LIMIT_TAIL.search(q)
+    if m is not None and int(m.group(1)) >= _NO_LIMIT:
+        q = q[:m.start()].rstrip()
+    q = _TRUE_FILTER.sub(_always_true, q)
+    q = _ALIAS_TAIL.sub(r"\1", q)
+    # (BigQuery's project in a table's name, `acme-dw.raw.users`, is read as the name's other words are)
+    m = _FROM_NAME.search(q)
+    if m is None or "-" not in m.group(1):
+        return _whole_table(q)
+    table = _whole_table(q[:m.start(1)] + m.group(1).replace("-", "_") + q[m.end(1):])
+    return m.group(1) if table is not None else None
 
 
 # -- SQL: shares, grants and users ---------------------------------------------------------------------------------
@@ -287,7 +491,10 @@ def stranger_member(member: str) -> str | None:
     m = member.strip().strip("'\"")
     if _EVERYONE.match(m):
         return "anyone on the internet"
-    who = m.partition(":")[2] if ":" in m and "@" in m.partition(":")[2] else m
+    kind, _, rest = m.partition(":")
+    if kind.lower() == "domain" and rest:  # (`domain:gmail.com`: every account of that domain)
+        return stranger_email(rest)
+    who = rest if ":" in m and "@" in rest else m
     if "@" not in who:
         return None
     return stranger_email(who.rsplit("@", 1)[-1])

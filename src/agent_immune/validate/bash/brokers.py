@@ -241,7 +241,7 @@ def _api(a, cmd: Cmd) -> None:
     from .net import http_requests
 
     reader = http_requests(cmd.name)
-    if reader is None or _API_BYTES.search(a.doc.data) is None:
+    if reader is None or not in_input(_API_BYTES, a.doc.data):
         return
     text = None
     for r in reader(cmd.args):

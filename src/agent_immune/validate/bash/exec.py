@@ -1543,7 +1543,8 @@ def _find(a, cmd: Cmd) -> None:
             find_deletes_history(a, args[at:], starts, i - at, False, args[i].node)
             for s in starts or []:
                 k = paths.kinds(s.value or "")
-                if k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE}:
+                if k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE} and not (
+                        k == {paths.SYSTEM} and paths.DISPOSABLE.match(paths.normalize(s.value or ""))):
                     a.block("destructive-rm", f"`find {s.value} ... -delete` deletes system or home files", s.node)
         if v in ("-fprint", "-fprintf", "-fls", "-fprint0") and i + 1 < len(args):
             t = args[i + 1].value or ""

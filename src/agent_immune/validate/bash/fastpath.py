@@ -71,7 +71,9 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
     # every host; both judged by files.py as written; `.forward`: where the user's mail goes, admin.py)
     from ..directory_tables import WRITE_TARGET as DIRECTORY_TARGET  # (session 29: Tomcat's users, sssd, JSP pages)
 
-    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}")
+    from ..erp_tables import WRITE_TARGET as ERP_TARGET  # (session 30: Odoo's settings)
+
+    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}|{ERP_TARGET}")
     return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
@@ -441,12 +443,17 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     from . import cms, crm, desktop, devenv, records
     from . import brokers, frameworks, serverless
     from . import backups, directory, docsites, warehouses
+    from . import geo
+    from . import industrial
+    from . import telecom
+    from . import erp
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
                 patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv,
-                serverless, brokers, frameworks, warehouses, docsites, directory, backups):
+                serverless, brokers, frameworks, warehouses, docsites, directory, backups, geo, industrial, telecom,
+                erp):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():
@@ -602,6 +609,7 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
     no path-like word a rule reads. `clean` is the cleaned text if already built, `passed`
     an argument check already run on it that found nothing."""
     interesting = _INTERESTING or _interesting()
+    passed = {passed}
     unknown = False  # a program no rule knows: bash/handed.py judges its quoted arguments
     # exec.check_written_run: a file this text writes (a redirect, `tee`) and then runs by its path or with an
     # interpreter is judged as the text written to it
@@ -625,13 +633,15 @@ def _names_plain(names, data: bytes, clean: str | None, passed, strings) -> bool
             check = _CONDITIONAL.get(base)
             if check is None:
                 return False
-            if check is passed:
+            if check in passed:
                 continue  # `git add . && git commit`: the same check on the same text
             if clean is None:
                 clean = _clean(data)
             if check(clean):
                 return False
-            passed = check
+            # every check that found nothing is kept: two names taking turns (`curl … && mv …` x 1,500) would
+            # otherwise search the whole text again on every line
+            passed.add(check)
         elif base not in _HARMLESS_KNOWN:
             unknown = True
     if unknown:

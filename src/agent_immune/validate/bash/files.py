@@ -682,7 +682,10 @@ def path_line_appended(a, cmd: Cmd, w: Word, v: str) -> bool:
     if text is None:
         return False
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return bool(lines) and all(_path_line(ln) for ln in lines)
+    from ..industrial_tables import rc_line  # (session 30: ROS 2's `source /opt/ros/humble/setup.bash`, its settings)
+    from .common import input_text  # (what else the input writes: a planted setup script, a DDS profile)
+
+    return bool(lines) and all(_path_line(ln) or rc_line(ln, input_text(a)) for ln in lines)
 
 
 def _literal_text(a, cmd: Cmd) -> str | None:
@@ -881,17 +884,26 @@ def _writers(a, cmd: Cmd) -> None:
                 a.downloaded[key] = "download"
                 if stranger is not None:
                     a.downloaded.strangers[key] = stranger
+                    # (also as found from the folder an earlier `cd` went to: `mv /tmp/x.jar …` after `cd /tmp`)
+                    if w.value and (there := a.in_cwd(w.value)):
+                        a.downloaded.strangers[paths.normalize(there)] = stranger
                     _program_fetched(a, cmd, w, stranger)
-        if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name",)) or cmd.name == "wget" and not write_targets(cmd):
-            # `wget -P DIR URL` saves under DIR
-            dirs = [w.value for w in option_value(cmd.args, "-P", "--directory-prefix") if w.value] \
-                if cmd.name == "wget" else []
-            for w in positionals(cmd.args, frozenset({"-o", "-O", "-H", "-d", "-u", "-A", "-e", "-X", "--header",
-                                                      "-P", "--directory-prefix"})):
+        if cmd.name == "curl" and has_flag(cmd.args, "O", ("--remote-name", "--remote-name-all")) or \
+                cmd.name == "wget" and not write_targets(cmd):
+            # `wget -P DIR URL`, `curl --output-dir DIR -O URL` save under DIR; else in the folder `cd` went to
+            dirs = [w.value for w in option_value(cmd.args, *(("-P", "--directory-prefix") if cmd.name == "wget"
+                                                              else ("--output-dir",))) if w.value]
+            # (to curl `-O` takes no value: `curl --output-dir /tmp -O URL`)
+            for w in positionals(cmd.args, frozenset({"-o", "-H", "-d", "-u", "-A", "-e", "-X", "--header", "-P",
+                                                      "--directory-prefix", "--output-dir"} |
+                                                     ({"-O"} if cmd.name == "wget" else set()))):
                 if w.value and "/" in w.value:
                     name = w.value.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-                    for where in [name] + [f"{d}/{name}" for d in dirs]:
+                    there = a.in_cwd(name) if not dirs else None
+                    for where in [name] + [f"{d}/{name}" for d in dirs] + ([there] if there else []):
                         a.downloaded[paths.normalize(where)] = "download"
+                        if stranger is not None and "$" not in name:  # (for the copy of it later: `mv x.jar …`)
+                            a.downloaded.strangers[paths.normalize(where)] = stranger
 
 
 # -- Python's start-up files in a site directory (session 11) -----------------------------------------------------
@@ -1037,7 +1049,7 @@ _RM_GUARDED = frozenset({paths.HOME, paths.SYSTEM, paths.SECRET, paths.PERSISTEN
 
 # package managers' downloaded indexes and packages, which they fetch again: a container image's build removes
 # them to stay small (`apt-get install … && rm -rf /var/lib/apt/lists/*`)
-_PACKAGE_CACHE = re.compile(r"^/var/(?:lib/apt/lists|cache/(?:apt|apk|yum|dnf|pacman/pkg|zypp))(?:/.*)?$")
+_PACKAGE_CACHE = paths.DISPOSABLE
 
 
 def _rm(a, cmd: Cmd) -> None:

@@ -233,12 +233,11 @@ def _occ(a, cmd: Cmd) -> None:
 
 def _occ_inside(a, cmd: Cmd) -> None:
     """`docker exec -u www-data nextcloud php occ trashbin:cleanup --all-users`: occ of the container's Nextcloud."""
-    from .commands import resolve
-    from .infra import container_argv
+    from .infra import run_inside
 
-    words = container_argv(cmd)
-    if words:
-        _occ(a, resolve(words, cmd.node))
+    inner = run_inside(cmd)
+    if inner is not None:
+        _occ(a, inner)
 
 
 def printed_secret(c: Cmd) -> str | None:

@@ -34,6 +34,7 @@ import json
 import re
 
 from .. import idp_shell as idp
+from ..per_input import in_input
 from .commands import Cmd, option_value, positionals
 from .common import mentions
 
@@ -520,7 +521,7 @@ _TRUST_HINT = re.compile(rb"(?i)jwks|openid-configuration|idp|saml|signing")
 
 
 def _trust_download(a, cmd: Cmd) -> None:
-    if _TRUST_HINT.search(a.doc.data) is None:
+    if not in_input(_TRUST_HINT, a.doc.data):
         return  # most downloads
     from ..hosts import ip_literal, stranger_host
     from .net import http_requests

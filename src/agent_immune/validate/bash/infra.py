@@ -846,11 +846,22 @@ def container_argv(cmd: Cmd) -> list[Word]:
     return _argv_after(_after(cmd.args, verb), _RUN_ARG)
 
 
-def _inside(a, cmd: Cmd, words: list[Word], compose: bool = False) -> None:
+def run_inside(cmd: Cmd, words: list[Word] | None = None) -> Cmd | None:
+    """The command `cmd` runs in a container or pod (the argv `words`, by default container_argv's), resolved as a
+    command of its own, with what is fed to `cmd` reaching it (`docker exec -i db psql <<'SQL'`: the here-document);
+    None when it runs none. For the modules judging a client's commands there (bash/directory.py, bash/homelab.py)."""
+    words = container_argv(cmd) if words is None else words
     if not words:
-        return
+        return None
     inner = resolve(words, cmd.node)
-    inner.redirects = cmd.redirects  # `docker exec -i db psql <<'SQL'`: the here-document reaches it
+    inner.redirects = cmd.redirects
+    return inner
+
+
+def _inside(a, cmd: Cmd, words: list[Word], compose: bool = False) -> None:
+    inner = run_inside(cmd, words)
+    if inner is None:
+        return
     if compose:  # on the compose project's network: `-h db` is one of its services (_COMPOSE)
         inner.wrappers = [*inner.wrappers, (_COMPOSE, cmd.words[0])]
     for fn in HANDLERS.get(inner.name, ()):

@@ -18,7 +18,7 @@ _NC = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"})
 _SOCAT_EXEC = re.compile(r"(?i)(^|[,:!])\s*(exec|system)\s*:")
 # ... those whose value is the file itself (no `@`)
 _FILE_UPLOADS = ("-T", "--upload-file", "--post-file", "--body-file")
-_UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T",
+_UPLOAD_OPTS = ("-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--json", "-F", "--form", "-T",
                 "--upload-file", "--post-file", "--body-file", "--post-data", "--body-data")
 
 
@@ -669,6 +669,8 @@ def check_pipeline(a, stages: list[list[Cmd]], node) -> None:
     if shells and both and (max(both) > min(shells) or len(both) > 1):
         a.block("reverse-shell", "a shell's input or output is connected to the network (reverse shell)", node)
         return
+    if all(c.name not in _OWN_HOSTS and not _sends_off(c) for i in senders for c in stages[i] if _is_sender(c)):
+        return  # `printf 'Action: Login…Secret: %s' "$AMI_SECRET" | nc 127.0.0.1 5038`: a local service's own login
     for i, s in enumerate(stages):
         if i >= max(senders):
             break
@@ -1099,6 +1101,11 @@ def _sent_files(a, c: Cmd) -> list[tuple[str, object]]:
             text = _as_written(w)
             if (text.startswith("@") or "=@" in text) and text not in ("@-", "@."):
                 out.append((text.split("@", 1)[1].split(";", 1)[0], w.node))
+        for w in option_value(c.args, "--data-urlencode") if curl else ():
+            # `--data-urlencode name@F` sends F's contents, encoded (the name ends at the first `@` or `=`)
+            text = _as_written(w)
+            if _URLENCODED_FILE.match(text) and text.split("@", 1)[1] not in ("-", "."):
+                out.append((text.split("@", 1)[1], w.node))
         if c.name in ("http", "https", "xh"):  # HTTPie's `@F`, `field@F`, `field=@F`
             out += [(v.lstrip("@").split("@", 1)[-1], w.node) for w in c.args
                     if (v := w.value) and (v[:1] == "@" or "@" in v and not v.startswith(("-", "http")))]
@@ -1120,6 +1127,7 @@ def _sent_files(a, c: Cmd) -> list[tuple[str, object]]:
 
 
 _HTTP_CLIENTS = frozenset({"curl", "wget", "http", "https", "xh"})
+_URLENCODED_FILE = re.compile(r"^[^=@]+@")
 _FILE_OPTS = ("-T", "--upload-file", "--post-file", "--body-file")
 _DATA_OPTS = tuple(o for o in _UPLOAD_OPTS if o not in _FILE_OPTS)
 
@@ -1149,10 +1157,51 @@ def _sends_noted(a, cmd: Cmd, leaked: dict | None = None) -> None:
         return  # (scp and rsync: _sent_files reads their destination)
     for text, node in _sent_files(a, cmd):
         what = _noted(leaked, a, text)
-        if what:
-            a.block("exfiltration", f"`{cmd.name}` sends {text}, which an earlier command filled with {what}, to "
-                                    "another machine; keep it here and let the user decide where it goes", node)
-            return
+        if not what:
+            continue
+        whose = _upload_owner(a, cmd)
+        if whose == "network":
+            return  # `slapcat -l F && curl -T F https://backup.acme.internal/`: kept in the user's own network
+        said = f"`{cmd.name}` sends {text}, which an earlier command filled with {what}, to "
+        if whose == "organisation":
+            a.review("exfiltration", said + "a private address or a host of a domain the input names elsewhere; a "
+                                            "person confirms the machine is the organisation's", node)
+        else:
+            a.block("exfiltration", said + "another machine; keep it here and let the user decide where it goes", node)
+        return
+
+
+_EXAMPLE_HOST = re.compile(r"(?i)(?:^|\.)(?:example(?:\.com|\.net|\.org)?|test|invalid)\.?$")
+
+
+def _upload_owner(a, cmd: Cmd) -> str | None:
+    """Where an upload goes: "network" when every URL names a host of this network (an intranet name, `.internal`),
+    as scp's named hosts are (_sent_files never lists those); "organisation" for a private address (scp's or a URL's:
+    whoever answers there on the user's network) or a domain another host of the input names too; else None (a
+    public address, an outsider, or a host known only at run time)."""
+    if cmd.name in ("scp", "rsync", "sftp"):  # (_sent_files lists their files only for an address)
+        from ..hosts import url_host
+
+        pos = [w for w in positionals(cmd.args, _RSYNC_ARG if cmd.name == "rsync" else _SCP_ARG)
+               if not _as_written(w).startswith("-")]
+        host = url_host(_as_written(pos[-1])) if len(pos) > 1 else None
+        return "organisation" if host and not public_ip(host) else None
+    reader = http_requests(cmd.name)
+    if reader is None:
+        return None
+    from .. import brokers_tables as bt, mail_tables as mt
+    from ..hosts import ip_literal
+    from .api_calls import remote
+    from .common import input_text
+
+    hosts = {remote(u) for r in reader(cmd.args) for u in r.urls} - {None}
+    # (the example domains stand for anyone's host in docs and tests: reserved, but no intranet's)
+    if not hosts or "?" in hosts or any(public_ip(h) or _EXAMPLE_HOST.search(h) for h in hosts):
+        return None
+    if not any(ip_literal(h) or mt.outside(h, set()) for h in hosts):
+        return "network"
+    text = input_text(a)
+    return None if any(bt.outsider(h, text) for h in hosts if not ip_literal(h)) else "organisation"
 
 
 def _reads_noted(a, c: Cmd) -> str | None:

@@ -18,6 +18,7 @@ import re
 
 from .. import paths
 from .. import records_tables as rt
+from ..per_input import in_input
 from .commands import Cmd
 from .mail import loop_of
 from .common import input_text
@@ -36,7 +37,7 @@ def _sent(a, cmd: Cmd) -> None:
     from .api_calls import remote
     from .net import http_requests
 
-    if rt.HINT.search(a.doc.data) is None:
+    if not in_input(rt.HINT, a.doc.data):
         return  # (every rule below is about a CRM's or helpdesk's records)
     reader = http_requests(cmd.name)
     if reader is None:

@@ -16,12 +16,12 @@ from .. import scraping_tables as st
 from .api_calls import _READERS, remote
 from .commands import Cmd
 
-_UPLOAD_KINDS = frozenset({"upload-file", "data-binary", "data", "data-ascii", "data-urlencode", "json", "form",
+UPLOAD_KINDS = frozenset({"upload-file", "data-binary", "data", "data-ascii", "data-urlencode", "json", "form",
                            "post-file", "body-file"})
 _FORM_FILE = re.compile(r"^[^=]*=\s*[@<]([^;]+)")
 
 
-def _uploaded(kind: str, w) -> str | None:
+def uploaded(kind: str, w) -> str | None:
     """The file a body word sends (`-T f`, `--data-binary @f`, `-F file=@f`, `--post-file=f`), or None."""
     v = w.value
     if v is None:
@@ -52,9 +52,9 @@ def _check(a, cmd: Cmd) -> None:
                 continue
             kinds = req.kinds or ("",) * len(req.bodies)
             for kind, w in zip(kinds, req.bodies):
-                if kind not in _UPLOAD_KINDS:
+                if kind not in UPLOAD_KINDS:
                     continue
-                path = _uploaded(kind, w)
+                path = uploaded(kind, w)
                 if path and st.data_file(path):
                     shown = f"{cmd.name} … {path} {text}"
                     a.block("exfiltration", st.upload_message(shown if len(shown) <= 100 else shown[:97] + "…",

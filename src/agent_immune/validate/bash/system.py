@@ -164,7 +164,9 @@ def check_assigns(a, assigns: list[tuple[str, Word]], node, prefix_of: str = "")
 # of this input went into stays env-hijack
 _LIBRARY_PATHS = frozenset({"LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"})
 _PWD_PREFIX = re.compile(r"^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=/|$)")
-_SYSTEM_LIBS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/local/cuda", "/opt/")
+# (root's folders: /usr/local holds SDKs unpacked by hand, the SAP NW RFC SDK's /usr/local/sap/nwrfcsdk/lib)
+_SYSTEM_LIBS = ("/usr/lib", "/usr/lib64", "/usr/local/", "/opt/")
+_LEADING_VAR = re.compile(r"^\$(?:\{(\w+)\}|(\w+))")
 _OLD_VALUE = re.compile(r"^\$\{?(?:LD|DYLD)_LIBRARY_PATH(?:[:-][^}]*)?\}?$")
 
 
@@ -173,12 +175,15 @@ def _project_libraries(a, value: str) -> bool:
     folder), a system library folder, or the variable's old value, and none a folder this input downloaded into?"""
     from .toolchains import planted
 
-    parts = [p for p in value.split(":") if p]
+    parts = [p for p in value.strip("\"'").split(":") if p]
     if not parts:
         return False
     for part in parts:
         if _OLD_VALUE.match(part):
             continue
+        if (m := _LEADING_VAR.match(part)) and (known := a.ev.vars.get(m.group(1) or m.group(2))):
+            # `export SAPNWRFC_HOME=/usr/local/sap/nwrfcsdk; … "$SAPNWRFC_HOME/lib:…"`: the value this input gave
+            part = known + part[m.end():]
         rel = _PWD_PREFIX.sub(".", part, count=1)
         if rel.startswith("/"):
             if not rel.startswith(_SYSTEM_LIBS) or "/." in rel:
@@ -412,9 +417,39 @@ _QUIET_ENV = frozenset({"LANG", "LANGUAGE", "TZ", "TERM", "COLUMNS", "LINES", "N
                         "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGCONNECT_TIMEOUT", "PGSSLMODE"})
 
 
+def _keeps_env(cmd: Cmd) -> bool:
+    """A `sudo` that keeps the caller's environment (`-E`, `-nE`, `--preserve-env`, `--preserve-env=HOME`): root's
+    query then reads the caller's HOME and settings (kamctl sources `~/.kamctlrc` and `$MYLIBDIR/kamctl.base` as shell
+    code, a pager or editor variable names a program), so it is no longer a mere read."""
+    from .commands import _SUDO_ARG
+
+    for name, head in cmd.wrappers:
+        if name != "sudo" or not cmd.words or not head.node.end_byte <= cmd.words[0].node.start_byte:
+            continue
+        src = cmd.node.text if cmd.node is not None else b""
+        start = cmd.node.start_byte if cmd.node is not None else 0
+        opts = src[head.node.end_byte - start:cmd.words[0].node.start_byte - start].decode("utf-8", "replace").split()
+        skip = False
+        for o in opts:
+            if skip:
+                skip = False
+                continue
+            if o[:1] != "-":
+                break  # (the next wrapper: its options are its own)
+            # (in a cluster, the letters after one that takes a value are that value: `-uE` is the user E)
+            if o.startswith("--preserve-env") or o[1:2] != "-" and "E" in re.split("[ugCphrtUDRT]", o[1:], 1)[0]:
+                return True
+            skip = o in _SUDO_ARG
+    return False
+
+
 def inspection(cmd: Cmd) -> str | None:
     """What `cmd` reads when it only reads (the firewall's rules, the journal, a loopback capture …), else None."""
     name, args = cmd.name, cmd.args
+    if _keeps_env(cmd):
+        return None
+    if name in _DEVICE_UPKEEP and (found := _DEVICE_UPKEEP[name](cmd)):
+        return found
     vals = [w.value for w in args] if name not in _PID_TOOLS else _pid_tool_vals(cmd)
     if None in vals:
         from .backups import dated_upkeep  # (session 29: `zfs snapshot tank@pre-$(date +%F)`)
@@ -446,6 +481,62 @@ def inspection(cmd: Cmd) -> str | None:
     from .backups import root_upkeep  # (session 29: scrubs, snapshots, borgmatic's jobs, shares mounted nosuid)
 
     return root_upkeep(cmd, vals)  # type: ignore[arg-type]
+
+
+# Root's upkeep of the devices a developer plugs in (session 30): the user put in the groups that own serial ports,
+# USB gadgets and buses (`usermod -aG dialout "$USER"`, what Arduino, PlatformIO and ROS 2 ask first), a CAN
+# interface brought up at its bit rate, udev's rules reloaded and replayed (a rule itself is judged when written).
+# Groups that read the keyboard, the screen or the terminals (input, video, tty) and root's equals stay reviewed.
+DEVICE_GROUPS = frozenset({"dialout", "plugdev", "uucp", "i2c", "gpio", "spi", "render", "lock", "bluetooth"})
+_OWN_USER = frozenset({"$USER", "${USER}", "$LOGNAME", "$(whoami)", "$(id -un)", "`whoami`"})
+_CAN_LINK = re.compile(r"^(?:v|sl|vx)?can\d{1,3}$")
+_CAN_WORDS = frozenset({"type", "can", "vcan", "up", "down", "bitrate", "dbitrate", "restart-ms", "sample-point",
+                        "fd", "on", "off", "berr-reporting", "listen-only", "loopback", "triple-sampling", "txqueuelen",
+                        "qlen"})
+
+
+def _device_groups(cmd: Cmd) -> str | None:
+    """`usermod -aG dialout,plugdev "$USER"`: only device groups added, to one named user."""
+    args = [w.value if w.value is not None else w.text.strip('"') for w in cmd.args]
+    if len(args) < 2 or args[0] not in ("-aG", "-a") or args[0] == "-a" and (len(args) < 4 or args[1] != "-G"):
+        return None
+    groups, rest = (args[1], args[2:]) if args[0] == "-aG" else (args[2], args[3:])
+    user = rest[0] if len(rest) == 1 else None
+    if not user or not set(groups.split(",")) <= DEVICE_GROUPS or not (user in _OWN_USER or
+                                                                     re.fullmatch(r"[a-z_][\w.-]{0,31}", user)):
+        return None
+    return f"access to the devices of {groups.replace(',', ', ')}"
+
+
+def _can_link(cmd: Cmd) -> str | None:
+    """`ip link set can0 type can bitrate 500000`, `ip link set up can0`: a CAN bus interface set up."""
+    vals = [w.value for w in cmd.args]
+    if None in vals or vals[:2] not in (["link", "set"], ["l", "set"]):
+        return None
+    rest = vals[2:]
+    dev = rest[rest.index("dev") + 1] if "dev" in rest and rest.index("dev") + 1 < len(rest) else \
+        next((v for v in rest if _CAN_LINK.match(v)), None)
+    ok = dev is not None and _CAN_LINK.match(dev) and all(v == dev or v == "dev" or v in _CAN_WORDS or v.isdigit() or
+                                                         re.fullmatch(r"0?\.\d{1,3}", v) for v in rest)
+    return f"the CAN interface {dev} set up" if ok else None
+
+
+def _udev_reload(cmd: Cmd) -> str | None:
+    """`udevadm control --reload-rules`, `udevadm trigger [--subsystem-match=tty]`, `udevadm settle`."""
+    vals = [w.value for w in cmd.args]
+    if None in vals or not vals:
+        return None
+    if vals[0] == "control":
+        ok = len(vals) == 2 and vals[1] in ("--reload", "--reload-rules", "-R")
+    elif vals[0] == "trigger":
+        ok = all(re.fullmatch(r"--(?:action=(?:add|change)|(?:subsystem|attr|property|sysname)-match=[\w.:*=-]+)|"
+                              r"-[vnq]|--verbose|--dry-run|--settle|-w", v) for v in vals[1:])
+    else:
+        ok = vals[0] == "settle" and all(v.startswith("--timeout") or v == "-t" or v.isdigit() for v in vals[1:])
+    return "udev's rules reloaded" if ok else None
+
+
+_DEVICE_UPKEEP = {"usermod": _device_groups, "ip": _can_link, "udevadm": _udev_reload}
 
 
 # Root's other read-only queries, each with the words that keep it one: a status, a listing, a configuration check
@@ -797,7 +888,10 @@ _READERS.update({
        + tuple(_PAGERS)},
     # the audit trail searched and summed up (`--checkpoint` writes a file)
     **dict.fromkeys(("ausearch", "aureport"), _no_options("--checkpoint")),
-    "fail2ban-client": lambda vals, pos: bool(vals) and vals[0] in _FAIL2BAN_READS,
+    # (`set JAIL banip ADDR…` only adds a ban: an address shut out, as fail2ban itself does; unbanip and
+    # addignoreip let one in, and stay reviewed)
+    "fail2ban-client": lambda vals, pos: bool(vals) and (vals[0] in _FAIL2BAN_READS or
+                                                         vals[0] == "set" and vals[2:3] == ["banip"]),
     "psql": _psql_reads,
     "bpftool": lambda vals, pos: _bpftool_reads(pos), "bpftrace": lambda vals, pos: _bpftrace_checks(vals),
     "certbot": lambda vals, pos: pos == ["certificates"] or pos == ["renew"] and "--dry-run" in vals and not any(
@@ -1787,6 +1881,8 @@ def _accounts(a, cmd: Cmd) -> None:
         return  # `passwd -S ci`, `visudo -c`, `chage -l`: status and checks
     pos = [w.value or w.text for w in positionals(cmd.args, _USERADD_ARG)]
     groups = _groups_joined(cmd)
+    if cmd.name == "usermod" and _device_groups(cmd):
+        return  # `usermod -aG dialout "$USER"`: the serial port's group (inspection: root's device upkeep)
     equal = sorted(set(groups) & _ROOT_EQUAL_GROUPS)
     what = {"useradd": "creates the account", "adduser": "creates the account", "usermod": "changes the account",
             "groupadd": "creates the group", "addgroup": "creates the group", "groupmod": "changes the group",
@@ -2019,7 +2115,8 @@ def _proc_write(a, cmd: Cmd) -> None:
 
 # (`--ipc=host` is not among them: it shares the host's shared-memory segments, not its processes, files or network;
 # it is how PyTorch and vLLM containers are told to run, for the memory their workers share)
-_CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--net=host|--network=host|--userns=host|"
+_HOST_NETWORK = re.compile(r"^--net(?:work)?=host$")
+_CONTAINER_ESCAPE = re.compile(r"^(--privileged|--pid=host|--userns=host|"
                                r"--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE)|--security-opt=\S*unconfined)$")
 
 
@@ -2040,6 +2137,13 @@ def _container(a, cmd: Cmd) -> None:
             v.split("=", 1)[1] if v.startswith("--device=") else None
         if dev is not None and paths.DEVICE in paths.kinds(dev.split(":", 1)[0]):
             a.block("privilege-escalation", f"`{cmd.name} --device {dev}` hands a host disk to the container", w.node)
+        if _HOST_NETWORK.match(v) or v in ("--net", "--network") and after is not None and after.value == "host":
+            # the host's network namespace: its loopback services and ports, not its root (ROS 2, DDS, Home
+            # Assistant need it); a person looks
+            said = v if "=" in v else f"{v} host"
+            a.review("privilege-escalation", f"`{cmd.name} {said}` shares the host's network with the container: "
+                                             "services listening only on the host's loopback become reachable", w.node)
+            continue
         if _CONTAINER_ESCAPE.match(v) or v in ("--pid", "--privileged") and after is not None and after.value == "host":
             a.block("privilege-escalation", f"`{cmd.name} {v}` gives the container control of the host", w.node)
             continue

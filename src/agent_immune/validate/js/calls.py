@@ -328,6 +328,10 @@ class Calls:
         self.visit_docsites(q, fn, prop, node, args)
         self.visit_directory(q, fn, prop, node, args)
         self.visit_backups(q, fn, prop, node, args)
+        self.visit_geo(q, fn, prop, node, args)
+        self.visit_industrial(q, fn, prop, node, args)
+        self.visit_telecom(q, fn, prop, node, args)
+        self.visit_erp(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

@@ -10,13 +10,18 @@ As python/directory.py, the texts read by directory_tables.py. Blocked:
   (`wantAssertionsSigned = false`);
 - a request to a bare public address or a drop service from a script that searched the directory; files copied from
   one SFTP server to another at a bare public address.
-Allowed: a test fixture written with a check off (`test/fixtures/…`), a SAML option set in code and not written.
+- a middleware taking a debug or impersonation header (`req.header("X-…-Debug-User")`, Fastify's
+  `request.headers[…]`) as the signed-in user, or skipping the sign-in check that follows when it is sent (held when
+  a development setting guards it);
+Allowed: a header read for logging, a request id or a proxy's user header, one handed beside the user, a cache's or
+a rate limiter's bypass header; a test fixture written with a check off (`test/fixtures/…`), a SAML option set in code and not written.
 Reviewed `irreversible`: a schema or tablespace dropped, MQ queues cleared or deleted through the REST API, directory
 entries deleted (`client.del`), an SFTP folder removed with everything under it (`rmdir(path, true)`).
 """
 from __future__ import annotations
 
 import re
+import threading
 
 from .. import brokers_tables as bt
 from .. import directory_tables as dt
@@ -35,12 +40,20 @@ _FIXTURE = re.compile(r"(?i)(?:^|[/'\"`])(?:tests?|__tests__|spec|fixtures?|mock
 _NAME = re.compile(r"[A-Za-z_$][\w$]{0,60}")
 
 
+# the analysis that last asked header_user, per thread (not an attribute of the analysis: its instances keep their
+# attributes few, test_code_api.test_analysis_attributes_stay_shared)
+_HEADER_ASKED = threading.local()
+
+
 class Directory:
     def visit_directory(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call (`prop` is its property node): settled by its name before anything else is read."""
         name = self.src(prop) if prop is not None else self.src(fn) if fn is not None and fn.type == "identifier" \
             else None
-        if name is None or name not in _NAMES:
+        if name is None:
+            return
+        self._directory_header_user(node)
+        if name not in _NAMES:
             return
         data = self.doc.data
         if name in ("execute", "executeMany"):
@@ -67,6 +80,20 @@ class Directory:
                 self.block("exfiltration", f"the script copies files from one SFTP server to {far[0]}, a bare "
                                            "address outside the organisation's network; send transfers only to the "
                                            "partners' known hosts", node)
+
+    def _directory_header_user(self, node) -> None:
+        """A middleware taking a debug or impersonation header as the signed-in user (directory_tables.header_user),
+        reported once, at the top of the file."""
+        data = self.doc.data
+        asked = getattr(_HEADER_ASKED, "by", None)
+        if asked is not None and asked[0] is self and asked[1] is self.doc:
+            return  # (asked of the whole text: once per document, at its first call)
+        _HEADER_ASKED.by = (self, self.doc)
+        if not in_input(dt.HEADER_HINT, data) or (found := dt.header_user_finding(decoded(data))) is None:
+            return
+        while node.parent is not None:
+            node = node.parent
+        self.report(found, node)
 
     def _directory_written(self, node, args: list) -> None:
         data = self.doc.data

@@ -16,6 +16,7 @@ import re
 
 from .. import mail_tables as mt
 from ..loops import in_js_loop
+from ..per_input import decoded, in_input
 
 _SENDS = frozenset({"sendMail", "send", "sendEmail", "sendEmailBatch", "sendEmailWithTemplate",
                     "sendEmailBatchWithTemplates", "create", "sendMultiple"})
@@ -42,10 +43,10 @@ class Mail:
         if name not in _NAMES:
             return
         data = self.doc.data
-        if _MAIL_CODE.search(data) is None:
+        if not in_input(_MAIL_CODE, data):
             return
         if name in _HOOKS or name == "create" and b"forward(" in data and ".routes" in self.src(fn):
-            doc = data.decode("utf-8", "replace")
+            doc = decoded(data)
             replaces = name == "editServer" or b"deleteWebhook" in data or b"webhooks.destroy" in data
             found = mt.hook_finding(self.src(fn), self.src(node), doc, replaces)
             if found:
@@ -61,7 +62,7 @@ class Mail:
                 self._lost(fn, node, _LOSS[name])
             return
         if in_js_loop(node):
-            found = mt.phishing(data.decode("utf-8", "replace"))
+            found = mt.phishing(decoded(data))
             if found:
                 self.block("phishing", mt.phishing_message(self.src(fn), found), node)
 

@@ -20,6 +20,7 @@ import shlex
 from .. import capture_tables as ct
 from .. import media_tables as mt
 from ..loops import in_js_loop
+from ..per_input import in_input
 
 _SPAWNS = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync", "exec", "execSync"})
 _LINES = frozenset({"exec", "execSync"})  # a whole command line
@@ -42,7 +43,7 @@ class Media:
         if name in _SPAWNS and b"ffmpeg" in data:
             self._ffmpeg_spawn(self.src(fn) if fn.end_byte - fn.start_byte <= 40 else name, name, node, args)
         if name in _SENDS or name == "send":
-            if ct.CAPTURE_HINT.search(data) or ct.PERSONAL_HINT.search(data):
+            if in_input(ct.CAPTURE_HINT, data) or in_input(ct.PERSONAL_HINT, data):
                 self._media_sent(q, fn, node, args)
             if name == "send" and args[0].type == "new_expression" and b"S3Client" in data:
                 self._s3_command(fn, node, args[0])
@@ -104,12 +105,12 @@ class Media:
         if not bodies:
             return
         what = self.src(fn) if fn.end_byte - fn.start_byte <= 40 else (q or "request")
-        if ct.CAPTURE_HINT.search(self.doc.data):
+        if in_input(ct.CAPTURE_HINT, self.doc.data):
             captured = self._captured_in(bodies)
             if captured is not None:
                 self.block("exfiltration", ct.capture_message(what, captured, host), node)
                 return
-        if ct.PERSONAL_HINT.search(self.doc.data):
+        if in_input(ct.PERSONAL_HINT, self.doc.data):
             folder = self._personal_walked()
             if folder is not None and any(_FILE_READ.search(self._media_text(b)) for b in bodies):
                 self.block("exfiltration", f"`{what}` uploads the files of {folder}, the user's own folder, that the "

@@ -28,7 +28,7 @@ import re
 from .. import paths
 from ..common_code import SCRIPT_SENDS, page_scripts, remote_target
 from .extensions import EXT_HINT, Extensions
-from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _VERBS, _WRAPS, _within
+from .network import _AUTH_KEYS, _CLIENTS, _FETCHES, _HTTP, _TLS_IDENTITY, _VERBS, _WRAPS, _within
 
 # a cheap test on the snippet: something of the above may be read in it
 HINT = re.compile(rb"document\.cookie|localStorage|sessionStorage|AsyncStorage|SecureStore|MMKV|[\x27\x22](?:authorization|cookie)[\x27\x22]|"
@@ -237,6 +237,9 @@ class WebApp(Extensions):
                 key = n.child_by_field_name("key")
                 if top and key is not None and self.src(key).strip("'\"`").lower() in _AUTH_KEYS:
                     continue  # a header authenticates the request
+                if key is not None and self.src(key).strip("'\"`") in _TLS_IDENTITY and self._tls_options(n):
+                    continue  # (session 30) an https.Agent's client certificate and key sign the handshake, as in
+                    # network.py: nothing of them is sent
                 stack.append((n.child_by_field_name("value"), depth, False))
                 continue
             found = self._web_source(n) or self._posted_card(n)

@@ -11,6 +11,8 @@ Whose host is read as brokers_tables says. Blocked:
 from __future__ import annotations
 
 from .. import brokers_tables as bt
+from ..per_input import decoded
+from .http_calls import leak_sent
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "get"})
 _NAMES = _SENDS | {"create_subscription", "update_subscription", "modify_push_config", "perform_request",
@@ -24,18 +26,13 @@ class Brokers:
             return
         data = self.doc.data
         if name in _SENDS:
-            if not pos or bt.CODE_MARKERS.search(data) is None:
-                return
-            arg = pos[1] if name == "request" and len(pos) > 1 else pos[0]
-            found = bt.leak_finding(self.src(arg), data.decode("utf-8", "replace"))
-            if found:
-                self.block("exfiltration", found, node)
+            leak_sent(self, name, node, pos, bt.CODE_MARKERS, bt.leak_finding)
         elif name in ("perform_request", "put_role_mapping"):
             src = self.src(node)
             found = bt.rolesmapping_finding(src, src)
             if found:
                 self.block("privilege-escalation", found, node)
         elif b"push" in data:
-            found = bt.push_finding(self.src(node), data.decode("utf-8", "replace"))
+            found = bt.push_finding(self.src(node), decoded(data))
             if found:
                 self.block("exfiltration", found, node)

@@ -128,6 +128,10 @@ class Calls:
             self.visit_docsites(q, fn, meth, name, node, pos)
             self.visit_directory(q, fn, meth, name, node, pos)
             self.visit_backups(q, fn, meth, name, node, pos)
+            self.visit_geo(q, fn, meth, name, node, pos)
+            self.visit_industrial(q, fn, meth, name, node, pos)
+            self.visit_telecom(q, fn, meth, name, node, pos)
+            self.visit_erp(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -9,13 +9,19 @@ As bash/directory.py, the texts read by directory_tables.py. Blocked:
 - a request to a bare public address or a drop service from a script that reads an MQ queue's messages
   (`Queue.get`), rows of an Oracle database or directory entries: what it read is what it sends (a SaaS the team
   uses, a tracker or a chat, gets its reports);
-- files copied from one SFTP server to another at a bare public address.
+- files copied from one SFTP server to another at a bare public address;
+- a view or middleware taking a debug or impersonation header (`request.headers.get("X-Debug-User")`) as the
+  signed-in user (`g.user = …`, `login_user(…)`, `session['user_id'] = …`; held when a development setting guards
+  it); a header handed beside the user (`load(uid, debug=d)`) is not that;
+- a WLST (Jython) script decrypting the WebLogic domain's stored passwords and printing or sending them (held
+  when it only logs in with them).
 Reviewed `irreversible`: a schema or tablespace dropped, an MQ queue cleared or deleted through PCF
 (`MQCMD_CLEAR_Q`, `MQCMD_DELETE_Q`).
 """
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from .. import brokers_tables as bt
@@ -32,6 +38,8 @@ _WRITES = frozenset({"write_text", "write", "write_bytes"})
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
 _COPIES = frozenset({"putfo", "put"})
 _NAMES = _SQL_RUNS | frozenset(_PCF_LOSSES) | _WRITES | _SENDS | _COPIES
+# WebLogic's decryption of the domain's stored passwords (directory_tables.wls_decrypt)
+_WLS = re.compile(rb"ClearOrEncryptedService|getEncryptionService|SerializedSystemIni")
 _ORACLE = re.compile(rb"\b(?:oracledb|cx_Oracle)\b")
 _CONTEXT = re.compile(rb"context\.xml")
 # what a script read from the systems above, before it sends it
@@ -46,10 +54,20 @@ def _read(data: bytes) -> str | None:
     return next((w for lib, read, w in _READS if lib.search(data) and read.search(data)), None)
 
 
+# the analysis that last asked header_user, per thread (not an attribute of the analysis: its instances keep their
+# attributes few, test_code_api.test_analysis_attributes_stay_shared)
+_HEADER_ASKED = threading.local()
+
+
 class Directory:
     def visit_directory(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call (`name` is its last name): settled by its name before anything else is read."""
-        if name is None or name not in _NAMES:
+        if name is None:
+            return
+        self._directory_header_user(node)
+        if name == "decrypt" and in_input(_WLS, self.doc.data):
+            self.report(dt.wls_decrypt(decoded(self.doc.data)), node)
+        if name not in _NAMES:
             return
         data = self.doc.data
         if name in _SQL_RUNS:
@@ -75,6 +93,20 @@ class Directory:
                 self.block("exfiltration", f"the script copies files from one SFTP server to {far[0]}, a bare "
                                            "address outside the organisation's network; send transfers only to the "
                                            "partners' known hosts", node)
+
+    def _directory_header_user(self, node) -> None:
+        """A view or middleware taking a debug or impersonation header as the signed-in user, reported once, at the
+        top of the file."""
+        data = self.doc.data
+        asked = getattr(_HEADER_ASKED, "by", None)
+        if asked is not None and asked[0] is self and asked[1] is self.doc:
+            return  # (asked of the whole text: once per document, at its first call)
+        _HEADER_ASKED.by = (self, self.doc)
+        if not in_input(dt.HEADER_HINT, data) or (found := dt.header_user_finding(decoded(data))) is None:
+            return
+        while node.parent is not None:
+            node = node.parent
+        self.report(found, node)
 
     def _directory_written(self, node) -> None:
         data = self.doc.data

@@ -33,6 +33,7 @@ import re
 
 from ..cloud_admin import REPO_ADMIN, REPO_CONTROL, collaborator_message
 from ..common_code import ARG, COMPUTED, ENVIRONMENT, remote_target
+from ..per_input import decoded, in_input
 from ..secret_owner import owner, secret_name
 from .network import _PAYLOAD_KEYS
 
@@ -106,6 +107,19 @@ def shops_org(host: str) -> set[str]:
 _FILLS = frozenset({"update", "setdefault", "append", "extend", "insert", "add"})
 
 
+def leak_sent(w, name: str, node, pos: list, markers, finding) -> None:
+    """A request call (`name` its last name, `pos` its positional arguments) to an outsider from a script that also
+    holds what must stay in the organisation: `markers` (bytes) is the quick test on the whole input, `finding(first
+    argument's text, input text)` the message. (python/backups.py, python/brokers.py)"""
+    data = w.doc.data
+    if not pos or not in_input(markers, data):
+        return
+    arg = pos[1] if name == "request" and len(pos) > 1 else pos[0]
+    found = finding(w.src(arg), decoded(data))
+    if found:
+        w.block("exfiltration", found, node)
+
+
 class HttpCalls:
     """DELETE (and `_delete_by_query`) requests to another machine."""
 
@@ -162,7 +176,7 @@ class HttpCalls:
     def visit_payload(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         """A request's body and query (`json=`, `data=`, `params=`, or the positional data) and its URL, handed to
         network.secrets_sent: a secret of one service sent to another's host."""
-        if _SHOP_HINT.search(self.doc.data):
+        if in_input(_SHOP_HINT, self.doc.data):
             self._shop_call(q, fn, meth, node, pos)
         if q is not None and q in _FUNCTIONS:
             url_at = _FUNCTIONS[q][1]
@@ -185,10 +199,10 @@ class HttpCalls:
             # f"http://203.0.113.5/hf?t={get_token()}": what the URL's query carries is sent as a body is
             payloads = payloads + [c.child_by_field_name("expression") for c in url.children
                                    if c.type == "interpolation" and c.child_by_field_name("expression") is not None]
-        if payloads and url is not None and _ACCOUNT_HINT.search(self.doc.data):
+        if payloads and url is not None and in_input(_ACCOUNT_HINT, self.doc.data):
             self._account_change(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else (meth or q or "request"), node,
                                  url, payloads)
-        if not (payloads or headers) or not _SECRET_SOURCES.search(self.doc.data):
+        if not (payloads or headers) or not in_input(_SECRET_SOURCES, self.doc.data):
             return
         if headers and self.secrets_in_headers(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else
                                                (meth or q or "request"), url, headers) or not payloads:

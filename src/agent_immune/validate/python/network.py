@@ -29,7 +29,7 @@ _CODE_HOST_LIBRARIES = ("github", "gitlab")
 _TEXT_KINDS = frozenset({"dictionary", "string", "binary_operator", "list", "tuple", "concatenated_string"})
 # what a name holding a request's payload may have been given (a dict, a call, a string built of parts)
 _PAYLOAD_KINDS = frozenset({"dictionary", "call", "subscript", "string", "binary_operator", "list", "tuple",
-                            "concatenated_string", "dictionary_comprehension", "list_comprehension"})
+                            "concatenated_string", "dictionary_comprehension", "list_comprehension", "expression_list"})
 # where a request's data goes: the body, the query string and uploads (headers and `auth=` authenticate: the
 # shell rules allow a token in `Authorization` whatever the host, and so do these)
 _PAYLOAD_KEYS = ("json", "data", "params", "content", "files", "body", "fields")
@@ -453,7 +453,7 @@ class Network:
         made = self.declared(node, _PATH_VALUES)
         if made is not None:
             return self._path_opened(made, depth + 1)
-        found = self._looped_paths(node)
+        found = self._looped_paths(node, depth + 1)
         return next((p for p in found if _held(p)), found[0] if found else None)
 
     def _joined_opened(self, node, depth: int) -> str | None:
@@ -465,11 +465,11 @@ class Network:
         if base is None or right is None:
             return None
         tail = self.string(right)
-        names = [tail] if tail is not None else self._looped_paths(right) if right.type == "identifier" else []
+        names = [tail] if tail is not None else self._looped_paths(right, depth + 1) if right.type == "identifier" else []
         found = [base.rstrip("/") + "/" + n.lstrip("/") for n in names if isinstance(n, str)]
         return next((p for p in found if _held(p)), found[0] if found else None)
 
-    def _looped_paths(self, ident) -> list:
+    def _looped_paths(self, ident, depth: int = 0) -> list:
         """The paths the loop or comprehension that binds `ident` goes over: a literal list's items (or a name's
         given one), or a glob's pattern (`glob.glob(P)`, `Path(D).glob(P)`)."""
         right = self.loop_source(ident)
@@ -480,7 +480,7 @@ class Network:
         out: list = []
         for part in self._summed(right):  # glob.glob(P) + glob.glob(Q): both patterns
             if part.type == "call":
-                out += [v for v in [self._globbed(part)] if v]
+                out += [v for v in [self._globbed(part, depth)] if v]
             else:
                 out += self.string_items(part)  # a literal list, a name given one, a comprehension over one
         return out
@@ -498,18 +498,20 @@ class Network:
                 out.append(n)
         return out
 
-    def _globbed(self, call) -> str | None:
-        """The pattern of `glob.glob(P)`, `glob.iglob(P)`, `Path(D).glob(P)`, `Path(D).rglob(P)` (`D/**/P`)."""
+    def _globbed(self, call, depth: int = 0) -> str | None:
+        """The pattern of `glob.glob(P)`, `glob.iglob(P)`, `Path(D).glob(P)`, `Path(D).rglob(P)` (`D/**/P`).
+        (the depth goes on: `for f in f.rglob(P)` rebinds the loop's name to a glob of itself)"""
         fn = call.child_by_field_name("function")
         q = self.qualname(fn) or ""
         args = [a for a in self.args(call) if a.type != "keyword_argument"]
         if not args:
             return None
         if q in ("glob.glob", "glob.iglob"):
-            return self._path_opened(args[0], 1)
+            return self._path_opened(args[0], max(depth, 1))
         meth = self.src(fn.child_by_field_name("attribute")) if fn is not None and fn.type == "attribute" else ""
         if meth in ("glob", "rglob"):
-            base, pattern = self.string(fn.child_by_field_name("object")), self.string(args[0])
+            # (the folder as a name given `Path.home() / "sros2_keystore"` too: session 30)
+            base, pattern = self._path_opened(fn.child_by_field_name("object"), max(depth, 1)), self.string(args[0])
             if base is None or pattern is None:
                 return None
             return base.rstrip("/") + "/" + ("**/" if meth == "rglob" else "") + pattern

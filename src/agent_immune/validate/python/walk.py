@@ -38,6 +38,10 @@ from .warehouses import Warehouses
 from .docsites import Docsites
 from .directory import Directory
 from .backups import Backups
+from .geo import Geo
+from .industrial import Industrial
+from .telecom import Telecom
+from .erp import Erp
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -70,7 +74,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
                      Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
-                     Directory, Backups, Callables, Names, Code, Processes, Deserialise, Files,
+                     Directory, Backups, Geo, Industrial, Telecom, Erp, Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
@@ -79,7 +83,11 @@ class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, For
                    "(for_statement left: (identifier) @change) (named_expression name: (identifier) @change) "
                    "(as_pattern_target (identifier) @change)",
                    frozenset({"string", "concatenated_string"}))
-    DECLARATIONS = "(assignment left: (identifier) @name right: (_) @value)"
+    # (`iv, ct = f(blob), g(blob)`: each name paired with the item in its own place, up to the fourth; a name after
+    # a starred or dotted target is not: `data, key = {…}, os.environ["T"]` gives `data` the dict only: session 30)
+    DECLARATIONS = ("[(assignment left: (identifier) @name right: (_) @value) "
+                    + " ".join("(assignment left: (pattern_list .%s (identifier) @name) right: (expression_list .%s (_) "
+                               "@value))" % (" (identifier) ." * i, " (_) ." * i) for i in range(4)) + "]")
     ORIGIN = ("call", "function", "attribute", "object", "attribute", "subscript", "value", "",
               frozenset({"await", "parenthesized_expression"}))
 
@@ -159,6 +167,8 @@ class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, For
                 self.visit_holder(node, t)
                 if t == "pair":
                     self._scripts(node)
+                elif t == "return_statement":  # a route answering with the whole environment (docsites.py)
+                    self.visit_docsites_return(node)
             elif t == "string" or t == "concatenated_string":
                 v = self.string(node)
                 if v is not None and len(v) < 512 and ("/" in v or v.startswith("~")) and not (

@@ -1,18 +1,24 @@
-"""Data warehouses, BI tools, product analytics and clinical data systems, from Python (session 29).
+"""Data warehouses, BI tools, product analytics and clinical data systems, from Python (sessions 29 and 27's mending).
 
-As bash/warehouses.py, whose host read as brokers_tables says. Blocked:
+As bash/warehouses.py, whose host read as warehouses_tables.far_host says. Blocked:
 - a request or a socket to an outsider's host from a script that reads people's records in bulk (DICOM headers with
-  pydicom, a FHIR search on patients, REDCap's record export, an analytics service's raw export) or a project's
-  .env files: what it read is what it sends (warehouses_tables.code_read);
+  pydicom's `dcmread` or its older `read_file`, a FHIR search on patients, fhirpy's `fetch_all()` of one, REDCap's
+  record export, an analytics service's raw export) or a project's .env files: what it read is what it sends
+  (warehouses_tables.code_read); the URL written out or held in a name, a sum or an f-string, or given as `url=`
+  (`requests.request('POST', url=…)`);
 - a BigQuery table copied (`copy_table`) into a project, or extracted into a bucket, that carries none of the source
   project's names;
 - a Snowflake share with another account added, a GRANT to PUBLIC, a grant to an address outside the organisation,
-  run by a script that executes SQL (warehouses_tables.sql_finding over the script's text);
+  run by a script that executes SQL (warehouses_tables.sql_finding over the statement the call runs);
+- a BigQuery table's policy given allUsers/allAuthenticatedUsers (`client.set_iam_policy(table, policy)`, also by
+  keyword): a binding that holds them added or set (also through a name, `EVERYONE = 'allUsers'`), not a comment, a
+  binding removed or a filter that takes them out; a dataset's access entry for an address outside the organisation;
 - a BI tool's user made for an address that is no colleague's (a free mail service, a look-alike of the tool's maker)
   in a script that gives a role named Admin.
 Reviewed `irreversible`: Tableau content deleted through tableauserverclient, REDCap records deleted, Looker folders,
 dashboards and looks deleted.
-Allowed: reading, exporting into files, copies between the organisation's own projects.
+Allowed: reading, counting, exporting into files, sending within the organisation, copies between the organisation's
+own projects, a bucket's own policy opened for a website, grants to the organisation's groups.
 """
 from __future__ import annotations
 
@@ -35,7 +41,18 @@ _PUBLIC_DB = frozenset({"modify_db_instance", "modify_db_cluster", "create_db_in
                         "create_cluster", "restore_db_instance_from_db_snapshot", "restore_from_cluster_snapshot"})
 _PUBLICLY = re.compile(r"\bPubliclyAccessible\s*=\s*True\b")
 _NAMES = _SENDS | _SOCKETS | _SQL_RUNS | _DELETES | _PUBLIC_DB | {"copy_table", "extract_table", "delete",
-                                                                   "create_user_credentials_email", "AccessEntry"}
+                                                                   "create_user_credentials_email", "AccessEntry",
+                                                                   "set_iam_policy"}
+# everyone given a place in a policy: a binding that holds allUsers or allAuthenticatedUsers added to its bindings
+# (`.append({…, 'members': {'allUsers'}})`), set into it (`policy[role] = {…}`, `binding['members'] = […]`), or a
+# name holding everyone (`EVERYONE = 'allUsers'`) put there later. A comment, a binding removed (`.remove({…})`), a
+# test or filter that takes them out (`m not in PUBLIC['members']`) adds nobody.
+_EVERYONE_BYTES = re.compile(rb"""["'](?:allUsers|allAuthenticatedUsers)["']""")
+_ADDS = frozenset({"append", "add", "extend", "insert", "update", "union", "setdefault"})
+_TAKES = frozenset({"remove", "discard", "pop", "difference", "difference_update", "index", "count", "get"})
+_OPENED: dict[bytes, bool] = {}  # (the last scripts' answers, by their bytes)
+_STOPS = frozenset({"module", "block", "expression_statement", "return_statement", "if_statement", "for_statement",
+                    "while_statement", "function_definition", "class_definition", "lambda", "assert_statement"})
 _TABLEAU_ITEMS = re.compile(r"\.(?:datasources|workbooks|projects|flows|views|sites|groups|users)$")
 from ..backups_tables import _ALL_USERS as _EVERYONE  # noqa: E402  (the quoted allUsers/allAuthenticatedUsers)
 
@@ -49,20 +66,34 @@ class Warehouses:
             return
         data = self.doc.data
         if name in _SENDS or name in _SOCKETS:
-            if not pos or not in_input(wt.CODE_MARKERS, data):
+            if not in_input(wt.CODE_MARKERS, data):
                 return
             doc = decoded(data)
             what = wt.code_read(doc)
             if what is None:
                 return
-            arg = self.src(pos[1] if name == "request" and len(pos) > 1 else pos[0])
+            # (`requests.request('POST', url)`: the method first, the URL second or by keyword)
+            at = 1 if name == "request" else 0
+            target = pos[at] if len(pos) > at else self._url_keyword(node)
+            if target is None:
+                return
+            arg = self.src(target)
             if name in _SOCKETS:
                 host = wt.socket_target(arg, doc)
             else:
-                m = bt._SEND_URL.match(arg)
+                # (the URL as the call gives it: written out, or held in a name, a sum, an f-string)
+                m = bt._SEND_URL.match(arg) or bt._SEND_URL.match(self._url_text(target) or "")
                 host = wt.code_target(m.group(1), what, doc) if m else None
             if host:
                 self.block("exfiltration", wt.leak_message(what, host), node)
+        elif name == "set_iam_policy":
+            # (BigQuery's `client.set_iam_policy(table, policy)`, also by keyword; a bucket's own
+            # `set_iam_policy(policy)` opened to everyone is a website's, judged by the bucket's name elsewhere)
+            given = len(pos) + sum(1 for x in self.args(node) if x.type == "keyword_argument" and
+                                   self.src(x.child_by_field_name("name")) in ("table", "policy"))
+            if given >= 2 and b"bigquery" in data and self._opened():
+                self.block("exfiltration", "the table's policy gives allUsers/allAuthenticatedUsers a role: anyone "
+                                           "with a Google account reads it; grant the organisation's own groups", node)
         elif name in _SQL_RUNS:
             # (the statement the call runs: its arguments, not the file's comments or other calls)
             if not pos or not in_input(_SQL_BYTES, data):
@@ -105,6 +136,73 @@ class Warehouses:
             if obj is not None and _TABLEAU_ITEMS.search(self.src(obj)):
                 self.review("irreversible", f"`{self.src(fn)}(…)` deletes the item from Tableau (with what depends on "
                                             "it), with no undo; let the user run it, after a backup", node)
+
+    def _opened(self) -> bool:
+        """Whether the script gives everyone a place in a policy (see _EVERYONE_BYTES), read once per script: a long
+        one calls `set_iam_policy` many times. (Kept by the script's bytes, not on the analysis: its attributes stay
+        few, test_code_api.test_analysis_attributes_stay_shared.)"""
+        data = self.doc.data
+        found = _OPENED.get(data)
+        if found is None:
+            if len(_OPENED) >= 4:
+                _OPENED.pop(next(iter(_OPENED)))
+            found = _OPENED[data] = self._opens_policy()
+        return found
+
+    def _opens_policy(self) -> bool:
+        data = self.doc.data
+        if self.root is None or not _EVERYONE_BYTES.search(data):
+            return False
+        held: list[str] = []
+        for m in list(_EVERYONE_BYTES.finditer(data))[:50]:
+            kind, name = self._everyone_use(self.root.named_descendant_for_byte_range(m.start(), m.end()))
+            if kind == "added":
+                return True
+            if kind == "held" and name not in held:
+                held.append(name)
+        for name in held[:10]:  # (`EVERYONE = 'allUsers'`, then `'members': {EVERYONE}` in a binding added)
+            for m in list(re.finditer(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\b", data))[:50]:
+                n = self.root.named_descendant_for_byte_range(m.start(), m.end())
+                if n is not None and n.type == "identifier" and self._everyone_use(n)[0] == "added":
+                    return True
+        return False
+
+    def _everyone_use(self, node) -> tuple[str, str | None]:
+        """What the statement around `node` (everyone's name, or a name holding it) does with it: "added" to a
+        policy, "held" in a name (the name), or "none" (a comment, a removal, a test)."""
+        if node is None or node.type not in ("string", "identifier"):
+            return "none", None
+        n = node
+        for _ in range(16):
+            p = n.parent
+            if p is None or p.type in _STOPS:
+                return "none", None
+            if p.type in ("comparison_operator", "not_operator"):
+                return "none", None
+            if p.type == "call":
+                fn = p.child_by_field_name("function")
+                attr = fn.child_by_field_name("attribute") if fn is not None and fn.type == "attribute" else None
+                meth = self.src(attr) if attr is not None else None
+                if meth in _TAKES:
+                    return "none", None
+                if meth in _ADDS:
+                    return "added", None
+            elif p.type in ("assignment", "augmented_assignment"):
+                left = p.child_by_field_name("left")
+                if left is None or left is n or left.start_byte == n.start_byte:
+                    return "none", None
+                if left.type in ("subscript", "attribute"):
+                    return "added", None
+                return ("held", self.src(left)) if left.type == "identifier" else ("none", None)
+            n = p
+        return "none", None
+
+    def _url_keyword(self, node):
+        """The `url=` argument of a call (`requests.post(url=…, json=…)`), or None."""
+        for a in self.args(node):
+            if a.type == "keyword_argument" and self.src(a.child_by_field_name("name")) == "url":
+                return a.child_by_field_name("value")
+        return None
 
     def _copy(self, name: str, node, pos: list) -> None:
         """As bash/warehouses._bq's `bq cp`/`bq extract`: a table copied into a project named in full
