@@ -43,9 +43,9 @@ _ADMIN_ROLE = re.compile(r"(?i)\b(?:dba|sysdba|sysoper|sysbackup|sysdg|syskm|imp
                          r"become\s+user)\b")
 _IMMEDIATE = re.compile(r"(?i)\bexecute\s+immediate\s+'((?:[^']|''){0,2000})'")
 # the audit settings, whose values are quoted literals (`audit_trail='NONE'`)
-_AUDIT_PARAM = re.compile(r"(?i)\baudit_trail\s*=\s*['\"]?none\b|\baudit_sys_operations\s*=\s*['\"]?false\b")
-_AUDIT_OFF = re.compile(r"(?i)\bnoaudit\s+(?:all|policy|session|\w+_policy)\b|\baudit_trail\s*=\s*['\"]?none\b|"
-                        r"\baudit_sys_operations\s*=\s*['\"]?false\b|"
+_AUDIT_PARAMS = r"\baudit_trail\s*=\s*['\"]?none\b|\baudit_sys_operations\s*=\s*['\"]?false\b"
+_AUDIT_PARAM = re.compile(r"(?i)" + _AUDIT_PARAMS)
+_AUDIT_OFF = re.compile(r"(?i)\bnoaudit\s+(?:all|policy|session|\w+_policy)\b|" + _AUDIT_PARAMS + r"|"
                         r"\bdbms_audit_mgmt\s*\.\s*clean_audit_trail\b[^;]{0,400}?\buse_last_arch_timestamp\s*=>\s*false\b|"
                         r"\btruncate\s+table\s+(?:sys\s*\.\s*)?aud\$|"
                         r"\bdelete\s+from\s+(?:sys\s*\.\s*)?(?:aud\$|fga_log\$|unified_audit_trail)(?!\w)")
