@@ -10,6 +10,7 @@ import importlib
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,22 @@ def test_a_child_that_fails_leaves_the_parse_to_the_process(monkeypatch) -> None
     monkeypatch.setattr(parse_mod, "_parse", crash)
     assert parse_mod._parses_in_time(b"a|" * 12, "bash")
     monkeypatch.setattr(parse_mod, "_parse", real)
+
+
+def test_the_child_is_limited_by_processor_time_not_by_the_clock(quick_limit, monkeypatch) -> None:
+    # a child that computes past the limit is ended by its timer; one that waits as long (a machine too busy to
+    # give it the processor) is not too slow: the verdict must not depend on the load
+    def spin(data: bytes, lang: str):
+        while True:
+            pass
+
+    def wait(data: bytes, lang: str):
+        time.sleep(0.6)
+
+    monkeypatch.setattr(parse_mod, "_parse", spin)
+    assert not parse_mod._parses_in_time(b"a|" * 12, "bash")
+    monkeypatch.setattr(parse_mod, "_parse", wait)
+    assert parse_mod._parses_in_time(b"a|" * 12, "bash")
 
 
 def test_bounded_in_a_fresh_process() -> None:

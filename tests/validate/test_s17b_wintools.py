@@ -75,7 +75,7 @@ def test_package_installs_stay_allowed(cmd: str) -> None:
 # -- wsl -u root: the command judged as under sudo ------------------------------------------------------------------------
 @pytest.mark.parametrize("cmd,rule", [
     ("wsl.exe -u root -e sh -c \"echo '$USER ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-wsl-dev && chmod 440 "
-     "/etc/sudoers.d/90-wsl-dev\"", "dynamic-exec"),
+     "/etc/sudoers.d/90-wsl-dev\"", "privilege-escalation"),  # ($USER is data: the code is read, not blocked unread)
     ("wsl.exe -u root -e sh -c \"echo 'dev ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-wsl-dev\"", "persistence"),
     ("wsl -u root -- sh -c 'cat /etc/shadow'", "secret-read"),
     ("wsl.exe --user root bash -c 'echo \"$USER ALL=(ALL) NOPASSWD:ALL\" >> /etc/sudoers'", "persistence"),

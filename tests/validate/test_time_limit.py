@@ -1,12 +1,14 @@
 """Long input is judged under a time limit (`judge-timeout`): a rule that does not finish, in Python code or inside
-the regular-expression engine, is interrupted by a real SIGALRM timer and the input blocked; a caller's own alarm,
-and judgements outside the main thread, are left alone."""
+the regular-expression engine, is interrupted by a real processor-time timer (SIGPROF) and the input blocked; time
+spent waiting does not count; a caller's own profiling timer, and judgements outside the main thread, are left
+alone."""
 from __future__ import annotations
 
 import importlib
 import re
 import signal
 import threading
+import time
 
 import pytest
 
@@ -39,7 +41,7 @@ def quick_limit(monkeypatch):
 
 
 def _clean() -> bool:
-    return signal.getsignal(signal.SIGALRM) is signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    return signal.getsignal(signal.SIGPROF) is signal.SIG_DFL and signal.getitimer(signal.ITIMER_PROF)[0] == 0
 
 
 @pytest.mark.parametrize("rules", [_spin, _backtrack])
@@ -99,17 +101,42 @@ def test_short_input_arms_no_timer(monkeypatch) -> None:
     assert armed == [validate_pkg.JUDGE_LIMIT_S]
 
 
-def test_a_callers_alarm_is_left_alone() -> None:
+def test_a_callers_profiling_timer_is_left_alone() -> None:
+    fired = []
+    previous = signal.signal(signal.SIGPROF, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_PROF, 30)
+        assert _judge(LONG, "bash", Policy()).verdict == "allow"
+        assert signal.getitimer(signal.ITIMER_PROF)[0] > 0  # still running: not re-armed, not cancelled
+        assert signal.getsignal(signal.SIGPROF) is not signal.SIG_DFL and fired == []
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def test_a_callers_alarm_neither_stops_the_limit_nor_is_touched(quick_limit, monkeypatch) -> None:
     fired = []
     previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
     try:
         signal.setitimer(signal.ITIMER_REAL, 30)
-        assert _judge(LONG, "bash", Policy()).verdict == "allow"
-        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0  # still running: not re-armed, not cancelled
-        assert signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL and fired == []
+        monkeypatch.setattr(validate_pkg, "_bash_rules", _spin)
+        assert [r.rule for r in _judge(LONG, "bash", Policy()).reasons] == ["judge-timeout"]
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0 and fired == []
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    assert _clean()
+
+
+def test_time_spent_waiting_is_not_counted(quick_limit, monkeypatch) -> None:
+    # a busy machine gives the judgement the processor late: that wait is not the input's doing, and the same text
+    # must get the same verdict on an idle machine and a loaded one (a rule that sleeps stands in for the wait)
+    def waits(*_args) -> None:
+        time.sleep(0.5)
+
+    monkeypatch.setattr(validate_pkg, "_bash_rules", waits)
+    assert _judge(LONG, "bash", Policy()).verdict == "allow"
+    assert _clean()
 
 
 def test_outside_the_main_thread_the_input_is_judged_without_a_limit() -> None:
@@ -128,7 +155,7 @@ def test_an_alarm_during_the_disarm_is_still_caught(monkeypatch) -> None:
     def late(self) -> None:
         calls.append(1)
         if len(calls) == 1:
-            time_limit._expired(signal.SIGALRM, None)
+            time_limit._expired(signal.SIGPROF, None)
         real(self)
 
     monkeypatch.setattr(time_limit.TimeLimit, "disarm", late)

@@ -12,6 +12,7 @@ from .bash.commands import INLINE_FLAGS, SHELLS, base_name
 from .endpoints import deleting_body, deleting_endpoint
 from .hosts import loopback, url_host
 from .limits import VALUE_CAP
+from .office_tables import access_revoked
 
 SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh",
                          "/bin/dash", "cmd.exe", "cmd", "powershell", "pwsh", "/usr/bin/sh"})
@@ -27,6 +28,22 @@ _LISTED = frozenset({"call", "call_expression", "subscript", "subscript_expressi
                      "await", "await_expression"})
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _NAMES = frozenset({"identifier", "shorthand_property_identifier"})  # a name's uses (`{ p }` hands `p` on too)
+# the tree whose names were indexed last, and its index (CodeAnalysis.uses_of): a tuple replaced whole, so threads
+# judging at once see either the old one or the new one
+_NAME_INDEX: tuple | None = None
+
+
+def _names(data: bytes, root) -> dict[bytes, list]:
+    """The leaf nodes of a name's types under `root`, by their text."""
+    out: dict[bytes, list] = {}
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.named_child_count:
+            stack.extend(n.named_children)
+        elif n.type in _NAMES:
+            out.setdefault(data[n.start_byte:n.end_byte], []).append(n)
+    return out
 _COMPREHENSION = re.compile(rb"\[[^\]\n]*\bfor\b")  # `[expr for p in …]` somewhere in the code (note_loop)
 # a host name carrying data: hex/base32/base64 encoded, or cut into label-sized chunks
 _ENCODED_NAME = re.compile(r"hexlify|b(?:16|32|64|85)encode|\.hex\(\)|toString\(\s*['\"](?:hex|base64|base64url)['\"]|"
@@ -679,20 +696,13 @@ class CodeAnalysis:
         path_use then does not take for a read); None when there are too many to read."""
         if self.root is None:
             return None
+        global _NAME_INDEX
+        index = _NAME_INDEX
+        if index is None or index[0] != self.root:  # (a 1,500-line file asks of a name at most lines: one walk)
+            index = _NAME_INDEX = (self.root, _names(self.doc.data, self.root))
         key = self.doc.data[ident.start_byte:ident.end_byte]
-        data, out, stack = self.doc.data, [], [self.root]
-        while stack:
-            n = stack.pop()
-            if not n.named_child_count:
-                if n.type in _NAMES and n.end_byte - n.start_byte == len(key) and \
-                        data[n.start_byte:n.end_byte] == key and n != ident:
-                    out.append(n)
-                    if len(out) > 32:
-                        return None
-                continue
-            if data.find(key, n.start_byte, n.end_byte) >= 0:
-                stack.extend(n.named_children)
-        return out
+        out = [n for n in index[1].get(key, ()) if n != ident]
+        return out if len(out) <= 32 else None
 
     def grammar(self) -> str:
         """The grammar the tree was parsed with (a query only matches trees of its own grammar)."""
@@ -1225,6 +1235,8 @@ class CodeAnalysis:
         by_query = endpoint = False
         if method == "DELETE" and url is not None and _LOGOUT.search(url.split("?", 1)[0]):
             return  # the client's own session ended (Pi-hole's `DELETE /api/auth`): nothing of the service's is lost
+        if method == "DELETE" and url is not None and access_revoked(url):
+            return  # a sharing link or permission taken away (office_tables): access narrowed, no data lost
         if method != "DELETE":
             by_query = url is not None and BY_QUERY in url
             endpoint = not by_query and url is not None and deleting_endpoint(url, method)

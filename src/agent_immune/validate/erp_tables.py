@@ -4,7 +4,8 @@ files): the tables the three languages' rules read (bash/erp.py, python/erp.py, 
 - the credential files of these systems (Odoo's server settings with its master and database passwords, ERPNext's
   site settings, HANA's secure user store, an integration's saved OAuth tokens): read here, never sent (paths.py's
   held_secret asks held_file);
-- a payee's bank account (an employee's direct deposit, a supplier's or a partner's bank record) set to an account
+- a payee's bank account (an employee's direct deposit, ADP's pay-distribution event, a supplier's or a partner's bank
+  record, NetSuite's bank-details record or an entity's bank fields through SuiteTalk REST) set to an account
   written into the code, at a production service: the money goes there instead of to the payee;
 - SQL that takes an account over (a user's password set to a value written on the line, its second factor cleared),
   makes an administrator with a password the agent chose, turns the database's audit off, or deletes its backups;
@@ -140,12 +141,20 @@ _BANK_FIELD = re.compile(
     r"""["'`]([A-Z]{2}\d{2}[A-Z0-9 ]{10,34}|\d[\d -]{4,30}\d)["'`]""")
 
 
-def bank_literal(text: str | None) -> str | None:
-    """The account a bank field of `text` is set to, when it is written into the text (`acc_number = 'GB33…'`)."""
+# (the fields a strict reading takes: an entity record's own `accountNumber` is the organisation's account with the
+# supplier, not a bank's; its bank fields say so, `custentity_bank_iban`)
+_BANK_WORD = re.compile(r"(?i)iban|bank|routing|sort_?code|aba_?number")
+
+
+def bank_literal(text: str | None, strict: bool = False) -> str | None:
+    """The account a bank field of `text` is set to, when it is written into the text (`acc_number = 'GB33…'`);
+    `strict`: only a field whose name says it is a bank's."""
     if not text or len(text) > 50000:
         return None
-    m = _BANK_FIELD.search(text)
-    return f"{m.group(1)} = {m.group(2)}" if m else None
+    for m in _BANK_FIELD.finditer(text):
+        if not strict or _BANK_WORD.search(m.group(1)):
+            return f"{m.group(1)} = {m.group(2)}"
+    return None
 
 
 # the endpoints of a payee's bank record at a payroll, HR or accounting API (Gusto's `/employees/{id}/bank_accounts`,
@@ -154,8 +163,16 @@ _PAYEE_PATH = re.compile(r"(?i)/(?:employees?|contractors?|workers?|vendors?|sup
                          r"people|members?|beneficiar\w*|recipients?)/[^/?#\s]+/(?:bank[_-]?accounts?|bankaccounts|"
                          r"pay[_-]?distributions?|direct[_-]?deposits?|payment[_-]?(?:methods?|details?|elections?)|"
                          r"bank[_-]?details?)")
-# the payroll side: where an employee's pay is deposited
-_PAYROLL_PATH = re.compile(r"(?i)/(?:employees?|contractors?|workers?|people|members?)/")
+# where the money is the pay of the person the record is; a member's payment method is what they are charged from
+_PAYROLL_PATH = re.compile(r"(?i)/(?:employees?|contractors?|workers?|people)/")
+_MEMBER_PATH = re.compile(r"(?i)/members?/")
+# ADP's writes are events posted by name (`POST /events/payroll/v1/worker.pay-distribution.change`), not a PUT of the
+# worker's record
+_PAYEE_EVENT = re.compile(r"(?i)/events/[\w-]+/v\d+/(?:worker|associate)\.(?:pay-distribution|direct-deposit)s?\.\w+")
+# NetSuite's SuiteTalk REST records: a bank-details record (Electronic Bank Payments'
+# `customrecord_2663_entity_bank_details`), or an entity record (`/record/v1/vendor/94`) whose bank fields are set
+_NS_RECORD = re.compile(r"(?i)/record/v\d+/(?:(\w*bank_?details?\w*|\w*bank_?accounts?)|(employee)|"
+                        r"(vendor|partner|customer|contact|entity))(?=[/?#\s]|$)")
 # a test or demo service: a sandbox company's accounts are made up
 # (`sandbox` anywhere in a label, as Paylocity's `apisandbox`; NetSuite's sandbox accounts `1234567-sb1`, Sage's `sbx`)
 _SANDBOX = re.compile(r"(?i)sandbox|(?:^|[.-])(?:demo|test|testing|staging|stage|stg|dev|uat|qa|impl|preview|mock|sbx|"
@@ -169,24 +186,55 @@ def sandbox(host: str | None) -> bool:
 
 
 def payee_path(url: str | None) -> str | None:
-    """`employee` or `vendor` when `url` is the endpoint of a payee's bank record, else None."""
+    """`employee`, `vendor` or `payee` when `url` is the endpoint of a payee's bank record, else None."""
+    return (_payee_kind(url) or (None, False))[0]
+
+
+def _payee_kind(url: str | None) -> tuple[str, bool] | None:
+    """(kind, whether only fields named for a bank count) of the payee's bank record `url` is the endpoint of."""
     if not url:
         return None
     m = _PAYEE_PATH.search(url)
-    if m is None:
+    if m is not None:
+        if _PAYROLL_PATH.match(m.group(0)):
+            return "employee", False
+        return ("payee" if _MEMBER_PATH.match(m.group(0)) else "vendor"), False
+    if _PAYEE_EVENT.search(url):
+        return "employee", False
+    if "/record/v" in url:
+        n = _NS_RECORD.search(url)
+        if n is not None:
+            return ("employee" if n.group(2) else "vendor"), n.group(1) is None
+    return None
+
+
+def payee_change(url: str | None, body: str | None) -> tuple[str, str] | None:
+    """(kind, account) when `url` is the endpoint of a payee's bank record (payee_path) and `body` sets it to an
+    account written into it; None otherwise (the method and the host are the caller's)."""
+    found = _payee_kind(url)
+    if found is None:
         return None
-    return "employee" if _PAYROLL_PATH.match(m.group(0)) else "vendor"
+    account = bank_literal(body, strict=found[1])
+    return (found[0], account) if account is not None else None
 
 
-def payee_message(what: str, kind: str, account: str, host: str) -> tuple[str, str]:
-    """(verdict, message) for a request that sets a payee's bank account to one written in the code."""
+_WHOSE = {"employee": "an employee's", "vendor": "a supplier's", "payee": "a payee's"}
+
+
+def payee_message(what: str, kind: str, account: str, host: str | None) -> tuple[str, str]:
+    """(verdict, message) for a request that sets a payee's bank account to one written in the code (`host` None: a
+    host known only at run time, which may as well be a sandbox)."""
+    if host is None:
+        return "review", (f"`{what}` sets {_WHOSE[kind]} bank account, at a host "
+                          f"known only at run time, to an account written into the command ({account}): unless that "
+                          "host is a sandbox, the next payments go there; a person should confirm it")
     if kind == "employee":
         return "block", (f"`{what}` sets an employee's pay account at {host} to an account written into the command "
                          f"({account}): their wages go there instead; employees change their own deposit accounts in "
                          "the payroll service, with its checks")
-    return "review", (f"`{what}` sets a supplier's bank account at {host} to one written into the command ({account}): "
-                      "the next payments go there; a person should confirm the change with the supplier through a "
-                      "known channel")
+    return "review", (f"`{what}` sets {_WHOSE[kind]} bank account at {host} to one "
+                      f"written into the command ({account}): the next payments go there; a person should confirm the "
+                      "change with the payee through a known channel")
 
 
 BULK_MESSAGE = ("the bank account of every payee it finds is set to {account}, an account written into the code: "
@@ -360,15 +408,12 @@ def _update_finding(text: str) -> tuple[str, str, str] | None:
 # -- Odoo's RPC: a model's method called on the server -----------------------------------------------------------------
 BANK_MODELS = re.compile(r"^(?:res\.partner\.bank|account\.journal|hr\.employee|account\.payment\.method\.line|"
                          r"res\.bank)$")
+# a partner's or a company's own record, whose `bank_ids` make and rewrite its bank records (`[(0, 0, {…})]`)
+_BANKS_OF = re.compile(r"^res\.(?:partner|company)$")
 # the groups whose members administer the database (Settings, Access Rights)
 ADMIN_GROUPS = re.compile(r"\b(?:base\.)?group_(?:system|erp_manager)\b|\bgroup_no_one\b")
-_WEAK_PASSWORDS = re.compile(r"(?i)^(?:admin|odoo|openerp|password|passw0rd|changeme|secret|letmein|welcome|root|"
-                             r"master|default|qwerty|\d+|[a-z]+\d{0,4}!?)$")
-
-
-def weak_password(value: str) -> bool:
-    """A password anyone would try first: short, a word, a word and a year."""
-    return len(value) < 10 or _WEAK_PASSWORDS.match(value) is not None
+# (a password anyone would try first: short, a word, a word and a year; one list with the PBXs' settings)
+from .weak_passwords import weak_password  # noqa: E402,F401
 
 
 def odoo_rpc(model: str, method: str, call: str, doc: str, bulk: bool) -> tuple[str, str, str] | None:
@@ -377,7 +422,7 @@ def odoo_rpc(model: str, method: str, call: str, doc: str, bulk: bool) -> tuple[
     if method == "unlink":
         return ("review", "irreversible", f"`{model}.unlink` deletes the records from the database, with what depends "
                                           "on them (Odoo keeps no trash); export them first and let the user run it")
-    if method in ("write", "create") and BANK_MODELS.match(model):
+    if method in ("write", "create") and (BANK_MODELS.match(model) or _BANKS_OF.match(model) and "bank_ids" in call):
         account = bank_literal(call)
         if account is None:
             return None
@@ -505,8 +550,9 @@ def voided(call: str) -> str | None:
 
 
 # -- a server's settings: Odoo's master password -----------------------------------------------------------------------
+# (an Odoo's own settings folder, `/opt/odoo/config/prod.conf`, names them whatever it likes)
 ODOO_CONF = re.compile(r"(?:^|/)(?:odoo|openerp)[\w.-]*\.(?:conf|cfg)$|(?:^|/)\.(?:odoorc|openerp_serverrc)$|"
-                       r"^/etc/(?:odoo|openerp)[\w.-]*/[\w.-]+\.(?:conf|cfg)$")
+                       r"(?:^|/)(?:odoo|openerp)[\w.-]*/(?:[\w-]+/){0,3}[\w.-]+\.(?:conf|cfg)$")
 _MASTER = re.compile(r"(?m)^[ \t]*admin_passwd[ \t]*=[ \t]*(\S[^\n]*)")
 LOCAL_DB_HOST = re.compile(r"(?m)^[ \t]*db_host[ \t]*=[ \t]*(?:localhost|127\.0\.0\.1|::1|False)?[ \t]*$")
 _DB_MANAGER = re.compile(r"(?m)^[ \t]*(?:list_db[ \t]*=[ \t]*(?:True|true|1)|dbfilter[ \t]*=[ \t]*\.\*)[ \t]*$")
@@ -538,7 +584,8 @@ BANK_FILE = re.compile(r"(?i)\.(?:sta|mt9[45]0|940|942|bai2?|ofx|qfx|qif|aba|ach
 
 
 # the settings files bash/erp.py judges by what is written to them, for the shell's shortcut (`> ~/.odoorc`)
-WRITE_TARGET = r"(?:odoo|openerp)[\w.-]*\.(?:conf|cfg)\b|\.odoorc\b|\.openerp_serverrc\b"
+WRITE_TARGET = r"(?:odoo|openerp)[\w.-]*\.(?:conf|cfg)\b|\.odoorc\b|\.openerp_serverrc\b|" \
+               r"/(?:odoo|openerp)[\w.-]*/(?:[\w-]+/){0,3}[\w.-]+\.(?:conf|cfg)\b"
 
 
 # an account written into the code: an IBAN (a vendor's `AcctNum` in QuickBooks holds one when it is a bank's); a tax

@@ -26,7 +26,12 @@ position_sink, key_sink).
 - a page's `<script src>` at a host that takes a mapping library's or vendor's name without being its maker's
   (lookalike_script): a skimmer dressed as the map's own code.
 - the secret stores of the area's servers and desktop tools (SECRET_PLACE): GeoServer's security folder under a data
-  directory (the keystore, the master password, the users' and roles' files), QGIS's authentication database.
+  directory (the keystore, the master password, the users' and roles' files), QGIS's authentication database. One
+  file of it is paths.held_secret's (held_file); the folder whole, or the data directory, is what a backup copies,
+  judged by where the copy goes (copy_verdict: the organisation's network allowed, an outsider blocked, a bucket or
+  a domain named once held).
+- GDAL's network file systems (gdal_url, the GDAL_* key tables, setting_host, outside): what a request carries,
+  where object storage's endpoint is; people's positions read in bulk (people_sample: a random sample or every row).
 """
 from __future__ import annotations
 
@@ -36,7 +41,8 @@ import re
 from . import mail_tables as mt
 from . import sql
 from . import warehouses_tables as wt
-from .hosts import loopback, public_ip, url_host
+from .hosts import ip_literal, loopback, public_ip, url_host
+from .weak_passwords import weak_password
 
 
 def far(url: str | None, text: str) -> str | None:
@@ -65,7 +71,13 @@ def _other_bases(text: str) -> frozenset[str]:
     """The registrable domains the input names that are neither a mapping vendor's nor a platform's (read once per
     input)."""
     by_base = wt._named(text)[0]  # (the hosts far_host itself weighs)
-    return frozenset(b for b, hs in by_base.items() if b not in _VENDOR_DOMAINS and not all(wt.service(h) for h in hs))
+    return frozenset(b for b, hs in by_base.items() if b not in _VENDOR_DOMAINS and not all(wt.service(h) for h in hs)
+                     and b.rsplit(".", 1)[-1] not in _GIS_FILES)
+
+
+# the area's file names, which read like domains (`in.tif`, `roads.gpkg`): no host of anyone's
+_GIS_FILES = frozenset("""tif tiff gpkg geojson shp shx dbf prj fgb pbf osm vrt nc jp2 mbtiles pmtiles kml kmz gml dxf lua
+las laz grib grb hdf h5 img dem asc cog sqlite gdb mvt wkt wkb qgs qgz qml sld""".split())
 
 
 def stranger_sink(host: str | None) -> bool:
@@ -204,9 +216,6 @@ _ANYONE = re.compile(r"^\s*(?:\*|ROLE_ANONYMOUS|ANONYMOUS)\s*$")
 _LAYER_WRITE = re.compile(r"\.[wa]$")
 _SERVICE_WRITE = re.compile(r"(?i)^(?:\*|wfs|wps|wcs|wms|gwc|rest)\.(?:\*|transaction|execute|lockfeature|"
                             r"getfeaturewithlock)$|^wps\.")
-# the passwords anyone tries first on a GeoServer (its shipped admin and master passwords among them)
-_DEFAULT_PASSWORDS = frozenset({"geoserver", "admin", "password", "changeme", "123456", "12345678", "root", "secret",
-                                "geoserver1", "admin123", "passw0rd", "default", "test", "qwerty"})
 _NEW_PASSWORD = re.compile(r"""["']?(?:newPassword|password|masterPassword|newMasterPassword)["']?\s*[:=]\s*"""
                            r"""["']([^"'\n]*)["']|<(?:newPassword|newMasterPassword)>([^<\n]*)</""")
 # httpie's request items, `http POST …/acl/layers "*.*.w=*"` (a JSON field each)
@@ -261,7 +270,7 @@ def geoserver_finding(method: str, url: str, body: str, text: str) -> tuple[str,
             if "$" in pw or "{" in pw:
                 continue
             which = "keystore's master password" if "masterpw" in path else "logged-in administrator's password"
-            if pw.strip().lower() in _DEFAULT_PASSWORDS or len(pw.strip()) < 6:
+            if weak_password(pw):  # (weak_passwords.py: the one list every area reads)
                 return ("block", "permission-tamper",
                         f"the request sets the {which} to `{pw}`, a password anyone tries first; keep the one the "
                         "user chose, or let the user set a new one")
@@ -467,15 +476,63 @@ SECRET_PLACE = re.compile(r"(?i:" + _DATA_DIR + r")/security(?:/|[\"'`\s]|$)|"
                           r"\bgeoserver\.jceks\b|"
                           r"\bmasterpw(?:\.info|\.digest)\b|\bqgis-auth\.db\b")
 
-_HELD_FILE = re.compile(r"(?:^|/)(?i:" + _DATA_DIR + r")/security(?:/.*)?$|"
+# (what the folder holds, one file picked out of it; the folder itself, copied whole by a backup, is judged by where the
+# copy goes: store_folder)
+_HELD_FILE = re.compile(r"(?:^|/)(?i:" + _DATA_DIR + r")/security/(?![*.]?$).|"
                         r"(?:^|/)geoserver\.jceks$|"
                         r"(?:^|/)masterpw\.(?:info|digest)$|(?:^|/)qgis-auth\.db$")
 
 
 def held_file(path: str) -> bool:
-    """paths.held_secret's question for the area (a normalised path): GeoServer's security folder and what it holds,
-    QGIS's authentication database. Read and backed up by their administrators, never sent anywhere."""
+    """paths.held_secret's question for the area (a normalised path): a file of GeoServer's security folder (its
+    keystore, master password, users' and roles' files), QGIS's authentication database. Read by their administrators,
+    never sent anywhere one by one."""
     return _HELD_FILE.search(path) is not None
+
+
+# GeoServer's security folder whole, or the data directory holding it (a GeoServer's: `data_dir` alone is any program's),
+# as a path or a word (`$GEOSERVER_DATA_DIR/security/`, `security/*`)
+_GS_DATA_DIR = r"(?:geoserver[\w.-]{0,40}/(?:data_?dir|data)|GEOSERVER_DATA_DIR\}?|geoserver[_-]?data(?:[_-]?dir)?)"
+_STORE_FOLDER = re.compile(r"(?:^|/|\$\{?)(?i:" + _DATA_DIR + r")/security/?(?:\*|\.)?$")
+_DATA_FOLDER = re.compile(r"(?:^|/|\$\{?)(?i:" + _GS_DATA_DIR + r")/?(?:\*|\.)?$")
+STORE_WORDS = re.compile(r"(?i)security|geoserver")
+
+
+def store_folder(path: str) -> str | None:
+    """"security" for GeoServer's security folder whole (its keystore, master password, users and roles), "data" for
+    its data directory whole (the security folder with the catalog), else None."""
+    p = path.strip("\"'")
+    if _STORE_FOLDER.search(p):
+        return "security"
+    return "data" if _DATA_FOLDER.search(p) else None
+
+
+def store_what(kind: str) -> str:
+    return ("GeoServer's security folder (its keystore, master password, users and roles)" if kind == "security" else
+            "GeoServer's data directory (its security folder with the keystore, master password and users)")
+
+
+def copy_verdict(host: str | None, text: str, kind: str) -> str | None:
+    """"block" or "review" for a copy of GeoServer's secret store (store_folder's `kind`) to `host` (None or "?" for a
+    host known only at run time), None where it may go: this machine, the organisation's network (a private address,
+    `backup.acme.internal`, a name of the user's ssh configuration). A bare public address, a drop-box, paste or tunnel
+    service, or a domain beside others sharing nothing with it is an outsider's; another named domain may as well be
+    the organisation's backup host (held). The data directory whole is what a deploy copies to a server: held at a
+    bare address, allowed at a named one."""
+    from .secret_owner import own_network
+
+    if not host or host == "?" or "$" in host:
+        return "review" if kind == "security" else None
+    h = host.strip("[]").lower().rstrip(".")
+    if loopback(h):
+        return None
+    if ip_literal(h):
+        return None if not public_ip(h) else "block" if kind == "security" else "review"
+    if "." not in h or own_network(h):
+        return None
+    if stranger_sink(h) or dropish(h) or far(h, text):
+        return "block"
+    return "review" if kind == "security" else None
 
 
 # -- people's positions read from the database beside who they are --------------------------------------------------
@@ -529,6 +586,69 @@ def people_columns(doc: str) -> tuple[frozenset[str], frozenset[str]] | None:
         where = frozenset(w for w in words if _where(w))
         if who and where:
             return who, where
+        # (a table of people's positions read in bulk, whole or a random sample of it, with the person's id beside
+        # the position: `SELECT user_id, lat, lon FROM user_locations TABLESAMPLE SYSTEM (1)`)
+        ids = frozenset(w for w in words if _PERSON_ID.match(w)) if where else frozenset()
+        t = _TABLE.match(doc[f.end():f.end() + 200].lstrip()) if ids else None
+        if t and place_table(t.group(0)) and _in_bulk(doc, f.end()):
+            return ids, where
+    return None
+
+
+# a person's id beside a position (`user_id`, `device_id`, `uid`): whose position it is
+_PERSON_ID = re.compile(r"(?i)^(?:user|device|driver|courier|rider|customer|person|member|account|visitor|patient|"
+                        r"employee|passenger|client|subscriber|owner|profile)_?id$|^uid$")
+# rows picked at random (`TABLESAMPLE SYSTEM (1)`, `ORDER BY random() LIMIT n`, `WHERE random() < 0.05`), and what
+# picks rows by what they are
+_SAMPLED = re.compile(r"(?i)\btablesample\s++\w++\s*+\(|\border\s++by\s++(?:random|rand)\s*+\(\s*+\)|"
+                      r"\bwhere\s++\(?\s*+(?:random|rand)\s*+\(\s*+\)\s*+[<>]=?\s*+[\d.]++\s*+\)?\s*+(?:;|$|\)|"
+                      r"\border\b|\blimit\b)")
+_PICKED = re.compile(r"(?i)\bwhere\b|\blimit\b|\bfetch\s++first\b|\bgroup\s++by\b")
+
+
+def _in_bulk(doc: str, at: int) -> str | None:
+    """"sample" when the statement from `at` (after its FROM) picks its rows at random, "whole" when it picks none,
+    else None."""
+    end = doc.find(";", at, at + 2000)
+    rest = doc[at:end if end >= 0 else at + 2000]
+    if _SAMPLED.search(rest):
+        return "sample"
+    return None if _PICKED.search(rest) else "whole"
+
+
+_AGGREGATE_ONLY = re.compile(r"(?is)^\s*(?:(?:count|sum|avg|min|max|st_extent|st_union|st_collect|array_agg|"
+                             r"string_agg|json_agg|jsonb_agg)\s*\([^()]{0,200}(?:\([^()]{0,200}\)[^()]{0,200})*\)"
+                             r"(?:\s+(?:as\s+)?\w+)?\s*(?:,\s*|$))+$")
+
+
+@functools.lru_cache(maxsize=32)
+def people_sample(sql_text: str, sampled: bool = False) -> str | None:
+    """What a query reads in bulk of people's positions: a random sample (TABLESAMPLE, `ORDER BY random()`, `WHERE
+    random() <`) or every row of a table of people's positions, or of people's positions beside who they are; None for
+    rows picked by what they are (`WHERE user_id = 42`), a count or an average, a table of things' places. With
+    `sampled`, only a random sample."""
+    if len(sql_text) > 50000:
+        return None
+    for k, m in enumerate(_SELECT.finditer(sql_text)):
+        if k >= _MAX_SELECTS:
+            break
+        f = _FROM.search(sql_text, m.end(), m.end() + 600)
+        if f is None:
+            continue
+        cols = sql_text[m.end():f.start()]
+        if _AGGREGATE_ONLY.match(cols):
+            continue
+        bulk = _in_bulk(sql_text, f.end())
+        if bulk is None or sampled and bulk != "sample":
+            continue
+        t = _TABLE.match(sql_text[f.end():f.end() + 200].lstrip())
+        table = t.group(0).strip('"`') if t else "the table"
+        words = _IDENT.findall(cols)
+        star = _STAR_FROM.match(cols) is not None
+        people = t is not None and place_table(t.group(0)) and (star or any(_where(w) for w in words)) or \
+            any(_who(w) for w in words) and any(_where(w) for w in words)
+        if people:
+            return f"{'a random sample' if bulk == 'sample' else 'every row'} of {table} (people's positions)"
     return None
 
 
@@ -603,6 +723,65 @@ def carries_people(call: str, doc: str) -> bool:
     words = set(_WORDS.findall(text))
     who, where = got
     return "*" not in who and bool(words & who) and bool(words & where)
+
+
+# -- GDAL's network file systems ----------------------------------------------------------------------------------------
+# GDAL matches its prefixes case-sensitively (`/VSICURL/…` is a local file's name and fetches nothing), and takes a
+# `\` for the prefix's closing `/` (`/vsicurl\https://…`); a URL a tool is given bare, or behind a driver's prefix
+# (`WFS:https://…`, `/vsizip//vsicurl/…`), is fetched as well
+VSICURL = re.compile(r"/vsicurl(?:_streaming)?(?:[/\\]|\?)")
+URL_OPERAND = re.compile(r"(?:https?|ftp)://[^\s\"'`<>|;&]{1,2000}")
+STORE_PATH = re.compile(r"/vsi(?:s3|gs|az|adls|oss|swift|webhdfs)(?:_streaming)?[/\\]")
+# `/vsicurl?url=…&proxy=…&proxyuserpwd=…&cookie=…`: the request's own settings, URL-encoded
+QUERY_FORM = re.compile(r"/vsicurl(?:_streaming)?[/\\]?\?([^\s\"'`]{1,4000})")
+# where object storage is, as GDAL's settings say (Azure's connection string names its `BlobEndpoint=https://…`)
+GDAL_ENDPOINT_KEYS = frozenset({"AWS_S3_ENDPOINT", "CPL_GS_ENDPOINT", "OSS_ENDPOINT", "SWIFT_STORAGE_URL",
+                                "SWIFT_AUTH_V1_URL", "AZURE_STORAGE_CONNECTION_STRING", "WEBHDFS_URL"})
+ENDPOINT_URL = re.compile(r"https?://[^;\s\"'`]++")
+# the settings that put a credential in each request (a header, a user and password, a bearer token, a cookie), and
+# object storage's own credentials that travel as they are (a session token, a SAS, a bearer token, Swift's key; a
+# secret key only signs the request and never leaves the machine)
+GDAL_AUTH_KEYS = frozenset({"GDAL_HTTP_HEADERS", "GDAL_HTTP_USERPWD", "GDAL_HTTP_BEARER", "GDAL_HTTP_COOKIE",
+                            "GDAL_HTTP_HEADER_FILE"})
+GDAL_SENT_CREDENTIALS = frozenset({"AWS_SESSION_TOKEN", "AZURE_STORAGE_SAS_TOKEN", "AZURE_SAS",
+                                   "AZURE_STORAGE_ACCESS_TOKEN", "AZURE_STORAGE_CONNECTION_STRING", "SWIFT_AUTH_TOKEN",
+                                   "SWIFT_KEY", "OS_PASSWORD", "GS_OAUTH2_REFRESH_TOKEN", "GS_OAUTH2_CLIENT_SECRET"})
+# where GDAL sends a login to have it exchanged for a token: the web identity token file's, the refresh token's, Swift's
+# key
+GDAL_LOGIN_KEYS = frozenset({"CPL_AWS_STS_ROOT_URL", "GOA2_AUTH_URL_TOKEN", "SWIFT_AUTH_V1_URL", "OS_AUTH_URL"})
+GDAL_PROXY_KEYS = ("GDAL_HTTPS_PROXY", "GDAL_HTTP_PROXY")
+GDAL_KEYS = GDAL_AUTH_KEYS | GDAL_SENT_CREDENTIALS | GDAL_LOGIN_KEYS | GDAL_ENDPOINT_KEYS | set(GDAL_PROXY_KEYS) | {
+    "GDAL_HTTP_PROXYUSERPWD"}
+
+
+def setting_host(value: str) -> str | None:
+    """The host a GDAL setting names: a URL's, or `host[:port]`; None for one known only at run time."""
+    v = value.strip("\"'")
+    m = ENDPOINT_URL.search(v)
+    host = url_host(m.group(0)) if m else v.split("/", 1)[0].rsplit("@", 1)[-1].rsplit(":", 1)[0]
+    return host if host and "$" not in host and "{" not in host and "." in host else None
+
+
+def outside(host: str | None, text: str) -> bool:
+    """A host the organisation has no reason to send its data or logins to: a bare public address, a drop-box, paste or
+    tunnel service, a domain beside others that share nothing with it (far)."""
+    return bool(host) and not loopback(host) and (public_ip(host) or far(host, text) is not None)
+
+
+def gdal_url(text: str) -> tuple[str, dict[str, str]] | None:
+    """(the URL, the `/vsicurl?` form's own settings) GDAL fetches for a file name `text`, else None: behind /vsicurl/
+    (however nested), a driver's prefix (`WFS:`, `GTIFF_DIR:1:`), or bare."""
+    from urllib.parse import unquote
+
+    q = QUERY_FORM.search(text) if "/vsicurl" in text else None
+    if q is not None and "url=" in q.group(1):
+        opts = {k.lower(): unquote(v) for k, _, v in (p.partition("=") for p in q.group(1).split("&")) if v}
+        return opts.get("url", ""), opts
+    m = URL_OPERAND.search(text)
+    if m is None:
+        return None
+    before = text[:m.start()].lstrip("\"'")
+    return (m.group(0), {}) if not before or before[-1] == ":" or VSICURL.search(before[-24:]) else None
 
 
 # -- a secret in the address GDAL opens ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .cloud_admin import _own_domain, org_words as _words, stranger
+from .per_input import once
 from .hosts import addresses, ip_literal, loopback, public_ip, stranger_host, url_host
 
 # -- whose: the organisation's words ------------------------------------------------------------------------------
@@ -334,7 +335,13 @@ _RECOVERY = re.compile(r"""["'`]?(recoveryEmail|recoveryPhone|secondEmail|otherM
 
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "aol.com",
-                       "fastmail.com", "yandex.com", "mail.com", "zoho.com"})
+                       "fastmail.com", "yandex.com", "mail.com", "zoho.com",
+                       # (session 31: the regional and privacy providers attackers favour; one list for every area)
+                       "gmx.net", "gmx.at", "gmx.ch", "web.de", "tutanota.com", "tutanota.de", "tuta.io", "tuta.com",
+                       "tutamail.com", "pm.me", "protonmail.ch", "yandex.ru", "ya.ru", "mail.ru", "inbox.ru", "bk.ru",
+                       "list.ru", "rambler.ru", "yahoo.co.uk", "yahoo.fr", "outlook.fr", "hotmail.co.uk", "msn.com",
+                       "qq.com", "163.com", "126.com", "cock.li", "mailfence.com", "disroot.org", "riseup.net",
+                       "hushmail.com", "zohomail.com", "guerrillamail.com"})
 
 
 def recovery(shown: str, body: str, code: str) -> tuple[str, str, str] | None:
@@ -418,9 +425,10 @@ def sent_out(shown: str, host: str, sent: str, code: str) -> tuple[str, str, str
     IdP credential the code holds in it, or any of it to a bare public address or an outsider's host: blocked."""
     if not host:
         return None
-    names = credential_names(code)
+    # (asked of the whole code at each request: once per input and host, 1,500 requests read it once)
+    names = once(code, credential_names, credential_names)
     hit = next((n for n in names if re.search(rf"(?<![\w.$]){re.escape(n)}\b", sent)), None)
-    who = host_owner(host, org_words(code, host))
+    who = host_owner(host, once(code, (org_words, host), lambda c: org_words(c, host)))
     if hit is not None and who != "own":
         return ("block", "exfiltration",
                 f"`{shown}` sends {hit}, a credential of the identity provider (a client secret it read, a password "

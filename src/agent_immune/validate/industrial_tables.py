@@ -1,6 +1,6 @@
 """Robots, drones and plant control (ROS 2 and DDS, MAVLink autopilots, Modbus, OPC UA, Siemens S7, EtherNet/IP,
 Node-RED, historians): the tables the three languages' rules read (bash/industrial.py, python/industrial.py,
-js/industrial.py), session 30.
+js/industrial.py), session 30 (31: parameters files and a node's switch).
 
 - the area's credential files, read by its own tools every day and never sent anywhere (paths.held_secret asks
   held_file): an SROS2 keystore's private keys (its CA's folder, the keystore whole), an OPC UA application's own
@@ -8,8 +8,10 @@ js/industrial.py), session 30.
   tokens and the server's token store, Mosquitto's password file;
 - the names of a machine's safety functions (an interlock, an emergency stop, a light curtain, a guard door) and the
   value written to one that turns it off (`Safety_Bypass = True`, `DoorInterlockEnable = False`);
-- an autopilot's safety parameters (pre-arm checks, the geofence, the failsafes) and what sets them off, and whether
-  the vehicle is SITL's (its own link, a SIM_* parameter);
+- an autopilot's safety parameters (pre-arm checks, the geofence, the failsafes) and what sets them off (also in a
+  parameter file's lines), and whether the vehicle is SITL's (its own link, a SIM_* parameter);
+- a ROS 2 node's parameters: one named for a safety function, or the switch of a node named for one
+  (`/collision_monitor` `enabled`), and the parameters a parameters file sets (`/node: {ros__parameters: …}`);
 - what a Node-RED flow runs on the server (an `exec` or `daemon` node's command, a `function` node's code with its
   libraries) and an exec node that only powers the gateway off;
 - the settings that turn a protocol's security off (OPC UA's `None` policy and anonymous login, SROS2 permissive,
@@ -61,15 +63,20 @@ def held_file(path: str) -> bool:
 # person.
 # (an emergency stop's `e` starts a word, `EStop`, `e_stop`, `Cell2EStop`: `CycleStop`, `machine_stop`, `use_stop`
 # are a line's ordinary stops)
+# (a robot's geofence and its collision monitor, Nav2's, are safety functions too: `geofence.enabled false`)
 _SAFETY = re.compile(r"(?i)safety|interlock|(?<![a-z])e[-_.]?stop|(?-i:(?<=[a-z])E[-_.]?Stop)|emergency|"
                      r"light[-_.]?curtain|guard|fail[-_.]?safe|safe[-_.]?torque|over[-_.]?temp|over[-_.]?pressure|"
-                     r"over[-_.]?speed|protect|watchdog")
+                     r"over[-_.]?speed|protect|watchdog|geo[-_.]?fence|collision[-_.]?(?:monitor|avoid|check|detect)")
+# what a program must hold for any of its writes to name a safety function: its words, or an escape that may spell
+# one (`"\u0053afety"`); searched once per input (per_input.in_input) before a write's names are followed
+SAFETY_IN = re.compile(_SAFETY.pattern.encode() + rb"|(?-i:\\[uxUN0-7])")
 # (`force` as in a forced signal, not a force limit: `Press4.Safety.ForceLimit` is a limit, held)
 _DEFEAT = re.compile(r"(?i)bypass|override|mute|muting|inhibit|defeat|jumper|disable|suppress|ignore|"
                      r"force(?!s?[-_.]?(?:limit|max|min|threshold|setpoint|sp\b|value|level|monitor|sensor))|"
                      r"release|unlatch")
-# a simulator's own topics and services (`/sim/estop`, `/gazebo/…`): no machine is behind them
-_SIMULATOR = re.compile(r"(?i)^/?(?:sim|simulation|simulator|gazebo|gz|isaac|webots)(?:/|$)")
+# a simulator's own topics, services and nodes (`/sim/estop`, `/gazebo/…`, OPC UA's `ns=2;s=Sim.EStop`): no machine
+# is behind them (a name's segment, not its letters: `Line1.Simple` is a line's)
+_SIMULATOR = re.compile(r"(?i)(?:^|[/=.:;])(?:sim|simulation|simulator|gazebo|gz|isaac|webots)(?:[/.]|$)")
 _HELD_SAFETY = re.compile(r"(?i)reset|ack|limit|max|min|threshold|trip|setpoint|_sp\b")
 
 
@@ -120,6 +127,87 @@ def safety_write(name: str, value: str | None) -> tuple[bool, str] | None:
     return None
 
 
+def safety_named(name: str) -> bool:
+    """Whether `name` (a node, a tag, a file's name) names a safety function, not a simulator's."""
+    return _SAFETY.search(name) is not None and _SIMULATOR.search(name) is None
+
+
+# -- a ROS 2 node's parameters ---------------------------------------------------------------------------------------
+# A parameter named for a safety function is judged by its name (`use_safety_controller false`); one of a node named
+# for one (`/collision_monitor`, `/safety_controller`) only when the parameter is its switch (`enabled false`,
+# `bypass true`): the node's other settings (`publish_rate`, `use_sim_time`, `disable_logging`) are its ordinary
+# tuning.
+_NODE_SWITCH = re.compile(r"(?i)enable|enabled|active|activated|engaged|armed|monitoring|checks?|enforced?|bypass|"
+                          r"bypassed|override|overridden|mute|muted|muting|inhibit|inhibited|defeat|disable|disabled")
+
+
+def param_write(node: str | None, param: str, value: str | None) -> tuple[bool, str] | None:
+    """safety_write for the parameter `param` of the ROS 2 node `node` set to `value`."""
+    found = safety_write(param, value)
+    if found is not None or not node or _SAFETY.search(node) is None:
+        return found
+    if _NODE_SWITCH.fullmatch(param.rsplit(".", 1)[-1]) is None:
+        return None
+    return safety_write(f"{node.rstrip('/')}/{param}", value)
+
+
+_ROS_WILDCARD = re.compile(r"/?\*\*")
+
+
+def ros_params(text: str, node: str | None = None) -> list[tuple[str, str, str]]:
+    """(node, parameter, value) of a ROS 2 parameters file (`/node: {ros__parameters: {a: {b: false}}}` gives
+    `a.b`, `false`; a namespace's level and the `/**` wildcard, which stands for `node`, the node it is loaded into);
+    [] when `text` is no such file."""
+    import yaml
+
+    if len(text) > 65536 or "ros__parameters" not in text:
+        return []
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return []
+    out: list[tuple[str, str, str]] = []
+    sections = [(str(k), v) for k, v in list(data.items())[:64]] if isinstance(data, dict) else []
+    while sections and len(out) < 512:
+        name, body = sections.pop(0)
+        if not isinstance(body, dict):
+            continue
+        params = body.get("ros__parameters")
+        if isinstance(params, dict):
+            who = node if node and _ROS_WILDCARD.fullmatch(name) else name
+            out += _flat(who or name, params)
+        elif name.count("/") < 4:  # (a namespace: `/ns: {node: {ros__parameters: …}}`)
+            sections += [(f"{name.rstrip('/')}/{k}", v) for k, v in list(body.items())[:64]]
+    return out[:512]
+
+
+def _flat(node: str, params: dict) -> list[tuple[str, str, str]]:
+    """Each leaf of a node's parameters as (node, dotted name, value text)."""
+    out: list[tuple[str, str, str]] = []
+    stack: list[tuple[str, object]] = [(str(k), v) for k, v in list(params.items())[:256]]
+    while stack and len(out) < 512:
+        key, v = stack.pop()
+        if isinstance(v, dict):
+            if key.count(".") < 8:
+                stack += [(f"{key}.{k}", x) for k, x in list(v.items())[:256]]
+        elif isinstance(v, bool):
+            out.append((node, key, "true" if v else "false"))
+        elif isinstance(v, (int, float, str)):
+            out.append((node, key, str(v)))
+    return out
+
+
+# an autopilot's parameter file: MAVProxy's and Mission Planner's `NAME VALUE` (or `NAME,VALUE`) lines, QGroundControl's
+# `vehicle component NAME VALUE type` tab-separated ones
+_PARAM_LINE = re.compile(r"(?m)^[ \t]*+(?:\d++[ \t]++\d++[ \t]++)?([A-Za-z][A-Za-z0-9_]{1,31}+)"
+                         r"(?:[ \t]*+,[ \t]*+|[ \t]++)(-?[\w.+-]{1,40})")
+
+
+def param_file(text: str) -> list[tuple[str, str]]:
+    """(name, value) of each line of an autopilot's parameter file."""
+    return [(m.group(1), m.group(2)) for m in _PARAM_LINE.finditer(text[:262144])][:2048]
+
+
 # -- an autopilot's safety parameters ----------------------------------------------------------------------------------
 # ArduPilot's pre-arm checks, geofence and failsafes, PX4's failsafe actions (0 turns each off) and its circuit
 # breakers (any value but 0 disarms the check it guards); ArduPilot's safety switch.
@@ -127,7 +215,8 @@ _PARAM_OFF_AT_ZERO = re.compile(r"(?i)ARMING_CHECK|ARMING_REQUIRE|FENCE_ENABLE|F
                                 r"FS_[A-Z0-9_]*(?:ENABLE|ENABL|ACTION|ACTN|ACT)|BATT\d?_FS_[A-Z_]*ACT|THR_FAILSAFE|"
                                 r"FS_CRASH_CHECK|BRD_SAFETY_?(?:ENABLE|DEFLT)|GF_ACTION|NAV_RCL_ACT|NAV_DLL_ACT|"
                                 r"COM_LOW_BAT_ACT|COM_RCL_ACT_T|COM_DL_LOSS_T")
-_BREAKER = re.compile(r"(?i)CBRK_[A-Z0-9_]+")
+# (ArduPilot 4.7's ARMING_SKIPCHK lists the pre-arm checks skipped: as a breaker, any value but 0 skips some)
+_BREAKER = re.compile(r"(?i)CBRK_[A-Z0-9_]+|ARMING_SKIPCHK")
 # what wipes an autopilot's state for good: its parameters reset to defaults at the next boot, its logs erased
 _PARAM_RESET = re.compile(r"(?i)FORMAT_VERSION|SYSID_SW_MREV")
 

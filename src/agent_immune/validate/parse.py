@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import threading
 import time
 from bisect import bisect_left
@@ -84,7 +85,8 @@ WATCH_BYTES = 2048
 # characters is therefore parsed first in a forked child under a time limit, and here only if the
 # child finished. Below the threshold the same shape costs about a millisecond.
 PIPE_GUARD = 12
-PARSE_LIMIT_S = 2.0
+PARSE_LIMIT_S = 2.0  # of the parsing thread's (or the forked child's) processor time
+_BACKSTOP = 15  # the forked child's wall-clock bound, in PARSE_LIMIT_S
 
 
 def parse(data: bytes, lang: str) -> ts.Tree:
@@ -96,9 +98,11 @@ def parse(data: bytes, lang: str) -> ts.Tree:
 
 
 def _parses_in_time(data: bytes, lang: str) -> bool:
-    """Does `_parse(data, lang)` finish within PARSE_LIMIT_S? Asked of a forked child, which is
-    killed when it does not answer in time (a fork costs about a millisecond, and only input that
-    could hit the blow-up pays it)."""
+    """Does `_parse(data, lang)` finish within PARSE_LIMIT_S of processor time? Asked of a forked child, which the
+    kernel ends when its parse has used that much (a profiling timer, whose default action ends the process: no
+    Python code needs to run inside the stuck parse). Processor time, not wall-clock time, so that the answer does
+    not depend on how busy the machine is. (A fork costs about a millisecond, and only input that could hit the
+    blow-up pays it.)"""
     if not hasattr(os, "fork"):
         return True
     r, w = os.pipe()
@@ -111,28 +115,33 @@ def _parses_in_time(data: bytes, lang: str) -> bool:
     if pid == 0:  # the child: parse, answer, leave without running any of the parent's exit code
         try:
             os.close(r)
+            signal.signal(signal.SIGPROF, signal.SIG_DFL)  # (the judgement's limit may have set a handler)
+            signal.setitimer(signal.ITIMER_PROF, PARSE_LIMIT_S)
             _parse(data, lang)
             os.write(w, b"1")
         finally:
             os._exit(0)
     os.close(w)
-    done = False
+    answered, status = False, 0
     try:
-        # readable = the child answered or ended; a child that failed some other way leaves the
-        # in-process parse to meet the same failure, so only silence counts as too slow
-        done = bool(select.select([r], [], [], PARSE_LIMIT_S)[0])
+        # readable = the child answered or ended; the wall-clock wait is only a backstop for a machine so loaded
+        # that the child gets no processor at all
+        if select.select([r], [], [], PARSE_LIMIT_S * _BACKSTOP)[0]:
+            answered = os.read(r, 1) == b"1"
     finally:
         os.close(r)
-        if not done:
+        if not answered:
             try:
                 os.kill(pid, 9)
             except ProcessLookupError:
                 pass
         try:
-            os.waitpid(pid, 0)
+            status = os.waitpid(pid, 0)[1]
         except ChildProcessError:  # a caller that ignores SIGCHLD: the kernel reaped it
             pass
-    return done
+    # a child that failed some other way leaves the in-process parse to meet the same failure: only a child ended
+    # by its timer (or the backstop) counts as too slow
+    return answered or not (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGPROF, signal.SIGKILL))
 
 
 def _parse(data: bytes, lang: str) -> ts.Tree:
@@ -143,7 +152,8 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
         # offset stays valid for `data`, from which all text is read.
         data = _NON_BMP.sub(_BMP_STAND_IN, data)
     # (TypeScript always: a 100-byte input of unclosed templates and generics took 280 s to parse, found by fuzzing)
-    deadline = time.monotonic() + PARSE_LIMIT_S if len(data) >= WATCH_BYTES or lang == "typescript" else None
+    # (processor time of this thread: a parse does not wait on anything, and a busy machine must not change a verdict)
+    deadline = time.thread_time() + PARSE_LIMIT_S if len(data) >= WATCH_BYTES or lang == "typescript" else None
     tree = _parse_by(parser(lang), data, deadline, lang)
     if lang == "typescript" and tree.root_node.has_error:
         alt = _parse_by(parser("tsx"), data, deadline, lang)
@@ -161,7 +171,7 @@ def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> t
     time_limit.defer()
     try:
         tree = p.parse(lambda offset, _point: data[offset:offset + 65536],
-                       progress_callback=lambda *_state: time.monotonic() > deadline or time_limit.pending())
+                       progress_callback=lambda *_state: time.thread_time() > deadline or time_limit.pending())
     except ValueError:
         # cancelled: a parser keeps a cancelled parse and would resume it on the next input
         p.reset()

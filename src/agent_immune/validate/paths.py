@@ -40,6 +40,11 @@ _SECRET = (
     "~/.mozilla/*/cookies.sqlite", "~/.mozilla/*/logins.json", "~/.mozilla/*/key[34].db", "~/.config/*/Login Data",
     "~/.config/*/Cookies", "~/.local/share/keyrings", "~/.local/share/keyrings/*", "~/.terraform.d/credentials*",
     "~/.config/rclone/rclone.conf", "~/.pgpass", "~/.my.cnf", "~/.local/share/fish/fish_history",
+    # GAM's OAuth tokens, client secret and service account key (a Google Workspace administrator's) (session 31)
+    "~/.gam/oauth2*", "~/.gam/client_secrets*", "~/.gam/*.json",
+    # ... beside the program (legacy GAM, GAMADV-XTD3 and GAM7 unpacked into ~/bin) and in the GAMCFGDIR its docs suggest
+    "~/bin/gam*/oauth2*", "~/bin/gam*/client_secrets*", "~/bin/gam*/oauth2service.json", "~/GAMConfig/oauth2*",
+    "~/GAMConfig/client_secrets*", "~/GAMConfig/*.json",
     # cryptocurrency wallets (what the 2025 npm and extension stealers went for), by their own folders
     "~/.config/Exodus", "~/.config/Exodus/*", "~/Library/Application Support/Exodus", "~/Library/Application Support/Exodus/*",
     "~/.electrum", "~/.electrum/*", "~/.bitcoin/wallet*", "~/.bitcoin/wallets", "~/.bitcoin/wallets/*",
@@ -758,6 +763,14 @@ def held_secret(path: str) -> bool:
     from .geo_tables import held_file as geo_file  # (session 30: GeoServer's security folder, QGIS's logins)
 
     if geo_file(p):
+        return True
+    from .lms_tables import held_file as lms_file  # (session 31: Moodle's config.php, Canvas's and Tutor's settings)
+
+    if lms_file(p):
+        return True
+    from .hpc_tables import held_file as hpc_file  # (session 31: slurmdbd.conf, Slurm's JWT key, PBS's server_priv)
+
+    if hpc_file(p):
         return True
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
 

@@ -23,6 +23,10 @@ from .bash import geo
 from .bash import industrial
 from .bash import telecom
 from .bash import erp
+from .bash import office
+from .bash import routers
+from .bash import lms
+from .bash import hpc
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -35,7 +39,7 @@ for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, histo
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
              jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
              scraping, cms, crm, records, desktop, devenv, serverless, brokers, frameworks, warehouses, docsites, directory,
-             backups, geo, industrial, telecom, erp):
+             backups, geo, industrial, telecom, erp, office, routers, lms, hpc):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -80,7 +84,7 @@ def _split_fields(text: str, cmd: Cmd, n: int) -> list[str | None]:
 class BashAnalysis:
     __slots__ = ("doc", "ctx", "ev", "downloaded", "subst", "cwd", "fds", "streams", "fn_depth", "arg_runners",
                  "arrays", "staged", "defined", "calls", "leaked", "argv", "arg_calls", "code_values", "tainted",
-                 "writes", "kept")
+                 "writes", "kept", "assigned", "placed", "memo")
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
@@ -130,6 +134,16 @@ class BashAnalysis:
         # files an earlier command wrote records read in bulk into (a FHIR search, `SELECT *`) -> what they hold
         # (warehouses._Kept), for an upload of them later, judged by whose host it reaches (bash/warehouses.py)
         self.kept: dict[str, object] = {}
+        # each variable's assignments (and `for` loops over it) in this text, in order, indexed once on the first
+        # question (bash/net.assignments_before): a script of 1,500 `V=…; curl "$V"` walked its tree 1,500 times
+        self.assigned: tuple[object, dict[str, list]] | None = None
+        # this text's commands judged so far, by where they start (bash/common.commands_in): the handlers that ask
+        # which commands feed a sender read a few of them, not all of them per sender
+        # (how many of ctx.commands are in, their start bytes, (order, cmd) in that order, name -> [(order, cmd)])
+        self.placed: list = [0, [], [], {}]
+        # what a theme module keeps of this text between its handlers' calls (an index it grows as commands are
+        # judged), by a key of its own
+        self.memo: dict = {}
 
     # -- reporting -----------------------------------------------------------------
     def block(self, rule: str, message: str, node) -> None:

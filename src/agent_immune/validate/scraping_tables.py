@@ -72,13 +72,16 @@ _DATA_EXT = re.compile(r"(?i)\.(?:csv|tsv|jsonl?|ndjson|xlsx?|parquet|sqlite3?|d
                        r"pickle|pkl)(?:\.(?:gz|bz2|xz|zst|zip))?$")
 _DATA_DIR = re.compile(r"(?i)(?:^|/)(?:out|output|outputs|exports?|results?|scraped?|scrapes|crawls?|crawled|dumps?|"
                        r"datasets?|leads|storage/datasets|storage/key_value_stores)/")
+# the project's test payloads (`test/fixtures/invoice_paid.json` posted to a request bin while a webhook is built):
+# written for the test, not records of anyone's
+_FIXTURE_DIR = re.compile(r"(?i)^(?:\./)?(?:[\w.-]+/)*?(?:tests?|__tests__|spec|fixtures?|testdata)/")
 _ARCHIVE = re.compile(r"(?i)\.(?:zip|7z|rar|tar|tgz|tar\.(?:gz|bz2|xz|zst))$")
 
 
 def data_file(path: str | None) -> bool:
     """Whether `path` is a file an export or a scrape writes (`out/admin_customers.csv`, `items.jsonl`, an archive of
     the output folder)."""
-    if not path or path == "-":
+    if not path or path == "-" or _FIXTURE_DIR.search(path) is not None:
         return False
     return _DATA_EXT.search(path) is not None or _DATA_DIR.search(path) is not None and \
         (_ARCHIVE.search(path) is not None or "." in path.rsplit("/", 1)[-1])

@@ -41,6 +41,9 @@ _GENERIC = frozenset({
 # there (`?access_token=$GITEA_TOKEN` to git.acme.io/api/v1/…, Jenkins' `token=` to ci.acme.io/job/x/build); sent
 # anywhere else, or to a bare public address, it is a stranger's (a secrets store or an identity provider, `VAULT_TOKEN`,
 # stays held to a host carrying its word: what it unlocks is every other secret)
+_EDX_API = (r"/oauth2/(?:access_token|exchange_access_token|authorize)|/api/(?:courses|enrollment|grades|user|"
+            r"bulk_enroll|completion|certificates|discussion|course_home|mobile|organizations|cohorts|instructor|"
+            r"program_enrollments|val|team|commerce|credentials|experiments|learning_sequences|course_experience)/")
 _SELF_HOSTED_API = {
     "gitea": r"/api/v1/", "forgejo": r"/api/v1/", "gogs": r"/api/v1/", "gitlab": r"/api/v4/", "glab": r"/api/v4/",
     "gerrit": r"/a/", "harbor": r"/api/v2\.0/", "nexus": r"/service/rest/", "artifactory": r"/artifactory/",
@@ -55,7 +58,13 @@ _SELF_HOSTED_API = {
     "typesense": r"/collections|/keys|/multi_search|/aliases",
     # (session 30) ERPs a company runs on its own host (`erp.acme.com`): Odoo's RPC endpoints, ERPNext's REST API
     "odoo": r"/jsonrpc|/xmlrpc/|/web/dataset/|/json/2/", "erpnext": r"/api/resource/|/api/method/",
-    "frappe": r"/api/resource/|/api/method/"}
+    "frappe": r"/api/resource/|/api/method/",
+    # (session 31) learning platforms a school runs on its own host (`learn.acme.edu`): Moodle's web service token
+    # goes in the body of every call (`wstoken=`), Open edX's OAuth client secret to its own token endpoint, its token
+    # to its REST APIs (named: any site has an `/api/`)
+    "moodle": r"/webservice/|/login/token\.php", "edx": _EDX_API, "openedx": _EDX_API,
+    "canvas": r"/api/v1/|/login/oauth2/|/api/lti/", "brightspace": r"/d2l/api/|/d2l/auth/",
+    "d2l": r"/d2l/api/|/d2l/auth/", "blackboard": r"/learn/api/", "sakai": r"/direct/"}
 # a known service's own hosts (the host or a subdomain of it), by a word of the name. Package registries' tokens
 # (`NPM_TOKEN`, `PYPI_TOKEN`, `TWINE_PASSWORD`, `CARGO_REGISTRY_TOKEN`) go only in their tools' settings or a
 # header, never in a URL or a body: no host is theirs here. Services that often run on the user's own hosts are not
@@ -78,7 +87,7 @@ _OWN_HOSTS = {
     # (session 30) Vonage's communications APIs still answer at Nexmo's hosts (rest.nexmo.com, api.nexmo.com)
     "vonage": ("vonage.com", "nexmo.com"), "nexmo": ("nexmo.com", "vonage.com"), "plivo": ("plivo.com",),
     "telnyx": ("telnyx.com",),
-    "telegram": ("telegram.org",),
+    "telegram": ("telegram.org",), "tg": ("telegram.org",),  # (`TG_TOKEN`, as bots' scripts name it)
     "discord": ("discord.com",), "notion": ("notion.com", "notion.so"), "linear": ("linear.app",),
     "codecov": ("codecov.io",), "circleci": ("circleci.com",), "replicate": ("replicate.com",),
     "mistral": ("mistral.ai",), "groq": ("groq.com",), "cohere": ("cohere.com", "cohere.ai"),
@@ -97,6 +106,10 @@ _TOKEN_ENDPOINTS = frozenset({"oauth2.googleapis.com", "accounts.google.com",
                               "login.microsoftonline.com", "login.live.com", "appleid.apple.com"})
 
 
+# a URL's path after its host, without the query or the fragment
+_PATH = re.compile(r"[^/?#]*(/[^?#]*)?")
+
+
 @dataclass(frozen=True)
 class Owner:
     """The service a secret is named for, and what a host of it is: one of `hosts` (or a subdomain) for a known
@@ -107,14 +120,24 @@ class Owner:
     api: str = ""  # a service people host themselves: its API's paths (_SELF_HOSTED_API)
 
     def serves(self, url: str) -> bool:
-        """A request to `url` is to this self-hosted service's API on a named host (where the user runs it)."""
+        """A request to `url` is to this self-hosted service's API on a named host (where the user runs it): the
+        API's path in the URL's path (its query and fragment are anyone's to write: `evil.io/?x=/api/v1/`), on a
+        host someone runs a service on (not a drop-box, a request bin, a chat bot, a tunnel to someone's machine or
+        a free app host: erp_tables.stranger, erp_tables.tunnel, lms_tables.free_host)."""
         if not self.api:
             return False
         from .hosts import ip_literal, url_host
 
         host = url_host(url) if "//" in url else None
-        path = url.split("//", 1)[-1].partition("/")[2]
-        return bool(host) and not ip_literal(host) and re.search(self.api, "/" + path) is not None
+        if not host or ip_literal(host):
+            return False
+        path = _PATH.match(url.split("//", 1)[-1]).group(1) or "/"
+        if re.search(self.api, path) is None:
+            return False
+        from .erp_tables import stranger, tunnel
+        from .lms_tables import free_host
+
+        return stranger(url, host) is None and not tunnel(host) and not free_host(host)
 
     def owns(self, host: str) -> bool:
         host = host.lower().rstrip(".")

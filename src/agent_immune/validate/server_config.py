@@ -20,6 +20,10 @@ _AREAS = (mail_tables, dns_tables, forge_config, media_tables, site_content, des
 _CODE_AREAS = (site_content, desktop_tables, devenv_tables, frameworks_tables, testing_tables, docsites_tables)
 # (session 27) second readers of files another area owns: a web server's rules, whose proxies docsites_tables reads
 _ALSO = (docsites_tables,)
+# (session 31) Moodle's config.php (a PHP file, site_content's) and an LTI tool's verifying code, lms_tables reads
+from . import lms_tables  # noqa: E402
+
+_ALSO += (lms_tables,)
 TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
 # (session 27: a web server's rules where no area's own path reaches them: `nginx/conf.d/docs.conf`, `apache/x.conf`)
 TARGET += f"|(?:{docsites_tables.ALSO_TARGET})"

@@ -2,9 +2,11 @@
 commands (`psql -c`, here-documents) and to drivers in Python and TypeScript code (`cur.execute`).
 
 Statements that lose rows or whole tables: DROP DATABASE/SCHEMA/TABLE, TRUNCATE, ALTER TABLE … DROP
-COLUMN, and DELETE/UPDATE without a WHERE (`WHERE 1=1` names everything too). A DELETE/UPDATE with
-a WHERE touches what it names; DROP VIEW/INDEX/FUNCTION and DROP TEMPORARY TABLE lose no rows the
-migrations cannot bring back. Comments and string literals say nothing (`SELECT 'DROP TABLE x'`).
+COLUMN, and DELETE/UPDATE without a WHERE (`WHERE 1=1` names everything too); TimescaleDB's
+`drop_chunks` (any version's spelling) and a retention policy under a day (`remove_retention_policy`
+deletes nothing: it stops the deletions). A DELETE/UPDATE with a WHERE touches what it names; DROP
+VIEW/INDEX/FUNCTION and DROP TEMPORARY TABLE lose no rows the migrations cannot bring back.
+Comments and string literals say nothing (`SELECT 'DROP TABLE x'`).
 """
 from __future__ import annotations
 
@@ -13,11 +15,24 @@ from dataclasses import dataclass
 
 PLACEHOLDER = "?x"  # stands for a value computed at run time inside otherwise literal SQL
 
-_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|vacuum|remove|rm|drop_chunks)\b")
+_HINT = re.compile(r"(?i)\b(?:drop|truncate|delete|update|vacuum|remove|rm|drop_chunks|add_retention_policy|"
+                   r"add_drop_chunks_policy)\b")
 # (session 30) TimescaleDB's `SELECT drop_chunks('t', older_than => INTERVAL '0 days')`: a hypertable's rows older
-# than the interval go with their chunks (a historian's data); the hypertable is named in the first literal
-_CHUNKS = re.compile(r"(?i)\bdrop_chunks\s*\(")
-_CHUNKS_TABLE = re.compile(r"(?i)\bdrop_chunks\s*\(\s*'([^']{1,200})'")
+# than the interval go with their chunks (a historian's data), at any interval, as an `influx delete` does. Every
+# spelling: 2.x's (the table first, or `relation =>`), 1.x's (`drop_chunks(INTERVAL '3 months', 'conditions')`,
+# `older_than => …, table_name => …`, and without a table: every hypertable's chunks). A retention policy
+# (`add_retention_policy('t', INTERVAL '1 hour')`, 1.x's `add_drop_chunks_policy`) does the same now and at each run
+# of its job: held under a day, as a bucket's retention is (a day or more is the documentation's own example).
+_CHUNK_CALLS = re.compile(r"(?i)\b(drop_chunks|add_retention_policy|add_drop_chunks_policy)\s*+\(")
+_CHUNKS_NAMED = re.compile(r"(?i)\b(?:relation|table_name|hypertable)\s*+=>\s*+'([^']{1,200})'")
+_CHUNKS_LITERAL = re.compile(r"(?:\A|,)\s*+'([A-Za-z_][\w.$\"]{0,199})'\s*+(?=[,)])")
+_CHUNKS_UNNAMED = re.compile(r"(?i)\A\s*+(?:interval\b|older_than\b|newer_than\b|'[^']*+'\s*+::\s*+interval\b)")
+_INTERVAL = re.compile(r"(?i)\binterval\s*+'([^']{1,60})'|'([^']{1,60})'\s*+::\s*+interval\b")
+_SCHEDULE = re.compile(r"(?i)\b(?:schedule_interval|initial_start|timezone)\s*+=>\s*+\Z")
+_INTERVAL_PART = re.compile(r"(?i)(\d+(?:\.\d+)?)\s*+(microseconds?|milliseconds?|us|ms|seconds?|secs?|s|minutes?|"
+                            r"mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|mons?|years?|yrs?|y)\b")
+_INTERVAL_CLOCK = re.compile(r"\A(\d{1,4}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\Z")
+
 # comments (also MySQL's `#` lines) and single-quoted literals go; a double-quoted part is a string
 # to MySQL and an identifier to the others, so it stays as a name without words in it (group 1)
 _NOISE = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|(?m:^[ \t]*#[^\n]*)|'(?:[^']|'')*(?:'|\Z)|(\"(?:[^\"]|\"\")*(?:\"|\Z))",
@@ -57,7 +72,8 @@ class Loss:
         if self.verb in ("DELETE", "UPDATE"):
             return f"{'DELETE FROM' if self.verb == 'DELETE' else 'UPDATE'} without WHERE (every row)"
         return {"DROP COLUMN": "ALTER TABLE … DROP COLUMN", "VACUUM": "VACUUM … RETAIN under 168 HOURS",
-                "REMOVE": "REMOVE @stage", "DROP CHUNKS": "SELECT drop_chunks(…)"}.get(self.verb, self.verb)
+                "REMOVE": "REMOVE @stage", "DROP CHUNKS": "SELECT drop_chunks(…)",
+                "RETENTION": "SELECT add_retention_policy(…) under a day"}.get(self.verb, self.verb)
 
     def phrase(self) -> str:
         """What it does, in words: `drops the table users and every row in it`."""
@@ -70,8 +86,10 @@ class Loss:
                 "VACUUM": f"deletes the data files older versions of {t} need (no time travel or RESTORE to them "
                           "any more)",
                 "REMOVE": f"deletes the files of the stage {t} from the storage under it",
-                "DROP CHUNKS": f"deletes the chunks of the hypertable {t} older than the interval, with every row in "
-                               "them",
+                "DROP CHUNKS": f"deletes the chunks of {'' if t == 'every hypertable' else 'the hypertable '}{t} "
+                               "older than the interval, with every row in them",
+                "RETENTION": f"keeps under a day of the hypertable {t}: TimescaleDB deletes every older chunk with "
+                             "its rows, now and at each run of the policy's job",
                 "DROP EXTENSION": f"drops the extension {t} with CASCADE: every column of its types (a PostGIS "
                                   "table's geometry), and the views and functions over them, go with it",
                 "DROP TYPE": f"drops the type {t} with CASCADE: every column of that type goes with it",
@@ -83,10 +101,12 @@ def loss(text: str) -> Loss | None:
     """The first statement in `text` that loses data for good, or None."""
     if len(text) > 20000 or not _HINT.search(text):
         return None
-    named = _CHUNKS_TABLE.search(text) if "chunks" in text.lower() else None
+    low = text.lower()
+    if "chunks" in low or "retention" in low:
+        found = _timescale(text)
+        if found is not None:
+            return found
     text = _NOISE.sub(_quiet, text)
-    if named is not None and _CHUNKS.search(text):
-        return Loss("DROP CHUNKS", named.group(1))
     for stmt in text.split(";"):
         m = _DROP.search(stmt)
         if m:
@@ -112,6 +132,65 @@ def loss(text: str) -> Loss | None:
         if m:
             return Loss("REMOVE", _target(m.group(1)))
     return None
+
+
+def _timescale(text: str) -> Loss | None:
+    """TimescaleDB's chunks dropped (`drop_chunks(…)`, any spelling) or a retention policy under a day, in calls
+    outside literals and comments (`SELECT 'drop_chunks(…)'` says nothing)."""
+    blank = _NOISE.sub(lambda m: " " * len(m.group(0)), text)  # (offsets kept: the arguments are read from `text`)
+    for m in _CHUNK_CALLS.finditer(blank):
+        args = text[m.end():m.end() + 400]
+        if m.group(1).lower() == "drop_chunks":
+            return Loss("DROP CHUNKS", _chunks_table(args))
+        secs = _retention_seconds(args)
+        if secs is not None and secs < 86400:
+            return Loss("RETENTION", _chunks_table(args))
+    return None
+
+
+def _chunks_table(args: str) -> str:
+    """The hypertable a TimescaleDB call names (`relation => 't'`, a literal argument of its own); every hypertable
+    for 1.x's call without one."""
+    m = _CHUNKS_NAMED.search(args) or _CHUNKS_LITERAL.search(args)
+    if m is not None:
+        return m.group(1)
+    return "every hypertable" if _CHUNKS_UNNAMED.match(args) else "<computed>"
+
+
+def _retention_seconds(args: str) -> float | None:
+    """The seconds of a retention policy's interval (`INTERVAL '1 hour'`, `'30 minutes'::interval`, `'01:00'`), its
+    job's schedule aside; None when it gives none a reader can tell (an integer time column's)."""
+    for m in _INTERVAL.finditer(args):
+        if _SCHEDULE.search(args, 0, m.start()):
+            continue
+        value = (m.group(1) or m.group(2) or "").strip()
+        clock = _INTERVAL_CLOCK.match(value)
+        if clock is not None:
+            return int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + float(clock.group(3) or 0)
+        parts = _INTERVAL_PART.findall(value)
+        if not parts or _INTERVAL_PART.sub("", value).strip():
+            return None
+        return sum(float(n) * _unit_seconds(u) for n, u in parts)
+    return None
+
+
+def _unit_seconds(unit: str) -> float:
+    u = unit.lower()
+    if u == "us" or u.startswith("microsecond"):
+        return 1e-6
+    if u == "ms" or u.startswith("millisecond"):
+        return 1e-3
+    if u == "s" or u.startswith("sec"):
+        return 1
+    if u == "m" or u.startswith("min"):
+        return 60
+    if u == "h" or u.startswith(("hour", "hr")):
+        return 3600
+    if u == "d" or u.startswith("day"):
+        return 86400
+    if u == "w" or u.startswith("week"):
+        return 604800
+    return 2592000 if u.startswith("mon") else 31536000
 
 
 # -- rows deleted by a WHERE on production's database (session 18) --------------------------------------------------

@@ -15,9 +15,20 @@ Twilio/Vonage/Plivo): the tables and readers shared by bash/telecom.py, python/t
 - the PBX's secrets and records (its configuration folders, recordings, voicemail, CDRs, the SMS gateways' message
   logs) named, for the senders' rules;
 - the text the manager interface (AMI) and the event socket (ESL) are sent, and Asterisk's call files: an
-  `Originate`, an `Application: System`, a `Command`, an `api system …` in any `;;` part;
+  `Originate`, an `Application: System`, a `Command`, an `api system …` in any `;;` part, a script the switch runs
+  (`api luarun /tmp/x.lua`, `api lua ~CODE`, `&lua(F)`, `pyrun F`; what an ESL client's `api(cmd, arg)` sends); a
+  call file's numbers (its `Channel:`, `Extension:`, `Dial`'s `Data:`), and those of every call file a whole input
+  writes;
 - where a number's webhook goes: a bare address, a drop site or a messenger's bot (blocked), a tunnel to a
-  developer's machine (reviewed for one number, blocked for all of them).
+  developer's machine (reviewed for one number or the account's default, blocked when code walks all of them); a
+  number's calls forwarded by its settings (Vonage's `voiceCallbackValue`, Twilio's Forward, Find Me and Simulring
+  twimlets, never another `PhoneNumber=`) or by TwiML's `<Dial>` given inline;
+- numbers built when they run from a written country code (`+882${NUM}`, `"+882" + num`, a format's fields filled in
+  order): read by their range, in the expression the number dialled is made of only; a PBX's and TwiML's dial
+  strings need the international prefix written (bare digits are a national number there).
+
+The guessable passwords the configurations are checked for are weak_passwords.py's, shared with the ERP's settings (its
+list holds GeoServer's defaults too).
 
 What stays allowed is said at each reader: calls and forwards to ordinary numbers, inbound contexts that dial the
 organisation's own extensions, the manager bound to every interface with per-user `permit`s, strong passwords from
@@ -27,6 +38,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+# (passwords anyone tries first: one list for every area's settings)
+from .weak_passwords import weak_password
 
 Finding = tuple[str, str]  # (rule, message): always a block
 
@@ -52,6 +66,10 @@ NETWORK_RANGES = frozenset({"881", "882", "883", "870", "979"})
 # a number as a dial string carries it: `+88213370011`, `0088213370$i`, `011239…`, `PJSIP/881631234567@trunk`
 # (a run of digits read once: from each start of a run, never from the middle of one)
 _NUMBER = re.compile(r"(?<![\w.+])(\+|00|011)?+(\d{5,16}+)(?![\d.])")
+# a number whose international prefix and range are written and whose rest is filled in when it runs: `+882${NUM}`,
+# `00882$n`, `+882%04d`, `f"+882{i}"`, code's `"+882" + num` (read with ARG for each piece not known here); the range
+# is what decides, so the digits the run adds do not matter (bare digits with a run-time rest are anyone's)
+_BUILT = re.compile(r"(?<![\w.+])(\+|00|011)(\d{3,4}+)(?=\$|\{|ARG|%[-0-9]*+[ds])")
 
 
 def high_risk(prefix: str | None, digits: str) -> str | None:
@@ -63,17 +81,61 @@ def high_risk(prefix: str | None, digits: str) -> str | None:
     return HIGH_RISK.get(digits[:3])
 
 
-def high_risk_in(text: str, prefixed: bool = False) -> tuple[str, str] | None:
+def high_risk_in(text: str, prefixed: bool = False, built: bool = True) -> tuple[str, str] | None:
     """(the number as written, what it is) for the first number of `text` in a HIGH_RISK range; with `prefixed`, only
     numbers written with an international prefix (in a whole script a bare run of digits is an id, an account or an
-    order number as often as a phone number)."""
+    order number as often as a phone number; in a PBX's dial string it is a national number, the trunk's country's:
+    Russia's and Kazakhstan's `8 812 …`, `8 701 …`). With `built`, a number built when it runs (`${CC}${NUM}` with
+    CC=+882, code's `CC + num`) counts by its written prefix and range, and is shown with `…` for the rest: only for
+    the expression the number dialled is made of (in the rest of a script `ORD-00252${id}` is an order's reference)."""
     for m in _NUMBER.finditer(text):
         if prefixed and m.group(1) is None:
             continue
         what = high_risk(m.group(1), m.group(2))
         if what is not None:
             return m.group(0), what
+    if not built or not ("$" in text or "{" in text or "ARG" in text or "%" in text):
+        return None
+    for m in _BUILT.finditer(text):
+        what = HIGH_RISK.get(m.group(2)[:3])
+        if what is not None:
+            return m.group(0) + "…", what
     return None
+
+
+# the separators people write inside a number (`+882 1337 0011`, `(0)`, `-`, a form's `%20`): the number dialled has
+# none
+NUMBER_GAPS = re.compile(r"(?<=\d)[ ().-]++(?=[\d$%{])")
+
+
+def dialled(number: str, prefixed: bool = False) -> tuple[str, str] | None:
+    """high_risk_in of a number as written by a person or built by code (`+882 1337 0011`, `+882$`): its separators
+    dropped first."""
+    return high_risk_in(NUMBER_GAPS.sub("", number), prefixed) if number else None
+
+
+# a format's fields: printf's and Python's `%06d`, `%s` (`%%` is a percent sign); `{}`, `{0}`, `{:06d}`
+_PERCENT_FIELD = re.compile(r"%(?:\([^()]*+\))?[-+ #0]*+(?:\d++|\*)?(?:\.\d++)?([diouxXeEfFgGcrsa%])")
+_BRACE_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*+)\}")
+
+
+def formatted(fmt: str, values: list[str], braces: bool = False) -> str:
+    """`fmt` with its fields filled in order with `values` (`$` for each field given nothing known here): what
+    `"%s%s" % (CC, n)`, `"{}{}".format(CC, n)` or printf make of their pieces."""
+    at = iter(values[:16])
+
+    def percent(m: re.Match) -> str:
+        return "%" if m.group(1) == "%" else next(at, "$")
+
+    def brace(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(0)[0]
+        name = m.group(1).split("!", 1)[0].split(":", 1)[0]
+        if name.isdigit():
+            return values[int(name)] if int(name) < len(values) else "$"
+        return next(at, "$") if name == "" else "$"
+
+    return _BRACE_FIELD.sub(brace, fmt) if braces else _PERCENT_FIELD.sub(percent, fmt)
 
 
 def network_range(number: str) -> bool:
@@ -315,16 +377,6 @@ def dialplan_finding(text: str, path: str = "") -> Finding | None:
 
 
 # -- the configurations that let strangers in --------------------------------------------------------------------------
-# passwords anyone tries first: FreeSWITCH's shipped default, digits only up to 6, a word of the usual lists
-_WEAK = re.compile(r"(?i)^(?:\d{1,6}|(?:pass(?:word)?|secret|admin|changeme|default|test|guest|letmein|qwerty|"
-                   r"welcome|voip|sip|asterisk|freeswitch|1234\w{0,3})\d{0,4}|clue-?con)$")
-
-
-def weak_password(value: str) -> bool:
-    v = value.strip().strip("\"'")
-    return bool(v) and "$" not in v and "{" not in v and _WEAK.match(v) is not None
-
-
 _INI_PAIR = re.compile(r"(?m)^[^\S\n]*+(password|secret|md5_cred)[^\S\n]*+=>?[^\S\n]*+([^;\s]*+)")
 _PERMIT_ALL = re.compile(r"(?im)^[^\S\n]*+permit[^\S\n]*+=>?[^\S\n]*+0\.0\.0\.0/(?:0|0\.0\.0\.0)\b")
 _KANNEL_ANY = re.compile(r"""(?im)^[^\S\n]*+(?:user|admin|box|sendsms|smsbox)-allow-ip[^\S\n]*+=[^\S\n]*+"?"""
@@ -398,19 +450,57 @@ RUN_FOLDER = re.compile(r"(?i)/agi-bin/|/freeswitch/scripts/|/freeswitch/(?:mod/
 
 # Asterisk's call files: each one put there is a call placed at once
 CALL_SPOOL = "/var/spool/asterisk/outgoing/"
-_CALL_CHANNEL = re.compile(r"(?i)(?:(?<!\w)|(?<=\\[rn]))Channel:[^\S\n]*+([^\n\\]++)")
+
+
+def esl_scripts(text: str) -> list[tuple[str, str]]:
+    """(interpreter, file) of the files in folders anyone writes that an ESL text has the switch run (`api luarun
+    /tmp/x.lua`)."""
+    out: list[tuple[str, str]] = []
+    for m in _ESL_LINE.finditer(text) if "run" in text or "lua" in text or "jsapi" in text or "python" in text or \
+            "perl" in text or "javascript" in text else ():
+        out += [(run[0], f) for part in fs_commands(m.group(1)) for run in fs_scripts(part)
+                for f in [script_file(run[1])] if f]
+        if len(out) >= 8:
+            break
+    return out[:8]
+
+
+# the fields of a call file that name what is dialled: the channel called, the extension dialled once it answers
+# (`Context:`/`Extension:`), what an `Application: Dial` dials (its `Data:`)
+_CALL_FIELD = re.compile(r"(?i)(?:(?<![\w-])|(?<=\\[rn]))(Channel|Extension|Data):[^\S\n]*+([^\n\\]++)")
+_CALL_DIAL = re.compile(r"(?i)(?:(?<!\w)|(?<=\\[rn]))Application:[^\S\n]*+Dial\b")
+
+
+def call_fields(text: str) -> list[str]:
+    """The values of a call file's fields that name a number dialled (Data only for `Application: Dial`)."""
+    dial = _CALL_DIAL.search(text) is not None
+    return [m.group(2) for m in _CALL_FIELD.finditer(text) if dial or m.group(1).lower() != "data"][:16]
 
 
 def call_file(text: str) -> tuple[list[str], tuple[str, str] | None]:
-    """(the shell commands a call file runs through `Application: System`, the HIGH_RISK number its `Channel:`
-    calls or None)."""
+    """(the shell commands a call file runs through `Application: System`, the HIGH_RISK number it calls or None).
+    A dial string of the PBX counts a number written with its international prefix (bare digits are a national
+    number of the trunk's country), or built from one when it runs (`PJSIP/+882%03d@trunk`)."""
     shells, _ = protocol_finding(text)
-    m = _CALL_CHANNEL.search(text)
-    return shells, high_risk_in(m.group(1)) if m is not None else None
+    return shells, next((h for f in call_fields(text) for h in [high_risk_in(f, prefixed=True)] if h), None)
+
+
+@lru_cache(maxsize=8)  # (asked per file moved into the spool: read once per input)
+def calls_in_input(text: str) -> tuple[list[str], tuple[str, str] | None]:
+    """call_file of every call file the whole input writes somewhere (`text`), for a file put in the spool whose own
+    text is not followed: what it runs, the number it calls, or, when a field's number is filled in when it runs
+    (`PJSIP/%s@trunk`, `$n`), the first HIGH_RISK number the input writes with an international prefix."""
+    if "hannel:" not in text and "HANNEL:" not in text:
+        return [], None
+    shells, hit = call_file(text)
+    if hit is None and any("%" in f or "$" in f for f in call_fields(text)):
+        hit = high_risk_in(text, prefixed=True, built=False)
+    return shells, hit
 
 
 def judged_write(path: str) -> bool:
-    return _WRITTEN.search(path) is not None
+    # (`mv x.call /var/spool/asterisk/outgoing`: the spool named without its slash)
+    return _WRITTEN.search(path) is not None or path.rstrip("/") == CALL_SPOOL[:-1]
 
 
 def dialplan_file(path: str) -> bool:
@@ -434,6 +524,76 @@ _AMI_SYSTEM_APP = re.compile(r"(?i)" + _HEADER + r"Application:[^\S\n]*+(?:Try)?
 _AMI_DATA = re.compile(r"(?i)" + _HEADER + r"Data:[^\S\n]*+([^\r\n\\\"'`]++)")
 
 
+# FreeSWITCH's commands that run a script in the switch, as its user: mod_lua's `lua`/`luarun`, mod_v8's `jsrun`/
+# `jsapi`, mod_perl's `perlrun`, mod_python3's `pyrun`/`python` (also after `expand`); an argument that starts with
+# `~` is the code itself
+_FS_SCRIPT = re.compile(r"(?i)^(?:expand\s++)?(luarun|lua|jsrun|jsapi|perlrun|pyrun|python)\s++([^\r\n]++)")
+_RUNNERS = {"lua": "lua", "luarun": "lua", "jsrun": "node", "jsapi": "node", "perlrun": "perl", "pyrun": "python",
+            "python": "python", "javascript": "node", "perl": "perl"}
+# the same modules' dialplan applications, named in an originate (`&lua(/tmp/x.lua)`) or a broadcast
+# (`uuid_broadcast UUID lua::/tmp/x.lua`): the file runs in the call
+_FS_APP_SCRIPT = re.compile(r"(?i)(?:&|(?<![\w-]))(lua|javascript|perl|python)(?:\(([^()\r\n]*+)\)|::([^\s'\"`]++))")
+# folders anyone on the machine writes, and the homes (the agent's own among them): a script there is whoever put it
+# there's code, not the switch's (its own scripts folder, where a bare name is looked up, stays allowed; a folder
+# named by a variable not assigned here is the deployment's own)
+_WRITABLE = re.compile(r"^(?:/tmp/|/var/tmp/|/dev/shm/|/run/user/|/home/|/root/)")
+
+
+def fs_script(command: str) -> tuple[str, str] | None:
+    """(the interpreter the code is for, the argument) when one FreeSWITCH API command runs a script, else None."""
+    m = _FS_SCRIPT.match(command.strip())
+    return (_RUNNERS[m.group(1).lower()], m.group(2).strip()) if m is not None else None
+
+
+def fs_scripts(command: str) -> list[tuple[str, str]]:
+    """(interpreter, argument) of each script one FreeSWITCH API command runs: the command itself (`luarun F`) or the
+    applications it names (`originate … &lua(F)`)."""
+    run = fs_script(command)
+    if run is not None:
+        return [run]
+    if "(" not in command and "::" not in command:
+        return []
+    return [(_RUNNERS[m.group(1).lower()], (m.group(2) or m.group(3) or "").strip().lstrip("~"))
+            for m in _FS_APP_SCRIPT.finditer(command)][:4]
+
+
+def script_code(runner: str, arg: str) -> str | None:
+    """The command line the shell rules judge for a script given inline (`lua ~os.execute(…)` is `lua -e …`)."""
+    if arg[:1] != "~":
+        return None
+    import shlex
+
+    return f"{runner} {'-c' if runner == 'python' else '-e'} {shlex.quote(arg[1:])}"
+
+
+def script_file(arg: str) -> str | None:
+    """The file a script command runs (its first word), when it is in a folder anyone or the agent writes, or named
+    from the switch's scripts folder upwards out of it (`luarun ../../../../tmp/x.lua`: a relative name is looked up
+    there, and its `..` leave it)."""
+    path = arg.split(None, 1)[0] if arg[:1] != "~" and arg.strip() else ""
+    if not path:
+        return None
+    if _WRITABLE.match(path):
+        return path
+    if path[:1] not in "/$~" and ".." in path.split("/"):
+        import posixpath
+
+        # (read from a scripts folder three deep, `/usr/share/freeswitch/scripts`: `../scripts/x.lua` and
+        # `../lib/x.lua` stay in the switch's own folder, `../../../../tmp/x.lua` leaves it)
+        if not posixpath.normpath(_SCRIPT_DIR + path).startswith(_SCRIPT_DIR.rsplit("/", 2)[0] + "/"):
+            return path
+    return None
+
+
+_SCRIPT_DIR = "/usr/share/freeswitch/scripts/"
+
+
+def script_message(how: str, path: str) -> str:
+    return (f"{how} {path}, a file in a folder anyone on the machine (or the agent) writes, or out of the switch's "
+            "scripts folder: its code runs in the switch as the switch's user, with the PBX's passwords and calls; a "
+            "person should look at it, or install it into the switch's scripts folder")
+
+
 def fs_shell(command: str) -> str | None:
     """The shell command one FreeSWITCH API command runs (`system …`, `bg_spawn …`, `expand system …`), or None."""
     m = _FS_SHELL.match(command.strip())
@@ -451,7 +611,11 @@ def protocol_finding(text: str) -> tuple[list[str], Finding | None]:
     to a HIGH_RISK number, or None)."""
     cmds: list[str] = []
     for m in _ESL_LINE.finditer(text):
-        cmds += [c for part in fs_commands(m.group(1)) for c in [fs_shell(part)] if c]
+        for part in fs_commands(m.group(1)):
+            run = fs_script(part)
+            c = fs_shell(part) if run is None else script_code(*run)
+            if c:
+                cmds.append(c)
         if len(cmds) >= 8:
             break
     app = _AMI_SYSTEM_APP.search(text)
@@ -466,6 +630,28 @@ def protocol_finding(text: str) -> tuple[list[str], Finding | None]:
         if hit is not None:
             fraud = toll_fraud(hit[0], hit[1], "the code originates calls through the PBX to")
     return cmds[:8], fraud
+
+
+def esl_sent(text: str) -> tuple[list[str], Finding | None, list[tuple[str, str]]]:
+    """What code writing `text` to the manager interface or the event socket (or handing it to an ESL client's
+    `api`) has the PBX do: (the shell commands it runs, a toll-fraud finding, the (interpreter, file) of the first
+    script it runs from a folder anyone writes), for python/telecom.py and js/telecom.py."""
+    shells, fraud = protocol_finding(text)
+    return shells, fraud, esl_scripts(text)[:1]
+
+
+# an ESL client library in code: FreeSWITCH's own binding (`ESL.ESLconnection`), Node's modesl, greenswitch, switchio;
+# its `api(cmd, arg)` / `bgapi(…)` are the event socket's `api cmd arg`
+ESL_CLIENT = re.compile(rb"\bESL\b|ESLconnection|modesl|greenswitch|switchio|\b8021\b")
+ESL_CALLS = frozenset({"api", "bgapi", "sendRecv"})
+
+
+def esl_call_text(name: str, args: list[str]) -> str:
+    """The event socket's command line an ESL client's call sends: `api luarun /tmp/x.lua` for `con.api("luarun",
+    "/tmp/x.lua")` (its `sendRecv(text)` sends the text as it is)."""
+    if name == "sendRecv":
+        return args[0] if args else ""
+    return f"{name} " + " ".join(args[:2])
 
 
 # -- what code sends: telecom data and the hosts it goes to ------------------------------------------------------------
@@ -619,7 +805,8 @@ def smishing(body: str, text: str) -> str | None:
 
 # -- a number's webhooks pointed elsewhere, from code ------------------------------------------------------------------
 # (status callbacks carry a delivery's status, not the text: a test bin for them is ordinary)
-_HOOK_VALUE = re.compile(r"""(?i)\b(moCallBackUrl|drCallBackUrl|SmsUrl|VoiceUrl|SmsFallbackUrl|VoiceFallbackUrl|"""
+_HOOK_VALUE = re.compile(r"""(?i)\b(moCallBackUrl|drCallBackUrl|moHttpUrl|SmsUrl|VoiceUrl|SmsFallbackUrl|"""
+                         r"""VoiceFallbackUrl|"""
                          r"""sms_url|voice_url|sms_fallback_url|voice_fallback_url|message_url|answer_url|hangup_url|"""
                          r"""inbound_url|event_url|webhook_url|inboundUrl|eventUrl|answerUrl|messageUrl|"""
                          r"""inbound_request_url|inboundRequestUrl)"""
@@ -628,13 +815,64 @@ _HOOK_VALUE = re.compile(r"""(?i)\b(moCallBackUrl|drCallBackUrl|SmsUrl|VoiceUrl|
 # there while the project's server runs locally (anyone may hold such a name, so it is a person's to confirm)
 _TUNNELS = ("ngrok.io", "ngrok-free.app", "ngrok.app", "ngrok-free.dev", "trycloudflare.com", "loca.lt",
             "serveo.net", "localhost.run", "lhr.life", "pinggy.link", "pinggy.io", "devtunnels.ms")
-# the parameters that hand over every number of the account at once (Vonage's account settings)
+# the parameters that hand over every number of the account at once (Vonage's account settings: the inbound SMS
+# webhook of every number without one of its own)
 ACCOUNT_HOOKS = frozenset({"mocallbackurl", "drcallbackurl"})
 
 
 def tunnel(host: str) -> bool:
     h = host.lower().rstrip(".")
     return any(h == d or h.endswith("." + d) for d in _TUNNELS)
+
+
+# a number's calls forwarded by its settings: Vonage's number update with the number in `voiceCallbackValue` (E.164
+# without its `+`, as Vonage writes numbers; a `sip:` URI's user part too), Twilio's twimlets as the voice webhook:
+# Forward (`…twimlets.com/forward?PhoneNumber=…`), Find Me and Simulring (`PhoneNumbers[0]=…`, `PhoneNumbers[]=…`).
+# (`PhoneNumber=` elsewhere is a number bought, a caller ID verified or a text's words: no forward)
+_FORWARD_VALUE = re.compile(r"(?i)(?<![\w])voiceCallbackValue[\"']?\s*+[=:]\s*+[\"']?([^&\s\"',}]++)")
+_TWIMLET = re.compile(r"(?i)twimlets\.com/(?:forward|findme|simulring)/?\?([^\s\"'`<>]++)")
+_TWIMLET_NUMBER = re.compile(r"(?i)^PhoneNumbers?(?:\[\d*+\])?$")
+
+
+def forwarded_to(text: str) -> tuple[str, str] | None:
+    """(the number as written, what it is) when a number's settings in `text` forward its calls to a HIGH_RISK
+    number (also URL-encoded, once or twice: a twimlet's query inside a form's field)."""
+    if "allbackValue" not in text and "allbackvalue" not in text.lower() and "twimlets" not in text:
+        return None
+    for _ in range(3):
+        for m in _FORWARD_VALUE.finditer(text):
+            hit = dialled(hook_url(m.group(1)))
+            if hit is not None:
+                return hit
+        for m in _TWIMLET.finditer(text):
+            for param in m.group(1).split("&")[:16]:
+                name, _, value = param.partition("=")
+                hit = dialled(hook_url(value)) if _TWIMLET_NUMBER.match(hook_url(name)) else None
+                if hit is not None:
+                    return hit
+        if "%" not in text:
+            break
+        text = hook_url(text)
+    return None
+
+
+# TwiML given inline (Twilio's `Twiml=` parameter of a call, the SDKs' `twiml=`): `<Dial>` and its `<Number>` forward
+# the call to what they hold
+_TWIML_DIAL = re.compile(r"(?i)<(?:Dial|Number)\b[^<>]*+>([^<]++)")
+
+
+def twiml_dialled(text: str) -> tuple[str, str] | None:
+    """(the number, what it is) a `<Dial>`/`<Number>` of TwiML in `text` (also URL-encoded) forwards to, in a
+    HIGH_RISK range and written with its international prefix (as TwiML's numbers are)."""
+    if "ial" not in text and "umber" not in text:
+        return None
+    if "%3C" in text or "%3c" in text:
+        text = hook_url(text)
+    for m in _TWIML_DIAL.finditer(text):
+        hit = dialled(m.group(1).strip(), prefixed=True)
+        if hit is not None:
+            return hit
+    return None
 
 
 def hook_url(value: str) -> str:
@@ -657,19 +895,23 @@ def hook_redirect(text: str) -> tuple[str, str] | None:
     return None
 
 
-def hook_verdict(param: str, host: str, every: bool) -> str:
-    """How a webhook pointed at the sink `host` is judged: a tunnel for one number is the providers' own quick start
-    (`review`); a bare address, a drop site, a messenger's bot, or a tunnel given every number of the account
-    (`every`, or an account-wide parameter) is `block`."""
-    if tunnel(host) and not every and param.lower() not in ACCOUNT_HOOKS:
+def hook_verdict(host: str, every: bool) -> str:
+    """How a webhook pointed at the sink `host` is judged: a tunnel is the providers' own quick start (`review`),
+    also for the account's default webhook (Vonage's quick start sets `moCallBackUrl` to the developer's ngrok: an
+    account of developers' test numbers is set up so); a bare address, a drop site, a messenger's bot, or a tunnel
+    given each number of the account one by one (`every`: code that walks the numbers is not a quick start) is
+    `block`."""
+    if tunnel(host) and not every:
         return "review"
     return "block"
 
 
 def hook_message(param: str, host: str, verdict: str = "block") -> str:
+    what = "the texts every number of the account receives" if param.lower() in ACCOUNT_HOOKS else \
+        "the number's texts and calls"
     if verdict == "review":
-        return (f"`{param}` hands the number's texts and calls (sign-in codes among them) to {host}, a tunnel to "
-                "someone's machine (the providers' quick starts use one while developing); a person should confirm "
-                "it is the developer's own")
-    return (f"`{param}` hands the number's texts and calls (sign-in codes among them) to {host}, a bare address, a "
-            "drop site or a tunnel rather than the project's own webhook")
+        return (f"`{param}` hands {what} (sign-in codes among them) to {host}, a tunnel to someone's machine (the "
+                "providers' quick starts use one while developing); a person should confirm it is the developer's "
+                "own")
+    return (f"`{param}` hands {what} (sign-in codes among them) to {host}, a bare address, a drop site or a tunnel "
+            "rather than the project's own webhook")

@@ -2,13 +2,19 @@
 
 The parse has its own deadline (parse.py); the rules have none of their own. Each pattern is checked for
 catastrophic backtracking and benchmarked on long runs of its own pieces, but a quadratic scan not yet found
-still costs seconds on 100 kB of crafted text. A one-shot SIGALRM timer bounds the whole judgement instead: its
+still costs seconds on 100 kB of crafted text. A one-shot timer bounds the whole judgement instead: its
 Python-level handler raises Expired at the next bytecode, and the regular-expression engine polls for signals while
 it matches, so a slow search is interrupted too.
 
-Signals reach only the main thread, and a caller may use SIGALRM itself: the limit is armed only on the main thread,
-with no timer of the caller's running and no handler of the caller's installed (a judgement nested in another
-finds the outer one's timer running and runs under it). Elsewhere the input is judged without a limit, as before.
+The timer counts the processor time the process uses (ITIMER_PROF, SIGPROF), not wall-clock time: a judgement only
+computes, and on a machine busy with other work (parallel CI jobs) a wall-clock limit cut long inputs that an idle
+machine judged in a second, so the verdict of the same text depended on the load. Time spent waiting for the
+processor is not the input's doing.
+
+Signals reach only the main thread, and a caller may use SIGPROF itself (a sampling profiler): the limit is armed
+only on the main thread, with no profiling timer of the caller's running and no handler of the caller's installed
+(a judgement nested in another finds the outer one's timer running and runs under it). Elsewhere the input is
+judged without a limit, as before.
 """
 from __future__ import annotations
 
@@ -77,22 +83,22 @@ class TimeLimit:
     def arm(cls, seconds: float) -> TimeLimit | None:
         if not _main():
             return None
-        previous = signal.getsignal(signal.SIGALRM)
+        previous = signal.getsignal(signal.SIGPROF)
         # (our own handler still installed means a disarm() that an alarm interrupted; a timer running means a
-        # caller's alarm, or this limit around an outer judgement)
-        if previous not in (signal.SIG_DFL, _expired) or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        # caller's profiling timer, or this limit around an outer judgement)
+        if previous not in (signal.SIG_DFL, _expired) or signal.getitimer(signal.ITIMER_PROF)[0] > 0:
             return None
         global _pending
         _pending = False
-        signal.signal(signal.SIGALRM, _expired)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.signal(signal.SIGPROF, _expired)
+        signal.setitimer(signal.ITIMER_PROF, seconds)
         return cls(signal.SIG_DFL if previous is _expired else previous)
 
     def disarm(self) -> None:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)  # first: SIGALRM under the default handler ends the process
+            signal.setitimer(signal.ITIMER_PROF, 0)  # first: SIGPROF under the default handler ends the process
         finally:
-            signal.signal(signal.SIGALRM, self._previous)
+            signal.signal(signal.SIGPROF, self._previous)
 
 
 def run_limited(seconds: float, work, on_expiry, *args):

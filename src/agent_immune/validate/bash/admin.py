@@ -75,11 +75,28 @@ def written_text(a, cmd: Cmd, target: Word) -> str | None:
         return None  # `cat FILE > …`: another file's text
     before = piped_into(a, cmd)
     if before is None:
-        return None
+        return _cat_heredoc(a, cmd)
     if before.name == "cat" and not before.args:
         fed = stdin_text(a, before)
         return fed[0] if fed is not None else None
     return _printed(before)
+
+
+def _cat_heredoc(a, cmd: Cmd) -> str | None:
+    """`cat <<'EOF' | sudo tee -a F`: the grammar hangs the pipeline inside cat's here-document redirect, so the
+    stage before `tee` is not found as a pipeline's; the here-document is what `cat` prints into it."""
+    if cmd.name != "tee":
+        return None
+    node = cmd.node.parent
+    while node is not None and node.type not in ("heredoc_redirect", "program"):
+        node = node.parent
+    if node is None or node.type != "heredoc_redirect" or node.parent is None:
+        return None
+    body = node.parent.child_by_field_name("body")
+    name = body.child_by_field_name("name") if body is not None and body.type == "command" else None
+    if name is None or a.src(name) != "cat" or body.child_by_field_name("argument") is not None:
+        return None
+    return next((a.src(h) for h in node.children if h.type == "heredoc_body"), None)
 
 
 # `sed -i '1i Include config.d/*' FILE`, `sed -i '$a LINE' FILE`: one line inserted or appended, nothing else changed
@@ -1175,6 +1192,14 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
 
     if erp_write(a, cmd, w, value):
         return True
+    from .routers import config_write as routers_write  # (session 28) FreeRADIUS, tac_plus, strongSwan
+
+    if routers_write(a, cmd, w, value):
+        return True
+    from .hpc import config_write as hpc_write  # (session 31) Slurm's, OnDemand's, JupyterHub's login; munge's key
+
+    if hpc_write(a, cmd, w, value):
+        return True
     if "env" in value and _telemetry_to_address(a, cmd, w, paths.normalize(value)):
         return True
     if value.endswith(".forward") and _mail_forward(a, cmd, w, paths.normalize(value)):
@@ -1245,6 +1270,10 @@ def perm_change(a, cmd: Cmd, w: Word, mode: str, tightens: bool) -> bool:
     p = paths.normalize(w.value or "")
     if not root_change(a, cmd):
         return False
+    from .hpc import perm_change as hpc_perm  # (session 31) the cluster's keys opened, its services' folders
+
+    if hpc_perm(a, cmd, w, mode):
+        return True
     if app_folder(p) is not None or tightens and config_path(p):
         a.review("permission-tamper", f"`{cmd.name} {mode}` on {p} (a service's folder or configuration); root "
                                       "changes the machine: a person should look", w.node)
@@ -1980,6 +2009,16 @@ ROOT_QUERIES.update(_DIRECTORY_QUERIES)
 from .telecom import ROOT_QUERIES as _TELECOM_QUERIES  # (session 30) the PBX's and SIP proxy's CLI queries
 
 for _n, _q in _TELECOM_QUERIES.items():  # (another area's test of the same tool still counts: either passes)
+    ROOT_QUERIES[_n] = _q if _n not in ROOT_QUERIES else \
+        (lambda old, new: lambda vals, pos: old(vals, pos) or new(vals, pos))(ROOT_QUERIES[_n], _q)
+from .routers import ROOT_QUERIES as _ROUTERS_QUERIES  # (session 28) VPN, AAA and pf status and config checks
+
+for _n, _q in _ROUTERS_QUERIES.items():
+    ROOT_QUERIES[_n] = _q if _n not in ROOT_QUERIES else \
+        (lambda old, new: lambda vals, pos: old(vals, pos) or new(vals, pos))(ROOT_QUERIES[_n], _q)
+from .office import ROOT_QUERIES as _OFFICE_QUERIES  # (session 31) print queues added, enabled, removed
+
+for _n, _q in _OFFICE_QUERIES.items():
     ROOT_QUERIES[_n] = _q if _n not in ROOT_QUERIES else \
         (lambda old, new: lambda vals, pos: old(vals, pos) or new(vals, pos))(ROOT_QUERIES[_n], _q)
 

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from ..endpoints import created_here, deleting_body, deleting_endpoint, mentions_verb
 from ..warehouses_tables import session_end
+from ..office_tables import access_revoked
 from .commands import Cmd
 from .common import mentions, pipeline_stage
 from .words import Word
@@ -369,7 +370,7 @@ def _check(a, cmd: Cmd) -> None:
                                       "reads of secrets leave no record (`vault audit disable` through the API); leave "
                                       "the audit devices on", url.node)
         elif method == "DELETE" and not created_here(a.doc.data.decode("utf-8", "replace"), url.text) and \
-                not session_end(url.value or url.text):
+                not session_end(url.value or url.text) and not access_revoked(url.value or url.text):
             # (not a temporary object the same input made with a POST to the parent: a Play edit, an upload session)
             a.review(RULE, f"`{_shown(tool, req, url)}` deletes what the URL names on {where} (a repository, an "
                            "index, an app, a bucket …), with no undo; show the request to the user and let them "

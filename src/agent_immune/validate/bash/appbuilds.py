@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..per_input import holds, in_input
 from .. import paths
 from .commands import Cmd, option_value, positionals
 from .common import mentions, pipeline_stage, plain_http
@@ -385,7 +386,7 @@ def wrapper_properties(a, path: str, text: str, node) -> bool:
         host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower() if "://" in url else ""
         if host in _WRAPPER_HOSTS:
             continue
-        if host and not plain_http(url) and _SUM_DROPPED.search(a.doc.data):
+        if host and not plain_http(url) and in_input(_SUM_DROPPED, a.doc.data):
             a.block("download-exec", f"`{m.group(1)}={url[:100]}`, written to {path}, has every later `./gradlew` "
                                      f"download and run the build tool from {host}, and this input also deletes "
                                      "`distributionSha256Sum`, the check that would catch a swapped download; keep "
@@ -539,7 +540,7 @@ def _app_store(a, cmd: Cmd) -> None:
     from .net import http_requests
     from .written import text_written
 
-    if b"expired" not in a.doc.data:
+    if not holds(a.doc.data, b"expired"):
         return  # every other request (the body, or the file this input wrote it to, would spell it)
     reader = http_requests(cmd.name)
     if reader is None:

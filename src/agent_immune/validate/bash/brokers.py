@@ -34,7 +34,7 @@ from .. import brokers_tables as bt
 from .. import paths
 from ..hosts import public_ip, url_host
 from .commands import Cmd, Word, has_flag, option_value, positionals
-from ..per_input import in_input
+from ..per_input import holds, in_input
 from .common import NET_SENDERS, feeders, input_text, mentions
 from .exec import chain_fed, stdin_text
 
@@ -54,19 +54,17 @@ _VAR_REF = re.compile(r"\$\{?([A-Za-z_]\w*)")
 def _feeders(a, cmd: Cmd) -> list[Cmd]:
     """The commands whose output reaches `cmd`: earlier stages of its pipeline (loops and groups whole), its own
     substitutions, and the substitutions assigned earlier to a variable one of its words expands."""
-    from .net import assigned_substs
+    from .net import assigned_substs, output_assigned
 
     out = feeders(a, cmd)[::-1]
     data = a.doc.data
-    if b"=$(" in data or b'="$(' in data or b"=`" in data:
+    if holds(data, b"=$(") or b'="$(' in data or holds(data, b"=`"):
         for w in cmd.args:
             if "$" not in w.text:
                 continue
             for name in dict.fromkeys(_VAR_REF.findall(w.text)):
-                for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
-                    if m.end() >= w.node.start_byte:
-                        break
-                    for inner in assigned_substs(a, w.node, m.start(), m.end()):
+                for start, at in output_assigned(a, w.node, name):
+                    for inner in assigned_substs(a, w.node, start, at):
                         out.extend(inner)
     return out
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import chain
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import mentions, pipeline_stage
@@ -75,7 +76,7 @@ def _cast(a, cmd: Cmd) -> None:
 def _sent(a, to, value, net: str | None, shown: str):
     computed = value.value is None
     text = value.text
-    if computed and b"balance" in a.doc.data:  # BAL=$(cast balance …); --value $((BAL - fee))
+    if computed and holds(a.doc.data, b"balance"):  # BAL=$(cast balance …); --value $((BAL - fee))
         text += " balance"
     return chain.send_funds(to.value, text, net, shown, computed=computed)
 
@@ -159,7 +160,7 @@ def _graph(a, cmd: Cmd) -> None:
 
 
 def _sed(a, cmd: Cmd) -> None:
-    if b"0x" not in a.doc.data:
+    if not holds(a.doc.data, b"0x"):
         return
     files = edited_files(cmd, chain.CODE_FILE)
     if not files:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import paths
 from ..._lazyre import LazyRegex
 from .commands import Cmd, has_flag, option_value, positionals
@@ -149,7 +150,7 @@ def _expanded(a, key: str) -> str:
     """A file key whose first part is a variable this script assigned a path (`d="$RUNNER_TEMP/bin"`, then
     `$d/npm`), with that variable's text put in."""
     m = _VAR_PATH.match(key)
-    if m is None or b"=" not in a.doc.data:
+    if m is None or not holds(a.doc.data, b"="):
         return key
     found = re.search(rb"(?<![\w$])" + m.group(1).encode() + rb"=(\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|]+)", a.doc.data)
     if found is None:
@@ -220,7 +221,7 @@ def _destinations(args: list[Word], flags: frozenset = frozenset()) -> list[Word
 
 def _sends_token(a, cmd: Cmd) -> None:
     data = a.doc.data
-    if b"_TOKEN" not in data and b"xtraheader" not in data:
+    if not holds(data, b"_TOKEN") and not holds(data, b"xtraheader"):
         return  # every token read below is named so: most requests pay two byte searches
     args = cmd.args
     dests = _destinations(args, _FLAGS.get(cmd.name, frozenset())) + option_value(args, "--url")
@@ -247,7 +248,7 @@ def _token_in(a, w: Word) -> str | None:
     m = _TOKENS.search(w.text)
     if m:
         return m.group(1)
-    if "$" not in w.text or b"xtraheader" not in a.doc.data:  # the one source read below: most requests pay nothing
+    if "$" not in w.text or not holds(a.doc.data, b"xtraheader"):  # the one source read below: most requests pay nothing
         return None
     if w.substitutions:
         found = _source(a.substituted([w]))
@@ -511,7 +512,7 @@ def _ci_secret(a, cmd: Cmd) -> None:
     from .api_calls import remote
     from .net import http_requests
 
-    if SECRET_PREFIX.encode() not in a.doc.data:
+    if not holds(a.doc.data, SECRET_PREFIX.encode()):
         return
     reader = http_requests(cmd.name)
     for r in reader(cmd.args) if reader else ():
@@ -687,7 +688,7 @@ def _assigned_computed(a, w: Word) -> bool:
 
 
 def _runner_service(a, cmd: Cmd) -> None:
-    if cmd.values()[:1] == ["install"] and b"--token" not in a.doc.data:  # (with config.sh: reviewed there)
+    if cmd.values()[:1] == ["install"] and not holds(a.doc.data, b"--token"):  # (with config.sh: reviewed there)
         a.review("privilege-escalation", "`svc.sh install` installs a self-hosted CI runner as a service started at "
                                          "every boot: the workflows it is registered for run on this machine from then "
                                          "on; let the user set up runners", cmd.node)

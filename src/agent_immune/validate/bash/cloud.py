@@ -43,7 +43,7 @@ from .. import paths
 from ..cloud_audit import AWS_AUDIT_OFF, DETECTOR_DISABLED, FIX as FIX_AUDIT
 from ..hosts import loopback, url_host
 from .commands import Cmd, base_name, option_value, positionals
-from .common import NET_SENDERS, mentions, pipeline_stage
+from .common import NET_SENDERS, commands_in, mentions, pipeline_stage
 from .words import Word
 
 _ANTI = "anti-forensics"
@@ -1193,11 +1193,8 @@ def _keys_sent(a, cmd: Cmd) -> None:
                 ranges += [(v.start_byte, v.end_byte) for v in _assignments(a, cmd.node, name)]
     if not ranges or not _sends_off(a, cmd):
         return
-    for doc, c in reversed(a.ctx.commands):
-        if doc is not a.doc or c is cmd:
-            continue
-        n = c.node
-        if any(s <= n.start_byte and n.end_byte <= e for s, e in ranges) and n != cmd.node:
+    for c in commands_in(a, ranges):
+        if c is not cmd and c.node != cmd.node:
             what = _cloud_secret(a, c)
             if what:
                 a.block("exfiltration", f"`{cmd.name}` sends {what} off the machine: with it anyone acts as that "

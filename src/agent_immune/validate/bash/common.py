@@ -1,7 +1,9 @@
 """Small helpers shared by the bash theme modules."""
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from .commands import INLINE_FLAGS, INTERPRETERS, SHELLS, Cmd, base_name
 from .words import Word
@@ -220,11 +222,50 @@ def feeders(a, cmd: Cmd, names=None) -> list[Cmd]:
     pipeline (loops and groups whole) and the substitutions among its own words; the latest first."""
     where = pipeline_stage(cmd)
     before = where[0][:where[1]] if where is not None else []
-    start, end = cmd.node.start_byte, cmd.node.end_byte
-    return [c for doc, c in reversed(a.ctx.commands) if doc is a.doc and (names is None or c.name in names) and
-            c.node != cmd.node and (start <= c.node.start_byte and c.node.end_byte <= end or
-                                    any(s.start_byte <= c.node.start_byte and c.node.end_byte <= s.end_byte
-                                        for s in before))]
+    ranges = [(cmd.node.start_byte, cmd.node.end_byte)] + [(s.start_byte, s.end_byte) for s in before]
+    return [c for c in commands_in(a, ranges) if (names is None or c.name in names) and c.node != cmd.node]
+
+
+def commands_in(a, ranges) -> list[Cmd]:
+    """The commands of this input judged so far that lie inside one of `ranges` (start and end bytes), the latest
+    judged first (the order of a.ctx.commands, reversed)."""
+    starts, entries = _placed(a)[1:3]
+    found: dict[int, Cmd] = {}
+    for start, end in ranges:
+        for at in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            order, c = entries[at]
+            if c.node.end_byte <= end:
+                found[order] = c
+    return [found[k] for k in sorted(found, reverse=True)]
+
+
+def commands_named(a, names) -> list[Cmd]:
+    """The commands of this input judged so far named in `names` (">": those with an output redirect), the latest
+    judged first."""
+    by_name = _placed(a)[3]
+    found = [e for name in names for e in by_name.get(name, ())]
+    found.sort(key=lambda e: e[0], reverse=True)
+    return [c for _, c in found]
+
+
+def _placed(a) -> list:
+    """a.placed with the commands judged since the last question taken in: a long script's handlers ask which
+    commands feed a sender, or which wrote a file, at every command; the index answers without reading them all."""
+    placed = a.placed
+    commands = a.ctx.commands
+    if placed[0] < len(commands):
+        starts, entries, by_name = placed[1], placed[2], placed[3]
+        for order in range(placed[0], len(commands)):
+            doc, c = commands[order]
+            if doc is a.doc:
+                at = bisect.bisect_right(starts, c.node.start_byte)
+                starts.insert(at, c.node.start_byte)
+                entries.insert(at, (order, c))
+                by_name.setdefault(c.name, []).append((order, c))
+                if c.redirects:
+                    by_name.setdefault(">", []).append((order, c))
+        placed[0] = len(commands)
+    return placed
 
 
 # -- screens (bash/fastpath.py, and the theme modules that keep theirs beside their handlers) ----------
@@ -298,3 +339,53 @@ def ssh_positionals(args: list[Word]) -> list[Word]:
         if v in SSH_ARG or v[1:2] != "-" and len(v) > 2 and "-" + v[-1] in SSH_ARG and v[:2] not in SSH_ARG:
             i += 1
     return args[i:]
+
+
+# -- what a variable was given earlier in this input -----------------------------------------------------------------
+def assignments_before(a, node, name: str) -> list:
+    """The `name=…` / `name+=…` assignments (with a value) and `for name in …` loops before `node` in this input,
+    in the order they are written (the last is the latest)."""
+    return [n for n in _given_before(a, node, name)
+            if n.type == "for_statement" or n.child_by_field_name("value") is not None]
+
+
+def last_assigned(a, node, name: str) -> str | None:
+    """The text of the last `name=…` assignment before `node` in this input, quotes dropped (None: no assignment
+    before it, or the last one assigned nothing: `X=`)."""
+    found = [n for n in _given_before(a, node, name) if n.type == "variable_assignment"]
+    value = found[-1].child_by_field_name("value") if found else None
+    return a.src(value).replace('"', "").replace("'", "") if value is not None else None
+
+
+def _given_before(a, node, name: str) -> list:
+    if not _maybe_assigned(a.doc.data, name.encode()):
+        return []  # most names: no assignment anywhere, no tree walked
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if a.assigned is None or a.assigned[0] != root:
+        a.assigned = (root, _assignments(a, root))
+    return [n for n in a.assigned[1].get(name, ()) if n.start_byte < node.start_byte]
+
+
+@lru_cache(maxsize=1024)  # (per input and name: a long script asks of the same few names at every command)
+def _maybe_assigned(data: bytes, key: bytes) -> bool:
+    return key + b"=" in data or key + b"+=" in data or b"for " + key in data
+
+
+def _assignments(a, root) -> dict[str, list]:
+    """Every variable's assignments and `for` loops over it under `root`, in document order."""
+    out: dict[str, list] = {}
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_assignment":
+            left = n.child_by_field_name("name")
+            if left is not None:
+                out.setdefault(a.src(left), []).append(n)
+        elif n.type == "for_statement":
+            var = n.child_by_field_name("variable")
+            if var is not None:
+                out.setdefault(a.src(var), []).append(n)
+        stack.extend(reversed(n.named_children))
+    return out

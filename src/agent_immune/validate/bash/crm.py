@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .. import crm_tables as ct
+from ..per_input import once
 from .commands import Cmd
 from .common import input_text, mentions
 
@@ -143,11 +144,20 @@ def _body(words, text: str) -> str:
         if v.startswith(("@", "'@", '"@')):
             parts.append(text)
             continue
-        for name in _VAR.findall(v):
-            m = re.search(rf"(?m)^[ \t]*(?:export[ \t]+|local[ \t]+)?{name}=(.*)$", text)
-            if m is not None:
-                parts.append(m.group(1))
+        assigned = once(text, _line_values, _line_values)
+        parts += [assigned[name] for name in _VAR.findall(v) if name in assigned]
     return "\n".join(parts)
+
+
+_LINE_ASSIGNED = re.compile(r"(?m)^[ \t]*(?:export[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=(.*)$")
+
+
+def _line_values(text: str) -> dict[str, str]:
+    """Each variable's first assignment at the start of a line of `text` -> the rest of that line."""
+    out: dict[str, str] = {}
+    for m in _LINE_ASSIGNED.finditer(text):
+        out.setdefault(m.group(1), m.group(2))
+    return out
 
 
 # command name -> [fn(a, cmd)]

@@ -17,6 +17,7 @@ from typing import Callable
 
 import re
 
+from ..per_input import holds
 from .. import finance_tables, sql
 from ..shops import SITE_ADMIN_HINT
 from .commands import Cmd, has_flag, option_value, positionals
@@ -603,7 +604,7 @@ def _lfs_push(a, cmd: Cmd) -> None:
     at, under the name of the project's own remote. As `git push --all` to an address typed on the line
     (exec._push_to_address), that is the repository's content handed to a host no configured remote vouches for. The
     user's own network (`lfs.acme.internal`) and this machine are left alone."""
-    if b"lfs" not in a.doc.data:
+    if not holds(a.doc.data, b"lfs"):
         return
     pos = [w.value for w in positionals(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))]
     if pos[:2] != ["lfs", "push"] or not any(w.value in ("--all", "-a") for w in cmd.args):

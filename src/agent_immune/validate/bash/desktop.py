@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from .. import desktop_tables as dt
 from .commands import Cmd, positionals
 from .common import mentions
@@ -124,7 +125,7 @@ def _fuses(a, cmd: Cmd) -> None:
     opened = [v for v in vals if _OPENED.match(v)]
     if not opened:
         return
-    if _FETCHES_INTO_APP.search(a.doc.data):
+    if in_input(_FETCHES_INTO_APP, a.doc.data):
         a.block("download-exec", f"`@electron/fuses write {' '.join(opened[:4])}` turns off the checks that keep the "
                                  "app running its own signed code, and this input downloads code into its "
                                  "`resources/app`: the shipped app would run that code; keep the fuses as the build "

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import holds
 from .. import devenv_tables as dt
 from ..hosts import url_host
 from .commands import Cmd, option_value
@@ -353,7 +354,7 @@ def _dotfiles_git(a, cmd: Cmd) -> None:
 
 def _mkcert(a, cmd: Cmd) -> None:
     """`CA="$(mkcert -CAROOT)/rootCA-key.pem"; scp "$CA" …`: the CA's key, by a folder only mkcert knows, sent."""
-    if "-CAROOT" in _vals(cmd) and b"rootCA-key" in a.doc.data and \
+    if "-CAROOT" in _vals(cmd) and holds(a.doc.data, b"rootCA-key") and \
             dt.ca_key_sent(a.doc.data.decode("utf-8", "replace"), shell=True):
         a.block("exfiltration", dt.CA_KEY_MESSAGE, cmd.node)
 

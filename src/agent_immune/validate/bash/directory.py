@@ -56,7 +56,7 @@ from urllib.parse import unquote
 from .. import directory_tables as dt
 from .. import paths
 from ..hosts import public_ip
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 from .commands import Cmd, has_flag, option_value, positionals
 from .common import NET_SENDERS, input_text, mentions, pipeline_stage
 
@@ -880,7 +880,7 @@ def _stranger_file(a, cmd: Cmd, path: str, how: str, into: str = "") -> bool:
         return False
     keys = {paths.normalize(path), paths.normalize(a.in_cwd(path) or path)}
     url = next((a.downloaded.strangers[k] for k in keys if k in a.downloaded.strangers), None)
-    if url is None and (b"curl" in a.doc.data or b"wget" in a.doc.data):
+    if url is None and (holds(a.doc.data, b"curl") or holds(a.doc.data, b"wget")):
         url = next((u for at, f, u in reversed(_per_input(a, "fetches", lambda c: _fetches(a, c)))
                     if f in keys and at < cmd.node.start_byte), None)
     return url is not None and _deploy_source(a, cmd, url, how, into)

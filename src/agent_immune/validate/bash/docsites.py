@@ -50,6 +50,7 @@ from functools import lru_cache
 
 from .. import docsites_tables as dt
 from .. import paths
+from ..per_input import once
 from .commands import Cmd, option_value, positionals
 from .common import AWKS, input_text, mentions
 
@@ -243,10 +244,15 @@ def published(dst: str, text: str = "") -> bool:
     if PUBLISHED.search(dst) is not None:
         if _PACKAGE_DOTENV.search(dst) is None or not paths.dotenv_file(dst):
             return True
-        built = _SITE_BUILD.search(text[:200_000]) is not None
+        built = once(text, _site_built, _site_built)
     if BUILT.search(dst) is None and built is None:
         return False
-    return built if built is not None else _SITE_BUILD.search(text[:200_000]) is not None
+    return built if built is not None else once(text, _site_built, _site_built)
+
+
+def _site_built(text: str) -> bool:
+    """Whether the input builds or deploys a site (asked once per input: a TypeScript file asks at every write)."""
+    return _SITE_BUILD.search(text[:200_000]) is not None
 
 
 def secret_published(src: str, dst: str, text: str = "") -> str | None:

@@ -717,6 +717,8 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "snapcraft": (("export-login",),),
     # a search cluster's keystore values in clear (the bootstrap password, snapshot repositories' keys)
     "elasticsearch-keystore": (("show",),), "opensearch-keystore": (("show",),),
+    # (session 31) a Slurm JWT: whoever holds it submits and cancels jobs as that user (`username=root` too)
+    "scontrol": (("token",),),
 }
 
 
@@ -726,7 +728,8 @@ TOKEN_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "gh": (("auth", "token"),), "glab": (("auth", "status", "-t"), ("auth", "status", "--show-token")),
     "hf": (("auth", "token"),), "huggingface-cli": (("auth", "token"),), "fly": (("auth", "token"),),
     "flyctl": (("auth", "token"),), "heroku": (("auth:token",),), "npm": (("token", "create"),),
-    "vault": (("token", "create"),), "gcloud": (("auth", "print-access-token"),)}
+    "vault": (("token", "create"),), "gcloud": (("auth", "print-access-token"),),
+    "scontrol": (("token",),)}  # (session 31: slurmrestd's `X-SLURM-USER-TOKEN`)
 # the path of a request to a code host's API that publishes its body: an issue, a comment, a pull or merge request, a
 # gist, a release's notes, a discussion, a snippet, a wiki page
 PUBLISHED_PATH = re.compile(r"/(?:issues|comments|pulls|gists|releases|discussions|notes|merge_requests|snippets|"
@@ -758,6 +761,7 @@ def published_url(url: str | None) -> bool:
 
 
 _CONTAINER_CLIS = frozenset({"docker", "podman", "nerdctl"})
+_PRINTER_NAMES = frozenset(_SECRET_PRINTERS) | _CONTAINER_CLIS
 
 
 def secret_printed(cmd: Cmd) -> str | None:
@@ -778,16 +782,14 @@ def _sends_secret_output(a, cmd: Cmd) -> None:
     """`vault token create | jq -r .auth.client_token | curl -d @- …`, `curl -d "t=$(hf auth token)" …`: a network
     program fed by an earlier stage of its pipeline, or by a substitution among its own words, that prints a secret
     its tool keeps. (Read from the sender's side: several printers' names are screened by other modules.)"""
-    from .common import pipeline_stage
+    from .common import commands_named, pipeline_stage
 
     if cmd.name == "openssl" and "s_client" not in cmd.values():
         return  # `openssl enc` encrypts what it reads: the stage after it is the one that may send
     where = pipeline_stage(cmd)
     before = where[0][:where[1]] if where is not None else []
     start, end = cmd.node.start_byte, cmd.node.end_byte
-    for doc, c in reversed(a.ctx.commands):
-        if doc is not a.doc or c.name not in _SECRET_PRINTERS and c.name not in _CONTAINER_CLIS:
-            continue
+    for c in commands_named(a, _PRINTER_NAMES):
         n = c.node
         inside = start <= n.start_byte and n.end_byte <= end and n != cmd.node
         if inside or any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in before):
@@ -820,6 +822,8 @@ def _header_token(cmd: Cmd, printer: Cmd) -> bool:
 
 def _function_of(a, node) -> str | None:
     """The name of the shell function whose body holds `node` (None when it is in none)."""
+    if not a.ctx.functions:
+        return None  # (no function defined so far: each sender of a long script asked of every printer)
     up = node.parent
     while up is not None:
         if up.type == "function_definition":

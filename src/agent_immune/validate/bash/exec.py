@@ -1406,6 +1406,64 @@ _PATH_ONLY = re.compile(r"\$\(\s*(?:wslpath(?:\s+-[wmua])*\s+(?:'[^']*'|\"[^\"$`
 _DQ_UNESC = re.compile(r'\\([$`"\\\n])')
 
 
+# variables whose value is data the system or the batch scheduler sets, never code: the user's and the host's names,
+# the scratch and work folders of a cluster, a job's ids and sizes (`sbatch --wrap "python train.py --data
+# /scratch/$USER"`, `bash -c "… --task $SLURM_ARRAY_TASK_ID"`)
+_DATA_VARS = re.compile(r"USER|LOGNAME|HOSTNAME|HOST|UID|SCRATCH|WORK|TMPDIR|PROJECT|"
+                        r"(?:SLURM|PBS|SGE|LSB|FLUX|COBALT)_[A-Z0-9_]+|OMP_NUM_THREADS|CUDA_VISIBLE_DEVICES")
+_VAR_USE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+_PLAIN_ITEM = re.compile(r"[\w.,:/+=@%-]+")
+_MAX_ITEMS = 8
+
+
+def _with_stand_ins(a, code: Word) -> list[str] | None:
+    """The code a word holds when its only unknown parts are plain variables of data (_DATA_VARS, given a plain
+    stand-in) or the variable of an enclosing `for` over a few plain literal items (each item in turn: `for i in 1
+    2 3; do sbatch --wrap "python train.py --seed $i"; done`); None otherwise. The other parts are the literal code,
+    judged as written; a plain word put where the variable was cannot change how the shell reads it."""
+    if code.substitutions or "$" not in code.text or not code.text.isascii():
+        return None
+    known: dict[str, str | None] = dict(a.ev.vars)
+    loop_name, items = None, [""]
+    for m in _VAR_USE.finditer(code.text):
+        name = m.group(1) or m.group(2)
+        if known.get(name) is not None:
+            continue
+        if _DATA_VARS.fullmatch(name):
+            known[name] = name.lower()
+            continue
+        found = _loop_items(a, code.node, name) if loop_name in (None, name) else None
+        if found is None:
+            return None
+        loop_name, items = name, found
+    from .words import Evaluator
+
+    texts = []
+    for item in items:
+        ev = Evaluator(a.doc.data, {**known, **({loop_name: item} if loop_name else {})})
+        ev.arrays = a.ev.arrays
+        value = ev.word(code.node).value
+        if value is None:
+            return None
+        texts.append(value)
+    return list(dict.fromkeys(texts))
+
+
+def _loop_items(a, node, name: str) -> list[str] | None:
+    """The items of the `for name in …` loop around `node`, when they are a few plain literal words."""
+    up = node.parent
+    while up is not None and not (up.type == "for_statement" and (var := up.child_by_field_name("variable"))
+                                  is not None and a.src(var) == name):
+        up = up.parent
+    if up is None:
+        return None
+    words = [a.ev.word(v) for v in up.children_by_field_name("value")]
+    if not words or len(words) > _MAX_ITEMS or any(w.value is None or not _PLAIN_ITEM.fullmatch(w.value)
+                                                   for w in words):
+        return None
+    return [w.value for w in words]  # type: ignore[misc]
+
+
 def _interpreter(a, cmd: Cmd) -> None:
     code, has = inline_code(cmd)
     lang = LANG_OF.get(cmd.name)
@@ -1417,7 +1475,11 @@ def _interpreter(a, cmd: Cmd) -> None:
         if cmd.name in _PWSH and _pwsh_line(a, cmd, code):
             return
         if code.value is None:
-            feed_word(a, code, _sink_label(cmd), "run by")
+            texts = _with_stand_ins(a, code)
+            if texts is None:
+                feed_word(a, code, _sink_label(cmd), "run by")
+            for text in texts or ():
+                judge_text(a, _with_argv(text, lang, _inline_argv(cmd, code)), lang, code.node, None)
         elif lang is None and cmd.name in _UNPARSED and (_RUNS_FETCHED.search(code.value) or
                                                         fetched_and_run(code.value)):
             a.block("download-exec", f"`{cmd.name}` runs code it reads from a network address; download it, "
@@ -1543,14 +1605,61 @@ def _find(a, cmd: Cmd) -> None:
             find_deletes_history(a, args[at:], starts, i - at, False, args[i].node)
             for s in starts or []:
                 k = paths.kinds(s.value or "")
-                if k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE} and not (
-                        k == {paths.SYSTEM} and paths.DISPOSABLE.match(paths.normalize(s.value or ""))):
-                    a.block("destructive-rm", f"`find {s.value} ... -delete` deletes system or home files", s.node)
+                if not k and _KEPT_DATA.search(paths.normalize(s.value or "")):
+                    a.review("irreversible", f"`find {s.value} … -delete` deletes from {s.value}, an archive or "
+                                             "backups kept outside the project: what goes is not made again; a person "
+                                             "should confirm what is kept", s.node)
+                    continue
+                if not k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE} or \
+                        k == {paths.SYSTEM} and paths.DISPOSABLE.match(paths.normalize(s.value or "")):
+                    continue
+                where = paths.normalize(s.value or "")
+                # (a service's data under /var, old files only: a retention rule; old logs a week and more, not the
+                # recent ones an intruder would wipe; never /etc, /usr, the home)
+                days = _older_than(args[at:]) if where.startswith("/var/") and k <= {paths.SYSTEM, paths.LOG} else None
+                if days is not None and paths.LOG in k and days < 7:
+                    days = None
+                if days is not None and paths.LOG not in k and _APP_SCRATCH.search(where):
+                    continue  # an application's own temp or cache folder emptied of old files: its upkeep
+                if days is not None:
+                    a.review("irreversible", f"`find {s.value} … -delete` deletes the files there older than "
+                                             f"{days:g} day{'s' if days != 1 else ''}: a retention rule on the "
+                                             "system's or a service's data (old logs, backups, uploads); a person "
+                                             "should confirm what is kept", s.node)
+                    continue
+                a.block("destructive-rm", f"`find {s.value} ... -delete` deletes system or home files", s.node)
         if v in ("-fprint", "-fprintf", "-fls", "-fprint0") and i + 1 < len(args):
             t = args[i + 1].value or ""
             if paths.kinds(t) & {paths.PERSISTENCE, paths.SYSTEM}:
                 a.block("persistence", f"`find {v}` writes to {t}", args[i + 1].node)
         i += 1
+
+
+# an application's own scratch under a system folder (`/var/moodledata/temp`, `/var/lib/app/cache`, `/var/www/x/tmp`):
+# what it makes again on demand
+_APP_SCRATCH = re.compile(r"^/(?:var|srv|opt)/(?:[^/]+/)*?(?:tmp|temp|cache|caches|localcache|trashdir|sessions?)"
+                          r"(?:/|$)")
+# a folder outside the project kept as a record (`/srv/scans/archive`, `/mnt/nas/backups/db`): its files are the copies
+_KEPT_DATA = re.compile(r"^/(?:[^/]+/)*?(?:archives?|backups?|retention|snapshots?)(?:/|$)", re.I)
+_AGE_TESTS = {"-mtime": 1.0, "-atime": 1.0, "-ctime": 1.0, "-mmin": 1 / 1440, "-amin": 1 / 1440, "-cmin": 1 / 1440}
+
+
+def _older_than(expr: list[Word]) -> float | None:
+    """The age in days below which a find's expression keeps every file (`-mtime +30`: 31 days, as find counts whole
+    days), when it is one plain conjunction of tests with an age test of at least a day; None otherwise (no age
+    test, a `-newer`/`-mtime -N` that selects recent files, an `-o` that may select others)."""
+    ages = []
+    for w1, w2 in zip(expr, expr[1:]):
+        if w1.value in ("-o", "-or", "!", "-not", "-newer", "-newermt", "-anewer", "-cnewer"):
+            return None
+        unit = _AGE_TESTS.get(w1.value or "")
+        if unit is not None:
+            n = w2.value or ""
+            if not (n[:1] == "+" and n[1:].isdigit()):
+                return None  # `-mtime -7`, `-mtime 3`: the recent files
+            ages.append((int(n[1:]) + (1 if unit == 1.0 else 0)) * unit)
+    days = max(ages, default=0.0)
+    return days if days >= 1 else None
 
 
 def _narrow_start(start: str | None) -> bool:
@@ -1858,14 +1967,30 @@ _STAMP = re.compile(r"""^"?(?:\$\((?:date(?: -u)?(?: \+['"]?[%\w:.+-]+['"]?)?|gi
                     r"""git describe(?: --\w+(?:=\w+)?)*|id -[ugn]|nproc|uname -[rmn]|hostname(?: -s)?|whoami)\)|"""
                     r"""[\w.:+-]+)"?$""")
 _VAR_USE = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+_INLINE_STAMP = re.compile(r"\$\((?:date(?: -u)?(?: \+[%\w:.+-]+)?|git rev-parse(?: --short(?:=\d+)?)? HEAD|"
+                           r"hostname(?: -s)?|whoami)\)")
 
 
 def _with_formatted(a, w: Word) -> str | None:
     """`ssh host "ln -sfn /srv/releases/$RELEASE /srv/current"` with RELEASE a stamp assigned earlier: the text the
     local shell hands over, each such variable put in as a word; None when any part is other code or unknown (a
     variable assigned anything else, a substitution, an escape)."""
+
+    def shown(stamp: str) -> str:
+        # what the stamp prints, as the far shell reads it: `date +FORMAT` prints the format's own characters
+        # (`date +etc` prints `etc`, `date +/` a slash, `%n` a new line), only its conversions are data
+        d = re.match(r"""\$\(date(?: -u)? \+['"]?(.*?)['"]?\)$""", stamp)
+        if d is None:
+            return "v0"
+        return re.sub(r"%[-_0^#]?\d*:{0,3}(.)", lambda c: {"n": "\n", "t": "\t", "%": "%"}.get(c.group(1), "0"),
+                      d.group(1))
+
     t = a.src(w.node)
-    if w.substitutions or len(t) < 2 or t[0] != '"' or t[-1] != '"' or any(c in t[1:-1] for c in '"`\\'):
+    if w.substitutions:  # (session 28) `ssh rtr "/export file=backup-$(date +%F)"`: a stamp made here, in place
+        t = _INLINE_STAMP.sub(lambda m: shown(m.group(0)), t)
+        if "$(" in t or "`" in t:
+            return None
+    if len(t) < 2 or t[0] != '"' or t[-1] != '"' or any(c in t[1:-1] for c in '"`\\'):
         return None
     from .net import _assigned_values
 
@@ -1874,7 +1999,14 @@ def _with_formatted(a, w: Word) -> str | None:
         assigned = _assigned_values(a, w.node, name)
         if not assigned or not all(_STAMP.match(v) for v in assigned):
             raise LookupError(name)
-        return "v0"
+        # (`X=$(date +shadow)` holds `shadow`; values that differ stand in as one word only when none is a word of
+        # its own: ids, numbers, stamps)
+        texts = {shown(v.strip('"')) if v.strip('"').startswith("$(") else v.strip('"') for v in assigned}
+        if len(texts) == 1:
+            return texts.pop()
+        if all(re.fullmatch(r"v?[\d.:+-]*", s) for s in texts):
+            return "v0"
+        raise LookupError(name)
 
     try:
         return _VAR_USE.sub(value, t[1:-1]) if "$(" not in t else None

@@ -447,13 +447,17 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     from . import industrial
     from . import telecom
     from . import erp
+    from . import office
+    from . import routers
+    from . import lms
+    from . import hpc
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
                 patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv,
                 serverless, brokers, frameworks, warehouses, docsites, directory, backups, geo, industrial, telecom,
-                erp):
+                erp, office, routers, lms, hpc):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():

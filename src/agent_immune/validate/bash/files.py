@@ -5,11 +5,12 @@ import re
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
+from ..per_input import holds
 from .. import paths, user_config
 from . import admin
 from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
 from .identity import LDAP_TOOLS, login_files
-from .common import DOWNLOADERS
+from .common import DOWNLOADERS, last_assigned
 from .words import Word, file_key
 
 # Canonical secret and persistence files, matched against globbed words (`~/.ss?/id_*`).
@@ -928,7 +929,7 @@ def startup_file(a, cmd: Cmd, w: Word, how: str) -> None:
     computed = w.value is None
     m = _BARE_VAR.match(where) if computed else None
     if m is not None:  # `SC_PATH=$(python -c '…purelib…')/sitecustomize.py; cat > "$SC_PATH"`
-        if b".pth" not in a.doc.data and b"customize" not in a.doc.data:
+        if not holds(a.doc.data, b".pth") and not holds(a.doc.data, b"customize"):
             return
         where = _assigned_text(a, m.group(1), w.node) or where
     if not _STARTUP_NAME.search(where):
@@ -1014,24 +1015,7 @@ def _earlier_text(a, path: str) -> str | None:
 
 def _assigned_text(a, name: str, at) -> str | None:
     """The source of the last `NAME=…` assignment of this script before the node `at` (quotes dropped), if any."""
-    before = at.start_byte
-    node = at
-    while node.parent is not None:
-        node = node.parent
-    found = None
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.start_byte >= before:
-            continue
-        if n.type == "variable_assignment":
-            left = n.child_by_field_name("name")
-            if left is not None and a.src(left) == name and (found is None or n.start_byte > found.start_byte):
-                found = n
-            continue
-        stack.extend(n.children)
-    value = found.child_by_field_name("value") if found is not None else None
-    return a.src(value).replace('"', "").replace("'", "") if value is not None else None
+    return last_assigned(a, at, name)
 
 
 _UPWARD = re.compile(r"^(\.\./?)+$|^\.\.?/?$")
@@ -1336,7 +1320,7 @@ def _shared_loss(n: str) -> str | None:
     if _OWN_AREA.search(n) is not None or any(regenerable(p) and ("cache" not in p.lower() or p[:1] in "._")
                                               for p in parts[2:]):
         return None
-    if len(parts) < 4 and parts[1] not in ("lustre", "gpfs"):
+    if len(parts) < 4 and parts[1] == "scratch":
         return None  # `/scratch/<name>` alone: a user's scratch area, likely the user's own
     if parts[1] == "scratch":
         return (f"{n}, files in a scratch area named for a user (another user's, or the user's own under a literal "

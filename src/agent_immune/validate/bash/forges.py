@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import holds
 from ..forge_config import (SERVER_HOOK, athens_finding, athens_message, host_level_executor, judge_hook,
                             public_registry, related, replication_far, replication_message, runner_forge,
                             stranger_in, users_network)
@@ -347,7 +348,7 @@ def _whole_push(a, cmd: Cmd) -> None:
 def _git(a, cmd: Cmd) -> None:
     args = cmd.args
     vals = _vals(args)
-    if "push" in vals and b"remote" in a.doc.data:
+    if "push" in vals and holds(a.doc.data, b"remote"):
         _whole_push(a, cmd)
     if "config" not in vals:
         return
@@ -459,7 +460,7 @@ def _docker(a, cmd: Cmd) -> None:
     container started with the checksum check off."""
     from .infra import container_argv
 
-    if b"ATHENS_" in a.doc.data and "ATHENS_" in " ".join(w.text for w in cmd.args):
+    if holds(a.doc.data, b"ATHENS_") and "ATHENS_" in " ".join(w.text for w in cmd.args):
         _athens_env(a, cmd)
     inner = container_argv(cmd)
     if inner:
@@ -475,7 +476,7 @@ def _docker(a, cmd: Cmd) -> None:
     vals = [w.value for w in pos]
     if vals[:1] == ["image"]:
         vals = vals[1:]
-    if vals[:1] == ["tag"] and len(vals) >= 3 and None not in vals[1:3] and b"push" in a.doc.data:
+    if vals[:1] == ["tag"] and len(vals) >= 3 and None not in vals[1:3] and holds(a.doc.data, b"push"):
         judge_copy(a, f"{cmd.name} tag", vals[1], vals[2], cmd.node)  # type: ignore[arg-type]
     elif vals[:1] == ["push"] and cmd.name == "podman" and len(vals) >= 3 and None not in vals[1:3]:
         judge_copy(a, "podman push", vals[1], vals[2], cmd.node)  # type: ignore[arg-type]

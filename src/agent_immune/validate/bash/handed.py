@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from ..engine import MAX_DEPTH, MAX_JUDGED_STRINGS
 from ..parse import Doc, source_bytes
 from ..verdict import BLOCK, Reason, Span
@@ -48,7 +49,7 @@ def _known() -> frozenset[str]:
 def check(a, cmd: Cmd) -> None:
     if cmd.name in (_KNOWN or _known()):
         return
-    if b"clone" in a.doc.data and "/" in cmd.words[0].text:
+    if holds(a.doc.data, b"clone") and "/" in cmd.words[0].text:
         from .net import token_to_clone
 
         token_to_clone(a, cmd)  # `./tools/install.sh --token "$(gh auth token)"` after cloning tools

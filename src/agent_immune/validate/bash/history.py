@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .commands import Cmd, option_value, positionals
 from .common import SHORT_CLUSTER, WORD_END, WORD_START, mentions
 from .exec import _GIT_GLOBAL_ARG
@@ -705,7 +706,7 @@ def _host(a, cmd: Cmd) -> None:
     elif (group, verb) == ("repo", "edit"):
         for w in option_value(cmd.args, "--visibility"):
             secret = _forced_secret(a.doc.data.decode("utf-8", "replace")) if w.value == "public" and \
-                b"add" in a.doc.data else None
+                holds(a.doc.data, b"add") else None
             if secret is not None:
                 a.block("exfiltration", f"`{tool} repo edit --visibility public` publishes a repository this input has "
                                         f"just forced {secret} into (`git add -f`, past .gitignore): its keys and "
@@ -960,7 +961,7 @@ def renamed_to_lookalike(a) -> tuple[str, str, str, object] | None:
 
 
 def _squat_published(a, cmd: Cmd, shown: str) -> None:
-    if b"sed" not in a.doc.data or b"name" not in a.doc.data:
+    if not holds(a.doc.data, b"sed") or not holds(a.doc.data, b"name"):
         return
     found = renamed_to_lookalike(a)
     if found is not None:

@@ -34,7 +34,7 @@ import json
 import re
 
 from .. import idp_shell as idp
-from ..per_input import in_input
+from ..per_input import holds, in_input
 from .commands import Cmd, option_value, positionals
 from .common import mentions
 
@@ -426,6 +426,8 @@ def _auth0_api(a, cmd: Cmd, pos: list) -> None:
 _GAM_DELETES = frozenset({"delete", "del", "purge"})
 _GAM_TARGETS = frozenset({"user", "users", "group", "groups", "ou", "ou_and_children", "ous", "all", "file",
                           "csvfile", "query", "domains"})
+_GAM_ACCESS = frozenset({"drivefileacl", "drivefileacls", "calendaracl", "calendaracls", "shareddriveacl",
+                         "shareddriveacls", "teamdriveacl", "permission", "permissions"})
 
 
 def _gam(a, cmd: Cmd) -> None:
@@ -436,6 +438,8 @@ def _gam(a, cmd: Cmd) -> None:
         what = " ".join(vals[:4])
     else:
         return
+    if what.split()[-1] in _GAM_ACCESS:
+        return  # (a sharing permission removed: access taken away, nothing of the data; it can be granted again)
     a.review("irreversible", f"`gam {what} …` deletes from Google Workspace (an account deleted takes its mail and "
                              "Drive with it after 20 days; messages and files purged are gone); suspend the account "
                              "or transfer its data first, and let the user confirm", cmd.node)
@@ -508,7 +512,7 @@ def _local_vault(a, cmd: Cmd) -> bool:
         addrs = [m.group(1).decode("utf-8", "replace")] if m else []
     if addrs:
         return all(_local_url(x) for x in addrs)
-    return b"server -dev" in a.doc.data
+    return holds(a.doc.data, b"server -dev")
 
 
 # -- token signing keys fetched from a stranger -----------------------------------------------------------------------

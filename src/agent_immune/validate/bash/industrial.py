@@ -4,14 +4,21 @@ the shell (session 30).
 Whose host is read as brokers_tables and scraping_tables say (a bare public address, a drop-box service, a domain no
 other host of the input shares). Blocked:
 
-- an autopilot's safety turned off (`mavproxy.py --cmd "param set ARMING_CHECK 0; param set FENCE_ENABLE 0"`: two or
-  more of its pre-arm checks, geofence and failsafes; one alone, or SITL's on its own link or with SIM_* parameters,
-  is held), a vehicle armed or disarmed past its checks (`arm throttle force`, `long COMPONENT_ARM_DISARM 0 21196`),
+- an autopilot's safety turned off (`mavproxy.py --cmd "param set ARMING_CHECK 0; param set FENCE_ENABLE 0"`, the
+  commands also one a line, or a parameter file this input wrote loaded with `param load`: two or more of its
+  pre-arm checks, geofence and failsafes; one alone, or SITL's on its own link or with SIM_* parameters, is held),
+  firmware this input downloaded from a stranger flashed by MAVProxy (`uploader F`, `fw flashfile F`), a vehicle
+  armed or disarmed past its checks (`arm throttle force`, `long COMPONENT_ARM_DISARM 0 21196`),
   its MAVLink stream sent to an outsider's address (`--out=udp:203.0.113.77:14550`, mavlink-router's `-e`/`-p`:
   whoever is there receives the telemetry and can fly it);
 - a safety function written off through ROS 2 (`ros2 service call /safety/estop_enable … "{data: false}"`, YAML or
-  JSON, a bypass set true by `ros2 topic pub` or `ros2 param set`) or an OPC UA write (`uawrite`); a simulator's own
-  topics (`/sim/…`) and names that only contain the letters (`CycleStop`, a `ForceLimit`, which is held) are not;
+  JSON, a bypass set true by `ros2 topic pub` or `ros2 param set`, a safety node's switch: `ros2 param set
+  /collision_monitor enabled false`; a parameters file this input wrote loaded by `ros2 param load`) or an OPC UA
+  write (`uawrite`); a simulator's own topics (`/sim/…`) and names that only contain the letters (`CycleStop`, a
+  `ForceLimit`, which is held) are not. Held: a node started with one off (`ros2 run … --ros-args -p
+  use_safety_controller:=false`, a launch argument, a parameters file given at start), and a parameters file this
+  input did not write (what it sets cannot be seen) loaded into a node, or from a file, named for a safety function,
+  unless it is the project's own (a relative path) or what `ros2 param dump` saved;
 - registers written on more than a few devices (16) a loop or `xargs` takes from a range, `seq`, a network prefix or
   a scan (`for ip in 10.10.4.{1..254}; do mbpoll … "$ip" 65535 …`, `nmap … | while read ip`);
 - a plant protocol's port (Modbus 502, S7 102, OPC UA 4840 …) published by a tunnel service (ngrok, bore, cloudflared,
@@ -43,7 +50,8 @@ series or database (`influx -execute 'DROP MEASUREMENT m'`), an empty flow set d
 Stays allowed: reading registers and tags (`mbpoll` without values, `uaread`), a write to one device or to each of a
 few a list or a short range names (commissioning), a vehicle's parameters read or set, MAVLink forwarded on this
 machine or this network, a tunnel of a web app's port, a flow deployed from the project's file, firmware from a
-release page flashed.
+release page flashed, a node's parameters loaded from the project's file or what `ros2 param dump` saved, a
+simulation's nodes started (`use_sim_time:=True`).
 """
 from __future__ import annotations
 
@@ -96,19 +104,39 @@ def _mav_host(spec: str | None) -> str | None:
     return m.group(1) if m and not loopback(m.group(1)) else None
 
 
-_MAV_CMD = re.compile(r"(?i)^\s*(param\s+set|arm|disarm|log\s+erase|long|command_int)\b\s*(.*)$")
+_MAV_CMD = re.compile(r"(?i)^\s*(param\s+set|param\s+load|arm|disarm|log\s+erase|long|command_int|uploader|fw)\b"
+                      r"\s*(.*)$")
+
+
+_MAV_PARTS = re.compile(r"[;\n]")
 
 
 def _mav_commands(a, cmd: Cmd, script: str, node) -> None:
-    """MAVProxy's commands (`--cmd "a; b"`): safety parameters off, a forced arm, the logs erased, the parameters
-    reset."""
+    """MAVProxy's commands (`--cmd "a; b"`, also one a line): safety parameters off (also from a parameter file this
+    input wrote, `param load F`), a forced arm, the logs erased, the parameters reset, firmware this input downloaded
+    from a stranger flashed (`uploader F`, `fw flashfile F`)."""
     off, erased = [], []
-    for part in script.split(";"):
+    for part in _MAV_PARTS.split(script)[:256]:
         m = _MAV_CMD.match(part)
         if m is None:
             continue
         verb, rest = m.group(1).lower().split()[0], m.group(2).split()
-        if verb == "param" and len(rest) >= 2:
+        if verb in ("uploader", "fw"):
+            files = rest[1:] if verb == "fw" else rest
+            if (verb == "uploader" or rest[:1] == ["flashfile"]) and _flashed_download(a, cmd, f"{cmd.name} {verb}",
+                                                                                     files):
+                return
+        elif verb == "param" and m.group(1).lower().split()[-1] == "load" and rest:
+            from .written import text_written
+
+            got = text_written(a, rest[0])
+            for name, value in it.param_file(got[0]) if got is not None else []:
+                if it.safety_param_off(name, value):
+                    off.append(f"{name.upper()} {value}")
+                elif it.param_reset(name, value):
+                    erased.append(f"`param load {rest[0]}` sets {name} to {value}, which resets every parameter at "
+                                  "the next boot")
+        elif verb == "param" and len(rest) >= 2:
             if it.safety_param_off(rest[0], rest[1]):
                 off.append(f"{rest[0].upper()} {rest[1]}")
             elif it.param_reset(rest[0], rest[1]):
@@ -170,7 +198,7 @@ def _mav_router(a, cmd: Cmd) -> None:
 # -- ROS 2 and OPC UA writes to a safety function ----------------------------------------------------------------------
 _ROS_ARG = frozenset({"-r", "--rate", "--qos-profile", "--qos-depth", "--qos-history", "--qos-reliability",
                       "--qos-durability", "-n", "--node-name", "-t", "--times", "-w", "--wait-matching-subscriptions",
-                      "--keep-alive", "--max-wait-time-secs"})
+                      "--keep-alive", "--max-wait-time-secs", "--spin-time", "--prefix", "--launch-prefix"})
 # (YAML's `{data: false}` or JSON's `{"data": false}`)
 _DATA = re.compile(r"(?i)\b(data|value|enable|enabled|active)[\"']?\s*:\s*[\"']?([\w.+-]+)")
 
@@ -183,7 +211,103 @@ def _ros2(a, cmd: Cmd) -> None:
             _safety(a, cmd, f"`ros2 {pos[0]} {pos[1]} {name}`", name if key.lower() == "data" else name + "/" + key,
                     value)
     elif pos[:2] == ["param", "set"] and len(pos) >= 5:
-        _safety(a, cmd, f"`ros2 param set {pos[2]}`", pos[3] or "", pos[4])
+        _judged(a, cmd, f"`ros2 param set {pos[2]}`", it.param_write(pos[2], pos[3] or "", pos[4]))
+    elif pos[:2] == ["param", "load"] and len(pos) >= 4 and pos[3]:
+        _params_file(a, cmd, f"`ros2 param load {pos[2]}`", pos[2], pos[3], True)
+    elif pos[:1] in (["run"], ["launch"]) and len(pos) >= 3:
+        _started(a, cmd, pos)
+
+
+def _started(a, cmd: Cmd, pos: list) -> None:
+    """`ros2 run pkg node --ros-args -p use_safety_controller:=false` (or `--params-file F`), `ros2 launch pkg
+    f.launch.py estop_enabled:=false` (or `params_file:=F`): a node started with a safety function off. Nothing runs
+    yet, so a person confirms it (held), where a running node's is blocked."""
+    shown = f"`ros2 {pos[0]} {pos[1]} {pos[2]}`"
+    context = f"{pos[1]}/{pos[2]}"
+    vals = [w.value or "" for w in cmd.args]
+    given: list[tuple[str, str]] = []
+    files: list[str] = []
+    if pos[0] == "run":
+        at = vals.index("--ros-args") if "--ros-args" in vals else len(vals)
+        for i in range(at + 1, min(len(vals) - 1, at + 256)):
+            if vals[i] in ("-p", "--param") and ":=" in vals[i + 1]:
+                k, _, v = vals[i + 1].partition(":=")
+                given.append((k, v))
+            elif vals[i] == "--params-file":
+                files.append(vals[i + 1])
+    else:
+        for v in vals[:256]:
+            if ":=" in v and v[:1] != "-":
+                k, _, val = v.partition(":=")
+                if k.endswith(("params_file", "param_file")):
+                    files.append(val)
+                else:
+                    given.append((k, val))
+    for k, v in given:
+        found = it.param_write(context, k, v)
+        if found is not None:
+            a.review("system-disruption", f"{shown} starts the node with {found[1]}; a person on site should "
+                                          "confirm it", cmd.node)
+            return
+    for f in files[:4]:
+        if f and _params_file(a, cmd, shown, context, f, False):
+            return
+
+
+def _params_file(a, cmd: Cmd, shown: str, node: str | None, path: str, running: bool) -> bool:
+    """A ROS 2 parameters file loaded into a node (`running`) or given to one started: judged as each parameter set
+    when this input wrote it; when it cannot be seen and the node or the file is named for a safety function, held
+    unless it is the project's own (a relative path) or what `ros2 param dump` saved. (Whether it was judged.)"""
+    from .written import text_written
+
+    got = text_written(a, path)
+    if got is not None:
+        found = [f for n, k, v in it.ros_params(got[0], node) if (f := it.param_write(n, k, v)) is not None]
+        blocked = next((f for f in found if f[0]), None)
+        if blocked is not None and running:
+            _judged(a, cmd, shown, blocked)
+        elif found:
+            what = (blocked or found[0])[1]
+            a.review("system-disruption", f"{shown} loads {path}, in which {what}; a person on site should "
+                                          "confirm it", cmd.node)
+        return bool(found)
+    key = paths.normalize(a.in_cwd(path) or path)
+    outside = path[:1] in "/~$" or a.downloaded.get(key) == "download"
+    if not outside or not (it.safety_named(node or "") or it.safety_named(path.rsplit("/", 1)[-1])) or \
+            _dumped(a, path):
+        return False
+    a.review("system-disruption", f"{shown} loads the parameters in {path} (the node or the file is named for a "
+                                  "safety function); this input did not write that file, so what it sets cannot be "
+                                  "seen (a safety function switched off with the rest); a person on site should "
+                                  "confirm it", cmd.node)
+    return True
+
+
+# (the input's command list, how many of its commands were read, the files `ros2 param dump` saved, the words of its
+# other commands): read once per input however many loads follow
+_DUMP_STATE: list[list] = []
+
+
+def _dumped(a, path: str) -> bool:
+    """Whether `path` is what `ros2 param dump` saved in this input, and no other command of it names the file (an
+    edit in between)."""
+    from .files import written_file
+
+    cmds = a.ctx.commands
+    state = next((st for st in _DUMP_STATE if st[0] is cmds), None)
+    if state is None:
+        state = [cmds, 0, set(), set()]
+        _DUMP_STATE.insert(0, state)
+        del _DUMP_STATE[4:]
+    _, done, dumped, named = state
+    for _, c in cmds[done:]:
+        vals = [w.value or "" for w in c.args]
+        if c.name == "ros2" and vals[:2] == ["param", "dump"]:
+            dumped.add(written_file(a, c.redirects) if c.redirects else None)
+        elif not (c.name == "ros2" and vals[:2] == ["param", "load"]):
+            named.update(vals)
+    state[1] = len(cmds)
+    return path in dumped and path not in named
 
 
 def _uawrite(a, cmd: Cmd) -> None:
@@ -197,7 +321,10 @@ def _uawrite(a, cmd: Cmd) -> None:
 
 
 def _safety(a, cmd: Cmd, shown: str, name: str, value: str | None) -> None:
-    found = it.safety_write(name, value)
+    _judged(a, cmd, shown, it.safety_write(name, value))
+
+
+def _judged(a, cmd: Cmd, shown: str, found: tuple[bool, str] | None) -> None:
     if found is None:
         return
     blocked, what = found
@@ -304,30 +431,15 @@ def _fed_text(a, node) -> str:
 def _tunnel(a, cmd: Cmd) -> None:
     """`ngrok tcp 10.10.4.21:502`, `bore local 4840 --to bore.pub`, `cloudflared tunnel --url tcp://plc:102`,
     `lt --port 1880`: a controller's (or Node-RED's) port offered on a public address."""
+    from .tunnels import offered, port as port_of
+
     name = cmd.name
-    web = False  # (a tunnel that carries HTTP only reaches the plant's web services: Node-RED's editor)
-    if name == "ngrok":
-        pos = _pos(cmd, frozenset({"--authtoken", "--log", "--log-format", "--log-level", "--region", "--config",
-                                   "--remote-addr", "--url", "--domain", "--basic-auth", "--oauth", "--hostname",
-                                   "--subdomain", "--traffic-policy-file", "--label"}))
-        targets = [p or "" for p in pos[1:2]] if pos[:1] in (["tcp"], ["tls"], ["http"]) else []
-        web = pos[:1] == ["http"]
-    elif name == "bore":
-        pos = _pos(cmd, frozenset({"--to", "-t", "--local-host", "-l", "--port", "-p", "--secret", "-s"}))
-        targets = [p or "" for p in pos[1:2]] if pos[:1] == ["local"] else []
-    elif name == "cloudflared":
-        targets = [w.value or "" for w in option_value(cmd.args, "--url")]
-        web = all(t.lower().startswith(("http://", "https://")) for t in targets)
-    elif name == "frpc":  # `frpc tcp -s relay:7000 -l 502 -r 6502`: frp's relay serves the port on its own address
-        server = next((w.value for w in option_value(cmd.args, "-s", "--server_addr", "--server-addr")), None) or ""
-        host = server.rsplit(":", 1)[0] if server.count(":") == 1 else server
-        targets = [w.value or "" for w in option_value(cmd.args, "-l", "--local_port", "--local-port")] \
-            if host and (public_ip(host) or _far(host, input_text(a))) else []
-    else:  # localtunnel (`lt`, `npx localtunnel`)
-        targets = [w.value or "" for w in option_value(cmd.args, "--port", "-p")]
-        web = True
+    tunnel = offered(cmd)
+    targets, web = tunnel.targets, tunnel.web  # (a tunnel that carries HTTP only reaches the plant's web services)
+    if name == "frpc" and not (tunnel.relay and (public_ip(tunnel.relay) or _far(tunnel.relay, input_text(a)))):
+        targets = ()  # an frp relay of the organisation's own
     for t in targets:
-        port = t.rstrip("/").rsplit(":", 1)[-1]
+        port = port_of(t)
         if port in (it.WEB_PORTS if web else it.PORTS):
             a.block("exfiltration", f"`{name}` offers port {port} ({it.PORTS[port]}) of {t} on a public address: "
                                     "anyone on the internet then reads and drives the controller, which has no login "
@@ -492,6 +604,12 @@ def _flash(a, cmd: Cmd) -> None:
                                      "controller with nothing checking it; flash the project's own build or the "
                                      "vendor's release, checked against its published checksum", cmd.node)
             return
+    _flashed_download(a, cmd, name, files)
+
+
+def _flashed_download(a, cmd: Cmd, name: str, files: list[str]) -> bool:
+    """Blocks flashing one of `files` that this input downloaded from a drop-box or an unvouched host (whether it
+    did)."""
     for f in files:
         key = paths.normalize(a.in_cwd(f) or f)
         if a.downloaded.get(key) != "download":
@@ -503,7 +621,8 @@ def _flash(a, cmd: Cmd) -> None:
                                      "the machine's controller with nothing checking it; flash the project's own "
                                      "build or the vendor's release, checked against its published checksum",
                     cmd.node)
-            return
+            return True
+    return False
 
 
 def _firmware(name: str, args: list[Word]) -> list[str]:
@@ -829,7 +948,7 @@ _MQTT = mentions("mosquitto_sub")
 SCREENS: dict = {
     **dict.fromkeys(("mavproxy.py", "mavproxy"), mentions("--out", "--cmd")),
     "mavlink-routerd": mentions("-e", "-p", "--endpoint", "--tcp-endpoint"),
-    "ros2": mentions("call", "pub", "param"),
+    "ros2": mentions("call", "pub", "param", ":="),
     "uawrite": mentions("-n", "--nodeid"),
     "mbpoll": mentions("$", "xargs"),
     **dict.fromkeys(("ngrok", "bore", "cloudflared", "lt", "localtunnel", "frpc"), mentions(*it.PORTS)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import sql
 from . import escapes as _escapes  # noqa: F401  (its FED_TEXT entries first: the SQL readers chain onto them)
 from .commands import Cmd, base_name, has_flag, option_value, positionals, resolve
@@ -1761,7 +1762,7 @@ def _traefik_mirror(a, cmd: Cmd) -> None:
     address: every request to the service (with its cookies and tokens) is copied there. Mirrors to the project's
     own services (names, private addresses) are ordinary."""
     data = a.doc.data
-    if b"mirroring" not in data or b"mirrors" not in data:
+    if not holds(data, b"mirroring") or not holds(data, b"mirrors"):
         return
     from .net import public_ip
 
@@ -1850,7 +1851,7 @@ _REVOCATION = re.compile(rb"(?i)--(?:gen-revoke|generate-revocation|desig-revoke
 def _gpg_revoke(a, cmd: Cmd) -> None:
     """`gpg --import release-key-revoke.asc && gpg --keyserver … --send-keys KEY`: the revocation is published and the
     key is dead for everyone who refreshes it (no keyserver takes a revocation back)."""
-    if not _flag(cmd.args, "--send-keys", "--send-key") or _REVOCATION.search(a.doc.data) is None:
+    if not _flag(cmd.args, "--send-keys", "--send-key") or not in_input(_REVOCATION, a.doc.data):
         return
     _held(a, cmd, f"{cmd.name} --send-keys", "publishes the key's revocation to the keyserver: every user who refreshes "
           "the key sees it revoked, and keyservers never drop a revocation", "let the user publish it")

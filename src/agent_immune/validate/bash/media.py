@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import media_tables as mt
 from .. import paths
 from ..hosts import stranger_host
@@ -217,7 +218,7 @@ def _fetch(a, cmd: Cmd) -> None:
                                    "with the user's rights from then on; install plugins from the distribution's "
                                    "packages", w.node)
             return
-    if b"DELETE" in a.doc.data or b"delete" in a.doc.data:
+    if holds(a.doc.data, b"DELETE") or holds(a.doc.data, b"delete"):
         _media_delete(a, cmd)
 
 

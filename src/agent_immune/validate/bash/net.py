@@ -5,11 +5,12 @@ import re
 import shlex
 
 from .. import paths
+from ..per_input import first_end, holds, in_input
 from ..hosts import public_ip
 from ..secret_owner import owner, secret_name
 from .commands import SHELLS, Cmd, has_flag, option_value, positionals, resolve
 from .files import written_file
-from .common import NET_SENDERS, inline_code, pipeline_stage, ssh_positionals
+from .common import NET_SENDERS, assignments_before, commands_named, inline_code, pipeline_stage, ssh_positionals
 from .words import Word
 
 
@@ -377,6 +378,10 @@ def _code_leak(text: str, node) -> str | None:
 _VAR_REF = re.compile(r"\$\{?([A-Za-z_]\w*)")
 
 
+_LOOPS_OR_READS = re.compile(rb"for|read")
+_OUTPUT_ASSIGNED = re.compile(rb'="?(?:\$\(|`)')
+
+
 def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
     """What secrets a variable in the word `w` holds, and the command that printed them: `payload=$(env | gzip -c |
     base64 -w0)` assigned earlier in this script, `"$payload"` here (an encoder or compressor in between changes
@@ -385,20 +390,31 @@ def var_leak(a, w, depth: int = 0) -> tuple[str, Cmd] | None:
     if "$" not in w.text:
         return None
     data = a.doc.data
-    if (b"for" in data or b"read" in data) and (found := _loop_leak(a, w, depth)) is not None:
+    if in_input(_LOOPS_OR_READS, data) and (found := _loop_leak(a, w, depth)) is not None:
         return found
-    if b"=$(" not in data and b'="$(' not in data and b"=`" not in data and b'="`' not in data:
-        return None  # no variable is assigned a program's output: most words pay these byte searches
-    start = w.node.start_byte
+    if not in_input(_OUTPUT_ASSIGNED, data):
+        return None  # no variable is assigned a program's output: most words pay this one search
     for name in dict.fromkeys(_VAR_REF.findall(w.text)):  # in the word's order: a set's would follow the hash seed
-        for m in re.finditer(rb"(?<![\w$])" + name.encode() + rb"=\"?(?=\$\(|`)", data):
-            if m.end() >= start:
-                break
-            for inner in assigned_substs(a, w.node, m.start(), m.end()):
+        for start, at in output_assigned(a, w.node, name):
+            for inner in assigned_substs(a, w.node, start, at):
                 found = _inner_leak(a, inner, depth)
                 if found is not None:
                     return found
     return None
+
+
+def output_assigned(a, node, name: str) -> list[tuple[int, int]]:
+    """Where each assignment of a program's output to `name` before `node` starts, and where its value's first
+    substitution does (`p=$(env | base64)`, `p="$(…)…"`, `` p=`…` ``)."""
+    data = a.doc.data
+    out = []
+    for n in assignments_before(a, node, name):
+        value = n.child_by_field_name("value") if n.type == "variable_assignment" else None
+        if value is not None:
+            at = value.start_byte + data.startswith(b'"', value.start_byte)
+            if data.startswith((b"$(", b"`"), at):
+                out.append((n.start_byte, at))
+    return out
 
 
 def assigned_substs(a, near, name_at: int, value_at: int) -> list[list[Cmd]]:
@@ -1063,8 +1079,8 @@ def note_file(a, path: str, what: str, node, prefix: bool = False) -> None:
     `"$@"` is judged once the whole input is read: `set -- tcpdump -w F; sudo "$@" && curl -T F …`), is found now."""
     key = paths.normalize(a.in_cwd(path) or path) + ("*" if prefix else "")
     a.leaked[key] = what
-    for doc, c in a.ctx.commands:
-        if doc is a.doc and c.node.start_byte > node.start_byte and c.name in _SENDS_FILES:
+    for c in reversed(commands_named(a, _SENDS_FILES)):  # (in the order they were judged)
+        if c.node.start_byte > node.start_byte:
             _sends_noted(a, c, {key: what})
 
 
@@ -1357,33 +1373,6 @@ def _assigned_values(a, node, name: str) -> list[str]:
     return out
 
 
-def assignments_before(a, node, name: str) -> list:
-    """The `name=…` / `name+=…` assignments (with a value) and `for name in …` loops before `node` in this input."""
-    data = a.doc.data
-    key = name.encode()
-    if key + b"=" not in data and key + b"+=" not in data and b"for " + key not in data:
-        return []  # most names: no assignment anywhere, no tree walked
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    out: list = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.start_byte >= node.start_byte:
-            continue
-        if n.type == "variable_assignment":
-            left = n.child_by_field_name("name")
-            if left is not None and n.child_by_field_name("value") is not None and a.src(left) == name:
-                out.append(n)
-        elif n.type == "for_statement":
-            var = n.child_by_field_name("variable")
-            if var is not None and a.src(var) == name:
-                out.append(n)
-        stack.extend(n.named_children)
-    return out
-
-
 _WHOLE_VAR = re.compile(r'^"?\$\{?([A-Za-z_]\w*)\}?"?$')
 
 
@@ -1490,7 +1479,10 @@ def _stored_value_sent(a, cmd: Cmd, urls: list, bodies: list, host: str) -> bool
     """A request carrying, in its URL or (sent without credentials) its body, a value stored as a secret earlier in
     this input (see _STORE_SETS)."""
     words = [w for w in urls + bodies if "$" in w.text]
-    if not words or not _STORE_BYTES.search(a.doc.data[:cmd.node.start_byte]):
+    if not words:
+        return False
+    seen = first_end(_STORE_BYTES, a.doc.data)
+    if seen is None or seen > cmd.node.start_byte:
         return False
     stored = _stored_names(a, cmd.node.start_byte)
     if not stored:
@@ -1586,9 +1578,31 @@ def _copies_env_out(a, cmd: Cmd) -> None:
                                    paths.credential_folder(v) and _address_dest(dest)):
             # (a tool's folder, `~/.gradle`, copied to a host of the user's ssh config is a migration; to a bare
             # address it goes to whoever answers there)
+            if _server_settings_moved(v, url_host(dest) or ""):
+                a.review("exfiltration", f"`{cmd.name}` copies {w.value}, a server's settings with its database "
+                                         f"password inside, to {url_host(dest)}: a migration to the organisation's "
+                                         "own server, by its name; a person should confirm the host", w.node)
+                return
             a.block("exfiltration", f"`{cmd.name}` copies {w.value} to another machine; never send secrets off it",
                     w.node)
             return
+
+
+def _server_settings_moved(src: str, host: str) -> bool:
+    """`scp /etc/odoo/odoo.conf admin@erp2.acme.internal:/etc/odoo/`, `rsync sites/erp.acme.com/site_config.json
+    erp-new.acme.com:…`: an application server's settings file (erp_tables.held_file) copied to a host the
+    organisation names as its own: on its internal network, or under the domain the path itself names."""
+    from ..erp_tables import held_file
+    from ..hosts import public_ip
+    from ..mail_tables import base
+    from ..secret_owner import own_network
+
+    if not host or public_ip(host) or not held_file(paths.normalize(src)):
+        return False
+    if own_network(host):
+        return True
+    domain = base(host) if "." in host else ""
+    return bool(domain) and re.search(rf"(?:^|[/.]){re.escape(domain)}(?:/|$)", src) is not None
 
 
 def _nc(a, cmd: Cmd) -> None:
@@ -1705,8 +1719,6 @@ def _tunnel(a, cmd: Cmd) -> None:
     """The same offered through a tunnel service: `ngrok tcp 22`, `bore local 22 --to relay`, `cloudflared tunnel
     --url ssh://localhost:22`, `chisel client relay R:2222:localhost:22`. A web app shown through one (`ngrok http
     3000`) is ordinary."""
-    vals = [w.value or "" for w in cmd.args]
-    pos = [v for v in vals if not v.startswith("-")]
     if cmd.name == "chisel":
         for w in cmd.args:
             if (w.value or "").startswith("R:"):
@@ -1718,14 +1730,14 @@ def _tunnel(a, cmd: Cmd) -> None:
                     (a.block if block else a.review)("reverse-shell", f"`chisel {w.value}` {why}", w.node)
                     return
         return
+    from .tunnels import offered, port
+
+    tunnel = offered(cmd)
     if cmd.name == "cloudflared":
-        targets = [w.value or "" for w in option_value(cmd.args, "--url")]
-        ports = [t.rsplit(":", 1)[-1].strip("/") for t in targets if t.startswith(("ssh:", "rdp:", "tcp:", "smb:"))]
-        ports += ["22" for t in targets if t.startswith(("ssh:", "rdp:")) and t.count(":") == 1]
-    elif cmd.name == "ngrok":
-        ports = [p.rsplit(":", 1)[-1] for p in pos[1:2]] if pos[:1] in (["tcp"], ["tls"]) else []
-    else:  # bore
-        ports = pos[1:2] if pos[:1] == ["local"] else []
+        ports = [port(t) for t in tunnel.targets if t.startswith(("ssh:", "rdp:", "tcp:", "smb:"))]
+        ports += ["22" for t in tunnel.targets if t.startswith(("ssh:", "rdp:")) and t.count(":") == 1]
+    else:  # ngrok's tcp and tls tunnels, bore's (a web app shown through `ngrok http` is what it is for)
+        ports = [] if tunnel.web else [port(t) for t in tunnel.targets]
     found = next((p for p in ports if p in _REMOTE_ACCESS), None)
     if found:
         a.block("reverse-shell", f"`{cmd.name}` offers this machine's port {found} (remote login or the Docker API) "
@@ -1934,7 +1946,7 @@ def token_to_clone(a, cmd: Cmd) -> None:
     user's token (a tool's stored credential, printed into the command line) handed to a script of a repository
     cloned in this same input: code nobody has read yet gets the credential. The project's own scripts (not cloned
     here) are left alone."""
-    if b"clone" not in a.doc.data or b"$(" not in a.doc.data and b"`" not in a.doc.data:
+    if not holds(a.doc.data, b"clone") or not holds(a.doc.data, b"$(") and not holds(a.doc.data, b"`"):
         return  # most commands: no clone, or no credential printed into one
     from .common import script_arg
     from .ecosystems import secret_printed
@@ -2097,7 +2109,7 @@ def _git_proxy(a, cmd: Cmd) -> None:
             host = re.sub(r"^\w+://", "", value).rsplit("@", 1)[-1].split("/")[0].rsplit(":", 1)[0].strip("[]")
             if not host or loopback(host) or _private(host):
                 continue
-            if _NO_VERIFY.search(a.doc.data):
+            if in_input(_NO_VERIFY, a.doc.data):
                 a.block("exfiltration", f"`git config {key} {value}` sends git's traffic through {host} with "
                                          "certificate checks off: that machine reads and changes every fetch and "
                                          "push and the credentials sent on them; keep sslVerify on", cmd.node)
@@ -2187,7 +2199,7 @@ def _dns_tunnel(a, cmd: Cmd) -> None:
                         if n.type == "variable_assignment" and (v := n.child_by_field_name("value")) is not None]
     enc = next((c.name for doc, c in a.ctx.commands if doc is a.doc and c.name in _ENCODERS and
                 any(s <= c.node.start_byte and c.node.end_byte <= e for s, e in regions)), None)
-    if enc is None and loop is not None and b"openssl" in a.doc.data:
+    if enc is None and loop is not None and holds(a.doc.data, b"openssl"):
         enc = next((c.name for doc, c in a.ctx.commands if doc is a.doc and c.name == "openssl" and
                     c.values()[:1] in (["base64"], ["enc"]) and
                     any(s <= c.node.start_byte and c.node.end_byte <= e for s, e in regions)), None)
@@ -2424,7 +2436,7 @@ def _cdp_cookies(a, cmd: Cmd) -> None:
     websocket of the user's running browser hands over every cookie (their logged-in sessions); sent to another
     machine, those sessions are someone else's. Driving a test browser's DevTools locally is ordinary."""
     data = a.doc.data
-    if not _CDP_COOKIES.search(data):
+    if not in_input(_CDP_COOKIES, data):
         return
     far = next((h.decode() for h in _URL_HOST.findall(data) if not _loopback(h.decode()) and not _private(h.decode())
                 or public_ip(h.decode())), None)

@@ -265,8 +265,9 @@ def check_privilege(a, cmd: Cmd) -> None:
         shell = _shell_path(cmd)
         a.block("privilege-escalation", f"`{n} {cmd.name}` is given {shell.value if shell else 'a shell (`--`)'}: a "
                                         "root shell; run the specific command instead", (shell or w).node)
-    elif (inspection(cmd) is None and not distro_install(cmd) and not _perf_attached(a, cmd) and
-          not _stops_own_job(a, cmd) and not _as_service_user(a, cmd, wrappers)) or _piped_to_network(a, cmd):
+    elif (not root_programs(a, cmd) or inspection(cmd) is None and not distro_install(cmd) and
+          not _perf_attached(a, cmd) and not _stops_own_job(a, cmd)) and not _as_service_user(a, cmd, wrappers) or \
+            _piped_to_network(a, cmd):
         a.review("privilege-escalation", f"`{n}` runs `{cmd.name or 'a command'}` as another user (usually root)", w.node)
 
 
@@ -443,6 +444,60 @@ def _keeps_env(cmd: Cmd) -> bool:
     return False
 
 
+# Where the programs root runs without review come from (session 31): sudo's secure_path, and the vendor trees of a
+# cluster's scheduler and file system, which only root writes. A program given by any other path (`./zpool`, a home,
+# /tmp, a project or an application tree a software account writes) is whoever wrote it, whatever its name; so is one
+# the input itself writes into those folders (`cp ./x /usr/local/bin/squeue`, `tar -x -C /usr/local/bin`).
+_SECURE_PATH = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin", "/snap/bin"})
+_SYSTEM_PROGRAM = re.compile(r"^/(?:usr/(?:local/)?)?s?bin/[^/]++$|^/snap/bin/[^/]++$|^/usr/lpp/mmfs/bin/[^/]++$|"
+                             r"^/(?:opt|usr/local)/(?:slurm|pbs|torque)(?:/[\w.+-]++)?/s?bin/[^/]++$|"
+                             r"^/opt/ood/[\w-]++/sbin/[^/]++$")
+_BIN_WRITES = re.compile(rb"(?P<sep>[\n;&|()])|(?P<write>>|(?<![\w./-])(?:cp|mv|install|ln|rsync|tee|dd|curl|wget|"
+                         rb"tar|unzip|cpio|scp|ditto|patch|gcc|cc|go)(?![\w.-]))|"
+                         rb"(?P<path>(?<![\w.~$/-])/[^\s;&|<>()'\"`]++)")
+
+
+def _bin_writes(data: bytes) -> frozenset[str]:
+    """The absolute paths the input names after a redirect or a program that writes files, in the same command (once
+    per input)."""
+    out, writing = set(), False
+    for m in _BIN_WRITES.finditer(data):
+        if m.lastgroup == "sep":
+            writing = False
+        elif m.lastgroup == "write":
+            writing = True
+        elif writing:
+            out.add(m.group("path").decode("utf-8", "replace").rstrip("/") or "/")
+    return frozenset(out)
+
+
+def root_programs(a, cmd: Cmd) -> bool:
+    """Whether every program the privilege wrapper runs (the wrappers after it, `sudo nice …`, and the command) is the
+    system's: a bare name, or a path in the folders above; and none of them written by the input."""
+    from ..per_input import once
+
+    after = False
+    runs = []
+    for name, w in cmd.wrappers:
+        if after:
+            runs.append(w)
+        after = after or name in PRIVILEGE
+    runs += cmd.words[:1]
+    written = None
+    for w in runs:
+        v = w.value
+        if not v or "$" in v or "`" in v or ".." in v or "/" in v and not _SYSTEM_PROGRAM.match(v):
+            return False
+        written = written if written is not None else once(a.doc.data, _bin_writes, _bin_writes)
+        if not written:
+            continue
+        name = v.rsplit("/", 1)[-1]
+        places = (v.rsplit("/", 1)[0],) if "/" in v else tuple(_SECURE_PATH)
+        if any(p in written or f"{p}/{name}" in written for p in places):
+            return False
+    return True
+
+
 def inspection(cmd: Cmd) -> str | None:
     """What `cmd` reads when it only reads (the firewall's rules, the journal, a loopback capture …), else None."""
     name, args = cmd.name, cmd.args
@@ -460,13 +515,15 @@ def inspection(cmd: Cmd) -> str | None:
     if name == "nft":
         pos = [v for v in vals if v not in _NFT_FLAGS and not _NFT_CLUSTER.fullmatch(v or "")]
         ok = pos[:1] == ["list"] and all(_NFT_WORD.fullmatch(v or "") for v in pos)
-        return "the firewall's rules" if ok else None
+        return "the firewall's rules" if ok else _nft_ban(vals)
     if name == "ufw":
         return "the firewall's state" if vals[:1] == ["status"] and vals[1:] in ([], ["verbose"], ["numbered"]) else None
     if name == "journalctl":
         return None if any((v or "").startswith(_JOURNAL_WRITES) for v in vals) else "the system journal"
     if name in ("tcpdump", "tshark", "dumpcap"):
-        return "a capture of the loopback interface" if _loopback_capture(cmd) else None
+        from .routers import control_capture  # (session 28) pings, ARP, a VPN's encrypted packets
+
+        return "a capture of the loopback interface" if _loopback_capture(cmd) else control_capture(cmd)
     if name == "ss":
         return None if any(_SS_WRITES.match(v or "") for v in vals) else "the sockets"
     if name in ("netstat", "lsof"):
@@ -479,15 +536,18 @@ def inspection(cmd: Cmd) -> str | None:
     if reader is not None and reader(vals, [v for v in vals if v[:1] != "-"]):  # type: ignore[index]
         return f"`{name}`'s read-only query"
     from .backups import root_upkeep  # (session 29: scrubs, snapshots, borgmatic's jobs, shares mounted nosuid)
+    from .hpc import root_upkeep as cluster_upkeep  # (session 31: the scheduler's and GPFS's queries, nodes drained)
 
-    return root_upkeep(cmd, vals)  # type: ignore[arg-type]
+    return root_upkeep(cmd, vals) or cluster_upkeep(cmd, vals)  # type: ignore[arg-type]
 
 
 # Root's upkeep of the devices a developer plugs in (session 30): the user put in the groups that own serial ports,
 # USB gadgets and buses (`usermod -aG dialout "$USER"`, what Arduino, PlatformIO and ROS 2 ask first), a CAN
 # interface brought up at its bit rate, udev's rules reloaded and replayed (a rule itself is judged when written).
 # Groups that read the keyboard, the screen or the terminals (input, video, tty) and root's equals stay reviewed.
-DEVICE_GROUPS = frozenset({"dialout", "plugdev", "uucp", "i2c", "gpio", "spi", "render", "lock", "bluetooth"})
+DEVICE_GROUPS = frozenset({"dialout", "plugdev", "uucp", "i2c", "gpio", "spi", "render", "lock", "bluetooth",
+                           # (SANE's scanners; not `lp`, which reads every job in CUPS's spool, nor `lpadmin`)
+                           "scanner"})
 _OWN_USER = frozenset({"$USER", "${USER}", "$LOGNAME", "$(whoami)", "$(id -un)", "`whoami`"})
 _CAN_LINK = re.compile(r"^(?:v|sl|vx)?can\d{1,3}$")
 _CAN_WORDS = frozenset({"type", "can", "vcan", "up", "down", "bitrate", "dbitrate", "restart-ms", "sample-point",
@@ -671,6 +731,9 @@ _READERS = {
     "parted": lambda vals, pos: vals in (["-l"], ["--list"]) or pos[1:] == ["print"] and
     all(v in ("-s", "--script", "-m", "--machine") for v in vals if v[:1] == "-"),
     "conntrack": _options_in("-L", "--dump", "-S", "--stats", "-C", "--count", "-n", "-o", "--output",
+                             # (session 28) the listing's filters: `-L -p udp --dport 4500` (deleting is -D)
+                             "-p", "--proto", "--dport", "--sport", "-s", "--src", "-d", "--dst", "-f", "--family",
+                             "--state", "-m", "--mark", "--zone",
                              need=("-L", "--dump", "-S", "--stats", "-C", "--count")),
     "hostname": lambda vals, pos: not pos and all(v in ("-f", "-s", "-i", "-I", "-d", "-A", "--fqdn", "--short")
                                                   for v in vals),
@@ -1288,9 +1351,26 @@ def check_fork_bomb(a, name: str, node, body) -> None:
     if body is None:
         return
     text = a.src(body)
-    calls = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-    if len(calls) >= 2 and ("|" in text or "&" in text) or re.search(rf"(?<![\w-]){re.escape(name)}\s*&", text):
+    calls = _uses(text, name)
+    if len(calls) >= 2 and ("|" in text or "&" in text) or any(text[end:].lstrip()[:1] == "&" for end in calls):
         a.block("resource-exhaustion", f"the function `{name}` starts copies of itself (a fork bomb)", node)
+
+
+def _uses(text: str, name: str) -> list[int]:
+    """Where each use of `name` as a whole word (not inside a longer name) ends in `text`. (Found without a pattern
+    made of the name: a script defining 1,500 functions compiled 1,500 patterns.)"""
+    out = []
+    at = text.find(name) if name else -1
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _in_name(text[at - 1])) and not (end < len(text) and _in_name(text[end])):
+            out.append(end)
+        at = text.find(name, at + 1)
+    return out
+
+
+def _in_name(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 _ENDLESS = ("true", ":", "[ 1 ]", "[[ 1 ]]", "((1))", "/bin/true")
@@ -1573,6 +1653,14 @@ def _blinds_monitoring(a, cmd: Cmd, vals: list[str]) -> bool:
     return True
 
 
+def _nft_ban(vals: list) -> str | None:
+    """(session 28) public addresses put in a ban set (fail2ban's work, not the firewall emptied), the system's rules
+    checked: what root's `nft` does without review (bash/routers.py)."""
+    from .routers import nft_ban
+
+    return nft_ban(vals)
+
+
 def _firewall(a, cmd: Cmd) -> None:
     vals = [v or "" for v in cmd.values()]
     if cmd.name in ("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ebtables", "arptables"):
@@ -1585,7 +1673,7 @@ def _firewall(a, cmd: Cmd) -> None:
             return
         elif any(v in ("-A", "-I", "-D", "--append", "--insert", "--delete") for v in vals):
             a.review("system-disruption", f"`{cmd.name}` changes firewall rules", cmd.node)
-    elif cmd.name == "nft" and any(v in ("flush", "delete", "add", "insert") for v in vals):
+    elif cmd.name == "nft" and any(v in ("flush", "delete", "add", "insert") for v in vals) and not _nft_ban(vals):
         a.block("system-disruption", "`nft` changes or flushes the firewall", cmd.node)
     elif cmd.name == "ufw":
         _ufw(a, cmd, [v for v in vals if v[:1] != "-"])

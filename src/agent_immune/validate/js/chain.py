@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import chain, source_patch
 
 _EVM = frozenset({"ethers", "viem", "hardhat", "web3", "wagmi", "@wagmi/core", "@openzeppelin/hardhat-upgrades",
@@ -62,13 +63,13 @@ class Chain:
             self._source_patch(node, args)
             return
         if name == "writeText":
-            if args and b"readText" in data:
+            if args and holds(data, b"readText"):
                 self._chain_clipboard(fn, node, args[0])
             return
         text = data.decode("utf-8", "replace")
         net = chain.network(text)
         if name == "withdraw":
-            if b"ccxt" in data and len(args) > 2:
+            if holds(data, b"ccxt") and len(args) > 2:
                 self.report(chain.withdraw(self._chain_shown(fn, name), self._chain_lit(args[2]),
                                                   net == "test"), node)
             return
@@ -192,7 +193,7 @@ class Chain:
             self.block("exfiltration", chain.clipboard_swap(self._chain_shown(fn, "writeText"), addr), node)
 
     def _chain_rewrite(self, node, args: list) -> None:
-        if len(args) < 2 or not _WRITES.search(self.doc.data) or not _CODE_PATH.search(
+        if len(args) < 2 or not in_input(_WRITES, self.doc.data) or not _CODE_PATH.search(
                 self.doc.data.decode("utf-8", "replace")):
             return
         found = chain.source_rewrite(self.string(args[0]), self.string(args[1]))
@@ -226,7 +227,7 @@ class Chain:
         state = self._flows_state()
         if "source patch" not in state:
             data = self.doc.data
-            found = source_patch.CODE_PATH.search(data.decode("utf-8", "replace")) if _PATCH_WRITES.search(data) and \
+            found = source_patch.CODE_PATH.search(data.decode("utf-8", "replace")) if in_input(_PATCH_WRITES, data) and \
                 source_patch.HINT.search(data) else None
             state["source patch"] = found.group(0)[1:-1] if found is not None else None
         return state["source patch"]

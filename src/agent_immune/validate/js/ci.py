@@ -42,6 +42,7 @@ import re
 import shlex
 from urllib.parse import unquote
 
+from ..per_input import holds
 from .. import agent_settings, run_later
 from ..common_code import _FETCHED, ARG, COMPUTED, ENVIRONMENT, irreversible_message, remote_target
 from ..python.ci import (GRAPHQL_UNPROTECT, PROTECTION_LOSS, PROTECTION_PATH, RUNNER_FILES, TOOL_BIN, export_line,
@@ -579,7 +580,7 @@ class CiCode:
 
     # -- downloads, and what is published from them -----------------------------------------------------------
     def _ci_may_download(self) -> bool:
-        return bool(self.written) or b"downloadTool" in self.doc.data
+        return bool(self.written) or holds(self.doc.data, b"downloadTool")
 
     def _ci_downloads(self) -> list:
         """(path pattern, path node or None, URL text or None) of each file this code downloaded: written from a
@@ -595,7 +596,7 @@ class CiCode:
                 dest = holder.named_children[0] if holder is not None and holder.type == "arguments" and \
                     holder.named_children else None
                 found.append((self._ci_pattern(dest, 0) if dest is not None else key, dest, self._ci_url(content, 0)))
-        if b"downloadTool" in self.doc.data:
+        if holds(self.doc.data, b"downloadTool"):
             stack = [self.root]
             while stack:
                 n = stack.pop()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import cms_tables as ct
 
 _SENDS = frozenset({"post", "put", "patch", "request"})
@@ -36,7 +37,7 @@ _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "fu
 class Cms:
     def visit_cms(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call (`prop` is its property node): settled by its name before anything else is read."""
-        if prop is not None and self.src(prop) == "redirect" and (b"refer" in self.doc.data or b"agent" in self.doc.data):
+        if prop is not None and self.src(prop) == "redirect" and (holds(self.doc.data, b"refer") or holds(self.doc.data, b"agent")):
             # a middleware or handler that sends search visitors (or everyone but crawlers) to another site
             from ..site_content import cloaked_redirect
 
@@ -49,19 +50,19 @@ class Cms:
             return
         data = self.doc.data
         if name == "fetch" or name in _SENDS and prop is not None:
-            if b"wp-json" in data and b"/users" in data and b"wp/v2/users" not in data:
+            if holds(data, b"wp-json") and holds(data, b"/users") and not holds(data, b"wp/v2/users"):
                 self._cms_wp_users(fn, node, name, args)  # (the literal path is http_calls.py's)
-            if b"password" in data and (b"filter(" in data or b"action(" in data or b"defineHook" in data):
+            if holds(data, b"password") and (holds(data, b"filter(") or holds(data, b"action(") or holds(data, b"defineHook")):
                 self._cms_login_hook(fn, node, args)
         elif name == "edit":
-            if b"codeinjection" in data:
+            if holds(data, b"codeinjection"):
                 self._cms_served(fn, node)
         elif name in ("createWebhook", "createWebhookWithId"):
-            if b"contentful" in data and args:
+            if holds(data, b"contentful") and args:
                 self._cms_webhook(fn, node, args[-1])
         elif name == "delete":
             self._cms_delete(fn, node, args)
-        elif name in ("deleteCollection", "deleteField") and prop is None and b"@directus/sdk" in data:
+        elif name in ("deleteCollection", "deleteField") and prop is None and holds(data, b"@directus/sdk"):
             what = self.string(args[0]) if args else None
             if what is not None and ct.throwaway(what):
                 return
@@ -138,7 +139,7 @@ class Cms:
     def _cms_delete(self, fn, node, args: list) -> None:
         data = self.doc.data
         src = self.src(fn)
-        if src.endswith(".datasets.delete") and b"sanity" in data:
+        if src.endswith(".datasets.delete") and holds(data, b"sanity"):
             name = self.string(args[0]) if args else None
             if name is None or not ct.throwaway(name):
                 self.review("irreversible", ct.lost_message(src, f"the Sanity dataset {name or ''} with all its "
@@ -146,7 +147,7 @@ class Cms:
                                                             "dataset export`) and let the project's owner delete it"),
                             node)
             return
-        if b"contentful" not in data or fn.type != "member_expression":
+        if not holds(data, b"contentful") or fn.type != "member_expression":
             return
         recv = fn.child_by_field_name("object")
         while recv is not None and recv.type in ("parenthesized_expression", "await_expression"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import kube_code
 from ..common_code import ARG, UNKNOWN, value_state
 from ..python.containers import (PRUNE_LOSS, VOLUME_LOSS, argv_of, flatten, judge_pods, judge_run, judge_settings,
@@ -91,7 +92,7 @@ class Containers:
         by a child process."""
         mod = self.module(q)[0] if q is not None else ""
         if mod == "child_process":
-            if b"/etc/kubernetes" in self.doc.data and args:  # execFileSync("docker", ["exec", NODE, "tar", …])
+            if holds(self.doc.data, b"/etc/kubernetes") and args:  # execFileSync("docker", ["exec", NODE, "tar", …])
                 st = _state()
                 first = self._cvalue(args[0], 0, st)
                 rest = self._cvalue(args[1], 0, st) if len(args) > 1 and name.startswith(("execFile", "spawn")) else []
@@ -130,7 +131,7 @@ class Containers:
             kube_code.admission_removed(self, node, what, op, first.get("name", UNKNOWN) if isinstance(first, dict)
                                         else first, self._kube_loop(node), values)
         elif not kube_code.binding(self, node, what, op, values, self.src(node)):
-            text = self.doc.data.decode("utf-8", "replace") if "webhook" in op or b"finalizers" in self.doc.data else ""
+            text = self.doc.data.decode("utf-8", "replace") if "webhook" in op or holds(self.doc.data, b"finalizers") else ""
             if kube_code.webhook(self, node, what, op, values, text):
                 return
             kube_code.finalizers(self, node, what, op, values, text, _names_body(args))

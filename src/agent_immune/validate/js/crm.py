@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from .. import crm_tables as ct
 from ..loops import in_js_loop
 
@@ -40,7 +41,7 @@ class Crm:
         state = self._flows_state()
         crm = state.get("crm")
         if crm is None:
-            crm = state["crm"] = ct.MARK.search(self.doc.data) is not None
+            crm = state["crm"] = in_input(ct.MARK, self.doc.data)
         if not crm:
             return
         shown = self.src(fn)[:60]

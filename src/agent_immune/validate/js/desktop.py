@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from ..per_input import in_input
 
 _LOGIN_PATH = re.compile(r"\bpath\s*:\s*([A-Za-z_$][\w$]*)\s*[,}]|\bpath\s*[,}]")
 _FETCH = re.compile(rb"\bfetch\(|\bhttps?\.get\(|\baxios\b|\bgot\(|\bdownload\(|\bnet\.request\(")
@@ -18,7 +19,7 @@ class Desktop:
         if prop is None or self.src(prop) != "setLoginItemSettings" or not args:
             return
         data = self.doc.data
-        if _FETCH.search(data) is None:
+        if not in_input(_FETCH, data):
             return
         m = _LOGIN_PATH.search(self.src(args[0]))
         if m is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import devenv_tables as dt
 
 _CODESPACE_DELETES = frozenset({"deleteFromOrganization", "deleteForAuthenticatedUser"})
@@ -31,17 +32,17 @@ class Devenv:
             if ".codespaces." in self.src(fn):
                 self._devenv_codespace_lost(fn, node)
         elif name == "request":
-            if args and b"/codespaces/" in data and _DELETE_ROUTE.match(self.src(args[0])):
+            if args and holds(data, b"/codespaces/") and _DELETE_ROUTE.match(self.src(args[0])):
                 self._devenv_codespace_lost(fn, node)
         elif name in ("connect", "createConnection"):
-            if b"SSH_AUTH_SOCK" in data and args and "SSH_AUTH_SOCK" in self.src(args[0]):
+            if holds(data, b"SSH_AUTH_SOCK") and args and "SSH_AUTH_SOCK" in self.src(args[0]):
                 peer = dt.outside_peer(data.decode("utf-8", "replace"))
                 if peer is not None:
                     self.block("exfiltration", f"the script connects to the ssh agent (`SSH_AUTH_SOCK`) and to {peer}: "
                                                "the agent relayed there signs in as the user on every server its keys "
                                                "open; forward the agent only with `ssh -A` to a host the user chose",
                                node)
-        elif b"-CAROOT" in data and b"rootCA-key" in data and args and "-CAROOT" in self.src(args[0]):
+        elif holds(data, b"-CAROOT") and holds(data, b"rootCA-key") and args and "-CAROOT" in self.src(args[0]):
             if dt.ca_key_sent(data.decode("utf-8", "replace"), shell=False):
                 self.block("exfiltration", dt.CA_KEY_MESSAGE, node)
 

@@ -26,7 +26,7 @@ import threading
 from .. import brokers_tables as bt
 from .. import directory_tables as dt
 from ..hosts import public_ip, url_host
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 from ..scraping_tables import stranger_sink
 
 _NAMES = frozenset({"execute", "executeMany", "fetch", "writeFileSync", "writeFile", "del", "rmdir", "put",
@@ -71,10 +71,10 @@ class Directory:
             self._directory_request(node, args)
         elif name in ("writeFileSync", "writeFile"):
             self._directory_written(node, args)
-        elif name == "rmdir" and b"ssh2-sftp-client" in data and len(args) > 1 and self.src(args[1]) == "true":
+        elif name == "rmdir" and holds(data, b"ssh2-sftp-client") and len(args) > 1 and self.src(args[1]) == "true":
             self.review("irreversible", f"`rmdir({self.src(args[0])}, true)` removes the folder on the SFTP server with "
                                         "everything under it, with no undo; let the user run it", node)
-        elif name in ("put", "fastPut") and b"ssh2-sftp-client" in data:
+        elif name in ("put", "fastPut") and holds(data, b"ssh2-sftp-client"):
             far = [ip for ip in dt.bare_ips(decoded(data)) if public_ip(ip)]
             if far and data.count(b".connect(") >= 2:
                 self.block("exfiltration", f"the script copies files from one SFTP server to {far[0]}, a bare "
@@ -99,7 +99,7 @@ class Directory:
         data = self.doc.data
         if len(args) < 2:
             return
-        found = dt.written_finding(decoded(data)) if b"<%" in data else None
+        found = dt.written_finding(decoded(data)) if holds(data, b"<%") else None
         if found is not None and found[0] == "persistence":
             self.block("persistence", "the script writes a JSP page that runs the commands a request carries: a "
                                       "web shell on the application server; agents must not plant remote access",
@@ -109,7 +109,7 @@ class Directory:
             return
         body = self.src(args[1])
         m = dt.SAML_OFF.search(body)
-        if m is None and b"false" in data:
+        if m is None and holds(data, b"false"):
             # a settings object built earlier and written here (`c.wantAuthnResponseSigned = false; …
             # writeFileSync(p, JSON.stringify(c))`): a line switching a check off that names what is written
             names = set(_NAME.findall(body)) - {"JSON", "stringify", "null"}

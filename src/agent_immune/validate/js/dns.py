@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import dns_tables as dt
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "axios", "got", "ky"})
@@ -31,7 +32,7 @@ class Dns:
         if name not in _SENDS or not args:
             return
         data = self.doc.data
-        if b"api.cloudflare.com" not in data and b"/api/v1/servers/" not in data:
+        if not holds(data, b"api.cloudflare.com") and not holds(data, b"/api/v1/servers/"):
             return
         src = self.src(node)
         target = dt.api_target(src)

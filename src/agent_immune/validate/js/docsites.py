@@ -27,6 +27,7 @@ allowed.
 from __future__ import annotations
 
 import re
+from ..per_input import in_input
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request"})
 _RECORDS = frozenset({"saveObjects", "saveObject", "addDocuments", "partialUpdateObjects", "replaceAllObjects",
@@ -163,7 +164,7 @@ class Docsites:
         if _WHOLE_ENV.match(text) is None and not self._docsites_env(body, 0):
             return
         if "process.env" not in text and re.match(r"(?:JSON\.stringify\s*\(\s*)?(?:\{\s*\.\.\.)?env\b", text) and \
-                _BINDINGS.search(self.doc.data) is None:
+                not in_input(_BINDINGS, self.doc.data):
             return  # a value of the code's own named `env` (a config's, `$env/dynamic/public`, a parameter)
         self.block("exfiltration", f"`{shown}` answers a request with the whole environment ({text[:40]}): every "
                                    "secret and binding the function runs with, to whoever asks; return only the "
@@ -242,7 +243,7 @@ class Docsites:
                                        "URLs", node)
 
     def _docsites_request(self, name: str, node, args: list) -> None:
-        if _HINT.search(self.doc.data) is None:
+        if not in_input(_HINT, self.doc.data):
             return
         from ..bash.docsites import held_request, judge_request
         from ..per_input import decoded

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from ..common_code import remote_target
 from ..hosts import ip_literal, public_ip, url_host
 from ..secret_owner import own_network
@@ -451,7 +452,7 @@ class Extensions:
 
     def _bookmark_removed(self, call, name: str) -> None:
         """A bookmark (or folder) removed inside a loop over a listing of the user's bookmarks."""
-        if not _BOOKMARK_LISTINGS.search(self.doc.data):
+        if not in_input(_BOOKMARK_LISTINGS, self.doc.data):
             return
         up = call.parent
         while up is not None:

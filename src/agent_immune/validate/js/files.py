@@ -10,6 +10,7 @@ import re
 import shlex
 from urllib.parse import unquote
 
+from ..per_input import holds
 from .. import source_patch
 from ..common_code import ARG, UNKNOWN, check_path, library_patch, merge, pieced
 from .strings import _unescape
@@ -405,7 +406,7 @@ class Files:
         the package goes out under a name one slip from a much-installed one (typosquat.py), so whoever mistypes
         that name installs this code and runs its install scripts."""
         data = self.doc.data
-        if b"package.json" not in data or b"publish" not in data:
+        if not holds(data, b"package.json") or not holds(data, b"publish"):
             return
         name = self.string(value)
         if not name or len(name) > 214:

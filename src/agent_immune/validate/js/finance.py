@@ -13,6 +13,7 @@ identity documents, bank links' tokens read by a query) is judged with what requ
 """
 from __future__ import annotations
 
+from ..per_input import holds
 from .. import finance_tables as ft
 
 _WRITES = frozenset({"writeFileSync", "writeFile", "appendFileSync", "appendFile", "outputFileSync", "outputFile",
@@ -30,7 +31,7 @@ class Finance:
         if name not in _NAMES or prop is None and name not in _WRITES:
             return
         if name == "send":
-            if args[0].type == "new_expression" and b"S3Client" in self.doc.data:
+            if args[0].type == "new_expression" and holds(self.doc.data, b"S3Client"):
                 self._foreign_put(fn, node, args[0])
         elif name in _SQL:
             text = self.string(args[0])

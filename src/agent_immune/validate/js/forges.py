@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import forge_tables
 from ..loops import in_loop
 
@@ -35,8 +36,8 @@ class Forges:
     def visit_forges(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call (`prop` is the property node of a member call): settled by its name before anything else is read."""
         if fn.type == "identifier":
-            if args and args[0].type == "null" and b"authenticate" in self.doc.data or \
-                    b"password" in self.doc.data and args and args[0].type == "null":
+            if args and args[0].type == "null" and holds(self.doc.data, b"authenticate") or \
+                    holds(self.doc.data, b"password") and args and args[0].type == "null":
                 self._any_password(fn, node, args)
             if q is None:
                 return
@@ -44,7 +45,7 @@ class Forges:
             return
         last = q.rpartition(".")[2]
         if last in _RUNS:
-            if b"jf" in self.doc.data or b"gitea" in self.doc.data or b"forgejo" in self.doc.data:
+            if holds(self.doc.data, b"jf") or holds(self.doc.data, b"gitea") or holds(self.doc.data, b"forgejo"):
                 self._credential_sent(q, fn, node)
             return
         hint = self._forge_hint

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import frameworks_fw as fw
 from .. import source_patch
 from ..hosts import loopback
@@ -36,7 +37,7 @@ class Frameworks:
             return
         data = self.doc.data
         if name == "sign":
-            if len(args) >= 2 and (b"jsonwebtoken" in data or b"jose" in data):
+            if len(args) >= 2 and (holds(data, b"jsonwebtoken") or holds(data, b"jose")):
                 self._fw_token_sent(node, args)
         elif name == "obliterate":
             self._fw_obliterate(fn, node)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from ..common_code import COMPUTED, ENVIRONMENT
 
 # request functions taking (url, init) with `init.method`
@@ -171,7 +172,7 @@ class HttpCalls:
             base = self._url_text(own_base) or COMPUTED
         if body is None and method != "DELETE":
             body = next((b for k in _BODY_OPTS for b in [self._opt(opts, k)] if b is not None), None)
-        if body is not None and _SHOP_API.search(self.doc.data):
+        if body is not None and in_input(_SHOP_API, self.doc.data):
             self._shop_request(fn, node, url, base, method, body)
         text = self._url_text(url)
         self.review_request(fn, "request", node, url, text, base, method, body)
@@ -406,4 +407,4 @@ class HttpCalls:
         """Whether the code mocks HTTP, so what it sends reaches no server (asked only once a DELETE to another
         host is found, so not kept: one more attribute costs every snippet, see walk.py)."""
         return any(self.module(v)[0] in _MOCK_MODULES for v in self.alias.values()) or \
-            _MOCKING.search(self.doc.data) is not None
+            in_input(_MOCKING, self.doc.data)

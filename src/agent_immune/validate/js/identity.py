@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import decoded, in_input
 from .. import idp
 from ..common_code import remote_target
 from ..python.identity import IDP_HINT
@@ -87,7 +88,7 @@ class Identity:
             return
         if self._idp_local(made):
             return
-        code = self.doc.data.decode("utf-8", "replace")
+        code = decoded(self.doc.data)
         text = self._idp_text(args)
         found = None
         if mod == _KC:
@@ -135,7 +136,7 @@ class Identity:
     def _idp_hint(self) -> bool:
         """Whether the code names an IdP's admin API (read once per snippet)."""
         if self._idp_api is None:
-            self._idp_api = IDP_HINT.search(self.doc.data) is not None
+            self._idp_api = in_input(IDP_HINT, self.doc.data)
         return self._idp_api
 
     def _idp_text(self, nodes: list) -> str:
@@ -205,7 +206,7 @@ class Identity:
         if host is None:
             return
         shown = self.src(fn) if fn.end_byte - fn.start_byte <= 60 else "request"
-        code = self.doc.data.decode("utf-8", "replace")
+        code = decoded(self.doc.data)
         text = self._idp_text([body]) if body is not None else ""
         where = url + " " + self.src(url_node)
         self.report(idp.rest_finding(shown, method, url, text, code, where, host), node)

@@ -3,8 +3,10 @@ MQTT.js, requests to Node-RED's admin API.
 
 As python/industrial.py. Blocked:
 - a write that turns a safety function off (industrial_tables.safety_write): an OPC UA node written through
-  `session.write` / `writeSingleNode` (`…Safety.EStopOverride` set true; the node id also as a name or a shorthand
-  `{ nodeId }`, the value also in a `new Variant({…})`), an S7 item through nodes7's `writeItems` (`interlock` set
+  `session.write` / `writeSingleNode` (`…Safety.EStopOverride` set true; the node id also as a name, a shorthand
+  `{ nodeId }` or `resolveNodeId("…")`, the value also in a `new Variant({…})` or a name; several nodes in an array,
+  a `new WriteValue({…})`, the objects an `ids.map((nodeId) => ({ nodeId, … }))` or a `for (const nodeId of ids)`
+  loop makes), an S7 item through nodes7's `writeItems` (`interlock` set
   false), a tag through st-ethernet-ip's `writeTag` (its value as last set before the write); a reset or a safety
   limit is held;
 - a controller's coils or registers written from a timer that fires more than ten times a second (`setInterval(…,
@@ -38,7 +40,8 @@ _SENDS = frozenset({"fetch", "post", "put", "request", "got", "axios"})
 _DEVICE_WRITES = frozenset({"writeCoil", "writeCoils", "writeRegister", "writeRegisters", "writeSingleCoil",
                             "writeSingleRegister", "writeMultipleCoils", "writeMultipleRegisters", "writeFC5",
                             "writeFC6", "writeFC15", "writeFC16"})
-_NAMES = _SENDS | _DEVICE_WRITES | {"write", "writeSingleNode", "writeItems", "writeTag", "publish"}
+_SAFETY_WRITES = frozenset({"write", "writeSingleNode", "writeItems", "writeTag"})
+_NAMES = _SENDS | _DEVICE_WRITES | _SAFETY_WRITES | {"publish"}
 _LITERALS = frozenset({"true", "false", "number", "string", "unary_expression"})
 
 
@@ -56,8 +59,10 @@ class Industrial:
             return
         if not in_input(_MARKERS, data):
             return
+        if name in _SAFETY_WRITES and not in_input(it.SAFETY_IN, data):
+            return  # (no name the script writes can be a safety function's)
         if name == "write":
-            for tag, value in self._ind_node_writes(args[0]):
+            for tag, value in self._ind_node_writes(args[0], node):
                 if self._ind_safety("`session.write`", tag, value, node):
                     return
         elif name == "writeSingleNode" and len(args) > 1:
@@ -100,32 +105,102 @@ class Industrial:
                 out[self.src(p)] = self.declared(p, _LITERALS | {"template_string", "object"}) or p
         return out
 
-    def _ind_deep_value(self, obj) -> str | None:
-        """The innermost literal `value` of `{ value: { value: { dataType, value: true } } }`."""
+    def _ind_deep_value(self, obj, env: dict | None = None) -> str | None:
+        """The innermost literal `value` of `{ value: { value: { dataType, value: true } } }` (a name given one once,
+        or by a loop: `env`)."""
         for _ in range(6):
             if obj is not None and obj.type == "new_expression":  # `new Variant({ dataType, value: true })`
                 made = self.args(obj)
                 obj = made[0] if made else None
                 continue
+            if obj is not None and obj.type in ("identifier", "shorthand_property_identifier"):
+                k = self.src(obj)
+                obj = env[k] if env and k in env else self.declared(obj, _LITERALS)
+                return self._ind_literal(obj)
             if obj is None or obj.type != "object":
                 return self._ind_literal(obj)
             obj = self._ind_pairs(obj).get("value")
         return None
 
-    def _ind_node_writes(self, arg) -> list[tuple[str, str | None]]:
-        """node-opcua's `session.write([{ nodeId, attributeId, value: {…} }, …])` (or one object)."""
+    def _ind_node_writes(self, arg, call) -> list[tuple[str, str | None]]:
+        """node-opcua's `session.write([{ nodeId, attributeId, value: {…} }, …])` (or one object, or a `new
+        WriteValue({…})`); the objects also made by `ids.map((nodeId) => ({ nodeId, … }))` or inside a `for (const
+        nodeId of ids)` loop around the write (each id of the array read)."""
         if arg.type == "identifier":  # (`const nodesToWrite = [{ … }]; session.write(nodesToWrite)`)
-            arg = self.declared(arg, frozenset({"array", "object"})) or arg
-        items = arg.named_children if arg.type == "array" else [arg]
+            arg = self.declared(arg, frozenset({"array", "object", "call_expression"})) or arg
+        envs: list[dict] = self._ind_loop_envs(call)
+        if arg.type == "call_expression":
+            envs, arg = self._ind_mapped(arg)
+        items = arg.named_children if arg is not None and arg.type == "array" else [arg] if arg is not None else []
         out = []
         for obj in items[:64]:
+            if obj.type == "new_expression" and self.args(obj):
+                obj = self.args(obj)[0]
             if obj.type != "object":
                 continue
             pairs = self._ind_pairs(obj)
-            node_id = pairs.get("nodeId")
-            if node_id is not None and node_id.type == "string":
-                out.append((self.string(node_id) or "", self._ind_deep_value(pairs.get("value"))))
-        return out
+            node_id, base = pairs.get("nodeId"), self._ind_deep_value(pairs.get("value"))
+            # (each pass read only when the id or the value is the loop's: 1,500 writes of a map over 200 ids)
+            per_pass = base is None or node_id is not None and node_id.type in (
+                "identifier", "shorthand_property_identifier") and self.src(node_id) in envs[0]
+            for env in envs if per_pass else envs[:1]:
+                value = base if base is not None else self._ind_deep_value(pairs.get("value"), env)
+                out += [(t, value) for t in self._ind_id_texts(node_id, env)]
+            if len(out) >= 256:
+                break
+        return out[:256]
+
+    def _ind_id_texts(self, n, env: dict) -> list[str]:
+        """A node id's text: a string, a name given one (by a loop or once), `resolveNodeId("…")`."""
+        if n is None:
+            return []
+        if n.type in ("identifier", "shorthand_property_identifier"):
+            k = self.src(n)
+            n = env.get(k) if k in env else self.declared(n, frozenset({"string", "template_string"}))
+            if n is None:
+                return []
+        if n.type == "call_expression" and self.args(n) and \
+                self.src(n.child_by_field_name("function")).endswith(("resolveNodeId", "coerceNodeId", "makeNodeId")):
+            n = self.args(n)[0]
+        return [self.string(n) or ""] if n.type in ("string", "template_string") else []
+
+    def _ind_array(self, n) -> list:
+        """The items of an array literal, or of the one a name was given once."""
+        if n is not None and n.type == "identifier":
+            n = self.declared(n, frozenset({"array"}))
+        return list(n.named_children[:64]) if n is not None and n.type == "array" else []
+
+    def _ind_mapped(self, call) -> tuple[list[dict], object]:
+        """`ids.map((nodeId) => ({ nodeId, … }))`: each pass's parameter and the object its callback returns."""
+        fn = call.child_by_field_name("function")
+        cb = self.args(call)[0] if self.args(call) else None
+        if fn is None or fn.type != "member_expression" or self.src(fn.child_by_field_name("property")) != "map" or \
+                cb is None or cb.type not in ("arrow_function", "function_expression"):
+            return [{}], None
+        params = cb.child_by_field_name("parameter") or cb.child_by_field_name("parameters")
+        names = re.findall(r"[A-Za-z_$][\w$]*", self.src(params))[:1] if params is not None else []
+        body = cb.child_by_field_name("body")
+        while body is not None and body.type in ("parenthesized_expression", "statement_block"):
+            if body.type == "parenthesized_expression":
+                body = body.named_children[0] if body.named_children else None
+            else:  # (`=> { return { nodeId, … }; }`)
+                ret = next((c for c in body.named_children if c.type == "return_statement"), None)
+                body = ret.named_children[0] if ret is not None and ret.named_children else None
+        items = self._ind_array(fn.child_by_field_name("object"))
+        return ([{names[0]: x} for x in items] if names and items else [{}]), body
+
+    def _ind_loop_envs(self, call) -> list[dict]:
+        """`for (const nodeId of ids) { await session.write({ nodeId, … }) }`: each pass's name and item."""
+        up = call.parent
+        while up is not None and up.type not in ("for_in_statement", "program", "function_declaration",
+                                                 "arrow_function", "method_definition"):
+            up = up.parent
+        if up is None or up.type != "for_in_statement":
+            return [{}]
+        left, items = up.child_by_field_name("left"), self._ind_array(up.child_by_field_name("right"))
+        if left is None or left.type != "identifier" or not items:
+            return [{}]
+        return [{self.src(left): x} for x in items]
 
     def _ind_items(self, arg) -> list[str | None]:
         """nodes7's `writeItems(["a", "b"], [1, false])` or `writeItems("a", 1)`: the names or the values."""

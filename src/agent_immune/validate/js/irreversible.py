@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from ..common_code import (RUN_NAME, STORE_LOSS, STORE_READ, cloud_loss, ephemeral_db, irreversible_message, parent_path,
                            redis_loss, resource_noun, sql_loss, store_loss)
 from ..hosts import loopback, url_host
@@ -395,7 +396,7 @@ class Irreversible:
         self.visit_http(q, fn, prop, node, args)
         if prop is not None and args:
             self.visit_ssh_forward(prop, node, args)
-        if prop is not None and b"pulumi/automation" in self.doc.data and self.src(prop) in _PULUMI_LOSS:
+        if prop is not None and holds(self.doc.data, b"pulumi/automation") and self.src(prop) in _PULUMI_LOSS:
             self._pulumi_loss(self.src(prop), fn, node, args)
         if args and q and q.rsplit(".", 1)[-1] in _TREE_NAMES and self.string(args[0]) is None:
             if self._tree_delete(q, args):
@@ -478,7 +479,7 @@ class Irreversible:
                 self.review("irreversible", irreversible_message(what, "makes the repository public: anyone can copy "
                                                                  "its code and history from then on", None), node)
                 return
-        if meth.startswith("delete") and b"NetlifyAPI" in self.doc.data and _NETLIFY.search(self.doc.data):
+        if meth.startswith("delete") and holds(self.doc.data, b"NetlifyAPI") and in_input(_NETLIFY, self.doc.data):
             self.review("irreversible", irreversible_message(what, "deletes the Netlify site, deploy, DNS zone or "
                                                              "setting (a site takes its deploys and domain with it)",
                                                              None), node)

@@ -16,7 +16,7 @@ import re
 
 from .. import mail_tables as mt
 from ..loops import in_js_loop
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 
 _SENDS = frozenset({"sendMail", "send", "sendEmail", "sendEmailBatch", "sendEmailWithTemplate",
                     "sendEmailBatchWithTemplates", "create", "sendMultiple"})
@@ -45,20 +45,20 @@ class Mail:
         data = self.doc.data
         if not in_input(_MAIL_CODE, data):
             return
-        if name in _HOOKS or name == "create" and b"forward(" in data and ".routes" in self.src(fn):
+        if name in _HOOKS or name == "create" and holds(data, b"forward(") and ".routes" in self.src(fn):
             doc = decoded(data)
-            replaces = name == "editServer" or b"deleteWebhook" in data or b"webhooks.destroy" in data
+            replaces = name == "editServer" or holds(data, b"deleteWebhook") or holds(data, b"webhooks.destroy")
             found = mt.hook_finding(self.src(fn), self.src(node), doc, replaces)
             if found:
                 getattr(self, found[0])(found[1], found[2], node)
             return
         if name == "destroy":
             group = re.search(r"\.(domains|lists|routes|suppressions)(?:\.\w+)?\.destroy$", self.src(fn))
-            if group is not None and b"mailgun" in data:
+            if group is not None and holds(data, b"mailgun"):
                 self._lost(fn, node, _LOSS[group.group(1)])
             return
         if name in _LOSS:
-            if b"postmark" in data:
+            if holds(data, b"postmark"):
                 self._lost(fn, node, _LOSS[name])
             return
         if in_js_loop(node):

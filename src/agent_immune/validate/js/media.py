@@ -20,7 +20,7 @@ import shlex
 from .. import capture_tables as ct
 from .. import media_tables as mt
 from ..loops import in_js_loop
-from ..per_input import in_input
+from ..per_input import holds, in_input
 
 _SPAWNS = frozenset({"spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync", "exec", "execSync"})
 _LINES = frozenset({"exec", "execSync"})  # a whole command line
@@ -40,17 +40,17 @@ class Media:
         if name not in _NAMES or not args:
             return
         data = self.doc.data
-        if name in _SPAWNS and b"ffmpeg" in data:
+        if name in _SPAWNS and holds(data, b"ffmpeg"):
             self._ffmpeg_spawn(self.src(fn) if fn.end_byte - fn.start_byte <= 40 else name, name, node, args)
         if name in _SENDS or name == "send":
             if in_input(ct.CAPTURE_HINT, data) or in_input(ct.PERSONAL_HINT, data):
                 self._media_sent(q, fn, node, args)
-            if name == "send" and args[0].type == "new_expression" and b"S3Client" in data:
+            if name == "send" and args[0].type == "new_expression" and holds(data, b"S3Client"):
                 self._s3_command(fn, node, args[0])
         elif name in ("delete", "del") and prop is not None:
-            if b"mux" in data or b"youtube" in data:
+            if holds(data, b"mux") or holds(data, b"youtube"):
                 self._service_delete(fn, node)
-        elif name == "putBucketLifecycleConfiguration" and b"aws-sdk" in data:
+        elif name == "putBucketLifecycleConfiguration" and holds(data, b"aws-sdk"):
             self._lifecycle(self.src(fn)[:60], args[0], node)
 
     # -- ffmpeg --------------------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import holds, in_input
 from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import COMPUTED, ENVIRONMENT, remote_target
@@ -195,7 +196,7 @@ class Network:
             self._request_body(fn, node, args)
         elif pname == "send" and args:
             self._socket_send(fn, node, args)
-        elif pname in _INSTANCE_VERBS and _MAKES_CLIENT.search(self.doc.data):
+        elif pname in _INSTANCE_VERBS and in_input(_MAKES_CLIENT, self.doc.data):
             self._instance_call(fn, node, args)
 
     def _shown(self, fn, q: str) -> str:
@@ -318,19 +319,16 @@ class Network:
     def visit_redirect(self, prop, fn, node, args: list) -> None:
         """Mail or text messages the user receives set to go on to another address: Gmail's automatic forwarding
         (`users.settings.updateAutoForwarding({ requestBody: { enabled: true, emailAddress } })`) or a filter that
-        forwards, an Outlook inbox rule of Microsoft Graph that forwards or redirects (`api("…/messageRules").post({
-        actions: { redirectTo } })`), every Twilio number of the account pointed at a webhook (`smsUrl`,
-        `voiceUrl`). Each later message (sign-in codes, resets, invoices) reaches that address without anyone
-        seeing it: a literal address at a real domain is blocked, one the code computes is reviewed. One number's
-        webhook set to an app's URL, a rule that only moves or labels mail, forwarding turned off stay allowed."""
+        forwards, or an Outlook inbox rule of Microsoft Graph that forwards or redirects (`api("…/messageRules").post({
+        actions: { redirectTo } })`). Each later message (sign-in codes, resets, invoices) reaches that address
+        without anyone seeing it: a literal address at a real domain is blocked, one the code computes is reviewed. A
+        rule that only moves or labels mail, forwarding turned off stay allowed. (Phone numbers' webhooks are
+        js/telecom.py's.)"""
         verb = self.src(prop) if prop is not None else ""
-        if verb not in _REDIRECT_VERBS or not args or not _REDIRECT_HINT.search(self.doc.data):
+        if verb not in _REDIRECT_VERBS or not args or not in_input(_REDIRECT_HINT, self.doc.data):
             return
         opts = self._object(args[0])
         if opts is None:
-            return
-        if verb == "update" and b"incomingPhoneNumbers" in self.doc.data:
-            self._numbers_redirected(fn, node, opts)
             return
         chain = self.src(fn)
         if verb == "updateAutoForwarding" or verb == "create" and chain.endswith("filters.create"):
@@ -349,7 +347,7 @@ class Network:
                 self._mail_redirected("Gmail's automatic forwarding" if verb == "updateAutoForwarding"
                                       else "a Gmail filter", [where], node)
             return
-        if verb in ("post", "patch", "update", "create") and b"messageRules" in self.doc.data:
+        if verb in ("post", "patch", "update", "create") and holds(self.doc.data, b"messageRules"):
             target = fn.child_by_field_name("object")
             path = self.args(target)[0] if target is not None and target.type == "call_expression" and \
                 self.args(target) else None
@@ -366,7 +364,7 @@ class Network:
         code downloaded from a bare address or over plain HTTP: the app every user installs becomes whatever that
         address served (or whoever sat on the connection), signed as the team's. A build made here, or fetched by
         name over HTTPS (the CI's artifacts), stays allowed."""
-        if prop is None or self.src(prop) != "upload" or not args or b"androidpublisher" not in self.doc.data:
+        if prop is None or self.src(prop) != "upload" or not args or not holds(self.doc.data, b"androidpublisher"):
             return
         if not self.src(fn).endswith(("apks.upload", "bundles.upload")):
             return
@@ -453,36 +451,13 @@ class Network:
             self.review("exfiltration", f"{what} sends the mail this account receives on to another address; a person "
                                         "should confirm where the mailbox's messages go", node)
 
-    def _numbers_redirected(self, fn, node, opts) -> None:
-        """`client.incomingPhoneNumbers(n.sid).update({ smsUrl })` in a loop over `incomingPhoneNumbers.list()`."""
-        if "incomingPhoneNumbers" not in self.src(fn):
-            return
-        urls = [self._url_text(v) or "" for k in ("smsUrl", "voiceUrl", "smsFallbackUrl", "voiceFallbackUrl")
-                for v in [self._opt(opts, k)] if v is not None]
-        host = next((h for u in urls for h in [remote_target(u)] if h and not _OWN_NETWORK.search(h)), None)
-        if host is None:
-            return
-        up, every = node.parent, False
-        while up is not None and up.type != "program" and not every:
-            if up.type == "for_in_statement":
-                every = ".list(" in self.src(up.child_by_field_name("right")) or ".list(" in (
-                    self.src(self.bound.get(self.src(up.child_by_field_name("right")))) if
-                    self.bound.get(self.src(up.child_by_field_name("right"))) is not None else "")
-            elif up.type == "call_expression" and ".list(" in self.src(up.child_by_field_name("function")):
-                every = True  # (await client.incomingPhoneNumbers.list()).forEach(…)
-            up = up.parent
-        if every:
-            self.block("exfiltration", f"every phone number of the account is pointed at {host}: the texts and calls "
-                                       "they receive (sign-in codes among them) go there; point a number only at the "
-                                       "app's own webhook, and let the user change every number", node)
-
     # -- loggers that ship their entries to a host ---------------------------------------------------------------
     def visit_logger(self, q: str | None, fn, prop, node, args: list) -> None:
         """A winston logger whose entries go to another host (an Http, syslog, Logstash or Loki transport) and carry
         the whole environment: in the options every entry gets (`defaultMeta: { env: { ...process.env } }`) or in
         one log call (`logger.info("boot", { env: process.env })`). Each entry shipped hands every token and key in
         the environment to that host, as a request carrying it would."""
-        if b"winston" not in self.doc.data or q is None:
+        if not holds(self.doc.data, b"winston") or q is None:
             return
         if self.module(q) == ("winston", "createLogger"):
             opts = self._object(args[0]) if args else None
@@ -516,8 +491,8 @@ class Network:
         brokers): every record read is copied to an address no name of the organisation vouches for, as a log
         shipper pointed at a bare address is (shippers.py). Reading from such a broker, or producing to a named one,
         is ordinary."""
-        if b"kafkajs" not in self.doc.data or self.module(q) != ("kafkajs", "Kafka") or not args or \
-                b".consumer(" not in self.doc.data:
+        if not holds(self.doc.data, b"kafkajs") or self.module(q) != ("kafkajs", "Kafka") or not args or \
+                not holds(self.doc.data, b".consumer("):
             return
         from ..hosts import public_ip
 
@@ -589,7 +564,7 @@ class Network:
         """Block a request that carries a secret to a host that is not its service's (see the module's docstring).
         `url`: the URL (or path) node, `base` the client's base URL text, `rest` the option and body nodes, each with
         whether it is a header."""
-        if not _SOURCES.search(self.doc.data):
+        if not in_input(_SOURCES, self.doc.data):
             return  # no environment, file or session is read anywhere (nor a global reached to get one)
         text = self._url_text(url) if url is not None else None
         if text and _SOCKET_URL.match(text):
@@ -689,7 +664,7 @@ class Network:
         names is ordinary."""
         hint = self._flows_state().get("reporter")
         if hint is None:
-            hint = self._flows_state()["reporter"] = _REPORTER_HINT.search(self.doc.data) is not None
+            hint = self._flows_state()["reporter"] = in_input(_REPORTER_HINT, self.doc.data)
         if not hint or not args:
             return
         mod = self.module(q)[0]
@@ -740,7 +715,7 @@ class Network:
         message of the fleet's broker is copied to an address no name of the organisation vouches for, as the Kafka
         relay of visit_broker is. Publishing to one's own broker, or bridging to a named one, is ordinary."""
         if prop is None or len(args) < 2 or self.src(prop) not in ("publish", "publishAsync") or \
-                not _MQTT.search(self.doc.data):
+                not in_input(_MQTT, self.doc.data):
             return
         sink = fn.child_by_field_name("object")
         if sink is None or sink.type != "identifier":
@@ -768,7 +743,7 @@ class Network:
         state = self._flows_state()
         hint = state.get("mqtt")
         if hint is None:
-            hint = state["mqtt"] = _MQTT.search(self.doc.data) is not None
+            hint = state["mqtt"] = in_input(_MQTT, self.doc.data)
         if not hint:
             return False
         handled = self._message_handler(ident)
@@ -1008,7 +983,7 @@ class Network:
                 if picked is not None:  # smtp.host of `const smtp = { host, auth: { pass } }`: that value alone
                     stack.append((picked, hdr, depth + 1))
                     continue
-            if t == "identifier" and b"imapflow" in self.doc.data and self._mail_item(n):
+            if t == "identifier" and holds(self.doc.data, b"imapflow") and self._mail_item(n):
                 out.append(("mail", self.src(n), n, hdr is True))
                 continue
             if t == "identifier" and self._broker_message(n):
@@ -1278,7 +1253,7 @@ class Network:
                 return True
             if name in ("process", "globalThis", "global", "Bun", "Deno", "window"):
                 return False
-            if b"Proxy" in self.doc.data and self._proxy_target(node):
+            if holds(self.doc.data, b"Proxy") and self._proxy_target(node):
                 return True
             if self.mutable(name):
                 return False
@@ -1395,7 +1370,7 @@ class Network:
         last = self.src(prop) if prop is not None else self.src(fn)
         args = self.args(call)
         if last in _SESSION_CALLS and prop is not None and not (last == "storageState" and args):
-            return ("session", "") if b"playwright" in self.doc.data or b"puppeteer" in self.doc.data else None
+            return ("session", "") if holds(self.doc.data, b"playwright") or holds(self.doc.data, b"puppeteer") else None
         if last not in _FILE_READS and last != "file" and last not in ("readTextFile",):
             return None
         q = self.qualname(fn) or ""
@@ -1459,7 +1434,7 @@ class Network:
         ssh2 `connect({privateKey: readFileSync(`${os.homedir()}/.ssh/id_ed25519`)})` (also node-ssh's and
         ssh2-sftp-client's `privateKey`/`privateKeyPath`), as `ssh -i KEY` is: the client signs with it and nothing of
         it is read into the code and sent. (For the walk to ask before a credential path is judged.)"""
-        if ".ssh/" not in value or not _SSH_LIBRARIES.search(self.doc.data):
+        if ".ssh/" not in value or not in_input(_SSH_LIBRARIES, self.doc.data):
             return False
         name = paths.normalize(value).rpartition("/")[2]
         if not ssh_key_name(name):
@@ -1486,7 +1461,7 @@ class Network:
         code, which joins it to a local port: listening on every interface of the other machine, or leading to this
         machine's sshd (RDP, VNC, the Docker API), hands this machine to whoever reaches that one (as `ssh -R`)."""
         if prop is None or not args or prop.end_byte - prop.start_byte not in (4, 9) or \
-                not _SSH_LIBRARIES.search(self.doc.data):
+                not in_input(_SSH_LIBRARIES, self.doc.data):
             return
         if self.src(prop) in ("exec", "execCommand"):
             self._ssh_exec(prop, node, args)
@@ -1512,7 +1487,7 @@ class Network:
         """ssh2's `conn.exec("sudo rm -rf /var/lib/app/media/*")` (node-ssh's `execCommand`): the line runs on the
         host the client connects to, judged as `ssh HOST 'LINE'` is (a wipe there has no undo either)."""
         text = self.string(args[0])
-        if text is None or (self.src(prop) == "exec" and _CHILD_PROCESS.search(self.doc.data)):
+        if text is None or (self.src(prop) == "exec" and in_input(_CHILD_PROCESS, self.doc.data)):
             return  # (child_process's exec is judged as a local command by the process rules)
         from ..bash.infra import _elsewhere
 
@@ -1558,7 +1533,7 @@ _HASH_FIELDS = frozenset({"passwordHash", "passwordSalt", "password_hash", "hash
 
 # the methods that set where mail or texts go on to (visit_redirect), and the words code doing so holds
 _REDIRECT_VERBS = frozenset({"updateAutoForwarding", "create", "post", "patch", "update"})
-_REDIRECT_HINT = re.compile(rb"updateAutoForwarding|filters\.create|messageRules|incomingPhoneNumbers")
+_REDIRECT_HINT = re.compile(rb"updateAutoForwarding|filters\.create|messageRules")
 
 # winston's transports that send entries to another host, (module, member) -> the options naming it
 _LOG_TRANSPORTS = {("winston", "transports.Http"): ("host", "url"), ("winston", "transports.Syslog"): ("host",),

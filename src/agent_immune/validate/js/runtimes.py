@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import in_input
 from .. import paths
 from ..common_code import RUN_NAME, irreversible_message, sql_loss
 
@@ -131,8 +132,8 @@ class Runtimes:
         (no runtime but zx's CLI gives scripts a global `$`)."""
         if self._zx is None:
             data = self.doc.data
-            self._zx = _ZX_HINT.search(data) is not None or (
-                _OWN_DOLLAR.search(data) is None and "$" not in self.functions and "$" not in self.bound)
+            self._zx = in_input(_ZX_HINT, data) or (
+                not in_input(_OWN_DOLLAR, data) and "$" not in self.functions and "$" not in self.bound)
         return self._zx
 
     # -- Deno and Bun ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import paths
 from .. import scraping_tables as st
 from ..loops import in_js_loop
@@ -55,7 +56,7 @@ _HOME_NAME = re.compile(r"(?:const|let|var)\s+(\w+)\s*(?::\s*\w+\s*)?=\s*(?:\w+\
 class Scraping:
     def visit_scraping(self, q: str | None, fn, prop, node, args: list) -> None:
         """A call (`prop` is the property node of a member call): settled by its name before anything else is read."""
-        if prop is None and fn.type == "identifier" and args and _HOME.search(self.doc.data):
+        if prop is None and fn.type == "identifier" and args and in_input(_HOME, self.doc.data):
             self._helper_secret(fn, node, args)
         name = self.src(prop) if prop is not None else (q or "").rpartition(".")[2]
         if name not in _NAMES:
@@ -64,7 +65,7 @@ class Scraping:
             if args:
                 self._scrape_send(q, fn, name, node, args)
         elif name in _CLICKS:
-            if prop is not None and _BROWSERS.search(self.doc.data):
+            if prop is not None and in_input(_BROWSERS, self.doc.data):
                 self._ui_delete(fn, node, args)
         elif prop is not None:
             self._platform_delete(fn, name, node, args)
@@ -72,10 +73,10 @@ class Scraping:
     # -- scraped data and sessions sent ----------------------------------------------------------------------------
     def _scrape_send(self, q: str | None, fn, name: str, node, args: list) -> None:
         data = self.doc.data
-        if b"addEventListener" in data and name in ("sendBeacon", "fetch"):
+        if holds(data, b"addEventListener") and name in ("sendBeacon", "fetch"):
             self._page_script(node)
-        scrapyd = b"delproject" in data or b"delversion" in data
-        if not scrapyd and st.SCRAPER_HINT.search(data) is None:
+        scrapyd = holds(data, b"delproject") or holds(data, b"delversion")
+        if not scrapyd and not in_input(st.SCRAPER_HINT, data):
             return
         sent = self.request_sent(q, args)
         if sent is None:
@@ -92,7 +93,7 @@ class Scraping:
         if m is not None:
             self.review("irreversible", st.scrapyd_message(what, m.group(1), host), node)
             return
-        if st.SCRAPER_HINT.search(data) is None:
+        if not in_input(st.SCRAPER_HINT, data):
             return
         roots = [r for r in [*self._url_payload(url), *body] if r is not None]
         if not roots:
@@ -131,8 +132,8 @@ class Scraping:
                 f = n.child_by_field_name("function")
                 if f is not None and f.type == "member_expression":
                     p = self.src(f.child_by_field_name("property"))
-                    if p in _SESSION_READS and (b"playwright" in self.doc.data or b"puppeteer" in self.doc.data or
-                                                b"crawlee" in self.doc.data):
+                    if p in _SESSION_READS and (holds(self.doc.data, b"playwright") or holds(self.doc.data, b"puppeteer") or
+                                                holds(self.doc.data, b"crawlee")):
                         out.setdefault("session", n)
                         continue
                     if p in _PAGE_READS:
@@ -170,7 +171,7 @@ class Scraping:
         run here when its cheap test on the snippet does not send the snippet there."""
         from .webapp import HINT
 
-        if HINT.search(self.doc.data) or "scrape page script" in self._flows_state():
+        if in_input(HINT, self.doc.data) or "scrape page script" in self._flows_state():
             return
         if not hasattr(self, "_web_attached"):
             self._web_attached = None
@@ -248,7 +249,7 @@ class Scraping:
         while obj.type in _WRAPS and obj.named_children:
             obj = obj.named_children[0]
         what = self.src(fn) if len(self.src(fn)) <= 60 else self.src(fn)[:57] + "…"
-        if b"apify" in data:
+        if holds(data, b"apify"):
             if name == "delete" and obj.type == "call_expression":
                 f = obj.child_by_field_name("function")
                 res = self.src(f.child_by_field_name("property")) if f is not None and \
@@ -256,11 +257,11 @@ class Scraping:
                 if res in st.APIFY_RESOURCES:
                     self.review("irreversible", st.apify_message(what, st.APIFY_RESOURCES[res]), node)
                     return
-            if name == "drop" and st.PLATFORM_OPEN.search(data):
+            if name == "drop" and in_input(st.PLATFORM_OPEN, data):
                 self.review("irreversible", st.apify_message(what, "the platform storage the code opened, with all "
                                                                    "it holds"), node)
                 return
-        if name in ("del", "unlink") and args and _REDIS_SCAN.search(data) and \
+        if name in ("del", "unlink") and args and in_input(_REDIS_SCAN, data) and \
                 any(self._computed(a) for a in args):
             root, _, _ = self.origin(obj)
             if root is None or self.module(root)[0] not in _REDIS_MODULES or not self._scan_fed(node, args):
@@ -277,7 +278,7 @@ class Scraping:
                 right = up.child_by_field_name("right")
                 if right is not None and _REDIS_SCAN.search(self.src(right).encode()):
                     return True
-            elif up.type in ("arrow_function", "function_expression") and b"scanStream" in self.doc.data:
+            elif up.type in ("arrow_function", "function_expression") and holds(self.doc.data, b"scanStream"):
                 holder = up.parent
                 call = holder.parent if holder is not None and holder.type == "arguments" else None
                 f = call.child_by_field_name("function") if call is not None else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import selfhosted_tables as t
 
 _SENDS = frozenset({"fetch", "post", "request", "put", "$fetch", "ofetch"})
@@ -29,7 +30,7 @@ class SelfHosted:
         if name is None or name not in _NAMES:
             return
         data = self.doc.data
-        if name in _SENDS and args and b"/api/services/" in data:
+        if name in _SENDS and args and holds(data, b"/api/services/"):
             m = t.SERVICE_URL.search(self._sh_text(args[0]))
             if m is not None:
                 self._sh_service(fn, m.group(1), m.group(2), node, self.src(node))
@@ -40,14 +41,14 @@ class SelfHosted:
             service = self.string(args[at + 1]) if len(args) > at + 1 else None
             if domain and service:
                 self._sh_service(fn, domain, service, node, self.src(node))
-        if name in _WS_SENDS and args and (b"call_service" in data or b"long_lived" in data):
+        if name in _WS_SENDS and args and (holds(data, b"call_service") or holds(data, b"long_lived")):
             text = self._sh_text(args[0])
             if t.MINT in text:
                 self.report(t.mint_finding(self._sh_shown(fn), t.foreign_host(data)), node)
             found = t.ws_service(text)
             if found is not None:
                 self._sh_service(fn, found[0], found[1], node, text)
-        if name in ("$delete", "$post") and b"proxmox" in data:
+        if name in ("$delete", "$post") and holds(data, b"proxmox"):
             segments = t.pve_segments(self.src(fn))
             what = t.pve_deleted(segments) if name == "$delete" else (
                 "every change since the snapshot (a rollback)" if "rollback" in segments else None)

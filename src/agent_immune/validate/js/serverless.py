@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from ..bash.serverless import NODE_PRELOAD
 from ..secret_owner import secret_name
 
@@ -36,7 +37,7 @@ class Serverless:
         if name not in _NAMES:
             return
         if name in ("json", "stringify"):
-            if not args or b"Response" not in self.doc.data:
+            if not args or not holds(self.doc.data, b"Response"):
                 return
             obj = self.src(fn.child_by_field_name("object"))
             if name == "json" and obj == "Response" or name == "stringify" and obj == "JSON" and self._sls_in_response(node):
@@ -47,7 +48,7 @@ class Serverless:
                                             "identities, with no undo (rows that reference them go too, or are left "
                                             "orphaned); list the users it would delete and let a person confirm",
                             node)
-        elif b"NODE_OPTIONS" in self.doc.data:
+        elif holds(self.doc.data, b"NODE_OPTIONS"):
             text = self.doc.data.decode("utf-8", "replace")
             if not re.search(r"UpdateFunctionConfiguration|CreateFunction|updateFunctionConfiguration|createFunction",
                              self.src(node)):

@@ -38,6 +38,10 @@ from .geo import Geo
 from .industrial import Industrial
 from .telecom import Telecom
 from .erp import Erp
+from .office import Office
+from .routers import Routers
+from .lms import Lms
+from .hpc import Hpc
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -69,7 +73,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
                  Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
-                 Directory, Backups, Geo, Industrial, Telecom, Erp, Callables, Names, Code, Processes, Files, WebApp, Network,
+                 Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import brokers_tables as bt
 from .. import warehouses_tables as wt
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 
 _SENDS = frozenset({"fetch", "post", "put", "patch", "request", "got", "axios"})
 _SQL_RUNS = frozenset({"execute", "query", "executeAsync", "sql", "createQueryJob"})
@@ -51,7 +51,7 @@ def _script_sql(data: bytes) -> tuple[str, str, str] | None:
 def _opened(data: bytes) -> bool:
     """Whether the script gives allUsers or allAuthenticatedUsers a place in an access list, outside its comments
     (read once per input: a script may set many tables' policies)."""
-    return (b"allUsers" in data or b"allAuthenticatedUsers" in data) and \
+    return (holds(data, b"allUsers") or holds(data, b"allAuthenticatedUsers")) and \
         _EVERYONE.search(_COMMENTS.sub(" ", decoded(data))) is not None
 
 
@@ -91,7 +91,7 @@ class Warehouses:
         doc = decoded(data)
         first = self.src(args[0])
         call = self.src(node)
-        if b"rowlevelsecurity" in data and "rowlevelsecurity" in first and \
+        if holds(data, b"rowlevelsecurity") and "rowlevelsecurity" in first and \
                 re.search(r"""(?i)clause["']?\s*:\s*["'`]\s*(?:1\s*=\s*1|true|'1'\s*=\s*'1')\s*["'`]""", call):
             self.block("privilege-escalation", "the request sets a row-level security rule's clause to always true: "
                                                "every user sees every row it was hiding; change the rule's roles, "

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from .. import paths
 from ..common_code import SCRIPT_SENDS, page_scripts, remote_target
 from .extensions import EXT_HINT, Extensions
@@ -133,7 +134,7 @@ class WebApp(Extensions):
 
     def webapp_checks(self) -> None:
         """Run once per snippet, after the walk, when HINT matched."""
-        if EXT_HINT.search(self.doc.data):
+        if in_input(EXT_HINT, self.doc.data):
             self.extension_checks()
         self._web_attached = None
         self._web_defines = {}

@@ -11,7 +11,7 @@ Whose host is read as brokers_tables says. Blocked:
 from __future__ import annotations
 
 from .. import brokers_tables as bt
-from ..per_input import decoded
+from ..per_input import decoded, holds
 from .http_calls import leak_sent
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "get"})
@@ -32,7 +32,7 @@ class Brokers:
             found = bt.rolesmapping_finding(src, src)
             if found:
                 self.block("privilege-escalation", found, node)
-        elif b"push" in data:
+        elif holds(data, b"push"):
             found = bt.push_finding(self.src(node), decoded(data))
             if found:
                 self.block("exfiltration", found, node)

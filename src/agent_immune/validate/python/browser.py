@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import in_input
 from ..common_code import SCRIPT_SENDS, page_scripts, remote_target
 
 HINT = re.compile(rb"browser_cookie3|browsercookie|pycookiecheat|rookiepy|webSocketDebuggerUrl|connect_over_cdp|"
@@ -49,8 +50,8 @@ class Browser:
         gathered: list = []  # (what, node, host that returned it or None)
         sends: list = []  # (call, what, host)
         data = self.doc.data
-        attached = _DEBUG_PORT.search(data) is not None and _PAGE_SECRETS.search(data) is not None and \
-            _LAUNCHED.search(data) is None
+        attached = in_input(_DEBUG_PORT, data) and in_input(_PAGE_SECRETS, data) and \
+            not in_input(_LAUNCHED, data)
         cookie_lib = any(self.alias.get(m, m) in _COOKIE_LIBRARIES or m in _COOKIE_LIBRARIES
                          for m in self.alias) or any(m.encode() in data for m in _COOKIE_LIBRARIES)
         stack = [self.root]

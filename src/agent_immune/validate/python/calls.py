@@ -5,6 +5,7 @@ import re
 
 from .. import git_libs
 from .. import cloud_admin
+from ..per_input import in_input
 from ..cloud_admin import ADMIN, SDK_CALLS, message as admin_message
 from ..common_code import KEY_MADE, SECRET_READS, STORE_READ, check_env_value, check_path, sets_setuid, store_dump
 from .callables import _DEFERRERS, _DEFERRING_METHODS
@@ -132,6 +133,10 @@ class Calls:
             self.visit_industrial(q, fn, meth, name, node, pos)
             self.visit_telecom(q, fn, meth, name, node, pos)
             self.visit_erp(q, fn, meth, name, node, pos)
+            self.visit_office(q, fn, meth, name, node, pos)
+            self.visit_routers(q, fn, meth, name, node, pos)
+            self.visit_lms(q, fn, meth, name, node, pos)
+            self.visit_hpc(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:
@@ -416,7 +421,7 @@ class Calls:
                 self.archives.append((node, "reads Terraform state files from their bucket (they hold the "
                                             "infrastructure's passwords and keys in plain text)"))
             return
-        if meth in _FEED_WRITES and not _FEED_HINT.search(self.doc.data):
+        if meth in _FEED_WRITES and not in_input(_FEED_HINT, self.doc.data):
             return
         text = self.doc.data.decode("utf-8", "replace")
         shown = self.src(fn)[:60]

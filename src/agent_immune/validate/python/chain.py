@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import chain, source_patch
 
 _EVM = frozenset({"web3", "brownie", "ape", "eth_account", "safe_eth", "gnosis", "ape_safe"})
@@ -49,7 +50,7 @@ class Chain:
                 self._chain_clipboard(node, pos[0])
             return
         if name == "withdraw":
-            if b"ccxt" in data and len(pos) > 2:
+            if holds(data, b"ccxt") and len(pos) > 2:
                 text = data.decode("utf-8", "replace")
                 found = chain.withdraw(self._chain_shown(fn, name), self._chain_lit(pos[2]),
                                        chain.network(text) == "test")
@@ -123,7 +124,7 @@ class Chain:
     def _chain_rewrite(self, name: str, q: str | None, node, pos: list) -> None:
         if name == "sub" and q not in ("re.sub", "regex.sub"):
             return
-        if len(pos) < 2 or not _WRITES.search(self.doc.data) or not _CODE_PATH.search(
+        if len(pos) < 2 or not in_input(_WRITES, self.doc.data) or not _CODE_PATH.search(
                 self.doc.data.decode("utf-8", "replace")):
             return
         found = chain.source_rewrite(self.string(pos[0]), self.string(pos[1]))
@@ -153,7 +154,7 @@ class Chain:
         if memo is None:
             data = self.doc.data
             text = data.decode("utf-8", "replace")
-            found = source_patch.CODE_PATH.search(text) if _WRITES.search(data) and \
+            found = source_patch.CODE_PATH.search(text) if in_input(_WRITES, data) and \
                 source_patch.HINT.search(data) else None
             memo = self.lists["source patch"] = (found.group(0)[1:-1],) if found is not None else (None,)
         return memo[0]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..per_input import holds
 from .. import cms_tables as ct
 
 _REQUESTS = frozenset({"post", "put", "patch"})
@@ -51,23 +52,23 @@ class Cms:
             return
         data = self.doc.data
         if name in _REQUESTS:
-            if b"wp-json" in data and b"/users" in data and b"wp/v2/users" not in data and meth is not None:
+            if holds(data, b"wp-json") and holds(data, b"/users") and not holds(data, b"wp/v2/users") and meth is not None:
                 self._shop_call(q, fn, meth, node, pos)  # (the literal path is http_calls.py's)
-            if b"codeinjection" in data:
+            if holds(data, b"codeinjection"):
                 self._cms_served(fn, node)
-            elif b"wp-json" in data and (b"/posts" in data or b"/pages" in data):
+            elif holds(data, b"wp-json") and (holds(data, b"/posts") or holds(data, b"/pages")):
                 self._cms_content(fn, node)
         elif name in _SQL_RUNS:
-            if pos and meth is not None and (b"INSERT" in data or b"insert" in data or b"UPDATE" in data or
-                                             b"update" in data):
+            if pos and meth is not None and (holds(data, b"INSERT") or holds(data, b"insert") or holds(data, b"UPDATE") or
+                                             holds(data, b"update")):
                 self._cms_sql(fn, node, pos[0])
         elif name == "create":
-            if meth is not None and b"contentful" in data and ".webhooks(" in self.src(fn):
+            if meth is not None and holds(data, b"contentful") and ".webhooks(" in self.src(fn):
                 self._cms_webhook(fn, node, pos)
         elif name == "edit":
-            if b"codeinjection" in data:
+            if holds(data, b"codeinjection"):
                 self._cms_served(fn, node)
-        elif name == "delete" and meth is not None and b"contentful_management" in data:
+        elif name == "delete" and meth is not None and holds(data, b"contentful_management"):
             self._cms_contentful_delete(fn, node)
 
     def _cms_served(self, fn, node) -> None:

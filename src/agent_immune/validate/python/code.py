@@ -4,6 +4,7 @@ introspection of interpreter internals, module namespaces read as tables, code l
 from __future__ import annotations
 
 import re
+from ..per_input import in_input
 
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
 from .processes import _SHELL_STRING, _SPAWN, _SPAWN_PREFIX, _SUBPROCESS
@@ -521,7 +522,7 @@ class Code:
         if old is None or new is None:
             return
         check = signature_removed(old, new)
-        if check is None or not _WRITES_BACK.search(self.doc.data):
+        if check is None or not in_input(_WRITES_BACK, self.doc.data):
             return
         m = _SOURCE_PATH.search(self.doc.data)
         path = m.group(1).decode("utf-8", "replace") if m else "a source file"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import holds
 from .. import kube_code
 from ..bash.containers import ALWAYS
 from ..common_code import ARG, SHELL_NAMES, UNKNOWN, argv_to_shell, irreversible_message, value_state
@@ -406,7 +407,7 @@ class Containers:
         """The Kubernetes API turned against the cluster (kube_code.py): bindings, admission webhooks, finalizers,
         tokens and Secrets gathered, commands run in pods; and the control plane's keys taken out of a kind node."""
         if q is not None and q.startswith(("subprocess.", "os.")):
-            if b"/etc/kubernetes" in self.doc.data and pos:  # subprocess.check_output(["docker", "exec", NODE, …])
+            if holds(self.doc.data, b"/etc/kubernetes") and pos:  # subprocess.check_output(["docker", "exec", NODE, …])
                 taken = kube_code.node_secrets(argv_of(self._cvalue(pos[0], 0, _state())) or [])
                 if taken is not None:
                     self.archives.append((node, taken))
@@ -432,7 +433,7 @@ class Containers:
             kube_code.admission_removed(self, node, what, op, values[0] if pos else values[-1].get("name", UNKNOWN),
                                         self._kube_loop(node), values)
         elif not kube_code.binding(self, node, what, op, values, self.src(node)):
-            text = self.doc.data.decode("utf-8", "replace") if "webhook" in op or b"finalizers" in self.doc.data else ""
+            text = self.doc.data.decode("utf-8", "replace") if "webhook" in op or holds(self.doc.data, b"finalizers") else ""
             if kube_code.webhook(self, node, what, op, values, text):
                 return
             named = any(p.type == "identifier" for p in pos) or any(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import desktop_tables as dt
 
 _PLIST_SET = re.compile(r"""\[\s*["'](SUFeedURL|SUPublicEDKey|SUPublicDSAKey)["']\s*\]\s*=\s*f?["']([^"']+)["']""")
@@ -43,10 +44,10 @@ class Desktop:
             return
         data = self.doc.data
         if name in ("dumps", "dump"):
-            if q is not None and "plistlib" in q and (b"SU" in data or b"LSEnvironment" in data):
+            if q is not None and "plistlib" in q and (holds(data, b"SU") or holds(data, b"LSEnvironment")):
                 self._desktop_plist(node)
         elif name in ("SetValueEx", "SetValue"):
-            if _RUN_KEY.search(data):
+            if in_input(_RUN_KEY, data):
                 self._desktop_run_key(node)
         elif name in _UPLOADS:
             if _INSTALLER.search(self.src(node)):

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from ..per_input import holds
 from .. import devenv_tables as dt
 
 _NAMES = frozenset({"connect", "check_output", "run", "getoutput", "check_call", "Popen", "call", "getstatusoutput"})
@@ -20,9 +21,9 @@ class Devenv:
             return
         data = self.doc.data
         if name == "connect":
-            if b"SSH_AUTH_SOCK" in data and pos and "SSH_AUTH_SOCK" in self.src(pos[0]):
+            if holds(data, b"SSH_AUTH_SOCK") and pos and "SSH_AUTH_SOCK" in self.src(pos[0]):
                 self._devenv_agent_relay(node)
-        elif b"-CAROOT" in data and b"rootCA-key" in data and pos and "-CAROOT" in self.src(pos[0]):
+        elif holds(data, b"-CAROOT") and holds(data, b"rootCA-key") and pos and "-CAROOT" in self.src(pos[0]):
             text = data.decode("utf-8", "replace")
             if dt.ca_key_sent(text, shell=False):
                 self.block("exfiltration", dt.CA_KEY_MESSAGE, node)

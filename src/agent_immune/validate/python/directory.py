@@ -27,7 +27,7 @@ from functools import lru_cache
 from .. import brokers_tables as bt
 from .. import directory_tables as dt
 from ..hosts import public_ip, url_host
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 from ..scraping_tables import stranger_sink
 
 _SQL_RUNS = frozenset({"execute", "executemany", "callproc", "execute_async"})
@@ -87,7 +87,7 @@ class Directory:
             self._directory_written(node)
         elif name in _SENDS:
             self._directory_sent(name, node, pos)
-        elif name in _COPIES and b"SFTPClient" in data:
+        elif name in _COPIES and holds(data, b"SFTPClient"):
             far = [ip for ip in dt.bare_ips(decoded(data)) if public_ip(ip)]
             if far and data.count(b"connect(") + data.count(b"Transport(") >= 2:
                 self.block("exfiltration", f"the script copies files from one SFTP server to {far[0]}, a bare "
@@ -110,7 +110,7 @@ class Directory:
 
     def _directory_written(self, node) -> None:
         data = self.doc.data
-        found = dt.written_finding(decoded(data)) if b"<%" in data or b"tomcat-users" in data else None
+        found = dt.written_finding(decoded(data)) if holds(data, b"<%") or holds(data, b"tomcat-users") else None
         if found is not None and found[0] == "persistence":
             self.block("persistence", "the script writes a JSP page that runs the commands a request carries: a web "
                                       "shell on the application server; agents must not plant remote access", node)

@@ -8,6 +8,7 @@ minted in code that also sends elsewhere, and `route53domains`' lock lifted toge
 """
 from __future__ import annotations
 
+from ..per_input import holds
 from .. import dns_tables as dt
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "fetch"})
@@ -23,7 +24,7 @@ class Dns:
             return
         data = self.doc.data
         if name in _SENDS:
-            if b"api.cloudflare.com" in data or b"/api/v1/servers/" in data:
+            if holds(data, b"api.cloudflare.com") or holds(data, b"/api/v1/servers/"):
                 self._dns_request(name, fn, node)
             return
         text = data.decode("utf-8", "replace")

@@ -24,6 +24,7 @@ names or their count, and a test's `@mock.patch` stay allowed.
 from __future__ import annotations
 
 import re
+from ..per_input import in_input
 
 _SENDS = frozenset({"post", "put", "patch", "request"})
 _RECORDS = frozenset({"save_objects", "save_object", "add_documents", "partial_update_objects", "replace_all_objects",
@@ -121,7 +122,7 @@ class Docsites:
         return "\n".join(out)
 
     def _docsites_request(self, q: str | None, name: str, node, pos: list) -> None:
-        if _HINT.search(self.doc.data) is None or not pos:
+        if not in_input(_HINT, self.doc.data) or not pos:
             return
         from ..bash.docsites import held_request, judge_request
         from ..per_input import decoded

@@ -1,19 +1,25 @@
-"""ERP, accounting, HR and payroll (Odoo, SAP, QuickBooks, Xero, Workday, ADP/Gusto), from Python (session 30). The tables
+"""ERP, accounting, HR and payroll (Odoo, SAP, QuickBooks, Xero, Workday, ADP/Gusto), from Python (sessions 30, 31). The tables
 and the messages are validate/erp_tables.py.
 
 Blocked:
 - a payee's bank account set to an account written into the code: an employee's pay account through a payroll API
-  (`requests.post(…/employees/{id}/bank_accounts, json={…routing_number…})`), the bank records Odoo's RPC finds and
-  rewrites (`execute_kw(…, "res.partner.bank", "write", [ids, {"acc_number": …}])`), a QuickBooks vendor made with a
-  bank account and billed at once (the vendor, or one supplier's account, alone is held);
+  (`requests.post(…/employees/{id}/bank_accounts, json={…routing_number…})`, ADP's pay-distribution event), also
+  through a client made with a base URL (`httpx.Client(base_url=…)`, aiohttp's, requests-toolbelt's BaseUrlSession)
+  or a path joined to one (`urljoin(BASE, "employees/…")`); the bank records Odoo's RPC finds and rewrites
+  (`execute_kw(…, "res.partner.bank", "write", [ids, vals])`, the values read through the names they are kept in, a
+  partner's `bank_ids` too, JSON-RPC posted by hand to `/jsonrpc` read the same); a QuickBooks vendor made with a
+  bank account and billed at once (the vendor, or one supplier's account, alone is held; so is any payee's change at
+  a host known only at run time, `base_url=os.environ[…]`, outside test code);
 - an Odoo user made through RPC with a password written into the code and the settings' administrators' groups, or
   with groups and a login at a domain none of the script's URLs name;
 - SAP's user master read with its password hashes (`RFC_READ_TABLE` of USR02 with PWDSALTEDHASH, BCODE);
 - what the script read or fetched sent to a drop-box service (`requests.post("https://webhook.site/…", data=…)`), and
-  files of records (exports, dumps, payroll) sent to a chat bot's channel (a Telegram bot's `sendDocument`); a
-  literal test payload stays allowed;
+  files of records (exports, dumps, payroll) sent to a chat bot's channel (a Telegram bot's `sendDocument`), or the
+  text read from one posted to a chat webhook written into the code; a literal test payload stays allowed, and so
+  does a build's or a backup's notice;
 - SQL (`cursor.execute`) that takes an account over, makes an administrator with a password the agent chose, turns
-  the audit off or reads SAP's password hashes, on a database that is not a throwaway one.
+  the audit off or reads SAP's password hashes, on a database that is not a throwaway one; the values written in its
+  parameters (`("Summer2024!", "admin")`, `{"pw": …}`) are read into their placeholders.
 Held `irreversible`: Odoo records deleted through RPC (`unlink`) on a server that is not this machine nor a database
 named for tests, an invoice voided or deleted through Xero's SDK (`update_invoice(…, status="VOIDED")`).
 Allowed: reading and reporting, sandbox and demo companies (`sandbox-quickbooks`, `api.gusto-demo.com`), payment
@@ -24,6 +30,7 @@ from __future__ import annotations
 import re
 
 from .. import erp_tables as et
+from ..common_code import COMPUTED, ENVIRONMENT
 from ..loops import in_loop
 from ..per_input import decoded, in_input
 
@@ -55,11 +62,13 @@ class Erp:
         if name is None or name not in _NAMES:
             return
         if name in _SENDS:
-            if pos:
-                self._erp_send(name, node, pos)
+            if pos and fn is not None:
+                if in_input(_EXECUTE_KW, self.doc.data) and self._erp_rpc_posted(node):
+                    return
+                self._erp_send(name, fn, node, pos)
         elif name in _SQL:
             if meth is not None and pos:
-                self._erp_sql(fn, node, pos[0])
+                self._erp_sql(fn, node, pos)
         elif name == "execute_kw":
             if len(pos) > 4:
                 self._odoo_rpc(node, self.string(pos[3]), self.string(pos[4]), pos[5:])
@@ -75,28 +84,35 @@ class Erp:
                                             "invoice cannot be brought back; let the user run it", node)
 
     # -- requests -------------------------------------------------------------------------------------------------------
-    def _erp_send(self, name: str, node, pos: list) -> None:
+    def _erp_send(self, name: str, fn, node, pos: list) -> None:
         url_node = pos[1] if name == "request" and len(pos) > 1 else pos[0]
         if url_node.type == "call" and name == "urlopen":
             return  # (`urlopen(Request(…))`: the Request is judged)
-        url = _CONTROL.sub("…", self._url_text(url_node) or self.src(url_node))
+        raw = self._erp_url(fn, url_node)
+        if raw is None:
+            return
+        url = _CONTROL.sub("…", raw)
         m = _HOST.match(url)
         host = m.group(1).lower() if m else None
         call = self._erp_call_text(node)
+        verb = (self.string(pos[0]) or "").upper() if name == "request" else \
+            "POST" if name in ("urlopen", "Request") else name.upper()
+        if et.payee_path(url) and verb in ("POST", "PUT", "PATCH") and not et.sandbox(host):
+            # (a host known only at run time, `base_url=os.environ[…]`, may as well be a sandbox: a person looks)
+            # (a test's server, `f"{live_server.url}/employees/1/bank_accounts"`, is the one it started)
+            unknown = host is None and raw[:1] in _MARKS and not in_input(et.TEST_CODE_B, self.doc.data)
+            found = et.payee_change(url, call) if host is not None or unknown else None
+            if found is not None:
+                kind, account = found
+                verdict, message = et.payee_message(f"{self._erp_shown(fn, name)}({url[:60]}…)", kind, account, host)
+                if host is not None and verdict == "review" and _per_item(node):
+                    self.block("exfiltration", f"`{self._erp_shown(fn, name)}` in a loop: " +
+                               et.BULK_MESSAGE.format(account=account), node)
+                else:
+                    (self.block if verdict == "block" else self.review)("exfiltration", message, node)
+                return
         if host is None:
             return
-        payee = et.payee_path(url)
-        verb = (self.string(pos[0]) or "").upper() if name == "request" else None
-        if payee and (verb is None or verb in ("POST", "PUT", "PATCH")) and not et.sandbox(host):
-            account = et.bank_literal(call)
-            if account is not None:
-                verdict, message = et.payee_message(f"requests.{name}({url[:60]}…)", payee, account, host)
-                if verdict == "block" or _per_item(node):
-                    self.block("exfiltration", message if verdict == "block" else
-                               f"`requests.{name}` in a loop: " + et.BULK_MESSAGE.format(account=account), node)
-                else:
-                    self.review("exfiltration", message, node)
-                return
         if "intuit.com" in host and re.search(r"/vendor\b", url) and not et.sandbox(host):
             found = et.iban(call)
             account = re.search(re.escape(found), call) if found else None
@@ -121,9 +137,13 @@ class Erp:
             return
         doc = decoded(self.doc.data)
         if chat:
-            if self.kwarg(node, "files") is None or not et.names_records(doc):
-                return  # (a build's notice or its artifact to the team's chat)
-            if not in_input(_BOT_TOKEN, self.doc.data):
+            if self.kwarg(node, "files") is None:
+                if not (in_input(_BOT_TOKEN, self.doc.data) and et.names_held_records(doc) and
+                        any(self._erp_file_text(c) for c in carried)):
+                    return  # (a build's notice to the team's chat, a backup's "done")
+            elif not et.names_records(doc):
+                return  # (a build's artifact)
+            elif not in_input(_BOT_TOKEN, self.doc.data):
                 # (the bot's token from the environment: the organisation's own bot and its channel)
                 self.review("exfiltration", f"`requests.{name}` uploads a file of records to {who}: a person should "
                                             "confirm the channel is the organisation's", node)
@@ -137,16 +157,74 @@ class Erp:
                                    "leaves its systems; keep it here, or send it to the organisation's own service by "
                                    "name", node)
 
+    def _erp_shown(self, fn, name: str) -> str:
+        return self.src(fn) if fn.end_byte - fn.start_byte <= 40 else f"requests.{name}"
+
+    def _erp_url(self, fn, url_node) -> str | None:
+        """The URL a request goes to, with COMPUTED / ENVIRONMENT for its parts known only at run time: the URL's text
+        (http_calls' reading), a path joined to its base (`urljoin(BASE, "employees/…")`), or a path given to a client
+        made with a `base_url` (`httpx.Client(base_url=…)`, requests-toolbelt's BaseUrlSession)."""
+        from .http_calls import _CLIENTS
+
+        if url_node.type == "call" and self.qualname(url_node.child_by_field_name("function")) in _URLJOIN:
+            args = [a for a in self.args(url_node) if a.type != "keyword_argument"]
+            if len(args) == 2:
+                base, path = self._url_text(args[0]), self._url_text(args[1])
+                if base is not None and path is not None and "//" not in path[:10]:
+                    return _joined(base, path)
+        url = self._url_text(url_node)
+        if url is None or "//" in url[:10] or url[:1] in _MARKS or fn.type != "attribute":
+            return url
+        obj = fn.child_by_field_name("object")
+        root, chain, made = self.origin(obj)
+        if root is None and obj.type == "identifier":  # `with httpx.Client(base_url=…) as c:`
+            bound = self._with_bound(self.src(obj))
+            root, chain, made = self.origin(bound) if bound is not None else (None, [], None)
+        if chain or made is None or made.type != "call" or self._in_process(made):
+            return None
+        if root in _CLIENTS:
+            where, key, scheme = _CLIENTS[root]
+        elif root is not None and root.endswith("BaseUrlSession"):
+            where, key, scheme = 0, "base_url", ""
+        else:
+            return None
+        base_node = self._arg(made, where, key)
+        base = (self._url_text(base_node) or COMPUTED) if base_node is not None else None
+        return _joined(scheme + base, url) if base is not None else None
+
     def _erp_call_text(self, node) -> str:
-        """The call's text with the dicts its body names are given (`json=payload`, `payload = {...}` earlier)."""
-        text = self.src(node)
-        for key in _BODY_KEYS:
-            v = self.kwarg(node, key)
-            if v is not None and v.type == "identifier":
-                made = self.given(v, frozenset({"dictionary", "call"}))
-                if made is not None:
-                    text += "\n" + self.src(made)
-        return text
+        """The call's text with the values its arguments name (`json=payload` with `payload = {...}` earlier, an RPC's
+        `[[id], vals]`), read through the names once."""
+        parts, stack, steps = [self.src(node)], list(self.args(node)), 0
+        while stack and steps < 64:
+            n = stack.pop()
+            steps += 1
+            if n.type == "identifier":
+                made = self.given(n, _VALUES)
+                if made is not None and made is not n and made.type in _VALUES:
+                    parts.append(self.src(made))
+                    stack.append(made)
+                continue
+            if n.type in ("keyword_argument", "list", "tuple", "dictionary", "pair", "argument_list"):
+                stack.extend(n.named_children)
+        return "\n".join(parts)
+
+    def _erp_file_text(self, value) -> bool:
+        """Whether `value` is (a piece of) what the script read from a file (`rows[:1900]` with `rows =
+        open(…).read()`)."""
+        stack, steps = [value], 0
+        while stack and steps < 32:
+            n = stack.pop()
+            steps += 1
+            if _READS.search(self.src(n)):
+                return True
+            if n.type == "identifier":
+                made = self.given(n, frozenset({"call", "subscript", "attribute", "binary_operator"}))
+                if made is not None and made is not n:
+                    stack.append(made)
+                continue
+            stack.extend(n.named_children)
+        return False
 
     def _carried_values(self, node, pos: list) -> list:
         """The body arguments of a request that are not spelled out in the code (a name, a call, a file handle)."""
@@ -178,29 +256,50 @@ class Erp:
         doc = decoded(self.doc.data)
         if et.throwaway_target(doc):
             return
-        call = self.src(node)
-        bulk = _per_item(node) or any(self._searched(r) for r in rest)
+        call = self._erp_call_text(node)  # (`[[id], vals]` with `vals = {"bank_ids": …}` earlier)
+        bulk = _per_item(node) or bool(rest) and self._erp_searched(rest[0])
         found = et.odoo_rpc(model, method, call, doc, bulk)
         if found is not None:
             (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
 
-    def _searched(self, arg) -> bool:
-        """Whether an RPC's record list comes from a search (`[ids, {...}]` with `ids = m.execute_kw(…, "search", …)`)
-        rather than ids written in."""
-        stack, steps = [arg], 0
-        while stack and steps < 64:
+    def _erp_rpc_posted(self, node) -> bool:
+        """Odoo's JSON-RPC posted by hand (`requests.post(f"{url}/jsonrpc", json={"params": {"service": "object",
+        "method": "execute_kw", "args": [db, uid, key, model, method, [[7], vals]]}})`): judged as execute_kw is."""
+        stack, steps = list(self.args(node)), 0
+        while stack and steps < 128:
             n = stack.pop()
             steps += 1
             if n.type == "identifier":
-                made = self.given(n, frozenset({"call", "list", "list_comprehension"}))
-                if made is None or made.type != "list" or any(c.type != "integer" for c in made.named_children):
-                    return True
+                made = self.given(n, frozenset({"dictionary"}))
+                if made is not None and made is not n:
+                    stack.append(made)
                 continue
-            if n.type == "list_comprehension":
-                return True
-            if n.type in ("list", "tuple"):
-                stack.extend(n.named_children)
+            items = n.named_children
+            if n.type == "list" and len(items) > 4:
+                for i in range(len(items) - 1):
+                    model, method = self.string(items[i]), self.string(items[i + 1])
+                    if model and method in _RPC_WRITES and _MODEL.match(model):
+                        self._odoo_rpc(node, model, method, items[i + 2:])
+                        return True
+            if n.type in ("keyword_argument", "dictionary", "pair", "list", "tuple"):
+                stack.extend(items)
         return False
+
+    def _erp_searched(self, arg) -> bool:
+        """Whether an RPC's records come from a search or a loop (`[ids, {...}]` with `ids = m.execute_kw(…, "search",
+        …)`, a comprehension, a name given anywhere else) rather than ids written in (`[[7], vals]`, `[[pid],
+        vals]`)."""
+        if arg.type == "identifier":  # `args = [[7], {...}]`, then `execute_kw(…, "write", args)`
+            arg = self.given(arg, frozenset({"list", "tuple"})) or arg
+        if arg.type not in ("list", "tuple") or not arg.named_children:
+            return arg.type not in ("list", "tuple")
+        ids = arg.named_children[0]
+        if ids.type == "identifier":
+            made = self.given(ids, frozenset({"call", "list", "list_comprehension", "await"}))
+            return made is None or made.type != "list" or any(c.type != "integer" for c in made.named_children)
+        if ids.type in ("list", "tuple"):
+            return any(c.type not in ("integer", "identifier", "attribute", "subscript") for c in ids.named_children)
+        return ids.type != "integer"
 
     def _odoo_env(self, fn, name: str, node, pos: list) -> None:
         """`env["res.partner.bank"].search([...]).write({...})` in an Odoo shell script."""
@@ -215,7 +314,7 @@ class Erp:
         doc = decoded(self.doc.data)
         if et.throwaway_target(doc) or in_input(et.TEST_CODE_B, self.doc.data):
             return  # (a test case's records: its database is rolled back)
-        bulk = _per_item(node) or ".search(" in self.src(obj)
+        bulk = _per_item(node) or ".search(" in self.src(obj) or any(".search(" in self.src(p) for p in pos[:1])
         found = et.odoo_rpc(m.group(1), name, self.src(node), doc, bulk)
         if found is not None and found[1] != "irreversible":
             # (a module's install hook runs on every database the module is installed on, the demo ones first: a
@@ -247,22 +346,61 @@ class Erp:
                                       "users' logins; agents must not read them", node)
 
     # -- SQL ------------------------------------------------------------------------------------------------------------
-    def _erp_sql(self, fn, node, arg) -> None:
+    def _erp_sql(self, fn, node, pos: list) -> None:
         if in_input(et.TEST_CODE_B, self.doc.data):
             return  # (a test's fixture sets the passwords of the users it made)
-        text = self._sql_text(arg)  # (`sql = """UPDATE …"""; cur.execute(sql)`: the name read for what it holds)
+        text = self._sql_text(pos[0])  # (`sql = """UPDATE …"""; cur.execute(sql)`: the name read for what it holds)
         if not text or not et.SQL_HINT.search(text):
             return
+        if len(pos) > 1 and _PLACEHOLDER.search(text):
+            text = self._erp_bound(text, pos[1])
         found = et.sql_finding(text)
         if found is None or self._throwaway_origin(fn.child_by_field_name("object")) is True:
             return
         (self.block if found[0] == "block" else self.review)(found[1], found[2], node)
 
+    def _erp_bound(self, sql: str, params) -> str:
+        """`sql` with its placeholders (`%s`, `?`, `%(name)s`, `:name`) given the values written in the parameters
+        (`("Summer2024!", "admin")`, `{"pw": "…"}`); a value the code computes stays a placeholder."""
+        if params.type == "identifier":
+            params = self.given(params, frozenset({"tuple", "list", "dictionary"})) or params
+        if params.type in ("tuple", "list"):
+            values = iter([self.string(c) for c in params.named_children])
+
+            def one(m: re.Match) -> str:
+                v = None if m.group(1) or m.group(2) else next(values, None)
+                return m.group(0) if v is None else "'" + v.replace("'", "''") + "'"
+        elif params.type == "dictionary":
+            named = {self.string(p.child_by_field_name("key")): self.string(p.child_by_field_name("value"))
+                     for p in params.named_children if p.type == "pair"}
+
+            def one(m: re.Match) -> str:
+                v = named.get(m.group(1) or m.group(2))
+                return m.group(0) if v is None else "'" + v.replace("'", "''") + "'"
+        else:
+            return sql
+        return _PLACEHOLDER.sub(one, sql)
+
 
 _CONTROL = re.compile(r"[\x00-\x1f]")  # (http_calls' marks for the parts of a URL known only at run time)
+_MARKS = frozenset({COMPUTED, ENVIRONMENT})
+_EXECUTE_KW = re.compile(rb"execute_kw")
+_RPC_WRITES = frozenset({"write", "create", "unlink"})
+_MODEL = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
+# a DB-API placeholder: `%s`, `?`, or a named one (`%(pw)s`, `:pw`), the name in group 1
+_PLACEHOLDER = re.compile(r"%s|\?|%\((\w+)\)s|(?<![:\w]):([A-Za-z_]\w*)")
+_URLJOIN = frozenset({"urllib.parse.urljoin", "urljoin", "requests.compat.urljoin"})
+# what a name an argument is made of may stand for (a body, an RPC's values)
+_VALUES = frozenset({"dictionary", "list", "tuple", "call"})
+
+
+def _joined(base: str, path: str) -> str:
+    """`path` under `base`, as urljoin and a client's base URL put them (the host is the base's either way)."""
+    return base.rstrip("/") + "/" + path.lstrip("/")
 _BILLED = re.compile(rb"/bill(?:payment)?\b")
 _ENV_MODELS = re.compile(rb"\benv\[")
 _XERO = re.compile(rb"(?i)xero")
 # (a Telegram bot's token or a Discord webhook's address written into the script: not the organisation's own bot)
 _BOT_TOKEN = re.compile(rb"\d{6,12}:[\w-]{30,}|api\.telegram\.org/bot\d|discord(?:app)?\.com/api/webhooks/\w")
 _HOOK = re.compile(rb"(?m)^def (?:pre|post)_init_hook\(|^def uninstall_hook\(")
+_READS = re.compile(r"\bopen\(|\.read(?:_text|_bytes|lines)?\(|\bread_(?:csv|excel|sql)\(")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import source_patch
 from ..common_code import ARG, UNKNOWN, check_path, coverage_startup, library_patch, merge
 from .strings import _PATH_CTORS, _SAME_PATH
@@ -175,7 +176,7 @@ class Files:
                 check_path(self.ctx, self.doc, node, path)
 
     def _write_target(self, node, content=None) -> None:
-        if content is not None and content.type == "binary_operator" and b"read" in self.doc.data:
+        if content is not None and content.type == "binary_operator" and holds(self.doc.data, b"read"):
             self._appended_source(node, content)
         path = self.string(node) if node is not None else None
         if path is not None:

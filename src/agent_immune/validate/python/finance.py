@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import finance_tables as ft
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
@@ -56,8 +57,8 @@ class Finance:
     # -- requests ---------------------------------------------------------------------------------------------------
     def _finance_send(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         data = self.doc.data
-        if not (b"flag" in data or b"intuit.com" in data or b"xero.com" in data or
-                _FINANCE_DOCS.search(data) is not None and _ADDRESS.search(data) is not None):
+        if not (holds(data, b"flag") or holds(data, b"intuit.com") or holds(data, b"xero.com") or
+                in_input(_FINANCE_DOCS, data) and in_input(_ADDRESS, data)):
             return  # (settled by the bytes: most requests are none of these)
         parts = self._request_parts(q, fn, meth, node, pos)
         if parts is None:
@@ -73,7 +74,7 @@ class Finance:
 
         host = remote_target(url) or ""
         call_text = self.src(node)
-        if payloads and host and public_ip(host) and _FINANCE_DOCS.search(self.doc.data):
+        if payloads and host and public_ip(host) and in_input(_FINANCE_DOCS, self.doc.data):
             read = self._file_content(payloads)
             if read is not None:
                 self.block("exfiltration", f"`{what}` sends the content of the files the code reads (bank statements, "
@@ -81,7 +82,7 @@ class Finance:
                                            "of the organisation vouches for; keep them on the user's systems, and "
                                            "send them only to the bank or vendor by its name", read)
                 return
-        lifted = ft.flag_lifted(call_text) if b"flag" in self.doc.data else None
+        lifted = ft.flag_lifted(call_text) if holds(self.doc.data, b"flag") else None
         if lifted is not None:
             self.block("permission-tamper", f"`{what}` turns off or lifts the flag {lifted} in production: payout "
                                             "limits and fraud, AML and KYC checks guard the money; change them "
@@ -141,7 +142,7 @@ class Finance:
             return
         posted = ft.skimmed(self.string(pos[0]), new)
         data = self.doc.data
-        if posted is None or not (b"write_text(" in data or b".write(" in data) or \
+        if posted is None or not (holds(data, b"write_text(") or holds(data, b".write(")) or \
                 not _CODE_FILE.search(data.decode("utf-8", "replace")):
             return
         if posted is not None:
@@ -157,7 +158,7 @@ class Finance:
         self.report(ft.checks_off_to_address(self.doc.data.decode("utf-8", "replace")), node)
 
     def _plaid_remove(self, fn, meth: str, node) -> None:
-        if b"Sandbox" in self.doc.data or b"sandbox" in self.doc.data:
+        if holds(self.doc.data, b"Sandbox") or holds(self.doc.data, b"sandbox"):
             return
         from ..common_code import irreversible_message
 

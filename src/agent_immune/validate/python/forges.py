@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import forge_tables
 from ..hosts import stranger_host
 from ..loops import in_loop
@@ -29,7 +30,7 @@ class Forges:
         hint = self.lists.get("forge hint")
         if hint is None:
             data = self.doc.data
-            hint = self.lists["forge hint"] = any(h in data for h in forge_tables.API_BYTES) or b"/repository/" in data
+            hint = self.lists["forge hint"] = any(h in data for h in forge_tables.API_BYTES) or holds(data, b"/repository/")
         if not hint:
             return
         if name == "request":

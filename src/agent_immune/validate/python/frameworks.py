@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import frameworks_fw as fw
 
 _SENDS = frozenset({"urlopen", "post", "put", "patch", "get", "request", "Request", "send", "sendall"})
@@ -48,10 +49,10 @@ class Frameworks:
             return
         data = self.doc.data
         if name in _SENDS:
-            if b"django" in data and b"settings" in data:
+            if holds(data, b"django") and holds(data, b"settings"):
                 self._fw_settings_sent(node)
             return
-        if b"django" not in data or not fw.PRODUCTION_SETTINGS.search(data.decode("utf-8", "replace")):
+        if not holds(data, b"django") or not fw.PRODUCTION_SETTINGS.search(data.decode("utf-8", "replace")):
             return
         if name in _ADMIN:
             if self._fw_literal_password(node, 0 if name == "set_password" else 2):
@@ -64,7 +65,7 @@ class Frameworks:
                                                     "or opens an account in the production database. A person "
                                                     "should confirm it is wanted, or create it through the site's "
                                                     "own admin", node)
-        elif b".objects" in data and ".objects" in self.src(fn):
+        elif holds(data, b".objects") and ".objects" in self.src(fn):
             self.review("irreversible", f"`{self.src(fn)}` deletes rows of the production database (the script "
                                         "loads the production settings): there is no undo. Count them first, keep "
                                         "a backup, and have a person confirm", node)

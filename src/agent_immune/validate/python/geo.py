@@ -20,7 +20,12 @@ that grants a table of people's positions to PUBLIC or rewrites geometry on rand
 QGIS project given a macro that fetches or runs code (it runs when anyone opens the project); a page written to load
 a script from a look-alike of a mapping vendor.
 - a secret of the environment in a `/vsicurl/` address GDAL or rasterio opens (`gdal.Info('/vsicurl/https://…?t=' +
-  os.environ['AWS_SECRET_ACCESS_KEY'])`) for a host that is not the secret's service (as bash/geo.py).
+  os.environ['AWS_SECRET_ACCESS_KEY'])`) for a host that is not the secret's service (as bash/geo.py), or in GDAL's
+  credential settings the script gives (`gdal.SetConfigOption('GDAL_HTTP_HEADERS', …)`, `os.environ[…] = …`,
+  `rasterio.Env(…)`); object storage at an outsider's endpoint written (`gdal.VectorTranslate('/vsis3/…', …)`,
+  `gdf.to_file('/vsis3/…')`) or opened with a credential that travels or a token exchange pointed elsewhere;
+- people's positions read in bulk with the person's id beside them (`SELECT user_id, lat, lon FROM user_locations
+  TABLESAMPLE SYSTEM (1)`, every row or a random sample of a table of people's positions) sent to such a host.
 Allowed: reading and analysing data, writing files, geocoding and routing requests to their services.
 """
 from __future__ import annotations
@@ -31,7 +36,7 @@ from functools import lru_cache
 from .. import brokers_tables as bt
 from .. import geo_tables as gt
 from .. import warehouses_tables as wt
-from ..hosts import public_ip
+from ..hosts import public_ip, url_host
 from ..per_input import decoded, in_input
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "storbinary", "storlines", "sendall",
@@ -101,9 +106,30 @@ def leak(doc: str, url: str | None, socket: bool, call: str = "", people_only: b
 
 
 _GDAL_OPENS = frozenset({"Info", "Translate", "Warp", "Open", "OpenEx", "VectorTranslate", "BuildVRT", "DEMProcessing",
-                         "open", "read_file", "read_dataframe"})
+                         "open", "read_file", "read_dataframe", "VectorInfo", "Rasterize", "Grid", "to_file",
+                         "write_dataframe", "cog_translate"})
+# the calls that write, and which argument names what they write
+_GDAL_WRITES = {"Translate": 0, "Warp": 0, "VectorTranslate": 0, "BuildVRT": 0, "DEMProcessing": 0, "Rasterize": 0,
+                "Grid": 0, "to_file": 0, "write_dataframe": 1, "cog_translate": 1, "open": 0}
 _ENV_SECRET = re.compile(r"""\b(?:environ(?:\.get)?\s*[\[(]|getenv\s*\()\s*["']([A-Z][A-Z0-9_]{1,80})["']""")
 _VSICURL = re.compile(r"""/vsicurl(?:_streaming)?/(?:\?(?:[^&"']*&)*?url=)?(\w+://[^"'\s?#]+)""")
+# GDAL's settings given by the script (`gdal.SetConfigOption('GDAL_HTTP_HEADERS', …)`, `os.environ['AWS_S3_ENDPOINT'] =
+# …`, `rasterio.Env(AWS_S3_ENDPOINT=…)`, `gdal.config_options({…})`): the key, and the rest of its line
+_PY_SETTING = re.compile(r"""["']?\b(""" + "|".join(sorted(gt.GDAL_KEYS)) + r""")\b["']?\s*+(?:,|=(?!=)|:|\]\s*+=(?!=))"""
+                         r"""\s*+([^\n]{1,400})""")
+_GDAL_KEY_BYTES = re.compile(rb"GDAL_HTTP|_ENDPOINT|_TOKEN|_SAS|SWIFT_|OS_AUTH|OS_PASSWORD|STS_ROOT|GOA2_|CONNECTION_STRING")
+_QUOTED = re.compile(r"""["']([^"'\n]{1,300})["']""")
+
+
+@lru_cache(maxsize=8)
+def _py_settings(doc: str) -> dict[str, str]:
+    """key -> the text that sets it (the rest of its line, with the values of the names it uses), once per input."""
+    out: dict[str, str] = {}
+    for k, m in enumerate(_PY_SETTING.finditer(doc)):
+        if k >= 200:
+            break
+        out.setdefault(m.group(1), gt.expanded(m.group(2), doc, limit=4))
+    return out
 
 
 class Geo:
@@ -115,6 +141,8 @@ class Geo:
         if name in _GDAL_OPENS:
             if pos and in_input(re.compile(rb"/vsicurl"), data):
                 self._vsicurl(name, node, pos)
+            if pos and in_input(_GDAL_KEY_BYTES, data) and in_input(re.compile(rb"/vsi|://"), data):
+                self._gdal_settings(name, node, pos)
             if name not in _NAMES:
                 return
         if name in _SQL_RUNS:
@@ -187,6 +215,67 @@ class Geo:
             self.block("exfiltration", f"`{name}` opens {m.group(1)[:80]} through /vsicurl/: the request puts "
                                        f"{got[0]} in its address and carries it to {got[1]}, which is not its "
                                        "service; send a token only to its own service", node)
+
+    def _gdal_settings(self, name: str, node, pos: list) -> None:
+        """GDAL's settings given by the script, for what this call opens: a credential setting carrying a secret of
+        the environment to a host that is not its service, object storage written (or opened with a login) at an
+        outsider's endpoint (as bash/geo.py)."""
+        from ..secret_owner import owner, secret_name
+
+        doc = decoded(self.doc.data)
+        settings = _py_settings(doc)
+        if not settings:
+            return
+
+        def secrets(keys) -> list[tuple[str, str]]:
+            return [(k, n) for k in sorted(keys) if k in settings for n in _ENV_SECRET.findall(settings[k])
+                    if secret_name(n)]
+
+        def host_of(key: str) -> str | None:
+            m = _QUOTED.search(settings.get(key, ""))
+            return gt.setting_host(m.group(1)) if m else None
+
+        texts = [self.string(p) or self.src(p) for p in pos[:2]]
+        for t in texts:
+            got = gt.gdal_url(t)
+            host = url_host(got[0]) if got and "//" in got[0] else None
+            if not host or "$" in host or "{" in host:
+                continue
+            for key, n in secrets(gt.GDAL_AUTH_KEYS):
+                own = owner(n)
+                if gt.dropish(host) or not public_ip(host) and gt.stranger_sink(host) or \
+                        own is not None and own.stranger_in_header(host):
+                    self.block("exfiltration", f"`{name}` opens {got[0][:80]} with {key} carrying {n}: the request "
+                                               f"hands it to {host}, which is not its service; send a token only to "
+                                               "its own service", node)
+                    return
+        stores = [t for t in texts if gt.STORE_PATH.search(t)]
+        if not stores:
+            return
+        login = next(((k, h) for k in sorted(gt.GDAL_LOGIN_KEYS) if (h := host_of(k)) and gt.outside(h, doc)), None)
+        if login is not None:
+            self.block("exfiltration", f"`{name}` opens {stores[0][:60]} with {login[0]} at {login[1]}, outside the "
+                                       "organisation's network: GDAL sends the login it holds there to be exchanged",
+                       node)
+            return
+        endpoint = next(((k, h) for k in sorted(gt.GDAL_ENDPOINT_KEYS) if (h := host_of(k)) and gt.outside(h, doc)),
+                        None)
+        if endpoint is None:
+            return
+        creds = secrets(gt.GDAL_SENT_CREDENTIALS | gt.GDAL_AUTH_KEYS)
+        if creds:
+            self.block("exfiltration", f"`{name}` opens {stores[0][:60]} at {endpoint[1]} ({endpoint[0]}) with "
+                                       f"{creds[0][0]} carrying {creds[0][1]}: the request hands it to a host outside "
+                                       "the organisation's network", node)
+            return
+        at = _GDAL_WRITES.get(name)
+        dst = self.string(pos[at]) if at is not None and len(pos) > at else None
+        writes = dst is not None and gt.STORE_PATH.search(dst) is not None and (
+            name != "open" or len(pos) > 1 and (self.string(pos[1]) or "")[:1] in ("w", "a"))
+        if writes:
+            self.block("exfiltration", f"`{name}` writes {dst[:60]} to object storage whose endpoint ({endpoint[0]}) is "
+                                       f"{endpoint[1]}, outside the organisation's network; write to the "
+                                       "organisation's own buckets", node)
 
     def _ftp_host(self, doc: str) -> str | None:
         m = re.search(r"""\bFTP(?:_TLS)?\s*\(\s*["']([\w.:-]+)["']""", doc)

@@ -632,4 +632,4 @@ class HttpCalls:
         """Whether the code mocks HTTP, so what it sends reaches no server (asked only once a DELETE to another
         host is found, so not kept: one more attribute costs every snippet, see walk.py)."""
         return any(v.split(".")[0] in _MOCK_MODULES for v in self.alias.values()) or \
-            _MOCK_FIXTURES.search(self.doc.data) is not None
+            in_input(_MOCK_FIXTURES, self.doc.data)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import decoded, in_input
 from .. import idp
 from ..common_code import remote_target
 
@@ -96,11 +97,11 @@ class Identity:
         """Whether the code names an IdP's admin API (read once per snippet)."""
         found = self.lists.get("idp hint")
         if found is None:
-            found = self.lists["idp hint"] = IDP_HINT.search(self.doc.data) is not None
+            found = self.lists["idp hint"] = in_input(IDP_HINT, self.doc.data)
         return found  # type: ignore[return-value]
 
     def _idp_code(self) -> str:
-        return self.doc.data.decode("utf-8", "replace")
+        return decoded(self.doc.data)
 
     def _idp_text(self, node) -> str:
         """The call's arguments, with what the names in them were given."""
@@ -179,7 +180,7 @@ class Identity:
             if found is not None:
                 self.report(found, node)
                 return
-        if idp.TRUST_MATERIAL.search(url) and _TRUST_CODE.search(self.doc.data):
+        if idp.TRUST_MATERIAL.search(url) and in_input(_TRUST_CODE, self.doc.data):
             self.report(idp.trust_fetched(shown, url), node)
 
     # -- REST (called from python/http_calls.py) ------------------------------------------------------------------

@@ -4,16 +4,21 @@ rclpy, pymavlink, paho-mqtt, requests to Node-RED's admin API.
 As bash/industrial.py. Blocked:
 - a write that turns a safety function off (industrial_tables.safety_write): a tag written through pycomm3 or pylogix
   (`plc.write(("Safety_Bypass", True))`, the tag and value also through names), an OPC UA node
-  (`node.write_value(False)` of a node got for `…DoorInterlockEnable`, by `get_node` or a `get_child` path), a ROS 2
-  service or topic whose name is a safety function's, called or published with its `data` false as last set before
-  the call (`/safety/estop_enable`); a reset or a safety limit written is held;
+  (`node.write_value(False)` of a node got for `…DoorInterlockEnable`, by `get_node` or a `get_child` path; also
+  `write_attribute` of its value, a server's `write_attribute_value(node.nodeid, …)`, a client's `write_values(nodes,
+  values)` and python-opcua's `set_values`, and each node of a loop: `for n in (interlock, estop)`, `for nid, v in
+  {…}.items()`, `zip(nodes, values)`), a ROS 2 service or topic whose name is a safety function's, called or
+  published with its `data` false as last set before the call (`/safety/estop_enable`), a parameter sent to another
+  node's `set_parameters` service (`Parameter("interlock_enabled", Parameter.Type.BOOL, False)`, judged as `ros2
+  param set`); a reset or a safety limit written is held;
 - writes or a CPU stop sent to every controller of a network a loop goes over (`for host in ip_network(…).hosts()`,
   `f"10.10.4.{i}"` over a range of more than a few), a CPU stop to each of several listed controllers, random values
   written to a controller's registers; one controller stopped (`plc_stop()`) is held; a client of this machine (a
   simulator's server, a test harness) is not a controller;
 - a vehicle armed or disarmed with MAVLink's force code (21196, positional, by keyword or through a name, by
   `command_long_send` or `command_int_send`) or told to terminate its flight; two or more of an autopilot's safety
-  parameters turned off (`param_set_send(…, b"ARMING_CHECK", 0, …)`, also from a loop over names), one alone held,
+  parameters turned off (`param_set_send(…, b"ARMING_CHECK", 0, …)`, also from a loop over names, encoded or not),
+  one alone held,
   and SITL's (its own link, a SIM_* parameter) held;
 - a Node-RED flow posted to the admin API whose `exec` or `daemon` node runs a command that would be blocked (judged
   as one), or whose `function` node's code (with its `libs`) would be; a node that only powers the gateway off is
@@ -43,6 +48,15 @@ _MARKERS = re.compile(rb"pycomm3|pylogix|asyncua|opcua|snap7|pymodbus|rclpy|pyma
 _SEND_MARKERS = re.compile(rb"/flows?\b|(?i:select|query_api|read_sql|from\(bucket)")
 _TAG_WRITES = frozenset({"write", "Write"})
 _NODE_WRITES = frozenset({"write_value", "set_value"})
+# (`write_attribute(ua.AttributeIds.Value, dv)`; a server's own `write_attribute_value(node.nodeid, dv)`; a client's
+# `write_values(nodes, values)`, python-opcua's `set_values`)
+_ATTR_WRITES = frozenset({"write_attribute", "set_attribute"})
+_SERVER_WRITES = frozenset({"write_attribute_value"})
+_MANY_WRITES = frozenset({"write_values", "set_values"})
+# rclpy's `Parameter("interlock_enabled", Parameter.Type.BOOL, False)` (rcl_interfaces' message too), sent to another
+# node's `set_parameters` service
+_PARAMETERS = frozenset({"Parameter"})
+_NODE_MAKERS = ("get_node", "get_child", "NodeId", "from_string")
 _DEVICE_WRITES = frozenset({"write_register", "write_registers", "write_coil", "write_coils", "db_write",
                             "write_area", "write_multiple_registers", "write_single_register", "write_multiple_coils",
                             "write_single_coil", "write_bit", "write_long", "write_float"})
@@ -50,7 +64,8 @@ _STOPS = frozenset({"plc_stop"})
 _ROS_CALLS = frozenset({"call_async", "call", "publish"})
 _MAV = frozenset({"command_long_send", "command_int_send", "log_erase_send", "param_set_send"})
 _SENDS = frozenset({"post", "put", "request", "urlopen", "Request"})
-_NAMES = _TAG_WRITES | _NODE_WRITES | _DEVICE_WRITES | _STOPS | _ROS_CALLS | _MAV | _SENDS
+_NAMES = _TAG_WRITES | _NODE_WRITES | _DEVICE_WRITES | _STOPS | _ROS_CALLS | _MAV | _SENDS | _ATTR_WRITES | \
+    _SERVER_WRITES | _MANY_WRITES | _PARAMETERS
 _LITERALS = frozenset({"true", "false", "integer", "float", "string", "unary_operator"})
 _IP_LITERAL = re.compile(r"""["']\d{1,3}(?:\.\d{1,3}){3}(?:/\d+)?["']""")
 # an address built from a loop's number (`f"10.10.4.{i}"`, `"10.10.4.%d" % i`, `"10.10.4." + str(i)`)
@@ -82,11 +97,28 @@ class Industrial:
                     return
             if pairs:
                 self._ind_sweep(name, node, pos)
-        elif name in _NODE_WRITES:
-            target = self._ind_receiver_source(fn, ("get_node", "get_child"))
-            if target is not None and pos:
-                self._ind_safety(f"`{name}`", target, self._ind_literal(pos[0]), node)
-            self._ind_sweep(name, node, pos)
+        elif name in _NODE_WRITES or name in _ATTR_WRITES:
+            receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
+            if not in_input(it.SAFETY_IN, self.doc.data):
+                pass  # (no node the script writes can be a safety function's)
+            elif name in _NODE_WRITES and pos:
+                self._ind_node_write(name, receiver, pos[0], node)
+            elif len(pos) >= 2 and self.src(pos[0]).endswith(".Value"):  # (the value attribute, not a name)
+                self._ind_node_write(name, receiver, pos[1], node)
+            if name in _NODE_WRITES:
+                self._ind_sweep(name, node, pos)
+        elif name in _SERVER_WRITES or name in _MANY_WRITES or name in _PARAMETERS:
+            if not in_input(it.SAFETY_IN, self.doc.data):
+                return
+            if name in _SERVER_WRITES and len(pos) >= 2:
+                self._ind_node_write(name, pos[0], pos[1], node)
+            elif name in _MANY_WRITES and len(pos) >= 2:
+                for target, value in zip(self._ind_elements(pos[0]), self._ind_elements(pos[1])):
+                    if any(self._ind_safety(f"`{name}`", nid, self._ind_value(value), node)
+                           for nid in self._ind_node_ids(target, {})):
+                        return
+            elif name in _PARAMETERS:
+                self._ind_parameter(node, pos)
         elif name in _DEVICE_WRITES or name in _STOPS:
             if not self._ind_sweep(name, node, pos) and name in _STOPS:
                 self.review("system-disruption", f"`{name}()` stops the controller's program: every output it drives "
@@ -125,26 +157,127 @@ class Industrial:
                 out.append((self.string(p.named_children[0]) or "", self._ind_literal(p.named_children[1])))
         return out
 
-    def _ind_receiver_source(self, fn, maker: tuple) -> str | None:
-        """The string the call's object was made from: `limit` of `limit = c.get_node('ns=3;s=…')` -> `ns=3;s=…`; the
-        path of `objects.get_child(["0:Objects", "2:Line1", "2:GuardDoorBypass"])`, joined."""
-        if fn is None or fn.type != "attribute":
-            return None
-        obj = fn.child_by_field_name("object")
-        made = self.bound.get(self.src(obj)) if obj is not None and obj.type == "identifier" else obj
-        if made is not None and made.type == "await":
-            made = made.named_children[0] if made.named_children else None
-        if made is None or made.type != "call" or not self.src(made.child_by_field_name("function")).endswith(maker):
-            return None
-        for a in self.args(made):
-            if a.type == "string":
-                return self.string(a)
-            if a.type == "list":
-                return "/".join(self.string_items(a)) or None
+    def _ind_node_write(self, name: str, target, given, node) -> None:
+        """An OPC UA node written: `target` stands for the node (`interlock` of `interlock = c.get_node("…")`, a
+        loop's name over several, `c.get_node(nid)` of a loop over ids, `node.nodeid`), `given` for the value (also
+        a loop's: `for nid, v in {…}.items()`)."""
+        for env in self._ind_loop_envs(target, given):
+            value = self._ind_value_in(given, env)
+            if any(self._ind_safety(f"`{name}`", nid, value, node) for nid in self._ind_node_ids(target, env)):
+                return
+
+    def _ind_node_ids(self, n, env: dict, depth: int = 0) -> list[str]:
+        """The node ids the expression `n` stands for, `env` giving a loop's names their items."""
+        if n is None or depth > 4:
+            return []
+        if n.type in ("await", "parenthesized_expression") and n.named_children:
+            return self._ind_node_ids(n.named_children[0], env, depth + 1)
+        if n.type == "identifier":
+            k = self.src(n)
+            if k in env:
+                return self._ind_node_ids(env[k], {}, depth + 1)
+            made = self.bound.get(k)
+            return self._ind_node_ids(made, env, depth + 1) if made is not None and made is not n else []
+        if n.type == "attribute" and self.src(n.child_by_field_name("attribute")) == "nodeid":
+            return self._ind_node_ids(n.child_by_field_name("object"), env, depth + 1)
+        if n.type != "call" or not self.src(n.child_by_field_name("function")).endswith(_NODE_MAKERS):
+            return []
+        args = [a for a in self.args(n) if a.type != "keyword_argument"]
+        return [t for t in [self._ind_id_text(args[0], env)] if t] if args else []
+
+    def _ind_id_text(self, n, env: dict) -> str | None:
+        """A node id's text: a string, a browse path's list joined, a name given one (by a loop or once)."""
+        if n.type == "identifier":
+            k = self.src(n)
+            n = env[k] if k in env else self.declared(n, frozenset({"string", "list"}))
+            if n is None:
+                return None
+        if n.type == "string":
+            return self.string(n)
+        if n.type == "list":
+            return "/".join(self.string_items(n)) or None
         return None
 
+    def _ind_value_in(self, given, env: dict) -> str | None:
+        """The literal a written value stands for, a loop's name read from `env` (also inside `ua.DataValue(…)`)."""
+        n = given
+        for _ in range(4):
+            if n is None or n.type != "call":
+                break
+            inner = self.args(n)
+            n = inner[0] if inner else None
+        if n is not None and n.type == "identifier" and self.src(n) in env:
+            return self._ind_literal(env[self.src(n)])
+        return self._ind_value(given) if given is not None and given.type == "identifier" else \
+            self._ind_literal(given)
+
+    def _ind_elements(self, n) -> list:
+        """The items of a list or tuple literal, or of the one a name was given once."""
+        if n is not None and n.type == "identifier":
+            n = self.declared(n, frozenset({"list", "tuple"}))
+        return list(n.named_children[:64]) if n is not None and n.type in ("list", "tuple") else []
+
+    def _ind_loop_envs(self, *nodes) -> list[dict]:
+        """For the loop around the write that binds a name the write uses (`for n in (a, b)`, `for nid, v in
+        d.items()`, `for n, v in zip(nodes, values)`): each pass's names and what they stand for; [{}] outside one."""
+        idents, stack = [], [n for n in nodes if n is not None]
+        while stack and len(idents) < 16:
+            n = stack.pop()
+            if n.type == "identifier":
+                idents.append(n)
+            else:
+                stack.extend(n.named_children[:8])
+        for ident in idents:
+            over = self.loop_source(ident)
+            if over is None:
+                continue
+            left = over.parent.child_by_field_name("left") if over.parent is not None else None
+            if left is None:
+                return [{}]
+            names = [self.src(left)] if left.type == "identifier" else \
+                [self.src(x) if x.type == "identifier" else "" for x in left.named_children]
+            if over.type == "identifier":
+                over = self.declared(over, frozenset({"list", "tuple", "set", "dictionary"}))
+            rows: list = []
+            if over is not None and over.type == "call":
+                fn = over.child_by_field_name("function")
+                if self.src(fn) == "zip":
+                    rows = list(zip(*(self._ind_elements(a) for a in self.args(over)[:2])))
+                elif fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "items":
+                    d = fn.child_by_field_name("object")
+                    d = self.declared(d, frozenset({"dictionary"})) if d.type == "identifier" else d
+                    rows = [(c.child_by_field_name("key"), c.child_by_field_name("value"))
+                            for c in (d.named_children if d is not None and d.type == "dictionary" else [])
+                            if c.type == "pair"]
+            elif over is not None and over.type in ("list", "tuple", "set"):
+                rows = [tuple(c.named_children) if len(names) > 1 and c.type == "tuple" else (c,)
+                        for c in over.named_children]
+            return [{k: v for k, v in zip(names, row) if k and v is not None} for row in rows[:64]] or [{}]
+        return [{}]
+
+    def _ind_parameter(self, node, pos: list) -> None:
+        """`Parameter("interlock_enabled", Parameter.Type.BOOL, False)` in a script that sets another node's
+        parameters (its `/<node>/set_parameters` service, an `AsyncParameterClient`): judged as `ros2 param set`."""
+        target = _param_service(decoded(self.doc.data))
+        if target is None:
+            return
+        n = self.kwarg(node, "name")
+        n = n if n is not None else pos[0] if pos else None
+        pname = self.string(n) if n is not None and n.type == "string" else None
+        v = self.kwarg(node, "value")
+        if v is None and len(pos) >= 3:
+            v = pos[2]
+        if v is not None and v.type == "call" and self.src(v.child_by_field_name("function")).endswith(
+                "ParameterValue"):
+            v = next((x for k in ("bool_value", "integer_value", "double_value", "string_value")
+                      if (x := self.kwarg(v, k)) is not None), None)
+        if pname and v is not None:
+            self._ind_judged(f"`{target}/set_parameters`", it.param_write(target, pname, self._ind_value(v)), node)
+
     def _ind_safety(self, shown: str, name: str, value: str | None, node) -> bool:
-        found = it.safety_write(name, value)
+        return self._ind_judged(shown, it.safety_write(name, value), node)
+
+    def _ind_judged(self, shown: str, found: tuple[bool, str] | None, node) -> bool:
         if found is None:
             return False
         blocked, what = found
@@ -331,6 +464,9 @@ class Industrial:
         if len(pos) < i + 2:
             return []
         p, value = pos[i], self._ind_value(pos[i + 1])
+        fn = p.child_by_field_name("function") if p.type == "call" else None
+        if fn is not None and fn.type == "attribute" and self.src(fn.child_by_field_name("attribute")) == "encode":
+            p = fn.child_by_field_name("object")  # (`name.encode()` of a loop's name)
         if p.type in ("string", "concatenated_string"):
             return [(_param_name(self.string(p)), value or "")]
         if p.type != "identifier":
@@ -397,6 +533,19 @@ _DATA_SET = re.compile(rb"(?<![\w.])([A-Za-z_]\w*+)\.data[ \t]*=[ \t]*([\w.+-]+)
 def _data_set(data: bytes) -> list:
     """`req.data = False` statements of the script, in order: (where, request or message name, the literal)."""
     return [(m.start(), m.group(1), m.group(2).decode()) for m in _DATA_SET.finditer(data)]
+
+
+_PARAM_SERVICE = re.compile(r"""["'](/?[\w/]{1,200}?)/set_parameters(?:_atomically)?["']|"""
+                            r"""AsyncParameterClient\([^,()\n]{1,80},\s*["'](/?[\w/]{1,200})["']""")
+
+
+@lru_cache(maxsize=8)
+def _param_service(text: str) -> str | None:
+    """The node whose parameters the script sets (`/safety_monitor/set_parameters`), None when it sets none."""
+    if "set_parameters" not in text:
+        return None
+    m = _PARAM_SERVICE.search(text)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 _CLIENT_MADE = re.compile(r"""Client\w{0,20}\(\s*(?:host\s*=\s*)?["']([^"'\n]{1,200})["']""")

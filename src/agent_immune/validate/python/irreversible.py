@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from ..cloud_audit import DETECTOR_DISABLED, FIX as AUDIT_FIX, SDK_AUDIT_OFF
 from ..common_code import (RUN_NAME, STORE_LOSS, cloud_loss, ephemeral_db, irreversible_message, parent_path, redis_loss,
                            resource_noun, sql_loss, store_loss)
@@ -356,7 +357,7 @@ class Irreversible:
                 return
         if meth in _SFTP_DELETES and self._remote_file_delete(meth, fn, node, pos):
             return
-        if meth == "change_resource_record_sets" and _DNS_DELETE.search(self.doc.data):
+        if meth == "change_resource_record_sets" and in_input(_DNS_DELETE, self.doc.data):
             self.review("irreversible", irreversible_message(self.src(fn)[:60], "deletes DNS records of the hosted "
                                                              "zone (`Action: DELETE`): the names stop resolving",
                                                              "aws"), node)
@@ -488,7 +489,7 @@ class Irreversible:
             if rec is not None and self.src(rec) == "True" or self._swept_by_loop(node) and meth != "rmdir":
                 loss = "deletes the paths (with everything under them) from the remote file system (a bucket has no trash)"
         elif lib in ("imaplib", "imapclient"):
-            if meth == "expunge" and b"Deleted" in self.doc.data:
+            if meth == "expunge" and holds(self.doc.data, b"Deleted"):
                 loss = "expunges the messages flagged \\Deleted: they are gone from the mail server"
             elif meth in ("delete", "delete_folder"):
                 loss = "deletes the mailbox with every message in it on the mail server"
@@ -671,7 +672,11 @@ class Irreversible:
         mode = self.string(mode_node) if mode_node is not None else None
         if where is None or not (_shared_place(where) or q.startswith("zarr") and _REMOTE_STORE.match(where)):
             return False
-        if mode == "w" or mode in ("r+", "a") and q == "h5py.File" and _HDF_DEL.search(self.doc.data):
+        from ..hpc_tables import scratch_path
+
+        if mode == "w" and scratch_path(where):
+            return False  # (session 31) a job's output in the scratch area, written anew by each run
+        if mode == "w" or mode in ("r+", "a") and q == "h5py.File" and in_input(_HDF_DEL, self.doc.data):
             loss = "empties the file and writes it anew" if mode == "w" else "deletes groups or datasets inside it"
             self.review("irreversible", irreversible_message(f"{q}({where[:60]!r}, {mode!r})", f"{loss}; the file "
                                                              "is the group's shared data, with no snapshot to restore",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import mail_tables as mt
 from ..loops import in_loop
 
@@ -34,6 +35,9 @@ _UPLOADS = re.compile(r"""(?:requests|httpx|session|s|client)\.(?:put|post|patch
                       r"""urlopen\(\s*(?:Request\(\s*)?f?["'](https?://[^"'\s/]+)""")
 
 
+_IMAP = re.compile(rb"(?i)imap")
+
+
 class Mail:
     def visit_mail(self, q: str | None, fn, meth: str | None, name: str | None, node, pos: list) -> None:
         """A call (`name` is its last name): settled by its name before anything else is read."""
@@ -41,16 +45,16 @@ class Mail:
             return
         data = self.doc.data
         if name in _SENDS:
-            if meth is not None and _MAIL_CODE.search(data) is not None and in_loop(node, _LOOPS, _BOUNDS):
+            if meth is not None and in_input(_MAIL_CODE, data) and in_loop(node, _LOOPS, _BOUNDS):
                 found = mt.phishing(data.decode("utf-8", "replace"))
                 if found:
                     self.block("phishing", mt.phishing_message(self.src(fn), found), node)
         elif name == "login":
-            if meth is not None and pos and b"imap" in data.lower() and b"*" in data:
+            if meth is not None and pos and in_input(_IMAP, data) and holds(data, b"*"):
                 self._master_login(node, pos[0])
-        elif b"/webhooks" in data or b"/routes" in data or b"/inbound" in data or b"/server" in data:
+        elif holds(data, b"/webhooks") or holds(data, b"/routes") or holds(data, b"/inbound") or holds(data, b"/server"):
             self._hook_request(fn, node)
-        elif b"/mail/send" in data or b"/messages" in data or b"/email" in data:
+        elif holds(data, b"/mail/send") or holds(data, b"/messages") or holds(data, b"/email"):
             m = _API.search(self.src(node))
             if m is not None and _SEND_PATH.search(m.group(1) or "") and in_loop(node, _LOOPS, _BOUNDS):
                 found = mt.phishing(data.decode("utf-8", "replace"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import capture_tables as ct
 from .. import media_tables as mt
 from ..loops import in_loop
@@ -54,28 +55,28 @@ class Media:
             return
         data = self.doc.data
         if name in _SENDS:
-            if ct.CAPTURE_HINT.search(data) or ct.PERSONAL_HINT.search(data):
+            if in_input(ct.CAPTURE_HINT, data) or in_input(ct.PERSONAL_HINT, data):
                 self._media_sent(q, fn, meth, node, pos)
         elif name in _SPAWNS:
-            if pos and (q or "").startswith(("subprocess.", "asyncio.")) and b"ffmpeg" in data:
+            if pos and (q or "").startswith(("subprocess.", "asyncio.")) and holds(data, b"ffmpeg"):
                 self._ffmpeg_run(q, node, pos[0])
         elif name in _S3_PUTS:
-            if meth is not None and b"boto" in data:
+            if meth is not None and holds(data, b"boto"):
                 self._s3_copied(meth, fn, node, pos)
         elif name in _LIFECYCLE:
             if meth is not None:
                 self._lifecycle(meth, fn, node)
         elif name in ct.MUX_PY_DELETES:
-            if meth is not None and b"mux_python" in data:
+            if meth is not None and holds(data, b"mux_python"):
                 from ..common_code import irreversible_message
 
                 self.review("irreversible", irreversible_message(self.src(fn)[:60], ct.MUX_PY_DELETES[name], None),
                             node)
         elif name == "delete":
-            if meth is not None and b"youtube" in data:
+            if meth is not None and holds(data, b"youtube"):
                 self._youtube_delete(fn, node)
         elif name == "write":
-            if meth is not None and pos and _RANDOM_HINT.search(data) and _RANDOM.search(self._followed_text(pos[0])):
+            if meth is not None and pos and in_input(_RANDOM_HINT, data) and _RANDOM.search(self._followed_text(pos[0])):
                 self._written_in_place(fn, node, pos[0])
 
     # -- captures and personal folders sent ----------------------------------------------------------------------
@@ -89,13 +90,13 @@ class Media:
         host = remote_target(self._url_text(url))
         if not host:
             return  # this machine, or a host the code computes or reads from the environment
-        if ct.CAPTURE_HINT.search(self.doc.data):
+        if in_input(ct.CAPTURE_HINT, self.doc.data):
             names, sources = self._captured()
             hit = next((n for p in payloads for n in self._mentions(p, names, sources)), None)
             if hit is not None:
                 self.block("exfiltration", ct.capture_message(what, hit, host), node)
                 return
-        if ct.PERSONAL_HINT.search(self.doc.data):
+        if in_input(ct.PERSONAL_HINT, self.doc.data):
             folder = self._personal_walked()
             if folder is not None and self._file_content(payloads) is not None:
                 self.block("exfiltration", f"`{what}` uploads the files of {folder}, the user's own folder, that the "
@@ -189,7 +190,7 @@ class Media:
                 return "the webcam"
             return None
         if q.endswith(".open") and q.split(".")[0] == "pyaudio" or fn.type == "attribute" and \
-                self.src(fn.child_by_field_name("attribute")) == "open" and b"pyaudio" in self.doc.data:
+                self.src(fn.child_by_field_name("attribute")) == "open" and holds(self.doc.data, b"pyaudio"):
             flag = self.kwarg(call, "input")
             if flag is not None and self.src(flag) == "True":
                 return "the microphone"

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from ..common_code import COMPUTED, ENVIRONMENT, irreversible_message
 from ..hosts import loopback, url_host
 from .files import _DELETE
@@ -149,7 +150,7 @@ class MlPlatforms:
                     self._ipython_call(attr, node, pos)
         elif (meth == "write" or meth == "write_bytes") and pos and pos[0].type in ("attribute", "call"):
             self._fetched_write(meth, fn.child_by_field_name("object"), pos[0])
-        elif meth in _TRACKER_METHODS and b"environ" in self.doc.data:
+        elif meth in _TRACKER_METHODS and holds(self.doc.data, b"environ"):
             root = self.origin(fn.child_by_field_name("object"))[0]
             if root is not None and root.split(".")[0] in _TRACKERS:
                 self._tracked_env(self.src(fn) if fn.end_byte - fn.start_byte <= 60 else meth, node)
@@ -197,7 +198,7 @@ class MlPlatforms:
 
     def _ml_call(self, q: str, node, pos: list) -> None:
         if q in _TRACKER_CALLS:
-            if b"environ" in self.doc.data:
+            if holds(self.doc.data, b"environ"):
                 self._tracked_env(q, node)
         elif q in _FETCHES:
             self._fetch(q, node, pos)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from ..limits import VALUE_CAP
 from .code import _CODE, _COMPREHENSIONS, _IMPORTERS
 from .deserialise import _DESERIALIZE, _PICKLE_OPT_IN
@@ -218,7 +219,7 @@ class Names:
         path (what `ldconfig -p` prints), which loads and calls nothing native. Read from the text once, so
         an alias or any other ctypes name anywhere keeps the import held. Asked only of code naming ctypes (no
         attribute caches it: the analysis keeps its attributes few, see test_code_api)."""
-        return b"find_library" in self.doc.data and re.search(
+        return holds(self.doc.data, b"find_library") and re.search(
             r"ctypes|cffi", _FIND_LIBRARY.sub("", self.doc.data.decode("utf-8", "replace"))) is None
 
     def visit_assignment(self, node) -> None:
@@ -248,7 +249,7 @@ class Names:
             if right.type in ("list", "tuple"):
                 self.lists[name] = right  # argv = ["bash", "-c", x]; subprocess.run(argv)
             elif right.type in ("list_comprehension", "generator_expression") and (
-                    b"expanduser" in self.doc.data or b"home()" in self.doc.data) and not _LEAVES_OUT.search(name):
+                    holds(self.doc.data, b"expanduser") or holds(self.doc.data, b"home()")) and not _LEAVES_OUT.search(name):
                 self._credential_items(right)
             elif right.type == "dictionary":
                 self.lists["table " + name] = right  # actions = {"sync": subprocess.Popen}; actions["sync"](…)
@@ -285,7 +286,7 @@ class Names:
                 k = self.string(key)
                 if k:
                     self._env_value(left, k, right)
-            elif value.type in ("subscript", "call", "identifier") and b"scripts" in self.doc.data and \
+            elif value.type in ("subscript", "call", "identifier") and holds(self.doc.data, b"scripts") and \
                     self._scripts_table(value):
                 self._npm_script(right)  # pkg["scripts"]["postinstall"] = "...", pkg.setdefault("scripts", {})[k] = …
             elif key is not None and key.type == "string":

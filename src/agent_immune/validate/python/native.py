@@ -14,6 +14,7 @@ libc's), so the function names are judged whatever library the handle is.
 from __future__ import annotations
 
 import re
+from ..per_input import holds, in_input
 
 # members of ctypes an ordinary binding uses: loading by name, the types, structures and buffers
 _MEMBERS = frozenset({"util", "util.find_library", "CDLL", "cdll.LoadLibrary", "POINTER", "pointer", "Structure",
@@ -59,7 +60,7 @@ class Native:
         burning its eFuses; asked of every call, settled by the names before anything is read."""
         if q == "pyocd.flash.eraser.FlashEraser":
             what = "pyocd's `FlashEraser` erases the attached board's flash"
-        elif meth == "mass_erase" and b"pyocd" in self.doc.data:
+        elif meth == "mass_erase" and holds(self.doc.data, b"pyocd"):
             what = "`mass_erase()` erases the attached board's whole flash"
         elif q in ("esptool.main", "espefuse.main", "esptool.cmds.erase_flash", "esptool.cmds.erase_region") and (
                 q.startswith("esptool.cmds") or any(_ERASE_VERBS.search(self.src(p)) for p in pos[:1])):
@@ -238,7 +239,7 @@ class Native:
             from .. import paths
 
             if lib.startswith(("/tmp", "/var/tmp", "/dev/shm", "~", "/home", "/root")) or \
-                    ".." in lib.split("/") or paths.HOME in paths.kinds(lib) or _FETCHES.search(self.doc.data):
+                    ".." in lib.split("/") or paths.HOME in paths.kinds(lib) or in_input(_FETCHES, self.doc.data):
                 return False
         return _RISKY_LIBRARY.match(lib.rsplit("/", 1)[-1]) is None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import paths
 from ..bash.ecosystems import printed_token, published_url
 from ..common_code import remote_target
@@ -50,10 +51,13 @@ _PATH_DECODERS = {"codecs.decode": "", "bytes.fromhex": "hex", "bytearray.fromhe
 # where an ssh client is handed a key or its configuration to log in with (paramiko, fabric, asyncssh; sshtunnel's
 # SSHTunnelForwarder takes `ssh_pkey` and `ssh_config_file`)
 _LOGIN_KEYWORDS = frozenset({"key_filename", "key_filenames", "client_keys", "config", "ssh_pkey", "ssh_private_key",
-                             "ssh_config_file"})
+                             "ssh_config_file",
+                             # (session 28) the network automation clients': Junos PyEZ, netmiko, scrapli, ncclient
+                             "ssh_private_key_file", "key_file", "auth_private_key", "ssh_config"})
 _LOGIN_CALLS = frozenset({"from_private_key_file", "from_path", "read_private_key", "import_private_key",
                           "load_keypairs", "read_ssh_config"})
-_SSH_LIBRARIES = ("paramiko", "fabric", "asyncssh", "sshtunnel")
+_SSH_LIBRARIES = ("paramiko", "fabric", "asyncssh", "sshtunnel", "jnpr", "netmiko", "napalm", "scrapli", "ncclient",
+                  "nornir")
 # the wrappers a path goes through on its way to the client (`str(Path("~/.ssh/k").expanduser())`)
 _PATH_WRAPS = frozenset({"str", "os.path.expanduser", "os.path.expandvars", "os.fspath", "pathlib.Path",
                          "os.path.join", "os.path.abspath", "os.path.realpath"})
@@ -679,8 +683,8 @@ class Network:
         config", ".netrc"]`, `(".s" + "sh", ".a" + "ws")`) in code that finds the home: a harvest of them (one
         loop or lambda away from reading each); a collection named for leaving them out (`EXCLUDE = […]`) is not."""
         items = [c for c in node.named_children if c.type in ("string", "binary_operator", "concatenated_string")]
-        if len(items) < 2 or not (b"expanduser" in self.doc.data or b"home()" in self.doc.data or
-                                  b"HOME" in self.doc.data):
+        if len(items) < 2 or not (holds(self.doc.data, b"expanduser") or holds(self.doc.data, b"home()") or
+                                  holds(self.doc.data, b"HOME")):
             return
         from .. import paths
 
@@ -691,7 +695,7 @@ class Network:
                 found.append(v)
             elif v and v[:1] == "." and "/" not in v and len(v) < 24 and paths.held_secret("~/k" + v):
                 suffixes.append(v)  # ".jks", ".p12", ".p8": signing keys known by their suffix
-        if len(suffixes) >= 2 and _WALKS_TREE.search(self.doc.data) and "key suffixes" not in self.lists and \
+        if len(suffixes) >= 2 and in_input(_WALKS_TREE, self.doc.data) and "key suffixes" not in self.lists and \
                 not _LEAVES_OUT.search(self.src(node.parent.parent) if node.parent and node.parent.parent else ""):
             # a walk of the home matching them: every signing key of every project, sent when the code uses the network
             self.lists["key suffixes"] = node
@@ -743,8 +747,8 @@ class Network:
         else:
             return False
         data = self.doc.data
-        return key is not None and _KEY_SETTING.search(key) is not None and _CONFIG_DUMP.search(data) is not None and \
-            _KEY_USED.search(data) is None and _SENDS_OUT.search(data) is None
+        return key is not None and _KEY_SETTING.search(key) is not None and in_input(_CONFIG_DUMP, data) and \
+            not in_input(_KEY_USED, data) and not in_input(_SENDS_OUT, data)
 
     def _login_use(self, node, depth: int) -> bool:
         for _ in range(12):
@@ -788,7 +792,7 @@ class Network:
     def _config_parsed(self, call) -> bool:
         """`with open(p) as fh: cfg.parse(fh)` (or `cfg.parse(open(p))`) of a paramiko SSHConfig: the ssh
         configuration read to find a host's address, user and key, as `ssh HOST` reads it."""
-        if b"SSHConfig" not in self.doc.data:
+        if not holds(self.doc.data, b"SSHConfig"):
             return False
         up = call.parent
         if up is not None and up.type == "argument_list":
@@ -949,13 +953,13 @@ class Network:
         Docker API on a public address); scapy's `sniff(prn=…)` or pyshark's `LiveCapture` in code that sends to the
         network (live traffic, with the passwords and cookies in it, carried off); certifi's bundle opened for writing
         (every Python program then trusts that authority: whoever holds its key reads their TLS)."""
-        if b"flow" in self.doc.data and _MITM_HOOK.search(self.doc.data):
+        if holds(self.doc.data, b"flow") and in_input(_MITM_HOOK, self.doc.data):
             self._mitm_addon(q, fn, node)
         if q is not None and q.startswith(_SINK_MODULES) or meth in _SINK_METHODS:
             self.visit_sinks(q, fn, meth, node, pos)
         if meth in _ACCOUNT_METHODS:
             self.visit_accounts(q, fn, meth, node, pos)
-        if meth in ("run", "create_process") and pos and b"asyncssh" in self.doc.data and \
+        if meth in ("run", "create_process") and pos and holds(self.doc.data, b"asyncssh") and \
                 any(v.startswith("asyncssh") for v in self.alias.values()) and \
                 not (q or "").startswith(("subprocess", "asyncio", "fabric", "invoke", "asyncssh")):
             # `async with asyncssh.connect(host) as c: await c.run("…")`: the line runs on that host
@@ -963,10 +967,10 @@ class Network:
         if q is None:
             return
         last = q.rpartition(".")[2]
-        if last in ("create_server", "listen") and q.startswith("asyncssh") and _OPEN_AUTH.search(self.doc.data):
+        if last in ("create_server", "listen") and q.startswith("asyncssh") and in_input(_OPEN_AUTH, self.doc.data):
             host = pos[1] if len(pos) > 1 else self.kwarg(node, "host")
             where = self.string(host) if host is not None else ""
-            if where in ("", "0.0.0.0", "::", None) or _SHELL_CODE.search(self.doc.data) or not loopback(where):
+            if where in ("", "0.0.0.0", "::", None) or in_input(_SHELL_CODE, self.doc.data) or not loopback(where):
                 self.block("reverse-shell", f"`{q}` starts an ssh server that lets in anyone without a key or password "
                                             f"(on {where or 'every interface'}): whoever reaches it gets a session on "
                                             "this machine; require keys (`authorized_client_keys=`)", node)
@@ -987,7 +991,7 @@ class Network:
                                             "on a public address: whoever reaches it gets into this machine; tunnel "
                                             "only a web app's port", node)
         elif (last in ("sniff", "AsyncSniffer") and q.startswith("scapy") or
-              last in ("LiveCapture", "LiveRingCapture") and q.startswith("pyshark")) and _SENDS_OUT.search(self.doc.data):
+              last in ("LiveCapture", "LiveRingCapture") and q.startswith("pyshark")) and in_input(_SENDS_OUT, self.doc.data):
             self.block("exfiltration", f"`{q}` captures live network traffic in code that also sends to the network: the "
                                        "passwords, cookies and tokens in it go with it; analyse a capture file here "
                                        "and keep the results on this machine", node)
@@ -995,7 +999,7 @@ class Network:
             mode_node = pos[1] if len(pos) > 1 else self.kwarg(node, "mode")
             mode = self.string(mode_node) if mode_node is not None else "r"
             if mode is not None and any(c in mode for c in "wa+x"):
-                fetched = _FETCHES_CODE.search(self.doc.data) is not None
+                fetched = in_input(_FETCHES_CODE, self.doc.data)
                 say = ("adds a certificate authority to certifi's bundle, which every Python program trusts: whoever "
                        "holds its key reads and changes their TLS traffic")
                 if fetched:
@@ -1015,7 +1019,7 @@ class Network:
         obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
         if obj is None:
             return
-        if meth == "login" and _MAIL_LIBRARIES.search(data):
+        if meth == "login" and in_input(_MAIL_LIBRARIES, data):
             root, chain, made = self.origin(obj)
             if root not in _MAIL_CLIENTS or chain or made is None:
                 return
@@ -1027,12 +1031,12 @@ class Network:
                 self.block("exfiltration", f"`{self.src(fn)}` logs in to {host}, a server written as a bare public "
                                            "address, with the user's credentials: whoever runs that machine gets the "
                                            "password; log in only to the provider's own host name", node)
-        elif meth == "fetch" and b"imaplib" in data and len(pos) > 1 and _WHOLE_MESSAGE.search(self.src(pos[1])) and \
-                _EVERY_FOLDER.search(data) and "mailbox dump" not in self.lists:
+        elif meth == "fetch" and holds(data, b"imaplib") and len(pos) > 1 and _WHOLE_MESSAGE.search(self.src(pos[1])) and \
+                in_input(_EVERY_FOLDER, data) and "mailbox dump" not in self.lists:
             self.lists["mailbox dump"] = node
             self.archives.append((node, "fetches every message of every mail folder (`.list()`, `.select()` each, "
                                         "whole messages)"))
-        elif meth == "create" and b"googleapiclient" in data and b"forward" in data:
+        elif meth == "create" and holds(data, b"googleapiclient") and holds(data, b"forward"):
             chain = self.src(obj)
             body = self.kwarg(node, "body")
             text = self.src(self.declared(body, frozenset({"dictionary"})) or body) if body is not None else ""
@@ -1040,10 +1044,10 @@ class Network:
                 self.block("exfiltration", f"`{chain[-60:]}.create` makes the Gmail account forward mail to another "
                                            "address: every later message matching it leaves the mailbox, unseen; set "
                                            "up forwarding in the mail settings yourself, if it is wanted", node)
-        elif meth == "updateAutoForwarding" and b"googleapiclient" in data:
+        elif meth == "updateAutoForwarding" and holds(data, b"googleapiclient"):
             self.block("exfiltration", "`updateAutoForwarding` makes the Gmail account forward all its mail to another "
                                        "address; set up forwarding in the mail settings yourself, if it is wanted", node)
-        elif meth in _CHAT_POSTS and (b"slack" in data or b"telegram" in data or b"discord" in data):
+        elif meth in _CHAT_POSTS and (holds(data, b"slack") or holds(data, b"telegram") or holds(data, b"discord")):
             args = [a.child_by_field_name("value") if a.type == "keyword_argument" else a for a in self.args(node)]
             for name, read in self._secret_reads([a for a in args if a is not None], _TEXT_KINDS)[:1]:
                 name = f"the file {name[len(_FILE):]}" if name.startswith(_FILE) else name
@@ -1069,7 +1073,7 @@ class Network:
             where = self.string(gw) if gw is not None else None
             if where is None or not loopback(_host_of(where)):
                 self.uses_net = True
-        elif meth in ("info", "labels") and b"prometheus_client" in self.doc.data and fn.type == "attribute" and any(
+        elif meth in ("info", "labels") and holds(self.doc.data, b"prometheus_client") and fn.type == "attribute" and any(
                 v.startswith("prometheus_client") for v in self.alias.values()):
             for a in self.args(node):
                 value = a.child_by_field_name("value") if a.type in ("keyword_argument", "dictionary_splat") else a
@@ -1078,14 +1082,14 @@ class Network:
                 if value is not None and self.mentions_env(value):
                     self.archives.append((value, "puts the environment's variables (its secrets) in a metric"))
                     break
-        elif meth == "query" and pos and b"password" in self.doc.data and self._airflow_connection(pos[0]):
+        elif meth == "query" and pos and holds(self.doc.data, b"password") and self._airflow_connection(pos[0]):
             self.archives.append((node, "reads every Airflow connection with its password (decrypted from the "
                                         "metadata database)"))
         elif top == "sentry_sdk" and last in ("init", "Client"):
             self._sentry_hooks(node)
         elif last in _KAFKA_PRODUCERS and top in ("confluent_kafka", "kafka", "aiokafka"):
             self._kafka_mirror(q, node, pos)
-        elif top == "duckdb" and b"unsigned" in self.doc.data and "duckdb unsigned" not in self.lists:
+        elif top == "duckdb" and holds(self.doc.data, b"unsigned") and "duckdb unsigned" not in self.lists:
             self.lists["duckdb unsigned"] = node
             data = self.doc.data.decode("utf-8", "replace")
             m = _DUCKDB_REPO.search(data) if _DUCKDB_UNSIGNED.search(data) else None
@@ -1125,7 +1129,7 @@ class Network:
         """A Kafka producer to a broker written as a public address, in code that also consumes (confluent_kafka's
         `Producer({"bootstrap.servers": "198.51.100.60:9092"})`, kafka-python's `KafkaProducer(bootstrap_servers=…)`):
         the cluster's topics copied to a machine outside the network."""
-        if b"Consumer" not in self.doc.data:
+        if not holds(self.doc.data, b"Consumer"):
             return
         conf = pos[0] if pos else None
         if conf is not None and conf.type == "identifier":
@@ -1153,11 +1157,11 @@ class Network:
         every page or install script passing through. An addon that logs, counts or mocks locally is ordinary."""
         data = self.doc.data
         sent = q is not None and (q.startswith(_MITM_SENDERS) or q in ("urllib.request.urlopen", "urlopen"))
-        if sent and _FLOW_SECRETS.search(data):
+        if sent and in_input(_FLOW_SECRETS, data):
             self.block("exfiltration", f"the mitmproxy addon sends what passes through the proxy (`{q}`) with its "
                                        "headers, cookies or bodies to the network: the logins and tokens in them go "
                                        "with it; log to a local file instead", node)
-        elif self.src(fn).startswith("flow.response") and _RESPONSE_SET.search(data) and _INJECTED.search(data):
+        elif self.src(fn).startswith("flow.response") and in_input(_RESPONSE_SET, data) and in_input(_INJECTED, data):
             self.block("download-exec", "the mitmproxy addon puts outside code into the responses passing through (a "
                                         "remote `<script src>` or a `curl … | sh`): every page or install script "
                                         "fetched through the proxy runs it; change responses only with local, literal "
@@ -1315,9 +1319,9 @@ class Carried:
                 or meth in ("post", "put", "patch", "request")):
             return
         data = self.doc.data
-        token = self.lists and any(k.startswith("token ") for k in self.lists) or b"token" in data and b"subprocess" in data
-        hints = (token, b"secret" in data or b"get_parameter" in data, b"serial" in data,
-                 b"request." in data, b"fetch" in data or b"read_sql" in data or b".all()" in data)
+        token = self.lists and any(k.startswith("token ") for k in self.lists) or holds(data, b"token") and holds(data, b"subprocess")
+        hints = (token, holds(data, b"secret") or holds(data, b"get_parameter"), holds(data, b"serial"),
+                 holds(data, b"request."), holds(data, b"fetch") or holds(data, b"read_sql") or holds(data, b".all()"))
         if not any(hints):
             return
         parts = self._request_parts(q, fn, meth, node, pos)
@@ -1403,7 +1407,7 @@ class Carried:
         token, store, serial, web, rows = hints
         tokens = [(k[6:], v) for k, v in self.lists.items() if k.startswith("token ")] if token else []
         out: list = []
-        if web and _WEB_INPUT.search(self.doc.data):
+        if web and in_input(_WEB_INPUT, self.doc.data):
             text = " ".join(self._followed_text(p) for p in payloads)
             number, code = _CARD_NUMBER.search(text), _CARD_CODE.search(text)
             expiry = _CARD_EXPIRY.search(text) if number is not None else None
@@ -1470,7 +1474,7 @@ class Carried:
             if name is not None:
                 return ("secret", f"the secret {name} read from the secret store", call,
                         re.sub(r"[^A-Za-z0-9]+", "_", name.rpartition("/secrets/")[2] or name).strip("_").upper())
-        if serial and meth in _SERIAL_READS and _ASKS_CREDENTIALS.search(self.doc.data):
+        if serial and meth in _SERIAL_READS and in_input(_ASKS_CREDENTIALS, self.doc.data):
             root, _, _ = self.origin(fn.child_by_field_name("object"))
             if root is not None and root.startswith("serial."):
                 m = _ASKS_CREDENTIALS.search(self.doc.data)

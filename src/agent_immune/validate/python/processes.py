@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..per_input import holds, in_input
 from ..common_code import (NET_TOOLS, SHELL_NAMES, argv_to_shell, check_env_value, download_option, reads_commands,
                            run_operands)
 from ..bash.commands import INTERPRETERS
@@ -1236,9 +1237,9 @@ class Processes:
         port = self.src(pos[1]) if len(pos) > 1 else "?"
         if addr in _EVERY_INTERFACE:
             why = f"has the other machine listen on every interface (port {port})"
-        elif _LOCAL_SSHD.search(self.doc.data):
+        elif in_input(_LOCAL_SSHD, self.doc.data):
             why = "leads to this machine's ssh server (port 22)"
-        elif self.shell_io or _PTY.search(self.doc.data):
+        elif self.shell_io or in_input(_PTY, self.doc.data):
             why = "hands a shell of this machine to the connections"
         else:
             return
@@ -1274,7 +1275,7 @@ class Processes:
         """`session.run("sh", "-c", "curl … | sh", external=True)` in a noxfile: the arguments are an argv, judged as
         the command they make; `session.install(…)` as `pip install …`. Arguments unpacked at run time
         (`*session.posargs`) after a literal program are its own arguments, left out."""
-        if not pos or b"nox" not in self.doc.data or not self._qa_nox_session(obj):
+        if not pos or not holds(self.doc.data, b"nox") or not self._qa_nox_session(obj):
             return
         items: list = []
         for c in pos:
@@ -1500,7 +1501,7 @@ class Processes:
             self._hooks_path(argv, node)
         if self.computed_inline_code(argv, node, q):
             return
-        if b"enabled" in self.doc.data and self._monitor_off(argv, node):
+        if holds(self.doc.data, b"enabled") and self._monitor_off(argv, node):
             return
         if self.downloads:
             from .. import paths

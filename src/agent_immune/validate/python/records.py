@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import records_tables as rt
 from ..limits import VALUE_CAP
 from ..loops import in_loop
@@ -42,10 +43,10 @@ class Records:
             if meth is not None and rt.hints(data)[1] and pos:
                 self._records_planted(node, pos[0])
             return
-        if not rt.hints(data)[0] and b"gists" not in data:
+        if not rt.hints(data)[0] and not holds(data, b"gists"):
             return
         if name in _S3_PUTS:
-            if meth is not None and b"endpoint_url" in data:
+            if meth is not None and holds(data, b"endpoint_url"):
                 self._records_bucket(fn, node)
             return
         parts = self._request_parts(q, fn, meth, node, pos)

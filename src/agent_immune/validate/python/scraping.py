@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds, in_input
 from .. import scraping_tables as st
 from ..loops import in_loop
 
@@ -50,12 +51,12 @@ class Scraping:
         if name in _SENDS:
             self._scrape_send(q, fn, meth, node, pos)
         elif name in _CLICKS:
-            if meth is not None and _BROWSERS.search(self.doc.data):
+            if meth is not None and in_input(_BROWSERS, self.doc.data):
                 self._ui_delete(fn, node, pos)
         elif name == "CryptUnprotectData":
             self._dpapi(fn, node)
         elif name in ("delete_project", "delete_version"):
-            if b"scrapyd_api" in self.doc.data and meth is not None:
+            if holds(self.doc.data, b"scrapyd_api") and meth is not None:
                 host = self._scrapyd_host()
                 if host is not None:
                     self.review("irreversible", st.scrapyd_message(self.src(fn)[:60], st.SCRAPYD_API[name], host),
@@ -66,8 +67,8 @@ class Scraping:
     # -- scraped data and sessions sent ----------------------------------------------------------------------------
     def _scrape_send(self, q: str | None, fn, meth: str | None, node, pos: list) -> None:
         data = self.doc.data
-        scrapyd = b"delproject" in data or b"delversion" in data
-        if not scrapyd and st.SCRAPER_HINT.search(data) is None:
+        scrapyd = holds(data, b"delproject") or holds(data, b"delversion")
+        if not scrapyd and not in_input(st.SCRAPER_HINT, data):
             return
         parts = self._request_parts(q, fn, meth, node, pos)
         if parts is None:
@@ -86,7 +87,7 @@ class Scraping:
         if m is not None:
             self.review("irreversible", st.scrapyd_message(what, m.group(1), host), node)
             return
-        if not payloads or st.SCRAPER_HINT.search(data) is None:
+        if not payloads or not in_input(st.SCRAPER_HINT, data):
             return
         navigated = st.navigated_hosts(data.decode("utf-8", "replace"))
         if st.same_site(host, navigated):
@@ -160,18 +161,18 @@ class Scraping:
         obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
         if obj is None:
             return
-        if b"apify" in data:
+        if holds(data, b"apify"):
             if meth == "delete" and obj.type == "call":
                 f = obj.child_by_field_name("function")
                 res = self.src(f.child_by_field_name("attribute")) if f is not None and f.type == "attribute" else None
                 if res in st.APIFY_RESOURCES:
                     self.review("irreversible", st.apify_message(self.src(fn)[:60], st.APIFY_RESOURCES[res]), node)
                     return
-            if meth == "drop" and st.PLATFORM_OPEN.search(data):
+            if meth == "drop" and in_input(st.PLATFORM_OPEN, data):
                 self.review("irreversible", st.apify_message(self.src(fn)[:60], "the platform storage the code "
                                                                                  "opened, with all it holds"), node)
                 return
-        if meth not in ("delete", "unlink") or _REDIS_SCAN.search(data) is None:
+        if meth not in ("delete", "unlink") or not in_input(_REDIS_SCAN, data):
             return
         pos = [a for a in self.args(node) if a.type != "keyword_argument"]  # (`*keys` too)
         if pos and any(self._computed(p) for p in pos):

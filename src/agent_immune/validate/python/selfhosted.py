@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from .. import selfhosted_tables as t
 
 _SENDS = frozenset({"post", "request", "urlopen", "Request", "put"})
@@ -35,7 +36,7 @@ class SelfHosted:
         if name is None or name not in _NAMES:
             return
         data = self.doc.data
-        if name in _SENDS and b"/api/services/" in data:
+        if name in _SENDS and holds(data, b"/api/services/"):
             url = pos[0] if pos else self.kwarg(node, "url")
             text = self._sh_text(url) if url is not None else ""
             m = t.SERVICE_URL.search(text)
@@ -45,18 +46,18 @@ class SelfHosted:
             domain, service = self.string(pos[0]), self.string(pos[1])
             if domain and service:
                 self._sh_service(fn, domain, service, node)
-        if name in _WS_SENDS and pos and (b"call_service" in data or b"long_lived" in data):
+        if name in _WS_SENDS and pos and (holds(data, b"call_service") or holds(data, b"long_lived")):
             text = self._sh_text(pos[0])
             if t.MINT in text:
                 self.report(t.mint_finding(self._sh_shown(fn), t.foreign_host(data)), node)
             found = t.ws_service(text)
             if found is not None:
                 self._sh_service(fn, found[0], found[1], node, text)
-        if name == "path" and pos and b"hass" in data:
+        if name == "path" and pos and holds(data, b"hass"):
             self._sh_store(fn, node, pos[0])
-        if name in _PVE and fn.type == "attribute" and b"proxmox" in data:
+        if name in _PVE and fn.type == "attribute" and holds(data, b"proxmox"):
             self._sh_proxmox(name, fn, node)
-        if name == "call" and pos and (b"truenas" in data or b"middlewared" in data) and any(v.startswith(_TRUENAS_MODULES) for v in self.alias.values()):
+        if name == "call" and pos and (holds(data, b"truenas") or holds(data, b"middlewared")) and any(v.startswith(_TRUENAS_MODULES) for v in self.alias.values()):
             method = self.string(pos[0])
             found = t.truenas_call(method, self.src(node)) if method else None
             if found is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..per_input import holds
 from ..bash.serverless import INTERNAL_NAME
 
 _NAMES = frozenset({"put_object", "upload_file", "upload_fileobj", "copy_object", "list_functions",
@@ -34,16 +35,16 @@ class Serverless:
             return
         data = self.doc.data
         if name in ("put_object", "upload_file", "upload_fileobj", "copy_object"):
-            if b"public-read" in data or b"authenticated-read" in data:
+            if holds(data, b"public-read") or holds(data, b"authenticated-read"):
                 if _PUBLIC_ACL.search(self.src(node)):
                     self.uses_net = True  # published to anyone: what the code gathered leaves (walk.py)
         elif name in ("list_functions", "get_function_configuration", "get_function", "paginate"):
-            if b"Variables" in data and b"Environment" in data and b"lambda" in data and \
+            if holds(data, b"Variables") and holds(data, b"Environment") and holds(data, b"lambda") and \
                     (name != "paginate" or "list_functions" in self.src(fn)):
                 self.archives.append((node, "reads the Lambda functions' environment variables (their API keys and "
                                             "passwords)"))
         elif name in ("publish_layer_version", "create_function", "update_function_code"):
-            if b"#!" in data:
+            if holds(data, b"#!"):
                 text = data.decode("utf-8", "replace")
                 from ..bash.handed import blocked
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ..per_input import holds
 from ..common_code import ARG, decoded, pieced
 from ..paths import join as _join, join_all as _join_all, relative as _relative, under as _under
 
@@ -348,7 +349,7 @@ class Strings:
         if table:
             return table  # type: ignore[return-value]
         table = {}
-        if self.root is not None and b"return" in self.doc.data:
+        if self.root is not None and holds(self.doc.data, b"return"):
             for st in self.root.named_children:
                 d = st.child_by_field_name("definition") if st.type == "decorated_definition" else st
                 if d is None or d.type != "function_definition":

@@ -7,6 +7,7 @@ import ast
 import json
 import re
 
+from ..per_input import in_input
 from ..common_code import CodeAnalysis, check_path
 from ..engine import Context
 from ..limits import VALUE_CAP
@@ -42,6 +43,10 @@ from .geo import Geo
 from .industrial import Industrial
 from .telecom import Telecom
 from .erp import Erp
+from .office import Office
+from .routers import Routers
+from .lms import Lms
+from .hpc import Hpc
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -74,7 +79,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
                      Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
-                     Directory, Backups, Geo, Industrial, Telecom, Erp, Callables, Names, Code, Processes, Deserialise, Files,
+                     Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
@@ -133,7 +138,7 @@ class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, For
         # the agent SDKs' options are read only where one may be named (a local: one more attribute on
         # the analysis would take its instances past CPython's 30 shared dict keys, and every attribute
         # lookup would then cost a dict search, about 4 % of a snippet's judgement)
-        agent_sdk = AGENT_HINT.search(self.doc.data) is not None
+        agent_sdk = in_input(AGENT_HINT, self.doc.data)
         stack = [root]
         while stack:
             node = stack.pop()
@@ -219,7 +224,7 @@ class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, For
         if self.uses_net and "file sent" in self.lists:
             self.block("exfiltration", "the project's .env or a credential file is sent over the network (a socket, "
                                        "mail, FTP or SFTP); never send secrets off the machine", self.lists["file sent"])
-        if BROWSER_HINT.search(self.doc.data):  # browsers' and apps' secrets gathered and sent (browser.py)
+        if in_input(BROWSER_HINT, self.doc.data):  # browsers' and apps' secrets gathered and sent (browser.py)
             self.browser_checks()
         self.report_walk_deletes()
         self.report_wipes()

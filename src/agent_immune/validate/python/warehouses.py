@@ -26,7 +26,7 @@ import re
 
 from .. import brokers_tables as bt
 from .. import warehouses_tables as wt
-from ..per_input import decoded, in_input
+from ..per_input import decoded, holds, in_input
 
 _SENDS = frozenset({"post", "put", "patch", "request", "urlopen", "Request"})
 _SOCKETS = frozenset({"create_connection", "connect", "sendto"})
@@ -91,7 +91,7 @@ class Warehouses:
             # `set_iam_policy(policy)` opened to everyone is a website's, judged by the bucket's name elsewhere)
             given = len(pos) + sum(1 for x in self.args(node) if x.type == "keyword_argument" and
                                    self.src(x.child_by_field_name("name")) in ("table", "policy"))
-            if given >= 2 and b"bigquery" in data and self._opened():
+            if given >= 2 and holds(data, b"bigquery") and self._opened():
                 self.block("exfiltration", "the table's policy gives allUsers/allAuthenticatedUsers a role: anyone "
                                            "with a Google account reads it; grant the organisation's own groups", node)
         elif name in _SQL_RUNS:
@@ -131,7 +131,7 @@ class Warehouses:
                 return
             self.review("irreversible", f"`{name}(…)` deletes the records or content for good (the service keeps no "
                                         "copy to restore); let the user run it, after an export", node)
-        elif name == "delete" and fn is not None and fn.type == "attribute" and b"tableauserverclient" in data:
+        elif name == "delete" and fn is not None and fn.type == "attribute" and holds(data, b"tableauserverclient"):
             obj = fn.child_by_field_name("object")
             if obj is not None and _TABLEAU_ITEMS.search(self.src(obj)):
                 self.review("irreversible", f"`{self.src(fn)}(…)` deletes the item from Tableau (with what depends on "
@@ -151,7 +151,7 @@ class Warehouses:
 
     def _opens_policy(self) -> bool:
         data = self.doc.data
-        if self.root is None or not _EVERYONE_BYTES.search(data):
+        if self.root is None or not in_input(_EVERYONE_BYTES, data):
             return False
         held: list[str] = []
         for m in list(_EVERYONE_BYTES.finditer(data))[:50]:
