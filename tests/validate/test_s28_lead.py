@@ -299,6 +299,9 @@ def test_own_bases_answer_as_the_full_read(monkeypatch: pytest.MonkeyPatch) -> N
     ("find /var/log/app -mtime +2 -delete", "block"),
     ("find /var/log/app -mtime +14 -o -name x -delete", "block"),
     ("find /etc -mtime +30 -delete", "block"),
+    # digits beyond ASCII that str.isdigit accepts and int() refuses (`+²`): read as no age, not a crash
+    ("find /var/lib/app -mtime +\u00b2 -delete", "block"),
+    ("find /var/lib/app -mmin +\u0661 -delete", "block"),
     ("sudo service auditd stop && sudo find /var/log/audit -type f -delete", "block"),
     # an archive or backups kept outside the project: what goes is not made again (the round's office batch)
     ("find /srv/scans/archive -type f -name '*.pdf' -mtime +0 -delete", "review"),
@@ -347,3 +350,15 @@ def test_one_tunnel_reader(source: str, want: str, rule: str | None) -> None:
 ])
 def test_a_groups_project_folder_is_shared_data(source: str, want: str) -> None:
     check(source, "bash", want)
+
+
+@pytest.mark.parametrize("source", [
+    # digits beyond ASCII that str.isdigit accepts and int() refuses, found by replacing the corpus's digits with
+    # `²` and `١` (6,000 lines, twice): each raised out of validate
+    "declare -n r=HOME; find \"$r\" -mindepth \u00b2 -maxdepth \u00b2 -exec rm -rf {} +",
+    "ldapmodify -H ldap://dc1.acme.internal <<'EOF'\ndn: CN=svc,DC=acme,DC=internal\nchangetype: modify\n"
+    "replace: userAccountControl\nuserAccountControl: \u00b2\u0661\nEOF",
+    "find /var/lib/app -mtime +\u00b2 -delete",
+])
+def test_other_digits_do_not_crash(source: str) -> None:
+    assert judge(source, "bash").verdict in ("allow", "review", "block")

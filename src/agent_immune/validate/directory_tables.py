@@ -316,7 +316,7 @@ def ldif_config(changes: list[tuple[str, str, str, str]]) -> Finding | None:
         if attr == "dsheuristics" and len(value.strip()) >= 7 and value.strip()[6] == "2":
             return ("block", "permission-tamper", "`dSHeuristics` with 2 in its seventh place lets anonymous binds "
                                                   "read and search Active Directory; leave it unset")
-        if attr == "useraccountcontrol" and value.strip().isdigit():
+        if attr == "useraccountcontrol" and value.strip().isascii() and value.strip().isdigit():
             flags = int(value.strip())
             for bit, what in ((0x400000, "no Kerberos pre-authentication (its hash can be asked for by anyone: "
                                          "AS-REP roasting)"),

@@ -1655,7 +1655,7 @@ def _older_than(expr: list[Word]) -> float | None:
         unit = _AGE_TESTS.get(w1.value or "")
         if unit is not None:
             n = w2.value or ""
-            if not (n[:1] == "+" and n[1:].isdigit()):
+            if not (n[:1] == "+" and n[1:].isascii() and n[1:].isdigit()):  # (`+²` is a digit to isdigit)
                 return None  # `-mtime -7`, `-mtime 3`: the recent files
             ages.append((int(n[1:]) + (1 if unit == 1.0 else 0)) * unit)
     days = max(ages, default=0.0)

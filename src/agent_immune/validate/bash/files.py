@@ -1659,7 +1659,7 @@ def find_deletes_history(a, expr: list[Word], starts: list[Word], action: int | 
         return
     named = any(w.value in _FIND_NAME or w.value in _FIND_PATH or w.value in _FIND_REGEX for w in expr)
     limits = {w1.value: w2.value for w1, w2 in zip(expr, expr[1:]) if w1.value in ("-mindepth", "-maxdepth")}
-    low, high = (int(v) if v is not None and v.isdigit() else d for v, d in (
+    low, high = (int(v) if v is not None and v.isascii() and v.isdigit() else d for v, d in (
         (limits.get("-mindepth"), 0), (limits.get("-maxdepth"), 1 << 30)))
     implied = not any(w.value in _FIND_RUNS or w.value in ("-delete", "-print", "-print0", "-ls", "-printf")
                       for w in expr)
