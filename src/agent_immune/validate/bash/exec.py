@@ -1605,15 +1605,15 @@ def _find(a, cmd: Cmd) -> None:
             find_deletes_history(a, args[at:], starts, i - at, False, args[i].node)
             for s in starts or []:
                 k = paths.kinds(s.value or "")
-                if not k and _KEPT_DATA.search(paths.normalize(s.value or "")):
+                where = paths.normalize(s.value or "")
+                if not k and _KEPT_DATA.search(where):
                     a.review("irreversible", f"`find {s.value} … -delete` deletes from {s.value}, an archive or "
                                              "backups kept outside the project: what goes is not made again; a person "
                                              "should confirm what is kept", s.node)
                     continue
                 if not k & {paths.SYSTEM, paths.HOME, paths.SECRET, paths.PERSISTENCE} or \
-                        k == {paths.SYSTEM} and paths.DISPOSABLE.match(paths.normalize(s.value or "")):
+                        k == {paths.SYSTEM} and paths.DISPOSABLE.match(where):
                     continue
-                where = paths.normalize(s.value or "")
                 # (a service's data under /var, old files only: a retention rule; old logs a week and more, not the
                 # recent ones an intruder would wipe; never /etc, /usr, the home)
                 days = _older_than(args[at:]) if where.startswith("/var/") and k <= {paths.SYSTEM, paths.LOG} else None

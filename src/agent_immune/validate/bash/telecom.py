@@ -814,14 +814,6 @@ def _sed_parts(cmd: Cmd, script: str) -> tuple[str, str, list[tuple[str, str]]]:
     return added, removed, subs
 
 
-def _cat_heredoc(a, cmd: Cmd) -> str | None:
-    """`cat <<'EOF' | sudo tee -a F`: the here-document `cat` prints into `tee` (bash/admin.py's written_text reads it
-    now; kept by this name for bash/routers.py)."""
-    from .admin import _cat_heredoc as heredoc
-
-    return heredoc(a, cmd)
-
-
 # the commands that put another file's text in place (a copy, a move, a link, an rsync; scp to a PBX's spool)
 _COPIERS = frozenset({"cp", "mv", "install", "ln", "rsync", "scp"})
 
