@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .host_kinds import FREE_HOSTS
+
 # -- whose a site, an address or a host is ---------------------------------------------------------------------------
 _URL_HOST = re.compile(r"(?i)\bhttps?://(?:[^/\s\"'@<>`]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _SITE_OPTION = re.compile(r"""(?:^|\s)--(?:url|uri|domain|ssh|http|site-url|admin_url)[=\s]["']?([^\s"'&;|]+)""")
@@ -59,7 +61,8 @@ def reserved_address(email: str | None) -> bool:
     return bool(email) and "@" in email and _own_domain(email.rsplit("@", 1)[1].strip("'\">").lower())
 
 
-# hosts of the services a site's tools are run against (their URLs name no organisation)
+# hosts of the services a site's tools are run against (their URLs name no organisation). (Not host_kinds.FREE_HOSTS
+# whole: a Ghost or Strapi site at `acme-blog.onrender.com` is named by its first label, which this skip would lose.)
 _SERVICE_HOSTS = frozenset({"wordpress.org", "wp.com", "wordpress.com", "github.com", "githubusercontent.com",
                             "gitlab.com", "contentful.com", "ctfassets.net", "sanity.io", "netlify.com", "netlify.app",
                             "vercel.com", "vercel.app", "pages.dev", "cloudflare.com", "ghost.io", "drupal.org",
@@ -188,14 +191,14 @@ def served_message(shown: str, what: str, setting: str | None = None) -> str:
 
 
 # -- webhooks: every content change sent somewhere ---------------------------------------------------------------
-# the services a CMS's webhooks ordinarily call: build and deploy hooks, search indexes, the CMS vendors' own apps
+# the services a CMS's webhooks ordinarily call: build and deploy hooks, search indexes, the CMS vendors' own apps, the
+# clouds' and the free app hosts' functions (the site's own, as likely as anyone's)
 HOOK_HOSTS = frozenset({"api.netlify.com", "netlify.com", "api.vercel.com", "vercel.com", "pages.cloudflare.com",
                         "api.cloudflare.com", "algolia.net", "algolianet.com", "algolia.io", "typesense.net",
                         "meilisearch.com", "contentful.com", "ctfassets.net", "sanity.io", "zapier.com",
                         "hooks.slack.com", "slack.com", "discord.com", "gatsbyjs.com", "gatsbyjs.io", "github.com",
                         "api.github.com", "gitlab.com", "bitbucket.org", "amplifyapp.com", "amazonaws.com",
-                        "azurewebsites.net", "cloudfunctions.net", "run.app", "workers.dev", "pages.dev",
-                        "vercel.app", "netlify.app", "herokuapp.com", "fly.dev", "render.com", "onrender.com"})
+                        "azurewebsites.net", "cloudfunctions.net", "run.app", "render.com"}) | frozenset(FREE_HOSTS)
 _SECRETISH = re.compile(r"(?i)(?:token|secret|key|password|passwd|auth)")
 
 

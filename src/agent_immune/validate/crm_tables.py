@@ -22,6 +22,7 @@ import functools
 import re
 
 from . import mail_tables as mt
+from .host_kinds import FREE_HOSTS
 
 # -- is this text about a CRM at all (a screen over the code's bytes) ------------------------------------------------
 MARK = re.compile(rb"(?i)zendesk|freshdesk|freshservice|hubapi|hubspot|salesforce|force\.com|jsforce|zenpy|"
@@ -67,11 +68,10 @@ zapier.com make.com integromat.com workato.com tray.io twilio.com segment.io seg
 hubspot.com hubapi.com zendesk.com intercom.io freshdesk.com frontapp.com helpscout.net linear.app asana.com
 monday.com github.com gitlab.com statuspage.io datadoghq.com sentry.io webex.com googleapis.com
 """.split())
-# hosting platforms: a name there is anyone's, the organisation's or not
+# hosting platforms, the clouds' and the free app hosts: a name there is anyone's, the organisation's or not
 _HOSTING = frozenset("""
-amazonaws.com cloudfunctions.net azurewebsites.net run.app herokuapp.com vercel.app netlify.app workers.dev
-azure-api.net appspot.com fly.dev onrender.com
-""".split())
+amazonaws.com cloudfunctions.net azurewebsites.net run.app azure-api.net appspot.com
+""".split()) | frozenset(FREE_HOSTS)
 
 
 def whose(domain: str, words: set[str], text: str, skip=()) -> str:

@@ -30,6 +30,7 @@ import re
 from typing import NamedTuple
 
 from .cloud_admin import MAIL_PROVIDERS, _base
+from .host_kinds import FREE_HOSTS
 from .hosts import public_ip, url_host
 
 RULE = "exfiltration"
@@ -49,20 +50,20 @@ class Rec(NamedTuple):
 _SIGN_IN = re.compile(r"(?i)^(?:\*|login|logon|signin|sign-in|sso|auth|oauth|idp|id|accounts?|secure|mail|smtp|imap|"
                       r"pop3?|webmail|mx\d*|vpn|portal|autodiscover|owa|adfs|sts|remote|citrix|gateway|okta|"
                       r"password|passwords|vault)(?:[.]|$)")
-# hosts a sign-in name or a website name is ordinarily a CNAME of: identity, hosting and CDN providers
+# hosts a sign-in name or a website name is ordinarily a CNAME of: identity, hosting and CDN providers, the free app
+# hosts (host_kinds)
 _CNAME_PROVIDERS = MAIL_PROVIDERS + (
     "okta.com", "oktapreview.com", "okta-emea.com", "auth0.com", "onelogin.com", "microsoftonline.com", "windows.net",
     "azurewebsites.net", "azurefd.net", "azureedge.net", "trafficmanager.net", "cloudapp.azure.com", "cloudapp.net",
     "office.com", "office365.com", "outlook.com", "googlehosted.com", "ghs.google.com", "googleusercontent.com",
     "cloudfront.net", "elb.amazonaws.com", "awsglobalaccelerator.com", "cloudflare.com", "cloudflare.net",
     "cdn.cloudflare.net", "fastly.net", "fastlylb.net", "akamaiedge.net", "edgekey.net", "edgesuite.net",
-    "herokudns.com", "herokuapp.com", "vercel-dns.com", "vercel.app", "netlify.app", "netlify.com", "github.io",
-    "gitlab.io", "pages.dev", "workers.dev", "pingidentity.com", "pingone.com", "jumpcloud.com", "duosecurity.com",
-    "zscaler.net", "zscalertwo.net", "cloudflareaccess.com", "tailscale.net", "fly.dev", "render.com",
-    "onrender.com", "zendesk.com", "freshdesk.com", "statuspage.io", "hubspot.com", "hs-sites.com", "shopify.com",
-    "myshopify.com", "squarespace.com", "wixdns.net", "ghost.io", "readthedocs.io", "atlassian.net", "salesforce.com",
-    "force.com", "my.salesforce.com", "mktoweb.com", "sendgrid.net", "mailgun.org", "dkim.amazonses.com",
-    "domainkey.microsoft.com", "onmicrosoft.com", "mcsv.net", "mandrillapp.com", "mtasv.net")
+    "herokudns.com", "vercel-dns.com", "netlify.com", "pingidentity.com", "pingone.com", "jumpcloud.com",
+    "duosecurity.com", "zscaler.net", "zscalertwo.net", "cloudflareaccess.com", "tailscale.net", "render.com",
+    "zendesk.com", "freshdesk.com", "statuspage.io", "hubspot.com", "hs-sites.com", "shopify.com", "myshopify.com",
+    "squarespace.com", "wixdns.net", "ghost.io", "readthedocs.io", "atlassian.net", "salesforce.com", "force.com",
+    "my.salesforce.com", "mktoweb.com", "sendgrid.net", "mailgun.org", "dkim.amazonses.com", "domainkey.microsoft.com",
+    "onmicrosoft.com", "mcsv.net", "mandrillapp.com", "mtasv.net") + FREE_HOSTS
 # name servers a subdomain is ordinarily delegated to (a DNS host's)
 _DNS_PROVIDERS = ("googledomains.com", "google.com", "cloudflare.com", "azure-dns.com", "azure-dns.net",
                   "azure-dns.org", "azure-dns.info", "nsone.net", "dnsimple.com", "dnsimple-edge.net", "dnsimple-edge.org",

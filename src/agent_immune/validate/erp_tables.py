@@ -46,10 +46,8 @@ def token_file(p: str) -> bool:
 
 
 # -- where the data must not go ----------------------------------------------------------------------------------------
-# more paste and file-drop services than scraping_tables' list (its list is another area's; both are read)
-_MORE_DROPS = ("paste.rs", "dpaste.com", "dpaste.org", "ix.io", "termbin.com", "sprunge.us", "privatebin.net",
-               "rentry.co", "controlc.com", "catbox.moe", "uguu.se", "tmpfiles.org", "filebin.net", "oshi.at",
-               "pixeldrain.com", "justpaste.it", "pastes.io", "ghostbin.com", "bpa.st", "paste.gg")
+# the paste and file-drop services (host_kinds' table, which scraping_tables.stranger_sink reads too)
+from .host_kinds import DROP_SITES as _MORE_DROPS  # noqa: E402
 # a chat bot's or a chat webhook's upload endpoints: the channel is whoever made the bot or the hook
 _CHAT_DROP = re.compile(r"(?i)^https?://(?:api\.telegram\.org/bot[^/\s]*/send\w*|(?:\w+\.)?discord(?:app)?\.com/api/"
                         r"webhooks/)")
@@ -69,15 +67,14 @@ def drop_site(host: str | None) -> bool:
 
 
 # a tunnel to the developer's own machine (the webhook under development answers there), not a drop-box
-_TUNNELS = ("ngrok.io", "ngrok-free.app", "ngrok.app", "trycloudflare.com", "loca.lt", "serveo.net", "localhost.run",
-            "lhr.life")
-# a webhook tester: whoever holds the bin's address reads what arrives (the developer's test events, mostly)
-_REQUEST_BINS = ("webhook.site", "requestbin.net", "requestbin.com", "pipedream.net", "hookbin.com", "beeceptor.com",
-                 "requestcatcher.com", "mockbin.org", "smee.io")
+# ... and a webhook tester: whoever holds the bin's address reads what arrives (the developer's test events, mostly)
+from .host_kinds import REQUEST_BINS as _REQUEST_BINS, TUNNELS as _TUNNELS  # noqa: E402
 
 
 def _under(h: str, names: tuple) -> bool:
-    return any(h == d or h.endswith("." + d) for d in names)
+    from .host_kinds import under
+
+    return under(h, names)
 
 
 def tunnel(host: str | None) -> bool:
@@ -435,10 +432,12 @@ def odoo_rpc(model: str, method: str, call: str, doc: str, bulk: bool) -> tuple[
         pw = re.search(r"""["']?password["']?\s*[:=]\s*["']([^"'\n]+)["']""", call)
         if pw is None:
             return None
-        if method == "write" and not bulk:
-            # (the SQL form, `UPDATE res_users SET password = '…'`, is the same act)
-            return ("block", "privilege-escalation", "`res.users.write` sets a user's password to a value written into "
-                                                     "the code: a login the agent knows; let the user reset passwords "
+        if method == "write":
+            # (the SQL form, `UPDATE res_users SET password = '…'`, is the same act; so is the user found by a search,
+            # `env['res.users'].search([('login', '=', 'admin')]).write(…)`, or every user a search finds)
+            whose = "the password of the users a search or a loop finds" if bulk else "a user's password"
+            return ("block", "privilege-escalation", f"`res.users.write` sets {whose} to a value written into the "
+                                                     "code: a login the agent knows; let the user reset passwords "
                                                      "through the application")
         if "groups_id" not in call and "group_ids" not in call and "sel_groups" not in call:
             return None

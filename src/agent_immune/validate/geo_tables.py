@@ -41,7 +41,7 @@ import re
 from . import mail_tables as mt
 from . import sql
 from . import warehouses_tables as wt
-from .hosts import ip_literal, loopback, public_ip, url_host
+from .hosts import ip_literal, loopback, named_alone, public_ip, url_host
 from .weak_passwords import weak_password
 
 
@@ -180,31 +180,8 @@ def _stranger_host(host: str, text: str) -> str | None:
     return host if "." in host and _outsider(host, text) else None
 
 
-@functools.lru_cache(maxsize=8)
-def _hosts_by_base(text: str) -> dict[str, frozenset[str]]:
-    """Registrable domain -> the hosts the input names under it, as brokers_tables.own_bases reads them (once per
-    input: brokers_tables.outsider reads the whole input at each question, and a script asks per request)."""
-    from . import brokers_tables as bt
-
-    out: dict[str, set[str]] = {}
-    for h in [h for h in bt._HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + bt._HOST_WORD.findall(text):
-        out.setdefault(mt.base(h), set()).add(h)
-    return {b: frozenset(hs) for b, hs in out.items()}
-
-
-def _outsider(host: str, text: str) -> bool:
-    """brokers_tables.outsider, the input's hosts read once: the organisation's domains are those the input names
-    other than in `host` itself."""
-    from . import brokers_tables as bt
-
-    h = host.lower().strip("[]").rstrip(".")
-    if not h or "$" in h or "{" in h or loopback(h) or h in bt.ALERTING or \
-            any(h == d or h.endswith("." + d) for d in bt._CLOUD_APPS):
-        return False
-    b = mt.base(h)
-    named = _hosts_by_base(text).get(b, ())
-    own = {b} if any(host not in x for x in named) and b not in mt.PROVIDERS else set()
-    return mt.outside(h, own)
+# (brokers_tables.outsider's reading, once per input)
+_outsider = named_alone
 
 
 # -- GeoServer's REST API ------------------------------------------------------------------------------------------

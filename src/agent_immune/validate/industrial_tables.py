@@ -448,37 +448,8 @@ def queries(text: str) -> bool:
 
 
 # -- whose host --------------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=8)
-def _named_bases(text: str) -> dict[str, tuple[str, ...]]:
-    """The registrable domains of the hosts the input names (in URLs and as host words, as brokers_tables reads them),
-    each with those hosts: read once per input."""
-    from . import brokers_tables as bt
-    from . import mail_tables as mt
-
-    out: dict[str, dict[str, None]] = {}
-    for h in [h for h in bt._HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + bt._HOST_WORD.findall(text):
-        out.setdefault(mt.base(h), {})[h.lower()] = None
-    return {b: tuple(hs) for b, hs in out.items()}
-
-
-def outsider(host: str | None, text: str) -> bool:
-    """brokers_tables.outsider, with the input's hosts read once per input rather than once per host judged (a script of
-    1,500 commands each naming a host): a host whose domain the input names nowhere else is an outsider's, unless it
-    is this network's, an example's or a provider's."""
-    from . import brokers_tables as bt
-    from . import mail_tables as mt
-    from .hosts import loopback
-
-    if not host:
-        return False
-    h = host.lower().strip("[]").rstrip(".")
-    if not h or "$" in h or "{" in h or loopback(h) or h in bt.ALERTING:
-        return False
-    if any(h == d or h.endswith("." + d) for d in bt._CLOUD_APPS):
-        return False
-    b = mt.base(h)
-    own = {b} if any(h not in o for o in _named_bases(text).get(b, ())) and b not in mt.PROVIDERS else set()
-    return mt.outside(h, own)
+# whose a domain is: brokers_tables.outsider's reading, once per input (hosts.named_alone)
+from .hosts import named_alone as outsider  # noqa: E402
 
 
 # -- a broker's every message relayed ------------------------------------------------------------------------------

@@ -25,8 +25,9 @@ python/lms.py, js/lms.py), session 31.
 - grades written by hand in the database (a grade set to the item's maximum, a hand override stamped by SQL),
   plagiarism reports cleared (a similarity score set to 0), the site's log rows deleted for a user or whole, an LTI
   trust pointed at an outsider (the key set a launch's signature is checked against, the login or token endpoint;
-  only a host no one vouches for counts here, as a tool's vendor is a stranger to the input too): the school's records
-  falsified or its sign-in handed over;
+  only a host no one vouches for counts here, as a tool's vendor is a stranger to the input too; from code, and from
+  the shell's writes of a file that names LTI, lti_written): the school's records falsified or its sign-in handed
+  over;
 - a production settings file's protections turned off (every Host header accepted and HTTP served, a site behind a
   load balancer's setup: reviewed), a verifying function made to return the token decoded (directly, through a
   name it assigned, or PyJWT's `verify_signature: False`; a header read for its `kid` is no verification);
@@ -87,9 +88,7 @@ _TENANT = re.compile(r"^([a-z0-9][a-z0-9-]{1,40})\.(?:instructure|brightspace|bl
                      r"desire2learn|d2l)\.com$")
 # hosts anyone can deploy an app to in a minute: whose app it is, its name says or nothing does (also read by
 # secret_owner.Owner.serves: no one runs a school's or a company's LMS, forge or registry API there)
-FREE_HOSTS = ("herokuapp.com", "onrender.com", "vercel.app", "netlify.app", "fly.dev", "glitch.me", "repl.co",
-              "replit.app", "replit.dev", "pages.dev", "workers.dev", "deno.dev", "railway.app", "surge.sh",
-              "ngrok.dev", "koyeb.app", "cyclic.app", "pythonanywhere.com")
+from .host_kinds import FREE_HOSTS  # noqa: E402  (ngrok.dev is host_kinds' tunnel: stranger() says so)
 # services a school teaches with: enrolling a class in its video meetings, its class forum, its code grading or its
 # reading annotation is everyday teaching work, not the roster leaving the school
 TEACHING_SERVICES = frozenset("""
@@ -683,10 +682,23 @@ LTI_KEYS = re.compile(r"(?i)publickeyset|public_?key_?set(?:_?url)?|key_?set_?ur
 _LTI_PAIR = re.compile(r"(?i)[\"'`]?(publickeyset|public_?key_?set(?:_?url)?|key_?set_?url|keyset_?url|"
                        r"jwks_?(?:url|uri|endpoint)|auth_?login_?url|auth_?token_?url|"
                        r"access_?token_?(?:url|endpoint)|authentication_?endpoint|key)"
-                       r"[\"'`]?\s*[:=]\s*[\"'`]"
+                       r"[\"'`]?\s*[:=]\s*[\"'`]?"
                        r"(https?://[^\s\"'`]{1,300})")
 _LTI_TABLE = re.compile(r"(?is)\b(?:update|insert\s+into|replace\s+into)\s+[`\"]?(\w{0,40}?lti\w{0,40})[`\"]?")
 _SQL_URL = re.compile(r"(?i)'(https?://[^'\s]{1,300})'")
+
+
+def _lti_pairs(settings: str, text: str) -> tuple[str, str] | None:
+    """(setting, outsider) for the first trust setting of `settings` at an outsider's host, judged against the whole
+    input `text`."""
+    for m in _LTI_PAIR.finditer(settings):
+        key = m.group(1)
+        if key.lower() == "key" and "JWK_SET" not in settings.upper():
+            continue  # (ltijs's `authConfig: { method: "JWK_SET", key: URL }` only)
+        who = outsider_url(m.group(2), text)
+        if who is not None:
+            return key, who
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -695,14 +707,28 @@ def lti_outsider(text: str) -> tuple[str, str] | None:
     outsider's host; None otherwise."""
     if "lti" not in text.lower() and LTI_KEYS.search(text) is None:
         return None
-    for m in _LTI_PAIR.finditer(text):
-        key = m.group(1)
-        if key.lower() == "key" and "JWK_SET" not in text.upper():
-            continue  # (ltijs's `authConfig: { method: "JWK_SET", key: URL }` only)
-        who = outsider_url(m.group(2), text)
-        if who is not None:
-            return key, who
-    return None
+    return _lti_pairs(text, text)
+
+
+# what says a file written from the shell is an LTI tool's or platform's settings (its path or its text: `lti.json`,
+# `LTI_KEY_SET_URL=`, PyLTI1p3's `key_set_url`, Moodle's `publickeyset`); an identity provider's `jwks_uri` alone is
+# any service's sign-in, which a developer points at a tunnel of their own
+_LTI_FILE = re.compile(r"(?i)(?<![a-z])lti|pylti|publickeyset|key_?set_?url")
+
+
+def lti_written(written: str, path: str, text: str) -> tuple[str, str] | None:
+    """(setting, outsider) for the text `written` into the file `path` from the shell when it is an LTI registration
+    whose key set or login endpoint is at an outsider's host (the input `text` says whose hosts are the school's)."""
+    written = written[:65536]
+    if _LTI_FILE.search(path) is None and _LTI_FILE.search(written) is None:
+        return None
+    return _lti_pairs(written, text)
+
+
+def lti_message(shown: str, key: str, who: str) -> str:
+    return (f"{shown} an LTI registration whose `{key}` is at {who}: launches signed with that host's keys are then "
+            "trusted as any user, an instructor or an administrator. Register platforms and tools with their vendor's "
+            "or the organisation's own URLs")
 
 
 def lti_sql(sql: str, text: str) -> tuple[str, str] | None:

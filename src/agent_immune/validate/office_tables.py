@@ -13,13 +13,10 @@ domain, the office server's URL) it stays allowed.
 """
 from __future__ import annotations
 
-import ipaddress
 import re
 from functools import lru_cache
 
-from . import brokers_tables as bt
-from . import mail_tables as mt
-from .hosts import ip_literal, loopback, public_ip, url_host
+from .hosts import canonical_host, ip_literal, loopback, named_alone, public_ip, url_host
 from .idp import FREE_MAIL
 from .scraping_tables import stranger_sink
 from .secret_owner import own_network
@@ -51,61 +48,8 @@ def _address_domains(text: str) -> dict[str, set[str]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _hosts_by_base(text: str) -> dict[str, set[str]]:
-    """registrable domain -> the host names of the input under it (brokers_tables.own_bases' reading, once per
-    input: asked per command, a search of the whole input each time is quadratic)."""
-    out: dict[str, set[str]] = {}
-    for h in [h for h in bt._HOST_IN_TEXT.findall(text) if not h[:1].isdigit()] + bt._HOST_WORD.findall(text):
-        out.setdefault(mt.base(h), set()).add(h.lower())
-    return out
-
-
-def outsider(host: str | None, text: str) -> bool:
-    """brokers_tables.outsider, with the input's hosts read once: `host` is an outsider's unless another host name of
-    the input shares its registrable domain (not a provider's, whose hosts anyone has), or it is this network's, a
-    cloud app's, an alerting service's."""
-    if not host:
-        return False
-    h = host.lower().strip("[]").rstrip(".")
-    if not h or "$" in h or "{" in h or loopback(h) or h in bt.ALERTING:
-        return False
-    if any(h == d or h.endswith("." + d) for d in bt._CLOUD_APPS):
-        return False
-    b = mt.base(h)
-    own = {b} if b not in mt.PROVIDERS and any(h not in other for other in _hosts_by_base(text).get(b, ())) else set()
-    return mt.outside(h, own)
-
-
-def canonical_host(host: str | None) -> str | None:
-    """`host` with an IPv4 address written another way turned into its dotted form (glibc's resolver takes all of
-    them): IPv4-mapped IPv6 (`::ffff:203.0.113.7`), one number (`134744072`), hexadecimal or octal parts
-    (`0x08080808`, `0310.0250.0.1`)."""
-    if not host:
-        return host
-    h = host.strip("[]").lower().rstrip(".")
-    if ":" in h:
-        try:
-            mapped = ipaddress.IPv6Address(h).ipv4_mapped
-        except ValueError:
-            return h
-        return str(mapped) if mapped is not None else h
-    parts = h.split(".")
-    if not h[:1].isdigit() or len(parts) > 4 or not all(re.fullmatch(r"0x[0-9a-f]{1,8}|\d{1,10}", p) for p in parts):
-        return h
-    try:
-        nums = [int(p, 16) if p[:2] == "0x" else int(p, 8) if len(p) > 1 and p[0] == "0" else int(p) for p in parts]
-    except ValueError:
-        return h
-    # (the last part fills the bytes the missing parts leave: `10.1` is 10.0.0.1)
-    value, room = 0, 4
-    for n in nums[:-1]:
-        if n > 255:
-            return h
-        value, room = value * 256 + n, room - 1
-    if nums[-1] >= 256 ** room:
-        return h
-    return str(ipaddress.IPv4Address(value * 256 ** room + nums[-1]))
+# whose a domain is: brokers_tables.outsider's reading, once per input (hosts.named_alone)
+outsider = named_alone
 
 
 def far_host(host: str | None, text: str) -> bool:

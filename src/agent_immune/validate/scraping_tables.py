@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from . import host_kinds as hk
 from .hosts import loopback, public_ip, url_host
 
 # a cheap test on a snippet: it scrapes or drives a browser
@@ -22,16 +23,9 @@ SCRAPER_HINT = re.compile(rb"scrapy|playwright|puppeteer|selenium|webdriver|craw
                           rb"parsel|pyppeteer|lxml\.html|requests_html|mechanicalsoup|jsdom|got-scraping|"
                           rb"process_item|storage_?[Ss]tate")
 
-# services anyone can read what is sent to (request bins, tunnels to someone's machine, anonymous file hosts)
-_DROP_SITES = ("webhook.site", "requestbin.net", "requestbin.com", "pipedream.net", "hookbin.com", "beeceptor.com",
-               "ngrok.io", "ngrok-free.app", "ngrok.app", "trycloudflare.com", "loca.lt", "serveo.net",
-               "interact.sh", "oast.fun", "oast.pro", "oast.live", "oast.site", "oast.me", "burpcollaborator.net",
-               "transfer.sh", "file.io", "0x0.st", "bashupload.com", "paste.ee", "pastebin.com", "hastebin.com",
-               "temp.sh", "anonfiles.com", "gofile.io")
-
-
-# a domain that names itself a paste bin (`pastebin-cdn.io`, `hastebin.skyra.pw`): a drop whoever runs it reads
-_PASTE_NAME = re.compile(r"(?:^|[.-])(?:paste|haste|ghost|term|d?paste)bin(?:[.-]|$)")
+# services anyone can read what is sent to: paste and file drops, out-of-band listeners, request bins, tunnels to
+# someone's machine (host_kinds' tables; bash/scraping.py, bash/erp.py and records_tables read the name)
+_DROP_SITES = hk.DROP_SITES + hk.LISTENERS + hk.REQUEST_BINS + hk.TUNNELS
 
 
 def stranger_sink(host: str | None) -> bool:
@@ -40,8 +34,7 @@ def stranger_sink(host: str | None) -> bool:
     if not host or host == "?":
         return False
     h = host.lower().rstrip(".")
-    return public_ip(h) or any(h == d or h.endswith("." + d) for d in _DROP_SITES) or \
-        _PASTE_NAME.search(h) is not None
+    return public_ip(h) or hk.under(h, _DROP_SITES) or hk.paste_named(h)
 
 
 # the URLs the code itself opens: those are the site it scrapes (posting back to it is using the site)

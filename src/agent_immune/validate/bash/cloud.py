@@ -41,7 +41,7 @@ import re
 
 from .. import paths
 from ..cloud_audit import AWS_AUDIT_OFF, DETECTOR_DISABLED, FIX as FIX_AUDIT
-from ..hosts import loopback, url_host
+from ..hosts import canonical_host, loopback, url_host
 from .commands import Cmd, base_name, option_value, positionals
 from .common import NET_SENDERS, commands_in, mentions, pipeline_stage
 from .words import Word
@@ -1058,21 +1058,8 @@ _KEY_PRINTERS = {
 
 
 def _metadata_host(host: str) -> bool:
-    if host in _METADATA:
-        return True
-    parts = host.split(".")
-    if not 1 <= len(parts) <= 4 or not all(p and p[0].isdigit() for p in parts):
-        return False
-    try:  # `2852039166`, `0xa9fea9fe`, `0251.0376.0251.0376`: the same address spelled as numbers
-        nums = [int(p, 16) if p[:2].lower() == "0x" else int(p, 8) if len(p) > 1 and p[0] == "0" else int(p)
-                for p in parts]
-        value = 0
-        for n in nums[:-1]:
-            value = value * 256 + n
-        value = value * 256 ** (4 - len(nums) + 1) + nums[-1] if len(nums) < 4 else value * 256 + nums[-1]
-        return str(ipaddress.IPv4Address(value)) in _METADATA
-    except ValueError:
-        return False
+    # (`2852039166`, `0xa9fea9fe`, `0251.0376.0251.0376`, `::ffff:169.254.169.254`: the same address spelled otherwise)
+    return host in _METADATA or canonical_host(host) in _METADATA
 
 
 def _metadata_url(text: str) -> bool:

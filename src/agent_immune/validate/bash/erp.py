@@ -21,8 +21,10 @@ Blocked:
   (`sed -i` with `s///` or an append after a pattern, `crudini`, a redirect), also a settings file in an Odoo folder
   (`/opt/odoo/config/prod.conf`);
 - what `odoo-bin shell` (`odoo shell`, `python3 odoo-bin shell`) is fed by a pipe, a here-string or a here-document:
-  Python with the database's `env`, judged as Python (a password written into `res.users`, every bank record
-  rewritten); on a database named as a copy (`acme_staging`) it is the usual post-restore step, allowed;
+  Python with the database's `env`, judged as Python (a password written into `res.users`, for a user given by id or
+  found by a search, every bank record rewritten); the same in Odoo's container (`docker exec -i odoo odoo shell -d
+  acme <<'EOF'`, `docker compose exec -T`, `kubectl exec -i pod -- odoo shell`); on a database named as a copy
+  (`acme_staging`) it is the usual post-restore step, allowed;
 - a bank statement edited in place, or rewritten through a scratch file moved over it (`sed … f.sta > /tmp/s && mv
   /tmp/s f.sta`), and its time stamp set back (`touch -r`, `-d`): the books no longer match the bank and the change
   is hidden (a statement copied in with its own time, `cp -p`, `touch -r` of the original, stays allowed);
@@ -30,7 +32,7 @@ Blocked:
 - a bucket of payroll, HR or backups copied into a bucket that carries none of its organisation's names, handed to
   that bucket's owner (`--acl bucket-owner-full-control`; without it, held).
 
-Held `irreversible`: `odoo-bin neutralize` (also as `python3 odoo-bin …`) and `click-odoo-dropdb` on a database whose name does not say it is a copy
+Held `irreversible`: `odoo-bin neutralize` (also as `python3 odoo-bin …`, and in its container) and `click-odoo-dropdb` on a database whose name does not say it is a copy
 (`_staging`, `_test`), HANA's `BACKUP CATALOG DELETE`.
 
 Reviewed rather than blocked: a library folder of the system's (under /usr or /opt) added to the loader's path by root
@@ -373,8 +375,9 @@ def _odoo(a, cmd: Cmd, args: list | None = None) -> None:
                              "a copy of production; run it only on a copy and let the user confirm", cmd.node)
 
 
-# (`python3 odoo-bin …`, `python3 -m odoo …`: the same program, started by the interpreter)
-_ODOO_SCRIPT = re.compile(r"(?:^|/)(?:odoo-bin|odoo\.py|openerp-server)$")
+# (`python3 odoo-bin …`, `python3 -m odoo …`: the same program, started by the interpreter; `/usr/bin/odoo` is the
+# official image's)
+_ODOO_SCRIPT = re.compile(r"(?:^|/)(?:odoo-bin|odoo\.py|openerp-server)$|/odoo$")
 
 
 def _odoo_by_python(a, cmd: Cmd) -> None:
@@ -386,6 +389,26 @@ def _odoo_by_python(a, cmd: Cmd) -> None:
             return
         if v[:1] != "-" or v == "-m" and i + 1 < len(words) and words[i + 1].value != "odoo":
             return
+
+
+_ODOO_NAMES = ("odoo-bin", "odoo", "odoo.py", "openerp-server")
+_CONTAINER_TOOLS = ("docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc")
+
+
+def _odoo_inside(a, cmd: Cmd) -> None:
+    """`docker exec -i odoo odoo shell -d acme <<'EOF'`, `docker compose exec -T odoo odoo shell …`, `kubectl exec -i
+    pod -- odoo shell …`: Odoo run in its container (its official image's `odoo`, a pod of a Helm chart), with what
+    is fed to the container's command reaching it (infra.run_inside), judged as here: the database is the company's
+    wherever the program runs."""
+    from .infra import run_inside
+
+    inner = run_inside(cmd)
+    if inner is None:
+        return
+    if inner.name in _ODOO_NAMES:
+        _odoo(a, inner)
+    elif inner.name in ("python", "python3"):
+        _odoo_by_python(a, inner)
 
 
 def _dropdb(a, cmd: Cmd) -> None:
@@ -676,7 +699,8 @@ def _filled(a, folders: list[str]) -> bool:
 HANDLERS: dict = {
     **{n: [_sent] for n in ("curl", "wget", "http", "https", "xh", "xhs", "curlie")},
     **{n: [_sql] for n in ("psql", "mysql", "mariadb", "sqlcmd", "hdbsql")},
-    **{n: [_odoo] for n in ("odoo-bin", "odoo", "odoo.py", "openerp-server")},
+    **{n: [_odoo] for n in _ODOO_NAMES},
+    **{n: [_odoo_inside] for n in _CONTAINER_TOOLS},
     "python": [_odoo_by_python],
     "click-odoo-dropdb": [_dropdb], "crudini": [_crudini], "touch": [_touch], "aws": [_aws], "git": [_git],
     **{n: [_nc] for n in ("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd")},
@@ -689,7 +713,10 @@ SCREENS: dict = {
     **{n: _SQL_SCREEN for n in ("psql", "mysql", "mariadb", "sqlcmd")},
     # (hdbsql's SQL is read here alone: also the losses, grants and payee changes the other clients' readers see)
     "hdbsql": lambda text: _SQL_SCREEN(text) or _sql_hint(text) or _FINANCE_HINT.search(text) is not None,
-    **{n: mentions("neutralize", "shell") for n in ("odoo-bin", "odoo", "odoo.py", "openerp-server")},
+    **{n: mentions("neutralize", "shell") for n in _ODOO_NAMES},
+    # (_odoo_inside: Odoo's own shell or neutralize, run in a container)
+    **{n: lambda text: ("odoo" in text or "openerp" in text) and ("shell" in text or "neutralize" in text)
+       for n in _CONTAINER_TOOLS},
     "python": mentions("odoo-bin", "odoo.py", "openerp-server", "-m odoo"),
     "click-odoo-dropdb": mentions("click-odoo-dropdb"), "crudini": mentions("admin_passwd"),
     "touch": _BANK_FILE_WORDS,

@@ -27,8 +27,11 @@ vendors' and the services schools use are no outsider's). Blocked:
 - a learning platform's credential in a request's URL, body or header to a host that is not the school's
   (lms_tables.token_sent: a stranger, or a second host beside the school's own platform; a lone host nothing ties to
   the school is reviewed);
-- an LTI registration's key set or login endpoint pointed at an outsider (SQL on `mdl_lti_types_config`): whoever
-  holds that key signs launches as any user (`privilege-escalation`);
+- an LTI registration's key set or login endpoint pointed at an outsider (SQL on `mdl_lti_types_config`; a tool's
+  configuration written from the shell, `cat > lti.json <<'EOF'`, `tee`, `printf >`, a `.env`'s `LTI_KEY_SET_URL=`, as
+  python/lms.py judges it written from code): whoever holds that key signs launches as any user
+  (`privilege-escalation`); a verifying function that returns the token decoded written into a `.tsx`/`.jsx` file
+  (the other code files are lms_tables.judge_also's);
 - grades written by hand in the database (a grade set to the item's maximum, a grade stamped overridden, also through
   a JOIN, `rails runner` grading with `points_possible`), a grade posted through Canvas's API as the assignment's
   maximum for a student the command names (`system-write`); a plagiarism report's similarity score set to 0, the
@@ -817,6 +820,31 @@ def _rm(a, cmd: Cmd) -> None:
             return
 
 
+# -- an LTI registration or a verifying function written from the shell ----------------------------------------------
+def _written(a, cmd: Cmd) -> None:
+    """`cat > lti.json <<'EOF'`, `tee config/lti.yaml`, `printf … > .env`: an LTI registration whose key set or login
+    endpoint is at an outsider's host (as python/lms.py judges the same file written from code); a verifying function
+    that returns the token decoded, in a code file bash/written.py does not reach (`.tsx`, `.jsx`: the ones it reaches
+    are judged by lms_tables.judge_also)."""
+    from .admin import written_text
+    from .files import written_file
+    from .written import CODE_TARGET
+
+    targets = [w for w in positionals(cmd.args) if w.value] if cmd.name in ("tee", "sponge") else []
+    out = written_file(a, cmd.redirects) if cmd.redirects else None
+    paths_ = [(w, w.value) for w in targets] + ([(None, out)] if out else [])
+    for w, path in paths_:
+        text = written_text(a, cmd, w)
+        if not text:
+            continue
+        found = lt.lti_written(text, path, input_text(a))
+        if found is not None:
+            a.block("privilege-escalation", lt.lti_message(f"`{cmd.name}` writes {path},", *found), cmd.node)
+            return
+        if not CODE_TARGET.search(path) and lt.judge_also(a, path, text, cmd.node):
+            return
+
+
 # -- the same tools run in a container (moodle-docker, Bitnami's images, a Helm chart's pod) --------------------------
 _INSIDE = frozenset({"php", "moosh", "mysql", "mariadb", "psql", "tutor"})
 
@@ -884,6 +912,8 @@ def _plugin_installed(a, cmd: Cmd) -> None:
                                  "person has checked them", cmd.node)
 
 
+# the shell's writers of literal text into a file (bash/admin.written_text reads what they write)
+_WRITERS = ("cat", "tee", "sponge", "echo", "printf")
 HANDLERS: dict = {
     "php": [_php], "moosh": [_moosh], "tutor": [_tutor], "rails": [_rails],
     **{n: [_sql_client] for n in ("mysql", "mariadb", "psql")},
@@ -895,6 +925,8 @@ for _n in ("curl", "wget", "http", "https", "xh"):
     HANDLERS[_n] += [_api, _token]
 for _n in ("scp", "rsync", "sftp"):
     HANDLERS[_n].append(_copied)
+for _n in _WRITERS:
+    HANDLERS.setdefault(_n, []).append(_written)
 
 _INSIDE_SCREEN = re.compile(r"(?:^|[\s/])(?:php[\d.]*|moosh|mysql|mariadb|psql|tutor)(?=\s|$)")
 _RECORDS_WORDS = re.compile(r"(?i)oneroster|roster|gradebook|grades|enrol|students|learners|transcript|sis|"
@@ -924,3 +956,12 @@ SCREENS: dict = {
     "find": mentions(".mbz", "backup", fold=True),
     "rm": mentions(".mbz", "backup", fold=True),
 }
+# (_written: an LTI registration's trust settings, or a decode a verifying function returns, in the written text)
+_WRITTEN_SCREEN = mentions("key_set", "keyset", "jwks", "jwk_set", "auth_login", "authlogin", "auth_token", "authtoken",
+                           "accesstoken", "access_token_url", "access_token_endpoint", "access_tokenurl",
+                           "access_tokenendpoint", "authenticationendpoint", "authentication_endpoint", "decodejwt",
+                           "jwtdecode", "jwt_decode", "jwt.decode", "jsonwebtoken.decode", "get_unverified_claims",
+                           fold=True)
+for _n in _WRITERS:
+    SCREENS[_n] = _WRITTEN_SCREEN
+

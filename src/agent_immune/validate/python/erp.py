@@ -11,7 +11,8 @@ Blocked:
   bank account and billed at once (the vendor, or one supplier's account, alone is held; so is any payee's change at
   a host known only at run time, `base_url=os.environ[…]`, outside test code);
 - an Odoo user made through RPC with a password written into the code and the settings' administrators' groups, or
-  with groups and a login at a domain none of the script's URLs name;
+  with groups and a login at a domain none of the script's URLs name; a user's password set to a value written into
+  the code (by id, or the users a search finds: `env['res.users'].search([('login', '=', 'admin')]).write(…)`);
 - SAP's user master read with its password hashes (`RFC_READ_TABLE` of USR02 with PWDSALTEDHASH, BCODE);
 - what the script read or fetched sent to a drop-box service (`requests.post("https://webhook.site/…", data=…)`), and
   files of records (exports, dumps, payroll) sent to a chat bot's channel (a Telegram bot's `sendDocument`), or the

@@ -149,11 +149,7 @@ class Lms:
             text = decoded(data)
             found = lt.lti_outsider(text)
             if found is not None:
-                self.block("privilege-escalation", f"the code writes an LTI registration whose `{found[0]}` is at "
-                                                   f"{found[1]}: launches signed with that host's keys are then "
-                                                   "trusted as any user, an instructor or an administrator. Register "
-                                                   "platforms and tools with their vendor's or the organisation's own "
-                                                   "URLs", node)
+                self.block("privilege-escalation", lt.lti_message("the code writes", *found), node)
                 return
         target = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
         path = self._lms_path(target)
