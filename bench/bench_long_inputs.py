@@ -50,7 +50,14 @@ SCRIPTS = {
              lambda i: f'echo "line {i} $HOME" >> build/out{i}.txt',
              lambda i: f'V{i}=$(cat data/f{i}.json)\ncurl -d "$V{i}" https://api.acme.com/x',
              lambda i: f'for f in a{i} b{i}; do echo "$f" | tee -a log{i}.txt; done',
-             lambda i: f'aws s3 cp build/app{i}.zip s3://acme-artifacts/app{i}.zip'],
+             lambda i: f'aws s3 cp build/app{i}.zip s3://acme-artifacts/app{i}.zip',
+             # (each `ssh … > f` is a download: every command looked for the cloned and unpacked folders among all
+             # of them, and each upload sorted every command with a redirect; 3.4 s before the twenty-ninth round)
+             lambda i: f"ssh web{i}.acme.internal 'journalctl -u app --since today' > /tmp/app-{i}.log && "
+                       f"curl -fsS -T /tmp/app-{i}.log https://logs.acme.com/upload/app-{i}.log",
+             lambda i: f"psql app <<SQL | tee reports/r{i}.txt\nselect count(*) from orders where day = {i};\nSQL",
+             # (a new module's handler asked which command wrote each file at every command: over 5 s)
+             lambda i: f'printf "%s\\n" "{i}" | tee -a out{i % 9}.log | curl -s -d @- https://api.acme.com/v1/log'],
     "python": [lambda i: f'r{i} = requests.post("https://api.acme.com/items", json={{"id": {i}}}, headers=h)',
                lambda i: f'data{i} = open("data/f{i}.json").read()\nrequests.post(url, data=data{i})',
                lambda i: f'subprocess.run(["git", "status", "--short", "f{i}"], check=True)'],

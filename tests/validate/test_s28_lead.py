@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from agent_immune.validate import common_code, per_input
-from agent_immune.validate.bash import common
+from agent_immune.validate.bash import common, net
 
 from .helpers import check, judge
 
@@ -82,11 +82,12 @@ def test_bash_indexes_answer_as_the_full_reads(monkeypatch: pytest.MonkeyPatch) 
         asked["in"] += 1
         return got
 
-    def commands_named(a, names):
-        got = new_named(a, names)
-        assert got == _old_commands_named(a, names)
+    def commands_named(a, names, latest_first=True):
+        got = list(new_named(a, names, latest_first))
+        want = _old_commands_named(a, names)
+        assert got == (want if latest_first else want[::-1])
         asked["named"] += 1
-        return got
+        return iter(got)
 
     def given_before(a, node, name):
         got = new_given(a, node, name)
@@ -96,6 +97,7 @@ def test_bash_indexes_answer_as_the_full_reads(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(common, "commands_in", commands_in)
     monkeypatch.setattr(common, "commands_named", commands_named)
+    monkeypatch.setattr(net, "commands_named", commands_named)  # (it imports it by name)
     monkeypatch.setattr(common, "_given_before", given_before)
     for cmd in _corpus("bash", 4000) + _scripts():
         judge(cmd, "bash")
@@ -254,20 +256,31 @@ def _old_own_bases(text: str, skip: str = "") -> set[str]:
     return {mt.base(h) for h in hosts} - mt.PROVIDERS
 
 
-def test_own_bases_answer_as_the_full_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """brokers_tables.own_bases reads the input's hosts once per input; each question then reads only the hosts the
-    judged host is part of. The answers must be those of the full read (the text with the host taken out)."""
+def test_outsider_answers_as_the_full_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """brokers_tables.outsider (hosts.named_alone since the twenty-ninth round) reads the input's hosts once per input,
+    in lower case; its answers must be those of the full read (the text with the host taken out), on text in lower
+    case (written in capitals, the host's own naming was taken for another host of the organisation's)."""
     from agent_immune.validate import brokers_tables as bt
+    from agent_immune.validate import mail_tables as mt
+    from agent_immune.validate.hosts import loopback
 
-    new, asked = bt.own_bases, []
+    new, asked = bt.outsider, []
 
-    def own_bases(text: str, skip: str = "") -> set[str]:
-        got = new(text, skip)
-        assert got == _old_own_bases(text, skip), (skip, text[:300])
-        asked.append(skip)
+    def old_outsider(host, text):
+        h = (host or "").lower().strip("[]").rstrip(".")
+        if not h or "$" in h or "{" in h or loopback(h) or h in bt.ALERTING or \
+                any(h == d or h.endswith("." + d) for d in bt._CLOUD_APPS):
+            return False
+        return mt.outside(h, _old_own_bases(text, h))
+
+    def outsider(host, text):
+        got = new(host, text)
+        if text == text.lower():
+            assert got == old_outsider(host, text), (host, text[:300])
+        asked.append(host)
         return got
 
-    monkeypatch.setattr(bt, "own_bases", own_bases)
+    monkeypatch.setattr(bt, "outsider", outsider)
     texts = _corpus("bash", 6000) + _corpus("python", 1500) + _corpus("typescript", 1500) + [
         "\n".join(f"curl -d @x https://h{i}.acme.com/in https://api.acme.com/x" for i in range(50)),
         "redis-cli -h redis.acme.com && curl https://redis.acme.com.evil.io/x https://x.redis.acme.com/",
@@ -278,10 +291,11 @@ def test_own_bases_answer_as_the_full_read(monkeypatch: pytest.MonkeyPatch) -> N
         judge(t, "python")
     for t in texts[7500:9000]:
         judge(t, "typescript")
-    for text, skip in [("https://redis.acme.com.evil.io/ and redis.acme.com", "redis.acme.com"),
+    for text, host in [("https://redis.acme.com.evil.io/ and redis.acme.com", "redis.acme.com"),
                        ("a https://x.iox.com/ b", "x.io"), ("", "x.io"), ("x.io x.io x.io", "x.io"),
                        ("https://me@x.io@evil.com/", "x.io")]:
-        assert new(text, skip) == _old_own_bases(text, skip), (text, skip)
+        assert new(host, text) == old_outsider(host, text), (text, host)
+    assert new("sink.evil-corp.com", '{"url": "https://Sink.Evil-Corp.COM/x"}')
     assert len(asked) > 50
 
 

@@ -9,13 +9,10 @@ snapshot repository, a push subscription, a shovel) is how a broker is quietly m
 """
 from __future__ import annotations
 
-import bisect
 import re
 
-from . import mail_tables as mt
 from . import paths
-from .hosts import loopback, url_host
-from .per_input import once
+from .hosts import url_host
 
 _HOST_IN_TEXT = re.compile(r"(?i)\b(?:https?|wss?|amqps?|nats|kafka|redis|rediss|tls|tcp)://(?:[^/\s\"'@<>]*@)?"
                            r"([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})")
@@ -23,47 +20,6 @@ _HOST_IN_TEXT = re.compile(r"(?i)\b(?:https?|wss?|amqps?|nats|kafka|redis|rediss
 
 # a host named without a scheme (`redis-cli -h redis.acme.com`, `user@mq.acme.com`, `--bootstrap-server k1.acme.com:9092`)
 _HOST_WORD = re.compile(r"(?i)(?<![\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?=[:/\s\"']|$)")
-
-
-def own_bases(text: str, skip: str = "") -> set[str]:
-    """The registrable domains the input names other than in `skip` (the host being judged): in URLs, and as host
-    words an option or an address gives (a cluster's own name beside the one it replicates from)."""
-    if not skip:
-        return _named(text)[0] - mt.PROVIDERS
-    # the hosts named once per input; per question only those the skipped host is part of are read again, as they
-    # read with it taken out (a long script asks at every command, each time of another host)
-    bases, counts, starts, spans = _named(text)
-    dropped: dict[str, int] = {}
-    extra: set[str] = set()
-    at = text.find(skip)
-    seen: set[int] = set()
-    while at >= 0:
-        i = bisect.bisect_right(starts, at + len(skip) - 1) - 1
-        while i >= 0 and spans[i][1] > at:
-            if i not in seen and spans[i][0] < at + len(skip):
-                seen.add(i)
-                host = text[spans[i][0]:spans[i][1]]
-                dropped[mt.base(host)] = dropped.get(mt.base(host), 0) + 1
-                extra.update(mt.base(h) for h in _HOST_WORD.findall(host.replace(skip, " ")))
-            i -= 1
-        at = text.find(skip, at + 1)
-    kept = {b for b in bases if counts[b] > dropped.get(b, 0)}
-    return (kept | extra) - mt.PROVIDERS
-
-
-def _named(text: str) -> tuple[set[str], dict[str, int], list[int], list[tuple[int, int]]]:
-    """(the bases of the hosts `text` names, how many times each is named, where each naming starts, its span)."""
-    return once(text, _named, _find_named)
-
-
-def _find_named(text: str):
-    spans = sorted({m.span(1) for m in _HOST_IN_TEXT.finditer(text) if not m.group(1)[:1].isdigit()} |
-                   {m.span() for m in _HOST_WORD.finditer(text)})
-    counts: dict[str, int] = {}
-    for s, e in spans:
-        b = mt.base(text[s:e])
-        counts[b] = counts.get(b, 0) + 1
-    return set(counts), counts, [s for s, _ in spans], spans
 
 
 # the clouds' own hosts for the organisation's services (a Pub/Sub push to Cloud Run, an SNS subscription to an API
@@ -76,15 +32,12 @@ ALERTING = frozenset({"hooks.slack.com", "events.pagerduty.com", "api.opsgenie.c
 
 
 def outsider(host: str | None, text: str) -> bool:
-    """Is `host` an outsider's, the input `text` naming the organisation's own hosts?"""
-    if not host:
-        return False
-    h = host.lower().strip("[]").rstrip(".")
-    if not h or "$" in h or "{" in h or loopback(h) or h in ALERTING:
-        return False
-    if any(h == d or h.endswith("." + d) for d in _CLOUD_APPS):
-        return False
-    return mt.outside(h, own_bases(text, h))
+    """Is `host` an outsider's, the input `text` naming the organisation's own hosts? (hosts.named_alone: the input's
+    hosts read once, in lower case, so that `https://Sink.Evil-Corp.COM/x` is not taken for another host of the
+    organisation's beside its own lower-case reading)"""
+    from .hosts import named_alone
+
+    return named_alone(host, text)
 
 
 def outsider_url(url: str | None, text: str) -> str | None:

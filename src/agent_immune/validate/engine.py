@@ -116,12 +116,13 @@ class Context:
             out.append(CommandText(doc.span(node), doc.text(node), run, named, local))
         return out
 
-    def nested(self, text: str, lang: str, outer: Doc, node, offset: int | None) -> None:
+    def nested(self, text: str, lang: str, outer: Doc, node, offset: int | None, rows: int = 0) -> None:
         """Judge `text`, code embedded in `node` of `outer`.
 
         `offset` is the column (in characters, from the start of `node`) where `text`
         begins verbatim, or None when quote removal changed it (then every reason points
-        at the whole of `node`).
+        at the whole of `node`). With `rows`, the text begins that many rows below the
+        start of `node`, and `offset` is its column on that row.
         """
         if self.depth >= MAX_DEPTH:
             self.block("nesting-too-deep", "code nested too deeply inside other code to judge", outer, node)
@@ -129,8 +130,8 @@ class Context:
         anchor = outer.span(node)
         exact = offset is not None and outer.exact and "\r" not in text
         written, data = source_bytes(text, lang)
-        doc = Doc(data, anchor=anchor, row_off=anchor.start_row, col_off=anchor.start_col + (offset or 0), exact=exact,
-                  written=written)
+        col = (offset or 0) if rows else anchor.start_col + (offset or 0)
+        doc = Doc(data, anchor=anchor, row_off=anchor.start_row + rows, col_off=col, exact=exact, written=written)
         self.depth += 1
         try:
             self.analyze(doc, lang)

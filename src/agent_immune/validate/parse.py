@@ -158,8 +158,8 @@ def _parse(data: bytes, lang: str) -> ts.Tree:
     if lang == "typescript" and tree.root_node.has_error:
         alt = _parse_by(parser("tsx"), data, deadline, lang)
         if not alt.root_node.has_error:
-            return alt
-    return tree
+            return _kept(parser("tsx"), data, alt, deadline)
+    return _kept(parser(lang), data, tree, deadline)
 
 
 def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> ts.Tree:
@@ -186,6 +186,16 @@ def _parse_by(p: ts.Parser, data: bytes, deadline: float | None, lang: str) -> t
     if tree is None:
         raise ParseTimeout(lang)
     return tree
+
+
+def _kept(p: ts.Parser, data: bytes, tree: ts.Tree, deadline: float | None) -> ts.Tree:
+    """The tree parse() returns. One parsed through a reader keeps the reader as its source, and py-tree-sitter's
+    Node.text then calls it, a Python function: the time limit's alarm raised inside it reaches C code that does not
+    check for an error, and the process died (a segfault at `node.text` once a slow rule ran out of time, found in the
+    twenty-ninth round). The same text parsed again from bytes, reusing the tree, gives a tree whose text is read with
+    no Python code; that parse ends (the first one did, on the same bytes) and takes no callback the alarm could
+    interrupt. Only the tree kept is parsed again (not a TypeScript parse given up for the TSX one)."""
+    return tree if deadline is None else p.parse(data, tree)
 
 
 # -- a grammar gap: type arguments before a tagged template ----------------------------------------------------------

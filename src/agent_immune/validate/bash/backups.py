@@ -1183,7 +1183,8 @@ STORAGE_QUERIES = {"zfs": _zfs_upkeep, "zpool": _zpool_upkeep, "btrfs": _btrfs_u
                    "borgmatic": _borgmatic_jobs, "mount": storage_mount, "umount": storage_umount}
 
 # sudo's options that change nothing of what runs: any other (`-E`, `--preserve-env`, a user, a chroot) keeps the review
-_SUDO_PLAIN = frozenset({"-n", "--non-interactive", "-H", "--set-home", "-S", "--stdin", "-k", "--reset-timestamp"})
+_SUDO_PLAIN = frozenset({"-n", "--non-interactive", "-H", "--set-home", "-S", "--stdin", "-k", "--reset-timestamp",
+                         "--"})
 
 
 def _plain_sudo(cmd: Cmd) -> bool:

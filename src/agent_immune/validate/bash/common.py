@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from functools import lru_cache
 
@@ -206,20 +207,49 @@ def script_arg(cmd: Cmd) -> Word | None:
 
 def pipeline_stage(cmd: Cmd) -> tuple[list, int] | None:
     """The stages of the pipeline `cmd` is a stage of (its redirects included) and the index of its own, or None
-    when it is in no pipeline."""
+    when it is in no pipeline. The grammar hangs the rest of `psql app <<'SQL' | nc …` under the here-document: there
+    the first stage is the here-document's command (its node without the redirects, which hold the rest)."""
     stage = cmd.node
     if stage.parent is not None and stage.parent.type == "redirected_statement":
         stage = stage.parent
     pipe = stage.parent
     if pipe is None or pipe.type != "pipeline":
-        return None
+        rest = _heredoc_pipeline(stage) if stage is not cmd.node else None
+        if rest is None:
+            return None
+        return [cmd.node] + [c for c in rest.named_children if c.type != "comment"], 0
     stages = [c for c in pipe.named_children if c.type != "comment"]
-    return stages, next((i for i, c in enumerate(stages) if c == stage), 0)
+    at = next((i for i, c in enumerate(stages) if c == stage), 0)
+    head = heredoc_head(pipe)
+    return ([head] + stages, at + 1) if head is not None else (stages, at)
+
+
+def _heredoc_pipeline(statement):
+    """The pipeline a here-document's line continues (`cat <<EOF | curl …`), if any (`| gzip | nc …` comes as a
+    pipeline wrapped in another: the inner one)."""
+    for r in statement.named_children:
+        if r.type == "heredoc_redirect":
+            pipe = next((p for p in r.named_children if p.type == "pipeline"), None)
+            while pipe is not None and pipe.named_child_count == 1 and pipe.named_children[0].type == "pipeline":
+                pipe = pipe.named_children[0]
+            return pipe
+    return None
+
+
+def heredoc_head(pipe):
+    """The command whose here-document starts the pipeline `pipe`, when it does (see pipeline_stage)."""
+    up = pipe.parent if pipe is not None else None
+    while up is not None and up.type == "pipeline" and up.named_child_count == 1:
+        up = up.parent
+    if up is None or up.type != "heredoc_redirect" or up.parent is None or up.parent.type != "redirected_statement":
+        return None
+    return up.parent.child_by_field_name("body")
 
 
 def feeders(a, cmd: Cmd, names=None) -> list[Cmd]:
     """The commands of this input (named in `names`, when given) whose output reaches `cmd`: the earlier stages of its
-    pipeline (loops and groups whole) and the substitutions among its own words; the latest first."""
+    pipeline (loops and groups whole; the command a here-document pipeline starts with) and the substitutions among
+    its own words; the latest first."""
     where = pipeline_stage(cmd)
     before = where[0][:where[1]] if where is not None else []
     ranges = [(cmd.node.start_byte, cmd.node.end_byte)] + [(s.start_byte, s.end_byte) for s in before]
@@ -239,13 +269,30 @@ def commands_in(a, ranges) -> list[Cmd]:
     return [found[k] for k in sorted(found, reverse=True)]
 
 
-def commands_named(a, names) -> list[Cmd]:
+def commands_named(a, names, latest_first: bool = True):
     """The commands of this input judged so far named in `names` (">": those with an output redirect), the latest
-    judged first."""
+    judged first (or the earliest), as an iterator: the lists kept per name are merged as they are read, since most
+    callers stop at the first command that answers (sorting them all at each call made 1,500 uploads quadratic)."""
     by_name = _placed(a)[3]
-    found = [e for name in names for e in by_name.get(name, ())]
-    found.sort(key=lambda e: e[0], reverse=True)
-    return [c for _, c in found]
+    runs = [run for name in names if (run := by_name.get(name))]
+    if not latest_first:
+        return iter(list(_once(runs[0] if len(runs) == 1 else heapq.merge(*runs, key=_order))))
+    if len(runs) == 1:
+        return (c for _, c in reversed(runs[0]))
+    return _once(heapq.merge(*map(reversed, runs), key=_order, reverse=True))
+
+
+def _order(entry: tuple) -> int:
+    return entry[0]
+
+
+def _once(entries):
+    """The commands of `entries` (in order), each once: `cat > f` is kept under its name and under ">"."""
+    last = -1
+    for order, c in entries:
+        if order != last:
+            yield c
+        last = order
 
 
 def _placed(a) -> list:

@@ -264,9 +264,10 @@ def _tool(a, cmd: Cmd) -> None:
 _COPY_OUT = re.compile(r"(?is)\\?copy\b(?:(?!copy\b)[^;])*\bto\s+stdout\b")
 
 
-def _export(c: Cmd) -> str | None:
+def _export(c: Cmd, a=None) -> str | None:
     """What `c` writes on its output when that is a whole collection or table: `mongoexport --collection users`
-    (without `-o FILE`), `psql -c "\\copy users TO STDOUT"`."""
+    (without `-o FILE`), `psql -c "\\copy users TO STDOUT"`, the same queries in a here-document or here-string
+    (`psql app <<'SQL'`, with `a`)."""
     if c.name == "mongoexport":
         out = option_value(c.args, "-o", "--out")
         return None if out and out[-1].value not in ("-", "/dev/stdout") else "an export of the collection " \
@@ -279,6 +280,13 @@ def _export(c: Cmd) -> str | None:
         queries = [w.value for w in option_value(c.args, "-e", "--execute") if w.value]
     else:
         return None
+    if a is not None and not queries and c.redirects:
+        from .exec import stdin_text
+
+        fed = stdin_text(a, c)
+        queries = [q for q in (fed[0].split(";") if fed else ()) if q.strip()]
+        if any(_COPY_OUT.search(q) for q in queries):
+            return "a table copied out of the database (`COPY … TO STDOUT`)"
     table = next((t for q in queries if (t := _whole_table(q))), None)
     return f"every row of {table} (`SELECT … FROM {table}`, no WHERE)" if table else None
 
@@ -339,7 +347,7 @@ def _dump_to_address(a, cmd: Cmd) -> None:
     from .net import _dumped
 
     for c in _before_in_pipeline(a, *where):
-        what = _dumped(c, []) if c.name in _DB_DUMPERS else _export(c)
+        what = _dumped(c, []) if c.name in _DB_DUMPERS else _export(c, a)
         if what is None:
             continue
         remote = " ".join(w.value or w.text for w in pos[1:])
@@ -369,7 +377,7 @@ def _export_sent(a, cmd: Cmd) -> None:
     if not _sends_off(cmd):
         return
     for c in _before_in_pipeline(a, *where):
-        what = _export(c)
+        what = _export(c, a)
         if what is not None:
             a.block("exfiltration", f"{what} is piped to `{cmd.name}`, which sends it to another machine; keep "
                                     "it here (write it to a file) and let the user move it", cmd.node)

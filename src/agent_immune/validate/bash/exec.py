@@ -142,6 +142,9 @@ _SDK_TOOLS = {
                         "lrelease", "moc", "rcc", "uic", "qmlformat", "qmllint"}),
 }
 _SDK_TOOLS["ANDROID_SDK_ROOT"] = _SDK_TOOLS["ANDROID_HOME"]
+# game engines' install folders as CI scripts name them (session 32): the editor run headless for a build
+_SDK_TOOLS["UNITY_PATH"] = frozenset({"Unity"})
+_SDK_TOOLS["UE_ROOT"] = frozenset({"UnrealEditor", "UnrealEditor-Cmd", "RunUAT.sh"})
 _SDK_PATH = re.compile(r'^"?\$\{?([A-Z_]+)\}?((?:/[\w.+-]+)*)/([\w.+-]+)"?$')
 
 
@@ -626,6 +629,8 @@ def check_stdin_code(a, cmd: Cmd) -> None:
                     args = [w.value for w in cmd.args]
                     code = _with_argv(text, lang, args[args.index("-"):]) if lang == "python" and "-" in args \
                         else text
+                    if lang in _ENV_READ and "$" in code and any(k.type != "heredoc_content" for k in h.named_children):
+                        code = _secrets_filled(code, lang)
                     judge_text(a, code, lang, h, 0 if code is text else None)
         elif r.type == "herestring_redirect":
             for h in r.named_children:
@@ -636,7 +641,10 @@ def check_stdin_code(a, cmd: Cmd) -> None:
                     feed_word(a, w, _sink_label(cmd), "fed into")
         elif r.type == "file_redirect" and any(c.type == "<&" for c in r.children):
             kind = _fd_source(a, r)
-            if kind == "network":
+            if kind and kind.startswith(_FD_HEREDOC):  # `exec 3<<'EOF' … EOF` then `bash <&3`: the here-document
+                start, end = map(int, kind[len(_FD_HEREDOC):].split(":"))
+                judge_text(a, a.doc.data[start:end].decode("utf-8", "replace"), lang, r, None)
+            elif kind == "network":
                 a.block("reverse-shell", f"{_sink_label(cmd)} reads its commands from a network connection opened "
                                          "earlier (reverse shell); agents must not wire shells to sockets", r)
             elif kind:
@@ -647,6 +655,64 @@ def check_stdin_code(a, cmd: Cmd) -> None:
                 w = a.ev.word(d)
                 if w.substitutions:
                     feed_word(a, w, _sink_label(cmd), "fed into")
+
+
+def heredoc_backquotes(a, redirect, body) -> None:
+    """`cat > /dev/null <<EOF⏎`rm -rf ~`⏎EOF`: bash runs the backquoted commands of a here-document whose delimiter
+    is not quoted, as it runs `$(…)` there, but the grammar leaves them plain text. Each is judged as the bash it
+    is (a backslash before a backquote, a dollar sign or a backslash keeps it as text, as bash reads the body)."""
+    start = next((k for k in redirect.children if k.type == "heredoc_start"), None)
+    data = a.doc.data
+    if start is None or any(q in data[start.start_byte:start.end_byte] for q in (b"'", b'"', b"\\")):
+        return  # (a quoted delimiter: the body is text)
+    found = []
+    i, end = body.start_byte, body.end_byte
+    while i < end:
+        c = data[i]
+        if c == 0x5C:
+            i += 2
+            continue
+        if c == 0x60:
+            close = i + 1
+            while close < end and data[close] != 0x60:
+                close += 2 if data[close] == 0x5C else 1
+            if close >= end:
+                break  # (unclosed: bash reports an error and runs nothing)
+            found.append((i + 1, close))
+            i = close
+        i += 1
+    if len(found) > _MANY_BACKQUOTES:  # one judgement of them all (each its own would cost a parse), spans at the body
+        a.nested("\n".join(data[s:e].decode("utf-8", "replace") for s, e in found), "bash", body, None)
+        return
+    for s, e in found:
+        line = data.rfind(b"\n", body.start_byte, s) + 1 or body.start_byte
+        rows = data.count(b"\n", body.start_byte, s)
+        col = len(data[line:s].decode("utf-8", "replace"))  # (characters, as spans count them)
+        a.nested(data[s:e].decode("utf-8", "replace"), "bash", body, col, rows)
+
+
+_MANY_BACKQUOTES = 64
+
+
+# how code reads a variable of its environment, per language
+_ENV_READ = {"python": 'os.environ["{}"]', "javascript": "process.env.{}", "typescript": "process.env.{}"}
+# a whole string literal that is one shell expansion: `"$AWS_SECRET_ACCESS_KEY"`, `'${GITHUB_TOKEN}'`
+_WHOLE_EXPANSION = re.compile(r"""(["'`])\$(\{?)([A-Za-z_]\w*)(\}?)\1""")
+
+
+def _secrets_filled(code: str, lang: str) -> str:
+    """`python3 - <<EOF` (an expanded here-document) with `data="$AWS_SECRET_ACCESS_KEY"` in it: the shell writes the
+    secret into the code before the interpreter reads it, so the code holds the secret itself. Such a literal is read
+    as the environment read it stands for (`os.environ["AWS_SECRET_ACCESS_KEY"]`), which the code's own rules follow to
+    where it is sent."""
+    from .net import _SECRET_VAR
+
+    def fill(m: re.Match) -> str:
+        if (m.group(2) == "{") != (m.group(4) == "}") or not _SECRET_VAR.fullmatch(m.group(3)):
+            return m.group(0)
+        return _ENV_READ[lang].format(m.group(3))
+
+    return _WHOLE_EXPANSION.sub(fill, code)
 
 
 _NETWORK = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "openssl"})
@@ -664,6 +730,11 @@ def note_fds(a, cmd: Cmd) -> None:
         return
     for r in cmd.redirects:
         fd = next((c for c in r.children if c.type == "file_descriptor"), None)
+        if fd is not None and r.type == "heredoc_redirect":
+            body = next((c for c in r.named_children if c.type == "heredoc_body"), None)
+            if body is not None:
+                a.fds[a.src(fd)] = f"{_FD_HEREDOC}{body.start_byte}:{body.end_byte}"
+            continue
         if fd is None or r.type != "file_redirect" or not any(c.type in ("<", "<>") for c in r.children):
             continue
         for d in r.children_by_field_name("destination")[:1]:
@@ -673,6 +744,9 @@ def note_fds(a, cmd: Cmd) -> None:
                 a.downloaded.get(paths.normalize(w.value)) if w.value is not None else None
             if kind and kind != "local":
                 a.fds[a.src(fd)] = kind
+
+
+_FD_HEREDOC = "heredoc:"  # a.fds: a descriptor opened on a here-document (its body's bytes follow)
 
 
 def _fd_source(a, r) -> str | None:
@@ -698,18 +772,23 @@ class Downloads(dict):
     rather than blocked) or checked against a literal checksum (CHECKSUM: run or unpacked as the project's own).
     Every write of a key forgets what was known of the file before: the command writing it now vouches for it
     (`source`, set while a release fetch is judged) or nothing does. `strangers` keeps the address of each file
-    fetched from where no name vouches for it (a bare public address, plain HTTP from another machine)."""
+    fetched from where no name vouches for it (a bare public address, plain HTTP from another machine). `marks`
+    keeps the keys that are no file (a folder unpacked or cloned into, starting with NUL): every command asks for
+    those, and a script of 1,500 `ssh … > f` would otherwise have them looked for among 1,500 files each time."""
 
-    __slots__ = ("vouched", "source", "strangers")
+    __slots__ = ("vouched", "source", "strangers", "marks")
 
     def __init__(self) -> None:
         super().__init__()
         self.vouched: dict[str, str] = {}
         self.source: str | None = None
         self.strangers: dict[str, str] = {}
+        self.marks: dict[str, None] = {}  # (insertion-ordered, as the dict's own keys are)
 
     def __setitem__(self, key: str, kind: str) -> None:
         super().__setitem__(key, kind)
+        if key[:1] == "\0":
+            self.marks[key] = None
         self.strangers.pop(key, None)
         if self.source is not None and kind == "download":
             self.vouched[key] = self.source
@@ -932,7 +1011,8 @@ def _cloned_run(a, targets: list[Word]) -> bool:
         if v is None:
             continue
         key = paths.normalize(a.in_cwd(v) or v)
-        into = next((k for k in a.downloaded if k.startswith(CLONED_IN) and key.startswith(k[len(CLONED_IN):])), None)
+        into = next((k for k in a.downloaded.marks if k.startswith(CLONED_IN) and key.startswith(k[len(CLONED_IN):])),
+                    None)
         if into is not None:
             a.block("download-exec", f"{_short(v)} runs a file of the repository cloned into "
                                      f"{into[len(CLONED_IN):].rstrip('/')} from a bare address earlier in this script, "
@@ -991,7 +1071,7 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
             _unchecked_run(a, a.downloaded.vouched.get(key), cmd.node, f"{_short(w.value)} was downloaded earlier "
                            f"in this script and {what}, which `{cmd.name}` runs with")
             return
-        into = next((k for k in a.downloaded if k.startswith(_UNPACKED_IN) and key.startswith(k[len(_UNPACKED_IN):])),
+        into = next((k for k in a.downloaded.marks if k.startswith(_UNPACKED_IN) and key.startswith(k[len(_UNPACKED_IN):])),
                     None)
         if into is not None:
             _unchecked_run(a, a.downloaded.vouched.get(into), cmd.node, f"{_short(w.value)} was unpacked into "
@@ -1012,7 +1092,7 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
     elif cmd.name in PROGRAM_RUNNERS:
         targets += program_files(cmd)
     vouched = a.downloaded.vouched
-    if any(k.startswith(CLONED_IN) for k in a.downloaded) and _cloned_run(a, targets):
+    if any(k.startswith(CLONED_IN) for k in a.downloaded.marks) and _cloned_run(a, targets):
         return
     if UNPACKED in a.downloaded:
         for w in targets:
@@ -1023,7 +1103,7 @@ def check_downloaded_run(a, cmd: Cmd) -> None:
                 return
         for w in targets:
             key = file_key(w)
-            into = next((k for k in a.downloaded if k.startswith(_UNPACKED_IN) and key and
+            into = next((k for k in a.downloaded.marks if k.startswith(_UNPACKED_IN) and key and
                          key.startswith(k[len(_UNPACKED_IN):])), None)
             if into is not None:
                 _unchecked_run(a, vouched.get(into), w.node, f"{_short(w.value or w.text)} runs a file unpacked into "
@@ -2100,6 +2180,11 @@ def _ssh(a, cmd: Cmd) -> None:
         pos = ssh_positionals(cmd.args)
         if len(pos) > 1:
             _judge_shell_words(a, pos[1:], cmd)
+        if pos and cmd.redirects and (len(pos) == 1 or remote_shell_reads_stdin([w.value for w in pos[1:]])):
+            # `ssh host <<'EOF' … EOF`, `ssh host 'sudo bash -s' <<EOF`: the remote shell runs the here-document
+            fed = stdin_text(a, cmd)
+            if fed is not None and fed[2] is not None and fed[0].strip():
+                judge_text(a, fed[0], "bash", fed[2], verbatim_offset(a, fed[1]) if fed[1] is not None else 0)
     for w in option_value(cmd.args, "-o"):
         v = w.value or w.text
         if _SSH_OPT.match(v) and not re.match(r"(?i)\s*permitlocalcommand\s*[= ]\s*no", v):
@@ -2108,6 +2193,25 @@ def _ssh(a, cmd: Cmd) -> None:
         for w in option_value(cmd.args, "-S", "-D"):
             if not is_safe_tool(w.value):
                 a.block("wrapper-exec", f"`{cmd.name} -S` runs another program instead of ssh", w.node)
+
+
+_SUDO_FLAGS = frozenset({"-i", "-s", "-E", "-H", "-n", "-S", "--login", "--preserve-env"})
+
+
+def remote_shell_reads_stdin(values: list[str | None]) -> bool:
+    """Is ssh's remote command a shell reading its commands from standard input (`bash -s`, `sudo bash`, `sh -s --
+    arg`)? The words may also come as one (`'sudo bash -s'`)."""
+    if any(v is None for v in values):
+        return False
+    words = [w for v in values for w in v.split()]  # type: ignore[union-attr]
+    if words[:1] == ["sudo"]:
+        words = words[1:]
+        while words and (words[0] in _SUDO_FLAGS or words[0] == "-u" and len(words) > 1):
+            words = words[2:] if words[0] == "-u" else words[1:]
+    if not words or base_name(words[0]) not in SHELLS:
+        return False
+    rest = words[1:]
+    return "-c" not in rest and (not rest or "-s" in rest or all(w.startswith("-") for w in rest))
 
 
 def _option_exec(flags: tuple[str, ...], what: str):

@@ -10,7 +10,7 @@ from .. import paths, user_config
 from . import admin
 from .commands import PRIVILEGE, Cmd, has_flag, option_value, positionals
 from .identity import LDAP_TOOLS, login_files
-from .common import DOWNLOADERS, last_assigned
+from .common import DOWNLOADERS, last_assigned, pipeline_stage
 from .words import Word, file_key
 
 # Canonical secret and persistence files, matched against globbed words (`~/.ss?/id_*`).
@@ -212,6 +212,11 @@ def check_args(a, cmd: Cmd) -> None:
         from .directory import keytab_words
 
         keys = keytab_words(cmd)  # `kinit -kt /etc/krb5.keytab`: the keytab it logs in with, as `ssh -i` does
+        words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
+    elif cmd.name == "aws":
+        from .streaming import signing_key_words
+
+        keys = signing_key_words(cmd)  # `aws cloudfront sign --private-key file://KEY`: it signs with the key
         words = [w for w in words if (w.node.start_byte, w.node.end_byte) not in keys]
     if cmd.name == "git":
         if any(w.value == "config" for w in words):
@@ -1233,6 +1238,7 @@ _OWN_AREA = re.compile(r"/(?:\$\{?(?:USER|LOGNAME)\}?|\$\(\s*(?:whoami|id\s+-un)
 # what a build, a package manager, a test run or a tool makes again on demand: deleting it loses nothing
 _REGENERABLE = frozenset({
     "node_modules", "target", "dist", "build", "out", "_build", "builddir", "bin", "obj", ".venv", "venv",
+    ".paper-remapped",  # (Paper's remapped plugin cache, rebuilt at every start)
     "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", ".next", ".nuxt", ".svelte-kit",
     ".turbo", ".parcel-cache", ".angular", ".expo", ".docusaurus", ".vite", "coverage", ".coverage", "htmlcov",
     ".nyc_output", ".tox", ".nox", ".gradle", ".cache", "cache", "caches", ".eggs", ".dart_tool", ".terraform",
@@ -1980,10 +1986,24 @@ def _dd(a, cmd: Cmd) -> None:
                 out.node)
     opts = {w.value.split("=", 1)[0]: w for w in cmd.args if w.value and "=" in w.value}
     src = opts.get("if")
-    if src is not None and src.value and paths.DEVICE in paths.kinds(src.value.split("=", 1)[1]):
-        a.block("secret-read", f"`dd {src.value}` reads the raw disk, every file and credential on it; read "
-                               "project files instead", src.node)
     of = opts.get("of")
+    if src is not None and src.value and paths.DEVICE in paths.kinds(src.value.split("=", 1)[1]):
+        written = next((w for w in cmd.args if w.text.lstrip("\"'").startswith("of=")), None)
+        image = (written.value or written.text.strip("\"'")).split("=", 1)[1] if written is not None else ""
+        if image and not image.startswith(("/dev/", "/proc/")) and pipeline_stage(cmd) is None:
+            # `sudo dd if=/dev/nvme1n1 of=$CASE/disk.img bs=4M`: a disk imaged into a file here (incident response,
+            # a move to a new disk) stays on this machine; what it holds is everything on the disk, so an upload
+            # of the image later is that disk sent
+            a.review("secret-read", f"`dd {src.value}` copies the raw disk, every file and credential on it, into "
+                                    f"{image}; a person should confirm the image is wanted and where it is kept",
+                     src.node)
+            from .net import note_file
+
+            note_file(a, image, f"an image of the raw disk {src.value.split('=', 1)[1]}", cmd.node,
+                      prefix=True)  # (`gzip disk.img` then `scp disk.img.gz …`)
+        else:
+            a.block("secret-read", f"`dd {src.value}` reads the raw disk, every file and credential on it; read "
+                                   "project files instead", src.node)
     endless = src is not None and src.value and src.value.split("=", 1)[1] in _ENDLESS_DEV
     if of is not None and endless:
         count = parse_size(opts["count"].value.split("=", 1)[1]) if "count" in opts else None

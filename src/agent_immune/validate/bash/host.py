@@ -279,10 +279,26 @@ METADATA = re.compile(r"(?:169\.254\.169\.254|169\.254\.170\.2|\[?fd00:ec2::254\
 _CRED_PATH = re.compile(r"(?i)security-credentials|identity|token|credential|service-accounts|/v2/credentials")
 
 
+_METADATA_ADDRESSES = frozenset({"169.254.169.254", "169.254.170.2", "fd00:ec2::254"})
+
+
 def metadata_credentials(text: str) -> bool:
-    """Does `text` (an argument, a URL in code) name the instance's credentials at a cloud metadata address?"""
+    """Does `text` (an argument, a URL in code) name the instance's credentials at a cloud metadata address? Also
+    with the address written another way (`http://0xa9fea9fe/…`, `http://2852039166/…`, `[::ffff:169.254.169.254]`):
+    the resolver takes every spelling."""
     m = METADATA.search(text)
-    return m is not None and _CRED_PATH.search(m.group(1)) is not None
+    if m is not None:
+        return _CRED_PATH.search(m.group(1)) is not None
+    at = text.find("//")
+    if at < 0:
+        return False
+    from ..hosts import canonical_host, url_host
+
+    host = url_host(text[at:])  # (from the `//`: a URL inside a longer word, `url=http://…`)
+    if host is None or canonical_host(host) not in _METADATA_ADDRESSES:
+        return False
+    rest = text[at + 2:]
+    return "/" in rest and _CRED_PATH.search(rest.split("/", 1)[1]) is not None
 
 
 def _metadata(a, cmd: Cmd) -> None:

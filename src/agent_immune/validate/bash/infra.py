@@ -488,6 +488,8 @@ _REMOTE: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _remote(a, cmd: Cmd) -> None:
+    from .exec import remote_shell_reads_stdin, stdin_text
+
     if cmd.name == "fab":  # Fabric: `fab -H HOST -- CMD` runs CMD on each host, as `ssh HOST CMD` does
         from .exec import _judge_shell_words
 
@@ -501,6 +503,11 @@ def _remote(a, cmd: Cmd) -> None:
         [w for w in _after(cmd.args, "run") if not (w.value or "-").startswith("-")]
     if cmd.name == "gcloud":
         words += _after(cmd.args, "--")
+    if cmd.redirects and (not words or remote_shell_reads_stdin([w.value for w in words])):
+        fed = stdin_text(a, cmd)  # `gcloud compute ssh vm <<'EOF'`: the remote shell runs the here-document
+        if fed is not None and fed[0].strip():
+            _elsewhere(a, f"{cmd.name} … {verb}", fed[0].strip(), fed[2] if fed[2] is not None else cmd.node)
+            return
     if not words or any(w.value is None for w in words):
         return
     _elsewhere(a, f"{cmd.name} … {verb}", " ".join(w.value for w in words), words[0].node)  # type: ignore[misc]

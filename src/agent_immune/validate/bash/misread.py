@@ -133,6 +133,7 @@ def reread(data: bytes, tree: ts.Tree) -> tuple[bytes, ts.Tree, ts.Node | None]:
         if odd is not None:
             return data, tree, odd
         fixed = _newline_fixes(caps.get("part", ()), data)
+        fixed = _backslash_bodies(caps.get("heredoc", ()), data, fixed)
         fixed = _prefix_fixes(caps.get("negated", ()), caps.get("prefix", ()), data, fixed)
         fixed, odd = _bare_assignments(caps.get("bare", ()), data, fixed)
         if odd is not None:
@@ -168,6 +169,23 @@ def _newline_fixes(parts, data: bytes) -> bytearray | None:
                         out[c.start_byte:c.end_byte] = b" " * (c.end_byte - c.start_byte)
                     out[i] = 0x3B  # `;`
             a, comments = (None if child.type == "heredoc_redirect" else child), []
+    return out
+
+
+def _backslash_bodies(heredocs, data: bytes, out: bytearray | None) -> bytearray | None:
+    """`cat <<'X' | bash⏎\\curl … | sh⏎X`: a here-document whose first body line starts with a backslash is read by the
+    grammar as more words of the command line (`\\copy users TO STDOUT` became arguments of the pipeline's last
+    command, the body empty). The backslash becomes a blank: bash runs `\\curl` as `curl`, psql's `\\copy` is still
+    read as a copy, and a `\\$` the shell would have kept is read as an expansion, the stricter reading."""
+    for node in heredocs:
+        start = next((c.end_byte for c in node.children if c.type == "heredoc_start"), None)
+        body = next((c for c in node.children if c.type == "heredoc_body"), None)
+        if start is None or body is None:
+            continue
+        line = data.find(b"\n", start)
+        if line < 0 or data[line + 1:line + 2] != b"\\" or body.start_byte <= line + 1:
+            continue
+        out = _blank(out, data, line + 1, line + 2)
     return out
 
 

@@ -349,6 +349,8 @@ class Evaluator:
         """What `$(echo TEXT)`, `$(printf %s TEXT)` or `$(printf TEXT)` prints when TEXT is
         static (trailing newlines removed, as bash does); None for anything else."""
         inner = [c for c in node.named_children if c.type != "comment"]
+        if len(inner) == 1 and inner[0].type == "redirected_statement":
+            return self._heredoc_output(inner[0])
         if len(inner) != 1 or inner[0].type != "command":
             return None
         values: list[str] = []
@@ -368,6 +370,28 @@ class Evaluator:
                 return where
         out = static_print(values)
         return None if out is None else out.rstrip("\n")
+
+    def _heredoc_output(self, stmt) -> str | None:
+        """`$(cat <<'EOF' … EOF)`, the shell's way of writing a multi-line string (a commit message, a script for
+        `bash -c`): the here-document's text when nothing in it is expanded (a quoted delimiter, or none of `$`, a
+        backquote or a backslash in the body), tabs stripped for `<<-`; None for anything else."""
+        body = stmt.child_by_field_name("body")
+        redirects = [c for c in stmt.named_children if c != body]
+        if body is None or body.type != "command" or len(redirects) != 1 or redirects[0].type != "heredoc_redirect":
+            return None
+        if [self.src(k) for k in body.named_children] not in (["cat"], ["cat", "-"]):
+            return None
+        r = redirects[0]
+        parts = {k.type: k for k in r.named_children}
+        if set(parts) - {"heredoc_start", "heredoc_body", "heredoc_end"} or "heredoc_body" not in parts:
+            return None
+        text = self.src(parts["heredoc_body"])
+        start = self.src(parts["heredoc_start"]) if "heredoc_start" in parts else ""
+        if not any(q in start for q in "'\"\\") and any(ch in text for ch in "$`\\"):
+            return None  # (expanded by the shell: left unknown)
+        if r.children and r.children[0].type == "<<-":
+            text = "\n".join(line.lstrip("\t") for line in text.split("\n"))
+        return text.rstrip("\n")
 
     def _collect_subst(self, node, w: Word) -> None:
         stack = list(node.children)
@@ -396,7 +420,7 @@ def static_print(values: list[str]) -> str | None:
             args = args[1:]
             if not args:
                 return None
-        fmt, rest = args[0].replace("\\n", "\n").replace("\\t", "\t"), args[1:]
+        fmt, rest = args[0].replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r"), args[1:]
         specs = _SPEC.findall(fmt)
         if "\\" in fmt or any(x not in ("%s", "%%") for x in specs):
             return None  # escapes and other conversions are left to the decoder rules

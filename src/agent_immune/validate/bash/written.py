@@ -32,7 +32,7 @@ from ..paths import normalize
 from ..per_input import holds, in_input
 from .sed import LINE_TEXT, SUBST
 from .commands import Cmd, has_flag, option_value, positionals
-from .common import commands_in, commands_named, pipeline_stage
+from .common import commands_in, pipeline_stage
 from .exec import stdin_text
 from .files import copy_sources, write_targets, written_file
 from .words import Word, file_key, static_print
@@ -514,21 +514,42 @@ def text_written(a, path: str) -> tuple[str, object] | None:
     """(text, node) of the literal text an earlier command of this script last wrote to `path` (`echo … > f`,
     `printf`, `cat > f <<EOF`, `tee f <<<…`), as the staged-settings check reads it; None when the script did not
     write it or wrote something computed. Read on demand (`curl -d @f`), so no script pays for it otherwise."""
-    where = _where(a, path)
-    for cmd in commands_named(a, (">", "cat", "tee")):
-        last = _last_stage_redirects(cmd) if not cmd.redirects and cmd.name == "cat" else None
-        if last:  # `printf … | cat - f > /tmp/r`: the grammar hangs the redirect on the pipeline
-            out = written_file(a, last)
-            if out is not None and _where(a, out) == where:
-                before = piped_into(a, cmd)
-                return content(a, before) if before is not None and before.name not in ("tee", "cat") else None
-        if (cmd.redirects or cmd.name == "tee") and any(_where(a, t) == where for t in _written(a, cmd)):
-            got = content(a, cmd)
-            if got is None and cmd.name == "tee":
-                cmd = piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
-                got = content(a, cmd) if cmd.name != "tee" else None
-            return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
-    return None
+    cmd = _writers(a).get(_where(a, path))
+    if cmd is None:
+        return None
+    if not cmd.redirects and cmd.name == "cat":  # `printf … | cat - f > /tmp/r`: the redirect hangs on the pipeline
+        before = piped_into(a, cmd)
+        return content(a, before) if before is not None and before.name not in ("tee", "cat") else None
+    got = content(a, cmd)
+    if got is None and cmd.name == "tee":
+        cmd = piped_into(a, cmd) or cmd  # `echo 'rm -rf ~' | tee /tmp/r`: what the stage before prints
+        got = content(a, cmd) if cmd.name != "tee" else None
+    return (got[0] + "\n", got[1]) if got is not None and _ends_line(cmd) else got
+
+
+def _writers(a) -> dict:
+    """Each file the commands judged so far write (as _where reads it now) -> the latest of them: every upload asks
+    (`curl -d @f`), and reading every earlier writer at each question made a script of 1,500 `… | tee -a log | curl
+    -d @- …` quadratic. Built as commands are judged; read again from the start when a `cd` changed what a relative
+    path names."""
+    memo = a.memo.get("writers")
+    if memo is None or memo[0] != a.cwd:
+        memo = a.memo["writers"] = [a.cwd, 0, {}]
+    commands, index = a.ctx.commands, memo[2]
+    for order in range(memo[1], len(commands)):
+        doc, cmd = commands[order]
+        if doc is not a.doc:
+            continue
+        if not cmd.redirects and cmd.name == "cat":
+            last = _last_stage_redirects(cmd)
+            out = written_file(a, last) if last else None
+            if out is not None:
+                index[_where(a, out)] = cmd
+        elif cmd.redirects or cmd.name == "tee":
+            for t in _written(a, cmd):
+                index[_where(a, t)] = cmd
+    memo[1] = len(commands)
+    return index
 
 
 def _last_stage_redirects(cmd: Cmd) -> list:
