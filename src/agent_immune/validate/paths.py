@@ -682,6 +682,18 @@ _SERVER_SECRET = re.compile(
     # and consumer secret kept in the project, the Snap Store login exported for CI
     r"^~/\.(?:sfdx|sf)(?:/.*)?$|(?:^|/)[^/]*connected_?app[^/]*\.(?:properties|json|key|pem)$|"
     r"^~/\.config/snapcraft/[^/]+\.cfg$")
+# OpenVPN's keys and the settings that carry them, by WireGuard's reasoning (_HELD_SYSTEM_GLOBS): a server's or a
+# client's `.conf` under /etc/openvpn and any `.ovpn` profile hold the private key, the tls-auth/tls-crypt key and the
+# CA inline (`<key>…</key>`) or beside them; an `auth-user-pass` file holds a login; easy-rsa's `pki/private` the CA's
+# and every issued key; the Access Server's databases its keys. Read, checked and backed up by the VPN's
+# administration (`sudo cat server.conf`, `easyrsa build-client-full`), never sent; their backups (`server.conf.bak`)
+# too. (A `.key` file is _PRIVATE_KEY_FILE's wherever it is; certificates, `dh.pem`, `crl.pem`, the status log are
+# public.)
+_VPN_SECRET = re.compile(
+    r"^/etc/openvpn(?:/(?:server|client|keys|easy-?rsa(?:/pki(?:/private)?)?|pki(?:/private)?))?$|"
+    r"^/etc/openvpn/(?:[^/]++/)*+(?:[^/]*\.conf(?:[.~][\w~-]*+)?|[^/]*?(?:pass|auth|cred|secret|login)[^/]*+)$|"
+    r"[^/]\.ovpn(?:[.~][\w~-]*+)?$|(?:^|/)pki/private(?:/[^/]++)?$|(?:^|/)easy-?rsa[^/]*+/pki$|"
+    r"^/usr/local/openvpn_as/etc/db(?:/[^/]++)?$", re.IGNORECASE)
 # signing keys and their passwords by name: Java keystores, PKCS#8/#12 keys, Apple's profiles, the properties files
 # Android's signing configs read (the well-known debug keystore, whose password is "android", is no secret); a
 # service's Kerberos keytab (its long-term key: `kinit -kt svc.keytab` logs in as the service anywhere)
@@ -703,7 +715,11 @@ _NOT_KEY_PEM = re.compile(r"(?:^|/)[^/]*(?:pub|public|cert|chain|(?<![a-z])ca(?!
 # a cloud service account's key file by its name (`prod-sa-key.json`, `service-account-key.json`), and the JSON
 # files of a scheduler's or a mounted secrets folder (`/opt/airflow/secrets/`, a mounted `/var/secrets/`): the project's
 # jobs read them (GOOGLE_APPLICATION_CREDENTIALS), sending one is handing over the account
-_SERVICE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]*service[-_]?account[^/]*(?:key|cred)|(?:[^/]*[-_.])?sa[-_]?(?:key|cred))"
+_SERVICE_KEY_FILE = re.compile(r"(?:^|/)(?:[^/]*service[-_]?account[^/]*(?:key|cred)|(?:[^/]*[-_.])?sa[-_]?(?:key|cred)|"
+                               # (session 32) the app stores' and Firebase's keys: Google Play's service account for
+                               # fastlane supply, App Store Connect's API key as JSON, a Firebase Admin SDK key
+                               r"[^/]*play[-_](?:store[-_])?(?:service[-_]?account|api[-_]?key|credentials?)|"
+                               r"[^/]*(?:asc|app[-_]?store[-_]?connect)[-_]?api[-_]?key|[^/]*firebase-adminsdk)"
                                r"[^/]*\.json$|^/(?:opt|var|run|etc|srv)/(?:[^/]+/)*secrets/(?:[^/]+/)?[^/]+\.json$",
                                re.IGNORECASE)
 # a folder kept for the signing material (`.ci/signing/`, `keystores/`, `private_keys/`): copied whole, its keys go too
@@ -752,6 +768,8 @@ def held_secret(path: str) -> bool:
         return True
     if _SERVICE_SECRET.search(p) or _SERVER_SECRET.search(p):
         return True
+    if ("vpn" in p or "pki" in p or "VPN" in p) and _VPN_SECRET.search(p):
+        return True
     from .industrial_tables import held_file  # (session 30: SROS2 keystores, OPC UA keys, Node-RED's credentials)
 
     if held_file(p):
@@ -771,6 +789,14 @@ def held_secret(path: str) -> bool:
     from .hpc_tables import held_file as hpc_file  # (session 31: slurmdbd.conf, Slurm's JWT key, PBS's server_priv)
 
     if hpc_file(p):
+        return True
+    from .streaming_tables import held_file as streaming_file  # (session 32: OBS stream keys, DRM keys, Wowza, Icecast)
+
+    if streaming_file(p):
+        return True
+    from .games_tables import held_file as games_file  # (session 32: Wings' config.yml, Unity's licence, Steam's login)
+
+    if games_file(p):
         return True
     return p[:2] == "~/" and _IS_HELD(p) or p[:5] in ("/var/", "/etc/") and (p in _HELD_SYSTEM or _HELD_SYSTEM_GLOBS(p))
 

@@ -27,6 +27,10 @@ from .bash import office
 from .bash import routers
 from .bash import lms
 from .bash import hpc
+from .bash import streaming
+from .bash import mobile
+from .bash import secops
+from .bash import games
 from . import miners, paths
 from .bash.commands import Cmd, positionals, resolve
 from .bash.words import ARG_WORDS, SUBST_TYPES, Evaluator, Word, glued_tail, static_print
@@ -39,7 +43,7 @@ for _mod in (ex, files, system, net, tools, host, escapes, written, hooks, histo
              miners, ci, ecosystems, datastores, toolchains, cloud, macos, keyrings, appbuilds, migrations, containers,
              jsruntimes, admin, windows, shops, chain, identity, homelab, patches, mail, dns, forges, forgeapi, media,
              scraping, cms, crm, records, desktop, devenv, serverless, brokers, frameworks, warehouses, docsites, directory,
-             backups, geo, industrial, telecom, erp, office, routers, lms, hpc):
+             backups, geo, industrial, telecom, erp, office, routers, lms, hpc, streaming, mobile, secops, games):
     for _name, _fns in _mod.HANDLERS.items():
         HANDLERS.setdefault(_name, []).extend(_fns)
 
@@ -152,13 +156,13 @@ class BashAnalysis:
     def review(self, rule: str, message: str, node) -> None:
         self.ctx.review(rule, message, self.doc, node)
 
-    def nested(self, text: str, lang: str, node, offset: int | None) -> None:
+    def nested(self, text: str, lang: str, node, offset: int | None, rows: int = 0) -> None:
         if not self.downloaded or lang != "bash":
-            self.ctx.nested(text, lang, self.doc, node, offset)
+            self.ctx.nested(text, lang, self.doc, node, offset, rows)
             return
         saved, self.ctx.carried = self.ctx.carried, self.downloaded  # analyze() takes it in
         try:
-            self.ctx.nested(text, lang, self.doc, node, offset)
+            self.ctx.nested(text, lang, self.doc, node, offset, rows)
         finally:
             self.ctx.carried = saved
 
@@ -366,6 +370,8 @@ class BashAnalysis:
                 ecosystems.check_write(self, cmd)
                 if b"mirroring" in self.doc.data:  # `cat > traefik/dynamic/m.yml <<EOF`, as `tee` is read
                     infra.traefik_mirror(self, cmd)
+            if cmd.name != "tee":  # (tee's handler) a scanner's ignore file muting everything (session 29)
+                secops.ignore_write(self, cmd)
             net.check_output_to_network(self, cmd)  # `exec > >(nc host port)`
         if fetcher:
             self.downloaded.source = None
@@ -430,6 +436,8 @@ class BashAnalysis:
                             redirects.append(h)
                         elif h.type == "pipeline":
                             continuation.append(h)
+                        elif h.type == "heredoc_body" and b"`" in self.doc.data[h.start_byte:h.end_byte]:
+                            ex.heredoc_backquotes(self, c, h)
                         elif h.type not in _HEREDOC_PARTS:
                             after.append(h)
         if body is None:
@@ -455,6 +463,7 @@ class BashAnalysis:
             stage = next((c for c in out if c.node == last), None) if last is not None else None
             probe = Cmd(body, stage.words if stage else [], stage.name if stage else "", redirects=redirects)
             files.check_redirects(self, probe)
+            secops.ignore_write(self, probe, out)  # (session 29) `trivy … | jq … | sort -u >> .trivyignore`
             if body.type == "pipeline" and self.streams:
                 target = files.written_file(self, redirects)
                 if target is not None:
@@ -473,6 +482,7 @@ class BashAnalysis:
         stages = [self.visit(s) for s in node.named_children if s.type != "comment"]
         ex.check_pipeline(self, stages, node)
         net.check_pipeline(self, stages, node)
+        mobile.check_pipeline(self, stages, node)  # (session 32: a signing key read into a sending pipeline)
         if len(stages) > 1:
             net.note_archived(self, stages)
         system.check_fill(self, stages, node)
@@ -782,7 +792,8 @@ _GENERIC = BashAnalysis.visit
 def analyze(root, doc: Doc, ctx: Context) -> None:
     a = BashAnalysis(doc, ctx)
     if ctx.carried is not None:
-        a.downloaded.update(ctx.carried)
+        a.downloaded.update(ctx.carried)  # (dict's own update: it does not go through Downloads.__setitem__)
+        a.downloaded.marks.update(ctx.carried.marks)
         a.downloaded.vouched.update(ctx.carried.vouched)
     a.visit(root)
     if a.arg_calls and a.argv:

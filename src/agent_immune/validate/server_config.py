@@ -24,6 +24,16 @@ _ALSO = (docsites_tables,)
 from . import lms_tables  # noqa: E402
 
 _ALSO += (lms_tables,)
+# (session 32) a media server's settings: mediamtx's, SRS's, Wowza's administrators (streaming_tables)
+from . import streaming_tables  # noqa: E402
+
+_AREAS += (streaming_tables,)
+# (session 32) a game server's settings, ban lists, operators and admins, LinuxGSM's sources, an editor script's
+# commands (games_tables); code writes them too (`writeFile("…/banned-players.json", "[]")`)
+from . import games_tables  # noqa: E402
+
+_AREAS += (games_tables,)
+_CODE_AREAS += (games_tables,)
 TARGET = "|".join(f"(?:{m.CONFIG_TARGET})" for m in _AREAS)
 # (session 27: a web server's rules where no area's own path reaches them: `nginx/conf.d/docs.conf`, `apache/x.conf`)
 TARGET += f"|(?:{docsites_tables.ALSO_TARGET})"

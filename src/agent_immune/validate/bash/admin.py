@@ -1130,7 +1130,9 @@ _CHECKERS = (
     (re.compile(r"^/etc/pihole/(?:setupVars\.conf|custom\.list|pihole\.toml|[\w.@-]+\.conf|hosts/[\w.@-]+)$|"
                 r"^/etc/dnsmasq\.d/[\w.@-]+$|^/etc/dnsmasq\.conf$|^/etc/unbound/unbound\.conf(?:\.d/[\w.@-]+)?$"),
      _dns_server),
-    (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d|snippets)|apache2/(?:sites-available|sites-enabled|"
+    # (session 32: the rtmp and stream modules' includes, `rtmp { include /etc/nginx/rtmp.d/*.conf; }`, are sites too)
+    (re.compile(r"^/etc/(?:nginx/(?:sites-available|sites-enabled|conf\.d|snippets|(?:rtmp|streams?)(?:\.d|-available|"
+                r"-enabled))|apache2/(?:sites-available|sites-enabled|"
                 r"conf-available|conf-enabled)|httpd/conf\.d)/[\w.@-]+$"), _web),
     (re.compile(r"^~/\.ssh/config$|^~/\.ssh/config\.d/[\w.@-]+$"), _ssh_config),
     (re.compile(r"^/etc/wsl\.conf$"), _wsl_conf),
@@ -1150,6 +1152,7 @@ _CHECKERS = (
 _INTO_DIRS = frozenset({"/etc/udev/rules.d", "/etc/apt/sources.list.d", "/etc/apt/keyrings", "/usr/share/keyrings",
                         "/etc/apt/trusted.gpg.d", "/etc/sysctl.d", "/etc/logrotate.d", "/etc/systemd/system",
                         "/etc/nginx/sites-available", "/etc/nginx/sites-enabled", "/etc/nginx/conf.d",
+                        "/etc/nginx/rtmp.d", "/etc/nginx/stream.d", "/etc/nginx/streams.d",
                         "/etc/apache2/sites-available", "/etc/apache2/sites-enabled", "/etc/httpd/conf.d"})
 
 
@@ -1199,6 +1202,10 @@ def judge_write(a, cmd: Cmd, w: Word, value: str, kinds: frozenset, how: str) ->
     from .hpc import config_write as hpc_write  # (session 31) Slurm's, OnDemand's, JupyterHub's login; munge's key
 
     if hpc_write(a, cmd, w, value):
+        return True
+    from .secops import config_write as secops_write  # (session 29) security agents' settings, a unit's /dev/tcp
+
+    if secops_write(a, cmd, w, value):
         return True
     if "env" in value and _telemetry_to_address(a, cmd, w, paths.normalize(value)):
         return True

@@ -264,7 +264,7 @@ def judge_build_file(a, path: str, text: str, node) -> None:
     name = _real_name(path).rsplit("/", 1)[-1]
     why = _RUNS.get(name, "`pod` evaluates it" if name.endswith(".podspec") else "`fastlane` evaluates it")
     for command, _ in commands_in("ruby", text):
-        found = blocked(a, command, "bash")
+        found = blocked(a, ruby_env(command), "bash")
         if found is not None:
             a.block(found.rule, f"the build file {path} written here holds the command `{command[:80]}`, which would "
                                 f"be blocked ({found.message}); {why}: write lanes and steps that pass on their own",
@@ -272,6 +272,30 @@ def judge_build_file(a, path: str, text: str, node) -> None:
             return
     if name == "Podfile":
         sources_written(a, path, text, node, code=True)
+
+
+# Ruby's interpolation of the environment into a shell string (session 32): `sh("curl -F 'e=#{ENV.to_h}' …")` hands
+# the shell every variable's value, `#{ENV["TOKEN"]}` one; read as `$(env)` and `$TOKEN`, the quotes around them
+# closed so that the shell line judged expands them as Ruby did
+_RUBY_ENV = re.compile(r"""#\{\s*+ENV\s*+(?:\[\s*+["'](\w++)["']\s*+\]|\.fetch\(\s*+["'](\w++)["'][^{}]{0,80}?\))?+"""
+                       r"""([^{}]{0,200}?)\}""")
+
+
+def ruby_env(command: str) -> str:
+    """`command` with each `#{ENV…}` interpolation written as the shell expansion of what it gives."""
+    if "ENV" not in command:
+        return command
+    out, last, quote = [], 0, None
+    for m in _RUBY_ENV.finditer(command):
+        for ch in command[last:m.start()]:  # (the quoting the interpolation sits in)
+            if ch in "'\"" and quote in (None, ch):
+                quote = None if quote == ch else ch
+        name = m.group(1) or m.group(2)
+        shown = f"${{{name}}}" if name and not m.group(3).strip() else "$(env)"
+        out.append(command[last:m.start()] + ("'\"" + shown + "\"'" if quote == "'" else shown if quote == '"'
+                                              else '"' + shown + '"'))
+        last = m.end()
+    return "".join(out) + command[last:]
 
 
 def _jvm_options(a, path: str, text: str, node) -> None:

@@ -690,7 +690,9 @@ _SECRET_PRINTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "aws": (("configure", "get", "aws_secret_access_key"), ("configure", "get", "aws_session_token"),
             ("get-login-password",), ("secretsmanager", "get-secret-value"),
             ("secretsmanager", "batch-get-secret-value"), ("ssm", "get-parameter", "--with-decryption"),
-            ("ssm", "get-parameters", "--with-decryption"), ("ssm", "get-parameters-by-path", "--with-decryption")),
+            ("ssm", "get-parameters", "--with-decryption"), ("ssm", "get-parameters-by-path", "--with-decryption"),
+            # (session 32) a live channel's stream key: whoever holds it broadcasts on the channel
+            ("ivs", "get-stream-key"), ("ivs", "batch-get-stream-key")),
     "gcloud": (("secrets", "versions", "access"),),
     "az": (("keyvault", "secret", "show"), ("keyvault", "secret", "download")),
     "op": (("inject",), ("document", "get")),

@@ -73,7 +73,10 @@ def _code_target() -> tuple[re.Pattern, re.Pattern]:
 
     from ..erp_tables import WRITE_TARGET as ERP_TARGET  # (session 30: Odoo's settings)
 
-    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}|{ERP_TARGET}")
+    from ..secops_tables import WRITE_TARGET as SECOPS_TARGET  # (session 29: scanners' ignore files)
+
+    code = re.compile(f"{CODE_TARGET.pattern}|\\.wslconfig|known_hosts|\\.forward|{DIRECTORY_TARGET}|{ERP_TARGET}|"
+                      f"{SECOPS_TARGET}")
     return code, re.compile(f"{code.pattern}|{WRITE_TARGET.pattern}".encode())
 
 
@@ -451,13 +454,17 @@ def _merge_screens(handlers: dict, known: frozenset[str]) -> None:
     from . import routers
     from . import lms
     from . import hpc
+    from . import streaming
+    from . import mobile
+    from . import secops
+    from . import games
 
     screens: dict[str, dict[str, object]] = {}  # name -> screening module -> check
     for mod in (history, infra, agents, written, api_calls, ecosystems, tools, datastores, ci, system, toolchains, cloud,
                 macos, keyrings, appbuilds, migrations, containers, jsruntimes, admin, shops, chain, identity, homelab,
                 patches, mail, dns, forges, forgeapi, media, scraping, cms, crm, records, desktop, devenv,
                 serverless, brokers, frameworks, warehouses, docsites, directory, backups, geo, industrial, telecom,
-                erp, office, routers, lms, hpc):
+                erp, office, routers, lms, hpc, streaming, mobile, secops, games):
         for name, check in getattr(mod, "SCREENS", {}).items():
             screens.setdefault(name, {})[mod.__name__] = check
     for name, by in screens.items():
@@ -532,6 +539,8 @@ def plain(root, data: bytes, head: tuple[bool, str | None, object] | None = None
         cur = _local.cursor
     except AttributeError:
         cur = _cursor()
+    if b"`" in data and b"<<" in data:
+        return False  # exec.heredoc_backquotes: a here-document's backquotes run, the grammar leaves them text
     gt = data.find(b">")
     if gt >= 0 and _CODE_TARGET_B.search(data, gt):
         return False  # written.check: `printf '…' > conftest.py`, `cat > .envrc <<EOF` (a target follows a `>`)

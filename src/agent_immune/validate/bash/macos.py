@@ -243,8 +243,8 @@ def _sqlite_tcc(a, cmd: Cmd) -> None:
 # -- settings that start programs or turn protections off -----------------------------------------------------------
 # `defaults write DOMAIN KEY …` keys that run a program at login or logout, or list applications opened at login
 _START_KEYS = frozenset({"LoginHook", "LogoutHook", "AutoLaunchedApplicationDictionary"})
-# ... and keys that turn the quarantine or Gatekeeper off
-_GUARD_KEYS = frozenset({"LSQuarantine", "GKAutoRearm", "EnableAssessment"})
+# ... and keys that turn the quarantine or Gatekeeper off, or let any library load into signed programs (session 32)
+_GUARD_KEYS = frozenset({"LSQuarantine", "GKAutoRearm", "EnableAssessment", "DisableLibraryValidation"})
 
 
 def _defaults(a, cmd: Cmd) -> None:
@@ -256,12 +256,26 @@ def _defaults(a, cmd: Cmd) -> None:
     if key in _START_KEYS and pos[0].value in ("write", "import"):
         a.block("persistence", f"`defaults {pos[0].value} … {key}` makes a program run at every login or logout; "
                                "agents must not install anything that runs later", cmd.node)
-    elif key in _GUARD_KEYS and pos[0].value == "write":
-        a.block("permission-tamper", f"`defaults write … {key}` turns the quarantine of downloads or Gatekeeper off; "
-                                     "agents must not weaken the system's protections", cmd.node)
+    elif key in _GUARD_KEYS and pos[0].value == "write" and not (
+            key == "DisableLibraryValidation" and [p.value for p in pos[3:4]] in (["false"], ["NO"], ["no"], ["0"])):
+        # (`DisableLibraryValidation -bool false` turns library validation back on)
+        a.block("permission-tamper", f"`defaults write … {key}` turns the quarantine of downloads, Gatekeeper or "
+                                     "library validation off; agents must not weaken the system's protections",
+                cmd.node)
     if domain and domain[:1] in "/~$":  # a plist named by its path: `defaults write ~/Library/LaunchAgents/x …`
         plist = domain if domain.endswith(".plist") else domain + ".plist"
         _judge_plist(a, cmd, Word(pos[1].node, plist, plist))
+
+
+# the application firewall turned off (session 32)
+def _socketfilterfw(a, cmd: Cmd) -> None:
+    vals = [v or "" for v in cmd.values()]
+    for i, v in enumerate(vals[:-1]):
+        if v == "--setglobalstate" and vals[i + 1] == "off":
+            a.block("permission-tamper", "`socketfilterfw --setglobalstate off` turns the Mac's application firewall "
+                                         "off: every program may take connections from the network; agents must not "
+                                         "weaken the system's protections", cmd.node)
+            return
 
 
 def _plutil(a, cmd: Cmd) -> None:
@@ -412,7 +426,7 @@ HANDLERS: dict = {
     "security": [_security], "osascript": [_osascript], "spctl": [_spctl], "csrutil": [_csrutil], "nvram": [_nvram],
     "tccutil": [_tccutil], "sqlite3": [_sqlite_tcc], "defaults": [_defaults], "plutil": [_plutil],
     "PlistBuddy": [_plistbuddy], "xattr": [_xattr], "open": [_open], "installer": [_installer],
-    "screencapture": [_screencapture],
+    "screencapture": [_screencapture], "socketfilterfw": [_socketfilterfw],
 }
 _CLEARS = short_flag("c")  # `xattr -c`, `-rc`: every attribute cleared
 # fastpath screens (merged in fastpath._merge_screens): name -> check of the command's text
@@ -421,7 +435,9 @@ SCREENS: dict = {
     "spctl": mentions("disable", "--add"),
     "sqlite3": mentions("TCC"),
     # a plist named by its path, or the keys that start programs or turn protections off
-    "defaults": mentions("/", "~", "Hook", "AutoLaunched", "LSQuarantine", "GKAutoRearm", "EnableAssessment"),
+    "defaults": mentions("/", "~", "Hook", "AutoLaunched", "LSQuarantine", "GKAutoRearm", "EnableAssessment",
+                         "DisableLibraryValidation"),
+    "socketfilterfw": mentions("--setglobalstate"),
     "plutil": mentions("/", "~"),
     "xattr": lambda text: "quarantine" in text or _CLEARS.search(text) is not None,
     # a file earlier marked downloaded: by its quarantine flag taken off, or by a downloader (whose own screen sends

@@ -509,7 +509,9 @@ def inspection(cmd: Cmd) -> str | None:
     if None in vals:
         from .backups import dated_upkeep  # (session 29: `zfs snapshot tank@pre-$(date +%F)`)
 
-        return dated_upkeep(cmd)  # a word known only at run time may be any option
+        from .secops import dated_upkeep as dated_scan  # (session 29: `clamscan --log=/var/log/x-$(date +%F).log`)
+
+        return dated_upkeep(cmd) or dated_scan(cmd)  # a word known only at run time may be any option
     if name in _IPTABLES:
         return "the firewall's rules" if _iptables_lists(vals) else None  # type: ignore[arg-type]
     if name == "nft":
@@ -538,7 +540,12 @@ def inspection(cmd: Cmd) -> str | None:
     from .backups import root_upkeep  # (session 29: scrubs, snapshots, borgmatic's jobs, shares mounted nosuid)
     from .hpc import root_upkeep as cluster_upkeep  # (session 31: the scheduler's and GPFS's queries, nodes drained)
 
-    return root_upkeep(cmd, vals) or cluster_upkeep(cmd, vals)  # type: ignore[arg-type]
+    from .mobile import root_upkeep as management_upkeep  # (session 32: fdesetup, profiles, jamf's status)
+
+    from .secops import root_upkeep as security_upkeep  # (session 29: CrowdSec's listings, ClamAV's scans, Lynis)
+
+    return root_upkeep(cmd, vals) or cluster_upkeep(cmd, vals) or \
+        management_upkeep(cmd, vals) or security_upkeep(cmd, vals)  # type: ignore[arg-type]
 
 
 # Root's upkeep of the devices a developer plugs in (session 30): the user put in the groups that own serial ports,
@@ -1835,7 +1842,11 @@ _SECURITY_AGENTS = frozenset({
     "ossec-agentd", "sysdig", "clamd", "aide", "rsyslogd", "syslog-ng", "systemd-journald", "elastic-agent",
     "elastic-endpoint", "sentinelagent", "cbagentd", "xagt", "mdatp", "wdavdaemon", "tetragon", "tracee", "suricata",
     "snort", "zeek", "velociraptor", "splunkd", "fail2ban-server", "qualys-cloud-agent", "ir_agent", "cylancesvc",
-    "sophosav", "esets", "kesl", "filebeat"})
+    "sophosav", "esets", "kesl", "filebeat",
+    # (session 29) ClamAV's scanners (not its updater, which `freshclam` run by hand needs stopped), CrowdSec and its
+    # bouncer, Wazuh's manager, the Splunk forwarder's unit
+    "clamav-daemon", "clamav-clamonacc", "clamonacc", "crowdsec",
+    "crowdsec-firewall-bouncer", "wazuh-manager", "SplunkForwarder", "splunkforwarder"})
 _GUARDS = frozenset({"apparmor", "apparmor.service", "ufw", "ufw.service", "firewalld", "firewalld.service",
                      "fail2ban", "fail2ban.service"})
 

@@ -69,3 +69,15 @@ class Backups:
             self.block("exfiltration", f"`{name}` opens {named} to anyone on the internet, and its name says it holds "
                                        "backups or private data; keep it private and share objects with signed links",
                        node)
+        elif opened and name != "PutPublicAccessBlockCommand":
+            # (session 32) any bucket's policy, as bash/infra.py and python/irreversible.py read it: reading objects
+            # only is a website's bucket, for a person; listing, writing or everything is blocked
+            where = named or bt.first_bucket_in(call) or "the bucket"
+            say = (f"`{name}` gives anyone on the internet (`\"Principal\": \"*\"`, no Condition) "
+                   f"{', '.join(sorted(opened)[:4])} on {where}")
+            if all(a.lower() in ("s3:getobject", "s3:getobjectversion") for a in opened):
+                self.review("exfiltration", f"{say}: every object in it can be downloaded by anyone; if it is a "
+                                            "website's bucket, let a person confirm it", node)
+            else:
+                self.block("exfiltration", f"{say}: everything in it can be listed and taken (or changed) by anyone; "
+                                           "keep buckets private and share objects with signed links", node)

@@ -337,6 +337,10 @@ class Calls:
         self.visit_routers(q, fn, prop, node, args)
         self.visit_lms(q, fn, prop, node, args)
         self.visit_hpc(q, fn, prop, node, args)
+        self.visit_streaming(q, fn, prop, node, args)
+        self.visit_mobile(q, fn, prop, node, args)
+        self.visit_secops(q, fn, prop, node, args)
+        self.visit_games(q, fn, prop, node, args)
         self.visit_runtime(q, fn, prop, node, args)
         self.visit_ci(q, fn, prop, node, args)
         if fn.type == "import" or self.is_require(q):

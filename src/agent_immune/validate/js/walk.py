@@ -42,6 +42,10 @@ from .office import Office
 from .routers import Routers
 from .lms import Lms
 from .hpc import Hpc
+from .streaming import Streaming
+from .mobile import Mobile
+from .secops import Secops
+from .games import Games
 from .ci import CiCode
 from .code import Code
 from .containers import Containers
@@ -73,7 +77,7 @@ _STARTERS = frozenset({("child_process", m) for m in ("spawn", "spawnSync", "for
 
 class JsAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
                  Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
-                 Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Callables, Names, Code, Processes, Files, WebApp, Network,
+                 Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Streaming, Mobile, Games, Secops, Callables, Names, Code, Processes, Files, WebApp, Network,
                  Strings, ProjectPaths, Irreversible, HttpCalls,
                  AgentSdks, Containers, CiCode, Runtimes, CodeAnalysis):
     RULES = ("js-shell-exec", "js-dynamic-code")

@@ -137,6 +137,10 @@ class Calls:
             self.visit_routers(q, fn, meth, name, node, pos)
             self.visit_lms(q, fn, meth, name, node, pos)
             self.visit_hpc(q, fn, meth, name, node, pos)
+            self.visit_streaming(q, fn, meth, name, node, pos)
+            self.visit_mobile(q, fn, meth, name, node, pos)
+            self.visit_games(q, fn, meth, name, node, pos)
+            self.visit_secops(q, fn, meth, name, node, pos)
             self.visit_ml(q, fn, meth, node, pos)
             self.visit_ci(q, fn, meth, node, pos)
             if args:

@@ -290,11 +290,26 @@ class Media:
         if node.type == "dictionary":
             for pair in node.named_children:
                 if pair.type == "pair" and self.string(pair.child_by_field_name("key")) == "Bucket":
-                    return self.string(pair.child_by_field_name("value"))
+                    value = pair.child_by_field_name("value")
+                    return self.string(value) or self._resource_bucket(value)
             return None
         from ..common_code import COMPUTED
 
         return ct.copy_source_bucket((self._url_text(node) or "").split(COMPUTED, 1)[0] or None)
+
+    def _resource_bucket(self, node) -> str | None:
+        """`src.name` after `src = s3.Bucket("acme-media-masters")` (boto3's resource API, session 32): the bucket
+        it names."""
+        if node is None or node.type != "attribute" or \
+                self.src(node.child_by_field_name("attribute")) not in ("name", "bucket_name"):
+            return None
+        obj = node.child_by_field_name("object")
+        made = self.declared(obj, frozenset({"call"})) if obj is not None and obj.type == "identifier" else obj
+        f = made.child_by_field_name("function") if made is not None and made.type == "call" else None
+        if f is None or f.type != "attribute" or self.src(f.child_by_field_name("attribute")) != "Bucket":
+            return None
+        args = self.args(made)
+        return self.string(args[0]) if args else None
 
     def _foreign_keys(self, made) -> bool:
         """A boto3 client given an access key written into the code, with no endpoint of this machine or the user's

@@ -47,6 +47,10 @@ from .office import Office
 from .routers import Routers
 from .lms import Lms
 from .hpc import Hpc
+from .streaming import Streaming
+from .mobile import Mobile
+from .games import Games
+from .secops import Secops
 from .ci import CiCode
 from .code import _INTROSPECTION, Code
 from .containers import Containers
@@ -79,7 +83,7 @@ _STARTERS = frozenset({"subprocess.Popen", "os.fork", "os.forkpty", "multiproces
 
 class PythonAnalysis(Calls, Chain, Identity, SelfHosted, Finance, Mail, Dns, Forges, Media, Scraping,
                      Cms, Crm, Records, Desktop, Devenv, Serverless, Brokers, Frameworks, Warehouses, Docsites,
-                     Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Callables, Names, Code, Processes, Deserialise, Files,
+                     Directory, Backups, Geo, Industrial, Telecom, Erp, Office, Routers, Lms, Hpc, Streaming, Mobile, Secops, Games, Callables, Names, Code, Processes, Deserialise, Files,
                      WrittenFiles, Browser, Network, Carried, Strings,
                      ProjectPaths, Irreversible, HttpCalls, AgentSdks, Native, Containers, CiCode, MlPlatforms,
                      CodeAnalysis):
