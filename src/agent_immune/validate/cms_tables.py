@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .host_kinds import FREE_HOSTS
+from .hosts import registry_domain
 
 # -- whose a site, an address or a host is ---------------------------------------------------------------------------
 _URL_HOST = re.compile(r"(?i)\bhttps?://(?:[^/\s\"'@<>`]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
@@ -36,7 +37,7 @@ def site_words(text: str, skip: tuple[str, ...] = ()) -> set[str]:
     words: set[str] = set()
     for h in hosts:
         h = h.lower().split(":")[0]
-        if any(h == p or h.endswith("." + p) for p in PROVIDERS | _SERVICE_HOSTS):
+        if any(h == p or h.endswith("." + p) for p in PROVIDERS | _SERVICE_HOSTS) or registry_domain(h):
             continue
         words |= org_words(h)
     for m in _ALIAS.finditer(text):
@@ -66,7 +67,8 @@ def reserved_address(email: str | None) -> bool:
 _SERVICE_HOSTS = frozenset({"wordpress.org", "wp.com", "wordpress.com", "github.com", "githubusercontent.com",
                             "gitlab.com", "contentful.com", "ctfassets.net", "sanity.io", "netlify.com", "netlify.app",
                             "vercel.com", "vercel.app", "pages.dev", "cloudflare.com", "ghost.io", "drupal.org",
-                            "packagist.org", "wpackagist.org", "npmjs.org", "npmjs.com", "strapi.io", "directus.io"})
+                            "packagist.org", "wpackagist.org", "npmjs.com", "strapi.io", "directus.io"})
+# (and the npm registry's domain: hosts.registry_domain)
 
 # where WordPress plugins and themes come from: the directory, its CDN, the code hosts and their release files
 PLUGIN_HOSTS = frozenset({"wordpress.org", "downloads.wordpress.org", "wp.com", "wordpress.com", "github.com",

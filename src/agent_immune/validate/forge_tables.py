@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .hosts import addresses, ip_literal, loopback, stranger_host, url_host
+from .hosts import addresses, ip_literal, loopback, registry_domain, stranger_host, url_host
 
 # the API prefixes, for the cheap screens (`API_HINTS` in text, `API_BYTES` in a document's bytes)
 API_HINTS = ("/api/v4/", "/api/v1/", "/service/rest/", "/api/v2.0/", "/artifactory/")
@@ -138,11 +138,12 @@ _RECEIVERS = re.compile(r"(?:^|\.)(?:slack\.com|discord(?:app)?\.com|office\.com
                         r"vercel\.com|readthedocs\.org|codecov\.io|teams\.microsoft\.com|chat\.googleapis\.com|"
                         r"zulipchat\.com|rocket\.chat|linear\.app|render\.com|heroku\.com)$")
 # public registries a proxy repository fetches from every day
-_UPSTREAMS = re.compile(r"(?:^|\.)(?:pypi\.org|pythonhosted\.org|npmjs\.org|npmjs\.com|yarnpkg\.com|maven\.org|"
+# (and the Python index's, npm's and Debian's domains: hosts.registry_domain)
+_UPSTREAMS = re.compile(r"(?:^|\.)(?:npmjs\.com|yarnpkg\.com|maven\.org|"
                         r"maven\.apache\.org|gradle\.org|docker\.io|docker\.com|gcr\.io|ghcr\.io|quay\.io|k8s\.io|"
                         r"mcr\.microsoft\.com|public\.ecr\.aws|golang\.org|proxy\.golang\.org|rubygems\.org|"
                         r"crates\.io|nuget\.org|packagist\.org|conda\.anaconda\.org|anaconda\.org|anaconda\.com|"
-                        r"cran\.r-project\.org|debian\.org|ubuntu\.com|fedoraproject\.org|centos\.org|"
+                        r"cran\.r-project\.org|ubuntu\.com|fedoraproject\.org|centos\.org|"
                         r"rockylinux\.org|almalinux\.org|alpinelinux\.org|archlinux\.org|hashicorp\.com|"
                         r"helm\.sh|github\.com|githubusercontent\.com|gitlab\.com|jfrog\.io|google\.com|"
                         r"googleapis\.com|apache\.org|jcenter\.bintray\.com|spring\.io|jitpack\.io|"
@@ -352,7 +353,8 @@ def _proxy(m, path, method, body, *, shown, text, bulk, forge, owners):
         urls, update = fields(body, "remoteUrl"), method != "POST" and bool(m.group("name"))
     for u in urls:
         host, kind = _dest(u)
-        if kind == "computed" or kind == "named" and (_UPSTREAMS.search(host) or own_host(host, forge, owners, u)):
+        if kind == "computed" or kind == "named" and (_UPSTREAMS.search(host) or registry_domain(host) or
+                                                   own_host(host, forge, owners, u)):
             continue
         if kind == "bare" or update:
             why = f"{host}, a bare address no name vouches for" if kind == "bare" else \

@@ -137,6 +137,25 @@ def stranger_host(url: str | None) -> str | None:
     return None
 
 
+# the public package registries' domains (the Python index and its file host, the npm registry, Debian's archive) as
+# the first 32 hex digits of the SHA-256 of each: this repository's files name no public package registry's host
+# (bash/tools.py keeps the default indexes the same way)
+_REGISTRY_DOMAINS = frozenset({"75adac515f0bd3db64beb3cdd657340f", "8743857e3ea00fd1c64bbc68b8af2419",
+                               "8b5bb5eb9d758455b8635855cf8aaf05", "a4aa2ac280bb8d1a0ce7a1be5a7bfb10"})
+
+
+def registry_domain(host: str | None) -> bool:
+    """Whether `host` is one of the public package registries' domains above or a name under one."""
+    import hashlib
+
+    h = (host or "").lower().rstrip(".")
+    while h:
+        if hashlib.sha256(h.encode()).hexdigest()[:32] in _REGISTRY_DOMAINS:
+            return True
+        h = h.partition(".")[2]
+    return False
+
+
 def named_alone(host: str | None, text: str) -> bool:
     """brokers_tables.outsider with the input's hosts read once per input, in lower case as the host is: `host` is an
     outsider's unless another host name of the input `text` shares its registrable domain (not a provider's, whose

@@ -82,7 +82,14 @@ h5p.org h5p.com kaltura.com panopto.com gradescope.com
 # where an LMS's plugins and releases come from: the directory, the code hosts and their release files
 PLUGIN_HOSTS = frozenset({"moodle.org", "download.moodle.org", "github.com", "codeload.github.com",
                           "objects.githubusercontent.com", "gitlab.com", "bitbucket.org", "packagist.org",
-                          "overhang.io", "pypi.org", "files.pythonhosted.org"})
+                          "overhang.io"})  # (and the Python index's hosts: hosts.registry_domain)
+def plugin_host(h: str) -> bool:
+    """Whether `h` is where an LMS's plugins and releases come from (PLUGIN_HOSTS, the Python index)."""
+    from .hosts import registry_domain
+
+    return under(h, PLUGIN_HOSTS) or registry_domain(h)
+
+
 # a hosted LMS's tenant: `acme` of acme.instructure.com, acme.brightspace.com, acme.moodlecloud.com
 _TENANT = re.compile(r"^([a-z0-9][a-z0-9-]{1,40})\.(?:instructure|brightspace|blackboard|moodlecloud|schoology|"
                      r"desire2learn|d2l)\.com$")
@@ -153,7 +160,7 @@ def _hosts_read(text: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
         if m is not None:
             out.append((h, frozenset(words_of(m.group(1))), True))
             continue
-        vendor = under(h, LMS_SERVICES) or under(h, PLUGIN_HOSTS)
+        vendor = under(h, LMS_SERVICES) or plugin_host(h)
         if vendor or under(h, PROVIDERS) or under(h, FREE_HOSTS):
             out.append((h, frozenset(), False))
             continue
@@ -222,7 +229,7 @@ def whose(host: str | None, text: str, url: str | None = None) -> tuple[str, str
     from .secret_owner import own_network
 
     if own_network(h) or school_domain(h) or under(h, LMS_SERVICES) or under(h, PROVIDERS) or \
-            under(h, PLUGIN_HOSTS) or under(h, _kept_with()):
+            plugin_host(h) or under(h, _kept_with()):
         return None
     words = org_words(text, h)
     labels = h.split(".")[:-1]

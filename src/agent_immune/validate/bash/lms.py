@@ -893,7 +893,7 @@ def _stranger_plugin(text: str) -> str | None:
         host = (url_host(url) or "").lower()
         if not host or "$" in host:
             continue
-        known = lt.under(host, lt.PLUGIN_HOSTS) or lt.under(host, lt.LMS_SERVICES) or \
+        known = lt.plugin_host(host) or lt.under(host, lt.LMS_SERVICES) or \
             any(w in host for w in words)
         if known and not url.lower().startswith("http://"):
             continue
