@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from . import mail_tables as mt
 from .idp import FREE_MAIL
+from .host_kinds import under
 from .secret_owner import own_network
 
 # (an input that names none of these consoles is not read further)
@@ -167,10 +168,6 @@ _GENERIC = frozenset({"api", "www", "app", "apps", "mobile", "android", "ios", "
                       "corp", "com", "net", "org", "google", "apple", "microsoft", "example", "local", "help", "support"})
 
 
-def _under(host: str, names) -> bool:
-    return any(host == d or host.endswith("." + d) for d in names)
-
-
 @lru_cache(maxsize=8)
 def org_names(text: str) -> frozenset[str]:
     """The organisation's names the input gives: its hosts' (a tenant's first label on a vendor's console, the
@@ -178,9 +175,9 @@ def org_names(text: str) -> frozenset[str]:
     out: set[str] = set()
     for m in _HOST_IN_TEXT.finditer(text):
         h = m.group(1).lower().rstrip(".")
-        if _under(h, _TENANT_HOSTS):
+        if under(h, _TENANT_HOSTS):
             out.add(h.split(".", 1)[0])
-        elif not _under(h, _SHARED_HOSTS) and mt.base(h) not in mt.PROVIDERS and mt.base(h) not in FREE_MAIL and \
+        elif not under(h, _SHARED_HOSTS) and mt.base(h) not in mt.PROVIDERS and mt.base(h) not in FREE_MAIL and \
                 not h.replace(".", "").isdigit():
             out.add(mt.base(h).split(".", 1)[0])
     out.update(_BUNDLE.findall(text))

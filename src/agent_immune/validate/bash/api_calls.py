@@ -743,17 +743,10 @@ def _fed(cmd: Cmd) -> bool:
 
 
 def _upstream(cmd: Cmd):
-    """The pipeline stage before `cmd`'s, or None. The grammar hangs the rest of `cat <<EOF | curl …` under the
-    here-document: there the stage before is the command the here-document is given to."""
+    """The pipeline stage before `cmd`'s, or None (after `cat <<EOF | curl …`, the command the here-document is given
+    to: common.pipeline_stage starts such a pipeline with it)."""
     where = pipeline_stage(cmd)
-    if where is None:
-        return None
-    if where[1] > 0:
-        return where[0][where[1] - 1]
-    pipe = where[0][0].parent
-    if pipe.parent is not None and pipe.parent.type == "heredoc_redirect" and pipe.parent.parent is not None:
-        return pipe.parent.parent.named_children[0] if pipe.parent.parent.named_children else None
-    return None
+    return where[0][where[1] - 1] if where is not None and where[1] > 0 else None
 
 
 # an expansion the shell leaves empty when unset: `chat.del${x}ete` is read as `chat.delete` (the host, read
